@@ -37,7 +37,13 @@
  * rules add, and the floor no rule can go below.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { load } from 'js-yaml';
@@ -159,7 +165,9 @@ async function main() {
     cloudFormationAlone,
   } = parseArgs(process.argv.slice(2));
   if (cloudFormationAlone) {
-    process.stdout.write(`${JSON.stringify(await measureCloudFormationAlone(directory))}\n`);
+    process.stdout.write(
+      `${JSON.stringify(await measureCloudFormationAlone(directory))}\n`,
+    );
     return;
   }
   process.stdout.write(`Engine benchmark on ${directory}\n`);
@@ -329,7 +337,9 @@ async function main() {
   row('yaml parseDocument (ref.)', timings.yaml);
 
   out.push(
-    `  longest event-loop stall during a scan: ${ms(median(stalls))} (median of 3; what a backend scanning this tree makes its requests wait)`,
+    `  longest event-loop stall during a scan: ${ms(
+      median(stalls),
+    )} (median of 3; what a backend scanning this tree makes its requests wait)`,
   );
 
   const scanMedian = median(timings.scan);
@@ -359,7 +369,9 @@ async function main() {
   for (const [format, values] of timings.perFormat) {
     const count = filesByFormat.get(format)!.length;
     out.push(
-      `  ${pad(format, 16)} ${(count / (median(values) / 1000)).toFixed(0)} files/s (${count} files, ${ms(median(values))})`,
+      `  ${pad(format, 16)} ${(count / (median(values) / 1000)).toFixed(
+        0,
+      )} files/s (${count} files, ${ms(median(values))})`,
     );
   }
   out.push(
@@ -436,14 +448,24 @@ interface CloudFormationTimings {
  * for a while skews less). Run in a fresh process: the other formats would
  * otherwise leave their garbage and their call-site shapes behind.
  */
-async function measureCloudFormationAlone(directory: string): Promise<CloudFormationTimings & { ratios: Pick<CloudFormationTimings, 'documents' | 'graphs' | 'engine' | 'yaml'> }> {
+async function measureCloudFormationAlone(directory: string): Promise<
+  CloudFormationTimings & {
+    ratios: Pick<
+      CloudFormationTimings,
+      'documents' | 'graphs' | 'engine' | 'yaml'
+    >;
+  }
+> {
   const discovery = await discoverFiles(directory);
-  const files = discovery.files.filter(file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation');
+  const files = discovery.files.filter(
+    file => ADAPTERS.find(a => a.accepts(file))?.format === 'cloudformation',
+  );
   const rounds: CloudFormationTimings[] = [];
   // Garbage collection pauses, told after the rounds: which stage's window each fell in.
   const pauses: { start: number; duration: number }[] = [];
   const observer = new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries())
+      pauses.push({ start: entry.startTime, duration: entry.duration });
   });
   observer.observe({ entryTypes: ['gc'] });
   const windows: { bare: [number, number]; engine: [number, number] }[] = [];
@@ -471,26 +493,45 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
     const engineStart = performance.now();
     const [, engine] = time(() => scanFiles(files, ALL_RULES));
     if (round < 3) continue; // warm-up rounds
-    rounds.push({ templates: files.length, bare, documents, graphs, engine, yaml: 0, bareGc: 0, engineGc: 0 });
-    windows.push({ bare: [bareStart, bareStart + bare], engine: [engineStart, engineStart + engine] });
+    rounds.push({
+      templates: files.length,
+      bare,
+      documents,
+      graphs,
+      engine,
+      yaml: 0,
+      bareGc: 0,
+      engineGc: 0,
+    });
+    windows.push({
+      bare: [bareStart, bareStart + bare],
+      engine: [engineStart, engineStart + engine],
+    });
   }
   // Entries arrive after the collection, on the event loop.
   await new Promise(resolve => setTimeout(resolve, 100));
   observer.disconnect();
   const pausedIn = ([from, to]: [number, number]) =>
-    pauses.filter(pause => pause.start >= from && pause.start < to).reduce((sum, pause) => sum + pause.duration, 0);
+    pauses
+      .filter(pause => pause.start >= from && pause.start < to)
+      .reduce((sum, pause) => sum + pause.duration, 0);
   windows.forEach((window, index) => {
     rounds[index].bareGc = pausedIn(window.bare);
     rounds[index].engineGc = pausedIn(window.engine);
   });
   // After the rounds: its garbage would weigh on the rounds that follow it.
-  const yamlTimes = Array.from({ length: 5 }, () =>
-    time(() => {
-      for (const file of files) parseDocument(file.text, { uniqueKeys: false });
-    })[1],
+  const yamlTimes = Array.from(
+    { length: 5 },
+    () =>
+      time(() => {
+        for (const file of files)
+          parseDocument(file.text, { uniqueKeys: false });
+      })[1],
   );
-  const of = (key: keyof CloudFormationTimings) => median(rounds.map(round => round[key]));
-  const ratio = (key: keyof CloudFormationTimings) => median(rounds.map(round => round[key] / round.bare));
+  const of = (key: keyof CloudFormationTimings) =>
+    median(rounds.map(round => round[key]));
+  const ratio = (key: keyof CloudFormationTimings) =>
+    median(rounds.map(round => round[key] / round.bare));
   return {
     templates: files.length,
     bare: of('bare'),
@@ -500,31 +541,53 @@ async function measureCloudFormationAlone(directory: string): Promise<CloudForma
     yaml: median(yamlTimes),
     bareGc: of('bareGc'),
     engineGc: of('engineGc'),
-    ratios: { documents: ratio('documents'), graphs: ratio('graphs'), engine: ratio('engine'), yaml: median(yamlTimes) / of('bare') },
+    ratios: {
+      documents: ratio('documents'),
+      graphs: ratio('graphs'),
+      engine: ratio('engine'),
+      yaml: median(yamlTimes) / of('bare'),
+    },
   };
 }
 
 /** Runs {@link measureCloudFormationAlone} in a child process and prints it. */
 function cloudFormationRatios(directory: string): string[] {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, directory, CLOUDFORMATION_ALONE], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (child.status !== 0) throw new Error(`the CloudFormation measurement failed: ${child.stderr}`);
-  const result = JSON.parse(child.stdout) as Awaited<ReturnType<typeof measureCloudFormationAlone>>;
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, directory, CLOUDFORMATION_ALONE],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (child.status !== 0)
+    throw new Error(`the CloudFormation measurement failed: ${child.stderr}`);
+  const result = JSON.parse(child.stdout) as Awaited<
+    ReturnType<typeof measureCloudFormationAlone>
+  >;
   if (result.templates === 0) return [];
   const row = (label: string, millis: number, ratio?: number) =>
-    `  ${pad(label, 30)} ${ms(millis).padStart(10)}${ratio === undefined ? '' : `   ${ratio.toFixed(2)}x the bare parse`}`;
+    `  ${pad(label, 30)} ${ms(millis).padStart(10)}${
+      ratio === undefined ? '' : `   ${ratio.toFixed(2)}x the bare parse`
+    }`;
   return [
     '',
     `CloudFormation alone: ${result.templates} templates, a fresh process, ${CLOUDFORMATION_ROUNDS} rounds (medians)`,
     row('bare parse (js-yaml load)', result.bare),
-    row('documents (parse with lines)', result.documents, result.ratios.documents),
+    row(
+      'documents (parse with lines)',
+      result.documents,
+      result.ratios.documents,
+    ),
     row('graphs (scanFiles, no rule)', result.graphs, result.ratios.graphs),
     row('engine (scanFiles, all rules)', result.engine, result.ratios.engine),
     row('yaml parseDocument (ref.)', result.yaml, result.ratios.yaml),
-    `  garbage collection pauses in them: ${ms(result.bareGc)} in the bare parse, ${ms(result.engineGc)} in the engine`,
-    `  target: engine within ${TARGET_PARSE_RATIO}x the bare parse: ${verdict(result.ratios.engine <= TARGET_PARSE_RATIO)}`,
+    `  garbage collection pauses in them: ${ms(
+      result.bareGc,
+    )} in the bare parse, ${ms(result.engineGc)} in the engine`,
+    `  target: engine within ${TARGET_PARSE_RATIO}x the bare parse: ${verdict(
+      result.ratios.engine <= TARGET_PARSE_RATIO,
+    )}`,
   ];
 }
 
@@ -568,13 +631,46 @@ function wholeProcess(
       writeFileSync(target, file.text);
     }
     const report = path.join(work, 'report.json');
-    const fromSource = [path.join(REPO_ROOT, 'plugins/infra-compliance-node/bin/infra-compliance')];
-    const scan = (command: string[], root: string) => [...command, 'scan', root, '--format', 'json', '--output', report];
+    const fromSource = [
+      path.join(
+        REPO_ROOT,
+        'plugins/infra-compliance-node/bin/infra-compliance',
+      ),
+    ];
+    const scan = (command: string[], root: string) => [
+      ...command,
+      'scan',
+      root,
+      '--format',
+      'json',
+      '--output',
+      report,
+    ];
     const runs = [
-      { label: 'node alone (start-up floor)', args: ['-e', '0'], files: 0, note: '' },
-      { label: `bundled CLI, all ${iacFiles.length} IaC files`, args: scan([bundle], directory), files: iacFiles.length, note: '' },
-      { label: 'from source, same files', args: scan(fromSource, directory), files: iacFiles.length, note: ' (TypeScript compiled on load)' },
-      { label: `bundled CLI, ${cfnFiles.length} CloudFormation only`, args: scan([bundle], cfnTree), files: cfnFiles.length, note: '' },
+      {
+        label: 'node alone (start-up floor)',
+        args: ['-e', '0'],
+        files: 0,
+        note: '',
+      },
+      {
+        label: `bundled CLI, all ${iacFiles.length} IaC files`,
+        args: scan([bundle], directory),
+        files: iacFiles.length,
+        note: '',
+      },
+      {
+        label: 'from source, same files',
+        args: scan(fromSource, directory),
+        files: iacFiles.length,
+        note: ' (TypeScript compiled on load)',
+      },
+      {
+        label: `bundled CLI, ${cfnFiles.length} CloudFormation only`,
+        args: scan([bundle], cfnTree),
+        files: cfnFiles.length,
+        note: '',
+      },
     ];
     // Round by round, every command once: a machine that slows down for a
     // while slows them all, so the figures stay comparable with each other.
@@ -584,9 +680,15 @@ function wholeProcess(
         const started = performance.now();
         const child = spawnSync(process.execPath, run.args, {
           stdio: 'ignore',
-          env: { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache') },
+          env: {
+            ...process.env,
+            NODE_COMPILE_CACHE: path.join(work, 'compile-cache'),
+          },
         });
-        if (child.status !== 0) throw new Error(`node ${run.args.join(' ')} exited with ${child.status}`);
+        if (child.status !== 0)
+          throw new Error(
+            `node ${run.args.join(' ')} exited with ${child.status}`,
+          );
         if (round > 0) wall[index].push(performance.now() - started);
       });
     }
@@ -596,11 +698,19 @@ function wholeProcess(
       `  ${pad('', 34)} ${'median'.padStart(10)} ${'min'.padStart(10)}`,
       ...runs.map((run, index) => {
         const [middle, least] = [median(wall[index]), Math.min(...wall[index])];
-        const rate = run.files ? `   ${(run.files / (middle / 1000)).toFixed(0)} files/s (${(run.files / (least / 1000)).toFixed(0)} at the min)` : '';
-        return `  ${pad(run.label, 34)} ${ms(middle).padStart(10)} ${ms(least).padStart(10)}${rate}${run.note}`;
+        const rate = run.files
+          ? `   ${(run.files / (middle / 1000)).toFixed(0)} files/s (${(
+              run.files /
+              (least / 1000)
+            ).toFixed(0)} at the min)`
+          : '';
+        return `  ${pad(run.label, 34)} ${ms(middle).padStart(10)} ${ms(
+          least,
+        ).padStart(10)}${rate}${run.note}`;
       }),
       `  target: ${TARGET_TEMPLATES_PER_SECOND} CloudFormation templates/s or more, start-up included: ${verdict(
-        cfnFiles.length / (median(wall[runs.length - 1]) / 1000) >= TARGET_TEMPLATES_PER_SECOND,
+        cfnFiles.length / (median(wall[runs.length - 1]) / 1000) >=
+          TARGET_TEMPLATES_PER_SECOND,
       )} at the median`,
     ];
   } finally {

@@ -158,7 +158,12 @@ resource "aws_api_gateway_stage" "s${i}" {
 }
 
 const STACKS = [
-  { name: 'CloudFormation', format: 'cloudformation', file: 'template.yaml', build: cloudFormation },
+  {
+    name: 'CloudFormation',
+    format: 'cloudformation',
+    file: 'template.yaml',
+    build: cloudFormation,
+  },
   { name: 'SAM', format: 'cloudformation', file: 'template.yaml', build: sam },
   { name: 'Terraform', format: 'terraform', file: 'main.tf', build: terraform },
 ] as const;
@@ -172,7 +177,9 @@ interface Measure {
 function measure(format: string, file: string, text: string): Measure {
   const adapter = ADAPTERS.find(candidate => candidate.format === format)!;
   let started = performance.now();
-  const [graph] = adapter.load([{ path: file, text }]).graphs as [ResourceGraph];
+  const [graph] = adapter.load([{ path: file, text }]).graphs as [
+    ResourceGraph,
+  ];
   const loadMs = performance.now() - started;
   const ruleMs = new Map<string, number>();
   for (const rule of ALL_RULES) {
@@ -190,20 +197,34 @@ function measure(format: string, file: string, text: string): Measure {
 function main() {
   const sizeFlag = process.argv.indexOf('--size');
   const size = sizeFlag >= 0 ? Number(process.argv[sizeFlag + 1]) : 1000;
-  if (!Number.isInteger(size) || size < 1) throw new Error('--size needs a positive integer');
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error('--size needs a positive integer');
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
   for (const stack of STACKS) {
     measure(stack.format, stack.file, stack.build(Math.min(size, 100))); // warm-up
     const small = measure(stack.format, stack.file, stack.build(size));
     const large = measure(stack.format, stack.file, stack.build(2 * size));
-    const lines = [`${stack.name}: ${small.resources} and ${large.resources} resources in one stack`];
-    lines.push(`  ${'load'.padEnd(10)}${ms(small.loadMs)}${ms(large.loadMs)}   ×${(large.loadMs / small.loadMs).toFixed(1)}`);
+    const lines = [
+      `${stack.name}: ${small.resources} and ${large.resources} resources in one stack`,
+    ];
+    lines.push(
+      `  ${'load'.padEnd(10)}${ms(small.loadMs)}${ms(large.loadMs)}   ×${(
+        large.loadMs / small.loadMs
+      ).toFixed(1)}`,
+    );
     const rules = [...large.ruleMs].sort((a, b) => b[1] - a[1]).slice(0, 8);
     for (const [id, largeMs] of rules) {
       const smallMs = small.ruleMs.get(id)!;
       const ratio = largeMs / Math.max(smallMs, 0.01);
-      const flag = ratio > SUPERLINEAR && largeMs > 10 ? '   grows faster than linear' : '';
-      lines.push(`  ${id.padEnd(10)}${ms(smallMs)}${ms(largeMs)}   ×${ratio.toFixed(1)}${flag}`);
+      const flag =
+        ratio > SUPERLINEAR && largeMs > 10
+          ? '   grows faster than linear'
+          : '';
+      lines.push(
+        `  ${id.padEnd(10)}${ms(smallMs)}${ms(largeMs)}   ×${ratio.toFixed(
+          1,
+        )}${flag}`,
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
   }

@@ -137,9 +137,9 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     };
     const started = await request(server).post(`${BASE}/scans`);
     expect(started.status).toBe(202);
-    expect(
-      (await waitForScan(server, started.headers.location)).status,
-    ).toBe('succeeded');
+    expect((await waitForScan(server, started.headers.location)).status).toBe(
+      'succeeded',
+    );
     const cli = toSarif(await scanPath(dir)).runs[0].invocations[0]
       .toolExecutionNotifications as any[];
     const texts = (list: any[]) => list.map(note => note.message.text);

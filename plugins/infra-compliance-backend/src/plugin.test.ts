@@ -776,17 +776,16 @@ describe.each(databases.eachSupportedId())(
         ['/entities/unscannable', '/entities/unscannable'],
         ['/rollup', '/rollup'],
         ['/owners', '/owners'],
-        ['/groups/{namespace}/{name}/rollup', '/groups/default/engineering/rollup'],
-        ...[
-          'scorecard',
-          'findings',
-          'history',
-          'scans',
-          'waivers',
-        ].map((route): [string, string] => [
-          `/entities/{kind}/{namespace}/{name}/${route}`,
-          `/entities/component/default/orders/${route}`,
-        ]),
+        [
+          '/groups/{namespace}/{name}/rollup',
+          '/groups/default/engineering/rollup',
+        ],
+        ...['scorecard', 'findings', 'history', 'scans', 'waivers'].map(
+          (route): [string, string] => [
+            `/entities/{kind}/{namespace}/{name}/${route}`,
+            `/entities/component/default/orders/${route}`,
+          ],
+        ),
         ['/scans/{scanId}', `/scans/${scans.items[0].id}`],
         ['/waivers', '/waivers'],
       ];
@@ -806,7 +805,8 @@ describe.each(databases.eachSupportedId())(
             'schema',
           )}`,
         );
-        if (!validate) throw new Error(`openapi.yaml has no schema for ${path}`);
+        if (!validate)
+          throw new Error(`openapi.yaml has no schema for ${path}`);
         if (!validate(res.body)) {
           problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
         }

@@ -1,4 +1,7 @@
-import { createPermission, isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   infraCompliancePermissions,
   infraComplianceScanCreatePermission,

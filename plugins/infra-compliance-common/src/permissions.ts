@@ -19,7 +19,9 @@ export const INFRA_COMPLIANCE_RESOURCE_TYPE = 'catalog-entity' as const;
  */
 
 /** Start an on-demand scan of an entity ("scan now"). */
-export const infraComplianceScanCreatePermission: ResourcePermission<typeof INFRA_COMPLIANCE_RESOURCE_TYPE> = {
+export const infraComplianceScanCreatePermission: ResourcePermission<
+  typeof INFRA_COMPLIANCE_RESOURCE_TYPE
+> = {
   type: 'resource',
   name: 'infra-compliance.scan.create',
   attributes: { action: 'create' },
@@ -27,7 +29,9 @@ export const infraComplianceScanCreatePermission: ResourcePermission<typeof INFR
 };
 
 /** Create or revoke a waiver on an entity's findings. */
-export const infraComplianceWaiverCreatePermission: ResourcePermission<typeof INFRA_COMPLIANCE_RESOURCE_TYPE> = {
+export const infraComplianceWaiverCreatePermission: ResourcePermission<
+  typeof INFRA_COMPLIANCE_RESOURCE_TYPE
+> = {
   type: 'resource',
   name: 'infra-compliance.waiver.create',
   attributes: { action: 'create' },

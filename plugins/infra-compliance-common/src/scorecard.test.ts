@@ -26,12 +26,19 @@ function checks(
 
 describe('SEVERITY_WEIGHTS', () => {
   it('weights critical 10, high 5, medium 2, low 1', () => {
-    expect(SEVERITY_WEIGHTS).toEqual({ critical: 10, high: 5, medium: 2, low: 1 });
+    expect(SEVERITY_WEIGHTS).toEqual({
+      critical: 10,
+      high: 5,
+      medium: 2,
+      low: 1,
+    });
   });
 
   it('is what the formula text says', () => {
     expect(SCORECARD_FORMULA).toContain('critical 10, high 5, medium 2, low 1');
-    expect(SCORECARD_FORMULA).toContain('A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 40, F below 40');
+    expect(SCORECARD_FORMULA).toContain(
+      'A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 40, F below 40',
+    );
   });
 });
 
@@ -56,7 +63,11 @@ describe('gradeForScore', () => {
 
 describe('computeScorecard', () => {
   it('is not applicable (null grade and score, no categories) without checks', () => {
-    expect(computeScorecard([])).toEqual({ grade: null, score: null, categories: {} });
+    expect(computeScorecard([])).toEqual({
+      grade: null,
+      score: null,
+      categories: {},
+    });
   });
 
   it('scores 100 / A when every check passes', () => {
@@ -150,7 +161,8 @@ describe('computeScorecard', () => {
 
   it('lands on each grade boundary exactly', () => {
     // n passes out of 10 low checks gives a score of 10n.
-    const at = (passed: number) => computeScorecard(checks('operations', 'low', passed, 10 - passed));
+    const at = (passed: number) =>
+      computeScorecard(checks('operations', 'low', passed, 10 - passed));
     expect([9, 8, 7, 6, 4, 3].map(n => [at(n).score, at(n).grade])).toEqual([
       [90, 'A'],
       [80, 'B'],
@@ -164,7 +176,12 @@ describe('computeScorecard', () => {
   it('accepts any iterable of checks', () => {
     function* generate(): Generator<Check> {
       yield { ruleId: 'A', category: 'alarms', severity: 'high', passed: true };
-      yield { ruleId: 'A', category: 'alarms', severity: 'high', passed: false };
+      yield {
+        ruleId: 'A',
+        category: 'alarms',
+        severity: 'high',
+        passed: false,
+      };
     }
     expect(computeScorecard(generate()).score).toBe(50);
   });

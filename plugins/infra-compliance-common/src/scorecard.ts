@@ -48,7 +48,12 @@ function weightedScore(passedWeight: number, totalWeight: number): number {
 export function computeScorecard(checks: Iterable<Check>): Scorecard {
   const perCategory = new Map<
     Category,
-    { passed: number; failed: number; passedWeight: number; totalWeight: number }
+    {
+      passed: number;
+      failed: number;
+      passedWeight: number;
+      totalWeight: number;
+    }
   >();
   let passedWeight = 0;
   let totalWeight = 0;

@@ -13,7 +13,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { install, jsonTableLiteral, moduleSubpaths } from './generate-cdk-l1-types';
+import {
+  install,
+  jsonTableLiteral,
+  moduleSubpaths,
+} from './generate-cdk-l1-types';
 
 const OUTPUT = path.resolve(__dirname, '../src/adapters/cdk/enums.ts');
 const MEMBER = /^[A-Z][A-Z0-9_]*$/;
@@ -22,12 +26,17 @@ type EnumValue = string | number;
 
 /** The members of an exported value that is an enum; undefined for another. */
 function enumMembers(value: unknown): Map<string, EnumValue> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return undefined;
   const members = new Map<string, EnumValue>();
   for (const [key, item] of Object.entries(value)) {
     // A numeric enum's reverse mapping (`AuroraCapacityUnit[4] === 'ACU_4'`).
     if (/^\d+$/.test(key) && typeof item === 'string') continue;
-    if (!MEMBER.test(key) || (typeof item !== 'string' && typeof item !== 'number')) return undefined;
+    if (
+      !MEMBER.test(key) ||
+      (typeof item !== 'string' && typeof item !== 'number')
+    )
+      return undefined;
     members.set(key, item);
   }
   return members.size > 0 ? members : undefined;
@@ -41,17 +50,28 @@ type AmbiguousMembers = Map<string, Map<string, EnumValue>>;
  * that an enum of the same name in another module gives another value has null (not known), and is in `ambiguous`
  * with the value of each module (`CompressionType.NONE`: `none` in aws-glue, `None` in aws-stepfunctions-tasks).
  */
-export function readEnums(packageDirectory: string): { version: string; enums: Map<string, Map<string, EnumValue | null>>; ambiguous: AmbiguousMembers } {
+export function readEnums(packageDirectory: string): {
+  version: string;
+  enums: Map<string, Map<string, EnumValue | null>>;
+  ambiguous: AmbiguousMembers;
+} {
   const { version, subpaths } = moduleSubpaths(packageDirectory);
   // By name, by member: the value of each module's enum.
   const values = new Map<string, Map<string, Map<string, EnumValue>>>();
   for (const subpath of subpaths) {
-    const exported: Record<string, unknown> = require(path.join(packageDirectory, subpath));
+    const exported: Record<string, unknown> = require(path.join(
+      packageDirectory,
+      subpath,
+    ));
     for (const [name, value] of Object.entries(exported)) {
       const members = enumMembers(value);
       if (!members) continue;
       const known = values.get(name) ?? values.set(name, new Map()).get(name)!;
-      for (const [member, item] of members) (known.get(member) ?? known.set(member, new Map()).get(member)!).set(subpath, item);
+      for (const [member, item] of members)
+        (known.get(member) ?? known.set(member, new Map()).get(member)!).set(
+          subpath,
+          item,
+        );
     }
   }
   const enums = new Map<string, Map<string, EnumValue | null>>();
@@ -62,7 +82,8 @@ export function readEnums(packageDirectory: string): { version: string; enums: M
       const items = new Set(ofModules.values());
       if (items.size > 1) ambiguous.set(`${name}.${member}`, ofModules);
       const [item] = items;
-      if (items.size > 1 || item !== member) members.set(member, items.size > 1 ? null : item);
+      if (items.size > 1 || item !== member)
+        members.set(member, items.size > 1 ? null : item);
     }
     enums.set(name, members);
   }
@@ -74,43 +95,85 @@ export function readEnums(packageDirectory: string): { version: string; enums: M
  * in each CDK version (`isVariable`: NODEJS_LATEST). FROM_IMAGE, of no family, names none (a function of an image
  * has no Runtime): it is left out.
  */
-export function readLambdaRuntimes(packageDirectory: string): Map<string, string | null> {
+export function readLambdaRuntimes(
+  packageDirectory: string,
+): Map<string, string | null> {
   const { Runtime } = require(path.join(packageDirectory, 'aws-lambda'));
   const runtimes = new Map<string, string | null>();
-  for (const [member, runtime] of Object.entries<{ name: string; family?: unknown; isVariable?: boolean }>(Runtime)) {
-    if (!MEMBER.test(member) || !(runtime instanceof Runtime) || runtime.family === undefined) continue;
+  for (const [member, runtime] of Object.entries<{
+    name: string;
+    family?: unknown;
+    isVariable?: boolean;
+  }>(Runtime)) {
+    if (
+      !MEMBER.test(member) ||
+      !(runtime instanceof Runtime) ||
+      runtime.family === undefined
+    )
+      continue;
     runtimes.set(member, runtime.isVariable ? null : runtime.name);
   }
-  if (runtimes.size === 0) throw new Error(`${packageDirectory}: no Lambda runtimes`);
+  if (runtimes.size === 0)
+    throw new Error(`${packageDirectory}: no Lambda runtimes`);
   return runtimes;
 }
 
 /** The text of enums.ts. */
-export function enumsSource(version: string, enums: Map<string, Map<string, EnumValue | null>>, ambiguous: AmbiguousMembers, runtimes: Map<string, string | null>): string {
-  const byName = <T>(table: Map<string, Map<string, T>>) => [...table].map(([name, members]): [string, Record<string, T>] => [name, Object.fromEntries(members)]);
+export function enumsSource(
+  version: string,
+  enums: Map<string, Map<string, EnumValue | null>>,
+  ambiguous: AmbiguousMembers,
+  runtimes: Map<string, string | null>,
+): string {
+  const byName = <T>(table: Map<string, Map<string, T>>) =>
+    [...table].map(([name, members]): [string, Record<string, T>] => [
+      name,
+      Object.fromEntries(members),
+    ]);
   return `/**
- * The enums of aws-cdk-lib: ${enums.size} names, each with the value of its members that are not their name
- * (\`AuroraCapacityUnit.ACU_4\` is 4), as \`cdk synth\` writes them.${ambiguous.size === 0 ? '' : ` Null where enums of one name in different modules give a member different values (see cdkEnumValuesByModule): ${[...ambiguous.keys()].join(', ')}.`}
+ * The enums of aws-cdk-lib: ${
+   enums.size
+ } names, each with the value of its members that are not their name
+ * (\`AuroraCapacityUnit.ACU_4\` is 4), as \`cdk synth\` writes them.${
+   ambiguous.size === 0
+     ? ''
+     : ` Null where enums of one name in different modules give a member different values (see cdkEnumValuesByModule): ${[
+         ...ambiguous.keys(),
+       ].join(', ')}.`
+ }
  * Each table is JSON text, made the first time it is read (see lookupTableOfJson): a run that scans no CDK app
  * does not build it.
  *
- * Source: the npm package aws-cdk-lib ${version} (Apache-2.0), recorded on ${new Date().toISOString().slice(0, 10)}.
+ * Source: the npm package aws-cdk-lib ${version} (Apache-2.0), recorded on ${new Date()
+    .toISOString()
+    .slice(0, 10)}.
  *
  * Generated by scripts/generate-cdk-enums.ts: do not edit. To update, run
  * \`yarn generate:cdk-enums\` and check the tests of adapters/cdk.
  */
 import { lookupTableOfJson } from '../../support/lookupTable';
 
-export const cdkEnums = lookupTableOfJson<Readonly<Record<string, string | number | null>>>(${jsonTableLiteral(byName(enums))});
+export const cdkEnums = lookupTableOfJson<Readonly<Record<string, string | number | null>>>(${jsonTableLiteral(
+    byName(enums),
+  )});
 
 /** The members null in cdkEnums, by \`Name.MEMBER\`: the value each module's enum of that name gives it. */
-export const cdkEnumValuesByModule = lookupTableOfJson<Readonly<Record<string, string | number>>>(${jsonTableLiteral(byName(ambiguous))});
+export const cdkEnumValuesByModule = lookupTableOfJson<Readonly<Record<string, string | number>>>(${jsonTableLiteral(
+    byName(ambiguous),
+  )});
 
 /**
  * The runtimes of aws-lambda's Runtime class, by member: the name synth writes of each (\`PROVIDED_AL2\` is
- * \`provided.al2\`); null for one that names another runtime in each CDK version (${[...runtimes].filter(([, name]) => name === null).map(([member]) => member).join(', ')}).
+ * \`provided.al2\`); null for one that names another runtime in each CDK version (${[
+   ...runtimes,
+ ]
+   .filter(([, name]) => name === null)
+   .map(([member]) => member)
+   .join(', ')}).
  */
-export const cdkLambdaRuntimes = lookupTableOfJson<string | null>(${jsonTableLiteral(runtimes)});
+export const cdkLambdaRuntimes = lookupTableOfJson<string | null>(${jsonTableLiteral(
+    runtimes,
+  )});
 `;
 }
 
@@ -121,7 +184,13 @@ function main() {
     const { version, enums, ambiguous } = readEnums(packageDirectory);
     const runtimes = readLambdaRuntimes(packageDirectory);
     writeFileSync(OUTPUT, enumsSource(version, enums, ambiguous, runtimes));
-    process.stdout.write(`${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${enums.size} enums, ${ambiguous.size} members ambiguous, ${runtimes.size} Lambda runtimes\n`);
+    process.stdout.write(
+      `${path.relative(process.cwd(), OUTPUT)}: aws-cdk-lib ${version}, ${
+        enums.size
+      } enums, ${ambiguous.size} members ambiguous, ${
+        runtimes.size
+      } Lambda runtimes\n`,
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

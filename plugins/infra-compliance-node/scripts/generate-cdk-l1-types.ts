@@ -19,7 +19,13 @@
  * the property an L1 renders its tags in, by its TagManager's `tagPropertyName`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
@@ -32,31 +38,66 @@ const TYPE = /^[A-Za-z0-9]+(::[A-Za-z0-9]+)+$/;
 const CLASS = /^Cfn[A-Za-z0-9]+$/;
 
 export function install(version: string, directory: string): string {
-  execFileSync('npm', ['install', '--prefix', directory, '--no-save', '--silent', `${PACKAGE}@${version}`, 'constructs@10'], { stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      directory,
+      '--no-save',
+      '--silent',
+      `${PACKAGE}@${version}`,
+      'constructs@10',
+    ],
+    { stdio: 'inherit' },
+  );
   return path.join(directory, 'node_modules', PACKAGE);
 }
 
 /** The modules of the package (`''` for core): the subpaths of its exports, but `core`, which are the root's own exports. */
-export function moduleSubpaths(packageDirectory: string): { version: string; subpaths: string[] } {
-  const manifest = JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8'));
-  const subpaths = Object.keys(manifest.exports).map(subpath => subpath.replace(/^\.\/?/, '')).filter(subpath => subpath === '' || MODULE.test(subpath));
-  return { version: manifest.version, subpaths: subpaths.filter(subpath => subpath !== 'core').sort() };
+export function moduleSubpaths(packageDirectory: string): {
+  version: string;
+  subpaths: string[];
+} {
+  const manifest = JSON.parse(
+    readFileSync(path.join(packageDirectory, 'package.json'), 'utf8'),
+  );
+  const subpaths = Object.keys(manifest.exports)
+    .map(subpath => subpath.replace(/^\.\/?/, ''))
+    .filter(subpath => subpath === '' || MODULE.test(subpath));
+  return {
+    version: manifest.version,
+    subpaths: subpaths.filter(subpath => subpath !== 'core').sort(),
+  };
 }
 
 /** Per module (`''` for core), its classes named `Cfn*` with the type each deploys, null for those that deploy none. */
-export function readL1s(packageDirectory: string): { version: string; modules: Map<string, Map<string, string | null>> } {
+export function readL1s(packageDirectory: string): {
+  version: string;
+  modules: Map<string, Map<string, string | null>>;
+} {
   const { version, subpaths } = moduleSubpaths(packageDirectory);
   const modules = new Map<string, Map<string, string | null>>();
   for (const subpath of subpaths) {
-    const exported: Record<string, unknown> = require(path.join(packageDirectory, subpath));
+    const exported: Record<string, unknown> = require(path.join(
+      packageDirectory,
+      subpath,
+    ));
     const classes = new Map<string, string | null>();
     for (const [name, value] of Object.entries(exported)) {
       if (!CLASS.test(name) || typeof value !== 'function') continue;
-      const type: unknown = (value as { CFN_RESOURCE_TYPE_NAME?: unknown }).CFN_RESOURCE_TYPE_NAME;
-      if (type !== undefined && (typeof type !== 'string' || !TYPE.test(type))) throw new Error(`${subpath || 'core'}.${name}: unexpected CFN_RESOURCE_TYPE_NAME ${String(type)}`);
+      const type: unknown = (value as { CFN_RESOURCE_TYPE_NAME?: unknown })
+        .CFN_RESOURCE_TYPE_NAME;
+      if (type !== undefined && (typeof type !== 'string' || !TYPE.test(type)))
+        throw new Error(
+          `${
+            subpath || 'core'
+          }.${name}: unexpected CFN_RESOURCE_TYPE_NAME ${String(type)}`,
+        );
       classes.set(name, type ?? null);
     }
-    if ([...classes.values()].some(type => type !== null)) modules.set(subpath, classes);
+    if ([...classes.values()].some(type => type !== null))
+      modules.set(subpath, classes);
   }
   if (modules.size === 0) throw new Error(`${packageDirectory}: no L1 classes`);
   return { version, modules };
@@ -78,12 +119,24 @@ export function l1Tables(modules: Map<string, Map<string, string | null>>) {
   let l1s = 0;
   for (const [module, classes] of modules) {
     const counts = new Map<string, number>();
-    for (const type of classes.values()) if (type !== null) counts.set(namespaceOf(type), (counts.get(namespaceOf(type)) ?? 0) + 1);
-    const namespace = module === '' ? undefined : [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    for (const type of classes.values())
+      if (type !== null)
+        counts.set(namespaceOf(type), (counts.get(namespaceOf(type)) ?? 0) + 1);
+    const namespace =
+      module === ''
+        ? undefined
+        : [...counts].sort(
+            (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+          )[0][0];
     if (namespace !== undefined) namespaces.set(module, namespace);
-    for (const [name, type] of [...classes].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, type] of [...classes].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
       if (type !== null) l1s++;
-      const byRule = namespace === undefined ? null : `${namespace}::${name.slice('Cfn'.length)}`;
+      const byRule =
+        namespace === undefined
+          ? null
+          : `${namespace}::${name.slice('Cfn'.length)}`;
       if (type !== byRule) exceptions.set(`${module}.${name}`, type);
     }
   }
@@ -112,50 +165,112 @@ export type Shape =
 export type Props = Map<string, { name: string; shape: Shape }>;
 
 const CONVERTER = /^convert\w+ToCloudFormation$/;
-const VALUE_CONVERTERS = new Set(['stringToCloudFormation', 'numberToCloudFormation', 'booleanToCloudFormation', 'dateToCloudFormation']);
+const VALUE_CONVERTERS = new Set([
+  'stringToCloudFormation',
+  'numberToCloudFormation',
+  'booleanToCloudFormation',
+  'dateToCloudFormation',
+]);
 
 /** The shape a converter makes (see {@link Shape}), a property type's named by its converter. */
 function shapeOf(converter: ts.Expression, where: string): Shape {
-  if (ts.isIdentifier(converter) && CONVERTER.test(converter.text)) return { kind: 'struct', type: converter.text };
+  if (ts.isIdentifier(converter) && CONVERTER.test(converter.text))
+    return { kind: 'struct', type: converter.text };
   // cdk().stringToCloudFormation
-  if (ts.isPropertyAccessExpression(converter) && ts.isCallExpression(converter.expression)) {
+  if (
+    ts.isPropertyAccessExpression(converter) &&
+    ts.isCallExpression(converter.expression)
+  ) {
     if (VALUE_CONVERTERS.has(converter.name.text)) return { kind: 'value' };
-    if (converter.name.text === 'cfnTagToCloudFormation') return { kind: 'tag' };
-    if (converter.name.text === 'objectToCloudFormation') return { kind: 'json' };
-    if (converter.name.text === 'eventPatternToCloudFormation') return { kind: 'eventPattern' };
+    if (converter.name.text === 'cfnTagToCloudFormation')
+      return { kind: 'tag' };
+    if (converter.name.text === 'objectToCloudFormation')
+      return { kind: 'json' };
+    if (converter.name.text === 'eventPatternToCloudFormation')
+      return { kind: 'eventPattern' };
   }
   // cdk().listMapper(converter), cdk().hashMapper(converter), cdk().unionMapper([validators], [converters])
-  if (ts.isCallExpression(converter) && ts.isPropertyAccessExpression(converter.expression)) {
+  if (
+    ts.isCallExpression(converter) &&
+    ts.isPropertyAccessExpression(converter.expression)
+  ) {
     const [first, second] = converter.arguments;
     const mapper = converter.expression.name.text;
-    if (mapper === 'listMapper') return { kind: 'list', of: shapeOf(first, where) };
-    if (mapper === 'hashMapper') return { kind: 'map', of: shapeOf(first, where) };
-    if (mapper === 'unionMapper' && second && ts.isArrayLiteralExpression(second)) return { kind: 'union', of: second.elements.map(element => shapeOf(element, where)) };
+    if (mapper === 'listMapper')
+      return { kind: 'list', of: shapeOf(first, where) };
+    if (mapper === 'hashMapper')
+      return { kind: 'map', of: shapeOf(first, where) };
+    if (
+      mapper === 'unionMapper' &&
+      second &&
+      ts.isArrayLiteralExpression(second)
+    )
+      return {
+        kind: 'union',
+        of: second.elements.map(element => shapeOf(element, where)),
+      };
   }
   throw new Error(`${where}: unexpected converter ${converter.getText()}`);
 }
 
 /** The converters of a generated file, by name: the props each converts. */
 function readConverters(file: string): Map<string, Props> {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.JS,
+  );
   const converters = new Map<string, Props>();
   for (const statement of source.statements) {
-    if (!ts.isFunctionDeclaration(statement) || !statement.name || !CONVERTER.test(statement.name.text)) continue;
+    if (
+      !ts.isFunctionDeclaration(statement) ||
+      !statement.name ||
+      !CONVERTER.test(statement.name.text)
+    )
+      continue;
     const where = `${file}: ${statement.name.text}`;
     // return cdk().canInspect(properties) ? (validator(properties).assertSuccess(), { Name: converter(properties.name), … }) : properties
     const [returned] = statement.body?.statements ?? [];
-    let object = returned && ts.isReturnStatement(returned) && returned.expression && ts.isConditionalExpression(returned.expression) ? returned.expression.whenTrue : undefined;
-    while (object && ts.isParenthesizedExpression(object)) object = object.expression;
-    if (object && ts.isBinaryExpression(object) && object.operatorToken.kind === ts.SyntaxKind.CommaToken) object = object.right;
-    if (!object || !ts.isObjectLiteralExpression(object)) throw new Error(`${where}: unexpected body`);
+    let object =
+      returned &&
+      ts.isReturnStatement(returned) &&
+      returned.expression &&
+      ts.isConditionalExpression(returned.expression)
+        ? returned.expression.whenTrue
+        : undefined;
+    while (object && ts.isParenthesizedExpression(object))
+      object = object.expression;
+    if (
+      object &&
+      ts.isBinaryExpression(object) &&
+      object.operatorToken.kind === ts.SyntaxKind.CommaToken
+    )
+      object = object.right;
+    if (!object || !ts.isObjectLiteralExpression(object))
+      throw new Error(`${where}: unexpected body`);
     const props: Props = new Map();
     for (const property of object.properties) {
-      const call = ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && ts.isCallExpression(property.initializer) ? property.initializer : undefined;
+      const call =
+        ts.isPropertyAssignment(property) &&
+        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) &&
+        ts.isCallExpression(property.initializer)
+          ? property.initializer
+          : undefined;
       const [argument] = call?.arguments ?? [];
-      if (!call || call.arguments.length !== 1 || !ts.isPropertyAccessExpression(argument) || argument.expression.getText() !== 'properties') {
+      if (
+        !call ||
+        call.arguments.length !== 1 ||
+        !ts.isPropertyAccessExpression(argument) ||
+        argument.expression.getText() !== 'properties'
+      ) {
         throw new Error(`${where}: unexpected property ${property.getText()}`);
       }
-      props.set(argument.name.text, { name: (property.name as ts.Identifier | ts.StringLiteral).text, shape: shapeOf(call.expression, where) });
+      props.set(argument.name.text, {
+        name: (property.name as ts.Identifier | ts.StringLiteral).text,
+        shape: shapeOf(call.expression, where),
+      });
     }
     converters.set(statement.name.text, props);
   }
@@ -163,10 +278,16 @@ function readConverters(file: string): Map<string, Props> {
 }
 
 /** The shape with each property type's converter replaced by what `rename` makes of it. */
-function renameStructs(shape: Shape, rename: (converter: string) => string): Shape {
-  if (shape.kind === 'struct') return { kind: 'struct', type: rename(shape.type) };
-  if (shape.kind === 'list' || shape.kind === 'map') return { ...shape, of: renameStructs(shape.of, rename) };
-  if (shape.kind === 'union') return { kind: 'union', of: shape.of.map(of => renameStructs(of, rename)) };
+function renameStructs(
+  shape: Shape,
+  rename: (converter: string) => string,
+): Shape {
+  if (shape.kind === 'struct')
+    return { kind: 'struct', type: rename(shape.type) };
+  if (shape.kind === 'list' || shape.kind === 'map')
+    return { ...shape, of: renameStructs(shape.of, rename) };
+  if (shape.kind === 'union')
+    return { kind: 'union', of: shape.of.map(of => renameStructs(of, rename)) };
   return shape;
 }
 
@@ -176,39 +297,63 @@ function renameStructs(shape: Shape, rename: (converter: string) => string): Sha
  * `convertCfnTableSSESpecificationPropertyToCloudFormation`): read from the converters of each module's
  * `lib/*.generated.js` (core's in core/lib); not SAM's.
  */
-export function readL1Props(packageDirectory: string, modules: Map<string, Map<string, string | null>>): Map<string, Props> {
+export function readL1Props(
+  packageDirectory: string,
+  modules: Map<string, Map<string, string | null>>,
+): Map<string, Props> {
   const types = new Map<string, Props>();
   for (const [module, classes] of modules) {
-    const lib = path.join(packageDirectory, module === '' ? 'core' : module, 'lib');
+    const lib = path.join(
+      packageDirectory,
+      module === '' ? 'core' : module,
+      'lib',
+    );
     const converters = new Map<string, Props>();
-    for (const file of readdirSync(lib).filter(name => name.endsWith('.generated.js')).sort()) {
+    for (const file of readdirSync(lib)
+      .filter(name => name.endsWith('.generated.js'))
+      .sort()) {
       for (const [name, props] of readConverters(path.join(lib, file))) {
-        if (converters.has(name)) throw new Error(`${module || 'core'}: ${name} defined twice`);
+        if (converters.has(name))
+          throw new Error(`${module || 'core'}: ${name} defined twice`);
         converters.set(name, props);
       }
     }
     for (const [name, type] of classes) {
       // SAM's the adapter does not model (the SAM transform expands them), their unions of property types unlike any other's.
       if (type === null || type.startsWith('AWS::Serverless::')) continue;
-      const nested = new RegExp(`^convert${name}(\\w+)PropertyToCloudFormation$`);
+      const nested = new RegExp(
+        `^convert${name}(\\w+)PropertyToCloudFormation$`,
+      );
       const seen = new Set<string>();
       const read = (converter: string, key: string) => {
         if (seen.has(key)) return;
         seen.add(key);
         const props = converters.get(converter);
-        if (!props) throw new Error(`${module || 'core'}.${name}: no ${converter}`);
+        if (!props)
+          throw new Error(`${module || 'core'}.${name}: no ${converter}`);
         const named: Props = new Map();
         for (const [prop, { name: property, shape }] of props) {
           const renamed = renameStructs(shape, struct => {
             const propertyType = nested.exec(struct)?.[1];
-            if (propertyType === undefined) throw new Error(`${module || 'core'}.${name}: ${struct} is no property type of its`);
+            if (propertyType === undefined)
+              throw new Error(
+                `${
+                  module || 'core'
+                }.${name}: ${struct} is no property type of its`,
+              );
             read(struct, `${type}.${propertyType}`);
             return `${type}.${propertyType}`;
           });
           named.set(prop, { name: property, shape: renamed });
         }
         const before = types.get(key);
-        if (before && JSON.stringify([...before]) !== JSON.stringify([...named])) throw new Error(`${key}: converted otherwise by ${module || 'core'}.${name}`);
+        if (
+          before &&
+          JSON.stringify([...before]) !== JSON.stringify([...named])
+        )
+          throw new Error(
+            `${key}: converted otherwise by ${module || 'core'}.${name}`,
+          );
         types.set(key, named);
       };
       read(`convert${name}PropsToCloudFormation`, type);
@@ -218,23 +363,39 @@ export function readL1Props(packageDirectory: string, modules: Map<string, Map<s
 }
 
 /** An L1's TagManager given the prop holding its tags, in its constructor: `new (cdk()).TagManager(cdk().TagType.MAP, "AWS::Cognito::UserPool", props.userPoolTags, { tagPropertyName: "userPoolTags" })`. */
-const TAG_MANAGER = /TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",[^{}()]*\{tagPropertyName:"(\w+)"\}\)/g;
+const TAG_MANAGER =
+  /TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",[^{}()]*\{tagPropertyName:"(\w+)"\}\)/g;
 
 /**
  * The table l1TagProperties of l1Types.ts: of each resource type whose L1's TagManager renders its tags in
  * another property than `Tags`, that property (`AWS::Cognito::UserPool`'s `UserPoolTags`), named by the
  * resource's converter (see readL1Props).
  */
-export function readL1TagProperties(packageDirectory: string, modules: Map<string, Map<string, string | null>>, types: Map<string, Props>): Map<string, string> {
+export function readL1TagProperties(
+  packageDirectory: string,
+  modules: Map<string, Map<string, string | null>>,
+  types: Map<string, Props>,
+): Map<string, string> {
   const table = new Map<string, string>();
   for (const module of modules.keys()) {
-    const lib = path.join(packageDirectory, module === '' ? 'core' : module, 'lib');
-    for (const file of readdirSync(lib).filter(name => name.endsWith('.generated.js')).sort()) {
-      for (const [, type, prop] of readFileSync(path.join(lib, file), 'utf8').matchAll(TAG_MANAGER)) {
+    const lib = path.join(
+      packageDirectory,
+      module === '' ? 'core' : module,
+      'lib',
+    );
+    for (const file of readdirSync(lib)
+      .filter(name => name.endsWith('.generated.js'))
+      .sort()) {
+      for (const [, type, prop] of readFileSync(
+        path.join(lib, file),
+        'utf8',
+      ).matchAll(TAG_MANAGER)) {
         const property = types.get(type)?.get(prop)?.name;
         if (property === undefined) {
           if (type.startsWith('AWS::Serverless::')) continue; // SAM's, not read (see readL1Props)
-          throw new Error(`${module || 'core'}: ${type} has no prop ${prop} for its tags`);
+          throw new Error(
+            `${module || 'core'}: ${type} has no prop ${prop} for its tags`,
+          );
         }
         if (property !== 'Tags') table.set(type, property);
       }
@@ -248,7 +409,8 @@ export function readL1TagProperties(packageDirectory: string, modules: Map<strin
  * (`this.tags=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::SQS::Queue",props.tags,…)`), an ITaggableV2's
  * `cdkTagManager`, given none (`…,void 0,…`).
  */
-const L1_TAG_MANAGER = /this\.(tags|cdkTagManager)=new\(cdk\(\)\)\.TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",([^,]*),/g;
+const L1_TAG_MANAGER =
+  /this\.(tags|cdkTagManager)=new\(cdk\(\)\)\.TagManager\(cdk\(\)\.TagType\.\w+,"([A-Za-z0-9:]+)",([^,]*),/g;
 
 /** When an L1's TagManager takes the tags of its props: `initial`, when made; `merged`, when rendered. */
 export type L1TagManager = 'initial' | 'merged';
@@ -259,15 +421,31 @@ export type L1TagManager = 'initial' | 'merged';
  * when rendered, after every aspect ran (`cdkTagManager.renderTags(this._tags)`). An L1 without one is not
  * taggable: `Tags.of` does not reach it.
  */
-export function readL1TagManagers(packageDirectory: string, modules: Map<string, Map<string, string | null>>): Map<string, L1TagManager> {
+export function readL1TagManagers(
+  packageDirectory: string,
+  modules: Map<string, Map<string, string | null>>,
+): Map<string, L1TagManager> {
   const table = new Map<string, L1TagManager>();
   for (const module of modules.keys()) {
-    const lib = path.join(packageDirectory, module === '' ? 'core' : module, 'lib');
-    for (const file of readdirSync(lib).filter(name => name.endsWith('.generated.js')).sort()) {
-      for (const [, field, type, tags] of readFileSync(path.join(lib, file), 'utf8').matchAll(L1_TAG_MANAGER)) {
+    const lib = path.join(
+      packageDirectory,
+      module === '' ? 'core' : module,
+      'lib',
+    );
+    for (const file of readdirSync(lib)
+      .filter(name => name.endsWith('.generated.js'))
+      .sort()) {
+      for (const [, field, type, tags] of readFileSync(
+        path.join(lib, file),
+        'utf8',
+      ).matchAll(L1_TAG_MANAGER)) {
         const kind: L1TagManager = field === 'tags' ? 'initial' : 'merged';
-        const given = kind === 'initial' ? tags.startsWith('props.') : tags === 'void 0';
-        if (!given || (table.has(type) && table.get(type) !== kind)) throw new Error(`${module || 'core'}: unexpected TagManager of ${type}`);
+        const given =
+          kind === 'initial' ? tags.startsWith('props.') : tags === 'void 0';
+        if (!given || (table.has(type) && table.get(type) !== kind))
+          throw new Error(
+            `${module || 'core'}: unexpected TagManager of ${type}`,
+          );
         table.set(type, kind);
       }
     }
@@ -293,28 +471,58 @@ const TAG_PROPS: Props = new Map([
  * kept and each value of property types; `empty`, a property type without props, which is converted to `{}`, its
  * only value, however it is read; `eventPattern` as its shape. A list is read as each of its items is.
  */
-type Read = { kind: 'value' } | { kind: 'json' } | { kind: 'eventPattern' } | { kind: 'empty' } | { kind: 'struct' | 'map'; types: string[] };
+type Read =
+  | { kind: 'value' }
+  | { kind: 'json' }
+  | { kind: 'eventPattern' }
+  | { kind: 'empty' }
+  | { kind: 'struct' | 'map'; types: string[] };
 
 function readOf(shape: Shape, where: string, types: Map<string, Props>): Read {
-  if (shape.kind === 'value' || shape.kind === 'json' || shape.kind === 'eventPattern') return shape;
+  if (
+    shape.kind === 'value' ||
+    shape.kind === 'json' ||
+    shape.kind === 'eventPattern'
+  )
+    return shape;
   if (shape.kind === 'tag') return { kind: 'struct', types: [TAG] };
-  if (shape.kind === 'struct') return types.get(shape.type)!.size === 0 ? { kind: 'empty' } : { kind: 'struct', types: [shape.type] };
+  if (shape.kind === 'struct')
+    return types.get(shape.type)!.size === 0
+      ? { kind: 'empty' }
+      : { kind: 'struct', types: [shape.type] };
   if (shape.kind === 'list') return readOf(shape.of, where, types);
   if (shape.kind === 'map') {
     const of = readOf(shape.of, where, types);
-    return of.kind === 'struct' ? { kind: 'map', types: of.types } : { kind: 'json' };
+    return of.kind === 'struct'
+      ? { kind: 'map', types: of.types }
+      : { kind: 'json' };
   }
-  const reads = shape.of.map(of => readOf(of, where, types)).filter(read => read.kind !== 'value' && read.kind !== 'empty');
+  const reads = shape.of
+    .map(of => readOf(of, where, types))
+    .filter(read => read.kind !== 'value' && read.kind !== 'empty');
   if (reads.length === 0) return { kind: 'value' };
   const [first] = reads;
-  if (reads.some(read => read.kind !== first.kind)) throw new Error(`${where}: a union of ${reads.map(read => read.kind).join(', ')}`);
-  return !('types' in first) ? first : { kind: first.kind, types: reads.flatMap(read => ('types' in read ? read.types : [])) };
+  if (reads.some(read => read.kind !== first.kind))
+    throw new Error(
+      `${where}: a union of ${reads.map(read => read.kind).join(', ')}`,
+    );
+  return !('types' in first)
+    ? first
+    : {
+        kind: first.kind,
+        types: reads.flatMap(read => ('types' in read ? read.types : [])),
+      };
 }
 
 /** The `read` of L1Property a read is. */
-const READS: Partial<Record<Read['kind'], L1Read>> = { json: 'verbatim', map: 'map', eventPattern: 'eventPattern' };
+const READS: Partial<Record<Read['kind'], L1Read>> = {
+  json: 'verbatim',
+  map: 'map',
+  eventPattern: 'eventPattern',
+};
 
-const capitalised = (prop: string) => prop.charAt(0).toUpperCase() + prop.slice(1);
+const capitalised = (prop: string) =>
+  prop.charAt(0).toUpperCase() + prop.slice(1);
 
 /**
  * The table l1PropertyNames of l1Types.ts: of each resource type, the props (its own, and those of its property
@@ -323,15 +531,23 @@ const capitalised = (prop: string) => prop.charAt(0).toUpperCase() + prop.slice(
  * (`durableConfig.kmsKeyArn`; `.tags`, the resource's own). `ambiguous`: the props that are still more than one
  * property, held by props of one name in different property types, read as the most common.
  */
-export function l1PropertyTable(types: Map<string, Props>): { table: Map<string, Map<string, L1Property>>; ambiguous: string[] } {
+export function l1PropertyTable(types: Map<string, Props>): {
+  table: Map<string, Map<string, L1Property>>;
+  ambiguous: string[];
+} {
   const table = new Map<string, Map<string, L1Property>>();
   const ambiguous: string[] = [];
-  for (const resourceType of [...types.keys()].filter(key => !key.includes('.')).sort()) {
+  for (const resourceType of [...types.keys()]
+    .filter(key => !key.includes('.'))
+    .sort()) {
     // Each prop's properties (`<name>|<read>`, read '' for values and property types), by the props holding it.
     const properties = new Map<string, Map<string, Set<string>>>();
     const add = (prop: string, property: string, holder: string) => {
       const holders = properties.get(prop) ?? new Map<string, Set<string>>();
-      properties.set(prop, holders.set(property, (holders.get(property) ?? new Set()).add(holder)));
+      properties.set(
+        prop,
+        holders.set(property, (holders.get(property) ?? new Set()).add(holder)),
+      );
     };
     // Props of property types without props: only their names matter.
     const empty: { prop: string; name: string; holder: string }[] = [];
@@ -339,36 +555,62 @@ export function l1PropertyTable(types: Map<string, Props>): { table: Map<string,
     const walk = (type: string, holder: string) => {
       if (walked.has(`${type}|${holder}`)) return;
       walked.add(`${type}|${holder}`);
-      for (const [prop, { name, shape }] of type === TAG ? TAG_PROPS : types.get(type)!) {
+      for (const [prop, { name, shape }] of type === TAG
+        ? TAG_PROPS
+        : types.get(type)!) {
         const read = readOf(shape, `${type}.${prop}`, types);
         if (read.kind === 'empty') empty.push({ prop, name, holder });
         else add(prop, `${name}|${READS[read.kind] ?? ''}`, holder);
-        if ('types' in read) for (const nested of read.types) walk(nested, prop);
+        if ('types' in read)
+          for (const nested of read.types) walk(nested, prop);
       }
     };
     walk(resourceType, '');
-    for (const { prop, name, holder } of empty) if (!properties.has(prop)) add(prop, `${name}|`, holder);
+    for (const { prop, name, holder } of empty)
+      if (!properties.has(prop)) add(prop, `${name}|`, holder);
     const entries = new Map<string, L1Property>();
     const set = (key: string, prop: string, property: string) => {
       const [name, read] = property.split('|');
       if (entries.has(key)) ambiguous.push(`${resourceType} ${key}`);
-      else entries.set(key, read === '' ? name : { ...(name !== capitalised(prop) && { name }), read: read as L1Read });
+      else
+        entries.set(
+          key,
+          read === ''
+            ? name
+            : {
+                ...(name !== capitalised(prop) && { name }),
+                read: read as L1Read,
+              },
+        );
     };
-    for (const [prop, holders] of [...properties].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [prop, holders] of [...properties].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
       const plain = `${capitalised(prop)}|`;
       // The most common, the prop capitalised among the most common.
-      const [[common], ...others] = [...holders].sort(([a, x], [b, y]) => y.size - x.size || Number(b === plain) - Number(a === plain) || a.localeCompare(b));
+      const [[common], ...others] = [...holders].sort(
+        ([a, x], [b, y]) =>
+          y.size - x.size ||
+          Number(b === plain) - Number(a === plain) ||
+          a.localeCompare(b),
+      );
       if (common !== plain) set(prop, prop, common);
       for (const [property, by] of others) {
         for (const holder of by) {
-          if (holders.get(common)!.has(holder)) ambiguous.push(`${resourceType} ${holder}.${prop}`);
+          if (holders.get(common)!.has(holder))
+            ambiguous.push(`${resourceType} ${holder}.${prop}`);
           else set(`${holder}.${prop}`, prop, property);
         }
       }
     }
     for (const { prop, name, holder } of empty) {
       const entry = entries.get(`${holder}.${prop}`) ?? entries.get(prop);
-      if ((typeof entry === 'string' ? entry : entry?.name ?? capitalised(prop)) !== name) set(`${holder}.${prop}`, prop, `${name}|`);
+      if (
+        (typeof entry === 'string'
+          ? entry
+          : entry?.name ?? capitalised(prop)) !== name
+      )
+        set(`${holder}.${prop}`, prop, `${name}|`);
     }
     if (entries.size > 0) table.set(resourceType, entries);
   }
@@ -380,13 +622,18 @@ export function l1PropertyTable(types: Map<string, Props>): { table: Map<string,
  * line, in a template literal, with the backslashes, backquotes and `${` a template literal would read escaped.
  */
 export function jsonTableLiteral(entries: Iterable<[string, unknown]>): string {
-  const lines = [...entries].map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const lines = [...entries].map(
+    ([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
   const json = lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n}`;
   return `\`${json.replace(/\\|`|\$\{/g, special => `\\${special}`)}\``;
 }
 
 /** The text of l1Types.ts, of an installed aws-cdk-lib, and what it holds in a line. */
-export function l1TypesSource(packageDirectory: string): { source: string; summary: string } {
+export function l1TypesSource(packageDirectory: string): {
+  source: string;
+  summary: string;
+} {
   const { version: installed, modules } = readL1s(packageDirectory);
   const { namespaces, exceptions, l1s } = l1Tables(modules);
   const types = readL1Props(packageDirectory, modules);
@@ -415,14 +662,18 @@ import { lookupTableOfJson } from '../../support/lookupTable';
  * \`<namespace>::<Name>\`, but those of {@link l1Exceptions}. Core (the
  * package's root) has none: its \`Cfn*\` classes are mostly no resource.
  */
-export const l1Namespaces = lookupTableOfJson<string>(${jsonTableLiteral(namespaces)});
+export const l1Namespaces = lookupTableOfJson<string>(${jsonTableLiteral(
+    namespaces,
+  )});
 
 /**
  * The classes named \`Cfn*\` whose type is not their module's rule, by
  * \`<module>.<class>\` (core's: \`.<class>\`): null for those that deploy no
  * resource (core's, not listed, neither).
  */
-export const l1Exceptions = lookupTableOfJson<string | null>(${jsonTableLiteral(exceptions)});
+export const l1Exceptions = lookupTableOfJson<string | null>(${jsonTableLiteral(
+    exceptions,
+  )});
 
 /**
  * How a prop of an L1 becomes its CloudFormation property: a string, the
@@ -442,15 +693,25 @@ export type L1Property = string | { name?: string; read: 'verbatim' | 'map' | 'e
  * \`AWS::DynamoDB::Table\` is \`SSESpecification: { KMSMasterKeyId }\`);
  * where a prop is another property in some of them, those by the prop
  * holding them too (\`durableConfig.kmsKeyArn\`; \`.tags\` of the resource's
- * own props).${ambiguous.length === 0 ? '' : ` Still more than one property, read as the most common: ${ambiguous.join(', ')}.`}
+ * own props).${
+   ambiguous.length === 0
+     ? ''
+     : ` Still more than one property, read as the most common: ${ambiguous.join(
+         ', ',
+       )}.`
+ }
  */
-export const l1PropertyNames = lookupTableOfJson<Readonly<Record<string, L1Property>>>(${jsonTableLiteral([...table].map(([type, entries]) => [type, Object.fromEntries(entries)]))});
+export const l1PropertyNames = lookupTableOfJson<Readonly<Record<string, L1Property>>>(${jsonTableLiteral(
+    [...table].map(([type, entries]) => [type, Object.fromEntries(entries)]),
+  )});
 
 /**
  * The resource types whose L1's TagManager renders their tags in another
  * property than \`Tags\` (its \`tagPropertyName\`), with that property.
  */
-export const l1TagProperties = lookupTableOfJson<string>(${jsonTableLiteral(tagProperties)});
+export const l1TagProperties = lookupTableOfJson<string>(${jsonTableLiteral(
+    tagProperties,
+  )});
 
 /**
  * Of each resource type whose L1 has a TagManager, when it takes the tags
@@ -459,11 +720,16 @@ export const l1TagProperties = lookupTableOfJson<string>(${jsonTableLiteral(tagP
  * \`cdkTagManager\`, \`renderTags(this._tags)\`). An L1 of a type not listed
  * has none: \`Tags.of\` does not reach it.
  */
-export const l1TagManagers = lookupTableOfJson<'initial' | 'merged'>(${jsonTableLiteral(tagManagers)});
+export const l1TagManagers = lookupTableOfJson<'initial' | 'merged'>(${jsonTableLiteral(
+    tagManagers,
+  )});
 `;
   return {
     source,
-    summary: `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${installed}, ${modules.size} modules, ${l1s} L1 classes, ${exceptions.size} exceptions, ` +
+    summary:
+      `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${installed}, ${
+        modules.size
+      } modules, ${l1s} L1 classes, ${exceptions.size} exceptions, ` +
       `props of ${table.size} resource types, ${ambiguous.length} ambiguous, ${tagManagers.size} with a TagManager\n`,
   };
 }

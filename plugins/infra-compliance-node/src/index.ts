@@ -13,7 +13,11 @@
 // Engine
 export { scanPath, scanFiles, selectRules } from './engine/scan';
 export type { ScanOptions, ScanResult } from './engine/scan';
-export { evaluateGraph, fingerprint, fingerprintApart } from './engine/evaluateGraph';
+export {
+  evaluateGraph,
+  fingerprint,
+  fingerprintApart,
+} from './engine/evaluateGraph';
 export type {
   EvaluationOptions,
   GraphEvaluation,

@@ -5,7 +5,10 @@ import {
   Finding,
   computeScorecard,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { fingerprint as fingerprintOf, fingerprintApart } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import {
+  fingerprint as fingerprintOf,
+  fingerprintApart,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from './ComplianceStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -13,1079 +16,1835 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-describe.each(databases.eachSupportedId())('ComplianceStore on %p', databaseId => {
-  it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const titles = ['ÉCOLE API', 'Straße Service', 'orders*', 'ordersX', 'a_b', 'a%b', '[beta] gateway'];
-    for (const [index, title] of titles.entries()) {
-      await store.upsertEntity(
-        {
-          entityRef: `component:default/e${index}`,
-          kind: 'Component',
-          namespace: 'default',
-          name: `e${index}`,
-          title,
-          scannable: false,
-        },
-        0,
-      );
-    }
-    const search = async (text: string) =>
-      (await store.listOverview({ search: text, limit: 20, offset: 0 })).items.map(item => item.title);
+describe.each(databases.eachSupportedId())(
+  'ComplianceStore on %p',
+  databaseId => {
+    it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const titles = [
+        'ÉCOLE API',
+        'Straße Service',
+        'orders*',
+        'ordersX',
+        'a_b',
+        'a%b',
+        '[beta] gateway',
+      ];
+      for (const [index, title] of titles.entries()) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/e${index}`,
+            kind: 'Component',
+            namespace: 'default',
+            name: `e${index}`,
+            title,
+            scannable: false,
+          },
+          0,
+        );
+      }
+      const search = async (text: string) =>
+        (
+          await store.listOverview({ search: text, limit: 20, offset: 0 })
+        ).items.map(item => item.title);
 
-    expect(await search('école')).toEqual(['ÉCOLE API']);
-    expect(await search('ÉCOLE api')).toEqual(['ÉCOLE API']);
-    expect(await search('STRASSE')).toEqual([]);
-    expect(await search('straße')).toEqual(['Straße Service']);
-    expect(await search('ORDERS*')).toEqual(['orders*']);
-    expect(await search('orders?')).toEqual([]);
-    expect(await search('a_')).toEqual(['a_b']);
-    expect(await search('a%')).toEqual(['a%b']);
-    expect(await search('[BETA]')).toEqual(['[beta] gateway']);
-    expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
-  });
+      expect(await search('école')).toEqual(['ÉCOLE API']);
+      expect(await search('ÉCOLE api')).toEqual(['ÉCOLE API']);
+      expect(await search('STRASSE')).toEqual([]);
+      expect(await search('straße')).toEqual(['Straße Service']);
+      expect(await search('ORDERS*')).toEqual(['orders*']);
+      expect(await search('orders?')).toEqual([]);
+      expect(await search('a_')).toEqual(['a_b']);
+      expect(await search('a%')).toEqual(['a%b']);
+      expect(await search('[BETA]')).toEqual(['[beta] gateway']);
+      expect(await search('E1')).toEqual(['Straße Service']); // the name, e1
+    });
 
-  it("searches the services by their owner's and system's names, and by the owners and systems whose titles matched", async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const services: [string, string | undefined, string | undefined][] = [
-      ['checkout', 'group:default/orders-team', 'system:default/payments'],
-      ['ledger', 'group:finance/ledger-team', 'system:default/accounting'],
-      ['loose', undefined, undefined],
-    ];
-    for (const [name, owner, system] of services) {
-      await store.upsertEntity(
-        {
-          entityRef: `component:default/${name}`,
-          kind: 'Component',
-          namespace: 'default',
-          name,
-          ownerRef: owner,
-          systemRef: system,
-          scannable: false,
-        },
-        0,
-      );
-    }
-    const search = async (text: string, searchRefs?: string[]) =>
-      (
-        await store.listOverview({ search: text, searchRefs, limit: 20, offset: 0 })
-      ).items.map(item => item.name);
+    it("searches the services by their owner's and system's names, and by the owners and systems whose titles matched", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const services: [string, string | undefined, string | undefined][] = [
+        ['checkout', 'group:default/orders-team', 'system:default/payments'],
+        ['ledger', 'group:finance/ledger-team', 'system:default/accounting'],
+        ['loose', undefined, undefined],
+      ];
+      for (const [name, owner, system] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            ownerRef: owner,
+            systemRef: system,
+            scannable: false,
+          },
+          0,
+        );
+      }
+      const search = async (text: string, searchRefs?: string[]) =>
+        (
+          await store.listOverview({
+            search: text,
+            searchRefs,
+            limit: 20,
+            offset: 0,
+          })
+        ).items.map(item => item.name);
 
-    expect(await search('ORDERS-team')).toEqual(['checkout']);
-    expect(await search('payments')).toEqual(['checkout']);
-    expect(await search('ledger-TEAM')).toEqual(['ledger']);
-    expect(await search('team')).toEqual(['checkout', 'ledger']);
-    // The ref's kind and namespace are not what a row shows.
-    expect(await search('group')).toEqual([]);
-    expect(await search('default')).toEqual([]);
-    expect(await search('finance')).toEqual([]);
-    // "Orders Team", the catalog's display name of orders-team.
-    expect(await search('Orders Team')).toEqual([]);
-    expect(await search('Orders Team', ['group:default/orders-team'])).toEqual(['checkout']);
-    expect(await search('Books', ['system:default/accounting'])).toEqual(['ledger']);
-    // The other filters still apply.
-    expect(
-      (
-        await store.listOverview({
-          search: 'team',
-          searchRefs: ['system:default/accounting'],
-          owners: ['group:default/orders-team'],
-          limit: 20,
-          offset: 0,
-        })
-      ).items.map(item => item.name),
-    ).toEqual(['checkout']);
-  });
-
-  it('sorts the services by what their rows show, the title else the name, case aside; the same ones by ref', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const services: [string, string | undefined][] = [
-      ['zeta', 'Alpha Billing'],
-      ['alpha', undefined],
-      ['mid', 'beta'],
-      ['b2', 'Beta'],
-    ];
-    for (const [name, title] of services) {
-      await store.upsertEntity(
-        { entityRef: `component:default/${name}`, kind: 'Component', namespace: 'default', name, title, scannable: false },
-        0,
-      );
-    }
-    const names = async (order?: 'asc' | 'desc') =>
-      (await store.listOverview({ sort: 'name', order, limit: 20, offset: 0 })).items.map(item => item.name);
-
-    expect(await names()).toEqual(['alpha', 'zeta', 'b2', 'mid']);
-    expect(await names('desc')).toEqual(['b2', 'mid', 'zeta', 'alpha']);
-    // The default sort.
-    expect((await store.listOverview({ limit: 20, offset: 0 })).items.map(item => item.name)).toEqual([
-      'alpha',
-      'zeta',
-      'b2',
-      'mid',
-    ]);
-  });
-
-  it('deletes old unchanged and failed scans, batch by batch, but each entity\'s last scan, its last completed scan, a lock holder and successful scans', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const day = 86_400_000;
-    const now = 1000 * day;
-    const scans: [string, string, number][] = [
-      ['old-unchanged-1', 'unchanged', now - 100 * day],
-      ['old-unchanged-2', 'unchanged', now - 95 * day],
-      ['old-failed', 'failed', now - 99 * day],
-      ['old-succeeded', 'succeeded', now - 98 * day],
-      ['old-running', 'running', now - 97 * day],
-      ['recent-unchanged', 'unchanged', now - 10 * day],
-      ['last-of-orders', 'failed', now - 96 * day],
-      ['lock-of-payments', 'unchanged', now - 94 * day],
-    ];
-    await knex('scans').insert(
-      scans.map(([id, status, createdAt]) => ({
-        id,
-        entity_ref: 'component:default/orders',
-        trigger: 'schedule',
-        status,
-        created_at: createdAt,
-      })),
-    );
-    for (const name of ['orders', 'payments', 'docs']) {
-      await store.upsertEntity(
-        { entityRef: `component:default/${name}`, kind: 'Component', namespace: 'default', name, scannable: true },
-        now,
-      );
-    }
-    await knex('entities').where('name', 'orders').update({ last_scan_id: 'last-of-orders' });
-    await knex('entities').where('name', 'payments').update({ lock_scan_id: 'lock-of-payments', lock_at: now });
-    // Unchanged, then the last scan failed: the results are as of the unchanged one.
-    await knex('entities').where('name', 'orders').update({ last_completed_scan_id: 'old-unchanged-2' });
-
-    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(2);
-    expect((await knex('scans').orderBy('id').pluck('id'))).toEqual([
-      'last-of-orders',
-      'lock-of-payments',
-      'old-running',
-      'old-succeeded',
-      'old-unchanged-2',
-      'recent-unchanged',
-    ]);
-    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(0);
-  });
-
-  it('stops deleting old scans between batches once the signal is aborted', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const day = 86_400_000;
-    const now = 1000 * day;
-    await knex('scans').insert(
-      ['a', 'b', 'c', 'd', 'e'].map(id => ({
-        id,
-        entity_ref: 'component:default/orders',
-        trigger: 'schedule',
-        status: 'unchanged',
-        created_at: now - 100 * day,
-      })),
-    );
-    const controller = new AbortController();
-    // The task is aborted (its timeout) while the first batch is deleted.
-    const abortOnDelete = (_response: unknown, query: { sql: string }) => {
-      if (/^delete/i.test(query.sql)) controller.abort();
-    };
-    knex.on('query-response', abortOnDelete);
-    try {
+      expect(await search('ORDERS-team')).toEqual(['checkout']);
+      expect(await search('payments')).toEqual(['checkout']);
+      expect(await search('ledger-TEAM')).toEqual(['ledger']);
+      expect(await search('team')).toEqual(['checkout', 'ledger']);
+      // The ref's kind and namespace are not what a row shows.
+      expect(await search('group')).toEqual([]);
+      expect(await search('default')).toEqual([]);
+      expect(await search('finance')).toEqual([]);
+      // "Orders Team", the catalog's display name of orders-team.
+      expect(await search('Orders Team')).toEqual([]);
       expect(
-        await store.pruneScans(now - 90 * day, {
-          batchSize: 2,
-          signal: controller.signal,
-        }),
-      ).toBe(2);
-    } finally {
-      knex.removeListener('query-response', abortOnDelete);
-    }
-    expect(await knex('scans').orderBy('id').pluck('id')).toHaveLength(3);
-    // An aborted signal deletes nothing; the next run deletes the rest.
-    expect(
-      await store.pruneScans(now - 90 * day, { signal: controller.signal }),
-    ).toBe(0);
-    expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
-  });
+        await search('Orders Team', ['group:default/orders-team']),
+      ).toEqual(['checkout']);
+      expect(await search('Books', ['system:default/accounting'])).toEqual([
+        'ledger',
+      ]);
+      // The other filters still apply.
+      expect(
+        (
+          await store.listOverview({
+            search: 'team',
+            searchRefs: ['system:default/accounting'],
+            owners: ['group:default/orders-team'],
+            limit: 20,
+            offset: 0,
+          })
+        ).items.map(item => item.name),
+      ).toEqual(['checkout']);
+    });
 
-  it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const findings = (shift: number) =>
-      Array.from({ length: 1000 }, (_, i) => ({
-        ruleId: 'DLQ-001',
-        severity: 'high' as const,
-        category: 'dlq' as const,
-        file: `stack${i % 10}.yaml`,
-        line: 10 + i + shift,
-        resourceId: `Worker${i}`,
-        resourceType: 'AWS::Lambda::Function',
-        message: `Worker${i} has no dead-letter queue`,
-        remediation: '',
-        fingerprint: i.toString(16).padStart(8, '0'),
-        confidence: 'high' as const,
-        format: 'cloudformation' as const,
-      }));
-    const commit = async (scanId: string, at: number, shift: number) => {
-      await store.claimEntity(entityRef, scanId, at, 60_000);
-      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
-      let statements = 0;
-      const count = () => {
-        statements += 1;
+    it('sorts the services by what their rows show, the title else the name, case aside; the same ones by ref', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const services: [string, string | undefined][] = [
+        ['zeta', 'Alpha Billing'],
+        ['alpha', undefined],
+        ['mid', 'beta'],
+        ['b2', 'Beta'],
+      ];
+      for (const [name, title] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            title,
+            scannable: false,
+          },
+          0,
+        );
+      }
+      const names = async (order?: 'asc' | 'desc') =>
+        (
+          await store.listOverview({
+            sort: 'name',
+            order,
+            limit: 20,
+            offset: 0,
+          })
+        ).items.map(item => item.name);
+
+      expect(await names()).toEqual(['alpha', 'zeta', 'b2', 'mid']);
+      expect(await names('desc')).toEqual(['b2', 'mid', 'zeta', 'alpha']);
+      // The default sort.
+      expect(
+        (await store.listOverview({ limit: 20, offset: 0 })).items.map(
+          item => item.name,
+        ),
+      ).toEqual(['alpha', 'zeta', 'b2', 'mid']);
+    });
+
+    it("deletes old unchanged and failed scans, batch by batch, but each entity's last scan, its last completed scan, a lock holder and successful scans", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const day = 86_400_000;
+      const now = 1000 * day;
+      const scans: [string, string, number][] = [
+        ['old-unchanged-1', 'unchanged', now - 100 * day],
+        ['old-unchanged-2', 'unchanged', now - 95 * day],
+        ['old-failed', 'failed', now - 99 * day],
+        ['old-succeeded', 'succeeded', now - 98 * day],
+        ['old-running', 'running', now - 97 * day],
+        ['recent-unchanged', 'unchanged', now - 10 * day],
+        ['last-of-orders', 'failed', now - 96 * day],
+        ['lock-of-payments', 'unchanged', now - 94 * day],
+      ];
+      await knex('scans').insert(
+        scans.map(([id, status, createdAt]) => ({
+          id,
+          entity_ref: 'component:default/orders',
+          trigger: 'schedule',
+          status,
+          created_at: createdAt,
+        })),
+      );
+      for (const name of ['orders', 'payments', 'docs']) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: true,
+          },
+          now,
+        );
+      }
+      await knex('entities')
+        .where('name', 'orders')
+        .update({ last_scan_id: 'last-of-orders' });
+      await knex('entities')
+        .where('name', 'payments')
+        .update({ lock_scan_id: 'lock-of-payments', lock_at: now });
+      // Unchanged, then the last scan failed: the results are as of the unchanged one.
+      await knex('entities')
+        .where('name', 'orders')
+        .update({ last_completed_scan_id: 'old-unchanged-2' });
+
+      expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(2);
+      expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+        'last-of-orders',
+        'lock-of-payments',
+        'old-running',
+        'old-succeeded',
+        'old-unchanged-2',
+        'recent-unchanged',
+      ]);
+      expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(0);
+    });
+
+    it('stops deleting old scans between batches once the signal is aborted', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const day = 86_400_000;
+      const now = 1000 * day;
+      await knex('scans').insert(
+        ['a', 'b', 'c', 'd', 'e'].map(id => ({
+          id,
+          entity_ref: 'component:default/orders',
+          trigger: 'schedule',
+          status: 'unchanged',
+          created_at: now - 100 * day,
+        })),
+      );
+      const controller = new AbortController();
+      // The task is aborted (its timeout) while the first batch is deleted.
+      const abortOnDelete = (_response: unknown, query: { sql: string }) => {
+        if (/^delete/i.test(query.sql)) controller.abort();
       };
-      knex.on('query', count);
+      knex.on('query-response', abortOnDelete);
       try {
-        return {
-          counts: await store.commitScan({
-            scanId,
-            entityRef,
-            now: at,
-            finishedAt: at,
-            engineSignature: 'test',
-            findings: findings(shift),
-            checks: [],
-            filesScanned: 10,
-            filesSkipped: 0,
-            coverage: { skipped: [], notModelled: [] },
+        expect(
+          await store.pruneScans(now - 90 * day, {
+            batchSize: 2,
+            signal: controller.signal,
           }),
-          statements,
-        };
+        ).toBe(2);
       } finally {
-        knex.off('query', count);
+        knex.removeListener('query-response', abortOnDelete);
       }
-    };
-    await commit('scan-1', 1000, 0);
-    // A line added at the top of every file: each finding moved one line down.
-    const moved = await commit('scan-2', 2000, 1);
-    expect(moved.counts).toMatchObject({ findings: 1000, new: 0, reopened: 0, resolved: 0 });
-    expect(moved.statements).toBeLessThan(40);
-    const rows = await knex('findings').where('entity_ref', entityRef).orderBy('fingerprint');
-    expect(rows).toHaveLength(1000);
-    expect(
-      rows.every(
-        (row, i) =>
-          Number(row.line) === 11 + i &&
-          row.status === 'open' &&
-          Number(row.first_seen_at) === 1000 &&
-          row.first_scan_id === 'scan-1' &&
-          Number(row.last_seen_at) === 2000 &&
-          row.last_scan_id === 'scan-2',
-      ),
-    ).toBe(true);
-    expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
-  });
-
-  it('serves coverage stored before the limit on programs as a scan recorded now stores it', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex, mockServices.logger.mock());
-    const entityRef = 'component:default/platform';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'platform', scannable: true }, 0);
-    const program = (index: number) => ({
-      program: `apps/app-${String(index).padStart(3, '0')}/cdk.json`,
-      format: 'cdk' as const,
-      types: [{ type: 'aws-ec2.Vpc', count: 1 }],
+      expect(await knex('scans').orderBy('id').pluck('id')).toHaveLength(3);
+      // An aborted signal deletes nothing; the next run deletes the rest.
+      expect(
+        await store.pruneScans(now - 90 * day, { signal: controller.signal }),
+      ).toBe(0);
+      expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
     });
-    // 103 programs, not in order by path, as an older backend stored them.
-    const programs = Array.from({ length: 103 }, (_, index) => program(102 - index));
-    const commit = async (scanId: string, at: number, notModelled: typeof programs) => {
-      await store.claimEntity(entityRef, scanId, at, 60_000);
-      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
-      await store.commitScan({
-        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: [], checks: [], filesScanned: 103, filesSkipped: 0,
-        coverage: { skipped: [], notModelled },
-      });
-    };
-    await commit('scan-1', 1000, programs);
-    const expected = {
-      skipped: [],
-      notModelled: Array.from({ length: 100 }, (_, index) => program(index)),
-      programsNotListed: 3,
-    };
-    expect((await store.getScan('scan-1'))?.coverage).toEqual(expected);
-    expect((await store.getResultsScan(entityRef))?.coverage).toEqual(expected);
-    expect((await store.getEntityScorecard(entityRef, 2000))?.lastSuccessfulScan?.coverage).toEqual(expected);
 
-    // Coverage within the limit is served as stored.
-    await commit('scan-2', 2000, programs.slice(0, 2));
-    expect((await store.getResultsScan(entityRef))?.coverage).toEqual({ skipped: [], notModelled: programs.slice(0, 2) });
-  });
-
-  it('keeps each different finding of a report that shares a fingerprint with another, the later ones under their rank, and warns naming them', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const logger = mockServices.logger.mock();
-    const store = new ComplianceStore(knex, logger);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const fingerprint = fingerprintOf('SUP-001', 'template.yaml', 'Fn', 'suppression:DLQ-001');
-    // Two comments of one rule on one resource, as an engine that did not tell them apart reported them.
-    const suppression = (line: number): Finding => ({
-      ruleId: 'SUP-001',
-      severity: 'low',
-      category: 'parsing',
-      file: 'template.yaml',
-      line,
-      resourceId: 'Fn',
-      resourceType: 'AWS::Lambda::Function',
-      message: 'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
-      remediation: '',
-      fingerprint,
-      confidence: 'high',
-      format: 'cloudformation',
-    });
-    const commit = async (scanId: string, at: number, findings: Finding[]) => {
-      await store.claimEntity(entityRef, scanId, at, 60_000);
-      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
-      return store.commitScan({
-        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings, checks: [], filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
-      });
-    };
-    // The same finding twice is one.
-    expect(await commit('scan-1', 1000, [suppression(3), suppression(5), suppression(5)])).toMatchObject({ findings: 2, new: 2 });
-    const rows = async () =>
-      (await knex('findings').where('entity_ref', entityRef).orderBy('line')).map(row => [Number(row.line), row.fingerprint, row.status]);
-    // The second is kept under the fingerprint the engine now gives it (its rank among the suppressions alike).
-    expect(await rows()).toEqual([
-      [3, fingerprint, 'open'],
-      [5, fingerprintApart(fingerprint, '#2'), 'open'],
-    ]);
-    expect(logger.warn).toHaveBeenCalledTimes(1);
-    expect(logger.warn).toHaveBeenCalledWith(
-      `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, SUP-001 on Fn in template.yaml at lines 3 and 5: each is kept, the ones after the first under fingerprints of their own`,
-    );
-    // A scan that finds them again, lines moved, changes no history: nothing new, nothing resolved.
-    expect(await commit('scan-2', 2000, [suppression(4), suppression(6)])).toMatchObject({ findings: 2, new: 0, resolved: 0 });
-    expect(await rows()).toEqual([
-      [4, fingerprint, 'open'],
-      [6, fingerprintApart(fingerprint, '#2'), 'open'],
-    ]);
-  });
-
-  it('searches findings by rule, resource, type, file, message, and the file:line the table shows', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const finding = (resourceId: string, file: string, line: number): Finding => ({
-      ruleId: 'DLQ-001',
-      severity: 'high',
-      category: 'dlq',
-      file,
-      line,
-      resourceId,
-      resourceType: 'AWS::Lambda::Function',
-      message: `${resourceId} has no dead-letter queue`,
-      remediation: '',
-      fingerprint: resourceId,
-      confidence: 'high',
-      format: 'cloudformation',
-    });
-    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
-    await store.commitScan({
-      scanId: 'scan-1',
-      entityRef,
-      now: 1000,
-      finishedAt: 1000,
-      engineSignature: 'test',
-      findings: [finding('Orders', 'infra/template.yaml', 42), finding('Billing', 'infra/template.yaml', 420), finding('Audit', 'audit.yaml', 4)],
-      checks: [],
-      filesScanned: 2,
-      filesSkipped: 0,
-      coverage: { skipped: [], notModelled: [] },
-    });
-    const search = async (text: string) =>
-      (await store.listFindings(entityRef, { status: 'open', sort: 'rule', search: text, limit: 10, offset: 0 } as any, 2000)).items
-        .map(f => f.resourceId)
-        .sort();
-    expect(await search('dlq-001')).toEqual(['Audit', 'Billing', 'Orders']);
-    expect(await search('ORDERS')).toEqual(['Orders']);
-    expect(await search('dead-letter')).toEqual(['Audit', 'Billing', 'Orders']);
-    expect(await search('audit.yaml')).toEqual(['Audit']);
-    expect(await search('TEMPLATE.yaml:42')).toEqual(['Billing', 'Orders']);
-    expect(await search('template.yaml:420')).toEqual(['Billing']);
-    expect(await search(':4')).toEqual(['Audit', 'Billing', 'Orders']);
-    expect(await search('yaml:4')).toEqual(['Audit', 'Billing', 'Orders']);
-    expect(await search('audit.yaml:42')).toEqual([]);
-  });
-
-  it('lists open, waived and suppressed findings as the scorecard counts them', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const finding = (name: string, suppressed: boolean) => ({
-      ruleId: 'DLQ-001',
-      severity: 'high' as const,
-      category: 'dlq' as const,
-      file: 'template.yaml',
-      line: 1,
-      resourceId: name,
-      resourceType: 'AWS::Lambda::Function',
-      message: `${name} has no dead-letter queue`,
-      remediation: '',
-      fingerprint: name,
-      confidence: 'high' as const,
-      format: 'cloudformation' as const,
-      ...(suppressed && { suppressed: { kind: 'inline' as const, reason: 'replayed upstream' } }),
-    });
-    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
-    await store.commitScan({
-      scanId: 'scan-1',
-      entityRef,
-      now: 1000,
-      finishedAt: 1000,
-      engineSignature: 'test',
-      findings: [
-        finding('Plain', false),
-        finding('Suppressed', true),
-        finding('Waived', false),
-        finding('SuppressedAndWaived', true),
-      ],
-      checks: [],
-      filesScanned: 1,
-      filesSkipped: 0,
-      coverage: { skipped: [], notModelled: [] },
-    });
-    for (const [i, fingerprint] of ['Waived', 'SuppressedAndWaived'].entries()) {
-      await store.createWaiver({
-        id: `00000000-0000-4000-8000-00000000000${i + 1}`,
-        entityRef,
-        fingerprint,
-        reason: 'accepted risk',
-        author: 'user:default/owner',
-        now: 2000,
-      });
-    }
-    const names = async (query: { waived?: boolean; suppressed?: boolean }) =>
-      (await store.listFindings(entityRef, { status: 'open', sort: 'rule', limit: 10, offset: 0, ...query }, 3000)).items
-        .map(f => f.resourceId)
-        .sort();
-    // The queries of the Compliance tab's Open, Waived and Suppressed filters.
-    expect(await names({ waived: false, suppressed: false })).toEqual(['Plain']);
-    expect(await names({ waived: true, suppressed: false })).toEqual(['Waived']);
-    expect(await names({ suppressed: true })).toEqual(['Suppressed', 'SuppressedAndWaived']);
-    expect(await store.getEntityScorecard(entityRef, 3000)).toMatchObject({
-      open: { total: 1 },
-      waived: 1,
-      suppressed: 2,
-    });
-  });
-
-  it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const finding = (ruleId: string, resourceId: string, fingerprint: string, extra: Partial<Finding> = {}): Finding => {
-      const [severity, category] = ({
-        'DLQ-001': ['high', 'dlq'],
-        'IAM-001': ['high', 'iam'],
-        'ENC-001': ['medium', 'encryption'],
-        'LOG-001': ['medium', 'logging'],
-        'LOG-002': ['medium', 'logging'],
-      } as Record<string, [Finding['severity'], Finding['category']]>)[ruleId];
-      return {
-        ruleId, severity, category, file: 'stack.yaml', line: 1, resourceId, resourceType: 'AWS::Lambda::Function',
-        message: `${resourceId} fails ${ruleId}`, remediation: '', fingerprint, confidence: 'high', format: 'cloudformation', ...extra,
-      };
-    };
-    const check = (f: Pick<Finding, 'ruleId' | 'category' | 'severity'>, passed: boolean): Check => ({
-      ruleId: f.ruleId, category: f.category, severity: f.severity, passed,
-    });
-    const dlq = Array.from({ length: 300 }, (_, i) => finding('DLQ-001', `Worker${i}`, `dlq-${i}`));
-    const iam = [
-      finding('IAM-001', 'RoleOne', 'iam-1a', { property: 'Policies' }),
-      finding('IAM-001', 'RoleOne', 'iam-1b', { property: 'ManagedPolicyArns' }),
-      finding('IAM-001', 'RoleTwo', 'iam-2'),
-    ];
-    const enc = finding('ENC-001', 'Bucket', 'enc-1');
-    const log = finding('LOG-001', 'Worker0', 'log-1');
-    const suppressed = finding('LOG-002', 'Worker0', 'log-2', { suppressed: { kind: 'inline', reason: 'accepted in code' } });
-    await store.createScan({ id: 'scan-1', entityRef, trigger: 'schedule', status: 'running', now: 1000 });
-    await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-    await store.commitScan({
-      scanId: 'scan-1', entityRef, now: 1000, finishedAt: 1000, engineSignature: 'test',
-      findings: [...dlq, ...iam, enc, log, suppressed],
-      checks: [
-        ...dlq.map(f => check(f, false)),
-        ...Array.from({ length: 5 }, () => check(dlq[0], true)),
-        check(iam[0], false), check(iam[2], false), check(iam[0], true),
-        check(enc, false), check(log, false),
-      ],
-      filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
-    });
-    const waiver = (n: number, target: { ruleId?: string; fingerprint?: string }, expiresAt?: number) =>
-      store.createWaiver({ id: `00000000-0000-4000-8000-00000000000${n}`, entityRef, ...target, reason: 'accepted risk', author: 'user:default/owner', now: 2000, expiresAt });
-    await waiver(1, { ruleId: 'DLQ-001' });
-    // One of RoleOne's two findings: RoleOne still fails IAM-001; RoleTwo's only one: it passes.
-    await waiver(2, { fingerprint: 'iam-1a' });
-    await waiver(3, { fingerprint: 'iam-2' });
-    await waiver(4, { ruleId: 'ENC-001' }, 2500); // expired by 3000
-    await waiver(5, { ruleId: 'LOG-001' });
-    await store.revokeWaiver('00000000-0000-4000-8000-000000000005', 'user:default/owner', 2100);
-
-    const queries: { sql: string; bindings: unknown[] }[] = [];
-    let largestAnswer = 0;
-    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-      queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    const onResponse = (response: unknown) => {
-      if (Array.isArray(response)) largestAnswer = Math.max(largestAnswer, response.length);
-    };
-    knex.on('query', onQuery).on('query-response', onResponse);
-    const scorecard = await store.getEntityScorecard(entityRef, 3000);
-    knex.off('query', onQuery).off('query-response', onResponse);
-
-    const expected = computeScorecard([
-      ...Array.from({ length: 305 }, () => check(dlq[0], true)),
-      check(iam[0], false), check(iam[2], true), check(iam[0], true),
-      check(enc, false), check(log, false),
-    ]);
-    expect(scorecard).toMatchObject({
-      grade: expected.grade,
-      score: expected.score,
-      open: { critical: 0, high: 1, medium: 2, low: 0, total: 3 },
-      waived: 302,
-      suppressed: 1,
-    });
-    expect(scorecard!.categories).toEqual({
-      dlq: { ...expected.categories.dlq, passed: 305, failed: 0, open: 0 },
-      iam: { ...expected.categories.iam, passed: 2, failed: 1, open: 1 },
-      encryption: { ...expected.categories.encryption, passed: 0, failed: 1, open: 1 },
-      logging: { ...expected.categories.logging, passed: 0, failed: 1, open: 1 },
-    });
-    // A row per rule and state at most (6 here): the 300 waived resources of DLQ-001 are counted in the database.
-    expect(largestAnswer).toBeLessThan(10);
-
-    const list = (waived: boolean) =>
-      store.listFindings(entityRef, { status: 'open', waived, limit: 500, offset: 0 } as any, 3000);
-    const waivedList = await list(true);
-    expect(waivedList.totalCount).toBe(302);
-    expect(new Set(waivedList.items.map(f => f.fingerprint))).toEqual(
-      new Set([...dlq.map(f => f.fingerprint), 'iam-1a', 'iam-2']),
-    );
-    const notWaived = await list(false);
-    expect(notWaived.items.map(f => f.fingerprint).sort()).toEqual(['enc-1', 'iam-1b', 'log-1', 'log-2']);
-    expect(notWaived.totalCount).toBe(4);
-
-    // On PostgreSQL, uncorrelated: each waiver subquery runs once into a hashed set (`hashed SubPlan`), never once per finding (`(SubPlan n)`).
-    const isPostgres = databaseId.startsWith('POSTGRES');
-    const plans = isPostgres
-      ? await Promise.all(
-          queries.map(async ({ sql, bindings }) => {
-            const result = await knex.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
-            return (result.rows as { 'QUERY PLAN': string }[]).map(row => row['QUERY PLAN']).join('\n');
-          }),
-        )
-      : [];
-    const waiverPlans = plans.filter(plan => plan.includes('waivers'));
-    expect(waiverPlans.length > 0).toBe(isPostgres);
-    expect(waiverPlans.filter(plan => /\(SubPlan \d+\)/.test(plan))).toEqual([]);
-  });
-
-  it('pages the findings of an entity in the order of each sort, walking the index instead of sorting every finding', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    const rules: [string, Finding['severity'], Finding['category']][] = [
-      ['IAM-001', 'high', 'iam'],
-      ['DLQ-001', 'high', 'dlq'],
-      ['ENC-001', 'medium', 'encryption'],
-      ['LOG-001', 'medium', 'logging'],
-    ];
-    const finding = (i: number): Finding => {
-      const [ruleId, severity, category] = rules[i % rules.length];
-      return {
-        ruleId, severity, category, file: `stack${i % 3}.yaml`, line: 100 - (i % 7), resourceId: `Res${i}`,
-        resourceType: 'AWS::Lambda::Function', message: `Res${i} fails ${ruleId}`, remediation: '',
-        fingerprint: `fp-${String(i).padStart(3, '0')}`, confidence: 'high', format: 'cloudformation',
-      };
-    };
-    const commit = async (scanId: string, at: number, indexes: number[]) => {
-      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
-      await store.claimEntity(entityRef, scanId, at, 60_000);
-      await store.commitScan({
-        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: indexes.map(finding),
-        checks: [], filesScanned: 3, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
-      });
-    };
-    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
-    await commit('scan-1', 1000, range(0, 40));
-    // 0-9 fixed at 2000 (resolved), 40-59 new at 2000; 10-14 fixed at 3000.
-    await commit('scan-2', 2000, range(10, 60));
-    await commit('scan-3', 3000, range(15, 60));
-
-    const rows = await knex('findings').where('entity_ref', entityRef);
-    expect(rows).toHaveLength(60);
-    type Row = Record<string, any>;
-    const by = (...keys: (keyof Row)[]) => (a: Row, b: Row) => {
-      for (const key of keys) {
-        if (a[key] === b[key]) continue;
-        if (a[key] === null) return 1;
-        if (b[key] === null) return -1;
-        return a[key] < b[key] ? -1 : 1;
-      }
-      return Number(a.id) - Number(b.id);
-    };
-    const normalized = rows.map(row => ({
-      ...row,
-      id: Number(row.id),
-      line: Number(row.line),
-      severity_rank: Number(row.severity_rank),
-      first_seen_at: Number(row.first_seen_at),
-      last_seen_at: Number(row.last_seen_at),
-      resolved_at: row.resolved_at === null ? null : Number(row.resolved_at),
-    }));
-    const comparators = {
-      severity: by('severity_rank', 'rule_id', 'file', 'line'),
-      rule: by('rule_id', 'file', 'line'),
-      category: by('category', 'severity_rank', 'rule_id'),
-      file: by('file', 'line', 'rule_id'),
-      firstSeen: by('first_seen_at'),
-      lastSeen: by('last_seen_at'),
-      resolvedAt: by('resolved_at'),
-    };
-    for (const [sort, compare] of Object.entries(comparators)) {
-      for (const order of ['asc', 'desc'] as const) {
-        const sorted = [...normalized].sort((a, b) => {
-          const c = compare(a, b);
-          // Descending reverses every key, nulls (of resolved_at) still last.
-          if (order === 'asc') return c;
-          if (sort === 'resolvedAt' && (a.resolved_at === null) !== (b.resolved_at === null)) return c;
-          return -c;
+    it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const findings = (shift: number) =>
+        Array.from({ length: 1000 }, (_, i) => ({
+          ruleId: 'DLQ-001',
+          severity: 'high' as const,
+          category: 'dlq' as const,
+          file: `stack${i % 10}.yaml`,
+          line: 10 + i + shift,
+          resourceId: `Worker${i}`,
+          resourceType: 'AWS::Lambda::Function',
+          message: `Worker${i} has no dead-letter queue`,
+          remediation: '',
+          fingerprint: i.toString(16).padStart(8, '0'),
+          confidence: 'high' as const,
+          format: 'cloudformation' as const,
+        }));
+      const commit = async (scanId: string, at: number, shift: number) => {
+        await store.claimEntity(entityRef, scanId, at, 60_000);
+        await store.createScan({
+          id: scanId,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
         });
-        const pages = [];
-        for (const offset of [0, 25, 50]) {
-          const page = await store.listFindings(entityRef, { status: 'all', sort, order, limit: 25, offset } as any, 4000);
-          pages.push(...page.items.map(f => f.fingerprint));
-        }
-        expect({ sort, order, fingerprints: pages }).toEqual({ sort, order, fingerprints: sorted.map(row => row.fingerprint) });
-      }
-    }
-
-    // On PostgreSQL, the page of the default (open, by severity), by first seen and by resolved date (open findings
-    // last, either way) comes from an index in order: at most an incremental sort within equal leading keys, never a
-    // sort of all the entity's findings.
-    const isPostgres = databaseId.startsWith('POSTGRES');
-    const pageQueries: { sql: string; bindings: unknown[] }[] = [];
-    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-      if (/order by/i.test(query.sql)) pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    knex.on('query', onQuery);
-    await store.listFindings(entityRef, { status: 'open', limit: 10, offset: 10 } as any, 4000);
-    await store.listFindings(entityRef, { status: 'all', sort: 'firstSeen', order: 'desc', limit: 10, offset: 10 } as any, 4000);
-    await store.listFindings(entityRef, { status: 'all', sort: 'resolvedAt', order: 'desc', limit: 10, offset: 10 } as any, 4000);
-    await store.listFindings(entityRef, { status: 'all', sort: 'resolvedAt', order: 'asc', limit: 10, offset: 10 } as any, 4000);
-    knex.off('query', onQuery);
-    expect(pageQueries).toHaveLength(4);
-    const plans = isPostgres
-      ? await Promise.all(
-          pageQueries.map(({ sql, bindings }) =>
-            knex.transaction(async trx => {
-              // Planned as for a large entity (the test's few rows would be read and sorted whole):
-              // a full sort only where no index can give the order.
-              for (const setting of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort'])
-                await trx.raw(`set local ${setting} = off`);
-              const result = await trx.raw(`explain ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
-              return (result.rows as { 'QUERY PLAN': string }[]).map(row => row['QUERY PLAN']).join('\n');
+        let statements = 0;
+        const count = () => {
+          statements += 1;
+        };
+        knex.on('query', count);
+        try {
+          return {
+            counts: await store.commitScan({
+              scanId,
+              entityRef,
+              now: at,
+              finishedAt: at,
+              engineSignature: 'test',
+              findings: findings(shift),
+              checks: [],
+              filesScanned: 10,
+              filesSkipped: 0,
+              coverage: { skipped: [], notModelled: [] },
             }),
-          ),
-        )
-      : [];
-    expect(plans.filter(plan => /(^|->\s+)Sort\s+\(cost/m.test(plan))).toEqual([]);
-    expect(plans.every(plan => /Index Scan/.test(plan))).toBe(true);
-  });
-
-  it('gives each finding the waiver id it had, probing the waivers only for the page\'s rows and once for the SARIF export', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const orders = 'component:default/orders';
-    const billing = 'component:default/billing';
-    const finding = (ruleId: string, fingerprint: string, line: number, extra: Partial<Finding> = {}): Finding => {
-      const [severity, category] = ({
-        'DLQ-001': ['high', 'dlq'],
-        'IAM-001': ['high', 'iam'],
-        'ENC-001': ['medium', 'encryption'],
-      } as Record<string, [Finding['severity'], Finding['category']]>)[ruleId];
-      return {
-        ruleId, severity, category, file: 'stack.yaml', line, resourceId: `Res-${fingerprint}`, resourceType: 'AWS::Lambda::Function',
-        message: `${fingerprint} fails ${ruleId}`, remediation: '', fingerprint, confidence: 'high', format: 'cloudformation', ...extra,
-      };
-    };
-    const findings = [
-      finding('DLQ-001', 'dlq-1', 1),
-      finding('DLQ-001', 'dlq-2', 2),
-      finding('DLQ-001', 'dlq-3', 3, { suppressed: { kind: 'inline', reason: 'replayed upstream' } }),
-      finding('IAM-001', 'iam-1', 4),
-      finding('IAM-001', 'iam-2', 5),
-      finding('IAM-001', 'iam-3', 6),
-      finding('ENC-001', 'enc-1', 7),
-      finding('ENC-001', 'enc-2', 8, { suppressed: { kind: 'inline', reason: 'public assets' } }),
-      finding('ENC-001', 'enc-3', 9),
-    ];
-    const commit = async (entityRef: string, scanId: string, at: number, committed: Finding[]) => {
-      await store.createScan({ id: scanId, entityRef, trigger: 'schedule', status: 'running', now: at });
-      await store.claimEntity(entityRef, scanId, at, 60_000);
-      await store.commitScan({
-        scanId, entityRef, now: at, finishedAt: at, engineSignature: 'test', findings: committed,
-        checks: [], filesScanned: 1, filesSkipped: 0, coverage: { skipped: [], notModelled: [] },
-      });
-    };
-    for (const [entityRef, name] of [[orders, 'orders'], [billing, 'billing']]) {
-      await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name, scannable: true }, 0);
-      // Both entities have the same fingerprints: waivers of one never cover the other's findings.
-      await commit(entityRef, `${name}-1`, 1000, findings);
-    }
-    // enc-3 is fixed: resolved, its waiver still reported in the list of every status.
-    await commit(orders, 'orders-2', 1500, findings.filter(f => f.fingerprint !== 'enc-3'));
-    const waiver = (n: number, target: { ruleId?: string; fingerprint?: string }, entityRef = orders, expiresAt?: number) =>
-      store.createWaiver({ id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`, entityRef, ...target, reason: 'accepted risk', author: 'user:default/owner', now: 2000, expiresAt });
-    // Rule and fingerprint waivers both apply: the least id is reported, be it the fingerprint's (dlq-1) or the rule's (dlq-2).
-    await waiver(20, { ruleId: 'DLQ-001' });
-    await waiver(10, { fingerprint: 'dlq-1' });
-    await waiver(30, { fingerprint: 'dlq-2' });
-    await waiver(11, { fingerprint: 'dlq-3' }); // suppressed and waived
-    await waiver(12, { ruleId: 'IAM-001' }, orders, 2500); // expired by 3000
-    await waiver(13, { fingerprint: 'iam-1' });
-    await waiver(14, { fingerprint: 'iam-2' });
-    await store.revokeWaiver('00000000-0000-4000-8000-000000000014', 'user:default/owner', 2100);
-    await waiver(15, { fingerprint: 'iam-3' }, orders, 2500); // expired: iam-3 is waived by 40 alone
-    await waiver(40, { fingerprint: 'iam-3' });
-    await waiver(16, { fingerprint: 'enc-3' });
-    await waiver(17, { fingerprint: 'enc-1' }, billing);
-    await waiver(18, { ruleId: 'ENC-001' }, billing);
-    const id = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
-    const expected: Record<string, string | undefined> = {
-      'dlq-1': id(10), 'dlq-2': id(20), 'dlq-3': id(11), 'iam-1': id(13), 'iam-2': undefined, 'iam-3': id(40),
-      'enc-1': undefined, 'enc-2': undefined, 'enc-3': id(16),
-    };
-    const waiverIds = (items: { fingerprint: string; waived: boolean; waiverId?: string }[]) =>
-      Object.fromEntries(items.map(f => [f.fingerprint, f.waived ? f.waiverId : undefined]));
-
-    const pageQueries: { sql: string; bindings: unknown[] }[] = [];
-    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
-      if (/limit/i.test(query.sql)) pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    for (const sort of ['severity', 'rule', 'category', 'file', 'firstSeen', 'lastSeen', 'resolvedAt'] as const) {
-      for (const [limit, offsets] of [[100, [0]], [4, [0, 4, 8]]] as const) {
-        const items = [];
-        for (const offset of offsets) {
-          knex.on('query', onQuery);
-          const page = await store.listFindings(orders, { status: 'all', sort, limit, offset }, 3000);
-          knex.off('query', onQuery);
-          expect(page.totalCount).toBe(9);
-          items.push(...page.items);
+            statements,
+          };
+        } finally {
+          knex.off('query', count);
         }
-        expect({ sort, limit, waiverIds: waiverIds(items) }).toEqual({ sort, limit, waiverIds: expected });
-      }
-    }
-    const expectedOpen = Object.fromEntries(Object.entries(expected).filter(([fingerprint]) => fingerprint !== 'enc-3'));
-    expect(waiverIds((await store.listFindings(orders, { status: 'open', waived: true, limit: 100, offset: 0 }, 3000)).items))
-      .toEqual({ 'dlq-1': id(10), 'dlq-2': id(20), 'dlq-3': id(11), 'iam-1': id(13), 'iam-3': id(40) });
-    expect(waiverIds((await store.listFindings(billing, { status: 'all', limit: 100, offset: 0 }, 3000)).items)).toEqual(
-      Object.fromEntries(findings.map(f => [f.fingerprint, { 'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) }[f.fingerprint]])),
-    );
-
-    const exportQueries: { sql: string; bindings: unknown[] }[] = [];
-    const onExportQuery = (query: { sql: string; bindings?: unknown[] }) => {
-      exportQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    };
-    knex.on('query', onExportQuery);
-    const open = await store.listOpenFindings(orders, 3000);
-    knex.off('query', onExportQuery);
-    // In the export's order (file, line, rule), with the list's waiver ids and fields.
-    expect(open.map(f => f.fingerprint)).toEqual(findings.filter(f => f.fingerprint !== 'enc-3').map(f => f.fingerprint));
-    expect(waiverIds(open)).toEqual(expectedOpen);
-    const listed = (await store.listFindings(orders, { status: 'open', sort: 'file', limit: 100, offset: 0 }, 3000)).items;
-    expect(open).toEqual(listed);
-    expect(waiverIds(await store.listOpenFindings(billing, 3000))).toEqual(
-      { 'dlq-1': undefined, 'dlq-2': undefined, 'dlq-3': undefined, 'iam-1': undefined, 'iam-2': undefined, 'iam-3': undefined,
-        'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) },
-    );
-    // The export reads the waivers in a query of their own, once, and the findings without them.
-    expect(exportQueries.filter(q => /waivers/.test(q.sql))).toHaveLength(1);
-    expect(exportQueries.filter(q => /findings/.test(q.sql) && /waivers/.test(q.sql))).toEqual([]);
-    // Findings alike in file, line and rule come in one order (the database's parallel sort may not keep one).
-    expect(exportQueries.filter(q => /findings/.test(q.sql)).map(q => /order by .*/i.exec(q.sql)?.[0].replace(/[`"]/g, ''))).toEqual([
-      'order by f.file asc, f.line asc, f.rule_id asc, f.id asc',
-    ]);
-
-    // On PostgreSQL, the waiver subquery of a page runs over the page's rows, above the limit: never for every finding sorted.
-    if (!databaseId.startsWith('POSTGRES')) return;
-    type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
-    const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-    const underLimits = await Promise.all(
-      pageQueries.map(async ({ sql, bindings }) => {
-        const result = await knex.raw(`explain (format json) ${sql.replace(/\$\d+/g, '?')}`, bindings as any[]);
-        const plan: PlanNode = result.rows[0]['QUERY PLAN'][0].Plan;
-        const limit = nodes(plan).find(node => node['Node Type'] === 'Limit');
-        expect(limit).toBeDefined();
-        return nodes(limit!).filter(node => node['Relation Name'] === 'waivers').length;
-      }),
-    );
-    expect(underLimits.length).toBeGreaterThan(0);
-    expect(underLimits.filter(n => n > 0)).toEqual([]);
-  });
-
-  it('lists and returns a waiver of one finding with that finding, of its own entity only; a rule\'s waiver without one', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const finding = (resourceId: string, line: number): Finding => ({
-      ruleId: 'DLQ-001',
-      severity: 'high',
-      category: 'dlq',
-      file: 'template.yaml',
-      line,
-      resourceId,
-      resourceType: 'AWS::Lambda::Function',
-      message: `${resourceId} has no dead-letter queue`,
-      remediation: '',
-      fingerprint: 'shared-fingerprint',
-      confidence: 'high',
-      format: 'cloudformation',
+      };
+      await commit('scan-1', 1000, 0);
+      // A line added at the top of every file: each finding moved one line down.
+      const moved = await commit('scan-2', 2000, 1);
+      expect(moved.counts).toMatchObject({
+        findings: 1000,
+        new: 0,
+        reopened: 0,
+        resolved: 0,
+      });
+      expect(moved.statements).toBeLessThan(40);
+      const rows = await knex('findings')
+        .where('entity_ref', entityRef)
+        .orderBy('fingerprint');
+      expect(rows).toHaveLength(1000);
+      expect(
+        rows.every(
+          (row, i) =>
+            Number(row.line) === 11 + i &&
+            row.status === 'open' &&
+            Number(row.first_seen_at) === 1000 &&
+            row.first_scan_id === 'scan-1' &&
+            Number(row.last_seen_at) === 2000 &&
+            row.last_scan_id === 'scan-2',
+        ),
+      ).toBe(true);
+      expect(new Set(rows.map(row => String(row.id))).size).toBe(1000);
     });
-    // Two entities with a finding of the same fingerprint each.
-    for (const [name, resourceId, line] of [['orders', 'OrdersFunction', 12], ['payments', 'PaymentsFunction', 40]] as const) {
-      const entityRef = `component:default/${name}`;
-      await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name, scannable: true }, 0);
-      await store.claimEntity(entityRef, `scan-${name}`, 1000, 60_000);
-      await store.createScan({ id: `scan-${name}`, entityRef, trigger: 'schedule', status: 'running', now: 1000 });
+
+    it('serves coverage stored before the limit on programs as a scan recorded now stores it', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex, mockServices.logger.mock());
+      const entityRef = 'component:default/platform';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'platform',
+          scannable: true,
+        },
+        0,
+      );
+      const program = (index: number) => ({
+        program: `apps/app-${String(index).padStart(3, '0')}/cdk.json`,
+        format: 'cdk' as const,
+        types: [{ type: 'aws-ec2.Vpc', count: 1 }],
+      });
+      // 103 programs, not in order by path, as an older backend stored them.
+      const programs = Array.from({ length: 103 }, (_, index) =>
+        program(102 - index),
+      );
+      const commit = async (
+        scanId: string,
+        at: number,
+        notModelled: typeof programs,
+      ) => {
+        await store.claimEntity(entityRef, scanId, at, 60_000);
+        await store.createScan({
+          id: scanId,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
+        });
+        await store.commitScan({
+          scanId,
+          entityRef,
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings: [],
+          checks: [],
+          filesScanned: 103,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled },
+        });
+      };
+      await commit('scan-1', 1000, programs);
+      const expected = {
+        skipped: [],
+        notModelled: Array.from({ length: 100 }, (_, index) => program(index)),
+        programsNotListed: 3,
+      };
+      expect((await store.getScan('scan-1'))?.coverage).toEqual(expected);
+      expect((await store.getResultsScan(entityRef))?.coverage).toEqual(
+        expected,
+      );
+      expect(
+        (await store.getEntityScorecard(entityRef, 2000))?.lastSuccessfulScan
+          ?.coverage,
+      ).toEqual(expected);
+
+      // Coverage within the limit is served as stored.
+      await commit('scan-2', 2000, programs.slice(0, 2));
+      expect((await store.getResultsScan(entityRef))?.coverage).toEqual({
+        skipped: [],
+        notModelled: programs.slice(0, 2),
+      });
+    });
+
+    it('keeps each different finding of a report that shares a fingerprint with another, the later ones under their rank, and warns naming them', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const logger = mockServices.logger.mock();
+      const store = new ComplianceStore(knex, logger);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const fingerprint = fingerprintOf(
+        'SUP-001',
+        'template.yaml',
+        'Fn',
+        'suppression:DLQ-001',
+      );
+      // Two comments of one rule on one resource, as an engine that did not tell them apart reported them.
+      const suppression = (line: number): Finding => ({
+        ruleId: 'SUP-001',
+        severity: 'low',
+        category: 'parsing',
+        file: 'template.yaml',
+        line,
+        resourceId: 'Fn',
+        resourceType: 'AWS::Lambda::Function',
+        message:
+          'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
+        remediation: '',
+        fingerprint,
+        confidence: 'high',
+        format: 'cloudformation',
+      });
+      const commit = async (
+        scanId: string,
+        at: number,
+        findings: Finding[],
+      ) => {
+        await store.claimEntity(entityRef, scanId, at, 60_000);
+        await store.createScan({
+          id: scanId,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
+        });
+        return store.commitScan({
+          scanId,
+          entityRef,
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings,
+          checks: [],
+          filesScanned: 1,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      };
+      // The same finding twice is one.
+      expect(
+        await commit('scan-1', 1000, [
+          suppression(3),
+          suppression(5),
+          suppression(5),
+        ]),
+      ).toMatchObject({ findings: 2, new: 2 });
+      const rows = async () =>
+        (
+          await knex('findings').where('entity_ref', entityRef).orderBy('line')
+        ).map(row => [Number(row.line), row.fingerprint, row.status]);
+      // The second is kept under the fingerprint the engine now gives it (its rank among the suppressions alike).
+      expect(await rows()).toEqual([
+        [3, fingerprint, 'open'],
+        [5, fingerprintApart(fingerprint, '#2'), 'open'],
+      ]);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, SUP-001 on Fn in template.yaml at lines 3 and 5: each is kept, the ones after the first under fingerprints of their own`,
+      );
+      // A scan that finds them again, lines moved, changes no history: nothing new, nothing resolved.
+      expect(
+        await commit('scan-2', 2000, [suppression(4), suppression(6)]),
+      ).toMatchObject({ findings: 2, new: 0, resolved: 0 });
+      expect(await rows()).toEqual([
+        [4, fingerprint, 'open'],
+        [6, fingerprintApart(fingerprint, '#2'), 'open'],
+      ]);
+    });
+
+    it('searches findings by rule, resource, type, file, message, and the file:line the table shows', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const finding = (
+        resourceId: string,
+        file: string,
+        line: number,
+      ): Finding => ({
+        ruleId: 'DLQ-001',
+        severity: 'high',
+        category: 'dlq',
+        file,
+        line,
+        resourceId,
+        resourceType: 'AWS::Lambda::Function',
+        message: `${resourceId} has no dead-letter queue`,
+        remediation: '',
+        fingerprint: resourceId,
+        confidence: 'high',
+        format: 'cloudformation',
+      });
+      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+      await store.createScan({
+        id: 'scan-1',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 1000,
+      });
       await store.commitScan({
-        scanId: `scan-${name}`,
+        scanId: 'scan-1',
         entityRef,
         now: 1000,
         finishedAt: 1000,
         engineSignature: 'test',
-        findings: [finding(resourceId, line)],
+        findings: [
+          finding('Orders', 'infra/template.yaml', 42),
+          finding('Billing', 'infra/template.yaml', 420),
+          finding('Audit', 'audit.yaml', 4),
+        ],
+        checks: [],
+        filesScanned: 2,
+        filesSkipped: 0,
+        coverage: { skipped: [], notModelled: [] },
+      });
+      const search = async (text: string) =>
+        (
+          await store.listFindings(
+            entityRef,
+            {
+              status: 'open',
+              sort: 'rule',
+              search: text,
+              limit: 10,
+              offset: 0,
+            } as any,
+            2000,
+          )
+        ).items
+          .map(f => f.resourceId)
+          .sort();
+      expect(await search('dlq-001')).toEqual(['Audit', 'Billing', 'Orders']);
+      expect(await search('ORDERS')).toEqual(['Orders']);
+      expect(await search('dead-letter')).toEqual([
+        'Audit',
+        'Billing',
+        'Orders',
+      ]);
+      expect(await search('audit.yaml')).toEqual(['Audit']);
+      expect(await search('TEMPLATE.yaml:42')).toEqual(['Billing', 'Orders']);
+      expect(await search('template.yaml:420')).toEqual(['Billing']);
+      expect(await search(':4')).toEqual(['Audit', 'Billing', 'Orders']);
+      expect(await search('yaml:4')).toEqual(['Audit', 'Billing', 'Orders']);
+      expect(await search('audit.yaml:42')).toEqual([]);
+    });
+
+    it('lists open, waived and suppressed findings as the scorecard counts them', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const finding = (name: string, suppressed: boolean) => ({
+        ruleId: 'DLQ-001',
+        severity: 'high' as const,
+        category: 'dlq' as const,
+        file: 'template.yaml',
+        line: 1,
+        resourceId: name,
+        resourceType: 'AWS::Lambda::Function',
+        message: `${name} has no dead-letter queue`,
+        remediation: '',
+        fingerprint: name,
+        confidence: 'high' as const,
+        format: 'cloudformation' as const,
+        ...(suppressed && {
+          suppressed: { kind: 'inline' as const, reason: 'replayed upstream' },
+        }),
+      });
+      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+      await store.createScan({
+        id: 'scan-1',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 1000,
+      });
+      await store.commitScan({
+        scanId: 'scan-1',
+        entityRef,
+        now: 1000,
+        finishedAt: 1000,
+        engineSignature: 'test',
+        findings: [
+          finding('Plain', false),
+          finding('Suppressed', true),
+          finding('Waived', false),
+          finding('SuppressedAndWaived', true),
+        ],
         checks: [],
         filesScanned: 1,
         filesSkipped: 0,
         coverage: { skipped: [], notModelled: [] },
       });
-    }
-    const entityRef = 'component:default/orders';
-    const { waiver: ofFinding } = await store.createWaiver({
-      id: '00000000-0000-4000-8000-000000000001',
-      entityRef,
-      fingerprint: 'shared-fingerprint',
-      reason: 'accepted risk',
-      author: 'user:default/owner',
-      now: 2000,
+      for (const [i, fingerprint] of [
+        'Waived',
+        'SuppressedAndWaived',
+      ].entries()) {
+        await store.createWaiver({
+          id: `00000000-0000-4000-8000-00000000000${i + 1}`,
+          entityRef,
+          fingerprint,
+          reason: 'accepted risk',
+          author: 'user:default/owner',
+          now: 2000,
+        });
+      }
+      const names = async (query: { waived?: boolean; suppressed?: boolean }) =>
+        (
+          await store.listFindings(
+            entityRef,
+            { status: 'open', sort: 'rule', limit: 10, offset: 0, ...query },
+            3000,
+          )
+        ).items
+          .map(f => f.resourceId)
+          .sort();
+      // The queries of the Compliance tab's Open, Waived and Suppressed filters.
+      expect(await names({ waived: false, suppressed: false })).toEqual([
+        'Plain',
+      ]);
+      expect(await names({ waived: true, suppressed: false })).toEqual([
+        'Waived',
+      ]);
+      expect(await names({ suppressed: true })).toEqual([
+        'Suppressed',
+        'SuppressedAndWaived',
+      ]);
+      expect(await store.getEntityScorecard(entityRef, 3000)).toMatchObject({
+        open: { total: 1 },
+        waived: 1,
+        suppressed: 2,
+      });
     });
-    await store.createWaiver({
-      id: '00000000-0000-4000-8000-000000000002',
-      entityRef,
-      ruleId: 'IAM-004',
-      reason: 'accepted risk',
-      author: 'user:default/owner',
-      now: 3000,
-    });
-    await store.createWaiver({
-      id: '00000000-0000-4000-8000-000000000003',
-      entityRef,
-      fingerprint: 'gone',
-      reason: 'accepted risk',
-      author: 'user:default/owner',
-      now: 4000,
-    });
-    const waived = {
-      id: expect.any(Number),
-      ruleId: 'DLQ-001',
-      severity: 'high',
-      status: 'open',
-      file: 'template.yaml',
-      line: 12,
-      resourceId: 'OrdersFunction',
-      resourceType: 'AWS::Lambda::Function',
-    };
-    expect(ofFinding.finding).toEqual(waived);
-    const page = await store.listWaivers({ entityRef }, 10, 0, 5000);
-    expect(page.totalCount).toBe(3);
-    expect(page.items.map(w => [w.id, w.finding])).toEqual([
-      ['00000000-0000-4000-8000-000000000003', undefined],
-      ['00000000-0000-4000-8000-000000000002', undefined],
-      ['00000000-0000-4000-8000-000000000001', waived],
-    ]);
-    // Every entity's waivers, the visible ones and the active ones filtered as before.
-    const visible = await store.listWaivers({ visible: [entityRef], active: true }, 10, 0, 5000);
-    expect(visible.items.map(w => w.finding?.resourceId ?? w.ruleId ?? w.fingerprint)).toEqual(['gone', 'IAM-004', 'OrdersFunction']);
-    expect((await store.listWaivers({ visible: ['component:default/payments'] }, 10, 0, 5000)).totalCount).toBe(0);
-    const revoked = await store.revokeWaiver(ofFinding.id, 'user:default/owner', 6000);
-    expect(revoked.finding).toEqual(waived);
-    expect((await store.listWaivers({ entityRef, active: false }, 10, 0, 7000)).items.map(w => w.finding?.resourceId)).toEqual(['OrdersFunction']);
-  });
 
-  it('answers a waiver already granted instead of a second one, one of two identical requests at once included', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    let ids = 0;
-    const request = (changes: Partial<Parameters<ComplianceStore['createWaiver']>[0]> = {}) =>
-      store.createWaiver({
-        id: `00000000-0000-4000-8000-0000000000${String(++ids).padStart(2, '0')}`,
+    it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const finding = (
+        ruleId: string,
+        resourceId: string,
+        fingerprint: string,
+        extra: Partial<Finding> = {},
+      ): Finding => {
+        const [severity, category] = (
+          {
+            'DLQ-001': ['high', 'dlq'],
+            'IAM-001': ['high', 'iam'],
+            'ENC-001': ['medium', 'encryption'],
+            'LOG-001': ['medium', 'logging'],
+            'LOG-002': ['medium', 'logging'],
+          } as Record<string, [Finding['severity'], Finding['category']]>
+        )[ruleId];
+        return {
+          ruleId,
+          severity,
+          category,
+          file: 'stack.yaml',
+          line: 1,
+          resourceId,
+          resourceType: 'AWS::Lambda::Function',
+          message: `${resourceId} fails ${ruleId}`,
+          remediation: '',
+          fingerprint,
+          confidence: 'high',
+          format: 'cloudformation',
+          ...extra,
+        };
+      };
+      const check = (
+        f: Pick<Finding, 'ruleId' | 'category' | 'severity'>,
+        passed: boolean,
+      ): Check => ({
+        ruleId: f.ruleId,
+        category: f.category,
+        severity: f.severity,
+        passed,
+      });
+      const dlq = Array.from({ length: 300 }, (_, i) =>
+        finding('DLQ-001', `Worker${i}`, `dlq-${i}`),
+      );
+      const iam = [
+        finding('IAM-001', 'RoleOne', 'iam-1a', { property: 'Policies' }),
+        finding('IAM-001', 'RoleOne', 'iam-1b', {
+          property: 'ManagedPolicyArns',
+        }),
+        finding('IAM-001', 'RoleTwo', 'iam-2'),
+      ];
+      const enc = finding('ENC-001', 'Bucket', 'enc-1');
+      const log = finding('LOG-001', 'Worker0', 'log-1');
+      const suppressed = finding('LOG-002', 'Worker0', 'log-2', {
+        suppressed: { kind: 'inline', reason: 'accepted in code' },
+      });
+      await store.createScan({
+        id: 'scan-1',
         entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 1000,
+      });
+      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
+      await store.commitScan({
+        scanId: 'scan-1',
+        entityRef,
+        now: 1000,
+        finishedAt: 1000,
+        engineSignature: 'test',
+        findings: [...dlq, ...iam, enc, log, suppressed],
+        checks: [
+          ...dlq.map(f => check(f, false)),
+          ...Array.from({ length: 5 }, () => check(dlq[0], true)),
+          check(iam[0], false),
+          check(iam[2], false),
+          check(iam[0], true),
+          check(enc, false),
+          check(log, false),
+        ],
+        filesScanned: 1,
+        filesSkipped: 0,
+        coverage: { skipped: [], notModelled: [] },
+      });
+      const waiver = (
+        n: number,
+        target: { ruleId?: string; fingerprint?: string },
+        expiresAt?: number,
+      ) =>
+        store.createWaiver({
+          id: `00000000-0000-4000-8000-00000000000${n}`,
+          entityRef,
+          ...target,
+          reason: 'accepted risk',
+          author: 'user:default/owner',
+          now: 2000,
+          expiresAt,
+        });
+      await waiver(1, { ruleId: 'DLQ-001' });
+      // One of RoleOne's two findings: RoleOne still fails IAM-001; RoleTwo's only one: it passes.
+      await waiver(2, { fingerprint: 'iam-1a' });
+      await waiver(3, { fingerprint: 'iam-2' });
+      await waiver(4, { ruleId: 'ENC-001' }, 2500); // expired by 3000
+      await waiver(5, { ruleId: 'LOG-001' });
+      await store.revokeWaiver(
+        '00000000-0000-4000-8000-000000000005',
+        'user:default/owner',
+        2100,
+      );
+
+      const queries: { sql: string; bindings: unknown[] }[] = [];
+      let largestAnswer = 0;
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      const onResponse = (response: unknown) => {
+        if (Array.isArray(response))
+          largestAnswer = Math.max(largestAnswer, response.length);
+      };
+      knex.on('query', onQuery).on('query-response', onResponse);
+      const scorecard = await store.getEntityScorecard(entityRef, 3000);
+      knex.off('query', onQuery).off('query-response', onResponse);
+
+      const expected = computeScorecard([
+        ...Array.from({ length: 305 }, () => check(dlq[0], true)),
+        check(iam[0], false),
+        check(iam[2], true),
+        check(iam[0], true),
+        check(enc, false),
+        check(log, false),
+      ]);
+      expect(scorecard).toMatchObject({
+        grade: expected.grade,
+        score: expected.score,
+        open: { critical: 0, high: 1, medium: 2, low: 0, total: 3 },
+        waived: 302,
+        suppressed: 1,
+      });
+      expect(scorecard!.categories).toEqual({
+        dlq: { ...expected.categories.dlq, passed: 305, failed: 0, open: 0 },
+        iam: { ...expected.categories.iam, passed: 2, failed: 1, open: 1 },
+        encryption: {
+          ...expected.categories.encryption,
+          passed: 0,
+          failed: 1,
+          open: 1,
+        },
+        logging: {
+          ...expected.categories.logging,
+          passed: 0,
+          failed: 1,
+          open: 1,
+        },
+      });
+      // A row per rule and state at most (6 here): the 300 waived resources of DLQ-001 are counted in the database.
+      expect(largestAnswer).toBeLessThan(10);
+
+      const list = (waived: boolean) =>
+        store.listFindings(
+          entityRef,
+          { status: 'open', waived, limit: 500, offset: 0 } as any,
+          3000,
+        );
+      const waivedList = await list(true);
+      expect(waivedList.totalCount).toBe(302);
+      expect(new Set(waivedList.items.map(f => f.fingerprint))).toEqual(
+        new Set([...dlq.map(f => f.fingerprint), 'iam-1a', 'iam-2']),
+      );
+      const notWaived = await list(false);
+      expect(notWaived.items.map(f => f.fingerprint).sort()).toEqual([
+        'enc-1',
+        'iam-1b',
+        'log-1',
+        'log-2',
+      ]);
+      expect(notWaived.totalCount).toBe(4);
+
+      // On PostgreSQL, uncorrelated: each waiver subquery runs once into a hashed set (`hashed SubPlan`), never once per finding (`(SubPlan n)`).
+      const isPostgres = databaseId.startsWith('POSTGRES');
+      const plans = isPostgres
+        ? await Promise.all(
+            queries.map(async ({ sql, bindings }) => {
+              const result = await knex.raw(
+                `explain ${sql.replace(/\$\d+/g, '?')}`,
+                bindings as any[],
+              );
+              return (result.rows as { 'QUERY PLAN': string }[])
+                .map(row => row['QUERY PLAN'])
+                .join('\n');
+            }),
+          )
+        : [];
+      const waiverPlans = plans.filter(plan => plan.includes('waivers'));
+      expect(waiverPlans.length > 0).toBe(isPostgres);
+      expect(waiverPlans.filter(plan => /\(SubPlan \d+\)/.test(plan))).toEqual(
+        [],
+      );
+    });
+
+    it('pages the findings of an entity in the order of each sort, walking the index instead of sorting every finding', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const rules: [string, Finding['severity'], Finding['category']][] = [
+        ['IAM-001', 'high', 'iam'],
+        ['DLQ-001', 'high', 'dlq'],
+        ['ENC-001', 'medium', 'encryption'],
+        ['LOG-001', 'medium', 'logging'],
+      ];
+      const finding = (i: number): Finding => {
+        const [ruleId, severity, category] = rules[i % rules.length];
+        return {
+          ruleId,
+          severity,
+          category,
+          file: `stack${i % 3}.yaml`,
+          line: 100 - (i % 7),
+          resourceId: `Res${i}`,
+          resourceType: 'AWS::Lambda::Function',
+          message: `Res${i} fails ${ruleId}`,
+          remediation: '',
+          fingerprint: `fp-${String(i).padStart(3, '0')}`,
+          confidence: 'high',
+          format: 'cloudformation',
+        };
+      };
+      const commit = async (scanId: string, at: number, indexes: number[]) => {
+        await store.createScan({
+          id: scanId,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
+        });
+        await store.claimEntity(entityRef, scanId, at, 60_000);
+        await store.commitScan({
+          scanId,
+          entityRef,
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings: indexes.map(finding),
+          checks: [],
+          filesScanned: 3,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      };
+      const range = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => from + i);
+      await commit('scan-1', 1000, range(0, 40));
+      // 0-9 fixed at 2000 (resolved), 40-59 new at 2000; 10-14 fixed at 3000.
+      await commit('scan-2', 2000, range(10, 60));
+      await commit('scan-3', 3000, range(15, 60));
+
+      const rows = await knex('findings').where('entity_ref', entityRef);
+      expect(rows).toHaveLength(60);
+      type Row = Record<string, any>;
+      const by =
+        (...keys: (keyof Row)[]) =>
+        (a: Row, b: Row) => {
+          for (const key of keys) {
+            if (a[key] === b[key]) continue;
+            if (a[key] === null) return 1;
+            if (b[key] === null) return -1;
+            return a[key] < b[key] ? -1 : 1;
+          }
+          return Number(a.id) - Number(b.id);
+        };
+      const normalized = rows.map(row => ({
+        ...row,
+        id: Number(row.id),
+        line: Number(row.line),
+        severity_rank: Number(row.severity_rank),
+        first_seen_at: Number(row.first_seen_at),
+        last_seen_at: Number(row.last_seen_at),
+        resolved_at: row.resolved_at === null ? null : Number(row.resolved_at),
+      }));
+      const comparators = {
+        severity: by('severity_rank', 'rule_id', 'file', 'line'),
+        rule: by('rule_id', 'file', 'line'),
+        category: by('category', 'severity_rank', 'rule_id'),
+        file: by('file', 'line', 'rule_id'),
+        firstSeen: by('first_seen_at'),
+        lastSeen: by('last_seen_at'),
+        resolvedAt: by('resolved_at'),
+      };
+      for (const [sort, compare] of Object.entries(comparators)) {
+        for (const order of ['asc', 'desc'] as const) {
+          const sorted = [...normalized].sort((a, b) => {
+            const c = compare(a, b);
+            // Descending reverses every key, nulls (of resolved_at) still last.
+            if (order === 'asc') return c;
+            if (
+              sort === 'resolvedAt' &&
+              (a.resolved_at === null) !== (b.resolved_at === null)
+            )
+              return c;
+            return -c;
+          });
+          const pages = [];
+          for (const offset of [0, 25, 50]) {
+            const page = await store.listFindings(
+              entityRef,
+              { status: 'all', sort, order, limit: 25, offset } as any,
+              4000,
+            );
+            pages.push(...page.items.map(f => f.fingerprint));
+          }
+          expect({ sort, order, fingerprints: pages }).toEqual({
+            sort,
+            order,
+            fingerprints: sorted.map(row => row.fingerprint),
+          });
+        }
+      }
+
+      // On PostgreSQL, the page of the default (open, by severity), by first seen and by resolved date (open findings
+      // last, either way) comes from an index in order: at most an incremental sort within equal leading keys, never a
+      // sort of all the entity's findings.
+      const isPostgres = databaseId.startsWith('POSTGRES');
+      const pageQueries: { sql: string; bindings: unknown[] }[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (/order by/i.test(query.sql))
+          pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      knex.on('query', onQuery);
+      await store.listFindings(
+        entityRef,
+        { status: 'open', limit: 10, offset: 10 } as any,
+        4000,
+      );
+      await store.listFindings(
+        entityRef,
+        {
+          status: 'all',
+          sort: 'firstSeen',
+          order: 'desc',
+          limit: 10,
+          offset: 10,
+        } as any,
+        4000,
+      );
+      await store.listFindings(
+        entityRef,
+        {
+          status: 'all',
+          sort: 'resolvedAt',
+          order: 'desc',
+          limit: 10,
+          offset: 10,
+        } as any,
+        4000,
+      );
+      await store.listFindings(
+        entityRef,
+        {
+          status: 'all',
+          sort: 'resolvedAt',
+          order: 'asc',
+          limit: 10,
+          offset: 10,
+        } as any,
+        4000,
+      );
+      knex.off('query', onQuery);
+      expect(pageQueries).toHaveLength(4);
+      const plans = isPostgres
+        ? await Promise.all(
+            pageQueries.map(({ sql, bindings }) =>
+              knex.transaction(async trx => {
+                // Planned as for a large entity (the test's few rows would be read and sorted whole):
+                // a full sort only where no index can give the order.
+                for (const setting of [
+                  'enable_seqscan',
+                  'enable_bitmapscan',
+                  'enable_sort',
+                ])
+                  await trx.raw(`set local ${setting} = off`);
+                const result = await trx.raw(
+                  `explain ${sql.replace(/\$\d+/g, '?')}`,
+                  bindings as any[],
+                );
+                return (result.rows as { 'QUERY PLAN': string }[])
+                  .map(row => row['QUERY PLAN'])
+                  .join('\n');
+              }),
+            ),
+          )
+        : [];
+      expect(
+        plans.filter(plan => /(^|->\s+)Sort\s+\(cost/m.test(plan)),
+      ).toEqual([]);
+      expect(plans.every(plan => /Index Scan/.test(plan))).toBe(true);
+    });
+
+    it("gives each finding the waiver id it had, probing the waivers only for the page's rows and once for the SARIF export", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const orders = 'component:default/orders';
+      const billing = 'component:default/billing';
+      const finding = (
+        ruleId: string,
+        fingerprint: string,
+        line: number,
+        extra: Partial<Finding> = {},
+      ): Finding => {
+        const [severity, category] = (
+          {
+            'DLQ-001': ['high', 'dlq'],
+            'IAM-001': ['high', 'iam'],
+            'ENC-001': ['medium', 'encryption'],
+          } as Record<string, [Finding['severity'], Finding['category']]>
+        )[ruleId];
+        return {
+          ruleId,
+          severity,
+          category,
+          file: 'stack.yaml',
+          line,
+          resourceId: `Res-${fingerprint}`,
+          resourceType: 'AWS::Lambda::Function',
+          message: `${fingerprint} fails ${ruleId}`,
+          remediation: '',
+          fingerprint,
+          confidence: 'high',
+          format: 'cloudformation',
+          ...extra,
+        };
+      };
+      const findings = [
+        finding('DLQ-001', 'dlq-1', 1),
+        finding('DLQ-001', 'dlq-2', 2),
+        finding('DLQ-001', 'dlq-3', 3, {
+          suppressed: { kind: 'inline', reason: 'replayed upstream' },
+        }),
+        finding('IAM-001', 'iam-1', 4),
+        finding('IAM-001', 'iam-2', 5),
+        finding('IAM-001', 'iam-3', 6),
+        finding('ENC-001', 'enc-1', 7),
+        finding('ENC-001', 'enc-2', 8, {
+          suppressed: { kind: 'inline', reason: 'public assets' },
+        }),
+        finding('ENC-001', 'enc-3', 9),
+      ];
+      const commit = async (
+        entityRef: string,
+        scanId: string,
+        at: number,
+        committed: Finding[],
+      ) => {
+        await store.createScan({
+          id: scanId,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
+        });
+        await store.claimEntity(entityRef, scanId, at, 60_000);
+        await store.commitScan({
+          scanId,
+          entityRef,
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings: committed,
+          checks: [],
+          filesScanned: 1,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      };
+      for (const [entityRef, name] of [
+        [orders, 'orders'],
+        [billing, 'billing'],
+      ]) {
+        await store.upsertEntity(
+          {
+            entityRef,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: true,
+          },
+          0,
+        );
+        // Both entities have the same fingerprints: waivers of one never cover the other's findings.
+        await commit(entityRef, `${name}-1`, 1000, findings);
+      }
+      // enc-3 is fixed: resolved, its waiver still reported in the list of every status.
+      await commit(
+        orders,
+        'orders-2',
+        1500,
+        findings.filter(f => f.fingerprint !== 'enc-3'),
+      );
+      const waiver = (
+        n: number,
+        target: { ruleId?: string; fingerprint?: string },
+        entityRef = orders,
+        expiresAt?: number,
+      ) =>
+        store.createWaiver({
+          id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
+          entityRef,
+          ...target,
+          reason: 'accepted risk',
+          author: 'user:default/owner',
+          now: 2000,
+          expiresAt,
+        });
+      // Rule and fingerprint waivers both apply: the least id is reported, be it the fingerprint's (dlq-1) or the rule's (dlq-2).
+      await waiver(20, { ruleId: 'DLQ-001' });
+      await waiver(10, { fingerprint: 'dlq-1' });
+      await waiver(30, { fingerprint: 'dlq-2' });
+      await waiver(11, { fingerprint: 'dlq-3' }); // suppressed and waived
+      await waiver(12, { ruleId: 'IAM-001' }, orders, 2500); // expired by 3000
+      await waiver(13, { fingerprint: 'iam-1' });
+      await waiver(14, { fingerprint: 'iam-2' });
+      await store.revokeWaiver(
+        '00000000-0000-4000-8000-000000000014',
+        'user:default/owner',
+        2100,
+      );
+      await waiver(15, { fingerprint: 'iam-3' }, orders, 2500); // expired: iam-3 is waived by 40 alone
+      await waiver(40, { fingerprint: 'iam-3' });
+      await waiver(16, { fingerprint: 'enc-3' });
+      await waiver(17, { fingerprint: 'enc-1' }, billing);
+      await waiver(18, { ruleId: 'ENC-001' }, billing);
+      const id = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
+      const expected: Record<string, string | undefined> = {
+        'dlq-1': id(10),
+        'dlq-2': id(20),
+        'dlq-3': id(11),
+        'iam-1': id(13),
+        'iam-2': undefined,
+        'iam-3': id(40),
+        'enc-1': undefined,
+        'enc-2': undefined,
+        'enc-3': id(16),
+      };
+      const waiverIds = (
+        items: { fingerprint: string; waived: boolean; waiverId?: string }[],
+      ) =>
+        Object.fromEntries(
+          items.map(f => [f.fingerprint, f.waived ? f.waiverId : undefined]),
+        );
+
+      const pageQueries: { sql: string; bindings: unknown[] }[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (/limit/i.test(query.sql))
+          pageQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      for (const sort of [
+        'severity',
+        'rule',
+        'category',
+        'file',
+        'firstSeen',
+        'lastSeen',
+        'resolvedAt',
+      ] as const) {
+        for (const [limit, offsets] of [
+          [100, [0]],
+          [4, [0, 4, 8]],
+        ] as const) {
+          const items = [];
+          for (const offset of offsets) {
+            knex.on('query', onQuery);
+            const page = await store.listFindings(
+              orders,
+              { status: 'all', sort, limit, offset },
+              3000,
+            );
+            knex.off('query', onQuery);
+            expect(page.totalCount).toBe(9);
+            items.push(...page.items);
+          }
+          expect({ sort, limit, waiverIds: waiverIds(items) }).toEqual({
+            sort,
+            limit,
+            waiverIds: expected,
+          });
+        }
+      }
+      const expectedOpen = Object.fromEntries(
+        Object.entries(expected).filter(
+          ([fingerprint]) => fingerprint !== 'enc-3',
+        ),
+      );
+      expect(
+        waiverIds(
+          (
+            await store.listFindings(
+              orders,
+              { status: 'open', waived: true, limit: 100, offset: 0 },
+              3000,
+            )
+          ).items,
+        ),
+      ).toEqual({
+        'dlq-1': id(10),
+        'dlq-2': id(20),
+        'dlq-3': id(11),
+        'iam-1': id(13),
+        'iam-3': id(40),
+      });
+      expect(
+        waiverIds(
+          (
+            await store.listFindings(
+              billing,
+              { status: 'all', limit: 100, offset: 0 },
+              3000,
+            )
+          ).items,
+        ),
+      ).toEqual(
+        Object.fromEntries(
+          findings.map(f => [
+            f.fingerprint,
+            { 'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) }[
+              f.fingerprint
+            ],
+          ]),
+        ),
+      );
+
+      const exportQueries: { sql: string; bindings: unknown[] }[] = [];
+      const onExportQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        exportQueries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      knex.on('query', onExportQuery);
+      const open = await store.listOpenFindings(orders, 3000);
+      knex.off('query', onExportQuery);
+      // In the export's order (file, line, rule), with the list's waiver ids and fields.
+      expect(open.map(f => f.fingerprint)).toEqual(
+        findings.filter(f => f.fingerprint !== 'enc-3').map(f => f.fingerprint),
+      );
+      expect(waiverIds(open)).toEqual(expectedOpen);
+      const listed = (
+        await store.listFindings(
+          orders,
+          { status: 'open', sort: 'file', limit: 100, offset: 0 },
+          3000,
+        )
+      ).items;
+      expect(open).toEqual(listed);
+      expect(waiverIds(await store.listOpenFindings(billing, 3000))).toEqual({
+        'dlq-1': undefined,
+        'dlq-2': undefined,
+        'dlq-3': undefined,
+        'iam-1': undefined,
+        'iam-2': undefined,
+        'iam-3': undefined,
+        'enc-1': id(17),
+        'enc-2': id(18),
+        'enc-3': id(18),
+      });
+      // The export reads the waivers in a query of their own, once, and the findings without them.
+      expect(exportQueries.filter(q => /waivers/.test(q.sql))).toHaveLength(1);
+      expect(
+        exportQueries.filter(
+          q => /findings/.test(q.sql) && /waivers/.test(q.sql),
+        ),
+      ).toEqual([]);
+      // Findings alike in file, line and rule come in one order (the database's parallel sort may not keep one).
+      expect(
+        exportQueries
+          .filter(q => /findings/.test(q.sql))
+          .map(q => /order by .*/i.exec(q.sql)?.[0].replace(/[`"]/g, '')),
+      ).toEqual(['order by f.file asc, f.line asc, f.rule_id asc, f.id asc']);
+
+      // On PostgreSQL, the waiver subquery of a page runs over the page's rows, above the limit: never for every finding sorted.
+      if (!databaseId.startsWith('POSTGRES')) return;
+      type PlanNode = {
+        'Node Type': string;
+        'Relation Name'?: string;
+        Plans?: PlanNode[];
+      };
+      const nodes = (node: PlanNode): PlanNode[] => [
+        node,
+        ...(node.Plans ?? []).flatMap(nodes),
+      ];
+      const underLimits = await Promise.all(
+        pageQueries.map(async ({ sql, bindings }) => {
+          const result = await knex.raw(
+            `explain (format json) ${sql.replace(/\$\d+/g, '?')}`,
+            bindings as any[],
+          );
+          const plan: PlanNode = result.rows[0]['QUERY PLAN'][0].Plan;
+          const limit = nodes(plan).find(node => node['Node Type'] === 'Limit');
+          expect(limit).toBeDefined();
+          return nodes(limit!).filter(
+            node => node['Relation Name'] === 'waivers',
+          ).length;
+        }),
+      );
+      expect(underLimits.length).toBeGreaterThan(0);
+      expect(underLimits.filter(n => n > 0)).toEqual([]);
+    });
+
+    it("lists and returns a waiver of one finding with that finding, of its own entity only; a rule's waiver without one", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const finding = (resourceId: string, line: number): Finding => ({
+        ruleId: 'DLQ-001',
+        severity: 'high',
+        category: 'dlq',
+        file: 'template.yaml',
+        line,
+        resourceId,
+        resourceType: 'AWS::Lambda::Function',
+        message: `${resourceId} has no dead-letter queue`,
+        remediation: '',
+        fingerprint: 'shared-fingerprint',
+        confidence: 'high',
+        format: 'cloudformation',
+      });
+      // Two entities with a finding of the same fingerprint each.
+      for (const [name, resourceId, line] of [
+        ['orders', 'OrdersFunction', 12],
+        ['payments', 'PaymentsFunction', 40],
+      ] as const) {
+        const entityRef = `component:default/${name}`;
+        await store.upsertEntity(
+          {
+            entityRef,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: true,
+          },
+          0,
+        );
+        await store.claimEntity(entityRef, `scan-${name}`, 1000, 60_000);
+        await store.createScan({
+          id: `scan-${name}`,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: 1000,
+        });
+        await store.commitScan({
+          scanId: `scan-${name}`,
+          entityRef,
+          now: 1000,
+          finishedAt: 1000,
+          engineSignature: 'test',
+          findings: [finding(resourceId, line)],
+          checks: [],
+          filesScanned: 1,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      }
+      const entityRef = 'component:default/orders';
+      const { waiver: ofFinding } = await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef,
+        fingerprint: 'shared-fingerprint',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 2000,
+      });
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000002',
+        entityRef,
+        ruleId: 'IAM-004',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 3000,
+      });
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000003',
+        entityRef,
+        fingerprint: 'gone',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 4000,
+      });
+      const waived = {
+        id: expect.any(Number),
+        ruleId: 'DLQ-001',
+        severity: 'high',
+        status: 'open',
+        file: 'template.yaml',
+        line: 12,
+        resourceId: 'OrdersFunction',
+        resourceType: 'AWS::Lambda::Function',
+      };
+      expect(ofFinding.finding).toEqual(waived);
+      const page = await store.listWaivers({ entityRef }, 10, 0, 5000);
+      expect(page.totalCount).toBe(3);
+      expect(page.items.map(w => [w.id, w.finding])).toEqual([
+        ['00000000-0000-4000-8000-000000000003', undefined],
+        ['00000000-0000-4000-8000-000000000002', undefined],
+        ['00000000-0000-4000-8000-000000000001', waived],
+      ]);
+      // Every entity's waivers, the visible ones and the active ones filtered as before.
+      const visible = await store.listWaivers(
+        { visible: [entityRef], active: true },
+        10,
+        0,
+        5000,
+      );
+      expect(
+        visible.items.map(
+          w => w.finding?.resourceId ?? w.ruleId ?? w.fingerprint,
+        ),
+      ).toEqual(['gone', 'IAM-004', 'OrdersFunction']);
+      expect(
+        (
+          await store.listWaivers(
+            { visible: ['component:default/payments'] },
+            10,
+            0,
+            5000,
+          )
+        ).totalCount,
+      ).toBe(0);
+      const revoked = await store.revokeWaiver(
+        ofFinding.id,
+        'user:default/owner',
+        6000,
+      );
+      expect(revoked.finding).toEqual(waived);
+      expect(
+        (
+          await store.listWaivers({ entityRef, active: false }, 10, 0, 7000)
+        ).items.map(w => w.finding?.resourceId),
+      ).toEqual(['OrdersFunction']);
+    });
+
+    it('answers a waiver already granted instead of a second one, one of two identical requests at once included', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      let ids = 0;
+      const request = (
+        changes: Partial<Parameters<ComplianceStore['createWaiver']>[0]> = {},
+      ) =>
+        store.createWaiver({
+          id: `00000000-0000-4000-8000-0000000000${String(++ids).padStart(
+            2,
+            '0',
+          )}`,
+          entityRef,
+          ruleId: 'DLQ-001',
+          reason: 'accepted risk',
+          author: 'user:default/owner',
+          now: 1000,
+          expiresAt: 5000,
+          ...changes,
+        });
+
+      // Each request's transaction kept open past its look-up and insert, so
+      // that the other's look-up runs before it commits unless it waits for it.
+      const refresh = (ComplianceStore.prototype as any).refreshEntityScoreIn;
+      const slowRefresh = jest
+        .spyOn(ComplianceStore.prototype as any, 'refreshEntityScoreIn')
+        .mockImplementation(async function slow(
+          this: ComplianceStore,
+          ...args: unknown[]
+        ) {
+          await new Promise(resolve => setTimeout(resolve, 200));
+          return refresh.apply(this, args);
+        });
+      let together: Awaited<ReturnType<typeof request>>[];
+      try {
+        together = await Promise.all([request(), request()]);
+      } finally {
+        slowRefresh.mockRestore();
+      }
+      expect(together.map(answer => answer.created).sort()).toEqual([
+        false,
+        true,
+      ]);
+      const [granted] = together.map(answer => answer.waiver);
+      expect(together[1].waiver).toEqual(granted);
+      expect(await request({ now: 2000 })).toEqual({
+        waiver: granted,
+        created: false,
+      });
+      expect(await knex('waivers').pluck('id')).toEqual([granted.id]);
+
+      // Another scope, reason, expiry or author is another waiver.
+      const others = [
+        { ruleId: undefined, fingerprint: 'abcdef12' },
+        { reason: 'accepted risk, reviewed' },
+        { expiresAt: 6000 },
+        { expiresAt: undefined },
+        { author: 'user:default/alice' },
+      ];
+      for (const changes of others) {
+        expect({ changes, created: (await request(changes)).created }).toEqual({
+          changes,
+          created: true,
+        });
+      }
+      // As is the same request once the waiver is revoked, or expired.
+      await store.revokeWaiver(granted.id, 'user:default/owner', 3000);
+      const renewed = await request({ now: 4000 });
+      expect(renewed.created).toBe(true);
+      expect((await request({ now: 5000 })).created).toBe(true);
+      expect(Number((await knex('waivers').count({ n: '*' }).first())!.n)).toBe(
+        1 + others.length + 2,
+      );
+    });
+
+    it('revokes a waiver once when two revocations arrive together', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      await store.upsertEntity(
+        {
+          entityRef: 'component:default/orders',
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const { waiver } = await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef: 'component:default/orders',
         ruleId: 'DLQ-001',
         reason: 'accepted risk',
         author: 'user:default/owner',
-        now: 1000,
-        expiresAt: 5000,
-        ...changes,
+        now: 1,
+      });
+      const results = await Promise.allSettled([
+        store.revokeWaiver(waiver.id, 'user:default/alice', 2),
+        store.revokeWaiver(waiver.id, 'user:default/bob', 3),
+      ]);
+      const revoked = results.flatMap(result =>
+        result.status === 'fulfilled' ? [result.value] : [],
+      );
+      const refused = results.flatMap(result =>
+        result.status === 'rejected' ? [result.reason] : [],
+      );
+      expect(revoked).toHaveLength(1);
+      expect(refused).toEqual([
+        expect.objectContaining({ name: 'ConflictError' }),
+      ]);
+      // The answer and the row agree on who revoked it.
+      expect(await store.getWaiver(waiver.id, 4)).toMatchObject({
+        active: false,
+        revokedBy: revoked[0].revokedBy,
+        revokedAt: revoked[0].revokedAt,
+      });
+    });
+
+    it("records a failed scan whose lock another scan took over without making it the entity's last scan", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      for (const id of ['slow-scan', 'new-scan']) {
+        await store.createScan({
+          id,
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: 0,
+        });
+      }
+      expect(await store.claimEntity(entityRef, 'slow-scan', 0, 1000)).toEqual({
+        claimed: true,
+      });
+      // The slow scan ran past the lock timeout: the next one takes the lock over.
+      expect(
+        await store.claimEntity(entityRef, 'new-scan', 5000, 1000),
+      ).toEqual({ claimed: true });
+      await store.failScan(
+        'slow-scan',
+        entityRef,
+        'its commit lost the lock',
+        6000,
+      );
+      expect(
+        await knex('entities').where('entity_ref', entityRef).first(),
+      ).toMatchObject({
+        lock_scan_id: 'new-scan',
+        last_scan_id: null,
+      });
+      expect((await store.getScan('slow-scan'))!.status).toBe('failed');
+
+      // Or the new scan finished first: the slow one failing later does not replace it.
+      await store.failScan(
+        'slow-scan',
+        entityRef,
+        'its commit lost the lock',
+        6500,
+      );
+      await knex('entities').where('entity_ref', entityRef).update({
+        lock_scan_id: null,
+        lock_at: null,
+        last_scan_id: 'new-scan',
+        last_scan_status: 'succeeded',
+        last_scan_at: 6200,
+      });
+      await store.failScan(
+        'slow-scan',
+        entityRef,
+        'its commit lost the lock',
+        6800,
+      );
+      expect(
+        await knex('entities').where('entity_ref', entityRef).first(),
+      ).toMatchObject({
+        last_scan_id: 'new-scan',
+        last_scan_status: 'succeeded',
+      });
+      await knex('entities').where('entity_ref', entityRef).update({
+        lock_scan_id: 'new-scan',
+        last_scan_id: null,
+        last_scan_status: null,
+        last_scan_at: null,
       });
 
-    // Each request's transaction kept open past its look-up and insert, so
-    // that the other's look-up runs before it commits unless it waits for it.
-    const refresh = (ComplianceStore.prototype as any).refreshEntityScoreIn;
-    const slowRefresh = jest
-      .spyOn(ComplianceStore.prototype as any, 'refreshEntityScoreIn')
-      .mockImplementation(async function slow(this: ComplianceStore, ...args: unknown[]) {
-        await new Promise(resolve => setTimeout(resolve, 200));
-        return refresh.apply(this, args);
+      // The scan holding the lock fails: it is the last scan, and the lock is free.
+      await store.failScan(
+        'new-scan',
+        entityRef,
+        'unreadable repository',
+        7000,
+      );
+      expect(
+        await knex('entities').where('entity_ref', entityRef).first(),
+      ).toMatchObject({
+        lock_scan_id: null,
+        last_scan_id: 'new-scan',
+        last_scan_status: 'failed',
       });
-    let together: Awaited<ReturnType<typeof request>>[];
-    try {
-      together = await Promise.all([request(), request()]);
-    } finally {
-      slowRefresh.mockRestore();
-    }
-    expect(together.map(answer => answer.created).sort()).toEqual([false, true]);
-    const [granted] = together.map(answer => answer.waiver);
-    expect(together[1].waiver).toEqual(granted);
-    expect(await request({ now: 2000 })).toEqual({ waiver: granted, created: false });
-    expect(await knex('waivers').pluck('id')).toEqual([granted.id]);
-
-    // Another scope, reason, expiry or author is another waiver.
-    const others = [
-      { ruleId: undefined, fingerprint: 'abcdef12' },
-      { reason: 'accepted risk, reviewed' },
-      { expiresAt: 6000 },
-      { expiresAt: undefined },
-      { author: 'user:default/alice' },
-    ];
-    for (const changes of others) {
-      expect({ changes, created: (await request(changes)).created }).toEqual({ changes, created: true });
-    }
-    // As is the same request once the waiver is revoked, or expired.
-    await store.revokeWaiver(granted.id, 'user:default/owner', 3000);
-    const renewed = await request({ now: 4000 });
-    expect(renewed.created).toBe(true);
-    expect((await request({ now: 5000 })).created).toBe(true);
-    expect(Number((await knex('waivers').count({ n: '*' }).first())!.n)).toBe(1 + others.length + 2);
-  });
-
-  it('revokes a waiver once when two revocations arrive together', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    await store.upsertEntity(
-      { entityRef: 'component:default/orders', kind: 'Component', namespace: 'default', name: 'orders', scannable: true },
-      0,
-    );
-    const { waiver } = await store.createWaiver({
-      id: '00000000-0000-4000-8000-000000000001',
-      entityRef: 'component:default/orders',
-      ruleId: 'DLQ-001',
-      reason: 'accepted risk',
-      author: 'user:default/owner',
-      now: 1,
     });
-    const results = await Promise.allSettled([
-      store.revokeWaiver(waiver.id, 'user:default/alice', 2),
-      store.revokeWaiver(waiver.id, 'user:default/bob', 3),
-    ]);
-    const revoked = results.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
-    const refused = results.flatMap(result => (result.status === 'rejected' ? [result.reason] : []));
-    expect(revoked).toHaveLength(1);
-    expect(refused).toEqual([expect.objectContaining({ name: 'ConflictError' })]);
-    // The answer and the row agree on who revoked it.
-    expect(await store.getWaiver(waiver.id, 4)).toMatchObject({
-      active: false,
-      revokedBy: revoked[0].revokedBy,
-      revokedAt: revoked[0].revokedAt,
-    });
-  });
 
-  it('records a failed scan whose lock another scan took over without making it the entity\'s last scan', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    for (const id of ['slow-scan', 'new-scan']) {
-      await store.createScan({ id, entityRef, trigger: 'schedule', status: 'running', now: 0 });
-    }
-    expect(await store.claimEntity(entityRef, 'slow-scan', 0, 1000)).toEqual({ claimed: true });
-    // The slow scan ran past the lock timeout: the next one takes the lock over.
-    expect(await store.claimEntity(entityRef, 'new-scan', 5000, 1000)).toEqual({ claimed: true });
-    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6000);
-    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
-      lock_scan_id: 'new-scan',
-      last_scan_id: null,
+    it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      await store.createScan({
+        id: 'stale-scan',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 0,
+      });
+      // As queueScan does: the entity's row, then the stale scan's row.
+      const queueing = await knex.transaction();
+      let entityRow = queueing('entities').where('entity_ref', entityRef);
+      if (databaseId.startsWith('POSTGRES')) entityRow = entityRow.forUpdate();
+      await entityRow.first('entity_ref');
+      const failing = store
+        .failScan('stale-scan', entityRef, 'its replica stopped', 10_000)
+        .then(
+          () => 'failed',
+          e => String(e),
+        );
+      await new Promise(resolve => setTimeout(resolve, 300)); // failScan waits for the entity's row
+      const marked = await queueing('scans')
+        .where('id', 'stale-scan')
+        .update({ status: 'failed', error: 'Interrupted' })
+        .then(
+          () => 'marked',
+          e => String(e),
+        );
+      await queueing.commit();
+      expect({ marked, failing: await failing }).toEqual({
+        marked: 'marked',
+        failing: 'failed',
+      });
     });
-    expect((await store.getScan('slow-scan'))!.status).toBe('failed');
-
-    // Or the new scan finished first: the slow one failing later does not replace it.
-    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6500);
-    await knex('entities').where('entity_ref', entityRef).update({ lock_scan_id: null, lock_at: null, last_scan_id: 'new-scan', last_scan_status: 'succeeded', last_scan_at: 6200 });
-    await store.failScan('slow-scan', entityRef, 'its commit lost the lock', 6800);
-    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
-      last_scan_id: 'new-scan',
-      last_scan_status: 'succeeded',
-    });
-    await knex('entities').where('entity_ref', entityRef).update({ lock_scan_id: 'new-scan', last_scan_id: null, last_scan_status: null, last_scan_at: null });
-
-    // The scan holding the lock fails: it is the last scan, and the lock is free.
-    await store.failScan('new-scan', entityRef, 'unreadable repository', 7000);
-    expect(await knex('entities').where('entity_ref', entityRef).first()).toMatchObject({
-      lock_scan_id: null,
-      last_scan_id: 'new-scan',
-      last_scan_status: 'failed',
-    });
-  });
-
-  it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    const store = new ComplianceStore(knex);
-    const entityRef = 'component:default/orders';
-    await store.upsertEntity({ entityRef, kind: 'Component', namespace: 'default', name: 'orders', scannable: true }, 0);
-    await store.createScan({ id: 'stale-scan', entityRef, trigger: 'schedule', status: 'running', now: 0 });
-    // As queueScan does: the entity's row, then the stale scan's row.
-    const queueing = await knex.transaction();
-    let entityRow = queueing('entities').where('entity_ref', entityRef);
-    if (databaseId.startsWith('POSTGRES')) entityRow = entityRow.forUpdate();
-    await entityRow.first('entity_ref');
-    const failing = store.failScan('stale-scan', entityRef, 'its replica stopped', 10_000).then(() => 'failed', e => String(e));
-    await new Promise(resolve => setTimeout(resolve, 300)); // failScan waits for the entity's row
-    const marked = await queueing('scans')
-      .where('id', 'stale-scan')
-      .update({ status: 'failed', error: 'Interrupted' })
-      .then(() => 'marked', e => String(e));
-    await queueing.commit();
-    expect({ marked, failing: await failing }).toEqual({ marked: 'marked', failing: 'failed' });
-  });
-});
+  },
+);

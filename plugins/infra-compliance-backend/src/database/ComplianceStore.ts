@@ -1100,7 +1100,11 @@ export class ComplianceStore {
       const [{ ruleId, resourceId, file, fingerprint }] = shared;
       const lines = shared.map(finding => finding.line);
       this.logger?.warn(
-        `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, ${ruleId} on ${resourceId} in ${file} at lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}: each is kept, the ones after the first under fingerprints of their own`,
+        `Infra Compliance: findings of ${entityRef} that share fingerprint ${fingerprint}, ${ruleId} on ${resourceId} in ${file} at lines ${lines
+          .slice(0, -1)
+          .join(', ')} and ${lines.at(
+          -1,
+        )}: each is kept, the ones after the first under fingerprints of their own`,
       );
     }
     for (const { fingerprint, details } of stored.findings) {
@@ -1603,8 +1607,8 @@ export class ComplianceStore {
       const { coverage, ...rest } = scan;
       return rest;
     };
-    const [lastScan, lastSuccessfulScan, lastCompletedScan] =
-      await Promise.all([
+    const [lastScan, lastSuccessfulScan, lastCompletedScan] = await Promise.all(
+      [
         row.last_scan_id
           ? this.getScan(row.last_scan_id).then(withoutCoverage)
           : undefined,
@@ -1614,7 +1618,8 @@ export class ComplianceStore {
         row.last_completed_scan_id
           ? this.getScan(row.last_completed_scan_id).then(withoutCoverage)
           : undefined,
-      ]);
+      ],
+    );
     const base = {
       entityRef,
       entity: toEntitySummary(row),
@@ -1891,18 +1896,17 @@ export class ComplianceStore {
       return q;
     };
     // Each sort's SQL: what the column shows.
-    const sortExpression: Record<NonNullable<OverviewQuery['sort']>, string> =
-      {
-        // A row shows the title, else the name.
-        name: 'lower(coalesce(title, name))',
-        // The figures of an entity that is not scannable do not count (ifScannable).
-        score: ifScannable('score'),
-        open: ifScannable('open_total', '0'),
-        critical: ifScannable('open_critical', '0'),
-        lastScan: 'last_scan_at',
-        owner: 'owner_ref',
-        system: 'system_ref',
-      };
+    const sortExpression: Record<NonNullable<OverviewQuery['sort']>, string> = {
+      // A row shows the title, else the name.
+      name: 'lower(coalesce(title, name))',
+      // The figures of an entity that is not scannable do not count (ifScannable).
+      score: ifScannable('score'),
+      open: ifScannable('open_total', '0'),
+      critical: ifScannable('open_critical', '0'),
+      lastScan: 'last_scan_at',
+      owner: 'owner_ref',
+      system: 'system_ref',
+    };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';
     const [rows, total] = await Promise.all([
@@ -2181,9 +2185,7 @@ export class ComplianceStore {
         })
         .whereNull('revoked_at')
         .andWhere(inner =>
-          inner
-            .whereNull('expires_at')
-            .orWhere('expires_at', '>', waiver.now),
+          inner.whereNull('expires_at').orWhere('expires_at', '>', waiver.now),
         )
         .orderBy(['created_at', 'id'])
         .first('id');
@@ -2371,24 +2373,34 @@ function storedFingerprints(findings: readonly Finding[]): {
   findings: { fingerprint: string; details: Record<string, unknown> }[];
   shared: Finding[][];
 } {
-  const stored: { fingerprint: string; details: Record<string, unknown> }[] = [];
+  const stored: { fingerprint: string; details: Record<string, unknown> }[] =
+    [];
   const used = new Set<string>();
   // Each fingerprint's findings, and their details as text.
-  const byFingerprint = new Map<string, { findings: Finding[]; details: string[] }>();
+  const byFingerprint = new Map<
+    string,
+    { findings: Finding[]; details: string[] }
+  >();
   for (const finding of findings) {
     const details = findingDetails(finding);
     const text = JSON.stringify(details);
-    const alike = byFingerprint.get(finding.fingerprint) ?? { findings: [], details: [] };
+    const alike = byFingerprint.get(finding.fingerprint) ?? {
+      findings: [],
+      details: [],
+    };
     byFingerprint.set(finding.fingerprint, alike);
     if (alike.details.includes(text)) continue;
     alike.findings.push(finding);
     alike.details.push(text);
     let fingerprint = finding.fingerprint;
-    for (let rank = 2; used.has(fingerprint); rank++) fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
+    for (let rank = 2; used.has(fingerprint); rank++)
+      fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
     used.add(fingerprint);
     stored.push({ fingerprint, details });
   }
-  const shared = [...byFingerprint.values()].filter(alike => alike.findings.length > 1).map(alike => alike.findings);
+  const shared = [...byFingerprint.values()]
+    .filter(alike => alike.findings.length > 1)
+    .map(alike => alike.findings);
   return { findings: stored, shared };
 }
 

@@ -381,7 +381,10 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     // A CDK app in Python: code found, none of it read.
     const python = path.join(root, 'ledger');
     await fs.mkdir(python);
-    await fs.writeFile(path.join(python, 'cdk.json'), '{"app": "python3 app.py"}\n');
+    await fs.writeFile(
+      path.join(python, 'cdk.json'),
+      '{"app": "python3 app.py"}\n',
+    );
     await fs.writeFile(path.join(python, 'app.py'), 'import aws_cdk\n');
     for (const entity of [
       componentEntity('website', { dir: empty }),

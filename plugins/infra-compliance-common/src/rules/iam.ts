@@ -66,7 +66,7 @@ topic.grantPublish(handler);`,
       "An action of * or <service>:* grants operations nobody reviewed, including deletes, policy changes and data exports, so a bug or a compromised function can do anything the service allows on the statement's resources.",
     remediation: {
       summary:
-        'List the specific actions the role\'s code calls (for example dynamodb:PutItem and dynamodb:UpdateItem) instead of a wildcard, or use a narrow SAM policy template or CDK grant method.',
+        "List the specific actions the role's code calls (for example dynamodb:PutItem and dynamodb:UpdateItem) instead of a wildcard, or use a narrow SAM policy template or CDK grant method.",
       snippets: {
         cloudformation: `Policies:
   - PolicyName: orders-table-write
@@ -419,7 +419,8 @@ orderProcessor.addEventSource(new SqsEventSource(orders, { reportBatchItemFailur
   },
   {
     id: 'IAM-009',
-    title: 'Policy statement allows every action but those it lists (NotAction)',
+    title:
+      'Policy statement allows every action but those it lists (NotAction)',
     category: 'iam',
     severity: 'high',
     rationale:
@@ -469,7 +470,8 @@ orderProcessor.addEventSource(new SqsEventSource(orders, { reportBatchItemFailur
   },
   {
     id: 'IAM-010',
-    title: 'Policy statement allows actions on every resource but those it lists (NotResource)',
+    title:
+      'Policy statement allows actions on every resource but those it lists (NotResource)',
     category: 'iam',
     severity: 'medium',
     rationale:

@@ -48,7 +48,7 @@ const fn = new lambda.Function(this, 'Fn', {
     category: 'logging',
     severity: 'medium',
     rationale:
-      'Without RetentionInDays (or with Terraform\'s and Pulumi\'s retention of 0 days, which their AWS provider reads as never expire) CloudWatch Logs never expires the log events: storage cost grows without bound, and personal data in the logs is kept longer than any retention policy allows.',
+      "Without RetentionInDays (or with Terraform's and Pulumi's retention of 0 days, which their AWS provider reads as never expire) CloudWatch Logs never expires the log events: storage cost grows without bound, and personal data in the logs is kept longer than any retention policy allows.",
     remediation: {
       summary:
         'Set RetentionInDays (TF retention_in_days) to the period the team needs, for example 30 days.',

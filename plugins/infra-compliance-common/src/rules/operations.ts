@@ -94,7 +94,7 @@ export const apiUrl = pulumi.interpolate\`https://\${api.id}.execute-api.\${regi
       'Untagged resources cannot be attributed to a team, service or environment: cost reports, tag-based access policies and incident responders cannot tell whose they are or what they belong to.',
     remediation: {
       summary:
-        'Tag every taggable resource, most simply with defaults set once: Terraform provider default_tags, Pulumi provider defaultTags, CDK Tags.of(app), or SAM Globals Tags (which reach only SAM\'s own resources and those it generates; give other resources their own Tags).',
+        "Tag every taggable resource, most simply with defaults set once: Terraform provider default_tags, Pulumi provider defaultTags, CDK Tags.of(app), or SAM Globals Tags (which reach only SAM's own resources and those it generates; give other resources their own Tags).",
       snippets: {
         cloudformation: `Globals:
   Function:
@@ -248,7 +248,8 @@ new CfnOutput(this, 'TopicArn', { value: alertsTopic.topicArn });`,
   },
   {
     id: 'OPS-007',
-    title: 'Stack exports only some of its API, table, queue and topic identifiers',
+    title:
+      'Stack exports only some of its API, table, queue and topic identifiers',
     category: 'operations',
     severity: 'low',
     rationale:

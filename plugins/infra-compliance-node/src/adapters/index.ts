@@ -9,6 +9,11 @@ import { cdkAdapter } from './cdk';
  * synthesized templates before CloudFormation, and the modules that import
  * the CDK before Pulumi, which takes any other module.
  */
-export const ADAPTERS: readonly Adapter[] = [cdkAdapter, cloudFormationAdapter, terraformAdapter, pulumiAdapter];
+export const ADAPTERS: readonly Adapter[] = [
+  cdkAdapter,
+  cloudFormationAdapter,
+  terraformAdapter,
+  pulumiAdapter,
+];
 
 export type { Adapter, LoadError, LoadResult, SourceFile } from './types';

@@ -15,14 +15,24 @@ import { folderOf } from '../support/paths';
  * lockfile's folder, '' for the project beside it), where its workspace
  * includes that project. `read` reads a file of the lockfile's folder.
  */
-const LOCKFILES: Record<string, (text: string, name: string, range: string, member: string, read: (file: string) => string | undefined) => string | undefined> = {
+const LOCKFILES: Record<
+  string,
+  (
+    text: string,
+    name: string,
+    range: string,
+    member: string,
+    read: (file: string) => string | undefined,
+  ) => string | undefined
+> = {
   'package-lock.json': npmVersion,
   'yarn.lock': yarnVersion,
   'pnpm-lock.yaml': pnpmVersion,
 };
 
 /** Names of the lockfiles read (for the files a scan fetches). */
-export const LOCKFILE_NAME = /(^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
+export const LOCKFILE_NAME =
+  /(^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
 
 /**
  * Longer lockfiles are not parsed (an app's is a few hundred KiB; one of a
@@ -44,11 +54,22 @@ const EXACT_VERSION = /^(\d+\.\d+\.\d+)(?:$|[(_])/;
  * small enough, where none says (a malformed lockfile says nothing), or
  * where two say different versions: which one is installed is not known.
  */
-export function installedVersion(read: ReadCompanionFile | undefined, folder: string, name: string, range: string): string | undefined {
+export function installedVersion(
+  read: ReadCompanionFile | undefined,
+  folder: string,
+  name: string,
+  range: string,
+): string | undefined {
   if (!read) return undefined;
-  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
+  for (
+    let at: string | undefined = folder;
+    at !== undefined;
+    at = at === '' ? undefined : folderOf(at)
+  ) {
     const inFolder = (file: string) => read(at ? `${at}/${file}` : file);
-    const lockfiles = Object.entries(LOCKFILES).map(([file, versionIn]) => [inFolder(file), versionIn] as const);
+    const lockfiles = Object.entries(LOCKFILES).map(
+      ([file, versionIn]) => [inFolder(file), versionIn] as const,
+    );
     if (lockfiles.every(([text]) => text === undefined)) continue;
     const member = at ? folder.slice(at.length + 1) : folder;
     const versions = new Set<string>();
@@ -66,7 +87,8 @@ function exactVersion(value: unknown): string | undefined {
   return typeof value === 'string' ? EXACT_VERSION.exec(value)?.[1] : undefined;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * package-lock.json: `packages["node_modules/<name>"]` (v2, v3), or
@@ -76,7 +98,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * the workspace's. Where that is a link to a package of the workspace, the
  * version of that package.
  */
-function npmVersion(text: string, name: string, _range: string, member: string): string | undefined {
+function npmVersion(
+  text: string,
+  name: string,
+  _range: string,
+  member: string,
+): string | undefined {
   let lock: unknown;
   try {
     lock = JSON.parse(text);
@@ -87,9 +114,16 @@ function npmVersion(text: string, name: string, _range: string, member: string):
   let entry: unknown;
   if (isRecord(lock.packages)) {
     if (member && !isRecord(lock.packages[member])) return undefined;
-    entry = (member ? lock.packages[`${member}/node_modules/${name}`] : undefined) ?? lock.packages[`node_modules/${name}`];
+    entry =
+      (member ? lock.packages[`${member}/node_modules/${name}`] : undefined) ??
+      lock.packages[`node_modules/${name}`];
     // A package of the workspace, linked in: its version is that of the entry of its folder.
-    if (isRecord(entry) && entry.link === true && typeof entry.resolved === 'string') entry = lock.packages[entry.resolved];
+    if (
+      isRecord(entry) &&
+      entry.link === true &&
+      typeof entry.resolved === 'string'
+    )
+      entry = lock.packages[entry.resolved];
   } else if (isRecord(lock.dependencies) && !member) {
     entry = lock.dependencies[name];
   }
@@ -105,19 +139,33 @@ function npmVersion(text: string, name: string, _range: string, member: string):
  * package.json beside the lockfile include it (Yarn resolves a range once
  * for the whole workspace).
  */
-function yarnVersion(text: string, name: string, range: string, member: string, read: (file: string) => string | undefined): string | undefined {
-  if (member && !workspacesInclude(read('package.json'), member)) return undefined;
+function yarnVersion(
+  text: string,
+  name: string,
+  range: string,
+  member: string,
+  read: (file: string) => string | undefined,
+): string | undefined {
+  if (member && !workspacesInclude(read('package.json'), member))
+    return undefined;
   const keys = new Set([`${name}@${range}`, `${name}@npm:${range}`]);
   let inEntry = false;
   for (const rawLine of text.split('\n')) {
     const line = rawLine.trimEnd();
     if (line === '' || line.startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      inEntry = line.endsWith(':') && line.slice(0, -1).split(',').some(key => keys.has(key.trim().replace(/^"|"$/g, '')));
+      inEntry =
+        line.endsWith(':') &&
+        line
+          .slice(0, -1)
+          .split(',')
+          .some(key => keys.has(key.trim().replace(/^"|"$/g, '')));
       continue;
     }
     // The entry's own fields are indented by two spaces; its dependencies (one named `version` too) by four.
-    const version = inEntry ? /^ {2}version:? +"?([^"\s]+)"?$/.exec(line) : null;
+    const version = inEntry
+      ? /^ {2}version:? +"?([^"\s]+)"?$/.exec(line)
+      : null;
     if (version) return exactVersion(version[1]);
   }
   return undefined;
@@ -131,7 +179,12 @@ function yarnVersion(text: string, name: string, range: string, member: string, 
  * `{ specifier, version }` (v6 on). Only what comes before the `packages`
  * section is parsed: the project's dependencies, not the whole tree.
  */
-function pnpmVersion(text: string, name: string, _range: string, member: string): string | undefined {
+function pnpmVersion(
+  text: string,
+  name: string,
+  _range: string,
+  member: string,
+): string | undefined {
   const end = text.search(/^(?:packages|snapshots):/m);
   let lock: unknown;
   try {
@@ -145,7 +198,11 @@ function pnpmVersion(text: string, name: string, _range: string, member: string)
   let project: unknown = member ? undefined : lock;
   if (isRecord(lock.importers)) project = lock.importers[member || '.'];
   if (!isRecord(project)) return undefined;
-  for (const list of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+  for (const list of [
+    'dependencies',
+    'devDependencies',
+    'optionalDependencies',
+  ]) {
     const dependencies = project[list];
     const entry = isRecord(dependencies) ? dependencies[name] : undefined;
     const version = exactVersion(isRecord(entry) ? entry.version : entry);
@@ -161,7 +218,10 @@ function pnpmVersion(text: string, name: string, _range: string, member: string)
  * character of it, `**` for any folders and `{a,b}` for either; a `!` glob
  * leaves out what it matches.
  */
-function workspacesInclude(packageJson: string | undefined, member: string): boolean {
+function workspacesInclude(
+  packageJson: string | undefined,
+  member: string,
+): boolean {
   let manifest: unknown;
   try {
     manifest = JSON.parse(packageJson ?? '');
@@ -169,12 +229,25 @@ function workspacesInclude(packageJson: string | undefined, member: string): boo
     return false;
   }
   if (!isRecord(manifest)) return false;
-  const workspaces = isRecord(manifest.workspaces) ? manifest.workspaces.packages : manifest.workspaces;
+  const workspaces = isRecord(manifest.workspaces)
+    ? manifest.workspaces.packages
+    : manifest.workspaces;
   if (!Array.isArray(workspaces)) return false;
-  const globs = workspaces.filter((glob): glob is string => typeof glob === 'string');
+  const globs = workspaces.filter(
+    (glob): glob is string => typeof glob === 'string',
+  );
   const path = member.split('/');
-  const matches = (glob: string) => braceExpansions(glob).some(expansion => globMatches(expansion.replace(/^\.\//, '').split('/').filter(Boolean), path));
-  return globs.some(glob => !glob.startsWith('!') && matches(glob)) && !globs.some(glob => glob.startsWith('!') && matches(glob.slice(1)));
+  const matches = (glob: string) =>
+    braceExpansions(glob).some(expansion =>
+      globMatches(
+        expansion.replace(/^\.\//, '').split('/').filter(Boolean),
+        path,
+      ),
+    );
+  return (
+    globs.some(glob => !glob.startsWith('!') && matches(glob)) &&
+    !globs.some(glob => glob.startsWith('!') && matches(glob.slice(1)))
+  );
 }
 
 /** A `{a,b}` group of a glob: its alternatives, not nested. */
@@ -186,9 +259,22 @@ const MAX_BRACE_EXPANSIONS = 64;
 function braceExpansions(glob: string): string[] {
   let expansions = [glob];
   // Alternatives hold no braces: every expansion has the same groups left, the first one next.
-  for (let group = BRACE_GROUP.exec(glob); group; group = BRACE_GROUP.exec(expansions[0])) {
+  for (
+    let group = BRACE_GROUP.exec(glob);
+    group;
+    group = BRACE_GROUP.exec(expansions[0])
+  ) {
     const { index, 0: whole, 1: alternatives } = group;
-    expansions = expansions.flatMap(expansion => alternatives.split(',').map(alternative => expansion.slice(0, index) + alternative + expansion.slice(index + whole.length)));
+    expansions = expansions.flatMap(expansion =>
+      alternatives
+        .split(',')
+        .map(
+          alternative =>
+            expansion.slice(0, index) +
+            alternative +
+            expansion.slice(index + whole.length),
+        ),
+    );
     if (expansions.length > MAX_BRACE_EXPANSIONS) return [];
   }
   return expansions;
@@ -206,10 +292,12 @@ function globMatches(glob: string[], path: string[]): boolean {
   for (let g = glob.length - 1; g >= 0; g--) {
     const matched: boolean[] = [];
     for (let i = path.length; i >= 0; i--) {
-      matched[i] = glob[g] === '**' ? rest[i] || (i < path.length && matched[i + 1]) : i < path.length && rest[i + 1] && wildcardMatches(glob[g], path[i]);
+      matched[i] =
+        glob[g] === '**'
+          ? rest[i] || (i < path.length && matched[i + 1])
+          : i < path.length && rest[i + 1] && wildcardMatches(glob[g], path[i]);
     }
     rest = matched;
   }
   return rest[0];
 }
-

@@ -22,7 +22,10 @@ export interface AllowedVersions {
  * when it declares none, or does not parse: it is not the app's code, and
  * says no version then.
  */
-export function declaredRange(packageJson: string | undefined, name: string): string | undefined {
+export function declaredRange(
+  packageJson: string | undefined,
+  name: string,
+): string | undefined {
   if (packageJson === undefined) return undefined;
   let manifest: unknown;
   try {
@@ -34,7 +37,10 @@ export function declaredRange(packageJson: string | undefined, name: string): st
   if (typeof manifest !== 'object' || manifest === null) return undefined;
   return ['dependencies', 'devDependencies', 'peerDependencies']
     .map(key => (manifest as Record<string, unknown>)[key])
-    .filter((list): list is Record<string, unknown> => typeof list === 'object' && list !== null)
+    .filter(
+      (list): list is Record<string, unknown> =>
+        typeof list === 'object' && list !== null,
+    )
     .map(list => list[name])
     .find((range): range is string => typeof range === 'string');
 }
@@ -48,11 +54,18 @@ export function declaredRange(packageJson: string | undefined, name: string): st
  * does not allow is of a lockfile older than package.json (`npm ci`
  * refuses it, an install replaces it): the range is what is known then.
  */
-export function installedRange(packageJson: string | undefined, readLockfile: ReadCompanionFile | undefined, folder: string, name: string): string | undefined {
+export function installedRange(
+  packageJson: string | undefined,
+  readLockfile: ReadCompanionFile | undefined,
+  folder: string,
+  name: string,
+): string | undefined {
   const range = declaredRange(packageJson, name);
   if (range === undefined) return undefined;
   const installed = installedVersion(readLockfile, folder, name, range);
-  return installed !== undefined && mayInstall(range, installed) ? installed : range;
+  return installed !== undefined && mayInstall(range, installed)
+    ? installed
+    : range;
 }
 
 /** Whether `range` allows the exact `version`; true for a range not read (`6.x`): nothing says it does not. */
@@ -62,12 +75,19 @@ function mayInstall(range: string, version: string): boolean {
   if (!allowed || !exact) return true;
   // `max` is the exact version of an exact range, else the first version the range leaves out.
   const { min, max } = allowed;
-  return compareVersions(min, exact) <= 0 && (!max || compareVersions(exact, max) < 0 || compareVersions(exact, min) === 0);
+  return (
+    compareVersions(min, exact) <= 0 &&
+    (!max ||
+      compareVersions(exact, max) < 0 ||
+      compareVersions(exact, min) === 0)
+  );
 }
 
 const VERSION = String.raw`v?(\d+)\.(\d+)\.(\d+)`;
 /** `1.2.3`, `=1.2.3`, `^1.2.3`, `~1.2.3`, `>=1.2.3`, or `>=1.2.3 <2.0.0`: the ranges read; no pre-release. */
-const RANGE = new RegExp(String.raw`^\s*(\^|~|=|>=)?\s*${VERSION}(?:\s+<\s*${VERSION})?\s*$`);
+const RANGE = new RegExp(
+  String.raw`^\s*(\^|~|=|>=)?\s*${VERSION}(?:\s+<\s*${VERSION})?\s*$`,
+);
 
 /**
  * The versions a range allows, as npm reads it: an exact version, a caret
@@ -82,7 +102,10 @@ export function versionsAllowed(range: string): AllowedVersions | undefined {
   const operator = match[1];
   const [major, minor, patch] = match.slice(2, 5).map(Number);
   const min: Version = [major, minor, patch];
-  if (match[5] !== undefined) return operator === '>=' ? { min, max: [Number(match[5]), Number(match[6]), Number(match[7])] } : undefined;
+  if (match[5] !== undefined)
+    return operator === '>='
+      ? { min, max: [Number(match[5]), Number(match[6]), Number(match[7])] }
+      : undefined;
   switch (operator) {
     case '>=':
       return { min };

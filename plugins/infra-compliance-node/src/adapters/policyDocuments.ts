@@ -3,8 +3,21 @@
  * `aws_iam_policy_document` (Pulumi's `aws.iam.getPolicyDocument`) merges
  * them: the format-neutral part each adapter reading one shares.
  */
-import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../graph/locations';
-import { Template, Unknown, Value, ValueMap, isMap, setEntry } from '../graph/values';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordAssignedKeyLines,
+  recordLines,
+} from '../graph/locations';
+import {
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  isMap,
+  setEntry,
+} from '../graph/values';
 
 /** More statements than a policy holds: AWS takes none over 32 KB (a key policy; most hold far less). */
 const MAX_MERGED_STATEMENTS = 1000;
@@ -24,20 +37,47 @@ export interface MergedStatement {
  */
 export function mergedDocuments(
   value: Value | undefined,
-  options: { argument: string; list: boolean; line?: number; read: (document: Value) => Value },
+  options: {
+    argument: string;
+    list: boolean;
+    line?: number;
+    read: (document: Value) => Value;
+  },
 ): MergedStatement[][] {
   const { argument, line, read } = options;
   if (value === undefined || value === null || value === '') return [];
   if (!options.list) return [statementsOf(asProviderReads(read(value)), line)];
-  if (!Array.isArray(value)) return [[{ statement: new Unknown(`${argument} not known statically`), line }]];
+  if (!Array.isArray(value))
+    return [
+      [{ statement: new Unknown(`${argument} not known statically`), line }],
+    ];
   return value.flatMap((item, index) =>
-    item === null ? [] : [statementsOf(asProviderReads(read(item)), line === undefined ? lineOfNode(item) : lineOfPath(value, [index], line))],
+    item === null
+      ? []
+      : [
+          statementsOf(
+            asProviderReads(read(item)),
+            line === undefined
+              ? lineOfNode(item)
+              : lineOfPath(value, [index], line),
+          ),
+        ],
   );
 }
 
 /** The fields of the provider's policy document type, and of its statement type; those of Go's string type, which a null leaves as they were. */
 const DOCUMENT_FIELDS = ['Version', 'Id', 'Statement'];
-const STATEMENT_FIELDS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition'];
+const STATEMENT_FIELDS = [
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+];
 const STRING_FIELDS = new Set(['Version', 'Id', 'Sid', 'Effect']);
 
 /**
@@ -55,7 +95,9 @@ const STRING_FIELDS = new Set(['Version', 'Id', 'Sid', 'Effect']);
  */
 function asProviderReads(document: Value): Value {
   if (!isMap(document)) return document;
-  return readFields(document, DOCUMENT_FIELDS, (field, value, before) => (field === 'Statement' ? readStatements(value, before) : value));
+  return readFields(document, DOCUMENT_FIELDS, (field, value, before) =>
+    field === 'Statement' ? readStatements(value, before) : value,
+  );
 }
 
 /**
@@ -69,7 +111,12 @@ function readStatements(statements: Value, before: Value | undefined): Value {
   const list = statements.map((statement, index) => {
     if (!isMap(statement)) return statement;
     const earlier = Array.isArray(before) ? before[index] : undefined;
-    return readFields(statement, STATEMENT_FIELDS, readStatementField, isMap(earlier) ? earlier : {});
+    return readFields(
+      statement,
+      STATEMENT_FIELDS,
+      readStatementField,
+      isMap(earlier) ? earlier : {},
+    );
   });
   copyLines(statements, list);
   return list;
@@ -77,7 +124,8 @@ function readStatements(statements: Value, before: Value | undefined): Value {
 
 /** A statement's field as the provider decodes it; undefined when it has none. */
 function readStatementField(field: string, value: Value): Value | undefined {
-  if (field === 'Principal' || field === 'NotPrincipal') return readPrincipal(value);
+  if (field === 'Principal' || field === 'NotPrincipal')
+    return readPrincipal(value);
   return field === 'Condition' ? readCondition(value) : value;
 }
 
@@ -107,7 +155,11 @@ function goFold(name: string): string {
 function readFields(
   map: ValueMap,
   fields: readonly string[],
-  decode: (field: string, value: Value, before: Value | undefined) => Value | undefined,
+  decode: (
+    field: string,
+    value: Value,
+    before: Value | undefined,
+  ) => Value | undefined,
   earlier: ValueMap = {},
 ): ValueMap {
   const read: ValueMap = { ...earlier };
@@ -117,7 +169,8 @@ function readFields(
     const folded = goFold(key);
     const field = fields.find(name => name.toUpperCase() === folded);
     const value = map[key];
-    if (field === undefined || (value === null && STRING_FIELDS.has(field))) continue;
+    if (field === undefined || (value === null && STRING_FIELDS.has(field)))
+      continue;
     const decoded = decode(field, value, read[field]);
     if (decoded === undefined) delete read[field];
     else read[field] = decoded;
@@ -126,7 +179,8 @@ function readFields(
     else delete renamedLines[field];
   }
   copyLines(map, read);
-  if (Object.keys(renamedLines).length > 0) recordAssignedKeyLines(read, renamedLines);
+  if (Object.keys(renamedLines).length > 0)
+    recordAssignedKeyLines(read, renamedLines);
   return read;
 }
 
@@ -138,11 +192,16 @@ function readFields(
  * one the provider refuses to decode (null, a number), which fails the plan.
  */
 function readPrincipal(principal: Value): Value {
-  if (typeof principal === 'string' || principal instanceof Template) return '*';
+  if (typeof principal === 'string' || principal instanceof Template)
+    return '*';
   if (!isMap(principal)) return principal;
   const types = Object.keys(principal);
   const identifiers = principal['*'];
-  const everyone = identifiers === '*' || (Array.isArray(identifiers) && identifiers.length === 1 && identifiers[0] === '*');
+  const everyone =
+    identifiers === '*' ||
+    (Array.isArray(identifiers) &&
+      identifiers.length === 1 &&
+      identifiers[0] === '*');
   return types.length === 1 && types[0] === '*' && everyone ? '*' : principal;
 }
 
@@ -165,7 +224,8 @@ function readCondition(condition: Value): Value | undefined {
     for (const key of Object.keys(values)) {
       const value = values[key];
       if (typeof value === 'boolean') setEntry(kept, key, String(value));
-      else if (typeof value !== 'number' && value !== null && !isMap(value)) setEntry(kept, key, value);
+      else if (typeof value !== 'number' && value !== null && !isMap(value))
+        setEntry(kept, key, value);
     }
     copyLines(values, kept);
     if (Object.keys(kept).length > 0) setEntry(read, operator, kept);
@@ -175,12 +235,27 @@ function readCondition(condition: Value): Value | undefined {
 }
 
 /** A document's statements (a null `Statement` has none), each with its line or, without one here, `line`. */
-function statementsOf(document: Value, line: number | undefined): MergedStatement[] {
-  if (!isMap(document)) return [{ statement: new Unknown('a merged policy document not known statically'), line }];
+function statementsOf(
+  document: Value,
+  line: number | undefined,
+): MergedStatement[] {
+  if (!isMap(document))
+    return [
+      {
+        statement: new Unknown('a merged policy document not known statically'),
+        line,
+      },
+    ];
   const statements = document.Statement;
   if (statements === undefined || statements === null) return [];
   if (Array.isArray(statements)) {
-    return statements.map((statement, index) => ({ statement, line: line === undefined ? lineOfNode(statement) : lineOfPath(statements, [index], line) }));
+    return statements.map((statement, index) => ({
+      statement,
+      line:
+        line === undefined
+          ? lineOfNode(statement)
+          : lineOfPath(statements, [index], line),
+    }));
   }
   return [{ statement: statements, line: lineOfNode(statements) ?? line }];
 }
@@ -205,9 +280,16 @@ export function mergePolicyDocuments(
   mergeStatements(merged, statementsOf(document, line), merged.length);
   for (const statements of overrides) mergeStatements(merged, statements);
   // Documents that merge others many times over would make more than any policy AWS takes: the rest is not read.
-  if (merged.length > MAX_MERGED_STATEMENTS) merged.splice(MAX_MERGED_STATEMENTS, Infinity, { statement: new Unknown('statements past the most a policy holds'), line });
+  if (merged.length > MAX_MERGED_STATEMENTS)
+    merged.splice(MAX_MERGED_STATEMENTS, Infinity, {
+      statement: new Unknown('statements past the most a policy holds'),
+      line,
+    });
   const list = merged.map(({ statement }) => statement);
-  if (line !== undefined) recordLines(list, line, { items: merged.map(({ line: itemLine }) => itemLine ?? line) });
+  if (line !== undefined)
+    recordLines(list, line, {
+      items: merged.map(({ line: itemLine }) => itemLine ?? line),
+    });
   setEntry(document, 'Statement', list);
   return document;
 }
@@ -227,15 +309,22 @@ export interface PrincipalBlock<V> {
  * IAM reads any other `*` type as no principal it knows). A block whose
  * type is not known makes it not known.
  */
-export function statementPrincipal<V>(blocks: readonly PrincipalBlock<V>[]): Unknown | '*' | Record<string, Identifiers<V>> | undefined {
+export function statementPrincipal<V>(
+  blocks: readonly PrincipalBlock<V>[],
+): Unknown | '*' | Record<string, Identifiers<V>> | undefined {
   if (blocks.length === 0) return undefined;
   const principal: Record<string, Identifiers<V>> = {};
   for (const { type, identifiers } of blocks) {
-    if (typeof type !== 'string') return new Unknown('principal type not known statically');
+    if (typeof type !== 'string')
+      return new Unknown('principal type not known statically');
     const before = principal[type];
     const given = identifiers ?? null;
     // Identifiers not known of one block (not a list) stand for its identifiers among the others'.
-    setEntry(principal, type, before === undefined ? given : [...itemsOf(before), ...itemsOf(given)]);
+    setEntry(
+      principal,
+      type,
+      before === undefined ? given : [...itemsOf(before), ...itemsOf(given)],
+    );
   }
   return '*' in principal ? '*' : principal;
 }
@@ -265,24 +354,42 @@ function sidOf(statement: Value): string | typeof SID_NOT_KNOWN | undefined {
  * one claimed to be there (nor one claimed missing: the document is then
  * not complete), and it is added at the end.
  */
-function mergeStatements(merged: MergedStatement[], statements: readonly MergedStatement[], replaceable = Infinity): void {
+function mergeStatements(
+  merged: MergedStatement[],
+  statements: readonly MergedStatement[],
+  replaceable = Infinity,
+): void {
   for (const incoming of statements) {
     const sid = sidOf(incoming.statement);
     // The first statement of its Sid, and those before it whose Sid, or its own, is not known.
     let sameSid: number | undefined;
     const mayBeReplaced: number[] = [];
-    for (let index = 0; sid !== undefined && sameSid === undefined && index < Math.min(merged.length, replaceable); index++) {
+    for (
+      let index = 0;
+      sid !== undefined &&
+      sameSid === undefined &&
+      index < Math.min(merged.length, replaceable);
+      index++
+    ) {
       const existingSid = sidOf(merged[index].statement);
       if (existingSid === undefined) continue;
       if (sid !== SID_NOT_KNOWN && existingSid === sid) sameSid = index;
-      else if (sid === SID_NOT_KNOWN || existingSid === SID_NOT_KNOWN) mayBeReplaced.push(index);
+      else if (sid === SID_NOT_KNOWN || existingSid === SID_NOT_KNOWN)
+        mayBeReplaced.push(index);
     }
     if (sameSid !== undefined && mayBeReplaced.length === 0) {
       merged[sameSid] = incoming;
       continue;
     }
-    for (const index of sameSid === undefined ? mayBeReplaced : [...mayBeReplaced, sameSid]) {
-      merged[index] = { statement: new Unknown('a statement a merged policy document may replace'), line: merged[index].line };
+    for (const index of sameSid === undefined
+      ? mayBeReplaced
+      : [...mayBeReplaced, sameSid]) {
+      merged[index] = {
+        statement: new Unknown(
+          'a statement a merged policy document may replace',
+        ),
+        line: merged[index].line,
+      };
     }
     merged.push(incoming);
   }

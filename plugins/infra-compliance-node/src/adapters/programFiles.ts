@@ -1,14 +1,27 @@
-import { IacFormat, ReadProgram } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Resource, StackOutput, outputAsResource } from '../graph/ResourceGraph';
+import {
+  IacFormat,
+  ReadProgram,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  Resource,
+  StackOutput,
+  outputAsResource,
+} from '../graph/ResourceGraph';
 import { compareText } from '../support/compareText';
 import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
 
 /** The `notModelled` of a program's ReadProgram, from how many it made of each type not modelled: none when it made none. */
-export function notModelledField(counts: ReadonlyMap<string, number>): Pick<ReadProgram, 'notModelled'> {
+export function notModelledField(
+  counts: ReadonlyMap<string, number>,
+): Pick<ReadProgram, 'notModelled'> {
   if (counts.size === 0) return {};
-  return { notModelled: [...counts].sort(([a], [b]) => compareText(a, b)).map(([type, count]) => ({ type, count })) };
+  return {
+    notModelled: [...counts]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([type, count]) => ({ type, count })),
+  };
 }
 
 /** A TypeScript or JavaScript module: what Pulumi and CDK programs are written in. */
@@ -38,13 +51,20 @@ export class ProgramFiles {
     /** Reads the files the scan takes in, whichever adapter accepts them (`readScanned` of `Adapter.load`). */
     private readonly readScanned?: ReadCompanionFile,
   ) {
-    this.byPath = new Map(files.filter(file => PROGRAM_FILE.test(file.path)).map(file => [file.path, file]));
+    this.byPath = new Map(
+      files
+        .filter(file => PROGRAM_FILE.test(file.path))
+        .map(file => [file.path, file]),
+    );
   }
 
   /** A program file (or a JSON file a program imports) of the scan by path, read once. */
   private file(path: string): SourceFile | undefined {
     if (this.byPath.has(path)) return this.byPath.get(path);
-    const text = PROGRAM_FILE.test(path) || path.endsWith('.json') ? this.readScanned?.(path) : undefined;
+    const text =
+      PROGRAM_FILE.test(path) || path.endsWith('.json')
+        ? this.readScanned?.(path)
+        : undefined;
     const file = text === undefined ? undefined : { path, text };
     this.byPath.set(path, file);
     return file;
@@ -83,25 +103,58 @@ export class ProgramFiles {
    * shares it (one declaration, one finding where it is written); at another line, its findings are
    * fingerprinted by the id after the program's folder (`billing/jobs`, numbered where that is taken: `#2`).
    */
-  fingerprintApart(program: string, stackFile: string, resources: readonly Resource[], outputs: readonly StackOutput[] = []): void {
+  fingerprintApart(
+    program: string,
+    stackFile: string,
+    resources: readonly Resource[],
+    outputs: readonly StackOutput[] = [],
+  ): void {
     const subjects = [
-      ...resources.map(resource => ({ holder: resource, subject: resource, kind: '' })),
-      ...outputs.map(output => ({ holder: output, subject: outputAsResource(this.format, output, stackFile), kind: '' })),
+      ...resources.map(resource => ({
+        holder: resource,
+        subject: resource,
+        kind: '',
+      })),
+      ...outputs.map(output => ({
+        holder: output,
+        subject: outputAsResource(this.format, output, stackFile),
+        kind: '',
+      })),
       // A comment on a construct of a CDK app's own class, which SUP-001 fingerprints by the construct's path, held by what it makes.
       ...resources.flatMap(resource =>
         resource.suppressions.flatMap(suppression => {
           const { writtenOn, writtenOnConstruct, line } = suppression;
-          return writtenOn !== undefined && writtenOnConstruct ? [{ holder: suppression, subject: { id: writtenOn, file: writtenOnConstruct.file, line }, kind: 'construct' }] : [];
+          return writtenOn !== undefined && writtenOnConstruct
+            ? [
+                {
+                  holder: suppression,
+                  subject: {
+                    id: writtenOn,
+                    file: writtenOnConstruct.file,
+                    line,
+                  },
+                  kind: 'construct',
+                },
+              ]
+            : [];
         }),
       ),
-    ].map(({ holder, subject, kind }) => ({ holder, file: `${subject.file}\u0000${kind}`, line: subject.line, own: holder.fingerprintId ?? subject.id }));
+    ].map(({ holder, subject, kind }) => ({
+      holder,
+      file: `${subject.file}\u0000${kind}`,
+      line: subject.line,
+      own: holder.fingerprintId ?? subject.id,
+    }));
     // The ids no program declared before: the program's own ids tell its declarations apart.
     const fresh = new Set<string>();
     for (const { file, line, own } of subjects) {
       const key = `${file}\u0000${own}`;
       if (this.declared.has(key) && !fresh.has(key)) continue;
       fresh.add(key);
-      this.declared.set(key, (this.declared.get(key) ?? new Map()).set(line, own));
+      this.declared.set(
+        key,
+        (this.declared.get(key) ?? new Map()).set(line, own),
+      );
     }
     for (const { holder, file, line, own } of subjects) {
       const lines = this.declared.get(`${file}\u0000${own}`)!;
@@ -109,7 +162,8 @@ export class ProgramFiles {
       if (id === undefined) {
         const apart = `${program || '.'}/${own}`;
         id = apart;
-        for (let n = 2; this.declared.has(`${file}\u0000${id}`); n++) id = `${apart}#${n}`;
+        for (let n = 2; this.declared.has(`${file}\u0000${id}`); n++)
+          id = `${apart}#${n}`;
         lines.set(line, id);
         this.declared.set(`${file}\u0000${id}`, new Map([[line, id]]));
       }
@@ -125,8 +179,17 @@ export class ProgramFiles {
    * end, and what it made that is not modelled, by type, with how many of each.
    */
   addRead(
-    modules: { own: readonly SourceFile[]; outside: readonly SourceFile[]; read: ReadonlySet<string> },
-    program: { project: string; main: string; partlyRead: boolean; notModelled?: ReadonlyMap<string, number> },
+    modules: {
+      own: readonly SourceFile[];
+      outside: readonly SourceFile[];
+      read: ReadonlySet<string>;
+    },
+    program: {
+      project: string;
+      main: string;
+      partlyRead: boolean;
+      notModelled?: ReadonlyMap<string, number>;
+    },
     resources: readonly Resource[],
   ): void {
     const { project, main, partlyRead, notModelled = new Map() } = program;
@@ -139,7 +202,8 @@ export class ProgramFiles {
       ...notModelledField(notModelled),
     });
     const counts = new Map<string, number>();
-    for (const resource of resources) counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
+    for (const resource of resources)
+      counts.set(resource.file, (counts.get(resource.file) ?? 0) + 1);
     for (const file of [...modules.own, ...modules.outside]) {
       if (file.path !== main && !counts.has(file.path)) continue;
       const listed = this.listed.get(file.path);
@@ -147,7 +211,11 @@ export class ProgramFiles {
         listed.resources += counts.get(file.path) ?? 0;
         continue;
       }
-      const entry = { path: file.path, format: this.format, resources: counts.get(file.path) ?? 0 };
+      const entry = {
+        path: file.path,
+        format: this.format,
+        resources: counts.get(file.path) ?? 0,
+      };
       this.listed.set(file.path, entry);
       this.result.files.push(entry);
     }

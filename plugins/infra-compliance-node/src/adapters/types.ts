@@ -1,4 +1,7 @@
-import { IacFormat, ReadProgram } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  IacFormat,
+  ReadProgram,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { ResourceGraph } from '../graph/ResourceGraph';
 import { Steps } from '../support/steps';
 
@@ -81,13 +84,21 @@ export interface Adapter {
    * CDK app's `config.ts`, which imports no CDK package): never one its
    * paths or ignored folders leave out.
    */
-  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult;
+  load(
+    files: SourceFile[],
+    readFile?: ReadCompanionFile,
+    readScanned?: ReadCompanionFile,
+  ): LoadResult;
   /**
    * `load` in steps, for a group that is long to load (a Terraform tree
    * read as one): pauses after each file parsed and each stack built, so
    * that the engine can give the event loop a turn in between.
    */
-  loadInSteps?(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult>;
+  loadInSteps?(
+    files: SourceFile[],
+    readFile?: ReadCompanionFile,
+    readScanned?: ReadCompanionFile,
+  ): Steps<LoadResult>;
 }
 
 /**

@@ -51,12 +51,19 @@ interface AlarmMetric {
 }
 
 /** The metrics an alarm reads; `readable` is false when some of them cannot be known statically. */
-function metricsOf(alarm: Resource): { metrics: AlarmMetric[]; readable: boolean } {
+function metricsOf(alarm: Resource): {
+  metrics: AlarmMetric[];
+  readable: boolean;
+} {
   const p = alarm.properties;
   const metrics: AlarmMetric[] = [];
   let readable = true;
   if (p.MetricName !== undefined || p.Namespace !== undefined) {
-    metrics.push({ namespace: p.Namespace, metricName: p.MetricName, dimensions: p.Dimensions });
+    metrics.push({
+      namespace: p.Namespace,
+      metricName: p.MetricName,
+      dimensions: p.Dimensions,
+    });
   }
   if (p.Metrics !== undefined) {
     if (!Array.isArray(p.Metrics)) readable = false;
@@ -67,15 +74,26 @@ function metricsOf(alarm: Resource): { metrics: AlarmMetric[]; readable: boolean
       }
       const metric = getPath(query, ['MetricStat', 'Metric']);
       if (isMap(metric)) {
-        metrics.push({ namespace: metric.Namespace, metricName: metric.MetricName, dimensions: metric.Dimensions });
+        metrics.push({
+          namespace: metric.Namespace,
+          metricName: metric.MetricName,
+          dimensions: metric.Dimensions,
+        });
       } else if (metric !== undefined) {
         readable = false;
       } else if (query.Expression !== undefined) {
         // A SEARCH expression may select any metric; an expression not known statically too.
         const expression = query.Expression;
-        const insights = typeof expression === 'string' ? insightsQueryMetric(expression) : undefined;
+        const insights =
+          typeof expression === 'string'
+            ? insightsQueryMetric(expression)
+            : undefined;
         if (insights) metrics.push(insights);
-        else if (typeof expression !== 'string' || /\bSEARCH\s*\(|^\s*SELECT\b/i.test(expression)) readable = false;
+        else if (
+          typeof expression !== 'string' ||
+          /\bSEARCH\s*\(|^\s*SELECT\b/i.test(expression)
+        )
+          readable = false;
       }
     }
   }
@@ -88,27 +106,44 @@ function metricsOf(alarm: Resource): { metrics: AlarmMetric[]; readable: boolean
  * not read so (it may select any metric).
  */
 function insightsQueryMetric(expression: string): AlarmMetric | undefined {
-  const query = /^\s*SELECT\s+\w+\s*\(\s*(?:"([^"]+)"|(\w+))\s*\)\s+FROM\s+(?:SCHEMA\s*\(\s*)?(?:"([^"]+)"|([\w./-]+))/i.exec(expression);
+  const query =
+    /^\s*SELECT\s+\w+\s*\(\s*(?:"([^"]+)"|(\w+))\s*\)\s+FROM\s+(?:SCHEMA\s*\(\s*)?(?:"([^"]+)"|([\w./-]+))/i.exec(
+      expression,
+    );
   if (!query) return undefined;
-  return { namespace: query[3] ?? query[4], metricName: query[1] ?? query[2], dimensions: new Unknown('dimensions a Metrics Insights query selects') };
+  return {
+    namespace: query[3] ?? query[4],
+    metricName: query[1] ?? query[2],
+    dimensions: new Unknown('dimensions a Metrics Insights query selects'),
+  };
 }
 
 /** Is a namespace or metric name the expected text? */
 function textIs(value: Value | undefined, expected: string): Answer {
   if (value === undefined) return 'no';
   if (typeof value === 'string') return value === expected ? 'yes' : 'no';
-  return value instanceof Ref || value instanceof Template || containsUnknown(value) ? 'unknown' : 'no';
+  return value instanceof Ref ||
+    value instanceof Template ||
+    containsUnknown(value)
+    ? 'unknown'
+    : 'no';
 }
 
 /**
  * Does a dimension value name the resource: the reference that reads its
  * name, or its literal physical name?
  */
-function valueNames(graph: ResourceGraph, value: Value | undefined, resource: Resource, metric: ResourceMetric): Answer {
+function valueNames(
+  graph: ResourceGraph,
+  value: Value | undefined,
+  resource: Resource,
+  metric: ResourceMetric,
+): Answer {
   if (value === undefined || value === null) return 'no';
   const name = resource.properties[metric.nameProperty];
   if (value instanceof Ref) {
-    if (value.target === resource.id) return value.attribute === metric.nameAttribute ? 'yes' : 'no';
+    if (value.target === resource.id)
+      return value.attribute === metric.nameAttribute ? 'yes' : 'no';
     // Another resource of the same type names another resource; anything else (a custom resource, a nested stack's output) might name this one.
     return graph.get(value.target)?.type === resource.type ? 'no' : 'unknown';
   }
@@ -131,7 +166,10 @@ function dimensionsName(
   if (dimensions === undefined) return 'no';
   // Formats that write dimensions as a map (`{ FunctionName = ... }`) read the same.
   const list: Value = isMap(dimensions)
-    ? Object.entries(dimensions).map(([name, value]) => ({ Name: name, Value: value }))
+    ? Object.entries(dimensions).map(([name, value]) => ({
+        Name: name,
+        Value: value,
+      }))
     : dimensions;
   if (!Array.isArray(list)) return 'unknown';
   let answer: Answer = 'no';
@@ -167,7 +205,13 @@ function alarmWatches(
     const matches = all([
       textIs(watched.namespace, metric.namespace),
       textIs(watched.metricName, metric.metricName),
-      dimensionsName(graph, watched.dimensions, metric.dimension, resource, metric),
+      dimensionsName(
+        graph,
+        watched.dimensions,
+        metric.dimension,
+        resource,
+        metric,
+      ),
     ]);
     if (matches === 'yes') return 'yes';
     if (matches === 'unknown') answer = 'unknown';
@@ -201,19 +245,28 @@ interface AlarmIndex {
 }
 
 function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
-  const perMetric = graph.analysis(alarmIndex, () => new Map<ResourceMetric, AlarmIndex>());
+  const perMetric = graph.analysis(
+    alarmIndex,
+    () => new Map<ResourceMetric, AlarmIndex>(),
+  );
   let index = perMetric.get(metric);
   if (index) return index;
   index = { candidates: [], byNamed: new Map(), byClass: new Map() };
   for (const alarm of graph.ofType(ALARM_TYPE)) {
     const { metrics, readable } = metricsOf(alarm);
-    const mayWatch = !readable || metrics.some(watched =>
-      textIs(watched.namespace, metric.namespace) !== 'no' && textIs(watched.metricName, metric.metricName) !== 'no');
+    const mayWatch =
+      !readable ||
+      metrics.some(
+        watched =>
+          textIs(watched.namespace, metric.namespace) !== 'no' &&
+          textIs(watched.metricName, metric.metricName) !== 'no',
+      );
     if (!mayWatch) continue;
     index.candidates.push(alarm);
     const named = new Set<string>();
     for (const watched of metrics) {
-      for (const { value } of dimensionEntries(watched.dimensions)) if (value !== undefined) namedKeys(value, named);
+      for (const { value } of dimensionEntries(watched.dimensions))
+        if (value !== undefined) namedKeys(value, named);
     }
     for (const key of named) addToList(index.byNamed, key, alarm);
   }
@@ -226,7 +279,8 @@ function namedKeys(value: Value, out: Set<string>): void {
   if (typeof value === 'string') out.add(`name:${value}`);
   else if (value instanceof Ref) out.add(`ref:${value.target}`);
   else if (value instanceof Template) {
-    for (const part of value.parts) if (part instanceof Ref) out.add(`ref:${part.target}`);
+    for (const part of value.parts)
+      if (part instanceof Ref) out.add(`ref:${part.target}`);
   }
 }
 
@@ -234,13 +288,24 @@ function namedKeys(value: Value, out: Set<string>): void {
  * Does some alarm of the graph watch `metric` of `resource`? Not `no` when
  * the stack declares an alarm whose arguments are not known.
  */
-export function hasAlarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
+export function hasAlarmOn(
+  graph: ResourceGraph,
+  metric: ResourceMetric,
+  resource: Resource,
+): Answer {
   const answer = alarmOn(graph, metric, resource);
   // An alarm of a type not known, or made by code not modelled that the resource is handed to, may watch it.
-  return answer === 'no' && (graph.hasUnknownOfType(ALARM_TYPE) || resource.handedToCodeThatMayAlarm) ? 'unknown' : answer;
+  return answer === 'no' &&
+    (graph.hasUnknownOfType(ALARM_TYPE) || resource.handedToCodeThatMayAlarm)
+    ? 'unknown'
+    : answer;
 }
 
-function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): Answer {
+function alarmOn(
+  graph: ResourceGraph,
+  metric: ResourceMetric,
+  resource: Resource,
+): Answer {
   const index = alarmIndex(graph, metric);
   if (index.candidates.length === 0) return 'no';
   const name = resource.properties[metric.nameProperty];
@@ -249,7 +314,11 @@ function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resourc
   let answer = index.byClass.get(classKey);
   if (answer === undefined) {
     // A resource of this class that no alarm names: no id, and a name no alarm can write.
-    const anonymous: Resource = { ...resource, id: '\u0000', properties: literalName ? {} : { [metric.nameProperty]: name } };
+    const anonymous: Resource = {
+      ...resource,
+      id: '\u0000',
+      properties: literalName ? {} : { [metric.nameProperty]: name },
+    };
     answer = 'no';
     for (const alarm of index.candidates) {
       answer = stronger(answer, alarmWatches(graph, alarm, metric, anonymous));
@@ -258,7 +327,12 @@ function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resourc
     index.byClass.set(classKey, answer);
   }
   if (answer === 'yes') return answer;
-  const naming = [...(index.byNamed.get(`ref:${resource.id}`) ?? []), ...(typeof name === 'string' ? index.byNamed.get(`name:${name}`) ?? [] : [])];
+  const naming = [
+    ...(index.byNamed.get(`ref:${resource.id}`) ?? []),
+    ...(typeof name === 'string'
+      ? index.byNamed.get(`name:${name}`) ?? []
+      : []),
+  ];
   for (const alarm of naming) {
     answer = stronger(answer, alarmWatches(graph, alarm, metric, resource));
     if (answer === 'yes') break;
@@ -267,7 +341,11 @@ function alarmOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resourc
 }
 
 /** How one stack tells others of a metric of a resource it names: by its literal name, or by the export its name is imported by. */
-function keyForOtherStacks(metric: ResourceMetric, names: 'name' | 'import', text: string): string {
+function keyForOtherStacks(
+  metric: ResourceMetric,
+  names: 'name' | 'import',
+  text: string,
+): string {
   return `${metric.namespace}\u0000${metric.metricName}\u0000${metric.dimension}\u0000${names}:${text}`;
 }
 
@@ -283,7 +361,10 @@ function keyForOtherStacks(metric: ResourceMetric, names: 'name' | 'import', tex
  * function (queue) of a name, so a stack declaring it is never deployed
  * beside another that does (a prod and a dev template).
  */
-export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetric): { key: string; surely: boolean }[] {
+export function alarmsForOtherStacks(
+  graph: ResourceGraph,
+  metric: ResourceMetric,
+): { key: string; surely: boolean }[] {
   const answers: { key: string; surely: boolean }[] = [];
   for (const alarm of alarmIndex(graph, metric).candidates) {
     const deployed = alarm.deployedIf === undefined && !graph.partlyRead;
@@ -294,13 +375,24 @@ export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetri
       for (const { name, value } of dimensionEntries(watched.dimensions)) {
         const dimension = textIs(name, metric.dimension);
         if (dimension === 'no') continue;
-        const surely = deployed && namespace === 'yes' && metricName === 'yes' && dimension === 'yes';
+        const surely =
+          deployed &&
+          namespace === 'yes' &&
+          metricName === 'yes' &&
+          dimension === 'yes';
         const exportName = exportNameImported(value);
         if (typeof value === 'string') {
           const own = namesOwnResource(graph, value, metric);
-          if (own !== 'yes') answers.push({ key: keyForOtherStacks(metric, 'name', value), surely: surely && own === 'no' });
-        }
-        else if (exportName !== undefined) answers.push({ key: keyForOtherStacks(metric, 'import', exportName), surely });
+          if (own !== 'yes')
+            answers.push({
+              key: keyForOtherStacks(metric, 'name', value),
+              surely: surely && own === 'no',
+            });
+        } else if (exportName !== undefined)
+          answers.push({
+            key: keyForOtherStacks(metric, 'import', exportName),
+            surely,
+          });
       }
     }
   }
@@ -308,17 +400,27 @@ export function alarmsForOtherStacks(graph: ResourceGraph, metric: ResourceMetri
 }
 
 /** Whether a literal dimension value names a resource of the graph (see {@link valueNames}). */
-function namesOwnResource(graph: ResourceGraph, name: string, metric: ResourceMetric): Answer {
+function namesOwnResource(
+  graph: ResourceGraph,
+  name: string,
+  metric: ResourceMetric,
+): Answer {
   let answer: Answer = 'no';
-  for (const resource of graph.ofType(metric.resourceType)) answer = stronger(answer, valueNames(graph, name, resource, metric));
+  for (const resource of graph.ofType(metric.resourceType))
+    answer = stronger(answer, valueNames(graph, name, resource, metric));
   return answer;
 }
 
 /** An alarm's dimensions, written as a list of `{ Name, Value }` or as a map. */
-function dimensionEntries(dimensions: Value | undefined): { name: Value | undefined; value: Value | undefined }[] {
-  if (isMap(dimensions)) return Object.entries(dimensions).map(([name, value]) => ({ name, value }));
+function dimensionEntries(
+  dimensions: Value | undefined,
+): { name: Value | undefined; value: Value | undefined }[] {
+  if (isMap(dimensions))
+    return Object.entries(dimensions).map(([name, value]) => ({ name, value }));
   if (!Array.isArray(dimensions)) return [];
-  return dimensions.flatMap(item => (isMap(item) ? [{ name: item.Name, value: item.Value }] : []));
+  return dimensions.flatMap(item =>
+    isMap(item) ? [{ name: item.Name, value: item.Value }] : [],
+  );
 }
 
 /**
@@ -326,31 +428,57 @@ function dimensionEntries(dimensions: Value | undefined): { name: Value | undefi
  * (see {@link alarmsForOtherStacks}): its literal name, and each export
  * name written out under which the stack exports its name.
  */
-export function resourceForOtherStacks(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): string[] {
+export function resourceForOtherStacks(
+  graph: ResourceGraph,
+  metric: ResourceMetric,
+  resource: Resource,
+): string[] {
   const keys: string[] = [];
   const name = resource.properties[metric.nameProperty];
-  if (typeof name === 'string') keys.push(keyForOtherStacks(metric, 'name', name));
+  if (typeof name === 'string')
+    keys.push(keyForOtherStacks(metric, 'name', name));
   for (const output of graph.outputs) {
-    if (output.exportName !== undefined && valueNames(graph, output.value, resource, metric) === 'yes') keys.push(keyForOtherStacks(metric, 'import', output.exportName));
+    if (
+      output.exportName !== undefined &&
+      valueNames(graph, output.value, resource, metric) === 'yes'
+    )
+      keys.push(keyForOtherStacks(metric, 'import', output.exportName));
   }
   return keys;
 }
 
 /** What an alarm says of the metrics it watches (see {@link metricsOf}), as property paths. */
-const ALARM_METRIC_PATHS = [['Namespace'], ['MetricName'], ['Dimensions'], ['Metrics']];
+const ALARM_METRIC_PATHS = [
+  ['Namespace'],
+  ['MetricName'],
+  ['Dimensions'],
+  ['Metrics'],
+];
 
 /**
  * The values whether an alarm watches `metric` of `resource` (see
  * {@link hasAlarmOn}) rests on: the metrics of every alarm of the graph, and
  * the name of the resource that a dimension may give.
  */
-export function valuesAlarmsOnRestOn(graph: ResourceGraph, metric: ResourceMetric, resource: Resource): RestingValues[] {
-  return [{ resources: [resource], path: [metric.nameProperty] }, ...alarmMetricValues(graph)];
+export function valuesAlarmsOnRestOn(
+  graph: ResourceGraph,
+  metric: ResourceMetric,
+  resource: Resource,
+): RestingValues[] {
+  return [
+    { resources: [resource], path: [metric.nameProperty] },
+    ...alarmMetricValues(graph),
+  ];
 }
 
 /** The metrics of every alarm of a graph, one list for every resource asked about. */
 function alarmMetricValues(graph: ResourceGraph): RestingValues[] {
-  return graph.analysis(alarmMetricValues, () => ALARM_METRIC_PATHS.map(path => ({ resources: graph.ofType(ALARM_TYPE), path })));
+  return graph.analysis(alarmMetricValues, () =>
+    ALARM_METRIC_PATHS.map(path => ({
+      resources: graph.ofType(ALARM_TYPE),
+      path,
+    })),
+  );
 }
 
 export const LAMBDA_ERRORS: ResourceMetric = {

@@ -114,7 +114,9 @@ export function readPolicyDocument(
       readStatement(
         statement,
         holder,
-        Array.isArray(statements) ? [...path, 'Statement', index] : [...path, 'Statement'],
+        Array.isArray(statements)
+          ? [...path, 'Statement', index]
+          : [...path, 'Statement'],
         statementOrigins.get(statement) ?? documentOrigin,
       ),
     );
@@ -134,8 +136,11 @@ function readStatement(
       : undefined;
   const actionValue = statement.Action ?? statement.NotAction;
   const actionList = asList(actionValue);
-  const knownActions = actionList.filter((a): a is string => typeof a === 'string');
-  const actions = knownActions.length === actionList.length ? knownActions : undefined;
+  const knownActions = actionList.filter(
+    (a): a is string => typeof a === 'string',
+  );
+  const actions =
+    knownActions.length === actionList.length ? knownActions : undefined;
   const resources =
     statement.NotResource !== undefined || statement.Resource === undefined
       ? undefined
@@ -147,7 +152,9 @@ function readStatement(
     notAction: statement.NotAction !== undefined,
     resources,
     notResource: statement.NotResource !== undefined,
-    ...(statement.NotResource !== undefined ? { notResources: asList(statement.NotResource) } : {}),
+    ...(statement.NotResource !== undefined
+      ? { notResources: asList(statement.NotResource) }
+      : {}),
     origin,
     holder,
     path,
@@ -155,14 +162,23 @@ function readStatement(
 }
 
 /** The role a function runs as: a role of this graph, or undefined when external or unknown. */
-export function roleOf(graph: ResourceGraph, fn: Resource): Resource | undefined {
+export function roleOf(
+  graph: ResourceGraph,
+  fn: Resource,
+): Resource | undefined {
   const role = graph.resolve(fn.properties.Role);
   return role?.type === 'AWS::IAM::Role' ? role : undefined;
 }
 
 /** Everything a role of the graph is allowed, with how sure we are. */
-export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermissions {
-  const perGraph = graph.analysis(permissionsOf, () => new Map<string, RolePermissions>());
+export function permissionsOf(
+  graph: ResourceGraph,
+  role: Resource,
+): RolePermissions {
+  const perGraph = graph.analysis(
+    permissionsOf,
+    () => new Map<string, RolePermissions>(),
+  );
   const cached = perGraph.get(role.id);
   if (cached) return cached;
 
@@ -170,12 +186,28 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   let complete = true;
   asList(role.properties.Policies).forEach((policy, index) => {
     const document = isMap(policy) ? policy.PolicyDocument : undefined;
-    if (!readPolicyDocument(document, role, ['Policies', index, 'PolicyDocument'], 'written', statements)) {
+    if (
+      !readPolicyDocument(
+        document,
+        role,
+        ['Policies', index, 'PolicyDocument'],
+        'written',
+        statements,
+      )
+    ) {
       complete = false;
     }
   });
   asList(role.properties.ManagedPolicyArns).forEach((arn, index) => {
-    if (!readManagedPolicy(graph, arn, role, ['ManagedPolicyArns', index], statements)) {
+    if (
+      !readManagedPolicy(
+        graph,
+        arn,
+        role,
+        ['ManagedPolicyArns', index],
+        statements,
+      )
+    ) {
       complete = false;
     }
   });
@@ -187,7 +219,15 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
     if (attachedBy !== 'Roles' && attachedBy !== 'RoleName') continue;
     if (attached.has(policy)) continue;
     attached.add(policy);
-    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', statements)) {
+    if (
+      !readPolicyDocument(
+        policy.properties.PolicyDocument,
+        policy,
+        ['PolicyDocument'],
+        'written',
+        statements,
+      )
+    ) {
       complete = false;
     }
   }
@@ -195,26 +235,47 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
   // deployment generates (no RoleName) is known to nothing written before it: only references name such a role.
   const roleName = new Ref(role.id);
   const resolve = physicalNameResolver(graph);
-  const namedPolicies = role.properties.RoleName === undefined ? [] : graph.analysis(policiesNamingRoles, policiesNamingRoles);
+  const namedPolicies =
+    role.properties.RoleName === undefined
+      ? []
+      : graph.analysis(policiesNamingRoles, policiesNamingRoles);
   const statementsMaybeHeld: PolicyStatement[] = [];
   for (const { policy, names } of namedPolicies) {
     if (attached.has(policy)) continue;
-    const naming = anyAnswer(names.map(name => namesRole(name, role, roleName, resolve)));
+    const naming = anyAnswer(
+      names.map(name => namesRole(name, role, roleName, resolve)),
+    );
     if (naming === 'no') continue;
     // One that may name it, or not, may grant what the role is asked about: what it does not grant, the role lacks either way.
     const into = naming === 'yes' ? statements : statementsMaybeHeld;
-    if (!readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', into)) {
+    if (
+      !readPolicyDocument(
+        policy.properties.PolicyDocument,
+        policy,
+        ['PolicyDocument'],
+        'written',
+        into,
+      )
+    ) {
       complete = false;
     }
   }
-  if (role.properties.Policies !== undefined && !Array.isArray(role.properties.Policies)) {
+  if (
+    role.properties.Policies !== undefined &&
+    !Array.isArray(role.properties.Policies)
+  ) {
     complete = false;
   }
-  const policies = new Set([...statements, ...statementsMaybeHeld].map(statement => statement.holder));
+  const policies = new Set(
+    [...statements, ...statementsMaybeHeld].map(statement => statement.holder),
+  );
   policies.delete(role);
   const naming = namedPolicies.map(({ policy }) => policy);
   const restsOn = [
-    ...['Policies', 'ManagedPolicyArns', 'RoleName'].map(key => ({ resources: [role], path: [key] })),
+    ...['Policies', 'ManagedPolicyArns', 'RoleName'].map(key => ({
+      resources: [role],
+      path: [key],
+    })),
     { resources: [...policies], path: ['PolicyDocument'] },
     ...['Roles', 'RoleName'].map(key => ({ resources: naming, path: [key] })),
   ];
@@ -224,9 +285,15 @@ export function permissionsOf(graph: ResourceGraph, role: Resource): RolePermiss
 }
 
 /** Whether a name a policy gives is the role's (see {@link sameString}); IAM role names ignore case. */
-function namesRole(name: Value, role: Resource, roleName: Ref, resolve: ReturnType<typeof physicalNameResolver>): Answer {
+function namesRole(
+  name: Value,
+  role: Resource,
+  roleName: Ref,
+  resolve: ReturnType<typeof physicalNameResolver>,
+): Answer {
   const written = role.properties.RoleName;
-  if (typeof name === 'string' && typeof written === 'string') return name.toLowerCase() === written.toLowerCase() ? 'yes' : 'no';
+  if (typeof name === 'string' && typeof written === 'string')
+    return name.toLowerCase() === written.toLowerCase() ? 'yes' : 'no';
   return sameString(name, roleName, resolve);
 }
 
@@ -235,7 +302,9 @@ function namesRole(name: Value, role: Resource, roleName: Ref, resolve: ReturnTy
  * policy's `RoleName`) by something other than a reference to a resource,
  * with those names.
  */
-function policiesNamingRoles(graph: ResourceGraph): { policy: Resource; names: Value[] }[] {
+function policiesNamingRoles(
+  graph: ResourceGraph,
+): { policy: Resource; names: Value[] }[] {
   const found: { policy: Resource; names: Value[] }[] = [];
   for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
     const written = policy.properties.Roles ?? policy.properties.RoleName;
@@ -254,7 +323,13 @@ function readManagedPolicy(
 ): boolean {
   const local = graph.resolve(arn);
   if (local?.type === 'AWS::IAM::ManagedPolicy') {
-    return readPolicyDocument(local.properties.PolicyDocument, local, ['PolicyDocument'], 'written', out);
+    return readPolicyDocument(
+      local.properties.PolicyDocument,
+      local,
+      ['PolicyDocument'],
+      'written',
+      out,
+    );
   }
   return readAwsManagedPolicy(arn, role, path, out);
 }
@@ -269,7 +344,11 @@ function readAwsManagedPolicy(
   const name = managedPolicyName(arn);
   const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
   if (!actions) return false;
-  const statement = (listed: readonly string[], notAction: boolean, resources: readonly string[] = ['*']): PolicyStatement => ({
+  const statement = (
+    listed: readonly string[],
+    notAction: boolean,
+    resources: readonly string[] = ['*'],
+  ): PolicyStatement => ({
     effect: 'Allow',
     actions: [...listed],
     knownActions: [...listed],
@@ -283,7 +362,8 @@ function readAwsManagedPolicy(
   const allExcept = MANAGED_POLICY_NOT_ACTIONS[name!];
   if (allExcept) out.push(statement(allExcept, true));
   out.push(statement(actions, false));
-  for (const scoped of MANAGED_POLICY_SCOPED_ACTIONS[name!] ?? []) out.push(statement(scoped.actions, false, scoped.resources));
+  for (const scoped of MANAGED_POLICY_SCOPED_ACTIONS[name!] ?? [])
+    out.push(statement(scoped.actions, false, scoped.resources));
   return !PARTLY_KNOWN_MANAGED_POLICIES.has(name!);
 }
 
@@ -291,7 +371,9 @@ function readAwsManagedPolicy(
 export function managedPolicyName(arn: Value): string | undefined {
   if (typeof arn === 'string') return awsManagedPolicyName(arn);
   if (arn instanceof Template) {
-    return awsManagedPolicyName(arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join(''));
+    return awsManagedPolicyName(
+      arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join(''),
+    );
   }
   return undefined;
 }
@@ -303,10 +385,20 @@ export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
 
 function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
   const out: PolicyStatement[] = [];
-  for (const role of graph.ofType('AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group')) {
+  for (const role of graph.ofType(
+    'AWS::IAM::Role',
+    'AWS::IAM::User',
+    'AWS::IAM::Group',
+  )) {
     asList(role.properties.Policies).forEach((policy, index) => {
       if (isMap(policy)) {
-        readPolicyDocument(policy.PolicyDocument, role, ['Policies', index, 'PolicyDocument'], 'written', out);
+        readPolicyDocument(
+          policy.PolicyDocument,
+          role,
+          ['Policies', index, 'PolicyDocument'],
+          'written',
+          out,
+        );
       }
     });
     if (role.type === 'AWS::IAM::Role') {
@@ -319,7 +411,13 @@ function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
   }
   for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
     if (onlyBoundary(graph, policy)) continue;
-    readPolicyDocument(policy.properties.PolicyDocument, policy, ['PolicyDocument'], 'written', out);
+    readPolicyDocument(
+      policy.properties.PolicyDocument,
+      policy,
+      ['PolicyDocument'],
+      'written',
+      out,
+    );
   }
   return out;
 }
@@ -332,9 +430,17 @@ function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
  */
 function onlyBoundary(graph: ResourceGraph, policy: Resource): boolean {
   if (policy.type !== 'AWS::IAM::ManagedPolicy') return false;
-  if (['Roles', 'Users', 'Groups'].some(key => policy.properties[key] !== undefined)) return false;
+  if (
+    ['Roles', 'Users', 'Groups'].some(
+      key => policy.properties[key] !== undefined,
+    )
+  )
+    return false;
   const uses = graph.referencesTo(policy);
-  return uses.length > 0 && uses.every(edge => edge.path[0] === 'PermissionsBoundary');
+  return (
+    uses.length > 0 &&
+    uses.every(edge => edge.path[0] === 'PermissionsBoundary')
+  );
 }
 
 /** Does an IAM action pattern (`sqs:Send*`, `*`) match an action? Case-insensitive, as IAM is. */
@@ -361,8 +467,13 @@ const NAME_PROPERTIES = lookupTable<string>({
  */
 export function namesRestOn(resources: readonly Resource[]): RestingValues[] {
   return resources.flatMap(resource => {
-    const nameProperty = resource.type === 'AWS::Lambda::Alias' ? 'Name' : NAME_PROPERTIES[resource.type];
-    return nameProperty === undefined ? [] : [{ resources: [resource], path: [nameProperty] }];
+    const nameProperty =
+      resource.type === 'AWS::Lambda::Alias'
+        ? 'Name'
+        : NAME_PROPERTIES[resource.type];
+    return nameProperty === undefined
+      ? []
+      : [{ resources: [resource], path: [nameProperty] }];
   });
 }
 
@@ -372,7 +483,10 @@ export function namesRestOn(resources: readonly Resource[]): RestingValues[] {
  * is `*` or the resource's ARN itself (not a bucket's: its objects have
  * theirs): a pattern or an ARN built around it (its index) may not.
  */
-function leavesResource(excluded: readonly Value[], target: GrantTarget | undefined): Answer {
+function leavesResource(
+  excluded: readonly Value[],
+  target: GrantTarget | undefined,
+): Answer {
   let answer: Answer = 'yes';
   for (const value of excluded) {
     const takesOut = excludesResource(value, target);
@@ -401,31 +515,57 @@ const NON_ARN_REFERENCES = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': ['', 'StreamArn'],
   'AWS::DynamoDB::GlobalTable': ['', 'StreamArn'],
   'AWS::Lambda::Function': ['', 'InvokeArn'],
-  'AWS::S3::Bucket': ['', 'DomainName', 'RegionalDomainName', 'DualStackDomainName', 'WebsiteURL', 'BucketDomainName', 'BucketRegionalDomainName'],
+  'AWS::S3::Bucket': [
+    '',
+    'DomainName',
+    'RegionalDomainName',
+    'DualStackDomainName',
+    'WebsiteURL',
+    'BucketDomainName',
+    'BucketRegionalDomainName',
+  ],
   'AWS::StepFunctions::StateMachine': ['Name'],
 });
 
 /** Is a reference to the target its ARN? `unknown` for an attribute not classified. */
 function isArnOf(ref: Ref, target: Resource): Answer {
   const attribute = ref.attribute ?? '';
-  if (attribute === 'Arn' || (ARN_REFERENCES[target.type]?.includes(attribute) ?? false)) return 'yes';
-  return NON_ARN_REFERENCES[target.type]?.includes(attribute) ? 'no' : 'unknown';
+  if (
+    attribute === 'Arn' ||
+    (ARN_REFERENCES[target.type]?.includes(attribute) ?? false)
+  )
+    return 'yes';
+  return NON_ARN_REFERENCES[target.type]?.includes(attribute)
+    ? 'no'
+    : 'unknown';
 }
 
 /** A template that is one reference is that reference. */
 function loneReference(value: Value): Value {
-  return value instanceof Template && value.parts.length === 1 ? value.parts[0] : value;
+  return value instanceof Template && value.parts.length === 1
+    ? value.parts[0]
+    : value;
 }
 
-function excludesResource(value: Value, target: GrantTarget | undefined): Answer {
+function excludesResource(
+  value: Value,
+  target: GrantTarget | undefined,
+): Answer {
   if (value === '*') return 'yes';
   if (value instanceof Unknown) return 'unknown';
   if (!target) return 'no';
-  if (typeof target === 'function') return target(value) === 'no' ? 'no' : 'unknown';
+  if (typeof target === 'function')
+    return target(value) === 'no' ? 'no' : 'unknown';
   // A bucket's ARN is not its objects' (`arn/*`), which the actions asked about may act on.
-  if (target.type === 'AWS::S3::Bucket') return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
+  if (target.type === 'AWS::S3::Bucket')
+    return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
   const ref = loneReference(value);
-  if (ref instanceof Ref && ref.target === target.id && isArnOf(ref, target) === 'yes') return 'yes';
+  if (
+    ref instanceof Ref &&
+    ref.target === target.id &&
+    isArnOf(ref, target) === 'yes'
+  )
+    return 'yes';
   // What may not name the resource leaves it; what may, is not known.
   return resourceCovers(value, target) === 'no' ? 'no' : 'unknown';
 }
@@ -437,7 +577,10 @@ function excludesResource(value: Value, target: GrantTarget | undefined): Answer
  * bucket, what is asked is whether the value covers its objects (rules ask
  * about object actions): the bucket's ARN alone does not, `arn/*` does.
  */
-export function resourceCovers(value: Value, target: Resource | undefined): Answer {
+export function resourceCovers(
+  value: Value,
+  target: Resource | undefined,
+): Answer {
   if (value === '*') return 'yes';
   if (!target) return 'yes';
   const bucket = target.type === 'AWS::S3::Bucket';
@@ -464,11 +607,18 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
   if (typeof value !== 'string') return 'unknown';
   if (value.includes('*') || value.includes('?')) return 'unknown';
   const nameProperty = NAME_PROPERTIES[target.type];
-  const name = nameProperty ? asString(target.properties[nameProperty]) : undefined;
-  if (name && (value.includes(`:${name}/`) || (!bucket && (value.endsWith(`:${name}`) || value.endsWith(`/${name}`))))) {
+  const name = nameProperty
+    ? asString(target.properties[nameProperty])
+    : undefined;
+  if (
+    name &&
+    (value.includes(`:${name}/`) ||
+      (!bucket && (value.endsWith(`:${name}`) || value.endsWith(`/${name}`))))
+  ) {
     return 'yes';
   }
-  if (nameProperty && target.properties[nameProperty] !== undefined && !name) return 'unknown';
+  if (nameProperty && target.properties[nameProperty] !== undefined && !name)
+    return 'unknown';
   return 'no';
 }
 
@@ -481,22 +631,38 @@ export function resourceCovers(value: Value, target: Resource | undefined): Answ
 function referenceIsWholeName(value: Template, targetId: string): Answer {
   let answer: Answer = 'no';
   value.parts.forEach((part, index) => {
-    if (!(part instanceof Ref) || part.target !== targetId || answer === 'yes') return;
+    if (!(part instanceof Ref) || part.target !== targetId || answer === 'yes')
+      return;
     const [before, after] = [value.parts[index - 1], value.parts[index + 1]];
-    const starts = before === undefined || (typeof before === 'string' && /[:/]$/.test(before));
-    const ends = after === undefined || (typeof after === 'string' && /^[/:*]/.test(after));
+    const starts =
+      before === undefined ||
+      (typeof before === 'string' && /[:/]$/.test(before));
+    const ends =
+      after === undefined ||
+      (typeof after === 'string' && /^[/:*]/.test(after));
     if (starts && ends) answer = 'yes';
     // A part not known next to it may delimit the name, or go on with it.
-    else if ((starts || typeof before !== 'string') && (ends || typeof after !== 'string')) answer = 'unknown';
+    else if (
+      (starts || typeof before !== 'string') &&
+      (ends || typeof after !== 'string')
+    )
+      answer = 'unknown';
   });
   return answer;
 }
 
 /** Does an ARN built around a bucket go on to its objects (a `/` or `*` after the bucket)? */
 function coversObjects(value: Template, bucket: Resource): Answer {
-  const last = value.parts.findLastIndex(p => p instanceof Ref && p.target === bucket.id);
+  const last = value.parts.findLastIndex(
+    p => p instanceof Ref && p.target === bucket.id,
+  );
   const after = value.parts.slice(last + 1);
-  if (after.some(p => typeof p === 'string' && (p.includes('/') || p.includes('*')))) return 'yes';
+  if (
+    after.some(
+      p => typeof p === 'string' && (p.includes('/') || p.includes('*')),
+    )
+  )
+    return 'yes';
   // A part not known, or another resource's value, may hold the `/`.
   return after.some(p => typeof p !== 'string') ? 'unknown' : 'no';
 }
@@ -517,9 +683,15 @@ export const QUALIFIED_FUNCTION_ARN = 'QualifiedArn';
  * unqualified ARN alone does not. A version's number is not known
  * statically: only wildcards are known to cover it.
  */
-export function coversQualified(qualifier: Resource, fn: Resource): (value: Value) => Answer {
+export function coversQualified(
+  qualifier: Resource,
+  fn: Resource,
+): (value: Value) => Answer {
   const ownVersion = qualifier === fn;
-  const name = qualifier.type === 'AWS::Lambda::Alias' ? asString(qualifier.properties.Name) : undefined;
+  const name =
+    qualifier.type === 'AWS::Lambda::Alias'
+      ? asString(qualifier.properties.Name)
+      : undefined;
   // What the text after the function's name covers (`''` none: the unqualified ARN).
   const afterName = (after: readonly (string | Value)[]): Answer => {
     const [first, ...rest] = after;
@@ -529,7 +701,13 @@ export function coversQualified(qualifier: Resource, fn: Resource): (value: Valu
     if (!first.startsWith(':')) return first === '' ? afterName(rest) : 'no';
     const pattern = first.slice(1);
     if (pattern.startsWith('*')) return 'yes';
-    if (rest.length > 0 || pattern.includes('*') || pattern.includes('?') || name === undefined) return 'unknown';
+    if (
+      rest.length > 0 ||
+      pattern.includes('*') ||
+      pattern.includes('?') ||
+      name === undefined
+    )
+      return 'unknown';
     return pattern === name ? 'yes' : 'no';
   };
   return value => {
@@ -537,24 +715,39 @@ export function coversQualified(qualifier: Resource, fn: Resource): (value: Valu
     const ref = loneReference(value);
     if (ref instanceof Ref) {
       // The function's qualified ARN is one version's: the one invoked, for its own; not an alias's.
-      if (ref.target === fn.id && ref.attribute === QUALIFIED_FUNCTION_ARN) return ownVersion ? 'yes' : 'no';
-      if (!ownVersion && ref.target === qualifier.id) return ref.attribute === undefined || ref.attribute === 'AliasArn' ? 'yes' : 'unknown';
+      if (ref.target === fn.id && ref.attribute === QUALIFIED_FUNCTION_ARN)
+        return ownVersion ? 'yes' : 'no';
+      if (!ownVersion && ref.target === qualifier.id)
+        return ref.attribute === undefined || ref.attribute === 'AliasArn'
+          ? 'yes'
+          : 'unknown';
       // Another resource, or the function's ARN (unqualified) or name.
-      return ref.target === fn.id && isArnOf(ref, fn) === 'unknown' ? 'unknown' : 'no';
+      return ref.target === fn.id && isArnOf(ref, fn) === 'unknown'
+        ? 'unknown'
+        : 'no';
     }
     if (value instanceof Template) {
-      if (!ownVersion && refersTo(value, qualifier.id)) return resourceCovers(value, qualifier);
+      if (!ownVersion && refersTo(value, qualifier.id))
+        return resourceCovers(value, qualifier);
       const whole = resourceCovers(value, fn);
-      if (whole === 'no' || !refersTo(value, fn.id)) return whole === 'no' ? 'no' : 'unknown';
-      const last = value.parts.findLastIndex(p => p instanceof Ref && p.target === fn.id);
+      if (whole === 'no' || !refersTo(value, fn.id))
+        return whole === 'no' ? 'no' : 'unknown';
+      const last = value.parts.findLastIndex(
+        p => p instanceof Ref && p.target === fn.id,
+      );
       const covers = afterName(value.parts.slice(last + 1));
       return whole === 'unknown' && covers === 'yes' ? 'unknown' : covers;
     }
     if (typeof value !== 'string') return 'unknown';
     const functionName = asString(fn.properties.FunctionName);
-    if (functionName !== undefined && !value.includes('*') && !value.includes('?')) {
+    if (
+      functionName !== undefined &&
+      !value.includes('*') &&
+      !value.includes('?')
+    ) {
       const at = value.lastIndexOf(`:${functionName}`);
-      if (at >= 0 && /:function$/.test(value.slice(0, at))) return afterName([value.slice(at + functionName.length + 1)]);
+      if (at >= 0 && /:function$/.test(value.slice(0, at)))
+        return afterName([value.slice(at + functionName.length + 1)]);
     }
     // A pattern, matched against the qualified ARN where the function's name is known.
     if (functionName !== undefined) {
@@ -579,14 +772,33 @@ type ArnPart = string | typeof NOT_KNOWN;
  * wildcards; others are not known. `yes` when the pattern names the ARN
  * whatever the parts not known, `no` when it names it for none of them.
  */
-function patternNamesLambdaArn(pattern: string, functionName: string, qualifier: string | undefined): Answer {
+function patternNamesLambdaArn(
+  pattern: string,
+  functionName: string,
+  qualifier: string | undefined,
+): Answer {
   const fields = pattern.split(':');
   // A field is known where the pattern writes it, and every field before, without wildcards.
-  const firstWild = fields.findIndex(field => field.includes('*') || field.includes('?'));
-  const field = (index: number): ArnPart[] => (firstWild < 0 || index < firstWild) && index < fields.length ? [...fields[index]] : [NOT_KNOWN];
-  const qualifierParts: ArnPart[] = qualifier === undefined ? [NOT_KNOWN] : [...qualifier];
+  const firstWild = fields.findIndex(
+    field => field.includes('*') || field.includes('?'),
+  );
+  const field = (index: number): ArnPart[] =>
+    (firstWild < 0 || index < firstWild) && index < fields.length
+      ? [...fields[index]]
+      : [NOT_KNOWN];
+  const qualifierParts: ArnPart[] =
+    qualifier === undefined ? [NOT_KNOWN] : [...qualifier];
   const arn: ArnPart[] = [
-    ...'arn:', ...field(1), ':', ...'lambda:', ...field(3), ':', ...field(4), ':', ...`function:${functionName}:`, ...qualifierParts,
+    ...'arn:',
+    ...field(1),
+    ':',
+    ...'lambda:',
+    ...field(3),
+    ':',
+    ...field(4),
+    ':',
+    ...`function:${functionName}:`,
+    ...qualifierParts,
   ];
   if (matchesArn(pattern, arn, false)) return 'yes';
   return matchesArn(pattern, arn, true) ? 'unknown' : 'no';
@@ -597,7 +809,11 @@ function patternNamesLambdaArn(pattern: string, functionName: string, qualifier:
  * parts not known (matched by anything of the pattern but a `:`); else, for
  * every value (matched by a `*` only).
  */
-function matchesArn(pattern: string, arn: readonly ArnPart[], loosely: boolean): boolean {
+function matchesArn(
+  pattern: string,
+  arn: readonly ArnPart[],
+  loosely: boolean,
+): boolean {
   const memo = new Map<number, boolean>();
   const match = (i: number, j: number): boolean => {
     const key = i * (arn.length + 1) + j;
@@ -605,12 +821,20 @@ function matchesArn(pattern: string, arn: readonly ArnPart[], loosely: boolean):
     if (known !== undefined) return known;
     let result: boolean;
     if (i === pattern.length) result = j === arn.length;
-    else if (pattern[i] === '*') result = match(i + 1, j) || (j < arn.length && match(i, j + 1));
+    else if (pattern[i] === '*')
+      result = match(i + 1, j) || (j < arn.length && match(i, j + 1));
     else if (j === arn.length) result = false;
     else if (arn[j] === NOT_KNOWN) {
       result = false;
-      for (let k = i + 1; loosely && !result && k <= pattern.length && pattern[k - 1] !== ':'; k++) result = match(k, j + 1);
-    } else result = (pattern[i] === '?' || pattern[i] === arn[j]) && match(i + 1, j + 1);
+      for (
+        let k = i + 1;
+        loosely && !result && k <= pattern.length && pattern[k - 1] !== ':';
+        k++
+      )
+        result = match(k, j + 1);
+    } else
+      result =
+        (pattern[i] === '?' || pattern[i] === arn[j]) && match(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };
@@ -638,12 +862,22 @@ export function grants(
 ): Answer {
   const held = statementsGrant(permissions.statements, actions, target);
   if (held === 'yes') return 'yes';
-  const maybeHeld = statementsGrant(permissions.statementsMaybeHeld, actions, target);
-  return held === 'unknown' || maybeHeld !== 'no' || !permissions.complete ? 'unknown' : 'no';
+  const maybeHeld = statementsGrant(
+    permissions.statementsMaybeHeld,
+    actions,
+    target,
+  );
+  return held === 'unknown' || maybeHeld !== 'no' || !permissions.complete
+    ? 'unknown'
+    : 'no';
 }
 
 /** Does one of the statements allow one of `actions` on `target` (see {@link grants})? */
-function statementsGrant(statements: readonly PolicyStatement[], actions: readonly string[], target: GrantTarget | undefined): Answer {
+function statementsGrant(
+  statements: readonly PolicyStatement[],
+  actions: readonly string[],
+  target: GrantTarget | undefined,
+): Answer {
   let answer: Answer = 'no';
   for (const statement of statements) {
     if (statement.effect === 'Deny') continue;
@@ -651,17 +885,28 @@ function statementsGrant(statements: readonly PolicyStatement[], actions: readon
     if (statement.actions !== undefined) {
       const { actions: listed } = statement;
       const allowed = statement.notAction
-        ? actions.some(action => !listed.some(pattern => actionMatches(pattern, action)))
-        : listed.some(pattern => actions.some(action => actionMatches(pattern, action)));
+        ? actions.some(
+            action => !listed.some(pattern => actionMatches(pattern, action)),
+          )
+        : listed.some(pattern =>
+            actions.some(action => actionMatches(pattern, action)),
+          );
       actionAnswer = allowed ? 'yes' : 'no';
     }
     if (actionAnswer === 'no') continue;
     let resourceAnswer: Answer = 'no';
-    if (statement.notResource) resourceAnswer = leavesResource(statement.notResources ?? [new Unknown('NotResource')], target);
+    if (statement.notResource)
+      resourceAnswer = leavesResource(
+        statement.notResources ?? [new Unknown('NotResource')],
+        target,
+      );
     else if (statement.resources === undefined) resourceAnswer = 'unknown';
     else {
       for (const resource of statement.resources) {
-        const covers = typeof target === 'function' ? target(resource) : resourceCovers(resource, target);
+        const covers =
+          typeof target === 'function'
+            ? target(resource)
+            : resourceCovers(resource, target);
         if (covers === 'yes') {
           resourceAnswer = 'yes';
           break;
@@ -669,7 +914,8 @@ function statementsGrant(statements: readonly PolicyStatement[], actions: readon
         if (covers === 'unknown') resourceAnswer = 'unknown';
       }
     }
-    if (statement.effect === undefined && resourceAnswer === 'yes') resourceAnswer = 'unknown';
+    if (statement.effect === undefined && resourceAnswer === 'yes')
+      resourceAnswer = 'unknown';
     if (actionAnswer === 'yes' && resourceAnswer === 'yes') return 'yes';
     if (resourceAnswer !== 'no') answer = 'unknown';
   }

@@ -19,8 +19,17 @@ import {
 import { addToList } from '../support/multiMap';
 import { lookupTable } from '../support/lookupTable';
 import { parseJsonText } from '../graph/jsonText';
-import { QUALIFIED_FUNCTION_ARN, actionMatches, permissionsOf, resourceCovers } from './iam';
-import { effectOf, policyStatements, principalIncludesService } from './policies';
+import {
+  QUALIFIED_FUNCTION_ARN,
+  actionMatches,
+  permissionsOf,
+  resourceCovers,
+} from './iam';
+import {
+  effectOf,
+  policyStatements,
+  principalIncludesService,
+} from './policies';
 import { textWithPartsNotKnown } from './strings';
 import { RestingValues } from '../rules/types';
 
@@ -62,7 +71,11 @@ const SYNC_PRINCIPALS = new Set([
  * nothing, and declares no trigger (@pulumi/aws's queue, table and stream
  * subscriptions grant one beside their mapping).
  */
-const POLLED_PRINCIPALS = new Set(['sqs.amazonaws.com', 'dynamodb.amazonaws.com', 'kinesis.amazonaws.com']);
+const POLLED_PRINCIPALS = new Set([
+  'sqs.amazonaws.com',
+  'dynamodb.amazonaws.com',
+  'kinesis.amazonaws.com',
+]);
 
 /** Actions of a permission that are always synchronous, whoever the principal. */
 const SYNC_ACTIONS = new Set(['lambda:InvokeFunctionUrl']);
@@ -110,14 +123,20 @@ const ASYNC_CALLERS = new Set([
 const ASYNC_ROLE_PRINCIPALS = new Set(['scheduler.amazonaws.com']);
 
 /** Versions and aliases stand for their function (Lambda@Edge names a version). */
-const FUNCTION_QUALIFIERS = new Set(['AWS::Lambda::Version', 'AWS::Lambda::Alias']);
+const FUNCTION_QUALIFIERS = new Set([
+  'AWS::Lambda::Version',
+  'AWS::Lambda::Alias',
+]);
 
 interface LambdaIndex {
   triggers: Map<string, Trigger[]>;
   mappings: Map<string, Resource[]>;
   invokeConfigs: Map<string, Resource[]>;
   /** By queue id, who uses it as a dead-letter queue, and the property of the user that names it. */
-  deadLetterQueues: Map<string, { queue: Resource; usedBy: Resource; property: string }[]>;
+  deadLetterQueues: Map<
+    string,
+    { queue: Resource; usedBy: Resource; property: string }[]
+  >;
 }
 
 /**
@@ -125,14 +144,20 @@ interface LambdaIndex {
  * Not after a literal account: that may be another account's function; not
  * when a part not known statically continues the name (`orders${Suffix}`).
  */
-const FUNCTION_IN_ARN = /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\uE001-])/g;
+const FUNCTION_IN_ARN =
+  /(?<!\d{12}):function:([A-Za-z0-9_-]+)(?![A-Za-z0-9_\uE001-])/g;
 
 /**
  * The graph's functions a text or template names, by ARN or, for a
  * property that takes a function's name (`nameProperty`), by name, possibly
  * qualified (`orders:live`).
  */
-function functionsNamedInText(value: string | Template, byName: Map<string, Resource>, nameProperty: boolean, found: Resource[]): void {
+function functionsNamedInText(
+  value: string | Template,
+  byName: Map<string, Resource>,
+  nameProperty: boolean,
+  found: Resource[],
+): void {
   const text = textWithPartsNotKnown(value);
   if (text.includes(':function:')) {
     for (const match of text.matchAll(FUNCTION_IN_ARN)) {
@@ -152,10 +177,16 @@ function functionsNamedInText(value: string | Template, byName: Map<string, Reso
  * reference, or by the text of its ARN; with `nameProperty` (a property
  * that takes a function's name) also by the name the stack gives it.
  */
-function functionIn(graph: ResourceGraph, value: Value | undefined, nameProperty = false, throughQualifier = true): Resource | undefined {
+function functionIn(
+  graph: ResourceGraph,
+  value: Value | undefined,
+  nameProperty = false,
+  throughQualifier = true,
+): Resource | undefined {
   let refs: Ref[] = [];
   if (value instanceof Ref) refs = [value];
-  else if (value instanceof Template) refs = value.parts.filter((p): p is Ref => p instanceof Ref);
+  else if (value instanceof Template)
+    refs = value.parts.filter((p): p is Ref => p instanceof Ref);
   for (const ref of refs) {
     const target = graph.get(ref.target);
     if (target?.type === FUNCTION_TYPE) return target;
@@ -165,7 +196,8 @@ function functionIn(graph: ResourceGraph, value: Value | undefined, nameProperty
       if (fn) return fn;
     }
   }
-  if (typeof value !== 'string' && !(value instanceof Template)) return undefined;
+  if (typeof value !== 'string' && !(value instanceof Template))
+    return undefined;
   const byName = graph.analysis(functionsByName, functionsByName);
   if (byName.size === 0) return undefined;
   const found: Resource[] = [];
@@ -184,14 +216,20 @@ function functionsByName(graph: ResourceGraph): Map<string, Resource> {
 }
 
 /** Functions a value names by ARN or name rather than by reference (a state machine's tasks). */
-function functionsNamedIn(value: Value | undefined, byName: Map<string, Resource>, found: Resource[] = [], nameProperty = false): Resource[] {
+function functionsNamedIn(
+  value: Value | undefined,
+  byName: Map<string, Resource>,
+  found: Resource[] = [],
+  nameProperty = false,
+): Resource[] {
   if (typeof value === 'string' || value instanceof Template) {
     functionsNamedInText(value, byName, nameProperty, found);
   } else if (Array.isArray(value)) {
     for (const item of value) functionsNamedIn(item, byName, found);
   } else if (isMap(value)) {
     // A task's `FunctionName` may be the bare name.
-    for (const key of Object.keys(value)) functionsNamedIn(value[key], byName, found, key === 'FunctionName');
+    for (const key of Object.keys(value))
+      functionsNamedIn(value[key], byName, found, key === 'FunctionName');
   }
   return found;
 }
@@ -213,15 +251,31 @@ function* taskStates(definition: ValueMap): Generator<ValueMap> {
     const state = states[name];
     if (!isMap(state)) continue;
     if (state.Type === 'Task') yield state;
-    for (const branch of asList(state.Branches)) if (isMap(branch)) yield* taskStates(branch);
-    for (const nested of [state.Iterator, state.ItemProcessor]) if (isMap(nested)) yield* taskStates(nested);
+    for (const branch of asList(state.Branches))
+      if (isMap(branch)) yield* taskStates(branch);
+    for (const nested of [state.Iterator, state.ItemProcessor])
+      if (isMap(nested)) yield* taskStates(nested);
   }
 }
 
 /** A Task's literal text, with `${Name}` placeholders replaced by what `substitutions` gives them. */
-function substituted(value: Value | undefined, substitutions: Value | undefined): Value | undefined {
-  if (typeof value !== 'string' || !isMap(substitutions) || !value.includes('${')) return value;
-  return concat(value.split(/\$\{([^}]*)\}/).map((piece, index) => (index % 2 === 0 ? piece : substitutions[piece] ?? new Unknown(piece))));
+function substituted(
+  value: Value | undefined,
+  substitutions: Value | undefined,
+): Value | undefined {
+  if (
+    typeof value !== 'string' ||
+    !isMap(substitutions) ||
+    !value.includes('${')
+  )
+    return value;
+  return concat(
+    value
+      .split(/\$\{([^}]*)\}/)
+      .map((piece, index) =>
+        index % 2 === 0 ? piece : substitutions[piece] ?? new Unknown(piece),
+      ),
+  );
 }
 
 /** Step Functions' Lambda integrations, optimised or through the SDK. */
@@ -239,10 +293,16 @@ function taskCall(
   byName: Map<string, Resource>,
 ): { kind: InvocationKind; functions: Resource[] } {
   const resource = substituted(task.Resource, substitutions);
-  const integration = resource instanceof Template ? resource.parts.filter(part => typeof part === 'string').join('') : resource;
+  const integration =
+    resource instanceof Template
+      ? resource.parts.filter(part => typeof part === 'string').join('')
+      : resource;
   let target = resource;
   let kind: InvocationKind = 'sync';
-  if (typeof integration === 'string' && LAMBDA_INVOKE_INTEGRATION.test(integration)) {
+  if (
+    typeof integration === 'string' &&
+    LAMBDA_INVOKE_INTEGRATION.test(integration)
+  ) {
     // JSONPath tasks write Parameters, JSONata ones Arguments.
     const parameters = [task.Parameters, task.Arguments].find(isMap) ?? {};
     target = substituted(parameters.FunctionName, substitutions);
@@ -256,7 +316,11 @@ function taskCall(
 }
 
 /** The functions a resource refers to, or names by ARN or name. */
-function functionsReferencedBy(graph: ResourceGraph, resource: Resource, byName: Map<string, Resource>): Resource[] {
+function functionsReferencedBy(
+  graph: ResourceGraph,
+  resource: Resource,
+  byName: Map<string, Resource>,
+): Resource[] {
   const found: Resource[] = [];
   for (const edge of graph.referencesFrom(resource)) {
     const fn = functionBehind(graph, edge.to);
@@ -277,19 +341,35 @@ const NOT_INVOCABLE = lookupTable<readonly string[]>({
 });
 
 /** Whether a reference to `resource` (of `attribute`) hands a version or alias only by a part that names nothing to invoke. */
-export function namesNothingToInvoke(resource: Resource, attribute: string | undefined): boolean {
-  return attribute !== undefined && NOT_INVOCABLE[resource.type]?.includes(attribute) === true;
+export function namesNothingToInvoke(
+  resource: Resource,
+  attribute: string | undefined,
+): boolean {
+  return (
+    attribute !== undefined &&
+    NOT_INVOCABLE[resource.type]?.includes(attribute) === true
+  );
 }
 
 /** Whether a reference to `resource` (of `attribute`) is a function's qualified ARN: its version's, invoked qualified. */
-export function namesOwnVersion(resource: Resource, attribute: string | undefined): boolean {
-  return resource.type === FUNCTION_TYPE && attribute === QUALIFIED_FUNCTION_ARN;
+export function namesOwnVersion(
+  resource: Resource,
+  attribute: string | undefined,
+): boolean {
+  return (
+    resource.type === FUNCTION_TYPE && attribute === QUALIFIED_FUNCTION_ARN
+  );
 }
 
 /** The function a resource is, or is a version or alias of. */
-export function functionBehind(graph: ResourceGraph, resource: Resource): Resource | undefined {
+export function functionBehind(
+  graph: ResourceGraph,
+  resource: Resource,
+): Resource | undefined {
   if (resource.type === FUNCTION_TYPE) return resource;
-  return FUNCTION_QUALIFIERS.has(resource.type) ? functionIn(graph, resource.properties.FunctionName, true) : undefined;
+  return FUNCTION_QUALIFIERS.has(resource.type)
+    ? functionIn(graph, resource.properties.FunctionName, true)
+    : undefined;
 }
 
 /**
@@ -298,21 +378,36 @@ export function functionBehind(graph: ResourceGraph, resource: Resource): Resour
  * `lambda:InvokeFunction` names. A grant on `*` or a wildcard ARN names
  * none in particular.
  */
-function functionsInvokedWithRole(graph: ResourceGraph, role: Resource): Resource[] {
+function functionsInvokedWithRole(
+  graph: ResourceGraph,
+  role: Resource,
+): Resource[] {
   const trust = policyStatements(role.properties.AssumeRolePolicyDocument);
-  const trusted = trust?.statements.some(({ statement }) =>
-    effectOf(statement) === 'Allow' &&
-    principalIncludesService(statement.Principal, service => (typeof service === 'string' && ASYNC_ROLE_PRINCIPALS.has(service) ? 'yes' : 'no')) === 'yes');
+  const trusted = trust?.statements.some(
+    ({ statement }) =>
+      effectOf(statement) === 'Allow' &&
+      principalIncludesService(statement.Principal, service =>
+        typeof service === 'string' && ASYNC_ROLE_PRINCIPALS.has(service)
+          ? 'yes'
+          : 'no',
+      ) === 'yes',
+  );
   if (!trusted) return [];
   const functions = graph.ofType(FUNCTION_TYPE);
   const invoked: Resource[] = [];
   for (const statement of permissionsOf(graph, role).statements) {
     if (statement.effect !== 'Allow' || statement.notAction) continue;
-    if (!statement.actions?.some(action => actionMatches(action, 'lambda:InvokeFunction'))) continue;
+    if (
+      !statement.actions?.some(action =>
+        actionMatches(action, 'lambda:InvokeFunction'),
+      )
+    )
+      continue;
     for (const resource of statement.resources ?? []) {
       if (resource === '*') continue;
       for (const fn of functions) {
-        if (!invoked.includes(fn) && resourceCovers(resource, fn) === 'yes') invoked.push(fn);
+        if (!invoked.includes(fn) && resourceCovers(resource, fn) === 'yes')
+          invoked.push(fn);
       }
     }
   }
@@ -326,8 +421,13 @@ function functionsInvokedWithRole(graph: ResourceGraph, role: Resource): Resourc
  */
 function asksForEventCall(parameters: Value | undefined): InvocationKind {
   if (!isMap(parameters)) return 'sync';
-  const header = Object.keys(parameters).find(key => key.toLowerCase() === 'integration.request.header.x-amz-invocation-type');
-  return header !== undefined && parameters[header] === "'Event'" ? 'async' : 'sync';
+  const header = Object.keys(parameters).find(
+    key =>
+      key.toLowerCase() === 'integration.request.header.x-amz-invocation-type',
+  );
+  return header !== undefined && parameters[header] === "'Event'"
+    ? 'async'
+    : 'sync';
 }
 
 /**
@@ -336,7 +436,8 @@ function asksForEventCall(parameters: Value | undefined): InvocationKind {
  * such literal.
  */
 export function asksForEventInvocation(template: Value | undefined): boolean {
-  if (typeof template !== 'string' && !(template instanceof Template)) return false;
+  if (typeof template !== 'string' && !(template instanceof Template))
+    return false;
   return /"invocationType"\s*:\s*"Event"/.test(textWithPartsNotKnown(template));
 }
 
@@ -345,17 +446,30 @@ export function asksForEventInvocation(template: Value | undefined): boolean {
  * Source.Name`), or by its name, of the resolver's API where both name theirs by a reference; none where that is
  * not one data source.
  */
-function lambdaDataSourceOf(graph: ResourceGraph, name: Value | undefined, apiId: Value | undefined): Resource | undefined {
+function lambdaDataSourceOf(
+  graph: ResourceGraph,
+  name: Value | undefined,
+  apiId: Value | undefined,
+): Resource | undefined {
   let sources: Resource[] = [];
-  if (name instanceof Ref) sources = [graph.get(name.target)].filter((source): source is Resource => source?.type === 'AWS::AppSync::DataSource');
+  if (name instanceof Ref)
+    sources = [graph.get(name.target)].filter(
+      (source): source is Resource =>
+        source?.type === 'AWS::AppSync::DataSource',
+    );
   else if (typeof name === 'string') {
     sources = graph.ofType('AWS::AppSync::DataSource').filter(source => {
       const sourceApi = source.properties.ApiId;
-      const otherApi = apiId instanceof Ref && sourceApi instanceof Ref && apiId.target !== sourceApi.target;
+      const otherApi =
+        apiId instanceof Ref &&
+        sourceApi instanceof Ref &&
+        apiId.target !== sourceApi.target;
       return source.properties.Name === name && !otherApi;
     });
   }
-  return sources.length === 1 && sources[0].properties.Type === 'AWS_LAMBDA' ? sources[0] : undefined;
+  return sources.length === 1 && sources[0].properties.Type === 'AWS_LAMBDA'
+    ? sources[0]
+    : undefined;
 }
 
 /** The `x-amazon-apigateway-integration` of each operation of an OpenAPI body. */
@@ -366,7 +480,9 @@ function openApiIntegrations(body: Value | undefined): ValueMap[] {
   for (const operations of Object.values(paths)) {
     if (!isMap(operations)) continue;
     for (const operation of Object.values(operations)) {
-      const integration = getPath(operation, ['x-amazon-apigateway-integration']);
+      const integration = getPath(operation, [
+        'x-amazon-apigateway-integration',
+      ]);
       if (isMap(integration)) integrations.push(integration);
     }
   }
@@ -374,9 +490,18 @@ function openApiIntegrations(body: Value | undefined): ValueMap[] {
 }
 
 function buildIndex(graph: ResourceGraph): LambdaIndex {
-  const index: LambdaIndex = { triggers: new Map(), mappings: new Map(), invokeConfigs: new Map(), deadLetterQueues: new Map() };
+  const index: LambdaIndex = {
+    triggers: new Map(),
+    mappings: new Map(),
+    invokeConfigs: new Map(),
+    deadLetterQueues: new Map(),
+  };
   let byName: Map<string, Resource> | undefined;
-  const trigger = (fn: Resource | undefined, kind: InvocationKind, via: Trigger['via']) => {
+  const trigger = (
+    fn: Resource | undefined,
+    kind: InvocationKind,
+    via: Trigger['via'],
+  ) => {
     if (fn) addToList(index.triggers, fn.id, { kind, via });
   };
   for (const resource of graph.resources) {
@@ -395,8 +520,15 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         if (principal !== undefined && POLLED_PRINCIPALS.has(principal)) break;
         const action = asString(p.Action);
         // A principal not known statically (a module input) may be a caller that waits: not known to call asynchronously.
-        const sync = (action !== undefined && SYNC_ACTIONS.has(action)) || principal === undefined || SYNC_PRINCIPALS.has(principal);
-        trigger(functionIn(graph, p.FunctionName, true), sync ? 'sync' : 'async', resource);
+        const sync =
+          (action !== undefined && SYNC_ACTIONS.has(action)) ||
+          principal === undefined ||
+          SYNC_PRINCIPALS.has(principal);
+        trigger(
+          functionIn(graph, p.FunctionName, true),
+          sync ? 'sync' : 'async',
+          resource,
+        );
         break;
       }
       case 'AWS::Lambda::Url':
@@ -407,7 +539,14 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         if (fn) addToList(index.invokeConfigs, fn.id, resource);
         // A function as the destination of another's outcome is invoked asynchronously.
         for (const outcome of ['OnSuccess', 'OnFailure']) {
-          trigger(functionIn(graph, getPath(p.DestinationConfig, [outcome, 'Destination'])), 'async', resource);
+          trigger(
+            functionIn(
+              graph,
+              getPath(p.DestinationConfig, [outcome, 'Destination']),
+            ),
+            'async',
+            resource,
+          );
         }
         break;
       }
@@ -416,20 +555,38 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         break;
       case 'AWS::SNS::Topic':
         for (const subscription of asList(p.Subscription)) {
-          trigger(functionIn(graph, getPath(subscription, ['Endpoint'])), 'async', resource);
+          trigger(
+            functionIn(graph, getPath(subscription, ['Endpoint'])),
+            'async',
+            resource,
+          );
         }
         break;
       case 'AWS::Events::Rule':
         for (const target of asList(p.Targets)) {
-          trigger(functionIn(graph, getPath(target, ['Arn'])), 'async', resource);
+          trigger(
+            functionIn(graph, getPath(target, ['Arn'])),
+            'async',
+            resource,
+          );
         }
         break;
       case 'AWS::Scheduler::Schedule':
-        trigger(functionIn(graph, getPath(p.Target, ['Arn'])), 'async', resource);
+        trigger(
+          functionIn(graph, getPath(p.Target, ['Arn'])),
+          'async',
+          resource,
+        );
         break;
       case 'AWS::S3::Bucket':
-        for (const config of asList(getPath(p.NotificationConfiguration, ['LambdaConfigurations']))) {
-          trigger(functionIn(graph, getPath(config, ['Function'])), 'async', resource);
+        for (const config of asList(
+          getPath(p.NotificationConfiguration, ['LambdaConfigurations']),
+        )) {
+          trigger(
+            functionIn(graph, getPath(config, ['Function'])),
+            'async',
+            resource,
+          );
         }
         break;
       case 'AWS::ElasticLoadBalancingV2::TargetGroup':
@@ -438,51 +595,93 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         }
         break;
       case 'AWS::ApiGateway::Method':
-        trigger(functionIn(graph, getPath(p.Integration, ['Uri'])), asksForEventCall(getPath(p.Integration, ['RequestParameters'])), resource);
+        trigger(
+          functionIn(graph, getPath(p.Integration, ['Uri'])),
+          asksForEventCall(getPath(p.Integration, ['RequestParameters'])),
+          resource,
+        );
         break;
       case 'AWS::ApiGateway::RestApi':
       case 'AWS::ApiGatewayV2::Api':
         // An OpenAPI body's integrations; those it calls synchronously have their permissions (triggers above).
         for (const integration of openApiIntegrations(p.Body)) {
-          if (asksForEventCall(integration.requestParameters) === 'async') trigger(functionIn(graph, integration.uri), 'async', resource);
+          if (asksForEventCall(integration.requestParameters) === 'async')
+            trigger(functionIn(graph, integration.uri), 'async', resource);
         }
         break;
       case 'AWS::SES::ReceiptRule':
         // SES invokes asynchronously unless the action asks for RequestResponse.
         for (const action of asList(getPath(p.Rule, ['Actions']))) {
           const lambda = getPath(action, ['LambdaAction']);
-          const kind = getPath(lambda, ['InvocationType']) === 'RequestResponse' ? 'sync' : 'async';
-          trigger(functionIn(graph, getPath(lambda, ['FunctionArn'])), kind, resource);
+          const kind =
+            getPath(lambda, ['InvocationType']) === 'RequestResponse'
+              ? 'sync'
+              : 'async';
+          trigger(
+            functionIn(graph, getPath(lambda, ['FunctionArn'])),
+            kind,
+            resource,
+          );
         }
         break;
       case 'AWS::ApiGatewayV2::Integration':
-        trigger(functionIn(graph, p.IntegrationUri), asksForEventCall(p.RequestParameters), resource);
+        trigger(
+          functionIn(graph, p.IntegrationUri),
+          asksForEventCall(p.RequestParameters),
+          resource,
+        );
         break;
       case 'AWS::AppSync::Resolver':
       case 'AWS::AppSync::FunctionConfiguration': {
         // A Lambda data source invokes its function synchronously (SYNC_CALLERS), unless a resolver's request is
         // known to ask for an Event invocation: code, or a template in S3, is not read.
-        if (p.Code !== undefined || p.CodeS3Location !== undefined || !asksForEventInvocation(p.RequestMappingTemplate)) break;
+        if (
+          p.Code !== undefined ||
+          p.CodeS3Location !== undefined ||
+          !asksForEventInvocation(p.RequestMappingTemplate)
+        )
+          break;
         const source = lambdaDataSourceOf(graph, p.DataSourceName, p.ApiId);
-        if (source) trigger(functionIn(graph, getPath(source.properties.LambdaConfig, ['LambdaFunctionArn'])), 'async', resource);
+        if (source)
+          trigger(
+            functionIn(
+              graph,
+              getPath(source.properties.LambdaConfig, ['LambdaFunctionArn']),
+            ),
+            'async',
+            resource,
+          );
         break;
       }
       case 'AWS::Pipes::Pipe': {
         // The enrichment is always awaited; the target is unless the pipe fires and forgets.
         trigger(functionIn(graph, p.Enrichment), 'sync', resource);
-        const invocation = getPath(p.TargetParameters, ['LambdaFunctionParameters', 'InvocationType']);
-        trigger(functionIn(graph, p.Target), invocation === 'FIRE_AND_FORGET' ? 'async' : 'sync', resource);
+        const invocation = getPath(p.TargetParameters, [
+          'LambdaFunctionParameters',
+          'InvocationType',
+        ]);
+        trigger(
+          functionIn(graph, p.Target),
+          invocation === 'FIRE_AND_FORGET' ? 'async' : 'sync',
+          resource,
+        );
         break;
       }
       case 'AWS::IAM::Role':
-        for (const fn of functionsInvokedWithRole(graph, resource)) trigger(fn, 'async', resource);
+        for (const fn of functionsInvokedWithRole(graph, resource))
+          trigger(fn, 'async', resource);
         break;
       case FUNCTION_TYPE:
         // Callers the program makes that the template does not declare as resources (a CDK task in a Parallel's branch).
-        for (const caller of resource.callersElsewhere ?? []) trigger(resource, caller.kind, { id: caller.id, type: caller.type });
+        for (const caller of resource.callersElsewhere ?? [])
+          trigger(resource, caller.kind, { id: caller.id, type: caller.type });
         // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
-          if (edge.path[0] !== 'Environment' || namesNothingToInvoke(edge.to, edge.attribute)) continue;
+          if (
+            edge.path[0] !== 'Environment' ||
+            namesNothingToInvoke(edge.to, edge.attribute)
+          )
+            continue;
           const handed = functionBehind(graph, edge.to);
           if (handed && handed !== resource) trigger(handed, 'async', resource);
         }
@@ -491,11 +690,19 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         if (SYNC_CALLERS.has(resource.type)) {
           byName ??= graph.analysis(functionsByName, functionsByName);
           const called = new Set<Resource>();
-          const definition = resource.type === STATE_MACHINE_TYPE ? stateMachineDefinition(p) : undefined;
+          const definition =
+            resource.type === STATE_MACHINE_TYPE
+              ? stateMachineDefinition(p)
+              : undefined;
           if (definition) {
             // The definition is known: its tasks say which functions it calls, and how.
             for (const task of taskStates(definition)) {
-              const call = taskCall(graph, task, p.DefinitionSubstitutions, byName);
+              const call = taskCall(
+                graph,
+                task,
+                p.DefinitionSubstitutions,
+                byName,
+              );
               for (const fn of call.functions) {
                 trigger(fn, call.kind, resource);
                 called.add(fn);
@@ -508,47 +715,117 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
             if (!called.has(fn)) trigger(fn, 'sync', resource);
           }
         } else if (ASYNC_CALLERS.has(resource.type)) {
-          for (const edge of graph.referencesFrom(resource)) trigger(functionBehind(graph, edge.to), 'async', resource);
-        } else if (resource.type.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') {
+          for (const edge of graph.referencesFrom(resource))
+            trigger(functionBehind(graph, edge.to), 'async', resource);
+        } else if (
+          resource.type.startsWith('Custom::') ||
+          resource.type === 'AWS::CloudFormation::CustomResource'
+        ) {
           // CloudFormation invokes a custom resource's function asynchronously.
           trigger(functionIn(graph, p.ServiceToken), 'async', resource);
           // CDK's trigger (aws-cdk-lib/triggers) has that function invoke the function of its HandlerArn, waiting
           // for it unless its InvocationType asks for an Event invocation.
-          if (resource.type === 'Custom::Trigger') trigger(functionIn(graph, p.HandlerArn), asString(p.InvocationType) === 'Event' ? 'async' : 'sync', resource);
+          if (resource.type === 'Custom::Trigger')
+            trigger(
+              functionIn(graph, p.HandlerArn),
+              asString(p.InvocationType) === 'Event' ? 'async' : 'sync',
+              resource,
+            );
         }
         break;
     }
   }
   // Dead-letter targets: function DLQs, on-failure destinations, queue redrive policies.
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
-    const target = graph.resolve(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: fn, property: 'DeadLetterConfig' });
+    const target = graph.resolve(
+      getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']),
+    );
+    if (target?.type === QUEUE_TYPE)
+      addToList(index.deadLetterQueues, target.id, {
+        queue: target,
+        usedBy: fn,
+        property: 'DeadLetterConfig',
+      });
   }
-  for (const config of graph.ofType('AWS::Lambda::EventInvokeConfig', MAPPING_TYPE)) {
-    const target = graph.resolve(getPath(config.properties, ['DestinationConfig', 'OnFailure', 'Destination']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: config, property: 'DestinationConfig' });
+  for (const config of graph.ofType(
+    'AWS::Lambda::EventInvokeConfig',
+    MAPPING_TYPE,
+  )) {
+    const target = graph.resolve(
+      getPath(config.properties, [
+        'DestinationConfig',
+        'OnFailure',
+        'Destination',
+      ]),
+    );
+    if (target?.type === QUEUE_TYPE)
+      addToList(index.deadLetterQueues, target.id, {
+        queue: target,
+        usedBy: config,
+        property: 'DestinationConfig',
+      });
   }
   for (const queue of graph.ofType(QUEUE_TYPE)) {
-    const target = graph.resolve(getPath(redrivePolicy(queue), ['deadLetterTargetArn']));
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: queue, property: 'RedrivePolicy' });
+    const target = graph.resolve(
+      getPath(redrivePolicy(queue), ['deadLetterTargetArn']),
+    );
+    if (target?.type === QUEUE_TYPE)
+      addToList(index.deadLetterQueues, target.id, {
+        queue: target,
+        usedBy: queue,
+        property: 'RedrivePolicy',
+      });
   }
   // Where services that deliver events put what they could not deliver.
-  const deliveryDeadLetter = (arn: Value | undefined, sender: Resource, property: string) => {
+  const deliveryDeadLetter = (
+    arn: Value | undefined,
+    sender: Resource,
+    property: string,
+  ) => {
     const target = graph.resolve(arn);
-    if (target?.type === QUEUE_TYPE) addToList(index.deadLetterQueues, target.id, { queue: target, usedBy: sender, property });
+    if (target?.type === QUEUE_TYPE)
+      addToList(index.deadLetterQueues, target.id, {
+        queue: target,
+        usedBy: sender,
+        property,
+      });
   };
   for (const rule of graph.ofType('AWS::Events::Rule')) {
-    for (const target of asList(rule.properties.Targets)) deliveryDeadLetter(getPath(target, ['DeadLetterConfig', 'Arn']), rule, 'Targets');
+    for (const target of asList(rule.properties.Targets))
+      deliveryDeadLetter(
+        getPath(target, ['DeadLetterConfig', 'Arn']),
+        rule,
+        'Targets',
+      );
   }
   for (const schedule of graph.ofType('AWS::Scheduler::Schedule')) {
-    deliveryDeadLetter(getPath(schedule.properties.Target, ['DeadLetterConfig', 'Arn']), schedule, 'Target');
+    deliveryDeadLetter(
+      getPath(schedule.properties.Target, ['DeadLetterConfig', 'Arn']),
+      schedule,
+      'Target',
+    );
   }
   for (const subscription of graph.ofType('AWS::SNS::Subscription')) {
-    deliveryDeadLetter(getPath(redrivePolicy(subscription), ['deadLetterTargetArn']), subscription, 'RedrivePolicy');
+    deliveryDeadLetter(
+      getPath(redrivePolicy(subscription), ['deadLetterTargetArn']),
+      subscription,
+      'RedrivePolicy',
+    );
   }
   for (const pipe of graph.ofType('AWS::Pipes::Pipe')) {
-    for (const source of ['DynamoDBStreamParameters', 'KinesisStreamParameters']) {
-      deliveryDeadLetter(getPath(pipe.properties.SourceParameters, [source, 'DeadLetterConfig', 'Arn']), pipe, 'SourceParameters');
+    for (const source of [
+      'DynamoDBStreamParameters',
+      'KinesisStreamParameters',
+    ]) {
+      deliveryDeadLetter(
+        getPath(pipe.properties.SourceParameters, [
+          source,
+          'DeadLetterConfig',
+          'Arn',
+        ]),
+        pipe,
+        'SourceParameters',
+      );
     }
   }
   return index;
@@ -559,22 +836,36 @@ function lambdaIndex(graph: ResourceGraph): LambdaIndex {
 }
 
 /** Every trigger the stack declares for a function. */
-export function triggersOf(graph: ResourceGraph, fn: Resource): readonly Trigger[] {
+export function triggersOf(
+  graph: ResourceGraph,
+  fn: Resource,
+): readonly Trigger[] {
   return lambdaIndex(graph).triggers.get(fn.id) ?? [];
 }
 
 /** Event source mappings that feed a function. */
-export function eventSourceMappingsOf(graph: ResourceGraph, fn: Resource): readonly Resource[] {
+export function eventSourceMappingsOf(
+  graph: ResourceGraph,
+  fn: Resource,
+): readonly Resource[] {
   return lambdaIndex(graph).mappings.get(fn.id) ?? [];
 }
 
 /** EventInvokeConfig resources of a function. */
-export function invokeConfigsOf(graph: ResourceGraph, fn: Resource): readonly Resource[] {
+export function invokeConfigsOf(
+  graph: ResourceGraph,
+  fn: Resource,
+): readonly Resource[] {
   return lambdaIndex(graph).invokeConfigs.get(fn.id) ?? [];
 }
 
 /** Resources that use a dead-letter queue for the events they fail to deliver to their targets. */
-const EVENT_DELIVERY_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::SNS::Subscription', 'AWS::Pipes::Pipe']);
+const EVENT_DELIVERY_TYPES = new Set([
+  'AWS::Events::Rule',
+  'AWS::Scheduler::Schedule',
+  'AWS::SNS::Subscription',
+  'AWS::Pipes::Pipe',
+]);
 
 /**
  * Queues of the graph used as dead-letter targets, with who uses each:
@@ -590,22 +881,38 @@ export function deadLetterQueues(
   graph: ResourceGraph,
   users: 'all' | 'functions and queues' = 'all',
 ): { queue: Resource; usedBy: Resource[]; restsOn: RestingValues[] }[] {
-  const found: { queue: Resource; usedBy: Resource[]; restsOn: RestingValues[] }[] = [];
+  const found: {
+    queue: Resource;
+    usedBy: Resource[];
+    restsOn: RestingValues[];
+  }[] = [];
   for (const uses of lambdaIndex(graph).deadLetterQueues.values()) {
-    const counted = users === 'all' ? uses : uses.filter(use => !EVENT_DELIVERY_TYPES.has(use.usedBy.type));
+    const counted =
+      users === 'all'
+        ? uses
+        : uses.filter(use => !EVENT_DELIVERY_TYPES.has(use.usedBy.type));
     if (counted.length === 0) continue;
     const { queue } = counted[0];
     found.push({
       queue,
       usedBy: counted.map(use => use.usedBy),
-      restsOn: [...counted.map(use => ({ resources: [use.usedBy], path: [use.property] })), { resources: [queue], path: ['QueueName'] }],
+      restsOn: [
+        ...counted.map(use => ({
+          resources: [use.usedBy],
+          path: [use.property],
+        })),
+        { resources: [queue], path: ['QueueName'] },
+      ],
     });
   }
   return found;
 }
 
 /** The SQS queue an event source mapping reads, when it is in the graph. */
-export function queueOfMapping(graph: ResourceGraph, mapping: Resource): Resource | undefined {
+export function queueOfMapping(
+  graph: ResourceGraph,
+  mapping: Resource,
+): Resource | undefined {
   const source = graph.resolve(mapping.properties.EventSourceArn);
   return source?.type === QUEUE_TYPE ? source : undefined;
 }
@@ -617,7 +924,8 @@ export function queueOfMapping(graph: ResourceGraph, mapping: Resource): Resourc
 export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
   if (queueOfMapping(graph, mapping)) return true;
   const arn = mapping.properties.EventSourceArn;
-  const text = arn instanceof Template ? textWithPartsNotKnown(arn) : asString(arn);
+  const text =
+    arn instanceof Template ? textWithPartsNotKnown(arn) : asString(arn);
   return text !== undefined && /^arn:[^:]+:sqs:/.test(text);
 }
 
@@ -627,11 +935,20 @@ export function isSqsMapping(graph: ResourceGraph, mapping: Resource): boolean {
  * `EventSourceArn` and `FunctionName`, and the names those may give the
  * queue and the functions by.
  */
-export function consumptionRestsOn(queue: Resource, consumers: readonly { fn: Resource; mapping: Resource }[]): RestingValues[] {
+export function consumptionRestsOn(
+  queue: Resource,
+  consumers: readonly { fn: Resource; mapping: Resource }[],
+): RestingValues[] {
   const mappings = consumers.map(consumer => consumer.mapping);
   return [
-    ...['EventSourceArn', 'FunctionName'].map(key => ({ resources: mappings, path: [key] })),
-    { resources: consumers.map(consumer => consumer.fn), path: ['FunctionName'] },
+    ...['EventSourceArn', 'FunctionName'].map(key => ({
+      resources: mappings,
+      path: [key],
+    })),
+    {
+      resources: consumers.map(consumer => consumer.fn),
+      path: ['FunctionName'],
+    },
     { resources: [queue], path: ['QueueName'] },
   ];
 }
@@ -639,21 +956,28 @@ export function consumptionRestsOn(queue: Resource, consumers: readonly { fn: Re
 /** A queue's or an SNS subscription's redrive policy; undefined for text adapters could not read as JSON. */
 export function redrivePolicy(resource: Resource): Value | undefined {
   const policy = resource.properties.RedrivePolicy;
-  return typeof policy === 'string' || policy instanceof Template ? undefined : policy;
+  return typeof policy === 'string' || policy instanceof Template
+    ? undefined
+    : policy;
 }
 
 /**
  * The graph's functions reading this queue through an event source
  * mapping: one that refers to it, or names it in its ARN by its fixed name.
  */
-export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resource; mapping: Resource }[] {
+export function consumersOf(
+  graph: ResourceGraph,
+  queue: Resource,
+): { fn: Resource; mapping: Resource }[] {
   const out: { fn: Resource; mapping: Resource }[] = [];
   const mappings = new Set<Resource>();
   for (const edge of graph.referencesTo(queue)) {
-    if (edge.from.type === MAPPING_TYPE && edge.path[0] === 'EventSourceArn') mappings.add(edge.from);
+    if (edge.from.type === MAPPING_TYPE && edge.path[0] === 'EventSourceArn')
+      mappings.add(edge.from);
   }
   for (const mapping of graph.ofType(MAPPING_TYPE)) {
-    if (!mappings.has(mapping) && queueOfMapping(graph, mapping) === queue) mappings.add(mapping);
+    if (!mappings.has(mapping) && queueOfMapping(graph, mapping) === queue)
+      mappings.add(mapping);
   }
   for (const mapping of mappings) {
     const fn = functionIn(graph, mapping.properties.FunctionName, true);
@@ -661,4 +985,3 @@ export function consumersOf(graph: ResourceGraph, queue: Resource): { fn: Resour
   }
   return out;
 }
-

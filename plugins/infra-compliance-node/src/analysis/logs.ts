@@ -6,14 +6,22 @@
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
 import { Ref, Template, Value, concat, getPath, isMap } from '../graph/values';
 import { Answer } from './iam';
-import { NOT_KNOWN, anyAnswer, knownText, physicalNameResolver, sameString, textWithPartsNotKnown } from './strings';
+import {
+  NOT_KNOWN,
+  anyAnswer,
+  knownText,
+  physicalNameResolver,
+  sameString,
+  textWithPartsNotKnown,
+} from './strings';
 
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
 
 /** `Log group Logs`, or for one a format makes for a function: `The log group of function Fn that its logRetention sets up`. */
 export function describeLogGroup(logGroup: Resource): string {
   if (!logGroup.generatedBy) return `Log group ${logGroup.id}`;
-  if (logGroup.origin) return `The log group of function ${logGroup.generatedBy} that its ${logGroup.origin} sets up`;
+  if (logGroup.origin)
+    return `The log group of function ${logGroup.generatedBy} that its ${logGroup.origin} sets up`;
   return `The log group made for function ${logGroup.generatedBy}`;
 }
 const LAMBDA_LOG_PREFIX = '/aws/lambda/';
@@ -24,7 +32,10 @@ const LAMBDA_LOG_PREFIX = '/aws/lambda/';
  * (a name only `!Ref Function` can produce) when FunctionName is not set.
  */
 export function defaultLogGroupName(fn: Resource): Value {
-  return concat([LAMBDA_LOG_PREFIX, fn.properties.FunctionName ?? new Ref(fn.id)]);
+  return concat([
+    LAMBDA_LOG_PREFIX,
+    fn.properties.FunctionName ?? new Ref(fn.id),
+  ]);
 }
 
 /**
@@ -33,7 +44,11 @@ export function defaultLogGroupName(fn: Resource): Value {
  * literal name, or a name built the same way as the function's. `unknown`
  * when a part of the name is not known statically and could make it match.
  */
-export function isDefaultLogGroupOf(graph: ResourceGraph, logGroup: Resource, fn: Resource): Answer {
+export function isDefaultLogGroupOf(
+  graph: ResourceGraph,
+  logGroup: Resource,
+  fn: Resource,
+): Answer {
   const name = logGroup.properties.LogGroupName;
   // Without a name, CloudFormation generates one, never under /aws/lambda/.
   if (name === undefined) return 'no';
@@ -70,14 +85,20 @@ function buildLogGroupIndex(graph: ResourceGraph): LogGroupIndex {
  * declares a log group whose arguments are not known.
  */
 export function hasOwnLogGroup(graph: ResourceGraph, fn: Resource): Answer {
-  if (getPath(fn.properties, ['LoggingConfig', 'LogGroup']) !== undefined) return 'yes';
+  if (getPath(fn.properties, ['LoggingConfig', 'LogGroup']) !== undefined)
+    return 'yes';
   // A known name is looked up, not compared with every log group: stacks have hundreds.
   const index = logGroupIndex(graph);
   const known = knownText(defaultLogGroupName(fn), physicalNameResolver(graph));
   if (known !== undefined && index.byName.has(known)) return 'yes';
-  const candidates = known === undefined ? graph.ofType(LOG_GROUP_TYPE) : index.partlyKnown;
-  const answer = anyAnswer(candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)));
-  return answer === 'no' && graph.hasUnknownOfType(LOG_GROUP_TYPE) ? 'unknown' : answer;
+  const candidates =
+    known === undefined ? graph.ofType(LOG_GROUP_TYPE) : index.partlyKnown;
+  const answer = anyAnswer(
+    candidates.map(logGroup => isDefaultLogGroupOf(graph, logGroup, fn)),
+  );
+  return answer === 'no' && graph.hasUnknownOfType(LOG_GROUP_TYPE)
+    ? 'unknown'
+    : answer;
 }
 
 /** The log-group name in a CloudWatch Logs ARN: `arn:<partition>:logs:<region>:<account>:log-group:<name>[:...]`. */
@@ -95,13 +116,21 @@ const END_OF_KNOWN = new RegExp(`[*?${NOT_KNOWN}]`);
  */
 export function mayNameOwnLogGroup(fn: Resource): (value: Value) => Answer {
   const config = fn.properties.LoggingConfig;
-  const logsElsewhere = config !== undefined && (!isMap(config) || config.LogGroup !== undefined);
+  const logsElsewhere =
+    config !== undefined && (!isMap(config) || config.LogGroup !== undefined);
   return value => {
     if (value === '*') return 'yes';
-    if (logsElsewhere || (typeof value !== 'string' && !(value instanceof Template))) return 'unknown';
+    if (
+      logsElsewhere ||
+      (typeof value !== 'string' && !(value instanceof Template))
+    )
+      return 'unknown';
     const name = LOG_GROUP_ARN.exec(textWithPartsNotKnown(value))?.[1];
     if (name === undefined) return 'unknown';
     const known = name.split(END_OF_KNOWN)[0];
-    return LAMBDA_LOG_PREFIX.startsWith(known) || known.startsWith(LAMBDA_LOG_PREFIX) ? 'unknown' : 'no';
+    return LAMBDA_LOG_PREFIX.startsWith(known) ||
+      known.startsWith(LAMBDA_LOG_PREFIX)
+      ? 'unknown'
+      : 'no';
   };
 }

@@ -164,7 +164,12 @@ export const MANAGED_POLICY_ACTIONS = lookupTable<readonly string[]>({
   SecretsManagerReadWrite: ['secretsmanager:*'],
   IAMFullAccess: ['iam:*'],
   // Their statement on `*`; the others (iam: on service-linked roles, under conditions) are not listed.
-  CloudWatchEventsFullAccess: ['events:*', 'schemas:*', 'scheduler:*', 'pipes:*'],
+  CloudWatchEventsFullAccess: [
+    'events:*',
+    'schemas:*',
+    'scheduler:*',
+    'pipes:*',
+  ],
   AmazonCognitoPowerUser: [
     'cognito-identity:*',
     'cognito-idp:*',
@@ -193,9 +198,14 @@ export const MANAGED_POLICY_NOT_ACTIONS = lookupTable<readonly string[]>({
 });
 
 /** Policies with statements that allow their actions only on the resources listed, not on `*`. */
-export const MANAGED_POLICY_SCOPED_ACTIONS = lookupTable<readonly { actions: readonly string[]; resources: readonly string[] }[]>({
+export const MANAGED_POLICY_SCOPED_ACTIONS = lookupTable<
+  readonly { actions: readonly string[]; resources: readonly string[] }[]
+>({
   CloudWatchLambdaInsightsExecutionRolePolicy: [
-    { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['arn:aws:logs:*:*:log-group:/aws/lambda-insights:*'] },
+    {
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: ['arn:aws:logs:*:*:log-group:/aws/lambda-insights:*'],
+    },
   ],
 });
 

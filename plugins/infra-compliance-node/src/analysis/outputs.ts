@@ -34,7 +34,9 @@ const API_CHILDREN = lookupTable<string>({
  */
 function mayHideReference(value: Value | undefined): boolean {
   if (value instanceof Unknown) {
-    return value.reason.startsWith('condition ') || value.reason.startsWith('Fn::');
+    return (
+      value.reason.startsWith('condition ') || value.reason.startsWith('Fn::')
+    );
   }
   if (Array.isArray(value)) return value.some(mayHideReference);
   if (isMap(value)) return Object.values(value).some(mayHideReference);
@@ -45,7 +47,11 @@ function mayHideReference(value: Value | undefined): boolean {
 function isUrlFromParameters(value: Value): boolean {
   if (!(value instanceof Template)) return false;
   const [first, second] = value.parts;
-  return typeof first === 'string' && /^https?:\/\/$/.test(first) && second instanceof Unknown;
+  return (
+    typeof first === 'string' &&
+    /^https?:\/\/$/.test(first) &&
+    second instanceof Unknown
+  );
 }
 
 export interface StackExports {
@@ -88,7 +94,8 @@ function readStackExports(graph: ResourceGraph): StackExports {
   for (const output of graph.outputs) {
     if (!isUrlFromParameters(output.value)) continue;
     for (const candidate of candidates) {
-      if (EXPORTABLE[candidate.type] === 'API') (output.conditional ? mayBeExported : exported).add(candidate.id);
+      if (EXPORTABLE[candidate.type] === 'API')
+        (output.conditional ? mayBeExported : exported).add(candidate.id);
     }
   }
   for (const id of exported) mayBeExported.delete(id);
@@ -103,5 +110,7 @@ function readStackExports(graph: ResourceGraph): StackExports {
 /** `queue Dlq`, or `queue FnEventInvokeConfigOnFailureQueue (created by SAM for Fn)`. */
 export function describeExportable(resource: Resource): string {
   const what = `${EXPORTABLE[resource.type]} ${resource.id}`;
-  return resource.generatedBy ? `${what} (created by SAM for ${resource.generatedBy})` : what;
+  return resource.generatedBy
+    ? `${what} (created by SAM for ${resource.generatedBy})`
+    : what;
 }

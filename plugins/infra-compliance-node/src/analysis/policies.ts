@@ -4,7 +4,16 @@
  * Every question answers `unknown` when the policy cannot be read
  * statically, so that rules report only what they can prove.
  */
-import { Value, ValueMap, asList, asString, isMap, isRef, isTemplate, isUnknown } from '../graph/values';
+import {
+  Value,
+  ValueMap,
+  asList,
+  asString,
+  isMap,
+  isRef,
+  isTemplate,
+  isUnknown,
+} from '../graph/values';
 import { Answer } from './iam';
 import { anyAnswer } from './strings';
 
@@ -19,7 +28,9 @@ export interface ResourcePolicyStatements {
  * CloudFormation also accepts); undefined when the document is not known.
  * Paths are relative to the document.
  */
-export function policyStatements(document: Value | undefined): ResourcePolicyStatements | undefined {
+export function policyStatements(
+  document: Value | undefined,
+): ResourcePolicyStatements | undefined {
   let doc: Value | undefined = document;
   if (typeof doc === 'string') {
     try {
@@ -31,11 +42,16 @@ export function policyStatements(document: Value | undefined): ResourcePolicySta
   if (!isMap(doc)) return undefined;
   const raw = doc.Statement;
   if (raw === undefined) return { statements: [], complete: true };
-  if (isMap(raw)) return { statements: [{ statement: raw, path: ['Statement'] }], complete: true };
+  if (isMap(raw))
+    return {
+      statements: [{ statement: raw, path: ['Statement'] }],
+      complete: true,
+    };
   if (!Array.isArray(raw)) return undefined;
   const out: ResourcePolicyStatements = { statements: [], complete: true };
   raw.forEach((statement, index) => {
-    if (isMap(statement)) out.statements.push({ statement, path: ['Statement', index] });
+    if (isMap(statement))
+      out.statements.push({ statement, path: ['Statement', index] });
     else out.complete = false;
   });
   return out;
@@ -61,7 +77,8 @@ export function principalIncludesService(
 ): Answer {
   if (principal === undefined) return 'no';
   if (principal === '*') return 'yes';
-  if (isUnknown(principal) || isRef(principal) || isTemplate(principal)) return 'unknown';
+  if (isUnknown(principal) || isRef(principal) || isTemplate(principal))
+    return 'unknown';
   if (!isMap(principal)) return 'no';
   if (isEveryone(principal.AWS)) return 'yes';
   const service = principal.Service;
@@ -75,7 +92,11 @@ export function principalIncludesService(
  * key to have a value? Keys compare case-insensitively, as IAM does; values
  * may be booleans or strings, single or listed.
  */
-export function hasBoolCondition(statement: ValueMap, conditionKey: string, expected: boolean): Answer {
+export function hasBoolCondition(
+  statement: ValueMap,
+  conditionKey: string,
+  expected: boolean,
+): Answer {
   const condition = statement.Condition;
   if (condition === undefined) return 'no';
   if (!isMap(condition)) return 'unknown';
@@ -92,9 +113,11 @@ export function hasBoolCondition(statement: ValueMap, conditionKey: string, expe
       answers.push(
         anyAnswer(
           asList(value).map(item => {
-            if (typeof item === 'boolean') return item === expected ? 'yes' : 'no';
+            if (typeof item === 'boolean')
+              return item === expected ? 'yes' : 'no';
             const text = asString(item);
-            if (text !== undefined) return text.toLowerCase() === String(expected) ? 'yes' : 'no';
+            if (text !== undefined)
+              return text.toLowerCase() === String(expected) ? 'yes' : 'no';
             return 'unknown';
           }),
         ),

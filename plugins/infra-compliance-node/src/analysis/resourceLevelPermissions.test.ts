@@ -153,22 +153,31 @@ describe('resourceLevelSupport', () => {
   it('decides a pattern of 100,000 characters at once, though it is tried on every action', () => {
     const start = performance.now();
     expect(resourceLevelSupport(`*:${'a*'.repeat(50_000)}`)).toBe('unknown');
-    expect(resourceLevelSupport(`*:${'*'.repeat(100_000)}nothing`)).toBe('unknown');
-    expect(resourceLevelSupport(`${'*'.repeat(100_000)}:${'*'.repeat(100_000)}getobject`)).toBe('supported');
+    expect(resourceLevelSupport(`*:${'*'.repeat(100_000)}nothing`)).toBe(
+      'unknown',
+    );
+    expect(
+      resourceLevelSupport(
+        `${'*'.repeat(100_000)}:${'*'.repeat(100_000)}getobject`,
+      ),
+    ).toBe('supported');
     expect(resourceLevelSupport(`${'s*'.repeat(50_000)}:*`)).toBe('unknown');
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('decides thousands of patterns of every service without trying each on every action', () => {
     const start = performance.now();
-    for (let i = 0; i < 2000; i++) expect(resourceLevelSupport(`*:*zq${i}*`)).toBe('unknown');
+    for (let i = 0; i < 2000; i++)
+      expect(resourceLevelSupport(`*:*zq${i}*`)).toBe('unknown');
     expect(resourceLevelSupport('*:*zq*')).toBe('unknown');
     expect(resourceLevelSupport('*:*bootstrapbroker?')).toBe('unsupported');
     expect(performance.now() - start).toBeLessThan(10_000);
   });
 
   it('takes every action that the reference gives no resource type to work only on "*"', () => {
-    for (const [service, [, withoutResourceTypes]] of Object.entries(IAM_ACTIONS)) {
+    for (const [service, [, withoutResourceTypes]] of Object.entries(
+      IAM_ACTIONS,
+    )) {
       for (const name of withoutResourceTypes.split(' ').filter(Boolean)) {
         expect(resourceLevelSupport(`${service}:${name}`)).toBe('unsupported');
       }
@@ -176,8 +185,13 @@ describe('resourceLevelSupport', () => {
   });
 
   // Once the reference gives one of them no resource type, or drops it, it is no exception to list.
-  it.each([...WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE])('%s is known to the reference with a resource type', action => {
-    const [service, name] = action.split(':');
-    expect(IAM_ACTIONS[service]?.[0].toLowerCase().split(' ')).toContain(name);
-  });
+  it.each([...WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE])(
+    '%s is known to the reference with a resource type',
+    action => {
+      const [service, name] = action.split(':');
+      expect(IAM_ACTIONS[service]?.[0].toLowerCase().split(' ')).toContain(
+        name,
+      );
+    },
+  );
 });

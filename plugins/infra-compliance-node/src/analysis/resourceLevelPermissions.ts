@@ -23,39 +23,40 @@ import { actionMatches } from './iam';
  * Actions that the reference gives a resource type but that are granted on
  * `*` in their common use, lower-cased.
  */
-export const WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE: ReadonlySet<string> = new Set(
-  [
-    // CloudWatch metrics. The reference gives PutMetricData, GetMetricData
-    // and ListMetrics an optional `dataset` resource type, for OTLP metrics
-    // only: classic metrics have no ARN, so a statement for them can only
-    // name "*" (RULES.md names cloudwatch:PutMetricData as an action that
-    // does not fail).
-    'cloudwatch:PutMetricData',
-    'cloudwatch:GetMetricData',
-    'cloudwatch:ListMetrics',
-    // The reference gives logs:CreateLogGroup the resource type log-group,
-    // but RULES.md names it ("at account level") among the actions that do
-    // not fail, and the contract wins.
-    'logs:CreateLogGroup',
-    // Lambda in a VPC: the interfaces it creates have ids no template knows.
-    // ec2:CreateNetworkInterface stays exempt because RULES.md names it,
-    // though the reference gives it network-interface and subnet (required)
-    // and security-group (optional), so a policy could name the subnets: the
-    // contract wins. Deleting an interface, and assigning or unassigning its
-    // addresses, can be scoped to the account's interfaces
-    // (`arn:aws:ec2:<region>:<account>:network-interface/*`), as the Lambda
-    // guide shows for ec2:DeleteNetworkInterface: they are not listed.
-    'ec2:CreateNetworkInterface',
-    // AI services called on their built-in models, with only an optional
-    // custom resource (a custom model, a terminology, a lexicon): called
-    // without one, their common use, only "*" authorizes them.
-    'rekognition:DetectModerationLabels',
-    'comprehend:DetectEntities',
-    'translate:TranslateText',
-    'translate:TranslateDocument',
-    'polly:SynthesizeSpeech',
-  ].map(action => action.toLowerCase()),
-);
+export const WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE: ReadonlySet<string> =
+  new Set(
+    [
+      // CloudWatch metrics. The reference gives PutMetricData, GetMetricData
+      // and ListMetrics an optional `dataset` resource type, for OTLP metrics
+      // only: classic metrics have no ARN, so a statement for them can only
+      // name "*" (RULES.md names cloudwatch:PutMetricData as an action that
+      // does not fail).
+      'cloudwatch:PutMetricData',
+      'cloudwatch:GetMetricData',
+      'cloudwatch:ListMetrics',
+      // The reference gives logs:CreateLogGroup the resource type log-group,
+      // but RULES.md names it ("at account level") among the actions that do
+      // not fail, and the contract wins.
+      'logs:CreateLogGroup',
+      // Lambda in a VPC: the interfaces it creates have ids no template knows.
+      // ec2:CreateNetworkInterface stays exempt because RULES.md names it,
+      // though the reference gives it network-interface and subnet (required)
+      // and security-group (optional), so a policy could name the subnets: the
+      // contract wins. Deleting an interface, and assigning or unassigning its
+      // addresses, can be scoped to the account's interfaces
+      // (`arn:aws:ec2:<region>:<account>:network-interface/*`), as the Lambda
+      // guide shows for ec2:DeleteNetworkInterface: they are not listed.
+      'ec2:CreateNetworkInterface',
+      // AI services called on their built-in models, with only an optional
+      // custom resource (a custom model, a terminology, a lexicon): called
+      // without one, their common use, only "*" authorizes them.
+      'rekognition:DetectModerationLabels',
+      'comprehend:DetectEntities',
+      'translate:TranslateText',
+      'translate:TranslateDocument',
+      'polly:SynthesizeSpeech',
+    ].map(action => action.toLowerCase()),
+  );
 
 /** How an action written in a policy stands to resource-level permissions. */
 export type ResourceLevelSupport =
@@ -82,14 +83,21 @@ function actionsOf(service: string): ServiceActions | undefined {
   if (actions) return actions;
   const lists = IAM_ACTIONS[service];
   if (!lists) return undefined;
-  const isScopable = (name: string) => !WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE.has(`${service}:${name}`);
+  const isScopable = (name: string) =>
+    !WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE.has(
+      `${service}:${name}`,
+    );
   const namesIn = (list: string) => (list ? list.toLowerCase().split(' ') : []);
   const scopable = new Map([
     ...namesIn(lists[0]).map(name => [name, isScopable(name)] as const),
     ...namesIn(lists[1]).map(name => [name, false] as const),
   ]);
   const names = [...scopable.keys()];
-  actions = { scopable, names: names.join(' '), longestName: Math.max(...names.map(name => name.length)) };
+  actions = {
+    scopable,
+    names: names.join(' '),
+    longestName: Math.max(...names.map(name => name.length)),
+  };
   serviceActions.set(service, actions);
   return actions;
 }
@@ -155,7 +163,11 @@ function lookUpResourceLevelSupport(action: string): ResourceLevelSupport {
   }
   const servicePattern = lookupPattern(service);
   const services = WILDCARD.test(service)
-    ? Object.keys(IAM_ACTIONS).filter(known => known.length >= servicePattern.shortestMatch && actionMatches(servicePattern.pattern, known))
+    ? Object.keys(IAM_ACTIONS).filter(
+        known =>
+          known.length >= servicePattern.shortestMatch &&
+          actionMatches(servicePattern.pattern, known),
+      )
     : [service];
   const namePattern = lookupPattern(name);
   let matched = false;
@@ -173,7 +185,11 @@ function lookUpResourceLevelSupport(action: string): ResourceLevelSupport {
       continue;
     }
     for (const [knownName, scopable] of actions.scopable) {
-      if (knownName.length < namePattern.shortestMatch || !actionMatches(namePattern.pattern, knownName)) continue;
+      if (
+        knownName.length < namePattern.shortestMatch ||
+        !actionMatches(namePattern.pattern, knownName)
+      )
+        continue;
       if (scopable) return 'supported';
       matched = true;
     }

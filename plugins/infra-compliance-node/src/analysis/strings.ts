@@ -18,7 +18,11 @@ export const NOT_KNOWN = '\uE001';
 
 /** A text as written, with {@link NOT_KNOWN} for each part of a template not known statically (a reference too). */
 export function textWithPartsNotKnown(value: string | Template): string {
-  return typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : NOT_KNOWN)).join('');
+  return typeof value === 'string'
+    ? value
+    : value.parts
+        .map(part => (typeof part === 'string' ? part : NOT_KNOWN))
+        .join('');
 }
 
 type Token =
@@ -57,21 +61,38 @@ export function physicalNameResolver(graph: ResourceGraph): RefResolver {
   return ref => {
     const target = graph.get(ref.target);
     if (!target) return undefined;
-    if (target.type.startsWith('Custom::') || target.type === 'AWS::CloudFormation::CustomResource') {
-      return Unknown.oneValue(`${ref.attribute === undefined ? '' : `${ref.attribute} of `}custom resource ${target.id}`);
+    if (
+      target.type.startsWith('Custom::') ||
+      target.type === 'AWS::CloudFormation::CustomResource'
+    ) {
+      return Unknown.oneValue(
+        `${
+          ref.attribute === undefined ? '' : `${ref.attribute} of `
+        }custom resource ${target.id}`,
+      );
     }
     const nameProperty = REF_NAME_PROPERTIES[target.type];
-    if (ref.attribute === undefined && nameProperty) return target.properties[nameProperty];
+    if (ref.attribute === undefined && nameProperty)
+      return target.properties[nameProperty];
     return undefined;
   };
 }
 
 const MAX_DEPTH = 4;
 
-function tokensOf(value: Value | undefined, resolve: RefResolver | undefined, depth = 0): Token[] | undefined {
-  if (typeof value === 'string') return [...value].map(char => ({ kind: 'char' as const, char }));
-  if (typeof value === 'number' || typeof value === 'boolean') return tokensOf(String(value), resolve, depth);
-  if (value instanceof Unknown) return [{ kind: 'any', oneValue: value.isOneValue ? value.reason : undefined }];
+function tokensOf(
+  value: Value | undefined,
+  resolve: RefResolver | undefined,
+  depth = 0,
+): Token[] | undefined {
+  if (typeof value === 'string')
+    return [...value].map(char => ({ kind: 'char' as const, char }));
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return tokensOf(String(value), resolve, depth);
+  if (value instanceof Unknown)
+    return [
+      { kind: 'any', oneValue: value.isOneValue ? value.reason : undefined },
+    ];
   if (value instanceof Ref) {
     const resolved = depth < MAX_DEPTH ? resolve?.(value) : undefined;
     if (resolved !== undefined) return tokensOf(resolved, resolve, depth + 1);
@@ -94,12 +115,19 @@ function tokensOf(value: Value | undefined, resolve: RefResolver | undefined, de
  * followed through the resolver, as {@link sameString} does); undefined
  * when some part is not. Such texts compare as plain strings.
  */
-export function knownText(value: Value | undefined, resolve: RefResolver | undefined, depth = 0): string | undefined {
+export function knownText(
+  value: Value | undefined,
+  resolve: RefResolver | undefined,
+  depth = 0,
+): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (value instanceof Ref) {
     const resolved = depth < MAX_DEPTH ? resolve?.(value) : undefined;
-    return resolved === undefined ? undefined : knownText(resolved, resolve, depth + 1);
+    return resolved === undefined
+      ? undefined
+      : knownText(resolved, resolve, depth + 1);
   }
   if (value instanceof Template) {
     let text = '';
@@ -115,7 +143,10 @@ export function knownText(value: Value | undefined, resolve: RefResolver | undef
 
 function sameToken(a: Token, b: Token): boolean {
   if (a.kind === 'char') return b.kind === 'char' && a.char === b.char;
-  if (a.kind === 'any') return b.kind === 'any' && a.oneValue !== undefined && a.oneValue === b.oneValue;
+  if (a.kind === 'any')
+    return (
+      b.kind === 'any' && a.oneValue !== undefined && a.oneValue === b.oneValue
+    );
   return b.kind === 'opaque' && a.id === b.id;
 }
 
@@ -132,20 +163,31 @@ const isAny = (token: Token) => token.kind === 'any';
 function mayMatch(a: Token[], b: Token[]): boolean | undefined {
   // Up to the first unknown part, and back from the last one, the tokens pair up one to one.
   let start = 0;
-  while (start < a.length && start < b.length && !isAny(a[start]) && !isAny(b[start])) {
+  while (
+    start < a.length &&
+    start < b.length &&
+    !isAny(a[start]) &&
+    !isAny(b[start])
+  ) {
     if (!sameToken(a[start], b[start])) return false;
     start++;
   }
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && !isAny(a[endA - 1]) && !isAny(b[endB - 1])) {
+  while (
+    endA > start &&
+    endB > start &&
+    !isAny(a[endA - 1]) &&
+    !isAny(b[endB - 1])
+  ) {
     if (!sameToken(a[endA - 1], b[endB - 1])) return false;
     endA--;
     endB--;
   }
   const restA = a.slice(start, endA);
   const restB = b.slice(start, endB);
-  if (!restA.some(isAny) && !restB.some(isAny)) return restA.length === 0 && restB.length === 0;
+  if (!restA.some(isAny) && !restB.some(isAny))
+    return restA.length === 0 && restB.length === 0;
   return mayMatchWithUnknowns(restA, restB);
 }
 
@@ -175,7 +217,13 @@ function mayMatchWithUnknowns(a: Token[], b: Token[]): boolean | undefined {
       pending.push(key + 1);
       if (i < a.length) pending.push(key + width);
     }
-    if (i < a.length && j < b.length && a[i].kind !== 'any' && b[j].kind !== 'any' && sameToken(a[i], b[j])) {
+    if (
+      i < a.length &&
+      j < b.length &&
+      a[i].kind !== 'any' &&
+      b[j].kind !== 'any' &&
+      sameToken(a[i], b[j])
+    ) {
       pending.push(key + width + 1);
     }
   }
@@ -189,12 +237,20 @@ function mayMatchWithUnknowns(a: Token[], b: Token[]): boolean | undefined {
  * can make them equal, `unknown` otherwise: two `Fn::Select`s of an import
  * may be equal, or not.
  */
-export function sameString(a: Value | undefined, b: Value | undefined, resolve?: RefResolver): Answer {
+export function sameString(
+  a: Value | undefined,
+  b: Value | undefined,
+  resolve?: RefResolver,
+): Answer {
   if (a === undefined || b === undefined) return 'no';
   const ta = tokensOf(a, resolve);
   const tb = tokensOf(b, resolve);
   if (!ta || !tb) return 'unknown';
-  if (ta.length === tb.length && ta.every((token, index) => sameToken(token, tb[index]))) return 'yes';
+  if (
+    ta.length === tb.length &&
+    ta.every((token, index) => sameToken(token, tb[index]))
+  )
+    return 'yes';
   return mayMatch(ta, tb) === false ? 'no' : 'unknown';
 }
 

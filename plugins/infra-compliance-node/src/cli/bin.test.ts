@@ -12,7 +12,10 @@ function run(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
@@ -29,30 +32,59 @@ describe('bin/infra-compliance', () => {
     // 400 unencrypted queues: a report far larger than a pipe's buffer.
     const resources = Array.from(
       { length: 400 },
-      (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: queue-${i}\n`,
+      (_, i) =>
+        `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: queue-${i}\n`,
     ).join('');
-    writeFileSync(path.join(root, 'template.yaml'), `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`);
+    writeFileSync(
+      path.join(root, 'template.yaml'),
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`,
+    );
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('pipes a large report out whole before it exits with the scan exit code', async () => {
-    const { code, stdout } = await run(['scan', root, '--format', 'json', '--fail-on', 'low']);
+    const { code, stdout } = await run([
+      'scan',
+      root,
+      '--format',
+      'json',
+      '--fail-on',
+      'low',
+    ]);
     expect(stdout.length).toBeGreaterThan(256 * 1024);
     const report = JSON.parse(stdout) as ScanReport;
-    expect(report.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 400 }]);
-    expect(report.findings.filter(finding => finding.ruleId === 'ENC-003')).toHaveLength(400);
+    expect(report.files).toEqual([
+      { path: 'template.yaml', format: 'cloudformation', resources: 400 },
+    ]);
+    expect(
+      report.findings.filter(finding => finding.ruleId === 'ENC-003'),
+    ).toHaveLength(400);
     expect(code).toBe(1);
   }, 60_000);
 
   it("keeps V8's compiled code for the next run where Node can (22.1+)", async () => {
-    const cache = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-compile-cache-'));
+    const cache = mkdtempSync(
+      path.join(os.tmpdir(), 'infra-compliance-compile-cache-'),
+    );
     try {
-      const { code } = await run(['scan', root, '--format', 'json', '--output', path.join(cache, 'report.json')], {
-        ...process.env,
-        NODE_COMPILE_CACHE: cache,
-      });
+      const { code } = await run(
+        [
+          'scan',
+          root,
+          '--format',
+          'json',
+          '--output',
+          path.join(cache, 'report.json'),
+        ],
+        {
+          ...process.env,
+          NODE_COMPILE_CACHE: cache,
+        },
+      );
       expect(code).toBe(0);
-      const supported = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+      const supported =
+        typeof (require('node:module') as { enableCompileCache?: unknown })
+          .enableCompileCache === 'function';
       const cached = readdirSync(cache).filter(name => name !== 'report.json');
       expect(cached.length > 0).toBe(supported);
     } finally {
@@ -61,7 +93,12 @@ describe('bin/infra-compliance', () => {
   }, 60_000);
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {
-    const { code, stdout, stderr } = await run(['scan', root, '--format', 'xml']);
+    const { code, stdout, stderr } = await run([
+      'scan',
+      root,
+      '--format',
+      'xml',
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('xml');

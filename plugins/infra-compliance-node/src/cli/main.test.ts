@@ -1214,7 +1214,10 @@ describe('.infra-compliance.yaml', () => {
     // A CDK app in Python: found, and skipped.
     const python = path.join(root, 'ledger');
     await fs.mkdir(python);
-    await fs.writeFile(path.join(python, 'cdk.json'), '{"app": "python3 app.py"}\n');
+    await fs.writeFile(
+      path.join(python, 'cdk.json'),
+      '{"app": "python3 app.py"}\n',
+    );
     const unread = await run('scan', python);
     expect(unread.code).toBe(0);
     expect(unread.stderr).toMatch(

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { scanPath, selectRules } from '../engine/scan';
 import { ALL_RULES } from '../rules';
-import { CONFIG_FILE_NAME, ConfigError, EMPTY_CONFIG, loadConfig, parseConfig } from './loadConfig';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  EMPTY_CONFIG,
+  loadConfig,
+  parseConfig,
+} from './loadConfig';
 
 /** A function DLQ-001 fails. */
 const FAILING = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n';
@@ -55,19 +61,54 @@ rules:
   });
 
   it.each<[string, string, RegExp]>([
-    ['an unknown top-level key', 'path:\n  include: [a]\n', /^\.infra-compliance\.yaml has unknown key\(s\) path; allowed: paths, rules$/],
-    ['an unknown key under paths', 'paths:\n  includes: [a]\n', /^paths has unknown key\(s\) includes; allowed: include, exclude$/],
-    ['an unknown key under rules', 'rules:\n  disabled: [OPS-003]\n', /^rules has unknown key\(s\) disabled; allowed: disable, options$/],
-    ['a list where a map belongs', '- paths\n', /^\.infra-compliance\.yaml must be a map$/],
-    ['a string where a list belongs', 'paths:\n  include: infra/**\n', /^paths\.include must be a list of strings$/],
-    ['a number in a list of strings', 'rules:\n  disable: [OPS-003, 3]\n', /^rules\.disable must be a list of strings$/],
-    ['rule options that are not a map', 'rules:\n  options:\n    LOG-002: 30\n', /^rules\.options\.LOG-002 must be a map$/],
+    [
+      'an unknown top-level key',
+      'path:\n  include: [a]\n',
+      /^\.infra-compliance\.yaml has unknown key\(s\) path; allowed: paths, rules$/,
+    ],
+    [
+      'an unknown key under paths',
+      'paths:\n  includes: [a]\n',
+      /^paths has unknown key\(s\) includes; allowed: include, exclude$/,
+    ],
+    [
+      'an unknown key under rules',
+      'rules:\n  disabled: [OPS-003]\n',
+      /^rules has unknown key\(s\) disabled; allowed: disable, options$/,
+    ],
+    [
+      'a list where a map belongs',
+      '- paths\n',
+      /^\.infra-compliance\.yaml must be a map$/,
+    ],
+    [
+      'a string where a list belongs',
+      'paths:\n  include: infra/**\n',
+      /^paths\.include must be a list of strings$/,
+    ],
+    [
+      'a number in a list of strings',
+      'rules:\n  disable: [OPS-003, 3]\n',
+      /^rules\.disable must be a list of strings$/,
+    ],
+    [
+      'rule options that are not a map',
+      'rules:\n  options:\n    LOG-002: 30\n',
+      /^rules\.options\.LOG-002 must be a map$/,
+    ],
     // One line, without js-yaml's excerpt of the file.
-    ['invalid YAML', 'paths: include: [a\n', /^\.infra-compliance\.yaml is not valid YAML at line 1, column 15: bad indentation of a mapping entry$/],
-  ])('refuses %s with a ConfigError that says what is wrong', (_name, text, message) => {
-    expect(() => parseConfig(text)).toThrow(ConfigError);
-    expect(() => parseConfig(text)).toThrow(message);
-  });
+    [
+      'invalid YAML',
+      'paths: include: [a\n',
+      /^\.infra-compliance\.yaml is not valid YAML at line 1, column 15: bad indentation of a mapping entry$/,
+    ],
+  ])(
+    'refuses %s with a ConfigError that says what is wrong',
+    (_name, text, message) => {
+      expect(() => parseConfig(text)).toThrow(ConfigError);
+      expect(() => parseConfig(text)).toThrow(message);
+    },
+  );
 });
 
 describe('loadConfig', () => {
@@ -77,13 +118,20 @@ describe('loadConfig', () => {
 
   it('is the empty config when the root is a file or does not exist', async () => {
     write('template.yaml', FAILING);
-    await expect(loadConfig(path.join(root, 'template.yaml'))).resolves.toEqual(EMPTY_CONFIG);
-    await expect(loadConfig(path.join(root, 'missing'))).resolves.toEqual(EMPTY_CONFIG);
+    await expect(loadConfig(path.join(root, 'template.yaml'))).resolves.toEqual(
+      EMPTY_CONFIG,
+    );
+    await expect(loadConfig(path.join(root, 'missing'))).resolves.toEqual(
+      EMPTY_CONFIG,
+    );
   });
 
   it('reads the config file at the root of the tree', async () => {
     write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-001]\n');
-    await expect(loadConfig(root)).resolves.toEqual({ ...EMPTY_CONFIG, disabledRules: ['DLQ-001'] });
+    await expect(loadConfig(root)).resolves.toEqual({
+      ...EMPTY_CONFIG,
+      disabledRules: ['DLQ-001'],
+    });
   });
 
   it('rejects an invalid config file rather than ignoring it', async () => {
@@ -95,7 +143,10 @@ describe('loadConfig', () => {
 
 describe('the config in a scan', () => {
   const scanned = async (options: Parameters<typeof scanPath>[1] = {}) => {
-    const result = await scanPath(root, { rules: ['DLQ-001', 'PARSE-001'], ...options });
+    const result = await scanPath(root, {
+      rules: ['DLQ-001', 'PARSE-001'],
+      ...options,
+    });
     return {
       files: result.files.map(f => f.path),
       findings: result.findings.map(f => `${f.ruleId} ${f.file}:${f.line}`),
@@ -109,11 +160,18 @@ describe('the config in a scan', () => {
   });
 
   it('scans everything without a config', async () => {
-    expect((await scanned()).files).toEqual(['infra/app.yaml', 'infra/legacy/old.yaml', 'other/x.yaml']);
+    expect((await scanned()).files).toEqual([
+      'infra/app.yaml',
+      'infra/legacy/old.yaml',
+      'other/x.yaml',
+    ]);
   });
 
   it('honours paths.include and paths.exclude', async () => {
-    write(CONFIG_FILE_NAME, "paths:\n  include: ['infra/**']\n  exclude: ['infra/legacy/**']\n");
+    write(
+      CONFIG_FILE_NAME,
+      "paths:\n  include: ['infra/**']\n  exclude: ['infra/legacy/**']\n",
+    );
     expect(await scanned()).toEqual({
       files: ['infra/app.yaml'],
       findings: ['DLQ-001 infra/app.yaml:2'],
@@ -125,8 +183,10 @@ describe('the config in a scan', () => {
     expect((await scanned()).files).toEqual(['infra/app.yaml', 'other/x.yaml']);
   });
 
-  it('adds the caller\'s include globs to the config\'s', async () => {
-    expect((await scanned({ include: ['other/**'] })).files).toEqual(['other/x.yaml']);
+  it("adds the caller's include globs to the config's", async () => {
+    expect((await scanned({ include: ['other/**'] })).files).toEqual([
+      'other/x.yaml',
+    ]);
   });
 
   it('removes disabled rules: no findings and no checks', async () => {
@@ -142,10 +202,17 @@ describe('the config in a scan', () => {
     await expect(scanPath(root)).rejects.toThrow('Unknown rule id DLQ-999');
   });
 
-  it('uses the config given by the caller instead of the tree\'s', async () => {
+  it("uses the config given by the caller instead of the tree's", async () => {
     write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-001]\n');
-    const result = await scanPath(root, { config: EMPTY_CONFIG, rules: ['DLQ-001'] });
-    expect(result.findings.map(f => f.ruleId)).toEqual(['DLQ-001', 'DLQ-001', 'DLQ-001']);
+    const result = await scanPath(root, {
+      config: EMPTY_CONFIG,
+      rules: ['DLQ-001'],
+    });
+    expect(result.findings.map(f => f.ruleId)).toEqual([
+      'DLQ-001',
+      'DLQ-001',
+      'DLQ-001',
+    ]);
   });
 });
 
@@ -155,12 +222,18 @@ describe('selectRules', () => {
   });
 
   it('selects only the named rules', () => {
-    expect(selectRules(['DLQ-001']).map(rule => rule.meta.id)).toEqual(['DLQ-001']);
+    expect(selectRules(['DLQ-001']).map(rule => rule.meta.id)).toEqual([
+      'DLQ-001',
+    ]);
   });
 
   it('leaves out skipped rules', () => {
-    expect(selectRules(undefined, ['DLQ-001']).map(rule => rule.meta.id)).not.toContain('DLQ-001');
-    expect(selectRules(undefined, ['DLQ-001'])).toHaveLength(ALL_RULES.length - 1);
+    expect(
+      selectRules(undefined, ['DLQ-001']).map(rule => rule.meta.id),
+    ).not.toContain('DLQ-001');
+    expect(selectRules(undefined, ['DLQ-001'])).toHaveLength(
+      ALL_RULES.length - 1,
+    );
   });
 
   it('accepts the engine rules PARSE-001 and SUP-001 by id', () => {
@@ -168,11 +241,17 @@ describe('selectRules', () => {
   });
 
   it('throws for an unknown rule id, in --rules or in the skip list', () => {
-    expect(() => selectRules(['DLQ-001', 'NOPE-001'])).toThrow('Unknown rule id NOPE-001');
-    expect(() => selectRules(undefined, ['dlq-001'])).toThrow('Unknown rule id dlq-001');
+    expect(() => selectRules(['DLQ-001', 'NOPE-001'])).toThrow(
+      'Unknown rule id NOPE-001',
+    );
+    expect(() => selectRules(undefined, ['dlq-001'])).toThrow(
+      'Unknown rule id dlq-001',
+    );
   });
 
   it('makes scanPath throw for an unknown id in --rules', async () => {
-    await expect(scanPath(root, { rules: ['DLQ-001', 'NOPE-001'] })).rejects.toThrow('Unknown rule id NOPE-001');
+    await expect(
+      scanPath(root, { rules: ['DLQ-001', 'NOPE-001'] }),
+    ).rejects.toThrow('Unknown rule id NOPE-001');
   });
 });

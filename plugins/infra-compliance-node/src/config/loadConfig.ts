@@ -23,7 +23,12 @@ export interface ScanConfig {
   ruleOptions: Record<string, Record<string, unknown>>;
 }
 
-export const EMPTY_CONFIG: ScanConfig = { include: [], exclude: [], disabledRules: [], ruleOptions: {} };
+export const EMPTY_CONFIG: ScanConfig = {
+  include: [],
+  exclude: [],
+  disabledRules: [],
+  ruleOptions: {},
+};
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -46,7 +51,9 @@ export async function loadConfig(root: string): Promise<ScanConfig> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return EMPTY_CONFIG;
-    throw new ConfigError(`${CONFIG_FILE_NAME} cannot be read: ${code ?? (error as Error).message}`);
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} cannot be read: ${code ?? (error as Error).message}`,
+    );
   }
   return parseConfig(text);
 }
@@ -58,8 +65,12 @@ export function parseConfig(text: string): ScanConfig {
   } catch (error) {
     // js-yaml's message ends with a multi-line excerpt; the CLI reports errors on one line.
     const { reason, mark, message } = error as YAMLException;
-    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
-    throw new ConfigError(`${CONFIG_FILE_NAME} is not valid YAML${where}: ${reason ?? message}`);
+    const where = mark
+      ? ` at line ${mark.line + 1}, column ${mark.column + 1}`
+      : '';
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} is not valid YAML${where}: ${reason ?? message}`,
+    );
   }
   const root = expectMap(raw, CONFIG_FILE_NAME, ['paths', 'rules']);
   const paths = expectMap(root.paths ?? {}, 'paths', ['include', 'exclude']);
@@ -68,24 +79,39 @@ export function parseConfig(text: string): ScanConfig {
   // Rule ids are read as the command line reads them: `dlq-001` is DLQ-001.
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const [ruleId, value] of Object.entries(options)) {
-    ruleOptions[ruleId.toUpperCase()] = expectMap(value, `rules.options.${ruleId}`);
+    ruleOptions[ruleId.toUpperCase()] = expectMap(
+      value,
+      `rules.options.${ruleId}`,
+    );
   }
   return {
     include: expectStrings(paths.include, 'paths.include'),
     exclude: expectStrings(paths.exclude, 'paths.exclude'),
-    disabledRules: expectStrings(rules.disable, 'rules.disable').map(id => id.toUpperCase()),
+    disabledRules: expectStrings(rules.disable, 'rules.disable').map(id =>
+      id.toUpperCase(),
+    ),
     ruleOptions,
   };
 }
 
-function expectMap(value: unknown, where: string, allowedKeys?: string[]): Record<string, unknown> {
+function expectMap(
+  value: unknown,
+  where: string,
+  allowedKeys?: string[],
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(`${where} must be a map`);
   }
   if (allowedKeys) {
-    const unknown = Object.keys(value).filter(key => !allowedKeys.includes(key));
+    const unknown = Object.keys(value).filter(
+      key => !allowedKeys.includes(key),
+    );
     if (unknown.length > 0) {
-      throw new ConfigError(`${where} has unknown key(s) ${unknown.join(', ')}; allowed: ${allowedKeys.join(', ')}`);
+      throw new ConfigError(
+        `${where} has unknown key(s) ${unknown.join(
+          ', ',
+        )}; allowed: ${allowedKeys.join(', ')}`,
+      );
     }
   }
   return value as Record<string, unknown>;

@@ -238,7 +238,10 @@ describe('discoverFiles', () => {
 
     it('names a single file given through a symlink by the link, as a scan of its folder would', async () => {
       write('stacks/real.yaml');
-      fs.symlinkSync(path.join(root, 'stacks', 'real.yaml'), path.join(root, 'service.yaml'));
+      fs.symlinkSync(
+        path.join(root, 'stacks', 'real.yaml'),
+        path.join(root, 'service.yaml'),
+      );
       const discovery = await discoverFiles(path.join(root, 'service.yaml'));
       expect(paths(discovery.files)).toEqual(['service.yaml']);
       expect(discovery.files[0].text).toBe(TEMPLATE);

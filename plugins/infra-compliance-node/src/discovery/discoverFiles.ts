@@ -79,27 +79,39 @@ export class DiscoveryError extends Error {
   }
 }
 
-export async function discoverFiles(root: string, options: DiscoveryOptions = {}): Promise<Discovery> {
+export async function discoverFiles(
+  root: string,
+  options: DiscoveryOptions = {},
+): Promise<Discovery> {
   let rootReal: string;
   let rootIsFile: boolean;
   try {
     rootReal = fs.realpathSync(root);
     const stat = fs.statSync(rootReal);
-    if (!stat.isDirectory() && !stat.isFile()) throw new Error('not a file or directory');
+    if (!stat.isDirectory() && !stat.isFile())
+      throw new Error('not a file or directory');
     rootIsFile = stat.isFile();
   } catch (error) {
-    throw new DiscoveryError(`Cannot read ${root}: ${(error as Error).message}`);
+    throw new DiscoveryError(
+      `Cannot read ${root}: ${(error as Error).message}`,
+    );
   }
-  const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
-  const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const include = options.include?.length
+    ? picomatch(options.include, { dot: true })
+    : undefined;
+  const exclude = options.exclude?.length
+    ? picomatch(options.exclude, { dot: true })
+    : undefined;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const isCandidate = options.isCandidate ?? isAdapterFile;
   const result: Discovery = { files: [], skipped: [] };
   const visitedDirectories = new Set<string>();
 
   const wanted = (relative: string) =>
-    isCandidate(relative) && !DECLARATION_FILE.test(relative) &&
-    (!include || include(relative)) && !exclude?.(relative);
+    isCandidate(relative) &&
+    !DECLARATION_FILE.test(relative) &&
+    (!include || include(relative)) &&
+    !exclude?.(relative);
 
   // The file system is read synchronously, a batch of entries between two
   // turns of the event loop: a local read or listing takes microseconds,
@@ -118,18 +130,27 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
-        result.skipped.push({ path: relative, reason: `larger than ${maxBytes} bytes` });
+        result.skipped.push({
+          path: relative,
+          reason: `larger than ${maxBytes} bytes`,
+        });
         return;
       }
       const file = decode(relative, fs.readFileSync(absolute));
       if (file) result.files.push(file);
       else result.skipped.push({ path: relative, reason: 'binary file' });
     } catch (error) {
-      result.skipped.push({ path: relative, reason: unreadableReason(error, absolute, relative) });
+      result.skipped.push({
+        path: relative,
+        reason: unreadableReason(error, absolute, relative),
+      });
     }
   };
 
-  const walk = async (directory: string, relativeDirectory: string): Promise<void> => {
+  const walk = async (
+    directory: string,
+    relativeDirectory: string,
+  ): Promise<void> => {
     if (visitedDirectories.has(directory)) return;
     visitedDirectories.add(directory);
     await turn();
@@ -138,13 +159,18 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       const shown = relativeDirectory || '.';
-      result.skipped.push({ path: shown, reason: unreadableReason(error, directory, shown) });
+      result.skipped.push({
+        path: shown,
+        reason: unreadableReason(error, directory, shown),
+      });
       return;
     }
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
-      const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
+      const relative = relativeDirectory
+        ? `${relativeDirectory}/${entry.name}`
+        : entry.name;
       let target = absolute;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
@@ -156,7 +182,10 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
           continue;
         }
         if (target !== rootReal && !target.startsWith(rootReal + path.sep)) {
-          result.skipped.push({ path: relative, reason: 'symlink leaves the scanned root' });
+          result.skipped.push({
+            path: relative,
+            reason: 'symlink leaves the scanned root',
+          });
           continue;
         }
         const stat = fs.statSync(target);
@@ -166,7 +195,11 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
       if (isDirectory) {
         if (IGNORED_DIRECTORIES.has(entry.name)) continue;
         // A CDK cloud assembly's asset folders hold bundled code, not infrastructure.
-        if (entry.name.startsWith('asset.') && path.basename(directory) === 'cdk.out') continue;
+        if (
+          entry.name.startsWith('asset.') &&
+          path.basename(directory) === 'cdk.out'
+        )
+          continue;
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
         await walk(target, relative);
       } else if (isFile) {
@@ -178,9 +211,11 @@ export async function discoverFiles(root: string, options: DiscoveryOptions = {}
     }
   };
 
-  if (rootIsFile) await considerFile(rootReal, path.basename(root)); // a link given as the root keeps its own name
+  // A link given as the root keeps its own name.
+  if (rootIsFile) await considerFile(rootReal, path.basename(root));
   else await walk(rootReal, '');
-  const byPath = (a: { path: string }, b: { path: string }) => compareText(a.path, b.path);
+  const byPath = (a: { path: string }, b: { path: string }) =>
+    compareText(a.path, b.path);
   result.files.sort(byPath);
   result.skipped.sort(byPath);
   return result;
@@ -195,22 +230,35 @@ const MAX_COMPANION_BYTES = 1024 * 1024;
  * discovery reads: inside the root only (symlinks resolved), text only,
  * and at most 1 MiB. Each file is read once.
  */
-export function companionFileReader(root: string): (relative: string) => string | undefined {
+export function companionFileReader(
+  root: string,
+): (relative: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
   let rootDirectory: string | undefined;
   return relative => {
     const normalized = path.posix.normalize(relative.replace(/\\/g, '/'));
-    if (normalized === '..' || normalized.startsWith('../') || path.posix.isAbsolute(normalized)) return undefined;
+    if (
+      normalized === '..' ||
+      normalized.startsWith('../') ||
+      path.posix.isAbsolute(normalized)
+    )
+      return undefined;
     if (cache.has(normalized)) return cache.get(normalized);
     let text: string | undefined;
     try {
       if (rootDirectory === undefined) {
         const rootReal = fs.realpathSync(root);
-        rootDirectory = fs.statSync(rootReal).isFile() ? path.dirname(rootReal) : rootReal;
+        rootDirectory = fs.statSync(rootReal).isFile()
+          ? path.dirname(rootReal)
+          : rootReal;
       }
       const real = fs.realpathSync(path.join(rootDirectory, normalized));
       const stat = fs.statSync(real);
-      if (real.startsWith(rootDirectory + path.sep) && stat.isFile() && stat.size <= MAX_COMPANION_BYTES) {
+      if (
+        real.startsWith(rootDirectory + path.sep) &&
+        stat.isFile() &&
+        stat.size <= MAX_COMPANION_BYTES
+      ) {
         const file = decode(normalized, fs.readFileSync(real));
         if (file && !file.decodeError) text = file.text;
       }
@@ -233,7 +281,11 @@ function decode(relative: string, bytes: Buffer): DiscoveredFile | undefined {
     const text = bytes.toString('latin1');
     const invalidAt = firstInvalidUtf8Offset(bytes);
     const line = text.slice(0, invalidAt).split('\n').length;
-    return { path: relative, text, decodeError: { line, message: 'file is not valid UTF-8' } };
+    return {
+      path: relative,
+      text,
+      decodeError: { line, message: 'file is not valid UTF-8' },
+    };
   }
 }
 
@@ -248,7 +300,9 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), {
+        stream: true,
+      });
       low = mid;
     } catch {
       high = mid - 1;
@@ -263,7 +317,11 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
  * report where the scanner ran, and that of a temporary folder (a
  * repository the backend fetched) changes every scan.
  */
-export function unreadableReason(error: unknown, absolute: string, shown: string): string {
+export function unreadableReason(
+  error: unknown,
+  absolute: string,
+  shown: string,
+): string {
   // Errors of node:fs may be of another realm (a test's sandbox): not instanceof Error.
   const message = (error as Error)?.message ?? String(error);
   return `unreadable: ${message.split(absolute).join(shown)}`;

@@ -384,9 +384,7 @@ resource "aws_sqs_queue" "a" {
       },
     ]);
     const queue = body.blocks[0].body;
-    expect(
-      queue.attributes.map(a => [a.name, a.line, a.text]),
-    ).toEqual([
+    expect(queue.attributes.map(a => [a.name, a.line, a.text])).toEqual([
       ['name', 7, '"third"'],
       ['delay_seconds', 4, '5'],
       ['tags', 6, '{}'],

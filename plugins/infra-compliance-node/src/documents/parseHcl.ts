@@ -836,7 +836,13 @@ class Parser {
     while (this.pos < this.text.length && this.peek() !== Code.Newline)
       this.pos++;
     this.heredocEnd = this.pos;
-    return { kind: 'template', parts, indentedHeredoc: indented, heredoc: true, line };
+    return {
+      kind: 'template',
+      parts,
+      indentedHeredoc: indented,
+      heredoc: true,
+      line,
+    };
   }
 
   /**
@@ -949,7 +955,10 @@ class Parser {
   }
 
   /** After `for`: `<name>[, <name>] in <collection>`. */
-  private forHeader(what: string): { names: string[]; collection: HclExpression } {
+  private forHeader(what: string): {
+    names: string[];
+    collection: HclExpression;
+  } {
     const names: string[] = [];
     const name = (after: string) => {
       if (!isIdStart(this.peek()))

@@ -53,7 +53,10 @@ ToJsonString: !ToJsonString { Key: !Ref Queue }
           'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue.QueueName}',
       },
     ],
-    ['SubList', { 'Fn::Sub': ['${Name}-dlq', { Name: { Ref: 'AWS::StackName' } }] }],
+    [
+      'SubList',
+      { 'Fn::Sub': ['${Name}-dlq', { Name: { Ref: 'AWS::StackName' } }] },
+    ],
     ['Join', { 'Fn::Join': [':', ['a', { Ref: 'Queue' }]] }],
     ['If', { 'Fn::If': ['IsProd', 10, 1] }],
     ['Select', { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }],
@@ -64,11 +67,22 @@ ToJsonString: !ToJsonString { Key: !Ref Queue }
     ['Cidr', { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }],
     ['GetAZs', { 'Fn::GetAZs': 'us-east-1' }],
     ['Equals', { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }],
-    ['And', { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Equals': ['a', 'a'] }] }],
+    [
+      'And',
+      { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Equals': ['a', 'a'] }] },
+    ],
     ['Or', { 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'IsDev' }] }],
     ['Not', { 'Fn::Not': [{ Condition: 'IsProd' }] }],
     ['Condition', { Condition: 'IsProd' }],
-    ['Transform', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+    [
+      'Transform',
+      {
+        'Fn::Transform': {
+          Name: 'AWS::Include',
+          Parameters: { Location: 's3://b/k' },
+        },
+      },
+    ],
     ['Length', { 'Fn::Length': ['a', 'b'] }],
     ['ToJsonString', { 'Fn::ToJsonString': { Key: { Ref: 'Queue' } } }],
   ])('!%s becomes its long form', (key, expected) => {
@@ -97,7 +111,9 @@ Resources:
     const properties = value.Resources.Queue.Properties;
     expect(lineOfNode(properties.QueueName)).toBe(6);
     expect(lineOfPath(properties, ['QueueName'], 0)).toBe(6);
-    expect(lineOfPath(properties, ['RedrivePolicy', 'deadLetterTargetArn'], 0)).toBe(8);
+    expect(
+      lineOfPath(properties, ['RedrivePolicy', 'deadLetterTargetArn'], 0),
+    ).toBe(8);
   });
 
   it('refuses two tags on one node (CloudFormation needs the long form there)', () => {
@@ -169,7 +185,13 @@ Resources:
 
   it('falls back to the deepest known line for a path that goes on past the data', () => {
     const doc = parseYaml(yamlText) as any;
-    expect(lineOfPath(doc, ['Resources', 'Queue', 'Properties', 'Missing', 'Deeper'], 0)).toBe(8);
+    expect(
+      lineOfPath(
+        doc,
+        ['Resources', 'Queue', 'Properties', 'Missing', 'Deeper'],
+        0,
+      ),
+    ).toBe(8);
     expect(lineOfPath(doc, ['Nothing'], 42)).toBe(42);
   });
 
@@ -223,8 +245,12 @@ Resources:
     expect(lineOfPath(doc, [...queue, 'Properties', 'Tags'], 0)).toBe(9);
     expect(lineOfPath(doc, [...queue, 'Properties', 'Tags', 0], 0)).toBe(10);
     expect(lineOfPath(doc, [...queue, 'Properties', 'Tags', 1], 0)).toBe(11);
-    expect(lineOfPath(doc, [...queue, 'Properties', 'Tags', 1, 'Value'], 0)).toBe(13);
-    expect(lineOfPath(doc, [...queue, 'Properties', 'DelaySeconds'], 0)).toBe(16);
+    expect(
+      lineOfPath(doc, [...queue, 'Properties', 'Tags', 1, 'Value'], 0),
+    ).toBe(13);
+    expect(lineOfPath(doc, [...queue, 'Properties', 'DelaySeconds'], 0)).toBe(
+      16,
+    );
   });
 
   it('keeps YAML 1.2 scalars as CloudFormation reads them', () => {
@@ -269,7 +295,9 @@ Resources:
   });
 
   it('reports a tab used as indentation', () => {
-    const error = parseError('\nResources:\n  Queue:\n\tType: AWS::SQS::Queue\n');
+    const error = parseError(
+      '\nResources:\n  Queue:\n\tType: AWS::SQS::Queue\n',
+    );
     expect(error.line).toBe(4);
     expect(error.message).toMatch(/tab/i);
   });
@@ -289,12 +317,17 @@ Resources:
   });
 
   it('reports an unclosed JSON document at its end', () => {
-    const error = parseError('{\n  "Resources": {\n    "Queue": { "Type": "AWS::SQS::Queue" }\n');
+    const error = parseError(
+      '{\n  "Resources": {\n    "Queue": { "Type": "AWS::SQS::Queue" }\n',
+    );
     expect(error.line).toBe(3);
     expect(error.message).toMatch(/end of the stream|unexpected end/i);
     // Not a line past the file's last, with or without a final newline.
-    const yaml = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties: {a: [1, 2';
-    expect([parseError(yaml).line, parseError(`${yaml}\n`).line]).toEqual([4, 4]);
+    const yaml =
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties: {a: [1, 2';
+    expect([parseError(yaml).line, parseError(`${yaml}\n`).line]).toEqual([
+      4, 4,
+    ]);
   });
 
   it('reports each duplicate key at its own line and keeps the last value', () => {
@@ -319,24 +352,40 @@ Resources:
   it('reports duplicate keys in JSON', () => {
     const problems: ParseProblem[] = [];
     parseYaml('{\n  "A": 1,\n  "B": 2,\n  "A": 3\n}\n', undefined, problems);
-    expect(problems).toEqual([{ line: 4, message: expect.stringContaining('duplicate key A') }]);
+    expect(problems).toEqual([
+      { line: 4, message: expect.stringContaining('duplicate key A') },
+    ]);
   });
 
   it('finds a duplicate key in a large map, and a key repeated as a number and as text', () => {
     const problems: ParseProblem[] = [];
     const keys = Array.from({ length: 12 }, (_, i) => `K${i}: ${i}`);
-    const doc = parseYaml(`${keys.join('\n')}\nK3: again\n1: a\n'1': b\n`, undefined, problems) as Record<string, unknown>;
+    const doc = parseYaml(
+      `${keys.join('\n')}\nK3: again\n1: a\n'1': b\n`,
+      undefined,
+      problems,
+    ) as Record<string, unknown>;
     expect(doc.K3).toBe('again');
     expect(doc['1']).toBe('b');
     expect(problems).toEqual([
-      { line: 13, message: 'duplicate key K3 (also on line 4); the last value is used' },
-      { line: 15, message: 'duplicate key 1 (also on line 14); the last value is used' },
+      {
+        line: 13,
+        message: 'duplicate key K3 (also on line 4); the last value is used',
+      },
+      {
+        line: 15,
+        message: 'duplicate key 1 (also on line 14); the last value is used',
+      },
     ]);
   });
 
   it('finds no duplicate in a large map of distinct keys', () => {
     const problems: ParseProblem[] = [];
-    parseYaml(Array.from({ length: 12 }, (_, i) => `K${i}: ${i}`).join('\n'), undefined, problems);
+    parseYaml(
+      Array.from({ length: 12 }, (_, i) => `K${i}: ${i}`).join('\n'),
+      undefined,
+      problems,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -358,19 +407,27 @@ Resources:
     const names = 'abcdefghij';
     let text = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
     for (let i = 1; i < names.length; i++) {
-      text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]\n`;
+      text += `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]\n`;
     }
     const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
     const error = parseError(text);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(
+      200 * 1024 * 1024,
+    );
     expect(error.message).toMatch(/alias/);
   });
 
-  it('refuses an alias inside the node it names, at the anchor\'s line', () => {
-    const error = parseError('\nResources:\n  Queue:\n    Properties: &props\n      Tags:\n        - Value: *props\n');
-    expect(error.message).toBe('an alias refers to a node that contains it, so the document never ends');
+  it("refuses an alias inside the node it names, at the anchor's line", () => {
+    const error = parseError(
+      '\nResources:\n  Queue:\n    Properties: &props\n      Tags:\n        - Value: *props\n',
+    );
+    expect(error.message).toBe(
+      'an alias refers to a node that contains it, so the document never ends',
+    );
     expect(error.line).toBe(4);
     expect(parseError('a: &list [1, *list]\n').message).toMatch(/never ends/);
   });
@@ -388,18 +445,30 @@ Resources:
   });
 
   it('refuses block collections nested very deeply without overflowing', () => {
-    const error = parseError(`\nResources:\n  X:\n    ${'- '.repeat(100_000)}x\n`);
+    const error = parseError(
+      `\nResources:\n  X:\n    ${'- '.repeat(100_000)}x\n`,
+    );
     expect(error).toBeInstanceOf(DocumentParseError);
   });
 
   it('honours custom nesting limits', () => {
     const limits = { maxDepth: 10, maxExpandedNodes: 1000 };
-    const nested = (levels: number) => `${'{a: '.repeat(levels)}1${'}'.repeat(levels)}`;
+    const nested = (levels: number) =>
+      `${'{a: '.repeat(levels)}1${'}'.repeat(levels)}`;
     expect(() => parseYaml(nested(3), limits)).not.toThrow();
-    expect(() => parseYaml(nested(20), limits)).toThrow(/nests deeper than 10 levels/);
-    expect(() => parseYaml(`x:\n${'  '.repeat(1)}${'- '.repeat(20)}1\n`, limits)).toThrow(DocumentParseError);
+    expect(() => parseYaml(nested(20), limits)).toThrow(
+      /nests deeper than 10 levels/,
+    );
     expect(() =>
-      parseYaml(`a: &a [${Array(40).fill('1').join(',')}]\nb: [${Array(40).fill('*a').join(',')}]\n`, limits),
+      parseYaml(`x:\n${'  '.repeat(1)}${'- '.repeat(20)}1\n`, limits),
+    ).toThrow(DocumentParseError);
+    expect(() =>
+      parseYaml(
+        `a: &a [${Array(40).fill('1').join(',')}]\nb: [${Array(40)
+          .fill('*a')
+          .join(',')}]\n`,
+        limits,
+      ),
     ).toThrow(/alias/);
   });
 

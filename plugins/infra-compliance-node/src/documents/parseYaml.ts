@@ -10,8 +10,20 @@
  * parser's node events. Aliases are shared, not copied, and their expanded
  * size is bounded.
  */
-import { CORE_SCHEMA, LoadOptions, State, Type, YAMLException, load } from 'js-yaml';
-import { hasLines, lineOfNode, recordItemLines, recordKeyLines } from '../graph/locations';
+import {
+  CORE_SCHEMA,
+  LoadOptions,
+  State,
+  Type,
+  YAMLException,
+  load,
+} from 'js-yaml';
+import {
+  hasLines,
+  lineOfNode,
+  recordItemLines,
+  recordKeyLines,
+} from '../graph/locations';
 import { isStackOverflow } from '../support/stackOverflow';
 import { LineStarts } from '../support/lineOffsets';
 
@@ -53,28 +65,29 @@ export const DEFAULT_YAML_LIMITS: YamlParseLimits = {
  * each built from its own literal: one shape per tag, where setting a key
  * that varies by tag on an empty object was the schema's hottest store.
  */
-const LONG_FORMS: Record<string, (value: unknown) => Record<string, unknown>> = {
-  Ref: value => ({ Ref: value }),
-  Condition: value => ({ Condition: value }),
-  GetAtt: value => ({ 'Fn::GetAtt': value }),
-  Sub: value => ({ 'Fn::Sub': value }),
-  Join: value => ({ 'Fn::Join': value }),
-  If: value => ({ 'Fn::If': value }),
-  Select: value => ({ 'Fn::Select': value }),
-  Split: value => ({ 'Fn::Split': value }),
-  FindInMap: value => ({ 'Fn::FindInMap': value }),
-  ImportValue: value => ({ 'Fn::ImportValue': value }),
-  Base64: value => ({ 'Fn::Base64': value }),
-  Cidr: value => ({ 'Fn::Cidr': value }),
-  GetAZs: value => ({ 'Fn::GetAZs': value }),
-  Equals: value => ({ 'Fn::Equals': value }),
-  And: value => ({ 'Fn::And': value }),
-  Or: value => ({ 'Fn::Or': value }),
-  Not: value => ({ 'Fn::Not': value }),
-  Transform: value => ({ 'Fn::Transform': value }),
-  Length: value => ({ 'Fn::Length': value }),
-  ToJsonString: value => ({ 'Fn::ToJsonString': value }),
-};
+const LONG_FORMS: Record<string, (value: unknown) => Record<string, unknown>> =
+  {
+    Ref: value => ({ Ref: value }),
+    Condition: value => ({ Condition: value }),
+    GetAtt: value => ({ 'Fn::GetAtt': value }),
+    Sub: value => ({ 'Fn::Sub': value }),
+    Join: value => ({ 'Fn::Join': value }),
+    If: value => ({ 'Fn::If': value }),
+    Select: value => ({ 'Fn::Select': value }),
+    Split: value => ({ 'Fn::Split': value }),
+    FindInMap: value => ({ 'Fn::FindInMap': value }),
+    ImportValue: value => ({ 'Fn::ImportValue': value }),
+    Base64: value => ({ 'Fn::Base64': value }),
+    Cidr: value => ({ 'Fn::Cidr': value }),
+    GetAZs: value => ({ 'Fn::GetAZs': value }),
+    Equals: value => ({ 'Fn::Equals': value }),
+    And: value => ({ 'Fn::And': value }),
+    Or: value => ({ 'Fn::Or': value }),
+    Not: value => ({ 'Fn::Not': value }),
+    Transform: value => ({ 'Fn::Transform': value }),
+    Length: value => ({ 'Fn::Length': value }),
+    ToJsonString: value => ({ 'Fn::ToJsonString': value }),
+  };
 
 /**
  * The long form the schema built last, and its key: the parser announces a
@@ -96,7 +109,8 @@ export const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.extend(
             let value = data ?? (kind === 'scalar' ? '' : data);
             if (tag === 'GetAtt' && typeof value === 'string') {
               const dot = value.indexOf('.');
-              value = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+              value =
+                dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
             }
             const wrapper = longForm(value);
             lastLongForm = wrapper;
@@ -153,13 +167,30 @@ export function parseYaml(
           // An alias of a short form has no tag: its value has lines already.
           if (state.tag !== null && result === lastLongForm) {
             lastLongForm = undefined; // nothing to keep alive past its node
-            recordShortForm(result as Record<string, unknown>, lastLongFormKey, line, children, first, done, problems, repeatedKeys);
+            recordShortForm(
+              result as Record<string, unknown>,
+              lastLongFormKey,
+              line,
+              children,
+              first,
+              done,
+              problems,
+              repeatedKeys,
+            );
           } else if (first + 1 === done && childValues[first] === result) {
             // One node announced twice (a flow collection as an item of a
             // block sequence): the inner event recorded its lines already.
           } else if (first < done || !hasLines(result)) {
             // An alias has no children and its value already has lines: keep them.
-            recordChildLines(result, line, children, first, done, problems, repeatedKeys);
+            recordChildLines(
+              result,
+              line,
+              children,
+              first,
+              done,
+              problems,
+              repeatedKeys,
+            );
           }
         }
         childLines[first] = line;
@@ -170,16 +201,28 @@ export function parseYaml(
   } catch (error) {
     if (error instanceof YAMLException) {
       // At the end of the stream the parser's line may be the one after the last.
-      const line = Math.min((error.mark?.line ?? 0) + 1, new LineStarts(text).lastLine());
+      const line = Math.min(
+        (error.mark?.line ?? 0) + 1,
+        new LineStarts(text).lastLine(),
+      );
       if (/maxDepth/.test(error.reason)) {
-        throw new DocumentParseError(`document nests deeper than ${limits.maxDepth} levels`, line);
+        throw new DocumentParseError(
+          `document nests deeper than ${limits.maxDepth} levels`,
+          line,
+        );
       }
-      throw new DocumentParseError(error.reason || error.message.split('\n')[0], line);
+      throw new DocumentParseError(
+        error.reason || error.message.split('\n')[0],
+        line,
+      );
     }
     if (isStackOverflow(error)) {
       throw new DocumentParseError('document is nested too deeply to parse', 1);
     }
-    throw new DocumentParseError(error instanceof Error ? error.message.split('\n')[0] : String(error), 1);
+    throw new DocumentParseError(
+      error instanceof Error ? error.message.split('\n')[0] : String(error),
+      1,
+    );
   }
   // Without an anchor there is no alias, and nothing to expand.
   if (anchored) rejectAliasBombs(value, limits.maxExpandedNodes);
@@ -204,7 +247,8 @@ function recordShortForm(
   repeatedKeys: Map<object, WrittenEntry[]> | undefined,
 ) {
   const inner = wrapper[key];
-  if (typeof inner === 'object' && inner !== null) recordChildLines(inner, line, children, first, end, problems, repeatedKeys);
+  if (typeof inner === 'object' && inner !== null)
+    recordChildLines(inner, line, children, first, end, problems, repeatedKeys);
   recordKeyLines(wrapper, line, [key, line]);
 }
 
@@ -235,7 +279,12 @@ function recordChildLines(
     reportDuplicateKeys(keyLines, problems);
     if (repeatedKeys) {
       const entries: WrittenEntry[] = [];
-      for (let i = first, at = 0; i < end; i += 2, at += 2) entries.push({ key: keyLines[at] as string, value: values[i + 1], line: lines[i] });
+      for (let i = first, at = 0; i < end; i += 2, at += 2)
+        entries.push({
+          key: keyLines[at] as string,
+          value: values[i + 1],
+          line: lines[i],
+        });
       repeatedKeys.set(node, entries);
     }
   }
@@ -264,13 +313,19 @@ function ownKeyCount(node: object): number {
   return count;
 }
 
-function reportDuplicateKeys(keyLines: (string | number)[], problems: ParseProblem[]) {
+function reportDuplicateKeys(
+  keyLines: (string | number)[],
+  problems: ParseProblem[],
+) {
   const seen = new Map<string | number, number>();
   for (let i = 0; i < keyLines.length; i += 2) {
     const [key, line] = [keyLines[i], keyLines[i + 1] as number];
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push({ line, message: `duplicate key ${key} (also on line ${earlier}); the last value is used` });
+      problems.push({
+        line,
+        message: `duplicate key ${key} (also on line ${earlier}); the last value is used`,
+      });
     }
     seen.set(key, line);
   }
@@ -281,7 +336,11 @@ function reportDuplicateKeys(keyLines: (string | number)[], problems: ParseProbl
  * before spaces, line breaks and comments: the node's line is that of its
  * first character.
  */
-function nodeStartLine(text: string, position: number, firstLine: number): number {
+function nodeStartLine(
+  text: string,
+  position: number,
+  firstLine: number,
+): number {
   let line = firstLine;
   let i = position;
   while (i < text.length) {

@@ -11,7 +11,9 @@ function scan(files: Record<string, string>, ruleIds: string[]): string[] {
     rules,
     { parseRule: false },
   );
-  return result.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`);
+  return result.findings.map(
+    f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`,
+  );
 }
 
 describe('findings that rest on the default of a stack input are at partial confidence', () => {
@@ -62,7 +64,14 @@ Resources:
             Principal: { Service: lambda.amazonaws.com }
             Action: sts:AssumeRole
 `;
-    expect(scan({ 'template.yaml': template }, ['LOG-002', 'IAM-002', 'IAM-003', 'IAM-006'])).toEqual([
+    expect(
+      scan({ 'template.yaml': template }, [
+        'LOG-002',
+        'IAM-002',
+        'IAM-003',
+        'IAM-006',
+      ]),
+    ).toEqual([
       // The retention is there only where the condition holds, which the default decides.
       'LOG-002 Logs 10 partial',
       // A default read elsewhere in the resource (its name): the finding is not checked again.
@@ -113,11 +122,13 @@ Resources:
   Dlq:
     Type: AWS::SQS::Queue
 `;
-    expect(scan({ 'template.yaml': template }, ['DLQ-001', 'LOG-004'])).toEqual([
-      // SAM names the stage after the default (Apiv1Stage): the API's stage has no access logs whatever its name.
-      'LOG-004 Api 12 high',
-      'DLQ-001 Fn 15 partial',
-    ]);
+    expect(scan({ 'template.yaml': template }, ['DLQ-001', 'LOG-004'])).toEqual(
+      [
+        // SAM names the stage after the default (Apiv1Stage): the API's stage has no access logs whatever its name.
+        'LOG-004 Api 12 high',
+        'DLQ-001 Fn 15 partial',
+      ],
+    );
   });
 
   it('CloudFormation: a statement that a default removed does not move the findings of those after it', () => {
@@ -139,7 +150,9 @@ Resources:
             Action: 'sqs:*'
             Resource: '*'
 `;
-    expect(scan({ 'template.yaml': template }, ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 Policy 16 high', 'IAM-003 Policy 17 high']);
+    expect(scan({ 'template.yaml': template }, ['IAM-002', 'IAM-003'])).toEqual(
+      ['IAM-002 Policy 16 high', 'IAM-003 Policy 17 high'],
+    );
   });
 
   it('CloudFormation: one failure without defaults proves one finding, not an equal one elsewhere that rests on a default', () => {
@@ -156,7 +169,10 @@ Resources:
         - PolicyName: written
           PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:*', Resource: arn:aws:s3:::b/* }] }
 `;
-    expect(scan({ 'template.yaml': template }, ['IAM-002'])).toEqual(['IAM-002 Role 10 partial', 'IAM-002 Role 12 high']);
+    expect(scan({ 'template.yaml': template }, ['IAM-002'])).toEqual([
+      'IAM-002 Role 10 partial',
+      'IAM-002 Role 12 high',
+    ]);
   });
 
   it('CloudFormation: the statement holding a default, written as one map or holding a list of defaults', () => {
@@ -181,7 +197,10 @@ Resources:
               - !Ref Act
             Resource: '*'
 `;
-    expect(scan({ 'template.yaml': template }, ['IAM-003'])).toEqual(['IAM-003 One 11 partial', 'IAM-003 Listed 20 partial']);
+    expect(scan({ 'template.yaml': template }, ['IAM-003'])).toEqual([
+      'IAM-003 One 11 partial',
+      'IAM-003 Listed 20 partial',
+    ]);
   });
 
   it('CloudFormation: what a default decides in Globals, in Outputs, through a mapping or in a loop', () => {
@@ -205,7 +224,9 @@ Resources:
           Type: Api
           Properties: { Path: /, Method: get }
 `;
-    expect(scan({ 'template.yaml': globals }, ['LOG-004'])).toEqual(['LOG-004 Fn 17 partial']);
+    expect(scan({ 'template.yaml': globals }, ['LOG-004'])).toEqual([
+      'LOG-004 Fn 17 partial',
+    ]);
     const outputs = `Parameters:
   Env: { Type: String, Default: dev }
 Conditions:
@@ -217,7 +238,9 @@ Outputs:
   QueueUrl:
     Value: !If [IsProd, !Ref Queue, none]
 `;
-    expect(scan({ 'template.yaml': outputs }, ['OPS-006'])).toEqual(['OPS-006 Queue 6 partial']);
+    expect(scan({ 'template.yaml': outputs }, ['OPS-006'])).toEqual([
+      'OPS-006 Queue 6 partial',
+    ]);
     const mapping = `Transform: AWS::LanguageExtensions
 Parameters:
   Env: { Type: String, Default: dev }
@@ -232,7 +255,10 @@ Resources:
   Other:
     Type: AWS::Logs::LogGroup
 `;
-    expect(scan({ 'template.yaml': mapping }, ['LOG-002'])).toEqual(['LOG-002 Logs 8 partial', 'LOG-002 Other 12 high']);
+    expect(scan({ 'template.yaml': mapping }, ['LOG-002'])).toEqual([
+      'LOG-002 Logs 8 partial',
+      'LOG-002 Other 12 high',
+    ]);
     const loop = `Transform: AWS::LanguageExtensions
 Parameters:
   Names: { Type: CommaDelimitedList, Default: 'a,b' }
@@ -246,7 +272,10 @@ Resources:
           RoleName: !Ref Name
           AssumeRolePolicyDocument: {}
 `;
-    expect(scan({ 'template.yaml': loop }, ['IAM-006'])).toEqual(['IAM-006 Rolea 11 partial', 'IAM-006 Roleb 11 partial']);
+    expect(scan({ 'template.yaml': loop }, ['IAM-006'])).toEqual([
+      'IAM-006 Rolea 11 partial',
+      'IAM-006 Roleb 11 partial',
+    ]);
   });
 
   it('CloudFormation: an output that reads a default, for the rules that read outputs and only for them', () => {
@@ -264,16 +293,26 @@ Outputs:
     Value: !Select [!Ref Pick, [!Ref Orders, !Ref Refunds]]
 `;
     // OPS-007 reads what OPS-006 computed from the outputs first: through that analysis, it reads them too.
-    expect(scan({ 'template.yaml': template }, ['OPS-006', 'OPS-007', 'LOG-002'])).toEqual([
-      'OPS-007 Refunds 6 partial',
-      'LOG-002 Logs 8 high',
-    ]);
+    expect(
+      scan({ 'template.yaml': template }, ['OPS-006', 'OPS-007', 'LOG-002']),
+    ).toEqual(['OPS-007 Refunds 6 partial', 'LOG-002 Logs 8 high']);
     // A rule that does not read the outputs has its findings proven without building the stack again.
-    const graph = loadTemplates([{ path: 'template.yaml', text: template }]).graphs[0];
+    const graph = loadTemplates([{ path: 'template.yaml', text: template }])
+      .graphs[0];
     const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
-    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-002')).findings).toHaveLength(1);
+    expect(
+      evaluateGraph(
+        graph,
+        ALL_RULES.filter(rule => rule.meta.id === 'LOG-002'),
+      ).findings,
+    ).toHaveLength(1);
     expect(withoutDefaults).not.toHaveBeenCalled();
-    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'OPS-007')).findings).toHaveLength(1);
+    expect(
+      evaluateGraph(
+        graph,
+        ALL_RULES.filter(rule => rule.meta.id === 'OPS-007'),
+      ).findings,
+    ).toHaveLength(1);
     expect(withoutDefaults).toHaveBeenCalledTimes(1);
     // So is what a condition over a default decides in an output, and whether the output is there at all.
     const decidedInOutputs = `Parameters:
@@ -292,13 +331,21 @@ Outputs:
     Condition: IsDev
     Value: !If [IsDev, !Ref Orders, !Ref Refunds]
 `;
-    expect(scan({ 'template.yaml': decidedInOutputs }, ['OPS-006', 'OPS-007', 'LOG-002'])).toEqual([
-      'OPS-007 Refunds 8 partial',
-      'LOG-002 Logs 10 high',
-    ]);
-    const decidedGraph = loadTemplates([{ path: 'template.yaml', text: decidedInOutputs }]).graphs[0];
+    expect(
+      scan({ 'template.yaml': decidedInOutputs }, [
+        'OPS-006',
+        'OPS-007',
+        'LOG-002',
+      ]),
+    ).toEqual(['OPS-007 Refunds 8 partial', 'LOG-002 Logs 10 high']);
+    const decidedGraph = loadTemplates([
+      { path: 'template.yaml', text: decidedInOutputs },
+    ]).graphs[0];
     const rebuild = jest.spyOn(decidedGraph.defaults!, 'withoutDefaults');
-    evaluateGraph(decidedGraph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-002'));
+    evaluateGraph(
+      decidedGraph,
+      ALL_RULES.filter(rule => rule.meta.id === 'LOG-002'),
+    );
     expect(rebuild).not.toHaveBeenCalled();
   });
 
@@ -339,14 +386,18 @@ Resources:
       'LOG-001 Billing 14 partial',
     ]);
     // Where no value a default gives is a name, the finding is proven without building the stack again.
-    const names = template.replace('!Ref OrdersName', 'orders').replace('!Ref AuditGroup', '/aws/lambda/something-else');
-    const graph = loadTemplates([{ path: 'template.yaml', text: names }]).graphs[0];
+    const names = template
+      .replace('!Ref OrdersName', 'orders')
+      .replace('!Ref AuditGroup', '/aws/lambda/something-else');
+    const graph = loadTemplates([{ path: 'template.yaml', text: names }])
+      .graphs[0];
     const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
-    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'LOG-001')).findings.map(f => `${f.resourceId} ${f.confidence}`)).toEqual([
-      'Orders high',
-      'Audit high',
-      'Billing high',
-    ]);
+    expect(
+      evaluateGraph(
+        graph,
+        ALL_RULES.filter(rule => rule.meta.id === 'LOG-001'),
+      ).findings.map(f => `${f.resourceId} ${f.confidence}`),
+    ).toEqual(['Orders high', 'Audit high', 'Billing high']);
     expect(withoutDefaults).not.toHaveBeenCalled();
   });
 
@@ -415,17 +466,33 @@ ${alarm(`      Namespace: AWS/Lambda
           Value: payments
 `)}`,
     );
-    expect(scan({ 'template.yaml': dimension }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
-    expect(scan({ 'template.yaml': metricName }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
-    expect(scan({ 'template.yaml': metricMath }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 partial']);
-    expect(scan({ 'template.yaml': functionName }, ['ALM-001'])).toEqual(['ALM-001 Orders 5 high', 'ALM-001 Payments 9 partial']);
-    // A threshold from a default changes no alarm's metric: the finding is proven without building the stack again.
-    const graph = loadTemplates([{ path: 'template.yaml', text: functionName.replace('!Ref PaymentsName', 'billing') }]).graphs[0];
-    const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
-    expect(evaluateGraph(graph, ALL_RULES.filter(rule => rule.meta.id === 'ALM-001')).findings.map(f => `${f.resourceId} ${f.confidence}`)).toEqual([
-      'Orders high',
-      'Payments high',
+    expect(scan({ 'template.yaml': dimension }, ['ALM-001'])).toEqual([
+      'ALM-001 Orders 5 partial',
     ]);
+    expect(scan({ 'template.yaml': metricName }, ['ALM-001'])).toEqual([
+      'ALM-001 Orders 5 partial',
+    ]);
+    expect(scan({ 'template.yaml': metricMath }, ['ALM-001'])).toEqual([
+      'ALM-001 Orders 5 partial',
+    ]);
+    expect(scan({ 'template.yaml': functionName }, ['ALM-001'])).toEqual([
+      'ALM-001 Orders 5 high',
+      'ALM-001 Payments 9 partial',
+    ]);
+    // A threshold from a default changes no alarm's metric: the finding is proven without building the stack again.
+    const graph = loadTemplates([
+      {
+        path: 'template.yaml',
+        text: functionName.replace('!Ref PaymentsName', 'billing'),
+      },
+    ]).graphs[0];
+    const withoutDefaults = jest.spyOn(graph.defaults!, 'withoutDefaults');
+    expect(
+      evaluateGraph(
+        graph,
+        ALL_RULES.filter(rule => rule.meta.id === 'ALM-001'),
+      ).findings.map(f => `${f.resourceId} ${f.confidence}`),
+    ).toEqual(['Orders high', 'Payments high']);
     expect(withoutDefaults).not.toHaveBeenCalled();
   });
 
@@ -454,12 +521,22 @@ Resources:
           Value: !Ref AlarmedQueue
 `;
     // Deployed with AlarmedQueue dlq, the alarm is the dead-letter queue's.
-    expect(scan({ 'template.yaml': template }, ['ALM-002'])).toEqual(['ALM-002 Dlq 4 partial']);
-    expect(scan({ 'template.yaml': template.replace('!Ref AlarmedQueue', 'other') }, ['ALM-002'])).toEqual(['ALM-002 Dlq 4 high']);
+    expect(scan({ 'template.yaml': template }, ['ALM-002'])).toEqual([
+      'ALM-002 Dlq 4 partial',
+    ]);
+    expect(
+      scan(
+        { 'template.yaml': template.replace('!Ref AlarmedQueue', 'other') },
+        ['ALM-002'],
+      ),
+    ).toEqual(['ALM-002 Dlq 4 high']);
   });
 
   it("CloudFormation: DLQ-006 rests on the consumer's timeout and on what makes it the queue's consumer, wherever a default gives them", () => {
-    const template = (timeout: string, mapping = '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref Worker\n') => `Parameters:
+    const template = (
+      timeout: string,
+      mapping = '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref Worker\n',
+    ) => `Parameters:
   WorkerTimeout: { Type: Number, Default: 60 }
   Visibility: { Type: Number, Default: 10 }
   QueueName: { Type: String, Default: jobs }
@@ -480,20 +557,42 @@ Resources:
     Properties:
 ${mapping}`;
     // A deployment with WorkerTimeout 30 or less passes.
-    expect(scan({ 'template.yaml': template('!Ref WorkerTimeout') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
-    expect(scan({ 'template.yaml': template('60') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 high']);
+    expect(
+      scan({ 'template.yaml': template('!Ref WorkerTimeout') }, ['DLQ-006']),
+    ).toEqual(['DLQ-006 Queue 7 partial']);
+    expect(scan({ 'template.yaml': template('60') }, ['DLQ-006'])).toEqual([
+      'DLQ-006 Queue 7 high',
+    ]);
     // A deployment with another QueueName, or another WorkerName, has another queue or function consumed.
-    const byName = template('60', "      EventSourceArn: !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${QueueName}'\n      FunctionName: worker\n");
-    expect(scan({ 'template.yaml': byName }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
-    const byFunctionName = template('60', '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref WorkerName\n');
-    expect(scan({ 'template.yaml': byFunctionName }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 7 partial']);
+    const byName = template(
+      '60',
+      "      EventSourceArn: !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${QueueName}'\n      FunctionName: worker\n",
+    );
+    expect(scan({ 'template.yaml': byName }, ['DLQ-006'])).toEqual([
+      'DLQ-006 Queue 7 partial',
+    ]);
+    const byFunctionName = template(
+      '60',
+      '      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref WorkerName\n',
+    );
+    expect(scan({ 'template.yaml': byFunctionName }, ['DLQ-006'])).toEqual([
+      'DLQ-006 Queue 7 partial',
+    ]);
     // The queue's own VisibilityTimeout from a default is the finding's own place.
-    const visibility = template('30').replace('      QueueName: jobs\n', '      QueueName: jobs\n      VisibilityTimeout: !Ref Visibility\n');
-    expect(scan({ 'template.yaml': visibility }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 11 partial']);
+    const visibility = template('30').replace(
+      '      QueueName: jobs\n',
+      '      QueueName: jobs\n      VisibilityTimeout: !Ref Visibility\n',
+    );
+    expect(scan({ 'template.yaml': visibility }, ['DLQ-006'])).toEqual([
+      'DLQ-006 Queue 11 partial',
+    ]);
   });
 
   it("SAM: DLQ-006 rests on the consumer's Timeout a default gives, on the function or in Globals", () => {
-    const template = (globals: string, timeout: string) => `Transform: AWS::Serverless-2016-10-31
+    const template = (
+      globals: string,
+      timeout: string,
+    ) => `Transform: AWS::Serverless-2016-10-31
 Parameters:
   WorkerTimeout: { Type: Number, Default: 60 }
 Globals:
@@ -510,9 +609,34 @@ Resources:
 ${timeout}      Events:
         Jobs: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn } }
 `;
-    expect(scan({ 'template.yaml': template('    MemorySize: 256', '      Timeout: !Ref WorkerTimeout\n') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 partial']);
-    expect(scan({ 'template.yaml': template('    Timeout: !Ref WorkerTimeout', '') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 partial']);
-    expect(scan({ 'template.yaml': template('    MemorySize: 256', '      Timeout: 60\n') }, ['DLQ-006'])).toEqual(['DLQ-006 Queue 8 high']);
+    expect(
+      scan(
+        {
+          'template.yaml': template(
+            '    MemorySize: 256',
+            '      Timeout: !Ref WorkerTimeout\n',
+          ),
+        },
+        ['DLQ-006'],
+      ),
+    ).toEqual(['DLQ-006 Queue 8 partial']);
+    expect(
+      scan(
+        { 'template.yaml': template('    Timeout: !Ref WorkerTimeout', '') },
+        ['DLQ-006'],
+      ),
+    ).toEqual(['DLQ-006 Queue 8 partial']);
+    expect(
+      scan(
+        {
+          'template.yaml': template(
+            '    MemorySize: 256',
+            '      Timeout: 60\n',
+          ),
+        },
+        ['DLQ-006'],
+      ),
+    ).toEqual(['DLQ-006 Queue 8 high']);
   });
 
   it("CloudFormation: DLQ-004, IAM-005, IAM-007 and IAM-008 rest on the function's role and that role's policies, as IAM-004 does", () => {
@@ -553,12 +677,14 @@ Resources:
       FunctionName: !Ref Fn
 `;
     const rules = ['DLQ-004', 'IAM-005', 'IAM-007', 'IAM-008'];
-    expect(scan({ 'template.yaml': template('!Ref AttachTo') }, rules)).toEqual([
-      'IAM-007 Fn 26 partial',
-      'IAM-005 Fn 27 partial',
-      'DLQ-004 Fn 29 partial',
-      'IAM-008 Mapping 33 partial',
-    ]);
+    expect(scan({ 'template.yaml': template('!Ref AttachTo') }, rules)).toEqual(
+      [
+        'IAM-007 Fn 26 partial',
+        'IAM-005 Fn 27 partial',
+        'DLQ-004 Fn 29 partial',
+        'IAM-008 Mapping 33 partial',
+      ],
+    );
     expect(scan({ 'template.yaml': template('other-role') }, rules)).toEqual([
       'IAM-007 Fn 26 high',
       'IAM-005 Fn 27 high',
@@ -568,7 +694,8 @@ Resources:
   });
 
   it('CloudFormation: DLQ-002, DLQ-003 and ALM-002 rest on what makes a queue consumed or a dead-letter queue, wherever a default gives it', () => {
-    const arnOf = (name: string) => `!Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}'`;
+    const arnOf = (name: string) =>
+      `!Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${name}'`;
     const consumed = (queueArn: string) => `Parameters:
   QueueName: { Type: String, Default: jobs }
 Resources:
@@ -587,8 +714,12 @@ Resources:
       FunctionName: !Ref Fn
 `;
     // Deployed with another QueueName, the function consumes another queue.
-    expect(scan({ 'template.yaml': consumed(arnOf('${QueueName}')) }, ['DLQ-002'])).toEqual(['DLQ-002 Queue 4 partial']);
-    expect(scan({ 'template.yaml': consumed(arnOf('jobs')) }, ['DLQ-002'])).toEqual(['DLQ-002 Queue 4 high']);
+    expect(
+      scan({ 'template.yaml': consumed(arnOf('${QueueName}')) }, ['DLQ-002']),
+    ).toEqual(['DLQ-002 Queue 4 partial']);
+    expect(
+      scan({ 'template.yaml': consumed(arnOf('jobs')) }, ['DLQ-002']),
+    ).toEqual(['DLQ-002 Queue 4 high']);
     const deadLetter = (targetArn: string) => `Parameters:
   DlqName: { Type: String, Default: dlq }
 Resources:
@@ -604,8 +735,18 @@ Resources:
         maxReceiveCount: 3
 `;
     // Deployed with another DlqName, the source's dead-letter queue is another queue.
-    expect(scan({ 'template.yaml': deadLetter(arnOf('${DlqName}')) }, ['DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Dlq 4 partial', 'DLQ-003 Dlq 4 partial']);
-    expect(scan({ 'template.yaml': deadLetter(arnOf('dlq')) }, ['DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Dlq 4 high', 'DLQ-003 Dlq 4 high']);
+    expect(
+      scan({ 'template.yaml': deadLetter(arnOf('${DlqName}')) }, [
+        'DLQ-003',
+        'ALM-002',
+      ]),
+    ).toEqual(['ALM-002 Dlq 4 partial', 'DLQ-003 Dlq 4 partial']);
+    expect(
+      scan({ 'template.yaml': deadLetter(arnOf('dlq')) }, [
+        'DLQ-003',
+        'ALM-002',
+      ]),
+    ).toEqual(['ALM-002 Dlq 4 high', 'DLQ-003 Dlq 4 high']);
   });
 
   it("CloudFormation: ENC-002 rests on what makes a log group the key's, ENC-006 on what makes a bucket policy the bucket's", () => {
@@ -629,8 +770,12 @@ Resources:
       KmsKeyId: ${keyId}
 `;
     // Deployed with LogsKey naming a key outside the stack, no log group uses the key.
-    expect(scan({ 'template.yaml': keyOfLogs('!Ref LogsKey') }, ['ENC-002'])).toEqual(['ENC-002 Key 7 partial']);
-    expect(scan({ 'template.yaml': keyOfLogs('alias/logs') }, ['ENC-002'])).toEqual(['ENC-002 Key 7 high']);
+    expect(
+      scan({ 'template.yaml': keyOfLogs('!Ref LogsKey') }, ['ENC-002']),
+    ).toEqual(['ENC-002 Key 7 partial']);
+    expect(
+      scan({ 'template.yaml': keyOfLogs('alias/logs') }, ['ENC-002']),
+    ).toEqual(['ENC-002 Key 7 high']);
     const policyOn = (bucket: string) => `Parameters:
   Target: { Type: String, Default: other }
 Resources:
@@ -647,8 +792,12 @@ Resources:
           - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }
 `;
     // Deployed with Target mine, the policy is the bucket's.
-    expect(scan({ 'template.yaml': policyOn('!Ref Target') }, ['ENC-006'])).toEqual(['ENC-006 Bucket 4 partial']);
-    expect(scan({ 'template.yaml': policyOn('other') }, ['ENC-006'])).toEqual(['ENC-006 Bucket 4 high']);
+    expect(
+      scan({ 'template.yaml': policyOn('!Ref Target') }, ['ENC-006']),
+    ).toEqual(['ENC-006 Bucket 4 partial']);
+    expect(scan({ 'template.yaml': policyOn('other') }, ['ENC-006'])).toEqual([
+      'ENC-006 Bucket 4 high',
+    ]);
   });
 
   it("CloudFormation: IAM-004 rests on the function's role, that role's policies and the name of what it is given, wherever a default gives them", () => {
@@ -688,7 +837,16 @@ Resources:
     Type: AWS::SQS::Queue
     Properties:
       QueueName: !Ref JobsName
-${role('ArnRole', sendTo('!Ref QueueArn'))}${fn('ByArn', '!GetAtt ArnRole.Arn')}${role('NameRole', sendTo('arn:aws:sqs:us-east-1:123456789012:urgent'))}${fn('ByName', '!GetAtt NameRole.Arn', 'Jobs')}${role('AttachedRole', '      RoleName: attached\n')}  Attach:
+${role('ArnRole', sendTo('!Ref QueueArn'))}${fn(
+      'ByArn',
+      '!GetAtt ArnRole.Arn',
+    )}${role(
+      'NameRole',
+      sendTo('arn:aws:sqs:us-east-1:123456789012:urgent'),
+    )}${fn('ByName', '!GetAtt NameRole.Arn', 'Jobs')}${role(
+      'AttachedRole',
+      '      RoleName: attached\n',
+    )}  Attach:
     Type: AWS::IAM::Policy
     Properties:
       PolicyName: send
@@ -698,9 +856,12 @@ ${role('ArnRole', sendTo('!Ref QueueArn'))}${fn('ByArn', '!GetAtt ArnRole.Arn')}
           - Effect: Allow
             Action: sqs:SendMessage
             Resource: !GetAtt Queue.Arn
-${fn('ByAttachment', '!GetAtt AttachedRole.Arn')}${role('Worker', '      RoleName: worker\n')}${fn(
+${fn('ByAttachment', '!GetAtt AttachedRole.Arn')}${role(
+      'Worker',
+      '      RoleName: worker\n',
+    )}${fn(
       'ByRoleName',
-      "!Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${WorkerRoleName}'",
+      "!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${WorkerRoleName}'",
     )}${role('PlainRole')}${fn('Plain', '!GetAtt PlainRole.Arn')}  Target:
     Type: AWS::Lambda::Function
     Properties:
@@ -711,7 +872,10 @@ ${fn('ByAttachment', '!GetAtt AttachedRole.Arn')}${role('Worker', '      RoleNam
       FunctionName: !Ref Target
       FunctionVersion: '1'
       Name: !Ref AliasName
-${role('CallerRole', '      Policies:\n        - PolicyName: invoke\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: lambda:InvokeFunction\n                Resource: arn:aws:lambda:us-east-1:123456789012:function:target:prod\n')}  Caller:
+${role(
+  'CallerRole',
+  '      Policies:\n        - PolicyName: invoke\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: lambda:InvokeFunction\n                Resource: arn:aws:lambda:us-east-1:123456789012:function:target:prod\n',
+)}  Caller:
     Type: AWS::Lambda::Function
     Properties:
       Role: !GetAtt CallerRole.Arn
@@ -755,7 +919,9 @@ Resources:
     Properties: { MessageRetentionPeriod: 1209600 }
 `;
     // DlqA is a dead-letter queue because Pick is 0 by default.
-    expect(scan({ 'template.yaml': select }, ['DLQ-003'])).toEqual(['DLQ-003 DlqA 13 partial']);
+    expect(scan({ 'template.yaml': select }, ['DLQ-003'])).toEqual([
+      'DLQ-003 DlqA 13 partial',
+    ]);
     const condition = `Parameters:
   Env: { Type: String, Default: dev }
 Conditions:
@@ -771,15 +937,27 @@ Outputs:
     Value: !Ref Orders
 `;
     // With another Env, the stack exports nothing (OPS-006's finding, not this one).
-    expect(scan({ 'template.yaml': condition }, ['OPS-006', 'OPS-007'])).toEqual(['OPS-007 Refunds 8 partial']);
+    expect(
+      scan({ 'template.yaml': condition }, ['OPS-006', 'OPS-007']),
+    ).toEqual(['OPS-007 Refunds 8 partial']);
     // A condition not known statically: whether the stack exports anything is not known.
-    const notKnown = condition.replace('Default: dev', 'AllowedValues: [dev, prod]');
-    expect(scan({ 'template.yaml': notKnown }, ['OPS-006', 'OPS-007'])).toEqual([]);
+    const notKnown = condition.replace(
+      'Default: dev',
+      'AllowedValues: [dev, prod]',
+    );
+    expect(scan({ 'template.yaml': notKnown }, ['OPS-006', 'OPS-007'])).toEqual(
+      [],
+    );
     // An output the stack may not export only adds exports: one it always exports proves the others missing.
-    const alsoAlways = `${notKnown.replace('  Refunds:', '  Spare:\n    Type: AWS::SQS::Queue\n  Refunds:')}  RefundsUrl:
+    const alsoAlways = `${notKnown.replace(
+      '  Refunds:',
+      '  Spare:\n    Type: AWS::SQS::Queue\n  Refunds:',
+    )}  RefundsUrl:
     Value: !Ref Refunds
 `;
-    expect(scan({ 'template.yaml': alsoAlways }, ['OPS-006', 'OPS-007'])).toEqual(['OPS-007 Spare 8 high']);
+    expect(
+      scan({ 'template.yaml': alsoAlways }, ['OPS-006', 'OPS-007']),
+    ).toEqual(['OPS-007 Spare 8 high']);
   });
 
   it("CloudFormation: a finding on another resource than the one a default decided (a function's dead-letter queue, a shared role)", () => {
@@ -811,11 +989,13 @@ Resources:
   Dlq:
     Type: AWS::SQS::Queue
 `;
-    expect(scan({ 'template.yaml': template }, ['IAM-001', 'DLQ-003'])).toEqual([
-      'IAM-001 Fn1 19 partial',
-      'IAM-001 Fn2 25 partial',
-      'DLQ-003 Dlq 26 partial',
-    ]);
+    expect(scan({ 'template.yaml': template }, ['IAM-001', 'DLQ-003'])).toEqual(
+      [
+        'IAM-001 Fn1 19 partial',
+        'IAM-001 Fn2 25 partial',
+        'DLQ-003 Dlq 26 partial',
+      ],
+    );
   });
 
   it('CloudFormation: a resource or output whose Condition a default makes false, and one never deployed', () => {
@@ -844,11 +1024,13 @@ Outputs:
     Condition: Provisioned
     Value: !Ref Queue
 `;
-    expect(scan({ 'template.yaml': template }, ['LOG-002', 'OPS-006'])).toEqual([
-      'LOG-002 ProvisionedLogs 8 partial',
-      'LOG-002 ServerlessLogs 11 high',
-      'OPS-006 Queue 17 partial',
-    ]);
+    expect(scan({ 'template.yaml': template }, ['LOG-002', 'OPS-006'])).toEqual(
+      [
+        'LOG-002 ProvisionedLogs 8 partial',
+        'LOG-002 ServerlessLogs 11 high',
+        'OPS-006 Queue 17 partial',
+      ],
+    );
   });
 
   it('CloudFormation: what a resource a default leaves out makes of one deployed, and a suppression with no reason on it', () => {
@@ -875,8 +1057,14 @@ Resources:
       EventSourceArn: !GetAtt Jobs.Arn
 `;
     // The queue is consumed only when the mapping is deployed; whether a suppression gives its reason does not depend on it.
-    expect(scan({ 'template.yaml': template }, ['DLQ-002', 'SUP-001'])).toEqual(['DLQ-002 Jobs 6 partial', 'SUP-001 Mapping 18 high']);
-    const checks = scanFiles([{ path: 'template.yaml', text: template }], ALL_RULES.filter(rule => rule.meta.id === 'DLQ-002'), { parseRule: false }).checks;
+    expect(scan({ 'template.yaml': template }, ['DLQ-002', 'SUP-001'])).toEqual(
+      ['DLQ-002 Jobs 6 partial', 'SUP-001 Mapping 18 high'],
+    );
+    const checks = scanFiles(
+      [{ path: 'template.yaml', text: template }],
+      ALL_RULES.filter(rule => rule.meta.id === 'DLQ-002'),
+      { parseRule: false },
+    ).checks;
     expect(checks.map(check => check.passed)).toEqual([false, false]);
   });
 
@@ -895,18 +1083,32 @@ Resources:
         Type: AWS::SQS::Queue
         Condition: Dlq
 `;
-    expect(scan({ 'template.yaml': template }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
+    expect(scan({ 'template.yaml': template }, ['ENC-003'])).toEqual([
+      'ENC-003 ordersDlq 11 partial',
+      'ENC-003 billingDlq 11 partial',
+    ]);
     // Over a list written in the template, the stack without defaults has them too, and judges them,
     // whatever other loop runs over a default.
-    const literal = template.replace('    - !Ref Names', '    - [orders, billing]');
-    expect(scan({ 'template.yaml': literal }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
+    const literal = template.replace(
+      '    - !Ref Names',
+      '    - [orders, billing]',
+    );
+    expect(scan({ 'template.yaml': literal }, ['ENC-003'])).toEqual([
+      'ENC-003 ordersDlq 11 partial',
+      'ENC-003 billingDlq 11 partial',
+    ]);
     const besideLoopOverDefault = `${literal}  Fn::ForEach::Topics:
     - Topic
     - !Ref Names
     - '\${Topic}Topic':
         Type: AWS::SNS::Topic
 `;
-    expect(scan({ 'template.yaml': besideLoopOverDefault }, ['ENC-003'])).toEqual(['ENC-003 ordersDlq 11 partial', 'ENC-003 billingDlq 11 partial']);
+    expect(
+      scan({ 'template.yaml': besideLoopOverDefault }, ['ENC-003']),
+    ).toEqual([
+      'ENC-003 ordersDlq 11 partial',
+      'ENC-003 billingDlq 11 partial',
+    ]);
   });
 
   it('CloudFormation: a failure reported at another place without the defaults is the same failure (one IAM-004 per table)', () => {
@@ -936,7 +1138,9 @@ Resources:
           DEBUG_TABLE: !If [IsDev, !Ref Table, '']
           TABLE: !Ref Table
 `;
-    expect(scan({ 'template.yaml': template }, ['IAM-004'])).toEqual(['IAM-004 Fn 24 partial']);
+    expect(scan({ 'template.yaml': template }, ['IAM-004'])).toEqual([
+      'IAM-004 Fn 24 partial',
+    ]);
   });
 
   it('SAM: the implicit API stays the same resource when the first function with an Api event is left out by a default', () => {
@@ -962,11 +1166,13 @@ Resources:
       Events:
         Pub: { Type: Api, Properties: { Path: /pub, Method: get } }
 `;
-    expect(scan({ 'template.yaml': template }, ['LOG-003', 'LOG-004'])).toEqual([
-      'LOG-003 AdminFn 7 partial',
-      'LOG-003 PublicFn 15 high',
-      'LOG-004 PublicFn 21 high',
-    ]);
+    expect(scan({ 'template.yaml': template }, ['LOG-003', 'LOG-004'])).toEqual(
+      [
+        'LOG-003 AdminFn 7 partial',
+        'LOG-003 PublicFn 15 high',
+        'LOG-004 PublicFn 21 high',
+      ],
+    );
   });
 
   it("SAM: the implicit REST and HTTP APIs' stages are judged apart", () => {
@@ -993,7 +1199,10 @@ Resources:
           Type: HttpApi
           Properties: { Path: /b, Method: get }
 `;
-    expect(scan({ 'template.yaml': template }, ['LOG-004'])).toEqual(['LOG-004 Fn 17 partial', 'LOG-004 Fn 20 high']);
+    expect(scan({ 'template.yaml': template }, ['LOG-004'])).toEqual([
+      'LOG-004 Fn 17 partial',
+      'LOG-004 Fn 20 high',
+    ]);
   });
 
   it('SAM: each resource SAM generates from an event is judged apart, on its event', () => {
@@ -1021,7 +1230,10 @@ Resources:
             Topic: !Ref Topic
             SqsSubscription: !Ref Buffered
 `;
-    expect(scan({ 'template.yaml': template }, ['DLQ-002'])).toEqual(['DLQ-002 Fn 14 high', 'DLQ-002 Fn 19 partial']);
+    expect(scan({ 'template.yaml': template }, ['DLQ-002'])).toEqual([
+      'DLQ-002 Fn 14 high',
+      'DLQ-002 Fn 19 partial',
+    ]);
   });
 
   it('Terraform: a variable default, directly or through a local read more than once; a value set in terraform.tfvars is known', () => {
@@ -1053,7 +1265,12 @@ resource "aws_cloudwatch_log_group" "trail" {
       'ENC-001 aws_cloudwatch_log_group.audit 13 partial',
       'ENC-001 aws_cloudwatch_log_group.trail 18 partial',
     ]);
-    expect(scan({ 'stack/main.tf': main, 'stack/terraform.tfvars': 'env = "dev"\n' }, ['ENC-001'])).toEqual([
+    expect(
+      scan(
+        { 'stack/main.tf': main, 'stack/terraform.tfvars': 'env = "dev"\n' },
+        ['ENC-001'],
+      ),
+    ).toEqual([
       'ENC-001 aws_cloudwatch_log_group.app 8 high',
       'ENC-001 aws_cloudwatch_log_group.audit 13 high',
       'ENC-001 aws_cloudwatch_log_group.trail 18 high',
@@ -1100,21 +1317,37 @@ resource "aws_iam_role_policy_attachment" "admin" {
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
 `;
-    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 10 partial']);
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual([
+      'IAM-002 aws_iam_role.fn 10 partial',
+    ]);
     const checksOf = (text: string) =>
-      scanFiles([{ path: 'stack/main.tf', text }], ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'), { parseRule: false }).checks.filter(
-        check => check.ruleId === 'IAM-002',
-      );
+      scanFiles(
+        [{ path: 'stack/main.tf', text }],
+        ALL_RULES.filter(rule => rule.meta.id === 'IAM-002'),
+        { parseRule: false },
+      ).checks.filter(check => check.ruleId === 'IAM-002');
     expect(checksOf(main).map(check => check.passed)).toEqual([false]);
     // Suppressed, it fails no check.
-    const suppressed = main.replace('resource "aws_iam_role" "fn" {', '# infra-compliance:suppress=IAM-002:break-glass access, removed after the incident\nresource "aws_iam_role" "fn" {');
+    const suppressed = main.replace(
+      'resource "aws_iam_role" "fn" {',
+      '# infra-compliance:suppress=IAM-002:break-glass access, removed after the incident\nresource "aws_iam_role" "fn" {',
+    );
     expect(checksOf(suppressed).map(check => check.passed)).toEqual([true]);
     // Suppressed on a role the stack with defaults judges too (it has a policy that passes), it fails no check either.
-    const judged = suppressed.replace('  assume_role_policy = "{}"', '  assume_role_policy  = "{}"\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]');
+    const judged = suppressed.replace(
+      '  assume_role_policy = "{}"',
+      '  assume_role_policy  = "{}"\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]',
+    );
     expect(checksOf(judged).map(check => check.passed)).toEqual([true]);
     // Beside a failure with the defaults, at another place of the role.
-    const withInline = main.replace('  assume_role_policy = "{}"', '  assume_role_policy = "{}"\n  inline_policy {\n    name   = "s3"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n  }');
-    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.fn 8 high', 'IAM-002 aws_iam_role.fn 14 partial']);
+    const withInline = main.replace(
+      '  assume_role_policy = "{}"',
+      '  assume_role_policy = "{}"\n  inline_policy {\n    name   = "s3"\n    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })\n  }',
+    );
+    expect(scan({ 'stack/main.tf': withInline }, ['IAM-002'])).toEqual([
+      'IAM-002 aws_iam_role.fn 8 high',
+      'IAM-002 aws_iam_role.fn 14 partial',
+    ]);
   });
 
   it('Terraform: a module two stacks share is proven when either stack proves it', () => {
@@ -1127,18 +1360,32 @@ resource "aws_cloudwatch_log_group" "this" {
 `;
     const files = {
       'modules/logs/main.tf': module,
-      'a/main.tf': 'variable "kms" {\n  default = null\n}\nmodule "logs" {\n  source  = "../modules/logs"\n  kms_key = var.kms\n}\n',
-      'b/main.tf': 'module "logs" {\n  source  = "../modules/logs"\n  kms_key = null\n}\n',
+      'a/main.tf':
+        'variable "kms" {\n  default = null\n}\nmodule "logs" {\n  source  = "../modules/logs"\n  kms_key = var.kms\n}\n',
+      'b/main.tf':
+        'module "logs" {\n  source  = "../modules/logs"\n  kms_key = null\n}\n',
     };
-    expect(scan(files, ['ENC-001'])).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 2 high']);
-    expect(scan({ 'modules/logs/main.tf': module, 'a/main.tf': files['a/main.tf'] }, ['ENC-001'])).toEqual([
-      'ENC-001 module.logs.aws_cloudwatch_log_group.this 2 partial',
+    expect(scan(files, ['ENC-001'])).toEqual([
+      'ENC-001 module.logs.aws_cloudwatch_log_group.this 2 high',
     ]);
+    expect(
+      scan(
+        { 'modules/logs/main.tf': module, 'a/main.tf': files['a/main.tf'] },
+        ['ENC-001'],
+      ),
+    ).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 2 partial']);
     // A module's own default is its caller's choice, not the deployer's.
-    const ownDefault = 'variable "kms_key" {\n  default = null\n}\nresource "aws_cloudwatch_log_group" "this" {\n  name = "/app"\n  retention_in_days = 30\n  kms_key_id = var.kms_key\n}\n';
-    expect(scan({ 'modules/logs/main.tf': ownDefault, 'c/main.tf': 'module "logs" {\n  source = "../modules/logs"\n}\n' }, ['ENC-001'])).toEqual([
-      'ENC-001 module.logs.aws_cloudwatch_log_group.this 4 high',
-    ]);
+    const ownDefault =
+      'variable "kms_key" {\n  default = null\n}\nresource "aws_cloudwatch_log_group" "this" {\n  name = "/app"\n  retention_in_days = 30\n  kms_key_id = var.kms_key\n}\n';
+    expect(
+      scan(
+        {
+          'modules/logs/main.tf': ownDefault,
+          'c/main.tf': 'module "logs" {\n  source = "../modules/logs"\n}\n',
+        },
+        ['ENC-001'],
+      ),
+    ).toEqual(['ENC-001 module.logs.aws_cloudwatch_log_group.this 4 high']);
   });
 
   it('Terraform: what an attachment configures with a default', () => {
@@ -1154,6 +1401,8 @@ resource "aws_iam_role_policy_attachment" "worker" {
   policy_arn = var.policy_arn
 }
 `;
-    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual(['IAM-002 aws_iam_role.worker 10 partial']);
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual([
+      'IAM-002 aws_iam_role.worker 10 partial',
+    ]);
   });
 });

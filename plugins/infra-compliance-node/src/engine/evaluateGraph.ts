@@ -53,9 +53,18 @@ export interface EvaluationOptions {
 }
 
 /** Stable identity of a finding across scans: rule + file + resource + property. */
-export function fingerprint(ruleId: string, file: string, resourceId: string, property = ''): string {
+export function fingerprint(
+  ruleId: string,
+  file: string,
+  resourceId: string,
+  property = '',
+): string {
   // One-shot hashing (Node 22+): several times cheaper than a Hash object per finding.
-  return hash('sha256', `${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`, 'hex').slice(0, 32);
+  return hash(
+    'sha256',
+    `${ruleId}\u0000${file}\u0000${resourceId}\u0000${property}`,
+    'hex',
+  ).slice(0, 32);
 }
 
 /**
@@ -78,11 +87,14 @@ export function rankFindingsAlike(findings: readonly Finding[]): void {
   for (const finding of [...findings].sort((a, b) => a.line - b.line)) {
     const rank = (counts.get(finding.fingerprint) ?? 0) + 1;
     counts.set(finding.fingerprint, rank);
-    if (rank > 1) finding.fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
+    if (rank > 1)
+      finding.fingerprint = fingerprintApart(finding.fingerprint, `#${rank}`);
   }
 }
 
-function propertyPath(path: (string | number)[] | undefined): string | undefined {
+function propertyPath(
+  path: (string | number)[] | undefined,
+): string | undefined {
   if (!path || path.length === 0) return undefined;
   // Steps joined by dots, each index in brackets without one. Built step by step (every failure has
   // one); a key holding a bracket itself is joined and then has every `.[` dropped, as any path once was.
@@ -90,7 +102,11 @@ function propertyPath(path: (string | number)[] | undefined): string | undefined
   for (let index = 0; index < path.length; index++) {
     const step = path[index];
     if (typeof step === 'number') property += `[${step}]`;
-    else if (step.includes('[')) return path.map(item => (typeof item === 'number' ? `[${item}]` : item)).join('.').replace(/\.\[/g, '[');
+    else if (step.includes('['))
+      return path
+        .map(item => (typeof item === 'number' ? `[${item}]` : item))
+        .join('.')
+        .replace(/\.\[/g, '[');
     else property += index === 0 ? step : `.${step}`;
   }
   return property;
@@ -158,7 +174,14 @@ export function evaluateGraph(
   let built: ResourceGraph | undefined;
   const withoutDefaults = () => (built ??= defaults!.withoutDefaults());
   const evaluation = judge(graph, rules, options, withoutDefaults);
-  if (defaults?.leftOutResources) addWhatDefaultsLeftOut(graph, evaluation, withoutDefaults(), rules, options);
+  if (defaults?.leftOutResources)
+    addWhatDefaultsLeftOut(
+      graph,
+      evaluation,
+      withoutDefaults(),
+      rules,
+      options,
+    );
   fingerprintWhatFailuresAreAbout(evaluation.findings);
   return evaluation;
 }
@@ -176,7 +199,8 @@ function fingerprintWhatFailuresAreAbout(findings: readonly Finding[]): void {
     if (about === undefined) continue;
     const first = firstAbout.get(finding.fingerprint);
     if (first === undefined) firstAbout.set(finding.fingerprint, about);
-    else if (first !== about) finding.fingerprint = fingerprintApart(finding.fingerprint, about);
+    else if (first !== about)
+      finding.fingerprint = fingerprintApart(finding.fingerprint, about);
   }
 }
 
@@ -186,9 +210,16 @@ function fingerprintWhatFailuresAreAbout(findings: readonly Finding[]): void {
  * there with the most of its instance keys (a collection a default gave is
  * not expanded there); else what declared it.
  */
-function counterpart(graph: ResourceGraph, withoutDefaults: ResourceGraph, resource: Resource): string {
+function counterpart(
+  graph: ResourceGraph,
+  withoutDefaults: ResourceGraph,
+  resource: Resource,
+): string {
   if (resource.instanceOf === undefined) return declaringId(resource);
-  return graph.addressesOf(resource).find(address => withoutDefaults.get(address)) ?? resource.instanceOf;
+  return (
+    graph.addressesOf(resource).find(address => withoutDefaults.get(address)) ??
+    resource.instanceOf
+  );
 }
 
 /**
@@ -204,11 +235,16 @@ function counterpartsOf(
 ): { subject: string; alone: boolean }[] {
   const of = (instance: Resource) => {
     const subject = counterpart(graph, withoutDefaults, instance);
-    return { subject, alone: instance.instanceOf === undefined || subject === instance.id };
+    return {
+      subject,
+      alone: instance.instanceOf === undefined || subject === instance.id,
+    };
   };
   const merged = instancesMerged.get(finding);
   if (merged) return merged.map(of);
-  return [resource ? of(resource) : { subject: findingSubject(finding), alone: true }];
+  return [
+    resource ? of(resource) : { subject: findingSubject(finding), alone: true },
+  ];
 }
 
 /**
@@ -233,12 +269,21 @@ function addWhatDefaultsLeftOut(
     evaluation.findings.flatMap(finding => {
       const subject = findingSubject(finding);
       const resource = graph.get(subject);
-      if (resource?.instanceOf === undefined && !instancesMerged.has(finding)) return keysOfFinding(graph, finding, [subject]);
-      return keysOfFinding(withoutDefaults, finding, counterpartsOf(graph, withoutDefaults, finding, resource).map(counterpartOf => counterpartOf.subject));
+      if (resource?.instanceOf === undefined && !instancesMerged.has(finding))
+        return keysOfFinding(graph, finding, [subject]);
+      return keysOfFinding(
+        withoutDefaults,
+        finding,
+        counterpartsOf(graph, withoutDefaults, finding, resource).map(
+          counterpartOf => counterpartOf.subject,
+        ),
+      );
     }),
   );
   const judgedStack = new Set(evaluation.checks.map(check => check.ruleId));
-  const toJudge = rules.filter(rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id));
+  const toJudge = rules.filter(
+    rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id),
+  );
   const other = judge(withoutDefaults, toJudge, options);
   // What the defaults left out may be deployed: it may answer other stacks.
   for (const key of other.answers?.keys() ?? []) {
@@ -249,19 +294,37 @@ function addWhatDefaultsLeftOut(
   for (const finding of other.findings) {
     const subject = findingSubject(finding);
     const merged = instancesMerged.get(finding);
-    const keys = keysOfFinding(withoutDefaults, finding, merged ? [subject, ...merged.map(instance => instance.id)] : [subject]);
+    const keys = keysOfFinding(
+      withoutDefaults,
+      finding,
+      merged ? [subject, ...merged.map(instance => instance.id)] : [subject],
+    );
     if (keys.some(key => reported.has(key))) continue;
-    if (!findingsAbout.has(finding) && !placeAddedOrAlike(graph.get(subject), withoutDefaults.get(subject), finding.property)) continue;
+    if (
+      !findingsAbout.has(finding) &&
+      !placeAddedOrAlike(
+        graph.get(subject),
+        withoutDefaults.get(subject),
+        finding.property,
+      )
+    )
+      continue;
     // Its check is its declaration's, for an instance.
     const failing = withoutDefaults.get(subject);
-    if (!finding.suppressed) keysOf(withoutDefaults, finding.ruleId, failing ? checkSubject(failing) : subject).forEach(key => failedAnew.add(key));
+    if (!finding.suppressed)
+      keysOf(
+        withoutDefaults,
+        finding.ruleId,
+        failing ? checkSubject(failing) : subject,
+      ).forEach(key => failedAnew.add(key));
     // Whether a suppression gives its reason does not depend on the inputs.
     if (finding.ruleId !== SUPPRESSION_RULE) finding.confidence = 'partial';
     evaluation.findings.push(finding);
   }
   const checked = new Map<string, Check>();
   for (const check of evaluation.checks) {
-    for (const key of keysOf(graph, check.ruleId, check.subject)) checked.set(key, check);
+    for (const key of keysOf(graph, check.ruleId, check.subject))
+      checked.set(key, check);
   }
   for (const check of other.checks) {
     const keys = keysOf(withoutDefaults, check.ruleId, check.subject);
@@ -282,7 +345,12 @@ function addWhatDefaultsLeftOut(
 function keysOf(graph: ResourceGraph, ruleId: string, id: string): string[] {
   const keys = [`${ruleId}\u0000${id}`];
   const resource = graph.get(id);
-  if (resource?.generatedBy) keys.push(`${ruleId}\u0000${resource.generatedBy}\u0000${resource.origin ?? ''}\u0000${resource.type}`);
+  if (resource?.generatedBy)
+    keys.push(
+      `${ruleId}\u0000${resource.generatedBy}\u0000${
+        resource.origin ?? ''
+      }\u0000${resource.type}`,
+    );
   return keys;
 }
 
@@ -292,10 +360,17 @@ function findingSubject(finding: Finding): string {
 }
 
 /** A finding's keys (see {@link keysOf}) on each of `subjects` of `graph`, at its place. */
-function keysOfFinding(graph: ResourceGraph, finding: Finding, subjects: readonly string[]): string[] {
+function keysOfFinding(
+  graph: ResourceGraph,
+  finding: Finding,
+  subjects: readonly string[],
+): string[] {
   const about = findingsAbout.get(finding);
-  const place = about === undefined ? `\u0000${finding.property ?? ''}` : `\u0001${about}`;
-  return subjects.flatMap(subject => keysOf(graph, finding.ruleId, subject)).map(key => `${key}${place}`);
+  const place =
+    about === undefined ? `\u0000${finding.property ?? ''}` : `\u0001${about}`;
+  return subjects
+    .flatMap(subject => keysOf(graph, finding.ruleId, subject))
+    .map(key => `${key}${place}`);
 }
 
 /**
@@ -305,16 +380,23 @@ function keysOfFinding(graph: ResourceGraph, finding: Finding, subjects: readonl
  * or moved it (it removed an item before it), the failure is the one
  * {@link markFindingsOnDefaults} judges, not one the defaults left out.
  */
-function placeAddedOrAlike(withDefaults: Resource | undefined, without: Resource | undefined, property: string | undefined): boolean {
+function placeAddedOrAlike(
+  withDefaults: Resource | undefined,
+  without: Resource | undefined,
+  property: string | undefined,
+): boolean {
   if (!withDefaults || !without || property === undefined) return true;
   const path = pathOfProperty(property);
   const value = getPath(withDefaults.properties, path);
-  if (value !== undefined) return isDeepStrictEqual(value, getPath(without.properties, path));
+  if (value !== undefined)
+    return isDeepStrictEqual(value, getPath(without.properties, path));
   return !path.some((step, index) => {
     if (typeof step !== 'number') return false;
     const list = getPath(withDefaults.properties, path.slice(0, index));
     const item = getPath(without.properties, path.slice(0, index + 1));
-    return Array.isArray(list) && list.some(other => isDeepStrictEqual(other, item));
+    return (
+      Array.isArray(list) && list.some(other => isDeepStrictEqual(other, item))
+    );
   });
 }
 
@@ -328,7 +410,8 @@ function pathOfProperty(property: string): (string | number)[] {
       continue;
     }
     if (match[1]) path.push(match[1]);
-    for (const index of match[2].matchAll(/\[(\d+)\]/g)) path.push(Number(index[1]));
+    for (const index of match[2].matchAll(/\[(\d+)\]/g))
+      path.push(Number(index[1]));
   }
   return path;
 }
@@ -371,7 +454,10 @@ function judge(
   let answers: Map<string, boolean> | undefined;
   // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
   const hasInstances = graph.hasInstances;
-  const subjectOf = (resource: Resource) => (hasInstances ? checkSubject(resource) : resource.fingerprintId ?? resource.id);
+  const subjectOf = (resource: Resource) =>
+    hasInstances
+      ? checkSubject(resource)
+      : resource.fingerprintId ?? resource.id;
   const context = {
     graph,
     options: NO_OPTIONS,
@@ -382,14 +468,30 @@ function judge(
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
-      if (failure.about !== undefined) findingsAbout.set(finding, failure.about);
+      if (failure.about !== undefined)
+        findingsAbout.set(finding, failure.about);
       findings.push(finding);
-      if (graph.defaults || hasInstances) reportedWithResources.push({ finding, resource });
-      if (graph.defaults && finding.confidence === 'high' && mayRestOnDefaults(graph.defaults, resource, finding.line, failure.restsOn)) onDefaults.add(finding);
+      if (graph.defaults || hasInstances)
+        reportedWithResources.push({ finding, resource });
+      if (
+        graph.defaults &&
+        finding.confidence === 'high' &&
+        mayRestOnDefaults(
+          graph.defaults,
+          resource,
+          finding.line,
+          failure.restsOn,
+        )
+      )
+        onDefaults.add(finding);
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
       if (!finding.suppressed) failed.add(subject);
-      if (failure.answeredElsewhereBy?.length) addToList(answerableOf, subject, { finding, keys: failure.answeredElsewhereBy });
+      if (failure.answeredElsewhereBy?.length)
+        addToList(answerableOf, subject, {
+          finding,
+          keys: failure.answeredElsewhereBy,
+        });
       else if (!finding.suppressed) failedHere.add(subject);
     },
     answerForOtherStacks(key: string, surely: boolean) {
@@ -407,16 +509,29 @@ function judge(
     // What a rule found from outputs that read a default may rest on it, wherever its findings are.
     if (outputsFromDefaults && graph.outputsReadCount !== outputReads) {
       for (let index = firstFinding; index < findings.length; index++) {
-        if (findings[index].confidence === 'high') onDefaults.add(findings[index]);
+        if (findings[index].confidence === 'high')
+          onDefaults.add(findings[index]);
       }
     }
     // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
     if (checked.size === 0) continue;
     for (const [subject, file] of checked) {
-      const check = new RuleCheck(id, category, severity, !failed.has(subject), file, subject);
+      const check = new RuleCheck(
+        id,
+        category,
+        severity,
+        !failed.has(subject),
+        file,
+        subject,
+      );
       checks.push(check);
-      const answerable = answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
-      if (answerable) (answeredElsewhere ??= []).push({ findings: answerable, ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}) });
+      const answerable =
+        answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
+      if (answerable)
+        (answeredElsewhere ??= []).push({
+          findings: answerable,
+          ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}),
+        });
     }
     checked.clear();
     if (failed.size > 0) failed.clear();
@@ -426,16 +541,34 @@ function judge(
   if (hasInstances) {
     mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
     // After merging, which finds the instances a message names by the addresses it writes them with.
-    for (const finding of findings) finding.message = graph.withLoneInstancesUnkeyed(finding.message);
+    for (const finding of findings)
+      finding.message = graph.withLoneInstancesUnkeyed(finding.message);
     // A finding merged stands for instances whose keys differ: no other stack answers it.
     const kept = new Set(findings);
-    answeredElsewhere = answeredElsewhere?.filter(answerable => answerable.findings.every(({ finding }) => kept.has(finding) && !instancesMerged.has(finding)));
+    answeredElsewhere = answeredElsewhere?.filter(answerable =>
+      answerable.findings.every(
+        ({ finding }) => kept.has(finding) && !instancesMerged.has(finding),
+      ),
+    );
   }
-  if (onDefaults.size > 0 && withoutDefaults) markFindingsOnDefaults(graph, withoutDefaults(), rules, options, reportedWithResources, onDefaults);
+  if (onDefaults.size > 0 && withoutDefaults)
+    markFindingsOnDefaults(
+      graph,
+      withoutDefaults(),
+      rules,
+      options,
+      reportedWithResources,
+      onDefaults,
+    );
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
-  return { findings, checks, ...(answeredElsewhere?.length ? { answeredElsewhere } : {}), ...(answers ? { answers } : {}) };
+  return {
+    findings,
+    checks,
+    ...(answeredElsewhere?.length ? { answeredElsewhere } : {}),
+    ...(answers ? { answers } : {}),
+  };
 }
 
 /**
@@ -454,10 +587,13 @@ function mergeInstanceFindings(
   onDefaults: Set<Finding>,
 ): void {
   const merged = new Set<Finding>();
-  const ofInstances = reported.filter(entry => entry.resource.instanceOf !== undefined);
+  const ofInstances = reported.filter(
+    entry => entry.resource.instanceOf !== undefined,
+  );
   for (const atPlace of groupBy(ofInstances, placeOfInstanceFinding)) {
     for (const { entries, message } of failedByEveryInstance(graph, atPlace)) {
-      for (const other of mergeIntoFirst(graph, entries, message, onDefaults)) merged.add(other);
+      for (const other of mergeIntoFirst(graph, entries, message, onDefaults))
+        merged.add(other);
     }
   }
   if (merged.size === 0) return;
@@ -466,7 +602,10 @@ function mergeInstanceFindings(
 }
 
 /** `items` grouped by `key`, in the order each key first appears. */
-function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Iterable<T[]> {
+function groupBy<T>(
+  items: Iterable<T>,
+  key: (item: T) => string,
+): Iterable<T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const itemKey = key(item);
@@ -479,11 +618,20 @@ function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Iterable<T[]>
 
 /** Where an instance's finding is: its rule, declaration, property, line and suppression. */
 function placeOfInstanceFinding({ finding, resource }: Reported): string {
-  return [finding.ruleId, resource.instanceOf, finding.property ?? '', finding.line, finding.suppressed?.reason ?? ''].join('\u0000');
+  return [
+    finding.ruleId,
+    resource.instanceOf,
+    finding.property ?? '',
+    finding.line,
+    finding.suppressed?.reason ?? '',
+  ].join('\u0000');
 }
 
 /** A finding's message with the instance it is on named as declared. */
-function messageAsDeclared(graph: ResourceGraph, { finding, resource }: Reported): string {
+function messageAsDeclared(
+  graph: ResourceGraph,
+  { finding, resource }: Reported,
+): string {
   return graph.asDeclared(resource, finding.message);
 }
 
@@ -493,14 +641,33 @@ function messageAsDeclared(graph: ResourceGraph, { finding, resource }: Reported
  * of them, where each instance has one there; else, for a rule that reports
  * several failures at one place, those every instance has alike.
  */
-function failedByEveryInstance(graph: ResourceGraph, atPlace: Reported[]): { entries: Reported[]; message: string }[] {
+function failedByEveryInstance(
+  graph: ResourceGraph,
+  atPlace: Reported[],
+): { entries: Reported[]; message: string }[] {
   if (eachInstanceOnce(graph, atPlace)) {
-    const messages = new Set(atPlace.map(entry => messageAsDeclared(graph, entry)));
-    return [{ entries: atPlace, message: messages.size === 1 ? [...messages][0] : messageNamingTheOthers(graph, atPlace) }];
+    const messages = new Set(
+      atPlace.map(entry => messageAsDeclared(graph, entry)),
+    );
+    return [
+      {
+        entries: atPlace,
+        message:
+          messages.size === 1
+            ? [...messages][0]
+            : messageNamingTheOthers(graph, atPlace),
+      },
+    ];
   }
   const groups: { entries: Reported[]; message: string }[] = [];
-  for (const alike of groupBy(atPlace, entry => messageAsDeclared(graph, entry))) {
-    if (eachInstanceOnce(graph, alike)) groups.push({ entries: alike, message: messageAsDeclared(graph, alike[0]) });
+  for (const alike of groupBy(atPlace, entry =>
+    messageAsDeclared(graph, entry),
+  )) {
+    if (eachInstanceOnce(graph, alike))
+      groups.push({
+        entries: alike,
+        message: messageAsDeclared(graph, alike[0]),
+      });
   }
   return groups;
 }
@@ -510,8 +677,13 @@ function failedByEveryInstance(graph: ResourceGraph, atPlace: Reported[]): { ent
  * that has instances: the generated declaration's instances are those of its
  * maker that made one, all of them, to stand for the declaration.
  */
-function makerDeclaration(graph: ResourceGraph, { generatedBy }: Resource): string | undefined {
-  return generatedBy === undefined ? undefined : graph.get(generatedBy)?.instanceOf;
+function makerDeclaration(
+  graph: ResourceGraph,
+  { generatedBy }: Resource,
+): string | undefined {
+  return generatedBy === undefined
+    ? undefined
+    : graph.get(generatedBy)?.instanceOf;
 }
 
 /**
@@ -521,10 +693,15 @@ function makerDeclaration(graph: ResourceGraph, { generatedBy }: Resource): stri
  */
 function eachInstanceOnce(graph: ResourceGraph, entries: Reported[]): boolean {
   const [{ resource }] = entries;
-  if (new Set(entries.map(entry => entry.resource.id)).size !== entries.length) return false;
+  if (new Set(entries.map(entry => entry.resource.id)).size !== entries.length)
+    return false;
   if (entries.length !== graph.instancesOf(resource.instanceOf!)) return false;
   const maker = makerDeclaration(graph, resource);
-  return maker === undefined || new Set(entries.map(entry => entry.resource.generatedBy)).size === graph.instancesOf(maker);
+  return (
+    maker === undefined ||
+    new Set(entries.map(entry => entry.resource.generatedBy)).size ===
+      graph.instancesOf(maker)
+  );
 }
 
 /**
@@ -532,16 +709,33 @@ function eachInstanceOnce(graph: ResourceGraph, entries: Reported[]): boolean {
  * `message`, `partial` or resting on a default where any of them is or may;
  * returns the others, which it stands for.
  */
-function mergeIntoFirst(graph: ResourceGraph, entries: Reported[], message: string, onDefaults: Set<Finding>): Finding[] {
+function mergeIntoFirst(
+  graph: ResourceGraph,
+  entries: Reported[],
+  message: string,
+  onDefaults: Set<Finding>,
+): Finding[] {
   const [kept, ...others] = entries.map(entry => entry.finding);
   const { resource } = entries[0];
   const declaration = resource.instanceOf!;
-  instancesMerged.set(kept, entries.map(entry => entry.resource));
+  instancesMerged.set(
+    kept,
+    entries.map(entry => entry.resource),
+  );
   // A generated declaration is reported as the declaration that made it (as an instance is, by the instance that made it).
-  if (resource.generatedBy !== undefined) kept.generatedResourceId = declaration;
-  kept.resourceId = resource.generatedBy === undefined ? declaration : makerDeclaration(graph, resource) ?? resource.generatedBy;
+  if (resource.generatedBy !== undefined)
+    kept.generatedResourceId = declaration;
+  kept.resourceId =
+    resource.generatedBy === undefined
+      ? declaration
+      : makerDeclaration(graph, resource) ?? resource.generatedBy;
   kept.message = message;
-  kept.fingerprint = fingerprint(kept.ruleId, kept.file, declaration, kept.property);
+  kept.fingerprint = fingerprint(
+    kept.ruleId,
+    kept.file,
+    declaration,
+    kept.property,
+  );
   for (const other of others) {
     if (other.confidence === 'partial') kept.confidence = 'partial';
     if (onDefaults.delete(other)) onDefaults.add(kept);
@@ -556,18 +750,31 @@ function mergeIntoFirst(graph: ResourceGraph, entries: Reported[], message: stri
  * declared, the others by what made each (`allowed_triggers "Nightly"`),
  * not by an address inside a module the author never wrote.
  */
-function messageNamingTheOthers(graph: ResourceGraph, entries: Reported[]): string {
+function messageNamingTheOthers(
+  graph: ResourceGraph,
+  entries: Reported[],
+): string {
   const [first, ...others] = entries;
   const origins = entries.map(entry => entry.resource.origin);
-  if (first.resource.generatedBy === undefined || origins.some(origin => origin === undefined)) {
+  if (
+    first.resource.generatedBy === undefined ||
+    origins.some(origin => origin === undefined)
+  ) {
     const count = others.length;
-    return `${first.finding.message} (The other ${count} instance${count === 1 ? '' : 's'} of ${first.resource.instanceOf} fail${count === 1 ? 's' : ''} this check too, at the same place.)`;
+    return `${first.finding.message} (The other ${count} instance${
+      count === 1 ? '' : 's'
+    } of ${first.resource.instanceOf} fail${
+      count === 1 ? 's' : ''
+    } this check too, at the same place.)`;
   }
-  const fails = (names: Set<string | undefined>) => `${[...names].join(', ')} fail${names.size === 1 ? 's' : ''}`;
+  const fails = (names: Set<string | undefined>) =>
+    `${[...names].join(', ')} fail${names.size === 1 ? 's' : ''}`;
   const otherOrigins = new Set(origins.slice(1));
   // What made the first made others too where what made it has several instances (a module call's for_each).
   const note = otherOrigins.has(origins[0])
-    ? `${fails(new Set(origins))} this check in every instance of ${makerDeclaration(graph, first.resource) ?? first.resource.generatedBy}, at the same place.`
+    ? `${fails(new Set(origins))} this check in every instance of ${
+        makerDeclaration(graph, first.resource) ?? first.resource.generatedBy
+      }, at the same place.`
     : `${fails(otherOrigins)} this check too, at the same place.`;
   return `${messageAsDeclared(graph, first)} (${note})`;
 }
@@ -583,8 +790,14 @@ function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
  * rule names (see {@link RuleFailure.restsOn}), may rest on an input's
  * default (see {@link markFindingsOnDefaults}).
  */
-function mayRestOnDefaults(defaults: StackDefaults, resource: Resource, line: number, restsOn: RuleFailure['restsOn']): boolean {
-  if (defaults.decided || areLinesFromDefaults(resource, line, line)) return true;
+function mayRestOnDefaults(
+  defaults: StackDefaults,
+  resource: Resource,
+  line: number,
+  restsOn: RuleFailure['restsOn'],
+): boolean {
+  if (defaults.decided || areLinesFromDefaults(resource, line, line))
+    return true;
   return restsOn?.some(isGivenByDefaults) ?? false;
 }
 
@@ -596,14 +809,21 @@ function isGivenByDefaults(values: RestingValues): boolean {
   let given = givenByDefaults.get(values);
   if (given === undefined) {
     const { resources, path } = values;
-    given = resources.some(other => other.linesFromDefaults !== undefined && isValueFromDefaults(other, path));
+    given = resources.some(
+      other =>
+        other.linesFromDefaults !== undefined &&
+        isValueFromDefaults(other, path),
+    );
     givenByDefaults.set(values, given);
   }
   return given;
 }
 
 /** Whether a default gave the value at `path` of the resource, or a part of it. */
-function isValueFromDefaults(resource: Resource, path: readonly string[]): boolean {
+function isValueFromDefaults(
+  resource: Resource,
+  path: readonly string[],
+): boolean {
   const value = getPath(resource.properties, path);
   if (value === undefined) return false;
   const first = lineOfPath(resource.properties, path, resource.line);
@@ -611,8 +831,16 @@ function isValueFromDefaults(resource: Resource, path: readonly string[]): boole
 }
 
 /** Whether a default gave a value of the resource on one of the lines from `first` to `last`. */
-function areLinesFromDefaults(resource: Resource, first: number, last: number): boolean {
-  return resource.linesFromDefaults?.some(span => span.first <= last && first <= span.last) ?? false;
+function areLinesFromDefaults(
+  resource: Resource,
+  first: number,
+  last: number,
+): boolean {
+  return (
+    resource.linesFromDefaults?.some(
+      span => span.first <= last && first <= span.last,
+    ) ?? false
+  );
 }
 
 /**
@@ -631,19 +859,38 @@ function markFindingsOnDefaults(
 ): void {
   const reporting = new Set([...candidates].map(finding => finding.ruleId));
   // A rule of the whole stack proves its finding by reporting on the stack, whichever resource it names.
-  const ofStack = new Set(rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id));
-  const keyOf = (id: string, subject: string, resource: Resource, property: string | undefined, message?: string) =>
+  const ofStack = new Set(
+    rules.filter(rule => rule.scope === 'stack').map(rule => rule.meta.id),
+  );
+  const keyOf = (
+    id: string,
+    subject: string,
+    resource: Resource,
+    property: string | undefined,
+    message?: string,
+  ) =>
     ofStack.has(id) ? id : provenKey(id, subject, resource, property, message);
   // A generated resource not expanded is also known by its own id: what stands there for the instances of a generated declaration.
   const failureSubjects = (resource: Resource) =>
-    resource.instanceOf === undefined ? [declaringId(resource), ...(resource.generatedBy ? [resource.id] : [])] : [resource.id, resource.instanceOf];
+    resource.instanceOf === undefined
+      ? [declaringId(resource), ...(resource.generatedBy ? [resource.id] : [])]
+      : [resource.id, resource.instanceOf];
   // A generated resource is also known by its own id, where that does not rest on a default and what
   // declared it may (SAM's implicit API, which the first function of the stack with an Api event declares).
-  const ownKeyOf = (id: string, resource: Resource, property: string | undefined) =>
-    resource.generatedBy && !ofStack.has(id) ? `${id}\u0000#${resource.id}\u0000${property ?? ''}` : undefined;
+  const ownKeyOf = (
+    id: string,
+    resource: Resource,
+    property: string | undefined,
+  ) =>
+    resource.generatedBy && !ofStack.has(id)
+      ? `${id}\u0000#${resource.id}\u0000${property ?? ''}`
+      : undefined;
   // What the rules report without defaults, under each key it is known by: one failure proves one finding.
   // Each key's failures, and how many of them the search for one not taken has passed.
-  const failures = new Map<string, { list: { taken: boolean }[]; passed: number }>();
+  const failures = new Map<
+    string,
+    { list: { taken: boolean }[]; passed: number }
+  >();
   const add = (key: string | undefined, failure: { taken: boolean }) => {
     if (key === undefined) return;
     const entry = failures.get(key);
@@ -654,20 +901,33 @@ function markFindingsOnDefaults(
     const entry = key === undefined ? undefined : failures.get(key);
     if (!entry) return false;
     // Failures are only ever taken: those passed stay taken.
-    while (entry.passed < entry.list.length && entry.list[entry.passed].taken) entry.passed++;
+    while (entry.passed < entry.list.length && entry.list[entry.passed].taken)
+      entry.passed++;
     const failure = entry.list[entry.passed];
     if (failure) failure.taken = true;
     return failure !== undefined;
   };
   // A finding on an instance is proven on what stands for it without defaults (see counterpart); one on every
   // instance, on what stands for each of them. What stands for several instances proves each of them.
-  const provenAt = ({ finding, resource }: Reported, property: string | undefined, message?: string) =>
-    counterpartsOf(graph, withoutDefaults, finding, resource).every(({ subject, alone }) => {
-      const key = keyOf(finding.ruleId, subject, resource, property, message);
-      return alone ? take(key) : failures.has(key);
-    });
+  const provenAt = (
+    { finding, resource }: Reported,
+    property: string | undefined,
+    message?: string,
+  ) =>
+    counterpartsOf(graph, withoutDefaults, finding, resource).every(
+      ({ subject, alone }) => {
+        const key = keyOf(finding.ruleId, subject, resource, property, message);
+        return alone ? take(key) : failures.has(key);
+      },
+    );
   // Each failure with its rule, to be known also where its list items may have moved (by its message), when a finding asks.
-  const reportedAgain: { ruleId: string; resource: Resource; failure: RuleFailure; property: string | undefined; proof: { taken: boolean } }[] = [];
+  const reportedAgain: {
+    ruleId: string;
+    resource: Resource;
+    failure: RuleFailure;
+    property: string | undefined;
+    proof: { taken: boolean };
+  }[] = [];
   let ruleId = '';
   const context = {
     graph: withoutDefaults,
@@ -679,7 +939,8 @@ function markFindingsOnDefaults(
       if (failure.confidence === 'partial') return;
       const property = propertyPath(failure.path);
       const proof = { taken: false };
-      for (const subject of failureSubjects(resource)) add(keyOf(ruleId, subject, resource, property), proof);
+      for (const subject of failureSubjects(resource))
+        add(keyOf(ruleId, subject, resource, property), proof);
       add(ownKeyOf(ruleId, resource, property), proof);
       reportedAgain.push({ ruleId, resource, failure, property, proof });
     },
@@ -693,18 +954,44 @@ function markFindingsOnDefaults(
   // Every finding of those rules first takes the failure at its own place, then one of its resource by
   // its own id; then a finding not proven there takes one its list items moved to (a default removed
   // an item before it).
-  const ofRules = reported.filter(({ finding }) => reporting.has(finding.ruleId));
-  const unproven = ofRules.filter(entry => !provenAt(entry, entry.finding.property));
-  const stillUnproven = unproven.filter(({ finding, resource }) => !take(ownKeyOf(finding.ruleId, resource, finding.property)));
+  const ofRules = reported.filter(({ finding }) =>
+    reporting.has(finding.ruleId),
+  );
+  const unproven = ofRules.filter(
+    entry => !provenAt(entry, entry.finding.property),
+  );
+  const stillUnproven = unproven.filter(
+    ({ finding, resource }) =>
+      !take(ownKeyOf(finding.ruleId, resource, finding.property)),
+  );
   // Known by their messages only now, after every key above (each failure keeps its place among those of a key):
   // most findings never get here.
   if (stillUnproven.length === 0) return;
-  for (const { ruleId: id, resource, failure, property, proof } of reportedAgain) {
-    const message = withoutDefaults.withLoneInstancesUnkeyed(failureMessage(withoutDefaults, resource, failure));
-    for (const subject of failureSubjects(resource)) add(keyOf(id, subject, resource, itemsAnywhere(property), message), proof);
+  for (const {
+    ruleId: id,
+    resource,
+    failure,
+    property,
+    proof,
+  } of reportedAgain) {
+    const message = withoutDefaults.withLoneInstancesUnkeyed(
+      failureMessage(withoutDefaults, resource, failure),
+    );
+    for (const subject of failureSubjects(resource))
+      add(
+        keyOf(id, subject, resource, itemsAnywhere(property), message),
+        proof,
+      );
   }
   for (const entry of stillUnproven) {
-    if (provenAt(entry, itemsAnywhere(entry.finding.property), entry.finding.message)) continue;
+    if (
+      provenAt(
+        entry,
+        itemsAnywhere(entry.finding.property),
+        entry.finding.message,
+      )
+    )
+      continue;
     if (candidates.has(entry.finding)) entry.finding.confidence = 'partial';
   }
 }
@@ -716,9 +1003,19 @@ function markFindingsOnDefaults(
  * built from a default: SAM names an API's stage after its `StageName`);
  * the property, and with `message`, the failure itself.
  */
-function provenKey(ruleId: string, subject: string, resource: Resource, property: string | undefined, message = ''): string {
-  const made = resource.generatedBy ? `${resource.origin ?? ''}\u0000${resource.type}` : '';
-  return `${ruleId}\u0000${subject}\u0000${made}\u0000${property ?? ''}\u0000${message}`;
+function provenKey(
+  ruleId: string,
+  subject: string,
+  resource: Resource,
+  property: string | undefined,
+  message = '',
+): string {
+  const made = resource.generatedBy
+    ? `${resource.origin ?? ''}\u0000${resource.type}`
+    : '';
+  return `${ruleId}\u0000${subject}\u0000${made}\u0000${
+    property ?? ''
+  }\u0000${message}`;
 }
 
 /** A property path whose list items may be at other indexes (a default removed an item before them). */
@@ -731,8 +1028,13 @@ function itemsAnywhere(property: string | undefined): string | undefined {
  * where that is another file than the resource's, which the finding names
  * (see {@link Resource.writtenElsewhere}).
  */
-function failureMessage(graph: ResourceGraph, resource: Resource, failure: RuleFailure): string {
-  if (failure.line !== undefined || !resource.writtenElsewhere) return failure.message;
+function failureMessage(
+  graph: ResourceGraph,
+  resource: Resource,
+  failure: RuleFailure,
+): string {
+  if (failure.line !== undefined || !resource.writtenElsewhere)
+    return failure.message;
   // The property written elsewhere that holds the one the failure is about: `TracingConfig` of `TracingConfig.Mode`,
   // `Policies[0].PolicyDocument` of a statement of that document.
   let property: string | undefined;
@@ -740,31 +1042,50 @@ function failureMessage(graph: ResourceGraph, resource: Resource, failure: RuleF
     if (typeof step === 'number') property = `${property ?? ''}[${step}]`;
     else property = property === undefined ? step : `${property}.${step}`;
     const place = resource.writtenElsewhere.get(property);
-    if (place) return `${failure.message} (${graph.nameOf(resource, property)} is set in ${place.file}, line ${place.line}.)`;
+    if (place)
+      return `${failure.message} (${graph.nameOf(
+        resource,
+        property,
+      )} is set in ${place.file}, line ${place.line}.)`;
   }
   return failure.message;
 }
 
-function toFinding(graph: ResourceGraph, rule: Rule, resource: Resource, failure: RuleFailure): Finding {
+function toFinding(
+  graph: ResourceGraph,
+  rule: Rule,
+  resource: Resource,
+  failure: RuleFailure,
+): Finding {
   const { id, severity, category, remediation } = rule.meta;
   const property = propertyPath(failure.path);
   // A resource a format generates is reported as the one that declared it: its id and type.
-  const declaredBy = resource.generatedBy ? graph.get(resource.generatedBy) : undefined;
+  const declaredBy = resource.generatedBy
+    ? graph.get(resource.generatedBy)
+    : undefined;
   const shown = declaredBy ?? resource;
   // A rule of the whole stack names a resource as an example: an instance's declaration keeps its finding in one place.
-  const named = rule.scope === 'stack' && resource.instanceOf !== undefined ? resource.instanceOf : resource.id;
+  const named =
+    rule.scope === 'stack' && resource.instanceOf !== undefined
+      ? resource.instanceOf
+      : resource.id;
   const finding: Finding = new RuleFinding(
     id,
     severity,
     category,
     resource.file,
-    failure.line ?? lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
+    failure.line ??
+      lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resource.generatedBy ?? named,
     shown.sourceType ?? shown.type,
     failureMessage(graph, resource, failure),
     remediation.summary,
     fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
-    graph.partlyRead || resource.changedByCodeNotModelled || resource.copiesNotKnown ? 'partial' : failure.confidence ?? 'high',
+    graph.partlyRead ||
+    resource.changedByCodeNotModelled ||
+    resource.copiesNotKnown
+      ? 'partial'
+      : failure.confidence ?? 'high',
     graph.format,
   );
   if (property) finding.property = property;
@@ -784,27 +1105,52 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const findings: Finding[] = [];
   const checks: ScanCheck[] = [];
   const seen = new Set<string>();
-  for (const resource of [...graph.resources, ...graph.neverDeployed, ...graph.outputSubjectsWithSuppressions()]) {
+  for (const resource of [
+    ...graph.resources,
+    ...graph.neverDeployed,
+    ...graph.outputSubjectsWithSuppressions(),
+  ]) {
     // Most resources have none: their owner is not worth finding.
     if (resource.suppressions.length === 0) continue;
     // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.
-    const maker = resource.generatedBy === undefined ? undefined : graph.get(resource.generatedBy);
-    const owner = maker ? maker.instanceOf ?? maker.id : resource.instanceOf ?? declaringId(resource);
+    const maker =
+      resource.generatedBy === undefined
+        ? undefined
+        : graph.get(resource.generatedBy);
+    const owner = maker
+      ? maker.instanceOf ?? maker.id
+      : resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
       if (suppression.reviewedInAnotherGraph) continue;
       // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
       const on = suppression.writtenOn ?? owner;
-      const writtenOn = suppression.writtenOn === undefined ? maker ?? resource : graph.get(suppression.writtenOn);
-      const holder = (suppression.writtenOn !== undefined && writtenOn) || resource;
-      const file = suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
+      const writtenOn =
+        suppression.writtenOn === undefined
+          ? maker ?? resource
+          : graph.get(suppression.writtenOn);
+      const holder =
+        (suppression.writtenOn !== undefined && writtenOn) || resource;
+      const file =
+        suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
       const key = `${on}:${file}:${suppression.line}:${suppression.ruleId}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const known = getRuleMetadata(suppression.ruleId) !== undefined;
       let problem: string | undefined;
-      if (!known) problem = `names ${suppression.ruleId || 'no rule'}, which is not a rule of the catalog`;
-      else if (!suppression.reason) problem = `of ${suppression.ruleId} gives no reason`;
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !problem, file, subject: key });
+      if (!known)
+        problem = `names ${
+          suppression.ruleId || 'no rule'
+        }, which is not a rule of the catalog`;
+      else if (!suppression.reason)
+        problem = `of ${suppression.ruleId} gives no reason`;
+      checks.push({
+        ruleId: meta.id,
+        category: meta.category,
+        severity: meta.severity,
+        passed: !problem,
+        file,
+        subject: key,
+      });
       if (!problem) continue;
       findings.push({
         ruleId: meta.id,
@@ -813,11 +1159,19 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
         file,
         line: suppression.line,
         resourceId: on,
-        resourceType: suppression.writtenOnConstruct?.type ?? holder.sourceType ?? holder.type,
+        resourceType:
+          suppression.writtenOnConstruct?.type ??
+          holder.sourceType ??
+          holder.type,
         message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
         // Fingerprinted as what it is written on is (see Resource.fingerprintId).
-        fingerprint: fingerprint(meta.id, file, suppression.fingerprintId ?? writtenOn?.fingerprintId ?? on, `suppression:${suppression.ruleId}`),
+        fingerprint: fingerprint(
+          meta.id,
+          file,
+          suppression.fingerprintId ?? writtenOn?.fingerprintId ?? on,
+          `suppression:${suppression.ruleId}`,
+        ),
         confidence: 'high',
         format: graph.format,
       });

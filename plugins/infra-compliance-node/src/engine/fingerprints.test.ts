@@ -24,10 +24,20 @@ const CORPUS = '/work/shared/corpus';
 /** The findings that share a fingerprint with another of the report, as `rule file:line resource property`, by fingerprint. */
 function sharedFingerprints(findings: readonly Finding[]): string[][] {
   const byFingerprint = new Map<string, Finding[]>();
-  for (const finding of findings) byFingerprint.set(finding.fingerprint, [...(byFingerprint.get(finding.fingerprint) ?? []), finding]);
+  for (const finding of findings)
+    byFingerprint.set(finding.fingerprint, [
+      ...(byFingerprint.get(finding.fingerprint) ?? []),
+      finding,
+    ]);
   return [...byFingerprint.values()]
     .filter(group => group.length > 1)
-    .map(group => group.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId} ${f.property ?? ''}`.trim()));
+    .map(group =>
+      group.map(f =>
+        `${f.ruleId} ${f.file}:${f.line} ${f.resourceId} ${
+          f.property ?? ''
+        }`.trim(),
+      ),
+    );
 }
 
 /** Every rule on files already read. */
@@ -35,7 +45,9 @@ const scanAll = (files: SourceFile[]) => scanFiles(files, selectRules());
 
 /** `rule file:line resource` of each finding of `rule`. */
 const placesOf = (report: Pick<ScanResult, 'findings'>, rule: string) =>
-  report.findings.filter(f => f.ruleId === rule).map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`);
+  report.findings
+    .filter(f => f.ruleId === rule)
+    .map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`);
 
 const CDK_JSON = '{ "app": "npx ts-node bin/app.ts" }';
 const CDK_IMPORTS = `import * as cdk from 'aws-cdk-lib';
@@ -74,9 +86,16 @@ describe('a finding’s property, which its fingerprint holds', () => {
       ],
       selectRules(['IAM-004']),
     );
-    const properties = ['Environment.Variables.ORDERS', 'Environment.Variables[REFUNDS].url', 'Environment.Variables.RETURNS[0]'];
+    const properties = [
+      'Environment.Variables.ORDERS',
+      'Environment.Variables[REFUNDS].url',
+      'Environment.Variables.RETURNS[0]',
+    ];
     expect(report.findings.map(f => [f.property, f.fingerprint])).toEqual(
-      properties.map(property => [property, fingerprint('IAM-004', 'cfn/template.yaml', 'Fn', property)]),
+      properties.map(property => [
+        property,
+        fingerprint('IAM-004', 'cfn/template.yaml', 'Fn', property),
+      ]),
     );
   });
 });
@@ -89,13 +108,16 @@ describe('no two findings of a report share a fingerprint', () => {
   });
 
   // The corpus of public projects is kept beside the repository, where it is.
-  (fs.existsSync(CORPUS) ? describe : describe.skip)('in the shared corpus', () => {
-    it('of public projects in every format', async () => {
-      const report = await scanPath(CORPUS);
-      expect(report.findings.length).toBeGreaterThan(1000);
-      expect(sharedFingerprints(report.findings)).toEqual([]);
-    });
-  });
+  (fs.existsSync(CORPUS) ? describe : describe.skip)(
+    'in the shared corpus',
+    () => {
+      it('of public projects in every format', async () => {
+        const report = await scanPath(CORPUS);
+        expect(report.findings.length).toBeGreaterThan(1000);
+        expect(sharedFingerprints(report.findings)).toEqual([]);
+      });
+    },
+  );
 
   it('in CloudFormation: parse problems, suppressions and failures alike on one resource', () => {
     const report = scanAll([
@@ -133,7 +155,10 @@ describe('no two findings of a report share a fingerprint', () => {
 `,
       },
     ]);
-    expect(placesOf(report, 'PARSE-001')).toEqual(['PARSE-001 cfn/template.yaml:24 ', 'PARSE-001 cfn/template.yaml:29 ']);
+    expect(placesOf(report, 'PARSE-001')).toEqual([
+      'PARSE-001 cfn/template.yaml:24 ',
+      'PARSE-001 cfn/template.yaml:29 ',
+    ]);
     expect(placesOf(report, 'SUP-001')).toEqual([
       'SUP-001 cfn/template.yaml:2 Fn',
       'SUP-001 cfn/template.yaml:3 Fn',
@@ -141,7 +166,10 @@ describe('no two findings of a report share a fingerprint', () => {
       'SUP-001 cfn/template.yaml:9 Fn',
       'SUP-001 cfn/template.yaml:10 Fn',
     ]);
-    expect(placesOf(report, 'IAM-004')).toEqual(['IAM-004 cfn/template.yaml:15 Fn', 'IAM-004 cfn/template.yaml:15 Fn']);
+    expect(placesOf(report, 'IAM-004')).toEqual([
+      'IAM-004 cfn/template.yaml:15 Fn',
+      'IAM-004 cfn/template.yaml:15 Fn',
+    ]);
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });
 
@@ -259,7 +287,10 @@ resource "aws_sqs_queue" "this" {
 `,
       },
     ]);
-    expect(placesOf(report, 'IAM-004')).toEqual(['IAM-004 tf/main.tf:32 aws_lambda_function.fn', 'IAM-004 tf/main.tf:32 aws_lambda_function.fn']);
+    expect(placesOf(report, 'IAM-004')).toEqual([
+      'IAM-004 tf/main.tf:32 aws_lambda_function.fn',
+      'IAM-004 tf/main.tf:32 aws_lambda_function.fn',
+    ]);
     expect(placesOf(report, 'SUP-001')).toEqual([
       'SUP-001 tf/main.tf:17 aws_sqs_queue.jobs',
       'SUP-001 tf/main.tf:18 aws_sqs_queue.jobs',
@@ -271,7 +302,10 @@ resource "aws_sqs_queue" "this" {
   });
 
   it('in Pulumi: a component used twice, suppressions alike, and a module two projects share', () => {
-    const project = (name: string) => ({ path: `${name}/Pulumi.yaml`, text: `name: ${name}\nruntime: nodejs\n` });
+    const project = (name: string) => ({
+      path: `${name}/Pulumi.yaml`,
+      text: `name: ${name}\nruntime: nodejs\n`,
+    });
     const report = scanAll([
       project('orders'),
       project('billing'),
@@ -294,7 +328,10 @@ new aws.sqs.Queue('audit', {});
 queue('jobs');
 `,
       },
-      { path: 'billing/index.ts', text: "import { deadLetters } from '../shared/queues';\ndeadLetters('jobs');\n" },
+      {
+        path: 'billing/index.ts',
+        text: "import { deadLetters } from '../shared/queues';\ndeadLetters('jobs');\n",
+      },
       {
         path: 'shared/queues.ts',
         text: `import * as aws from '@pulumi/aws';
@@ -307,11 +344,16 @@ export function deadLetters(name: string) {
 `,
       },
     ]);
-    expect(placesOf(report, 'ENC-003').filter(place => place.includes('shared/'))).toEqual([
+    expect(
+      placesOf(report, 'ENC-003').filter(place => place.includes('shared/')),
+    ).toEqual([
       'ENC-003 shared/queues.ts:3 jobs',
       'ENC-003 shared/queues.ts:6 jobs',
     ]);
-    expect(placesOf(report, 'SUP-001')).toEqual(['SUP-001 orders/index.ts:12 audit', 'SUP-001 orders/index.ts:13 audit']);
+    expect(placesOf(report, 'SUP-001')).toEqual([
+      'SUP-001 orders/index.ts:12 audit',
+      'SUP-001 orders/index.ts:13 audit',
+    ]);
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });
 
@@ -355,8 +397,13 @@ new sqs.Queue(somewhere, 'Lost');
       'SUP-001 cdk/bin/app.ts:18 Db',
       'SUP-001 cdk/bin/app.ts:20 Db',
     ]);
-    expect(placesOf(report, 'OPS-002')).toEqual(['OPS-002 cdk/bin/app.ts:22 Outputs.Url', 'OPS-002 cdk/bin/app.ts:23 Outputs.Url']);
-    expect(placesOf(report, 'ENC-003').filter(place => /Work|Lost/.test(place))).toEqual([
+    expect(placesOf(report, 'OPS-002')).toEqual([
+      'OPS-002 cdk/bin/app.ts:22 Outputs.Url',
+      'OPS-002 cdk/bin/app.ts:23 Outputs.Url',
+    ]);
+    expect(
+      placesOf(report, 'ENC-003').filter(place => /Work|Lost/.test(place)),
+    ).toEqual([
       'ENC-003 cdk/bin/app.ts:24 Work',
       'ENC-003 cdk/bin/app.ts:25 Work',
       'ENC-003 cdk/bin/app.ts:26 Work',
@@ -388,7 +435,10 @@ export function deadLetters(scope: Construct) {
 `,
       },
     ]);
-    expect(placesOf(report, 'ENC-003')).toEqual(['ENC-003 lib/queues.ts:5 Jobs', 'ENC-003 lib/queues.ts:8 Jobs']);
+    expect(placesOf(report, 'ENC-003')).toEqual([
+      'ENC-003 lib/queues.ts:5 Jobs',
+      'ENC-003 lib/queues.ts:8 Jobs',
+    ]);
     expect(sharedFingerprints(report.findings)).toEqual([]);
   });
 });

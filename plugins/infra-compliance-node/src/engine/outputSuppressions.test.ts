@@ -5,13 +5,22 @@
  */
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from './scan';
-import { cdkStackSource, scanCdkStack, scanPulumiProgram } from '../testing/programScans';
+import {
+  cdkStackSource,
+  scanCdkStack,
+  scanPulumiProgram,
+} from '../testing/programScans';
 
 const RULES = ['OPS-002'];
 
 /** `[rule, resource, line, what]`: what is a suppressed finding's reason, a SUP-001 finding's message. */
 const summary = (findings: Finding[]) =>
-  findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed?.reason ?? (f.ruleId === 'SUP-001' ? f.message : undefined)]);
+  findings.map(f => [
+    f.ruleId,
+    f.resourceId,
+    f.line,
+    f.suppressed?.reason ?? (f.ruleId === 'SUP-001' ? f.message : undefined),
+  ]);
 
 const HARDCODED = 'arn:aws:sns:us-east-1:123456789012:alerts';
 
@@ -35,26 +44,63 @@ ${comments}  Out:${inline}
       );
 
     it('honours a comment above the output, keeps the finding marked suppressed and passes its check', () => {
-      const report = scan('  # infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n');
-      expect(summary(report.findings)).toEqual([['OPS-002', 'Outputs.Out', 7, 'the alerts topic lives in the shared account']]);
-      expect(report.findings[0].suppressed).toEqual({ kind: 'inline', reason: 'the alerts topic lives in the shared account' });
-      expect(report.checks.filter(c => c.ruleId === 'OPS-002').map(c => c.passed)).toEqual([true]);
-      expect(report.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed)).toEqual([true]);
+      const report = scan(
+        '  # infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n',
+      );
+      expect(summary(report.findings)).toEqual([
+        [
+          'OPS-002',
+          'Outputs.Out',
+          7,
+          'the alerts topic lives in the shared account',
+        ],
+      ]);
+      expect(report.findings[0].suppressed).toEqual({
+        kind: 'inline',
+        reason: 'the alerts topic lives in the shared account',
+      });
+      expect(
+        report.checks.filter(c => c.ruleId === 'OPS-002').map(c => c.passed),
+      ).toEqual([true]);
+      expect(
+        report.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed),
+      ).toEqual([true]);
     });
 
     it("honours a comment on the output's line", () => {
-      const report = scan('', ' # infra-compliance:suppress=OPS-002:shared account');
-      expect(summary(report.findings)).toEqual([['OPS-002', 'Outputs.Out', 6, 'shared account']]);
+      const report = scan(
+        '',
+        ' # infra-compliance:suppress=OPS-002:shared account',
+      );
+      expect(summary(report.findings)).toEqual([
+        ['OPS-002', 'Outputs.Out', 6, 'shared account'],
+      ]);
     });
 
     it('reports a suppression with no reason or of an unknown rule on the output (SUP-001), and does not apply it', () => {
-      const report = scan('  # infra-compliance:suppress=OPS-002\n  # infra-compliance:suppress=OPS-999:typo\n');
+      const report = scan(
+        '  # infra-compliance:suppress=OPS-002\n  # infra-compliance:suppress=OPS-999:typo\n',
+      );
       expect(summary(report.findings)).toEqual([
-        ['SUP-001', 'Outputs.Out', 5, 'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.'],
-        ['SUP-001', 'Outputs.Out', 6, 'The suppression on Outputs.Out names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+        [
+          'SUP-001',
+          'Outputs.Out',
+          5,
+          'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.',
+        ],
+        [
+          'SUP-001',
+          'Outputs.Out',
+          6,
+          'The suppression on Outputs.Out names OPS-999, which is not a rule of the catalog, so it is not applied.',
+        ],
         ['OPS-002', 'Outputs.Out', 8, undefined],
       ]);
-      expect(report.findings.filter(f => f.ruleId === 'SUP-001').map(f => f.resourceType)).toEqual(['AWS::CloudFormation::Output', 'AWS::CloudFormation::Output']);
+      expect(
+        report.findings
+          .filter(f => f.ruleId === 'SUP-001')
+          .map(f => f.resourceType),
+      ).toEqual(['AWS::CloudFormation::Output', 'AWS::CloudFormation::Output']);
     });
 
     it("leaves the resource above the outputs and its suppressions apart: a resource's suppression does not reach an output", () => {
@@ -74,7 +120,9 @@ Outputs:
         ],
         selectRules(RULES),
       );
-      expect(summary(report.findings)).toEqual([['OPS-002', 'Outputs.Out', 7, undefined]]);
+      expect(summary(report.findings)).toEqual([
+        ['OPS-002', 'Outputs.Out', 7, undefined],
+      ]);
     });
   });
 
@@ -99,7 +147,12 @@ Outputs:
       selectRules(RULES),
     );
     expect(summary(report.findings)).toEqual([
-      ['SUP-001', 'Outputs.Out', 7, 'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.'],
+      [
+        'SUP-001',
+        'Outputs.Out',
+        7,
+        'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.',
+      ],
     ]);
   });
 
@@ -107,27 +160,62 @@ Outputs:
     const scan = (comments: string) =>
       scanFiles(
         [
-          { path: 'svc/main.tf', text: 'resource "aws_sns_topic" "t" {\n  name = "alerts"\n}\n' },
-          { path: 'svc/outputs.tf', text: `${comments}output "out" {\n  value = "${HARDCODED}"\n}\n` },
+          {
+            path: 'svc/main.tf',
+            text: 'resource "aws_sns_topic" "t" {\n  name = "alerts"\n}\n',
+          },
+          {
+            path: 'svc/outputs.tf',
+            text: `${comments}output "out" {\n  value = "${HARDCODED}"\n}\n`,
+          },
         ],
         selectRules(RULES),
       );
 
     it('honours a comment above the output block', () => {
-      const report = scan('# infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n');
-      expect(summary(report.findings)).toEqual([['OPS-002', 'output.out', 3, 'the alerts topic lives in the shared account']]);
+      const report = scan(
+        '# infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n',
+      );
+      expect(summary(report.findings)).toEqual([
+        [
+          'OPS-002',
+          'output.out',
+          3,
+          'the alerts topic lives in the shared account',
+        ],
+      ]);
       expect(report.findings[0].file).toBe('svc/outputs.tf');
-      expect(report.checks.filter(c => c.ruleId === 'OPS-002').map(c => [c.file, c.passed])).toEqual([['svc/outputs.tf', true]]);
+      expect(
+        report.checks
+          .filter(c => c.ruleId === 'OPS-002')
+          .map(c => [c.file, c.passed]),
+      ).toEqual([['svc/outputs.tf', true]]);
     });
 
     it('reports a suppression with no reason or of an unknown rule on the output block (SUP-001)', () => {
-      const report = scan('# infra-compliance:suppress=OPS-002\n# infra-compliance:suppress=OPS-999:typo\n');
+      const report = scan(
+        '# infra-compliance:suppress=OPS-002\n# infra-compliance:suppress=OPS-999:typo\n',
+      );
       expect(summary(report.findings)).toEqual([
-        ['SUP-001', 'output.out', 1, 'The suppression on output.out of OPS-002 gives no reason, so it is not applied.'],
-        ['SUP-001', 'output.out', 2, 'The suppression on output.out names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+        [
+          'SUP-001',
+          'output.out',
+          1,
+          'The suppression on output.out of OPS-002 gives no reason, so it is not applied.',
+        ],
+        [
+          'SUP-001',
+          'output.out',
+          2,
+          'The suppression on output.out names OPS-999, which is not a rule of the catalog, so it is not applied.',
+        ],
         ['OPS-002', 'output.out', 4, undefined],
       ]);
-      expect(report.findings.filter(f => f.ruleId === 'SUP-001').map(f => [f.file, f.resourceType])).toEqual([
+      expect(
+        report.findings
+          .filter(f => f.ruleId === 'SUP-001')
+          .map(f => [f.file, f.resourceType]),
+      ).toEqual([
         ['svc/outputs.tf', 'output'],
         ['svc/outputs.tf', 'output'],
       ]);
@@ -141,15 +229,42 @@ ${comments}export const out = '${HARDCODED}';
 `;
 
     it('honours a comment above the export', () => {
-      const findings = scanPulumiProgram(program('// infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n'), RULES);
-      expect(summary(findings)).toEqual([['OPS-002', 'Outputs.out', 4, 'the alerts topic lives in the shared account']]);
+      const findings = scanPulumiProgram(
+        program(
+          '// infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n',
+        ),
+        RULES,
+      );
+      expect(summary(findings)).toEqual([
+        [
+          'OPS-002',
+          'Outputs.out',
+          4,
+          'the alerts topic lives in the shared account',
+        ],
+      ]);
     });
 
     it('reports a suppression with no reason or of an unknown rule on the export (SUP-001)', () => {
-      const findings = scanPulumiProgram(program('// infra-compliance:suppress=OPS-002\n// infra-compliance:suppress=OPS-999:typo\n'), RULES);
+      const findings = scanPulumiProgram(
+        program(
+          '// infra-compliance:suppress=OPS-002\n// infra-compliance:suppress=OPS-999:typo\n',
+        ),
+        RULES,
+      );
       expect(summary(findings)).toEqual([
-        ['SUP-001', 'Outputs.out', 3, 'The suppression on Outputs.out of OPS-002 gives no reason, so it is not applied.'],
-        ['SUP-001', 'Outputs.out', 4, 'The suppression on Outputs.out names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+        [
+          'SUP-001',
+          'Outputs.out',
+          3,
+          'The suppression on Outputs.out of OPS-002 gives no reason, so it is not applied.',
+        ],
+        [
+          'SUP-001',
+          'Outputs.out',
+          4,
+          'The suppression on Outputs.out names OPS-999, which is not a rule of the catalog, so it is not applied.',
+        ],
         ['OPS-002', 'Outputs.out', 5, undefined],
       ]);
     });
@@ -172,26 +287,64 @@ outputs:
         ],
         selectRules(RULES),
       );
-      expect(summary(report.findings)).toEqual([['OPS-002', 'Outputs.out', 8, 'the alerts topic lives in the shared account']]);
+      expect(summary(report.findings)).toEqual([
+        [
+          'OPS-002',
+          'Outputs.out',
+          8,
+          'the alerts topic lives in the shared account',
+        ],
+      ]);
     });
   });
 
   describe('CDK', () => {
-    const stack = (comments: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+    const stack = (comments: string) =>
+      cdkStackSource(
+        `import * as cdk from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';`, `    new sns.Topic(this, 'T');
-${comments}    new cdk.CfnOutput(this, 'Out', { value: '${HARDCODED}' });`);
+import { Construct } from 'constructs';`,
+        `    new sns.Topic(this, 'T');
+${comments}    new cdk.CfnOutput(this, 'Out', { value: '${HARDCODED}' });`,
+      );
 
     it('honours a comment above new CfnOutput', () => {
-      const findings = scanCdkStack(stack('    // infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n'), RULES);
-      expect(summary(findings)).toEqual([['OPS-002', 'Outputs.Out', 9, 'the alerts topic lives in the shared account']]);
+      const findings = scanCdkStack(
+        stack(
+          '    // infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account\n',
+        ),
+        RULES,
+      );
+      expect(summary(findings)).toEqual([
+        [
+          'OPS-002',
+          'Outputs.Out',
+          9,
+          'the alerts topic lives in the shared account',
+        ],
+      ]);
     });
 
     it('reports a suppression with no reason or of an unknown rule on the output (SUP-001)', () => {
-      const findings = scanCdkStack(stack('    // infra-compliance:suppress=OPS-002\n    // infra-compliance:suppress=OPS-999:typo\n'), RULES);
+      const findings = scanCdkStack(
+        stack(
+          '    // infra-compliance:suppress=OPS-002\n    // infra-compliance:suppress=OPS-999:typo\n',
+        ),
+        RULES,
+      );
       expect(summary(findings)).toEqual([
-        ['SUP-001', 'Outputs.Out', 8, 'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.'],
-        ['SUP-001', 'Outputs.Out', 9, 'The suppression on Outputs.Out names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+        [
+          'SUP-001',
+          'Outputs.Out',
+          8,
+          'The suppression on Outputs.Out of OPS-002 gives no reason, so it is not applied.',
+        ],
+        [
+          'SUP-001',
+          'Outputs.Out',
+          9,
+          'The suppression on Outputs.Out names OPS-999, which is not a rule of the catalog, so it is not applied.',
+        ],
         ['OPS-002', 'Outputs.Out', 10, undefined],
       ]);
     });

@@ -8,7 +8,13 @@ import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
 import { defineRule } from '../rules/types';
 import { countTurns } from '../testing/countTurns';
-import { ScanOptions, ScanResult, scanFiles, scanPath, selectRules } from './scan';
+import {
+  ScanOptions,
+  ScanResult,
+  scanFiles,
+  scanPath,
+  selectRules,
+} from './scan';
 import { toJsonReport } from '../report';
 import { fingerprint, fingerprintApart } from './evaluateGraph';
 
@@ -45,9 +51,12 @@ function write(relative: string, content: string | Buffer): string {
   return absolute;
 }
 
-const brief = (findings: Finding[]) => findings.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`.trim());
+const brief = (findings: Finding[]) =>
+  findings.map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`.trim());
 const parseFindings = (findings: Finding[]) =>
-  findings.filter(f => f.ruleId === 'PARSE-001').map(f => ({ file: f.file, line: f.line, message: f.message }));
+  findings
+    .filter(f => f.ruleId === 'PARSE-001')
+    .map(f => ({ file: f.file, line: f.line, message: f.message }));
 
 describe('scanPath on bad input never crashes', () => {
   it('throws a DiscoveryError naming a root that does not exist', async () => {
@@ -64,20 +73,30 @@ describe('scanPath on bad input never crashes', () => {
     // would block forever) and a dangling symlink are unreadable for anyone.
     write('good.yaml', FAILING);
     execFileSync('mkfifo', [path.join(root, 'pipe.yaml')]);
-    fs.symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'dangling.yaml'));
+    fs.symlinkSync(
+      path.join(root, 'gone.yaml'),
+      path.join(root, 'dangling.yaml'),
+    );
     const locked = write('locked.yaml', FAILING);
     fs.chmodSync(locked, 0o000);
     const result = await scanPath(root, RULES);
     const asRoot = process.getuid?.() === 0;
-    const unreadable = { path: 'locked.yaml', reason: expect.stringMatching(/^unreadable: EACCES/) };
+    const unreadable = {
+      path: 'locked.yaml',
+      reason: expect.stringMatching(/^unreadable: EACCES/),
+    };
     expect(result.skipped).toEqual([
       { path: 'dangling.yaml', reason: 'broken symlink' },
       ...(asRoot ? [] : [unreadable]),
       { path: 'pipe.yaml', reason: 'not a regular file' },
     ]);
-    expect(result.files.map(f => f.path)).toEqual(asRoot ? ['good.yaml', 'locked.yaml'] : ['good.yaml']);
+    expect(result.files.map(f => f.path)).toEqual(
+      asRoot ? ['good.yaml', 'locked.yaml'] : ['good.yaml'],
+    );
     expect(brief(result.findings)).toEqual(
-      asRoot ? ['DLQ-001 good.yaml:3 Fn', 'DLQ-001 locked.yaml:3 Fn'] : ['DLQ-001 good.yaml:3 Fn'],
+      asRoot
+        ? ['DLQ-001 good.yaml:3 Fn', 'DLQ-001 locked.yaml:3 Fn']
+        : ['DLQ-001 good.yaml:3 Fn'],
     );
   });
 
@@ -91,19 +110,35 @@ describe('scanPath on bad input never crashes', () => {
     expect(result.files).toEqual([]);
     expect(result.findings).toEqual([]);
     expect(result.checks).toEqual([]);
-    expect(result.scorecard).toEqual({ grade: null, score: null, categories: {} });
+    expect(result.scorecard).toEqual({
+      grade: null,
+      score: null,
+      categories: {},
+    });
     expect(result.skipped).toEqual([]);
   });
 
   it('reports an empty tree as not applicable too', async () => {
     const result = await scanPath(root, RULES);
-    expect(result).toMatchObject({ files: [], skipped: [], findings: [], scorecard: { grade: null, score: null, categories: {} } });
+    expect(result).toMatchObject({
+      files: [],
+      skipped: [],
+      findings: [],
+      scorecard: { grade: null, score: null, categories: {} },
+    });
   });
 
   it('skips a binary file named .yaml as binary', async () => {
-    write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    write(
+      'logo.yaml',
+      Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+      ]),
+    );
     const result = await scanPath(root, RULES);
-    expect(result.skipped).toEqual([{ path: 'logo.yaml', reason: 'binary file' }]);
+    expect(result.skipped).toEqual([
+      { path: 'logo.yaml', reason: 'binary file' },
+    ]);
     expect(result.files).toEqual([]);
     expect(result.findings).toEqual([]);
   });
@@ -132,8 +167,20 @@ Resources:
     write('valid.yaml', FAILING);
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'broken.json', line: 5, message: expect.stringMatching(/broken\.json: missed comma between flow collection entries$/) },
-      { file: 'broken.yaml', line: 5, message: expect.stringMatching(/broken\.yaml: bad indentation of a mapping entry$/) },
+      {
+        file: 'broken.json',
+        line: 5,
+        message: expect.stringMatching(
+          /broken\.json: missed comma between flow collection entries$/,
+        ),
+      },
+      {
+        file: 'broken.yaml',
+        line: 5,
+        message: expect.stringMatching(
+          /broken\.yaml: bad indentation of a mapping entry$/,
+        ),
+      },
     ]);
     expect(result.findings.find(f => f.ruleId === 'PARSE-001')).toMatchObject({
       severity: 'high',
@@ -142,38 +189,81 @@ Resources:
       format: 'cloudformation',
       confidence: 'high',
     });
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 valid.yaml:3 Fn']);
     expect(result.files).toEqual([
       { path: 'broken.json', format: 'cloudformation', resources: 0 },
       { path: 'broken.yaml', format: 'cloudformation', resources: 0 },
       { path: 'valid.yaml', format: 'cloudformation', resources: 1 },
     ]);
     // PARSE-001 is one check per file: two failed, one passed.
-    expect(result.checks.filter(c => c.ruleId === 'PARSE-001').map(c => c.passed).sort()).toEqual([false, false, true]);
-    expect(result.scorecard.categories.parsing).toEqual({ score: 33, passed: 1, failed: 2 });
+    expect(
+      result.checks
+        .filter(c => c.ruleId === 'PARSE-001')
+        .map(c => c.passed)
+        .sort(),
+    ).toEqual([false, false, true]);
+    expect(result.scorecard.categories.parsing).toEqual({
+      score: 33,
+      passed: 1,
+      failed: 2,
+    });
   });
 
   it('skips a document that names AWS types but is no template (a scan report), and says why', async () => {
     write('template.yaml', FAILING);
     const first = await scanPath(root, RULES);
-    write('report.json', JSON.stringify({ findings: first.findings, note: { Type: 'AWS::Lambda::Function' } }, null, 2));
-    write('state-machine.asl.json', '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke"}}, "Comment": "Type: AWS::Lambda::Function"}');
+    write(
+      'report.json',
+      JSON.stringify(
+        { findings: first.findings, note: { Type: 'AWS::Lambda::Function' } },
+        null,
+        2,
+      ),
+    );
+    write(
+      'state-machine.asl.json',
+      '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke"}}, "Comment": "Type: AWS::Lambda::Function"}',
+    );
     const second = await scanPath(root, RULES);
     expect(second.findings).toEqual(first.findings);
     expect(second.files.map(file => file.path)).toEqual(['template.yaml']);
     expect(second.skipped).toEqual([
-      { path: 'report.json', reason: 'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)' },
-      { path: 'state-machine.asl.json', reason: 'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)' },
+      {
+        path: 'report.json',
+        reason:
+          'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)',
+      },
+      {
+        path: 'state-machine.asl.json',
+        reason:
+          'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)',
+      },
     ]);
   });
 
   it('reports a template without a Resources map as PARSE-001, its section misspelt too', async () => {
-    write('empty-stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing yet\n');
-    write('misspelt.yaml', 'Description: orders\nParameters:\n  Env: { Type: String }\nresources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
+    write(
+      'empty-stack.yaml',
+      'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing yet\n',
+    );
+    write(
+      'misspelt.yaml',
+      'Description: orders\nParameters:\n  Env: { Type: String }\nresources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'empty-stack.yaml', line: 1, message: expect.stringContaining('no Resources section') },
-      { file: 'misspelt.yaml', line: 1, message: expect.stringContaining('no Resources section') },
+      {
+        file: 'empty-stack.yaml',
+        line: 1,
+        message: expect.stringContaining('no Resources section'),
+      },
+      {
+        file: 'misspelt.yaml',
+        line: 1,
+        message: expect.stringContaining('no Resources section'),
+      },
     ]);
     expect(result.skipped).toEqual([]);
   });
@@ -194,10 +284,14 @@ Resources:
       {
         file: 'dup.yaml',
         line: 5,
-        message: 'CloudFormation file dup.yaml has a duplicate key Fn (also on line 3); the last value is used, and the earlier value has no effect.',
+        message:
+          'CloudFormation file dup.yaml has a duplicate key Fn (also on line 3); the last value is used, and the earlier value has no effect.',
       },
     ]);
-    expect(brief(result.findings)).toEqual(['DLQ-001 dup.yaml:5 Fn', 'PARSE-001 dup.yaml:5']);
+    expect(brief(result.findings)).toEqual([
+      'DLQ-001 dup.yaml:5 Fn',
+      'PARSE-001 dup.yaml:5',
+    ]);
   });
 
   it('refuses a YAML alias bomb quickly and with bounded memory', async () => {
@@ -205,9 +299,12 @@ Resources:
     let text = 'AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n';
     text += `  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
     for (let i = 1; i < names.length; i++) {
-      text += `  ${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(',')}]\n`;
+      text += `  ${names[i]}: &${names[i]} [${Array(10)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]\n`;
     }
-    text += 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *k\n';
+    text +=
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: *k\n';
     write('bomb.yaml', text);
     write('valid.yaml', FAILING);
     const heapBefore = process.memoryUsage().heapUsed;
@@ -218,9 +315,15 @@ Resources:
     expect(elapsed).toBeLessThan(5_000);
     expect(heapGrowth).toBeLessThan(200 * 1024 * 1024);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'bomb.yaml', line: expect.any(Number), message: expect.stringContaining('alias') },
+      {
+        file: 'bomb.yaml',
+        line: expect.any(Number),
+        message: expect.stringContaining('alias'),
+      },
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
   it('reports an alias inside the node it names as PARSE-001 and scans the other templates', async () => {
@@ -239,9 +342,15 @@ Resources:
     write('valid.yaml', FAILING);
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'loop.yaml', line: 5, message: expect.stringContaining('never ends') },
+      {
+        file: 'loop.yaml',
+        line: 5,
+        message: expect.stringContaining('never ends'),
+      },
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
   it('turns a stack overflow while reading a template into PARSE-001 on it, and scans the others', () => {
@@ -259,7 +368,12 @@ Resources:
       [endless],
     );
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'b.yaml', line: 1, message: 'CloudFormation parse error in b.yaml: it nests too deeply to read' },
+      {
+        file: 'b.yaml',
+        line: 1,
+        message:
+          'CloudFormation parse error in b.yaml: it nests too deeply to read',
+      },
     ]);
     expect(result.files).toEqual([
       { path: 'a.yaml', format: 'cloudformation', resources: 1 },
@@ -300,29 +414,58 @@ Resources:
     }
     lines.push(`  Unprotected:\n    Type: AWS::Lambda::Function`);
     write('big.yaml', `${lines.join('\n')}\n`);
-    expect(fs.statSync(path.join(root, 'big.yaml')).size).toBeGreaterThanOrEqual(5 * 1024 * 1024);
+    expect(
+      fs.statSync(path.join(root, 'big.yaml')).size,
+    ).toBeGreaterThanOrEqual(5 * 1024 * 1024);
     const started = Date.now();
     const result = await scanPath(root, RULES);
     // eslint-disable-next-line no-console
-    console.info(`5 MB template, ${blocks * 3 + 1} resources: scanned in ${Date.now() - started} ms`);
-    expect(result.files).toEqual([{ path: 'big.yaml', format: 'cloudformation', resources: blocks * 3 + 1 }]);
-    expect(brief(result.findings)).toEqual([`DLQ-001 big.yaml:${lines.join('\n').split('\n').length - 1} Unprotected`]);
-    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toHaveLength(blocks + 1);
+    console.info(
+      `5 MB template, ${blocks * 3 + 1} resources: scanned in ${
+        Date.now() - started
+      } ms`,
+    );
+    expect(result.files).toEqual([
+      { path: 'big.yaml', format: 'cloudformation', resources: blocks * 3 + 1 },
+    ]);
+    expect(brief(result.findings)).toEqual([
+      `DLQ-001 big.yaml:${lines.join('\n').split('\n').length - 1} Unprotected`,
+    ]);
+    expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toHaveLength(
+      blocks + 1,
+    );
   }, 120_000);
 
   it('reports JSON nested 100000 levels deep as PARSE-001 without overflowing the stack', async () => {
     write(
       'deep.json',
-      `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`,
+      `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": ${'['.repeat(
+        100_000,
+      )}${']'.repeat(100_000)}}}}}`,
     );
-    write('deep-objects.json', `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ${'{"a": '.repeat(100_000)}1${'}'.repeat(100_000)}}`);
+    write(
+      'deep-objects.json',
+      `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ${'{"a": '.repeat(
+        100_000,
+      )}1${'}'.repeat(100_000)}}`,
+    );
     write('valid.yaml', FAILING);
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'deep-objects.json', line: 1, message: expect.stringContaining('nests deeper than') },
-      { file: 'deep.json', line: 1, message: expect.stringContaining('nests deeper than') },
+      {
+        file: 'deep-objects.json',
+        line: 1,
+        message: expect.stringContaining('nests deeper than'),
+      },
+      {
+        file: 'deep.json',
+        line: 1,
+        message: expect.stringContaining('nests deeper than'),
+      },
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
   it('does not follow a symlink that leaves the root, and lists it as skipped', async () => {
@@ -330,7 +473,10 @@ Resources:
     try {
       fs.writeFileSync(path.join(outside, 'template.yaml'), FAILING);
       fs.symlinkSync(outside, path.join(root, 'elsewhere'));
-      fs.symlinkSync(path.join(outside, 'template.yaml'), path.join(root, 'linked.yaml'));
+      fs.symlinkSync(
+        path.join(outside, 'template.yaml'),
+        path.join(root, 'linked.yaml'),
+      );
       const result = await scanPath(root, RULES);
       expect(result.files).toEqual([]);
       expect(result.findings).toEqual([]);
@@ -345,17 +491,25 @@ Resources:
 
   it('follows a symlink that stays inside the root', async () => {
     write('stacks/real.yaml', FAILING);
-    fs.symlinkSync(path.join(root, 'stacks', 'real.yaml'), path.join(root, 'linked.yaml'));
+    fs.symlinkSync(
+      path.join(root, 'stacks', 'real.yaml'),
+      path.join(root, 'linked.yaml'),
+    );
     const result = await scanPath(root, RULES);
     expect(result.skipped).toEqual([]);
-    expect(brief(result.findings)).toEqual(['DLQ-001 linked.yaml:3 Fn', 'DLQ-001 stacks/real.yaml:3 Fn']);
+    expect(brief(result.findings)).toEqual([
+      'DLQ-001 linked.yaml:3 Fn',
+      'DLQ-001 stacks/real.yaml:3 Fn',
+    ]);
   });
 
   it('reports a template that is not UTF-8 as PARSE-001 "not valid UTF-8" with the line', async () => {
     write(
       'latin1.yaml',
       Buffer.concat([
-        Buffer.from('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf'),
+        Buffer.from(
+          'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf',
+        ),
         Buffer.from([0xe9]),
         Buffer.from('-orders\n'),
       ]),
@@ -363,10 +517,22 @@ Resources:
     write('valid.yaml', FAILING);
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'latin1.yaml', line: 6, message: expect.stringMatching(/latin1\.yaml: file is not valid UTF-8$/) },
+      {
+        file: 'latin1.yaml',
+        line: 6,
+        message: expect.stringMatching(
+          /latin1\.yaml: file is not valid UTF-8$/,
+        ),
+      },
     ]);
-    expect(result.files).toContainEqual({ path: 'latin1.yaml', format: 'cloudformation', resources: 0 });
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 valid.yaml:3 Fn']);
+    expect(result.files).toContainEqual({
+      path: 'latin1.yaml',
+      format: 'cloudformation',
+      resources: 0,
+    });
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 valid.yaml:3 Fn']);
   });
 
   it('reports a resource without a Type as PARSE-001 and still checks the other resources', async () => {
@@ -384,11 +550,23 @@ Resources:
     );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'template.yaml', line: 3, message: expect.stringMatching(/resource NoType has no Type$/) },
-      { file: 'template.yaml', line: 6, message: expect.stringMatching(/resource NotAMap has no Type$/) },
+      {
+        file: 'template.yaml',
+        line: 3,
+        message: expect.stringMatching(/resource NoType has no Type$/),
+      },
+      {
+        file: 'template.yaml',
+        line: 6,
+        message: expect.stringMatching(/resource NotAMap has no Type$/),
+      },
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:7 Fn']);
-    expect(result.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 1 }]);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 template.yaml:7 Fn']);
+    expect(result.files).toEqual([
+      { path: 'template.yaml', format: 'cloudformation', resources: 1 },
+    ]);
   });
 
   it('reports a resource whose Condition names no declared condition as PARSE-001, and judges it as deployed', async () => {
@@ -411,11 +589,34 @@ Outputs:
     );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'template.yaml', line: 6, message: expect.stringMatching(/resource Typo names the condition IsPrd, which Conditions does not declare$/) },
-      { file: 'template.yaml', line: 9, message: expect.stringMatching(/resource NotAName names a Condition that is not a condition name$/) },
-      { file: 'template.yaml', line: 12, message: expect.stringMatching(/output Name names the condition IsPrd, which Conditions does not declare$/) },
+      {
+        file: 'template.yaml',
+        line: 6,
+        message: expect.stringMatching(
+          /resource Typo names the condition IsPrd, which Conditions does not declare$/,
+        ),
+      },
+      {
+        file: 'template.yaml',
+        line: 9,
+        message: expect.stringMatching(
+          /resource NotAName names a Condition that is not a condition name$/,
+        ),
+      },
+      {
+        file: 'template.yaml',
+        line: 12,
+        message: expect.stringMatching(
+          /output Name names the condition IsPrd, which Conditions does not declare$/,
+        ),
+      },
     ]);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:4 Typo', 'DLQ-001 template.yaml:7 NotAName']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual([
+      'DLQ-001 template.yaml:4 Typo',
+      'DLQ-001 template.yaml:7 NotAName',
+    ]);
   });
 
   it('reports Fn::If and Condition naming an undeclared condition, and conditions in a cycle, as PARSE-001', async () => {
@@ -461,7 +662,15 @@ Outputs:
     );
     const result = await scanPath(root, RULES);
     const parse = result.findings.filter(f => f.ruleId === 'PARSE-001');
-    expect(parse.map(f => `${f.line} ${f.message.replace(/^CloudFormation parse error in template.yaml: /, '')}`)).toEqual([
+    expect(
+      parse.map(
+        f =>
+          `${f.line} ${f.message.replace(
+            /^CloudFormation parse error in template.yaml: /,
+            '',
+          )}`,
+      ),
+    ).toEqual([
       '5 the condition Loops depends on itself (Loops → Cycles → Loops)',
       '7 the condition Unused uses the condition IsDev, which Conditions does not declare',
       '14 resource Fn uses Fn::If on the condition IsPrd (at Properties.Timeout), which Conditions does not declare',
@@ -474,7 +683,9 @@ Outputs:
     ]);
     // Each has a fingerprint of its own, so that history keeps them apart.
     expect(new Set(parse.map(f => f.fingerprint)).size).toBe(parse.length);
-    expect(brief(result.findings.filter(f => f.ruleId !== 'PARSE-001'))).toEqual(['DLQ-001 template.yaml:11 Fn']);
+    expect(
+      brief(result.findings.filter(f => f.ruleId !== 'PARSE-001')),
+    ).toEqual(['DLQ-001 template.yaml:11 Fn']);
   });
 
   it('checks the Fn::If of a SAM Globals section that SAM applies, not of one it drops', async () => {
@@ -536,9 +747,27 @@ Resources:
     );
     const result = await scanPath(root, RULES);
     expect(parseFindings(result.findings)).toEqual([
-      { file: 'loop.yaml', line: 8, message: expect.stringMatching(/Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/) },
-      { file: 'machine.yaml', line: 6, message: expect.stringMatching(/Globals\.Api uses Fn::If on the condition IsPrd \(at TracingEnabled\), which Conditions does not declare$/) },
-      { file: 'template.yaml', line: 6, message: expect.stringMatching(/Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/) },
+      {
+        file: 'loop.yaml',
+        line: 8,
+        message: expect.stringMatching(
+          /Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/,
+        ),
+      },
+      {
+        file: 'machine.yaml',
+        line: 6,
+        message: expect.stringMatching(
+          /Globals\.Api uses Fn::If on the condition IsPrd \(at TracingEnabled\), which Conditions does not declare$/,
+        ),
+      },
+      {
+        file: 'template.yaml',
+        line: 6,
+        message: expect.stringMatching(
+          /Globals\.Function uses Fn::If on the condition IsPrd \(at Tracing\), which Conditions does not declare$/,
+        ),
+      },
     ]);
   });
 
@@ -550,7 +779,10 @@ Resources:
     Properties:
       DelaySeconds: !If [IsStaging, 1, 2]
 `;
-    write('include.yaml', `Conditions:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: s3://bucket/conditions.yaml }\n${resources}`);
+    write(
+      'include.yaml',
+      `Conditions:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: { Location: s3://bucket/conditions.yaml }\n${resources}`,
+    );
     write('macro.yaml', `Transform: [ConditionsMacro]\n${resources}`);
     write(
       'loop.yaml',
@@ -586,7 +818,10 @@ Resources:
 
   it("reads a CDK app's modules that import no CDK package, but never one the scan leaves out", async () => {
     write('svc/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
-    write('svc/bin/app.ts', "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n");
+    write(
+      'svc/bin/app.ts',
+      "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n",
+    );
     write(
       'svc/lib/stack.ts',
       `import * as cdk from 'aws-cdk-lib';
@@ -606,23 +841,43 @@ export class Orders extends cdk.Stack {
 }
 `,
     );
-    write('svc/lib/config.ts', 'export const queueProps = { sqsManagedSseEnabled: false };\n');
+    write(
+      'svc/lib/config.ts',
+      'export const queueProps = { sqsManagedSseEnabled: false };\n',
+    );
     write('svc/lib/settings.json', '{ "sqsManagedSseEnabled": false }\n');
     // Modules that import no CDK package: the stack hands them its sqs module.
-    const plainModule = (name: string) => `export function ${name}(scope: any, sqs: any) {\n  new sqs.CfnQueue(scope, '${name}', { sqsManagedSseEnabled: false });\n}\n`;
+    const plainModule = (name: string) =>
+      `export function ${name}(scope: any, sqs: any) {\n  new sqs.CfnQueue(scope, '${name}', { sqsManagedSseEnabled: false });\n}\n`;
     write('svc/lib/legacy/queues.ts', plainModule('legacyQueue'));
     write('svc/node_modules/vendor/queues.ts', plainModule('vendorQueue'));
     write('.infra-compliance.yaml', 'paths:\n  exclude: [svc/lib/legacy/**]\n');
     const result = await scanPath(root, { rules: ['ENC-003', 'PARSE-001'] });
     // A JSON module is its value; the excluded and ignored modules are not read.
-    expect(brief(result.findings)).toEqual(['ENC-003 svc/lib/stack.ts:10 Configured', 'ENC-003 svc/lib/stack.ts:11 Settled']);
-    expect(result.files.map(f => f.path)).toEqual(['svc/bin/app.ts', 'svc/lib/stack.ts']);
+    expect(brief(result.findings)).toEqual([
+      'ENC-003 svc/lib/stack.ts:10 Configured',
+      'ENC-003 svc/lib/stack.ts:11 Settled',
+    ]);
+    expect(result.files.map(f => f.path)).toEqual([
+      'svc/bin/app.ts',
+      'svc/lib/stack.ts',
+    ]);
     // A scan narrowed to the app leaves out a module beside it too.
     write('shared/queues.ts', plainModule('sharedQueue'));
-    write('svc/lib/stack.ts', "import * as cdk from 'aws-cdk-lib';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { sharedQueue } from '../../shared/queues';\nexport class Orders extends cdk.Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    sharedQueue(this, sqs);\n  }\n}\n");
-    const narrowed = await scanPath(root, { rules: ['ENC-003', 'PARSE-001'], include: ['svc/**'] });
+    write(
+      'svc/lib/stack.ts',
+      "import * as cdk from 'aws-cdk-lib';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { sharedQueue } from '../../shared/queues';\nexport class Orders extends cdk.Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    sharedQueue(this, sqs);\n  }\n}\n",
+    );
+    const narrowed = await scanPath(root, {
+      rules: ['ENC-003', 'PARSE-001'],
+      include: ['svc/**'],
+    });
     expect(brief(narrowed.findings)).toEqual([]);
-    expect(brief((await scanPath(root, { rules: ['ENC-003', 'PARSE-001'] })).findings)).toEqual(['ENC-003 shared/queues.ts:2 sharedQueue']);
+    expect(
+      brief(
+        (await scanPath(root, { rules: ['ENC-003', 'PARSE-001'] })).findings,
+      ),
+    ).toEqual(['ENC-003 shared/queues.ts:2 sharedQueue']);
   });
 
   it('ignores node_modules, .git and .aws-sam', async () => {
@@ -650,7 +905,8 @@ resource "aws_lambda_function" "own" {
   role          = "arn:aws:iam::123456789012:role/x"
 }
 `;
-    const downloadedFunction = 'resource "aws_lambda_function" "this" {\n  function_name = "downloaded"\n  role          = "arn:aws:iam::123456789012:role/x"\n}\n';
+    const downloadedFunction =
+      'resource "aws_lambda_function" "this" {\n  function_name = "downloaded"\n  role          = "arn:aws:iam::123456789012:role/x"\n}\n';
     write('infra/main.tf', call);
     const rules: ScanOptions = { rules: ['DLQ-001', 'ENC-001', 'PARSE-001'] };
     const before = await scanPath(root, rules);
@@ -660,15 +916,35 @@ resource "aws_lambda_function" "own" {
       JSON.stringify({
         Modules: [
           { Key: '', Source: '', Dir: '.' },
-          { Key: 'fn', Source: 'registry.terraform.io/terraform-aws-modules/lambda/aws', Version: '8.1.0', Dir: '.terraform/modules/fn' },
-          { Key: 'logs', Source: 'registry.terraform.io/terraform-aws-modules/cloudwatch/aws//modules/log-group', Version: '5.7.1', Dir: '.terraform/modules/logs/modules/log-group' },
+          {
+            Key: 'fn',
+            Source: 'registry.terraform.io/terraform-aws-modules/lambda/aws',
+            Version: '8.1.0',
+            Dir: '.terraform/modules/fn',
+          },
+          {
+            Key: 'logs',
+            Source:
+              'registry.terraform.io/terraform-aws-modules/cloudwatch/aws//modules/log-group',
+            Version: '5.7.1',
+            Dir: '.terraform/modules/logs/modules/log-group',
+          },
         ],
       }),
     );
     write('infra/.terraform/modules/fn/main.tf', downloadedFunction);
-    write('infra/.terraform/modules/logs/modules/log-group/main.tf', 'resource "aws_cloudwatch_log_group" "this" {\n  name = var.name\n}\nvariable "name" {}\n');
-    write('infra/.terraform/modules/logs/examples/complete/main.tf', 'resource "aws_cloudwatch_log_group" "example" {}\n');
-    write('infra/.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws_v5.0.0_x5', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]));
+    write(
+      'infra/.terraform/modules/logs/modules/log-group/main.tf',
+      'resource "aws_cloudwatch_log_group" "this" {\n  name = var.name\n}\nvariable "name" {}\n',
+    );
+    write(
+      'infra/.terraform/modules/logs/examples/complete/main.tf',
+      'resource "aws_cloudwatch_log_group" "example" {}\n',
+    );
+    write(
+      'infra/.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws_v5.0.0_x5',
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]),
+    );
     // Terragrunt's copy of the code it runs.
     write('live/prod/.terragrunt-cache/AbC/XyZ/infra/main.tf', call);
     const after = await scanPath(root, rules);
@@ -678,7 +954,14 @@ resource "aws_lambda_function" "own" {
       'DLQ-001 infra/main.tf:9 aws_lambda_function.own',
     ]);
     expect(after.files.map(f => f.path)).toEqual(['infra/main.tf']);
-    expect(after.skipped).toEqual([{ path: 'infra/main.tf', reason: expect.stringMatching(/^module "logs" \(source "terraform-aws-modules\/cloudwatch\/aws\/\/modules\/log-group"\) is not scanned/) }]);
+    expect(after.skipped).toEqual([
+      {
+        path: 'infra/main.tf',
+        reason: expect.stringMatching(
+          /^module "logs" \(source "terraform-aws-modules\/cloudwatch\/aws\/\/modules\/log-group"\) is not scanned/,
+        ),
+      },
+    ]);
     expect({ ...after, durationMs: 0 }).toEqual({ ...before, durationMs: 0 });
   });
 
@@ -708,9 +991,17 @@ Resources:
 `,
     );
     // OPS-002 and IAM-004 read tables keyed by resource type: these types found Object's members in them and threw.
-    const result = await scanPath(root, { rules: ['OPS-002', 'OPS-003', 'IAM-004', 'PARSE-001'] });
-    expect(result.files).toEqual([{ path: 'template.yaml', format: 'cloudformation', resources: 4 }]);
-    expect(brief(result.findings)).toEqual(['OPS-002 template.yaml:6 Odd', 'OPS-003 template.yaml:9 Role', 'OPS-003 template.yaml:13 Fn']);
+    const result = await scanPath(root, {
+      rules: ['OPS-002', 'OPS-003', 'IAM-004', 'PARSE-001'],
+    });
+    expect(result.files).toEqual([
+      { path: 'template.yaml', format: 'cloudformation', resources: 4 },
+    ]);
+    expect(brief(result.findings)).toEqual([
+      'OPS-002 template.yaml:6 Odd',
+      'OPS-003 template.yaml:9 Role',
+      'OPS-003 template.yaml:13 Fn',
+    ]);
   });
 
   it('scans a single template given as the root', async () => {
@@ -729,7 +1020,10 @@ describe('findings', () => {
       const variables = (fn.properties.Environment as any)?.Variables;
       const first = variables && Object.keys(variables)[0];
       if (first) {
-        report(fn, { message: `Function ${fn.id} has ${first}.`, path: ['Environment', 'Variables', first] });
+        report(fn, {
+          message: `Function ${fn.id} has ${first}.`,
+          path: ['Environment', 'Variables', first],
+        });
       }
     }
   });
@@ -753,14 +1047,29 @@ Resources:
           QUEUE_URL: !Ref Queue
 `;
 
-  const run = (text: string, file = 'template.yaml') => scanFiles([{ path: file, text }], [probe]).findings;
+  const run = (text: string, file = 'template.yaml') =>
+    scanFiles([{ path: file, text }], [probe]).findings;
 
   it('carry the 1-based line of the resource, or of the offending property', () => {
-    expect(run(TEMPLATE).map(f => ({ resourceId: f.resourceId, line: f.line, property: f.property }))).toEqual([
+    expect(
+      run(TEMPLATE).map(f => ({
+        resourceId: f.resourceId,
+        line: f.line,
+        property: f.property,
+      })),
+    ).toEqual([
       { resourceId: 'Fn', line: 5, property: undefined },
-      { resourceId: 'Fn', line: 11, property: 'Environment.Variables.QUEUE_URL' },
+      {
+        resourceId: 'Fn',
+        line: 11,
+        property: 'Environment.Variables.QUEUE_URL',
+      },
       { resourceId: 'Other', line: 12, property: undefined },
-      { resourceId: 'Other', line: 17, property: 'Environment.Variables.QUEUE_URL' },
+      {
+        resourceId: 'Other',
+        line: 17,
+        property: 'Environment.Variables.QUEUE_URL',
+      },
     ]);
   });
 
@@ -790,13 +1099,17 @@ Resources:
     );
     const after = run(shifted);
     expect(after.map(f => f.line)).toEqual(before.map(f => f.line + 6));
-    expect(after.map(f => f.fingerprint)).toEqual(before.map(f => f.fingerprint));
+    expect(after.map(f => f.fingerprint)).toEqual(
+      before.map(f => f.fingerprint),
+    );
   });
 
   it('have different fingerprints for a different resource, property or file', () => {
     const [fn, fnProperty, other, otherProperty] = run(TEMPLATE);
     const [elsewhere] = run(TEMPLATE, 'stacks/other.yaml');
-    const fingerprints = [fn, fnProperty, other, otherProperty, elsewhere].map(f => f.fingerprint);
+    const fingerprints = [fn, fnProperty, other, otherProperty, elsewhere].map(
+      f => f.fingerprint,
+    );
     expect(new Set(fingerprints).size).toBe(5);
     // Only Fn's variable is renamed (the first occurrence).
     const renamedVariable = run(TEMPLATE.replace('QUEUE_URL', 'QUEUE_ARN'));
@@ -806,18 +1119,31 @@ Resources:
   });
 
   it('keep the PARSE-001 fingerprint when lines are inserted above the error', () => {
-    const broken = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Properties: {}\n';
+    const broken =
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Properties: {}\n';
     const before = scanFiles([{ path: 't.yaml', text: broken }], []).findings;
-    const after = scanFiles([{ path: 't.yaml', text: `AWSTemplateFormatVersion: "2010-09-09"\n\n${broken}` }], []).findings;
+    const after = scanFiles(
+      [
+        {
+          path: 't.yaml',
+          text: `AWSTemplateFormatVersion: "2010-09-09"\n\n${broken}`,
+        },
+      ],
+      [],
+    ).findings;
     expect(before.map(f => f.line)).toEqual([4]);
     expect(after.map(f => f.line)).toEqual([6]);
     expect(after[0].fingerprint).toBe(before[0].fingerprint);
   });
 
   it('keep the PARSE-001 fingerprint of a duplicate key when lines are inserted above', () => {
-    const dup = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Queue:\n    Type: AWS::SQS::Queue\n';
+    const dup =
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Queue:\n    Type: AWS::SQS::Queue\n';
     const before = scanFiles([{ path: 't.yaml', text: dup }], []).findings;
-    const after = scanFiles([{ path: 't.yaml', text: `# header\n\n${dup}` }], []).findings;
+    const after = scanFiles(
+      [{ path: 't.yaml', text: `# header\n\n${dup}` }],
+      [],
+    ).findings;
     expect(before.map(f => f.line)).toEqual([4]);
     expect(after.map(f => f.line)).toEqual([6]);
     expect(after[0].fingerprint).toBe(before[0].fingerprint);
@@ -825,28 +1151,60 @@ Resources:
 
   it('of PARSE-001 alike in one file differ: the first keeps its own, the others are ranked, whatever is inserted above', () => {
     // One key repeated in two resources: one message, at two places.
-    const dups = 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: a\n      QueueName: b\n  B:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: c\n      QueueName: d\n';
+    const dups =
+      'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: a\n      QueueName: b\n  B:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: c\n      QueueName: d\n';
     const before = scanFiles([{ path: 't.yaml', text: dups }], []).findings;
-    const after = scanFiles([{ path: 't.yaml', text: `# header\n\n${dups}` }], []).findings;
+    const after = scanFiles(
+      [{ path: 't.yaml', text: `# header\n\n${dups}` }],
+      [],
+    ).findings;
     expect(before.map(f => [f.line, f.message])).toEqual([
-      [6, 'CloudFormation file t.yaml has a duplicate key QueueName (also on line 5); the last value is used, and the earlier value has no effect.'],
-      [11, 'CloudFormation file t.yaml has a duplicate key QueueName (also on line 10); the last value is used, and the earlier value has no effect.'],
+      [
+        6,
+        'CloudFormation file t.yaml has a duplicate key QueueName (also on line 5); the last value is used, and the earlier value has no effect.',
+      ],
+      [
+        11,
+        'CloudFormation file t.yaml has a duplicate key QueueName (also on line 10); the last value is used, and the earlier value has no effect.',
+      ],
     ]);
-    const own = fingerprint('PARSE-001', 't.yaml', '', 'duplicate key QueueName (also on line); the last value is used');
-    expect(before.map(f => f.fingerprint)).toEqual([own, fingerprintApart(own, '#2')]);
-    expect(after.map(f => f.fingerprint)).toEqual(before.map(f => f.fingerprint));
+    const own = fingerprint(
+      'PARSE-001',
+      't.yaml',
+      '',
+      'duplicate key QueueName (also on line); the last value is used',
+    );
+    expect(before.map(f => f.fingerprint)).toEqual([
+      own,
+      fingerprintApart(own, '#2'),
+    ]);
+    expect(after.map(f => f.fingerprint)).toEqual(
+      before.map(f => f.fingerprint),
+    );
   });
 
   it('of PARSE-001 in a module two programs import are one finding', () => {
     const app = (name: string) => [
       { path: `${name}/cdk.json`, text: '{ "app": "npx ts-node bin/app.ts" }' },
-      { path: `${name}/bin/app.ts`, text: "import * as cdk from 'aws-cdk-lib';\nimport { shared } from '../../lib/shared';\nshared(new cdk.Stack(new cdk.App(), 'S'));\n" },
+      {
+        path: `${name}/bin/app.ts`,
+        text: "import * as cdk from 'aws-cdk-lib';\nimport { shared } from '../../lib/shared';\nshared(new cdk.Stack(new cdk.App(), 'S'));\n",
+      },
     ];
     const { findings } = scanFiles(
-      [...app('orders'), ...app('billing'), { path: 'lib/shared.ts', text: "import * as cdk from 'aws-cdk-lib';\nexport function shared(scope: unknown) {}\nconst broken = ;\n" }],
+      [
+        ...app('orders'),
+        ...app('billing'),
+        {
+          path: 'lib/shared.ts',
+          text: "import * as cdk from 'aws-cdk-lib';\nexport function shared(scope: unknown) {}\nconst broken = ;\n",
+        },
+      ],
       [],
     );
-    expect(findings.map(f => `${f.file}:${f.line} ${f.message}`)).toEqual(['lib/shared.ts:3 CDK parse error in shared.ts: Expression expected.']);
+    expect(findings.map(f => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'lib/shared.ts:3 CDK parse error in shared.ts: Expression expected.',
+    ]);
   });
 
   it('of SUP-001 on suppressions of one rule on one resource differ: the first by line keeps its own, the others are ranked', () => {
@@ -859,26 +1217,45 @@ Resources:
         suppress:
           - id: DLQ-001
 `;
-    const sup = scanFiles([{ path: 't.yaml', text }], [dlq001]).findings.filter(f => f.ruleId === 'SUP-001');
+    const sup = scanFiles([{ path: 't.yaml', text }], [dlq001]).findings.filter(
+      f => f.ruleId === 'SUP-001',
+    );
     expect(sup.map(f => f.line)).toEqual([2, 3, 8]);
     const own = fingerprint('SUP-001', 't.yaml', 'Fn', 'suppression:DLQ-001');
-    expect(sup.map(f => f.fingerprint)).toEqual([own, fingerprintApart(own, '#2'), fingerprintApart(own, '#3')]);
+    expect(sup.map(f => f.fingerprint)).toEqual([
+      own,
+      fingerprintApart(own, '#2'),
+      fingerprintApart(own, '#3'),
+    ]);
   });
 
   it('of failures about different things at one place differ: the first keeps its own, the others add what they are about', () => {
     const aboutEach = defineRule('DLQ-001', ({ graph, report }) => {
       const fn = graph.get('Fn')!;
-      for (const queue of ['Orders', 'Refunds']) report(fn, { message: `given ${queue}`, path: ['Environment'], about: queue });
+      for (const queue of ['Orders', 'Refunds'])
+        report(fn, {
+          message: `given ${queue}`,
+          path: ['Environment'],
+          about: queue,
+        });
     });
-    const text = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment: {}\n';
-    const [first, second] = scanFiles([{ path: 't.yaml', text }], [aboutEach]).findings;
+    const text =
+      'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment: {}\n';
+    const [first, second] = scanFiles(
+      [{ path: 't.yaml', text }],
+      [aboutEach],
+    ).findings;
     const own = fingerprint('DLQ-001', 't.yaml', 'Fn', 'Environment');
-    expect([first.fingerprint, second.fingerprint]).toEqual([own, fingerprintApart(own, 'Refunds')]);
+    expect([first.fingerprint, second.fingerprint]).toEqual([
+      own,
+      fingerprintApart(own, 'Refunds'),
+    ]);
   });
 
   it('show a finding on a resource SAM generated as the SAM resource that declared it', () => {
     const onRole = defineRule('DLQ-001', ({ graph, report }) => {
-      for (const role of graph.ofType('AWS::IAM::Role')) report(role, { message: 'role', path: ['ManagedPolicyArns', 1] });
+      for (const role of graph.ofType('AWS::IAM::Role'))
+        report(role, { message: 'role', path: ['ManagedPolicyArns', 1] });
     });
     const text = `
 Transform: AWS::Serverless-2016-10-31
@@ -891,7 +1268,10 @@ Resources:
       Policies:
         - AWSLambdaExecute
 `;
-    const [finding] = scanFiles([{ path: 'template.yaml', text }], [onRole]).findings;
+    const [finding] = scanFiles(
+      [{ path: 'template.yaml', text }],
+      [onRole],
+    ).findings;
     expect(finding).toMatchObject({
       resourceId: 'Fn',
       resourceType: 'AWS::Serverless::Function',
@@ -904,7 +1284,10 @@ Resources:
     const findings = scanFiles(
       [
         { path: 'b.yaml', text: TEMPLATE },
-        { path: 'a.yaml', text: 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Bad: 1\n' },
+        {
+          path: 'a.yaml',
+          text: 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n   Bad: 1\n',
+        },
       ],
       [probe],
     ).findings;
@@ -918,10 +1301,27 @@ Resources:
   });
 
   it('count each checked resource once: failed when any unsuppressed finding', () => {
-    const result = scanFiles([{ path: 'template.yaml', text: TEMPLATE }], [probe]);
+    const result = scanFiles(
+      [{ path: 'template.yaml', text: TEMPLATE }],
+      [probe],
+    );
     expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toEqual([
-      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml', subject: 'Fn' },
-      { ruleId: 'DLQ-001', category: 'dlq', severity: 'high', passed: false, file: 'template.yaml', subject: 'Other' },
+      {
+        ruleId: 'DLQ-001',
+        category: 'dlq',
+        severity: 'high',
+        passed: false,
+        file: 'template.yaml',
+        subject: 'Fn',
+      },
+      {
+        ruleId: 'DLQ-001',
+        category: 'dlq',
+        severity: 'high',
+        passed: false,
+        file: 'template.yaml',
+        subject: 'Other',
+      },
     ]);
   });
 });
@@ -939,8 +1339,17 @@ Resources:
         One: { Type: SQS, Properties: { Queue: arn:aws:sqs:eu-west-1:123456789012:one } }
         Two: { Type: SQS, Properties: { Queue: arn:aws:sqs:eu-west-1:123456789012:two } }
 `;
-    const result = scanFiles([{ path: 'template.yaml', text }], selectRules(['DLQ-005', 'LOG-003']));
-    expect(toJsonReport(result).findings.map(f => [f.ruleId, f.resourceId, f.generatedResourceId])).toEqual([
+    const result = scanFiles(
+      [{ path: 'template.yaml', text }],
+      selectRules(['DLQ-005', 'LOG-003']),
+    );
+    expect(
+      toJsonReport(result).findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.generatedResourceId,
+      ]),
+    ).toEqual([
       ['LOG-003', 'Fn', undefined],
       ['DLQ-005', 'Fn', 'FnOne'],
       ['DLQ-005', 'Fn', 'FnTwo'],
@@ -950,34 +1359,72 @@ Resources:
 
 describe('scanPath with a path prefix', () => {
   it('puts the prefix before every path and fingerprint, and still reads the files the code loads', async () => {
-    write('svc/main.tf', `resource "aws_iam_role_policy" "worker" {
+    write(
+      'svc/main.tf',
+      `resource "aws_iam_role_policy" "worker" {
   role   = "worker"
   policy = file("\${path.module}/policy.json")
 }
-`);
-    write('svc/policy.json', '{"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}');
-    write('svc/broken.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [\n');
-    const plain = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'] });
-    const prefixed = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'], pathPrefix: 'team/svc' });
+`,
+    );
+    write(
+      'svc/policy.json',
+      '{"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}',
+    );
+    write(
+      'svc/broken.yaml',
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources: [\n',
+    );
+    const plain = await scanPath(path.join(root, 'svc'), {
+      rules: ['IAM-002'],
+    });
+    const prefixed = await scanPath(path.join(root, 'svc'), {
+      rules: ['IAM-002'],
+      pathPrefix: 'team/svc',
+    });
     const whole = await scanPath(root, { rules: ['IAM-002'] });
-    expect(brief(plain.findings)).toEqual(['IAM-002 main.tf:3 aws_iam_role_policy.worker']);
-    expect(prefixed.files.map(file => file.path)).toEqual(['team/svc/broken.yaml', 'team/svc/main.tf']);
-    expect(brief(prefixed.findings)).toEqual(['IAM-002 team/svc/main.tf:3 aws_iam_role_policy.worker']);
+    expect(brief(plain.findings)).toEqual([
+      'IAM-002 main.tf:3 aws_iam_role_policy.worker',
+    ]);
+    expect(prefixed.files.map(file => file.path)).toEqual([
+      'team/svc/broken.yaml',
+      'team/svc/main.tf',
+    ]);
+    expect(brief(prefixed.findings)).toEqual([
+      'IAM-002 team/svc/main.tf:3 aws_iam_role_policy.worker',
+    ]);
     // The fingerprint of a scan of the folder the prefix names.
-    const moved = await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'], pathPrefix: 'svc' });
-    expect(moved.findings.map(f => f.fingerprint)).toEqual(whole.findings.map(f => f.fingerprint));
+    const moved = await scanPath(path.join(root, 'svc'), {
+      rules: ['IAM-002'],
+      pathPrefix: 'svc',
+    });
+    expect(moved.findings.map(f => f.fingerprint)).toEqual(
+      whole.findings.map(f => f.fingerprint),
+    );
   });
 });
 
 describe('scanPath reading lockfiles', () => {
   it("reads the version a Pulumi app's lockfile installs from the tree, up to 1 MiB, with or without a path prefix", async () => {
     write('app/Pulumi.yaml', 'name: app\nruntime: nodejs\n');
-    write('app/index.ts', "import * as aws from '@pulumi/aws';\nnew aws.lambda.CallbackFunction('fn', { callback: async () => {} });\n");
+    write(
+      'app/index.ts',
+      "import * as aws from '@pulumi/aws';\nnew aws.lambda.CallbackFunction('fn', { callback: async () => {} });\n",
+    );
     // ^7.0.0 allows 7.26.0's Node.js 20 and 7.28.0's Node.js 22: only the lockfile says which.
-    write('app/package.json', JSON.stringify({ dependencies: { '@pulumi/aws': '^7.0.0' } }));
+    write(
+      'app/package.json',
+      JSON.stringify({ dependencies: { '@pulumi/aws': '^7.0.0' } }),
+    );
     const lock = '"@pulumi/aws@^7.0.0":\n  version "7.20.0"\n';
     const runtimes = async (pathPrefix?: string) =>
-      (await scanPath(root, { rules: ['OPS-005'], now: new Date('2026-12-04T00:00:00Z'), pathPrefix })).findings.map(f => /runtime (\S+)/.exec(f.message)![1]);
+      (
+        await scanPath(root, {
+          rules: ['OPS-005'],
+          now: new Date('2026-12-04T00:00:00Z'),
+          pathPrefix,
+        })
+      ).findings.map(f => /runtime (\S+)/.exec(f.message)![1]);
     expect(await runtimes()).toEqual([]);
     write('app/yarn.lock', lock);
     expect(await runtimes()).toEqual(['nodejs20.x']);
@@ -997,7 +1444,10 @@ describe('scanFiles', () => {
       ruleOptions: { 'DLQ-003': { minRetentionSeconds: 60 } },
       now: new Date('2026-01-02T03:04:05Z'),
     });
-    expect(seen).toEqual([{ minRetentionSeconds: 60 }, '2026-01-02T03:04:05.000Z']);
+    expect(seen).toEqual([
+      { minRetentionSeconds: 60 },
+      '2026-01-02T03:04:05.000Z',
+    ]);
   });
 
   it('gives a rule without options an empty options object', () => {
@@ -1037,7 +1487,9 @@ describe('scanFiles', () => {
   });
 
   it('leaves PARSE-001 out when asked to', () => {
-    const result = scanFiles([{ path: 'a.yaml', text: 'Resources: [\n' }], [], { parseRule: false });
+    const result = scanFiles([{ path: 'a.yaml', text: 'Resources: [\n' }], [], {
+      parseRule: false,
+    });
     expect(result.findings).toEqual([]);
     expect(result.checks).toEqual([]);
   });
@@ -1046,23 +1498,30 @@ describe('scanFiles', () => {
 describe('scanPath in a process that serves requests', () => {
   it('gives the same reports when scans run at once, their steps interleaved, as one after the other', async () => {
     const examples = path.resolve(__dirname, '../../../../examples');
-    const trees = ['seed-000-terraform-failing', 'cdk-orders-failing', 'seed-001-pulumi-failing', 'seed-002-failing'].map(name =>
-      path.join(examples, name),
-    );
+    const trees = [
+      'seed-000-terraform-failing',
+      'cdk-orders-failing',
+      'seed-001-pulumi-failing',
+      'seed-002-failing',
+    ].map(name => path.join(examples, name));
     const now = new Date('2026-12-01T00:00:00Z');
     const report = ({ durationMs, ...rest }: ScanResult) => rest;
     const oneAfterOther: ScanResult[] = [];
     for (const tree of trees) oneAfterOther.push(await scanPath(tree, { now }));
     // Every reading of the clock is 25 ms on: each scan gives a turn after every step.
     let clock = 0;
-    const clockSpy = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 25));
+    const clockSpy = jest
+      .spyOn(performance, 'now')
+      .mockImplementation(() => (clock += 25));
     let atOnce: ScanResult[];
     try {
       atOnce = await Promise.all(trees.map(tree => scanPath(tree, { now })));
     } finally {
       clockSpy.mockRestore();
     }
-    expect(oneAfterOther.every(result => result.findings.length > 0)).toBe(true);
+    expect(oneAfterOther.every(result => result.findings.length > 0)).toBe(
+      true,
+    );
     expect(atOnce.map(report)).toEqual(oneAfterOther.map(report));
   });
 
@@ -1072,12 +1531,21 @@ describe('scanPath in a process that serves requests', () => {
     write('c.yaml', FAILING);
     // Each reading of the clock is 25 ms after the last: every stack takes longer than a turn.
     let clock = 0;
-    const now = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 25));
+    const now = jest
+      .spyOn(performance, 'now')
+      .mockImplementation(() => (clock += 25));
     const counter = countTurns();
     const turnsAtProgress: number[] = [];
     try {
-      const result = await scanPath(root, { ...RULES, onProgress: () => turnsAtProgress.push(counter.turns()) });
-      expect(brief(result.findings)).toEqual(['DLQ-001 a.yaml:3 Fn', 'DLQ-001 b.yaml:3 Fn', 'DLQ-001 c.yaml:3 Fn']);
+      const result = await scanPath(root, {
+        ...RULES,
+        onProgress: () => turnsAtProgress.push(counter.turns()),
+      });
+      expect(brief(result.findings)).toEqual([
+        'DLQ-001 a.yaml:3 Fn',
+        'DLQ-001 b.yaml:3 Fn',
+        'DLQ-001 c.yaml:3 Fn',
+      ]);
     } finally {
       counter.stop();
       now.mockRestore();

@@ -14,14 +14,27 @@ import {
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../adapters/types';
+import {
+  Adapter,
+  LoadError,
+  LoadResult,
+  ReadCompanionFile,
+  SourceFile,
+} from '../adapters/types';
 import { ADAPTERS } from '../adapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
-import { AnsweredElsewhere, GraphEvaluation, ScanCheck, evaluateGraph, fingerprint, rankFindingsAlike } from './evaluateGraph';
+import {
+  AnsweredElsewhere,
+  GraphEvaluation,
+  ScanCheck,
+  evaluateGraph,
+  fingerprint,
+  rankFindingsAlike,
+} from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
@@ -75,42 +88,69 @@ export function selectRules(only?: string[], skip: string[] = []): Rule[] {
     if (!getRuleMetadata(id)) throw new Error(`Unknown rule id ${id}`);
   }
   return ALL_RULES.filter(
-    rule => (!only || only.includes(rule.meta.id)) && !skip.includes(rule.meta.id),
+    rule =>
+      (!only || only.includes(rule.meta.id)) && !skip.includes(rule.meta.id),
   );
 }
 
 /** Scans a tree (or a single file) and returns the report with its checks. */
-export async function scanPath(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanPath(
+  root: string,
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const started = Date.now();
   const config = options.config ?? (await loadConfig(root));
-  const rules = selectRules(options.rules, [...config.disabledRules, ...(options.skipRules ?? [])]);
+  const rules = selectRules(options.rules, [
+    ...config.disabledRules,
+    ...(options.skipRules ?? []),
+  ]);
   // PARSE-001 and SUP-001 are reported by the engine itself, not by a rule module.
   const engineRuleEnabled = (id: string) =>
-    (!options.rules || options.rules.includes(id)) && !config.disabledRules.includes(id) && !options.skipRules?.includes(id);
+    (!options.rules || options.rules.includes(id)) &&
+    !config.disabledRules.includes(id) &&
+    !options.skipRules?.includes(id);
   const discovery = await discoverFiles(root, {
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
   });
-  const { prefixed, readFile } = withPathPrefix(options.pathPrefix, companionFileReader(root));
-  const report = await runStepsInTurns(
-    scanSteps(discovery.files.map(file => ({ ...file, path: prefixed(file.path) })), rules, {
-      ruleOptions: config.ruleOptions,
-      now: options.now,
-      parseRule: engineRuleEnabled(PARSE_RULE),
-      onProgress: options.onProgress,
-      readFile,
-    }),
+  const { prefixed, readFile } = withPathPrefix(
+    options.pathPrefix,
+    companionFileReader(root),
   );
-  const kept = engineRuleEnabled(SUPPRESSION_RULE) ? report : withoutRule(report, SUPPRESSION_RULE);
+  const report = await runStepsInTurns(
+    scanSteps(
+      discovery.files.map(file => ({ ...file, path: prefixed(file.path) })),
+      rules,
+      {
+        ruleOptions: config.ruleOptions,
+        now: options.now,
+        parseRule: engineRuleEnabled(PARSE_RULE),
+        onProgress: options.onProgress,
+        readFile,
+      },
+    ),
+  );
+  const kept = engineRuleEnabled(SUPPRESSION_RULE)
+    ? report
+    : withoutRule(report, SUPPRESSION_RULE);
   return {
     ...kept,
-    skipped: [...discovery.skipped.map(file => ({ ...file, path: prefixed(file.path) })), ...report.skipped],
+    skipped: [
+      ...discovery.skipped.map(file => ({
+        ...file,
+        path: prefixed(file.path),
+      })),
+      ...report.skipped,
+    ],
     durationMs: Date.now() - started,
   };
 }
 
 /** Paths with the prefix before them, and a reader of companion files that takes such paths. */
-function withPathPrefix(prefix: string | undefined, read: ReadCompanionFile): { prefixed: (file: string) => string; readFile: ReadCompanionFile } {
+function withPathPrefix(
+  prefix: string | undefined,
+  read: ReadCompanionFile,
+): { prefixed: (file: string) => string; readFile: ReadCompanionFile } {
   if (!prefix) return { prefixed: file => file, readFile: read };
   const start = `${path.posix.normalize(prefix)}/`;
   return {
@@ -118,13 +158,18 @@ function withPathPrefix(prefix: string | undefined, read: ReadCompanionFile): { 
     // Only files of this tree: what the prefix does not start is outside it.
     readFile: file => {
       const normalized = path.posix.normalize(file);
-      return normalized.startsWith(start) ? read(normalized.slice(start.length)) : undefined;
+      return normalized.startsWith(start)
+        ? read(normalized.slice(start.length))
+        : undefined;
     },
   };
 }
 
 /** The report without one rule's findings and checks (a rule the engine runs on every graph). */
-function withoutRule<T extends Omit<ScanResult, 'durationMs'>>(report: T, ruleId: string): T {
+function withoutRule<T extends Omit<ScanResult, 'durationMs'>>(
+  report: T,
+  ruleId: string,
+): T {
   const checks = report.checks.filter(check => check.ruleId !== ruleId);
   return {
     ...report,
@@ -143,7 +188,9 @@ interface ScanFilesOptions {
   readFile?: ReadCompanionFile;
 }
 
-type ReadFile = SourceFile & { decodeError?: { line: number; message: string } };
+type ReadFile = SourceFile & {
+  decodeError?: { line: number; message: string };
+};
 
 /** The catalog's rules, and any other rule given whose id is not among them (its options are read by the catalog's). */
 function withCatalogRules(rules: readonly Rule[]): Rule[] {
@@ -195,7 +242,10 @@ function* scanSteps(
   const answerable: Answerable[] = [];
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
-    ruleOptions: readRuleOptions(withCatalogRules(rules), options.ruleOptions ?? {}),
+    ruleOptions: readRuleOptions(
+      withCatalogRules(rules),
+      options.ruleOptions ?? {},
+    ),
     now: options.now,
   };
 
@@ -203,7 +253,11 @@ function* scanSteps(
     const adapter = ADAPTERS.find(candidate => candidate.accepts(file));
     if (!adapter) continue;
     if (file.decodeError) {
-      parseErrors.push({ file: file.path, ...file.decodeError, format: adapter.format });
+      parseErrors.push({
+        file: file.path,
+        ...file.decodeError,
+        format: adapter.format,
+      });
       scanned.push({ path: file.path, format: adapter.format, resources: 0 });
       continue;
     }
@@ -214,7 +268,10 @@ function* scanSteps(
 
   const readScanned = inMemoryReader(files);
   let done = 0;
-  const total = [...claimed.values()].reduce((count, group) => count + group.length, 0);
+  const total = [...claimed.values()].reduce(
+    (count, group) => count + group.length,
+    0,
+  );
   for (const [adapter, group] of claimed) {
     // Graphs are evaluated as soon as their stack is loaded and then dropped:
     // a large tree is never held in memory all at once.
@@ -222,7 +279,9 @@ function* scanSteps(
       let loaded: LoadResult;
       const evaluations: GraphEvaluation[] = [];
       try {
-        loaded = adapter.loadInSteps ? yield* adapter.loadInSteps(stack, options.readFile, readScanned) : adapter.load(stack, options.readFile, readScanned);
+        loaded = adapter.loadInSteps
+          ? yield* adapter.loadInSteps(stack, options.readFile, readScanned)
+          : adapter.load(stack, options.readFile, readScanned);
         for (const graph of loaded.graphs) {
           evaluations.push(evaluateGraph(graph, rules, evaluationOptions));
           yield;
@@ -232,8 +291,17 @@ function* scanSteps(
         // that none of them refused costs its own files, not the scan.
         if (!isStackOverflow(error)) throw error;
         for (const file of stack) {
-          scanned.push({ path: file.path, format: adapter.format, resources: 0 });
-          parseErrors.push({ file: file.path, line: 1, message: 'it nests too deeply to read', format: adapter.format });
+          scanned.push({
+            path: file.path,
+            format: adapter.format,
+            resources: 0,
+          });
+          parseErrors.push({
+            file: file.path,
+            line: 1,
+            message: 'it nests too deeply to read',
+            format: adapter.format,
+          });
         }
         done += stack.length;
         options.onProgress?.(done, total);
@@ -274,7 +342,13 @@ function* scanSteps(
           checks.push(scanCheck);
         }
         // Templates, each its own stack, answer each other's failures (an alarm in a monitoring template).
-        if (!shared) collectAnswers(loaded.graphs[graphIndex].file, evaluation, answers, answerable);
+        if (!shared)
+          collectAnswers(
+            loaded.graphs[graphIndex].file,
+            evaluation,
+            answers,
+            answerable,
+          );
       });
       done += stack.length;
       options.onProgress?.(done, total);
@@ -283,7 +357,12 @@ function* scanSteps(
   }
 
   const answered = answerFromOtherStacks(answers, answerable);
-  if (answered.size > 0) findings.splice(0, findings.length, ...findings.filter(finding => !answered.has(finding)));
+  if (answered.size > 0)
+    findings.splice(
+      0,
+      findings.length,
+      ...findings.filter(finding => !answered.has(finding)),
+    );
 
   if (options.parseRule !== false) {
     const meta = getRuleMetadata(PARSE_RULE)!;
@@ -304,11 +383,20 @@ function* scanSteps(
         resourceId: '',
         resourceType: '',
         message: error.readAnyway
-          ? `${IAC_FORMAT_TITLES[error.format]} file ${path.basename(error.file)} has a ${error.message}, and the earlier value has no effect.`
-          : `${IAC_FORMAT_TITLES[error.format]} parse error in ${path.basename(error.file)}: ${error.message}`,
+          ? `${IAC_FORMAT_TITLES[error.format]} file ${path.basename(
+              error.file,
+            )} has a ${error.message}, and the earlier value has no effect.`
+          : `${IAC_FORMAT_TITLES[error.format]} parse error in ${path.basename(
+              error.file,
+            )}: ${error.message}`,
         remediation: meta.remediation.summary,
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
-        fingerprint: fingerprint(meta.id, error.file, '', error.message.replace(/\bline \d+/g, 'line')),
+        fingerprint: fingerprint(
+          meta.id,
+          error.file,
+          '',
+          error.message.replace(/\bline \d+/g, 'line'),
+        ),
         confidence: error.confidence ?? 'high',
         format: error.format,
       });
@@ -317,14 +405,31 @@ function* scanSteps(
     rankFindingsAlike(parseFindings);
     findings.push(...parseFindings);
     for (const file of scanned) {
-      checks.push({ ruleId: meta.id, category: meta.category, severity: meta.severity, passed: !failedFiles.has(file.path), file: file.path, subject: '' });
+      checks.push({
+        ruleId: meta.id,
+        category: meta.category,
+        severity: meta.severity,
+        passed: !failedFiles.has(file.path),
+        file: file.path,
+        subject: '',
+      });
     }
   }
 
   findings.sort(compareFindings);
   scanned.sort((a, b) => compareText(a.path, b.path));
-  programs.sort((a, b) => compareText(a.main, b.main) || compareText(a.format, b.format));
-  return { version: 1, files: scanned, skipped, programs, findings, checks, scorecard: computeScorecard(checks) };
+  programs.sort(
+    (a, b) => compareText(a.main, b.main) || compareText(a.format, b.format),
+  );
+  return {
+    version: 1,
+    files: scanned,
+    skipped,
+    programs,
+    findings,
+    checks,
+    scorecard: computeScorecard(checks),
+  };
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */
@@ -365,7 +470,10 @@ function collectAnswers(
  * answered maybe: one account and region hold only one of them, and which
  * one an answer is deployed beside is not known.
  */
-function answerFromOtherStacks(answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>, answerable: readonly Answerable[]): Set<Finding> {
+function answerFromOtherStacks(
+  answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
+  answerable: readonly Answerable[],
+): Set<Finding> {
   const answered = new Set<Finding>();
   if (answers.size === 0) return answered;
   // The one template whose failures wait on each key; null where several do.
@@ -374,7 +482,10 @@ function answerFromOtherStacks(answers: ReadonlyMap<string, ReadonlyMap<string, 
     for (const { keys } of findings) {
       for (const key of keys) {
         const earlier = waitedOnBy.get(key);
-        waitedOnBy.set(key, earlier === undefined || earlier === file ? file : null);
+        waitedOnBy.set(
+          key,
+          earlier === undefined || earlier === file ? file : null,
+        );
       }
     }
   }
@@ -384,7 +495,8 @@ function answerFromOtherStacks(answers: ReadonlyMap<string, ReadonlyMap<string, 
       let answer: boolean | undefined;
       for (const key of keys) {
         const alone = waitedOnBy.get(key) !== null;
-        for (const [answering, surely] of answers.get(key) ?? []) if (answering !== file) answer = (surely && alone) || answer === true;
+        for (const [answering, surely] of answers.get(key) ?? [])
+          if (answering !== file) answer = (surely && alone) || answer === true;
       }
       if (answer === true) answered.add(finding);
       else all = false;

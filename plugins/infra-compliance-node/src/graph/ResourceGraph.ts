@@ -15,16 +15,45 @@ const NOT_KNOWN = '\uE001';
  * reference; adapters name attributes as CloudFormation does, Pulumi's
  * `name` as `Name`).
  */
-const ARNS_BY_NAME: Readonly<Record<string, { prefix: RegExp; nameReferences: readonly (string | undefined)[]; nameProperty: string }>> = {
-  'AWS::IAM::Role': { prefix: /^arn:[^:]*:iam::[^:]*:role\/(?:[^:]*\/)?$/, nameReferences: [undefined, 'RoleName', 'Name'], nameProperty: 'RoleName' },
-  'AWS::Lambda::Function': { prefix: /^arn:[^:]*:lambda:[^:]*:[^:]*:function:$/, nameReferences: [undefined, 'FunctionName', 'Name'], nameProperty: 'FunctionName' },
-  'AWS::SQS::Queue': { prefix: /^arn:[^:]*:sqs:[^:]*:[^:]*:$/, nameReferences: ['QueueName', 'Name'], nameProperty: 'QueueName' },
-  'AWS::SNS::Topic': { prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/, nameReferences: ['TopicName', 'Name'], nameProperty: 'TopicName' },
+const ARNS_BY_NAME: Readonly<
+  Record<
+    string,
+    {
+      prefix: RegExp;
+      nameReferences: readonly (string | undefined)[];
+      nameProperty: string;
+    }
+  >
+> = {
+  'AWS::IAM::Role': {
+    prefix: /^arn:[^:]*:iam::[^:]*:role\/(?:[^:]*\/)?$/,
+    nameReferences: [undefined, 'RoleName', 'Name'],
+    nameProperty: 'RoleName',
+  },
+  'AWS::Lambda::Function': {
+    prefix: /^arn:[^:]*:lambda:[^:]*:[^:]*:function:$/,
+    nameReferences: [undefined, 'FunctionName', 'Name'],
+    nameProperty: 'FunctionName',
+  },
+  'AWS::SQS::Queue': {
+    prefix: /^arn:[^:]*:sqs:[^:]*:[^:]*:$/,
+    nameReferences: ['QueueName', 'Name'],
+    nameProperty: 'QueueName',
+  },
+  'AWS::SNS::Topic': {
+    prefix: /^arn:[^:]*:sns:[^:]*:[^:]*:$/,
+    nameReferences: ['TopicName', 'Name'],
+    nameProperty: 'TopicName',
+  },
 };
 const ARN_TYPES = Object.keys(ARNS_BY_NAME);
 
 /** The stack's own partition, region and account in an ARN's text (see {@link ResourceGraph.namedInArn}). */
-const OWN_PLACE = lookupTable<string>({ 'AWS::Partition': '\uE002', 'AWS::Region': '\uE003', 'AWS::AccountId': '\uE004' });
+const OWN_PLACE = lookupTable<string>({
+  'AWS::Partition': '\uE002',
+  'AWS::Region': '\uE003',
+  'AWS::AccountId': '\uE004',
+});
 
 /** An ARN's text split before the name it ends with: `arn:aws:sqs:…:` and `orders`. */
 const ARN_AND_NAME = /^(arn:.*[:/])([^:/]+)$/;
@@ -147,7 +176,11 @@ export interface Resource {
    * it in a state machine of the stack; an AppSync resolver whose request asks for an Event invocation; how
    * each invokes it.
    */
-  callersElsewhere?: readonly { id: string; type: string; kind: 'sync' | 'poll' | 'async' }[];
+  callersElsewhere?: readonly {
+    id: string;
+    type: string;
+    kind: 'sync' | 'poll' | 'async';
+  }[];
   /**
    * Code the adapter does not model may change its properties before it is
    * deployed (a CDK aspect of the app's own): what rules find on it rests on
@@ -292,7 +325,11 @@ export type SpelledValue = boolean | number | readonly string[];
  * [ReportBatchItemFailures]); undefined where the author writes the
  * model's value.
  */
-export type ValueSpelling = (resource: Resource, path: string, value: SpelledValue) => string | undefined;
+export type ValueSpelling = (
+  resource: Resource,
+  path: string,
+  value: SpelledValue,
+) => string | undefined;
 
 /** How a format names the instances of a declaration (see {@link Resource.instanceOf}). */
 export interface InstanceNaming {
@@ -302,7 +339,11 @@ export interface InstanceNaming {
    * module holds, as the declarations' addresses. `resourceOf` gives the
    * resource of the stack an address names.
    */
-  asDeclared(resource: Resource, text: string, resourceOf: (address: string) => Resource | undefined): string;
+  asDeclared(
+    resource: Resource,
+    text: string,
+    resourceOf: (address: string) => Resource | undefined,
+  ): string;
   /**
    * The addresses an instance may have in the stack built without inputs'
    * defaults, where a collection a default gave is not expanded: its own,
@@ -315,7 +356,10 @@ export interface InstanceNaming {
    * the keys that tell nothing apart: `count` indexes, its own and its
    * module calls', not `for_each` keys, which name what the author wrote.
    */
-  loneInstancesUnkeyed(text: string, lone: (address: string) => boolean): string;
+  loneInstancesUnkeyed(
+    text: string,
+    lone: (address: string) => boolean,
+  ): string;
 }
 
 /**
@@ -323,8 +367,14 @@ export interface InstanceNaming {
  * resource of the stack can have (a CloudFormation output may share its
  * logical id with a resource).
  */
-const OUTPUT_NAMING: Record<IacFormat, { id: (name: string) => string; type: string }> = {
-  cloudformation: { id: name => `Outputs.${name}`, type: 'AWS::CloudFormation::Output' },
+const OUTPUT_NAMING: Record<
+  IacFormat,
+  { id: (name: string) => string; type: string }
+> = {
+  cloudformation: {
+    id: name => `Outputs.${name}`,
+    type: 'AWS::CloudFormation::Output',
+  },
   cdk: { id: name => `Outputs.${name}`, type: 'AWS::CloudFormation::Output' },
   terraform: { id: name => `output.${name}`, type: 'output' },
   pulumi: { id: name => `Outputs.${name}`, type: 'stack output' },
@@ -335,7 +385,11 @@ const OUTPUT_NAMING: Record<IacFormat, { id: (name: string) => string; type: str
  * names the output (see {@link ResourceGraph.outputSubject}); `stackFile`
  * is its file where it records none.
  */
-export function outputAsResource(format: IacFormat, output: StackOutput, stackFile: string): Resource {
+export function outputAsResource(
+  format: IacFormat,
+  output: StackOutput,
+  stackFile: string,
+): Resource {
   const { id, type } = OUTPUT_NAMING[format];
   return {
     id: id(output.name),
@@ -344,7 +398,9 @@ export function outputAsResource(format: IacFormat, output: StackOutput, stackFi
     file: output.file ?? stackFile,
     line: output.line,
     suppressions: output.suppressions ?? [],
-    ...(output.fingerprintId !== undefined && { fingerprintId: output.fingerprintId }),
+    ...(output.fingerprintId !== undefined && {
+      fingerprintId: output.fingerprintId,
+    }),
   };
 }
 
@@ -391,7 +447,10 @@ export class ResourceGraph {
   private readonly analysesReadingOutputs = new Set<object>();
   private readonly unknownResourceTypes: ReadonlySet<string>;
   private readonly instanceCounts = new Map<string, number>();
-  private readonly conditionsMayHoldTogether?: (first: string, second: string) => boolean;
+  private readonly conditionsMayHoldTogether?: (
+    first: string,
+    second: string,
+  ) => boolean;
   /** See {@link indexFixedNames}; made on first use. */
   private fixedNames?: Map<string, Resource | null>;
   /** Answers of {@link conditionsMayHoldTogether}, by the two conditions' names. */
@@ -419,13 +478,22 @@ export class ResourceGraph {
       const ofType = this.byType.get(resource.type);
       if (ofType) ofType.push(resource);
       else this.byType.set(resource.type, [resource]);
-      if (resource.instanceOf !== undefined) this.instanceCounts.set(resource.instanceOf, (this.instanceCounts.get(resource.instanceOf) ?? 0) + 1);
+      if (resource.instanceOf !== undefined)
+        this.instanceCounts.set(
+          resource.instanceOf,
+          (this.instanceCounts.get(resource.instanceOf) ?? 0) + 1,
+        );
     }
     for (const resource of init.resources) {
       for (const { ref, path } of collectRefs(resource.properties)) {
         const to = this.byId.get(ref.target);
         if (!to) continue;
-        const edge: Edge = { from: resource, to, attribute: ref.attribute, path };
+        const edge: Edge = {
+          from: resource,
+          to,
+          attribute: ref.attribute,
+          path,
+        };
         push(this.edgesFrom, resource.id, edge);
         push(this.edgesTo, to.id, edge);
       }
@@ -439,10 +507,20 @@ export class ResourceGraph {
    */
   mayBeDeployedTogether(first: Resource, second: Resource): boolean {
     const [a, b] = [first.deployedIf, second.deployedIf];
-    if (a === undefined || b === undefined || a === b || !this.conditionsMayHoldTogether) return true;
+    if (
+      a === undefined ||
+      b === undefined ||
+      a === b ||
+      !this.conditionsMayHoldTogether
+    )
+      return true;
     const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     let answer = this.conditionPairs.get(key);
-    if (answer === undefined) this.conditionPairs.set(key, (answer = this.conditionsMayHoldTogether(a, b)));
+    if (answer === undefined)
+      this.conditionPairs.set(
+        key,
+        (answer = this.conditionsMayHoldTogether(a, b)),
+      );
     return answer;
   }
 
@@ -483,7 +561,9 @@ export class ResourceGraph {
    * outputs (not counted in {@link outputsReadCount}).
    */
   outputSubjectsWithSuppressions(): Resource[] {
-    return this.stackOutputs.filter(output => output.suppressions?.length).map(output => this.outputSubject(output));
+    return this.stackOutputs
+      .filter(output => output.suppressions?.length)
+      .map(output => this.outputSubject(output));
   }
 
   get resources(): IterableIterator<Resource> {
@@ -552,7 +632,11 @@ export class ResourceGraph {
    * `reportBatchItemFailures` sets; undefined where they write the model's
    * value, a list as a list.
    */
-  valueOfOtherType(resource: Resource, path: string, value: SpelledValue): string | undefined {
+  valueOfOtherType(
+    resource: Resource,
+    path: string,
+    value: SpelledValue,
+  ): string | undefined {
     return this.valueSpelling?.(resource, path, value);
   }
 
@@ -570,7 +654,11 @@ export class ResourceGraph {
 
   /** A text about an instance, as it reads about its declaration (see {@link InstanceNaming}); unchanged for other resources. */
   asDeclared(resource: Resource, text: string): string {
-    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.asDeclared(resource, text, address => this.byId.get(address)) : text;
+    return resource.instanceOf !== undefined && this.instanceNaming
+      ? this.instanceNaming.asDeclared(resource, text, address =>
+          this.byId.get(address),
+        )
+      : text;
   }
 
   /**
@@ -587,13 +675,18 @@ export class ResourceGraph {
     if (!this.instanceNaming || this.instanceCounts.size === 0) return text;
     return this.instanceNaming.loneInstancesUnkeyed(text, address => {
       const resource = this.byId.get(address);
-      return resource?.instanceOf !== undefined && this.instancesOf(resource.instanceOf) === 1;
+      return (
+        resource?.instanceOf !== undefined &&
+        this.instancesOf(resource.instanceOf) === 1
+      );
     });
   }
 
   /** The addresses an instance may have in the stack built without defaults (see {@link InstanceNaming}); its id for other resources. */
   addressesOf(resource: Resource): string[] {
-    return resource.instanceOf !== undefined && this.instanceNaming ? this.instanceNaming.addressesOf(resource) : [resource.id];
+    return resource.instanceOf !== undefined && this.instanceNaming
+      ? this.instanceNaming.addressesOf(resource)
+      : [resource.id];
   }
 
   get(id: string): Resource | undefined {
@@ -619,7 +712,8 @@ export class ResourceGraph {
    */
   resolve(value: Value | undefined): Resource | undefined {
     if (value instanceof Ref) return this.byId.get(value.target);
-    if (typeof value === 'string') return value.startsWith('arn:') ? this.namedInArn([value]) : undefined;
+    if (typeof value === 'string')
+      return value.startsWith('arn:') ? this.namedInArn([value]) : undefined;
     if (!(value instanceof Template)) return undefined;
     const { parts } = value;
     const last = parts[parts.length - 1];
@@ -634,7 +728,9 @@ export class ResourceGraph {
       if (part instanceof Ref) return undefined;
       before += typeof part === 'string' ? part : NOT_KNOWN;
     }
-    return arn.prefix.test(before) && !ACCOUNT_ID.test(before) ? target : undefined;
+    return arn.prefix.test(before) && !ACCOUNT_ID.test(before)
+      ? target
+      : undefined;
   }
 
   /**
@@ -652,15 +748,24 @@ export class ResourceGraph {
     let text = '';
     for (const part of parts) {
       if (typeof part === 'string') text += part;
-      else text += part instanceof Unknown && OWN_PLACE[part.reason] !== undefined ? OWN_PLACE[part.reason] : NOT_KNOWN;
+      else
+        text +=
+          part instanceof Unknown && OWN_PLACE[part.reason] !== undefined
+            ? OWN_PLACE[part.reason]
+            : NOT_KNOWN;
     }
     const match = ARN_AND_NAME.exec(text);
     if (!match || match[2].includes(NOT_KNOWN)) return undefined;
     // A written region may be the stack's (a queue's dead-letter queue must be in its region); an input's may not.
     const [, , , region, account] = match[1].split(':');
-    if (account !== OWN_PLACE['AWS::AccountId'] || region.includes(NOT_KNOWN)) return undefined;
-    const type = ARN_TYPES.find(candidate => ARNS_BY_NAME[candidate].prefix.test(match[1]));
-    return type === undefined ? undefined : fixedNames.get(`${type}\u0000${match[2]}`) ?? undefined;
+    if (account !== OWN_PLACE['AWS::AccountId'] || region.includes(NOT_KNOWN))
+      return undefined;
+    const type = ARN_TYPES.find(candidate =>
+      ARNS_BY_NAME[candidate].prefix.test(match[1]),
+    );
+    return type === undefined
+      ? undefined
+      : fixedNames.get(`${type}\u0000${match[2]}`) ?? undefined;
   }
 
   /** The resources of the types {@link namedInArn} reads by their fixed names: null for a name two of them have. */

@@ -5,7 +5,13 @@ import { Ref, Template, Unknown, Value } from './values';
 
 describe('parseJsonText', () => {
   it('parses JSON text, putting back the references a template holds', () => {
-    const text = new Template(['{"Resource": "', new Ref('Queue', 'Arn'), '", "Path": "arn:', new Unknown('AWS::Partition'), ':s3:::b/*"}']);
+    const text = new Template([
+      '{"Resource": "',
+      new Ref('Queue', 'Arn'),
+      '", "Path": "arn:',
+      new Unknown('AWS::Partition'),
+      ':s3:::b/*"}',
+    ]);
     expect(parseJsonText(text)).toEqual({
       Resource: new Ref('Queue', 'Arn'),
       Path: new Template(['arn:', new Unknown('AWS::Partition'), ':s3:::b/*']),
@@ -13,7 +19,10 @@ describe('parseJsonText', () => {
   });
 
   it('keeps a key named __proto__ as data, and returns undefined for text that is not JSON', () => {
-    const parsed = parseJsonText('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const parsed = parseJsonText('{"__proto__": {"polluted": true}}') as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(parsed)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(parseJsonText('not json')).toBeUndefined();
@@ -40,7 +49,14 @@ describe('recordJsonTextLines', () => {
   it('puts each key and string item on the line the text writes it, within the lines given', () => {
     const parsed: Value = {
       Statement: [
-        { Effect: 'Allow', Action: ['sqs:SendMessage', new Template([new Unknown('Service'), ':*'])], Extra: 'x' },
+        {
+          Effect: 'Allow',
+          Action: [
+            'sqs:SendMessage',
+            new Template([new Unknown('Service'), ':*']),
+          ],
+          Extra: 'x',
+        },
         { Effect: 'Deny', Action: 'iam:*' },
       ],
     };
@@ -56,7 +72,8 @@ describe('recordJsonTextLines', () => {
   });
 
   it('reads keys written with escaped quotes (JSON text in a JSON template)', () => {
-    const template = '{\n  "PolicyDocument":\n    "{\\"Statement\\": {\\"Action\\": \\"iam:*\\"}}"\n}';
+    const template =
+      '{\n  "PolicyDocument":\n    "{\\"Statement\\": {\\"Action\\": \\"iam:*\\"}}"\n}';
     const parsed: Value = { Statement: { Action: 'iam:*' } };
     recordJsonTextLines(parsed, new LineStarts(template), 2, 3);
     expect(lineOfPath(parsed, ['Statement', 'Action'], 0)).toBe(3);

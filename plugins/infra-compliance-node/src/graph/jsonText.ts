@@ -5,7 +5,15 @@
  */
 import { LineStarts } from '../support/lineOffsets';
 import { recordLines } from './locations';
-import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from './values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  concat,
+  isMap,
+  setEntry,
+} from './values';
 import { WrittenText } from './writtenText';
 
 const HOLDER = /(__iac_value_\d+__)/;
@@ -15,7 +23,10 @@ const HOLDER = /(__iac_value_\d+__)/;
  * placeholders while it is parsed) as a value; `text` maps the literal
  * parts. Another value is returned as it is; undefined when it is not JSON.
  */
-export function parseJsonText(value: Value, text: (part: string) => string = part => part): Value | undefined {
+export function parseJsonText(
+  value: Value,
+  text: (part: string) => string = part => part,
+): Value | undefined {
   if (typeof value === 'string') return parseJson(text(value));
   if (!(value instanceof Template)) return value;
   const holders = new Map<string, Ref | Unknown>();
@@ -36,7 +47,10 @@ export function parseJsonText(value: Value, text: (part: string) => string = par
  * stack writes them (a parameter's value is the deployer's choice), so that
  * rules judging written text see the text's parts as written.
  */
-export function parseJsonTextAsWritten(value: Value, writtenText: WrittenText): Value | undefined {
+export function parseJsonTextAsWritten(
+  value: Value,
+  writtenText: WrittenText,
+): Value | undefined {
   const parsed = parseJsonText(value);
   if (!writtenText.isEmpty && parsed !== undefined && parsed !== value) {
     const asWritten = parseJsonText(value, part => writtenText.of(part));
@@ -56,13 +70,19 @@ function parseJson(text: string): Value | undefined {
 function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
   if (typeof value === 'string') {
     if (!value.includes('__iac_value_')) return value;
-    return concat(value.split(HOLDER).filter(Boolean).map(piece => holders.get(piece) ?? piece));
+    return concat(
+      value
+        .split(HOLDER)
+        .filter(Boolean)
+        .map(piece => holders.get(piece) ?? piece),
+    );
   }
   if (Array.isArray(value)) return value.map(item => restore(item, holders));
   if (isMap(value)) {
     // Keys are the author's (`__proto__`): defined, never assigned.
     const out: Record<string, Value> = {};
-    for (const key of Object.keys(value)) setEntry(out, key, restore(value[key], holders));
+    for (const key of Object.keys(value))
+      setEntry(out, key, restore(value[key], holders));
     return out;
   }
   return value;
@@ -78,7 +98,13 @@ function restore(value: Value, holders: Map<string, Ref | Unknown>): Value {
  * `shift`, lines of `source` are recorded that many lines further (a
  * heredoc's text, read alone, that starts below its attribute).
  */
-export function recordJsonTextLines(value: Value, source: LineStarts, first: number, last: number, shift = 0): void {
+export function recordJsonTextLines(
+  value: Value,
+  source: LineStarts,
+  first: number,
+  last: number,
+  shift = 0,
+): void {
   const start = source.offset(first);
   if (start < 0) return;
   const after = source.offset(last + 1);
@@ -89,14 +115,29 @@ export function recordJsonTextLines(value: Value, source: LineStarts, first: num
   let line = first;
   /** Moves the search to `to`, counting the lines it crosses. */
   const advance = (to: number) => {
-    for (let i = text.indexOf('\n', offset); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) line++;
+    for (
+      let i = text.indexOf('\n', offset);
+      i >= 0 && i < to;
+      i = text.indexOf('\n', i + 1)
+    )
+      line++;
     offset = to;
   };
   const findKey = (key: string): number => {
     const needle = `${quote}${key}${quote}`;
-    for (let at = text.indexOf(needle, offset); at >= 0; at = text.indexOf(needle, at + 1)) {
+    for (
+      let at = text.indexOf(needle, offset);
+      at >= 0;
+      at = text.indexOf(needle, at + 1)
+    ) {
       let next = at + needle.length;
-      while (text[next] === ' ' || text[next] === '\t' || text[next] === '\n' || text[next] === '\r') next++;
+      while (
+        text[next] === ' ' ||
+        text[next] === '\t' ||
+        text[next] === '\n' ||
+        text[next] === '\r'
+      )
+        next++;
       if (text[next] !== ':') continue;
       advance(at);
       const found = line;

@@ -10,7 +10,9 @@ describe('lineOfPath', () => {
       const text = `Resources:\n${keys.join('\n')}\n  Key1: again\n`;
       const document = parseYaml(text, undefined, []) as ValueMap;
       expect(lineOfPath(document, ['Resources', 'Key0'], 0)).toBe(2);
-      expect(lineOfPath(document, ['Resources', `Key${count - 1}`], 0)).toBe(count + 1);
+      expect(lineOfPath(document, ['Resources', `Key${count - 1}`], 0)).toBe(
+        count + 1,
+      );
       expect(lineOfPath(document, ['Resources', 'Key1'], 0)).toBe(count + 2);
       expect(lineOfPath(document, ['Resources', 'Missing'], 0)).toBe(1);
     }

@@ -4,7 +4,15 @@
  * The lines live on the value in a private class field, so rules,
  * `Object.keys`, JSON and equality checks see plain data.
  */
-import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from './values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  isMap,
+  setEntry,
+} from './values';
 
 interface NodeLines {
   line: number;
@@ -93,17 +101,28 @@ export function recordLines(
 }
 
 /** Records a parsed list's lines: `items` holds the line of each item. */
-export function recordItemLines(node: object, line: number, items: number[]): void {
+export function recordItemLines(
+  node: object,
+  line: number,
+  items: number[],
+): void {
   setLines(node, { line, keys: undefined, items });
 }
 
 /** Records a parsed map's lines: `keyLines` is key, line, key, line… in document order. */
-export function recordKeyLines(node: object, line: number, keyLines: (string | number)[]): void {
+export function recordKeyLines(
+  node: object,
+  line: number,
+  keyLines: (string | number)[],
+): void {
   setLines(node, { line, keyLines });
 }
 
 function keyLine(lines: NodeLines, key: string): number | undefined {
-  if (lines.keys) return Object.prototype.hasOwnProperty.call(lines.keys, key) ? lines.keys[key] : undefined;
+  if (lines.keys)
+    return Object.prototype.hasOwnProperty.call(lines.keys, key)
+      ? lines.keys[key]
+      : undefined;
   const keyLines = lines.keyLines;
   if (!keyLines) return undefined;
   if (keyLines.length <= 2 * SCANNED_KEYS) {
@@ -114,7 +133,8 @@ function keyLine(lines: NodeLines, key: string): number | undefined {
   }
   if (!lines.keyIndex) {
     lines.keyIndex = new Map();
-    for (let i = 0; i < keyLines.length; i += 2) lines.keyIndex.set(keyLines[i], keyLines[i + 1] as number);
+    for (let i = 0; i < keyLines.length; i += 2)
+      lines.keyIndex.set(keyLines[i], keyLines[i + 1] as number);
   }
   return lines.keyIndex.get(key);
 }
@@ -141,7 +161,10 @@ export function lineOfNode(node: unknown): number | undefined {
  * value written in another file, whose keys this file set): lookups of
  * its other keys, and of the map, fall back to what holds it.
  */
-export function recordKeyLinesOnly(node: object, keys: Readonly<Record<string, number>>): void {
+export function recordKeyLinesOnly(
+  node: object,
+  keys: Readonly<Record<string, number>>,
+): void {
   setLines(node, { line: 0, keysOnly: true, keys: { ...keys } });
 }
 
@@ -165,7 +188,10 @@ export function lastChildLine(node: object): number | undefined {
  * keys or items starts), or `first` where none is later: with the line it
  * starts on, the lines the value may span.
  */
-export function lastLineWithin(value: Value | undefined, first: number): number {
+export function lastLineWithin(
+  value: Value | undefined,
+  first: number,
+): number {
   let last = first;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
@@ -175,20 +201,30 @@ export function lastLineWithin(value: Value | undefined, first: number): number 
       if (line !== undefined && line > last) last = line;
     }
     if (Array.isArray(node)) pending.push(...node);
-    else if (isMap(node)) for (const key of Object.keys(node)) pending.push(node[key]);
+    else if (isMap(node))
+      for (const key of Object.keys(node)) pending.push(node[key]);
   }
   return last;
 }
 
 /** Records the lines of keys of a map: where a program sets them (`args.retentionInDays = 7`). */
-export function recordAssignedKeyLines(node: object, lines: Readonly<Record<string, number>>): void {
+export function recordAssignedKeyLines(
+  node: object,
+  lines: Readonly<Record<string, number>>,
+): void {
   const recorded = linesOf(node);
   const keys: Record<string, number> = { ...recorded?.keys };
   const keyLines = recorded?.keyLines ?? [];
-  for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
+  for (let i = 0; i < keyLines.length; i += 2)
+    keys[keyLines[i]] = keyLines[i + 1] as number;
   Object.assign(keys, lines);
   // A new record: lines may be shared with the value they were copied from.
-  setLines(node, { line: recorded?.line ?? Object.values(lines)[0], keysOnly: recorded?.keysOnly, keys, items: recorded?.items });
+  setLines(node, {
+    line: recorded?.line ?? Object.values(lines)[0],
+    keysOnly: recorded?.keysOnly,
+    keys,
+    items: recorded?.items,
+  });
 }
 
 /** Copies the recorded lines of one node onto another (a value rebuilt from it). */
@@ -209,7 +245,12 @@ export function lineOfPath(
   let line = fallback;
   let current: Value | undefined = root;
   for (const step of path) {
-    if (current === undefined || current === null || typeof current !== 'object') break;
+    if (
+      current === undefined ||
+      current === null ||
+      typeof current !== 'object'
+    )
+      break;
     const lines = linesOf(current);
     if (typeof step === 'number' && Array.isArray(current)) {
       line = lines?.items?.[step] ?? lineOfNode(current[step]) ?? line;
@@ -237,7 +278,8 @@ export function recordMergedLines(target: object, sources: object[]): void {
     line = lines.line;
     Object.assign(keys, lines.keys);
     const keyLines = lines.keyLines ?? [];
-    for (let i = 0; i < keyLines.length; i += 2) keys[keyLines[i]] = keyLines[i + 1] as number;
+    for (let i = 0; i < keyLines.length; i += 2)
+      keys[keyLines[i]] = keyLines[i + 1] as number;
   }
   if (line !== undefined) setLines(target, { line, keys });
 }
@@ -255,11 +297,18 @@ export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
   else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
-  else if (value instanceof Unknown) copy = new Unknown(value.reason, value.isOneValue);
-  else if (value instanceof Template) copy = new Template(value.parts.map(part => (typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown))));
+  else if (value instanceof Unknown)
+    copy = new Unknown(value.reason, value.isOneValue);
+  else if (value instanceof Template)
+    copy = new Template(
+      value.parts.map(part =>
+        typeof part === 'string' ? part : (withoutLines(part) as Ref | Unknown),
+      ),
+    );
   else if (isMap(value)) {
     const map: ValueMap = {};
-    for (const key of Object.keys(value)) setEntry(map, key, withoutLines(value[key]));
+    for (const key of Object.keys(value))
+      setEntry(map, key, withoutLines(value[key]));
     copy = map;
   } else return value;
   setLines(copy, NONE_HERE);

@@ -1,4 +1,11 @@
-import { Ref, Template, Unknown, referencedIds, refersTo, setEntry } from './values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  referencedIds,
+  refersTo,
+  setEntry,
+} from './values';
 
 describe('setEntry', () => {
   it('sets an ordinary key', () => {
@@ -13,7 +20,9 @@ describe('setEntry', () => {
     expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
     expect(map.polluted).toBeUndefined();
     expect(Object.keys(map)).toEqual(['__proto__']);
-    expect(Object.getOwnPropertyDescriptor(map, '__proto__')?.value).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(map, '__proto__')?.value).toEqual({
+      polluted: true,
+    });
   });
 });
 
@@ -22,14 +31,29 @@ describe('referencedIds', () => {
     const values = [
       new Ref('Api'),
       new Ref('Queue', 'Arn'),
-      new Template(['https://', new Ref('Api'), '.execute-api.', new Unknown('AWS::Region'), '/', new Ref('Stage')]),
+      new Template([
+        'https://',
+        new Ref('Api'),
+        '.execute-api.',
+        new Unknown('AWS::Region'),
+        '/',
+        new Ref('Stage'),
+      ]),
       'Api',
       { Ref: 'Api' },
       undefined,
     ];
-    expect(values.map(referencedIds)).toEqual([['Api'], ['Queue'], ['Api', 'Stage'], [], [], []]);
+    expect(values.map(referencedIds)).toEqual([
+      ['Api'],
+      ['Queue'],
+      ['Api', 'Stage'],
+      [],
+      [],
+      [],
+    ]);
     for (const value of values) {
-      for (const id of ['Api', 'Queue', 'Stage']) expect(refersTo(value, id)).toBe(referencedIds(value).includes(id));
+      for (const id of ['Api', 'Queue', 'Stage'])
+        expect(refersTo(value, id)).toBe(referencedIds(value).includes(id));
     }
   });
 });

@@ -46,8 +46,14 @@ export function importOf(exportName: string): Unknown {
 }
 
 /** The export name a value imports, where it is an import of a name written out (see {@link importOf}). */
-export function exportNameImported(value: Value | undefined): string | undefined {
-  return value instanceof Unknown && value.isOneValue && value.reason.startsWith(IMPORT) ? value.reason.slice(IMPORT.length) : undefined;
+export function exportNameImported(
+  value: Value | undefined,
+): string | undefined {
+  return value instanceof Unknown &&
+    value.isOneValue &&
+    value.reason.startsWith(IMPORT)
+    ? value.reason.slice(IMPORT.length)
+    : undefined;
 }
 
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
@@ -110,7 +116,11 @@ export function getPath(
       current = current[step];
     } else {
       // Own entries only: a step named `constructor` reads no member of Object.
-      if (!isMap(current) || !Object.prototype.hasOwnProperty.call(current, step)) return undefined;
+      if (
+        !isMap(current) ||
+        !Object.prototype.hasOwnProperty.call(current, step)
+      )
+        return undefined;
       current = current[step];
     }
   }
@@ -128,9 +138,18 @@ export function asList(value: Value | undefined): Value[] {
  * may have one, and parsers keep it as a key) stays a key instead of
  * replacing the map's prototype.
  */
-export function setEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+export function setEntry(
+  map: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
   if (key === '__proto__') {
-    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(map, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     map[key] = value;
   }
@@ -162,14 +181,17 @@ export function asBoolean(value: Value | undefined): boolean | undefined {
 /** True when the value, or anything inside it, cannot be known statically. */
 export function containsUnknown(value: Value | undefined): boolean {
   if (value instanceof Unknown) return true;
-  if (value instanceof Template) return value.parts.some(p => p instanceof Unknown);
+  if (value instanceof Template)
+    return value.parts.some(p => p instanceof Unknown);
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (isMap(value)) return Object.values(value).some(containsUnknown);
   return false;
 }
 
 /** Every reference inside a value, with its property path. */
-export function collectRefs(value: Value | undefined): { ref: Ref; path: (string | number)[] }[] {
+export function collectRefs(
+  value: Value | undefined,
+): { ref: Ref; path: (string | number)[] }[] {
   const out: { ref: Ref; path: (string | number)[] }[] = [];
   collectRefsAt(value, [], out);
   return out;
@@ -211,7 +233,10 @@ function collectRefsAt(
 }
 
 /** True when the value is, or is built from, a reference to the given resource. */
-export function refersTo(value: Value | undefined, resourceId: string): boolean {
+export function refersTo(
+  value: Value | undefined,
+  resourceId: string,
+): boolean {
   if (value instanceof Ref) return value.target === resourceId;
   if (value instanceof Template) {
     return value.parts.some(p => p instanceof Ref && p.target === resourceId);
@@ -224,7 +249,8 @@ export function referencedIds(value: Value | undefined): string[] {
   if (value instanceof Ref) return [value.target];
   if (value instanceof Template) {
     const ids: string[] = [];
-    for (const part of value.parts) if (part instanceof Ref) ids.push(part.target);
+    for (const part of value.parts)
+      if (part instanceof Ref) ids.push(part.target);
     return ids;
   }
   return [];
@@ -260,10 +286,19 @@ export function concat(parts: ReadonlyArray<string | Value>): Value {
   for (const part of parts) {
     if (part instanceof Template) {
       for (const inner of part.parts) appendPart(merged, inner);
-    } else if (part instanceof Ref || part instanceof Unknown || typeof part === 'string') {
+    } else if (
+      part instanceof Ref ||
+      part instanceof Unknown ||
+      typeof part === 'string'
+    ) {
       appendPart(merged, part);
     } else {
-      appendPart(merged, typeof part === 'number' || typeof part === 'boolean' ? String(part) : new Unknown('non-string value in a string'));
+      appendPart(
+        merged,
+        typeof part === 'number' || typeof part === 'boolean'
+          ? String(part)
+          : new Unknown('non-string value in a string'),
+      );
     }
   }
   if (merged.length === 0) return '';
@@ -282,7 +317,11 @@ export const MAX_VALUE_SIZE = 1_000_000;
 
 /** What stands for a value larger than {@link MAX_VALUE_SIZE}. */
 export function tooLargeValue(): Unknown {
-  return new Unknown(`a value larger than ${MAX_VALUE_SIZE.toLocaleString('en-US')} items and characters`);
+  return new Unknown(
+    `a value larger than ${MAX_VALUE_SIZE.toLocaleString(
+      'en-US',
+    )} items and characters`,
+  );
 }
 
 /** Sizes of the lists, maps and templates measured so far: an adapter does not change a value it has measured. */
@@ -291,7 +330,13 @@ const sizes = new WeakMap<object, number>();
 /** How large a value is (see {@link MAX_VALUE_SIZE}): a value held twice counts twice, but is measured once. */
 export function sizeOf(value: Value): number {
   if (typeof value === 'string') return value.length;
-  if (typeof value !== 'object' || value === null || value instanceof Ref || value instanceof Unknown) return 1;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    value instanceof Ref ||
+    value instanceof Unknown
+  )
+    return 1;
   let size = sizes.get(value);
   if (size === undefined) {
     let items: readonly Value[];
@@ -308,11 +353,18 @@ export function sizeOf(value: Value): number {
  * a text joined of itself again and again (`s = s + s` in a loop, variables
  * that double one another) would outgrow what a string may hold.
  */
-export function concatWithinMaxSize(parts: ReadonlyArray<string | Value>): Value {
-  return sizeOf(parts as Value[]) > MAX_VALUE_SIZE ? new Unknown('text too long') : concat(parts);
+export function concatWithinMaxSize(
+  parts: ReadonlyArray<string | Value>,
+): Value {
+  return sizeOf(parts as Value[]) > MAX_VALUE_SIZE
+    ? new Unknown('text too long')
+    : concat(parts);
 }
 /** Adds a part to the parts of a {@link concat}, joined to the text before it. */
-function appendPart(merged: (string | Ref | Unknown)[], part: string | Ref | Unknown): void {
+function appendPart(
+  merged: (string | Ref | Unknown)[],
+  part: string | Ref | Unknown,
+): void {
   const previous = merged[merged.length - 1];
   if (typeof part === 'string' && typeof previous === 'string') {
     merged[merged.length - 1] = previous + part;
@@ -320,4 +372,3 @@ function appendPart(merged: (string | Ref | Unknown)[], part: string | Ref | Unk
     merged.push(part);
   }
 }
-

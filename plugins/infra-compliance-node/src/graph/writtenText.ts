@@ -49,7 +49,10 @@ export class WrittenText {
   ): Value {
     const result = concat(parts);
     // Where no input was recorded, every text reads as itself: no part to look up.
-    if (this.isEmpty || !parts.some((part, index) => !isLiteral(index) && this.differs(part)))
+    if (
+      this.isEmpty ||
+      !parts.some((part, index) => !isLiteral(index) && this.differs(part))
+    )
       return result;
     const asWritten = concat(
       parts.map((part, index) =>

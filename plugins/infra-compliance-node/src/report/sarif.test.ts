@@ -134,9 +134,17 @@ describe('toSarif', () => {
 
   it('names the generated resource a finding is about in its properties', () => {
     const report = sampleReport();
-    report.findings = [finding('DLQ-005', { resourceId: 'Fn', generatedResourceId: 'FnMessages' })];
+    report.findings = [
+      finding('DLQ-005', {
+        resourceId: 'Fn',
+        generatedResourceId: 'FnMessages',
+      }),
+    ];
     const [result] = toSarif(report).runs[0].results;
-    expect(result.properties).toMatchObject({ resourceId: 'Fn', generatedResourceId: 'FnMessages' });
+    expect(result.properties).toMatchObject({
+      resourceId: 'Fn',
+      generatedResourceId: 'FnMessages',
+    });
     expect(validateSarif(toSarif(report))).toEqual([]);
   });
 
@@ -169,13 +177,23 @@ describe('toSarif', () => {
 
   it('counts the skipped files past those the report lists, after them', () => {
     const notes = (filesNotListed?: number) =>
-      toSarif(sampleReport(), { filesNotListed }).runs[0].invocations[0].toolExecutionNotifications!.map(
+      toSarif(sampleReport(), {
+        filesNotListed,
+      }).runs[0].invocations[0].toolExecutionNotifications!.map(
         note => note.message.text,
       );
-    expect(notes(1)).toEqual(['Skipped big.json: larger than 20971520 bytes', '… and 1 more file skipped']);
-    expect(notes(250)).toEqual(['Skipped big.json: larger than 20971520 bytes', '… and 250 more files skipped']);
+    expect(notes(1)).toEqual([
+      'Skipped big.json: larger than 20971520 bytes',
+      '… and 1 more file skipped',
+    ]);
+    expect(notes(250)).toEqual([
+      'Skipped big.json: larger than 20971520 bytes',
+      '… and 250 more files skipped',
+    ]);
     expect(notes(0)).toEqual(['Skipped big.json: larger than 20971520 bytes']);
-    expect(validateSarif(toSarif(sampleReport(), { filesNotListed: 2 }))).toEqual([]);
+    expect(
+      validateSarif(toSarif(sampleReport(), { filesNotListed: 2 })),
+    ).toEqual([]);
   });
 
   it('writes a root that is not a local directory as given, valid either way', () => {

@@ -333,10 +333,15 @@ function ruleName(title: string): string {
     .join('');
 }
 
-function toSarifResult(finding: Finding, ruleIndex: number, srcRoot: string | undefined): SarifResult {
+function toSarifResult(
+  finding: Finding,
+  ruleIndex: number,
+  srcRoot: string | undefined,
+): SarifResult {
   const properties: Record<string, string> = {};
   if (finding.resourceId) properties.resourceId = finding.resourceId;
-  if (finding.generatedResourceId) properties.generatedResourceId = finding.generatedResourceId;
+  if (finding.generatedResourceId)
+    properties.generatedResourceId = finding.generatedResourceId;
   if (finding.resourceType) properties.resourceType = finding.resourceType;
   if (finding.property) properties.property = finding.property;
   properties.category = finding.category;
@@ -376,8 +381,13 @@ function toSarifResult(finding: Finding, ruleIndex: number, srcRoot: string | un
 }
 
 /** A whole file's location, as a notification about it gives it. */
-function fileLocation(file: string, srcRoot: string | undefined): SarifLocation {
-  return { physicalLocation: { artifactLocation: artifactLocation(file, srcRoot) } };
+function fileLocation(
+  file: string,
+  srcRoot: string | undefined,
+): SarifLocation {
+  return {
+    physicalLocation: { artifactLocation: artifactLocation(file, srcRoot) },
+  };
 }
 
 /**
@@ -387,7 +397,10 @@ function fileLocation(file: string, srcRoot: string | undefined): SarifLocation 
  * root does not resolve in code-scanning viewers (GitHub reads paths from
  * the repository root).
  */
-function artifactLocation(file: string, srcRoot: string | undefined): { uri: string; uriBaseId?: string } {
+function artifactLocation(
+  file: string,
+  srcRoot: string | undefined,
+): { uri: string; uriBaseId?: string } {
   if (srcRoot && (file === '..' || file.startsWith('../'))) {
     return { uri: pathToFileURL(path.resolve(srcRoot, file)).href };
   }

@@ -19,7 +19,8 @@ describe('toTable', () => {
   });
 
   it('keeps the columns aligned when a resource id is longer than the column, showing its end', () => {
-    const long = 'module.orders.module.worker.aws_iam_role_policy.worker_queue_access';
+    const long =
+      'module.orders.module.worker.aws_iam_role_policy.worker_queue_access';
     const report = {
       ...sampleReport(),
       findings: [
@@ -28,7 +29,10 @@ describe('toTable', () => {
       ],
     };
     const lines = toTable(report).split('\n');
-    const rows = lines.slice(lines.indexOf('template.yaml') + 1, lines.indexOf('template.yaml') + 3);
+    const rows = lines.slice(
+      lines.indexOf('template.yaml') + 1,
+      lines.indexOf('template.yaml') + 3,
+    );
     expect(rows).toEqual([
       `   3  high      IAM-002  …${long.slice(long.length - 39)}  wide`,
       `  10  high      DLQ-001  Fn${' '.repeat(38)}  narrow`,
@@ -40,7 +44,10 @@ describe('toTable', () => {
       'Function OrderProcessor has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.';
 
     it('wraps a message under its column', () => {
-      const report = { ...sampleReport(), findings: [finding('ALM-001', { message })] };
+      const report = {
+        ...sampleReport(),
+        findings: [finding('ALM-001', { message })],
+      };
       const lines = toTable(report, { width: 100 }).split('\n');
       const first = lines.indexOf('template.yaml') + 1;
       expect(lines.slice(first, first + 3)).toEqual([
@@ -78,7 +85,10 @@ describe('toTable', () => {
             files: ['bin/app.ts'],
             notModelled: [
               { type: 'aws-ec2.Vpc', count: 1 },
-              { type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 2 },
+              {
+                type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService',
+                count: 2,
+              },
               { type: 'aws-ecs.Cluster', count: 2 },
             ],
           },
@@ -96,10 +106,16 @@ describe('toTable', () => {
     });
 
     it('cuts a word longer than the line', () => {
-      const report = { ...sampleReport(), findings: [finding('ALM-001', { message: 'x'.repeat(90) })] };
+      const report = {
+        ...sampleReport(),
+        findings: [finding('ALM-001', { message: 'x'.repeat(90) })],
+      };
       const lines = toTable(report, { width: 80 }).split('\n');
       const first = lines.indexOf('template.yaml') + 1;
-      expect(lines.slice(first + 1, first + 3)).toEqual([`      ${'x'.repeat(74)}`, `      ${'x'.repeat(16)}`]);
+      expect(lines.slice(first + 1, first + 3)).toEqual([
+        `      ${'x'.repeat(74)}`,
+        `      ${'x'.repeat(16)}`,
+      ]);
     });
   });
 
@@ -196,7 +212,9 @@ describe('toTable', () => {
     // eslint-disable-next-line no-control-regex -- what must not get through
     expect(text).not.toMatch(/[\u001b\u0007\r\u202e]/);
     expect(text).toContain('evil\\u001b]0;title\\u0007.yaml\n');
-    expect(text).toContain('Evil\\u001b[2JQueue  Queue Evil\\u001b[2JQueue has \\u202eno tags\\u000asecond line');
+    expect(text).toContain(
+      'Evil\\u001b[2JQueue  Queue Evil\\u001b[2JQueue has \\u202eno tags\\u000asecond line',
+    );
     expect(text).toContain('skipped a\\u000db.yaml: binary file');
   });
 });

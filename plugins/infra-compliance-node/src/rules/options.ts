@@ -8,17 +8,33 @@ import { ConfigError } from '../config/loadConfig';
 import { asNumber } from '../graph/values';
 
 /** Reads one option's value as the config gives it: what the rule uses, or a sentence saying what is wrong. */
-export type OptionReader = (value: unknown) => { value: unknown } | { error: string };
+export type OptionReader = (
+  value: unknown,
+) => { value: unknown } | { error: string };
 
 /** A number above zero (a number or numeric text), at most `maximum` when given. */
-export function positiveNumber(unit: string, maximum?: { value: number; why: string }): OptionReader {
+export function positiveNumber(
+  unit: string,
+  maximum?: { value: number; why: string },
+): OptionReader {
   return value => {
-    const number = typeof value === 'number' || typeof value === 'string' ? asNumber(value) : undefined;
+    const number =
+      typeof value === 'number' || typeof value === 'string'
+        ? asNumber(value)
+        : undefined;
     if (number === undefined || !(number > 0)) {
-      return { error: `must be a positive number of ${unit}, got ${JSON.stringify(value)}` };
+      return {
+        error: `must be a positive number of ${unit}, got ${JSON.stringify(
+          value,
+        )}`,
+      };
     }
     if (maximum && number > maximum.value) {
-      return { error: `must be at most ${maximum.value} ${unit} (${maximum.why}), got ${JSON.stringify(value)}` };
+      return {
+        error: `must be at most ${maximum.value} ${unit} (${
+          maximum.why
+        }), got ${JSON.stringify(value)}`,
+      };
     }
     return { value: number };
   };
@@ -55,7 +71,8 @@ export function readRuleOptions(
         );
       }
       const result = readers[name](value);
-      if ('error' in result) throw new ConfigError(`${id} option ${name} ${result.error}`);
+      if ('error' in result)
+        throw new ConfigError(`${id} option ${name} ${result.error}`);
       read[id][name] = result.value;
     }
   }

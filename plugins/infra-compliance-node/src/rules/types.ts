@@ -107,6 +107,9 @@ export function defineRule(
  * once per stack, on one of its resources: the resources an input's default
  * left out of the stack are not judged again for it.
  */
-export function defineStackRule(id: string, check: (context: RuleContext) => void): Rule {
+export function defineStackRule(
+  id: string,
+  check: (context: RuleContext) => void,
+): Rule {
   return { ...defineRule(id, check), scope: 'stack' };
 }

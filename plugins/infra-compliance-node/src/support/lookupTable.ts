@@ -6,8 +6,12 @@ import { onFirstUse } from './onFirstUse';
  * prototype, so that a template whose resource type is `constructor` or
  * `__proto__` finds nothing in it instead of one of Object's members.
  */
-export function lookupTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
-  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+export function lookupTable<T>(
+  entries: Record<string, T>,
+): Readonly<Record<string, T>> {
+  return Object.freeze(
+    Object.assign(Object.create(null) as Record<string, T>, entries),
+  );
 }
 
 /**
@@ -16,6 +20,8 @@ export function lookupTable<T>(entries: Record<string, T>): Readonly<Record<stri
  * build it, and parsing JSON costs less than compiling and running an
  * object literal of the same entries.
  */
-export function lookupTableOfJson<T>(json: string): () => Readonly<Record<string, T>> {
+export function lookupTableOfJson<T>(
+  json: string,
+): () => Readonly<Record<string, T>> {
   return onFirstUse(() => lookupTable<T>(JSON.parse(json)));
 }

@@ -15,6 +15,8 @@ describe('isStackOverflow', () => {
 
   it('tells no other error', () => {
     expect(isStackOverflow(new RangeError('Invalid array length'))).toBe(false);
-    expect(isStackOverflow(new Error('Maximum call stack size exceeded'))).toBe(false);
+    expect(isStackOverflow(new Error('Maximum call stack size exceeded'))).toBe(
+      false,
+    );
   });
 });

@@ -45,6 +45,8 @@ describe('runStepsInTurns', () => {
       yield;
       throw new Error('the second step failed');
     }
-    await expect(runStepsInTurns(failing())).rejects.toThrow('the second step failed');
+    await expect(runStepsInTurns(failing())).rejects.toThrow(
+      'the second step failed',
+    );
   });
 });

@@ -31,7 +31,10 @@ export function runSteps<T>(steps: Steps<T>): T {
  * has passed since the last one (not after every step: a turn costs a
  * round trip, and most steps take well under a millisecond).
  */
-export async function runStepsInTurns<T>(steps: Steps<T>, turnMs = TURN_MS): Promise<T> {
+export async function runStepsInTurns<T>(
+  steps: Steps<T>,
+  turnMs = TURN_MS,
+): Promise<T> {
   let turnStarted = performance.now();
   for (;;) {
     const step = steps.next();

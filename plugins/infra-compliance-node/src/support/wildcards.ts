@@ -16,7 +16,10 @@ export function wildcardMatches(pattern: string, text: string): boolean {
     if (pattern[p] === '*') {
       star = p++;
       resumeAt = t;
-    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+    } else if (
+      p < pattern.length &&
+      (pattern[p] === '?' || pattern[p] === text[t])
+    ) {
       p++;
       t++;
     } else if (star >= 0) {

@@ -6,11 +6,22 @@ import ts from 'typescript';
  * compiled to CommonJS, its imports of support/ the project's own. Its TypeScript must have no syntax error.
  */
 export function runGeneratedModule(source: string): Record<string, unknown> {
-  const { outputText, diagnostics } = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
-  if (diagnostics?.length) throw new Error(ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n'));
+  const { outputText, diagnostics } = ts.transpileModule(source, {
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS },
+  });
+  if (diagnostics?.length)
+    throw new Error(
+      ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n'),
+    );
   const module = { exports: {} as Record<string, unknown> };
   // Written to sit in adapters/cdk.
-  const requireFromCdk = (specifier: string) => require(specifier.replace(/^\.\.\/\.\.\/support\//, '../support/'));
-  runInThisContext(`(function (require, module, exports) {\n${outputText}\n})`)(requireFromCdk, module, module.exports);
+  const requireFromCdk = (specifier: string) =>
+    require(specifier.replace(/^\.\.\/\.\.\/support\//, '../support/'));
+  runInThisContext(`(function (require, module, exports) {\n${outputText}\n})`)(
+    requireFromCdk,
+    module,
+    module.exports,
+  );
   return module.exports;
 }

@@ -10,9 +10,18 @@ import { cdkAdapter } from '../adapters/cdk';
 type ScanReport = ReturnType<typeof scanFiles>;
 
 /** A scan of `ruleIds` on one Terraform file (`svc/main.tf`), and its findings as `[rule, resource, line]`. */
-export function scanTerraformFile(text: string, ruleIds: string[]): { report: ScanReport; findings: (string | number)[][] } {
-  const report = scanFiles([{ path: 'svc/main.tf', text }], selectRules(ruleIds));
-  return { report, findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]) };
+export function scanTerraformFile(
+  text: string,
+  ruleIds: string[],
+): { report: ScanReport; findings: (string | number)[][] } {
+  const report = scanFiles(
+    [{ path: 'svc/main.tf', text }],
+    selectRules(ruleIds),
+  );
+  return {
+    report,
+    findings: report.findings.map(f => [f.ruleId, f.resourceId, f.line]),
+  };
 }
 
 /** The rules of `ruleIds` that checked something and passed it all: a finding absent is not for want of a check. */
@@ -24,7 +33,10 @@ export function passingRules(report: ScanReport, ruleIds: string[]): string[] {
 }
 
 /** The findings of `ruleIds` on a Pulumi program (`app/index.ts` beside its Pulumi.yaml). */
-export function scanPulumiProgram(program: string, ruleIds: string[]): Finding[] {
+export function scanPulumiProgram(
+  program: string,
+  ruleIds: string[],
+): Finding[] {
   return scanFiles(
     [
       { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
@@ -34,7 +46,8 @@ export function scanPulumiProgram(program: string, ruleIds: string[]): Finding[]
   ).findings;
 }
 
-const ONE_STACK_APP = "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n";
+const ONE_STACK_APP =
+  "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n";
 
 /**
  * The files of a CDK app whose stacks are in `lib/stack.ts`: by default one,
@@ -64,18 +77,31 @@ ${body}
 }
 
 /** The scan of `ruleIds` on a CDK app (see {@link cdkStackFiles}). */
-export function scanCdkApp(stack: string, ruleIds: string[], app = ONE_STACK_APP): ScanReport {
+export function scanCdkApp(
+  stack: string,
+  ruleIds: string[],
+  app = ONE_STACK_APP,
+): ScanReport {
   return scanFiles(cdkStackFiles(stack, app), selectRules(ruleIds));
 }
 
 /** The findings of `ruleIds` on a CDK app (see {@link cdkStackFiles}). */
-export function scanCdkStack(stack: string, ruleIds: string[], app = ONE_STACK_APP): Finding[] {
+export function scanCdkStack(
+  stack: string,
+  ruleIds: string[],
+  app = ONE_STACK_APP,
+): Finding[] {
   return scanCdkApp(stack, ruleIds, app).findings;
 }
 
 /** The findings of `ruleIds` on a CDK app of one stack, each as `rule resource line`. */
-export function cdkStackFindingRows(stack: string, ruleIds: string[]): string[] {
-  return scanCdkStack(stack, ruleIds).map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+export function cdkStackFindingRows(
+  stack: string,
+  ruleIds: string[],
+): string[] {
+  return scanCdkStack(stack, ruleIds).map(
+    f => `${f.ruleId} ${f.resourceId} ${f.line}`,
+  );
 }
 
 /** The graph of the one stack of a CDK app (see {@link cdkStackFiles}). */

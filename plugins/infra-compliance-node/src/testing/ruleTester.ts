@@ -37,14 +37,21 @@ export interface InvalidRuleTestCase extends RuleTestCase {
 export function runRule(rule: Rule, testCase: RuleTestCase): Finding[] {
   const filename = testCase.filename ?? 'template.yaml';
   const result = scanFiles([{ path: filename, text: testCase.code }], [rule], {
-    ruleOptions: testCase.options ? { [rule.meta.id]: testCase.options } : undefined,
+    ruleOptions: testCase.options
+      ? { [rule.meta.id]: testCase.options }
+      : undefined,
     now: testCase.now,
   });
   const parseErrors = result.findings.filter(f => f.ruleId === 'PARSE-001');
   if (parseErrors.length > 0) {
-    throw new Error(`Test input does not parse: ${parseErrors.map(f => `${f.line}: ${f.message}`).join('; ')}`);
+    throw new Error(
+      `Test input does not parse: ${parseErrors
+        .map(f => `${f.line}: ${f.message}`)
+        .join('; ')}`,
+    );
   }
-  if (result.files.length === 0) throw new Error(`No adapter accepted ${filename}`);
+  if (result.files.length === 0)
+    throw new Error(`No adapter accepted ${filename}`);
   return result.findings.filter(f => f.ruleId === rule.meta.id);
 }
 
@@ -55,31 +62,46 @@ export function testRule(
   // eslint-disable-next-line jest/valid-title -- the suite is named after the rule under test
   describe(rule.meta.id, () => {
     describe('valid', () => {
-      it.each(cases.valid.map(c => [c.name, c] as const))('%s', (_name, testCase) => {
-        expect(runRule(rule, testCase).map(summarize)).toEqual([]);
-      });
+      it.each(cases.valid.map(c => [c.name, c] as const))(
+        '%s',
+        (_name, testCase) => {
+          expect(runRule(rule, testCase).map(summarize)).toEqual([]);
+        },
+      );
     });
     describe('invalid', () => {
-      it.each(cases.invalid.map(c => [c.name, c] as const))('%s', (_name, testCase) => {
-        const actual = runRule(rule, testCase);
-        expect(actual.map(finding => ({ ...summarize(finding), message: finding.message }))).toEqual(
-          testCase.findings.map(expected => ({
-            resourceId: expected.resourceId,
-            line: expected.line,
-            property: expected.property,
-            ...(expected.confidence ? { confidence: expected.confidence } : {}),
-            ...(expected.suppressed ? { suppressed: true } : {}),
-            message: messageMatcher(expected.message),
-          })),
-        );
-      });
+      it.each(cases.invalid.map(c => [c.name, c] as const))(
+        '%s',
+        (_name, testCase) => {
+          const actual = runRule(rule, testCase);
+          expect(
+            actual.map(finding => ({
+              ...summarize(finding),
+              message: finding.message,
+            })),
+          ).toEqual(
+            testCase.findings.map(expected => ({
+              resourceId: expected.resourceId,
+              line: expected.line,
+              property: expected.property,
+              ...(expected.confidence
+                ? { confidence: expected.confidence }
+                : {}),
+              ...(expected.suppressed ? { suppressed: true } : {}),
+              message: messageMatcher(expected.message),
+            })),
+          );
+        },
+      );
     });
   });
 }
 
 /** Matches a finding's message: containing the expected text, or any text when none is given. */
 function messageMatcher(expected: string | undefined) {
-  return expected === undefined ? expect.any(String) : expect.stringContaining(expected);
+  return expected === undefined
+    ? expect.any(String)
+    : expect.stringContaining(expected);
 }
 
 function summarize(finding: Finding) {

@@ -3,21 +3,31 @@
  * resource's default method options, the id of the resource they are on, and their integration.
  */
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
-import { cdkStackFiles, cdkStackSource, cdkStackGraph, scanCdkStack } from '../../testing/programScans';
+import {
+  cdkStackFiles,
+  cdkStackSource,
+  cdkStackGraph,
+  scanCdkStack,
+} from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor; `props` are a function's props. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { ApiEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
 
 describe('CDK REST API methods', () => {
   it('are of the authorization type of their options or of their resource, NONE without one, on the id of their resource, with the credentials of their integration', () => {
-    const graph = cdkStackGraph(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = cdkStackGraph(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM } });
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn));
@@ -29,9 +39,12 @@ describe('CDK REST API methods', () => {
     api.root.addMethod('DELETE', new apigateway.AwsIntegration({ service: 'sqs', path: 'queue', options: { credentialsPassthrough: true } }));
     new apigateway.RestApi(this, 'Plain', {}).root.addMethod('GET', new apigateway.LambdaIntegration(fn));
     const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
-    shared.root.addMethod('GET', new apigateway.LambdaIntegration(fn));`));
+    shared.root.addMethod('GET', new apigateway.LambdaIntegration(fn));`),
+    );
     const methods = graph.ofType('AWS::ApiGateway::Method');
-    expect(methods.map(method => [method.id, method.properties.AuthorizationType])).toEqual([
+    expect(
+      methods.map(method => [method.id, method.properties.AuthorizationType]),
+    ).toEqual([
       ['Api/Default/GET', 'AWS_IAM'],
       ['Api/Default/open/GET', 'NONE'],
       ['Api/Default/open/signed/POST', 'COGNITO_USER_POOLS'],
@@ -46,23 +59,45 @@ describe('CDK REST API methods', () => {
       new Ref('Api', 'RootResourceId'),
       expect.any(Unknown),
       expect.any(Unknown),
-      ...['Api', 'Api', 'Api', 'Plain'].map(api => new Ref(api, 'RootResourceId')),
+      ...['Api', 'Api', 'Api', 'Plain'].map(
+        api => new Ref(api, 'RootResourceId'),
+      ),
       'r00t',
     ]);
-    expect(graph.get('Shared/Default/GET')!.properties.RestApiId).toBe('a1b2c3');
-    expect(methods.map(method => getPath(method.properties, ['Integration', 'Credentials']))).toEqual([
-      undefined, undefined, undefined, undefined,
+    expect(graph.get('Shared/Default/GET')!.properties.RestApiId).toBe(
+      'a1b2c3',
+    );
+    expect(
+      methods.map(method =>
+        getPath(method.properties, ['Integration', 'Credentials']),
+      ),
+    ).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
       new Ref('Caller', 'Arn'),
-      new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']),
-      undefined, undefined,
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':iam::*:user/*',
+      ]),
+      undefined,
+      undefined,
     ]);
   });
 
   it('of an ApiEventSource are of the authorization type of its options', () => {
-    const graph = cdkStackGraph(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = cdkStackGraph(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     fn.addEventSource(new ApiEventSource('GET', '/events', { authorizationType: apigateway.AuthorizationType.IAM }));
-    fn.addEventSource(new ApiEventSource('POST', '/events'));`));
-    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType])).toEqual([
+    fn.addEventSource(new ApiEventSource('POST', '/events'));`),
+    );
+    expect(
+      graph
+        .ofType('AWS::ApiGateway::Method')
+        .map(method => [method.id, method.properties.AuthorizationType]),
+    ).toEqual([
       ['Fn:ApiEventSource/Default/events/GET', 'AWS_IAM'],
       ['Fn:ApiEventSource/Default/events/POST', 'NONE'],
     ]);
@@ -78,19 +113,64 @@ describe('CDK REST API methods', () => {
     new apigateway.Method(this, 'Put', { resource: api.root, httpMethod: 'put', integration: new apigateway.LambdaIntegration(fn), options: { authorizationType: apigateway.AuthorizationType.IAM } });`);
     const graph = cdkStackGraph(text);
     const orders = 'https://example.com/orders';
-    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.HttpMethod, method.properties.AuthorizationType, method.properties.Integration])).toEqual([
-      ['Api/Default/OPTIONS', 'OPTIONS', 'NONE', { Type: 'MOCK', RequestParameters: { 'integration.request.header.x': "'y'" } }],
-      ['Api/Default/GET', 'GET', 'NONE', { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'GET', Uri: orders }],
-      ['Api/Default/POST', 'POST', 'NONE', { Type: 'HTTP', IntegrationHttpMethod: 'POST', Uri: orders }],
+    expect(
+      graph
+        .ofType('AWS::ApiGateway::Method')
+        .map(method => [
+          method.id,
+          method.properties.HttpMethod,
+          method.properties.AuthorizationType,
+          method.properties.Integration,
+        ]),
+    ).toEqual([
+      [
+        'Api/Default/OPTIONS',
+        'OPTIONS',
+        'NONE',
+        {
+          Type: 'MOCK',
+          RequestParameters: { 'integration.request.header.x': "'y'" },
+        },
+      ],
+      [
+        'Api/Default/GET',
+        'GET',
+        'NONE',
+        { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'GET', Uri: orders },
+      ],
+      [
+        'Api/Default/POST',
+        'POST',
+        'NONE',
+        { Type: 'HTTP', IntegrationHttpMethod: 'POST', Uri: orders },
+      ],
       ['Api/Default/DELETE', 'DELETE', 'NONE', { Type: 'MOCK' }],
-      ['Put', 'PUT', 'AWS_IAM', { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: expect.objectContaining({ parts: expect.arrayContaining([new Ref('Fn', 'Arn')]) }) }],
+      [
+        'Put',
+        'PUT',
+        'AWS_IAM',
+        {
+          Type: 'AWS_PROXY',
+          IntegrationHttpMethod: 'POST',
+          Uri: expect.objectContaining({
+            parts: expect.arrayContaining([new Ref('Fn', 'Arn')]),
+          }),
+        },
+      ],
     ]);
-    expect(graph.get('Put')!.properties.ResourceId).toEqual(new Ref('Api', 'RootResourceId'));
-    expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual(['Put/ApiPermission.Api.PUT..', 'Put/ApiPermission.Test.Api.PUT..']);
+    expect(graph.get('Put')!.properties.ResourceId).toEqual(
+      new Ref('Api', 'RootResourceId'),
+    );
+    expect(
+      graph.ofType('AWS::Lambda::Permission').map(permission => permission.id),
+    ).toEqual([
+      'Put/ApiPermission.Api.PUT..',
+      'Put/ApiPermission.Test.Api.PUT..',
+    ]);
     // API Gateway invokes the function and waits: its only trigger is synchronous.
     expect(scanCdkStack(text, ['DLQ-001'])).toEqual([]);
   });
-  it('of a Method made in a resource\'s scope are below that resource, in its API\'s stack, as the methods it adds', () => {
+  it("of a Method made in a resource's scope are below that resource, in its API's stack, as the methods it adds", () => {
     const text = `import * as cdk from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
@@ -115,7 +195,11 @@ import { ApiStack, MethodsStack } from '../lib/stack';
 const app = new cdk.App();
 new MethodsStack(app, 'Methods', new ApiStack(app, 'Api').api);
 `;
-    const methods = cdkAdapter.load(cdkStackFiles(text, app)).graphs.map(graph => graph.ofType('AWS::ApiGateway::Method').map(method => method.id));
+    const methods = cdkAdapter
+      .load(cdkStackFiles(text, app))
+      .graphs.map(graph =>
+        graph.ofType('AWS::ApiGateway::Method').map(method => method.id),
+      );
     expect(methods).toEqual([['Api/Default/orders/Post'], ['Get']]);
   });
 });

@@ -4,24 +4,34 @@
  * REST APIs imported with their attributes, by the id they are given, as EventBridge targets.
  */
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { stageProps } from './settings';`, body);
+import { stageProps } from './settings';`,
+    body,
+  );
 
-const CLF = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+const CLF =
+  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
+  '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
 
 describe('CDK API Gateway stages', () => {
   it('are the REST API stages `new Stage` makes of a `new Deployment`, with the method settings and access logs of their props (LOG-004, OPS-001)', () => {
-    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const text =
+      stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
     const api = new apigateway.RestApi(this, 'Api', { deploy: false });
     const deployment = new apigateway.Deployment(this, 'Deployment', { api, description: 'manual' });
     new apigateway.Stage(this, 'Bare', { deployment, stageName: 'bare' });
@@ -44,7 +54,9 @@ describe('CDK API Gateway stages', () => {
     new apigateway.Stage(this, 'Passed', stageProps);`);
     const graph = graphOf(text);
     // deploy: false: no deployment nor stage of the API's own.
-    expect([...graph.resources].map(resource => `${resource.id} ${resource.type}`)).toEqual([
+    expect(
+      [...graph.resources].map(resource => `${resource.id} ${resource.type}`),
+    ).toEqual([
       'AccessLogs AWS::Logs::LogGroup',
       'Api AWS::ApiGateway::RestApi',
       'Deployment AWS::ApiGateway::Deployment',
@@ -53,26 +65,58 @@ describe('CDK API Gateway stages', () => {
       'PerMethod AWS::ApiGateway::Stage',
       'Logged AWS::ApiGateway::Stage',
     ]);
-    expect(graph.get('Deployment')!.properties).toEqual({ RestApiId: new Ref('Api'), Description: 'manual' });
-    expect(graph.get('Bare')!.properties).toEqual({ RestApiId: new Ref('Api'), StageName: 'bare', DeploymentId: new Ref('Deployment') });
+    expect(graph.get('Deployment')!.properties).toEqual({
+      RestApiId: new Ref('Api'),
+      Description: 'manual',
+    });
+    expect(graph.get('Bare')!.properties).toEqual({
+      RestApiId: new Ref('Api'),
+      StageName: 'bare',
+      DeploymentId: new Ref('Deployment'),
+    });
     expect(graph.get('Live')!.properties).toEqual({
       RestApiId: new Ref('Api'),
       StageName: 'live',
       DeploymentId: new Ref('Deployment'),
       TracingEnabled: true,
       MethodSettings: [
-        { HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 },
-        { HttpMethod: 'GET', ResourcePath: '/~1orders~1items', LoggingLevel: 'INFO', CacheTtlInSeconds: 300 },
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingBurstLimit: 50,
+          ThrottlingRateLimit: 100,
+        },
+        {
+          HttpMethod: 'GET',
+          ResourcePath: '/~1orders~1items',
+          LoggingLevel: 'INFO',
+          CacheTtlInSeconds: 300,
+        },
       ],
-      AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: CLF },
+      AccessLogSetting: {
+        DestinationArn: new Ref('AccessLogs', 'Arn'),
+        Format: CLF,
+      },
     });
     expect(graph.get('PerMethod')!.properties).toMatchObject({
       StageName: 'prod',
-      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingBurstLimit: 5, ThrottlingRateLimit: 10 }],
-      AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: expect.any(Unknown) },
+      MethodSettings: [
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingBurstLimit: 5,
+          ThrottlingRateLimit: 10,
+        },
+      ],
+      AccessLogSetting: {
+        DestinationArn: new Ref('AccessLogs', 'Arn'),
+        Format: expect.any(Unknown),
+      },
     });
     // A stage-wide option other than throttling is an entry for every method all the same.
-    expect(graph.get('Logged')!.properties.MethodSettings).toEqual([{ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR' }]);
+    expect(graph.get('Logged')!.properties.MethodSettings).toEqual([
+      { HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR' },
+    ]);
     // Props not known statically: a stage may be there, configured as they say.
     expect(graph.hasUnknownOfType('AWS::ApiGateway::Stage')).toBe(true);
     expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual([
@@ -84,21 +128,37 @@ describe('CDK API Gateway stages', () => {
   });
 
   it("are stages of a deployed REST API's latest deployment, and of the deployment of a REST API imported with its attributes, on the id it is given", () => {
-    const text = stack(`    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { throttlingRateLimit: 10, throttlingBurstLimit: 5 } });
+    const text =
+      stack(`    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { throttlingRateLimit: 10, throttlingBurstLimit: 5 } });
     new apigateway.Stage(this, 'Canary', { deployment: api.latestDeployment!, stageName: 'canary', throttlingRateLimit: 1, throttlingBurstLimit: 1 });
     const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
     const sharedDeployment = new apigateway.Deployment(this, 'SharedDeployment', { api: shared, stageName: 'v2' });
     new apigateway.Stage(this, 'SharedStage', { deployment: sharedDeployment, stageName: 'v3' });`);
     const graph = graphOf(text);
-    expect(graph.get('Canary')!.properties).toMatchObject({ RestApiId: new Ref('Api'), StageName: 'canary', DeploymentId: new Ref('Api/Deployment') });
+    expect(graph.get('Canary')!.properties).toMatchObject({
+      RestApiId: new Ref('Api'),
+      StageName: 'canary',
+      DeploymentId: new Ref('Api/Deployment'),
+    });
     // A deployment with a stage name makes that stage.
-    expect(graph.get('SharedDeployment')!.properties).toEqual({ RestApiId: 'a1b2c3', StageName: 'v2' });
-    expect(graph.get('SharedStage')!.properties).toEqual({ RestApiId: 'a1b2c3', StageName: 'v3', DeploymentId: new Ref('SharedDeployment') });
-    expect(findings(text, ['OPS-001'])).toEqual(['OPS-001 SharedDeployment 15', 'OPS-001 SharedStage 16']);
+    expect(graph.get('SharedDeployment')!.properties).toEqual({
+      RestApiId: 'a1b2c3',
+      StageName: 'v2',
+    });
+    expect(graph.get('SharedStage')!.properties).toEqual({
+      RestApiId: 'a1b2c3',
+      StageName: 'v3',
+      DeploymentId: new Ref('SharedDeployment'),
+    });
+    expect(findings(text, ['OPS-001'])).toEqual([
+      'OPS-001 SharedDeployment 15',
+      'OPS-001 SharedStage 16',
+    ]);
   });
 
   it("are a REST API's deploymentStage (of its deployOptions, or one its code sets), which escape hatches configure (LOG-004, OPS-001)", () => {
-    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const text =
+      stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
     const api = new apigateway.RestApi(this, 'Api', {});
     const stage = api.deploymentStage.node.defaultChild as apigateway.CfnStage;
     stage.accessLogSetting = { destinationArn: accessLogs.logGroupArn };
@@ -111,15 +171,28 @@ describe('CDK API Gateway stages', () => {
     const live = manual.deploymentStage.node.defaultChild as apigateway.CfnStage;
     live.accessLogSetting = { destinationArn: accessLogs.logGroupArn };
     live.methodSettings = [{ httpMethod: '*', resourcePath: '/*', throttlingRateLimit: 10, throttlingBurstLimit: 5 }];`);
-    expect(graphOf(text).get('Api/DeploymentStage.prod')!.properties).toMatchObject({
+    expect(
+      graphOf(text).get('Api/DeploymentStage.prod')!.properties,
+    ).toMatchObject({
       AccessLogSetting: { DestinationArn: new Ref('AccessLogs', 'Arn') },
-      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 }],
+      MethodSettings: [
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 5,
+        },
+      ],
     });
-    expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual(['LOG-004 Other/DeploymentStage.v1 17', 'OPS-001 Other/DeploymentStage.v1 17']);
+    expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual([
+      'LOG-004 Other/DeploymentStage.v1 17',
+      'OPS-001 Other/DeploymentStage.v1 17',
+    ]);
   });
 
   it('are the HTTP API stages `new HttpStage` and `addStage` make, with the throttle and access logs of their options (LOG-004, OPS-001)', () => {
-    const text = stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
+    const text =
+      stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
     const api = new apigwv2.HttpApi(this, 'Http', { createDefaultStage: false });
     new apigwv2.HttpStage(this, 'Beta', { httpApi: api, stageName: 'beta' });
     new apigwv2.HttpStage(this, 'Prod', {
@@ -133,16 +206,30 @@ describe('CDK API Gateway stages', () => {
     api.addStage('Default', {});
     api.addStage('Passed', stageProps);`);
     const graph = graphOf(text);
-    expect(graph.ofType('AWS::ApiGatewayV2::Stage').map(stage => stage.id)).toEqual(['Beta', 'Prod', 'Http/Dev', 'Http/Default']);
-    expect(graph.get('Beta')!.properties).toEqual({ ApiId: new Ref('Http'), StageName: 'beta' });
+    expect(
+      graph.ofType('AWS::ApiGatewayV2::Stage').map(stage => stage.id),
+    ).toEqual(['Beta', 'Prod', 'Http/Dev', 'Http/Default']);
+    expect(graph.get('Beta')!.properties).toEqual({
+      ApiId: new Ref('Http'),
+      StageName: 'beta',
+    });
     expect(graph.get('Prod')!.properties).toEqual({
       ApiId: new Ref('Http'),
       StageName: 'prod',
-      AccessLogSettings: { DestinationArn: new Ref('AccessLogs', 'Arn'), Format: CLF },
+      AccessLogSettings: {
+        DestinationArn: new Ref('AccessLogs', 'Arn'),
+        Format: CLF,
+      },
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 100 },
+      DefaultRouteSettings: {
+        ThrottlingBurstLimit: 50,
+        ThrottlingRateLimit: 100,
+      },
     });
-    expect(graph.get('Http/Dev')!.properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 10, DetailedMetricsEnabled: true });
+    expect(graph.get('Http/Dev')!.properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 10,
+      DetailedMetricsEnabled: true,
+    });
     expect(graph.get('Http/Default')!.properties.StageName).toBe('$default');
     expect(graph.hasUnknownOfType('AWS::ApiGatewayV2::Stage')).toBe(true);
     expect(findings(text, ['LOG-004', 'OPS-001'])).toEqual([
@@ -156,12 +243,29 @@ describe('CDK API Gateway stages', () => {
   });
 
   it('call a REST API imported with its attributes by the id it is given, as an API Gateway target', () => {
-    const graph = graphOf(stack(`    const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
-    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.ApiGateway(shared, { stage: 'prod', method: 'POST', path: '/jobs' })] });`));
+    const graph = graphOf(
+      stack(`    const shared = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
+    new events.Rule(this, 'Nightly', { schedule: events.Schedule.rate(cdk.Duration.days(1)), targets: [new targets.ApiGateway(shared, { stage: 'prod', method: 'POST', path: '/jobs' })] });`),
+    );
     const jobs = new Template([
-      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':a1b2c3/prod/POST/jobs',
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':execute-api:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':a1b2c3/prod/POST/jobs',
     ]);
-    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(target => target.Arn)).toEqual([jobs]);
-    expect((graph.get('Shared/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map(statement => statement.Resource)).toEqual([jobs]);
+    expect(
+      (graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(
+        target => target.Arn,
+      ),
+    ).toEqual([jobs]);
+    expect(
+      (
+        graph.get('Shared/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: { Resource: unknown }[] }
+      ).Statement.map(statement => statement.Resource),
+    ).toEqual([jobs]);
   });
 });

@@ -8,11 +8,22 @@
 import { triggersOf } from '../../analysis/lambda';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { Ref, Template, Unknown } from '../../graph/values';
-import { cdkStackFiles, cdkStackSource, cdkStackGraph as graphOf, scanCdkStack, cdkStackFindingRows } from '../../testing/programScans';
+import {
+  cdkStackFiles,
+  cdkStackSource,
+  cdkStackGraph as graphOf,
+  scanCdkStack,
+  cdkStackFindingRows,
+} from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
-const stack = (body: string, authorizers = 'aws-cdk-lib/aws-apigatewayv2-authorizers') => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (
+  body: string,
+  authorizers = 'aws-cdk-lib/aws-apigatewayv2-authorizers',
+) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -22,19 +33,44 @@ import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/a
 import { HttpLambdaAuthorizer, WebSocketLambdaAuthorizer } from '${authorizers}';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
 
 const findings = (text: string) =>
-  scanCdkStack(text, ['DLQ-001']).map(f => `${f.ruleId} ${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`);
+  scanCdkStack(text, ['DLQ-001']).map(
+    f =>
+      `${f.ruleId} ${f.resourceId} ${f.line}: ${f.message.split(' but ')[0]}`,
+  );
 
 const partition = Unknown.oneValue('AWS::Partition');
 const region = Unknown.oneValue('AWS::Region');
 const account = Unknown.oneValue('AWS::AccountId');
 /** The URI API Gateway invokes a function by (`arn:<partition>:apigateway:<region>:lambda:path/…/<arn>/invocations`). */
-const invocations = (fn: string) => new Template(['arn:', partition, ':apigateway:', region, ':lambda:path/2015-03-31/functions/', new Ref(fn, 'Arn'), '/invocations']);
+const invocations = (fn: string) =>
+  new Template([
+    'arn:',
+    partition,
+    ':apigateway:',
+    region,
+    ':lambda:path/2015-03-31/functions/',
+    new Ref(fn, 'Arn'),
+    '/invocations',
+  ]);
 /** The ARN of an authorizer of an API (`arn:<partition>:execute-api:<region>:<account>:<api>/authorizers/<authorizer>`). */
 const authorizerArn = (api: string, authorizer: string) =>
-  new Template(['arn:', partition, ':execute-api:', region, ':', account, ':', new Ref(api), '/authorizers/', new Ref(authorizer)]);
+  new Template([
+    'arn:',
+    partition,
+    ':execute-api:',
+    region,
+    ':',
+    account,
+    ':',
+    new Ref(api),
+    '/authorizers/',
+    new Ref(authorizer),
+  ]);
 const permission = (fn: string, api: string, authorizer: string) => ({
   FunctionName: new Ref(fn, 'Arn'),
   Action: 'lambda:InvokeFunction',
@@ -44,7 +80,8 @@ const permission = (fn: string, api: string, authorizer: string) => ({
 
 describe('CDK Lambda authorizers', () => {
   it("of a REST API are made where they are, on the API of the first method that attaches them (its options', its resource's defaults), with the permission for API Gateway below the handler", () => {
-    const graph = graphOf(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = graphOf(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);
     const requests = new lambda.Function(this, 'Requests', props);
     const token = new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens });
@@ -53,8 +90,13 @@ describe('CDK Lambda authorizers', () => {
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }));
     api.root.addMethod('PUT', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizer: token });
     api.root.addResource('open').addMethod('GET', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizationType: apigateway.AuthorizationType.NONE });
-    api.root.addMethod('POST', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizer: token });`));
-    expect([...graph.resources].filter(r => /Authorizer|Permission/.test(r.type)).map(r => `${r.id} ${r.type} ${r.line}`)).toEqual([
+    api.root.addMethod('POST', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizer: token });`),
+    );
+    expect(
+      [...graph.resources]
+        .filter(r => /Authorizer|Permission/.test(r.type))
+        .map(r => `${r.id} ${r.type} ${r.line}`),
+    ).toEqual([
       'Request AWS::ApiGateway::Authorizer 19',
       'Requests/Request:Permissions AWS::Lambda::Permission 19',
       'Api/Default/GET/ApiPermission.Api.GET.. AWS::Lambda::Permission 21',
@@ -79,51 +121,101 @@ describe('CDK Lambda authorizers', () => {
       AuthorizerUri: invocations('Requests'),
       IdentitySource: 'method.request.header.X-Key',
     });
-    expect(graph.get('Tokens/Token:Permissions')!.properties).toEqual(permission('Tokens', 'Api', 'Token'));
-    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType, method.properties.AuthorizerId])).toEqual([
+    expect(graph.get('Tokens/Token:Permissions')!.properties).toEqual(
+      permission('Tokens', 'Api', 'Token'),
+    );
+    expect(
+      graph
+        .ofType('AWS::ApiGateway::Method')
+        .map(method => [
+          method.id,
+          method.properties.AuthorizationType,
+          method.properties.AuthorizerId,
+        ]),
+    ).toEqual([
       ['Api/Default/GET', 'CUSTOM', new Ref('Request')],
       ['Api/Default/PUT', 'CUSTOM', new Ref('Token')],
       // NONE, naming no authorizer, leaves out the default one.
       ['Api/Default/open/GET', 'NONE', undefined],
       ['Api/Default/POST', 'CUSTOM', new Ref('Token')],
     ]);
-    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.id}`);
-    expect(kinds('Tokens')).toEqual(['sync Token', 'sync Tokens/Token:Permissions']);
+    const kinds = (id: string) =>
+      triggersOf(graph, graph.get(id)!).map(
+        trigger => `${trigger.kind} ${trigger.via.id}`,
+      );
+    expect(kinds('Tokens')).toEqual([
+      'sync Token',
+      'sync Tokens/Token:Permissions',
+    ]);
   });
 
   it('of a REST API given a role to assume grant the role to invoke the handler, not API Gateway; one attached by the code is made as a method makes it', () => {
-    const graph = graphOf(stack(`    const tokens = new lambda.Function(this, 'Tokens', props);
+    const graph = graphOf(
+      stack(`    const tokens = new lambda.Function(this, 'Tokens', props);
     const invoker = new iam.Role(this, 'Invoker', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     const api = new apigateway.RestApi(this, 'Api', {});
     const token = new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens, assumeRole: invoker });
     token._attachToApi(api);
     const live = new lambda.Alias(this, 'Live', { aliasName: 'live', version: tokens.currentVersion });
-    new apigateway.TokenAuthorizer(this, 'Aliased', { handler: live, assumeRole: invoker })._attachToApi(api);`));
-    expect(graph.get('Token')!.properties).toEqual(expect.objectContaining({ RestApiId: new Ref('Api'), AuthorizerCredentials: new Ref('Invoker', 'Arn') }));
+    new apigateway.TokenAuthorizer(this, 'Aliased', { handler: live, assumeRole: invoker })._attachToApi(api);`),
+    );
+    expect(graph.get('Token')!.properties).toEqual(
+      expect.objectContaining({
+        RestApiId: new Ref('Api'),
+        AuthorizerCredentials: new Ref('Invoker', 'Arn'),
+      }),
+    );
     expect(graph.ofType('AWS::Lambda::Permission')).toEqual([]);
     expect(graph.get('Token/authorizerInvokePolicy')!.properties).toEqual({
       PolicyName: 'Token/authorizerInvokePolicyPolicy',
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [new Ref('Tokens', 'Arn'), new Template([new Ref('Tokens', 'Arn'), ':*'])] }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['lambda:InvokeFunction'],
+            Resource: [
+              new Ref('Tokens', 'Arn'),
+              new Template([new Ref('Tokens', 'Arn'), ':*']),
+            ],
+          },
+        ],
       },
       Roles: [new Ref('Invoker')],
     });
     // An alias's, as a version's, is its own ARN only (QualifiedFunctionBase's resourceArnsForGrantInvoke).
-    expect(graph.get('Aliased/authorizerInvokePolicy')!.properties.PolicyDocument).toEqual({
+    expect(
+      graph.get('Aliased/authorizerInvokePolicy')!.properties.PolicyDocument,
+    ).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [new Ref('Live', 'Arn')] }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['lambda:InvokeFunction'],
+          Resource: [new Ref('Live', 'Arn')],
+        },
+      ],
     });
   });
 
   it("of a resource's defaults are left out by a method whose options say NONE, as the enum member or as its value, and name none", () => {
-    const graph = graphOf(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const graph = graphOf(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);
     const api = new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens }) } });
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn), { authorizationType: apigateway.AuthorizationType.NONE });
     api.root.addMethod('PUT', new apigateway.LambdaIntegration(fn), { authorizationType: 'NONE' as apigateway.AuthorizationType });
-    api.root.addMethod('POST', new apigateway.LambdaIntegration(fn));`));
-    expect(graph.ofType('AWS::ApiGateway::Method').map(method => [method.id, method.properties.AuthorizationType, method.properties.AuthorizerId])).toEqual([
+    api.root.addMethod('POST', new apigateway.LambdaIntegration(fn));`),
+    );
+    expect(
+      graph
+        .ofType('AWS::ApiGateway::Method')
+        .map(method => [
+          method.id,
+          method.properties.AuthorizationType,
+          method.properties.AuthorizerId,
+        ]),
+    ).toEqual([
       ['Api/Default/GET', 'NONE', undefined],
       ['Api/Default/PUT', 'NONE', undefined],
       ['Api/Default/POST', 'CUSTOM', new Ref('Token')],
@@ -131,21 +223,31 @@ describe('CDK Lambda authorizers', () => {
   });
 
   it('of a REST API are constructs, a scope of what is made in them and of their tags', () => {
-    const files = cdkStackFiles(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const files = cdkStackFiles(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);
     const token = new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens });
     new apigateway.RestApi(this, 'Api', { defaultMethodOptions: { authorizer: token } }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));
     cdk.Tags.of(token).add('team', 'auth');
-    new sns.Topic(token, 'Denied');`));
-    expect(cdkAdapter.load(files).graphs[0].ofType('AWS::SNS::Topic').map(topic => topic.id)).toEqual(['Token/Denied']);
+    new sns.Topic(token, 'Denied');`),
+    );
+    expect(
+      cdkAdapter
+        .load(files)
+        .graphs[0].ofType('AWS::SNS::Topic')
+        .map(topic => topic.id),
+    ).toEqual(['Token/Denied']);
     // The topic below it is tagged; what is not below it is not.
-    const untagged = scanFiles(files, selectRules(['OPS-003'])).findings.map(f => f.resourceId);
+    const untagged = scanFiles(files, selectRules(['OPS-003'])).findings.map(
+      f => f.resourceId,
+    );
     expect(untagged).toEqual(expect.arrayContaining(['Fn', 'Tokens', 'Api']));
     expect(untagged).not.toContain('Token/Denied');
   });
 
   it('of one id bound in branches apart are each made, told apart', () => {
-    const graph = graphOf(stack(`    const prod = new lambda.Function(this, 'Prod', props);
+    const graph = graphOf(
+      stack(`    const prod = new lambda.Function(this, 'Prod', props);
     const dev = new lambda.Function(this, 'Dev', props);
     const api = new apigateway.RestApi(this, 'Api', {});
     const http = new apigwv2.HttpApi(this, 'Http', {});
@@ -155,9 +257,22 @@ describe('CDK Lambda authorizers', () => {
     } else {
       api.root.addMethod('GET', undefined, { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: dev }) });
       http.addRoutes({ path: '/', integration: new HttpLambdaIntegration('Root', dev), authorizer: new HttpLambdaAuthorizer('Gate', dev) });
-    }`));
-    expect([...graph.resources].filter(r => r.type.endsWith('::Authorizer') || r.id.includes(':Permissions') || r.id.endsWith('-Permission'))
-      .map(r => [r.id, r.line, r.properties.AuthorizerUri ?? r.properties.SourceArn])).toEqual([
+    }`),
+    );
+    expect(
+      [...graph.resources]
+        .filter(
+          r =>
+            r.type.endsWith('::Authorizer') ||
+            r.id.includes(':Permissions') ||
+            r.id.endsWith('-Permission'),
+        )
+        .map(r => [
+          r.id,
+          r.line,
+          r.properties.AuthorizerUri ?? r.properties.SourceArn,
+        ]),
+    ).toEqual([
       ['Token', 20, invocations('Prod')],
       ['Prod/Token:Permissions', 20, authorizerArn('Api', 'Token')],
       ['Http/Gate', 21, invocations('Prod')],
@@ -169,8 +284,9 @@ describe('CDK Lambda authorizers', () => {
     ]);
   });
 
-  it('of HTTP and WebSocket routes are made below the API when a route first binds them (the options\', the API\'s default), with the permission for API Gateway', () => {
-    const graph = graphOf(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+  it("of HTTP and WebSocket routes are made below the API when a route first binds them (the options', the API's default), with the permission for API Gateway", () => {
+    const graph = graphOf(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const gate = new lambda.Function(this, 'Gate', props);
     const keys = new lambda.Function(this, 'Keys', props);
     const sockets = new lambda.Function(this, 'Sockets', props);
@@ -180,8 +296,15 @@ describe('CDK Lambda authorizers', () => {
     other.addRoutes({ path: '/keys', integration: new HttpLambdaIntegration('Keys', fn), authorizer: new HttpLambdaAuthorizer('Keys', keys, { identitySource: ['$request.header.X-Key'] }) });
     const socket = new apigwv2.WebSocketApi(this, 'Socket', {
       connectRouteOptions: { integration: new WebSocketLambdaIntegration('OnConnect', fn), authorizer: new WebSocketLambdaAuthorizer('Connect', sockets, { authorizerName: 'connect' }) },
-    });`));
-    expect([...graph.resources].filter(r => r.type.endsWith('::Authorizer') || r.id.endsWith('-Permission')).map(r => `${r.id} ${r.type} ${r.line}`)).toEqual([
+    });`),
+    );
+    expect(
+      [...graph.resources]
+        .filter(
+          r => r.type.endsWith('::Authorizer') || r.id.endsWith('-Permission'),
+        )
+        .map(r => `${r.id} ${r.type} ${r.line}`),
+    ).toEqual([
       'Http/Gate AWS::ApiGatewayV2::Authorizer 20',
       'Http/Gate-Permission AWS::Lambda::Permission 20',
       'Other/Keys AWS::ApiGatewayV2::Authorizer 22',
@@ -197,7 +320,9 @@ describe('CDK Lambda authorizers', () => {
       AuthorizerUri: invocations('Gate'),
       IdentitySource: ['$request.header.Authorization'],
     });
-    expect(graph.get('Other/Keys')!.properties.IdentitySource).toEqual(['$request.header.X-Key']);
+    expect(graph.get('Other/Keys')!.properties.IdentitySource).toEqual([
+      '$request.header.X-Key',
+    ]);
     expect(graph.get('Socket/Connect')!.properties).toEqual({
       Name: 'connect',
       ApiId: new Ref('Socket'),
@@ -205,19 +330,40 @@ describe('CDK Lambda authorizers', () => {
       AuthorizerUri: invocations('Sockets'),
       IdentitySource: ['route.request.header.Authorization'],
     });
-    expect(graph.get('Http/Gate-Permission')!.properties).toEqual(permission('Gate', 'Http', 'Http/Gate'));
-    expect(graph.get('Socket/Connect-Permission')!.properties).toEqual(permission('Sockets', 'Socket', 'Socket/Connect'));
-    expect(graph.get('Socket/$connect-Route')!.properties).toEqual(expect.objectContaining({ AuthorizationType: 'CUSTOM', AuthorizerId: new Ref('Socket/Connect') }));
+    expect(graph.get('Http/Gate-Permission')!.properties).toEqual(
+      permission('Gate', 'Http', 'Http/Gate'),
+    );
+    expect(graph.get('Socket/Connect-Permission')!.properties).toEqual(
+      permission('Sockets', 'Socket', 'Socket/Connect'),
+    );
+    expect(graph.get('Socket/$connect-Route')!.properties).toEqual(
+      expect.objectContaining({
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: new Ref('Socket/Connect'),
+      }),
+    );
   });
 
-  it('of the alpha module, and of its early releases (of props, named by their name), are made as aws-cdk-lib\'s', () => {
-    const graph = graphOf(stack(`    const fn = new lambda.Function(this, 'Fn', props);
+  it("of the alpha module, and of its early releases (of props, named by their name), are made as aws-cdk-lib's", () => {
+    const graph = graphOf(
+      stack(
+        `    const fn = new lambda.Function(this, 'Fn', props);
     const gate = new lambda.Function(this, 'Gate', props);
     const http = new apigwv2.HttpApi(this, 'Http', {});
     http.addRoutes({ path: '/a', integration: new HttpLambdaIntegration('A', fn), authorizer: new HttpLambdaAuthorizer('Gate', gate) });
     http.addRoutes({ path: '/b', integration: new HttpLambdaIntegration('B', fn), authorizer: new HttpLambdaAuthorizer({ authorizerName: 'legacy', handler: gate }) });`,
-    '@aws-cdk/aws-apigatewayv2-authorizers-alpha'));
-    expect(graph.ofType('AWS::ApiGatewayV2::Authorizer').map(authorizer => [authorizer.id, authorizer.properties.Name, authorizer.properties.AuthorizerUri])).toEqual([
+        '@aws-cdk/aws-apigatewayv2-authorizers-alpha',
+      ),
+    );
+    expect(
+      graph
+        .ofType('AWS::ApiGatewayV2::Authorizer')
+        .map(authorizer => [
+          authorizer.id,
+          authorizer.properties.Name,
+          authorizer.properties.AuthorizerUri,
+        ]),
+    ).toEqual([
       ['Http/Gate', 'Gate', invocations('Gate')],
       ['Http/legacy', 'legacy', invocations('Gate')],
     ]);
@@ -235,12 +381,23 @@ describe('CDK Lambda authorizers', () => {
       authorizer: new HttpLambdaAuthorizer('Gate', gate),
     });
     new apigwv2.HttpRoute(this, 'Health', { httpApi: http, routeKey: apigwv2.HttpRouteKey.with('/health'), integration: new HttpLambdaIntegration('Health', fn) });`);
-    const alpha = text.replace("from 'aws-cdk-lib/aws-apigatewayv2';", "from '@aws-cdk/aws-apigatewayv2-alpha';");
+    const alpha = text.replace(
+      "from 'aws-cdk-lib/aws-apigatewayv2';",
+      "from '@aws-cdk/aws-apigatewayv2-alpha';",
+    );
     for (const program of [text, alpha]) {
       const graph = graphOf(program);
-      expect(graph.ofType('AWS::ApiGatewayV2::Authorizer').map(authorizer => authorizer.id)).toEqual(['Http/Gate']);
-      expect(graph.get('Http/Gate-Permission')!.properties).toEqual(permission('Gate', 'Http', 'Http/Gate'));
-      expect(cdkStackFindingRows(program, ['DLQ-001', 'LOG-004', 'OPS-001'])).toEqual([
+      expect(
+        graph
+          .ofType('AWS::ApiGatewayV2::Authorizer')
+          .map(authorizer => authorizer.id),
+      ).toEqual(['Http/Gate']);
+      expect(graph.get('Http/Gate-Permission')!.properties).toEqual(
+        permission('Gate', 'Http', 'Http/Gate'),
+      );
+      expect(
+        cdkStackFindingRows(program, ['DLQ-001', 'LOG-004', 'OPS-001']),
+      ).toEqual([
         'DLQ-001 Idle 17',
         'LOG-004 Http/DefaultStage 18',
         'OPS-001 Http/DefaultStage 18',
@@ -280,7 +437,7 @@ describe('CDK Lambda authorizers', () => {
     ]);
   });
 
-  it('that are the default of an API handed to code not read, and that the app\'s code binds not, hand their handlers there: its methods or routes there may bind them', () => {
+  it("that are the default of an API handed to code not read, and that the app's code binds not, hand their handlers there: its methods or routes there may bind them", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const gate = new lambda.Function(this, 'Gate', props);
     const tokens = new lambda.Function(this, 'Tokens', props);
@@ -297,7 +454,9 @@ describe('CDK Lambda authorizers', () => {
       'DLQ-001 Tokens 17: Function Tokens is handed to code the scanner does not read, which may invoke it asynchronously,',
     ]);
     // Nor is the handler of one bound by the app's code, whose role code not read grants nothing.
-    expect(graphOf(text).get('Bound/ServiceRole/DefaultPolicy')).toBeUndefined();
+    expect(
+      graphOf(text).get('Bound/ServiceRole/DefaultPolicy'),
+    ).toBeUndefined();
   });
 
   it('made by a class of the app that extends them hand their handlers to code not read: what binds the instance is not tied to them', () => {
@@ -310,15 +469,22 @@ describe('CDK Lambda authorizers', () => {
     }
     const api = new apigateway.RestApi(this, 'Api', {});
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn), { authorizer: new JwtAuthorizer(this, 'JwtAuthorizer', jwt) });`);
-    expect(findings(text)).toEqual(['DLQ-001 Jwt 16: Function Jwt is handed to code the scanner does not read, which may invoke it asynchronously,']);
+    expect(findings(text)).toEqual([
+      'DLQ-001 Jwt 16: Function Jwt is handed to code the scanner does not read, which may invoke it asynchronously,',
+    ]);
   });
 
   it('get the DLQ-001 findings the CloudFormation template `cdk synth` writes of them gets', () => {
-    const text = (subscribed: boolean) => stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const text = (subscribed: boolean) =>
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const tokens = new lambda.Function(this, 'Tokens', props);
     const api = new apigateway.RestApi(this, 'Api', { deploy: false });
     api.root.addMethod('GET', new apigateway.LambdaIntegration(fn, { allowTestInvoke: false }), { authorizer: new apigateway.TokenAuthorizer(this, 'Token', { handler: tokens }) });
-${subscribed ? "    new sns.Topic(this, 'Events').addSubscription(new LambdaSubscription(tokens));" : ''}`);
+${
+  subscribed
+    ? "    new sns.Topic(this, 'Events').addSubscription(new LambdaSubscription(tokens));"
+    : ''
+}`);
     const fn = (id: string) => `  ${id}Role:
     Type: AWS::IAM::Role
     Properties:
@@ -362,18 +528,33 @@ ${fn('Fn')}${fn('Tokens')}  Api:
         Type: AWS_PROXY
         IntegrationHttpMethod: POST
         Uri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'
-${subscribed ? `  Events:
+${
+  subscribed
+    ? `  Events:
     Type: AWS::SNS::Topic
   TokensSubscription:
     Type: AWS::SNS::Subscription
     Properties: { TopicArn: !Ref Events, Protocol: lambda, Endpoint: !GetAtt Tokens.Arn }
-` : ''}`;
+`
+    : ''
+}`;
     const rules = selectRules(['DLQ-001']);
-    const byRule = (report: ReturnType<typeof scanFiles>) => report.findings.map(f => `${f.ruleId} ${f.resourceId}`);
-    const synthesized = (subscribed: boolean) => byRule(scanFiles([{ path: 'svc/template.yaml', text: template(subscribed) }], rules));
+    const byRule = (report: ReturnType<typeof scanFiles>) =>
+      report.findings.map(f => `${f.ruleId} ${f.resourceId}`);
+    const synthesized = (subscribed: boolean) =>
+      byRule(
+        scanFiles(
+          [{ path: 'svc/template.yaml', text: template(subscribed) }],
+          rules,
+        ),
+      );
     expect(synthesized(false)).toEqual([]);
-    expect(byRule(scanFiles(cdkStackFiles(text(false)), rules))).toEqual(synthesized(false));
+    expect(byRule(scanFiles(cdkStackFiles(text(false)), rules))).toEqual(
+      synthesized(false),
+    );
     expect(synthesized(true)).toEqual(['DLQ-001 Tokens']);
-    expect(byRule(scanFiles(cdkStackFiles(text(true)), rules))).toEqual(synthesized(true));
+    expect(byRule(scanFiles(cdkStackFiles(text(true)), rules))).toEqual(
+      synthesized(true),
+    );
   });
 });

@@ -35,7 +35,9 @@ function findingsOf(stack: string, rules: string[], app = APP): string[] {
     { path: 'svc/bin/app.ts', text: app },
     { path: 'svc/lib/stack.ts', text: stack },
   ];
-  return scanFiles(files, selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`);
+  return scanFiles(files, selectRules(rules)).findings.map(
+    f => `${f.ruleId} ${f.resourceId} ${f.line}`,
+  );
 }
 
 const IMPORTS = `
@@ -66,19 +68,45 @@ export class OrdersStack extends cdk.Stack {
         { path: 'svc/cdk.json', text: CDK_JSON },
         { path: 'svc/bin/app.ts', text: APP },
         { path: 'svc/lib/stack.ts', text: stack },
-        { path: 'svc/lib/names.ts', text: "export const QUEUE_NAME = 'jobs';\n" },
-        { path: 'svc/lib/unused.ts', text: "import * as sqs from 'aws-cdk-lib/aws-sqs';\nexport const unused = sqs;\n" },
+        {
+          path: 'svc/lib/names.ts',
+          text: "export const QUEUE_NAME = 'jobs';\n",
+        },
+        {
+          path: 'svc/lib/unused.ts',
+          text: "import * as sqs from 'aws-cdk-lib/aws-sqs';\nexport const unused = sqs;\n",
+        },
       ],
       selectRules([]),
     );
-    expect(report.files.map(file => `${file.path} ${file.resources}`)).toEqual(['svc/bin/app.ts 0', 'svc/lib/stack.ts 1']);
-    expect(report.programs).toEqual([{ format: 'cdk', project: 'svc/cdk.json', main: 'svc/bin/app.ts', files: ['svc/bin/app.ts', 'svc/lib/names.ts', 'svc/lib/stack.ts'] }]);
+    expect(report.files.map(file => `${file.path} ${file.resources}`)).toEqual([
+      'svc/bin/app.ts 0',
+      'svc/lib/stack.ts 1',
+    ]);
+    expect(report.programs).toEqual([
+      {
+        format: 'cdk',
+        project: 'svc/cdk.json',
+        main: 'svc/bin/app.ts',
+        files: ['svc/bin/app.ts', 'svc/lib/names.ts', 'svc/lib/stack.ts'],
+      },
+    ]);
   });
 
   it('claims cdk.json and the modules that import the CDK', () => {
     expect(cdkAdapter.accepts({ path: 'a/cdk.json', text: '{}' })).toBe(true);
-    expect(cdkAdapter.accepts({ path: 'a/lib/s.ts', text: "import * as s3 from 'aws-cdk-lib/aws-s3';" })).toBe(true);
-    expect(cdkAdapter.accepts({ path: 'a/index.ts', text: "import * as aws from '@pulumi/aws';" })).toBe(false);
+    expect(
+      cdkAdapter.accepts({
+        path: 'a/lib/s.ts',
+        text: "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      }),
+    ).toBe(true);
+    expect(
+      cdkAdapter.accepts({
+        path: 'a/index.ts',
+        text: "import * as aws from '@pulumi/aws';",
+      }),
+    ).toBe(false);
   });
 
   it('models L2 functions with their implicit role, default policy and what CDK grants', () => {
@@ -126,8 +154,15 @@ export class OrdersStack extends cdk.Stack {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: new Ref('Dlq', 'QueueName') }],
     });
-    expect(graph.get('Api/DeploymentStage.prod')!.properties.MethodSettings).toEqual([
-      { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+    expect(
+      graph.get('Api/DeploymentStage.prod')!.properties.MethodSettings,
+    ).toEqual([
+      {
+        ResourcePath: '/*',
+        HttpMethod: '*',
+        ThrottlingRateLimit: 100,
+        ThrottlingBurstLimit: 50,
+      },
     ]);
     const fn = graph.get('Handler')!;
     expect(fn.properties).toMatchObject({
@@ -139,19 +174,32 @@ export class OrdersStack extends cdk.Stack {
       Environment: { Variables: { TABLE: new Ref('Table') } },
     });
     expect(fn.line).toBe(17);
-    expect(graph.get('Handler/ServiceRole')!.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(
+      graph.get('Handler/ServiceRole')!.properties.ManagedPolicyArns,
+    ).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
     expect(graph.get('Dlq')!.properties.MessageRetentionPeriod).toBe(1209600);
-    const statements = getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement']);
+    const statements = getPath(
+      graph.get('Handler/ServiceRole/DefaultPolicy')!.properties,
+      ['PolicyDocument', 'Statement'],
+    );
     expect((statements as any[]).map(s => [s.Action, s.Resource])).toEqual([
       [['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'],
       ['sqs:SendMessage', new Ref('Dlq', 'Arn')],
       // A Table's resources in a list, as cdk synth writes them (aws-dynamodb/lib/table-grants.ts).
       [expect.arrayContaining(['dynamodb:GetItem']), [new Ref('Table', 'Arn')]],
       // Reading a table's data grants reading its stream's records in a statement of its own (table-grants.ts).
-      [['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [new Ref('Table', 'Arn')]],
+      [
+        ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        [new Ref('Table', 'Arn')],
+      ],
       [expect.arrayContaining(['sqs:ReceiveMessage']), new Ref('Work', 'Arn')],
     ]);
-    expect(graph.get('Handler/SqsEventSource:Work')!.properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(
+      graph.get('Handler/SqsEventSource:Work')!.properties
+        .FunctionResponseTypes,
+    ).toEqual(['ReportBatchItemFailures']);
   });
 
   it('reads L1 constructs, construct paths, alarms, subscriptions and outputs', () => {
@@ -189,7 +237,9 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.get('Raw')!.properties).toMatchObject({
       Runtime: 'python3.12',
       Code: { ZipFile: 'pass' },
-      Environment: { Variables: { lower_case: new Ref('Notifications/Topic') } },
+      Environment: {
+        Variables: { lower_case: new Ref('Notifications/Topic') },
+      },
       TracingConfig: { Mode: 'Active' },
     });
     expect(graph.get('RawErrors')!.properties).toMatchObject({
@@ -198,8 +248,12 @@ export class OrdersStack extends cdk.Stack {
       Dimensions: [{ Name: 'FunctionName', Value: new Ref('Raw') }],
       AlarmActions: [new Ref('Notifications/Topic')],
     });
-    expect(graph.get('Raw/Subscription:Notifications/Topic')!.properties.Endpoint).toEqual(new Ref('Raw', 'Arn'));
-    expect(graph.outputs.map(o => [o.name, o.value])).toEqual([['TopicArn', new Ref('Notifications/Topic')]]);
+    expect(
+      graph.get('Raw/Subscription:Notifications/Topic')!.properties.Endpoint,
+    ).toEqual(new Ref('Raw', 'Arn'));
+    expect(graph.outputs.map(o => [o.name, o.value])).toEqual([
+      ['TopicArn', new Ref('Notifications/Topic')],
+    ]);
   });
 
   it('models how functions are called: event sources, destinations, URLs, load balancers and HTTP APIs', () => {
@@ -236,15 +290,30 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    const kinds = (id: string) =>
+      triggersOf(graph, graph.get(id)!).map(
+        trigger => `${trigger.kind} ${trigger.via.type}`,
+      );
     expect(kinds('Uploads')).toEqual(['async AWS::Lambda::Permission']);
-    expect(triggersOf(graph, graph.get('Uploads')!)[0].via.origin).toBe('the notifications of the S3 bucket Inbox');
-    expect(graph.get('Uploads/EventInvokeConfig')!.properties.DestinationConfig).toEqual({
+    expect(triggersOf(graph, graph.get('Uploads')!)[0].via.origin).toBe(
+      'the notifications of the S3 bucket Inbox',
+    );
+    expect(
+      graph.get('Uploads/EventInvokeConfig')!.properties.DestinationConfig,
+    ).toEqual({
       OnFailure: { Destination: new Ref('Failures', 'Arn') },
     });
-    expect(getPath(graph.get('Configured/EventInvokeConfig')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    expect(
+      getPath(graph.get('Configured/EventInvokeConfig')!.properties, [
+        'DestinationConfig',
+        'OnFailure',
+        'Destination',
+      ]),
+    ).toBeInstanceOf(Unknown);
     expect(kinds('Reader')).toEqual(['poll AWS::Lambda::EventSourceMapping']);
-    expect(graph.get('Reader/EventSource:Clicks')!.properties.EventSourceArn).toEqual(new Ref('Clicks', 'StreamArn'));
+    expect(
+      graph.get('Reader/EventSource:Clicks')!.properties.EventSourceArn,
+    ).toEqual(new Ref('Clicks', 'StreamArn'));
     expect(kinds('Web')).toEqual(['sync AWS::Lambda::Url']);
     expect(graph.get('Web/FunctionUrl')!.properties.AuthType).toBe('NONE');
     expect(kinds('Alb')).toEqual(['sync AWS::Lambda::Permission']);
@@ -272,7 +341,10 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.id}`);
+    const kinds = (id: string) =>
+      triggersOf(graph, graph.get(id)!).map(
+        trigger => `${trigger.kind} ${trigger.via.id}`,
+      );
     expect(['Worker', 'Mapped', 'Auditor'].map(kinds)).toEqual([
       ['poll Worker/SqsEventSource:Jobs'],
       ['poll Mapped/FromOrders'],
@@ -285,7 +357,9 @@ export class OrdersStack extends cdk.Stack {
     });
     // Polled, so not asynchronous (DLQ-001); each queue lacks a redrive policy; whether Worker's mapping reports partial
     // batch failures is not known statically.
-    expect(findingsOf(stack, ['DLQ-001', 'DLQ-002', 'DLQ-005', 'DLQ-006'])).toEqual([
+    expect(
+      findingsOf(stack, ['DLQ-001', 'DLQ-002', 'DLQ-005', 'DLQ-006']),
+    ).toEqual([
       'DLQ-002 Jobs 15',
       'DLQ-006 Jobs 15',
       'DLQ-002 Orders 18',
@@ -313,19 +387,38 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('ToTopic')!.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('Alerts') });
+    expect(graph.get('ToTopic')!.properties.DeadLetterConfig).toEqual({
+      TargetArn: new Ref('Alerts'),
+    });
     expect(graph.get('ToQueue/EventInvokeConfig')!.properties).toEqual({
       FunctionName: new Ref('ToQueue'),
       Qualifier: '$LATEST',
-      DestinationConfig: { OnFailure: { Destination: new Ref('Failures', 'Arn') } },
+      DestinationConfig: {
+        OnFailure: { Destination: new Ref('Failures', 'Arn') },
+      },
     });
-    expect(getPath(graph.get('Configured/EventInvokeConfig')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    expect(
+      getPath(graph.get('Configured/EventInvokeConfig')!.properties, [
+        'DestinationConfig',
+        'OnFailure',
+        'Destination',
+      ]),
+    ).toBeInstanceOf(Unknown);
     const granted = (role: string) =>
-      (getPath(graph.get(`${role}/ServiceRole/DefaultPolicy`)!.properties, ['PolicyDocument', 'Statement']) as any[]).map(s => [s.Action, s.Resource]);
+      (
+        getPath(graph.get(`${role}/ServiceRole/DefaultPolicy`)!.properties, [
+          'PolicyDocument',
+          'Statement',
+        ]) as any[]
+      ).map(s => [s.Action, s.Resource]);
     expect(granted('ToTopic')).toEqual([['sns:Publish', new Ref('Alerts')]]);
-    expect(granted('ToQueue')).toEqual([[expect.arrayContaining(['sqs:SendMessage']), new Ref('Failures', 'Arn')]]);
+    expect(granted('ToQueue')).toEqual([
+      [expect.arrayContaining(['sqs:SendMessage']), new Ref('Failures', 'Arn')],
+    ]);
     // Only the function whose failures go nowhere; the dead-letter topic's publish is granted (DLQ-004).
-    expect(findingsOf(stack, ['DLQ-001', 'DLQ-004'])).toEqual(['DLQ-001 Neither 24']);
+    expect(findingsOf(stack, ['DLQ-001', 'DLQ-004'])).toEqual([
+      'DLQ-001 Neither 24',
+    ]);
   });
 
   it('gives tables the SSESpecification CDK synthesizes for each way of choosing their encryption', () => {
@@ -354,9 +447,17 @@ export class OrdersStack extends cdk.Stack {
     const sse = (id: string) => graph.get(id)!.properties.SSESpecification;
     expect(sse('Owned')).toEqual({ SSEEnabled: false });
     expect(sse('Managed')).toEqual({ SSEEnabled: true });
-    expect(sse('Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Key', 'Arn') });
+    expect(sse('Keyed')).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: new Ref('Key', 'Arn'),
+    });
     // The key CDK makes below the table has rotation on.
-    expect(sse('Created')).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: new Ref('Created/Key', 'Arn') });
+    expect(sse('Created')).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: new Ref('Created/Key', 'Arn'),
+    });
     expect(graph.get('Created/Key')!.properties.EnableKeyRotation).toBe(true);
     expect(sse('Legacy')).toEqual({ SSEEnabled: true });
     expect(sse('Configured')).toBeInstanceOf(Unknown);
@@ -364,9 +465,19 @@ export class OrdersStack extends cdk.Stack {
     expect(sse('V2Managed')).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     // A TableV2's key is its replica's.
     expect(sse('V2Keyed')).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(graph.get('V2Keyed')!.properties.Replicas).toEqual([{ Region: Unknown.oneValue('AWS::Region'), SSESpecification: { KMSMasterKeyId: new Ref('Key', 'Arn') } }]);
+    expect(graph.get('V2Keyed')!.properties.Replicas).toEqual([
+      {
+        Region: Unknown.oneValue('AWS::Region'),
+        SSESpecification: { KMSMasterKeyId: new Ref('Key', 'Arn') },
+      },
+    ]);
     // An AWS-owned key, by default or by choice, and nothing else.
-    expect(findingsOf(stack, ['ENC-005'])).toEqual(['ENC-005 Plain 18', 'ENC-005 Owned 19', 'ENC-005 V2Plain 25', 'ENC-005 V2Owned 26']);
+    expect(findingsOf(stack, ['ENC-005'])).toEqual([
+      'ENC-005 Plain 18',
+      'ENC-005 Owned 19',
+      'ENC-005 V2Plain 25',
+      'ENC-005 V2Owned 26',
+    ]);
   });
 
   it('gives queues the encryption CDK synthesizes, with the key it makes for QueueEncryption.KMS without one', () => {
@@ -386,10 +497,18 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('Keyed')!.properties.KmsMasterKeyId).toEqual(new Ref('Key', 'Arn'));
-    expect(graph.get('Created')!.properties.KmsMasterKeyId).toEqual(new Ref('Created/Key', 'Arn'));
+    expect(graph.get('Keyed')!.properties.KmsMasterKeyId).toEqual(
+      new Ref('Key', 'Arn'),
+    );
+    expect(graph.get('Created')!.properties.KmsMasterKeyId).toEqual(
+      new Ref('Created/Key', 'Arn'),
+    );
     // Not known statically: neither a key nor SSE-SQS is proven missing.
-    expect(findingsOf(stack, ['ENC-003', 'ENC-007'])).toEqual(['ENC-003 Plain 17', 'ENC-003 Unencrypted 19', 'ENC-007 Created/Key 21']);
+    expect(findingsOf(stack, ['ENC-003', 'ENC-007'])).toEqual([
+      'ENC-003 Plain 17',
+      'ENC-003 Unencrypted 19',
+      'ENC-007 Created/Key 21',
+    ]);
   });
 
   it('fails no function, queue or table on a dead-letter or recovery setting not known statically', () => {
@@ -408,7 +527,11 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['DLQ-001', 'DLQ-002', 'OPS-004'])).toEqual(['DLQ-001 Without 17', 'DLQ-002 Plain 20', 'OPS-004 Unrecovered 22']);
+    expect(findingsOf(stack, ['DLQ-001', 'DLQ-002', 'OPS-004'])).toEqual([
+      'DLQ-001 Without 17',
+      'DLQ-002 Plain 20',
+      'OPS-004 Unrecovered 22',
+    ]);
   });
 
   it("records a key's spec and usage, so that only symmetric keys need rotation", () => {
@@ -425,9 +548,18 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('Signing')!.properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
-    expect(graph.get('Mac')!.properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    expect(findingsOf(stack, ['ENC-007'])).toEqual(['ENC-007 Symmetric 18', 'ENC-007 Default 19']);
+    expect(graph.get('Signing')!.properties).toMatchObject({
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+    });
+    expect(graph.get('Mac')!.properties).toMatchObject({
+      KeySpec: 'HMAC_256',
+      KeyUsage: 'GENERATE_VERIFY_MAC',
+    });
+    expect(findingsOf(stack, ['ENC-007'])).toEqual([
+      'ENC-007 Symmetric 18',
+      'ENC-007 Default 19',
+    ]);
   });
 
   it("reads a statement's conditions: in its props, added with addCondition, or in the JSON fromJson reads", () => {
@@ -459,15 +591,27 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    const condition = (bucket: string) => getPath(graph.get(`${bucket}/Policy`)!.properties, ['PolicyDocument', 'Statement', 0, 'Condition']);
-    expect(condition('Props')).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    const condition = (bucket: string) =>
+      getPath(graph.get(`${bucket}/Policy`)!.properties, [
+        'PolicyDocument',
+        'Statement',
+        0,
+        'Condition',
+      ]);
+    expect(condition('Props')).toEqual({
+      Bool: { 'aws:SecureTransport': 'false' },
+    });
     expect(condition('Added')).toEqual({
       Bool: { 'aws:SecureTransport': 'false', 'aws:ViaAWSService': 'false' },
       IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
     });
-    expect(condition('Json')).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    expect(condition('Json')).toEqual({
+      Bool: { 'aws:SecureTransport': 'false' },
+    });
     // A deny of requests from outside a network is no deny of insecure transport.
-    expect(findingsOf(stack, ['ENC-006'])).toEqual(['ENC-006 OutsideTheNetwork 31']);
+    expect(findingsOf(stack, ['ENC-006'])).toEqual([
+      'ENC-006 OutsideTheNetwork 31',
+    ]);
   });
 
   it("adds to a key's policy the statements of addToResourcePolicy and the grants to a principal with no policies of its own", () => {
@@ -497,15 +641,30 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    const statements = (key: string) => getPath(graph.get(key)!.properties, ['KeyPolicy', 'Statement']) as any[];
-    expect(statements('Added')[1]).toMatchObject({ Principal: { Service: ['logs.amazonaws.com'] }, Resource: ['*'] });
+    const statements = (key: string) =>
+      getPath(graph.get(key)!.properties, ['KeyPolicy', 'Statement']) as any[];
+    expect(statements('Added')[1]).toMatchObject({
+      Principal: { Service: ['logs.amazonaws.com'] },
+      Resource: ['*'],
+    });
     expect(statements('Granted')[1]).toEqual({
       Effect: 'Allow',
       Principal: { Service: ['logs.amazonaws.com'] },
-      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      Action: [
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+      ],
       Resource: ['*'],
     });
-    expect(lineOfPath(graph.get('Granted')!.properties, ['KeyPolicy', 'Statement', 1], 0)).toBe(25);
+    expect(
+      lineOfPath(
+        graph.get('Granted')!.properties,
+        ['KeyPolicy', 'Statement', 1],
+        0,
+      ),
+    ).toBe(25);
     expect(statements('Configured')[1]).toBeInstanceOf(Unknown);
     // A role is granted in its own policy: the key's still lets no Logs service use it.
     expect(statements('ToRole')).toHaveLength(1);
@@ -548,15 +707,43 @@ export class OrdersStack extends cdk.Stack {
           { path: 'svc/lib/stack.ts', text: app(aspects) },
         ],
         selectRules(['LOG-003', 'OPS-003', 'IAM-004']),
-      ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}`).filter(f => !f.startsWith('OPS-003 Orders')).sort();
-    expect(scan('')).toEqual(['IAM-004 Api/Handler high', 'LOG-003 Api/Handler high', 'OPS-003 Api/Handler high', 'OPS-003 Api/Handler/ServiceRole high', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
-    expect(scan("cdk.Aspects.of(api).add(new cdk.Tag('team', 'orders'));")).toEqual(['IAM-004 Api/Handler high', 'LOG-003 Api/Handler high', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
+      )
+        .findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}`)
+        .filter(f => !f.startsWith('OPS-003 Orders'))
+        .sort();
+    expect(scan('')).toEqual([
+      'IAM-004 Api/Handler high',
+      'LOG-003 Api/Handler high',
+      'OPS-003 Api/Handler high',
+      'OPS-003 Api/Handler/ServiceRole high',
+      'OPS-003 Worker high',
+      'OPS-003 Worker/ServiceRole high',
+    ]);
     expect(
-      scan("cdk.Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));\n    NagSuppressions.addResourceSuppressions(handler, [{ id: 'AwsSolutions-IAM4', reason: 'managed policy' }], true);"),
+      scan("cdk.Aspects.of(api).add(new cdk.Tag('team', 'orders'));"),
+    ).toEqual([
+      'IAM-004 Api/Handler high',
+      'LOG-003 Api/Handler high',
+      'OPS-003 Worker high',
+      'OPS-003 Worker/ServiceRole high',
+    ]);
+    expect(
+      scan(
+        "cdk.Aspects.of(this).add(new AwsSolutionsChecks({ verbose: true }));\n    NagSuppressions.addResourceSuppressions(handler, [{ id: 'AwsSolutions-IAM4', reason: 'managed policy' }], true);",
+      ),
     ).toEqual(scan(''));
     // A rule pack of the app's own (a NagPack subclass) only reports, as cdk-nag's do: it tags nothing in the app.
-    expect(scan('cdk.Aspects.of(this).add(new OrgChecks());')).toEqual(scan(''));
-    expect(scan('cdk.Aspects.of(api).add(new Tracing());')).toEqual(['IAM-004 Api/Handler partial', 'LOG-003 Api/Handler partial', 'OPS-003 Api/Handler partial', 'OPS-003 Api/Handler/ServiceRole partial', 'OPS-003 Worker high', 'OPS-003 Worker/ServiceRole high']);
+    expect(scan('cdk.Aspects.of(this).add(new OrgChecks());')).toEqual(
+      scan(''),
+    );
+    expect(scan('cdk.Aspects.of(api).add(new Tracing());')).toEqual([
+      'IAM-004 Api/Handler partial',
+      'LOG-003 Api/Handler partial',
+      'OPS-003 Api/Handler partial',
+      'OPS-003 Api/Handler/ServiceRole partial',
+      'OPS-003 Worker high',
+      'OPS-003 Worker/ServiceRole high',
+    ]);
   });
 
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
@@ -565,7 +752,11 @@ class Notifications extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new sns.Topic(this, 'Topic');
-    ${tagging.includes('notifications') ? "cdk.Tags.of(this).add('team', 'orders');" : ''}
+    ${
+      tagging.includes('notifications')
+        ? "cdk.Tags.of(this).add('team', 'orders');"
+        : ''
+    }
   }
 }
 export class OrdersStack extends cdk.Stack {
@@ -574,7 +765,9 @@ export class OrdersStack extends cdk.Stack {
     const jobs = new sqs.Queue(this, 'Jobs');
     new Notifications(this, 'Notifications');
     const fn = new lambda.Function(this, 'Handler', {});
-    ${tagging.includes('jobs') ? "cdk.Tags.of(jobs).add('team', 'orders');" : ''}
+    ${
+      tagging.includes('jobs') ? "cdk.Tags.of(jobs).add('team', 'orders');" : ''
+    }
     ${tagging.includes('fn') ? "cdk.Tags.of(fn).add('team', 'orders');" : ''}
   }
 }
@@ -587,17 +780,36 @@ new OrdersStack(app, 'Orders'${props});
 ${tagging}
 `;
     const untagged = (tagging: string, appProps = '', appTagging = '') =>
-      findingsOf(stack(tagging), ['OPS-003'], app(appProps, appTagging)).map(finding => finding.split(' ')[1]);
-    const all = ['Notifications/Topic', 'Jobs', 'Handler/ServiceRole', 'Handler'];
+      findingsOf(stack(tagging), ['OPS-003'], app(appProps, appTagging)).map(
+        finding => finding.split(' ')[1],
+      );
+    const all = [
+      'Notifications/Topic',
+      'Jobs',
+      'Handler/ServiceRole',
+      'Handler',
+    ];
     expect(untagged('')).toEqual(all);
     // Only what is below the scope: a queue, a construct's topic, a function and the role CDK makes for it.
-    expect(untagged('jobs')).toEqual(['Notifications/Topic', 'Handler/ServiceRole', 'Handler']);
-    expect(untagged('notifications')).toEqual(['Jobs', 'Handler/ServiceRole', 'Handler']);
+    expect(untagged('jobs')).toEqual([
+      'Notifications/Topic',
+      'Handler/ServiceRole',
+      'Handler',
+    ]);
+    expect(untagged('notifications')).toEqual([
+      'Jobs',
+      'Handler/ServiceRole',
+      'Handler',
+    ]);
     expect(untagged('fn')).toEqual(['Notifications/Topic', 'Jobs']);
     // The app, the stack's tags, tags not known statically: everything.
-    expect(untagged('', '', "cdk.Tags.of(app).add('team', 'orders');")).toEqual([]);
+    expect(untagged('', '', "cdk.Tags.of(app).add('team', 'orders');")).toEqual(
+      [],
+    );
     expect(untagged('', ", { tags: { team: 'orders' } }")).toEqual([]);
-    expect(untagged('', ', { tags: JSON.parse(process.env.TAGS!) }')).toEqual([]);
+    expect(untagged('', ', { tags: JSON.parse(process.env.TAGS!) }')).toEqual(
+      [],
+    );
     expect(untagged('', ', { tags: {} }')).toEqual(all);
   });
 
@@ -613,43 +825,143 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    const explicit = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/core:explicitStackTags': true } });
+    const explicit = JSON.stringify({
+      ...JSON.parse(CDK_JSON),
+      context: { '@aws-cdk/core:explicitStackTags': true },
+    });
     const untagged = (tagging: string, cdkJson = CDK_JSON, app = APP) =>
-      scanFiles([{ path: 'svc/cdk.json', text: cdkJson }, { path: 'svc/bin/app.ts', text: app }, { path: 'svc/lib/stack.ts', text: stack(tagging) }], selectRules(['OPS-003']))
-        .findings.map(finding => `${finding.resourceId} ${finding.line}`);
-    const all = ['Group/Jobs 16', 'Group/Handler/ServiceRole 17', 'Group/Handler 17'];
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: cdkJson },
+          { path: 'svc/bin/app.ts', text: app },
+          { path: 'svc/lib/stack.ts', text: stack(tagging) },
+        ],
+        selectRules(['OPS-003']),
+      ).findings.map(finding => `${finding.resourceId} ${finding.line}`);
+    const all = [
+      'Group/Jobs 16',
+      'Group/Handler/ServiceRole 17',
+      'Group/Handler 17',
+    ];
     const role = "excludeResourceTypes: ['AWS::IAM::Role']";
     // A type excluded, or not included, is left untagged; the rest of the scope is tagged.
-    expect(untagged(`cdk.Tags.of(group).add('team', 'orders', { ${role} });`)).toEqual(['Group/Handler/ServiceRole 17']);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { includeResourceTypes: ['AWS::SQS::Queue'] });")).toEqual(['Group/Handler/ServiceRole 17', 'Group/Handler 17']);
-    expect(untagged(`cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { ${role} }));`)).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(
+      untagged(`cdk.Tags.of(group).add('team', 'orders', { ${role} });`),
+    ).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders', { includeResourceTypes: ['AWS::SQS::Queue'] });",
+      ),
+    ).toEqual(['Group/Handler/ServiceRole 17', 'Group/Handler 17']);
+    expect(
+      untagged(
+        `cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { ${role} }));`,
+      ),
+    ).toEqual(['Group/Handler/ServiceRole 17']);
     // On a stack, the stack itself is tagged, and CloudFormation gives its tags to all it deploys, unless
     // explicitStackTags leaves it out, as it does for Tags.of unless the stack's type is included.
-    expect(untagged(`cdk.Tags.of(this).add('team', 'orders', { ${role} });`)).toEqual([]);
-    expect(untagged(`cdk.Tags.of(this).add('team', 'orders', { ${role} });`, explicit)).toEqual(['Group/Handler/ServiceRole 17']);
-    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { includeResourceTypes: ['aws:cdk:stack'] });", explicit)).toEqual([]);
-    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { excludeResourceTypes: ['aws:cdk:stack', 'AWS::IAM::Role'] });")).toEqual(['Group/Handler/ServiceRole 17']);
-    expect(untagged(`cdk.Aspects.of(this).add(new cdk.Tag('team', 'orders', { ${role} }));`, explicit)).toEqual([]);
+    expect(
+      untagged(`cdk.Tags.of(this).add('team', 'orders', { ${role} });`),
+    ).toEqual([]);
+    expect(
+      untagged(
+        `cdk.Tags.of(this).add('team', 'orders', { ${role} });`,
+        explicit,
+      ),
+    ).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(
+      untagged(
+        "cdk.Tags.of(this).add('team', 'orders', { includeResourceTypes: ['aws:cdk:stack'] });",
+        explicit,
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(this).add('team', 'orders', { excludeResourceTypes: ['aws:cdk:stack', 'AWS::IAM::Role'] });",
+      ),
+    ).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(
+      untagged(
+        `cdk.Aspects.of(this).add(new cdk.Tag('team', 'orders', { ${role} }));`,
+        explicit,
+      ),
+    ).toEqual([]);
     // A remove of the key undoes an add of lower or equal priority (100 and 200 by default), of equal ones
     // the last applied: that on the innermost scope, or the last added on one scope.
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('team');")).toEqual(all);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('owner');")).toEqual([]);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { priority: 300 });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(this).remove('team', { includeResourceTypes: ['AWS::IAM::Role'] });")).toEqual(['Group/Handler/ServiceRole 17']);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(this).remove('team');")).toEqual([]);
-    expect(untagged("cdk.Tags.of(this).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(group).remove('team');", explicit)).toEqual(all);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));\n    cdk.Tags.of(group).add('team', 'orders');")).toEqual([]);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(all);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('team');",
+      ),
+    ).toEqual(all);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove('owner');",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders', { priority: 300 });\n    cdk.Tags.of(this).remove('team');",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(this).remove('team', { includeResourceTypes: ['AWS::IAM::Role'] });",
+      ),
+    ).toEqual(['Group/Handler/ServiceRole 17']);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(this).remove('team');",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(this).add('team', 'orders', { priority: 200 });\n    cdk.Tags.of(group).remove('team');",
+        explicit,
+      ),
+    ).toEqual(all);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));\n    cdk.Tags.of(group).add('team', 'orders');",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));",
+      ),
+    ).toEqual(all);
     // A stack's own tags (priority 50) are undone too.
-    const taggedApp = APP.replace("'Orders'", "'Orders', { tags: { team: 'orders' } }");
+    const taggedApp = APP.replace(
+      "'Orders'",
+      "'Orders', { tags: { team: 'orders' } }",
+    );
     expect(untagged('', CDK_JSON, taggedApp)).toEqual([]);
-    expect(untagged("cdk.Tags.of(this).remove('team');", CDK_JSON, taggedApp)).toEqual(all);
-    expect(untagged("cdk.Tags.of(this).remove('owner');", CDK_JSON, taggedApp)).toEqual([]);
+    expect(
+      untagged("cdk.Tags.of(this).remove('team');", CDK_JSON, taggedApp),
+    ).toEqual(all);
+    expect(
+      untagged("cdk.Tags.of(this).remove('owner');", CDK_JSON, taggedApp),
+    ).toEqual([]);
     // Props, keys or removes not known statically may leave the tag: never a failure.
-    expect(untagged('cdk.Tags.of(group).add(\'team\', \'orders\', JSON.parse(process.env.TAG_PROPS!));')).toEqual([]);
-    expect(untagged(`cdk.Tags.of(group).add('team', 'orders', { excludeResourceTypes: JSON.parse(process.env.TYPES!) });`)).toEqual([]);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove(process.env.KEY!);")).toEqual([]);
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    if (process.env.BARE) cdk.Tags.of(group).remove('team');")).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders', JSON.parse(process.env.TAG_PROPS!));",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        `cdk.Tags.of(group).add('team', 'orders', { excludeResourceTypes: JSON.parse(process.env.TYPES!) });`,
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Tags.of(group).remove(process.env.KEY!);",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    if (process.env.BARE) cdk.Tags.of(group).remove('team');",
+      ),
+    ).toEqual([]);
   });
 
   it('undoes a tag by a remove of equal priority only when its aspect surely runs later, as aspect priorities order them (OPS-003)', () => {
@@ -663,17 +975,46 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    const untagged = (tagging: string) => findingsOf(stack(tagging), ['OPS-003']);
+    const untagged = (tagging: string) =>
+      findingsOf(stack(tagging), ['OPS-003']);
     // Tags.of runs its aspects at 200 (MUTATING, @aws-cdk/core:aspectPrioritiesMutating) or 500, Aspects.of(scope).add
     // at 500 unless told: a remove by Tags.of may run before a Tag aspect added earlier on the same scope.
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Tags.of(group).remove('team', { priority: 100 });")).toEqual([]);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { priority: 200 }));\n    cdk.Tags.of(group).remove('team');")).toEqual([]);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 100 });\n    cdk.Tags.of(group).remove('team', { priority: 100 });")).toEqual(['OPS-003 Group/Jobs 16']);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 600 });\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual([]);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), JSON.parse(process.env.OPTIONS!));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Tags.of(group).remove('team', { priority: 100 });",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders', { priority: 200 }));\n    cdk.Tags.of(group).remove('team');",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 100 });\n    cdk.Tags.of(group).remove('team', { priority: 100 });",
+      ),
+    ).toEqual(['OPS-003 Group/Jobs 16']);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), { priority: 600 });\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));",
+      ),
+    ).toEqual([]);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'), JSON.parse(process.env.OPTIONS!));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));",
+      ),
+    ).toEqual([]);
     // Of equal aspect priorities, the last applied.
-    expect(untagged("cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(['OPS-003 Group/Jobs 16']);
-    expect(untagged("cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));")).toEqual(['OPS-003 Group/Jobs 16']);
+    expect(
+      untagged(
+        "cdk.Tags.of(group).add('team', 'orders');\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));",
+      ),
+    ).toEqual(['OPS-003 Group/Jobs 16']);
+    expect(
+      untagged(
+        "cdk.Aspects.of(group).add(new cdk.Tag('team', 'orders'));\n    cdk.Aspects.of(group).add(new cdk.RemoveTag('team', { priority: 100 }));",
+      ),
+    ).toEqual(['OPS-003 Group/Jobs 16']);
   });
 
   it('matches the include and exclude lists of tags with the type TagManager gives a TableV2, AWS::DynamoDB::GlobalTable (OPS-003)', () => {
@@ -689,9 +1030,15 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const untagged = (props: string) => findingsOf(stack(props), ['OPS-003']);
-    expect(untagged("{ includeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }")).toEqual(['OPS-003 Group/Legacy 17']);
-    expect(untagged("{ excludeResourceTypes: ['AWS::DynamoDB::Table'] }")).toEqual(['OPS-003 Group/Legacy 17']);
-    expect(untagged("{ excludeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }")).toEqual(['OPS-003 Group/Orders 16']);
+    expect(
+      untagged("{ includeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }"),
+    ).toEqual(['OPS-003 Group/Legacy 17']);
+    expect(
+      untagged("{ excludeResourceTypes: ['AWS::DynamoDB::Table'] }"),
+    ).toEqual(['OPS-003 Group/Legacy 17']);
+    expect(
+      untagged("{ excludeResourceTypes: ['AWS::DynamoDB::GlobalTable'] }"),
+    ).toEqual(['OPS-003 Group/Orders 16']);
   });
 
   it("tags one stack's resources, not those of the app's other stacks, whose constructs may share its paths", () => {
@@ -717,11 +1064,26 @@ import { OrdersStack } from '../lib/stack';
 const app = new cdk.App();
 ${stacks}
 `;
-    const untagged = (stacks: string) => findingsOf(stack, ['OPS-003'], app(stacks)).map(finding => finding.split(' ')[1]);
+    const untagged = (stacks: string) =>
+      findingsOf(stack, ['OPS-003'], app(stacks)).map(
+        finding => finding.split(' ')[1],
+      );
     // Each stack is its own graph, with the same paths: what is untagged in either is reported once, where it is written.
-    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev');")).toEqual(['G/Inner', 'Jobs']);
-    expect(untagged("new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev', { team: 'orders' });")).toEqual(['Jobs']);
-    expect(untagged("new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev', { tags: { team: 'orders' } });")).toEqual([]);
+    expect(
+      untagged(
+        "new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev');",
+      ),
+    ).toEqual(['G/Inner', 'Jobs']);
+    expect(
+      untagged(
+        "new OrdersStack(app, 'Prod', { team: 'orders' });\nnew OrdersStack(app, 'Dev', { team: 'orders' });",
+      ),
+    ).toEqual(['Jobs']);
+    expect(
+      untagged(
+        "new OrdersStack(app, 'Prod', { tags: { team: 'orders' } });\nnew OrdersStack(app, 'Dev', { tags: { team: 'orders' } });",
+      ),
+    ).toEqual([]);
   });
 
   describe('an app of several stacks', () => {
@@ -757,13 +1119,21 @@ ${stacks}
       expect(result.errors).toEqual([]);
       return result.graphs;
     };
-    const ids = (graph: ResourceGraph) => [...graph.resources].map(resource => resource.id);
+    const ids = (graph: ResourceGraph) =>
+      [...graph.resources].map(resource => resource.id);
 
     it('is one graph per stack, whose ids are the construct paths below the stack', () => {
-      const stack = twoStacks("new sqs.Queue(this, 'Queue');", "new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.KMS_MANAGED });");
-      const both = app("new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');");
+      const stack = twoStacks(
+        "new sqs.Queue(this, 'Queue');",
+        "new sqs.Queue(this, 'Queue', { encryption: sqs.QueueEncryption.KMS_MANAGED });",
+      );
+      const both = app(
+        "new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');",
+      );
       expect(graphsOf(stack, both).map(ids)).toEqual([['Queue'], ['Queue']]);
-      expect(findingsOf(stack, ['ENC-003'], both)).toEqual(['ENC-003 Queue 15']);
+      expect(findingsOf(stack, ['ENC-003'], both)).toEqual([
+        'ENC-003 Queue 15',
+      ]);
     });
 
     it('reads a cdk.Stack made directly as a stack of its own, tagged by its tags prop', () => {
@@ -784,18 +1154,23 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
       const result = cdkAdapter.load(files);
       expect(result.errors).toEqual([]);
       expect(result.graphs.map(ids)).toEqual([['Queue'], ['Queue']]);
-      expect(scanFiles(files, selectRules(['ENC-003', 'OPS-003', 'OPS-006'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
-        'ENC-003 Queue 6',
-        'OPS-003 Queue 6',
-        'OPS-006 Queue 6',
-      ]);
+      expect(
+        scanFiles(
+          files,
+          selectRules(['ENC-003', 'OPS-003', 'OPS-006']),
+        ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`),
+      ).toEqual(['ENC-003 Queue 6', 'OPS-003 Queue 6', 'OPS-006 Queue 6']);
     });
 
     it('reports what a stack class instantiated twice fails once, where it is written', () => {
       const stack = twoStacks("new sqs.Queue(this, 'Queue');", '');
-      const twice = app("new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');");
+      const twice = app(
+        "new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');",
+      );
       expect(graphsOf(stack, twice).map(ids)).toEqual([['Queue'], ['Queue']]);
-      expect(findingsOf(stack, ['ENC-003'], twice)).toEqual(['ENC-003 Queue 15']);
+      expect(findingsOf(stack, ['ENC-003'], twice)).toEqual([
+        'ENC-003 Queue 15',
+      ]);
     });
 
     it('judges OPS-006 per stack: one exports its queue, the other nothing', () => {
@@ -803,17 +1178,36 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
         "const queue = new sqs.Queue(this, 'Queue');\n    new cdk.CfnOutput(this, 'QueueUrl', { value: queue.queueUrl });",
         "new sqs.Queue(this, 'Queue');",
       );
-      const both = app("new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');");
-      expect(graphsOf(stack, both).map(graph => graph.outputs.map(output => output.name))).toEqual([['QueueUrl'], []]);
-      expect(findingsOf(stack, ['OPS-006', 'OPS-007'], both)).toEqual(['OPS-006 Queue 25']);
+      const both = app(
+        "new ApiStack(app, 'Api');\nnew DataStack(app, 'Data');",
+      );
+      expect(
+        graphsOf(stack, both).map(graph =>
+          graph.outputs.map(output => output.name),
+        ),
+      ).toEqual([['QueueUrl'], []]);
+      expect(findingsOf(stack, ['OPS-006', 'OPS-007'], both)).toEqual([
+        'OPS-006 Queue 25',
+      ]);
     });
 
     it("puts what Stack.of(construct) holds in the construct's stack; what a scope not known holds in a graph of its own", () => {
-      const stack = twoStacks("new sqs.Queue(cdk.Stack.of(this), 'Singleton');\n    new sqs.Queue(props!.scope!, 'Elsewhere');", '');
-      const twice = app("new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');");
-      expect(graphsOf(stack, twice).map(ids)).toEqual([['Singleton'], ['Singleton'], ['Elsewhere', 'Elsewhere2']]);
+      const stack = twoStacks(
+        "new sqs.Queue(cdk.Stack.of(this), 'Singleton');\n    new sqs.Queue(props!.scope!, 'Elsewhere');",
+        '',
+      );
+      const twice = app(
+        "new ApiStack(app, 'Prod');\nnew ApiStack(app, 'Dev');",
+      );
+      expect(graphsOf(stack, twice).map(ids)).toEqual([
+        ['Singleton'],
+        ['Singleton'],
+        ['Elsewhere', 'Elsewhere2'],
+      ]);
       // With one stack, the scope not known is in it.
-      expect(graphsOf(stack, app("new ApiStack(app, 'Prod');")).map(ids)).toEqual([['Singleton', 'Elsewhere']]);
+      expect(
+        graphsOf(stack, app("new ApiStack(app, 'Prod');")).map(ids),
+      ).toEqual([['Singleton', 'Elsewhere']]);
     });
 
     it("reads another stack's resources as imports, which CDK exports from their stack", () => {
@@ -826,16 +1220,36 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
         `this.table = new dynamodb.Table(this, 'Table', { pointInTimeRecovery: true });
     this.dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });`,
       );
-      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { table: data.table, dlq: data.dlq });");
+      const both = app(
+        "const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { table: data.table, dlq: data.dlq });",
+      );
       const [data, api] = graphsOf(stack, both);
       expect(ids(data)).toEqual(['Table', 'Dlq']);
-      expect(ids(api)).toEqual(['Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy']);
+      expect(ids(api)).toEqual([
+        'Handler/ServiceRole',
+        'Handler',
+        'Handler/ServiceRole/DefaultPolicy',
+      ]);
       const fn = api.get('Handler')!;
-      expect(getPath(fn.properties, ['Environment', 'Variables', 'TABLE'])).toBeInstanceOf(Unknown);
-      expect(getPath(fn.properties, ['DeadLetterConfig', 'TargetArn'])).toBeInstanceOf(Unknown);
+      expect(
+        getPath(fn.properties, ['Environment', 'Variables', 'TABLE']),
+      ).toBeInstanceOf(Unknown);
+      expect(
+        getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']),
+      ).toBeInstanceOf(Unknown);
       // CDK exports what the other stack imports: the table's name and ARN, the queue's ARN.
-      expect(data.outputs.map(output => output.value)).toEqual([new Ref('Table'), new Ref('Dlq', 'Arn'), new Ref('Table', 'Arn')]);
-      expect(findingsOf(stack, ['IAM-004', 'DLQ-001', 'DLQ-004', 'OPS-006', 'OPS-007'], both)).toEqual([]);
+      expect(data.outputs.map(output => output.value)).toEqual([
+        new Ref('Table'),
+        new Ref('Dlq', 'Arn'),
+        new Ref('Table', 'Arn'),
+      ]);
+      expect(
+        findingsOf(
+          stack,
+          ['IAM-004', 'DLQ-001', 'DLQ-004', 'OPS-006', 'OPS-007'],
+          both,
+        ),
+      ).toEqual([]);
     });
 
     it('takes what code not modelled in another stack is handed for what CDK may export (OPS-006)', () => {
@@ -843,12 +1257,22 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
         "new ssm.StringParameter(this, 'DlqUrl', { stringValue: props!.dlq!.queueUrl });",
         "this.dlq = new sqs.Queue(this, 'Dlq');",
       );
-      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { dlq: data.dlq });");
-      const withSsm = stack.replace("import * as cdk from 'aws-cdk-lib';", "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';");
+      const both = app(
+        "const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { dlq: data.dlq });",
+      );
+      const withSsm = stack.replace(
+        "import * as cdk from 'aws-cdk-lib';",
+        "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';",
+      );
       expect(findingsOf(withSsm, ['OPS-006'], both)).toEqual([]);
       // Handed to code not modelled in its own stack, it is exported no more than before.
-      const own = twoStacks('', "this.dlq = new sqs.Queue(this, 'Dlq');\n    new ssm.StringParameter(this, 'DlqUrl', { stringValue: this.dlq.queueUrl });")
-        .replace("import * as cdk from 'aws-cdk-lib';", "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';");
+      const own = twoStacks(
+        '',
+        "this.dlq = new sqs.Queue(this, 'Dlq');\n    new ssm.StringParameter(this, 'DlqUrl', { stringValue: this.dlq.queueUrl });",
+      ).replace(
+        "import * as cdk from 'aws-cdk-lib';",
+        "import * as cdk from 'aws-cdk-lib';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';",
+      );
       expect(findingsOf(own, ['OPS-006'], both)).toEqual(['OPS-006 Dlq 25']);
     });
 
@@ -857,10 +1281,16 @@ new cdk.CfnOutput(data, 'QueueUrl', { value: queue.queueUrl });
         "new cloudwatch.Alarm(this, 'Errors', { metric: props!.fn!.metricErrors(), threshold: 1, evaluationPeriods: 1 });",
         "this.fn = new lambda.Function(this, 'Handler', {});",
       );
-      const both = app("const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { fn: data.fn });");
-      expect(graphsOf(stack, both)[0].hasUnknownOfType('AWS::CloudWatch::Alarm')).toBe(true);
+      const both = app(
+        "const data = new DataStack(app, 'Data');\nnew ApiStack(app, 'Api', { fn: data.fn });",
+      );
+      expect(
+        graphsOf(stack, both)[0].hasUnknownOfType('AWS::CloudWatch::Alarm'),
+      ).toBe(true);
       expect(findingsOf(stack, ['ALM-001'], both)).toEqual([]);
-      expect(findingsOf(stack, ['ALM-001'], app("new DataStack(app, 'Data');"))).toEqual(['ALM-001 Handler 24']);
+      expect(
+        findingsOf(stack, ['ALM-001'], app("new DataStack(app, 'Data');")),
+      ).toEqual(['ALM-001 Handler 24']);
     });
   });
 
@@ -900,27 +1330,56 @@ export class OrdersStack extends cdk.Stack {
       ]);
       expect(result.errors).toEqual([]);
       const [orders, data, audit] = result.graphs;
-      expect([orders, data, audit].map(graph => [...graph.resources].map(resource => resource.id))).toEqual([
+      expect(
+        [orders, data, audit].map(graph =>
+          [...graph.resources].map(resource => resource.id),
+        ),
+      ).toEqual([
         // The parent deploys each nested stack with a stack resource of its own, as cdk synth writes it there.
-        ['Alerts', 'Data.NestedStack/Data.NestedStackResource', 'Group/Audit.NestedStack/Audit.NestedStackResource', 'Handler/ServiceRole', 'Handler', 'Handler/ServiceRole/DefaultPolicy', 'DlqDepth'],
+        [
+          'Alerts',
+          'Data.NestedStack/Data.NestedStackResource',
+          'Group/Audit.NestedStack/Audit.NestedStackResource',
+          'Handler/ServiceRole',
+          'Handler',
+          'Handler/ServiceRole/DefaultPolicy',
+          'DlqDepth',
+        ],
         ['Dlq', 'Work', 'Mirror'],
         ['Events'],
       ]);
       // What the parent reads of the nested stack is passed through the nested stack's outputs: not known here.
-      expect(getPath(orders.get('Handler')!.properties, ['DeadLetterConfig', 'TargetArn'])).toEqual(new Unknown('Data/Dlq.Arn, imported from another stack'));
-      expect(data.outputs.map(output => output.value)).toEqual([new Ref('Dlq', 'Arn'), new Ref('Dlq', 'QueueName')]);
+      expect(
+        getPath(orders.get('Handler')!.properties, [
+          'DeadLetterConfig',
+          'TargetArn',
+        ]),
+      ).toEqual(new Unknown('Data/Dlq.Arn, imported from another stack'));
+      expect(data.outputs.map(output => output.value)).toEqual([
+        new Ref('Dlq', 'Arn'),
+        new Ref('Dlq', 'QueueName'),
+      ]);
       // What the nested stack reads of its parent is passed as a parameter: the parent outputs nothing for it.
-      expect(getPath(data.get('Mirror')!.properties, ['TopicName'])).toEqual(new Unknown('Orders/Alerts.TopicName, imported from another stack'));
+      expect(getPath(data.get('Mirror')!.properties, ['TopicName'])).toEqual(
+        new Unknown('Orders/Alerts.TopicName, imported from another stack'),
+      );
       expect(orders.outputs.map(output => output.name)).toEqual(['HandlerArn']);
       // The parent's tags reach the resources of the stacks nested in it.
-      expect([...data.resources, ...audit.resources].every(resource => resource.defaultTags)).toBe(true);
+      expect(
+        [...data.resources, ...audit.resources].every(
+          resource => resource.defaultTags,
+        ),
+      ).toBe(true);
     });
 
     it('is judged as a stack of its own by the rules of a stack (OPS-006), and its parent by its own', () => {
       // The nested stack that outputs its queue for the parent exports it; the other outputs nothing, nor does
       // the parent about its topic, which it passes to a nested stack. The alarm on the dead-letter queue is in
       // the parent: the nested stack's may be there (ALM-002).
-      expect(findingsOf(stack, ['OPS-006', 'ALM-002', 'OPS-003'])).toEqual(['OPS-006 Alerts 26', 'OPS-006 Events 30']);
+      expect(findingsOf(stack, ['OPS-006', 'ALM-002', 'OPS-003'])).toEqual([
+        'OPS-006 Alerts 26',
+        'OPS-006 Events 30',
+      ]);
     });
 
     it("deploys with a stack resource in its parent, at its new, tagged by the parent's scope and, unless explicitStackTags, by the nested stack's own tags (OPS-003)", () => {
@@ -944,20 +1403,43 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
       const scan = (program: string, cdkJson = CDK_JSON) =>
-        scanFiles([{ path: 'svc/cdk.json', text: cdkJson }, { path: 'svc/bin/app.ts', text: APP }, { path: 'svc/lib/stack.ts', text: program }], selectRules(['OPS-003']))
-          .findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`);
+        scanFiles(
+          [
+            { path: 'svc/cdk.json', text: cdkJson },
+            { path: 'svc/bin/app.ts', text: APP },
+            { path: 'svc/lib/stack.ts', text: program },
+          ],
+          selectRules(['OPS-003']),
+        ).findings.map(
+          finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`,
+        );
       // The tags of a nested stack are copied onto the resource that deploys it when its template is written.
-      expect(scan(tagged(''))).toEqual(['OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25']);
-      expect(scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"))).toEqual([]);
-      expect(scan(tagged("cdk.Tags.of(group).add('team', 'orders');"))).toEqual([]);
+      expect(scan(tagged(''))).toEqual([
+        'OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25',
+      ]);
+      expect(scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"))).toEqual(
+        [],
+      );
+      expect(scan(tagged("cdk.Tags.of(group).add('team', 'orders');"))).toEqual(
+        [],
+      );
       // Under explicitStackTags, Tags.of leaves stacks, and so what its nested stacks are copied, untagged.
-      const explicit = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/core:explicitStackTags': true } });
-      expect(scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"), explicit)).toEqual([
+      const explicit = JSON.stringify({
+        ...JSON.parse(CDK_JSON),
+        context: { '@aws-cdk/core:explicitStackTags': true },
+      });
+      expect(
+        scan(tagged("cdk.Tags.of(audit).add('team', 'audit');"), explicit),
+      ).toEqual([
         'OPS-003 Data.NestedStack/Data.NestedStackResource 23',
         'OPS-003 Group/Audit.NestedStack/Audit.NestedStackResource 25',
       ]);
-      expect(scan(tagged("cdk.Tags.of(group).add('team', 'orders');"), explicit)).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
-      expect(scan(tagged("cdk.Tags.of(this).add('team', 'orders');"), explicit)).toEqual([]);
+      expect(
+        scan(tagged("cdk.Tags.of(group).add('team', 'orders');"), explicit),
+      ).toEqual(['OPS-003 Data.NestedStack/Data.NestedStackResource 23']);
+      expect(
+        scan(tagged("cdk.Tags.of(this).add('team', 'orders');"), explicit),
+      ).toEqual([]);
     });
 
     it('is placed by the scope and id its class hands NestedStack, in the nested stack that makes it when nested twice', () => {
@@ -989,7 +1471,13 @@ export class OrdersStack extends cdk.Stack {
       ]);
       expect(result.errors).toEqual([]);
       // CDK names the resource and the construct beside it after the id NestedStack is given (aws-cdk-lib core/lib/nested-stack.ts).
-      expect(result.graphs.map(graph => [...graph.resources].map(resource => `${resource.id} ${resource.line}`))).toEqual([
+      expect(
+        result.graphs.map(graph =>
+          [...graph.resources].map(
+            resource => `${resource.id} ${resource.line}`,
+          ),
+        ),
+      ).toEqual([
         ['DataNested.NestedStack/DataNested.NestedStackResource 28'],
         ['Audit.NestedStack/Audit.NestedStackResource 22'],
         ['Events 16'],
@@ -999,9 +1487,21 @@ export class OrdersStack extends cdk.Stack {
     describe('of one id as another of the same file, under another scope', () => {
       /** `rule resource line fingerprint` of what the rules find in an app of one file, `svc/bin/app.ts`. */
       const scanApp = (text: string, rules: string[]) =>
-        scanFiles([{ path: 'svc/cdk.json', text: CDK_JSON }, { path: 'svc/bin/app.ts', text }], selectRules(rules))
-          .findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`);
-      const at = (rule: string, id: string, line: number, fingerprinted = id) => `${rule} ${id} ${line} ${fingerprint(rule, 'svc/bin/app.ts', fingerprinted)}`;
+        scanFiles(
+          [
+            { path: 'svc/cdk.json', text: CDK_JSON },
+            { path: 'svc/bin/app.ts', text },
+          ],
+          selectRules(rules),
+        ).findings.map(
+          f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`,
+        );
+      const at = (rule: string, id: string, line: number, fingerprinted = id) =>
+        `${rule} ${id} ${line} ${fingerprint(
+          rule,
+          'svc/bin/app.ts',
+          fingerprinted,
+        )}`;
 
       it('holds resources fingerprinted by their path below their stack, where an app construct holding it is used twice', () => {
         const text = `${IMPORTS}
@@ -1027,8 +1527,18 @@ new sqs.Queue(orders, 'Jobs');
           at('ENC-003', 'Jobs', 23),
         ]);
         // A check each, as for two constructs of one class in one stack.
-        const checks = scanFiles([{ path: 'svc/cdk.json', text: CDK_JSON }, { path: 'svc/bin/app.ts', text }], selectRules(['ENC-003'])).checks;
-        expect(checks.filter(check => check.ruleId === 'ENC-003').map(check => check.passed)).toEqual([false, false, false]);
+        const checks = scanFiles(
+          [
+            { path: 'svc/cdk.json', text: CDK_JSON },
+            { path: 'svc/bin/app.ts', text },
+          ],
+          selectRules(['ENC-003']),
+        ).checks;
+        expect(
+          checks
+            .filter(check => check.ruleId === 'ENC-003')
+            .map(check => check.passed),
+        ).toEqual([false, false, false]);
         // Two stacks of one class that nest it alike hold one finding, as their own resources are.
         const stackClass = `${IMPORTS}
 class ApiStack extends cdk.Stack {
@@ -1041,7 +1551,9 @@ const app = new cdk.App();
 new ApiStack(app, 'Prod');
 new ApiStack(app, 'Dev');
 `;
-        expect(scanApp(stackClass, ['ENC-003'])).toEqual([at('ENC-003', 'Jobs', 15)]);
+        expect(scanApp(stackClass, ['ENC-003'])).toEqual([
+          at('ENC-003', 'Jobs', 15),
+        ]);
       });
 
       it('holds resources fingerprinted by their path from the app, where two stacks hold nested stacks of one id', () => {
@@ -1057,7 +1569,12 @@ new sqs.Queue(dbB, 'Jobs');
         // The first of each keeps its fingerprint; the stack resources that deploy them in A and B are told apart too.
         expect(scanApp(text, ['ENC-003', 'OPS-003'])).toEqual([
           at('OPS-003', 'Db.NestedStack/Db.NestedStackResource', 15),
-          at('OPS-003', 'Db.NestedStack/Db.NestedStackResource', 16, 'B/Db.NestedStack/Db.NestedStackResource'),
+          at(
+            'OPS-003',
+            'Db.NestedStack/Db.NestedStackResource',
+            16,
+            'B/Db.NestedStack/Db.NestedStackResource',
+          ),
           at('ENC-003', 'Jobs', 17),
           at('OPS-003', 'Jobs', 17),
           at('ENC-003', 'Jobs', 18, 'B/Db/Jobs'),
@@ -1078,7 +1595,12 @@ new sqs.Queue(new cdk.Stack(new cdk.Stage(app, 'Dev'), 'Api'), 'Work');
           at('ENC-003', 'Work', 14, 'Beta/Api/Work'),
           at('ENC-003', 'Work', 15, 'Dev/Api/Work'),
         ]);
-        expect(scanApp(text.replace(/^new sqs.Queue.*'Dev'.*\n/m, ''), ['ENC-003'])).toEqual([at('ENC-003', 'Work', 13), at('ENC-003', 'Work', 14, 'Api/Work')]);
+        expect(
+          scanApp(text.replace(/^new sqs.Queue.*'Dev'.*\n/m, ''), ['ENC-003']),
+        ).toEqual([
+          at('ENC-003', 'Work', 13),
+          at('ENC-003', 'Work', 14, 'Api/Work'),
+        ]);
       });
 
       it('holds a resource in a scope not known fingerprinted apart from one of its id in a stack, after it', () => {
@@ -1090,7 +1612,11 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Audit');
 new sqs.Queue(somewhere, 'Jobs');
 `;
         // Its stack is not known: it has no path from the app but its id, which the queue of Orders keeps.
-        expect(scanApp(text, ['ENC-003'])).toEqual([at('ENC-003', 'Jobs', 14), at('ENC-003', 'Audit', 15), at('ENC-003', 'Jobs', 16, 'Jobs#2')]);
+        expect(scanApp(text, ['ENC-003'])).toEqual([
+          at('ENC-003', 'Jobs', 14),
+          at('ENC-003', 'Audit', 15),
+          at('ENC-003', 'Jobs', 16, 'Jobs#2'),
+        ]);
       });
 
       it('holds outputs of one name in several stacks fingerprinted apart, as their resources are', () => {
@@ -1100,8 +1626,16 @@ new cdk.CfnOutput(new cdk.Stack(app, 'Orders'), 'Url', { value: 'arn:aws:sqs:us-
 new cdk.CfnOutput(new cdk.Stack(app, 'Billing'), 'Url', { value: 'arn:aws:sqs:us-east-1:123456789012:billing' });
 `;
         expect(scanApp(text, ['OPS-002'])).toEqual([
-          `OPS-002 Outputs.Url 13 ${fingerprint('OPS-002', 'svc/bin/app.ts', 'Outputs.Url')}`,
-          `OPS-002 Outputs.Url 14 ${fingerprint('OPS-002', 'svc/bin/app.ts', 'Outputs.Billing/Url')}`,
+          `OPS-002 Outputs.Url 13 ${fingerprint(
+            'OPS-002',
+            'svc/bin/app.ts',
+            'Outputs.Url',
+          )}`,
+          `OPS-002 Outputs.Url 14 ${fingerprint(
+            'OPS-002',
+            'svc/bin/app.ts',
+            'Outputs.Billing/Url',
+          )}`,
         ]);
       });
 
@@ -1123,8 +1657,18 @@ new Database(new cdk.Stack(app, 'Billing'), 'Db');
 new sqs.Queue(new cdk.Stack(app, 'Audit'), 'Db');
 `;
         // The queue Db of Audit keeps its id for its own comment; the constructs take paths from the app.
-        const sup = (line: number, on: string, rule: string) => `SUP-001 Db ${line} ${fingerprint('SUP-001', 'svc/bin/app.ts', on, `suppression:${rule}`)}`;
-        expect(scanApp(text, ['SUP-001'])).toEqual([sup(20, 'Orders/Db', 'ENC-003'), sup(22, 'Billing/Db', 'ENC-003'), sup(24, 'Db', 'OPS-003')]);
+        const sup = (line: number, on: string, rule: string) =>
+          `SUP-001 Db ${line} ${fingerprint(
+            'SUP-001',
+            'svc/bin/app.ts',
+            on,
+            `suppression:${rule}`,
+          )}`;
+        expect(scanApp(text, ['SUP-001'])).toEqual([
+          sup(20, 'Orders/Db', 'ENC-003'),
+          sup(22, 'Billing/Db', 'ENC-003'),
+          sup(24, 'Db', 'OPS-003'),
+        ]);
       });
     });
   });
@@ -1142,8 +1686,15 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack(''), ['OPS-003'])).toEqual(['OPS-003 Messaging/Orders 17', 'OPS-003 Singleton 18']);
-    expect(findingsOf(stack("cdk.Tags.of(this).add('team', 'orders');"), ['OPS-003'])).toEqual([]);
+    expect(findingsOf(stack(''), ['OPS-003'])).toEqual([
+      'OPS-003 Messaging/Orders 17',
+      'OPS-003 Singleton 18',
+    ]);
+    expect(
+      findingsOf(stack("cdk.Tags.of(this).add('team', 'orders');"), [
+        'OPS-003',
+      ]),
+    ).toEqual([]);
   });
 
   it('takes a stack whose base class comes from a package not read for one that may tag its resources', () => {
@@ -1200,9 +1751,14 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    const kinds = (id: string) =>
+      triggersOf(graph, graph.get(id)!).map(
+        trigger => `${trigger.kind} ${trigger.via.type}`,
+      );
     expect(kinds('Nightly')).toEqual(['async AWS::Events::Rule']);
-    expect(kinds('Transform')).toEqual(['sync AWS::KinesisFirehose::DeliveryStream']);
+    expect(kinds('Transform')).toEqual([
+      'sync AWS::KinesisFirehose::DeliveryStream',
+    ]);
     expect(graph.get('Nightly')!.properties.TracingConfig).toBeUndefined();
     expect(graph.get('Nightly/LogRetention')!.generatedBy).toBe('Nightly');
   });
@@ -1226,7 +1782,10 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['ALM-002'])).toEqual(['ALM-002 FnDlq 17', 'ALM-002 BusDlq 18']);
+    expect(findingsOf(stack, ['ALM-002'])).toEqual([
+      'ALM-002 FnDlq 17',
+      'ALM-002 BusDlq 18',
+    ]);
   });
 
   it("puts each statement of a role's default policy on the line that adds it, once, or where it is written in the function's props", () => {
@@ -1262,9 +1821,17 @@ export function allowLogs(fn: any) {
       { path: 'svc/lib/grants.ts', text: grants },
     ]);
     const policy = result.graphs[0].get('Handler/ServiceRole/DefaultPolicy')!;
-    const statements = getPath(policy.properties, ['PolicyDocument', 'Statement']) as unknown[];
+    const statements = getPath(policy.properties, [
+      'PolicyDocument',
+      'Statement',
+    ]) as unknown[];
     expect(statements).toHaveLength(5);
-    const lineOf = (index: number) => lineOfPath(policy.properties, ['PolicyDocument', 'Statement', index, 'Action'], 0);
+    const lineOf = (index: number) =>
+      lineOfPath(
+        policy.properties,
+        ['PolicyDocument', 'Statement', index, 'Action'],
+        0,
+      );
     // The statement in initialPolicy, grantReadData's two, the first addToRolePolicy; one added in another file sits on the function's line.
     expect([0, 1, 2, 3, 4].map(lineOf)).toEqual([19, 23, 23, 24, 17]);
   });
@@ -1303,7 +1870,10 @@ export const config = {
       { path: 'svc/lib/stack.ts', text: stack },
       { path: 'svc/lib/config.ts', text: configText },
     ];
-    const findings = scanFiles(files, selectRules(['ENC-003', 'IAM-002', 'OPS-002'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+    const findings = scanFiles(
+      files,
+      selectRules(['ENC-003', 'IAM-002', 'OPS-002']),
+    ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
     // config.ts, which imports no CDK package, is read all the same. stack.ts has 22 lines: its statement
     // (line 19) stands for the actions config.ts lists, and its function (line 18) for the variables.
     expect(findings).toEqual([
@@ -1393,17 +1963,30 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     // Known is handed to code not read (defaults.alarmFor): its role may be granted anything there.
-    expect([...graph.resources].map(resource => resource.id)).toEqual(['Known/ServiceRole', 'Known', 'Known/ServiceRole/DefaultPolicy']);
-    expect(['AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::CloudWatch::Alarm'].map(type => graph.hasUnknownOfType(type))).toEqual([true, true, true]);
+    expect([...graph.resources].map(resource => resource.id)).toEqual([
+      'Known/ServiceRole',
+      'Known',
+      'Known/ServiceRole/DefaultPolicy',
+    ]);
+    expect(
+      [
+        'AWS::Lambda::Function',
+        'AWS::SQS::Queue',
+        'AWS::CloudWatch::Alarm',
+      ].map(type => graph.hasUnknownOfType(type)),
+    ).toEqual([true, true, true]);
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
       { path: 'svc/bin/app.ts', text: APP },
       { path: 'svc/lib/stack.ts', text: stack },
     ];
     // Nothing is reported on what is not known: not the shared function, nor a missing alarm on Known.
-    expect(scanFiles(files, selectRules(['LOG-003', 'DLQ-001', 'ENC-003', 'ALM-001'])).findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual([
-      'DLQ-001 Known',
-    ]);
+    expect(
+      scanFiles(
+        files,
+        selectRules(['LOG-003', 'DLQ-001', 'ENC-003', 'ALM-001']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId}`),
+    ).toEqual(['DLQ-001 Known']);
   });
 
   it('keeps what does not depend on props not known statically: a queue polled by a function, a role functions share', () => {
@@ -1423,20 +2006,27 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    const mappings = graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => mapping.id);
-    expect(mappings).toEqual(['Worker/SqsEventSource:queue', 'Worker/SqsEventSource:queue2']);
-    expect(mappings.map(id => graph.get(id)!.properties.EventSourceArn)).toEqual([expect.any(Unknown), expect.any(Unknown)]);
+    const mappings = graph
+      .ofType('AWS::Lambda::EventSourceMapping')
+      .map(mapping => mapping.id);
+    expect(mappings).toEqual([
+      'Worker/SqsEventSource:queue',
+      'Worker/SqsEventSource:queue2',
+    ]);
+    expect(
+      mappings.map(id => graph.get(id)!.properties.EventSourceArn),
+    ).toEqual([expect.any(Unknown), expect.any(Unknown)]);
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
       { path: 'svc/bin/app.ts', text: APP },
       { path: 'svc/lib/stack.ts', text: stack },
     ];
     // Worker is polled, not invoked asynchronously; the two functions share a role whatever its props.
-    expect(scanFiles(files, selectRules(['DLQ-001', 'IAM-001'])).findings.map(f => `${f.ruleId} ${f.resourceId}`).sort()).toEqual([
-      'DLQ-001 Other',
-      'IAM-001 Other',
-      'IAM-001 Worker',
-    ]);
+    expect(
+      scanFiles(files, selectRules(['DLQ-001', 'IAM-001']))
+        .findings.map(f => `${f.ruleId} ${f.resourceId}`)
+        .sort(),
+    ).toEqual(['DLQ-001 Other', 'IAM-001 Other', 'IAM-001 Worker']);
   });
 
   it('hands on what an object or a list holds beside a spread not known statically, and reads the keys written after the spread (DLQ-001)', () => {
@@ -1462,33 +2052,85 @@ export class OrdersStack extends cdk.Stack {
           { path: 'svc/lib/stack.ts', text: stack(body) },
         ],
         selectRules(['DLQ-001']),
-      ).findings.map(f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
-    const handedOn = ['Orders high: Function Orders is handed to code the scanner does not read, which may invoke it asynchronously,'];
+      ).findings.map(
+        f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`,
+      );
+    const handedOn = [
+      'Orders high: Function Orders is handed to code the scanner does not read, which may invoke it asynchronously,',
+    ];
     const untied =
       'Orders partial: Function Orders has no trigger the scanner can tie to it (what the program wires may be it or not, as a condition not known statically decides), so it may be invoked asynchronously';
-    expect(dlq001('')).toEqual(['Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously']);
+    expect(dlq001('')).toEqual([
+      'Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously',
+    ]);
     // The construct, modelled or not, is handed an object it may read the function from.
-    expect(dlq001("new Backend(this, 'Backend', { ...defaults.backend, handler: fn });")).toEqual(handedOn);
-    expect(dlq001("new apigateway.LambdaRestApi(this, 'Api', { ...defaults.api, handler: fn });")).toEqual(handedOn);
-    expect(dlq001("new apigateway.RestApi(this, 'Api', { ...defaults.api, defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) } });")).toEqual(handedOn);
-    expect(dlq001("new apigateway.RestApi(this, 'Api').root.addMethod('GET', new apigateway.MockIntegration(), { ...defaults.method, authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) });")).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new Backend(this, 'Backend', { ...defaults.backend, handler: fn });",
+      ),
+    ).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new apigateway.LambdaRestApi(this, 'Api', { ...defaults.api, handler: fn });",
+      ),
+    ).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new apigateway.RestApi(this, 'Api', { ...defaults.api, defaultMethodOptions: { authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) } });",
+      ),
+    ).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new apigateway.RestApi(this, 'Api').root.addMethod('GET', new apigateway.MockIntegration(), { ...defaults.method, authorizer: new apigateway.TokenAuthorizer(this, 'Auth', { handler: fn }) });",
+      ),
+    ).toEqual(handedOn);
     // An API of props not known is not in the graph: what a method added to it integrates is handed to code not read.
-    expect(dlq001("new apigateway.RestApi(this, 'Api', { ...defaults.api }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));")).toEqual(handedOn);
-    expect(dlq001("defaults.route(new WebSocketLambdaIntegration('Connect', fn));")).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new apigateway.RestApi(this, 'Api', { ...defaults.api }).root.addMethod('GET', new apigateway.LambdaIntegration(fn));",
+      ),
+    ).toEqual(handedOn);
+    expect(
+      dlq001("defaults.route(new WebSocketLambdaIntegration('Connect', fn));"),
+    ).toEqual(handedOn);
     // The items written beside a list's spread not known are its items; a source not known binds the function in code not read.
-    expect(dlq001('defaults.register([...defaults.more, fn]);')).toEqual(handedOn);
+    expect(dlq001('defaults.register([...defaults.more, fn]);')).toEqual(
+      handedOn,
+    );
     expect(dlq001('fn.addEventSource(defaults.source);')).toEqual(handedOn);
-    expect(dlq001("new lambda.Function(this, 'Worker', { ...fnProps, events: [...defaults.events, new SqsEventSource(new sqs.Queue(this, 'Jobs'))] });")).toEqual([
+    expect(
+      dlq001(
+        "new lambda.Function(this, 'Worker', { ...fnProps, events: [...defaults.events, new SqsEventSource(new sqs.Queue(this, 'Jobs'))] });",
+      ),
+    ).toEqual([
       'Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously',
     ]);
     // Its ARN or name is handed on as much: code not read may invoke the function by it.
-    expect(dlq001("new Backend(this, 'Backend', { target: fn.functionArn });")).toEqual(handedOn);
-    expect(dlq001("new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });")).toEqual(handedOn);
+    expect(
+      dlq001("new Backend(this, 'Backend', { target: fn.functionArn });"),
+    ).toEqual(handedOn);
+    expect(
+      dlq001(
+        "new lambda.CfnPermission(this, 'Invoke', { ...defaults.permission, functionName: fn.functionName, action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' });",
+      ),
+    ).toEqual(handedOn);
     // What the object's values make is made: the integration lets API Gateway invoke the function.
-    expect(dlq001("new apigwv2.HttpApi(this, 'Http').addRoutes({ ...defaults.route, path: '/orders', integration: new HttpLambdaIntegration('Orders', fn) });")).toEqual([]);
+    expect(
+      dlq001(
+        "new apigwv2.HttpApi(this, 'Http').addRoutes({ ...defaults.route, path: '/orders', integration: new HttpLambdaIntegration('Orders', fn) });",
+      ),
+    ).toEqual([]);
     // A key written after the spread is known, one before it may be the spread's: the API's handler may be the function or not.
-    expect(dlq001("const options = { ...defaults.api, handler: fn };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual([]);
-    expect(dlq001("const options = { handler: fn, ...defaults.api };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });")).toEqual([untied]);
+    expect(
+      dlq001(
+        "const options = { ...defaults.api, handler: fn };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });",
+      ),
+    ).toEqual([]);
+    expect(
+      dlq001(
+        "const options = { handler: fn, ...defaults.api };\n    new apigateway.LambdaRestApi(this, 'Api', { handler: options.handler });",
+      ),
+    ).toEqual([untied]);
   });
 
   it("hands on what an object beside a spread not known statically holds only with the object: not to a construct of the CDK's own, nor a name made a string of (DLQ-001, ALM-002)", () => {
@@ -1511,27 +2153,88 @@ export class OrdersStack extends cdk.Stack {
           { path: 'svc/lib/stack.ts', text: stack(body) },
         ],
         selectRules(rules),
-      ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`);
-    const noTrigger = 'DLQ-001 Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously';
+      ).findings.map(
+        f =>
+          `${f.ruleId} ${f.resourceId} ${f.confidence}: ${
+            f.message.split(' but ')[0]
+          }`,
+      );
+    const noTrigger =
+      'DLQ-001 Orders high: Function Orders has no trigger in the stack, so it may be invoked asynchronously';
     // A queue of props not known makes no alarm: the dead-letter queue it is handed is not watched there.
-    const dlq = "const dlq = new sqs.Queue(this, 'Dlq');\n    new lambda.Function(this, 'Worker', { ...fnProps, deadLetterQueue: dlq });";
-    expect(findings(`${dlq}\n    new sqs.Queue(this, 'Jobs', { ...defaults.queue, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });`, ['ALM-002'])).toEqual([
-      expect.stringMatching(/^ALM-002 Dlq high: Dead-letter queue Dlq \(used by Worker\) has no CloudWatch alarm/),
+    const dlq =
+      "const dlq = new sqs.Queue(this, 'Dlq');\n    new lambda.Function(this, 'Worker', { ...fnProps, deadLetterQueue: dlq });";
+    expect(
+      findings(
+        `${dlq}\n    new sqs.Queue(this, 'Jobs', { ...defaults.queue, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });`,
+        ['ALM-002'],
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^ALM-002 Dlq high: Dead-letter queue Dlq \(used by Worker\) has no CloudWatch alarm/,
+      ),
     ]);
     // A metric's dimension names the function; an environment, of a function whose other props are known, is data.
-    const metric = "new cloudwatch.Metric({ ...defaults.metric, namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: fn.functionName } })";
-    expect(findings(`new cloudwatch.Alarm(this, 'Errors', { metric: ${metric}, threshold: 1, evaluationPeriods: 1 });`, ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings("new lambda.Function(this, 'Caller', { ...fnProps, deadLetterQueue: new sqs.Queue(this, 'Dlq'), environment: { ...defaults.env, TARGET: fn.functionName } });", ['DLQ-001'])).toEqual([noTrigger]);
+    const metric =
+      "new cloudwatch.Metric({ ...defaults.metric, namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: fn.functionName } })";
+    expect(
+      findings(
+        `new cloudwatch.Alarm(this, 'Errors', { metric: ${metric}, threshold: 1, evaluationPeriods: 1 });`,
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new lambda.Function(this, 'Caller', { ...fnProps, deadLetterQueue: new sqs.Queue(this, 'Dlq'), environment: { ...defaults.env, TARGET: fn.functionName } });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
     // The CDK's own functions make strings of a name or ARN; they do not invoke the function.
-    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.join(':', [fn.functionArn, 'live']) });", ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.sub('${Arn}:live', { Arn: fn.functionArn }) });", ['DLQ-001'])).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.join(':', [fn.functionArn, 'live']) });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new cdk.CfnOutput(this, 'Arn', { value: cdk.Fn.sub('${Arn}:live', { Arn: fn.functionArn }) });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
     // The stack's own methods likewise.
-    const formatArn = "{ service: 'lambda', resource: 'function', resourceName: fn.functionName, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }";
-    expect(findings(`new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).formatArn(${formatArn}) });`, ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings(`new cdk.CfnOutput(this, 'Arn', { value: this.formatArn(${formatArn}) });`, ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings("new cdk.CfnOutput(this, 'Name', { value: cdk.Stack.of(this).splitArn(fn.functionArn, cdk.ArnFormat.COLON_RESOURCE_NAME).resourceName! });", ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings("new cdk.CfnOutput(this, 'Json', { value: this.toJsonString({ target: fn.functionArn }) });", ['DLQ-001'])).toEqual([noTrigger]);
-    expect(findings("new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).resolve(fn.functionArn) });", ['DLQ-001'])).toEqual([noTrigger]);
+    const formatArn =
+      "{ service: 'lambda', resource: 'function', resourceName: fn.functionName, arnFormat: cdk.ArnFormat.COLON_RESOURCE_NAME }";
+    expect(
+      findings(
+        `new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).formatArn(${formatArn}) });`,
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        `new cdk.CfnOutput(this, 'Arn', { value: this.formatArn(${formatArn}) });`,
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new cdk.CfnOutput(this, 'Name', { value: cdk.Stack.of(this).splitArn(fn.functionArn, cdk.ArnFormat.COLON_RESOURCE_NAME).resourceName! });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new cdk.CfnOutput(this, 'Json', { value: this.toJsonString({ target: fn.functionArn }) });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
+    expect(
+      findings(
+        "new cdk.CfnOutput(this, 'Arn', { value: cdk.Stack.of(this).resolve(fn.functionArn) });",
+        ['DLQ-001'],
+      ),
+    ).toEqual([noTrigger]);
   });
 
   it("reads the ARN a stack's formatArn makes, in the stack's partition, region and account unless the components name others", () => {
@@ -1547,10 +2250,35 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    const [partition, region, account] = ['AWS::Partition', 'AWS::Region', 'AWS::AccountId'].map(pseudo => Unknown.oneValue(pseudo));
+    const [partition, region, account] = [
+      'AWS::Partition',
+      'AWS::Region',
+      'AWS::AccountId',
+    ].map(pseudo => Unknown.oneValue(pseudo));
     expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
-      ['Colon', new Template(['arn:', partition, ':lambda:', region, ':', account, ':function:', new Ref('Orders')])],
-      ['Slash', new Template(['arn:', partition, ':sqs:', region, ':123456789012:queue/jobs'])],
+      [
+        'Colon',
+        new Template([
+          'arn:',
+          partition,
+          ':lambda:',
+          region,
+          ':',
+          account,
+          ':function:',
+          new Ref('Orders'),
+        ]),
+      ],
+      [
+        'Slash',
+        new Template([
+          'arn:',
+          partition,
+          ':sqs:',
+          region,
+          ':123456789012:queue/jobs',
+        ]),
+      ],
       ['Bucket', new Template(['arn:', partition, ':s3:::assets'])],
       ['Split', expect.any(Unknown)],
     ]);
@@ -1603,16 +2331,26 @@ export class OrdersStack extends cdk.Stack {
         selectRules(['IAM-004']),
       ).findings.map(f => `${f.ruleId} ${f.resourceId}`);
     expect(iam004('')).toEqual(['IAM-004 Handler']);
-    expect(iam004("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual([]);
-    expect(iam004("new iam.ManagedPolicy(this, 'Extra', defaults.policy);")).toEqual([]);
+    expect(iam004("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual(
+      [],
+    );
+    expect(
+      iam004("new iam.ManagedPolicy(this, 'Extra', defaults.policy);"),
+    ).toEqual([]);
     // The policy is not in the graph, and the roles get no default policy CDK would not make: the same resources.
     const resources = (extra: string) =>
-      cdkAdapter.load([
-        { path: 'svc/cdk.json', text: CDK_JSON },
-        { path: 'svc/bin/app.ts', text: APP },
-        { path: 'svc/lib/stack.ts', text: stack(extra) },
-      ]).graphs.flatMap(graph => [...graph.resources].map(resource => resource.id));
-    expect(resources("new iam.Policy(this, 'Extra', defaults.policy);")).toEqual(resources(''));
+      cdkAdapter
+        .load([
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack(extra) },
+        ])
+        .graphs.flatMap(graph =>
+          [...graph.resources].map(resource => resource.id),
+        );
+    expect(
+      resources("new iam.Policy(this, 'Extra', defaults.policy);"),
+    ).toEqual(resources(''));
   });
 
   it('models buckets: enforceSSL as a policy denying insecure transport, and their notifications to functions', () => {
@@ -1642,11 +2380,33 @@ export class OrdersStack extends cdk.Stack {
       selectRules(['ENC-006', 'DLQ-001', 'OPS-003']),
     );
     // autoDeleteObjects tags the bucket it empties.
-    const untagged = report.findings.filter(f => f.ruleId === 'OPS-003' && f.resourceType === 'AWS::S3::Bucket');
-    expect(untagged.map(f => f.resourceId)).toEqual(['Secure', 'Configured', 'Shared']);
-    expect(report.findings.filter(f => f.ruleId !== 'OPS-003').map(f => [f.ruleId, f.resourceId, f.message.replace(/,.*| but .*/, '')])).toEqual([
-      ['ENC-006', 'Plain', 'S3 bucket Plain has no bucket policy in the stack denying requests where aws:SecureTransport is false'],
-      ['DLQ-001', 'Indexer', 'Function Indexer is invoked asynchronously (by the notifications of the S3 bucket Plain)'],
+    const untagged = report.findings.filter(
+      f => f.ruleId === 'OPS-003' && f.resourceType === 'AWS::S3::Bucket',
+    );
+    expect(untagged.map(f => f.resourceId)).toEqual([
+      'Secure',
+      'Configured',
+      'Shared',
+    ]);
+    expect(
+      report.findings
+        .filter(f => f.ruleId !== 'OPS-003')
+        .map(f => [
+          f.ruleId,
+          f.resourceId,
+          f.message.replace(/,.*| but .*/, ''),
+        ]),
+    ).toEqual([
+      [
+        'ENC-006',
+        'Plain',
+        'S3 bucket Plain has no bucket policy in the stack denying requests where aws:SecureTransport is false',
+      ],
+      [
+        'DLQ-001',
+        'Indexer',
+        'Function Indexer is invoked asynchronously (by the notifications of the S3 bucket Plain)',
+      ],
     ]);
   });
 
@@ -1694,33 +2454,62 @@ export class OrdersStack extends cdk.Stack {
 `);
     expect(graph.get('Worker')!.type).toBe('AWS::Lambda::Function');
     expect(graph.get('Mover')!.type).toBe('AWS::Lambda::Function');
-    const kinds = (id: string) => triggersOf(graph, graph.get(id)!).map(trigger => `${trigger.kind} ${trigger.via.type}`);
+    const kinds = (id: string) =>
+      triggersOf(graph, graph.get(id)!).map(
+        trigger => `${trigger.kind} ${trigger.via.type}`,
+      );
     expect(kinds('Auth')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(kinds('Rewrite')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(kinds('Legacy')).toEqual(['sync AWS::CloudFront::Distribution']);
     expect(kinds('Resize')).toEqual(['sync AWS::CloudFront::Distribution']);
-    expect(getPath(graph.get('Cdn')!.properties, ['DistributionConfig', 'DefaultCacheBehavior', 'LambdaFunctionAssociations'])).toEqual([
-      { EventType: 'viewer-request', LambdaFunctionARN: new Ref('Auth/CurrentVersion') },
+    expect(
+      getPath(graph.get('Cdn')!.properties, [
+        'DistributionConfig',
+        'DefaultCacheBehavior',
+        'LambdaFunctionAssociations',
+      ]),
+    ).toEqual([
+      {
+        EventType: 'viewer-request',
+        LambdaFunctionARN: new Ref('Auth/CurrentVersion'),
+      },
     ]);
-    expect(graph.get('Public/DefaultStage')!.properties).toEqual({ ApiId: new Ref('Public'), StageName: '$default', AutoDeploy: true });
-    expect(graph.get('Beta/DefaultStage')!.properties.StageName).toBe('$default');
+    expect(graph.get('Public/DefaultStage')!.properties).toEqual({
+      ApiId: new Ref('Public'),
+      StageName: '$default',
+      AutoDeploy: true,
+    });
+    expect(graph.get('Beta/DefaultStage')!.properties.StageName).toBe(
+      '$default',
+    );
     // No stage, or one that may not exist: not judged.
     expect(graph.get('Internal/DefaultStage')).toBeUndefined();
     expect(graph.get('Maybe/DefaultStage')).toBeUndefined();
     // Code this model does not read may configure the stage of an API handed to it.
-    expect(graph.get('Handed/DefaultStage')!.properties.AccessLogSettings).toBeInstanceOf(Unknown);
+    expect(
+      graph.get('Handed/DefaultStage')!.properties.AccessLogSettings,
+    ).toBeInstanceOf(Unknown);
     // Code that reaches the default stage may configure it: what it sets on its L1 is read.
-    expect(graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings).toEqual({ DestinationArn: 'arn' });
-    expect(graph.get('Tuned/DefaultStage')!.properties.DefaultRouteSettings).toBeInstanceOf(Unknown);
+    expect(
+      graph.get('Tuned/DefaultStage')!.properties.AccessLogSettings,
+    ).toEqual({ DestinationArn: 'arn' });
+    expect(
+      graph.get('Tuned/DefaultStage')!.properties.DefaultRouteSettings,
+    ).toBeInstanceOf(Unknown);
     const findings = scanFiles(
       [
         { path: 'svc/cdk.json', text: CDK_JSON },
         { path: 'svc/bin/app.ts', text: APP },
-        { path: 'svc/lib/stack.ts', text: `${IMPORTS}\nimport { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';\nexport class OrdersStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new HttpApi(this, 'Public', {});\n  }\n}\n` },
+        {
+          path: 'svc/lib/stack.ts',
+          text: `${IMPORTS}\nimport { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';\nexport class OrdersStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new HttpApi(this, 'Public', {});\n  }\n}\n`,
+        },
       ],
       selectRules(['LOG-004', 'OPS-001']),
     ).findings;
-    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual(['LOG-004 Public/DefaultStage', 'OPS-001 Public/DefaultStage']);
+    expect(
+      findings.map(finding => `${finding.ruleId} ${finding.resourceId}`),
+    ).toEqual(['LOG-004 Public/DefaultStage', 'OPS-001 Public/DefaultStage']);
   });
 
   it('reads notActions and notResources: a statement that allows all but some actions may grant what a function uses', () => {
@@ -1741,7 +2530,13 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
+    expect(
+      getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+        0,
+      ]),
+    ).toEqual({
       Effect: 'Allow',
       NotAction: ['iam:*'],
       NotResource: ['arn:aws:s3:::payroll/*'],
@@ -1786,8 +2581,12 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('FromDocument')!.properties.Roles).toEqual([new Ref('Other')]);
-    expect(graph.get('Send')!.properties.Roles).toEqual([new Ref('Handler/ServiceRole')]);
+    expect(graph.get('FromDocument')!.properties.Roles).toEqual([
+      new Ref('Other'),
+    ]);
+    expect(graph.get('Send')!.properties.Roles).toEqual([
+      new Ref('Handler/ServiceRole'),
+    ]);
     const { findings } = scanFiles(
       [
         { path: 'svc/cdk.json', text: CDK_JSON },
@@ -1797,7 +2596,15 @@ export class OrdersStack extends cdk.Stack {
       selectRules(['IAM-002', 'IAM-004', 'IAM-009']),
     );
     // The queue is granted by the Policy; the topic by nothing.
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (?:but|instead|\().*/, '')}`)).toEqual([
+    expect(
+      findings.map(
+        f =>
+          `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(
+            / (?:but|instead|\().*/,
+            '',
+          )}`,
+      ),
+    ).toEqual([
       'IAM-004 Handler 22 Function Handler is given Alerts in TOPIC_ARN',
       'IAM-002 Broad 29 A policy statement of managed policy Broad allows "s3:*"',
       'IAM-009 FromDocument 30 A policy statement of policy FromDocument allows every action except "iam:*": every other action of every AWS service on its resources,',
@@ -1837,7 +2644,11 @@ export class OrdersStack extends cdk.Stack {
       { path: 'svc/lib/stack.ts', text: stack },
       { path: 'svc/lib/policy.ts', text: policy },
     ];
-    expect(scanFiles(files, selectRules(['IAM-002'])).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`)).toEqual([
+    expect(
+      scanFiles(files, selectRules(['IAM-002'])).findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`,
+      ),
+    ).toEqual([
       'IAM-002 Imported svc/lib/stack.ts:8',
       'IAM-002 Parsed svc/lib/stack.ts:9',
       'IAM-002 Cfn svc/lib/stack.ts:10',
@@ -1873,8 +2684,17 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: new Ref('Orders', 'Arn') },
+    expect(
+      getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage'],
+        Resource: new Ref('Orders', 'Arn'),
+      },
       { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
     ]);
     const { findings } = scanFiles(
@@ -1885,7 +2705,15 @@ export class OrdersStack extends cdk.Stack {
       ],
       selectRules(['IAM-002', 'IAM-004', 'IAM-009']),
     );
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(/ (?:but|instead|\().*/, '')}`)).toEqual([
+    expect(
+      findings.map(
+        f =>
+          `${f.ruleId} ${f.resourceId} ${f.line} ${f.message.replace(
+            / (?:but|instead|\().*/,
+            '',
+          )}`,
+      ),
+    ).toEqual([
       'IAM-002 Handler/ServiceRole/DefaultPolicy 24 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "dynamodb:*"',
       'IAM-002 Before 27 A policy statement of policy Before allows "s3:*"',
       'IAM-002 After 29 A policy statement of managed policy After allows "sns:*"',
@@ -1915,14 +2743,24 @@ export class OrdersStack extends cdk.Stack {
       ],
       selectRules(['LOG-004', 'OPS-001']),
     );
-    expect(findings.map(finding => `${finding.ruleId} ${finding.resourceId}`)).toEqual([
+    expect(
+      findings.map(finding => `${finding.ruleId} ${finding.resourceId}`),
+    ).toEqual([
       'LOG-004 Plain/DeploymentStage.prod',
       'OPS-001 Plain/DeploymentStage.prod',
       'LOG-004 Throttled/DeploymentStage.prod',
       'LOG-004 Logged/DeploymentStage.prod',
       'OPS-001 Logged/DeploymentStage.prod',
     ]);
-    expect(findings.find(finding => finding.resourceId === 'Logged/DeploymentStage.prod' && finding.ruleId === 'OPS-001')!.message).toContain('nothing in its deployOptions sets both throttlingRateLimit and throttlingBurstLimit');
+    expect(
+      findings.find(
+        finding =>
+          finding.resourceId === 'Logged/DeploymentStage.prod' &&
+          finding.ruleId === 'OPS-001',
+      )!.message,
+    ).toContain(
+      'nothing in its deployOptions sets both throttlingRateLimit and throttlingBurstLimit',
+    );
   });
 
   it('gives each function a log group of its own when cdk.json turns on useCdkManagedLogGroup', () => {
@@ -1950,7 +2788,10 @@ export class OrdersStack extends cdk.Stack {
       ).findings.map(finding => `${finding.ruleId} ${finding.resourceId}`);
     // A LogRetention of RetentionDays.INFINITE sets none; one not known statically is not judged.
     expect(scan(CDK_JSON)).toEqual(['LOG-001 Managed', 'LOG-002 Forever']);
-    const flagged = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
+    const flagged = JSON.stringify({
+      ...JSON.parse(CDK_JSON),
+      context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true },
+    });
     expect(scan(flagged)).toEqual(['LOG-002 Forever']);
   });
 
@@ -1975,12 +2816,18 @@ export class OrdersStack extends cdk.Stack {
         ],
         selectRules(['OPS-005']),
         { now: new Date('2026-12-04T00:00:00Z') },
-      ).findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}: ${finding.message}`);
+      ).findings.map(
+        finding =>
+          `${finding.ruleId} ${finding.resourceId} ${finding.line}: ${finding.message}`,
+      );
     expect(scan(CDK_JSON)).toEqual([
       'OPS-005 Defaulted 16: Function Defaulted uses runtime nodejs16.x (Node.js 16), which was deprecated by AWS on 2024-06-12; AWS blocks updating functions on it from 2027-08-31.',
     ]);
     // NODEJS_LATEST is another runtime in each CDK version: not judged.
-    const latest = JSON.stringify({ ...JSON.parse(CDK_JSON), context: { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': true } });
+    const latest = JSON.stringify({
+      ...JSON.parse(CDK_JSON),
+      context: { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': true },
+    });
     expect(scan(latest)).toEqual([]);
   });
 
@@ -1994,41 +2841,100 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    const scan = (packageJson: string | undefined, context: Record<string, unknown> = {}, lockfiles: Record<string, string> = {}) =>
+    const scan = (
+      packageJson: string | undefined,
+      context: Record<string, unknown> = {},
+      lockfiles: Record<string, string> = {},
+    ) =>
       scanFiles(
         [
-          { path: 'svc/cdk.json', text: JSON.stringify({ ...JSON.parse(CDK_JSON), context }) },
-          ...(packageJson === undefined ? [] : [{ path: 'svc/package.json', text: packageJson }]),
+          {
+            path: 'svc/cdk.json',
+            text: JSON.stringify({ ...JSON.parse(CDK_JSON), context }),
+          },
+          ...(packageJson === undefined
+            ? []
+            : [{ path: 'svc/package.json', text: packageJson }]),
           ...Object.entries(lockfiles).map(([path, text]) => ({ path, text })),
           { path: 'svc/bin/app.ts', text: APP },
           { path: 'svc/lib/stack.ts', text: stack },
         ],
         selectRules(['OPS-005']),
         { now: new Date('2026-12-04T00:00:00Z') },
-      ).findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`);
-    const declaring = (dependencies: Record<string, string>) => JSON.stringify({ name: 'svc', dependencies });
-    expect(scan(declaring({ 'aws-cdk-lib': '2.177.0', constructs: '^10.0.0' }))).toEqual(['OPS-005 Defaulted 16']);
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }))).toEqual(['OPS-005 Defaulted 16']);
+      ).findings.map(
+        finding => `${finding.ruleId} ${finding.resourceId} ${finding.line}`,
+      );
+    const declaring = (dependencies: Record<string, string>) =>
+      JSON.stringify({ name: 'svc', dependencies });
+    expect(
+      scan(declaring({ 'aws-cdk-lib': '2.177.0', constructs: '^10.0.0' })),
+    ).toEqual(['OPS-005 Defaulted 16']);
+    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }))).toEqual([
+      'OPS-005 Defaulted 16',
+    ]);
     // No CDK version declared: a current aws-cdk-lib.
     expect(scan(undefined)).toEqual(['OPS-005 Defaulted 16']);
     expect(scan('{ not json')).toEqual(['OPS-005 Defaulted 16']);
     // Older versions defaulted to Node.js 14, the region's latest, then Node.js 18; v1 to another: not known.
     expect(scan(declaring({ 'aws-cdk-lib': '2.80.0' }))).toEqual([]);
     expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }))).toEqual([]);
-    expect(scan(JSON.stringify({ devDependencies: { '@aws-cdk/core': '1.204.0', '@aws-cdk/aws-lambda-nodejs': '1.204.0' } }))).toEqual([]);
+    expect(
+      scan(
+        JSON.stringify({
+          devDependencies: {
+            '@aws-cdk/core': '1.204.0',
+            '@aws-cdk/aws-lambda-nodejs': '1.204.0',
+          },
+        }),
+      ),
+    ).toEqual([]);
     // The version a lockfile beside package.json installs, rather than the lowest the range allows.
-    const locked = (version: string) => ({ 'svc/package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/aws-cdk-lib': { version } } }) });
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, locked('2.150.0'))).toEqual(['OPS-005 Defaulted 16']);
+    const locked = (version: string) => ({
+      'svc/package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { 'node_modules/aws-cdk-lib': { version } },
+      }),
+    });
+    expect(
+      scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, locked('2.150.0')),
+    ).toEqual(['OPS-005 Defaulted 16']);
     // A lockfile older than package.json (2.92.0 is not ^2.93.0): what package.json declares.
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0'))).toEqual(['OPS-005 Defaulted 16']);
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/yarn.lock': 'aws-cdk-lib@^2.50.0:\n  version "2.150.0"\n' })).toEqual(['OPS-005 Defaulted 16']);
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, { 'svc/package-lock.json': '{ "packages": ' })).toEqual([]);
+    expect(
+      scan(declaring({ 'aws-cdk-lib': '^2.93.0' }), {}, locked('2.92.0')),
+    ).toEqual(['OPS-005 Defaulted 16']);
+    expect(
+      scan(
+        declaring({ 'aws-cdk-lib': '^2.50.0' }),
+        {},
+        { 'svc/yarn.lock': 'aws-cdk-lib@^2.50.0:\n  version "2.150.0"\n' },
+      ),
+    ).toEqual(['OPS-005 Defaulted 16']);
+    expect(
+      scan(
+        declaring({ 'aws-cdk-lib': '^2.50.0' }),
+        {},
+        { 'svc/package-lock.json': '{ "packages": ' },
+      ),
+    ).toEqual([]);
     // A member of a workspace: the lockfile at its root, which lists the member.
-    const workspaceLock = { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  svc:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.50.0\n        version: 2.150.0\n" };
-    expect(scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, workspaceLock)).toEqual(['OPS-005 Defaulted 16']);
+    const workspaceLock = {
+      'pnpm-lock.yaml':
+        "lockfileVersion: '9.0'\nimporters:\n  svc:\n    dependencies:\n      aws-cdk-lib:\n        specifier: ^2.50.0\n        version: 2.150.0\n",
+    };
+    expect(
+      scan(declaring({ 'aws-cdk-lib': '^2.50.0' }), {}, workspaceLock),
+    ).toEqual(['OPS-005 Defaulted 16']);
     // CDK reads the flag as Boolean(value): the string "false" turns it on, null leaves it off.
-    expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': 'false' })).toEqual([]);
-    expect(scan(undefined, { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null })).toEqual(['OPS-005 Defaulted 16']);
+    expect(
+      scan(undefined, {
+        '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': 'false',
+      }),
+    ).toEqual([]);
+    expect(
+      scan(undefined, {
+        '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': null,
+      }),
+    ).toEqual(['OPS-005 Defaulted 16']);
   });
 
   it('models a state machine: its role, logs and tracing as CDK synthesizes them, and grantStartExecution (IAM-004, OPS-003)', () => {
@@ -2053,22 +2959,44 @@ export class OrdersStack extends cdk.Stack {
 `;
     expect(findingsOf(stack, ['IAM-004'])).toEqual(['IAM-004 Starter 24']);
     // The machine and the role CDK makes for it are tagged by the tags of its scope.
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /Flow|Tagged/.test(finding))).toEqual([
-      'OPS-003 Flow/Role 17', 'OPS-003 Flow 17', 'OPS-003 FlowLogs 20',
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /Flow|Tagged/.test(finding),
+      ),
+    ).toEqual([
+      'OPS-003 Flow/Role 17',
+      'OPS-003 Flow 17',
+      'OPS-003 FlowLogs 20',
     ]);
     // Logs and tracing grant their actions on `*`, which support no other resource.
     expect(findingsOf(stack, ['IAM-002', 'IAM-003'])).toEqual([]);
     const graph = graphOf(stack);
     expect(graph.get('Flow')!.properties).toEqual({
-      DefinitionString: '{"StartAt":"Start","States":{"Start":{"Type":"Pass","End":true}}}',
+      DefinitionString:
+        '{"StartAt":"Start","States":{"Start":{"Type":"Pass","End":true}}}',
       RoleArn: new Ref('Flow/Role', 'Arn'),
-      LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: new Ref('FlowLogs', 'Arn') } }], Level: 'ALL' },
+      LoggingConfiguration: {
+        Destinations: [
+          {
+            CloudWatchLogsLogGroup: { LogGroupArn: new Ref('FlowLogs', 'Arn') },
+          },
+        ],
+        Level: 'ALL',
+      },
       TracingConfiguration: { Enabled: true },
     });
-    expect(graph.get('Flow/Role')!.properties.AssumeRolePolicyDocument).toEqual({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    });
+    expect(graph.get('Flow/Role')!.properties.AssumeRolePolicyDocument).toEqual(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'states.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    );
   });
 
   it('models the role EventBridge starts a state machine target as: made below the machine once for all its rules, or given, granted StartExecution (OPS-003, IAM-002/003/006)', () => {
@@ -2094,24 +3022,75 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.get('Flow/EventsRole')!.properties.AssumeRolePolicyDocument).toEqual({
+    expect(
+      graph.get('Flow/EventsRole')!.properties.AssumeRolePolicyDocument,
+    ).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
     });
     // One role for the two rules, granted once.
-    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Flow/Role', 'Flow/EventsRole', 'Tagged/Role', 'Starter', 'Tagged/EventsRole']);
-    const startFlow = { Effect: 'Allow', Action: ['states:StartExecution'], Resource: new Ref('Flow') };
-    expect((graph.get('Flow/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([startFlow]);
-    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: new Ref('Tagged') },
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
+      'Flow/Role',
+      'Flow/EventsRole',
+      'Tagged/Role',
+      'Starter',
+      'Tagged/EventsRole',
     ]);
-    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => graph.get(rule)!.properties.Targets)).toEqual([
-      [{ Arn: new Ref('Flow', 'Arn'), RoleArn: new Ref('Flow/EventsRole', 'Arn') }],
-      [{ Arn: new Ref('Flow', 'Arn'), RoleArn: new Ref('Flow/EventsRole', 'Arn') }],
+    const startFlow = {
+      Effect: 'Allow',
+      Action: ['states:StartExecution'],
+      Resource: new Ref('Flow'),
+    };
+    expect(
+      (
+        graph.get('Flow/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([startFlow]);
+    expect(
+      (
+        graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['states:StartExecution'],
+        Resource: new Ref('Tagged'),
+      },
+    ]);
+    expect(
+      ['Nightly', 'Hourly', 'Weekly'].map(
+        rule => graph.get(rule)!.properties.Targets,
+      ),
+    ).toEqual([
+      [
+        {
+          Arn: new Ref('Flow', 'Arn'),
+          RoleArn: new Ref('Flow/EventsRole', 'Arn'),
+        },
+      ],
+      [
+        {
+          Arn: new Ref('Flow', 'Arn'),
+          RoleArn: new Ref('Flow/EventsRole', 'Arn'),
+        },
+      ],
       [{ Arn: new Ref('Tagged', 'Arn'), RoleArn: new Ref('Starter', 'Arn') }],
     ]);
     // The role CDK makes is tagged by the tags of the machine's scope; it has no name; it may start only its machine.
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole|Starter/.test(finding))).toEqual(['OPS-003 Flow/EventsRole 21']);
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /EventsRole|Starter/.test(finding),
+      ),
+    ).toEqual(['OPS-003 Flow/EventsRole 21']);
     expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
   });
 
@@ -2134,10 +3113,26 @@ export class OrdersStack extends cdk.Stack {
 }
 `);
     expect(graph.get('Flow/EventsRole')).toBeUndefined();
-    expect(graph.get('Nightly')!.properties.Targets).toEqual([{ Arn: new Ref('Flow', 'Arn'), RoleArn: expect.any(Unknown), DeadLetterConfig: { Arn: expect.any(Unknown) } }]);
-    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+    expect(graph.get('Nightly')!.properties.Targets).toEqual([
+      {
+        Arn: new Ref('Flow', 'Arn'),
+        RoleArn: expect.any(Unknown),
+        DeadLetterConfig: { Arn: expect.any(Unknown) },
+      },
+    ]);
+    expect(
+      (
+        graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement,
+    ).toEqual([
       expect.any(Unknown),
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: expect.any(Unknown) },
+      {
+        Effect: 'Allow',
+        Action: ['states:StartExecution'],
+        Resource: expect.any(Unknown),
+      },
     ]);
   });
 
@@ -2173,29 +3168,82 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     // One role for the two rules of the machine imported by its ARN, granted on it once.
-    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Imported/EventsRole', 'Named/EventsRole']);
-    expect(graph.get('Imported/EventsRole')!.properties.AssumeRolePolicyDocument).toEqual({
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
+      'Imported/EventsRole',
+      'Named/EventsRole',
+    ]);
+    expect(
+      graph.get('Imported/EventsRole')!.properties.AssumeRolePolicyDocument,
+    ).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
     });
-    expect((graph.get('Imported/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders' },
+    expect(
+      (
+        graph.get('Imported/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['states:StartExecution'],
+        Resource: 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders',
+      },
     ]);
     // Named: the ARN CDK formats in the stack's partition, region and account.
     const billing = new Template([
-      'arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':stateMachine:billing',
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':states:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':stateMachine:billing',
     ]);
-    expect((graph.get('Named/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+    expect(
+      (
+        graph.get('Named/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: billing },
     ]);
-    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { RoleArn: unknown }[])[0].RoleArn)).toEqual([
-      new Ref('Imported/EventsRole', 'Arn'), new Ref('Imported/EventsRole', 'Arn'), new Ref('Named/EventsRole', 'Arn'),
+    expect(
+      ['Nightly', 'Hourly', 'Weekly'].map(
+        rule =>
+          (graph.get(rule)!.properties.Targets as { RoleArn: unknown }[])[0]
+            .RoleArn,
+      ),
+    ).toEqual([
+      new Ref('Imported/EventsRole', 'Arn'),
+      new Ref('Imported/EventsRole', 'Arn'),
+      new Ref('Named/EventsRole', 'Arn'),
     ]);
     // The rules call the machine imported by its ARN at that ARN.
-    expect(['Nightly', 'Hourly', 'Weekly'].map(rule => (graph.get(rule)!.properties.Targets as { Arn: unknown }[])[0].Arn)).toEqual([
-      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', 'arn:aws:states:eu-west-1:123456789012:stateMachine:orders', billing,
+    expect(
+      ['Nightly', 'Hourly', 'Weekly'].map(
+        rule =>
+          (graph.get(rule)!.properties.Targets as { Arn: unknown }[])[0].Arn,
+      ),
+    ).toEqual([
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders',
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:orders',
+      billing,
     ]);
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual(['OPS-003 Imported/EventsRole 19', 'OPS-003 Named/EventsRole 22']);
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /EventsRole/.test(finding),
+      ),
+    ).toEqual([
+      'OPS-003 Imported/EventsRole 19',
+      'OPS-003 Named/EventsRole 22',
+    ]);
   });
 
   it('models the role EventBridge calls a bus, a stream, a delivery stream, a build project, a pipeline, an ECS task or a Batch job target as: given, or made below the target (the rule for a bus), with its grant (OPS-003, IAM-002/003/006)', () => {
@@ -2236,35 +3284,132 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
-      'Forwarder', 'Nightly/EventsRole', 'Clicks/EventsRole', 'Raw/EventsRole', 'Archive/EventsRole', 'Build/EventsRole', 'Task/EventsRole', 'Job/EventsRole',
+      'Forwarder',
+      'Nightly/EventsRole',
+      'Clicks/EventsRole',
+      'Raw/EventsRole',
+      'Archive/EventsRole',
+      'Build/EventsRole',
+      'Task/EventsRole',
+      'Job/EventsRole',
     ]);
-    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    expect(statements('Nightly/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') }]);
+    const statements = (role: string) =>
+      (
+        graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement;
+    expect(statements('Nightly/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: new Ref('Bus', 'Arn'),
+      },
+    ]);
     expect(statements('Forwarder')).toEqual([
-      { Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') },
-      { Effect: 'Allow', Action: ['codepipeline:StartPipelineExecution'], Resource: expect.any(Unknown) },
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: new Ref('Bus', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['codepipeline:StartPipelineExecution'],
+        Resource: expect.any(Unknown),
+      },
     ]);
-    expect(statements('Clicks/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['kinesis:PutRecord', 'kinesis:PutRecords'], Resource: new Ref('Clicks', 'Arn') }]);
-    expect(statements('Raw/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: new Ref('Raw', 'Arn') }]);
-    expect(statements('Archive/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: expect.any(Unknown) }]);
-    expect(statements('Build/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['codebuild:StartBuild'], Resource: expect.any(Unknown) }]);
+    expect(statements('Clicks/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+        Resource: new Ref('Clicks', 'Arn'),
+      },
+    ]);
+    expect(statements('Raw/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        Resource: new Ref('Raw', 'Arn'),
+      },
+    ]);
+    expect(statements('Archive/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        Resource: expect.any(Unknown),
+      },
+    ]);
+    expect(statements('Build/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['codebuild:StartBuild'],
+        Resource: expect.any(Unknown),
+      },
+    ]);
     // Which roles the task definition passes is not known: it is not modelled.
     expect(statements('Task/EventsRole')).toEqual([
-      { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: expect.any(Unknown), Condition: { ArnEquals: { 'ecs:cluster': expect.any(Unknown) } } },
-      { Effect: 'Allow', Action: ['ecs:TagResource'], Resource: expect.any(Template) },
-      expect.objectContaining({ reason: "iam:PassRole of an ECS task target's task definition's roles" }),
+      {
+        Effect: 'Allow',
+        Action: ['ecs:RunTask'],
+        Resource: expect.any(Unknown),
+        Condition: { ArnEquals: { 'ecs:cluster': expect.any(Unknown) } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['ecs:TagResource'],
+        Resource: expect.any(Template),
+      },
+      expect.objectContaining({
+        reason: "iam:PassRole of an ECS task target's task definition's roles",
+      }),
     ]);
-    expect(statements('Job/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['batch:SubmitJob'], Resource: [expect.any(Unknown), expect.any(Unknown)] }]);
-    expect((graph.get('Nightly')!.properties.Targets as { RoleArn: unknown }[]).map(target => target.RoleArn)).toEqual([
-      'Nightly/EventsRole', 'Forwarder', 'Clicks/EventsRole', 'Raw/EventsRole', 'Archive/EventsRole', 'Build/EventsRole', 'Forwarder', 'Task/EventsRole', 'Job/EventsRole',
-    ].map(role => new Ref(role, 'Arn')));
-    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).slice(0, 4).map(target => target.Arn)).toEqual([
-      new Ref('Bus', 'Arn'), new Ref('Bus', 'Arn'), new Ref('Clicks', 'Arn'), new Ref('Raw', 'Arn'),
+    expect(statements('Job/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['batch:SubmitJob'],
+        Resource: [expect.any(Unknown), expect.any(Unknown)],
+      },
+    ]);
+    expect(
+      (graph.get('Nightly')!.properties.Targets as { RoleArn: unknown }[]).map(
+        target => target.RoleArn,
+      ),
+    ).toEqual(
+      [
+        'Nightly/EventsRole',
+        'Forwarder',
+        'Clicks/EventsRole',
+        'Raw/EventsRole',
+        'Archive/EventsRole',
+        'Build/EventsRole',
+        'Forwarder',
+        'Task/EventsRole',
+        'Job/EventsRole',
+      ].map(role => new Ref(role, 'Arn')),
+    );
+    expect(
+      (graph.get('Nightly')!.properties.Targets as { Arn: unknown }[])
+        .slice(0, 4)
+        .map(target => target.Arn),
+    ).toEqual([
+      new Ref('Bus', 'Arn'),
+      new Ref('Bus', 'Arn'),
+      new Ref('Clicks', 'Arn'),
+      new Ref('Raw', 'Arn'),
     ]);
     // The roles CDK makes are untagged, unnamed, and granted only what their targets need.
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual([
-      'OPS-003 Nightly/EventsRole 34', 'OPS-003 Clicks/EventsRole 36', 'OPS-003 Raw/EventsRole 37', 'OPS-003 Archive/EventsRole 38',
-      'OPS-003 Build/EventsRole 39', 'OPS-003 Task/EventsRole 41', 'OPS-003 Job/EventsRole 42',
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /EventsRole/.test(finding),
+      ),
+    ).toEqual([
+      'OPS-003 Nightly/EventsRole 34',
+      'OPS-003 Clicks/EventsRole 36',
+      'OPS-003 Raw/EventsRole 37',
+      'OPS-003 Archive/EventsRole 38',
+      'OPS-003 Build/EventsRole 39',
+      'OPS-003 Task/EventsRole 41',
+      'OPS-003 Job/EventsRole 42',
     ]);
     expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
   });
@@ -2293,32 +3438,99 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Caller', 'Api/EventsRole', 'Destination/EventsRole', 'Graphql/EventsRole']);
-    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    const executeApi = (stage: unknown, methodAndPath: string) => new Template([
-      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', new Ref('Api'), '/', stage as Unknown, `/${methodAndPath}`,
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
+      'Caller',
+      'Api/EventsRole',
+      'Destination/EventsRole',
+      'Graphql/EventsRole',
     ]);
+    const statements = (role: string) =>
+      (
+        graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement;
+    const executeApi = (stage: unknown, methodAndPath: string) =>
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':execute-api:',
+        Unknown.oneValue('AWS::Region'),
+        ':',
+        Unknown.oneValue('AWS::AccountId'),
+        ':',
+        new Ref('Api'),
+        '/',
+        stage as Unknown,
+        `/${methodAndPath}`,
+      ]);
     const invoke = ['execute-api:Invoke', 'execute-api:ManageConnections'];
     // Any method at the root of the API's deployment stage, unless the options say which.
-    expect(statements('Api/EventsRole')).toEqual([{ Effect: 'Allow', Action: invoke, Resource: executeApi(expect.any(Unknown), '*/') }]);
-    const prodOrders = new Template([...executeApi('prod', '').parts.slice(0, 8), '/prod/POST/orders']);
-    expect(statements('Caller')).toEqual([{ Effect: 'Allow', Action: invoke, Resource: prodOrders }]);
-    expect(statements('Destination/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['events:InvokeApiDestination'], Resource: expect.any(Unknown) }]);
-    expect(statements('Graphql/EventsRole')).toEqual([{ Effect: 'Allow', Action: ['appsync:GraphQL'], Resource: expect.any(Template) }]);
-    expect((graph.get('Graphql/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: Template }[] }).Statement[0].Resource.parts.slice(-1)).toEqual(['/types/Mutation/fields/publish']);
-    const ruleTargets = graph.get('Nightly')!.properties.Targets as { Arn: unknown; RoleArn: unknown }[];
+    expect(statements('Api/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: invoke,
+        Resource: executeApi(expect.any(Unknown), '*/'),
+      },
+    ]);
+    const prodOrders = new Template([
+      ...executeApi('prod', '').parts.slice(0, 8),
+      '/prod/POST/orders',
+    ]);
+    expect(statements('Caller')).toEqual([
+      { Effect: 'Allow', Action: invoke, Resource: prodOrders },
+    ]);
+    expect(statements('Destination/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['events:InvokeApiDestination'],
+        Resource: expect.any(Unknown),
+      },
+    ]);
+    expect(statements('Graphql/EventsRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['appsync:GraphQL'],
+        Resource: expect.any(Template),
+      },
+    ]);
+    expect(
+      (
+        graph.get('Graphql/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: { Resource: Template }[] }
+      ).Statement[0].Resource.parts.slice(-1),
+    ).toEqual(['/types/Mutation/fields/publish']);
+    const ruleTargets = graph.get('Nightly')!.properties.Targets as {
+      Arn: unknown;
+      RoleArn: unknown;
+    }[];
     expect(ruleTargets.map(target => target.RoleArn)).toEqual(
-      ['Api/EventsRole', 'Caller', 'Destination/EventsRole', 'Graphql/EventsRole', 'Caller'].map(role => new Ref(role, 'Arn')),
+      [
+        'Api/EventsRole',
+        'Caller',
+        'Destination/EventsRole',
+        'Graphql/EventsRole',
+        'Caller',
+      ].map(role => new Ref(role, 'Arn')),
     );
     // The rule calls the stage's method it is granted, not the API.
-    expect(ruleTargets.slice(0, 2).map(target => target.Arn)).toEqual([executeApi(expect.any(Unknown), '*/'), prodOrders]);
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /EventsRole/.test(finding))).toEqual([
-      'OPS-003 Api/EventsRole 25', 'OPS-003 Destination/EventsRole 27', 'OPS-003 Graphql/EventsRole 28',
+    expect(ruleTargets.slice(0, 2).map(target => target.Arn)).toEqual([
+      executeApi(expect.any(Unknown), '*/'),
+      prodOrders,
+    ]);
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /EventsRole/.test(finding),
+      ),
+    ).toEqual([
+      'OPS-003 Api/EventsRole 25',
+      'OPS-003 Destination/EventsRole 27',
+      'OPS-003 Graphql/EventsRole 28',
     ]);
     expect(findingsOf(stack, ['IAM-002', 'IAM-003', 'IAM-006'])).toEqual([]);
   });
 
-  it("grants and calls any method of a REST API for an API Gateway target whose method is ANY in any case (arnForExecuteApi)", () => {
+  it('grants and calls any method of a REST API for an API Gateway target whose method is ANY in any case (arnForExecuteApi)', () => {
     const graph = graphOf(`${IMPORTS}
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -2331,10 +3543,27 @@ export class OrdersStack extends cdk.Stack {
 }
 `);
     const anyMethod = new Template([
-      'arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', new Ref('Api'), '/prod/*/',
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':execute-api:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':',
+      new Ref('Api'),
+      '/prod/*/',
     ]);
-    expect((graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(target => target.Arn)).toEqual([anyMethod]);
-    expect((graph.get('Api/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map(statement => statement.Resource)).toEqual([anyMethod]);
+    expect(
+      (graph.get('Nightly')!.properties.Targets as { Arn: unknown }[]).map(
+        target => target.Arn,
+      ),
+    ).toEqual([anyMethod]);
+    expect(
+      (
+        graph.get('Api/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: { Resource: unknown }[] }
+      ).Statement.map(statement => statement.Resource),
+    ).toEqual([anyMethod]);
   });
 
   it('makes no role for a target whose options are not known statically, or below a construct of a path not known, and no longer knows what a role they may name grants', () => {
@@ -2356,15 +3585,40 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual(['Starter', 'Clicks/EventsRole']);
-    expect(graph.get('Nightly')!.properties.Targets).toEqual([
-      { Arn: expect.any(Unknown), RoleArn: expect.any(Unknown), DeadLetterConfig: { Arn: expect.any(Unknown) } },
-      { Arn: expect.any(Unknown), RoleArn: expect.any(Unknown) },
-      { Arn: expect.any(Unknown), RoleArn: new Ref('Clicks/EventsRole', 'Arn') },
+    expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
+      'Starter',
+      'Clicks/EventsRole',
     ]);
-    expect((graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([expect.any(Unknown)]);
-    expect((graph.get('Clicks/EventsRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['kinesis:PutRecord', 'kinesis:PutRecords'], Resource: expect.any(Unknown) },
+    expect(graph.get('Nightly')!.properties.Targets).toEqual([
+      {
+        Arn: expect.any(Unknown),
+        RoleArn: expect.any(Unknown),
+        DeadLetterConfig: { Arn: expect.any(Unknown) },
+      },
+      { Arn: expect.any(Unknown), RoleArn: expect.any(Unknown) },
+      {
+        Arn: expect.any(Unknown),
+        RoleArn: new Ref('Clicks/EventsRole', 'Arn'),
+      },
+    ]);
+    expect(
+      (
+        graph.get('Starter/DefaultPolicy')!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement,
+    ).toEqual([expect.any(Unknown)]);
+    expect(
+      (
+        graph.get('Clicks/EventsRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+        Resource: expect.any(Unknown),
+      },
     ]);
   });
 
@@ -2389,27 +3643,84 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['OPS-003']).filter(finding => /Bus|Clicks/.test(finding))).toEqual([
-      'OPS-003 Bus 18', 'OPS-003 Clicks/Key 21', 'OPS-003 Clicks 21',
-    ]);
+    expect(
+      findingsOf(stack, ['OPS-003']).filter(finding =>
+        /Bus|Clicks/.test(finding),
+      ),
+    ).toEqual(['OPS-003 Bus 18', 'OPS-003 Clicks/Key 21', 'OPS-003 Clicks 21']);
     // The key the stream makes has no rotation; the role of its reader grants no logs actions.
-    expect(findingsOf(stack, ['ENC-007', 'IAM-007'])).toEqual(['ENC-007 Clicks/Key 21', 'IAM-007 Read 23']);
+    expect(findingsOf(stack, ['ENC-007', 'IAM-007'])).toEqual([
+      'ENC-007 Clicks/Key 21',
+      'IAM-007 Read 23',
+    ]);
     const graph = graphOf(stack);
     expect(graph.get('Clicks')!.properties).toEqual({
       RetentionPeriodHours: 24,
       ShardCount: 1,
-      StreamEncryption: { EncryptionType: 'KMS', KeyId: new Ref('Clicks/Key', 'Arn') },
+      StreamEncryption: {
+        EncryptionType: 'KMS',
+        KeyId: new Ref('Clicks/Key', 'Arn'),
+      },
     });
     expect(graph.get('TaggedBus')!.properties).toEqual({ Name: 'orders' });
     // A stream's metrics are Kinesis's, of the stream (not those of a queue).
-    expect(graph.get('Lag')!.properties).toMatchObject({ Namespace: 'AWS/Kinesis', Dimensions: [{ Name: 'StreamName', Value: new Ref('Clicks') }] });
-    const statements = graph.get('Reader/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] };
+    expect(graph.get('Lag')!.properties).toMatchObject({
+      Namespace: 'AWS/Kinesis',
+      Dimensions: [{ Name: 'StreamName', Value: new Ref('Clicks') }],
+    });
+    const statements = graph.get('Reader/DefaultPolicy')!.properties
+      .PolicyDocument as { Statement: unknown[] };
     expect(statements.Statement).toEqual([
-      { Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer'], Resource: new Ref('Clicks', 'Arn') },
-      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: new Ref('Clicks/Key', 'Arn') },
-      { Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer', 'kinesis:PutRecord', 'kinesis:PutRecords'], Resource: new Ref('Clicks', 'Arn') },
-      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], Resource: new Ref('Clicks/Key', 'Arn') },
-      { Effect: 'Allow', Action: ['events:PutEvents'], Resource: new Ref('Bus', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: [
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+          'kinesis:SubscribeToShard',
+          'kinesis:DescribeStream',
+          'kinesis:ListStreams',
+          'kinesis:DescribeStreamConsumer',
+        ],
+        Resource: new Ref('Clicks', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: new Ref('Clicks/Key', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'kinesis:DescribeStreamSummary',
+          'kinesis:GetRecords',
+          'kinesis:GetShardIterator',
+          'kinesis:ListShards',
+          'kinesis:SubscribeToShard',
+          'kinesis:DescribeStream',
+          'kinesis:ListStreams',
+          'kinesis:DescribeStreamConsumer',
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+        ],
+        Resource: new Ref('Clicks', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'kms:Decrypt',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        Resource: new Ref('Clicks/Key', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: new Ref('Bus', 'Arn'),
+      },
     ]);
   });
 
@@ -2434,12 +3745,26 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     // A key imported is granted all the same; whether a configured stream has one is not known, nor what its grant adds.
-    expect(findingsOf(stack, ['IAM-007'])).toEqual(['IAM-007 ReadsImported 21']);
+    expect(findingsOf(stack, ['IAM-007'])).toEqual([
+      'IAM-007 ReadsImported 21',
+    ]);
     const graph = graphOf(stack);
-    expect(graph.get('Imported')!.properties.StreamEncryption).toEqual({ EncryptionType: 'KMS', KeyId: expect.any(Unknown) });
-    expect(graph.get('Configured')!.properties.StreamEncryption).toBeInstanceOf(Unknown);
-    expect((graph.get('ReadsImportedRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement[1]).toEqual({
-      Effect: 'Allow', Action: ['kms:Decrypt'], Resource: expect.any(Unknown),
+    expect(graph.get('Imported')!.properties.StreamEncryption).toEqual({
+      EncryptionType: 'KMS',
+      KeyId: expect.any(Unknown),
+    });
+    expect(graph.get('Configured')!.properties.StreamEncryption).toBeInstanceOf(
+      Unknown,
+    );
+    expect(
+      (
+        graph.get('ReadsImportedRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement[1],
+    ).toEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: expect.any(Unknown),
     });
   });
 
@@ -2461,20 +3786,38 @@ export class OrdersStack extends cdk.Stack {
       ],
       selectRules(['ENC-001', 'LOG-002']),
     );
-    expect(findings.map(({ ruleId, resourceId, generatedResourceId, resourceType, message }) => ({ ruleId, resourceId, generatedResourceId, resourceType, message }))).toEqual([
+    expect(
+      findings.map(
+        ({
+          ruleId,
+          resourceId,
+          generatedResourceId,
+          resourceType,
+          message,
+        }) => ({
+          ruleId,
+          resourceId,
+          generatedResourceId,
+          resourceType,
+          message,
+        }),
+      ),
+    ).toEqual([
       {
         ruleId: 'ENC-001',
         resourceId: 'Forever',
         generatedResourceId: 'Forever/LogRetention',
         resourceType: 'AWS::Lambda::Function',
-        message: 'The log group of function Forever that its logRetention sets up has no KMS key, so its logs are not encrypted with a KMS key the team controls, and cannot be given one: give Forever a log group of its own, created with a key.',
+        message:
+          'The log group of function Forever that its logRetention sets up has no KMS key, so its logs are not encrypted with a KMS key the team controls, and cannot be given one: give Forever a log group of its own, created with a key.',
       },
       {
         ruleId: 'LOG-002',
         resourceId: 'Forever',
         generatedResourceId: 'Forever/LogRetention',
         resourceType: 'AWS::Lambda::Function',
-        message: 'The log group of function Forever that its logRetention sets up has no retention, so its logs are kept forever.',
+        message:
+          'The log group of function Forever that its logRetention sets up has no retention, so its logs are kept forever.',
       },
     ]);
   });
@@ -2508,16 +3851,25 @@ export function worker(scope: Construct) {
       ],
       selectRules(['ALM-001']),
     );
-    expect(report.findings.map(finding => `${finding.ruleId} ${finding.resourceId} ${finding.file}:${finding.line}`)).toEqual([
-      'ALM-001 Worker shared/functions.ts:4',
+    expect(
+      report.findings.map(
+        finding =>
+          `${finding.ruleId} ${finding.resourceId} ${finding.file}:${finding.line}`,
+      ),
+    ).toEqual(['ALM-001 Worker shared/functions.ts:4']);
+    expect(report.files.map(file => file.path)).toEqual([
+      'shared/functions.ts',
+      'svc/bin/app.ts',
     ]);
-    expect(report.files.map(file => file.path)).toEqual(['shared/functions.ts', 'svc/bin/app.ts']);
   });
 
   it('fingerprints apart what two apps declare in a shared module under one path at different lines, their outputs and comments', () => {
     const app = (name: string, make: string) => [
       { path: `${name}/cdk.json`, text: CDK_JSON },
-      { path: `${name}/bin/app.ts`, text: `import * as cdk from 'aws-cdk-lib';\nimport { ${make} } from '../../shared/queues';\n${make}(new cdk.Stack(new cdk.App(), 'Service'));\n` },
+      {
+        path: `${name}/bin/app.ts`,
+        text: `import * as cdk from 'aws-cdk-lib';\nimport { ${make} } from '../../shared/queues';\n${make}(new cdk.Stack(new cdk.App(), 'Service'));\n`,
+      },
     ];
     const report = scanFiles(
       [
@@ -2542,13 +3894,39 @@ export function deadLetters(scope: Construct) {
       ],
       selectRules(['ENC-003', 'OPS-002', 'SUP-001']),
     );
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`)).toEqual([
-      `OPS-002 Outputs.Arn 14 ${fingerprint('OPS-002', 'shared/queues.ts', 'Outputs.Arn')}`,
-      `SUP-001 Archive 15 ${fingerprint('SUP-001', 'shared/queues.ts', 'Archive', 'suppression:OPS-003')}`,
+    expect(
+      report.findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.fingerprint}`,
+      ),
+    ).toEqual([
+      `OPS-002 Outputs.Arn 14 ${fingerprint(
+        'OPS-002',
+        'shared/queues.ts',
+        'Outputs.Arn',
+      )}`,
+      `SUP-001 Archive 15 ${fingerprint(
+        'SUP-001',
+        'shared/queues.ts',
+        'Archive',
+        'suppression:OPS-003',
+      )}`,
       `ENC-003 Jobs 16 ${fingerprint('ENC-003', 'shared/queues.ts', 'Jobs')}`,
-      `OPS-002 Outputs.Arn 19 ${fingerprint('OPS-002', 'shared/queues.ts', 'billing/Outputs.Arn')}`,
-      `SUP-001 Archive 20 ${fingerprint('SUP-001', 'shared/queues.ts', 'billing/Archive', 'suppression:OPS-003')}`,
-      `ENC-003 Jobs 21 ${fingerprint('ENC-003', 'shared/queues.ts', 'billing/Jobs')}`,
+      `OPS-002 Outputs.Arn 19 ${fingerprint(
+        'OPS-002',
+        'shared/queues.ts',
+        'billing/Outputs.Arn',
+      )}`,
+      `SUP-001 Archive 20 ${fingerprint(
+        'SUP-001',
+        'shared/queues.ts',
+        'billing/Archive',
+        'suppression:OPS-003',
+      )}`,
+      `ENC-003 Jobs 21 ${fingerprint(
+        'ENC-003',
+        'shared/queues.ts',
+        'billing/Jobs',
+      )}`,
     ]);
   });
 
@@ -2607,8 +3985,14 @@ export class OrdersStack extends cdk.Stack {
       'IAM-001 Archive 24',
     ]);
     // The ARN is written into each function's Role and the output, as cdk synth writes it.
-    expect(graphOf(stack).get('Worker')!.properties.Role).toBe('arn:aws:iam::123456789012:role/orders');
-    expect(findingsOf(stack, ['OPS-002'])).toEqual(['OPS-002 Api 17', 'OPS-002 Worker 18', 'OPS-002 Outputs.RoleArn 28']);
+    expect(graphOf(stack).get('Worker')!.properties.Role).toBe(
+      'arn:aws:iam::123456789012:role/orders',
+    );
+    expect(findingsOf(stack, ['OPS-002'])).toEqual([
+      'OPS-002 Api 17',
+      'OPS-002 Worker 18',
+      'OPS-002 Outputs.RoleArn 28',
+    ]);
   });
 
   it('attaches what is added to a role imported by name to the policy CDK makes for it; by an ARN of an account, whether there is one is not known (IAM-002)', () => {
@@ -2628,11 +4012,24 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['IAM-002'])).toEqual(['IAM-002 Named/Policy 17', 'IAM-002 Named/Policy 19']);
+    expect(findingsOf(stack, ['IAM-002'])).toEqual([
+      'IAM-002 Named/Policy 17',
+      'IAM-002 Named/Policy 19',
+    ]);
     const graph = graphOf(stack);
     expect(graph.get('Named/Policy')!.properties.Roles).toEqual(['reports']);
-    expect(getPath(graph.get('Named/Policy')!.properties, ['PolicyDocument', 'Statement'])).toHaveLength(2);
-    expect(getPath(graph.get('ByArn/Policy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
+    expect(
+      getPath(graph.get('Named/Policy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toHaveLength(2);
+    expect(
+      getPath(graph.get('ByArn/Policy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([expect.any(Unknown)]);
     expect(graph.get('Frozen/Policy')).toBeUndefined();
   });
 
@@ -2656,10 +4053,18 @@ export class OrdersStack extends cdk.Stack {
 `;
     const exclusive = stack('cdk.Fn.conditionNot(isProd)');
     const graph = graphOf(exclusive);
-    expect([graph.get('Prod')!.deployedIf, graph.get('Dev')!.deployedIf, graph.get('Role')!.deployedIf]).toEqual(['IsProd', 'IsDev', undefined]);
+    expect([
+      graph.get('Prod')!.deployedIf,
+      graph.get('Dev')!.deployedIf,
+      graph.get('Role')!.deployedIf,
+    ]).toEqual(['IsProd', 'IsDev', undefined]);
     expect(findingsOf(exclusive, ['IAM-001'])).toEqual([]);
     // Conditions that may both hold (prod in Ireland): the functions may share the role.
-    expect(findingsOf(stack("cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')"), ['IAM-001'])).toEqual(['IAM-001 Prod 20', 'IAM-001 Dev 22']);
+    expect(
+      findingsOf(stack("cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1')"), [
+        'IAM-001',
+      ]),
+    ).toEqual(['IAM-001 Prod 20', 'IAM-001 Dev 22']);
   });
 
   it("reads cdk.Aws's pseudo parameters as those they stand for: a role named after the account collides with a second copy of the stack (IAM-006)", () => {
@@ -2673,16 +4078,34 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const role = graphOf(stack).get('Role')!;
-    expect(role.properties.RoleName).toEqual(new Template([Unknown.oneValue('AWS::AccountId'), '-orders']));
-    expect(getPath(role.properties, ['AssumeRolePolicyDocument', 'Statement', 0, 'Principal', 'AWS'])).toEqual(
-      new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', Unknown.oneValue('AWS::AccountId'), ':root']),
+    expect(role.properties.RoleName).toEqual(
+      new Template([Unknown.oneValue('AWS::AccountId'), '-orders']),
+    );
+    expect(
+      getPath(role.properties, [
+        'AssumeRolePolicyDocument',
+        'Statement',
+        0,
+        'Principal',
+        'AWS',
+      ]),
+    ).toEqual(
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':iam::',
+        Unknown.oneValue('AWS::AccountId'),
+        ':root',
+      ]),
     );
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
       { path: 'svc/bin/app.ts', text: APP },
       { path: 'svc/lib/stack.ts', text: stack },
     ];
-    expect(scanFiles(files, selectRules(['IAM-006'])).findings.map(f => f.message)).toEqual([
+    expect(
+      scanFiles(files, selectRules(['IAM-006'])).findings.map(f => f.message),
+    ).toEqual([
       'Role Role has an explicit roleName, so a second copy of the stack, in another region or environment of the account, collides with it.',
     ]);
   });
@@ -2705,14 +4128,29 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack("isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');"), ['IAM-001'])).toEqual(['IAM-001 Prod 21', 'IAM-001 Dev 23']);
+    expect(
+      findingsOf(
+        stack(
+          "isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');",
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual(['IAM-001 Prod 21', 'IAM-001 Dev 23']);
     // Set in code that may not run, the expression is not known: the conditions may both hold.
-    expect(findingsOf(stack("if (this.node.tryGetContext('eu')) isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');"), ['IAM-001'])).toEqual([
-      'IAM-001 Prod 21',
-      'IAM-001 Dev 23',
-    ]);
+    expect(
+      findingsOf(
+        stack(
+          "if (this.node.tryGetContext('eu')) isDev.expression = cdk.Fn.conditionEquals(cdk.Aws.REGION, 'eu-west-1');",
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual(['IAM-001 Prod 21', 'IAM-001 Dev 23']);
     // Set to the negation, it is one.
-    expect(findingsOf(stack("isDev.expression = cdk.Fn.conditionNot(isProd);"), ['IAM-001'])).toEqual([]);
+    expect(
+      findingsOf(stack('isDev.expression = cdk.Fn.conditionNot(isProd);'), [
+        'IAM-001',
+      ]),
+    ).toEqual([]);
   });
 
   it('decides as CloudFormation does which CfnConditions may hold together: over the values a CfnParameter may take, through Fn.conditionAnd/Or (IAM-001)', () => {
@@ -2733,24 +4171,89 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    const equals = (value: string) => `cdk.Fn.conditionEquals(env.valueAsString, '${value}')`;
+    const equals = (value: string) =>
+      `cdk.Fn.conditionEquals(env.valueAsString, '${value}')`;
     const shared = ['IAM-001 Prod 21', 'IAM-001 Dev 23'];
     // The one parameter equal to two texts: never both, whatever it may be.
-    expect(findingsOf(stack('{}', equals('prod'), equals('dev')), ['IAM-001'])).toEqual([]);
-    expect(findingsOf(stack("{ allowedValues: ['prod', 'dev'] }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual([]);
+    expect(
+      findingsOf(stack('{}', equals('prod'), equals('dev')), ['IAM-001']),
+    ).toEqual([]);
+    expect(
+      findingsOf(
+        stack(
+          "{ allowedValues: ['prod', 'dev'] }",
+          equals('prod'),
+          equals('dev'),
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual([]);
     // Combined: prod in Ireland, and dev or anywhere but Ireland.
-    const inIreland = "cdk.Fn.conditionEquals(region.valueAsString, 'eu-west-1')";
-    expect(findingsOf(stack('{}', `cdk.Fn.conditionAnd(${equals('prod')}, ${inIreland})`, `cdk.Fn.conditionOr(${equals('dev')}, cdk.Fn.conditionNot(${inIreland}))`), ['IAM-001'])).toEqual([]);
+    const inIreland =
+      "cdk.Fn.conditionEquals(region.valueAsString, 'eu-west-1')";
+    expect(
+      findingsOf(
+        stack(
+          '{}',
+          `cdk.Fn.conditionAnd(${equals('prod')}, ${inIreland})`,
+          `cdk.Fn.conditionOr(${equals(
+            'dev',
+          )}, cdk.Fn.conditionNot(${inIreland}))`,
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual([]);
     // Prod, and dev or Ireland: prod in Ireland is both.
-    expect(findingsOf(stack('{}', equals('prod'), `cdk.Fn.conditionOr(${equals('dev')}, ${inIreland})`), ['IAM-001'])).toEqual(shared);
+    expect(
+      findingsOf(
+        stack(
+          '{}',
+          equals('prod'),
+          `cdk.Fn.conditionOr(${equals('dev')}, ${inIreland})`,
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual(shared);
     // Of the allowed values, 'test' makes both hold.
-    expect(findingsOf(stack("{ allowedValues: ['test', 'qa'] }", equals('test'), `cdk.Fn.conditionOr(${equals('qa')}, ${equals('test')})`), ['IAM-001'])).toEqual(shared);
+    expect(
+      findingsOf(
+        stack(
+          "{ allowedValues: ['test', 'qa'] }",
+          equals('test'),
+          `cdk.Fn.conditionOr(${equals('qa')}, ${equals('test')})`,
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual(shared);
     // A literal compared with a literal: decided as written.
-    expect(findingsOf(stack('{}', "cdk.Fn.conditionEquals('a', 'a')", "cdk.Fn.conditionEquals('a', 'b')"), ['IAM-001'])).toEqual([]);
+    expect(
+      findingsOf(
+        stack(
+          '{}',
+          "cdk.Fn.conditionEquals('a', 'a')",
+          "cdk.Fn.conditionEquals('a', 'b')",
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual([]);
     // A parameter whose type or allowed values are not known statically may be anything: the conditions may both hold.
-    expect(findingsOf(stack("{ allowedValues: this.node.tryGetContext('envs') }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual(shared);
+    expect(
+      findingsOf(
+        stack(
+          "{ allowedValues: this.node.tryGetContext('envs') }",
+          equals('prod'),
+          equals('dev'),
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual(shared);
     // A list parameter's value is none of these texts: CloudFormation's evaluator does not try its values.
-    expect(findingsOf(stack("{ type: 'CommaDelimitedList' }", equals('prod'), equals('dev')), ['IAM-001'])).toEqual(shared);
+    expect(
+      findingsOf(
+        stack("{ type: 'CommaDelimitedList' }", equals('prod'), equals('dev')),
+        ['IAM-001'],
+      ),
+    ).toEqual(shared);
   });
 
   it('gives two CfnParameters whose ids are not known statically two values (IAM-001 takes one parameter for one role)', () => {
@@ -2768,7 +4271,10 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['IAM-001'])).toEqual(['IAM-001 A 16', 'IAM-001 B 17']);
+    expect(findingsOf(stack, ['IAM-001'])).toEqual([
+      'IAM-001 A 16',
+      'IAM-001 B 17',
+    ]);
   });
 
   it('takes a function made again under its path in a branch that may not run as one function for IAM-001', () => {
@@ -2794,7 +4300,11 @@ export class OrdersStack extends cdk.Stack {
         selectRules(['IAM-001']),
       ).findings.map(finding => finding.resourceId);
     expect(scan('')).toEqual([]);
-    expect(scan("new lambda.Function(this, 'Worker', { role });")).toEqual(['Fn', 'Fn2', 'Worker']);
+    expect(scan("new lambda.Function(this, 'Worker', { role });")).toEqual([
+      'Fn',
+      'Fn2',
+      'Worker',
+    ]);
   });
 
   it("reads a stack's account, region and name as CloudFormation's pseudo parameters", () => {
@@ -2808,8 +4318,17 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    expect(graph.get('Handler')!.properties.FunctionName).toEqual(new Template([new Unknown('AWS::AccountId'), '-orders']));
-    expect(graph.get('Worker')!.properties.RoleName).toEqual(new Template([new Unknown('AWS::StackName'), '-', new Unknown('AWS::Region'), '-worker']));
+    expect(graph.get('Handler')!.properties.FunctionName).toEqual(
+      new Template([new Unknown('AWS::AccountId'), '-orders']),
+    );
+    expect(graph.get('Worker')!.properties.RoleName).toEqual(
+      new Template([
+        new Unknown('AWS::StackName'),
+        '-',
+        new Unknown('AWS::Region'),
+        '-worker',
+      ]),
+    );
   });
 
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
@@ -2828,8 +4347,15 @@ export class OrdersStack extends cdk.Stack {
 }
 `);
     // The tags may well be added: no resource is said to have none.
-    expect([...graph.resources].every(resource => resource.defaultTags)).toBe(true);
-    expect([...graph.resources].map(resource => resource.type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SQS::Queue', 'AWS::SNS::Topic']);
+    expect([...graph.resources].every(resource => resource.defaultTags)).toBe(
+      true,
+    );
+    expect([...graph.resources].map(resource => resource.type)).toEqual([
+      'AWS::SQS::Queue',
+      'AWS::SQS::Queue',
+      'AWS::SQS::Queue',
+      'AWS::SNS::Topic',
+    ]);
     expect(graph.get('Mapped')).toBeDefined();
     expect(graph.get('Unmapped')).toBeDefined();
   });
@@ -2846,9 +4372,12 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `);
-    expect(getPath(graph.get('Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      new Unknown('permissions granted by a construct not modelled'),
-    ]);
+    expect(
+      getPath(graph.get('Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([new Unknown('permissions granted by a construct not modelled')]);
   });
 
   it("reads a function's settings made through its L1 (node.defaultChild, findChild('Resource')): overrides and assignments", () => {
@@ -2883,7 +4412,15 @@ export class OrdersStack extends cdk.Stack {
       TracingConfig: { Mode: 'Active' },
     });
     // Set on the L1, they grant nothing: CDK adds the role's permissions only for its L2 props.
-    expect(findingsOf(stack, ['DLQ-001', 'LOG-001', 'LOG-003', 'DLQ-004', 'IAM-005'])).toEqual([
+    expect(
+      findingsOf(stack, [
+        'DLQ-001',
+        'LOG-001',
+        'LOG-003',
+        'DLQ-004',
+        'IAM-005',
+      ]),
+    ).toEqual([
       'DLQ-004 Handler 21',
       'IAM-005 Handler 22',
       'DLQ-004 Raw 24',
@@ -2915,8 +4452,12 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     expect(graph.get('Keyed')!.properties.KmsMasterKeyId).toBe('alias/orders');
-    expect(graph.get('Table')!.properties.SSESpecification).toEqual({ SSEEnabled: true });
-    expect(graph.get('Raw')!.properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(graph.get('Table')!.properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+    });
+    expect(graph.get('Raw')!.properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+    });
     expect(findingsOf(stack, ['ENC-003', 'ENC-005'])).toEqual([
       'ENC-003 Plain 16',
       'ENC-003 Unkeyed 17',
@@ -2950,19 +4491,33 @@ export class OrdersStack extends cdk.Stack {
 `;
     const graph = graphOf(stack);
     const fn = graph.get('Handler')!.properties;
-    expect(fn.Environment).toEqual({ Variables: { A: 'a', B: 'b', C: 'overridden' } });
+    expect(fn.Environment).toEqual({
+      Variables: { A: 'a', B: 'b', C: 'overridden' },
+    });
     expect(fn.DeadLetterConfig).toEqual({ TargetArn: expect.any(Unknown) });
     expect(fn.LoggingConfig).toEqual({ LogGroup: expect.any(Unknown) });
     expect(lineOfPath(fn, ['Environment', 'Variables', 'B'], 0)).toBe(18);
-    expect(getPath(graph.get('Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
-      Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*',
+    expect(
+      getPath(graph.get('Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+        0,
+      ]),
+    ).toEqual({
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: '*',
     });
     // An override at a path not known statically may set anything: the queue is left out, as one made with props not known.
     expect(graph.get('Queue')).toBeUndefined();
     expect(graph.hasUnknownOfType('AWS::SQS::Queue')).toBe(true);
     // Set in code that may not run: not known.
-    expect(graph.get('Maybe')!.properties.SqsManagedSseEnabled).toBeInstanceOf(Unknown);
-    expect(findingsOf(stack, ['DLQ-001', 'LOG-001', 'IAM-003', 'ENC-003'])).toEqual(['IAM-003 Role/DefaultPolicy 26']);
+    expect(graph.get('Maybe')!.properties.SqsManagedSseEnabled).toBeInstanceOf(
+      Unknown,
+    );
+    expect(
+      findingsOf(stack, ['DLQ-001', 'LOG-001', 'IAM-003', 'ENC-003']),
+    ).toEqual(['IAM-003 Role/DefaultPolicy 26']);
   });
 
   it('judges a statement built with its methods as CDK synthesizes it, also when they are called after it was added', () => {
@@ -2998,12 +4553,26 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
+    expect(
+      getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] },
       { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] },
     ]);
-    expect(getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement', 0])).toEqual({
-      Effect: 'Deny', Action: ['s3:*'], Resource: [new Ref('Bucket', 'Arn')], Principal: { AWS: ['*'] },
+    expect(
+      getPath(graph.get('Bucket/Policy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+        0,
+      ]),
+    ).toEqual({
+      Effect: 'Deny',
+      Action: ['s3:*'],
+      Resource: [new Ref('Bucket', 'Arn')],
+      Principal: { AWS: ['*'] },
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
     expect(findingsOf(stack, ['IAM-003', 'ENC-002', 'ENC-006'])).toEqual([
@@ -3039,16 +4608,38 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      { Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: [expect.any(Unknown)], NotPrincipal: { AWS: [new Ref('Admin', 'Arn')] }, Sid: 'OnlyAdminDeletes' },
+    expect(
+      getPath(graph.get('Bucket/Policy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
       {
-        Effect: 'Deny', Action: ['s3:PutBucketPolicy'], Resource: [new Ref('Bucket', 'Arn')],
-        NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/Deployer'] }, Sid: 'OnlyDeployerChangesPolicy',
+        Effect: 'Deny',
+        Action: ['s3:DeleteObject'],
+        Resource: [expect.any(Unknown)],
+        NotPrincipal: { AWS: [new Ref('Admin', 'Arn')] },
+        Sid: 'OnlyAdminDeletes',
       },
-      { Effect: 'Deny', Action: 's3:*', Resource: '*', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] }, Sid: 'Json' },
+      {
+        Effect: 'Deny',
+        Action: ['s3:PutBucketPolicy'],
+        Resource: [new Ref('Bucket', 'Arn')],
+        NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/Deployer'] },
+        Sid: 'OnlyDeployerChangesPolicy',
+      },
+      {
+        Effect: 'Deny',
+        Action: 's3:*',
+        Resource: '*',
+        NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] },
+        Sid: 'Json',
+      },
     ]);
     // Known, the statements are judged: none denies insecure transport; the accounts they name are principals', as in a template.
-    expect(findingsOf(stack, ['ENC-006', 'OPS-002'])).toEqual(['ENC-006 Bucket 17']);
+    expect(findingsOf(stack, ['ENC-006', 'OPS-002'])).toEqual([
+      'ENC-006 Bucket 17',
+    ]);
   });
 
   it('no longer knows a statement whose principals or conditions are not known, nor one changed in code that may not run', () => {
@@ -3077,16 +4668,33 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
-    expect(getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      new Unknown('principal'),
-      new Unknown('policy statement'),
-    ]);
-    const [deny, fromAccount] = getPath(graph.get('Bucket/Policy')!.properties, ['PolicyDocument', 'Statement']) as any[];
+    expect(
+      getPath(graph.get('Handler/ServiceRole/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([new Unknown('principal'), new Unknown('policy statement')]);
+    const [deny, fromAccount] = getPath(
+      graph.get('Bucket/Policy')!.properties,
+      ['PolicyDocument', 'Statement'],
+    ) as any[];
     expect(deny).toEqual(expect.any(Unknown));
     expect(fromAccount).toEqual({
-      Effect: 'Deny', Action: ['s3:*'], Resource: ['*'],
-      Principal: { AWS: [new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::111122223333:root'])] },
-      Condition: { StringEquals: { 'aws:SourceAccount': new Unknown('AWS::AccountId') } },
+      Effect: 'Deny',
+      Action: ['s3:*'],
+      Resource: ['*'],
+      Principal: {
+        AWS: [
+          new Template([
+            'arn:',
+            Unknown.oneValue('AWS::Partition'),
+            ':iam::111122223333:root',
+          ]),
+        ],
+      },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': new Unknown('AWS::AccountId') },
+      },
     });
   });
 
@@ -3104,32 +4712,64 @@ export class OrdersStack extends cdk.Stack {
       { path: 'svc/bin/app.ts', text: APP },
       { path: 'svc/lib/stack.ts', text: stack },
     ];
-    expect(cdkAdapter.load(appFiles('node "bin/app.ts"')).graphs.map(graph => graph.file)).toEqual(['svc/bin/app.ts']);
-    expect(cdkAdapter.load(appFiles('npx ts-node --prefer-ts-exts bin/app.ts')).graphs.map(graph => graph.file)).toEqual(['svc/bin/app.ts']);
+    expect(
+      cdkAdapter
+        .load(appFiles('node "bin/app.ts"'))
+        .graphs.map(graph => graph.file),
+    ).toEqual(['svc/bin/app.ts']);
+    expect(
+      cdkAdapter
+        .load(appFiles('npx ts-node --prefer-ts-exts bin/app.ts'))
+        .graphs.map(graph => graph.file),
+    ).toEqual(['svc/bin/app.ts']);
     // Searched for inside the command, this took seconds (quadratic in the word's length).
-    expect(cdkAdapter.load(appFiles(`npx ${'x'.repeat(200_000)}`)).graphs).toEqual([]);
+    expect(
+      cdkAdapter.load(appFiles(`npx ${'x'.repeat(200_000)}`)).graphs,
+    ).toEqual([]);
   });
 
   it('says why it passed over an app in another language, and one whose entry point is not scanned', () => {
-    const python = cdkAdapter.load([{ path: 'svc/cdk.json', text: JSON.stringify({ app: 'python3 app.py' }) }, { path: 'svc/app.py', text: 'import aws_cdk' }]);
+    const python = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: JSON.stringify({ app: 'python3 app.py' }) },
+      { path: 'svc/app.py', text: 'import aws_cdk' },
+    ]);
     expect(python.graphs).toEqual([]);
     expect(python.skipped).toEqual([
-      { path: 'svc/cdk.json', reason: 'the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read' },
+      {
+        path: 'svc/cdk.json',
+        reason:
+          'the CDK app runs `python3 app.py`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read',
+      },
     ]);
     const missing = cdkAdapter.load([{ path: 'svc/cdk.json', text: CDK_JSON }]);
-    expect(missing.skipped).toEqual([{ path: 'svc/cdk.json', reason: expect.stringContaining('is not among the scanned files') }]);
+    expect(missing.skipped).toEqual([
+      {
+        path: 'svc/cdk.json',
+        reason: expect.stringContaining('is not among the scanned files'),
+      },
+    ]);
     // A cdk.json with only context names no app: nothing to say.
-    expect(cdkAdapter.load([{ path: 'svc/cdk.json', text: '{ "context": {} }' }]).skipped).toEqual([]);
+    expect(
+      cdkAdapter.load([{ path: 'svc/cdk.json', text: '{ "context": {} }' }])
+        .skipped,
+    ).toEqual([]);
   });
 
   it('names the resources of synthesized templates by construct path, and prefers them to the sources', () => {
     const template = JSON.stringify(
       {
         Resources: {
-          Dlq1A2B3C: { Type: 'AWS::SQS::Queue', Metadata: { 'aws:cdk:path': 'Orders/Dlq/Resource' } },
+          Dlq1A2B3C: {
+            Type: 'AWS::SQS::Queue',
+            Metadata: { 'aws:cdk:path': 'Orders/Dlq/Resource' },
+          },
           Handler9F8E7D: {
             Type: 'AWS::Lambda::Function',
-            Properties: { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': ['Dlq1A2B3C', 'Arn'] } } },
+            Properties: {
+              DeadLetterConfig: {
+                TargetArn: { 'Fn::GetAtt': ['Dlq1A2B3C', 'Arn'] },
+              },
+            },
             Metadata: { 'aws:cdk:path': 'Orders/Handler/Resource' },
           },
         },
@@ -3144,40 +4784,76 @@ export class OrdersStack extends cdk.Stack {
     ];
     expect(files.every(file => cdkAdapter.accepts(file))).toBe(true);
     const result = cdkAdapter.load(files);
-    expect(result.files).toEqual([{ path: 'svc/cdk.out/Orders.template.json', format: 'cdk', resources: 2 }]);
+    expect(result.files).toEqual([
+      { path: 'svc/cdk.out/Orders.template.json', format: 'cdk', resources: 2 },
+    ]);
     const graph = result.graphs[0];
     expect(graph.format).toBe('cdk');
-    expect(getPath(graph.get('Handler')!.properties, ['DeadLetterConfig', 'TargetArn'])).toEqual(new Ref('Dlq', 'Arn'));
+    expect(
+      getPath(graph.get('Handler')!.properties, [
+        'DeadLetterConfig',
+        'TargetArn',
+      ]),
+    ).toEqual(new Ref('Dlq', 'Arn'));
     expect(graph.get('Handler')!.line).toBe(9);
     expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
   });
 
   it('reads an empty stack of the cloud assembly (no Resources, only the bootstrap check) as a stack with nothing in it', () => {
     const empty = JSON.stringify({
-      Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
-      Rules: { CheckBootstrapVersion: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Contains': [['1', '2'], { Ref: 'BootstrapVersion' }] }] } }] } },
+      Parameters: {
+        BootstrapVersion: {
+          Type: 'AWS::SSM::Parameter::Value<String>',
+          Default: '/cdk-bootstrap/hnb659fds/version',
+        },
+      },
+      Rules: {
+        CheckBootstrapVersion: {
+          Assertions: [
+            {
+              Assert: {
+                'Fn::Not': [
+                  { 'Fn::Contains': [['1', '2'], { Ref: 'BootstrapVersion' }] },
+                ],
+              },
+            },
+          ],
+        },
+      },
     });
     const result = cdkAdapter.load([
       { path: 'svc/cdk.json', text: CDK_JSON },
       { path: 'svc/cdk.out/Empty.template.json', text: empty },
     ]);
     expect(result.errors).toEqual([]);
-    expect(result.files).toEqual([{ path: 'svc/cdk.out/Empty.template.json', format: 'cdk', resources: 0 }]);
+    expect(result.files).toEqual([
+      { path: 'svc/cdk.out/Empty.template.json', format: 'cdk', resources: 0 },
+    ]);
     // A plain template without Resources is still an error: CloudFormation refuses it.
-    expect(cloudFormationAdapter.load([{ path: 'empty.json', text: empty }]).errors).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('no Resources section') }),
+    expect(
+      cloudFormationAdapter.load([{ path: 'empty.json', text: empty }]).errors,
+    ).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('no Resources section'),
+      }),
     ]);
   });
 
   it('says why it passed over a file of the cloud assembly that is no template', () => {
     const files = [
       { path: 'svc/cdk.json', text: CDK_JSON },
-      { path: 'svc/cdk.out/Orders.template.json', text: '{ "notes": { "Type": "AWS::SQS::Queue" } }' },
+      {
+        path: 'svc/cdk.out/Orders.template.json',
+        text: '{ "notes": { "Type": "AWS::SQS::Queue" } }',
+      },
     ];
     const result = cdkAdapter.load(files);
     expect(result.files).toEqual([]);
     expect(result.skipped).toEqual([
-      { path: 'svc/cdk.out/Orders.template.json', reason: expect.stringContaining('not a CloudFormation template') },
+      {
+        path: 'svc/cdk.out/Orders.template.json',
+        reason: expect.stringContaining('not a CloudFormation template'),
+      },
     ]);
   });
 
@@ -3200,7 +4876,10 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['IAM-004'])).toEqual(['IAM-004 Audit 24', 'IAM-004 Named 24']);
+    expect(findingsOf(stack, ['IAM-004'])).toEqual([
+      'IAM-004 Audit 24',
+      'IAM-004 Named 24',
+    ]);
   });
 
   it("takes an L1 construct's property, and what a construct has only when configured so, as maybe undefined in a condition (ENC-004, LOG-004)", () => {
@@ -3216,31 +4895,42 @@ export class OrdersStack extends cdk.Stack {
   }
 }
 `;
-    expect(findingsOf(stack, ['ENC-004', 'LOG-004'])).toEqual(['LOG-004 Prod 19']);
+    expect(findingsOf(stack, ['ENC-004', 'LOG-004'])).toEqual([
+      'LOG-004 Prod 19',
+    ]);
   });
 
   it('loads in steps, pausing after each synthesized template and each app read from source', () => {
     const files = [
       { path: 'orders/cdk.json', text: CDK_JSON },
       { path: 'orders/bin/app.ts', text: APP },
-      { path: 'orders/cdk.out/Orders.template.json', text: '{ "Resources": { "Dlq1A2B3C": { "Type": "AWS::SQS::Queue" } } }' },
+      {
+        path: 'orders/cdk.out/Orders.template.json',
+        text: '{ "Resources": { "Dlq1A2B3C": { "Type": "AWS::SQS::Queue" } } }',
+      },
       { path: 'billing/cdk.json', text: CDK_JSON },
       { path: 'billing/bin/app.ts', text: APP },
-      { path: 'billing/lib/stack.ts', text: `${IMPORTS}
+      {
+        path: 'billing/lib/stack.ts',
+        text: `${IMPORTS}
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new sqs.Queue(this, 'Invoices');
   }
 }
-` },
+`,
+      },
     ];
     const steps = cdkAdapter.loadInSteps!(files);
     let pauses = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) pauses++;
     expect(pauses).toBe(2);
-    expect(step.value.graphs.map(graph => graph.file)).toEqual(['orders/cdk.out/Orders.template.json', 'billing/bin/app.ts']);
+    expect(step.value.graphs.map(graph => graph.file)).toEqual([
+      'orders/cdk.out/Orders.template.json',
+      'billing/bin/app.ts',
+    ]);
     expect(step.value).toEqual(cdkAdapter.load(files));
   });
 });

@@ -3,10 +3,17 @@
  * with its properties as written and no TagManager, and the L1 (`Cfn*`) classes of every module of aws-cdk-lib.
  */
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackSource, scanCdkApp as scan, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  scanCdkApp as scan,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -14,7 +21,9 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as kinesisanalytics from 'aws-cdk-lib/aws-kinesisanalytics';
 import * as sam from 'aws-cdk-lib/aws-sam';
-import { Construct } from 'constructs';`, body);
+import { Construct } from 'constructs';`,
+    body,
+  );
 
 /**
  * An alarm, a queue and a log group made as CfnResources, in the stack and in a construct given a tag that the
@@ -51,21 +60,44 @@ describe('CfnResource', () => {
       'Group/Jobs AWS::SQS::Queue',
     ]);
     expect(graph.get('Errors')!.properties).toEqual({
-      Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: 'orders' }],
-      Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: 'orders' }],
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Tags: [{ Key: 'team', Value: 'a' }],
     });
-    expect(graph.get('Group/Dlq')!.properties).toEqual({ MessageRetentionPeriod: 1209600 });
+    expect(graph.get('Group/Dlq')!.properties).toEqual({
+      MessageRetentionPeriod: 1209600,
+    });
     expect(graph.get('Group/Logs')!.properties).toEqual({
       LogGroupName: new Unknown('Fn::Sub in the properties of a CfnResource'),
       Tags: [{ Key: 'team', Value: 'a' }],
       RetentionInDays: 14,
     });
-    expect(graph.get('Group/Jobs')!.properties).toEqual({ RedrivePolicy: { deadLetterTargetArn: new Ref('Group/Dlq', 'Arn'), maxReceiveCount: 3 } });
+    expect(graph.get('Group/Jobs')!.properties).toEqual({
+      RedrivePolicy: {
+        deadLetterTargetArn: new Ref('Group/Dlq', 'Arn'),
+        maxReceiveCount: 3,
+      },
+    });
   });
 
   it('is judged as its type is, with its own tags only: Tags.of reaches no CfnResource', () => {
-    expect(findings(RESOURCES, ['ALM-002', 'ALM-003', 'DLQ-003', 'ENC-001', 'ENC-003', 'LOG-002', 'OPS-003'])).toEqual([
+    expect(
+      findings(RESOURCES, [
+        'ALM-002',
+        'ALM-003',
+        'DLQ-003',
+        'ENC-001',
+        'ENC-003',
+        'LOG-002',
+        'OPS-003',
+      ]),
+    ).toEqual([
       'ALM-003 Errors 13',
       'ALM-002 Group/Dlq 22',
       'ENC-003 Group/Dlq 22',
@@ -74,11 +106,14 @@ describe('CfnResource', () => {
       'ENC-003 Group/Jobs 25',
       'OPS-003 Group/Jobs 25',
     ]);
-    expect(scan(RESOURCES, ['OPS-003']).programs![0].notModelled).toBeUndefined();
+    expect(
+      scan(RESOURCES, ['OPS-003']).programs![0].notModelled,
+    ).toBeUndefined();
   });
 
-  it('takes overrides, a condition and a stack\'s tags as an L1 does', () => {
-    const text = stack(`    const flag = new cdk.CfnCondition(this, 'Enabled', { expression: cdk.Fn.conditionEquals('a', 'a') });
+  it("takes overrides, a condition and a stack's tags as an L1 does", () => {
+    const text =
+      stack(`    const flag = new cdk.CfnCondition(this, 'Enabled', { expression: cdk.Fn.conditionEquals('a', 'a') });
     const queue = new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: true, Tags: [{ Key: 'team', Value: 'a' }] } });
     queue.addPropertyDeletionOverride('SqsManagedSseEnabled');
     queue.addOverride('Properties.Tags', []);
@@ -89,25 +124,33 @@ describe('CfnResource', () => {
     expect(queue.properties).toEqual({ Tags: [] });
     expect(queue.deployedIf).toBe('Enabled');
     // The stack's tags, which CloudFormation gives every resource it deploys, reach them.
-    expect(findings(text, ['ENC-003', 'OPS-003'])).toEqual(['ENC-003 Queue 14']);
+    expect(findings(text, ['ENC-003', 'OPS-003'])).toEqual([
+      'ENC-003 Queue 14',
+    ]);
   });
 
   it("refers by its getAtt, cast to a string as a token's toString and Token's casts do", () => {
-    const text = stack(`    const queue = new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: true } });
+    const text =
+      stack(`    const queue = new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: { SqsManagedSseEnabled: true } });
     const fn = new lambda.CfnFunction(this, 'Fn', { role: 'arn:aws:iam::123456789012:role/fn', code: { zipFile: 'x' }, handler: 'index.handler', runtime: 'nodejs22.x' });
     new lambda.CfnEventSourceMapping(this, 'Jobs', { functionName: fn.ref, eventSourceArn: queue.getAtt('Arn').toString() });
     new lambda.CfnEventSourceMapping(this, 'Cast', { functionName: fn.ref, eventSourceArn: cdk.Token.asString(queue.getAtt('Arn')) });`);
     const graph = graphOf(text);
-    expect(['Jobs', 'Cast'].map(id => graph.get(id)!.properties.EventSourceArn)).toEqual([new Ref('Queue', 'Arn'), new Ref('Queue', 'Arn')]);
+    expect(
+      ['Jobs', 'Cast'].map(id => graph.get(id)!.properties.EventSourceArn),
+    ).toEqual([new Ref('Queue', 'Arn'), new Ref('Queue', 'Arn')]);
     // Read as a queue the function consumes.
     expect(findings(text, ['DLQ-002'])).toEqual(['DLQ-002 Queue 13']);
   });
 
-  it('of a type not known statically, or of SAM\'s, is listed as not modelled; of properties not known, one of its type may be there', () => {
-    const text = stack(`    new cdk.CfnResource(this, 'Raw', { type: this.node.tryGetContext('type') });
+  it("of a type not known statically, or of SAM's, is listed as not modelled; of properties not known, one of its type may be there", () => {
+    const text =
+      stack(`    new cdk.CfnResource(this, 'Raw', { type: this.node.tryGetContext('type') });
     new cdk.CfnResource(this, 'Sam', { type: 'AWS::Serverless::Function', properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 'src' } });
     new cdk.CfnResource(this, 'Queue', { type: 'AWS::SQS::Queue', properties: this.node.tryGetContext('queue') });`);
-    expect(scan(text, ['OPS-003']).programs![0].notModelled).toEqual([{ type: 'CfnResource', count: 2 }]);
+    expect(scan(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'CfnResource', count: 2 },
+    ]);
     const graph = graphOf(text);
     expect([...graph.resources]).toEqual([]);
     expect(graph.hasUnknownOfType('AWS::SQS::Queue')).toBe(true);
@@ -116,7 +159,8 @@ describe('CfnResource', () => {
 
 describe('L1s', () => {
   it('of every module of aws-cdk-lib are their resources, named as CFN_RESOURCE_TYPE_NAME names them', () => {
-    const text = stack(`    new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-postgresql', dbClusterIdentifier: 'orders' });
+    const text =
+      stack(`    new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-postgresql', dbClusterIdentifier: 'orders' });
     new glue.CfnTable(this, 'Table', { catalogId: this.account, databaseName: 'orders', tableInput: { name: 'orders' } });
     new wafv2.CfnWebACL(this, 'Acl', {
       scope: 'REGIONAL', defaultAction: { allow: {} }, tags: [{ key: 'team', value: 'a' }],
@@ -132,14 +176,22 @@ describe('L1s', () => {
       'Analytics AWS::KinesisAnalyticsV2::Application',
       'Nested AWS::CloudFormation::Stack',
     ]);
-    expect(graph.get('Acl')!.properties.Tags).toEqual([{ Key: 'team', Value: 'a' }]);
+    expect(graph.get('Acl')!.properties.Tags).toEqual([
+      { Key: 'team', Value: 'a' },
+    ]);
     const report = scan(text, ['OPS-002', 'OPS-003']);
     expect(report.programs![0].notModelled).toBeUndefined();
     // SAM's, which the SAM transform expands, are not.
-    const sam = stack(`    new sam.CfnFunction(this, 'Handler', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 'src' });`);
+    const sam = stack(
+      `    new sam.CfnFunction(this, 'Handler', { runtime: 'nodejs22.x', handler: 'index.handler', codeUri: 'src' });`,
+    );
     expect([...graphOf(sam).resources]).toEqual([]);
-    expect(scan(sam, ['OPS-003']).programs![0].notModelled).toEqual([{ type: 'aws-sam.CfnFunction', count: 1 }]);
+    expect(scan(sam, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-sam.CfnFunction', count: 1 },
+    ]);
     // A Glue table takes no tags; the WAF ACL has its own.
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['OPS-003 Db 13', 'OPS-002 Analytics 19', 'OPS-003 Nested 20']);
+    expect(
+      report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`),
+    ).toEqual(['OPS-003 Db 13', 'OPS-002 Analytics 19', 'OPS-003 Nested 20']);
   });
 });

@@ -7,9 +7,32 @@
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
 import { hash } from 'node:crypto';
-import { copyLines, lineOfNode, lineOfPath, recordAssignedKeyLines, recordLines } from '../../graph/locations';
-import { InlineSuppression, Resource, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, collectRefs, concat, containsUnknown, getPath, importOf, isMap, setEntry } from '../../graph/values';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordAssignedKeyLines,
+  recordLines,
+} from '../../graph/locations';
+import {
+  InlineSuppression,
+  Resource,
+  StackOutput,
+} from '../../graph/ResourceGraph';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  collectRefs,
+  concat,
+  containsUnknown,
+  getPath,
+  importOf,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 import {
   CallSite,
   HostObject,
@@ -33,10 +56,27 @@ import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
 import { asksForEventInvocation } from '../../analysis/lambda';
-import { l1Exceptions, l1Namespaces, l1PropertyNames, l1TagManagers, l1TagProperties } from './l1Types';
+import {
+  l1Exceptions,
+  l1Namespaces,
+  l1PropertyNames,
+  l1TagManagers,
+  l1TagProperties,
+} from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import { cdkEnums, cdkLambdaRuntimes } from './enums';
-import { ALARM_OPTIONS, EVENT_SOURCE_MAPPING_OPTIONS, HTTP_API_DEFAULT_STAGE, HTTP_STAGE_OPTIONS, L2Props, L2_PROPS, REST_API_STAGE_OPTIONS, WrittenAs, WrittenOnL1, recordWrittenAs } from './propertyNames';
+import {
+  ALARM_OPTIONS,
+  EVENT_SOURCE_MAPPING_OPTIONS,
+  HTTP_API_DEFAULT_STAGE,
+  HTTP_STAGE_OPTIONS,
+  L2Props,
+  L2_PROPS,
+  REST_API_STAGE_OPTIONS,
+  WrittenAs,
+  WrittenOnL1,
+  recordWrittenAs,
+} from './propertyNames';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -60,9 +100,20 @@ const STACK_PSEUDO_PARAMETERS = lookupTable<string>({
 });
 
 /** A stack's methods that make a value of what they are given (`stack.formatArn`): they hand nothing on. */
-const STACK_FUNCTIONS = new Set(['formatArn', 'splitArn', 'toJsonString', 'resolve']);
+const STACK_FUNCTIONS = new Set([
+  'formatArn',
+  'splitArn',
+  'toJsonString',
+  'resolve',
+]);
 
-const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 });
+const DURATION_SECONDS = lookupTable<number>({
+  millis: 0.001,
+  seconds: 1,
+  minutes: 60,
+  hours: 3600,
+  days: 86400,
+});
 
 /**
  * Actions the `grant*` methods add, by method name, on the resource's Ref or
@@ -72,44 +123,108 @@ const DURATION_SECONDS = lookupTable<number>({ millis: 0.001, seconds: 1, minute
  * What a table's grants that read its data grant in a statement of their own, on what the others are on
  * (aws-dynamodb/lib/table-grants.ts, PRINCIPAL_ONLY_READ_DATA_ACTIONS).
  */
-const TABLE_PRINCIPAL_ONLY_READ = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+const TABLE_PRINCIPAL_ONLY_READ = [
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+];
 
 /** What a bucket's grants that write objects grant (aws-s3/lib/perms.ts, BUCKET_PUT_ACTIONS and BUCKET_DELETE_ACTIONS). */
-const BUCKET_PUT = ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*'];
+const BUCKET_PUT = [
+  's3:PutObject',
+  's3:PutObjectLegalHold',
+  's3:PutObjectRetention',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionTagging',
+  's3:Abort*',
+];
 const BUCKET_WRITE = ['s3:DeleteObject*', ...BUCKET_PUT];
 
-const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'also' | 'only'; principalOnly?: string[] }>({
+const GRANTS = lookupTable<{
+  actions: string[];
+  attribute?: string;
+  objects?: 'also' | 'only';
+  principalOnly?: string[];
+}>({
   grantPublish: { actions: ['sns:Publish'] },
-  grantSendMessages: { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' },
+  grantSendMessages: {
+    actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+    attribute: 'Arn',
+  },
   grantConsumeMessages: {
-    actions: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+    actions: [
+      'sqs:ReceiveMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:GetQueueUrl',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+    ],
     attribute: 'Arn',
   },
   grantReadData: {
-    actions: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:Scan',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    ],
     attribute: 'Arn',
     principalOnly: TABLE_PRINCIPAL_ONLY_READ,
   },
   grantWriteData: {
-    actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+    actions: [
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+    ],
     attribute: 'Arn',
   },
   grantReadWriteData: {
     actions: [
-      'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem',
-      'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:Scan',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
     ],
     attribute: 'Arn',
     principalOnly: TABLE_PRINCIPAL_ONLY_READ,
   },
   grantInvoke: { actions: ['lambda:InvokeFunction'], attribute: 'Arn' },
-  grantRead: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], attribute: 'Arn', objects: 'also' },
+  grantRead: {
+    actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+    attribute: 'Arn',
+    objects: 'also',
+  },
   grantWrite: { actions: BUCKET_WRITE, attribute: 'Arn', objects: 'also' },
   grantPut: { actions: BUCKET_PUT, attribute: 'Arn', objects: 'only' },
-  grantReadWrite: { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...BUCKET_WRITE], attribute: 'Arn', objects: 'also' },
-  grantEncryptDecrypt: { actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
+  grantReadWrite: {
+    actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...BUCKET_WRITE],
+    attribute: 'Arn',
+    objects: 'also',
+  },
+  grantEncryptDecrypt: {
+    actions: [
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:ReEncrypt*',
+      'kms:GenerateDataKey*',
+    ],
+    attribute: 'Arn',
+  },
   grantDecrypt: { actions: ['kms:Decrypt'], attribute: 'Arn' },
-  grantEncrypt: { actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], attribute: 'Arn' },
+  grantEncrypt: {
+    actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+    attribute: 'Arn',
+  },
   grantStartExecution: { actions: ['states:StartExecution'] },
   grantPutEventsTo: { actions: ['events:PutEvents'], attribute: 'Arn' },
 });
@@ -119,29 +234,63 @@ const GRANTS = lookupTable<{ actions: string[]; attribute?: string; objects?: 'a
  * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's, a bucket's and a Kinesis stream's (queue-base.ts,
  * topic-base.ts, bucket.ts, stream.ts); `undefined` actions: those the call names (`grant(grantee, ...actions)`).
  */
-const TABLE_OWN_GRANTS = { grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' }, grant: { attribute: 'Arn' } };
-const OWN_GRANTS = lookupTable<Readonly<Record<string, { actions?: string[]; attribute?: string; objects?: 'only' }>>>({
+const TABLE_OWN_GRANTS = {
+  grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' },
+  grant: { attribute: 'Arn' },
+};
+const OWN_GRANTS = lookupTable<
+  Readonly<
+    Record<string, { actions?: string[]; attribute?: string; objects?: 'only' }>
+  >
+>({
   'AWS::DynamoDB::Table': TABLE_OWN_GRANTS,
   'AWS::DynamoDB::GlobalTable': TABLE_OWN_GRANTS,
-  'AWS::SQS::Queue': { grantPurge: { actions: ['sqs:PurgeQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], attribute: 'Arn' }, grant: { attribute: 'Arn' } },
+  'AWS::SQS::Queue': {
+    grantPurge: {
+      actions: ['sqs:PurgeQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      attribute: 'Arn',
+    },
+    grant: { attribute: 'Arn' },
+  },
   'AWS::SNS::Topic': { grantSubscribe: { actions: ['sns:Subscribe'] } },
   'AWS::S3::Bucket': {
-    grantDelete: { actions: ['s3:DeleteObject*'], attribute: 'Arn', objects: 'only' },
-    grantPutAcl: { actions: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'], attribute: 'Arn', objects: 'only' },
+    grantDelete: {
+      actions: ['s3:DeleteObject*'],
+      attribute: 'Arn',
+      objects: 'only',
+    },
+    grantPutAcl: {
+      actions: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'],
+      attribute: 'Arn',
+      objects: 'only',
+    },
   },
   'AWS::Kinesis::Stream': { grant: { attribute: 'Arn' } },
 });
 
 /** The actions of a Kinesis stream's grants (aws-kinesis/lib/stream.ts), and the grant of its key each makes too. */
 const STREAM_READ = [
-  'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
-  'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+  'kinesis:SubscribeToShard',
+  'kinesis:DescribeStream',
+  'kinesis:ListStreams',
+  'kinesis:DescribeStreamConsumer',
 ];
-const STREAM_WRITE = ['kinesis:ListShards', 'kinesis:PutRecord', 'kinesis:PutRecords'];
+const STREAM_WRITE = [
+  'kinesis:ListShards',
+  'kinesis:PutRecord',
+  'kinesis:PutRecords',
+];
 const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
   grantRead: { actions: STREAM_READ, keyGrant: 'grantDecrypt' },
   grantWrite: { actions: STREAM_WRITE, keyGrant: 'grantEncrypt' },
-  grantReadWrite: { actions: [...new Set([...STREAM_READ, ...STREAM_WRITE])], keyGrant: 'grantEncryptDecrypt' },
+  grantReadWrite: {
+    actions: [...new Set([...STREAM_READ, ...STREAM_WRITE])],
+    keyGrant: 'grantEncryptDecrypt',
+  },
 });
 
 /**
@@ -150,8 +299,18 @@ const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
  * those the call names (`grantStream(grantee, ...actions)`). What they grant on the table's key, as its other
  * grants', is not modelled.
  */
-const TABLE_STREAM_GRANTS = lookupTable<{ listStreams: boolean; actions?: string[] }>({
-  grantStreamRead: { listStreams: true, actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] },
+const TABLE_STREAM_GRANTS = lookupTable<{
+  listStreams: boolean;
+  actions?: string[];
+}>({
+  grantStreamRead: {
+    listStreams: true,
+    actions: [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+  },
   grantTableListStreams: { listStreams: true, actions: [] },
   grantStream: { listStreams: false },
 });
@@ -169,7 +328,8 @@ const DESTINATION_GRANTS = lookupTable<string>({
   S3OnFailureDestination: 'grantReadWrite',
 });
 
-const BASIC_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const BASIC_EXECUTION =
+  'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
 
@@ -178,30 +338,56 @@ const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
  * stack's partition, region and account (aws-stepfunctions/lib/state-machine.ts, fromStateMachineName).
  */
 const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
-  'aws-stepfunctions.StateMachine.fromStateMachineName': name => stackArn('states', ['stateMachine:', name]),
-  'aws-dynamodb.Table.fromTableName': name => stackArn('dynamodb', ['table/', name]),
-  'aws-dynamodb.TableV2.fromTableName': name => stackArn('dynamodb', ['table/', name]),
+  'aws-stepfunctions.StateMachine.fromStateMachineName': name =>
+    stackArn('states', ['stateMachine:', name]),
+  'aws-dynamodb.Table.fromTableName': name =>
+    stackArn('dynamodb', ['table/', name]),
+  'aws-dynamodb.TableV2.fromTableName': name =>
+    stackArn('dynamodb', ['table/', name]),
   // A bucket's ARN names no region or account (aws-s3/lib/util.ts, parseBucketArn).
-  'aws-s3.Bucket.fromBucketName': name => concat(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::', name]),
-  'aws-logs.LogGroup.fromLogGroupName': name => concat([stackArn('logs', ['log-group:', withoutStreamSuffix(name)]), ':*']),
-  'aws-secretsmanager.Secret.fromSecretNameV2': name => stackArn('secretsmanager', ['secret:', name]),
+  'aws-s3.Bucket.fromBucketName': name =>
+    concat(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::', name]),
+  'aws-logs.LogGroup.fromLogGroupName': name =>
+    concat([stackArn('logs', ['log-group:', withoutStreamSuffix(name)]), ':*']),
+  'aws-secretsmanager.Secret.fromSecretNameV2': name =>
+    stackArn('secretsmanager', ['secret:', name]),
 });
 
 /** The ARN of the replica in `region` of the Table of id `table` (aws-dynamodb/lib/table-grants.ts, formatRegionalTableArn). */
 function regionalTableArn(table: string, region: Value): Value {
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', region, ':', Unknown.oneValue('AWS::AccountId'), ':table/', new Ref(table)]);
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':dynamodb:',
+    region,
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':table/',
+    new Ref(table),
+  ]);
 }
 
 /** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
 function stackArn(service: string, resource: Value[]): Value {
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', ...resource]);
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    `:${service}:`,
+    Unknown.oneValue('AWS::Region'),
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':',
+    ...resource,
+  ]);
 }
 
 /** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
 function withoutStreamSuffix(value: Value): Value {
   if (typeof value === 'string') return value.replace(/:\*$/, '');
   const last = value instanceof Template ? value.parts.at(-1) : undefined;
-  return value instanceof Template && typeof last === 'string' ? concat([...value.parts.slice(0, -1), last.replace(/:\*$/, '')]) : value;
+  return value instanceof Template && typeof last === 'string'
+    ? concat([...value.parts.slice(0, -1), last.replace(/:\*$/, '')])
+    : value;
 }
 
 /** A target of {@link ROLE_TARGETS}. */
@@ -213,7 +399,10 @@ interface RoleTarget {
    * What the role is granted the actions on, and the ARN the rule calls, where not the target's ARN: from the
    * target's ARN, its ref (a REST API's id) and the target's options.
    */
-  granted?: (target: { arn: Value; ref: Value }, options: Props) => { resources: Value[]; arn: Value };
+  granted?: (
+    target: { arn: Value; ref: Value },
+    options: Props,
+  ) => { resources: Value[]; arn: Value };
   /** Whether a role the options name is granted the actions too (AppSync grants only the role it makes). */
   grantsNamedRole?: boolean;
 }
@@ -223,17 +412,36 @@ interface RoleTarget {
  * components name others.
  */
 function formatArn(components: JsValue): Value {
-  const { arnFormat, resourceName } = isPlainObject(components) ? components : {};
+  const { arnFormat, resourceName } = isPlainObject(components)
+    ? components
+    : {};
   // `cdk.ArnFormat.COLON_RESOURCE_NAME`, a namespace of the CDK's (see namespaceMember).
-  const format = arnFormat === undefined ? 'SLASH_RESOURCE_NAME' : arnFormat instanceof Namespace && /^cdk\.ArnFormat\.([A-Z_]+)$/.exec(arnFormat.path)?.[1];
-  if (!isPlainObject(components) || !format) return new Unknown('an ARN of components not known statically');
+  const format =
+    arnFormat === undefined
+      ? 'SLASH_RESOURCE_NAME'
+      : arnFormat instanceof Namespace &&
+        /^cdk\.ArnFormat\.([A-Z_]+)$/.exec(arnFormat.path)?.[1];
+  if (!isPlainObject(components) || !format)
+    return new Unknown('an ARN of components not known statically');
   const part = (value: JsValue, pseudo?: string) =>
-    value === undefined && pseudo ? Unknown.oneValue(pseudo) : toGraphValue(value, ref) ?? new Unknown('a part of an ARN not known statically');
+    value === undefined && pseudo
+      ? Unknown.oneValue(pseudo)
+      : toGraphValue(value, ref) ??
+        new Unknown('a part of an ARN not known statically');
   const sep = components.sep ?? (format === 'COLON_RESOURCE_NAME' ? ':' : '/');
   return concat([
-    'arn:', part(components.partition, 'AWS::Partition'), ':', part(components.service), ':', part(components.region, 'AWS::Region'), ':',
-    part(components.account, 'AWS::AccountId'), ':', ...(format === 'SLASH_RESOURCE_SLASH_RESOURCE_NAME' ? ['/'] : []),
-    part(components.resource), ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
+    'arn:',
+    part(components.partition, 'AWS::Partition'),
+    ':',
+    part(components.service),
+    ':',
+    part(components.region, 'AWS::Region'),
+    ':',
+    part(components.account, 'AWS::AccountId'),
+    ':',
+    ...(format === 'SLASH_RESOURCE_SLASH_RESOURCE_NAME' ? ['/'] : []),
+    part(components.resource),
+    ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
   ]);
 }
 
@@ -242,16 +450,40 @@ function formatArn(components: JsValue): Value {
  * any method (`*`, also for ANY in any case), path `/`, and the API's deployment stage unless its options name them.
  */
 function executeApiArn(restApiId: Value, options: Props): Value {
-  const anyMethod = options.method === undefined || (typeof options.method === 'string' && options.method.toUpperCase() === 'ANY');
-  const method = anyMethod ? '*' : toGraphValue(options.method, ref) ?? new Unknown('method of an API Gateway target');
-  const stage = options.stage === undefined ? new Unknown("REST API's deployment stage") : toGraphValue(options.stage, ref) ?? new Unknown('stage of an API Gateway target');
-  const path = options.path === undefined ? '/' : toGraphValue(options.path, ref) ?? new Unknown('path of an API Gateway target');
+  const anyMethod =
+    options.method === undefined ||
+    (typeof options.method === 'string' &&
+      options.method.toUpperCase() === 'ANY');
+  const method = anyMethod
+    ? '*'
+    : toGraphValue(options.method, ref) ??
+      new Unknown('method of an API Gateway target');
+  const stage =
+    options.stage === undefined
+      ? new Unknown("REST API's deployment stage")
+      : toGraphValue(options.stage, ref) ??
+        new Unknown('stage of an API Gateway target');
+  const path =
+    options.path === undefined
+      ? '/'
+      : toGraphValue(options.path, ref) ??
+        new Unknown('path of an API Gateway target');
   return apiArn(restApiId, ['/', stage, '/', method, path]);
 }
 
 /** The execute-api ARN of an API (`Stack.formatArn` with service execute-api), with what `below` it follows its id. */
 function apiArn(apiId: Value, below: Value[]): Value {
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', apiId, ...below]);
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':execute-api:',
+    Unknown.oneValue('AWS::Region'),
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':',
+    apiId,
+    ...below,
+  ]);
 }
 
 /**
@@ -262,13 +494,28 @@ function apiArn(apiId: Value, below: Value[]): Value {
  */
 const ROLE_TARGETS = lookupTable<RoleTarget>({
   EventBus: { roleProp: 'role', below: 'rule', actions: ['events:PutEvents'] },
-  KinesisStream: { below: 'target', actions: ['kinesis:PutRecord', 'kinesis:PutRecords'] },
+  KinesisStream: {
+    below: 'target',
+    actions: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+  },
   KinesisFirehoseStream: { below: 'target', actions: FIREHOSE_PUT },
   KinesisFirehoseStreamV2: { below: 'target', actions: FIREHOSE_PUT },
   FirehoseDeliveryStream: { below: 'target', actions: FIREHOSE_PUT },
-  CodeBuildProject: { roleProp: 'eventRole', below: 'target', actions: ['codebuild:StartBuild'] },
-  CodePipeline: { roleProp: 'eventRole', below: 'target', actions: ['codepipeline:StartPipelineExecution'] },
-  ApiDestination: { roleProp: 'eventRole', below: 'target', actions: ['events:InvokeApiDestination'] },
+  CodeBuildProject: {
+    roleProp: 'eventRole',
+    below: 'target',
+    actions: ['codebuild:StartBuild'],
+  },
+  CodePipeline: {
+    roleProp: 'eventRole',
+    below: 'target',
+    actions: ['codepipeline:StartPipelineExecution'],
+  },
+  ApiDestination: {
+    roleProp: 'eventRole',
+    below: 'target',
+    actions: ['events:InvokeApiDestination'],
+  },
   // The rule calls the API's stage's method at its path (api-gateway.ts).
   ApiGateway: {
     roleProp: 'eventRole',
@@ -288,10 +535,23 @@ const ROLE_TARGETS = lookupTable<RoleTarget>({
     grantsNamedRole: false,
     granted: ({ arn }, options) => {
       const fields = options.mutationFields ?? [];
-      let resources: Value[] = [new Unknown('mutation fields of an AppSync target')];
-      if (Array.isArray(fields) && fields.length === 0) resources = [concat([arn, '/types/Mutation/*'])];
-      else if (Array.isArray(fields)) resources = fields.map(field => concat([arn, '/types/Mutation/fields/', toGraphValue(field, ref) ?? new Unknown('mutation field')]));
-      return { resources, arn: new Unknown('GraphQL endpoint ARN of an AppSync target') };
+      let resources: Value[] = [
+        new Unknown('mutation fields of an AppSync target'),
+      ];
+      if (Array.isArray(fields) && fields.length === 0)
+        resources = [concat([arn, '/types/Mutation/*'])];
+      else if (Array.isArray(fields))
+        resources = fields.map(field =>
+          concat([
+            arn,
+            '/types/Mutation/fields/',
+            toGraphValue(field, ref) ?? new Unknown('mutation field'),
+          ]),
+        );
+      return {
+        resources,
+        arn: new Unknown('GraphQL endpoint ARN of an AppSync target'),
+      };
     },
   },
 });
@@ -313,20 +573,37 @@ const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
   addServicePrincipal: service => ({ Service: service }),
   addAnyPrincipal: () => ({ AWS: '*' }),
   addArnPrincipal: arn => ({ AWS: arn }),
-  addAwsAccountPrincipal: account => ({ AWS: accountRoot(toGraphValue(account, ref)) }),
-  addAccountRootPrincipal: () => ({ AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) }),
+  addAwsAccountPrincipal: account => ({
+    AWS: accountRoot(toGraphValue(account, ref)),
+  }),
+  addAccountRootPrincipal: () => ({
+    AWS: accountRoot(Unknown.oneValue('AWS::AccountId')),
+  }),
   addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
   addFederatedPrincipal: federated => ({ Federated: federated }),
 });
 
 /** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
 const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
-  addAccountCondition: account => ({ StringEquals: { 'sts:ExternalId': account } }),
-  addSourceAccountCondition: account => ({ StringEquals: { 'aws:SourceAccount': account } }),
+  addAccountCondition: account => ({
+    StringEquals: { 'sts:ExternalId': account },
+  }),
+  addSourceAccountCondition: account => ({
+    StringEquals: { 'aws:SourceAccount': account },
+  }),
   addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
 });
 
-const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const LAMBDA_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
 
 type Props = Record<string, JsValue>;
 
@@ -337,12 +614,16 @@ interface DocumentUse {
 }
 
 /** Props absent or written as an object: CDK's defaults apply to what they leave out. */
-const defaultsKnown = (props: JsValue): boolean => props === undefined || isPlainObject(props);
+const defaultsKnown = (props: JsValue): boolean =>
+  props === undefined || isPlainObject(props);
 
 const PATH = '__constructPath';
 
 /** CDK's nested stack classes: aws-cdk-lib's (v1's @aws-cdk/core), and v1's @aws-cdk/aws-cloudformation. */
-const NESTED_STACKS = new Set(['cdk.NestedStack', 'cdk.aws-cloudformation.NestedStack']);
+const NESTED_STACKS = new Set([
+  'cdk.NestedStack',
+  'cdk.aws-cloudformation.NestedStack',
+]);
 
 /**
  * The construct path of the app's stack numbered `n`: a marker before the
@@ -384,7 +665,11 @@ const ANY_SCOPE = '\uE003';
  */
 type NotModelled = 'construct' | 'node' | 'children' | 'below';
 /** The members of a construct not modelled that list constructs CDK makes below it: a VPC's subnets (aws-ec2/lib/vpc.ts). */
-const CHILD_LISTS = new Set(['publicSubnets', 'privateSubnets', 'isolatedSubnets']);
+const CHILD_LISTS = new Set([
+  'publicSubnets',
+  'privateSubnets',
+  'isolatedSubnets',
+]);
 /**
  * Constructs not modelled that make no resource, not listed among those not judged (see CdkModel.constructsNotModelled):
  * a stage holds stacks, which are read; a mapping or a rule is a section of the template; a fragment groups states;
@@ -426,12 +711,22 @@ function stackOfPath(path: string): number | undefined {
 function scopePath(scope: JsValue): JsValue {
   if (scope instanceof Instance) return scope.fields.get(PATH);
   // A REST API's resource, of a path known: what is made in it is below it, as the methods it adds.
-  if (scope instanceof HostObject && scope.kind === 'apiResource' && Array.isArray(scope.data.path)) {
-    return apiConstructPath(scope.data.api as ResourceHandle, scope.data.path as string[]);
+  if (
+    scope instanceof HostObject &&
+    scope.kind === 'apiResource' &&
+    Array.isArray(scope.data.path)
+  ) {
+    return apiConstructPath(
+      scope.data.api as ResourceHandle,
+      scope.data.path as string[],
+    );
   }
   // A REST API's Lambda authorizer, a construct (an HTTP or WebSocket route's is none: it has no path).
-  if (scope instanceof HostObject && scope.kind === 'lambdaAuthorizer') return scope.data.path;
-  return scope instanceof HostObject && scope.kind === 'scope' ? scope.data.path : undefined;
+  if (scope instanceof HostObject && scope.kind === 'lambdaAuthorizer')
+    return scope.data.path;
+  return scope instanceof HostObject && scope.kind === 'scope'
+    ? scope.data.path
+    : undefined;
 }
 
 /** A stack of the app, as its graph is made of (see {@link CdkModel.finish}). */
@@ -460,21 +755,37 @@ const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
 const V2_INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 /** A WebSocket API's route options that make a route when it is made (aws-apigatewayv2/lib/websocket/api.ts), by the route's key. */
-const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({ $connect: 'connectRouteOptions', $disconnect: 'disconnectRouteOptions', $default: 'defaultRouteOptions' });
+const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({
+  $connect: 'connectRouteOptions',
+  $disconnect: 'disconnectRouteOptions',
+  $default: 'defaultRouteOptions',
+});
 /** The methods that grant posting to a WebSocket API's connections, of the API and of a stage (websocket/api.ts, stage.ts). */
-const MANAGE_CONNECTIONS_GRANTS = new Set(['grantManageConnections', 'grantManagementApiAccess']);
+const MANAGE_CONNECTIONS_GRANTS = new Set([
+  'grantManageConnections',
+  'grantManagementApiAccess',
+]);
 /** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
-const CLF_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
+const CLF_ACCESS_LOG_FORMAT =
+  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
+  '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
 /** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
-const WEBSOCKET_ACCESS_LOG_FORMAT = '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] '
-  + '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
+const WEBSOCKET_ACCESS_LOG_FORMAT =
+  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
+  '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 const REST_API = 'AWS::ApiGateway::RestApi';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 /** The stage-wide method options of a REST API stage's props (aws-apigateway/lib/stage.ts, MethodDeploymentOptions). */
 const COMMON_METHOD_OPTIONS = [
-  'metricsEnabled', 'loggingLevel', 'dataTraceEnabled', 'throttlingBurstLimit', 'throttlingRateLimit', 'cachingEnabled', 'cacheTtl', 'cacheDataEncrypted',
+  'metricsEnabled',
+  'loggingLevel',
+  'dataTraceEnabled',
+  'throttlingBurstLimit',
+  'throttlingRateLimit',
+  'cachingEnabled',
+  'cacheTtl',
+  'cacheDataEncrypted',
 ];
 /** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
 const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
@@ -484,10 +795,25 @@ const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
  * {@link CdkModel.chainMethod}): a Choice's `when`, a Parallel's `branch`, a Map's `itemProcessor`…
  */
 const CHAIN_METHODS = new Set([
-  'next', 'addRetry', 'addCatch', 'toSingleState', 'toSingleChain', 'when', 'otherwise', 'afterwards', 'branch', 'itemProcessor', 'iterator',
+  'next',
+  'addRetry',
+  'addCatch',
+  'toSingleState',
+  'toSingleChain',
+  'when',
+  'otherwise',
+  'afterwards',
+  'branch',
+  'itemProcessor',
+  'iterator',
 ]);
 /** What a Wait's time renders, by WaitTime's method (aws-stepfunctions/lib/states/wait.ts). */
-const WAIT_TIMES = lookupTable<string>({ duration: 'Seconds', timestamp: 'Timestamp', secondsPath: 'SecondsPath', timestampPath: 'TimestampPath' });
+const WAIT_TIMES = lookupTable<string>({
+  duration: 'Seconds',
+  timestamp: 'Timestamp',
+  secondsPath: 'SecondsPath',
+  timestampPath: 'TimestampPath',
+});
 const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
@@ -531,7 +857,10 @@ export interface SynthesisSettings {
  * TagManager, in earlier releases (aws-cdk-lib 2.100 still did, 2.140 no longer). Written by hand: a release's
  * code shows only how it renders them.
  */
-const L1_UNMANAGED_TAGS = new Set(['AWS::Events::EventBus', 'AWS::RDS::DBProxy']);
+const L1_UNMANAGED_TAGS = new Set([
+  'AWS::Events::EventBus',
+  'AWS::RDS::DBProxy',
+]);
 
 /** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
 const STACK_TAG_TYPE = 'aws:cdk:stack';
@@ -594,10 +923,14 @@ type AspectPriority = number | typeof TAGS_OF_ASPECT;
  * earlier than one of `earlier`: aspects run by ascending priority (in the
  * releases that have them), those of equal ones as they would without.
  */
-function runsNoEarlier(later: AspectPriority | undefined, earlier: AspectPriority | undefined): boolean {
+function runsNoEarlier(
+  later: AspectPriority | undefined,
+  earlier: AspectPriority | undefined,
+): boolean {
   if (later === undefined || earlier === undefined) return false;
   if (later === earlier) return true;
-  const values = (priority: AspectPriority) => (priority === TAGS_OF_ASPECT ? TAGS_OF_ASPECT_PRIORITIES : [priority]);
+  const values = (priority: AspectPriority) =>
+    priority === TAGS_OF_ASPECT ? TAGS_OF_ASPECT_PRIORITIES : [priority];
   return Math.min(...values(later)) >= Math.max(...values(earlier));
 }
 
@@ -608,7 +941,10 @@ function aspectPriorityOf(options: JsValue): number | undefined {
   return typeof priority === 'number' ? priority : undefined;
 }
 
-const notKnownFilter: TagFilter = { reaches: () => undefined, priority: undefined };
+const notKnownFilter: TagFilter = {
+  reaches: () => undefined,
+  priority: undefined,
+};
 
 /**
  * The filter of a tag operation's props, as TagManager.applyTagAspectHere
@@ -616,16 +952,26 @@ const notKnownFilter: TagFilter = { reaches: () => undefined, priority: undefine
  * list, is left out. `leaveOutStacks`: `Tags.of(scope).add` under
  * explicitStackTags, which excludes stacks unless its props include them.
  */
-function tagFilter(props: JsValue, defaultPriority: number, leaveOutStacks: boolean): TagFilter {
+function tagFilter(
+  props: JsValue,
+  defaultPriority: number,
+  leaveOutStacks: boolean,
+): TagFilter {
   if (props !== undefined && !isPlainObject(props)) return notKnownFilter;
   const include = typeList(props?.includeResourceTypes);
   const exclude = typeList(props?.excludeResourceTypes);
-  const stacksIncluded = include === undefined ? undefined : include.includes(STACK_TAG_TYPE);
+  const stacksIncluded =
+    include === undefined ? undefined : include.includes(STACK_TAG_TYPE);
   const given = props?.priority ?? defaultPriority;
   const priority = typeof given === 'number' ? given : undefined;
   const reaches = (type: string): boolean | undefined => {
-    if (exclude?.includes(type) || (include !== undefined && include.length > 0 && !include.includes(type))) return false;
-    if (type === STACK_TAG_TYPE && leaveOutStacks && stacksIncluded !== true) return stacksIncluded === false ? false : undefined;
+    if (
+      exclude?.includes(type) ||
+      (include !== undefined && include.length > 0 && !include.includes(type))
+    )
+      return false;
+    if (type === STACK_TAG_TYPE && leaveOutStacks && stacksIncluded !== true)
+      return stacksIncluded === false ? false : undefined;
     return include === undefined || exclude === undefined ? undefined : true;
   };
   return { reaches, priority };
@@ -634,7 +980,9 @@ function tagFilter(props: JsValue, defaultPriority: number, leaveOutStacks: bool
 /** A list of resource types of a tag's props: empty when not given, undefined when not known statically. */
 function typeList(types: JsValue): string[] | undefined {
   if (types === undefined) return [];
-  return Array.isArray(types) && types.every(type => typeof type === 'string') ? (types as string[]) : undefined;
+  return Array.isArray(types) && types.every(type => typeof type === 'string')
+    ? (types as string[])
+    : undefined;
 }
 
 /**
@@ -699,7 +1047,11 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
  * attributes (`fromTableAttributes`).
  */
 const IMPORTS_GRANTED = new Set([
-  ...['Table', 'TableV2'].flatMap(name => ['fromTableName', 'fromTableArn', 'fromTableAttributes'].map(method => `aws-dynamodb.${name}.${method}`)),
+  ...['Table', 'TableV2'].flatMap(name =>
+    ['fromTableName', 'fromTableArn', 'fromTableAttributes'].map(
+      method => `aws-dynamodb.${name}.${method}`,
+    ),
+  ),
   'aws-sqs.Queue.fromQueueArn',
   'aws-sns.Topic.fromTopicArn',
   'aws-s3.Bucket.fromBucketName',
@@ -728,16 +1080,34 @@ const GRANTS_OF_TYPE = lookupTable<string[]>({
  * The grants of a log group (aws-logs/lib/log-group-grants.ts): their actions (`undefined`: those the call names), on
  * its ARN (`<arn>:*`) and, unless `streamsOnly`, on its ARN without the `:*` too.
  */
-const LOG_GROUP_GRANTS = lookupTable<{ actions?: string[]; streamsOnly?: boolean }>({
-  grantWrite: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], streamsOnly: true },
-  grantRead: { actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'] },
+const LOG_GROUP_GRANTS = lookupTable<{
+  actions?: string[];
+  streamsOnly?: boolean;
+}>({
+  grantWrite: {
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    streamsOnly: true,
+  },
+  grantRead: {
+    actions: [
+      'logs:FilterLogEvents',
+      'logs:GetLogEvents',
+      'logs:GetLogGroupFields',
+      'logs:DescribeLogGroups',
+      'logs:DescribeLogStreams',
+    ],
+  },
   grant: {},
 });
 
 /** The actions of a secret's grants (aws-secretsmanager/lib/secret.ts), on the ARN its policies name. */
 const SECRET_GRANTS = lookupTable<string[]>({
   grantRead: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-  grantWrite: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
+  grantWrite: [
+    'secretsmanager:PutSecretValue',
+    'secretsmanager:UpdateSecret',
+    'secretsmanager:UpdateSecretVersionStage',
+  ],
 });
 
 /**
@@ -745,10 +1115,26 @@ const SECRET_GRANTS = lookupTable<string[]>({
  * it is given (`*` by default), and on the bucket too where `objects` is 'also'; grantWrite's action patterns, where
  * it is given any, are what it grants.
  */
-function bucketGrantStatement(name: string, grant: { actions: JsValue[]; objects: 'also' | 'only' }, arn: Value, [keyPattern, actionPatterns]: JsValue[]): Props {
-  const objects = concat([arn, '/', keyPattern === undefined ? '*' : toGraphValue(keyPattern, ref)]);
-  const narrowed = name === 'grantWrite' && actionPatterns !== undefined && !(Array.isArray(actionPatterns) && actionPatterns.length === 0);
-  return { Effect: 'Allow', Action: narrowed ? actionPatterns : grant.actions, Resource: grant.objects === 'also' ? [arn, objects] : objects };
+function bucketGrantStatement(
+  name: string,
+  grant: { actions: JsValue[]; objects: 'also' | 'only' },
+  arn: Value,
+  [keyPattern, actionPatterns]: JsValue[],
+): Props {
+  const objects = concat([
+    arn,
+    '/',
+    keyPattern === undefined ? '*' : toGraphValue(keyPattern, ref),
+  ]);
+  const narrowed =
+    name === 'grantWrite' &&
+    actionPatterns !== undefined &&
+    !(Array.isArray(actionPatterns) && actionPatterns.length === 0);
+  return {
+    Effect: 'Allow',
+    Action: narrowed ? actionPatterns : grant.actions,
+    Resource: grant.objects === 'also' ? [arn, objects] : objects,
+  };
 }
 
 /**
@@ -758,26 +1144,72 @@ function bucketGrantStatement(name: string, grant: { actions: JsValue[]; objects
  */
 function stateMachineReadStatements(stateMachine: string): Props[] {
   return [
-    { Effect: 'Allow', Action: ['states:ListExecutions', 'states:ListStateMachines'], Resource: new Ref(stateMachine) },
     {
       Effect: 'Allow',
-      Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'],
-      Resource: stackArn('states', ['execution:', new Ref(stateMachine, 'Name'), ':*']),
+      Action: ['states:ListExecutions', 'states:ListStateMachines'],
+      Resource: new Ref(stateMachine),
     },
-    { Effect: 'Allow', Action: ['states:ListActivities', 'states:DescribeStateMachine', 'states:DescribeActivity'], Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: [
+        'states:DescribeExecution',
+        'states:DescribeStateMachineForExecution',
+        'states:GetExecutionHistory',
+      ],
+      Resource: stackArn('states', [
+        'execution:',
+        new Ref(stateMachine, 'Name'),
+        ':*',
+      ]),
+    },
+    {
+      Effect: 'Allow',
+      Action: [
+        'states:ListActivities',
+        'states:DescribeStateMachine',
+        'states:DescribeActivity',
+      ],
+      Resource: '*',
+    },
   ];
 }
 
 /** A log group's grant `name` (see LOG_GROUP_GRANTS), of the actions `named` to it, on its ARN `streams` and that ARN without `:*`. */
-function logGroupGrantStatement(name: string, named: JsValue[], withoutSuffix: Value, streams: Value): Props {
+function logGroupGrantStatement(
+  name: string,
+  named: JsValue[],
+  withoutSuffix: Value,
+  streams: Value,
+): Props {
   const grant = LOG_GROUP_GRANTS[name]!;
-  return { Effect: 'Allow', Action: grant.actions ?? named, Resource: grant.streamsOnly ? streams : [withoutSuffix, streams] };
+  return {
+    Effect: 'Allow',
+    Action: grant.actions ?? named,
+    Resource: grant.streamsOnly ? streams : [withoutSuffix, streams],
+  };
 }
 
 /** A secret's grant `name` (see SECRET_GRANTS) on `arn`; the version stages `grantRead` is given make a condition of it. */
-function secretGrantStatement(name: string, versionStages: JsValue, arn: Value): Props {
-  const statement: Props = { Effect: 'Allow', Action: SECRET_GRANTS[name]!, Resource: arn };
-  if (name === 'grantRead' && versionStages !== undefined && versionStages !== null) statement.Condition = { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': versionStages } };
+function secretGrantStatement(
+  name: string,
+  versionStages: JsValue,
+  arn: Value,
+): Props {
+  const statement: Props = {
+    Effect: 'Allow',
+    Action: SECRET_GRANTS[name]!,
+    Resource: arn,
+  };
+  if (
+    name === 'grantRead' &&
+    versionStages !== undefined &&
+    versionStages !== null
+  )
+    statement.Condition = {
+      'ForAnyValue:StringEquals': {
+        'secretsmanager:VersionStage': versionStages,
+      },
+    };
   return statement;
 }
 
@@ -795,10 +1227,14 @@ interface ImportedResource {
 
 /** Whether `name` is a grant of a resource of `type` imported that this model writes (see importedGrant). */
 function writesImportedGrant(type: string, name: string): boolean {
-  if (type === 'AWS::Logs::LogGroup') return LOG_GROUP_GRANTS[name] !== undefined;
+  if (type === 'AWS::Logs::LogGroup')
+    return LOG_GROUP_GRANTS[name] !== undefined;
   if (type === SECRET) return SECRET_GRANTS[name] !== undefined;
   if (type === STREAM && STREAM_GRANTS[name] !== undefined) return true;
-  return Object.hasOwn(OWN_GRANTS[type] ?? {}, name) || (GRANTS_OF_TYPE[type] ?? []).includes(name);
+  return (
+    Object.hasOwn(OWN_GRANTS[type] ?? {}, name) ||
+    (GRANTS_OF_TYPE[type] ?? []).includes(name)
+  );
 }
 
 /**
@@ -806,9 +1242,19 @@ function writesImportedGrant(type: string, name: string): boolean {
  * (`grantIndexPermissions`): its grants are on `<arn>/index/*` too (aws-dynamodb/lib/table.ts, hasIndex); Unknown:
  * not known statically.
  */
-function hasIndexes(lists: JsValue[], grantAnyway: JsValue = false): boolean | Unknown {
-  if (grantAnyway === true || lists.some(list => Array.isArray(list) && list.length > 0)) return true;
-  return grantAnyway === false && lists.every(list => list === undefined || Array.isArray(list)) ? false : new Unknown('indexes of a table not known statically');
+function hasIndexes(
+  lists: JsValue[],
+  grantAnyway: JsValue = false,
+): boolean | Unknown {
+  if (
+    grantAnyway === true ||
+    lists.some(list => Array.isArray(list) && list.length > 0)
+  )
+    return true;
+  return grantAnyway === false &&
+    lists.every(list => list === undefined || Array.isArray(list))
+    ? false
+    : new Unknown('indexes of a table not known statically');
 }
 
 /**
@@ -816,9 +1262,21 @@ function hasIndexes(lists: JsValue[], grantAnyway: JsValue = false): boolean | U
  * (`regional`, a Table's of its replicationRegions), and their indexes' where it has any (see hasIndexes); a TableV2's
  * ARN alone is written as it is, a Table's in a list.
  */
-function tableResources(type: string, arn: Value, indexes: boolean | Unknown, regional: Value[] = []): Value {
-  if (indexes === false) return type === GLOBAL_TABLE ? arn : [arn, ...regional];
-  return [arn, ...regional, ...(indexes === true ? [arn, ...regional].map(table => concat([table, '/index/*'])) : [indexes])];
+function tableResources(
+  type: string,
+  arn: Value,
+  indexes: boolean | Unknown,
+  regional: Value[] = [],
+): Value {
+  if (indexes === false)
+    return type === GLOBAL_TABLE ? arn : [arn, ...regional];
+  return [
+    arn,
+    ...regional,
+    ...(indexes === true
+      ? [arn, ...regional].map(table => concat([table, '/index/*']))
+      : [indexes]),
+  ];
 }
 
 /**
@@ -830,7 +1288,12 @@ const TOKEN_CASTS = new Set(['asString', 'asNumber', 'asAny']);
 
 const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
 const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
-const IMAGE_CODE_METHODS = new Set(['fromImageAsset', 'fromEcr', 'fromAssetImage', 'fromEcrImage']);
+const IMAGE_CODE_METHODS = new Set([
+  'fromImageAsset',
+  'fromEcr',
+  'fromAssetImage',
+  'fromEcrImage',
+]);
 
 /** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`, `cdk.pipelines.CodePipeline`): its module and name. */
 const CONSTRUCT_PATH = /^cdk\.(?:([a-z][a-z0-9-]*)\.)?([A-Za-z0-9]+)$/;
@@ -851,7 +1314,10 @@ function l1TypeOf(module: string, name: string): string | undefined {
   const key = `${module}.${name}`;
   const namespace = l1Namespaces()[module];
   const exceptions = l1Exceptions();
-  const type = key in exceptions ? exceptions[key] : namespace !== undefined && `${namespace}::${name.slice('Cfn'.length)}`;
+  const type =
+    key in exceptions
+      ? exceptions[key]
+      : namespace !== undefined && `${namespace}::${name.slice('Cfn'.length)}`;
   return type && !expandedBySam(type) ? type : undefined;
 }
 
@@ -873,37 +1339,101 @@ function expandedBySam(type: string): boolean {
  * aws-dynamodb table.ts, aws-kinesis stream.ts, aws-stepfunctions state-machine.ts, aws-apigateway
  * restapi.ts, aws-apigatewayv2 common/base.ts, aws-cloudfront distribution.ts, aws-logs log-group.ts.
  */
-const METRICS = lookupTable<{ namespace: string; dimensions: (resource: Resource) => Props; named: 'same' | 'name' | 'notKnown' }>({
-  [LAMBDA_FUNCTION]: { namespace: 'AWS/Lambda', dimensions: fn => ({ FunctionName: new Ref(fn.id) }), named: 'same' },
-  'AWS::SQS::Queue': { namespace: 'AWS/SQS', dimensions: queue => ({ QueueName: new Ref(queue.id, 'QueueName') }), named: 'same' },
-  'AWS::SNS::Topic': { namespace: 'AWS/SNS', dimensions: topic => ({ TopicName: new Ref(topic.id, 'TopicName') }), named: 'same' },
-  [TABLE]: { namespace: 'AWS/DynamoDB', dimensions: table => ({ TableName: new Ref(table.id) }), named: 'notKnown' },
-  [GLOBAL_TABLE]: { namespace: 'AWS/DynamoDB', dimensions: table => ({ TableName: new Ref(table.id) }), named: 'notKnown' },
-  [STREAM]: { namespace: 'AWS/Kinesis', dimensions: stream => ({ StreamName: new Ref(stream.id) }), named: 'name' },
-  [STATE_MACHINE]: { namespace: 'AWS/States', dimensions: machine => ({ StateMachineArn: new Ref(machine.id) }), named: 'name' },
+const METRICS = lookupTable<{
+  namespace: string;
+  dimensions: (resource: Resource) => Props;
+  named: 'same' | 'name' | 'notKnown';
+}>({
+  [LAMBDA_FUNCTION]: {
+    namespace: 'AWS/Lambda',
+    dimensions: fn => ({ FunctionName: new Ref(fn.id) }),
+    named: 'same',
+  },
+  'AWS::SQS::Queue': {
+    namespace: 'AWS/SQS',
+    dimensions: queue => ({ QueueName: new Ref(queue.id, 'QueueName') }),
+    named: 'same',
+  },
+  'AWS::SNS::Topic': {
+    namespace: 'AWS/SNS',
+    dimensions: topic => ({ TopicName: new Ref(topic.id, 'TopicName') }),
+    named: 'same',
+  },
+  [TABLE]: {
+    namespace: 'AWS/DynamoDB',
+    dimensions: table => ({ TableName: new Ref(table.id) }),
+    named: 'notKnown',
+  },
+  [GLOBAL_TABLE]: {
+    namespace: 'AWS/DynamoDB',
+    dimensions: table => ({ TableName: new Ref(table.id) }),
+    named: 'notKnown',
+  },
+  [STREAM]: {
+    namespace: 'AWS/Kinesis',
+    dimensions: stream => ({ StreamName: new Ref(stream.id) }),
+    named: 'name',
+  },
+  [STATE_MACHINE]: {
+    namespace: 'AWS/States',
+    dimensions: machine => ({ StateMachineArn: new Ref(machine.id) }),
+    named: 'name',
+  },
   // By the name it is given, which is not a reference.
-  [REST_API]: { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiName: api.properties.Name }), named: 'name' },
-  [HTTP_API]: { namespace: 'AWS/ApiGateway', dimensions: api => ({ ApiId: new Ref(api.id) }), named: 'name' },
-  [DISTRIBUTION]: { namespace: 'AWS/CloudFront', dimensions: distribution => ({ DistributionId: new Ref(distribution.id) }), named: 'name' },
-  'AWS::Logs::LogGroup': { namespace: 'AWS/Logs', dimensions: () => ({}), named: 'name' },
+  [REST_API]: {
+    namespace: 'AWS/ApiGateway',
+    dimensions: api => ({ ApiName: api.properties.Name }),
+    named: 'name',
+  },
+  [HTTP_API]: {
+    namespace: 'AWS/ApiGateway',
+    dimensions: api => ({ ApiId: new Ref(api.id) }),
+    named: 'name',
+  },
+  [DISTRIBUTION]: {
+    namespace: 'AWS/CloudFront',
+    dimensions: distribution => ({ DistributionId: new Ref(distribution.id) }),
+    named: 'name',
+  },
+  'AWS::Logs::LogGroup': {
+    namespace: 'AWS/Logs',
+    dimensions: () => ({}),
+    named: 'name',
+  },
 });
 
 /** A metric not known statically (of props not known, of a construct whose metrics are not modelled): any metric. */
-const metricNotKnown = (reason: string) => new HostObject('metric', { namespace: new Unknown(reason), metricName: new Unknown(reason) });
+const metricNotKnown = (reason: string) =>
+  new HostObject('metric', {
+    namespace: new Unknown(reason),
+    metricName: new Unknown(reason),
+  });
 
 /**
  * `new Metric(props)` (aws-cloudwatch metric.ts): the namespace, name and dimensions it is given (`dimensionsMap`,
  * or the deprecated `dimensions`; none when neither is), as `resource.metric()` makes one (see CdkModel.metric).
  */
 function newMetric(props: JsValue): HostObject {
-  if (!isPlainObject(props)) return metricNotKnown('metric of props not known statically');
-  return new HostObject('metric', { namespace: props.namespace, metricName: props.metricName, dimensions: props.dimensionsMap ?? props.dimensions ?? {} });
+  if (!isPlainObject(props))
+    return metricNotKnown('metric of props not known statically');
+  return new HostObject('metric', {
+    namespace: props.namespace,
+    metricName: props.metricName,
+    dimensions: props.dimensionsMap ?? props.dimensions ?? {},
+  });
 }
 
 /** `new MathExpression(props)` (aws-cloudwatch metric.ts): its expression, and the metrics it uses by the ids it names them by. */
 function mathExpression(props: JsValue): HostObject {
-  if (!isPlainObject(props)) return new HostObject('metric', { expression: new Unknown('math expression'), usingMetrics: new Unknown('math expression') });
-  return new HostObject('metric', { expression: props.expression, usingMetrics: props.usingMetrics ?? {} });
+  if (!isPlainObject(props))
+    return new HostObject('metric', {
+      expression: new Unknown('math expression'),
+      usingMetrics: new Unknown('math expression'),
+    });
+  return new HostObject('metric', {
+    expression: props.expression,
+    usingMetrics: props.usingMetrics ?? {},
+  });
 }
 
 const isMathExpression = (metric: HostObject) => 'usingMetrics' in metric.data;
@@ -915,7 +1445,9 @@ const isMathExpression = (metric: HostObject) => 'usingMetrics' in metric.data;
  */
 function metricWith(metric: HostObject, options: JsValue): HostObject {
   if (isMathExpression(metric) || options === undefined) return metric;
-  const dimensions = isPlainObject(options) ? options.dimensionsMap ?? options.dimensions ?? metric.data.dimensions : undefined;
+  const dimensions = isPlainObject(options)
+    ? options.dimensionsMap ?? options.dimensions ?? metric.data.dimensions
+    : undefined;
   return new HostObject('metric', { ...metric.data, dimensions });
 }
 
@@ -925,27 +1457,58 @@ function metricWith(metric: HostObject, options: JsValue): HostObject {
  * those of the expressions it uses. A metric, or dimensions, not known statically may be any resource's.
  */
 function alarmMetric(metric: JsValue): Props {
-  if (!(metric instanceof HostObject && metric.kind === 'metric')) return alarmMetric(metricNotKnown('metric'));
-  if (isMathExpression(metric)) return { Metrics: mathQueries(metric, 'expr_1', true) };
+  if (!(metric instanceof HostObject && metric.kind === 'metric'))
+    return alarmMetric(metricNotKnown('metric'));
+  if (isMathExpression(metric))
+    return { Metrics: mathQueries(metric, 'expr_1', true) };
   const { namespace, metricName, dimensions } = metric.data;
   return {
     Namespace: namespace,
     MetricName: metricName,
-    Dimensions: isPlainObject(dimensions) ? Object.entries(dimensions).map(([Name, value]) => ({ Name, Value: value })) : new Unknown('metric'),
+    Dimensions: isPlainObject(dimensions)
+      ? Object.entries(dimensions).map(([Name, value]) => ({
+          Name,
+          Value: value,
+        }))
+      : new Unknown('metric'),
   };
 }
 
 /** The queries of a math expression (see {@link alarmMetric}): only the alarm's own returns data. */
-function mathQueries(expression: HostObject, id: string, alarmed: boolean): JsValue[] {
+function mathQueries(
+  expression: HostObject,
+  id: string,
+  alarmed: boolean,
+): JsValue[] {
   const returnData = alarmed ? {} : { ReturnData: false };
   const { usingMetrics } = expression.data;
-  const queries: JsValue[] = [{ Id: id, Expression: expression.data.expression, ...returnData }];
+  const queries: JsValue[] = [
+    { Id: id, Expression: expression.data.expression, ...returnData },
+  ];
   // Metrics not known statically may be any.
-  if (!isPlainObject(usingMetrics)) return [...queries, { Id: new Unknown('metrics of a math expression'), MetricStat: { Metric: alarmMetric(metricNotKnown('metrics of a math expression')) } }];
+  if (!isPlainObject(usingMetrics))
+    return [
+      ...queries,
+      {
+        Id: new Unknown('metrics of a math expression'),
+        MetricStat: {
+          Metric: alarmMetric(metricNotKnown('metrics of a math expression')),
+        },
+      },
+    ];
   for (const [key, used] of Object.entries(usingMetrics)) {
-    const metric = used instanceof HostObject && used.kind === 'metric' ? used : metricNotKnown('metric');
-    if (isMathExpression(metric)) queries.push(...mathQueries(metric, key, false));
-    else queries.push({ Id: key, MetricStat: { Metric: alarmMetric(metric) }, ReturnData: false });
+    const metric =
+      used instanceof HostObject && used.kind === 'metric'
+        ? used
+        : metricNotKnown('metric');
+    if (isMathExpression(metric))
+      queries.push(...mathQueries(metric, key, false));
+    else
+      queries.push({
+        Id: key,
+        MetricStat: { Metric: alarmMetric(metric) },
+        ReturnData: false,
+      });
   }
   return queries;
 }
@@ -968,7 +1531,10 @@ const ATTRIBUTES_MAYBE_UNSET = lookupTable<string[]>({
 export class CdkModel {
   private readonly resources: Resource[] = [];
   /** What the stacks output, each with the number of its stack (undefined: in a scope not known statically). */
-  private readonly outputs: { stack: number | undefined; output: StackOutput }[] = [];
+  private readonly outputs: {
+    stack: number | undefined;
+    output: StackOutput;
+  }[] = [];
   /**
    * The tags added to and removed from scopes, in the order the app's code
    * does it; added to a scope not known, at {@link SCOPE_NOT_KNOWN} or {@link ANY_SCOPE}.
@@ -994,7 +1560,13 @@ export class CdkModel {
    * itself, not in a scope not known (a stage); `scopePath`, the path from the
    * app of the stage it is made in, where known (`Prod`).
    */
-  private readonly stackList: { name: string; stack: Instance | HostObject; pathInParent?: string; inApp?: boolean; scopePath?: string }[] = [];
+  private readonly stackList: {
+    name: string;
+    stack: Instance | HostObject;
+    pathInParent?: string;
+    inApp?: boolean;
+    scopePath?: string;
+  }[] = [];
   /**
    * The classes of the CDK's constructs the app made that are not modelled (`aws-ec2.Vpc`; one of the core module by
    * its name alone), with how many it made of each: what they make is not in the graph, and is not judged.
@@ -1007,7 +1579,10 @@ export class CdkModel {
    * (`StateMachine.fromStateMachineArn(this, 'Flow', arn)`, with the ARN it is given): CDK makes the role
    * EventBridge calls them as below them.
    */
-  private readonly outsideConstructs = new WeakMap<Unknown, { path: string; arn?: JsValue }>();
+  private readonly outsideConstructs = new WeakMap<
+    Unknown,
+    { path: string; arn?: JsValue }
+  >();
   /** The resources imported whose grants this model writes (see ImportedResource). */
   private readonly importedResources = new WeakMap<Unknown, ImportedResource>();
   /** Whether each table of the stack's has secondary indexes, by its id (see hasIndexes); none where not set. */
@@ -1015,9 +1590,15 @@ export class CdkModel {
   /** The ARNs of each Table's (not TableV2's) replicas in other regions, by its id (see regionalTableArn); none where not set. */
   private readonly tableRegionalArns = new Map<string, Value[]>();
   /** The statements of the grants of each Table (not TableV2) of the stack's, which its indexes at synthesis extend (see tableGrant). */
-  private readonly tableGrantStatements: { table: string; statement: HostObject }[] = [];
+  private readonly tableGrantStatements: {
+    table: string;
+    statement: HostObject;
+  }[] = [];
   /** The ids of each REST API imported with its attributes (`fromRestApiAttributes`) and of its root resource, by the import's path. */
-  private readonly importedRestApis = new Map<string, { restApiId: JsValue; rootResourceId: JsValue }>();
+  private readonly importedRestApis = new Map<
+    string,
+    { restApiId: JsValue; rootResourceId: JsValue }
+  >();
   /**
    * The defaults of each REST API's root resource, by the API's id: `defaultIntegration` (a LambdaRestApi's
    * handler's) and `defaultMethodOptions`.
@@ -1047,13 +1628,19 @@ export class CdkModel {
   /** Constructs made again under a taken path in code that may not run, by path: the path they vary. */
   private readonly variants = new Map<string, string>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
-  private readonly defaultPolicies = new Map<string, { statements: Value[]; lines: number[]; written: Set<string> }>();
+  private readonly defaultPolicies = new Map<
+    string,
+    { statements: Value[]; lines: number[]; written: Set<string> }
+  >();
   /** The role each function (and version or alias of one) and state machine runs as, by their id (undefined: one outside the stack). */
   private readonly principalRoles = new Map<string, string | undefined>();
   /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
   private readonly importedRoles = new Map<string, HostObject>();
   /** The function each version and alias (by id) is of, and the qualifier that names it: the version's number, the alias's name. */
-  private readonly qualifiers = new Map<string, { fn: ResourceHandle; qualifier: JsValue }>();
+  private readonly qualifiers = new Map<
+    string,
+    { fn: ResourceHandle; qualifier: JsValue }
+  >();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
@@ -1102,9 +1689,15 @@ export class CdkModel {
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
   private readonly nestedStackResources = new Map<string, string>();
   /** The props of each TableV2, by id, and its encryption: what replicas added later (`addReplica`) take theirs from. */
-  private readonly tablesV2 = new Map<string, { p: Props; encryption: Props | undefined }>();
+  private readonly tablesV2 = new Map<
+    string,
+    { p: Props; encryption: Props | undefined }
+  >();
   /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
-  private readonly instanceSites = new WeakMap<Instance, { site: CallSite; id: JsValue }>();
+  private readonly instanceSites = new WeakMap<
+    Instance,
+    { site: CallSite; id: JsValue }
+  >();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
   private readonly subclassed = new Set<string>();
   /** The path of each SingletonFunction, by the handle of its function it is (see functionScope). */
@@ -1124,27 +1717,39 @@ export class CdkModel {
    * policy, a queue's key, the permissions and event source mappings added to a function), or, for a
    * construct of the app's own classes, those its code makes, as those are about the construct the author wrote.
    */
-  private readonly constructSuppressions = new Map<string, InlineSuppression[]>();
+  private readonly constructSuppressions = new Map<
+    string,
+    InlineSuppression[]
+  >();
 
   /**
    * The suppressions an L1's template metadata holds, by its id: `l1.addMetadata('infra-compliance', { suppress:
    * [{ id, reason }] })` or `l1.cfnOptions.metadata = { 'infra-compliance': … }`, which synth writes in the
    * resource's `Metadata`, where a template's are read (adapters/cloudformation/suppressions.ts).
    */
-  private readonly metadataSuppressions = new Map<string, InlineSuppression[]>();
+  private readonly metadataSuppressions = new Map<
+    string,
+    InlineSuppression[]
+  >();
 
   /** Whether the program made its `App` (`new cdk.App()`), which code it calls may do only in a function never called. */
   madeApp = false;
 
   /** Where the program writes its objects and lists (see {@link readLiteralsOf}); until told, all in the resource's file. */
-  private literals: Pick<Interpreter, 'linesOfFile'> = { linesOfFile: () => LINES_OF_ONE_FILE };
+  private literals: Pick<Interpreter, 'linesOfFile'> = {
+    linesOfFile: () => LINES_OF_ONE_FILE,
+  };
 
   constructor(
     private readonly synthesisSettings: SynthesisSettings = {},
     /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
-    private readonly commentSuppressionsAt: (file: string, line: number) => InlineSuppression[] = () => [],
+    private readonly commentSuppressionsAt: (
+      file: string,
+      line: number,
+    ) => InlineSuppression[] = () => [],
     /** A file the app's code names by a path relative to the folder cdk runs it in (`MappingTemplate.fromFile`). */
-    private readonly readAppFile: (path: string) => string | undefined = () => undefined,
+    private readonly readAppFile: (path: string) => string | undefined = () =>
+      undefined,
   ) {}
 
   /** The interpreter that runs the app, which knows in which file each literal is written. */
@@ -1158,72 +1763,146 @@ export class CdkModel {
   }
 
   module(specifier: string): JsValue | undefined {
-    if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core') return new Namespace('cdk');
+    if (specifier === 'aws-cdk-lib' || specifier === 'aws-cdk-lib/core')
+      return new Namespace('cdk');
     // Every module of aws-cdk-lib (`aws-sqs`, `triggers`, `pipelines`, `custom-resources`): what constructs of it
     // not modelled an app makes is listed (see constructsNotModelled).
-    const v2 = /^aws-cdk-lib\/([a-z][a-z0-9-]*)$/.exec(specifier) ?? /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
+    const v2 =
+      /^aws-cdk-lib\/([a-z][a-z0-9-]*)$/.exec(specifier) ??
+      /^@aws-cdk\/(aws-[a-z0-9-]+)$/.exec(specifier);
     if (v2) return new Namespace(`cdk.${v2[1]}`);
-    if (specifier === 'constructs' || specifier === '@aws-cdk/core') return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
+    if (specifier === 'constructs' || specifier === '@aws-cdk/core')
+      return new Namespace(specifier === 'constructs' ? 'constructs' : 'cdk');
     if (specifier === 'cdk-nag') return new Namespace(specifier);
     return undefined;
   }
 
   namespaceMember(path: string): JsValue | undefined {
     // cdk-nag's rule packs and suppressions report on the app: they change nothing CDK synthesizes.
-    if (path.startsWith('cdk-nag.')) return path.split('.').length > 2 ? hostMethod(new HostObject('nag', {}), path) : new Namespace(path);
+    if (path.startsWith('cdk-nag.'))
+      return path.split('.').length > 2
+        ? hostMethod(new HostObject('nag', {}), path)
+        : new Namespace(path);
     // The base class of constructs: known, so that a class extending it is not taken for one of a package not read.
     if (path === 'constructs.Construct') return new Namespace(path);
     if (!path.startsWith('cdk.')) return undefined;
     const underscore = /^cdk\.([a-z][a-z0-9_]*)$/.exec(path);
-    if (underscore) return new Namespace(`cdk.${underscore[1].replace(/_/g, '-')}`);
+    if (underscore)
+      return new Namespace(`cdk.${underscore[1].replace(/_/g, '-')}`);
     const segments = path.split('.');
     const [, module, name, member] = segments;
-    if (module === 'Duration' && name && DURATION_SECONDS[name]) return hostMethod(new HostObject('Duration', {}), name);
-    if (module === 'Tags' && name === 'of') return hostMethod(new HostObject('Tags', {}), 'of');
+    if (module === 'Duration' && name && DURATION_SECONDS[name])
+      return hostMethod(new HostObject('Duration', {}), name);
+    if (module === 'Tags' && name === 'of')
+      return hostMethod(new HostObject('Tags', {}), 'of');
     // CDK v1's deprecated `Tag.add(scope, key, value, props)` and `Tag.remove(scope, key, props)`.
-    if (module === 'Tag' && (name === 'add' || name === 'remove')) return hostMethod(new HostObject('Tag', {}), name);
-    if (module === 'Aspects' && name === 'of') return hostMethod(new HostObject('Aspects', {}), 'of');
-    if (module === 'Stack' && name === 'of') return hostMethod(new HostObject('Stack', {}), 'of');
-    if (module === 'TagManager' && name === 'of') return hostMethod(new HostObject('TagManager', {}), 'of');
-    if (module === 'Fn' && name && CONDITION_FUNCTIONS[name]) return hostMethod(new HostObject('Fn', {}), name);
-    if (module === 'Fn' && name === 'importValue') return hostMethod(new HostObject('FnImportValue', {}), name);
+    if (module === 'Tag' && (name === 'add' || name === 'remove'))
+      return hostMethod(new HostObject('Tag', {}), name);
+    if (module === 'Aspects' && name === 'of')
+      return hostMethod(new HostObject('Aspects', {}), 'of');
+    if (module === 'Stack' && name === 'of')
+      return hostMethod(new HostObject('Stack', {}), 'of');
+    if (module === 'TagManager' && name === 'of')
+      return hostMethod(new HostObject('TagManager', {}), 'of');
+    if (module === 'Fn' && name && CONDITION_FUNCTIONS[name])
+      return hostMethod(new HostObject('Fn', {}), name);
+    if (module === 'Fn' && name === 'importValue')
+      return hostMethod(new HostObject('FnImportValue', {}), name);
     // A token cast to another type (`Token.asString(queue.getAtt('Arn'))`) resolves as it does.
-    if (module === 'Token' && name && TOKEN_CASTS.has(name)) return hostMethod(new HostObject('Token', {}), name);
+    if (module === 'Token' && name && TOKEN_CASTS.has(name))
+      return hostMethod(new HostObject('Token', {}), name);
     // `cdk.Aws` itself is read before its member (`cdk.Aws.ACCOUNT_ID`): a namespace.
     // A pseudo parameter, which the template that writes it resolves: one value in a stack.
-    if (module === 'Aws') return name === undefined ? new Namespace(path) : Unknown.oneValue(`AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`);
-    if (member === undefined) return segments.length <= 3 ? new Namespace(path) : undefined;
+    if (module === 'Aws')
+      return name === undefined
+        ? new Namespace(path)
+        : Unknown.oneValue(
+            `AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`,
+          );
+    if (member === undefined)
+      return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
-    if (name === 'Runtime') return member === 'FROM_IMAGE' ? RUNTIME_FROM_IMAGE : lambdaRuntime(member);
+    if (name === 'Runtime')
+      return member === 'FROM_IMAGE'
+        ? RUNTIME_FROM_IMAGE
+        : lambdaRuntime(member);
     // Enums the L2s modelled here write as their values: a trigger's invocation type, a function's tracing, a log group's retention.
-    if ((module === 'triggers' && name === 'InvocationType') || name === 'Tracing' || name === 'RetentionDays') return cdkEnumValue(name, member) ?? null;
-    if (name === 'ManagedPolicy' || name === 'Code' || name === 'DockerImageCode' || name === 'Metric' || name === 'TableEncryptionV2') return hostMethod(new HostObject(`${name}`, {}), member);
-    if (module === 'aws-iam' && name === 'Role' && (member === 'fromRoleArn' || member === 'fromRoleName')) return hostMethod(new HostObject('Role', {}), member);
+    if (
+      (module === 'triggers' && name === 'InvocationType') ||
+      name === 'Tracing' ||
+      name === 'RetentionDays'
+    )
+      return cdkEnumValue(name, member) ?? null;
+    if (
+      name === 'ManagedPolicy' ||
+      name === 'Code' ||
+      name === 'DockerImageCode' ||
+      name === 'Metric' ||
+      name === 'TableEncryptionV2'
+    )
+      return hostMethod(new HostObject(`${name}`, {}), member);
+    if (
+      module === 'aws-iam' &&
+      name === 'Role' &&
+      (member === 'fromRoleArn' || member === 'fromRoleName')
+    )
+      return hostMethod(new HostObject('Role', {}), member);
     // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
-    if (module === 'aws-stepfunctions' && ((name === 'Chain' && (member === 'start' || member === 'sequence')) || (name === 'DefinitionBody' && member === 'fromChainable'))) {
+    if (
+      module === 'aws-stepfunctions' &&
+      ((name === 'Chain' && (member === 'start' || member === 'sequence')) ||
+        (name === 'DefinitionBody' && member === 'fromChainable'))
+    ) {
       return hostMethod(new HostObject(name, {}), member);
     }
     // What states render: a Choice's conditions, a Wait's time, a Pass's result.
-    if (module === 'aws-stepfunctions' && (name === 'Condition' || name === 'WaitTime' || name === 'Result')) return hostMethod(new HostObject(name, {}), member);
-    if (module === 'aws-iam' && (name === 'PolicyStatement' || name === 'PolicyDocument') && member === 'fromJson') {
+    if (
+      module === 'aws-stepfunctions' &&
+      (name === 'Condition' || name === 'WaitTime' || name === 'Result')
+    )
+      return hostMethod(new HostObject(name, {}), member);
+    if (
+      module === 'aws-iam' &&
+      (name === 'PolicyStatement' || name === 'PolicyDocument') &&
+      member === 'fromJson'
+    ) {
       return hostMethod(new HostObject(name, {}), member);
     }
     // A resolver's request, which says how AppSync invokes a Lambda data source's function (see lambdaResolver).
-    if ((module === 'aws-appsync' || module === 'aws-appsync-alpha') && name === 'MappingTemplate') return hostMethod(new HostObject(name, {}), member);
+    if (
+      (module === 'aws-appsync' || module === 'aws-appsync-alpha') &&
+      name === 'MappingTemplate'
+    )
+      return hostMethod(new HostObject(name, {}), member);
     // A SpecRestApi's OpenAPI definition (see apiDefinition).
-    if (module === 'aws-apigateway' && name === 'ApiDefinition' && ['fromInline', 'fromAsset', 'fromBucket'].includes(member)) {
+    if (
+      module === 'aws-apigateway' &&
+      name === 'ApiDefinition' &&
+      ['fromInline', 'fromAsset', 'fromBucket'].includes(member)
+    ) {
       return hostMethod(new HostObject(name, {}), member);
     }
     // A REST API imported with its root resource's id, which methods can be added to (importRestApi).
-    if (module === 'aws-apigateway' && (name === 'RestApi' || name === 'LambdaRestApi') && member === 'fromRestApiAttributes') {
+    if (
+      module === 'aws-apigateway' &&
+      (name === 'RestApi' || name === 'LambdaRestApi') &&
+      member === 'fromRestApiAttributes'
+    ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
     // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
-    if (/^from[A-Z]/.test(member) && module.startsWith('aws-')) return hostMethod(new HostObject('import', { construct: `${module}.${name}` }), member);
+    if (/^from[A-Z]/.test(member) && module.startsWith('aws-'))
+      return hostMethod(
+        new HostObject('import', { construct: `${module}.${name}` }),
+        member,
+      );
     if (/^[A-Z_0-9]+$/.test(member)) {
       // enums: QueueEncryption.KMS_MANAGED
       const text = `${name}.${member}`;
-      (this.enumMembersRead.get(text) ?? this.enumMembersRead.set(text, new Set()).get(text)!).add(module);
+      (
+        this.enumMembersRead.get(text) ??
+        this.enumMembersRead.set(text, new Set()).get(text)!
+      ).add(module);
       return text;
     }
     return undefined;
@@ -1233,16 +1912,24 @@ export class CdkModel {
     const [scope, id] = args;
     this.instanceSites.set(instance, { site, id });
     const parent = scopePath(scope);
-    if (typeof parent === 'string' && parent !== APP_PATH && typeof id === 'string') {
+    if (
+      typeof parent === 'string' &&
+      parent !== APP_PATH &&
+      typeof id === 'string'
+    ) {
       const path = parent ? `${parent}/${id}` : id;
-      instance.fields.set(PATH, this.commented(path, site, instance.cls.node.name?.text ?? 'Construct'));
+      instance.fields.set(
+        PATH,
+        this.commented(path, site, instance.cls.node.name?.text ?? 'Construct'),
+      );
     } else {
       // A stack (its super call marks it), or a construct in a scope not known or in the app (a stage, a stack of a
       // class not read): ids below it are the construct paths.
       instance.fields.set(PATH, '');
     }
     // Read on a stack (`this.account`), they are its pseudo parameters; its constructor may set its own.
-    for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS)) instance.fields.set(field, new Unknown(pseudo));
+    for (const [field, pseudo] of Object.entries(STACK_PSEUDO_PARAMETERS))
+      instance.fields.set(field, new Unknown(pseudo));
   }
 
   /**
@@ -1253,8 +1940,16 @@ export class CdkModel {
    * `site` makes as `new` would, with the scope and id it is given: the instance is that construct where it is
    * modelled. Another of CDK's is not modelled.
    */
-  hostSuper(instance: Instance, parent: JsValue, readArguments: () => JsValue[], site: CallSite): void {
-    if (parent instanceof Namespace && (parent.path === 'cdk.Stack' || NESTED_STACKS.has(parent.path))) {
+  hostSuper(
+    instance: Instance,
+    parent: JsValue,
+    readArguments: () => JsValue[],
+    site: CallSite,
+  ): void {
+    if (
+      parent instanceof Namespace &&
+      (parent.path === 'cdk.Stack' || NESTED_STACKS.has(parent.path))
+    ) {
       // The `new` of a stack, as that of one of CDK's, suppresses nothing: only a construct's does (see instance).
       this.constructSuppressions.delete(instance.fields.get(PATH) as string);
     }
@@ -1264,7 +1959,15 @@ export class CdkModel {
     } else if (parent instanceof Namespace && NESTED_STACKS.has(parent.path)) {
       // Placed by the scope and id it hands NestedStack, which may not be those of its `new`.
       const [scope, id] = readArguments();
-      instance.fields.set(PATH, this.addNestedStack(instance, scope, id, this.instanceSites.get(instance)!.site));
+      instance.fields.set(
+        PATH,
+        this.addNestedStack(
+          instance,
+          scope,
+          id,
+          this.instanceSites.get(instance)!.site,
+        ),
+      );
     } else if (parent instanceof Namespace && /^cdk\.aws-/.test(parent.path)) {
       const args = readArguments().map(arg => asResources(arg));
       const made = this.instanceSites.get(instance)!;
@@ -1272,12 +1975,17 @@ export class CdkModel {
       const onNew = this.constructSuppressions.get(ownPath) ?? [];
       this.constructSuppressions.delete(ownPath);
       // An id not known statically handed on as given (`super(scope, id, props)`) is named as the `new` writes it.
-      const construct = this.construct(parent.path, args, args[1] === made.id ? { ...site, idText: made.site.idText } : site);
+      const construct = this.construct(
+        parent.path,
+        args,
+        args[1] === made.id ? { ...site, idText: made.site.idText } : site,
+      );
       // Props not known statically make none, and a construct not modelled (`extends ec2.Vpc`) none, its arguments
       // handed to code not modelled (see construct).
       if (construct instanceof ResourceHandle) {
         // A super call under a condition after another: later uses of the instance have only this one, which either may be.
-        if (instance.resource) this.alternativesNotKnown([instance.resource, construct]);
+        if (instance.resource)
+          this.alternativesNotKnown([instance.resource, construct]);
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);
         this.subclassed.add(construct.id);
@@ -1288,11 +1996,23 @@ export class CdkModel {
       // The comments on the `new` are on the construct its super makes, with those on the super call, wherever its id puts it.
       const path = instance.fields.get(PATH) as string;
       const onSuper = this.constructSuppressions.get(path) ?? [];
-      if (onNew.length > 0) this.constructSuppressions.set(path, [...onSuper, ...onNew.map(suppression => ({ ...suppression, writtenOn: path }))]);
-    } else if (parent instanceof Namespace && parent.path.startsWith('cdk-nag.')) {
+      if (onNew.length > 0)
+        this.constructSuppressions.set(path, [
+          ...onSuper,
+          ...onNew.map(suppression => ({ ...suppression, writtenOn: path })),
+        ]);
+    } else if (
+      parent instanceof Namespace &&
+      parent.path.startsWith('cdk-nag.')
+    ) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
       this.nagPacks.add(instance);
-    } else if (!(parent instanceof Namespace && /^(?:cdk|constructs)(?:\.|$)/.test(parent.path))) {
+    } else if (
+      !(
+        parent instanceof Namespace &&
+        /^(?:cdk|constructs)(?:\.|$)/.test(parent.path)
+      )
+    ) {
       this.tag(instance);
     }
   }
@@ -1301,12 +2021,20 @@ export class CdkModel {
    * A stack of the app (a subclass of `Stack`, or one made directly) in
    * `scope`, tagged by its `tags` prop: its path.
    */
-  private addStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, props: JsValue): string {
+  private addStack(
+    stack: Instance | HostObject,
+    scope: JsValue,
+    id: JsValue,
+    props: JsValue,
+  ): string {
     this.stackList.push({
       name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`,
       stack,
       inApp: scopePath(scope) === APP_PATH,
-      ...(scope instanceof Unknown && this.notModelledPaths.has(scope) && { scopePath: this.notModelledPaths.get(scope) }),
+      ...(scope instanceof Unknown &&
+        this.notModelledPaths.has(scope) && {
+          scopePath: this.notModelledPaths.get(scope),
+        }),
     });
     const path = stackPath(this.stackList.length);
     // `stack.tags`, its TagManager.
@@ -1314,13 +2042,28 @@ export class CdkModel {
     if (stack instanceof Instance) stack.fields.set('tags', manager);
     else stack.data.tags = manager;
     // Its methods that make values (`this.formatArn`), as those of a stack `Stack.of` finds: they hand nothing on.
-    if (stack instanceof Instance) for (const name of STACK_FUNCTIONS) stack.inherited.set(name, hostMethod(new HostObject('stack', {}), name));
+    if (stack instanceof Instance)
+      for (const name of STACK_FUNCTIONS)
+        stack.inherited.set(
+          name,
+          hostMethod(new HostObject('stack', {}), name),
+        );
     else stack.data.stackFunctions = true;
     const tags = isPlainObject(props) ? props.tags : props;
     // Its own tags, which CloudFormation gives all it deploys; TagManager sets them first, at priority 50.
     let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
     if (isPlainObject(tags)) keys = Object.keys(tags);
-    for (const key of keys) this.tagOperations.push({ path, key, remove: false, reaches: type => type === STACK_TAG_TYPE, priority: 50, initial: true, mayNotRun: false, aspectPriority: -Infinity });
+    for (const key of keys)
+      this.tagOperations.push({
+        path,
+        key,
+        remove: false,
+        reaches: type => type === STACK_TAG_TYPE,
+        priority: 50,
+        initial: true,
+        mayNotRun: false,
+        aspectPriority: -Infinity,
+      });
     return path;
   }
 
@@ -1330,18 +2073,32 @@ export class CdkModel {
    * `cdk synth` writes it a template of its own, and in its parent an
    * `AWS::CloudFormation::Stack` that deploys it. Its props have no tags.
    */
-  private addNestedStack(stack: Instance | HostObject, scope: JsValue, id: JsValue, site: CallSite): string {
+  private addNestedStack(
+    stack: Instance | HostObject,
+    scope: JsValue,
+    id: JsValue,
+    site: CallSite,
+  ): string {
     const path = this.addStack(stack, undefined, id, undefined);
     const parent = scopePath(scope);
     // In a scope not known, which stack holds it is not known either.
-    if (typeof parent === 'string' && typeof id === 'string' && stackOfPath(parent) !== undefined) {
+    if (
+      typeof parent === 'string' &&
+      typeof id === 'string' &&
+      stackOfPath(parent) !== undefined
+    ) {
       const pathInParent = `${parent}/${id}`;
       this.stackList[this.stackList.length - 1].pathInParent = pathInParent;
       // NestedStack makes it in a construct beside the stack, `<id>.NestedStack`: tags on its scope reach it, and
       // those of the nested stack are copied onto it (aws-cdk-lib core/lib/nested-stack.ts, _prepareTemplateAsset).
-      const resource = this.add(`${pathInParent}.NestedStack/${id}.NestedStackResource`, 'AWS::CloudFormation::Stack', site, {
-        TemplateURL: new Unknown('the nested stack template CDK uploads'),
-      });
+      const resource = this.add(
+        `${pathInParent}.NestedStack/${id}.NestedStackResource`,
+        'AWS::CloudFormation::Stack',
+        site,
+        {
+          TemplateURL: new Unknown('the nested stack template CDK uploads'),
+        },
+      );
       this.nestedStackResources.set(resource.id, path);
     }
     return path;
@@ -1354,26 +2111,52 @@ export class CdkModel {
    * (see {@link tagAspect}), run at `aspectPriority`; undefined for tags not
    * known statically.
    */
-  private tag(scope: JsValue, tag?: HostObject, mayNotRun = false, aspectPriority?: AspectPriority): void {
+  private tag(
+    scope: JsValue,
+    tag?: HostObject,
+    mayNotRun = false,
+    aspectPriority?: AspectPriority,
+  ): void {
     let path = this.constructPath(scope);
     const remove = tag?.data.remove === true;
     // A remove on a scope not known may not reach what it would undo.
     if ((typeof path !== 'string' || path === '') && remove) return;
     // A construct of the program in a scope not known (path ''), a construct not modelled or what is surely below
     // one: what may be below one. Any other scope not known (`Stack.of(x)` of an x not known too) may be any scope.
-    const belowNotModelled = scope instanceof Unknown && ['construct', 'below'].includes(this.notModelled.get(scope) ?? '');
+    const belowNotModelled =
+      scope instanceof Unknown &&
+      ['construct', 'below'].includes(this.notModelled.get(scope) ?? '');
     if (path === '' || belowNotModelled) path = SCOPE_NOT_KNOWN;
     else if (typeof path !== 'string') path = ANY_SCOPE;
     const key = tag ? tag.data.key : new Unknown('tags');
-    const { reaches, priority } = (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
-    this.tagOperations.push({ path, key, remove, reaches, priority, initial: false, mayNotRun: mayNotRun || tag?.data.mayNotRun === true, aspectPriority });
+    const { reaches, priority } =
+      (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
+    this.tagOperations.push({
+      path,
+      key,
+      remove,
+      reaches,
+      priority,
+      initial: false,
+      mayNotRun: mayNotRun || tag?.data.mayNotRun === true,
+      aspectPriority,
+    });
   }
 
   /** `TagManager.of(construct)`: an L1's or a stack's; for anything else, not known. */
   private tagManagerOf(construct: JsValue): JsValue {
-    if (construct instanceof ResourceHandle && this.l1Handles.has(construct)) return this.member(construct, 'tags');
-    if (construct instanceof Instance && construct.fields.get('tags') instanceof HostObject) return construct.fields.get('tags');
-    if (construct instanceof HostObject && construct.data.tags instanceof HostObject) return construct.data.tags;
+    if (construct instanceof ResourceHandle && this.l1Handles.has(construct))
+      return this.member(construct, 'tags');
+    if (
+      construct instanceof Instance &&
+      construct.fields.get('tags') instanceof HostObject
+    )
+      return construct.fields.get('tags');
+    if (
+      construct instanceof HostObject &&
+      construct.data.tags instanceof HostObject
+    )
+      return construct.data.tags;
     return new Unknown('TagManager.of a construct not modelled');
   }
 
@@ -1384,7 +2167,12 @@ export class CdkModel {
    * (a stack's, as its own tags). A priority not known statically (a removeTag
    * without one removes nothing) undoes nothing.
    */
-  private setTag(manager: HostObject, remove: boolean, args: JsValue[], site: CallSite): void {
+  private setTag(
+    manager: HostObject,
+    remove: boolean,
+    args: JsValue[],
+    site: CallSite,
+  ): void {
     const [key, second, third] = args;
     // setTag's priority defaults to 0; removeTag's has no default.
     const given = remove ? second : third ?? 0;
@@ -1392,7 +2180,9 @@ export class CdkModel {
       path: manager.data.path as string,
       key,
       remove,
-      reaches: manager.data.stack ? type => type === STACK_TAG_TYPE : () => true,
+      reaches: manager.data.stack
+        ? type => type === STACK_TAG_TYPE
+        : () => true,
       priority: typeof given === 'number' ? given : undefined,
       initial: true,
       mayNotRun: site.mayNotRun === true,
@@ -1405,10 +2195,20 @@ export class CdkModel {
    * `Tags.of(scope)` (`fromTags`), an add leaves stacks out under
    * explicitStackTags unless its props include them (aws-cdk-lib core/lib/tag-aspect.ts).
    */
-  private tagAspect(remove: boolean, key: JsValue, props: JsValue, mayNotRun: boolean, fromTags = false): HostObject {
-    const leaveOutStacks = fromTags && !remove && this.synthesisSettings.explicitStackTags === true;
+  private tagAspect(
+    remove: boolean,
+    key: JsValue,
+    props: JsValue,
+    mayNotRun: boolean,
+    fromTags = false,
+  ): HostObject {
+    const leaveOutStacks =
+      fromTags && !remove && this.synthesisSettings.explicitStackTags === true;
     const aspect = new HostObject('tagAspect', { remove, key, mayNotRun });
-    this.tagFilters.set(aspect, tagFilter(props, remove ? 200 : 100, leaveOutStacks));
+    this.tagFilters.set(
+      aspect,
+      tagFilter(props, remove ? 200 : 100, leaveOutStacks),
+    );
     return aspect;
   }
 
@@ -1417,10 +2217,18 @@ export class CdkModel {
    * cdk-nag's checks only report; any other aspect may change what is below
    * it at synthesis (see {@link changedByAspects}).
    */
-  private addAspect(scope: JsValue, aspect: JsValue, options: JsValue, site: CallSite): void {
+  private addAspect(
+    scope: JsValue,
+    aspect: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): void {
     if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
       this.tag(scope, aspect, site.mayNotRun, aspectPriorityOf(options));
-    } else if (!(aspect instanceof HostObject && aspect.kind === 'nag') && !(aspect instanceof Instance && this.nagPacks.has(aspect))) {
+    } else if (
+      !(aspect instanceof HostObject && aspect.kind === 'nag') &&
+      !(aspect instanceof Instance && this.nagPacks.has(aspect))
+    ) {
       const path = this.constructPath(scope);
       this.changedByAspects.add(typeof path === 'string' ? path : '');
     }
@@ -1431,7 +2239,9 @@ export class CdkModel {
    * scope, its own (see functionScope): what is below it, as tags and aspects reach, is not its function.
    */
   private constructPath(scope: JsValue): JsValue {
-    return scope instanceof ResourceHandle ? this.functionScope(scope) : scopePath(scope);
+    return scope instanceof ResourceHandle
+      ? this.functionScope(scope)
+      : scopePath(scope);
   }
 
   /** The number of the stack a scope is in (see {@link stackOfPath}). */
@@ -1445,18 +2255,31 @@ export class CdkModel {
     this.unknownTypes.set(stack, types.add(type));
   }
 
-  construct(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
+  construct(
+    path: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue | undefined {
     const made = this.constructed(path, args, site);
     // An L2's props set its resource's properties: messages name them (see propertyNames.ts).
     const props = L2_PROPS[path.replace(/^cdk\./, '')];
-    if (props && made instanceof ResourceHandle) this.writtenAs.set(made.id, props);
+    if (props && made instanceof ResourceHandle)
+      this.writtenAs.set(made.id, props);
     return made;
   }
 
-  private constructed(path: string, args: JsValue[], site: CallSite): JsValue | undefined {
+  private constructed(
+    path: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
-      return this.function(this.commented(this.pathOf(scope, idArg, site), site), isPlainObject(props) ? props : {}, site);
+      return this.function(
+        this.commented(this.pathOf(scope, idArg, site), site),
+        isPlainObject(props) ? props : {},
+        site,
+      );
     }
     // A plain construct groups others: what is made in it is below its path.
     if (path === 'constructs.Construct' || path === 'cdk.Construct') {
@@ -1482,17 +2305,25 @@ export class CdkModel {
       stack.data.path = this.addNestedStack(stack, scope, idArg, site);
       return stack;
     }
-    if (path === 'cdk.Tag') return this.tagAspect(false, args[0], args[2], site.mayNotRun === true);
-    if (path === 'cdk.RemoveTag') return this.tagAspect(true, args[0], args[1], site.mayNotRun === true);
+    if (path === 'cdk.Tag')
+      return this.tagAspect(false, args[0], args[2], site.mayNotRun === true);
+    if (path === 'cdk.RemoveTag')
+      return this.tagAspect(true, args[0], args[1], site.mayNotRun === true);
     if (path === 'cdk.CfnCondition') {
       const [scope, idArg, props] = args;
-      const condition = new HostObject('condition', { path: this.pathOf(scope, idArg, site), expression: isPlainObject(props) ? props.expression : undefined });
+      const condition = new HostObject('condition', {
+        path: this.pathOf(scope, idArg, site),
+        expression: isPlainObject(props) ? props.expression : undefined,
+      });
       this.conditions.set(condition.data.path as string, condition);
       return condition;
     }
     if (path === 'cdk.CfnParameter') {
       const [scope, idArg, props] = args;
-      const parameter = new HostObject('parameter', { path: this.pathOf(scope, idArg, site), props });
+      const parameter = new HostObject('parameter', {
+        path: this.pathOf(scope, idArg, site),
+        props,
+      });
       this.parameters.set(parameter.data.path as string, parameter);
       return parameter;
     }
@@ -1502,15 +2333,34 @@ export class CdkModel {
     const [scope, idArg, props = {}] = args;
     const key = `${module}.${name}`;
     // A rule's target (a function, a queue, a bus, a state machine): what it names, and its options.
-    if (module === 'aws-events-targets' && name === 'SfnStateMachine') return this.stateMachineTarget(scope, idArg, site);
-    if (module === 'aws-events-targets' && name === 'EcsTask') return this.ecsTaskTarget(scope, site);
+    if (module === 'aws-events-targets' && name === 'SfnStateMachine')
+      return this.stateMachineTarget(scope, idArg, site);
+    if (module === 'aws-events-targets' && name === 'EcsTask')
+      return this.ecsTaskTarget(scope, site);
     // (jobQueueArn, jobQueueScope, jobDefinitionArn, jobDefinitionScope, props): the queue is what is called.
-    if (module === 'aws-events-targets' && name === 'BatchJob') return new HostObject('eventTarget', { arn: scope, options: args[4], batchJob: args });
-    if (module === 'aws-events-targets') return new HostObject('eventTarget', { target: scope, options: idArg, roleTarget: name in ROLE_TARGETS ? name : undefined });
+    if (module === 'aws-events-targets' && name === 'BatchJob')
+      return new HostObject('eventTarget', {
+        arn: scope,
+        options: args[4],
+        batchJob: args,
+      });
+    if (module === 'aws-events-targets')
+      return new HostObject('eventTarget', {
+        target: scope,
+        options: idArg,
+        roleTarget: name in ROLE_TARGETS ? name : undefined,
+      });
     // A resource of the type it names (of a type not known statically, or SAM's: as a construct not modelled, below).
-    if (key === '.CfnResource' && isPlainObject(props) && typeof props.type === 'string' && !expandedBySam(props.type)) return this.cfnResource(scope, idArg, props.type, props.properties, site);
+    if (
+      key === '.CfnResource' &&
+      isPlainObject(props) &&
+      typeof props.type === 'string' &&
+      !expandedBySam(props.type)
+    )
+      return this.cfnResource(scope, idArg, props.type, props.properties, site);
     // `new lambda.Runtime('nodejs16.x', …)`: a runtime, modelled as its name (see lambdaRuntime).
-    if (key === 'aws-lambda.Runtime' && typeof args[0] === 'string') return args[0];
+    if (key === 'aws-lambda.Runtime' && typeof args[0] === 'string')
+      return args[0];
     const declaredType = declaredTypeOf(path);
     if (declaredType && !isPlainObject(props)) {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
@@ -1544,35 +2394,71 @@ export class CdkModel {
       }
       case 'aws-iam.ServicePrincipal':
         // (service, opts): opts' conditions are not modelled.
-        return this.principal({ Service: scope }, typeof scope === 'string' && idArg === undefined ? `ServicePrincipal(${scope})` : undefined);
+        return this.principal(
+          { Service: scope },
+          typeof scope === 'string' && idArg === undefined
+            ? `ServicePrincipal(${scope})`
+            : undefined,
+        );
       case 'aws-iam.AnyPrincipal':
         return this.principal({ AWS: '*' }, 'AnyPrincipal()');
       case 'aws-iam.AccountRootPrincipal':
-        return this.accountPrincipal(Unknown.oneValue('AWS::AccountId'), 'AccountRootPrincipal()');
+        return this.accountPrincipal(
+          Unknown.oneValue('AWS::AccountId'),
+          'AccountRootPrincipal()',
+        );
       case 'aws-iam.ArnPrincipal':
-        return this.principal({ AWS: scope }, typeof scope === 'string' ? `ArnPrincipal(${scope})` : undefined);
+        return this.principal(
+          { AWS: scope },
+          typeof scope === 'string' ? `ArnPrincipal(${scope})` : undefined,
+        );
       case 'aws-iam.AccountPrincipal':
-        return this.accountPrincipal(toGraphValue(scope, ref), typeof scope === 'string' ? `AccountPrincipal(${scope})` : undefined);
+        return this.accountPrincipal(
+          toGraphValue(scope, ref),
+          typeof scope === 'string' ? `AccountPrincipal(${scope})` : undefined,
+        );
       case 'aws-iam.OrganizationPrincipal':
         // Anyone (`AWS: *`) of the organization its condition names.
         return this.conditionedPrincipal(
           new HostObject('principal', { AWS: '*' }),
           { StringEquals: { 'aws:PrincipalOrgID': scope } },
-          typeof scope === 'string' ? `OrganizationPrincipal(${scope})` : undefined,
+          typeof scope === 'string'
+            ? `OrganizationPrincipal(${scope})`
+            : undefined,
         );
       case 'aws-iam.PolicyDocument':
-        return new HostObject('document', isPlainObject(scope) ? { ...scope } : {});
+        return new HostObject(
+          'document',
+          isPlainObject(scope) ? { ...scope } : {},
+        );
       case 'aws-lambda.Version':
         // Of a function of the stack's; one of a function outside it (`Function.fromFunctionArn`) is not modelled.
-        if (p.lambda instanceof ResourceHandle && this.byId.get(p.lambda.id)?.type === LAMBDA_FUNCTION) return this.version(id, p.lambda, p, site, false);
+        if (
+          p.lambda instanceof ResourceHandle &&
+          this.byId.get(p.lambda.id)?.type === LAMBDA_FUNCTION
+        )
+          return this.version(id, p.lambda, p, site, false);
         break;
       case 'aws-lambda.Alias':
         // Of a version of a function of the stack's; one of a version outside it (`Version.fromVersionArn`) is not modelled.
-        if (p.version instanceof ResourceHandle && this.byId.get(p.version.id)?.type === VERSION) return this.alias(id, p.aliasName, p.version, p, site, false);
+        if (
+          p.version instanceof ResourceHandle &&
+          this.byId.get(p.version.id)?.type === VERSION
+        )
+          return this.alias(id, p.aliasName, p.version, p, site, false);
         break;
       case 'aws-lambda.EventSourceMapping':
-        if (p.target instanceof ResourceHandle && INVOKABLE.has(this.byId.get(p.target.id)?.type ?? '')) {
-          return this.eventSourceMapping(id, p.target, p.eventSourceArn, p, site);
+        if (
+          p.target instanceof ResourceHandle &&
+          INVOKABLE.has(this.byId.get(p.target.id)?.type ?? '')
+        ) {
+          return this.eventSourceMapping(
+            id,
+            p.target,
+            p.eventSourceArn,
+            p,
+            site,
+          );
         }
         break;
       case 'aws-lambda-event-sources.SqsEventSource':
@@ -1585,20 +2471,38 @@ export class CdkModel {
         return new HostObject('s3Source', { bucket: scope });
       // (method, path, options): a method of a REST API that calls the function (aws-lambda-event-sources/lib/api.ts).
       case 'aws-lambda-event-sources.ApiEventSource':
-        return new HostObject('apiSource', { method: scope, path: idArg, options: args[2] });
+        return new HostObject('apiSource', {
+          method: scope,
+          path: idArg,
+          options: args[2],
+        });
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
       // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
       case 'aws-lambda-event-sources.KinesisEventSource':
       case 'aws-lambda-event-sources.KinesisConsumerEventSource':
-        return new HostObject('pollSource', { source: scope, grant: 'grantRead', props: idArg });
+        return new HostObject('pollSource', {
+          source: scope,
+          grant: 'grantRead',
+          props: idArg,
+        });
       case 'aws-lambda-event-sources.DynamoEventSource':
-        return new HostObject('pollSource', { source: scope, grant: 'grantStreamRead', props: idArg });
+        return new HostObject('pollSource', {
+          source: scope,
+          grant: 'grantStreamRead',
+          props: idArg,
+        });
       // (props): a stream source too (kafka.ts), with its options and on-failure destination; its own grants are not modelled.
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
-        return new HostObject('pollSource', { source: isPlainObject(scope) ? scope.clusterArn : undefined, props: scope });
+        return new HostObject('pollSource', {
+          source: isPlainObject(scope) ? scope.clusterArn : undefined,
+          props: scope,
+        });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
-        return new HostObject('pollSource', { source: undefined, props: scope });
+        return new HostObject('pollSource', {
+          source: undefined,
+          props: scope,
+        });
       case 'aws-lambda-destinations.SqsDestination':
       case 'aws-lambda-destinations.SnsDestination':
       case 'aws-lambda-destinations.LambdaDestination':
@@ -1607,14 +2511,27 @@ export class CdkModel {
       case 'aws-lambda-event-sources.SqsDlq':
       case 'aws-lambda-event-sources.SnsDlq':
       case 'aws-lambda-event-sources.S3OnFailureDestination':
-        return new HostObject('destination', { target: scope, grant: DESTINATION_GRANTS[name] });
+        return new HostObject('destination', {
+          target: scope,
+          grant: DESTINATION_GRANTS[name],
+        });
       // Synchronous callers: what CDK grants them when they are attached.
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
-        return this.invokePermission(scope, 'elasticloadbalancing.amazonaws.com', 'LoadBalancer', site);
+        return this.invokePermission(
+          scope,
+          'elasticloadbalancing.amazonaws.com',
+          'LoadBalancer',
+          site,
+        );
       case 'aws-apigatewayv2-integrations.HttpLambdaIntegration':
       case 'aws-apigatewayv2-integrations-alpha.HttpLambdaIntegration':
         // (id, handler, props): no scope.
-        return this.invokePermission(idArg, 'apigateway.amazonaws.com', `HttpIntegration:${String(scope)}`, site);
+        return this.invokePermission(
+          idArg,
+          'apigateway.amazonaws.com',
+          `HttpIntegration:${String(scope)}`,
+          site,
+        );
       case 'aws-sns-subscriptions.LambdaSubscription':
         return new HostObject('lambdaSubscription', { fn: scope });
       case 'aws-cloudwatch-actions.SnsAction':
@@ -1626,14 +2543,30 @@ export class CdkModel {
       case 'aws-apigateway.Integration':
         return restIntegration(scope);
       case 'aws-apigateway.MockIntegration':
-        return new HostObject('restIntegration', { integration: mockIntegration(scope) });
+        return new HostObject('restIntegration', {
+          integration: mockIntegration(scope),
+        });
       case 'aws-apigateway.HttpIntegration':
         return httpIntegration(scope, idArg);
       case 'aws-apigateway.Method': {
         // (scope, id, { resource, httpMethod, integration, options }): the method below its own scope, not its resource.
-        const resource = p.resource instanceof ResourceHandle && p.resource.pulumiType === REST_API ? this.apiRoot(p.resource) : p.resource;
-        if (!(resource instanceof HostObject && resource.kind === 'apiResource')) break;
-        this.integrateMethod(resource, p.httpMethod, p.integration, site, p.options, id);
+        const resource =
+          p.resource instanceof ResourceHandle &&
+          p.resource.pulumiType === REST_API
+            ? this.apiRoot(p.resource)
+            : p.resource;
+        if (
+          !(resource instanceof HostObject && resource.kind === 'apiResource')
+        )
+          break;
+        this.integrateMethod(
+          resource,
+          p.httpMethod,
+          p.integration,
+          site,
+          p.options,
+          id,
+        );
         return new HostObject('apiMethod', {});
       }
       // Lambda authorizers, which make their resources when an API's method or route first binds them (see bindRestAuthorizer
@@ -1641,7 +2574,12 @@ export class CdkModel {
       case 'aws-apigateway.TokenAuthorizer':
       case 'aws-apigateway.RequestAuthorizer': {
         if (!isPlainObject(props)) break;
-        const authorizer = new HostObject('lambdaAuthorizer', { path: id, handler: p.handler, props: p, type: name === 'TokenAuthorizer' ? 'TOKEN' : 'REQUEST' });
+        const authorizer = new HostObject('lambdaAuthorizer', {
+          path: id,
+          handler: p.handler,
+          props: p,
+          type: name === 'TokenAuthorizer' ? 'TOKEN' : 'REQUEST',
+        });
         this.authorizerSites.set(authorizer, site);
         return authorizer;
       }
@@ -1650,14 +2588,23 @@ export class CdkModel {
       case 'aws-apigatewayv2-authorizers-alpha.HttpLambdaAuthorizer':
       case 'aws-apigatewayv2-authorizers.WebSocketLambdaAuthorizer':
       case 'aws-apigatewayv2-authorizers-alpha.WebSocketLambdaAuthorizer':
-        return routeAuthorizer(name.startsWith('Http') ? 'http' : 'webSocket', args);
+        return routeAuthorizer(
+          name.startsWith('Http') ? 'http' : 'webSocket',
+          args,
+        );
       // (destination): where a stage writes its access logs, by ARN (aws-apigateway/lib/access-log.ts, aws-apigatewayv2's).
       case 'aws-apigateway.LogGroupLogDestination':
       case 'aws-apigateway.FirehoseLogDestination':
       case 'aws-apigatewayv2.LogGroupLogDestination':
-        return new HostObject('accessLogDestination', { arn: this.ref(scope, 'Arn') ?? new Unknown('access log destination') });
+        return new HostObject('accessLogDestination', {
+          arn: this.ref(scope, 'Arn') ?? new Unknown('access log destination'),
+        });
       case 'aws-apigateway.Deployment':
-        return this.add(id, REST_DEPLOYMENT, site, { RestApiId: this.restApiIdOf(p.api), Description: p.description, StageName: p.stageName });
+        return this.add(id, REST_DEPLOYMENT, site, {
+          RestApiId: this.restApiIdOf(p.api),
+          Description: p.description,
+          StageName: p.stageName,
+        });
       case 'aws-apigateway.Stage':
         return this.restStage(id, p.deployment, p, site);
       case 'aws-apigatewayv2.HttpStage':
@@ -1666,14 +2613,18 @@ export class CdkModel {
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
-          ScheduleExpression: p.schedule === undefined ? undefined : new Unknown('schedule'),
-          Targets: Array.isArray(p.targets) ? p.targets.map(target => this.eventTarget(target, id, site)) : undefined,
+          ScheduleExpression:
+            p.schedule === undefined ? undefined : new Unknown('schedule'),
+          Targets: Array.isArray(p.targets)
+            ? p.targets.map(target => this.eventTarget(target, id, site))
+            : undefined,
         });
       case 'aws-logs.LogGroup':
         return this.add(id, 'AWS::Logs::LogGroup', site, {
           LogGroupName: p.logGroupName,
           // CDK's default retention is two years; RetentionDays.INFINITE is none.
-          RetentionInDays: p.retention === undefined ? 731 : retentionOfL2(p.retention),
+          RetentionInDays:
+            p.retention === undefined ? 731 : retentionOfL2(p.retention),
           KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
         });
       case 'aws-sqs.Queue':
@@ -1682,7 +2633,9 @@ export class CdkModel {
         return this.stream(id, p, site);
       case 'aws-events.EventBus':
         // CDK names a bus it is given no name for (aws-events/lib/event-bus.ts).
-        return this.add(id, 'AWS::Events::EventBus', site, { Name: p.eventBusName ?? new Unknown('name CDK generates') });
+        return this.add(id, 'AWS::Events::EventBus', site, {
+          Name: p.eventBusName ?? new Unknown('name CDK generates'),
+        });
       case 'aws-stepfunctions.StateMachine':
         return this.stateMachine(id, p, site);
       case 'aws-stepfunctions-tasks.LambdaInvoke':
@@ -1711,14 +2664,35 @@ export class CdkModel {
       case 'aws-s3-notifications.LambdaDestination':
         return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
-        return this.add(id, 'AWS::SNS::Topic', site, { TopicName: p.topicName, KmsMasterKeyId: this.ref(p.masterKey, 'Arn') });
+        return this.add(id, 'AWS::SNS::Topic', site, {
+          TopicName: p.topicName,
+          KmsMasterKeyId: this.ref(p.masterKey, 'Arn'),
+        });
       case 'aws-dynamodb.Table': {
-        const regions = isPlainObject(props) ? p.replicationRegions : new Unknown('replication regions of a table of props not known statically');
-        if (regions !== undefined) this.tableRegionalArns.set(id, Array.isArray(regions) ? regions.map(region => regionalTableArn(id, toGraphValue(region, ref))) : [new Unknown('replication regions of a table not known statically')]);
+        const regions = isPlainObject(props)
+          ? p.replicationRegions
+          : new Unknown(
+              'replication regions of a table of props not known statically',
+            );
+        if (regions !== undefined)
+          this.tableRegionalArns.set(
+            id,
+            Array.isArray(regions)
+              ? regions.map(region =>
+                  regionalTableArn(id, toGraphValue(region, ref)),
+                )
+              : [
+                  new Unknown(
+                    'replication regions of a table not known statically',
+                  ),
+                ],
+          );
         return this.table(id, p, this.tableEncryption(id, p, site), site);
       }
       case 'aws-dynamodb.TableV2': {
-        const indexes = isPlainObject(props) ? hasIndexes([p.globalSecondaryIndexes, p.localSecondaryIndexes]) : new Unknown('indexes of a table of props not known statically');
+        const indexes = isPlainObject(props)
+          ? hasIndexes([p.globalSecondaryIndexes, p.localSecondaryIndexes])
+          : new Unknown('indexes of a table of props not known statically');
         if (indexes !== false) this.tableIndexes.set(id, indexes);
         return this.tableV2(id, p, site);
       }
@@ -1727,7 +2701,10 @@ export class CdkModel {
           EnableKeyRotation: p.enableKeyRotation,
           KeySpec: enumValue(p.keySpec, 'KeySpec'),
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
-          KeyPolicy: p.policy instanceof HostObject ? this.document(p.policy, { id, path: ['KeyPolicy'] }) : defaultKeyPolicy(),
+          KeyPolicy:
+            p.policy instanceof HostObject
+              ? this.document(p.policy, { id, path: ['KeyPolicy'] })
+              : defaultKeyPolicy(),
         });
       case 'aws-iam.Role':
         return this.role(id, p, site);
@@ -1736,10 +2713,25 @@ export class CdkModel {
       case 'aws-iam.ManagedPolicy':
         return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
       case 'aws-lambda-nodejs.NodejsFunction':
-        return this.function(id, p.runtime === undefined ? { ...p, runtime: this.nodejsDefaultRuntime() } : p, site);
+        return this.function(
+          id,
+          p.runtime === undefined
+            ? { ...p, runtime: this.nodejsDefaultRuntime() }
+            : p,
+          site,
+        );
       // A Function of a container image (aws-lambda/lib/image-function.ts), which gives it no runtime or handler.
       case 'aws-lambda.DockerImageFunction':
-        return this.function(id, { ...p, code: new HostObject('imageCode', {}), runtime: RUNTIME_FROM_IMAGE, handler: HANDLER_FROM_IMAGE }, site);
+        return this.function(
+          id,
+          {
+            ...p,
+            code: new HostObject('imageCode', {}),
+            runtime: RUNTIME_FROM_IMAGE,
+            handler: HANDLER_FROM_IMAGE,
+          },
+          site,
+        );
       case 'aws-lambda.SingletonFunction':
         return this.singletonFunction(id, scope, p, site);
       // A Function that its Trigger, below it, invokes as the stack deploys (triggers/lib/trigger-function.ts).
@@ -1749,7 +2741,10 @@ export class CdkModel {
         return fn;
       }
       case 'triggers.Trigger':
-        if (p.handler instanceof ResourceHandle && this.byId.get(p.handler.id)?.type === LAMBDA_FUNCTION) {
+        if (
+          p.handler instanceof ResourceHandle &&
+          this.byId.get(p.handler.id)?.type === LAMBDA_FUNCTION
+        ) {
           this.trigger(id, p.handler, p, site);
           return new HostObject('scope', { path: id });
         }
@@ -1760,7 +2755,13 @@ export class CdkModel {
         return this.function(id, p, site);
       case 'aws-cloudfront.Distribution':
       case 'aws-cloudfront.CloudFrontWebDistribution':
-        return this.distribution(id, p, args, site, name === 'CloudFrontWebDistribution');
+        return this.distribution(
+          id,
+          p,
+          args,
+          site,
+          name === 'CloudFrontWebDistribution',
+        );
       case 'aws-apigatewayv2.HttpApi':
       case 'aws-apigatewayv2-alpha.HttpApi':
         return this.httpApi(id, props, site, HTTP_API_DEFAULT_STAGE[key]);
@@ -1770,7 +2771,13 @@ export class CdkModel {
       // A stage of a WebSocket API takes the options an HTTP API's does, and a name.
       case 'aws-apigatewayv2.WebSocketStage':
       case 'aws-apigatewayv2-alpha.WebSocketStage':
-        return this.httpStage(id, p.webSocketApi, p, site, WEBSOCKET_ACCESS_LOG_FORMAT);
+        return this.httpStage(
+          id,
+          p.webSocketApi,
+          p,
+          site,
+          WEBSOCKET_ACCESS_LOG_FORMAT,
+        );
       case 'aws-apigatewayv2.HttpRoute':
       case 'aws-apigatewayv2-alpha.HttpRoute':
         return this.httpRoute(args, site);
@@ -1780,7 +2787,10 @@ export class CdkModel {
       // (id, handler, props): no scope; bound to the first route it is given to.
       case 'aws-apigatewayv2-integrations.WebSocketLambdaIntegration':
       case 'aws-apigatewayv2-integrations-alpha.WebSocketLambdaIntegration':
-        return new HostObject('webSocketLambdaIntegration', { name: scope, handler: idArg });
+        return new HostObject('webSocketLambdaIntegration', {
+          name: scope,
+          handler: idArg,
+        });
       case 'aws-cloudwatch.Alarm':
         return this.alarm(id, p, site);
       // (props): no scope.
@@ -1801,14 +2811,27 @@ export class CdkModel {
         return this.graphqlApi(id, idArg, p, site);
       case 'aws-appsync.LambdaDataSource':
       case 'aws-appsync-alpha.LambdaDataSource':
-        return this.lambdaDataSource(id, idArg, p.api, p.lambdaFunction, p, p.serviceRole, site);
+        return this.lambdaDataSource(
+          id,
+          idArg,
+          p.api,
+          p.lambdaFunction,
+          p,
+          p.serviceRole,
+          site,
+        );
       case 'aws-appsync.Resolver':
       case 'aws-appsync-alpha.Resolver':
       case 'aws-appsync.AppsyncFunction':
       case 'aws-appsync-alpha.AppsyncFunction': {
         // Props not known statically may name any data source: as a construct not modelled (below).
         if (!isPlainObject(props)) break;
-        this.lambdaResolver(p.dataSource, p, id, name === 'Resolver' ? 'resolver' : 'pipeline function');
+        this.lambdaResolver(
+          p.dataSource,
+          p,
+          id,
+          name === 'Resolver' ? 'resolver' : 'pipeline function',
+        );
         // Not modelled otherwise.
         const resolver = new Unknown(`new ${path}`);
         this.notModelled.set(resolver, 'construct');
@@ -1818,7 +2841,10 @@ export class CdkModel {
       // (fn, props): no scope; bound to the schedule it is given to.
       case 'aws-scheduler-targets.LambdaInvoke':
       case 'aws-scheduler-targets-alpha.LambdaInvoke':
-        return new HostObject('scheduleLambdaTarget', { fn: scope, options: idArg });
+        return new HostObject('scheduleLambdaTarget', {
+          fn: scope,
+          options: idArg,
+        });
       case 'aws-scheduler.Schedule':
       case 'aws-scheduler-alpha.Schedule':
         return this.schedule(id, p, site);
@@ -1826,11 +2852,18 @@ export class CdkModel {
         return this.secret(id, p, site);
       case 'aws-secretsmanager.RotationSchedule':
         // Hosted rotation deploys a serverless application: as a construct not modelled (below).
-        if (p.hostedRotation === undefined) return this.rotationSchedule(id, p.secret, p, site);
+        if (p.hostedRotation === undefined)
+          return this.rotationSchedule(id, p.secret, p, site);
         break;
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
-        const output: StackOutput = { name: String(idArg), value: this.graphValue(p.value, site.file), file: site.file, line: site.line, ...(suppressions.length > 0 && { suppressions }) };
+        const output: StackOutput = {
+          name: String(idArg),
+          value: this.graphValue(p.value, site.file),
+          file: site.file,
+          line: site.line,
+          ...(suppressions.length > 0 && { suppressions }),
+        };
         this.outputs.push({ stack: this.stackOf(scope), output });
         return new Unknown('output');
       }
@@ -1840,7 +2873,12 @@ export class CdkModel {
     if (declaredType && name.startsWith('Cfn')) {
       const args2 = this.graphValue(p, site.file);
       if (!isMap(args2)) return new Unknown(`new ${name}`);
-      const l1 = this.add(id, declaredType, site, l1Properties(declaredType, args2, this.enumMembersRead));
+      const l1 = this.add(
+        id,
+        declaredType,
+        site,
+        l1Properties(declaredType, args2, this.enumMembersRead),
+      );
       this.l1Handles.add(l1);
       this.madeAsL1.add(l1.id);
       this.l1Props.set(l1.id, { ...p });
@@ -1850,20 +2888,42 @@ export class CdkModel {
     this.escape(args);
     // A construct (made in a scope, with an id) not modelled; another class (`new ec2.InstanceType('t3.micro')`) makes no resource.
     // An id may be a template not known statically (`cluster-${i}` in a loop).
-    const inScope = scope instanceof Instance || scope instanceof HostObject || scope instanceof ResourceHandle || scope instanceof Unknown;
-    const idGiven = typeof idArg === 'string' || idArg instanceof Unknown || idArg instanceof Template;
+    const inScope =
+      scope instanceof Instance ||
+      scope instanceof HostObject ||
+      scope instanceof ResourceHandle ||
+      scope instanceof Unknown;
+    const idGiven =
+      typeof idArg === 'string' ||
+      idArg instanceof Unknown ||
+      idArg instanceof Template;
     const construct = module ? key : name;
-    const makesNoResource = MAKE_NO_RESOURCE.has(construct) || (module === 'aws-stepfunctions-tasks' && !TASKS_MAKING_RESOURCES.has(name));
+    const makesNoResource =
+      MAKE_NO_RESOURCE.has(construct) ||
+      (module === 'aws-stepfunctions-tasks' &&
+        !TASKS_MAKING_RESOURCES.has(name));
     if (inScope && idGiven && !makesNoResource) {
-      this.constructsNotModelled.set(construct, (this.constructsNotModelled.get(construct) ?? 0) + 1);
+      this.constructsNotModelled.set(
+        construct,
+        (this.constructsNotModelled.get(construct) ?? 0) + 1,
+      );
     }
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
-    this.outsideConstructs.set(notModelled, { path: this.basePath(scope, idArg, site) });
+    this.outsideConstructs.set(notModelled, {
+      path: this.basePath(scope, idArg, site),
+    });
     // In the app or in another such construct: a stage, whose stacks are named by their paths from the app.
-    const inStage = scope instanceof Unknown ? this.notModelledPaths.get(scope) : undefined;
-    if (typeof idArg === 'string' && (inStage !== undefined || scopePath(scope) === APP_PATH)) {
-      this.notModelledPaths.set(notModelled, inStage === undefined ? idArg : `${inStage}/${idArg}`);
+    const inStage =
+      scope instanceof Unknown ? this.notModelledPaths.get(scope) : undefined;
+    if (
+      typeof idArg === 'string' &&
+      (inStage !== undefined || scopePath(scope) === APP_PATH)
+    ) {
+      this.notModelledPaths.set(
+        notModelled,
+        inStage === undefined ? idArg : `${inStage}/${idArg}`,
+      );
     }
     return notModelled;
   }
@@ -1876,15 +2936,28 @@ export class CdkModel {
    */
   memberOfUnknown(object: Unknown, name: string): JsValue | undefined {
     // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CdkModel.alarm).
-    if (name === 'createAlarm') return hostMethod(metricNotKnown(object.reason), name);
+    if (name === 'createAlarm')
+      return hostMethod(metricNotKnown(object.reason), name);
     const imported = this.importedResources.get(object);
-    if (imported && writesImportedGrant(imported.type, name)) return hostMethod(new HostObject('importedResource', { construct: object }), name);
+    if (imported && writesImportedGrant(imported.type, name))
+      return hostMethod(
+        new HostObject('importedResource', { construct: object }),
+        name,
+      );
     const kind = this.notModelled.get(object);
     if (kind === undefined) return undefined;
     let member: NotModelled | undefined;
     if (kind === 'construct' && name === 'node') member = 'node';
-    else if ((kind === 'construct' && CHILD_LISTS.has(name)) || (kind === 'node' && name === 'children')) member = 'children';
-    else if ((kind === 'node' && name === 'defaultChild') || (kind === 'children' && /^\d+$/.test(name))) member = 'below';
+    else if (
+      (kind === 'construct' && CHILD_LISTS.has(name)) ||
+      (kind === 'node' && name === 'children')
+    )
+      member = 'children';
+    else if (
+      (kind === 'node' && name === 'defaultChild') ||
+      (kind === 'children' && /^\d+$/.test(name))
+    )
+      member = 'below';
     const value = new Unknown(object.reason);
     if (member) this.notModelled.set(value, member);
     else if (kind === 'construct') this.methodsNotModelled.add(value);
@@ -1896,7 +2969,9 @@ export class CdkModel {
    * token resolves as the token does.
    */
   memberOfToken(value: Ref | Template, name: string): JsValue | undefined {
-    return name === 'toString' ? hostMethod(new HostObject('token', { value }), name) : undefined;
+    return name === 'toString'
+      ? hostMethod(new HostObject('token', { value }), name)
+      : undefined;
   }
 
   /**
@@ -1920,14 +2995,20 @@ export class CdkModel {
    * is handed may be alarmed on there, unless it is a method of the CDK's own (see {@link methodsNotModelled}).
    */
   unknownCall(args: JsValue[], callee: JsValue) {
-    const cdkMethod = callee instanceof Unknown && this.methodsNotModelled.has(callee);
+    const cdkMethod =
+      callee instanceof Unknown && this.methodsNotModelled.has(callee);
     // The CDK's own methods and functions (`stack.formatArn`, `Fn.join`, `Arn.format`) make strings of a
     // function's name or ARN: they do not invoke it.
-    this.escape(args, !cdkMethod && !(callee instanceof Namespace && callee.path.startsWith('cdk.')));
+    this.escape(
+      args,
+      !cdkMethod &&
+        !(callee instanceof Namespace && callee.path.startsWith('cdk.')),
+    );
     if (cdkMethod) return;
     for (const handle of resourceHandlesIn(args)) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === LAMBDA_FUNCTION || resource?.type === QUEUE) resource.handedToCodeThatMayAlarm = true;
+      if (resource?.type === LAMBDA_FUNCTION || resource?.type === QUEUE)
+        resource.handedToCodeThatMayAlarm = true;
     }
   }
 
@@ -1936,10 +3017,13 @@ export class CdkModel {
    * binds a Lambda authorizer it may be binds that authorizer's handler.
    */
   alternativesNotKnown(values: JsValue[]) {
-    const handlers = valuesHandedOn(values).flatMap(value => (isLambdaAuthorizer(value) ? [value.data.handler] : []));
+    const handlers = valuesHandedOn(values).flatMap(value =>
+      isLambdaAuthorizer(value) ? [value.data.handler] : [],
+    );
     for (const handle of resourceHandlesIn([...values, ...handlers])) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === LAMBDA_FUNCTION) resource.wiredAsOneOfAlternatives = true;
+      if (resource?.type === LAMBDA_FUNCTION)
+        resource.wiredAsOneOfAlternatives = true;
     }
   }
 
@@ -1954,30 +3038,60 @@ export class CdkModel {
     this.handedOn(values);
     this.statesHandedOn(values);
     // A `Tag` aspect handed to code not modelled (CDK v1's `node.applyAspect(new Tag(...))`) may tag any scope.
-    for (const value of values) if (value instanceof HostObject && value.kind === 'tagAspect' && value.data.remove !== true) this.tag(undefined, value);
+    for (const value of values)
+      if (
+        value instanceof HostObject &&
+        value.kind === 'tagAspect' &&
+        value.data.remove !== true
+      )
+        this.tag(undefined, value);
     // A Lambda authorizer or integration handed there may be bound there or not: its function is handed there with it.
     for (const value of valuesHandedOn(values)) {
       if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
-      else if (value instanceof HostObject && value.kind === 'lambdaIntegration') this.escape([value.data.fn]);
-      else if (value instanceof HostObject && value.kind === 'webSocketLambdaIntegration') this.escape([value.data.handler]);
-      else if (value instanceof HostObject && value.kind === 'scheduleLambdaTarget') this.escape([value.data.fn, value.data.options]);
+      else if (
+        value instanceof HostObject &&
+        value.kind === 'lambdaIntegration'
+      )
+        this.escape([value.data.fn]);
+      else if (
+        value instanceof HostObject &&
+        value.kind === 'webSocketLambdaIntegration'
+      )
+        this.escape([value.data.handler]);
+      else if (
+        value instanceof HostObject &&
+        value.kind === 'scheduleLambdaTarget'
+      )
+        this.escape([value.data.fn, value.data.options]);
     }
     // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
     for (const value of names ? valuesHandedOn(values) : []) {
-      const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
-      if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
+      const resource =
+        value instanceof Ref ? this.byId.get(value.target) : undefined;
+      if (resource?.type === LAMBDA_FUNCTION)
+        resource.handedToCodeNotModelled = true;
     }
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === LAMBDA_FUNCTION) resource.handedToCodeNotModelled = true;
-      if (resource?.type === 'AWS::IAM::Role' || resource?.type === LAMBDA_FUNCTION || resource?.type === APPSYNC_DATA_SOURCE) {
-        this.addStatements(handle, [new Unknown('permissions granted by a construct not modelled')]);
+      if (resource?.type === LAMBDA_FUNCTION)
+        resource.handedToCodeNotModelled = true;
+      if (
+        resource?.type === 'AWS::IAM::Role' ||
+        resource?.type === LAMBDA_FUNCTION ||
+        resource?.type === APPSYNC_DATA_SOURCE
+      ) {
+        this.addStatements(handle, [
+          new Unknown('permissions granted by a construct not modelled'),
+        ]);
       } else if (resource?.type === 'AWS::S3::Bucket') {
-        this.addBucketStatements(handle, [new Unknown('statements added by code not modelled')]);
+        this.addBucketStatements(handle, [
+          new Unknown('statements added by code not modelled'),
+        ]);
       } else if (resource?.type === HTTP_API) {
         this.defaultStage(handle);
       }
-      if (resource?.type === HTTP_API || resource?.type === REST_API) this.apisHandedOn.add(handle.id);
+      if (resource?.type === HTTP_API || resource?.type === REST_API)
+        this.apisHandedOn.add(handle.id);
     }
   }
 
@@ -1988,7 +3102,9 @@ export class CdkModel {
    * that uses them, which CDK makes import them; their stacks may export them.
    */
   private handedOn(values: JsValue[]): void {
-    const refs = collectRefs(toGraphValue(values, ref)).map(found => found.ref).filter(found => this.byId.has(found.target));
+    const refs = collectRefs(toGraphValue(values, ref))
+      .map(found => found.ref)
+      .filter(found => this.byId.has(found.target));
     const stacks = new Set(refs.map(found => this.graphOfPath(found.target)));
     const scope = this.stackOf(values[0]);
     if (scope !== undefined) stacks.add(this.graphOf(scope));
@@ -2001,7 +3117,8 @@ export class CdkModel {
    * this model makes below it (`ServiceRole`, `DefaultPolicy`), if it did.
    */
   private child(construct: JsValue, id: JsValue): JsValue {
-    if (!(construct instanceof ResourceHandle) || typeof id !== 'string') return new Unknown('child construct');
+    if (!(construct instanceof ResourceHandle) || typeof id !== 'string')
+      return new Unknown('child construct');
     const childId = id === 'Resource' ? construct.id : `${construct.id}/${id}`;
     const resource = this.byId.get(childId);
     if (!resource) return new Unknown(`child ${id} of ${construct.id}`);
@@ -2017,7 +3134,12 @@ export class CdkModel {
    * A value set in code that may not run is not known; so is what a path not
    * known statically reaches.
    */
-  private override(l1: ResourceHandle, path: JsValue, value: JsValue, site: CallSite): void {
+  private override(
+    l1: ResourceHandle,
+    path: JsValue,
+    value: JsValue,
+    site: CallSite,
+  ): void {
     const resource = this.byId.get(l1.id);
     if (!resource) return;
     const { segments, complete } = overridePath(toGraphValue(path, ref));
@@ -2028,8 +3150,15 @@ export class CdkModel {
       return;
     }
     let written: Value | undefined;
-    if (site.mayNotRun || !complete) written = new Unknown('overridden in code that may not run, or at a path not known statically');
-    else if (value !== undefined) written = withEnumValues(withoutIntrinsics(this.graphValue(value, resource.file)), this.enumMembersRead);
+    if (site.mayNotRun || !complete)
+      written = new Unknown(
+        'overridden in code that may not run, or at a path not known statically',
+      );
+    else if (value !== undefined)
+      written = withEnumValues(
+        withoutIntrinsics(this.graphValue(value, resource.file)),
+        this.enumMembersRead,
+      );
     let node = this.overrides.get(resource.id) ?? {};
     this.overrides.set(resource.id, node);
     for (const key of segments.slice(0, -1)) {
@@ -2039,7 +3168,9 @@ export class CdkModel {
     }
     const last = segments[segments.length - 1];
     node[last] = written;
-    recordAssignedKeyLines(node, { [last]: site.file === resource.file ? site.line : resource.line });
+    recordAssignedKeyLines(node, {
+      [last]: site.file === resource.file ? site.line : resource.line,
+    });
   }
 
   /**
@@ -2047,14 +3178,31 @@ export class CdkModel {
    * `replacing` it (`cfnOptions.metadata = …`), else one entry of it (`addMetadata`). Metadata written in code
    * that may not run may not hold them: the findings stay.
    */
-  private suppressByMetadata(resource: ResourceHandle, metadata: JsValue, site: CallSite, replacing: boolean): void {
+  private suppressByMetadata(
+    resource: ResourceHandle,
+    metadata: JsValue,
+    site: CallSite,
+    replacing: boolean,
+  ): void {
     if (replacing) this.metadataSuppressions.delete(resource.id);
-    if (!isPlainObject(metadata) || !('infra-compliance' in metadata) || site.mayNotRun) return;
+    if (
+      !isPlainObject(metadata) ||
+      !('infra-compliance' in metadata) ||
+      site.mayNotRun
+    )
+      return;
     const settings = metadata['infra-compliance'];
-    const entries = isPlainObject(settings) && Array.isArray(settings.suppress) ? settings.suppress : [];
+    const entries =
+      isPlainObject(settings) && Array.isArray(settings.suppress)
+        ? settings.suppress
+        : [];
     const suppressions = entries.map(entry => {
       const { id, reason } = isPlainObject(entry) ? entry : {};
-      return { ruleId: typeof id === 'string' ? id : '', reason: typeof reason === 'string' ? reason.trim() : undefined, line: site.line };
+      return {
+        ruleId: typeof id === 'string' ? id : '',
+        reason: typeof reason === 'string' ? reason.trim() : undefined,
+        line: site.line,
+      };
     });
     this.metadataSuppressions.set(resource.id, suppressions);
   }
@@ -2065,32 +3213,65 @@ export class CdkModel {
    * (`cfnQueue.sqsManagedSseEnabled = false`), named and written as its
    * props are. In code that may not run, what it sets is not known.
    */
-  setMember(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void {
+  setMember(
+    object: ResourceHandle | HostObject,
+    name: string,
+    value: JsValue,
+    site: CallSite,
+  ): void {
     if (object instanceof HostObject) {
-      if (object.kind === 'statement' && (name === 'effect' || name === 'sid')) this.changeStatement(object, { [name]: value }, site);
-      if (object.kind === 'cfnOptions' && name === 'condition') this.deployIf(object.data.resource as ResourceHandle, value, site);
-      if (object.kind === 'cfnOptions' && name === 'metadata') this.suppressByMetadata(object.data.resource as ResourceHandle, value, site, true);
+      if (object.kind === 'statement' && (name === 'effect' || name === 'sid'))
+        this.changeStatement(object, { [name]: value }, site);
+      if (object.kind === 'cfnOptions' && name === 'condition')
+        this.deployIf(object.data.resource as ResourceHandle, value, site);
+      if (object.kind === 'cfnOptions' && name === 'metadata')
+        this.suppressByMetadata(
+          object.data.resource as ResourceHandle,
+          value,
+          site,
+          true,
+        );
       // A CfnCondition's expression is a public property its props only begin.
-      if (object.kind === 'condition' && name === 'expression') object.data.expression = site.mayNotRun ? undefined : value;
+      if (object.kind === 'condition' && name === 'expression')
+        object.data.expression = site.mayNotRun ? undefined : value;
       return;
     }
     // A REST API's deploymentStage is a property its code may set to a stage of its own (of `deploy: false`).
     if (name === 'deploymentStage' && object.pulumiType === REST_API) {
-      if (value instanceof ResourceHandle && !site.mayNotRun) this.deploymentStages.set(object.id, value);
+      if (value instanceof ResourceHandle && !site.mayNotRun)
+        this.deploymentStages.set(object.id, value);
       else this.deploymentStages.delete(object.id);
     }
     // A CfnResource's properties are no members of it.
-    const resource = this.l1Handles.has(object) && !this.madeAsCfnResource.has(object.id) ? this.byId.get(object.id) : undefined;
+    const resource =
+      this.l1Handles.has(object) && !this.madeAsCfnResource.has(object.id)
+        ? this.byId.get(object.id)
+        : undefined;
     if (!resource) return;
-    let written: Value | undefined = site.mayNotRun ? new Unknown('set in code that may not run') : undefined;
-    if (!site.mayNotRun && value !== undefined) written = this.graphValue(value, resource.file);
+    let written: Value | undefined = site.mayNotRun
+      ? new Unknown('set in code that may not run')
+      : undefined;
+    if (!site.mayNotRun && value !== undefined)
+      written = this.graphValue(value, resource.file);
     const given = this.l1Props.get(resource.id);
     if (given) setEntry(given, name, site.mayNotRun ? written : value);
-    const [[property, converted]] = Object.entries(l1Properties(resource.type, { [name]: written ?? null }, this.enumMembersRead));
+    const [[property, converted]] = Object.entries(
+      l1Properties(
+        resource.type,
+        { [name]: written ?? null },
+        this.enumMembersRead,
+      ),
+    );
     if (written === undefined) delete resource.properties[property];
     else resource.properties[property] = converted;
-    if (this.writtenAs.get(resource.id) !== 'l1') this.setOnL1.set(resource.id, (this.setOnL1.get(resource.id) ?? new Set()).add(property));
-    recordAssignedKeyLines(resource.properties, { [property]: site.file === resource.file ? site.line : resource.line });
+    if (this.writtenAs.get(resource.id) !== 'l1')
+      this.setOnL1.set(
+        resource.id,
+        (this.setOnL1.get(resource.id) ?? new Set()).add(property),
+      );
+    recordAssignedKeyLines(resource.properties, {
+      [property]: site.file === resource.file ? site.line : resource.line,
+    });
   }
 
   /**
@@ -2102,7 +3283,11 @@ export class CdkModel {
     const given = this.l1Props.get(construct.id);
     if (given === undefined) return false;
     if (Object.hasOwn(given, name)) return given[name] === undefined;
-    return /(Name|Id|Arn|Url)$/.test(name) && !/^attr[A-Z]/.test(name) && name !== 'logicalId';
+    return (
+      /(Name|Id|Arn|Url)$/.test(name) &&
+      !/^attr[A-Z]/.test(name) &&
+      name !== 'logicalId'
+    );
   }
 
   /**
@@ -2110,8 +3295,11 @@ export class CdkModel {
    * (`cfnTopic.kmsMasterKeyId`) is what it is given, undefined when it is not; only its `ref` and `attr*` are tokens.
    */
   attributeMayBeUnset(construct: ResourceHandle, name: string): boolean {
-    if (this.l1Handles.has(construct)) return name !== 'ref' && !/^attr[A-Z]/.test(name);
-    return ATTRIBUTES_MAYBE_UNSET[construct.pulumiType]?.includes(name) === true;
+    if (this.l1Handles.has(construct))
+      return name !== 'ref' && !/^attr[A-Z]/.test(name);
+    return (
+      ATTRIBUTES_MAYBE_UNSET[construct.pulumiType]?.includes(name) === true
+    );
   }
 
   /**
@@ -2121,41 +3309,104 @@ export class CdkModel {
    * the rules read. A condition not known, or set in code that may not run,
    * says nothing of what the resource is deployed with.
    */
-  private deployIf(l1: ResourceHandle, condition: JsValue, site: CallSite): void {
+  private deployIf(
+    l1: ResourceHandle,
+    condition: JsValue,
+    site: CallSite,
+  ): void {
     const resource = this.byId.get(l1.id);
     if (!resource) return;
-    if (condition instanceof HostObject && condition.kind === 'condition' && !site.mayNotRun) resource.deployedIf = condition.data.path as string;
+    if (
+      condition instanceof HostObject &&
+      condition.kind === 'condition' &&
+      !site.mayNotRun
+    )
+      resource.deployedIf = condition.data.path as string;
     else delete resource.deployedIf;
   }
 
-  member(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
+  member(
+    object: ResourceHandle | HostObject,
+    name: string,
+  ): JsValue | undefined {
     if (object instanceof HostObject) {
-      if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name]) return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
-      if ((object.kind === 'stack' || object.data.stackFunctions === true) && STACK_FUNCTIONS.has(name)) return hostMethod(new HostObject('stack', {}), name);
-      if (object.kind === 'parameter' && PARAMETER_VALUES.has(name)) return this.parameterValue(object);
-      if (['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(object.kind)) return hostMethod(object, name);
-      if (object.kind === 'document' && name === 'addStatements') return hostMethod(object, name);
-      if (PRINCIPAL_KINDS.has(object.kind) && (name === 'withConditions' || name === 'inOrganization')) return hostMethod(object, name);
-      if (object.kind === 'node' && name === 'defaultChild') return this.child(object.data.construct, 'Resource');
-      if (object.kind === 'importedRole' && name === 'roleArn') return object.data.roleArn;
-      if (object.kind === 'importedRestApi' && name === 'root') return this.apiRoot(object.data.api as ResourceHandle);
+      if (object.kind === 'stack' && STACK_PSEUDO_PARAMETERS[name])
+        return new Unknown(STACK_PSEUDO_PARAMETERS[name]);
+      if (
+        (object.kind === 'stack' || object.data.stackFunctions === true) &&
+        STACK_FUNCTIONS.has(name)
+      )
+        return hostMethod(new HostObject('stack', {}), name);
+      if (object.kind === 'parameter' && PARAMETER_VALUES.has(name))
+        return this.parameterValue(object);
+      if (
+        ['apiResource', 'statement', 'metric', 'tagger', 'aspects'].includes(
+          object.kind,
+        )
+      )
+        return hostMethod(object, name);
+      if (object.kind === 'document' && name === 'addStatements')
+        return hostMethod(object, name);
+      if (
+        PRINCIPAL_KINDS.has(object.kind) &&
+        (name === 'withConditions' || name === 'inOrganization')
+      )
+        return hostMethod(object, name);
+      if (object.kind === 'node' && name === 'defaultChild')
+        return this.child(object.data.construct, 'Resource');
+      if (object.kind === 'importedRole' && name === 'roleArn')
+        return object.data.roleArn;
+      if (object.kind === 'importedRestApi' && name === 'root')
+        return this.apiRoot(object.data.api as ResourceHandle);
       // A REST API's Lambda authorizer attached by the app's code, as a method attaches it.
-      if (object.kind === 'lambdaAuthorizer' && name === '_attachToApi' && typeof object.data.path === 'string') return hostMethod(object, name);
-      if (object.kind === 'importedRole' && (name === 'addToPrincipalPolicy' || name === 'addToPolicy')) return hostMethod(object, name);
-      if (object.kind === 'node' && ['findChild', 'tryFindChild', 'addDependency'].includes(name)) return hostMethod(object, name);
-      if (object.kind === 'tagManager' && (name === 'setTag' || name === 'removeTag')) return hostMethod(object, name);
-      if (object.kind === 'scope' && name === 'tags' && object.data.tags) return object.data.tags;
+      if (
+        object.kind === 'lambdaAuthorizer' &&
+        name === '_attachToApi' &&
+        typeof object.data.path === 'string'
+      )
+        return hostMethod(object, name);
+      if (
+        object.kind === 'importedRole' &&
+        (name === 'addToPrincipalPolicy' || name === 'addToPolicy')
+      )
+        return hostMethod(object, name);
+      if (
+        object.kind === 'node' &&
+        ['findChild', 'tryFindChild', 'addDependency'].includes(name)
+      )
+        return hostMethod(object, name);
+      if (
+        object.kind === 'tagManager' &&
+        (name === 'setTag' || name === 'removeTag')
+      )
+        return hostMethod(object, name);
+      if (object.kind === 'scope' && name === 'tags' && object.data.tags)
+        return object.data.tags;
       // A trigger's order (executeAfter, executeBefore): what the stack deploys first.
-      if (object.kind === 'scope' && (name === 'executeAfter' || name === 'executeBefore')) return hostMethod(object, name);
-      if ((object.kind === 'sfnState' || object.kind === 'sfnChain') && CHAIN_METHODS.has(name)) return hostMethod(object, name);
+      if (
+        object.kind === 'scope' &&
+        (name === 'executeAfter' || name === 'executeBefore')
+      )
+        return hostMethod(object, name);
+      if (
+        (object.kind === 'sfnState' || object.kind === 'sfnChain') &&
+        CHAIN_METHODS.has(name)
+      )
+        return hostMethod(object, name);
       return undefined;
     }
     if (name === 'node') return new HostObject('node', { construct: object });
-    if (name === 'cfnOptions' && this.l1Handles.has(object)) return new HostObject('cfnOptions', { resource: object });
-    if ((name === 'tags' || name === 'cdkTagManager') && this.l1Handles.has(object) && !this.madeAsCfnResource.has(object.id)) {
+    if (name === 'cfnOptions' && this.l1Handles.has(object))
+      return new HostObject('cfnOptions', { resource: object });
+    if (
+      (name === 'tags' || name === 'cdkTagManager') &&
+      this.l1Handles.has(object) &&
+      !this.madeAsCfnResource.has(object.id)
+    ) {
       return new HostObject('tagManager', { path: object.id, stack: false });
     }
-    if (name === 'getAtt' && this.l1Handles.has(object)) return hostMethod(object, name);
+    if (name === 'getAtt' && this.l1Handles.has(object))
+      return hostMethod(object, name);
     // An L1's prop (`subnetGroup.dbSubnetGroupName`) is what it is given (aws-cdk-lib's getters; see memberNotSet);
     // its `ref` and `attr*` are tokens (below).
     const given = this.l1Props.get(object.id);
@@ -2163,61 +3414,121 @@ export class CdkModel {
     // Not a grant: what is granted a function, a state machine or a data source is its role's.
     if (name === 'grantPrincipal' && this.principalRoles.has(object.id)) {
       const role = this.principalRoles.get(object.id);
-      return this.importedRoles.get(object.id) ?? (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined);
+      return (
+        this.importedRoles.get(object.id) ??
+        (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined)
+      );
     }
-    if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name)) return hostMethod(object, name);
+    if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name))
+      return hostMethod(object, name);
     // A TriggerFunction's order (see callMethod).
-    if ((name === 'executeAfter' || name === 'executeBefore') && object.pulumiType === LAMBDA_FUNCTION) return hostMethod(object, name);
-    if ((name === 'createResolver' || name === 'createFunction') && (object.pulumiType === APPSYNC_DATA_SOURCE || object.pulumiType === GRAPHQL_API)) return hostMethod(object, name);
+    if (
+      (name === 'executeAfter' || name === 'executeBefore') &&
+      object.pulumiType === LAMBDA_FUNCTION
+    )
+      return hostMethod(object, name);
+    if (
+      (name === 'createResolver' || name === 'createFunction') &&
+      (object.pulumiType === APPSYNC_DATA_SOURCE ||
+        object.pulumiType === GRAPHQL_API)
+    )
+      return hostMethod(object, name);
     if (name === 'role') {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
     if (name === 'root') return this.apiRoot(object);
-    if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION) return this.currentVersion(object);
+    if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION)
+      return this.currentVersion(object);
     // The name it is given, not a reference to it, which invokes it.
-    if (name === 'aliasName' && object.pulumiType === ALIAS) return this.qualifiers.get(object.id)?.qualifier;
-    if (name === 'defaultStage' && object.pulumiType === HTTP_API) return this.defaultStage(object);
+    if (name === 'aliasName' && object.pulumiType === ALIAS)
+      return this.qualifiers.get(object.id)?.qualifier;
+    if (name === 'defaultStage' && object.pulumiType === HTTP_API)
+      return this.defaultStage(object);
     // The deployment a deployed REST API makes (undefined: `deploy: false`), which stages of its own may deploy.
-    if (name === 'latestDeployment' && object.pulumiType === REST_API) return this.byId.has(`${object.id}/Deployment`) ? new ResourceHandle(`${object.id}/Deployment`, REST_DEPLOYMENT) : undefined;
+    if (name === 'latestDeployment' && object.pulumiType === REST_API)
+      return this.byId.has(`${object.id}/Deployment`)
+        ? new ResourceHandle(`${object.id}/Deployment`, REST_DEPLOYMENT)
+        : undefined;
     // Its stage, which escape hatches (`api.deploymentStage.node.defaultChild`) may configure.
-    if (name === 'deploymentStage' && object.pulumiType === REST_API) return this.deploymentStages.get(object.id);
-    if (name === 'queueName' || name === 'topicName') return new Ref(object.id, name === 'queueName' ? 'QueueName' : 'TopicName');
+    if (name === 'deploymentStage' && object.pulumiType === REST_API)
+      return this.deploymentStages.get(object.id);
+    if (name === 'queueName' || name === 'topicName')
+      return new Ref(
+        object.id,
+        name === 'queueName' ? 'QueueName' : 'TopicName',
+      );
     if (name === 'ref') return new Ref(object.id);
-    if (/^attr[A-Z]/.test(name)) return new Ref(object.id, name.slice('attr'.length));
+    if (/^attr[A-Z]/.test(name))
+      return new Ref(object.id, name.slice('attr'.length));
     if (name === 'tableStreamArn') return new Ref(object.id, 'StreamArn');
     // A TableV2's ID, an attribute of its own: not its name.
     if (name === 'tableId') return new Ref(object.id, 'TableId');
     // An HTTP or WebSocket API's endpoint (`wss://<id>.execute-api…`): its ApiEndpoint attribute.
     if (name === 'apiEndpoint') return new Ref(object.id, 'ApiEndpoint');
     // A state machine's and a secret's plain reference is their ARN.
-    if (name === 'stateMachineName' || name === 'secretName') return new Ref(object.id, 'Name');
+    if (name === 'stateMachineName' || name === 'secretName')
+      return new Ref(object.id, 'Name');
     if (name === 'stateMachineArn') return new Ref(object.id);
-    if (/Arn$/.test(name) && !/^topicArn$/.test(name)) return new Ref(object.id, 'Arn');
+    if (/Arn$/.test(name) && !/^topicArn$/.test(name))
+      return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.
     if (name === 'policy') this.escape([object]);
     return new Unknown(`${name} of ${object.id}`);
   }
 
-  callMethod(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
-    if (object instanceof HostObject) return this.hostObjectMethod(object, name, args, site);
+  callMethod(
+    object: ResourceHandle | HostObject,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    if (object instanceof HostObject)
+      return this.hostObjectMethod(object, name, args, site);
     const target = this.byId.get(object.id);
     const isTable = target?.type === TABLE || target?.type === GLOBAL_TABLE;
-    const ownGrant = target && Object.hasOwn(OWN_GRANTS[target.type] ?? {}, name) ? OWN_GRANTS[target.type][name] : undefined;
-    const grant = ownGrant ? { ...ownGrant, actions: ownGrant.actions ?? args.slice(1) } : GRANTS[name];
-    if (name.startsWith('grant') && target?.type === KEY && !(args[0] instanceof ResourceHandle)) {
+    const ownGrant =
+      target && Object.hasOwn(OWN_GRANTS[target.type] ?? {}, name)
+        ? OWN_GRANTS[target.type][name]
+        : undefined;
+    const grant = ownGrant
+      ? { ...ownGrant, actions: ownGrant.actions ?? args.slice(1) }
+      : GRANTS[name];
+    if (
+      name.startsWith('grant') &&
+      target?.type === KEY &&
+      !(args[0] instanceof ResourceHandle)
+    ) {
       // A principal with no policies of its own (a service, an account) is granted in the key's policy.
-      const principal = args[0] instanceof HostObject && args[0].kind === 'principal' ? args[0] : undefined;
-      const statement = grant && principal
-        ? new HostObject('statement', { effect: 'Effect.ALLOW', principals: [principal], actions: grant.actions, resources: ['*'] })
-        : new Unknown(`${name} of ${object.id}`);
+      const principal =
+        args[0] instanceof HostObject && args[0].kind === 'principal'
+          ? args[0]
+          : undefined;
+      const statement =
+        grant && principal
+          ? new HostObject('statement', {
+              effect: 'Effect.ALLOW',
+              principals: [principal],
+              actions: grant.actions,
+              resources: ['*'],
+            })
+          : new Unknown(`${name} of ${object.id}`);
       this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
       return undefined;
     }
-    if (isTable && (name === 'addGlobalSecondaryIndex' || name === 'addLocalSecondaryIndex')) {
+    if (
+      isTable &&
+      (name === 'addGlobalSecondaryIndex' || name === 'addLocalSecondaryIndex')
+    ) {
       // One added in code that may not run may be there or not.
-      if (this.tableIndexes.get(object.id) !== true) this.tableIndexes.set(object.id, site.mayNotRun ? new Unknown('an index added in code that may not run') : true);
+      if (this.tableIndexes.get(object.id) !== true)
+        this.tableIndexes.set(
+          object.id,
+          site.mayNotRun
+            ? new Unknown('an index added in code that may not run')
+            : true,
+        );
       return undefined;
     }
     if (name === 'addReplica' && this.tablesV2.has(object.id)) {
@@ -2227,30 +3538,100 @@ export class CdkModel {
     const tableStreamGrant = isTable ? TABLE_STREAM_GRANTS[name] : undefined;
     if (tableStreamGrant) {
       const actions = tableStreamGrant.actions ?? args.slice(1);
-      const listed = target?.type === GLOBAL_TABLE ? new Ref(object.id, 'StreamArn') : '*';
-      this.addStatements(args[0], [
-        ...(tableStreamGrant.listStreams ? [{ Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: listed }] : []),
-        ...(actions.length > 0 ? [{ Effect: 'Allow', Action: actions, Resource: new Ref(object.id, 'StreamArn') }] : []),
-      ], site);
+      const listed =
+        target?.type === GLOBAL_TABLE ? new Ref(object.id, 'StreamArn') : '*';
+      this.addStatements(
+        args[0],
+        [
+          ...(tableStreamGrant.listStreams
+            ? [
+                {
+                  Effect: 'Allow',
+                  Action: 'dynamodb:ListStreams',
+                  Resource: listed,
+                },
+              ]
+            : []),
+          ...(actions.length > 0
+            ? [
+                {
+                  Effect: 'Allow',
+                  Action: actions,
+                  Resource: new Ref(object.id, 'StreamArn'),
+                },
+              ]
+            : []),
+        ],
+        site,
+      );
       return undefined;
     }
-    const streamGrant = target?.type === STREAM ? STREAM_GRANTS[name] : undefined;
+    const streamGrant =
+      target?.type === STREAM ? STREAM_GRANTS[name] : undefined;
     if (streamGrant) {
-      this.addStatements(args[0], [{ Effect: 'Allow', Action: streamGrant.actions, Resource: new Ref(object.id, 'Arn') }], site);
-      if (this.streamKeys.has(object.id)) this.addStatements(args[0], [this.keyGrantStatement(this.streamKeys.get(object.id), streamGrant.keyGrant)], site);
+      this.addStatements(
+        args[0],
+        [
+          {
+            Effect: 'Allow',
+            Action: streamGrant.actions,
+            Resource: new Ref(object.id, 'Arn'),
+          },
+        ],
+        site,
+      );
+      if (this.streamKeys.has(object.id))
+        this.addStatements(
+          args[0],
+          [
+            this.keyGrantStatement(
+              this.streamKeys.get(object.id),
+              streamGrant.keyGrant,
+            ),
+          ],
+          site,
+        );
       return undefined;
     }
     // A principal with no policies of its own (a service, an account, an ARN) may invoke the function by the
     // permission CDK adds for it, once (aws-lambda/lib/function-base.ts, grantInvoke).
-    if (name === 'grantInvoke' && INVOKABLE.has(target?.type ?? '') && args[0] instanceof HostObject && PRINCIPAL_KINDS.has(args[0].kind)) {
+    if (
+      name === 'grantInvoke' &&
+      INVOKABLE.has(target?.type ?? '') &&
+      args[0] instanceof HostObject &&
+      PRINCIPAL_KINDS.has(args[0].kind)
+    ) {
       const permissionId = this.invokeGrantId(args[0]);
-      if (permissionId === undefined || !this.byId.has(`${object.id}/${permissionId}`)) this.functionPermission(object, permissionId ?? 'Invoke', { principal: args[0] }, site);
+      if (
+        permissionId === undefined ||
+        !this.byId.has(`${object.id}/${permissionId}`)
+      )
+        this.functionPermission(
+          object,
+          permissionId ?? 'Invoke',
+          { principal: args[0] },
+          site,
+        );
       return undefined;
     }
     if (target?.type === 'AWS::Logs::LogGroup' && LOG_GROUP_GRANTS[name]) {
       // Its ARN ends in `:*`; the one without is made of its name (aws-logs/lib/private/log-group-arn.ts).
-      const withoutSuffix = stackArn('logs', ['log-group:', new Ref(object.id)]);
-      this.addStatements(args[0], [logGroupGrantStatement(name, args.slice(1), withoutSuffix, new Ref(object.id, 'Arn'))], site);
+      const withoutSuffix = stackArn('logs', [
+        'log-group:',
+        new Ref(object.id),
+      ]);
+      this.addStatements(
+        args[0],
+        [
+          logGroupGrantStatement(
+            name,
+            args.slice(1),
+            withoutSuffix,
+            new Ref(object.id, 'Arn'),
+          ),
+        ],
+        site,
+      );
       return undefined;
     }
     if (target?.type === STATE_MACHINE && name === 'grantRead') {
@@ -2259,7 +3640,11 @@ export class CdkModel {
     }
     // A secret's plain reference is its ARN. What a grant adds to the policy of the key it is encrypted with is not modelled.
     if (target?.type === SECRET && SECRET_GRANTS[name]) {
-      this.addStatements(args[0], [secretGrantStatement(name, args[1], new Ref(object.id))], site);
+      this.addStatements(
+        args[0],
+        [secretGrantStatement(name, args[1], new Ref(object.id))],
+        site,
+      );
       return undefined;
     }
     if (grant && isTable) {
@@ -2268,16 +3653,30 @@ export class CdkModel {
     }
     if (grant) {
       const granted = new Ref(object.id, grant.attribute);
-      const statement = grant.objects ? bucketGrantStatement(name, { ...grant, objects: grant.objects }, granted, args.slice(1)) : { Effect: 'Allow', Action: grant.actions, Resource: granted };
+      const statement = grant.objects
+        ? bucketGrantStatement(
+            name,
+            { ...grant, objects: grant.objects },
+            granted,
+            args.slice(1),
+          )
+        : { Effect: 'Allow', Action: grant.actions, Resource: granted };
       this.addStatements(args[0], [statement], site);
       return undefined;
     }
-    if (MANAGE_CONNECTIONS_GRANTS.has(name) && (target?.type === HTTP_API || target?.type === HTTP_STAGE)) {
+    if (
+      MANAGE_CONNECTIONS_GRANTS.has(name) &&
+      (target?.type === HTTP_API || target?.type === HTTP_STAGE)
+    ) {
       this.addStatements(args[0], [manageConnections(target)], site);
       return undefined;
     }
     if (name.startsWith('grant')) {
-      this.addStatements(args[0], [new Unknown(`${name} of ${object.id}`)], site);
+      this.addStatements(
+        args[0],
+        [new Unknown(`${name} of ${object.id}`)],
+        site,
+      );
       return undefined;
     }
     if (name.startsWith('metric')) return this.metric(object, name, args);
@@ -2289,17 +3688,30 @@ export class CdkModel {
         return undefined;
       case 'getAtt':
         // `l1.getAtt(name)`, as `l1.attr<Name>`.
-        return typeof args[0] === 'string' ? new Ref(object.id, args[0]) : new Unknown(`an attribute of ${object.id} not known statically`);
+        return typeof args[0] === 'string'
+          ? new Ref(object.id, args[0])
+          : new Unknown(`an attribute of ${object.id} not known statically`);
       case 'addOverride':
       case 'addDeletionOverride':
         this.override(object, args[0], args[1], site);
         return undefined;
       case 'addPropertyOverride':
       case 'addPropertyDeletionOverride':
-        this.override(object, concat(['Properties.', toGraphValue(args[0], ref)]), args[1], site);
+        this.override(
+          object,
+          concat(['Properties.', toGraphValue(args[0], ref)]),
+          args[1],
+          site,
+        );
         return undefined;
       case 'addMetadata':
-        if (this.l1Handles.has(object)) this.suppressByMetadata(object, { [String(args[0])]: args[1] }, site, false);
+        if (this.l1Handles.has(object))
+          this.suppressByMetadata(
+            object,
+            { [String(args[0])]: args[1] },
+            site,
+            false,
+          );
         return undefined;
       case 'addDependency':
       case 'executeAfter':
@@ -2307,7 +3719,11 @@ export class CdkModel {
         // What the stack deploys first (a TriggerFunction's order too), and metadata: no property changes.
         return undefined;
       case 'addManagedPolicy':
-        if (target) target.properties.ManagedPolicyArns = [...asArray(target.properties.ManagedPolicyArns), this.graphValue(args[0], target.file)];
+        if (target)
+          target.properties.ManagedPolicyArns = [
+            ...asArray(target.properties.ManagedPolicyArns),
+            this.graphValue(args[0], target.file),
+          ];
         return undefined;
       case 'addStatements':
         if (target && POLICY_TYPES.has(target.type)) {
@@ -2319,9 +3735,24 @@ export class CdkModel {
       case 'attachToRole':
       case 'attachInlinePolicy': {
         // policy.attachToRole(role), role.attachInlinePolicy(policy)
-        const [policy, role] = name === 'attachToRole' ? [target, args[0]] : [args[0] instanceof ResourceHandle ? this.byId.get(args[0].id) : undefined, object];
-        if (policy && POLICY_TYPES.has(policy.type) && role instanceof ResourceHandle) {
-          policy.properties.Roles = [...asArray(policy.properties.Roles), new Ref(role.id)];
+        const [policy, role] =
+          name === 'attachToRole'
+            ? [target, args[0]]
+            : [
+                args[0] instanceof ResourceHandle
+                  ? this.byId.get(args[0].id)
+                  : undefined,
+                object,
+              ];
+        if (
+          policy &&
+          POLICY_TYPES.has(policy.type) &&
+          role instanceof ResourceHandle
+        ) {
+          policy.properties.Roles = [
+            ...asArray(policy.properties.Roles),
+            new Ref(role.id),
+          ];
           return undefined;
         }
         this.escape([object, ...args]);
@@ -2329,9 +3760,19 @@ export class CdkModel {
       }
       case 'addEnvironment':
         if (target && typeof args[0] === 'string') {
-          const environment = isMap(target.properties.Environment) ? target.properties.Environment : {};
-          const variables = isMap(environment.Variables) ? environment.Variables : {};
-          target.properties.Environment = { ...environment, Variables: { ...variables, [args[0]]: this.graphValue(args[1], target.file) } };
+          const environment = isMap(target.properties.Environment)
+            ? target.properties.Environment
+            : {};
+          const variables = isMap(environment.Variables)
+            ? environment.Variables
+            : {};
+          target.properties.Environment = {
+            ...environment,
+            Variables: {
+              ...variables,
+              [args[0]]: this.graphValue(args[1], target.file),
+            },
+          };
         }
         return undefined;
       case 'addEventSource':
@@ -2340,7 +3781,11 @@ export class CdkModel {
       case 'configureAsyncInvoke':
         if (INVOKABLE.has(target?.type ?? '')) {
           // Options not known statically may name a destination.
-          this.destinations(object, isPlainObject(args[0]) ? args[0] : { onFailure: args[0] }, site);
+          this.destinations(
+            object,
+            isPlainObject(args[0]) ? args[0] : { onFailure: args[0] },
+            site,
+          );
           return undefined;
         }
         this.escape([object, ...args]);
@@ -2349,12 +3794,26 @@ export class CdkModel {
         // (name, options): an alias below the function of its current version, or below a version of that version
         // (aws-lambda/lib/util.ts, addAlias); options not known statically may name where failures go.
         let version: ResourceHandle | undefined;
-        if (target?.type === LAMBDA_FUNCTION) version = this.currentVersion(object);
+        if (target?.type === LAMBDA_FUNCTION)
+          version = this.currentVersion(object);
         else if (target?.type === VERSION) version = object;
         if (version) {
           const [aliasName, options] = args;
-          const aliasId = `${object.id}/${typeof aliasName === 'string' ? `Alias${aliasName}` : `construct@${site.line}`}`;
-          return this.alias(aliasId, aliasName, version, options === undefined || isPlainObject(options) ? options ?? {} : { onFailure: options }, site, true);
+          const aliasId = `${object.id}/${
+            typeof aliasName === 'string'
+              ? `Alias${aliasName}`
+              : `construct@${site.line}`
+          }`;
+          return this.alias(
+            aliasId,
+            aliasName,
+            version,
+            options === undefined || isPlainObject(options)
+              ? options ?? {}
+              : { onFailure: options },
+            site,
+            true,
+          );
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
@@ -2362,18 +3821,46 @@ export class CdkModel {
       case 'addEventSourceMapping':
         // (id, options): a mapping below the function (or version, or alias), granting only what its on-failure destination needs.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
-          return this.eventSourceMapping(`${this.functionScope(object)}/${typeof args[0] === 'string' ? args[0] : `construct@${site.line}`}`, object, args[1].eventSourceArn, args[1], site);
+          return this.eventSourceMapping(
+            `${this.functionScope(object)}/${
+              typeof args[0] === 'string' ? args[0] : `construct@${site.line}`
+            }`,
+            object,
+            args[1].eventSourceArn,
+            args[1],
+            site,
+          );
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRotationSchedule': {
         const [scheduleId, options] = args;
         // A RotationSchedule below the secret (aws-secretsmanager/lib/secret.ts); one of hosted rotation is not modelled.
-        if (target?.type === SECRET && isPlainObject(options) && options.hostedRotation !== undefined) {
-          return this.construct('cdk.aws-secretsmanager.RotationSchedule', [object, scheduleId, { ...options, secret: object }], site);
+        if (
+          target?.type === SECRET &&
+          isPlainObject(options) &&
+          options.hostedRotation !== undefined
+        ) {
+          return this.construct(
+            'cdk.aws-secretsmanager.RotationSchedule',
+            [object, scheduleId, { ...options, secret: object }],
+            site,
+          );
         }
         if (target?.type === SECRET && isPlainObject(options)) {
-          return this.rotationSchedule(this.uniquePath(`${object.id}/${typeof scheduleId === 'string' ? scheduleId : `construct@${site.line}`}`, site), object, options, site);
+          return this.rotationSchedule(
+            this.uniquePath(
+              `${object.id}/${
+                typeof scheduleId === 'string'
+                  ? scheduleId
+                  : `construct@${site.line}`
+              }`,
+              site,
+            ),
+            object,
+            options,
+            site,
+          );
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
@@ -2389,10 +3876,18 @@ export class CdkModel {
       }
       case 'addFunctionUrl': {
         const options = isPlainObject(args[0]) ? args[0] : {};
-        return this.add(`${this.functionScope(object)}/FunctionUrl`, 'AWS::Lambda::Url', site, {
-          TargetFunctionArn: new Ref(object.id, 'Arn'),
-          AuthType: options.authType === 'FunctionUrlAuthType.NONE' ? 'NONE' : 'AWS_IAM',
-        });
+        return this.add(
+          `${this.functionScope(object)}/FunctionUrl`,
+          'AWS::Lambda::Url',
+          site,
+          {
+            TargetFunctionArn: new Ref(object.id, 'Arn'),
+            AuthType:
+              options.authType === 'FunctionUrlAuthType.NONE'
+                ? 'NONE'
+                : 'AWS_IAM',
+          },
+        );
       }
       case 'addTrigger': {
         // (operation, fn, lambdaVersion): a user pool's trigger (user-pool.ts, addTrigger); only the pre token
@@ -2404,8 +3899,16 @@ export class CdkModel {
         }
         const operationName = userPoolOperation(operation);
         let lambdaVersion: JsValue;
-        if (operationName !== undefined && VERSIONED_TRIGGERS.has(operationName)) lambdaVersion = 'V1_0';
-        else if (operationName === 'preTokenGenerationConfig') lambdaVersion = version === undefined ? 'V1_0' : enumValue(version, 'LambdaVersion');
+        if (
+          operationName !== undefined &&
+          VERSIONED_TRIGGERS.has(operationName)
+        )
+          lambdaVersion = 'V1_0';
+        else if (operationName === 'preTokenGenerationConfig')
+          lambdaVersion =
+            version === undefined
+              ? 'V1_0'
+              : enumValue(version, 'LambdaVersion');
         this.addUserPoolTrigger(object, operationName, fn, lambdaVersion, site);
         return undefined;
       }
@@ -2416,54 +3919,106 @@ export class CdkModel {
           this.escape([object, ...args]);
           return new Unknown(`${name}() of ${object.id}`);
         }
-        const path = this.uniquePath(`${object.id}/${typeof sourceId === 'string' ? sourceId : `construct@${site.line}`}`, site);
+        const path = this.uniquePath(
+          `${object.id}/${
+            typeof sourceId === 'string' ? sourceId : `construct@${site.line}`
+          }`,
+          site,
+        );
         // Of its options, CDK hands the data source the name, description and metrics config: never a role.
-        return this.lambdaDataSource(path, sourceId, object, fn, options, undefined, site);
+        return this.lambdaDataSource(
+          path,
+          sourceId,
+          object,
+          fn,
+          options,
+          undefined,
+          site,
+        );
       }
       case 'createResolver':
       case 'createFunction': {
         // (id, props): a resolver or pipeline function of the data source, or a resolver of the API of the data source its props name.
         const [resolverId, props] = args;
         let dataSource: JsValue = object;
-        if (target?.type === GRAPHQL_API) dataSource = isPlainObject(props) ? props.dataSource : undefined;
+        if (target?.type === GRAPHQL_API)
+          dataSource = isPlainObject(props) ? props.dataSource : undefined;
         // A data source's are made below its API (data-source.ts).
-        const apiId = target?.type === GRAPHQL_API ? undefined : target?.properties.ApiId;
+        const apiId =
+          target?.type === GRAPHQL_API ? undefined : target?.properties.ApiId;
         const scope = apiId instanceof Ref ? apiId.target : object.id;
-        this.lambdaResolver(dataSource, props, `${scope}/${String(resolverId)}`, name === 'createResolver' ? 'resolver' : 'pipeline function');
+        this.lambdaResolver(
+          dataSource,
+          props,
+          `${scope}/${String(resolverId)}`,
+          name === 'createResolver' ? 'resolver' : 'pipeline function',
+        );
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addToResourcePolicy':
-        if (target?.type === 'AWS::S3::Bucket') this.addBucketStatements(object, [args[0]], site);
-        else if (target?.type === KEY) this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
+        if (target?.type === 'AWS::S3::Bucket')
+          this.addBucketStatements(object, [args[0]], site);
+        else if (target?.type === KEY)
+          this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
         else this.escape([object, ...args]);
         return undefined;
       case 'addEventNotification': {
         const destination = args[1];
-        const fn = destination instanceof HostObject && destination.kind === 'notificationTarget' ? destination.data.fn : undefined;
-        if (target?.type === 'AWS::S3::Bucket' && fn instanceof ResourceHandle) this.eventSource(fn, new HostObject('s3Source', { bucket: object }), site);
+        const fn =
+          destination instanceof HostObject &&
+          destination.kind === 'notificationTarget'
+            ? destination.data.fn
+            : undefined;
+        if (target?.type === 'AWS::S3::Bucket' && fn instanceof ResourceHandle)
+          this.eventSource(
+            fn,
+            new HostObject('s3Source', { bucket: object }),
+            site,
+          );
         return undefined;
       }
       case 'addTarget':
         if (target?.type === 'AWS::Events::Rule') {
-          target.properties.Targets = [...asArray(target.properties.Targets), this.graphValue(this.eventTarget(args[0], object.id, site), target.file)];
+          target.properties.Targets = [
+            ...asArray(target.properties.Targets),
+            this.graphValue(
+              this.eventTarget(args[0], object.id, site),
+              target.file,
+            ),
+          ];
         }
         return undefined;
       case 'addStage': {
         // (id, options): a stage below an HTTP API (aws-apigatewayv2/lib/http/api.ts, addStage).
         const [stageId, options] = args;
-        if (target?.type === HTTP_API && (options === undefined || isPlainObject(options))) {
-          const stage = this.httpStage(`${object.id}/${typeof stageId === 'string' ? stageId : `construct@${site.line}`}`, object, options ?? {}, site);
+        if (
+          target?.type === HTTP_API &&
+          (options === undefined || isPlainObject(options))
+        ) {
+          const stage = this.httpStage(
+            `${object.id}/${
+              typeof stageId === 'string' ? stageId : `construct@${site.line}`
+            }`,
+            object,
+            options ?? {},
+            site,
+          );
           this.writtenAs.set(stage.id, HTTP_STAGE_OPTIONS);
           return stage;
         }
         // Options not known statically: a stage is there, configured as they say.
-        if (target?.type === HTTP_API) this.addUnknownType(stackOfPath(object.id), HTTP_STAGE);
+        if (target?.type === HTTP_API)
+          this.addUnknownType(stackOfPath(object.id), HTTP_STAGE);
         this.escape(target?.type === HTTP_API ? args : [object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addRoute':
         // (routeKey, options): a route of a WebSocket API.
-        if (target?.type === HTTP_API && target.properties.ProtocolType === 'WEBSOCKET') return this.addWebSocketRoute(object, args[0], args[1], site);
+        if (
+          target?.type === HTTP_API &&
+          target.properties.ProtocolType === 'WEBSOCKET'
+        )
+          return this.addWebSocketRoute(object, args[0], args[1], site);
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRoutes':
@@ -2474,27 +4029,54 @@ export class CdkModel {
             this.escape(args);
             return new Unknown('routes');
           }
-          const routed = !(Array.isArray(options.methods) && options.methods.length === 0);
-          this.httpRoutes(object, options, options.authorizer ?? this.defaultAuthorizers.get(object.id), routed, site);
+          const routed = !(
+            Array.isArray(options.methods) && options.methods.length === 0
+          );
+          this.httpRoutes(
+            object,
+            options,
+            options.authorizer ?? this.defaultAuthorizers.get(object.id),
+            routed,
+            site,
+          );
           return new Unknown('routes');
         }
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addBehavior': {
         // (pathPattern, origin, options): a behaviour added to a Distribution.
-        const config = target?.type === DISTRIBUTION ? target.properties.DistributionConfig : undefined;
-        if (isMap(config)) config.CacheBehaviors = [...asArray(config.CacheBehaviors), this.edgeBehaviour(args[2], false)];
+        const config =
+          target?.type === DISTRIBUTION
+            ? target.properties.DistributionConfig
+            : undefined;
+        if (isMap(config))
+          config.CacheBehaviors = [
+            ...asArray(config.CacheBehaviors),
+            this.edgeBehaviour(args[2], false),
+          ];
         this.escape(args);
         return undefined;
       }
       case 'addSubscription':
-        if (args[0] instanceof HostObject && args[0].kind === 'lambdaSubscription') this.snsToLambda(object, args[0].data.fn, site);
+        if (
+          args[0] instanceof HostObject &&
+          args[0].kind === 'lambdaSubscription'
+        )
+          this.snsToLambda(object, args[0].data.fn, site);
         return undefined;
       case 'addAlarmAction':
         if (target) {
-          const actions = args.map(action => (action instanceof HostObject ? this.ref(action.data.topic) : new Unknown('alarm action')));
+          const actions = args.map(action =>
+            action instanceof HostObject
+              ? this.ref(action.data.topic)
+              : new Unknown('alarm action'),
+          );
           // None added synthesizes no AlarmActions, not an empty list (cdk synth of aws-cdk-lib 2.278.0).
-          if (actions.length > 0) target.properties.AlarmActions = [...asArray(target.properties.AlarmActions), ...actions.filter((a): a is Value => a !== undefined)];
+          if (actions.length > 0)
+            target.properties.AlarmActions = [
+              ...asArray(target.properties.AlarmActions),
+              ...actions.filter((a): a is Value => a !== undefined),
+            ];
         }
         return undefined;
       default:
@@ -2503,116 +4085,233 @@ export class CdkModel {
     }
   }
 
-  private hostObjectMethod(object: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
+  private hostObjectMethod(
+    object: HostObject,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
     const [first, second, third] = args;
     if (object.kind === 'Token') return first;
     if (object.kind === 'token') return object.data.value as Ref | Template;
-    if (object.kind === 'scope' && (name === 'executeAfter' || name === 'executeBefore')) return undefined;
-    if (object.kind === 'Tags') return new HostObject('tagger', { scope: first });
-    if (object.kind === 'Aspects') return new HostObject('aspects', { scope: first });
+    if (
+      object.kind === 'scope' &&
+      (name === 'executeAfter' || name === 'executeBefore')
+    )
+      return undefined;
+    if (object.kind === 'Tags')
+      return new HostObject('tagger', { scope: first });
+    if (object.kind === 'Aspects')
+      return new HostObject('aspects', { scope: first });
     if (object.kind === 'aspects') {
-      if (name === 'add') this.addAspect(object.data.scope, first, second, site);
+      if (name === 'add')
+        this.addAspect(object.data.scope, first, second, site);
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
-    if (object.kind === 'Fn') return new HostObject('conditionFunction', { intrinsic: CONDITION_FUNCTIONS[name], operands: args });
+    if (object.kind === 'Fn')
+      return new HostObject('conditionFunction', {
+        intrinsic: CONDITION_FUNCTIONS[name],
+        operands: args,
+      });
     // `Fn.importValue('RoleArn')` writes `Fn::ImportValue: RoleArn`: one value wherever the stack imports that name, as in a template.
-    if (object.kind === 'FnImportValue') return typeof first === 'string' ? importOf(first) : new Unknown('an import of a name not known statically');
+    if (object.kind === 'FnImportValue')
+      return typeof first === 'string'
+        ? importOf(first)
+        : new Unknown('an import of a name not known statically');
     if (object.kind === 'TagManager') return this.tagManagerOf(first);
     if (object.kind === 'tagManager') {
       this.setTag(object, name === 'removeTag', args, site);
       return undefined;
     }
-    if (object.kind === 'stack') return name === 'formatArn' ? formatArn(first) : new Unknown(`${name}() of a stack`);
+    if (object.kind === 'stack')
+      return name === 'formatArn'
+        ? formatArn(first)
+        : new Unknown(`${name}() of a stack`);
     if (object.kind === 'Stack') {
       // `Stack.of(construct)`: its stack, where known.
       const stack = this.stackOf(first);
-      return stack === undefined ? new HostObject('stack', {}) : this.stackList[stack - 1].stack;
+      return stack === undefined
+        ? new HostObject('stack', {})
+        : this.stackList[stack - 1].stack;
     }
     // `Tags.of(scope).add(key, value, props)`, or `Tag.add(scope, key, value, props)`, which calls it.
-    if ((object.kind === 'tagger' || object.kind === 'Tag') && (name === 'add' || name === 'remove')) {
-      const [scope, key, ...rest] = object.kind === 'Tag' ? args : [object.data.scope, ...args];
-      const tag = name === 'add' ? this.tagAspect(false, key, rest[1], false, true) : this.tagAspect(true, key, rest[0], false);
+    if (
+      (object.kind === 'tagger' || object.kind === 'Tag') &&
+      (name === 'add' || name === 'remove')
+    ) {
+      const [scope, key, ...rest] =
+        object.kind === 'Tag' ? args : [object.data.scope, ...args];
+      const tag =
+        name === 'add'
+          ? this.tagAspect(false, key, rest[1], false, true)
+          : this.tagAspect(true, key, rest[0], false);
       this.tag(scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
       return undefined;
     }
-    if (object.kind === 'TableEncryptionV2') return new HostObject('tableEncryption', { method: name, key: first, replicaKeyArns: second });
-    if ((object.kind === 'Code' || object.kind === 'DockerImageCode') && IMAGE_CODE_METHODS.has(name)) return new HostObject('imageCode', {});
+    if (object.kind === 'TableEncryptionV2')
+      return new HostObject('tableEncryption', {
+        method: name,
+        key: first,
+        replicaKeyArns: second,
+      });
+    if (
+      (object.kind === 'Code' || object.kind === 'DockerImageCode') &&
+      IMAGE_CODE_METHODS.has(name)
+    )
+      return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
-    if (object.kind === 'import') return this.importConstruct(`${String(object.data.construct)}.${name}`, args, site);
+    if (object.kind === 'import')
+      return this.importConstruct(
+        `${String(object.data.construct)}.${name}`,
+        args,
+        site,
+      );
     if (object.kind === 'importedResource') {
-      this.importedGrant(this.importedResources.get(object.data.construct as Unknown)!, name, args, site);
+      this.importedGrant(
+        this.importedResources.get(object.data.construct as Unknown)!,
+        name,
+        args,
+        site,
+      );
       return undefined;
     }
     if (object.kind === 'RestApi') return this.importRestApi(args, site);
-    if (object.kind === 'MappingTemplate') return mappingTemplate(name, args, this.readAppFile);
+    if (object.kind === 'MappingTemplate')
+      return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole') {
       this.addStatements(object, [first], site);
       return undefined;
     }
-    if (object.kind === 'Duration') return typeof first === 'number' ? first * DURATION_SECONDS[name] : new Unknown('duration');
-    if (object.kind === 'ManagedPolicy' && name === 'fromAwsManagedPolicyName') {
-      return typeof first === 'string' ? `arn:aws:iam::aws:policy/${first}` : new Unknown('managed policy');
+    if (object.kind === 'Duration')
+      return typeof first === 'number'
+        ? first * DURATION_SECONDS[name]
+        : new Unknown('duration');
+    if (
+      object.kind === 'ManagedPolicy' &&
+      name === 'fromAwsManagedPolicyName'
+    ) {
+      return typeof first === 'string'
+        ? `arn:aws:iam::aws:policy/${first}`
+        : new Unknown('managed policy');
     }
-    if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn') return third;
-    if (object.kind === 'metric' && name === 'with') return metricWith(object, first);
+    if (object.kind === 'ManagedPolicy' && name === 'fromManagedPolicyArn')
+      return third;
+    if (object.kind === 'metric' && name === 'with')
+      return metricWith(object, first);
     if (object.kind === 'metric' && name === 'createAlarm') {
       // (scope, id, options); a value not known statically whose `createAlarm` takes an object first is another package's.
       if (isPlainObject(first)) {
         this.unknownCall(args, undefined);
         return new Unknown(`${name}() of a value not known statically`);
       }
-      return this.alarm(this.pathOf(first, second, site), { ...(isPlainObject(third) ? third : {}), metric: object }, site);
+      return this.alarm(
+        this.pathOf(first, second, site),
+        { ...(isPlainObject(third) ? third : {}), metric: object },
+        site,
+      );
     }
-    if (object.kind === 'PolicyStatement' && name === 'fromJson') return this.statementFromJson(first, site);
+    if (object.kind === 'PolicyStatement' && name === 'fromJson')
+      return this.statementFromJson(first, site);
     if (object.kind === 'PolicyDocument' && name === 'fromJson') {
       const statements = isPlainObject(first) ? first.Statement : undefined;
-      if (!Array.isArray(statements) && !isPlainObject(statements)) return new Unknown('policy document');
-      return new HostObject('document', { statements: (Array.isArray(statements) ? statements : [statements]).map(statement => this.statementFromJson(statement, site)) });
+      if (!Array.isArray(statements) && !isPlainObject(statements))
+        return new Unknown('policy document');
+      return new HostObject('document', {
+        statements: (Array.isArray(statements) ? statements : [statements]).map(
+          statement => this.statementFromJson(statement, site),
+        ),
+      });
     }
     if (object.kind === 'document' && name === 'addStatements') {
       this.addToDocument(object, args);
       return undefined;
     }
-    if (object.kind === 'statement') return this.statementMethod(object, name, args, site);
-    if (object.kind === 'node') return name === 'addDependency' ? undefined : this.child(object.data.construct, first);
-    if (object.kind === 'apiResource') return this.apiResourceMethod(object, name, args, site);
+    if (object.kind === 'statement')
+      return this.statementMethod(object, name, args, site);
+    if (object.kind === 'node')
+      return name === 'addDependency'
+        ? undefined
+        : this.child(object.data.construct, first);
+    if (object.kind === 'apiResource')
+      return this.apiResourceMethod(object, name, args, site);
     if (object.kind === 'lambdaAuthorizer') {
       this.bindRestAuthorizer(object, first);
       return undefined;
     }
-    if (object.kind === 'Chain') return name === 'start' ? chainOf(first) : sequence(first, second);
+    if (object.kind === 'Chain')
+      return name === 'start' ? chainOf(first) : sequence(first, second);
     if (object.kind === 'Condition') return choiceCondition(name, args);
-    if (object.kind === 'WaitTime') return new HostObject('waitTime', { json: WAIT_TIMES[name] ? { [WAIT_TIMES[name]]: first } : new Unknown('wait time') });
+    if (object.kind === 'WaitTime')
+      return new HostObject('waitTime', {
+        json: WAIT_TIMES[name]
+          ? { [WAIT_TIMES[name]]: first }
+          : new Unknown('wait time'),
+      });
     if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
     if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
     // A principal of more conditions (aws-iam/lib/principals.ts, PrincipalWithConditions; ArnPrincipal.inOrganization).
-    if (PRINCIPAL_KINDS.has(object.kind) && (name === 'withConditions' || name === 'inOrganization')) {
-      return this.conditionedPrincipal(object, name === 'withConditions' ? first : { StringEquals: { 'aws:PrincipalOrgID': first } });
+    if (
+      PRINCIPAL_KINDS.has(object.kind) &&
+      (name === 'withConditions' || name === 'inOrganization')
+    ) {
+      return this.conditionedPrincipal(
+        object,
+        name === 'withConditions'
+          ? first
+          : { StringEquals: { 'aws:PrincipalOrgID': first } },
+      );
     }
-    if (object.kind === 'sfnState' || object.kind === 'sfnChain') return this.chainMethod(object, name, args);
+    if (object.kind === 'sfnState' || object.kind === 'sfnChain')
+      return this.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
   }
 
   /** A method of a REST API's resource (aws-apigateway/lib/resource.ts): a resource below it, or a method on it. */
-  private apiResourceMethod(resource: HostObject, name: string, [first, second, third]: JsValue[], site: CallSite): JsValue {
+  private apiResourceMethod(
+    resource: HostObject,
+    name: string,
+    [first, second, third]: JsValue[],
+    site: CallSite,
+  ): JsValue {
     switch (name) {
       case 'addResource':
-        return this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined, second);
+        return this.apiResourceBelow(
+          resource,
+          typeof first === 'string' ? [first] : undefined,
+          second,
+        );
       case 'getResource': {
         // The child made, if any (`api.root.getResource('orders') ?? api.root.addResource('orders', options)`).
-        const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
-        const notMade = path !== undefined && typeof first === 'string' && !this.apiResources.has(apiConstructPath(api, [...path, first]));
-        return notMade ? undefined : this.apiResourceBelow(resource, typeof first === 'string' ? [first] : undefined);
+        const { api, path } = resource.data as {
+          api: ResourceHandle;
+          path?: string[];
+        };
+        const notMade =
+          path !== undefined &&
+          typeof first === 'string' &&
+          !this.apiResources.has(apiConstructPath(api, [...path, first]));
+        return notMade
+          ? undefined
+          : this.apiResourceBelow(
+              resource,
+              typeof first === 'string' ? [first] : undefined,
+            );
       }
       case 'resourceForPath':
-        return this.apiResourceBelow(resource, typeof first === 'string' ? first.split('/').filter(part => part !== '') : undefined);
+        return this.apiResourceBelow(
+          resource,
+          typeof first === 'string'
+            ? first.split('/').filter(part => part !== '')
+            : undefined,
+        );
       case 'addProxy': {
         // A `{proxy+}` resource, with an ANY method unless its options say `anyMethod: false`.
         const proxy = this.apiResourceBelow(resource, ['{proxy+}'], first);
         proxy.data.proxy = true;
-        if (!(isPlainObject(first) && first.anyMethod === false)) this.addApiMethod(proxy, 'ANY', undefined, site);
+        if (!(isPlainObject(first) && first.anyMethod === false))
+          this.addApiMethod(proxy, 'ANY', undefined, site);
         return proxy;
       }
       case 'addMethod':
@@ -2628,29 +4327,71 @@ export class CdkModel {
    * has its parent's defaults unless its options (the last's) say otherwise: their `defaultIntegration`, their
    * `defaultMethodOptions` over its parent's (resource.ts).
    */
-  private apiResourceBelow(resource: HostObject, pathParts: string[] | undefined, options?: JsValue): HostObject {
-    const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
-    const defaultsOf = (parent: HostObject): ApiDefaults => ({ integration: parent.data.defaultIntegration, methodOptions: parent.data.defaultMethodOptions });
+  private apiResourceBelow(
+    resource: HostObject,
+    pathParts: string[] | undefined,
+    options?: JsValue,
+  ): HostObject {
+    const { api, path } = resource.data as {
+      api: ResourceHandle;
+      path?: string[];
+    };
+    const defaultsOf = (parent: HostObject): ApiDefaults => ({
+      integration: parent.data.defaultIntegration,
+      methodOptions: parent.data.defaultMethodOptions,
+    });
     const withOptions = (inherited: ApiDefaults): ApiDefaults => {
       if (options === undefined) return inherited;
-      if (!isPlainObject(options)) return { integration: new Unknown('resource options'), methodOptions: new Unknown('resource options') };
-      return { integration: options.defaultIntegration ?? inherited.integration, methodOptions: mergedMethodOptions(inherited.methodOptions, options.defaultMethodOptions) };
+      if (!isPlainObject(options))
+        return {
+          integration: new Unknown('resource options'),
+          methodOptions: new Unknown('resource options'),
+        };
+      return {
+        integration: options.defaultIntegration ?? inherited.integration,
+        methodOptions: mergedMethodOptions(
+          inherited.methodOptions,
+          options.defaultMethodOptions,
+        ),
+      };
     };
-    if (path === undefined || pathParts === undefined) return this.apiResource(api, undefined, withOptions(defaultsOf(resource)));
+    if (path === undefined || pathParts === undefined)
+      return this.apiResource(
+        api,
+        undefined,
+        withOptions(defaultsOf(resource)),
+      );
     let below = resource;
     pathParts.forEach((part, n) => {
       const partPath = [...(below.data.path as string[]), part];
       const constructPath = apiConstructPath(api, partPath);
       const inherited = defaultsOf(below);
-      if (!this.apiResources.has(constructPath)) this.apiResources.set(constructPath, n === pathParts.length - 1 ? withOptions(inherited) : inherited);
-      below = this.apiResource(api, partPath, this.apiResources.get(constructPath));
+      if (!this.apiResources.has(constructPath))
+        this.apiResources.set(
+          constructPath,
+          n === pathParts.length - 1 ? withOptions(inherited) : inherited,
+        );
+      below = this.apiResource(
+        api,
+        partPath,
+        this.apiResources.get(constructPath),
+      );
     });
     return below;
   }
 
   /** A REST API's resource at `path` (undefined: not known statically), whose methods have `defaults`. */
-  private apiResource(api: ResourceHandle, path: string[] | undefined, defaults: ApiDefaults | undefined): HostObject {
-    return new HostObject('apiResource', { api, path, defaultIntegration: defaults?.integration, defaultMethodOptions: defaults?.methodOptions });
+  private apiResource(
+    api: ResourceHandle,
+    path: string[] | undefined,
+    defaults: ApiDefaults | undefined,
+  ): HostObject {
+    return new HostObject('apiResource', {
+      api,
+      path,
+      defaultIntegration: defaults?.integration,
+      defaultMethodOptions: defaults?.methodOptions,
+    });
   }
 
   /** A REST API's root resource, of path `/` (its construct `Default`). */
@@ -2663,12 +4404,35 @@ export class CdkModel {
    * A proxy right below the root adds the method to the root too, unless the root has it (resource.ts,
    * ProxyResource.addMethod).
    */
-  private addApiMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options?: JsValue): void {
-    const { api, path } = resource.data as { api: ResourceHandle; path?: string[] };
-    if (resource.data.proxy === true && path?.length === 1 && !(typeof httpMethod === 'string' && this.apiMethods.has(apiConstructPath(api, [httpMethod])))) {
-      this.addApiMethod(this.apiRoot(api), httpMethod, integration, site, options);
+  private addApiMethod(
+    resource: HostObject,
+    httpMethod: JsValue,
+    integration: JsValue,
+    site: CallSite,
+    options?: JsValue,
+  ): void {
+    const { api, path } = resource.data as {
+      api: ResourceHandle;
+      path?: string[];
+    };
+    if (
+      resource.data.proxy === true &&
+      path?.length === 1 &&
+      !(
+        typeof httpMethod === 'string' &&
+        this.apiMethods.has(apiConstructPath(api, [httpMethod]))
+      )
+    ) {
+      this.addApiMethod(
+        this.apiRoot(api),
+        httpMethod,
+        integration,
+        site,
+        options,
+      );
     }
-    if (path !== undefined && typeof httpMethod === 'string') this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
+    if (path !== undefined && typeof httpMethod === 'string')
+      this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
     this.integrateMethod(resource, httpMethod, integration, site, options);
   }
 
@@ -2677,15 +4441,46 @@ export class CdkModel {
    * or else a MockIntegration; a Lambda function's lets API Gateway invoke it. `constructPath`: a Method made
    * directly (`new Method(scope, id, props)`), not below its resource.
    */
-  private integrateMethod(resource: HostObject, httpMethod: JsValue, integration: JsValue, site: CallSite, options: JsValue, constructPath?: string): void {
+  private integrateMethod(
+    resource: HostObject,
+    httpMethod: JsValue,
+    integration: JsValue,
+    site: CallSite,
+    options: JsValue,
+    constructPath?: string,
+  ): void {
     // The method binds its authorizer before its integration, whatever that is. Options not known statically
     // (`{ ...defaults, authorizer }`) may bind the one they hold or not: it is handed on.
-    const authorizer = methodAuthorizer(options, resource.data.defaultMethodOptions);
-    if (authorizer instanceof Unknown) this.escape([options, resource.data.defaultMethodOptions]);
-    const authorizerId = isLambdaAuthorizer(authorizer) ? this.bindRestAuthorizer(authorizer, resource.data.api) : undefined;
-    const integrated = integration ?? resource.data.defaultIntegration ?? new HostObject('restIntegration', { integration: mockIntegration(undefined) });
-    if (integrated instanceof HostObject && (integrated.kind === 'lambdaIntegration' || integrated.kind === 'restIntegration')) {
-      this.integratedMethod(resource, httpMethod, integrated, site, options, authorizer, authorizerId, constructPath);
+    const authorizer = methodAuthorizer(
+      options,
+      resource.data.defaultMethodOptions,
+    );
+    if (authorizer instanceof Unknown)
+      this.escape([options, resource.data.defaultMethodOptions]);
+    const authorizerId = isLambdaAuthorizer(authorizer)
+      ? this.bindRestAuthorizer(authorizer, resource.data.api)
+      : undefined;
+    const integrated =
+      integration ??
+      resource.data.defaultIntegration ??
+      new HostObject('restIntegration', {
+        integration: mockIntegration(undefined),
+      });
+    if (
+      integrated instanceof HostObject &&
+      (integrated.kind === 'lambdaIntegration' ||
+        integrated.kind === 'restIntegration')
+    ) {
+      this.integratedMethod(
+        resource,
+        httpMethod,
+        integrated,
+        site,
+        options,
+        authorizer,
+        authorizerId,
+        constructPath,
+      );
     }
   }
 
@@ -2700,16 +4495,27 @@ export class CdkModel {
    */
   private bindRestAuthorizer(authorizer: HostObject, api: JsValue): Value {
     if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
-    const { path, handler, type } = authorizer.data as { path: string; handler: JsValue; type: string };
+    const { path, handler, type } = authorizer.data as {
+      path: string;
+      handler: JsValue;
+      type: string;
+    };
     const p = authorizer.data.props as Props;
     const site = this.authorizerSites.get(authorizer)!;
     const restApiId = this.restApiIdOf(api);
     const fn = this.invokableOf(handler);
-    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('handler of an authorizer');
-    let identitySource: JsValue = p.identitySource || 'method.request.header.Authorization';
+    const functionArn = fn
+      ? new Ref(fn.id, 'Arn')
+      : new Unknown('handler of an authorizer');
+    let identitySource: JsValue =
+      p.identitySource || 'method.request.header.Authorization';
     if (type === 'REQUEST') {
       const sources = p.identitySources;
-      identitySource = Array.isArray(sources) && sources.every(source => typeof source === 'string') ? sources.join(',') : new Unknown('identity sources of an authorizer');
+      identitySource =
+        Array.isArray(sources) &&
+        sources.every(source => typeof source === 'string')
+          ? sources.join(',')
+          : new Unknown('identity sources of an authorizer');
     }
     this.add(path, 'AWS::ApiGateway::Authorizer', site, {
       Name: p.authorizerName ?? new Unknown('name CDK generates'),
@@ -2721,19 +4527,43 @@ export class CdkModel {
     });
     authorizer.data.bound = new Ref(path);
     if (p.assumeRole === undefined && fn) {
-      this.add(this.freeId(`${fn.id}/${path.split('/').pop()}:Permissions`), 'AWS::Lambda::Permission', site, {
-        FunctionName: functionArn,
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: apiArn(toGraphValue(restApiId, ref) ?? new Unknown('id of a REST API'), ['/authorizers/', authorizer.data.bound]),
-      });
-    } else if (p.assumeRole instanceof ResourceHandle && this.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role') {
+      this.add(
+        this.freeId(`${fn.id}/${path.split('/').pop()}:Permissions`),
+        'AWS::Lambda::Permission',
+        site,
+        {
+          FunctionName: functionArn,
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: apiArn(
+            toGraphValue(restApiId, ref) ?? new Unknown('id of a REST API'),
+            ['/authorizers/', authorizer.data.bound],
+          ),
+        },
+      );
+    } else if (
+      p.assumeRole instanceof ResourceHandle &&
+      this.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role'
+    ) {
       // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke); a version's or alias's own only.
-      const invoked = fn && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION ? [functionArn, concat([functionArn, ':*'])] : [functionArn];
-      this.policy(`${path}/authorizerInvokePolicy`, 'AWS::IAM::Policy', {
-        roles: [p.assumeRole],
-        statements: [new HostObject('statement', { actions: ['lambda:InvokeFunction'], resources: invoked })],
-      }, site);
+      const invoked =
+        fn && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION
+          ? [functionArn, concat([functionArn, ':*'])]
+          : [functionArn];
+      this.policy(
+        `${path}/authorizerInvokePolicy`,
+        'AWS::IAM::Policy',
+        {
+          roles: [p.assumeRole],
+          statements: [
+            new HostObject('statement', {
+              actions: ['lambda:InvokeFunction'],
+              resources: invoked,
+            }),
+          ],
+        },
+        site,
+      );
     }
     return authorizer.data.bound;
   }
@@ -2745,22 +4575,41 @@ export class CdkModel {
    * to invoke the handler from it (`<scope>/<authorizer's unique id>-Permission`, here its id). CDK refuses a second
    * API. Its id.
    */
-  private bindRouteAuthorizer(authorizer: HostObject, apiId: Value, scope: string, site: CallSite): Value {
+  private bindRouteAuthorizer(
+    authorizer: HostObject,
+    apiId: Value,
+    scope: string,
+    site: CallSite,
+  ): Value {
     if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
     const { route, name, handler } = authorizer.data;
-    const p: Props = isPlainObject(authorizer.data.props) ? authorizer.data.props : {};
+    const p: Props = isPlainObject(authorizer.data.props)
+      ? authorizer.data.props
+      : {};
     const notKnown = new Unknown('authorizer props not known statically');
-    const known = (value: JsValue) => (isPlainObject(authorizer.data.props) ? value : notKnown);
+    const known = (value: JsValue) =>
+      isPlainObject(authorizer.data.props) ? value : notKnown;
     // Told apart from one of its name bound in another branch (`if (prod) api.addRoutes(…) else api.addRoutes(…)`).
-    const id = this.uniquePath(`${scope}/${typeof name === 'string' ? name : `construct@${site.line}`}`, site);
+    const id = this.uniquePath(
+      `${scope}/${typeof name === 'string' ? name : `construct@${site.line}`}`,
+      site,
+    );
     const fn = this.invokableOf(handler);
-    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('handler of an authorizer');
+    const functionArn = fn
+      ? new Ref(fn.id, 'Arn')
+      : new Unknown('handler of an authorizer');
     this.add(id, 'AWS::ApiGatewayV2::Authorizer', site, {
       Name: known(p.authorizerName ?? name),
       ApiId: apiId,
       AuthorizerType: 'REQUEST',
       AuthorizerUri: functionInvocations(functionArn),
-      IdentitySource: known(p.identitySource ?? [route === 'http' ? '$request.header.Authorization' : 'route.request.header.Authorization']),
+      IdentitySource: known(
+        p.identitySource ?? [
+          route === 'http'
+            ? '$request.header.Authorization'
+            : 'route.request.header.Authorization',
+        ],
+      ),
     });
     authorizer.data.bound = new Ref(id);
     if (fn) {
@@ -2778,7 +4627,13 @@ export class CdkModel {
    * Routes of an HTTP API, of `options` (`addRoutes`', a route's props), if any is `routed`: the API's stage is as it
    * was; what the integrations do is theirs; each route binds `authorizer`.
    */
-  private httpRoutes(api: ResourceHandle, options: Props, authorizer: JsValue, routed: boolean, site: CallSite): void {
+  private httpRoutes(
+    api: ResourceHandle,
+    options: Props,
+    authorizer: JsValue,
+    routed: boolean,
+    site: CallSite,
+  ): void {
     if (routed) this.bindHttpRoutesAuthorizer(api, authorizer, site);
     const { authorizer: given, ...rest } = options;
     this.escape(routed && isLambdaAuthorizer(authorizer) ? [rest] : [options]);
@@ -2791,7 +4646,13 @@ export class CdkModel {
   private httpRoute(args: JsValue[], site: CallSite): JsValue {
     const props = args[2];
     const api = isPlainObject(props) ? props.httpApi : undefined;
-    if (!(api instanceof ResourceHandle && this.byId.get(api.id)?.type === HTTP_API) || !isPlainObject(props)) {
+    if (
+      !(
+        api instanceof ResourceHandle &&
+        this.byId.get(api.id)?.type === HTTP_API
+      ) ||
+      !isPlainObject(props)
+    ) {
       this.escape(args);
       return new Unknown('an HTTP route not modelled');
     }
@@ -2801,13 +4662,21 @@ export class CdkModel {
   }
 
   /** What an HTTP API's routes bind of their authorizer (see {@link bindRouteAuthorizer}): nothing of one not modelled. */
-  private bindHttpRoutesAuthorizer(api: ResourceHandle, authorizer: JsValue, site: CallSite): void {
-    if (isLambdaAuthorizer(authorizer)) this.bindRouteAuthorizer(authorizer, new Ref(api.id), api.id, site);
+  private bindHttpRoutesAuthorizer(
+    api: ResourceHandle,
+    authorizer: JsValue,
+    site: CallSite,
+  ): void {
+    if (isLambdaAuthorizer(authorizer))
+      this.bindRouteAuthorizer(authorizer, new Ref(api.id), api.id, site);
   }
 
   /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
   private invokableOf(handler: JsValue): ResourceHandle | undefined {
-    return handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? '') ? handler : undefined;
+    return handler instanceof ResourceHandle &&
+      INVOKABLE.has(this.byId.get(handler.id)?.type ?? '')
+      ? handler
+      : undefined;
   }
 
   /**
@@ -2816,34 +4685,71 @@ export class CdkModel {
    * LambdaIntegrations add, are made in the importing stack, below the import, on the API of the id given.
    * (`fromRestApiId`'s root throws: it stays a construct not modelled.)
    */
-  private importRestApi([scope, id, attrs]: JsValue[], site: CallSite): HostObject {
+  private importRestApi(
+    [scope, id, attrs]: JsValue[],
+    site: CallSite,
+  ): HostObject {
     const path = this.pathOf(scope, id, site);
-    const { restApiId = new Unknown('id of an imported REST API'), rootResourceId = new Unknown('root resource id of an imported REST API') } = isPlainObject(attrs) ? attrs : {};
+    const {
+      restApiId = new Unknown('id of an imported REST API'),
+      rootResourceId = new Unknown('root resource id of an imported REST API'),
+    } = isPlainObject(attrs) ? attrs : {};
     this.importedRestApis.set(path, { restApiId, rootResourceId });
-    return new HostObject('importedRestApi', { api: new ResourceHandle(path, IMPORTED_REST_API), path });
+    return new HostObject('importedRestApi', {
+      api: new ResourceHandle(path, IMPORTED_REST_API),
+      path,
+    });
   }
 
   /**
    * `Role.fromRoleArn(scope, id, arn, options)` or `Role.fromRoleName(scope, id, name, options)`:
    * a role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
    */
-  private importRole(method: string, [scope, id, arnOrName, options]: JsValue[], site: CallSite): HostObject {
-    let roleArn: JsValue = method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
+  private importRole(
+    method: string,
+    [scope, id, arnOrName, options]: JsValue[],
+    site: CallSite,
+  ): HostObject {
+    let roleArn: JsValue =
+      method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
     if (method === 'fromRoleName' && typeof arnOrName === 'string') {
-      roleArn = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', Unknown.oneValue('AWS::AccountId'), ':role/', arnOrName]);
+      roleArn = concat([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':iam::',
+        Unknown.oneValue('AWS::AccountId'),
+        ':role/',
+        arnOrName,
+      ]);
     }
     // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
     let roleName: JsValue = new Unknown('name of an imported role');
-    if (method === 'fromRoleName' && typeof arnOrName === 'string') roleName = arnOrName;
+    if (method === 'fromRoleName' && typeof arnOrName === 'string')
+      roleName = arnOrName;
     else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
     // Mutable unless its options say `mutable: false` (undefined: not known statically).
-    const given = options === undefined || isPlainObject(options) ? options?.mutable : new Unknown('options');
+    const given =
+      options === undefined || isPlainObject(options)
+        ? options?.mutable
+        : new Unknown('options');
     let mutable: boolean | undefined = given !== false;
     if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
     // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
     // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
-    if (mutable && typeof roleArn === 'string' && /^arn:[^:]*:iam::\d{12}:/.test(roleArn)) mutable = undefined;
-    return new HostObject('importedRole', { roleArn: roleArn ?? new Unknown('imported role'), roleName, mutable, path: this.pathOf(scope, id, site), file: site.file, line: site.line });
+    if (
+      mutable &&
+      typeof roleArn === 'string' &&
+      /^arn:[^:]*:iam::\d{12}:/.test(roleArn)
+    )
+      mutable = undefined;
+    return new HostObject('importedRole', {
+      roleArn: roleArn ?? new Unknown('imported role'),
+      roleName,
+      mutable,
+      path: this.pathOf(scope, id, site),
+      file: site.file,
+      line: site.line,
+    });
   }
 
   /**
@@ -2852,9 +4758,17 @@ export class CdkModel {
    */
   private commented(path: string, site: CallSite, ownClass?: string): string {
     const suppressions = this.commentSuppressionsAt(site.file, site.line);
-    const writtenOnConstruct = ownClass === undefined ? undefined : { file: site.file, type: ownClass };
+    const writtenOnConstruct =
+      ownClass === undefined ? undefined : { file: site.file, type: ownClass };
     if (suppressions.length > 0) {
-      this.constructSuppressions.set(path, suppressions.map(suppression => ({ ...suppression, writtenOn: path, ...(writtenOnConstruct && { writtenOnConstruct }) })));
+      this.constructSuppressions.set(
+        path,
+        suppressions.map(suppression => ({
+          ...suppression,
+          writtenOn: path,
+          ...(writtenOnConstruct && { writtenOnConstruct }),
+        })),
+      );
     }
     return path;
   }
@@ -2868,10 +4782,12 @@ export class CdkModel {
   private uniquePath(base: string, site: CallSite): string {
     let unique = base;
     // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
-    for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++) unique = `${base}${n}`;
+    for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++)
+      unique = `${base}${n}`;
     // CDK refuses a second construct of one path: where one of them may not run, they are variants of one construct.
     if (unique === base) this.pathsMayNotRun.set(base, site.mayNotRun === true);
-    else if (site.mayNotRun || this.pathsMayNotRun.get(base)) this.variants.set(unique, base);
+    else if (site.mayNotRun || this.pathsMayNotRun.get(base))
+      this.variants.set(unique, base);
     return unique;
   }
 
@@ -2879,13 +4795,23 @@ export class CdkModel {
   private basePath(scope: JsValue, id: JsValue, site: CallSite): string {
     let parent = scopePath(scope);
     // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
-    const stack = scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
+    const stack =
+      scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
     if (stack !== undefined) parent = stackPath(stack);
-    if (scope instanceof ResourceHandle && this.subclassed.has(scope.id)) parent = scope.id;
+    if (scope instanceof ResourceHandle && this.subclassed.has(scope.id))
+      parent = scope.id;
     // An id written as a template not known statically (`dlq-${i + 1}` in a loop) names it as written.
-    const template = site.idText && /^`[^`]*\$\{[^`]*`$/.test(site.idText) ? site.idText.slice(1, -1) : undefined;
-    const own = typeof id === 'string' ? id : template ?? site.variable ?? `construct@${site.line}`;
-    return typeof parent === 'string' && parent && parent !== APP_PATH ? `${parent}/${own}` : own;
+    const template =
+      site.idText && /^`[^`]*\$\{[^`]*`$/.test(site.idText)
+        ? site.idText.slice(1, -1)
+        : undefined;
+    const own =
+      typeof id === 'string'
+        ? id
+        : template ?? site.variable ?? `construct@${site.line}`;
+    return typeof parent === 'string' && parent && parent !== APP_PATH
+      ? `${parent}/${own}`
+      : own;
   }
 
   /**
@@ -2894,27 +4820,56 @@ export class CdkModel {
    * call not known statically is, whose path is kept, and the ARN it is given by `fromXxxArn`, or CDK makes of the
    * name it is given (see {@link ARNS_OF_NAMED_IMPORTS}).
    */
-  private importConstruct(method: string, args: JsValue[], site: CallSite): Unknown {
+  private importConstruct(
+    method: string,
+    args: JsValue[],
+    site: CallSite,
+  ): Unknown {
     this.escape(args);
     const imported = new Unknown('result of a call not known statically');
     const [scope, id, arnOrName] = args;
-    const tableAttributes = method.endsWith('.fromTableAttributes') && isPlainObject(arnOrName) ? arnOrName : undefined;
+    const tableAttributes =
+      method.endsWith('.fromTableAttributes') && isPlainObject(arnOrName)
+        ? arnOrName
+        : undefined;
     let arn: JsValue;
     if (method.endsWith('Arn')) arn = arnOrName;
-    else if (ARNS_OF_NAMED_IMPORTS[method]) arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
+    else if (ARNS_OF_NAMED_IMPORTS[method])
+      arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
-    else if (tableAttributes) arn = tableAttributes.tableArn ?? ARNS_OF_NAMED_IMPORTS['aws-dynamodb.Table.fromTableName'](toGraphValue(tableAttributes.tableName, ref));
-    if (typeof id === 'string') this.outsideConstructs.set(imported, { path: this.basePath(scope, id, site), arn });
-    const type = PROPS_CONSTRUCT_TYPES[method.slice(0, method.lastIndexOf('.'))];
-    if (IMPORTS_GRANTED.has(method) && (tableAttributes || !method.endsWith('.fromTableAttributes'))) {
-      let granted: Value = this.ref(arn) ?? new Unknown('ARN of an import not known statically');
-      if (type === 'AWS::Logs::LogGroup') granted = withoutStreamSuffix(granted);
+    else if (tableAttributes)
+      arn =
+        tableAttributes.tableArn ??
+        ARNS_OF_NAMED_IMPORTS['aws-dynamodb.Table.fromTableName'](
+          toGraphValue(tableAttributes.tableName, ref),
+        );
+    if (typeof id === 'string')
+      this.outsideConstructs.set(imported, {
+        path: this.basePath(scope, id, site),
+        arn,
+      });
+    const type =
+      PROPS_CONSTRUCT_TYPES[method.slice(0, method.lastIndexOf('.'))];
+    if (
+      IMPORTS_GRANTED.has(method) &&
+      (tableAttributes || !method.endsWith('.fromTableAttributes'))
+    ) {
+      let granted: Value =
+        this.ref(arn) ?? new Unknown('ARN of an import not known statically');
+      if (type === 'AWS::Logs::LogGroup')
+        granted = withoutStreamSuffix(granted);
       // The ARN a secret's policies name: any of its versions' suffixes, unless the ARN given is complete.
-      if (type === SECRET && !method.endsWith('CompleteArn')) granted = concat([granted, '-??????']);
+      if (type === SECRET && !method.endsWith('CompleteArn'))
+        granted = concat([granted, '-??????']);
       this.importedResources.set(imported, {
         type,
         arn: granted,
-        indexes: tableAttributes ? hasIndexes([tableAttributes.globalIndexes, tableAttributes.localIndexes], tableAttributes.grantIndexPermissions) : false,
+        indexes: tableAttributes
+          ? hasIndexes(
+              [tableAttributes.globalIndexes, tableAttributes.localIndexes],
+              tableAttributes.grantIndexPermissions,
+            )
+          : false,
         keyNotKnown: tableAttributes?.encryptionKey !== undefined,
       });
     }
@@ -2926,11 +4881,26 @@ export class CdkModel {
    * granted, a Table's as it has them at synthesis (aws-dynamodb/lib/table.ts, TableGrants.fromTable), which
    * {@link finish} writes.
    */
-  private tableGrant(table: ResourceHandle, grant: { actions: JsValue[]; principalOnly?: string[] }, grantee: JsValue, site: CallSite): void {
+  private tableGrant(
+    table: ResourceHandle,
+    grant: { actions: JsValue[]; principalOnly?: string[] },
+    grantee: JsValue,
+    site: CallSite,
+  ): void {
     const arn = new Ref(table.id, 'Arn');
-    const resources = tableResources(table.pulumiType, arn, this.tableIndexes.get(table.id) ?? false, this.tableRegionalArns.get(table.id));
-    const statements = [grant.actions, grant.principalOnly].flatMap(actions => (actions ? [new HostObject('statement', { actions, resources })] : []));
-    if (table.pulumiType === TABLE) this.tableGrantStatements.push(...statements.map(statement => ({ table: table.id, statement })));
+    const resources = tableResources(
+      table.pulumiType,
+      arn,
+      this.tableIndexes.get(table.id) ?? false,
+      this.tableRegionalArns.get(table.id),
+    );
+    const statements = [grant.actions, grant.principalOnly].flatMap(actions =>
+      actions ? [new HostObject('statement', { actions, resources })] : [],
+    );
+    if (table.pulumiType === TABLE)
+      this.tableGrantStatements.push(
+        ...statements.map(statement => ({ table: table.id, statement })),
+      );
     this.addStatements(grantee, statements, site);
   }
 
@@ -2939,7 +4909,12 @@ export class CdkModel {
    * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's
    * attributes name, not known statically.
    */
-  private importedGrant(imported: ImportedResource, name: string, args: JsValue[], site: CallSite): void {
+  private importedGrant(
+    imported: ImportedResource,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): void {
     const { type, arn, indexes, keyNotKnown } = imported;
     const [grantee, ...named] = args;
     let statement: Props;
@@ -2950,15 +4925,48 @@ export class CdkModel {
     } else if (type === SECRET) {
       statement = secretGrantStatement(name, named[0], arn);
     } else if (type === STREAM) {
-      statement = { Effect: 'Allow', Action: STREAM_GRANTS[name]?.actions ?? named, Resource: arn };
+      statement = {
+        Effect: 'Allow',
+        Action: STREAM_GRANTS[name]?.actions ?? named,
+        Resource: arn,
+      };
     } else {
-      const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name) ? OWN_GRANTS[type][name] : undefined;
-      const grant = own ? { ...own, actions: own.actions ?? named } : GRANTS[name]!;
-      const resources = type === TABLE || type === GLOBAL_TABLE ? tableResources(type, arn, indexes) : arn;
-      statement = grant.objects ? bucketGrantStatement(name, { ...grant, objects: grant.objects }, arn, named) : { Effect: 'Allow', Action: grant.actions, Resource: resources };
-      if ('principalOnly' in grant && grant.principalOnly) principalOnly = { Effect: 'Allow', Action: grant.principalOnly, Resource: resources };
+      const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name)
+        ? OWN_GRANTS[type][name]
+        : undefined;
+      const grant = own
+        ? { ...own, actions: own.actions ?? named }
+        : GRANTS[name]!;
+      const resources =
+        type === TABLE || type === GLOBAL_TABLE
+          ? tableResources(type, arn, indexes)
+          : arn;
+      statement = grant.objects
+        ? bucketGrantStatement(
+            name,
+            { ...grant, objects: grant.objects },
+            arn,
+            named,
+          )
+        : { Effect: 'Allow', Action: grant.actions, Resource: resources };
+      if ('principalOnly' in grant && grant.principalOnly)
+        principalOnly = {
+          Effect: 'Allow',
+          Action: grant.principalOnly,
+          Resource: resources,
+        };
     }
-    this.addStatements(grantee, [statement, ...(principalOnly ? [principalOnly] : []), ...(keyNotKnown ? [new Unknown(`${name} on the key of an imported table`)] : [])], site);
+    this.addStatements(
+      grantee,
+      [
+        statement,
+        ...(principalOnly ? [principalOnly] : []),
+        ...(keyNotKnown
+          ? [new Unknown(`${name} on the key of an imported table`)]
+          : []),
+      ],
+      site,
+    );
   }
 
   /**
@@ -2968,14 +4976,28 @@ export class CdkModel {
    * Intrinsics written as objects (`{ Ref: 'Name' }`) are not known statically. Properties not known statically: as
    * an L1's of props not known.
    */
-  private cfnResource(scope: JsValue, idArg: JsValue, type: string, properties: JsValue, site: CallSite): JsValue {
+  private cfnResource(
+    scope: JsValue,
+    idArg: JsValue,
+    type: string,
+    properties: JsValue,
+    site: CallSite,
+  ): JsValue {
     if (properties !== undefined && !isPlainObject(properties)) {
       this.addUnknownType(this.stackOf(scope), type);
       this.escape([properties]);
-      return new Unknown(`new CfnResource of ${type} with properties not known statically`);
+      return new Unknown(
+        `new CfnResource of ${type} with properties not known statically`,
+      );
     }
     const id = this.commented(this.pathOf(scope, idArg, site), site);
-    const written = withEnumValues(withoutIntrinsics(this.graphValue(properties ?? {}, site.file), 'the properties of a CfnResource'), this.enumMembersRead);
+    const written = withEnumValues(
+      withoutIntrinsics(
+        this.graphValue(properties ?? {}, site.file),
+        'the properties of a CfnResource',
+      ),
+      this.enumMembersRead,
+    );
     const l1 = this.add(id, type, site, isMap(written) ? written : {});
     this.l1Handles.add(l1);
     this.madeAsL1.add(l1.id);
@@ -2993,12 +5015,19 @@ export class CdkModel {
   ): ResourceHandle {
     const graphProperties: ValueMap = {};
     for (const [key, value] of Object.entries(properties)) {
-      if (value !== undefined) graphProperties[key] = this.graphValue(value, site.file);
+      if (value !== undefined)
+        graphProperties[key] = this.graphValue(value, site.file);
     }
     recordLines(graphProperties, site.line);
     const resource: Resource = {
-      id, type, properties: graphProperties, file: site.file, line: site.line,
-      generatedBy: generated.by, origin: generated.origin, suppressions: [],
+      id,
+      type,
+      properties: graphProperties,
+      file: site.file,
+      line: site.line,
+      generatedBy: generated.by,
+      origin: generated.origin,
+      suppressions: [],
     };
     const variantOf = this.variants.get(id);
     if (variantOf) resource.variantOf = variantOf;
@@ -3022,13 +5051,22 @@ export class CdkModel {
   private queue(id: string, p: Props, site: CallSite): ResourceHandle {
     let encryption = p.encryption;
     if (p.encryptionMasterKey !== undefined) encryption = 'QueueEncryption.KMS';
-    const dlq = isPlainObject(p.deadLetterQueue) ? p.deadLetterQueue : undefined;
+    const dlq = isPlainObject(p.deadLetterQueue)
+      ? p.deadLetterQueue
+      : undefined;
     let kmsMasterKeyId: Value | undefined;
     let sqsManagedSseEnabled: Value | undefined;
-    if (encryption === 'QueueEncryption.KMS_MANAGED') kmsMasterKeyId = 'alias/aws/sqs';
-    else if (encryption === 'QueueEncryption.KMS') kmsMasterKeyId = this.ref(p.encryptionMasterKey ?? this.createdKey(id, undefined, site), 'Arn');
-    else if (encryption === 'QueueEncryption.SQS_MANAGED') sqsManagedSseEnabled = true;
-    else if (encryption === 'QueueEncryption.UNENCRYPTED') sqsManagedSseEnabled = false;
+    if (encryption === 'QueueEncryption.KMS_MANAGED')
+      kmsMasterKeyId = 'alias/aws/sqs';
+    else if (encryption === 'QueueEncryption.KMS')
+      kmsMasterKeyId = this.ref(
+        p.encryptionMasterKey ?? this.createdKey(id, undefined, site),
+        'Arn',
+      );
+    else if (encryption === 'QueueEncryption.SQS_MANAGED')
+      sqsManagedSseEnabled = true;
+    else if (encryption === 'QueueEncryption.UNENCRYPTED')
+      sqsManagedSseEnabled = false;
     else if (encryption !== undefined) {
       kmsMasterKeyId = new Unknown('queue encryption');
       sqsManagedSseEnabled = new Unknown('queue encryption');
@@ -3039,7 +5077,12 @@ export class CdkModel {
       VisibilityTimeout: p.visibilityTimeout,
       KmsMasterKeyId: kmsMasterKeyId,
       SqsManagedSseEnabled: sqsManagedSseEnabled,
-      RedrivePolicy: dlq ? { deadLetterTargetArn: this.ref(dlq.queue, 'Arn'), maxReceiveCount: dlq.maxReceiveCount } : this.ref(p.deadLetterQueue),
+      RedrivePolicy: dlq
+        ? {
+            deadLetterTargetArn: this.ref(dlq.queue, 'Arn'),
+            maxReceiveCount: dlq.maxReceiveCount,
+          }
+        : this.ref(p.deadLetterQueue),
     });
   }
 
@@ -3050,10 +5093,14 @@ export class CdkModel {
    * the stream, without rotation.
    */
   private stream(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption = p.encryption ?? (p.encryptionKey !== undefined ? 'StreamEncryption.KMS' : undefined);
+    const encryption =
+      p.encryption ??
+      (p.encryptionKey !== undefined ? 'StreamEncryption.KMS' : undefined);
     let streamEncryption: JsValue;
-    if (encryption === undefined) streamEncryption = new Unknown('Kinesis key unless in a China region');
-    else if (encryption === 'StreamEncryption.MANAGED') streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
+    if (encryption === undefined)
+      streamEncryption = new Unknown('Kinesis key unless in a China region');
+    else if (encryption === 'StreamEncryption.MANAGED')
+      streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
     else if (encryption === 'StreamEncryption.KMS') {
       const key = p.encryptionKey ?? this.createdKey(id, undefined, site);
       this.streamKeys.set(id, key);
@@ -3065,11 +5112,21 @@ export class CdkModel {
     }
     return this.add(id, STREAM, site, {
       Name: p.streamName,
-      RetentionPeriodHours: typeof p.retentionPeriod === 'number' ? p.retentionPeriod / 3600 : p.retentionPeriod ?? 24,
+      RetentionPeriodHours:
+        typeof p.retentionPeriod === 'number'
+          ? p.retentionPeriod / 3600
+          : p.retentionPeriod ?? 24,
       // One shard unless on demand.
-      ShardCount: p.shardCount ?? (p.streamMode === undefined || p.streamMode === 'StreamMode.PROVISIONED' ? 1 : undefined),
+      ShardCount:
+        p.shardCount ??
+        (p.streamMode === undefined || p.streamMode === 'StreamMode.PROVISIONED'
+          ? 1
+          : undefined),
       StreamEncryption: streamEncryption,
-      StreamModeDetails: p.streamMode === undefined ? undefined : { StreamMode: enumValue(p.streamMode, 'StreamMode') },
+      StreamModeDetails:
+        p.streamMode === undefined
+          ? undefined
+          : { StreamMode: enumValue(p.streamMode, 'StreamMode') },
     });
   }
 
@@ -3078,10 +5135,21 @@ export class CdkModel {
    * actions on the key (an imported one's ARN is not known); a statement not
    * known when whether there is a key is not known (undefined).
    */
-  private keyGrantStatement(key: JsValue | undefined, keyGrant: string): JsValue {
-    if (key === undefined) return new Unknown(`${keyGrant} of a key that may be there`);
-    const resource = key instanceof ResourceHandle ? new Ref(key.id, 'Arn') : new Unknown('ARN of a key not known statically');
-    return { Effect: 'Allow', Action: GRANTS[keyGrant].actions, Resource: resource };
+  private keyGrantStatement(
+    key: JsValue | undefined,
+    keyGrant: string,
+  ): JsValue {
+    if (key === undefined)
+      return new Unknown(`${keyGrant} of a key that may be there`);
+    const resource =
+      key instanceof ResourceHandle
+        ? new Ref(key.id, 'Arn')
+        : new Unknown('ARN of a key not known statically');
+    return {
+      Effect: 'Allow',
+      Action: GRANTS[keyGrant].actions,
+      Resource: resource,
+    };
   }
 
   /**
@@ -3095,29 +5163,62 @@ export class CdkModel {
     if (p.role instanceof ResourceHandle) roleId = p.role.id;
     else if (p.role === undefined) {
       roleId = `${id}/Role`;
-      this.role(roleId, { assumedBy: new HostObject('principal', { Service: 'states.amazonaws.com' }) }, site);
+      this.role(
+        roleId,
+        {
+          assumedBy: new HostObject('principal', {
+            Service: 'states.amazonaws.com',
+          }),
+        },
+        site,
+      );
     }
     const logs = p.logs;
     let logging: JsValue;
-    const { definition, tasks, complete } = definitionOf(p.definitionBody ?? p.definition);
+    const { definition, tasks, complete } = definitionOf(
+      p.definitionBody ?? p.definition,
+    );
     // What its tasks grant it, as the machine binds them; a part of the definition not known may grant anything.
-    const statements: JsValue[] = tasks.flatMap(task => task.data.statements as JsValue[]);
-    if (!complete) statements.push(new Unknown('permissions the tasks of the definition grant'));
+    const statements: JsValue[] = tasks.flatMap(
+      task => task.data.statements as JsValue[],
+    );
+    if (!complete)
+      statements.push(
+        new Unknown('permissions the tasks of the definition grant'),
+      );
     if (isPlainObject(logs)) {
       if (logs.destination !== undefined) {
         statements.push({
           Effect: 'Allow',
           Action: [
-            'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
-            'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+            'logs:CreateLogDelivery',
+            'logs:GetLogDelivery',
+            'logs:UpdateLogDelivery',
+            'logs:DeleteLogDelivery',
+            'logs:ListLogDeliveries',
+            'logs:PutResourcePolicy',
+            'logs:DescribeResourcePolicies',
+            'logs:DescribeLogGroups',
           ],
           Resource: '*',
         });
       }
       logging = {
-        Destinations: logs.destination === undefined ? undefined : [{ CloudWatchLogsLogGroup: { LogGroupArn: this.ref(logs.destination, 'Arn') } }],
+        Destinations:
+          logs.destination === undefined
+            ? undefined
+            : [
+                {
+                  CloudWatchLogsLogGroup: {
+                    LogGroupArn: this.ref(logs.destination, 'Arn'),
+                  },
+                },
+              ],
         IncludeExecutionData: logs.includeExecutionData,
-        Level: logs.level === undefined ? 'ERROR' : enumValue(logs.level, 'LogLevel'),
+        Level:
+          logs.level === undefined
+            ? 'ERROR'
+            : enumValue(logs.level, 'LogLevel'),
       };
     } else if (logs !== undefined) {
       logging = new Unknown('logs');
@@ -3125,7 +5226,12 @@ export class CdkModel {
     if (p.tracingEnabled === true) {
       statements.push({
         Effect: 'Allow',
-        Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+        Action: [
+          'xray:PutTraceSegments',
+          'xray:PutTelemetryRecords',
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+        ],
         Resource: '*',
       });
     }
@@ -3135,7 +5241,10 @@ export class CdkModel {
       StateMachineType: enumValue(p.stateMachineType, 'StateMachineType'),
       RoleArn: roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
       LoggingConfiguration: logging,
-      TracingConfiguration: p.tracingEnabled === undefined ? undefined : { Enabled: p.tracingEnabled },
+      TracingConfiguration:
+        p.tracingEnabled === undefined
+          ? undefined
+          : { Enabled: p.tracingEnabled },
     });
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
@@ -3150,15 +5259,37 @@ export class CdkModel {
    * of its integration pattern, its `Parameters`, what it grants the machine's role, and the functions it invokes.
    */
   private taskState(task: string, id: string, p: Props): HostObject {
-    const integration = (service: string, patterns: Record<string, string> = {}): Value => {
-      const pattern = p.integrationPattern === undefined ? 'REQUEST_RESPONSE' : enumValue(p.integrationPattern, 'IntegrationPattern');
-      const suffixes: Record<string, string> = { REQUEST_RESPONSE: '', ...patterns };
-      const suffix = typeof pattern === 'string' && pattern in suffixes ? suffixes[pattern] : new Unknown('integration pattern');
-      return concat(['arn:', Unknown.oneValue('AWS::Partition'), `:states:::${service}`, suffix]);
+    const integration = (
+      service: string,
+      patterns: Record<string, string> = {},
+    ): Value => {
+      const pattern =
+        p.integrationPattern === undefined
+          ? 'REQUEST_RESPONSE'
+          : enumValue(p.integrationPattern, 'IntegrationPattern');
+      const suffixes: Record<string, string> = {
+        REQUEST_RESPONSE: '',
+        ...patterns,
+      };
+      const suffix =
+        typeof pattern === 'string' && pattern in suffixes
+          ? suffixes[pattern]
+          : new Unknown('integration pattern');
+      return concat([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        `:states:::${service}`,
+        suffix,
+      ]);
     };
     const waitForToken = { WAIT_FOR_TASK_TOKEN: '.waitForTaskToken' };
-    const notKnown = (what: string) => new Unknown(`${what} of Step Functions task ${id}`);
-    const allow = (action: string | string[], resource: JsValue) => ({ Effect: 'Allow', Action: action, Resource: resource });
+    const notKnown = (what: string) =>
+      new Unknown(`${what} of Step Functions task ${id}`);
+    const allow = (action: string | string[], resource: JsValue) => ({
+      Effect: 'Allow',
+      Action: action,
+      Resource: resource,
+    });
     let resource: Value;
     let parameters: Props | undefined;
     const statements: JsValue[] = [];
@@ -3166,43 +5297,98 @@ export class CdkModel {
     switch (task) {
       case 'LambdaInvoke': {
         // (aws-stepfunctions-tasks/lib/lambda/invoke.ts) Synchronous unless its invocation type is Event.
-        const arn = this.arnOf(p.lambdaFunction, 'ARN of a function not known statically');
-        const invocationType = typeof p.invocationType === 'string' ? enumValue(p.invocationType, 'LambdaInvocationType') : undefined;
-        const invocationTypeValue = p.invocationType === undefined ? undefined : invocationType ?? notKnown('invocation type');
-        invokes.push({ fn: p.lambdaFunction, kind: invocationType === 'Event' ? 'async' : 'sync' });
-        const payload = p.payload === undefined ? { 'Payload.$': '$' } : { Payload: notKnown('payload') };
+        const arn = this.arnOf(
+          p.lambdaFunction,
+          'ARN of a function not known statically',
+        );
+        const invocationType =
+          typeof p.invocationType === 'string'
+            ? enumValue(p.invocationType, 'LambdaInvocationType')
+            : undefined;
+        const invocationTypeValue =
+          p.invocationType === undefined
+            ? undefined
+            : invocationType ?? notKnown('invocation type');
+        invokes.push({
+          fn: p.lambdaFunction,
+          kind: invocationType === 'Event' ? 'async' : 'sync',
+        });
+        const payload =
+          p.payload === undefined
+            ? { 'Payload.$': '$' }
+            : { Payload: notKnown('payload') };
         if (p.payloadResponseOnly === true) {
           resource = arn;
           parameters = p.payload === undefined ? undefined : payload;
         } else {
           resource = integration('lambda:invoke', waitForToken);
-          parameters = { FunctionName: arn, ...payload, InvocationType: invocationTypeValue, Qualifier: p.qualifier };
+          parameters = {
+            FunctionName: arn,
+            ...payload,
+            InvocationType: invocationTypeValue,
+            Qualifier: p.qualifier,
+          };
         }
-        statements.push(allow('lambda:InvokeFunction', [arn, concat([arn, ':*'])]));
+        statements.push(
+          allow('lambda:InvokeFunction', [arn, concat([arn, ':*'])]),
+        );
         break;
       }
       case 'SqsSendMessage': {
         resource = integration('sqs:sendMessage', waitForToken);
-        parameters = { QueueUrl: this.ref(p.queue) ?? notKnown('queue'), MessageBody: notKnown('message body') };
+        parameters = {
+          QueueUrl: this.ref(p.queue) ?? notKnown('queue'),
+          MessageBody: notKnown('message body'),
+        };
         statements.push(allow('sqs:SendMessage', this.arnOf(p.queue)));
         // An encrypted queue's key is granted too.
-        if (!(p.queue instanceof ResourceHandle) || this.byId.get(p.queue.id)?.properties.KmsMasterKeyId !== undefined) statements.push(notKnown('key grant'));
+        if (
+          !(p.queue instanceof ResourceHandle) ||
+          this.byId.get(p.queue.id)?.properties.KmsMasterKeyId !== undefined
+        )
+          statements.push(notKnown('key grant'));
         break;
       }
       case 'SnsPublish':
         resource = integration('sns:publish', waitForToken);
-        parameters = { TopicArn: this.ref(p.topic) ?? notKnown('topic'), Message: notKnown('message') };
-        statements.push(allow('sns:Publish', this.ref(p.topic) ?? notKnown('topic')));
-        if (!(p.topic instanceof ResourceHandle) || this.byId.get(p.topic.id)?.properties.KmsMasterKeyId !== undefined) statements.push(notKnown('key grant'));
+        parameters = {
+          TopicArn: this.ref(p.topic) ?? notKnown('topic'),
+          Message: notKnown('message'),
+        };
+        statements.push(
+          allow('sns:Publish', this.ref(p.topic) ?? notKnown('topic')),
+        );
+        if (
+          !(p.topic instanceof ResourceHandle) ||
+          this.byId.get(p.topic.id)?.properties.KmsMasterKeyId !== undefined
+        )
+          statements.push(notKnown('key grant'));
         break;
       case 'DynamoPutItem':
       case 'DynamoGetItem': {
         const action = task === 'DynamoPutItem' ? 'putItem' : 'getItem';
         resource = integration(`dynamodb:${action}`);
         const tableName = this.ref(p.table) ?? notKnown('table');
-        parameters = { TableName: tableName, [task === 'DynamoPutItem' ? 'Item' : 'Key']: notKnown('item') };
-        const tableArn = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/', tableName]);
-        statements.push(allow(`dynamodb:${action[0].toUpperCase()}${action.slice(1)}`, tableArn));
+        parameters = {
+          TableName: tableName,
+          [task === 'DynamoPutItem' ? 'Item' : 'Key']: notKnown('item'),
+        };
+        const tableArn = concat([
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':dynamodb:',
+          Unknown.oneValue('AWS::Region'),
+          ':',
+          Unknown.oneValue('AWS::AccountId'),
+          ':table/',
+          tableName,
+        ]);
+        statements.push(
+          allow(
+            `dynamodb:${action[0].toUpperCase()}${action.slice(1)}`,
+            tableArn,
+          ),
+        );
         break;
       }
       case 'EventBridgePutEvents': {
@@ -3210,21 +5396,59 @@ export class CdkModel {
         const entries = Array.isArray(p.entries) ? p.entries : undefined;
         parameters = { Entries: notKnown('entries') };
         // Each entry's bus, or the account's default one.
-        const defaultBus = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':events:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':event-bus/default']);
-        const buses = entries?.map(entry => (isPlainObject(entry) && entry.eventBus === undefined ? defaultBus : this.arnOf(isPlainObject(entry) ? entry.eventBus : undefined)));
-        statements.push(allow('events:PutEvents', buses ?? [notKnown('event buses')]));
+        const defaultBus = concat([
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':events:',
+          Unknown.oneValue('AWS::Region'),
+          ':',
+          Unknown.oneValue('AWS::AccountId'),
+          ':event-bus/default',
+        ]);
+        const buses = entries?.map(entry =>
+          isPlainObject(entry) && entry.eventBus === undefined
+            ? defaultBus
+            : this.arnOf(isPlainObject(entry) ? entry.eventBus : undefined),
+        );
+        statements.push(
+          allow('events:PutEvents', buses ?? [notKnown('event buses')]),
+        );
         break;
       }
       default: {
         // StepFunctionsStartExecution (lib/stepfunctions/start-execution.ts): waiting for the execution grants more.
-        resource = integration('states:startExecution', { ...waitForToken, RUN_JOB: '.sync:2' });
-        parameters = { StateMachineArn: this.ref(p.stateMachine) ?? notKnown('state machine'), 'Input.$': '$' };
-        statements.push(allow('states:StartExecution', this.ref(p.stateMachine) ?? notKnown('state machine')));
-        if (p.integrationPattern !== undefined && enumValue(p.integrationPattern, 'IntegrationPattern') !== 'REQUEST_RESPONSE') statements.push(notKnown('grants'));
+        resource = integration('states:startExecution', {
+          ...waitForToken,
+          RUN_JOB: '.sync:2',
+        });
+        parameters = {
+          StateMachineArn:
+            this.ref(p.stateMachine) ?? notKnown('state machine'),
+          'Input.$': '$',
+        };
+        statements.push(
+          allow(
+            'states:StartExecution',
+            this.ref(p.stateMachine) ?? notKnown('state machine'),
+          ),
+        );
+        if (
+          p.integrationPattern !== undefined &&
+          enumValue(p.integrationPattern, 'IntegrationPattern') !==
+            'REQUEST_RESPONSE'
+        )
+          statements.push(notKnown('grants'));
         break;
       }
     }
-    const json = { Type: 'Task', Resource: resource, Parameters: parameters, OutputPath: p.outputPath, ResultPath: p.resultPath, InputPath: p.inputPath };
+    const json = {
+      Type: 'Task',
+      Resource: resource,
+      Parameters: parameters,
+      OutputPath: p.outputPath,
+      ResultPath: p.resultPath,
+      InputPath: p.inputPath,
+    };
     return newState(id, p, json, true, statements, invokes);
   }
 
@@ -3235,11 +5459,16 @@ export class CdkModel {
    * `iterator`) give the graphs of states they run; a chain's `toSingleState(id, props)` is a Parallel of one branch,
    * itself (chain.ts). Another (`toSingleChain`) makes a state not modelled of it.
    */
-  private chainMethod(object: HostObject, name: string, args: JsValue[]): JsValue {
+  private chainMethod(
+    object: HostObject,
+    name: string,
+    args: JsValue[],
+  ): JsValue {
     const [first, second, third] = args;
     if (name === 'next') return chained(object, first);
     if (name === 'addRetry') return object;
-    const knownOptions = (options: JsValue): options is Props | undefined => options === undefined || isPlainObject(options);
+    const knownOptions = (options: JsValue): options is Props | undefined =>
+      options === undefined || isPlainObject(options);
     if (object.kind === 'sfnState') {
       const state = object.data as unknown as StateData;
       switch (name) {
@@ -3249,7 +5478,11 @@ export class CdkModel {
           return object;
         case 'when':
           if (!knownOptions(third)) break;
-          state.choices.push({ condition: first, next: chainOf(second).data.start, comment: third?.comment });
+          state.choices.push({
+            condition: first,
+            next: chainOf(second).data.start,
+            comment: third?.comment,
+          });
           leadsTo(object, chainOf(second).data.start);
           return object;
         case 'otherwise':
@@ -3270,7 +5503,11 @@ export class CdkModel {
         default:
           break;
       }
-    } else if (name === 'toSingleState' && typeof first === 'string' && knownOptions(second)) {
+    } else if (
+      name === 'toSingleState' &&
+      typeof first === 'string' &&
+      knownOptions(second)
+    ) {
       const parallel = flowState('Parallel', first, second ?? {});
       (parallel.data as unknown as StateData).branches.push(object);
       return parallel;
@@ -3282,7 +5519,9 @@ export class CdkModel {
   /** The function of the stack's a value is, or is a version or alias of, which invoking it invokes. */
   private functionBehind(value: JsValue): Resource | undefined {
     if (!(value instanceof ResourceHandle)) return undefined;
-    const resource = this.byId.get(this.qualifiers.get(value.id)?.fn.id ?? value.id);
+    const resource = this.byId.get(
+      this.qualifiers.get(value.id)?.fn.id ?? value.id,
+    );
     return resource?.type === LAMBDA_FUNCTION ? resource : undefined;
   }
 
@@ -3292,12 +5531,23 @@ export class CdkModel {
    */
   private statesHandedOn(values: JsValue[]): void {
     for (const value of valuesHandedOn(values)) {
-      if (!(value instanceof HostObject) || (value.kind !== 'sfnState' && value.kind !== 'sfnChain')) continue;
+      if (
+        !(value instanceof HostObject) ||
+        (value.kind !== 'sfnState' && value.kind !== 'sfnChain')
+      )
+        continue;
       for (const task of definitionOf(value).tasks) {
         for (const { fn, kind } of task.data.invokes as Invocation[]) {
           const resource = this.functionBehind(fn);
           if (!resource) continue;
-          resource.callersElsewhere = [...(resource.callersElsewhere ?? []), { id: `Step Functions task ${String(task.data.name)}`, type: STATE_MACHINE, kind }];
+          resource.callersElsewhere = [
+            ...(resource.callersElsewhere ?? []),
+            {
+              id: `Step Functions task ${String(task.data.name)}`,
+              type: STATE_MACHINE,
+              kind,
+            },
+          ];
         }
       }
     }
@@ -3308,8 +5558,15 @@ export class CdkModel {
    * encrypt with KMS and given none: a kms.Key with its defaults, reported
    * under its own path as a function's ServiceRole is.
    */
-  private createdKey(owner: string, enableKeyRotation: true | undefined, site: CallSite): ResourceHandle {
-    return this.add(`${owner}/Key`, KEY, site, { EnableKeyRotation: enableKeyRotation, KeyPolicy: defaultKeyPolicy() });
+  private createdKey(
+    owner: string,
+    enableKeyRotation: true | undefined,
+    site: CallSite,
+  ): ResourceHandle {
+    return this.add(`${owner}/Key`, KEY, site, {
+      EnableKeyRotation: enableKeyRotation,
+      KeyPolicy: defaultKeyPolicy(),
+    });
   }
 
   /**
@@ -3321,43 +5578,79 @@ export class CdkModel {
    */
   private nodejsDefaultRuntime(): Value {
     const version = this.synthesisSettings.cdkVersion;
-    if (version === 'v1' || (version && (version[0] < 2 || (version[0] === 2 && version[1] < 93)))) {
+    if (
+      version === 'v1' ||
+      (version && (version[0] < 2 || (version[0] === 2 && version[1] < 93)))
+    ) {
       return new Unknown('default runtime of the CDK version the app declares');
     }
-    return this.synthesisSettings.nodejsLatestRuntime ? new Unknown('Runtime.NODEJS_LATEST') : 'nodejs16.x';
+    return this.synthesisSettings.nodejsLatestRuntime
+      ? new Unknown('Runtime.NODEJS_LATEST')
+      : 'nodejs16.x';
   }
 
   /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */
   private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
     const bucket = this.add(id, 'AWS::S3::Bucket', site, {
       BucketName: p.bucketName,
-      VersioningConfiguration: p.versioned === true ? { Status: 'Enabled' } : undefined,
+      VersioningConfiguration:
+        p.versioned === true ? { Status: 'Enabled' } : undefined,
       Tags: autoDeleteTags(p.autoDeleteObjects),
     });
-    if (p.enforceSSL !== undefined && p.enforceSSL !== true && p.enforceSSL !== false) {
-      this.addBucketStatements(bucket, [new Unknown('enforceSSL not known statically')]);
+    if (
+      p.enforceSSL !== undefined &&
+      p.enforceSSL !== true &&
+      p.enforceSSL !== false
+    ) {
+      this.addBucketStatements(bucket, [
+        new Unknown('enforceSSL not known statically'),
+      ]);
     } else if (p.enforceSSL === true) {
-      this.addBucketStatements(bucket, [{
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 's3:*',
-        Resource: [new Ref(id, 'Arn'), concat([new Ref(id, 'Arn'), '/*'])],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }], site);
+      this.addBucketStatements(
+        bucket,
+        [
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:*',
+            Resource: [new Ref(id, 'Arn'), concat([new Ref(id, 'Arn'), '/*'])],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+        site,
+      );
     }
     return bucket;
   }
 
   /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */
-  private addBucketStatements(bucket: ResourceHandle, statements: JsValue[], site?: CallSite) {
+  private addBucketStatements(
+    bucket: ResourceHandle,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
     const policyId = `${bucket.id}/Policy`;
     const existing = this.byId.get(policyId);
-    const document = existing && isMap(existing.properties.PolicyDocument) ? existing.properties.PolicyDocument : undefined;
-    const current = document && Array.isArray(document.Statement) ? document.Statement : [];
+    const document =
+      existing && isMap(existing.properties.PolicyDocument)
+        ? existing.properties.PolicyDocument
+        : undefined;
+    const current =
+      document && Array.isArray(document.Statement) ? document.Statement : [];
     const resource = this.byId.get(bucket.id)!;
     const policySite = site ?? { file: resource.file, line: resource.line };
-    statements.forEach((statement, index) => this.writtenAt(statement, { id: policyId, path: ['PolicyDocument', 'Statement', current.length + index] }));
-    const added = statements.map(statement => this.graphValue(this.statementValue(statement), existing?.file ?? policySite.file));
+    statements.forEach((statement, index) =>
+      this.writtenAt(statement, {
+        id: policyId,
+        path: ['PolicyDocument', 'Statement', current.length + index],
+      }),
+    );
+    const added = statements.map(statement =>
+      this.graphValue(
+        this.statementValue(statement),
+        existing?.file ?? policySite.file,
+      ),
+    );
     if (existing && document) {
       document.Statement = [...current, ...added];
       return;
@@ -3375,16 +5668,28 @@ export class CdkModel {
    */
   private tableEncryption(id: string, p: Props, site: CallSite): JsValue {
     let encryption = p.encryption;
-    if (encryption === undefined && p.encryptionKey !== undefined) encryption = 'TableEncryption.CUSTOMER_MANAGED';
+    if (encryption === undefined && p.encryptionKey !== undefined)
+      encryption = 'TableEncryption.CUSTOMER_MANAGED';
     else if (encryption === undefined && p.serverSideEncryption !== false) {
-      encryption = p.serverSideEncryption === true ? 'TableEncryption.AWS_MANAGED' : p.serverSideEncryption;
+      encryption =
+        p.serverSideEncryption === true
+          ? 'TableEncryption.AWS_MANAGED'
+          : p.serverSideEncryption;
     }
     if (encryption === undefined) return undefined;
     if (encryption === 'TableEncryption.DEFAULT') return { SSEEnabled: false };
-    if (encryption === 'TableEncryption.AWS_MANAGED') return { SSEEnabled: true };
+    if (encryption === 'TableEncryption.AWS_MANAGED')
+      return { SSEEnabled: true };
     if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
       // Without a key, the table makes one, with rotation (aws-dynamodb/lib/table.ts, parseEncryption).
-      return { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: this.ref(p.encryptionKey ?? this.createdKey(id, true, site), 'Arn') };
+      return {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: this.ref(
+          p.encryptionKey ?? this.createdKey(id, true, site),
+          'Arn',
+        ),
+      };
     }
     return new Unknown('table encryption');
   }
@@ -3396,25 +5701,45 @@ export class CdkModel {
    * every replica's, which {@link isTagged} stands for. Replicas stream new and old images unless `dynamoStream` says.
    */
   private tableV2(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption = p.encryption instanceof HostObject && p.encryption.kind === 'tableEncryption' ? p.encryption.data : undefined;
+    const encryption =
+      p.encryption instanceof HostObject &&
+      p.encryption.kind === 'tableEncryption'
+        ? p.encryption.data
+        : undefined;
     let sse: JsValue;
     if (encryption?.method === 'dynamoOwnedKey') sse = { SSEEnabled: false };
-    else if (encryption?.method === 'awsManagedKey' || encryption?.method === 'customerManagedKey') sse = { SSEEnabled: true, SSEType: 'KMS' };
+    else if (
+      encryption?.method === 'awsManagedKey' ||
+      encryption?.method === 'customerManagedKey'
+    )
+      sse = { SSEEnabled: true, SSEType: 'KMS' };
     else if (p.encryption !== undefined) sse = new Unknown('table encryption');
     const others = p.replicas ?? [];
     const own = { region: Unknown.oneValue('AWS::Region'), tags: p.tags };
-    const replicas = Array.isArray(others) ? [...others, own] : [new Unknown('replicas'), own];
+    const replicas = Array.isArray(others)
+      ? [...others, own]
+      : [new Unknown('replicas'), own];
     let stream: JsValue;
-    if (p.dynamoStream !== undefined) stream = { StreamViewType: enumValue(p.dynamoStream, 'StreamViewType') };
-    else if (!Array.isArray(others)) stream = new Unknown('stream of replicas not known statically');
-    else if (others.length > 0) stream = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
+    if (p.dynamoStream !== undefined)
+      stream = { StreamViewType: enumValue(p.dynamoStream, 'StreamViewType') };
+    else if (!Array.isArray(others))
+      stream = new Unknown('stream of replicas not known statically');
+    else if (others.length > 0)
+      stream = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
     this.tablesV2.set(id, { p, encryption });
     return this.add(id, GLOBAL_TABLE, site, {
       TableName: p.tableName,
-      BillingMode: p.billing === undefined ? 'PAY_PER_REQUEST' : new Unknown('billing mode'),
+      BillingMode:
+        p.billing === undefined
+          ? 'PAY_PER_REQUEST'
+          : new Unknown('billing mode'),
       SSESpecification: sse,
       StreamSpecification: stream,
-      Replicas: replicas.map(replica => (isPlainObject(replica) ? this.tableReplica(p, replica, replica === own, encryption) : new Unknown('replica'))),
+      Replicas: replicas.map(replica =>
+        isPlainObject(replica)
+          ? this.tableReplica(p, replica, replica === own, encryption)
+          : new Unknown('replica'),
+      ),
     });
   }
 
@@ -3426,47 +5751,94 @@ export class CdkModel {
     const table = this.byId.get(id)!;
     const { p, encryption } = this.tablesV2.get(id)!;
     const replicas = asArray(table.properties.Replicas);
-    const replica = isPlainObject(props) ? this.tableReplica(p, props, false, encryption) : new Unknown('replica');
-    table.properties.Replicas = [...replicas.slice(0, -1), this.graphValue(replica, table.file), ...replicas.slice(-1)];
-    if (p.dynamoStream === undefined) table.properties.StreamSpecification = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
+    const replica = isPlainObject(props)
+      ? this.tableReplica(p, props, false, encryption)
+      : new Unknown('replica');
+    table.properties.Replicas = [
+      ...replicas.slice(0, -1),
+      this.graphValue(replica, table.file),
+      ...replicas.slice(-1),
+    ];
+    if (p.dynamoStream === undefined)
+      table.properties.StreamSpecification = {
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      };
   }
 
   /** A replica of a TableV2 (table-v2.ts, configureReplicaTable): its settings over the table's, its key of the table's encryption. */
-  private tableReplica(p: Props, replica: Props, own: boolean, encryption: Props | undefined): JsValue {
+  private tableReplica(
+    p: Props,
+    replica: Props,
+    own: boolean,
+    encryption: Props | undefined,
+  ): JsValue {
     const pitr = replica.pointInTimeRecovery ?? p.pointInTimeRecovery;
-    const spec = replica.pointInTimeRecoverySpecification ?? p.pointInTimeRecoverySpecification ?? (pitr === undefined ? undefined : { pointInTimeRecoveryEnabled: pitr });
+    const spec =
+      replica.pointInTimeRecoverySpecification ??
+      p.pointInTimeRecoverySpecification ??
+      (pitr === undefined ? undefined : { pointInTimeRecoveryEnabled: pitr });
     let key: JsValue;
     // Other regions' keys are the ARNs of `replicaKeyArns`, by region.
-    if (encryption?.method === 'customerManagedKey') key = own ? this.ref(encryption.key, 'Arn') ?? new Unknown('table key') : replicaKeyOf(encryption.replicaKeyArns, replica.region);
+    if (encryption?.method === 'customerManagedKey')
+      key = own
+        ? this.ref(encryption.key, 'Arn') ?? new Unknown('table key')
+        : replicaKeyOf(encryption.replicaKeyArns, replica.region);
     return {
       Region: replica.region,
       PointInTimeRecoverySpecification: isPlainObject(spec)
-        ? { PointInTimeRecoveryEnabled: spec.pointInTimeRecoveryEnabled, RecoveryPeriodInDays: spec.recoveryPeriodInDays }
+        ? {
+            PointInTimeRecoveryEnabled: spec.pointInTimeRecoveryEnabled,
+            RecoveryPeriodInDays: spec.recoveryPeriodInDays,
+          }
         : spec,
       SSESpecification: key === undefined ? undefined : { KMSMasterKeyId: key },
       Tags: cdkTags(replica.tags),
     };
   }
 
-  private table(id: string, p: Props, sse: JsValue, site: CallSite): ResourceHandle {
+  private table(
+    id: string,
+    p: Props,
+    sse: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
     const spec = p.pointInTimeRecoverySpecification;
-    const pitr = p.pointInTimeRecovery ?? (isPlainObject(spec) ? spec.pointInTimeRecoveryEnabled : spec);
+    const pitr =
+      p.pointInTimeRecovery ??
+      (isPlainObject(spec) ? spec.pointInTimeRecoveryEnabled : spec);
     return this.add(id, TABLE, site, {
       TableName: p.tableName,
       SSESpecification: sse,
-      PointInTimeRecoverySpecification: pitr === undefined ? undefined : { PointInTimeRecoveryEnabled: pitr },
+      PointInTimeRecoverySpecification:
+        pitr === undefined ? undefined : { PointInTimeRecoveryEnabled: pitr },
     });
   }
 
   private role(id: string, p: Props, site: CallSite): ResourceHandle {
-    const trust = p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
-      ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p.assumedBy.data, Action: 'sts:AssumeRole' }] }
-      : LAMBDA_TRUST;
+    const trust =
+      p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
+        ? {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: p.assumedBy.data,
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }
+        : LAMBDA_TRUST;
     const inline = isPlainObject(p.inlinePolicies)
       ? Object.entries(p.inlinePolicies).map(([name, doc], index) => ({
-        PolicyName: name,
-        PolicyDocument: doc instanceof HostObject ? this.document(doc, { id, path: ['Policies', index, 'PolicyDocument'] }) : new Unknown('policy'),
-      }))
+          PolicyName: name,
+          PolicyDocument:
+            doc instanceof HostObject
+              ? this.document(doc, {
+                  id,
+                  path: ['Policies', index, 'PolicyDocument'],
+                })
+              : new Unknown('policy'),
+        }))
       : undefined;
     return this.add(id, 'AWS::IAM::Role', site, {
       RoleName: p.roleName,
@@ -3477,17 +5849,37 @@ export class CdkModel {
   }
 
   /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
-  private policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
-    const nameKey = type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
-    const document = p.document instanceof HostObject ? this.document(p.document, { id, path: ['PolicyDocument'] }) : undefined;
+  private policy(
+    id: string,
+    type: string,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    const nameKey =
+      type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
+    const document =
+      p.document instanceof HostObject
+        ? this.document(p.document, { id, path: ['PolicyDocument'] })
+        : undefined;
     const handle = this.add(id, type, site, {
-      [nameKey]: type === 'AWS::IAM::Policy' ? (p.policyName ?? `${id}Policy`) : p.managedPolicyName,
-      PolicyDocument: document ?? (p.document === undefined ? { Version: '2012-10-17', Statement: [] } : new Unknown('policy document')),
-      Roles: Array.isArray(p.roles) ? p.roles.map(role => this.ref(role)) : p.roles,
+      [nameKey]:
+        type === 'AWS::IAM::Policy'
+          ? p.policyName ?? `${id}Policy`
+          : p.managedPolicyName,
+      PolicyDocument:
+        document ??
+        (p.document === undefined
+          ? { Version: '2012-10-17', Statement: [] }
+          : new Unknown('policy document')),
+      Roles: Array.isArray(p.roles)
+        ? p.roles.map(role => this.ref(role))
+        : p.roles,
     });
     const resource = this.byId.get(id)!;
-    if (Array.isArray(p.statements)) this.addPolicyStatements(resource, p.statements, site);
-    else if (p.statements !== undefined) resource.properties.PolicyDocument = new Unknown('policy statements');
+    if (Array.isArray(p.statements))
+      this.addPolicyStatements(resource, p.statements, site);
+    else if (p.statements !== undefined)
+      resource.properties.PolicyDocument = new Unknown('policy statements');
     return handle;
   }
 
@@ -3495,15 +5887,28 @@ export class CdkModel {
    * Adds statements to a policy's document (a key's: `KeyPolicy`), each on
    * the line of its `new PolicyStatement`.
    */
-  private addPolicyStatements(policy: Resource, statements: JsValue[], site: CallSite, property = 'PolicyDocument'): void {
+  private addPolicyStatements(
+    policy: Resource,
+    statements: JsValue[],
+    site: CallSite,
+    property = 'PolicyDocument',
+  ): void {
     const document = policy.properties[property];
     if (!isMap(document) || !Array.isArray(document.Statement)) return;
     const list = document.Statement;
-    const lines = list.map((_, index) => lineOfPath(list, [index], policy.line));
+    const lines = list.map((_, index) =>
+      lineOfPath(list, [index], policy.line),
+    );
     for (const statement of statements) {
-      this.writtenAt(statement, { id: policy.id, path: [property, 'Statement', list.length] });
+      this.writtenAt(statement, {
+        id: policy.id,
+        path: [property, 'Statement', list.length],
+      });
       list.push(this.graphValue(this.statement(statement), policy.file));
-      const written = statement instanceof HostObject ? this.statementSites.get(statement) : undefined;
+      const written =
+        statement instanceof HostObject
+          ? this.statementSites.get(statement)
+          : undefined;
       // A line of another file than the policy's would point at the wrong code: the policy's own stands for it.
       const where = written && written.file === policy.file ? written : site;
       lines.push(where.file === policy.file ? where.line : policy.line);
@@ -3520,60 +5925,131 @@ export class CdkModel {
     }
     let dlq = p.deadLetterQueue;
     if (dlq === undefined && p.deadLetterQueueEnabled === true) {
-      dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, { MessageRetentionPeriod: 1209600 });
+      dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, {
+        MessageRetentionPeriod: 1209600,
+      });
     }
     // A topic's ARN is its Ref.
-    let deadLetterTarget = p.deadLetterTopic !== undefined ? this.ref(p.deadLetterTopic) : this.ref(dlq, 'Arn');
+    let deadLetterTarget =
+      p.deadLetterTopic !== undefined
+        ? this.ref(p.deadLetterTopic)
+        : this.ref(dlq, 'Arn');
     // deadLetterQueueEnabled not known statically: the queue CDK would make may be there.
-    if (deadLetterTarget === undefined && p.deadLetterQueueEnabled !== undefined && typeof p.deadLetterQueueEnabled !== 'boolean') {
-      deadLetterTarget = new Unknown('deadLetterQueueEnabled not known statically');
+    if (
+      deadLetterTarget === undefined &&
+      p.deadLetterQueueEnabled !== undefined &&
+      typeof p.deadLetterQueueEnabled !== 'boolean'
+    ) {
+      deadLetterTarget = new Unknown(
+        'deadLetterQueueEnabled not known statically',
+      );
     }
     // A container image's URI is an asset's or a repository's: not known statically.
     const image = p.code instanceof HostObject && p.code.kind === 'imageCode';
     const fn = this.add(id, LAMBDA_FUNCTION, site, {
       FunctionName: p.functionName,
       PackageType: image ? 'Image' : undefined,
-      Code: image ? { ImageUri: new Unknown('URI of a container image') } : undefined,
+      Code: image
+        ? { ImageUri: new Unknown('URI of a container image') }
+        : undefined,
       Runtime: p.runtime === RUNTIME_FROM_IMAGE ? undefined : p.runtime,
       Handler: p.handler === HANDLER_FROM_IMAGE ? undefined : p.handler,
       Timeout: p.timeout,
       MemorySize: p.memorySize,
-      Role: p.role === undefined && roleId ? new Ref(roleId, 'Arn') : this.roleArnOf(p.role),
-      Environment: isPlainObject(p.environment) ? { Variables: p.environment } : p.environment,
+      Role:
+        p.role === undefined && roleId
+          ? new Ref(roleId, 'Arn')
+          : this.roleArnOf(p.role),
+      Environment: isPlainObject(p.environment)
+        ? { Variables: p.environment }
+        : p.environment,
       // Tracing.DISABLED writes no tracing configuration at all.
-      TracingConfig: p.tracing === undefined || p.tracing === null || p.tracing === 'Disabled' ? undefined : { Mode: p.tracing },
-      DeadLetterConfig: deadLetterTarget === undefined ? undefined : { TargetArn: deadLetterTarget },
-      LoggingConfig: p.logGroup === undefined ? undefined : { LogGroup: this.ref(p.logGroup) },
+      TracingConfig:
+        p.tracing === undefined ||
+        p.tracing === null ||
+        p.tracing === 'Disabled'
+          ? undefined
+          : { Mode: p.tracing },
+      DeadLetterConfig:
+        deadLetterTarget === undefined
+          ? undefined
+          : { TargetArn: deadLetterTarget },
+      LoggingConfig:
+        p.logGroup === undefined
+          ? undefined
+          : { LogGroup: this.ref(p.logGroup) },
     });
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
     if (p.tracing === 'Active') {
-      this.addStatements(fn, [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }]);
+      this.addStatements(fn, [
+        {
+          Effect: 'Allow',
+          Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          Resource: '*',
+        },
+      ]);
     }
-    if (dlq instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref(dlq.id, 'Arn') }]);
-    if (p.deadLetterTopic instanceof ResourceHandle) this.addStatements(fn, [{ Effect: 'Allow', Action: 'sns:Publish', Resource: new Ref(p.deadLetterTopic.id) }]);
+    if (dlq instanceof ResourceHandle)
+      this.addStatements(fn, [
+        {
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: new Ref(dlq.id, 'Arn'),
+        },
+      ]);
+    if (p.deadLetterTopic instanceof ResourceHandle)
+      this.addStatements(fn, [
+        {
+          Effect: 'Allow',
+          Action: 'sns:Publish',
+          Resource: new Ref(p.deadLetterTopic.id),
+        },
+      ]);
     if (p.logRetention !== undefined) {
       // CDK's LogRetention custom resource sets the retention of the function's log group
       // (RetentionDays.INFINITE: none). The group itself is Lambda's: the stack only sets its retention.
-      this.add(`${id}/LogRetention`, 'AWS::Logs::LogGroup', site, {
-        LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-        RetentionInDays: retentionOfL2(p.logRetention),
-      }, { by: id, origin: 'logRetention' });
-    } else if (this.synthesisSettings.cdkManagedLogGroups && p.logGroup === undefined) {
+      this.add(
+        `${id}/LogRetention`,
+        'AWS::Logs::LogGroup',
+        site,
+        {
+          LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
+          RetentionInDays: retentionOfL2(p.logRetention),
+        },
+        { by: id, origin: 'logRetention' },
+      );
+    } else if (
+      this.synthesisSettings.cdkManagedLogGroups &&
+      p.logGroup === undefined
+    ) {
       // The log group Lambda would create, made by CDK with a LogGroup's defaults.
-      this.add(`${id}/LogGroup`, 'AWS::Logs::LogGroup', site, {
-        LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-        RetentionInDays: 731,
-      }, { by: id });
+      this.add(
+        `${id}/LogGroup`,
+        'AWS::Logs::LogGroup',
+        site,
+        {
+          LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
+          RetentionInDays: 731,
+        },
+        { by: id },
+      );
     }
     if (Array.isArray(p.initialPolicy)) {
       for (const statement of p.initialPolicy) {
-        this.addStatements(fn, [statement], statement instanceof HostObject ? this.statementSites.get(statement) : undefined);
+        this.addStatements(
+          fn,
+          [statement],
+          statement instanceof HostObject
+            ? this.statementSites.get(statement)
+            : undefined,
+        );
       }
     }
     this.destinations(fn, p, site);
     // CDK adds each of `events` as `addEventSource` does.
-    if (Array.isArray(p.events)) for (const source of p.events) this.eventSource(fn, source, site);
+    if (Array.isArray(p.events))
+      for (const source of p.events) this.eventSource(fn, source, site);
     return fn;
   }
 
@@ -3584,14 +6060,29 @@ export class CdkModel {
    * that function, except that what FunctionBase makes in it is below its own path (see functionScope). A uuid
    * or purpose not known statically names the function by the path of the SingletonFunction (`ownPath`).
    */
-  private singletonFunction(ownPath: string, scope: JsValue, p: Props, site: CallSite): ResourceHandle {
+  private singletonFunction(
+    ownPath: string,
+    scope: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
     // An empty purpose is the default one (`props.lambdaPurpose || 'SingletonLambda'`).
     const purpose = p.lambdaPurpose || 'SingletonLambda';
     const stack = this.stackOf(scope);
-    let id = typeof p.uuid === 'string' && typeof purpose === 'string' ? `${purpose}${p.uuid.replace(/[^a-zA-Z0-9]/g, '')}` : undefined;
-    if (id !== undefined && stack !== undefined) id = `${stackPath(stack)}/${id}`;
+    let id =
+      typeof p.uuid === 'string' && typeof purpose === 'string'
+        ? `${purpose}${p.uuid.replace(/[^a-zA-Z0-9]/g, '')}`
+        : undefined;
+    if (id !== undefined && stack !== undefined)
+      id = `${stackPath(stack)}/${id}`;
     const existing = id === undefined ? undefined : this.byId.get(id);
-    const fn = existing ? new ResourceHandle(existing.id, existing.type) : this.function(id === undefined ? ownPath : this.commented(id, site), p, site);
+    const fn = existing
+      ? new ResourceHandle(existing.id, existing.type)
+      : this.function(
+          id === undefined ? ownPath : this.commented(id, site),
+          p,
+          site,
+        );
     this.singletonPaths.set(fn, ownPath);
     return fn;
   }
@@ -3620,12 +6111,26 @@ export class CdkModel {
     const qualified = this.qualifiers.get(invoked.id);
     const fn = qualified?.fn ?? invoked;
     const config: ValueMap = {};
-    for (const [prop, outcome] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
+    for (const [prop, outcome] of [
+      ['onSuccess', 'OnSuccess'],
+      ['onFailure', 'OnFailure'],
+    ] as const) {
       const destination = p[prop];
       if (destination === undefined) continue;
-      const known = destination instanceof HostObject && destination.kind === 'destination' ? destination.data : {};
-      config[outcome] = { Destination: this.ref(known.target, 'Arn') ?? new Unknown('destination not known statically') };
-      if (known.target instanceof ResourceHandle && typeof known.grant === 'string') this.callMethod(known.target, known.grant, [fn], site);
+      const known =
+        destination instanceof HostObject && destination.kind === 'destination'
+          ? destination.data
+          : {};
+      config[outcome] = {
+        Destination:
+          this.ref(known.target, 'Arn') ??
+          new Unknown('destination not known statically'),
+      };
+      if (
+        known.target instanceof ResourceHandle &&
+        typeof known.grant === 'string'
+      )
+        this.callMethod(known.target, known.grant, [fn], site);
     }
     // CDK refuses a second configuration.
     const configId = `${this.functionScope(invoked)}/EventInvokeConfig`;
@@ -3642,21 +6147,41 @@ export class CdkModel {
    * dead-letter queue of its options.
    */
   private eventTarget(target: JsValue, rule: string, site: CallSite): JsValue {
-    if (!(target instanceof HostObject && target.kind === 'eventTarget')) return { Arn: new Unknown('rule target') };
+    if (!(target instanceof HostObject && target.kind === 'eventTarget'))
+      return { Arn: new Unknown('rule target') };
     const { target: named, options, arn } = target.data;
     let role = target.data.role;
     let calledArn: Value | undefined;
-    if (typeof target.data.roleTarget === 'string') ({ role, arn: calledArn } = this.boundTargetRole(named, options, ROLE_TARGETS[target.data.roleTarget], rule, site));
-    if (Array.isArray(target.data.batchJob)) role = this.batchJobRole(target.data.batchJob, site);
-    let deadLetterQueue: JsValue = isPlainObject(options) ? options.deadLetterQueue : undefined;
-    if (options !== undefined && !isPlainObject(options)) deadLetterQueue = new Unknown('target options');
+    if (typeof target.data.roleTarget === 'string')
+      ({ role, arn: calledArn } = this.boundTargetRole(
+        named,
+        options,
+        ROLE_TARGETS[target.data.roleTarget],
+        rule,
+        site,
+      ));
+    if (Array.isArray(target.data.batchJob))
+      role = this.batchJobRole(target.data.batchJob, site);
+    let deadLetterQueue: JsValue = isPlainObject(options)
+      ? options.deadLetterQueue
+      : undefined;
+    if (options !== undefined && !isPlainObject(options))
+      deadLetterQueue = new Unknown('target options');
     // The ARN it is given (BatchJob's queue's), the one it calls (an API Gateway target's stage's method), or that of the construct it names.
     let targetArn = calledArn ?? this.arnOf(named, 'rule target');
-    if (arn !== undefined) targetArn = this.ref(arn) ?? new Unknown('rule target');
+    if (arn !== undefined)
+      targetArn = this.ref(arn) ?? new Unknown('rule target');
     return {
       Arn: targetArn,
-      ...(role === undefined ? {} : { RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically') }),
-      ...(deadLetterQueue === undefined ? {} : { DeadLetterConfig: { Arn: this.ref(deadLetterQueue, 'Arn') } }),
+      ...(role === undefined
+        ? {}
+        : {
+            RoleArn:
+              this.roleArnOf(role) ?? new Unknown('role not known statically'),
+          }),
+      ...(deadLetterQueue === undefined
+        ? {}
+        : { DeadLetterConfig: { Arn: this.ref(deadLetterQueue, 'Arn') } }),
     };
   }
 
@@ -3667,14 +6192,32 @@ export class CdkModel {
    * on the machine when the target is made. Props not known statically may name a role or not: then no role is
    * made, and one they may name is handed to code not modelled.
    */
-  private stateMachineTarget(machine: JsValue, options: JsValue, site: CallSite): HostObject {
+  private stateMachineTarget(
+    machine: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): HostObject {
     const known = options === undefined || isPlainObject(options);
-    let role: JsValue = known ? options?.role : new Unknown('role of target options not known statically');
+    let role: JsValue = known
+      ? options?.role
+      : new Unknown('role of target options not known statically');
     if (role === undefined) role = this.singletonEventRole(machine, site);
     if (!known) this.escape([options]);
-    else if (machine instanceof ResourceHandle) this.callMethod(machine, 'grantStartExecution', [role], site);
+    else if (machine instanceof ResourceHandle)
+      this.callMethod(machine, 'grantStartExecution', [role], site);
     // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role is granted on its ARN.
-    else if (role !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: GRANTS.grantStartExecution.actions, Resource: this.arnOf(machine) }], site);
+    else if (role !== undefined)
+      this.addStatements(
+        role,
+        [
+          {
+            Effect: 'Allow',
+            Action: GRANTS.grantStartExecution.actions,
+            Resource: this.arnOf(machine),
+          },
+        ],
+        site,
+      );
     return new HostObject('eventTarget', { target: machine, options, role });
   }
 
@@ -3686,19 +6229,42 @@ export class CdkModel {
   private singletonEventRole(construct: JsValue, site: CallSite): JsValue {
     let path: string | undefined;
     if (construct instanceof ResourceHandle) path = construct.id;
-    else if (construct instanceof Unknown) path = this.outsideConstructs.get(construct)?.path;
-    else if (construct instanceof HostObject && construct.kind === 'importedRestApi') path = construct.data.path as string;
-    if (path === undefined) return construct === undefined ? undefined : new Unknown('role CDK makes below a construct not known statically');
+    else if (construct instanceof Unknown)
+      path = this.outsideConstructs.get(construct)?.path;
+    else if (
+      construct instanceof HostObject &&
+      construct.kind === 'importedRestApi'
+    )
+      path = construct.data.path as string;
+    if (path === undefined)
+      return construct === undefined
+        ? undefined
+        : new Unknown('role CDK makes below a construct not known statically');
     const id = `${path}/EventsRole`;
     const existing = this.byId.get(id);
-    return existing ? new ResourceHandle(id, existing.type) : this.role(id, { assumedBy: new HostObject('principal', EVENTS_PRINCIPAL) }, site);
+    return existing
+      ? new ResourceHandle(id, existing.type)
+      : this.role(
+          id,
+          { assumedBy: new HostObject('principal', EVENTS_PRINCIPAL) },
+          site,
+        );
   }
 
   /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known (for `reason`). */
-  private arnOf(construct: JsValue, reason = 'ARN of a construct not known statically'): Value {
-    if (construct instanceof ResourceHandle) return new Ref(construct.id, 'Arn');
-    const arn = construct instanceof Unknown ? this.outsideConstructs.get(construct)?.arn : undefined;
-    return (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown(reason);
+  private arnOf(
+    construct: JsValue,
+    reason = 'ARN of a construct not known statically',
+  ): Value {
+    if (construct instanceof ResourceHandle)
+      return new Ref(construct.id, 'Arn');
+    const arn =
+      construct instanceof Unknown
+        ? this.outsideConstructs.get(construct)?.arn
+        : undefined;
+    return (
+      (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown(reason)
+    );
   }
 
   /**
@@ -3707,19 +6273,55 @@ export class CdkModel {
    * role it makes; and the ARN the rule calls where `granted` gives one. Options not known statically may name a
    * role or not: then none is made, and one they may name is handed to code not modelled.
    */
-  private boundTargetRole(target: JsValue, options: JsValue, spec: RoleTarget, rule: string, site: CallSite): { role: JsValue; arn?: Value } {
+  private boundTargetRole(
+    target: JsValue,
+    options: JsValue,
+    spec: RoleTarget,
+    rule: string,
+    site: CallSite,
+  ): { role: JsValue; arn?: Value } {
     if (options !== undefined && !isPlainObject(options)) {
       this.escape([options]);
-      return { role: new Unknown('role of target options not known statically'), arn: spec.granted && new Unknown('rule target') };
+      return {
+        role: new Unknown('role of target options not known statically'),
+        arn: spec.granted && new Unknown('rule target'),
+      };
     }
-    const named = spec.roleProp === undefined ? undefined : options?.[spec.roleProp];
-    const role = named ?? this.singletonEventRole(spec.below === 'rule' ? new ResourceHandle(rule, 'AWS::Events::Rule') : target, site);
+    const named =
+      spec.roleProp === undefined ? undefined : options?.[spec.roleProp];
+    const role =
+      named ??
+      this.singletonEventRole(
+        spec.below === 'rule'
+          ? new ResourceHandle(rule, 'AWS::Events::Rule')
+          : target,
+        site,
+      );
     const targetArn = this.arnOf(target);
     // A REST API imported with its attributes is referred to by the id it is given.
-    const targetRef = target instanceof ResourceHandle || isImportedRestApi(target) ? toGraphValue(this.restApiIdOf(target), ref) : new Unknown('id of a rule target');
-    const granted = spec.granted?.({ arn: targetArn, ref: targetRef }, options ?? {});
+    const targetRef =
+      target instanceof ResourceHandle || isImportedRestApi(target)
+        ? toGraphValue(this.restApiIdOf(target), ref)
+        : new Unknown('id of a rule target');
+    const granted = spec.granted?.(
+      { arn: targetArn, ref: targetRef },
+      options ?? {},
+    );
     if (named === undefined || spec.grantsNamedRole !== false) {
-      this.addStatements(role, [{ Effect: 'Allow', Action: spec.actions, Resource: granted && granted.resources.length !== 1 ? granted.resources : granted?.resources[0] ?? targetArn }], site);
+      this.addStatements(
+        role,
+        [
+          {
+            Effect: 'Allow',
+            Action: spec.actions,
+            Resource:
+              granted && granted.resources.length !== 1
+                ? granted.resources
+                : granted?.resources[0] ?? targetArn,
+          },
+        ],
+        site,
+      );
     }
     return { role, arn: granted?.arn };
   }
@@ -3733,16 +6335,47 @@ export class CdkModel {
   private ecsTaskTarget(props: JsValue, site: CallSite): HostObject {
     if (!isPlainObject(props)) {
       this.escape([props]);
-      return new HostObject('eventTarget', { target: undefined, role: new Unknown('role of target props not known statically') });
+      return new HostObject('eventTarget', {
+        target: undefined,
+        role: new Unknown('role of target props not known statically'),
+      });
     }
-    const role = props.role ?? this.singletonEventRole(props.taskDefinition, site);
+    const role =
+      props.role ?? this.singletonEventRole(props.taskDefinition, site);
     const cluster = new Unknown('cluster of an ECS task target');
-    this.addStatements(role, [
-      { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: new Unknown('task definition of an ECS task target'), Condition: { ArnEquals: { 'ecs:cluster': cluster } } },
-      { Effect: 'Allow', Action: ['ecs:TagResource'], Resource: concat(['arn:', Unknown.oneValue('AWS::Partition'), ':ecs:', new Unknown("cluster's region"), ':*:task/', new Unknown("cluster's name"), '/*']) },
-      new Unknown("iam:PassRole of an ECS task target's task definition's roles"),
-    ], site);
-    return new HostObject('eventTarget', { target: props.cluster, options: props, role });
+    this.addStatements(
+      role,
+      [
+        {
+          Effect: 'Allow',
+          Action: ['ecs:RunTask'],
+          Resource: new Unknown('task definition of an ECS task target'),
+          Condition: { ArnEquals: { 'ecs:cluster': cluster } },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['ecs:TagResource'],
+          Resource: concat([
+            'arn:',
+            Unknown.oneValue('AWS::Partition'),
+            ':ecs:',
+            new Unknown("cluster's region"),
+            ':*:task/',
+            new Unknown("cluster's name"),
+            '/*',
+          ]),
+        },
+        new Unknown(
+          "iam:PassRole of an ECS task target's task definition's roles",
+        ),
+      ],
+      site,
+    );
+    return new HostObject('eventTarget', {
+      target: props.cluster,
+      options: props,
+      role,
+    });
   }
 
   /**
@@ -3750,10 +6383,24 @@ export class CdkModel {
    * (aws-events-targets/lib/batch.ts): EventBridge submits the job as a role CDK makes below the job definition
    * when a rule is given the target, granted batch:SubmitJob on the job definition and the queue.
    */
-  private batchJobRole([jobQueueArn, , jobDefinitionArn, jobDefinitionScope]: JsValue[], site: CallSite): JsValue {
+  private batchJobRole(
+    [jobQueueArn, , jobDefinitionArn, jobDefinitionScope]: JsValue[],
+    site: CallSite,
+  ): JsValue {
     const role = this.singletonEventRole(jobDefinitionScope, site);
-    const arn = (value: JsValue) => this.ref(value) ?? new Unknown('ARN of a Batch job target');
-    this.addStatements(role, [{ Effect: 'Allow', Action: ['batch:SubmitJob'], Resource: [arn(jobDefinitionArn), arn(jobQueueArn)] }], site);
+    const arn = (value: JsValue) =>
+      this.ref(value) ?? new Unknown('ARN of a Batch job target');
+    this.addStatements(
+      role,
+      [
+        {
+          Effect: 'Allow',
+          Action: ['batch:SubmitJob'],
+          Resource: [arn(jobDefinitionArn), arn(jobQueueArn)],
+        },
+      ],
+      site,
+    );
     return role;
   }
 
@@ -3767,7 +6414,14 @@ export class CdkModel {
    * known statically is told apart by its line (and, on one line, by a number).
    */
   private integratedMethod(
-    resource: HostObject, httpMethod: JsValue, integration: HostObject, site: CallSite, options: JsValue, authorizer: JsValue, authorizerId: Value | undefined, constructPath?: string,
+    resource: HostObject,
+    httpMethod: JsValue,
+    integration: HostObject,
+    site: CallSite,
+    options: JsValue,
+    authorizer: JsValue,
+    authorizerId: Value | undefined,
+    constructPath?: string,
   ): void {
     const api = resource.data.api as ResourceHandle;
     const path = resource.data.path;
@@ -3775,25 +6429,47 @@ export class CdkModel {
     const known = Array.isArray(path) && typeof httpMethod === 'string';
     const apiId = api.id;
     const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
-    const methodPath = constructPath ?? (known ? apiConstructPath(api, [...(path as string[]), httpMethod]) : `${apiId}/method@${site.line}`);
+    const methodPath =
+      constructPath ??
+      (known
+        ? apiConstructPath(api, [...(path as string[]), httpMethod])
+        : `${apiId}/method@${site.line}`);
     // Method upper-cases the method it is given (method.ts); its construct keeps it as given.
-    const upperMethod = typeof httpMethod === 'string' ? httpMethod.toUpperCase() : httpMethod;
-    const desc = `${apiId.split('/').pop()}.${known ? upperMethod : 'method'}.${resourcePath.replace(/\//g, '.')}`;
-    const permissions = integration.data.allowTestInvoke === false ? [`ApiPermission.${desc}`] : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
-    if (integration.kind === 'lambdaIntegration' && fn instanceof ResourceHandle) {
+    const upperMethod =
+      typeof httpMethod === 'string' ? httpMethod.toUpperCase() : httpMethod;
+    const desc = `${apiId.split('/').pop()}.${
+      known ? upperMethod : 'method'
+    }.${resourcePath.replace(/\//g, '.')}`;
+    const permissions =
+      integration.data.allowTestInvoke === false
+        ? [`ApiPermission.${desc}`]
+        : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
+    if (
+      integration.kind === 'lambdaIntegration' &&
+      fn instanceof ResourceHandle
+    ) {
       for (const permission of permissions) {
-        this.add(this.freeId(`${methodPath}/${permission}`), 'AWS::Lambda::Permission', site, {
-          FunctionName: new Ref(fn.id, 'Arn'),
-          Action: 'lambda:InvokeFunction',
-          Principal: 'apigateway.amazonaws.com',
-        });
+        this.add(
+          this.freeId(`${methodPath}/${permission}`),
+          'AWS::Lambda::Permission',
+          site,
+          {
+            FunctionName: new Ref(fn.id, 'Arn'),
+            Action: 'lambda:InvokeFunction',
+            Principal: 'apigateway.amazonaws.com',
+          },
+        );
       }
     }
     this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, {
       RestApiId: this.restApiIdOf(api),
       ResourceId: this.apiResourceId(api, path),
       HttpMethod: upperMethod,
-      AuthorizationType: methodAuthorizationType(options, resource.data.defaultMethodOptions, authorizer),
+      AuthorizationType: methodAuthorizationType(
+        options,
+        resource.data.defaultMethodOptions,
+        authorizer,
+      ),
       AuthorizerId: authorizerId,
       Integration: integration.data.integration,
     });
@@ -3804,8 +6480,12 @@ export class CdkModel {
    * given). The resources below the root are not modelled: their ids are not known.
    */
   private apiResourceId(api: ResourceHandle, path: JsValue): JsValue {
-    if (!Array.isArray(path) || path.length > 0) return new Unknown('id of a REST API resource');
-    return this.importedRestApis.get(api.id)?.rootResourceId ?? new Ref(api.id, 'RootResourceId');
+    if (!Array.isArray(path) || path.length > 0)
+      return new Unknown('id of a REST API resource');
+    return (
+      this.importedRestApis.get(api.id)?.rootResourceId ??
+      new Ref(api.id, 'RootResourceId')
+    );
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
@@ -3823,7 +6503,10 @@ export class CdkModel {
   }
 
   /** An account's principal: its root in a policy's statements, the account itself in a function's permission. */
-  private accountPrincipal(account: Value, text: string | undefined): HostObject {
+  private accountPrincipal(
+    account: Value,
+    text: string | undefined,
+  ): HostObject {
     const principal = this.principal({ AWS: accountRoot(account) }, text);
     this.principalAccounts.set(principal, account);
     return principal;
@@ -3833,15 +6516,30 @@ export class CdkModel {
    * `principal` of `conditions` more (aws-iam/lib/principals.ts, PrincipalWithConditions, which CDK writes as the
    * principal it wraps), whose statements are not modelled: what a function's permission reads of it (see permissionPrincipal).
    */
-  private conditionedPrincipal(principal: HostObject, conditions: JsValue, text = this.principalText(principal)): HostObject {
-    const [wrapped, current] = principal.kind === 'principal' ? [principal, undefined] : [principal.data.principal, principal.data.conditions];
-    const merged = isPlainObject(conditions) ? withConditions(current, conditions) : new Unknown('conditions');
-    return new HostObject('conditionedPrincipal', { principal: wrapped, conditions: merged, text });
+  private conditionedPrincipal(
+    principal: HostObject,
+    conditions: JsValue,
+    text = this.principalText(principal),
+  ): HostObject {
+    const [wrapped, current] =
+      principal.kind === 'principal'
+        ? [principal, undefined]
+        : [principal.data.principal, principal.data.conditions];
+    const merged = isPlainObject(conditions)
+      ? withConditions(current, conditions)
+      : new Unknown('conditions');
+    return new HostObject('conditionedPrincipal', {
+      principal: wrapped,
+      conditions: merged,
+      text,
+    });
   }
 
   /** What CDK writes of a principal (see principalTexts), where known. */
   private principalText(principal: HostObject): string | undefined {
-    return principal.kind === 'principal' ? this.principalTexts.get(principal) : (principal.data.text as string | undefined);
+    return principal.kind === 'principal'
+      ? this.principalTexts.get(principal)
+      : (principal.data.text as string | undefined);
   }
 
   /**
@@ -3850,20 +6548,43 @@ export class CdkModel {
    */
   private invokeGrantId(principal: HostObject): string | undefined {
     const text = this.principalText(principal);
-    const conditions = toGraphValue(principal.kind === 'principal' ? {} : principal.data.conditions, ref);
-    if (text === undefined || containsUnknown(conditions) || collectRefs(conditions).length > 0) return undefined;
-    return `Invoke${hash('sha256', JSON.stringify({ principal: text, conditions }), 'base64').replace(/\//g, '--')}`;
+    const conditions = toGraphValue(
+      principal.kind === 'principal' ? {} : principal.data.conditions,
+      ref,
+    );
+    if (
+      text === undefined ||
+      containsUnknown(conditions) ||
+      collectRefs(conditions).length > 0
+    )
+      return undefined;
+    return `Invoke${hash(
+      'sha256',
+      JSON.stringify({ principal: text, conditions }),
+      'base64',
+    ).replace(/\//g, '--')}`;
   }
 
   /**
    * A secret (aws-secretsmanager/lib/secret.ts): a value given is its string, else Secrets Manager generates one.
    */
   private secret(id: string, p: Props, site: CallSite): ResourceHandle {
-    const given = p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
+    const given =
+      p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
     // The secret's CfnSecret is given generateSecretString as it is.
-    const value = given === undefined
-      ? l1Properties(SECRET, { generateSecretString: this.graphValue(p.generateSecretString ?? {}, site.file) }, this.enumMembersRead)
-      : { SecretString: new Unknown('secret string') };
+    const value =
+      given === undefined
+        ? l1Properties(
+            SECRET,
+            {
+              generateSecretString: this.graphValue(
+                p.generateSecretString ?? {},
+                site.file,
+              ),
+            },
+            this.enumMembersRead,
+          )
+        : { SecretString: new Unknown('secret string') };
     return this.add(id, SECRET, site, {
       Name: p.secretName,
       Description: p.description,
@@ -3876,26 +6597,70 @@ export class CdkModel {
    * A secret's rotation by a function (aws-secretsmanager/lib/rotation-schedule.ts): Secrets Manager invokes the
    * function, which CDK lets it do, and lets a function of the stack's read and write the secret.
    */
-  private rotationSchedule(id: string, secret: JsValue, p: Props, site: CallSite): ResourceHandle {
+  private rotationSchedule(
+    id: string,
+    secret: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
     const fn = p.rotationLambda;
-    const ownSecret = secret instanceof ResourceHandle && this.byId.get(secret.id)?.type === SECRET;
-    if (fn instanceof ResourceHandle && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION) {
-      this.callMethod(fn, 'grantInvoke', [this.principal({ Service: 'secretsmanager.amazonaws.com' }, 'ServicePrincipal(secretsmanager.amazonaws.com)')], site);
-      this.addStatements(fn, [
-        {
-          Effect: 'Allow',
-          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
-          Resource: ownSecret ? new Ref(secret.id) : new Unknown('ARN of the rotated secret'),
-        },
-        { Effect: 'Allow', Action: 'secretsmanager:GetRandomPassword', Resource: '*' },
-      ], site);
+    const ownSecret =
+      secret instanceof ResourceHandle &&
+      this.byId.get(secret.id)?.type === SECRET;
+    if (
+      fn instanceof ResourceHandle &&
+      this.byId.get(fn.id)?.type === LAMBDA_FUNCTION
+    ) {
+      this.callMethod(
+        fn,
+        'grantInvoke',
+        [
+          this.principal(
+            { Service: 'secretsmanager.amazonaws.com' },
+            'ServicePrincipal(secretsmanager.amazonaws.com)',
+          ),
+        ],
+        site,
+      );
+      this.addStatements(
+        fn,
+        [
+          {
+            Effect: 'Allow',
+            Action: [
+              'secretsmanager:DescribeSecret',
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:UpdateSecretVersionStage',
+            ],
+            Resource: ownSecret
+              ? new Ref(secret.id)
+              : new Unknown('ARN of the rotated secret'),
+          },
+          {
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetRandomPassword',
+            Resource: '*',
+          },
+        ],
+        site,
+      );
     } else {
       this.escape([fn]);
     }
     return this.add(id, ROTATION_SCHEDULE, site, {
-      SecretId: ownSecret ? new Ref(secret.id) : this.ref(secret) ?? new Unknown('secret'),
+      SecretId: ownSecret
+        ? new Ref(secret.id)
+        : this.ref(secret) ?? new Unknown('secret'),
       RotationLambdaARN: this.ref(fn, 'Arn'),
-      RotationRules: p.automaticallyAfter === 0 ? undefined : { ScheduleExpression: rotationRate(p.automaticallyAfter ?? 30 * DURATION_SECONDS.days) },
+      RotationRules:
+        p.automaticallyAfter === 0
+          ? undefined
+          : {
+              ScheduleExpression: rotationRate(
+                p.automaticallyAfter ?? 30 * DURATION_SECONDS.days,
+              ),
+            },
       RotateImmediatelyOnUpdate: p.rotateImmediatelyOnUpdate,
     });
   }
@@ -3904,10 +6669,21 @@ export class CdkModel {
    * `fn.addPermission(id, permission)` (aws-lambda/lib/function-base.ts): the AWS::Lambda::Permission that lets the
    * principal `permission` names invoke the function (or version, or alias), below it or the scope the permission names.
    */
-  private functionPermission(fn: ResourceHandle, id: JsValue, permission: Props, site: CallSite): void {
-    const path = permission.scope === undefined
-      ? this.uniquePath(`${fn.id}/${typeof id === 'string' ? id : `construct@${site.line}`}`, site)
-      : this.pathOf(permission.scope, id, site);
+  private functionPermission(
+    fn: ResourceHandle,
+    id: JsValue,
+    permission: Props,
+    site: CallSite,
+  ): void {
+    const path =
+      permission.scope === undefined
+        ? this.uniquePath(
+            `${fn.id}/${
+              typeof id === 'string' ? id : `construct@${site.line}`
+            }`,
+            site,
+          )
+        : this.pathOf(permission.scope, id, site);
     const principal = this.permissionPrincipal(permission.principal);
     this.add(path, 'AWS::Lambda::Permission', site, {
       Action: permission.action ?? 'lambda:InvokeFunction',
@@ -3917,7 +6693,10 @@ export class CdkModel {
       SourceAccount: permission.sourceAccount ?? principal.SourceAccount,
       SourceArn: permission.sourceArn ?? principal.SourceArn,
       PrincipalOrgID: permission.organizationId ?? principal.PrincipalOrgID,
-      FunctionUrlAuthType: typeof permission.functionUrlAuthType === 'string' ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '') : permission.functionUrlAuthType,
+      FunctionUrlAuthType:
+        typeof permission.functionUrlAuthType === 'string'
+          ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '')
+          : permission.functionUrlAuthType,
     });
   }
 
@@ -3926,12 +6705,24 @@ export class CdkModel {
    * validateConditionCombinations): an account, a service or an ARN (a role's), and what its conditions
    * name (the caller's ARN or account, the organization).
    */
-  private permissionPrincipal(principal: JsValue): { Principal: JsValue; SourceArn?: JsValue; SourceAccount?: JsValue; PrincipalOrgID?: JsValue } {
-    if (principal instanceof HostObject && principal.kind === 'conditionedPrincipal') {
+  private permissionPrincipal(principal: JsValue): {
+    Principal: JsValue;
+    SourceArn?: JsValue;
+    SourceAccount?: JsValue;
+    PrincipalOrgID?: JsValue;
+  } {
+    if (
+      principal instanceof HostObject &&
+      principal.kind === 'conditionedPrincipal'
+    ) {
       const { conditions } = principal.data;
       const condition = (operator: string, key: string): JsValue => {
-        const keys = isPlainObject(conditions) ? conditions[operator] : new Unknown('conditions of a principal');
-        return isPlainObject(keys) || keys === undefined ? keys?.[key] : new Unknown('conditions of a principal');
+        const keys = isPlainObject(conditions)
+          ? conditions[operator]
+          : new Unknown('conditions of a principal');
+        return isPlainObject(keys) || keys === undefined
+          ? keys?.[key]
+          : new Unknown('conditions of a principal');
       };
       return {
         Principal: this.permissionPrincipal(principal.data.principal).Principal,
@@ -3940,13 +6731,28 @@ export class CdkModel {
         PrincipalOrgID: condition('StringEquals', 'aws:PrincipalOrgID'),
       };
     }
-    if (principal instanceof ResourceHandle && this.byId.get(principal.id)?.type === 'AWS::IAM::Role') return { Principal: new Ref(principal.id, 'Arn') };
-    if (!(principal instanceof HostObject && principal.kind === 'principal')) return { Principal: new Unknown('principal of a permission') };
-    return { Principal: this.principalAccounts.get(principal) ?? principal.data.Service ?? principal.data.AWS };
+    if (
+      principal instanceof ResourceHandle &&
+      this.byId.get(principal.id)?.type === 'AWS::IAM::Role'
+    )
+      return { Principal: new Ref(principal.id, 'Arn') };
+    if (!(principal instanceof HostObject && principal.kind === 'principal'))
+      return { Principal: new Unknown('principal of a permission') };
+    return {
+      Principal:
+        this.principalAccounts.get(principal) ??
+        principal.data.Service ??
+        principal.data.AWS,
+    };
   }
 
   /** The permission CDK adds for a service that calls a function. */
-  private invokePermission(fn: JsValue, principal: string, caller: string, site: CallSite): JsValue {
+  private invokePermission(
+    fn: JsValue,
+    principal: string,
+    caller: string,
+    site: CallSite,
+  ): JsValue {
     if (!(fn instanceof ResourceHandle)) return new Unknown('function');
     this.add(`${fn.id}/Invoke:${caller}`, 'AWS::Lambda::Permission', site, {
       FunctionName: new Ref(fn.id, 'Arn'),
@@ -3964,15 +6770,35 @@ export class CdkModel {
   private userPool(id: string, p: Props, site: CallSite): ResourceHandle {
     const pool = this.add(id, USER_POOL, site, {
       UserPoolName: p.userPoolName,
-      LambdaConfig: p.customSenderKmsKey === undefined ? undefined : { KMSKeyID: this.arnOf(p.customSenderKmsKey, 'key of a user pool') },
+      LambdaConfig:
+        p.customSenderKmsKey === undefined
+          ? undefined
+          : {
+              KMSKeyID: this.arnOf(p.customSenderKmsKey, 'key of a user pool'),
+            },
     });
-    this.escape(propsOtherThan(p, ['userPoolName', 'customSenderKmsKey', 'lambdaTriggers']));
+    this.escape(
+      propsOtherThan(p, [
+        'userPoolName',
+        'customSenderKmsKey',
+        'lambdaTriggers',
+      ]),
+    );
     const triggers = p.lambdaTriggers;
     if (isPlainObject(triggers)) {
       // The senders are written with their event's version; any other, by the constructor, as its ARN only.
-      for (const [name, fn] of Object.entries(triggers)) this.addUserPoolTrigger(pool, name, fn, VERSIONED_TRIGGERS.has(name) ? 'V1_0' : undefined, site);
+      for (const [name, fn] of Object.entries(triggers))
+        this.addUserPoolTrigger(
+          pool,
+          name,
+          fn,
+          VERSIONED_TRIGGERS.has(name) ? 'V1_0' : undefined,
+          site,
+        );
     } else if (triggers !== undefined) {
-      this.byId.get(id)!.properties.LambdaConfig = new Unknown('triggers of a user pool not known statically');
+      this.byId.get(id)!.properties.LambdaConfig = new Unknown(
+        'triggers of a user pool not known statically',
+      );
       this.escape([triggers]);
     }
     return pool;
@@ -3983,27 +6809,60 @@ export class CdkModel {
    * pool's LambdaConfig, as its ARN or, where `lambdaVersion` is given, with it; and the permission CDK adds below the
    * pool for Cognito to invoke it (`PreSignUpCognito`, user-pool.ts addLambdaPermission), of the pool's ARN.
    */
-  private addUserPoolTrigger(pool: ResourceHandle, operation: string | undefined, fn: JsValue, lambdaVersion: JsValue, site: CallSite): void {
+  private addUserPoolTrigger(
+    pool: ResourceHandle,
+    operation: string | undefined,
+    fn: JsValue,
+    lambdaVersion: JsValue,
+    site: CallSite,
+  ): void {
     const resource = this.byId.get(pool.id)!;
     const arn = this.arnOf(fn, 'function of a user pool trigger');
     const config = resource.properties.LambdaConfig ?? {};
-    if (operation === undefined) resource.properties.LambdaConfig = new Unknown('trigger of a user pool not known statically');
+    if (operation === undefined)
+      resource.properties.LambdaConfig = new Unknown(
+        'trigger of a user pool not known statically',
+      );
     else if (isMap(config)) {
       // CloudFormation's name of the SMS sender's is not its operation's.
-      const key = operation === 'customSmsSender' ? 'CustomSMSSender' : `${operation[0].toUpperCase()}${operation.slice(1)}`;
-      config[key] = this.graphValue(lambdaVersion === undefined ? arn : { LambdaArn: arn, LambdaVersion: lambdaVersion }, resource.file);
+      const key =
+        operation === 'customSmsSender'
+          ? 'CustomSMSSender'
+          : `${operation[0].toUpperCase()}${operation.slice(1)}`;
+      config[key] = this.graphValue(
+        lambdaVersion === undefined
+          ? arn
+          : { LambdaArn: arn, LambdaVersion: lambdaVersion },
+        resource.file,
+      );
       resource.properties.LambdaConfig = config;
     }
-    if (!(fn instanceof ResourceHandle && INVOKABLE.has(this.byId.get(fn.id)?.type ?? ''))) {
+    if (
+      !(
+        fn instanceof ResourceHandle &&
+        INVOKABLE.has(this.byId.get(fn.id)?.type ?? '')
+      )
+    ) {
       this.escape([fn]);
       return;
     }
-    const permissionId = operation === undefined ? undefined : `${operation[0].toUpperCase()}${operation.slice(1)}Cognito`;
-    this.functionPermission(fn, permissionId, {
-      principal: this.principal({ Service: 'cognito-idp.amazonaws.com' }, 'ServicePrincipal(cognito-idp.amazonaws.com)'),
-      sourceArn: new Ref(pool.id, 'Arn'),
-      scope: new HostObject('scope', { path: pool.id }),
-    }, site);
+    const permissionId =
+      operation === undefined
+        ? undefined
+        : `${operation[0].toUpperCase()}${operation.slice(1)}Cognito`;
+    this.functionPermission(
+      fn,
+      permissionId,
+      {
+        principal: this.principal(
+          { Service: 'cognito-idp.amazonaws.com' },
+          'ServicePrincipal(cognito-idp.amazonaws.com)',
+        ),
+        sourceArn: new Ref(pool.id, 'Arn'),
+        scope: new HostObject('scope', { path: pool.id }),
+      },
+      site,
+    );
   }
 
   /**
@@ -4012,23 +6871,60 @@ export class CdkModel {
    * authorization mode for AppSync to invoke it (`<id>-appsync`; of the API's ARN or none, as a feature flag decides).
    * No rule judges its other props (schema, logging): handed on.
    */
-  private graphqlApi(id: string, constructId: JsValue, p: Props, site: CallSite): ResourceHandle {
+  private graphqlApi(
+    id: string,
+    constructId: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
     this.escape(propsOtherThan(p, ['name']));
     const api = this.add(id, GRAPHQL_API, site, {
       Name: p.name,
-      AuthenticationType: p.authorizationConfig === undefined ? 'API_KEY' : new Unknown('authorization of a GraphQL API'),
+      AuthenticationType:
+        p.authorizationConfig === undefined
+          ? 'API_KEY'
+          : new Unknown('authorization of a GraphQL API'),
     });
     const config = p.authorizationConfig;
-    const modes = isPlainObject(config) ? [config.defaultAuthorization, ...(Array.isArray(config.additionalAuthorizationModes) ? config.additionalAuthorizationModes : [])] : [];
+    const modes = isPlainObject(config)
+      ? [
+          config.defaultAuthorization,
+          ...(Array.isArray(config.additionalAuthorizationModes)
+            ? config.additionalAuthorizationModes
+            : []),
+        ]
+      : [];
     for (const mode of modes) {
-      const lambdaConfig = isPlainObject(mode) && mode.authorizationType === 'AuthorizationType.LAMBDA' ? mode.lambdaAuthorizerConfig : undefined;
-      const handler = isPlainObject(lambdaConfig) ? lambdaConfig.handler : undefined;
-      if (!(handler instanceof ResourceHandle && INVOKABLE.has(this.byId.get(handler.id)?.type ?? ''))) continue;
-      this.functionPermission(handler, typeof constructId === 'string' ? `${constructId}-appsync` : undefined, {
-        principal: this.principal({ Service: 'appsync.amazonaws.com' }, 'ServicePrincipal(appsync.amazonaws.com)'),
-        action: 'lambda:InvokeFunction',
-        sourceArn: new Unknown('source ARN of an AppSync authorizer, as a feature flag decides'),
-      }, site);
+      const lambdaConfig =
+        isPlainObject(mode) &&
+        mode.authorizationType === 'AuthorizationType.LAMBDA'
+          ? mode.lambdaAuthorizerConfig
+          : undefined;
+      const handler = isPlainObject(lambdaConfig)
+        ? lambdaConfig.handler
+        : undefined;
+      if (
+        !(
+          handler instanceof ResourceHandle &&
+          INVOKABLE.has(this.byId.get(handler.id)?.type ?? '')
+        )
+      )
+        continue;
+      this.functionPermission(
+        handler,
+        typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
+        {
+          principal: this.principal(
+            { Service: 'appsync.amazonaws.com' },
+            'ServicePrincipal(appsync.amazonaws.com)',
+          ),
+          action: 'lambda:InvokeFunction',
+          sourceArn: new Unknown(
+            'source ARN of an AppSync authorizer, as a feature flag decides',
+          ),
+        },
+        site,
+      );
     }
     return api;
   }
@@ -4039,24 +6935,67 @@ export class CdkModel {
    * or one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
    * construct id without what is not a word character; by a name not known where the options are not known.
    */
-  private lambdaDataSource(id: string, constructId: JsValue, api: JsValue, fn: JsValue, options: JsValue, serviceRole: JsValue, site: CallSite): ResourceHandle {
+  private lambdaDataSource(
+    id: string,
+    constructId: JsValue,
+    api: JsValue,
+    fn: JsValue,
+    options: JsValue,
+    serviceRole: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
     const known = options === undefined || isPlainObject(options);
     const p: Props = isPlainObject(options) ? options : {};
-    this.escape(known ? propsOtherThan(p, ['api', 'lambdaFunction', 'name', 'description', 'serviceRole']) : [options]);
-    const role = serviceRole ?? this.role(`${id}/ServiceRole`, { assumedBy: this.principal({ Service: 'appsync.amazonaws.com' }, undefined) }, site);
-    let name: JsValue = p.name ?? (typeof constructId === 'string' ? constructId.replace(/[\W]+/g, '') : new Unknown('name of a data source'));
-    if (!known) name = new Unknown('name of a data source of options not known statically');
+    this.escape(
+      known
+        ? propsOtherThan(p, [
+            'api',
+            'lambdaFunction',
+            'name',
+            'description',
+            'serviceRole',
+          ])
+        : [options],
+    );
+    const role =
+      serviceRole ??
+      this.role(
+        `${id}/ServiceRole`,
+        {
+          assumedBy: this.principal(
+            { Service: 'appsync.amazonaws.com' },
+            undefined,
+          ),
+        },
+        site,
+      );
+    let name: JsValue =
+      p.name ??
+      (typeof constructId === 'string'
+        ? constructId.replace(/[\W]+/g, '')
+        : new Unknown('name of a data source'));
+    if (!known)
+      name = new Unknown(
+        'name of a data source of options not known statically',
+      );
     const arn = this.arnOf(fn, 'function of a data source');
     const source = this.add(id, APPSYNC_DATA_SOURCE, site, {
-      ApiId: api instanceof ResourceHandle ? new Ref(api.id, 'ApiId') : new Unknown('API of a data source'),
+      ApiId:
+        api instanceof ResourceHandle
+          ? new Ref(api.id, 'ApiId')
+          : new Unknown('API of a data source'),
       Name: name,
       Description: p.description,
       Type: 'AWS_LAMBDA',
       LambdaConfig: { LambdaFunctionArn: arn },
-      ServiceRoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
+      ServiceRoleArn:
+        this.roleArnOf(role) ?? new Unknown('role not known statically'),
     });
     // Its grantPrincipal: what is granted the data source (`table.grantReadData(source)`) is its role's.
-    this.principalRoles.set(id, role instanceof ResourceHandle ? role.id : undefined);
+    this.principalRoles.set(
+      id,
+      role instanceof ResourceHandle ? role.id : undefined,
+    );
     if (isImportedRole(role)) this.importedRoles.set(id, role);
     this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     if (!(fn instanceof ResourceHandle)) this.escape([fn]);
@@ -4072,19 +7011,53 @@ export class CdkModel {
    * (code, a template not read) is taken as asking for none, as nearly every one does: a resolver waits for its
    * field's value. Not modelled otherwise.
    */
-  private lambdaResolver(dataSource: JsValue, props: JsValue, path: string, what: 'resolver' | 'pipeline function'): void {
+  private lambdaResolver(
+    dataSource: JsValue,
+    props: JsValue,
+    path: string,
+    what: 'resolver' | 'pipeline function',
+  ): void {
     const p = isPlainObject(props) ? props : {};
-    this.escape(isPlainObject(props) ? propsOtherThan(p, ['api', 'dataSource', 'typeName', 'fieldName', 'name', 'requestMappingTemplate', 'code']) : [props]);
-    const fn = dataSource instanceof ResourceHandle ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id)) : undefined;
+    this.escape(
+      isPlainObject(props)
+        ? propsOtherThan(p, [
+            'api',
+            'dataSource',
+            'typeName',
+            'fieldName',
+            'name',
+            'requestMappingTemplate',
+            'code',
+          ])
+        : [props],
+    );
+    const fn =
+      dataSource instanceof ResourceHandle
+        ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id))
+        : undefined;
     // A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
     const template = p.requestMappingTemplate;
-    const text = p.code === undefined && template instanceof HostObject && template.kind === 'mappingTemplate' ? (template.data.text as Value | undefined) : undefined;
+    const text =
+      p.code === undefined &&
+      template instanceof HostObject &&
+      template.kind === 'mappingTemplate'
+        ? (template.data.text as Value | undefined)
+        : undefined;
     if (!fn || !asksForEventInvocation(text)) return;
     let name = path.replace(STACK_MARKERS, '');
-    if (what === 'resolver' && typeof p.typeName === 'string' && typeof p.fieldName === 'string') name = `${p.typeName}.${p.fieldName}`;
-    if (what === 'pipeline function' && typeof p.name === 'string') name = p.name;
+    if (
+      what === 'resolver' &&
+      typeof p.typeName === 'string' &&
+      typeof p.fieldName === 'string'
+    )
+      name = `${p.typeName}.${p.fieldName}`;
+    if (what === 'pipeline function' && typeof p.name === 'string')
+      name = p.name;
     const caller = `AppSync ${what} ${name}, whose request mapping template asks for an Event invocation`;
-    fn.callersElsewhere = [...(fn.callersElsewhere ?? []), { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' }];
+    fn.callersElsewhere = [
+      ...(fn.callersElsewhere ?? []),
+      { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' },
+    ];
   }
 
   /**
@@ -4093,19 +7066,44 @@ export class CdkModel {
    * as are the props no rule judges (its key, its time window).
    */
   private schedule(id: string, p: Props, site: CallSite): ResourceHandle {
-    this.escape(propsOtherThan(p, ['schedule', 'target', 'scheduleName', 'description', 'enabled', 'scheduleGroup']));
+    this.escape(
+      propsOtherThan(p, [
+        'schedule',
+        'target',
+        'scheduleName',
+        'description',
+        'enabled',
+        'scheduleGroup',
+      ]),
+    );
     const target = p.target;
     let boundTarget: JsValue = { Arn: new Unknown('schedule target') };
-    if (target instanceof HostObject && target.kind === 'scheduleLambdaTarget') boundTarget = this.scheduleLambdaTarget(target, id, p.scheduleGroup, site);
+    if (target instanceof HostObject && target.kind === 'scheduleLambdaTarget')
+      boundTarget = this.scheduleLambdaTarget(
+        target,
+        id,
+        p.scheduleGroup,
+        site,
+      );
     else this.escape([target, p.scheduleGroup]);
     let state: JsValue = new Unknown('state of a schedule');
-    if (p.enabled === undefined || typeof p.enabled === 'boolean') state = p.enabled === false ? 'DISABLED' : 'ENABLED';
+    if (p.enabled === undefined || typeof p.enabled === 'boolean')
+      state = p.enabled === false ? 'DISABLED' : 'ENABLED';
     return this.add(id, SCHEDULE, site, {
       Name: p.scheduleName,
       Description: p.description,
-      ScheduleExpression: p.schedule === undefined ? undefined : new Unknown('schedule expression'),
-      FlexibleTimeWindow: p.timeWindow === undefined ? { Mode: 'OFF' } : new Unknown('time window of a schedule'),
-      GroupName: p.scheduleGroup === undefined ? undefined : new Unknown('schedule group'),
+      ScheduleExpression:
+        p.schedule === undefined
+          ? undefined
+          : new Unknown('schedule expression'),
+      FlexibleTimeWindow:
+        p.timeWindow === undefined
+          ? { Mode: 'OFF' }
+          : new Unknown('time window of a schedule'),
+      GroupName:
+        p.scheduleGroup === undefined
+          ? undefined
+          : new Unknown('schedule group'),
       State: state,
       Target: boundTarget,
     });
@@ -4117,30 +7115,70 @@ export class CdkModel {
    * it and sqs:SendMessage of the dead-letter queue of its options, and the retry policy CDK writes (a day, 185
    * attempts unless the options say otherwise). Options not known statically may name a role or not: none is made.
    */
-  private scheduleLambdaTarget(target: HostObject, schedule: string, scheduleGroup: JsValue, site: CallSite): JsValue {
+  private scheduleLambdaTarget(
+    target: HostObject,
+    schedule: string,
+    scheduleGroup: JsValue,
+    site: CallSite,
+  ): JsValue {
     const { fn, options } = target.data;
     const arn = this.arnOf(fn, 'function of a schedule');
     if (!(fn instanceof ResourceHandle)) this.escape([fn]);
     if (options !== undefined && !isPlainObject(options)) {
       this.escape([options]);
-      return { Arn: arn, RoleArn: new Unknown('role of target options not known statically'), RetryPolicy: new Unknown('retry policy of target options not known statically') };
+      return {
+        Arn: arn,
+        RoleArn: new Unknown('role of target options not known statically'),
+        RetryPolicy: new Unknown(
+          'retry policy of target options not known statically',
+        ),
+      };
     }
     const o: Props = options ?? {};
-    this.escape(propsOtherThan(o, ['role', 'deadLetterQueue', 'maxEventAge', 'retryAttempts']));
+    this.escape(
+      propsOtherThan(o, [
+        'role',
+        'deadLetterQueue',
+        'maxEventAge',
+        'retryAttempts',
+      ]),
+    );
     let role = o.role;
     // CDK grants a role it made for another schedule of the function again, as the same statement, which it writes once.
     if (role === undefined) {
       const made = this.schedulerRole(fn, arn, schedule, scheduleGroup, site);
       role = made.role;
-      if (made.created) this.addStatements(role, [this.invokeStatement(fn, arn)], site);
+      if (made.created)
+        this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     } else this.addStatements(role, [this.invokeStatement(fn, arn)], site);
     const deadLetterQueue = o.deadLetterQueue;
-    if (deadLetterQueue !== undefined) this.addStatements(role, [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule') }], site);
+    if (deadLetterQueue !== undefined)
+      this.addStatements(
+        role,
+        [
+          {
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: this.arnOf(
+              deadLetterQueue,
+              'dead-letter queue of a schedule',
+            ),
+          },
+        ],
+        site,
+      );
     return {
       Arn: arn,
       RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
-      ...(deadLetterQueue !== undefined && { DeadLetterConfig: { Arn: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule') } }),
-      RetryPolicy: { MaximumEventAgeInSeconds: o.maxEventAge ?? 86400, MaximumRetryAttempts: o.retryAttempts ?? 185 },
+      ...(deadLetterQueue !== undefined && {
+        DeadLetterConfig: {
+          Arn: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule'),
+        },
+      }),
+      RetryPolicy: {
+        MaximumEventAgeInSeconds: o.maxEventAge ?? 86400,
+        MaximumRetryAttempts: o.retryAttempts ?? 185,
+      },
     };
   }
 
@@ -4149,8 +7187,15 @@ export class CdkModel {
    * and its versions and aliases; a version's or alias's own ARN only.
    */
   private invokeStatement(fn: JsValue, functionArn: Value): JsValue {
-    const qualified = fn instanceof ResourceHandle && this.qualifiers.has(fn.id);
-    return { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: qualified ? functionArn : [functionArn, concat([functionArn, ':*'])] };
+    const qualified =
+      fn instanceof ResourceHandle && this.qualifiers.has(fn.id);
+    return {
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: qualified
+        ? functionArn
+        : [functionArn, concat([functionArn, ':*'])],
+    };
   }
 
   /**
@@ -4161,29 +7206,67 @@ export class CdkModel {
    * group's schedules. Where that ARN is not known (a function of another stack, the version `fn.currentVersion`
    * publishes, an import of an ARN not known statically), neither is the role's id: none is made.
    */
-  private schedulerRole(fn: JsValue, arn: Value, schedule: string, scheduleGroup: JsValue, site: CallSite): { role: JsValue; created: boolean } {
+  private schedulerRole(
+    fn: JsValue,
+    arn: Value,
+    schedule: string,
+    scheduleGroup: JsValue,
+    site: CallSite,
+  ): { role: JsValue; created: boolean } {
     const stack = stackOfPath(schedule);
     let resolved: string | undefined;
     // The logical id of the version `fn.currentVersion` publishes ends with the hash of the function's code: not known.
-    const published = fn instanceof ResourceHandle && this.byId.get(fn.id)?.type === VERSION && this.byId.get(fn.id)?.generatedBy !== undefined;
-    if (fn instanceof ResourceHandle && stackOfPath(fn.id) === stack && !published) {
-      resolved = JSON.stringify(this.qualifiers.has(fn.id) ? { Ref: this.logicalIdOf(fn.id) } : { 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] });
+    const published =
+      fn instanceof ResourceHandle &&
+      this.byId.get(fn.id)?.type === VERSION &&
+      this.byId.get(fn.id)?.generatedBy !== undefined;
+    if (
+      fn instanceof ResourceHandle &&
+      stackOfPath(fn.id) === stack &&
+      !published
+    ) {
+      resolved = JSON.stringify(
+        this.qualifiers.has(fn.id)
+          ? { Ref: this.logicalIdOf(fn.id) }
+          : { 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] },
+      );
     } else if (typeof arn === 'string') resolved = arn;
-    if (stack === undefined || resolved === undefined) return { role: new Unknown('role CDK makes for a target not known statically'), created: false };
-    const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash('md5', resolved, 'hex').slice(0, 6)}`;
-    if (this.byId.has(id)) return { role: new ResourceHandle(id, 'AWS::IAM::Role'), created: false };
-    const groupArn = scheduleGroup === undefined
-      ? formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' })
-      : new Unknown('ARN of a schedule group');
+    if (stack === undefined || resolved === undefined)
+      return {
+        role: new Unknown('role CDK makes for a target not known statically'),
+        created: false,
+      };
+    const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash(
+      'md5',
+      resolved,
+      'hex',
+    ).slice(0, 6)}`;
+    if (this.byId.has(id))
+      return { role: new ResourceHandle(id, 'AWS::IAM::Role'), created: false };
+    const groupArn =
+      scheduleGroup === undefined
+        ? formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: 'default',
+          })
+        : new Unknown('ARN of a schedule group');
     const role = this.add(id, 'AWS::IAM::Role', site, {
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'scheduler.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': Unknown.oneValue('AWS::AccountId'), 'aws:SourceArn': groupArn } },
-        }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': Unknown.oneValue('AWS::AccountId'),
+                'aws:SourceArn': groupArn,
+              },
+            },
+          },
+        ],
       },
     });
     return { role, created: true };
@@ -4196,11 +7279,21 @@ export class CdkModel {
    */
   private logicalIdOf(id: string): string {
     const below = id.replace(/^\uE000\d+\/?/, '').split('/');
-    const parts = (this.madeAsL1.has(id) ? below : [...below, 'Resource']).filter(part => part !== 'Default');
+    const parts = (
+      this.madeAsL1.has(id) ? below : [...below, 'Resource']
+    ).filter(part => part !== 'Default');
     const alphanumeric = (part: string) => part.replace(/[^A-Za-z0-9]/g, '');
-    if (parts.length === 1 && alphanumeric(parts[0]).length <= 255) return alphanumeric(parts[0]);
-    const human = parts.filter((part, index) => part !== parts[index - 1]).filter(part => part !== 'Resource').map(alphanumeric).join('').slice(0, 240);
-    return `${human}${hash('md5', parts.join('/'), 'hex').slice(0, 8).toUpperCase()}`;
+    if (parts.length === 1 && alphanumeric(parts[0]).length <= 255)
+      return alphanumeric(parts[0]);
+    const human = parts
+      .filter((part, index) => part !== parts[index - 1])
+      .filter(part => part !== 'Resource')
+      .map(alphanumeric)
+      .join('')
+      .slice(0, 240);
+    return `${human}${hash('md5', parts.join('/'), 'hex')
+      .slice(0, 8)
+      .toUpperCase()}`;
   }
 
   /**
@@ -4208,9 +7301,15 @@ export class CdkModel {
    * writes it (see {@link METRICS}); that of a construct whose metrics are not modelled is not known. Options
    * that give dimensions (`dimensionsMap`, or the deprecated `dimensions`) replace the construct's, as `new Metric` takes them.
    */
-  private metric(object: ResourceHandle, method: string, args: JsValue[]): HostObject {
+  private metric(
+    object: ResourceHandle,
+    method: string,
+    args: JsValue[],
+  ): HostObject {
     const named = method !== 'metric';
-    const [metricName, options] = named ? [method.slice('metric'.length), args[0]] : args;
+    const [metricName, options] = named
+      ? [method.slice('metric'.length), args[0]]
+      : args;
     const resource = this.byId.get(object.id);
     const qualified = this.qualifiers.get(object.id);
     let metric: Props;
@@ -4221,19 +7320,37 @@ export class CdkModel {
       metric = {
         namespace: 'AWS/Lambda',
         metricName,
-        dimensions: { FunctionName: new Ref(fn.id), Resource: concat([new Ref(fn.id, resource?.type === VERSION ? 'Arn' : undefined), ':', toGraphValue(qualifier, ref)]) },
+        dimensions: {
+          FunctionName: new Ref(fn.id),
+          Resource: concat([
+            new Ref(fn.id, resource?.type === VERSION ? 'Arn' : undefined),
+            ':',
+            toGraphValue(qualifier, ref),
+          ]),
+        },
       };
     } else {
       const written = resource ? METRICS[resource.type] : undefined;
       if (!written) return metricNotKnown(`metric of ${object.id}`);
       metric = {
         namespace: written.namespace,
-        metricName: named && written.named !== 'same' ? new Unknown(`metric name of ${method}()`) : metricName,
-        dimensions: named && written.named === 'notKnown' ? undefined : written.dimensions(resource!),
+        metricName:
+          named && written.named !== 'same'
+            ? new Unknown(`metric name of ${method}()`)
+            : metricName,
+        dimensions:
+          named && written.named === 'notKnown'
+            ? undefined
+            : written.dimensions(resource!),
       };
     }
-    if (options !== undefined && !isPlainObject(options)) metric.dimensions = undefined;
-    else if (options?.dimensionsMap !== undefined || options?.dimensions !== undefined) metric.dimensions = options.dimensionsMap ?? options.dimensions;
+    if (options !== undefined && !isPlainObject(options))
+      metric.dimensions = undefined;
+    else if (
+      options?.dimensionsMap !== undefined ||
+      options?.dimensions !== undefined
+    )
+      metric.dimensions = options.dimensionsMap ?? options.dimensions;
     return new HostObject('metric', metric);
   }
 
@@ -4250,12 +7367,23 @@ export class CdkModel {
   }
 
   /** A REST API; a LambdaRestApi (lambda-api.ts) integrates its handler by default, behind a proxy of its root unless `proxy` is false. */
-  private restApi(id: string, props: JsValue, site: CallSite, lambdaRestApi = false): ResourceHandle {
+  private restApi(
+    id: string,
+    props: JsValue,
+    site: CallSite,
+    lambdaRestApi = false,
+  ): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
     const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id });
-    const defaultIntegration = lambdaRestApi ? lambdaIntegration(p.handler, p.integrationOptions) : p.defaultIntegration;
-    this.apiDefaults.set(id, { integration: defaultIntegration, methodOptions: p.defaultMethodOptions });
-    if (lambdaRestApi && p.proxy !== false) this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
+    const defaultIntegration = lambdaRestApi
+      ? lambdaIntegration(p.handler, p.integrationOptions)
+      : p.defaultIntegration;
+    this.apiDefaults.set(id, {
+      integration: defaultIntegration,
+      methodOptions: p.defaultMethodOptions,
+    });
+    if (lambdaRestApi && p.proxy !== false)
+      this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
     if (defaultsKnown(props)) this.deployRestApi(id, p, site);
     return api;
   }
@@ -4265,10 +7393,19 @@ export class CdkModel {
    * the S3 object CDK points it at (`BodyS3Location`), which the scanner does not read. Deployed as a RestApi is.
    */
   private specRestApi(id: string, p: Props, site: CallSite): ResourceHandle {
-    const definition = p.apiDefinition instanceof HostObject && p.apiDefinition.kind === 'apiDefinition' ? p.apiDefinition.data : undefined;
+    const definition =
+      p.apiDefinition instanceof HostObject &&
+      p.apiDefinition.kind === 'apiDefinition'
+        ? p.apiDefinition.data
+        : undefined;
     // A definition of a class of the app's (a subclass of ApiDefinition) or not known statically may name anything.
     if (!definition) this.escape([p.apiDefinition]);
-    const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id, ...(definition ?? { Body: new Unknown('API definition not known statically') }) });
+    const api = this.add(id, REST_API, site, {
+      Name: p.restApiName ?? id,
+      ...(definition ?? {
+        Body: new Unknown('API definition not known statically'),
+      }),
+    });
     this.deployRestApi(id, p, site);
     return api;
   }
@@ -4278,12 +7415,31 @@ export class CdkModel {
     // A stage that may not be deployed is not judged.
     if (p.deploy !== undefined && p.deploy !== true) return;
     // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
-    this.outputs.push({ stack: stackOfPath(id), output: { name: `${id.split('/').pop()}Endpoint`, value: new Ref(id), file: site.file, line: site.line } });
+    this.outputs.push({
+      stack: stackOfPath(id),
+      output: {
+        name: `${id.split('/').pop()}Endpoint`,
+        value: new Ref(id),
+        file: site.file,
+        line: site.line,
+      },
+    });
     // Its deployment, and a Stage of its deployOptions (restapi.ts, _configureDeployment).
     const options = p.deployOptions ?? {};
-    const stageName = isPlainObject(options) ? options.stageName || 'prod' : undefined;
-    const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, { RestApiId: new Ref(id) });
-    const stage = this.restStage(`${id}/DeploymentStage.${typeof stageName === 'string' ? stageName : 'stage'}`, deployment, options, site);
+    const stageName = isPlainObject(options)
+      ? options.stageName || 'prod'
+      : undefined;
+    const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, {
+      RestApiId: new Ref(id),
+    });
+    const stage = this.restStage(
+      `${id}/DeploymentStage.${
+        typeof stageName === 'string' ? stageName : 'stage'
+      }`,
+      deployment,
+      options,
+      site,
+    );
     this.deploymentStages.set(id, stage);
     this.writtenAs.set(stage.id, REST_API_STAGE_OPTIONS);
   }
@@ -4291,7 +7447,8 @@ export class CdkModel {
   /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
   private restApiIdOf(api: JsValue): JsValue {
     if (isImportedRestApi(api)) return this.restApiIdOf(api.data.api);
-    if (api instanceof ResourceHandle && this.importedRestApis.has(api.id)) return this.importedRestApis.get(api.id)!.restApiId;
+    if (api instanceof ResourceHandle && this.importedRestApis.has(api.id))
+      return this.importedRestApis.get(api.id)!.restApiId;
     if (api instanceof ResourceHandle) return new Ref(api.id);
     return new Unknown('id of a REST API not known statically');
   }
@@ -4301,18 +7458,32 @@ export class CdkModel {
    * `options` (a Stage's props, a RestApi's deployOptions): see {@link restMethodSettings} and {@link accessLogSettings}.
    * Options not known statically leave what they configure not known.
    */
-  private restStage(id: string, deployment: JsValue, options: JsValue, site: CallSite): ResourceHandle {
-    const made = deployment instanceof ResourceHandle ? this.byId.get(deployment.id) : undefined;
+  private restStage(
+    id: string,
+    deployment: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const made =
+      deployment instanceof ResourceHandle
+        ? this.byId.get(deployment.id)
+        : undefined;
     const deployed = made?.type === REST_DEPLOYMENT ? made : undefined;
     const notKnown = new Unknown('stage options not known statically');
     const known = isPlainObject(options) ? options : undefined;
     return this.add(id, REST_STAGE, site, {
-      RestApiId: deployed ? deployed.properties.RestApiId : new Unknown('API of a deployment not known statically'),
+      RestApiId: deployed
+        ? deployed.properties.RestApiId
+        : new Unknown('API of a deployment not known statically'),
       StageName: known ? known.stageName || 'prod' : notKnown,
-      DeploymentId: deployed ? new Ref(deployed.id) : new Unknown('deployment not known statically'),
+      DeploymentId: deployed
+        ? new Ref(deployed.id)
+        : new Unknown('deployment not known statically'),
       TracingEnabled: known ? known.tracingEnabled : notKnown,
       MethodSettings: known ? restMethodSettings(known) : notKnown,
-      AccessLogSetting: known ? accessLogSettings(known.accessLogDestination, known.accessLogFormat) : notKnown,
+      AccessLogSetting: known
+        ? accessLogSettings(known.accessLogDestination, known.accessLogFormat)
+        : notKnown,
     });
   }
 
@@ -4321,15 +7492,34 @@ export class CdkModel {
    * deployed automatically, with neither access logs nor throttling. It
    * takes no props: messages name those of a stage made instead (`defaultStageProps`).
    */
-  private httpApi(id: string, props: JsValue, site: CallSite, defaultStageProps: L2Props): ResourceHandle {
+  private httpApi(
+    id: string,
+    props: JsValue,
+    site: CallSite,
+    defaultStageProps: L2Props,
+  ): ResourceHandle {
     const p: Props = isPlainObject(props) ? props : {};
-    const api = this.add(id, HTTP_API, site, { Name: p.apiName ?? id, ProtocolType: 'HTTP' });
+    const api = this.add(id, HTTP_API, site, {
+      Name: p.apiName ?? id,
+      ProtocolType: 'HTTP',
+    });
     // Its routes' authorizer unless given another; the route its default integration makes binds it too (http/api.ts).
-    if (p.defaultAuthorizer !== undefined) this.defaultAuthorizers.set(id, p.defaultAuthorizer);
-    if (p.defaultIntegration !== undefined) this.bindHttpRoutesAuthorizer(api, p.defaultAuthorizer, site);
+    if (p.defaultAuthorizer !== undefined)
+      this.defaultAuthorizers.set(id, p.defaultAuthorizer);
+    if (p.defaultIntegration !== undefined)
+      this.bindHttpRoutesAuthorizer(api, p.defaultAuthorizer, site);
     // A stage that may not exist is not judged.
-    if (!defaultsKnown(props) || (p.createDefaultStage !== undefined && p.createDefaultStage !== true)) return api;
-    const stage = this.httpStage(`${id}/DefaultStage`, api, { autoDeploy: true }, site);
+    if (
+      !defaultsKnown(props) ||
+      (p.createDefaultStage !== undefined && p.createDefaultStage !== true)
+    )
+      return api;
+    const stage = this.httpStage(
+      `${id}/DefaultStage`,
+      api,
+      { autoDeploy: true },
+      site,
+    );
     this.writtenAs.set(stage.id, defaultStageProps);
     return api;
   }
@@ -4339,15 +7529,37 @@ export class CdkModel {
    * named, or a WebSocket API's (websocket/stage.ts, WebSocketStage), which takes the same options: its throttle and
    * detailed metrics as its default route settings, its access logs as {@link accessLogSettings}, by default in `logFormat`.
    */
-  private httpStage(id: string, api: JsValue, options: Props, site: CallSite, logFormat = CLF_ACCESS_LOG_FORMAT): ResourceHandle {
-    const { throttle, detailedMetricsEnabled, accessLogSettings: logs } = options;
+  private httpStage(
+    id: string,
+    api: JsValue,
+    options: Props,
+    site: CallSite,
+    logFormat = CLF_ACCESS_LOG_FORMAT,
+  ): ResourceHandle {
+    const {
+      throttle,
+      detailedMetricsEnabled,
+      accessLogSettings: logs,
+    } = options;
     let routeSettings: JsValue;
-    if (throttle !== undefined && !isPlainObject(throttle)) routeSettings = new Unknown('throttle not known statically');
+    if (throttle !== undefined && !isPlainObject(throttle))
+      routeSettings = new Unknown('throttle not known statically');
     else if (throttle || detailedMetricsEnabled) {
-      routeSettings = { ThrottlingBurstLimit: throttle?.burstLimit, ThrottlingRateLimit: throttle?.rateLimit, DetailedMetricsEnabled: detailedMetricsEnabled };
+      routeSettings = {
+        ThrottlingBurstLimit: throttle?.burstLimit,
+        ThrottlingRateLimit: throttle?.rateLimit,
+        DetailedMetricsEnabled: detailedMetricsEnabled,
+      };
     }
-    let logSettings: JsValue = new Unknown('access log settings not known statically');
-    if (logs === undefined || isPlainObject(logs)) logSettings = accessLogSettings(logs?.destination, logs?.format, logFormat);
+    let logSettings: JsValue = new Unknown(
+      'access log settings not known statically',
+    );
+    if (logs === undefined || isPlainObject(logs))
+      logSettings = accessLogSettings(
+        logs?.destination,
+        logs?.format,
+        logFormat,
+      );
     return this.add(id, HTTP_STAGE, site, {
       ApiId: this.ref(api) ?? new Unknown('API of a stage'),
       StageName: options.stageName || '$default',
@@ -4361,8 +7573,15 @@ export class CdkModel {
   private defaultStage(api: ResourceHandle): JsValue {
     const stage = this.byId.get(`${api.id}/DefaultStage`);
     if (!stage) return undefined;
-    for (const property of ['AccessLogSettings', 'DefaultRouteSettings', 'Tags']) {
-      if (stage.properties[property] === undefined) stage.properties[property] = new Unknown(`set through ${api.id}.defaultStage`);
+    for (const property of [
+      'AccessLogSettings',
+      'DefaultRouteSettings',
+      'Tags',
+    ]) {
+      if (stage.properties[property] === undefined)
+        stage.properties[property] = new Unknown(
+          `set through ${api.id}.defaultStage`,
+        );
     }
     return new ResourceHandle(stage.id, stage.type);
   }
@@ -4375,10 +7594,12 @@ export class CdkModel {
     const api = this.add(id, HTTP_API, site, {
       Name: p.apiName ?? id,
       ProtocolType: 'WEBSOCKET',
-      RouteSelectionExpression: p.routeSelectionExpression ?? '$request.body.action',
+      RouteSelectionExpression:
+        p.routeSelectionExpression ?? '$request.body.action',
     });
     for (const [routeKey, option] of Object.entries(WEBSOCKET_ROUTE_OPTIONS)) {
-      if (p[option] !== undefined) this.addWebSocketRoute(api, routeKey, p[option], site);
+      if (p[option] !== undefined)
+        this.addWebSocketRoute(api, routeKey, p[option], site);
     }
     return api;
   }
@@ -4387,8 +7608,20 @@ export class CdkModel {
    * `webSocketApi.addRoute(routeKey, options)`: a route below the API, `<routeKey>-Route`; told apart from one of that
    * key added in another branch (`if (prod) api.addRoute('send', …) else api.addRoute('send', …)`).
    */
-  private addWebSocketRoute(api: ResourceHandle, routeKey: JsValue, options: JsValue, site: CallSite): JsValue {
-    const id = this.uniquePath(`${api.id}/${typeof routeKey === 'string' ? `${routeKey}-Route` : `construct@${site.line}`}`, site);
+  private addWebSocketRoute(
+    api: ResourceHandle,
+    routeKey: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): JsValue {
+    const id = this.uniquePath(
+      `${api.id}/${
+        typeof routeKey === 'string'
+          ? `${routeKey}-Route`
+          : `construct@${site.line}`
+      }`,
+      site,
+    );
     return this.webSocketRoute(id, api, routeKey, options, site);
   }
 
@@ -4396,16 +7629,35 @@ export class CdkModel {
    * A route of a WebSocket API (websocket/route.ts) to its integration, which the first route it is given to
    * binds below itself (websocket/integration.ts, _bindToRoute). Options not known statically may integrate anything.
    */
-  private webSocketRoute(id: string, api: JsValue, routeKey: JsValue, options: JsValue, site: CallSite): JsValue {
+  private webSocketRoute(
+    id: string,
+    api: JsValue,
+    routeKey: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): JsValue {
     if (!isPlainObject(options)) {
       this.escape([options]);
       return new Unknown('route of options not known statically');
     }
     const apiId = this.ref(api) ?? new Unknown('WebSocket API of a route');
-    const integration = this.bindWebSocketIntegration(id, apiId, routeKey, options.integration, site);
+    const integration = this.bindWebSocketIntegration(
+      id,
+      apiId,
+      routeKey,
+      options.integration,
+      site,
+    );
     // Its authorizer, bound after its integration, below the API (below the route for an API not of the app).
     const { authorizer } = options;
-    const authorizerId = isLambdaAuthorizer(authorizer) ? this.bindRouteAuthorizer(authorizer, apiId, api instanceof ResourceHandle ? api.id : id, site) : undefined;
+    const authorizerId = isLambdaAuthorizer(authorizer)
+      ? this.bindRouteAuthorizer(
+          authorizer,
+          apiId,
+          api instanceof ResourceHandle ? api.id : id,
+          site,
+        )
+      : undefined;
     let authorizationType: JsValue = new Unknown('authorizer of a route');
     // Made NONE when no authorizer is given (route.ts).
     if (authorizer === undefined) authorizationType = 'NONE';
@@ -4425,24 +7677,42 @@ export class CdkModel {
    * integration, which API Gateway calls the function through and waits for, with the permission for API
    * Gateway to invoke it (`<route>/<id>-Permission`). Another integration is not modelled: what it calls is not known.
    */
-  private bindWebSocketIntegration(route: string, apiId: Value, routeKey: JsValue, integration: JsValue, site: CallSite): Value {
-    if (!(integration instanceof HostObject && integration.kind === 'webSocketLambdaIntegration')) {
+  private bindWebSocketIntegration(
+    route: string,
+    apiId: Value,
+    routeKey: JsValue,
+    integration: JsValue,
+    site: CallSite,
+  ): Value {
+    if (
+      !(
+        integration instanceof HostObject &&
+        integration.kind === 'webSocketLambdaIntegration'
+      )
+    ) {
       this.escape([integration]);
       return new Unknown('integration not modelled');
     }
     if (integration.data.bound instanceof Ref) return integration.data.bound;
     const { name, handler } = integration.data;
-    const id = `${route}/${typeof name === 'string' ? name : `construct@${site.line}`}`;
+    const id = `${route}/${
+      typeof name === 'string' ? name : `construct@${site.line}`
+    }`;
     const fn = this.invokableOf(handler);
     if (fn) {
       this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
         FunctionName: new Ref(fn.id, 'Arn'),
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
-        SourceArn: apiArn(apiId, ['/*', toGraphValue(routeKey, ref) ?? new Unknown('route key')]),
+        SourceArn: apiArn(apiId, [
+          '/*',
+          toGraphValue(routeKey, ref) ?? new Unknown('route key'),
+        ]),
       });
     } else this.escape([handler]);
-    const functionArn = fn ? new Ref(fn.id, 'Arn') : new Unknown('function of a WebSocket integration');
+    const functionArn = fn
+      ? new Ref(fn.id, 'Arn')
+      : new Unknown('function of a WebSocket integration');
     this.add(id, V2_INTEGRATION, site, {
       ApiId: apiId,
       IntegrationType: 'AWS_PROXY',
@@ -4458,7 +7728,13 @@ export class CdkModel {
     const existing = this.byId.get(id);
     if (existing) return new ResourceHandle(id, existing.type);
     const owner = this.byId.get(fn.id);
-    return this.version(id, fn, {}, { file: owner?.file ?? '', line: owner?.line ?? 1 }, true);
+    return this.version(
+      id,
+      fn,
+      {},
+      { file: owner?.file ?? '', line: owner?.line ?? 1 },
+      true,
+    );
   }
 
   /**
@@ -4467,9 +7743,16 @@ export class CdkModel {
    * deploys, waiting for it (`RequestResponse`) unless `invocationType` says otherwise. The provider, a function
    * CDK makes once per stack, is not modelled, as CDK's other providers are not.
    */
-  private trigger(id: string, handler: ResourceHandle, p: Props, site: CallSite): void {
+  private trigger(
+    id: string,
+    handler: ResourceHandle,
+    p: Props,
+    site: CallSite,
+  ): void {
     this.add(`${id}/Default`, 'Custom::Trigger', site, {
-      ServiceToken: new Unknown('the function of the trigger provider CDK makes'),
+      ServiceToken: new Unknown(
+        'the function of the trigger provider CDK makes',
+      ),
       HandlerArn: new Ref(this.currentVersion(handler).id),
       InvocationType: p.invocationType ?? 'RequestResponse',
     });
@@ -4480,8 +7763,20 @@ export class CdkModel {
    * `fn.currentVersion` publishes (`generated`): a version of a function, named by its number, with the invoke
    * configuration its options ask for.
    */
-  private version(id: string, fn: ResourceHandle, options: Props, site: CallSite, generated: boolean): ResourceHandle {
-    const version = this.add(id, VERSION, site, { FunctionName: new Ref(fn.id) }, generated ? { by: fn.id } : {});
+  private version(
+    id: string,
+    fn: ResourceHandle,
+    options: Props,
+    site: CallSite,
+    generated: boolean,
+  ): ResourceHandle {
+    const version = this.add(
+      id,
+      VERSION,
+      site,
+      { FunctionName: new Ref(fn.id) },
+      generated ? { by: fn.id } : {},
+    );
     this.qualify(version, fn, new Ref(id, 'Version'));
     this.destinations(version, options, site);
     return version;
@@ -4491,13 +7786,26 @@ export class CdkModel {
    * `new lambda.Alias(scope, id, { aliasName, version, ...options })` (aws-lambda/lib/alias.ts), or one `addAlias`
    * makes (`generated`): the alias of a version of a function, with the invoke configuration its options ask for.
    */
-  private alias(id: string, name: JsValue, version: ResourceHandle, options: Props, site: CallSite, generated: boolean): ResourceHandle {
+  private alias(
+    id: string,
+    name: JsValue,
+    version: ResourceHandle,
+    options: Props,
+    site: CallSite,
+    generated: boolean,
+  ): ResourceHandle {
     const { fn } = this.qualifiers.get(version.id)!;
-    const alias = this.add(id, ALIAS, site, {
-      Name: name,
-      FunctionName: new Ref(fn.id),
-      FunctionVersion: new Ref(version.id, 'Version'),
-    }, generated ? { by: fn.id } : {});
+    const alias = this.add(
+      id,
+      ALIAS,
+      site,
+      {
+        Name: name,
+        FunctionName: new Ref(fn.id),
+        FunctionVersion: new Ref(version.id, 'Version'),
+      },
+      generated ? { by: fn.id } : {},
+    );
     this.qualify(alias, fn, name);
     this.destinations(alias, options, site);
     return alias;
@@ -4508,9 +7816,14 @@ export class CdkModel {
    * function, its grantPrincipal (aws-lambda/lib/lambda-version.ts, alias.ts): `queue.grantConsumeMessages(alias)`,
    * the event sources and destinations added to it.
    */
-  private qualify(qualified: ResourceHandle, fn: ResourceHandle, qualifier: JsValue): void {
+  private qualify(
+    qualified: ResourceHandle,
+    fn: ResourceHandle,
+    qualifier: JsValue,
+  ): void {
     this.qualifiers.set(qualified.id, { fn, qualifier });
-    if (this.principalRoles.has(fn.id)) this.principalRoles.set(qualified.id, this.principalRoles.get(fn.id));
+    if (this.principalRoles.has(fn.id))
+      this.principalRoles.set(qualified.id, this.principalRoles.get(fn.id));
     const imported = this.importedRoles.get(fn.id);
     if (imported) this.importedRoles.set(qualified.id, imported);
   }
@@ -4521,32 +7834,63 @@ export class CdkModel {
    * Distribution's behaviours, `lambdaFunctionAssociations` of a
    * CloudFrontWebDistribution's. What its origins do to buckets is not modelled.
    */
-  private distribution(id: string, p: Props, args: JsValue[], site: CallSite, web: boolean): ResourceHandle {
+  private distribution(
+    id: string,
+    p: Props,
+    args: JsValue[],
+    site: CallSite,
+    web: boolean,
+  ): ResourceHandle {
     let behaviours: JsValue[];
     if (web) {
       const origins = Array.isArray(p.originConfigs) ? p.originConfigs : [];
-      behaviours = origins.flatMap(origin => (isPlainObject(origin) && Array.isArray(origin.behaviors) ? origin.behaviors : []));
+      behaviours = origins.flatMap(origin =>
+        isPlainObject(origin) && Array.isArray(origin.behaviors)
+          ? origin.behaviors
+          : [],
+      );
     } else {
-      behaviours = [p.defaultBehavior, ...(isPlainObject(p.additionalBehaviors) ? Object.values(p.additionalBehaviors) : [])];
+      behaviours = [
+        p.defaultBehavior,
+        ...(isPlainObject(p.additionalBehaviors)
+          ? Object.values(p.additionalBehaviors)
+          : []),
+      ];
     }
-    const isDefault = (value: JsValue, index: number) => (web ? isPlainObject(value) && value.isDefaultBehavior === true : index === 0);
+    const isDefault = (value: JsValue, index: number) =>
+      web
+        ? isPlainObject(value) && value.isDefaultBehavior === true
+        : index === 0;
     this.escape(args);
     return this.add(id, DISTRIBUTION, site, {
       DistributionConfig: {
-        DefaultCacheBehavior: this.edgeBehaviour(behaviours.find(isDefault), web),
-        CacheBehaviors: behaviours.filter((value, index) => !isDefault(value, index)).map(value => this.edgeBehaviour(value, web)),
+        DefaultCacheBehavior: this.edgeBehaviour(
+          behaviours.find(isDefault),
+          web,
+        ),
+        CacheBehaviors: behaviours
+          .filter((value, index) => !isDefault(value, index))
+          .map(value => this.edgeBehaviour(value, web)),
       },
     });
   }
 
   /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */
   private edgeBehaviour(behaviour: JsValue, web: boolean): ValueMap {
-    const edges = isPlainObject(behaviour) ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas'] : undefined;
-    const associations = (Array.isArray(edges) ? edges : []).filter(isPlainObject).map(edge => ({
-      EventType: edgeEventType(edge.eventType),
-      LambdaFunctionARN: this.ref(web ? edge.lambdaFunction : edge.functionVersion) ?? new Unknown('edge function'),
-    }));
-    return associations.length > 0 ? { LambdaFunctionAssociations: associations } : {};
+    const edges = isPlainObject(behaviour)
+      ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas']
+      : undefined;
+    const associations = (Array.isArray(edges) ? edges : [])
+      .filter(isPlainObject)
+      .map(edge => ({
+        EventType: edgeEventType(edge.eventType),
+        LambdaFunctionARN:
+          this.ref(web ? edge.lambdaFunction : edge.functionVersion) ??
+          new Unknown('edge function'),
+      }));
+    return associations.length > 0
+      ? { LambdaFunctionAssociations: associations }
+      : {};
   }
 
   private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
@@ -4555,54 +7899,131 @@ export class CdkModel {
       this.escape([fn]);
       return;
     }
-    if (source.kind === 'snsSource') this.snsToLambda(source.data.topic, fn, site);
+    if (source.kind === 'snsSource')
+      this.snsToLambda(source.data.topic, fn, site);
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
       const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
-      this.add(`${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`, 'AWS::Lambda::Permission', site, {
-        FunctionName: new Ref(fn.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 's3.amazonaws.com',
-        SourceArn: this.ref(bucket, 'Arn'),
-      }, { origin: name ? `the notifications of the S3 bucket ${name}` : 'the notifications of an S3 bucket' });
+      this.add(
+        `${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`,
+        'AWS::Lambda::Permission',
+        site,
+        {
+          FunctionName: new Ref(fn.id, 'Arn'),
+          Action: 'lambda:InvokeFunction',
+          Principal: 's3.amazonaws.com',
+          SourceArn: this.ref(bucket, 'Arn'),
+        },
+        {
+          origin: name
+            ? `the notifications of the S3 bucket ${name}`
+            : 'the notifications of an S3 bucket',
+        },
+      );
     }
     if (source.kind === 'apiSource') {
       // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
       // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
       // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
       const apiId = `${this.functionScope(fn)}:ApiEventSource`;
-      const api = this.byId.has(apiId) ? new ResourceHandle(apiId, REST_API) : this.restApi(apiId, { defaultIntegration: lambdaIntegration(fn, undefined) }, site);
-      const resource = this.apiResourceMethod(this.apiRoot(api), 'resourceForPath', [source.data.path], site) as HostObject;
-      this.addApiMethod(resource, source.data.method, undefined, site, source.data.options);
+      const api = this.byId.has(apiId)
+        ? new ResourceHandle(apiId, REST_API)
+        : this.restApi(
+            apiId,
+            { defaultIntegration: lambdaIntegration(fn, undefined) },
+            site,
+          );
+      const resource = this.apiResourceMethod(
+        this.apiRoot(api),
+        'resourceForPath',
+        [source.data.path],
+        site,
+      ) as HostObject;
+      this.addApiMethod(
+        resource,
+        source.data.method,
+        undefined,
+        site,
+        source.data.options,
+      );
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
       // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
-      const mappingId = from instanceof ResourceHandle ? `${scope}/EventSource:${from.id}` : this.freeId(`${scope}/EventSource:stream`);
+      const mappingId =
+        from instanceof ResourceHandle
+          ? `${scope}/EventSource:${from.id}`
+          : this.freeId(`${scope}/EventSource:stream`);
       // A table is read through its stream; a Kinesis stream is its own.
-      const sourceArn = from instanceof ResourceHandle
-        ? new Ref(from.id, [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '') ? 'StreamArn' : 'Arn')
-        : this.ref(from);
+      const sourceArn =
+        from instanceof ResourceHandle
+          ? new Ref(
+              from.id,
+              [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '')
+                ? 'StreamArn'
+                : 'Arn',
+            )
+          : this.ref(from);
       // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts).
       const props = source.data.props;
-      this.eventSourceMapping(mappingId, fn, sourceArn, isPlainObject(props) ? { batchSize: 100, ...props } : sourceOptions(props), site);
+      this.eventSourceMapping(
+        mappingId,
+        fn,
+        sourceArn,
+        isPlainObject(props)
+          ? { batchSize: 100, ...props }
+          : sourceOptions(props),
+        site,
+      );
       const grant = source.data.grant;
-      if (typeof grant === 'string' && from instanceof ResourceHandle) this.callMethod(from, grant, [fn], site);
-      else if (typeof grant === 'string') this.addStatements(fn, [new Unknown(`${grant} of an event source not known statically`)], site);
+      if (typeof grant === 'string' && from instanceof ResourceHandle)
+        this.callMethod(from, grant, [fn], site);
+      else if (typeof grant === 'string')
+        this.addStatements(
+          fn,
+          [new Unknown(`${grant} of an event source not known statically`)],
+          site,
+        );
     }
     if (source.kind === 'sqsSource') {
       // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
-      const queue = source.data.queue instanceof ResourceHandle ? source.data.queue : undefined;
-      const queueArn = queue ? new Ref(queue.id, 'Arn') : new Unknown('queue not known statically');
+      const queue =
+        source.data.queue instanceof ResourceHandle
+          ? source.data.queue
+          : undefined;
+      const queueArn = queue
+        ? new Ref(queue.id, 'Arn')
+        : new Unknown('queue not known statically');
       // It passes on its batch options alone (aws-lambda-event-sources/lib/sqs.ts, bind): a stream's options and
       // an on-failure destination its props may hold (spread in) are not written.
-      const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } = isPlainObject(source.data.props) ? source.data.props : sourceOptions(source.data.props);
+      const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } =
+        isPlainObject(source.data.props)
+          ? source.data.props
+          : sourceOptions(source.data.props);
       // Queues not known statically have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
-      const mappingId = queue ? `${scope}/SqsEventSource:${queue.id}` : this.freeId(`${scope}/SqsEventSource:queue`);
-      this.eventSourceMapping(mappingId, fn, queueArn, { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled }, site);
-      this.addStatements(fn, [{ Effect: 'Allow', Action: GRANTS.grantConsumeMessages.actions, Resource: queueArn }], site);
+      const mappingId = queue
+        ? `${scope}/SqsEventSource:${queue.id}`
+        : this.freeId(`${scope}/SqsEventSource:queue`);
+      this.eventSourceMapping(
+        mappingId,
+        fn,
+        queueArn,
+        { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled },
+        site,
+      );
+      this.addStatements(
+        fn,
+        [
+          {
+            Effect: 'Allow',
+            Action: GRANTS.grantConsumeMessages.actions,
+            Resource: queueArn,
+          },
+        ],
+        site,
+      );
     }
   }
 
@@ -4612,22 +8033,46 @@ export class CdkModel {
    * on-failure destination grants the function, as the mapping binds it (aws-lambda/lib/event-source-mapping.ts).
    * Its filters and Kafka's options are not modelled.
    */
-  private eventSourceMapping(id: string, fn: ResourceHandle, eventSourceArn: JsValue, options: Props, site: CallSite): ResourceHandle {
+  private eventSourceMapping(
+    id: string,
+    fn: ResourceHandle,
+    eventSourceArn: JsValue,
+    options: Props,
+    site: CallSite,
+  ): ResourceHandle {
     let responseTypes: JsValue;
-    if (options.reportBatchItemFailures === true) responseTypes = ['ReportBatchItemFailures'];
-    else if (options.reportBatchItemFailures !== undefined && options.reportBatchItemFailures !== false) responseTypes = new Unknown('reportBatchItemFailures');
+    if (options.reportBatchItemFailures === true)
+      responseTypes = ['ReportBatchItemFailures'];
+    else if (
+      options.reportBatchItemFailures !== undefined &&
+      options.reportBatchItemFailures !== false
+    )
+      responseTypes = new Unknown('reportBatchItemFailures');
     const onFailure = options.onFailure;
-    const destination = onFailure instanceof HostObject && onFailure.kind === 'destination' ? onFailure.data : {};
-    const grant = typeof destination.grant === 'string' ? destination.grant : undefined;
+    const destination =
+      onFailure instanceof HostObject && onFailure.kind === 'destination'
+        ? onFailure.data
+        : {};
+    const grant =
+      typeof destination.grant === 'string' ? destination.grant : undefined;
     const mapping = this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
       FunctionName: new Ref(fn.id),
       EventSourceArn: eventSourceArn ?? new Unknown('event source'),
       BatchSize: options.batchSize,
       StartingPosition: enumValue(options.startingPosition, 'StartingPosition'),
       StartingPositionTimestamp: options.startingPositionTimestamp,
-      DestinationConfig: onFailure === undefined
-        ? undefined
-        : { OnFailure: { Destination: this.ref(destination.target, grant && GRANTS[grant].attribute) ?? new Unknown('destination not known statically') } },
+      DestinationConfig:
+        onFailure === undefined
+          ? undefined
+          : {
+              OnFailure: {
+                Destination:
+                  this.ref(
+                    destination.target,
+                    grant && GRANTS[grant].attribute,
+                  ) ?? new Unknown('destination not known statically'),
+              },
+            },
       BisectBatchOnFunctionError: options.bisectBatchOnError,
       MaximumRetryAttempts: options.retryAttempts,
       // Durations, which the model holds as seconds.
@@ -4639,24 +8084,38 @@ export class CdkModel {
       Enabled: options.enabled,
     });
     this.writtenAs.set(mapping.id, EVENT_SOURCE_MAPPING_OPTIONS);
-    if (destination.target instanceof ResourceHandle && grant) this.callMethod(destination.target, grant, [fn], site);
+    if (destination.target instanceof ResourceHandle && grant)
+      this.callMethod(destination.target, grant, [fn], site);
     return mapping;
   }
 
   private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
-    if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle)) return;
+    if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle))
+      return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
-    this.add(`${this.functionScope(fn)}/Subscription:${topic.id}`, 'AWS::SNS::Subscription', site, {
-      TopicArn: new Ref(topic.id),
-      Protocol: 'lambda',
-      Endpoint: new Ref(fn.id, 'Arn'),
-    }, origin);
-    this.add(`${fn.id}/AllowInvoke:${topic.id}`, 'AWS::Lambda::Permission', site, {
-      FunctionName: new Ref(fn.id, 'Arn'),
-      Action: 'lambda:InvokeFunction',
-      Principal: 'sns.amazonaws.com',
-      SourceArn: new Ref(topic.id),
-    }, origin);
+    this.add(
+      `${this.functionScope(fn)}/Subscription:${topic.id}`,
+      'AWS::SNS::Subscription',
+      site,
+      {
+        TopicArn: new Ref(topic.id),
+        Protocol: 'lambda',
+        Endpoint: new Ref(fn.id, 'Arn'),
+      },
+      origin,
+    );
+    this.add(
+      `${fn.id}/AllowInvoke:${topic.id}`,
+      'AWS::Lambda::Permission',
+      site,
+      {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'sns.amazonaws.com',
+        SourceArn: new Ref(topic.id),
+      },
+      origin,
+    );
   }
 
   /**
@@ -4666,19 +8125,37 @@ export class CdkModel {
    * call that adds it (`site`; the role's line for what CDK adds itself).
    * A statement already there is not added again: CDK merges duplicates.
    */
-  private addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
+  private addStatements(
+    grantee: JsValue,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
     let imported = isImportedRole(grantee) ? grantee : undefined;
-    if (grantee instanceof ResourceHandle) imported = this.importedRoles.get(grantee.id);
+    if (grantee instanceof ResourceHandle)
+      imported = this.importedRoles.get(grantee.id);
     if (imported) {
       this.addImportedRoleStatements(imported, statements, site);
       return;
     }
     if (!(grantee instanceof ResourceHandle)) return;
-    const roleId = this.principalRoles.has(grantee.id) ? this.principalRoles.get(grantee.id) : grantee.id;
+    const roleId = this.principalRoles.has(grantee.id)
+      ? this.principalRoles.get(grantee.id)
+      : grantee.id;
     const role = roleId ? this.byId.get(roleId) : undefined;
     if (!role || role.type !== 'AWS::IAM::Role') return;
     const policyId = `${role.id}/DefaultPolicy`;
-    this.addToPolicy(role.id, { id: policyId, name: `${role.id}DefaultPolicy`, role: new Ref(role.id), file: role.file, line: role.line }, statements, site);
+    this.addToPolicy(
+      role.id,
+      {
+        id: policyId,
+        name: `${role.id}DefaultPolicy`,
+        role: new Ref(role.id),
+        file: role.file,
+        line: role.line,
+      },
+      statements,
+      site,
+    );
   }
 
   /**
@@ -4686,13 +8163,36 @@ export class CdkModel {
    * with `mutable: false`, CDK attaches a policy of its own to it by name
    * (`<import>/Policy`, aws-iam/lib/role.ts, fromRoleArn's addToPrincipalPolicy).
    */
-  private addImportedRoleStatements(imported: HostObject, statements: JsValue[], site?: CallSite) {
+  private addImportedRoleStatements(
+    imported: HostObject,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
     const { mutable, path, roleName, file, line } = imported.data;
     if (mutable === false) return;
     const policyId = `${String(path)}/Policy`;
     // Whether the import is mutable is not known: the policy may not be there, so what it grants is not known.
-    const added = mutable === true ? statements : statements.map(() => new Unknown('statement of a role imported with mutable not known'));
-    this.addToPolicy(policyId, { id: policyId, name: new Unknown('policy name CDK generates'), role: toGraphValue(roleName, ref), file: String(file), line: Number(line) }, added, site);
+    const added =
+      mutable === true
+        ? statements
+        : statements.map(
+            () =>
+              new Unknown(
+                'statement of a role imported with mutable not known',
+              ),
+          );
+    this.addToPolicy(
+      policyId,
+      {
+        id: policyId,
+        name: new Unknown('policy name CDK generates'),
+        role: toGraphValue(roleName, ref),
+        file: String(file),
+        line: Number(line),
+      },
+      added,
+      site,
+    );
   }
 
   /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
@@ -4709,7 +8209,14 @@ export class CdkModel {
       const resource: Resource = {
         id: made.id,
         type: 'AWS::IAM::Policy',
-        properties: { PolicyName: made.name, Roles: [made.role], PolicyDocument: { Version: '2012-10-17', Statement: policy.statements } },
+        properties: {
+          PolicyName: made.name,
+          Roles: [made.role],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: policy.statements,
+          },
+        },
         file: made.file,
         line: made.line,
         suppressions: [],
@@ -4720,32 +8227,53 @@ export class CdkModel {
     for (const statement of statements) {
       const value = this.graphValue(this.statementValue(statement), made.file);
       // Statements with parts not known statically may differ: only known ones are merged.
-      const written = containsUnknown(value) ? undefined : JSON.stringify(value);
+      const written = containsUnknown(value)
+        ? undefined
+        : JSON.stringify(value);
       if (written !== undefined && policy.written.has(written)) continue;
       if (written !== undefined) policy.written.add(written);
-      this.writtenAt(statement, { id: made.id, path: ['PolicyDocument', 'Statement', policy.statements.length] });
+      this.writtenAt(statement, {
+        id: made.id,
+        path: ['PolicyDocument', 'Statement', policy.statements.length],
+      });
       policy.statements.push(value);
       // A line of another file than the policy's would point at the wrong code.
-      policy.lines.push(site && site.file === made.file ? site.line : made.line);
+      policy.lines.push(
+        site && site.file === made.file ? site.line : made.line,
+      );
     }
     recordLines(policy.statements, made.line, { items: policy.lines });
   }
 
   private statement(statement: JsValue): JsValue {
-    if (!(statement instanceof HostObject) || statement.kind !== 'statement' || statement.data.notKnown) return new Unknown('policy statement');
+    if (
+      !(statement instanceof HostObject) ||
+      statement.kind !== 'statement' ||
+      statement.data.notKnown
+    )
+      return new Unknown('policy statement');
     const d = statement.data;
-    const resources = (list: JsValue) => (Array.isArray(list) ? list.map(r => this.ref(r)) : list);
+    const resources = (list: JsValue) =>
+      Array.isArray(list) ? list.map(r => this.ref(r)) : list;
     let effect: JsValue = new Unknown('effect');
     if (d.effect === undefined || d.effect === 'Effect.ALLOW') effect = 'Allow';
     else if (d.effect === 'Effect.DENY') effect = 'Deny';
     const out: Record<string, JsValue> = { Effect: effect };
     if (d.notActions !== undefined) out.NotAction = d.notActions;
     else out.Action = d.actions;
-    if (d.notResources !== undefined) out.NotResource = resources(d.notResources);
+    if (d.notResources !== undefined)
+      out.NotResource = resources(d.notResources);
     else out.Resource = resources(d.resources);
     // CDK leaves out conditions none of which is set.
-    if (d.conditions !== undefined && !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)) out.Condition = d.conditions;
-    for (const [list, key] of [[d.principals, 'Principal'], [d.notPrincipals, 'NotPrincipal']] as const) {
+    if (
+      d.conditions !== undefined &&
+      !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)
+    )
+      out.Condition = d.conditions;
+    for (const [list, key] of [
+      [d.principals, 'Principal'],
+      [d.notPrincipals, 'NotPrincipal'],
+    ] as const) {
       if (!Array.isArray(list)) continue;
       const principal = principalJson(list);
       if (principal === undefined) return new Unknown('principal');
@@ -4757,20 +8285,36 @@ export class CdkModel {
 
   /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
   private statementValue(statement: JsValue): JsValue {
-    return statement instanceof HostObject ? this.statement(statement) : statement;
+    return statement instanceof HostObject
+      ? this.statement(statement)
+      : statement;
   }
 
   /** Notes where a `PolicyStatement` is written: its index in a resource's list of statements. */
   private writtenAt(statement: JsValue, use: DocumentUse): void {
-    if (statement instanceof HostObject) this.statementUses.set(statement, [...(this.statementUses.get(statement) ?? []), use]);
+    if (statement instanceof HostObject)
+      this.statementUses.set(statement, [
+        ...(this.statementUses.get(statement) ?? []),
+        use,
+      ]);
   }
 
   /**
    * `statement.addActions(...)` and the other methods that add to a
    * statement (see {@link statementChange}); others (`toJSON`) change nothing.
    */
-  private statementMethod(statement: HostObject, name: string, args: JsValue[], site: CallSite): JsValue {
-    if (name.startsWith('add')) this.changeStatement(statement, statementChange(statement.data, name, args), site);
+  private statementMethod(
+    statement: HostObject,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    if (name.startsWith('add'))
+      this.changeStatement(
+        statement,
+        statementChange(statement.data, name, args),
+        site,
+      );
     return new Unknown(`${name}()`);
   }
 
@@ -4779,7 +8323,11 @@ export class CdkModel {
    * not known), also where it is already written: CDK renders statements at
    * synthesis. A change in code that may not run leaves it not known too.
    */
-  private changeStatement(statement: HostObject, change: Props | undefined, site: CallSite): void {
+  private changeStatement(
+    statement: HostObject,
+    change: Props | undefined,
+    site: CallSite,
+  ): void {
     if (change && !site.mayNotRun) Object.assign(statement.data, change);
     else statement.data.notKnown = true;
     this.writeStatementAgain(statement);
@@ -4790,13 +8338,18 @@ export class CdkModel {
     for (const { id, path } of this.statementUses.get(statement) ?? []) {
       const resource = this.byId.get(id);
       const list = getPath(resource?.properties, path.slice(0, -1));
-      if (resource && Array.isArray(list)) list[path.at(-1) as number] = this.graphValue(this.statement(statement), resource.file);
+      if (resource && Array.isArray(list))
+        list[path.at(-1) as number] = this.graphValue(
+          this.statement(statement),
+          resource.file,
+        );
     }
   }
 
   /** Leaves resources out of the graph as ones made with props not known statically: rules know one of their type may be there. */
   private leaveOut(ids: Set<string>): void {
-    for (const id of ids) this.addUnknownType(stackOfPath(id), this.byId.get(id)!.type);
+    for (const id of ids)
+      this.addUnknownType(stackOfPath(id), this.byId.get(id)!.type);
     const kept = this.resources.filter(resource => !ids.has(resource.id));
     this.resources.splice(0, this.resources.length, ...kept);
   }
@@ -4804,10 +8357,22 @@ export class CdkModel {
   /** A policy document as the property at `use` (of the resource about to be added) holds it. */
   private document(document: HostObject, use: DocumentUse): JsValue {
     const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
-    this.documentUses.set(document, [...(this.documentUses.get(document) ?? []), use]);
-    if (!Array.isArray(statements)) return { Version: '2012-10-17', Statement: new Unknown('statements') };
-    statements.forEach((statement, index) => this.writtenAt(statement, { id: use.id, path: [...use.path, 'Statement', index] }));
-    return { Version: '2012-10-17', Statement: statements.map(s => this.statement(s)) };
+    this.documentUses.set(document, [
+      ...(this.documentUses.get(document) ?? []),
+      use,
+    ]);
+    if (!Array.isArray(statements))
+      return { Version: '2012-10-17', Statement: new Unknown('statements') };
+    statements.forEach((statement, index) =>
+      this.writtenAt(statement, {
+        id: use.id,
+        path: [...use.path, 'Statement', index],
+      }),
+    );
+    return {
+      Version: '2012-10-17',
+      Statement: statements.map(s => this.statement(s)),
+    };
   }
 
   /** `document.addStatements(...)`: the document has them, and so has every resource already made from it. */
@@ -4819,23 +8384,41 @@ export class CdkModel {
       const resource = this.byId.get(id);
       const written = getPath(resource?.properties, [...path, 'Statement']);
       if (!resource || !Array.isArray(written)) continue;
-      statements.forEach((statement, index) => this.writtenAt(statement, { id, path: [...path, 'Statement', written.length + index] }));
-      written.push(...statements.map(s => this.graphValue(this.statement(s), resource.file)));
+      statements.forEach((statement, index) =>
+        this.writtenAt(statement, {
+          id,
+          path: [...path, 'Statement', written.length + index],
+        }),
+      );
+      written.push(
+        ...statements.map(s =>
+          this.graphValue(this.statement(s), resource.file),
+        ),
+      );
     }
   }
 
   /** `PolicyStatement.fromJson(json)`: the statement the JSON writes, as `new PolicyStatement` would hold it. */
   private statementFromJson(json: JsValue, site: CallSite): JsValue {
-    if (!isPlainObject(json) || (json.Effect !== undefined && json.Effect !== 'Allow' && json.Effect !== 'Deny')) {
+    if (
+      !isPlainObject(json) ||
+      (json.Effect !== undefined &&
+        json.Effect !== 'Allow' &&
+        json.Effect !== 'Deny')
+    ) {
       return new Unknown('policy statement');
     }
-    const data: Record<string, JsValue> = { effect: json.Effect === 'Deny' ? 'Effect.DENY' : 'Effect.ALLOW' };
+    const data: Record<string, JsValue> = {
+      effect: json.Effect === 'Deny' ? 'Effect.DENY' : 'Effect.ALLOW',
+    };
     if (json.Action !== undefined) data.actions = json.Action;
     if (json.NotAction !== undefined) data.notActions = json.NotAction;
     if (json.Resource !== undefined) data.resources = json.Resource;
     if (json.NotResource !== undefined) data.notResources = json.NotResource;
-    if (json.Principal !== undefined) data.principals = principalsFromJson(json.Principal);
-    if (json.NotPrincipal !== undefined) data.notPrincipals = principalsFromJson(json.NotPrincipal);
+    if (json.Principal !== undefined)
+      data.principals = principalsFromJson(json.Principal);
+    if (json.NotPrincipal !== undefined)
+      data.notPrincipals = principalsFromJson(json.NotPrincipal);
     if (json.Sid !== undefined) data.sid = json.Sid;
     if (json.Condition !== undefined) data.conditions = json.Condition;
     const statement = new HostObject('statement', data);
@@ -4851,42 +8434,77 @@ export class CdkModel {
     // A default authorizer of an API handed to code not read that the app's code never binds, that code may bind.
     for (const id of this.apisHandedOn) {
       const methodOptions = this.apiDefaults.get(id)?.methodOptions;
-      const authorizer = this.defaultAuthorizers.get(id) ?? (isPlainObject(methodOptions) ? methodOptions.authorizer : undefined);
-      if (isLambdaAuthorizer(authorizer) && !(authorizer.data.bound instanceof Ref)) this.escape([authorizer]);
+      const authorizer =
+        this.defaultAuthorizers.get(id) ??
+        (isPlainObject(methodOptions) ? methodOptions.authorizer : undefined);
+      if (
+        isLambdaAuthorizer(authorizer) &&
+        !(authorizer.data.bound instanceof Ref)
+      )
+        this.escape([authorizer]);
     }
     if (this.policiesNotKnown) {
-      const notKnown = new Unknown('a policy made with props not known statically');
-      for (const role of this.resources.filter(resource => resource.type === 'AWS::IAM::Role')) {
+      const notKnown = new Unknown(
+        'a policy made with props not known statically',
+      );
+      for (const role of this.resources.filter(
+        resource => resource.type === 'AWS::IAM::Role',
+      )) {
         // Into the role's default policy where it has one; else inline: CDK makes no default policy for it.
-        if (this.defaultPolicies.has(role.id)) this.addStatements(new ResourceHandle(role.id, role.type), [notKnown]);
-        else role.properties.Policies = [...asArray(role.properties.Policies), { PolicyName: 'NotKnownStatically', PolicyDocument: { Statement: [notKnown] } }];
+        if (this.defaultPolicies.has(role.id))
+          this.addStatements(new ResourceHandle(role.id, role.type), [
+            notKnown,
+          ]);
+        else
+          role.properties.Policies = [
+            ...asArray(role.properties.Policies),
+            {
+              PolicyName: 'NotKnownStatically',
+              PolicyDocument: { Statement: [notKnown] },
+            },
+          ];
       }
     }
     // A Table's grants are on the indexes it has at synthesis.
     for (const { table, statement } of this.tableGrantStatements) {
       const indexes = this.tableIndexes.get(table);
       if (indexes === undefined) continue;
-      statement.data.resources = tableResources(TABLE, new Ref(table, 'Arn'), indexes, this.tableRegionalArns.get(table));
+      statement.data.resources = tableResources(
+        TABLE,
+        new Ref(table, 'Arn'),
+        indexes,
+        this.tableRegionalArns.get(table),
+      );
       this.writeStatementAgain(statement);
     }
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
       const resource = this.byId.get(id)!;
-      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource)) delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
+      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource))
+        delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     }
     for (const [id, overrides] of this.overrides) {
       const properties = overrides.Properties;
-      if (isMap(properties)) mergeOverrides(this.byId.get(id)!.properties, properties);
+      if (isMap(properties))
+        mergeOverrides(this.byId.get(id)!.properties, properties);
       // All of them replaced, by a value not known statically or by none.
       else if ('Properties' in overrides) this.overriddenNotKnown.add(id);
     }
     this.leaveOut(this.overriddenNotKnown);
     for (const resource of this.resources) {
-      if (lineOfNode(resource.properties) === undefined) recordLines(resource.properties, resource.line);
+      if (lineOfNode(resource.properties) === undefined)
+        recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
-      resource.suppressions = [...paths.flatMap(path => this.constructSuppressions.get(path) ?? []), ...(this.metadataSuppressions.get(resource.id) ?? [])];
+      resource.suppressions = [
+        ...paths.flatMap(path => this.constructSuppressions.get(path) ?? []),
+        ...(this.metadataSuppressions.get(resource.id) ?? []),
+      ];
       if (this.isTagged(resource)) resource.defaultTags = true;
-      if (this.changedByAspects.has('') || paths.some(path => this.changedByAspects.has(path))) resource.changedByCodeNotModelled = true;
+      if (
+        this.changedByAspects.has('') ||
+        paths.some(path => this.changedByAspects.has(path))
+      )
+        resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
   }
@@ -4900,12 +8518,30 @@ export class CdkModel {
    */
   private isTagged(resource: Resource): boolean {
     // An L1 without a TagManager (a CfnGlobalTable, whose tags are its replicas') is not taggable.
-    const taggable = !this.madeAsCfnResource.has(resource.id) && (!this.madeAsL1.has(resource.id) || l1TagManagers()[resource.type] !== undefined);
-    const own = taggable && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
-    if (stackOfPath(resource.id) === undefined) return own || this.tagOperations.some(operation => !operation.remove && /^\uE000\d+$/.test(operation.path));
+    const taggable =
+      !this.madeAsCfnResource.has(resource.id) &&
+      (!this.madeAsL1.has(resource.id) ||
+        l1TagManagers()[resource.type] !== undefined);
+    const own =
+      taggable && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
+    if (stackOfPath(resource.id) === undefined)
+      return (
+        own ||
+        this.tagOperations.some(
+          operation => !operation.remove && /^\uE000\d+$/.test(operation.path),
+        )
+      );
     const nested = this.nestedStackResources.get(resource.id);
-    const stacks = [...this.stacksHolding(resource.id), ...(nested === undefined ? [] : [nested])];
-    return own || stacks.some(stack => this.keepsTag(STACK_TAG_TYPE, this.tagScopesOf(stack)));
+    const stacks = [
+      ...this.stacksHolding(resource.id),
+      ...(nested === undefined ? [] : [nested]),
+    ];
+    return (
+      own ||
+      stacks.some(stack =>
+        this.keepsTag(STACK_TAG_TYPE, this.tagScopesOf(stack)),
+      )
+    );
   }
 
   /**
@@ -4919,17 +8555,35 @@ export class CdkModel {
    * l1TagManagers). Tags not known statically (tokens) it keeps.
    */
   private keepsOwnTags(resource: Resource): boolean {
-    const tags = resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
+    const tags =
+      resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     let keys: unknown[] = [];
-    if (Array.isArray(tags)) keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
+    if (Array.isArray(tags))
+      keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
     else if (isMap(tags)) keys = Object.keys(tags);
     const manager = l1TagManagers()[resource.type];
-    if (keys.length === 0 || keys.some(key => typeof key !== 'string') || manager === undefined || L1_UNMANAGED_TAGS.has(resource.type)) return true;
+    if (
+      keys.length === 0 ||
+      keys.some(key => typeof key !== 'string') ||
+      manager === undefined ||
+      L1_UNMANAGED_TAGS.has(resource.type)
+    )
+      return true;
     const paths = this.tagScopesOf(resource.id);
     // Set when rendered, after every aspect: none of equal priority undoes them.
     const aspectPriority = manager === 'merged' ? Infinity : -Infinity;
-    return keys.some(key =>
-      !this.surelyUndone(resource.type, paths, { path: resource.id, key: key as string, remove: false, reaches: () => true, priority: 50, initial: true, mayNotRun: false, aspectPriority }),
+    return keys.some(
+      key =>
+        !this.surelyUndone(resource.type, paths, {
+          path: resource.id,
+          key: key as string,
+          remove: false,
+          reaches: () => true,
+          priority: 50,
+          initial: true,
+          mayNotRun: false,
+          aspectPriority,
+        }),
     );
   }
 
@@ -4938,7 +8592,10 @@ export class CdkModel {
     const stack = stackOfPath(path);
     if (stack === undefined) return [];
     const inParent = this.stackList[stack - 1].pathInParent;
-    return [stackPath(stack), ...(inParent === undefined ? [] : this.stacksHolding(inParent))];
+    return [
+      stackPath(stack),
+      ...(inParent === undefined ? [] : this.stacksHolding(inParent)),
+    ];
   }
 
   /**
@@ -4952,18 +8609,40 @@ export class CdkModel {
    * and _setTag; core/lib/private/synthesis.ts, sortAspectsByPriority).
    */
   private keepsTag(type: string, paths: string[]): boolean {
-    return this.tagOperations.some(add => !add.remove && paths.includes(add.path) && add.reaches(type) !== false && !this.surelyUndone(type, paths, add));
+    return this.tagOperations.some(
+      add =>
+        !add.remove &&
+        paths.includes(add.path) &&
+        add.reaches(type) !== false &&
+        !this.surelyUndone(type, paths, add),
+    );
   }
 
   /** Whether a remove of those reaching a taggable (see {@link keepsTag}) surely undoes a tag added. */
-  private surelyUndone(type: string, paths: string[], add: TagOperation): boolean {
-    const reaching = this.tagOperations.filter(operation => paths.includes(operation.path));
-    const order = (operation: TagOperation) => (operation.initial ? -1 : paths.indexOf(operation.path));
+  private surelyUndone(
+    type: string,
+    paths: string[],
+    add: TagOperation,
+  ): boolean {
+    const reaching = this.tagOperations.filter(operation =>
+      paths.includes(operation.path),
+    );
+    const order = (operation: TagOperation) =>
+      operation.initial ? -1 : paths.indexOf(operation.path);
     const undoes = (remove: TagOperation) =>
-      remove.remove && !remove.mayNotRun && remove.reaches(type) === true && typeof add.key === 'string' && remove.key === add.key &&
-      add.priority !== undefined && remove.priority !== undefined &&
+      remove.remove &&
+      !remove.mayNotRun &&
+      remove.reaches(type) === true &&
+      typeof add.key === 'string' &&
+      remove.key === add.key &&
+      add.priority !== undefined &&
+      remove.priority !== undefined &&
       (remove.priority > add.priority ||
-        (remove.priority === add.priority && runsNoEarlier(remove.aspectPriority, add.aspectPriority) && (order(remove) > order(add) || (order(remove) === order(add) && reaching.indexOf(remove) > reaching.indexOf(add)))));
+        (remove.priority === add.priority &&
+          runsNoEarlier(remove.aspectPriority, add.aspectPriority) &&
+          (order(remove) > order(add) ||
+            (order(remove) === order(add) &&
+              reaching.indexOf(remove) > reaching.indexOf(add)))));
     return reaching.some(undoes);
   }
 
@@ -4987,10 +8666,13 @@ export class CdkModel {
    */
   private scopePathsOf(path: string): string[] {
     const segments = path.split('/');
-    const own = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
+    const own = segments.map((_, index) =>
+      segments.slice(0, index + 1).join('/'),
+    );
     const stack = stackOfPath(path);
     const entry = stack === undefined ? undefined : this.stackList[stack - 1];
-    if (entry?.pathInParent !== undefined) return [...this.scopePathsOf(entry.pathInParent), ...own];
+    if (entry?.pathInParent !== undefined)
+      return [...this.scopePathsOf(entry.pathInParent), ...own];
     return [APP_PATH, ...(entry?.inApp ? [] : [SCOPE_NOT_KNOWN]), ...own];
   }
 
@@ -5005,41 +8687,66 @@ export class CdkModel {
   /** The properties of a resource the code wrote on its L1 (see {@link WrittenOnL1}): an override last, as CDK merges it. */
   private writtenOnL1(id: string): WrittenOnL1 | undefined {
     const overridden = this.overrides.get(id)?.Properties;
-    const written = new Map<string, 'l1' | 'cloudformation'>([...(this.setOnL1.get(id) ?? [])].map(property => [property, 'l1']));
-    for (const property of isMap(overridden) ? Object.keys(overridden) : []) written.set(property, 'cloudformation');
+    const written = new Map<string, 'l1' | 'cloudformation'>(
+      [...(this.setOnL1.get(id) ?? [])].map(property => [property, 'l1']),
+    );
+    for (const property of isMap(overridden) ? Object.keys(overridden) : [])
+      written.set(property, 'cloudformation');
     return written.size > 0 ? written : undefined;
   }
 
   private stacks(): CdkStack[] {
-    const stacks: CdkStack[] = Array.from({ length: this.stackList.length + 1 }, (_, n) => ({
-      resources: [],
-      outputs: [],
-      // Types not known of a scope not known may be any stack's.
-      unknownTypes: new Set([...(this.unknownTypes.get(n === 0 ? undefined : n) ?? []), ...(this.unknownTypes.get(undefined) ?? [])]),
-    }));
+    const stacks: CdkStack[] = Array.from(
+      { length: this.stackList.length + 1 },
+      (_, n) => ({
+        resources: [],
+        outputs: [],
+        // Types not known of a scope not known may be any stack's.
+        unknownTypes: new Set([
+          ...(this.unknownTypes.get(n === 0 ? undefined : n) ?? []),
+          ...(this.unknownTypes.get(undefined) ?? []),
+        ]),
+      }),
+    );
     // Each graph's CfnConditions, by their ids in it.
     const conditionsByGraph: Map<string, HostObject>[] = [];
     for (const [path, condition] of this.conditions) {
       const n = this.graphOfPath(path);
       const conditions = (conditionsByGraph[n] ??= new Map());
       conditions.set(this.textInGraph(n, path), condition);
-      stacks[n].conditionsMayHoldTogether ??= (first, second) => this.conditionEvaluator(n, conditions).conditionsMayHoldTogether(first, second);
+      stacks[n].conditionsMayHoldTogether ??= (first, second) =>
+        this.conditionEvaluator(n, conditions).conditionsMayHoldTogether(
+          first,
+          second,
+        );
     }
     const ids = this.idsInGraphs();
-    const { resourceIds, outputIds, constructIds } = this.allFingerprintIds(ids);
+    const { resourceIds, outputIds, constructIds } =
+      this.allFingerprintIds(ids);
     const exported = stacks.map(() => new Set<string>());
     const renaming = (n: number, importer?: Resource): Renaming => ({
       text: written => this.textInGraph(n, written),
       ref: reference => {
         const home = this.graphOfPath(reference.target);
-        const id = ids.get(reference.target) ?? this.textInGraph(home, reference.target);
+        const id =
+          ids.get(reference.target) ?? this.textInGraph(home, reference.target);
         if (home === n) return new Ref(id, reference.attribute);
         // A parent passes its values to its nested stacks as parameters: it outputs nothing for them.
         if (!this.isParentOf(home, n)) {
-          this.exportFrom(stacks[home], exported[home], new Ref(id, reference.attribute), this.byId.get(reference.target)?.line ?? 1, n === 0 || home === 0);
+          this.exportFrom(
+            stacks[home],
+            exported[home],
+            new Ref(id, reference.attribute),
+            this.byId.get(reference.target)?.line ?? 1,
+            n === 0 || home === 0,
+          );
         }
         if (importer) stacks[home].unknownTypes.add(importer.type);
-        return new Unknown(`${this.textInGraph(n, reference.target)}${reference.attribute ? `.${reference.attribute}` : ''}, imported from another stack`);
+        return new Unknown(
+          `${this.textInGraph(n, reference.target)}${
+            reference.attribute ? `.${reference.attribute}` : ''
+          }, imported from another stack`,
+        );
       },
     });
     for (const resource of this.resources) {
@@ -5048,22 +8755,43 @@ export class CdkModel {
       const made: Resource = {
         ...resource,
         id: ids.get(resource.id)!,
-        ...(resourceIds.has(resource.id) && { fingerprintId: resourceIds.get(resource.id) }),
-        properties: renamed(resource.properties, renaming(n, resource)) as ValueMap,
-        suppressions: resource.suppressions.map(({ writtenOn, ...suppression }) => ({
-          ...suppression,
-          ...(writtenOn && { writtenOn: ids.get(writtenOn) ?? text(writtenOn) }),
-          ...(writtenOn && constructIds.has(writtenOn) && { fingerprintId: constructIds.get(writtenOn) }),
-          // On a construct of the app's class that made a nested stack: reviewed in the construct's own template.
-          ...(writtenOn && this.graphOfPath(writtenOn) !== n && { reviewedInAnotherGraph: true as const }),
-        })),
-        ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? text(resource.generatedBy) }),
+        ...(resourceIds.has(resource.id) && {
+          fingerprintId: resourceIds.get(resource.id),
+        }),
+        properties: renamed(
+          resource.properties,
+          renaming(n, resource),
+        ) as ValueMap,
+        suppressions: resource.suppressions.map(
+          ({ writtenOn, ...suppression }) => ({
+            ...suppression,
+            ...(writtenOn && {
+              writtenOn: ids.get(writtenOn) ?? text(writtenOn),
+            }),
+            ...(writtenOn &&
+              constructIds.has(writtenOn) && {
+                fingerprintId: constructIds.get(writtenOn),
+              }),
+            // On a construct of the app's class that made a nested stack: reviewed in the construct's own template.
+            ...(writtenOn &&
+              this.graphOfPath(writtenOn) !== n && {
+                reviewedInAnotherGraph: true as const,
+              }),
+          }),
+        ),
+        ...(resource.generatedBy && {
+          generatedBy:
+            ids.get(resource.generatedBy) ?? text(resource.generatedBy),
+        }),
         ...(resource.origin && { origin: text(resource.origin) }),
-        ...(resource.variantOf && { variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf) }),
+        ...(resource.variantOf && {
+          variantOf: ids.get(resource.variantOf) ?? text(resource.variantOf),
+        }),
         ...(resource.deployedIf && { deployedIf: text(resource.deployedIf) }),
       };
       const writtenAs = this.writtenAs.get(resource.id);
-      if (writtenAs) recordWrittenAs(made, writtenAs, this.writtenOnL1(resource.id));
+      if (writtenAs)
+        recordWrittenAs(made, writtenAs, this.writtenOnL1(resource.id));
       stacks[n].resources.push(made);
     }
     for (const { stack, output } of this.outputs) {
@@ -5078,11 +8806,21 @@ export class CdkModel {
     // What code not modelled may import (see handedOn), after what is known to be.
     for (const handed of this.handedAcross) {
       const home = this.graphOfPath(handed.target);
-      this.exportFrom(stacks[home], exported[home], new Ref(ids.get(handed.target)!, handed.attribute), this.byId.get(handed.target)!.line, true);
+      this.exportFrom(
+        stacks[home],
+        exported[home],
+        new Ref(ids.get(handed.target)!, handed.attribute),
+        this.byId.get(handed.target)!.line,
+        true,
+      );
     }
     const [unplaced, ...placed] = stacks;
     // Graph 0 only when it holds something, or when the app has no stack the model knows.
-    return placed.length === 0 || unplaced.resources.length > 0 || unplaced.outputs.length > 0 ? [...placed, unplaced] : placed;
+    return placed.length === 0 ||
+      unplaced.resources.length > 0 ||
+      unplaced.outputs.length > 0
+      ? [...placed, unplaced]
+      : placed;
   }
 
   /** The value a `CfnParameter` reads as (`valueAsString`, `valueAsNumber`): not known statically, the same at each read. */
@@ -5101,18 +8839,40 @@ export class CdkModel {
    * the parameters they compare: CloudFormation's evaluator decides which
    * of them may hold together (see IntrinsicEvaluator.conditionsMayHoldTogether).
    */
-  private conditionEvaluator(n: number, conditions: Map<string, HostObject>): IntrinsicEvaluator {
+  private conditionEvaluator(
+    n: number,
+    conditions: Map<string, HostObject>,
+  ): IntrinsicEvaluator {
     const Parameters: Record<string, unknown> = {};
     const expression = (value: JsValue): unknown => {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+      if (
+        typeof value === 'string' ||
+        typeof value === 'number' ||
+        typeof value === 'boolean'
+      )
+        return value;
       if (value instanceof HostObject && value.kind === 'conditionFunction') {
-        return { [value.data.intrinsic as string]: (value.data.operands as JsValue[]).map(expression) };
+        return {
+          [value.data.intrinsic as string]: (
+            value.data.operands as JsValue[]
+          ).map(expression),
+        };
       }
-      const path = value instanceof HostObject && value.kind === 'condition' ? (value.data.path as string) : undefined;
-      if (path !== undefined && this.graphOfPath(path) === n) return { Condition: this.textInGraph(n, path) };
-      const parameter = value instanceof Unknown ? this.parameterOfValue.get(value) : undefined;
-      const declaration = parameter && parameterDeclaration(parameter.data.props);
-      if (parameter && declaration && this.graphOfPath(parameter.data.path as string) === n) {
+      const path =
+        value instanceof HostObject && value.kind === 'condition'
+          ? (value.data.path as string)
+          : undefined;
+      if (path !== undefined && this.graphOfPath(path) === n)
+        return { Condition: this.textInGraph(n, path) };
+      const parameter =
+        value instanceof Unknown ? this.parameterOfValue.get(value) : undefined;
+      const declaration =
+        parameter && parameterDeclaration(parameter.data.props);
+      if (
+        parameter &&
+        declaration &&
+        this.graphOfPath(parameter.data.path as string) === n
+      ) {
         const name = this.textInGraph(n, parameter.data.path as string);
         Parameters[name] = declaration;
         return { Ref: name };
@@ -5120,13 +8880,22 @@ export class CdkModel {
       // Not known statically: the evaluator decides nothing on it.
       return null;
     };
-    const Conditions = Object.fromEntries([...conditions].map(([id, condition]) => [id, expression(condition.data.expression)]));
+    const Conditions = Object.fromEntries(
+      [...conditions].map(([id, condition]) => [
+        id,
+        expression(condition.data.expression),
+      ]),
+    );
     return new IntrinsicEvaluator({ Parameters, Conditions }, new Set());
   }
 
   /** Whether graph `parent` is that of a stack that holds stack `n` nested in it, directly or not. */
   private isParentOf(parent: number, n: number): boolean {
-    for (let inParent = this.stackList[n - 1]?.pathInParent; inParent !== undefined;) {
+    for (
+      let inParent = this.stackList[n - 1]?.pathInParent;
+      inParent !== undefined;
+
+    ) {
       const stack = stackOfPath(inParent)!;
       if (stack === parent) return true;
       inParent = this.stackList[stack - 1].pathInParent;
@@ -5160,7 +8929,9 @@ export class CdkModel {
       if (Number(stack) === n) return '';
       const { name, pathInParent } = this.stackList[Number(stack) - 1];
       // A nested stack's constructs read as paths below it, where it is in its parent.
-      return `${pathInParent === undefined ? name : this.textInGraph(n, pathInParent)}/`;
+      return `${
+        pathInParent === undefined ? name : this.textInGraph(n, pathInParent)
+      }/`;
     });
   }
 
@@ -5175,7 +8946,8 @@ export class CdkModel {
       const n = this.graphOfPath(resource.id);
       const base = this.textInGraph(n, resource.id);
       let unique = base;
-      for (let k = 2; taken.has(`${n}\u0000${unique}`); k++) unique = `${base}${k}`;
+      for (let k = 2; taken.has(`${n}\u0000${unique}`); k++)
+        unique = `${base}${k}`;
       taken.add(`${n}\u0000${unique}`);
       ids.set(resource.id, unique);
     }
@@ -5195,35 +8967,75 @@ export class CdkModel {
   } {
     const resources = new Map<Declared, string>();
     for (const resource of this.resources) {
-      resources.set({ path: resource.id, name: ids.get(resource.id)!, prefix: '', file: resource.file, line: resource.line }, resource.id);
+      resources.set(
+        {
+          path: resource.id,
+          name: ids.get(resource.id)!,
+          prefix: '',
+          file: resource.file,
+          line: resource.line,
+        },
+        resource.id,
+      );
     }
     const outputs = new Map<Declared, StackOutput>();
     for (const { stack, output } of this.outputs) {
-      const path = stack === undefined ? output.name : `${stackPath(stack)}/${output.name}`;
-      outputs.set({ path, name: this.textInGraph(this.graphOf(stack), output.name), prefix: 'Outputs.', file: output.file!, line: output.line }, output);
+      const path =
+        stack === undefined
+          ? output.name
+          : `${stackPath(stack)}/${output.name}`;
+      outputs.set(
+        {
+          path,
+          name: this.textInGraph(this.graphOf(stack), output.name),
+          prefix: 'Outputs.',
+          file: output.file!,
+          line: output.line,
+        },
+        output,
+      );
     }
     const taken = this.fingerprintIds([...resources.keys(), ...outputs.keys()]);
     const resourceIds = new Map<string, string>();
     const outputIds = new Map<StackOutput, string>();
     for (const [declared, fingerprintId] of taken) {
       const resource = resources.get(declared);
-      if (resource === undefined) outputIds.set(outputs.get(declared)!, fingerprintId);
+      if (resource === undefined)
+        outputIds.set(outputs.get(declared)!, fingerprintId);
       else resourceIds.set(resource, fingerprintId);
     }
     // Those of the resources SUP-001 reviews comments on, for the constructs to take others.
     const commentedIds = new Set<string>();
     for (const [declared, path] of resources) {
-      if (this.constructSuppressions.has(path)) commentedIds.add(`${declared.file}\u0000${resourceIds.get(path) ?? declared.name}`);
+      if (this.constructSuppressions.has(path))
+        commentedIds.add(
+          `${declared.file}\u0000${resourceIds.get(path) ?? declared.name}`,
+        );
     }
     const constructs = new Map<Declared, string>();
     for (const [path, suppressions] of this.constructSuppressions) {
       const construct = suppressions[0].writtenOnConstruct;
       if (construct === undefined) continue;
-      const line = Math.min(...suppressions.map(suppression => suppression.line));
-      constructs.set({ path, name: this.textInGraph(this.graphOfPath(path), path), prefix: '', file: construct.file, line }, path);
+      const line = Math.min(
+        ...suppressions.map(suppression => suppression.line),
+      );
+      constructs.set(
+        {
+          path,
+          name: this.textInGraph(this.graphOfPath(path), path),
+          prefix: '',
+          file: construct.file,
+          line,
+        },
+        path,
+      );
     }
     const constructIds = new Map<string, string>();
-    for (const [declared, fingerprintId] of this.fingerprintIds([...constructs.keys()], commentedIds)) constructIds.set(constructs.get(declared)!, fingerprintId);
+    for (const [declared, fingerprintId] of this.fingerprintIds(
+      [...constructs.keys()],
+      commentedIds,
+    ))
+      constructIds.set(constructs.get(declared)!, fingerprintId);
     return { resourceIds, outputIds, constructIds };
   }
 
@@ -5238,23 +9050,40 @@ export class CdkModel {
    * too, by its path from the app, with its top-level stack's id, and with the stage it is in where another has
    * that path too. One that another declaration of the file still has is numbered (`#2`) after it.
    */
-  private fingerprintIds(declared: readonly Declared[], taken: ReadonlySet<string> = new Set()): Map<Declared, string> {
+  private fingerprintIds(
+    declared: readonly Declared[],
+    taken: ReadonlySet<string> = new Set(),
+  ): Map<Declared, string> {
     // The places that declare things of each id in each file: a path below a top-level stack and a line.
-    type Place = { id: string; below: string; line: number; declared: Declared[] };
+    type Place = {
+      id: string;
+      below: string;
+      line: number;
+      declared: Declared[];
+    };
     const places = new Map<string, Place[]>();
     for (const one of declared) {
       const id = `${one.prefix}${one.name}`;
-      const below = `${one.prefix}${this.pathBelowTopStack(one.path, one.name)}`;
+      const below = `${one.prefix}${this.pathBelowTopStack(
+        one.path,
+        one.name,
+      )}`;
       const key = `${one.file}\u0000${id}`;
       const inFile = places.get(key) ?? [];
       places.set(key, inFile);
-      const place = inFile.find(other => other.below === below && other.line === one.line);
+      const place = inFile.find(
+        other => other.below === below && other.line === one.line,
+      );
       if (place) place.declared.push(one);
       else inFile.push({ id, below, line: one.line, declared: [one] });
     }
     const fromApp = (place: Place, withScope: boolean) => {
       const [{ path, prefix }] = place.declared;
-      return `${prefix}${this.pathFromApp(path, place.below.slice(prefix.length), withScope)}`;
+      return `${prefix}${this.pathFromApp(
+        path,
+        place.below.slice(prefix.length),
+        withScope,
+      )}`;
     };
     // Each place's fingerprint id, the keepers' first.
     const chosen: { place: Place; fingerprintId: string; file: string }[] = [];
@@ -5263,26 +9092,42 @@ export class CdkModel {
       const file = key.slice(0, key.indexOf('\u0000'));
       const { id } = inFile[0];
       const byLine = [...inFile].sort((a, b) => a.line - b.line);
-      const keeper = taken.has(key) ? undefined : byLine.find(place => place.below === id) ?? byLine[0];
+      const keeper = taken.has(key)
+        ? undefined
+        : byLine.find(place => place.below === id) ?? byLine[0];
       if (keeper) chosen.push({ place: keeper, fingerprintId: id, file });
       for (const place of byLine) {
         if (place === keeper) continue;
-        const shares = (other: Place) => other !== place && other.below === place.below;
+        const shares = (other: Place) =>
+          other !== place && other.below === place.below;
         let fingerprintId = place.below;
         if (place.below === id || inFile.some(shares)) {
           fingerprintId = fromApp(place, false);
-          if (inFile.some(other => shares(other) && other !== keeper && fromApp(other, false) === fingerprintId)) fingerprintId = fromApp(place, true);
+          if (
+            inFile.some(
+              other =>
+                shares(other) &&
+                other !== keeper &&
+                fromApp(other, false) === fingerprintId,
+            )
+          )
+            fingerprintId = fromApp(place, true);
         }
         others.push({ place, fingerprintId, file });
       }
     }
     const used = new Set(taken);
     const fingerprintIds = new Map<Declared, string>();
-    for (const { place, fingerprintId, file } of [...chosen, ...others.sort((a, b) => a.place.line - b.place.line)]) {
+    for (const { place, fingerprintId, file } of [
+      ...chosen,
+      ...others.sort((a, b) => a.place.line - b.place.line),
+    ]) {
       let unique = fingerprintId;
-      for (let n = 2; used.has(`${file}\u0000${unique}`); n++) unique = `${fingerprintId}#${n}`;
+      for (let n = 2; used.has(`${file}\u0000${unique}`); n++)
+        unique = `${fingerprintId}#${n}`;
       used.add(`${file}\u0000${unique}`);
-      if (unique !== place.id) for (const one of place.declared) fingerprintIds.set(one, unique);
+      if (unique !== place.id)
+        for (const one of place.declared) fingerprintIds.set(one, unique);
     }
     return fingerprintIds;
   }
@@ -5290,7 +9135,8 @@ export class CdkModel {
   /** The path of a construct (of `id` in its graph) below its top-level stack: for a nested stack's, after the nested stack's path there. */
   private pathBelowTopStack(path: string, id: string): string {
     const stack = stackOfPath(path);
-    const inParent = stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
+    const inParent =
+      stack === undefined ? undefined : this.stackList[stack - 1].pathInParent;
     if (inParent === undefined) return id;
     const top = stackOfPath(this.stacksHolding(path).at(-1)!)!;
     return `${this.textInGraph(top, inParent)}/${id}`;
@@ -5303,8 +9149,11 @@ export class CdkModel {
   private pathFromApp(path: string, below: string, withScope: boolean): string {
     const holding = this.stacksHolding(path);
     if (holding.length === 0) return below;
-    const { name, scopePath: stage } = this.stackList[stackOfPath(holding.at(-1)!)! - 1];
-    return withScope && stage !== undefined ? `${stage}/${name}/${below}` : `${name}/${below}`;
+    const { name, scopePath: stage } =
+      this.stackList[stackOfPath(holding.at(-1)!)! - 1];
+    return withScope && stage !== undefined
+      ? `${stage}/${name}/${below}`
+      : `${name}/${below}`;
   }
 
   /**
@@ -5314,14 +9163,26 @@ export class CdkModel {
    * two is the graph of a scope not known, which may be the same stack (no
    * export, then).
    */
-  private exportFrom(stack: CdkStack, exported: Set<string>, value: Ref, line: number, conditional: boolean): void {
+  private exportFrom(
+    stack: CdkStack,
+    exported: Set<string>,
+    value: Ref,
+    line: number,
+    conditional: boolean,
+  ): void {
     const key = `${value.target}\u0000${value.attribute ?? ''}`;
     if (exported.has(key)) return;
     exported.add(key);
-    const name = `ExportsOutput${value.attribute ? 'FnGetAtt' : 'Ref'}${value.target.replace(/[^A-Za-z0-9]/g, '')}${value.attribute ?? ''}`;
-    stack.outputs.push({ name, value, line, ...(conditional && { conditional }) });
+    const name = `ExportsOutput${
+      value.attribute ? 'FnGetAtt' : 'Ref'
+    }${value.target.replace(/[^A-Za-z0-9]/g, '')}${value.attribute ?? ''}`;
+    stack.outputs.push({
+      name,
+      value,
+      line,
+      ...(conditional && { conditional }),
+    });
   }
-
 }
 
 /** What overrides set, path by path; `undefined` deletes (see CdkModel.override). */
@@ -5336,10 +9197,12 @@ function overridePath(path: Value): { segments: string[]; complete: boolean } {
   const complete = typeof path === 'string';
   let text = '';
   if (complete) text = path;
-  else if (path instanceof Template && typeof path.parts[0] === 'string') text = path.parts[0];
+  else if (path instanceof Template && typeof path.parts[0] === 'string')
+    text = path.parts[0];
   const segments = [''];
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\' && i + 1 < text.length) segments[segments.length - 1] += text[++i];
+    if (text[i] === '\\' && i + 1 < text.length)
+      segments[segments.length - 1] += text[++i];
     else if (text[i] === '.') segments.push('');
     else segments[segments.length - 1] += text[i];
   }
@@ -5354,15 +9217,23 @@ function overridePath(path: Value): { segments: string[]; complete: boolean } {
  * not known statically is not known either. Maps are copied before they
  * change: values may be shared.
  */
-function mergeOverrides(target: ValueMap | Value[], overrides: Overrides): void {
+function mergeOverrides(
+  target: ValueMap | Value[],
+  overrides: Overrides,
+): void {
   for (const [key, value] of Object.entries(overrides)) {
     if (Array.isArray(target) && !/^\d+$/.test(key)) continue;
     const index = Number(key);
-    const at = (written: Value) => (Array.isArray(target) ? (target[index] = written) : setEntry(target, key, written));
+    const at = (written: Value) =>
+      Array.isArray(target)
+        ? (target[index] = written)
+        : setEntry(target, key, written);
     const current = Array.isArray(target) ? target[index] : target[key];
     if (isMap(value)) {
       if (current instanceof Unknown) continue;
-      const into: ValueMap | Value[] = Array.isArray(current) ? [...current] : { ...(isMap(current) ? current : {}) };
+      const into: ValueMap | Value[] = Array.isArray(current)
+        ? [...current]
+        : { ...(isMap(current) ? current : {}) };
       if (isMap(current) || Array.isArray(current)) copyLines(current, into);
       mergeOverrides(into, value);
       if (Object.keys(into).length > 0) at(into);
@@ -5371,7 +9242,8 @@ function mergeOverrides(target: ValueMap | Value[], overrides: Overrides): void 
       if (!Array.isArray(target)) delete target[key];
     } else at(value as Value);
     const line = lineOfPath(overrides as ValueMap, [key], -1);
-    if (!Array.isArray(target) && line >= 0) recordAssignedKeyLines(target, { [key]: line });
+    if (!Array.isArray(target) && line >= 0)
+      recordAssignedKeyLines(target, { [key]: line });
   }
 }
 
@@ -5387,9 +9259,11 @@ function withoutIntrinsics(value: Value, where = 'an override'): Value {
   }
   if (!isMap(value)) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return new Unknown(`${keys[0]} in ${where}`);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))
+    return new Unknown(`${keys[0]} in ${where}`);
   const map: ValueMap = {};
-  for (const key of keys) setEntry(map, key, withoutIntrinsics(value[key], where));
+  for (const key of keys)
+    setEntry(map, key, withoutIntrinsics(value[key], where));
   copyLines(value, map);
   return map;
 }
@@ -5398,13 +9272,22 @@ function withoutIntrinsics(value: Value, where = 'an override'): Value {
  * A statement's conditions with more added, as `addCondition` adds them: the
  * keys of an operator already there join its others.
  */
-function withConditions(current: JsValue, added: Record<string, JsValue>): JsValue {
+function withConditions(
+  current: JsValue,
+  added: Record<string, JsValue>,
+): JsValue {
   if (current !== undefined && !isPlainObject(current)) return current;
-  const conditions: Record<string, JsValue> = isPlainObject(current) ? { ...current } : {};
+  const conditions: Record<string, JsValue> = isPlainObject(current)
+    ? { ...current }
+    : {};
   for (const [operator, keys] of Object.entries(added)) {
     const existing = conditions[operator];
     if (existing === undefined) conditions[operator] = keys;
-    else conditions[operator] = isPlainObject(existing) && isPlainObject(keys) ? { ...existing, ...keys } : new Unknown('conditions');
+    else
+      conditions[operator] =
+        isPlainObject(existing) && isPlainObject(keys)
+          ? { ...existing, ...keys }
+          : new Unknown('conditions');
   }
   return conditions;
 }
@@ -5416,24 +9299,44 @@ function withConditions(current: JsValue, added: Record<string, JsValue>): JsVal
  * (`addNotPrincipals`: the statement's NotPrincipal), conditions. Undefined
  * for a method not modelled.
  */
-function statementChange(data: Props, name: string, args: JsValue[]): Props | undefined {
+function statementChange(
+  data: Props,
+  name: string,
+  args: JsValue[],
+): Props | undefined {
   const [first, second] = args;
   const list = STATEMENT_LISTS[name];
-  if (list) return { [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args) };
-  if (name === 'addPrincipals') return { principals: appended(data.principals, args) };
-  if (name === 'addNotPrincipals') return { notPrincipals: appended(data.notPrincipals, args) };
+  if (list)
+    return {
+      [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args),
+    };
+  if (name === 'addPrincipals')
+    return { principals: appended(data.principals, args) };
+  if (name === 'addNotPrincipals')
+    return { notPrincipals: appended(data.notPrincipals, args) };
   const change: Props = {};
   let conditions: JsValue;
   if (STATEMENT_PRINCIPALS[name]) {
-    change.principals = appended(data.principals, [new HostObject('principal', STATEMENT_PRINCIPALS[name](first))]);
-    if (name === 'addServicePrincipal') conditions = isPlainObject(second) ? second.conditions : second;
+    change.principals = appended(data.principals, [
+      new HostObject('principal', STATEMENT_PRINCIPALS[name](first)),
+    ]);
+    if (name === 'addServicePrincipal')
+      conditions = isPlainObject(second) ? second.conditions : second;
     if (name === 'addFederatedPrincipal') conditions = second;
-  } else if (STATEMENT_CONDITIONS[name]) conditions = STATEMENT_CONDITIONS[name](first);
-  else if (name === 'addCondition') conditions = typeof first === 'string' ? { [first]: second } : new Unknown('condition operator');
+  } else if (STATEMENT_CONDITIONS[name])
+    conditions = STATEMENT_CONDITIONS[name](first);
+  else if (name === 'addCondition')
+    conditions =
+      typeof first === 'string'
+        ? { [first]: second }
+        : new Unknown('condition operator');
   else if (name === 'addConditions') conditions = first;
   else return undefined;
   // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
-  if (conditions !== undefined) change.conditions = isPlainObject(conditions) ? withConditions(data.conditions, conditions) : new Unknown('conditions');
+  if (conditions !== undefined)
+    change.conditions = isPlainObject(conditions)
+      ? withConditions(data.conditions, conditions)
+      : new Unknown('conditions');
   return change;
 }
 
@@ -5448,18 +9351,34 @@ function appended(list: JsValue, items: JsValue[]): JsValue {
  * (`String` unless given) and allowed values. Undefined when the props are
  * not known statically, nor then what the parameter may be.
  */
-function parameterDeclaration(props: JsValue): Record<string, unknown> | undefined {
+function parameterDeclaration(
+  props: JsValue,
+): Record<string, unknown> | undefined {
   if (props === undefined) return { Type: 'String' };
-  if (!isPlainObject(props) || (props.type !== undefined && typeof props.type !== 'string')) return undefined;
+  if (
+    !isPlainObject(props) ||
+    (props.type !== undefined && typeof props.type !== 'string')
+  )
+    return undefined;
   const allowed = props.allowedValues;
-  const known = Array.isArray(allowed) && allowed.every(value => typeof value === 'string');
+  const known =
+    Array.isArray(allowed) && allowed.every(value => typeof value === 'string');
   if (allowed !== undefined && !known) return undefined;
-  return { Type: props.type ?? 'String', ...(known && { AllowedValues: allowed }) };
+  return {
+    Type: props.type ?? 'String',
+    ...(known && { AllowedValues: allowed }),
+  };
 }
 
 /** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
 function accountRoot(account: Value): Value {
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::', account, ':root']);
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':iam::',
+    account,
+    ':root',
+  ]);
 }
 
 /**
@@ -5470,7 +9389,11 @@ function manageConnections(granted: Resource): JsValue {
   const stage = granted.type === HTTP_STAGE;
   const apiId = stage ? granted.properties.ApiId : new Ref(granted.id);
   const stageName = stage ? granted.properties.StageName : '*';
-  return { Effect: 'Allow', Action: 'execute-api:ManageConnections', Resource: apiArn(apiId, ['/', stageName, '/*/@connections/*']) };
+  return {
+    Effect: 'Allow',
+    Action: 'execute-api:ManageConnections',
+    Resource: apiArn(apiId, ['/', stageName, '/*/@connections/*']),
+  };
 }
 
 /**
@@ -5478,12 +9401,16 @@ function manageConnections(granted: Resource): JsValue {
  * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
  * them is not known statically.
  */
-function principalJson(principals: JsValue[]): Record<string, JsValue[]> | undefined {
+function principalJson(
+  principals: JsValue[],
+): Record<string, JsValue[]> | undefined {
   const json: Record<string, JsValue[]> = {};
   for (const item of principals) {
     // One of conditions (a conditionedPrincipal), whose statement would hold them, is not modelled.
-    if (!(item instanceof HostObject && item.kind === 'principal')) return undefined;
-    for (const [kind, value] of Object.entries(item.data)) json[kind] = [...(json[kind] ?? []), value];
+    if (!(item instanceof HostObject && item.kind === 'principal'))
+      return undefined;
+    for (const [kind, value] of Object.entries(item.data))
+      json[kind] = [...(json[kind] ?? []), value];
   }
   return json;
 }
@@ -5493,7 +9420,9 @@ function principalsFromJson(principal: JsValue): JsValue[] {
   if (principal === '*') return [new HostObject('principal', { AWS: '*' })];
   if (!isPlainObject(principal)) return [new Unknown('principal')];
   return Object.entries(principal).flatMap(([kind, values]) =>
-    (Array.isArray(values) ? values : [values]).map(value => new HostObject('principal', { [kind]: value })),
+    (Array.isArray(values) ? values : [values]).map(
+      value => new HostObject('principal', { [kind]: value }),
+    ),
   );
 }
 
@@ -5512,17 +9441,41 @@ function isLambdaAuthorizer(value: JsValue): value is HostObject {
  * `new HttpLambdaAuthorizer(props)`, of the handler its props name and of its name for id (`LambdaAuthorizer`
  * without one): an authorizer of an HTTP or WebSocket API's routes, which makes nothing until a route binds it.
  */
-function routeAuthorizer(route: 'http' | 'webSocket', [first, second, third]: JsValue[]): HostObject {
+function routeAuthorizer(
+  route: 'http' | 'webSocket',
+  [first, second, third]: JsValue[],
+): HostObject {
   if (isPlainObject(first)) {
-    const name = typeof first.authorizerName === 'string' ? first.authorizerName : 'LambdaAuthorizer';
-    return new HostObject('lambdaAuthorizer', { route, name, handler: first.handler, props: first });
+    const name =
+      typeof first.authorizerName === 'string'
+        ? first.authorizerName
+        : 'LambdaAuthorizer';
+    return new HostObject('lambdaAuthorizer', {
+      route,
+      name,
+      handler: first.handler,
+      props: first,
+    });
   }
-  return new HostObject('lambdaAuthorizer', { route, name: first, handler: second, props: third ?? {} });
+  return new HostObject('lambdaAuthorizer', {
+    route,
+    name: first,
+    handler: second,
+    props: third ?? {},
+  });
 }
 
 /** The URI API Gateway invokes a function by, of its ARN (`arn:<partition>:apigateway:<region>:lambda:path/…`). */
 function functionInvocations(functionArn: Value): Value {
-  return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']);
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':apigateway:',
+    Unknown.oneValue('AWS::Region'),
+    ':lambda:path/2015-03-31/functions/',
+    functionArn,
+    '/invocations',
+  ]);
 }
 
 function isImportedRestApi(value: JsValue): value is HostObject {
@@ -5551,8 +9504,13 @@ function defaultKeyPolicy(): Value {
 /** `Schedule.rate(duration)` of aws-events: in the largest whole unit of days, hours and minutes. */
 function rotationRate(seconds: JsValue): Value {
   if (typeof seconds !== 'number') return new Unknown('rotation schedule');
-  for (const [unit, size] of [['day', DURATION_SECONDS.days], ['hour', DURATION_SECONDS.hours], ['minute', DURATION_SECONDS.minutes]] as const) {
-    if (seconds % size === 0) return `rate(${seconds / size} ${unit}${seconds === size ? '' : 's'})`;
+  for (const [unit, size] of [
+    ['day', DURATION_SECONDS.days],
+    ['hour', DURATION_SECONDS.hours],
+    ['minute', DURATION_SECONDS.minutes],
+  ] as const) {
+    if (seconds % size === 0)
+      return `rate(${seconds / size} ${unit}${seconds === size ? '' : 's'})`;
   }
   return new Unknown('rotation schedule');
 }
@@ -5563,18 +9521,31 @@ function rotationRate(seconds: JsValue): Value {
  * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
  * enums in them (of `enumMembersRead`, see withEnumValues) are their values.
  */
-function l1Properties(type: string, props: ValueMap, enumMembersRead: ReadonlyMap<string, ReadonlySet<string>>): ValueMap {
+function l1Properties(
+  type: string,
+  props: ValueMap,
+  enumMembersRead: ReadonlyMap<string, ReadonlySet<string>>,
+): ValueMap {
   const properties = l1PropertyNames()[type] ?? {};
-  const propertyOf = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
+  const propertyOf = (key: string) =>
+    Object.hasOwn(properties, key) ? properties[key] : undefined;
   // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
-  const specs = (holder: string) => (prop: string): PropertySpec => {
-    const property = propertyOf(`${holder}.${prop}`) ?? propertyOf(prop);
-    if (property === undefined) return { nested: specs(prop) };
-    if (typeof property === 'string') return { name: property, nested: specs(prop) };
-    const { name, read } = property;
-    return read === 'eventPattern' ? { name, nested: eventPatternKey } : { name, read, nested: specs(prop) };
-  };
-  return convertMap(withEnumValues(props, enumMembersRead) as ValueMap, specs(''));
+  const specs =
+    (holder: string) =>
+    (prop: string): PropertySpec => {
+      const property = propertyOf(`${holder}.${prop}`) ?? propertyOf(prop);
+      if (property === undefined) return { nested: specs(prop) };
+      if (typeof property === 'string')
+        return { name: property, nested: specs(prop) };
+      const { name, read } = property;
+      return read === 'eventPattern'
+        ? { name, nested: eventPatternKey }
+        : { name, read, nested: specs(prop) };
+    };
+  return convertMap(
+    withEnumValues(props, enumMembersRead) as ValueMap,
+    specs(''),
+  );
 }
 
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */
@@ -5587,13 +9558,18 @@ function eventPatternKey(key: string): PropertySpec {
  * (an L1 is given it as it is).
  */
 function retentionOfL2(retention: JsValue): JsValue {
-  return retention === cdkEnums().RetentionDays.INFINITE ? undefined : retention;
+  return retention === cdkEnums().RetentionDays.INFINITE
+    ? undefined
+    : retention;
 }
 
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
 function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
-  if (autoDeleteObjects === undefined || autoDeleteObjects === false) return undefined;
-  return autoDeleteObjects === true ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] : new Unknown('autoDeleteObjects');
+  if (autoDeleteObjects === undefined || autoDeleteObjects === false)
+    return undefined;
+  return autoDeleteObjects === true
+    ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]
+    : new Unknown('autoDeleteObjects');
 }
 
 function asArray(value: Value | undefined): Value[] {
@@ -5607,7 +9583,8 @@ type Invocation = {
   kind: 'sync' | 'async';
 };
 
-const isState = (value: JsValue): value is HostObject => value instanceof HostObject && value.kind === 'sfnState';
+const isState = (value: JsValue): value is HostObject =>
+  value instanceof HostObject && value.kind === 'sfnState';
 
 /** A state of a state machine (see {@link newState}), as its methods change it. */
 interface StateData {
@@ -5638,14 +9615,43 @@ interface StateData {
 }
 
 /** The props of JSONata states and variables a state renders (states/state.ts), by the field they render, not modelled. */
-const JSONATA_FIELDS = lookupTable<string>({ queryLanguage: 'QueryLanguage', assign: 'Assign', outputs: 'Output', arguments: 'Arguments', items: 'Items' });
+const JSONATA_FIELDS = lookupTable<string>({
+  queryLanguage: 'QueryLanguage',
+  assign: 'Assign',
+  outputs: 'Output',
+  arguments: 'Arguments',
+  items: 'Items',
+});
 
 /** A state named by its `stateName` or its construct's id, rendering `json`, that grants `statements` and makes `invokes`. */
-function newState(id: string, p: Props, json: Props | Unknown, nextable: boolean, statements: JsValue[] = [], invokes: Invocation[] = []): HostObject {
-  const jsonata = Object.keys(p).filter(prop => JSONATA_FIELDS[prop] && p[prop] !== undefined);
+function newState(
+  id: string,
+  p: Props,
+  json: Props | Unknown,
+  nextable: boolean,
+  statements: JsValue[] = [],
+  invokes: Invocation[] = [],
+): HostObject {
+  const jsonata = Object.keys(p).filter(
+    prop => JSONATA_FIELDS[prop] && p[prop] !== undefined,
+  );
   const data: StateData = {
-    name: typeof p.stateName === 'string' ? p.stateName : id.slice(id.lastIndexOf('/') + 1),
-    json: json instanceof Unknown ? json : { ...json, ...Object.fromEntries(jsonata.map(prop => [JSONATA_FIELDS[prop], new Unknown(`${prop} of a state`)])) },
+    name:
+      typeof p.stateName === 'string'
+        ? p.stateName
+        : id.slice(id.lastIndexOf('/') + 1),
+    json:
+      json instanceof Unknown
+        ? json
+        : {
+            ...json,
+            ...Object.fromEntries(
+              jsonata.map(prop => [
+                JSONATA_FIELDS[prop],
+                new Unknown(`${prop} of a state`),
+              ]),
+            ),
+          },
     nextable,
     statements,
     invokes,
@@ -5667,45 +9673,138 @@ function newState(id: string, p: Props, json: Props | Unknown, nextable: boolean
 function flowState(cls: string, id: string, p: Props): HostObject {
   if (cls === 'CustomState') {
     // (states/custom-state.ts) It grants nothing: what its JSON calls, the program grants.
-    const custom = newState(id, {}, isPlainObject(p.stateJson) ? p.stateJson : new Unknown('JSON of a custom state'), true);
+    const custom = newState(
+      id,
+      {},
+      isPlainObject(p.stateJson)
+        ? p.stateJson
+        : new Unknown('JSON of a custom state'),
+      true,
+    );
     (custom.data as unknown as StateData).custom = true;
     return custom;
   }
-  const inputOutput = { InputPath: p.inputPath, Parameters: stateFields(p.parameters), OutputPath: p.outputPath };
+  const inputOutput = {
+    InputPath: p.inputPath,
+    Parameters: stateFields(p.parameters),
+    OutputPath: p.outputPath,
+  };
   const map = {
-    Type: 'Map', Comment: p.comment, ResultPath: p.resultPath, ...inputOutput, ResultSelector: stateFields(p.resultSelector),
-    ItemsPath: p.itemsPath, ItemSelector: stateFields(p.itemSelector), MaxConcurrency: p.maxConcurrency,
+    Type: 'Map',
+    Comment: p.comment,
+    ResultPath: p.resultPath,
+    ...inputOutput,
+    ResultSelector: stateFields(p.resultSelector),
+    ItemsPath: p.itemsPath,
+    ItemSelector: stateFields(p.itemSelector),
+    MaxConcurrency: p.maxConcurrency,
   };
   switch (cls) {
     case 'Pass':
-      return newState(id, p, { Type: 'Pass', Comment: p.comment, Result: stateFields(p.result), ResultPath: p.resultPath, ...inputOutput }, true);
+      return newState(
+        id,
+        p,
+        {
+          Type: 'Pass',
+          Comment: p.comment,
+          Result: stateFields(p.result),
+          ResultPath: p.resultPath,
+          ...inputOutput,
+        },
+        true,
+      );
     case 'Wait': {
-      const time = p.time instanceof HostObject && p.time.kind === 'waitTime' ? p.time.data.json : new Unknown('wait time');
-      return newState(id, p, isPlainObject(time) ? { Type: 'Wait', Comment: p.comment, ...time } : new Unknown('Wait state of a time not known statically'), true);
+      const time =
+        p.time instanceof HostObject && p.time.kind === 'waitTime'
+          ? p.time.data.json
+          : new Unknown('wait time');
+      return newState(
+        id,
+        p,
+        isPlainObject(time)
+          ? { Type: 'Wait', Comment: p.comment, ...time }
+          : new Unknown('Wait state of a time not known statically'),
+        true,
+      );
     }
     case 'Succeed':
-      return newState(id, p, { Type: 'Succeed', Comment: p.comment, InputPath: p.inputPath, OutputPath: p.outputPath }, false);
+      return newState(
+        id,
+        p,
+        {
+          Type: 'Succeed',
+          Comment: p.comment,
+          InputPath: p.inputPath,
+          OutputPath: p.outputPath,
+        },
+        false,
+      );
     case 'Fail':
-      return newState(id, p, { Type: 'Fail', Comment: p.comment, Error: p.error, ErrorPath: p.errorPath, Cause: p.cause, CausePath: p.causePath }, false);
+      return newState(
+        id,
+        p,
+        {
+          Type: 'Fail',
+          Comment: p.comment,
+          Error: p.error,
+          ErrorPath: p.errorPath,
+          Cause: p.cause,
+          CausePath: p.causePath,
+        },
+        false,
+      );
     case 'Choice':
-      return newState(id, p, { Type: 'Choice', Comment: p.comment, InputPath: p.inputPath, OutputPath: p.outputPath }, false);
+      return newState(
+        id,
+        p,
+        {
+          Type: 'Choice',
+          Comment: p.comment,
+          InputPath: p.inputPath,
+          OutputPath: p.outputPath,
+        },
+        false,
+      );
     case 'Parallel':
-      return newState(id, p, { Type: 'Parallel', Comment: p.comment, ResultPath: p.resultPath, ...inputOutput, ResultSelector: stateFields(p.resultSelector) }, true);
+      return newState(
+        id,
+        p,
+        {
+          Type: 'Parallel',
+          Comment: p.comment,
+          ResultPath: p.resultPath,
+          ...inputOutput,
+          ResultSelector: stateFields(p.resultSelector),
+        },
+        true,
+      );
     case 'Map':
       return newState(id, p, map, true);
     default: {
       // DistributedMap (states/distributed-map.ts): its reader, batcher and writer are not modelled.
-      const notModelled = (value: JsValue, what: string) => (value === undefined ? undefined : new Unknown(`${what} of a distributed map`));
-      const distributed = newState(id, p, {
-        ...map,
-        ItemReader: notModelled(p.itemReader, 'item reader'),
-        ItemBatcher: notModelled(p.itemBatcher, 'item batcher'),
-        ResultWriter: notModelled(p.resultWriter, 'result writer'),
-        ToleratedFailurePercentage: p.toleratedFailurePercentage,
-        ToleratedFailureCount: p.toleratedFailureCount,
-        Label: p.label,
-      }, true, [new Unknown('permissions a distributed map grants')]);
-      (distributed.data as unknown as StateData).distributedExecutionType = p.mapExecutionType === undefined ? 'STANDARD' : enumValue(p.mapExecutionType, 'StateMachineType');
+      const notModelled = (value: JsValue, what: string) =>
+        value === undefined
+          ? undefined
+          : new Unknown(`${what} of a distributed map`);
+      const distributed = newState(
+        id,
+        p,
+        {
+          ...map,
+          ItemReader: notModelled(p.itemReader, 'item reader'),
+          ItemBatcher: notModelled(p.itemBatcher, 'item batcher'),
+          ResultWriter: notModelled(p.resultWriter, 'result writer'),
+          ToleratedFailurePercentage: p.toleratedFailurePercentage,
+          ToleratedFailureCount: p.toleratedFailureCount,
+          Label: p.label,
+        },
+        true,
+        [new Unknown('permissions a distributed map grants')],
+      );
+      (distributed.data as unknown as StateData).distributedExecutionType =
+        p.mapExecutionType === undefined
+          ? 'STANDARD'
+          : enumValue(p.mapExecutionType, 'StateMachineType');
       return distributed;
     }
   }
@@ -5716,7 +9815,9 @@ function flowState(cls: string, id: string, p: Props): HostObject {
  * here (`JsonPath.stringAt('$.id')`) changes its key too (`id.$`), so what has one is not known at all.
  */
 function stateFields(value: JsValue): JsValue {
-  return value === undefined || !containsUnknown(toGraphValue(value, ref)) ? value : new Unknown('state fields of values not known statically');
+  return value === undefined || !containsUnknown(toGraphValue(value, ref))
+    ? value
+    : new Unknown('state fields of values not known statically');
 }
 
 /**
@@ -5725,14 +9826,25 @@ function stateFields(value: JsValue): JsValue {
  * (`numberLessThanJsonPath`: `NumericLessThanPath`; `isNotPresent`: `IsPresent: false`).
  */
 function choiceCondition(method: string, args: JsValue[]): HostObject {
-  const rendered = (condition: JsValue) => (condition instanceof HostObject && condition.kind === 'choiceCondition' ? condition.data.json : new Unknown('condition'));
+  const rendered = (condition: JsValue) =>
+    condition instanceof HostObject && condition.kind === 'choiceCondition'
+      ? condition.data.json
+      : new Unknown('condition');
   const test = /^is(Not)?([A-Z]\w*)$/.exec(method);
   let json: JsValue;
-  if (method === 'and' || method === 'or') json = { [method === 'and' ? 'And' : 'Or']: args.map(rendered) };
+  if (method === 'and' || method === 'or')
+    json = { [method === 'and' ? 'And' : 'Or']: args.map(rendered) };
   else if (method === 'not') json = { Not: rendered(args[0]) };
   else if (method === 'jsonata') json = { Condition: args[0] };
-  else if (test) json = { Variable: args[0], [`Is${test[2]}`]: test[1] === undefined };
-  else json = { Variable: args[0], [`${method[0].toUpperCase()}${method.slice(1)}`.replace(/^Number/, 'Numeric').replace(/JsonPath$/, 'Path')]: args[1] };
+  else if (test)
+    json = { Variable: args[0], [`Is${test[2]}`]: test[1] === undefined };
+  else
+    json = {
+      Variable: args[0],
+      [`${method[0].toUpperCase()}${method.slice(1)}`
+        .replace(/^Number/, 'Numeric')
+        .replace(/JsonPath$/, 'Path')]: args[1],
+    };
   return new HostObject('choiceCondition', { json });
 }
 
@@ -5743,12 +9855,15 @@ function leadsTo(from: HostObject, to: JsValue): void {
 
 /** The states a state goes on to: next, otherwise, by its rules, and where its errors go (State.outgoingTransitions). */
 function transitions(state: HostObject, errorHandlers: boolean): JsValue[] {
-  const { next, otherwise, choices, catches } = state.data as unknown as StateData;
+  const { next, otherwise, choices, catches } =
+    state.data as unknown as StateData;
   return [
     ...(next === undefined ? [] : [next]),
     ...(otherwise === undefined ? [] : [otherwise]),
     ...choices.map(choice => choice.next),
-    ...(errorHandlers ? catches.map(handler => chainOf(handler).data.start) : []),
+    ...(errorHandlers
+      ? catches.map(handler => chainOf(handler).data.start)
+      : []),
   ];
 }
 
@@ -5759,15 +9874,32 @@ function transitions(state: HostObject, errorHandlers: boolean): JsValue[] {
  */
 function chainOf(value: JsValue): HostObject {
   if (value instanceof HostObject && value.kind === 'sfnChain') return value;
-  if (isState(value)) return new HostObject('sfnChain', { start: value, ends: value.data.nextable ? [value] : [], open: false, others: [] });
+  if (isState(value))
+    return new HostObject('sfnChain', {
+      start: value,
+      ends: value.data.nextable ? [value] : [],
+      open: false,
+      others: [],
+    });
   // Of the program's classes, an IChainable (a StateMachineFragment): its startState and endStates.
-  const start = value instanceof Instance ? value.fields.get('startState') : undefined;
+  const start =
+    value instanceof Instance ? value.fields.get('startState') : undefined;
   if (value instanceof Instance && isState(start)) {
     const ends = value.fields.get('endStates');
     const known = Array.isArray(ends) && ends.every(isState);
-    return new HostObject('sfnChain', { start, ends: known ? ends : [], open: !known, others: [] });
+    return new HostObject('sfnChain', {
+      start,
+      ends: known ? ends : [],
+      open: !known,
+      others: [],
+    });
   }
-  return new HostObject('sfnChain', { start: value, ends: [], open: true, others: [] });
+  return new HostObject('sfnChain', {
+    start: value,
+    ends: [],
+    open: true,
+    others: [],
+  });
 }
 
 /**
@@ -5777,21 +9909,36 @@ function chainOf(value: JsValue): HostObject {
 function chained(first: JsValue, then: JsValue): HostObject {
   const [before, after] = [chainOf(first), chainOf(then)];
   for (const end of before.data.ends as HostObject[]) {
-    if (end.kind === 'choiceOtherwise') (end.data.choice as HostObject).data.otherwise = after.data.start;
+    if (end.kind === 'choiceOtherwise')
+      (end.data.choice as HostObject).data.otherwise = after.data.start;
     else {
       end.data.next = after.data.start;
       leadsTo(end, after.data.start);
     }
   }
-  const others = [...(before.data.others as JsValue[]), ...(after.data.others as JsValue[])];
-  if (before.data.open && isState(after.data.start)) others.push(after.data.start);
-  return new HostObject('sfnChain', { start: before.data.start, ends: after.data.ends, open: after.data.open, others });
+  const others = [
+    ...(before.data.others as JsValue[]),
+    ...(after.data.others as JsValue[]),
+  ];
+  if (before.data.open && isState(after.data.start))
+    others.push(after.data.start);
+  return new HostObject('sfnChain', {
+    start: before.data.start,
+    ends: after.data.ends,
+    open: after.data.open,
+    others,
+  });
 }
 
 /** `Chain.sequence(start, next)`: the first state of one and the ends of the other, which it does not chain (chain.ts). */
 function sequence(start: JsValue, next: JsValue): HostObject {
   const [before, after] = [chainOf(start), chainOf(next)];
-  return new HostObject('sfnChain', { start: before.data.start, ends: after.data.ends, open: after.data.open, others: before.data.others });
+  return new HostObject('sfnChain', {
+    start: before.data.start,
+    ends: after.data.ends,
+    open: after.data.open,
+    others: before.data.others,
+  });
 }
 
 /**
@@ -5800,7 +9947,9 @@ function sequence(start: JsValue, next: JsValue): HostObject {
  */
 function afterwards(choice: HostObject, options: Props): HostObject {
   const ends: HostObject[] = [];
-  let open = ![undefined, true, false].includes(options.includeErrorHandlers as boolean | undefined);
+  let open = ![undefined, true, false].includes(
+    options.includeErrorHandlers as boolean | undefined,
+  );
   const seen = new Set<JsValue>();
   const queue: JsValue[] = [choice];
   while (queue.length > 0) {
@@ -5815,8 +9964,13 @@ function afterwards(choice: HostObject, options: Props): HostObject {
     if (outgoing.length > 0) queue.push(...outgoing);
     else if (state.data.nextable) ends.push(state);
   }
-  if (options.includeOtherwise === true && choice.data.otherwise === undefined) ends.push(new HostObject('choiceOtherwise', { choice }));
-  else if (options.includeOtherwise !== undefined && typeof options.includeOtherwise !== 'boolean') open = true;
+  if (options.includeOtherwise === true && choice.data.otherwise === undefined)
+    ends.push(new HostObject('choiceOtherwise', { choice }));
+  else if (
+    options.includeOtherwise !== undefined &&
+    typeof options.includeOtherwise !== 'boolean'
+  )
+    open = true;
   return new HostObject('sfnChain', { start: choice, ends, open, others: [] });
 }
 
@@ -5831,12 +9985,24 @@ interface BoundStates {
  * states its first state is in, by their names; its states and those of the graphs they hold (as CDK binds
  * them, which orders what they grant), and whether all of it is known.
  */
-function definitionOf(body: JsValue): { definition: JsValue; tasks: HostObject[]; complete: boolean } {
-  if (body === undefined) return { definition: new Unknown('definition'), tasks: [], complete: false };
+function definitionOf(body: JsValue): {
+  definition: JsValue;
+  tasks: HostObject[];
+  complete: boolean;
+} {
+  if (body === undefined)
+    return {
+      definition: new Unknown('definition'),
+      tasks: [],
+      complete: false,
+    };
   const bound: BoundStates = { states: new Set(), complete: true };
   const graph = stateGraph(body, bound);
   // Of a definition none of whose states is known, nothing is.
-  const definition = bound.states.size === 0 && !bound.complete ? new Unknown('definition not known statically') : graph;
+  const definition =
+    bound.states.size === 0 && !bound.complete
+      ? new Unknown('definition not known statically')
+      : graph;
   return { definition, tasks: [...bound.states], complete: bound.complete };
 }
 
@@ -5853,12 +10019,17 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
   const held = new Map<HostObject, Props>();
   // Depth first as bindToGraph recurses, from a list of what is left to bind (and, after what a state leads to, to
   // render the graphs it holds) rather than by recursion: a chain thousands of states long would overflow the stack.
-  const pending: ({ bind: JsValue } | { hold: HostObject })[] = [...others].reverse().map(state => ({ bind: state }));
+  const pending: ({ bind: JsValue } | { hold: HostObject })[] = [...others]
+    .reverse()
+    .map(state => ({ bind: state }));
   pending.push({ bind: chain.data.start });
   while (pending.length > 0) {
     const step = pending.pop()!;
     if ('hold' in step) {
-      held.set(step.hold, heldGraphs(step.hold.data as unknown as StateData, bound));
+      held.set(
+        step.hold,
+        heldGraphs(step.hold.data as unknown as StateData, bound),
+      );
       continue;
     }
     const state = step.bind;
@@ -5867,11 +10038,18 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
       states.push(state);
       bound.states.add(state);
       pending.push({ hold: state });
-      const linked = [...(state.data as unknown as StateData).incoming, ...transitions(state, true)];
-      for (let i = linked.length - 1; i >= 0; i--) pending.push({ bind: linked[i] });
+      const linked = [
+        ...(state.data as unknown as StateData).incoming,
+        ...transitions(state, true),
+      ];
+      for (let i = linked.length - 1; i >= 0; i--)
+        pending.push({ bind: linked[i] });
     }
   }
-  const nameOf = (state: JsValue) => (isState(state) ? state.data.name : new Unknown('name of a state not modelled'));
+  const nameOf = (state: JsValue) =>
+    isState(state)
+      ? state.data.name
+      : new Unknown('name of a state not modelled');
   const nextOrEnd = ({ nextable, next }: StateData): Props => {
     if (!nextable) return {};
     return next === undefined ? { End: true } : { Next: nameOf(next) };
@@ -5880,23 +10058,48 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
   for (const state of states) {
     const data = state.data as unknown as StateData;
     const { json, catches, choices, otherwise } = data;
-    const caught = catches.length === 0 ? undefined : catches.map(handler => ({ Next: nameOf(chainOf(handler).data.start) }));
+    const caught =
+      catches.length === 0
+        ? undefined
+        : catches.map(handler => ({
+            Next: nameOf(chainOf(handler).data.start),
+          }));
     if (data.custom && !(json instanceof Unknown)) {
       // Its JSON over its Next or End, the catches added to it before those of its JSON.
-      rendered[nameOf(state) as string] = { ...nextOrEnd(data), ...json, Catch: Array.isArray(json.Catch) ? [...(caught ?? []), ...json.Catch] : caught };
+      rendered[nameOf(state) as string] = {
+        ...nextOrEnd(data),
+        ...json,
+        Catch: Array.isArray(json.Catch)
+          ? [...(caught ?? []), ...json.Catch]
+          : caught,
+      };
       continue;
     }
-    rendered[nameOf(state) as string] = json instanceof Unknown ? json : {
-      ...json,
-      ...nextOrEnd(data),
-      Choices: choices.length === 0 ? undefined : choices.map(({ condition, next: to, comment }) => (
-        condition instanceof HostObject && condition.kind === 'choiceCondition'
-          ? { ...(condition.data.json as Props), Next: nameOf(to), Comment: comment }
-          : new Unknown('choice rule of a condition not known statically'))),
-      Default: otherwise === undefined ? undefined : nameOf(otherwise),
-      Catch: caught,
-      ...held.get(state),
-    };
+    rendered[nameOf(state) as string] =
+      json instanceof Unknown
+        ? json
+        : {
+            ...json,
+            ...nextOrEnd(data),
+            Choices:
+              choices.length === 0
+                ? undefined
+                : choices.map(({ condition, next: to, comment }) =>
+                    condition instanceof HostObject &&
+                    condition.kind === 'choiceCondition'
+                      ? {
+                          ...(condition.data.json as Props),
+                          Next: nameOf(to),
+                          Comment: comment,
+                        }
+                      : new Unknown(
+                          'choice rule of a condition not known statically',
+                        ),
+                  ),
+            Default: otherwise === undefined ? undefined : nameOf(otherwise),
+            Catch: caught,
+            ...held.get(state),
+          };
   }
   return { StartAt: nameOf(chain.data.start), States: rendered };
 }
@@ -5904,19 +10107,44 @@ function stateGraph(chainable: JsValue, bound: BoundStates): Props {
 /** The graphs a state holds, as it renders them: a Parallel's `Branches`; a Map's `ItemProcessor`, with its config, or `Iterator`. */
 function heldGraphs(state: StateData, bound: BoundStates): Props {
   if (state.json instanceof Unknown || state.custom) return {};
-  if (state.json.Type === 'Parallel') return { Branches: state.branches.map(branch => stateGraph(branch, bound)) };
+  if (state.json.Type === 'Parallel')
+    return {
+      Branches: state.branches.map(branch => stateGraph(branch, bound)),
+    };
   if (state.processor) {
-    const config = state.distributedExecutionType === undefined ? processorConfig(state.processor.config) : { Mode: 'DISTRIBUTED', ExecutionType: state.distributedExecutionType };
-    return { ItemProcessor: { ProcessorConfig: config, ...stateGraph(state.processor.chain, bound) } };
+    const config =
+      state.distributedExecutionType === undefined
+        ? processorConfig(state.processor.config)
+        : {
+            Mode: 'DISTRIBUTED',
+            ExecutionType: state.distributedExecutionType,
+          };
+    return {
+      ItemProcessor: {
+        ProcessorConfig: config,
+        ...stateGraph(state.processor.chain, bound),
+      },
+    };
   }
-  return state.iterator === undefined ? {} : { Iterator: stateGraph(state.iterator, bound) };
+  return state.iterator === undefined
+    ? {}
+    : { Iterator: stateGraph(state.iterator, bound) };
 }
 
 /** A Map's item processor config (types.ts ProcessorConfig) as it renders: inline by default, else with its execution type. */
 function processorConfig(config: JsValue): JsValue {
-  if (config !== undefined && !isPlainObject(config)) return new Unknown('item processor config');
-  const mode = config?.mode === undefined ? 'INLINE' : enumValue(config.mode, 'ProcessorMode');
-  return mode === 'INLINE' ? { Mode: mode } : { Mode: mode, ExecutionType: enumValue(config?.executionType, 'ProcessorType') };
+  if (config !== undefined && !isPlainObject(config))
+    return new Unknown('item processor config');
+  const mode =
+    config?.mode === undefined
+      ? 'INLINE'
+      : enumValue(config.mode, 'ProcessorMode');
+  return mode === 'INLINE'
+    ? { Mode: mode }
+    : {
+        Mode: mode,
+        ExecutionType: enumValue(config?.executionType, 'ProcessorType'),
+      };
 }
 
 /** A definition as the JSON text of a state machine's `DefinitionString`, whose references CDK joins into it (`Fn::Join`). */
@@ -5924,19 +10152,32 @@ function definitionText(definition: Value): Value {
   if (definition instanceof Unknown) return definition;
   const held: Value[] = [];
   const hold = (value: Value): unknown => {
-    if (value instanceof Ref || value instanceof Unknown) return `\uE010${held.push(value) - 1}\uE010`;
-    if (value instanceof Template) return value.parts.map(part => (typeof part === 'string' ? part : hold(part))).join('');
+    if (value instanceof Ref || value instanceof Unknown)
+      return `\uE010${held.push(value) - 1}\uE010`;
+    if (value instanceof Template)
+      return value.parts
+        .map(part => (typeof part === 'string' ? part : hold(part)))
+        .join('');
     if (Array.isArray(value)) return value.map(hold);
-    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hold(item)]));
+    if (isMap(value))
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [key, hold(item)]),
+      );
     return value;
   };
   const text = JSON.stringify(hold(definition));
-  return concat(text.split(/\uE010(\d+)\uE010/).map((piece, index) => (index % 2 === 0 ? piece : held[Number(piece)])));
+  return concat(
+    text
+      .split(/\uE010(\d+)\uE010/)
+      .map((piece, index) => (index % 2 === 0 ? piece : held[Number(piece)])),
+  );
 }
 
 /** The values of a construct's props other than those modelled, which are handed on (see CdkModel.escape). */
 function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
-  return Object.entries(props).filter(([key]) => !modelled.includes(key)).map(([, value]) => value);
+  return Object.entries(props)
+    .filter(([key]) => !modelled.includes(key))
+    .map(([, value]) => value);
 }
 
 /**
@@ -5944,25 +10185,45 @@ function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
  * runs the app in) and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts): a
  * template of that text; any other, or a file not among the scanned ones, of a text not known.
  */
-function mappingTemplate(method: string, [first, second]: JsValue[], readAppFile: (path: string) => string | undefined): HostObject {
+function mappingTemplate(
+  method: string,
+  [first, second]: JsValue[],
+  readAppFile: (path: string) => string | undefined,
+): HostObject {
   const payload = first ?? '$util.toJson($ctx)';
   const operation = second ?? 'Invoke';
   let text: string | Template | undefined;
-  if (method === 'fromString' && (typeof first === 'string' || first instanceof Template)) text = first;
-  if (method === 'fromFile' && typeof first === 'string') text = readAppFile(first);
-  if (method === 'lambdaRequest' && typeof payload === 'string' && typeof operation === 'string') text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
+  if (
+    method === 'fromString' &&
+    (typeof first === 'string' || first instanceof Template)
+  )
+    text = first;
+  if (method === 'fromFile' && typeof first === 'string')
+    text = readAppFile(first);
+  if (
+    method === 'lambdaRequest' &&
+    typeof payload === 'string' &&
+    typeof operation === 'string'
+  )
+    text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
   return new HostObject('mappingTemplate', { text });
 }
 
 /** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */
 function userPoolOperation(value: JsValue): string | undefined {
-  const member = typeof value === 'string' ? /^UserPoolOperation\.([A-Z_]+)$/.exec(value)?.[1] : undefined;
-  return member?.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const member =
+    typeof value === 'string'
+      ? /^UserPoolOperation\.([A-Z_]+)$/.exec(value)?.[1]
+      : undefined;
+  return member
+    ?.toLowerCase()
+    .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
 /** The key of a TableV2's replica in another region: its ARN in `replicaKeyArns`. */
 function replicaKeyOf(replicaKeyArns: JsValue, region: JsValue): JsValue {
-  if (!isPlainObject(replicaKeyArns) || typeof region !== 'string') return new Unknown('replica key');
+  if (!isPlainObject(replicaKeyArns) || typeof region !== 'string')
+    return new Unknown('replica key');
   return replicaKeyArns[region];
 }
 
@@ -5970,7 +10231,11 @@ function replicaKeyOf(replicaKeyArns: JsValue, region: JsValue): JsValue {
 function cdkTags(tags: JsValue): JsValue {
   if (!Array.isArray(tags)) return tags;
   if (tags.length === 0) return undefined;
-  return tags.map(tag => (isPlainObject(tag) ? { Key: tag.key, Value: tag.value } : new Unknown('tag')));
+  return tags.map(tag =>
+    isPlainObject(tag)
+      ? { Key: tag.key, Value: tag.value }
+      : new Unknown('tag'),
+  );
 }
 
 /**
@@ -5979,7 +10244,8 @@ function cdkTags(tags: JsValue): JsValue {
  * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
  */
 function enumValue(value: JsValue, enumName: string): JsValue {
-  if (typeof value !== 'string' || !value.startsWith(`${enumName}.`)) return value;
+  if (typeof value !== 'string' || !value.startsWith(`${enumName}.`))
+    return value;
   const member = value.slice(enumName.length + 1);
   const known = cdkEnumValue(enumName, member);
   return known === undefined || known instanceof Unknown ? member : known;
@@ -5994,7 +10260,8 @@ interface ApiDefaults {
 /** A resource's default method options: its parent's, with those of its own options over them (resource.ts). */
 function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
   if (own === undefined) return inherited;
-  if (!defaultsKnown(inherited) || !isPlainObject(own)) return new Unknown('default method options not known statically');
+  if (!defaultsKnown(inherited) || !isPlainObject(own))
+    return new Unknown('default method options not known statically');
   return { ...(inherited as Props | undefined), ...own };
 }
 
@@ -6003,10 +10270,18 @@ function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
  * its options say NONE and name none. Options not known statically may name any.
  */
 function methodAuthorizer(options: JsValue, defaults: JsValue): JsValue {
-  if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
+  if (!defaultsKnown(options) || !defaultsKnown(defaults))
+    return new Unknown('method options not known statically');
   const own: Props = isPlainObject(options) ? options : {};
-  if (enumValue(own.authorizationType, 'AuthorizationType') === 'NONE' && (own.authorizer === undefined || own.authorizer === null)) return undefined;
-  return own.authorizer ?? (isPlainObject(defaults) ? defaults.authorizer : undefined);
+  if (
+    enumValue(own.authorizationType, 'AuthorizationType') === 'NONE' &&
+    (own.authorizer === undefined || own.authorizer === null)
+  )
+    return undefined;
+  return (
+    own.authorizer ??
+    (isPlainObject(defaults) ? defaults.authorizer : undefined)
+  );
 }
 
 /**
@@ -6014,12 +10289,18 @@ function methodAuthorizer(options: JsValue, defaults: JsValue): JsValue {
  * CUSTOM, another's not known), else the `authorizationType` of its options, or of its resource's default method
  * options; NONE without any.
  */
-function methodAuthorizationType(options: JsValue, defaults: JsValue, authorizer: JsValue): JsValue {
-  if (!defaultsKnown(options) || !defaultsKnown(defaults)) return new Unknown('method options not known statically');
+function methodAuthorizationType(
+  options: JsValue,
+  defaults: JsValue,
+  authorizer: JsValue,
+): JsValue {
+  if (!defaultsKnown(options) || !defaultsKnown(defaults))
+    return new Unknown('method options not known statically');
   const own: Props = isPlainObject(options) ? options : {};
   const inherited: Props = isPlainObject(defaults) ? defaults : {};
   if (isLambdaAuthorizer(authorizer)) return 'CUSTOM';
-  if (authorizer !== undefined) return new Unknown('authorization type of an authorizer');
+  if (authorizer !== undefined)
+    return new Unknown('authorization type of an authorizer');
   const type = own.authorizationType ?? inherited.authorizationType;
   if (type === undefined) return 'NONE';
   return enumValue(type, 'AuthorizationType');
@@ -6032,12 +10313,21 @@ function methodAuthorizationType(options: JsValue, defaults: JsValue, authorizer
 function integrationCredentials(options: JsValue): JsValue {
   if (options === undefined) return undefined;
   if (!isPlainObject(options)) return new Unknown('integration options');
-  const { credentialsRole: role, credentialsPassthrough: passthrough } = options;
+  const { credentialsRole: role, credentialsPassthrough: passthrough } =
+    options;
   if (role instanceof ResourceHandle) return new Ref(role.id, 'Arn');
   if (isImportedRole(role)) return role.data.roleArn;
-  if (role !== undefined) return new Unknown('credentials role of an integration');
-  if (passthrough === true) return concat(['arn:', Unknown.oneValue('AWS::Partition'), ':iam::*:user/*']);
-  return passthrough === undefined || passthrough === false ? undefined : new Unknown('credentialsPassthrough of an integration');
+  if (role !== undefined)
+    return new Unknown('credentials role of an integration');
+  if (passthrough === true)
+    return concat([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':iam::*:user/*',
+    ]);
+  return passthrough === undefined || passthrough === false
+    ? undefined
+    : new Unknown('credentialsPassthrough of an integration');
 }
 
 /**
@@ -6046,10 +10336,22 @@ function integrationCredentials(options: JsValue): JsValue {
  * the format given, or the stage's default, CLF but for a WebSocket stage. None without a destination (with a format
  * alone, CDK throws).
  */
-function accessLogSettings(destination: JsValue, format: JsValue, defaultFormat = CLF_ACCESS_LOG_FORMAT): JsValue {
+function accessLogSettings(
+  destination: JsValue,
+  format: JsValue,
+  defaultFormat = CLF_ACCESS_LOG_FORMAT,
+): JsValue {
   if (destination === undefined) return undefined;
-  const arn = destination instanceof HostObject && destination.kind === 'accessLogDestination' ? destination.data.arn : new Unknown('access log destination');
-  return { DestinationArn: arn, Format: format === undefined ? defaultFormat : new Unknown('access log format') };
+  const arn =
+    destination instanceof HostObject &&
+    destination.kind === 'accessLogDestination'
+      ? destination.data.arn
+      : new Unknown('access log destination');
+  return {
+    DestinationArn: arn,
+    Format:
+      format === undefined ? defaultFormat : new Unknown('access log format'),
+  };
 }
 
 /**
@@ -6058,10 +10360,13 @@ function accessLogSettings(destination: JsValue, format: JsValue, defaultFormat 
  */
 function restMethodSettings(options: Props): JsValue {
   const settings: JsValue[] = [];
-  if (COMMON_METHOD_OPTIONS.some(option => options[option] !== undefined)) settings.push(methodSetting('/*/*', options));
+  if (COMMON_METHOD_OPTIONS.some(option => options[option] !== undefined))
+    settings.push(methodSetting('/*/*', options));
   const { methodOptions } = options;
-  if (methodOptions !== undefined && !isPlainObject(methodOptions)) return new Unknown('method options not known statically');
-  for (const [path, method] of Object.entries(methodOptions ?? {})) settings.push(methodSetting(path, method));
+  if (methodOptions !== undefined && !isPlainObject(methodOptions))
+    return new Unknown('method options not known statically');
+  for (const [path, method] of Object.entries(methodOptions ?? {}))
+    settings.push(methodSetting(path, method));
   return settings.length > 0 ? settings : undefined;
 }
 
@@ -6070,7 +10375,8 @@ function restMethodSettings(options: Props): JsValue {
  * the first as `~1`, `/*` for all of them (util.ts, parseMethodOptionsPath), and its method upper-cased.
  */
 function methodSetting(path: string, options: JsValue): JsValue {
-  if (!isPlainObject(options)) return new Unknown('method options not known statically');
+  if (!isPlainObject(options))
+    return new Unknown('method options not known statically');
   const components = path.slice(1).split('/');
   const httpMethod = components.pop()!.toUpperCase();
   let resourcePath = `/~1${components.join('~1')}`;
@@ -6099,14 +10405,29 @@ function apiConstructPath(api: ResourceHandle, path: string[]): string {
  * A REST API method's integration as CloudFormation writes it: of `type`, calling `uri` with `httpMethod`, with the
  * request parameters of its options (aws-apigateway/lib/method.ts takes them as given) and its credentials.
  */
-function methodIntegration(type: JsValue, httpMethod: JsValue, uri: JsValue, options: JsValue): JsValue {
-  const requestParameters = options === undefined || isPlainObject(options) ? options?.requestParameters : new Unknown('integration options');
-  return { Type: type, IntegrationHttpMethod: httpMethod, Uri: uri, RequestParameters: requestParameters, Credentials: integrationCredentials(options) };
+function methodIntegration(
+  type: JsValue,
+  httpMethod: JsValue,
+  uri: JsValue,
+  options: JsValue,
+): JsValue {
+  const requestParameters =
+    options === undefined || isPlainObject(options)
+      ? options?.requestParameters
+      : new Unknown('integration options');
+  return {
+    Type: type,
+    IntegrationHttpMethod: httpMethod,
+    Uri: uri,
+    RequestParameters: requestParameters,
+    Credentials: integrationCredentials(options),
+  };
 }
 
 /** The type of an AWS service's integration: a proxy or not (`proxy`; another value: not known statically). */
 function awsIntegrationType(proxy: JsValue): JsValue {
-  if (typeof proxy !== 'boolean') return new Unknown('whether an integration is a proxy');
+  if (typeof proxy !== 'boolean')
+    return new Unknown('whether an integration is a proxy');
   return proxy ? 'AWS_PROXY' : 'AWS';
 }
 
@@ -6115,11 +10436,26 @@ function awsIntegrationType(proxy: JsValue): JsValue {
  * (aws-apigateway/lib/api-definition.ts): the properties of the REST API they make, its OpenAPI `Body` when inline,
  * else the S3 object that holds it (`BodyS3Location`; an asset's bucket and key are CDK's), whose text is not read.
  */
-function apiDefinition(method: string, [first, second, third]: JsValue[]): HostObject {
-  if (method === 'fromInline') return new HostObject('apiDefinition', { Body: first });
-  const bodyS3Location = method === 'fromBucket'
-    ? { Bucket: first instanceof ResourceHandle ? new Ref(first.id) : new Unknown('bucket of an API definition'), Key: second, Version: third }
-    : { Bucket: new Unknown("bucket of the app's assets"), Key: new Unknown('key of an asset') };
+function apiDefinition(
+  method: string,
+  [first, second, third]: JsValue[],
+): HostObject {
+  if (method === 'fromInline')
+    return new HostObject('apiDefinition', { Body: first });
+  const bodyS3Location =
+    method === 'fromBucket'
+      ? {
+          Bucket:
+            first instanceof ResourceHandle
+              ? new Ref(first.id)
+              : new Unknown('bucket of an API definition'),
+          Key: second,
+          Version: third,
+        }
+      : {
+          Bucket: new Unknown("bucket of the app's assets"),
+          Key: new Unknown('key of an asset'),
+        };
   return new HostObject('apiDefinition', { BodyS3Location: bodyS3Location });
 }
 
@@ -6130,20 +10466,34 @@ function apiDefinition(method: string, [first, second, third]: JsValue[]): HostO
  */
 function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
   const known = options === undefined || isPlainObject(options);
-  const { allowTestInvoke = true, proxy = true } = isPlainObject(options) ? options : {};
-  const path = fn instanceof ResourceHandle
-    ? concat(['2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
-    : new Unknown('function of a Lambda integration');
+  const { allowTestInvoke = true, proxy = true } = isPlainObject(options)
+    ? options
+    : {};
+  const path =
+    fn instanceof ResourceHandle
+      ? concat(['2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
+      : new Unknown('function of a Lambda integration');
   return new HostObject('lambdaIntegration', {
     fn,
-    allowTestInvoke: known ? allowTestInvoke : new Unknown('integration options'),
-    integration: awsServiceIntegration({ proxy: known ? proxy : new Unknown('integration options'), service: 'lambda', path, options }),
+    allowTestInvoke: known
+      ? allowTestInvoke
+      : new Unknown('integration options'),
+    integration: awsServiceIntegration({
+      proxy: known ? proxy : new Unknown('integration options'),
+      service: 'lambda',
+      path,
+      options,
+    }),
   });
 }
 
 /** `new AwsIntegration(props)` (aws-apigateway/lib/integrations/aws.ts). */
 function awsIntegration(props: JsValue): HostObject {
-  return new HostObject('restIntegration', { integration: isPlainObject(props) ? awsServiceIntegration(props) : new Unknown('integration props') });
+  return new HostObject('restIntegration', {
+    integration: isPlainObject(props)
+      ? awsServiceIntegration(props)
+      : new Unknown('integration props'),
+  });
 }
 
 /**
@@ -6152,14 +10502,42 @@ function awsIntegration(props: JsValue): HostObject {
  * proxy when `proxy` is true.
  */
 function awsServiceIntegration(props: Props): JsValue {
-  const value = (part: JsValue) => toGraphValue(part, ref) ?? new Unknown('integration props');
-  const service = props.subdomain === undefined ? value(props.service) : concat([value(props.subdomain), '.', value(props.service)]);
-  const api = props.path === undefined
-    ? concat(['action/', value(props.action), ...(props.actionParameters === undefined ? [] : ['&', new Unknown('action parameters')])])
-    : concat(['path/', value(props.path)]);
-  const region = props.region === undefined ? Unknown.oneValue('AWS::Region') : value(props.region);
-  const uri = concat(['arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', region, ':', service, ':', api]);
-  return methodIntegration(awsIntegrationType(props.proxy ?? false), props.integrationHttpMethod ?? 'POST', uri, props.options);
+  const value = (part: JsValue) =>
+    toGraphValue(part, ref) ?? new Unknown('integration props');
+  const service =
+    props.subdomain === undefined
+      ? value(props.service)
+      : concat([value(props.subdomain), '.', value(props.service)]);
+  const api =
+    props.path === undefined
+      ? concat([
+          'action/',
+          value(props.action),
+          ...(props.actionParameters === undefined
+            ? []
+            : ['&', new Unknown('action parameters')]),
+        ])
+      : concat(['path/', value(props.path)]);
+  const region =
+    props.region === undefined
+      ? Unknown.oneValue('AWS::Region')
+      : value(props.region);
+  const uri = concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':apigateway:',
+    region,
+    ':',
+    service,
+    ':',
+    api,
+  ]);
+  return methodIntegration(
+    awsIntegrationType(props.proxy ?? false),
+    props.integrationHttpMethod ?? 'POST',
+    uri,
+    props.options,
+  );
 }
 
 /** `new MockIntegration(options)` (aws-apigateway/lib/integrations/mock.ts): API Gateway answers, calling nothing. */
@@ -6169,17 +10547,32 @@ function mockIntegration(options: JsValue): JsValue {
 
 /** `new HttpIntegration(url, props)` (aws-apigateway/lib/integrations/http.ts): a proxy unless `proxy` is false, with GET unless `httpMethod` says. */
 function httpIntegration(url: JsValue, props: JsValue): HostObject {
-  if (props !== undefined && !isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
+  if (props !== undefined && !isPlainObject(props))
+    return new HostObject('restIntegration', {
+      integration: new Unknown('integration props'),
+    });
   const { proxy = true, httpMethod, options } = props ?? {};
   let type: JsValue = new Unknown('whether an integration is a proxy');
   if (typeof proxy === 'boolean') type = proxy ? 'HTTP_PROXY' : 'HTTP';
-  return new HostObject('restIntegration', { integration: methodIntegration(type, httpMethod || 'GET', url, options) });
+  return new HostObject('restIntegration', {
+    integration: methodIntegration(type, httpMethod || 'GET', url, options),
+  });
 }
 
 /** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
 function restIntegration(props: JsValue): HostObject {
-  if (!isPlainObject(props)) return new HostObject('restIntegration', { integration: new Unknown('integration props') });
-  return new HostObject('restIntegration', { integration: methodIntegration(enumValue(props.type, 'IntegrationType'), props.integrationHttpMethod, props.uri, props.options) });
+  if (!isPlainObject(props))
+    return new HostObject('restIntegration', {
+      integration: new Unknown('integration props'),
+    });
+  return new HostObject('restIntegration', {
+    integration: methodIntegration(
+      enumValue(props.type, 'IntegrationType'),
+      props.integrationHttpMethod,
+      props.uri,
+      props.options,
+    ),
+  });
 }
 
 /**
@@ -6190,21 +10583,34 @@ function restIntegration(props: JsValue): HostObject {
 function sourceOptions(props: JsValue): Props {
   if (props === undefined) return {};
   const unknown = new Unknown('event source props not known statically');
-  return { reportBatchItemFailures: unknown, onFailure: unknown, ...keysAfterSpreads(props) };
+  return {
+    reportBatchItemFailures: unknown,
+    onFailure: unknown,
+    ...keysAfterSpreads(props),
+  };
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */
 function edgeEventType(value: JsValue): Value {
-  const member = typeof value === 'string' ? /^LambdaEdgeEventType\.([A-Z_]+)$/.exec(value)?.[1] : undefined;
-  return member ? member.toLowerCase().replace(/_/g, '-') : toGraphValue(value, ref) ?? null;
+  const member =
+    typeof value === 'string'
+      ? /^LambdaEdgeEventType\.([A-Z_]+)$/.exec(value)?.[1]
+      : undefined;
+  return member
+    ? member.toLowerCase().replace(/_/g, '-')
+    : toGraphValue(value, ref) ?? null;
 }
 
 function pascalCase(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+  return (name ?? '')
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 }
 
 /** The names of aws-cdk-lib's runtimes (see {@link lambdaRuntime}). */
-const lambdaRuntimeNames = onFirstUse(() => new Set(Object.values(cdkLambdaRuntimes())));
+const lambdaRuntimeNames = onFirstUse(
+  () => new Set(Object.values(cdkLambdaRuntimes())),
+);
 
 /**
  * `Runtime.PROVIDED_AL2` → `provided.al2`, as synth writes it (cdkLambdaRuntimes); a member of a later
@@ -6215,10 +10621,14 @@ function lambdaRuntime(name: string): Value {
   if (known !== undefined) return known ?? new Unknown(`runtime ${name}`);
   const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
   if (!match) return new Unknown(`runtime ${name}`);
-  return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${match[3] ? '.x' : ''}`;
+  return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${
+    match[3] ? '.x' : ''
+  }`;
 }
 
 /** Whether a text is a runtime's name as {@link lambdaRuntime} writes it. */
 function isRuntimeName(text: string): boolean {
-  return lambdaRuntimeNames().has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text);
+  return (
+    lambdaRuntimeNames().has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text)
+  );
 }

@@ -68,13 +68,22 @@ describe('constructs not modelled', () => {
         notModelled: [
           { type: 'CfnResource', count: 1 },
           { type: 'aws-ec2.Vpc', count: 1 },
-          { type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService', count: 1 },
+          {
+            type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService',
+            count: 1,
+          },
           { type: 'aws-ecs.Cluster', count: 2 },
         ],
       },
     ]);
     // Only what is modelled is judged.
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 Api', 'OPS-003 Api/DefaultStage', 'OPS-003 Jobs', 'OPS-003 Raw', 'OPS-003 Subnets']);
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual([
+      'OPS-003 Api',
+      'OPS-003 Api/DefaultStage',
+      'OPS-003 Jobs',
+      'OPS-003 Raw',
+      'OPS-003 Subnets',
+    ]);
   });
 
   it('are counted when made in a loop whose rounds are not known statically, with ids written as templates', () => {
@@ -89,7 +98,9 @@ export class AppStack extends cdk.Stack {
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
-    expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ecs.Cluster', count: 1 },
+    ]);
   });
 
   it('leave out assets, files and images the CDK CLI publishes, which the template only points at', () => {
@@ -109,7 +120,9 @@ export class AppStack extends cdk.Stack {
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
-    expect(program.notModelled).toEqual([{ type: 'aws-ecs.Cluster', count: 1 }]);
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ecs.Cluster', count: 1 },
+    ]);
   });
 
   it('are listed from every module of aws-cdk-lib, those not named for a service too', () => {
@@ -151,6 +164,8 @@ export class AppStack extends cdk.Stack {
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
-    expect(program.notModelled).toEqual([{ type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 }]);
+    expect(program.notModelled).toEqual([
+      { type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 },
+    ]);
   });
 });

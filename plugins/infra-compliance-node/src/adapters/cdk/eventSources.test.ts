@@ -6,11 +6,19 @@
  */
 import { triggersOf } from '../../analysis/lambda';
 import { Ref, Template, Unknown, getPath } from '../../graph/values';
-import { cdkStackFiles, cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph, scanCdkStack } from '../../testing/programScans';
+import {
+  cdkStackFiles,
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph,
+  scanCdkStack,
+} from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props, `table` a table's with a stream. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,28 +27,49 @@ import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-l
 import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, ManagedKafkaEventSource, S3EventSource, S3EventSourceV2, S3OnFailureDestination, SelfManagedKafkaEventSource, SnsDlq, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`, body);
+const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`,
+    body,
+  );
 
 /** The statements of the default policy of a role of the stack. */
 function statementsOf(text: string, role: string): unknown[] {
   const graph = cdkStackGraph(text);
-  return (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+  return (
+    graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+      Statement: unknown[];
+    }
+  ).Statement;
 }
 
 const STREAM_READ = [
-  'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards',
-  'kinesis:SubscribeToShard', 'kinesis:DescribeStream', 'kinesis:ListStreams', 'kinesis:DescribeStreamConsumer',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+  'kinesis:SubscribeToShard',
+  'kinesis:DescribeStream',
+  'kinesis:ListStreams',
+  'kinesis:DescribeStreamConsumer',
 ];
-const LIST_STREAMS = { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' };
+const LIST_STREAMS = {
+  Effect: 'Allow',
+  Action: 'dynamodb:ListStreams',
+  Resource: '*',
+};
 const READ_TABLE_STREAM = (table: string) => ({
   Effect: 'Allow',
-  Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+  Action: [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+  ],
   Resource: new Ref(table, 'StreamArn'),
 });
 
 describe('CDK event sources', () => {
   it("grant the function what KinesisEventSource and DynamoEventSource grant it to read them, as the stream's and the table's grants do", () => {
-    const text = stack(`    const clicks = new kinesis.Stream(this, 'Clicks', { encryption: kinesis.StreamEncryption.KMS });
+    const text =
+      stack(`    const clicks = new kinesis.Stream(this, 'Clicks', { encryption: kinesis.StreamEncryption.KMS });
     const streamReader = new lambda.Function(this, 'StreamReader', props);
     streamReader.addEventSource(new KinesisEventSource(clicks, { startingPosition: lambda.StartingPosition.LATEST }));
     const orders = new dynamodb.Table(this, 'Orders', table);
@@ -49,18 +78,34 @@ describe('CDK event sources', () => {
     const importedReader = new lambda.Function(this, 'ImportedReader', props);
     importedReader.addEventSource(new KinesisEventSource(imported, { startingPosition: lambda.StartingPosition.LATEST }));`);
     expect(statementsOf(text, 'StreamReader/ServiceRole')).toEqual([
-      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
-      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: new Ref('Clicks/Key', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: STREAM_READ,
+        Resource: new Ref('Clicks', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: new Ref('Clicks/Key', 'Arn'),
+      },
     ]);
-    expect(statementsOf(text, 'TableReader/ServiceRole')).toEqual([LIST_STREAMS, READ_TABLE_STREAM('Orders')]);
+    expect(statementsOf(text, 'TableReader/ServiceRole')).toEqual([
+      LIST_STREAMS,
+      READ_TABLE_STREAM('Orders'),
+    ]);
     // A stream not known statically is granted all the same, on what is not known.
-    expect(statementsOf(text, 'ImportedReader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
+    expect(statementsOf(text, 'ImportedReader/ServiceRole')).toEqual([
+      expect.objectContaining({
+        reason: 'grantRead of an event source not known statically',
+      }),
+    ]);
     // Polled, so none of them is invoked asynchronously; dynamodb:ListStreams works only on `*`.
     expect(findings(text, ['DLQ-001', 'IAM-002', 'IAM-003'])).toEqual([]);
   });
 
   it("write a stream source's options on its mapping, as synth does, granting the function what its on-failure destination needs: a queue there is a dead-letter queue (DLQ-003, ALM-002)", () => {
-    const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
+    const text =
+      stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
     const failed = new sqs.Queue(this, 'Failed');
     const reader = new lambda.Function(this, 'Reader', props);
     reader.addEventSource(new DynamoEventSource(orders, {
@@ -78,67 +123,119 @@ describe('CDK event sources', () => {
     const builtFailed = new sqs.Queue(this, 'BuiltFailed');
     new lambda.EventSourceMapping(this, 'FromOrders', { target: reader, eventSourceArn: orders.tableStreamArn!, startingPosition: lambda.StartingPosition.LATEST, onFailure: new SqsDlq(builtFailed) });`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
-      ['Reader/EventSource:Orders', {
-        FunctionName: new Ref('Reader'),
-        EventSourceArn: new Ref('Orders', 'StreamArn'),
-        BatchSize: 50,
-        StartingPosition: 'TRIM_HORIZON',
-        DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
-        BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: 3,
-        MaximumRecordAgeInSeconds: 3600,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        MaximumBatchingWindowInSeconds: 5,
-        ParallelizationFactor: 2,
-        TumblingWindowInSeconds: 30,
-        Enabled: false,
-      }],
+    expect(
+      graph
+        .ofType('AWS::Lambda::EventSourceMapping')
+        .map(mapping => [mapping.id, mapping.properties]),
+    ).toEqual([
+      [
+        'Reader/EventSource:Orders',
+        {
+          FunctionName: new Ref('Reader'),
+          EventSourceArn: new Ref('Orders', 'StreamArn'),
+          BatchSize: 50,
+          StartingPosition: 'TRIM_HORIZON',
+          DestinationConfig: {
+            OnFailure: { Destination: new Ref('Failed', 'Arn') },
+          },
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 3,
+          MaximumRecordAgeInSeconds: 3600,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          MaximumBatchingWindowInSeconds: 5,
+          ParallelizationFactor: 2,
+          TumblingWindowInSeconds: 30,
+          Enabled: false,
+        },
+      ],
       // A stream's source reads 100 records at a time unless told otherwise; a topic's ARN is its Ref.
-      ['StreamReader/EventSource:Clicks', {
-        FunctionName: new Ref('StreamReader'),
-        EventSourceArn: new Ref('Clicks', 'Arn'),
-        BatchSize: 100,
-        StartingPosition: 'LATEST',
-        DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
-        MaximumRetryAttempts: 0,
-      }],
-      ['Archiver/EventSource:Clicks', {
-        FunctionName: new Ref('Archiver'),
-        EventSourceArn: new Ref('Clicks', 'Arn'),
-        BatchSize: 100,
-        StartingPosition: 'AT_TIMESTAMP',
-        StartingPositionTimestamp: 1700000000,
-        DestinationConfig: { OnFailure: { Destination: new Ref('Failures', 'Arn') } },
-      }],
-      ['Archiver/FromClicks', {
-        FunctionName: new Ref('Archiver'),
-        EventSourceArn: new Ref('Clicks', 'Arn'),
-        StartingPosition: 'LATEST',
-        DestinationConfig: { OnFailure: { Destination: new Ref('MappedFailed', 'Arn') } },
-        MaximumRetryAttempts: 2,
-      }],
-      ['FromOrders', {
-        FunctionName: new Ref('Reader'),
-        EventSourceArn: new Ref('Orders', 'StreamArn'),
-        StartingPosition: 'LATEST',
-        DestinationConfig: { OnFailure: { Destination: new Ref('BuiltFailed', 'Arn') } },
-      }],
+      [
+        'StreamReader/EventSource:Clicks',
+        {
+          FunctionName: new Ref('StreamReader'),
+          EventSourceArn: new Ref('Clicks', 'Arn'),
+          BatchSize: 100,
+          StartingPosition: 'LATEST',
+          DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
+          MaximumRetryAttempts: 0,
+        },
+      ],
+      [
+        'Archiver/EventSource:Clicks',
+        {
+          FunctionName: new Ref('Archiver'),
+          EventSourceArn: new Ref('Clicks', 'Arn'),
+          BatchSize: 100,
+          StartingPosition: 'AT_TIMESTAMP',
+          StartingPositionTimestamp: 1700000000,
+          DestinationConfig: {
+            OnFailure: { Destination: new Ref('Failures', 'Arn') },
+          },
+        },
+      ],
+      [
+        'Archiver/FromClicks',
+        {
+          FunctionName: new Ref('Archiver'),
+          EventSourceArn: new Ref('Clicks', 'Arn'),
+          StartingPosition: 'LATEST',
+          DestinationConfig: {
+            OnFailure: { Destination: new Ref('MappedFailed', 'Arn') },
+          },
+          MaximumRetryAttempts: 2,
+        },
+      ],
+      [
+        'FromOrders',
+        {
+          FunctionName: new Ref('Reader'),
+          EventSourceArn: new Ref('Orders', 'StreamArn'),
+          StartingPosition: 'LATEST',
+          DestinationConfig: {
+            OnFailure: { Destination: new Ref('BuiltFailed', 'Arn') },
+          },
+        },
+      ],
     ]);
-    const sendMessages = (queue: string) => ({ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref(queue, 'Arn') });
-    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([sendMessages('Failed'), LIST_STREAMS, READ_TABLE_STREAM('Orders'), sendMessages('BuiltFailed')]);
+    const sendMessages = (queue: string) => ({
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: new Ref(queue, 'Arn'),
+    });
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
+      sendMessages('Failed'),
+      LIST_STREAMS,
+      READ_TABLE_STREAM('Orders'),
+      sendMessages('BuiltFailed'),
+    ]);
     expect(statementsOf(text, 'StreamReader/ServiceRole')).toEqual([
       { Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Alerts') },
-      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: STREAM_READ,
+        Resource: new Ref('Clicks', 'Arn'),
+      },
     ]);
     expect(statementsOf(text, 'Archiver/ServiceRole')).toEqual([
-      expect.objectContaining({ Action: expect.arrayContaining(['s3:PutObject']), Resource: [new Ref('Failures', 'Arn'), expect.anything()] }),
-      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
+      expect.objectContaining({
+        Action: expect.arrayContaining(['s3:PutObject']),
+        Resource: [new Ref('Failures', 'Arn'), expect.anything()],
+      }),
+      {
+        Effect: 'Allow',
+        Action: STREAM_READ,
+        Resource: new Ref('Clicks', 'Arn'),
+      },
       sendMessages('MappedFailed'),
     ]);
     // As the synthesized template's: each queue a mapping's failures go to is a dead-letter queue, unwatched and kept 4 days.
     expect(findings(text, ['DLQ-003', 'ALM-002', 'DLQ-004'])).toEqual([
-      'ALM-002 Failed 15', 'DLQ-003 Failed 15', 'ALM-002 MappedFailed 27', 'DLQ-003 MappedFailed 27', 'ALM-002 BuiltFailed 29', 'DLQ-003 BuiltFailed 29',
+      'ALM-002 Failed 15',
+      'DLQ-003 Failed 15',
+      'ALM-002 MappedFailed 27',
+      'DLQ-003 MappedFailed 27',
+      'ALM-002 BuiltFailed 29',
+      'DLQ-003 BuiltFailed 29',
     ]);
   });
 
@@ -157,28 +254,53 @@ describe('CDK event sources', () => {
     const secret = secretsmanager.Secret.fromSecretNameV2(this, 'Secret', 'kafka');
     new lambda.Function(this, 'Clicks', { ...props, events: [new SelfManagedKafkaEventSource({ bootstrapServers: ['b1:9092'], topic: 'clicks', secret, startingPosition: lambda.StartingPosition.LATEST, onFailure: new SnsDlq(alerts) })] });`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
-      ['Orders/EventSource:stream', {
-        FunctionName: new Ref('Orders'),
-        EventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc',
-        BatchSize: 100,
-        StartingPosition: 'TRIM_HORIZON',
-        DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
-        MaximumRetryAttempts: 2,
-      }],
-      ['Clicks/EventSource:stream', {
-        FunctionName: new Ref('Clicks'),
-        EventSourceArn: expect.any(Unknown),
-        BatchSize: 100,
-        StartingPosition: 'LATEST',
-        DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
-      }],
+    expect(
+      graph
+        .ofType('AWS::Lambda::EventSourceMapping')
+        .map(mapping => [mapping.id, mapping.properties]),
+    ).toEqual([
+      [
+        'Orders/EventSource:stream',
+        {
+          FunctionName: new Ref('Orders'),
+          EventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc',
+          BatchSize: 100,
+          StartingPosition: 'TRIM_HORIZON',
+          DestinationConfig: {
+            OnFailure: { Destination: new Ref('Failed', 'Arn') },
+          },
+          MaximumRetryAttempts: 2,
+        },
+      ],
+      [
+        'Clicks/EventSource:stream',
+        {
+          FunctionName: new Ref('Clicks'),
+          EventSourceArn: expect.any(Unknown),
+          BatchSize: 100,
+          StartingPosition: 'LATEST',
+          DestinationConfig: { OnFailure: { Destination: new Ref('Alerts') } },
+        },
+      ],
     ]);
     expect(statementsOf(text, 'Orders/ServiceRole')).toEqual([
-      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref('Failed', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: new Ref('Failed', 'Arn'),
+      },
     ]);
-    expect(statementsOf(text, 'Clicks/ServiceRole')).toEqual([{ Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Alerts') }]);
-    expect(findings(text, ['DLQ-001', 'DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Failed 14', 'DLQ-003 Failed 14']);
+    expect(statementsOf(text, 'Clicks/ServiceRole')).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Alerts') },
+    ]);
+    expect(findings(text, ['DLQ-001', 'DLQ-003', 'ALM-002'])).toEqual([
+      'ALM-002 Failed 14',
+      'DLQ-003 Failed 14',
+    ]);
   });
 
   it("poll a stream through its consumer (enhanced fan-out) for KinesisConsumerEventSource, granting what the consumer's grantRead grants (DLQ-001)", () => {
@@ -188,22 +310,41 @@ describe('CDK event sources', () => {
     reader.addEventSource(new KinesisConsumerEventSource(consumer, { startingPosition: lambda.StartingPosition.LATEST }));`);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
     const graph = cdkStackGraph(text);
-    expect(triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind)).toEqual(['poll']);
+    expect(
+      triggersOf(graph, graph.get('Reader')!).map(trigger => trigger.kind),
+    ).toEqual(['poll']);
     // The consumer is not modelled: what its grantRead grants is not known.
-    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([expect.objectContaining({ reason: 'grantRead of an event source not known statically' })]);
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
+      expect.objectContaining({
+        reason: 'grantRead of an event source not known statically',
+      }),
+    ]);
   });
 
   it('poll each stream not known statically through a mapping of its own', () => {
-    const text = stack(`    const reader = new lambda.Function(this, 'Reader', props);
+    const text =
+      stack(`    const reader = new lambda.Function(this, 'Reader', props);
     reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Clicks', process.env.CLICKS!), { startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Views', process.env.VIEWS!), { startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new DynamoEventSource(dynamodb.Table.fromTableArn(this, 'Orders', process.env.ORDERS!), { startingPosition: lambda.StartingPosition.LATEST }));`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => mapping.id)).toEqual([
-      'Reader/EventSource:stream', 'Reader/EventSource:stream2', 'Reader/EventSource:stream3',
+    expect(
+      graph
+        .ofType('AWS::Lambda::EventSourceMapping')
+        .map(mapping => mapping.id),
+    ).toEqual([
+      'Reader/EventSource:stream',
+      'Reader/EventSource:stream2',
+      'Reader/EventSource:stream3',
     ]);
-    expect(triggersOf(graph, graph.get('Reader')!).map(trigger => `${trigger.kind} ${trigger.via.id}`)).toEqual([
-      'poll Reader/EventSource:stream', 'poll Reader/EventSource:stream2', 'poll Reader/EventSource:stream3',
+    expect(
+      triggersOf(graph, graph.get('Reader')!).map(
+        trigger => `${trigger.kind} ${trigger.via.id}`,
+      ),
+    ).toEqual([
+      'poll Reader/EventSource:stream',
+      'poll Reader/EventSource:stream2',
+      'poll Reader/EventSource:stream3',
     ]);
   });
 
@@ -215,9 +356,17 @@ describe('CDK event sources', () => {
     reader.addEventSource(new SqsEventSource(work, options));
     reader.addEventSource(new DynamoEventSource(orders, { ...options, startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Plain')));`);
-    expect(findings(text, ['DLQ-005'])).toEqual(['DLQ-005 Reader/SqsEventSource:Plain 20']);
+    expect(findings(text, ['DLQ-005'])).toEqual([
+      'DLQ-005 Reader/SqsEventSource:Plain 20',
+    ]);
     const graph = cdkStackGraph(text);
-    expect(getPath(graph.get('Reader/EventSource:Orders')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    expect(
+      getPath(graph.get('Reader/EventSource:Orders')!.properties, [
+        'DestinationConfig',
+        'OnFailure',
+        'Destination',
+      ]),
+    ).toBeInstanceOf(Unknown);
   });
 
   it("keep a source's options written after a spread not known statically, which it cannot override: not those before it (DLQ-005, DLQ-003, ALM-002)", () => {
@@ -238,22 +387,56 @@ describe('CDK event sources', () => {
       FunctionName: new Ref('Reader'),
       EventSourceArn: new Ref('Orders', 'StreamArn'),
       StartingPosition: 'LATEST',
-      DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
+      DestinationConfig: {
+        OnFailure: { Destination: new Ref('Failed', 'Arn') },
+      },
       FunctionResponseTypes: expect.any(Unknown),
     });
-    expect(getPath(graph.get('Reader/EventSource:Clicks')!.properties, ['DestinationConfig', 'OnFailure', 'Destination'])).toBeInstanceOf(Unknown);
+    expect(
+      getPath(graph.get('Reader/EventSource:Clicks')!.properties, [
+        'DestinationConfig',
+        'OnFailure',
+        'Destination',
+      ]),
+    ).toBeInstanceOf(Unknown);
     // What the destination written after the spread grants; what one before it may grant is not known.
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
-      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref('Failed', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: new Ref('Failed', 'Arn'),
+      },
       LIST_STREAMS,
       READ_TABLE_STREAM('Orders'),
-      { Effect: 'Allow', Action: STREAM_READ, Resource: new Ref('Clicks', 'Arn') },
-      { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: new Ref('Work', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: STREAM_READ,
+        Resource: new Ref('Clicks', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: new Ref('Work', 'Arn'),
+      },
     ]);
-    expect(findings(text, ['DLQ-005', 'DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Failed 16', 'DLQ-003 Failed 16', 'DLQ-005 Reader/SqsEventSource:Work 22']);
+    expect(findings(text, ['DLQ-005', 'DLQ-003', 'ALM-002'])).toEqual([
+      'ALM-002 Failed 16',
+      'DLQ-003 Failed 16',
+      'DLQ-005 Reader/SqsEventSource:Work 22',
+    ]);
   });
 
-  it("write no on-failure destination for an SqsEventSource, which passes none on, whatever its props hold (DLQ-003, ALM-002)", () => {
+  it('write no on-failure destination for an SqsEventSource, which passes none on, whatever its props hold (DLQ-003, ALM-002)', () => {
     // Synth (aws-cdk-lib 2.278.0): SqsEventSource binds with its batch options alone; the SqsDlq spread into its props
     // is neither written nor granted. The mapping of options not known statically has no DestinationConfig either.
     const text = stack(`    const failed = new sqs.Queue(this, 'Failed');
@@ -262,16 +445,39 @@ describe('CDK event sources', () => {
     reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Work'), { ...streamOptions, reportBatchItemFailures: true }));
     reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Other'), this.node.tryGetContext('options')));`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::EventSourceMapping').map(mapping => [mapping.id, mapping.properties])).toEqual([
-      ['Reader/SqsEventSource:Work', { FunctionName: new Ref('Reader'), EventSourceArn: new Ref('Work', 'Arn'), FunctionResponseTypes: ['ReportBatchItemFailures'] }],
-      ['Reader/SqsEventSource:Other', { FunctionName: new Ref('Reader'), EventSourceArn: new Ref('Other', 'Arn'), FunctionResponseTypes: expect.any(Unknown) }],
+    expect(
+      graph
+        .ofType('AWS::Lambda::EventSourceMapping')
+        .map(mapping => [mapping.id, mapping.properties]),
+    ).toEqual([
+      [
+        'Reader/SqsEventSource:Work',
+        {
+          FunctionName: new Ref('Reader'),
+          EventSourceArn: new Ref('Work', 'Arn'),
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        },
+      ],
+      [
+        'Reader/SqsEventSource:Other',
+        {
+          FunctionName: new Ref('Reader'),
+          EventSourceArn: new Ref('Other', 'Arn'),
+          FunctionResponseTypes: expect.any(Unknown),
+        },
+      ],
     ]);
-    expect(statementsOf(text, 'Reader/ServiceRole').map(statement => (statement as { Resource: unknown }).Resource)).toEqual([new Ref('Work', 'Arn'), new Ref('Other', 'Arn')]);
+    expect(
+      statementsOf(text, 'Reader/ServiceRole').map(
+        statement => (statement as { Resource: unknown }).Resource,
+      ),
+    ).toEqual([new Ref('Work', 'Arn'), new Ref('Other', 'Arn')]);
     expect(findings(text, ['DLQ-003', 'ALM-002'])).toEqual([]);
   });
 
   it("grant what a table's stream grants grant, which use its stream, not the table a function is handed (IAM-004)", () => {
-    const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
+    const text =
+      stack(`    const orders = new dynamodb.Table(this, 'Orders', table);
     const streamOnly = new lambda.Function(this, 'StreamOnly', { ...props, environment: { TABLE: orders.tableName } });
     orders.grantStreamRead(streamOnly);
     const both = new lambda.Function(this, 'Both', { ...props, environment: { TABLE: orders.tableName } });
@@ -280,11 +486,20 @@ describe('CDK event sources', () => {
     const listing = new lambda.Function(this, 'Listing', props);
     orders.grantTableListStreams(listing);
     orders.grantStream(listing, 'dynamodb:DescribeStream');`);
-    expect(findings(text, ['IAM-004', 'IAM-003'])).toEqual(['IAM-004 StreamOnly 15']);
-    expect(statementsOf(text, 'StreamOnly/ServiceRole')).toEqual([LIST_STREAMS, READ_TABLE_STREAM('Orders')]);
+    expect(findings(text, ['IAM-004', 'IAM-003'])).toEqual([
+      'IAM-004 StreamOnly 15',
+    ]);
+    expect(statementsOf(text, 'StreamOnly/ServiceRole')).toEqual([
+      LIST_STREAMS,
+      READ_TABLE_STREAM('Orders'),
+    ]);
     expect(statementsOf(text, 'Listing/ServiceRole')).toEqual([
       LIST_STREAMS,
-      { Effect: 'Allow', Action: ['dynamodb:DescribeStream'], Resource: new Ref('Orders', 'StreamArn') },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream'],
+        Resource: new Ref('Orders', 'StreamArn'),
+      },
     ]);
   });
 
@@ -303,13 +518,22 @@ describe('CDK event sources', () => {
     // Polled through its version, the function is not invoked asynchronously (DLQ-001).
     expect(findings(text, ['IAM-008', 'DLQ-001'])).toEqual([]);
     const graph = cdkStackGraph(text);
-    expect(['Worker', 'Mapped', 'Auditor'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
+    expect(
+      ['Worker', 'Mapped', 'Auditor'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(
+          trigger => `${trigger.kind} ${trigger.via.id}`,
+        ),
+      ),
+    ).toEqual([
       ['poll Worker/CurrentVersion/SqsEventSource:Jobs'],
       ['poll Mapped/CurrentVersion/FromMore'],
       ['poll FromAudit'],
     ]);
     expect(statementsOf(text, 'Worker/ServiceRole')).toEqual([
-      expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage']), Resource: new Ref('Jobs', 'Arn') }),
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:ReceiveMessage']),
+        Resource: new Ref('Jobs', 'Arn'),
+      }),
     ]);
   });
 
@@ -322,22 +546,29 @@ describe('CDK event sources', () => {
     const archive = s3.Bucket.fromBucketName(this, 'Archive', 'archive');
     new lambda.Function(this, 'Imported', { ...props, events: [new S3EventSourceV2(archive, { events: [s3.EventType.OBJECT_REMOVED] })] });`);
     const scanned = scanCdkStack(text, ['DLQ-001']);
-    expect(scanned.map(f => `${f.resourceId} ${f.line}: ${f.message}`)).toEqual([
-      'V1 15: Function V1 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'Imported 20: Function Imported is invoked asynchronously (by the notifications of an S3 bucket) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-    ]);
+    expect(scanned.map(f => `${f.resourceId} ${f.line}: ${f.message}`)).toEqual(
+      [
+        'V1 15: Function V1 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+        'V2 17: Function V2 is invoked asynchronously (by the notifications of the S3 bucket Uploads) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+        'Imported 20: Function Imported is invoked asynchronously (by the notifications of an S3 bucket) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      ],
+    );
   });
 
   it("invoke the function for an API's methods through the REST API CDK makes for ApiEventSource, synchronously (DLQ-001)", () => {
-    const text = stack(`    const orders = new lambda.Function(this, 'Orders', props);
+    const text =
+      stack(`    const orders = new lambda.Function(this, 'Orders', props);
     orders.addEventSource(new ApiEventSource('GET', '/orders'));
     orders.addEventSource(new ApiEventSource('POST', '/orders'));
     new lambda.Function(this, 'Health', { ...props, events: [new ApiEventSource('GET', '/health')] });`);
     const graph = cdkStackGraph(text);
     // One REST API per function, deployed to its prod stage, and a permission for each method and one for its test-invoke
     // stage, below the method (aws-lambda-event-sources/lib/api.ts, a LambdaIntegration).
-    expect([...graph.resources].filter(resource => !resource.id.includes('ServiceRole')).map(resource => `${resource.id} ${resource.type}`)).toEqual([
+    expect(
+      [...graph.resources]
+        .filter(resource => !resource.id.includes('ServiceRole'))
+        .map(resource => `${resource.id} ${resource.type}`),
+    ).toEqual([
       'Orders AWS::Lambda::Function',
       'Orders:ApiEventSource AWS::ApiGateway::RestApi',
       'Orders:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
@@ -356,17 +587,29 @@ describe('CDK event sources', () => {
       'Health:ApiEventSource/Default/health/GET/ApiPermission.Test.Health:ApiEventSource.GET..health AWS::Lambda::Permission',
       'Health:ApiEventSource/Default/health/GET AWS::ApiGateway::Method',
     ]);
-    expect(graph.get('Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders')!.properties).toMatchObject({
+    expect(
+      graph.get(
+        'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders',
+      )!.properties,
+    ).toMatchObject({
       FunctionName: new Ref('Orders', 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
     });
-    expect(['Orders', 'Health'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync', 'sync', 'sync', 'sync'], ['sync', 'sync', 'sync']]);
+    expect(
+      ['Orders', 'Health'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind),
+      ),
+    ).toEqual([
+      ['sync', 'sync', 'sync', 'sync', 'sync', 'sync'],
+      ['sync', 'sync', 'sync'],
+    ]);
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 
   it('let API Gateway invoke a function behind several LambdaIntegration methods by a permission for each method, and one for its test-invoke stage; a method named in lower case is upper-cased but for its construct', () => {
-    const text = stack(`    const orders = new lambda.Function(this, 'Orders', props);
+    const text =
+      stack(`    const orders = new lambda.Function(this, 'Orders', props);
     const api = new apigateway.RestApi(this, 'Api');
     const integration = new apigateway.LambdaIntegration(orders);
     const resource = api.root.addResource('orders');
@@ -377,7 +620,9 @@ describe('CDK event sources', () => {
     for (const method of process.env.METHODS!.split(',')) resource.addMethod(method, integration);
     resource.addResource('items').addMethod('post', integration);`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::Permission').map(permission => permission.id)).toEqual([
+    expect(
+      graph.ofType('AWS::Lambda::Permission').map(permission => permission.id),
+    ).toEqual([
       'Api/Default/orders/GET/ApiPermission.Api.GET..orders',
       'Api/Default/orders/GET/ApiPermission.Test.Api.GET..orders',
       'Api/Default/orders/POST/ApiPermission.Api.POST..orders',
@@ -390,18 +635,28 @@ describe('CDK event sources', () => {
       'Api/Default/orders/items/post/ApiPermission.Api.POST..orders.items',
       'Api/Default/orders/items/post/ApiPermission.Test.Api.POST..orders.items',
     ]);
-    expect(graph.get('Api/Default/orders/items/post')!.properties.HttpMethod).toBe('POST');
-    expect(graph.get('Api/Default/orders/GET/ApiPermission.Api.GET..orders')!.properties).toMatchObject({
+    expect(
+      graph.get('Api/Default/orders/items/post')!.properties.HttpMethod,
+    ).toBe('POST');
+    expect(
+      graph.get('Api/Default/orders/GET/ApiPermission.Api.GET..orders')!
+        .properties,
+    ).toMatchObject({
       FunctionName: new Ref('Orders', 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
     });
-    expect(new Set(triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind))).toEqual(new Set(['sync']));
+    expect(
+      new Set(
+        triggersOf(graph, graph.get('Orders')!).map(trigger => trigger.kind),
+      ),
+    ).toEqual(new Set(['sync']));
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
 
   it("invoke a function asynchronously through a method whose integration's request parameters ask for it (X-Amz-Invocation-Type 'Event'), proxy or not, a Lambda, AWS or plain integration; a header not known statically is not known to (DLQ-001)", () => {
-    const text = stack(`    const queued = new lambda.Function(this, 'Queued', props);
+    const text =
+      stack(`    const queued = new lambda.Function(this, 'Queued', props);
     const proxied = new lambda.Function(this, 'Proxied', props);
     const waited = new lambda.Function(this, 'Waited', props);
     const chosen = new lambda.Function(this, 'Chosen', props);
@@ -421,8 +676,15 @@ describe('CDK event sources', () => {
       options: event,
     }));`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::ApiGateway::Method').map(method => method.id)).toEqual([
-      'Api/Default/orders/POST', 'Api/Default/orders/PUT', 'Api/Default/orders/GET', 'Api/Default/orders/DELETE', 'Api/Default/orders/direct/POST', 'Api/Default/orders/raw/POST',
+    expect(
+      graph.ofType('AWS::ApiGateway::Method').map(method => method.id),
+    ).toEqual([
+      'Api/Default/orders/POST',
+      'Api/Default/orders/PUT',
+      'Api/Default/orders/GET',
+      'Api/Default/orders/DELETE',
+      'Api/Default/orders/direct/POST',
+      'Api/Default/orders/raw/POST',
     ]);
     expect(graph.get('Api/Default/orders/POST')!.properties).toEqual({
       RestApiId: new Ref('Api'),
@@ -434,35 +696,81 @@ describe('CDK event sources', () => {
         Type: 'AWS',
         IntegrationHttpMethod: 'POST',
         Uri: new Template([
-          'arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref('Queued', 'Arn'), '/invocations',
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':apigateway:',
+          Unknown.oneValue('AWS::Region'),
+          ':lambda:path/2015-03-31/functions/',
+          new Ref('Queued', 'Arn'),
+          '/invocations',
         ]),
-        RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+        RequestParameters: {
+          'integration.request.header.X-Amz-Invocation-Type': "'Event'",
+        },
       },
     });
-    expect(getPath(graph.get('Api/Default/orders/PUT')!.properties, ['Integration', 'Type'])).toBe('AWS_PROXY');
+    expect(
+      getPath(graph.get('Api/Default/orders/PUT')!.properties, [
+        'Integration',
+        'Type',
+      ]),
+    ).toBe('AWS_PROXY');
     // CDK adds no permission for an AWS integration: its role (credentialsRole) may invoke the function.
-    expect(graph.get('Api/Default/orders/direct/POST')!.properties.Integration).toEqual({
+    expect(
+      graph.get('Api/Default/orders/direct/POST')!.properties.Integration,
+    ).toEqual({
       Type: 'AWS',
       IntegrationHttpMethod: 'POST',
       Uri: new Template([
-        'arn:', Unknown.oneValue('AWS::Partition'), ':apigateway:', Unknown.oneValue('AWS::Region'), ':lambda:path/2015-03-31/functions/', new Ref('Direct', 'Arn'), '/invocations',
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':apigateway:',
+        Unknown.oneValue('AWS::Region'),
+        ':lambda:path/2015-03-31/functions/',
+        new Ref('Direct', 'Arn'),
+        '/invocations',
       ]),
-      RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+      RequestParameters: {
+        'integration.request.header.X-Amz-Invocation-Type': "'Event'",
+      },
     });
-    expect(graph.get('Api/Default/orders/raw/POST')!.properties.Integration).toEqual({
+    expect(
+      graph.get('Api/Default/orders/raw/POST')!.properties.Integration,
+    ).toEqual({
       Type: 'AWS',
       IntegrationHttpMethod: 'POST',
-      Uri: new Template(['arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/', new Ref('Raw', 'Arn'), '/invocations']),
-      RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+      Uri: new Template([
+        'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/',
+        new Ref('Raw', 'Arn'),
+        '/invocations',
+      ]),
+      RequestParameters: {
+        'integration.request.header.X-Amz-Invocation-Type': "'Event'",
+      },
     });
     // Each function's permissions (the method's and its test-invoke stage's), then its method.
-    expect(['Queued', 'Proxied', 'Waited', 'Chosen', 'Direct', 'Raw'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([
-      ['sync', 'sync', 'async'], ['sync', 'sync', 'async'], ['sync', 'sync', 'sync'], ['sync', 'sync', 'sync'], ['async'], ['async'],
+    expect(
+      ['Queued', 'Proxied', 'Waited', 'Chosen', 'Direct', 'Raw'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind),
+      ),
+    ).toEqual([
+      ['sync', 'sync', 'async'],
+      ['sync', 'sync', 'async'],
+      ['sync', 'sync', 'sync'],
+      ['sync', 'sync', 'sync'],
+      ['async'],
+      ['async'],
     ]);
-    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Queued 14', 'DLQ-001 Proxied 15', 'DLQ-001 Direct 18', 'DLQ-001 Raw 19']);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      'DLQ-001 Queued 14',
+      'DLQ-001 Proxied 15',
+      'DLQ-001 Direct 18',
+      'DLQ-001 Raw 19',
+    ]);
   });
   it("let API Gateway invoke a function behind a LambdaRestApi's proxy, the default integration of an API, a resource or a proxy, and a method at a path (resourceForPath, getResource)", () => {
-    const text = stack(`    const [proxied, byApi, byResource, byProxy, atPath] = ['Proxied', 'ByApi', 'ByResource', 'ByProxy', 'AtPath'].map(name => new lambda.Function(this, name, props));
+    const text =
+      stack(`    const [proxied, byApi, byResource, byProxy, atPath] = ['Proxied', 'ByApi', 'ByResource', 'ByProxy', 'AtPath'].map(name => new lambda.Function(this, name, props));
     new apigateway.LambdaRestApi(this, 'Proxy', { handler: proxied, integrationOptions: { allowTestInvoke: false } });
     const api = new apigateway.RestApi(this, 'Api', { defaultIntegration: new apigateway.LambdaIntegration(byApi) });
     api.root.addResource('orders').addMethod('GET');
@@ -475,7 +783,16 @@ describe('CDK event sources', () => {
     (api.root.getResource('carts') ?? api.root.addResource('carts', { defaultIntegration: new apigateway.LambdaIntegration(byResource, { allowTestInvoke: false }) })).addMethod('GET');`);
     const graph = cdkStackGraph(text);
     // A proxy right below the root adds its methods to the root too (resource.ts, ProxyResource.addMethod).
-    expect(graph.ofType('AWS::Lambda::Permission').map(permission => `${permission.id} ${(permission.properties.FunctionName as Ref).target}`)).toEqual([
+    expect(
+      graph
+        .ofType('AWS::Lambda::Permission')
+        .map(
+          permission =>
+            `${permission.id} ${
+              (permission.properties.FunctionName as Ref).target
+            }`,
+        ),
+    ).toEqual([
       'Proxy/Default/ANY/ApiPermission.Proxy.ANY.. Proxied',
       'Proxy/Default/{proxy+}/ANY/ApiPermission.Proxy.ANY..{proxy+} Proxied',
       'Api/Default/orders/GET/ApiPermission.Api.GET..orders ByApi',
@@ -498,7 +815,8 @@ describe('CDK event sources', () => {
     expect(findings(text, ['DLQ-001'])).toEqual([]);
   });
   it("let API Gateway invoke a function behind a method added to a REST API imported with its attributes, in the importing stack at the import's path, of the API's id given (DLQ-001); fromRestApiId has no root", () => {
-    const text = stack(`    const [listed, queued, byId] = ['Listed', 'Queued', 'ById'].map(name => new lambda.Function(this, name, props));
+    const text =
+      stack(`    const [listed, queued, byId] = ['Listed', 'Queued', 'ById'].map(name => new lambda.Function(this, name, props));
     const api = apigateway.RestApi.fromRestApiAttributes(this, 'Shared', { restApiId: 'a1b2c3', rootResourceId: 'r00t' });
     api.root.addResource('orders').addMethod('GET', new apigateway.LambdaIntegration(listed));
     const event = { proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" } };
@@ -506,7 +824,13 @@ describe('CDK event sources', () => {
     const byIdOnly = apigateway.RestApi.fromRestApiId(this, 'ById', 'd4e5f6');
     byIdOnly.root.addResource('items').addMethod('GET', new apigateway.LambdaIntegration(byId));`);
     const graph = cdkStackGraph(text);
-    expect([...graph.resources].filter(resource => !/ServiceRole|^(Listed|Queued|ById)$/.test(resource.id)).map(resource => `${resource.id} ${resource.type}`)).toEqual([
+    expect(
+      [...graph.resources]
+        .filter(
+          resource => !/ServiceRole|^(Listed|Queued|ById)$/.test(resource.id),
+        )
+        .map(resource => `${resource.id} ${resource.type}`),
+    ).toEqual([
       'Shared/Default/orders/GET/ApiPermission.Shared.GET..orders AWS::Lambda::Permission',
       'Shared/Default/orders/GET/ApiPermission.Test.Shared.GET..orders AWS::Lambda::Permission',
       'Shared/Default/orders/GET AWS::ApiGateway::Method',
@@ -514,25 +838,53 @@ describe('CDK event sources', () => {
       'Other/Default/POST/ApiPermission.Test.Other.POST.. AWS::Lambda::Permission',
       'Other/Default/POST AWS::ApiGateway::Method',
     ]);
-    expect(graph.get('Shared/Default/orders/GET')!.properties.RestApiId).toBe('a1b2c3');
-    expect(graph.get('Other/Default/POST')!.properties.RestApiId).toBeInstanceOf(Unknown);
-    expect(graph.get('Shared/Default/orders/GET/ApiPermission.Shared.GET..orders')!.properties).toMatchObject({
+    expect(graph.get('Shared/Default/orders/GET')!.properties.RestApiId).toBe(
+      'a1b2c3',
+    );
+    expect(
+      graph.get('Other/Default/POST')!.properties.RestApiId,
+    ).toBeInstanceOf(Unknown);
+    expect(
+      graph.get('Shared/Default/orders/GET/ApiPermission.Shared.GET..orders')!
+        .properties,
+    ).toMatchObject({
       FunctionName: new Ref('Listed', 'Arn'),
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
     });
-    expect(['Listed', 'Queued'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind))).toEqual([['sync', 'sync', 'sync'], ['sync', 'sync', 'async']]);
+    expect(
+      ['Listed', 'Queued'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(trigger => trigger.kind),
+      ),
+    ).toEqual([
+      ['sync', 'sync', 'sync'],
+      ['sync', 'sync', 'async'],
+    ]);
     // fromRestApiId's root throws in CDK (the app does not synthesize): no method of it is modelled, none calls ById.
-    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      'DLQ-001 Queued 14',
+      'DLQ-001 ById 14',
+    ]);
     // Imported by two stacks, the API gets the methods and permissions of each, apart.
-    const twoStacks = "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nconst app = new cdk.App();\nnew AppStack(app, 'East');\nnew AppStack(app, 'West');\n";
+    const twoStacks =
+      "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nconst app = new cdk.App();\nnew AppStack(app, 'East');\nnew AppStack(app, 'West');\n";
     const loaded = cdkAdapter.load(cdkStackFiles(text, twoStacks)).graphs;
-    expect(loaded.map(g => g.ofType('AWS::ApiGateway::Method').map(method => method.id))).toEqual([['Shared/Default/orders/GET', 'Other/Default/POST'], ['Shared/Default/orders/GET', 'Other/Default/POST']]);
+    expect(
+      loaded.map(g =>
+        g.ofType('AWS::ApiGateway::Method').map(method => method.id),
+      ),
+    ).toEqual([
+      ['Shared/Default/orders/GET', 'Other/Default/POST'],
+      ['Shared/Default/orders/GET', 'Other/Default/POST'],
+    ]);
     const scanned = scanCdkStack(text, ['DLQ-001'], twoStacks);
-    expect(scanned.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['DLQ-001 Queued 14', 'DLQ-001 ById 14']);
+    expect(scanned.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'DLQ-001 Queued 14',
+      'DLQ-001 ById 14',
+    ]);
     expect(new Set(scanned.map(f => f.fingerprint)).size).toBe(scanned.length);
   });
-  it("let the service or account a permission names invoke the function, or its version or alias (addPermission), below it unless the permission names a scope: a service that waits synchronously, another asynchronously (DLQ-001)", () => {
+  it('let the service or account a permission names invoke the function, or its version or alias (addPermission), below it unless the permission names a scope: a service that waits synchronously, another asynchronously (DLQ-001)', () => {
     const text = stack(`    const web = new lambda.Function(this, 'Web', props);
     web.addPermission('ApiInvoke', { principal: new cdk.aws_iam.ServicePrincipal('apigateway.amazonaws.com'), sourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*' });
     const nightly = new lambda.Function(this, 'Nightly', props);
@@ -542,22 +894,50 @@ describe('CDK event sources', () => {
     const site = new lambda.Function(this, 'Site', props);
     site.addPermission('Public', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: lambda.FunctionUrlAuthType.NONE });`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
-      ['Web/ApiInvoke', {
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        FunctionName: new Ref('Web', 'Arn'),
-        SourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*',
-      }],
-      ['EventsInvoke', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: new Ref('Nightly', 'Arn') }],
-      ['Shared/CurrentVersion/Aliaslive/PartnerInvoke', {
-        Action: 'lambda:InvokeFunction',
-        Principal: '210987654321',
-        FunctionName: new Ref('Shared/CurrentVersion/Aliaslive', 'Arn'),
-      }],
-      ['Site/Public', { Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionName: new Ref('Site', 'Arn'), FunctionUrlAuthType: 'NONE' }],
+    expect(
+      graph
+        .ofType('AWS::Lambda::Permission')
+        .map(permission => [permission.id, permission.properties]),
+    ).toEqual([
+      [
+        'Web/ApiInvoke',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          FunctionName: new Ref('Web', 'Arn'),
+          SourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*',
+        },
+      ],
+      [
+        'EventsInvoke',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'events.amazonaws.com',
+          FunctionName: new Ref('Nightly', 'Arn'),
+        },
+      ],
+      [
+        'Shared/CurrentVersion/Aliaslive/PartnerInvoke',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: '210987654321',
+          FunctionName: new Ref('Shared/CurrentVersion/Aliaslive', 'Arn'),
+        },
+      ],
+      [
+        'Site/Public',
+        {
+          Action: 'lambda:InvokeFunctionUrl',
+          Principal: '*',
+          FunctionName: new Ref('Site', 'Arn'),
+          FunctionUrlAuthType: 'NONE',
+        },
+      ],
     ]);
-    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Nightly 16', 'DLQ-001 Shared 18']);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      'DLQ-001 Nightly 16',
+      'DLQ-001 Shared 18',
+    ]);
   });
 
   it("write the principal of a permission as CDK does: an organization's as anyone of it, one of conditions as itself and the caller or organization they name, a role's as its ARN; each invokes asynchronously but the services that wait (DLQ-001)", () => {
@@ -574,13 +954,60 @@ describe('CDK event sources', () => {
     const api = new lambda.Function(this, 'Api', props);
     api.addPermission('Api', { principal: new iam.ServicePrincipal('apigateway.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': '210987654321' } }) });`);
     const graph = cdkStackGraph(text);
-    expect(graph.ofType('AWS::Lambda::Permission').map(permission => [permission.id, permission.properties])).toEqual([
-      ['Partners/Org', { Action: 'lambda:InvokeFunction', Principal: '*', FunctionName: new Ref('Partners', 'Arn'), PrincipalOrgID: 'o-abc1234567' }],
-      ['Uploads/Sns', { Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', FunctionName: new Ref('Uploads', 'Arn'), SourceArn: 'arn:aws:sns:*' }],
-      ['Shared/Root', { Action: 'lambda:InvokeFunction', Principal: 'arn:aws:iam::210987654321:root', FunctionName: new Ref('Shared', 'Arn'), PrincipalOrgID: 'o-abc1234567' }],
-      ['Called/Role', { Action: 'lambda:InvokeFunction', Principal: new Ref('Caller', 'Arn'), FunctionName: new Ref('Called', 'Arn') }],
-      ['Api/Api', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: new Ref('Api', 'Arn'), SourceAccount: '210987654321' }],
+    expect(
+      graph
+        .ofType('AWS::Lambda::Permission')
+        .map(permission => [permission.id, permission.properties]),
+    ).toEqual([
+      [
+        'Partners/Org',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+          FunctionName: new Ref('Partners', 'Arn'),
+          PrincipalOrgID: 'o-abc1234567',
+        },
+      ],
+      [
+        'Uploads/Sns',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'sns.amazonaws.com',
+          FunctionName: new Ref('Uploads', 'Arn'),
+          SourceArn: 'arn:aws:sns:*',
+        },
+      ],
+      [
+        'Shared/Root',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'arn:aws:iam::210987654321:root',
+          FunctionName: new Ref('Shared', 'Arn'),
+          PrincipalOrgID: 'o-abc1234567',
+        },
+      ],
+      [
+        'Called/Role',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: new Ref('Caller', 'Arn'),
+          FunctionName: new Ref('Called', 'Arn'),
+        },
+      ],
+      [
+        'Api/Api',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          FunctionName: new Ref('Api', 'Arn'),
+          SourceAccount: '210987654321',
+        },
+      ],
     ]);
-    expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Partners 15', 'DLQ-001 Uploads 17', 'DLQ-001 Shared 19']);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      'DLQ-001 Partners 15',
+      'DLQ-001 Uploads 17',
+      'DLQ-001 Shared 19',
+    ]);
   });
 });

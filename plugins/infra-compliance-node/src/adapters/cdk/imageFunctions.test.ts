@@ -3,17 +3,32 @@
  * `cdk synth` writes for each, judged by the Lambda rules as any function is.
  */
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
-import { Construct } from 'constructs';`, body);
+import { Construct } from 'constructs';`,
+    body,
+  );
 
-const LAMBDA_RULES = ['DLQ-001', 'ALM-001', 'LOG-001', 'LOG-003', 'OPS-003', 'OPS-005'];
+const LAMBDA_RULES = [
+  'DLQ-001',
+  'ALM-001',
+  'LOG-001',
+  'LOG-003',
+  'OPS-003',
+  'OPS-005',
+];
 
 describe('functions of container images', () => {
   it('are the functions CDK writes, of PackageType Image with no runtime or handler, judged by the Lambda rules (not OPS-005)', () => {
@@ -48,8 +63,18 @@ describe('functions of container images', () => {
     const graph = graphOf(text);
     for (const fn of ['Renderer', 'Thumbnailer', 'Resizer']) {
       const { Runtime, Handler, PackageType, Code } = graph.get(fn)!.properties;
-      expect({ Runtime, Handler, PackageType, Code }).toEqual({ Runtime: undefined, Handler: undefined, PackageType: 'Image', Code: { ImageUri: expect.any(Unknown) } });
+      expect({ Runtime, Handler, PackageType, Code }).toEqual({
+        Runtime: undefined,
+        Handler: undefined,
+        PackageType: 'Image',
+        Code: { ImageUri: expect.any(Unknown) },
+      });
     }
-    expect(graph.get('Renderer')!.properties).toEqual(expect.objectContaining({ DeadLetterConfig: { TargetArn: new Ref('Failed', 'Arn') }, TracingConfig: { Mode: 'Active' } }));
+    expect(graph.get('Renderer')!.properties).toEqual(
+      expect.objectContaining({
+        DeadLetterConfig: { TargetArn: new Ref('Failed', 'Arn') },
+        TracingConfig: { Mode: 'Active' },
+      }),
+    );
   });
 });

@@ -16,21 +16,31 @@ import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
 import { LOCKFILE_NAME } from '../lockfiles';
 import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
-import { Interpreter, ResourceHandle, asResources } from '../pulumi/interpreter';
+import {
+  Interpreter,
+  ResourceHandle,
+  asResources,
+} from '../pulumi/interpreter';
 import { CdkModel, SynthesisSettings } from './constructs';
 import { valueAsCdk, writtenAsCdk } from './propertyNames';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
 import { folderOf } from '../../support/paths';
-import { appCreation, appsWithoutProjectFile, codeInNoApp } from './appsWithoutProjectFile';
+import {
+  appCreation,
+  appsWithoutProjectFile,
+  codeInNoApp,
+} from './appsWithoutProjectFile';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 const PROJECT_FILE = /(^|\/)cdk\.json$/;
-const USES_CDK = /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
+const USES_CDK =
+  /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
 /** The feature flag that gives a NodejsFunction without a runtime the latest Node.js one, not Node.js 16. */
-const NODEJS_LATEST_RUNTIME = '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
+const NODEJS_LATEST_RUNTIME =
+  '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
 /** The feature flag under which `Tags.of` tags no stack. */
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /**
@@ -43,11 +53,15 @@ const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 
 export const cdkAdapter: Adapter = {
   format: 'cdk',
-  fileNamePattern: /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
+  fileNamePattern:
+    /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
   // The aws-cdk-lib version a lockfile installs gives constructs their defaults; an AppSync resolver's VTL template
   // (`MappingTemplate.fromFile`) says how it invokes a function.
   companionFileNamePattern: new RegExp(`${LOCKFILE_NAME.source}|\\.vtl$`),
-  program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
+  program: {
+    projectFileNamePattern: PROJECT_FILE,
+    moduleFileNamePattern: PROGRAM_FILE,
+  },
 
   accepts(file: SourceFile): boolean {
     return (
@@ -57,16 +71,27 @@ export const cdkAdapter: Adapter = {
     );
   },
 
-  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+  load(
+    files: SourceFile[],
+    readFile?: ReadCompanionFile,
+    readScanned?: ReadCompanionFile,
+  ): LoadResult {
     return runSteps(loadCdk(files, readFile, readScanned));
   },
 
-  loadInSteps: (files, readFile, readScanned) => loadCdk(files, readFile, readScanned),
+  loadInSteps: (files, readFile, readScanned) =>
+    loadCdk(files, readFile, readScanned),
 };
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
-function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult> {
-  const synthesized = files.filter(file => SYNTHESIZED_TEMPLATE.test(file.path));
+function* loadCdk(
+  files: SourceFile[],
+  readFile?: ReadCompanionFile,
+  readScanned?: ReadCompanionFile,
+): Steps<LoadResult> {
+  const synthesized = files.filter(file =>
+    SYNTHESIZED_TEMPLATE.test(file.path),
+  );
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
     const template = loadSynthesized([file]);
@@ -76,12 +101,21 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
     result.skipped!.push(...(template.skipped ?? []));
     yield;
   }
-  const synthesizedApps = new Set(synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')));
+  const synthesizedApps = new Set(
+    synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')),
+  );
   const programFiles = new ProgramFiles(files, result, 'cdk', readScanned);
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const reads: AppRead[] = [];
-  const readApp = (app: { project: string; folder: string; main: string; settings: ProjectSettings }) => {
-    reads.push(readSource(app, files, programFiles, result, readFile, readScanned));
+  const readApp = (app: {
+    project: string;
+    folder: string;
+    main: string;
+    settings: ProjectSettings;
+  }) => {
+    reads.push(
+      readSource(app, files, programFiles, result, readFile, readScanned),
+    );
   };
   for (const project of projects) {
     const folder = folderOf(project.path);
@@ -92,16 +126,27 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
     const entry = entryPoint(app);
     if (!entry) {
       const command = app.length > 80 ? `${app.slice(0, 77)}...` : app;
-      result.skipped!.push({ path: project.path, reason: `the CDK app runs \`${command}\`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read` });
+      result.skipped!.push({
+        path: project.path,
+        reason: `the CDK app runs \`${command}\`, which names no TypeScript or JavaScript entry point: only TypeScript and JavaScript apps are read`,
+      });
       continue;
     }
-    const main = folder ? `${folder}/${entry.replace(/^\.\//, '')}` : entry.replace(/^\.\//, '');
+    const main = folder
+      ? `${folder}/${entry.replace(/^\.\//, '')}`
+      : entry.replace(/^\.\//, '');
     // An entry point that imports no CDK package (`import { build } from '../lib/app'; build();`) is scanned all
     // the same, though the adapter is not given it.
-    const scanned = (path: string) => PROGRAM_FILE.test(path) && (files.some(file => file.path === path) || readScanned?.(path) !== undefined);
+    const scanned = (path: string) =>
+      PROGRAM_FILE.test(path) &&
+      (files.some(file => file.path === path) ||
+        readScanned?.(path) !== undefined);
     const mainPath = scanned(main) ? main : main.replace(/\.js$/, '.ts');
     if (!scanned(mainPath)) {
-      result.skipped!.push({ path: project.path, reason: `the CDK app's entry point ${entry} is not among the scanned files` });
+      result.skipped!.push({
+        path: project.path,
+        reason: `the CDK app's entry point ${entry} is not among the scanned files`,
+      });
       continue;
     }
     readApp({ project: project.path, folder, main: mainPath, settings });
@@ -118,14 +163,27 @@ function* loadCdk(files: SourceFile[], readFile?: ReadCompanionFile, readScanned
   // An app that made no App, though a function of a module it read makes one, did not call it: its stacks are not
   // read, unless another app read that module and made an App (a shared `createApp()`; a script that imports the
   // app's module for a constant): that app is where they are read.
-  const madeAppReading = new Set(reads.filter(app => app.madeApp).flatMap(app => [...app.read]));
+  const madeAppReading = new Set(
+    reads.filter(app => app.madeApp).flatMap(app => [...app.read]),
+  );
   for (const app of reads) {
-    const notCalled = app.appInFunction !== undefined && !madeAppReading.has(app.appInFunction.path);
+    const notCalled =
+      app.appInFunction !== undefined &&
+      !madeAppReading.has(app.appInFunction.path);
     if (notCalled) result.skipped!.push(app.appInFunction!);
     app.record(notCalled);
   }
-  const read = new Set((result.programs ?? []).flatMap(program => program.files));
-  result.skipped!.push(...codeInNoApp(files, [...projectFolders, ...located.map(app => app.folder)], read, readScanned));
+  const read = new Set(
+    (result.programs ?? []).flatMap(program => program.files),
+  );
+  result.skipped!.push(
+    ...codeInNoApp(
+      files,
+      [...projectFolders, ...located.map(app => app.folder)],
+      read,
+      readScanned,
+    ),
+  );
   return result;
 }
 
@@ -143,7 +201,12 @@ interface AppRead {
 
 /** Reads an app from its source, from its entry point `main` on: one graph per stack. */
 function readSource(
-  app: { project: string; folder: string; main: string; settings: ProjectSettings },
+  app: {
+    project: string;
+    folder: string;
+    main: string;
+    settings: ProjectSettings;
+  },
   files: SourceFile[],
   programFiles: ProgramFiles,
   result: LoadResult,
@@ -151,49 +214,89 @@ function readSource(
   readScanned?: ReadCompanionFile,
 ): AppRead {
   const { project, folder, main, settings } = app;
-  const own = files.filter(file => PROGRAM_FILE.test(file.path) && (!folder || file.path.startsWith(`${folder}/`)));
+  const own = files.filter(
+    file =>
+      PROGRAM_FILE.test(file.path) &&
+      (!folder || file.path.startsWith(`${folder}/`)),
+  );
   const modules = programFiles.modules(own);
-  const model = new CdkModel({
-    cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
-    explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
-    nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
-    cdkVersion: appCdkVersion(readScanned?.(folder ? `${folder}/package.json` : 'package.json'), readFile, folder),
-  }, (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'), appFile(folder, readFile));
+  const model = new CdkModel(
+    {
+      cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
+      explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
+      nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
+      cdkVersion: appCdkVersion(
+        readScanned?.(folder ? `${folder}/package.json` : 'package.json'),
+        readFile,
+        folder,
+      ),
+    },
+    (file, line) => suppressionsAt(modules.readFile(file) ?? '', line, '//'),
+    appFile(folder, readFile),
+  );
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
     createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
     output: () => undefined,
     defaultTags: () => undefined,
-    parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'cdk' }),
+    parseError: (file, line, message) =>
+      result.errors.push({ file, line, message, format: 'cdk' }),
     module: specifier => model.module(specifier),
     namespaceMember: path => model.namespaceMember(path),
-    construct: (path, args, site) => model.construct(path, args.map(arg => asResources(arg)), site),
+    construct: (path, args, site) =>
+      model.construct(
+        path,
+        args.map(arg => asResources(arg)),
+        site,
+      ),
     member: (object, name) => model.member(object, name),
-    attributeMayBeUnset: (construct, name) => model.attributeMayBeUnset(construct, name),
+    attributeMayBeUnset: (construct, name) =>
+      model.attributeMayBeUnset(construct, name),
     memberOfUnknown: (object, name) => model.memberOfUnknown(object, name),
     memberOfToken: (value, name) => model.memberOfToken(value, name),
     memberOfText: (text, name) => model.memberOfText(text, name),
     memberNotSet: (object, name) => model.memberNotSet(object, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
-    callMethod: (object, name, args, site) => model.callMethod(object, name, args.map(arg => asResources(arg)), site),
-    setMember: (object, name, value, site) => model.setMember(object, name, asResources(value), site),
+    callMethod: (object, name, args, site) =>
+      model.callMethod(
+        object,
+        name,
+        args.map(arg => asResources(arg)),
+        site,
+      ),
+    setMember: (object, name, value, site) =>
+      model.setMember(object, name, asResources(value), site),
     instance: (instance, args, site) => model.instance(instance, args, site),
-    hostSuper: (instance, parent, readArguments, site) => model.hostSuper(instance, parent, readArguments, site),
+    hostSuper: (instance, parent, readArguments, site) =>
+      model.hostSuper(instance, parent, readArguments, site),
     unknownCall: (args, callee) => model.unknownCall(args, callee),
     alternativesNotKnown: values => model.alternativesNotKnown(values),
   });
   model.readLiteralsOf(interpreter);
   interpreter.runMain(main);
-  if (interpreter.unreadRest) result.skipped!.push({ path: main, reason: interpreter.unreadRest });
+  if (interpreter.unreadRest)
+    result.skipped!.push({ path: main, reason: interpreter.unreadRest });
   const codeUnread = interpreter.unreadRest !== undefined;
-  const appInFunction = !codeUnread && !model.madeApp ? appInFunctionNotCalled(modules, main) : undefined;
+  const appInFunction =
+    !codeUnread && !model.madeApp
+      ? appInFunctionNotCalled(modules, main)
+      : undefined;
   const stacks = model.finish();
   const notModelled = model.constructsNotModelled;
-  programFiles.fingerprintApart(folder, main, stacks.flatMap(stack => stack.resources), stacks.flatMap(stack => stack.outputs));
+  programFiles.fingerprintApart(
+    folder,
+    main,
+    stacks.flatMap(stack => stack.resources),
+    stacks.flatMap(stack => stack.outputs),
+  );
   // Holds no reference to the interpreter, whose syntax trees would otherwise be kept until every app is read.
   const record = (appNotMade: boolean) => {
     const partlyRead = codeUnread || appNotMade;
-    programFiles.addRead(modules, { project, main, partlyRead, notModelled }, stacks.flatMap(stack => stack.resources));
+    programFiles.addRead(
+      modules,
+      { project, main, partlyRead, notModelled },
+      stacks.flatMap(stack => stack.resources),
+    );
     for (const stack of stacks) {
       result.graphs.push(
         new ResourceGraph({
@@ -217,8 +320,14 @@ function readSource(
  * Reads a file the app's code names by a path relative to the folder cdk runs it in, its cdk.json's
  * (`MappingTemplate.fromFile('resolvers/start.vtl')`): one of the scanned tree, else none.
  */
-function appFile(folder: string, readFile: ReadCompanionFile | undefined): ReadCompanionFile {
-  return path => (readFile && !posix.isAbsolute(path) ? readFile(posix.join(folder, path)) : undefined);
+function appFile(
+  folder: string,
+  readFile: ReadCompanionFile | undefined,
+): ReadCompanionFile {
+  return path =>
+    readFile && !posix.isAbsolute(path)
+      ? readFile(posix.join(folder, path))
+      : undefined;
 }
 
 /**
@@ -226,12 +335,24 @@ function appFile(folder: string, readFile: ReadCompanionFile | undefined): ReadC
  * function (`export function build()`) that nothing read called: the stacks made there are not read. Its caller may
  * be a module that imports no AWS CDK package, found only as the entry point a cdk.json names.
  */
-function appInFunctionNotCalled(modules: { read: ReadonlySet<string>; readFile(path: string): string | undefined }, main: string): SkippedFile | undefined {
-  const path = [...modules.read].find(read => appCreation({ path: read, text: modules.readFile(read) ?? '' }) === 'function');
+function appInFunctionNotCalled(
+  modules: {
+    read: ReadonlySet<string>;
+    readFile(path: string): string | undefined;
+  },
+  main: string,
+): SkippedFile | undefined {
+  const path = [...modules.read].find(
+    read =>
+      appCreation({ path: read, text: modules.readFile(read) ?? '' }) ===
+      'function',
+  );
   if (path === undefined) return undefined;
   return {
     path,
-    reason: `the CDK App is created in a function of ${path} that ${path === main ? 'it does' : `the code read from ${main} does`} not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)`,
+    reason: `the CDK App is created in a function of ${path} that ${
+      path === main ? 'it does' : `the code read from ${main} does`
+    } not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)`,
   };
 }
 
@@ -241,15 +362,27 @@ interface ProjectSettings {
   context?: Record<string, unknown>;
 }
 
-function projectSettings(project: SourceFile, result: LoadResult): ProjectSettings | undefined {
+function projectSettings(
+  project: SourceFile,
+  result: LoadResult,
+): ProjectSettings | undefined {
   try {
     const settings = parseYaml(project.text);
     if (typeof settings !== 'object' || settings === null) return undefined;
     const { app, context } = settings as ProjectSettings;
-    return { app, context: typeof context === 'object' && context !== null ? context : undefined };
+    return {
+      app,
+      context:
+        typeof context === 'object' && context !== null ? context : undefined,
+    };
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
-    result.errors.push({ file: project.path, line: error.line, message: error.message, format: 'cdk' });
+    result.errors.push({
+      file: project.path,
+      line: error.line,
+      message: error.message,
+      format: 'cdk',
+    });
     return undefined;
   }
 }
@@ -263,15 +396,31 @@ function projectSettings(project: SourceFile, result: LoadResult): ProjectSettin
  * aws-cdk-lib; undefined when it declares neither, or a range without a
  * full version (`2.x`, `latest`).
  */
-function appCdkVersion(packageJson: string | undefined, readLockfile: ReadCompanionFile | undefined, folder: string): SynthesisSettings['cdkVersion'] {
-  const range = installedRange(packageJson, readLockfile, folder, 'aws-cdk-lib');
+function appCdkVersion(
+  packageJson: string | undefined,
+  readLockfile: ReadCompanionFile | undefined,
+  folder: string,
+): SynthesisSettings['cdkVersion'] {
+  const range = installedRange(
+    packageJson,
+    readLockfile,
+    folder,
+    'aws-cdk-lib',
+  );
   if (range !== undefined) {
     const version = /(\d+)\.(\d+)\.(\d+)/.exec(range);
-    return version ? [Number(version[1]), Number(version[2]), Number(version[3])] : undefined;
+    return version
+      ? [Number(version[1]), Number(version[2]), Number(version[3])]
+      : undefined;
   }
-  return declaredRange(packageJson, '@aws-cdk/core') === undefined ? undefined : 'v1';
+  return declaredRange(packageJson, '@aws-cdk/core') === undefined
+    ? undefined
+    : 'v1';
 }
 
 function entryPoint(app: string): string | undefined {
-  return app.split(/\s+/).map(word => word.replace(/^["']|["']$/g, '')).find(word => ENTRY_POINT.test(word));
+  return app
+    .split(/\s+/)
+    .map(word => word.replace(/^["']|["']$/g, ''))
+    .find(word => ENTRY_POINT.test(word));
 }

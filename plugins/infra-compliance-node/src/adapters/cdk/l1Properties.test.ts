@@ -5,10 +5,16 @@
  * as written.
  */
 import { fingerprint } from '../../engine/evaluateGraph';
-import { cdkStackSource, scanCdkApp as scan, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  scanCdkApp as scan,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 14. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -17,7 +23,9 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct } from 'constructs';`, body);
+import { Construct } from 'constructs';`,
+    body,
+  );
 
 /**
  * Synth (aws-cdk-lib 2.278.0) writes these properties: the table's SSESpecification, the bucket's
@@ -54,34 +62,85 @@ const L1S = stack(`    new dynamodb.CfnTable(this, 'Table', {
     new events.CfnRule(this, 'Rule', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: ['orders'] } } } });`);
 
 describe('L1 properties', () => {
-  it('are named as aws-cdk-lib\'s converters name them, JSON as written', () => {
+  it("are named as aws-cdk-lib's converters name them, JSON as written", () => {
     const graph = graphOf(L1S);
     expect(graph.get('Table')!.properties).toEqual({
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/orders' },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: 'alias/orders',
+      },
     });
     expect(graph.get('Bucket')!.properties).toEqual({
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/orders' }, BucketKeyEnabled: true }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: 'alias/orders',
+            },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
     });
     expect(graph.get('L2Bucket')!.properties.BucketEncryption).toEqual({
-      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/l2' } }],
+      ServerSideEncryptionConfiguration: [
+        {
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: 'aws:kms',
+            KMSMasterKeyID: 'alias/l2',
+          },
+        },
+      ],
     });
     expect(graph.get('Db')!.properties).toEqual({
-      Engine: 'aurora-postgresql', DBClusterIdentifier: 'orders', DBSubnetGroupName: 'private', EnableIAMDatabaseAuthentication: true,
-      SourceDBClusterIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:source',
+      Engine: 'aurora-postgresql',
+      DBClusterIdentifier: 'orders',
+      DBSubnetGroupName: 'private',
+      EnableIAMDatabaseAuthentication: true,
+      SourceDBClusterIdentifier:
+        'arn:aws:rds:us-east-1:123456789012:cluster:source',
     });
     expect(graph.get('Alarm')!.properties).toMatchObject({
       AlarmActions: ['arn:aws:sns:us-east-1:123456789012:alerts'],
       OKActions: ['arn:aws:sns:us-east-1:123456789012:ok'],
     });
     expect(graph.get('Rotation')!.properties).toEqual({
-      SecretId: 'orders', RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:rotate', RotationRules: { AutomaticallyAfterDays: 30 },
+      SecretId: 'orders',
+      RotationLambdaARN:
+        'arn:aws:lambda:us-east-1:123456789012:function:rotate',
+      RotationRules: { AutomaticallyAfterDays: 30 },
     });
     expect(graph.get('Role')!.properties.Policies).toEqual([
-      { PolicyName: 'inline', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }] } },
+      {
+        PolicyName: 'inline',
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': '123456789012' },
+              },
+            },
+          ],
+        },
+      },
     ]);
-    expect(graph.get('Param')!.properties.Tags).toEqual({ team: 'a', costCentre: 'b' });
-    expect(graph.get('Rule')!.properties).toEqual({ EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['orders'] } } } });
+    expect(graph.get('Param')!.properties.Tags).toEqual({
+      team: 'a',
+      costCentre: 'b',
+    });
+    expect(graph.get('Rule')!.properties).toEqual({
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: ['orders'] } },
+      },
+    });
   });
 
   it('are told apart by what holds them where one prop is more than one property; a map of property types keeps its keys', () => {
@@ -97,13 +156,24 @@ describe('L1 properties', () => {
     });
     new cdk.aws_apigateway.CfnUsagePlan(this, 'Plan', { apiStages: [{ apiId: 'abc', stage: 'prod', throttle: { '/orders/GET': { burstLimit: 5, rateLimit: 10 } } }], throttle: { burstLimit: 1, rateLimit: 2 } });`),
     );
-    expect(graph.get('Fn')!.properties).toMatchObject({ KmsKeyArn: 'alias/a', DurableConfig: { ExecutionTimeout: 60, KMSKeyArn: 'alias/b' } });
+    expect(graph.get('Fn')!.properties).toMatchObject({
+      KmsKeyArn: 'alias/a',
+      DurableConfig: { ExecutionTimeout: 60, KMSKeyArn: 'alias/b' },
+    });
     expect(graph.get('Pool')!.properties).toEqual({
-      AdminCreateUserConfig: { InviteMessageTemplate: { SMSMessage: 'code {####} for {username}' } },
+      AdminCreateUserConfig: {
+        InviteMessageTemplate: { SMSMessage: 'code {####} for {username}' },
+      },
       VerificationMessageTemplate: { SmsMessage: 'code {####}' },
     });
     expect(graph.get('Plan')!.properties).toEqual({
-      ApiStages: [{ ApiId: 'abc', Stage: 'prod', Throttle: { '/orders/GET': { BurstLimit: 5, RateLimit: 10 } } }],
+      ApiStages: [
+        {
+          ApiId: 'abc',
+          Stage: 'prod',
+          Throttle: { '/orders/GET': { BurstLimit: 5, RateLimit: 10 } },
+        },
+      ],
       Throttle: { BurstLimit: 1, RateLimit: 2 },
     });
   });
@@ -111,13 +181,21 @@ describe('L1 properties', () => {
   it('are the properties the rules read and report', () => {
     // The table's SSESpecification is encrypted with a customer-managed key: ENC-005 passes.
     const report = scan(L1S, ['ENC-005', 'OPS-002']);
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`)).toEqual([
+    expect(
+      report.findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`,
+      ),
+    ).toEqual([
       'OPS-002 Db SourceDBClusterIdentifier 23',
       'OPS-002 Alarm AlarmActions[0] 29',
       'OPS-002 Alarm OKActions[0] 31',
       'OPS-002 Rotation RotationLambdaARN 32',
     ]);
-    const okActions = report.findings.find(f => f.resourceId === 'Alarm' && f.property === 'OKActions[0]')!;
-    expect(okActions.fingerprint).toBe(fingerprint('OPS-002', okActions.file, 'Alarm', 'OKActions[0]'));
+    const okActions = report.findings.find(
+      f => f.resourceId === 'Alarm' && f.property === 'OKActions[0]',
+    )!;
+    expect(okActions.fingerprint).toBe(
+      fingerprint('OPS-002', okActions.file, 'Alarm', 'OKActions[0]'),
+    );
   });
 });

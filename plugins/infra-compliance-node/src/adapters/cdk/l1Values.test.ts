@@ -3,10 +3,16 @@
  * aws-cdk-lib's enums, and a prop of another L1 read back.
  */
 import { Ref } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 13. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -14,10 +20,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct } from 'constructs';`, body);
+import { Construct } from 'constructs';`,
+    body,
+  );
 
 /** Synth (aws-cdk-lib 2.278.0) writes `nodejs16.x` for each: a Runtime's name, its toString(), and a template of either. */
-const RUNTIMES = stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' };
+const RUNTIMES =
+  stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' };
     new lambda.CfnFunction(this, 'Name', { ...fn, runtime: lambda.Runtime.NODEJS_16_X.name });
     new lambda.CfnFunction(this, 'Text', { ...fn, runtime: lambda.Runtime.NODEJS_16_X.toString() });
     new lambda.CfnFunction(this, 'Template', { ...fn, runtime: \`\${lambda.Runtime.NODEJS_16_X}\` });
@@ -27,7 +36,8 @@ const RUNTIMES = stack(`    const fn = { code: { zipFile: 'x' }, handler: 'index
  * Synth (aws-cdk-lib 2.278.0) writes the name a runtime is made with: `nodejs16.x` of an L1 given its name,
  * `python3.7` and `nodejs14.x` of L2s given it, and of a template of it.
  */
-const RUNTIMES_MADE = stack(`    const custom = new lambda.Runtime('nodejs14.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+const RUNTIMES_MADE =
+  stack(`    const custom = new lambda.Runtime('nodejs14.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
     new lambda.CfnFunction(this, 'Named', { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: new lambda.Runtime('nodejs16.x').name });
     new lambda.Function(this, 'Python', { runtime: new lambda.Runtime('python3.7', lambda.RuntimeFamily.PYTHON, { supportsInlineCode: true }), handler: 'index.handler', code: lambda.Code.fromInline('x') });
     new lambda.Function(this, 'Custom', { runtime: custom, handler: 'index.handler', code: lambda.Code.fromInline('x') });
@@ -39,7 +49,8 @@ const RUNTIMES_MADE = stack(`    const custom = new lambda.Runtime('nodejs14.x',
  * in a policy document, and StartingPosition "TRIM_HORIZON" in a CfnResource's properties; and Tracing "Disabled"
  * and RetentionDays 9999 (INFINITE), which the L2s write as no tracing and no retention.
  */
-const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: 'orders', eventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/orders', startingPosition: lambda.StartingPosition.LATEST });
+const ENUMS =
+  stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { functionName: 'orders', eventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/orders', startingPosition: lambda.StartingPosition.LATEST });
     new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', engineMode: 'serverless', scalingConfiguration: { minCapacity: rds.AuroraCapacityUnit.ACU_4, maxCapacity: rds.AuroraCapacityUnit.ACU_8 } });
     new lambda.CfnFunction(this, 'Fn', {
       code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs24.x',
@@ -61,14 +72,16 @@ const ENUMS = stack(`    new lambda.CfnEventSourceMapping(this, 'Mapping', { fun
  * it: LogLevel.ERROR of aws-stepfunctions "ERROR" (of aws-lambda-nodejs "error"), Protocol.HTTP of
  * aws-elasticloadbalancingv2 "HTTP" (of aws-appmesh "http").
  */
-const MEMBERS_OF_MODULES = stack(`    new cdk.aws_stepfunctions.CfnStateMachine(this, 'Machine', { roleArn: 'arn:aws:iam::123456789012:role/sm', definitionString: '{}', loggingConfiguration: { level: cdk.aws_stepfunctions.LogLevel.ERROR } });
+const MEMBERS_OF_MODULES =
+  stack(`    new cdk.aws_stepfunctions.CfnStateMachine(this, 'Machine', { roleArn: 'arn:aws:iam::123456789012:role/sm', definitionString: '{}', loggingConfiguration: { level: cdk.aws_stepfunctions.LogLevel.ERROR } });
     new cdk.aws_elasticloadbalancingv2.CfnTargetGroup(this, 'Targets', { protocol: cdk.aws_elasticloadbalancingv2.Protocol.HTTP, port: 80 });`);
 
 /**
  * Synth (aws-cdk-lib 2.278.0) writes the value of a member of an enum an override sets: BillingMode "PAY_PER_REQUEST"
  * and AttributeType "N" on an L1, DeduplicationScope "messageGroup" on an L2's.
  */
-const OVERRIDES = stack(`    const table = new dynamodb.CfnTable(this, 'Table', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }] });
+const OVERRIDES =
+  stack(`    const table = new dynamodb.CfnTable(this, 'Table', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }] });
     table.addPropertyOverride('BillingMode', dynamodb.BillingMode.PAY_PER_REQUEST);
     table.addOverride('Properties.AttributeDefinitions.0.AttributeType', dynamodb.AttributeType.NUMBER);
     const queue = new sqs.Queue(this, 'Queue', { fifo: true });
@@ -78,7 +91,8 @@ const OVERRIDES = stack(`    const table = new dynamodb.CfnTable(this, 'Table', 
  * Synth (aws-cdk-lib 2.278.0) writes a text the code writes as it is, even one that reads as a member of an enum:
  * "Effect.ALLOW", "BillingMode.PROVISIONED", "LogLevel.ERROR" (of two enums).
  */
-const TEXTS = stack(`    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'Effect.ALLOW' });
+const TEXTS =
+  stack(`    new ssm.CfnParameter(this, 'Param', { type: 'String', value: 'Effect.ALLOW' });
     new sqs.CfnQueue(this, 'Queue', { tags: [{ key: 'mode', value: 'BillingMode.PROVISIONED' }] });
     new lambda.CfnFunction(this, 'Fn', {
       code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', runtime: 'nodejs24.x',
@@ -91,7 +105,8 @@ const TEXTS = stack(`    new ssm.CfnParameter(this, 'Param', { type: 'String', v
  * Db's DBSubnetGroupName "private" and KmsKeyId "alias/orders", and, set after, Db2's DBClusterIdentifier "orders-2";
  * its `ref` is the token it always is. One not given is undefined: Db3 has no DBSubnetGroupName nor DBClusterIdentifier.
  */
-const GETTERS = stack(`    const group = new rds.CfnDBSubnetGroup(this, 'Group', { dbSubnetGroupName: 'private', dbSubnetGroupDescription: 'private subnets', subnetIds: ['subnet-1'] });
+const GETTERS =
+  stack(`    const group = new rds.CfnDBSubnetGroup(this, 'Group', { dbSubnetGroupName: 'private', dbSubnetGroupDescription: 'private subnets', subnetIds: ['subnet-1'] });
     const queue = new sqs.CfnQueue(this, 'Queue', { queueName: 'orders', kmsMasterKeyId: 'alias/orders' });
     new rds.CfnDBCluster(this, 'Db', { engine: 'aurora-mysql', dbSubnetGroupName: group.dbSubnetGroupName, kmsKeyId: queue.kmsMasterKeyId, masterUsername: queue.queueName });
     queue.queueName = 'orders-2';
@@ -103,52 +118,103 @@ const GETTERS = stack(`    const group = new rds.CfnDBSubnetGroup(this, 'Group',
 describe('values of aws-cdk-lib in L1 props', () => {
   it('a Lambda runtime is its name, read as a property or as text', () => {
     const graph = graphOf(RUNTIMES);
-    expect(['Name', 'Text', 'Template', 'NameTemplate'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
-    expect(findings(RUNTIMES, ['OPS-005'])).toEqual(['OPS-005 Name 14', 'OPS-005 Text 15', 'OPS-005 Template 16', 'OPS-005 NameTemplate 17']);
+    expect(
+      ['Name', 'Text', 'Template', 'NameTemplate'].map(
+        id => graph.get(id)!.properties.Runtime,
+      ),
+    ).toEqual(['nodejs16.x', 'nodejs16.x', 'nodejs16.x', 'nodejs16.x']);
+    expect(findings(RUNTIMES, ['OPS-005'])).toEqual([
+      'OPS-005 Name 14',
+      'OPS-005 Text 15',
+      'OPS-005 Template 16',
+      'OPS-005 NameTemplate 17',
+    ]);
   });
 
   it('a runtime made with a name is that name', () => {
     const graph = graphOf(RUNTIMES_MADE);
-    expect(['Named', 'Python', 'Custom', 'Template'].map(id => graph.get(id)!.properties.Runtime)).toEqual(['nodejs16.x', 'python3.7', 'nodejs14.x', 'nodejs14.x']);
-    expect(findings(RUNTIMES_MADE, ['OPS-005'])).toEqual(['OPS-005 Named 14', 'OPS-005 Python 15', 'OPS-005 Custom 16', 'OPS-005 Template 17']);
+    expect(
+      ['Named', 'Python', 'Custom', 'Template'].map(
+        id => graph.get(id)!.properties.Runtime,
+      ),
+    ).toEqual(['nodejs16.x', 'python3.7', 'nodejs14.x', 'nodejs14.x']);
+    expect(findings(RUNTIMES_MADE, ['OPS-005'])).toEqual([
+      'OPS-005 Named 14',
+      'OPS-005 Python 15',
+      'OPS-005 Custom 16',
+      'OPS-005 Template 17',
+    ]);
   });
 
   it('a member of an enum is its value: text or a number', () => {
     const graph = graphOf(ENUMS);
     expect(graph.get('Mapping')!.properties.StartingPosition).toBe('LATEST');
-    expect(graph.get('Db')!.properties.ScalingConfiguration).toEqual({ MinCapacity: 4, MaxCapacity: 8 });
-    expect(graph.get('Fn')!.properties).toMatchObject({ TracingConfig: { Mode: 'PassThrough' }, LoggingConfig: { LogFormat: 'JSON' } });
-    expect(graph.get('Table')!.properties).toMatchObject({ AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
-    expect(graph.get('Policy')!.properties.PolicyDocument).toEqual({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    expect(graph.get('Db')!.properties.ScalingConfiguration).toEqual({
+      MinCapacity: 4,
+      MaxCapacity: 8,
+    });
+    expect(graph.get('Fn')!.properties).toMatchObject({
+      TracingConfig: { Mode: 'PassThrough' },
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
+    expect(graph.get('Table')!.properties).toMatchObject({
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    expect(graph.get('Policy')!.properties.PolicyDocument).toEqual({
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    });
     expect(graph.get('Raw')!.properties.StartingPosition).toBe('TRIM_HORIZON');
-    expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({ Mode: 'Disabled' });
+    expect(graph.get('Untraced')!.properties.TracingConfig).toEqual({
+      Mode: 'Disabled',
+    });
     expect(graph.get('Logs')!.properties.RetentionInDays).toBe(9999);
   });
 
-  it('a member that enums of one name give different values is its own enum\'s', () => {
+  it("a member that enums of one name give different values is its own enum's", () => {
     const graph = graphOf(MEMBERS_OF_MODULES);
-    expect(graph.get('Machine')!.properties.LoggingConfiguration).toEqual({ Level: 'ERROR' });
+    expect(graph.get('Machine')!.properties.LoggingConfiguration).toEqual({
+      Level: 'ERROR',
+    });
     expect(graph.get('Targets')!.properties.Protocol).toBe('HTTP');
   });
 
   it('a member of an enum an override sets is its value', () => {
     const graph = graphOf(OVERRIDES);
-    expect(graph.get('Table')!.properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }] });
-    expect(graph.get('Queue')!.properties.DeduplicationScope).toBe('messageGroup');
+    expect(graph.get('Table')!.properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }],
+    });
+    expect(graph.get('Queue')!.properties.DeduplicationScope).toBe(
+      'messageGroup',
+    );
   });
 
   it('a text written in the code that names a member of an enum is that text', () => {
     const graph = graphOf(TEXTS);
     expect(graph.get('Param')!.properties.Value).toBe('Effect.ALLOW');
-    expect(graph.get('Queue')!.properties.Tags).toEqual([{ Key: 'mode', Value: 'BillingMode.PROVISIONED' }]);
-    expect(graph.get('Fn')!.properties.Environment).toEqual({ Variables: { LEVEL: 'LogLevel.ERROR' } });
+    expect(graph.get('Queue')!.properties.Tags).toEqual([
+      { Key: 'mode', Value: 'BillingMode.PROVISIONED' },
+    ]);
+    expect(graph.get('Fn')!.properties.Environment).toEqual({
+      Variables: { LEVEL: 'LogLevel.ERROR' },
+    });
     expect(graph.get('Raw')!.properties.Value).toBe('StartingPosition.LATEST');
   });
 
   it('a prop of another L1 is what that L1 is given', () => {
     const graph = graphOf(GETTERS);
-    expect(graph.get('Db')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: 'private', KmsKeyId: 'alias/orders', MasterUsername: 'orders' });
-    expect(graph.get('Db2')!.properties).toEqual({ Engine: 'aurora-mysql', DBSubnetGroupName: new Ref('Group'), DBClusterIdentifier: 'orders-2' });
+    expect(graph.get('Db')!.properties).toEqual({
+      Engine: 'aurora-mysql',
+      DBSubnetGroupName: 'private',
+      KmsKeyId: 'alias/orders',
+      MasterUsername: 'orders',
+    });
+    expect(graph.get('Db2')!.properties).toEqual({
+      Engine: 'aurora-mysql',
+      DBSubnetGroupName: new Ref('Group'),
+      DBClusterIdentifier: 'orders-2',
+    });
     expect(graph.get('Db3')!.properties).toEqual({ Engine: 'aurora-mysql' });
   });
 });

@@ -3,24 +3,33 @@
  * one and of L1s given its name, judged by OPS-005.
  */
 import { scanFiles, selectRules } from '../../engine/scan';
-import { cdkStackFiles, cdkStackSource, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackFiles,
+  cdkStackSource,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 import { LAMBDA_RUNTIMES } from '../../rules/operations/lambdaRuntimes';
 import { cdkLambdaRuntimes } from './enums';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 const code = lambda.Code.fromAsset('src');
-const l1 = { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' };`, body);
+const l1 = { code: { zipFile: 'x' }, handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' };`,
+    body,
+  );
 
 /**
  * Synth (aws-cdk-lib 2.278.0) writes provided.al2023, provided.al2, provided, java8.al2, dotnetcore3.1, dotnet6,
  * ruby2.7, go1.x, nodejs, java8.al2023 for the functions, in order; nodejs16.x for the NodejsFunction, java8.al2 for
  * the singleton (`SingletonLambda1`), and provided.al2, dotnetcore3.1, java8.al2, nodejs of the L1s.
  */
-const RUNTIMES = stack(`    new lambda.Function(this, 'Al2023', { runtime: lambda.Runtime.PROVIDED_AL2023, handler: 'bootstrap', code });
+const RUNTIMES =
+  stack(`    new lambda.Function(this, 'Al2023', { runtime: lambda.Runtime.PROVIDED_AL2023, handler: 'bootstrap', code });
     new lambda.Function(this, 'Al2', { runtime: lambda.Runtime.PROVIDED_AL2, handler: 'bootstrap', code });
     new lambda.Function(this, 'Provided', { runtime: lambda.Runtime.PROVIDED, handler: 'bootstrap', code });
     new lambda.Function(this, 'Corretto', { runtime: lambda.Runtime.JAVA_8_CORRETTO, handler: 'x', code });
@@ -40,7 +49,11 @@ const RUNTIMES = stack(`    new lambda.Function(this, 'Al2023', { runtime: lambd
 describe('Lambda runtimes of aws-cdk-lib', () => {
   it('is the name synth writes of each member of Runtime, given to an L2 or by name to an L1', () => {
     const graph = graphOf(RUNTIMES);
-    const runtimes = Object.fromEntries(graph.ofType('AWS::Lambda::Function').map(fn => [fn.id, fn.properties.Runtime]));
+    const runtimes = Object.fromEntries(
+      graph
+        .ofType('AWS::Lambda::Function')
+        .map(fn => [fn.id, fn.properties.Runtime]),
+    );
     expect(runtimes).toEqual({
       Al2023: 'provided.al2023',
       Al2: 'provided.al2',
@@ -62,9 +75,15 @@ describe('Lambda runtimes of aws-cdk-lib', () => {
   });
 
   it('reports the deprecated ones (OPS-005)', () => {
-    const report = scanFiles(cdkStackFiles(RUNTIMES), selectRules(['OPS-005']), { now: new Date('2026-12-04T00:00:00Z') });
+    const report = scanFiles(
+      cdkStackFiles(RUNTIMES),
+      selectRules(['OPS-005']),
+      { now: new Date('2026-12-04T00:00:00Z') },
+    );
     // Deprecated by then: all but provided.al2023, java8.al2023 (2029) and java8.al2 (2027-06-30, more than 90 days ahead).
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+    expect(
+      report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`),
+    ).toEqual([
       'OPS-005 Al2 11',
       'OPS-005 Provided 12',
       'OPS-005 Core31 14',
@@ -80,7 +99,9 @@ describe('Lambda runtimes of aws-cdk-lib', () => {
   });
 
   it('each is on the schedule of OPS-005, but those AWS had not scheduled when it was recorded', () => {
-    const unscheduled = Object.values(cdkLambdaRuntimes()).filter(name => name !== null && !LAMBDA_RUNTIMES[name]);
+    const unscheduled = Object.values(cdkLambdaRuntimes()).filter(
+      name => name !== null && !LAMBDA_RUNTIMES[name],
+    );
     expect(unscheduled).toEqual(['nodejs26.x', 'python3.15']);
   });
 });

@@ -5,14 +5,20 @@
 import { cdkStackSource, scanCdkStack } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 9; `config` read from a file not scanned. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import * as config from '../config.json';`, `    const sse = { encryption: sqs.QueueEncryption.SQS_MANAGED };
-${body}`);
+import * as config from '../config.json';`,
+    `    const sse = { encryption: sqs.QueueEncryption.SQS_MANAGED };
+${body}`,
+  );
 
 const findings = (text: string) =>
-  scanCdkStack(text, ['DLQ-003']).map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`);
+  scanCdkStack(text, ['DLQ-003']).map(
+    f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`,
+  );
 
 describe('CDK constructs made in loops', () => {
   it('are named by the id as written where the rounds are not known statically, and reported at partial confidence', () => {

@@ -3,10 +3,16 @@
  * write them: each construct's own namespace and dimensions, as ALM-001 and ALM-002 read them.
  */
 import { Ref, Unknown } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 16; `alarm` the props of an alarm. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,15 +23,19 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-const alarm = { threshold: 1, evaluationPeriods: 1 };`, body);
+const alarm = { threshold: 1, evaluationPeriods: 1 };`,
+    body,
+  );
 
 /** The metric each alarm of the stack watches: namespace, metric name, dimensions. */
 function watched(text: string): Record<string, unknown> {
   const graph = cdkStackGraph(text);
-  return Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(alarm => {
-    const { Namespace, MetricName, Dimensions } = alarm.properties;
-    return [alarm.id, { Namespace, MetricName, Dimensions }];
-  }));
+  return Object.fromEntries(
+    graph.ofType('AWS::CloudWatch::Alarm').map(alarm => {
+      const { Namespace, MetricName, Dimensions } = alarm.properties;
+      return [alarm.id, { Namespace, MetricName, Dimensions }];
+    }),
+  );
 }
 
 describe('metrics of CDK constructs', () => {
@@ -48,13 +58,43 @@ describe('metrics of CDK constructs', () => {
     // dimension); aws-apigateway's RestApi.metric by its name, aws-apigatewayv2's by its id (metricServerError: 5XXError);
     // aws-logs's LogGroup.metric, without dimensions; options' dimensionsMap replaces the construct's.
     expect(watched(text)).toEqual({
-      AlertsFailed: { Namespace: 'AWS/SNS', MetricName: 'NumberOfNotificationsFailed', Dimensions: [{ Name: 'TopicName', Value: new Ref('Alerts', 'TopicName') }] },
-      OrdersThrottled: { Namespace: 'AWS/DynamoDB', MetricName: 'ThrottledRequests', Dimensions: [{ Name: 'TableName', Value: new Ref('Orders') }] },
-      OrdersUserErrors: { Namespace: 'AWS/DynamoDB', MetricName: notKnown, Dimensions: notKnown },
-      ApiErrors: { Namespace: 'AWS/ApiGateway', MetricName: notKnown, Dimensions: [{ Name: 'ApiName', Value: 'orders' }] },
-      HttpErrors: { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Dimensions: [{ Name: 'ApiId', Value: new Ref('Http') }] },
-      AuditLogs: { Namespace: 'AWS/Logs', MetricName: 'IncomingLogEvents', Dimensions: [] },
-      OtherSent: { Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent', Dimensions: [{ Name: 'QueueName', Value: 'other' }] },
+      AlertsFailed: {
+        Namespace: 'AWS/SNS',
+        MetricName: 'NumberOfNotificationsFailed',
+        Dimensions: [
+          { Name: 'TopicName', Value: new Ref('Alerts', 'TopicName') },
+        ],
+      },
+      OrdersThrottled: {
+        Namespace: 'AWS/DynamoDB',
+        MetricName: 'ThrottledRequests',
+        Dimensions: [{ Name: 'TableName', Value: new Ref('Orders') }],
+      },
+      OrdersUserErrors: {
+        Namespace: 'AWS/DynamoDB',
+        MetricName: notKnown,
+        Dimensions: notKnown,
+      },
+      ApiErrors: {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: notKnown,
+        Dimensions: [{ Name: 'ApiName', Value: 'orders' }],
+      },
+      HttpErrors: {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: new Ref('Http') }],
+      },
+      AuditLogs: {
+        Namespace: 'AWS/Logs',
+        MetricName: 'IncomingLogEvents',
+        Dimensions: [],
+      },
+      OtherSent: {
+        Namespace: 'AWS/SQS',
+        MetricName: 'NumberOfMessagesSent',
+        Dimensions: [{ Name: 'QueueName', Value: 'other' }],
+      },
     });
   });
 
@@ -65,13 +105,22 @@ describe('metrics of CDK constructs', () => {
     queue.metricNumberOfMessagesSent(this.node.tryGetContext('metricOptions')).createAlarm(this, 'JobsSent', alarm);`);
     const notKnown = expect.any(Unknown);
     expect(watched(text)).toEqual({
-      UploadsAlarm: { Namespace: notKnown, MetricName: notKnown, Dimensions: notKnown },
-      JobsSent: { Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent', Dimensions: notKnown },
+      UploadsAlarm: {
+        Namespace: notKnown,
+        MetricName: notKnown,
+        Dimensions: notKnown,
+      },
+      JobsSent: {
+        Namespace: 'AWS/SQS',
+        MetricName: 'NumberOfMessagesSent',
+        Dimensions: notKnown,
+      },
     });
   });
 
   it('are written as CDK synthesizes them when made with new Metric, new MathExpression, with() and metric options', () => {
-    const text = stack(`    const fn = new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
+    const text =
+      stack(`    const fn = new lambda.Function(this, 'Worker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
     const queue = new sqs.Queue(this, 'Jobs');
     new cloudwatch.Alarm(this, 'Made', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: fn.functionName }, statistic: 'Sum' }) });
     new cloudwatch.Alarm(this, 'Bare', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Orders' }) });
@@ -83,35 +132,94 @@ describe('metrics of CDK constructs', () => {
     new cloudwatch.Alarm(this, 'Given', { ...alarm, metric: new cloudwatch.Metric(this.node.tryGetContext('metric')) });
     new cloudwatch.Alarm(this, 'Using', { ...alarm, metric: new cloudwatch.MathExpression({ expression: 'm', usingMetrics: this.node.tryGetContext('metrics') }) });`);
     const graph = cdkStackGraph(text);
-    const written = Object.fromEntries(graph.ofType('AWS::CloudWatch::Alarm').map(({ id, properties: { Namespace, MetricName, Dimensions, Metrics } }) =>
-      [id, Metrics === undefined ? { Namespace, MetricName, Dimensions } : { Metrics }]));
+    const written = Object.fromEntries(
+      graph
+        .ofType('AWS::CloudWatch::Alarm')
+        .map(
+          ({
+            id,
+            properties: { Namespace, MetricName, Dimensions, Metrics },
+          }) => [
+            id,
+            Metrics === undefined
+              ? { Namespace, MetricName, Dimensions }
+              : { Metrics },
+          ],
+        ),
+    );
     const notKnown = expect.any(Unknown);
-    const errors = { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: new Ref('Worker') }] };
+    const errors = {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: new Ref('Worker') }],
+    };
     // aws-cloudwatch alarm.ts (renderMetric): a math expression's queries, its own first (expr_1), then each metric
     // it uses by its id, and those of the expressions it uses; with() keeps the metric, but for dimensions it is given.
     expect(written).toEqual({
       Made: errors,
       Bare: { Namespace: 'App', MetricName: 'Orders', Dimensions: [] },
-      Rate: { Metrics: [
-        { Id: 'expr_1', Expression: 'e / i' },
-        { Id: 'e', MetricStat: { Metric: errors }, ReturnData: false },
-        { Id: 'i', MetricStat: { Metric: { ...errors, MetricName: 'Invocations' } }, ReturnData: false },
-      ] },
-      Nested: { Metrics: [
-        { Id: 'expr_1', Expression: 'r * 100' },
-        { Id: 'r', Expression: 'd', ReturnData: false },
-        { Id: 'd', MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: new Ref('Jobs', 'QueueName') }] } }, ReturnData: false },
-      ] },
+      Rate: {
+        Metrics: [
+          { Id: 'expr_1', Expression: 'e / i' },
+          { Id: 'e', MetricStat: { Metric: errors }, ReturnData: false },
+          {
+            Id: 'i',
+            MetricStat: { Metric: { ...errors, MetricName: 'Invocations' } },
+            ReturnData: false,
+          },
+        ],
+      },
+      Nested: {
+        Metrics: [
+          { Id: 'expr_1', Expression: 'r * 100' },
+          { Id: 'r', Expression: 'd', ReturnData: false },
+          {
+            Id: 'd',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/SQS',
+                MetricName: 'ApproximateNumberOfMessagesVisible',
+                Dimensions: [
+                  { Name: 'QueueName', Value: new Ref('Jobs', 'QueueName') },
+                ],
+              },
+            },
+            ReturnData: false,
+          },
+        ],
+      },
       With: errors,
-      Elsewhere: { ...errors, Dimensions: [{ Name: 'FunctionName', Value: 'other' }] },
+      Elsewhere: {
+        ...errors,
+        Dimensions: [{ Name: 'FunctionName', Value: 'other' }],
+      },
       NotKnown: { ...errors, Dimensions: notKnown },
-      Given: { Namespace: notKnown, MetricName: notKnown, Dimensions: notKnown },
-      Using: { Metrics: [{ Id: 'expr_1', Expression: 'm' }, { Id: notKnown, MetricStat: { Metric: { Namespace: notKnown, MetricName: notKnown, Dimensions: notKnown } } }] },
+      Given: {
+        Namespace: notKnown,
+        MetricName: notKnown,
+        Dimensions: notKnown,
+      },
+      Using: {
+        Metrics: [
+          { Id: 'expr_1', Expression: 'm' },
+          {
+            Id: notKnown,
+            MetricStat: {
+              Metric: {
+                Namespace: notKnown,
+                MetricName: notKnown,
+                Dimensions: notKnown,
+              },
+            },
+          },
+        ],
+      },
     });
   });
 
   it('count for the function or queue they watch, and leave the others in question only as far as what is not known of them allows (ALM-001, ALM-002)', () => {
-    const text = stack(`    const a = new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), deadLetterQueueEnabled: true });
+    const text =
+      stack(`    const a = new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src'), deadLetterQueueEnabled: true });
     const b = new lambda.Function(this, 'B', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
     const c = new lambda.Function(this, 'C', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });
     new cloudwatch.Alarm(this, 'AErrors', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', dimensionsMap: { FunctionName: a.functionName } }) });
@@ -121,8 +229,14 @@ describe('metrics of CDK constructs', () => {
     // Queues' metrics, of dimensions not known: of no function.
     new cloudwatch.Alarm(this, 'Depth', { ...alarm, metric: new cloudwatch.Metric({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensionsMap: this.node.tryGetContext('dimensions') }) });`);
     expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 B 17']);
-    const known = text.replace("dimensionsMap: this.node.tryGetContext('dimensions')", "dimensionsMap: { QueueName: 'elsewhere' }");
-    expect(findings(known, ['ALM-001', 'ALM-002'])).toEqual(['ALM-002 A/DeadLetterQueue 16', 'ALM-001 B 17']);
+    const known = text.replace(
+      "dimensionsMap: this.node.tryGetContext('dimensions')",
+      "dimensionsMap: { QueueName: 'elsewhere' }",
+    );
+    expect(findings(known, ['ALM-001', 'ALM-002'])).toEqual([
+      'ALM-002 A/DeadLetterQueue 16',
+      'ALM-001 B 17',
+    ]);
   });
 
   it("do not count an alarm on another construct's metric for a dead-letter queue's (ALM-002)", () => {
@@ -134,23 +248,37 @@ describe('metrics of CDK constructs', () => {
     orders.metric('ApproximateNumberOfMessagesVisible').createAlarm(this, 'OrdersDepth', alarm);`);
     expect(findings(text, ['ALM-002'])).toEqual(['ALM-002 Dlq 16']);
     // An alarm on the queue's own metric counts.
-    const alarmed = text.replace("createAlarm(this, 'OrdersDepth', alarm);", "createAlarm(this, 'OrdersDepth', alarm);\n    dlq.metricApproximateNumberOfMessagesVisible().createAlarm(this, 'DlqDepth', alarm);");
+    const alarmed = text.replace(
+      "createAlarm(this, 'OrdersDepth', alarm);",
+      "createAlarm(this, 'OrdersDepth', alarm);\n    dlq.metricApproximateNumberOfMessagesVisible().createAlarm(this, 'DlqDepth', alarm);",
+    );
     expect(findings(alarmed, ['ALM-002'])).toEqual([]);
   });
 
   it('made on a metric not known statically watch any function or queue; code of another package may alarm on those it is handed, a construct of the CDK not modelled on none (ALM-001, ALM-002)', () => {
-    const text = stack(`    const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+    const text =
+      stack(`    const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
     const dlq = new sqs.Queue(this, 'Dlq');
     const monitored = new lambda.Function(this, 'Monitored', { ...props, deadLetterQueue: dlq });
     const granted = new lambda.Function(this, 'Granted', props);
     new ssm.StringParameter(this, 'Setting', { stringValue: 'x' }).grantRead(granted);
-    new MonitoringFacade(this, 'Monitoring').monitorLambdaFunction({ lambdaFunction: monitored }).monitorSqsQueue({ queue: dlq });`)
-      .replace("import { Construct } from 'constructs';", "import { Construct } from 'constructs';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';\nimport { MonitoringFacade } from 'cdk-monitoring-constructs';");
-    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 Granted 21']);
-    const handedMetric = text.replace("new ssm.StringParameter(", "this.node.tryGetContext('metric').createAlarm(this, 'Given', alarm);\n    new ssm.StringParameter(");
+    new MonitoringFacade(this, 'Monitoring').monitorLambdaFunction({ lambdaFunction: monitored }).monitorSqsQueue({ queue: dlq });`).replace(
+        "import { Construct } from 'constructs';",
+        "import { Construct } from 'constructs';\nimport * as ssm from 'aws-cdk-lib/aws-ssm';\nimport { MonitoringFacade } from 'cdk-monitoring-constructs';",
+      );
+    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual([
+      'ALM-001 Granted 21',
+    ]);
+    const handedMetric = text.replace(
+      'new ssm.StringParameter(',
+      "this.node.tryGetContext('metric').createAlarm(this, 'Given', alarm);\n    new ssm.StringParameter(",
+    );
     expect(findings(handedMetric, ['ALM-001', 'ALM-002'])).toEqual([]);
     // Another package's createAlarm, of other arguments, may notify anyone: no alarm without actions is made of it.
-    const otherPackage = text.replace('new ssm.StringParameter(', "new MonitoringFacade(this, 'Other').createAlarm({ metric: granted.metricErrors() });\n    new ssm.StringParameter(");
+    const otherPackage = text.replace(
+      'new ssm.StringParameter(',
+      "new MonitoringFacade(this, 'Other').createAlarm({ metric: granted.metricErrors() });\n    new ssm.StringParameter(",
+    );
     expect(findings(otherPackage, ['ALM-003'])).toEqual([]);
   });
 });

@@ -8,7 +8,12 @@
  * named as that (see ResourceGraph.valueOf). The L2s' props were checked
  * against `cdk synth` of aws-cdk-lib 2.278.0 (see propertyNames.test.ts).
  */
-import { PropertySpelling, Resource, SpelledValue, ValueSpelling } from '../../graph/ResourceGraph';
+import {
+  PropertySpelling,
+  Resource,
+  SpelledValue,
+  ValueSpelling,
+} from '../../graph/ResourceGraph';
 import { lookupTable } from '../../support/lookupTable';
 import { L1Property, l1PropertyNames } from './l1Types';
 
@@ -25,12 +30,19 @@ export type L2Props = Readonly<Record<string, string | TypedProp>>;
 export type WrittenAs = 'l1' | L2Props;
 
 /** A function's props; an image's function has no runtime. */
-const FUNCTION_OPTIONS = { DeadLetterConfig: 'deadLetterQueue', TracingConfig: 'tracing', 'LoggingConfig.LogGroup': 'logGroup' };
+const FUNCTION_OPTIONS = {
+  DeadLetterConfig: 'deadLetterQueue',
+  TracingConfig: 'tracing',
+  'LoggingConfig.LogGroup': 'logGroup',
+};
 const FUNCTION_PROPS = { ...FUNCTION_OPTIONS, Runtime: 'runtime' };
 /** A Table's `encryption` (an enum), a TableV2's (TableEncryptionV2's factories): the members that write SSEEnabled true and false. */
 const tableProps = (awsManaged: string, awsOwned: string) => ({
   SSESpecification: 'encryption',
-  'SSESpecification.SSEEnabled': { prop: 'encryption', value: (enabled: SpelledValue) => (enabled ? awsManaged : awsOwned) },
+  'SSESpecification.SSEEnabled': {
+    prop: 'encryption',
+    value: (enabled: SpelledValue) => (enabled ? awsManaged : awsOwned),
+  },
 });
 
 /** Of a REST API's stage: the `deployOptions` of the API (restapi.ts, _configureDeployment). */
@@ -47,7 +59,10 @@ const STAGE_THROTTLE = {
   'DefaultRouteSettings.ThrottlingRateLimit': 'throttle.rateLimit',
   'DefaultRouteSettings.ThrottlingBurstLimit': 'throttle.burstLimit',
 };
-export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({ 'AccessLogSettings.DestinationArn': 'accessLogSettings.destination', ...STAGE_THROTTLE });
+export const HTTP_STAGE_OPTIONS: L2Props = lookupTable({
+  'AccessLogSettings.DestinationArn': 'accessLogSettings.destination',
+  ...STAGE_THROTTLE,
+});
 /** The alpha module's (2.114.1-alpha.0) take a throttle but no access logs: those are named as CloudFormation names them. */
 const ALPHA_STAGE_OPTIONS: L2Props = lookupTable(STAGE_THROTTLE);
 
@@ -56,38 +71,75 @@ const ALPHA_STAGE_OPTIONS: L2Props = lookupTable(STAGE_THROTTLE);
  * say to make a stage of the app's own instead. The limits are named within the throttle, as OPS-001 writes them, the
  * hint after the last. The alpha module's names its access logs as its stages do.
  */
-const OWN_STAGE = "the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them";
-const DEFAULT_STAGE_THROTTLE = { ...STAGE_THROTTLE, 'DefaultRouteSettings.ThrottlingBurstLimit': `throttle.burstLimit (${OWN_STAGE})` };
+const OWN_STAGE =
+  "the HttpApi's props cannot set them on the $default stage it creates: set createDefaultStage: false and add an HttpStage, or httpApi.addStage(), with them";
+const DEFAULT_STAGE_THROTTLE = {
+  ...STAGE_THROTTLE,
+  'DefaultRouteSettings.ThrottlingBurstLimit': `throttle.burstLimit (${OWN_STAGE})`,
+};
 export const HTTP_API_DEFAULT_STAGE = lookupTable<L2Props>({
-  'aws-apigatewayv2.HttpApi': lookupTable({ 'AccessLogSettings.DestinationArn': `accessLogSettings.destination; ${OWN_STAGE}`, ...DEFAULT_STAGE_THROTTLE }),
+  'aws-apigatewayv2.HttpApi': lookupTable({
+    'AccessLogSettings.DestinationArn': `accessLogSettings.destination; ${OWN_STAGE}`,
+    ...DEFAULT_STAGE_THROTTLE,
+  }),
   'aws-apigatewayv2-alpha.HttpApi': lookupTable(DEFAULT_STAGE_THROTTLE),
 });
 
 /** Of an event source mapping, and of the options of `addEventSourceMapping` and of an SqsEventSource. */
 export const EVENT_SOURCE_MAPPING_OPTIONS: L2Props = lookupTable({
   // The prop's true writes [ReportBatchItemFailures], the only type the L2s write.
-  FunctionResponseTypes: { prop: 'reportBatchItemFailures', value: types => String(typeof types === 'object' && types.includes('ReportBatchItemFailures')) },
+  FunctionResponseTypes: {
+    prop: 'reportBatchItemFailures',
+    value: types =>
+      String(
+        typeof types === 'object' && types.includes('ReportBatchItemFailures'),
+      ),
+  },
 });
 
 /** Of an alarm, and of `metric.createAlarm`'s options: neither has actions, which `addAlarmAction` adds. */
-export const ALARM_OPTIONS: L2Props = lookupTable({ AlarmActions: 'alarm actions (addAlarmAction)' });
+export const ALARM_OPTIONS: L2Props = lookupTable({
+  AlarmActions: 'alarm actions (addAlarmAction)',
+});
 
 /** The L2s modelled, by `<module>.<class>`: of each, the prop that sets each property the rules name. */
 export const L2_PROPS = lookupTable<L2Props>({
   'aws-sqs.Queue': lookupTable({
     KmsMasterKeyId: 'encryptionMasterKey',
     // UNENCRYPTED writes false; KMS_MANAGED and KMS write a KmsMasterKeyId instead of true.
-    SqsManagedSseEnabled: { prop: 'encryption', value: enabled => (enabled ? 'QueueEncryption.SQS_MANAGED' : 'QueueEncryption.UNENCRYPTED') },
+    SqsManagedSseEnabled: {
+      prop: 'encryption',
+      value: enabled =>
+        enabled ? 'QueueEncryption.SQS_MANAGED' : 'QueueEncryption.UNENCRYPTED',
+    },
     RedrivePolicy: 'deadLetterQueue',
-    MessageRetentionPeriod: { prop: 'retentionPeriod', value: seconds => `Duration.seconds(${seconds})` },
+    MessageRetentionPeriod: {
+      prop: 'retentionPeriod',
+      value: seconds => `Duration.seconds(${seconds})`,
+    },
   }),
   'aws-sns.Topic': lookupTable({ KmsMasterKeyId: 'masterKey' }),
-  'aws-logs.LogGroup': lookupTable({ RetentionInDays: 'retention', KmsKeyId: 'encryptionKey' }),
-  'aws-kms.Key': lookupTable({ EnableKeyRotation: 'enableKeyRotation', KeyPolicy: 'policy' }),
-  'aws-dynamodb.Table': lookupTable(tableProps('TableEncryption.AWS_MANAGED', 'TableEncryption.DEFAULT')),
-  'aws-dynamodb.TableV2': lookupTable(tableProps('TableEncryptionV2.awsManagedKey()', 'TableEncryptionV2.dynamoOwnedKey()')),
+  'aws-logs.LogGroup': lookupTable({
+    RetentionInDays: 'retention',
+    KmsKeyId: 'encryptionKey',
+  }),
+  'aws-kms.Key': lookupTable({
+    EnableKeyRotation: 'enableKeyRotation',
+    KeyPolicy: 'policy',
+  }),
+  'aws-dynamodb.Table': lookupTable(
+    tableProps('TableEncryption.AWS_MANAGED', 'TableEncryption.DEFAULT'),
+  ),
+  'aws-dynamodb.TableV2': lookupTable(
+    tableProps(
+      'TableEncryptionV2.awsManagedKey()',
+      'TableEncryptionV2.dynamoOwnedKey()',
+    ),
+  ),
   'aws-iam.Role': lookupTable({ RoleName: 'roleName' }),
-  'aws-iam.ManagedPolicy': lookupTable({ ManagedPolicyName: 'managedPolicyName' }),
+  'aws-iam.ManagedPolicy': lookupTable({
+    ManagedPolicyName: 'managedPolicyName',
+  }),
   'aws-lambda.Function': lookupTable(FUNCTION_PROPS),
   'aws-lambda.SingletonFunction': lookupTable(FUNCTION_PROPS),
   'aws-lambda-nodejs.NodejsFunction': lookupTable(FUNCTION_PROPS),
@@ -119,14 +171,24 @@ const writtenAsOf = new WeakMap<Resource, WrittenAs>();
 export type WrittenOnL1 = ReadonlyMap<string, 'l1' | 'cloudformation'>;
 const writtenOnL1Of = new WeakMap<Resource, WrittenOnL1>();
 
-export function recordWrittenAs(resource: Resource, writtenAs: WrittenAs, onL1?: WrittenOnL1): void {
+export function recordWrittenAs(
+  resource: Resource,
+  writtenAs: WrittenAs,
+  onL1?: WrittenOnL1,
+): void {
   writtenAsOf.set(resource, writtenAs);
   if (onL1) writtenOnL1Of.set(resource, onL1);
 }
 
 /** How the code wrote a property path of the resource: that of its top-level property set on the L1 below an L2, else the resource's. */
-function writingOf(resource: Resource, path: string): WrittenAs | 'cloudformation' | undefined {
-  return writtenOnL1Of.get(resource)?.get(/^[^.[]*/.exec(path)![0]) ?? writtenAsOf.get(resource);
+function writingOf(
+  resource: Resource,
+  path: string,
+): WrittenAs | 'cloudformation' | undefined {
+  return (
+    writtenOnL1Of.get(resource)?.get(/^[^.[]*/.exec(path)![0]) ??
+    writtenAsOf.get(resource)
+  );
 }
 
 /**
@@ -143,7 +205,10 @@ export const writtenAsCdk: PropertySpelling = (resource, path) => {
 /** A value of a property an L2 sets from a prop of another type, as that prop's value; else as the model's (an L1's are alike). */
 export const valueAsCdk: ValueSpelling = (resource, path, value) => {
   const written = writingOf(resource, path);
-  const prop = written === 'l1' || written === 'cloudformation' ? undefined : written?.[path];
+  const prop =
+    written === 'l1' || written === 'cloudformation'
+      ? undefined
+      : written?.[path];
   return typeof prop === 'object' ? prop.value(value) : undefined;
 };
 
@@ -154,7 +219,11 @@ export const valueAsCdk: ValueSpelling = (resource, path, value) => {
  */
 export function l1PropPath(type: string, path: string): string {
   const properties = l1PropertyNames()[type] ?? {};
-  const named = Object.entries(properties).map(([key, property]) => ({ key, prop: key.slice(key.indexOf('.') + 1), ...nameAndReading(key, property) }));
+  const named = Object.entries(properties).map(([key, property]) => ({
+    key,
+    prop: key.slice(key.indexOf('.') + 1),
+    ...nameAndReading(key, property),
+  }));
   let holder = '';
   let rest: 'props' | 'asWritten' | 'mapKey' = 'props';
   return path
@@ -168,7 +237,12 @@ export function l1PropPath(type: string, path: string): string {
       // An item of a list keeps its index: `Policies[0]` is `policies[0]`.
       const [, name, indexes] = /^(.*?)((?:\[\d+\])*)$/.exec(step)!;
       // Looked up by the prop holding it first, as the converters are (`durableConfig.kmsKeyArn`).
-      const listed = named.find(entry => entry.name === name && entry.key === `${holder}.${entry.prop}`) ?? named.find(entry => entry.name === name && entry.key === entry.prop);
+      const listed =
+        named.find(
+          entry =>
+            entry.name === name && entry.key === `${holder}.${entry.prop}`,
+        ) ??
+        named.find(entry => entry.name === name && entry.key === entry.prop);
       const prop = listed?.prop ?? name.charAt(0).toLowerCase() + name.slice(1);
       if (listed?.read === 'map') rest = 'mapKey';
       else if (listed?.read !== undefined) rest = 'asWritten';
@@ -179,8 +253,14 @@ export function l1PropPath(type: string, path: string): string {
 }
 
 /** The property a listed prop is, and how its value is read. */
-function nameAndReading(key: string, property: L1Property): { name: string; read?: string } {
+function nameAndReading(
+  key: string,
+  property: L1Property,
+): { name: string; read?: string } {
   if (typeof property === 'string') return { name: property };
   const prop = key.slice(key.indexOf('.') + 1);
-  return { name: property.name ?? prop.charAt(0).toUpperCase() + prop.slice(1), read: property.read };
+  return {
+    name: property.name ?? prop.charAt(0).toUpperCase() + prop.slice(1),
+    read: property.read,
+  };
 }

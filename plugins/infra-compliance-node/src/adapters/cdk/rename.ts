@@ -23,11 +23,17 @@ export function renamed(value: Value, renaming: Renaming): Value {
     if (reason === value.reason) return value;
     copy = new Unknown(reason, value.isOneValue);
   } else if (value instanceof Template) {
-    copy = new Template(value.parts.map(part => renamed(part, renaming) as string | Ref | Unknown));
-  } else if (Array.isArray(value)) copy = value.map(item => renamed(item, renaming));
+    copy = new Template(
+      value.parts.map(
+        part => renamed(part, renaming) as string | Ref | Unknown,
+      ),
+    );
+  } else if (Array.isArray(value))
+    copy = value.map(item => renamed(item, renaming));
   else if (isMap(value)) {
     const map: Record<string, Value> = {};
-    for (const [key, item] of Object.entries(value)) map[key] = renamed(item, renaming);
+    for (const [key, item] of Object.entries(value))
+      map[key] = renamed(item, renaming);
     copy = map;
   } else return value;
   copyLines(value, copy as object);

@@ -5,25 +5,55 @@
  * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
  * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports; and those of log groups and secrets of the stack's.
  */
-import { Ref, Template, Unknown, Value, concat, importOf } from '../../graph/values';
-import { cdkStackFindingRows as findings, cdkStackGraph, cdkStackSource } from '../../testing/programScans';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  concat,
+  importOf,
+} from '../../graph/values';
+import {
+  cdkStackFindingRows as findings,
+  cdkStackGraph,
+  cdkStackSource,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3'; import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms'; import * as sfn from 'aws-cdk-lib/aws-stepfunctions'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
-const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`, body);
+const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`,
+    body,
+  );
 
 /** What a bucket's grantPut grants, and its grantWrite and grantReadWrite besides reading (aws-s3/lib/perms.ts). */
-const PUT_OBJECTS = ['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:PutObjectTagging', 's3:PutObjectVersionTagging', 's3:Abort*'];
+const PUT_OBJECTS = [
+  's3:PutObject',
+  's3:PutObjectLegalHold',
+  's3:PutObjectRetention',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionTagging',
+  's3:Abort*',
+];
 const WRITE_OBJECTS = ['s3:DeleteObject*', ...PUT_OBJECTS];
 /** What a table's grantReadWriteData grants but reading its stream's records (aws-dynamodb/lib/perms.ts). */
 const READ_WRITE_DATA = [
-  'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem',
-  'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
 ];
 
 describe('CDK grants', () => {
@@ -36,36 +66,81 @@ describe('CDK grants', () => {
     files.grantWrite(fn);
     files.grantReadWrite(fn);
     files.grantPut(fn);`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const table = [new Ref('Orders', 'Arn')];
-    const records = { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: table };
+    const records = {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Resource: table,
+    };
     const bucket = new Ref('Files', 'Arn');
     const objects = new Template([bucket, '/*']);
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'], Resource: table },
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:GetItem',
+          'dynamodb:Scan',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DescribeTable',
+        ],
+        Resource: table,
+      },
       records,
       // The same statement again is written once, as synth writes it.
       { Effect: 'Allow', Action: READ_WRITE_DATA, Resource: table },
       { Effect: 'Allow', Action: WRITE_OBJECTS, Resource: [bucket, objects] },
-      { Effect: 'Allow', Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...WRITE_OBJECTS], Resource: [bucket, objects] },
+      {
+        Effect: 'Allow',
+        Action: [
+          's3:GetObject*',
+          's3:GetBucket*',
+          's3:List*',
+          ...WRITE_OBJECTS,
+        ],
+        Resource: [bucket, objects],
+      },
       { Effect: 'Allow', Action: PUT_OBJECTS, Resource: objects },
     ]);
   });
 
   it("grant every DynamoDB action on the table for grantFullAccess, a Table's and a TableV2's (IAM-002)", () => {
-    const text = stack(`    const admin = new lambda.Function(this, 'Admin', props);
+    const text =
+      stack(`    const admin = new lambda.Function(this, 'Admin', props);
     new dynamodb.Table(this, 'Orders', { partitionKey }).grantFullAccess(admin);
     new dynamodb.TableV2(this, 'Carts', { partitionKey }).grantFullAccess(admin);`);
     const graph = cdkStackGraph(text);
-    expect((graph.get('Admin/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [new Ref('Orders', 'Arn')] },
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: new Ref('Carts', 'Arn') },
+    expect(
+      (
+        graph.get('Admin/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:*'],
+        Resource: [new Ref('Orders', 'Arn')],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:*'],
+        Resource: new Ref('Carts', 'Arn'),
+      },
     ]);
-    expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 Admin/ServiceRole/DefaultPolicy 12', 'IAM-002 Admin/ServiceRole/DefaultPolicy 13']);
+    expect(findings(text, ['IAM-002'])).toEqual([
+      'IAM-002 Admin/ServiceRole/DefaultPolicy 12',
+      'IAM-002 Admin/ServiceRole/DefaultPolicy 13',
+    ]);
   });
 
   it('grant the actions named to grant() on a table, a queue or a stream (IAM-002), and what grantPurge, grantSubscribe, grantDelete and grantPutAcl grant (IAM-004)', () => {
-    const text = stack(`    const orders = new dynamodb.Table(this, 'Orders', { partitionKey });
+    const text =
+      stack(`    const orders = new dynamodb.Table(this, 'Orders', { partitionKey });
     const carts = new dynamodb.TableV2(this, 'Carts', { partitionKey });
     const jobs = new sqs.Queue(this, 'Jobs');
     const alerts = new sns.Topic(this, 'Alerts');
@@ -83,21 +158,59 @@ describe('CDK grants', () => {
     files.grantPutAcl(other);`);
     const graph = cdkStackGraph(text);
     const objects = new Template([new Ref('Files', 'Arn'), '/*']);
-    expect((graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [new Ref('Orders', 'Arn')] },
-      { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: new Ref('Carts', 'Arn') },
+    expect(
+      (
+        graph.get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:*'],
+        Resource: [new Ref('Orders', 'Arn')],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem'],
+        Resource: new Ref('Carts', 'Arn'),
+      },
       { Effect: 'Allow', Action: ['sqs:*'], Resource: new Ref('Jobs', 'Arn') },
-      { Effect: 'Allow', Action: ['kinesis:*'], Resource: new Ref('Clicks', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: ['kinesis:*'],
+        Resource: new Ref('Clicks', 'Arn'),
+      },
       { Effect: 'Allow', Action: ['s3:DeleteObject*'], Resource: objects },
-      { Effect: 'Allow', Action: ['sqs:PurgeQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: new Ref('Jobs', 'Arn') },
-      { Effect: 'Allow', Action: ['sns:Subscribe'], Resource: new Ref('Alerts') },
+      {
+        Effect: 'Allow',
+        Action: ['sqs:PurgeQueue', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: new Ref('Jobs', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['sns:Subscribe'],
+        Resource: new Ref('Alerts'),
+      },
     ]);
-    expect((graph.get('Other/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'], Resource: objects },
+    expect(
+      (
+        graph.get('Other/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'],
+        Resource: objects,
+      },
     ]);
     // As the synthesized template's: subscribing is not publishing; an ACL of the bucket's objects is a use of it, not of the table.
     expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual([
-      'IAM-004 Fn 17', 'IAM-002 Fn/ServiceRole/DefaultPolicy 18', 'IAM-002 Fn/ServiceRole/DefaultPolicy 20', 'IAM-002 Fn/ServiceRole/DefaultPolicy 21', 'IAM-004 Other 25',
+      'IAM-004 Fn 17',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 18',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 20',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 21',
+      'IAM-004 Other 25',
     ]);
   });
 
@@ -119,44 +232,136 @@ describe('CDK grants', () => {
     const graph = cdkStackGraph(text);
     // `stack.formatArn`'s, in the stack's partition, region and account.
     const arn = (service: string, resource: string) =>
-      new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), `:${resource}`]);
-    expect((graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [arn('dynamodb', 'table/orders')] },
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        `:${service}:`,
+        Unknown.oneValue('AWS::Region'),
+        ':',
+        Unknown.oneValue('AWS::AccountId'),
+        `:${resource}`,
+      ]);
+    expect(
+      (
+        graph.get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Action: ['dynamodb:*'],
+        Resource: [arn('dynamodb', 'table/orders')],
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:BatchWriteItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:DescribeTable',
+        ],
         Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/carts'],
       },
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: arn('dynamodb', 'table/users') },
       {
         Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        Action: ['dynamodb:*'],
+        Resource: arn('dynamodb', 'table/users'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
         Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
       },
-      { Effect: 'Allow', Action: ['sns:Publish'], Resource: 'arn:aws:sns:us-east-1:123456789012:alerts' },
       {
         Effect: 'Allow',
-        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*', ...WRITE_OBJECTS],
-        Resource: [new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files']), new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::files/*'])],
+        Action: ['sns:Publish'],
+        Resource: 'arn:aws:sns:us-east-1:123456789012:alerts',
       },
-      { Effect: 'Allow', Action: PUT_OBJECTS, Resource: 'arn:aws:s3:::other/*' },
-      { Effect: 'Allow', Action: ['kinesis:*'], Resource: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks' },
-      { Effect: 'Allow', Action: ['kms:Decrypt'], Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc' },
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn('logs', 'log-group:app:*') },
       {
         Effect: 'Allow',
-        Action: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-        Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:audit', 'arn:aws:logs:us-east-1:123456789012:log-group:audit:*'],
+        Action: [
+          's3:GetObject*',
+          's3:GetBucket*',
+          's3:List*',
+          ...WRITE_OBJECTS,
+        ],
+        Resource: [
+          new Template([
+            'arn:',
+            Unknown.oneValue('AWS::Partition'),
+            ':s3:::files',
+          ]),
+          new Template([
+            'arn:',
+            Unknown.oneValue('AWS::Partition'),
+            ':s3:::files/*',
+          ]),
+        ],
       },
-      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: arn('secretsmanager', 'secret:db-??????') },
       {
         Effect: 'Allow',
-        Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'],
-        Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf',
+        Action: PUT_OBJECTS,
+        Resource: 'arn:aws:s3:::other/*',
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kinesis:*'],
+        Resource: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks',
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: 'arn:aws:kms:us-east-1:123456789012:key/abc',
+      },
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: arn('logs', 'log-group:app:*'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:FilterLogEvents',
+          'logs:GetLogEvents',
+          'logs:GetLogGroupFields',
+          'logs:DescribeLogGroups',
+          'logs:DescribeLogStreams',
+        ],
+        Resource: [
+          'arn:aws:logs:us-east-1:123456789012:log-group:audit',
+          'arn:aws:logs:us-east-1:123456789012:log-group:audit:*',
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:DescribeSecret',
+        ],
+        Resource: arn('secretsmanager', 'secret:db-??????'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        Resource:
+          'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbCdEf',
       },
     ]);
     expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual([
-      'IAM-002 Fn/ServiceRole/DefaultPolicy 12', 'IAM-002 Fn/ServiceRole/DefaultPolicy 14', 'IAM-002 Fn/ServiceRole/DefaultPolicy 19',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 12',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 14',
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 19',
     ]);
   });
 
@@ -166,20 +371,41 @@ describe('CDK grants', () => {
     dynamodb.Table.fromTableArn(this, 'Orders', arn).grantFullAccess(fn);
     const key = new kms.Key(this, 'Key');
     dynamodb.Table.fromTableAttributes(this, 'Carts', { tableName: 'carts', encryptionKey: key }).grantReadWriteData(fn);`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    const carts = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/carts']);
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
+    const carts = new Template([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':dynamodb:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':table/carts',
+    ]);
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: [importOf('OrdersArn')] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:*'],
+        Resource: [importOf('OrdersArn')],
+      },
       {
         Effect: 'Allow',
         Action: READ_WRITE_DATA,
         Resource: [carts],
       },
-      { Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'], Resource: [carts] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        Resource: [carts],
+      },
       new Unknown('grantReadWriteData on the key of an imported table'),
     ]);
     // What the table's ARN is does not change that every action is granted; a resource not known is not `*`.
-    expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual(['IAM-002 Fn/ServiceRole/DefaultPolicy 13']);
+    expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual([
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 13',
+    ]);
   });
 
   it("grant on a table's indexes too where it has any: a Table's at synthesis, a TableV2's when granted, an import's as its attributes say", () => {
@@ -193,20 +419,55 @@ describe('CDK grants', () => {
     users.addGlobalSecondaryIndex({ indexName: 'byEmail', partitionKey });
     dynamodb.Table.fromTableAttributes(this, 'Items', { tableName: 'items', globalIndexes: ['byOwner'] }).grant(fn, 'dynamodb:Query');
     dynamodb.TableV2.fromTableAttributes(this, 'Tags', { tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/tags', grantIndexPermissions: true }).grant(fn, 'dynamodb:Query');`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const withIndexes = (arn: Value) => [arn, concat([arn, '/index/*'])];
-    const items = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':table/items']);
+    const items = new Template([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':dynamodb:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':table/items',
+    ]);
     expect(statements).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+        Action: [
+          'dynamodb:BatchWriteItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:DescribeTable',
+        ],
         Resource: withIndexes(new Ref('Orders', 'Arn')),
       },
-      { Effect: 'Allow', Action: ['dynamodb:*'], Resource: withIndexes(new Ref('Carts', 'Arn')) },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:*'],
+        Resource: withIndexes(new Ref('Carts', 'Arn')),
+      },
       // An index added to a TableV2 after the grant is not granted on (table-v2.ts: its grants read hasIndex when made).
-      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: new Ref('Users', 'Arn') },
-      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes(items) },
-      { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: withIndexes('arn:aws:dynamodb:us-east-1:123456789012:table/tags') },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: new Ref('Users', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query'],
+        Resource: withIndexes(items),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query'],
+        Resource: withIndexes(
+          'arn:aws:dynamodb:us-east-1:123456789012:table/tags',
+        ),
+      },
     ]);
   });
   it("grant on a log group's and a secret's what their grants grant, not a bucket's actions; a secret's version stages as a condition", () => {
@@ -220,20 +481,71 @@ describe('CDK grants', () => {
     db.grantWrite(fn);
     db.grantRead(fn, ['AWSCURRENT']);
     secretsmanager.Secret.fromSecretNameV2(this, 'Api', 'api').grantRead(fn, ['AWSPREVIOUS']);`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const stackArn = (service: string, ...resource: (string | Ref)[]) =>
-      new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ...resource]);
-    const logGroup = [stackArn('logs', ':log-group:', new Ref('App')), new Ref('App', 'Arn')];
-    const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
-    const stages = (stage: string) => ({ 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': [stage] } });
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        `:${service}:`,
+        Unknown.oneValue('AWS::Region'),
+        ':',
+        Unknown.oneValue('AWS::AccountId'),
+        ...resource,
+      ]);
+    const logGroup = [
+      stackArn('logs', ':log-group:', new Ref('App')),
+      new Ref('App', 'Arn'),
+    ];
+    const read = [
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:DescribeSecret',
+    ];
+    const stages = (stage: string) => ({
+      'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': [stage] },
+    });
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: logGroup },
-      { Effect: 'Allow', Action: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetLogGroupFields', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'], Resource: logGroup },
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: new Ref('App', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:FilterLogEvents',
+          'logs:GetLogEvents',
+          'logs:GetLogGroupFields',
+          'logs:DescribeLogGroups',
+          'logs:DescribeLogStreams',
+        ],
+        Resource: logGroup,
+      },
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('App', 'Arn'),
+      },
       { Effect: 'Allow', Action: read, Resource: new Ref('Db') },
-      { Effect: 'Allow', Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'secretsmanager:UpdateSecretVersionStage'], Resource: new Ref('Db') },
-      { Effect: 'Allow', Action: read, Resource: new Ref('Db'), Condition: stages('AWSCURRENT') },
-      { Effect: 'Allow', Action: read, Resource: stackArn('secretsmanager', ':secret:api-??????'), Condition: stages('AWSPREVIOUS') },
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        Resource: new Ref('Db'),
+      },
+      {
+        Effect: 'Allow',
+        Action: read,
+        Resource: new Ref('Db'),
+        Condition: stages('AWSCURRENT'),
+      },
+      {
+        Effect: 'Allow',
+        Action: read,
+        Resource: stackArn('secretsmanager', ':secret:api-??????'),
+        Condition: stages('AWSPREVIOUS'),
+      },
     ]);
   });
   it("grant on a bucket's objects of the key pattern a grant is given, and grantWrite's action patterns where it is given any", () => {
@@ -243,14 +555,38 @@ describe('CDK grants', () => {
     files.grantDelete(fn, 'tmp/*');
     files.grantWrite(fn, 'in/*', []);
     s3.Bucket.fromBucketName(this, 'Other', 'other').grantWrite(fn, 'in/*', ['s3:PutObject']);`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const files = new Ref('Files', 'Arn');
-    const other = (key: string) => new Template(['arn:', Unknown.oneValue('AWS::Partition'), `:s3:::other${key}`]);
+    const other = (key: string) =>
+      new Template([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        `:s3:::other${key}`,
+      ]);
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], Resource: [files, new Template([files, '/reports/*'])] },
-      { Effect: 'Allow', Action: ['s3:DeleteObject*'], Resource: new Template([files, '/tmp/*']) },
-      { Effect: 'Allow', Action: WRITE_OBJECTS, Resource: [files, new Template([files, '/in/*'])] },
-      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [other(''), other('/in/*')] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+        Resource: [files, new Template([files, '/reports/*'])],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject*'],
+        Resource: new Template([files, '/tmp/*']),
+      },
+      {
+        Effect: 'Allow',
+        Action: WRITE_OBJECTS,
+        Resource: [files, new Template([files, '/in/*'])],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: [other(''), other('/in/*')],
+      },
     ]);
   });
   it("grant on a Table's replicas in other regions too, and on their indexes where it has any", () => {
@@ -258,14 +594,35 @@ describe('CDK grants', () => {
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey, replicationRegions: ['eu-west-1'], billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
     orders.grantWriteData(fn);
     orders.addGlobalSecondaryIndex({ indexName: 'byUser', partitionKey });`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const table = new Ref('Orders', 'Arn');
-    const replica = new Template(['arn:', Unknown.oneValue('AWS::Partition'), ':dynamodb:eu-west-1:', Unknown.oneValue('AWS::AccountId'), ':table/', new Ref('Orders')]);
+    const replica = new Template([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':dynamodb:eu-west-1:',
+      Unknown.oneValue('AWS::AccountId'),
+      ':table/',
+      new Ref('Orders'),
+    ]);
     expect(statements).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
-        Resource: [table, replica, concat([table, '/index/*']), concat([replica, '/index/*'])],
+        Action: [
+          'dynamodb:BatchWriteItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:DescribeTable',
+        ],
+        Resource: [
+          table,
+          replica,
+          concat([table, '/index/*']),
+          concat([replica, '/index/*']),
+        ],
       },
     ]);
   });
@@ -273,15 +630,48 @@ describe('CDK grants', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const flow = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Start')) });
     flow.grantRead(fn);`);
-    const statements = (cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as { Statement: unknown[] }
+    ).Statement;
     const executions = new Template([
-      'arn:', Unknown.oneValue('AWS::Partition'), ':states:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':execution:', new Ref('Flow', 'Name'), ':*',
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':states:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':execution:',
+      new Ref('Flow', 'Name'),
+      ':*',
     ]);
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['states:ListExecutions', 'states:ListStateMachines'], Resource: new Ref('Flow') },
-      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], Resource: executions },
-      { Effect: 'Allow', Action: ['states:ListActivities', 'states:DescribeStateMachine', 'states:DescribeActivity'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['states:ListExecutions', 'states:ListStateMachines'],
+        Resource: new Ref('Flow'),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'states:DescribeExecution',
+          'states:DescribeStateMachineForExecution',
+          'states:GetExecutionHistory',
+        ],
+        Resource: executions,
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'states:ListActivities',
+          'states:DescribeStateMachine',
+          'states:DescribeActivity',
+        ],
+        Resource: '*',
+      },
     ]);
-    expect(findings(text, ['IAM-003'])).toEqual(['IAM-003 Fn/ServiceRole/DefaultPolicy 13']);
+    expect(findings(text, ['IAM-003'])).toEqual([
+      'IAM-003 Fn/ServiceRole/DefaultPolicy 13',
+    ]);
   });
 });

@@ -3,16 +3,24 @@
  * stack, which their methods act on, judged by the Lambda rules as any function is.
  */
 import { Ref } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 11; `props` are a function's props. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
 
 describe('singleton functions', () => {
   it('are one function of their stack per uuid, named by it, which their methods act on (DLQ-001, IAM-008, ALM-001)', () => {
@@ -26,9 +34,15 @@ describe('singleton functions', () => {
     const cleaner = new lambda.SingletonFunction(this, 'Cleaner', { uuid: 'a1b2', lambdaPurpose: 'Cleanup', ...props });
     cleaner.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));`);
     // The one of the uuid is polled only, granted to, and alarmed on; Cleanup is invoked by EventBridge, which may not wait.
-    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual(['ALM-001 Cleanupa1b2 18', 'DLQ-001 Cleanupa1b2 18']);
+    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual([
+      'ALM-001 Cleanupa1b2 18',
+      'DLQ-001 Cleanupa1b2 18',
+    ]);
     const graph = graphOf(text);
-    expect(graph.ofType('AWS::Lambda::Function').map(fn => fn.id)).toEqual(['SingletonLambdaf7d4f7304ee111e8', 'Cleanupa1b2']);
+    expect(graph.ofType('AWS::Lambda::Function').map(fn => fn.id)).toEqual([
+      'SingletonLambdaf7d4f7304ee111e8',
+      'Cleanupa1b2',
+    ]);
     // The second's props are not used: CDK returns the function the first made.
     expect(graph.get('SingletonLambdaf7d4f7304ee111e8')!.properties).toEqual({
       Runtime: 'nodejs22.x',
@@ -37,8 +51,14 @@ describe('singleton functions', () => {
       Role: new Ref('SingletonLambdaf7d4f7304ee111e8/ServiceRole', 'Arn'),
     });
     // The mapping is below the SingletonFunction that adds it (function-base.ts addEventSourceMapping), the permission below the function.
-    expect(graph.get('Second/SqsEventSource:Jobs')!.properties.FunctionName).toEqual(new Ref('SingletonLambdaf7d4f7304ee111e8'));
-    expect(graph.get('Cleanupa1b2/Invoke1f--BIBwkGKTIwSRmFV8O1yjU9AK+dA1Znl7HToNrxfA=')!.properties.Principal).toBe('events.amazonaws.com');
+    expect(
+      graph.get('Second/SqsEventSource:Jobs')!.properties.FunctionName,
+    ).toEqual(new Ref('SingletonLambdaf7d4f7304ee111e8'));
+    expect(
+      graph.get(
+        'Cleanupa1b2/Invoke1f--BIBwkGKTIwSRmFV8O1yjU9AK+dA1Znl7HToNrxfA=',
+      )!.properties.Principal,
+    ).toBe('events.amazonaws.com');
   });
 
   it('are not what a tag of a SingletonFunction reaches: their function is at the scope of their stack, not below it (OPS-003)', () => {
@@ -48,11 +68,20 @@ describe('singleton functions', () => {
     cdk.Tags.of(resizer).add('team', 'media');
     cdk.Tags.of(jobs).add('team', 'media');`);
     // The tag reaches the mapping below Resizer (function-base.ts addEventSourceMapping), not the function or its role.
-    expect(findings(text, ['OPS-003'])).toEqual(['OPS-003 SingletonLambdab1c2/ServiceRole 12', 'OPS-003 SingletonLambdab1c2 12']);
+    expect(findings(text, ['OPS-003'])).toEqual([
+      'OPS-003 SingletonLambdab1c2/ServiceRole 12',
+      'OPS-003 SingletonLambdab1c2 12',
+    ]);
   });
 
   it('of an empty lambdaPurpose are named as those of none', () => {
-    const text = stack(`    new lambda.SingletonFunction(this, 'Resizer', { uuid: 'b1c2', lambdaPurpose: '', ...props });`);
-    expect(graphOf(text).ofType('AWS::Lambda::Function').map(fn => fn.id)).toEqual(['SingletonLambdab1c2']);
+    const text = stack(
+      `    new lambda.SingletonFunction(this, 'Resizer', { uuid: 'b1c2', lambdaPurpose: '', ...props });`,
+    );
+    expect(
+      graphOf(text)
+        .ofType('AWS::Lambda::Function')
+        .map(fn => fn.id),
+    ).toEqual(['SingletonLambdab1c2']);
   });
 });

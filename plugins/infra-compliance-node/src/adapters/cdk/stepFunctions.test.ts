@@ -5,7 +5,11 @@
  */
 import { parseJsonText } from '../../graph/jsonText';
 import { Ref, Unknown, Value, getPath } from '../../graph/values';
-import { cdkStackSource, cdkStackGraph as graphOf, scanCdkStack } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackGraph as graphOf,
+  scanCdkStack,
+} from '../../testing/programScans';
 
 const IMPORTS = `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -19,25 +23,35 @@ import { Construct } from 'constructs';
 const stack = (body: string) => cdkStackSource(IMPORTS, body);
 
 const findings = (text: string, rules: string[], app?: string) =>
-  scanCdkStack(text, rules, app).map(f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}: ${f.message}`);
+  scanCdkStack(text, rules, app).map(
+    f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}: ${f.message}`,
+  );
 
-const NO_DLQ = 'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
+const NO_DLQ =
+  'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
 
 describe('Step Functions tasks in CDK', () => {
   it('render a Lambda invoke as CDK synthesizes it, in the states the chain leads to, and grant the role the invoke', () => {
-    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const graph = graphOf(
+      stack(`    const work = new lambda.Function(this, 'Work', {});
     const audit = new lambda.Function(this, 'Audit', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, outputPath: '$.Payload' });
     const record = new tasks.LambdaInvoke(this, 'Record', { lambdaFunction: audit, payloadResponseOnly: true });
-    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(sfn.Chain.start(run).next(record)) });`));
-    const definition = parseJsonText(graph.get('Flow')!.properties.DefinitionString!) as Record<string, Value>;
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(sfn.Chain.start(run).next(record)) });`),
+    );
+    const definition = parseJsonText(
+      graph.get('Flow')!.properties.DefinitionString!,
+    ) as Record<string, Value>;
     expect(definition).toEqual({
       StartAt: 'Run',
       States: {
         Run: {
           Type: 'Task',
           Resource: expect.anything(),
-          Parameters: { FunctionName: new Ref('Work', 'Arn'), 'Payload.$': '$' },
+          Parameters: {
+            FunctionName: new Ref('Work', 'Arn'),
+            'Payload.$': '$',
+          },
           OutputPath: '$.Payload',
           Next: 'Record',
         },
@@ -45,11 +59,32 @@ describe('Step Functions tasks in CDK', () => {
         Record: { Type: 'Task', Resource: new Ref('Audit', 'Arn'), End: true },
       },
     });
-    expect(getPath(definition, ['States', 'Run', 'Resource'])).toMatchObject({ parts: ['arn:', expect.any(Unknown), ':states:::lambda:invoke'] });
+    expect(getPath(definition, ['States', 'Run', 'Resource'])).toMatchObject({
+      parts: ['arn:', expect.any(Unknown), ':states:::lambda:invoke'],
+    });
     // What the tasks grant, and no permission not known: the definition is all known.
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref('Work', 'Arn'), expect.objectContaining({ parts: [new Ref('Work', 'Arn'), ':*'] })] },
-      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref('Audit', 'Arn'), expect.objectContaining({ parts: [new Ref('Audit', 'Arn'), ':*'] })] },
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          new Ref('Work', 'Arn'),
+          expect.objectContaining({ parts: [new Ref('Work', 'Arn'), ':*'] }),
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          new Ref('Audit', 'Arn'),
+          expect.objectContaining({ parts: [new Ref('Audit', 'Arn'), ':*'] }),
+        ],
+      },
     ]);
   });
 
@@ -60,7 +95,9 @@ describe('Step Functions tasks in CDK', () => {
     const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, invocationType: tasks.LambdaInvocationType.EVENT });
     // The older definition prop, with a chain of states.
     new sfn.StateMachine(this, 'Flow', { definition: run.next(tell) });`);
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`]);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      `DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`,
+    ]);
   });
 
   it('check a function that only a state machine of another stack invokes, as one with no trigger in its stack (RULES.md)', () => {
@@ -82,7 +119,10 @@ export class FlowStack extends cdk.Stack {
   }
 }
 `;
-    const app = (invocationType: string, invoked = 'fn') => `import * as cdk from 'aws-cdk-lib';
+    const app = (
+      invocationType: string,
+      invoked = 'fn',
+    ) => `import * as cdk from 'aws-cdk-lib';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { FunctionStack, FlowStack } from '../lib/stack';
 const app = new cdk.App();
@@ -91,9 +131,17 @@ new FlowStack(app, 'Steps', functions.${invoked}, ${invocationType});
 `;
     // The Functions stack's template declares no trigger for it, whatever the other stack's machine does.
     const unexempt = findings(text, ['DLQ-001'], app('undefined'));
-    expect(unexempt).toEqual([expect.stringMatching(/^DLQ-001 Work 13 high: Function Work has no trigger in /)]);
-    expect(findings(text, ['DLQ-001'], app('undefined', 'live'))).toEqual(unexempt);
-    expect(findings(text, ['DLQ-001'], app('tasks.LambdaInvocationType.EVENT'))).toEqual(unexempt);
+    expect(unexempt).toEqual([
+      expect.stringMatching(
+        /^DLQ-001 Work 13 high: Function Work has no trigger in /,
+      ),
+    ]);
+    expect(findings(text, ['DLQ-001'], app('undefined', 'live'))).toEqual(
+      unexempt,
+    );
+    expect(
+      findings(text, ['DLQ-001'], app('tasks.LambdaInvocationType.EVENT')),
+    ).toEqual(unexempt);
   });
 
   it('take a task handed to code not modelled for one a state machine may run, as the task invokes its function', () => {
@@ -109,19 +157,47 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     const after = new tasks.LambdaInvoke(this, 'After', { lambdaFunction: later });
     const list = new tasks.CallAwsService(this, 'List', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
     new sfn.StateMachine(this, 'Then', { definition: sfn.Chain.start(list).next(after) });`)}`;
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 13 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      `DLQ-001 Notify 13 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`,
+    ]);
     // The machine's definition and what it grants are not known.
     const graph = graphOf(text);
-    expect(graph.get('Flow')!.properties.DefinitionString).toBeInstanceOf(Unknown);
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
-    expect(getPath(parseJsonText(graph.get('Then')!.properties.DefinitionString!), ['States', 'After', 'Parameters', 'FunctionName'])).toEqual(new Ref('Later', 'Arn'));
-    expect(getPath(graph.get('Then/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref('Later', 'Arn'), expect.objectContaining({ parts: [new Ref('Later', 'Arn'), ':*'] })] },
+    expect(graph.get('Flow')!.properties.DefinitionString).toBeInstanceOf(
+      Unknown,
+    );
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([expect.any(Unknown)]);
+    expect(
+      getPath(parseJsonText(graph.get('Then')!.properties.DefinitionString!), [
+        'States',
+        'After',
+        'Parameters',
+        'FunctionName',
+      ]),
+    ).toEqual(new Ref('Later', 'Arn'));
+    expect(
+      getPath(graph.get('Then/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          new Ref('Later', 'Arn'),
+          expect.objectContaining({ parts: [new Ref('Later', 'Arn'), ':*'] }),
+        ],
+      },
       expect.any(Unknown),
     ]);
   });
 
-  it('take the tasks of states handed to code not modelled inside its props (a Choice\'s, a Parallel\'s) for ones a state machine may run', () => {
+  it("take the tasks of states handed to code not modelled inside its props (a Choice's, a Parallel's) for ones a state machine may run", () => {
     const text = `import { Workflow } from '@acme/workflows';
 ${stack(`    const work = new lambda.Function(this, 'Work', {});
     const check = new lambda.Function(this, 'Check', {});
@@ -131,10 +207,12 @@ ${stack(`    const work = new lambda.Function(this, 'Work', {});
     const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, invocationType: tasks.LambdaInvocationType.EVENT });
     const which = new sfn.Choice(this, 'Which').when(sfn.Condition.isPresent('$.run'), run).otherwise(verify);
     new Workflow(this, 'Flow', { steps: [which, new sfn.Parallel(this, 'Both').branch(tell)] });`)}`;
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 14 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`]);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      `DLQ-001 Notify 14 high: Function Notify is invoked asynchronously (by Step Functions task Tell) ${NO_DLQ}`,
+    ]);
   });
 
-  it('take a StateMachineFragment of the program\'s for the chain from its startState to its endStates, as CDK reads an IChainable', () => {
+  it("take a StateMachineFragment of the program's for the chain from its startState to its endStates, as CDK reads an IChainable", () => {
     const text = `${IMPORTS}
 class Job extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -156,18 +234,24 @@ export class AppStack extends cdk.Stack {
 `;
     // The machine invokes the function and waits.
     expect(findings(text, ['DLQ-001'])).toEqual([]);
-    expect(parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!)).toEqual({
+    expect(
+      parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Call',
       States: {
         Call: { Type: 'Task', Resource: new Ref('Work', 'Arn'), Next: 'Ok?' },
-        'Ok?': { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Good' }] },
+        'Ok?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Good' }],
+        },
         Good: { Type: 'Pass', End: true },
       },
     });
   });
 
   it('render Choice, Parallel, Map, Pass, Wait, Succeed and Fail states as CDK synthesizes them, with the tasks of their branches and what those grant', () => {
-    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const graph = graphOf(
+      stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
     const audit = new lambda.Function(this, 'Audit', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
@@ -181,18 +265,42 @@ export class AppStack extends cdk.Stack {
       .when(sfn.Condition.not(sfn.Condition.stringEqualsJsonPath('$.a', '$.b')), new sfn.Fail(this, 'Refused', { error: 'Refused', cause: 'not ready' }))
       .otherwise(new sfn.Succeed(this, 'Nothing'));
     const start = new sfn.Pass(this, 'Start', { result: sfn.Result.fromObject({ ok: true }), resultPath: '$.start' });
-    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(start.next(ready.afterwards()).next(each)) });`));
-    const only = (name: string, state: object) => ({ StartAt: name, States: { [name]: state } });
-    const task = (fn: string) => ({ Type: 'Task', Resource: new Ref(fn, 'Arn'), End: true });
-    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(start.next(ready.afterwards()).next(each)) });`),
+    );
+    const only = (name: string, state: object) => ({
+      StartAt: name,
+      States: { [name]: state },
+    });
+    const task = (fn: string) => ({
+      Type: 'Task',
+      Resource: new Ref(fn, 'Arn'),
+      End: true,
+    });
+    expect(
+      parseJsonText(graph.get('Flow')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Start',
       States: {
-        Start: { Type: 'Pass', Result: { ok: true }, ResultPath: '$.start', Next: 'Ready?' },
+        Start: {
+          Type: 'Pass',
+          Result: { ok: true },
+          ResultPath: '$.start',
+          Next: 'Ready?',
+        },
         'Ready?': {
           Type: 'Choice',
           Choices: [
-            { And: [{ Variable: '$.id', IsPresent: true }, { Variable: '$.count', NumericGreaterThan: 0 }], Next: 'Both' },
-            { Not: { Variable: '$.a', StringEqualsPath: '$.b' }, Next: 'Refused' },
+            {
+              And: [
+                { Variable: '$.id', IsPresent: true },
+                { Variable: '$.count', NumericGreaterThan: 0 },
+              ],
+              Next: 'Both',
+            },
+            {
+              Not: { Variable: '$.a', StringEqualsPath: '$.b' },
+              Next: 'Refused',
+            },
           ],
           Default: 'Nothing',
         },
@@ -201,19 +309,49 @@ export class AppStack extends cdk.Stack {
           Type: 'Parallel',
           ResultPath: '$.both',
           Next: 'Each',
-          Branches: [only('Run', task('Work')), { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 60, Next: 'Tell' }, Tell: task('Notify') } }],
+          Branches: [
+            only('Run', task('Work')),
+            {
+              StartAt: 'Pause',
+              States: {
+                Pause: { Type: 'Wait', Seconds: 60, Next: 'Tell' },
+                Tell: task('Notify'),
+              },
+            },
+          ],
         },
-        Each: { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 2, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...only('Record', task('Audit')) } },
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 2,
+          End: true,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            ...only('Record', task('Audit')),
+          },
+        },
         Refused: { Type: 'Fail', Error: 'Refused', Cause: 'not ready' },
         Nothing: { Type: 'Succeed' },
       },
     });
     // All of it known: what the tasks grant, and nothing else; a Parallel's branches after the states it goes on to, as CDK binds them.
-    const invoke = (fn: string) => ({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref(fn, 'Arn'), expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] })] });
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([invoke('Audit'), invoke('Work'), invoke('Notify')]);
+    const invoke = (fn: string) => ({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [
+        new Ref(fn, 'Arn'),
+        expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] }),
+      ],
+    });
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([invoke('Audit'), invoke('Work'), invoke('Notify')]);
   });
 
-  it('exempt from DLQ-001 the functions a machine invokes and waits for in a Choice\'s, a Parallel\'s and a Map\'s states, not one it invokes with InvocationType Event there', () => {
+  it("exempt from DLQ-001 the functions a machine invokes and waits for in a Choice's, a Parallel's and a Map's states, not one it invokes with InvocationType Event there", () => {
     const text = stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
     const check = new lambda.Function(this, 'Check', {});
@@ -224,59 +362,135 @@ export class AppStack extends cdk.Stack {
     const each = new sfn.Map(this, 'Each').iterator(new sfn.Parallel(this, 'Both').branch(run, tell));
     const checked = new sfn.Choice(this, 'Check?').when(sfn.Condition.booleanEquals('$.check', true), verify).otherwise(new sfn.Pass(this, 'Skip'));
     new sfn.StateMachine(this, 'Flow', { definition: checked.afterwards().next(each) });`);
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`]);
-    const definition = parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      `DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`,
+    ]);
+    const definition = parseJsonText(
+      graphOf(text).get('Flow')!.properties.DefinitionString!,
+    );
     expect(getPath(definition, ['States', 'Verify', 'Next'])).toBe('Each');
     expect(getPath(definition, ['States', 'Skip', 'Next'])).toBe('Each');
-    expect(getPath(definition, ['States', 'Each', 'Iterator', 'States', 'Both', 'Branches'])).toHaveLength(2);
+    expect(
+      getPath(definition, [
+        'States',
+        'Each',
+        'Iterator',
+        'States',
+        'Both',
+        'Branches',
+      ]),
+    ).toHaveLength(2);
   });
 
   it('render a chain made a single Parallel state and a DistributedMap, whose permissions are not all known', () => {
-    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+    const graph = graphOf(
+      stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
     const tell = new tasks.LambdaInvoke(this, 'Tell', { lambdaFunction: notify, payloadResponseOnly: true });
     const fan = new sfn.DistributedMap(this, 'Fan', { mapExecutionType: sfn.StateMachineType.EXPRESS }).itemProcessor(tell);
-    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(sfn.Chain.start(run).toSingleState('Safely').next(fan)) });`));
-    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(sfn.Chain.start(run).toSingleState('Safely').next(fan)) });`),
+    );
+    expect(
+      parseJsonText(graph.get('Flow')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Safely',
       States: {
-        Safely: { Type: 'Parallel', Next: 'Fan', Branches: [{ StartAt: 'Run', States: { Run: { Type: 'Task', Resource: new Ref('Work', 'Arn'), End: true } } }] },
+        Safely: {
+          Type: 'Parallel',
+          Next: 'Fan',
+          Branches: [
+            {
+              StartAt: 'Run',
+              States: {
+                Run: {
+                  Type: 'Task',
+                  Resource: new Ref('Work', 'Arn'),
+                  End: true,
+                },
+              },
+            },
+          ],
+        },
         Fan: {
           Type: 'Map',
           End: true,
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Tell', States: { Tell: { Type: 'Task', Resource: new Ref('Notify', 'Arn'), End: true } } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+            StartAt: 'Tell',
+            States: {
+              Tell: {
+                Type: 'Task',
+                Resource: new Ref('Notify', 'Arn'),
+                End: true,
+              },
+            },
+          },
         },
       },
     });
-    const invoke = (fn: string) => ({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [new Ref(fn, 'Arn'), expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] })] });
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown), invoke('Notify'), invoke('Work')]);
+    const invoke = (fn: string) => ({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [
+        new Ref(fn, 'Arn'),
+        expect.objectContaining({ parts: [new Ref(fn, 'Arn'), ':*'] }),
+      ],
+    });
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([expect.any(Unknown), invoke('Notify'), invoke('Work')]);
   });
 
   it('keep what is not known: a state not modelled a Choice goes to, fields of JsonPath values, JSONata; grant nothing for states that call nothing', () => {
-    const graph = graphOf(stack(`    new sfn.StateMachine(this, 'Idle', { definition: new sfn.Pass(this, 'Nothing', { queryLanguage: sfn.QueryLanguage.JSONATA, outputs: { done: true } }) });
+    const graph = graphOf(
+      stack(`    new sfn.StateMachine(this, 'Idle', { definition: new sfn.Pass(this, 'Nothing', { queryLanguage: sfn.QueryLanguage.JSONATA, outputs: { done: true } }) });
     const list = new tasks.CallAwsService(this, 'List', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
     const skip = new sfn.Pass(this, 'Skip', { parameters: { id: sfn.JsonPath.stringAt('$.id') } });
-    new sfn.StateMachine(this, 'Flow', { definition: new sfn.Choice(this, 'Which').when(sfn.Condition.stringEquals('$.do', 'list'), list).otherwise(skip) });`));
+    new sfn.StateMachine(this, 'Flow', { definition: new sfn.Choice(this, 'Which').when(sfn.Condition.stringEquals('$.do', 'list'), list).otherwise(skip) });`),
+    );
     expect(graph.get('Idle/Role')).toBeDefined();
     expect(graph.get('Idle/Role/DefaultPolicy')).toBeUndefined();
     // In the definition's text, what is not known is a value of text not known.
     const notKnown = expect.objectContaining({ parts: [expect.any(Unknown)] });
-    expect(parseJsonText(graph.get('Idle')!.properties.DefinitionString!)).toEqual({
+    expect(
+      parseJsonText(graph.get('Idle')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Nothing',
-      States: { Nothing: { Type: 'Pass', QueryLanguage: notKnown, Output: notKnown, End: true } },
+      States: {
+        Nothing: {
+          Type: 'Pass',
+          QueryLanguage: notKnown,
+          Output: notKnown,
+          End: true,
+        },
+      },
     });
-    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+    expect(
+      parseJsonText(graph.get('Flow')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Which',
       States: {
-        Which: { Type: 'Choice', Choices: [{ Variable: '$.do', StringEquals: 'list', Next: notKnown }], Default: 'Skip' },
+        Which: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.do', StringEquals: 'list', Next: notKnown }],
+          Default: 'Skip',
+        },
         Skip: { Type: 'Pass', Parameters: notKnown, End: true },
       },
     });
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([expect.any(Unknown)]);
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([expect.any(Unknown)]);
   });
 
-  it('render a CustomState\'s stateJson over its Next or End, with the catches added before its own, so DLQ-001 sees how it invokes a function', () => {
+  it("render a CustomState's stateJson over its Next or End, with the catches added before its own, so DLQ-001 sees how it invokes a function", () => {
     const text = stack(`    const work = new lambda.Function(this, 'Work', {});
     const notify = new lambda.Function(this, 'Notify', {});
     const invoke = (fn: lambda.IFunction, invocationType?: string) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: fn.functionArn, 'Payload.$': '$', InvocationType: invocationType }, Catch: [{ ErrorEquals: ['Custom'], Next: 'Done' }] });
@@ -284,8 +498,12 @@ export class AppStack extends cdk.Stack {
     run.addCatch(new sfn.Fail(this, 'Failed'));
     const tell = new sfn.CustomState(this, 'Tell', { stateJson: { ...invoke(notify, 'Event'), Catch: undefined } });
     new sfn.StateMachine(this, 'Flow', { definition: run.next(tell).next(new sfn.Succeed(this, 'Done')) });`);
-    expect(findings(text, ['DLQ-001'])).toEqual([`DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`]);
-    const definition = parseJsonText(graphOf(text).get('Flow')!.properties.DefinitionString!);
+    expect(findings(text, ['DLQ-001'])).toEqual([
+      `DLQ-001 Notify 12 high: Function Notify is invoked asynchronously (by Flow) ${NO_DLQ}`,
+    ]);
+    const definition = parseJsonText(
+      graphOf(text).get('Flow')!.properties.DefinitionString!,
+    );
     expect(getPath(definition, ['States', 'Run'])).toEqual({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
@@ -296,57 +514,99 @@ export class AppStack extends cdk.Stack {
     expect(getPath(definition, ['States', 'Tell', 'Next'])).toBe('Done');
   });
 
-  it('take Chain.sequence(start, next) for a chain from one to the other\'s ends, which it does not join, as chain.ts does', () => {
-    const graph = graphOf(stack(`    const work = new lambda.Function(this, 'Work', {});
+  it("take Chain.sequence(start, next) for a chain from one to the other's ends, which it does not join, as chain.ts does", () => {
+    const graph = graphOf(
+      stack(`    const work = new lambda.Function(this, 'Work', {});
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work, payloadResponseOnly: true });
     const pause = new sfn.Wait(this, 'Pause', { time: sfn.WaitTime.secondsPath('$.wait') });
-    new sfn.StateMachine(this, 'Flow', { definition: sfn.Chain.sequence(run, pause).next(new sfn.Succeed(this, 'Done')) });`));
-    expect(parseJsonText(graph.get('Flow')!.properties.DefinitionString!)).toEqual({
+    new sfn.StateMachine(this, 'Flow', { definition: sfn.Chain.sequence(run, pause).next(new sfn.Succeed(this, 'Done')) });`),
+    );
+    expect(
+      parseJsonText(graph.get('Flow')!.properties.DefinitionString!),
+    ).toEqual({
       StartAt: 'Run',
-      States: { Run: { Type: 'Task', Resource: new Ref('Work', 'Arn'), End: true } },
+      States: {
+        Run: { Type: 'Task', Resource: new Ref('Work', 'Arn'), End: true },
+      },
     });
   });
 
   it('render a chain of thousands of states, which binding one state after another does not overflow the stack with', () => {
     const count = 6000;
-    const states = Array.from({ length: count }, (_, i) => `    const s${i} = new sfn.Pass(this, 'S${i}');`);
-    const links = Array.from({ length: count - 1 }, (_, i) => `    s${i}.next(s${i + 1});`);
+    const states = Array.from(
+      { length: count },
+      (_, i) => `    const s${i} = new sfn.Pass(this, 'S${i}');`,
+    );
+    const links = Array.from(
+      { length: count - 1 },
+      (_, i) => `    s${i}.next(s${i + 1});`,
+    );
     const text = stack(`    const work = new lambda.Function(this, 'Work', {});
 ${states.join('\n')}
 ${links.join('\n')}
-    s${count - 1}.next(new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work }));
+    s${
+      count - 1
+    }.next(new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work }));
     new sfn.StateMachine(this, 'Flow', { definition: s0 });`);
     // No parse error: the machine, at the chain's end, invokes the function and waits.
     expect(findings(text, ['DLQ-001', 'PARSE-001'])).toEqual([]);
   });
 
   it('do not render a condition made of itself again and again past a million items and characters: the definition is not known', () => {
-    const ands = Array.from({ length: 40 }, () => '    ready = sfn.Condition.and(ready, ready);');
+    const ands = Array.from(
+      { length: 40 },
+      () => '    ready = sfn.Condition.and(ready, ready);',
+    );
     const text = stack(`    const work = new lambda.Function(this, 'Work', {});
     let ready = sfn.Condition.isPresent('$.id');
 ${ands.join('\n')}
     let done = sfn.Condition.isPresent('$.done');
-    for (const i of [${Array.from({ length: 40 }, (_, i) => i).join(', ')}]) done = sfn.Condition.or(done, done);
+    for (const i of [${Array.from({ length: 40 }, (_, i) => i).join(
+      ', ',
+    )}]) done = sfn.Condition.or(done, done);
     const run = new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: work });
     const choice = new sfn.Choice(this, 'Ready?').when(ready, run).when(done, new sfn.Succeed(this, 'Done')).otherwise(new sfn.Succeed(this, 'Nothing'));
     new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(choice) });`);
     const started = Date.now();
-    expect(graphOf(text).get('Flow')!.properties.DefinitionString).toEqual(new Unknown('a value larger than 1,000,000 items and characters'));
+    expect(graphOf(text).get('Flow')!.properties.DefinitionString).toEqual(
+      new Unknown('a value larger than 1,000,000 items and characters'),
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('grant what service tasks call, with the integrations CDK names', () => {
-    const graph = graphOf(stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const graph = graphOf(
+      stack(`    const jobs = new sqs.Queue(this, 'Jobs');
     const child = new sfn.StateMachine(this, 'Child', { definition: new sfn.Pass(this, 'Nothing') });
     const send = new tasks.SqsSendMessage(this, 'Send', { queue: jobs, messageBody: sfn.TaskInput.fromText('go') });
     const start = new tasks.StepFunctionsStartExecution(this, 'Start', { stateMachine: child });
-    new sfn.StateMachine(this, 'Flow', { definition: send.next(start) });`));
-    const definition = parseJsonText(graph.get('Flow')!.properties.DefinitionString!);
-    expect(getPath(definition, ['States', 'Send', 'Parameters', 'QueueUrl'])).toEqual(new Ref('Jobs'));
-    expect(getPath(definition, ['States', 'Start', 'Parameters', 'StateMachineArn'])).toEqual(new Ref('Child'));
-    expect(getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, ['PolicyDocument', 'Statement'])).toEqual([
-      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: new Ref('Jobs', 'Arn') },
-      { Effect: 'Allow', Action: 'states:StartExecution', Resource: new Ref('Child') },
+    new sfn.StateMachine(this, 'Flow', { definition: send.next(start) });`),
+    );
+    const definition = parseJsonText(
+      graph.get('Flow')!.properties.DefinitionString!,
+    );
+    expect(
+      getPath(definition, ['States', 'Send', 'Parameters', 'QueueUrl']),
+    ).toEqual(new Ref('Jobs'));
+    expect(
+      getPath(definition, ['States', 'Start', 'Parameters', 'StateMachineArn']),
+    ).toEqual(new Ref('Child'));
+    expect(
+      getPath(graph.get('Flow/Role/DefaultPolicy')!.properties, [
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: new Ref('Jobs', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: new Ref('Child'),
+      },
     ]);
   });
 });

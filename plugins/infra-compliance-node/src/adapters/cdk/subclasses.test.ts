@@ -3,17 +3,26 @@
  * their `super(scope, id, props)` makes that construct, at the path of the scope and id it is given, and
  * `this` in them is that construct.
  */
-import { cdkStackSource, cdkStackFindingRows as findings, scanCdkApp, cdkStackGraph } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  scanCdkApp,
+  cdkStackGraph,
+} from '../../testing/programScans';
 import { Unknown } from '../../graph/values';
 
 /** `lib/stack.ts` with `classes` before the stack and `body` in the stack's constructor. */
-const stack = (classes: string, body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (classes: string, body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-${classes}`, body);
+${classes}`,
+    body,
+  );
 
 const WORKER = `class Worker extends lambda.Function {
   readonly alarmName?: string;
@@ -29,9 +38,20 @@ const LAMBDA_RULES = ['DLQ-001', 'ALM-001'];
 
 describe('classes of the app that extend a construct modelled', () => {
   it('make it: a subclassed function without DLQ or alarms gives the findings a plain one gives, at its super call', () => {
-    const plain = findings(stack('', `    new lambda.Function(this, 'W', { memorySize: 256, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });`), LAMBDA_RULES);
+    const plain = findings(
+      stack(
+        '',
+        `    new lambda.Function(this, 'W', { memorySize: 256, runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });`,
+      ),
+      LAMBDA_RULES,
+    );
     expect(plain).toEqual(['ALM-001 W 11', 'DLQ-001 W 11']);
-    expect(findings(stack(WORKER, `    new Worker(this, 'W', { memorySize: 256 });`), LAMBDA_RULES)).toEqual(['ALM-001 W 10', 'DLQ-001 W 10']);
+    expect(
+      findings(
+        stack(WORKER, `    new Worker(this, 'W', { memorySize: 256 });`),
+        LAMBDA_RULES,
+      ),
+    ).toEqual(['ALM-001 W 10', 'DLQ-001 W 10']);
   });
 
   it('are that construct as `this` and as the instance, with their own fields and methods', () => {
@@ -44,15 +64,21 @@ describe('classes of the app that extend a construct modelled', () => {
     const graph = cdkStackGraph(text);
     const fn = graph.ofType('AWS::Lambda::Function')[0];
     expect(fn.id).toBe('W');
-    expect(fn.properties).toMatchObject({ MemorySize: 256, Runtime: 'nodejs20.x', Environment: { Variables: { APP_STAGE: 'prod' } } });
+    expect(fn.properties).toMatchObject({
+      MemorySize: 256,
+      Runtime: 'nodejs20.x',
+      Environment: { Variables: { APP_STAGE: 'prod' } },
+    });
     // Made in its scope, it is below it.
     const queue = graph.ofType('AWS::SQS::Queue')[0];
     expect(queue.id).toBe('W/Named');
-    expect(queue.properties.QueueName).toEqual(expect.objectContaining({ target: 'W' }));
+    expect(queue.properties.QueueName).toEqual(
+      expect.objectContaining({ target: 'W' }),
+    );
     expect(findings(text, LAMBDA_RULES)).toEqual(['DLQ-001 W 10']);
   });
 
-  it("of an L1 set its props as members of `this`, but for the fields they declare", () => {
+  it('of an L1 set its props as members of `this`, but for the fields they declare', () => {
     const text = stack(
       `class EncryptedQueue extends sqs.CfnQueue {
   readonly retention: number;
@@ -66,7 +92,11 @@ describe('classes of the app that extend a construct modelled', () => {
       `    new EncryptedQueue(this, 'Jobs', { visibilityTimeout: 60 });`,
     );
     const queue = cdkStackGraph(text).get('Jobs')!;
-    expect(queue.properties).toEqual({ VisibilityTimeout: 60, KmsMasterKeyId: 'alias/aws/sqs', FifoQueue: new Unknown('set in code that may not run') });
+    expect(queue.properties).toEqual({
+      VisibilityTimeout: 60,
+      KmsMasterKeyId: 'alias/aws/sqs',
+      FifoQueue: new Unknown('set in code that may not run'),
+    });
     expect(findings(text, ['ENC-003'])).toEqual([]);
   });
 
@@ -90,7 +120,11 @@ class Group extends Construct {
     new Network(this, 'Vpc', { maxAzs: 2 });`,
     );
     const graph = cdkStackGraph(text);
-    expect([...graph.resources].map(resource => `${resource.type} ${resource.id}`).sort()).toEqual([
+    expect(
+      [...graph.resources]
+        .map(resource => `${resource.type} ${resource.id}`)
+        .sort(),
+    ).toEqual([
       'AWS::DynamoDB::Table Orders',
       'AWS::SQS::Queue Group/JobsQueue',
     ]);
@@ -107,11 +141,13 @@ ${WORKER}`,
     );
     expect(findings(text, ['DLQ-004'])).toEqual([]);
     const graph = cdkStackGraph(text);
-    const policy = graph.ofType('AWS::IAM::Policy').find(resource => resource.id.startsWith('W/'));
+    const policy = graph
+      .ofType('AWS::IAM::Policy')
+      .find(resource => resource.id.startsWith('W/'));
     expect(JSON.stringify(policy?.properties)).toContain('dynamodb:GetItem');
   });
 
-  it('read the construct\'s method at super.method() two classes down, where the class between declares none', () => {
+  it("read the construct's method at super.method() two classes down, where the class between declares none", () => {
     const text = stack(
       `class Base extends lambda.Function {}
 class Prefixed extends Base {
@@ -120,7 +156,9 @@ class Prefixed extends Base {
       `    new Prefixed(this, 'W', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') }).addEnvironment('STAGE', 'prod');`,
     );
     const fn = cdkStackGraph(text).ofType('AWS::Lambda::Function')[0];
-    expect(fn.properties.Environment).toEqual({ Variables: { APP_STAGE: 'prod' } });
+    expect(fn.properties.Environment).toEqual({
+      Variables: { APP_STAGE: 'prod' },
+    });
   });
 
   it('made in a loop not known statically are named by the id as the `new` writes it, and their findings are partial', () => {
@@ -137,7 +175,9 @@ class Jobs extends sqs.Queue {
     }`,
     );
     const report = scanCdkApp(text, ['ENC-003', 'ENC-005']);
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence])).toEqual([
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence]),
+    ).toEqual([
       ['ENC-005', '${name}Table', 7, 'partial'],
       ['ENC-003', '${name}Jobs', 10, 'partial'],
     ]);
@@ -155,7 +195,9 @@ class Jobs extends sqs.Queue {
     new Jobs(this, 'Jobs');`,
     );
     const report = scanCdkApp(text, ['ENC-003', 'OPS-003']);
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.suppressed?.reason])).toEqual([
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.suppressed?.reason]),
+    ).toEqual([
       ['ENC-003', 'JobsQueue', 'public catalogue events only'],
       ['OPS-003', 'JobsQueue', 'tagged by the platform pipeline'],
     ]);
@@ -177,4 +219,3 @@ class Live extends lambda.Alias {
     expect(alias.id).toBe('Live');
   });
 });
-

@@ -10,16 +10,25 @@ import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
-import { Construct } from 'constructs';`, body);
+import { Construct } from 'constructs';`,
+    body,
+  );
 
 /** `[rule, resource, line, what]`: what is a suppressed finding's reason, a SUP-001 finding's message. */
 const summary = (findings: Finding[]) =>
-  findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed?.reason ?? (f.ruleId === 'SUP-001' ? f.message : undefined)]);
+  findings.map(f => [
+    f.ruleId,
+    f.resourceId,
+    f.line,
+    f.suppressed?.reason ?? (f.ruleId === 'SUP-001' ? f.message : undefined),
+  ]);
 
 const FUNCTION = `const fn = new lambda.Function(this, 'Fn', {
       runtime: lambda.Runtime.NODEJS_20_X,
@@ -40,9 +49,16 @@ describe('suppression comments on CDK constructs', () => {
     expect(summary(findings)).toEqual([
       ['OPS-003', 'Fn/ServiceRole', 13, 'tagged by the platform pipeline'],
       ['OPS-003', 'Fn', 13, 'tagged by the platform pipeline'],
-      ['IAM-003', 'Fn/ServiceRole/DefaultPolicy', 18, 'the migration tool lists every bucket'],
+      [
+        'IAM-003',
+        'Fn/ServiceRole/DefaultPolicy',
+        18,
+        'the migration tool lists every bucket',
+      ],
     ]);
-    expect(findings.map(f => f.suppressed)).toEqual(findings.map(() => expect.objectContaining({ kind: 'inline' })));
+    expect(findings.map(f => f.suppressed)).toEqual(
+      findings.map(() => expect.objectContaining({ kind: 'inline' })),
+    );
   });
 
   it('suppress the findings on an L1, from above it or on its line, and on the key an L2 queue generates', () => {
@@ -117,11 +133,17 @@ class Service extends Construct {
     const report = scanFiles(
       [
         { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-        { path: 'svc/bin/app.ts', text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n" },
+        {
+          path: 'svc/bin/app.ts',
+          text: "import * as cdk from 'aws-cdk-lib';\nimport { AppStack } from '../lib/stack';\nnew AppStack(new cdk.App(), 'App');\n",
+        },
         {
           path: 'svc/lib/stack.ts',
           text: stack(`    // infra-compliance:suppress=ENC-003
-    new Service(this, 'Api');`).replace("import { Construct } from 'constructs';", "import { Construct } from 'constructs';\nimport { Service } from './service';"),
+    new Service(this, 'Api');`).replace(
+            "import { Construct } from 'constructs';",
+            "import { Construct } from 'constructs';\nimport { Service } from './service';",
+          ),
         },
         {
           path: 'svc/lib/service.ts',
@@ -139,12 +161,37 @@ export class Service extends Construct {
       ],
       selectRules(['ENC-003', 'SUP-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.resourceType, f.file, f.line, f.suppressed])).toEqual([
-      ['ENC-003', 'Api/Requests', 'AWS::SQS::Queue', 'svc/lib/service.ts', 6, undefined],
-      ['ENC-003', 'Api/Replies', 'AWS::SQS::Queue', 'svc/lib/service.ts', 7, undefined],
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.resourceType,
+        f.file,
+        f.line,
+        f.suppressed,
+      ]),
+    ).toEqual([
+      [
+        'ENC-003',
+        'Api/Requests',
+        'AWS::SQS::Queue',
+        'svc/lib/service.ts',
+        6,
+        undefined,
+      ],
+      [
+        'ENC-003',
+        'Api/Replies',
+        'AWS::SQS::Queue',
+        'svc/lib/service.ts',
+        7,
+        undefined,
+      ],
       ['SUP-001', 'Api', 'Service', 'svc/lib/stack.ts', 11, undefined],
     ]);
-    expect(report.findings[2].message).toBe('The suppression on Api of ENC-003 gives no reason, so it is not applied.');
+    expect(report.findings[2].message).toBe(
+      'The suppression on Api of ENC-003 gives no reason, so it is not applied.',
+    );
   });
 
   it("ignore a comment on the `new` of a nested stack of the app's own class, as on CDK's NestedStack", () => {
@@ -188,12 +235,22 @@ class Service extends Construct {
     );
     // Both suppress what the nested stack holds too; the one with no reason is not honoured there either.
     expect(summary(findings)).toEqual([
-      ['SUP-001', 'Api', 10, 'The suppression on Api of ENC-003 gives no reason, so it is not applied.'],
+      [
+        'SUP-001',
+        'Api',
+        10,
+        'The suppression on Api of ENC-003 gives no reason, so it is not applied.',
+      ],
       ['ENC-003', 'Requests', 19, undefined],
       ['OPS-003', 'Requests', 19, 'tagged by the platform pipeline'],
       ['ENC-003', 'Api/Replies', 25, undefined],
       ['OPS-003', 'Api/Replies', 25, 'tagged by the platform pipeline'],
-      ['OPS-003', 'Api/Jobs.NestedStack/Jobs.NestedStackResource', 26, 'tagged by the platform pipeline'],
+      [
+        'OPS-003',
+        'Api/Jobs.NestedStack/Jobs.NestedStackResource',
+        26,
+        'tagged by the platform pipeline',
+      ],
     ]);
   });
 
@@ -205,12 +262,26 @@ class Service extends Construct {
       ['OPS-003', 'SUP-001'],
     );
     expect(summary(findings)).toEqual([
-      ['SUP-001', 'Fn', 10, 'The suppression on Fn of OPS-003 gives no reason, so it is not applied.'],
-      ['SUP-001', 'Fn', 11, 'The suppression on Fn names OPS-999, which is not a rule of the catalog, so it is not applied.'],
+      [
+        'SUP-001',
+        'Fn',
+        10,
+        'The suppression on Fn of OPS-003 gives no reason, so it is not applied.',
+      ],
+      [
+        'SUP-001',
+        'Fn',
+        11,
+        'The suppression on Fn names OPS-999, which is not a rule of the catalog, so it is not applied.',
+      ],
       ['OPS-003', 'Fn/ServiceRole', 12, undefined],
       ['OPS-003', 'Fn', 12, undefined],
     ]);
-    expect(findings.filter(f => f.ruleId === 'SUP-001').map(f => [f.resourceType, f.file])).toEqual([
+    expect(
+      findings
+        .filter(f => f.ruleId === 'SUP-001')
+        .map(f => [f.resourceType, f.file]),
+    ).toEqual([
       ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
       ['AWS::Lambda::Function', 'svc/lib/stack.ts'],
     ]);
@@ -225,11 +296,30 @@ new sqs.Queue(new cdk.Stack(app, 'Orders'), 'Jobs');
 // infra-compliance:suppress=ENC-003
 new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
 `;
-    const findings = scanFiles([{ path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' }, { path: 'svc/bin/app.ts', text: app }], selectRules(['SUP-001'])).findings;
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        { path: 'svc/bin/app.ts', text: app },
+      ],
+      selectRules(['SUP-001']),
+    ).findings;
     // The first queue keeps its path in its fingerprint, the other is fingerprinted by its path from the app: so are their comments.
     expect(findings.map(f => [f.line, f.resourceId, f.fingerprint])).toEqual([
-      [4, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Jobs', 'suppression:ENC-003')],
-      [6, 'Jobs', fingerprint('SUP-001', 'svc/bin/app.ts', 'Billing/Jobs', 'suppression:ENC-003')],
+      [
+        4,
+        'Jobs',
+        fingerprint('SUP-001', 'svc/bin/app.ts', 'Jobs', 'suppression:ENC-003'),
+      ],
+      [
+        6,
+        'Jobs',
+        fingerprint(
+          'SUP-001',
+          'svc/bin/app.ts',
+          'Billing/Jobs',
+          'suppression:ENC-003',
+        ),
+      ],
     ]);
   });
 
@@ -254,7 +344,12 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     expect(summary(findings)).toEqual([
       ['ENC-003', 'Added', 10, 'holds no data'],
       ['ENC-003', 'Set', 12, 'holds no data'],
-      ['SUP-001', 'Set', 13, 'The suppression on Set of OPS-003 gives no reason, so it is not applied.'],
+      [
+        'SUP-001',
+        'Set',
+        13,
+        'The suppression on Set of OPS-003 gives no reason, so it is not applied.',
+      ],
       ['ENC-003', 'Replaced', 14, undefined],
       ['ENC-006', 'Bucket', 17, 'private'],
       ['ENC-003', 'Maybe', 19, undefined],
@@ -268,6 +363,8 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     NagSuppressions.addResourceSuppressions(fn, [{ id: 'AwsSolutions-IAM5', reason: 'the migration tool lists every bucket' }], true);`),
       ['IAM-003', 'SUP-001'],
     );
-    expect(summary(findings)).toEqual([['IAM-003', 'Fn/ServiceRole/DefaultPolicy', 15, undefined]]);
+    expect(summary(findings)).toEqual([
+      ['IAM-003', 'Fn/ServiceRole/DefaultPolicy', 15, undefined],
+    ]);
   });
 });

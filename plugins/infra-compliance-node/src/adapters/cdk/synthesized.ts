@@ -10,7 +10,8 @@ import { loadTemplates } from '../cloudformation';
 import { LoadResult, SourceFile } from '../types';
 import { Renaming, renamed } from './rename';
 
-export const SYNTHESIZED_TEMPLATE = /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
+export const SYNTHESIZED_TEMPLATE =
+  /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
 
 /** Logical id → construct path below the stack, from the template's metadata. */
 function constructPaths(text: string): Map<string, string> {
@@ -21,13 +22,22 @@ function constructPaths(text: string): Map<string, string> {
   } catch {
     return paths; // the CloudFormation reader reports it
   }
-  const resources = (template as { Resources?: Record<string, { Metadata?: Record<string, unknown> }> })?.Resources;
+  const resources = (
+    template as {
+      Resources?: Record<string, { Metadata?: Record<string, unknown> }>;
+    }
+  )?.Resources;
   if (!resources || typeof resources !== 'object') return paths;
   const used = new Set<string>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     const path = resource?.Metadata?.['aws:cdk:path'];
     if (typeof path !== 'string') continue;
-    const below = path.split('/').slice(1).join('/').replace(/\/Resource$/, '') || logicalId;
+    const below =
+      path
+        .split('/')
+        .slice(1)
+        .join('/')
+        .replace(/\/Resource$/, '') || logicalId;
     const id = used.has(below) ? `${below} (${logicalId})` : below;
     used.add(id);
     paths.set(logicalId, id);
@@ -37,7 +47,10 @@ function constructPaths(text: string): Map<string, string> {
 
 /** References to logical ids renamed to construct paths. */
 function byPath(ids: Map<string, string>): Renaming {
-  return { ref: ref => (ids.has(ref.target) ? new Ref(ids.get(ref.target)!, ref.attribute) : ref) };
+  return {
+    ref: ref =>
+      ids.has(ref.target) ? new Ref(ids.get(ref.target)!, ref.attribute) : ref,
+  };
 }
 
 /** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
@@ -49,14 +62,22 @@ export function loadSynthesized(files: SourceFile[]): LoadResult {
     const resources: Resource[] = [...graph.resources].map(resource => ({
       ...resource,
       id: ids.get(resource.id) ?? resource.id,
-      properties: renamed(resource.properties, byPath(ids)) as Resource['properties'],
-      ...(resource.generatedBy && { generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy }),
+      properties: renamed(
+        resource.properties,
+        byPath(ids),
+      ) as Resource['properties'],
+      ...(resource.generatedBy && {
+        generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy,
+      }),
     }));
     return new ResourceGraph({
       file: graph.file,
       format: 'cdk',
       resources,
-      outputs: graph.outputs.map(output => ({ ...output, value: renamed(output.value, byPath(ids)) })),
+      outputs: graph.outputs.map(output => ({
+        ...output,
+        value: renamed(output.value, byPath(ids)),
+      })),
       hasDefaultTags: graph.hasDefaultTags,
       writtenText: graph.writtenText,
     });

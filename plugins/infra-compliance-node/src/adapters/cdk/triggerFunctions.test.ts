@@ -4,15 +4,23 @@
  * the trigger's invocationType is EVENT.
  */
 import { Ref } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
 
 describe('triggers', () => {
   it('are functions their Trigger invokes, waiting for them unless asked for an Event invocation (DLQ-001, ALM-001)', () => {
@@ -32,8 +40,18 @@ describe('triggers', () => {
       'DLQ-001 Report 14',
     ]);
     const graph = graphOf(text);
-    expect(graph.get('Seed/Trigger/Default')!.properties).toEqual(expect.objectContaining({ HandlerArn: new Ref('Seed/CurrentVersion'), InvocationType: 'RequestResponse' }));
-    expect(graph.get('NotifyTrigger/Default')!.properties).toEqual(expect.objectContaining({ HandlerArn: new Ref('Notify/CurrentVersion'), InvocationType: 'Event' }));
+    expect(graph.get('Seed/Trigger/Default')!.properties).toEqual(
+      expect.objectContaining({
+        HandlerArn: new Ref('Seed/CurrentVersion'),
+        InvocationType: 'RequestResponse',
+      }),
+    );
+    expect(graph.get('NotifyTrigger/Default')!.properties).toEqual(
+      expect.objectContaining({
+        HandlerArn: new Ref('Notify/CurrentVersion'),
+        InvocationType: 'Event',
+      }),
+    );
     expect(graph.get('Report')!.handedToCodeNotModelled).toBeFalsy();
   });
 });

@@ -5,10 +5,16 @@
  */
 import { triggersOf } from '../../analysis/lambda';
 import { Ref, Template } from '../../graph/values';
-import { cdkStackSource, cdkStackFindingRows as findings, cdkStackGraph as graphOf } from '../../testing/programScans';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+} from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 15; `props` are a function's props. */
-const stack = (body: string) => cdkStackSource(`import * as cdk from 'aws-cdk-lib';
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -18,7 +24,9 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { KinesisEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`, body);
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
 
 describe('versions and aliases of CDK functions', () => {
   it('are the aliases CDK makes, polled as their function and granting as it (DLQ-001, IAM-008)', () => {
@@ -39,19 +47,48 @@ describe('versions and aliases of CDK functions', () => {
     const legacy = new lambda.Function(this, 'Legacy', props);
     legacy.currentVersion.addAlias('old').addEventSource(new SqsEventSource(audit));`);
     // Reporter has no trigger at all: a true finding.
-    expect(findings(text, ['DLQ-001', 'IAM-008'])).toEqual(['DLQ-001 Reporter 20']);
+    expect(findings(text, ['DLQ-001', 'IAM-008'])).toEqual([
+      'DLQ-001 Reporter 20',
+    ]);
     const graph = graphOf(text);
-    expect(['Worker', 'Reader', 'Auditor', 'Legacy'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
+    expect(
+      ['Worker', 'Reader', 'Auditor', 'Legacy'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(
+          trigger => `${trigger.kind} ${trigger.via.id}`,
+        ),
+      ),
+    ).toEqual([
       ['poll Live/SqsEventSource:Jobs'],
       ['poll Reader/Aliasprod/EventSource:Clicks'],
       ['poll FromAudit'],
       // `version.addAlias` (deprecated) makes it below the version.
       ['poll Legacy/CurrentVersion/Aliasold/SqsEventSource:Audit'],
     ]);
-    expect(graph.get('Live')!.properties).toEqual(expect.objectContaining({ Name: 'live', FunctionName: new Ref('Worker'), FunctionVersion: new Ref('Worker/CurrentVersion', 'Version') }));
-    expect(graph.get('Reader/Aliasprod')!.properties).toEqual(expect.objectContaining({ Name: 'prod', FunctionName: new Ref('Reader') }));
-    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    expect(statements('Reader/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['kinesis:GetRecords']), Resource: new Ref('Clicks', 'Arn') })]);
+    expect(graph.get('Live')!.properties).toEqual(
+      expect.objectContaining({
+        Name: 'live',
+        FunctionName: new Ref('Worker'),
+        FunctionVersion: new Ref('Worker/CurrentVersion', 'Version'),
+      }),
+    );
+    expect(graph.get('Reader/Aliasprod')!.properties).toEqual(
+      expect.objectContaining({
+        Name: 'prod',
+        FunctionName: new Ref('Reader'),
+      }),
+    );
+    const statements = (role: string) =>
+      (
+        graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement;
+    expect(statements('Reader/ServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['kinesis:GetRecords']),
+        Resource: new Ref('Clicks', 'Arn'),
+      }),
+    ]);
   });
 
   it("send the failed asynchronous invocations of a version or an alias where its options say, with the function's role granted it (DLQ-001)", () => {
@@ -67,18 +104,43 @@ describe('versions and aliases of CDK functions', () => {
     // Pager's alias is subscribed, and has no destination: a true finding.
     expect(findings(text, ['DLQ-001'])).toEqual(['DLQ-001 Pager 22']);
     const graph = graphOf(text);
-    expect(graph.get('Notifier/Aliaslive/EventInvokeConfig')!.properties).toEqual(expect.objectContaining({
-      FunctionName: new Ref('Notifier'),
-      Qualifier: 'live',
-      DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
-    }));
-    expect(graph.get('Mailer/CurrentVersion/EventInvokeConfig')!.properties).toEqual(expect.objectContaining({
-      FunctionName: new Ref('Mailer'),
-      Qualifier: new Ref('Mailer/CurrentVersion', 'Version'),
-    }));
-    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    expect(statements('Notifier/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: new Ref('Failed', 'Arn') })]);
-    expect(statements('Mailer/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: new Ref('Failed', 'Arn') })]);
+    expect(
+      graph.get('Notifier/Aliaslive/EventInvokeConfig')!.properties,
+    ).toEqual(
+      expect.objectContaining({
+        FunctionName: new Ref('Notifier'),
+        Qualifier: 'live',
+        DestinationConfig: {
+          OnFailure: { Destination: new Ref('Failed', 'Arn') },
+        },
+      }),
+    );
+    expect(
+      graph.get('Mailer/CurrentVersion/EventInvokeConfig')!.properties,
+    ).toEqual(
+      expect.objectContaining({
+        FunctionName: new Ref('Mailer'),
+        Qualifier: new Ref('Mailer/CurrentVersion', 'Version'),
+      }),
+    );
+    const statements = (role: string) =>
+      (
+        graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement;
+    expect(statements('Notifier/ServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: new Ref('Failed', 'Arn'),
+      }),
+    ]);
+    expect(statements('Mailer/ServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: new Ref('Failed', 'Arn'),
+      }),
+    ]);
   });
 
   it("read the metrics of a version and an alias as CDK writes them, in AWS/Lambda, with the function's name (ALM-001)", () => {
@@ -91,14 +153,23 @@ describe('versions and aliases of CDK functions', () => {
     // Mailer's only alarm watches its throttles: a true finding.
     expect(findings(text, ['ALM-001'])).toEqual(['ALM-001 Mailer 19']);
     const graph = graphOf(text);
-    expect(graph.get('ApiErrors')!.properties).toEqual(expect.objectContaining({
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [
-        { Name: 'FunctionName', Value: new Ref('Api') },
-        { Name: 'Resource', Value: new Template([new Ref('Api', 'Arn'), ':', new Ref('Api/CurrentVersion', 'Version')]) },
-      ],
-    }));
+    expect(graph.get('ApiErrors')!.properties).toEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [
+          { Name: 'FunctionName', Value: new Ref('Api') },
+          {
+            Name: 'Resource',
+            Value: new Template([
+              new Ref('Api', 'Arn'),
+              ':',
+              new Ref('Api/CurrentVersion', 'Version'),
+            ]),
+          },
+        ],
+      }),
+    );
     expect(graph.get('WorkerErrors')!.properties.Dimensions).toEqual([
       { Name: 'FunctionName', Value: new Ref('Worker') },
       { Name: 'Resource', Value: new Template([new Ref('Worker'), ':live']) },
@@ -118,25 +189,73 @@ describe('versions and aliases of CDK functions', () => {
     orders.addSubscription(new subscriptions.LambdaSubscription(mailerVersion));
     mailerVersion.metricErrors().createAlarm(this, 'MailerErrors', { threshold: 1, evaluationPeriods: 1 });`);
     // Worker has no alarm on its errors: a true finding.
-    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual(['ALM-001 Worker 18']);
-    const graph = graphOf(text);
-    expect(graph.get('WorkerV1')).toEqual(expect.objectContaining({ type: 'AWS::Lambda::Version', properties: { FunctionName: new Ref('Worker') }, line: 19 }));
-    expect(['Worker', 'Mailer'].map(fn => triggersOf(graph, graph.get(fn)!).map(trigger => `${trigger.kind} ${trigger.via.id}`))).toEqual([
-      ['poll WorkerV1/SqsEventSource:Jobs'],
-      ['async MailerVersion/Subscription:Orders', 'async MailerVersion/AllowInvoke:Orders'],
+    expect(findings(text, ['DLQ-001', 'IAM-008', 'ALM-001'])).toEqual([
+      'ALM-001 Worker 18',
     ]);
-    expect(graph.get('Live')!.properties).toEqual(expect.objectContaining({ FunctionName: new Ref('Worker'), FunctionVersion: new Ref('WorkerV1', 'Version') }));
-    expect(graph.get('MailerVersion/EventInvokeConfig')!.properties).toEqual(expect.objectContaining({
-      FunctionName: new Ref('Mailer'),
-      Qualifier: new Ref('MailerVersion', 'Version'),
-      DestinationConfig: { OnFailure: { Destination: new Ref('Failed', 'Arn') } },
-    }));
+    const graph = graphOf(text);
+    expect(graph.get('WorkerV1')).toEqual(
+      expect.objectContaining({
+        type: 'AWS::Lambda::Version',
+        properties: { FunctionName: new Ref('Worker') },
+        line: 19,
+      }),
+    );
+    expect(
+      ['Worker', 'Mailer'].map(fn =>
+        triggersOf(graph, graph.get(fn)!).map(
+          trigger => `${trigger.kind} ${trigger.via.id}`,
+        ),
+      ),
+    ).toEqual([
+      ['poll WorkerV1/SqsEventSource:Jobs'],
+      [
+        'async MailerVersion/Subscription:Orders',
+        'async MailerVersion/AllowInvoke:Orders',
+      ],
+    ]);
+    expect(graph.get('Live')!.properties).toEqual(
+      expect.objectContaining({
+        FunctionName: new Ref('Worker'),
+        FunctionVersion: new Ref('WorkerV1', 'Version'),
+      }),
+    );
+    expect(graph.get('MailerVersion/EventInvokeConfig')!.properties).toEqual(
+      expect.objectContaining({
+        FunctionName: new Ref('Mailer'),
+        Qualifier: new Ref('MailerVersion', 'Version'),
+        DestinationConfig: {
+          OnFailure: { Destination: new Ref('Failed', 'Arn') },
+        },
+      }),
+    );
     expect(graph.get('MailerErrors')!.properties.Dimensions).toEqual([
       { Name: 'FunctionName', Value: new Ref('Mailer') },
-      { Name: 'Resource', Value: new Template([new Ref('Mailer', 'Arn'), ':', new Ref('MailerVersion', 'Version')]) },
+      {
+        Name: 'Resource',
+        Value: new Template([
+          new Ref('Mailer', 'Arn'),
+          ':',
+          new Ref('MailerVersion', 'Version'),
+        ]),
+      },
     ]);
-    const statements = (role: string) => (graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    expect(statements('Worker/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage']), Resource: new Ref('Jobs', 'Arn') })]);
-    expect(statements('Mailer/ServiceRole')).toEqual([expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: new Ref('Failed', 'Arn') })]);
+    const statements = (role: string) =>
+      (
+        graph.get(`${role}/DefaultPolicy`)!.properties.PolicyDocument as {
+          Statement: unknown[];
+        }
+      ).Statement;
+    expect(statements('Worker/ServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:ReceiveMessage']),
+        Resource: new Ref('Jobs', 'Arn'),
+      }),
+    ]);
+    expect(statements('Mailer/ServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: new Ref('Failed', 'Arn'),
+      }),
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { scanFiles, selectRules } from '../../engine/scan';
 import { cloudFormationAdapter } from '.';
 import { MAX_GENERATED_ENTRIES } from './forEach';
 
-const load = (text: string) => cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
+const load = (text: string) =>
+  cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
 
 describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
   const template = `AWSTemplateFormatVersion: '2010-09-09'
@@ -51,7 +52,9 @@ Outputs:
     const { graphs, errors } = load(template);
     expect(errors).toEqual([]);
     const [graph] = graphs;
-    expect([...graph.resources].map(resource => [resource.id, resource.line])).toEqual([
+    expect(
+      [...graph.resources].map(resource => [resource.id, resource.line]),
+    ).toEqual([
       ['ordersDlq', 11],
       ['ordersQueue', 15],
       ['billingeuDlq', 11],
@@ -65,18 +68,32 @@ Outputs:
     expect(queue.properties).toEqual({
       QueueName: 'billing-eu-queue',
       Tags: [{ Key: 'team', Value: 'billing-eu' }],
-      RedrivePolicy: { deadLetterTargetArn: new Ref('billingeuDlq', 'Arn'), maxReceiveCount: 5 },
+      RedrivePolicy: {
+        deadLetterTargetArn: new Ref('billingeuDlq', 'Arn'),
+        maxReceiveCount: 5,
+      },
     });
-    expect(lineOfPath(queue.properties, ['RedrivePolicy', 'deadLetterTargetArn'], queue.line)).toBe(23);
+    expect(
+      lineOfPath(
+        queue.properties,
+        ['RedrivePolicy', 'deadLetterTargetArn'],
+        queue.line,
+      ),
+    ).toBe(23);
     expect(graph.referencesTo(graph.get('billingeuDlq')!)).toHaveLength(1);
-    expect(graph.outputs.map(output => [output.name, output.value, output.line])).toEqual([
+    expect(
+      graph.outputs.map(output => [output.name, output.value, output.line]),
+    ).toEqual([
       ['ordersUrl', new Ref('ordersQueue'), 38],
       ['billingeuUrl', new Ref('billingeuQueue'), 38],
     ]);
   });
 
   it('lets the rules judge the generated resources, not report the loop as a resource without a Type', () => {
-    const report = scanFiles([{ path: 'template.yaml', text: template }], selectRules(['ENC-003', 'DLQ-003']));
+    const report = scanFiles(
+      [{ path: 'template.yaml', text: template }],
+      selectRules(['ENC-003', 'DLQ-003']),
+    );
     expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
       ['ENC-003', 'ordersDlq', 11],
       ['ENC-003', 'billingeuDlq', 11],
@@ -99,9 +116,13 @@ Resources:
     Type: AWS::SQS::Queue
 `);
     expect(unknown.errors).toEqual([]);
-    expect([...unknown.graphs[0].resources].map(resource => resource.id)).toEqual(['Kept']);
+    expect(
+      [...unknown.graphs[0].resources].map(resource => resource.id),
+    ).toEqual(['Kept']);
 
-    const items = `[${Array.from({ length: 100 }, (_, i) => `i${i}`).join(', ')}]`;
+    const items = `[${Array.from({ length: 100 }, (_, i) => `i${i}`).join(
+      ', ',
+    )}]`;
     const started = Date.now();
     const nested = load(`Resources:
   Fn::ForEach::A:
@@ -128,7 +149,8 @@ Resources:
       Tags:
         - { Fn::ForEach::A: [A, ${items}, { Fn::ForEach::B: [B, ${items}, { Fn::ForEach::C: [C, ${items}, { '\${A}\${B}\${C}': x }] }] }] }
 `);
-    const [tags] = inProperties.graphs[0].get('Queue')!.properties.Tags as object[];
+    const [tags] = inProperties.graphs[0].get('Queue')!.properties
+      .Tags as object[];
     expect(Object.keys(tags).length).toBeGreaterThan(0);
     expect(Object.keys(tags).length).toBeLessThanOrEqual(MAX_GENERATED_ENTRIES);
     expect(Object.keys(tags)).not.toContain('Fn::ForEach::A');
@@ -163,13 +185,27 @@ Resources:
     const { graphs, errors } = load(text);
     expect(errors).toEqual([]);
     const queue = graphs[0].get('Queue')!;
-    expect(queue.properties).toEqual({ KmsMasterKeyId: 'alias/queues', MessageRetentionPeriod: 1209600 });
-    expect(lineOfPath(queue.properties, ['KmsMasterKeyId'], queue.line)).toBe(14);
-    expect(lineOfPath(queue.properties, ['MessageRetentionPeriod'], queue.line)).toBe(15);
-    expect(graphs[0].get('DevQueue')!.properties).toEqual({ Tags: [{ team: 'owner', service: 'owner' }] });
+    expect(queue.properties).toEqual({
+      KmsMasterKeyId: 'alias/queues',
+      MessageRetentionPeriod: 1209600,
+    });
+    expect(lineOfPath(queue.properties, ['KmsMasterKeyId'], queue.line)).toBe(
+      14,
+    );
+    expect(
+      lineOfPath(queue.properties, ['MessageRetentionPeriod'], queue.line),
+    ).toBe(15);
+    expect(graphs[0].get('DevQueue')!.properties).toEqual({
+      Tags: [{ team: 'owner', service: 'owner' }],
+    });
 
-    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['ENC-003', 'DevQueue', 16]]);
+    const report = scanFiles(
+      [{ path: 'template.yaml', text }],
+      selectRules(['ENC-003']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
+      ['ENC-003', 'DevQueue', 16],
+    ]);
   });
 
   it('checks the Fn::If of loop copies with their names substituted', () => {
@@ -188,7 +224,9 @@ Resources:
         Properties:
           DelaySeconds: !If ['Is\${Env}', 1, 2]
 `;
-    expect(load(text).errors.map(({ line, message }) => `${line} ${message}`)).toEqual([
+    expect(
+      load(text).errors.map(({ line, message }) => `${line} ${message}`),
+    ).toEqual([
       '14 resource testQueue uses Fn::If on the condition Istest (at Properties.DelaySeconds), which Conditions does not declare',
     ]);
   });
@@ -204,7 +242,10 @@ Resources:
     - '\${Name}Queue':
         Type: AWS::SQS::Queue
 `);
-    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['ordersQueue', 'billingQueue']);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual([
+      'ordersQueue',
+      'billingQueue',
+    ]);
   });
 
   it('does not judge a resource with a loop inside it over a collection not known statically, and says so', () => {
@@ -221,14 +262,20 @@ Resources:
     Type: AWS::SQS::Queue
 `;
     const { graphs, skipped } = load(text);
-    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['Plain']);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual([
+      'Plain',
+    ]);
     expect(skipped).toEqual([
       {
         path: 'template.yaml',
-        reason: 'resource Queue (line 6) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically',
+        reason:
+          'resource Queue (line 6) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically',
       },
     ]);
-    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
+    const report = scanFiles(
+      [{ path: 'template.yaml', text }],
+      selectRules(['ENC-003']),
+    );
     expect(report.findings.map(f => f.resourceId)).toEqual(['Plain']);
   });
 
@@ -255,20 +302,54 @@ Outputs:
         Value: !Ref '\${Team}Queue'
 `;
     const { graphs, errors } = load(text);
-    expect([...graphs[0].resources].map(resource => [resource.id, resource.properties.DelaySeconds])).toEqual([
+    expect(
+      [...graphs[0].resources].map(resource => [
+        resource.id,
+        resource.properties.DelaySeconds,
+      ]),
+    ).toEqual([
       ['ordersQueue', 1],
       ['billingQueue', 2],
     ]);
     expect(graphs[0].outputs.map(output => output.name)).toEqual(['ordersUrl']);
     expect(errors.map(({ line, message }) => ({ line, message }))).toEqual([
-      { line: 6, message: 'resource ordersQueue is made more than once (by the same loop); the last is used' },
-      { line: 6, message: 'resource billingQueue is made more than once (also on line 11); the last is used' },
-      { line: 8, message: 'resource ordersQueue names the condition IsProd, which Conditions does not declare' },
-      { line: 19, message: 'output ordersUrl is made more than once (by the same loop); the last is used' },
+      {
+        line: 6,
+        message:
+          'resource ordersQueue is made more than once (by the same loop); the last is used',
+      },
+      {
+        line: 6,
+        message:
+          'resource billingQueue is made more than once (also on line 11); the last is used',
+      },
+      {
+        line: 8,
+        message:
+          'resource ordersQueue names the condition IsProd, which Conditions does not declare',
+      },
+      {
+        line: 19,
+        message:
+          'output ordersUrl is made more than once (by the same loop); the last is used',
+      },
     ]);
-    const report = scanFiles([{ path: 'template.yaml', text }], selectRules(['ENC-003']));
-    expect(report.findings.filter(f => f.ruleId === 'ENC-003').map(f => `${f.resourceId}:${f.line}`)).toEqual(['ordersQueue:6', 'billingQueue:11']);
-    expect(new Set(report.findings.filter(f => f.ruleId === 'PARSE-001').map(f => f.confidence))).toEqual(new Set(['high']));
+    const report = scanFiles(
+      [{ path: 'template.yaml', text }],
+      selectRules(['ENC-003']),
+    );
+    expect(
+      report.findings
+        .filter(f => f.ruleId === 'ENC-003')
+        .map(f => `${f.resourceId}:${f.line}`),
+    ).toEqual(['ordersQueue:6', 'billingQueue:11']);
+    expect(
+      new Set(
+        report.findings
+          .filter(f => f.ruleId === 'PARSE-001')
+          .map(f => f.confidence),
+      ),
+    ).toEqual(new Set(['high']));
   });
 
   it("reports a key a loop over a parameter's default makes twice at partial confidence: other values may make it once", () => {
@@ -289,16 +370,27 @@ Resources:
     - '\${Team}Topic':
         Type: AWS::SNS::Topic
 `;
-    const parseFindings = scanFiles([{ path: 'template.yaml', text }], selectRules(['PARSE-001'])).findings;
-    expect(parseFindings.map(({ line, message, confidence }) => ({ line, message, confidence }))).toEqual([
+    const parseFindings = scanFiles(
+      [{ path: 'template.yaml', text }],
+      selectRules(['PARSE-001']),
+    ).findings;
+    expect(
+      parseFindings.map(({ line, message, confidence }) => ({
+        line,
+        message,
+        confidence,
+      })),
+    ).toEqual([
       {
         line: 10,
-        message: "CloudFormation parse error in template.yaml: resource ordersQueue is made more than once (by the same loop, over a parameter's default); the last is used",
+        message:
+          "CloudFormation parse error in template.yaml: resource ordersQueue is made more than once (by the same loop, over a parameter's default); the last is used",
         confidence: 'partial',
       },
       {
         line: 15,
-        message: 'CloudFormation parse error in template.yaml: resource ordersTopic is made more than once (by the same loop); the last is used',
+        message:
+          'CloudFormation parse error in template.yaml: resource ordersTopic is made more than once (by the same loop); the last is used',
         confidence: 'high',
       },
     ]);

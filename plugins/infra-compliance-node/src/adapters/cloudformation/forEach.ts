@@ -13,7 +13,12 @@
  * entry; inside a resource, the caller learns the resource is not known
  * completely.
  */
-import { copyLines, lineOfNode, lineOfPath, recordKeyLines } from '../../graph/locations';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordKeyLines,
+} from '../../graph/locations';
 import { setEntry } from '../../graph/values';
 
 type Raw = unknown;
@@ -40,7 +45,11 @@ export interface SectionEntry {
  * The entries of a Resources or Outputs section, loops expanded.
  * `evaluate` gives a loop's collection its value (parameters, conditions).
  */
-export function sectionEntries(section: RawMap, sectionLine: number, evaluate: (raw: Raw) => unknown): SectionEntry[] {
+export function sectionEntries(
+  section: RawMap,
+  sectionLine: number,
+  evaluate: (raw: Raw) => unknown,
+): SectionEntry[] {
   const budget = { left: MAX_GENERATED_ENTRIES };
   return expand(section, sectionLine, evaluate, budget);
 }
@@ -49,7 +58,11 @@ export function sectionEntries(section: RawMap, sectionLine: number, evaluate: (
 export function hasLoops(section: RawMap): boolean {
   // for-in rather than Object.keys: no array of the keys of each section and resource.
   for (const key in section) {
-    if (key.startsWith(FOR_EACH_KEY) && Object.prototype.hasOwnProperty.call(section, key)) return true;
+    if (
+      key.startsWith(FOR_EACH_KEY) &&
+      Object.prototype.hasOwnProperty.call(section, key)
+    )
+      return true;
   }
   return false;
 }
@@ -61,7 +74,11 @@ interface LoopBudget {
 }
 
 /** A map with its loops expanded in place of their keys, keeping the lines of the entries. */
-function withLoopsExpanded(map: RawMap, evaluate: (raw: Raw) => unknown, budget: LoopBudget): RawMap {
+function withLoopsExpanded(
+  map: RawMap,
+  evaluate: (raw: Raw) => unknown,
+  budget: LoopBudget,
+): RawMap {
   const line = lineOfNode(map) ?? 1;
   const expanded: RawMap = {};
   const keyLines: (string | number)[] = [];
@@ -91,7 +108,11 @@ export function nestedLoopsExpanded(
   return { value, complete: !tracked.unknownCollection };
 }
 
-function expandNested(raw: Raw, evaluate: (raw: Raw) => unknown, budget: LoopBudget): Raw {
+function expandNested(
+  raw: Raw,
+  evaluate: (raw: Raw) => unknown,
+  budget: LoopBudget,
+): Raw {
   if (Array.isArray(raw)) {
     let items: Raw[] | undefined;
     raw.forEach((item, index) => {
@@ -117,7 +138,12 @@ function expandNested(raw: Raw, evaluate: (raw: Raw) => unknown, budget: LoopBud
   return map;
 }
 
-function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, budget: LoopBudget): SectionEntry[] {
+function expand(
+  map: RawMap,
+  mapLine: number,
+  evaluate: (raw: Raw) => unknown,
+  budget: LoopBudget,
+): SectionEntry[] {
   const entries: SectionEntry[] = [];
   for (const [key, value] of Object.entries(map)) {
     const line = lineOfPath(map as any, [key], mapLine);
@@ -125,8 +151,18 @@ function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, b
       entries.push({ key, value, line });
       continue;
     }
-    if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRawMap(value[2])) continue;
-    const [identifier, rawCollection, fragment] = value as [string, Raw, RawMap];
+    if (
+      !Array.isArray(value) ||
+      value.length !== 3 ||
+      typeof value[0] !== 'string' ||
+      !isRawMap(value[2])
+    )
+      continue;
+    const [identifier, rawCollection, fragment] = value as [
+      string,
+      Raw,
+      RawMap,
+    ];
     const collection = evaluate(rawCollection);
     if (!Array.isArray(collection)) {
       budget.unknownCollection = true;
@@ -138,7 +174,10 @@ function expand(map: RawMap, mapLine: number, evaluate: (raw: Raw) => unknown, b
       if (--budget.left < 0) return entries;
       const copy = substitute(fragment, identifier, String(element)) as RawMap;
       for (const entry of expand(copy, fragmentLine, evaluate, budget)) {
-        entries.push({ ...entry, loopCollections: [rawCollection, ...(entry.loopCollections ?? [])] });
+        entries.push({
+          ...entry,
+          loopCollections: [rawCollection, ...(entry.loopCollections ?? [])],
+        });
       }
     }
   }
@@ -155,7 +194,8 @@ function substitute(raw: Raw, identifier: string, element: string): Raw {
   }
   if (!isRawMap(raw)) return raw;
   const keys = Object.keys(raw);
-  if (keys.length === 1 && keys[0] === 'Ref' && raw.Ref === identifier) return element;
+  if (keys.length === 1 && keys[0] === 'Ref' && raw.Ref === identifier)
+    return element;
   const map: RawMap = {};
   const keyLines: (string | number)[] = [];
   const line = lineOfNode(raw) ?? 1;

@@ -1,7 +1,8 @@
 import { cloudFormationAdapter } from '.';
 import { lineOfPath } from '../../graph/locations';
 
-const load = (text: string) => cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
+const load = (text: string) =>
+  cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
 
 describe('CloudFormation: lines read from parameter defaults', () => {
   const template = `AWSTemplateFormatVersion: '2010-09-09'
@@ -32,7 +33,10 @@ Resources:
 
   it('spans the value that read a default, and the statement that holds it', () => {
     const [graph] = load(template).graphs;
-    const spans = (id: string) => graph.get(id)!.linesFromDefaults!.map(({ first, last }) => ({ first, last }));
+    const spans = (id: string) =>
+      graph
+        .get(id)!
+        .linesFromDefaults!.map(({ first, last }) => ({ first, last }));
     expect(spans('Logs')).toEqual([{ first: 13, last: 13 }]);
     expect(spans('Policy')).toEqual([
       { first: 20, last: 20 },
@@ -46,7 +50,9 @@ Resources:
     // would hold its whole template through every young-generation
     // collection of a scan, and make each of them copy megabytes.
     const [graph] = load(template).graphs;
-    const spans = [...graph.resources].flatMap(resource => resource.linesFromDefaults ?? []);
+    const spans = [...graph.resources].flatMap(
+      resource => resource.linesFromDefaults ?? [],
+    );
     expect(spans).toHaveLength(3);
     for (const span of spans) {
       expect(Object.getOwnPropertyDescriptor(span, 'last')).toBeUndefined();
@@ -100,7 +106,10 @@ Resources:
 
   it('takes what ApiGatewayManagedOverrides set on it, at the lines where they set it', () => {
     const stage = graph.get('TunedDefaultStage')!;
-    expect(stage.properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(stage.properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 10,
+      ThrottlingBurstLimit: 20,
+    });
     expect(lineOfPath(stage.properties, ['DefaultRouteSettings'], 0)).toBe(21);
   });
 

@@ -2,19 +2,51 @@
  * CloudFormation and SAM templates, YAML or JSON, recognised by content.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { InlineSuppression, LineSpan, Resource, ResourceGraph, StackOutput, outputAsResource } from '../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import {
+  InlineSuppression,
+  LineSpan,
+  Resource,
+  ResourceGraph,
+  StackOutput,
+  outputAsResource,
+} from '../../graph/ResourceGraph';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
+import {
+  parseJsonTextAsWritten,
+  recordJsonTextLines,
+} from '../../graph/jsonText';
 import { lookupTable } from '../../support/lookupTable';
 import { LineStarts } from '../../support/lineOffsets';
-import { DocumentParseError, ParseProblem, parseYaml } from '../../documents/parseYaml';
+import {
+  DocumentParseError,
+  ParseProblem,
+  parseYaml,
+} from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { IntrinsicEvaluator, TemplateSections } from './intrinsics';
-import { MAX_GENERATED_ENTRIES, SectionEntry, hasLoops, nestedLoopsExpanded, sectionEntries } from './forEach';
+import {
+  MAX_GENERATED_ENTRIES,
+  SectionEntry,
+  hasLoops,
+  nestedLoopsExpanded,
+  sectionEntries,
+} from './forEach';
 import { SamExpander, publishedQualifierIds } from './sam/expand';
 import { mergeGlobals } from './sam/globals';
-import { SUPPRESSION_COMMENT_MARKER, commentSuppressions, metadataSuppressions } from './suppressions';
+import {
+  SUPPRESSION_COMMENT_MARKER,
+  commentSuppressions,
+  metadataSuppressions,
+} from './suppressions';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
 const LOOKS_LIKE_TEMPLATE =
@@ -26,14 +58,25 @@ type RawMap = Record<string, unknown>;
 
 /** Top-level keys of a template: with one of them, a missing Resources section is the template's error (a misspelt `resources:`). */
 const TEMPLATE_KEYS = [
-  'Resources', 'AWSTemplateFormatVersion', 'Transform', 'Description', 'Parameters',
-  'Mappings', 'Conditions', 'Outputs', 'Metadata', 'Globals', 'Rules',
+  'Resources',
+  'AWSTemplateFormatVersion',
+  'Transform',
+  'Description',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Outputs',
+  'Metadata',
+  'Globals',
+  'Rules',
 ];
 
 /** A document the content test took for a template that turns out not to be one. */
 class NotATemplate extends Error {
   constructor() {
-    super('not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)');
+    super(
+      'not a CloudFormation template: none of the sections of one (Resources, Parameters, Outputs…)',
+    );
   }
 }
 const isRawMap = (value: unknown): value is RawMap =>
@@ -44,7 +87,9 @@ export const cloudFormationAdapter: Adapter = {
   fileNamePattern: TEMPLATE_EXTENSIONS,
 
   accepts(file: SourceFile): boolean {
-    return TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text);
+    return (
+      TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text)
+    );
   },
 
   stacks(files: SourceFile[]): SourceFile[][] {
@@ -69,19 +114,42 @@ export function loadTemplates(
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of files) {
     try {
-      const { graph, errors, skipped } = loadTemplate(file, readFile, options.emptyStacks ?? false);
+      const { graph, errors, skipped } = loadTemplate(
+        file,
+        readFile,
+        options.emptyStacks ?? false,
+      );
       result.graphs.push(graph);
       result.skipped!.push(...skipped);
-      result.errors.push(...errors.map(e => ({ ...e, file: file.path, format: 'cloudformation' as const })));
-      result.files.push({ path: file.path, format: 'cloudformation', resources: graph.size });
+      result.errors.push(
+        ...errors.map(e => ({
+          ...e,
+          file: file.path,
+          format: 'cloudformation' as const,
+        })),
+      );
+      result.files.push({
+        path: file.path,
+        format: 'cloudformation',
+        resources: graph.size,
+      });
     } catch (error) {
       if (error instanceof NotATemplate) {
         result.skipped!.push({ path: file.path, reason: error.message });
         continue;
       }
       if (!(error instanceof DocumentParseError)) throw error;
-      result.errors.push({ file: file.path, line: error.line, message: error.message, format: 'cloudformation' });
-      result.files.push({ path: file.path, format: 'cloudformation', resources: 0 });
+      result.errors.push({
+        file: file.path,
+        line: error.line,
+        message: error.message,
+        format: 'cloudformation',
+      });
+      result.files.push({
+        path: file.path,
+        format: 'cloudformation',
+        resources: 0,
+      });
     }
   }
   return result;
@@ -89,24 +157,43 @@ export function loadTemplates(
 
 interface LoadedTemplate {
   graph: ResourceGraph;
-  errors: { line: number; message: string; readAnyway?: true; confidence?: 'partial' }[];
+  errors: {
+    line: number;
+    message: string;
+    readAnyway?: true;
+    confidence?: 'partial';
+  }[];
   skipped: { path: string; reason: string }[];
 }
 
-function loadTemplate(file: SourceFile, readFile: ReadCompanionFile | undefined, emptyStacks: boolean): LoadedTemplate {
+function loadTemplate(
+  file: SourceFile,
+  readFile: ReadCompanionFile | undefined,
+  emptyStacks: boolean,
+): LoadedTemplate {
   const problems: ParseProblem[] = [];
   const root = parseYaml(file.text, undefined, problems);
   if (!isRawMap(root) || !isRawMap(root.Resources)) {
     // A document that names AWS types without claiming to be a template (a
     // scan report, a state machine definition) is someone else's file.
-    const claimsTemplate = isRawMap(root) && TEMPLATE_KEYS.some(key => Object.prototype.hasOwnProperty.call(root, key));
+    const claimsTemplate =
+      isRawMap(root) &&
+      TEMPLATE_KEYS.some(key =>
+        Object.prototype.hasOwnProperty.call(root, key),
+      );
     if (!claimsTemplate) throw new NotATemplate();
     const emptyStack = emptyStacks && root.Resources === undefined;
-    if (!emptyStack) throw new DocumentParseError('template has no Resources section (a map of resources)', 1);
+    if (!emptyStack)
+      throw new DocumentParseError(
+        'template has no Resources section (a map of resources)',
+        1,
+      );
   }
   const loaded = templateGraph(file, root as RawMap, readFile, 'read');
   // CloudFormation deploys a template with a duplicate key, with the last value.
-  loaded.errors.unshift(...problems.map(problem => ({ ...problem, readAnyway: true as const })));
+  loaded.errors.unshift(
+    ...problems.map(problem => ({ ...problem, readAnyway: true as const })),
+  );
   return loaded;
 }
 
@@ -123,7 +210,11 @@ class TemplateText {
 
   /** Its lines, where it holds a suppression comment; none otherwise. */
   get commentLines(): string[] {
-    return (this.#commentLines ??= this.text.includes(SUPPRESSION_COMMENT_MARKER) ? this.text.split('\n') : []);
+    return (this.#commentLines ??= this.text.includes(
+      SUPPRESSION_COMMENT_MARKER,
+    )
+      ? this.text.split('\n')
+      : []);
   }
 
   /** Whether it may use `Fn::If` (`!If`). */
@@ -134,7 +225,11 @@ class TemplateText {
   /** Whether it names a SAM resource type (`Function` for `AWS::Serverless::Function`). */
   mentionsSamType(type: string): boolean {
     let mentioned = this.#mentioned.get(type);
-    if (mentioned === undefined) this.#mentioned.set(type, (mentioned = this.text.includes(`AWS::Serverless::${type}`)));
+    if (mentioned === undefined)
+      this.#mentioned.set(
+        type,
+        (mentioned = this.text.includes(`AWS::Serverless::${type}`)),
+      );
     return mentioned;
   }
 }
@@ -154,7 +249,9 @@ function templateGraph(
 ): LoadedTemplate {
   const errors: LoadedTemplate['errors'] = [];
   // Not `[…].flat()`: a generic builtin, and costly for a list of one on every template.
-  const transforms: unknown[] = Array.isArray(template.Transform) ? template.Transform : [template.Transform];
+  const transforms: unknown[] = Array.isArray(template.Transform)
+    ? template.Transform
+    : [template.Transform];
   const sections: TemplateSections = {
     Parameters: isRawMap(template.Parameters) ? template.Parameters : undefined,
     Mappings: isRawMap(template.Mappings) ? template.Mappings : undefined,
@@ -162,13 +259,24 @@ function templateGraph(
   };
   const languageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
   // What loops run over: its parameters are read as the template's are.
-  const loopEvaluator = languageExtensions ? new IntrinsicEvaluator(sections, new Set(), defaults) : undefined;
+  const loopEvaluator = languageExtensions
+    ? new IntrinsicEvaluator(sections, new Set(), defaults)
+    : undefined;
   // Loops of the language extensions may also stand in conditions and inside resources.
   const loops = loopEvaluator ? nestedLoops(loopEvaluator) : undefined;
   // Whether the template's conditions are all known by name: not when a loop over a collection not known,
   // an included file or a macro may declare some.
-  let conditionsKnown = transforms.every(name => name === undefined || name === SAM_TRANSFORM || name === LANGUAGE_EXTENSIONS) &&
-    !(sections.Conditions && Object.prototype.hasOwnProperty.call(sections.Conditions, 'Fn::Transform'));
+  let conditionsKnown =
+    transforms.every(
+      name =>
+        name === undefined ||
+        name === SAM_TRANSFORM ||
+        name === LANGUAGE_EXTENSIONS,
+    ) &&
+    !(
+      sections.Conditions &&
+      Object.prototype.hasOwnProperty.call(sections.Conditions, 'Fn::Transform')
+    );
   if (loops && sections.Conditions) {
     const expanded = loops.expanded(sections.Conditions);
     sections.Conditions = expanded.value as RawMap;
@@ -178,14 +286,23 @@ function templateGraph(
   const skipped: { path: string; reason: string }[] = [];
   // Made for a section with loops only: most templates have none.
   const entryEvaluators: IntrinsicEvaluator[] = [];
-  const entryCollections = () => (entryEvaluators[0] ??= new IntrinsicEvaluator(sections, new Set(), defaults));
-  let resourceEntries = entriesOf(template, 'Resources', entryCollections) ?? [];
+  const entryCollections = () =>
+    (entryEvaluators[0] ??= new IntrinsicEvaluator(
+      sections,
+      new Set(),
+      defaults,
+    ));
+  let resourceEntries =
+    entriesOf(template, 'Resources', entryCollections) ?? [];
   if (loops) {
     resourceEntries = resourceEntries.flatMap(entry => {
       const { value, complete } = loops.expanded(entry.value);
       if (complete) return [{ ...entry, value }];
       // What the loop would add is not known: judging the rest would report what it may well set.
-      skipped.push({ path: file.path, reason: `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically` });
+      skipped.push({
+        path: file.path,
+        reason: `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically`,
+      });
       return [];
     });
   }
@@ -201,55 +318,107 @@ function templateGraph(
     }
     return reads;
   };
-  const madeOverDefaults = (entry: SectionEntry) => entry.loopCollections?.some(readsDefault) ?? false;
-  resourceEntries = eachKeyOnce(resourceEntries, 'resource', errors, madeOverDefaults);
+  const madeOverDefaults = (entry: SectionEntry) =>
+    entry.loopCollections?.some(readsDefault) ?? false;
+  resourceEntries = eachKeyOnce(
+    resourceEntries,
+    'resource',
+    errors,
+    madeOverDefaults,
+  );
   // The section itself, unless loops expanded it.
-  let resourceMap: RawMap = isRawMap(template.Resources) ? template.Resources : {};
+  let resourceMap: RawMap = isRawMap(template.Resources)
+    ? template.Resources
+    : {};
   if (languageExtensions || hasLoops(resourceMap)) {
     resourceMap = {};
-    for (const entry of resourceEntries) setEntry(resourceMap, entry.key, entry.value as any);
+    for (const entry of resourceEntries)
+      setEntry(resourceMap, entry.key, entry.value as any);
   }
   const resourceIds = new Set(Object.keys(resourceMap));
   // SAM reads an alias name given as a parameter (its value, here its default): evaluated before the resources are known.
   // Made on first use: most templates publish no alias.
   let aliasNames: IntrinsicEvaluator | undefined;
   const qualifierReferences = publishedQualifierReferences(
-    resourceMap, isRawMap(template.Globals) ? template.Globals : {}, raw => (aliasNames ??= new IntrinsicEvaluator(sections, new Set(), defaults)).evaluate(raw),
+    resourceMap,
+    isRawMap(template.Globals) ? template.Globals : {},
+    raw =>
+      (aliasNames ??= new IntrinsicEvaluator(
+        sections,
+        new Set(),
+        defaults,
+      )).evaluate(raw),
   );
-  const evaluator = new IntrinsicEvaluator(sections, addImplicitIds(resourceIds, resourceMap, qualifierReferences), defaults, qualifierReferences);
+  const evaluator = new IntrinsicEvaluator(
+    sections,
+    addImplicitIds(resourceIds, resourceMap, qualifierReferences),
+    defaults,
+    qualifierReferences,
+  );
   if (conditionsKnown) evaluator.checkConditions();
-  const isSam = transforms.includes(SAM_TRANSFORM) ||
-    Object.values(resourceMap).some(r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'));
+  const isSam =
+    transforms.includes(SAM_TRANSFORM) ||
+    Object.values(resourceMap).some(
+      r => isRawMap(r) && String(r.Type).startsWith('AWS::Serverless::'),
+    );
   const globals = isSam && isRawMap(template.Globals) ? template.Globals : {};
   const globalApi = evaluator.evaluateProperties(globals.Api);
   const globalHttpApi = evaluator.evaluateProperties(globals.HttpApi);
-  const sam = new SamExpander(file.path, { Api: asMap(globalApi.value), HttpApi: asMap(globalHttpApi.value) }, readFile);
+  const sam = new SamExpander(
+    file.path,
+    { Api: asMap(globalApi.value), HttpApi: asMap(globalHttpApi.value) },
+    readFile,
+  );
   // The implicit APIs take these settings, and have no lines of their own to follow a default to.
-  let decidedByDefaults = globalApi.linesFromDefaults !== undefined || globalHttpApi.linesFromDefaults !== undefined;
+  let decidedByDefaults =
+    globalApi.linesFromDefaults !== undefined ||
+    globalHttpApi.linesFromDefaults !== undefined;
   // Indexed on first use (a policy written as JSON text, a default read): most templates need none.
   let lineStarts: LineStarts | undefined;
   const source = () => (lineStarts ??= new LineStarts(file.text));
   const lastLines = new Map<number, number>();
   const lastLineOf = (line: number) => {
     let last = lastLines.get(line);
-    if (last === undefined) lastLines.set(line, (last = lastLineOfValue(source(), line)));
+    if (last === undefined)
+      lastLines.set(line, (last = lastLineOfValue(source(), line)));
     return last;
   };
   // A resource or output whose Condition is false is not deployed: `always`, or `by default` when a
   // parameter's default decided it (the stack built without defaults may have it).
-  const falseCondition = (declaration: RawMap): 'always' | 'by default' | undefined => {
+  const falseCondition = (
+    declaration: RawMap,
+  ): 'always' | 'by default' | undefined => {
     const condition = declaration.Condition;
-    if (typeof condition !== 'string' || evaluator.condition(condition) !== false) return undefined;
-    return evaluator.conditionRestsOnDefaults(condition) ? 'by default' : 'always';
+    if (
+      typeof condition !== 'string' ||
+      evaluator.condition(condition) !== false
+    )
+      return undefined;
+    return evaluator.conditionRestsOnDefaults(condition)
+      ? 'by default'
+      : 'always';
   };
   // CloudFormation refuses a Condition that names no condition of the template: what holds it is read as if it had none.
   // The copies a loop makes of one Condition are one problem, reported with the first.
   const conditionsReported = new Set<string>();
   const checkCondition = (declaration: RawMap, what: string, line: number) => {
     const condition = declaration.Condition;
-    const undeclared = typeof condition === 'string' && conditionsKnown && !Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition);
-    if (condition === undefined || (typeof condition === 'string' && !undeclared)) return;
-    const named = typeof condition === 'string' ? `the condition ${condition}, which Conditions does not declare` : 'a Condition that is not a condition name';
+    const undeclared =
+      typeof condition === 'string' &&
+      conditionsKnown &&
+      !Object.prototype.hasOwnProperty.call(
+        sections.Conditions ?? {},
+        condition,
+      );
+    if (
+      condition === undefined ||
+      (typeof condition === 'string' && !undeclared)
+    )
+      return;
+    const named =
+      typeof condition === 'string'
+        ? `the condition ${condition}, which Conditions does not declare`
+        : 'a Condition that is not a condition name';
     const conditionLine = lineOfPath(declaration as any, ['Condition'], line);
     const key = `${conditionLine}\u0000${named}`;
     if (conditionsReported.has(key)) return;
@@ -263,35 +432,58 @@ function templateGraph(
   const checkIfConditions = (value: unknown, what: string, line: number) => {
     if (!mayUseFnIf) return;
     forEachFnIf(value, [], (name, path, args) => {
-      if (Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, name)) return;
+      if (Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, name))
+        return;
       const at = lineOfPath(args as any, [0], 0) || line;
       const key = `${at}\u0000${name}`;
       if (ifConditionsReported.has(key)) return;
       ifConditionsReported.add(key);
-      errors.push({ line: at, message: `${what} uses Fn::If on the condition ${name}${path.length > 0 ? ` (at ${path.join('.')})` : ''}, which Conditions does not declare` });
+      errors.push({
+        line: at,
+        message: `${what} uses Fn::If on the condition ${name}${
+          path.length > 0 ? ` (at ${path.join('.')})` : ''
+        }, which Conditions does not declare`,
+      });
     });
   };
   // SAM applies a Globals section only to resources of its kind (Api and HttpApi also to the implicit API of a
   // function or state machine), and drops the others: CloudFormation never sees those. The text says which kinds
   // the template has, in loops not expanded too. Read only where an Fn::If may be there to check.
   for (const [section, settings] of mayUseFnIf ? Object.entries(globals) : []) {
-    const applied = text.mentionsSamType(section) ||
-      ((section === 'Api' || section === 'HttpApi') && (text.mentionsSamType('Function') || text.mentionsSamType('StateMachine')));
-    if (applied) checkIfConditions(settings, `Globals.${section}`, lineOfPath(template as any, ['Globals', section], 1));
+    const applied =
+      text.mentionsSamType(section) ||
+      ((section === 'Api' || section === 'HttpApi') &&
+        (text.mentionsSamType('Function') ||
+          text.mentionsSamType('StateMachine')));
+    if (applied)
+      checkIfConditions(
+        settings,
+        `Globals.${section}`,
+        lineOfPath(template as any, ['Globals', section], 1),
+      );
   }
   let leftOutResources = false;
   const resources: Resource[] = [];
   const readNoDefault = new Map<string, ValueMap>();
   // Only files that mention a suppression comment are split into lines.
   const textLines = text.commentLines;
-  const suppressionsOf = (declaration: RawMap, line: number): InlineSuppression[] => {
+  const suppressionsOf = (
+    declaration: RawMap,
+    line: number,
+  ): InlineSuppression[] => {
     const suppressions = metadataSuppressions(declaration, line);
-    if (textLines.length > 0) suppressions.push(...commentSuppressions(textLines, line));
+    if (textLines.length > 0)
+      suppressions.push(...commentSuppressions(textLines, line));
     return suppressions;
   };
   const neverDeployed: Resource[] = [];
 
-  for (const { key: id, value: declaration, line, loopCollections } of resourceEntries) {
+  for (const {
+    key: id,
+    value: declaration,
+    line,
+    loopCollections,
+  } of resourceEntries) {
     if (!isRawMap(declaration) || typeof declaration.Type !== 'string') {
       errors.push({ line, message: `resource ${id} has no Type` });
       continue;
@@ -300,7 +492,14 @@ function templateGraph(
     checkIfConditions(declaration, `resource ${id}`, line);
     const notDeployed = falseCondition(declaration);
     if (notDeployed === 'always') {
-      neverDeployed.push({ id, type: declaration.Type, properties: {}, file: file.path, line, suppressions: suppressionsOf(declaration, line) });
+      neverDeployed.push({
+        id,
+        type: declaration.Type,
+        properties: {},
+        file: file.path,
+        line,
+        suppressions: suppressionsOf(declaration, line),
+      });
       continue;
     }
     if (notDeployed === 'by default') {
@@ -313,21 +512,42 @@ function templateGraph(
       }
     }
     const type = declaration.Type;
-    let rawProperties = isRawMap(declaration.Properties) ? declaration.Properties : {};
+    let rawProperties = isRawMap(declaration.Properties)
+      ? declaration.Properties
+      : {};
     if (type.startsWith('AWS::Serverless::')) {
       rawProperties = mergeGlobals(globals, type, rawProperties);
     }
     const reused = evaluated?.get(id);
-    const { value, linesFromDefaults } = reused ? { value: reused } : evaluator.evaluateProperties(rawProperties);
+    const { value, linesFromDefaults } = reused
+      ? { value: reused }
+      : evaluator.evaluateProperties(rawProperties);
     const properties = asMap(value);
-    const resource: Resource = { id, type, properties, file: file.path, line, suppressions: suppressionsOf(declaration, line) };
+    const resource: Resource = {
+      id,
+      type,
+      properties,
+      file: file.path,
+      line,
+      suppressions: suppressionsOf(declaration, line),
+    };
     const condition = declaration.Condition;
     // Where it is, what its condition holds with says which resources it may be deployed with.
-    if (typeof condition === 'string' && Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition) && evaluator.condition(condition) === undefined) {
+    if (
+      typeof condition === 'string' &&
+      Object.prototype.hasOwnProperty.call(
+        sections.Conditions ?? {},
+        condition,
+      ) &&
+      evaluator.condition(condition) === undefined
+    ) {
       resource.deployedIf = condition;
     }
     if (linesFromDefaults) {
-      resource.linesFromDefaults = linesFromDefaults.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
+      resource.linesFromDefaults = linesFromDefaults.map(
+        ({ line: first, through }) =>
+          spanFrom(first, through ?? first, lastLineOf),
+      );
     } else if (defaults === 'read') {
       readNoDefault.set(id, properties);
     }
@@ -336,8 +556,19 @@ function templateGraph(
     // SAM reads the connectors any resource embeds beside its Properties.
     if (isSam && isRawMap(declaration.Connectors)) {
       const connectors = evaluator.evaluateProperties(declaration.Connectors);
-      const spans = connectors.linesFromDefaults?.map(({ line: first, through }) => spanFrom(first, through ?? first, lastLineOf));
-      const host = spans ? { ...resource, linesFromDefaults: [...(resource.linesFromDefaults ?? []), ...spans] } : resource;
+      const spans = connectors.linesFromDefaults?.map(
+        ({ line: first, through }) =>
+          spanFrom(first, through ?? first, lastLineOf),
+      );
+      const host = spans
+        ? {
+            ...resource,
+            linesFromDefaults: [
+              ...(resource.linesFromDefaults ?? []),
+              ...spans,
+            ],
+          }
+        : resource;
       sam.addEmbeddedConnectors(host, asMap(connectors.value));
     }
   }
@@ -346,31 +577,53 @@ function templateGraph(
     // SAM reports what it generates from a part of its resource (an event) on that part's first line.
     if (resource.generatedBy && resource.linesFromDefaults) {
       const extent = spanFrom(resource.line, resource.line, lastLineOf);
-      if (resource.linesFromDefaults.some(span => extent.first <= span.first && span.first <= extent.last)) {
+      if (
+        resource.linesFromDefaults.some(
+          span => extent.first <= span.first && span.first <= extent.last,
+        )
+      ) {
         resource.linesFromDefaults = [...resource.linesFromDefaults, extent];
       }
     }
     resources.push(resource);
   }
   resources.push(...quickCreateStages(resources, resourceMap));
-  for (const resource of resources) readJsonText(resource, evaluator.writtenText, source);
+  for (const resource of resources)
+    readJsonText(resource, evaluator.writtenText, source);
 
   const outputs: StackOutput[] = [];
   let outputsFromDefaults = false;
-  for (const { key: name, value: output, line } of eachKeyOnce(entriesOf(template, 'Outputs', entryCollections) ?? [], 'output', errors, madeOverDefaults)) {
+  for (const { key: name, value: output, line } of eachKeyOnce(
+    entriesOf(template, 'Outputs', entryCollections) ?? [],
+    'output',
+    errors,
+    madeOverDefaults,
+  )) {
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
     checkIfConditions(output, `output ${name}`, line);
     const notExported = falseCondition(output);
-    const condition = typeof output.Condition === 'string' ? output.Condition : undefined;
+    const condition =
+      typeof output.Condition === 'string' ? output.Condition : undefined;
     // Whether the stack exports it rests on a default: what the rules read from outputs does, and only that.
-    if (condition !== undefined && evaluator.conditionRestsOnDefaults(condition)) outputsFromDefaults = true;
+    if (
+      condition !== undefined &&
+      evaluator.conditionRestsOnDefaults(condition)
+    )
+      outputsFromDefaults = true;
     // An output has no Metadata: only the comment form suppresses a finding on it.
-    const suppressions = textLines.length > 0 ? commentSuppressions(textLines, line) : [];
+    const suppressions =
+      textLines.length > 0 ? commentSuppressions(textLines, line) : [];
     if (notExported) {
       // Never exported: no rule judges it, but its suppressions are reviewed, as a resource's never deployed.
       if (notExported === 'always' && suppressions.length > 0) {
-        neverDeployed.push(outputAsResource('cloudformation', { name, value: {}, file: file.path, line, suppressions }, file.path));
+        neverDeployed.push(
+          outputAsResource(
+            'cloudformation',
+            { name, value: {}, file: file.path, line, suppressions },
+            file.path,
+          ),
+        );
       }
       continue;
     }
@@ -378,21 +631,41 @@ function templateGraph(
     if (readDefault) outputsFromDefaults = true;
     if (value === undefined) continue;
     // A condition Conditions does not declare is read as none (see checkCondition), where the conditions are all known.
-    const declared = condition !== undefined && (!conditionsKnown || Object.prototype.hasOwnProperty.call(sections.Conditions ?? {}, condition));
-    const conditional = declared && evaluator.condition(condition!) === undefined;
+    const declared =
+      condition !== undefined &&
+      (!conditionsKnown ||
+        Object.prototype.hasOwnProperty.call(
+          sections.Conditions ?? {},
+          condition,
+        ));
+    const conditional =
+      declared && evaluator.condition(condition!) === undefined;
     // Other templates import it by this name, where it is written out (not one a default gives).
-    const exported = isRawMap(output.Export) && output.Export.Name !== undefined ? evaluator.evaluateOutput(output.Export.Name) : undefined;
-    const exportName = exported && !exported.readDefault && typeof exported.value === 'string' ? exported.value : undefined;
+    const exported =
+      isRawMap(output.Export) && output.Export.Name !== undefined
+        ? evaluator.evaluateOutput(output.Export.Name)
+        : undefined;
+    const exportName =
+      exported && !exported.readDefault && typeof exported.value === 'string'
+        ? exported.value
+        : undefined;
     outputs.push({
-      name, value, file: file.path, line: lineOfPath(output as any, ['Value'], line),
+      name,
+      value,
+      file: file.path,
+      line: lineOfPath(output as any, ['Value'], line),
       ...(conditional ? { conditional } : {}),
       ...(exportName !== undefined ? { exportName } : {}),
       ...(suppressions.length > 0 ? { suppressions } : {}),
     });
   }
-  decidedByDefaults ||= evaluator.decidedByDefaults || (loopEvaluator?.readDefaults ?? false) || entryEvaluators.some(entries => entries.readDefaults);
+  decidedByDefaults ||=
+    evaluator.decidedByDefaults ||
+    (loopEvaluator?.readDefaults ?? false) ||
+    entryEvaluators.some(entries => entries.readDefaults);
   // Where some conditions are not known, a name may be declared where the scanner does not look.
-  if (conditionsKnown && evaluator.conditionProblems.size > 0) errors.push(...evaluator.conditionProblems.values());
+  if (conditionsKnown && evaluator.conditionProblems.size > 0)
+    errors.push(...evaluator.conditionProblems.values());
 
   // SAM Globals' Tags are tags of the resources of their section only, merged into them above: no stack-wide default tags.
   return {
@@ -403,14 +676,23 @@ function templateGraph(
       outputs,
       writtenText: evaluator.writtenText,
       neverDeployed,
-      conditionsMayHoldTogether: (first, second) => evaluator.conditionsMayHoldTogether(first, second),
+      conditionsMayHoldTogether: (first, second) =>
+        evaluator.conditionsMayHoldTogether(first, second),
       ...(evaluator.readDefaults || decidedByDefaults
         ? {
             defaults: {
               decided: decidedByDefaults,
               leftOutResources,
               outputsFromDefaults,
-              withoutDefaults: () => templateGraph(file, template, readFile, 'not known', readNoDefault, text).graph,
+              withoutDefaults: () =>
+                templateGraph(
+                  file,
+                  template,
+                  readFile,
+                  'not known',
+                  readNoDefault,
+                  text,
+                ).graph,
             },
           }
         : {}),
@@ -426,7 +708,10 @@ function templateGraph(
  * a list.
  */
 const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
-  'AWS::IAM::Role': [['AssumeRolePolicyDocument'], ['Policies', '*', 'PolicyDocument']],
+  'AWS::IAM::Role': [
+    ['AssumeRolePolicyDocument'],
+    ['Policies', '*', 'PolicyDocument'],
+  ],
   'AWS::IAM::User': [['Policies', '*', 'PolicyDocument']],
   'AWS::IAM::Group': [['Policies', '*', 'PolicyDocument']],
   'AWS::IAM::Policy': [['PolicyDocument']],
@@ -448,16 +733,29 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
  * with the lines where the template writes its keys; text that is not JSON
  * stays as it is.
  */
-function readJsonText(resource: Resource, writtenText: WrittenText, source: () => LineStarts): void {
+function readJsonText(
+  resource: Resource,
+  writtenText: WrittenText,
+  source: () => LineStarts,
+): void {
   const paths = JSON_PROPERTIES[resource.type];
   if (!paths) return;
-  const visit = (container: Value | undefined, path: readonly string[], at: number): void => {
+  const visit = (
+    container: Value | undefined,
+    path: readonly string[],
+    at: number,
+  ): void => {
     const step = path[at];
     if (step === '*') {
-      if (Array.isArray(container)) for (const item of container) visit(item, path, at + 1);
+      if (Array.isArray(container))
+        for (const item of container) visit(item, path, at + 1);
       return;
     }
-    if (!isMap(container) || !Object.prototype.hasOwnProperty.call(container, step)) return;
+    if (
+      !isMap(container) ||
+      !Object.prototype.hasOwnProperty.call(container, step)
+    )
+      return;
     const value = container[step];
     if (at + 1 < path.length) {
       visit(value, path, at + 1);
@@ -465,7 +763,12 @@ function readJsonText(resource: Resource, writtenText: WrittenText, source: () =
       const parsed = parseJsonTextAsWritten(value, writtenText);
       if (!isMap(parsed)) return;
       const line = lineOfPath(container, [step], resource.line);
-      recordJsonTextLines(parsed, source(), line, lastLineOfValue(source(), line));
+      recordJsonTextLines(
+        parsed,
+        source(),
+        line,
+        lastLineOfValue(source(), line),
+      );
       setEntry(container, step, parsed);
     }
   };
@@ -485,7 +788,11 @@ class LazySpan implements LineSpan {
   readonly #lastLineOf: (line: number) => number;
   #last: number | undefined;
 
-  constructor(readonly first: number, through: number, lastLineOf: (line: number) => number) {
+  constructor(
+    readonly first: number,
+    through: number,
+    lastLineOf: (line: number) => number,
+  ) {
     this.#through = through;
     this.#lastLineOf = lastLineOf;
   }
@@ -495,7 +802,11 @@ class LazySpan implements LineSpan {
   }
 }
 
-function spanFrom(first: number, through: number, lastLineOf: (line: number) => number): LineSpan {
+function spanFrom(
+  first: number,
+  through: number,
+  lastLineOf: (line: number) => number,
+): LineSpan {
   return new LazySpan(first, through, lastLineOf);
 }
 
@@ -515,11 +826,16 @@ function lastLineOfValue(lines: LineStarts, line: number): number {
   };
   const own = indent(start);
   let last = line;
-  for (let at = line + 1, from = source.indexOf('\n', start) + 1; from > 0; at++, from = source.indexOf('\n', from) + 1) {
+  for (
+    let at = line + 1, from = source.indexOf('\n', start) + 1;
+    from > 0;
+    at++, from = source.indexOf('\n', from) + 1
+  ) {
     const depth = indent(from);
     const next = source[from + depth];
     // Blank lines and comments belong to no one.
-    if (next === undefined || next === '\n' || next === '\r' || next === '#') continue;
+    if (next === undefined || next === '\n' || next === '\r' || next === '#')
+      continue;
     if (depth <= own) break;
     last = at;
   }
@@ -532,26 +848,41 @@ function lastLineOfValue(lines: LineStarts, line: number): number {
  */
 function nestedLoops(collections: IntrinsicEvaluator) {
   const budget = { left: MAX_GENERATED_ENTRIES };
-  return { expanded: (raw: unknown) => nestedLoopsExpanded(raw, value => collections.evaluate(value), budget) };
+  return {
+    expanded: (raw: unknown) =>
+      nestedLoopsExpanded(raw, value => collections.evaluate(value), budget),
+  };
 }
 
 /**
  * A section's entries with their lines, `Fn::ForEach` loops expanded (their
  * collections evaluated with the template's parameters and conditions).
  */
-function entriesOf(template: RawMap, name: 'Resources' | 'Outputs', collections: () => IntrinsicEvaluator): SectionEntry[] | undefined {
+function entriesOf(
+  template: RawMap,
+  name: 'Resources' | 'Outputs',
+  collections: () => IntrinsicEvaluator,
+): SectionEntry[] | undefined {
   const section = template[name];
   if (!isRawMap(section)) return undefined;
   const line = lineOfPath(template as any, [name], 1);
   if (!hasLoops(section)) {
-    return Object.keys(section).map(key => ({ key, value: section[key], line: lineOfPath(section as any, [key], line) }));
+    return Object.keys(section).map(key => ({
+      key,
+      value: section[key],
+      line: lineOfPath(section as any, [key], line),
+    }));
   }
   const evaluator = collections();
   return sectionEntries(section, line, raw => evaluator.evaluate(raw));
 }
 
 /** Calls `visit` with the condition name of each `Fn::If` in a value, its path and its arguments. */
-function forEachFnIf(value: unknown, path: string[], visit: (name: string, path: readonly string[], args: unknown[]) => void): void {
+function forEachFnIf(
+  value: unknown,
+  path: string[],
+  visit: (name: string, path: readonly string[], args: unknown[]) => void,
+): void {
   // Scalars, most values, hold no Fn::If: no step into them.
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
@@ -564,8 +895,11 @@ function forEachFnIf(value: unknown, path: string[], visit: (name: string, path:
     return;
   }
   if (!isRawMap(value)) return;
-  const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If') ? value['Fn::If'] : undefined;
-  if (Array.isArray(args) && typeof args[0] === 'string') visit(args[0], path, args);
+  const args = Object.prototype.hasOwnProperty.call(value, 'Fn::If')
+    ? value['Fn::If']
+    : undefined;
+  if (Array.isArray(args) && typeof args[0] === 'string')
+    visit(args[0], path, args);
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const entry = value[key];
@@ -595,11 +929,17 @@ function eachKeyOnce(
   return entries.filter((entry, index) => {
     const kept = last.get(entry.key)!;
     if (kept === index) return true;
-    const also = entries[kept].line === entry.line ? 'by the same loop' : `also on line ${entries[kept].line}`;
-    const overDefaults = madeOverDefaults(entry) || madeOverDefaults(entries[kept]);
+    const also =
+      entries[kept].line === entry.line
+        ? 'by the same loop'
+        : `also on line ${entries[kept].line}`;
+    const overDefaults =
+      madeOverDefaults(entry) || madeOverDefaults(entries[kept]);
     errors.push({
       line: entry.line,
-      message: `${what} ${entry.key} is made more than once (${also}${overDefaults ? ", over a parameter's default" : ''}); the last is used`,
+      message: `${what} ${entry.key} is made more than once (${also}${
+        overDefaults ? ", over a parameter's default" : ''
+      }); the last is used`,
       ...(overDefaults ? { confidence: 'partial' as const } : {}),
     });
     return false;
@@ -609,7 +949,14 @@ function eachKeyOnce(
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const MANAGED_OVERRIDES = 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides';
 /** What an ApiGatewayManagedOverrides' Stage may set on the stage quick create makes. */
-const STAGE_OVERRIDES = ['AccessLogSettings', 'AutoDeploy', 'DefaultRouteSettings', 'Description', 'RouteSettings', 'StageVariables'];
+const STAGE_OVERRIDES = [
+  'AccessLogSettings',
+  'AutoDeploy',
+  'DefaultRouteSettings',
+  'Description',
+  'RouteSettings',
+  'StageVariables',
+];
 
 /**
  * The `$default` stage, deployed automatically, that API Gateway makes for
@@ -617,17 +964,31 @@ const STAGE_OVERRIDES = ['AccessLogSettings', 'AutoDeploy', 'DefaultRouteSetting
  * what the template's ApiGatewayManagedOverrides set on it. Not made where
  * `Target` may be left out (an `Fn::If` on a condition not known).
  */
-function quickCreateStages(resources: readonly Resource[], declarations: RawMap): Resource[] {
+function quickCreateStages(
+  resources: readonly Resource[],
+  declarations: RawMap,
+): Resource[] {
   const apis = resources.filter(resource => {
-    if (resource.type !== HTTP_API || resource.properties.Target === undefined) return false;
+    if (resource.type !== HTTP_API || resource.properties.Target === undefined)
+      return false;
     const written = asMap(asMap(declarations[resource.id]).Properties).Target;
-    return !(resource.properties.Target instanceof Unknown && isRawMap(written) && Object.prototype.hasOwnProperty.call(written, 'Fn::If'));
+    return !(
+      resource.properties.Target instanceof Unknown &&
+      isRawMap(written) &&
+      Object.prototype.hasOwnProperty.call(written, 'Fn::If')
+    );
   });
   if (apis.length === 0) return [];
   const ids = new Set(resources.map(resource => resource.id));
-  const overrides = resources.filter(resource => resource.type === MANAGED_OVERRIDES);
+  const overrides = resources.filter(
+    resource => resource.type === MANAGED_OVERRIDES,
+  );
   return apis.map(api => {
-    const properties: ValueMap = { ApiId: new Ref(api.id), StageName: '$default', AutoDeploy: true };
+    const properties: ValueMap = {
+      ApiId: new Ref(api.id),
+      StageName: '$default',
+      AutoDeploy: true,
+    };
     const keys: Record<string, number> = {};
     for (const override of overrides) {
       const apiId = override.properties.ApiId;
@@ -644,7 +1005,11 @@ function quickCreateStages(resources: readonly Resource[], declarations: RawMap)
       for (const key of STAGE_OVERRIDES) {
         if (stage[key] === undefined) continue;
         properties[key] = stage[key];
-        keys[key] = lineOfPath(override.properties, ['Stage', key], override.line);
+        keys[key] = lineOfPath(
+          override.properties,
+          ['Stage', key],
+          override.line,
+        );
       }
     }
     recordLines(properties, api.line, { keys });
@@ -659,7 +1024,9 @@ function quickCreateStages(resources: readonly Resource[], declarations: RawMap)
       generatedBy: api.id,
       origin: 'quick create (Target)',
       suppressions: api.suppressions,
-      ...(api.linesFromDefaults ? { linesFromDefaults: api.linesFromDefaults } : {}),
+      ...(api.linesFromDefaults
+        ? { linesFromDefaults: api.linesFromDefaults }
+        : {}),
     };
   });
 }
@@ -672,7 +1039,11 @@ function asMap(value: unknown): ValueMap {
  * Ids SAM generates that templates may reference (`!Ref ServerlessRestApi`,
  * `!GetAtt MyFunctionRole.Arn`), so that references to them become edges.
  */
-function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences: ReadonlyMap<string, string>): Set<string> {
+function addImplicitIds(
+  ids: Set<string>,
+  resources: RawMap,
+  qualifierReferences: ReadonlyMap<string, string>,
+): Set<string> {
   const all = new Set(ids);
   for (const id of qualifierReferences.values()) all.add(id);
   // for-in rather than Object.entries: no pair per resource.
@@ -680,15 +1051,22 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
     if (!Object.prototype.hasOwnProperty.call(resources, id)) continue;
     const declaration = resources[id];
     if (!isRawMap(declaration)) continue;
-    if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
+    if (
+      declaration.Type === 'AWS::Serverless::Function' ||
+      declaration.Type === 'AWS::Serverless::StateMachine'
+    ) {
       all.add(`${id}Role`);
       all.add(`${id}EventInvokeConfig`);
     }
-    if (declaration.Type === 'AWS::Serverless::Function' || declaration.Type === 'AWS::Serverless::StateMachine') {
+    if (
+      declaration.Type === 'AWS::Serverless::Function' ||
+      declaration.Type === 'AWS::Serverless::StateMachine'
+    ) {
       all.add('ServerlessRestApi');
       all.add('ServerlessRestApiProdStage');
     }
-    if (declaration.Type === 'AWS::Serverless::Function') all.add('ServerlessHttpApi');
+    if (declaration.Type === 'AWS::Serverless::Function')
+      all.add('ServerlessHttpApi');
   }
   return all;
 }
@@ -700,14 +1078,26 @@ function addImplicitIds(ids: Set<string>, resources: RawMap, qualifierReferences
  * `aliasName` evaluates the name as written (text, or a parameter); a name
  * not known statically is not followed.
  */
-function publishedQualifierReferences(resources: RawMap, globals: RawMap, aliasName: (raw: unknown) => Value | undefined): Map<string, string> {
+function publishedQualifierReferences(
+  resources: RawMap,
+  globals: RawMap,
+  aliasName: (raw: unknown) => Value | undefined,
+): Map<string, string> {
   const references = new Map<string, string>();
-  const globalAlias = isRawMap(globals.Function) ? globals.Function.AutoPublishAlias : undefined;
+  const globalAlias = isRawMap(globals.Function)
+    ? globals.Function.AutoPublishAlias
+    : undefined;
   for (const id in resources) {
     if (!Object.prototype.hasOwnProperty.call(resources, id)) continue;
     const declaration = resources[id];
-    if (!isRawMap(declaration) || declaration.Type !== 'AWS::Serverless::Function') continue;
-    const own = isRawMap(declaration.Properties) ? declaration.Properties.AutoPublishAlias : undefined;
+    if (
+      !isRawMap(declaration) ||
+      declaration.Type !== 'AWS::Serverless::Function'
+    )
+      continue;
+    const own = isRawMap(declaration.Properties)
+      ? declaration.Properties.AutoPublishAlias
+      : undefined;
     const written = own ?? globalAlias;
     const name = written === undefined ? undefined : aliasName(written);
     if (typeof name !== 'string') continue;

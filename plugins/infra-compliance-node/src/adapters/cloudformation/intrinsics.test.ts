@@ -1,6 +1,12 @@
 import { parseYaml } from '../../documents/parseYaml';
 import { lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, tooLargeValue } from '../../graph/values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  tooLargeValue,
+} from '../../graph/values';
 import { IntrinsicEvaluator } from './intrinsics';
 
 const TEMPLATE = `
@@ -63,7 +69,9 @@ describe('IntrinsicEvaluator: Ref', () => {
   });
 
   it('gives a parameter without default an Unknown', () => {
-    expect(evaluate('!Ref QueueArn')).toEqual(Unknown.oneValue('parameter QueueArn'));
+    expect(evaluate('!Ref QueueArn')).toEqual(
+      Unknown.oneValue('parameter QueueArn'),
+    );
   });
 
   it('gives a resource a Ref edge', () => {
@@ -72,12 +80,15 @@ describe('IntrinsicEvaluator: Ref', () => {
     expect(value).toEqual(new Ref('Queue'));
   });
 
-  it.each(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName', 'AWS::URLSuffix'])(
-    'gives the pseudo parameter %s an Unknown',
-    name => {
-      expect(evaluate(`!Ref ${name}`)).toEqual(Unknown.oneValue(name));
-    },
-  );
+  it.each([
+    'AWS::Region',
+    'AWS::AccountId',
+    'AWS::Partition',
+    'AWS::StackName',
+    'AWS::URLSuffix',
+  ])('gives the pseudo parameter %s an Unknown', name => {
+    expect(evaluate(`!Ref ${name}`)).toEqual(Unknown.oneValue(name));
+  });
 
   it('gives a name that is neither parameter nor resource an Unknown', () => {
     expect(evaluate('!Ref Nowhere')).toBeInstanceOf(Unknown);
@@ -88,7 +99,9 @@ describe('IntrinsicEvaluator: Ref', () => {
   });
 
   it('keeps a __proto__ key of an evaluated map as a plain key, not as the prototype', () => {
-    const value = evaluate('{ A: !Ref Env, __proto__: { B: !Ref Env } }') as any;
+    const value = evaluate(
+      '{ A: !Ref Env, __proto__: { B: !Ref Env } }',
+    ) as any;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(['A', '__proto__']);
     expect(value.B).toBeUndefined();
@@ -109,15 +122,21 @@ describe('IntrinsicEvaluator: Ref', () => {
   });
 
   it('does not take the default of an SSM parameter type (it is a parameter name, not the value)', () => {
-    expect(evaluate('!Ref LatestAmi')).toEqual(Unknown.oneValue('parameter LatestAmi'));
+    expect(evaluate('!Ref LatestAmi')).toEqual(
+      Unknown.oneValue('parameter LatestAmi'),
+    );
   });
 });
 
 describe('IntrinsicEvaluator: GetAtt', () => {
   it('gives a resource attribute a Ref with the attribute', () => {
     expect(evaluate('!GetAtt Queue.Arn')).toEqual(new Ref('Queue', 'Arn'));
-    expect(evaluate('!GetAtt [Queue, QueueName]')).toEqual(new Ref('Queue', 'QueueName'));
-    expect(evaluate('{ "Fn::GetAtt": "Queue.Arn" }')).toEqual(new Ref('Queue', 'Arn'));
+    expect(evaluate('!GetAtt [Queue, QueueName]')).toEqual(
+      new Ref('Queue', 'QueueName'),
+    );
+    expect(evaluate('{ "Fn::GetAtt": "Queue.Arn" }')).toEqual(
+      new Ref('Queue', 'Arn'),
+    );
   });
 
   it('keeps a dotted attribute whole', () => {
@@ -133,7 +152,11 @@ describe('IntrinsicEvaluator: GetAtt', () => {
 
 describe('IntrinsicEvaluator: Sub', () => {
   it('builds a Template from ${Resource.Attr}, ${Param}, pseudo parameters and text', () => {
-    expect(evaluate('!Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${Queue.QueueName}-${Env}"')).toEqual(
+    expect(
+      evaluate(
+        '!Sub "arn:${AWS::Partition}:sqs:${AWS::Region}:${Queue.QueueName}-${Env}"',
+      ),
+    ).toEqual(
       new Template([
         'arn:',
         Unknown.oneValue('AWS::Partition'),
@@ -148,7 +171,9 @@ describe('IntrinsicEvaluator: Sub', () => {
 
   it('gives a Ref for ${Resource}', () => {
     expect(evaluate('!Sub "${Queue}"')).toEqual(new Ref('Queue'));
-    expect(evaluate('!Join ["", [!GetAtt Queue.Arn]]')).toEqual(new Ref('Queue', 'Arn'));
+    expect(evaluate('!Join ["", [!GetAtt Queue.Arn]]')).toEqual(
+      new Ref('Queue', 'Arn'),
+    );
   });
 
   it('folds to a plain string when every part is known', () => {
@@ -160,15 +185,19 @@ describe('IntrinsicEvaluator: Sub', () => {
   });
 
   it('reads the variable map of the list form first', () => {
-    expect(evaluate('!Sub ["${Name}/${Arn}/${Env}", { Name: fixed, Arn: !GetAtt Queue.Arn }]')).toEqual(
-      new Template(['fixed/', new Ref('Queue', 'Arn'), '/prod']),
-    );
+    expect(
+      evaluate(
+        '!Sub ["${Name}/${Arn}/${Env}", { Name: fixed, Arn: !GetAtt Queue.Arn }]',
+      ),
+    ).toEqual(new Template(['fixed/', new Ref('Queue', 'Arn'), '/prod']));
     // A variable shadows the parameter of the same name.
     expect(evaluate('!Sub ["${Env}", { Env: staging }]')).toBe('staging');
   });
 
   it('gives a parameter without default an Unknown part', () => {
-    expect(evaluate('!Sub "${QueueArn}"')).toEqual(new Template([Unknown.oneValue('parameter QueueArn')]));
+    expect(evaluate('!Sub "${QueueArn}"')).toEqual(
+      new Template([Unknown.oneValue('parameter QueueArn')]),
+    );
   });
 
   it('keeps a ${ that never closes as text, in time linear in its length', () => {
@@ -199,7 +228,9 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
   it('selects an item of a known list', () => {
     expect(evaluate('!Select [1, [a, b, c]]')).toBe('b');
     expect(evaluate('!Select ["2", !Ref Names]')).toBe('c');
-    expect(evaluate('!Select [0, [!GetAtt Queue.Arn]]')).toEqual(new Ref('Queue', 'Arn'));
+    expect(evaluate('!Select [0, [!GetAtt Queue.Arn]]')).toEqual(
+      new Ref('Queue', 'Arn'),
+    );
   });
 
   it('gives an out-of-range or unknown Select an Unknown', () => {
@@ -212,20 +243,36 @@ describe('IntrinsicEvaluator: Join, Select, Split', () => {
     // Number() reads each of them as a number (0, 0, 1, 0): two functions given `!Select ['', !Ref RoleArns]` and
     // `!Select [0, !Ref RoleArns]` were given one role, though CloudFormation refuses the first.
     for (const index of ["''", '~', 'true', '[]', '1.5', '-1', '"1.0"']) {
-      expect(evaluate(`!Select [${index}, !Ref Names]`)).toEqual(new Unknown('Fn::Select'));
-      expect(evaluate(`!Select [${index}, !Ref EmptyList]`)).toEqual(new Unknown('Fn::Select'));
+      expect(evaluate(`!Select [${index}, !Ref Names]`)).toEqual(
+        new Unknown('Fn::Select'),
+      );
+      expect(evaluate(`!Select [${index}, !Ref EmptyList]`)).toEqual(
+        new Unknown('Fn::Select'),
+      );
     }
-    expect(evaluate('!Select ["1", !Ref EmptyList]')).toEqual(Unknown.oneValue('parameter EmptyList[1]'));
+    expect(evaluate('!Select ["1", !Ref EmptyList]')).toEqual(
+      Unknown.oneValue('parameter EmptyList[1]'),
+    );
   });
 
   it('names an item of a list parameter not known by the parameter and its index: the same item wherever it is read', () => {
-    expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(Unknown.oneValue('parameter EmptyList[1]'));
-    expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(evaluate('!Select [0, !Ref EmptyList]'));
+    expect(evaluate('!Select [1, !Ref EmptyList]')).toEqual(
+      Unknown.oneValue('parameter EmptyList[1]'),
+    );
+    expect(evaluate('!Select [1, !Ref EmptyList]')).not.toEqual(
+      evaluate('!Select [0, !Ref EmptyList]'),
+    );
     // One past the end of the default: a deployment with the default fails, one that may deploy gives that item.
-    expect(evaluate('!Select [3, !Ref Names]')).toEqual(Unknown.oneValue('parameter Names[3]'));
+    expect(evaluate('!Select [3, !Ref Names]')).toEqual(
+      Unknown.oneValue('parameter Names[3]'),
+    );
     // Only the items of a parameter, at an index known.
-    expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(new Unknown('Fn::Select'));
-    expect(evaluate('!Select [!Ref QueueArn, !Ref EmptyList]')).toEqual(new Unknown('Fn::Select'));
+    expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(
+      new Unknown('Fn::Select'),
+    );
+    expect(evaluate('!Select [!Ref QueueArn, !Ref EmptyList]')).toEqual(
+      new Unknown('Fn::Select'),
+    );
   });
 
   it('splits a known string', () => {
@@ -266,16 +313,22 @@ describe('IntrinsicEvaluator: conditions and If', () => {
   it('picks the If branch of a known condition', () => {
     expect(evaluate('!If [IsProd, 30, 7]')).toBe(30);
     expect(evaluate('!If [IsDev, 30, 7]')).toBe(7);
-    expect(evaluate('!If [IsProd, !GetAtt Queue.Arn, !Ref AWS::NoValue]')).toEqual(new Ref('Queue', 'Arn'));
+    expect(
+      evaluate('!If [IsProd, !GetAtt Queue.Arn, !Ref AWS::NoValue]'),
+    ).toEqual(new Ref('Queue', 'Arn'));
   });
 
   it('gives an If on an unknown condition an Unknown (neither branch is assumed)', () => {
-    expect(evaluate('!If [HasQueue, 30, 7]')).toEqual(new Unknown('condition HasQueue'));
+    expect(evaluate('!If [HasQueue, 30, 7]')).toEqual(
+      new Unknown('condition HasQueue'),
+    );
     expect(evaluate('!If [NoSuchCondition, 30, 7]')).toBeInstanceOf(Unknown);
   });
 
   it('removes a property whose chosen branch is AWS::NoValue', () => {
-    expect(evaluate('{ A: 1, B: !If [IsProd, !Ref AWS::NoValue, 2] }')).toEqual({ A: 1 });
+    expect(evaluate('{ A: 1, B: !If [IsProd, !Ref AWS::NoValue, 2] }')).toEqual(
+      { A: 1 },
+    );
     expect(evaluate('[x, !If [IsDev, y, !Ref AWS::NoValue]]')).toEqual(['x']);
   });
 
@@ -298,46 +351,78 @@ describe('IntrinsicEvaluator: FindInMap', () => {
   });
 
   it('gives an entry with an unknown or missing key an Unknown', () => {
-    expect(evaluate('!FindInMap [Sizes, !Ref QueueArn, Memory]')).toBeInstanceOf(Unknown);
-    expect(evaluate('!FindInMap [Sizes, staging, Memory]')).toBeInstanceOf(Unknown);
-    expect(evaluate('!FindInMap [NoMap, prod, Memory]')).toBeInstanceOf(Unknown);
+    expect(
+      evaluate('!FindInMap [Sizes, !Ref QueueArn, Memory]'),
+    ).toBeInstanceOf(Unknown);
+    expect(evaluate('!FindInMap [Sizes, staging, Memory]')).toBeInstanceOf(
+      Unknown,
+    );
+    expect(evaluate('!FindInMap [NoMap, prod, Memory]')).toBeInstanceOf(
+      Unknown,
+    );
   });
 
   it("finds none of Object's members in mappings, conditions or Sub variables", () => {
-    expect(evaluate('!FindInMap [constructor, prod, Memory]')).toBeInstanceOf(Unknown);
-    expect(evaluate('!FindInMap [Sizes, __proto__, hasOwnProperty]')).toBeInstanceOf(Unknown);
-    expect(evaluate('!FindInMap [Sizes, prod, toString, { DefaultValue: 256 }]')).toBe(256);
+    expect(evaluate('!FindInMap [constructor, prod, Memory]')).toBeInstanceOf(
+      Unknown,
+    );
+    expect(
+      evaluate('!FindInMap [Sizes, __proto__, hasOwnProperty]'),
+    ).toBeInstanceOf(Unknown);
+    expect(
+      evaluate('!FindInMap [Sizes, prod, toString, { DefaultValue: 256 }]'),
+    ).toBe(256);
     expect(evaluate('!If [constructor, a, b]')).toBeInstanceOf(Unknown);
-    expect(evaluate('!Sub ["${toString}-${Env}", { Other: x }]')).toEqual(new Template([new Unknown('Ref toString'), '-prod']));
+    expect(evaluate('!Sub ["${toString}-${Env}", { Other: x }]')).toEqual(
+      new Template([new Unknown('Ref toString'), '-prod']),
+    );
   });
 
   it('uses DefaultValue when the entry is missing', () => {
-    expect(evaluate('!FindInMap [Sizes, staging, Memory, { DefaultValue: 256 }]')).toBe(256);
-    expect(evaluate('!FindInMap [Sizes, prod, Memory, { DefaultValue: 256 }]')).toBe(1024);
+    expect(
+      evaluate('!FindInMap [Sizes, staging, Memory, { DefaultValue: 256 }]'),
+    ).toBe(256);
+    expect(
+      evaluate('!FindInMap [Sizes, prod, Memory, { DefaultValue: 256 }]'),
+    ).toBe(1024);
   });
 
   it('reads keys written as numbers', () => {
-    expect(evaluate('!FindInMap [Sizes, 2, Memory, { DefaultValue: 256 }]')).toBe(512);
+    expect(
+      evaluate('!FindInMap [Sizes, 2, Memory, { DefaultValue: 256 }]'),
+    ).toBe(512);
   });
 
   it('does not take DefaultValue for an entry whose key is not known statically', () => {
-    expect(evaluate('!FindInMap [Sizes, !Ref AWS::Region, Memory, { DefaultValue: 256 }]')).toBeInstanceOf(Unknown);
+    expect(
+      evaluate(
+        '!FindInMap [Sizes, !Ref AWS::Region, Memory, { DefaultValue: 256 }]',
+      ),
+    ).toBeInstanceOf(Unknown);
   });
 });
 
 describe('IntrinsicEvaluator: values never known statically', () => {
   it.each([
     ['!ImportValue SharedTopicArn', Unknown.oneValue('import SharedTopicArn')],
-    ['!ImportValue { "Fn::Select": [0, !Ref EmptyList] }', new Unknown('import value')],
+    [
+      '!ImportValue { "Fn::Select": [0, !Ref EmptyList] }',
+      new Unknown('import value'),
+    ],
     ['!GetAZs ""', new Unknown('Fn::GetAZs')],
     ['!Cidr [10.0.0.0/16, 4, 8]', new Unknown('Fn::Cidr')],
-    ['{ "Fn::Transform": { Name: AWS::Include } }', new Unknown('Fn::Transform')],
+    [
+      '{ "Fn::Transform": { Name: AWS::Include } }',
+      new Unknown('Fn::Transform'),
+    ],
   ])('%s is Unknown', (snippet, unknown) => {
     expect(evaluate(snippet)).toEqual(unknown);
   });
 
   it('keeps the content of Base64 (and its references)', () => {
-    expect(evaluate('!Base64 { "Fn::Sub": "queue=${Queue}" }')).toEqual(new Template(['queue=', new Ref('Queue')]));
+    expect(evaluate('!Base64 { "Fn::Sub": "queue=${Queue}" }')).toEqual(
+      new Template(['queue=', new Ref('Queue')]),
+    );
   });
 });
 
@@ -384,7 +469,13 @@ Properties:
     const template = evaluator();
     expect(template.evaluateProperties(raw)).toEqual({
       value: expect.anything(),
-      linesFromDefaults: [{ line: 3 }, { line: 8 }, { line: 7, through: 9 }, { line: 11 }, { line: 10, through: 12 }],
+      linesFromDefaults: [
+        { line: 3 },
+        { line: 8 },
+        { line: 7, through: 9 },
+        { line: 11 },
+        { line: 10, through: 12 },
+      ],
     });
     expect(template.decidedByDefaults).toBe(false);
   });
@@ -395,20 +486,32 @@ Properties:
       template.evaluateProperties(properties(text));
       return template.decidedByDefaults;
     };
-    expect(decided('Properties: { Memory: !If [IsProd, 1024, 128] }')).toBe(true);
+    expect(decided('Properties: { Memory: !If [IsProd, 1024, 128] }')).toBe(
+      true,
+    );
     const template = evaluator();
     template.condition('IsProd');
     expect(template.decidedByDefaults).toBe(false);
-    template.evaluateProperties(properties('Properties: { Memory: !If [IsProd, 1024, 128] }'));
+    template.evaluateProperties(
+      properties('Properties: { Memory: !If [IsProd, 1024, 128] }'),
+    );
     expect(template.decidedByDefaults).toBe(true);
-    expect(decided('Properties: { Memory: !FindInMap [Sizes, !Ref Env, Missing, { DefaultValue: !Ref AWS::NoValue }] }')).toBe(true);
+    expect(
+      decided(
+        'Properties: { Memory: !FindInMap [Sizes, !Ref Env, Missing, { DefaultValue: !Ref AWS::NoValue }] }',
+      ),
+    ).toBe(true);
     // A condition over a parameter without a default decides nothing.
     expect(decided('Properties: { Q: !If [HasQueue, a, b] }')).toBe(false);
   });
 
   it('reads none where nothing comes from a default', () => {
     const template = evaluator();
-    expect(template.evaluateProperties(properties('Properties: { Q: !Ref Queue, N: 3 }')).linesFromDefaults).toBeUndefined();
+    expect(
+      template.evaluateProperties(
+        properties('Properties: { Q: !Ref Queue, N: 3 }'),
+      ).linesFromDefaults,
+    ).toBeUndefined();
     expect(template.readDefaults).toBe(false);
   });
 
@@ -419,8 +522,12 @@ Properties:
       new Set(Object.keys(template.Resources)),
       'not known',
     );
-    expect(withoutDefaults.evaluate((parseYaml('V: !Ref Env') as any).V)).toEqual(Unknown.oneValue('parameter Env'));
-    expect(withoutDefaults.evaluate((parseYaml('V: !If [IsProd, 1, 2]') as any).V)).toEqual(new Unknown('condition IsProd'));
+    expect(
+      withoutDefaults.evaluate((parseYaml('V: !Ref Env') as any).V),
+    ).toEqual(Unknown.oneValue('parameter Env'));
+    expect(
+      withoutDefaults.evaluate((parseYaml('V: !If [IsProd, 1, 2]') as any).V),
+    ).toEqual(new Unknown('condition IsProd'));
     expect(withoutDefaults.readDefaults).toBe(false);
   });
 });
@@ -429,13 +536,20 @@ describe('IntrinsicEvaluator: values larger than a million items and characters'
   it('evaluates each variable of an Fn::Sub once: nested ones that name theirs twice are not known once too large', () => {
     // Each Fn::Sub twice the text of the one it holds: 2^40 characters, and as many evaluations were each name evaluated again.
     let raw: unknown = 'x';
-    for (let depth = 0; depth < 40; depth++) raw = { 'Fn::Sub': ['${a}${a}', { a: raw }] };
+    for (let depth = 0; depth < 40; depth++)
+      raw = { 'Fn::Sub': ['${a}${a}', { a: raw }] };
     const started = Date.now();
     // Past a million characters, the text is not known; doubled again, it is that many times, until that too is too large.
     const value = evaluator().evaluate(raw);
-    expect((value instanceof Template ? value.parts : [value]).every(part => part instanceof Unknown && part.reason === tooLargeValue().reason)).toBe(true);
+    expect(
+      (value instanceof Template ? value.parts : [value]).every(
+        part =>
+          part instanceof Unknown && part.reason === tooLargeValue().reason,
+      ),
+    ).toBe(true);
     let small: unknown = 'x';
-    for (let depth = 0; depth < 3; depth++) small = { 'Fn::Sub': ['${a}${a}', { a: small }] };
+    for (let depth = 0; depth < 3; depth++)
+      small = { 'Fn::Sub': ['${a}${a}', { a: small }] };
     expect(evaluator().evaluate(small)).toBe('xxxxxxxx');
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
@@ -446,9 +560,22 @@ describe('IntrinsicEvaluator: values larger than a million items and characters'
 Resources: {}
 `);
     const references = Array.from({ length: 10_000 }, () => ({ Ref: 'Long' }));
-    expect(template.evaluate({ 'Fn::Sub': '${Long}'.repeat(10_000) })).toEqual(tooLargeValue());
-    expect(template.evaluate({ 'Fn::Join': ['', references] })).toEqual(tooLargeValue());
-    expect(template.evaluate({ 'Fn::Join': ['x'.repeat(100_000), Array.from({ length: 10_000 }, () => 'y')] })).toEqual(tooLargeValue());
-    expect(template.evaluate({ 'Fn::Join': ['-', references.slice(0, 2)] })).toBe(`${'x'.repeat(100_000)}-${'x'.repeat(100_000)}`);
+    expect(template.evaluate({ 'Fn::Sub': '${Long}'.repeat(10_000) })).toEqual(
+      tooLargeValue(),
+    );
+    expect(template.evaluate({ 'Fn::Join': ['', references] })).toEqual(
+      tooLargeValue(),
+    );
+    expect(
+      template.evaluate({
+        'Fn::Join': [
+          'x'.repeat(100_000),
+          Array.from({ length: 10_000 }, () => 'y'),
+        ],
+      }),
+    ).toEqual(tooLargeValue());
+    expect(
+      template.evaluate({ 'Fn::Join': ['-', references.slice(0, 2)] }),
+    ).toBe(`${'x'.repeat(100_000)}-${'x'.repeat(100_000)}`);
   }, 60_000);
 });

@@ -6,8 +6,23 @@
  * else (pseudo parameters, imports, parameters without defaults) becomes
  * {@link Unknown}, never a guess.
  */
-import { copyLines, lastChildLine, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
-import { MAX_VALUE_SIZE, Ref, Unknown, Value, importOf, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
+import {
+  copyLines,
+  lastChildLine,
+  lineOfNode,
+  lineOfPath,
+  recordLines,
+} from '../../graph/locations';
+import {
+  MAX_VALUE_SIZE,
+  Ref,
+  Unknown,
+  Value,
+  importOf,
+  setEntry,
+  sizeOf,
+  tooLargeValue,
+} from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
 
 /** Marks `!Ref AWS::NoValue`: the property is removed. */
@@ -99,14 +114,20 @@ export class IntrinsicEvaluator {
    * intrinsic function under `key` of `holder`, or without a key, a map
    * whose list holds one.
    */
-  private readonly defaultSites: { holder: RawMap | Raw[]; key?: string | number }[] = [];
+  private readonly defaultSites: {
+    holder: RawMap | Raw[];
+    key?: string | number;
+  }[] = [];
   /**
    * What CloudFormation refuses in the conditions evaluation met, by line
    * and message: a name a condition's `Condition` uses that Conditions does
    * not declare, a condition that depends on itself. Meaningful only where
    * the template's conditions are all known.
    */
-  readonly conditionProblems = new Map<string, { line: number; message: string }>();
+  readonly conditionProblems = new Map<
+    string,
+    { line: number; message: string }
+  >();
 
   constructor(
     private readonly sections: TemplateSections,
@@ -114,10 +135,18 @@ export class IntrinsicEvaluator {
     /** Whether parameters take their defaults, or are all not known (what a rule can prove without them). */
     defaults: 'read' | 'not known' = 'read',
     /** Names SAM resolves to a resource it generates (`MyFunction.Alias`), with that resource's id. */
-    private readonly generatedReferences: ReadonlyMap<string, string> = new Map(),
+    private readonly generatedReferences: ReadonlyMap<
+      string,
+      string
+    > = new Map(),
   ) {
-    for (const [name, declaration] of Object.entries(sections.Parameters ?? {})) {
-      const value = defaults === 'read' ? parameterValue(name, declaration) : Unknown.oneValue(`parameter ${name}`);
+    for (const [name, declaration] of Object.entries(
+      sections.Parameters ?? {},
+    )) {
+      const value =
+        defaults === 'read'
+          ? parameterValue(name, declaration)
+          : Unknown.oneValue(`parameter ${name}`);
       this.parameters.set(name, value);
       this.writtenText.input(value);
     }
@@ -148,7 +177,10 @@ export class IntrinsicEvaluator {
    * function that read one, and each map below `raw` that holds such a
    * function or a list of them (a policy statement).
    */
-  evaluateProperties(raw: Raw): { value: Value | undefined; linesFromDefaults?: LinesFromDefault[] } {
+  evaluateProperties(raw: Raw): {
+    value: Value | undefined;
+    linesFromDefaults?: LinesFromDefault[];
+  } {
     const readsBefore = this.defaultReads;
     const sitesBefore = this.defaultSites.length;
     const value = this.evaluate(raw);
@@ -163,10 +195,12 @@ export class IntrinsicEvaluator {
         const line = lineOfPath(holder as Value, [key], 0);
         if (line > 0) lines.push({ line });
       }
-      if (holder === raw || Array.isArray(holder) || holders.has(holder)) continue;
+      if (holder === raw || Array.isArray(holder) || holders.has(holder))
+        continue;
       holders.add(holder);
       const first = lineOfNode(holder);
-      if (first !== undefined) lines.push({ line: first, through: lastChildLine(holder) ?? first });
+      if (first !== undefined)
+        lines.push({ line: first, through: lastChildLine(holder) ?? first });
     }
     return { value, linesFromDefaults: lines };
   }
@@ -178,7 +212,11 @@ export class IntrinsicEvaluator {
    * among what defaults decide in the stack (see {@link decidedByDefaults}).
    */
   evaluateOutput(raw: Raw): { value: Value | undefined; readDefault: boolean } {
-    const [readsBefore, decisionsBefore, sitesBefore] = [this.defaultReads, this.defaultDecisions, this.defaultSites.length];
+    const [readsBefore, decisionsBefore, sitesBefore] = [
+      this.defaultReads,
+      this.defaultDecisions,
+      this.defaultSites.length,
+    ];
     const value = this.evaluate(raw);
     this.defaultDecisions = decisionsBefore;
     this.defaultSites.length = sitesBefore;
@@ -197,8 +235,13 @@ export class IntrinsicEvaluator {
    * only where they are used, as before.
    */
   checkConditions(): void {
-    const [reads, decisions, sites] = [this.defaultReads, this.defaultDecisions, this.defaultSites.length];
-    for (const name of Object.keys(this.sections.Conditions ?? {})) this.condition(name);
+    const [reads, decisions, sites] = [
+      this.defaultReads,
+      this.defaultDecisions,
+      this.defaultSites.length,
+    ];
+    for (const name of Object.keys(this.sections.Conditions ?? {}))
+      this.condition(name);
     this.defaultReads = reads;
     this.defaultDecisions = decisions;
     this.defaultSites.length = sites;
@@ -211,14 +254,23 @@ export class IntrinsicEvaluator {
       return this.conditionCache.get(name);
     }
     if (this.evaluatingConditions.has(name)) {
-      const cycle = [...this.evaluatingConditions].slice([...this.evaluatingConditions].indexOf(name));
+      const cycle = [...this.evaluatingConditions].slice(
+        [...this.evaluatingConditions].indexOf(name),
+      );
       const line = lineOfPath(this.sections.Conditions as Value, [name], 1);
-      this.noteConditionProblem(line, `the condition ${name} depends on itself (${[...cycle, name].join(' → ')})`);
+      this.noteConditionProblem(
+        line,
+        `the condition ${name} depends on itself (${[...cycle, name].join(
+          ' → ',
+        )})`,
+      );
       return undefined;
     }
     this.evaluatingConditions.add(name);
     const readsBefore = this.defaultReads;
-    const result = this.conditionValue(ownEntry(this.sections.Conditions, name));
+    const result = this.conditionValue(
+      ownEntry(this.sections.Conditions, name),
+    );
     this.evaluatingConditions.delete(name);
     this.conditionCache.set(name, result);
     if (this.defaultReads > readsBefore) this.conditionsOnDefaults.add(name);
@@ -264,16 +316,26 @@ export class IntrinsicEvaluator {
         for (const key in raw) if (hasOwn(raw, key)) walk(raw[key]);
       }
     };
-    for (let index = 0; index < conditions.length; index++) walk(ownEntry(this.sections.Conditions, conditions[index]));
+    for (let index = 0; index < conditions.length; index++)
+      walk(ownEntry(this.sections.Conditions, conditions[index]));
     if (untried) return true;
     const choices: { name: string; values: Raw[] }[] = [];
     let combinations = 1;
     for (const name of read) {
       const declaration = parameters[name];
-      const type = isRawMap(declaration) && typeof declaration.Type === 'string' ? declaration.Type : 'String';
+      const type =
+        isRawMap(declaration) && typeof declaration.Type === 'string'
+          ? declaration.Type
+          : 'String';
       if (type !== 'String' && type !== 'Number') return true;
-      const allowed = isRawMap(declaration) ? declaration.AllowedValues : undefined;
-      const values = Array.isArray(allowed) && allowed.every(value => isScalar(value as Evaluated)) ? allowed : [...texts, NONE_OF_THE_TEXTS];
+      const allowed = isRawMap(declaration)
+        ? declaration.AllowedValues
+        : undefined;
+      const values =
+        Array.isArray(allowed) &&
+        allowed.every(value => isScalar(value as Evaluated))
+          ? allowed
+          : [...texts, NONE_OF_THE_TEXTS];
       choices.push({ name, values });
       combinations *= values.length;
       if (combinations > MOST_CONDITION_PROBES) return true;
@@ -281,8 +343,13 @@ export class IntrinsicEvaluator {
     const given: RawMap = { ...parameters };
     const tryFrom = (index: number): boolean => {
       if (index === choices.length) {
-        const probe = new IntrinsicEvaluator({ ...this.sections, Parameters: given }, this.resourceIds);
-        return probe.condition(first) !== false && probe.condition(second) !== false;
+        const probe = new IntrinsicEvaluator(
+          { ...this.sections, Parameters: given },
+          this.resourceIds,
+        );
+        return (
+          probe.condition(first) !== false && probe.condition(second) !== false
+        );
       }
       const { name, values } = choices[index];
       return values.some(value => {
@@ -304,8 +371,15 @@ export class IntrinsicEvaluator {
    */
   private noteConditionUse(name: string, line: number | undefined): void {
     const using = [...this.evaluatingConditions].at(-1);
-    if (using !== undefined && line !== undefined && !hasOwn(this.sections.Conditions ?? {}, name)) {
-      this.noteConditionProblem(line, `the condition ${using} uses the condition ${name}, which Conditions does not declare`);
+    if (
+      using !== undefined &&
+      line !== undefined &&
+      !hasOwn(this.sections.Conditions ?? {}, name)
+    ) {
+      this.noteConditionProblem(
+        line,
+        `the condition ${using} uses the condition ${name}, which Conditions does not declare`,
+      );
     }
   }
 
@@ -327,8 +401,12 @@ export class IntrinsicEvaluator {
       const item = raw[index];
       // A scalar evaluates to itself and reads nothing.
       const readsBefore = this.defaultReads;
-      const value = typeof item === 'object' && item !== null ? this.eval(item) : (item as Value);
-      if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, index, value);
+      const value =
+        typeof item === 'object' && item !== null
+          ? this.eval(item)
+          : (item as Value);
+      if (this.defaultReads !== readsBefore)
+        this.noteDefaultSite(raw, index, value);
       if (!items && value !== item) {
         items = raw.slice(0, index) as Value[];
         kept = items.map((_, i) => i);
@@ -340,9 +418,13 @@ export class IntrinsicEvaluator {
     }
     if (!items) return raw as Value[];
     const line = lineOfNode(raw);
-    if (kept!.length === raw.length || line === undefined) copyLines(raw, items);
+    if (kept!.length === raw.length || line === undefined)
+      copyLines(raw, items);
     // Items after a removed one keep their own lines.
-    else recordLines(items, line, { items: kept!.map(index => lineOfPath(raw as Value[], [index], line)) });
+    else
+      recordLines(items, line, {
+        items: kept!.map(index => lineOfPath(raw as Value[], [index], line)),
+      });
     return items;
   }
 
@@ -378,7 +460,11 @@ export class IntrinsicEvaluator {
   }
 
   /** Evaluates the entry under `key` of a map: `copy` is the map's copy, made from the first entry that changes. */
-  private evalEntry(raw: RawMap, key: string, copy: Record<string, Value> | undefined): Record<string, Value> | undefined {
+  private evalEntry(
+    raw: RawMap,
+    key: string,
+    copy: Record<string, Value> | undefined,
+  ): Record<string, Value> | undefined {
     const entry = raw[key];
     // A scalar evaluates to itself and reads nothing.
     if (typeof entry !== 'object' || entry === null) {
@@ -387,7 +473,8 @@ export class IntrinsicEvaluator {
     }
     const readsBefore = this.defaultReads;
     const value = this.eval(entry);
-    if (this.defaultReads !== readsBefore) this.noteDefaultSite(raw, key, value);
+    if (this.defaultReads !== readsBefore)
+      this.noteDefaultSite(raw, key, value);
     let out = copy;
     if (!out && value !== entry) {
       out = {};
@@ -417,13 +504,22 @@ export class IntrinsicEvaluator {
    * `value`. Where a map or list there holds the function that read it, the
    * site is that function's own.
    */
-  private noteDefaultSite(holder: RawMap | Raw[], key: string | number, value: Evaluated): void {
+  private noteDefaultSite(
+    holder: RawMap | Raw[],
+    key: string | number,
+    value: Evaluated,
+  ): void {
     // A value a default removed: whether it is there rests on the default.
     if (value === NO_VALUE) this.defaultDecisions++;
     const raw = (holder as RawMap)[key];
-    if (isRawMap(raw) && intrinsicOf(raw)) this.defaultSites.push({ holder, key });
+    if (isRawMap(raw) && intrinsicOf(raw))
+      this.defaultSites.push({ holder, key });
     // A list of functions (`Action: [!Ref Actions]`): the map that holds it is what they belong to.
-    else if (Array.isArray(raw) && !Array.isArray(holder) && raw.some(item => isRawMap(item) && intrinsicOf(item))) {
+    else if (
+      Array.isArray(raw) &&
+      !Array.isArray(holder) &&
+      raw.some(item => isRawMap(item) && intrinsicOf(item))
+    ) {
       this.defaultSites.push({ holder });
     }
   }
@@ -449,7 +545,9 @@ export class IntrinsicEvaluator {
       case 'Fn::ImportValue': {
         // An export whose name is written out is one value wherever the stack imports it.
         const exportName = this.eval(arg);
-        return typeof exportName === 'string' ? importOf(exportName) : new Unknown('import value');
+        return typeof exportName === 'string'
+          ? importOf(exportName)
+          : new Unknown('import value');
       }
       case 'Fn::Base64':
       case 'Fn::ToJsonString':
@@ -503,7 +601,10 @@ export class IntrinsicEvaluator {
       attribute = dot < 0 ? undefined : arg.slice(dot + 1);
     }
     if (typeof target === 'string' && this.resourceIds.has(target)) {
-      return new Ref(target, typeof attribute === 'string' ? attribute : undefined);
+      return new Ref(
+        target,
+        typeof attribute === 'string' ? attribute : undefined,
+      );
     }
     return new Unknown(`Fn::GetAtt ${String(target)}`);
   }
@@ -522,7 +623,11 @@ export class IntrinsicEvaluator {
     const evaluated = new Map<string, Value>();
     let last = 0;
     // The next `${` after a variable, or after one that starts no variable (text).
-    for (let open = text.indexOf('${'); open >= 0; open = text.indexOf('${', last > open ? last : open + 1)) {
+    for (
+      let open = text.indexOf('${');
+      open >= 0;
+      open = text.indexOf('${', last > open ? last : open + 1)
+    ) {
       const close = variableEnd(text, open + 2);
       if (close < 0) continue;
       parts.push(text.slice(last, open));
@@ -531,18 +636,27 @@ export class IntrinsicEvaluator {
       if (name.startsWith('!')) {
         parts.push(`\${${name.slice(1)}}`); // ${!Literal} is written as ${Literal}
       } else if (hasOwn(variables, name)) {
-        if (!evaluated.has(name)) evaluated.set(name, this.evaluate(variables[name]) ?? '');
+        if (!evaluated.has(name))
+          evaluated.set(name, this.evaluate(variables[name]) ?? '');
         parts.push(evaluated.get(name)!);
-      } else if (name.includes('.') && !this.parameters.has(name) && !this.generatedReferences.has(name)) {
+      } else if (
+        name.includes('.') &&
+        !this.parameters.has(name) &&
+        !this.generatedReferences.has(name)
+      ) {
         const dot = name.indexOf('.');
-        parts.push(this.getAtt([name.slice(0, dot), name.slice(dot + 1)]) as Value);
+        parts.push(
+          this.getAtt([name.slice(0, dot), name.slice(dot + 1)]) as Value,
+        );
       } else {
         const value = this.ref(name);
         parts.push(value === NO_VALUE ? '' : value);
       }
     }
     parts.push(text.slice(last));
-    return sizeOf(parts) > MAX_VALUE_SIZE ? tooLargeValue() : this.writtenText.concat(parts, isEven);
+    return sizeOf(parts) > MAX_VALUE_SIZE
+      ? tooLargeValue()
+      : this.writtenText.concat(parts, isEven);
   }
 
   private join(arg: Raw): Evaluated {
@@ -561,7 +675,9 @@ export class IntrinsicEvaluator {
     // Written in the template: the delimiter (odd indexes), and the items the list spells out as text.
     const rawItems = Array.isArray(arg[1]) ? arg[1] : [];
     return this.writtenText.concat(parts, index =>
-      index % 2 === 1 ? typeof arg[0] === 'string' : typeof rawItems[index / 2] === 'string',
+      index % 2 === 1
+        ? typeof arg[0] === 'string'
+        : typeof rawItems[index / 2] === 'string',
     );
   }
 
@@ -576,7 +692,8 @@ export class IntrinsicEvaluator {
   }
 
   private select(arg: Raw): Evaluated {
-    if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Select');
+    if (!Array.isArray(arg) || arg.length !== 2)
+      return new Unknown('Fn::Select');
     const readsBefore = this.defaultReads;
     const index = selectIndex(this.eval(arg[0]));
     // An index a default gives chooses the item, as a condition over one does: what follows (which queue is a
@@ -588,40 +705,66 @@ export class IntrinsicEvaluator {
     // An item of a list parameter not known is one value wherever it is read: two functions given
     // `!Select [0, !Ref RoleArns]` have one role, as two given `!Ref RoleArn` do. So is one past the
     // end of its default, which no deployment with the default reaches.
-    const listParameter = isRawMap(arg[1]) && typeof arg[1].Ref === 'string' && this.parameters.has(arg[1].Ref) ? arg[1].Ref : undefined;
-    return listParameter !== undefined && (list instanceof Unknown || Array.isArray(list))
+    const listParameter =
+      isRawMap(arg[1]) &&
+      typeof arg[1].Ref === 'string' &&
+      this.parameters.has(arg[1].Ref)
+        ? arg[1].Ref
+        : undefined;
+    return listParameter !== undefined &&
+      (list instanceof Unknown || Array.isArray(list))
       ? Unknown.oneValue(`parameter ${listParameter}[${index}]`)
       : new Unknown('Fn::Select');
   }
 
   private split(arg: Raw): Evaluated {
-    if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('Fn::Split');
+    if (!Array.isArray(arg) || arg.length !== 2)
+      return new Unknown('Fn::Split');
     const delimiter = this.eval(arg[0]);
     const text = this.eval(arg[1]);
-    if (typeof delimiter !== 'string' || typeof text !== 'string' || delimiter === '') {
+    if (
+      typeof delimiter !== 'string' ||
+      typeof text !== 'string' ||
+      delimiter === ''
+    ) {
       return new Unknown('Fn::Split');
     }
     return text.split(delimiter);
   }
 
   private findInMap(arg: Raw): Evaluated {
-    if (!Array.isArray(arg) || arg.length < 3) return new Unknown('Fn::FindInMap');
+    if (!Array.isArray(arg) || arg.length < 3)
+      return new Unknown('Fn::FindInMap');
     // Keys written as numbers (`123456789012:` accounts, `2:`) are the map's string keys.
     const [map, top, second] = arg.slice(0, 3).map(part => {
       const key = this.eval(part);
       return typeof key === 'number' ? String(key) : key;
     });
     // Only the template's own keys: a map named `constructor` or `__proto__` is not Object's.
-    const mapping = typeof map === 'string' ? ownEntry(this.sections.Mappings, map) : undefined;
-    const level = isRawMap(mapping) && typeof top === 'string' ? ownEntry(mapping, top) : undefined;
-    const found = isRawMap(level) && typeof second === 'string' ? ownEntry(level, second) : undefined;
+    const mapping =
+      typeof map === 'string'
+        ? ownEntry(this.sections.Mappings, map)
+        : undefined;
+    const level =
+      isRawMap(mapping) && typeof top === 'string'
+        ? ownEntry(mapping, top)
+        : undefined;
+    const found =
+      isRawMap(level) && typeof second === 'string'
+        ? ownEntry(level, second)
+        : undefined;
     if (found === undefined) {
       // Fn::FindInMap's DefaultValue option (language extensions), for an
       // entry known to be missing: with a key not known statically
       // (`!Ref AWS::Region`), the entry may well exist.
-      const keysKnown = [map, top, second].every(key => typeof key === 'string');
-      const fallback = keysKnown && isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;
-      return fallback === undefined ? new Unknown('Fn::FindInMap') : this.eval(fallback);
+      const keysKnown = [map, top, second].every(
+        key => typeof key === 'string',
+      );
+      const fallback =
+        keysKnown && isRawMap(arg[3]) ? arg[3].DefaultValue : undefined;
+      return fallback === undefined
+        ? new Unknown('Fn::FindInMap')
+        : this.eval(fallback);
     }
     return this.eval(found);
   }
@@ -643,7 +786,9 @@ export class IntrinsicEvaluator {
         return String(a) === String(b);
       }
       case 'Fn::Not': {
-        const inner = Array.isArray(arg) ? this.conditionValue(arg[0]) : undefined;
+        const inner = Array.isArray(arg)
+          ? this.conditionValue(arg[0])
+          : undefined;
         return inner === undefined ? undefined : !inner;
       }
       case 'Fn::And':
@@ -675,7 +820,11 @@ function variableEnd(text: string, from: number): number {
 }
 
 function isScalar(value: Evaluated): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
 }
 
 /**
@@ -684,20 +833,29 @@ function isScalar(value: Evaluated): value is string | number | boolean {
  * one (`''` and null as 0, true as 1).
  */
 function selectIndex(value: Evaluated): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
-  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'string' && /^\d+$/.test(value)
+    ? Number(value)
+    : undefined;
 }
 
 /** A parameter's value: its default when it has one, otherwise unknown. */
 function parameterValue(name: string, declaration: Raw): Value {
   if (!isRawMap(declaration)) return Unknown.oneValue(`parameter ${name}`);
-  const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
+  const type =
+    typeof declaration.Type === 'string' ? declaration.Type : 'String';
   const fallback = declaration.Default;
   if (fallback === undefined || type.startsWith('AWS::SSM::Parameter::Value')) {
     return Unknown.oneValue(`parameter ${name}`);
   }
-  if (typeof fallback === 'string' && (type.startsWith('List<') || type === 'CommaDelimitedList')) {
+  if (
+    typeof fallback === 'string' &&
+    (type.startsWith('List<') || type === 'CommaDelimitedList')
+  ) {
     return fallback.split(',').map(item => item.trim());
   }
-  return isScalar(fallback as Evaluated) ? (fallback as Value) : Unknown.oneValue(`parameter ${name}`);
+  return isScalar(fallback as Evaluated)
+    ? (fallback as Value)
+    : Unknown.oneValue(`parameter ${name}`);
 }

@@ -35,16 +35,32 @@ Resources:
       Role: arn:aws:iam::123456789012:role/x
 `);
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 3, suppressed: 'invoked synchronously by a person from the console' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 3,
+        suppressed: 'invoked synchronously by a person from the console',
+      },
     ]);
     expect(result.findings[0].suppressed).toEqual({
       kind: 'inline',
       reason: 'invoked synchronously by a person from the console',
     });
-    expect(result.scorecard.categories.dlq).toEqual({ score: 100, passed: 1, failed: 0 });
+    expect(result.scorecard.categories.dlq).toEqual({
+      score: 100,
+      passed: 1,
+      failed: 0,
+    });
     // The suppression itself is well-formed: SUP-001 passes.
     expect(result.checks.filter(c => c.ruleId === 'SUP-001')).toEqual([
-      { ruleId: 'SUP-001', category: 'parsing', severity: 'low', passed: true, file: 'template.yaml', subject: 'Fn:template.yaml:8:DLQ-001' },
+      {
+        ruleId: 'SUP-001',
+        category: 'parsing',
+        severity: 'low',
+        passed: true,
+        file: 'template.yaml',
+        subject: 'Fn:template.yaml:8:DLQ-001',
+      },
     ]);
   });
 
@@ -67,9 +83,18 @@ Resources:
       'template.json',
     );
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 3, suppressed: 'one-off migration function' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 3,
+        suppressed: 'one-off migration function',
+      },
     ]);
-    expect(result.scorecard.categories.dlq).toEqual({ score: 100, passed: 1, failed: 0 });
+    expect(result.scorecard.categories.dlq).toEqual({
+      score: 100,
+      passed: 1,
+      failed: 0,
+    });
   });
 
   it('does not suppress other rules or other resources', () => {
@@ -89,7 +114,11 @@ Resources:
       { ruleId: 'DLQ-001', resourceId: 'Fn', line: 3 },
       { ruleId: 'DLQ-001', resourceId: 'Other', line: 10 },
     ]);
-    expect(result.scorecard.categories.dlq).toEqual({ score: 0, passed: 0, failed: 2 });
+    expect(result.scorecard.categories.dlq).toEqual({
+      score: 0,
+      passed: 0,
+      failed: 2,
+    });
   });
 
   it('reports a suppression without a reason (SUP-001) and does not honour it', () => {
@@ -109,9 +138,17 @@ Resources:
       { ruleId: 'SUP-001', resourceId: 'Fn', line: 8 },
       { ruleId: 'SUP-001', resourceId: 'Fn', line: 9 },
     ]);
-    expect(result.findings[1].message).toBe('The suppression on Fn of DLQ-001 gives no reason, so it is not applied.');
-    expect(result.scorecard.categories.dlq).toEqual({ score: 0, passed: 0, failed: 1 });
-    expect(result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed)).toEqual([false, false]);
+    expect(result.findings[1].message).toBe(
+      'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
+    );
+    expect(result.scorecard.categories.dlq).toEqual({
+      score: 0,
+      passed: 0,
+      failed: 1,
+    });
+    expect(
+      result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed),
+    ).toEqual([false, false]);
   });
 
   it('reviews the suppressions of a resource the stack never deploys (a Condition always false), which no rule judges', () => {
@@ -137,7 +174,9 @@ Resources:
       { ruleId: 'SUP-001', resourceId: 'Fn', line: 11 },
       { ruleId: 'SUP-001', resourceId: 'Unused', line: 14 },
     ]);
-    expect(result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed)).toEqual([false, true, false]);
+    expect(
+      result.checks.filter(c => c.ruleId === 'SUP-001').map(c => c.passed),
+    ).toEqual([false, true, false]);
   });
 
   it('reports a suppression naming a rule that does not exist (SUP-001) and does not honour it', () => {
@@ -170,9 +209,18 @@ Resources:
     Type: AWS::Lambda::Function
 `);
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 4, suppressed: 'invoked only by a person' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 4,
+        suppressed: 'invoked only by a person',
+      },
     ]);
-    expect(result.scorecard.categories.dlq).toEqual({ score: 100, passed: 1, failed: 0 });
+    expect(result.scorecard.categories.dlq).toEqual({
+      score: 100,
+      passed: 1,
+      failed: 0,
+    });
   });
 
   it('applies a comment on the resource line', () => {
@@ -182,7 +230,12 @@ Resources:
     Type: AWS::Lambda::Function
 `);
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 3, suppressed: 'invoked only by a person' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 3,
+        suppressed: 'invoked only by a person',
+      },
     ]);
   });
 
@@ -196,7 +249,12 @@ Resources:
     Type: AWS::Lambda::Function
 `);
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 6, suppressed: 'invoked only by a person' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 6,
+        suppressed: 'invoked only by a person',
+      },
     ]);
   });
 
@@ -252,7 +310,12 @@ Resources:
       '\r\nResources:\r\n  # infra-compliance:suppress=DLQ-001:invoked only by a person\r\n  Fn:\r\n    Type: AWS::Lambda::Function\r\n',
     );
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 4, suppressed: 'invoked only by a person' },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 4,
+        suppressed: 'invoked only by a person',
+      },
     ]);
   });
 });
@@ -261,7 +324,8 @@ describe('suppressions on SAM resources', () => {
   // Reports on the role SAM generates for a function.
   const onGeneratedRole = defineRule('IAM-007', ({ graph, report }) => {
     for (const role of graph.ofType('AWS::IAM::Role')) {
-      if (role.generatedBy) report(role, { message: `Role ${role.id} is generated.` });
+      if (role.generatedBy)
+        report(role, { message: `Role ${role.id} is generated.` });
     }
   });
 
@@ -285,7 +349,12 @@ Resources:
       [onGeneratedRole],
     );
     expect(summary(result.findings)).toEqual([
-      { ruleId: 'IAM-007', resourceId: 'Fn', line: 5, suppressed: 'the generated role is fine' },
+      {
+        ruleId: 'IAM-007',
+        resourceId: 'Fn',
+        line: 5,
+        suppressed: 'the generated role is fine',
+      },
     ]);
     expect(result.findings[0].resourceType).toBe('AWS::Serverless::Function');
     // One SUP-001 check for the one suppression, although two resources carry it.

@@ -25,9 +25,14 @@ const COMMENT_PATTERNS = {
 const COMMENT_LINES = { '#': /^\s*#/, '//': /^\s*\/\// } as const;
 
 /** Suppressions written in a resource's `Metadata`. */
-export function metadataSuppressions(declaration: Record<string, unknown>, resourceLine: number): InlineSuppression[] {
+export function metadataSuppressions(
+  declaration: Record<string, unknown>,
+  resourceLine: number,
+): InlineSuppression[] {
   const metadata = declaration.Metadata as Record<string, unknown> | undefined;
-  const settings = metadata?.['infra-compliance'] as Record<string, unknown> | undefined;
+  const settings = metadata?.['infra-compliance'] as
+    | Record<string, unknown>
+    | undefined;
   const list = settings?.suppress;
   if (!Array.isArray(list)) return [];
   return list.map((entry, index) => {
@@ -35,7 +40,11 @@ export function metadataSuppressions(declaration: Record<string, unknown>, resou
     return {
       ruleId: String(item.id ?? ''),
       reason: typeof item.reason === 'string' ? item.reason.trim() : undefined,
-      line: lineOfPath(declaration as any, ['Metadata', 'infra-compliance', 'suppress', index], resourceLine),
+      line: lineOfPath(
+        declaration as any,
+        ['Metadata', 'infra-compliance', 'suppress', index],
+        resourceLine,
+      ),
     };
   });
 }
@@ -49,18 +58,33 @@ export function commentSuppressions(
   const found: InlineSuppression[] = [];
   const take = (lineNumber: number) => {
     // A file with CRLF line ends leaves a `\r` at the end of each line.
-    const match = COMMENT_PATTERNS[comment].exec((lines[lineNumber - 1] ?? '').replace(/\r$/, ''));
+    const match = COMMENT_PATTERNS[comment].exec(
+      (lines[lineNumber - 1] ?? '').replace(/\r$/, ''),
+    );
     if (match) {
-      found.push({ ruleId: match[1], reason: match[2]?.trim() || undefined, line: lineNumber });
+      found.push({
+        ruleId: match[1],
+        reason: match[2]?.trim() || undefined,
+        line: lineNumber,
+      });
     }
   };
   take(resourceLine);
-  for (let n = resourceLine - 1; n >= 1 && COMMENT_LINES[comment].test(lines[n - 1]); n--) take(n);
+  for (
+    let n = resourceLine - 1;
+    n >= 1 && COMMENT_LINES[comment].test(lines[n - 1]);
+    n--
+  )
+    take(n);
   return found;
 }
 
 /** {@link commentSuppressions} in a file's text, split only where it holds a suppression comment. */
-export function suppressionsAt(text: string, line: number, comment: '#' | '//'): InlineSuppression[] {
+export function suppressionsAt(
+  text: string,
+  line: number,
+  comment: '#' | '//',
+): InlineSuppression[] {
   if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
   return commentSuppressions(text.split('\n'), line, comment);
 }

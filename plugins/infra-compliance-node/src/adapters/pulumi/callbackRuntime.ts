@@ -48,10 +48,25 @@ const SPANS: readonly Span[] = [
  */
 export function callbackFunctionRuntime(range: string | undefined): Value {
   const allowed = range === undefined ? undefined : versionsAllowed(range);
-  if (!allowed) return new Unknown('default runtime of a CallbackFunction: the @pulumi/aws version is not declared');
+  if (!allowed)
+    return new Unknown(
+      'default runtime of a CallbackFunction: the @pulumi/aws version is not declared',
+    );
   const last = SPANS[SPANS.length - 1];
-  const span = SPANS.find(({ from, to }) => compareVersions(from, allowed.min) <= 0 && compareVersions(allowed.min, to) <= 0) ??
-    (compareVersions(allowed.min, last.to) > 0 ? last : undefined);
-  const within = span === last || (span !== undefined && allowed.max !== undefined && compareVersions(allowed.max, span.to) <= 0);
-  return span && within ? span.runtime : new Unknown(`default runtime of a CallbackFunction of @pulumi/aws ${range}`);
+  const span =
+    SPANS.find(
+      ({ from, to }) =>
+        compareVersions(from, allowed.min) <= 0 &&
+        compareVersions(allowed.min, to) <= 0,
+    ) ?? (compareVersions(allowed.min, last.to) > 0 ? last : undefined);
+  const within =
+    span === last ||
+    (span !== undefined &&
+      allowed.max !== undefined &&
+      compareVersions(allowed.max, span.to) <= 0);
+  return span && within
+    ? span.runtime
+    : new Unknown(
+        `default runtime of a CallbackFunction of @pulumi/aws ${range}`,
+      );
 }

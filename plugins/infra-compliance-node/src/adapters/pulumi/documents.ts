@@ -3,7 +3,15 @@
  * built with `pulumi.interpolate`, read back into graph values so that a
  * policy statement's `Resource: "${topic.arn}"` becomes a reference.
  */
-import { Ref, Template, Unknown, Value, concat, isMap, setEntry } from '../../graph/values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  concat,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 
 /** Where a program writes JSON text: its file, and the line of the call that builds it. */
 export interface WrittenAt {
@@ -25,7 +33,9 @@ const documentsWrittenAt = new WeakMap<object, WrittenAt>();
 
 /** Where the JSON text a document was read from is written, when it was read from JSON text whose place is known. */
 export function documentWrittenAt(document: Value): WrittenAt | undefined {
-  return typeof document === 'object' && document !== null ? documentsWrittenAt.get(document) : undefined;
+  return typeof document === 'object' && document !== null
+    ? documentsWrittenAt.get(document)
+    : undefined;
 }
 
 const PLACEHOLDER = /\uE001(\d+)\uE001/g;
@@ -49,7 +59,8 @@ function restore(value: unknown, parts: (Ref | Unknown)[]): Value {
   if (Array.isArray(value)) return value.map(item => restore(item, parts));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, Value> = {};
-    for (const [key, item] of Object.entries(value)) setEntry(out, key, restore(item, parts));
+    for (const [key, item] of Object.entries(value))
+      setEntry(out, key, restore(item, parts));
     return out;
   }
   return value as Value;
@@ -60,10 +71,17 @@ function restore(value: unknown, parts: (Ref | Unknown)[]): Value {
  * value: JSON text is parsed, text with references is parsed around them;
  * what cannot be read is Unknown.
  */
-export function readJsonDocument(value: Value | JsonText | undefined): Value | undefined {
+export function readJsonDocument(
+  value: Value | JsonText | undefined,
+): Value | undefined {
   if (value === undefined) return undefined;
   if (value instanceof JsonText) {
-    if (value.writtenAt && typeof value.value === 'object' && value.value !== null) documentsWrittenAt.set(value.value, value.writtenAt);
+    if (
+      value.writtenAt &&
+      typeof value.value === 'object' &&
+      value.value !== null
+    )
+      documentsWrittenAt.set(value.value, value.writtenAt);
     return value.value;
   }
   if (isMap(value) || Array.isArray(value)) return value;
@@ -72,7 +90,13 @@ export function readJsonDocument(value: Value | JsonText | undefined): Value | u
     const text =
       typeof value === 'string'
         ? value
-        : value.parts.map(part => (typeof part === 'string' ? part : `\uE001${parts.push(part) - 1}\uE001`)).join('');
+        : value.parts
+            .map(part =>
+              typeof part === 'string'
+                ? part
+                : `\uE001${parts.push(part) - 1}\uE001`,
+            )
+            .join('');
     try {
       return restore(JSON.parse(text), parts);
     } catch {
@@ -86,9 +110,12 @@ export function readJsonDocument(value: Value | JsonText | undefined): Value | u
 export function jsonTextValue(json: JsonText): Value {
   const parts: (Ref | Unknown | Template)[] = [];
   const text = JSON.stringify(json.value, (_key, v) =>
-    v instanceof Ref || v instanceof Unknown || v instanceof Template ? `\uE001${parts.push(v) - 1}\uE001` : v,
+    v instanceof Ref || v instanceof Unknown || v instanceof Template
+      ? `\uE001${parts.push(v) - 1}\uE001`
+      : v,
   );
-  if (text === undefined) return new Unknown('JSON.stringify of a value not known statically');
+  if (text === undefined)
+    return new Unknown('JSON.stringify of a value not known statically');
   if (parts.length === 0) return text;
   const pieces: Value[] = [];
   let last = 0;

@@ -20,7 +20,16 @@
  * kind, makes a function invoked in a way not known.
  */
 import { Template, Unknown, Value, concat } from '../../graph/values';
-import { HostObject, JsValue, ResourceHandle, hostMethod, isPlainObject, isProgramFunction, programFunctionName, resourceOf } from './interpreter';
+import {
+  HostObject,
+  JsValue,
+  ResourceHandle,
+  hostMethod,
+  isPlainObject,
+  isProgramFunction,
+  programFunctionName,
+  resourceOf,
+} from './interpreter';
 import { lookupTable } from '../../support/lookupTable';
 
 type Args = { [key: string]: JsValue };
@@ -32,7 +41,11 @@ export interface SubscriptionHost {
    * one that wires `wires.fn` to the source, its id the subscription's name
    * and `-<wires.part>`, which `wires.origin` describes in messages.
    */
-  declare(pulumiType: string, args: Args, wires?: { part: string; fn: ResourceHandle; origin: string }): ResourceHandle;
+  declare(
+    pulumiType: string,
+    args: Args,
+    wires?: { part: string; fn: ResourceHandle; origin: string },
+  ): ResourceHandle;
   /** `resource.<name>` as the program reads it. */
   attribute(resource: ResourceHandle, name: string): Value;
   /** Records where the author sets the properties of a resource the subscription made (see {@link SettingsPlace}). */
@@ -67,8 +80,12 @@ export interface SettingsPlace {
 /** A property of a resource a subscription made, named with where the author sets it (see {@link SettingsPlace}). */
 export function settingIn(place: SettingsPlace, property: string): string {
   if (place.made === 'function') {
-    const handler = place.handler ? `handler ${place.handler}` : 'inline handler';
-    const replaced = place.callbackOnly ? `${place.callbackOnly} and its ${handler}, decoding the events itself` : `its ${handler}`;
+    const handler = place.handler
+      ? `handler ${place.handler}`
+      : 'inline handler';
+    const replaced = place.callbackOnly
+      ? `${place.callbackOnly} and its ${handler}, decoding the events itself`
+      : `its ${handler}`;
     return `${property} of an aws.lambda.CallbackFunction passed to ${place.helper} in place of ${replaced}`;
   }
   if (place.options?.includes(property.split('.')[0])) return property;
@@ -80,8 +97,14 @@ const FUNCTION_TYPES = new Set(['lambda.Function', 'lambda.CallbackFunction']);
 
 /** The options a stream's subscription passes on to its event source mapping. */
 const STREAM_OPTIONS = [
-  'batchSize', 'bisectBatchOnFunctionError', 'destinationConfig', 'maximumBatchingWindowInSeconds',
-  'maximumRecordAgeInSeconds', 'maximumRetryAttempts', 'parallelizationFactor', 'startingPosition',
+  'batchSize',
+  'bisectBatchOnFunctionError',
+  'destinationConfig',
+  'maximumBatchingWindowInSeconds',
+  'maximumRecordAgeInSeconds',
+  'maximumRetryAttempts',
+  'parallelizationFactor',
+  'startingPosition',
 ];
 
 interface Source {
@@ -135,7 +158,12 @@ const MAPPING: Wiring = {
   member: 'eventSourceMapping',
   part: 'mapping',
   pulumiType: 'lambda.EventSourceMapping',
-  args: ({ sourceArn, fn, options }) => ({ ...options, enabled: true, eventSourceArn: sourceArn, functionName: fn }),
+  args: ({ sourceArn, fn, options }) => ({
+    ...options,
+    enabled: true,
+    eventSourceArn: sourceArn,
+    functionName: fn,
+  }),
 };
 
 /**
@@ -144,9 +172,14 @@ const MAPPING: Wiring = {
  */
 function bucketEvents(method: string, options: Args): JsValue {
   if (method === 'onEvent') return options.events;
-  const event = options.event instanceof Unknown ? options.event : options.event || '*';
+  const event =
+    options.event instanceof Unknown ? options.event : options.event || '*';
   const kind = method === 'onObjectCreated' ? 'ObjectCreated' : 'ObjectRemoved';
-  return [typeof event === 'string' ? `s3:${kind}:${event}` : new Unknown(`event of the ${method} subscription`)];
+  return [
+    typeof event === 'string'
+      ? `s3:${kind}:${event}`
+      : new Unknown(`event of the ${method} subscription`),
+  ];
 }
 
 const SOURCES = lookupTable<Source>({
@@ -163,7 +196,12 @@ const SOURCES = lookupTable<Source>({
       pulumiType: 's3.BucketNotification',
       args: ({ attribute, fn, options, method }, host) => ({
         bucket: attribute('id'),
-        lambdaFunctions: [{ events: bucketEvents(method, options), lambdaFunctionArn: host.attribute(fn, 'arn') }],
+        lambdaFunctions: [
+          {
+            events: bucketEvents(method, options),
+            lambdaFunctionArn: host.attribute(fn, 'arn'),
+          },
+        ],
       }),
     },
     options: ['event', 'events'],
@@ -180,12 +218,22 @@ const SOURCES = lookupTable<Source>({
       member: 'subscription',
       part: 'subscription',
       pulumiType: 'sns.TopicSubscription',
-      args: ({ attribute, fn, options }, host) => ({ topic: attribute('id'), protocol: 'lambda', endpoint: host.attribute(fn, 'arn'), ...options }),
+      args: ({ attribute, fn, options }, host) => ({
+        topic: attribute('id'),
+        protocol: 'lambda',
+        endpoint: host.attribute(fn, 'arn'),
+        ...options,
+      }),
     },
     // What snsMixins passes on to its TopicSubscription (a redrivePolicy's dead-letter queue among them).
     options: [
-      'confirmationTimeoutInMinutes', 'deliveryPolicy', 'endpointAutoConfirms', 'filterPolicy', 'filterPolicyScope',
-      'rawMessageDelivery', 'redrivePolicy',
+      'confirmationTimeoutInMinutes',
+      'deliveryPolicy',
+      'endpointAutoConfirms',
+      'filterPolicy',
+      'filterPolicyScope',
+      'rawMessageDelivery',
+      'redrivePolicy',
     ],
   },
   'sqs.Queue': {
@@ -199,7 +247,13 @@ const SOURCES = lookupTable<Source>({
     wiring: MAPPING,
     options: ['batchSize'],
     // An SQS queue's id is its URL: its ARN is not known, but that it is a queue's says what polls it (DLQ-005, IAM-008).
-    existingArn: () => new Template(['arn:', new Unknown('partition of an SQS queue'), ':sqs:', new Unknown('region, account and name of an SQS queue')]),
+    existingArn: () =>
+      new Template([
+        'arn:',
+        new Unknown('partition of an SQS queue'),
+        ':sqs:',
+        new Unknown('region, account and name of an SQS queue'),
+      ]),
   },
   'dynamodb.Table': {
     methods: ['onEvent'],
@@ -216,7 +270,10 @@ const SOURCES = lookupTable<Source>({
     noun: 'Kinesis stream',
     principal: 'kinesis.amazonaws.com',
     sourceArn: 'arn',
-    policies: [`${POLICY}AWSLambdaFullAccess`, `${POLICY}service-role/AWSLambdaKinesisExecutionRole`],
+    policies: [
+      `${POLICY}AWSLambdaFullAccess`,
+      `${POLICY}service-role/AWSLambdaKinesisExecutionRole`,
+    ],
     wiring: MAPPING,
     options: [...STREAM_OPTIONS, 'startingPositionTimestamp'],
   },
@@ -232,7 +289,11 @@ const SOURCES = lookupTable<Source>({
       member: 'target',
       part: 'target',
       pulumiType: 'cloudwatch.EventTarget',
-      args: ({ attribute, fn, name }, host) => ({ rule: attribute('name'), arn: host.attribute(fn, 'arn'), targetId: name }),
+      args: ({ attribute, fn, name }, host) => ({
+        rule: attribute('name'),
+        arn: host.attribute(fn, 'arn'),
+        targetId: name,
+      }),
     },
   },
   'cloudwatch.LogGroup': {
@@ -249,7 +310,11 @@ const SOURCES = lookupTable<Source>({
       member: 'logSubscriptionFilter',
       part: 'filter',
       pulumiType: 'cloudwatch.LogSubscriptionFilter',
-      args: ({ attribute, fn, options }, host) => ({ destinationArn: host.attribute(fn, 'arn'), filterPattern: options.filterPattern || '', logGroup: attribute('name') }),
+      args: ({ attribute, fn, options }, host) => ({
+        destinationArn: host.attribute(fn, 'arn'),
+        filterPattern: options.filterPattern || '',
+        logGroup: attribute('name'),
+      }),
     },
     options: ['filterPattern'],
   },
@@ -269,7 +334,12 @@ const KIND_NOT_KNOWN = 'source of a kind not known statically';
 
 /** `aws.<module>.<Source>.get`, the class a subscription's source is of, as what `get` is called on. */
 const SOURCE_CLASSES = lookupTable<HostObject>(
-  Object.fromEntries(Object.keys(SOURCES).map(pulumiType => [pulumiType, new HostObject('source class', { pulumiType })])),
+  Object.fromEntries(
+    Object.keys(SOURCES).map(pulumiType => [
+      pulumiType,
+      new HostObject('source class', { pulumiType }),
+    ]),
+  ),
 );
 
 /** A subscription class of @pulumi/aws, as what `new` calls (see {@link subscriptionFunction}). */
@@ -277,14 +347,22 @@ const SUBSCRIPTION_CLASS = 'subscription class';
 
 /** The subscription classes, by the class as `aws.` names it: `sns.TopicEventSubscription`. */
 const SUBSCRIPTION_CLASSES = lookupTable<HostObject>(
-  Object.fromEntries(Object.entries(SOURCES).map(([pulumiType, spec]) => [spec.subscriptionClass, new HostObject(SUBSCRIPTION_CLASS, { pulumiType })])),
+  Object.fromEntries(
+    Object.entries(SOURCES).map(([pulumiType, spec]) => [
+      spec.subscriptionClass,
+      new HostObject(SUBSCRIPTION_CLASS, { pulumiType }),
+    ]),
+  ),
 );
 
 /** The type of a subscription's source: a resource the program declares, one it got with `get`, or one not known statically. */
 function sourceTypeOf(value: JsValue): string | undefined {
   const resource = resourceOf(value);
   if (resource) return resource.pulumiType;
-  return value instanceof HostObject && (value.kind === EXISTING || value.kind === NOT_KNOWN) ? (value.data.pulumiType as string) : undefined;
+  return value instanceof HostObject &&
+    (value.kind === EXISTING || value.kind === NOT_KNOWN)
+    ? (value.data.pulumiType as string)
+    : undefined;
 }
 
 /**
@@ -294,14 +372,24 @@ function sourceTypeOf(value: JsValue): string | undefined {
  */
 export function oneSource(values: JsValue[]): JsValue | undefined {
   const pulumiType = sourceTypeOf(values[0]);
-  if (pulumiType === undefined || !SOURCES[pulumiType] || values.some(value => sourceTypeOf(value) !== pulumiType)) return undefined;
+  if (
+    pulumiType === undefined ||
+    !SOURCES[pulumiType] ||
+    values.some(value => sourceTypeOf(value) !== pulumiType)
+  )
+    return undefined;
   return new HostObject(NOT_KNOWN, { pulumiType });
 }
 
 /** `source.<name>` when it is a subscription helper: the method to call. */
-export function subscriptionMethod(object: ResourceHandle | HostObject, name: string): JsValue | undefined {
+export function subscriptionMethod(
+  object: ResourceHandle | HostObject,
+  name: string,
+): JsValue | undefined {
   const pulumiType = sourceTypeOf(object);
-  return pulumiType !== undefined && SOURCES[pulumiType]?.methods.includes(name) ? hostMethod(object, name) : undefined;
+  return pulumiType !== undefined && SOURCES[pulumiType]?.methods.includes(name)
+    ? hostMethod(object, name)
+    : undefined;
 }
 
 /**
@@ -311,15 +399,28 @@ export function subscriptionMethod(object: ResourceHandle | HostObject, name: st
  * `onDecodedEvent`; every source has `onEvent`, whose kind is then not known.
  */
 export function subscriptionMethodOfUnknown(name: string): JsValue | undefined {
-  if (name === 'onObjectCreated' || name === 'onObjectRemoved') return hostMethod(new HostObject(NOT_KNOWN, { pulumiType: 's3.Bucket' }), name);
-  if (name === 'onDecodedEvent') return hostMethod(new HostObject(NOT_KNOWN, { pulumiType: 'cloudwatch.LogGroup' }), name);
-  return name === 'onEvent' ? hostMethod(new HostObject(KIND_NOT_KNOWN, {}), name) : undefined;
+  if (name === 'onObjectCreated' || name === 'onObjectRemoved')
+    return hostMethod(
+      new HostObject(NOT_KNOWN, { pulumiType: 's3.Bucket' }),
+      name,
+    );
+  if (name === 'onDecodedEvent')
+    return hostMethod(
+      new HostObject(NOT_KNOWN, { pulumiType: 'cloudwatch.LogGroup' }),
+      name,
+    );
+  return name === 'onEvent'
+    ? hostMethod(new HostObject(KIND_NOT_KNOWN, {}), name)
+    : undefined;
 }
 
 /** `aws.cloudwatch.onSchedule`, a source class's `get`, or a subscription class (which `new` calls): the helper to call. */
 export function subscriptionFunction(path: string): JsValue | undefined {
-  if (path === 'aws.cloudwatch.onSchedule') return hostMethod(CLOUDWATCH, 'onSchedule');
-  const subscriptionClass = path.startsWith('aws.') ? SUBSCRIPTION_CLASSES[path.slice('aws.'.length)] : undefined;
+  if (path === 'aws.cloudwatch.onSchedule')
+    return hostMethod(CLOUDWATCH, 'onSchedule');
+  const subscriptionClass = path.startsWith('aws.')
+    ? SUBSCRIPTION_CLASSES[path.slice('aws.'.length)]
+    : undefined;
   if (subscriptionClass) return hostMethod(subscriptionClass, `new ${path}`);
   const sourceClass = /^aws\.(\w+\.\w+)\.get$/.exec(path);
   const classObject = sourceClass ? SOURCE_CLASSES[sourceClass[1]] : undefined;
@@ -333,29 +434,75 @@ export function subscriptionFunction(path: string): JsValue | undefined {
  * `permission`, …); undefined when the handler is neither a function of the
  * program nor a function resource, and what it declares is not known.
  */
-export function subscribe(object: ResourceHandle | HostObject, method: string, args: JsValue[], host: SubscriptionHost): JsValue {
-  if (object === CLOUDWATCH) return onSchedule(args, 'aws.cloudwatch.onSchedule', host);
+export function subscribe(
+  object: ResourceHandle | HostObject,
+  method: string,
+  args: JsValue[],
+  host: SubscriptionHost,
+): JsValue {
+  if (object === CLOUDWATCH)
+    return onSchedule(args, 'aws.cloudwatch.onSchedule', host);
   if (object instanceof HostObject && object.kind === 'source class') {
     // (name, id, state?, opts?): only its id is known (a topic's is its ARN).
-    return new HostObject(EXISTING, { pulumiType: object.data.pulumiType, name: args[0], id: args[1] });
+    return new HostObject(EXISTING, {
+      pulumiType: object.data.pulumiType,
+      name: args[0],
+      id: args[1],
+    });
   }
-  if (object instanceof HostObject && object.kind === SUBSCRIPTION_CLASS) return construct(object.data.pulumiType as string, args, method.slice('new '.length), host);
+  if (object instanceof HostObject && object.kind === SUBSCRIPTION_CLASS)
+    return construct(
+      object.data.pulumiType as string,
+      args,
+      method.slice('new '.length),
+      host,
+    );
   const [name, handler, options] = args;
-  if (object instanceof HostObject && object.kind === KIND_NOT_KNOWN) return subscribeToKindNotKnown(handler, host);
-  return subscribeTo(object, SOURCES[sourceTypeOf(object)!]!, { name, method, options: {} }, handler, options, host);
+  if (object instanceof HostObject && object.kind === KIND_NOT_KNOWN)
+    return subscribeToKindNotKnown(handler, host);
+  return subscribeTo(
+    object,
+    SOURCES[sourceTypeOf(object)!]!,
+    { name, method, options: {} },
+    handler,
+    options,
+    host,
+  );
 }
 
 /**
  * `aws.cloudwatch.onSchedule(name, scheduleExpression, handler, args)`: a
  * rule of its own, subscribed to; `helper`: how messages name the call.
  */
-function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: SubscriptionHost): JsValue {
-  const origin = typeof schedule === 'string' ? `schedule ${schedule}` : `${helper} schedule`;
+function onSchedule(
+  [name, schedule, handler]: JsValue[],
+  helper: string,
+  host: SubscriptionHost,
+): JsValue {
+  const origin =
+    typeof schedule === 'string'
+      ? `schedule ${schedule}`
+      : `${helper} schedule`;
   const fn = functionOf(handler, undefined, host, helper);
   if (!fn) return undefined;
-  const rule = host.declare('cloudwatch.EventRule', { scheduleExpression: schedule }, { part: 'rule', fn, origin });
-  const attribute = (attributeName: string) => host.attribute(rule, attributeName);
-  return { ...wire(attribute, SOURCES['cloudwatch.EventRule']!, fn, { name, method: 'onSchedule', options: {} }, host, origin), eventRule: rule };
+  const rule = host.declare(
+    'cloudwatch.EventRule',
+    { scheduleExpression: schedule },
+    { part: 'rule', fn, origin },
+  );
+  const attribute = (attributeName: string) =>
+    host.attribute(rule, attributeName);
+  return {
+    ...wire(
+      attribute,
+      SOURCES['cloudwatch.EventRule']!,
+      fn,
+      { name, method: 'onSchedule', options: {} },
+      host,
+      origin,
+    ),
+    eventRule: rule,
+  };
 }
 
 /**
@@ -369,22 +516,59 @@ function onSchedule([name, schedule, handler]: JsValue[], helper: string, host: 
  * class takes; given to an EventRuleEventSubscription, it may be a rule or
  * a schedule: no rule of its own is declared, which may not be made.
  */
-function construct(sourceType: string, [name, source, handler, options]: JsValue[], written: string, host: SubscriptionHost): JsValue {
+function construct(
+  sourceType: string,
+  [name, source, handler, options]: JsValue[],
+  written: string,
+  host: SubscriptionHost,
+): JsValue {
   const schedule = typeof source === 'string' || source instanceof Template;
-  if (sourceType === 'cloudwatch.EventRule' && schedule) return onSchedule([name, source, handler], written, host);
-  const given = sourceTypeOf(source) === undefined ? new HostObject(NOT_KNOWN, { pulumiType: sourceType }) : resourceOf(source) ?? (source as HostObject);
-  return subscribeTo(given, SOURCES[sourceType]!, { name, method: 'onEvent', written, options: {} }, handler, options, host);
+  if (sourceType === 'cloudwatch.EventRule' && schedule)
+    return onSchedule([name, source, handler], written, host);
+  const given =
+    sourceTypeOf(source) === undefined
+      ? new HostObject(NOT_KNOWN, { pulumiType: sourceType })
+      : resourceOf(source) ?? (source as HostObject);
+  return subscribeTo(
+    given,
+    SOURCES[sourceType]!,
+    { name, method: 'onEvent', written, options: {} },
+    handler,
+    options,
+    host,
+  );
 }
 
 /** A subscription of `call` of the kind `spec` describes to a source, with the handler and options it is given. */
-function subscribeTo(source: ResourceHandle | HostObject, spec: Source, call: Call, handler: JsValue, options: JsValue, host: SubscriptionHost): JsValue {
+function subscribeTo(
+  source: ResourceHandle | HostObject,
+  spec: Source,
+  call: Call,
+  handler: JsValue,
+  options: JsValue,
+  host: SubscriptionHost,
+): JsValue {
   const described = describeSource(source);
-  const fn = call.method === 'onDecodedEvent'
-    ? functionOf(handler, spec.policies, host, `onEvent of the ${described}`, call.method)
-    : functionOf(handler, spec.policies, host, call.written ?? `${call.method} of the ${described}`);
+  const fn =
+    call.method === 'onDecodedEvent'
+      ? functionOf(
+          handler,
+          spec.policies,
+          host,
+          `onEvent of the ${described}`,
+          call.method,
+        )
+      : functionOf(
+          handler,
+          spec.policies,
+          host,
+          call.written ?? `${call.method} of the ${described}`,
+        );
   if (!fn) return undefined;
   const given = { ...call, options: optionsOf(options, spec.options) };
-  const origin = `${call.written ?? `${call.method} subscription`} to the ${described}`;
+  const origin = `${
+    call.written ?? `${call.method} subscription`
+  } to the ${described}`;
   return wire(sourceAttributes(source, host), spec, fn, given, host, origin);
 }
 
@@ -395,16 +579,32 @@ function subscribeTo(source: ResourceHandle | HostObject, spec: Source, call: Ca
  * wires it to the source (a mapping, a subscription, a target) is not known.
  * The policies of the function's own role differ with the kind of source.
  */
-function subscribeToKindNotKnown(handler: JsValue, host: SubscriptionHost): JsValue {
+function subscribeToKindNotKnown(
+  handler: JsValue,
+  host: SubscriptionHost,
+): JsValue {
   const helper = `onEvent of a ${KIND_NOT_KNOWN}`;
-  const fn = functionOf(handler, new Unknown(`policies of the function of an ${helper}`), host, helper);
+  const fn = functionOf(
+    handler,
+    new Unknown(`policies of the function of an ${helper}`),
+    host,
+    helper,
+  );
   if (!fn) return undefined;
-  const permission = host.declare('lambda.Permission', {
-    function: fn,
-    action: new Unknown(`action of the permission of an ${helper}`),
-    principal: new Unknown(`principal of the permission of an ${helper}`),
-    sourceArn: new Unknown(`ARN of a ${KIND_NOT_KNOWN}`),
-  }, { part: 'permission', fn, origin: `onEvent subscription to a ${KIND_NOT_KNOWN}` });
+  const permission = host.declare(
+    'lambda.Permission',
+    {
+      function: fn,
+      action: new Unknown(`action of the permission of an ${helper}`),
+      principal: new Unknown(`principal of the permission of an ${helper}`),
+      sourceArn: new Unknown(`ARN of a ${KIND_NOT_KNOWN}`),
+    },
+    {
+      part: 'permission',
+      fn,
+      origin: `onEvent subscription to a ${KIND_NOT_KNOWN}`,
+    },
+  );
   return { func: fn, permission };
 }
 
@@ -416,8 +616,10 @@ function subscribeToKindNotKnown(handler: JsValue, host: SubscriptionHost): JsVa
  */
 function describeSource(source: ResourceHandle | HostObject): string {
   const spec = SOURCES[sourceTypeOf(source)!];
-  if (source instanceof ResourceHandle) return `${spec?.noun ?? `aws.${source.pulumiType}`} ${source.id}`;
-  if (source.kind === NOT_KNOWN) return `${spec!.notKnownNoun ?? spec!.noun} not known statically`;
+  if (source instanceof ResourceHandle)
+    return `${spec?.noun ?? `aws.${source.pulumiType}`} ${source.id}`;
+  if (source.kind === NOT_KNOWN)
+    return `${spec!.notKnownNoun ?? spec!.noun} not known statically`;
   const name = source.data.name;
   return `existing ${spec!.noun}${typeof name === 'string' ? ` ${name}` : ''}`;
 }
@@ -427,11 +629,21 @@ function describeSource(source: ResourceHandle | HostObject): string {
  * not known statically, only its id (as `get` was given it) and what its
  * kind says of its ARN are known.
  */
-function sourceAttributes(source: ResourceHandle | HostObject, host: SubscriptionHost): (name: string) => Value {
-  if (source instanceof ResourceHandle) return name => host.attribute(source, name);
+function sourceAttributes(
+  source: ResourceHandle | HostObject,
+  host: SubscriptionHost,
+): (name: string) => Value {
+  if (source instanceof ResourceHandle)
+    return name => host.attribute(source, name);
   const spec = SOURCES[sourceTypeOf(source)!]!;
-  const which = source.kind === NOT_KNOWN ? `the ${describeSource(source)}` : `an existing ${spec.noun}`;
-  const id = typeof source.data.id === 'string' ? source.data.id : new Unknown(`id of ${which}`);
+  const which =
+    source.kind === NOT_KNOWN
+      ? `the ${describeSource(source)}`
+      : `an existing ${spec.noun}`;
+  const id =
+    typeof source.data.id === 'string'
+      ? source.data.id
+      : new Unknown(`id of ${which}`);
   return name => {
     if (name === 'id') return id;
     if (name === 'arn' && spec.existingArn) return spec.existingArn(id);
@@ -457,15 +669,33 @@ function functionOf(
     const fn = callbackOnly ? undefined : resourceOf(handler);
     return fn && FUNCTION_TYPES.has(fn.pulumiType) ? fn : undefined;
   }
-  const fn = host.declare('lambda.CallbackFunction', { callback: handler, ...(policies && { policies: policies instanceof Unknown ? policies : [...policies] }) });
-  host.settingsElsewhere(fn, { made: 'function', helper, handler: programFunctionName(handler), ...(callbackOnly && { callbackOnly }) });
+  const fn = host.declare('lambda.CallbackFunction', {
+    callback: handler,
+    ...(policies && {
+      policies: policies instanceof Unknown ? policies : [...policies],
+    }),
+  });
+  host.settingsElsewhere(fn, {
+    made: 'function',
+    helper,
+    handler: programFunctionName(handler),
+    ...(callbackOnly && { callbackOnly }),
+  });
   return fn;
 }
 
 /** The subscription's options `names` as given, each not known where the options are not known statically. */
 function optionsOf(options: JsValue, names: readonly string[] = []): Args {
-  const given = (name: string) => (options === undefined ? undefined : new Unknown(`option ${name} of the subscription`));
-  return Object.fromEntries(names.map(name => [name, isPlainObject(options) ? options[name] : given(name)]));
+  const given = (name: string) =>
+    options === undefined
+      ? undefined
+      : new Unknown(`option ${name} of the subscription`);
+  return Object.fromEntries(
+    names.map(name => [
+      name,
+      isPlainObject(options) ? options[name] : given(name),
+    ]),
+  );
 }
 
 /** The permission that lets the source invoke the function, and what else wires it there. */
@@ -477,18 +707,34 @@ function wire(
   host: SubscriptionHost,
   origin: string,
 ): Args {
-  const sourceArn = typeof spec.sourceArn === 'string' ? attribute(spec.sourceArn) : spec.sourceArn(attribute);
-  const permission = host.declare('lambda.Permission', {
-    function: fn,
-    action: spec.action ?? 'lambda:InvokeFunction',
-    principal: spec.principal,
-    sourceArn,
-  }, { part: 'permission', fn, origin });
+  const sourceArn =
+    typeof spec.sourceArn === 'string'
+      ? attribute(spec.sourceArn)
+      : spec.sourceArn(attribute);
+  const permission = host.declare(
+    'lambda.Permission',
+    {
+      function: fn,
+      action: spec.action ?? 'lambda:InvokeFunction',
+      principal: spec.principal,
+      sourceArn,
+    },
+    { part: 'permission', fn, origin },
+  );
   const subscription: Args = { func: fn, permission };
   const wiring = spec.wiring;
   if (wiring) {
-    const wired = host.declare(wiring.pulumiType, wiring.args({ ...call, attribute, sourceArn, fn }, host), { part: wiring.part, fn, origin });
-    if (wiring === MAPPING) host.settingsElsewhere(wired, { made: 'mapping', helper: call.written ?? call.method, options: spec.options });
+    const wired = host.declare(
+      wiring.pulumiType,
+      wiring.args({ ...call, attribute, sourceArn, fn }, host),
+      { part: wiring.part, fn, origin },
+    );
+    if (wiring === MAPPING)
+      host.settingsElsewhere(wired, {
+        made: 'mapping',
+        helper: call.written ?? call.method,
+        options: spec.options,
+      });
     if (wiring.member) subscription[wiring.member] = wired;
   }
   return subscription;

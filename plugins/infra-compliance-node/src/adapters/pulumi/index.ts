@@ -6,17 +6,71 @@
  * project is one resource graph.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { PropertySpelling, Resource, ResourceGraph, ResourceGraphInit, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, ValueMap, asList, isMap, setEntry } from '../../graph/values';
+import {
+  lineOfNode,
+  lineOfPath,
+  recordLines,
+  withoutLines,
+} from '../../graph/locations';
+import {
+  PropertySpelling,
+  Resource,
+  ResourceGraph,
+  ResourceGraphInit,
+  StackOutput,
+} from '../../graph/ResourceGraph';
+import {
+  Ref,
+  Unknown,
+  Value,
+  ValueMap,
+  asList,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
-import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import {
+  Adapter,
+  LoadError,
+  LoadResult,
+  ReadCompanionFile,
+  SourceFile,
+} from '../types';
 import { PROGRAM_FILE, ProgramFiles, notModelledField } from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
-import { ANY_ITEM, Interpreter, JsValue, ResourceCall, ResourceHandle, WayNumbers, WayStep, isPlainObject, resourceHandlesIn, toGraphValue, valuesHandedOn } from './interpreter';
-import { RESOURCE_TYPES, convertMap, pulumiPropertyName } from './resourceTypes';
-import { JsonText, WrittenAt, documentWrittenAt, readJsonDocument } from './documents';
-import { SettingsPlace, oneSource, settingIn, subscribe, subscriptionFunction, subscriptionMethod, subscriptionMethodOfUnknown } from './eventSubscriptions';
+import {
+  ANY_ITEM,
+  Interpreter,
+  JsValue,
+  ResourceCall,
+  ResourceHandle,
+  WayNumbers,
+  WayStep,
+  isPlainObject,
+  resourceHandlesIn,
+  toGraphValue,
+  valuesHandedOn,
+} from './interpreter';
+import {
+  RESOURCE_TYPES,
+  convertMap,
+  pulumiPropertyName,
+} from './resourceTypes';
+import {
+  JsonText,
+  WrittenAt,
+  documentWrittenAt,
+  readJsonDocument,
+} from './documents';
+import {
+  SettingsPlace,
+  oneSource,
+  settingIn,
+  subscribe,
+  subscriptionFunction,
+  subscriptionMethod,
+  subscriptionMethodOfUnknown,
+} from './eventSubscriptions';
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
@@ -34,17 +88,22 @@ const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 /** `new pulumi.Config(`, `new Config(`: a program that reads its configuration. */
 const CONFIG_MADE = /\bnew\s+(?:[\w$]+\.)*Config\s*\(/;
 /** Pulumi's transformations of every resource of the stack, which may set any property (tags). */
-const STACK_TRANSFORMS = /\bregister(?:StackTransformation|StackTransform|ResourceTransform)\s*\(/;
+const STACK_TRANSFORMS =
+  /\bregister(?:StackTransformation|StackTransform|ResourceTransform)\s*\(/;
 const AWS_PACKAGE = 'aws.';
 
 /** Properties named in messages as the resource's Pulumi class writes them. */
 const writtenAsPulumi: PropertySpelling = (resource, property) => {
-  const type = resource.sourceType?.startsWith(AWS_PACKAGE) ? resource.sourceType.slice(AWS_PACKAGE.length) : resource.sourceType && awsPulumiType(resource.sourceType);
+  const type = resource.sourceType?.startsWith(AWS_PACKAGE)
+    ? resource.sourceType.slice(AWS_PACKAGE.length)
+    : resource.sourceType && awsPulumiType(resource.sourceType);
   return type ? pulumiPropertyName(type, property) : property;
 };
 
 /** As {@link writtenAsPulumi}, with where the author sets them for the resources of a subscription that the call cannot set. */
-function spelledWithPlaces(places: ReadonlyMap<string, SettingsPlace>): PropertySpelling {
+function spelledWithPlaces(
+  places: ReadonlyMap<string, SettingsPlace>,
+): PropertySpelling {
   return (resource, property) => {
     const place = places.get(resource.id);
     const name = writtenAsPulumi(resource, property);
@@ -52,29 +111,46 @@ function spelledWithPlaces(places: ReadonlyMap<string, SettingsPlace>): Property
   };
 }
 
-
 export const pulumiAdapter: Adapter = {
   format: 'pulumi',
-  fileNamePattern: /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
+  fileNamePattern:
+    /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
   // The @pulumi/aws version a lockfile installs gives a CallbackFunction its default runtime.
   companionFileNamePattern: LOCKFILE_NAME,
-  program: { projectFileNamePattern: PROJECT_FILE, moduleFileNamePattern: PROGRAM_FILE },
+  program: {
+    projectFileNamePattern: PROJECT_FILE,
+    moduleFileNamePattern: PROGRAM_FILE,
+  },
 
   // Any module may be part of a program (a main module need not import
   // Pulumi itself); load() reads only those under a nodejs project's folder.
   accepts(file: SourceFile): boolean {
-    return PROJECT_FILE.test(file.path) || STACK_FILE.test(file.path) || YAML_PROGRAM_FILE.test(file.path) || PROGRAM_FILE.test(file.path);
+    return (
+      PROJECT_FILE.test(file.path) ||
+      STACK_FILE.test(file.path) ||
+      YAML_PROGRAM_FILE.test(file.path) ||
+      PROGRAM_FILE.test(file.path)
+    );
   },
 
-  load(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): LoadResult {
+  load(
+    files: SourceFile[],
+    readFile?: ReadCompanionFile,
+    readScanned?: ReadCompanionFile,
+  ): LoadResult {
     return runSteps(loadPulumi(files, readFile, readScanned));
   },
 
-  loadInSteps: (files, readFile, readScanned) => loadPulumi(files, readFile, readScanned),
+  loadInSteps: (files, readFile, readScanned) =>
+    loadPulumi(files, readFile, readScanned),
 };
 
 /** Reads each project, pausing after each. */
-function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScanned?: ReadCompanionFile): Steps<LoadResult> {
+function* loadPulumi(
+  files: SourceFile[],
+  readFile?: ReadCompanionFile,
+  readScanned?: ReadCompanionFile,
+): Steps<LoadResult> {
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
@@ -83,36 +159,82 @@ function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScan
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);
     if (!settings) continue;
-    const stackFiles = files.filter(file => STACK_FILE.test(file.path) && folderOf(file.path) === folder);
+    const stackFiles = files.filter(
+      file => STACK_FILE.test(file.path) && folderOf(file.path) === folder,
+    );
     // Stacks' settings kept elsewhere may set default tags.
-    const stackTags = settings.stacksElsewhere || [project, ...stackFiles].some(mayConfigureDefaultTags);
+    const stackTags =
+      settings.stacksElsewhere ||
+      [project, ...stackFiles].some(mayConfigureDefaultTags);
     if (settings.runtime === 'yaml') {
       yield;
-      const graph = loadYamlProgram(project, settings, files, stackFiles, stackTags, result);
+      const graph = loadYamlProgram(
+        project,
+        settings,
+        files,
+        stackFiles,
+        stackTags,
+        result,
+      );
       if (graph) result.graphs.push(graph);
       continue;
     }
     if (settings.runtime !== 'nodejs') {
-      skip(result, project.path, `a Pulumi program in ${settings.runtime ?? 'an unknown runtime'}: only TypeScript, JavaScript and YAML programs are read`);
+      skip(
+        result,
+        project.path,
+        `a Pulumi program in ${
+          settings.runtime ?? 'an unknown runtime'
+        }: only TypeScript, JavaScript and YAML programs are read`,
+      );
       continue;
     }
     // The project's own files: under its folder, not under a nested project's.
-    const own = files.filter(file =>
-      PROGRAM_FILE.test(file.path) && isUnder(file.path, folder) &&
-      !projectFolders.some(other => other !== folder && other.startsWith(folder) && isUnder(file.path, other)),
+    const own = files.filter(
+      file =>
+        PROGRAM_FILE.test(file.path) &&
+        isUnder(file.path, folder) &&
+        !projectFolders.some(
+          other =>
+            other !== folder &&
+            other.startsWith(folder) &&
+            isUnder(file.path, other),
+        ),
     );
     const main = mainModule(folder, settings.main, own);
     if (!main) {
-      skip(result, project.path, 'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read');
+      skip(
+        result,
+        project.path,
+        'the Pulumi program has no main module (index.ts or the `main` of Pulumi.yaml) to read',
+      );
       continue;
     }
     // A transformation of the whole stack may add tags.
-    const configuredTags = stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
+    const configuredTags =
+      stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
-    const config = own.some(file => CONFIG_MADE.test(file.text)) ? programConfig(settings, stackFiles) : undefined;
-    const callbackRuntime = callbackFunctionRuntime(awsVersions(folder, readScanned, readFile));
+    const config = own.some(file => CONFIG_MADE.test(file.text))
+      ? programConfig(settings, stackFiles)
+      : undefined;
+    const callbackRuntime = callbackFunctionRuntime(
+      awsVersions(folder, readScanned, readFile),
+    );
     yield;
-    result.graphs.push(loadProgram(project.path, main, folder, programFiles.modules(own), programFiles, result, configuredTags, settings.name, config, callbackRuntime));
+    result.graphs.push(
+      loadProgram(
+        project.path,
+        main,
+        folder,
+        programFiles.modules(own),
+        programFiles,
+        result,
+        configuredTags,
+        settings.name,
+        config,
+        callbackRuntime,
+      ),
+    );
   }
   return result;
 }
@@ -124,9 +246,22 @@ function* loadPulumi(files: SourceFile[], readFile?: ReadCompanionFile, readScan
  * installs, where one beside it or at its workspace's root says, else the
  * range it declares.
  */
-function awsVersions(folder: string, readScanned: ReadCompanionFile | undefined, readFile: ReadCompanionFile | undefined): string | undefined {
-  for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : folderOf(at)) {
-    const range = installedRange(readScanned?.(join(at, 'package.json')), readFile, at, '@pulumi/aws');
+function awsVersions(
+  folder: string,
+  readScanned: ReadCompanionFile | undefined,
+  readFile: ReadCompanionFile | undefined,
+): string | undefined {
+  for (
+    let at: string | undefined = folder;
+    at !== undefined;
+    at = at === '' ? undefined : folderOf(at)
+  ) {
+    const range = installedRange(
+      readScanned?.(join(at, 'package.json')),
+      readFile,
+      at,
+      '@pulumi/aws',
+    );
     if (range !== undefined) return range;
   }
   return undefined;
@@ -148,7 +283,10 @@ interface ProjectSettings {
   document: ValueMap;
 }
 
-function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSettings | undefined {
+function readProjectFile(
+  project: SourceFile,
+  errors: LoadError[],
+): ProjectSettings | undefined {
   const root = readYamlFile(project, errors);
   if (!root) return undefined;
   const runtime = isRecord(root.runtime) ? root.runtime.name : root.runtime;
@@ -157,26 +295,42 @@ function readProjectFile(project: SourceFile, errors: LoadError[]): ProjectSetti
     runtime: typeof runtime === 'string' ? runtime : undefined,
     main: typeof root.main === 'string' ? root.main : undefined,
     config: isRecord(root.config) ? root.config : undefined,
-    stacksElsewhere: root.stackConfigDir !== undefined || typeof root.config === 'string',
+    stacksElsewhere:
+      root.stackConfigDir !== undefined || typeof root.config === 'string',
     document: root,
   };
 }
 
 /** A YAML file's map; a file that does not parse is reported. */
-function readYamlFile(file: SourceFile, errors: LoadError[]): ValueMap | undefined {
+function readYamlFile(
+  file: SourceFile,
+  errors: LoadError[],
+): ValueMap | undefined {
   try {
     const root = parseYaml(file.text) as Value;
     return isMap(root) ? root : undefined;
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
-    errors.push({ file: file.path, line: error.line, message: error.message, format: 'pulumi' });
+    errors.push({
+      file: file.path,
+      line: error.line,
+      message: error.message,
+      format: 'pulumi',
+    });
     return undefined;
   }
 }
 
 /** A way (see {@link ResourceCall.path}) as a text, without its rounds: the ways that may match it differ from it only there. */
 function shapeKey(path: readonly WayStep[]): string {
-  return path.map(step => `${step.file}\u0000${step.position}\u0000${step.invocation ?? (step.round === undefined ? '' : '@')}`).join('\u0001');
+  return path
+    .map(
+      step =>
+        `${step.file}\u0000${step.position}\u0000${
+          step.invocation ?? (step.round === undefined ? '' : '@')
+        }`,
+    )
+    .join('\u0001');
 }
 
 /**
@@ -191,9 +345,17 @@ function shapeKey(path: readonly WayStep[]): string {
 class FirstRunWays {
   private readonly idsByWay = new Map<number, readonly string[]>();
   /** The ways with a round over a collection not known, by their shape (see {@link shapeKey}). */
-  private readonly overAnyByShape = new Map<string, { key: number; path: readonly WayStep[] }[]>();
+  private readonly overAnyByShape = new Map<
+    string,
+    { key: number; path: readonly WayStep[] }[]
+  >();
 
-  constructor(ways: ReadonlyMap<number, { path: readonly WayStep[]; ids: readonly string[] }>) {
+  constructor(
+    ways: ReadonlyMap<
+      number,
+      { path: readonly WayStep[]; ids: readonly string[] }
+    >,
+  ) {
     for (const [key, { path, ids }] of ways) {
       this.idsByWay.set(key, ids);
       if (!path.some(step => step.round === ANY_ITEM)) continue;
@@ -209,7 +371,11 @@ class FirstRunWays {
     if (this.idsByWay.has(way)) return way;
     let found: number | undefined;
     for (const candidate of this.overAnyByShape.get(shapeKey(path)) ?? []) {
-      const fits = candidate.path.every((step, index) => step.round === path[index].round || (step.round === ANY_ITEM && path[index].round !== undefined));
+      const fits = candidate.path.every(
+        (step, index) =>
+          step.round === path[index].round ||
+          (step.round === ANY_ITEM && path[index].round !== undefined),
+      );
       if (!fits) continue;
       if (found !== undefined) return undefined;
       found = candidate.key;
@@ -224,7 +390,9 @@ class FirstRunWays {
 
   /** The ids the first run gave what it declared alone on a way. */
   keptIds(): Set<string> {
-    return new Set([...this.idsByWay.values()].flatMap(ids => (ids.length === 1 ? ids : [])));
+    return new Set(
+      [...this.idsByWay.values()].flatMap(ids => (ids.length === 1 ? ids : [])),
+    );
   }
 }
 
@@ -241,15 +409,26 @@ interface ProgramConfig {
   stacksSetAnything: boolean;
 }
 
-function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFile[]): ProgramConfig | undefined {
+function programConfig(
+  settings: ProjectSettings,
+  stackFiles: readonly SourceFile[],
+): ProgramConfig | undefined {
   // Without a project name, what the project's namespace holds is not known.
   if (settings.name === undefined) return undefined;
-  const fullKey = (key: string) => (key.includes(':') ? key : `${settings.name}:${key}`);
-  const config: ProgramConfig = { project: settings.name, defaults: new Map(), declaredOnly: new Set(), setByStacks: new Set(), stacksSetAnything: settings.stacksElsewhere };
+  const fullKey = (key: string) =>
+    key.includes(':') ? key : `${settings.name}:${key}`;
+  const config: ProgramConfig = {
+    project: settings.name,
+    defaults: new Map(),
+    declaredOnly: new Set(),
+    setByStacks: new Set(),
+    stacksSetAnything: settings.stacksElsewhere,
+  };
   for (const [key, declared] of Object.entries(settings.config ?? {})) {
     // `key: value` and `key: { value }` give every stack a value it may override, `key: { type, default }` declares it.
     if (!isRecord(declared)) {
-      if (declared !== null && declared !== undefined) config.defaults.set(fullKey(key), declared);
+      if (declared !== null && declared !== undefined)
+        config.defaults.set(fullKey(key), declared);
     } else if (declared.value !== undefined || declared.default !== undefined) {
       config.defaults.set(fullKey(key), declared.value ?? declared.default);
     } else {
@@ -260,7 +439,9 @@ function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFil
     try {
       const root = parseYaml(file.text);
       if (!isRecord(root)) continue;
-      if (isRecord(root.config)) for (const key of Object.keys(root.config)) config.setByStacks.add(fullKey(key));
+      if (isRecord(root.config))
+        for (const key of Object.keys(root.config))
+          config.setByStacks.add(fullKey(key));
       if (root.environment !== undefined) config.stacksSetAnything = true;
     } catch {
       config.stacksSetAnything = true;
@@ -276,13 +457,19 @@ function programConfig(settings: ProjectSettings, stackFiles: readonly SourceFil
  * stack sets or may set, one declared without a value, a namespace not
  * known statically, or a value the method refuses, is not known.
  */
-function configDefault(config: ProgramConfig, method: string, namespace: JsValue, key: string): { value: JsValue } | undefined {
+function configDefault(
+  config: ProgramConfig,
+  method: string,
+  namespace: JsValue,
+  key: string,
+): { value: JsValue } | undefined {
   const full = fullConfigKey(config.project, namespace, key);
   if (full === undefined) return undefined;
   const read = projectDefault(config, full);
   if (!read) return undefined;
   const declared = read.value;
-  if (declared === undefined) return method.startsWith('require') ? undefined : { value: undefined };
+  if (declared === undefined)
+    return method.startsWith('require') ? undefined : { value: undefined };
   // The SDK reads every value as text (JSON for objects and lists); Pulumi.yaml's lines are not the program's.
   const plain = withoutLines(declared as Value);
   const text = typeof plain === 'string' ? plain : JSON.stringify(plain);
@@ -291,7 +478,10 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
     const number = parseFloat(text);
     return Number.isNaN(number) ? undefined : { value: number };
   }
-  if (method.endsWith('Boolean')) return text === 'true' || text === 'false' ? { value: text === 'true' } : undefined;
+  if (method.endsWith('Boolean'))
+    return text === 'true' || text === 'false'
+      ? { value: text === 'true' }
+      : undefined;
   if (method.endsWith('Object')) {
     try {
       return { value: JSON.parse(text) as JsValue };
@@ -308,9 +498,15 @@ function configDefault(config: ProgramConfig, method: string, namespace: JsValue
  * the namespace demo, and a key is always within the namespace. Undefined
  * where the namespace is not known statically.
  */
-function fullConfigKey(project: string | undefined, namespace: JsValue, key: string): string | undefined {
+function fullConfigKey(
+  project: string | undefined,
+  namespace: JsValue,
+  key: string,
+): string | undefined {
   const space = namespace === undefined ? project : namespace;
-  return typeof space === 'string' ? `${space.replace(/:config$/, '')}:${key}` : undefined;
+  return typeof space === 'string'
+    ? `${space.replace(/:config$/, '')}:${key}`
+    : undefined;
 }
 
 /**
@@ -319,9 +515,16 @@ function fullConfigKey(project: string | undefined, namespace: JsValue, key: str
  * known, which may be another namespace's key. An object read (`requireObject`) says so: its members
  * are read as the object itself.
  */
-function configNotKnown(full: string | undefined, key: string, method = 'get'): Unknown {
-  if (method.endsWith('Object')) return new Unknown(`object in config ${full ?? key}`);
-  return full === undefined ? new Unknown(`config ${key}`) : Unknown.oneValue(`config ${full}`);
+function configNotKnown(
+  full: string | undefined,
+  key: string,
+  method = 'get',
+): Unknown {
+  if (method.endsWith('Object'))
+    return new Unknown(`object in config ${full ?? key}`);
+  return full === undefined
+    ? new Unknown(`config ${key}`)
+    : Unknown.oneValue(`config ${full}`);
 }
 
 /**
@@ -329,13 +532,24 @@ function configNotKnown(full: string | undefined, key: string, method = 'get'): 
  * the project's default, undefined for none; undefined when not known (a
  * stack sets it or may, or must).
  */
-function projectDefault(config: ProgramConfig, full: string): { value: unknown } | undefined {
-  if (config.stacksSetAnything || config.setByStacks.has(full) || config.declaredOnly.has(full)) return undefined;
+function projectDefault(
+  config: ProgramConfig,
+  full: string,
+): { value: unknown } | undefined {
+  if (
+    config.stacksSetAnything ||
+    config.setByStacks.has(full) ||
+    config.declaredOnly.has(full)
+  )
+    return undefined;
   return { value: config.defaults.get(full) };
 }
 
 /** The full key `${key}` of a YAML program reads: with its namespace, or the project's; undefined where that is not known. */
-function yamlConfigKey(project: string | undefined, key: string): string | undefined {
+function yamlConfigKey(
+  project: string | undefined,
+  key: string,
+): string | undefined {
   if (key.includes(':')) return key;
   return project === undefined ? undefined : `${project}:${key}`;
 }
@@ -346,10 +560,18 @@ function yamlConfigKey(project: string | undefined, key: string): string | undef
  * (YAML values are typed); one with no default is not known, as Pulumi
  * stops without it.
  */
-function yamlConfigDefault(config: ProgramConfig, key: string): { value: JsValue } | undefined {
-  const declared = projectDefault(config, yamlConfigKey(config.project, key)!)?.value;
+function yamlConfigDefault(
+  config: ProgramConfig,
+  key: string,
+): { value: JsValue } | undefined {
+  const declared = projectDefault(
+    config,
+    yamlConfigKey(config.project, key)!,
+  )?.value;
   // Pulumi.yaml's lines are not the program's.
-  return declared === undefined || declared === null ? undefined : { value: withoutLines(declared as Value) };
+  return declared === undefined || declared === null
+    ? undefined
+    : { value: withoutLines(declared as Value) };
 }
 
 /**
@@ -360,49 +582,93 @@ function yamlConfigDefault(config: ProgramConfig, key: string): { value: JsValue
 function mayConfigureDefaultTags(file: SourceFile): boolean {
   try {
     const root = parseYaml(file.text);
-    return isRecord(root) && ((isRecord(root.config) && root.config['aws:defaultTags'] !== undefined) || root.environment !== undefined);
+    return (
+      isRecord(root) &&
+      ((isRecord(root.config) &&
+        root.config['aws:defaultTags'] !== undefined) ||
+        root.environment !== undefined)
+    );
   } catch {
     return false; // a stack file that does not parse configures nothing we can read
   }
 }
 
-function mainModule(folder: string, main: string | undefined, own: SourceFile[]): string | undefined {
+function mainModule(
+  folder: string,
+  main: string | undefined,
+  own: SourceFile[],
+): string | undefined {
   const paths = new Set(own.map(file => file.path));
   const base = main ? join(folder, main.replace(/\/$/, '')) : folder;
   const candidates = [base, ...MAIN_CANDIDATES.map(name => join(base, name))];
-  if (main && /\.js$/.test(main)) candidates.push(join(folder, main.replace(/\.js$/, '.ts')));
+  if (main && /\.js$/.test(main))
+    candidates.push(join(folder, main.replace(/\.js$/, '.ts')));
   return candidates.find(candidate => paths.has(candidate));
 }
 
 /** `resource.arn`, `.name`, `.id`: the reference CloudFormation would write for it. */
 function attributeRef(resource: ResourceHandle, name: string): Value {
   const spec = RESOURCE_TYPES[resource.pulumiType];
-  if (spec?.refAttributes?.includes(name) || (!spec?.refAttributes && name === 'id')) return new Ref(resource.id);
-  const attribute = spec?.attributes?.[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+  if (
+    spec?.refAttributes?.includes(name) ||
+    (!spec?.refAttributes && name === 'id')
+  )
+    return new Ref(resource.id);
+  const attribute =
+    spec?.attributes?.[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
   return new Ref(resource.id, attribute);
 }
 
-const ATTACHMENT_TYPES = new Set(['iam.RolePolicyAttachment', 'iam.PolicyAttachment']);
+const ATTACHMENT_TYPES = new Set([
+  'iam.RolePolicyAttachment',
+  'iam.PolicyAttachment',
+]);
 
 /** Seconds a `CallbackFunction` given no `timeout` may run. */
 const CALLBACK_FUNCTION_DEFAULT_TIMEOUT = 180;
 
 /** The managed policies a `CallbackFunction`'s own role takes when it is given none. */
 const CALLBACK_FUNCTION_DEFAULT_POLICIES = [
-  'AWSLambda_FullAccess', 'CloudWatchFullAccess', 'CloudWatchEventsFullAccess', 'AmazonS3FullAccess',
-  'AmazonDynamoDBFullAccess', 'AmazonSQSFullAccess', 'AmazonKinesisFullAccess', 'AmazonCognitoPowerUser',
+  'AWSLambda_FullAccess',
+  'CloudWatchFullAccess',
+  'CloudWatchEventsFullAccess',
+  'AmazonS3FullAccess',
+  'AmazonDynamoDBFullAccess',
+  'AmazonSQSFullAccess',
+  'AmazonKinesisFullAccess',
+  'AmazonCognitoPowerUser',
   'AWSXrayWriteOnlyAccess',
 ];
 
 /** Resources that set a policy of another resource, which CloudFormation writes on that resource. */
-const POLICY_SETTERS = lookupTable<{ targetType: string; targetArgument: string; policyArgument: string; property: string }>({
-  'sqs.RedrivePolicy': { targetType: 'AWS::SQS::Queue', targetArgument: 'queueUrl', policyArgument: 'redrivePolicy', property: 'RedrivePolicy' },
-  'kms.KeyPolicy': { targetType: 'AWS::KMS::Key', targetArgument: 'keyId', policyArgument: 'policy', property: 'KeyPolicy' },
+const POLICY_SETTERS = lookupTable<{
+  targetType: string;
+  targetArgument: string;
+  policyArgument: string;
+  property: string;
+}>({
+  'sqs.RedrivePolicy': {
+    targetType: 'AWS::SQS::Queue',
+    targetArgument: 'queueUrl',
+    policyArgument: 'redrivePolicy',
+    property: 'RedrivePolicy',
+  },
+  'kms.KeyPolicy': {
+    targetType: 'AWS::KMS::Key',
+    targetArgument: 'keyId',
+    policyArgument: 'policy',
+    property: 'KeyPolicy',
+  },
 });
 
 /** Whether resources of a type of @pulumi/aws are modelled: in the graph, or what they set on another resource of it. */
 function modelledType(pulumiType: string): boolean {
-  return RESOURCE_TYPES[pulumiType] !== undefined || ATTACHMENT_TYPES.has(pulumiType) || POLICY_SETTERS[pulumiType] !== undefined || pulumiType === 's3.BucketNotification';
+  return (
+    RESOURCE_TYPES[pulumiType] !== undefined ||
+    ATTACHMENT_TYPES.has(pulumiType) ||
+    POLICY_SETTERS[pulumiType] !== undefined ||
+    pulumiType === 's3.BucketNotification'
+  );
 }
 
 /** The lambdaFunctions entries of a notification of a bucket, and its line. */
@@ -436,11 +702,24 @@ class GraphBuilder {
   private readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
   /** The first resource declared under each Pulumi type and name (see create). */
-  private readonly declaredByName = new Map<string, { resource: Resource; mayNotRun: boolean }>();
+  private readonly declaredByName = new Map<
+    string,
+    { resource: Resource; mayNotRun: boolean }
+  >();
   private readonly ids = new Set<string>();
-  private readonly attachments: { role: Value; policyArn: Value; line: number }[] = [];
+  private readonly attachments: {
+    role: Value;
+    policyArn: Value;
+    line: number;
+  }[] = [];
   /** Policies set on another resource (see POLICY_SETTERS), with where the JSON text of one is written when that is another file. */
-  private readonly policySettings: { pulumiType: string; target: Value; policy: Value; line: number; writtenAt?: WrittenAt }[] = [];
+  private readonly policySettings: {
+    pulumiType: string;
+    target: Value;
+    policy: Value;
+    line: number;
+    writtenAt?: WrittenAt;
+  }[] = [];
   /**
    * The lambdaFunctions entries of buckets' notifications, by the bucket they
    * are of: of the one the program declares and of the one @pulumi/aws makes
@@ -448,9 +727,15 @@ class GraphBuilder {
    */
   private readonly bucketNotifications = new Map<string, BucketNotifications>();
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
-  private readonly callbackFunctions: { fn: Resource; policies: Value | undefined }[] = [];
+  private readonly callbackFunctions: {
+    fn: Resource;
+    policies: Value | undefined;
+  }[] = [];
   /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
-  readonly ways = new Map<number, { path: readonly WayStep[]; ids: string[] }>();
+  readonly ways = new Map<
+    number,
+    { path: readonly WayStep[]; ids: string[] }
+  >();
   /** For each way, the first run's it matches (see {@link FirstRunWays.matching}). */
   readonly firstRunWay = new Map<number, number>();
   /**
@@ -484,17 +769,23 @@ class GraphBuilder {
    * ./eventSubscriptions), generated by the function: its id is its name
    * and `-<part>`.
    */
-  create(call: ResourceCall, text: string, generated?: { part: string; by: string; origin: string }): ResourceHandle {
+  create(
+    call: ResourceCall,
+    text: string,
+    generated?: { part: string; by: string; origin: string },
+  ): ResourceHandle {
     const way = call.way;
     const onWay = this.ways.get(way) ?? { path: call.path, ids: [] };
     let given: string | undefined;
     if (this.matchesFirstRun && onWay.ids.length === 0) {
       const matched = this.firstRun!.matching(way, call.path);
-      const ids = matched === undefined ? undefined : this.firstRun!.idsOn(matched);
+      const ids =
+        matched === undefined ? undefined : this.firstRun!.idsOn(matched);
       // Declared alone there, its id is kept, once: another way matching the same (two rounds of a default list where
       // the first run had one over a list not known) could not be matched.
       if (ids?.length === 1) given = ids[0];
-      if (matched === undefined || (given !== undefined && this.ids.has(given))) this.matchesFirstRun = false;
+      if (matched === undefined || (given !== undefined && this.ids.has(given)))
+        this.matchesFirstRun = false;
       else this.firstRunWay.set(way, matched);
     }
     let id: string;
@@ -510,8 +801,14 @@ class GraphBuilder {
     // One a subscription generates (the EventTarget of `rule.onEvent`) is the wiring of its function, which is modelled.
     if (generated === undefined && !modelledType(call.pulumiType)) {
       // A YAML token by its short form: `aws:ec2/vpcEndpoint:VpcEndpoint` is the type `aws:ec2:VpcEndpoint` is.
-      const type = call.sourceType && awsPulumiType(call.sourceType) ? `aws:${call.pulumiType.replace('.', ':')}` : call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
-      this.typesNotModelled.set(type, (this.typesNotModelled.get(type) ?? 0) + 1);
+      const type =
+        call.sourceType && awsPulumiType(call.sourceType)
+          ? `aws:${call.pulumiType.replace('.', ':')}`
+          : call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
+      this.typesNotModelled.set(
+        type,
+        (this.typesNotModelled.get(type) ?? 0) + 1,
+      );
     }
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
     if (!isMap(args)) {
@@ -521,15 +818,24 @@ class GraphBuilder {
       return handle;
     }
     if (ATTACHMENT_TYPES.has(call.pulumiType)) {
-      const roles = call.pulumiType === 'iam.RolePolicyAttachment' ? [args.role] : asList(args.roles);
+      const roles =
+        call.pulumiType === 'iam.RolePolicyAttachment'
+          ? [args.role]
+          : asList(args.roles);
       for (const role of roles) {
-        this.attachments.push({ role, policyArn: args.policyArn, line: lineOfPath(args, ['policyArn'], call.line) });
+        this.attachments.push({
+          role,
+          policyArn: args.policyArn,
+          line: lineOfPath(args, ['policyArn'], call.line),
+        });
       }
       return handle;
     }
     const setter = POLICY_SETTERS[call.pulumiType];
     if (setter) {
-      const policy = readJsonDocument(args[setter.policyArgument] as Value | JsonText) ?? new Unknown('policy');
+      const policy =
+        readJsonDocument(args[setter.policyArgument] as Value | JsonText) ??
+        new Unknown('policy');
       const writtenAt = documentWrittenAt(policy);
       this.policySettings.push({
         pulumiType: call.pulumiType,
@@ -556,23 +862,40 @@ class GraphBuilder {
       suppressions: suppressionsAt(text, call.line, this.comment),
       ...(generated && { generatedBy: generated.by, origin: generated.origin }),
     };
-    const writtenElsewhere = documentsWrittenElsewhere(resource.properties, call.file);
+    const writtenElsewhere = documentsWrittenElsewhere(
+      resource.properties,
+      call.file,
+    );
     if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
     // Pulumi names a resource once per type (and parent): a name declared again where one of the
     // declarations may not run is one resource, declared for another configuration.
-    const declared = typeof call.name === 'string' ? `${call.pulumiType}\u0000${call.name}` : undefined;
-    const earlier = declared === undefined ? undefined : this.declaredByName.get(declared);
-    if (earlier && (call.mayNotRun || earlier.mayNotRun)) resource.variantOf = earlier.resource.variantOf ?? earlier.resource.id;
-    else if (declared !== undefined && !earlier) this.declaredByName.set(declared, { resource, mayNotRun: call.mayNotRun });
+    const declared =
+      typeof call.name === 'string'
+        ? `${call.pulumiType}\u0000${call.name}`
+        : undefined;
+    const earlier =
+      declared === undefined ? undefined : this.declaredByName.get(declared);
+    if (earlier && (call.mayNotRun || earlier.mayNotRun))
+      resource.variantOf = earlier.resource.variantOf ?? earlier.resource.id;
+    else if (declared !== undefined && !earlier)
+      this.declaredByName.set(declared, {
+        resource,
+        mayNotRun: call.mayNotRun,
+      });
     this.resources.push(resource);
     this.byId.set(id, resource);
     if (call.pulumiType === 'lambda.CallbackFunction') {
       // @pulumi/aws gives a CallbackFunction a longer timeout than Lambda's default (lambdaMixins).
-      if (args.timeout === undefined) resource.properties.Timeout = CALLBACK_FUNCTION_DEFAULT_TIMEOUT;
+      if (args.timeout === undefined)
+        resource.properties.Timeout = CALLBACK_FUNCTION_DEFAULT_TIMEOUT;
       // As @pulumi/aws reads it (`args.runtime || default`): given none, the default of the package's version.
       if (!args.runtime) resource.properties.Runtime = this.callbackRuntime;
       // As Pulumi tests them: a role or policies given as null or '' are not given.
-      if (!args.role) this.callbackFunctions.push({ fn: resource, policies: args.policies || undefined });
+      if (!args.role)
+        this.callbackFunctions.push({
+          fn: resource,
+          policies: args.policies || undefined,
+        });
     }
     return handle;
   }
@@ -585,14 +908,19 @@ class GraphBuilder {
    */
   private notifyBucket(args: ValueMap, line: number, bySubscription: boolean) {
     if (!(args.bucket instanceof Ref)) return;
-    const configurations = asList(args.lambdaFunctions).filter(isMap).map(entry => ({
-      Event: entry.events ?? null,
-      Function: entry.lambdaFunctionArn ?? null,
-    }));
-    const notifications = this.bucketNotifications.get(args.bucket.target) ?? { declared: [] };
+    const configurations = asList(args.lambdaFunctions)
+      .filter(isMap)
+      .map(entry => ({
+        Event: entry.events ?? null,
+        Function: entry.lambdaFunctionArn ?? null,
+      }));
+    const notifications = this.bucketNotifications.get(args.bucket.target) ?? {
+      declared: [],
+    };
     this.bucketNotifications.set(args.bucket.target, notifications);
     if (!bySubscription) notifications.declared.push({ configurations, line });
-    else if (notifications.bySubscriptions) notifications.bySubscriptions.configurations.push(...configurations);
+    else if (notifications.bySubscriptions)
+      notifications.bySubscriptions.configurations.push(...configurations);
     else notifications.bySubscriptions = { configurations, line };
   }
 
@@ -606,13 +934,27 @@ class GraphBuilder {
    * of functions are kept, so that no rule reports a function the bucket may
    * notify as notified by none; at the first the program declares.
    */
-  private setBucketNotification(bucket: Resource, { declared, bySubscriptions }: BucketNotifications) {
+  private setBucketNotification(
+    bucket: Resource,
+    { declared, bySubscriptions }: BucketNotifications,
+  ) {
     const sets = bySubscriptions ? [...declared, bySubscriptions] : declared;
     const line = sets[0].line;
     const configurations = sets.flatMap(set => set.configurations);
-    bucket.properties.NotificationConfiguration = { LambdaConfigurations: configurations };
+    bucket.properties.NotificationConfiguration = {
+      LambdaConfigurations: configurations,
+    };
     recordLines(bucket.properties.NotificationConfiguration, line);
-    recordLines(bucket.properties, lineOfNode(bucket.properties) ?? bucket.line, { keys: { ...keyLines(bucket.properties), NotificationConfiguration: line } });
+    recordLines(
+      bucket.properties,
+      lineOfNode(bucket.properties) ?? bucket.line,
+      {
+        keys: {
+          ...keyLines(bucket.properties),
+          NotificationConfiguration: line,
+        },
+      },
+    );
   }
 
   /**
@@ -622,12 +964,19 @@ class GraphBuilder {
    */
   private addCallbackFunctionRole(fn: Resource, policies: Value | undefined) {
     let arns: Value;
-    if (policies === undefined) arns = CALLBACK_FUNCTION_DEFAULT_POLICIES.map(name => `arn:aws:iam::aws:policy/${name}`);
+    if (policies === undefined)
+      arns = CALLBACK_FUNCTION_DEFAULT_POLICIES.map(
+        name => `arn:aws:iam::aws:policy/${name}`,
+      );
     else if (Array.isArray(policies)) arns = policies;
     else if (isMap(policies)) arns = Object.values(policies);
     else arns = policies;
     // Handed to code not modelled, the function hands on its role too (`fn.roleInstance`).
-    if (fn.handedToCodeNotModelled) arns = [...asList(arns), new Unknown('permissions granted by code not modelled')];
+    if (fn.handedToCodeNotModelled)
+      arns = [
+        ...asList(arns),
+        new Unknown('permissions granted by code not modelled'),
+      ];
     // Claimed after every resource the program declares, which keep their ids.
     const id = this.claimId(`${fn.id}-role`);
     const role: Resource = {
@@ -642,7 +991,9 @@ class GraphBuilder {
     };
     recordLines(role.properties, fn.line);
     fn.properties.Role = new Ref(id, 'Arn');
-    recordLines(fn.properties, lineOfNode(fn.properties) ?? fn.line, { keys: { ...keyLines(fn.properties), Role: fn.line } });
+    recordLines(fn.properties, lineOfNode(fn.properties) ?? fn.line, {
+      keys: { ...keyLines(fn.properties), Role: fn.line },
+    });
     this.resources.push(role);
     this.byId.set(id, role);
   }
@@ -657,19 +1008,35 @@ class GraphBuilder {
     const type = RESOURCE_TYPES[pulumiType]?.type;
     if (type) this.unknownTypes.add(type);
     if (ATTACHMENT_TYPES.has(pulumiType) || type === 'AWS::IAM::RolePolicy') {
-      this.attachments.push({ role: new Unknown('role not known statically'), policyArn: new Unknown('policy not known statically'), line });
+      this.attachments.push({
+        role: new Unknown('role not known statically'),
+        policyArn: new Unknown('policy not known statically'),
+        line,
+      });
     }
     if (POLICY_SETTERS[pulumiType]) {
-      this.policySettings.push({ pulumiType, target: new Unknown('resource not known statically'), policy: new Unknown('policy'), line });
+      this.policySettings.push({
+        pulumiType,
+        target: new Unknown('resource not known statically'),
+        policy: new Unknown('policy'),
+        line,
+      });
     }
   }
 
   /** A call not known statically: what it is handed escapes (see {@link escape}), and may be alarmed on there. */
   unknownCall(values: JsValue[]) {
     this.escape(values);
-    for (const handle of resourceHandlesIn(values.filter(value => !isResourceOptions(value)), true)) {
+    for (const handle of resourceHandlesIn(
+      values.filter(value => !isResourceOptions(value)),
+      true,
+    )) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === 'AWS::Lambda::Function' || resource?.type === 'AWS::SQS::Queue') resource.handedToCodeThatMayAlarm = true;
+      if (
+        resource?.type === 'AWS::Lambda::Function' ||
+        resource?.type === 'AWS::SQS::Queue'
+      )
+        resource.handedToCodeThatMayAlarm = true;
     }
   }
 
@@ -677,7 +1044,8 @@ class GraphBuilder {
   alternativesNotKnown(values: JsValue[]) {
     for (const handle of resourceHandlesIn(values)) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === 'AWS::Lambda::Function') resource.wiredAsOneOfAlternatives = true;
+      if (resource?.type === 'AWS::Lambda::Function')
+        resource.wiredAsOneOfAlternatives = true;
     }
   }
 
@@ -691,57 +1059,111 @@ class GraphBuilder {
     const handed = values.filter(value => !isResourceOptions(value));
     // A function's name or ARN handed there may be invoked there (a permission, a mapping of arguments not known).
     for (const value of valuesHandedOn(handed)) {
-      const resource = value instanceof Ref ? this.byId.get(value.target) : undefined;
-      if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
+      const resource =
+        value instanceof Ref ? this.byId.get(value.target) : undefined;
+      if (resource?.type === 'AWS::Lambda::Function')
+        resource.handedToCodeNotModelled = true;
     }
     for (const handle of resourceHandlesIn(handed, true)) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === 'AWS::Lambda::Function') resource.handedToCodeNotModelled = true;
+      if (resource?.type === 'AWS::Lambda::Function')
+        resource.handedToCodeNotModelled = true;
       // A function's role is its Role (when not known statically, no permissions of it are known anyway).
-      const role = resource?.type === 'AWS::IAM::Role' ? new Ref(resource.id) : resource?.properties.Role;
-      if (role instanceof Ref && (resource?.type === 'AWS::IAM::Role' || resource?.type === 'AWS::Lambda::Function')) {
-        this.attachments.push({ role, policyArn: new Unknown('permissions granted by code not modelled'), line: resource.line });
+      const role =
+        resource?.type === 'AWS::IAM::Role'
+          ? new Ref(resource.id)
+          : resource?.properties.Role;
+      if (
+        role instanceof Ref &&
+        (resource?.type === 'AWS::IAM::Role' ||
+          resource?.type === 'AWS::Lambda::Function')
+      ) {
+        this.attachments.push({
+          role,
+          policyArn: new Unknown('permissions granted by code not modelled'),
+          line: resource.line,
+        });
       }
     }
   }
 
   /** `text`: the text of `file`, whose suppression comments on or above `line` are the output's. */
-  output(name: string, value: JsValue, file: string, line: number, text: string) {
+  output(
+    name: string,
+    value: JsValue,
+    file: string,
+    line: number,
+    text: string,
+  ) {
     const graphValue = toGraphValue(value, this.attribute);
     // A stack export of a component's output is the same output: the export is kept. Two instances of a
     // component register outputs of one name with values of their own: both are kept.
-    const existing = this.outputs.findIndex(output => output.name === name && isDeepStrictEqual(withoutLines(output.value), withoutLines(graphValue)));
+    const existing = this.outputs.findIndex(
+      output =>
+        output.name === name &&
+        isDeepStrictEqual(withoutLines(output.value), withoutLines(graphValue)),
+    );
     if (existing >= 0) this.outputs.splice(existing, 1);
     const suppressions = suppressionsAt(text, line, this.comment);
-    this.outputs.push({ name, value: graphValue, file, line, ...(suppressions.length > 0 && { suppressions }) });
+    this.outputs.push({
+      name,
+      value: graphValue,
+      file,
+      line,
+      ...(suppressions.length > 0 && { suppressions }),
+    });
   }
 
   /** The resources, with policy attachments added to the roles they attach to. */
   finish(): Resource[] {
-    for (const { fn, policies } of this.callbackFunctions) this.addCallbackFunctionRole(fn, policies);
+    for (const { fn, policies } of this.callbackFunctions)
+      this.addCallbackFunctionRole(fn, policies);
     for (const [bucketId, notifications] of this.bucketNotifications) {
       const bucket = this.byId.get(bucketId);
-      if (bucket?.type === 'AWS::S3::Bucket') this.setBucketNotification(bucket, notifications);
+      if (bucket?.type === 'AWS::S3::Bucket')
+        this.setBucketNotification(bucket, notifications);
     }
-    const roles = this.resources.filter(resource => resource.type === 'AWS::IAM::Role');
+    const roles = this.resources.filter(
+      resource => resource.type === 'AWS::IAM::Role',
+    );
     for (const attachment of this.attachments) {
-      const target = attachment.role instanceof Ref ? roles.find(role => role.id === (attachment.role as Ref).target) : undefined;
+      const target =
+        attachment.role instanceof Ref
+          ? roles.find(role => role.id === (attachment.role as Ref).target)
+          : undefined;
       // An attachment to a role not known statically may be to any role: none of them is known completely.
       const to = target ? [target] : roles;
-      const policy = target ? attachment.policyArn : new Unknown('policy attached to a role not known statically');
+      const policy = target
+        ? attachment.policyArn
+        : new Unknown('policy attached to a role not known statically');
       for (const role of to) appendManagedPolicy(role, policy, attachment.line);
     }
     // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
     // on a queue not known statically, any queue's may be set.
-    for (const { pulumiType, target, policy, line, writtenAt } of this.policySettings) {
+    for (const { pulumiType, target, policy, line, writtenAt } of this
+      .policySettings) {
       const { targetType, property } = POLICY_SETTERS[pulumiType]!;
-      const candidates = this.resources.filter(resource => resource.type === targetType);
-      const known = target instanceof Ref ? candidates.find(candidate => candidate.id === target.target) : undefined;
+      const candidates = this.resources.filter(
+        resource => resource.type === targetType,
+      );
+      const known =
+        target instanceof Ref
+          ? candidates.find(candidate => candidate.id === target.target)
+          : undefined;
       for (const each of known ? [known] : candidates) {
-        each.properties[property] = known ? policy : new Unknown(`policy set on a resource not known statically`);
-        if (known && writtenAt) each.writtenElsewhere = new Map([...(each.writtenElsewhere ?? []), [property, writtenAt]]);
+        each.properties[property] = known
+          ? policy
+          : new Unknown(`policy set on a resource not known statically`);
+        if (known && writtenAt)
+          each.writtenElsewhere = new Map([
+            ...(each.writtenElsewhere ?? []),
+            [property, writtenAt],
+          ]);
         recordLines(each.properties, lineOfNode(each.properties) ?? each.line, {
-          keys: { ...keyLines(each.properties), [property]: known ? line : each.line },
+          keys: {
+            ...keyLines(each.properties),
+            [property]: known ? line : each.line,
+          },
         });
       }
     }
@@ -755,8 +1177,15 @@ class GraphBuilder {
         : call.variable ?? call.nameText.replace(/^[`'"]|[`'"]$/g, '');
     // What the graph does not hold (an attachment, a policy set on another resource, a type not modelled) takes no
     // name a resource of the graph may have: declaring one does not renumber the resources declared after it.
-    const inGraph = RESOURCE_TYPES[call.pulumiType] !== undefined && !ATTACHMENT_TYPES.has(call.pulumiType) && !POLICY_SETTERS[call.pulumiType];
-    return this.claimId(`${inGraph ? '' : `${call.pulumiType}:`}${part ? `${base}-${part}` : base}`);
+    const inGraph =
+      RESOURCE_TYPES[call.pulumiType] !== undefined &&
+      !ATTACHMENT_TYPES.has(call.pulumiType) &&
+      !POLICY_SETTERS[call.pulumiType];
+    return this.claimId(
+      `${inGraph ? '' : `${call.pulumiType}:`}${
+        part ? `${base}-${part}` : base
+      }`,
+    );
   }
 
   /** `base`, or with a number after it when a resource has it already, or it is kept for another (see {@link reserved}). */
@@ -765,7 +1194,8 @@ class GraphBuilder {
     let n = this.nextNumber.get(base) ?? 2;
     let id = base;
     if (this.ids.has(id) || this.reserved.has(id)) {
-      for (id = `${base}-${n}`; this.ids.has(id) || this.reserved.has(id); n++) id = `${base}-${n + 1}`;
+      for (id = `${base}-${n}`; this.ids.has(id) || this.reserved.has(id); n++)
+        id = `${base}-${n + 1}`;
       this.nextNumber.set(base, n + 1);
     }
     this.ids.add(id);
@@ -803,24 +1233,81 @@ function loadProgram(
   /** The runtime of a CallbackFunction given none (see ./callbackRuntime). */
   callbackRuntime: Value,
 ): ResourceGraph {
-  const readAlone: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
+  const readAlone: LoadResult = {
+    graphs: [],
+    errors: [],
+    files: [],
+    skipped: [],
+  };
   // One numbering of the ways to what the program declares, for both runs (see ResourceCall.way).
   const ways = new WayNumbers();
-  const notKnown = runProgram(main, modules, config ? readAlone : result, configuredTags, ways, project, callbackRuntime);
-  const run = config ? runProgram(main, modules, result, configuredTags, ways, project, callbackRuntime, { config, firstRun: new FirstRunWays(notKnown.ways) }) : notKnown;
+  const notKnown = runProgram(
+    main,
+    modules,
+    config ? readAlone : result,
+    configuredTags,
+    ways,
+    project,
+    callbackRuntime,
+  );
+  const run = config
+    ? runProgram(
+        main,
+        modules,
+        result,
+        configuredTags,
+        ways,
+        project,
+        callbackRuntime,
+        { config, firstRun: new FirstRunWays(notKnown.ways) },
+      )
+    : notKnown;
   // What only the run without configuration read (a module a branch requires) is reported too, once.
   for (const error of readAlone.errors) {
-    if (!result.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message)) result.errors.push(error);
+    if (
+      !result.errors.some(
+        other =>
+          other.file === error.file &&
+          other.line === error.line &&
+          other.message === error.message,
+      )
+    )
+      result.errors.push(error);
   }
   for (const { path, reason } of readAlone.skipped ?? []) {
-    if (!result.skipped?.some(other => other.path === path && other.reason === reason)) skip(result, path, reason);
+    if (
+      !result.skipped?.some(
+        other => other.path === path && other.reason === reason,
+      )
+    )
+      skip(result, path, reason);
   }
   // A run with defaults that stopped before the end, where the first did not, has not read what the first did.
-  const readLess = run.unreadRest !== undefined && notKnown.unreadRest === undefined;
-  if (run === notKnown || run.defaultReads === 0 || readLess || !sameIds(run, notKnown)) {
+  const readLess =
+    run.unreadRest !== undefined && notKnown.unreadRest === undefined;
+  if (
+    run === notKnown ||
+    run.defaultReads === 0 ||
+    readLess ||
+    !sameIds(run, notKnown)
+  ) {
     if (notKnown.unreadRest) skip(result, main, notKnown.unreadRest);
-    programFiles.addRead(modules, { project: projectFile, main, partlyRead: notKnown.unreadRest !== undefined, notModelled: notKnown.notModelled }, notKnown.init.resources);
-    programFiles.fingerprintApart(folder, notKnown.init.file, notKnown.init.resources, notKnown.init.outputs);
+    programFiles.addRead(
+      modules,
+      {
+        project: projectFile,
+        main,
+        partlyRead: notKnown.unreadRest !== undefined,
+        notModelled: notKnown.notModelled,
+      },
+      notKnown.init.resources,
+    );
+    programFiles.fingerprintApart(
+      folder,
+      notKnown.init.file,
+      notKnown.init.resources,
+      notKnown.init.outputs,
+    );
     return new ResourceGraph(notKnown.init);
   }
   if (run.unreadRest) skip(result, main, run.unreadRest);
@@ -828,11 +1315,22 @@ function loadProgram(
   const readFiles = new Set(run.init.resources.map(resource => resource.file));
   // So are the resources of types not modelled only it declares: of each type, as many as the run that declares more.
   const notModelled = new Map(notKnown.notModelled);
-  for (const [type, count] of run.notModelled) notModelled.set(type, Math.max(count, notModelled.get(type) ?? 0));
+  for (const [type, count] of run.notModelled)
+    notModelled.set(type, Math.max(count, notModelled.get(type) ?? 0));
   programFiles.addRead(
     modules,
-    { project: projectFile, main, partlyRead: run.unreadRest !== undefined, notModelled },
-    [...run.init.resources, ...notKnown.init.resources.filter(resource => !readFiles.has(resource.file))],
+    {
+      project: projectFile,
+      main,
+      partlyRead: run.unreadRest !== undefined,
+      notModelled,
+    },
+    [
+      ...run.init.resources,
+      ...notKnown.init.resources.filter(
+        resource => !readFiles.has(resource.file),
+      ),
+    ],
   );
   // The findings of both runs are one program's (see evaluateGraph).
   programFiles.fingerprintApart(
@@ -844,7 +1342,11 @@ function loadProgram(
   return new ResourceGraph({
     ...run.init,
     // Which value a default gave, and which resources it left out, the run does not say: any finding may rest on one.
-    defaults: { decided: true, leftOutResources: true, withoutDefaults: () => new ResourceGraph(notKnown.init) },
+    defaults: {
+      decided: true,
+      leftOutResources: true,
+      withoutDefaults: () => new ResourceGraph(notKnown.init),
+    },
   });
 }
 
@@ -857,10 +1359,18 @@ function sameIds(run: ProgramRun, notKnown: ProgramRun): boolean {
   if (!run.matchesFirstRun) return false;
   for (const [way, { ids }] of run.ways) {
     const matched = run.firstRunWay.get(way);
-    const others = matched === undefined ? undefined : notKnown.ways.get(matched)?.ids;
-    if (!others || others.length !== ids.length || ids.some((id, index) => id !== others[index])) return false;
+    const others =
+      matched === undefined ? undefined : notKnown.ways.get(matched)?.ids;
+    if (
+      !others ||
+      others.length !== ids.length ||
+      ids.some((id, index) => id !== others[index])
+    )
+      return false;
   }
-  const declared = new Set(notKnown.init.resources.map(resource => resource.id));
+  const declared = new Set(
+    notKnown.init.resources.map(resource => resource.id),
+  );
   return run.init.resources.every(resource => declared.has(resource.id));
 }
 
@@ -869,7 +1379,10 @@ interface ProgramRun {
   /** How many times the run read a configuration default. */
   defaultReads: number;
   /** The resources declared on each way, by its number (see {@link ResourceCall.way}): the way and their ids, in the order declared. */
-  ways: ReadonlyMap<number, { path: readonly WayStep[]; ids: readonly string[] }>;
+  ways: ReadonlyMap<
+    number,
+    { path: readonly WayStep[]; ids: readonly string[] }
+  >;
   /** For each way, the first run's it matches (see {@link FirstRunWays.matching}); none in the first run. */
   firstRunWay: ReadonlyMap<number, number>;
   /** See {@link GraphBuilder.matchesFirstRun}. */
@@ -895,40 +1408,62 @@ function runProgram(
   builder.hasDefaultTags = configuredTags;
   builder.callbackRuntime = callbackRuntime;
   let defaultReads = 0;
-  const interpreter = new Interpreter({
-    readFile: path => modules.readFile(path),
-    createResource: call => builder.create(call, modules.readFile(call.file) ?? ''),
-    output: (name, value, file, line) => builder.output(name, value, file, line, modules.readFile(file) ?? ''),
-    defaultTags: () => {
-      builder.hasDefaultTags = true;
+  const interpreter = new Interpreter(
+    {
+      readFile: path => modules.readFile(path),
+      createResource: call =>
+        builder.create(call, modules.readFile(call.file) ?? ''),
+      output: (name, value, file, line) =>
+        builder.output(name, value, file, line, modules.readFile(file) ?? ''),
+      defaultTags: () => {
+        builder.hasDefaultTags = true;
+      },
+      parseError: (file, line, message) =>
+        result.errors.push({ file, line, message, format: 'pulumi' }),
+      unknownCall: args => builder.unknownCall(args),
+      member: subscriptionMethod,
+      memberOfUnknown: (_object, name) => subscriptionMethodOfUnknown(name),
+      namespaceMember: subscriptionFunction,
+      oneOf: oneSource,
+      alternativesNotKnown: values => builder.alternativesNotKnown(values),
+      callMethod: (object, method, args, site) => {
+        const text = modules.readFile(site.file) ?? '';
+        const subscription = subscribe(object, method, args, {
+          declare: (pulumiType, declared, wires) =>
+            builder.create(
+              interpreter.declaredByCall(
+                pulumiType,
+                args[0],
+                site.nameText ?? method,
+                declared,
+              ),
+              text,
+              wires && { ...wires, by: wires.fn.id },
+            ),
+          attribute: attributeRef,
+          settingsElsewhere: (resource, place) =>
+            builder.settingsPlaces.set(resource.id, place),
+        });
+        if (subscription) return subscription;
+        // A handler not known statically may be a callback or a function: what the subscription declares is not known.
+        builder.escape(args);
+        return new Unknown(`${method} with a handler not known statically`);
+      },
+      config: (method, namespace, key) => {
+        const read =
+          defaults && configDefault(defaults.config, method, namespace, key);
+        if (!read)
+          return configNotKnown(
+            fullConfigKey(project, namespace, key),
+            key,
+            method,
+          );
+        defaultReads++;
+        return read.value;
+      },
     },
-    parseError: (file, line, message) => result.errors.push({ file, line, message, format: 'pulumi' }),
-    unknownCall: args => builder.unknownCall(args),
-    member: subscriptionMethod,
-    memberOfUnknown: (_object, name) => subscriptionMethodOfUnknown(name),
-    namespaceMember: subscriptionFunction,
-    oneOf: oneSource,
-    alternativesNotKnown: values => builder.alternativesNotKnown(values),
-    callMethod: (object, method, args, site) => {
-      const text = modules.readFile(site.file) ?? '';
-      const subscription = subscribe(object, method, args, {
-        declare: (pulumiType, declared, wires) =>
-          builder.create(interpreter.declaredByCall(pulumiType, args[0], site.nameText ?? method, declared), text, wires && { ...wires, by: wires.fn.id }),
-        attribute: attributeRef,
-        settingsElsewhere: (resource, place) => builder.settingsPlaces.set(resource.id, place),
-      });
-      if (subscription) return subscription;
-      // A handler not known statically may be a callback or a function: what the subscription declares is not known.
-      builder.escape(args);
-      return new Unknown(`${method} with a handler not known statically`);
-    },
-    config: (method, namespace, key) => {
-      const read = defaults && configDefault(defaults.config, method, namespace, key);
-      if (!read) return configNotKnown(fullConfigKey(project, namespace, key), key, method);
-      defaultReads++;
-      return read.value;
-    },
-  }, ways);
+    ways,
+  );
   interpreter.onAttribute = attributeRef;
   builder.attribute = attributeRef;
   interpreter.runMain(main);
@@ -959,26 +1494,66 @@ function loadYamlProgram(
   configuredTags: boolean,
   result: LoadResult,
 ): ResourceGraph | undefined {
-  const mainFolder = settings.main ? join(folderOf(project.path), settings.main.replace(/\/$/, '')) : folderOf(project.path);
-  const file = files.find(each => YAML_PROGRAM_FILE.test(each.path) && folderOf(each.path) === mainFolder) ?? project;
-  const program = file === project ? settings.document : readYamlFile(file, result.errors);
+  const mainFolder = settings.main
+    ? join(folderOf(project.path), settings.main.replace(/\/$/, ''))
+    : folderOf(project.path);
+  const file =
+    files.find(
+      each =>
+        YAML_PROGRAM_FILE.test(each.path) && folderOf(each.path) === mainFolder,
+    ) ?? project;
+  const program =
+    file === project ? settings.document : readYamlFile(file, result.errors);
   if (!program) return undefined;
   const refused = refusedNames(program);
   if (refused.length > 0) {
-    for (const { line, message } of refused) result.errors.push({ file: file.path, line, message: `${message}: Pulumi runs none of the program`, format: 'pulumi' });
+    for (const { line, message } of refused)
+      result.errors.push({
+        file: file.path,
+        line,
+        message: `${message}: Pulumi runs none of the program`,
+        format: 'pulumi',
+      });
     return undefined;
   }
   // The program's own `config` section declares keys as the project's does; so does its older `configuration`,
   // under them: Pulumi reads a key both declare from the stack's config, which `config` gives its value or default.
-  const declared = { ...olderConfiguration(program.configuration), ...settings.config, ...(isRecord(program.config) ? program.config : {}) };
+  const declared = {
+    ...olderConfiguration(program.configuration),
+    ...settings.config,
+    ...(isRecord(program.config) ? program.config : {}),
+  };
   const config = programConfig({ ...settings, config: declared }, stackFiles);
-  const notKnown = runYamlProgramOnce(file, program, configuredTags, settings.name);
-  const run = config && runYamlProgramOnce(file, program, configuredTags, settings.name, config);
-  result.files.push({ path: file.path, format: 'pulumi', resources: notKnown.init.resources.length });
-  (result.programs ??= []).push({ format: 'pulumi', project: project.path, main: file.path, files: [file.path], ...notModelledField(notKnown.notModelled) });
+  const notKnown = runYamlProgramOnce(
+    file,
+    program,
+    configuredTags,
+    settings.name,
+  );
+  const run =
+    config &&
+    runYamlProgramOnce(file, program, configuredTags, settings.name, config);
+  result.files.push({
+    path: file.path,
+    format: 'pulumi',
+    resources: notKnown.init.resources.length,
+  });
+  (result.programs ??= []).push({
+    format: 'pulumi',
+    project: project.path,
+    main: file.path,
+    files: [file.path],
+    ...notModelledField(notKnown.notModelled),
+  });
   if (!run || run.defaultReads === 0) return new ResourceGraph(notKnown.init);
   // Which value a default gave the run does not say: any finding may rest on one.
-  return new ResourceGraph({ ...run.init, defaults: { decided: true, withoutDefaults: () => new ResourceGraph(notKnown.init) } });
+  return new ResourceGraph({
+    ...run.init,
+    defaults: {
+      decided: true,
+      withoutDefaults: () => new ResourceGraph(notKnown.init),
+    },
+  });
 }
 
 /**
@@ -989,13 +1564,20 @@ function loadYamlProgram(
  * name, which is not followed here, and a default that is an expression is
  * evaluated, which is not done here: their values are not known.
  */
-function olderConfiguration(section: Value | undefined): Record<string, unknown> {
+function olderConfiguration(
+  section: Value | undefined,
+): Record<string, unknown> {
   const declared: Record<string, unknown> = {};
   if (!isMap(section)) return declared;
   for (const [key, entry] of Object.entries(section)) {
-    const defaultValue = isMap(entry) ? recordField(entry, 'default') : undefined;
+    const defaultValue = isMap(entry)
+      ? recordField(entry, 'default')
+      : undefined;
     const name = isMap(entry) ? recordField(entry, 'name') : undefined;
-    const known = defaultValue !== undefined && !holdsExpression(defaultValue) && (name === undefined || name === '');
+    const known =
+      defaultValue !== undefined &&
+      !holdsExpression(defaultValue) &&
+      (name === undefined || name === '');
     setEntry(declared, key, known ? { default: defaultValue } : {});
   }
   return declared;
@@ -1005,40 +1587,68 @@ function olderConfiguration(section: Value | undefined): Record<string, unknown>
 function holdsExpression(value: Value): boolean {
   if (typeof value === 'string') return value.includes('${');
   if (Array.isArray(value)) return value.some(holdsExpression);
-  return isMap(value) && Object.keys(value).some(key => key.startsWith('fn::') || holdsExpression(value[key]));
+  return (
+    isMap(value) &&
+    Object.keys(value).some(
+      key => key.startsWith('fn::') || holdsExpression(value[key]),
+    )
+  );
 }
 
 /** A field of a Pulumi YAML record (`name` lower case): Pulumi matches a key to it whatever its case (`Default`), the last one written counting. */
 function recordField(record: ValueMap, name: string): Value | undefined {
   let value: Value | undefined;
-  for (const key of Object.keys(record)) if (key.toLowerCase() === name) value = record[key];
+  for (const key of Object.keys(record))
+    if (key.toLowerCase() === name) value = record[key];
   return value;
 }
 
 /** One run of a YAML program; with `config`, as a stack that sets nothing reads it (see {@link yamlConfigDefault}). */
-function runYamlProgramOnce(file: SourceFile, program: ValueMap, configuredTags: boolean, project: string | undefined, config?: ProgramConfig) {
+function runYamlProgramOnce(
+  file: SourceFile,
+  program: ValueMap,
+  configuredTags: boolean,
+  project: string | undefined,
+  config?: ProgramConfig,
+) {
   const builder = new GraphBuilder(undefined, '#');
   builder.hasDefaultTags = configuredTags;
   let defaultReads = 0;
-  runYamlProgram(file.path, program, {
-    createResource: call => builder.create(call, file.text),
-    output: (name, value, line) => builder.output(name, value, file.path, line, file.text),
-    defaultTags: () => {
-      builder.hasDefaultTags = true;
+  runYamlProgram(
+    file.path,
+    program,
+    {
+      createResource: call => builder.create(call, file.text),
+      output: (name, value, line) =>
+        builder.output(name, value, file.path, line, file.text),
+      defaultTags: () => {
+        builder.hasDefaultTags = true;
+      },
+      config: key => {
+        const read = config && yamlConfigDefault(config, key);
+        if (read) defaultReads++;
+        return (
+          read ?? { value: configNotKnown(yamlConfigKey(project, key), key) }
+        );
+      },
+      unknownCall: args => builder.unknownCall(args),
+      attribute: attributeRef,
     },
-    config: key => {
-      const read = config && yamlConfigDefault(config, key);
-      if (read) defaultReads++;
-      return read ?? { value: configNotKnown(yamlConfigKey(project, key), key) };
-    },
-    unknownCall: args => builder.unknownCall(args),
-    attribute: attributeRef,
-  }, new WayNumbers());
-  return { init: graphInit(builder, file.path), defaultReads, notModelled: builder.typesNotModelled };
+    new WayNumbers(),
+  );
+  return {
+    init: graphInit(builder, file.path),
+    defaultReads,
+    notModelled: builder.typesNotModelled,
+  };
 }
 
 /** The graph of what a run declared. */
-function graphInit(builder: GraphBuilder, main: string, partlyRead = false): ResourceGraphInit {
+function graphInit(
+  builder: GraphBuilder,
+  main: string,
+  partlyRead = false,
+): ResourceGraphInit {
   return {
     file: main,
     format: 'pulumi',
@@ -1053,10 +1663,24 @@ function graphInit(builder: GraphBuilder, main: string, partlyRead = false): Res
 }
 
 /** Pulumi's resource options, the third argument of a resource's constructor: where it sits, not what it is given. */
-const RESOURCE_OPTIONS = new Set(['parent', 'dependsOn', 'provider', 'providers', 'protect', 'ignoreChanges', 'aliases', 'deleteBeforeReplace', 'retainOnDelete']);
+const RESOURCE_OPTIONS = new Set([
+  'parent',
+  'dependsOn',
+  'provider',
+  'providers',
+  'protect',
+  'ignoreChanges',
+  'aliases',
+  'deleteBeforeReplace',
+  'retainOnDelete',
+]);
 
 function isResourceOptions(value: JsValue): boolean {
-  return isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every(key => RESOURCE_OPTIONS.has(key));
+  return (
+    isPlainObject(value) &&
+    Object.keys(value).length > 0 &&
+    Object.keys(value).every(key => RESOURCE_OPTIONS.has(key))
+  );
 }
 
 /**
@@ -1066,15 +1690,23 @@ function isResourceOptions(value: JsValue): boolean {
  * written: the text has no lines of the resource's file, and a finding on
  * it says where it is (see {@link Resource.writtenElsewhere}).
  */
-function documentsWrittenElsewhere(properties: ValueMap, file: string): Resource['writtenElsewhere'] {
+function documentsWrittenElsewhere(
+  properties: ValueMap,
+  file: string,
+): Resource['writtenElsewhere'] {
   const places = new Map<string, WrittenAt>();
   // Documents are properties, or properties of the items of a list (a role's inline policies).
   const visit = (value: Value, path: string, depth: number) => {
     const place = documentWrittenAt(value);
     if (place) {
       if (place.file !== file) places.set(path, place);
-    } else if (depth < 2 && Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${index}]`, depth + 1));
-    else if (depth < 2 && isMap(value)) for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`, depth + 1);
+    } else if (depth < 2 && Array.isArray(value))
+      value.forEach((item, index) =>
+        visit(item, `${path}[${index}]`, depth + 1),
+      );
+    else if (depth < 2 && isMap(value))
+      for (const [key, item] of Object.entries(value))
+        visit(item, `${path}.${key}`, depth + 1);
   };
   for (const [key, value] of Object.entries(properties)) visit(value, key, 0);
   return places.size > 0 ? places : undefined;
@@ -1083,7 +1715,9 @@ function documentsWrittenElsewhere(properties: ValueMap, file: string): Resource
 function keyLines(map: Record<string, Value>): Record<string, number> {
   const keys: Record<string, number> = {};
   for (const key of Object.keys(map)) keys[key] = lineOfPath(map, [key], -1);
-  return Object.fromEntries(Object.entries(keys).filter(([, line]) => line >= 0));
+  return Object.fromEntries(
+    Object.entries(keys).filter(([, line]) => line >= 0),
+  );
 }
 
 function appendManagedPolicy(role: Resource, policyArn: Value, line: number) {
@@ -1095,9 +1729,10 @@ function appendManagedPolicy(role: Resource, policyArn: Value, line: number) {
   recordItemLine(list, list.length - 1, line);
 }
 
-
 function recordItemLine(list: Value[], index: number, line: number) {
-  const items = list.map((_item, i) => (i === index ? line : lineOfPath(list, [i], line)));
+  const items = list.map((_item, i) =>
+    i === index ? line : lineOfPath(list, [i], line),
+  );
   recordLines(list, lineOfNode(list) ?? line, { items });
 }
 

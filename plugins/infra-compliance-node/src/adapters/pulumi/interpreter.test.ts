@@ -8,9 +8,19 @@ const PROJECT = 'name: demo\nruntime: nodejs\n';
 const ROLE = "'arn:aws:iam::123456789012:role/app'";
 
 /** Scans a Pulumi program with the rules given: each finding as `ruleId resourceId file:line`. */
-function findings(program: string, rules: string[], extra: SourceFile[] = []): string[] {
-  const files = [{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text: program }, ...extra];
-  return scanFiles(files, selectRules(rules)).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`);
+function findings(
+  program: string,
+  rules: string[],
+  extra: SourceFile[] = [],
+): string[] {
+  const files = [
+    { path: 'app/Pulumi.yaml', text: PROJECT },
+    { path: 'app/index.ts', text: program },
+    ...extra,
+  ];
+  return scanFiles(files, selectRules(rules)).findings.map(
+    f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`,
+  );
 }
 
 /** A program's lines, from line 1. */
@@ -32,7 +42,9 @@ describe('the Pulumi program interpreter', () => {
       `new aws.lambda.Function('lonely', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
       `for (const fn of fns) { ${alarmFor('fn')} }`,
     );
-    expect(findings(text, ['ALM-001'])).toEqual(['ALM-001 lonely app/index.ts:7']);
+    expect(findings(text, ['ALM-001'])).toEqual([
+      'ALM-001 lonely app/index.ts:7',
+    ]);
   });
 
   it('runs what `void` drops the value of: `void main()` declares what main does', () => {
@@ -45,7 +57,11 @@ describe('the Pulumi program interpreter', () => {
       "const dropped = void new aws.sqs.Queue('audit', { sqsManagedSseEnabled: false });",
       "new aws.sqs.Queue('plain', { sqsManagedSseEnabled: dropped === undefined ? false : true });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 audit app/index.ts:6', 'ENC-003 plain app/index.ts:7']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:3',
+      'ENC-003 audit app/index.ts:6',
+      'ENC-003 plain app/index.ts:7',
+    ]);
   });
 
   it('reads an optional chain on no value as undefined, and an object as neither undefined nor null', () => {
@@ -58,7 +74,9 @@ describe('the Pulumi program interpreter', () => {
       "make('plain');",
       "make('given', {});",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 plain app/index.ts:4']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 plain app/index.ts:4',
+    ]);
   });
 
   it('pushes policies and statements onto the lists a role is given', () => {
@@ -120,10 +138,9 @@ describe('the Pulumi program interpreter', () => {
       `new aws.lambda.Function('fn2', { runtime: 'python3.8', handler: 'i.h', role: ${ROLE}, ...(isProd ? { memorySize: 1024 } : {}) });`,
     );
     // fn-logs is the function's log group, its retention known; neither group's key is proven missing.
-    expect(findings(text, ['LOG-001', 'LOG-002', 'LOG-004', 'OPS-005'])).toEqual([
-      'LOG-001 fn2 app/index.ts:11',
-      'OPS-005 fn2 app/index.ts:11',
-    ]);
+    expect(
+      findings(text, ['LOG-001', 'LOG-002', 'LOG-004', 'OPS-005']),
+    ).toEqual(['LOG-001 fn2 app/index.ts:11', 'OPS-005 fn2 app/index.ts:11']);
   });
 
   it('merges the statements of source and override documents into getPolicyDocument', () => {
@@ -139,7 +156,7 @@ describe('the Pulumi program interpreter', () => {
       '  overridePolicyDocuments: [publish.json],',
       "  statements: [{ sid: 'All', actions: ['sqs:*'], resources: ['*'] }, { actions: ['s3:*'], resources: ['*'] }],",
       '});',
-      'const trust = aws.iam.assumeRolePolicyForPrincipal({ Service: \'lambda.amazonaws.com\' });',
+      "const trust = aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' });",
       "const role = new aws.iam.Role('role', { assumeRolePolicy: trust, inlinePolicies: [{ name: 'app', policy: combined.json }] });",
       "new aws.iam.Policy('over', { policy: overridden.json });",
       "new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, environment: { variables: { TOPIC_ARN: topic.arn } } });",
@@ -147,7 +164,11 @@ describe('the Pulumi program interpreter', () => {
       "new aws.iam.Policy('empty-override', { policy: none.json });",
     );
     // The function may publish to its topic (the source's statement); the override, without a Sid, replaces no statement.
-    expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual(['IAM-002 over app/index.ts:14', 'IAM-002 over app/index.ts:14', 'IAM-002 empty-override app/index.ts:17']);
+    expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual([
+      'IAM-002 over app/index.ts:14',
+      'IAM-002 over app/index.ts:14',
+      'IAM-002 empty-override app/index.ts:17',
+    ]);
   });
 
   it('reads the minifiedJson of getPolicyDocument as its json, merged statements included', () => {
@@ -159,7 +180,9 @@ describe('the Pulumi program interpreter', () => {
       '});',
       "new aws.iam.Policy('minified', { policy: doc.minifiedJson });",
     );
-    expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 minified app/index.ts:6']);
+    expect(findings(text, ['IAM-002'])).toEqual([
+      'IAM-002 minified app/index.ts:6',
+    ]);
   });
 
   it("calls static methods of the program's classes, and methods a class inherits", () => {
@@ -183,11 +206,13 @@ describe('the Pulumi program interpreter', () => {
       `    this.observe(new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
       '  }',
       '}',
-      'new ApiService(\'api\');',
+      "new ApiService('api');",
       `Observability.logGroupFor(new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
       `new aws.lambda.Function('plain', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
     );
-    expect(findings(text, ['LOG-001', 'LOG-002'])).toEqual(['LOG-001 plain app/index.ts:22']);
+    expect(findings(text, ['LOG-001', 'LOG-002'])).toEqual([
+      'LOG-001 plain app/index.ts:22',
+    ]);
   });
 
   it('runs the clause of a switch on a known value, and any clause of one on a value not known', () => {
@@ -206,7 +231,10 @@ describe('the Pulumi program interpreter', () => {
       "  default: new aws.sqs.Queue('audit', {});",
       '}',
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:7', 'ENC-003 audit app/index.ts:12']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders app/index.ts:7',
+      'ENC-003 audit app/index.ts:12',
+    ]);
   });
 
   it('runs the branches of a condition not known from the same state: what they set alike is known after them, the rest not', () => {
@@ -231,9 +259,20 @@ describe('the Pulumi program interpreter', () => {
       `${alarmFor('fn')}`,
     );
     // The table is named alike in both branches: the role is proven to grant it nothing.
-    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual(['IAM-004 app app/index.ts:16']);
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(getPath(graph.get('app')!.properties, ['Environment', 'Variables', 'LEVEL'])).toBeInstanceOf(Unknown);
+    expect(findings(text, ['IAM-004', 'ALM-001'])).toEqual([
+      'IAM-004 app app/index.ts:16',
+    ]);
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(
+      getPath(graph.get('app')!.properties, [
+        'Environment',
+        'Variables',
+        'LEVEL',
+      ]),
+    ).toBeInstanceOf(Unknown);
   });
 
   it('falls through the clauses of a switch on a known value up to a break', () => {
@@ -253,8 +292,14 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('jobs', props);",
     );
     expect(findings(text, ['ENC-003'])).toEqual([]);
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(graph.get('jobs')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(graph.get('jobs')!.properties).toMatchObject({
+      MessageRetentionPeriod: 1209600,
+      SqsManagedSseEnabled: true,
+    });
     expect(graph.get('jobs')!.properties.KmsMasterKeyId).toBeUndefined();
   });
 
@@ -271,11 +316,16 @@ describe('the Pulumi program interpreter', () => {
       '    break;',
       '}',
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:8']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:8',
+    ]);
   });
 
   it('runs a long chain of clauses falling through on a value not known without running out of steps', () => {
-    const clauses = Array.from({ length: 1200 }, (_, index) => [`  case 's${index}':`, '    size = size + 1;']).flat();
+    const clauses = Array.from({ length: 1200 }, (_, index) => [
+      `  case 's${index}':`,
+      '    size = size + 1;',
+    ]).flat();
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -285,30 +335,57 @@ describe('the Pulumi program interpreter', () => {
       '}',
       "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: false });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${clauses.length + 6}`]);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      `ENC-003 jobs app/index.ts:${clauses.length + 6}`,
+    ]);
   });
 
   it('says when a program takes more steps than it may, instead of dropping what it declares after them silently', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "new aws.sqs.Queue('early', { sqsManagedSseEnabled: false });",
-      `const xs = [${Array.from({ length: 50 }, (_, index) => index).join(', ')}];`,
+      `const xs = [${Array.from({ length: 50 }, (_, index) => index).join(
+        ', ',
+      )}];`,
       'let n = 0;',
       'for (const a of xs) for (const b of xs) for (const c of xs) for (const d of xs) n = n + a + b + c + d;',
       "new aws.sqs.Queue('late', { sqsManagedSseEnabled: false });",
     );
-    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }], selectRules(['ENC-003']));
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text },
+      ],
+      selectRules(['ENC-003']),
+    );
     // What it declares after may change what it declared before (an alarm, a key): partial.
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['early', 'partial']]);
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['early', 'partial'],
+    ]);
     expect(report.skipped).toEqual([
-      { path: 'app/index.ts', reason: 'the program takes more than 500,000 steps to evaluate: what it declares after them is not read' },
+      {
+        path: 'app/index.ts',
+        reason:
+          'the program takes more than 500,000 steps to evaluate: what it declares after them is not read',
+      },
     ]);
     // The program is named as read in part, for a reader of the report to judge none of its files.
-    expect(report.programs).toEqual([{ format: 'pulumi', project: 'app/Pulumi.yaml', main: 'app/index.ts', files: ['app/index.ts'], partlyRead: true }]);
+    expect(report.programs).toEqual([
+      {
+        format: 'pulumi',
+        project: 'app/Pulumi.yaml',
+        main: 'app/index.ts',
+        files: ['app/index.ts'],
+        partlyRead: true,
+      },
+    ]);
   });
 
   it('runs a clause that may match through empty clauses grouped with it, with the functions any clause declares', () => {
-    const cases = 'abcdefghijklmnopqrstu'.split('').map(letter => `case '${letter}':`).join(' ');
+    const cases = 'abcdefghijklmnopqrstu'
+      .split('')
+      .map(letter => `case '${letter}':`)
+      .join(' ');
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -330,11 +407,17 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('grouped', { sqsManagedSseEnabled: encrypted });",
     );
     // Every clause that may run leaves it false.
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 hoisted app/index.ts:15', 'ENC-003 grouped app/index.ts:18']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 hoisted app/index.ts:15',
+      'ENC-003 grouped app/index.ts:18',
+    ]);
   });
 
   it('says when it cuts a chain of clauses falling through, and hoists the functions of any clause on a known value', () => {
-    const filler = Array.from({ length: 70 }, (_, index) => `    const filler${index} = ${index};`);
+    const filler = Array.from(
+      { length: 70 },
+      (_, index) => `    const filler${index} = ${index};`,
+    );
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -356,10 +439,22 @@ describe('the Pulumi program interpreter', () => {
       '    make();',
       '}',
     );
-    const report = scanFiles([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }], selectRules(['ENC-003']));
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['hoisted', 'partial']]);
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text },
+      ],
+      selectRules(['ENC-003']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['hoisted', 'partial'],
+    ]);
     expect(report.skipped).toEqual([
-      { path: 'app/index.ts', reason: 'a switch falls through more than 64 statements from one of its clauses (line 77): the rest of that chain is not read' },
+      {
+        path: 'app/index.ts',
+        reason:
+          'a switch falls through more than 64 statements from one of its clauses (line 77): the rest of that chain is not read',
+      },
     ]);
   });
 
@@ -374,7 +469,9 @@ describe('the Pulumi program interpreter', () => {
       '}',
       "new aws.sqs.Queue('jobs', props);",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:6',
+    ]);
   });
 
   it('takes what a function returns in a branch that may not run, and what the right side of && or || does, as not known', () => {
@@ -402,7 +499,10 @@ describe('the Pulumi program interpreter', () => {
       "new aws.cloudwatch.MetricAlarm('al', { alarmActions: arns, namespace: 'AWS/SQS', metricName: 'X', comparisonOperator: 'GreaterThanThreshold', threshold: 1, evaluationPeriods: 1 });",
       "arns.reverse(); arns.unshift('x');",
     );
-    expect(findings(text, ['OPS-002'])).toEqual(['OPS-002 al app/index.ts:3', 'OPS-002 al app/index.ts:4']);
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 al app/index.ts:3',
+      'OPS-002 al app/index.ts:4',
+    ]);
   });
 
   it('points a finding on a property the program sets at the assignment, or at the key Object.assign copied', () => {
@@ -418,7 +518,10 @@ describe('the Pulumi program interpreter', () => {
       'Object.assign(args, overrides);',
       "new aws.sqs.Queue('events', args);",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:3', 'ENC-003 events app/index.ts:7']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:3',
+      'ENC-003 events app/index.ts:7',
+    ]);
   });
 
   it('keeps the line where a property was written when code that may not run sets it, and points at the call when code in another file does', () => {
@@ -456,7 +559,17 @@ describe('the Pulumi program interpreter', () => {
       'main();',
     );
     const helpers = program(
-      '// Helpers.', '', '', '', '', '', '', '', '', '', '',
+      '// Helpers.',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
       'export function harden(args: any) {',
       '  args.sqsManagedSseEnabled = false;',
       '}',
@@ -477,7 +590,13 @@ describe('the Pulumi program interpreter', () => {
       '}',
     );
     // Lines of helpers.ts are not lines of index.ts: the call of the helper, or the resource's line, stands for them.
-    expect(findings(text, ['ENC-003', 'IAM-002'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
+    expect(
+      findings(
+        text,
+        ['ENC-003', 'IAM-002'],
+        [{ path: 'app/helpers.ts', text: helpers }],
+      ),
+    ).toEqual([
       'ENC-003 maybe app/index.ts:4',
       'ENC-003 helped app/index.ts:8',
       'ENC-003 built app/index.ts:11',
@@ -488,7 +607,7 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
-  it('points at the assignment in the resource\'s file to a key of an object a helper of another file built', () => {
+  it("points at the assignment in the resource's file to a key of an object a helper of another file built", () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import { baseArgs } from './helpers';",
@@ -523,7 +642,9 @@ describe('the Pulumi program interpreter', () => {
       '}',
     );
     // The last to set a key is what a finding on it points at: harden() (line 13) after the assignment (line 12).
-    expect(findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }])).toEqual([
+    expect(
+      findings(text, ['ENC-003'], [{ path: 'app/helpers.ts', text: helpers }]),
+    ).toEqual([
       'ENC-003 assigned app/index.ts:4',
       'ENC-003 merged app/index.ts:7',
       'ENC-003 built app/index.ts:9',
@@ -553,8 +674,13 @@ describe('the Pulumi program interpreter', () => {
       "new aws.cloudwatch.LogGroup('d', d);",
     );
     expect(findings(text, ['LOG-002'])).toEqual([]);
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(['a', 'c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 8, 14]);
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(
+      ['a', 'c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays),
+    ).toEqual([30, 8, 14]);
   });
 
   it('assigns with every compound operator: %= and **= compute, a bitwise one makes its target not known', () => {
@@ -573,9 +699,18 @@ describe('the Pulumi program interpreter', () => {
       'd |= 32;',
       "new aws.cloudwatch.LogGroup('d', { retentionInDays: d });",
     );
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(['a', 'b'].map(id => graph.get(id)!.properties.RetentionInDays)).toEqual([30, 32]);
-    expect(['c', 'd'].map(id => graph.get(id)!.properties.RetentionInDays instanceof Unknown)).toEqual([true, true]);
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(
+      ['a', 'b'].map(id => graph.get(id)!.properties.RetentionInDays),
+    ).toEqual([30, 32]);
+    expect(
+      ['c', 'd'].map(
+        id => graph.get(id)!.properties.RetentionInDays instanceof Unknown,
+      ),
+    ).toEqual([true, true]);
     expect(findings(text, ['LOG-002'])).toEqual([]);
   });
 
@@ -594,19 +729,25 @@ describe('the Pulumi program interpreter', () => {
       '}',
       "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
     );
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(graph.get('jobs')!.properties.SqsManagedSseEnabled).toBeInstanceOf(Unknown);
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(graph.get('jobs')!.properties.SqsManagedSseEnabled).toBeInstanceOf(
+      Unknown,
+    );
     expect(findings(text, ['ENC-003'])).toEqual([]);
   });
 
   it('keeps what follows a loop, a switch or a labelled block certain when a break or continue that may run ends at it', () => {
-    const queue = (lines: string[]) => program(
-      "import * as aws from '@pulumi/aws';",
-      "import * as pulumi from '@pulumi/pulumi';",
-      'let sse = true;',
-      ...lines,
-      "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
-    );
+    const queue = (lines: string[]) =>
+      program(
+        "import * as aws from '@pulumi/aws';",
+        "import * as pulumi from '@pulumi/pulumi';",
+        'let sse = true;',
+        ...lines,
+        "new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: sse });",
+      );
     const inLoop = queue([
       "for (const env of ['prod', 'dev']) {",
       '  switch (env) {',
@@ -636,7 +777,10 @@ describe('the Pulumi program interpreter', () => {
       '}',
       'setUp();',
     ]);
-    for (const text of [inLoop, afterSwitch, afterLabelledBlock, afterLoop]) expect(findings(text, ['ENC-003'])).toEqual([`ENC-003 jobs app/index.ts:${text.split('\n').length}`]);
+    for (const text of [inLoop, afterSwitch, afterLabelledBlock, afterLoop])
+      expect(findings(text, ['ENC-003'])).toEqual([
+        `ENC-003 jobs app/index.ts:${text.split('\n').length}`,
+      ]);
   });
 
   it('stops at a break inside a braced switch clause', () => {
@@ -675,11 +819,14 @@ describe('the Pulumi program interpreter', () => {
       'for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]) list = list.concat(list);',
       "new aws.sqs.Queue('jobs', { tags: { name: s, size: String(list.length) } });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:6']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:6',
+    ]);
   });
 
   it('does not know what a value a program makes of itself again and again holds past a million items and characters', () => {
-    const doubled = (statement: string) => Array.from({ length: 40 }, () => statement);
+    const doubled = (statement: string) =>
+      Array.from({ length: 40 }, () => statement);
     const text = program(
       "import * as aws from '@pulumi/aws';",
       "import * as pulumi from '@pulumi/pulumi';",
@@ -698,28 +845,59 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('nested', { tags: { object, list, json } as any });",
     );
     const started = Date.now();
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    const tags = (id: string) => Object.fromEntries((graph.get(id)!.properties.Tags as { Key: string; Value: Value }[]).map(tag => [tag.Key, tag.Value]));
-    expect(graph.get('jobs')!.properties.QueueName).toEqual(new Unknown('text too long'));
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    const tags = (id: string) =>
+      Object.fromEntries(
+        (graph.get(id)!.properties.Tags as { Key: string; Value: Value }[]).map(
+          tag => [tag.Key, tag.Value],
+        ),
+      );
+    expect(graph.get('jobs')!.properties.QueueName).toEqual(
+      new Unknown('text too long'),
+    );
     // Doubled again once not known, it holds that many times.
-    const notKnown = (part: Value) => part instanceof Unknown && part.reason === 'text too long';
-    expect((tags('jobs').arns as Template).parts.every(part => part === ',' || notKnown(part))).toBe(true);
+    const notKnown = (part: Value) =>
+      part instanceof Unknown && part.reason === 'text too long';
+    expect(
+      (tags('jobs').arns as Template).parts.every(
+        part => part === ',' || notKnown(part),
+      ),
+    ).toBe(true);
     // What the objects and lists hold is read up to a million items and characters in all, depth first, an object or list
     // met again whole or not at all: the rest is not known.
     const { object, list, json } = tags('nested');
-    const tooLarge = new Unknown('a value larger than 1,000,000 items and characters');
-    expect(getPath(object, [...Array.from({ length: 40 }, () => 'l'), 'k'])).toBe('x');
+    const tooLarge = new Unknown(
+      'a value larger than 1,000,000 items and characters',
+    );
+    expect(
+      getPath(object, [...Array.from({ length: 40 }, () => 'l'), 'k']),
+    ).toBe('x');
     expect(getPath(object, ['r'])).toEqual(tooLarge);
-    expect(getPath(list, Array.from({ length: 41 }, () => 0))).toBe('x');
+    expect(
+      getPath(
+        list,
+        Array.from({ length: 41 }, () => 0),
+      ),
+    ).toBe('x');
     expect([getPath(list, [1]), json]).toEqual([tooLarge, tooLarge]);
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 dlq app/index.ts:3', 'ENC-003 jobs app/index.ts:209', 'ENC-003 nested app/index.ts:210']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 dlq app/index.ts:3',
+      'ENC-003 jobs app/index.ts:209',
+      'ENC-003 nested app/index.ts:210',
+    ]);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('makes the graph value of an object or list met again once, however many copies of it a value holds', () => {
     let list: unknown = ['x'];
     for (let depth = 0; depth < 10; depth++) list = [list, list];
-    const value = toGraphValue({ a: list, b: list } as any, () => new Unknown('attribute')) as { a: Value[]; b: Value[] };
+    const value = toGraphValue(
+      { a: list, b: list } as any,
+      () => new Unknown('attribute'),
+    ) as { a: Value[]; b: Value[] };
     expect(value.b).toBe(value.a);
     expect(value.a[1]).toBe(value.a[0]);
     // Each resource holding one doubled again and again makes it again, but only up to a million items and characters.
@@ -727,10 +905,17 @@ describe('the Pulumi program interpreter', () => {
       "import * as aws from '@pulumi/aws';",
       "let list: unknown = ['x'];",
       ...Array.from({ length: 40 }, () => 'list = [list, list];'),
-      ...Array.from({ length: 10 }, (_, index) => `new aws.sqs.Queue('q${index}', { tags: { list } as any });`),
+      ...Array.from(
+        { length: 10 },
+        (_, index) =>
+          `new aws.sqs.Queue('q${index}', { tags: { list } as any });`,
+      ),
     );
     const started = Date.now();
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
     expect(graph.size).toBe(10);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
@@ -740,17 +925,40 @@ describe('the Pulumi program interpreter', () => {
       "import * as aws from '@pulumi/aws';",
       "let list: unknown = ['x'];",
       ...Array.from({ length: 40 }, () => 'list = [list, list];'),
-      ...Array.from({ length: 30 }, (_, index) => `new aws.sqs.Queue('q${index}', { tags: { list } as any });`),
+      ...Array.from(
+        { length: 30 },
+        (_, index) =>
+          `new aws.sqs.Queue('q${index}', { tags: { list } as any });`,
+      ),
     );
     const started = Date.now();
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
     // The tag's value keeps a list the program holds twice as one (copied out, each resource's took a million items).
-    const [tag] = graph.get('q0')!.properties.Tags as { Key: string; Value: Value }[];
-    const held = getPath(tag.Value, Array.from({ length: 30 }, () => 0)) as Value[];
+    const [tag] = graph.get('q0')!.properties.Tags as {
+      Key: string;
+      Value: Value;
+    }[];
+    const held = getPath(
+      tag.Value,
+      Array.from({ length: 30 }, () => 0),
+    ) as Value[];
     expect([tag.Key, held.length]).toEqual(['list', 2]);
     expect(held[1]).toBe(held[0]);
-    expect(getPath(tag.Value, Array.from({ length: 41 }, () => 0))).toBe('x');
-    expect(findings(text, ['ENC-003'])).toEqual(Array.from({ length: 30 }, (_, index) => `ENC-003 q${index} app/index.ts:${index + 43}`));
+    expect(
+      getPath(
+        tag.Value,
+        Array.from({ length: 41 }, () => 0),
+      ),
+    ).toBe('x');
+    expect(findings(text, ['ENC-003'])).toEqual(
+      Array.from(
+        { length: 30 },
+        (_, index) => `ENC-003 q${index} app/index.ts:${index + 43}`,
+      ),
+    );
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 
@@ -764,12 +972,23 @@ describe('the Pulumi program interpreter', () => {
       "let text = 'x';",
       ...Array.from({ length: 19 }, () => 'text = text + text;'),
       "let replacement = '$&';",
-      ...Array.from({ length: 18 }, () => 'replacement = replacement + replacement;'),
+      ...Array.from(
+        { length: 18 },
+        () => 'replacement = replacement + replacement;',
+      ),
       "new aws.sqs.Queue('replaced', { name: text.replace(text, replacement), tags: { short: 'ab'.replace('a', '$&$&-') } });",
     );
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(graph.get('jobs')!.properties.QueueName).toEqual(new Unknown('text too long'));
-    expect(graph.get('replaced')!.properties).toMatchObject({ QueueName: new Unknown('text too long'), Tags: [{ Key: 'short', Value: 'aa-b' }] });
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(graph.get('jobs')!.properties.QueueName).toEqual(
+      new Unknown('text too long'),
+    );
+    expect(graph.get('replaced')!.properties).toMatchObject({
+      QueueName: new Unknown('text too long'),
+      Tags: [{ Key: 'short', Value: 'aa-b' }],
+    });
   }, 60_000);
 
   it('follows break and continue in loops, labelled loops, and try, catch and finally blocks', () => {
@@ -791,7 +1010,10 @@ describe('the Pulumi program interpreter', () => {
       '}',
       "new aws.cloudwatch.LogGroup('app', logs);",
     );
-    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual(['ENC-003 orders app/index.ts:5', 'ENC-003 audit app/index.ts:7']);
+    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual([
+      'ENC-003 orders app/index.ts:5',
+      'ENC-003 audit app/index.ts:7',
+    ]);
   });
 
   it('takes what follows a return in a branch that may not run as code that may not run', () => {
@@ -818,7 +1040,9 @@ describe('the Pulumi program interpreter', () => {
       "function queueName() { new Optional(); return 'orders'; }",
       'new aws.sqs.Queue(queueName(), {});',
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders app/index.ts:5']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders app/index.ts:5',
+    ]);
   });
 
   it('assigns through destructuring, and takes an object handed to code not known as changed', () => {
@@ -835,15 +1059,17 @@ describe('the Pulumi program interpreter', () => {
       'const logging: aws.cloudwatch.LogGroupArgs = {};',
       "Object.assign(logging, config.requireObject('logging'));",
       "new aws.cloudwatch.LogGroup('configured', logging);",
-      "const prodLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 365; };",
-      "const devLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 7; };",
+      'const prodLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 365; };',
+      'const devLogs = (args: aws.cloudwatch.LogGroupArgs) => { args.retentionInDays = 7; };',
       "const configure = pulumi.getStack() === 'prod' ? prodLogs : devLogs;",
       'const chosen: aws.cloudwatch.LogGroupArgs = {};',
       'configure(chosen);',
       "new aws.cloudwatch.LogGroup('chosen', chosen);",
       "new aws.cloudwatch.LogGroup('plain', {});",
     );
-    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual(['LOG-002 plain app/index.ts:19']);
+    expect(findings(text, ['ENC-003', 'LOG-002'])).toEqual([
+      'LOG-002 plain app/index.ts:19',
+    ]);
   });
 
   it('ends the labelled loop or block a labelled jump names, and takes what follows a jump that may run as code that may not run', () => {
@@ -851,7 +1077,7 @@ describe('the Pulumi program interpreter', () => {
       "import * as aws from '@pulumi/aws';",
       "outer: for (const a of ['a', 'b']) {",
       "  for (const n of ['1', '2']) { if (n === '2') continue outer; new aws.sqs.Queue(`lb-${a}${n}`, {}); }",
-      "  new aws.sqs.Queue(`after-${a}`, {});",
+      '  new aws.sqs.Queue(`after-${a}`, {});',
       '}',
       "for (const n of ['x', 'y']) { check: { if (n === 'x') break check; new aws.sqs.Queue(`checked-${n}`, {}); } }",
       "const q: aws.sqs.QueueArgs = { kmsMasterKeyId: 'alias/app' };",
@@ -859,7 +1085,11 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('q-break', q);",
     );
     // lb-a1, lb-b1 and checked-y exist; after-* never do; q-break may keep its key.
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 lb-a1 app/index.ts:3', 'ENC-003 lb-b1 app/index.ts:3', 'ENC-003 checked-y app/index.ts:6']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 lb-a1 app/index.ts:3',
+      'ENC-003 lb-b1 app/index.ts:3',
+      'ENC-003 checked-y app/index.ts:6',
+    ]);
   });
 
   it('uses the defaults of destructuring assignments, and compares what branches leave by value and by whether code not known changed it', () => {
@@ -876,11 +1106,13 @@ describe('the Pulumi program interpreter', () => {
       'let args: aws.sqs.QueueArgs;',
       'if (process.env.PLAIN) { args = { delaySeconds: 0 }; } else { args = { delaySeconds: 0 }; secure(args); }',
       "new aws.sqs.Queue('merged', args);",
-      "const logged: aws.sqs.QueueArgs = { delaySeconds: 0 };",
+      'const logged: aws.sqs.QueueArgs = { delaySeconds: 0 };',
       "console.log('creating', logged);",
       "new aws.sqs.Queue('logged', logged);",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 logged app/index.ts:15']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 logged app/index.ts:15',
+    ]);
   });
 
   it('takes a function declared again in a branch that may not run as one function for IAM-001', () => {
@@ -894,7 +1126,14 @@ describe('the Pulumi program interpreter', () => {
         third,
       );
     expect(findings(text(''), ['IAM-001'])).toEqual([]);
-    expect(findings(text("new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn });"), ['IAM-001'])).toEqual([
+    expect(
+      findings(
+        text(
+          "new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn });",
+        ),
+        ['IAM-001'],
+      ),
+    ).toEqual([
       'IAM-001 api app/index.ts:4',
       'IAM-001 api-2 app/index.ts:5',
       'IAM-001 worker app/index.ts:6',
@@ -910,27 +1149,44 @@ describe('the Pulumi program interpreter', () => {
       "const actions = ['sqs:SendMessage', 'sqs:GetQueueAttributes'];",
       "if (config.getBoolean('readOnly')) actions.shift();",
       "const role = new aws.iam.Role('role', { assumeRolePolicy: '{}', inlinePolicies: [{ name: 'send', policy: queue.arn.apply(arn => JSON.stringify({ Statement: [{ Effect: 'Allow', Action: actions, Resource: arn }] })) }] });",
-      "let memory = 128;",
+      'let memory = 128;',
       "if (config.getBoolean('big')) memory = 1024;",
       `new aws.lambda.Function('fn', { runtime: 'nodejs22.x', handler: 'i.h', role: role.arn, memorySize: memory, environment: { variables: { QUEUE_URL: queue.url } } });`,
     );
     // Set by a stack, so not known: whether the role still grants sqs:SendMessage depends on it, and nothing is proven missing.
-    const stack = { path: 'app/Pulumi.prod.yaml', text: 'config:\n  demo:readOnly: true\n  demo:big: true\n' };
+    const stack = {
+      path: 'app/Pulumi.prod.yaml',
+      text: 'config:\n  demo:readOnly: true\n  demo:big: true\n',
+    };
     expect(findings(text, ['IAM-004'], [stack])).toEqual([]);
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }, stack]).graphs;
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+      stack,
+    ]).graphs;
     expect(graph.get('fn')!.properties.MemorySize).toBeInstanceOf(Unknown);
   });
 
   it('loads the modules of export * and export * as', () => {
     const storage = (name: string) =>
       `import * as aws from '@pulumi/aws';\nexport const table = new aws.dynamodb.Table('${name}', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id' });\n`;
-    const text = program("export * from './storage';", "export * as archive from './archive';");
+    const text = program(
+      "export * from './storage';",
+      "export * as archive from './archive';",
+    );
     expect(
-      findings(text, ['OPS-004'], [
-        { path: 'app/storage.ts', text: storage('orders') },
-        { path: 'app/archive.ts', text: storage('archive') },
-      ]),
-    ).toEqual(['OPS-004 archive app/archive.ts:2', 'OPS-004 orders app/storage.ts:2']);
+      findings(
+        text,
+        ['OPS-004'],
+        [
+          { path: 'app/storage.ts', text: storage('orders') },
+          { path: 'app/archive.ts', text: storage('archive') },
+        ],
+      ),
+    ).toEqual([
+      'OPS-004 archive app/archive.ts:2',
+      'OPS-004 orders app/storage.ts:2',
+    ]);
   });
 
   it("reads the modules of @pulumi/aws imported by path, like '@pulumi/aws/sqs'", () => {
@@ -940,18 +1196,47 @@ describe('the Pulumi program interpreter', () => {
       "new Queue('q', {});",
       `new Function('fn', { runtime: Runtime.Python3d8, handler: 'i.h', role: ${ROLE} });`,
     );
-    expect(findings(text, ['ENC-003', 'OPS-005'])).toEqual(['ENC-003 q app/index.ts:3', 'OPS-005 fn app/index.ts:4']);
+    expect(findings(text, ['ENC-003', 'OPS-005'])).toEqual([
+      'ENC-003 q app/index.ts:3',
+      'OPS-005 fn app/index.ts:4',
+    ]);
   });
 
   it('reads aws.lambda.Runtime members as the runtime identifiers they stand for', () => {
-    const members = ['NodeJS20dX', 'Python3d12', 'Java8AL2', 'Java21', 'Go1dx', 'Dotnet8', 'Custom', 'CustomAL2', 'CustomAL2023'];
+    const members = [
+      'NodeJS20dX',
+      'Python3d12',
+      'Java8AL2',
+      'Java21',
+      'Go1dx',
+      'Dotnet8',
+      'Custom',
+      'CustomAL2',
+      'CustomAL2023',
+    ];
     const text = program(
       "import * as aws from '@pulumi/aws';",
-      ...members.map(member => `new aws.lambda.Function('${member}', { runtime: aws.lambda.Runtime.${member}, handler: 'i.h', role: ${ROLE} });`),
+      ...members.map(
+        member =>
+          `new aws.lambda.Function('${member}', { runtime: aws.lambda.Runtime.${member}, handler: 'i.h', role: ${ROLE} });`,
+      ),
     );
-    const [graph] = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs;
-    expect(members.map(member => graph.get(member)!.properties.Runtime)).toEqual([
-      'nodejs20.x', 'python3.12', 'java8.al2', 'java21', 'go1.x', 'dotnet8', 'provided', 'provided.al2', 'provided.al2023',
+    const [graph] = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs;
+    expect(
+      members.map(member => graph.get(member)!.properties.Runtime),
+    ).toEqual([
+      'nodejs20.x',
+      'python3.12',
+      'java8.al2',
+      'java21',
+      'go1.x',
+      'dotnet8',
+      'provided',
+      'provided.al2',
+      'provided.al2023',
     ]);
   });
 
@@ -965,7 +1250,10 @@ describe('the Pulumi program interpreter', () => {
       "  Statement: [{ Effect: 'Allow', Action: 'sns:*', Resource: `arn:aws:sns:*:*:${name}` }],",
       '})) });',
     );
-    expect(findings(text, ['IAM-002'])).toEqual(['IAM-002 awaited app/index.ts:4', 'IAM-002 applied app/index.ts:6']);
+    expect(findings(text, ['IAM-002'])).toEqual([
+      'IAM-002 awaited app/index.ts:4',
+      'IAM-002 applied app/index.ts:6',
+    ]);
   });
 
   it('iterates the entries, keys and values of a list', () => {
@@ -978,7 +1266,9 @@ describe('the Pulumi program interpreter', () => {
       'for (const i of names.keys()) new aws.sqs.Queue(`q${i}`, {});',
       'for (const name of names.values()) new aws.sns.Topic(name, {});',
     );
-    expect(findings(text, ['OPS-005', 'ENC-003', 'ENC-004', 'DLQ-001'])).toEqual([
+    expect(
+      findings(text, ['OPS-005', 'ENC-003', 'ENC-004', 'DLQ-001']),
+    ).toEqual([
       'DLQ-001 a-0 app/index.ts:4',
       'DLQ-001 b-1 app/index.ts:4',
       'ENC-003 q0 app/index.ts:6',
@@ -1002,7 +1292,10 @@ describe('the Pulumi program interpreter', () => {
       "new Service('orders');",
       "new Api('billing');",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 orders-q app/index.ts:4', 'ENC-003 billing-q app/index.ts:4']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders-q app/index.ts:4',
+      'ENC-003 billing-q app/index.ts:4',
+    ]);
   });
 
   it("sets an instance's fields as JavaScript does: after super(…) returns in a class that extends another, at the start of one that does not, after its parameters' fields", () => {
@@ -1038,10 +1331,20 @@ describe('the Pulumi program interpreter', () => {
       "new Defaulted('d');",
       'new Tables({ encrypted: false });',
     );
-    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
-    expect(graph.get('jobs')!.properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 60 });
-    expect(graph.get('jobs-dlq-of')!.properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: new Ref('jobs', 'Arn') });
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 table app/index.ts:23']);
+    const graph = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs[0];
+    expect(graph.get('jobs')!.properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 60,
+    });
+    expect(graph.get('jobs-dlq-of')!.properties.RedrivePolicy).toMatchObject({
+      deadLetterTargetArn: new Ref('jobs', 'Arn'),
+    });
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 table app/index.ts:23',
+    ]);
   });
 
   it('declares the resource a class extending a resource class is, with what its super(…) is given, and reads the instance as that resource', () => {
@@ -1059,8 +1362,13 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.QueuePolicy('jobs-policy', { queueUrl: jobs.id, policy: '{}' });",
       "new AppQueue('audit', {});",
     );
-    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
-    expect([...graph.resources].map(r => `${r.id} ${r.type} ${r.line}`)).toEqual([
+    const graph = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs[0];
+    expect(
+      [...graph.resources].map(r => `${r.id} ${r.type} ${r.line}`),
+    ).toEqual([
       'jobs-dlq AWS::SQS::Queue 4',
       'jobs-dlq-depth AWS::CloudWatch::Alarm 5',
       'jobs AWS::SQS::Queue 8',
@@ -1068,18 +1376,30 @@ describe('the Pulumi program interpreter', () => {
       'audit AWS::SQS::Queue 4',
       'audit-depth AWS::CloudWatch::Alarm 5',
     ]);
-    expect(graph.get('jobs-dlq')!.properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
-    expect(graph.get('jobs-dlq-depth')!.properties.Dimensions).toEqual([{ Name: 'QueueName', Value: new Ref('jobs-dlq', 'QueueName') }]);
-    expect(graph.get('jobs')!.properties.RedrivePolicy).toMatchObject({ deadLetterTargetArn: new Ref('jobs-dlq', 'Arn') });
-    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(new Ref('jobs'));
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 audit app/index.ts:4', 'ENC-003 jobs app/index.ts:8']);
+    expect(graph.get('jobs-dlq')!.properties).toMatchObject({
+      MessageRetentionPeriod: 1209600,
+      SqsManagedSseEnabled: true,
+    });
+    expect(graph.get('jobs-dlq-depth')!.properties.Dimensions).toEqual([
+      { Name: 'QueueName', Value: new Ref('jobs-dlq', 'QueueName') },
+    ]);
+    expect(graph.get('jobs')!.properties.RedrivePolicy).toMatchObject({
+      deadLetterTargetArn: new Ref('jobs-dlq', 'Arn'),
+    });
+    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(
+      new Ref('jobs'),
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 audit app/index.ts:4',
+      'ENC-003 jobs app/index.ts:8',
+    ]);
   });
 
   it('reads private members (#queue), getters and super.method(…) as JavaScript does: what they declare is declared', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
       'class Jobs {',
-      "  static #encryption = { sqsManagedSseEnabled: true };",
+      '  static #encryption = { sqsManagedSseEnabled: true };',
       "  #queue = new aws.sqs.Queue('jobs', {});",
       '  readonly #dlq: aws.sqs.Queue;',
       '  constructor() {',
@@ -1097,13 +1417,13 @@ describe('the Pulumi program interpreter', () => {
       '}',
       'class Base {',
       '  make(name: string) {',
-      "    return new aws.sqs.Queue(name, { sqsManagedSseEnabled: true });",
+      '    return new aws.sqs.Queue(name, { sqsManagedSseEnabled: true });',
       '  }',
       '}',
       'class Child extends Base {',
       '  make(name: string) {',
       '    const made = super.make(name);',
-      "    new aws.sqs.Queue(`${name}-audit`, { sqsManagedSseEnabled: true, redrivePolicy: made.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn })) });",
+      '    new aws.sqs.Queue(`${name}-audit`, { sqsManagedSseEnabled: true, redrivePolicy: made.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn })) });',
       '    return made;',
       '  }',
       '}',
@@ -1112,13 +1432,33 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.QueuePolicy('jobs-policy', { queueUrl: jobs.queue.id, policy: '{}' });",
       "new Child().make('child');",
     );
-    const graph = pulumiAdapter.load([{ path: 'app/Pulumi.yaml', text: PROJECT }, { path: 'app/index.ts', text }]).graphs[0];
-    expect([...graph.resources].map(r => `${r.id} ${r.line}`)).toEqual(['jobs 4', 'jobs-dlq 10', 'retry 32', 'jobs-policy 33', 'child 21', 'child-audit 27']);
-    expect(graph.get('jobs-dlq')!.properties).toMatchObject({ SqsManagedSseEnabled: true });
-    expect(graph.get('retry')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('jobs-dlq', 'Arn') });
-    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(new Ref('jobs'));
-    expect(graph.get('child-audit')!.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: new Ref('child', 'Arn') });
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:4']);
+    const graph = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs[0];
+    expect([...graph.resources].map(r => `${r.id} ${r.line}`)).toEqual([
+      'jobs 4',
+      'jobs-dlq 10',
+      'retry 32',
+      'jobs-policy 33',
+      'child 21',
+      'child-audit 27',
+    ]);
+    expect(graph.get('jobs-dlq')!.properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+    });
+    expect(graph.get('retry')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('jobs-dlq', 'Arn'),
+    });
+    expect(graph.get('jobs-policy')!.properties.Queues).toEqual(
+      new Ref('jobs'),
+    );
+    expect(graph.get('child-audit')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('child', 'Arn'),
+    });
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:4',
+    ]);
   });
 
   it('compares numbers and texts with <, <=, > and >=, so that a recursion ends where the program ends it', () => {
@@ -1132,7 +1472,11 @@ describe('the Pulumi program interpreter', () => {
       'queues(2);',
       "if ('b' > 'a' && 1 >= 2 === false && 1 < 2) new aws.sqs.Queue('compared', {});",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 q2 app/index.ts:4', 'ENC-003 q1 app/index.ts:4', 'ENC-003 compared app/index.ts:8']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 q2 app/index.ts:4',
+      'ENC-003 q1 app/index.ts:4',
+      'ENC-003 compared app/index.ts:8',
+    ]);
   });
 
   it('compares with == and != as JavaScript does across texts, numbers and booleans', () => {
@@ -1141,7 +1485,9 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('loose', { sqsManagedSseEnabled: ('1' as unknown) == 1 && (0 as unknown) == '' && (true as unknown) == '1' });",
       "new aws.sqs.Queue('unequal', { sqsManagedSseEnabled: (0 as unknown) != '' || (null as unknown) == 0 || ('a' as unknown) == 'A' });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 unequal app/index.ts:3']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 unequal app/index.ts:3',
+    ]);
   });
 
   it('gives callbacks the index of each item, known after an item not known that is one item, not after a list spread in', () => {
@@ -1153,7 +1499,7 @@ describe('the Pulumi program interpreter', () => {
       "more.push('c');",
       'more.forEach((n, i) => new aws.sqs.Queue(`more${i}`, {}));',
       "['x', 'y'].flatMap(n => process.env[n] as unknown as string[]).concat(['d']).forEach((n, i) => new aws.sqs.Queue(`flat${i}`, {}));",
-      "Object.entries({ ...(process.env.A ? { a: 1 } : {}), b: 2 }).forEach(([k], i) => new aws.sqs.Queue(`entry${k}${i}`, {}));",
+      'Object.entries({ ...(process.env.A ? { a: 1 } : {}), b: 2 }).forEach(([k], i) => new aws.sqs.Queue(`entry${k}${i}`, {}));',
       // Nor are its length and the items after such an item.
       "if (more.length === 1) new aws.sqs.Queue('one', {});",
       'new aws.sqs.Queue(`second-${more[1]}`, {});',
@@ -1189,10 +1535,17 @@ describe('the Pulumi program interpreter', () => {
     const helper = program(
       "import * as aws from '@pulumi/aws';",
       "import { suffixed } from './index';",
-      "export function helper(name: string) { return new aws.sqs.Queue(suffixed(name), {}); }",
+      'export function helper(name: string) { return new aws.sqs.Queue(suffixed(name), {}); }',
     );
-    const withSuffix = "export function suffixed(name: string) { return `${name}-queue`; }";
-    expect(findings(`${text}\n${withSuffix}`, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }])).toEqual([
+    const withSuffix =
+      'export function suffixed(name: string) { return `${name}-queue`; }';
+    expect(
+      findings(
+        `${text}\n${withSuffix}`,
+        ['ENC-003'],
+        [{ path: 'app/helper.ts', text: helper }],
+      ),
+    ).toEqual([
       'ENC-003 late-queue app/helper.ts:3',
       'ENC-003 early app/index.ts:2',
     ]);
@@ -1210,7 +1563,9 @@ describe('the Pulumi program interpreter', () => {
       "import { withSuffix } from './index';",
       "export const early = new aws.sqs.Queue(withSuffix('early'), {});",
     );
-    expect(findings(text, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }])).toEqual(['ENC-003 early-queue app/helper.ts:3']);
+    expect(
+      findings(text, ['ENC-003'], [{ path: 'app/helper.ts', text: helper }]),
+    ).toEqual(['ENC-003 early-queue app/helper.ts:3']);
   });
 
   it("takes a resource's attribute as set in a condition (IAM-004, DLQ-003, DLQ-004, ALM-002); a configured value as not known", () => {
@@ -1229,7 +1584,9 @@ describe('the Pulumi program interpreter', () => {
       "worker('audit', table.name, dlq.arn);",
       "worker('configured', config.get('table'), config.get('dlq'));",
     );
-    expect(findings(text, ['IAM-004', 'DLQ-003', 'DLQ-004', 'ALM-002'])).toEqual([
+    expect(
+      findings(text, ['IAM-004', 'DLQ-003', 'DLQ-004', 'ALM-002']),
+    ).toEqual([
       'ALM-002 jobs-dlq app/index.ts:5',
       'DLQ-003 jobs-dlq app/index.ts:5',
       'IAM-004 audit app/index.ts:9',
@@ -1248,7 +1605,10 @@ describe('the Pulumi program interpreter', () => {
       "new aws.sqs.Queue('resolved-all', { sqsManagedSseEnabled: pulumi.all([table.name, table.streamArn]).apply(([, arn]) => !arn) });",
       "new aws.sqs.Queue('configured', { sqsManagedSseEnabled: !new pulumi.Config().get('prefix') });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 attribute app/index.ts:4', 'ENC-003 text app/index.ts:5']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 attribute app/index.ts:4',
+      'ENC-003 text app/index.ts:5',
+    ]);
   });
 
   it("takes a field a resource's subclass declares and has not set as not known, not as the resource's attribute (ENC-003)", () => {
@@ -1258,14 +1618,17 @@ describe('the Pulumi program interpreter', () => {
       '  public readonly dlq?: aws.sqs.Queue;',
       '  constructor(name: string, withDlq: boolean) {',
       '    super(name, {});',
-      "    if (withDlq) this.dlq = new aws.sqs.Queue(`${name}-dlq`, {});",
+      '    if (withDlq) this.dlq = new aws.sqs.Queue(`${name}-dlq`, {});',
       '  }',
       '}',
       "const jobs = new Jobs('jobs', false);",
       "new aws.sqs.Queue('plain', { sqsManagedSseEnabled: !jobs.dlq });",
       "new aws.sqs.Queue('attribute', { sqsManagedSseEnabled: !jobs.arn });",
     );
-    expect(findings(text, ['ENC-003'])).toEqual(['ENC-003 jobs app/index.ts:5', 'ENC-003 attribute app/index.ts:11']);
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 jobs app/index.ts:5',
+      'ENC-003 attribute app/index.ts:11',
+    ]);
   });
 
   it('takes a function or a queue handed to code of another package as maybe alarmed on there (ALM-001, ALM-002)', () => {
@@ -1279,7 +1642,9 @@ describe('the Pulumi program interpreter', () => {
       "new aws.lambda.Function('plain', args);",
       'watch({ fn: watched, queue: dlq });',
     );
-    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual(['ALM-001 plain app/index.ts:7']);
+    expect(findings(text, ['ALM-001', 'ALM-002'])).toEqual([
+      'ALM-001 plain app/index.ts:7',
+    ]);
   });
 
   it('reads a policy that is JSON text alone in pulumi.interpolate, pulumi.concat or a template as the text; with other parts, as not known', () => {

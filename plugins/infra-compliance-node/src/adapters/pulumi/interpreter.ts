@@ -8,10 +8,35 @@
  */
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
-import { copyLines, itemLinesOf, lineOfNode, lineOfPath, recordAssignedKeyLines, recordKeyLinesOnly, recordLines, withoutLines } from '../../graph/locations';
-import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, concatWithinMaxSize, isMap, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
+import {
+  copyLines,
+  itemLinesOf,
+  lineOfNode,
+  lineOfPath,
+  recordAssignedKeyLines,
+  recordKeyLinesOnly,
+  recordLines,
+  withoutLines,
+} from '../../graph/locations';
+import {
+  MAX_VALUE_SIZE,
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  concatWithinMaxSize,
+  isMap,
+  setEntry,
+  sizeOf,
+  tooLargeValue,
+} from '../../graph/values';
 import { isStackOverflow } from '../../support/stackOverflow';
-import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
+import {
+  mergePolicyDocuments,
+  mergedDocuments,
+  statementPrincipal,
+} from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
 import { folderOf } from '../../support/paths';
@@ -46,7 +71,10 @@ class FunctionValue {
 class ClassValue {
   /** Its static fields, set when the class is defined. */
   readonly statics = new Map<string, JsValue>();
-  constructor(readonly node: TypeScript.ClassLikeDeclaration, readonly scope: Scope) {}
+  constructor(
+    readonly node: TypeScript.ClassLikeDeclaration,
+    readonly scope: Scope,
+  ) {}
 }
 
 /** An object created from a class of the program: its `this` fields. */
@@ -111,7 +139,10 @@ class Builtin {
 }
 
 /** A method of something a host models, for `member` hooks to return: calling it calls the host's `callMethod`. */
-export function hostMethod(object: ResourceHandle | HostObject, name: string): JsValue {
+export function hostMethod(
+  object: ResourceHandle | HostObject,
+  name: string,
+): JsValue {
   return new Builtin(`method:${name}`, object);
 }
 
@@ -169,14 +200,20 @@ class Scope {
   }
   /** The scope that holds a name (this one when none does: assigning declares it here). */
   owner(name: string): Scope {
-    return this.vars.has(name) || !this.parent?.has(name) ? this : this.parent.owner(name);
+    return this.vars.has(name) || !this.parent?.has(name)
+      ? this
+      : this.parent.owner(name);
   }
   /** The name's value here, for the scope {@link owner} returns. */
   ownValue(name: string): JsValue {
     return this.vars.get(name);
   }
   private has(name: string): boolean {
-    return this.vars.has(name) || this.imports.has(name) || (this.parent?.has(name) ?? false);
+    return (
+      this.vars.has(name) ||
+      this.imports.has(name) ||
+      (this.parent?.has(name) ?? false)
+    );
   }
   get thisValue(): Instance | undefined {
     return this.self ?? this.parent?.thisValue;
@@ -201,8 +238,15 @@ export interface ProgramHost {
   /** Hooks of hosts other than Pulumi's (CDK): packages, `new`, members and methods of what they model. */
   module?(specifier: string): JsValue | undefined;
   namespaceMember?(path: string): JsValue | undefined;
-  construct?(path: string, args: JsValue[], site: CallSite): JsValue | undefined;
-  member?(object: ResourceHandle | HostObject, name: string): JsValue | undefined;
+  construct?(
+    path: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue | undefined;
+  member?(
+    object: ResourceHandle | HostObject,
+    name: string,
+  ): JsValue | undefined;
   /** Whether `object.name` is undefined when the program runs (a CDK L1's prop it is not given), which {@link member} cannot say. */
   memberNotSet?(object: ResourceHandle, name: string): boolean;
   /**
@@ -222,9 +266,19 @@ export interface ProgramHost {
   memberOfText?(text: string, name: string): JsValue | undefined;
   /** An item of a collection not known statically that the host knows more of (see {@link memberOfUnknown}); undefined where it does not. */
   itemOfUnknown?(collection: Unknown): JsValue | undefined;
-  callMethod?(object: ResourceHandle | HostObject, name: string, args: JsValue[], site: CallSite): JsValue;
+  callMethod?(
+    object: ResourceHandle | HostObject,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue;
   /** `object.name = value` on what the host models (a CDK L1's property). */
-  setMember?(object: ResourceHandle | HostObject, name: string, value: JsValue, site: CallSite): void;
+  setMember?(
+    object: ResourceHandle | HostObject,
+    name: string,
+    value: JsValue,
+    site: CallSite,
+  ): void;
   /** Called with the arguments of a call to something not known statically (`callee`: what is called, or constructed). */
   unknownCall?(args: JsValue[], callee: JsValue): void;
   /**
@@ -239,7 +293,12 @@ export interface ProgramHost {
    * Called when an instance's constructor runs that of a class the program does not define (`super(…)` of a
    * `cdk.Stack`) at `site`; the host may set the instance's {@link Instance.resource} (`extends lambda.Function`).
    */
-  hostSuper?(instance: Instance, parent: JsValue, readArguments: () => JsValue[], site: CallSite): void;
+  hostSuper?(
+    instance: Instance,
+    parent: JsValue,
+    readArguments: () => JsValue[],
+    site: CallSite,
+  ): void;
   /**
    * A value that is one of `values` (of alternatives of code whose
    * condition is not known statically), where the host knows more of it than
@@ -333,9 +392,12 @@ export class WayNumbers {
   extend(from: number, step: WayStep): number {
     let file = this.files.get(step.file);
     if (file === undefined) this.files.set(step.file, (file = this.files.size));
-    const key = `${from} ${file} ${step.position} ${step.invocation ?? ''} ${step.round ?? ''}`;
+    const key = `${from} ${file} ${step.position} ${step.invocation ?? ''} ${
+      step.round ?? ''
+    }`;
     let number = this.numbers.get(key);
-    if (number === undefined) this.numbers.set(key, (number = this.numbers.size + 1));
+    if (number === undefined)
+      this.numbers.set(key, (number = this.numbers.size + 1));
     return number;
   }
 }
@@ -349,7 +411,10 @@ export interface LinesOfFile {
 }
 
 /** Every object's lines taken as lines of the file: a program of one file. */
-export const LINES_OF_ONE_FILE: LinesOfFile = { written: () => true, assigned: () => undefined };
+export const LINES_OF_ONE_FILE: LinesOfFile = {
+  written: () => true,
+  assigned: () => undefined,
+};
 
 /**
  * The one round of a loop, or invocation of a callback, over a collection
@@ -381,10 +446,19 @@ function itemsKnownBy(items: readonly JsValue[]): string[] {
   let placesKnown = true;
   return items.map((item, index) => {
     const key = Array.isArray(item) ? item[0] : item;
-    const entryOfList = Array.isArray(item) && (typeof key === 'number' || key instanceof Unknown);
-    if (isItemsNotKnown(item) || (entryOfList && isItemsNotKnown(item[1]))) placesKnown = false;
-    if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown)) return ITEM_NOT_KNOWN;
-    if (entryOfList || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) {
+    const entryOfList =
+      Array.isArray(item) &&
+      (typeof key === 'number' || key instanceof Unknown);
+    if (isItemsNotKnown(item) || (entryOfList && isItemsNotKnown(item[1])))
+      placesKnown = false;
+    if (item instanceof Unknown || (entryOfList && item[1] instanceof Unknown))
+      return ITEM_NOT_KNOWN;
+    if (
+      entryOfList ||
+      (typeof key !== 'string' &&
+        typeof key !== 'number' &&
+        typeof key !== 'boolean')
+    ) {
       return placesKnown ? `@${index}` : ITEM_NOT_KNOWN;
     }
     const known = `${Array.isArray(item) ? '[' : '='}${JSON.stringify(key)}`;
@@ -410,8 +484,27 @@ const LIST_CHANGES = new Set(['push', 'unshift', 'pop', 'shift', 'reverse']);
 const MUTATING_METHODS = new Set(['splice', 'sort', 'fill', 'copyWithin']);
 /** Outputs and the promises invokes return: `x.apply(f)` and `x.then(f)` are `f(x)`. */
 const CALLBACK_METHODS = new Set(['apply', 'then']);
-const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
-const REQUIRE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.js'];
+const MODULE_EXTENSIONS = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.js',
+];
+const REQUIRE_EXTENSIONS = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.json',
+  '/index.ts',
+  '/index.js',
+];
 
 const unknown = (reason: string) => new Unknown(reason);
 
@@ -467,8 +560,12 @@ function keysNotKnown(spread: SpreadNotKnown): Unknown {
 }
 
 /** Of an object a spread not known statically went into, the keys written after it, which it cannot override; none of any other value. */
-export function keysAfterSpreads(value: JsValue): { readonly [key: string]: JsValue } {
-  return (value instanceof Unknown && SPREADS_NOT_KNOWN.get(value)?.known) || {};
+export function keysAfterSpreads(value: JsValue): {
+  readonly [key: string]: JsValue;
+} {
+  return (
+    (value instanceof Unknown && SPREADS_NOT_KNOWN.get(value)?.known) || {}
+  );
 }
 
 /** Marks objects handed to code not known statically, a few levels into lists and objects (and what an object beside a spread not known holds). */
@@ -479,12 +576,15 @@ function open(values: JsValue[], depth = 0) {
     else if (isPlainObject(value) && !isOpened(value)) {
       (value as Record<symbol, unknown>)[OPENED] = true;
       open(Object.values(value), depth + 1);
-    } else if (value instanceof Unknown) open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
+    } else if (value instanceof Unknown)
+      open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
   }
 }
 
 function isOpened(value: JsValue): boolean {
-  return isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true;
+  return (
+    isPlainObject(value) && (value as Record<symbol, unknown>)[OPENED] === true
+  );
 }
 
 /** A plain object whose keys are known: not changed by code not known statically. */
@@ -493,7 +593,10 @@ function isKnownObject(value: JsValue): value is { [key: string]: JsValue } {
 }
 
 /** How a statement ended other than by running to its end: a `return` with its value, a `break` or a `continue`. */
-type Completion = { value: JsValue } | { jump: 'break' | 'continue'; label?: string } | undefined;
+type Completion =
+  | { value: JsValue }
+  | { jump: 'break' | 'continue'; label?: string }
+  | undefined;
 
 /** Whether a statement ended with a `return`. */
 function isReturned(completion: Completion): completion is { value: JsValue } {
@@ -509,13 +612,20 @@ interface OwnJumps {
 /** Whether a switch clause's last statement leaves it (`break`, `return`, `continue`, `throw`): it falls through to none. */
 function endsInJump(clause: TypeScript.CaseOrDefaultClause): boolean {
   const last = clause.statements[clause.statements.length - 1];
-  return last !== undefined && (ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isContinueStatement(last) || ts.isThrowStatement(last));
+  return (
+    last !== undefined &&
+    (ts.isBreakStatement(last) ||
+      ts.isReturnStatement(last) ||
+      ts.isContinueStatement(last) ||
+      ts.isThrowStatement(last))
+  );
 }
 
 /** Whether a jump ends at this loop or switch (see {@link OwnJumps}). */
 function endsHere(completion: Completion, own: OwnJumps): boolean {
   if (!completion || isReturned(completion)) return false;
-  if (completion.label !== undefined && completion.label !== own.label) return false;
+  if (completion.label !== undefined && completion.label !== own.label)
+    return false;
   return completion.jump === 'break' || own.continues;
 }
 
@@ -533,10 +643,14 @@ interface WriteEntry {
 type Writes = Map<object, Map<string, WriteEntry>>;
 
 /** The operator each compound assignment applies (`+=` → `+`, `??=` → `??`), built once TypeScript is loaded. */
-let compoundOperators: Map<TypeScript.SyntaxKind, TypeScript.SyntaxKind> | undefined;
+let compoundOperators:
+  | Map<TypeScript.SyntaxKind, TypeScript.SyntaxKind>
+  | undefined;
 
 /** The operator a compound assignment applies; undefined for other operators. */
-function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKind | undefined {
+function compoundOperator(
+  operator: TypeScript.SyntaxKind,
+): TypeScript.SyntaxKind | undefined {
   const kinds = ts.SyntaxKind;
   compoundOperators ??= new Map([
     [kinds.PlusEqualsToken, kinds.PlusToken],
@@ -547,8 +661,14 @@ function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKin
     [kinds.AsteriskAsteriskEqualsToken, kinds.AsteriskAsteriskToken],
     // Bitwise assignments are not evaluated: their targets become not known, not left as they were.
     [kinds.LessThanLessThanEqualsToken, kinds.LessThanLessThanToken],
-    [kinds.GreaterThanGreaterThanEqualsToken, kinds.GreaterThanGreaterThanToken],
-    [kinds.GreaterThanGreaterThanGreaterThanEqualsToken, kinds.GreaterThanGreaterThanGreaterThanToken],
+    [
+      kinds.GreaterThanGreaterThanEqualsToken,
+      kinds.GreaterThanGreaterThanToken,
+    ],
+    [
+      kinds.GreaterThanGreaterThanGreaterThanEqualsToken,
+      kinds.GreaterThanGreaterThanGreaterThanToken,
+    ],
     [kinds.AmpersandEqualsToken, kinds.AmpersandToken],
     [kinds.BarEqualsToken, kinds.BarToken],
     [kinds.CaretEqualsToken, kinds.CaretToken],
@@ -566,17 +686,45 @@ function compoundOperator(operator: TypeScript.SyntaxKind): TypeScript.SyntaxKin
  */
 function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
   if (a === b) return true;
-  if (depth > 4 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (a instanceof ResourceHandle) return b instanceof ResourceHandle && a.id === b.id;
-  if (a instanceof Ref) return b instanceof Ref && a.target === b.target && a.attribute === b.attribute;
-  if (a instanceof Template) return b instanceof Template && sameValue(a.parts as JsValue[], b.parts as JsValue[], depth + 1);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth + 1));
+  if (
+    depth > 4 ||
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null
+  )
+    return false;
+  if (a instanceof ResourceHandle)
+    return b instanceof ResourceHandle && a.id === b.id;
+  if (a instanceof Ref)
+    return (
+      b instanceof Ref && a.target === b.target && a.attribute === b.attribute
+    );
+  if (a instanceof Template)
+    return (
+      b instanceof Template &&
+      sameValue(a.parts as JsValue[], b.parts as JsValue[], depth + 1)
+    );
+  if (Array.isArray(a))
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => sameValue(item, b[index], depth + 1))
+    );
   if (!isKnownObject(a) || !isKnownObject(b)) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every(key => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key], depth + 1));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      key =>
+        Object.prototype.hasOwnProperty.call(b, key) &&
+        sameValue(a[key], b[key], depth + 1),
+    )
+  );
 }
 
-const isNullish = (value: JsValue): boolean => value === undefined || value === null;
+const isNullish = (value: JsValue): boolean =>
+  value === undefined || value === null;
 
 /**
  * What the program reads of a resource (Pulumi's `table.name`, CDK's `table.tableName`): an output, an object,
@@ -587,13 +735,17 @@ const ATTRIBUTE_VALUES = new WeakSet<Ref | Template>();
 
 /** `value`, read of a resource (see {@link ATTRIBUTE_VALUES}). */
 function attributeValue<T extends JsValue>(value: T): T {
-  if (value instanceof Ref || value instanceof Template) ATTRIBUTE_VALUES.add(value);
+  if (value instanceof Ref || value instanceof Template)
+    ATTRIBUTE_VALUES.add(value);
   return value;
 }
 
 /** Whether a value is one read of a resource (see {@link ATTRIBUTE_VALUES}): it is truthy, and neither undefined nor null. */
 function isAttributeValue(value: JsValue): boolean {
-  return (value instanceof Ref || value instanceof Template) && ATTRIBUTE_VALUES.has(value);
+  return (
+    (value instanceof Ref || value instanceof Template) &&
+    ATTRIBUTE_VALUES.has(value)
+  );
 }
 
 /**
@@ -601,21 +753,34 @@ function isAttributeValue(value: JsValue): boolean {
  * may be undefined or empty (`streamArn.apply(arn => arn ? … : …)`); the value itself when it holds none.
  */
 function resolvedValue(value: JsValue, depth = 0): JsValue {
-  if (isAttributeValue(value)) return value instanceof Ref ? new Ref(value.target, value.attribute) : new Template((value as Template).parts);
+  if (isAttributeValue(value))
+    return value instanceof Ref
+      ? new Ref(value.target, value.attribute)
+      : new Template((value as Template).parts);
   if (depth > 4) return value;
   if (Array.isArray(value)) {
     const items = value.map(item => resolvedValue(item, depth + 1));
     return items.every((item, index) => item === value[index]) ? value : items;
   }
   if (!isPlainObject(value)) return value;
-  const entries = Object.entries(value).map(([key, item]) => [key, resolvedValue(item, depth + 1)] as const);
-  return entries.every(([key, item]) => item === value[key]) ? value : Object.fromEntries(entries);
+  const entries = Object.entries(value).map(
+    ([key, item]) => [key, resolvedValue(item, depth + 1)] as const,
+  );
+  return entries.every(([key, item]) => item === value[key])
+    ? value
+    : Object.fromEntries(entries);
 }
 
 /** A value known to be an object (not a value not known, which may be anything). */
 function isObjectValue(value: JsValue): boolean {
-  return isPlainObject(value) || Array.isArray(value) || value instanceof Instance || value instanceof ResourceHandle ||
-    value instanceof FunctionValue || value instanceof ClassValue;
+  return (
+    isPlainObject(value) ||
+    Array.isArray(value) ||
+    value instanceof Instance ||
+    value instanceof ResourceHandle ||
+    value instanceof FunctionValue ||
+    value instanceof ClassValue
+  );
 }
 
 /** Whether a value is a function or arrow function of the program. */
@@ -635,16 +800,29 @@ export function programFunctionName(value: JsValue): string | undefined {
   let parent = node.parent;
   while (parent && ts.isParenthesizedExpression(parent)) parent = parent.parent;
   if (!parent) return undefined;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) {
+  if (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent)) &&
+    ts.isIdentifier(parent.name)
+  ) {
     return parent.name.text;
   }
-  const assigned = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  const assigned =
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? parent.left
+      : undefined;
   return assigned && ts.isIdentifier(assigned) ? assigned.text : undefined;
 }
 
-export function isPlainObject(value: JsValue): value is { [key: string]: JsValue } {
+export function isPlainObject(
+  value: JsValue,
+): value is { [key: string]: JsValue } {
   return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
     Object.getPrototypeOf(value) === Object.prototype
   );
 }
@@ -702,7 +880,10 @@ export class Interpreter {
 
   /** Takes `step` further on the way the code running was reached (see {@link reachedBy}). */
   private reach(step: WayStep): void {
-    this.reachedBy.push({ step, way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step) });
+    this.reachedBy.push({
+      step,
+      way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
+    });
   }
 
   /** Why part of the program was not read, other than its steps (see unreadRest). */
@@ -713,7 +894,10 @@ export class Interpreter {
    * it may take, every value is not known and nothing more is declared.
    */
   get unreadRest(): string | undefined {
-    if (this.steps > MAX_STEPS) return `the program takes more than ${MAX_STEPS.toLocaleString('en-US')} steps to evaluate: what it declares after them is not read`;
+    if (this.steps > MAX_STEPS)
+      return `the program takes more than ${MAX_STEPS.toLocaleString(
+        'en-US',
+      )} steps to evaluate: what it declares after them is not read`;
     return this.readInPart;
   }
 
@@ -726,7 +910,11 @@ export class Interpreter {
       // What a program builds may outgrow what JavaScript holds (a text or a list doubled in a loop):
       // the program is reported unreadable and the scan goes on. Running out of stack is the engine's to report.
       if (!(error instanceof RangeError) || isStackOverflow(error)) throw error;
-      this.host.parseError(path, 1, `the program could not be read: ${error.message}`);
+      this.host.parseError(
+        path,
+        1,
+        `the program could not be read: ${error.message}`,
+      );
       return;
     }
     if (!exports) return;
@@ -735,10 +923,21 @@ export class Interpreter {
         // `export default async () => { ...; return { outputs } }`
         const returned = this.callFunction(value, []);
         if (isPlainObject(returned)) {
-          for (const [key, item] of Object.entries(returned)) this.host.output(key, item, path, lineOfNode(returned as object) ?? 1);
+          for (const [key, item] of Object.entries(returned))
+            this.host.output(
+              key,
+              item,
+              path,
+              lineOfNode(returned as object) ?? 1,
+            );
         } else if (returned instanceof Unknown) {
           // Outputs not known statically (returned in a branch that may not run): they may export anything.
-          this.host.output('default', returned, path, this.exportLines.get(`${path}\u0000default`) ?? 1);
+          this.host.output(
+            'default',
+            returned,
+            path,
+            this.exportLines.get(`${path}\u0000default`) ?? 1,
+          );
         }
         continue;
       }
@@ -763,14 +962,37 @@ export class Interpreter {
     const exports = new Map<string, JsValue>();
     this.loading.set(path, exports);
     // A module's top level runs once, however the program first reached it: it is known by its file alone.
-    const [previousFile, previousSource, reachedBefore] = [this.file, this.sourceFile, this.reachedBy.splice(0)];
-    const [depthBefore, constructingBefore] = [this.depth, this.constructing.length];
+    const [previousFile, previousSource, reachedBefore] = [
+      this.file,
+      this.sourceFile,
+      this.reachedBy.splice(0),
+    ];
+    const [depthBefore, constructingBefore] = [
+      this.depth,
+      this.constructing.length,
+    ];
     try {
-      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
-      const diagnostics = (source as unknown as { parseDiagnostics?: TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+      const source = ts.createSourceFile(
+        path,
+        text,
+        ts.ScriptTarget.Latest,
+        true,
+        kind,
+      );
+      const diagnostics =
+        (
+          source as unknown as {
+            parseDiagnostics?: TypeScript.DiagnosticWithLocation[];
+          }
+        ).parseDiagnostics ?? [];
       for (const diagnostic of diagnostics.slice(0, 1)) {
-        const line = source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
-        this.host.parseError(path, line, ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+        const line =
+          source.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+        this.host.parseError(
+          path,
+          line,
+          ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '),
+        );
       }
       this.file = path;
       this.sourceFile = source;
@@ -779,9 +1001,11 @@ export class Interpreter {
       // As in an ES module, functions are declared and exported, and imports bound, before any of its code runs.
       this.hoist(source.statements, scope);
       exportFunctions(source.statements, scope, exports);
-      for (const statement of source.statements.filter(ts.isImportDeclaration)) this.importDeclaration(statement, scope);
+      for (const statement of source.statements.filter(ts.isImportDeclaration))
+        this.importDeclaration(statement, scope);
       for (const statement of source.statements) {
-        if (!ts.isImportDeclaration(statement)) this.moduleStatement(statement, scope, exports);
+        if (!ts.isImportDeclaration(statement))
+          this.moduleStatement(statement, scope, exports);
       }
     } catch (error) {
       // The parser and the evaluator recurse: a program nested thousands deep ends here, not the scan.
@@ -806,7 +1030,10 @@ export class Interpreter {
    * `resolveJsonModule` gives them (`require` gives the value itself). Text that is not JSON is a
    * module not known: the file is no IaC of the scan's to report on.
    */
-  private jsonModule(path: string, text: string): Map<string, JsValue> | undefined {
+  private jsonModule(
+    path: string,
+    text: string,
+  ): Map<string, JsValue> | undefined {
     let value: JsValue;
     try {
       value = JSON.parse(text);
@@ -814,7 +1041,8 @@ export class Interpreter {
       return undefined;
     }
     const exports = new Map<string, JsValue>();
-    if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) exports.set(key, item);
+    if (isPlainObject(value))
+      for (const [key, item] of Object.entries(value)) exports.set(key, item);
     // The default import is the whole value, whatever keys it has (a `"default"` key is only a member of it).
     exports.set('default', value);
     this.modules.set(path, exports);
@@ -822,15 +1050,30 @@ export class Interpreter {
   }
 
   private lineOf(node: TypeScript.Node): number {
-    return this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+    return (
+      this.sourceFile.getLineAndCharacterOfPosition(
+        node.getStart(this.sourceFile),
+      ).line + 1
+    );
   }
 
-  private moduleStatement(statement: TypeScript.Statement, scope: Scope, exports: Map<string, JsValue>) {
+  private moduleStatement(
+    statement: TypeScript.Statement,
+    scope: Scope,
+    exports: Map<string, JsValue>,
+  ) {
     const exported = isExported(statement);
     const isDefault = isDefaultExport(statement);
-    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+    if (
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference)
+    ) {
       const specifier = statement.moduleReference.expression;
-      if (ts.isStringLiteral(specifier)) scope.declare(statement.name.text, this.requireModule(specifier.text, 'require'));
+      if (ts.isStringLiteral(specifier))
+        scope.declare(
+          statement.name.text,
+          this.requireModule(specifier.text, 'require'),
+        );
       return;
     }
     if (ts.isExportAssignment(statement)) {
@@ -839,27 +1082,44 @@ export class Interpreter {
       return;
     }
     if (ts.isExportDeclaration(statement)) {
-      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-        ? this.requireModule(statement.moduleSpecifier.text, 'import')
-        : undefined;
+      const from =
+        statement.moduleSpecifier &&
+        ts.isStringLiteral(statement.moduleSpecifier)
+          ? this.requireModule(statement.moduleSpecifier.text, 'import')
+          : undefined;
       const line = this.lineOf(statement);
-      if (!statement.exportClause && from instanceof Namespace && from.exports) {
+      if (
+        !statement.exportClause &&
+        from instanceof Namespace &&
+        from.exports
+      ) {
         // `export * from './storage'`: its exports but `default`; the module's own exports win.
         for (const [name, value] of from.exports) {
           if (name === 'default' || exports.has(name)) continue;
           exports.set(name, value);
           this.exportLines.set(`${this.file}\u0000${name}`, line);
         }
-      } else if (statement.exportClause && ts.isNamespaceExport(statement.exportClause)) {
+      } else if (
+        statement.exportClause &&
+        ts.isNamespaceExport(statement.exportClause)
+      ) {
         // `export * as storage from './storage'`
         exports.set(statement.exportClause.name.text, from);
-        this.exportLines.set(`${this.file}\u0000${statement.exportClause.name.text}`, line);
+        this.exportLines.set(
+          `${this.file}\u0000${statement.exportClause.name.text}`,
+          line,
+        );
       } else if (statement.exportClause) {
         for (const element of statement.exportClause.elements) {
           const local = (element.propertyName ?? element.name).text;
-          const value = from ? this.member(from, local) : scope.lookup(local).value;
+          const value = from
+            ? this.member(from, local)
+            : scope.lookup(local).value;
           exports.set(element.name.text, value);
-          this.exportLines.set(`${this.file}\u0000${element.name.text}`, this.lineOf(element));
+          this.exportLines.set(
+            `${this.file}\u0000${element.name.text}`,
+            this.lineOf(element),
+          );
         }
       }
       return;
@@ -870,30 +1130,46 @@ export class Interpreter {
       for (const declaration of statement.declarationList.declarations) {
         for (const name of bindingNames(declaration.name)) {
           exports.set(name, scope.lookup(name).value);
-          this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(declaration));
+          this.exportLines.set(
+            `${this.file}\u0000${name}`,
+            this.lineOf(declaration),
+          );
         }
       }
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
-      exports.set(isDefault ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
+    } else if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement)) &&
+      statement.name
+    ) {
+      exports.set(
+        isDefault ? 'default' : statement.name.text,
+        scope.lookup(statement.name.text).value,
+      );
     }
   }
 
   /** `import … from specifier`: binds what it imports (see loadModule: before the module's code runs). */
-  private importDeclaration(statement: TypeScript.ImportDeclaration, scope: Scope) {
+  private importDeclaration(
+    statement: TypeScript.ImportDeclaration,
+    scope: Scope,
+  ) {
     if (!ts.isStringLiteral(statement.moduleSpecifier)) return;
     const module = this.requireModule(statement.moduleSpecifier.text, 'import');
     const clause = statement.importClause;
     if (!clause) return;
     // What a package exports does not change: a module of the program's is read when used (see bindImport).
     const bind = (name: string, exported: string) => {
-      if (module instanceof Namespace && module.exports) scope.bindImport(name, () => this.member(module, exported));
+      if (module instanceof Namespace && module.exports)
+        scope.bindImport(name, () => this.member(module, exported));
       else scope.declare(name, this.member(module, exported));
     };
     if (clause.name) bind(clause.name.text, 'default');
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) scope.declare(bindings.name.text, module);
+    if (bindings && ts.isNamespaceImport(bindings))
+      scope.declare(bindings.name.text, module);
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) bind(element.name.text, (element.propertyName ?? element.name).text);
+      for (const element of bindings.elements)
+        bind(element.name.text, (element.propertyName ?? element.name).text);
     }
   }
 
@@ -915,7 +1191,8 @@ export class Interpreter {
         const exports = this.loadModule(path);
         if (!exports) return unknown(`module ${specifier}`);
         // require() gives a JSON file's value itself, in which `default` is only a key; an import, a module whose default is that value.
-        if (how === 'require' && path.endsWith('.json')) return exports.get('default')!;
+        if (how === 'require' && path.endsWith('.json'))
+          return exports.get('default')!;
         return new Namespace(path, exports);
       }
     }
@@ -925,7 +1202,11 @@ export class Interpreter {
   /** Declares functions and classes before the statements run (as JavaScript hoists them). */
   private hoist(statements: readonly TypeScript.Statement[], scope: Scope) {
     for (const statement of statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
+      if (
+        ts.isFunctionDeclaration(statement) &&
+        statement.name &&
+        statement.body
+      ) {
         scope.declare(statement.name.text, new FunctionValue(statement, scope));
       } else if (ts.isClassDeclaration(statement) && statement.name) {
         scope.declare(statement.name.text, new ClassValue(statement, scope));
@@ -934,7 +1215,10 @@ export class Interpreter {
   }
 
   /** Runs statements; returns `{ value }` when a `return` ran. */
-  private block(statements: readonly TypeScript.Statement[], scope: Scope): Completion {
+  private block(
+    statements: readonly TypeScript.Statement[],
+    scope: Scope,
+  ): Completion {
     this.hoist(statements, scope);
     for (let index = 0; index < statements.length; index++) {
       const exitsBefore = this.exits.length;
@@ -943,7 +1227,10 @@ export class Interpreter {
       if (this.exits.length !== exitsBefore) {
         // A branch that may have run returned or jumped out: what follows may not run.
         const rest = statements.slice(index + 1);
-        this.alternatives([() => this.mayEnd(this.block(rest, scope)), () => undefined]);
+        this.alternatives([
+          () => this.mayEnd(this.block(rest, scope)),
+          () => undefined,
+        ]);
         return undefined;
       }
     }
@@ -981,7 +1268,8 @@ export class Interpreter {
       for (const [container, entries] of log) {
         const keys = merged.get(container) ?? new Map<string, WriteEntry[]>();
         merged.set(container, keys);
-        for (const [key, entry] of entries) keys.set(key, [...(keys.get(key) ?? []), entry]);
+        for (const [key, entry] of entries)
+          keys.set(key, [...(keys.get(key) ?? []), entry]);
       }
     }
     for (const [container, keys] of merged) {
@@ -993,7 +1281,11 @@ export class Interpreter {
           return entry ? entry.after : before;
         });
         this.recordWrite(container, key, read, write);
-        write(values.every(value => sameValue(value, values[0])) ? values[0] : this.oneOf(values, 'set differently in code that may not run'));
+        write(
+          values.every(value => sameValue(value, values[0]))
+            ? values[0]
+            : this.oneOf(values, 'set differently in code that may not run'),
+        );
       }
     }
     return results;
@@ -1008,9 +1300,19 @@ export class Interpreter {
   }
 
   /** `object[name] = value` on a plain object, noted when an alternative runs (see alternatives). */
-  private setKey(object: { [key: string]: JsValue }, name: string, value: JsValue) {
-    const read = () => (Object.prototype.hasOwnProperty.call(object, name) ? object[name] : ABSENT);
-    const write = (written: JsValue) => (written === ABSENT ? delete object[name] : setEntry(object, name, written));
+  private setKey(
+    object: { [key: string]: JsValue },
+    name: string,
+    value: JsValue,
+  ) {
+    const read = () =>
+      Object.prototype.hasOwnProperty.call(object, name)
+        ? object[name]
+        : ABSENT;
+    const write = (written: JsValue) =>
+      written === ABSENT
+        ? delete object[name]
+        : setEntry(object, name, written);
     this.recordWrite(object, name, read, write);
     setEntry(object, name, value);
   }
@@ -1027,7 +1329,10 @@ export class Interpreter {
   }
 
   /** Lines of keys code of another file than an object's literal set on it, by that file (see setKeyLines). */
-  private readonly keyLinesSetElsewhere = new WeakMap<object, Map<string, Map<string, number>>>();
+  private readonly keyLinesSetElsewhere = new WeakMap<
+    object,
+    Map<string, Map<string, number>>
+  >();
 
   /**
    * Findings on keys the program set point where it set them, when that is
@@ -1039,7 +1344,11 @@ export class Interpreter {
    * assignment (`const args = baseArgs(); args.x = false` in index.ts) or
    * the call that ran it.
    */
-  private setKeyLines(object: object, lines: Record<string, number>, from = this.file) {
+  private setKeyLines(
+    object: object,
+    lines: Record<string, number>,
+    from = this.file,
+  ) {
     const objectFile = this.literalFiles.get(object);
     const keys = Object.keys(lines);
     if (this.writes || objectFile === undefined || keys.length === 0) return;
@@ -1049,14 +1358,25 @@ export class Interpreter {
       return;
     }
     const call = this.callSites.findLast(site => site.file === objectFile);
-    if (call) recordAssignedKeyLines(object, Object.fromEntries(keys.map(key => [key, call.line])));
+    if (call)
+      recordAssignedKeyLines(
+        object,
+        Object.fromEntries(keys.map(key => [key, call.line])),
+      );
   }
 
   /** For each file but the object's, the line there that led to setting `keys` (see setKeyLines); other files' lines of them are past. */
-  private noteKeyLinesElsewhere(object: object, objectFile: string, keys: string[], lines: Record<string, number>, from: string) {
+  private noteKeyLinesElsewhere(
+    object: object,
+    objectFile: string,
+    keys: string[],
+    lines: Record<string, number>,
+    from: string,
+  ) {
     // Each file's line on the way to the write: its last running call, and in `from` the write itself (undefined here).
     const leading = new Map<string, number | undefined>();
-    for (const site of this.callSites) if (site.file !== objectFile) leading.set(site.file, site.line);
+    for (const site of this.callSites)
+      if (site.file !== objectFile) leading.set(site.file, site.line);
     if (from !== objectFile) leading.set(from, undefined);
     let byFile = this.keyLinesSetElsewhere.get(object);
     if (!byFile) {
@@ -1076,7 +1396,13 @@ export class Interpreter {
 
   /** `map.set(name, value)`, noted when an alternative runs (see alternatives). */
   private setEntryOf(map: Map<string, JsValue>, name: string, value: JsValue) {
-    this.recordWrite(map, name, () => (map.has(name) ? map.get(name) : ABSENT), written => (written === ABSENT ? map.delete(name) : map.set(name, written)));
+    this.recordWrite(
+      map,
+      name,
+      () => (map.has(name) ? map.get(name) : ABSENT),
+      written =>
+        written === ABSENT ? map.delete(name) : map.set(name, written),
+    );
     map.set(name, value);
   }
 
@@ -1096,14 +1422,22 @@ export class Interpreter {
    * alternatives may have had since `since` that end at it (its own break
    * or continue) leave what follows it certain to run.
    */
-  private absorbExits(since: number, endsAtIt: (exit: NonNullable<Completion>) => boolean) {
+  private absorbExits(
+    since: number,
+    endsAtIt: (exit: NonNullable<Completion>) => boolean,
+  ) {
     const leaving = this.exits.slice(since).filter(exit => !endsAtIt(exit));
     this.exits.length = since;
     this.exits.push(...leaving);
   }
 
   /** Notes a location the running alternative writes, with what it held before (see alternatives). */
-  private recordWrite(container: object, key: string, read: () => JsValue, write: (value: JsValue) => void) {
+  private recordWrite(
+    container: object,
+    key: string,
+    read: () => JsValue,
+    write: (value: JsValue) => void,
+  ) {
     if (!this.writes) return;
     let entries = this.writes.get(container);
     if (!entries) {
@@ -1118,31 +1452,58 @@ export class Interpreter {
     this.parentOf(cls);
     for (const member of cls.node.members) {
       const name = memberName(member);
-      if (ts.isPropertyDeclaration(member) && member.initializer && name !== undefined && isStatic(member)) {
-        cls.statics.set(name, this.evaluate(member.initializer, cls.scope, name));
+      if (
+        ts.isPropertyDeclaration(member) &&
+        member.initializer &&
+        name !== undefined &&
+        isStatic(member)
+      ) {
+        cls.statics.set(
+          name,
+          this.evaluate(member.initializer, cls.scope, name),
+        );
       }
     }
   }
 
-  private statement(statement: TypeScript.Statement, scope: Scope, label?: string): Completion {
+  private statement(
+    statement: TypeScript.Statement,
+    scope: Scope,
+    label?: string,
+  ): Completion {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        const variable = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-        const value = declaration.initializer ? this.evaluate(declaration.initializer, scope, variable) : undefined;
+        const variable = ts.isIdentifier(declaration.name)
+          ? declaration.name.text
+          : undefined;
+        const value = declaration.initializer
+          ? this.evaluate(declaration.initializer, scope, variable)
+          : undefined;
         this.bind(declaration.name, value, scope);
       }
     } else if (ts.isExpressionStatement(statement)) {
       this.evaluate(statement.expression, scope);
     } else if (ts.isReturnStatement(statement)) {
-      return { value: statement.expression ? this.evaluate(statement.expression, scope) : undefined };
-    } else if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) {
-      return { jump: ts.isBreakStatement(statement) ? 'break' : 'continue', label: statement.label?.text };
+      return {
+        value: statement.expression
+          ? this.evaluate(statement.expression, scope)
+          : undefined,
+      };
+    } else if (
+      ts.isBreakStatement(statement) ||
+      ts.isContinueStatement(statement)
+    ) {
+      return {
+        jump: ts.isBreakStatement(statement) ? 'break' : 'continue',
+        label: statement.label?.text,
+      };
     } else if (ts.isLabeledStatement(statement)) {
       const own = statement.label.text;
       const exitsBefore = this.exits.length;
       const completion = this.statement(statement.statement, scope, own);
       // `break label` out of the labelled statement ends here, whether it ran or may have.
-      const endsAtIt = (exit: NonNullable<Completion>) => !isReturned(exit) && exit.label === own;
+      const endsAtIt = (exit: NonNullable<Completion>) =>
+        !isReturned(exit) && exit.label === own;
       this.absorbExits(exitsBefore, endsAtIt);
       return completion && endsAtIt(completion) ? undefined : completion;
     } else if (ts.isBlock(statement)) {
@@ -1150,23 +1511,36 @@ export class Interpreter {
     } else if (ts.isIfStatement(statement)) {
       const condition = truthiness(this.evaluate(statement.expression, scope));
       if (condition !== undefined) {
-        const branch = condition ? statement.thenStatement : statement.elseStatement;
+        const branch = condition
+          ? statement.thenStatement
+          : statement.elseStatement;
         return branch && this.statement(branch, new Scope(scope));
       }
       // A condition not known statically: either branch may run; a return in either is not followed.
-      this.alternatives([statement.thenStatement, statement.elseStatement].map(branch => () => this.mayEnd(branch && this.statement(branch, new Scope(scope)))));
-    } else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) {
+      this.alternatives(
+        [statement.thenStatement, statement.elseStatement].map(
+          branch => () =>
+            this.mayEnd(branch && this.statement(branch, new Scope(scope))),
+        ),
+      );
+    } else if (
+      ts.isForOfStatement(statement) ||
+      ts.isForInStatement(statement)
+    ) {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] | undefined;
-      if (ts.isForOfStatement(statement) && Array.isArray(iterated)) items = iterated.slice(0, MAX_LOOP_ITEMS);
-      if (ts.isForInStatement(statement) && isPlainObject(iterated)) items = Object.keys(iterated);
+      if (ts.isForOfStatement(statement) && Array.isArray(iterated))
+        items = iterated.slice(0, MAX_LOOP_ITEMS);
+      if (ts.isForInStatement(statement) && isPlainObject(iterated))
+        items = Object.keys(iterated);
       // Each round is its own way to what the body declares (see itemsKnownBy).
       const rounds = items && itemsKnownBy(items);
       const runBody = (item: JsValue, round: string) => {
         const inner = new Scope(scope);
         const initializer = statement.initializer;
         if (ts.isVariableDeclarationList(initializer)) {
-          for (const declaration of initializer.declarations) this.bind(declaration.name, item, inner);
+          for (const declaration of initializer.declarations)
+            this.bind(declaration.name, item, inner);
         }
         this.reach({ file: this.file, position: statement.pos, round });
         const completion = this.statement(statement.statement, inner);
@@ -1176,47 +1550,102 @@ export class Interpreter {
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
       // A collection not known statically: the body runs once, on an item not known, and may not run at all.
-      if (!items) this.alternatives([() => this.mayEnd(this.inLoopNotKnown(() => runBody(this.itemNotKnown(iterated), ANY_ITEM)), own), () => undefined]);
+      if (!items)
+        this.alternatives([
+          () =>
+            this.mayEnd(
+              this.inLoopNotKnown(() =>
+                runBody(this.itemNotKnown(iterated), ANY_ITEM),
+              ),
+              own,
+            ),
+          () => undefined,
+        ]);
       for (let index = 0; items && index < items.length; index++) {
         const roundExitsBefore = this.exits.length;
         const completion = runBody(items[index], rounds![index]);
         if (completion && !endsHere(completion, own)) return completion;
-        if (completion && !isReturned(completion) && completion.jump === 'break') break;
+        if (
+          completion &&
+          !isReturned(completion) &&
+          completion.jump === 'break'
+        )
+          break;
         // A continue that may have run ends only its round.
-        this.absorbExits(roundExitsBefore, exit => !isReturned(exit) && exit.jump === 'continue' && endsHere(exit, own));
+        this.absorbExits(
+          roundExitsBefore,
+          exit =>
+            !isReturned(exit) &&
+            exit.jump === 'continue' &&
+            endsHere(exit, own),
+        );
         if (this.exits.length !== roundExitsBefore) {
           // The loop may have ended in this round: the rounds after it may not run.
           const rest = items.slice(index + 1);
-          this.alternatives([() => rest.forEach((item, at) => this.mayEnd(runBody(item, rounds![index + 1 + at]), own)), () => undefined]);
+          this.alternatives([
+            () =>
+              rest.forEach((item, at) =>
+                this.mayEnd(runBody(item, rounds![index + 1 + at]), own),
+              ),
+            () => undefined,
+          ]);
           break;
         }
       }
       this.absorbExits(exitsBefore, exit => endsHere(exit, own));
-    } else if (ts.isForStatement(statement) || ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
+    } else if (
+      ts.isForStatement(statement) ||
+      ts.isWhileStatement(statement) ||
+      ts.isDoStatement(statement)
+    ) {
       // Counted loops run once with what they compute unknown.
       const inner = new Scope(scope);
-      if (ts.isForStatement(statement) && statement.initializer && ts.isVariableDeclarationList(statement.initializer)) {
-        for (const declaration of statement.initializer.declarations) this.bind(declaration.name, unknown('loop variable'), inner);
+      if (
+        ts.isForStatement(statement) &&
+        statement.initializer &&
+        ts.isVariableDeclarationList(statement.initializer)
+      ) {
+        for (const declaration of statement.initializer.declarations)
+          this.bind(declaration.name, unknown('loop variable'), inner);
       }
       const own: OwnJumps = { continues: true, label };
       const exitsBefore = this.exits.length;
-      this.alternatives([() => this.mayEnd(this.inLoopNotKnown(() => this.statement(statement.statement, inner)), own), () => undefined]);
+      this.alternatives([
+        () =>
+          this.mayEnd(
+            this.inLoopNotKnown(() =>
+              this.statement(statement.statement, inner),
+            ),
+            own,
+          ),
+        () => undefined,
+      ]);
       this.absorbExits(exitsBefore, exit => endsHere(exit, own));
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
-      const completion = this.block(statement.tryBlock.statements, new Scope(scope));
+      const completion = this.block(
+        statement.tryBlock.statements,
+        new Scope(scope),
+      );
       const { catchClause, finallyBlock } = statement;
       if (catchClause) {
         this.alternatives([
           () => {
             const inner = new Scope(scope);
-            if (catchClause.variableDeclaration) this.bind(catchClause.variableDeclaration.name, unknown('error'), inner);
+            if (catchClause.variableDeclaration)
+              this.bind(
+                catchClause.variableDeclaration.name,
+                unknown('error'),
+                inner,
+              );
             this.mayEnd(this.block(catchClause.block.statements, inner));
           },
           () => undefined,
         ]);
       }
-      const finalCompletion = finallyBlock ? this.block(finallyBlock.statements, new Scope(scope)) : undefined;
+      const finalCompletion = finallyBlock
+        ? this.block(finallyBlock.statements, new Scope(scope))
+        : undefined;
       return finalCompletion ?? completion;
     } else if (ts.isClassDeclaration(statement)) {
       // Hoisted; its static fields are set where it is defined.
@@ -1244,33 +1673,58 @@ export class Interpreter {
    * known, any clause may run, with those it falls through to, and a return
    * in one is not followed.
    */
-  private switchStatement(statement: TypeScript.SwitchStatement, scope: Scope, label?: string): Completion {
+  private switchStatement(
+    statement: TypeScript.SwitchStatement,
+    scope: Scope,
+    label?: string,
+  ): Completion {
     const own: OwnJumps = { continues: false, label };
     const exitsBefore = this.exits.length;
     const clauses = statement.caseBlock.clauses;
     // Functions and classes declared in any clause are the whole switch's, as in JavaScript.
-    const declarations = clauses.flatMap(clause => clause.statements).filter(
-      inner => ts.isFunctionDeclaration(inner) || ts.isClassDeclaration(inner),
-    );
+    const declarations = clauses
+      .flatMap(clause => clause.statements)
+      .filter(
+        inner =>
+          ts.isFunctionDeclaration(inner) || ts.isClassDeclaration(inner),
+      );
     const switchScope = () => {
       const inner = new Scope(scope);
       this.hoist(declarations, inner);
       return inner;
     };
     const subject = this.evaluate(statement.expression, scope);
-    const cases = clauses.map(clause => (ts.isCaseClause(clause) ? this.evaluate(clause.expression, scope) : undefined));
-    if (isKnownScalar(subject) && cases.every((value, index) => ts.isDefaultClause(clauses[index]) || isKnownScalar(value))) {
-      let start = cases.findIndex((value, index) => ts.isCaseClause(clauses[index]) && value === subject);
-      if (start < 0) start = clauses.findIndex(clause => ts.isDefaultClause(clause));
+    const cases = clauses.map(clause =>
+      ts.isCaseClause(clause)
+        ? this.evaluate(clause.expression, scope)
+        : undefined,
+    );
+    if (
+      isKnownScalar(subject) &&
+      cases.every(
+        (value, index) =>
+          ts.isDefaultClause(clauses[index]) || isKnownScalar(value),
+      )
+    ) {
+      let start = cases.findIndex(
+        (value, index) => ts.isCaseClause(clauses[index]) && value === subject,
+      );
+      if (start < 0)
+        start = clauses.findIndex(clause => ts.isDefaultClause(clause));
       if (start < 0) return undefined;
       // The clauses it falls through to run as one block (one scope, as in JavaScript): a break
       // that may have run in one makes the clauses after it uncertain too.
-      const completion = this.block(clauses.slice(start).flatMap(clause => clause.statements), switchScope());
+      const completion = this.block(
+        clauses.slice(start).flatMap(clause => clause.statements),
+        switchScope(),
+      );
       this.absorbExits(exitsBefore, exit => endsHere(exit, own));
       // A break ends the switch; a return or a continue ends what encloses it too.
       return completion && !endsHere(completion, own) ? completion : undefined;
     }
-    const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause)) ? [] : [() => undefined];
+    const runsNoClause = clauses.some(clause => ts.isDefaultClause(clause))
+      ? []
+      : [() => undefined];
     // Each clause that may match runs with those it falls through to: up to one that ends in a jump, and at
     // most MAX_FALL_THROUGH statements (a long chain run from each of its clauses would cost its square;
     // one cut there leaves the program read in part).
@@ -1278,8 +1732,13 @@ export class Interpreter {
       const statements = [...clause.statements];
       let to = from;
       for (; to < clauses.length - 1 && !endsInJump(clauses[to]); to++) {
-        if (statements.length + clauses[to + 1].statements.length > MAX_FALL_THROUGH) {
-          this.readInPart ??= `a switch falls through more than ${MAX_FALL_THROUGH} statements from one of its clauses (line ${this.lineOf(clauses[to + 1])}): the rest of that chain is not read`;
+        if (
+          statements.length + clauses[to + 1].statements.length >
+          MAX_FALL_THROUGH
+        ) {
+          this.readInPart ??= `a switch falls through more than ${MAX_FALL_THROUGH} statements from one of its clauses (line ${this.lineOf(
+            clauses[to + 1],
+          )}): the rest of that chain is not read`;
           break;
         }
         statements.push(...clauses[to + 1].statements);
@@ -1300,29 +1759,57 @@ export class Interpreter {
     if (ts.isObjectBindingPattern(name)) {
       for (const element of name.elements) {
         const keyNode = element.propertyName ?? element.name;
-        const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : undefined;
-        let item: JsValue = key === undefined ? unknown('computed key') : this.member(value, key);
-        if (item === undefined && element.initializer) item = this.evaluate(element.initializer, scope);
-        this.bind(element.name, element.dotDotDotToken ? unknown('rest of an object') : item, scope);
+        const key =
+          ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode)
+            ? keyNode.text
+            : undefined;
+        let item: JsValue =
+          key === undefined ? unknown('computed key') : this.member(value, key);
+        if (item === undefined && element.initializer)
+          item = this.evaluate(element.initializer, scope);
+        this.bind(
+          element.name,
+          element.dotDotDotToken ? unknown('rest of an object') : item,
+          scope,
+        );
       }
       return;
     }
     name.elements.forEach((element, index) => {
       if (ts.isOmittedExpression(element)) return;
-      let item: JsValue = Array.isArray(value) ? value[index] : this.member(value, String(index));
-      if (item === undefined && element.initializer) item = this.evaluate(element.initializer, scope);
-      this.bind(element.name, element.dotDotDotToken ? unknown('rest of a list') : item, scope);
+      let item: JsValue = Array.isArray(value)
+        ? value[index]
+        : this.member(value, String(index));
+      if (item === undefined && element.initializer)
+        item = this.evaluate(element.initializer, scope);
+      this.bind(
+        element.name,
+        element.dotDotDotToken ? unknown('rest of a list') : item,
+        scope,
+      );
     });
   }
 
   /** Evaluates an expression; `variable` names what it is assigned to (for resource ids). */
-  evaluate(node: TypeScript.Expression, scope: Scope, variable?: string): JsValue {
-    if (++this.steps > MAX_STEPS) return unknown('program too large to evaluate');
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) ||
-      ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node)) {
+  evaluate(
+    node: TypeScript.Expression,
+    scope: Scope,
+    variable?: string,
+  ): JsValue {
+    if (++this.steps > MAX_STEPS)
+      return unknown('program too large to evaluate');
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isNonNullExpression(node) ||
+      ts.isTypeAssertionExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isAwaitExpression(node)
+    ) {
       return this.evaluate(node.expression, scope, variable);
     }
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+      return node.text;
     if (ts.isNumericLiteral(node)) return Number(node.text);
     switch (node.kind) {
       case ts.SyntaxKind.TrueKeyword:
@@ -1352,7 +1839,8 @@ export class Interpreter {
       if (node.text === 'require') return new Builtin('require');
       return unknown(node.text);
     }
-    if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, scope);
+    if (ts.isObjectLiteralExpression(node))
+      return this.objectLiteral(node, scope);
     if (ts.isArrayLiteralExpression(node)) {
       const list: JsValue[] = [];
       const items: number[] = [];
@@ -1360,8 +1848,11 @@ export class Interpreter {
         if (ts.isSpreadElement(element)) {
           const spread = this.evaluate(element.expression, scope);
           // A list not known may add any items: the items written beside it are the list's all the same.
-          const added = Array.isArray(spread) ? spread : [itemsNotKnown('spread of a list not known statically')];
-          if (list.length + added.length > MAX_LIST_ITEMS) return unknown('list too long');
+          const added = Array.isArray(spread)
+            ? spread
+            : [itemsNotKnown('spread of a list not known statically')];
+          if (list.length + added.length > MAX_LIST_ITEMS)
+            return unknown('list too long');
           list.push(...added);
           items.push(...added.map(() => this.lineOf(element)));
         } else {
@@ -1374,10 +1865,12 @@ export class Interpreter {
       return list;
     }
     if (ts.isPropertyAccessExpression(node)) {
-      if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return this.superMember(node, scope);
+      if (node.expression.kind === ts.SyntaxKind.SuperKeyword)
+        return this.superMember(node, scope);
       const object = this.evaluate(node.expression, scope);
       // `props?.team` of no props, and what follows it in the chain, is undefined.
-      if ((object === undefined || object === null) && ts.isOptionalChain(node)) return undefined;
+      if ((object === undefined || object === null) && ts.isOptionalChain(node))
+        return undefined;
       return this.member(object, node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
@@ -1386,38 +1879,60 @@ export class Interpreter {
       if (typeof key === 'number' && Array.isArray(target)) {
         // After an item that stands for items not known in number, the item at an index is not known.
         const first = target.findIndex(isItemsNotKnown);
-        return first >= 0 && key > first ? unknown('item after items not known in number') : target[key];
+        return first >= 0 && key > first
+          ? unknown('item after items not known in number')
+          : target[key];
       }
-      return typeof key === 'string' || typeof key === 'number' ? this.member(target, String(key)) : unknown('computed property');
+      return typeof key === 'string' || typeof key === 'number'
+        ? this.member(target, String(key))
+        : unknown('computed property');
     }
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return new FunctionValue(node, scope, scope.thisValue);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node))
+      return new FunctionValue(node, scope, scope.thisValue);
     if (ts.isClassExpression(node)) {
       const cls = new ClassValue(node, scope);
       this.defineStatics(cls);
       return cls;
     }
-    if (ts.isNewExpression(node)) return this.newExpression(node, scope, variable);
+    if (ts.isNewExpression(node))
+      return this.newExpression(node, scope, variable);
     if (ts.isCallExpression(node)) return this.callExpression(node, scope);
     if (ts.isTaggedTemplateExpression(node)) {
       const tag = this.evaluate(node.tag, scope);
       if (tag instanceof Builtin && tag.name === 'pulumi.interpolate') {
-        return ts.isNoSubstitutionTemplateLiteral(node.template) ? node.template.text : this.evaluate(node.template, scope);
+        return ts.isNoSubstitutionTemplateLiteral(node.template)
+          ? node.template.text
+          : this.evaluate(node.template, scope);
       }
       return unknown('tagged template');
     }
     if (ts.isBinaryExpression(node)) return this.binary(node, scope, variable);
     if (ts.isConditionalExpression(node)) {
       const condition = truthiness(this.evaluate(node.condition, scope));
-      if (condition === true) return this.evaluate(node.whenTrue, scope, variable);
-      if (condition === false) return this.evaluate(node.whenFalse, scope, variable);
-      const [whenTrue, whenFalse] = this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.evaluate(branch, scope, variable)));
-      return sameValue(whenTrue, whenFalse) ? whenTrue : this.oneOf([whenTrue, whenFalse], 'condition not known statically');
+      if (condition === true)
+        return this.evaluate(node.whenTrue, scope, variable);
+      if (condition === false)
+        return this.evaluate(node.whenFalse, scope, variable);
+      const [whenTrue, whenFalse] = this.alternatives(
+        [node.whenTrue, node.whenFalse].map(
+          branch => () => this.evaluate(branch, scope, variable),
+        ),
+      );
+      return sameValue(whenTrue, whenFalse)
+        ? whenTrue
+        : this.oneOf([whenTrue, whenFalse], 'condition not known statically');
     }
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken ||
+        node.operator === ts.SyntaxKind.MinusMinusToken)
+    ) {
       // `n++`: the variable changes; what the expression gives is rarely read.
       const before = this.evaluate(node.operand, scope);
-      const after = typeof before === 'number' ? before + (node.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1) : unknown('counter');
+      const after =
+        typeof before === 'number'
+          ? before + (node.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1)
+          : unknown('counter');
       this.assign(node.operand, after, scope);
       return ts.isPrefixUnaryExpression(node) ? after : before;
     }
@@ -1425,9 +1940,15 @@ export class Interpreter {
       const operand = this.evaluate(node.operand, scope);
       if (node.operator === ts.SyntaxKind.ExclamationToken) {
         const truth = truthiness(operand);
-        return truth === undefined ? unknown('condition not known statically') : !truth;
+        return truth === undefined
+          ? unknown('condition not known statically')
+          : !truth;
       }
-      if (node.operator === ts.SyntaxKind.MinusToken && typeof operand === 'number') return -operand;
+      if (
+        node.operator === ts.SyntaxKind.MinusToken &&
+        typeof operand === 'number'
+      )
+        return -operand;
       return unknown('expression');
     }
     // `void main()`, as a linter asks a promise not awaited to be written: the call runs, its value is dropped.
@@ -1435,7 +1956,8 @@ export class Interpreter {
       this.evaluate(node.expression, scope);
       return undefined;
     }
-    if (ts.isTypeOfExpression(node) || ts.isDeleteExpression(node)) return unknown('expression');
+    if (ts.isTypeOfExpression(node) || ts.isDeleteExpression(node))
+      return unknown('expression');
     return unknown('expression not evaluated statically');
   }
 
@@ -1445,19 +1967,35 @@ export class Interpreter {
    * as the document it is; any other part that is not text is not known.
    */
   private joinTexts(parts: JsValue[]): JsValue {
-    const written = parts.filter(part => typeof part !== 'string' || !/^[ \t\n\r]*$/.test(part));
-    if (written.length === 1 && written[0] instanceof JsonText) return written[0];
+    const written = parts.filter(
+      part => typeof part !== 'string' || !/^[ \t\n\r]*$/.test(part),
+    );
+    if (written.length === 1 && written[0] instanceof JsonText)
+      return written[0];
     return concatWithinMaxSize(parts.map(part => this.stringPart(part)));
   }
 
   private stringPart(value: JsValue): Value {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-    if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
+    if (
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
+    )
+      return String(value);
+    if (
+      value instanceof Ref ||
+      value instanceof Unknown ||
+      value instanceof Template
+    )
+      return value;
     if (value instanceof ResourceHandle) return new Ref(value.id);
     return unknown('non-string value in a string');
   }
 
-  private objectLiteral(node: TypeScript.ObjectLiteralExpression, scope: Scope): JsValue {
+  private objectLiteral(
+    node: TypeScript.ObjectLiteralExpression,
+    scope: Scope,
+  ): JsValue {
     let out: { [key: string]: JsValue } = {};
     let keys: Record<string, number> = {};
     // After a spread not known statically, which may set any key and those written before it: what the spreads
@@ -1466,37 +2004,75 @@ export class Interpreter {
     let writtenBefore: { [key: string]: JsValue } = {};
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
-        const alternatives = this.spreadAlternatives(property.expression, scope).map(spread => (addsNoKeys(spread) ? {} : spread));
+        const alternatives = this.spreadAlternatives(
+          property.expression,
+          scope,
+        ).map(spread => (addsNoKeys(spread) ? {} : spread));
         if (!alternatives.every(isKnownObject)) {
           // An object itself of a spread not known (`{ ...options }` of `options = { ...rest, handler }`) brings the
           // keys known after that spread, and those before it.
-          const spread = alternatives.length === 1 && alternatives[0] instanceof Unknown ? SPREADS_NOT_KNOWN.get(alternatives[0]) : undefined;
-          notKnown = [...(notKnown ?? []), ...Object.values(out), ...(spread?.held ?? alternatives)];
-          writtenBefore = { ...writtenBefore, ...out, ...spread?.writtenBefore };
+          const spread =
+            alternatives.length === 1 && alternatives[0] instanceof Unknown
+              ? SPREADS_NOT_KNOWN.get(alternatives[0])
+              : undefined;
+          notKnown = [
+            ...(notKnown ?? []),
+            ...Object.values(out),
+            ...(spread?.held ?? alternatives),
+          ];
+          writtenBefore = {
+            ...writtenBefore,
+            ...out,
+            ...spread?.writtenBefore,
+          };
           out = { ...spread?.known };
           keys = {};
           continue;
         }
         const [first] = alternatives;
         // The spread object's own line only when it is written in this file: another file's lines are not this one's.
-        const line = (alternatives.length === 1 && this.linesOfFile(this.file).written(first) && lineOfNode(first)) || this.lineOf(property);
-        for (const key of new Set(alternatives.flatMap(spread => Object.keys(spread)))) {
+        const line =
+          (alternatives.length === 1 &&
+            this.linesOfFile(this.file).written(first) &&
+            lineOfNode(first)) ||
+          this.lineOf(property);
+        for (const key of new Set(
+          alternatives.flatMap(spread => Object.keys(spread)),
+        )) {
           // A key the alternatives do not all set alike may be set or not, to either value.
-          const alike = alternatives.every(spread => Object.prototype.hasOwnProperty.call(spread, key) && spread[key] === first[key]);
-          setEntry(out, key, alike ? first[key] : unknown('set under a condition not known statically'));
+          const alike = alternatives.every(
+            spread =>
+              Object.prototype.hasOwnProperty.call(spread, key) &&
+              spread[key] === first[key],
+          );
+          setEntry(
+            out,
+            key,
+            alike
+              ? first[key]
+              : unknown('set under a condition not known statically'),
+          );
           setEntry(keys, key, line);
         }
         continue;
       }
       const name = property.name && this.propertyName(property.name, scope);
       if (name === undefined) return unknown('computed property name');
-      if (ts.isPropertyAssignment(property)) setEntry(out, name, this.evaluate(property.initializer, scope, name));
-      else if (ts.isShorthandPropertyAssignment(property)) setEntry(out, name, this.evaluate(property.name, scope));
-      else if (ts.isMethodDeclaration(property)) setEntry(out, name, new FunctionValue(property, scope));
+      if (ts.isPropertyAssignment(property))
+        setEntry(out, name, this.evaluate(property.initializer, scope, name));
+      else if (ts.isShorthandPropertyAssignment(property))
+        setEntry(out, name, this.evaluate(property.name, scope));
+      else if (ts.isMethodDeclaration(property))
+        setEntry(out, name, new FunctionValue(property, scope));
       else continue;
       setEntry(keys, name, this.lineOf(property));
     }
-    if (notKnown) return keysNotKnown({ known: out, writtenBefore, held: [...notKnown, ...Object.values(out)] });
+    if (notKnown)
+      return keysNotKnown({
+        known: out,
+        writtenBefore,
+        held: [...notKnown, ...Object.values(out)],
+      });
     recordLines(out, this.lineOf(node), { keys });
     this.literalFiles.set(out, this.file);
     return out;
@@ -1506,14 +2082,29 @@ export class Interpreter {
    * What a spread may add: `...(cond ? { a } : {})` or `...(cond && { a })`
    * on a condition not known statically adds one branch's keys or the other's.
    */
-  private spreadAlternatives(node: TypeScript.Expression, scope: Scope): JsValue[] {
-    if (ts.isParenthesizedExpression(node)) return this.spreadAlternatives(node.expression, scope);
+  private spreadAlternatives(
+    node: TypeScript.Expression,
+    scope: Scope,
+  ): JsValue[] {
+    if (ts.isParenthesizedExpression(node))
+      return this.spreadAlternatives(node.expression, scope);
     if (ts.isConditionalExpression(node)) {
       const condition = truthiness(this.evaluate(node.condition, scope));
-      if (condition !== undefined) return this.spreadAlternatives(condition ? node.whenTrue : node.whenFalse, scope);
-      return this.alternatives([node.whenTrue, node.whenFalse].map(branch => () => this.spreadAlternatives(branch, scope))).flat();
+      if (condition !== undefined)
+        return this.spreadAlternatives(
+          condition ? node.whenTrue : node.whenFalse,
+          scope,
+        );
+      return this.alternatives(
+        [node.whenTrue, node.whenFalse].map(
+          branch => () => this.spreadAlternatives(branch, scope),
+        ),
+      ).flat();
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+    ) {
       const left = this.evaluate(node.left, scope);
       const truth = truthiness(left);
       if (truth === false) return [left];
@@ -1523,16 +2114,31 @@ export class Interpreter {
     return [this.evaluate(node, scope)];
   }
 
-  private propertyName(name: TypeScript.PropertyName, scope: Scope): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  private propertyName(
+    name: TypeScript.PropertyName,
+    scope: Scope,
+  ): string | undefined {
+    if (
+      ts.isIdentifier(name) ||
+      ts.isStringLiteral(name) ||
+      ts.isNumericLiteral(name) ||
+      ts.isPrivateIdentifier(name)
+    )
+      return name.text;
     if (ts.isComputedPropertyName(name)) {
       const key = this.evaluate(name.expression, scope);
-      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+      return typeof key === 'string' || typeof key === 'number'
+        ? String(key)
+        : undefined;
     }
     return undefined;
   }
 
-  private binary(node: TypeScript.BinaryExpression, scope: Scope, variable?: string): JsValue {
+  private binary(
+    node: TypeScript.BinaryExpression,
+    scope: Scope,
+    variable?: string,
+  ): JsValue {
     const operator = node.operatorToken.kind;
     if (operator === ts.SyntaxKind.EqualsToken) {
       const value = this.evaluate(node.right, scope, assignedName(node.left));
@@ -1540,19 +2146,36 @@ export class Interpreter {
       return value;
     }
     const compound = compoundOperator(operator);
-    if (compound !== undefined) return this.compoundAssignment(node, compound, scope);
+    if (compound !== undefined)
+      return this.compoundAssignment(node, compound, scope);
     const left = this.evaluate(node.left, scope, variable);
     // The right side of a condition not known statically may run or not (`ro || actions.push(...)`).
-    const mayRunRight = () => this.alternatives([() => this.evaluate(node.right, scope, variable), () => undefined]);
-    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
-      const useRight = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === false : left === undefined || left === null;
-      const keepLeft = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) === true : !(left instanceof Unknown) && left !== undefined && left !== null;
-      if (useRight && !(left instanceof Unknown)) return this.evaluate(node.right, scope, variable);
+    const mayRunRight = () =>
+      this.alternatives([
+        () => this.evaluate(node.right, scope, variable),
+        () => undefined,
+      ]);
+    if (
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.QuestionQuestionToken
+    ) {
+      const useRight =
+        operator === ts.SyntaxKind.BarBarToken
+          ? truthiness(left) === false
+          : left === undefined || left === null;
+      const keepLeft =
+        operator === ts.SyntaxKind.BarBarToken
+          ? truthiness(left) === true
+          : !(left instanceof Unknown) && left !== undefined && left !== null;
+      if (useRight && !(left instanceof Unknown))
+        return this.evaluate(node.right, scope, variable);
       if (keepLeft) return left;
       const [right] = mayRunRight();
       this.host.alternativesNotKnown?.([left, right]);
       // e.g. `config.get('x') || 'dev'`: the configured value
-      return left instanceof Unknown ? left : unknown('condition not known statically');
+      return left instanceof Unknown
+        ? left
+        : unknown('condition not known statically');
     }
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
       const truth = truthiness(left);
@@ -1570,33 +2193,59 @@ export class Interpreter {
    * may, when it is not known); `x += v` and the like assign what the
    * operator gives.
    */
-  private compoundAssignment(node: TypeScript.BinaryExpression, operator: TypeScript.SyntaxKind, scope: Scope): JsValue {
+  private compoundAssignment(
+    node: TypeScript.BinaryExpression,
+    operator: TypeScript.SyntaxKind,
+    scope: Scope,
+  ): JsValue {
     const current = this.evaluate(node.left, scope);
     const assignRight = (value: JsValue) => {
       this.assign(node.left, value, scope);
       return value;
     };
-    if (operator !== ts.SyntaxKind.QuestionQuestionToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.AmpersandAmpersandToken) {
-      return assignRight(this.combine(operator, current, this.evaluate(node.right, scope)));
+    if (
+      operator !== ts.SyntaxKind.QuestionQuestionToken &&
+      operator !== ts.SyntaxKind.BarBarToken &&
+      operator !== ts.SyntaxKind.AmpersandAmpersandToken
+    ) {
+      return assignRight(
+        this.combine(operator, current, this.evaluate(node.right, scope)),
+      );
     }
     let assigns: boolean | undefined;
-    if (operator === ts.SyntaxKind.QuestionQuestionToken) assigns = current instanceof Unknown ? undefined : current === undefined || current === null;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken)
+      assigns =
+        current instanceof Unknown
+          ? undefined
+          : current === undefined || current === null;
     else {
       const truth = truthiness(current);
-      assigns = truth === undefined ? undefined : (operator === ts.SyntaxKind.BarBarToken) !== truth;
+      assigns =
+        truth === undefined
+          ? undefined
+          : (operator === ts.SyntaxKind.BarBarToken) !== truth;
     }
     if (assigns === false) return current;
-    const right = () => assignRight(this.evaluate(node.right, scope, assignedName(node.left)));
+    const right = () =>
+      assignRight(this.evaluate(node.right, scope, assignedName(node.left)));
     if (assigns) return right();
     this.alternatives([right, () => undefined]);
     return this.evaluate(node.left, scope);
   }
 
   /** What a binary operator gives on two values, when known statically. */
-  private combine(operator: TypeScript.SyntaxKind, left: JsValue, right: JsValue): JsValue {
+  private combine(
+    operator: TypeScript.SyntaxKind,
+    left: JsValue,
+    right: JsValue,
+  ): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
-      if (typeof left === 'number' && typeof right === 'number') return left + right;
-      return concatWithinMaxSize([this.stringPart(left), this.stringPart(right)]);
+      if (typeof left === 'number' && typeof right === 'number')
+        return left + right;
+      return concatWithinMaxSize([
+        this.stringPart(left),
+        this.stringPart(right),
+      ]);
     }
     if (typeof left === 'number' && typeof right === 'number') {
       switch (operator) {
@@ -1615,7 +2264,10 @@ export class Interpreter {
       }
     }
     // Both numbers or both texts: JavaScript compares them without converting either.
-    if ((typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string')) {
+    if (
+      (typeof left === 'number' && typeof right === 'number') ||
+      (typeof left === 'string' && typeof right === 'string')
+    ) {
       switch (operator) {
         case ts.SyntaxKind.LessThanToken:
           return left < right;
@@ -1644,9 +2296,13 @@ export class Interpreter {
       }
     }
     // Undefined and null are loosely equal; an object, a list, a resource or an attribute of one is neither (`props === undefined` for given props).
-    const isSet = (value: JsValue) => isObjectValue(value) || isAttributeValue(value);
+    const isSet = (value: JsValue) =>
+      isObjectValue(value) || isAttributeValue(value);
     const bothNullish = isNullish(left) && isNullish(right);
-    if (bothNullish || (isNullish(left) ? isSet(right) : isNullish(right) && isSet(left))) {
+    if (
+      bothNullish ||
+      (isNullish(left) ? isSet(right) : isNullish(right) && isSet(left))
+    ) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
           return left === right;
@@ -1668,17 +2324,32 @@ export class Interpreter {
       this.assign(target.expression, value, scope);
       return;
     }
-    if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      ts.isBinaryExpression(target) &&
+      target.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       // A target with a default (`[a = 1] = list`): the default stands for a value left undefined.
-      this.assign(target.left, value === undefined ? this.evaluate(target.right, scope) : value, scope);
+      this.assign(
+        target.left,
+        value === undefined ? this.evaluate(target.right, scope) : value,
+        scope,
+      );
       return;
     }
     if (ts.isArrayLiteralExpression(target)) {
       // `[a, b] = list`
       target.elements.forEach((element, index) => {
         if (ts.isOmittedExpression(element)) return;
-        if (ts.isSpreadElement(element)) this.assign(element.expression, unknown('rest of a list'), scope);
-        else this.assign(element, Array.isArray(value) ? value[index] : this.member(value, String(index)), scope);
+        if (ts.isSpreadElement(element))
+          this.assign(element.expression, unknown('rest of a list'), scope);
+        else
+          this.assign(
+            element,
+            Array.isArray(value)
+              ? value[index]
+              : this.member(value, String(index)),
+            scope,
+          );
       });
       return;
     }
@@ -1688,77 +2359,152 @@ export class Interpreter {
         if (ts.isShorthandPropertyAssignment(property)) {
           const item = this.member(value, property.name.text);
           const fallback = property.objectAssignmentInitializer;
-          this.assign(property.name, item === undefined && fallback ? this.evaluate(fallback, scope) : item, scope);
-        }
-        else if (ts.isPropertyAssignment(property)) {
+          this.assign(
+            property.name,
+            item === undefined && fallback
+              ? this.evaluate(fallback, scope)
+              : item,
+            scope,
+          );
+        } else if (ts.isPropertyAssignment(property)) {
           const key = this.propertyName(property.name, scope);
-          this.assign(property.initializer, key === undefined ? unknown('computed key') : this.member(value, key), scope);
-        } else if (ts.isSpreadAssignment(property)) this.assign(property.expression, unknown('rest of an object'), scope);
+          this.assign(
+            property.initializer,
+            key === undefined
+              ? unknown('computed key')
+              : this.member(value, key),
+            scope,
+          );
+        } else if (ts.isSpreadAssignment(property))
+          this.assign(property.expression, unknown('rest of an object'), scope);
       }
       return;
     }
     if (ts.isIdentifier(target)) {
       const owner = scope.owner(target.text);
       const name = target.text;
-      this.recordWrite(owner, name, () => owner.ownValue(name), written => owner.declare(name, written));
+      this.recordWrite(
+        owner,
+        name,
+        () => owner.ownValue(name),
+        written => owner.declare(name, written),
+      );
       owner.declare(name, value);
       return;
     }
     if (ts.isPropertyAccessExpression(target)) {
-      this.setMember(this.evaluate(target.expression, scope), target.name.text, value, target, scope);
+      this.setMember(
+        this.evaluate(target.expression, scope),
+        target.name.text,
+        value,
+        target,
+        scope,
+      );
     } else if (ts.isElementAccessExpression(target)) {
       const object = this.evaluate(target.expression, scope);
       const key = this.evaluate(target.argumentExpression, scope);
-      if (typeof key === 'string' || typeof key === 'number') this.setMember(object, String(key), value, target, scope);
+      if (typeof key === 'string' || typeof key === 'number')
+        this.setMember(object, String(key), value, target, scope);
       // Any key may be set: what the object holds is no longer known.
-      else if (Array.isArray(object)) forgetItems(object, 'an item set at an index not known statically');
+      else if (Array.isArray(object))
+        forgetItems(object, 'an item set at an index not known statically');
       else if (isPlainObject(object)) open([object]);
     }
   }
 
   /** `object.name = value` or `object[name] = value`. */
-  private setMember(object: JsValue, name: string, value: JsValue, target: TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression, scope: Scope) {
+  private setMember(
+    object: JsValue,
+    name: string,
+    value: JsValue,
+    target:
+      | TypeScript.PropertyAccessExpression
+      | TypeScript.ElementAccessExpression,
+    scope: Scope,
+  ) {
     if (object instanceof Instance) {
       this.setEntryOf(object.fields, name, value);
       // One its classes do not declare is the resource's it is (`this.kmsMasterKeyId = …` in a class extending CfnQueue).
       if (object.resource && !this.declaresField(object.cls, name)) {
-        this.host.setMember?.(object.resource, name, value, { file: this.file, line: this.lineOf(target), mayNotRun: this.writes !== undefined });
+        this.host.setMember?.(object.resource, name, value, {
+          file: this.file,
+          line: this.lineOf(target),
+          mayNotRun: this.writes !== undefined,
+        });
       }
-    } else if (object instanceof ClassValue) this.setEntryOf(object.statics, name, value);
+    } else if (object instanceof ClassValue)
+      this.setEntryOf(object.statics, name, value);
     else if (object instanceof Namespace && object.exports) {
       this.setEntryOf(object.exports, name, value);
       this.exportLines.set(`${this.file}\u0000${name}`, this.lineOf(target));
     } else if (Array.isArray(object)) {
       const index = /^\d+$/.test(name) ? Number(name) : undefined;
-      if (index !== undefined && index <= object.length && !this.writes) object[index] = value;
-      else if (index !== undefined || name === 'length') forgetItems(object, `a list whose ${name === 'length' ? 'length' : 'items'} the program changes`);
+      if (index !== undefined && index <= object.length && !this.writes)
+        object[index] = value;
+      else if (index !== undefined || name === 'length')
+        forgetItems(
+          object,
+          `a list whose ${
+            name === 'length' ? 'length' : 'items'
+          } the program changes`,
+        );
     } else if (isPlainObject(object)) {
       this.setKey(object, name, value);
       this.setKeyLines(object, { [name]: this.lineOf(target) });
-    } else if (object instanceof ResourceHandle || object instanceof HostObject) {
-      this.host.setMember?.(object, name, value, { file: this.file, line: this.lineOf(target), mayNotRun: this.writes !== undefined });
-    } else if (ts.isIdentifier(target.expression) && target.expression.text === 'module' && name === 'exports') {
+    } else if (
+      object instanceof ResourceHandle ||
+      object instanceof HostObject
+    ) {
+      this.host.setMember?.(object, name, value, {
+        file: this.file,
+        line: this.lineOf(target),
+        mayNotRun: this.writes !== undefined,
+      });
+    } else if (
+      ts.isIdentifier(target.expression) &&
+      target.expression.text === 'module' &&
+      name === 'exports'
+    ) {
       const exports = scope.lookup('exports').value;
-      if (exports instanceof Namespace && exports.exports && isPlainObject(value)) {
-        for (const [key, item] of Object.entries(value)) exports.exports.set(key, item);
+      if (
+        exports instanceof Namespace &&
+        exports.exports &&
+        isPlainObject(value)
+      ) {
+        for (const [key, item] of Object.entries(value))
+          exports.exports.set(key, item);
       }
     }
   }
 
   /** An item of a collection not known statically, as the host may know it (see {@link ProgramHost.itemOfUnknown}). */
   private itemNotKnown(collection: JsValue): JsValue {
-    return (collection instanceof Unknown ? this.host.itemOfUnknown?.(collection) : undefined) ?? unknown('item of a collection not known statically');
+    return (
+      (collection instanceof Unknown
+        ? this.host.itemOfUnknown?.(collection)
+        : undefined) ?? unknown('item of a collection not known statically')
+    );
   }
 
   /** `object.name`. */
   member(object: JsValue, name: string): JsValue {
-    if (object instanceof ResourceHandle && this.host.memberNotSet?.(object, name)) return undefined;
+    if (
+      object instanceof ResourceHandle &&
+      this.host.memberNotSet?.(object, name)
+    )
+      return undefined;
     if (object instanceof ResourceHandle || object instanceof HostObject) {
       const hosted = this.host.member?.(object, name);
-      if (hosted !== undefined) return object instanceof ResourceHandle && !this.host.attributeMayBeUnset?.(object, name) ? attributeValue(hosted) : hosted;
-      if (object instanceof HostObject) return unknown(`${name} of a ${object.kind}`);
+      if (hosted !== undefined)
+        return object instanceof ResourceHandle &&
+          !this.host.attributeMayBeUnset?.(object, name)
+          ? attributeValue(hosted)
+          : hosted;
+      if (object instanceof HostObject)
+        return unknown(`${name} of a ${object.kind}`);
     }
-    if (object instanceof ResourceHandle) return this.resourceAttribute(object, name);
+    if (object instanceof ResourceHandle)
+      return this.resourceAttribute(object, name);
     if (object instanceof Instance) {
       if (object.fields.has(name)) return object.fields.get(name);
       const member = this.classMember(object.cls, name, object);
@@ -1767,13 +2513,22 @@ export class Interpreter {
       if (!object.resource) return unknown(`${name} of a component`);
       // A field the program's class declares and has not set is undefined, or the resource's of that name: not known to be set.
       const attribute = this.member(object.resource, name);
-      return this.declaresField(object.cls, name) ? resolvedValue(attribute) : attribute;
+      return this.declaresField(object.cls, name)
+        ? resolvedValue(attribute)
+        : attribute;
     }
-    if (object instanceof ClassValue) return this.classMember(object, name)?.value ?? unknown(`${name} of a class`);
+    if (object instanceof ClassValue)
+      return (
+        this.classMember(object, name)?.value ?? unknown(`${name} of a class`)
+      );
     if (object instanceof Namespace) return this.namespaceMember(object, name);
-    if (object instanceof Builtin) return new Builtin(`${object.name}.${name}`, object.self);
+    if (object instanceof Builtin)
+      return new Builtin(`${object.name}.${name}`, object.self);
     if (Array.isArray(object)) {
-      if (name === 'length') return object.some(isItemsNotKnown) ? unknown('length of a list with items not known in number') : object.length;
+      if (name === 'length')
+        return object.some(isItemsNotKnown)
+          ? unknown('length of a list with items not known in number')
+          : object.length;
       if (name === 'apply') return new Builtin('output.apply', object);
       return new Builtin(`array.${name}`, object);
     }
@@ -1781,25 +2536,45 @@ export class Interpreter {
       if (name === 'length') return object.length;
       // `pulumi.output('name').apply(...)`
       if (name === 'apply') return new Builtin('output.apply', object);
-      return this.host.memberOfText?.(object, name) ?? new Builtin(`string.${name}`, object);
+      return (
+        this.host.memberOfText?.(object, name) ??
+        new Builtin(`string.${name}`, object)
+      );
     }
     if (isPlainObject(object)) {
-      if (isOpened(object)) return unknown(`${name} of an object code not known may have changed`);
-      if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
-      return CALLBACK_METHODS.has(name) ? new Builtin('output.apply', object) : undefined;
+      if (isOpened(object))
+        return unknown(`${name} of an object code not known may have changed`);
+      if (Object.prototype.hasOwnProperty.call(object, name))
+        return object[name];
+      return CALLBACK_METHODS.has(name)
+        ? new Builtin('output.apply', object)
+        : undefined;
     }
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
     if (object instanceof Unknown) {
       const spread = SPREADS_NOT_KNOWN.get(object);
-      if (spread && Object.prototype.hasOwnProperty.call(spread.known, name)) return spread.known[name];
+      if (spread && Object.prototype.hasOwnProperty.call(spread.known, name))
+        return spread.known[name];
       // Written before a spread not known: that value, unless the spread sets it.
-      if (spread && Object.prototype.hasOwnProperty.call(spread.writtenBefore, name)) {
-        return this.oneOf([spread.writtenBefore[name], unknown('set by a spread not known statically')], 'set by a spread not known statically or before it');
+      if (
+        spread &&
+        Object.prototype.hasOwnProperty.call(spread.writtenBefore, name)
+      ) {
+        return this.oneOf(
+          [
+            spread.writtenBefore[name],
+            unknown('set by a spread not known statically'),
+          ],
+          'set by a spread not known statically or before it',
+        );
       }
       return this.host.memberOfUnknown?.(object, name) ?? object;
     }
     if (object instanceof FunctionValue) return unknown(name);
-    const ofToken = object instanceof Ref || object instanceof Template ? this.host.memberOfToken?.(object, name) : undefined;
+    const ofToken =
+      object instanceof Ref || object instanceof Template
+        ? this.host.memberOfToken?.(object, name)
+        : undefined;
     return ofToken ?? unknown(`${name} of a value not known statically`);
   }
 
@@ -1808,21 +2583,44 @@ export class Interpreter {
    * without it a static field or method, or what a getter returns;
    * undefined when there is none.
    */
-  private classMember(cls: ClassValue, name: string, self?: Instance): { value: JsValue } | undefined {
-    for (let current: ClassValue | undefined = cls, depth = 0; current && depth < MAX_CALL_DEPTH; current = this.superClass(current), depth++) {
-      if (!self && current.statics.has(name)) return { value: current.statics.get(name) };
+  private classMember(
+    cls: ClassValue,
+    name: string,
+    self?: Instance,
+  ): { value: JsValue } | undefined {
+    for (
+      let current: ClassValue | undefined = cls, depth = 0;
+      current && depth < MAX_CALL_DEPTH;
+      current = this.superClass(current), depth++
+    ) {
+      if (!self && current.statics.has(name))
+        return { value: current.statics.get(name) };
       const member = ownMethod(current, name, !self);
       if (!member) continue;
       const fn = new FunctionValue(member, current.scope, self);
-      return { value: ts.isGetAccessorDeclaration(member) ? this.callFunction(fn, []) : fn };
+      return {
+        value: ts.isGetAccessorDeclaration(member)
+          ? this.callFunction(fn, [])
+          : fn,
+      };
     }
     return undefined;
   }
 
   /** Whether a class of the program, or one it extends, declares the instance field `name` (`readonly dlq?: Queue`). */
   private declaresField(cls: ClassValue, name: string): boolean {
-    for (let current: ClassValue | undefined = cls, depth = 0; current && depth < MAX_CALL_DEPTH; current = this.superClass(current), depth++) {
-      for (const member of current.node.members) if (ts.isPropertyDeclaration(member) && !isStatic(member) && memberName(member) === name) return true;
+    for (
+      let current: ClassValue | undefined = cls, depth = 0;
+      current && depth < MAX_CALL_DEPTH;
+      current = this.superClass(current), depth++
+    ) {
+      for (const member of current.node.members)
+        if (
+          ts.isPropertyDeclaration(member) &&
+          !isStatic(member) &&
+          memberName(member) === name
+        )
+          return true;
     }
     return false;
   }
@@ -1832,34 +2630,61 @@ export class Interpreter {
    * extends (not of the instance's own class, which may extend it), for the
    * instance the method runs on.
    */
-  private superMember(node: TypeScript.PropertyAccessExpression, scope: Scope): JsValue {
+  private superMember(
+    node: TypeScript.PropertyAccessExpression,
+    scope: Scope,
+  ): JsValue {
     const name = node.name.text;
     const self = scope.thisValue;
     const home = ts.findAncestor(node, ts.isClassLike);
     let cls = self?.cls;
-    for (let depth = 0; cls && cls.node !== home && depth < MAX_CALL_DEPTH; depth++) cls = this.superClass(cls);
+    for (
+      let depth = 0;
+      cls && cls.node !== home && depth < MAX_CALL_DEPTH;
+      depth++
+    )
+      cls = this.superClass(cls);
     const parent = cls?.node === home ? this.parentOf(cls!) : undefined;
-    const declared = parent instanceof ClassValue ? this.classMember(parent, name, self) : undefined;
+    const declared =
+      parent instanceof ClassValue
+        ? this.classMember(parent, name, self)
+        : undefined;
     if (declared) return declared.value;
     // One the program's classes do not declare is of the class they extend last: the resource's, a Pulumi or a CDK one (see hostSuper).
-    return self?.resource ? this.member(self.resource, name) : unknown(`super.${name}`);
+    return self?.resource
+      ? this.member(self.resource, name)
+      : unknown(`super.${name}`);
   }
 
   private resourceAttribute(resource: ResourceHandle, name: string): JsValue {
     if (name === 'apply') return new Builtin('output.apply', resource);
     if (name === 'urn') return unknown('urn');
     const value = this.onAttribute(resource, name);
-    return this.host.attributeMayBeUnset?.(resource, name) ? value : attributeValue(value);
+    return this.host.attributeMayBeUnset?.(resource, name)
+      ? value
+      : attributeValue(value);
   }
 
   /** Set by the adapter: `resource.attribute` as a reference. */
-  onAttribute: (resource: ResourceHandle, name: string) => Value = (resource, name) => new Ref(resource.id, name);
+  onAttribute: (resource: ResourceHandle, name: string) => Value = (
+    resource,
+    name,
+  ) => new Ref(resource.id, name);
 
   private namespaceMember(namespace: Namespace, name: string): JsValue {
     // A JSON module's named exports are its value's keys as they are now: require() gives that value, which code may change.
-    const json = namespace.path.endsWith('.json') && name !== 'default' ? namespace.exports?.get('default') : undefined;
-    if (isPlainObject(json)) return Object.prototype.hasOwnProperty.call(json, name) ? json[name] : unknown(`${name} of ${namespace.path}`);
-    if (namespace.exports) return namespace.exports.has(name) ? namespace.exports.get(name) : unknown(`${name} of ${namespace.path}`);
+    const json =
+      namespace.path.endsWith('.json') && name !== 'default'
+        ? namespace.exports?.get('default')
+        : undefined;
+    if (isPlainObject(json))
+      return Object.prototype.hasOwnProperty.call(json, name)
+        ? json[name]
+        : unknown(`${name} of ${namespace.path}`);
+    if (namespace.exports)
+      return namespace.exports.has(name)
+        ? namespace.exports.get(name)
+        : unknown(`${name} of ${namespace.path}`);
     const path = `${namespace.path}.${name}`;
     const hosted = this.host.namespaceMember?.(path);
     if (hosted !== undefined) return hosted;
@@ -1890,27 +2715,42 @@ export class Interpreter {
         break;
     }
     if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
-    if (namespace.path === 'aws.iam.ManagedPolicy') return managedPolicyArn(name);
-    if (namespace.path === 'aws.iam.ManagedPolicies') return `arn:aws:iam::aws:policy/${name}`;
+    if (namespace.path === 'aws.iam.ManagedPolicy')
+      return managedPolicyArn(name);
+    if (namespace.path === 'aws.iam.ManagedPolicies')
+      return `arn:aws:iam::aws:policy/${name}`;
     const segments = path.split('.');
-    if (segments[0] === 'aws' && segments.length <= 3) return new Namespace(path);
+    if (segments[0] === 'aws' && segments.length <= 3)
+      return new Namespace(path);
     return unknown(path);
   }
 
-  private newExpression(node: TypeScript.NewExpression, scope: Scope, variable?: string): JsValue {
+  private newExpression(
+    node: TypeScript.NewExpression,
+    scope: Scope,
+    variable?: string,
+  ): JsValue {
     const constructor = this.evaluate(node.expression, scope);
     const args = node.arguments ?? [];
-    if (constructor instanceof Namespace && constructor.path.startsWith('aws.')) {
+    if (
+      constructor instanceof Namespace &&
+      constructor.path.startsWith('aws.')
+    ) {
       const pulumiType = constructor.path.slice('aws.'.length);
       if (pulumiType === 'Provider') {
         const options = args[1] ? this.evaluate(args[1], scope) : undefined;
-        if (isPlainObject(options) && options.defaultTags !== undefined) this.host.defaultTags();
+        if (isPlainObject(options) && options.defaultTags !== undefined)
+          this.host.defaultTags();
         return unknown('provider');
       }
       return this.declareResource(pulumiType, args, scope, node, variable);
     }
     // The namespace goes with its methods (see builtin).
-    if (constructor instanceof Builtin && constructor.name === 'pulumi.Config') return new Builtin('config', args[0] ? this.evaluate(args[0], scope) : undefined);
+    if (constructor instanceof Builtin && constructor.name === 'pulumi.Config')
+      return new Builtin(
+        'config',
+        args[0] ? this.evaluate(args[0], scope) : undefined,
+      );
     const values = args.map(arg => this.evaluate(arg, scope));
     if (constructor instanceof Namespace && this.host.construct) {
       const constructed = this.host.construct(constructor.path, values, {
@@ -1925,8 +2765,14 @@ export class Interpreter {
     }
     if (constructor instanceof ClassValue) {
       // Its id and loop, for a construct its class's super makes with them (see ProgramHost.hostSuper).
-      const site = { ...this.siteOf(node), idText: args[1]?.getText(this.sourceFile), inLoopNotKnown: this.loopsNotKnown > 0 };
-      return this.withCallSite(node, () => this.instantiate(constructor, values, site, variable));
+      const site = {
+        ...this.siteOf(node),
+        idText: args[1]?.getText(this.sourceFile),
+        inLoopNotKnown: this.loopsNotKnown > 0,
+      };
+      return this.withCallSite(node, () =>
+        this.instantiate(constructor, values, site, variable),
+      );
     }
     if (isHostMethod(constructor)) {
       this.site = this.siteOf(node);
@@ -1951,11 +2797,25 @@ export class Interpreter {
     variable: string | undefined,
   ): ResourceHandle {
     const nameValue = name ? this.evaluate(name, scope) : undefined;
-    return this.declareResourceOf(pulumiType, nameValue, name ? name.getText(this.sourceFile) : pulumiType, args ? this.evaluate(args, scope) : {}, node, variable);
+    return this.declareResourceOf(
+      pulumiType,
+      nameValue,
+      name ? name.getText(this.sourceFile) : pulumiType,
+      args ? this.evaluate(args, scope) : {},
+      node,
+      variable,
+    );
   }
 
   /** {@link declareResource} with its arguments evaluated: `nameText` is the name as the program writes it. */
-  private declareResourceOf(pulumiType: string, name: JsValue, nameText: string, args: JsValue, node: TypeScript.Node, variable: string | undefined): ResourceHandle {
+  private declareResourceOf(
+    pulumiType: string,
+    name: JsValue,
+    nameText: string,
+    args: JsValue,
+    node: TypeScript.Node,
+    variable: string | undefined,
+  ): ResourceHandle {
     const step = { file: this.file, position: node.end };
     return this.host.createResource({
       pulumiType,
@@ -1972,7 +2832,12 @@ export class Interpreter {
     });
   }
 
-  private instantiate(cls: ClassValue, args: JsValue[], site: CallSite, variable?: string): JsValue {
+  private instantiate(
+    cls: ClassValue,
+    args: JsValue[],
+    site: CallSite,
+    variable?: string,
+  ): JsValue {
     const instance = new Instance(cls, variable);
     this.host.instance?.(instance, args, site);
     this.construct(cls, instance, args, site);
@@ -1987,7 +2852,12 @@ export class Interpreter {
    * constructor's body in a class that extends none, and as its `super(…)`
    * returns in one that does, so that they read what the parent set.
    */
-  private construct(cls: ClassValue, instance: Instance, args: JsValue[], site: CallSite) {
+  private construct(
+    cls: ClassValue,
+    instance: Instance,
+    args: JsValue[],
+    site: CallSite,
+  ) {
     if (this.depth >= MAX_CALL_DEPTH) return;
     this.depth++;
     this.reach(this.invocation());
@@ -2000,13 +2870,22 @@ export class Interpreter {
       cls,
       initializeFields: () => {
         frame.initializeFields = undefined;
-        for (const [name, value] of parameterFields) instance.fields.set(name, value);
+        for (const [name, value] of parameterFields)
+          instance.fields.set(name, value);
         // Field initializers see the class's scope and `this`, not the constructor's parameters.
         const fieldScope = new Scope(cls.scope, instance);
         for (const member of cls.node.members) {
           const name = memberName(member);
-          if (ts.isPropertyDeclaration(member) && member.initializer && name !== undefined && !isStatic(member)) {
-            instance.fields.set(name, this.evaluate(member.initializer, fieldScope, name));
+          if (
+            ts.isPropertyDeclaration(member) &&
+            member.initializer &&
+            name !== undefined &&
+            !isStatic(member)
+          ) {
+            instance.fields.set(
+              name,
+              this.evaluate(member.initializer, fieldScope, name),
+            );
           }
         }
       },
@@ -2017,29 +2896,56 @@ export class Interpreter {
     if (constructor?.body) {
       constructor.parameters.forEach((parameter, index) => {
         let value = args[index];
-        if (value === undefined && parameter.initializer) value = this.evaluate(parameter.initializer, scope);
+        if (value === undefined && parameter.initializer)
+          value = this.evaluate(parameter.initializer, scope);
         this.bind(parameter.name, value, scope);
         // `constructor(private readonly x: X)` declares a field.
-        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.length) parameterFields.set(parameter.name.text, value);
+        if (
+          ts.isIdentifier(parameter.name) &&
+          ts.getModifiers(parameter)?.length
+        )
+          parameterFields.set(parameter.name.text, value);
       });
       if (!heritage) frame.initializeFields?.();
       // A return in a constructor ends it, not the function that calls `new`.
-      const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits.length];
+      const [outerReturns, outerExits] = [
+        this.returnedInAlternative,
+        this.exits.length,
+      ];
       this.returnedInAlternative = false;
       this.block(constructor.body.statements, scope);
       this.returnedInAlternative = outerReturns;
       this.exits.length = outerExits;
     } else {
       const parent = this.parentOf(cls);
-      if (parent instanceof ClassValue) this.construct(parent, instance, args, site);
+      if (parent instanceof ClassValue)
+        this.construct(parent, instance, args, site);
       // With no constructor, the class calls its parent's at its `extends`, with the arguments (the name) it is given at `site`.
       else if (isHostMethod(parent) && heritage) {
-        this.constructHostClass(parent, instance, args, heritage, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined });
+        this.constructHostClass(parent, instance, args, heritage, {
+          ...site,
+          file: this.file,
+          line: this.lineOf(heritage),
+          mayNotRun: this.writes !== undefined,
+        });
       } else if (isResourceClass(parent) && heritage) {
         const pulumiType = parent.path.slice('aws.'.length);
-        instance.resource = this.declareResourceOf(pulumiType, args[0], site.nameText ?? pulumiType, args.length > 1 ? args[1] : {}, heritage, instance.variable);
+        instance.resource = this.declareResourceOf(
+          pulumiType,
+          args[0],
+          site.nameText ?? pulumiType,
+          args.length > 1 ? args[1] : {},
+          heritage,
+          instance.variable,
+        );
       } else if (parent !== undefined && heritage) {
-        this.host.hostSuper?.(instance, parent, () => args, { ...site, file: this.file, line: this.lineOf(heritage), mayNotRun: this.writes !== undefined, variable: instance.variable });
+        this.host.hostSuper?.(instance, parent, () => args, {
+          ...site,
+          file: this.file,
+          line: this.lineOf(heritage),
+          mayNotRun: this.writes !== undefined,
+          variable: instance.variable,
+        });
       }
     }
     // A class with no constructor sets them once its parent's returns; one whose `super(…)` did not run (in code not
@@ -2061,7 +2967,11 @@ export class Interpreter {
     const call = this.callSites.at(-1);
     const [file, position] = call ? [call.file, call.position] : ['', -1];
     if (item !== undefined) return { file, position, round: item };
-    return { file, position, invocation: call ? call.invocations++ : this.topInvocations++ };
+    return {
+      file,
+      position,
+      invocation: call ? call.invocations++ : this.topInvocations++,
+    };
   }
 
   /**
@@ -2069,7 +2979,12 @@ export class Interpreter {
    * provider's package, `bucket.onObjectCreated(…)`), for the host to
    * create: at the call's line, each on a way of its own.
    */
-  declaredByCall(pulumiType: string, name: JsValue, nameText: string, args: JsValue): ResourceCall {
+  declaredByCall(
+    pulumiType: string,
+    name: JsValue,
+    nameText: string,
+    args: JsValue,
+  ): ResourceCall {
     const step = this.invocation();
     return {
       pulumiType,
@@ -2100,7 +3015,10 @@ export class Interpreter {
     return parent instanceof ClassValue ? parent : undefined;
   }
 
-  private callExpression(node: TypeScript.CallExpression, scope: Scope): JsValue {
+  private callExpression(
+    node: TypeScript.CallExpression,
+    scope: Scope,
+  ): JsValue {
     if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const self = scope.thisValue;
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
@@ -2108,24 +3026,58 @@ export class Interpreter {
       const parent = self && running ? this.parentOf(running.cls) : undefined;
       if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
-        this.withCallSite(node, () => this.construct(parent, self, args, this.siteOf(node)));
+        this.withCallSite(node, () =>
+          this.construct(parent, self, args, this.siteOf(node)),
+        );
       } else if (self && isHostMethod(parent)) {
-        this.constructHostClass(parent, self, node.arguments.map(arg => this.evaluate(arg, scope)), node, this.siteOf(node));
+        this.constructHostClass(
+          parent,
+          self,
+          node.arguments.map(arg => this.evaluate(arg, scope)),
+          node,
+          this.siteOf(node),
+        );
       } else if (self && isResourceClass(parent)) {
-        self.resource = this.declareResource(parent.path.slice('aws.'.length), node.arguments, scope, node, self.variable);
+        self.resource = this.declareResource(
+          parent.path.slice('aws.'.length),
+          node.arguments,
+          scope,
+          node,
+          self.variable,
+        );
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.
-        const site = { ...this.siteOf(node), variable: self.variable, idText: node.arguments[1]?.getText(this.sourceFile), inLoopNotKnown: this.loopsNotKnown > 0 };
-        this.host.hostSuper(self, parent, () => node.arguments.map(arg => this.evaluate(arg, scope)), site);
+        const site = {
+          ...this.siteOf(node),
+          variable: self.variable,
+          idText: node.arguments[1]?.getText(this.sourceFile),
+          inLoopNotKnown: this.loopsNotKnown > 0,
+        };
+        this.host.hostSuper(
+          self,
+          parent,
+          () => node.arguments.map(arg => this.evaluate(arg, scope)),
+          site,
+        );
       }
       running?.initializeFields?.();
       return undefined;
     }
-    if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'registerOutputs') {
-      const outputs = node.arguments[0] ? this.evaluate(node.arguments[0], scope) : undefined;
+    if (
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'registerOutputs'
+    ) {
+      const outputs = node.arguments[0]
+        ? this.evaluate(node.arguments[0], scope)
+        : undefined;
       if (isPlainObject(outputs)) {
         for (const [name, value] of Object.entries(outputs)) {
-          this.host.output(name, value, this.file, lineOfPath(outputs as ValueMap, [name], this.lineOf(node)));
+          this.host.output(
+            name,
+            value,
+            this.file,
+            lineOfPath(outputs as ValueMap, [name], this.lineOf(node)),
+          );
         }
       }
       return undefined;
@@ -2134,10 +3086,18 @@ export class Interpreter {
     const args = node.arguments.flatMap(arg => {
       if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
       const spread = this.evaluate(arg.expression, scope);
-      return Array.isArray(spread) ? spread : [itemsNotKnown('spread argument')];
+      return Array.isArray(spread)
+        ? spread
+        : [itemsNotKnown('spread argument')];
     });
     this.site = this.siteOf(node);
-    return this.withCallSite(node, () => this.call(callee, args, !leavesArgumentsAlone(node.expression.getText(this.sourceFile))));
+    return this.withCallSite(node, () =>
+      this.call(
+        callee,
+        args,
+        !leavesArgumentsAlone(node.expression.getText(this.sourceFile)),
+      ),
+    );
   }
 
   /**
@@ -2146,20 +3106,40 @@ export class Interpreter {
    * `site`: the instance has the members of what it makes (a subscription's
    * `func`, `permission`, …).
    */
-  private constructHostClass(cls: Builtin, instance: Instance, args: JsValue[], node: TypeScript.Node, site: CallSite) {
+  private constructHostClass(
+    cls: Builtin,
+    instance: Instance,
+    args: JsValue[],
+    node: TypeScript.Node,
+    site: CallSite,
+  ) {
     this.site = site;
     const made = this.withCallSite(node, () => this.builtin(cls, args));
-    if (isPlainObject(made)) for (const [name, value] of Object.entries(made)) instance.fields.set(name, value);
+    if (isPlainObject(made))
+      for (const [name, value] of Object.entries(made))
+        instance.fields.set(name, value);
   }
 
   /** Where a call or `new` expression is, as the host hears of it. */
-  private siteOf(node: TypeScript.CallExpression | TypeScript.NewExpression): CallSite {
-    return { file: this.file, line: this.lineOf(node), mayNotRun: this.writes !== undefined, nameText: node.arguments?.[0]?.getText(this.sourceFile) };
+  private siteOf(
+    node: TypeScript.CallExpression | TypeScript.NewExpression,
+  ): CallSite {
+    return {
+      file: this.file,
+      line: this.lineOf(node),
+      mayNotRun: this.writes !== undefined,
+      nameText: node.arguments?.[0]?.getText(this.sourceFile),
+    };
   }
 
   /** Runs code a call or `new` expression runs, with the expression among the running call sites (see setKeyLines). */
   private withCallSite<T>(node: TypeScript.Node, run: () => T): T {
-    this.callSites.push({ file: this.file, line: this.lineOf(node), position: node.end, invocations: 0 });
+    this.callSites.push({
+      file: this.file,
+      line: this.lineOf(node),
+      position: node.end,
+      invocations: 0,
+    });
     try {
       return run();
     } finally {
@@ -2174,21 +3154,39 @@ export class Interpreter {
    */
   private callee(expression: TypeScript.Expression, scope: Scope): JsValue {
     let method: string | undefined;
-    if (ts.isPropertyAccessExpression(expression)) method = expression.name.text;
-    else if (ts.isElementAccessExpression(expression) && ts.isStringLiteral(expression.argumentExpression)) method = expression.argumentExpression.text;
+    if (ts.isPropertyAccessExpression(expression))
+      method = expression.name.text;
+    else if (
+      ts.isElementAccessExpression(expression) &&
+      ts.isStringLiteral(expression.argumentExpression)
+    )
+      method = expression.argumentExpression.text;
     if (method !== undefined && ITERATING_METHODS.has(method)) {
-      const object = this.evaluate((expression as TypeScript.PropertyAccessExpression | TypeScript.ElementAccessExpression).expression, scope);
-      if (object instanceof Unknown) return new Builtin(`array.${method}`, object);
+      const object = this.evaluate(
+        (
+          expression as
+            | TypeScript.PropertyAccessExpression
+            | TypeScript.ElementAccessExpression
+        ).expression,
+        scope,
+      );
+      if (object instanceof Unknown)
+        return new Builtin(`array.${method}`, object);
       return this.member(object, method);
     }
     return this.evaluate(expression, scope);
   }
 
   /** Calls a function; one not known statically may change the objects it is given (`opensArguments`). */
-  private call(callee: JsValue, args: JsValue[], opensArguments = true): JsValue {
+  private call(
+    callee: JsValue,
+    args: JsValue[],
+    opensArguments = true,
+  ): JsValue {
     if (callee instanceof FunctionValue) return this.callFunction(callee, args);
     if (callee instanceof Builtin) return this.builtin(callee, args);
-    if (callee instanceof Namespace && callee.path.startsWith('aws.')) return this.dataSource(callee.path, args);
+    if (callee instanceof Namespace && callee.path.startsWith('aws.'))
+      return this.dataSource(callee.path, args);
     this.host.unknownCall?.(args, callee);
     if (opensArguments) open(args);
     return unknown('result of a call not known statically');
@@ -2204,24 +3202,32 @@ export class Interpreter {
     const scope = new Scope(fn.scope, fn.self);
     fn.node.parameters.forEach((parameter, index) => {
       let value = parameter.dotDotDotToken ? args.slice(index) : args[index];
-      if (value === undefined && parameter.initializer) value = this.evaluate(parameter.initializer, scope);
+      if (value === undefined && parameter.initializer)
+        value = this.evaluate(parameter.initializer, scope);
       this.bind(parameter.name, value, scope);
     });
     let result: JsValue;
     const body = fn.node.body;
-    const [outerReturns, outerExits] = [this.returnedInAlternative, this.exits.length];
+    const [outerReturns, outerExits] = [
+      this.returnedInAlternative,
+      this.exits.length,
+    ];
     this.returnedInAlternative = false;
     if (body && ts.isBlock(body)) {
       const completion = this.block(body.statements, scope);
       if (isReturned(completion)) result = completion.value;
-    }
-    else if (body) result = this.evaluate(body as TypeScript.Expression, scope);
+    } else if (body)
+      result = this.evaluate(body as TypeScript.Expression, scope);
     // A return in a branch that may not run: what the call returns is not known.
     if (this.returnedInAlternative) {
       // What it returns may be any of the values its returns give.
-      const returned = this.exits.slice(outerExits).flatMap(exit => (isReturned(exit) ? [exit.value] : []));
+      const returned = this.exits
+        .slice(outerExits)
+        .flatMap(exit => (isReturned(exit) ? [exit.value] : []));
       this.host.alternativesNotKnown?.([...returned, result]);
-      result = unknown('condition not known statically: a return in a branch that may not run');
+      result = unknown(
+        'condition not known statically: a return in a branch that may not run',
+      );
     }
     this.returnedInAlternative = outerReturns;
     this.exits.length = outerExits;
@@ -2234,9 +3240,15 @@ export class Interpreter {
 
   private builtin(callee: Builtin, args: JsValue[]): JsValue {
     const [first, second] = args;
-    if (callee.name.startsWith('method:') && (callee.self instanceof ResourceHandle || callee.self instanceof HostObject)) {
+    if (
+      callee.name.startsWith('method:') &&
+      (callee.self instanceof ResourceHandle ||
+        callee.self instanceof HostObject)
+    ) {
       const name = callee.name.slice('method:'.length);
-      return this.host.callMethod ? this.host.callMethod(callee.self, name, args, this.site) : unknown(name);
+      return this.host.callMethod
+        ? this.host.callMethod(callee.self, name, args, this.site)
+        : unknown(name);
     }
     switch (callee.name) {
       case 'pulumi.interpolate':
@@ -2255,10 +3267,16 @@ export class Interpreter {
         return this.call(first, [resolvedValue(callee.self)]);
       case 'JSON.stringify':
       case 'pulumi.jsonStringify':
-        return this.writtenHere(new JsonText(toGraphValue(first, this.onAttribute, this.linesOfFile(this.file))));
+        return this.writtenHere(
+          new JsonText(
+            toGraphValue(first, this.onAttribute, this.linesOfFile(this.file)),
+          ),
+        );
       case 'JSON.parse':
       case 'pulumi.jsonParse':
-        return first instanceof JsonText ? this.parsedHere(first) : unknown('JSON.parse');
+        return first instanceof JsonText
+          ? this.parsedHere(first)
+          : unknown('JSON.parse');
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
         if (!isPlainObject(first)) return unknown('Object.assign');
@@ -2279,14 +3297,26 @@ export class Interpreter {
       }
       case 'Object.entries':
         // An entry whose value is not known may be of a key code that may not run set (see Object.values).
-        return isKnownObject(first) ? Object.entries(first).map(entry => (entry[1] instanceof Unknown ? markItemsNotKnown(entry) : entry)) : unknown('Object.entries');
+        return isKnownObject(first)
+          ? Object.entries(first).map(entry =>
+              entry[1] instanceof Unknown ? markItemsNotKnown(entry) : entry,
+            )
+          : unknown('Object.entries');
       case 'Object.keys':
-        return isKnownObject(first) ? Object.keys(first) : unknown('Object.keys');
+        return isKnownObject(first)
+          ? Object.keys(first)
+          : unknown('Object.keys');
       case 'Object.values':
         // A value not known may be that of a key code that may not run set: it stands for no value or one.
-        return isKnownObject(first) ? Object.values(first).map(value => (value instanceof Unknown ? itemsNotKnown(value.reason) : value)) : unknown('Object.values');
+        return isKnownObject(first)
+          ? Object.values(first).map(value =>
+              value instanceof Unknown ? itemsNotKnown(value.reason) : value,
+            )
+          : unknown('Object.values');
       case 'require':
-        return typeof first === 'string' ? this.requireModule(first, 'require') : unknown('require');
+        return typeof first === 'string'
+          ? this.requireModule(first, 'require')
+          : unknown('require');
       case 'config.get':
       case 'config.require':
       case 'config.getSecret':
@@ -2303,8 +3333,13 @@ export class Interpreter {
       case 'config.requireSecretBoolean':
       case 'config.getSecretObject':
       case 'config.requireSecretObject':
-        if (typeof first !== 'string' || !this.host.config) return unknown(`config ${typeof first === 'string' ? first : '?'}`);
-        return this.host.config(callee.name.slice('config.'.length), callee.self, first);
+        if (typeof first !== 'string' || !this.host.config)
+          return unknown(`config ${typeof first === 'string' ? first : '?'}`);
+        return this.host.config(
+          callee.name.slice('config.'.length),
+          callee.self,
+          first,
+        );
       default:
         break;
     }
@@ -2313,10 +3348,25 @@ export class Interpreter {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
       if (first instanceof FunctionValue) {
         const callback = first;
-        this.alternatives([() => this.inLoopNotKnown(() => this.callFunction(callback, [this.itemNotKnown(self), unknown('index')], ANY_ITEM)), () => undefined]);
-      }
-      else this.host.unknownCall?.(args, callee);
-      return callee.name === 'array.forEach' ? undefined : unknown(`result of ${callee.name.slice('array.'.length)} over a collection not known statically`);
+        this.alternatives([
+          () =>
+            this.inLoopNotKnown(() =>
+              this.callFunction(
+                callback,
+                [this.itemNotKnown(self), unknown('index')],
+                ANY_ITEM,
+              ),
+            ),
+          () => undefined,
+        ]);
+      } else this.host.unknownCall?.(args, callee);
+      return callee.name === 'array.forEach'
+        ? undefined
+        : unknown(
+            `result of ${callee.name.slice(
+              'array.'.length,
+            )} over a collection not known statically`,
+          );
     }
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
@@ -2324,32 +3374,66 @@ export class Interpreter {
         const items = self.slice(0, MAX_LOOP_ITEMS);
         const known = itemsKnownBy(items);
         const indexes = indexesOf(items);
-        const results = items.map((item, index) => this.callFunction(first, [item, indexes[index]], known[index]));
+        const results = items.map((item, index) =>
+          this.callFunction(first, [item, indexes[index]], known[index]),
+        );
         if (method === 'forEach') return undefined;
         // A callback's result not known may be a list: flatMap adds items not known in number.
-        return method === 'flatMap' ? results.flatMap(result => (result instanceof Unknown ? [itemsNotKnown(result.reason)] : result)) : results;
+        return method === 'flatMap'
+          ? results.flatMap(result =>
+              result instanceof Unknown
+                ? [itemsNotKnown(result.reason)]
+                : result,
+            )
+          : results;
       }
       if (method === 'join') {
-        return concatWithinMaxSize(self.flatMap((item, index) => (index ? [typeof second === 'string' ? second : String(first ?? ','), this.stringPart(item)] : [this.stringPart(item)])));
+        return concatWithinMaxSize(
+          self.flatMap((item, index) =>
+            index
+              ? [
+                  typeof second === 'string' ? second : String(first ?? ','),
+                  this.stringPart(item),
+                ]
+              : [this.stringPart(item)],
+          ),
+        );
       }
       if (method === 'concat') {
         // A value not known may be a list: what it adds is not known in number either.
-        const joined = [...self, ...args.flatMap(arg => (Array.isArray(arg) ? arg : [arg instanceof Unknown ? itemsNotKnown(arg.reason) : arg]))];
-        return joined.length > MAX_LIST_ITEMS ? unknown('list too long') : joined;
+        const joined = [
+          ...self,
+          ...args.flatMap(arg =>
+            Array.isArray(arg)
+              ? arg
+              : [arg instanceof Unknown ? itemsNotKnown(arg.reason) : arg],
+          ),
+        ];
+        return joined.length > MAX_LIST_ITEMS
+          ? unknown('list too long')
+          : joined;
       }
       // In code that may not run, the list may or may not be changed.
-      if (this.writes && (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))) {
-        forgetItems(self, `a list changed by ${method} in code that may not run`);
+      if (
+        this.writes &&
+        (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))
+      ) {
+        forgetItems(
+          self,
+          `a list changed by ${method} in code that may not run`,
+        );
         return unknown(`result of ${method}`);
       }
-      if (LIST_CHANGES.has(method)) return changeList(self, method, args, this.site.line);
+      if (LIST_CHANGES.has(method))
+        return changeList(self, method, args, this.site.line);
       if (method === 'entries') {
         const indexes = indexesOf(self);
         return self.map((item, index) => [indexes[index], item]);
       }
       if (method === 'keys') return indexesOf(self);
       if (method === 'values') return [...self];
-      if (MUTATING_METHODS.has(method)) forgetItems(self, `a list changed by ${method}`);
+      if (MUTATING_METHODS.has(method))
+        forgetItems(self, `a list changed by ${method}`);
       return unknown(`array ${method}`);
     }
     if (typeof self === 'string') {
@@ -2358,12 +3442,20 @@ export class Interpreter {
       if (method === 'toLowerCase') return self.toLowerCase();
       if (method === 'toUpperCase') return self.toUpperCase();
       if (method === 'trim') return self.trim();
-      if (method === 'replace' && typeof first === 'string' && typeof second === 'string') {
+      if (
+        method === 'replace' &&
+        typeof first === 'string' &&
+        typeof second === 'string'
+      ) {
         // Each $&, $` or $' of the replacement stands for up to the whole text: many of them in a long one make a text too large to make.
         const patterns = second.match(/\$[&`']/g)?.length ?? 0;
-        return self.length + second.length + patterns * self.length > MAX_VALUE_SIZE ? unknown('text too long') : self.replace(first, second);
+        return self.length + second.length + patterns * self.length >
+          MAX_VALUE_SIZE
+          ? unknown('text too long')
+          : self.replace(first, second);
       }
-      if (method === 'split' && typeof first === 'string') return self.split(first);
+      if (method === 'split' && typeof first === 'string')
+        return self.split(first);
       return unknown(`string ${method}`);
     }
     return unknown(`result of ${callee.name}`);
@@ -2372,15 +3464,33 @@ export class Interpreter {
   /** `aws.getRegion()`, `aws.iam.getPolicyDocument(...)`: provider lookups. */
   private dataSource(path: string, args: JsValue[]): JsValue {
     const name = path.replace(/Output$/, '');
-    if (name === 'aws.getRegion') return { name: unknown('AWS::Region'), region: unknown('AWS::Region'), id: unknown('AWS::Region') };
-    if (name === 'aws.getCallerIdentity') return { accountId: unknown('AWS::AccountId'), arn: unknown('caller ARN') };
-    if (name === 'aws.getPartition') return { partition: unknown('AWS::Partition'), dnsSuffix: unknown('AWS::URLSuffix') };
+    if (name === 'aws.getRegion')
+      return {
+        name: unknown('AWS::Region'),
+        region: unknown('AWS::Region'),
+        id: unknown('AWS::Region'),
+      };
+    if (name === 'aws.getCallerIdentity')
+      return {
+        accountId: unknown('AWS::AccountId'),
+        arn: unknown('caller ARN'),
+      };
+    if (name === 'aws.getPartition')
+      return {
+        partition: unknown('AWS::Partition'),
+        dnsSuffix: unknown('AWS::URLSuffix'),
+      };
     if (name === 'aws.iam.getPolicyDocument') {
-      const document = getPolicyDocument(args[0], this.onAttribute, this.linesOfFile(this.file));
+      const document = getPolicyDocument(
+        args[0],
+        this.onAttribute,
+        this.linesOfFile(this.file),
+      );
       if (document.json instanceof JsonText) this.writtenHere(document.json);
       return document;
     }
-    if (name === 'aws.iam.getRole') return roleByName(args) ?? unknown(`${path}()`);
+    if (name === 'aws.iam.getRole')
+      return roleByName(args) ?? unknown(`${path}()`);
     return unknown(`${path}()`);
   }
 
@@ -2392,7 +3502,9 @@ export class Interpreter {
    */
   private parsedHere(json: JsonText): Value {
     const here = this.linesOfFile(this.file);
-    const value = here.written(json) ? toGraphValue(json.value, this.onAttribute, here) : withoutLines(json.value);
+    const value = here.written(json)
+      ? toGraphValue(json.value, this.onAttribute, here)
+      : withoutLines(json.value);
     const register = (node: Value) => {
       if (Array.isArray(node)) node.forEach(register);
       else if (!isMap(node)) return;
@@ -2416,73 +3528,159 @@ export class Interpreter {
  * runs: those declared `export function`, and those an export list names
  * (`function helper() {}` … `export { helper }`).
  */
-function exportFunctions(statements: readonly TypeScript.Statement[], scope: Scope, exports: Map<string, JsValue>) {
+function exportFunctions(
+  statements: readonly TypeScript.Statement[],
+  scope: Scope,
+  exports: Map<string, JsValue>,
+) {
   const functions = new Set<string>();
   for (const statement of statements) {
-    if (!ts.isFunctionDeclaration(statement) || !statement.name || !statement.body) continue;
+    if (
+      !ts.isFunctionDeclaration(statement) ||
+      !statement.name ||
+      !statement.body
+    )
+      continue;
     functions.add(statement.name.text);
-    if (isExported(statement)) exports.set(isDefaultExport(statement) ? 'default' : statement.name.text, scope.lookup(statement.name.text).value);
+    if (isExported(statement))
+      exports.set(
+        isDefaultExport(statement) ? 'default' : statement.name.text,
+        scope.lookup(statement.name.text).value,
+      );
   }
   for (const statement of statements) {
-    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    if (
+      !ts.isExportDeclaration(statement) ||
+      statement.moduleSpecifier ||
+      !statement.exportClause ||
+      !ts.isNamedExports(statement.exportClause)
+    )
+      continue;
     for (const element of statement.exportClause.elements) {
       const local = (element.propertyName ?? element.name).text;
-      if (functions.has(local)) exports.set(element.name.text, scope.lookup(local).value);
+      if (functions.has(local))
+        exports.set(element.name.text, scope.lookup(local).value);
     }
   }
 }
 
 /** Whether a statement is exported (`export const`, `export function`). */
 function isExported(statement: TypeScript.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts
+      .getModifiers(statement)
+      ?.some(m => m.kind === ts.SyntaxKind.ExportKeyword) ??
+      false)
+  );
 }
 
 /** Whether a statement is the default export (`export default function`). */
 function isDefaultExport(statement: TypeScript.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(statement) &&
+    (ts
+      .getModifiers(statement)
+      ?.some(m => m.kind === ts.SyntaxKind.DefaultKeyword) ??
+      false)
+  );
 }
 
 /** A method or getter a class declares itself, static or not. */
-function ownMethod(cls: ClassValue, name: string, statics: boolean): TypeScript.MethodDeclaration | TypeScript.GetAccessorDeclaration | undefined {
+function ownMethod(
+  cls: ClassValue,
+  name: string,
+  statics: boolean,
+):
+  | TypeScript.MethodDeclaration
+  | TypeScript.GetAccessorDeclaration
+  | undefined {
   return cls.node.members.find(
-    (member): member is TypeScript.MethodDeclaration | TypeScript.GetAccessorDeclaration =>
-      (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && memberName(member) === name && isStatic(member) === statics,
+    (
+      member,
+    ): member is
+      | TypeScript.MethodDeclaration
+      | TypeScript.GetAccessorDeclaration =>
+      (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) &&
+      memberName(member) === name &&
+      isStatic(member) === statics,
   );
 }
 
 /** A class member's name as code reads it (`queue`, `#queue`); undefined for a computed or quoted one. */
 function memberName(member: TypeScript.ClassElement): string | undefined {
   const name = member.name;
-  return name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined;
+  return name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name))
+    ? name.text
+    : undefined;
 }
 
 /** A resource class of @pulumi/aws (`aws.sqs.Queue`), which a class of the program may extend; not its provider. */
 function isResourceClass(value: JsValue): value is Namespace {
-  return value instanceof Namespace && value.path.startsWith('aws.') && value.path !== 'aws.Provider';
+  return (
+    value instanceof Namespace &&
+    value.path.startsWith('aws.') &&
+    value.path !== 'aws.Provider'
+  );
 }
 
 /** `extends <class>` of a class, if it has one. */
-function extendsClause(cls: ClassValue): TypeScript.ExpressionWithTypeArguments | undefined {
-  return cls.node.heritageClauses?.find(h => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+function extendsClause(
+  cls: ClassValue,
+): TypeScript.ExpressionWithTypeArguments | undefined {
+  return cls.node.heritageClauses?.find(
+    h => h.token === ts.SyntaxKind.ExtendsKeyword,
+  )?.types[0];
 }
 
 function isStatic(member: TypeScript.ClassElement): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+  return (
+    ts.canHaveModifiers(member) &&
+    (ts
+      .getModifiers(member)
+      ?.some(m => m.kind === ts.SyntaxKind.StaticKeyword) ??
+      false)
+  );
 }
 
 /** Globals that read the objects they are given and change none: `console.log(args)` leaves `args` known. */
-const READ_ONLY_GLOBALS = new Set(['console', 'Math', 'JSON', 'String', 'Number', 'Boolean', 'Array', 'Date']);
-const READ_ONLY_CALLS = new Set(['Object.freeze', 'Object.isFrozen', 'Object.prototype.hasOwnProperty.call', 'pulumi.log.info', 'pulumi.log.warn', 'pulumi.log.error', 'pulumi.log.debug']);
+const READ_ONLY_GLOBALS = new Set([
+  'console',
+  'Math',
+  'JSON',
+  'String',
+  'Number',
+  'Boolean',
+  'Array',
+  'Date',
+]);
+const READ_ONLY_CALLS = new Set([
+  'Object.freeze',
+  'Object.isFrozen',
+  'Object.prototype.hasOwnProperty.call',
+  'pulumi.log.info',
+  'pulumi.log.warn',
+  'pulumi.log.error',
+  'pulumi.log.debug',
+]);
 
 /** Whether a call leaves the objects it is given unchanged, by what it calls (`console.log`). */
 function leavesArgumentsAlone(callee: string): boolean {
   const root = /^[A-Za-z_$][\w$]*/.exec(callee)?.[0];
-  return READ_ONLY_CALLS.has(callee) || (root !== undefined && READ_ONLY_GLOBALS.has(root));
+  return (
+    READ_ONLY_CALLS.has(callee) ||
+    (root !== undefined && READ_ONLY_GLOBALS.has(root))
+  );
 }
 
 /** A value compared the way the program compares it: a string, number, boolean or null. */
 function isKnownScalar(value: JsValue): boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+  return (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value === null
+  );
 }
 
 /** `==` on known scalars: a text, number or boolean against one of another kind compares as numbers; null equals only null here. */
@@ -2492,10 +3690,15 @@ function looselyEqual(left: JsValue, right: JsValue): boolean {
   return Number(left) === Number(right);
 }
 
-
 /** What spreading adds no key: `...undefined`, `...(cond && {...})` on a false condition. */
 function addsNoKeys(value: JsValue): boolean {
-  return value === undefined || value === null || value === '' || typeof value === 'boolean' || typeof value === 'number';
+  return (
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    typeof value === 'boolean' ||
+    typeof value === 'number'
+  );
 }
 
 /**
@@ -2503,10 +3706,20 @@ function addsNoKeys(value: JsValue): boolean {
  * ones are on the call's. The lines change with the items, in place too:
  * a loop of pushes costs one step each, not one per item of the list.
  */
-function changeList(list: JsValue[], method: string, args: JsValue[], line: number): JsValue {
+function changeList(
+  list: JsValue[],
+  method: string,
+  args: JsValue[],
+  line: number,
+): JsValue {
   const lines = itemLines(list, line);
-  const change = Array.prototype[method as 'push'] as (...items: unknown[]) => unknown;
-  change.apply(lines, args.map(() => line));
+  const change = Array.prototype[method as 'push'] as (
+    ...items: unknown[]
+  ) => unknown;
+  change.apply(
+    lines,
+    args.map(() => line),
+  );
   return change.apply(list, args) as JsValue;
 }
 
@@ -2514,7 +3727,9 @@ function changeList(list: JsValue[], method: string, args: JsValue[], line: numb
 function itemLines(list: JsValue[], line: number): number[] {
   const recorded = itemLinesOf(list);
   if (recorded && recorded.length === list.length) return recorded;
-  const lines = list.map((_item, index) => lineOfPath(list as Value, [index], line));
+  const lines = list.map((_item, index) =>
+    lineOfPath(list as Value, [index], line),
+  );
   recordLines(list, lineOfNode(list) ?? line, { items: lines });
   return lines;
 }
@@ -2529,7 +3744,10 @@ function forgetItems(list: JsValue[], reason: string) {
  * and with `components` into the fields of the program's component instances:
  * what code not modelled is handed when given them.
  */
-export function valuesHandedOn(values: JsValue[], components = false): JsValue[] {
+export function valuesHandedOn(
+  values: JsValue[],
+  components = false,
+): JsValue[] {
   const found: JsValue[] = [];
   const seen = new Set<JsValue>();
   const visit = (value: JsValue, depth: number) => {
@@ -2537,9 +3755,14 @@ export function valuesHandedOn(values: JsValue[], components = false): JsValue[]
     seen.add(value);
     found.push(value);
     if (Array.isArray(value)) value.forEach(item => visit(item, depth + 1));
-    else if (components && value instanceof Instance) value.fields.forEach(item => visit(item, depth + 1));
-    else if (isPlainObject(value)) Object.values(value).forEach(item => visit(item, depth + 1));
-    else if (value instanceof Unknown) SPREADS_NOT_KNOWN.get(value)?.held.forEach(item => visit(item, depth + 1));
+    else if (components && value instanceof Instance)
+      value.fields.forEach(item => visit(item, depth + 1));
+    else if (isPlainObject(value))
+      Object.values(value).forEach(item => visit(item, depth + 1));
+    else if (value instanceof Unknown)
+      SPREADS_NOT_KNOWN.get(value)?.held.forEach(item =>
+        visit(item, depth + 1),
+      );
   };
   values.forEach(value => visit(value, 0));
   return found;
@@ -2549,8 +3772,13 @@ export function valuesHandedOn(values: JsValue[], components = false): JsValue[]
  * The resources code not modelled is handed with `values` (see {@link valuesHandedOn}). (A CDK stack handed on,
  * `app.addDependency(stack)`, does not hand on its resources.)
  */
-export function resourceHandlesIn(values: JsValue[], components = false): ResourceHandle[] {
-  return valuesHandedOn(values, components).flatMap(value => resourceOf(value) ?? []);
+export function resourceHandlesIn(
+  values: JsValue[],
+  components = false,
+): ResourceHandle[] {
+  return valuesHandedOn(values, components).flatMap(
+    value => resourceOf(value) ?? [],
+  );
 }
 
 /** `this.queue = ...` names the resource `queue`; `const queue = ...` too. */
@@ -2562,7 +3790,9 @@ function assignedName(target: TypeScript.Expression): string | undefined {
 
 function bindingNames(name: TypeScript.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap(element => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+  return name.elements.flatMap(element =>
+    ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
+  );
 }
 
 /**
@@ -2571,9 +3801,20 @@ function bindingNames(name: TypeScript.BindingName): string[] {
  */
 function truthiness(value: JsValue): boolean | undefined {
   if (isAttributeValue(value)) return true;
-  if (value instanceof Template) return value.parts.some(part => typeof part === 'string' && part !== '') || undefined;
+  if (value instanceof Template)
+    return (
+      value.parts.some(part => typeof part === 'string' && part !== '') ||
+      undefined
+    );
   if (value instanceof Unknown || value instanceof Ref) return undefined;
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (
+    value === undefined ||
+    value === null ||
+    value === false ||
+    value === 0 ||
+    value === ''
+  )
+    return false;
   return true;
 }
 
@@ -2620,7 +3861,9 @@ function lambdaRuntime(name: string): Value {
   if (custom) return custom;
   const match = /^([A-Za-z]+?)(\d+(?:d\d+)*)(d[Xx])?(AL2)?$/.exec(name);
   if (!match) return unknown(`runtime ${name}`);
-  return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${match[3] ? '.x' : ''}${match[4] ? '.al2' : ''}`;
+  return `${match[1].toLowerCase()}${match[2].replace(/d/g, '.')}${
+    match[3] ? '.x' : ''
+  }${match[4] ? '.al2' : ''}`;
 }
 
 /**
@@ -2630,48 +3873,98 @@ function lambdaRuntime(name: string): Value {
  * (`sourceJson`, `sourcePolicyDocuments`, `overridePolicyDocuments`,
  * `overrideJson`) as the provider merges them.
  */
-export function getPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): { json: JsValue; minifiedJson: JsValue } {
+export function getPolicyDocument(
+  args: JsValue,
+  attribute: (resource: ResourceHandle, name: string) => Value,
+  lines: LinesOfFile,
+): { json: JsValue; minifiedJson: JsValue } {
   const document = mergedPolicyDocument(args, attribute, lines);
   return { json: document, minifiedJson: document };
 }
 
 /** The JSON text of a getPolicyDocument's document, merged with the documents it names. */
-function mergedPolicyDocument(args: JsValue, attribute: (resource: ResourceHandle, name: string) => Value, lines: LinesOfFile): JsValue {
+function mergedPolicyDocument(
+  args: JsValue,
+  attribute: (resource: ResourceHandle, name: string) => Value,
+  lines: LinesOfFile,
+): JsValue {
   if (!isPlainObject(args)) return unknown('policy document');
   // Each document is JSON text: another getPolicyDocument's `json`, `JSON.stringify(...)`, a string, or an output not known.
   const documents = (argument: string, list: boolean) =>
-    mergedDocuments(toGraphValue(args[argument], attribute, lines), { argument, list, read: text => readJsonDocument(text) ?? unknown('policy document') });
-  const sources = [...documents('sourceJson', false), ...documents('sourcePolicyDocuments', true)];
-  const overrides = [...documents('overridePolicyDocuments', true), ...documents('overrideJson', false)];
+    mergedDocuments(toGraphValue(args[argument], attribute, lines), {
+      argument,
+      list,
+      read: text => readJsonDocument(text) ?? unknown('policy document'),
+    });
+  const sources = [
+    ...documents('sourceJson', false),
+    ...documents('sourcePolicyDocuments', true),
+  ];
+  const overrides = [
+    ...documents('overridePolicyDocuments', true),
+    ...documents('overrideJson', false),
+  ];
   // A document that merges others may have no statements of its own.
-  const document = toGraphValue(policyDocument(args, sources.length > 0 || overrides.length > 0), attribute, lines);
+  const document = toGraphValue(
+    policyDocument(args, sources.length > 0 || overrides.length > 0),
+    attribute,
+    lines,
+  );
   if (!isMap(document)) return unknown('policy document');
-  return new JsonText(mergePolicyDocuments(document, lineOfNode(document.Statement), sources, overrides));
+  return new JsonText(
+    mergePolicyDocuments(
+      document,
+      lineOfNode(document.Statement),
+      sources,
+      overrides,
+    ),
+  );
 }
 
 /** `aws.iam.getPolicyDocument({ statements })` arguments as an IAM policy document of its own statements. */
-function policyDocument(args: { [key: string]: JsValue }, mergesOthers: boolean): JsValue {
+function policyDocument(
+  args: { [key: string]: JsValue },
+  mergesOthers: boolean,
+): JsValue {
   const statements = args.statements ?? (mergesOthers ? [] : undefined);
   if (!Array.isArray(statements)) return undefined;
   const Statement = statements.map(statement => {
     if (!isPlainObject(statement)) return unknown('statement');
-    const out: { [key: string]: JsValue } = { Effect: statement.effect ?? 'Allow' };
+    const out: { [key: string]: JsValue } = {
+      Effect: statement.effect ?? 'Allow',
+    };
     if (statement.sid !== undefined) out.Sid = statement.sid;
     if (statement.actions !== undefined) out.Action = statement.actions;
-    if (statement.notActions !== undefined) out.NotAction = statement.notActions;
+    if (statement.notActions !== undefined)
+      out.NotAction = statement.notActions;
     if (statement.resources !== undefined) out.Resource = statement.resources;
-    if (statement.notResources !== undefined) out.NotResource = statement.notResources;
-    for (const [argument, key] of [['principals', 'Principal'], ['notPrincipals', 'NotPrincipal']] as const) {
+    if (statement.notResources !== undefined)
+      out.NotResource = statement.notResources;
+    for (const [argument, key] of [
+      ['principals', 'Principal'],
+      ['notPrincipals', 'NotPrincipal'],
+    ] as const) {
       const blocks = statement[argument];
       if (blocks === undefined) continue;
-      const principal = Array.isArray(blocks) ? statementPrincipal<JsValue>(blocks.map(block => (isPlainObject(block) ? block : {}))) : unknown(argument);
+      const principal = Array.isArray(blocks)
+        ? statementPrincipal<JsValue>(
+            blocks.map(block => (isPlainObject(block) ? block : {})),
+          )
+        : unknown(argument);
       if (principal !== undefined) out[key] = principal;
     }
     if (Array.isArray(statement.conditions)) {
       const condition: { [key: string]: { [key: string]: JsValue } } = {};
       for (const item of statement.conditions) {
-        if (isPlainObject(item) && typeof item.test === 'string' && typeof item.variable === 'string') {
-          condition[item.test] = { ...condition[item.test], [item.variable]: item.values };
+        if (
+          isPlainObject(item) &&
+          typeof item.test === 'string' &&
+          typeof item.variable === 'string'
+        ) {
+          condition[item.test] = {
+            ...condition[item.test],
+            [item.variable]: item.values,
+          };
         }
       }
       out.Condition = condition;
@@ -2697,7 +3990,12 @@ export function toGraphValue(
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile = LINES_OF_ONE_FILE,
 ): Value {
-  return graphValueWithin({ left: MAX_VALUE_SIZE, made: new Map() }, value, attribute, lines);
+  return graphValueWithin(
+    { left: MAX_VALUE_SIZE, made: new Map() },
+    value,
+    attribute,
+    lines,
+  );
 }
 
 /**
@@ -2712,7 +4010,10 @@ function graphValueWithin(
   lines: LinesOfFile,
 ): Value {
   if (value === undefined) return null;
-  const made = typeof value === 'object' && value !== null ? budget.made.get(value) : undefined;
+  const made =
+    typeof value === 'object' && value !== null
+      ? budget.made.get(value)
+      : undefined;
   if (made !== undefined) {
     const size = sizeOf(made);
     if (size > budget.left) return tooLargeValue();
@@ -2722,27 +4023,48 @@ function graphValueWithin(
   // Text counts its characters, JSON text its value's size, anything else one (and a list or map then what it holds).
   let size = 1;
   if (value instanceof JsonText) size = sizeOf(value.value);
-  else if (typeof value === 'string' || value instanceof Template) size = sizeOf(value);
+  else if (typeof value === 'string' || value instanceof Template)
+    size = sizeOf(value);
   if (size > budget.left) return tooLargeValue();
   budget.left -= size;
   // JSON text built in another file has lines of that file, none of this one's.
-  if (value instanceof JsonText) return (lines.written(value) ? value : new JsonText(withoutLines(value.value), value.writtenAt)) as unknown as Value;
+  if (value instanceof JsonText)
+    return (lines.written(value)
+      ? value
+      : new JsonText(
+          withoutLines(value.value),
+          value.writtenAt,
+        )) as unknown as Value;
   const resource = resourceOf(value);
   if (resource) return new Ref(resource.id);
-  if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
+  if (
+    value instanceof Ref ||
+    value instanceof Unknown ||
+    value instanceof Template
+  )
+    return value;
   if (Array.isArray(value)) {
-    const list = value.map(item => graphValueWithin(budget, item, attribute, lines));
+    const list = value.map(item =>
+      graphValueWithin(budget, item, attribute, lines),
+    );
     // Lines of its own: the program may still change the list in place (see changeList).
     const line = lineOfNode(value);
-    if (line !== undefined && lines.written(value)) recordLines(list, line, { items: value.map((_item, index) => lineOfPath(value as Value, [index], line)) });
+    if (line !== undefined && lines.written(value))
+      recordLines(list, line, {
+        items: value.map((_item, index) =>
+          lineOfPath(value as Value, [index], line),
+        ),
+      });
     budget.made.set(value, list);
     return list;
   }
-  if (isOpened(value)) return unknown('an object code not known may have changed');
+  if (isOpened(value))
+    return unknown('an object code not known may have changed');
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) setEntry(map, key, graphValueWithin(budget, item, attribute, lines));
+      if (item !== undefined)
+        setEntry(map, key, graphValueWithin(budget, item, attribute, lines));
     }
     if (lines.written(value)) copyLines(value, map);
     else {
@@ -2753,7 +4075,8 @@ function graphValueWithin(
     budget.made.set(value, map);
     return map;
   }
-  if (typeof value === 'object' && value !== null) return unknown('value not known statically');
+  if (typeof value === 'object' && value !== null)
+    return unknown('value not known statically');
   return value;
 }
 
@@ -2762,9 +4085,15 @@ function graphValueWithin(
  * Node tries, a `.js` one first as the TypeScript module it is compiled from. Node's require() also finds
  * `./settings` as settings.json (before a folder's index); an import needs the extension written.
  */
-export function modulePaths(from: string, specifier: string, how: 'import' | 'require'): string[] {
+export function modulePaths(
+  from: string,
+  specifier: string,
+  how: 'import' | 'require',
+): string[] {
   const base = joinPath(folderOf(from), specifier);
-  return (how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS).flatMap(extension => [(base + extension).replace(/\.js$/, '.ts'), base + extension]);
+  return (how === 'require' ? REQUIRE_EXTENSIONS : MODULE_EXTENSIONS).flatMap(
+    extension => [(base + extension).replace(/\.js$/, '.ts'), base + extension],
+  );
 }
 
 /** Joins a relative module specifier to a folder, resolving `.` and `..`. */
@@ -2773,7 +4102,12 @@ export function joinPath(folder: string, relative: string): string {
   for (const segment of relative.split('/')) {
     if (segment === '.' || segment === '') continue;
     // Above the scanned root, a path stays there (`../x`) and names none of its files.
-    if (segment === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    if (
+      segment === '..' &&
+      parts.length > 0 &&
+      parts[parts.length - 1] !== '..'
+    )
+      parts.pop();
     else parts.push(segment);
   }
   return parts.join('/');
@@ -2782,11 +4116,25 @@ export function joinPath(folder: string, relative: string): string {
 /** The index of each item of a list, not known after an item that stands for items not known in number (see {@link itemsNotKnown}). */
 function indexesOf(items: readonly JsValue[]): JsValue[] {
   const firstNotKnown = items.findIndex(isItemsNotKnown);
-  return items.map((_item, index) => (firstNotKnown >= 0 && index > firstNotKnown ? unknown('index after an item not known') : index));
+  return items.map((_item, index) =>
+    firstNotKnown >= 0 && index > firstNotKnown
+      ? unknown('index after an item not known')
+      : index,
+  );
 }
 
 /** The members of `aws.iam.getRole`'s result (GetRoleResult). */
-const ROLE_RESULT_MEMBERS = ['assumeRolePolicy', 'createDate', 'description', 'maxSessionDuration', 'path', 'permissionsBoundary', 'roleLastUseds', 'tags', 'uniqueId'];
+const ROLE_RESULT_MEMBERS = [
+  'assumeRolePolicy',
+  'createDate',
+  'description',
+  'maxSessionDuration',
+  'path',
+  'permissionsBoundary',
+  'roleLastUseds',
+  'tags',
+  'uniqueId',
+];
 
 /**
  * `aws.iam.getRole({ name: 'x' })` with the default provider (no invoke
@@ -2796,8 +4144,19 @@ const ROLE_RESULT_MEMBERS = ['assumeRolePolicy', 'createDate', 'description', 'm
  */
 function roleByName(args: JsValue[]): JsValue | undefined {
   const [query, options] = args;
-  if (options !== undefined || !isPlainObject(query) || isOpened(query) || typeof query.name !== 'string') return undefined;
-  const role: Record<string, JsValue> = { arn: Unknown.oneValue(`ARN of the IAM role named ${query.name}`), id: query.name, name: query.name };
-  for (const member of ROLE_RESULT_MEMBERS) role[member] = unknown(`${member} of the IAM role named ${query.name}`);
+  if (
+    options !== undefined ||
+    !isPlainObject(query) ||
+    isOpened(query) ||
+    typeof query.name !== 'string'
+  )
+    return undefined;
+  const role: Record<string, JsValue> = {
+    arn: Unknown.oneValue(`ARN of the IAM role named ${query.name}`),
+    id: query.name,
+    name: query.name,
+  };
+  for (const member of ROLE_RESULT_MEMBERS)
+    role[member] = unknown(`${member} of the IAM role named ${query.name}`);
   return role;
 }

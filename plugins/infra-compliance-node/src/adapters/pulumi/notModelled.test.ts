@@ -37,9 +37,15 @@ describe('resources of types not modelled', () => {
   it('are listed on their program by type as written (a YAML token by its short form), with how many it declares, subclasses, loops and what a default leaves out counted; modelled types left out', () => {
     const report = scanFiles(
       [
-        { path: 'app/Pulumi.yaml', text: 'name: app\nruntime: nodejs\nconfig:\n  flowLogs:\n    default: false\n' },
+        {
+          path: 'app/Pulumi.yaml',
+          text: 'name: app\nruntime: nodejs\nconfig:\n  flowLogs:\n    default: false\n',
+        },
         { path: 'app/index.ts', text: PROGRAM },
-        { path: 'infra/Pulumi.yaml', text: `name: infra\nruntime: yaml\n${YAML_PROGRAM}` },
+        {
+          path: 'infra/Pulumi.yaml',
+          text: `name: infra\nruntime: yaml\n${YAML_PROGRAM}`,
+        },
       ],
       selectRules(['OPS-003']),
     );
@@ -55,10 +61,20 @@ describe('resources of types not modelled', () => {
           { type: 'aws.s3.BucketVersioningV2', count: 1 },
         ],
       },
-      { format: 'pulumi', project: 'infra/Pulumi.yaml', main: 'infra/Pulumi.yaml', files: ['infra/Pulumi.yaml'], notModelled: [{ type: 'aws:ec2:VpcEndpoint', count: 2 }] },
+      {
+        format: 'pulumi',
+        project: 'infra/Pulumi.yaml',
+        main: 'infra/Pulumi.yaml',
+        files: ['infra/Pulumi.yaml'],
+        notModelled: [{ type: 'aws:ec2:VpcEndpoint', count: 2 }],
+      },
     ]);
     // Only what is modelled is judged.
-    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual(['OPS-003 vpc', 'OPS-003 worker', 'OPS-003 vpc']);
+    expect(report.findings.map(f => `${f.ruleId} ${f.resourceId}`)).toEqual([
+      'OPS-003 vpc',
+      'OPS-003 worker',
+      'OPS-003 vpc',
+    ]);
   });
 
   it('leave out what subscriptions generate, whose wiring is modelled; an EventTarget the program declares is listed', () => {
@@ -76,6 +92,8 @@ new aws.cloudwatch.EventTarget('audit-nightly', { rule: rule.name, arn: audit.ar
       ],
       selectRules(['OPS-003']),
     );
-    expect(report.programs?.[0].notModelled).toEqual([{ type: 'aws.cloudwatch.EventTarget', count: 1 }]);
+    expect(report.programs?.[0].notModelled).toEqual([
+      { type: 'aws.cloudwatch.EventTarget', count: 1 },
+    ]);
   });
 });

@@ -5,7 +5,13 @@
  * (`tracingConfig.mode` → `TracingConfig.Mode`), which is the resource
  * model's name for most of them; the table lists the others.
  */
-import { copyLines, lineOfNode, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordKeyLinesOnly,
+  recordLines,
+} from '../../graph/locations';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
@@ -28,7 +34,9 @@ export interface PropertySpec {
 }
 
 /** Specs of arguments by name, or a function giving an argument's by its name; one not given is capitalised. */
-export type PropertySpecs = Record<string, PropertySpec | string> | ((name: string) => PropertySpec | string | undefined);
+export type PropertySpecs =
+  | Record<string, PropertySpec | string>
+  | ((name: string) => PropertySpec | string | undefined);
 
 export interface ResourceTypeSpec {
   type: string;
@@ -54,7 +62,9 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     type: 'AWS::Lambda::Function',
     properties: {
       name: NAME('FunctionName'),
-      environment: { nested: { variables: { name: 'Variables', read: 'verbatim' } } },
+      environment: {
+        nested: { variables: { name: 'Variables', read: 'verbatim' } },
+      },
       tags,
     },
     refAttributes: ['id', 'name'],
@@ -63,48 +73,89 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     type: 'AWS::Lambda::Function',
     properties: {
       name: NAME('FunctionName'),
-      environment: { nested: { variables: { name: 'Variables', read: 'verbatim' } } },
+      environment: {
+        nested: { variables: { name: 'Variables', read: 'verbatim' } },
+      },
       tags,
       callback: { name: 'Code', read: 'verbatim' },
     },
     refAttributes: ['id', 'name'],
   },
-  'lambda.Permission': { type: 'AWS::Lambda::Permission', properties: { function: 'FunctionName' } },
+  'lambda.Permission': {
+    type: 'AWS::Lambda::Permission',
+    properties: { function: 'FunctionName' },
+  },
   'lambda.EventSourceMapping': {
     type: 'AWS::Lambda::EventSourceMapping',
-    properties: { destinationConfig: { nested: { onFailure: { nested: { destinationArn: 'Destination' } } } } },
+    properties: {
+      destinationConfig: {
+        nested: { onFailure: { nested: { destinationArn: 'Destination' } } },
+      },
+    },
   },
-  'lambda.FunctionEventInvokeConfig': { type: 'AWS::Lambda::EventInvokeConfig' },
+  'lambda.FunctionEventInvokeConfig': {
+    type: 'AWS::Lambda::EventInvokeConfig',
+  },
   'lambda.Alias': { type: 'AWS::Lambda::Alias', properties: { name: 'Name' } },
-  'lambda.FunctionUrl': { type: 'AWS::Lambda::Url', properties: { functionName: 'TargetFunctionArn' } },
+  'lambda.FunctionUrl': {
+    type: 'AWS::Lambda::Url',
+    properties: { functionName: 'TargetFunctionArn' },
+  },
 
   'iam.Role': {
     type: 'AWS::IAM::Role',
     properties: {
       name: NAME('RoleName'),
       assumeRolePolicy: document('AssumeRolePolicyDocument'),
-      inlinePolicies: { name: 'Policies', nested: { name: 'PolicyName', policy: document('PolicyDocument') } },
+      inlinePolicies: {
+        name: 'Policies',
+        nested: { name: 'PolicyName', policy: document('PolicyDocument') },
+      },
       tags,
     },
     refAttributes: ['id', 'name'],
   },
   'iam.RolePolicy': {
     type: 'AWS::IAM::RolePolicy',
-    properties: { name: 'PolicyName', role: 'RoleName', policy: document('PolicyDocument') },
+    properties: {
+      name: 'PolicyName',
+      role: 'RoleName',
+      policy: document('PolicyDocument'),
+    },
   },
   'iam.Policy': {
     type: 'AWS::IAM::ManagedPolicy',
-    properties: { name: 'ManagedPolicyName', policy: document('PolicyDocument'), tags },
+    properties: {
+      name: 'ManagedPolicyName',
+      policy: document('PolicyDocument'),
+      tags,
+    },
   },
-  'iam.User': { type: 'AWS::IAM::User', properties: { name: NAME('UserName'), tags }, refAttributes: ['id', 'name'] },
+  'iam.User': {
+    type: 'AWS::IAM::User',
+    properties: { name: NAME('UserName'), tags },
+    refAttributes: ['id', 'name'],
+  },
   'iam.UserPolicy': {
     type: 'AWS::IAM::UserPolicy',
-    properties: { name: 'PolicyName', user: 'UserName', policy: document('PolicyDocument') },
+    properties: {
+      name: 'PolicyName',
+      user: 'UserName',
+      policy: document('PolicyDocument'),
+    },
   },
-  'iam.Group': { type: 'AWS::IAM::Group', properties: { name: NAME('GroupName') }, refAttributes: ['id', 'name'] },
+  'iam.Group': {
+    type: 'AWS::IAM::Group',
+    properties: { name: NAME('GroupName') },
+    refAttributes: ['id', 'name'],
+  },
   'iam.GroupPolicy': {
     type: 'AWS::IAM::GroupPolicy',
-    properties: { name: 'PolicyName', group: 'GroupName', policy: document('PolicyDocument') },
+    properties: {
+      name: 'PolicyName',
+      group: 'GroupName',
+      policy: document('PolicyDocument'),
+    },
   },
 
   'sqs.Queue': {
@@ -119,7 +170,10 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     refAttributes: ['id', 'url'],
     attributes: { name: 'QueueName' },
   },
-  'sqs.QueuePolicy': { type: 'AWS::SQS::QueuePolicy', properties: { queueUrl: 'Queues', policy: document('PolicyDocument') } },
+  'sqs.QueuePolicy': {
+    type: 'AWS::SQS::QueuePolicy',
+    properties: { queueUrl: 'Queues', policy: document('PolicyDocument') },
+  },
   'sns.Topic': {
     type: 'AWS::SNS::Topic',
     properties: { name: NAME('TopicName'), policy: document('Policy'), tags },
@@ -154,14 +208,24 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
       tags,
     },
   },
-  'cloudwatch.CompositeAlarm': { type: 'AWS::CloudWatch::CompositeAlarm', properties: { alarmName: 'AlarmName', tags } },
+  'cloudwatch.CompositeAlarm': {
+    type: 'AWS::CloudWatch::CompositeAlarm',
+    properties: { alarmName: 'AlarmName', tags },
+  },
 
   'kms.Key': {
     type: 'AWS::KMS::Key',
-    properties: { policy: document('KeyPolicy'), customerMasterKeySpec: 'KeySpec', tags },
+    properties: {
+      policy: document('KeyPolicy'),
+      customerMasterKeySpec: 'KeySpec',
+      tags,
+    },
     refAttributes: ['id', 'keyId'],
   },
-  'kms.Alias': { type: 'AWS::KMS::Alias', properties: { name: NAME('AliasName') } },
+  'kms.Alias': {
+    type: 'AWS::KMS::Alias',
+    properties: { name: NAME('AliasName') },
+  },
 
   'dynamodb.Table': {
     type: 'AWS::DynamoDB::Table',
@@ -180,11 +244,25 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     refAttributes: ['id', 'name'],
   },
 
-  's3.Bucket': { type: 'AWS::S3::Bucket', properties: { bucket: 'BucketName', tags }, refAttributes: ['id', 'bucket'] },
-  's3.BucketV2': { type: 'AWS::S3::Bucket', properties: { bucket: 'BucketName', tags }, refAttributes: ['id', 'bucket'] },
-  's3.BucketPolicy': { type: 'AWS::S3::BucketPolicy', properties: { policy: document('PolicyDocument') } },
+  's3.Bucket': {
+    type: 'AWS::S3::Bucket',
+    properties: { bucket: 'BucketName', tags },
+    refAttributes: ['id', 'bucket'],
+  },
+  's3.BucketV2': {
+    type: 'AWS::S3::Bucket',
+    properties: { bucket: 'BucketName', tags },
+    refAttributes: ['id', 'bucket'],
+  },
+  's3.BucketPolicy': {
+    type: 'AWS::S3::BucketPolicy',
+    properties: { policy: document('PolicyDocument') },
+  },
 
-  'apigateway.RestApi': { type: 'AWS::ApiGateway::RestApi', properties: { tags } },
+  'apigateway.RestApi': {
+    type: 'AWS::ApiGateway::RestApi',
+    properties: { tags },
+  },
   'apigateway.Deployment': {
     type: 'AWS::ApiGateway::Deployment',
     // The description text of the stage a deployment creates, not CloudFormation's StageDescription settings.
@@ -201,40 +279,83 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     },
     attributes: { stageName: 'StageName' },
   },
-  'apigateway.MethodSettings': { type: 'AWS::ApiGateway::MethodSettings', properties: { restApi: 'RestApiId' } },
-  'apigateway.Method': { type: 'AWS::ApiGateway::Method', properties: { restApi: 'RestApiId', resourceId: 'ResourceId' } },
-  'apigatewayv2.Api': { type: 'AWS::ApiGatewayV2::Api', properties: { tags: { read: 'verbatim' } } },
-  'apigatewayv2.Stage': { type: 'AWS::ApiGatewayV2::Stage', properties: { name: 'StageName', tags: { read: 'verbatim' } } },
+  'apigateway.MethodSettings': {
+    type: 'AWS::ApiGateway::MethodSettings',
+    properties: { restApi: 'RestApiId' },
+  },
+  'apigateway.Method': {
+    type: 'AWS::ApiGateway::Method',
+    properties: { restApi: 'RestApiId', resourceId: 'ResourceId' },
+  },
+  'apigatewayv2.Api': {
+    type: 'AWS::ApiGatewayV2::Api',
+    properties: { tags: { read: 'verbatim' } },
+  },
+  'apigatewayv2.Stage': {
+    type: 'AWS::ApiGatewayV2::Stage',
+    properties: { name: 'StageName', tags: { read: 'verbatim' } },
+  },
   'apigatewayv2.Integration': { type: 'AWS::ApiGatewayV2::Integration' },
 
   'sfn.StateMachine': {
     type: 'AWS::StepFunctions::StateMachine',
-    properties: { name: NAME('StateMachineName'), definition: 'DefinitionString', tags },
+    properties: {
+      name: NAME('StateMachineName'),
+      definition: 'DefinitionString',
+      tags,
+    },
   },
   'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
-  'secretsmanager.Secret': { type: 'AWS::SecretsManager::Secret', properties: { tags } },
+  'secretsmanager.Secret': {
+    type: 'AWS::SecretsManager::Secret',
+    properties: { tags },
+  },
   'kinesis.Stream': { type: 'AWS::Kinesis::Stream', properties: { tags } },
 
   // Taggable resources no rule but OPS-003 reads.
   'ec2.Vpc': { type: 'AWS::EC2::VPC', properties: { tags } },
   'ec2.Subnet': { type: 'AWS::EC2::Subnet', properties: { tags } },
-  'ec2.SecurityGroup': { type: 'AWS::EC2::SecurityGroup', properties: { tags } },
+  'ec2.SecurityGroup': {
+    type: 'AWS::EC2::SecurityGroup',
+    properties: { tags },
+  },
   'ec2.Instance': { type: 'AWS::EC2::Instance', properties: { tags } },
   'ec2.NatGateway': { type: 'AWS::EC2::NatGateway', properties: { tags } },
   'ec2.Eip': { type: 'AWS::EC2::EIP', properties: { tags } },
-  'lb.LoadBalancer': { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { tags } },
-  'alb.LoadBalancer': { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { tags } },
-  'lb.TargetGroup': { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', properties: { tags } },
-  'alb.TargetGroup': { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', properties: { tags } },
+  'lb.LoadBalancer': {
+    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    properties: { tags },
+  },
+  'alb.LoadBalancer': {
+    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    properties: { tags },
+  },
+  'lb.TargetGroup': {
+    type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    properties: { tags },
+  },
+  'alb.TargetGroup': {
+    type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    properties: { tags },
+  },
   'ecs.Cluster': { type: 'AWS::ECS::Cluster', properties: { tags } },
   'ecs.Service': { type: 'AWS::ECS::Service', properties: { tags } },
-  'ecs.TaskDefinition': { type: 'AWS::ECS::TaskDefinition', properties: { tags } },
+  'ecs.TaskDefinition': {
+    type: 'AWS::ECS::TaskDefinition',
+    properties: { tags },
+  },
   'ecr.Repository': { type: 'AWS::ECR::Repository', properties: { tags } },
-  'acm.Certificate': { type: 'AWS::CertificateManager::Certificate', properties: { tags } },
+  'acm.Certificate': {
+    type: 'AWS::CertificateManager::Certificate',
+    properties: { tags },
+  },
   'rds.Instance': { type: 'AWS::RDS::DBInstance', properties: { tags } },
   'rds.Cluster': { type: 'AWS::RDS::DBCluster', properties: { tags } },
   'ssm.Parameter': { type: 'AWS::SSM::Parameter', properties: { tags } },
-  'cloudwatch.EventBus': { type: 'AWS::Events::EventBus', properties: { tags } },
+  'cloudwatch.EventBus': {
+    type: 'AWS::Events::EventBus',
+    properties: { tags },
+  },
 });
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -249,7 +370,8 @@ const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
     StageDescription: 'aws.apigateway.MethodSettings',
     'StageDescription.ThrottlingRateLimit': 'settings.throttlingRateLimit',
     'StageDescription.ThrottlingBurstLimit': 'settings.throttlingBurstLimit',
-    'StageDescription.AccessLogSetting.DestinationArn': 'accessLogSettings.destinationArn of an aws.apigateway.Stage',
+    'StageDescription.AccessLogSetting.DestinationArn':
+      'accessLogSettings.destinationArn of an aws.apigateway.Stage',
   },
   'apigateway.Stage': {
     MethodSettings: 'aws.apigateway.MethodSettings',
@@ -273,10 +395,18 @@ export function pulumiPropertyName(pulumiType: string, path: string): string {
     .map(step => {
       // An item of a list keeps its index: `Policies[0]` → `inlinePolicies[0]`.
       const [, name, indexes] = /^(.*?)((?:\[\d+\])*)$/.exec(step)!;
-      const listed = typeof specs === 'object' && Object.entries(specs).find(([, spec]) => specOf(spec).name === name);
+      const listed =
+        typeof specs === 'object' &&
+        Object.entries(specs).find(([, spec]) => specOf(spec).name === name);
       specs = listed ? specOf(listed[1]).nested : undefined;
       // A leading acronym in lower case: `KMSKeyId` → `kmsKeyId`.
-      return (listed ? listed[0] : name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial => initial.toLowerCase())) + indexes;
+      return (
+        (listed
+          ? listed[0]
+          : name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, initial =>
+              initial.toLowerCase(),
+            )) + indexes
+      );
     })
     .join('.');
 }
@@ -295,7 +425,10 @@ function entriesList(value: Value, keyName: string, valueName: string): Value {
     if (line !== undefined) recordLines(entry, lineOfPath(value, [key], line));
     return entry;
   });
-  if (line !== undefined) recordLines(list, line, { items: Object.keys(value).map(key => lineOfPath(value, [key], line)) });
+  if (line !== undefined)
+    recordLines(list, line, {
+      items: Object.keys(value).map(key => lineOfPath(value, [key], line)),
+    });
   return list;
 }
 
@@ -304,7 +437,10 @@ function entriesList(value: Value, keyName: string, valueName: string): Value {
  * or map held many times (a list doubled again and again) is the one `made` of
  * it the first time: made once, not once per copy.
  */
-function plain(value: Value | JsonText, made = new Map<object, Value>()): Value {
+function plain(
+  value: Value | JsonText,
+  made = new Map<object, Value>(),
+): Value {
   if (typeof value !== 'object' || value === null) return value;
   const madeBefore = made.get(value);
   if (madeBefore !== undefined) return madeBefore;
@@ -315,7 +451,8 @@ function plain(value: Value | JsonText, made = new Map<object, Value>()): Value 
     copyLines(value, result);
   } else if (isMap(value)) {
     const map: ValueMap = {};
-    for (const [key, item] of Object.entries(value)) setEntry(map, key, plain(item, made));
+    for (const [key, item] of Object.entries(value))
+      setEntry(map, key, plain(item, made));
     copyLines(value, map);
     result = map;
   }
@@ -327,7 +464,14 @@ function plain(value: Value | JsonText, made = new Map<object, Value>()): Value 
 function metricStat(value: Value): Value {
   if (!isMap(value)) return value;
   const { period, stat, unit, ...metric } = value;
-  const converted = convertMap({ ...(period !== undefined && { period }), ...(stat !== undefined && { stat }), ...(unit !== undefined && { unit }) }, {});
+  const converted = convertMap(
+    {
+      ...(period !== undefined && { period }),
+      ...(stat !== undefined && { stat }),
+      ...(unit !== undefined && { unit }),
+    },
+    {},
+  );
   converted.Metric = convertMap(metric, METRIC);
   copyLines(value, converted);
   return converted;
@@ -335,13 +479,16 @@ function metricStat(value: Value): Value {
 
 /** Converts one argument value by its spec. */
 function convertValue(value: Value | JsonText, spec: PropertySpec): Value {
-  if (spec.read === 'document') return readJsonDocument(value) ?? new Unknown('document');
+  if (spec.read === 'document')
+    return readJsonDocument(value) ?? new Unknown('document');
   if (value instanceof JsonText) return jsonTextValue(value);
   if (spec.read === 'verbatim') return plain(value);
   if (spec.read === 'tags') return entriesList(plain(value), 'Key', 'Value');
-  if (spec.read === 'dimensions') return entriesList(plain(value), 'Name', 'Value');
+  if (spec.read === 'dimensions')
+    return entriesList(plain(value), 'Name', 'Value');
   if (spec.read === 'metricStat') return metricStat(value);
-  if (spec.read === 'map' && isMap(value)) return convertMap(value, key => ({ name: key, nested: spec.nested }));
+  if (spec.read === 'map' && isMap(value))
+    return convertMap(value, key => ({ name: key, nested: spec.nested }));
   if (Array.isArray(value)) {
     const list = value.map(item => convertValue(item, { nested: spec.nested }));
     copyLines(value, list);

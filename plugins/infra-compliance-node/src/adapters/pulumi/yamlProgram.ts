@@ -6,9 +6,27 @@
  * the host builds the graph the same way for both.
  */
 import { copyLines, lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, concatWithinMaxSize, isMap, setEntry } from '../../graph/values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  concatWithinMaxSize,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 import { JsonText, jsonTextValue } from './documents';
-import { JsValue, LINES_OF_ONE_FILE, ResourceCall, ResourceHandle, WayNumbers, getPolicyDocument, isPlainObject, toGraphValue } from './interpreter';
+import {
+  JsValue,
+  LINES_OF_ONE_FILE,
+  ResourceCall,
+  ResourceHandle,
+  WayNumbers,
+  getPolicyDocument,
+  isPlainObject,
+  toGraphValue,
+} from './interpreter';
 
 export interface YamlProgramHost {
   createResource(call: ResourceCall): ResourceHandle;
@@ -53,11 +71,13 @@ class YamlProgram {
   /** A resource, a variable or a config key, by its name (Pulumi refuses a program that gives one name to two, see refusedNames). */
   named(name: string): JsValue {
     if (this.values.has(name)) return this.values.get(name);
-    if (this.evaluating.has(name)) return new Unknown(`${name}, which refers to itself`);
+    if (this.evaluating.has(name))
+      return new Unknown(`${name}, which refers to itself`);
     this.evaluating.add(name);
     let value: JsValue;
     if (Object.hasOwn(this.resources, name)) value = this.declare(name);
-    else if (Object.hasOwn(this.variables, name)) value = this.evaluate(this.variables[name]);
+    else if (Object.hasOwn(this.variables, name))
+      value = this.evaluate(this.variables[name]);
     else value = this.host.config(name).value;
     this.evaluating.delete(name);
     this.values.set(name, value);
@@ -66,12 +86,15 @@ class YamlProgram {
 
   private declare(name: string): JsValue {
     const declaration = this.resources[name];
-    if (!isMap(declaration) || typeof declaration.type !== 'string') return new Unknown(`resource ${name}`);
+    if (!isMap(declaration) || typeof declaration.type !== 'string')
+      return new Unknown(`resource ${name}`);
     const args = this.evaluate(declaration.properties ?? {});
     // `get:` reads a resource that exists: the stack does not declare it.
-    if (declaration.get !== undefined) return new Unknown(`existing resource ${name}`);
+    if (declaration.get !== undefined)
+      return new Unknown(`existing resource ${name}`);
     if (declaration.type === AWS_PROVIDER) {
-      if (isPlainObject(args) && args.defaultTags !== undefined) this.host.defaultTags();
+      if (isPlainObject(args) && args.defaultTags !== undefined)
+        this.host.defaultTags();
       return new Unknown('provider');
     }
     const pulumiType = awsPulumiType(declaration.type);
@@ -79,7 +102,10 @@ class YamlProgram {
       this.host.unknownCall([args]);
       return new Unknown(`${declaration.type} ${name}`);
     }
-    const step = { file: this.file, position: Object.keys(this.resources).indexOf(name) };
+    const step = {
+      file: this.file,
+      position: Object.keys(this.resources).indexOf(name),
+    };
     return this.host.createResource({
       pulumiType,
       sourceType: declaration.type,
@@ -96,7 +122,8 @@ class YamlProgram {
   }
 
   evaluate(value: Value): JsValue {
-    if (typeof value === 'string') return value.includes('${') ? this.interpolate(value) : value;
+    if (typeof value === 'string')
+      return value.includes('${') ? this.interpolate(value) : value;
     if (Array.isArray(value)) {
       const list = value.map(item => this.evaluate(item));
       copyLines(value, list);
@@ -104,7 +131,8 @@ class YamlProgram {
     }
     if (!isMap(value)) return value;
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0].startsWith('fn::')) return this.builtin(keys[0].slice('fn::'.length), value[keys[0]]);
+    if (keys.length === 1 && keys[0].startsWith('fn::'))
+      return this.builtin(keys[0].slice('fn::'.length), value[keys[0]]);
     const out: Record<string, JsValue> = {};
     for (const key of keys) setEntry(out, key, this.evaluate(value[key]));
     copyLines(value, out);
@@ -119,11 +147,18 @@ class YamlProgram {
     let last = 0;
     for (const match of text.matchAll(INTERPOLATION)) {
       if (text[match.index! - 1] === '$') continue;
-      parts.push(text.slice(last, match.index), stringPart(this.reference(match[1])));
+      parts.push(
+        text.slice(last, match.index),
+        stringPart(this.reference(match[1])),
+      );
       last = match.index! + match[0].length;
     }
     parts.push(text.slice(last));
-    return concatWithinMaxSize(parts.map(part => (typeof part === 'string' ? part.replace(/\$\$\{/g, '${') : part)));
+    return concatWithinMaxSize(
+      parts.map(part =>
+        typeof part === 'string' ? part.replace(/\$\$\{/g, '${') : part,
+      ),
+    );
   }
 
   /** `name.prop[0]`: a resource's attribute, or what a variable or config value holds there. */
@@ -132,7 +167,10 @@ class YamlProgram {
     const root = /^[\w-]+(?::[\w-]+)?/.exec(trimmed);
     if (!root) return new Unknown(`\${${expression}}`);
     // `${pulumi.stack}`, `${pulumi.project}`: the deployment's, as `pulumi.getStack()`.
-    let value = root[0] === 'pulumi' ? new Unknown('pulumi deployment') : this.named(root[0]);
+    let value =
+      root[0] === 'pulumi'
+        ? new Unknown('pulumi deployment')
+        : this.named(root[0]);
     let rest = trimmed.slice(root[0].length);
     while (rest) {
       const access = ACCESS.exec(rest);
@@ -144,9 +182,16 @@ class YamlProgram {
   }
 
   private member(value: JsValue, key: string | number): JsValue {
-    if (value instanceof ResourceHandle && typeof key === 'string') return this.host.attribute(value, key);
-    if (Array.isArray(value) && typeof key === 'number') return value[key] ?? new Unknown('item not in the list');
-    if (isPlainObject(value) && typeof key === 'string' && Object.hasOwn(value, key)) return value[key];
+    if (value instanceof ResourceHandle && typeof key === 'string')
+      return this.host.attribute(value, key);
+    if (Array.isArray(value) && typeof key === 'number')
+      return value[key] ?? new Unknown('item not in the list');
+    if (
+      isPlainObject(value) &&
+      typeof key === 'string' &&
+      Object.hasOwn(value, key)
+    )
+      return value[key];
     return new Unknown(`${key} of a value not known statically`);
   }
 
@@ -160,11 +205,21 @@ class YamlProgram {
       case 'secret':
         return args;
       case 'join':
-        return typeof first === 'string' && Array.isArray(second) ? concatWithinMaxSize(second.flatMap((item, index) => (index ? [first, stringPart(item)] : [stringPart(item)]))) : new Unknown('fn::join');
+        return typeof first === 'string' && Array.isArray(second)
+          ? concatWithinMaxSize(
+              second.flatMap((item, index) =>
+                index ? [first, stringPart(item)] : [stringPart(item)],
+              ),
+            )
+          : new Unknown('fn::join');
       case 'split':
-        return typeof first === 'string' && typeof second === 'string' ? second.split(first) : new Unknown('fn::split');
+        return typeof first === 'string' && typeof second === 'string'
+          ? second.split(first)
+          : new Unknown('fn::split');
       case 'select':
-        return typeof first === 'number' && Array.isArray(second) ? second[first] ?? new Unknown('fn::select') : new Unknown('fn::select');
+        return typeof first === 'number' && Array.isArray(second)
+          ? second[first] ?? new Unknown('fn::select')
+          : new Unknown('fn::select');
       case 'invoke':
         return this.invoke(args);
       default:
@@ -180,18 +235,35 @@ class YamlProgram {
    */
   private invoke(invoke: JsValue): JsValue {
     if (!isPlainObject(invoke)) return new Unknown('fn::invoke');
-    const field = (key: string) => invoke[key] ?? invoke[key[0].toUpperCase() + key.slice(1)];
+    const field = (key: string) =>
+      invoke[key] ?? invoke[key[0].toUpperCase() + key.slice(1)];
     const token = field('function');
-    if (typeof token !== 'string' || awsPulumiType(token) !== 'iam.getPolicyDocument') return new Unknown(`fn::invoke of ${typeof token === 'string' ? token : 'a function'}`);
-    const result = getPolicyDocument(field('arguments'), this.host.attribute, LINES_OF_ONE_FILE);
+    if (
+      typeof token !== 'string' ||
+      awsPulumiType(token) !== 'iam.getPolicyDocument'
+    )
+      return new Unknown(
+        `fn::invoke of ${typeof token === 'string' ? token : 'a function'}`,
+      );
+    const result = getPolicyDocument(
+      field('arguments'),
+      this.host.attribute,
+      LINES_OF_ONE_FILE,
+    );
     const returned = field('return');
     if (returned === undefined) return result;
-    return typeof returned === 'string' ? this.member(result, returned) : new Unknown('fn::invoke return');
+    return typeof returned === 'string'
+      ? this.member(result, returned)
+      : new Unknown('fn::invoke return');
   }
 }
 
 /** The sections whose names a program's `${name}` reads, in the order Pulumi YAML takes them in. */
-const NAMED_SECTIONS = [['configuration', 'config value'], ['resources', 'resource'], ['variables', 'variable']] as const;
+const NAMED_SECTIONS = [
+  ['configuration', 'config value'],
+  ['resources', 'resource'],
+  ['variables', 'variable'],
+] as const;
 
 /**
  * Why Pulumi YAML refuses to run a program (none of it is deployed), by
@@ -199,7 +271,9 @@ const NAMED_SECTIONS = [['configuration', 'config value'], ['resources', 'resour
  * `variables` (which `${name}` would read could not be told), or the name
  * `pulumi`, which it keeps for the deployment's values.
  */
-export function refusedNames(program: ValueMap): { line: number; message: string }[] {
+export function refusedNames(
+  program: ValueMap,
+): { line: number; message: string }[] {
   const seen = new Map<string, string>();
   const refused: { line: number; message: string }[] = [];
   for (const [section, kind] of NAMED_SECTIONS) {
@@ -207,8 +281,16 @@ export function refusedNames(program: ValueMap): { line: number; message: string
     for (const name of Object.keys(names)) {
       const line = lineOfPath(names, [name], 1);
       const other = seen.get(name);
-      if (name === 'pulumi') refused.push({ line, message: `${kind} pulumi uses the reserved name pulumi` });
-      else if (other) refused.push({ line, message: `${kind} ${name} cannot have the same name as ${other} ${name}` });
+      if (name === 'pulumi')
+        refused.push({
+          line,
+          message: `${kind} pulumi uses the reserved name pulumi`,
+        });
+      else if (other)
+        refused.push({
+          line,
+          message: `${kind} ${name} cannot have the same name as ${other} ${name}`,
+        });
       else seen.set(name, kind);
     }
   }
@@ -216,11 +298,17 @@ export function refusedNames(program: ValueMap): { line: number; message: string
 }
 
 /** Runs a program, declaring its resources and outputs to the host. */
-export function runYamlProgram(file: string, program: ValueMap, host: YamlProgramHost, ways: WayNumbers): void {
+export function runYamlProgram(
+  file: string,
+  program: ValueMap,
+  host: YamlProgramHost,
+  ways: WayNumbers,
+): void {
   const run = new YamlProgram(file, program, host, ways);
   for (const name of Object.keys(run.resources)) run.named(name);
   const outputs = mapOf(program.outputs);
-  for (const [name, value] of Object.entries(outputs)) host.output(name, run.evaluate(value), lineOfPath(outputs, [name], 1));
+  for (const [name, value] of Object.entries(outputs))
+    host.output(name, run.evaluate(value), lineOfPath(outputs, [name], 1));
 }
 
 /** `lambda.Function` for `aws:lambda:Function` or `aws:lambda/function:Function` (a function: `iam.getPolicyDocument`); undefined for another package's type. */
@@ -233,8 +321,17 @@ export function awsPulumiType(token: string): string | undefined {
 function stringPart(value: JsValue): Value {
   if (value instanceof JsonText) return jsonTextValue(value);
   if (value instanceof ResourceHandle) return new Ref(value.id);
-  if (value instanceof Ref || value instanceof Unknown || value instanceof Template) return value;
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : new Unknown('a list or object in a string');
+  if (
+    value instanceof Ref ||
+    value instanceof Unknown ||
+    value instanceof Template
+  )
+    return value;
+  return typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+    ? value
+    : new Unknown('a list or object in a string');
 }
 
 function mapOf(value: Value | undefined): ValueMap {

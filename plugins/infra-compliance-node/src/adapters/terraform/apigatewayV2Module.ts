@@ -99,14 +99,23 @@ const INPUTS_BEFORE_5 = new Set([
  * Decided either way, the releases read are known where the model is
  * placed: what it reads of the others names no input.
  */
-export function inputsOfCall(version: unknown, written: ReadonlySet<string>): Record<string, boolean> {
-  const before5 = onlyBefore(version, RENAMED_AT) || (!onlyFrom(version, RENAMED_AT) && [...written].some(name => INPUTS_BEFORE_5.has(name)));
+export function inputsOfCall(
+  version: unknown,
+  written: ReadonlySet<string>,
+): Record<string, boolean> {
+  const before5 =
+    onlyBefore(version, RENAMED_AT) ||
+    (!onlyFrom(version, RENAMED_AT) &&
+      [...written].some(name => INPUTS_BEFORE_5.has(name)));
   return { written_for_4x: before5 };
 }
 
 /** The 4.x stage writes access log settings only with a format as well: messages name both (see MessageNames). */
 export const APIGATEWAY_V2_MESSAGE_NAMES: MessageNames = {
-  'aws_apigatewayv2_stage.default': { 'access_log_settings.destination_arn': input => `${input} with default_stage_access_log_format` },
+  'aws_apigatewayv2_stage.default': {
+    'access_log_settings.destination_arn': input =>
+      `${input} with default_stage_access_log_format`,
+  },
 };
 
 /** The model (HCL of ours, expanded like a local module). */

@@ -132,7 +132,7 @@ resource "aws_iam_role_policy_attachment" "logs" {
     expect(findings).toEqual([['IAM-002', 'aws_iam_role.r', 7]]);
   });
 
-  it("reports a hardcoded function ARN of an aws_s3_bucket_notification at its lambda_function_arn", () => {
+  it('reports a hardcoded function ARN of an aws_s3_bucket_notification at its lambda_function_arn', () => {
     const { findings } = scanTerraformFile(
       `resource "aws_s3_bucket" "b" {}
 resource "aws_s3_bucket_notification" "n" {
@@ -182,12 +182,23 @@ resource "aws_s3_bucket_notification" "audit" {
 `,
       ['DLQ-001'],
     );
-    const lost = 'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
+    const lost =
+      'but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
     // resize, polled from its queue, is not exempt: the first notification has S3 invoke it too.
-    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
-      ['aws_lambda_function.resize', 3, `Function aws_lambda_function.resize is invoked asynchronously (by aws_s3_bucket.b) ${lost}`],
-      ['aws_lambda_function.audit', 11, `Function aws_lambda_function.audit is invoked asynchronously (by aws_s3_bucket.b) ${lost}`],
-    ]);
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual(
+      [
+        [
+          'aws_lambda_function.resize',
+          3,
+          `Function aws_lambda_function.resize is invoked asynchronously (by aws_s3_bucket.b) ${lost}`,
+        ],
+        [
+          'aws_lambda_function.audit',
+          11,
+          `Function aws_lambda_function.audit is invoked asynchronously (by aws_s3_bucket.b) ${lost}`,
+        ],
+      ],
+    );
   });
 
   it("reports each notified function's hardcoded ARN at its lambda_function_arn, or at the bucket for a notification in another file", () => {
@@ -209,15 +220,34 @@ resource "aws_s3_bucket_notification" "here" {
 }
 `;
     const findings = (files: { path: string; text: string }[]) =>
-      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [f.file, f.line, f.message.match(/function:\w+/)?.[0]]);
+      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [
+        f.file,
+        f.line,
+        f.message.match(/function:\w+/)?.[0],
+      ]);
     const expected = [
       ['svc/a.tf', 1, 'function:elsewhere'],
       ['svc/a.tf', 5, 'function:here'],
     ];
-    expect(findings([{ path: 'svc/a.tf', text: bucket }, { path: 'svc/b.tf', text: elsewhere }])).toEqual(expected);
-    expect(findings([{ path: 'svc/b.tf', text: elsewhere }, { path: 'svc/a.tf', text: bucket }])).toEqual(expected);
+    expect(
+      findings([
+        { path: 'svc/a.tf', text: bucket },
+        { path: 'svc/b.tf', text: elsewhere },
+      ]),
+    ).toEqual(expected);
+    expect(
+      findings([
+        { path: 'svc/b.tf', text: elsewhere },
+        { path: 'svc/a.tf', text: bucket },
+      ]),
+    ).toEqual(expected);
     // The other file's notification read first: the bucket's own still at its lambda_function_arn.
-    expect(findings([{ path: 'svc/a.tf', text: elsewhere }, { path: 'svc/b.tf', text: bucket }])).toEqual([
+    expect(
+      findings([
+        { path: 'svc/a.tf', text: elsewhere },
+        { path: 'svc/b.tf', text: bucket },
+      ]),
+    ).toEqual([
       ['svc/b.tf', 1, 'function:elsewhere'],
       ['svc/b.tf', 5, 'function:here'],
     ]);
@@ -257,13 +287,27 @@ resource "aws_iam_role_policy_attachment" "here" {
 }
 `;
     const findings = (files: { path: string; text: string }[]) =>
-      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [f.file, f.line, f.message.match(/policy\/\w+/)?.[0]]);
+      scanFiles(files, selectRules(['OPS-002'])).findings.map(f => [
+        f.file,
+        f.line,
+        f.message.match(/policy\/\w+/)?.[0],
+      ]);
     const expected = [
       // Written in another file than the role: at the role.
       ['svc/a.tf', 1, 'policy/elsewhere'],
       ['svc/a.tf', 7, 'policy/here'],
     ];
-    expect(findings([{ path: 'svc/a.tf', text: role }, { path: 'svc/b.tf', text: elsewhere }])).toEqual(expected);
-    expect(findings([{ path: 'svc/b.tf', text: elsewhere }, { path: 'svc/a.tf', text: role }])).toEqual(expected);
+    expect(
+      findings([
+        { path: 'svc/a.tf', text: role },
+        { path: 'svc/b.tf', text: elsewhere },
+      ]),
+    ).toEqual(expected);
+    expect(
+      findings([
+        { path: 'svc/b.tf', text: elsewhere },
+        { path: 'svc/a.tf', text: role },
+      ]),
+    ).toEqual(expected);
   });
 });

@@ -1,7 +1,6 @@
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-
 describe('terraform-aws-modules/dynamodb-table/aws', () => {
   const table = (settings: string) => `module "table" {
   source   = "terraform-aws-modules/dynamodb-table/aws"
@@ -12,40 +11,70 @@ ${settings}
 `;
 
   it('declares the table with the defaults of 1.x-5.x: no customer-visible encryption (ENC-005), no point-in-time recovery (OPS-004); tagged with its name', () => {
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: table('') }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: table('') },
+    ]);
     expect(skipped).toEqual([]);
-    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.table.aws_dynamodb_table.this[0]', 'AWS::DynamoDB::Table', 1]]);
+    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([
+      ['module.table.aws_dynamodb_table.this[0]', 'AWS::DynamoDB::Table', 1],
+    ]);
     const rules = ['ENC-005', 'OPS-004', 'OPS-003'];
-    const { report, findings } = scanTerraformFile(table('  version  = "~> 5.0"'), rules);
+    const { report, findings } = scanTerraformFile(
+      table('  version  = "~> 5.0"'),
+      rules,
+    );
     expect(findings).toEqual([
       ['ENC-005', 'module.table.aws_dynamodb_table.this', 1],
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 1],
     ]);
-    expect(report.findings[0].message).toMatch(/server_side_encryption_enabled/);
+    expect(report.findings[0].message).toMatch(
+      /server_side_encryption_enabled/,
+    );
     expect(passingRules(report, ['OPS-003'])).toEqual(['OPS-003']);
   });
 
   it('encrypts the table with the AWS-managed key by default from 6.0 on (server_side_encryption defaults to { enabled = true }), and so for a call whose version admits 6.x', () => {
-    for (const version of ['', '  version  = "~> 6.0"', '  version  = ">= 4.0"']) {
-      const { report, findings } = scanTerraformFile(table(version), ['ENC-005', 'OPS-004']);
-      expect(findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 1]]);
+    for (const version of [
+      '',
+      '  version  = "~> 6.0"',
+      '  version  = ">= 4.0"',
+    ]) {
+      const { report, findings } = scanTerraformFile(table(version), [
+        'ENC-005',
+        'OPS-004',
+      ]);
+      expect(findings).toEqual([
+        ['OPS-004', 'module.table.aws_dynamodb_table.this', 1],
+      ]);
       expect(passingRules(report, ['ENC-005'])).toEqual(['ENC-005']);
     }
     // An object that leaves `enabled` out turns it on (optional(bool, true)).
     const rules = ['ENC-005', 'OPS-004'];
-    const { report, findings } = scanTerraformFile(table('  server_side_encryption = { kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1" }\n  point_in_time_recovery = { recovery_period_in_days = 7 }'), rules);
+    const { report, findings } = scanTerraformFile(
+      table(
+        '  server_side_encryption = { kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1" }\n  point_in_time_recovery = { recovery_period_in_days = 7 }',
+      ),
+      rules,
+    );
     expect(findings).toEqual([]);
     expect(passingRules(report, rules)).toEqual(rules);
   });
 
   it("fails a table whose 6.x objects turn encryption or point-in-time recovery off, at that argument's line, naming the input written", () => {
-    const { report, findings } = scanTerraformFile(table('  server_side_encryption = { enabled = false }\n  point_in_time_recovery = { enabled = false }'), ['ENC-005', 'OPS-004']);
+    const { report, findings } = scanTerraformFile(
+      table(
+        '  server_side_encryption = { enabled = false }\n  point_in_time_recovery = { enabled = false }',
+      ),
+      ['ENC-005', 'OPS-004'],
+    );
     expect(findings).toEqual([
       ['ENC-005', 'module.table.aws_dynamodb_table.this', 5],
       ['OPS-004', 'module.table.aws_dynamodb_table.this', 6],
     ]);
     // The object's attribute, not the object: `server_side_encryption = true` is no value of that input.
-    expect(report.findings[0].message).toContain('sets server_side_encryption.enabled to false');
+    expect(report.findings[0].message).toContain(
+      'sets server_side_encryption.enabled to false',
+    );
   });
 
   it('passes a table with encryption and point-in-time recovery, written with the inputs of 1.x-5.x or of 6.x', () => {
@@ -59,7 +88,11 @@ ${settings}
       expect(passingRules(report, rules)).toEqual(rules);
     }
     // Off where the call says so: at that argument's line.
-    expect(scanTerraformFile(table('  point_in_time_recovery_enabled = false'), ['OPS-004']).findings).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 5]]);
+    expect(
+      scanTerraformFile(table('  point_in_time_recovery_enabled = false'), [
+        'OPS-004',
+      ]).findings,
+    ).toEqual([['OPS-004', 'module.table.aws_dynamodb_table.this', 5]]);
   });
 
   it('judges a function wired to the table through its outputs by IAM-004, as one wired to a table written by hand', () => {
@@ -91,11 +124,15 @@ module "fn" {
   }
 }
 `;
-    expect(scanTerraformFile(program('"sqs:SendMessage"'), ['IAM-004']).findings).toEqual([
+    expect(
+      scanTerraformFile(program('"sqs:SendMessage"'), ['IAM-004']).findings,
+    ).toEqual([
       ['IAM-004', 'aws_lambda_function.worker', 22],
       ['IAM-004', 'module.fn.aws_lambda_function.this', 28],
     ]);
-    const granted = scanTerraformFile(program('"dynamodb:GetItem"'), ['IAM-004']);
+    const granted = scanTerraformFile(program('"dynamodb:GetItem"'), [
+      'IAM-004',
+    ]);
     expect(granted.findings).toEqual([]);
     expect(passingRules(granted.report, ['IAM-004'])).toEqual(['IAM-004']);
   });
@@ -104,7 +141,9 @@ module "fn" {
     const { graphs } = terraformAdapter.load([
       {
         path: 'svc/main.tf',
-        text: `${table('  stream_enabled   = true\n  stream_view_type = "NEW_IMAGE"')}
+        text: `${table(
+          '  stream_enabled   = true\n  stream_view_type = "NEW_IMAGE"',
+        )}
 resource "aws_lambda_event_source_mapping" "changes" {
   event_source_arn  = module.table.dynamodb_table_stream_arn
   function_name     = "worker"
@@ -114,11 +153,18 @@ resource "aws_lambda_event_source_mapping" "changes" {
       },
     ]);
     const mapping = graphs[0].get('aws_lambda_event_source_mapping.changes')!;
-    expect(graphs[0].resolve(mapping.properties.EventSourceArn)?.id).toBe('module.table.aws_dynamodb_table.this[0]');
+    expect(graphs[0].resolve(mapping.properties.EventSourceArn)?.id).toBe(
+      'module.table.aws_dynamodb_table.this[0]',
+    );
   });
 
   it('reports nothing an input not known statically decides', () => {
-    const { findings } = scanTerraformFile(`variable "sse" {}\nvariable "pitr" {}\n${table('  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr')}`, ['ENC-005', 'OPS-004']);
+    const { findings } = scanTerraformFile(
+      `variable "sse" {}\nvariable "pitr" {}\n${table(
+        '  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr',
+      )}`,
+      ['ENC-005', 'OPS-004'],
+    );
     expect(findings).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ const ENCRYPTED_SINCE = [6, 0, 0];
 
 /** The inputs a call's `version` decides: from 6.0 on (and with no version, the latest) the table is encrypted by default. */
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
-  return onlyBefore(version, ENCRYPTED_SINCE) ? {} : { server_side_encryption_enabled: true };
+  return onlyBefore(version, ENCRYPTED_SINCE)
+    ? {}
+    : { server_side_encryption_enabled: true };
 }
 
 /** The model (HCL of ours, expanded like a local module). */

@@ -2,7 +2,6 @@ import { Ref } from '../../graph/values';
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-
 /**
  * A function of the lambda module whose only trigger of its own is its
  * function URL (synchronous): exempt from DLQ-001 unless something else
@@ -48,23 +47,53 @@ describe('terraform-aws-modules/eventbridge/aws', () => {
 ${fn(fnInputs)}`;
 
   it('declares the rule on the default bus with its target, the function it invokes through module.fn.lambda_function_arn', () => {
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: corpusLike() }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: corpusLike() },
+    ]);
     expect(skipped).toEqual([]);
     const graph = graphs[0];
-    const declared = [...graph.resources].filter(r => r.id.startsWith('module.eventbridge.')).map(r => [r.id, r.type, r.line]);
+    const declared = [...graph.resources]
+      .filter(r => r.id.startsWith('module.eventbridge.'))
+      .map(r => [r.id, r.type, r.line]);
     // No bus of its own (create_bus = false): the rule is on AWS's default bus; the target is a property of its rule.
-    expect(declared).toEqual([['module.eventbridge.aws_cloudwatch_event_rule.this["crons"]', 'AWS::Events::Rule', 1]]);
-    const rule = graph.get('module.eventbridge.aws_cloudwatch_event_rule.this["crons"]')!;
-    expect(rule.properties).toMatchObject({ Name: 'crons-rule', EventBusName: 'default', ScheduleExpression: 'rate(1 minute)' });
-    expect(rule.properties.Targets).toEqual([{ Arn: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'), Id: null }]);
+    expect(declared).toEqual([
+      [
+        'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]',
+        'AWS::Events::Rule',
+        1,
+      ],
+    ]);
+    const rule = graph.get(
+      'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]',
+    )!;
+    expect(rule.properties).toMatchObject({
+      Name: 'crons-rule',
+      EventBusName: 'default',
+      ScheduleExpression: 'rate(1 minute)',
+    });
+    expect(rule.properties.Targets).toEqual([
+      {
+        Arn: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'),
+        Id: null,
+      },
+    ]);
   });
 
   it('makes the function it targets invoked asynchronously: DLQ-001 without a dead-letter target, none with one', () => {
     const { report, findings } = scanTerraformFile(corpusLike(), ['DLQ-001']);
-    expect(findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 25]]);
-    expect(report.findings[0].message).toContain('module.eventbridge.aws_cloudwatch_event_rule.this["crons"]');
+    expect(findings).toEqual([
+      ['DLQ-001', 'module.fn.aws_lambda_function.this', 25],
+    ]);
+    expect(report.findings[0].message).toContain(
+      'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]',
+    );
 
-    const withDlq = scanTerraformFile(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
+    const withDlq = scanTerraformFile(
+      `${corpusLike(
+        '  dead_letter_target_arn = aws_sqs_queue.failed.arn\n',
+      )}resource "aws_sqs_queue" "failed" {}\n`,
+      ['DLQ-001'],
+    );
     expect(withDlq.findings).toEqual([]);
     expect(passingRules(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
   });
@@ -80,16 +109,32 @@ ${fn(fnInputs)}`;
   tags = { team = "orders" }
 }
 `;
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text },
+    ]);
     expect(skipped).toEqual([]);
     const graph = graphs[0];
     expect([...graph.resources].map(r => [r.id, r.type, r.line])).toEqual([
-      ['module.events.aws_cloudwatch_event_bus.this[0]', 'AWS::Events::EventBus', 1],
-      ['module.events.aws_cloudwatch_event_rule.this["placed"]', 'AWS::Events::Rule', 1],
+      [
+        'module.events.aws_cloudwatch_event_bus.this[0]',
+        'AWS::Events::EventBus',
+        1,
+      ],
+      [
+        'module.events.aws_cloudwatch_event_rule.this["placed"]',
+        'AWS::Events::Rule',
+        1,
+      ],
     ]);
-    expect(graph.get('module.events.aws_cloudwatch_event_rule.this["placed"]')!.properties).toMatchObject({
+    expect(
+      graph.get('module.events.aws_cloudwatch_event_rule.this["placed"]')!
+        .properties,
+    ).toMatchObject({
       Name: 'placed',
-      EventBusName: new Ref('module.events.aws_cloudwatch_event_bus.this[0]', 'Name'),
+      EventBusName: new Ref(
+        'module.events.aws_cloudwatch_event_bus.this[0]',
+        'Name',
+      ),
       EventPattern: { source: ['shop.orders'] },
     });
     // Its rules are tagged with their name; the bus with the call's tags.
@@ -121,11 +166,23 @@ module "eventbridge" {
   }
 }
 ${alarm}`;
-    const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: program('') }]);
-    expect(graphs[0].get('module.eventbridge.aws_cloudwatch_event_rule.this["orders"]')!.properties.Targets).toEqual([
-      { Arn: 'arn:aws:sqs:eu-west-1:111122223333:archive', Id: null, DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.undelivered', 'Arn') } },
+    const { graphs } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: program('') },
     ]);
-    expect(scanTerraformFile(program(''), ['ALM-002']).findings).toEqual([['ALM-002', 'aws_sqs_queue.undelivered', 1]]);
+    expect(
+      graphs[0].get(
+        'module.eventbridge.aws_cloudwatch_event_rule.this["orders"]',
+      )!.properties.Targets,
+    ).toEqual([
+      {
+        Arn: 'arn:aws:sqs:eu-west-1:111122223333:archive',
+        Id: null,
+        DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.undelivered', 'Arn') },
+      },
+    ]);
+    expect(scanTerraformFile(program(''), ['ALM-002']).findings).toEqual([
+      ['ALM-002', 'aws_sqs_queue.undelivered', 1],
+    ]);
     const watched = scanTerraformFile(
       program(`resource "aws_cloudwatch_metric_alarm" "undelivered" {
   namespace     = "AWS/SQS"
@@ -161,11 +218,24 @@ ${alarm}`;
   }
 }
 `;
-    const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: program }]);
-    const targets = (key: string) => graphs[0].get(`module.eventbridge.aws_cloudwatch_event_rule.this["${key}"]`)!.properties.Targets;
-    expect(targets('crons')).toEqual([{ Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', Id: null }]);
+    const { graphs } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: program },
+    ]);
+    const targets = (key: string) =>
+      graphs[0].get(
+        `module.eventbridge.aws_cloudwatch_event_rule.this["${key}"]`,
+      )!.properties.Targets;
+    expect(targets('crons')).toEqual([
+      { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', Id: null },
+    ]);
     expect(targets('nightly')).toBeUndefined();
-    expect(scanTerraformFile(program, ['OPS-002']).findings).toEqual([['OPS-002', 'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]', 10]]);
+    expect(scanTerraformFile(program, ['OPS-002']).findings).toEqual([
+      [
+        'OPS-002',
+        'module.eventbridge.aws_cloudwatch_event_rule.this["crons"]',
+        10,
+      ],
+    ]);
   });
 
   it('declares its schedules (2.3 and later): a function one invokes is invoked asynchronously, its dead_letter_arn is a dead-letter queue', () => {
@@ -186,12 +256,20 @@ resource "aws_sqs_queue" "missed" {
 }
 ${fn()}`;
     const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
-    const schedule = graphs[0].get('module.scheduler.aws_scheduler_schedule.this["nightly"]')!;
-    expect([schedule.type, schedule.line]).toEqual(['AWS::Scheduler::Schedule', 1]);
+    const schedule = graphs[0].get(
+      'module.scheduler.aws_scheduler_schedule.this["nightly"]',
+    )!;
+    expect([schedule.type, schedule.line]).toEqual([
+      'AWS::Scheduler::Schedule',
+      1,
+    ]);
     expect(schedule.properties).toMatchObject({
       Name: 'nightly-schedule',
       ScheduleExpression: 'rate(1 day)',
-      Target: { Arn: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'), DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.missed', 'Arn') } },
+      Target: {
+        Arn: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'),
+        DeadLetterConfig: { Arn: new Ref('aws_sqs_queue.missed', 'Arn') },
+      },
     });
     expect(scanTerraformFile(text, ['DLQ-001', 'ALM-002']).findings).toEqual([
       ['ALM-002', 'aws_sqs_queue.missed', 13],
@@ -222,12 +300,20 @@ resource "aws_cloudwatch_event_rule" "audit" {
   event_pattern  = jsonencode({ source = ["shop.audit"] })
 }
 `;
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text },
+    ]);
     expect(skipped).toEqual([]);
     const graph = graphs[0];
-    expect(graph.resolve(graph.get('aws_lambda_permission.crons')!.properties.SourceArn)?.id).toBe('module.eventbridge.aws_cloudwatch_event_rule.this["crons"]');
+    expect(
+      graph.resolve(
+        graph.get('aws_lambda_permission.crons')!.properties.SourceArn,
+      )?.id,
+    ).toBe('module.eventbridge.aws_cloudwatch_event_rule.this["crons"]');
     // eventbridge_bus_name is the bus_name input as written, whether the module makes the bus or not.
-    expect(graph.get('aws_cloudwatch_event_rule.audit')!.properties.EventBusName).toBe('orders');
+    expect(
+      graph.get('aws_cloudwatch_event_rule.audit')!.properties.EventBusName,
+    ).toBe('orders');
   });
 
   it('reports nothing an input not known statically decides, and skips nothing', () => {
@@ -257,7 +343,11 @@ resource "aws_sqs_queue" "maybe_dlq" {}
 ${fn()}`;
     const { skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
     expect(skipped).toEqual([]);
-    const { findings } = scanTerraformFile(text, ['DLQ-001', 'ALM-002', 'DLQ-003']);
+    const { findings } = scanTerraformFile(text, [
+      'DLQ-001',
+      'ALM-002',
+      'DLQ-003',
+    ]);
     expect(findings).toEqual([]);
   });
 });

@@ -4,10 +4,35 @@
  * templates, variables with defaults and locals into their values, and
  * everything that depends on state, the plan or the provider into Unknown.
  */
-import { copyLines, hasLines, lineOfPath, recordKeyLinesOnly, recordLines } from '../../graph/locations';
+import {
+  copyLines,
+  hasLines,
+  lineOfPath,
+  recordKeyLinesOnly,
+  recordLines,
+} from '../../graph/locations';
 import { WrittenText } from '../../graph/writtenText';
-import { MAX_VALUE_SIZE, Ref, Template, Unknown, Value, ValueMap, asBoolean, concat, containsUnknown, getPath, isMap, setEntry, sizeOf, tooLargeValue } from '../../graph/values';
-import { HclExpression, HclTraversalStep, parseHclTemplate } from '../../documents/parseHcl';
+import {
+  MAX_VALUE_SIZE,
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  asBoolean,
+  concat,
+  containsUnknown,
+  getPath,
+  isMap,
+  setEntry,
+  sizeOf,
+  tooLargeValue,
+} from '../../graph/values';
+import {
+  HclExpression,
+  HclTraversalStep,
+  parseHclTemplate,
+} from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
 
@@ -20,9 +45,17 @@ export interface Scope {
    * resource (no `count` or `for_each`, or one not known statically), else
    * the keys of its instances; undefined when no such resource is declared.
    */
-  resourceInstances(type: string, name: string): 'declaration' | readonly (string | number)[] | undefined;
+  resourceInstances(
+    type: string,
+    name: string,
+  ): 'declaration' | readonly (string | number)[] | undefined;
   /** A reference to `<type>.<name>`, or to its instance `key`, and to its attribute. */
-  resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value;
+  resource(
+    type: string,
+    name: string,
+    key: string | number | undefined,
+    attribute: string | undefined,
+  ): Value;
   /** An attribute of a whole resource a reference stands for (`each.value.arn` of a for_each over a resource's instances). */
   attributeOf(resource: Ref, attribute: string): Value;
   /**
@@ -36,9 +69,16 @@ export interface Scope {
    * block with `count` or `for_each`); undefined for an instance it does
    * not have, which Terraform refuses.
    */
-  data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined;
+  data(
+    type: string,
+    name: string,
+    attribute: string | undefined,
+    key: string | number | undefined,
+  ): Value | undefined;
   /** How the module call `name` is deployed, as {@link resourceInstances} says of a resource. */
-  moduleInstances(name: string): 'declaration' | readonly (string | number)[] | undefined;
+  moduleInstances(
+    name: string,
+  ): 'declaration' | readonly (string | number)[] | undefined;
   /** An output of the module call `name`, or of its instance `key`. */
   module(name: string, key: string | number | undefined, output: string): Value;
   /** `path.module`, `path.root`, `path.cwd`. */
@@ -62,7 +102,6 @@ const SPLAT = Symbol('splat');
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
-
 /** The element of a dynamic block's collection that its content is being read for. */
 interface Iteration {
   key: Value;
@@ -73,9 +112,14 @@ interface Iteration {
 const heredocStarts = new WeakMap<ValueMap, Record<string, number>>();
 
 /** The line where an argument written as a heredoc (`policy = <<EOF`) starts its text; undefined for other arguments. */
-export function heredocTextLine(args: ValueMap, name: string): number | undefined {
+export function heredocTextLine(
+  args: ValueMap,
+  name: string,
+): number | undefined {
   const starts = heredocStarts.get(args);
-  return starts && Object.prototype.hasOwnProperty.call(starts, name) ? starts[name] : undefined;
+  return starts && Object.prototype.hasOwnProperty.call(starts, name)
+    ? starts[name]
+    : undefined;
 }
 
 /**
@@ -123,14 +167,20 @@ export class Evaluator {
       if (value === null) continue;
       setEntry(out, attribute.name, value);
       setEntry(keys, attribute.name, attribute.line);
-      if (attribute.expression.kind === 'template' && attribute.expression.heredoc) {
+      if (
+        attribute.expression.kind === 'template' &&
+        attribute.expression.heredoc
+      ) {
         const starts = heredocStarts.get(out) ?? {};
         heredocStarts.set(out, starts);
         setEntry(starts, attribute.name, attribute.expression.line + 1);
       }
     }
     // Static and dynamic blocks of one type make one list, in the order written, on the line of the first.
-    const lists = new Map<string, { line: number; blocks: Value[]; lines: number[]; unknown?: Unknown }>();
+    const lists = new Map<
+      string,
+      { line: number; blocks: Value[]; lines: number[]; unknown?: Unknown }
+    >();
     for (const block of body.blocks) {
       const type = block.type === 'dynamic' ? block.labels[0] : block.type;
       if (!type) continue;
@@ -140,7 +190,10 @@ export class Evaluator {
         lists.set(type, list);
       }
       if (list.unknown) continue;
-      const generated = block.type === 'dynamic' ? this.dynamicBlocks(type, block) : [{ value: this.body(block.body, block.line), line: block.line }];
+      const generated =
+        block.type === 'dynamic'
+          ? this.dynamicBlocks(type, block)
+          : [{ value: this.body(block.body, block.line), line: block.line }];
       if (generated instanceof Unknown) {
         list.unknown = generated;
         continue;
@@ -152,7 +205,9 @@ export class Evaluator {
     }
     for (const [type, list] of lists) {
       // `.tf.json` writes static blocks as an attribute (an object or a list of them) beside its dynamic blocks.
-      const written = Object.prototype.hasOwnProperty.call(out, type) ? out[type] : undefined;
+      const written = Object.prototype.hasOwnProperty.call(out, type)
+        ? out[type]
+        : undefined;
       if (written !== undefined && !list.unknown) {
         const items = Array.isArray(written) ? written : [written];
         list.blocks.unshift(...items);
@@ -161,7 +216,8 @@ export class Evaluator {
       }
       // Dynamic blocks over an empty collection alone generate no block: the type stays absent.
       if (!list.unknown && list.blocks.length === 0) continue;
-      if (!list.unknown) recordLines(list.blocks, list.line, { items: list.lines });
+      if (!list.unknown)
+        recordLines(list.blocks, list.line, { items: list.lines });
       setEntry(out, type, list.unknown ?? list.blocks);
       setEntry(keys, type, list.line);
     }
@@ -176,10 +232,17 @@ export class Evaluator {
    * when the collection is not known statically (it often comes from the
    * plan) or the block is malformed.
    */
-  private dynamicBlocks(type: string, block: Block): { value: Value; line: number }[] | Unknown {
+  private dynamicBlocks(
+    type: string,
+    block: Block,
+  ): { value: Value; line: number }[] | Unknown {
     const unknown = new Unknown(`dynamic block ${type}`);
-    const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
-    const iteratorArgument = block.body.attributes.find(attribute => attribute.name === 'iterator');
+    const forEach = block.body.attributes.find(
+      attribute => attribute.name === 'for_each',
+    );
+    const iteratorArgument = block.body.attributes.find(
+      attribute => attribute.name === 'iterator',
+    );
     const content = block.body.blocks.find(inner => inner.type === 'content');
     if (!forEach || !content) return unknown;
     let iterator = type;
@@ -190,16 +253,27 @@ export class Evaluator {
     }
     const collection = this.expression(forEach.expression);
     let elements: Iteration[];
-    if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
-    else if (isMap(collection)) elements = Object.entries(collection).map(([key, value]) => ({ key, value }));
+    if (Array.isArray(collection))
+      elements = collection.map((value, index) => ({ key: index, value }));
+    else if (isMap(collection))
+      elements = Object.entries(collection).map(([key, value]) => ({
+        key,
+        value,
+      }));
     else return unknown;
     this.generated.count += elements.length;
-    if (this.generated.count > MAX_GENERATED) return new Unknown(`dynamic block ${type}: more than ${MAX_GENERATED} blocks and elements generated`);
+    if (this.generated.count > MAX_GENERATED)
+      return new Unknown(
+        `dynamic block ${type}: more than ${MAX_GENERATED} blocks and elements generated`,
+      );
     const outer = this.iterations.get(iterator);
     try {
       return elements.map(element => {
         this.iterations.set(iterator, element);
-        return { value: this.body(content.body, content.line), line: content.line };
+        return {
+          value: this.body(content.body, content.line),
+          line: content.line,
+        };
       });
     } finally {
       if (outer) this.iterations.set(iterator, outer);
@@ -208,7 +282,8 @@ export class Evaluator {
   }
 
   expression(expression: Expression): Value {
-    if (expression.kind === 'json') return this.json(expression.value, expression.line, expression.ownLines);
+    if (expression.kind === 'json')
+      return this.json(expression.value, expression.line, expression.ownLines);
     return this.node(expression);
   }
 
@@ -221,12 +296,17 @@ export class Evaluator {
     if (typeof value === 'string') {
       if (!value.includes('${') && !value.includes('%{')) return value;
       const template = parseHclTemplate(value, line);
-      return template ? this.node(template) : new Unknown('template that does not parse');
+      return template
+        ? this.node(template)
+        : new Unknown('template that does not parse');
     }
-    const lineOf = (step: string | number) => (ownLines ? lineOfPath(value as Value, [step], line) : line);
+    const lineOf = (step: string | number) =>
+      ownLines ? lineOfPath(value as Value, [step], line) : line;
     if (Array.isArray(value)) {
       const items = value.map((_item, index) => lineOf(index));
-      const list = value.map((item, index) => this.json(item, items[index], ownLines));
+      const list = value.map((item, index) =>
+        this.json(item, items[index], ownLines),
+      );
       recordLines(list, line, { items });
       return list;
     }
@@ -260,7 +340,9 @@ export class Evaluator {
         return this.template(node);
       case 'tuple': {
         const list = node.items.map(item => this.node(item));
-        recordLines(list, node.line, { items: node.items.map(item => item.line) });
+        recordLines(list, node.line, {
+          items: node.items.map(item => item.line),
+        });
         return list;
       }
       case 'object':
@@ -271,30 +353,52 @@ export class Evaluator {
         return this.traversal(node.name, []);
       case 'traversal': {
         const steps = this.steps(node.steps);
-        if (node.source.kind === 'variable') return this.traversal(node.source.name, steps);
+        if (node.source.kind === 'variable')
+          return this.traversal(node.source.name, steps);
         return this.applySteps(this.node(node.source), steps);
       }
       case 'conditional': {
         const known = asBoolean(this.node(node.condition));
-        if (known === undefined) return marker(new Unknown('condition not known statically'), node.line);
+        if (known === undefined)
+          return marker(
+            new Unknown('condition not known statically'),
+            node.line,
+          );
         return this.node(known ? node.whenTrue : node.whenFalse);
       }
       case 'call': {
-        if (node.expandsLast) return marker(new Unknown(`${node.name}() of an expanded list`), node.line);
+        if (node.expandsLast)
+          return marker(
+            new Unknown(`${node.name}() of an expanded list`),
+            node.line,
+          );
         // What try() gives is an argument's value, read, not made here.
-        if (node.name === 'try' || node.name === 'can') return this.attempt(node);
+        if (node.name === 'try' || node.name === 'can')
+          return this.attempt(node);
         const args = node.args.map(arg => this.node(arg));
         // What a call makes is about as large as its arguments (see join() and replace() for more): it is not made.
         if (sizeOf(args) > MAX_VALUE_SIZE) return tooLarge(node.line);
-        if (node.name === 'file' || node.name === 'templatefile') return marker(this.fileContent(node.name, args, node.line), node.line);
+        if (node.name === 'file' || node.name === 'templatefile')
+          return marker(
+            this.fileContent(node.name, args, node.line),
+            node.line,
+          );
         const result = callFunction(node.name, args, this.writtenText);
         // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
-        return args.includes(result) || READS_PART_OF_ARGUMENT.has(node.name) ? result : marker(result, node.line);
+        return args.includes(result) || READS_PART_OF_ARGUMENT.has(node.name)
+          ? result
+          : marker(result, node.line);
       }
       case 'for':
         return marker(this.forExpression(node), node.line);
       case 'operation':
-        return marker(operate(node.operator, node.operands.map(operand => this.node(operand))), node.line);
+        return marker(
+          operate(
+            node.operator,
+            node.operands.map(operand => this.node(operand)),
+          ),
+          node.line,
+        );
       default:
         return node satisfies never;
     }
@@ -305,7 +409,9 @@ export class Evaluator {
       if (step.kind === 'attribute') return step.name;
       if (step.kind === 'splat') return SPLAT;
       const key = this.node(step.key);
-      return typeof key === 'string' || typeof key === 'number' ? new Index(key) : UNKNOWN_INDEX;
+      return typeof key === 'string' || typeof key === 'number'
+        ? new Index(key)
+        : UNKNOWN_INDEX;
     });
   }
 
@@ -314,15 +420,24 @@ export class Evaluator {
    * as a template over `vars` (a template sees only those; one may not call
    * templatefile() itself). Unknown when the file cannot be read.
    */
-  private fileContent(name: 'file' | 'templatefile', args: Value[], line: number): Value {
+  private fileContent(
+    name: 'file' | 'templatefile',
+    args: Value[],
+    line: number,
+  ): Value {
     const [filePath, variables] = args;
     if (typeof filePath !== 'string') return new Unknown(`${name}()`);
-    if (name === 'templatefile' && (this.inTemplate || !isMap(variables))) return new Unknown('templatefile()');
+    if (name === 'templatefile' && (this.inTemplate || !isMap(variables)))
+      return new Unknown('templatefile()');
     const text = this.scope.file(filePath);
-    if (text === undefined) return new Unknown(`${name}("${filePath}"), a file not read`);
+    if (text === undefined)
+      return new Unknown(`${name}("${filePath}"), a file not read`);
     if (name === 'file') return text;
     const template = parseHclTemplate(text, line);
-    if (!template) return new Unknown(`templatefile("${filePath}"), a template that does not parse`);
+    if (!template)
+      return new Unknown(
+        `templatefile("${filePath}"), a template that does not parse`,
+      );
     const outer = this.bound;
     this.bound = new Map(Object.entries(variables as ValueMap));
     this.inTemplate = true;
@@ -344,18 +459,26 @@ export class Evaluator {
     const unknown = new Unknown('for expression');
     const collection = this.node(node.collection);
     let elements: Iteration[];
-    if (Array.isArray(collection)) elements = collection.map((value, index) => ({ key: index, value }));
-    else if (isMap(collection)) elements = Object.keys(collection).sort().map(key => ({ key, value: collection[key] }));
+    if (Array.isArray(collection))
+      elements = collection.map((value, index) => ({ key: index, value }));
+    else if (isMap(collection))
+      elements = Object.keys(collection)
+        .sort()
+        .map(key => ({ key, value: collection[key] }));
     else return unknown;
     this.generated.count += elements.length;
-    if (this.generated.count > MAX_GENERATED) return new Unknown(`for expression: more than ${MAX_GENERATED} blocks and elements generated`);
+    if (this.generated.count > MAX_GENERATED)
+      return new Unknown(
+        `for expression: more than ${MAX_GENERATED} blocks and elements generated`,
+      );
     const outer = this.bound;
     this.bound = new Map(outer);
     try {
       const list: Value[] = [];
       const map: ValueMap = {};
       for (const element of elements) {
-        if (node.keyName !== undefined) this.bound.set(node.keyName, element.key);
+        if (node.keyName !== undefined)
+          this.bound.set(node.keyName, element.key);
         this.bound.set(node.valueName, element.value);
         if (node.condition) {
           const keep = asBoolean(this.node(node.condition));
@@ -371,7 +494,12 @@ export class Evaluator {
         if (typeof key !== 'string' && typeof key !== 'number') return unknown;
         const name = String(key);
         const seen = Object.prototype.hasOwnProperty.call(map, name);
-        if (node.grouped) setEntry(map, name, seen ? [...(map[name] as Value[]), value] : [value]);
+        if (node.grouped)
+          setEntry(
+            map,
+            name,
+            seen ? [...(map[name] as Value[]), value] : [value],
+          );
         else if (seen) return unknown; // Terraform refuses a repeated key
         else setEntry(map, name, value);
       }
@@ -390,22 +518,39 @@ export class Evaluator {
    */
   private applySteps(value: Value, steps: Step[]): Value {
     if (steps.length === 0) return value;
-    if (steps.some(step => step === SPLAT)) return new Unknown('splat expression');
-    if (steps.some(step => step === UNKNOWN_INDEX)) return new Unknown('index not known statically');
-    const path = steps.map(step => (step instanceof Index ? step.key : (step as string)));
+    if (steps.some(step => step === SPLAT))
+      return new Unknown('splat expression');
+    if (steps.some(step => step === UNKNOWN_INDEX))
+      return new Unknown('index not known statically');
+    const path = steps.map(step =>
+      step instanceof Index ? step.key : (step as string),
+    );
     let current: Value | undefined = value;
     for (const [index, step] of path.entries()) {
       if (current instanceof Ref) {
         // A whole resource (`each.value` of a for_each over a resource's instances): its attribute is a reference too.
-        const whole = current.attribute === undefined && typeof step === 'string' && index === path.length - 1;
-        return whole ? this.scope.attributeOf(current, step as string) : new Unknown(`${current.target}: a nested attribute`);
+        const whole =
+          current.attribute === undefined &&
+          typeof step === 'string' &&
+          index === path.length - 1;
+        return whole
+          ? this.scope.attributeOf(current, step as string)
+          : new Unknown(`${current.target}: a nested attribute`);
       }
       // Terraform converts the key: `list["1"]` and `list.1` read an item, `map[0]` the key "0".
       let key = step;
-      if (Array.isArray(current) && typeof step === 'string' && /^\d+$/.test(step)) key = Number(step);
+      if (
+        Array.isArray(current) &&
+        typeof step === 'string' &&
+        /^\d+$/.test(step)
+      )
+        key = Number(step);
       else if (isMap(current) && typeof step === 'number') key = String(step);
       // An element of a value not known (`var.role_arns["a"]`) is not that value: `var.role_arns["b"]` is another.
-      if (current instanceof Unknown) return new Unknown(`${path.slice(index).join('.')} of ${current.reason}`);
+      if (current instanceof Unknown)
+        return new Unknown(
+          `${path.slice(index).join('.')} of ${current.reason}`,
+        );
       current = getPath(current, [key]);
       if (current === undefined) {
         this.errors++;
@@ -470,37 +615,64 @@ export class Evaluator {
 
   private traversal(root: string, steps: Step[]): Value {
     const name = typeof steps[0] === 'string' ? steps[0] : undefined;
-    if (this.bound.has(root)) return this.applySteps(this.bound.get(root)!, steps);
+    if (this.bound.has(root))
+      return this.applySteps(this.bound.get(root)!, steps);
     const iteration = this.iterations.get(root);
     if (iteration) {
       if (name === 'key') return this.applySteps(iteration.key, steps.slice(1));
-      if (name === 'value') return this.applySteps(iteration.value, steps.slice(1));
+      if (name === 'value')
+        return this.applySteps(iteration.value, steps.slice(1));
       return new Unknown(`${root}.${String(name)}`);
     }
     switch (root) {
       case 'var':
-        return name === undefined ? new Unknown('var') : this.applySteps(this.scope.variable(name), steps.slice(1));
+        return name === undefined
+          ? new Unknown('var')
+          : this.applySteps(this.scope.variable(name), steps.slice(1));
       case 'local':
-        return name === undefined ? new Unknown('local') : this.applySteps(this.scope.local(name), steps.slice(1));
+        return name === undefined
+          ? new Unknown('local')
+          : this.applySteps(this.scope.local(name), steps.slice(1));
       case 'module':
         if (name === undefined) return new Unknown('module');
-        return this.ofInstance(`module.${name}`, this.scope.moduleInstances(name), steps.slice(1), (rest, key) => {
-          const output = rest[0];
-          if (typeof output !== 'string') return new Unknown(`module ${name}`);
-          return this.applySteps(this.scope.module(name, key, output), rest.slice(1));
-        });
+        return this.ofInstance(
+          `module.${name}`,
+          this.scope.moduleInstances(name),
+          steps.slice(1),
+          (rest, key) => {
+            const output = rest[0];
+            if (typeof output !== 'string')
+              return new Unknown(`module ${name}`);
+            return this.applySteps(
+              this.scope.module(name, key, output),
+              rest.slice(1),
+            );
+          },
+        );
       case 'data': {
         const dataName = steps[1];
-        if (name === undefined || typeof dataName !== 'string') return new Unknown('data source');
+        if (name === undefined || typeof dataName !== 'string')
+          return new Unknown('data source');
         const key = steps[2] instanceof Index ? steps[2].key : undefined;
         const rest = withoutInstanceKeys(steps.slice(2));
-        const value = this.scope.data(name, dataName, typeof rest[0] === 'string' ? rest[0] : undefined, key);
+        const value = this.scope.data(
+          name,
+          dataName,
+          typeof rest[0] === 'string' ? rest[0] : undefined,
+          key,
+        );
         if (value !== undefined) return value;
         this.errors++;
-        return new Unknown(`data.${name}.${dataName}[${JSON.stringify(key)}], an instance it does not have`);
+        return new Unknown(
+          `data.${name}.${dataName}[${JSON.stringify(
+            key,
+          )}], an instance it does not have`,
+        );
       }
       case 'path':
-        return name === undefined ? new Unknown('path') : this.applySteps(this.scope.path(name), steps.slice(1));
+        return name === undefined
+          ? new Unknown('path')
+          : this.applySteps(this.scope.path(name), steps.slice(1));
       case 'count':
       case 'each':
       case 'self':
@@ -508,10 +680,21 @@ export class Evaluator {
         return new Unknown(`${root}.${String(name)}`);
       default:
         if (name === undefined) return new Unknown(root);
-        return this.ofInstance(`${root}.${name}`, this.scope.resourceInstances(root, name), steps.slice(1), (rest, key) => {
-          if (rest.length > 1) return new Unknown(`${root}.${name}: a nested attribute`);
-          return this.scope.resource(root, name, key, typeof rest[0] === 'string' ? rest[0] : undefined);
-        });
+        return this.ofInstance(
+          `${root}.${name}`,
+          this.scope.resourceInstances(root, name),
+          steps.slice(1),
+          (rest, key) => {
+            if (rest.length > 1)
+              return new Unknown(`${root}.${name}: a nested attribute`);
+            return this.scope.resource(
+              root,
+              name,
+              key,
+              typeof rest[0] === 'string' ? rest[0] : undefined,
+            );
+          },
+        );
     }
   }
 
@@ -530,7 +713,8 @@ export class Evaluator {
   ): Value {
     if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
-    if (instances === 'declaration') return read(withoutInstanceKeys(steps), undefined);
+    if (instances === 'declaration')
+      return read(withoutInstanceKeys(steps), undefined);
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
     // The whole resource or module call: a list of its instances (count), or a map of them by key (for_each).
@@ -547,15 +731,25 @@ export class Evaluator {
       else if (typeof key === 'string' && /^\d+$/.test(key)) key = Number(key);
       if (instances.includes(key)) return read(rest, key);
       this.errors++;
-      return new Unknown(`${address}[${JSON.stringify(key)}], an instance it does not have`);
+      return new Unknown(
+        `${address}[${JSON.stringify(key)}], an instance it does not have`,
+      );
     }
-    if (step === SPLAT && byCount && rest.every(part => typeof part === 'string')) {
+    if (
+      step === SPLAT &&
+      byCount &&
+      rest.every(part => typeof part === 'string')
+    ) {
       return instances.map(key => read(rest, key));
     }
     // Terraform refuses an attribute read without an instance key, and a splat of a for_each (a map of instances).
     if (typeof step === 'string' || (step === SPLAT && !byCount)) {
       this.errors++;
-      return new Unknown(`${address}${step === SPLAT ? '[*]' : `.${step}`}: an attribute read without an instance key`);
+      return new Unknown(
+        `${address}${
+          step === SPLAT ? '[*]' : `.${step}`
+        }: an attribute read without an instance key`,
+      );
     }
     // A key not known statically: the stack is read again with the block as one declaration (see Scope).
     this.scope.instanceKeyNotKnown(address);
@@ -569,14 +763,29 @@ export class Evaluator {
       return this.node(part);
     });
     if (sizeOf(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
-    if (node.indentedHeredoc) return marker(stripIndent(concat(parts)), node.line);
+    if (node.indentedHeredoc)
+      return marker(stripIndent(concat(parts)), node.line);
     // "${x}" alone is x itself, not x converted to a string.
-    if (parts.length === 1 && typeof node.parts[0] !== 'string' && node.parts[0].kind !== 'directive') {
+    if (
+      parts.length === 1 &&
+      typeof node.parts[0] !== 'string' &&
+      node.parts[0].kind !== 'directive'
+    ) {
       return parts[0];
     }
     // Within text, a collection is JSON: jsonencode() keeps its value as data, for attributes that take a document.
-    const texts = parts.map(part => (isPlainData(part) && typeof part === 'object' && part !== null ? JSON.stringify(part) : part));
-    return marker(this.writtenText.concat(texts, index => typeof node.parts[index] === 'string'), node.line);
+    const texts = parts.map(part =>
+      isPlainData(part) && typeof part === 'object' && part !== null
+        ? JSON.stringify(part)
+        : part,
+    );
+    return marker(
+      this.writtenText.concat(
+        texts,
+        index => typeof node.parts[index] === 'string',
+      ),
+      node.line,
+    );
   }
 
   private object(node: Extract<HclExpression, { kind: 'object' }>): Value {
@@ -585,7 +794,10 @@ export class Evaluator {
     for (const item of node.items) {
       const key = this.node(item.key);
       if (typeof key !== 'string' && typeof key !== 'number') {
-        return marker(new Unknown('object key not known statically'), node.line);
+        return marker(
+          new Unknown('object key not known statically'),
+          node.line,
+        );
       }
       setEntry(map, String(key), this.node(item.value));
       setEntry(keys, String(key), item.line);
@@ -598,7 +810,11 @@ export class Evaluator {
 /** The name a dynamic block's `iterator` argument gives: an identifier in HCL, a string in JSON. */
 function iteratorName(expression: Expression): string | undefined {
   if (expression.kind === 'variable') return expression.name;
-  if (expression.kind === 'json' && typeof expression.value === 'string' && /^[A-Za-z_][\w-]*$/.test(expression.value)) {
+  if (
+    expression.kind === 'json' &&
+    typeof expression.value === 'string' &&
+    /^[A-Za-z_][\w-]*$/.test(expression.value)
+  ) {
     return expression.value;
   }
   return undefined;
@@ -607,17 +823,29 @@ function iteratorName(expression: Expression): string | undefined {
 /** A number, or a string that is one (Terraform converts them for arithmetic). */
 function asNumber(value: Value): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  )
+    return Number(value);
   return undefined;
 }
 
 /** A known primitive: what `==` compares (collections and unknowns are not compared). */
 const isPrimitive = (value: Value): value is string | number | boolean | null =>
-  value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean';
 
 /** A value that is not null once deployed: a string built from parts, a resource's id or ARN, an object or a list (`{ enabled = false }`). */
 const isNeverNull = (value: Value): boolean =>
-  value instanceof Template || (value instanceof Ref && (value.attribute === undefined || value.attribute === 'Arn')) || isMap(value) || Array.isArray(value);
+  value instanceof Template ||
+  (value instanceof Ref &&
+    (value.attribute === undefined || value.attribute === 'Arn')) ||
+  isMap(value) ||
+  Array.isArray(value);
 
 /**
  * An operator applied to known operands, with Terraform's conversions:
@@ -629,7 +857,10 @@ function operate(operator: string, operands: Value[]): Value {
   const unknown = new Unknown(`operation ${operator}`);
   if (operands.length === 1) {
     const [operand] = operands;
-    if (operator === '!') return typeof asBoolean(operand) === 'boolean' ? !asBoolean(operand) : unknown;
+    if (operator === '!')
+      return typeof asBoolean(operand) === 'boolean'
+        ? !asBoolean(operand)
+        : unknown;
     const number = asNumber(operand);
     return operator === '-' && number !== undefined ? -number : unknown;
   }
@@ -641,7 +872,11 @@ function operate(operator: string, operands: Value[]): Value {
       // Terraform compares values of one type: "1" == 1 is false.
       if (isPrimitive(left) && isPrimitive(right)) equal = left === right;
       // `var.role_arn == null ? aws_iam_role.own.arn : var.role_arn`, with a caller that passes a role.
-      else if ((left === null && isNeverNull(right)) || (right === null && isNeverNull(left))) equal = false;
+      else if (
+        (left === null && isNeverNull(right)) ||
+        (right === null && isNeverNull(left))
+      )
+        equal = false;
       else return unknown;
       return operator === '==' ? equal : !equal;
     }
@@ -684,12 +919,18 @@ function operate(operator: string, operands: Value[]): Value {
 }
 
 /** The Terraform functions whose result matters to the rules; others are Unknown. */
-function callFunction(name: string, args: Value[], writtenText: WrittenText): Value {
+function callFunction(
+  name: string,
+  args: Value[],
+  writtenText: WrittenText,
+): Value {
   const [first] = args;
   const unknown = new Unknown(`${name}()`);
   switch (name) {
     case 'format':
-      return typeof first === 'string' ? format(first, args.slice(1), writtenText) : unknown;
+      return typeof first === 'string'
+        ? format(first, args.slice(1), writtenText)
+        : unknown;
     case 'length':
       if (typeof first === 'string') return [...first].length;
       if (Array.isArray(first)) return first.length;
@@ -697,7 +938,14 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'element': {
       const [list, index] = args;
       const at = asNumber(index);
-      if (!Array.isArray(list) || list.length === 0 || at === undefined || !Number.isInteger(at) || at < 0) return unknown;
+      if (
+        !Array.isArray(list) ||
+        list.length === 0 ||
+        at === undefined ||
+        !Number.isInteger(at) ||
+        at < 0
+      )
+        return unknown;
       return list[at % list.length]; // element() wraps around
     }
     case 'coalesce':
@@ -708,7 +956,12 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       return unknown;
     case 'contains': {
       const [list, value] = args;
-      if (!Array.isArray(list) || !isPrimitive(value) || !list.every(isPrimitive)) return unknown;
+      if (
+        !Array.isArray(list) ||
+        !isPrimitive(value) ||
+        !list.every(isPrimitive)
+      )
+        return unknown;
       return list.includes(value);
     }
     case 'keys':
@@ -721,19 +974,35 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       return Array.isArray(first) ? flatten(first) : unknown;
     case 'compact':
       // A collection is JSON text here (jsonencode(), a policy document's `json`), which is never empty.
-      return Array.isArray(first) && first.every(item => isPrimitive(item) || isMap(item)) ? first.filter(item => item !== null && item !== '') : unknown;
+      return Array.isArray(first) &&
+        first.every(item => isPrimitive(item) || isMap(item))
+        ? first.filter(item => item !== null && item !== '')
+        : unknown;
     case 'split': {
       const [separator, text] = args;
-      return typeof separator === 'string' && separator !== '' && typeof text === 'string' ? text.split(separator) : unknown;
+      return typeof separator === 'string' &&
+        separator !== '' &&
+        typeof text === 'string'
+        ? text.split(separator)
+        : unknown;
     }
     case 'replace': {
       const [text, search, replacement] = args;
       // A search written /like this/ is a regular expression, in RE2's syntax: not evaluated.
-      if (typeof text !== 'string' || typeof search !== 'string' || typeof replacement !== 'string' || search === '') return unknown;
-      if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return unknown;
+      if (
+        typeof text !== 'string' ||
+        typeof search !== 'string' ||
+        typeof replacement !== 'string' ||
+        search === ''
+      )
+        return unknown;
+      if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
+        return unknown;
       const pieces = text.split(search);
       // A long replacement of each of many matches would make a text too large to make (see MAX_VALUE_SIZE).
-      return (pieces.length - 1) * replacement.length > MAX_VALUE_SIZE ? unknown : pieces.join(replacement);
+      return (pieces.length - 1) * replacement.length > MAX_VALUE_SIZE
+        ? unknown
+        : pieces.join(replacement);
     }
     case 'trimspace':
       return typeof first === 'string' ? first.trim() : unknown;
@@ -741,7 +1010,10 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'trimprefix': {
       const [text, affix] = args;
       if (typeof text !== 'string' || typeof affix !== 'string') return unknown;
-      if (name === 'trimsuffix') return affix !== '' && text.endsWith(affix) ? text.slice(0, -affix.length) : text;
+      if (name === 'trimsuffix')
+        return affix !== '' && text.endsWith(affix)
+          ? text.slice(0, -affix.length)
+          : text;
       return text.startsWith(affix) ? text.slice(affix.length) : text;
     }
     case 'min':
@@ -750,13 +1022,16 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'ceil':
     case 'floor': {
       const numbers = args.map(asNumber);
-      if (numbers.length === 0 || numbers.some(number => number === undefined)) return unknown;
+      if (numbers.length === 0 || numbers.some(number => number === undefined))
+        return unknown;
       const known = numbers as number[];
       if (name === 'min' || name === 'max') return Math[name](...known);
       return known.length === 1 ? Math[name](known[0]) : unknown;
     }
     case 'jsonencode':
-      return first === undefined || first === null ? new Unknown('jsonencode()') : inJsonencodeOrder(first);
+      return first === undefined || first === null
+        ? new Unknown('jsonencode()')
+        : inJsonencodeOrder(first);
     case 'tolist':
     case 'toset':
     case 'tomap':
@@ -764,9 +1039,15 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
     case 'nonsensitive':
       return first ?? new Unknown(`${name}()`);
     case 'tostring':
-      return typeof first === 'number' || typeof first === 'boolean' ? String(first) : first ?? null;
+      return typeof first === 'number' || typeof first === 'boolean'
+        ? String(first)
+        : first ?? null;
     case 'tonumber':
-      return typeof first === 'string' && first.trim() !== '' && Number.isFinite(Number(first)) ? Number(first) : first ?? null;
+      return typeof first === 'string' &&
+        first.trim() !== '' &&
+        Number.isFinite(Number(first))
+        ? Number(first)
+        : first ?? null;
     case 'tobool':
       return asBoolean(first) ?? first ?? null;
     case 'jsondecode':
@@ -795,21 +1076,31 @@ function callFunction(name: string, args: Value[], writtenText: WrittenText): Va
       return merged;
     }
     case 'concat':
-      return args.every(Array.isArray) ? (args as Value[][]).flat() : new Unknown('concat()');
+      return args.every(Array.isArray)
+        ? (args as Value[][]).flat()
+        : new Unknown('concat()');
     case 'lower':
     case 'upper':
-      if (typeof first === 'string') return name === 'lower' ? first.toLowerCase() : first.toUpperCase();
+      if (typeof first === 'string')
+        return name === 'lower' ? first.toLowerCase() : first.toUpperCase();
       return new Unknown(`${name}()`);
     case 'join': {
       const [separator, list] = args;
-      if (typeof separator !== 'string' || !Array.isArray(list)) return new Unknown('join()');
+      if (typeof separator !== 'string' || !Array.isArray(list))
+        return new Unknown('join()');
       // As in replace(): a long separator between many items.
-      if ((list.length - 1) * separator.length > MAX_VALUE_SIZE) return new Unknown('join()');
-      return concat(list.flatMap((item, index) => (index === 0 ? [item] : [separator, item])));
+      if ((list.length - 1) * separator.length > MAX_VALUE_SIZE)
+        return new Unknown('join()');
+      return concat(
+        list.flatMap((item, index) =>
+          index === 0 ? [item] : [separator, item],
+        ),
+      );
     }
     case 'lookup': {
       const [map, key, fallback] = args;
-      if (!isMap(map) || typeof key !== 'string') return new Unknown('lookup()');
+      if (!isMap(map) || typeof key !== 'string')
+        return new Unknown('lookup()');
       return getPath(map, [key]) ?? fallback ?? new Unknown('lookup()');
     }
     default:
@@ -845,7 +1136,8 @@ function inJsonencodeOrder(value: Value): Value {
     copy = value.map(inJsonencodeOrder);
   } else {
     copy = {};
-    for (const key of Object.keys(value).sort(compareText)) setEntry(copy, key, inJsonencodeOrder(value[key]));
+    for (const key of Object.keys(value).sort(compareText))
+      setEntry(copy, key, inJsonencodeOrder(value[key]));
   }
   copyLines(value, copy);
   jsonencodeOrdered.set(value, copy);
@@ -878,7 +1170,14 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
       continue;
     }
     const arg = args[next++];
-    if (arg === undefined || !(verb === 's' || verb === 'v' || (verb === 'd' && Number.isInteger(asNumber(arg))))) {
+    if (
+      arg === undefined ||
+      !(
+        verb === 's' ||
+        verb === 'v' ||
+        (verb === 'd' && Number.isInteger(asNumber(arg)))
+      )
+    ) {
       return new Unknown('format()');
     }
     parts.push(literal, verb === 'd' ? String(asNumber(arg)) : arg);
@@ -899,7 +1198,9 @@ function withoutInstanceKeys(steps: Step[]): Step[] {
 function stripIndent(value: Value): Value {
   if (typeof value !== 'string') return value;
   const lines = value.split('\n');
-  const indents = lines.filter(l => l.trim() !== '').map(l => l.length - l.trimStart().length);
+  const indents = lines
+    .filter(l => l.trim() !== '')
+    .map(l => l.length - l.trimStart().length);
   const common = indents.length ? Math.min(...indents) : 0;
   return lines.map(l => l.slice(common)).join('\n');
 }

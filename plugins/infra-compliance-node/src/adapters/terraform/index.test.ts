@@ -7,7 +7,9 @@ import { terraformAdapter } from '.';
 import { terraformPropertyName } from './resources';
 
 const load = (files: Record<string, string>) =>
-  terraformAdapter.load(Object.entries(files).map(([path, text]) => ({ path, text })));
+  terraformAdapter.load(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+  );
 
 describe('terraformAdapter', () => {
   const main = `
@@ -64,27 +66,65 @@ output "queue" {
     expect(errors).toEqual([]);
     const [graph] = graphs;
     const fn = graph.get('aws_lambda_function.fn')!;
-    expect(fn).toMatchObject({ type: 'AWS::Lambda::Function', sourceType: 'aws_lambda_function', file: 'stack/main.tf', line: 13 });
+    expect(fn).toMatchObject({
+      type: 'AWS::Lambda::Function',
+      sourceType: 'aws_lambda_function',
+      file: 'stack/main.tf',
+      line: 13,
+    });
     expect(fn.properties.FunctionName).toBe('orders-dev');
     expect(fn.properties.Role).toEqual(new Ref('aws_iam_role.fn', 'Arn'));
     expect(fn.properties.Environment).toEqual({
-      Variables: { QUEUE_URL: new Ref('aws_sqs_queue.dlq'), OTHER: Unknown.oneValue('variable external_arn'), REGION: Unknown.oneValue('AWS::Region') },
+      Variables: {
+        QUEUE_URL: new Ref('aws_sqs_queue.dlq'),
+        OTHER: Unknown.oneValue('variable external_arn'),
+        REGION: Unknown.oneValue('AWS::Region'),
+      },
     });
-    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn') });
-    expect(lineOfPath(fn.properties, ['Environment', 'Variables', 'OTHER'], 0)).toBe(19);
-    expect(lineOfPath(fn.properties, ['DeadLetterConfig', 'TargetArn'], 0)).toBe(24);
+    expect(fn.properties.DeadLetterConfig).toEqual({
+      TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
+    });
+    expect(
+      lineOfPath(fn.properties, ['Environment', 'Variables', 'OTHER'], 0),
+    ).toBe(19);
+    expect(
+      lineOfPath(fn.properties, ['DeadLetterConfig', 'TargetArn'], 0),
+    ).toBe(24);
 
     const queue = graph.get('aws_sqs_queue.dlq')!;
-    expect(queue.properties).toEqual({ QueueName: 'orders-dev-dlq', MessageRetentionPeriod: 1209600 });
-    expect(lineOfPath(queue.properties, ['MessageRetentionPeriod'], 0)).toBe(11);
+    expect(queue.properties).toEqual({
+      QueueName: 'orders-dev-dlq',
+      MessageRetentionPeriod: 1209600,
+    });
+    expect(lineOfPath(queue.properties, ['MessageRetentionPeriod'], 0)).toBe(
+      11,
+    );
 
     const role = graph.get('aws_iam_role.fn')!;
-    expect(role.properties.ManagedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(role.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
     expect(graph.get('aws_iam_role_policy.fn')!.properties).toEqual({
       RoleName: new Ref('aws_iam_role.fn'),
-      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [new Ref('aws_sqs_queue.dlq', 'Arn')] }] },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage'],
+            Resource: [new Ref('aws_sqs_queue.dlq', 'Arn')],
+          },
+        ],
+      },
     });
-    expect(graph.outputs).toEqual([{ name: 'queue', value: new Ref('aws_sqs_queue.dlq', 'Arn'), file: 'stack/main.tf', line: 46 }]);
+    expect(graph.outputs).toEqual([
+      {
+        name: 'queue',
+        value: new Ref('aws_sqs_queue.dlq', 'Arn'),
+        file: 'stack/main.tf',
+        line: 46,
+      },
+    ]);
   });
 
   it('reads jsonencode, heredoc JSON with interpolations, and provider default tags', () => {
@@ -113,7 +153,12 @@ EOF
       maxReceiveCount: 3,
     });
     expect(graph.get('aws_kms_key.k')!.properties.KeyPolicy).toEqual({
-      Statement: [{ Effect: 'Allow', Resource: new Template([new Ref('aws_sqs_queue.q', 'Arn'), '/x']) }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Resource: new Template([new Ref('aws_sqs_queue.q', 'Arn'), '/x']),
+        },
+      ],
     });
   });
 
@@ -196,7 +241,12 @@ resource "aws_sqs_queue" "dlq" {
       DelaySeconds: 0,
       VisibilityTimeout: 60,
     });
-    const tags = Object.fromEntries((queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]));
+    const tags = Object.fromEntries(
+      (queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [
+        tag.Key,
+        tag.Value,
+      ]),
+    );
     expect(tags).toEqual({
       count: 2,
       first: 'prod',
@@ -208,7 +258,12 @@ resource "aws_sqs_queue" "dlq" {
       plan: new Unknown('operation *'),
       decided: false,
       typed: false,
-      arn: new Template(['arn:aws:sqs:', Unknown.oneValue('AWS::Region'), ':123456789012:', new Ref('aws_sqs_queue.dlq', 'QueueName')]),
+      arn: new Template([
+        'arn:aws:sqs:',
+        Unknown.oneValue('AWS::Region'),
+        ':123456789012:',
+        new Ref('aws_sqs_queue.dlq', 'QueueName'),
+      ]),
       percent: new Unknown('format()'),
     });
   });
@@ -232,7 +287,12 @@ resource "aws_vpc" "main" {
     }).graphs[0];
     const stream = graph.get('aws_kinesis_firehose_delivery_stream.logs')!;
     expect(stream.type).toBe('AWS::KinesisFirehose::DeliveryStream');
-    expect(stream.properties.extended_s3_configuration).toEqual([{ role_arn: 'arn:aws:iam::123456789012:role/firehose', bucket_arn: 'arn:aws:s3:::logs' }]);
+    expect(stream.properties.extended_s3_configuration).toEqual([
+      {
+        role_arn: 'arn:aws:iam::123456789012:role/firehose',
+        bucket_arn: 'arn:aws:s3:::logs',
+      },
+    ]);
     const vpc = graph.get('aws_vpc.main')!.properties;
     expect(Object.getPrototypeOf(vpc)).toBe(Object.prototype);
     expect(Object.keys(vpc)).toEqual(['cidr_block', '__proto__']);
@@ -268,7 +328,12 @@ resource "aws_sqs_queue" "q" {
 `,
     });
     const tags = Object.fromEntries(
-      (graphs[0].get('aws_sqs_queue.q')!.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]),
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
     );
     expect(tags).toEqual({
       names: 'AUDIT,ORDERS',
@@ -298,8 +363,12 @@ resource "aws_sqs_queue" "q" {
     // Unbounded, the three levels would generate a billion elements.
     expect(Date.now() - started).toBeLessThan(5000);
     // The first of its lists generates a million: with the others, not generated, it is too large to be known.
-    const [tag] = graph.get('aws_sqs_queue.q')!.properties.Tags as { Value: unknown }[];
-    expect(tag.Value).toEqual(new Unknown('a value larger than 1,000,000 items and characters'));
+    const [tag] = graph.get('aws_sqs_queue.q')!.properties.Tags as {
+      Value: unknown;
+    }[];
+    expect(tag.Value).toEqual(
+      new Unknown('a value larger than 1,000,000 items and characters'),
+    );
   });
 
   it('reads the policies file() and templatefile() load, from path.module or from where Terraform runs', () => {
@@ -334,7 +403,10 @@ resource "aws_iam_role_policy" "worker" {
 }
 `,
         },
-        { path: 'svc/policies/trust.json', text: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
+        {
+          path: 'svc/policies/trust.json',
+          text: '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
+        },
         {
           path: 'svc/modules/worker/policy.tftpl',
           text: '{"Statement": [{"Effect": "Allow", "Action": ${jsonencode(actions)}, "Resource": "arn:aws:sqs:*:*:${queue}"}]}',
@@ -342,18 +414,26 @@ resource "aws_iam_role_policy" "worker" {
       ],
       selectRules(['IAM-002']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.file, f.line, f.resourceId])).toEqual([
-      ['IAM-002', 'svc/modules/worker/main.tf', 8, 'module.worker.aws_iam_role_policy.worker'],
+    expect(
+      report.findings.map(f => [f.ruleId, f.file, f.line, f.resourceId]),
+    ).toEqual([
+      [
+        'IAM-002',
+        'svc/modules/worker/main.tf',
+        8,
+        'module.worker.aws_iam_role_policy.worker',
+      ],
     ]);
     expect(report.findings[0].message).toContain('sqs:*');
 
     const [graph] = load({
-      'svc/main.tf': 'resource "aws_iam_role" "root" {\n  assume_role_policy = file("policies/trust.json")\n}\n',
+      'svc/main.tf':
+        'resource "aws_iam_role" "root" {\n  assume_role_policy = file("policies/trust.json")\n}\n',
     }).graphs;
     // Without a reader (or without the file), the policy is not known, and judged by no rule.
-    expect(graph.get('aws_iam_role.root')!.properties.AssumeRolePolicyDocument).toEqual(
-      new Unknown('file("policies/trust.json"), a file not read'),
-    );
+    expect(
+      graph.get('aws_iam_role.root')!.properties.AssumeRolePolicyDocument,
+    ).toEqual(new Unknown('file("policies/trust.json"), a file not read'));
   });
 
   it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
@@ -379,8 +459,14 @@ output "arn" {
     });
     expect(graphs).toHaveLength(1);
     const fn = graphs[0].get('module.worker.aws_lambda_function.this')!;
-    expect(fn).toMatchObject({ file: 'modules/worker/main.tf', line: 3, properties: { FunctionName: 'orders-worker' } });
-    expect(graphs[0].outputs[0].value).toEqual(new Ref('module.worker.aws_lambda_function.this', 'Arn'));
+    expect(fn).toMatchObject({
+      file: 'modules/worker/main.tf',
+      line: 3,
+      properties: { FunctionName: 'orders-worker' },
+    });
+    expect(graphs[0].outputs[0].value).toEqual(
+      new Ref('module.worker.aws_lambda_function.this', 'Arn'),
+    );
     expect(files).toEqual([
       { path: 'main.tf', format: 'terraform', resources: 0 },
       { path: 'modules/worker/main.tf', format: 'terraform', resources: 1 },
@@ -426,16 +512,34 @@ module "nested" {
 `,
         },
         { path: 'queue/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
-        { path: 'nested/main.tf', text: 'module "inner" {\n  source = "../queue"\n}\n' },
+        {
+          path: 'nested/main.tf',
+          text: 'module "inner" {\n  source = "../queue"\n}\n',
+        },
         {
           path: 'json/main.tf.json',
           text: JSON.stringify({
-            provider: { aws: [{ default_tags: { tags: { team: 'orders' } } }, { alias: 'plain' }] },
-            module: { passed_plain: { source: './queue', providers: { aws: 'aws.plain' } } },
-            resource: { aws_sqs_queue: { tagged: {}, plain: { provider: 'aws.plain' } } },
+            provider: {
+              aws: [
+                { default_tags: { tags: { team: 'orders' } } },
+                { alias: 'plain' },
+              ],
+            },
+            module: {
+              passed_plain: {
+                source: './queue',
+                providers: { aws: 'aws.plain' },
+              },
+            },
+            resource: {
+              aws_sqs_queue: { tagged: {}, plain: { provider: 'aws.plain' } },
+            },
           }),
         },
-        { path: 'json/queue/main.tf', text: 'resource "aws_sqs_queue" "q" {}\n' },
+        {
+          path: 'json/queue/main.tf',
+          text: 'resource "aws_sqs_queue" "q" {}\n',
+        },
       ],
       selectRules(['OPS-003']),
     );
@@ -466,14 +570,19 @@ module "m" {
 }
 `,
         },
-        { path: 'queue/main.tf', text: 'resource "aws_sqs_queue" "plain" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
+        {
+          path: 'queue/main.tf',
+          text: 'resource "aws_sqs_queue" "plain" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n',
+        },
       ],
       selectRules(['OPS-003']),
     );
-    expect(report.findings.map(f => f.resourceId)).toEqual(['module.m.aws_sqs_queue.plain']);
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'module.m.aws_sqs_queue.plain',
+    ]);
   });
 
-  it('reads a module\'s provider block that holds nothing but its alias as the configuration its call passes (a proxy; OPS-003)', () => {
+  it("reads a module's provider block that holds nothing but its alias as the configuration its call passes (a proxy; OPS-003)", () => {
     const report = scanFiles(
       [
         {
@@ -499,10 +608,19 @@ module "inherited" {
 }
 `,
         },
-        { path: 'queue/main.tf', text: 'provider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
-        { path: 'empty/main.tf', text: 'provider "aws" {}\nresource "aws_sqs_queue" "q" {}\n' },
+        {
+          path: 'queue/main.tf',
+          text: 'provider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n',
+        },
+        {
+          path: 'empty/main.tf',
+          text: 'provider "aws" {}\nresource "aws_sqs_queue" "q" {}\n',
+        },
         // A root module's blocks are configurations of their own: these have no default tags.
-        { path: 'root/main.tf', text: 'provider "aws" {}\nprovider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n' },
+        {
+          path: 'root/main.tf',
+          text: 'provider "aws" {}\nprovider "aws" {\n  alias = "east"\n}\nresource "aws_sqs_queue" "q" {}\nresource "aws_sqs_queue" "east" {\n  provider = aws.east\n}\n',
+        },
       ],
       selectRules(['OPS-003']),
     );
@@ -513,9 +631,11 @@ module "inherited" {
   });
 
   it('merges the provider blocks of override files into the configuration: the last that writes default_tags decides (OPS-003)', () => {
-    const tagged = 'provider "aws" {\n  default_tags {\n    tags = { team = "orders" }\n  }\n}\n';
+    const tagged =
+      'provider "aws" {\n  default_tags {\n    tags = { team = "orders" }\n  }\n}\n';
     const untagged = 'provider "aws" {\n  region = "eu-west-1"\n}\n';
-    const emptied = 'provider "aws" {\n  default_tags {\n    tags = {}\n  }\n}\n';
+    const emptied =
+      'provider "aws" {\n  default_tags {\n    tags = {}\n  }\n}\n';
     const queue = 'resource "aws_sqs_queue" "q" {}\n';
     const report = scanFiles(
       [
@@ -559,7 +679,9 @@ module "queue" {
       ],
       selectRules(['OPS-003']),
     );
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['module.queue.aws_sqs_queue.q', 'partial']]);
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['module.queue.aws_sqs_queue.q', 'partial'],
+    ]);
   });
 
   it('adds the $default stage quick create makes for an HTTP API with a target, as generated by the API', () => {
@@ -583,7 +705,11 @@ resource "aws_apigatewayv2_api" "socket" {
       {
         id: 'aws_apigatewayv2_api.quick["a"].$default',
         type: 'AWS::ApiGatewayV2::Stage',
-        properties: { ApiId: new Ref('aws_apigatewayv2_api.quick["a"]'), StageName: '$default', AutoDeploy: true },
+        properties: {
+          ApiId: new Ref('aws_apigatewayv2_api.quick["a"]'),
+          StageName: '$default',
+          AutoDeploy: true,
+        },
         file: 'main.tf',
         line: 2,
         sourceType: 'aws_apigatewayv2_stage',
@@ -596,8 +722,9 @@ resource "aws_apigatewayv2_api" "socket" {
     expect(lineOfNode(stages[0].properties)).toBe(2);
   });
 
-  it("makes no $default stage for a quick-created API the stack declares a stage $default of (or of a name not known)", () => {
-    const api = (name: string) => `resource "aws_apigatewayv2_api" "${name}" {\n  name          = "${name}"\n  protocol_type = "HTTP"\n  target        = "https://example.com"\n}\n`;
+  it('makes no $default stage for a quick-created API the stack declares a stage $default of (or of a name not known)', () => {
+    const api = (name: string) =>
+      `resource "aws_apigatewayv2_api" "${name}" {\n  name          = "${name}"\n  protocol_type = "HTTP"\n  target        = "https://example.com"\n}\n`;
     const stage = (name: string, apiId: string, stageName: string) =>
       `resource "aws_apigatewayv2_stage" "${name}" {\n  api_id = ${apiId}\n  name   = ${stageName}\n}\n`;
     const { graphs } = load({
@@ -610,16 +737,28 @@ resource "aws_apigatewayv2_api" "socket" {
         api('other'),
         stage('other', 'aws_apigatewayv2_api.other.id', '"prod"'),
       ].join('\n'),
-      'external/main.tf': ['variable "api" {}', api('quick'), stage('default', 'var.api', '"$default"')].join('\n'),
+      'external/main.tf': [
+        'variable "api" {}',
+        api('quick'),
+        stage('default', 'var.api', '"$default"'),
+      ].join('\n'),
     });
-    const generated = graphs.map(graph => graph.ofType('AWS::ApiGatewayV2::Stage').filter(s => s.generatedBy).map(s => s.id));
+    const generated = graphs.map(graph =>
+      graph
+        .ofType('AWS::ApiGatewayV2::Stage')
+        .filter(s => s.generatedBy)
+        .map(s => s.id),
+    );
     expect(generated).toEqual([['aws_apigatewayv2_api.other.$default'], []]);
   });
 
-  it("reports the $default stages of a quick-created API in each instance of a module once, on the declarations, as other instances", () => {
+  it('reports the $default stages of a quick-created API in each instance of a module once, on the declarations, as other instances', () => {
     const report = scanFiles(
       [
-        { path: 'main.tf', text: 'module "m" {\n  source   = "./api"\n  for_each = toset(["a", "b"])\n  name     = each.key\n}\n' },
+        {
+          path: 'main.tf',
+          text: 'module "m" {\n  source   = "./api"\n  for_each = toset(["a", "b"])\n  name     = each.key\n}\n',
+        },
         {
           path: 'api/main.tf',
           text: `
@@ -635,25 +774,60 @@ resource "aws_apigatewayv2_api" "api" {
       ],
       selectRules(['LOG-004', 'SUP-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.generatedResourceId, f.fingerprint])).toEqual([
-      ['SUP-001', 'module.m.aws_apigatewayv2_api.api', undefined, expect.any(String)],
-      ['LOG-004', 'module.m.aws_apigatewayv2_api.api', 'module.m.aws_apigatewayv2_api.api.$default', fingerprint('LOG-004', 'api/main.tf', 'module.m.aws_apigatewayv2_api.api.$default', undefined)],
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.generatedResourceId,
+        f.fingerprint,
+      ]),
+    ).toEqual([
+      [
+        'SUP-001',
+        'module.m.aws_apigatewayv2_api.api',
+        undefined,
+        expect.any(String),
+      ],
+      [
+        'LOG-004',
+        'module.m.aws_apigatewayv2_api.api',
+        'module.m.aws_apigatewayv2_api.api.$default',
+        fingerprint(
+          'LOG-004',
+          'api/main.tf',
+          'module.m.aws_apigatewayv2_api.api.$default',
+          undefined,
+        ),
+      ],
     ]);
   });
 
   it('loads in steps, pausing after each file parsed and each stack built, to the same result as load', () => {
     const files = [
-      { path: 'orders/main.tf', text: 'module "worker" {\n  source = "../modules/worker"\n}\n' },
-      { path: 'modules/worker/main.tf', text: 'resource "aws_sqs_queue" "jobs" {}\n' },
-      { path: 'billing/main.tf', text: 'resource "aws_sns_topic" "invoices" {}\n' },
+      {
+        path: 'orders/main.tf',
+        text: 'module "worker" {\n  source = "../modules/worker"\n}\n',
+      },
+      {
+        path: 'modules/worker/main.tf',
+        text: 'resource "aws_sqs_queue" "jobs" {}\n',
+      },
+      {
+        path: 'billing/main.tf',
+        text: 'resource "aws_sns_topic" "invoices" {}\n',
+      },
     ];
     const steps = terraformAdapter.loadInSteps!(files);
     let pauses = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) pauses++;
     expect(pauses).toBe(3 + 2); // three files, two root modules
-    const ids = (graphs: ResourceGraph[]) => graphs.map(graph => [...graph.resources].map(resource => resource.id));
-    expect(ids(step.value.graphs)).toEqual([['module.worker.aws_sqs_queue.jobs'], ['aws_sns_topic.invoices']]);
+    const ids = (graphs: ResourceGraph[]) =>
+      graphs.map(graph => [...graph.resources].map(resource => resource.id));
+    expect(ids(step.value.graphs)).toEqual([
+      ['module.worker.aws_sqs_queue.jobs'],
+      ['aws_sns_topic.invoices'],
+    ]);
     expect(step.value).toEqual(terraformAdapter.load(files));
   });
 
@@ -680,12 +854,16 @@ resource "aws_lambda_function" "f" {
     });
     const queue = graphs[0].get('aws_sqs_queue.q')!;
     expect(queue.properties.QueueName).toBe('fallback');
-    expect(queue.properties.KmsMasterKeyId).toEqual(new Unknown('missing attribute constructor'));
+    expect(queue.properties.KmsMasterKeyId).toEqual(
+      new Unknown('missing attribute constructor'),
+    );
     expect(queue.properties.Tags).toEqual([
       { Key: '__proto__', Value: { polluted: 'yes' } },
       { Key: 'constructor', Value: 'x' },
     ]);
-    expect(graphs[0].get('aws_lambda_function.f')!.properties.Environment).toEqual({
+    expect(
+      graphs[0].get('aws_lambda_function.f')!.properties.Environment,
+    ).toEqual({
       Variables: { Q: new Ref('aws_sqs_queue.q', 'Constructor') },
     });
   });
@@ -711,7 +889,10 @@ resource "aws_lambda_function" "f" {
     const group = graphs[0].get('aws_cloudwatch_log_group.fn')!;
     expect(group).toMatchObject({ type: 'AWS::Logs::LogGroup', line: 4 });
     expect(group.properties).toEqual({
-      LogGroupName: new Template(['/aws/lambda/', new Ref('aws_lambda_function.fn')]),
+      LogGroupName: new Template([
+        '/aws/lambda/',
+        new Ref('aws_lambda_function.fn'),
+      ]),
       RetentionInDays: 14,
     });
     expect(lineOfPath(group.properties, ['RetentionInDays'], 0)).toBe(6);
@@ -747,27 +928,59 @@ resource "aws_lambda_function" "f" {
 `,
     });
     expect(errors).toEqual([]);
-    expect([...graphs[0].resources].map(resource => [resource.id, resource.line, resource.properties.QueueName])).toEqual([
+    expect(
+      [...graphs[0].resources].map(resource => [
+        resource.id,
+        resource.line,
+        resource.properties.QueueName,
+      ]),
+    ).toEqual([
       ['aws_sqs_queue.a', 4, 'a'],
       ['aws_sqs_queue.b', 5, 'b'],
       ['aws_iam_role_policy.read', 23, undefined],
     ]);
     const policy = graphs[0].get('aws_iam_role_policy.read')!.properties;
-    const statements = (policy.PolicyDocument as ValueMap).Statement as ValueMap[];
-    expect(statements.map(statement => statement.Action)).toEqual([['sqs:ReceiveMessage'], ['sqs:DeleteMessage'], ['s3:GetObject']]);
-    expect(statements.map((_statement, index) => lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0))).toEqual([13, 15, 19]);
+    const statements = (policy.PolicyDocument as ValueMap)
+      .Statement as ValueMap[];
+    expect(statements.map(statement => statement.Action)).toEqual([
+      ['sqs:ReceiveMessage'],
+      ['sqs:DeleteMessage'],
+      ['s3:GetObject'],
+    ]);
+    expect(
+      statements.map((_statement, index) =>
+        lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0),
+      ),
+    ).toEqual([13, 15, 19]);
   });
 
   it('ignores the "//" properties of .tf.json bodies, which Terraform reads as comments', () => {
     const files = {
       'main.tf.json': JSON.stringify({
         '//': 'Generated: do not edit',
-        resource: { aws_vpc: { main: { '//': 'Replaces arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0old', cidr_block: '10.0.0.0/16', tags: { team: 'network' } } } },
+        resource: {
+          aws_vpc: {
+            main: {
+              '//': 'Replaces arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0old',
+              cidr_block: '10.0.0.0/16',
+              tags: { team: 'network' },
+            },
+          },
+        },
       }),
     };
     const [graph] = load(files).graphs;
-    expect(graph.get('aws_vpc.main')!.properties).toEqual({ cidr_block: '10.0.0.0/16', tags: { team: 'network' }, Tags: [{ Key: 'team', Value: 'network' }] });
-    expect(scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['OPS-002'])).findings).toEqual([]);
+    expect(graph.get('aws_vpc.main')!.properties).toEqual({
+      cidr_block: '10.0.0.0/16',
+      tags: { team: 'network' },
+      Tags: [{ Key: 'team', Value: 'network' }],
+    });
+    expect(
+      scanFiles(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        selectRules(['OPS-002']),
+      ).findings,
+    ).toEqual([]);
   });
 
   it('reads each of a .tf.json property written twice in one object, as HCL reads a block type, a label or a nested block each time', () => {
@@ -794,16 +1007,31 @@ resource "aws_lambda_function" "f" {
 `,
     });
     expect(errors).toEqual([]);
-    expect([...graphs[0].resources].map(resource => [resource.id, resource.line, resource.properties.QueueName, resource.properties.VisibilityTimeout])).toEqual([
+    expect(
+      [...graphs[0].resources].map(resource => [
+        resource.id,
+        resource.line,
+        resource.properties.QueueName,
+        resource.properties.VisibilityTimeout,
+      ]),
+    ).toEqual([
       ['aws_sqs_queue.a', 2, 'orders-a', undefined],
       ['aws_sqs_queue.b', 6, 'orders-b', undefined],
       ['aws_sqs_queue.c', 7, 'c', 60],
       ['aws_iam_role_policy.read', 18, undefined, undefined],
     ]);
     const policy = graphs[0].get('aws_iam_role_policy.read')!.properties;
-    const statements = (policy.PolicyDocument as ValueMap).Statement as ValueMap[];
-    expect(statements.map(statement => statement.Action)).toEqual([['sqs:ReceiveMessage'], ['sqs:DeleteMessage']]);
-    expect(statements.map((_statement, index) => lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0))).toEqual([13, 14]);
+    const statements = (policy.PolicyDocument as ValueMap)
+      .Statement as ValueMap[];
+    expect(statements.map(statement => statement.Action)).toEqual([
+      ['sqs:ReceiveMessage'],
+      ['sqs:DeleteMessage'],
+    ]);
+    expect(
+      statements.map((_statement, index) =>
+        lineOfPath(policy, ['PolicyDocument', 'Statement', index, 'Action'], 0),
+      ),
+    ).toEqual([13, 14]);
   });
 
   it('reports a .tf.json argument, local or object key written twice as PARSE-001 at the second, as Terraform refuses it, and reads the last', () => {
@@ -827,11 +1055,24 @@ resource "aws_lambda_function" "f" {
 `,
     });
     expect(errors.map(error => [error.line, error.message])).toEqual([
-      [4, 'duplicate argument name (also on line 3): Terraform refuses it; the last is read'],
-      [10, 'duplicate key team (also on line 10): Terraform refuses it; the last is read'],
-      [12, 'duplicate argument delay_seconds (also on line 11): Terraform refuses it; the last is read'],
+      [
+        4,
+        'duplicate argument name (also on line 3): Terraform refuses it; the last is read',
+      ],
+      [
+        10,
+        'duplicate key team (also on line 10): Terraform refuses it; the last is read',
+      ],
+      [
+        12,
+        'duplicate argument delay_seconds (also on line 11): Terraform refuses it; the last is read',
+      ],
     ]);
-    expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({ QueueName: 'second', DelaySeconds: 10, Tags: [{ Key: 'team', Value: 'b' }] });
+    expect(graphs[0].get('aws_sqs_queue.q')!.properties).toMatchObject({
+      QueueName: 'second',
+      DelaySeconds: 10,
+      Tags: [{ Key: 'team', Value: 'b' }],
+    });
   });
 
   it('reports a .tf argument written twice in a block as PARSE-001 at the second, as Terraform refuses it ("Attribute redefined"), reads the last, and scans the rest', () => {
@@ -852,17 +1093,32 @@ resource "aws_sns_topic" "t" {
       ],
       selectRules(['ENC-003', 'ENC-004']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message])).toEqual([
-      ['PARSE-001', '', 4, 'Terraform parse error in main.tf: duplicate argument name (also on line 2): Terraform refuses it; the last is read'],
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message]),
+    ).toEqual([
+      [
+        'PARSE-001',
+        '',
+        4,
+        'Terraform parse error in main.tf: duplicate argument name (also on line 2): Terraform refuses it; the last is read',
+      ],
       ['ENC-004', 'aws_sns_topic.t', 6, expect.any(String)],
     ]);
-    const { graphs } = load({ 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "first"\n  name = "second"\n}\n' });
-    expect(graphs[0].get('aws_sqs_queue.q')!.properties.QueueName).toBe('second');
+    const { graphs } = load({
+      'main.tf':
+        'resource "aws_sqs_queue" "q" {\n  name = "first"\n  name = "second"\n}\n',
+    });
+    expect(graphs[0].get('aws_sqs_queue.q')!.properties.QueueName).toBe(
+      'second',
+    );
   });
 
   it('reads a .tf.json nested block or object key written many times in one object in linear time', () => {
     const times = 100_000;
-    const ingress = Array.from({ length: times }, () => '"ingress": { "from_port": 22 }').join(', ');
+    const ingress = Array.from(
+      { length: times },
+      () => '"ingress": { "from_port": 22 }',
+    ).join(', ');
     const tags = Array.from({ length: times }, () => '"team": {}').join(', ');
     const started = Date.now();
     const { graphs, errors } = load({
@@ -871,7 +1127,9 @@ resource "aws_sns_topic" "t" {
     // Each repeat compared with all the others (or copying those before it), this took minutes; it takes a second.
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(errors).toEqual([]);
-    expect(graphs[0].get('aws_security_group.sg')!.properties.ingress).toHaveLength(times);
+    expect(
+      graphs[0].get('aws_security_group.sg')!.properties.ingress,
+    ).toHaveLength(times);
   });
 
   it('reads the documents a policy document merges in as the provider decodes them, keys of any case, numeric condition values dropped; jsonencode keeps them', () => {
@@ -900,11 +1158,25 @@ resource "aws_iam_policy" "encoded" {
     });
     expect(errors).toEqual([]);
     const merged = graphs[0].get('aws_iam_policy.merged')!.properties;
-    expect((merged.PolicyDocument as ValueMap).Statement).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    expect((merged.PolicyDocument as ValueMap).Statement).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    ]);
     // A document of the list, text not read where written, stands at the argument.
-    expect(lineOfPath(merged, ['PolicyDocument', 'Statement', 0, 'Action'], 0)).toBe(3);
-    expect((graphs[0].get('aws_iam_policy.encoded')!.properties.PolicyDocument as ValueMap).Statement).toEqual([
-      { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } } },
+    expect(
+      lineOfPath(merged, ['PolicyDocument', 'Statement', 0, 'Action'], 0),
+    ).toBe(3);
+    expect(
+      (
+        graphs[0].get('aws_iam_policy.encoded')!.properties
+          .PolicyDocument as ValueMap
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } },
+      },
     ]);
   });
 
@@ -920,32 +1192,70 @@ resource "aws_iam_policy" "p" {
     const effect = (statement: string) => {
       const { graphs, errors } = load({ 'main.tf': tf(statement) });
       expect(errors).toEqual([]);
-      return ((graphs[0].get('aws_iam_policy.p')!.properties.PolicyDocument as ValueMap).Statement as ValueMap[])[0].Effect;
+      return (
+        (
+          graphs[0].get('aws_iam_policy.p')!.properties
+            .PolicyDocument as ValueMap
+        ).Statement as ValueMap[]
+      )[0].Effect;
     };
     // Terraform writes {"Action":…,"Effect":"Allow",…,"effect":"Deny"}: Go's encoding/json sets the field from each key in turn.
-    expect(effect('{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }')).toBe('Deny');
-    expect(effect('{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }')).toBe('Allow');
-    expect(effect('{ EFFECT = "Allow", Effect = "Deny", Action = "s3:*", Resource = "*" }')).toBe('Deny');
-    const iam002 = (statement: string) => scanFiles([{ path: 'main.tf', text: tf(statement) }], selectRules(['IAM-002'])).findings.map(f => f.resourceId);
-    expect(iam002('{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }')).toEqual([]);
-    expect(iam002('{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }')).toEqual(['aws_iam_policy.p']);
+    expect(
+      effect(
+        '{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }',
+      ),
+    ).toBe('Deny');
+    expect(
+      effect(
+        '{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }',
+      ),
+    ).toBe('Allow');
+    expect(
+      effect(
+        '{ EFFECT = "Allow", Effect = "Deny", Action = "s3:*", Resource = "*" }',
+      ),
+    ).toBe('Deny');
+    const iam002 = (statement: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: tf(statement) }],
+        selectRules(['IAM-002']),
+      ).findings.map(f => f.resourceId);
+    expect(
+      iam002(
+        '{ effect = "Deny", Effect = "Allow", Action = "s3:*", Resource = "*" }',
+      ),
+    ).toEqual([]);
+    expect(
+      iam002(
+        '{ Effect = "Deny", effect = "Allow", Action = "s3:*", Resource = "*" }',
+      ),
+    ).toEqual(['aws_iam_policy.p']);
   });
 
   it('orders a jsonencode() value once, however many times it holds one list or map', () => {
-    const levels = Array.from({ length: 8 }, (_, i) => `  l${i + 1} = { b = [local.l${i}, local.l${i}] }\n`).join('');
+    const levels = Array.from(
+      { length: 8 },
+      (_, i) => `  l${i + 1} = { b = [local.l${i}, local.l${i}] }\n`,
+    ).join('');
     const { graphs, errors } = load({
       'main.tf': `locals {\n  l0 = { b = "x", a = "y" }\n${levels}}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [local.l8] })\n}\n`,
     });
     expect(errors).toEqual([]);
     // One ordered copy stands for each list or map wherever it recurs: copied at each place, levels that each
     // hold the one before twice would take time and memory doubling with each level (minutes for 22 of them).
-    let level = ((graphs[0].get('aws_iam_policy.p')!.properties.PolicyDocument as ValueMap).Statement as ValueMap[])[0];
+    let level = (
+      (graphs[0].get('aws_iam_policy.p')!.properties.PolicyDocument as ValueMap)
+        .Statement as ValueMap[]
+    )[0];
     for (let depth = 8; depth > 0; depth--) {
       const [first, second] = level.b as ValueMap[];
       expect(second).toBe(first);
       level = first;
     }
-    expect(Object.entries(level)).toEqual([['a', 'y'], ['b', 'x']]);
+    expect(Object.entries(level)).toEqual([
+      ['a', 'y'],
+      ['b', 'x'],
+    ]);
   });
 
   it('reads a string Principal of a merged document, whatever it names, as the provider writes it: "*" (ENC-002)', () => {
@@ -967,22 +1277,44 @@ resource "aws_cloudwatch_log_group" "app" {
     const principalOf = (principal: string) => {
       const { graphs, errors } = load({ 'main.tf': tf(principal) });
       expect(errors).toEqual([]);
-      return ((graphs[0].get('aws_kms_key.logs')!.properties.KeyPolicy as ValueMap).Statement as ValueMap[])[0].Principal;
+      return (
+        (graphs[0].get('aws_kms_key.logs')!.properties.KeyPolicy as ValueMap)
+          .Statement as ValueMap[]
+      )[0].Principal;
     };
     expect(principalOf('"arn:aws:iam::123456789012:root"')).toBe('*');
-    expect(principalOf('"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"')).toBe('*');
+    expect(
+      principalOf(
+        '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"',
+      ),
+    ).toBe('*');
     expect(principalOf('{ "*" = ["*"] }')).toBe('*');
-    expect(principalOf('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
-    const enc002 = (principal: string) => scanFiles([{ path: 'main.tf', text: tf(principal) }], selectRules(['ENC-002'])).findings.map(f => f.resourceId);
+    expect(principalOf('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual({
+      AWS: 'arn:aws:iam::123456789012:root',
+    });
+    const enc002 = (principal: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: tf(principal) }],
+        selectRules(['ENC-002']),
+      ).findings.map(f => f.resourceId);
     // The provider makes the key's policy allow everyone, the CloudWatch Logs service included.
     expect(enc002('"arn:aws:iam::123456789012:root"')).toEqual([]);
-    expect(enc002('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual(['aws_kms_key.logs']);
+    expect(enc002('{ AWS = "arn:aws:iam::123456789012:root" }')).toEqual([
+      'aws_kms_key.logs',
+    ]);
   });
 
   it('reports a .tf.json array that holds other than objects as PARSE-001, at the line of the first, and reads its objects', () => {
-    const { graphs, errors } = load({ 'main.tf.json': '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n' });
-    expect(errors.map(error => [error.line, error.message])).toEqual([[3, 'a .tf.json file must hold an object, or an array of objects']]);
-    expect([...graphs[0].resources].map(resource => resource.id)).toEqual(['aws_sqs_queue.q']);
+    const { graphs, errors } = load({
+      'main.tf.json':
+        '[\n  { "resource": { "aws_sqs_queue": { "q": { "name": "q" } } } },\n  "resource",\n  null\n]\n',
+    });
+    expect(errors.map(error => [error.line, error.message])).toEqual([
+      [3, 'a .tf.json file must hold an object, or an array of objects'],
+    ]);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual([
+      'aws_sqs_queue.q',
+    ]);
     expect(load({ 'main.tf.json': '[]' }).errors).toEqual([]);
   });
 
@@ -1003,20 +1335,39 @@ resource "aws_sqs_queue" "broken" {
       ],
       [],
     );
-    expect(report.findings.map(f => [f.ruleId, f.line])).toEqual([['PARSE-001', 6]]);
-    expect(report.files).toEqual([{ path: 'main.tf', format: 'terraform', resources: 2 }]);
+    expect(report.findings.map(f => [f.ruleId, f.line])).toEqual([
+      ['PARSE-001', 6],
+    ]);
+    expect(report.files).toEqual([
+      { path: 'main.tf', format: 'terraform', resources: 2 },
+    ]);
   });
 
   it('refuses HCL nested deeper than 500 levels as PARSE-001, and scans the other files of the module', () => {
     const report = scanFiles(
       [
-        { path: 'deep.tf', text: `resource "aws_sqs_queue" "deep" {\n  name = ${'('.repeat(20_000)}"x"${')'.repeat(20_000)}\n}\n` },
-        { path: 'main.tf', text: 'resource "aws_sqs_queue" "shallow" {\n  name = "orders"\n}\n' },
+        {
+          path: 'deep.tf',
+          text: `resource "aws_sqs_queue" "deep" {\n  name = ${'('.repeat(
+            20_000,
+          )}"x"${')'.repeat(20_000)}\n}\n`,
+        },
+        {
+          path: 'main.tf',
+          text: 'resource "aws_sqs_queue" "shallow" {\n  name = "orders"\n}\n',
+        },
       ],
       [],
     );
-    expect(report.findings.map(f => [f.ruleId, f.file, f.line, f.message])).toEqual([
-      ['PARSE-001', 'deep.tf', 2, 'Terraform parse error in deep.tf: invalid HCL on line 2: nests deeper than 500 levels'],
+    expect(
+      report.findings.map(f => [f.ruleId, f.file, f.line, f.message]),
+    ).toEqual([
+      [
+        'PARSE-001',
+        'deep.tf',
+        2,
+        'Terraform parse error in deep.tf: invalid HCL on line 2: nests deeper than 500 levels',
+      ],
     ]);
     expect(report.files).toEqual([
       { path: 'deep.tf', format: 'terraform', resources: 0 },
@@ -1050,14 +1401,19 @@ resource "aws_cloudwatch_log_group" "disabled" {
     );
     expect(report.findings).toEqual([]);
     // Both instances of the count.
-    expect(report.files).toEqual([{ path: 'infra/main.tf', format: 'terraform', resources: 2 }]);
+    expect(report.files).toEqual([
+      { path: 'infra/main.tf', format: 'terraform', resources: 2 },
+    ]);
     expect(report.skipped).toEqual([
       {
         path: 'infra/main.tf',
-        reason: 'module "keys" (source "terraform-aws-modules/kms/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
+        reason:
+          'module "keys" (source "terraform-aws-modules/kms/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
       },
     ]);
-    expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([expect.objectContaining({ passed: true })]);
+    expect(report.checks.filter(c => c.ruleId === 'ENC-001')).toEqual([
+      expect.objectContaining({ passed: true }),
+    ]);
   });
 
   it("judges a resource or module that deploys none only with a variable's default, at partial confidence", () => {
@@ -1109,13 +1465,27 @@ module "cdn" {
     expect(report.skipped.map(skipped => skipped.reason)).toEqual([
       'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
     ]);
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.file,
+        f.line,
+        f.confidence,
+      ]),
+    ).toEqual([
       ['ENC-003', 'aws_sqs_queue.optional', 'app/main.tf', 12, 'partial'],
       ['ENC-003', 'aws_sqs_queue.per_name', 'app/main.tf', 15, 'partial'],
       ['ENC-003', 'aws_sqs_queue.always', 'app/main.tf', 24, 'high'],
       // The stack's one OPS-006 finding, not one more on a resource the defaults left out; it has no outputs whatever they are.
       ['OPS-006', 'aws_sqs_queue.always', 'app/main.tf', 24, 'high'],
-      ['ENC-003', 'module.workers.aws_sqs_queue.q', 'worker/main.tf', 1, 'partial'],
+      [
+        'ENC-003',
+        'module.workers.aws_sqs_queue.q',
+        'worker/main.tf',
+        1,
+        'partial',
+      ],
     ]);
     expect(report.checks.filter(c => c.ruleId === 'ENC-003')).toHaveLength(4);
     expect(report.checks.filter(c => c.ruleId === 'OPS-006')).toHaveLength(1);
@@ -1161,7 +1531,9 @@ variable "from_the_plan" {}
     });
     const [graph] = graphs;
     // Both counts are 0: an attribute a known object does not have is an error try() and can() catch.
-    expect([...graph.resources].map(resource => resource.id)).toEqual(['aws_sqs_queue.named']);
+    expect([...graph.resources].map(resource => resource.id)).toEqual([
+      'aws_sqs_queue.named',
+    ]);
     expect(graph.defaults?.leftOutResources).toBe(true);
     const queue = graph.get('aws_sqs_queue.named')!;
     expect(queue.properties).toMatchObject({
@@ -1170,7 +1542,12 @@ variable "from_the_plan" {}
       // A value not known may still fail: try() gives it as it is.
       VisibilityTimeout: Unknown.oneValue('variable from_the_plan'),
     });
-    const tags = Object.fromEntries((queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [tag.Key, tag.Value]));
+    const tags = Object.fromEntries(
+      (queue.properties.Tags as { Key: string; Value: unknown }[]).map(tag => [
+        tag.Key,
+        tag.Value,
+      ]),
+    );
     expect(tags).toEqual({
       known: true,
       unknown: new Unknown('can()'),
@@ -1237,8 +1614,19 @@ resource "aws_sqs_queue" "jobs" {
 }
 `,
       'variables.tf.json': JSON.stringify({
-        variable: { archive: { type: 'object({ retention = optional(number, 7) })', default: {} } },
-        resource: { aws_cloudwatch_log_group: { archive: { retention_in_days: '${try(var.archive.retention, null)}' } } },
+        variable: {
+          archive: {
+            type: 'object({ retention = optional(number, 7) })',
+            default: {},
+          },
+        },
+        resource: {
+          aws_cloudwatch_log_group: {
+            archive: {
+              retention_in_days: '${try(var.archive.retention, null)}',
+            },
+          },
+        },
       }),
     });
     const [graph] = graphs;
@@ -1249,20 +1637,34 @@ resource "aws_sqs_queue" "jobs" {
       // Set to null, it takes the default too.
       Tags: [{ Key: 'class', Value: 'STANDARD' }],
     });
-    expect(graph.get('aws_sqs_queue.orders')!.properties).toEqual({ DelaySeconds: 0, FifoQueue: true });
-    expect(graph.get('aws_sqs_queue.audit')!.properties).toEqual({ DelaySeconds: 30 });
+    expect(graph.get('aws_sqs_queue.orders')!.properties).toEqual({
+      DelaySeconds: 0,
+      FifoQueue: true,
+    });
+    expect(graph.get('aws_sqs_queue.audit')!.properties).toEqual({
+      DelaySeconds: 30,
+    });
     // The default converts to the attribute's type; an attribute the type does not declare is dropped.
     expect(graph.get('aws_sqs_queue.jobs')!.properties).toEqual({
       QueueName: 'jobs',
       VisibilityTimeout: 60,
       FifoQueue: true,
-      Tags: [{ Key: 'delay', Value: '0x1E' }, { Key: 'fifo', Value: 'True' }],
+      Tags: [
+        { Key: 'delay', Value: '0x1E' },
+        { Key: 'fifo', Value: 'True' },
+      ],
     });
     // A type in a .tf.json file is HCL in a string.
-    expect(graph.get('aws_cloudwatch_log_group.archive')!.properties).toEqual({ RetentionInDays: 7 });
+    expect(graph.get('aws_cloudwatch_log_group.archive')!.properties).toEqual({
+      RetentionInDays: 7,
+    });
     // Without the defaults, the variables are not known, attributes and all (each attribute a value of its own).
-    const withoutDefaults = graph.defaults!.withoutDefaults().get('aws_cloudwatch_log_group.app')!;
-    expect(withoutDefaults.properties.RetentionInDays).toEqual(new Unknown('retention of variable logs'));
+    const withoutDefaults = graph
+      .defaults!.withoutDefaults()
+      .get('aws_cloudwatch_log_group.app')!;
+    expect(withoutDefaults.properties.RetentionInDays).toEqual(
+      new Unknown('retention of variable logs'),
+    );
   });
 
   it('judges what try() and optional attributes give, at partial confidence where a default gives it', () => {
@@ -1287,7 +1689,9 @@ resource "aws_sqs_queue" "extra" {
     ];
     const report = scanFiles(files, selectRules(['LOG-002', 'ENC-003']));
     // The log group keeps its logs forever unless the deployer sets a retention; the queue exists only if they ask for it.
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence])).toEqual([
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence]),
+    ).toEqual([
       ['LOG-002', 'aws_cloudwatch_log_group.app', 8, 'partial'],
       ['ENC-003', 'aws_sqs_queue.extra', 11, 'partial'],
     ]);
@@ -1308,8 +1712,13 @@ resource "aws_sqs_queue" "for_domain" {
   count = local.custom_domain ? 1 : 0
 }
 `;
-    const report = scanFiles([{ path: 'app/main.tf', text: stack }], selectRules(['ENC-003']));
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_sqs_queue.for_domain', 'partial']]);
+    const report = scanFiles(
+      [{ path: 'app/main.tf', text: stack }],
+      selectRules(['ENC-003']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['aws_sqs_queue.for_domain', 'partial'],
+    ]);
   });
 
   it('reads each instance of a module call known statically as a module of its own, and counts the copies of one that is not', () => {
@@ -1356,27 +1765,44 @@ output "queue" {
 `,
     }).graphs[0];
     // Each instance of the call is a module of its own, whose resources are instances of what the module declares.
-    expect(graph.get('module.pair[1].aws_sqs_queue.q')).toMatchObject({ instanceOf: 'module.pair.aws_sqs_queue.q', properties: { QueueName: 'pair-1' } });
+    expect(graph.get('module.pair[1].aws_sqs_queue.q')).toMatchObject({
+      instanceOf: 'module.pair.aws_sqs_queue.q',
+      properties: { QueueName: 'pair-1' },
+    });
     expect(graph.get('module.pair[1].aws_sqs_queue.q')!.copies).toBeUndefined();
     expect(graph.instancesOf('module.pair.aws_sqs_queue.three')).toBe(6);
-    expect(graph.get('module.pair[0].aws_sqs_queue.three[2]')!.instanceOf).toBe('module.pair.aws_sqs_queue.three');
+    expect(graph.get('module.pair[0].aws_sqs_queue.three[2]')!.instanceOf).toBe(
+      'module.pair.aws_sqs_queue.three',
+    );
     expect(graph.get('module.pair[0].aws_sqs_queue.many')).toMatchObject({
       instanceOf: 'module.pair.aws_sqs_queue.many',
       copies: [{ by: 'module.pair[0].aws_sqs_queue.many', count: 101 }],
     });
     // An output of one instance: a reference to its resource.
-    expect(graph.get('aws_sns_topic.second')!.properties.TopicName).toEqual(new Ref('module.pair[1].aws_sqs_queue.q', 'QueueName'));
+    expect(graph.get('aws_sns_topic.second')!.properties.TopicName).toEqual(
+      new Ref('module.pair[1].aws_sqs_queue.q', 'QueueName'),
+    );
     // Not known statically, or more than it expands: one module for all its copies.
-    expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.each' }]);
-    expect(graph.get('module.crowd.aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.crowd', count: 101 }]);
+    expect(graph.get('module.each.aws_sqs_queue.q')!.copies).toEqual([
+      { by: 'module.each' },
+    ]);
+    expect(graph.get('module.crowd.aws_sqs_queue.q')!.copies).toEqual([
+      { by: 'module.crowd', count: 101 },
+    ]);
     expect(graph.get('module.crowd.aws_sqs_queue.many')!.copies).toEqual([
       { by: 'module.crowd.aws_sqs_queue.many', count: 101 },
       { by: 'module.crowd', count: 101 },
     ]);
     expect(graph.get('module.single.aws_sqs_queue.q')!.copies).toBeUndefined();
-    expect(graph.get('module.single.aws_sqs_queue.q')!.instanceOf).toBeUndefined();
-    expect(graph.get('module.single.aws_sqs_queue.three[0]')!.copies).toBeUndefined();
-    expect(graph.get('module.single.aws_sqs_queue.many')!.copies).toEqual([{ by: 'module.single.aws_sqs_queue.many', count: 101 }]);
+    expect(
+      graph.get('module.single.aws_sqs_queue.q')!.instanceOf,
+    ).toBeUndefined();
+    expect(
+      graph.get('module.single.aws_sqs_queue.three[0]')!.copies,
+    ).toBeUndefined();
+    expect(graph.get('module.single.aws_sqs_queue.many')!.copies).toEqual([
+      { by: 'module.single.aws_sqs_queue.many', count: 101 },
+    ]);
   });
 
   it("reports the copies of a module call's function that share the role its caller passes, not those with their own (IAM-001)", () => {
@@ -1435,7 +1861,9 @@ resource "aws_lambda_function" "fn" {
       ],
       selectRules(['IAM-001']),
     );
-    expect(report.findings.map(f => [f.resourceId, f.file, f.line, f.message])).toEqual([
+    expect(
+      report.findings.map(f => [f.resourceId, f.file, f.line, f.message]),
+    ).toEqual([
       [
         'module.service.aws_lambda_function.a',
         'service/main.tf',
@@ -1473,18 +1901,30 @@ module "fn" {
 }
 `,
         },
-        { path: 'fn/main.tf', text: 'variable "role_arn" {}\nvariable "n" {}\nresource "aws_lambda_function" "f" {\n  count = var.n\n  role  = var.role_arn\n}\n' },
+        {
+          path: 'fn/main.tf',
+          text: 'variable "role_arn" {}\nvariable "n" {}\nresource "aws_lambda_function" "f" {\n  count = var.n\n  role  = var.role_arn\n}\n',
+        },
       ],
       selectRules(['IAM-001']),
     );
     // 101 copies (more than it expands) in one instance, 2 instances in the other.
     expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
-      ['module.fn.aws_lambda_function.f', expect.stringContaining('with its other 102 copies (count or for_each), so')],
+      [
+        'module.fn.aws_lambda_function.f',
+        expect.stringContaining(
+          'with its other 102 copies (count or for_each), so',
+        ),
+      ],
     ]);
   });
 
   it('says a role is shared with copies as many as are not known, and names a few of many functions that share it (IAM-001)', () => {
-    const functions = Array.from({ length: 13 }, (_, index) => `resource "aws_lambda_function" "f${index}" {\n  role = aws_iam_role.shared.arn\n}\n`).join('');
+    const functions = Array.from(
+      { length: 13 },
+      (_, index) =>
+        `resource "aws_lambda_function" "f${index}" {\n  role = aws_iam_role.shared.arn\n}\n`,
+    ).join('');
     const report = scanFiles(
       [
         {
@@ -1500,15 +1940,24 @@ module "m" {
 }
 `,
         },
-        { path: 'm/main.tf', text: 'variable "role_arn" {}\nresource "aws_lambda_function" "f" {\n  for_each = toset(["a", "b"])\n  role     = var.role_arn\n}\n' },
-        { path: 'many/main.tf', text: `resource "aws_iam_role" "shared" {\n  assume_role_policy = "{}"\n}\n${functions}` },
+        {
+          path: 'm/main.tf',
+          text: 'variable "role_arn" {}\nresource "aws_lambda_function" "f" {\n  for_each = toset(["a", "b"])\n  role     = var.role_arn\n}\n',
+        },
+        {
+          path: 'many/main.tf',
+          text: `resource "aws_iam_role" "shared" {\n  assume_role_policy = "{}"\n}\n${functions}`,
+        },
       ],
       selectRules(['IAM-001']),
     );
     expect(report.findings.find(f => f.file === 'm/main.tf')!.message).toBe(
       'Function module.m.aws_lambda_function.f shares its execution role aws_iam_role.shared with its other copies (count or for_each), so each holds the permissions of all of them.',
     );
-    expect(report.findings.find(f => f.resourceId === 'aws_lambda_function.f0')!.message).toContain(
+    expect(
+      report.findings.find(f => f.resourceId === 'aws_lambda_function.f0')!
+        .message,
+    ).toContain(
       'with aws_lambda_function.f1, aws_lambda_function.f2, aws_lambda_function.f3, aws_lambda_function.f4, aws_lambda_function.f5, aws_lambda_function.f6, aws_lambda_function.f7, aws_lambda_function.f8, aws_lambda_function.f9, aws_lambda_function.f10, 2 other functions, so',
     );
   });
@@ -1517,13 +1966,21 @@ module "m" {
     const report = scanFiles(
       [
         { path: 'a/main.tf', text: 'module "b" {\n  source = "../b"\n}\n' },
-        { path: 'b/main.tf', text: 'module "a" {\n  source = "../a"\n}\nresource "aws_sqs_queue" "q" {}\n' },
+        {
+          path: 'b/main.tf',
+          text: 'module "a" {\n  source = "../a"\n}\nresource "aws_sqs_queue" "q" {}\n',
+        },
         { path: 'app/main.tf', text: 'resource "aws_sqs_queue" "app" {}\n' },
       ],
       [],
     );
-    expect(report.files.map(f => [f.path, f.resources])).toEqual([['a/main.tf', 0], ['app/main.tf', 1], ['b/main.tf', 0]]);
-    const reason = 'a local module that only a cycle of modules calls (Terraform refuses module cycles)';
+    expect(report.files.map(f => [f.path, f.resources])).toEqual([
+      ['a/main.tf', 0],
+      ['app/main.tf', 1],
+      ['b/main.tf', 0],
+    ]);
+    const reason =
+      'a local module that only a cycle of modules calls (Terraform refuses module cycles)';
     expect(report.skipped).toEqual([
       { path: 'a/main.tf', reason },
       { path: 'b/main.tf', reason },
@@ -1533,19 +1990,32 @@ module "m" {
   describe('dynamic blocks', () => {
     /** What the dynamic blocks of the stack below (in HCL or JSON) generate. */
     const expectGeneratedBlocks = (graph: ResourceGraph) => {
-      expect(graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig).toBeUndefined();
-      expect(graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig).toEqual({
+      expect(
+        graph.get('aws_lambda_function.without')!.properties.DeadLetterConfig,
+      ).toBeUndefined();
+      expect(
+        graph.get('aws_lambda_function.with')!.properties.DeadLetterConfig,
+      ).toEqual({
         TargetArn: new Ref('aws_sqs_queue.dlq', 'Arn'),
       });
       // A collection from the plan stays unknown: it never produces a failure.
-      expect(graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig).toEqual(
-        new Unknown('block dead_letter_config'),
-      );
-      const policy = graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as any;
+      expect(
+        graph.get('aws_lambda_function.unknown')!.properties.DeadLetterConfig,
+      ).toEqual(new Unknown('block dead_letter_config'));
+      const policy = graph.get('aws_iam_role_policy.read')!.properties
+        .PolicyDocument as any;
       expect(policy.Statement).toEqual([
         expect.objectContaining({ Action: ['sqs:ReceiveMessage'] }),
-        expect.objectContaining({ Sid: 'Bucket0', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }),
-        expect.objectContaining({ Sid: 'Bucket1', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::assets/*'] }),
+        expect.objectContaining({
+          Sid: 'Bucket0',
+          Action: ['s3:GetObject'],
+          Resource: ['arn:aws:s3:::logs/*'],
+        }),
+        expect.objectContaining({
+          Sid: 'Bucket1',
+          Action: ['s3:GetObject'],
+          Resource: ['arn:aws:s3:::assets/*'],
+        }),
       ]);
     };
 
@@ -1611,48 +2081,88 @@ resource "aws_iam_role_policy" "read" {
       expectGeneratedBlocks(graph);
       // Each generated block keeps the line of its content.
       const role = graph.get('aws_iam_role_policy.read')!;
-      expect(lineOfPath(role.properties, ['PolicyDocument', 'Statement', 2, 'Resource'], role.line)).toBe(48);
+      expect(
+        lineOfPath(
+          role.properties,
+          ['PolicyDocument', 'Statement', 2, 'Resource'],
+          role.line,
+        ),
+      ).toBe(48);
     });
 
     // eslint-disable-next-line jest/expect-expect -- the assertions are expectGeneratedBlocks'
     it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
       const json = {
-        variable: { enable_dlq: { default: false }, buckets: { default: ['logs', 'assets'] }, from_the_plan: {} },
+        variable: {
+          enable_dlq: { default: false },
+          buckets: { default: ['logs', 'assets'] },
+          from_the_plan: {},
+        },
         resource: {
           aws_sqs_queue: { dlq: {} },
           aws_lambda_function: {
             without: {
               function_name: 'without',
-              dynamic: { dead_letter_config: { for_each: '${var.enable_dlq ? [1] : []}', content: { target_arn: '${aws_sqs_queue.dlq.arn}' } } },
+              dynamic: {
+                dead_letter_config: {
+                  for_each: '${var.enable_dlq ? [1] : []}',
+                  content: { target_arn: '${aws_sqs_queue.dlq.arn}' },
+                },
+              },
             },
             with: {
               function_name: 'with',
               dynamic: {
-                dead_letter_config: { for_each: '${{ main = aws_sqs_queue.dlq.arn }}', iterator: 'dlq', content: { target_arn: '${dlq.value}' } },
+                dead_letter_config: {
+                  for_each: '${{ main = aws_sqs_queue.dlq.arn }}',
+                  iterator: 'dlq',
+                  content: { target_arn: '${dlq.value}' },
+                },
               },
             },
             unknown: {
               function_name: 'unknown',
-              dynamic: { dead_letter_config: { for_each: '${var.from_the_plan}', content: { target_arn: '${dead_letter_config.value}' } } },
+              dynamic: {
+                dead_letter_config: {
+                  for_each: '${var.from_the_plan}',
+                  content: { target_arn: '${dead_letter_config.value}' },
+                },
+              },
             },
           },
-          aws_iam_role_policy: { read: { role: 'reader', policy: '${data.aws_iam_policy_document.read.json}' } },
+          aws_iam_role_policy: {
+            read: {
+              role: 'reader',
+              policy: '${data.aws_iam_policy_document.read.json}',
+            },
+          },
         },
         data: {
           aws_iam_policy_document: {
             read: {
-              statement: [{ actions: ['sqs:ReceiveMessage'], resources: ['${aws_sqs_queue.dlq.arn}'] }],
+              statement: [
+                {
+                  actions: ['sqs:ReceiveMessage'],
+                  resources: ['${aws_sqs_queue.dlq.arn}'],
+                },
+              ],
               dynamic: {
                 statement: {
                   for_each: '${var.buckets}',
-                  content: { sid: 'Bucket${statement.key}', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::${statement.value}/*'] },
+                  content: {
+                    sid: 'Bucket${statement.key}',
+                    actions: ['s3:GetObject'],
+                    resources: ['arn:aws:s3:::${statement.value}/*'],
+                  },
                 },
               },
             },
           },
         },
       };
-      expectGeneratedBlocks(load({ 'main.tf.json': JSON.stringify(json, null, 2) }).graphs[0]);
+      expectGeneratedBlocks(
+        load({ 'main.tf.json': JSON.stringify(json, null, 2) }).graphs[0],
+      );
     });
 
     it('stops generating blocks past a bound, however deep dynamic blocks nest', () => {
@@ -1660,44 +2170,73 @@ resource "aws_iam_role_policy" "read" {
       const nested = (depth: number): string =>
         depth === 0
           ? 'actions = ["s3:GetObject"]'
-          : `dynamic "statement" {\n for_each = local.items\n iterator = level${depth}\n content {\n ${nested(depth - 1)}\n }\n }`;
+          : `dynamic "statement" {\n for_each = local.items\n iterator = level${depth}\n content {\n ${nested(
+              depth - 1,
+            )}\n }\n }`;
       const started = Date.now();
       const [graph] = load({
-        'main.tf': `locals {\n  items = [${items}]\n}\ndata "aws_iam_policy_document" "huge" {\n${nested(3)}\n}\nresource "aws_iam_role_policy" "huge" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.huge.json\n}\n`,
+        'main.tf': `locals {\n  items = [${items}]\n}\ndata "aws_iam_policy_document" "huge" {\n${nested(
+          3,
+        )}\n}\nresource "aws_iam_role_policy" "huge" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.huge.json\n}\n`,
       }).graphs;
       // Unbounded, the three levels would generate a billion blocks, for hours. Bounded, it takes about 3 s here: the
       // limit is far above that, so that a busy machine does not fail it (CI did at 6.6 s under a 5 s limit).
       expect(Date.now() - started).toBeLessThan(30_000);
-      const policy = graph.get('aws_iam_role_policy.huge')!.properties.PolicyDocument as any;
+      const policy = graph.get('aws_iam_role_policy.huge')!.properties
+        .PolicyDocument as any;
       expect(policy.Statement).toHaveLength(1000);
     });
 
     it('reads a policy document once, however many documents merge it in', () => {
       const merging = Array.from({ length: 22 }, (_, i) => {
         const previous = `data.aws_iam_policy_document.d${i}.json`;
-        return `data "aws_iam_policy_document" "d${i + 1}" {\n  override_policy_documents = [${previous}, ${previous}]\n}\n`;
+        return `data "aws_iam_policy_document" "d${
+          i + 1
+        }" {\n  override_policy_documents = [${previous}, ${previous}]\n}\n`;
       });
       const started = Date.now();
       const [graph] = load({
-        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    sid     = "Shared"\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join('')}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d22.json\n}\n`,
+        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    sid     = "Shared"\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join(
+          '',
+        )}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d22.json\n}\n`,
       }).graphs;
       // Each read anew, the 22 documents that each merge the one before twice would be read 2^22 times, for minutes.
       expect(Date.now() - started).toBeLessThan(30_000);
-      expect((graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument as ValueMap).Statement).toEqual([{ Sid: 'Shared', Effect: 'Allow', Action: ['s3:GetObject'] }]);
+      expect(
+        (
+          graph.get('aws_iam_role_policy.p')!.properties
+            .PolicyDocument as ValueMap
+        ).Statement,
+      ).toEqual([{ Sid: 'Shared', Effect: 'Allow', Action: ['s3:GetObject'] }]);
     });
 
     it('reads no more statements of merged policy documents than a policy holds, however many times they merge each other in', () => {
       const merging = Array.from({ length: 14 }, (_, i) => {
         const previous = `data.aws_iam_policy_document.d${i}.json`;
-        return `data "aws_iam_policy_document" "d${i + 1}" {\n  source_policy_documents = [${previous}, ${previous}]\n}\n`;
+        return `data "aws_iam_policy_document" "d${
+          i + 1
+        }" {\n  source_policy_documents = [${previous}, ${previous}]\n}\n`;
       });
       const [graph] = load({
-        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join('')}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d14.json\n}\n`,
+        'main.tf': `data "aws_iam_policy_document" "d0" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n${merging.join(
+          '',
+        )}resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = data.aws_iam_policy_document.d14.json\n}\n`,
       }).graphs;
       // The provider would write its 2^14 statements: no policy AWS takes holds 1,000.
-      const statements = (graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument as ValueMap).Statement as unknown[];
+      const statements = (
+        graph.get('aws_iam_role_policy.p')!.properties
+          .PolicyDocument as ValueMap
+      ).Statement as unknown[];
       expect(statements).toHaveLength(1001);
-      expect(new Set(statements.slice(0, 1000).map(statement => JSON.stringify(statement)))).toEqual(new Set([JSON.stringify({ Effect: 'Allow', Action: ['s3:GetObject'] })]));
+      expect(
+        new Set(
+          statements.slice(0, 1000).map(statement => JSON.stringify(statement)),
+        ),
+      ).toEqual(
+        new Set([
+          JSON.stringify({ Effect: 'Allow', Action: ['s3:GetObject'] }),
+        ]),
+      );
       expect(statements[1000]).toBeInstanceOf(Unknown);
     });
 
@@ -1729,7 +2268,9 @@ resource "aws_sns_topic_subscription" "unknown" {
         selectRules(['DLQ-001']),
       );
       // Invoked asynchronously by SNS: only the function whose dynamic block generates nothing lacks a DLQ.
-      expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['DLQ-001', 'aws_lambda_function.without']]);
+      expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+        ['DLQ-001', 'aws_lambda_function.without'],
+      ]);
     });
   });
 
@@ -1751,8 +2292,13 @@ resource "aws_iam_policy" "b" {
   })
 }
 `;
-    const report = scanFiles([{ path: 'main.tf', text: policies }], selectRules(['IAM-002']));
-    expect(report.findings.map(f => [f.resourceId, f.line, f.property])).toEqual([
+    const report = scanFiles(
+      [{ path: 'main.tf', text: policies }],
+      selectRules(['IAM-002']),
+    );
+    expect(
+      report.findings.map(f => [f.resourceId, f.line, f.property]),
+    ).toEqual([
       ['aws_iam_policy.a', 4, 'PolicyDocument.Statement[0].Action'],
       ['aws_iam_policy.b', 4, 'PolicyDocument.Statement[0].Action'],
     ]);
@@ -1771,8 +2317,13 @@ resource "aws_lambda_function" "worker" {
   }
 }
 `;
-    const report = scanFiles([{ path: 'main.tf', text: functions }], selectRules(['OPS-002']));
-    expect(report.findings.map(f => [f.resourceId, f.line, f.property])).toEqual([
+    const report = scanFiles(
+      [{ path: 'main.tf', text: functions }],
+      selectRules(['OPS-002']),
+    );
+    expect(
+      report.findings.map(f => [f.resourceId, f.line, f.property]),
+    ).toEqual([
       ['aws_lambda_function.worker', 8, 'Environment.Variables.QUEUE'],
     ]);
   });
@@ -1794,7 +2345,10 @@ resource "aws_iam_policy" "b" {
   })
 }
 `;
-    const report = scanFiles([{ path: 'main.tf', text: policies }], selectRules(['IAM-002']));
+    const report = scanFiles(
+      [{ path: 'main.tf', text: policies }],
+      selectRules(['IAM-002']),
+    );
     expect(report.findings.map(f => [f.resourceId, f.line])).toEqual([
       ['aws_iam_policy.a', 7],
       ['aws_iam_policy.b', 13],
@@ -1804,12 +2358,18 @@ resource "aws_iam_policy" "b" {
   it('points a finding in a value written in another file at the line of the resource that reads it', () => {
     const statement = '{ Effect = "Allow", Action = "s3:*", Resource = "*" }';
     const files = [
-      { path: 'app/locals.tf', text: `locals {\n  read_all = ${statement}\n}\n` },
+      {
+        path: 'app/locals.tf',
+        text: `locals {\n  read_all = ${statement}\n}\n`,
+      },
       {
         path: 'app/variables.tf',
         text: `variable "statement" {\n  default = ${statement}\n}\nvariable "set" {\n  type = object({ Effect = optional(string, "Allow"), Action = string, Resource = string })\n}\n`,
       },
-      { path: 'app/terraform.tfvars', text: `set = { Action = "s3:*", Resource = "*" }\n` },
+      {
+        path: 'app/terraform.tfvars',
+        text: `set = { Action = "s3:*", Resource = "*" }\n`,
+      },
       {
         path: 'app/iam.tf',
         text: `data "aws_iam_policy_document" "all" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}\n`,
@@ -1905,7 +2465,11 @@ resource "aws_iam_role" "app" {
 `,
     };
     const findings = (files: { path: string; text: string }[]) =>
-      scanFiles(files, selectRules(['IAM-002'])).findings.map(f => [f.resourceId, f.file, f.line]);
+      scanFiles(files, selectRules(['IAM-002'])).findings.map(f => [
+        f.resourceId,
+        f.file,
+        f.line,
+      ]);
     const expected = [
       ['aws_iam_policy.first', 'app/a.tf', 5],
       ['aws_iam_policy.second', 'app/b.tf', 3],
@@ -1913,8 +2477,12 @@ resource "aws_iam_role" "app" {
       // The attachment is in another file than the role: the finding points at the role.
       ['aws_iam_role.app', 'app/main.tf', 7],
     ];
-    expect(findings([first, second, outputs, attachment, root])).toEqual(expected);
-    expect(findings([root, attachment, outputs, second, first])).toEqual(expected);
+    expect(findings([first, second, outputs, attachment, root])).toEqual(
+      expected,
+    );
+    expect(findings([root, attachment, outputs, second, first])).toEqual(
+      expected,
+    );
   });
 
   it('reads each instance of a count or for_each known statically with its own count.index or each, and a reference to an instance as one to it', () => {
@@ -1967,7 +2535,13 @@ output "functions" {
     });
     const graph = graphs[0];
     // Instances in key order, each read with its own key and value.
-    expect([...graph.resources].map(resource => [resource.id, resource.instanceOf, resource.copies])).toEqual([
+    expect(
+      [...graph.resources].map(resource => [
+        resource.id,
+        resource.instanceOf,
+        resource.copies,
+      ]),
+    ).toEqual([
       ['aws_sqs_queue.dlq["a"]', 'aws_sqs_queue.dlq', undefined],
       ['aws_sqs_queue.dlq["b"]', 'aws_sqs_queue.dlq', undefined],
       ['aws_lambda_function.fn[0]', 'aws_lambda_function.fn', undefined],
@@ -1975,16 +2549,32 @@ output "functions" {
       ['aws_sqs_queue.per_name["x"]', 'aws_sqs_queue.per_name', undefined],
       ['aws_sqs_queue.per_name["y"]', 'aws_sqs_queue.per_name', undefined],
       // Not known statically: one declaration standing for its copies.
-      ['aws_sqs_queue.from_the_plan', undefined, [{ by: 'aws_sqs_queue.from_the_plan' }]],
+      [
+        'aws_sqs_queue.from_the_plan',
+        undefined,
+        [{ by: 'aws_sqs_queue.from_the_plan' }],
+      ],
     ]);
     expect(graph.instancesOf('aws_sqs_queue.dlq')).toBe(2);
-    expect(graph.get('aws_sqs_queue.dlq["b"]')!.properties).toMatchObject({ QueueName: 'dlq-b', MessageRetentionPeriod: 604800 });
-    expect(graph.get('aws_sqs_queue.dlq["a"]')!.properties).toMatchObject({ QueueName: 'dlq-a', MessageRetentionPeriod: 1209600 });
-    expect(graph.get('aws_sqs_queue.per_name["y"]')!.properties.QueueName).toBe('y');
-    expect(graph.get('aws_sqs_queue.from_the_plan')!.properties.QueueName).toEqual(new Unknown('each.key'));
+    expect(graph.get('aws_sqs_queue.dlq["b"]')!.properties).toMatchObject({
+      QueueName: 'dlq-b',
+      MessageRetentionPeriod: 604800,
+    });
+    expect(graph.get('aws_sqs_queue.dlq["a"]')!.properties).toMatchObject({
+      QueueName: 'dlq-a',
+      MessageRetentionPeriod: 1209600,
+    });
+    expect(graph.get('aws_sqs_queue.per_name["y"]')!.properties.QueueName).toBe(
+      'y',
+    );
+    expect(
+      graph.get('aws_sqs_queue.from_the_plan')!.properties.QueueName,
+    ).toEqual(new Unknown('each.key'));
     const fn = graph.get('aws_lambda_function.fn[1]')!;
     expect(fn.properties.FunctionName).toBe('fn-1');
-    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('aws_sqs_queue.dlq["a"]', 'Arn') });
+    expect(fn.properties.DeadLetterConfig).toEqual({
+      TargetArn: new Ref('aws_sqs_queue.dlq["a"]', 'Arn'),
+    });
     expect(fn.properties.Environment).toEqual({
       Variables: {
         FIRST: new Ref('aws_sqs_queue.dlq["a"]'),
@@ -1994,15 +2584,26 @@ output "functions" {
         NO_KEY: 'none',
         SPLAT: 'none',
         BY_KEY: new Ref('aws_lambda_function.fn[0]', 'Arn'),
-        ALL: [new Ref('aws_lambda_function.fn[0]', 'Arn'), new Ref('aws_lambda_function.fn[1]', 'Arn')],
+        ALL: [
+          new Ref('aws_lambda_function.fn[0]', 'Arn'),
+          new Ref('aws_lambda_function.fn[1]', 'Arn'),
+        ],
       },
     });
     // The graph follows a reference to an instance.
-    expect(graph.referencesFrom(fn).map(edge => edge.to.id)).toContain('aws_sqs_queue.dlq["a"]');
+    expect(graph.referencesFrom(fn).map(edge => edge.to.id)).toContain(
+      'aws_sqs_queue.dlq["a"]',
+    );
     // The whole resource: its instances by key, or in a list.
     expect(graph.outputs.map(output => output.value)).toEqual([
-      { a: new Ref('aws_sqs_queue.dlq["a"]'), b: new Ref('aws_sqs_queue.dlq["b"]') },
-      [new Ref('aws_lambda_function.fn[0]'), new Ref('aws_lambda_function.fn[1]')],
+      {
+        a: new Ref('aws_sqs_queue.dlq["a"]'),
+        b: new Ref('aws_sqs_queue.dlq["b"]'),
+      },
+      [
+        new Ref('aws_lambda_function.fn[0]'),
+        new Ref('aws_lambda_function.fn[1]'),
+      ],
     ]);
   });
 
@@ -2035,23 +2636,82 @@ resource "aws_cloudwatch_log_group" "from_default" {
   retention_in_days = each.value.retention
 }
 `;
-    const report = scanFiles([{ path: 'main.tf', text }], selectRules(['LOG-002', 'ENC-001', 'ENC-003']));
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.confidence, f.message])).toEqual([
-      ['ENC-001', 'aws_cloudwatch_log_group.fn', 13, 'high', 'Log group aws_cloudwatch_log_group.fn has no kms_key_id, so its logs are not encrypted with a KMS key the team controls.'],
-      ['LOG-002', 'aws_cloudwatch_log_group.fn["billing"]', 13, 'high', 'Log group aws_cloudwatch_log_group.fn["billing"] has no retention_in_days, so its logs are kept forever.'],
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['LOG-002', 'ENC-001', 'ENC-003']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.confidence,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.fn',
+        13,
+        'high',
+        'Log group aws_cloudwatch_log_group.fn has no kms_key_id, so its logs are not encrypted with a KMS key the team controls.',
+      ],
+      [
+        'LOG-002',
+        'aws_cloudwatch_log_group.fn["billing"]',
+        13,
+        'high',
+        'Log group aws_cloudwatch_log_group.fn["billing"] has no retention_in_days, so its logs are kept forever.',
+      ],
       // One review of the suppression all its instances share.
-      ['SUP-001', 'aws_sqs_queue.jobs', 18, 'high', 'The suppression on aws_sqs_queue.jobs of ENC-003 gives no reason, so it is not applied.'],
-      ['ENC-003', 'aws_sqs_queue.jobs', 19, 'high', expect.stringMatching(/^Queue aws_sqs_queue\.jobs has no kms_master_key_id/)],
+      [
+        'SUP-001',
+        'aws_sqs_queue.jobs',
+        18,
+        'high',
+        'The suppression on aws_sqs_queue.jobs of ENC-003 gives no reason, so it is not applied.',
+      ],
+      [
+        'ENC-003',
+        'aws_sqs_queue.jobs',
+        19,
+        'high',
+        expect.stringMatching(
+          /^Queue aws_sqs_queue\.jobs has no kms_master_key_id/,
+        ),
+      ],
       // Whatever the groups are, their log groups have no key; which of them keeps its logs forever rests on the default.
-      ['ENC-001', 'aws_cloudwatch_log_group.from_default', 23, 'high', expect.stringContaining('aws_cloudwatch_log_group.from_default has no kms_key_id')],
-      ['LOG-002', 'aws_cloudwatch_log_group.from_default["worker"]', 23, 'partial', expect.stringContaining('aws_cloudwatch_log_group.from_default["worker"] has no')],
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.from_default',
+        23,
+        'high',
+        expect.stringContaining(
+          'aws_cloudwatch_log_group.from_default has no kms_key_id',
+        ),
+      ],
+      [
+        'LOG-002',
+        'aws_cloudwatch_log_group.from_default["worker"]',
+        23,
+        'partial',
+        expect.stringContaining(
+          'aws_cloudwatch_log_group.from_default["worker"] has no',
+        ),
+      ],
     ]);
     // One finding merged is the one the declaration had before its instances were read: it keeps its history.
     const jobs = report.findings.find(f => f.ruleId === 'ENC-003')!;
-    expect(jobs.fingerprint).toBe(fingerprint('ENC-003', 'main.tf', 'aws_sqs_queue.jobs', jobs.property));
+    expect(jobs.fingerprint).toBe(
+      fingerprint('ENC-003', 'main.tf', 'aws_sqs_queue.jobs', jobs.property),
+    );
     // A check per declaration, failed where any instance fails.
-    expect(report.checks.filter(c => c.ruleId === 'LOG-002').map(c => c.passed)).toEqual([false, false]);
-    expect(report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed)).toEqual([false]);
+    expect(
+      report.checks.filter(c => c.ruleId === 'LOG-002').map(c => c.passed),
+    ).toEqual([false, false]);
+    expect(
+      report.checks.filter(c => c.ruleId === 'ENC-003').map(c => c.passed),
+    ).toEqual([false]);
   });
 
   it('attaches each policy of an attachment with for_each over known ARNs to the role', () => {
@@ -2072,14 +2732,23 @@ resource "aws_iam_role_policy_attachment" "deploy" {
       ],
       selectRules(['IAM-002']),
     );
-    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
-      // At the attachment's policy_arn, which gives the role the policy.
-      ['aws_iam_role.deploy', 7, expect.stringContaining('AdministratorAccess')],
-    ]);
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual(
+      [
+        // At the attachment's policy_arn, which gives the role the policy.
+        [
+          'aws_iam_role.deploy',
+          7,
+          expect.stringContaining('AdministratorAccess'),
+        ],
+      ],
+    );
   });
 
   it("names in a merged finding's message only the instance's own declaration and what its module instance holds, or says the others fail it too", () => {
-    const scan = (text: string, rules: string[]) => scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(f => [f.resourceId, f.message]);
+    const scan = (text: string, rules: string[]) =>
+      scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(
+        f => [f.resourceId, f.message],
+      );
     expect(
       scan(
         `resource "aws_iam_role" "r1" {
@@ -2103,8 +2772,18 @@ resource "aws_lambda_function" "g" {
       ),
     ).toEqual([
       // fn["a"] has a role of its own: fn["b"] and fn["c"] are not all of fn.
-      ['aws_lambda_function.fn["b"]', expect.stringContaining('with its other 1 copy (count or for_each), aws_lambda_function.g, so')],
-      ['aws_lambda_function.fn["c"]', expect.stringContaining('with its other 1 copy (count or for_each), aws_lambda_function.g, so')],
+      [
+        'aws_lambda_function.fn["b"]',
+        expect.stringContaining(
+          'with its other 1 copy (count or for_each), aws_lambda_function.g, so',
+        ),
+      ],
+      [
+        'aws_lambda_function.fn["c"]',
+        expect.stringContaining(
+          'with its other 1 copy (count or for_each), aws_lambda_function.g, so',
+        ),
+      ],
       [
         'aws_lambda_function.g',
         'Function aws_lambda_function.g shares its execution role aws_iam_role.r2 with its other 1 copy (count or for_each), aws_lambda_function.fn["b"], aws_lambda_function.fn["c"], so each holds the permissions of all of them.',
@@ -2131,7 +2810,10 @@ module "svc" {
 }
 `,
         },
-        { path: 'svc/main.tf', text: 'resource "aws_sqs_queue" "dlq" {\n  message_retention_seconds = 60\n}\nresource "aws_lambda_function" "fn" {\n  dead_letter_config {\n    target_arn = aws_sqs_queue.dlq.arn\n  }\n}\n' },
+        {
+          path: 'svc/main.tf',
+          text: 'resource "aws_sqs_queue" "dlq" {\n  message_retention_seconds = 60\n}\nresource "aws_lambda_function" "fn" {\n  dead_letter_config {\n    target_arn = aws_sqs_queue.dlq.arn\n  }\n}\n',
+        },
       ],
       selectRules(['DLQ-003']),
     );
@@ -2140,12 +2822,20 @@ module "svc" {
         'aws_sqs_queue.dlq',
         'Dead-letter queue aws_sqs_queue.dlq["a"] (used by aws_lambda_function.fn["a"]) keeps messages for 60 s (message_retention_seconds 60), less than 14 days: failed messages can expire before anyone looks at them. (The other 1 instance of aws_sqs_queue.dlq fails this check too, at the same place.)',
       ],
-      ['module.svc.aws_sqs_queue.dlq', expect.stringContaining('Dead-letter queue module.svc.aws_sqs_queue.dlq (used by module.svc.aws_lambda_function.fn)')],
+      [
+        'module.svc.aws_sqs_queue.dlq',
+        expect.stringContaining(
+          'Dead-letter queue module.svc.aws_sqs_queue.dlq (used by module.svc.aws_lambda_function.fn)',
+        ),
+      ],
     ]);
   });
 
   it('names in any message the only instance of a count as its declaration, and in a merged one what its module instance holds one of', () => {
-    const scan = (text: string, rules: string[]) => scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(f => [f.ruleId, f.resourceId, f.message]);
+    const scan = (text: string, rules: string[]) =>
+      scanFiles([{ path: 'main.tf', text }], selectRules(rules)).findings.map(
+        f => [f.ruleId, f.resourceId, f.message],
+      );
     // The role and the queue of a count of one are named as their blocks, as findings on them are; the function of a count of
     // two by its instance; the role of a for_each of one by its key, which names what the author wrote.
     expect(
@@ -2181,9 +2871,25 @@ resource "aws_lambda_function" "other" {
         ['IAM-005', 'DLQ-003'],
       ),
     ).toEqual([
-      ['DLQ-003', 'aws_sqs_queue.dlq', expect.stringMatching(/^Dead-letter queue aws_sqs_queue\.dlq \(used by aws_lambda_function\.fn\[0\]\) keeps/)],
-      ['IAM-005', 'aws_lambda_function.fn', 'Function aws_lambda_function.fn has active tracing but its role aws_iam_role.r grants no xray:PutTraceSegments, so its traces are rejected.'],
-      ['IAM-005', 'aws_lambda_function.other', expect.stringContaining('its role aws_iam_role.keyed["only"] grants no')],
+      [
+        'DLQ-003',
+        'aws_sqs_queue.dlq',
+        expect.stringMatching(
+          /^Dead-letter queue aws_sqs_queue\.dlq \(used by aws_lambda_function\.fn\[0\]\) keeps/,
+        ),
+      ],
+      [
+        'IAM-005',
+        'aws_lambda_function.fn',
+        'Function aws_lambda_function.fn has active tracing but its role aws_iam_role.r grants no xray:PutTraceSegments, so its traces are rejected.',
+      ],
+      [
+        'IAM-005',
+        'aws_lambda_function.other',
+        expect.stringContaining(
+          'its role aws_iam_role.keyed["only"] grants no',
+        ),
+      ],
     ]);
     // A module call's instances: what one of them holds one of is named by its block where all fail alike, by its address
     // where one does; in the only instance of a count, by its declaration.
@@ -2198,9 +2904,22 @@ resource "aws_lambda_function" "other" {
 `,
         ['IAM-005'],
       );
-    const role = (address: string) => `Function module.fn.aws_lambda_function.this has active tracing but its role ${address} grants no xray:PutTraceSegments, so its traces are rejected.`;
-    expect(perInstance('for_each = { a = "Active", b = "Active" }')).toEqual([['IAM-005', 'module.fn.aws_lambda_function.this', role('module.fn.aws_iam_role.lambda')]]);
-    expect(perInstance('count = 1', '"Active"')).toEqual([['IAM-005', 'module.fn.aws_lambda_function.this', role('module.fn.aws_iam_role.lambda')]]);
+    const role = (address: string) =>
+      `Function module.fn.aws_lambda_function.this has active tracing but its role ${address} grants no xray:PutTraceSegments, so its traces are rejected.`;
+    expect(perInstance('for_each = { a = "Active", b = "Active" }')).toEqual([
+      [
+        'IAM-005',
+        'module.fn.aws_lambda_function.this',
+        role('module.fn.aws_iam_role.lambda'),
+      ],
+    ]);
+    expect(perInstance('count = 1', '"Active"')).toEqual([
+      [
+        'IAM-005',
+        'module.fn.aws_lambda_function.this',
+        role('module.fn.aws_iam_role.lambda'),
+      ],
+    ]);
     expect(perInstance('for_each = { a = "Active", b = null }')).toEqual([
       [
         'IAM-005',
@@ -2246,7 +2965,10 @@ resource "aws_lambda_function" "fn" {
       selectRules(['IAM-005']),
     );
     expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
-      ['aws_lambda_function.fn', 'Function aws_lambda_function.fn has active tracing but its role module.roles.aws_iam_role.r["x"] grants no xray:PutTraceSegments, so its traces are rejected.'],
+      [
+        'aws_lambda_function.fn',
+        'Function aws_lambda_function.fn has active tracing but its role module.roles.aws_iam_role.r["x"] grants no xray:PutTraceSegments, so its traces are rejected.',
+      ],
     ]);
   });
 
@@ -2264,7 +2986,10 @@ resource "aws_lambda_function" "fn" {
 }
 `,
         },
-        { path: 'main.tf', text: 'module "svc" {\n  source = "./svc"\n  count  = 1\n}\n' },
+        {
+          path: 'main.tf',
+          text: 'module "svc" {\n  source = "./svc"\n  count  = 1\n}\n',
+        },
       ],
       selectRules(['IAM-005']),
     );
@@ -2308,7 +3033,12 @@ module "sources" {
       selectRules(['DLQ-003']),
     );
     expect(report.findings.map(f => [f.resourceId, f.message])).toEqual([
-      ['aws_sqs_queue.this', expect.stringMatching(/^Dead-letter queue aws_sqs_queue\.this \(used by module\.sources\.aws_sqs_queue\.this\[0\]\) keeps/)],
+      [
+        'aws_sqs_queue.this',
+        expect.stringMatching(
+          /^Dead-letter queue aws_sqs_queue\.this \(used by module\.sources\.aws_sqs_queue\.this\[0\]\) keeps/,
+        ),
+      ],
     ]);
   });
 
@@ -2335,18 +3065,32 @@ resource "aws_iam_policy" "later" {
       ],
       selectRules(['IAM-002']),
     );
-    expect(report.findings.map(f => f.resourceId)).toEqual(['aws_iam_policy.later']);
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'aws_iam_policy.later',
+    ]);
   });
 
   it('reports a rule of the whole stack on the declaration of the instance it names', () => {
     const report = scanFiles(
-      [{ path: 'main.tf', text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b", "c"])\n}\nresource "aws_sns_topic" "t" {}\n' }],
+      [
+        {
+          path: 'main.tf',
+          text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b", "c"])\n}\nresource "aws_sns_topic" "t" {}\n',
+        },
+      ],
       selectRules(['OPS-006']),
     );
-    expect(report.findings.map(f => [f.resourceId, f.fingerprint])).toEqual([['aws_sqs_queue.q', fingerprint('OPS-006', 'main.tf', 'aws_sqs_queue.q')]]);
+    expect(report.findings.map(f => [f.resourceId, f.fingerprint])).toEqual([
+      ['aws_sqs_queue.q', fingerprint('OPS-006', 'main.tf', 'aws_sqs_queue.q')],
+    ]);
     // An output of the whole resource exports every instance.
     const exported = scanFiles(
-      [{ path: 'main.tf', text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\noutput "queues" {\n  value = aws_sqs_queue.q\n}\n' }],
+      [
+        {
+          path: 'main.tf',
+          text: 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\noutput "queues" {\n  value = aws_sqs_queue.q\n}\n',
+        },
+      ],
       selectRules(['OPS-006']),
     );
     expect(exported.findings).toEqual([]);
@@ -2355,7 +3099,16 @@ resource "aws_iam_policy" "later" {
   it("proves an instance's finding on that instance where the stack without defaults has it, and matches instances with their declaration", () => {
     const confidences = (text: string, rules: string[]) => {
       const report = scanFiles([{ path: 'main.tf', text }], selectRules(rules));
-      return { findings: report.findings.map(f => [f.ruleId, f.resourceId, f.confidence]), checks: report.checks.filter(c => c.ruleId === rules[0]).map(c => c.passed) };
+      return {
+        findings: report.findings.map(f => [
+          f.ruleId,
+          f.resourceId,
+          f.confidence,
+        ]),
+        checks: report.checks
+          .filter(c => c.ruleId === rules[0])
+          .map(c => c.passed),
+      };
     };
     // Without defaults, fn["b"] fails and fn["a"] does not: fn["a"]'s failure rests on the default.
     expect(
@@ -2399,7 +3152,10 @@ resource "aws_cloudwatch_log_group" "g" {
 `,
         ['LOG-002'],
       ),
-    ).toEqual({ findings: [['LOG-002', 'aws_cloudwatch_log_group.g', 'partial']], checks: [false] });
+    ).toEqual({
+      findings: [['LOG-002', 'aws_cloudwatch_log_group.g', 'partial']],
+      checks: [false],
+    });
     // A failure only the stack without defaults has fails the declaration's check.
     expect(
       confidences(
@@ -2432,7 +3188,10 @@ resource "aws_lambda_function" "extra" {
 
   it('proves a finding on every instance once for each, and an instance in a module instance on that module instance', () => {
     const scan = (files: Record<string, string>) =>
-      scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+      scanFiles(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        selectRules(['ENC-003']),
+      ).findings.map(f => [f.resourceId, f.confidence]);
     // Both fail; b's failure rests on the default.
     expect(
       scan({
@@ -2506,7 +3265,9 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
       ],
       selectRules(['ALM-001']),
     );
-    expect(report.findings.map(f => f.resourceId)).toEqual(['aws_lambda_function.g']);
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'aws_lambda_function.g',
+    ]);
   });
 
   it('reads the attributes of each instance a for_each over a resource gives', () => {
@@ -2528,8 +3289,19 @@ output "arns" {
 }
 `,
     }).graphs[0];
-    expect(graph.get('aws_cloudwatch_metric_alarm.depth["b"]')!.properties.Dimensions).toEqual([{ Name: 'QueueName', Value: new Ref('aws_sqs_queue.q["b"]', 'QueueName') }]);
-    expect(graph.outputs[0].value).toEqual([new Ref('aws_sqs_queue.q["a"]', 'Arn'), new Ref('aws_sqs_queue.q["b"]', 'Arn')]);
+    expect(
+      graph.get('aws_cloudwatch_metric_alarm.depth["b"]')!.properties
+        .Dimensions,
+    ).toEqual([
+      {
+        Name: 'QueueName',
+        Value: new Ref('aws_sqs_queue.q["b"]', 'QueueName'),
+      },
+    ]);
+    expect(graph.outputs[0].value).toEqual([
+      new Ref('aws_sqs_queue.q["a"]', 'Arn'),
+      new Ref('aws_sqs_queue.q["b"]', 'Arn'),
+    ]);
   });
 
   it('reads the stack again with each block read with a key not known as one declaration, as it read them before instances', () => {
@@ -2569,7 +3341,9 @@ resource "aws_iam_role_policy_attachment" "admin" {
       ],
       selectRules(['OPS-006', 'DLQ-002', 'IAM-002']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.confidence])).toEqual([
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.confidence]),
+    ).toEqual([
       ['DLQ-002', 'aws_sqs_queue.src', 'high'],
       ['IAM-002', 'aws_iam_role.r', 'high'],
     ]);
@@ -2597,7 +3371,9 @@ resource "aws_iam_role_policy_attachment" "admin" {
       selectRules(['IAM-002']),
     );
     // One of the roles has it, whichever k is: r["a"] would rest on k's default.
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['aws_iam_role.r', 'high']]);
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['aws_iam_role.r', 'high'],
+    ]);
   });
 
   it('attaches a policy to a role one of whose instances is read with a key not known to that role alone, as one declaration', () => {
@@ -2627,7 +3403,9 @@ resource "aws_lambda_function" "fn" {
       ],
       selectRules(['IAM-007']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['IAM-007', 'aws_lambda_function.fn']]);
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-007', 'aws_lambda_function.fn'],
+    ]);
   });
 
   it('reads module instances safely: an argument that reads itself, a count from the default its for_each read, a call it does not scan named once', () => {
@@ -2653,24 +3431,42 @@ module "svc" {
 }
 `,
       },
-      { path: 'echo/main.tf', text: 'variable "x" {}\noutput "y" {\n  value = var.x\n}\n' },
-      { path: 'q/main.tf', text: 'variable "n" {}\nresource "aws_sqs_queue" "q" {\n  count = var.n\n}\n' },
-      { path: 'svc/main.tf', text: 'module "cdn" {\n  source = "terraform-aws-modules/cloudfront/aws"\n}\n' },
+      {
+        path: 'echo/main.tf',
+        text: 'variable "x" {}\noutput "y" {\n  value = var.x\n}\n',
+      },
+      {
+        path: 'q/main.tf',
+        text: 'variable "n" {}\nresource "aws_sqs_queue" "q" {\n  count = var.n\n}\n',
+      },
+      {
+        path: 'svc/main.tf',
+        text: 'module "cdn" {\n  source = "terraform-aws-modules/cloudfront/aws"\n}\n',
+      },
     ];
     const report = scanFiles(files, selectRules(['ENC-003']));
     // A count of 0 from the default the module's for_each read: judged as the stack without defaults deploys it.
-    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([['module.m.aws_sqs_queue.q', 'partial']]);
+    expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
+      ['module.m.aws_sqs_queue.q', 'partial'],
+    ]);
     expect(report.skipped).toEqual([
-      { path: 'svc/main.tf', reason: 'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)' },
+      {
+        path: 'svc/main.tf',
+        reason:
+          'module "cdn" (source "terraform-aws-modules/cloudfront/aws") is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (terraform-aws-modules/lambda/aws, terraform-aws-modules/sqs/aws, terraform-aws-modules/sns/aws, terraform-aws-modules/dynamodb-table/aws, terraform-aws-modules/eventbridge/aws, terraform-aws-modules/apigateway-v2/aws, terraform-aws-modules/s3-bucket/aws, terraform-aws-modules/s3-bucket/aws//modules/notification)',
+      },
     ]);
   });
 
   it("does not spend the stack's instances on a module call that deploys none", () => {
     const graph = load({
-      'main.tf': 'module "off" {\n  source = "./mid"\n  count  = 0\n}\nmodule "on" {\n  source = "./on"\n}\n',
-      'mid/main.tf': 'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
+      'main.tf':
+        'module "off" {\n  source = "./mid"\n  count  = 0\n}\nmodule "on" {\n  source = "./on"\n}\n',
+      'mid/main.tf':
+        'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
       'leaf/main.tf': 'resource "aws_sqs_queue" "q" {\n  count = 100\n}\n',
-      'on/main.tf': 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\n',
+      'on/main.tf':
+        'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n}\n',
     }).graphs[0];
     expect(graph.get('module.on.aws_sqs_queue.q["b"]')).toBeDefined();
   });
@@ -2716,11 +3512,16 @@ output "role_name" {
 
   it('proves each instance a module not expanded without defaults stands for, and lets a module that deploys none give back what it generated', () => {
     const scan = (files: Record<string, string>) =>
-      scanFiles(Object.entries(files).map(([path, text]) => ({ path, text })), selectRules(['ENC-003'])).findings.map(f => [f.resourceId, f.confidence]);
+      scanFiles(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        selectRules(['ENC-003']),
+      ).findings.map(f => [f.resourceId, f.confidence]);
     expect(
       scan({
-        'main.tf': 'variable "envs" {\n  default = ["x", "y"]\n}\nmodule "m" {\n  source   = "./m"\n  for_each = toset(var.envs)\n}\n',
-        'm/main.tf': 'resource "aws_sqs_queue" "q" {\n  count                   = 2\n  sqs_managed_sse_enabled = count.index == 0 ? false : true\n}\n',
+        'main.tf':
+          'variable "envs" {\n  default = ["x", "y"]\n}\nmodule "m" {\n  source   = "./m"\n  for_each = toset(var.envs)\n}\n',
+        'm/main.tf':
+          'resource "aws_sqs_queue" "q" {\n  count                   = 2\n  sqs_managed_sse_enabled = count.index == 0 ? false : true\n}\n',
       }),
     ).toEqual([
       ['module.m["x"].aws_sqs_queue.q[0]', 'high'],
@@ -2732,10 +3533,12 @@ output "role_name" {
     const square = Array.from({ length: 1001 }, (_, index) => index).join(', ');
     expect(
       scan({
-        'main.tf': 'module "off" {\n  source = "./off"\n  count  = 0\n}\nmodule "m" {\n  source = "./m"\n  count  = 10\n}\nmodule "last" {\n  source = "./last"\n}\n',
+        'main.tf':
+          'module "off" {\n  source = "./off"\n  count  = 0\n}\nmodule "m" {\n  source = "./m"\n  count  = 10\n}\nmodule "last" {\n  source = "./last"\n}\n',
         'off/main.tf': `locals {\n  l = [${square}]\n}\nresource "aws_sqs_queue" "big" {\n  tags = {\n    n = length(flatten([for a in local.l : [for b in local.l : b]]))\n  }\n}\n`,
         'm/main.tf': `locals {\n  l = [${items}]\n}\nresource "aws_sqs_queue" "q" {\n  count                   = 99\n  sqs_managed_sse_enabled = length([for x in local.l : x]) == 0\n}\n`,
-        'last/main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = [for x in [false] : x][0]\n}\n',
+        'last/main.tf':
+          'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = [for x in [false] : x][0]\n}\n',
       }),
     ).toEqual([
       ['module.last.aws_sqs_queue.q', 'high'],
@@ -2747,14 +3550,25 @@ output "role_name" {
     const started = Date.now();
     const graph = load({
       'main.tf': 'module "mid" {\n  source = "./mid"\n  count  = 100\n}\n',
-      'mid/main.tf': 'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
-      'leaf/main.tf': 'resource "aws_sqs_queue" "q" {\n  count = 100\n  name  = "q-\${count.index}"\n}\n',
+      'mid/main.tf':
+        'module "leaf" {\n  source = "../leaf"\n  count  = 100\n}\n',
+      'leaf/main.tf':
+        'resource "aws_sqs_queue" "q" {\n  count = 100\n  name  = "q-${count.index}"\n}\n',
     }).graphs[0];
     // In the order they are read: the 100 instances of mid, the 100 of mid[0]'s leaf, and the queues of 98 of those.
-    expect(graph.get('module.mid[0].module.leaf[97].aws_sqs_queue.q[99]')!.instanceOf).toBe('module.mid.module.leaf.aws_sqs_queue.q');
+    expect(
+      graph.get('module.mid[0].module.leaf[97].aws_sqs_queue.q[99]')!
+        .instanceOf,
+    ).toBe('module.mid.module.leaf.aws_sqs_queue.q');
     // Then each stands for its copies.
-    expect(graph.get('module.mid[0].module.leaf[98].aws_sqs_queue.q')!.copies).toEqual([{ by: 'module.mid[0].module.leaf[98].aws_sqs_queue.q', count: 100 }]);
-    expect(graph.get('module.mid[99].module.leaf.aws_sqs_queue.q')!.copies).toEqual([
+    expect(
+      graph.get('module.mid[0].module.leaf[98].aws_sqs_queue.q')!.copies,
+    ).toEqual([
+      { by: 'module.mid[0].module.leaf[98].aws_sqs_queue.q', count: 100 },
+    ]);
+    expect(
+      graph.get('module.mid[99].module.leaf.aws_sqs_queue.q')!.copies,
+    ).toEqual([
       { by: 'module.mid[99].module.leaf.aws_sqs_queue.q', count: 100 },
       { by: 'module.mid[99].module.leaf', count: 100 },
     ]);
@@ -2767,35 +3581,111 @@ output "role_name" {
      * A managed policy of a statement allowing on `*` what its `place` (Action, or a condition's value) `value` says, and
      * one allowing all of SQS, then `declarations`.
      */
-    const policy = (place: 'Action' | 'Condition', value: string, declarations: string) => `resource "aws_iam_policy" "p" {
+    const policy = (
+      place: 'Action' | 'Condition',
+      value: string,
+      declarations: string,
+    ) => `resource "aws_iam_policy" "p" {
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Resource = "*", ${place === 'Action' ? `Action = ${value}` : `Action = "*", Condition = { StringEquals = { "aws:PrincipalTag/team" = ${value} } }`} },
+    Statement = [{ Effect = "Allow", Resource = "*", ${
+      place === 'Action'
+        ? `Action = ${value}`
+        : `Action = "*", Condition = { StringEquals = { "aws:PrincipalTag/team" = ${value} } }`
+    } },
       { Effect = "Allow", Action = "sqs:*", Resource = "*" }]
   })
 }
 ${declarations}`;
-    const findings = (text: string) => scanFiles([{ path: 'main.tf', text }], selectRules(['IAM-001', 'IAM-002', 'IAM-003', 'IAM-005'])).findings.map(f => `${f.ruleId} ${f.line}`);
+    const findings = (text: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text }],
+        selectRules(['IAM-001', 'IAM-002', 'IAM-003', 'IAM-005']),
+      ).findings.map(f => `${f.ruleId} ${f.line}`);
 
     // Each value twice the one before: 2^26 actions, 2^40 characters, items or entries, unless larger ones are not known.
     it.each([
-      ['concat()', 'Action', '["s3:GetObject"]', (a: string) => `concat(${a}, ${a})`, 26],
-      ['interpolation', 'Condition', '"x"', (a: string) => `"\${${a}}\${${a}}"`, 40],
-      ['interpolation with a reference', 'Condition', '"\${aws_iam_policy.p.arn}"', (a: string) => `"\${${a}}\${${a}}"`, 40],
-      ['format()', 'Condition', '"x"', (a: string) => `format("%s%s", ${a}, ${a})`, 40],
-      ['join()', 'Condition', '"x"', (a: string) => `join("", [${a}, ${a}])`, 40],
-      ['an object', 'Condition', '{ k = "x" }', (a: string) => `{ l = ${a}, r = ${a} }`, 40],
-      ['merge()', 'Condition', '{ k = "x" }', (a: string) => `merge({ l = ${a} }, { r = ${a} })`, 40],
-      ['jsonencode()', 'Condition', '"x"', (a: string) => `jsonencode([${a}, ${a}])`, 40],
+      [
+        'concat()',
+        'Action',
+        '["s3:GetObject"]',
+        (a: string) => `concat(${a}, ${a})`,
+        26,
+      ],
+      [
+        'interpolation',
+        'Condition',
+        '"x"',
+        (a: string) => `"\${${a}}\${${a}}"`,
+        40,
+      ],
+      [
+        'interpolation with a reference',
+        'Condition',
+        '"${aws_iam_policy.p.arn}"',
+        (a: string) => `"\${${a}}\${${a}}"`,
+        40,
+      ],
+      [
+        'format()',
+        'Condition',
+        '"x"',
+        (a: string) => `format("%s%s", ${a}, ${a})`,
+        40,
+      ],
+      [
+        'join()',
+        'Condition',
+        '"x"',
+        (a: string) => `join("", [${a}, ${a}])`,
+        40,
+      ],
+      [
+        'an object',
+        'Condition',
+        '{ k = "x" }',
+        (a: string) => `{ l = ${a}, r = ${a} }`,
+        40,
+      ],
+      [
+        'merge()',
+        'Condition',
+        '{ k = "x" }',
+        (a: string) => `merge({ l = ${a} }, { r = ${a} })`,
+        40,
+      ],
+      [
+        'jsonencode()',
+        'Condition',
+        '"x"',
+        (a: string) => `jsonencode([${a}, ${a}])`,
+        40,
+      ],
       ['a tuple', 'Condition', '["x"]', (a: string) => `[${a}, ${a}]`, 40],
-    ] as const)('with %s are not known once too large: the policy reads as with a value not known', (_how, place, first, doubled, depth) => {
-      const started = Date.now();
-      const locals = Array.from({ length: depth }, (_, index) => `  a${index + 1} = ${doubled(`local.a${index}`)}\n`).join('');
-      const expected = findings(policy(place, 'var.not_known', 'variable "not_known" {}\n'));
-      expect(expected.length).toBeGreaterThan(0);
-      expect(findings(policy(place, `local.a${depth}`, `locals {\n  a0 = ${first}\n${locals}}\n`))).toEqual(expected);
-      expect(Date.now() - started).toBeLessThan(30_000);
-    });
+    ] as const)(
+      'with %s are not known once too large: the policy reads as with a value not known',
+      (_how, place, first, doubled, depth) => {
+        const started = Date.now();
+        const locals = Array.from(
+          { length: depth },
+          (_, index) => `  a${index + 1} = ${doubled(`local.a${index}`)}\n`,
+        ).join('');
+        const expected = findings(
+          policy(place, 'var.not_known', 'variable "not_known" {}\n'),
+        );
+        expect(expected.length).toBeGreaterThan(0);
+        expect(
+          findings(
+            policy(
+              place,
+              `local.a${depth}`,
+              `locals {\n  a0 = ${first}\n${locals}}\n`,
+            ),
+          ),
+        ).toEqual(expected);
+        expect(Date.now() - started).toBeLessThan(30_000);
+      },
+    );
   });
 
   it("judges each instance of a module call with its own arguments, and names what they all fail alike by the module's declaration", () => {
@@ -2845,16 +3735,40 @@ output "function_name" {
       ],
       selectRules(['LOG-002', 'ENC-001', 'ALM-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.file,
+        f.line,
+        f.confidence,
+      ]),
+    ).toEqual([
       // Each function has its alarm: the one whose key names it.
-      ['ENC-001', 'module.fn.aws_cloudwatch_log_group.this', 'fn/main.tf', 6, 'high'],
-      ['LOG-002', 'module.fn["billing"].aws_cloudwatch_log_group.this', 'fn/main.tf', 6, 'high'],
+      [
+        'ENC-001',
+        'module.fn.aws_cloudwatch_log_group.this',
+        'fn/main.tf',
+        6,
+        'high',
+      ],
+      [
+        'LOG-002',
+        'module.fn["billing"].aws_cloudwatch_log_group.this',
+        'fn/main.tf',
+        6,
+        'high',
+      ],
     ]);
-    expect(report.findings[0].message).toContain('Log group module.fn.aws_cloudwatch_log_group.this has no kms_key_id');
-    expect(report.checks.filter(c => c.ruleId === 'ALM-001').map(c => c.passed)).toEqual([true]);
+    expect(report.findings[0].message).toContain(
+      'Log group module.fn.aws_cloudwatch_log_group.this has no kms_key_id',
+    );
+    expect(
+      report.checks.filter(c => c.ruleId === 'ALM-001').map(c => c.passed),
+    ).toEqual([true]);
   });
 
-  it("reads each instance of a policy document data block with its own each, as the instance that reads it names it", () => {
+  it('reads each instance of a policy document data block with its own each, as the instance that reads it names it', () => {
     const text = `locals {
   functions = {
     reader = ["s3:GetObject"]
@@ -2895,19 +3809,47 @@ resource "aws_iam_role" "other" {
   }
 }
 `;
-    const report = scanFiles([{ path: 'main.tf', text }], selectRules(['IAM-002']));
-    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
-      ['aws_iam_role_policy.fn["admin"]', 10, expect.stringContaining('allows "s3:*"')],
-    ]);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.resourceId, f.line, f.message])).toEqual(
+      [
+        [
+          'aws_iam_role_policy.fn["admin"]',
+          10,
+          expect.stringContaining('allows "s3:*"'),
+        ],
+      ],
+    );
     const graph = load({ 'main.tf': text }).graphs[0];
-    const statements = (id: string) => (graph.get(id)!.properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    expect(statements('aws_iam_role_policy.fn["reader"]')).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::reports/*'] }]);
+    const statements = (id: string) =>
+      (graph.get(id)!.properties.PolicyDocument as { Statement: unknown[] })
+        .Statement;
+    expect(statements('aws_iam_role_policy.fn["reader"]')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::reports/*'],
+      },
+    ]);
     // Terraform refuses an instance the data block does not have: try() takes its fallback.
-    expect(graph.get('aws_iam_role_policy.missing')!.properties.PolicyDocument).toEqual({});
+    expect(
+      graph.get('aws_iam_role_policy.missing')!.properties.PolicyDocument,
+    ).toEqual({});
     // What goes wrong inside a data block is its own: a try() that reads it does not catch it.
-    expect((graph.get('aws_iam_role.other')!.properties.Policies as ValueMap[])[0].PolicyDocument).toEqual({
+    expect(
+      (graph.get('aws_iam_role.other')!.properties.Policies as ValueMap[])[0]
+        .PolicyDocument,
+    ).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: new Unknown('missing attribute nobody'), Resource: ['*'] }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: new Unknown('missing attribute nobody'),
+          Resource: ['*'],
+        },
+      ],
     });
   });
 
@@ -2927,8 +3869,18 @@ resource "aws_cloudwatch_log_group" "audit" {
       ],
       selectRules(['ENC-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed])).toEqual([
-      ['ENC-001', 'aws_cloudwatch_log_group.audit', 3, { kind: 'inline', reason: 'audit logs are encrypted by the central account' }],
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.suppressed]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.audit',
+        3,
+        {
+          kind: 'inline',
+          reason: 'audit logs are encrypted by the central account',
+        },
+      ],
     ]);
   });
 
@@ -2948,7 +3900,9 @@ resource "aws_cloudwatch_log_group" "disabled" {
       ],
       selectRules(['ENC-001', 'SUP-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([['SUP-001', 'aws_cloudwatch_log_group.disabled', 2]]);
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
+      ['SUP-001', 'aws_cloudwatch_log_group.disabled', 2],
+    ]);
   });
 
   it('reviews the suppression comments inside a module whose call makes no instance, and reads nothing else of it', () => {
@@ -2981,8 +3935,22 @@ module "remote" {
       ],
       selectRules(['ENC-001', 'SUP-001']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.file, f.line, f.confidence])).toEqual([
-      ['SUP-001', 'module.off.aws_cloudwatch_log_group.q', 'mod/main.tf', 1, 'high'],
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.file,
+        f.line,
+        f.confidence,
+      ]),
+    ).toEqual([
+      [
+        'SUP-001',
+        'module.off.aws_cloudwatch_log_group.q',
+        'mod/main.tf',
+        1,
+        'high',
+      ],
     ]);
     // The remote module of a call that makes nothing is not one the scan skipped.
     expect(report.skipped).toEqual([]);
@@ -3007,13 +3975,21 @@ resource "aws_cloudwatch_log_group" "a" {
       'prod.tfvars': 'key = "arn:aws:kms:eu-west-1:111122223333:key/1"\n',
     });
     // Without the -var-file, the null default leaves kms_key_id out.
-    expect(load({ 'main.tf': variables }).graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({ RetentionInDays: 0 });
+    expect(
+      load({ 'main.tf': variables }).graphs[0].get(
+        'aws_cloudwatch_log_group.a',
+      )!.properties,
+    ).toEqual({ RetentionInDays: 0 });
     expect(graphs).toHaveLength(1);
     expect(graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({
       RetentionInDays: 30,
       KmsKeyId: Unknown.oneValue('variable key (set in prod.tfvars)'),
     });
-    expect(files.map(f => f.path)).toEqual(['main.tf', 'terraform.tfvars', 'prod.tfvars']);
+    expect(files.map(f => f.path)).toEqual([
+      'main.tf',
+      'terraform.tfvars',
+      'prod.tfvars',
+    ]);
   });
 });
 
@@ -3035,7 +4011,10 @@ module "perm" {
 }
 `,
     },
-    { path: 'modules/perm/main.tf', text: `variable "role_name" {}\n${module}` },
+    {
+      path: 'modules/perm/main.tf',
+      text: `variable "role_name" {}\n${module}`,
+    },
   ];
 
   it('a policy a module attaches to the role its caller passed in reaches that role', () => {
@@ -3048,8 +4027,13 @@ module "perm" {
       selectRules(['IAM-007']),
     );
     expect(attached.findings).toEqual([]);
-    const none = scanFiles(root('output "unused" { value = var.role_name }\n'), selectRules(['IAM-007']));
-    expect(none.findings.map(f => [f.ruleId, f.resourceId])).toEqual([['IAM-007', 'aws_lambda_function.api']]);
+    const none = scanFiles(
+      root('output "unused" { value = var.role_name }\n'),
+      selectRules(['IAM-007']),
+    );
+    expect(none.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-007', 'aws_lambda_function.api'],
+    ]);
   });
 });
 
@@ -3060,30 +4044,81 @@ describe('terraformPropertyName', () => {
     ['aws_sqs_queue', 'MessageRetentionPeriod', 'message_retention_seconds'],
     ['aws_sqs_queue', 'RedrivePolicy', 'redrive_policy'],
     ['aws_kms_key', 'KeyPolicy', 'policy'],
-    ['aws_lambda_function', 'LoggingConfig.LogGroup', 'logging_config.log_group'],
-    ['aws_api_gateway_stage', 'AccessLogSetting.DestinationArn', 'access_log_settings.destination_arn'],
-    ['aws_dynamodb_table', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'point_in_time_recovery.enabled'],
-    ['aws_cloudwatch_metric_alarm', 'Metrics.MetricStat.Period', 'metric_query.metric.period'],
-    ['aws_lambda_event_source_mapping', 'DestinationConfig.OnFailure.Destination', 'destination_config.on_failure.destination_arn'],
-    ['aws_lambda_function_event_invoke_config', 'DestinationConfig.OnFailure.Destination', 'destination_config.on_failure.destination'],
+    [
+      'aws_lambda_function',
+      'LoggingConfig.LogGroup',
+      'logging_config.log_group',
+    ],
+    [
+      'aws_api_gateway_stage',
+      'AccessLogSetting.DestinationArn',
+      'access_log_settings.destination_arn',
+    ],
+    [
+      'aws_dynamodb_table',
+      'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+      'point_in_time_recovery.enabled',
+    ],
+    [
+      'aws_cloudwatch_metric_alarm',
+      'Metrics.MetricStat.Period',
+      'metric_query.metric.period',
+    ],
+    [
+      'aws_lambda_event_source_mapping',
+      'DestinationConfig.OnFailure.Destination',
+      'destination_config.on_failure.destination_arn',
+    ],
+    [
+      'aws_lambda_function_event_invoke_config',
+      'DestinationConfig.OnFailure.Destination',
+      'destination_config.on_failure.destination',
+    ],
     ['aws_kms_key', 'KeySpec', 'key_spec'],
-    ['aws_cloudfront_distribution', 'DistributionConfig.DefaultCacheBehavior', 'default_cache_behavior'],
+    [
+      'aws_cloudfront_distribution',
+      'DistributionConfig.DefaultCacheBehavior',
+      'default_cache_behavior',
+    ],
     ['aws_cloudfront_distribution', 'DistributionConfig.Enabled', 'enabled'],
-  ])('%s: %s is the argument its mapping reads, %s', (type, property, written) => {
-    expect(terraformPropertyName(type, property)).toBe(written);
-  });
+  ])(
+    '%s: %s is the argument its mapping reads, %s',
+    (type, property, written) => {
+      expect(terraformPropertyName(type, property)).toBe(written);
+    },
+  );
 
   it('names what the mapping does not read in snake case, after the part it does read', () => {
-    expect(terraformPropertyName('aws_lambda_function', 'TracingConfig.SamplingRate')).toBe('tracing_config.sampling_rate');
-    expect(terraformPropertyName('aws_opensearch_domain', 'EncryptionAtRestOptions.KMSKeyId')).toBe('encryption_at_rest_options.kms_key_id');
+    expect(
+      terraformPropertyName(
+        'aws_lambda_function',
+        'TracingConfig.SamplingRate',
+      ),
+    ).toBe('tracing_config.sampling_rate');
+    expect(
+      terraformPropertyName(
+        'aws_opensearch_domain',
+        'EncryptionAtRestOptions.KMSKeyId',
+      ),
+    ).toBe('encryption_at_rest_options.kms_key_id');
   });
 
   it('names the resource that holds what Terraform does not write on the resource itself', () => {
-    expect(terraformPropertyName('aws_api_gateway_stage', 'MethodSettings')).toBe('aws_api_gateway_method_settings');
-    expect(terraformPropertyName('aws_api_gateway_stage', 'MethodSettings.ThrottlingRateLimit')).toBe('settings.throttling_rate_limit');
-    expect(terraformPropertyName('aws_api_gateway_deployment', 'StageDescription.AccessLogSetting.DestinationArn')).toBe(
-      'access_log_settings.destination_arn of an aws_api_gateway_stage',
-    );
+    expect(
+      terraformPropertyName('aws_api_gateway_stage', 'MethodSettings'),
+    ).toBe('aws_api_gateway_method_settings');
+    expect(
+      terraformPropertyName(
+        'aws_api_gateway_stage',
+        'MethodSettings.ThrottlingRateLimit',
+      ),
+    ).toBe('settings.throttling_rate_limit');
+    expect(
+      terraformPropertyName(
+        'aws_api_gateway_deployment',
+        'StageDescription.AccessLogSetting.DestinationArn',
+      ),
+    ).toBe('access_log_settings.destination_arn of an aws_api_gateway_stage');
   });
 });
 
@@ -3121,11 +4156,24 @@ resource "aws_iam_role" "r" {
 }
 `,
     });
-    expect(graphs[0].get('aws_iam_role.r')!.properties.AssumeRolePolicyDocument).toMatchObject({
+    expect(
+      graphs[0].get('aws_iam_role.r')!.properties.AssumeRolePolicyDocument,
+    ).toMatchObject({
       Statement: [
         {
-          Principal: { AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'], Service: ['lambda.amazonaws.com'] },
-          NotPrincipal: { AWS: ['arn:aws:iam::333333333333:root', 'arn:aws:iam::444444444444:root'] },
+          Principal: {
+            AWS: [
+              'arn:aws:iam::111111111111:root',
+              'arn:aws:iam::222222222222:root',
+            ],
+            Service: ['lambda.amazonaws.com'],
+          },
+          NotPrincipal: {
+            AWS: [
+              'arn:aws:iam::333333333333:root',
+              'arn:aws:iam::444444444444:root',
+            ],
+          },
         },
       ],
     });

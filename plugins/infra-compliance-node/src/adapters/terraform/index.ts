@@ -6,19 +6,81 @@
  * expanded, and the registry modules `modelledModules.ts` models.
  */
 import path from 'node:path';
-import { lineOfNode, lineOfPath, recordLines, withoutLines } from '../../graph/locations';
-import { Copies, InlineSuppression, InstanceNaming, PropertySpelling, Resource, ResourceGraph, StackOutput } from '../../graph/ResourceGraph';
-import { Ref, Unknown, Value, ValueMap, asList, isMap, referencedIds, setEntry } from '../../graph/values';
+import {
+  lineOfNode,
+  lineOfPath,
+  recordLines,
+  withoutLines,
+} from '../../graph/locations';
+import {
+  Copies,
+  InlineSuppression,
+  InstanceNaming,
+  PropertySpelling,
+  Resource,
+  ResourceGraph,
+  StackOutput,
+} from '../../graph/ResourceGraph';
+import {
+  Ref,
+  Unknown,
+  Value,
+  ValueMap,
+  asList,
+  isMap,
+  referencedIds,
+  setEntry,
+} from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { Adapter, LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import {
+  Adapter,
+  LoadError,
+  LoadResult,
+  ReadCompanionFile,
+  SourceFile,
+} from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { Evaluator, Generated, Scope } from './expressions';
-import { ATTACHMENT_TYPES, PropertyBuilder, policyDocument, policyDocumentFromData, referenceTo, terraformPropertyName, translate } from './resources';
-import { Attribute, Block, Body, Expression, parseHcl, parseTerraformJson, plainText, sourceText } from './syntax';
+import {
+  ATTACHMENT_TYPES,
+  PropertyBuilder,
+  policyDocument,
+  policyDocumentFromData,
+  referenceTo,
+  terraformPropertyName,
+  translate,
+} from './resources';
+import {
+  Attribute,
+  Block,
+  Body,
+  Expression,
+  parseHcl,
+  parseTerraformJson,
+  plainText,
+  sourceText,
+} from './syntax';
 import { typeExpression, withTypeDefaults } from './variableTypes';
-import { MODELLED_MODULE_NAMES, madeByOf, moduleInputNames, modelledModule, placedAt, placedByModel } from './modelledModules';
-import { Declarations, Declared, WrittenAt, aliasOf, declarationsOf, unmatchedReason } from './overrides';
-import { SUPPRESSION_COMMENT_MARKER, commentSuppressions } from '../cloudformation/suppressions';
+import {
+  MODELLED_MODULE_NAMES,
+  madeByOf,
+  moduleInputNames,
+  modelledModule,
+  placedAt,
+  placedByModel,
+} from './modelledModules';
+import {
+  Declarations,
+  Declared,
+  WrittenAt,
+  aliasOf,
+  declarationsOf,
+  unmatchedReason,
+} from './overrides';
+import {
+  SUPPRESSION_COMMENT_MARKER,
+  commentSuppressions,
+} from '../cloudformation/suppressions';
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
 import { lookupTable } from '../../support/lookupTable';
@@ -26,14 +88,18 @@ import { lookupTable } from '../../support/lookupTable';
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 
 /** The data sources that read where the stack deploys: the pseudo parameter each stands for, and the attributes that are its value. */
-const STACK_PLACE_DATA = lookupTable<{ pseudo: string; attributes: readonly string[] }>({
+const STACK_PLACE_DATA = lookupTable<{
+  pseudo: string;
+  attributes: readonly string[];
+}>({
   aws_region: { pseudo: 'AWS::Region', attributes: ['name', 'region', 'id'] },
   aws_caller_identity: { pseudo: 'AWS::AccountId', attributes: ['account_id'] },
   aws_partition: { pseudo: 'AWS::Partition', attributes: ['partition', 'id'] },
 });
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
-const AUTO_VARIABLES_FILE = /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
+const AUTO_VARIABLES_FILE =
+  /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
 /** Modules nested deeper than this are not expanded (a module calling itself). */
 const MAX_MODULE_DEPTH = 5;
 /** Most instances a block's `count` or `for_each` is expanded to; more are judged as one declaration. */
@@ -52,7 +118,9 @@ const moduleInputs = new WeakMap<Resource, ReadonlyMap<string, string>>();
 
 /** Properties named in messages as the resource's Terraform type writes them, or as the module input that sets them. */
 const writtenAsTerraform: PropertySpelling = (resource, property) => {
-  const argument = resource.sourceType ? terraformPropertyName(resource.sourceType, property) : property;
+  const argument = resource.sourceType
+    ? terraformPropertyName(resource.sourceType, property)
+    : property;
   return moduleInputs.get(resource)?.get(argument) ?? argument;
 };
 
@@ -61,17 +129,25 @@ const writtenAsTerraform: PropertySpelling = (resource, property) => {
  * the input of the modelled module call that declares it (see
  * {@link Declared.overridden}), with where; undefined for none.
  */
-function propertiesOverridden(resource: Resource, overridden: ReadonlyMap<string, WrittenAt>): Resource['writtenElsewhere'] {
+function propertiesOverridden(
+  resource: Resource,
+  overridden: ReadonlyMap<string, WrittenAt>,
+): Resource['writtenElsewhere'] {
   const places = new Map<string, WrittenAt>();
   // A modelled module's input may set a property inside another (`tracing_mode`: `tracing_config.mode`).
   const inputsWithin = moduleInputs.has(resource);
   const visit = (property: string, value: Value) => {
     // The argument or input that holds the property: `tracing_config` of `tracing_config.mode`.
-    const place = overridden.get(/^[^.\s,[]*/.exec(writtenAsTerraform(resource, property))![0]);
+    const place = overridden.get(
+      /^[^.\s,[]*/.exec(writtenAsTerraform(resource, property))![0],
+    );
     if (place) places.set(property, place);
-    else if (inputsWithin && isMap(value)) for (const [key, inner] of Object.entries(value)) visit(`${property}.${key}`, inner);
+    else if (inputsWithin && isMap(value))
+      for (const [key, inner] of Object.entries(value))
+        visit(`${property}.${key}`, inner);
   };
-  for (const [name, value] of Object.entries(resource.properties)) visit(name, value);
+  for (const [name, value] of Object.entries(resource.properties))
+    visit(name, value);
   return places.size > 0 ? places : undefined;
 }
 
@@ -81,10 +157,15 @@ function propertiesOverridden(resource: Resource, overridden: ReadonlyMap<string
  * or a JSON string (see instanceSuffix), which may hold dots and brackets.
  */
 function addressParts(address: string): { name: string; key: string }[] {
-  const part = /^(module\.[^.[]+|[^.[]+\.[^.[]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
+  const part =
+    /^(module\.[^.[]+|[^.[]+\.[^.[]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
   const parts: { name: string; key: string }[] = [];
   let rest = address;
-  for (let match = part.exec(rest); match && rest !== ''; match = part.exec(rest)) {
+  for (
+    let match = part.exec(rest);
+    match && rest !== '';
+    match = part.exec(rest)
+  ) {
     parts.push({ name: match[1], key: match[2] ?? '' });
     rest = rest.slice(match[0].length);
   }
@@ -92,15 +173,21 @@ function addressParts(address: string): { name: string; key: string }[] {
 }
 
 /** Addresses where a text writes them: module calls, then a resource, each with its instance key, if any (see addressParts). */
-const ADDRESS_IN_TEXT = /(?<![\w.\]-])(?:module\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)*[\w-]+\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?/g;
+const ADDRESS_IN_TEXT =
+  /(?<![\w.\]-])(?:module\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)*[\w-]+\.[\w-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?/g;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `text` with each whole `address` in it (not the end of `module.q.aws_sqs_queue.this[0]` for `aws_sqs_queue.this[0]`) as `by`. */
 const withAddress = (text: string, address: string, by: string) =>
-  text.replace(new RegExp(`(?<![\\w.\\]-])${escapeRegExp(address)}(?![\\w-])`, 'g'), () => by);
+  text.replace(
+    new RegExp(`(?<![\\w.\\]-])${escapeRegExp(address)}(?![\\w-])`, 'g'),
+    () => by,
+  );
 
-const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map(part => `${part.name}${part.key}`).join('.');
+const joinParts = (parts: readonly { name: string; key: string }[]) =>
+  parts.map(part => `${part.name}${part.key}`).join('.');
 
 /**
  * The address without its index of each instance that is the only one its
@@ -112,9 +199,14 @@ const joinParts = (parts: readonly { name: string; key: string }[]) => parts.map
 const loneCountInstances = new WeakMap<Resource, string>();
 
 /** A text with each address in it that `rename` gives a name for so named. */
-function renamed(text: string, rename: (address: string) => string | undefined): string {
+function renamed(
+  text: string,
+  rename: (address: string) => string | undefined,
+): string {
   // Only an instance's address has a key: most texts name none.
-  return text.includes('[') ? text.replace(ADDRESS_IN_TEXT, address => rename(address) ?? address) : text;
+  return text.includes('[')
+    ? text.replace(ADDRESS_IN_TEXT, address => rename(address) ?? address)
+    : text;
 }
 
 /** How Terraform addresses the instances of a declaration. */
@@ -123,19 +215,41 @@ const instanceNaming: InstanceNaming = {
     let named = withAddress(text, resource.id, resource.instanceOf!);
     // What made a generated instance (an API's for its stage) is an instance of what made the declaration.
     const { generatedBy } = resource;
-    if (generatedBy !== undefined && resource.id.startsWith(generatedBy) && resource.instanceOf!.endsWith(resource.id.slice(generatedBy.length))) {
-      named = withAddress(named, generatedBy, resource.instanceOf!.slice(0, resource.instanceOf!.length - (resource.id.length - generatedBy.length)));
+    if (
+      generatedBy !== undefined &&
+      resource.id.startsWith(generatedBy) &&
+      resource.instanceOf!.endsWith(resource.id.slice(generatedBy.length))
+    ) {
+      named = withAddress(
+        named,
+        generatedBy,
+        resource.instanceOf!.slice(
+          0,
+          resource.instanceOf!.length -
+            (resource.id.length - generatedBy.length),
+        ),
+      );
     } else if (generatedBy !== undefined) {
       // One made by an entry of a modelled module's input (see MadeBy): its maker's instances stand for it as declared.
-      named = withAddress(named, generatedBy, addressParts(generatedBy).map(part => part.name).join('.'));
+      named = withAddress(
+        named,
+        generatedBy,
+        addressParts(generatedBy)
+          .map(part => part.name)
+          .join('.'),
+      );
     }
     const parts = addressParts(resource.id);
     // What the same module instance holds, as declared in each instance: one instance of its block there by the block.
-    const outermost = parts.findIndex((part, index) => part.key && index < parts.length - 1);
+    const outermost = parts.findIndex(
+      (part, index) => part.key && index < parts.length - 1,
+    );
     if (outermost >= 0) {
       const inModuleInstance = `${joinParts(parts.slice(0, outermost + 1))}.`;
       named = renamed(named, address => {
-        const held = address.startsWith(inModuleInstance) ? resourceOf(address) : undefined;
+        const held = address.startsWith(inModuleInstance)
+          ? resourceOf(address)
+          : undefined;
         return held && loneCountInstances.get(held);
       });
     }
@@ -144,8 +258,14 @@ const instanceNaming: InstanceNaming = {
     for (let end = parts.length - 1; end > 0; end--) {
       if (!parts[end - 1].key) continue;
       const written = `${joinParts(parts.slice(0, end))}.`;
-      const declared = `${parts.slice(0, end).map(part => part.name).join('.')}.`;
-      named = named.replace(new RegExp(`(?<![\\w.\\]-])${escapeRegExp(written)}`, 'g'), () => declared);
+      const declared = `${parts
+        .slice(0, end)
+        .map(part => part.name)
+        .join('.')}.`;
+      named = named.replace(
+        new RegExp(`(?<![\\w.\\]-])${escapeRegExp(written)}`, 'g'),
+        () => declared,
+      );
     }
     return named;
   },
@@ -158,14 +278,31 @@ const instanceNaming: InstanceNaming = {
     // Every choice of the keys to drop: 2 to the number of keys, a handful at most.
     for (let choice = 0; choice < 1 << keyed.length; choice++) {
       const dropped = new Set(keyed.filter((_, bit) => choice & (1 << bit)));
-      addresses.push({ address: `${joinParts(parts.map((part, index) => (dropped.has(index) ? { ...part, key: '' } : part)))}${rest}`, dropped: dropped.size });
+      addresses.push({
+        address: `${joinParts(
+          parts.map((part, index) =>
+            dropped.has(index) ? { ...part, key: '' } : part,
+          ),
+        )}${rest}`,
+        dropped: dropped.size,
+      });
     }
-    return addresses.sort((a, b) => a.dropped - b.dropped).map(({ address }) => address);
+    return addresses
+      .sort((a, b) => a.dropped - b.dropped)
+      .map(({ address }) => address);
   },
   loneInstancesUnkeyed(text, lone) {
     // Of the only instance, a count's index tells nothing apart, its own or a module call's: `module.fn[0].aws_iam_role.r["x"]`
     // is `module.fn.aws_iam_role.r["x"]`, and `module.fn[0].aws_iam_role.lambda[0]` its declaration.
-    return renamed(text, address => (lone(address) ? joinParts(addressParts(address).map(part => (part.key.startsWith('["') ? part : { ...part, key: '' }))) : undefined));
+    return renamed(text, address =>
+      lone(address)
+        ? joinParts(
+            addressParts(address).map(part =>
+              part.key.startsWith('["') ? part : { ...part, key: '' },
+            ),
+          )
+        : undefined,
+    );
   },
 };
 
@@ -178,29 +315,46 @@ interface ParsedFile {
 }
 
 function parseFile(file: SourceFile): ParsedFile {
-  const parsed = file.path.toLowerCase().endsWith('.json') ? parseTerraformJson(file.text) : parseHcl(file.text);
-  const lines = file.text.includes(SUPPRESSION_COMMENT_MARKER) ? file.text.split('\n') : [];
+  const parsed = file.path.toLowerCase().endsWith('.json')
+    ? parseTerraformJson(file.text)
+    : parseHcl(file.text);
+  const lines = file.text.includes(SUPPRESSION_COMMENT_MARKER)
+    ? file.text.split('\n')
+    : [];
   return { path: file.path, body: parsed.body, errors: parsed.errors, lines };
 }
 
-function localSource(block: Block, evaluator: Evaluator | undefined, dir: string): string | undefined {
+function localSource(
+  block: Block,
+  evaluator: Evaluator | undefined,
+  dir: string,
+): string | undefined {
   const source = block.body.attributes.find(a => a.name === 'source');
   if (!source) return undefined;
   // Before evaluation (to find which directories are modules), a literal source is enough.
-  const value = evaluator ? evaluator.expression(source.expression) : plainText(source.expression);
-  if (typeof value !== 'string' || !(value.startsWith('./') || value.startsWith('../'))) return undefined;
+  const value = evaluator
+    ? evaluator.expression(source.expression)
+    : plainText(source.expression);
+  if (
+    typeof value !== 'string' ||
+    !(value.startsWith('./') || value.startsWith('../'))
+  )
+    return undefined;
   return path.posix.normalize(path.posix.join(dir, value));
 }
 
 /** The local module directories each directory calls, as their calls read once override files are merged in. */
-function moduleCalls(directories: Map<string, Declarations>): Map<string, Set<string>> {
+function moduleCalls(
+  directories: Map<string, Declarations>,
+): Map<string, Set<string>> {
   const calls = new Map<string, Set<string>>();
   for (const [dir, { blocks }] of directories) {
     const targets = new Set<string>();
     for (const { item } of blocks) {
       if (item.type !== 'module') continue;
       const target = localSource(item, undefined, dir);
-      if (target && target !== dir && directories.has(target)) targets.add(target);
+      if (target && target !== dir && directories.has(target))
+        targets.add(target);
     }
     calls.set(dir, targets);
   }
@@ -208,7 +362,10 @@ function moduleCalls(directories: Map<string, Declarations>): Map<string, Set<st
 }
 
 /** Directories no root module reaches: only a cycle of modules calls them. */
-function onlyCalledInCycles(calls: Map<string, Set<string>>, roots: string[]): string[] {
+function onlyCalledInCycles(
+  calls: Map<string, Set<string>>,
+  roots: string[],
+): string[] {
   const reached = new Set(roots);
   const pending = [...roots];
   while (pending.length > 0) {
@@ -237,7 +394,12 @@ function variableSettings(files: ParsedFile[]): Map<string, VariableSetting> {
     for (const attribute of file.body.attributes) {
       const previous = settings.get(attribute.name);
       // A value chosen on the command line may replace an automatic one.
-      if (!previous || !automatic) settings.set(attribute.name, { attribute, file: file.path, automatic: automatic && previous?.automatic !== false });
+      if (!previous || !automatic)
+        settings.set(attribute.name, {
+          attribute,
+          file: file.path,
+          automatic: automatic && previous?.automatic !== false,
+        });
     }
   }
   return settings;
@@ -323,7 +485,10 @@ class ModuleLoader implements Scope {
   private readonly localValues = new Map<string, ReadOnce>();
   private readonly resourceBlocks = new Map<string, Declared<Block>>();
   /** Each block's `count` and `for_each`, by its address in the module; undefined while they are evaluated. */
-  private readonly countsAndForEach = new Map<string, CountAndForEach | undefined>();
+  private readonly countsAndForEach = new Map<
+    string,
+    CountAndForEach | undefined
+  >();
   private readonly dataBlocks = new Map<string, Declared<Block>>();
   /** Each policy document read, by address (see {@link readOnce}). */
   private readonly policyDocuments = new Map<string, ReadOnce>();
@@ -340,7 +505,10 @@ class ModuleLoader implements Scope {
    * names reach what it manages (see {@link providerTags}), and how many
    * times reading them read a variable's default.
    */
-  private readonly tagsOfProviders = new Map<string, { tags: boolean; defaultReads: number }>();
+  private readonly tagsOfProviders = new Map<
+    string,
+    { tags: boolean; defaultReads: number }
+  >();
 
   constructor(
     private readonly dir: string,
@@ -356,7 +524,9 @@ class ModuleLoader implements Scope {
      * manages, by the name the module gives it; undefined for the root
      * module, and for a configuration not passed.
      */
-    private readonly passedProviderTags: ((name: string) => boolean | undefined) | undefined,
+    private readonly passedProviderTags:
+      | ((name: string) => boolean | undefined)
+      | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
     /** The module's files: those of its directory, or a registry module's model placed in its caller's file. */
@@ -374,14 +544,17 @@ class ModuleLoader implements Scope {
         if (first) this.variables.set(first, declared);
         break;
       case 'locals':
-        for (const attribute of block.body.attributes) this.locals.set(attribute.name, { file, item: attribute });
+        for (const attribute of block.body.attributes)
+          this.locals.set(attribute.name, { file, item: attribute });
         break;
       case 'resource':
         // Terraform refuses a second block of one address: the first is kept.
-        if (first && second && !this.resourceBlocks.has(`${first}.${second}`)) this.resourceBlocks.set(`${first}.${second}`, declared);
+        if (first && second && !this.resourceBlocks.has(`${first}.${second}`))
+          this.resourceBlocks.set(`${first}.${second}`, declared);
         break;
       case 'data':
-        if (first && second) this.dataBlocks.set(`${first}.${second}`, declared);
+        if (first && second)
+          this.dataBlocks.set(`${first}.${second}`, declared);
         break;
       case 'module':
         if (first) this.moduleBlocks.set(first, declared);
@@ -399,14 +572,22 @@ class ModuleLoader implements Scope {
   variable(name: string): Value {
     const { value, file } = this.variableValue(name);
     const declared = this.variables.get(name);
-    const declaredType = declared?.item.body.attributes.find(a => a.name === 'type');
+    const declaredType = declared?.item.body.attributes.find(
+      a => a.name === 'type',
+    );
     if (!declaredType) return this.seenFrom(file, value);
     const type = typeExpression(declaredType.expression);
     // A type not read may fill in attributes: reading one the value lacks is then not known, not an error.
-    if (!type) return value instanceof Unknown ? value : new Unknown(`variable ${name} of a type not read`);
-    const converted = withTypeDefaults(value, type, expression => this.evaluator.expression(expression));
+    if (!type)
+      return value instanceof Unknown
+        ? value
+        : new Unknown(`variable ${name} of a type not read`);
+    const converted = withTypeDefaults(value, type, expression =>
+      this.evaluator.expression(expression),
+    );
     // What the type adds is written where the variable is declared: with a value written in another file, in two files.
-    const written = converted === value || declared?.file === file ? file : undefined;
+    const written =
+      converted === value || declared?.file === file ? file : undefined;
     return this.seenFrom(written, converted);
   }
 
@@ -419,19 +600,27 @@ class ModuleLoader implements Scope {
     let value: Value;
     let file: string | undefined;
     if (setting) {
-      value = setting.automatic ? this.evaluator.expression(setting.attribute.expression) : Unknown.oneValue(`variable ${name} (set in ${setting.file})`);
+      value = setting.automatic
+        ? this.evaluator.expression(setting.attribute.expression)
+        : Unknown.oneValue(`variable ${name} (set in ${setting.file})`);
       file = setting.file;
     } else {
       const variable = this.variables.get(name);
-      const declared = variable?.item.body.attributes.find(a => a.name === 'default');
+      const declared = variable?.item.body.attributes.find(
+        a => a.name === 'default',
+      );
       // Only the root module's variables are the deployer's; a module's own default, its caller's choice.
       const deployerChooses = this.inputs === undefined;
-      if (!declared || (deployerChooses && this.stack.defaults === 'not known')) {
+      if (
+        !declared ||
+        (deployerChooses && this.stack.defaults === 'not known')
+      ) {
         // The root module's variable is one value wherever it is read; a module's, set apart by each call.
         value = new Unknown(`variable ${name}`, deployerChooses);
       } else {
         value = this.evaluator.expression(declared.expression);
-        if (deployerChooses && !(value instanceof Unknown)) this.stack.defaultReads++;
+        if (deployerChooses && !(value instanceof Unknown))
+          this.stack.defaultReads++;
       }
       file = variable?.file;
     }
@@ -448,7 +637,9 @@ class ModuleLoader implements Scope {
    * lines of where it is read.
    */
   private seenFrom(file: string | undefined, value: Value): Value {
-    return file !== undefined && file === this.readingFile ? value : withoutLines(value);
+    return file !== undefined && file === this.readingFile
+      ? value
+      : withoutLines(value);
   }
 
   /** What `read` gives as the block of `file` reads it (see {@link seenFrom}). */
@@ -471,14 +662,22 @@ class ModuleLoader implements Scope {
 
   /** A path from `path.module` or `path.root` starts at the scanned root; any other, where Terraform runs. */
   file(filePath: string): string | undefined {
-    const relative = filePath.startsWith('/') ? filePath.slice(1) : path.posix.join(this.stack.rootDir, filePath);
+    const relative = filePath.startsWith('/')
+      ? filePath.slice(1)
+      : path.posix.join(this.stack.rootDir, filePath);
     return this.stack.readFile?.(relative);
   }
 
   local(name: string): Value {
     const declared = this.locals.get(name);
     if (!declared) return new Unknown(`local ${name}`);
-    return this.readOnce(this.localValues, name, declared.file, new Unknown(`local ${name}`), () => this.evaluator.expressionApart(declared.item.expression));
+    return this.readOnce(
+      this.localValues,
+      name,
+      declared.file,
+      new Unknown(`local ${name}`),
+      () => this.evaluator.expressionApart(declared.item.expression),
+    );
   }
 
   /**
@@ -489,7 +688,13 @@ class ModuleLoader implements Scope {
    * is evaluated, it is `reading` to what reads it (itself, through others,
    * which Terraform refuses as a cycle).
    */
-  private readOnce(values: Map<string, ReadOnce>, key: string, file: string, reading: Unknown, read: () => Value): Value {
+  private readOnce(
+    values: Map<string, ReadOnce>,
+    key: string,
+    file: string,
+    reading: Unknown,
+    read: () => Value,
+  ): Value {
     let known = values.get(key);
     if (known) {
       this.stack.defaultReads += known.defaultReads;
@@ -506,15 +711,27 @@ class ModuleLoader implements Scope {
     return known.withoutLines;
   }
 
-  resourceInstances(type: string, name: string): 'declaration' | readonly (string | number)[] | undefined {
+  resourceInstances(
+    type: string,
+    name: string,
+  ): 'declaration' | readonly (string | number)[] | undefined {
     const address = `${type}.${name}`;
     const declared = this.resourceBlocks.get(address);
     if (!declared) return undefined;
     return this.countAndForEach(address, declared).keys ?? 'declaration';
   }
 
-  resource(type: string, name: string, key: string | number | undefined, attribute: string | undefined): Value {
-    return referenceTo(`${this.prefix}${type}.${name}${instanceSuffix(key)}`, type, attribute);
+  resource(
+    type: string,
+    name: string,
+    key: string | number | undefined,
+    attribute: string | undefined,
+  ): Value {
+    return referenceTo(
+      `${this.prefix}${type}.${name}${instanceSuffix(key)}`,
+      type,
+      attribute,
+    );
   }
 
   instanceKeyNotKnown(address: string): void {
@@ -523,29 +740,71 @@ class ModuleLoader implements Scope {
 
   attributeOf(resource: Ref, attribute: string): Value {
     const type = addressParts(resource.target).at(-1)?.name.split('.')[0];
-    return type ? referenceTo(resource.target, type, attribute) : new Unknown(`${resource.target}.${attribute}`);
+    return type
+      ? referenceTo(resource.target, type, attribute)
+      : new Unknown(`${resource.target}.${attribute}`);
   }
 
-  data(type: string, name: string, attribute: string | undefined, key: string | number | undefined): Value | undefined {
+  data(
+    type: string,
+    name: string,
+    attribute: string | undefined,
+    key: string | number | undefined,
+  ): Value | undefined {
     const declared = this.dataBlocks.get(`${type}.${name}`);
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
       // The root module's default provider's is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
-      const defaultProvider = this.inputs === undefined && !declared?.item.body.attributes.some(argument => argument.name === 'provider');
-      return new Unknown(place.pseudo, defaultProvider && attribute !== undefined && place.attributes.includes(attribute));
+      const defaultProvider =
+        this.inputs === undefined &&
+        !declared?.item.body.attributes.some(
+          argument => argument.name === 'provider',
+        );
+      return new Unknown(
+        place.pseudo,
+        defaultProvider &&
+          attribute !== undefined &&
+          place.attributes.includes(attribute),
+      );
     }
-    if (type === 'aws_iam_policy_document' && declared && (attribute === 'json' || attribute === 'minified_json')) {
+    if (
+      type === 'aws_iam_policy_document' &&
+      declared &&
+      (attribute === 'json' || attribute === 'minified_json')
+    ) {
       // The instance the key names reads its own `count.index` or `each`; any other, none known.
-      const { instances } = this.countAndForEach(`data.${type}.${name}`, declared);
-      const instance = key === undefined ? undefined : instances?.find(candidate => String(candidate.key) === String(key));
+      const { instances } = this.countAndForEach(
+        `data.${type}.${name}`,
+        declared,
+      );
+      const instance =
+        key === undefined
+          ? undefined
+          : instances?.find(candidate => String(candidate.key) === String(key));
       if (instances && key !== undefined && !instance) return undefined;
       const address = `data.${type}.${name}${instanceSuffix(instance?.key)}`;
       const { file, item } = declared;
-      return this.readOnce(this.policyDocuments, address, file, new Unknown(`${address}, which merges itself in`), () =>
-        policyDocumentFromData(this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names), item.line),
+      return this.readOnce(
+        this.policyDocuments,
+        address,
+        file,
+        new Unknown(`${address}, which merges itself in`),
+        () =>
+          policyDocumentFromData(
+            this.evaluator.apart(
+              () => this.evaluator.body(item.body, item.line),
+              instance?.names,
+            ),
+            item.line,
+          ),
       );
     }
-    if (type === 'aws_iam_role' && attribute === 'arn' && declared && this.inputs === undefined) {
+    if (
+      type === 'aws_iam_role' &&
+      attribute === 'arn' &&
+      declared &&
+      this.inputs === undefined
+    ) {
       const role = this.roleArnOf(name, declared);
       if (role) return role;
     }
@@ -559,29 +818,62 @@ class ModuleLoader implements Scope {
    * default provider (another may be another account's). Undefined for one
    * with instances, which may each read another role.
    */
-  private roleArnOf(name: string, { file, item }: Declared<Block>): Unknown | undefined {
-    const argument = (argumentName: string) => item.body.attributes.find(candidate => candidate.name === argumentName);
+  private roleArnOf(
+    name: string,
+    { file, item }: Declared<Block>,
+  ): Unknown | undefined {
+    const argument = (argumentName: string) =>
+      item.body.attributes.find(candidate => candidate.name === argumentName);
     if (argument('count') || argument('for_each')) return undefined;
     const address = `data.aws_iam_role.${name}`;
-    const ofRole = this.readOnce(this.roleArns, address, file, new Unknown(`${address}, which reads itself`), () => {
-      const roleName = argument('name');
-      const written = roleName && !argument('provider') ? this.evaluator.expressionApart(roleName.expression) : undefined;
-      return Unknown.oneValue(typeof written === 'string' ? `ARN of the IAM role named ${written}` : `${address}.arn`);
-    });
+    const ofRole = this.readOnce(
+      this.roleArns,
+      address,
+      file,
+      new Unknown(`${address}, which reads itself`),
+      () => {
+        const roleName = argument('name');
+        const written =
+          roleName && !argument('provider')
+            ? this.evaluator.expressionApart(roleName.expression)
+            : undefined;
+        return Unknown.oneValue(
+          typeof written === 'string'
+            ? `ARN of the IAM role named ${written}`
+            : `${address}.arn`,
+        );
+      },
+    );
     return ofRole instanceof Unknown ? ofRole : undefined;
   }
 
-  moduleInstances(name: string): 'declaration' | readonly (string | number)[] | undefined {
+  moduleInstances(
+    name: string,
+  ): 'declaration' | readonly (string | number)[] | undefined {
     const declared = this.moduleBlocks.get(name);
     if (!declared) return undefined;
-    return this.countAndForEach(`module.${name}`, declared).keys ?? 'declaration';
+    return (
+      this.countAndForEach(`module.${name}`, declared).keys ?? 'declaration'
+    );
   }
 
-  module(name: string, key: string | number | undefined, output: string): Value {
-    const instance = key === undefined ? undefined : this.countAndForEach(`module.${name}`, this.moduleBlocks.get(name)!).instances?.find(candidate => candidate.key === key);
+  module(
+    name: string,
+    key: string | number | undefined,
+    output: string,
+  ): Value {
+    const instance =
+      key === undefined
+        ? undefined
+        : this.countAndForEach(
+            `module.${name}`,
+            this.moduleBlocks.get(name)!,
+          ).instances?.find(candidate => candidate.key === key);
     const child = this.child(name, instance);
     // Written in the module's directory: its lines are not this file's.
-    return child ? this.seenFrom(undefined, child.output(output)) : new Unknown(`module.${name}.${output}`);
+    return child
+      ? this.seenFrom(undefined, child.output(output))
+      : new Unknown(`module.${name}.${output}`);
   }
 
   /** The module a call makes, or one instance of it, whose arguments read the instance's `count.index` or `each`. */
@@ -590,16 +882,32 @@ class ModuleLoader implements Scope {
     if (this.children.has(address)) return this.children.get(address);
     this.children.set(address, undefined);
     const declared = this.moduleBlocks.get(name);
-    const called = declared && this.depth < MAX_MODULE_DEPTH ? this.calledModule(declared, instance) : undefined;
+    const called =
+      declared && this.depth < MAX_MODULE_DEPTH
+        ? this.calledModule(declared, instance)
+        : undefined;
     if (!declared || !called) return undefined;
-    const inputs = new Map<string, () => Value>(Object.entries(called.inputs ?? {}).map(([input, value]) => [input, () => value]));
+    const inputs = new Map<string, () => Value>(
+      Object.entries(called.inputs ?? {}).map(([input, value]) => [
+        input,
+        () => value,
+      ]),
+    );
     // What an instance's `count.index` or `each` gives rests on what the call's count or for_each read.
-    const instanceReads = instance ? this.countsAndForEach.get(`module.${name}`)?.defaultReads ?? 0 : 0;
+    const instanceReads = instance
+      ? this.countsAndForEach.get(`module.${name}`)?.defaultReads ?? 0
+      : 0;
     for (const attribute of declared.item.body.attributes) {
-      let cached: { value: Value; defaultReads: number } | 'reading' | undefined;
+      let cached:
+        | { value: Value; defaultReads: number }
+        | 'reading'
+        | undefined;
       inputs.set(attribute.name, () => {
         // Terraform refuses an argument that reads itself (through the module's outputs).
-        if (cached === 'reading') return new Unknown(`module ${name}'s argument ${attribute.name}, which reads itself`);
+        if (cached === 'reading')
+          return new Unknown(
+            `module ${name}'s argument ${attribute.name}, which reads itself`,
+          );
         if (cached) {
           // Read again, it reads the defaults it read (what a count rests on).
           this.stack.defaultReads += cached.defaultReads;
@@ -607,7 +915,12 @@ class ModuleLoader implements Scope {
         }
         cached = 'reading';
         const readsBefore = this.stack.defaultReads;
-        const value = this.readingIn(declared.file, () => this.evaluator.apart(() => this.evaluator.expression(attribute.expression), instance?.names));
+        const value = this.readingIn(declared.file, () =>
+          this.evaluator.apart(
+            () => this.evaluator.expression(attribute.expression),
+            instance?.names,
+          ),
+        );
         this.stack.defaultReads += instanceReads;
         cached = { value, defaultReads: this.stack.defaultReads - readsBefore };
         return value;
@@ -617,14 +930,20 @@ class ModuleLoader implements Scope {
     // A configuration the call does not pass in `providers` (or without the argument, any): the module has its
     // caller's default configurations (those without an alias), which Terraform passes to it by inheritance.
     const passedProviderTags = (inner: string) => {
-      const outer = passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
+      const outer =
+        passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
       return outer === undefined ? undefined : this.providerTags(outer);
     };
     const child = new ModuleLoader(
       called.dir,
       `${this.prefix}module.${address}.`,
       `${this.declarationPrefix}module.${name}.`,
-      { file: declared.file, values: inputs, overridden: declared.overridden, overrideSuppressions: this.overrideSuppressions(declared) },
+      {
+        file: declared.file,
+        values: inputs,
+        overridden: declared.overridden,
+        overrideSuppressions: this.overrideSuppressions(declared),
+      },
       passedProviderTags,
       this.depth + 1,
       this.stack,
@@ -639,19 +958,47 @@ class ModuleLoader implements Scope {
    * a registry module the adapter models, placed in the caller's file (see
    * modelledModules.ts), with the inputs its `version` decides.
    */
-  private calledModule({ file, item }: Declared<Block>, instance?: Instance): { dir: string; files: ParsedFile[]; inputs?: Record<string, boolean> } | undefined {
+  private calledModule(
+    { file, item }: Declared<Block>,
+    instance?: Instance,
+  ):
+    | { dir: string; files: ParsedFile[]; inputs?: Record<string, boolean> }
+    | undefined {
     const target = localSource(item, this.evaluator, this.dir);
-    if (target) return this.stack.directories.has(target) ? { dir: target, files: this.stack.directories.get(target)! } : undefined;
+    if (target)
+      return this.stack.directories.has(target)
+        ? { dir: target, files: this.stack.directories.get(target)! }
+        : undefined;
     // Terraform takes only literals for `source` and `version`.
     const literal = (name: string) => {
       const argument = item.body.attributes.find(a => a.name === name);
       return argument && plainText(argument.expression);
     };
-    const model = modelledModule(literal('source'), literal('version'), new Set(item.body.attributes.map(argument => argument.name)));
+    const model = modelledModule(
+      literal('source'),
+      literal('version'),
+      new Set(item.body.attributes.map(argument => argument.name)),
+    );
     if (!model) return undefined;
-    const givenNull = (name: string) => this.givesNull(file, item.body.attributes.find(a => a.name === name)!, instance);
-    const body = placedAt(model, item.line, new Map(item.body.attributes.map(argument => [argument.name, argument.line])), givenNull);
-    return { dir: this.dir, files: [{ path: file, body, lines: this.fileLines(file), errors: [] }], inputs: model.inputs };
+    const givenNull = (name: string) =>
+      this.givesNull(
+        file,
+        item.body.attributes.find(a => a.name === name)!,
+        instance,
+      );
+    const body = placedAt(
+      model,
+      item.line,
+      new Map(
+        item.body.attributes.map(argument => [argument.name, argument.line]),
+      ),
+      givenNull,
+    );
+    return {
+      dir: this.dir,
+      files: [{ path: file, body, lines: this.fileLines(file), errors: [] }],
+      inputs: model.inputs,
+    };
   }
 
   /**
@@ -659,9 +1006,18 @@ class ModuleLoader implements Scope {
    * a line rests on what it reads of defaults, no finding, so the stack's
    * reading does not count them (the call's inputs read them for values).
    */
-  private givesNull(file: string, argument: Attribute, instance?: Instance): boolean {
+  private givesNull(
+    file: string,
+    argument: Attribute,
+    instance?: Instance,
+  ): boolean {
     const { defaultReads, defaultsLeftOut } = this.stack;
-    const value = this.readingIn(file, () => this.evaluator.apart(() => this.evaluator.expression(argument.expression), instance?.names));
+    const value = this.readingIn(file, () =>
+      this.evaluator.apart(
+        () => this.evaluator.expression(argument.expression),
+        instance?.names,
+      ),
+    );
     Object.assign(this.stack, { defaultReads, defaultsLeftOut });
     return value === null;
   }
@@ -669,7 +1025,11 @@ class ModuleLoader implements Scope {
   private output(name: string): Value {
     const declared = this.outputBlocks.find(o => o.item.labels[0] === name);
     const value = declared?.item.body.attributes.find(a => a.name === 'value');
-    return declared && value ? this.readingIn(declared.file, () => this.evaluator.expression(value.expression)) : new Unknown(`output ${name}`);
+    return declared && value
+      ? this.readingIn(declared.file, () =>
+          this.evaluator.expression(value.expression),
+        )
+      : new Unknown(`output ${name}`);
   }
 
   outputs(): StackOutput[] {
@@ -678,11 +1038,21 @@ class ModuleLoader implements Scope {
       const value = item.body.attributes.find(a => a.name === 'value');
       if (!value) return [];
       // Comments on or above the `output` block, as on a resource's.
-      const suppressions = [...commentSuppressions(this.fileLines(file), item.line), ...this.overrideSuppressions(declared)];
-      return [{
-        name: item.labels[0], value: this.readingIn(file, () => this.evaluator.expression(value.expression)), file, line: value.line,
-        ...(suppressions.length > 0 && { suppressions }),
-      }];
+      const suppressions = [
+        ...commentSuppressions(this.fileLines(file), item.line),
+        ...this.overrideSuppressions(declared),
+      ];
+      return [
+        {
+          name: item.labels[0],
+          value: this.readingIn(file, () =>
+            this.evaluator.expression(value.expression),
+          ),
+          file,
+          line: value.line,
+          ...(suppressions.length > 0 && { suppressions }),
+        },
+      ];
     });
   }
 
@@ -707,14 +1077,24 @@ class ModuleLoader implements Scope {
     }
     const readsBefore = this.stack.defaultReads;
     const [type, alias] = name.split('.');
-    const blocks = this.providerBlocks.filter(({ item }) => item.labels[0] === type && aliasOf(item) === alias);
+    const blocks = this.providerBlocks.filter(
+      ({ item }) => item.labels[0] === type && aliasOf(item) === alias,
+    );
     let tags: boolean;
     // In a module, a block without arguments (or with only its alias) is a proxy: it stands for the configuration passed in.
     // Terraform refuses two blocks of one configuration: either one's tags count.
-    if (blocks.length > 0 && !(this.passedProviderTags && blocks.every(({ item }) => isProxy(item)))) tags = blocks.some(({ item }) => this.tagsByDefault(item));
-    else if (this.passedProviderTags) tags = this.passedProviderTags(name) ?? true;
+    if (
+      blocks.length > 0 &&
+      !(this.passedProviderTags && blocks.every(({ item }) => isProxy(item)))
+    )
+      tags = blocks.some(({ item }) => this.tagsByDefault(item));
+    else if (this.passedProviderTags)
+      tags = this.passedProviderTags(name) ?? true;
     else tags = alias !== undefined;
-    this.tagsOfProviders.set(name, { tags, defaultReads: this.stack.defaultReads - readsBefore });
+    this.tagsOfProviders.set(name, {
+      tags,
+      defaultReads: this.stack.defaultReads - readsBefore,
+    });
     return tags;
   }
 
@@ -725,7 +1105,9 @@ class ModuleLoader implements Scope {
    */
   private tagsByDefault(provider: Block): boolean {
     const written = defaultTagsWritten(provider);
-    const { default_tags: defaultTags } = this.evaluator.apart(() => this.evaluator.body(written, provider.line));
+    const { default_tags: defaultTags } = this.evaluator.apart(() =>
+      this.evaluator.body(written, provider.line),
+    );
     // `.tf.json` may write the block as an object; dynamic blocks over a collection not known give an Unknown.
     return asList(defaultTags).some(settings => {
       const tags = isMap(settings) ? settings.tags ?? {} : settings;
@@ -738,7 +1120,9 @@ class ModuleLoader implements Scope {
     const argument = item.body.attributes.find(a => a.name === 'provider');
     const name = argument ? providerConfiguration(argument.expression) : 'aws';
     // Another provider's configuration (a local name the module gives the AWS provider) is not known.
-    return name === 'aws' || name?.startsWith('aws.') ? this.providerTags(name) : true;
+    return name === 'aws' || name?.startsWith('aws.')
+      ? this.providerTags(name)
+      : true;
   }
 
   private fileLines(file: string): string[] {
@@ -746,15 +1130,22 @@ class ModuleLoader implements Scope {
   }
 
   /** The suppression comments on or above the override blocks merged into a block, each in its file. */
-  private overrideSuppressions({ overrideBlocks }: Declared<Block>): InlineSuppression[] {
-    return (overrideBlocks ?? []).flatMap(at => commentSuppressions(this.fileLines(at.file), at.line).map(suppression => ({ ...suppression, file: at.file })));
+  private overrideSuppressions({
+    overrideBlocks,
+  }: Declared<Block>): InlineSuppression[] {
+    return (overrideBlocks ?? []).flatMap(at =>
+      commentSuppressions(this.fileLines(at.file), at.line).map(
+        suppression => ({ ...suppression, file: at.file }),
+      ),
+    );
   }
 
   /** This module's resources and those of the local modules it calls, configured by their attachments. */
   load(): Resource[] {
     const { resources, attachments } = this.declared();
     // Applied once every module is loaded: a module may attach a policy to a role its caller passed in.
-    for (const attachment of attachments) attach(resources, attachment, this.stack.writtenText);
+    for (const attachment of attachments)
+      attach(resources, attachment, this.stack.writtenText);
     return withoutStagesDeclared(resources);
   }
 
@@ -763,11 +1154,20 @@ class ModuleLoader implements Scope {
    * reads them: a reference to one of its instances reads them too. Read
    * again, they read the defaults they read.
    */
-  private countAndForEach(address: string, { file, item }: Declared<Block>): CountAndForEach {
+  private countAndForEach(
+    address: string,
+    { file, item }: Declared<Block>,
+  ): CountAndForEach {
     if (this.countsAndForEach.has(address)) {
       const known = this.countsAndForEach.get(address);
       // Terraform refuses a count or for_each that reads the block's own instances.
-      if (!known) return { value: { count: new Unknown(`the count of ${address}, which reads itself`) }, defaultReads: 0 };
+      if (!known)
+        return {
+          value: {
+            count: new Unknown(`the count of ${address}, which reads itself`),
+          },
+          defaultReads: 0,
+        };
       this.stack.defaultReads += known.defaultReads;
       return known;
     }
@@ -776,13 +1176,26 @@ class ModuleLoader implements Scope {
     const value: ValueMap = {};
     this.readingIn(file, () => {
       for (const attribute of item.body.attributes) {
-        if (attribute.name === 'count' || attribute.name === 'for_each') value[attribute.name] = this.evaluator.expressionApart(attribute.expression);
+        if (attribute.name === 'count' || attribute.name === 'for_each')
+          value[attribute.name] = this.evaluator.expressionApart(
+            attribute.expression,
+          );
       }
     });
-    let instances = this.stack.notExpanded.has(`${this.declarationPrefix}${address}`) ? undefined : instancesOf(value);
-    if (instances && instances.length > this.stack.instancesLeft) instances = undefined;
+    let instances = this.stack.notExpanded.has(
+      `${this.declarationPrefix}${address}`,
+    )
+      ? undefined
+      : instancesOf(value);
+    if (instances && instances.length > this.stack.instancesLeft)
+      instances = undefined;
     if (instances) this.stack.instancesLeft -= instances.length;
-    const known: CountAndForEach = { value, defaultReads: this.stack.defaultReads - readsBefore, instances, keys: instances?.map(instance => instance.key) };
+    const known: CountAndForEach = {
+      value,
+      defaultReads: this.stack.defaultReads - readsBefore,
+      instances,
+      keys: instances?.map(instance => instance.key),
+    };
     this.countsAndForEach.set(address, known);
     return known;
   }
@@ -795,7 +1208,11 @@ class ModuleLoader implements Scope {
    * default decided that (the stack built without defaults has them, and
    * the engine judges them there).
    */
-  private expansionOf(address: string, declared: Declared<Block>, by: string): { copies?: Copies; instances?: Instance[] } | 'none' | 'none by default' {
+  private expansionOf(
+    address: string,
+    declared: Declared<Block>,
+    by: string,
+  ): { copies?: Copies; instances?: Instance[] } | 'none' | 'none by default' {
     const readsBefore = this.stack.defaultReads;
     const { value, instances } = this.countAndForEach(address, declared);
     const copies = copiesOf(value, by);
@@ -814,9 +1231,13 @@ class ModuleLoader implements Scope {
    */
   private reviewOnly(child: ModuleLoader): void {
     const { defaultReads, defaultsLeftOut, instancesLeft } = this.stack;
-    const [skipped, generated] = [this.stack.skipped.length, this.stack.generated.count];
+    const [skipped, generated] = [
+      this.stack.skipped.length,
+      this.stack.generated.count,
+    ];
     for (const resource of child.declared().resources) {
-      if (resource.suppressions.length > 0) this.stack.neverDeployed.push(resource);
+      if (resource.suppressions.length > 0)
+        this.stack.neverDeployed.push(resource);
     }
     Object.assign(this.stack, { defaultReads, defaultsLeftOut, instancesLeft });
     this.stack.generated.count = generated;
@@ -830,12 +1251,20 @@ class ModuleLoader implements Scope {
    * makes the block's: its one instance (the function's `count` is 0 or 1),
    * or its declaration not expanded.
    */
-  private madeBy(item: Block, declared: readonly Resource[]): { by: string; input: string } | undefined {
+  private madeBy(
+    item: Block,
+    declared: readonly Resource[],
+  ): { by: string; input: string } | undefined {
     const made = madeByOf(item);
     if (!made) return undefined;
     const address = `${this.prefix}${made.by}`;
-    const makers = declared.filter(resource => resource.id === address || resource.id.startsWith(`${address}[`));
-    return makers.length === 1 ? { by: makers[0].id, input: made.input } : undefined;
+    const makers = declared.filter(
+      resource =>
+        resource.id === address || resource.id.startsWith(`${address}[`),
+    );
+    return makers.length === 1
+      ? { by: makers[0].id, input: made.input }
+      : undefined;
   }
 
   /** This module's resources and those of the local modules it calls, with the attachments that configure them. */
@@ -857,11 +1286,22 @@ class ModuleLoader implements Scope {
         const placed = placedByModel(item);
         const suppressions = [
           ...commentSuppressions(this.fileLines(file), item.line),
-          ...(placed ? this.inputs?.overrideSuppressions ?? [] : this.overrideSuppressions(declared)),
+          ...(placed
+            ? this.inputs?.overrideSuppressions ?? []
+            : this.overrideSuppressions(declared)),
         ];
         if (expansion === 'none') {
           if (suppressions.length > 0) {
-            this.stack.neverDeployed.push({ id, type, properties: {}, file, line: item.line, sourceType: type, suppressions, ...(inModuleInstance ? { instanceOf: declaration } : {}) });
+            this.stack.neverDeployed.push({
+              id,
+              type,
+              properties: {},
+              file,
+              line: item.line,
+              sourceType: type,
+              suppressions,
+              ...(inModuleInstance ? { instanceOf: declaration } : {}),
+            });
           }
           continue;
         }
@@ -871,12 +1311,25 @@ class ModuleLoader implements Scope {
         const instances = expansion.instances ?? [undefined];
         const made = this.madeBy(item, resources);
         for (const instance of instances) {
-          const argumentsMap = this.evaluator.apart(() => this.evaluator.body(item.body, item.line), instance?.names);
+          const argumentsMap = this.evaluator.apart(
+            () => this.evaluator.body(item.body, item.line),
+            instance?.names,
+          );
           if (ATTACHMENT_TYPES.has(type)) {
-            attachments.push({ type, arguments: argumentsMap, file, line: item.line });
+            attachments.push({
+              type,
+              arguments: argumentsMap,
+              file,
+              line: item.line,
+            });
             continue;
           }
-          const translated = translate(type, argumentsMap, item.line, this.stack.writtenText);
+          const translated = translate(
+            type,
+            argumentsMap,
+            item.line,
+            this.stack.writtenText,
+          );
           const resource: Resource = {
             id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
             type: translated?.type ?? type,
@@ -886,41 +1339,73 @@ class ModuleLoader implements Scope {
             sourceType: type,
             suppressions,
             defaultTags,
-            ...(instance || inModuleInstance ? { instanceOf: declaration } : {}),
-            ...(!instance && expansion.copies ? { copies: [expansion.copies] } : {}),
-            ...(made && { generatedBy: made.by, origin: instance ? `${made.input} ${JSON.stringify(instance.key)}` : made.input }),
+            ...(instance || inModuleInstance
+              ? { instanceOf: declaration }
+              : {}),
+            ...(!instance && expansion.copies
+              ? { copies: [expansion.copies] }
+              : {}),
+            ...(made && {
+              generatedBy: made.by,
+              origin: instance
+                ? `${made.input} ${JSON.stringify(instance.key)}`
+                : made.input,
+            }),
           };
           resources.push(resource);
-          if (typeof instance?.key === 'number' && instances.length === 1) loneCountInstances.set(resource, id);
+          if (typeof instance?.key === 'number' && instances.length === 1)
+            loneCountInstances.set(resource, id);
           const inputs = moduleInputNames(item, argumentsMap);
           if (inputs) moduleInputs.set(resource, inputs);
-          const overridden = placed ? this.inputs?.overridden : declared.overridden;
-          const writtenElsewhere = overridden && propertiesOverridden(resource, overridden);
+          const overridden = placed
+            ? this.inputs?.overridden
+            : declared.overridden;
+          const writtenElsewhere =
+            overridden && propertiesOverridden(resource, overridden);
           if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
-          const stage = type === 'aws_apigatewayv2_api' ? quickCreateStage(resource, argumentsMap) : undefined;
+          const stage =
+            type === 'aws_apigatewayv2_api'
+              ? quickCreateStage(resource, argumentsMap)
+              : undefined;
           if (stage) resources.push(stage);
         }
       }
       for (const [name, declared] of this.moduleBlocks) {
         const { file, item } = declared;
         this.readingFile = file;
-        const expansion = this.expansionOf(`module.${name}`, declared, `${this.prefix}module.${name}`);
-        const instances = typeof expansion === 'string' ? undefined : expansion.instances;
+        const expansion = this.expansionOf(
+          `module.${name}`,
+          declared,
+          `${this.prefix}module.${name}`,
+        );
+        const instances =
+          typeof expansion === 'string' ? undefined : expansion.instances;
         // One module per instance where they are known statically; else one that stands for its copies.
-        const children = (instances ?? [undefined]).map(instance => this.child(name, instance));
+        const children = (instances ?? [undefined]).map(instance =>
+          this.child(name, instance),
+        );
         if (children.includes(undefined)) {
           const source = item.body.attributes.find(a => a.name === 'source');
           const written = source ? sourceText(source) : '(no source)';
-          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (${MODELLED_MODULE_NAMES.join(', ')})`;
+          const reason = `module "${name}" (source ${written}) is not scanned: only local modules found in the scanned tree are expanded, and the registry modules the scanner models (${MODELLED_MODULE_NAMES.join(
+            ', ',
+          )})`;
           // Said once for every instance of a module that calls it.
-          if (!this.stack.skipped.some(entry => entry.path === file && entry.reason === reason)) this.stack.skipped.push({ path: file, reason });
+          if (
+            !this.stack.skipped.some(
+              entry => entry.path === file && entry.reason === reason,
+            )
+          )
+            this.stack.skipped.push({ path: file, reason });
           continue;
         }
         if (expansion === 'none') this.reviewOnly(children[0]!);
         if (expansion === 'none' || expansion === 'none by default') continue;
         for (const child of children) {
           const loaded = child!.declared();
-          if (!instances && expansion.copies) for (const resource of loaded.resources) resource.copies = [...(resource.copies ?? []), expansion.copies];
+          if (!instances && expansion.copies)
+            for (const resource of loaded.resources)
+              resource.copies = [...(resource.copies ?? []), expansion.copies];
           resources.push(...loaded.resources);
           attachments.push(...loaded.attachments);
         }
@@ -935,8 +1420,14 @@ class ModuleLoader implements Scope {
 /** The `default_tags` a provider block writes: as an argument, as blocks, as dynamic blocks. */
 function defaultTagsWritten(provider: Block): Body {
   return {
-    attributes: provider.body.attributes.filter(attribute => attribute.name === 'default_tags'),
-    blocks: provider.body.blocks.filter(block => (block.type === 'dynamic' ? block.labels[0] : block.type) === 'default_tags'),
+    attributes: provider.body.attributes.filter(
+      attribute => attribute.name === 'default_tags',
+    ),
+    blocks: provider.body.blocks.filter(
+      block =>
+        (block.type === 'dynamic' ? block.labels[0] : block.type) ===
+        'default_tags',
+    ),
   };
 }
 
@@ -946,7 +1437,10 @@ function defaultTagsWritten(provider: Block): Body {
  * configuration the module's call passes in.
  */
 function isProxy(provider: Block): boolean {
-  return provider.body.blocks.length === 0 && provider.body.attributes.every(attribute => attribute.name === 'alias');
+  return (
+    provider.body.blocks.length === 0 &&
+    provider.body.attributes.every(attribute => attribute.name === 'alias')
+  );
 }
 
 /**
@@ -956,10 +1450,17 @@ function isProxy(provider: Block): boolean {
  */
 function providerConfiguration(expression: Expression): string | undefined {
   if (expression.kind === 'variable') return expression.name;
-  if (expression.kind === 'literal') return typeof expression.value === 'string' ? expression.value : undefined;
-  if (expression.kind === 'traversal' && expression.source.kind === 'variable' && expression.steps.length === 1) {
+  if (expression.kind === 'literal')
+    return typeof expression.value === 'string' ? expression.value : undefined;
+  if (
+    expression.kind === 'traversal' &&
+    expression.source.kind === 'variable' &&
+    expression.steps.length === 1
+  ) {
     const [step] = expression.steps;
-    return step.kind === 'attribute' ? `${expression.source.name}.${step.name}` : undefined;
+    return step.kind === 'attribute'
+      ? `${expression.source.name}.${step.name}`
+      : undefined;
   }
   return plainText(expression);
 }
@@ -970,16 +1471,25 @@ function providerConfiguration(expression: Expression): string | undefined {
  * without the argument; an entry not read is left out.
  */
 function providersPassed(call: Block): Map<string, string> | undefined {
-  const argument = call.body.attributes.find(attribute => attribute.name === 'providers');
+  const argument = call.body.attributes.find(
+    attribute => attribute.name === 'providers',
+  );
   if (!argument) return undefined;
   const passed = new Map<string, string>();
   const { expression } = argument;
   if (expression.kind === 'object') {
     for (const { key, value } of expression.items) {
-      const [inner, outer] = [providerConfiguration(key), providerConfiguration(value)];
+      const [inner, outer] = [
+        providerConfiguration(key),
+        providerConfiguration(value),
+      ];
       if (inner !== undefined && outer !== undefined) passed.set(inner, outer);
     }
-  } else if (expression.kind === 'json' && expression.value !== null && typeof expression.value === 'object') {
+  } else if (
+    expression.kind === 'json' &&
+    expression.value !== null &&
+    typeof expression.value === 'object'
+  ) {
     for (const [inner, outer] of Object.entries(expression.value)) {
       if (typeof outer === 'string') passed.set(inner, outer);
     }
@@ -998,12 +1508,31 @@ const QUICK_CREATE = 'target (quick create)';
  */
 function withoutStagesDeclared(resources: Resource[]): Resource[] {
   const declared = resources.filter(
-    resource => resource.type === 'AWS::ApiGatewayV2::Stage' && !resource.generatedBy && !(typeof resource.properties.StageName === 'string' && resource.properties.StageName !== '$default'),
+    resource =>
+      resource.type === 'AWS::ApiGatewayV2::Stage' &&
+      !resource.generatedBy &&
+      !(
+        typeof resource.properties.StageName === 'string' &&
+        resource.properties.StageName !== '$default'
+      ),
   );
   if (declared.length === 0) return resources;
-  const apis = new Set(declared.flatMap(stage => referencedIds(stage.properties.ApiId)));
-  const anyApi = declared.some(stage => typeof stage.properties.ApiId !== 'string' && referencedIds(stage.properties.ApiId).length === 0);
-  return resources.filter(resource => !(resource.origin === QUICK_CREATE && resource.generatedBy !== undefined && (anyApi || apis.has(resource.generatedBy))));
+  const apis = new Set(
+    declared.flatMap(stage => referencedIds(stage.properties.ApiId)),
+  );
+  const anyApi = declared.some(
+    stage =>
+      typeof stage.properties.ApiId !== 'string' &&
+      referencedIds(stage.properties.ApiId).length === 0,
+  );
+  return resources.filter(
+    resource =>
+      !(
+        resource.origin === QUICK_CREATE &&
+        resource.generatedBy !== undefined &&
+        (anyApi || apis.has(resource.generatedBy))
+      ),
+  );
 }
 
 /**
@@ -1012,10 +1541,22 @@ function withoutStagesDeclared(resources: Resource[]): Resource[] {
  * throttling, which the API's arguments cannot set. A target not known
  * statically may be null: no stage is proven then.
  */
-function quickCreateStage(api: Resource, argumentsMap: ValueMap): Resource | undefined {
+function quickCreateStage(
+  api: Resource,
+  argumentsMap: ValueMap,
+): Resource | undefined {
   const { target, protocol_type: protocolType } = argumentsMap;
-  if (target === undefined || target instanceof Unknown || protocolType === 'WEBSOCKET') return undefined;
-  const properties: ValueMap = { ApiId: referenceTo(api.id, 'aws_apigatewayv2_api', 'id'), StageName: '$default', AutoDeploy: true };
+  if (
+    target === undefined ||
+    target instanceof Unknown ||
+    protocolType === 'WEBSOCKET'
+  )
+    return undefined;
+  const properties: ValueMap = {
+    ApiId: referenceTo(api.id, 'aws_apigatewayv2_api', 'id'),
+    StageName: '$default',
+    AutoDeploy: true,
+  };
   recordLines(properties, api.line);
   return {
     id: `${api.id}.$default`,
@@ -1028,7 +1569,9 @@ function quickCreateStage(api: Resource, argumentsMap: ValueMap): Resource | und
     origin: QUICK_CREATE,
     suppressions: api.suppressions,
     // An instance's stage is an instance of the declaration's, as the API is of its own.
-    ...(api.instanceOf !== undefined ? { instanceOf: `${api.instanceOf}.$default` } : {}),
+    ...(api.instanceOf !== undefined
+      ? { instanceOf: `${api.instanceOf}.$default` }
+      : {}),
     ...(api.copies ? { copies: api.copies } : {}),
   };
 }
@@ -1048,36 +1591,80 @@ interface Attachment {
  * statically, or every role with a name for a value not known (a name
  * Terraform generates is known to nothing written before it).
  */
-function rolesNamed(resources: Resource[], name: Value | undefined, referenced: Resource | undefined): { roles: Resource[]; mayBe: Resource[] } {
+function rolesNamed(
+  resources: Resource[],
+  name: Value | undefined,
+  referenced: Resource | undefined,
+): { roles: Resource[]; mayBe: Resource[] } {
   if (referenced) return { roles: [referenced], mayBe: [] };
-  const named = resources.filter(resource => resource.type === 'AWS::IAM::Role' && resource.properties.RoleName !== undefined);
+  const named = resources.filter(
+    resource =>
+      resource.type === 'AWS::IAM::Role' &&
+      resource.properties.RoleName !== undefined,
+  );
   if (typeof name !== 'string') return { roles: [], mayBe: named };
-  const literal = (role: Resource) => typeof role.properties.RoleName === 'string';
+  const literal = (role: Resource) =>
+    typeof role.properties.RoleName === 'string';
   return {
-    roles: named.filter(role => literal(role) && (role.properties.RoleName as string).toLowerCase() === name.toLowerCase()),
+    roles: named.filter(
+      role =>
+        literal(role) &&
+        (role.properties.RoleName as string).toLowerCase() ===
+          name.toLowerCase(),
+    ),
     mayBe: named.filter(role => !literal(role)),
   };
 }
 
 /** Applies a resource that configures another one onto that resource's properties. */
-function attach(resources: Resource[], attachment: Attachment, writtenText: WrittenText): void {
+function attach(
+  resources: Resource[],
+  attachment: Attachment,
+  writtenText: WrittenText,
+): void {
   const args = attachment.arguments;
   const find = (reference: Value | undefined, type: string) => {
-    const target = reference && typeof reference === 'object' && 'target' in reference ? (reference as { target: string }).target : undefined;
+    const target =
+      reference && typeof reference === 'object' && 'target' in reference
+        ? (reference as { target: string }).target
+        : undefined;
     return resources.find(r => r.id === target && r.type === type);
   };
 
   switch (attachment.type) {
     case 'aws_iam_role_policy_attachment':
     case 'aws_iam_policy_attachment': {
-      const named = attachment.type === 'aws_iam_role_policy_attachment' ? [args.role] : asList(args.roles);
+      const named =
+        attachment.type === 'aws_iam_role_policy_attachment'
+          ? [args.role]
+          : asList(args.roles);
       for (const name of named) {
-        const { roles, mayBe } = rolesNamed(resources, name, find(name, 'AWS::IAM::Role'));
+        const { roles, mayBe } = rolesNamed(
+          resources,
+          name,
+          find(name, 'AWS::IAM::Role'),
+        );
         const policyArn = args.policy_arn ?? new Unknown('policy_arn');
-        for (const role of roles) addItem(role, 'ManagedPolicyArns', policyArn, attachment, 'policy_arn');
+        for (const role of roles)
+          addItem(
+            role,
+            'ManagedPolicyArns',
+            policyArn,
+            attachment,
+            'policy_arn',
+          );
         // A role the name may name: what it holds is not known.
-        const notKnown = new Unknown('policy attached to a role not known statically');
-        for (const role of mayBe) addItem(role, 'ManagedPolicyArns', notKnown, attachment, 'policy_arn');
+        const notKnown = new Unknown(
+          'policy attached to a role not known statically',
+        );
+        for (const role of mayBe)
+          addItem(
+            role,
+            'ManagedPolicyArns',
+            notKnown,
+            attachment,
+            'policy_arn',
+          );
       }
       break;
     }
@@ -1093,22 +1680,44 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
     }
     case 'aws_sqs_queue_redrive_policy': {
       const queue = find(args.queue_url, 'AWS::SQS::Queue');
-      if (queue && args.redrive_policy !== undefined) addProperty(queue, 'RedrivePolicy', attachedDocument(attachment, 'redrive_policy', writtenText), attachment, 'redrive_policy');
+      if (queue && args.redrive_policy !== undefined)
+        addProperty(
+          queue,
+          'RedrivePolicy',
+          attachedDocument(attachment, 'redrive_policy', writtenText),
+          attachment,
+          'redrive_policy',
+        );
       break;
     }
     case 'aws_kms_key_policy': {
       const key = find(args.key_id, 'AWS::KMS::Key');
-      const policy = args.policy === undefined ? new Unknown('key policy') : attachedDocument(attachment, 'policy', writtenText);
+      const policy =
+        args.policy === undefined
+          ? new Unknown('key policy')
+          : attachedDocument(attachment, 'policy', writtenText);
       if (key) addProperty(key, 'KeyPolicy', policy, attachment, 'policy');
       // A key not known statically may be any key of the stack (a literal id is a key made elsewhere).
       else if (typeof args.key_id !== 'string') {
-        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key')) addProperty(k, 'KeyPolicy', new Unknown('policy of an unknown key'), attachment);
+        for (const k of resources.filter(r => r.type === 'AWS::KMS::Key'))
+          addProperty(
+            k,
+            'KeyPolicy',
+            new Unknown('policy of an unknown key'),
+            attachment,
+          );
       }
       break;
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
-      if (bucket) addProperty(bucket, 'BucketEncryption', bucketEncryption(attachment), attachment);
+      if (bucket)
+        addProperty(
+          bucket,
+          'BucketEncryption',
+          bucketEncryption(attachment),
+          attachment,
+        );
       break;
     }
     default:
@@ -1119,20 +1728,50 @@ function attach(resources: Resource[], attachment: Attachment, writtenText: Writ
  * The JSON document an attachment's argument holds, read as a resource's
  * own argument is: with the lines its jsonencode or heredoc writes.
  */
-function attachedDocument(attachment: Attachment, argument: string, writtenText: WrittenText): Value {
-  const read = new PropertyBuilder(attachment.arguments, attachment.line, writtenText).copy(argument, argument, policyDocument).build();
+function attachedDocument(
+  attachment: Attachment,
+  argument: string,
+  writtenText: WrittenText,
+): Value {
+  const read = new PropertyBuilder(
+    attachment.arguments,
+    attachment.line,
+    writtenText,
+  )
+    .copy(argument, argument, policyDocument)
+    .build();
   return read[argument];
 }
 
 /** The target an `aws_cloudwatch_event_target` gives its rule, each value at the line of its argument. */
 function eventTarget(attachment: Attachment): ValueMap {
   const args = attachment.arguments;
-  const target = new PropertyBuilder(args, attachment.line).set('Arn', args.arn ?? null, lineOfArgument(attachment, 'arn'));
-  target.set('Id', args.target_id ?? null, lineOfArgument(attachment, 'target_id'));
+  const target = new PropertyBuilder(args, attachment.line).set(
+    'Arn',
+    args.arn ?? null,
+    lineOfArgument(attachment, 'arn'),
+  );
+  target.set(
+    'Id',
+    args.target_id ?? null,
+    lineOfArgument(attachment, 'target_id'),
+  );
   const deadLetter = asList(args.dead_letter_config).find(isMap);
   if (deadLetter) {
-    const line = lineOfNode(deadLetter) ?? lineOfArgument(attachment, 'dead_letter_config');
-    target.set('DeadLetterConfig', new PropertyBuilder(deadLetter, line).set('Arn', deadLetter.arn ?? null, lineOfPath(deadLetter, ['arn'], line)).build(), line);
+    const line =
+      lineOfNode(deadLetter) ??
+      lineOfArgument(attachment, 'dead_letter_config');
+    target.set(
+      'DeadLetterConfig',
+      new PropertyBuilder(deadLetter, line)
+        .set(
+          'Arn',
+          deadLetter.arn ?? null,
+          lineOfPath(deadLetter, ['arn'], line),
+        )
+        .build(),
+      line,
+    );
   }
   return target.build();
 }
@@ -1141,10 +1780,26 @@ function eventTarget(attachment: Attachment): ValueMap {
 function notificationConfiguration(attachment: Attachment): ValueMap {
   const blocks = asList(attachment.arguments.lambda_function).filter(isMap);
   const lambdas = blocks.map(block => {
-    const config = new PropertyBuilder(block, lineOfNode(block) ?? lineOfArgument(attachment, 'lambda_function'));
-    return config.set('Function', block.lambda_function_arn ?? null, config.lineOf('lambda_function_arn')).set('Event', block.events ?? null, config.lineOf('events')).build();
+    const config = new PropertyBuilder(
+      block,
+      lineOfNode(block) ?? lineOfArgument(attachment, 'lambda_function'),
+    );
+    return config
+      .set(
+        'Function',
+        block.lambda_function_arn ?? null,
+        config.lineOf('lambda_function_arn'),
+      )
+      .set('Event', block.events ?? null, config.lineOf('events'))
+      .build();
   });
-  return new PropertyBuilder(attachment.arguments, attachment.line).set('LambdaConfigurations', lambdas, lineOfArgument(attachment, 'lambda_function')).build();
+  return new PropertyBuilder(attachment.arguments, attachment.line)
+    .set(
+      'LambdaConfigurations',
+      lambdas,
+      lineOfArgument(attachment, 'lambda_function'),
+    )
+    .build();
 }
 
 /**
@@ -1165,14 +1820,28 @@ function notifyBucket(bucket: Resource, attachment: Attachment): void {
   }
   // Each function keeps its own line, or the bucket's when written in another file than the bucket.
   const sameFile = attachment.file === bucket.file;
-  const line = lineOfPath(bucket.properties, ['NotificationConfiguration', 'LambdaConfigurations'], bucket.line);
+  const line = lineOfPath(
+    bucket.properties,
+    ['NotificationConfiguration', 'LambdaConfigurations'],
+    bucket.line,
+  );
   const kept = asList(earlier.LambdaConfigurations);
   const added = asList(configuration.LambdaConfigurations);
   const list = [...kept, ...(sameFile ? added : added.map(withoutLines))];
   recordLines(list, line, {
     items: [
-      ...kept.map((_, index) => lineOfPath(earlier, ['LambdaConfigurations', index], line)),
-      ...added.map((_, index) => (sameFile ? lineOfPath(configuration, ['LambdaConfigurations', index], attachment.line) : bucket.line)),
+      ...kept.map((_, index) =>
+        lineOfPath(earlier, ['LambdaConfigurations', index], line),
+      ),
+      ...added.map((_, index) =>
+        sameFile
+          ? lineOfPath(
+              configuration,
+              ['LambdaConfigurations', index],
+              attachment.line,
+            )
+          : bucket.line,
+      ),
     ],
   });
   setEntry(earlier, 'LambdaConfigurations', list);
@@ -1182,16 +1851,37 @@ function notifyBucket(bucket: Resource, attachment: Attachment): void {
 function bucketEncryption(attachment: Attachment): ValueMap {
   const blocks = asList(attachment.arguments.rule).filter(isMap);
   const rules = blocks.map(block => {
-    const rule = new PropertyBuilder(block, lineOfNode(block) ?? lineOfArgument(attachment, 'rule'));
-    const byDefault = asList(block.apply_server_side_encryption_by_default).find(isMap);
+    const rule = new PropertyBuilder(
+      block,
+      lineOfNode(block) ?? lineOfArgument(attachment, 'rule'),
+    );
+    const byDefault = asList(
+      block.apply_server_side_encryption_by_default,
+    ).find(isMap);
     if (byDefault) {
-      const line = lineOfNode(byDefault) ?? rule.lineOf('apply_server_side_encryption_by_default');
-      const encryption = new PropertyBuilder(byDefault, line).set('SSEAlgorithm', byDefault.sse_algorithm ?? null, lineOfPath(byDefault, ['sse_algorithm'], line));
-      rule.set('ServerSideEncryptionByDefault', encryption.copy('kms_master_key_id', 'KMSMasterKeyID').build(), line);
+      const line =
+        lineOfNode(byDefault) ??
+        rule.lineOf('apply_server_side_encryption_by_default');
+      const encryption = new PropertyBuilder(byDefault, line).set(
+        'SSEAlgorithm',
+        byDefault.sse_algorithm ?? null,
+        lineOfPath(byDefault, ['sse_algorithm'], line),
+      );
+      rule.set(
+        'ServerSideEncryptionByDefault',
+        encryption.copy('kms_master_key_id', 'KMSMasterKeyID').build(),
+        line,
+      );
     }
     return rule.copy('bucket_key_enabled', 'BucketKeyEnabled').build();
   });
-  return new PropertyBuilder(attachment.arguments, attachment.line).set('ServerSideEncryptionConfiguration', rules, lineOfArgument(attachment, 'rule')).build();
+  return new PropertyBuilder(attachment.arguments, attachment.line)
+    .set(
+      'ServerSideEncryptionConfiguration',
+      rules,
+      lineOfArgument(attachment, 'rule'),
+    )
+    .build();
 }
 
 /** The stack of a root module in `dir`, whose graph is named after `file`. */
@@ -1204,7 +1894,11 @@ function rootStack(
   defaults: StackContext['defaults'],
   notExpanded: ReadonlySet<string> = new Set(),
   reading = 1,
-): { graph: ResourceGraph; skipped: { path: string; reason: string }[]; notExpanded: ReadonlySet<string> } {
+): {
+  graph: ResourceGraph;
+  skipped: { path: string; reason: string }[];
+  notExpanded: ReadonlySet<string>;
+} {
   const module = new ModuleLoader(dir, '', '', undefined, undefined, 0, {
     directories,
     rootDir: dir,
@@ -1227,20 +1921,54 @@ function rootStack(
   const hasDefaultTags = module.hasDefaultTags();
   // Which instance a key not known reads is not known: read again with such blocks as one declaration each,
   // as their copies (an attachment to `aws_iam_role.r[var.k]` is then one to r), until none is left.
-  const more = [...module.stack.readWithKeyNotKnown].filter(address => !notExpanded.has(address));
+  const more = [...module.stack.readWithKeyNotKnown].filter(
+    address => !notExpanded.has(address),
+  );
   if (more.length > 0 && reading < MAX_READINGS) {
-    return rootStack(dir, file, directories, variableFiles, readFile, defaults, new Set([...notExpanded, ...more]), reading + 1);
+    return rootStack(
+      dir,
+      file,
+      directories,
+      variableFiles,
+      readFile,
+      defaults,
+      new Set([...notExpanded, ...more]),
+      reading + 1,
+    );
   }
   const { skipped } = module.stack;
-  if (more.length > 0) skipped.push({ path: file, reason: `some instances are read with keys not known statically after ${MAX_READINGS} readings of the stack: what those references name is not known` });
+  if (more.length > 0)
+    skipped.push({
+      path: file,
+      reason: `some instances are read with keys not known statically after ${MAX_READINGS} readings of the stack: what those references name is not known`,
+    });
   // The stack without defaults has more keys not known: both read the blocks they name as one declaration, so that
   // what stands for an instance in one stands for it in the other (see counterpart in evaluateGraph).
   let withoutDefaults: ReturnType<typeof rootStack> | undefined;
   if (defaults === 'read' && module.stack.defaultReads > 0) {
-    withoutDefaults = rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded);
-    const unknownWithout = [...withoutDefaults.notExpanded].filter(address => !notExpanded.has(address));
+    withoutDefaults = rootStack(
+      dir,
+      file,
+      directories,
+      variableFiles,
+      readFile,
+      'not known',
+      notExpanded,
+    );
+    const unknownWithout = [...withoutDefaults.notExpanded].filter(
+      address => !notExpanded.has(address),
+    );
     if (unknownWithout.length > 0 && reading < MAX_READINGS) {
-      return rootStack(dir, file, directories, variableFiles, readFile, defaults, withoutDefaults.notExpanded, reading + 1);
+      return rootStack(
+        dir,
+        file,
+        directories,
+        variableFiles,
+        readFile,
+        defaults,
+        withoutDefaults.notExpanded,
+        reading + 1,
+      );
     }
   }
   const graph = new ResourceGraph({
@@ -1259,7 +1987,19 @@ function rootStack(
           defaults: {
             decided: true,
             leftOutResources: module.stack.defaultsLeftOut,
-            withoutDefaults: () => (withoutDefaults ?? rootStack(dir, file, directories, variableFiles, readFile, 'not known', notExpanded)).graph,
+            withoutDefaults: () =>
+              (
+                withoutDefaults ??
+                rootStack(
+                  dir,
+                  file,
+                  directories,
+                  variableFiles,
+                  readFile,
+                  'not known',
+                  notExpanded,
+                )
+              ).graph,
           },
         }
       : {}),
@@ -1274,9 +2014,20 @@ function rootStack(
  * attachment written in another file than the resource points at the
  * resource: a finding names the resource's file.
  */
-function addProperty(resource: Resource, key: string, value: Value, attachment: Attachment, argument?: string): void {
+function addProperty(
+  resource: Resource,
+  key: string,
+  value: Value,
+  attachment: Attachment,
+  argument?: string,
+): void {
   const sameFile = attachment.file === resource.file;
-  setProperty(resource, key, sameFile ? value : withoutLines(value), sameFile ? lineOfArgument(attachment, argument) : resource.line);
+  setProperty(
+    resource,
+    key,
+    sameFile ? value : withoutLines(value),
+    sameFile ? lineOfArgument(attachment, argument) : resource.line,
+  );
 }
 
 /**
@@ -1285,27 +2036,51 @@ function addProperty(resource: Resource, key: string, value: Value, attachment: 
  * else of the attachment, or of the resource for an attachment written in
  * another file; the items already there keep theirs.
  */
-function addItem(resource: Resource, key: string, item: Value, attachment: Attachment, argument?: string): void {
+function addItem(
+  resource: Resource,
+  key: string,
+  item: Value,
+  attachment: Attachment,
+  argument?: string,
+): void {
   const sameFile = attachment.file === resource.file;
   const line = sameFile ? lineOfArgument(attachment, argument) : resource.line;
   const items = asList(resource.properties[key]);
   const list = [...items, sameFile ? item : withoutLines(item)];
-  recordLines(list, line, { items: [...items.map((_, index) => lineOfPath(resource.properties, [key, index], resource.line)), line] });
+  recordLines(list, line, {
+    items: [
+      ...items.map((_, index) =>
+        lineOfPath(resource.properties, [key, index], resource.line),
+      ),
+      line,
+    ],
+  });
   setProperty(resource, key, list, line);
 }
 
 /** Sets a property of a built resource at `line`, keeping the lines of the others. */
-function setProperty(resource: Resource, key: string, value: Value, line: number): void {
+function setProperty(
+  resource: Resource,
+  key: string,
+  value: Value,
+  line: number,
+): void {
   const keys: Record<string, number> = {};
-  for (const existing of Object.keys(resource.properties)) keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
+  for (const existing of Object.keys(resource.properties))
+    keys[existing] = lineOfPath(resource.properties, [existing], resource.line);
   setEntry(resource.properties, key, value);
   keys[key] = line;
   recordLines(resource.properties, resource.line, { keys });
 }
 
 /** The line of an attachment's argument, or of the attachment when there is none. */
-function lineOfArgument(attachment: Attachment, argument: string | undefined): number {
-  return argument === undefined ? attachment.line : lineOfPath(attachment.arguments, [argument], attachment.line);
+function lineOfArgument(
+  attachment: Attachment,
+  argument: string | undefined,
+): number {
+  return argument === undefined
+    ? attachment.line
+    : lineOfPath(attachment.arguments, [argument], attachment.line);
 }
 
 export const terraformAdapter: Adapter = {
@@ -1326,7 +2101,10 @@ export const terraformAdapter: Adapter = {
 };
 
 /** Parses every file, then builds each root module's stack, pausing after each. */
-function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Steps<LoadResult> {
+function* loadTerraform(
+  files: SourceFile[],
+  readFile?: ReadCompanionFile,
+): Steps<LoadResult> {
   const graphs: ResourceGraph[] = [];
   const errors: LoadError[] = [];
   const skipped: { path: string; reason: string }[] = [];
@@ -1334,14 +2112,27 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
   const variableFiles = new Map<string, ParsedFile[]>();
   for (const file of files) {
     const parsed = parseFile(file);
-    errors.push(...parsed.errors.map(error => ({ ...error, file: file.path, format: 'terraform' as const })));
+    errors.push(
+      ...parsed.errors.map(error => ({
+        ...error,
+        file: file.path,
+        format: 'terraform' as const,
+      })),
+    );
     const dir = path.posix.dirname(file.path);
     const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
     addToList(group, dir, parsed);
     yield;
   }
-  const declarations = new Map([...directories].map(([dir, parsedFiles]) => [dir, declarationsOf(parsedFiles)]));
-  for (const unmatched of [...declarations.values()].flatMap(declared => declared.unmatched)) {
+  const declarations = new Map(
+    [...directories].map(([dir, parsedFiles]) => [
+      dir,
+      declarationsOf(parsedFiles),
+    ]),
+  );
+  for (const unmatched of [...declarations.values()].flatMap(
+    declared => declared.unmatched,
+  )) {
     skipped.push({ path: unmatched.file, reason: unmatchedReason(unmatched) });
   }
   const calls = moduleCalls(declarations);
@@ -1349,21 +2140,42 @@ function* loadTerraform(files: SourceFile[], readFile?: ReadCompanionFile): Step
   const roots = [...directories.keys()].filter(dir => !called.has(dir));
   for (const dir of onlyCalledInCycles(calls, roots)) {
     for (const file of directories.get(dir)!) {
-      skipped.push({ path: file.path, reason: 'a local module that only a cycle of modules calls (Terraform refuses module cycles)' });
+      skipped.push({
+        path: file.path,
+        reason:
+          'a local module that only a cycle of modules calls (Terraform refuses module cycles)',
+      });
     }
   }
   const resourcesPerFile = new Map<string, number>();
   for (const [dir, parsedFiles] of directories) {
     // A local module is scanned as part of the stacks that call it, with their inputs.
     if (called.has(dir)) continue;
-    const file = parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ?? parsedFiles[0];
-    const { graph, skipped: notScanned } = rootStack(dir, file.path, directories, variableFiles.get(dir) ?? [], readFile, 'read');
-    for (const resource of graph.resources) resourcesPerFile.set(resource.file, (resourcesPerFile.get(resource.file) ?? 0) + 1);
+    const file =
+      parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ??
+      parsedFiles[0];
+    const { graph, skipped: notScanned } = rootStack(
+      dir,
+      file.path,
+      directories,
+      variableFiles.get(dir) ?? [],
+      readFile,
+      'read',
+    );
+    for (const resource of graph.resources)
+      resourcesPerFile.set(
+        resource.file,
+        (resourcesPerFile.get(resource.file) ?? 0) + 1,
+      );
     skipped.push(...notScanned);
     graphs.push(graph);
     yield;
   }
-  const scanned = files.map(file => ({ path: file.path, format: 'terraform' as const, resources: resourcesPerFile.get(file.path) ?? 0 }));
+  const scanned = files.map(file => ({
+    path: file.path,
+    format: 'terraform' as const,
+    resources: resourcesPerFile.get(file.path) ?? 0,
+  }));
   return { graphs, errors, files: scanned, skipped };
 }
 
@@ -1383,16 +2195,28 @@ function instanceSuffix(key: string | number | undefined): string {
 function instancesOf(argumentsMap: ValueMap): Instance[] | undefined {
   const { count, for_each: forEach } = argumentsMap;
   if (count !== undefined) {
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_INSTANCES) return undefined;
-    return Array.from({ length: count }, (_, index) => ({ key: index, names: { count: { index } } }));
+    if (
+      typeof count !== 'number' ||
+      !Number.isInteger(count) ||
+      count < 1 ||
+      count > MAX_INSTANCES
+    )
+      return undefined;
+    return Array.from({ length: count }, (_, index) => ({
+      key: index,
+      names: { count: { index } },
+    }));
   }
   let entries: [string, Value][];
   // Terraform takes a set of strings or a map (toset() leaves a list of strings as it is here).
-  if (Array.isArray(forEach) && forEach.every(item => typeof item === 'string')) entries = [...new Set(forEach as string[])].map(item => [item, item]);
+  if (Array.isArray(forEach) && forEach.every(item => typeof item === 'string'))
+    entries = [...new Set(forEach as string[])].map(item => [item, item]);
   else if (isMap(forEach)) entries = Object.entries(forEach);
   else return undefined;
   if (entries.length === 0 || entries.length > MAX_INSTANCES) return undefined;
-  return entries.sort(([a], [b]) => compareText(a, b)).map(([key, value]) => ({ key, names: { each: { key, value } } }));
+  return entries
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([key, value]) => ({ key, names: { each: { key, value } } }));
 }
 
 /**
@@ -1402,10 +2226,13 @@ function instancesOf(argumentsMap: ValueMap): Instance[] | undefined {
  */
 function copiesOf(argumentsMap: ValueMap, by: string): Copies | undefined {
   const { count, for_each: forEach } = argumentsMap;
-  if (count !== undefined) return typeof count === 'number' ? { by, count } : { by };
+  if (count !== undefined)
+    return typeof count === 'number' ? { by, count } : { by };
   if (forEach === undefined) return undefined;
   if (Array.isArray(forEach)) {
-    const known = forEach.every(item => typeof item === 'string' || typeof item === 'number');
+    const known = forEach.every(
+      item => typeof item === 'string' || typeof item === 'number',
+    );
     return known ? { by, count: new Set(forEach.map(String)).size } : { by };
   }
   return isMap(forEach) ? { by, count: Object.keys(forEach).length } : { by };

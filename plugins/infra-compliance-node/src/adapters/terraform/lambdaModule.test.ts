@@ -4,7 +4,6 @@ import { Ref } from '../../graph/values';
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-
 describe('terraform-aws-modules/lambda/aws', () => {
   const withDefaults = (version: string) => `module "fn" {
   source  = "terraform-aws-modules/lambda/aws"
@@ -28,17 +27,51 @@ resource "aws_cloudwatch_event_rule" "nightly" {
 `;
 
   it("declares what the module declares with its defaults: the function, its log group, its role and the triggers' permissions", () => {
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: withDefaults('version = "~> 4.0"') }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: withDefaults('version = "~> 4.0"') },
+    ]);
     expect(skipped).toEqual([]);
     const graph = graphs[0];
-    expect([...graph.resources].map(r => [r.id, r.type, r.file, r.line])).toEqual([
-      ['aws_cloudwatch_event_rule.nightly', 'AWS::Events::Rule', 'svc/main.tf', 16],
-      ['module.fn.aws_lambda_function.this[0]', 'AWS::Lambda::Function', 'svc/main.tf', 1],
-      ['module.fn.aws_cloudwatch_log_group.lambda[0]', 'AWS::Logs::LogGroup', 'svc/main.tf', 1],
+    expect(
+      [...graph.resources].map(r => [r.id, r.type, r.file, r.line]),
+    ).toEqual([
+      [
+        'aws_cloudwatch_event_rule.nightly',
+        'AWS::Events::Rule',
+        'svc/main.tf',
+        16,
+      ],
+      [
+        'module.fn.aws_lambda_function.this[0]',
+        'AWS::Lambda::Function',
+        'svc/main.tf',
+        1,
+      ],
+      [
+        'module.fn.aws_cloudwatch_log_group.lambda[0]',
+        'AWS::Logs::LogGroup',
+        'svc/main.tf',
+        1,
+      ],
       ['module.fn.aws_iam_role.lambda[0]', 'AWS::IAM::Role', 'svc/main.tf', 1],
-      ['module.fn.aws_iam_role_policy.logs[0]', 'AWS::IAM::RolePolicy', 'svc/main.tf', 1],
-      ['module.fn.aws_lambda_permission.current_version_triggers["Nightly"]', 'AWS::Lambda::Permission', 'svc/main.tf', 1],
-      ['module.fn.aws_lambda_permission.unqualified_alias_triggers["Nightly"]', 'AWS::Lambda::Permission', 'svc/main.tf', 1],
+      [
+        'module.fn.aws_iam_role_policy.logs[0]',
+        'AWS::IAM::RolePolicy',
+        'svc/main.tf',
+        1,
+      ],
+      [
+        'module.fn.aws_lambda_permission.current_version_triggers["Nightly"]',
+        'AWS::Lambda::Permission',
+        'svc/main.tf',
+        1,
+      ],
+      [
+        'module.fn.aws_lambda_permission.unqualified_alias_triggers["Nightly"]',
+        'AWS::Lambda::Permission',
+        'svc/main.tf',
+        1,
+      ],
     ]);
     const fn = graph.get('module.fn.aws_lambda_function.this[0]')!;
     // The module's defaults: 3 s, 128 MB, a role of its own, text logs; no tags before 7.5.
@@ -54,15 +87,41 @@ resource "aws_cloudwatch_event_rule" "nightly" {
       LoggingConfig: { LogFormat: 'Text' },
       Tags: [],
     });
-    expect(graph.get('module.fn.aws_cloudwatch_log_group.lambda[0]')!.properties).toEqual({ LogGroupName: '/aws/lambda/orders', Tags: [] });
-    expect(graph.get('module.fn.aws_iam_role_policy.logs[0]')!.properties.PolicyDocument).toMatchObject({
-      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'] }],
+    expect(
+      graph.get('module.fn.aws_cloudwatch_log_group.lambda[0]')!.properties,
+    ).toEqual({ LogGroupName: '/aws/lambda/orders', Tags: [] });
+    expect(
+      graph.get('module.fn.aws_iam_role_policy.logs[0]')!.properties
+        .PolicyDocument,
+    ).toMatchObject({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: [
+            'logs:CreateLogGroup',
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+          ],
+        },
+      ],
     });
   });
 
   it('reports what its defaults leave out at the module block, and what an argument sets at its line', () => {
-    const rules = ['DLQ-001', 'LOG-001', 'LOG-002', 'LOG-003', 'ALM-001', 'OPS-003', 'IAM-006', 'IAM-007'];
-    const { report, findings } = scanTerraformFile(withDefaults('version = "~> 4.0"'), rules);
+    const rules = [
+      'DLQ-001',
+      'LOG-001',
+      'LOG-002',
+      'LOG-003',
+      'ALM-001',
+      'OPS-003',
+      'IAM-006',
+      'IAM-007',
+    ];
+    const { report, findings } = scanTerraformFile(
+      withDefaults('version = "~> 4.0"'),
+      rules,
+    );
     expect(findings).toEqual([
       ['ALM-001', 'module.fn.aws_lambda_function.this', 1],
       ['DLQ-001', 'module.fn.aws_lambda_function.this', 1],
@@ -75,14 +134,22 @@ resource "aws_cloudwatch_event_rule" "nightly" {
       ['IAM-006', 'module.fn.aws_iam_role.lambda', 5],
     ]);
     // Messages name the module's inputs, which the author writes, not the arguments of what it declares.
-    expect(report.findings.find(f => f.ruleId === 'LOG-002')!.message).toMatch(/^Log group module\.fn\.aws_cloudwatch_log_group\.lambda has no cloudwatch_logs_retention_in_days,/);
+    expect(report.findings.find(f => f.ruleId === 'LOG-002')!.message).toMatch(
+      /^Log group module\.fn\.aws_cloudwatch_log_group\.lambda has no cloudwatch_logs_retention_in_days,/,
+    );
     // The module has no prefix input: a role without a fixed name is one of the caller's.
     expect(report.findings.find(f => f.ruleId === 'IAM-006')!.message).toMatch(
       /has an explicit name, role_name else function_name \(to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false\), so /,
     );
-    expect(scanTerraformFile(withDefaults('version = "~> 4.0"'), ['ENC-001']).report.findings[0].message).toMatch(/has no cloudwatch_logs_kms_key_id,/);
+    expect(
+      scanTerraformFile(withDefaults('version = "~> 4.0"'), ['ENC-001']).report
+        .findings[0].message,
+    ).toMatch(/has no cloudwatch_logs_kms_key_id,/);
     // Its own log group and the logs policy it attaches.
-    expect(passingRules(report, ['LOG-001', 'IAM-007'])).toEqual(['LOG-001', 'IAM-007']);
+    expect(passingRules(report, ['LOG-001', 'IAM-007'])).toEqual([
+      'LOG-001',
+      'IAM-007',
+    ]);
     // Since 7.5 the module tags the function itself.
     expect(scanTerraformFile(withDefaults(''), ['OPS-003']).findings).toEqual([
       ['OPS-003', 'module.fn.aws_cloudwatch_log_group.lambda', 1],
@@ -90,11 +157,21 @@ resource "aws_cloudwatch_event_rule" "nightly" {
     ]);
   });
 
-  it("advises tags, which the module merges into all it makes, before the input that tags one resource alone", () => {
-    const { report } = scanTerraformFile(withDefaults('version = "~> 4.0"'), ['OPS-003']);
-    expect(report.findings.map(f => [f.resourceId, f.message.replace(/^.* has an empty (.*), so .*$/, '$1')])).toEqual([
+  it('advises tags, which the module merges into all it makes, before the input that tags one resource alone', () => {
+    const { report } = scanTerraformFile(withDefaults('version = "~> 4.0"'), [
+      'OPS-003',
+    ]);
+    expect(
+      report.findings.map(f => [
+        f.resourceId,
+        f.message.replace(/^.* has an empty (.*), so .*$/, '$1'),
+      ]),
+    ).toEqual([
       ['module.fn.aws_lambda_function.this', 'tags (or function_tags)'],
-      ['module.fn.aws_cloudwatch_log_group.lambda', 'tags (or cloudwatch_logs_tags)'],
+      [
+        'module.fn.aws_cloudwatch_log_group.lambda',
+        'tags (or cloudwatch_logs_tags)',
+      ],
       ['module.fn.aws_iam_role.lambda', 'tags (or role_tags)'],
     ]);
   });
@@ -107,22 +184,37 @@ ${written}
 }
 `;
     // role = var.create_role ? <its own role> : var.lambda_role: the ARN hardcoded is lambda_role's.
-    const role = scanTerraformFile(program('  create_role = false\n  lambda_role = "arn:aws:iam::111122223333:role/orders"'), ['OPS-002']);
-    expect(role.findings).toEqual([['OPS-002', 'module.fn.aws_lambda_function.this', 5]]);
+    const role = scanTerraformFile(
+      program(
+        '  create_role = false\n  lambda_role = "arn:aws:iam::111122223333:role/orders"',
+      ),
+      ['OPS-002'],
+    );
+    expect(role.findings).toEqual([
+      ['OPS-002', 'module.fn.aws_lambda_function.this', 5],
+    ]);
 
     // timeout = var.lambda_at_edge ? min(var.timeout, 30) : var.timeout
     const timeout = (written: string) => {
-      const graph = terraformAdapter.load([{ path: 'svc/main.tf', text: program(written) }]).graphs[0];
+      const graph = terraformAdapter.load([
+        { path: 'svc/main.tf', text: program(written) },
+      ]).graphs[0];
       const fn = graph.get('module.fn.aws_lambda_function.this[0]')!;
-      return [graph.nameOf(fn, 'Timeout'), lineOfPath(fn.properties, ['Timeout'], fn.line)];
+      return [
+        graph.nameOf(fn, 'Timeout'),
+        lineOfPath(fn.properties, ['Timeout'], fn.line),
+      ];
     };
-    expect(timeout('  lambda_at_edge = true\n  timeout        = 5')).toEqual(['timeout', 5]);
+    expect(timeout('  lambda_at_edge = true\n  timeout        = 5')).toEqual([
+      'timeout',
+      5,
+    ]);
     // A switch alone written is what decided the value; with nothing written, the input to write.
     expect(timeout('  lambda_at_edge = true')).toEqual(['lambda_at_edge', 4]);
     expect(timeout('')).toEqual(['timeout', 1]);
   });
 
-  it("judges the role the module makes by the policies it attaches: none for the dead-letter queue or X-Ray unless asked", () => {
+  it('judges the role the module makes by the policies it attaches: none for the dead-letter queue or X-Ray unless asked', () => {
     const program = (attach: string) => `resource "aws_sqs_queue" "dlq" {
   name                      = "orders-dlq"
   message_retention_seconds = 1209600
@@ -135,17 +227,38 @@ module "fn" {
 ${attach}
 }
 `;
-    expect(scanTerraformFile(program(''), ['DLQ-004', 'IAM-005']).findings).toEqual([
+    expect(
+      scanTerraformFile(program(''), ['DLQ-004', 'IAM-005']).findings,
+    ).toEqual([
       ['DLQ-004', 'module.fn.aws_lambda_function.this', 8],
       ['IAM-005', 'module.fn.aws_lambda_function.this', 9],
     ]);
-    const attached = scanTerraformFile(program('  attach_dead_letter_policy = true\n  attach_tracing_policy     = true'), ['DLQ-004', 'IAM-005']);
+    const attached = scanTerraformFile(
+      program(
+        '  attach_dead_letter_policy = true\n  attach_tracing_policy     = true',
+      ),
+      ['DLQ-004', 'IAM-005'],
+    );
     expect(attached.findings).toEqual([]);
-    expect(passingRules(attached.report, ['DLQ-004', 'IAM-005'])).toEqual(['DLQ-004', 'IAM-005']);
+    expect(passingRules(attached.report, ['DLQ-004', 'IAM-005'])).toEqual([
+      'DLQ-004',
+      'IAM-005',
+    ]);
   });
 
   it("passes a well-configured function, whose alarm names it through the module's output", () => {
-    const rules = ['DLQ-001', 'DLQ-004', 'LOG-001', 'LOG-002', 'LOG-003', 'IAM-005', 'IAM-007', 'ALM-001', 'ENC-001', 'OPS-003'];
+    const rules = [
+      'DLQ-001',
+      'DLQ-004',
+      'LOG-001',
+      'LOG-002',
+      'LOG-003',
+      'IAM-005',
+      'IAM-007',
+      'ALM-001',
+      'ENC-001',
+      'OPS-003',
+    ];
     const { report, findings } = scanTerraformFile(
       `resource "aws_sqs_queue" "dlq" {
   name                      = "orders-dlq"
@@ -195,24 +308,40 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(passingRules(report, rules)).toEqual(rules);
   });
 
-  describe("the two permissions each allowed_triggers entry makes (for the version and unqualified)", () => {
-    const program = (head: string, triggers: Record<string, string>) => `module "fn" {
+  describe('the two permissions each allowed_triggers entry makes (for the version and unqualified)', () => {
+    const program = (
+      head: string,
+      triggers: Record<string, string>,
+    ) => `module "fn" {
   source        = "terraform-aws-modules/lambda/aws"
 ${head}  function_name = "orders"
 
   allowed_triggers = {
 ${Object.entries(triggers)
-  .map(([name, arn]) => `    ${name} = {\n      principal  = "events.amazonaws.com"\n      source_arn = "${arn}"\n    }\n`)
+  .map(
+    ([name, arn]) =>
+      `    ${name} = {\n      principal  = "events.amazonaws.com"\n      source_arn = "${arn}"\n    }\n`,
+  )
   .join('')}  }
 }
 `;
     const nightly = 'arn:aws:events:eu-west-1:111122223333:rule/nightly';
     const failures = (text: string) =>
-      scanTerraformFile(text, ['OPS-002', 'DLQ-001']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/;.*| but .*/, '')]);
+      scanTerraformFile(text, ['OPS-002', 'DLQ-001']).report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.message.replace(/;.*| but .*/, ''),
+      ]);
 
     it('fail once, as the function the entry is written for, what both fail alike', () => {
       expect(failures(program('', { Nightly: nightly }))).toEqual([
-        ['DLQ-001', 'module.fn.aws_lambda_function.this', 1, 'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")'],
+        [
+          'DLQ-001',
+          'module.fn.aws_lambda_function.this',
+          1,
+          'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")',
+        ],
         [
           'OPS-002',
           'module.fn.aws_lambda_function.this',
@@ -221,20 +350,48 @@ ${Object.entries(triggers)
         ],
       ]);
       // The finding keeps the fingerprint of the permission for the version, which it is.
-      const [finding] = scanTerraformFile(program('', { Nightly: nightly }), ['OPS-002']).report.findings;
-      expect(finding.generatedResourceId).toBe('module.fn.aws_lambda_permission.current_version_triggers');
-      expect(finding.fingerprint).toBe(fingerprint('OPS-002', 'svc/main.tf', 'module.fn.aws_lambda_permission.current_version_triggers', 'SourceArn'));
+      const [finding] = scanTerraformFile(program('', { Nightly: nightly }), [
+        'OPS-002',
+      ]).report.findings;
+      expect(finding.generatedResourceId).toBe(
+        'module.fn.aws_lambda_permission.current_version_triggers',
+      );
+      expect(finding.fingerprint).toBe(
+        fingerprint(
+          'OPS-002',
+          'svc/main.tf',
+          'module.fn.aws_lambda_permission.current_version_triggers',
+          'SourceArn',
+        ),
+      );
     });
 
     it('count as one failed check where both fail alike (the copy is no check of its own that passes)', () => {
-      const passed = (text: string) => scanTerraformFile(text, ['OPS-002']).report.checks.map(c => c.passed).sort();
+      const passed = (text: string) =>
+        scanTerraformFile(text, ['OPS-002'])
+          .report.checks.map(c => c.passed)
+          .sort();
       // The module's other resources that name ARNs pass, with or without the trigger.
-      expect(passed(program('', { Nightly: nightly }))).toEqual([false, ...passed(program('', {}))]);
+      expect(passed(program('', { Nightly: nightly }))).toEqual([
+        false,
+        ...passed(program('', {})),
+      ]);
     });
 
     it('fail once for all the instances of a module call', () => {
-      expect(failures(program('  for_each      = toset(["eu", "us"])\n', { Nightly: nightly }))).toEqual([
-        ['DLQ-001', 'module.fn.aws_lambda_function.this', 1, 'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")'],
+      expect(
+        failures(
+          program('  for_each      = toset(["eu", "us"])\n', {
+            Nightly: nightly,
+          }),
+        ),
+      ).toEqual([
+        [
+          'DLQ-001',
+          'module.fn.aws_lambda_function.this',
+          1,
+          'Function module.fn.aws_lambda_function.this is invoked asynchronously (by its allowed_triggers "Nightly")',
+        ],
         [
           'OPS-002',
           'module.fn.aws_lambda_function.this',
@@ -250,12 +407,31 @@ ${Object.entries(triggers)
       // the function as declared and the other entries as written, not the module's permission or an instance of it.
       const hourlyFailure = `module.fn.aws_lambda_function.this hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${hourly}"`;
       const opsFailures = (text: string) =>
-        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message.replace(/; build it from .*?(?= \(|$)/, '')]);
-      expect(opsFailures(program('', { Hourly: hourly, Nightly: nightly }))).toEqual([
-        ['OPS-002', 'module.fn.aws_lambda_function.this', 5, `${hourlyFailure} (allowed_triggers "Nightly" fails this check too, at the same place.)`],
+        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [
+          f.ruleId,
+          f.resourceId,
+          f.line,
+          f.message.replace(/; build it from .*?(?= \(|$)/, ''),
+        ]);
+      expect(
+        opsFailures(program('', { Hourly: hourly, Nightly: nightly })),
+      ).toEqual([
+        [
+          'OPS-002',
+          'module.fn.aws_lambda_function.this',
+          5,
+          `${hourlyFailure} (allowed_triggers "Nightly" fails this check too, at the same place.)`,
+        ],
       ]);
       // Each instance of the call made both entries' permissions: still one finding.
-      expect(opsFailures(program('  for_each      = toset(["eu", "us"])\n', { Hourly: hourly, Nightly: nightly }))).toEqual([
+      expect(
+        opsFailures(
+          program('  for_each      = toset(["eu", "us"])\n', {
+            Hourly: hourly,
+            Nightly: nightly,
+          }),
+        ),
+      ).toEqual([
         [
           'OPS-002',
           'module.fn.aws_lambda_function.this',
@@ -275,16 +451,34 @@ ${Object.entries(triggers)
 }
 `;
       const opsFailures = (text: string) =>
-        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [f.resourceId, f.generatedResourceId, f.message.replace(/; build it from .*?(?= \(|$)/, '')]);
+        scanTerraformFile(text, ['OPS-002']).report.findings.map(f => [
+          f.resourceId,
+          f.generatedResourceId,
+          f.message.replace(/; build it from .*?(?= \(|$)/, ''),
+        ]);
       // "us" made no permission: the declaration does not fail as a whole, each of "eu"'s does.
-      expect(opsFailures(perInstance(`{ eu = { Hourly = "${hourly}", Nightly = "${nightly}" }, us = {} }`))).toEqual(
+      expect(
+        opsFailures(
+          perInstance(
+            `{ eu = { Hourly = "${hourly}", Nightly = "${nightly}" }, us = {} }`,
+          ),
+        ),
+      ).toEqual(
         [hourly, nightly].map((arn, index) => [
           'module.fn["eu"].aws_lambda_function.this[0]',
-          `module.fn["eu"].aws_lambda_permission.current_version_triggers["${['Hourly', 'Nightly'][index]}"]`,
+          `module.fn["eu"].aws_lambda_permission.current_version_triggers["${
+            ['Hourly', 'Nightly'][index]
+          }"]`,
           `module.fn["eu"].aws_lambda_function.this[0] hardcodes the region eu-west-1 and the account ID 111122223333 in the ARN "${arn}"`,
         ]),
       );
-      expect(opsFailures(perInstance(`{ eu = { Hourly = "${hourly}" }, us = { Nightly = "${nightly}" } }`))).toEqual([
+      expect(
+        opsFailures(
+          perInstance(
+            `{ eu = { Hourly = "${hourly}" }, us = { Nightly = "${nightly}" } }`,
+          ),
+        ),
+      ).toEqual([
         [
           'module.fn.aws_lambda_function.this',
           'module.fn.aws_lambda_permission.current_version_triggers',
@@ -339,7 +533,9 @@ module "fn" {
 `,
       ['IAM-002', 'IAM-003'],
     );
-    expect(findings).toEqual([['IAM-002', 'module.fn.aws_iam_role_policy.additional_inline', 6]]);
+    expect(findings).toEqual([
+      ['IAM-002', 'module.fn.aws_iam_role_policy.additional_inline', 6],
+    ]);
   });
 
   it('does not call a function invoked asynchronously for triggers given by an input not known statically (they may all be API Gateway)', () => {
@@ -379,7 +575,9 @@ module "alias" {
     expect(report.skipped).toEqual([
       {
         path: 'svc/main.tf',
-        reason: expect.stringContaining('module "alias" (source "terraform-aws-modules/lambda/aws//modules/alias") is not scanned'),
+        reason: expect.stringContaining(
+          'module "alias" (source "terraform-aws-modules/lambda/aws//modules/alias") is not scanned',
+        ),
       },
     ]);
   });

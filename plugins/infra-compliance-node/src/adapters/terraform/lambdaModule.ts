@@ -34,7 +34,9 @@ const DEFAULT_TAG_SINCE = [7, 5, 0];
  * tag. Any other (none, or one not known) may install the latest.
  */
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
-  return typeof version === 'string' && onlyBefore(version, DEFAULT_TAG_SINCE) ? { include_default_tag: false } : {};
+  return typeof version === 'string' && onlyBefore(version, DEFAULT_TAG_SINCE)
+    ? { include_default_tag: false }
+    : {};
 }
 
 /**
@@ -45,7 +47,9 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  * caller's, passed as `lambda_role` with `create_role = false`.
  */
 export const LAMBDA_MESSAGE_NAMES: MessageNames = {
-  'aws_iam_role.lambda': { name: 'name, role_name else function_name (to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false)' },
+  'aws_iam_role.lambda': {
+    name: 'name, role_name else function_name (to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false)',
+  },
 };
 
 /**
@@ -55,8 +59,14 @@ export const LAMBDA_MESSAGE_NAMES: MessageNames = {
  * qualifier: they are reported as the function, made by the entry.
  */
 export const LAMBDA_MADE_BY: MadeBy = {
-  'aws_lambda_permission.current_version_triggers': { by: 'aws_lambda_function.this', input: 'allowed_triggers' },
-  'aws_lambda_permission.unqualified_alias_triggers': { by: 'aws_lambda_function.this', input: 'allowed_triggers' },
+  'aws_lambda_permission.current_version_triggers': {
+    by: 'aws_lambda_function.this',
+    input: 'allowed_triggers',
+  },
+  'aws_lambda_permission.unqualified_alias_triggers': {
+    by: 'aws_lambda_function.this',
+    input: 'allowed_triggers',
+  },
 };
 
 /** The model (HCL of ours, expanded like a local module). */

@@ -6,15 +6,38 @@
  * the call writes is at that argument's line.
  */
 import type { Value, ValueMap } from '../../graph/values';
-import { Attribute, Block, Body, Expression, parseHcl, withLine } from './syntax';
-import { APIGATEWAY_V2_MESSAGE_NAMES, APIGATEWAY_V2_MODULE, inputsOfCall as apigatewayV2Inputs } from './apigatewayV2Module';
-import { inputsOfVersion as lambdaInputs, LAMBDA_MADE_BY, LAMBDA_MESSAGE_NAMES, LAMBDA_MODULE } from './lambdaModule';
-import { DYNAMODB_TABLE_MODULE, inputsOfVersion as dynamodbTableInputs } from './dynamodbTableModule';
+import {
+  Attribute,
+  Block,
+  Body,
+  Expression,
+  parseHcl,
+  withLine,
+} from './syntax';
+import {
+  APIGATEWAY_V2_MESSAGE_NAMES,
+  APIGATEWAY_V2_MODULE,
+  inputsOfCall as apigatewayV2Inputs,
+} from './apigatewayV2Module';
+import {
+  inputsOfVersion as lambdaInputs,
+  LAMBDA_MADE_BY,
+  LAMBDA_MESSAGE_NAMES,
+  LAMBDA_MODULE,
+} from './lambdaModule';
+import {
+  DYNAMODB_TABLE_MODULE,
+  inputsOfVersion as dynamodbTableInputs,
+} from './dynamodbTableModule';
 import { EVENTBRIDGE_MODULE } from './eventbridgeModule';
 import { S3_BUCKET_MODULE } from './s3BucketModule';
 import { S3_NOTIFICATION_MODULE } from './s3NotificationModule';
 import { SNS_MODULE } from './snsModule';
-import { inputsOfVersion as sqsInputs, SQS_MESSAGE_NAMES, SQS_MODULE } from './sqsModule';
+import {
+  inputsOfVersion as sqsInputs,
+  SQS_MESSAGE_NAMES,
+  SQS_MODULE,
+} from './sqsModule';
 
 export interface ModelledModule {
   body: Body;
@@ -36,7 +59,17 @@ export interface ModelledModule {
  * value after "no" (`no dlq_message_retention_seconds`), one that holds
  * one before it (`message_retention_seconds 86400`).
  */
-export type MessageNames = Readonly<Record<string, Readonly<Record<string, string | ((input: string, value: Value | undefined) => string)>>>>;
+export type MessageNames = Readonly<
+  Record<
+    string,
+    Readonly<
+      Record<
+        string,
+        string | ((input: string, value: Value | undefined) => string)
+      >
+    >
+  >
+>;
 
 /**
  * Resources a model declares for each entry of a map input, where one
@@ -55,34 +88,90 @@ interface Model {
   /** The model: HCL of ours. */
   text: string;
   /** See {@link ModelledModule.inputs}: from the call's `version` and the names of the arguments it writes. */
-  inputsOfCall: (version: unknown, written: ReadonlySet<string>) => Record<string, boolean>;
+  inputsOfCall: (
+    version: unknown,
+    written: ReadonlySet<string>,
+  ) => Record<string, boolean>;
   messageNames?: MessageNames;
   madeBy?: MadeBy;
 }
 
 /** The registry modules modelled, one file each. */
 const MODELS: Model[] = [
-  { name: 'terraform-aws-modules/lambda/aws', text: LAMBDA_MODULE, inputsOfCall: lambdaInputs, messageNames: LAMBDA_MESSAGE_NAMES, madeBy: LAMBDA_MADE_BY },
-  { name: 'terraform-aws-modules/sqs/aws', text: SQS_MODULE, inputsOfCall: sqsInputs, messageNames: SQS_MESSAGE_NAMES },
-  { name: 'terraform-aws-modules/sns/aws', text: SNS_MODULE, inputsOfCall: () => ({}) },
-  { name: 'terraform-aws-modules/dynamodb-table/aws', text: DYNAMODB_TABLE_MODULE, inputsOfCall: dynamodbTableInputs },
-  { name: 'terraform-aws-modules/eventbridge/aws', text: EVENTBRIDGE_MODULE, inputsOfCall: () => ({}) },
-  { name: 'terraform-aws-modules/apigateway-v2/aws', text: APIGATEWAY_V2_MODULE, inputsOfCall: apigatewayV2Inputs, messageNames: APIGATEWAY_V2_MESSAGE_NAMES },
-  { name: 'terraform-aws-modules/s3-bucket/aws', text: S3_BUCKET_MODULE, inputsOfCall: () => ({}) },
+  {
+    name: 'terraform-aws-modules/lambda/aws',
+    text: LAMBDA_MODULE,
+    inputsOfCall: lambdaInputs,
+    messageNames: LAMBDA_MESSAGE_NAMES,
+    madeBy: LAMBDA_MADE_BY,
+  },
+  {
+    name: 'terraform-aws-modules/sqs/aws',
+    text: SQS_MODULE,
+    inputsOfCall: sqsInputs,
+    messageNames: SQS_MESSAGE_NAMES,
+  },
+  {
+    name: 'terraform-aws-modules/sns/aws',
+    text: SNS_MODULE,
+    inputsOfCall: () => ({}),
+  },
+  {
+    name: 'terraform-aws-modules/dynamodb-table/aws',
+    text: DYNAMODB_TABLE_MODULE,
+    inputsOfCall: dynamodbTableInputs,
+  },
+  {
+    name: 'terraform-aws-modules/eventbridge/aws',
+    text: EVENTBRIDGE_MODULE,
+    inputsOfCall: () => ({}),
+  },
+  {
+    name: 'terraform-aws-modules/apigateway-v2/aws',
+    text: APIGATEWAY_V2_MODULE,
+    inputsOfCall: apigatewayV2Inputs,
+    messageNames: APIGATEWAY_V2_MESSAGE_NAMES,
+  },
+  {
+    name: 'terraform-aws-modules/s3-bucket/aws',
+    text: S3_BUCKET_MODULE,
+    inputsOfCall: () => ({}),
+  },
   // A submodule is modelled only where named here, with its `//modules/...` path.
-  { name: 'terraform-aws-modules/s3-bucket/aws//modules/notification', text: S3_NOTIFICATION_MODULE, inputsOfCall: () => ({}) },
+  {
+    name: 'terraform-aws-modules/s3-bucket/aws//modules/notification',
+    text: S3_NOTIFICATION_MODULE,
+    inputsOfCall: () => ({}),
+  },
 ];
 
 /** The registry modules modelled, as a sentence names them. */
-export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(model => model.name);
+export const MODELLED_MODULE_NAMES: readonly string[] = MODELS.map(
+  model => model.name,
+);
 
 /** Whether a call's `source` names `name`: the registry's address, with or without its host; a submodule (`//modules/alias`) only where `name` names it. */
-const names = (source: string, name: string) => source.toLowerCase().replace(/^registry\.terraform\.io\//, '') === name;
+const names = (source: string, name: string) =>
+  source.toLowerCase().replace(/^registry\.terraform\.io\//, '') === name;
 
 /** The model of the registry module a call's `source` names, for a call of `version` that writes the arguments named `written`; undefined for one not modelled. */
-export function modelledModule(source: unknown, version: unknown, written: ReadonlySet<string>): ModelledModule | undefined {
-  const model = typeof source === 'string' ? MODELS.find(candidate => names(source, candidate.name)) : undefined;
-  return model && { body: parsedModel(model), inputs: model.inputsOfCall(version, written), messageNames: model.messageNames ?? {}, madeBy: model.madeBy ?? {} };
+export function modelledModule(
+  source: unknown,
+  version: unknown,
+  written: ReadonlySet<string>,
+): ModelledModule | undefined {
+  const model =
+    typeof source === 'string'
+      ? MODELS.find(candidate => names(source, candidate.name))
+      : undefined;
+  return (
+    model && {
+      body: parsedModel(model),
+      inputs: model.inputsOfCall(version, written),
+      messageNames: model.messageNames ?? {},
+      madeBy: model.madeBy ?? {},
+    }
+  );
 }
 
 /** Each model parsed once: every call places a copy at its own lines. */
@@ -104,7 +193,10 @@ enum Use {
 }
 
 /** The module inputs read by the arguments of each resource block placed, and its {@link MessageNames} (see {@link moduleInputNames}). */
-const INPUT_NAMES = new WeakMap<Block, { inputs: ReadonlyMap<string, string>; names: MessageNames[string] }>();
+const INPUT_NAMES = new WeakMap<
+  Block,
+  { inputs: ReadonlyMap<string, string>; names: MessageNames[string] }
+>();
 
 /** The {@link MadeBy} of each resource block placed that has one. */
 const MAKERS = new WeakMap<Block, MadeBy[string]>();
@@ -130,11 +222,29 @@ export function placedAt(
   argumentLines: ReadonlyMap<string, number>,
   givenNull: (name: string) => boolean,
 ): Body {
-  const locals = new Map(model.blocks.filter(block => block.type === 'locals').flatMap(block => block.body.attributes.map(a => [a.name, a.expression] as const)));
-  const decided = new Map(Object.entries(decidedInputs).filter(([name]) => !argumentLines.has(name)));
-  const placeBlock = (block: Block, line: number, readers: Readers, inputs?: Map<string, string>, prefix = ''): Block => {
+  const locals = new Map(
+    model.blocks
+      .filter(block => block.type === 'locals')
+      .flatMap(block =>
+        block.body.attributes.map(a => [a.name, a.expression] as const),
+      ),
+  );
+  const decided = new Map(
+    Object.entries(decidedInputs).filter(([name]) => !argumentLines.has(name)),
+  );
+  const placeBlock = (
+    block: Block,
+    line: number,
+    readers: Readers,
+    inputs?: Map<string, string>,
+    prefix = '',
+  ): Block => {
     const lineOf = (node: unknown, outer: number) => {
-      const read = firstWritten(readInputs(node, readers), name => argumentLines.has(name), givenNull);
+      const read = firstWritten(
+        readInputs(node, readers),
+        name => argumentLines.has(name),
+        givenNull,
+      );
       return read === undefined ? outer : argumentLines.get(read.name)!;
     };
     // The input a message names for an argument: the one the call writes (see firstWritten), else the last read for
@@ -143,15 +253,38 @@ export function placedAt(
     const nameInput = (argument: string, expression: Expression) => {
       const merged = mergedInputs(expression, readers);
       if (inputs && merged.length > 0) {
-        inputs.set(`${prefix}${argument}`, merged.length === 1 ? merged[0] : `${merged[0]} (or ${merged.slice(1).join(', ')})`);
+        inputs.set(
+          `${prefix}${argument}`,
+          merged.length === 1
+            ? merged[0]
+            : `${merged[0]} (or ${merged.slice(1).join(', ')})`,
+        );
         return;
       }
       const read = readInputs(expression, readers, new Set(), true);
-      const first = firstWritten(read, name => argumentLines.has(rootOf(name)), name => givenNull(rootOf(name)));
+      const first = firstWritten(
+        read,
+        name => argumentLines.has(rootOf(name)),
+        name => givenNull(rootOf(name)),
+      );
       // Of an object written, the attribute read (`x.enabled`) rather than the test of the whole (`var.x != null`).
-      const paths = first === undefined ? [] : read.map(({ name }) => name).filter(name => rootOf(name) === rootOf(first.name));
-      const input = first === undefined ? (read.filter(({ use }) => use !== Use.Selects).at(-1) ?? read.at(-1))?.name : paths.reduce((a, b) => (b.split('.').length > a.split('.').length ? b : a));
-      if (inputs && input !== undefined) inputs.set(`${prefix}${argument}`, input);
+      const paths =
+        first === undefined
+          ? []
+          : read
+              .map(({ name }) => name)
+              .filter(name => rootOf(name) === rootOf(first.name));
+      const input =
+        first === undefined
+          ? (
+              read.filter(({ use }) => use !== Use.Selects).at(-1) ??
+              read.at(-1)
+            )?.name
+          : paths.reduce((a, b) =>
+              b.split('.').length > a.split('.').length ? b : a,
+            );
+      if (inputs && input !== undefined)
+        inputs.set(`${prefix}${argument}`, input);
     };
     const placeBody = (body: Body, outer: number): Body => ({
       attributes: body.attributes.map(attribute => {
@@ -163,7 +296,13 @@ export function placedAt(
         let named = `${nested.type}.`;
         if (nested.type === 'dynamic') named = `${nested.labels[0]}.`;
         else if (nested.type === 'content') named = '';
-        return placeBlock(nested, lineOf(nested.body, outer), readers, inputs, `${prefix}${named}`);
+        return placeBlock(
+          nested,
+          lineOf(nested.body, outer),
+          readers,
+          inputs,
+          `${prefix}${named}`,
+        );
       }),
     });
     return { ...block, line, body: placeBody(block.body, line) };
@@ -171,12 +310,27 @@ export function placedAt(
   return {
     attributes: [],
     blocks: model.blocks.map(block => {
-      const forEach = block.body.attributes.find(attribute => attribute.name === 'for_each');
-      const each = forEach ? readInputs(forEach.expression, { locals, each: [], decided }) : [];
-      const inputs = block.type === 'resource' ? new Map<string, string>() : undefined;
-      const placed = placeBlock(block, callLine, { locals, each, decided }, inputs);
-      if (inputs) INPUT_NAMES.set(placed, { inputs, names: messageNames[block.labels.join('.')] ?? {} });
-      const maker = block.type === 'resource' ? madeBy[block.labels.join('.')] : undefined;
+      const forEach = block.body.attributes.find(
+        attribute => attribute.name === 'for_each',
+      );
+      const each = forEach
+        ? readInputs(forEach.expression, { locals, each: [], decided })
+        : [];
+      const inputs =
+        block.type === 'resource' ? new Map<string, string>() : undefined;
+      const placed = placeBlock(
+        block,
+        callLine,
+        { locals, each, decided },
+        inputs,
+      );
+      if (inputs)
+        INPUT_NAMES.set(placed, {
+          inputs,
+          names: messageNames[block.labels.join('.')] ?? {},
+        });
+      const maker =
+        block.type === 'resource' ? madeBy[block.labels.join('.')] : undefined;
       if (maker) MAKERS.set(placed, maker);
       return placed;
     }),
@@ -184,12 +338,17 @@ export function placedAt(
 }
 
 /** The inputs read by argument, with the names of {@link MessageNames} for the arguments' values in their place. */
-function namedForMessages(inputs: ReadonlyMap<string, string>, messageNames: MessageNames[string], values: ValueMap): ReadonlyMap<string, string> {
+function namedForMessages(
+  inputs: ReadonlyMap<string, string>,
+  messageNames: MessageNames[string],
+  values: ValueMap,
+): ReadonlyMap<string, string> {
   const named = new Map(inputs);
   for (const [argument, name] of Object.entries(messageNames)) {
     const input = inputs.get(argument);
     if (typeof name === 'string') named.set(argument, name);
-    else if (input !== undefined) named.set(argument, name(input, values[argument]));
+    else if (input !== undefined)
+      named.set(argument, name(input, values[argument]));
   }
   return named;
 }
@@ -206,7 +365,10 @@ export function placedByModel(block: Block): boolean {
  * messages name, given the `values` of its arguments. Undefined for other
  * blocks.
  */
-export function moduleInputNames(block: Block, values: ValueMap): ReadonlyMap<string, string> | undefined {
+export function moduleInputNames(
+  block: Block,
+  values: ValueMap,
+): ReadonlyMap<string, string> | undefined {
   const read = INPUT_NAMES.get(block);
   return read && namedForMessages(read.inputs, read.names, values);
 }
@@ -222,8 +384,12 @@ const TAGS_INPUT = 'tags';
  */
 function mergedInputs(expression: Expression, readers: Readers): string[] {
   if (expression.kind !== 'call' || expression.name !== 'merge') return [];
-  const merged = [...new Set(expression.args.flatMap(arg => valuesMerged(arg, readers)))];
-  return merged.includes(TAGS_INPUT) ? [TAGS_INPUT, ...merged.filter(name => name !== TAGS_INPUT)] : merged;
+  const merged = [
+    ...new Set(expression.args.flatMap(arg => valuesMerged(arg, readers))),
+  ];
+  return merged.includes(TAGS_INPUT)
+    ? [TAGS_INPUT, ...merged.filter(name => name !== TAGS_INPUT)]
+    : merged;
 }
 
 /**
@@ -232,13 +398,23 @@ function mergedInputs(expression: Expression, readers: Readers): string[] {
  * only decides (`var.include_default_tag ? {…} : {}`).
  */
 function valuesMerged(expression: Expression, readers: Readers): string[] {
-  if (referenceOf(expression)?.root === 'var') return [attributePath(expression)];
+  if (referenceOf(expression)?.root === 'var')
+    return [attributePath(expression)];
   if (expression.kind === 'conditional') {
     const taken = decidedCondition(expression.condition, readers);
-    if (taken !== undefined) return valuesMerged(taken ? expression.whenTrue : expression.whenFalse, readers);
-    return [...valuesMerged(expression.whenTrue, readers), ...valuesMerged(expression.whenFalse, readers)];
+    if (taken !== undefined)
+      return valuesMerged(
+        taken ? expression.whenTrue : expression.whenFalse,
+        readers,
+      );
+    return [
+      ...valuesMerged(expression.whenTrue, readers),
+      ...valuesMerged(expression.whenFalse, readers),
+    ];
   }
-  return expression.kind === 'call' && expression.name === 'try' ? expression.args.flatMap(arg => valuesMerged(arg, readers)) : [];
+  return expression.kind === 'call' && expression.name === 'try'
+    ? expression.args.flatMap(arg => valuesMerged(arg, readers))
+    : [];
 }
 
 /** What the names an expression reads read: the model's locals, and the inputs `each` stands for. */
@@ -258,8 +434,13 @@ interface Readers {
  * read as it is or through locals (`local.legacy` for `var.written_for_4x`);
  * undefined for any other.
  */
-function decidedCondition(expression: Expression | undefined, readers: Readers, seen = new Set<string>()): boolean | undefined {
-  if (expression?.kind !== 'traversal' || expression.steps.length !== 1) return undefined;
+function decidedCondition(
+  expression: Expression | undefined,
+  readers: Readers,
+  seen = new Set<string>(),
+): boolean | undefined {
+  if (expression?.kind !== 'traversal' || expression.steps.length !== 1)
+    return undefined;
   const reference = referenceOf(expression);
   if (reference?.root === 'var') return readers.decided.get(reference.name);
   if (reference?.root !== 'local' || seen.has(reference.name)) return undefined;
@@ -280,13 +461,28 @@ interface InputRead {
  * unless the call gives `dlq_x` null: then the module takes `x`.
  * A switch is named only where it is all the call writes.
  */
-function firstWritten(read: readonly InputRead[], written: (name: string) => boolean, givenNull: (name: string) => boolean): InputRead | undefined {
-  const candidates = read.filter(input => written(input.name) && !(input.use === Use.Tested && givenNull(input.name)));
-  return candidates.find(input => input.use === Math.min(...candidates.map(candidate => candidate.use)));
+function firstWritten(
+  read: readonly InputRead[],
+  written: (name: string) => boolean,
+  givenNull: (name: string) => boolean,
+): InputRead | undefined {
+  const candidates = read.filter(
+    input =>
+      written(input.name) &&
+      !(input.use === Use.Tested && givenNull(input.name)),
+  );
+  return candidates.find(
+    input =>
+      input.use === Math.min(...candidates.map(candidate => candidate.use)),
+  );
 }
 
 function placeAttribute(attribute: Attribute, line: number): Attribute {
-  return { ...attribute, line, expression: withLine(attribute.expression, line) };
+  return {
+    ...attribute,
+    line,
+    expression: withLine(attribute.expression, line),
+  };
 }
 
 /**
@@ -295,15 +491,29 @@ function placeAttribute(attribute: Attribute, line: number): Attribute {
  * by its attributes as they are read (`var.x.enabled` → `x.enabled`). What
  * a condition reads (of `? :`, of a `for`'s `if`) selects.
  */
-function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), attributes = false, selects = false): InputRead[] {
-  const read = (inner: unknown, inCondition = selects) => readInputs(inner, readers, seen, attributes, inCondition);
+function readInputs(
+  node: unknown,
+  readers: Readers,
+  seen = new Set<string>(),
+  attributes = false,
+  selects = false,
+): InputRead[] {
+  const read = (inner: unknown, inCondition = selects) =>
+    readInputs(inner, readers, seen, attributes, inCondition);
   const use = selects ? Use.Selects : Use.Value;
   if (Array.isArray(node)) return node.flatMap(item => read(item));
   if (typeof node !== 'object' || node === null) return [];
   const expression = node as Expression;
   const reference = referenceOf(expression);
-  if (reference?.root === 'var') return [{ name: attributes ? attributePath(expression) : reference.name, use }];
-  if (reference?.root === 'each') return readers.each.map(input => ({ ...input, use: Math.max(input.use, use) }));
+  if (reference?.root === 'var')
+    return [
+      { name: attributes ? attributePath(expression) : reference.name, use },
+    ];
+  if (reference?.root === 'each')
+    return readers.each.map(input => ({
+      ...input,
+      use: Math.max(input.use, use),
+    }));
   // A local read once for its value and once to select (`local.name == null ? null : local.name`) is read both ways.
   const local = `${reference?.name}${selects ? '?' : ''}`;
   if (reference?.root === 'local' && !seen.has(local)) {
@@ -312,11 +522,19 @@ function readInputs(node: unknown, readers: Readers, seen = new Set<string>(), a
   }
   if (expression.kind === 'conditional') {
     const taken = decidedCondition(expression.condition, readers);
-    if (taken !== undefined) return read(taken ? expression.whenTrue : expression.whenFalse);
+    if (taken !== undefined)
+      return read(taken ? expression.whenTrue : expression.whenFalse);
     const condition = read(expression.condition, true);
     const tested = new Set(condition.map(input => rootOf(input.name)));
-    const asTested = (input: InputRead) => (input.use === Use.Value && tested.has(rootOf(input.name)) ? { ...input, use: Use.Tested } : input);
-    return [...condition, ...read(expression.whenTrue).map(asTested), ...read(expression.whenFalse).map(asTested)];
+    const asTested = (input: InputRead) =>
+      input.use === Use.Value && tested.has(rootOf(input.name))
+        ? { ...input, use: Use.Tested }
+        : input;
+    return [
+      ...condition,
+      ...read(expression.whenTrue).map(asTested),
+      ...read(expression.whenFalse).map(asTested),
+    ];
   }
   if (expression.kind === 'for') {
     const { condition, ...rest } = expression;
@@ -342,8 +560,13 @@ function attributePath(expression: Expression): string {
 }
 
 /** `var.x` and `local.x` as written: the root and the name after it. */
-function referenceOf(expression: Expression): { root: string; name: string } | undefined {
-  if (expression.kind !== 'traversal' || expression.source.kind !== 'variable') return undefined;
+function referenceOf(
+  expression: Expression,
+): { root: string; name: string } | undefined {
+  if (expression.kind !== 'traversal' || expression.source.kind !== 'variable')
+    return undefined;
   const [step] = expression.steps;
-  return step?.kind === 'attribute' ? { root: expression.source.name, name: step.name } : undefined;
+  return step?.kind === 'attribute'
+    ? { root: expression.source.name, name: step.name }
+    : undefined;
 }

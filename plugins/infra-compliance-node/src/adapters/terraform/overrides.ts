@@ -64,7 +64,9 @@ export interface Declarations {
 
 /** A provider block's `alias`; undefined for a default configuration. */
 export function aliasOf(provider: Block): string | undefined {
-  const alias = provider.body.attributes.find(attribute => attribute.name === 'alias');
+  const alias = provider.body.attributes.find(
+    attribute => attribute.name === 'alias',
+  );
   return alias && plainText(alias.expression);
 }
 
@@ -74,48 +76,73 @@ function headerOf(block: Block): string | undefined {
   switch (type) {
     case 'resource':
     case 'data':
-      return labels.length === 2 ? `${type}.${labels[0]}.${labels[1]}` : undefined;
+      return labels.length === 2
+        ? `${type}.${labels[0]}.${labels[1]}`
+        : undefined;
     case 'module':
     case 'variable':
     case 'output':
       return labels.length === 1 ? `${type}.${labels[0]}` : undefined;
     case 'provider':
-      return labels.length === 1 ? `${type}.${labels[0]}.${aliasOf(block) ?? ''}` : undefined;
+      return labels.length === 1
+        ? `${type}.${labels[0]}.${aliasOf(block) ?? ''}`
+        : undefined;
     default:
       return undefined;
   }
 }
 
 /** The type of blocks a nested block writes: its own, or the one a `dynamic` block generates. */
-const nestedType = (block: Block) => (block.type === 'dynamic' ? block.labels[0] : block.type);
+const nestedType = (block: Block) =>
+  block.type === 'dynamic' ? block.labels[0] : block.type;
 
 /** `base` with what `override` (a block of the override file `file`) sets merged in, at `base`'s line. */
-function merged(base: Declared<Block>, file: string, override: Block): Declared<Block> {
+function merged(
+  base: Declared<Block>,
+  file: string,
+  override: Block,
+): Declared<Block> {
   const set = new Map<string, WrittenAt>();
-  for (const attribute of override.body.attributes) set.set(attribute.name, { file, line: attribute.line });
+  for (const attribute of override.body.attributes)
+    set.set(attribute.name, { file, line: attribute.line });
   for (const block of override.body.blocks) {
     const type = nestedType(block);
-    if (type !== undefined && !set.has(type)) set.set(type, { file, line: block.line });
+    if (type !== undefined && !set.has(type))
+      set.set(type, { file, line: block.line });
   }
   const placed = withLine(override.body, base.item.line);
   const body: Body = {
-    attributes: [...base.item.body.attributes.filter(attribute => !set.has(attribute.name)), ...placed.attributes],
-    blocks: [...base.item.body.blocks.filter(block => !set.has(nestedType(block))), ...placed.blocks],
+    attributes: [
+      ...base.item.body.attributes.filter(
+        attribute => !set.has(attribute.name),
+      ),
+      ...placed.attributes,
+    ],
+    blocks: [
+      ...base.item.body.blocks.filter(block => !set.has(nestedType(block))),
+      ...placed.blocks,
+    ],
   };
   return {
     file: base.file,
     item: { ...base.item, body },
     overridden: new Map([...(base.overridden ?? []), ...set]),
-    overrideBlocks: [...(base.overrideBlocks ?? []), { file, line: override.line }],
+    overrideBlocks: [
+      ...(base.overrideBlocks ?? []),
+      { file, line: override.line },
+    ],
   };
 }
 
 /** A module's blocks, from its files, as Terraform merges those of override files into the others. */
-export function declarationsOf(files: readonly { path: string; body: Body }[]): Declarations {
+export function declarationsOf(
+  files: readonly { path: string; body: Body }[],
+): Declarations {
   const blocks: Declared<Block>[] = [];
   const overrideFiles = files.filter(file => OVERRIDE_FILE.test(file.path));
   for (const file of files) {
-    if (!OVERRIDE_FILE.test(file.path)) blocks.push(...file.body.blocks.map(item => ({ file: file.path, item })));
+    if (!OVERRIDE_FILE.test(file.path))
+      blocks.push(...file.body.blocks.map(item => ({ file: file.path, item })));
   }
   if (overrideFiles.length === 0) return { blocks, unmatched: [] };
   // Terraform refuses two blocks of one header in the other files: an override is merged into each.
@@ -124,23 +151,41 @@ export function declarationsOf(files: readonly { path: string; body: Body }[]): 
     const header = headerOf(item);
     if (header !== undefined) addToList(byHeader, header, index);
   });
-  const locals = new Set(blocks.flatMap(({ item }) => (item.type === 'locals' ? item.body.attributes.map(attribute => attribute.name) : [])));
+  const locals = new Set(
+    blocks.flatMap(({ item }) =>
+      item.type === 'locals'
+        ? item.body.attributes.map(attribute => attribute.name)
+        : [],
+    ),
+  );
   const unmatched: Declared<Block>[] = [];
-  const withValues = (block: Block, attributes: Attribute[]): Block => ({ ...block, body: { attributes, blocks: [] } });
-  for (const file of [...overrideFiles].sort((a, b) => compareText(a.path, b.path))) {
+  const withValues = (block: Block, attributes: Attribute[]): Block => ({
+    ...block,
+    body: { attributes, blocks: [] },
+  });
+  for (const file of [...overrideFiles].sort((a, b) =>
+    compareText(a.path, b.path),
+  )) {
     for (const block of file.body.blocks) {
       if (block.type === 'locals') {
-        const replacing = block.body.attributes.filter(attribute => locals.has(attribute.name));
-        const missing = block.body.attributes.filter(attribute => !locals.has(attribute.name));
-        if (replacing.length > 0) blocks.push({ file: file.path, item: withValues(block, replacing) });
-        if (missing.length > 0) unmatched.push({ file: file.path, item: withValues(block, missing) });
+        const replacing = block.body.attributes.filter(attribute =>
+          locals.has(attribute.name),
+        );
+        const missing = block.body.attributes.filter(
+          attribute => !locals.has(attribute.name),
+        );
+        if (replacing.length > 0)
+          blocks.push({ file: file.path, item: withValues(block, replacing) });
+        if (missing.length > 0)
+          unmatched.push({ file: file.path, item: withValues(block, missing) });
         continue;
       }
       const header = headerOf(block);
       if (header === undefined) continue;
       const bases = byHeader.get(header);
       if (bases) {
-        for (const index of bases) blocks[index] = merged(blocks[index], file.path, block);
+        for (const index of bases)
+          blocks[index] = merged(blocks[index], file.path, block);
       } else if (block.type === 'provider' && aliasOf(block) === undefined) {
         byHeader.set(header, [blocks.length]);
         blocks.push({ file: file.path, item: block });
@@ -156,8 +201,11 @@ export function declarationsOf(files: readonly { path: string; body: Body }[]): 
 export function unmatchedReason({ item }: Declared<Block>): string {
   const names = item.body.attributes.map(attribute => attribute.name);
   const alias = item.type === 'provider' ? aliasOf(item) : undefined;
-  const written = item.type === 'locals'
-    ? `local value${names.length === 1 ? '' : 's'} ${names.join(', ')}`
-    : `${[item.type, ...item.labels.map(label => JSON.stringify(label))].join(' ')}${alias === undefined ? '' : ` (alias ${alias})`}`;
+  const written =
+    item.type === 'locals'
+      ? `local value${names.length === 1 ? '' : 's'} ${names.join(', ')}`
+      : `${[item.type, ...item.labels.map(label => JSON.stringify(label))].join(
+          ' ',
+        )}${alias === undefined ? '' : ` (alias ${alias})`}`;
   return `${written}, in an override file, with nothing to override in the module's other files: Terraform refuses the configuration; not read`;
 }

@@ -4,11 +4,27 @@
  * so that every rule reads Terraform without knowing it.
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
-import { Ref, Template, Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  ValueMap,
+  isMap,
+  setEntry,
+} from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
-import { parseJsonText, parseJsonTextAsWritten, recordJsonTextLines } from '../../graph/jsonText';
+import {
+  parseJsonText,
+  parseJsonTextAsWritten,
+  recordJsonTextLines,
+} from '../../graph/jsonText';
 import { LineStarts } from '../../support/lineOffsets';
-import { mergePolicyDocuments, mergedDocuments, statementPrincipal } from '../policyDocuments';
+import {
+  mergePolicyDocuments,
+  mergedDocuments,
+  statementPrincipal,
+} from '../policyDocuments';
 import { lookupTable } from '../../support/lookupTable';
 import { heredocTextLine } from './expressions';
 
@@ -40,46 +56,104 @@ export class PropertyBuilder {
    * Copies `from` to `to`, converted. JSON read from a heredoc's text gets
    * the lines where the heredoc writes its keys.
    */
-  copy(from: string, to: string, convert: (value: Value, writtenText?: WrittenText) => Value | undefined = value => value): this {
+  copy(
+    from: string,
+    to: string,
+    convert: (
+      value: Value,
+      writtenText?: WrittenText,
+    ) => Value | undefined = value => value,
+  ): this {
     const value = this.source[from];
     if (value === undefined) return this;
     const converted = convert(value, this.writtenText);
     const textLine = heredocTextLine(this.source, from);
-    if (textLine !== undefined && isMap(converted) && (typeof value === 'string' || value instanceof Template)) {
-      const text = typeof value === 'string' ? value : value.parts.map(part => (typeof part === 'string' ? part : '…')).join('');
-      recordJsonTextLines(converted, new LineStarts(text), 1, Number.MAX_SAFE_INTEGER, textLine - 1);
+    if (
+      textLine !== undefined &&
+      isMap(converted) &&
+      (typeof value === 'string' || value instanceof Template)
+    ) {
+      const text =
+        typeof value === 'string'
+          ? value
+          : value.parts
+              .map(part => (typeof part === 'string' ? part : '…'))
+              .join('');
+      recordJsonTextLines(
+        converted,
+        new LineStarts(text),
+        1,
+        Number.MAX_SAFE_INTEGER,
+        textLine - 1,
+      );
     }
     return this.set(to, converted, this.lineOf(from));
   }
 
   /** A nested block (`environment { ... }`, or its JSON object form), built by `build`. */
-  block(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+  block(
+    from: string,
+    to: string,
+    build: (block: PropertyBuilder) => void,
+  ): this {
     const blocks = blocksOf(this.source[from]);
-    if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
+    if (blocks === undefined)
+      return this.set(
+        to,
+        this.source[from] === undefined
+          ? undefined
+          : new Unknown(`block ${from}`),
+        this.lineOf(from),
+      );
     const first = blocks[0];
     if (!first) return this;
-    const nested = new PropertyBuilder(first, this.lineOf(from), this.writtenText);
+    const nested = new PropertyBuilder(
+      first,
+      this.lineOf(from),
+      this.writtenText,
+    );
     build(nested);
     return this.set(to, nested.build(), this.lineOf(from));
   }
 
   /** Arguments Terraform writes at the top that the resource model nests under `to` (CloudFront's `DistributionConfig`). */
   group(to: string, build: (group: PropertyBuilder) => void): this {
-    const nested = new PropertyBuilder(this.source, this.line, this.writtenText);
+    const nested = new PropertyBuilder(
+      this.source,
+      this.line,
+      this.writtenText,
+    );
     build(nested);
     return this.set(to, nested.build());
   }
 
   /** Repeated blocks (`statement { }`, `metric_query { }`) into a list. */
-  blocks(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+  blocks(
+    from: string,
+    to: string,
+    build: (block: PropertyBuilder) => void,
+  ): this {
     const blocks = blocksOf(this.source[from]);
-    if (blocks === undefined) return this.set(to, this.source[from] === undefined ? undefined : new Unknown(`block ${from}`), this.lineOf(from));
+    if (blocks === undefined)
+      return this.set(
+        to,
+        this.source[from] === undefined
+          ? undefined
+          : new Unknown(`block ${from}`),
+        this.lineOf(from),
+      );
     const list = blocks.map(block => {
-      const nested = new PropertyBuilder(block, lineOfPath(block, [], this.lineOf(from)), this.writtenText);
+      const nested = new PropertyBuilder(
+        block,
+        lineOfPath(block, [], this.lineOf(from)),
+        this.writtenText,
+      );
       build(nested);
       return nested.build();
     });
-    recordLines(list, this.lineOf(from), { items: blocks.map(block => lineOfPath(block, [], this.lineOf(from))) });
+    recordLines(list, this.lineOf(from), {
+      items: blocks.map(block => lineOfPath(block, [], this.lineOf(from))),
+    });
     return this.set(to, list, this.lineOf(from));
   }
 
@@ -109,8 +183,17 @@ function tagList(value: Value): Value {
  * with each interpolation held by a placeholder, then put back.
  */
 export function policyDocument(value: Value, writtenText?: WrittenText): Value {
-  const parsed = writtenText ? parseJsonTextAsWritten(value, writtenText) : parseJsonText(value);
-  return parsed ?? new Unknown(value instanceof Template ? 'policy not known statically' : 'policy that is not JSON');
+  const parsed = writtenText
+    ? parseJsonTextAsWritten(value, writtenText)
+    : parseJsonText(value);
+  return (
+    parsed ??
+    new Unknown(
+      value instanceof Template
+        ? 'policy not known statically'
+        : 'policy that is not JSON',
+    )
+  );
 }
 
 /**
@@ -132,7 +215,11 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
   builder.blocks('statement', 'Statement', statement => {
     statement
       .copy('sid', 'Sid')
-      .set('Effect', statement.source.effect ?? 'Allow', statement.lineOf('effect'))
+      .set(
+        'Effect',
+        statement.source.effect ?? 'Allow',
+        statement.lineOf('effect'),
+      )
       .copy('actions', 'Action')
       .copy('not_actions', 'NotAction')
       .copy('resources', 'Resource')
@@ -142,32 +229,68 @@ export function policyDocumentFromData(source: ValueMap, line: number): Value {
     conditions(statement);
   });
   const documents = (argument: string) =>
-    mergedDocuments(source[argument], { argument, list: !argument.endsWith('_json'), line: lineOfPath(source, [argument], line), read: value => policyDocument(value) });
-  const sources = [...documents('source_json'), ...documents('source_policy_documents')];
-  const overrides = [...documents('override_policy_documents'), ...documents('override_json')];
-  return mergePolicyDocuments(builder.build(), builder.lineOf('statement'), sources, overrides);
+    mergedDocuments(source[argument], {
+      argument,
+      list: !argument.endsWith('_json'),
+      line: lineOfPath(source, [argument], line),
+      read: value => policyDocument(value),
+    });
+  const sources = [
+    ...documents('source_json'),
+    ...documents('source_policy_documents'),
+  ];
+  const overrides = [
+    ...documents('override_policy_documents'),
+    ...documents('override_json'),
+  ];
+  return mergePolicyDocuments(
+    builder.build(),
+    builder.lineOf('statement'),
+    sources,
+    overrides,
+  );
 }
 
 /** `condition { test, variable, values }` blocks into `Condition: { test: { variable: values } }`. */
 function conditions(statement: PropertyBuilder): void {
   const blocks = blocksOf(statement.source.condition);
-  if (blocks === undefined || blocks.some(c => typeof c.test !== 'string' || typeof c.variable !== 'string')) {
-    statement.set('Condition', new Unknown('condition not known statically'), statement.lineOf('condition'));
+  if (
+    blocks === undefined ||
+    blocks.some(
+      c => typeof c.test !== 'string' || typeof c.variable !== 'string',
+    )
+  ) {
+    statement.set(
+      'Condition',
+      new Unknown('condition not known statically'),
+      statement.lineOf('condition'),
+    );
     return;
   }
   if (blocks.length === 0) return;
   const condition: Record<string, ValueMap> = {};
   for (const c of blocks) {
     const test = c.test as string;
-    condition[test] = { ...condition[test], [c.variable as string]: c.values ?? null };
+    condition[test] = {
+      ...condition[test],
+      [c.variable as string]: c.values ?? null,
+    };
   }
   statement.set('Condition', condition, statement.lineOf('condition'));
 }
 
-function principals(statement: PropertyBuilder, from: string, to: string): void {
+function principals(
+  statement: PropertyBuilder,
+  from: string,
+  to: string,
+): void {
   const blocks = blocksOf(statement.source[from]);
-  const principal = blocks === undefined ? new Unknown('dynamic principals') : statementPrincipal<Value>(blocks);
-  if (principal !== undefined) statement.set(to, principal, statement.lineOf(from));
+  const principal =
+    blocks === undefined
+      ? new Unknown('dynamic principals')
+      : statementPrincipal<Value>(blocks);
+  if (principal !== undefined)
+    statement.set(to, principal, statement.lineOf(from));
 }
 
 interface Mapping {
@@ -180,19 +303,37 @@ interface Mapping {
 }
 
 /** `destination_config`: an event source mapping names its destination `destination_arn`, an invoke config `destination`. */
-const destinationConfig = (p: PropertyBuilder, destination: 'destination' | 'destination_arn') =>
+const destinationConfig = (
+  p: PropertyBuilder,
+  destination: 'destination' | 'destination_arn',
+) =>
   p.block('destination_config', 'DestinationConfig', config => {
-    config.block('on_failure', 'OnFailure', onFailure => onFailure.copy(destination, 'Destination'));
-    config.block('on_success', 'OnSuccess', onSuccess => onSuccess.copy(destination, 'Destination'));
+    config.block('on_failure', 'OnFailure', onFailure =>
+      onFailure.copy(destination, 'Destination'),
+    );
+    config.block('on_success', 'OnSuccess', onSuccess =>
+      onSuccess.copy(destination, 'Destination'),
+    );
   });
 
 const dimensionList = (value: Value): Value =>
-  isMap(value) ? Object.entries(value).map(([Name, dimension]) => ({ Name, Value: dimension })) : value;
+  isMap(value)
+    ? Object.entries(value).map(([Name, dimension]) => ({
+        Name,
+        Value: dimension,
+      }))
+    : value;
 
 /** The functions a CloudFront cache behavior runs at the edge. */
 const edgeFunctions = (behavior: PropertyBuilder) =>
-  behavior.blocks('lambda_function_association', 'LambdaFunctionAssociations', association =>
-    association.copy('event_type', 'EventType').copy('lambda_arn', 'LambdaFunctionARN'));
+  behavior.blocks(
+    'lambda_function_association',
+    'LambdaFunctionAssociations',
+    association =>
+      association
+        .copy('event_type', 'EventType')
+        .copy('lambda_arn', 'LambdaFunctionARN'),
+  );
 
 /** Firehose destinations, each of which may transform records with a function. */
 const FIREHOSE_DESTINATIONS = lookupTable<string>({
@@ -214,7 +355,11 @@ const FIREHOSE_DESTINATIONS = lookupTable<string>({
 function taggedOnly(types: Record<string, string>): Record<string, Mapping> {
   const mappings: Record<string, Mapping> = {};
   for (const [terraformType, type] of Object.entries(types)) {
-    mappings[terraformType] = { type, primary: ['id'], properties: keepArguments };
+    mappings[terraformType] = {
+      type,
+      primary: ['id'],
+      properties: keepArguments,
+    };
   }
   return mappings;
 }
@@ -229,32 +374,67 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['function_name', 'id'],
     attributes: { invoke_arn: 'InvokeArn' },
     properties: p => {
-      p.copy('function_name', 'FunctionName').copy('role', 'Role').copy('runtime', 'Runtime').copy('handler', 'Handler');
-      p.copy('timeout', 'Timeout').copy('memory_size', 'MemorySize').copy('kms_key_arn', 'KmsKeyArn');
-      p.copy('reserved_concurrent_executions', 'ReservedConcurrentExecutions').copy('tags', 'Tags', tagList);
-      p.copy('package_type', 'PackageType').copy('architectures', 'Architectures');
-      p.block('environment', 'Environment', env => env.copy('variables', 'Variables'));
-      p.block('dead_letter_config', 'DeadLetterConfig', dlq => dlq.copy('target_arn', 'TargetArn'));
-      p.block('tracing_config', 'TracingConfig', tracing => tracing.copy('mode', 'Mode'));
-      p.block('logging_config', 'LoggingConfig', logging => logging.copy('log_group', 'LogGroup').copy('log_format', 'LogFormat'));
-      p.block('vpc_config', 'VpcConfig', vpc => vpc.copy('subnet_ids', 'SubnetIds').copy('security_group_ids', 'SecurityGroupIds'));
+      p.copy('function_name', 'FunctionName')
+        .copy('role', 'Role')
+        .copy('runtime', 'Runtime')
+        .copy('handler', 'Handler');
+      p.copy('timeout', 'Timeout')
+        .copy('memory_size', 'MemorySize')
+        .copy('kms_key_arn', 'KmsKeyArn');
+      p.copy(
+        'reserved_concurrent_executions',
+        'ReservedConcurrentExecutions',
+      ).copy('tags', 'Tags', tagList);
+      p.copy('package_type', 'PackageType').copy(
+        'architectures',
+        'Architectures',
+      );
+      p.block('environment', 'Environment', env =>
+        env.copy('variables', 'Variables'),
+      );
+      p.block('dead_letter_config', 'DeadLetterConfig', dlq =>
+        dlq.copy('target_arn', 'TargetArn'),
+      );
+      p.block('tracing_config', 'TracingConfig', tracing =>
+        tracing.copy('mode', 'Mode'),
+      );
+      p.block('logging_config', 'LoggingConfig', logging =>
+        logging.copy('log_group', 'LogGroup').copy('log_format', 'LogFormat'),
+      );
+      p.block('vpc_config', 'VpcConfig', vpc =>
+        vpc
+          .copy('subnet_ids', 'SubnetIds')
+          .copy('security_group_ids', 'SecurityGroupIds'),
+      );
     },
   },
   aws_lambda_permission: {
     type: 'AWS::Lambda::Permission',
     primary: ['id'],
     properties: p =>
-      p.copy('action', 'Action').copy('function_name', 'FunctionName').copy('principal', 'Principal')
-        .copy('source_arn', 'SourceArn').copy('source_account', 'SourceAccount').copy('qualifier', 'Qualifier')
+      p
+        .copy('action', 'Action')
+        .copy('function_name', 'FunctionName')
+        .copy('principal', 'Principal')
+        .copy('source_arn', 'SourceArn')
+        .copy('source_account', 'SourceAccount')
+        .copy('qualifier', 'Qualifier')
         .copy('function_url_auth_type', 'FunctionUrlAuthType'),
   },
   aws_lambda_event_source_mapping: {
     type: 'AWS::Lambda::EventSourceMapping',
     primary: ['id', 'uuid'],
     properties: p => {
-      p.copy('event_source_arn', 'EventSourceArn').copy('function_name', 'FunctionName').copy('batch_size', 'BatchSize');
-      p.copy('function_response_types', 'FunctionResponseTypes').copy('enabled', 'Enabled').copy('starting_position', 'StartingPosition');
-      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('bisect_batch_on_function_error', 'BisectBatchOnFunctionError');
+      p.copy('event_source_arn', 'EventSourceArn')
+        .copy('function_name', 'FunctionName')
+        .copy('batch_size', 'BatchSize');
+      p.copy('function_response_types', 'FunctionResponseTypes')
+        .copy('enabled', 'Enabled')
+        .copy('starting_position', 'StartingPosition');
+      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy(
+        'bisect_batch_on_function_error',
+        'BisectBatchOnFunctionError',
+      );
       destinationConfig(p, 'destination_arn');
     },
   },
@@ -262,96 +442,182 @@ const MAPPINGS = lookupTable<Mapping>({
     type: 'AWS::Lambda::EventInvokeConfig',
     primary: ['id'],
     properties: p => {
-      p.copy('function_name', 'FunctionName').set('Qualifier', p.source.qualifier ?? '$LATEST', p.lineOf('qualifier'));
-      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds');
+      p.copy('function_name', 'FunctionName').set(
+        'Qualifier',
+        p.source.qualifier ?? '$LATEST',
+        p.lineOf('qualifier'),
+      );
+      p.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy(
+        'maximum_event_age_in_seconds',
+        'MaximumEventAgeInSeconds',
+      );
       destinationConfig(p, 'destination');
     },
   },
   aws_lambda_function_url: {
     type: 'AWS::Lambda::Url',
     primary: ['function_url', 'url'],
-    properties: p => p.copy('function_name', 'TargetFunctionArn').copy('authorization_type', 'AuthType').copy('qualifier', 'Qualifier'),
+    properties: p =>
+      p
+        .copy('function_name', 'TargetFunctionArn')
+        .copy('authorization_type', 'AuthType')
+        .copy('qualifier', 'Qualifier'),
   },
   aws_lambda_alias: {
     type: 'AWS::Lambda::Alias',
     primary: ['arn'],
-    properties: p => p.copy('name', 'Name').copy('function_name', 'FunctionName').copy('function_version', 'FunctionVersion'),
+    properties: p =>
+      p
+        .copy('name', 'Name')
+        .copy('function_name', 'FunctionName')
+        .copy('function_version', 'FunctionVersion'),
   },
   aws_iam_role: {
     type: 'AWS::IAM::Role',
     primary: ['name', 'id'],
     attributes: { unique_id: 'RoleId' },
     properties: p => {
-      p.copy('name', 'RoleName').copy('assume_role_policy', 'AssumeRolePolicyDocument', policyDocument).copy('path', 'Path');
-      p.copy('managed_policy_arns', 'ManagedPolicyArns').copy('permissions_boundary', 'PermissionsBoundary').copy('tags', 'Tags', tagList);
-      p.blocks('inline_policy', 'Policies', policy => policy.copy('name', 'PolicyName').copy('policy', 'PolicyDocument', policyDocument));
+      p.copy('name', 'RoleName')
+        .copy('assume_role_policy', 'AssumeRolePolicyDocument', policyDocument)
+        .copy('path', 'Path');
+      p.copy('managed_policy_arns', 'ManagedPolicyArns')
+        .copy('permissions_boundary', 'PermissionsBoundary')
+        .copy('tags', 'Tags', tagList);
+      p.blocks('inline_policy', 'Policies', policy =>
+        policy
+          .copy('name', 'PolicyName')
+          .copy('policy', 'PolicyDocument', policyDocument),
+      );
     },
   },
   aws_iam_policy: {
     type: 'AWS::IAM::ManagedPolicy',
     primary: ['arn', 'id'],
     attributes: { name: 'PolicyName' },
-    properties: p => p.copy('name', 'ManagedPolicyName').copy('policy', 'PolicyDocument', policyDocument).copy('path', 'Path'),
+    properties: p =>
+      p
+        .copy('name', 'ManagedPolicyName')
+        .copy('policy', 'PolicyDocument', policyDocument)
+        .copy('path', 'Path'),
   },
   aws_iam_role_policy: {
     type: 'AWS::IAM::RolePolicy',
     primary: ['id'],
-    properties: p => p.copy('name', 'PolicyName').copy('role', 'RoleName').copy('policy', 'PolicyDocument', policyDocument),
+    properties: p =>
+      p
+        .copy('name', 'PolicyName')
+        .copy('role', 'RoleName')
+        .copy('policy', 'PolicyDocument', policyDocument),
   },
   aws_iam_user_policy: {
     type: 'AWS::IAM::UserPolicy',
     primary: ['id'],
-    properties: p => p.copy('name', 'PolicyName').copy('user', 'UserName').copy('policy', 'PolicyDocument', policyDocument),
+    properties: p =>
+      p
+        .copy('name', 'PolicyName')
+        .copy('user', 'UserName')
+        .copy('policy', 'PolicyDocument', policyDocument),
   },
   aws_iam_group_policy: {
     type: 'AWS::IAM::GroupPolicy',
     primary: ['id'],
-    properties: p => p.copy('name', 'PolicyName').copy('group', 'GroupName').copy('policy', 'PolicyDocument', policyDocument),
+    properties: p =>
+      p
+        .copy('name', 'PolicyName')
+        .copy('group', 'GroupName')
+        .copy('policy', 'PolicyDocument', policyDocument),
   },
   aws_sqs_queue: {
     type: 'AWS::SQS::Queue',
     primary: ['id', 'url'],
     attributes: { name: 'QueueName' },
     properties: p => {
-      p.copy('name', 'QueueName').copy('fifo_queue', 'FifoQueue').copy('message_retention_seconds', 'MessageRetentionPeriod');
-      p.copy('visibility_timeout_seconds', 'VisibilityTimeout').copy('kms_master_key_id', 'KmsMasterKeyId');
-      p.copy('sqs_managed_sse_enabled', 'SqsManagedSseEnabled').copy('delay_seconds', 'DelaySeconds');
-      p.copy('redrive_policy', 'RedrivePolicy', policyDocument).copy('tags', 'Tags', tagList);
+      p.copy('name', 'QueueName')
+        .copy('fifo_queue', 'FifoQueue')
+        .copy('message_retention_seconds', 'MessageRetentionPeriod');
+      p.copy('visibility_timeout_seconds', 'VisibilityTimeout').copy(
+        'kms_master_key_id',
+        'KmsMasterKeyId',
+      );
+      p.copy('sqs_managed_sse_enabled', 'SqsManagedSseEnabled').copy(
+        'delay_seconds',
+        'DelaySeconds',
+      );
+      p.copy('redrive_policy', 'RedrivePolicy', policyDocument).copy(
+        'tags',
+        'Tags',
+        tagList,
+      );
     },
   },
   aws_sqs_queue_policy: {
     type: 'AWS::SQS::QueuePolicy',
     primary: ['id'],
-    properties: p => p.copy('queue_url', 'Queues', url => [url]).copy('policy', 'PolicyDocument', policyDocument),
+    properties: p =>
+      p
+        .copy('queue_url', 'Queues', url => [url])
+        .copy('policy', 'PolicyDocument', policyDocument),
   },
   aws_sns_topic: {
     type: 'AWS::SNS::Topic',
     primary: ['arn', 'id'],
     attributes: { name: 'TopicName' },
-    properties: p => p.copy('name', 'TopicName').copy('kms_master_key_id', 'KmsMasterKeyId').copy('fifo_topic', 'FifoTopic').copy('tags', 'Tags', tagList),
+    properties: p =>
+      p
+        .copy('name', 'TopicName')
+        .copy('kms_master_key_id', 'KmsMasterKeyId')
+        .copy('fifo_topic', 'FifoTopic')
+        .copy('tags', 'Tags', tagList),
   },
   aws_sns_topic_subscription: {
     type: 'AWS::SNS::Subscription',
     primary: ['arn', 'id'],
-    properties: p => p.copy('topic_arn', 'TopicArn').copy('protocol', 'Protocol').copy('endpoint', 'Endpoint').copy('redrive_policy', 'RedrivePolicy', policyDocument),
+    properties: p =>
+      p
+        .copy('topic_arn', 'TopicArn')
+        .copy('protocol', 'Protocol')
+        .copy('endpoint', 'Endpoint')
+        .copy('redrive_policy', 'RedrivePolicy', policyDocument),
   },
   aws_cloudwatch_log_group: {
     type: 'AWS::Logs::LogGroup',
     primary: ['name', 'id'],
-    properties: p => p.copy('name', 'LogGroupName').copy('retention_in_days', 'RetentionInDays').copy('log_group_class', 'LogGroupClass').copy('kms_key_id', 'KmsKeyId').copy('tags', 'Tags', tagList),
+    properties: p =>
+      p
+        .copy('name', 'LogGroupName')
+        .copy('retention_in_days', 'RetentionInDays')
+        .copy('log_group_class', 'LogGroupClass')
+        .copy('kms_key_id', 'KmsKeyId')
+        .copy('tags', 'Tags', tagList),
   },
   aws_cloudwatch_metric_alarm: {
     type: 'AWS::CloudWatch::Alarm',
     primary: ['alarm_name', 'id'],
     properties: p => {
-      p.copy('alarm_name', 'AlarmName').copy('namespace', 'Namespace').copy('metric_name', 'MetricName');
-      p.copy('dimensions', 'Dimensions', dimensionList).copy('alarm_actions', 'AlarmActions').copy('ok_actions', 'OKActions');
-      p.copy('threshold', 'Threshold').copy('comparison_operator', 'ComparisonOperator').copy('evaluation_periods', 'EvaluationPeriods');
-      p.copy('statistic', 'Statistic').copy('period', 'Period').copy('treat_missing_data', 'TreatMissingData').copy('actions_enabled', 'ActionsEnabled');
+      p.copy('alarm_name', 'AlarmName')
+        .copy('namespace', 'Namespace')
+        .copy('metric_name', 'MetricName');
+      p.copy('dimensions', 'Dimensions', dimensionList)
+        .copy('alarm_actions', 'AlarmActions')
+        .copy('ok_actions', 'OKActions');
+      p.copy('threshold', 'Threshold')
+        .copy('comparison_operator', 'ComparisonOperator')
+        .copy('evaluation_periods', 'EvaluationPeriods');
+      p.copy('statistic', 'Statistic')
+        .copy('period', 'Period')
+        .copy('treat_missing_data', 'TreatMissingData')
+        .copy('actions_enabled', 'ActionsEnabled');
       p.blocks('metric_query', 'Metrics', query => {
-        query.copy('id', 'Id').copy('expression', 'Expression').copy('return_data', 'ReturnData');
+        query
+          .copy('id', 'Id')
+          .copy('expression', 'Expression')
+          .copy('return_data', 'ReturnData');
         query.block('metric', 'MetricStat', stat => {
-          stat.set('Metric', { Namespace: stat.source.namespace ?? null, MetricName: stat.source.metric_name ?? null, Dimensions: dimensionList(stat.source.dimensions ?? []) });
+          stat.set('Metric', {
+            Namespace: stat.source.namespace ?? null,
+            MetricName: stat.source.metric_name ?? null,
+            Dimensions: dimensionList(stat.source.dimensions ?? []),
+          });
           stat.copy('stat', 'Stat').copy('period', 'Period');
         });
       });
@@ -361,7 +627,10 @@ const MAPPINGS = lookupTable<Mapping>({
     type: 'AWS::CloudWatch::CompositeAlarm',
     primary: ['alarm_name', 'id'],
     properties: p => {
-      p.copy('alarm_name', 'AlarmName').copy('alarm_rule', 'AlarmRule').copy('alarm_actions', 'AlarmActions').copy('ok_actions', 'OKActions');
+      p.copy('alarm_name', 'AlarmName')
+        .copy('alarm_rule', 'AlarmRule')
+        .copy('alarm_actions', 'AlarmActions')
+        .copy('ok_actions', 'OKActions');
       p.copy('actions_enabled', 'ActionsEnabled').copy('tags', 'Tags', tagList);
     },
   },
@@ -369,86 +638,139 @@ const MAPPINGS = lookupTable<Mapping>({
     type: 'AWS::KMS::Key',
     primary: ['key_id', 'id'],
     properties: p =>
-      p.copy('policy', 'KeyPolicy', policyDocument).copy('enable_key_rotation', 'EnableKeyRotation')
-        .copy('key_spec', 'KeySpec').copy('customer_master_key_spec', 'KeySpec').copy('key_usage', 'KeyUsage').copy('description', 'Description'),
+      p
+        .copy('policy', 'KeyPolicy', policyDocument)
+        .copy('enable_key_rotation', 'EnableKeyRotation')
+        .copy('key_spec', 'KeySpec')
+        .copy('customer_master_key_spec', 'KeySpec')
+        .copy('key_usage', 'KeyUsage')
+        .copy('description', 'Description'),
   },
   aws_kms_alias: {
     type: 'AWS::KMS::Alias',
     primary: ['name', 'id'],
-    properties: p => p.copy('name', 'AliasName').copy('target_key_id', 'TargetKeyId'),
+    properties: p =>
+      p.copy('name', 'AliasName').copy('target_key_id', 'TargetKeyId'),
   },
   aws_dynamodb_table: {
     type: 'AWS::DynamoDB::Table',
     primary: ['name', 'id'],
     attributes: { stream_arn: 'StreamArn' },
     properties: p => {
-      p.copy('name', 'TableName').copy('billing_mode', 'BillingMode').copy('tags', 'Tags', tagList);
+      p.copy('name', 'TableName')
+        .copy('billing_mode', 'BillingMode')
+        .copy('tags', 'Tags', tagList);
       p.block('server_side_encryption', 'SSESpecification', sse =>
-        sse.copy('enabled', 'SSEEnabled').copy('kms_key_arn', 'KMSMasterKeyId').set('SSEType', sse.source.enabled === true ? 'KMS' : undefined));
-      p.block('point_in_time_recovery', 'PointInTimeRecoverySpecification', pitr => pitr.copy('enabled', 'PointInTimeRecoveryEnabled'));
+        sse
+          .copy('enabled', 'SSEEnabled')
+          .copy('kms_key_arn', 'KMSMasterKeyId')
+          .set('SSEType', sse.source.enabled === true ? 'KMS' : undefined),
+      );
+      p.block(
+        'point_in_time_recovery',
+        'PointInTimeRecoverySpecification',
+        pitr => pitr.copy('enabled', 'PointInTimeRecoveryEnabled'),
+      );
     },
   },
   aws_s3_bucket: {
     type: 'AWS::S3::Bucket',
     primary: ['bucket', 'id'],
-    properties: p => p.copy('bucket', 'BucketName').copy('tags', 'Tags', tagList),
+    properties: p =>
+      p.copy('bucket', 'BucketName').copy('tags', 'Tags', tagList),
   },
   aws_s3_bucket_policy: {
     type: 'AWS::S3::BucketPolicy',
     primary: ['id'],
-    properties: p => p.copy('bucket', 'Bucket').copy('policy', 'PolicyDocument', policyDocument),
+    properties: p =>
+      p
+        .copy('bucket', 'Bucket')
+        .copy('policy', 'PolicyDocument', policyDocument),
   },
   aws_api_gateway_rest_api: {
     type: 'AWS::ApiGateway::RestApi',
     primary: ['id'],
-    attributes: { root_resource_id: 'RootResourceId', execution_arn: 'ExecutionArn' },
+    attributes: {
+      root_resource_id: 'RootResourceId',
+      execution_arn: 'ExecutionArn',
+    },
     properties: p => p.copy('name', 'Name'),
   },
   aws_api_gateway_deployment: {
     type: 'AWS::ApiGateway::Deployment',
     primary: ['id'],
-    properties: p => p.copy('rest_api_id', 'RestApiId').copy('stage_name', 'StageName'),
+    properties: p =>
+      p.copy('rest_api_id', 'RestApiId').copy('stage_name', 'StageName'),
   },
   aws_api_gateway_stage: {
     type: 'AWS::ApiGateway::Stage',
     primary: ['stage_name', 'id'],
     properties: p => {
-      p.copy('stage_name', 'StageName').copy('rest_api_id', 'RestApiId').copy('deployment_id', 'DeploymentId');
-      p.copy('xray_tracing_enabled', 'TracingEnabled').copy('tags', 'Tags', tagList);
-      p.block('access_log_settings', 'AccessLogSetting', log => log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'));
+      p.copy('stage_name', 'StageName')
+        .copy('rest_api_id', 'RestApiId')
+        .copy('deployment_id', 'DeploymentId');
+      p.copy('xray_tracing_enabled', 'TracingEnabled').copy(
+        'tags',
+        'Tags',
+        tagList,
+      );
+      p.block('access_log_settings', 'AccessLogSetting', log =>
+        log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'),
+      );
     },
   },
   aws_api_gateway_method_settings: {
     type: 'AWS::ApiGateway::MethodSettings',
     primary: ['id'],
     properties: p => {
-      p.copy('rest_api_id', 'RestApiId').copy('stage_name', 'StageName').copy('method_path', 'MethodPath');
+      p.copy('rest_api_id', 'RestApiId')
+        .copy('stage_name', 'StageName')
+        .copy('method_path', 'MethodPath');
       p.block('settings', 'Settings', settings =>
-        settings.copy('throttling_rate_limit', 'ThrottlingRateLimit').copy('throttling_burst_limit', 'ThrottlingBurstLimit')
-          .copy('logging_level', 'LoggingLevel').copy('metrics_enabled', 'MetricsEnabled').copy('data_trace_enabled', 'DataTraceEnabled'));
+        settings
+          .copy('throttling_rate_limit', 'ThrottlingRateLimit')
+          .copy('throttling_burst_limit', 'ThrottlingBurstLimit')
+          .copy('logging_level', 'LoggingLevel')
+          .copy('metrics_enabled', 'MetricsEnabled')
+          .copy('data_trace_enabled', 'DataTraceEnabled'),
+      );
     },
   },
   aws_apigatewayv2_api: {
     type: 'AWS::ApiGatewayV2::Api',
     primary: ['id'],
     attributes: { api_endpoint: 'ApiEndpoint', execution_arn: 'ExecutionArn' },
-    properties: p => p.copy('name', 'Name').copy('protocol_type', 'ProtocolType'),
+    properties: p =>
+      p.copy('name', 'Name').copy('protocol_type', 'ProtocolType'),
   },
   aws_apigatewayv2_stage: {
     type: 'AWS::ApiGatewayV2::Stage',
     primary: ['name', 'id'],
     properties: p => {
-      p.copy('name', 'StageName').copy('api_id', 'ApiId').copy('auto_deploy', 'AutoDeploy');
-      p.block('access_log_settings', 'AccessLogSettings', log => log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'));
+      p.copy('name', 'StageName')
+        .copy('api_id', 'ApiId')
+        .copy('auto_deploy', 'AutoDeploy');
+      p.block('access_log_settings', 'AccessLogSettings', log =>
+        log.copy('destination_arn', 'DestinationArn').copy('format', 'Format'),
+      );
       p.block('default_route_settings', 'DefaultRouteSettings', settings =>
-        settings.copy('throttling_rate_limit', 'ThrottlingRateLimit').copy('throttling_burst_limit', 'ThrottlingBurstLimit')
-          .copy('detailed_metrics_enabled', 'DetailedMetricsEnabled').copy('logging_level', 'LoggingLevel'));
+        settings
+          .copy('throttling_rate_limit', 'ThrottlingRateLimit')
+          .copy('throttling_burst_limit', 'ThrottlingBurstLimit')
+          .copy('detailed_metrics_enabled', 'DetailedMetricsEnabled')
+          .copy('logging_level', 'LoggingLevel'),
+      );
     },
   },
   aws_cloudwatch_event_rule: {
     type: 'AWS::Events::Rule',
     primary: ['name', 'id'],
-    properties: p => p.copy('name', 'Name').copy('event_bus_name', 'EventBusName').copy('event_pattern', 'EventPattern', policyDocument).copy('schedule_expression', 'ScheduleExpression'),
+    properties: p =>
+      p
+        .copy('name', 'Name')
+        .copy('event_bus_name', 'EventBusName')
+        .copy('event_pattern', 'EventPattern', policyDocument)
+        .copy('schedule_expression', 'ScheduleExpression'),
   },
   aws_scheduler_schedule: {
     type: 'AWS::Scheduler::Schedule',
@@ -457,9 +779,14 @@ const MAPPINGS = lookupTable<Mapping>({
       p.copy('name', 'Name').copy('schedule_expression', 'ScheduleExpression');
       p.block('target', 'Target', target => {
         target.copy('arn', 'Arn').copy('role_arn', 'RoleArn');
-        target.block('dead_letter_config', 'DeadLetterConfig', dlq => dlq.copy('arn', 'Arn'));
+        target.block('dead_letter_config', 'DeadLetterConfig', dlq =>
+          dlq.copy('arn', 'Arn'),
+        );
         target.block('retry_policy', 'RetryPolicy', retry =>
-          retry.copy('maximum_retry_attempts', 'MaximumRetryAttempts').copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds'));
+          retry
+            .copy('maximum_retry_attempts', 'MaximumRetryAttempts')
+            .copy('maximum_event_age_in_seconds', 'MaximumEventAgeInSeconds'),
+        );
       });
     },
   },
@@ -468,14 +795,24 @@ const MAPPINGS = lookupTable<Mapping>({
     type: 'AWS::ApiGateway::Method',
     primary: ['id'],
     properties: p => {
-      p.copy('rest_api_id', 'RestApiId').copy('http_method', 'HttpMethod').copy('resource_id', 'ResourceId');
-      p.set('Integration', { Type: p.source.type ?? null, Uri: p.source.uri ?? null }, p.lineOf('uri'));
+      p.copy('rest_api_id', 'RestApiId')
+        .copy('http_method', 'HttpMethod')
+        .copy('resource_id', 'ResourceId');
+      p.set(
+        'Integration',
+        { Type: p.source.type ?? null, Uri: p.source.uri ?? null },
+        p.lineOf('uri'),
+      );
     },
   },
   aws_apigatewayv2_integration: {
     type: 'AWS::ApiGatewayV2::Integration',
     primary: ['id'],
-    properties: p => p.copy('api_id', 'ApiId').copy('integration_type', 'IntegrationType').copy('integration_uri', 'IntegrationUri'),
+    properties: p =>
+      p
+        .copy('api_id', 'ApiId')
+        .copy('integration_type', 'IntegrationType')
+        .copy('integration_uri', 'IntegrationUri'),
   },
   // The resources below call functions synchronously: mapped for what they call, their
   // other arguments kept as written (OPS-002 reads every string).
@@ -484,19 +821,39 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['id'],
     attributes: { domain_name: 'DomainName' },
     properties: p =>
-      keepArguments(p.group('DistributionConfig', config => {
-        config.block('default_cache_behavior', 'DefaultCacheBehavior', edgeFunctions);
-        config.blocks('ordered_cache_behavior', 'CacheBehaviors', edgeFunctions);
-        config.block('viewer_certificate', 'ViewerCertificate', certificate => certificate.copy('acm_certificate_arn', 'AcmCertificateArn'));
-      })),
+      keepArguments(
+        p.group('DistributionConfig', config => {
+          config.block(
+            'default_cache_behavior',
+            'DefaultCacheBehavior',
+            edgeFunctions,
+          );
+          config.blocks(
+            'ordered_cache_behavior',
+            'CacheBehaviors',
+            edgeFunctions,
+          );
+          config.block('viewer_certificate', 'ViewerCertificate', certificate =>
+            certificate.copy('acm_certificate_arn', 'AcmCertificateArn'),
+          );
+        }),
+      ),
   },
   aws_pipes_pipe: {
     type: 'AWS::Pipes::Pipe',
     primary: ['name', 'id'],
     properties: p => {
-      p.copy('name', 'Name').copy('source', 'Source').copy('enrichment', 'Enrichment').copy('target', 'Target');
+      p.copy('name', 'Name')
+        .copy('source', 'Source')
+        .copy('enrichment', 'Enrichment')
+        .copy('target', 'Target');
       p.block('target_parameters', 'TargetParameters', target =>
-        target.block('lambda_function_parameters', 'LambdaFunctionParameters', lambda => lambda.copy('invocation_type', 'InvocationType')));
+        target.block(
+          'lambda_function_parameters',
+          'LambdaFunctionParameters',
+          lambda => lambda.copy('invocation_type', 'InvocationType'),
+        ),
+      );
       keepArguments(p);
     },
   },
@@ -507,10 +864,23 @@ const MAPPINGS = lookupTable<Mapping>({
       p.copy('name', 'DeliveryStreamName');
       for (const [from, to] of Object.entries(FIREHOSE_DESTINATIONS)) {
         p.block(from, to, destination =>
-          destination.block('processing_configuration', 'ProcessingConfiguration', processing =>
-            processing.copy('enabled', 'Enabled').blocks('processors', 'Processors', processor =>
-              processor.copy('type', 'Type').blocks('parameters', 'Parameters', parameter =>
-                parameter.copy('parameter_name', 'ParameterName').copy('parameter_value', 'ParameterValue')))));
+          destination.block(
+            'processing_configuration',
+            'ProcessingConfiguration',
+            processing =>
+              processing
+                .copy('enabled', 'Enabled')
+                .blocks('processors', 'Processors', processor =>
+                  processor
+                    .copy('type', 'Type')
+                    .blocks('parameters', 'Parameters', parameter =>
+                      parameter
+                        .copy('parameter_name', 'ParameterName')
+                        .copy('parameter_value', 'ParameterValue'),
+                    ),
+                ),
+          ),
+        );
       }
       keepArguments(p);
     },
@@ -520,33 +890,58 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['name', 'id'],
     properties: p => {
       p.copy('name', 'Name').copy('api_id', 'ApiId').copy('type', 'Type');
-      p.block('lambda_config', 'LambdaConfig', lambda => lambda.copy('function_arn', 'LambdaFunctionArn'));
+      p.block('lambda_config', 'LambdaConfig', lambda =>
+        lambda.copy('function_arn', 'LambdaFunctionArn'),
+      );
       keepArguments(p);
     },
   },
   aws_secretsmanager_secret_rotation: {
     type: 'AWS::SecretsManager::RotationSchedule',
     primary: ['id'],
-    properties: p => keepArguments(p.copy('secret_id', 'SecretId').copy('rotation_lambda_arn', 'RotationLambdaARN')),
+    properties: p =>
+      keepArguments(
+        p
+          .copy('secret_id', 'SecretId')
+          .copy('rotation_lambda_arn', 'RotationLambdaARN'),
+      ),
   },
   aws_api_gateway_authorizer: {
     type: 'AWS::ApiGateway::Authorizer',
     primary: ['id'],
-    properties: p => keepArguments(p.copy('rest_api_id', 'RestApiId').copy('type', 'Type').copy('authorizer_uri', 'AuthorizerUri')),
+    properties: p =>
+      keepArguments(
+        p
+          .copy('rest_api_id', 'RestApiId')
+          .copy('type', 'Type')
+          .copy('authorizer_uri', 'AuthorizerUri'),
+      ),
   },
   aws_apigatewayv2_authorizer: {
     type: 'AWS::ApiGatewayV2::Authorizer',
     primary: ['id'],
-    properties: p => keepArguments(p.copy('api_id', 'ApiId').copy('authorizer_type', 'AuthorizerType').copy('authorizer_uri', 'AuthorizerUri')),
+    properties: p =>
+      keepArguments(
+        p
+          .copy('api_id', 'ApiId')
+          .copy('authorizer_type', 'AuthorizerType')
+          .copy('authorizer_uri', 'AuthorizerUri'),
+      ),
   },
   aws_sfn_state_machine: {
     type: 'AWS::StepFunctions::StateMachine',
     primary: ['arn', 'id'],
     attributes: { name: 'Name' },
     properties: p => {
-      p.copy('name', 'StateMachineName').copy('role_arn', 'RoleArn').copy('definition', 'Definition', policyDocument);
-      p.block('logging_configuration', 'LoggingConfiguration', log => log.copy('level', 'Level'));
-      p.block('tracing_configuration', 'TracingConfiguration', tracing => tracing.copy('enabled', 'Enabled'));
+      p.copy('name', 'StateMachineName')
+        .copy('role_arn', 'RoleArn')
+        .copy('definition', 'Definition', policyDocument);
+      p.block('logging_configuration', 'LoggingConfiguration', log =>
+        log.copy('level', 'Level'),
+      );
+      p.block('tracing_configuration', 'TracingConfiguration', tracing =>
+        tracing.copy('enabled', 'Enabled'),
+      );
     },
   },
   // Taggable resources no rule but OPS-003 reads: mapped for their tags alone.
@@ -599,26 +994,49 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_cloud9_environment_ec2: 'AWS::Cloud9::EnvironmentEC2',
   }),
   // The same, where the resource model keeps tags under another name.
-  aws_efs_file_system: { type: 'AWS::EFS::FileSystem', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'FileSystemTags', tagList)) },
-  aws_cognito_user_pool: { type: 'AWS::Cognito::UserPool', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'UserPoolTags')) },
-  aws_route53_health_check: { type: 'AWS::Route53::HealthCheck', primary: ['id'], properties: p => keepArguments(p.copy('tags', 'HealthCheckTags', tagList)) },
+  aws_efs_file_system: {
+    type: 'AWS::EFS::FileSystem',
+    primary: ['id'],
+    properties: p => keepArguments(p.copy('tags', 'FileSystemTags', tagList)),
+  },
+  aws_cognito_user_pool: {
+    type: 'AWS::Cognito::UserPool',
+    primary: ['id'],
+    properties: p => keepArguments(p.copy('tags', 'UserPoolTags')),
+  },
+  aws_route53_health_check: {
+    type: 'AWS::Route53::HealthCheck',
+    primary: ['id'],
+    properties: p => keepArguments(p.copy('tags', 'HealthCheckTags', tagList)),
+  },
 });
 
-
 /** What `<type>.<name>.<attribute>` reads: the primary identifier (a plain Ref) or a named attribute. */
-export function referenceTo(address: string, terraformType: string, attribute: string | undefined): Ref {
+export function referenceTo(
+  address: string,
+  terraformType: string,
+  attribute: string | undefined,
+): Ref {
   const mapping = MAPPINGS[terraformType];
-  if (attribute === undefined || (mapping ? mapping.primary.includes(attribute) : attribute === 'id')) {
+  if (
+    attribute === undefined ||
+    (mapping ? mapping.primary.includes(attribute) : attribute === 'id')
+  ) {
     return new Ref(address);
   }
   const attributes = mapping?.attributes;
-  const named = (attributes && Object.prototype.hasOwnProperty.call(attributes, attribute) ? attributes[attribute] : undefined) ??
-    (attribute === 'arn' ? 'Arn' : pascalCase(attribute));
+  const named =
+    (attributes && Object.prototype.hasOwnProperty.call(attributes, attribute)
+      ? attributes[attribute]
+      : undefined) ?? (attribute === 'arn' ? 'Arn' : pascalCase(attribute));
   return new Ref(address, named);
 }
 
 function pascalCase(name: string): string {
-  return name.split('_').map(word => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return name
+    .split('_')
+    .map(word => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
 }
 
 /** The AWS properties of a Terraform resource; undefined for types the adapter does not map. */
@@ -632,7 +1050,8 @@ export function translate(
   if (!mapping) return undefined;
   const builder = new PropertyBuilder(source, line, writtenText);
   mapping.properties(builder);
-  if (source.tags !== undefined && builder.properties.Tags === undefined) builder.copy('tags', 'Tags', tagList);
+  if (source.tags !== undefined && builder.properties.Tags === undefined)
+    builder.copy('tags', 'Tags', tagList);
   return { type: mapping.type, properties: builder.build() };
 }
 
@@ -655,24 +1074,49 @@ class NameRecorder extends PropertyBuilder {
 
   override copy(from: string, to: string): this {
     // The first argument a mapping reads a property from is its current one (`key_spec`, not `customer_master_key_spec`).
-    if (!this.names.has(this.modelPrefix + to)) this.names.set(this.modelPrefix + to, this.terraformPrefix + from);
+    if (!this.names.has(this.modelPrefix + to))
+      this.names.set(this.modelPrefix + to, this.terraformPrefix + from);
     return this;
   }
 
-  override block(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+  override block(
+    from: string,
+    to: string,
+    build: (block: PropertyBuilder) => void,
+  ): this {
     this.copy(from, to);
-    build(new NameRecorder(this.names, `${this.modelPrefix}${to}.`, `${this.terraformPrefix}${from}.`));
+    build(
+      new NameRecorder(
+        this.names,
+        `${this.modelPrefix}${to}.`,
+        `${this.terraformPrefix}${from}.`,
+      ),
+    );
     return this;
   }
 
-  override blocks(from: string, to: string, build: (block: PropertyBuilder) => void): this {
+  override blocks(
+    from: string,
+    to: string,
+    build: (block: PropertyBuilder) => void,
+  ): this {
     return this.block(from, to, build);
   }
 
   override group(to: string, build: (group: PropertyBuilder) => void): this {
     // Terraform writes the group's arguments where the group stands: the group itself has no name.
-    if (!this.names.has(this.modelPrefix + to)) this.names.set(this.modelPrefix + to, this.terraformPrefix.replace(/\.$/, ''));
-    build(new NameRecorder(this.names, `${this.modelPrefix}${to}.`, this.terraformPrefix));
+    if (!this.names.has(this.modelPrefix + to))
+      this.names.set(
+        this.modelPrefix + to,
+        this.terraformPrefix.replace(/\.$/, ''),
+      );
+    build(
+      new NameRecorder(
+        this.names,
+        `${this.modelPrefix}${to}.`,
+        this.terraformPrefix,
+      ),
+    );
     return this;
   }
 }
@@ -689,7 +1133,8 @@ const NAMES_ELSEWHERE = lookupTable<Record<string, string>>({
     'MethodSettings.ThrottlingBurstLimit': 'settings.throttling_burst_limit',
   },
   aws_api_gateway_deployment: {
-    'StageDescription.AccessLogSetting.DestinationArn': 'access_log_settings.destination_arn of an aws_api_gateway_stage',
+    'StageDescription.AccessLogSetting.DestinationArn':
+      'access_log_settings.destination_arn of an aws_api_gateway_stage',
     StageDescription: 'aws_api_gateway_method_settings',
     'StageDescription.ThrottlingRateLimit': 'settings.throttling_rate_limit',
     'StageDescription.ThrottlingBurstLimit': 'settings.throttling_burst_limit',
@@ -705,7 +1150,10 @@ const namesByType = new Map<string, Map<string, string>>();
  * (`RoleName` → `name`, `AccessLogSetting.DestinationArn` →
  * `access_log_settings.destination_arn`), else Terraform's snake case.
  */
-export function terraformPropertyName(terraformType: string, path: string): string {
+export function terraformPropertyName(
+  terraformType: string,
+  path: string,
+): string {
   const elsewhere = NAMES_ELSEWHERE[terraformType]?.[path];
   if (elsewhere !== undefined) return elsewhere;
   const mapping = MAPPINGS[terraformType];
@@ -720,7 +1168,12 @@ export function terraformPropertyName(terraformType: string, path: string): stri
   const steps = path.split('.');
   for (let known = steps.length; known > 0; known--) {
     const name = names.get(steps.slice(0, known).join('.'));
-    const written = name === undefined ? '' : [name, ...steps.slice(known).map(snakeCase)].filter(Boolean).join('.');
+    const written =
+      name === undefined
+        ? ''
+        : [name, ...steps.slice(known).map(snakeCase)]
+            .filter(Boolean)
+            .join('.');
     if (written !== '') return written;
   }
   return steps.map(snakeCase).join('.');
@@ -728,7 +1181,9 @@ export function terraformPropertyName(terraformType: string, path: string): stri
 
 /** `KMSMasterKeyId` → `kms_master_key_id`. */
 function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])|([A-Z])([A-Z][a-z])/g, '$1$3_$2$4').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])|([A-Z])([A-Z][a-z])/g, '$1$3_$2$4')
+    .toLowerCase();
 }
 
 /** Arguments of resources that configure another resource (attachments, redrive policies, bucket encryption). */
@@ -741,4 +1196,3 @@ export const ATTACHMENT_TYPES = new Set([
   'aws_cloudwatch_event_target',
   'aws_s3_bucket_notification',
 ]);
-

@@ -2,7 +2,6 @@ import { Ref } from '../../graph/values';
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-
 describe('terraform-aws-modules/s3-bucket/aws//modules/notification', () => {
   // As the corpus calls it (serverless-patterns/terraform-s3-lambda), without the lambda module's own S3 trigger.
   const corpusLike = (fnInputs = '') => `module "fn" {
@@ -39,38 +38,74 @@ module "notification" {
 `;
 
   it("puts the notification on the bucket and makes S3's permission to invoke the function", () => {
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text: corpusLike() }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: corpusLike() },
+    ]);
     expect(skipped).toEqual([]);
     const graph = graphs[0];
     const bucket = graph.get('module.bucket.aws_s3_bucket.this[0]')!;
     expect(bucket.properties.NotificationConfiguration).toEqual({
-      LambdaConfigurations: [{ Function: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'), Event: ['s3:ObjectCreated:*'] }],
+      LambdaConfigurations: [
+        {
+          Function: new Ref('module.fn.aws_lambda_function.this[0]', 'Arn'),
+          Event: ['s3:ObjectCreated:*'],
+        },
+      ],
     });
-    const permission = graph.get('module.notification.aws_lambda_permission.allow["lambda1"]')!;
-    expect([permission.type, permission.line]).toEqual(['AWS::Lambda::Permission', 17]);
-    expect(permission.properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', FunctionName: new Ref('module.fn.aws_lambda_function.this[0]') });
+    const permission = graph.get(
+      'module.notification.aws_lambda_permission.allow["lambda1"]',
+    )!;
+    expect([permission.type, permission.line]).toEqual([
+      'AWS::Lambda::Permission',
+      17,
+    ]);
+    expect(permission.properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      FunctionName: new Ref('module.fn.aws_lambda_function.this[0]'),
+    });
   });
 
   it('makes the function it notifies invoked asynchronously: DLQ-001 without a dead-letter target, none with one', () => {
     const { report, findings } = scanTerraformFile(corpusLike(), ['DLQ-001']);
-    expect(findings).toEqual([['DLQ-001', 'module.fn.aws_lambda_function.this', 1]]);
-    expect(report.findings[0].message).toContain('(by module.bucket.aws_s3_bucket.this)');
+    expect(findings).toEqual([
+      ['DLQ-001', 'module.fn.aws_lambda_function.this', 1],
+    ]);
+    expect(report.findings[0].message).toContain(
+      '(by module.bucket.aws_s3_bucket.this)',
+    );
 
-    const withDlq = scanTerraformFile(`${corpusLike('  dead_letter_target_arn = aws_sqs_queue.failed.arn\n')}resource "aws_sqs_queue" "failed" {}\n`, ['DLQ-001']);
+    const withDlq = scanTerraformFile(
+      `${corpusLike(
+        '  dead_letter_target_arn = aws_sqs_queue.failed.arn\n',
+      )}resource "aws_sqs_queue" "failed" {}\n`,
+      ['DLQ-001'],
+    );
     expect(withDlq.findings).toEqual([]);
     expect(passingRules(withDlq.report, ['DLQ-001'])).toEqual(['DLQ-001']);
   });
 
   it('makes no permission with create_lambda_permission = false (4.4 and later), and nothing with no notification', () => {
-    const none = corpusLike().replace('  bucket = module.bucket.s3_bucket_id', '  bucket = module.bucket.s3_bucket_id\n  create_lambda_permission = false');
-    const { graphs } = terraformAdapter.load([{ path: 'svc/main.tf', text: none }]);
-    expect(graphs[0].get('module.notification.aws_lambda_permission.allow["lambda1"]')).toBeUndefined();
+    const none = corpusLike().replace(
+      '  bucket = module.bucket.s3_bucket_id',
+      '  bucket = module.bucket.s3_bucket_id\n  create_lambda_permission = false',
+    );
+    const { graphs } = terraformAdapter.load([
+      { path: 'svc/main.tf', text: none },
+    ]);
+    expect(
+      graphs[0].get(
+        'module.notification.aws_lambda_permission.allow["lambda1"]',
+      ),
+    ).toBeUndefined();
     const empty = `module "notification" {
   source = "terraform-aws-modules/s3-bucket/aws//modules/notification"
   bucket = "somewhere"
 }
 `;
-    const loaded = terraformAdapter.load([{ path: 'svc/main.tf', text: empty }]);
+    const loaded = terraformAdapter.load([
+      { path: 'svc/main.tf', text: empty },
+    ]);
     expect(loaded.skipped).toEqual([]);
     expect([...loaded.graphs[0].resources]).toEqual([]);
   });
@@ -113,6 +148,10 @@ module "fn" {
 }
 `;
     const { skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
-    expect((skipped ?? []).map(entry => entry.reason)).toEqual([expect.stringMatching(/^module "object" \(source "terraform-aws-modules\/s3-bucket\/aws\/\/modules\/object"\) is not scanned/)]);
+    expect((skipped ?? []).map(entry => entry.reason)).toEqual([
+      expect.stringMatching(
+        /^module "object" \(source "terraform-aws-modules\/s3-bucket\/aws\/\/modules\/object"\) is not scanned/,
+      ),
+    ]);
   });
 });

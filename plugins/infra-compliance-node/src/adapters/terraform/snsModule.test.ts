@@ -1,14 +1,20 @@
 import { passingRules, scanTerraformFile } from '../../testing/programScans';
 import { terraformAdapter } from '.';
 
-
 describe('terraform-aws-modules/sns/aws', () => {
   it('declares the topic with its defaults: no KMS key (ENC-004), no tags (OPS-003), at the module block', () => {
     const text = `module "events" {\n  source = "terraform-aws-modules/sns/aws"\n  name   = "events"\n}\n`;
-    const { graphs, skipped } = terraformAdapter.load([{ path: 'svc/main.tf', text }]);
+    const { graphs, skipped } = terraformAdapter.load([
+      { path: 'svc/main.tf', text },
+    ]);
     expect(skipped).toEqual([]);
-    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([['module.events.aws_sns_topic.this[0]', 'AWS::SNS::Topic', 1]]);
-    const { report, findings } = scanTerraformFile(text, ['ENC-004', 'OPS-003']);
+    expect([...graphs[0].resources].map(r => [r.id, r.type, r.line])).toEqual([
+      ['module.events.aws_sns_topic.this[0]', 'AWS::SNS::Topic', 1],
+    ]);
+    const { report, findings } = scanTerraformFile(text, [
+      'ENC-004',
+      'OPS-003',
+    ]);
     expect(findings).toEqual([
       ['ENC-004', 'module.events.aws_sns_topic.this', 1],
       ['OPS-003', 'module.events.aws_sns_topic.this', 1],
@@ -24,12 +30,17 @@ describe('terraform-aws-modules/sns/aws', () => {
     );
     expect(findings).toEqual([]);
     expect(passingRules(report, rules)).toEqual(rules);
-    const old = scanTerraformFile(`module "events" {\n  source           = "terraform-aws-modules/sns/aws"\n  version          = "~> 3.0"\n  create_sns_topic = false\n}\n`, rules);
+    const old = scanTerraformFile(
+      `module "events" {\n  source           = "terraform-aws-modules/sns/aws"\n  version          = "~> 3.0"\n  create_sns_topic = false\n}\n`,
+      rules,
+    );
     expect(old.report.checks.filter(c => rules.includes(c.ruleId))).toEqual([]);
   });
 
   it("declares its subscriptions: a function it invokes needs a dead-letter target, a subscription's dead-letter queue an alarm", () => {
-    const program = (alarm: string) => `resource "aws_lambda_function" "worker" {
+    const program = (
+      alarm: string,
+    ) => `resource "aws_lambda_function" "worker" {
   function_name = "worker"
   role          = "arn:aws:iam::111122223333:role/worker"
 }

@@ -29,7 +29,9 @@ const MANAGED_SSE_SINCE = [4, 0, 0];
 
 /** The inputs a call's `version` decides: releases before 4.0 encrypt nothing by default. */
 export function inputsOfVersion(version: unknown): Record<string, boolean> {
-  return onlyBefore(version, MANAGED_SSE_SINCE) ? { sqs_managed_sse_enabled: false } : {};
+  return onlyBefore(version, MANAGED_SSE_SINCE)
+    ? { sqs_managed_sse_enabled: false }
+    : {};
 }
 
 /**
@@ -44,11 +46,16 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  * makes with `create_dlq = true`.
  */
 export const SQS_MESSAGE_NAMES: MessageNames = {
-  'aws_sqs_queue.this': { redrive_policy: 'redrive_policy (create_dlq = true makes a dead-letter queue and names it there)' },
+  'aws_sqs_queue.this': {
+    redrive_policy:
+      'redrive_policy (create_dlq = true makes a dead-letter queue and names it there)',
+  },
   'aws_sqs_queue.dlq': {
     message_retention_seconds: (input, value) => {
       if (input !== 'message_retention_seconds') return input;
-      return value === undefined || value === null ? 'dlq_message_retention_seconds' : 'dlq_message_retention_seconds unset, so message_retention_seconds';
+      return value === undefined || value === null
+        ? 'dlq_message_retention_seconds'
+        : 'dlq_message_retention_seconds unset, so message_retention_seconds';
     },
   },
 };

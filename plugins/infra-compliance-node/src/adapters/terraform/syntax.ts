@@ -4,7 +4,11 @@
  * the engine's HCL parser (`documents/parseHcl`); JSON by its YAML/JSON
  * reader, which records lines too.
  */
-import { DocumentParseError, WrittenEntry, parseYaml } from '../../documents/parseYaml';
+import {
+  DocumentParseError,
+  WrittenEntry,
+  parseYaml,
+} from '../../documents/parseYaml';
 import { HclExpression, parseHcl } from '../../documents/parseHcl';
 import { lineOfPath, recordItemLines } from '../../graph/locations';
 import { lookupTable } from '../../support/lookupTable';
@@ -50,9 +54,13 @@ export interface SyntaxError {
 
 /** The text an expression stands for when it is a plain string (`source = "./modules/queue"`), before any evaluation. */
 export function plainText(expression: Expression): string | undefined {
-  if (expression.kind === 'json') return typeof expression.value === 'string' ? expression.value : undefined;
-  if (expression.kind !== 'template' || expression.indentedHeredoc) return undefined;
-  return expression.parts.every(part => typeof part === 'string') ? expression.parts.join('') : undefined;
+  if (expression.kind === 'json')
+    return typeof expression.value === 'string' ? expression.value : undefined;
+  if (expression.kind !== 'template' || expression.indentedHeredoc)
+    return undefined;
+  return expression.parts.every(part => typeof part === 'string')
+    ? expression.parts.join('')
+    : undefined;
 }
 
 /**
@@ -64,10 +72,15 @@ export function plainText(expression: Expression): string | undefined {
 export function withLine<T>(node: T, line: number): T {
   if (Array.isArray(node)) return node.map(item => withLine(item, line)) as T;
   if (typeof node !== 'object' || node === null) return node;
-  if ((node as { kind?: unknown }).kind === 'json') return { ...node, line, ownLines: false };
+  if ((node as { kind?: unknown }).kind === 'json')
+    return { ...node, line, ownLines: false };
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key !== 'heredoc') copy[key] = key === 'line' && typeof value === 'number' ? line : withLine(value, line);
+    if (key !== 'heredoc')
+      copy[key] =
+        key === 'line' && typeof value === 'number'
+          ? line
+          : withLine(value, line);
   }
   return copy as T;
 }
@@ -75,7 +88,9 @@ export function withLine<T>(node: T, line: number): T {
 /** An attribute's expression as written, for messages. */
 export function sourceText(attribute: Attribute): string {
   if (attribute.text !== undefined) return attribute.text;
-  return attribute.expression.kind === 'json' ? JSON.stringify(attribute.expression.value) ?? '' : '';
+  return attribute.expression.kind === 'json'
+    ? JSON.stringify(attribute.expression.value) ?? ''
+    : '';
 }
 
 type RawMap = Record<string, unknown>;
@@ -136,12 +151,26 @@ class JsonReader {
 
   /** The properties of an object as written (a repeated name each time), or of each object of an array in order. */
   private properties(value: unknown, line: number): JsonProperty[] {
-    if (Array.isArray(value)) return value.flatMap((item, index) => (isRawMap(item) ? this.properties(item, lineOfPath(value, [index], line)) : []));
+    if (Array.isArray(value))
+      return value.flatMap((item, index) =>
+        isRawMap(item)
+          ? this.properties(item, lineOfPath(value, [index], line))
+          : [],
+      );
     if (!isRawMap(value)) return [];
     this.structural.add(value);
     const entries = this.written.get(value);
-    if (entries) return entries.map(entry => ({ name: entry.key, value: entry.value, line: entry.line }));
-    return Object.entries(value).map(([name, property]) => ({ name, value: property, line: lineOfPath(value as any, [name], line) }));
+    if (entries)
+      return entries.map(entry => ({
+        name: entry.key,
+        value: entry.value,
+        line: entry.line,
+      }));
+    return Object.entries(value).map(([name, property]) => ({
+      name,
+      value: property,
+      line: lineOfPath(value as any, [name], line),
+    }));
   }
 
   body(value: unknown, line: number, of: JsonBodyOf): Body {
@@ -159,44 +188,89 @@ class JsonReader {
         continue;
       }
       const itemsOf = jsonBodyOf(name, of);
-      for (const { labels, content, line: contentLine } of this.labelled(property.value, labelCount, property.line)) {
+      for (const { labels, content, line: contentLine } of this.labelled(
+        property.value,
+        labelCount,
+        property.line,
+      )) {
         // An array of bodies writes one block each; a null one, none.
-        const items = Array.isArray(content) ? content.map((item, index) => ({ item, itemLine: lineOfPath(content, [index], contentLine) })) : [{ item: content, itemLine: contentLine }];
+        const items = Array.isArray(content)
+          ? content.map((item, index) => ({
+              item,
+              itemLine: lineOfPath(content, [index], contentLine),
+            }))
+          : [{ item: content, itemLine: contentLine }];
         for (const { item, itemLine } of items) {
           if (!isRawMap(item) && !Array.isArray(item)) continue;
-          body.blocks.push({ type: name, labels, line: itemLine, body: this.body(item, itemLine, itemsOf) });
+          body.blocks.push({
+            type: name,
+            labels,
+            line: itemLine,
+            body: this.body(item, itemLine, itemsOf),
+          });
         }
       }
     }
-    for (const [name, properties] of attributes) body.attributes.push(this.attribute(name, properties, of));
+    for (const [name, properties] of attributes)
+      body.attributes.push(this.attribute(name, properties, of));
     return body;
   }
 
   /** The attribute the properties of one name make: a nested block written more than once lists each of its blocks. */
-  private attribute(name: string, properties: JsonProperty[], of: JsonBodyOf): Attribute {
+  private attribute(
+    name: string,
+    properties: JsonProperty[],
+    of: JsonBodyOf,
+  ): Attribute {
     const [first] = properties;
-    const attribute = (value: unknown, at: number): Attribute => ({ name, line: at, expression: { kind: 'json', value, ownLines: true, line: at } });
+    const attribute = (value: unknown, at: number): Attribute => ({
+      name,
+      line: at,
+      expression: { kind: 'json', value, ownLines: true, line: at },
+    });
     if (properties.length === 1) return attribute(first.value, first.line);
     // Only a block's body nests blocks: a dynamic block's is its `content`, `locals` has none, nor a file.
-    if (of === 'block' && properties.every(property => mayBeBlocks(property.value))) {
+    if (
+      of === 'block' &&
+      properties.every(property => mayBeBlocks(property.value))
+    ) {
       const blocks = properties.flatMap(({ value, line }) =>
-        Array.isArray(value) ? value.map((item, index) => ({ item, line: lineOfPath(value, [index], line) })) : [{ item: value, line }],
+        Array.isArray(value)
+          ? value.map((item, index) => ({
+              item,
+              line: lineOfPath(value, [index], line),
+            }))
+          : [{ item: value, line }],
       );
       const list = blocks.map(block => block.item);
-      recordItemLines(list, first.line, blocks.map(block => block.line));
+      recordItemLines(
+        list,
+        first.line,
+        blocks.map(block => block.line),
+      );
       return attribute(list, first.line);
     }
     for (const property of properties.slice(1)) {
-      this.errors.push({ line: property.line, message: `duplicate argument ${name} (also on line ${first.line}): Terraform refuses it; the last is read` });
+      this.errors.push({
+        line: property.line,
+        message: `duplicate argument ${name} (also on line ${first.line}): Terraform refuses it; the last is read`,
+      });
     }
     const last = properties[properties.length - 1];
     return attribute(last.value, last.line);
   }
 
-  private labelled(value: unknown, depth: number, line: number): { labels: string[]; content: unknown; line: number }[] {
+  private labelled(
+    value: unknown,
+    depth: number,
+    line: number,
+  ): { labels: string[]; content: unknown; line: number }[] {
     if (depth === 0) return [{ labels: [], content: value, line }];
     return this.properties(value, line).flatMap(label =>
-      this.labelled(label.value, depth - 1, label.line).map(found => ({ ...found, labels: [label.name, ...found.labels] })),
+      this.labelled(label.value, depth - 1, label.line).map(found => ({
+        ...found,
+        labels: [label.name, ...found.labels],
+      })),
     );
   }
 
@@ -208,13 +282,20 @@ class JsonReader {
   reportRepeatedValueKeys(): void {
     for (const [object, entries] of this.written) {
       if (this.structural.has(object)) continue;
-      const notBlocks = new Set(entries.filter(entry => !mayBeBlocks(entry.value)).map(entry => entry.key));
+      const notBlocks = new Set(
+        entries
+          .filter(entry => !mayBeBlocks(entry.value))
+          .map(entry => entry.key),
+      );
       const firstLines = new Map<string, number>();
       for (const { key, line } of entries) {
         const firstLine = firstLines.get(key);
         if (firstLine === undefined) firstLines.set(key, line);
         else if (notBlocks.has(key)) {
-          this.errors.push({ line, message: `duplicate key ${key} (also on line ${firstLine}): Terraform refuses it; the last is read` });
+          this.errors.push({
+            line,
+            message: `duplicate key ${key} (also on line ${firstLine}): Terraform refuses it; the last is read`,
+          });
         }
       }
     }
@@ -234,22 +315,37 @@ class JsonReader {
  * each, a nested block one attribute listing them all; an argument (or a
  * key of an object value) Terraform refuses, and the last is read.
  */
-export function parseTerraformJson(text: string): { body: Body; errors: SyntaxError[] } {
+export function parseTerraformJson(text: string): {
+  body: Body;
+  errors: SyntaxError[];
+} {
   let root: unknown;
   const written = new Map<object, WrittenEntry[]>();
   try {
     root = parseYaml(text, undefined, [], written);
   } catch (error) {
     if (error instanceof DocumentParseError) {
-      return { body: { attributes: [], blocks: [] }, errors: [{ line: error.line, message: error.message }] };
+      return {
+        body: { attributes: [], blocks: [] },
+        errors: [{ line: error.line, message: error.message }],
+      };
     }
     throw error;
   }
   const message = 'a .tf.json file must hold an object, or an array of objects';
-  if (!isRawMap(root) && !Array.isArray(root)) return { body: { attributes: [], blocks: [] }, errors: [{ line: 1, message }] };
+  if (!isRawMap(root) && !Array.isArray(root))
+    return {
+      body: { attributes: [], blocks: [] },
+      errors: [{ line: 1, message }],
+    };
   // Terraform refuses an array that holds something else; its objects are read all the same.
-  const notObject = Array.isArray(root) ? root.findIndex(item => !isRawMap(item)) : -1;
-  const errors = notObject < 0 ? [] : [{ line: lineOfPath(root as any, [notObject], 1), message }];
+  const notObject = Array.isArray(root)
+    ? root.findIndex(item => !isRawMap(item))
+    : -1;
+  const errors =
+    notObject < 0
+      ? []
+      : [{ line: lineOfPath(root as any, [notObject], 1), message }];
   const reader = new JsonReader(written, errors);
   const body = reader.body(root, 1, 'file');
   reader.reportRepeatedValueKeys();

@@ -8,7 +8,12 @@
  * The elements of a map, list, set or tuple type are converted the same
  * way; under any other type (`any`) the value is as it is.
  */
-import { copyLines, lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordLines,
+} from '../../graph/locations';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { HclExpression } from '../../documents/parseHcl';
 import { Expression, parseHcl } from './syntax';
@@ -23,27 +28,45 @@ type Evaluate = (expression: HclExpression) => Value;
 export function typeExpression(type: Expression): HclExpression | undefined {
   if (type.kind !== 'json') return type;
   if (typeof type.value !== 'string') return undefined;
-  const { body, errors } = parseHcl(`${'\n'.repeat(type.line - 1)}type = ${type.value}\n`);
+  const { body, errors } = parseHcl(
+    `${'\n'.repeat(type.line - 1)}type = ${type.value}\n`,
+  );
   return errors.length === 0 ? body.attributes[0]?.expression : undefined;
 }
 
 /** The value converted to `type` (see the file's comment); the value itself where nothing changes. */
-export function withTypeDefaults(value: Value, type: HclExpression, evaluate: Evaluate): Value {
+export function withTypeDefaults(
+  value: Value,
+  type: HclExpression,
+  evaluate: Evaluate,
+): Value {
   if (value instanceof Unknown || value === null) return value;
   if (type.kind === 'variable') return primitive(value, type.name);
   if (type.kind !== 'call') return value;
   const [element] = type.args;
   switch (type.name) {
     case 'object':
-      return element?.kind === 'object' && isMap(value) ? objectWithDefaults(value, element, evaluate) : value;
+      return element?.kind === 'object' && isMap(value)
+        ? objectWithDefaults(value, element, evaluate)
+        : value;
     case 'map':
-      return element && isMap(value) ? mapConverted(value, item => withTypeDefaults(item, element, evaluate)) : value;
+      return element && isMap(value)
+        ? mapConverted(value, item => withTypeDefaults(item, element, evaluate))
+        : value;
     case 'list':
     case 'set':
-      return element && Array.isArray(value) ? listConverted(value, item => withTypeDefaults(item, element, evaluate)) : value;
+      return element && Array.isArray(value)
+        ? listConverted(value, item =>
+            withTypeDefaults(item, element, evaluate),
+          )
+        : value;
     case 'tuple':
       return element?.kind === 'tuple' && Array.isArray(value)
-        ? listConverted(value, (item, index) => (element.items[index] ? withTypeDefaults(item, element.items[index], evaluate) : item))
+        ? listConverted(value, (item, index) =>
+            element.items[index]
+              ? withTypeDefaults(item, element.items[index], evaluate)
+              : item,
+          )
         : value;
     default:
       return value;
@@ -53,17 +76,36 @@ export function withTypeDefaults(value: Value, type: HclExpression, evaluate: Ev
 /** A number as Terraform reads one from a string, in base 10 (`+30`, `.5`, `5.`, `1e3`; not `0x1E` or ` 30`). */
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** The strings Terraform converts to a bool. */
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, 1: true, 0: false };
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  1: true,
+  0: false,
+};
 
 /** `number`, `string` and `bool` convert what Terraform converts; other values stay (Terraform refuses them). */
 function primitive(value: Value, type: string): Value {
-  if (type === 'number' && typeof value === 'string' && DECIMAL.test(value)) return Number(value);
-  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-  if (type === 'bool' && typeof value === 'string' && Object.prototype.hasOwnProperty.call(BOOLEANS, value)) return BOOLEANS[value];
+  if (type === 'number' && typeof value === 'string' && DECIMAL.test(value))
+    return Number(value);
+  if (
+    type === 'string' &&
+    (typeof value === 'number' || typeof value === 'boolean')
+  )
+    return String(value);
+  if (
+    type === 'bool' &&
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(BOOLEANS, value)
+  )
+    return BOOLEANS[value];
   return value;
 }
 
-function objectWithDefaults(value: ValueMap, type: Extract<HclExpression, { kind: 'object' }>, evaluate: Evaluate): Value {
+function objectWithDefaults(
+  value: ValueMap,
+  type: Extract<HclExpression, { kind: 'object' }>,
+  evaluate: Evaluate,
+): Value {
   const converted: ValueMap = {};
   const keys: Record<string, number> = {};
   const line = lineOfNode(value);
@@ -73,7 +115,10 @@ function objectWithDefaults(value: ValueMap, type: Extract<HclExpression, { kind
     const name = evaluate(attribute.key);
     if (typeof name !== 'string') return value; // a type Terraform would refuse
     declared.add(name);
-    const optional = attribute.value.kind === 'call' && attribute.value.name === 'optional' ? attribute.value : undefined;
+    const optional =
+      attribute.value.kind === 'call' && attribute.value.name === 'optional'
+        ? attribute.value
+        : undefined;
     const attributeType = optional ? optional.args[0] : attribute.value;
     const given = Object.prototype.hasOwnProperty.call(value, name);
     const present = given && value[name] !== null;
@@ -86,14 +131,18 @@ function objectWithDefaults(value: ValueMap, type: Extract<HclExpression, { kind
     let next: Value = null;
     if (present) next = value[name];
     else if (fallback !== undefined) next = evaluate(fallback);
-    if (attributeType && next !== null) next = withTypeDefaults(next, attributeType, evaluate);
+    if (attributeType && next !== null)
+      next = withTypeDefaults(next, attributeType, evaluate);
     setEntry(converted, name, next);
     // A default the type gives points at the type.
-    keys[name] = present ? lineOfPath(value, [name], line ?? attribute.line) : attribute.line;
+    keys[name] = present
+      ? lineOfPath(value, [name], line ?? attribute.line)
+      : attribute.line;
     if (!present || next !== value[name]) changed = true;
   }
   // Terraform drops the attributes the type does not declare.
-  if (!changed && Object.keys(value).every(key => declared.has(key))) return value;
+  if (!changed && Object.keys(value).every(key => declared.has(key)))
+    return value;
   // A value with no lines of its own (decoded from JSON) takes those of what holds it.
   if (line !== undefined) recordLines(converted, line, { keys });
   return converted;
@@ -112,7 +161,10 @@ function mapConverted(value: ValueMap, convert: (item: Value) => Value): Value {
   return converted;
 }
 
-function listConverted(value: Value[], convert: (item: Value, index: number) => Value): Value {
+function listConverted(
+  value: Value[],
+  convert: (item: Value, index: number) => Value,
+): Value {
   const converted = value.map(convert);
   if (converted.every((item, index) => item === value[index])) return value;
   copyLines(value, converted);

@@ -271,7 +271,14 @@ Resources:
       MetricName: Errors
       Dimensions: [{ Name: FunctionName, Value: !Ref StatusVersion }]
 `,
-      findings: [{ resourceId: 'Status', line: 9, message: 'Function Status has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+      findings: [
+        {
+          resourceId: 'Status',
+          line: 9,
+          message:
+            'Function Status has no CloudWatch alarm on its AWS/Lambda Errors metric',
+        },
+      ],
     },
     {
       name: "an alarm whose FunctionName dimension is the function's ARN, not its name",
@@ -288,7 +295,14 @@ Resources:
       MetricName: Errors
       Dimensions: [{ Name: FunctionName, Value: !GetAtt Fn.Arn }]
 `,
-      findings: [{ resourceId: 'Fn', line: 3, message: 'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 3,
+          message:
+            'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric',
+        },
+      ],
     },
     {
       name: 'function with no alarm at all',
@@ -299,7 +313,14 @@ Resources:
     Properties:
       Role: arn:aws:iam::123456789012:role/x
 `,
-      findings: [{ resourceId: 'Fn', line: 3, message: 'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 3,
+          message:
+            'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric',
+        },
+      ],
     },
     {
       name: 'two functions, the alarm covers only one',
@@ -501,22 +522,40 @@ Outputs:
       ComparisonOperator: GreaterThanOrEqualToThreshold
 `;
   const scan = (monitoring: string) =>
-    scanFiles([{ path: 'app.yaml', text: app }, { path: 'monitoring.yaml', text: monitoring }], selectRules(['ALM-001']));
+    scanFiles(
+      [
+        { path: 'app.yaml', text: app },
+        { path: 'monitoring.yaml', text: monitoring },
+      ],
+      selectRules(['ALM-001']),
+    );
 
   it('takes an alarm of another template on the literal name, or the import of the exported name, of a function as its alarm', () => {
     const report = scan(`
 Parameters:
   Env: { Type: String }
-Resources:${alarm('OrdersErrors', 'orders-api')}${alarm('PaymentsErrors', '!ImportValue payments-fn-name')}${alarm('BillingErrors', '!ImportValue billing-fn-arn')}${alarm('RefundsErrors', "!ImportValue { 'Fn::Sub': '${Env}-refunds-fn-name' }")}`);
-    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([
+Resources:${alarm('OrdersErrors', 'orders-api')}${alarm(
+      'PaymentsErrors',
+      '!ImportValue payments-fn-name',
+    )}${alarm('BillingErrors', '!ImportValue billing-fn-arn')}${alarm(
+      'RefundsErrors',
+      "!ImportValue { 'Fn::Sub': '${Env}-refunds-fn-name' }",
+    )}`);
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([
       ['app.yaml', 'AuditFn', 'high'],
       ['app.yaml', 'BillingFn', 'high'],
       ['app.yaml', 'RefundsFn', 'high'],
     ]);
-    expect(report.checks.filter(c => c.ruleId === 'ALM-001' && c.passed).map(c => c.subject)).toEqual(['OrdersFn', 'PaymentsFn']);
+    expect(
+      report.checks
+        .filter(c => c.ruleId === 'ALM-001' && c.passed)
+        .map(c => c.subject),
+    ).toEqual(['OrdersFn', 'PaymentsFn']);
   });
 
-  it('takes an alarm of another template that may not watch the Errors metric, or may not be deployed, as maybe the function\'s alarm: partial', () => {
+  it("takes an alarm of another template that may not watch the Errors metric, or may not be deployed, as maybe the function's alarm: partial", () => {
     const report = scan(`
 Parameters:
   Metric: { Type: String }
@@ -534,7 +573,11 @@ Resources:
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
-${alarm('PaymentsErrors', '!ImportValue payments-fn-name', '\n    Condition: Watched')}`);
+${alarm(
+  'PaymentsErrors',
+  '!ImportValue payments-fn-name',
+  '\n    Condition: Watched',
+)}`);
     expect(report.findings.map(f => [f.resourceId, f.confidence])).toEqual([
       ['OrdersFn', 'partial'],
       ['PaymentsFn', 'partial'],
@@ -552,13 +595,25 @@ ${alarm('PaymentsErrors', '!ImportValue payments-fn-name', '\n    Condition: Wat
 `;
     const report = scanFiles(
       [
-        { path: 'prod.yaml', text: `Resources:${fn}${alarm('OrdersErrors', 'orders-api')}` },
+        {
+          path: 'prod.yaml',
+          text: `Resources:${fn}${alarm('OrdersErrors', 'orders-api')}`,
+        },
         { path: 'dev.yaml', text: `Resources:${fn}` },
       ],
       selectRules(['ALM-001']),
     );
-    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'OrdersFn', 'high']]);
-    expect(report.checks.filter(c => c.ruleId === 'ALM-001').map(c => [c.file, c.passed])).toEqual([['prod.yaml', true], ['dev.yaml', false]]);
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([['dev.yaml', 'OrdersFn', 'high']]);
+    expect(
+      report.checks
+        .filter(c => c.ruleId === 'ALM-001')
+        .map(c => [c.file, c.passed]),
+    ).toEqual([
+      ['prod.yaml', true],
+      ['dev.yaml', false],
+    ]);
   });
 
   it('takes an alarm of another template on a name (an export) that two templates declare as maybe the alarm of each: partial', () => {
@@ -577,7 +632,13 @@ Outputs:
         { path: 'dev.yaml', text: `Resources:${fn('orders-api')}` },
         { path: 'a.yaml', text: `Resources:${fn('a-api')}` },
         { path: 'b.yaml', text: `Resources:${fn('b-api')}` },
-        { path: 'monitoring.yaml', text: `Resources:${alarm('OrdersErrors', 'orders-api')}${alarm('ImportedErrors', '!ImportValue fn-name')}` },
+        {
+          path: 'monitoring.yaml',
+          text: `Resources:${alarm('OrdersErrors', 'orders-api')}${alarm(
+            'ImportedErrors',
+            '!ImportValue fn-name',
+          )}`,
+        },
       ],
       selectRules(['ALM-001']),
     );

@@ -1,4 +1,10 @@
-import { LAMBDA_ERRORS, alarmsForOtherStacks, hasAlarmOn, resourceForOtherStacks, valuesAlarmsOnRestOn } from '../../analysis/alarms';
+import {
+  LAMBDA_ERRORS,
+  alarmsForOtherStacks,
+  hasAlarmOn,
+  resourceForOtherStacks,
+  valuesAlarmsOnRestOn,
+} from '../../analysis/alarms';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
@@ -8,15 +14,19 @@ import { defineRule } from '../types';
  * template of the scan on the function's literal name, or on the import of
  * the export of its name, answers it (a monitoring stack beside the app's).
  */
-export default defineRule('ALM-001', ({ graph, check, report, answerForOtherStacks }) => {
-  for (const { key, surely } of alarmsForOtherStacks(graph, LAMBDA_ERRORS)) answerForOtherStacks(key, surely);
-  for (const fn of graph.ofType(FUNCTION_TYPE)) {
-    check(fn);
-    if (hasAlarmOn(graph, LAMBDA_ERRORS, fn) !== 'no') continue;
-    report(fn, {
-      message: `Function ${fn.id} has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.`,
-      restsOn: valuesAlarmsOnRestOn(graph, LAMBDA_ERRORS, fn),
-      answeredElsewhereBy: resourceForOtherStacks(graph, LAMBDA_ERRORS, fn),
-    });
-  }
-});
+export default defineRule(
+  'ALM-001',
+  ({ graph, check, report, answerForOtherStacks }) => {
+    for (const { key, surely } of alarmsForOtherStacks(graph, LAMBDA_ERRORS))
+      answerForOtherStacks(key, surely);
+    for (const fn of graph.ofType(FUNCTION_TYPE)) {
+      check(fn);
+      if (hasAlarmOn(graph, LAMBDA_ERRORS, fn) !== 'no') continue;
+      report(fn, {
+        message: `Function ${fn.id} has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.`,
+        restsOn: valuesAlarmsOnRestOn(graph, LAMBDA_ERRORS, fn),
+        answeredElsewhereBy: resourceForOtherStacks(graph, LAMBDA_ERRORS, fn),
+      });
+    }
+  },
+);

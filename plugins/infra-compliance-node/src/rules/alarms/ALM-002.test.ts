@@ -145,7 +145,13 @@ Resources:
       MetricName: ApproximateNumberOfMessagesVisible
       Dimensions: [{ Name: QueueName, Value: !GetAtt Dlq.Arn }]
 `,
-      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn)' }],
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 3,
+          message: 'Dead-letter queue Dlq (used by Fn)',
+        },
+      ],
     },
     {
       name: 'function dead-letter queue with no alarm',
@@ -160,7 +166,13 @@ Resources:
       DeadLetterConfig:
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn)' }],
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 3,
+          message: 'Dead-letter queue Dlq (used by Fn)',
+        },
+      ],
     },
     {
       name: 'alarm on the source queue, not on the dead-letter queue',
@@ -297,10 +309,26 @@ Resources:
       Target: arn:aws:sqs:eu-west-1:123456789012:jobs
 `,
       findings: [
-        { resourceId: 'RuleDlq', line: 3, message: 'Dead-letter queue RuleDlq (used by Rule)' },
-        { resourceId: 'ScheduleDlq', line: 5, message: 'Dead-letter queue ScheduleDlq (used by Schedule)' },
-        { resourceId: 'SubscriptionDlq', line: 7, message: 'Dead-letter queue SubscriptionDlq (used by Subscription)' },
-        { resourceId: 'PipeDlq', line: 9, message: 'Dead-letter queue PipeDlq (used by Pipe)' },
+        {
+          resourceId: 'RuleDlq',
+          line: 3,
+          message: 'Dead-letter queue RuleDlq (used by Rule)',
+        },
+        {
+          resourceId: 'ScheduleDlq',
+          line: 5,
+          message: 'Dead-letter queue ScheduleDlq (used by Schedule)',
+        },
+        {
+          resourceId: 'SubscriptionDlq',
+          line: 7,
+          message: 'Dead-letter queue SubscriptionDlq (used by Subscription)',
+        },
+        {
+          resourceId: 'PipeDlq',
+          line: 9,
+          message: 'Dead-letter queue PipeDlq (used by Pipe)',
+        },
       ],
     },
     {
@@ -321,7 +349,13 @@ resource "aws_cloudwatch_event_target" "forward" {
   }
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 2, message: 'used by aws_cloudwatch_event_rule.orders' }],
+      findings: [
+        {
+          resourceId: 'aws_sqs_queue.dlq',
+          line: 2,
+          message: 'used by aws_cloudwatch_event_rule.orders',
+        },
+      ],
     },
   ],
 });
@@ -374,10 +408,28 @@ Outputs:
     Value: !Ref ThirdDlq
     Export: { Name: third-dlq-url }
 `;
-    const monitoring = `Resources:${alarm('FnDlqDepth', '!ImportValue fn-dlq-name')}${alarm('OtherDlqDepth', 'other-dlq')}${alarm('ThirdDlqDepth', '!ImportValue third-dlq-url')}`;
-    const report = scanFiles([{ path: 'app.yaml', text: app }, { path: 'monitoring.yaml', text: monitoring }], selectRules(['ALM-002']));
-    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['app.yaml', 'ThirdDlq', 'high']]);
-    expect(report.checks.filter(c => c.ruleId === 'ALM-002').map(c => [c.subject, c.passed])).toEqual([
+    const monitoring = `Resources:${alarm(
+      'FnDlqDepth',
+      '!ImportValue fn-dlq-name',
+    )}${alarm('OtherDlqDepth', 'other-dlq')}${alarm(
+      'ThirdDlqDepth',
+      '!ImportValue third-dlq-url',
+    )}`;
+    const report = scanFiles(
+      [
+        { path: 'app.yaml', text: app },
+        { path: 'monitoring.yaml', text: monitoring },
+      ],
+      selectRules(['ALM-002']),
+    );
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([['app.yaml', 'ThirdDlq', 'high']]);
+    expect(
+      report.checks
+        .filter(c => c.ruleId === 'ALM-002')
+        .map(c => [c.subject, c.passed]),
+    ).toEqual([
       ['FnDlq', true],
       ['OtherDlq', true],
       ['ThirdDlq', false],
@@ -396,7 +448,15 @@ Resources:
     Type: AWS::SQS::Queue
     Properties: { QueueName: orders-dlq }
 ${alarmed}`;
-    const report = scanFiles([{ path: 'prod.yaml', text: app(alarm('DlqDepth', 'orders-dlq')) }, { path: 'dev.yaml', text: app('') }], selectRules(['ALM-002']));
-    expect(report.findings.map(f => [f.file, f.resourceId, f.confidence])).toEqual([['dev.yaml', 'Dlq', 'high']]);
+    const report = scanFiles(
+      [
+        { path: 'prod.yaml', text: app(alarm('DlqDepth', 'orders-dlq')) },
+        { path: 'dev.yaml', text: app('') },
+      ],
+      selectRules(['ALM-002']),
+    );
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([['dev.yaml', 'Dlq', 'high']]);
   });
 });

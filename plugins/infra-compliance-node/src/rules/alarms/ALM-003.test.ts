@@ -86,7 +86,13 @@ resource "aws_cloudwatch_composite_alarm" "service" {
   alarm_rule = "ALARM(orders-errors) OR ALARM(orders-throttles)"
 }
 `,
-      findings: [{ resourceId: 'aws_cloudwatch_composite_alarm.service', line: 2, message: 'has no alarm_actions:' }],
+      findings: [
+        {
+          resourceId: 'aws_cloudwatch_composite_alarm.service',
+          line: 2,
+          message: 'has no alarm_actions:',
+        },
+      ],
     },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
@@ -99,7 +105,11 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 }
 `,
       findings: [
-        { resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 2, message: 'has no alarm_actions:' },
+        {
+          resourceId: 'aws_cloudwatch_metric_alarm.errors',
+          line: 2,
+          message: 'has no alarm_actions:',
+        },
       ],
     },
     {
@@ -115,7 +125,13 @@ Resources:
       MetricName: Errors
       OKActions: [!Ref Alerts]
 `,
-      findings: [{ resourceId: 'Errors', line: 5, message: 'Alarm Errors has no AlarmActions' }],
+      findings: [
+        {
+          resourceId: 'Errors',
+          line: 5,
+          message: 'Alarm Errors has no AlarmActions',
+        },
+      ],
     },
     {
       name: 'alarm with an empty AlarmActions list',
@@ -128,7 +144,14 @@ Resources:
       MetricName: Errors
       AlarmActions: []
 `,
-      findings: [{ resourceId: 'Errors', line: 8, property: 'AlarmActions', message: 'empty AlarmActions list' }],
+      findings: [
+        {
+          resourceId: 'Errors',
+          line: 8,
+          property: 'AlarmActions',
+          message: 'empty AlarmActions list',
+        },
+      ],
     },
     {
       name: 'SAM template: composite alarm without actions',

@@ -665,7 +665,7 @@ Resources:
 `,
     },
     {
-      name: "a synchronous function that a Scheduler role grants lambda:InvokeFunction only on its name (which covers nothing: IAM names it by its ARN)",
+      name: 'a synchronous function that a Scheduler role grants lambda:InvokeFunction only on its name (which covers nothing: IAM names it by its ARN)',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -715,7 +715,7 @@ Resources:
 `,
     },
     {
-      name: 'SAM AutoPublishAlias: an API that calls the alias (!Ref Fn.Alias, \${Fn.Alias}, the alias logical id) calls the function synchronously',
+      name: 'SAM AutoPublishAlias: an API that calls the alias (!Ref Fn.Alias, ${Fn.Alias}, the alias logical id) calls the function synchronously',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -864,8 +864,18 @@ Resources:
       RequestMappingTemplate: '{ "version": "2018-05-29", "operation": "Invoke", "invocationType": "Event", "payload": {} }'
 `,
       findings: [
-        { resourceId: 'Start', line: 6, message: 'Function Start is invoked asynchronously (by StartResolver) but' },
-        { resourceId: 'Later', line: 16, message: 'Function Later is invoked asynchronously (by LaterStep) but' },
+        {
+          resourceId: 'Start',
+          line: 6,
+          message:
+            'Function Start is invoked asynchronously (by StartResolver) but',
+        },
+        {
+          resourceId: 'Later',
+          line: 16,
+          message:
+            'Function Later is invoked asynchronously (by LaterStep) but',
+        },
       ],
     },
     {
@@ -887,7 +897,13 @@ Resources:
         - Id: orders
           Arn: !Ref Orders.Alias
 `,
-      findings: [{ resourceId: 'Orders', line: 4, message: 'Function Orders is invoked asynchronously (by Nightly) but' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 4,
+          message: 'Function Orders is invoked asynchronously (by Nightly) but',
+        },
+      ],
     },
     {
       name: 'a permission for a stream or a queue alone is no trigger: the function has none in the stack',
@@ -904,7 +920,14 @@ Resources:
       Principal: dynamodb.amazonaws.com
       FunctionName: !Ref Worker
 `,
-      findings: [{ resourceId: 'Worker', line: 3, message: 'Function Worker has no trigger in the stack, so it may be invoked asynchronously but' }],
+      findings: [
+        {
+          resourceId: 'Worker',
+          line: 3,
+          message:
+            'Function Worker has no trigger in the stack, so it may be invoked asynchronously but',
+        },
+      ],
     },
     {
       name: 'a schedule the stack declares is named rather than the role it runs with',
@@ -930,7 +953,13 @@ Resources:
       FlexibleTimeWindow: { Mode: 'OFF' }
       Target: { Arn: !GetAtt Target.Arn, RoleArn: !GetAtt ScheduleRole.Arn }
 `,
-      findings: [{ resourceId: 'Target', line: 3, message: 'Function Target is invoked asynchronously (by Nightly) but' }],
+      findings: [
+        {
+          resourceId: 'Target',
+          line: 3,
+          message: 'Function Target is invoked asynchronously (by Nightly) but',
+        },
+      ],
     },
     {
       name: 'a function EventBridge Scheduler may invoke with a role of the stack (schedules created at run time, by a state machine whose definition is a file)',
@@ -977,7 +1006,8 @@ Resources:
         {
           resourceId: 'Target',
           line: 4,
-          message: 'Function Target may be invoked asynchronously (by EventBridge Scheduler, whose role ScheduleRole may invoke it) but has neither',
+          message:
+            'Function Target may be invoked asynchronously (by EventBridge Scheduler, whose role ScheduleRole may invoke it) but has neither',
         },
       ],
     },
@@ -1017,7 +1047,13 @@ Resources:
           }
         }
 `,
-      findings: [{ resourceId: 'Notify', line: 3, message: 'is invoked asynchronously (by Flow)' }],
+      findings: [
+        {
+          resourceId: 'Notify',
+          line: 3,
+          message: 'is invoked asynchronously (by Flow)',
+        },
+      ],
     },
     {
       name: 'a permission that names the function by its name and a qualifier not known statically',
@@ -1044,7 +1080,13 @@ Resources:
       Principal: sns.amazonaws.com
       FunctionName: !Sub orders:\${Alias}
 `,
-      findings: [{ resourceId: 'Orders', line: 6, message: 'is invoked asynchronously (by TopicPermission)' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 6,
+          message: 'is invoked asynchronously (by TopicPermission)',
+        },
+      ],
     },
     {
       name: 'a permission whose principal is not known statically beside one for an asynchronous caller',
@@ -1066,7 +1108,13 @@ resource "aws_lambda_permission" "topic" {
 }
 `,
       filename: 'main.tf',
-      findings: [{ resourceId: 'aws_lambda_function.orders', line: 3, message: 'is invoked asynchronously (by aws_lambda_permission.topic)' }],
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.orders',
+          line: 3,
+          message: 'is invoked asynchronously (by aws_lambda_permission.topic)',
+        },
+      ],
     },
     {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
@@ -1086,7 +1134,14 @@ Resources:
         Variables:
           WORKER: !Ref Worker
 `,
-      findings: [{ resourceId: 'Worker', line: 3, message: 'may be invoked asynchronously (by Dispatcher, whose environment names it)' }],
+      findings: [
+        {
+          resourceId: 'Worker',
+          line: 3,
+          message:
+            'may be invoked asynchronously (by Dispatcher, whose environment names it)',
+        },
+      ],
     },
     {
       name: 'a function whose alias is handed to another may be invoked asynchronously by it, whatever its other triggers',
@@ -1118,7 +1173,14 @@ Resources:
         Variables:
           WORKER: !Ref WorkerLive
 `,
-      findings: [{ resourceId: 'Worker', line: 3, message: 'may be invoked asynchronously (by Dispatcher, whose environment names it)' }],
+      findings: [
+        {
+          resourceId: 'Worker',
+          line: 3,
+          message:
+            'may be invoked asynchronously (by Dispatcher, whose environment names it)',
+        },
+      ],
     },
     {
       name: 'function with no trigger and no dead-letter target',
@@ -1129,7 +1191,9 @@ Resources:
     Properties:
       Role: arn:aws:iam::123456789012:role/x
 `,
-      findings: [{ resourceId: 'Fn', line: 3, message: 'has no trigger in the stack' }],
+      findings: [
+        { resourceId: 'Fn', line: 3, message: 'has no trigger in the stack' },
+      ],
     },
     {
       name: 'SAM function with an API and a schedule: the schedule is asynchronous',
@@ -1149,7 +1213,13 @@ Resources:
           Type: Schedule
           Properties: { Schedule: rate(1 day) }
 `,
-      findings: [{ resourceId: 'Fn', line: 4, message: 'invoked asynchronously (by its Schedule event Nightly)' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 4,
+          message: 'invoked asynchronously (by its Schedule event Nightly)',
+        },
+      ],
     },
     {
       name: 'a function a CDK trigger invokes asynchronously (InvocationType Event), and the trigger provider CloudFormation invokes',
@@ -1166,8 +1236,16 @@ Resources:
     Properties: { ServiceToken: !GetAtt Provider.Arn, HandlerArn: !GetAtt Notify.Arn, InvocationType: Event }
 `,
       findings: [
-        { resourceId: 'Provider', line: 3, message: 'invoked asynchronously (by NotifyTrigger)' },
-        { resourceId: 'Notify', line: 6, message: 'invoked asynchronously (by NotifyTrigger)' },
+        {
+          resourceId: 'Provider',
+          line: 3,
+          message: 'invoked asynchronously (by NotifyTrigger)',
+        },
+        {
+          resourceId: 'Notify',
+          line: 6,
+          message: 'invoked asynchronously (by NotifyTrigger)',
+        },
       ],
     },
     {
@@ -1206,9 +1284,21 @@ Resources:
         OnFailure: { Destination: arn:aws:sqs:eu-west-1:123456789012:failures }
 `,
       findings: [
-        { resourceId: 'TargetFn', line: 3, message: 'invoked asynchronously (by Pipe)' },
-        { resourceId: 'ProviderFn', line: 13, message: 'invoked asynchronously (by Setup)' },
-        { resourceId: 'NextFn', line: 22, message: 'invoked asynchronously (by WorkerConfig)' },
+        {
+          resourceId: 'TargetFn',
+          line: 3,
+          message: 'invoked asynchronously (by Pipe)',
+        },
+        {
+          resourceId: 'ProviderFn',
+          line: 13,
+          message: 'invoked asynchronously (by Setup)',
+        },
+        {
+          resourceId: 'NextFn',
+          line: 22,
+          message: 'invoked asynchronously (by WorkerConfig)',
+        },
       ],
     },
     {
@@ -1230,7 +1320,13 @@ Resources:
         RequestParameters:
           integration.request.header.X-Amz-Invocation-Type: "'Event'"
 `,
-      findings: [{ resourceId: 'Webhook', line: 3, message: 'invoked asynchronously (by Post)' }],
+      findings: [
+        {
+          resourceId: 'Webhook',
+          line: 3,
+          message: 'invoked asynchronously (by Post)',
+        },
+      ],
     },
     {
       name: 'a WebSocket API integration, and an OpenAPI body integration, that ask for an asynchronous call',
@@ -1277,8 +1373,16 @@ Resources:
                   integration.request.header.X-Amz-Invocation-Type: "'Event'"
 `,
       findings: [
-        { resourceId: 'Socket', line: 4, message: 'invoked asynchronously (by Integration)' },
-        { resourceId: 'Hook', line: 18, message: 'invoked asynchronously (by Api)' },
+        {
+          resourceId: 'Socket',
+          line: 4,
+          message: 'invoked asynchronously (by Integration)',
+        },
+        {
+          resourceId: 'Hook',
+          line: 18,
+          message: 'invoked asynchronously (by Api)',
+        },
       ],
     },
     {
@@ -1295,7 +1399,13 @@ Resources:
       FilterPattern: ''
       DestinationArn: !GetAtt Shipper.Arn
 `,
-      findings: [{ resourceId: 'Shipper', line: 3, message: 'invoked asynchronously (by Subscription)' }],
+      findings: [
+        {
+          resourceId: 'Shipper',
+          line: 3,
+          message: 'invoked asynchronously (by Subscription)',
+        },
+      ],
     },
     {
       name: "SAM function that is another's on-success destination",
@@ -1317,7 +1427,13 @@ Resources:
       Runtime: nodejs22.x
       Handler: index.handler
 `,
-      findings: [{ resourceId: 'Next', line: 13, message: "invoked asynchronously (by Main's EventInvokeConfig)" }],
+      findings: [
+        {
+          resourceId: 'Next',
+          line: 13,
+          message: "invoked asynchronously (by Main's EventInvokeConfig)",
+        },
+      ],
     },
     {
       name: 'on-failure destination that the default condition removes',
@@ -1391,13 +1507,22 @@ Resources:
       ],
       selectRules(['DLQ-001']),
     );
-    expect(report.findings.map(f => [f.resourceId, f.line, f.message.replace(/ but .*/, '')])).toEqual([
+    expect(
+      report.findings.map(f => [
+        f.resourceId,
+        f.line,
+        f.message.replace(/ but .*/, ''),
+      ]),
+    ).toEqual([
       ['Notifier', 6, 'Function Notifier is invoked asynchronously (by Flow)'],
     ]);
   });
 
   it('counts every function the state machine refers to as called when the definition is not in the tree', () => {
-    const report = scanFiles([{ path: 'svc/template.yaml', text: template }], selectRules(['DLQ-001']));
+    const report = scanFiles(
+      [{ path: 'svc/template.yaml', text: template }],
+      selectRules(['DLQ-001']),
+    );
     expect(report.findings).toEqual([]);
   });
 });

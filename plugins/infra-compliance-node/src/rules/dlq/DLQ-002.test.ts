@@ -166,7 +166,9 @@ Resources:
       EventSourceArn: !GetAtt Queue.Arn
       FunctionName: !Ref Live
 `,
-      findings: [{ resourceId: 'Queue', line: 3, message: 'consumed by function Fn' }],
+      findings: [
+        { resourceId: 'Queue', line: 3, message: 'consumed by function Fn' },
+      ],
     },
     {
       name: 'Terraform: a queue a function reads through its alias',
@@ -189,7 +191,13 @@ resource "aws_lambda_event_source_mapping" "m" {
   function_name    = aws_lambda_alias.live.arn
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.q', line: 2, message: 'consumed by function aws_lambda_function.f' }],
+      findings: [
+        {
+          resourceId: 'aws_sqs_queue.q',
+          line: 2,
+          message: 'consumed by function aws_lambda_function.f',
+        },
+      ],
     },
     {
       name: 'the queue SAM creates for an SNS event with SqsSubscription has no redrive policy',
@@ -210,7 +218,14 @@ Resources:
             Topic: !Ref Topic
             SqsSubscription: true
 `,
-      findings: [{ resourceId: 'Fanout', line: 12, message: 'Queue FanoutCreatedQueue is consumed by function Fanout but has no RedrivePolicy' }],
+      findings: [
+        {
+          resourceId: 'Fanout',
+          line: 12,
+          message:
+            'Queue FanoutCreatedQueue is consumed by function Fanout but has no RedrivePolicy',
+        },
+      ],
     },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
@@ -229,7 +244,11 @@ resource "aws_lambda_event_source_mapping" "jobs" {
 }
 `,
       findings: [
-        { resourceId: 'aws_sqs_queue.jobs', line: 2, message: 'has no redrive_policy:' },
+        {
+          resourceId: 'aws_sqs_queue.jobs',
+          line: 2,
+          message: 'has no redrive_policy:',
+        },
       ],
     },
     {
@@ -250,7 +269,13 @@ Resources:
       EventSourceArn: !GetAtt Queue.Arn
       FunctionName: !GetAtt Fn.Arn
 `,
-      findings: [{ resourceId: 'Queue', line: 3, message: 'consumed by function Fn but has no RedrivePolicy' }],
+      findings: [
+        {
+          resourceId: 'Queue',
+          line: 3,
+          message: 'consumed by function Fn but has no RedrivePolicy',
+        },
+      ],
     },
     {
       name: 'SAM SQS event on a queue without a redrive policy',
@@ -270,7 +295,13 @@ Resources:
           Properties:
             Queue: !GetAtt Orders.Arn
 `,
-      findings: [{ resourceId: 'Orders', line: 4, message: 'Queue Orders is consumed by function Processor' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 4,
+          message: 'Queue Orders is consumed by function Processor',
+        },
+      ],
     },
     {
       name: 'SAM SQS event on a queue named in its ARN by its fixed QueueName',
@@ -292,7 +323,13 @@ Resources:
           Properties:
             Queue: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:orders'
 `,
-      findings: [{ resourceId: 'Orders', line: 4, message: 'Queue Orders is consumed by function Processor' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 4,
+          message: 'Queue Orders is consumed by function Processor',
+        },
+      ],
     },
     {
       name: 'redrive policy without a dead-letter target',
@@ -313,7 +350,14 @@ Resources:
       EventSourceArn: !GetAtt Queue.Arn
       FunctionName: !Ref Fn
 `,
-      findings: [{ resourceId: 'Queue', line: 6, property: 'RedrivePolicy', message: 'has no deadLetterTargetArn' }],
+      findings: [
+        {
+          resourceId: 'Queue',
+          line: 6,
+          property: 'RedrivePolicy',
+          message: 'has no deadLetterTargetArn',
+        },
+      ],
     },
     {
       name: 'redrive policy that the default condition removes',

@@ -1,4 +1,9 @@
-import { QUEUE_TYPE, consumersOf, consumptionRestsOn, redrivePolicy } from '../../analysis/lambda';
+import {
+  QUEUE_TYPE,
+  consumersOf,
+  consumptionRestsOn,
+  redrivePolicy,
+} from '../../analysis/lambda';
 import { getPath } from '../../graph/values';
 import { defineRule } from '../types';
 
@@ -16,7 +21,11 @@ export default defineRule('DLQ-002', ({ graph, check, report }) => {
     const policy = redrivePolicy(queue);
     // Written but unreadable (a string that is not JSON): not provable.
     if (written !== undefined && policy === undefined) continue;
-    if (policy !== undefined && getPath(policy, ['deadLetterTargetArn']) !== undefined) continue;
+    if (
+      policy !== undefined &&
+      getPath(policy, ['deadLetterTargetArn']) !== undefined
+    )
+      continue;
     const consumer = consumers[0].fn.id;
     const name = graph.nameOf(queue, 'RedrivePolicy');
     report(queue, {

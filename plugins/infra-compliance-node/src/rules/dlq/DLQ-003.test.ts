@@ -160,7 +160,15 @@ resource "aws_sqs_queue" "orders" {
   redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.dlq', line: 7, confidence: 'partial', property: 'MessageRetentionPeriod', message: '345600' }],
+      findings: [
+        {
+          resourceId: 'aws_sqs_queue.dlq',
+          line: 7,
+          confidence: 'partial',
+          property: 'MessageRetentionPeriod',
+          message: '345600',
+        },
+      ],
     },
     {
       name: 'function dead-letter queue with no retention (SQS default 4 days)',
@@ -175,7 +183,9 @@ Resources:
       DeadLetterConfig:
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Dlq', line: 3, message: 'SQS default of 4 days' }],
+      findings: [
+        { resourceId: 'Dlq', line: 3, message: 'SQS default of 4 days' },
+      ],
     },
     {
       name: 'a function dead-letter queue named in its ARN by its fixed QueueName',
@@ -192,7 +202,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:orders-dlq'
 `,
-      findings: [{ resourceId: 'Dlq', line: 3, message: 'Dead-letter queue Dlq (used by Fn) keeps messages for the SQS default of 4 days' }],
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 3,
+          message:
+            'Dead-letter queue Dlq (used by Fn) keeps messages for the SQS default of 4 days',
+        },
+      ],
     },
     {
       name: 'redrive target kept 4 days',
@@ -209,10 +226,17 @@ Resources:
         deadLetterTargetArn: !GetAtt Dlq.Arn
         maxReceiveCount: 3
 `,
-      findings: [{ resourceId: 'Dlq', line: 6, property: 'MessageRetentionPeriod', message: 'used by Queue' }],
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 6,
+          property: 'MessageRetentionPeriod',
+          message: 'used by Queue',
+        },
+      ],
     },
     {
-      name: 'redrive policy written as !Sub JSON text, and ARNs built from the queues\' names',
+      name: "redrive policy written as !Sub JSON text, and ARNs built from the queues' names",
       code: `
 Resources:
   JobsDlq:
@@ -262,7 +286,14 @@ Resources:
         Type: SQS
         TargetArn: !GetAtt FnDlq.Arn
 `,
-      findings: [{ resourceId: 'FnDlq', line: 7, property: 'MessageRetentionPeriod', message: '7 days' }],
+      findings: [
+        {
+          resourceId: 'FnDlq',
+          line: 7,
+          property: 'MessageRetentionPeriod',
+          message: '7 days',
+        },
+      ],
     },
     {
       name: 'SAM on-failure destination queue that SAM creates with the default retention',
@@ -303,7 +334,9 @@ Resources:
         OnFailure:
           Destination: !GetAtt Failures.Arn
 `,
-      findings: [{ resourceId: 'Failures', line: 6, property: 'MessageRetentionPeriod' }],
+      findings: [
+        { resourceId: 'Failures', line: 6, property: 'MessageRetentionPeriod' },
+      ],
     },
     {
       name: 'JSON template: dead-letter queue kept 1 day',
@@ -325,7 +358,14 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Dlq', line: 6, property: 'MessageRetentionPeriod', message: '1 day' }],
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 6,
+          property: 'MessageRetentionPeriod',
+          message: '1 day',
+        },
+      ],
     },
   ],
 });

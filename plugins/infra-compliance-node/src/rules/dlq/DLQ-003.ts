@@ -13,29 +13,51 @@ const SQS_DEFAULT_RETENTION = 345600;
  * functions and of queues' redrive policies, not those of services that
  * deliver events (EventBridge, SNS), which ALM-002 also watches.
  */
-export default defineRule('DLQ-003', ({ graph, options, check, report }) => {
-  const minimum = (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
-  for (const { queue, usedBy, restsOn } of deadLetterQueues(graph, 'functions and queues')) {
-    check(queue);
-    const written = queue.properties.MessageRetentionPeriod;
-    const retention = written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
-    if (retention === undefined || retention >= minimum) continue;
-    const user = usedBy[0].generatedBy ?? usedBy[0].id;
-    const name = graph.nameOf(queue, 'MessageRetentionPeriod');
-    const kept =
-      written === undefined
-        ? `keeps messages for the SQS default of 4 days (no ${name})`
-        : `keeps messages for ${formatSeconds(retention)} (${name} ${graph.valueOf(queue, 'MessageRetentionPeriod', retention)})`;
-    report(queue, {
-      message: `Dead-letter queue ${queue.id} (used by ${user}) ${kept}, less than ${formatSeconds(minimum)}: failed messages can expire before anyone looks at them.`,
-      path: written === undefined ? undefined : ['MessageRetentionPeriod'],
-      restsOn,
-    });
-  }
-}, {
-  // A minimum above what SQS can keep would fail every queue for good.
-  minRetentionSeconds: positiveNumber('seconds', { value: FOURTEEN_DAYS, why: 'the longest SQS keeps a message' }),
-});
+export default defineRule(
+  'DLQ-003',
+  ({ graph, options, check, report }) => {
+    const minimum =
+      (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
+    for (const { queue, usedBy, restsOn } of deadLetterQueues(
+      graph,
+      'functions and queues',
+    )) {
+      check(queue);
+      const written = queue.properties.MessageRetentionPeriod;
+      const retention =
+        written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
+      if (retention === undefined || retention >= minimum) continue;
+      const user = usedBy[0].generatedBy ?? usedBy[0].id;
+      const name = graph.nameOf(queue, 'MessageRetentionPeriod');
+      const kept =
+        written === undefined
+          ? `keeps messages for the SQS default of 4 days (no ${name})`
+          : `keeps messages for ${formatSeconds(
+              retention,
+            )} (${name} ${graph.valueOf(
+              queue,
+              'MessageRetentionPeriod',
+              retention,
+            )})`;
+      report(queue, {
+        message: `Dead-letter queue ${
+          queue.id
+        } (used by ${user}) ${kept}, less than ${formatSeconds(
+          minimum,
+        )}: failed messages can expire before anyone looks at them.`,
+        path: written === undefined ? undefined : ['MessageRetentionPeriod'],
+        restsOn,
+      });
+    }
+  },
+  {
+    // A minimum above what SQS can keep would fail every queue for good.
+    minRetentionSeconds: positiveNumber('seconds', {
+      value: FOURTEEN_DAYS,
+      why: 'the longest SQS keeps a message',
+    }),
+  },
+);
 
 function formatSeconds(seconds: number): string {
   const days = seconds / 86400;

@@ -273,7 +273,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 26, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 26,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'grants no sqs:SendMessage on it',
+        },
+      ],
     },
     {
       name: "a grant on the queue's URL (its Ref) or name does not cover it (only its ARN does)",
@@ -297,7 +304,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'grants no sqs:SendMessage on it',
+        },
+      ],
     },
     {
       name: "Terraform: a grant on the queue's url or id (its URL) does not cover it",
@@ -321,10 +335,17 @@ resource "aws_lambda_function" "f" {
   }
 }
 `,
-      findings: [{ resourceId: 'aws_lambda_function.f', line: 16, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage on it' }],
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.f',
+          line: 16,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'grants no sqs:SendMessage on it',
+        },
+      ],
     },
     {
-      name: 'NotResource that names the topic by its Ref (a topic\'s Ref is its ARN) takes it out',
+      name: "NotResource that names the topic by its Ref (a topic's Ref is its ARN) takes it out",
       code: `
 Resources:
   Dlq:
@@ -345,7 +366,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: !Ref Dlq
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'grants no sns:Publish on it' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'grants no sns:Publish on it',
+        },
+      ],
     },
     {
       name: 'role with only basic execution and an SQS dead-letter queue',
@@ -366,7 +394,12 @@ Resources:
         TargetArn: !GetAtt Dlq.Arn
 `,
       findings: [
-        { resourceId: 'Fn', line: 21, property: 'DeadLetterConfig.TargetArn', message: 'grants no sqs:SendMessage' },
+        {
+          resourceId: 'Fn',
+          line: 21,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'grants no sqs:SendMessage',
+        },
       ],
     },
     {
@@ -393,7 +426,12 @@ Resources:
         TargetArn: !Ref Topic
 `,
       findings: [
-        { resourceId: 'Fn', line: 26, property: 'DeadLetterConfig.TargetArn', message: 'dead-letter topic Topic' },
+        {
+          resourceId: 'Fn',
+          line: 26,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'dead-letter topic Topic',
+        },
       ],
     },
     {
@@ -421,7 +459,9 @@ Resources:
       DeadLetterConfig:
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 28, property: 'DeadLetterConfig.TargetArn' }],
+      findings: [
+        { resourceId: 'Fn', line: 28, property: 'DeadLetterConfig.TargetArn' },
+      ],
     },
     {
       name: 'SAM function with its own role of the stack (SAM adds nothing to it)',
@@ -443,7 +483,14 @@ Resources:
         Type: SQS
         TargetArn: !GetAtt Dlq.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 21, property: 'DeadLetterConfig.TargetArn', message: 'its role Role' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 21,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'its role Role',
+        },
+      ],
     },
     {
       name: 'literal SQS ARN and a grant on a different literal queue',
@@ -466,7 +513,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: arn:aws:sqs:eu-west-1:123456789012:orders-dlq
 `,
-      findings: [{ resourceId: 'Fn', line: 24, property: 'DeadLetterConfig.TargetArn', message: 'arn:aws:sqs:eu-west-1:123456789012:orders-dlq' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 24,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'arn:aws:sqs:eu-west-1:123456789012:orders-dlq',
+        },
+      ],
     },
     {
       name: 'ARN built from the name of a queue of the stack is that queue',
@@ -484,7 +538,14 @@ Resources:
       DeadLetterConfig:
         TargetArn: !Sub 'arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${FnDlq.QueueName}'
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn', message: 'dead-letter queue FnDlq, but its role Role grants' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'DeadLetterConfig.TargetArn',
+          message: 'dead-letter queue FnDlq, but its role Role grants',
+        },
+      ],
     },
     {
       name: 'ARN built with !Sub and a role with no SQS permission at all',
@@ -502,7 +563,9 @@ Resources:
       DeadLetterConfig:
         TargetArn: !Sub arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:orders-dlq
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn' }],
+      findings: [
+        { resourceId: 'Fn', line: 19, property: 'DeadLetterConfig.TargetArn' },
+      ],
     },
     {
       name: 'JSON template: role without sqs:SendMessage',
@@ -529,7 +592,9 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Fn', line: 17, property: 'DeadLetterConfig.TargetArn' }],
+      findings: [
+        { resourceId: 'Fn', line: 17, property: 'DeadLetterConfig.TargetArn' },
+      ],
     },
   ],
 });

@@ -117,7 +117,11 @@ resource "aws_lambda_event_source_mapping" "jobs" {
 }
 `,
       findings: [
-        { resourceId: 'aws_lambda_event_source_mapping.jobs', line: 9, message: 'in function_response_types:' },
+        {
+          resourceId: 'aws_lambda_event_source_mapping.jobs',
+          line: 9,
+          message: 'in function_response_types:',
+        },
       ],
     },
     {
@@ -137,7 +141,13 @@ Resources:
       FunctionName: !Ref Fn
       BatchSize: 10
 `,
-      findings: [{ resourceId: 'Mapping', line: 9, message: 'does not list ReportBatchItemFailures' }],
+      findings: [
+        {
+          resourceId: 'Mapping',
+          line: 9,
+          message: 'does not list ReportBatchItemFailures',
+        },
+      ],
     },
     {
       name: 'SAM SQS event without FunctionResponseTypes: reported on the function, at the event',
@@ -161,7 +171,13 @@ Resources:
             Queue: !GetAtt Queue.Arn
             BatchSize: 5
 `,
-      findings: [{ resourceId: 'Fn', line: 15, message: 'The SQS event Messages of Fn does not list' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 15,
+          message: 'The SQS event Messages of Fn does not list',
+        },
+      ],
     },
     {
       name: 'empty FunctionResponseTypes on a mapping of a literal SQS ARN',
@@ -178,7 +194,9 @@ Resources:
       FunctionName: !Ref Fn
       FunctionResponseTypes: []
 `,
-      findings: [{ resourceId: 'Mapping', line: 12, property: 'FunctionResponseTypes' }],
+      findings: [
+        { resourceId: 'Mapping', line: 12, property: 'FunctionResponseTypes' },
+      ],
     },
     {
       name: 'a mapping of an SQS ARN built with !Sub from pseudo parameters and a parameter',

@@ -15,12 +15,19 @@ export default defineRule('DLQ-005', ({ graph, check, report }) => {
     if (asList(types).includes('ReportBatchItemFailures')) continue;
     // A mapping SAM generates is named by the event that made it (an SQS event, or an SNS event's SqsSubscription).
     const owner = mapping.generatedBy
-      ? `The ${mapping.origin ?? `event ${mapping.id}`} of ${mapping.generatedBy}`
+      ? `The ${mapping.origin ?? `event ${mapping.id}`} of ${
+          mapping.generatedBy
+        }`
       : `SQS event source mapping ${mapping.id}`;
     const name = graph.nameOf(mapping, 'FunctionResponseTypes');
     // CDK's L2s set the list with a boolean prop (`reportBatchItemFailures: true`).
-    const setting = graph.valueOfOtherType(mapping, 'FunctionResponseTypes', ['ReportBatchItemFailures']);
-    const missing = setting === undefined ? `does not list ReportBatchItemFailures in ${name}` : `does not set ${name} to ${setting}`;
+    const setting = graph.valueOfOtherType(mapping, 'FunctionResponseTypes', [
+      'ReportBatchItemFailures',
+    ]);
+    const missing =
+      setting === undefined
+        ? `does not list ReportBatchItemFailures in ${name}`
+        : `does not set ${name} to ${setting}`;
     report(mapping, {
       message: `${owner} ${missing}: one failed message returns the whole batch to the queue.`,
       path: types === undefined ? undefined : ['FunctionResponseTypes'],

@@ -128,7 +128,14 @@ Resources:
       EventSourceArn: !GetAtt Queue.Arn
       FunctionName: !Ref Fn
 `,
-      findings: [{ resourceId: 'Queue', line: 6, property: 'VisibilityTimeout', message: 'six times the function timeout (360 s)' }],
+      findings: [
+        {
+          resourceId: 'Queue',
+          line: 6,
+          property: 'VisibilityTimeout',
+          message: 'six times the function timeout (360 s)',
+        },
+      ],
     },
     {
       name: 'SAM function timeout longer than the default visibility timeout',
@@ -148,7 +155,9 @@ Resources:
           Type: SQS
           Properties: { Queue: !GetAtt Queue.Arn }
 `,
-      findings: [{ resourceId: 'Queue', line: 4, message: '30 s (the SQS default)' }],
+      findings: [
+        { resourceId: 'Queue', line: 4, message: '30 s (the SQS default)' },
+      ],
     },
     {
       name: 'SAM Globals timeout and two consumers: reported once, naming the slowest',
@@ -182,7 +191,14 @@ Resources:
           Type: SQS
           Properties: { Queue: !GetAtt Queue.Arn }
 `,
-      findings: [{ resourceId: 'Queue', line: 10, property: 'VisibilityTimeout', message: '900 s timeout of its consumer Slow' }],
+      findings: [
+        {
+          resourceId: 'Queue',
+          line: 10,
+          property: 'VisibilityTimeout',
+          message: '900 s timeout of its consumer Slow',
+        },
+      ],
     },
     {
       name: 'JSON template: visibility timeout shorter than the function timeout',
@@ -205,7 +221,9 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Queue', line: 4, property: 'VisibilityTimeout' }],
+      findings: [
+        { resourceId: 'Queue', line: 4, property: 'VisibilityTimeout' },
+      ],
     },
   ],
 });

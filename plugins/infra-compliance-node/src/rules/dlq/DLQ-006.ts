@@ -1,4 +1,8 @@
-import { QUEUE_TYPE, consumersOf, consumptionRestsOn } from '../../analysis/lambda';
+import {
+  QUEUE_TYPE,
+  consumersOf,
+  consumptionRestsOn,
+} from '../../analysis/lambda';
 import { Resource } from '../../graph/ResourceGraph';
 import { asNumber } from '../../graph/values';
 import { defineRule } from '../types';
@@ -7,7 +11,11 @@ const DEFAULT_VISIBILITY_TIMEOUT = 30;
 const DEFAULT_FUNCTION_TIMEOUT = 3;
 
 /** A numeric property, its default when missing, undefined when not known statically. */
-function seconds(resource: Resource, property: string, fallback: number): number | undefined {
+function seconds(
+  resource: Resource,
+  property: string,
+  fallback: number,
+): number | undefined {
   const value = resource.properties[property];
   return value === undefined ? fallback : asNumber(value);
 }
@@ -20,9 +28,15 @@ export default defineRule('DLQ-006', ({ graph, check, report }) => {
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     const consumers = consumersOf(graph, queue);
     if (consumers.length === 0) continue;
-    const visibility = seconds(queue, 'VisibilityTimeout', DEFAULT_VISIBILITY_TIMEOUT);
+    const visibility = seconds(
+      queue,
+      'VisibilityTimeout',
+      DEFAULT_VISIBILITY_TIMEOUT,
+    );
     if (visibility === undefined) continue;
-    let slowest: { fn: Resource; mapping: Resource; timeout: number } | undefined;
+    let slowest:
+      | { fn: Resource; mapping: Resource; timeout: number }
+      | undefined;
     for (const { fn, mapping } of consumers) {
       const timeout = seconds(fn, 'Timeout', DEFAULT_FUNCTION_TIMEOUT);
       if (timeout === undefined) continue;
@@ -34,10 +48,19 @@ export default defineRule('DLQ-006', ({ graph, check, report }) => {
     if (!slowest) continue;
     const written = queue.properties.VisibilityTimeout !== undefined;
     report(queue, {
-      message: `Queue ${queue.id} has a visibility timeout of ${visibility} s${written ? '' : ' (the SQS default)'}, shorter than the ${slowest.timeout} s timeout of its consumer ${slowest.fn.id}: messages reappear and are processed twice while still in flight; AWS recommends at least six times the function timeout (${slowest.timeout * 6} s).`,
+      message: `Queue ${queue.id} has a visibility timeout of ${visibility} s${
+        written ? '' : ' (the SQS default)'
+      }, shorter than the ${slowest.timeout} s timeout of its consumer ${
+        slowest.fn.id
+      }: messages reappear and are processed twice while still in flight; AWS recommends at least six times the function timeout (${
+        slowest.timeout * 6
+      } s).`,
       path: written ? ['VisibilityTimeout'] : undefined,
       // The consumer's timeout, and what makes it the queue's consumer: a default may give any of them (`Timeout: !Ref WorkerTimeout`).
-      restsOn: [{ resources: [slowest.fn], path: ['Timeout'] }, ...consumptionRestsOn(queue, [slowest])],
+      restsOn: [
+        { resources: [slowest.fn], path: ['Timeout'] },
+        ...consumptionRestsOn(queue, [slowest]),
+      ],
     });
   }
 });

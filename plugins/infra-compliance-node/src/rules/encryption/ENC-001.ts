@@ -10,11 +10,19 @@ export default defineRule('ENC-001', ({ graph, check, report }) => {
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     check(logGroup);
     if (logGroup.properties.KmsKeyId !== undefined) continue;
-    const consequence = 'so its logs are not encrypted with a KMS key the team controls';
+    const consequence =
+      'so its logs are not encrypted with a KMS key the team controls';
     report(logGroup, {
       message: logGroup.generatedBy
-        ? `${describeLogGroup(logGroup)} has no KMS key, ${consequence}, and cannot be given one: give ${logGroup.generatedBy} a log group of its own, created with a key.`
-        : `Log group ${logGroup.id} has no ${graph.nameOf(logGroup, 'KmsKeyId')}, ${consequence}.`,
+        ? `${describeLogGroup(
+            logGroup,
+          )} has no KMS key, ${consequence}, and cannot be given one: give ${
+            logGroup.generatedBy
+          } a log group of its own, created with a key.`
+        : `Log group ${logGroup.id} has no ${graph.nameOf(
+            logGroup,
+            'KmsKeyId',
+          )}, ${consequence}.`,
     });
   }
 });

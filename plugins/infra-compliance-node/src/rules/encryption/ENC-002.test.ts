@@ -298,10 +298,18 @@ resource "aws_cloudwatch_log_group" "app" {
   kms_key_id = aws_kms_key.logs.arn
 }
 `,
-      findings: [{ resourceId: 'aws_kms_key.logs', line: 7, property: 'KeyPolicy', message: 'has a key policy with no statement allowing the CloudWatch Logs service principal' }],
+      findings: [
+        {
+          resourceId: 'aws_kms_key.logs',
+          line: 7,
+          property: 'KeyPolicy',
+          message:
+            'has a key policy with no statement allowing the CloudWatch Logs service principal',
+        },
+      ],
     },
     {
-      name: 'Terraform: an aws_kms_key_policy of a key made elsewhere (a literal id) leaves the policies of the stack\'s keys as they are',
+      name: "Terraform: an aws_kms_key_policy of a key made elsewhere (a literal id) leaves the policies of the stack's keys as they are",
       filename: 'main.tf',
       code: `
 resource "aws_kms_key" "logs" {
@@ -316,7 +324,14 @@ resource "aws_cloudwatch_log_group" "app" {
   kms_key_id = aws_kms_key.logs.arn
 }
 `,
-      findings: [{ resourceId: 'aws_kms_key.logs', line: 2, property: 'KeyPolicy', message: 'has no policy' }],
+      findings: [
+        {
+          resourceId: 'aws_kms_key.logs',
+          line: 2,
+          property: 'KeyPolicy',
+          message: 'has no policy',
+        },
+      ],
     },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
@@ -333,7 +348,12 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 `,
       findings: [
-        { resourceId: 'aws_kms_key.logs', line: 2, property: 'KeyPolicy', message: 'has no policy (the default policy' },
+        {
+          resourceId: 'aws_kms_key.logs',
+          line: 2,
+          property: 'KeyPolicy',
+          message: 'has no policy (the default policy',
+        },
       ],
     },
     {
@@ -361,7 +381,8 @@ Resources:
           resourceId: 'LogsKmsKey',
           line: 7,
           property: 'KeyPolicy',
-          message: 'encrypts log groups DataProcessorLogGroup, ResponseHandlerLogGroup',
+          message:
+            'encrypts log groups DataProcessorLogGroup, ResponseHandlerLogGroup',
         },
       ],
     },
@@ -378,7 +399,14 @@ Resources:
     Properties:
       KmsKeyId: !GetAtt LogsKey.Arn
 `,
-      findings: [{ resourceId: 'LogsKey', line: 3, property: 'KeyPolicy', message: 'has no KeyPolicy' }],
+      findings: [
+        {
+          resourceId: 'LogsKey',
+          line: 3,
+          property: 'KeyPolicy',
+          message: 'has no KeyPolicy',
+        },
+      ],
     },
     {
       name: 'key used through an alias of the stack (Ref and alias ARN)',
@@ -407,7 +435,14 @@ Resources:
     Properties:
       KmsKeyId: !Sub 'arn:aws:kms:\${AWS::Region}:\${AWS::AccountId}:alias/app-logs'
 `,
-      findings: [{ resourceId: 'LogsKey', line: 6, property: 'KeyPolicy', message: 'FnLogs, OtherLogs' }],
+      findings: [
+        {
+          resourceId: 'LogsKey',
+          line: 6,
+          property: 'KeyPolicy',
+          message: 'FnLogs, OtherLogs',
+        },
+      ],
     },
     {
       name: 'logs principal only denied, or allowed only to describe the key',

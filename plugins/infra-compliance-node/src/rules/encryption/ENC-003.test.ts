@@ -76,7 +76,13 @@ resource "aws_sqs_queue" "jobs" {
 }
 `,
       findings: [
-        { resourceId: 'aws_sqs_queue.jobs', line: 4, property: 'SqsManagedSseEnabled', message: 'sets sqs_managed_sse_enabled to false and has no kms_master_key_id' },
+        {
+          resourceId: 'aws_sqs_queue.jobs',
+          line: 4,
+          property: 'SqsManagedSseEnabled',
+          message:
+            'sets sqs_managed_sse_enabled to false and has no kms_master_key_id',
+        },
       ],
     },
     {
@@ -88,7 +94,14 @@ Resources:
     Properties:
       VisibilityTimeout: 300
 `,
-      findings: [{ resourceId: 'OrderQueue', line: 3, message: 'has no KmsMasterKeyId and does not set SqsManagedSseEnabled to true' }],
+      findings: [
+        {
+          resourceId: 'OrderQueue',
+          line: 3,
+          message:
+            'has no KmsMasterKeyId and does not set SqsManagedSseEnabled to true',
+        },
+      ],
     },
     {
       name: 'SSE-SQS switched off',
@@ -100,7 +113,14 @@ Resources:
       VisibilityTimeout: 300
       SqsManagedSseEnabled: false
 `,
-      findings: [{ resourceId: 'OrderQueue', line: 7, property: 'SqsManagedSseEnabled', message: 'false' }],
+      findings: [
+        {
+          resourceId: 'OrderQueue',
+          line: 7,
+          property: 'SqsManagedSseEnabled',
+          message: 'false',
+        },
+      ],
     },
     {
       name: 'SAM: the on-failure queue SAM creates for EventInvokeConfig',
@@ -117,7 +137,9 @@ Resources:
           OnFailure:
             Type: SQS
 `,
-      findings: [{ resourceId: 'Fn', line: 11, message: 'created by SAM for Fn' }],
+      findings: [
+        { resourceId: 'Fn', line: 11, message: 'created by SAM for Fn' },
+      ],
     },
     {
       name: 'JSON template',

@@ -10,14 +10,26 @@ export default defineRule('ENC-003', ({ graph, check, report }) => {
     if (p.KmsMasterKeyId !== undefined) continue;
     const sse = p.SqsManagedSseEnabled;
     if (sse !== undefined && asBoolean(sse) !== false) continue; // true, or not known statically
-    const generated = queue.generatedBy ? ` (created by SAM for ${queue.generatedBy})` : '';
-    const [keyName, sseName] = [graph.nameOf(queue, 'KmsMasterKeyId'), graph.nameOf(queue, 'SqsManagedSseEnabled')];
-    const sseSetTo = (value: boolean) => `${sseName} to ${graph.valueOf(queue, 'SqsManagedSseEnabled', value)}`;
+    const generated = queue.generatedBy
+      ? ` (created by SAM for ${queue.generatedBy})`
+      : '';
+    const [keyName, sseName] = [
+      graph.nameOf(queue, 'KmsMasterKeyId'),
+      graph.nameOf(queue, 'SqsManagedSseEnabled'),
+    ];
+    const sseSetTo = (value: boolean) =>
+      `${sseName} to ${graph.valueOf(queue, 'SqsManagedSseEnabled', value)}`;
     report(queue, {
       message:
         sse === undefined
-          ? `Queue ${queue.id}${generated} has no ${keyName} and does not set ${sseSetTo(true)}, so its encryption at rest is not declared.`
-          : `Queue ${queue.id} sets ${sseSetTo(false)} and has no ${keyName}, so its messages are not encrypted at rest.`,
+          ? `Queue ${
+              queue.id
+            }${generated} has no ${keyName} and does not set ${sseSetTo(
+              true,
+            )}, so its encryption at rest is not declared.`
+          : `Queue ${queue.id} sets ${sseSetTo(
+              false,
+            )} and has no ${keyName}, so its messages are not encrypted at rest.`,
       ...(sse === undefined ? {} : { path: ['SqsManagedSseEnabled'] }),
     });
   }

@@ -43,7 +43,11 @@ resource "aws_sns_topic" "events" {
 }
 `,
       findings: [
-        { resourceId: 'aws_sns_topic.events', line: 2, message: 'has no kms_master_key_id,' },
+        {
+          resourceId: 'aws_sns_topic.events',
+          line: 2,
+          message: 'has no kms_master_key_id,',
+        },
       ],
     },
     {
@@ -55,7 +59,9 @@ Resources:
     Properties:
       TopicName: alerts
 `,
-      findings: [{ resourceId: 'Alerts', line: 3, message: 'has no KmsMasterKeyId' }],
+      findings: [
+        { resourceId: 'Alerts', line: 3, message: 'has no KmsMasterKeyId' },
+      ],
     },
     {
       name: 'key removed by the default condition',
@@ -89,7 +95,9 @@ Resources:
           OnFailure:
             Type: SNS
 `,
-      findings: [{ resourceId: 'Fn', line: 11, message: 'created by SAM for Fn' }],
+      findings: [
+        { resourceId: 'Fn', line: 11, message: 'created by SAM for Fn' },
+      ],
     },
     {
       name: 'JSON template',

@@ -5,9 +5,14 @@ export default defineRule('ENC-004', ({ graph, check, report }) => {
   for (const topic of graph.ofType('AWS::SNS::Topic')) {
     check(topic);
     if (topic.properties.KmsMasterKeyId !== undefined) continue;
-    const generated = topic.generatedBy ? ` (created by SAM for ${topic.generatedBy})` : '';
+    const generated = topic.generatedBy
+      ? ` (created by SAM for ${topic.generatedBy})`
+      : '';
     report(topic, {
-      message: `SNS topic ${topic.id}${generated} has no ${graph.nameOf(topic, 'KmsMasterKeyId')}, so its messages are not encrypted with a KMS key.`,
+      message: `SNS topic ${topic.id}${generated} has no ${graph.nameOf(
+        topic,
+        'KmsMasterKeyId',
+      )}, so its messages are not encrypted with a KMS key.`,
     });
   }
 });

@@ -83,8 +83,17 @@ resource "aws_dynamodb_table" "audit" {
 }
 `,
       findings: [
-        { resourceId: 'aws_dynamodb_table.orders', line: 2, message: 'does not set server_side_encryption,' },
-        { resourceId: 'aws_dynamodb_table.audit', line: 10, property: 'SSESpecification.SSEEnabled', message: 'sets server_side_encryption.enabled to false' },
+        {
+          resourceId: 'aws_dynamodb_table.orders',
+          line: 2,
+          message: 'does not set server_side_encryption,',
+        },
+        {
+          resourceId: 'aws_dynamodb_table.audit',
+          line: 10,
+          property: 'SSESpecification.SSEEnabled',
+          message: 'sets server_side_encryption.enabled to false',
+        },
       ],
     },
     {
@@ -96,7 +105,13 @@ Resources:
     Properties:
       BillingMode: PAY_PER_REQUEST
 `,
-      findings: [{ resourceId: 'OrdersTable', line: 3, message: 'does not set SSESpecification,' }],
+      findings: [
+        {
+          resourceId: 'OrdersTable',
+          line: 3,
+          message: 'does not set SSESpecification,',
+        },
+      ],
     },
     {
       name: 'SSEEnabled false, and SSESpecification without SSEEnabled',
@@ -114,8 +129,17 @@ Resources:
         SSEType: KMS
 `,
       findings: [
-        { resourceId: 'Orders', line: 7, property: 'SSESpecification.SSEEnabled' },
-        { resourceId: 'Returns', line: 11, property: 'SSESpecification', message: 'Global table Returns' },
+        {
+          resourceId: 'Orders',
+          line: 7,
+          property: 'SSESpecification.SSEEnabled',
+        },
+        {
+          resourceId: 'Returns',
+          line: 11,
+          property: 'SSESpecification',
+          message: 'Global table Returns',
+        },
       ],
     },
     {
@@ -143,7 +167,13 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Orders', line: 6, property: 'SSESpecification.SSEEnabled' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 6,
+          property: 'SSESpecification.SSEEnabled',
+        },
+      ],
     },
   ],
 });

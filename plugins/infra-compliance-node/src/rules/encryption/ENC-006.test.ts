@@ -141,7 +141,13 @@ Resources:
     Properties:
       VersioningConfiguration: { Status: Enabled }
 `,
-      findings: [{ resourceId: 'DeploymentBucket', line: 3, message: 'has no bucket policy in the stack' }],
+      findings: [
+        {
+          resourceId: 'DeploymentBucket',
+          line: 3,
+          message: 'has no bucket policy in the stack',
+        },
+      ],
     },
     {
       name: 'bucket policy without a secure-transport deny',
@@ -165,7 +171,13 @@ Resources:
             Resource: '*'
             Condition: { Bool: { 'aws:SecureTransport': 'true' } }
 `,
-      findings: [{ resourceId: 'DataBucket', line: 3, message: 'has a bucket policy (DataBucketPolicy)' }],
+      findings: [
+        {
+          resourceId: 'DataBucket',
+          line: 3,
+          message: 'has a bucket policy (DataBucketPolicy)',
+        },
+      ],
     },
     {
       name: "a policy on another item of an imported list of names is not named as the bucket's own",
@@ -183,7 +195,14 @@ Resources:
         Statement:
           - { Effect: Allow, Principal: { Service: cloudfront.amazonaws.com }, Action: s3:GetObject, Resource: '*' }
 `,
-      findings: [{ resourceId: 'DataBucket', line: 3, message: 'S3 bucket DataBucket has no bucket policy in the stack denying' }],
+      findings: [
+        {
+          resourceId: 'DataBucket',
+          line: 3,
+          message:
+            'S3 bucket DataBucket has no bucket policy in the stack denying',
+        },
+      ],
     },
     {
       name: "another bucket's policy does not cover this bucket",

@@ -83,7 +83,11 @@ resource "aws_kms_key" "logs" {
 }
 `,
       findings: [
-        { resourceId: 'aws_kms_key.logs', line: 2, message: 'does not set enable_key_rotation to true' },
+        {
+          resourceId: 'aws_kms_key.logs',
+          line: 2,
+          message: 'does not set enable_key_rotation to true',
+        },
       ],
     },
     {
@@ -95,7 +99,13 @@ Resources:
     Properties:
       Description: KMS key for encrypting projectX CloudWatch Logs
 `,
-      findings: [{ resourceId: 'LogsKmsKey', line: 3, message: 'does not set EnableKeyRotation to true' }],
+      findings: [
+        {
+          resourceId: 'LogsKmsKey',
+          line: 3,
+          message: 'does not set EnableKeyRotation to true',
+        },
+      ],
     },
     {
       name: 'rotation switched off on a SYMMETRIC_DEFAULT key',
@@ -107,7 +117,14 @@ Resources:
       KeySpec: SYMMETRIC_DEFAULT
       EnableKeyRotation: false
 `,
-      findings: [{ resourceId: 'DataKey', line: 7, property: 'EnableKeyRotation', message: 'false' }],
+      findings: [
+        {
+          resourceId: 'DataKey',
+          line: 7,
+          property: 'EnableKeyRotation',
+          message: 'false',
+        },
+      ],
     },
     {
       name: 'JSON template',
@@ -122,7 +139,9 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'DataKey', line: 6, property: 'EnableKeyRotation' }],
+      findings: [
+        { resourceId: 'DataKey', line: 6, property: 'EnableKeyRotation' },
+      ],
     },
   ],
 });

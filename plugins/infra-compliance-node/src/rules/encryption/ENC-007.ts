@@ -12,7 +12,12 @@ export default defineRule('ENC-007', ({ graph, check, report }) => {
     const spec = p.KeySpec;
     if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') continue; // asymmetric, HMAC, or not known
     const origin = p.Origin;
-    if (origin !== undefined && (asString(origin) === undefined || NOT_ROTATABLE_ORIGINS.has(asString(origin)!))) continue;
+    if (
+      origin !== undefined &&
+      (asString(origin) === undefined ||
+        NOT_ROTATABLE_ORIGINS.has(asString(origin)!))
+    )
+      continue;
     check(key);
     const rotation = p.EnableKeyRotation;
     if (rotation !== undefined && asBoolean(rotation) !== false) continue; // true, or not known statically

@@ -6,4 +6,12 @@ import enc005 from './ENC-005';
 import enc006 from './ENC-006';
 import enc007 from './ENC-007';
 
-export const encryptionRules = [enc001, enc002, enc003, enc004, enc005, enc006, enc007];
+export const encryptionRules = [
+  enc001,
+  enc002,
+  enc003,
+  enc004,
+  enc005,
+  enc006,
+  enc007,
+];

@@ -109,7 +109,7 @@ Resources:
 `,
     },
     {
-      name: 'a role ARN written with a literal account may be another account\'s role of the same name',
+      name: "a role ARN written with a literal account may be another account's role of the same name",
       code: `
 Resources:
   Role:
@@ -202,7 +202,7 @@ Resources:
   ],
   invalid: [
     {
-      name: "a role outside the stack named after the stack (\${AWS::StackName}, the same for all its functions) is one role",
+      name: 'a role outside the stack named after the stack (${AWS::StackName}, the same for all its functions) is one role',
       code: `
 Resources:
   Orders:
@@ -215,8 +215,19 @@ Resources:
       Role: !Sub arn:aws:iam::\${AWS::AccountId}:role/\${AWS::StackName}-lambda
 `,
       findings: [
-        { resourceId: 'Orders', line: 6, property: 'Role', message: 'Function Orders shares its execution role arn:aws:iam::<AWS::AccountId>:role/<AWS::StackName>-lambda with Payments' },
-        { resourceId: 'Payments', line: 10, property: 'Role', message: 'with Orders,' },
+        {
+          resourceId: 'Orders',
+          line: 6,
+          property: 'Role',
+          message:
+            'Function Orders shares its execution role arn:aws:iam::<AWS::AccountId>:role/<AWS::StackName>-lambda with Payments',
+        },
+        {
+          resourceId: 'Payments',
+          line: 10,
+          property: 'Role',
+          message: 'with Orders,',
+        },
       ],
     },
     {
@@ -261,13 +272,46 @@ Resources:
       Role: !Ref WorkerRoleArn
 `,
       findings: [
-        { resourceId: 'Orders', line: 12, property: 'Role', message: 'Function Orders shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/shared-lambda with Payments' },
-        { resourceId: 'Payments', line: 18, property: 'Role', message: 'with Orders,' },
-        { resourceId: 'Audit', line: 22, property: 'Role', message: 'Function Audit shares its execution role arn:aws:iam::123456789012:role/audit with Archive' },
-        { resourceId: 'Archive', line: 26, property: 'Role', message: 'with Audit,' },
+        {
+          resourceId: 'Orders',
+          line: 12,
+          property: 'Role',
+          message:
+            'Function Orders shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/shared-lambda with Payments',
+        },
+        {
+          resourceId: 'Payments',
+          line: 18,
+          property: 'Role',
+          message: 'with Orders,',
+        },
+        {
+          resourceId: 'Audit',
+          line: 22,
+          property: 'Role',
+          message:
+            'Function Audit shares its execution role arn:aws:iam::123456789012:role/audit with Archive',
+        },
+        {
+          resourceId: 'Archive',
+          line: 26,
+          property: 'Role',
+          message: 'with Audit,',
+        },
         // Which role the parameter names is not known; that both have it is.
-        { resourceId: 'Worker', line: 34, property: 'Role', message: 'Function Worker shares its execution role (the one parameter WorkerRoleArn names) with Poller' },
-        { resourceId: 'Poller', line: 38, property: 'Role', message: 'with Worker,' },
+        {
+          resourceId: 'Worker',
+          line: 34,
+          property: 'Role',
+          message:
+            'Function Worker shares its execution role (the one parameter WorkerRoleArn names) with Poller',
+        },
+        {
+          resourceId: 'Poller',
+          line: 38,
+          property: 'Role',
+          message: 'with Worker,',
+        },
       ],
     },
     {
@@ -299,7 +343,13 @@ Resources:
       findings: [
         { resourceId: 'FnA', line: 11, property: 'Role', message: 'with FnB,' },
         { resourceId: 'FnB', line: 15, property: 'Role', message: 'with FnA,' },
-        { resourceId: 'FnC', line: 19, property: 'Role', message: 'Function FnC shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/<parameter RoleName> with FnD' },
+        {
+          resourceId: 'FnC',
+          line: 19,
+          property: 'Role',
+          message:
+            'Function FnC shares its execution role arn:<AWS::Partition>:iam::<AWS::AccountId>:role/<parameter RoleName> with FnD',
+        },
         { resourceId: 'FnD', line: 23, property: 'Role', message: 'with FnC,' },
       ],
     },
@@ -335,10 +385,27 @@ Resources:
       Role: !Ref AuditRoleArn
 `,
       findings: [
-        { resourceId: 'FnA', line: 16, property: 'Role', message: 'arn:aws:iam::123456789012:role/worker with FnB' },
+        {
+          resourceId: 'FnA',
+          line: 16,
+          property: 'Role',
+          message: 'arn:aws:iam::123456789012:role/worker with FnB',
+        },
         { resourceId: 'FnB', line: 20, property: 'Role', message: 'with FnA' },
-        { resourceId: 'FnC', line: 24, property: 'Role', confidence: 'partial', message: 'with FnD' },
-        { resourceId: 'FnD', line: 28, property: 'Role', confidence: 'partial', message: 'with FnC' },
+        {
+          resourceId: 'FnC',
+          line: 24,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnD',
+        },
+        {
+          resourceId: 'FnD',
+          line: 28,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnC',
+        },
       ],
     },
     {
@@ -384,16 +451,39 @@ Resources:
       Role: !Select [1, !Ref AuditRoleArns]
 `,
       findings: [
-        { resourceId: 'FnA', line: 15, property: 'Role', message: 'Function FnA shares its execution role (the one parameter RoleArns[0] names) with FnB,' },
+        {
+          resourceId: 'FnA',
+          line: 15,
+          property: 'Role',
+          message:
+            'Function FnA shares its execution role (the one parameter RoleArns[0] names) with FnB,',
+        },
         { resourceId: 'FnB', line: 19, property: 'Role', message: 'with FnA,' },
-        { resourceId: 'FnD', line: 27, property: 'Role', message: 'arn:aws:iam::123456789012:role/worker with FnE,' },
+        {
+          resourceId: 'FnD',
+          line: 27,
+          property: 'Role',
+          message: 'arn:aws:iam::123456789012:role/worker with FnE,',
+        },
         { resourceId: 'FnE', line: 31, property: 'Role', message: 'with FnD,' },
-        { resourceId: 'FnF', line: 35, property: 'Role', confidence: 'partial', message: 'arn:aws:iam::123456789012:role/audit with FnG,' },
-        { resourceId: 'FnG', line: 39, property: 'Role', confidence: 'partial', message: 'with FnF,' },
+        {
+          resourceId: 'FnF',
+          line: 35,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'arn:aws:iam::123456789012:role/audit with FnG,',
+        },
+        {
+          resourceId: 'FnG',
+          line: 39,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnF,',
+        },
       ],
     },
     {
-      name: 'an item past the end of a list parameter\'s default is still the one item a deployment gives',
+      name: "an item past the end of a list parameter's default is still the one item a deployment gives",
       code: `
 Parameters:
   RoleArns:
@@ -410,7 +500,13 @@ Resources:
       Role: !Select [1, !Ref RoleArns]
 `,
       findings: [
-        { resourceId: 'FnA', line: 10, property: 'Role', message: 'Function FnA shares its execution role (the one parameter RoleArns[1] names) with FnB,' },
+        {
+          resourceId: 'FnA',
+          line: 10,
+          property: 'Role',
+          message:
+            'Function FnA shares its execution role (the one parameter RoleArns[1] names) with FnB,',
+        },
         { resourceId: 'FnB', line: 14, property: 'Role', message: 'with FnA,' },
       ],
     },
@@ -444,10 +540,34 @@ Resources:
 `,
       findings: [
         // Deployed with another RoleArn, FnB shares its role with no function.
-        { resourceId: 'FnA', line: 13, property: 'Role', confidence: 'partial', message: 'with FnB,' },
-        { resourceId: 'FnB', line: 17, property: 'Role', confidence: 'partial', message: 'with FnA,' },
-        { resourceId: 'FnC', line: 21, property: 'Role', confidence: 'partial', message: 'with FnD,' },
-        { resourceId: 'FnD', line: 25, property: 'Role', confidence: 'partial', message: 'with FnC,' },
+        {
+          resourceId: 'FnA',
+          line: 13,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnB,',
+        },
+        {
+          resourceId: 'FnB',
+          line: 17,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnA,',
+        },
+        {
+          resourceId: 'FnC',
+          line: 21,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnD,',
+        },
+        {
+          resourceId: 'FnD',
+          line: 25,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'with FnC,',
+        },
       ],
     },
     {
@@ -471,8 +591,19 @@ resource "aws_lambda_function" "c" {
 }
 `,
       findings: [
-        { resourceId: 'aws_lambda_function.a', line: 9, property: 'Role', message: 'Function aws_lambda_function.a shares its execution role (the one variable role_arn names) with aws_lambda_function.b' },
-        { resourceId: 'aws_lambda_function.b', line: 12, property: 'Role', message: 'with aws_lambda_function.a' },
+        {
+          resourceId: 'aws_lambda_function.a',
+          line: 9,
+          property: 'Role',
+          message:
+            'Function aws_lambda_function.a shares its execution role (the one variable role_arn names) with aws_lambda_function.b',
+        },
+        {
+          resourceId: 'aws_lambda_function.b',
+          line: 12,
+          property: 'Role',
+          message: 'with aws_lambda_function.a',
+        },
       ],
     },
     {
@@ -525,8 +656,18 @@ Resources:
       Role: !GetAtt Role.Arn
 `,
       findings: [
-        { resourceId: 'FnA', line: 16, property: 'Role', confidence: 'partial' },
-        { resourceId: 'FnB', line: 21, property: 'Role', confidence: 'partial' },
+        {
+          resourceId: 'FnA',
+          line: 16,
+          property: 'Role',
+          confidence: 'partial',
+        },
+        {
+          resourceId: 'FnB',
+          line: 21,
+          property: 'Role',
+          confidence: 'partial',
+        },
       ],
     },
     {
@@ -560,8 +701,20 @@ Resources:
 `,
       findings: [
         // Tier's default leaves PremiumFn out: with another Tier (read through !Sub), both are deployed.
-        { resourceId: 'ProdFn', line: 21, property: 'Role', confidence: 'partial', message: 'shares its execution role Role with PremiumFn' },
-        { resourceId: 'PremiumFn', line: 26, property: 'Role', confidence: 'partial', message: 'shares its execution role Role with ProdFn' },
+        {
+          resourceId: 'ProdFn',
+          line: 21,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'shares its execution role Role with PremiumFn',
+        },
+        {
+          resourceId: 'PremiumFn',
+          line: 26,
+          property: 'Role',
+          confidence: 'partial',
+          message: 'shares its execution role Role with ProdFn',
+        },
       ],
     },
     {
@@ -597,11 +750,37 @@ resource "aws_lambda_function" "second" {
 }
 `,
       findings: [
-        { resourceId: 'aws_lambda_function.per_tenant', line: 7, property: 'Role', message: 'with its other 2 copies (count or for_each), so' },
-        { resourceId: 'aws_lambda_function.twice', line: 14, property: 'Role', message: 'with its other 1 copy (count or for_each), aws_lambda_function.other, so' },
-        { resourceId: 'aws_lambda_function.other', line: 17, property: 'Role', message: 'with aws_lambda_function.twice, so' },
-        { resourceId: 'aws_lambda_function.first', line: 24, property: 'Role', message: 'with aws_lambda_function.second, so' },
-        { resourceId: 'aws_lambda_function.second', line: 27, property: 'Role', message: 'with aws_lambda_function.first, so' },
+        {
+          resourceId: 'aws_lambda_function.per_tenant',
+          line: 7,
+          property: 'Role',
+          message: 'with its other 2 copies (count or for_each), so',
+        },
+        {
+          resourceId: 'aws_lambda_function.twice',
+          line: 14,
+          property: 'Role',
+          message:
+            'with its other 1 copy (count or for_each), aws_lambda_function.other, so',
+        },
+        {
+          resourceId: 'aws_lambda_function.other',
+          line: 17,
+          property: 'Role',
+          message: 'with aws_lambda_function.twice, so',
+        },
+        {
+          resourceId: 'aws_lambda_function.first',
+          line: 24,
+          property: 'Role',
+          message: 'with aws_lambda_function.second, so',
+        },
+        {
+          resourceId: 'aws_lambda_function.second',
+          line: 27,
+          property: 'Role',
+          message: 'with aws_lambda_function.first, so',
+        },
       ],
     },
     {
@@ -626,9 +805,24 @@ Resources:
       Role: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/\${SharedRole}'
 `,
       findings: [
-        { resourceId: 'FnA', line: 10, property: 'Role', message: 'with FnB, FnC' },
-        { resourceId: 'FnB', line: 14, property: 'Role', message: 'with FnA, FnC' },
-        { resourceId: 'FnC', line: 18, property: 'Role', message: 'with FnA, FnB' },
+        {
+          resourceId: 'FnA',
+          line: 10,
+          property: 'Role',
+          message: 'with FnB, FnC',
+        },
+        {
+          resourceId: 'FnB',
+          line: 14,
+          property: 'Role',
+          message: 'with FnA, FnC',
+        },
+        {
+          resourceId: 'FnC',
+          line: 18,
+          property: 'Role',
+          message: 'with FnA, FnB',
+        },
       ],
     },
     {
@@ -657,9 +851,21 @@ Resources:
       Role: !Sub ['arn:aws:iam::\${AWS::AccountId}:role/\${Name}', { Name: !ImportValue platform-lambda-role-name }]
 `,
       findings: [
-        { resourceId: 'FnA', line: 6, property: 'Role', message: 'Function FnA shares its execution role (the one import platform-lambda-role-arn names) with FnB,' },
+        {
+          resourceId: 'FnA',
+          line: 6,
+          property: 'Role',
+          message:
+            'Function FnA shares its execution role (the one import platform-lambda-role-arn names) with FnB,',
+        },
         { resourceId: 'FnB', line: 10, property: 'Role', message: 'with FnA,' },
-        { resourceId: 'FnD', line: 18, property: 'Role', message: 'Function FnD shares its execution role arn:aws:iam::<AWS::AccountId>:role/<import platform-lambda-role-name> with FnE,' },
+        {
+          resourceId: 'FnD',
+          line: 18,
+          property: 'Role',
+          message:
+            'Function FnD shares its execution role arn:aws:iam::<AWS::AccountId>:role/<import platform-lambda-role-name> with FnE,',
+        },
         { resourceId: 'FnE', line: 22, property: 'Role', message: 'with FnD,' },
       ],
     },
@@ -690,10 +896,32 @@ resource "aws_lambda_function" "f" { role = data.aws_iam_role.each[0].arn }
 resource "aws_lambda_function" "g" { role = data.aws_iam_role.each[1].arn }
 `,
       findings: [
-        { resourceId: 'aws_lambda_function.a', line: 16, property: 'Role', message: 'Function aws_lambda_function.a shares its execution role (ARN of the IAM role named platform-lambda) with aws_lambda_function.b,' },
-        { resourceId: 'aws_lambda_function.b', line: 17, property: 'Role', message: 'with aws_lambda_function.a,' },
-        { resourceId: 'aws_lambda_function.c', line: 18, property: 'Role', message: 'Function aws_lambda_function.c shares its execution role (data.aws_iam_role.chosen.arn) with aws_lambda_function.d,' },
-        { resourceId: 'aws_lambda_function.d', line: 19, property: 'Role', message: 'with aws_lambda_function.c,' },
+        {
+          resourceId: 'aws_lambda_function.a',
+          line: 16,
+          property: 'Role',
+          message:
+            'Function aws_lambda_function.a shares its execution role (ARN of the IAM role named platform-lambda) with aws_lambda_function.b,',
+        },
+        {
+          resourceId: 'aws_lambda_function.b',
+          line: 17,
+          property: 'Role',
+          message: 'with aws_lambda_function.a,',
+        },
+        {
+          resourceId: 'aws_lambda_function.c',
+          line: 18,
+          property: 'Role',
+          message:
+            'Function aws_lambda_function.c shares its execution role (data.aws_iam_role.chosen.arn) with aws_lambda_function.d,',
+        },
+        {
+          resourceId: 'aws_lambda_function.d',
+          line: 19,
+          property: 'Role',
+          message: 'with aws_lambda_function.c,',
+        },
       ],
     },
     {
@@ -823,8 +1051,18 @@ Resources:
       Role: !If [Shared, !GetAtt SharedRole.Arn, !GetAtt OwnRole.Arn]
 `,
       findings: [
-        { resourceId: 'FnA', line: 20, confidence: 'partial', property: 'Role' },
-        { resourceId: 'FnB', line: 24, confidence: 'partial', property: 'Role' },
+        {
+          resourceId: 'FnA',
+          line: 20,
+          confidence: 'partial',
+          property: 'Role',
+        },
+        {
+          resourceId: 'FnB',
+          line: 24,
+          confidence: 'partial',
+          property: 'Role',
+        },
       ],
     },
   ],
@@ -847,8 +1085,18 @@ fn('billing', elsewhere.arn);
 `;
     const findings = scanPulumiProgram(program, ['IAM-001']);
     expect(findings.map(f => [f.resourceId, f.message])).toEqual([
-      ['orders', expect.stringContaining('Function orders shares its execution role (ARN of the IAM role named platform-lambda) with payments,')],
-      ['payments', expect.stringContaining('Function payments shares its execution role (ARN of the IAM role named platform-lambda) with orders,')],
+      [
+        'orders',
+        expect.stringContaining(
+          'Function orders shares its execution role (ARN of the IAM role named platform-lambda) with payments,',
+        ),
+      ],
+      [
+        'payments',
+        expect.stringContaining(
+          'Function payments shares its execution role (ARN of the IAM role named platform-lambda) with orders,',
+        ),
+      ],
     ]);
   });
 });
@@ -863,15 +1111,33 @@ import * as aws from '@pulumi/aws';
 const config = new pulumi.Config();
 const other = new pulumi.Config('other');
 const roles = config.requireObject<Record<string, string>>('roles');
-${fn('orders', "config.require('roleArn')")}${fn('payments', "new pulumi.Config().require('roleArn')")}${fn('audit', "other.require('roleArn')")}${fn('billing', 'roles.billing')}${fn('refunds', 'roles.refunds')}`;
+${fn('orders', "config.require('roleArn')")}${fn(
+      'payments',
+      "new pulumi.Config().require('roleArn')",
+    )}${fn('audit', "other.require('roleArn')")}${fn(
+      'billing',
+      'roles.billing',
+    )}${fn('refunds', 'roles.refunds')}`;
     const findings = scanPulumiProgram(program, ['IAM-001']);
     expect(findings.map(f => [f.resourceId, f.line, f.message])).toEqual([
-      ['orders', 6, expect.stringContaining('Function orders shares its execution role (the one config demo:roleArn names) with payments')],
-      ['payments', 7, expect.stringContaining('Function payments shares its execution role (the one config demo:roleArn names) with orders')],
+      [
+        'orders',
+        6,
+        expect.stringContaining(
+          'Function orders shares its execution role (the one config demo:roleArn names) with payments',
+        ),
+      ],
+      [
+        'payments',
+        7,
+        expect.stringContaining(
+          'Function payments shares its execution role (the one config demo:roleArn names) with orders',
+        ),
+      ],
     ]);
   });
 
-  it('takes a YAML program\'s functions reading one config key, with or without its namespace, as sharing it', () => {
+  it("takes a YAML program's functions reading one config key, with or without its namespace, as sharing it", () => {
     const program = `name: demo
 runtime: yaml
 resources:
@@ -894,10 +1160,23 @@ resources:
       handler: index.handler
       role: \${other:roleArn}
 `;
-    const findings = scanFiles([{ path: 'app/Pulumi.yaml', text: program }], selectRules(['IAM-001'])).findings;
+    const findings = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: program }],
+      selectRules(['IAM-001']),
+    ).findings;
     expect(findings.map(f => [f.resourceId, f.message])).toEqual([
-      ['orders', expect.stringContaining('Function orders shares its execution role (the one config demo:roleArn names) with payments')],
-      ['payments', expect.stringContaining('Function payments shares its execution role (the one config demo:roleArn names) with orders')],
+      [
+        'orders',
+        expect.stringContaining(
+          'Function orders shares its execution role (the one config demo:roleArn names) with payments',
+        ),
+      ],
+      [
+        'payments',
+        expect.stringContaining(
+          'Function payments shares its execution role (the one config demo:roleArn names) with orders',
+        ),
+      ],
     ]);
   });
 });

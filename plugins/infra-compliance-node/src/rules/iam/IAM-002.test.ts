@@ -6,7 +6,7 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
-      name: 'the AWS managed policy PowerUserAccess lists no wildcard action (its NotAction statement is IAM-009\'s)',
+      name: "the AWS managed policy PowerUserAccess lists no wildcard action (its NotAction statement is IAM-009's)",
       code: `
 Resources:
   Role:
@@ -156,7 +156,14 @@ Resources:
             Action: ['s3:*', !Ref Extra, !ImportValue more-actions]
             Resource: arn:aws:s3:::b/*
 `,
-      findings: [{ resourceId: 'Policy', line: 11, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*" (every action of the service)' }],
+      findings: [
+        {
+          resourceId: 'Policy',
+          line: 11,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"s3:*" (every action of the service)',
+        },
+      ],
     },
     {
       name: 'a managed policy that is a permissions boundary and also attached is judged',
@@ -177,7 +184,13 @@ Resources:
       ManagedPolicyArns: [!Ref Boundary]
       AssumeRolePolicyDocument: {}
 `,
-      findings: [{ resourceId: 'Boundary', line: 9, property: 'PolicyDocument.Statement[0].Action' }],
+      findings: [
+        {
+          resourceId: 'Boundary',
+          line: 9,
+          property: 'PolicyDocument.Statement[0].Action',
+        },
+      ],
     },
     {
       name: 'inline role policy allowing every action',
@@ -278,7 +291,13 @@ Resources:
         - Key: Action
           Value: '"Action"'
 `,
-      findings: [{ resourceId: 'Role', line: 20, property: 'Policies[0].PolicyDocument.Statement[1].Action' }],
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 20,
+          property: 'Policies[0].PolicyDocument.Statement[1].Action',
+        },
+      ],
     },
     {
       name: 'service wildcards in a policy: one finding per statement',
@@ -384,7 +403,8 @@ Resources:
           resourceId: 'Role',
           line: 12,
           property: 'ManagedPolicyArns[4]',
-          message: 'AWSLambda_FullAccess attached, which allows "lambda:*" (every action of the service).',
+          message:
+            'AWSLambda_FullAccess attached, which allows "lambda:*" (every action of the service).',
         },
       ],
     },
@@ -436,8 +456,19 @@ Resources:
         - arn:aws:iam::aws:policy/AWSCloudFormationFullAccess
 `,
       findings: [
-        { resourceId: 'ClientRole', line: 8, property: 'ManagedPolicyArns[0]', message: 'IAMFullAccess attached, which allows "iam:*"' },
-        { resourceId: 'ClientRole', line: 9, property: 'ManagedPolicyArns[1]', message: 'AWSCloudFormationFullAccess attached, which allows "cloudformation:*"' },
+        {
+          resourceId: 'ClientRole',
+          line: 8,
+          property: 'ManagedPolicyArns[0]',
+          message: 'IAMFullAccess attached, which allows "iam:*"',
+        },
+        {
+          resourceId: 'ClientRole',
+          line: 9,
+          property: 'ManagedPolicyArns[1]',
+          message:
+            'AWSCloudFormationFullAccess attached, which allows "cloudformation:*"',
+        },
       ],
     },
     {
@@ -457,13 +488,15 @@ Resources:
           resourceId: 'ClientRole',
           line: 8,
           property: 'ManagedPolicyArns[0]',
-          message: 'CloudWatchEventsFullAccess attached, which allows "events:*", "schemas:*", "scheduler:*", "pipes:*" (every action of these services)',
+          message:
+            'CloudWatchEventsFullAccess attached, which allows "events:*", "schemas:*", "scheduler:*", "pipes:*" (every action of these services)',
         },
         {
           resourceId: 'ClientRole',
           line: 9,
           property: 'ManagedPolicyArns[1]',
-          message: 'AmazonCognitoPowerUser attached, which allows "cognito-identity:*", "cognito-idp:*", "cognito-sync:*" (every action of these services)',
+          message:
+            'AmazonCognitoPowerUser attached, which allows "cognito-identity:*", "cognito-idp:*", "cognito-sync:*" (every action of these services)',
         },
       ],
     },
@@ -530,11 +563,31 @@ resource "aws_iam_role_policy" "q" {
 `,
       findings: [
         // The source's "Logs" gives way to the document's own, whose "Queue" gives way to the override's; the other statements add up.
-        { resourceId: 'aws_iam_role_policy.p', line: 9, property: 'PolicyDocument.Statement[1].Action', message: '"kms:*"' },
-        { resourceId: 'aws_iam_role_policy.p', line: 20, property: 'PolicyDocument.Statement[4].Action', message: '"dynamodb:*"' },
-        { resourceId: 'aws_iam_role_policy.p', line: 33, property: 'PolicyDocument.Statement[2].Action', message: '"s3:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.p',
+          line: 9,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"kms:*"',
+        },
+        {
+          resourceId: 'aws_iam_role_policy.p',
+          line: 20,
+          property: 'PolicyDocument.Statement[4].Action',
+          message: '"dynamodb:*"',
+        },
+        {
+          resourceId: 'aws_iam_role_policy.p',
+          line: 33,
+          property: 'PolicyDocument.Statement[2].Action',
+          message: '"s3:*"',
+        },
         // An empty list of overrides replaces no statement.
-        { resourceId: 'aws_iam_role_policy.q', line: 50, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.q',
+          line: 50,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"dynamodb:*"',
+        },
       ],
     },
     {
@@ -572,9 +625,19 @@ resource "aws_iam_role_policy" "merged" {
 }
 `,
       findings: [
-        { resourceId: 'aws_iam_role_policy.legacy', line: 5, property: 'PolicyDocument.Statement[1].Action', message: '"sns:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.legacy',
+          line: 5,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"sns:*"',
+        },
         // "Mine" may be replaced by an override not known: only the statement without a Sid surely stays.
-        { resourceId: 'aws_iam_role_policy.merged', line: 23, property: 'PolicyDocument.Statement[2].Action', message: '"ssm:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.merged',
+          line: 23,
+          property: 'PolicyDocument.Statement[2].Action',
+          message: '"ssm:*"',
+        },
       ],
     },
     {
@@ -596,7 +659,14 @@ resource "aws_iam_role_policy" "p" {
   policy = data.aws_iam_policy_document.a.json
 }
 `,
-      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 5, property: 'PolicyDocument.Statement[1].Action', message: '"s3:*"' }],
+      findings: [
+        {
+          resourceId: 'aws_iam_role_policy.p',
+          line: 5,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"s3:*"',
+        },
+      ],
     },
     {
       name: 'Terraform: merged policy documents whose Sids the provider refuses, or does not reach, keep their statements',
@@ -647,11 +717,31 @@ resource "aws_iam_role_policy" "overridden" {
 `,
       findings: [
         // The provider refuses a Sid repeated among the sources, or among the document's own statements: each is judged as written.
-        { resourceId: 'aws_iam_role_policy.repeats', line: 6, property: 'PolicyDocument.Statement[0].Action', message: '"sns:*"' },
-        { resourceId: 'aws_iam_role_policy.repeats', line: 6, property: 'PolicyDocument.Statement[1].Action', message: '"sns:*"' },
-        { resourceId: 'aws_iam_role_policy.repeats', line: 14, property: 'PolicyDocument.Statement[2].Action', message: '"s3:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.repeats',
+          line: 6,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"sns:*"',
+        },
+        {
+          resourceId: 'aws_iam_role_policy.repeats',
+          line: 6,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"sns:*"',
+        },
+        {
+          resourceId: 'aws_iam_role_policy.repeats',
+          line: 14,
+          property: 'PolicyDocument.Statement[2].Action',
+          message: '"s3:*"',
+        },
         // A document without statements replaces none; "First" replaces the first statement of that Sid, before the one whose Sid is not known.
-        { resourceId: 'aws_iam_role_policy.overridden', line: 32, property: 'PolicyDocument.Statement[1].Action', message: '"sqs:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.overridden',
+          line: 32,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"sqs:*"',
+        },
       ],
     },
     {
@@ -669,7 +759,14 @@ resource "aws_iam_role_policy" "p" {
   policy = data.aws_iam_policy_document.app.minified_json
 }
 `,
-      findings: [{ resourceId: 'aws_iam_role_policy.p', line: 4, property: 'PolicyDocument.Statement[0].Action', message: '"s3:*"' }],
+      findings: [
+        {
+          resourceId: 'aws_iam_role_policy.p',
+          line: 4,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"s3:*"',
+        },
+      ],
     },
     {
       name: 'Terraform: user and group policies',
@@ -687,9 +784,19 @@ EOF
 }
 `,
       findings: [
-        { resourceId: 'aws_iam_user_policy.ci', line: 4, property: 'PolicyDocument.Statement[0].Action', message: '"*" (every action of every service)' },
+        {
+          resourceId: 'aws_iam_user_policy.ci',
+          line: 4,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"*" (every action of every service)',
+        },
         // The heredoc's text, on the line after the argument.
-        { resourceId: 'aws_iam_group_policy.ops', line: 9, property: 'PolicyDocument.Statement[0].Action', message: '"dynamodb:*"' },
+        {
+          resourceId: 'aws_iam_group_policy.ops',
+          line: 9,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"dynamodb:*"',
+        },
       ],
     },
     {
@@ -717,7 +824,14 @@ resource "aws_iam_role_policy" "app" {
   EOT
 }
 `,
-      findings: [{ resourceId: 'aws_iam_role_policy.app', line: 15, property: 'PolicyDocument.Statement[1].Action', message: '"kinesis:*"' }],
+      findings: [
+        {
+          resourceId: 'aws_iam_role_policy.app',
+          line: 15,
+          property: 'PolicyDocument.Statement[1].Action',
+          message: '"kinesis:*"',
+        },
+      ],
     },
     {
       name: 'JSON user and group policies',
@@ -767,8 +881,22 @@ resource "aws_iam_role_policy" "app" {
 });
 
 describe('IAM-002 on Pulumi policy documents that merge others', () => {
-  const described = (findings: { resourceId: string; line?: number; property?: string; message: string; confidence?: string }[]) =>
-    findings.map(f => `${f.resourceId} ${f.line} ${f.property} ${f.message.replace(/.* allows (.*) instead of .*/, '$1')}${f.confidence === 'partial' ? ' (partial)' : ''}`);
+  const described = (
+    findings: {
+      resourceId: string;
+      line?: number;
+      property?: string;
+      message: string;
+      confidence?: string;
+    }[],
+  ) =>
+    findings.map(
+      f =>
+        `${f.resourceId} ${f.line} ${f.property} ${f.message.replace(
+          /.* allows (.*) instead of .*/,
+          '$1',
+        )}${f.confidence === 'partial' ? ' (partial)' : ''}`,
+    );
 
   it('TypeScript: getPolicyDocument merges sourcePolicyDocuments, its statements and overridePolicyDocuments as the provider does', () => {
     const program = `import * as aws from '@pulumi/aws';
@@ -876,8 +1004,13 @@ resources:
       role: \${role.id}
       policy: \${unreadDoc}
 `;
-    const { findings } = scanFiles([{ path: 'app/Pulumi.yaml', text: program }], selectRules(['IAM-002']));
+    const { findings } = scanFiles(
+      [{ path: 'app/Pulumi.yaml', text: program }],
+      selectRules(['IAM-002']),
+    );
     // "Logs" and "Queue" give way to narrower statements; a document not known may replace "Mine".
-    expect(described(findings)).toEqual(['app 57 PolicyDocument.Statement[1].Action "kms:*" (every action of the service)']);
+    expect(described(findings)).toEqual([
+      'app 57 PolicyDocument.Statement[1].Action "kms:*" (every action of the service)',
+    ]);
   });
 });

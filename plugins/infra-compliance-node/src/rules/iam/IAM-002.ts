@@ -1,12 +1,19 @@
 import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
-import { attachedPolicyName, capitalize, describeHolder, narrowPoliciesHint } from './describe';
+import {
+  attachedPolicyName,
+  capitalize,
+  describeHolder,
+  narrowPoliciesHint,
+} from './describe';
 
 const SERVICE_WILDCARD = /^[a-z0-9-]+:\*+$/i;
 
 /** `*` or `<service>:*`. Most actions end otherwise: only those ending with `*` are matched. */
 function isServiceWildcard(action: string): boolean {
-  return action === '*' || (action.endsWith('*') && SERVICE_WILDCARD.test(action));
+  return (
+    action === '*' || (action.endsWith('*') && SERVICE_WILDCARD.test(action))
+  );
 }
 
 /**
@@ -33,7 +40,9 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     const hint = narrowPoliciesHint(graph, holder);
     if (statement.origin === 'managed') {
       report(holder, {
-        message: `${capitalize(describeHolder(holder))} has the AWS managed policy ${attachedPolicyName(
+        message: `${capitalize(
+          describeHolder(holder),
+        )} has the AWS managed policy ${attachedPolicyName(
           holder,
           statement.path,
         )} attached, which allows ${allowed}.${hint}`,

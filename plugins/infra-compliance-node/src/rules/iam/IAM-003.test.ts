@@ -120,7 +120,7 @@ Resources:
 `,
     },
     {
-      name: "an MSK client's bootstrap brokers, cluster operations and replicators, and wildcards of actions that only work on \"*\"",
+      name: 'an MSK client\'s bootstrap brokers, cluster operations and replicators, and wildcards of actions that only work on "*"',
       code: `
 Resources:
   Role:
@@ -179,7 +179,8 @@ Resources:
           resourceId: 'Role',
           line: 13,
           property: 'Policies[0].PolicyDocument.Statement[0].Resource',
-          message: 'A policy statement of role Role allows kafka:DescribeClusterV2, ecs:DescribeTasks on Resource "*", though these actions can be scoped',
+          message:
+            'A policy statement of role Role allows kafka:DescribeClusterV2, ecs:DescribeTasks on Resource "*", though these actions can be scoped',
         },
       ],
     },
@@ -207,7 +208,8 @@ Resources:
           resourceId: 'Role',
           line: 16,
           property: 'Policies[0].PolicyDocument.Statement[1].Resource',
-          message: 'A policy statement of role Role allows logs:StartQuery, logs:GetQueryResults on Resource "*"',
+          message:
+            'A policy statement of role Role allows logs:StartQuery, logs:GetQueryResults on Resource "*"',
         },
       ],
     },
@@ -237,7 +239,8 @@ Resources:
           resourceId: 'Role',
           line: 18,
           property: 'Policies[0].PolicyDocument.Statement[0].Resource',
-          message: 'A policy statement of role Role allows ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses on Resource "*"',
+          message:
+            'A policy statement of role Role allows ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses on Resource "*"',
         },
       ],
     },
@@ -265,13 +268,15 @@ Resources:
           resourceId: 'Role',
           line: 13,
           property: 'Policies[0].PolicyDocument.Statement[0].Resource',
-          message: 'A policy statement of role Role allows ec2:Describe* on Resource "*"',
+          message:
+            'A policy statement of role Role allows ec2:Describe* on Resource "*"',
         },
         {
           resourceId: 'Role',
           line: 16,
           property: 'Policies[0].PolicyDocument.Statement[1].Resource',
-          message: 'A policy statement of role Role allows ec2:DescribeInstanceAttribute, ec2:DescribeVpcAttribute on Resource "*"',
+          message:
+            'A policy statement of role Role allows ec2:DescribeInstanceAttribute, ec2:DescribeVpcAttribute on Resource "*"',
         },
       ],
     },
@@ -297,8 +302,17 @@ Resources:
            "Resource": "*"}]}
 `,
       findings: [
-        { resourceId: 'P', line: 12, confidence: 'partial', property: 'PolicyDocument.Statement[0].Resource' },
-        { resourceId: 'P', line: 18, property: 'PolicyDocument.Statement[2].Resource' },
+        {
+          resourceId: 'P',
+          line: 12,
+          confidence: 'partial',
+          property: 'PolicyDocument.Statement[0].Resource',
+        },
+        {
+          resourceId: 'P',
+          line: 18,
+          property: 'PolicyDocument.Statement[2].Resource',
+        },
       ],
     },
     {

@@ -18,7 +18,9 @@ export default defineRule('IAM-003', ({ graph, check, report }) => {
     // Actions written as text fail whatever the others are.
     if (statement.effect !== 'Allow' || statement.notAction) continue;
     if (!statement.resources?.some(resource => resource === '*')) continue;
-    const scoped = statement.knownActions.filter(action => resourceLevelSupport(action) === 'supported');
+    const scoped = statement.knownActions.filter(
+      action => resourceLevelSupport(action) === 'supported',
+    );
     if (scoped.length === 0) continue;
     const shown =
       scoped.slice(0, 3).join(', ') +

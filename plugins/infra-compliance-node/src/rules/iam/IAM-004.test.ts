@@ -531,7 +531,15 @@ Resources:${ROLE}
         Variables:
           ORDERS: !Ref Orders
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'Environment.Variables.ORDERS', message: 'Function Fn is given Orders in ORDERS but its role Role grants no dynamodb data action' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'Environment.Variables.ORDERS',
+          message:
+            'Function Fn is given Orders in ORDERS but its role Role grants no dynamodb data action',
+        },
+      ],
     },
     {
       name: "an alias or version of a function without a grant that covers its qualified ARN (the function's unqualified ARN does not)",
@@ -593,10 +601,31 @@ Resources:
       AssumeRolePolicyDocument: {}
 `,
       findings: [
-        { resourceId: 'NoGrant', line: 28, property: 'Environment.Variables.TARGET', message: 'Function NoGrant is given OrdersAliaslive in TARGET but its role NoGrantRole grants no lambda:InvokeFunction on it' },
-        { resourceId: 'Unqualified', line: 36, property: 'Environment.Variables.TARGET', message: 'OrdersAliaslive' },
-        { resourceId: 'Unqualified', line: 37, property: 'Environment.Variables.AUDIT', message: 'AuditAlias' },
-        { resourceId: 'OtherAlias', line: 48, property: 'Environment.Variables.TARGET', message: 'OrdersAliaslive' },
+        {
+          resourceId: 'NoGrant',
+          line: 28,
+          property: 'Environment.Variables.TARGET',
+          message:
+            'Function NoGrant is given OrdersAliaslive in TARGET but its role NoGrantRole grants no lambda:InvokeFunction on it',
+        },
+        {
+          resourceId: 'Unqualified',
+          line: 36,
+          property: 'Environment.Variables.TARGET',
+          message: 'OrdersAliaslive',
+        },
+        {
+          resourceId: 'Unqualified',
+          line: 37,
+          property: 'Environment.Variables.AUDIT',
+          message: 'AuditAlias',
+        },
+        {
+          resourceId: 'OtherAlias',
+          line: 48,
+          property: 'Environment.Variables.TARGET',
+          message: 'OrdersAliaslive',
+        },
       ],
     },
     {
@@ -632,7 +661,8 @@ resource "aws_lambda_function" "caller" {
           resourceId: 'aws_lambda_function.caller',
           line: 22,
           property: 'Environment.Variables.TARGET',
-          message: "grants no lambda:InvokeFunction on it (a version or alias of aws_lambda_function.orders, invoked by its qualified ARN, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
+          message:
+            "grants no lambda:InvokeFunction on it (a version or alias of aws_lambda_function.orders, invoked by its qualified ARN, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
         },
       ],
     },
@@ -746,9 +776,25 @@ Resources:
             - { Effect: Allow, Action: lambda:InvokeFunction, Resource: 'arn:aws:lambda:eu-*:*:function:orders-fn:live' }
 `,
       findings: [
-        { resourceId: 'AnyRegionUnqualified', line: 26, property: 'Environment.Variables.TARGET', message: 'Function AnyRegionUnqualified is given AuditAlias in TARGET' },
-        { resourceId: 'OtherAliasPattern', line: 37, property: 'Environment.Variables.TARGET', message: 'Function OtherAliasPattern is given AuditAlias in TARGET' },
-        { resourceId: 'OtherCase', line: 48, property: 'Environment.Variables.TARGET', message: 'Function OtherCase is given AuditAlias in TARGET' },
+        {
+          resourceId: 'AnyRegionUnqualified',
+          line: 26,
+          property: 'Environment.Variables.TARGET',
+          message:
+            'Function AnyRegionUnqualified is given AuditAlias in TARGET',
+        },
+        {
+          resourceId: 'OtherAliasPattern',
+          line: 37,
+          property: 'Environment.Variables.TARGET',
+          message: 'Function OtherAliasPattern is given AuditAlias in TARGET',
+        },
+        {
+          resourceId: 'OtherCase',
+          line: 48,
+          property: 'Environment.Variables.TARGET',
+          message: 'Function OtherCase is given AuditAlias in TARGET',
+        },
       ],
     },
     {
@@ -836,14 +882,16 @@ resource "aws_lambda_function" "version_one" {
           resourceId: 'aws_lambda_function.caller',
           line: 32,
           property: 'Environment.Variables.TARGET',
-          message: "Function aws_lambda_function.caller is given aws_lambda_function.orders in TARGET but its role aws_iam_role.unqualified grants no lambda:InvokeFunction on it (its qualified ARN, a version of it, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
+          message:
+            "Function aws_lambda_function.caller is given aws_lambda_function.orders in TARGET but its role aws_iam_role.unqualified grants no lambda:InvokeFunction on it (its qualified ARN, a version of it, which aws_lambda_function.orders's ARN alone does not cover: add :* or *)",
         },
         // A pattern without a qualifier names no version; one naming version 1 may name the one published.
         {
           resourceId: 'aws_lambda_function.unqualified_pattern',
           line: 60,
           property: 'Environment.Variables.TARGET',
-          message: 'its role aws_iam_role.patterns grants no lambda:InvokeFunction on it (its qualified ARN',
+          message:
+            'its role aws_iam_role.patterns grants no lambda:InvokeFunction on it (its qualified ARN',
         },
       ],
     },
@@ -894,7 +942,8 @@ resource "aws_lambda_function" "ungranted" {
           resourceId: 'aws_lambda_function.ungranted',
           line: 36,
           property: 'Environment.Variables.FUNCTION',
-          message: 'Function aws_lambda_function.ungranted is given aws_lambda_function.orders in FUNCTION but its role aws_iam_role.none grants no lambda:InvokeFunction on it, so',
+          message:
+            'Function aws_lambda_function.ungranted is given aws_lambda_function.orders in FUNCTION but its role aws_iam_role.none grants no lambda:InvokeFunction on it, so',
         },
       ],
     },
@@ -962,9 +1011,24 @@ Resources:
     Type: AWS::SNS::Topic
 `,
       findings: [
-        { resourceId: 'Fn', line: 24, property: 'Environment.Variables.QUEUE_URL', message: 'grants no sqs:SendMessage on it' },
-        { resourceId: 'Fn', line: 25, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
-        { resourceId: 'Fn', line: 26, property: 'Environment.Variables.TOPIC', message: 'grants no sns:Publish on it' },
+        {
+          resourceId: 'Fn',
+          line: 24,
+          property: 'Environment.Variables.QUEUE_URL',
+          message: 'grants no sqs:SendMessage on it',
+        },
+        {
+          resourceId: 'Fn',
+          line: 25,
+          property: 'Environment.Variables.BUCKET',
+          message: 'grants no s3 object action',
+        },
+        {
+          resourceId: 'Fn',
+          line: 26,
+          property: 'Environment.Variables.TOPIC',
+          message: 'grants no sns:Publish on it',
+        },
       ],
     },
     {
@@ -991,7 +1055,12 @@ Resources:
       Permissions: [Read]
 `,
       findings: [
-        { resourceId: 'Fn', line: 14, property: 'Environment.Variables.QUEUE', message: 'role ExecRole grants no sqs:SendMessage' },
+        {
+          resourceId: 'Fn',
+          line: 14,
+          property: 'Environment.Variables.QUEUE',
+          message: 'role ExecRole grants no sqs:SendMessage',
+        },
       ],
     },
     {
@@ -1211,12 +1280,42 @@ Resources:
           MACHINE: !Ref Machine
 `,
       findings: [
-        { resourceId: 'Fn', line: 39, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
-        { resourceId: 'Fn', line: 40, property: 'Environment.Variables.NAMED', message: 'grants no s3 object action' },
-        { resourceId: 'Fn', line: 41, property: 'Environment.Variables.QUEUE', message: 'grants no sqs:SendMessage' },
-        { resourceId: 'Fn', line: 42, property: 'Environment.Variables.TABLE', message: 'grants no dynamodb data action' },
-        { resourceId: 'Fn', line: 43, property: 'Environment.Variables.NEXT', message: 'grants no lambda:InvokeFunction' },
-        { resourceId: 'Fn', line: 44, property: 'Environment.Variables.MACHINE', message: 'grants no states:StartExecution' },
+        {
+          resourceId: 'Fn',
+          line: 39,
+          property: 'Environment.Variables.BUCKET',
+          message: 'grants no s3 object action',
+        },
+        {
+          resourceId: 'Fn',
+          line: 40,
+          property: 'Environment.Variables.NAMED',
+          message: 'grants no s3 object action',
+        },
+        {
+          resourceId: 'Fn',
+          line: 41,
+          property: 'Environment.Variables.QUEUE',
+          message: 'grants no sqs:SendMessage',
+        },
+        {
+          resourceId: 'Fn',
+          line: 42,
+          property: 'Environment.Variables.TABLE',
+          message: 'grants no dynamodb data action',
+        },
+        {
+          resourceId: 'Fn',
+          line: 43,
+          property: 'Environment.Variables.NEXT',
+          message: 'grants no lambda:InvokeFunction',
+        },
+        {
+          resourceId: 'Fn',
+          line: 44,
+          property: 'Environment.Variables.MACHINE',
+          message: 'grants no states:StartExecution',
+        },
       ],
     },
     {
@@ -1249,8 +1348,18 @@ resource "aws_lambda_function" "f" {
 }
 `,
       findings: [
-        { resourceId: 'aws_lambda_function.f', line: 23, property: 'Environment.Variables.TABLE', message: 'grants no dynamodb data action' },
-        { resourceId: 'aws_lambda_function.f', line: 23, property: 'Environment.Variables.BUCKET', message: 'grants no s3 object action' },
+        {
+          resourceId: 'aws_lambda_function.f',
+          line: 23,
+          property: 'Environment.Variables.TABLE',
+          message: 'grants no dynamodb data action',
+        },
+        {
+          resourceId: 'aws_lambda_function.f',
+          line: 23,
+          property: 'Environment.Variables.BUCKET',
+          message: 'grants no s3 object action',
+        },
       ],
     },
     {

@@ -1,7 +1,19 @@
 import { Resource } from '../../graph/ResourceGraph';
 import { collectRefs, getPath, isMap } from '../../graph/values';
-import { FUNCTION_TYPE, functionBehind, namesNothingToInvoke, namesOwnVersion } from '../../analysis/lambda';
-import { GrantTarget, coversQualified, grants, namesRestOn, permissionsOf, roleOf } from '../../analysis/iam';
+import {
+  FUNCTION_TYPE,
+  functionBehind,
+  namesNothingToInvoke,
+  namesOwnVersion,
+} from '../../analysis/lambda';
+import {
+  GrantTarget,
+  coversQualified,
+  grants,
+  namesRestOn,
+  permissionsOf,
+  roleOf,
+} from '../../analysis/iam';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -71,7 +83,12 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
  * which no DynamoDB call takes (they take a table's name or ARN).
  */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
-  'AWS::DynamoDB::Table': ['StreamArn', 'StreamLabel', 'LatestStreamArn', 'LatestStreamLabel'],
+  'AWS::DynamoDB::Table': [
+    'StreamArn',
+    'StreamLabel',
+    'LatestStreamArn',
+    'LatestStreamLabel',
+  ],
   'AWS::DynamoDB::GlobalTable': ['StreamArn', 'TableId'],
 });
 
@@ -92,33 +109,53 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
       for (const { ref } of collectRefs(value)) {
         const referenced = graph.get(ref.target);
         // An alias's function name (Terraform `aws_lambda_alias.live.function_name`) is its function's, unqualified.
-        const target = referenced?.type === 'AWS::Lambda::Alias' && ref.attribute === 'FunctionName' ? functionBehind(graph, referenced) : referenced;
+        const target =
+          referenced?.type === 'AWS::Lambda::Alias' &&
+          ref.attribute === 'FunctionName'
+            ? functionBehind(graph, referenced)
+            : referenced;
         if (!target || target === fn || seen.has(target)) continue;
-        if (ref.attribute !== undefined && OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)) continue;
+        if (
+          ref.attribute !== undefined &&
+          OTHER_THAN_THE_RESOURCE[target.type]?.includes(ref.attribute)
+        )
+          continue;
         // A version's number or an alias's name alone invokes nothing.
         if (namesNothingToInvoke(target, ref.attribute)) continue;
         // A version or alias of a function of the stack, or its qualified ARN, is that function invoked by its qualified ARN.
         const behind = functionBehind(graph, target);
         const ownVersion = namesOwnVersion(target, ref.attribute);
-        const qualified = behind !== undefined && (behind !== target || ownVersion);
+        const qualified =
+          behind !== undefined && (behind !== target || ownVersion);
         const use = USES[qualified ? behind.type : target.type];
         if (!use || behind === fn) continue;
         seen.add(target);
         check(fn);
-        const grantTarget: GrantTarget = qualified ? coversQualified(target, behind) : target;
+        const grantTarget: GrantTarget = qualified
+          ? coversQualified(target, behind)
+          : target;
         const permissions = permissionsOf(graph, role);
-        if (grants(permissions, use.actions, grantTarget) !== 'no')
-          continue;
+        if (grants(permissions, use.actions, grantTarget) !== 'no') continue;
         report(fn, {
-          message: `Function ${fn.id} is given ${target.id} in ${name} but its role ${role.id} grants no ${use.needs} on it${
+          message: `Function ${fn.id} is given ${
+            target.id
+          } in ${name} but its role ${role.id} grants no ${use.needs} on it${
             qualified
-              ? ` (${ownVersion ? 'its qualified ARN, a version of it,' : `a version or alias of ${behind.id}, invoked by its qualified ARN,`} which ${behind.id}'s ARN alone does not cover: add :* or *)`
+              ? ` (${
+                  ownVersion
+                    ? 'its qualified ARN, a version of it,'
+                    : `a version or alias of ${behind.id}, invoked by its qualified ARN,`
+                } which ${behind.id}'s ARN alone does not cover: add :* or *)`
               : ''
           }, so its calls fail with AccessDenied.`,
           path: ['Environment', 'Variables', name],
           about: target.id,
           // Which role the function has, what that role may do, and the names its policies may give the target by.
-          restsOn: [{ resources: [fn], path: ['Role'] }, ...permissions.restsOn, ...namesRestOn(qualified ? [target, behind] : [target])],
+          restsOn: [
+            { resources: [fn], path: ['Role'] },
+            ...permissions.restsOn,
+            ...namesRestOn(qualified ? [target, behind] : [target]),
+          ],
         });
       }
     }

@@ -18,8 +18,7 @@ export default defineRule('IAM-005', ({ graph, check, report }) => {
     if (!role) continue;
     check(fn);
     const permissions = permissionsOf(graph, role);
-    if (grants(permissions, ['xray:PutTraceSegments']) !== 'no')
-      continue;
+    if (grants(permissions, ['xray:PutTraceSegments']) !== 'no') continue;
     report(fn, {
       message: `Function ${fn.id} has active tracing but its role ${role.id} grants no xray:PutTraceSegments, so its traces are rejected.`,
       path: ['TracingConfig', 'Mode'],

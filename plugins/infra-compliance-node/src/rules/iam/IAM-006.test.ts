@@ -68,7 +68,12 @@ resource "aws_iam_role" "worker" {
 }
 `,
       findings: [
-        { resourceId: 'aws_iam_role.worker', line: 3, property: 'RoleName', message: 'explicit name,' },
+        {
+          resourceId: 'aws_iam_role.worker',
+          line: 3,
+          property: 'RoleName',
+          message: 'explicit name,',
+        },
       ],
     },
     {
@@ -98,8 +103,18 @@ Resources:
           property: 'RoleName',
           message: 'Role LambdaExecutionRole has an explicit RoleName',
         },
-        { resourceId: 'StackRole', line: 12, property: 'RoleName', message: 'an update that must replace it fails' },
-        { resourceId: 'AccountRole', line: 16, property: 'RoleName', message: 'a second copy of the stack collides with it' },
+        {
+          resourceId: 'StackRole',
+          line: 12,
+          property: 'RoleName',
+          message: 'an update that must replace it fails',
+        },
+        {
+          resourceId: 'AccountRole',
+          line: 16,
+          property: 'RoleName',
+          message: 'a second copy of the stack collides with it',
+        },
       ],
     },
     {
@@ -128,7 +143,12 @@ Resources:
           property: 'ManagedPolicyName',
           message: 'Managed policy Policy',
         },
-        { resourceId: 'Role', line: 16, confidence: 'partial', property: 'RoleName' },
+        {
+          resourceId: 'Role',
+          line: 16,
+          confidence: 'partial',
+          property: 'RoleName',
+        },
       ],
     },
     {
@@ -170,9 +190,16 @@ resource "aws_iam_policy" "written" {
           resourceId: 'aws_iam_role.built',
           line: 6,
           property: 'RoleName',
-          message: 'Role aws_iam_role.built has an explicit name, so the values it is built from must keep it unique in the account (IAM names are account-wide); name_prefix lets Terraform add a unique suffix.',
+          message:
+            'Role aws_iam_role.built has an explicit name, so the values it is built from must keep it unique in the account (IAM names are account-wide); name_prefix lets Terraform add a unique suffix.',
         },
-        { resourceId: 'aws_iam_policy.written', line: 10, property: 'ManagedPolicyName', message: 'a second copy of the stack, in another region or environment of the account, collides with it.' },
+        {
+          resourceId: 'aws_iam_policy.written',
+          line: 10,
+          property: 'ManagedPolicyName',
+          message:
+            'a second copy of the stack, in another region or environment of the account, collides with it.',
+        },
       ],
     },
   ],

@@ -16,11 +16,19 @@ const UNIQUE_NAMES: Record<Exclude<IacFormat, 'cloudformation'>, string> = {
 };
 
 /** Pseudo parameters that are the same for every copy of a stack in one account. */
-const SAME_IN_THE_ACCOUNT = new Set(['AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix']);
+const SAME_IN_THE_ACCOUNT = new Set([
+  'AWS::AccountId',
+  'AWS::Partition',
+  'AWS::URLSuffix',
+]);
 
 /** Does a name built from values differ between copies of the stack (a stack name, a region, an input)? */
 function variesBetweenCopies(name: Template): boolean {
-  return name.parts.some(part => typeof part !== 'string' && !(part instanceof Unknown && SAME_IN_THE_ACCOUNT.has(part.reason)));
+  return name.parts.some(
+    part =>
+      typeof part !== 'string' &&
+      !(part instanceof Unknown && SAME_IN_THE_ACCOUNT.has(part.reason)),
+  );
 }
 
 /**
@@ -42,7 +50,9 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
     // CAPABILITY_NAMED_IAM and replacement are CloudFormation's; the collision (IAM names
     // are account-wide) is every format's, for a name the same in every copy: one built
     // from the stack's name, its region or an input may well differ between copies.
-    const written = typeof name === 'string' || (name instanceof Template && !variesBetweenCopies(name));
+    const written =
+      typeof name === 'string' ||
+      (name instanceof Template && !variesBetweenCopies(name));
     let consequence: string;
     const format = graph.format;
     if (format === 'cloudformation') {
@@ -55,7 +65,10 @@ export default defineRule('IAM-006', ({ graph, check, report }) => {
         : `the values it is built from must keep it unique in the account (IAM names are account-wide); ${UNIQUE_NAMES[format]}`;
     }
     report(resource, {
-      message: `${kind} ${resource.id} has an explicit ${graph.nameOf(resource, property)}, so ${consequence}.`,
+      message: `${kind} ${resource.id} has an explicit ${graph.nameOf(
+        resource,
+        property,
+      )}, so ${consequence}.`,
       path: [property],
     });
   }

@@ -4,7 +4,7 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
-      name: "a policy that names the role by its RoleName (a literal, or the parameter that names it), or by a parameter that may be its name",
+      name: 'a policy that names the role by its RoleName (a literal, or the parameter that names it), or by a parameter that may be its name',
       code: `
 Parameters:
   RoleNameParam: { Type: String }
@@ -335,7 +335,14 @@ resource "aws_lambda_function" "fn" {
   role          = aws_iam_role.fn.arn
 }
 `,
-      findings: [{ resourceId: 'aws_lambda_function.fn', line: 30, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents' }],
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.fn',
+          line: 30,
+          property: 'Role',
+          message: 'grants no logs:CreateLogStream and no logs:PutLogEvents',
+        },
+      ],
     },
     {
       name: 'Terraform: policy attachments naming roles by their literal names (in another case too) attach to those roles alone',
@@ -378,7 +385,14 @@ resource "aws_lambda_function" "h" {
   role          = aws_iam_role.c.arn
 }
 `,
-      findings: [{ resourceId: 'aws_lambda_function.h', line: 36, property: 'Role', message: 'grants no logs:CreateLogStream' }],
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.h',
+          line: 36,
+          property: 'Role',
+          message: 'grants no logs:CreateLogStream',
+        },
+      ],
     },
     {
       name: 'a policy naming another role by its literal name',
@@ -402,7 +416,14 @@ Resources:
     Properties:
       Role: !GetAtt Role.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 19, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property: 'Role',
+          message: 'runs as role Role, which grants no logs:CreateLogStream',
+        },
+      ],
     },
     {
       name: 'a policy naming a role by a parameter cannot name a role whose name the deployment generates',
@@ -427,7 +448,14 @@ Resources:
     Properties:
       Role: !GetAtt Role.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 20, property: 'Role', message: 'runs as role Role, which grants no logs:CreateLogStream' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 20,
+          property: 'Role',
+          message: 'runs as role Role, which grants no logs:CreateLogStream',
+        },
+      ],
     },
     {
       name: "log writes only on another log group: CloudWatchLambdaInsightsExecutionRolePolicy's (the extension's), or one written",
@@ -457,8 +485,20 @@ Resources:
     Properties: { Role: !GetAtt EcsLogsRole.Arn }
 `,
       findings: [
-        { resourceId: 'A', line: 21, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group' },
-        { resourceId: 'B', line: 24, property: 'Role', message: 'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group' },
+        {
+          resourceId: 'A',
+          line: 21,
+          property: 'Role',
+          message:
+            'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group',
+        },
+        {
+          resourceId: 'B',
+          line: 24,
+          property: 'Role',
+          message:
+            'grants no logs:CreateLogStream and no logs:PutLogEvents on its log group',
+        },
       ],
     },
     {

@@ -26,7 +26,9 @@ export default defineRule('IAM-007', ({ graph, check, report }) => {
     report(fn, {
       message: `Function ${fn.id} runs as role ${
         role.id
-      }, which grants no ${missing.join(' and no ')} on its log group, so its logs are dropped.`,
+      }, which grants no ${missing.join(
+        ' and no ',
+      )} on its log group, so its logs are dropped.`,
       path: ['Role'],
       // What the role may do: its policies, and those of the stack it has.
       restsOn: permissions.restsOn,

@@ -149,7 +149,8 @@ Resources:
           resourceId: 'FromQueue',
           line: 22,
           property: 'EventSourceArn',
-          message: 'Function Fn consumes queue Queue but its role Role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it',
+          message:
+            'Function Fn consumes queue Queue but its role Role grants no sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes on it',
         },
       ],
     },

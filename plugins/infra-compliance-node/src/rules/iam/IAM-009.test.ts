@@ -95,7 +95,8 @@ Resources:
           resourceId: 'Fn',
           line: 17,
           property: 'ManagedPolicyArns[1]',
-          message: 'The role SAM creates for Fn has the AWS managed policy PowerUserAccess attached, which allows every action except',
+          message:
+            'The role SAM creates for Fn has the AWS managed policy PowerUserAccess attached, which allows every action except',
         },
       ],
     },
@@ -140,13 +141,15 @@ Resources:
           resourceId: 'Role',
           line: 13,
           property: 'Policies[0].PolicyDocument.Statement[0].NotAction',
-          message: 'allows every action except "iam:*", "organizations:*": every other action of every AWS service',
+          message:
+            'allows every action except "iam:*", "organizations:*": every other action of every AWS service',
         },
         {
           resourceId: 'Fn',
           line: 32,
           property: 'Policies[0].PolicyDocument.Statement[0].NotAction',
-          message: 'A policy statement of the role SAM creates for Fn allows every action except "s3:DeleteBucket"',
+          message:
+            'A policy statement of the role SAM creates for Fn allows every action except "s3:DeleteBucket"',
         },
       ],
     },
@@ -169,8 +172,18 @@ resource "aws_iam_policy" "ops" {
 }
 `,
       findings: [
-        { resourceId: 'aws_iam_role_policy.broad', line: 4, property: 'PolicyDocument.Statement[0].NotAction', message: 'except "iam:*"' },
-        { resourceId: 'aws_iam_policy.ops', line: 13, property: 'PolicyDocument.Statement[0].NotAction', message: 'except "kms:*"' },
+        {
+          resourceId: 'aws_iam_role_policy.broad',
+          line: 4,
+          property: 'PolicyDocument.Statement[0].NotAction',
+          message: 'except "iam:*"',
+        },
+        {
+          resourceId: 'aws_iam_policy.ops',
+          line: 13,
+          property: 'PolicyDocument.Statement[0].NotAction',
+          message: 'except "kms:*"',
+        },
       ],
     },
   ],
@@ -188,7 +201,11 @@ const doc = aws.iam.getPolicyDocumentOutput({ statements: [{ notActions: ['kms:*
 new aws.iam.RolePolicy('generated', { role: role.id, policy: doc.json });
 `;
     const findings = scanPulumiProgram(program, ['IAM-009']);
-    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
+    expect(
+      findings.map(
+        f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`,
+      ),
+    ).toEqual([
       'broad 5 A policy statement of policy broad allows every action except "iam',
       'generated 8 A policy statement of policy generated allows every action except "kms',
     ]);
@@ -215,7 +232,11 @@ export class AppStack extends cdk.Stack {
 }
 `;
     const findings = scanCdkStack(stack, ['IAM-009']);
-    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`)).toEqual([
+    expect(
+      findings.map(
+        f => `${f.resourceId} ${f.line} ${f.message.replace(/:.*/, '')}`,
+      ),
+    ).toEqual([
       'Handler/ServiceRole/DefaultPolicy 13 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "iam',
       'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "kms',
     ]);

@@ -3,8 +3,13 @@ import { defineRule } from '../types';
 import { attachedPolicyName, capitalize, describeHolder } from './describe';
 
 /** The actions a statement lists, quoted; `otherwise` when they are not known statically. */
-export function listedActions(actions: string[] | undefined, otherwise: string): string {
-  return actions && actions.length > 0 ? actions.map(action => `"${action}"`).join(', ') : otherwise;
+export function listedActions(
+  actions: string[] | undefined,
+  otherwise: string,
+): string {
+  return actions && actions.length > 0
+    ? actions.map(action => `"${action}"`).join(', ')
+    : otherwise;
 }
 
 /**
@@ -19,16 +24,23 @@ export default defineRule('IAM-009', ({ graph, check, report }) => {
     if (statement.effect !== 'Allow' || !statement.notAction) continue;
     if (statement.origin === 'managed') {
       report(statement.holder, {
-        message: `${capitalize(describeHolder(statement.holder))} has the AWS managed policy ${attachedPolicyName(
+        message: `${capitalize(
+          describeHolder(statement.holder),
+        )} has the AWS managed policy ${attachedPolicyName(
           statement.holder,
           statement.path,
-        )} attached, which allows every action except ${listedActions(statement.actions, 'those it lists')}: every other action of every AWS service on every resource, instead of the actions it uses.`,
+        )} attached, which allows every action except ${listedActions(
+          statement.actions,
+          'those it lists',
+        )}: every other action of every AWS service on every resource, instead of the actions it uses.`,
         path: statement.path,
       });
       continue;
     }
     report(statement.holder, {
-      message: `A policy statement of ${describeHolder(statement.holder)} allows every action except ${listedActions(
+      message: `A policy statement of ${describeHolder(
+        statement.holder,
+      )} allows every action except ${listedActions(
         statement.actions,
         'those it lists',
       )}: every other action of every AWS service on its resources, instead of the actions it uses.`,

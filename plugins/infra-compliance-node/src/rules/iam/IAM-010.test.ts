@@ -50,13 +50,15 @@ Resources:
           resourceId: 'Role',
           line: 13,
           property: 'Policies[0].PolicyDocument.Statement[0].NotResource',
-          message: 'allows "s3:GetObject", "s3:PutObject" on every resource except "arn:aws:s3:::payroll/*": resources of other applications',
+          message:
+            'allows "s3:GetObject", "s3:PutObject" on every resource except "arn:aws:s3:::payroll/*": resources of other applications',
         },
         {
           resourceId: 'Role',
           line: 16,
           property: 'Policies[0].PolicyDocument.Statement[1].NotResource',
-          message: 'allows every action except "iam:*" on every resource except the ones it lists',
+          message:
+            'allows every action except "iam:*" on every resource except the ones it lists',
         },
       ],
     },
@@ -80,7 +82,8 @@ resource "aws_iam_role_policy" "reports" {
           resourceId: 'aws_iam_role_policy.reports',
           line: 5,
           property: 'PolicyDocument.Statement[0].NotResource',
-          message: 'allows "s3:GetObject" on every resource except "arn:aws:s3:::payroll/*"',
+          message:
+            'allows "s3:GetObject" on every resource except "arn:aws:s3:::payroll/*"',
         },
       ],
     },
@@ -97,7 +100,9 @@ new aws.iam.RolePolicy('reports', {
 });
 `;
     const findings = scanPulumiProgram(program, ['IAM-010']);
-    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual(['reports 5']);
+    expect(findings.map(f => `${f.resourceId} ${f.line}`)).toEqual([
+      'reports 5',
+    ]);
   });
 
   it('CDK: notResources given to a PolicyStatement or added to it', () => {
@@ -121,7 +126,12 @@ export class AppStack extends cdk.Stack {
 }
 `;
     const findings = scanCdkStack(stack, ['IAM-010']);
-    expect(findings.map(f => `${f.resourceId} ${f.line} ${f.message.replace(/ on every.*/, '')}`)).toEqual([
+    expect(
+      findings.map(
+        f =>
+          `${f.resourceId} ${f.line} ${f.message.replace(/ on every.*/, '')}`,
+      ),
+    ).toEqual([
       'Handler/ServiceRole/DefaultPolicy 13 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "s3:GetObject"',
       'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "s3:PutObject"',
     ]);

@@ -22,11 +22,16 @@ export default defineRule('IAM-010', ({ graph, check, report }) => {
     check(statement.holder);
     if (statement.effect !== 'Allow' || !statement.notResource) continue;
     const actions = statement.notAction
-      ? `every action except ${listedActions(statement.actions, 'those it lists')}`
+      ? `every action except ${listedActions(
+          statement.actions,
+          'those it lists',
+        )}`
       : listedActions(statement.actions, 'its actions');
     const path = [...statement.path, 'NotResource'];
     report(statement.holder, {
-      message: `A policy statement of ${describeHolder(statement.holder)} allows ${actions} on every resource except ${listedResources(
+      message: `A policy statement of ${describeHolder(
+        statement.holder,
+      )} allows ${actions} on every resource except ${listedResources(
         getPath(statement.holder.properties, path),
       )}: resources of other applications and accounts too, instead of the ones it uses.`,
       path,

@@ -17,7 +17,9 @@ const KINDS = lookupTable<string>({
 /** How messages name a policy holder: generated roles (SAM's, a Pulumi CallbackFunction's) by the function they belong to. */
 export function describeHolder(holder: Resource): string {
   if (holder.generatedBy)
-    return `the role ${holder.origin ?? 'SAM'} creates for ${holder.generatedBy}`;
+    return `the role ${holder.origin ?? 'SAM'} creates for ${
+      holder.generatedBy
+    }`;
   return `${KINDS[holder.type] ?? holder.type} ${holder.id}`;
 }
 
@@ -29,16 +31,30 @@ export function describeHolder(holder: Resource): string {
  * `policies`, which replace its broad defaults), or a role of its own.
  * Empty for every other holder.
  */
-export function narrowPoliciesHint(graph: ResourceGraph, holder: Resource): string {
-  const fn = holder.generatedBy === undefined ? undefined : graph.get(holder.generatedBy);
+export function narrowPoliciesHint(
+  graph: ResourceGraph,
+  holder: Resource,
+): string {
+  const fn =
+    holder.generatedBy === undefined
+      ? undefined
+      : graph.get(holder.generatedBy);
   if (!fn || !graph.settingsElsewhere(fn)) return '';
-  return ` Set ${graph.nameOf(fn, 'Policies')} to ones that grant only the actions it uses, or give that function a role of its own.`;
+  return ` Set ${graph.nameOf(
+    fn,
+    'Policies',
+  )} to ones that grant only the actions it uses, or give that function a role of its own.`;
 }
 
 /** The AWS managed policy whose ARN the holder lists at `path`, by name, for messages. */
-export function attachedPolicyName(holder: Resource, path: (string | number)[]): string {
+export function attachedPolicyName(
+  holder: Resource,
+  path: (string | number)[],
+): string {
   const arn = getPath(holder.properties, path);
-  return (arn !== undefined && managedPolicyName(arn)) || 'an AWS managed policy';
+  return (
+    (arn !== undefined && managedPolicyName(arn)) || 'an AWS managed policy'
+  );
 }
 
 export function capitalize(text: string): string {

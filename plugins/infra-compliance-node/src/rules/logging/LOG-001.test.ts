@@ -184,7 +184,11 @@ resource "aws_lambda_function" "worker" {
 }
 `,
       findings: [
-        { resourceId: 'aws_lambda_function.worker', line: 2, message: 'no logging_config.log_group)' },
+        {
+          resourceId: 'aws_lambda_function.worker',
+          line: 2,
+          message: 'no logging_config.log_group)',
+        },
       ],
     },
     {
@@ -202,12 +206,20 @@ Resources:
       Role: arn:aws:iam::123456789012:role/x
 `,
       findings: [
-        { resourceId: 'ValidationLambda', line: 3, message: 'none named /aws/lambda/validation-lambda' },
-        { resourceId: 'ProcessingLambda', line: 8, message: 'none named /aws/lambda/<ProcessingLambda>' },
+        {
+          resourceId: 'ValidationLambda',
+          line: 3,
+          message: 'none named /aws/lambda/validation-lambda',
+        },
+        {
+          resourceId: 'ProcessingLambda',
+          line: 8,
+          message: 'none named /aws/lambda/<ProcessingLambda>',
+        },
       ],
     },
     {
-      name: "log groups named for other functions, or for another name",
+      name: 'log groups named for other functions, or for another name',
       code: `
 Resources:
   First:
@@ -243,7 +255,11 @@ Resources:
 `,
       findings: [
         { resourceId: 'Second', line: 7 },
-        { resourceId: 'Third', line: 12, message: '/aws/lambda/<AWS::StackName>-third' },
+        {
+          resourceId: 'Third',
+          line: 12,
+          message: '/aws/lambda/<AWS::StackName>-third',
+        },
       ],
     },
     {
@@ -291,11 +307,18 @@ Resources:
     {
       name: 'a stack with 200 functions and 200 log groups, every other one named for its function',
       code: `\nResources:\n${Array.from({ length: 200 }, (_, i) => {
-        const logGroupName = i % 2 === 0 ? `!Sub '/aws/lambda/\${Fn${i}}'` : `/aws/lambda/fn-${i}-old`;
+        const logGroupName =
+          i % 2 === 0
+            ? `!Sub '/aws/lambda/\${Fn${i}}'`
+            : `/aws/lambda/fn-${i}-old`;
         return `  Fn${i}:\n    Type: AWS::Lambda::Function\n    Properties: { FunctionName: fn-${i}, Role: arn:aws:iam::123456789012:role/x }\n  Logs${i}:\n    Type: AWS::Logs::LogGroup\n    Properties: { LogGroupName: ${logGroupName} }\n`;
       }).join('')}`,
       // Function i is declared on line 3 + 6 i.
-      findings: Array.from({ length: 100 }, (_, k) => ({ resourceId: `Fn${2 * k + 1}`, line: 3 + 6 * (2 * k + 1), message: `none named /aws/lambda/fn-${2 * k + 1}` })),
+      findings: Array.from({ length: 100 }, (_, k) => ({
+        resourceId: `Fn${2 * k + 1}`,
+        line: 3 + 6 * (2 * k + 1),
+        message: `none named /aws/lambda/fn-${2 * k + 1}`,
+      })),
     },
   ],
 });

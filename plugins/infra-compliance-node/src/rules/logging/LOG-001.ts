@@ -1,5 +1,9 @@
 import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { LOG_GROUP_TYPE, defaultLogGroupName, hasOwnLogGroup } from '../../analysis/logs';
+import {
+  LOG_GROUP_TYPE,
+  defaultLogGroupName,
+  hasOwnLogGroup,
+} from '../../analysis/logs';
 import { describeValue } from '../../graph/values';
 import { defineRule } from '../types';
 
@@ -17,9 +21,17 @@ export default defineRule('LOG-001', ({ graph, check, report }) => {
   for (const fn of functions) {
     check(fn);
     if (hasOwnLogGroup(graph, fn) !== 'no') continue;
-    const name = fn.properties.FunctionName === undefined ? `/aws/lambda/<${fn.id}>` : describeValue(defaultLogGroupName(fn));
+    const name =
+      fn.properties.FunctionName === undefined
+        ? `/aws/lambda/<${fn.id}>`
+        : describeValue(defaultLogGroupName(fn));
     report(fn, {
-      message: `Function ${fn.id} has no log group of its own in the stack (none named ${name}, no ${graph.nameOf(fn, 'LoggingConfig.LogGroup')}), so Lambda creates one with no retention and no encryption.`,
+      message: `Function ${
+        fn.id
+      } has no log group of its own in the stack (none named ${name}, no ${graph.nameOf(
+        fn,
+        'LoggingConfig.LogGroup',
+      )}), so Lambda creates one with no retention and no encryption.`,
       restsOn,
     });
   }

@@ -167,8 +167,19 @@ Resources:
 `,
       options: { minRetentionDays: '30' },
       findings: [
-        { resourceId: 'FnLogs', line: 10, property: 'RetentionInDays', message: '14 days, less than the 30 days' },
-        { resourceId: 'OtherLogs', line: 14, confidence: 'partial', property: 'RetentionInDays', message: '7 days' },
+        {
+          resourceId: 'FnLogs',
+          line: 10,
+          property: 'RetentionInDays',
+          message: '14 days, less than the 30 days',
+        },
+        {
+          resourceId: 'OtherLogs',
+          line: 14,
+          confidence: 'partial',
+          property: 'RetentionInDays',
+          message: '7 days',
+        },
         { resourceId: 'NoRetention', line: 15, message: 'no RetentionInDays' },
       ],
     },
@@ -194,8 +205,19 @@ resource "aws_cloudwatch_log_group" "kept" {
 `,
       options: { minRetentionDays: 7 },
       findings: [
-        { resourceId: 'aws_cloudwatch_log_group.forever', line: 7, property: 'RetentionInDays', message: 'sets retention_in_days to 0, which never expires its logs' },
-        { resourceId: 'aws_cloudwatch_log_group.by_default', line: 11, property: 'RetentionInDays', confidence: 'partial', message: 'to 0' },
+        {
+          resourceId: 'aws_cloudwatch_log_group.forever',
+          line: 7,
+          property: 'RetentionInDays',
+          message: 'sets retention_in_days to 0, which never expires its logs',
+        },
+        {
+          resourceId: 'aws_cloudwatch_log_group.by_default',
+          line: 11,
+          property: 'RetentionInDays',
+          confidence: 'partial',
+          message: 'to 0',
+        },
       ],
     },
     {
@@ -213,8 +235,17 @@ resource "aws_cloudwatch_log_group" "infrequent" {
 }
 `,
       findings: [
-        { resourceId: 'aws_cloudwatch_log_group.standard', line: 5, property: 'RetentionInDays', message: 'to 0' },
-        { resourceId: 'aws_cloudwatch_log_group.infrequent', line: 7, message: 'no retention_in_days' },
+        {
+          resourceId: 'aws_cloudwatch_log_group.standard',
+          line: 5,
+          property: 'RetentionInDays',
+          message: 'to 0',
+        },
+        {
+          resourceId: 'aws_cloudwatch_log_group.infrequent',
+          line: 7,
+          message: 'no retention_in_days',
+        },
       ],
     },
     {

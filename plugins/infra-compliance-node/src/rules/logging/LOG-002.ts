@@ -13,36 +13,57 @@ import { defineRule } from '../types';
  * and a retention shorter than `minRetentionDays` is not its own.
  * Where the class is not known statically, it may be DELIVERY.
  */
-export default defineRule('LOG-002', ({ graph, options, check, report }) => {
-  const minDays = options.minRetentionDays as number | undefined;
-  const zeroKeepsForever = graph.format === 'terraform' || graph.format === 'pulumi';
-  for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
-    check(logGroup);
-    const retention = logGroup.properties.RetentionInDays;
-    const logGroupClass = logGroup.properties.LogGroupClass;
-    const mayBeDelivery = logGroupClass !== undefined && (typeof logGroupClass !== 'string' || logGroupClass === 'DELIVERY');
-    if (retention === undefined) {
-      if (mayBeDelivery) continue;
-      report(logGroup, {
-        message: `${describeLogGroup(logGroup)} has no ${logGroup.generatedBy ? 'retention' : graph.nameOf(logGroup, 'RetentionInDays')}, so its logs are kept forever.`,
-      });
-      continue;
+export default defineRule(
+  'LOG-002',
+  ({ graph, options, check, report }) => {
+    const minDays = options.minRetentionDays as number | undefined;
+    const zeroKeepsForever =
+      graph.format === 'terraform' || graph.format === 'pulumi';
+    for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
+      check(logGroup);
+      const retention = logGroup.properties.RetentionInDays;
+      const logGroupClass = logGroup.properties.LogGroupClass;
+      const mayBeDelivery =
+        logGroupClass !== undefined &&
+        (typeof logGroupClass !== 'string' || logGroupClass === 'DELIVERY');
+      if (retention === undefined) {
+        if (mayBeDelivery) continue;
+        report(logGroup, {
+          message: `${describeLogGroup(logGroup)} has no ${
+            logGroup.generatedBy
+              ? 'retention'
+              : graph.nameOf(logGroup, 'RetentionInDays')
+          }, so its logs are kept forever.`,
+        });
+        continue;
+      }
+      const days = asNumber(retention);
+      if (days === 0 && zeroKeepsForever) {
+        if (mayBeDelivery) continue;
+        report(logGroup, {
+          message: `${describeLogGroup(logGroup)} sets ${graph.nameOf(
+            logGroup,
+            'RetentionInDays',
+          )} to 0, which never expires its logs: they are kept forever.`,
+          path: ['RetentionInDays'],
+        });
+        continue;
+      }
+      // AWS keeps a DELIVERY group's logs as long as it sets, whatever its retention says: the code chose no shorter one.
+      if (
+        minDays !== undefined &&
+        days !== undefined &&
+        days < minDays &&
+        !mayBeDelivery
+      ) {
+        report(logGroup, {
+          message: `${describeLogGroup(
+            logGroup,
+          )} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
+          path: ['RetentionInDays'],
+        });
+      }
     }
-    const days = asNumber(retention);
-    if (days === 0 && zeroKeepsForever) {
-      if (mayBeDelivery) continue;
-      report(logGroup, {
-        message: `${describeLogGroup(logGroup)} sets ${graph.nameOf(logGroup, 'RetentionInDays')} to 0, which never expires its logs: they are kept forever.`,
-        path: ['RetentionInDays'],
-      });
-      continue;
-    }
-    // AWS keeps a DELIVERY group's logs as long as it sets, whatever its retention says: the code chose no shorter one.
-    if (minDays !== undefined && days !== undefined && days < minDays && !mayBeDelivery) {
-      report(logGroup, {
-        message: `${describeLogGroup(logGroup)} keeps its logs ${days} days, less than the ${minDays} days required (minRetentionDays).`,
-        path: ['RetentionInDays'],
-      });
-    }
-  }
-}, { minRetentionDays: positiveNumber('days') });
+  },
+  { minRetentionDays: positiveNumber('days') },
+);

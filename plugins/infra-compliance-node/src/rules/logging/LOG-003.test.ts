@@ -71,7 +71,13 @@ Resources:
     Properties:
       Role: arn:aws:iam::123456789012:role/x
 `,
-      findings: [{ resourceId: 'Fn', line: 3, message: 'does not turn on X-Ray tracing' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 3,
+          message: 'does not turn on X-Ray tracing',
+        },
+      ],
     },
     {
       name: 'PassThrough tracing mode, and a mode from a parameter default',
@@ -95,8 +101,18 @@ Resources:
         Mode: !Ref TracingMode
 `,
       findings: [
-        { resourceId: 'Fn', line: 12, property: 'TracingConfig.Mode', message: 'PassThrough' },
-        { resourceId: 'Other', line: 18, confidence: 'partial', property: 'TracingConfig.Mode' },
+        {
+          resourceId: 'Fn',
+          line: 12,
+          property: 'TracingConfig.Mode',
+          message: 'PassThrough',
+        },
+        {
+          resourceId: 'Other',
+          line: 18,
+          confidence: 'partial',
+          property: 'TracingConfig.Mode',
+        },
       ],
     },
     {

@@ -12,15 +12,20 @@ export default defineRule('LOG-003', ({ graph, check, report }) => {
     if (mode !== undefined && typeof mode !== 'string') continue; // not known statically
     if (config === undefined) {
       // Where the call that made it cannot set it (a Pulumi inline handler), say where the author can.
-      const fix = graph.settingsElsewhere(fn) ? ` Set mode Active in ${graph.nameOf(fn, 'TracingConfig')}.` : '';
+      const fix = graph.settingsElsewhere(fn)
+        ? ` Set mode Active in ${graph.nameOf(fn, 'TracingConfig')}.`
+        : '';
       report(fn, {
         // Said without a property name: SAM writes `Tracing`, Terraform `tracing_config`, CDK `tracing`.
         message: `Function ${fn.id} does not turn on X-Ray tracing, so its requests leave no trace.${fix}`,
       });
     } else {
       report(fn, {
-        message: `Function ${fn.id} sets tracing mode ${mode ?? '(unset)'} instead of Active, so its requests leave no X-Ray trace.`,
-        path: mode === undefined ? ['TracingConfig'] : ['TracingConfig', 'Mode'],
+        message: `Function ${fn.id} sets tracing mode ${
+          mode ?? '(unset)'
+        } instead of Active, so its requests leave no X-Ray trace.`,
+        path:
+          mode === undefined ? ['TracingConfig'] : ['TracingConfig', 'Mode'],
       });
     }
   }

@@ -169,7 +169,14 @@ Resources:
       ProtocolType: HTTP
       Target: arn:aws:lambda:eu-west-1:123456789012:function:f
 `,
-      findings: [{ resourceId: 'Quick', line: 3, message: 'The $default stage that the quick create (Target) of Quick creates has no access log settings' }],
+      findings: [
+        {
+          resourceId: 'Quick',
+          line: 3,
+          message:
+            'The $default stage that the quick create (Target) of Quick creates has no access log settings',
+        },
+      ],
     },
     {
       name: 'SAM Api whose AccessLogSetting has no destination: at the setting, where the API writes it',
@@ -183,7 +190,14 @@ Resources:
       AccessLogSetting:
         Format: '$context.requestId'
 `,
-      findings: [{ resourceId: 'RestApi', line: 8, property: 'AccessLogSetting', message: 'stage RestApiprodStage of RestApi' }],
+      findings: [
+        {
+          resourceId: 'RestApi',
+          line: 8,
+          property: 'AccessLogSetting',
+          message: 'stage RestApiprodStage of RestApi',
+        },
+      ],
     },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
@@ -198,7 +212,12 @@ resource "aws_api_gateway_deployment" "dev" {
 }
 `,
       findings: [
-        { resourceId: 'aws_api_gateway_deployment.dev', line: 5, message: '(access_log_settings.destination_arn of an aws_api_gateway_stage)' },
+        {
+          resourceId: 'aws_api_gateway_deployment.dev',
+          line: 5,
+          message:
+            '(access_log_settings.destination_arn of an aws_api_gateway_stage)',
+        },
       ],
     },
     {
@@ -225,11 +244,16 @@ resource "aws_apigatewayv2_api" "plain" {
 }
 `,
       findings: [
-        { resourceId: 'aws_apigatewayv2_api.quick', line: 6, message: 'The $default stage that the target (quick create) of aws_apigatewayv2_api.quick creates has no access log settings' },
+        {
+          resourceId: 'aws_apigatewayv2_api.quick',
+          line: 6,
+          message:
+            'The $default stage that the target (quick create) of aws_apigatewayv2_api.quick creates has no access log settings',
+        },
       ],
     },
     {
-      name: 'Terraform: the $default stages of a quick-created API\'s instances, one finding for them all where each instance has one',
+      name: "Terraform: the $default stages of a quick-created API's instances, one finding for them all where each instance has one",
       filename: 'main.tf',
       code: `
 variable "n" {
@@ -249,8 +273,17 @@ resource "aws_apigatewayv2_api" "some" {
 }
 `,
       findings: [
-        { resourceId: 'aws_apigatewayv2_api.counted', line: 5, message: 'The $default stage that the target (quick create) of aws_apigatewayv2_api.counted creates' },
-        { resourceId: 'aws_apigatewayv2_api.some["a"]', line: 11, message: 'of aws_apigatewayv2_api.some["a"] creates' },
+        {
+          resourceId: 'aws_apigatewayv2_api.counted',
+          line: 5,
+          message:
+            'The $default stage that the target (quick create) of aws_apigatewayv2_api.counted creates',
+        },
+        {
+          resourceId: 'aws_apigatewayv2_api.some["a"]',
+          line: 11,
+          message: 'of aws_apigatewayv2_api.some["a"] creates',
+        },
       ],
     },
     {
@@ -273,12 +306,16 @@ Resources:
         Format: '$context.requestId'
 `,
       findings: [
-        { resourceId: 'ApiStage', line: 5, message: 'stage ApiStage has no access log settings' },
+        {
+          resourceId: 'ApiStage',
+          line: 5,
+          message: 'stage ApiStage has no access log settings',
+        },
         { resourceId: 'HttpStage', line: 15, property: 'AccessLogSettings' },
       ],
     },
     {
-      name: "SAM implicit API: the finding names the function whose event creates it",
+      name: 'SAM implicit API: the finding names the function whose event creates it',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -296,8 +333,18 @@ Resources:
           Properties: { Path: /, Method: post }
 `,
       findings: [
-        { resourceId: 'Fn', line: 10, message: 'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Fn (whose settings go in Globals.Api) has no access log settings' },
-        { resourceId: 'Fn', line: 13, message: 'implicit HTTP API stage ServerlessHttpApiApiGatewayDefaultStage that SAM creates for the HttpApi events of Fn (whose settings go in Globals.HttpApi) has no access log settings' },
+        {
+          resourceId: 'Fn',
+          line: 10,
+          message:
+            'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Fn (whose settings go in Globals.Api) has no access log settings',
+        },
+        {
+          resourceId: 'Fn',
+          line: 13,
+          message:
+            'implicit HTTP API stage ServerlessHttpApiApiGatewayDefaultStage that SAM creates for the HttpApi events of Fn (whose settings go in Globals.HttpApi) has no access log settings',
+        },
       ],
     },
     {
@@ -315,7 +362,12 @@ Resources:
           Properties: { Path: /orders, Method: post }
 `,
       findings: [
-        { resourceId: 'Orders', line: 9, message: 'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Orders (whose settings go in Globals.Api) has no access log settings' },
+        {
+          resourceId: 'Orders',
+          line: 9,
+          message:
+            'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Orders (whose settings go in Globals.Api) has no access log settings',
+        },
       ],
     },
     {
@@ -334,7 +386,11 @@ Resources:
         AllowOrigins: ['*']
 `,
       findings: [
-        { resourceId: 'RestApi', line: 7, message: 'stage RestApiprodStage of RestApi' },
+        {
+          resourceId: 'RestApi',
+          line: 7,
+          message: 'stage RestApiprodStage of RestApi',
+        },
         { resourceId: 'HttpApi', line: 8 },
       ],
     },
@@ -362,7 +418,8 @@ Resources:
           resourceId: 'ApiDeployment',
           line: 10,
           property: 'StageDescription',
-          message: 'Deployment ApiDeployment, which creates the stage of REST API Api,',
+          message:
+            'Deployment ApiDeployment, which creates the stage of REST API Api,',
         },
       ],
     },

@@ -18,20 +18,33 @@ function checkStage(
   if (getPath(settings, ['DestinationArn']) !== undefined) return;
   // Point at the deepest part of the settings path that is written.
   let path = settingsPath;
-  while (path.length > 0 && getPath(resource.properties, path) === undefined) path = path.slice(0, -1);
+  while (path.length > 0 && getPath(resource.properties, path) === undefined)
+    path = path.slice(0, -1);
   report(resource, {
-    message: `${describe} has no access log settings (${graph.nameOf(resource, [...settingsPath, 'DestinationArn'].join('.'))}), so failed and throttled requests cannot be investigated.`,
+    message: `${describe} has no access log settings (${graph.nameOf(
+      resource,
+      [...settingsPath, 'DestinationArn'].join('.'),
+    )}), so failed and throttled requests cannot be investigated.`,
     ...(path.length > 0 ? { path } : {}),
   });
 }
 
 function stageLabel(stage: Resource, kind: 'REST' | 'HTTP'): string {
-  if (!stage.generatedBy) return `${kind === 'REST' ? 'API Gateway' : 'API Gateway v2'} stage ${stage.id}`;
+  if (!stage.generatedBy)
+    return `${kind === 'REST' ? 'API Gateway' : 'API Gateway v2'} stage ${
+      stage.id
+    }`;
   // What the author wrote that made it: a Terraform API's target (quick create).
-  if (stage.origin) return `The ${asString(stage.properties.StageName) ?? ''} stage that the ${stage.origin} of ${stage.generatedBy} creates`.replace('  ', ' ');
-  const implicitApi = kind === 'REST' ? 'ServerlessRestApi' : 'ServerlessHttpApi';
-  const api = kind === 'REST' ? stage.properties.RestApiId : stage.properties.ApiId;
-  if (!refersTo(api, implicitApi)) return `The stage ${stage.id} of ${stage.generatedBy}`;
+  if (stage.origin)
+    return `The ${asString(stage.properties.StageName) ?? ''} stage that the ${
+      stage.origin
+    } of ${stage.generatedBy} creates`.replace('  ', ' ');
+  const implicitApi =
+    kind === 'REST' ? 'ServerlessRestApi' : 'ServerlessHttpApi';
+  const api =
+    kind === 'REST' ? stage.properties.RestApiId : stage.properties.ApiId;
+  if (!refersTo(api, implicitApi))
+    return `The stage ${stage.id} of ${stage.generatedBy}`;
   const events = kind === 'REST' ? 'Api' : 'HttpApi';
   return `The implicit ${kind} API stage ${stage.id} that SAM creates for the ${events} events of ${stage.generatedBy} (whose settings go in Globals.${events})`;
 }
@@ -47,16 +60,27 @@ export default defineRule('LOG-004', context => {
     checkStage(context, stage, ['AccessLogSetting'], stageLabel(stage, 'REST'));
   }
   for (const stage of graph.ofType(HTTP_STAGE)) {
-    checkStage(context, stage, ['AccessLogSettings'], stageLabel(stage, 'HTTP'));
+    checkStage(
+      context,
+      stage,
+      ['AccessLogSettings'],
+      stageLabel(stage, 'HTTP'),
+    );
   }
   const restApis = graph.ofType('AWS::ApiGateway::RestApi');
   if (restApis.length === 0) return; // most stacks: no deployment stage to look for
   // By the APIs they refer to: one pass over each, not one per API.
-  const apisWithStage = new Set(graph.ofType(REST_STAGE).flatMap(stage => referencedIds(stage.properties.RestApiId)));
+  const apisWithStage = new Set(
+    graph
+      .ofType(REST_STAGE)
+      .flatMap(stage => referencedIds(stage.properties.RestApiId)),
+  );
   const deploymentsOf = new Map<string, Resource[]>();
   for (const deployment of graph.ofType('AWS::ApiGateway::Deployment')) {
     if (deployment.properties.StageName === undefined) continue;
-    for (const apiId of new Set(referencedIds(deployment.properties.RestApiId))) {
+    for (const apiId of new Set(
+      referencedIds(deployment.properties.RestApiId),
+    )) {
       addToList(deploymentsOf, apiId, deployment);
     }
   }

@@ -44,7 +44,7 @@ resource "aws_api_gateway_method_settings" "live" {
 `,
     },
     {
-      name: "Terraform: method settings that name the stage a deployment creates",
+      name: 'Terraform: method settings that name the stage a deployment creates',
       filename: 'main.tf',
       code: `
 resource "aws_api_gateway_rest_api" "api" {
@@ -288,7 +288,13 @@ Resources:
       ProtocolType: HTTP
       Target: arn:aws:lambda:eu-west-1:123456789012:function:f
 `,
-      findings: [{ resourceId: 'Quick', line: 3, message: 'The $default stage of API Quick has no throttling limits' }],
+      findings: [
+        {
+          resourceId: 'Quick',
+          line: 3,
+          message: 'The $default stage of API Quick has no throttling limits',
+        },
+      ],
     },
     {
       name: 'SAM Api and HttpApi whose settings set no limits: at the settings, where the API writes them',
@@ -309,8 +315,20 @@ Resources:
         DetailedMetricsEnabled: true
 `,
       findings: [
-        { resourceId: 'RestApi', line: 8, property: 'MethodSettings', message: 'The prod stage of API RestApi has no throttling limits: nothing in its MethodSettings sets both' },
-        { resourceId: 'HttpApi', line: 14, property: 'DefaultRouteSettings', message: 'The prod stage of API HttpApi has no throttling limits: its DefaultRouteSettings does not set' },
+        {
+          resourceId: 'RestApi',
+          line: 8,
+          property: 'MethodSettings',
+          message:
+            'The prod stage of API RestApi has no throttling limits: nothing in its MethodSettings sets both',
+        },
+        {
+          resourceId: 'HttpApi',
+          line: 14,
+          property: 'DefaultRouteSettings',
+          message:
+            'The prod stage of API HttpApi has no throttling limits: its DefaultRouteSettings does not set',
+        },
       ],
     },
     {
@@ -339,7 +357,13 @@ resource "aws_api_gateway_method_settings" "prod" {
   }
 }
 `,
-      findings: [{ resourceId: 'aws_api_gateway_deployment.dev', line: 5, message: 'creates the stage dev without throttling limits' }],
+      findings: [
+        {
+          resourceId: 'aws_api_gateway_deployment.dev',
+          line: 5,
+          message: 'creates the stage dev without throttling limits',
+        },
+      ],
     },
     {
       name: 'Terraform: the message names the arguments as Terraform writes them',
@@ -366,9 +390,25 @@ resource "aws_apigatewayv2_stage" "default" {
 }
 `,
       findings: [
-        { resourceId: 'aws_api_gateway_stage.prod', line: 5, message: 'it has no aws_api_gateway_method_settings with settings.throttling_rate_limit and settings.throttling_burst_limit' },
-        { resourceId: 'aws_api_gateway_deployment.dev', line: 10, message: 'no aws_api_gateway_method_settings sets settings.throttling_rate_limit and settings.throttling_burst_limit' },
-        { resourceId: 'aws_apigatewayv2_stage.default', line: 17, property: 'DefaultRouteSettings', message: 'its default_route_settings does not set throttling_rate_limit and throttling_burst_limit' },
+        {
+          resourceId: 'aws_api_gateway_stage.prod',
+          line: 5,
+          message:
+            'it has no aws_api_gateway_method_settings with settings.throttling_rate_limit and settings.throttling_burst_limit',
+        },
+        {
+          resourceId: 'aws_api_gateway_deployment.dev',
+          line: 10,
+          message:
+            'no aws_api_gateway_method_settings sets settings.throttling_rate_limit and settings.throttling_burst_limit',
+        },
+        {
+          resourceId: 'aws_apigatewayv2_stage.default',
+          line: 17,
+          property: 'DefaultRouteSettings',
+          message:
+            'its default_route_settings does not set throttling_rate_limit and throttling_burst_limit',
+        },
       ],
     },
     {
@@ -395,7 +435,12 @@ resource "aws_apigatewayv2_api" "plain" {
 }
 `,
       findings: [
-        { resourceId: 'aws_apigatewayv2_api.quick', line: 6, message: 'The $default stage of API aws_apigatewayv2_api.quick has no throttling limits' },
+        {
+          resourceId: 'aws_apigatewayv2_api.quick',
+          line: 6,
+          message:
+            'The $default stage of API aws_apigatewayv2_api.quick has no throttling limits',
+        },
       ],
     },
     {
@@ -411,7 +456,9 @@ Resources:
       RestApiId: !Ref Api
       StageName: prod
 `,
-      findings: [{ resourceId: 'Stage', line: 6, message: 'has no throttling limits' }],
+      findings: [
+        { resourceId: 'Stage', line: 6, message: 'has no throttling limits' },
+      ],
     },
     {
       name: 'MethodSettings with a rate limit but no burst limit',
@@ -428,7 +475,14 @@ Resources:
           ThrottlingRateLimit: 100
           MetricsEnabled: true
 `,
-      findings: [{ resourceId: 'Stage', line: 8, property: 'MethodSettings', message: 'nothing in its MethodSettings sets both' }],
+      findings: [
+        {
+          resourceId: 'Stage',
+          line: 8,
+          property: 'MethodSettings',
+          message: 'nothing in its MethodSettings sets both',
+        },
+      ],
     },
     {
       name: 'SAM implicit API: reported on the function that declares it',
@@ -445,7 +499,13 @@ Resources:
           Type: Api
           Properties: { Path: /, Method: get }
 `,
-      findings: [{ resourceId: 'Fn', line: 10, message: 'The Prod stage of API ServerlessRestApi' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 10,
+          message: 'The Prod stage of API ServerlessRestApi',
+        },
+      ],
     },
     {
       name: 'SAM HttpApi without DefaultRouteSettings',
@@ -458,7 +518,9 @@ Resources:
       CorsConfiguration:
         AllowOrigins: ['*']
 `,
-      findings: [{ resourceId: 'HttpApi', line: 4, message: 'no DefaultRouteSettings' }],
+      findings: [
+        { resourceId: 'HttpApi', line: 4, message: 'no DefaultRouteSettings' },
+      ],
     },
     {
       name: 'HTTP API DefaultRouteSettings with only a burst limit',
@@ -473,7 +535,15 @@ Resources:
         ThrottlingBurstLimit: 50
         DetailedMetricsEnabled: true
 `,
-      findings: [{ resourceId: 'Stage', line: 8, property: 'DefaultRouteSettings', message: 'its DefaultRouteSettings does not set ThrottlingRateLimit, so' }],
+      findings: [
+        {
+          resourceId: 'Stage',
+          line: 8,
+          property: 'DefaultRouteSettings',
+          message:
+            'its DefaultRouteSettings does not set ThrottlingRateLimit, so',
+        },
+      ],
     },
     {
       name: 'Terraform: default_route_settings with only a burst limit, named as Terraform writes it',
@@ -487,7 +557,15 @@ resource "aws_apigatewayv2_stage" "s1" {
   }
 }
 `,
-      findings: [{ resourceId: 'aws_apigatewayv2_stage.s1', line: 5, property: 'DefaultRouteSettings', message: 'its default_route_settings does not set throttling_rate_limit, so' }],
+      findings: [
+        {
+          resourceId: 'aws_apigatewayv2_stage.s1',
+          line: 5,
+          property: 'DefaultRouteSettings',
+          message:
+            'its default_route_settings does not set throttling_rate_limit, so',
+        },
+      ],
     },
     {
       name: 'deployment creating a stage without throttling',
@@ -502,7 +580,13 @@ Resources:
       RestApiId: !Ref Api
       StageName: prod
 `,
-      findings: [{ resourceId: 'Deployment', line: 6, message: 'creates the stage prod' }],
+      findings: [
+        {
+          resourceId: 'Deployment',
+          line: 6,
+          message: 'creates the stage prod',
+        },
+      ],
     },
     {
       name: 'method settings resource for another stage does not count',
@@ -540,7 +624,14 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Stage', line: 4, message: 'it has no DefaultRouteSettings with ThrottlingRateLimit and ThrottlingBurstLimit' }],
+      findings: [
+        {
+          resourceId: 'Stage',
+          line: 4,
+          message:
+            'it has no DefaultRouteSettings with ThrottlingRateLimit and ThrottlingBurstLimit',
+        },
+      ],
     },
   ],
 });

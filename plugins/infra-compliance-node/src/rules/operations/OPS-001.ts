@@ -1,5 +1,14 @@
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, Value, asList, asString, isMap, isRef, isUnknown, refersTo } from '../../graph/values';
+import {
+  Ref,
+  Value,
+  asList,
+  asString,
+  isMap,
+  isRef,
+  isUnknown,
+  refersTo,
+} from '../../graph/values';
 import { defineRule } from '../types';
 
 const REST_STAGE = 'AWS::ApiGateway::Stage';
@@ -13,8 +22,12 @@ type Answer = 'yes' | 'no' | 'unknown';
 /** Whether a settings map sets both throttling limits. */
 function throttles(settings: Value | undefined): Answer {
   if (settings === undefined || settings === null) return 'no';
-  if (!isMap(settings)) return isUnknown(settings) || isRef(settings) ? 'unknown' : 'no';
-  return settings.ThrottlingRateLimit !== undefined && settings.ThrottlingBurstLimit !== undefined ? 'yes' : 'no';
+  if (!isMap(settings))
+    return isUnknown(settings) || isRef(settings) ? 'unknown' : 'no';
+  return settings.ThrottlingRateLimit !== undefined &&
+    settings.ThrottlingBurstLimit !== undefined
+    ? 'yes'
+    : 'no';
 }
 
 /** Whether any entry of a MethodSettings list sets both limits. */
@@ -56,10 +69,21 @@ function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
     let applies: Answer = 'unknown';
     const named = graph.resolve(stageName);
     if (refersTo(stageName, stage.id)) applies = 'yes';
-    else if (named && (named.type === REST_STAGE || named.type === REST_DEPLOYMENT)) applies = 'no';
-    else if (named) applies = sameValue(stageName, stage.properties.StageName) && sameValue(p.RestApiId, stage.properties.RestApiId) ? 'yes' : 'unknown';
+    else if (
+      named &&
+      (named.type === REST_STAGE || named.type === REST_DEPLOYMENT)
+    )
+      applies = 'no';
+    else if (named)
+      applies =
+        sameValue(stageName, stage.properties.StageName) &&
+        sameValue(p.RestApiId, stage.properties.RestApiId)
+          ? 'yes'
+          : 'unknown';
     else if (typeof stageName === 'string') {
-      const same = stageName === stage.properties.StageName && sameValue(p.RestApiId, stage.properties.RestApiId);
+      const same =
+        stageName === stage.properties.StageName &&
+        sameValue(p.RestApiId, stage.properties.RestApiId);
       applies = same ? 'yes' : 'no';
     }
     if (applies === 'no') continue;
@@ -70,10 +94,15 @@ function separateMethodSettings(graph: ResourceGraph, stage: Resource): Answer {
   return answer;
 }
 
-function describeRestStage(graph: ResourceGraph, stage: Resource, apiProperty: string): string {
+function describeRestStage(
+  graph: ResourceGraph,
+  stage: Resource,
+  apiProperty: string,
+): string {
   const api = graph.resolve(stage.properties[apiProperty]);
   const name = asString(stage.properties.StageName);
-  if (stage.generatedBy && api) return `The ${name ?? ''} stage of API ${api.id}`.replace('  ', ' ');
+  if (stage.generatedBy && api)
+    return `The ${name ?? ''} stage of API ${api.id}`.replace('  ', ' ');
   return `API Gateway stage ${stage.id}`;
 }
 
@@ -82,11 +111,18 @@ function describeRestStage(graph: ResourceGraph, stage: Resource, apiProperty: s
  * the stack's format writes them. Where the format writes the limits inside
  * the settings (`nested`, as CloudFormation does), their names are relative to them.
  */
-function limitNames(graph: ResourceGraph, resource: Resource, settingsPath: string) {
+function limitNames(
+  graph: ResourceGraph,
+  resource: Resource,
+  settingsPath: string,
+) {
   const settings = graph.nameOf(resource, settingsPath);
-  const [rate, burst] = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'].map(limit => graph.nameOf(resource, `${settingsPath}.${limit}`));
+  const [rate, burst] = ['ThrottlingRateLimit', 'ThrottlingBurstLimit'].map(
+    limit => graph.nameOf(resource, `${settingsPath}.${limit}`),
+  );
   const nested = rate.startsWith(`${settings}.`);
-  const within = (name: string) => (nested ? name.slice(settings.length + 1) : name);
+  const within = (name: string) =>
+    nested ? name.slice(settings.length + 1) : name;
   return { settings, rate: within(rate), burst: within(burst), nested };
 }
 
@@ -100,12 +136,27 @@ function limitNames(graph: ResourceGraph, resource: Resource, settingsPath: stri
 export default defineRule('OPS-001', ({ graph, check, report }) => {
   for (const stage of graph.ofType(REST_STAGE)) {
     check(stage);
-    const answer = either(anyEntryThrottles(stage.properties.MethodSettings), () => separateMethodSettings(graph, stage));
+    const answer = either(
+      anyEntryThrottles(stage.properties.MethodSettings),
+      () => separateMethodSettings(graph, stage),
+    );
     if (answer !== 'no') continue;
     const hasSettings = stage.properties.MethodSettings !== undefined;
-    const { settings, rate, burst } = limitNames(graph, stage, 'MethodSettings');
+    const { settings, rate, burst } = limitNames(
+      graph,
+      stage,
+      'MethodSettings',
+    );
     report(stage, {
-      message: `${describeRestStage(graph, stage, 'RestApiId')} has no throttling limits: ${hasSettings ? `nothing in its ${settings} sets both` : `it has no ${settings} with`} ${rate} and ${burst}, so it takes traffic up to the account-wide limit.`,
+      message: `${describeRestStage(
+        graph,
+        stage,
+        'RestApiId',
+      )} has no throttling limits: ${
+        hasSettings
+          ? `nothing in its ${settings} sets both`
+          : `it has no ${settings} with`
+      } ${rate} and ${burst}, so it takes traffic up to the account-wide limit.`,
       ...(hasSettings ? { path: ['MethodSettings'] } : {}),
     });
   }
@@ -113,22 +164,33 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
   // A deployment with a StageName creates that stage, configured by its StageDescription.
   for (const deployment of graph.ofType(REST_DEPLOYMENT)) {
     const stageName = deployment.properties.StageName;
-    if (stageName === undefined || stageName === null || stageName === '') continue;
+    if (stageName === undefined || stageName === null || stageName === '')
+      continue;
     check(deployment);
     const description = deployment.properties.StageDescription;
     let answer: Answer = 'no';
     if (description !== undefined) {
       answer = isMap(description)
-        ? either(throttles(description), () => anyEntryThrottles(description.MethodSettings))
+        ? either(throttles(description), () =>
+            anyEntryThrottles(description.MethodSettings),
+          )
         : 'unknown';
     }
     // Method settings of their own may name the stage the deployment creates.
     answer = either(answer, () => separateMethodSettings(graph, deployment));
     if (answer !== 'no') continue;
     const name = typeof stageName === 'string' ? ` ${stageName}` : '';
-    const { settings, rate, burst, nested } = limitNames(graph, deployment, 'StageDescription');
+    const { settings, rate, burst, nested } = limitNames(
+      graph,
+      deployment,
+      'StageDescription',
+    );
     report(deployment, {
-      message: `API Gateway deployment ${deployment.id} creates the stage${name} without throttling limits: ${nested ? `its ${settings} sets no` : `no ${settings} sets`} ${rate} and ${burst}, so the stage takes traffic up to the account-wide limit.`,
+      message: `API Gateway deployment ${
+        deployment.id
+      } creates the stage${name} without throttling limits: ${
+        nested ? `its ${settings} sets no` : `no ${settings} sets`
+      } ${rate} and ${burst}, so the stage takes traffic up to the account-wide limit.`,
       ...(description === undefined ? {} : { path: ['StageDescription'] }),
     });
   }
@@ -142,10 +204,21 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
       ? describeRestStage(graph, stage, 'ApiId')
       : `API Gateway stage ${stage.id}`;
     // Settings that set one limit lack the other.
-    const limits = [{ limit: 'ThrottlingRateLimit', name: names.rate }, { limit: 'ThrottlingBurstLimit', name: names.burst }];
-    const missing = limits.filter(({ limit }) => !isMap(settings) || settings[limit] === undefined).map(({ name }) => name);
+    const limits = [
+      { limit: 'ThrottlingRateLimit', name: names.rate },
+      { limit: 'ThrottlingBurstLimit', name: names.burst },
+    ];
+    const missing = limits
+      .filter(({ limit }) => !isMap(settings) || settings[limit] === undefined)
+      .map(({ name }) => name);
     report(stage, {
-      message: `${who} has no throttling limits: ${settings === undefined ? `it has no ${names.settings} with` : `its ${names.settings} does not set`} ${missing.join(' and ')}, so it takes traffic up to the account-wide limit.`,
+      message: `${who} has no throttling limits: ${
+        settings === undefined
+          ? `it has no ${names.settings} with`
+          : `its ${names.settings} does not set`
+      } ${missing.join(
+        ' and ',
+      )}, so it takes traffic up to the account-wide limit.`,
       ...(settings === undefined ? {} : { path: ['DefaultRouteSettings'] }),
     });
   }

@@ -6,7 +6,7 @@ import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 testRule(rule, {
   valid: [
     {
-      name: 'ARNs built from parameters: their defaults are the deployer\'s to change, not written in the resource',
+      name: "ARNs built from parameters: their defaults are the deployer's to change, not written in the resource",
       code: `
 Parameters:
   Region:
@@ -289,7 +289,8 @@ Resources:
           resourceId: 'Role',
           line: 15,
           property: 'Policies[0].PolicyDocument.Statement[0].Resource[1]',
-          message: 'the region us-east-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:us-east-1:123456789012:orders"',
+          message:
+            'the region us-east-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:us-east-1:123456789012:orders"',
         },
       ],
     },
@@ -308,7 +309,8 @@ Outputs:
         {
           resourceId: 'Outputs.ApiUrl',
           line: 8,
-          message: 'Output ApiUrl hardcodes the region us-east-1 in the endpoint "${…}.execute-api.us-east-1.amazonaws.com"',
+          message:
+            'Output ApiUrl hardcodes the region us-east-1 in the endpoint "${…}.execute-api.us-east-1.amazonaws.com"',
         },
       ],
     },
@@ -329,7 +331,8 @@ Resources:
           resourceId: 'Fn',
           line: 9,
           property: 'Environment.Variables.QUEUE_URL',
-          message: 'the region eu-west-1 and the account ID 123456789012 in the endpoint',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the endpoint',
         },
       ],
     },
@@ -350,7 +353,11 @@ Resources:
               Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders
 `,
       findings: [
-        { resourceId: 'Fn', line: 13, property: 'Policies[0].PolicyDocument.Statement[0].Resource' },
+        {
+          resourceId: 'Fn',
+          line: 13,
+          property: 'Policies[0].PolicyDocument.Statement[0].Resource',
+        },
       ],
     },
     {
@@ -373,8 +380,19 @@ Resources:
         - !FindInMap [Topics, prod, Arn]
 `,
       findings: [
-        { resourceId: 'Alarm', line: 15, property: 'AlarmActions[0]', message: 'the region us-west-2 in the ARN "arn:aws:sns:us-west-2:${…}:alerts"' },
-        { resourceId: 'Alarm', line: 16, property: 'AlarmActions[1]', message: 'the region us-west-2 and the account ID 444455556666' },
+        {
+          resourceId: 'Alarm',
+          line: 15,
+          property: 'AlarmActions[0]',
+          message:
+            'the region us-west-2 in the ARN "arn:aws:sns:us-west-2:${…}:alerts"',
+        },
+        {
+          resourceId: 'Alarm',
+          line: 16,
+          property: 'AlarmActions[1]',
+          message: 'the region us-west-2 and the account ID 444455556666',
+        },
       ],
     },
     {
@@ -390,7 +408,14 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 }
 data "aws_caller_identity" "current" {}
 `,
-      findings: [{ resourceId: 'aws_cloudwatch_metric_alarm.errors', line: 7, property: 'AlarmActions[0]', message: ':alerts"; build it from data.aws_region.current.name so' }],
+      findings: [
+        {
+          resourceId: 'aws_cloudwatch_metric_alarm.errors',
+          line: 7,
+          property: 'AlarmActions[0]',
+          message: ':alerts"; build it from data.aws_region.current.name so',
+        },
+      ],
     },
     {
       name: 'integration URI: the ARN nested in an ARN is read too',
@@ -408,7 +433,14 @@ Resources:
         IntegrationHttpMethod: POST
         Uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations
 `,
-      findings: [{ resourceId: 'Method', line: 13, property: 'Integration.Uri', message: 'the account ID 123456789012' }],
+      findings: [
+        {
+          resourceId: 'Method',
+          line: 13,
+          property: 'Integration.Uri',
+          message: 'the account ID 123456789012',
+        },
+      ],
     },
     {
       name: "a published layer's region is still hardcoded",
@@ -435,7 +467,7 @@ Resources:
       ],
     },
     {
-      name: 'container image URI: region reported, registry account not (it may be a publisher\'s) (JSON)',
+      name: "container image URI: region reported, registry account not (it may be a publisher's) (JSON)",
       filename: 'template.json',
       code: `
 {
@@ -459,8 +491,18 @@ Resources:
 }
 `,
       findings: [
-        { resourceId: 'Fn', line: 9, property: 'Code.ImageUri', message: 'hardcodes the region ap-southeast-2 in the endpoint "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com"' },
-        { resourceId: 'Outputs.Endpoint', line: 18, message: 'Output Endpoint' },
+        {
+          resourceId: 'Fn',
+          line: 9,
+          property: 'Code.ImageUri',
+          message:
+            'hardcodes the region ap-southeast-2 in the endpoint "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com"',
+        },
+        {
+          resourceId: 'Outputs.Endpoint',
+          line: 18,
+          message: 'Output Endpoint',
+        },
       ],
     },
     {
@@ -481,7 +523,12 @@ Resources:
           Id: west
 `,
       findings: [
-        { resourceId: 'ToUsEast', line: 7, property: 'Targets[0].Arn', message: 'hardcodes the account ID 123456789012 in the ARN' },
+        {
+          resourceId: 'ToUsEast',
+          line: 7,
+          property: 'Targets[0].Arn',
+          message: 'hardcodes the account ID 123456789012 in the ARN',
+        },
       ],
     },
     {
@@ -504,8 +551,19 @@ Resources:
                 type: aws
 `,
       findings: [
-        { resourceId: 'Api', line: 14, property: 'Body.paths./s3.get.x-amazon-apigateway-integration.credentials', message: 'the account ID 244642560723' },
-        { resourceId: 'Api', line: 15, property: 'Body.paths./s3.get.x-amazon-apigateway-integration.uri', message: 'the region us-east-1' },
+        {
+          resourceId: 'Api',
+          line: 14,
+          property:
+            'Body.paths./s3.get.x-amazon-apigateway-integration.credentials',
+          message: 'the account ID 244642560723',
+        },
+        {
+          resourceId: 'Api',
+          line: 15,
+          property: 'Body.paths./s3.get.x-amazon-apigateway-integration.uri',
+          message: 'the region us-east-1',
+        },
       ],
     },
     {
@@ -524,7 +582,13 @@ Resources:
       ServiceName: !Sub com.amazonaws.\${AWS::Region}.dynamodb
 `,
       findings: [
-        { resourceId: 'S3Endpoint', line: 7, property: 'ServiceName', message: 'the region eu-central-1 in the endpoint "com.amazonaws.eu-central-1.s3"' },
+        {
+          resourceId: 'S3Endpoint',
+          line: 7,
+          property: 'ServiceName',
+          message:
+            'the region eu-central-1 in the endpoint "com.amazonaws.eu-central-1.s3"',
+        },
       ],
     },
   ],
@@ -540,18 +604,38 @@ Resources:
   Fn:
     Type: AWS::Lambda::Function
     Properties:
-      Description: "${'arn:'.repeat(100_000)} arn:aws:sqs:us-east-1:123456789012:q"
+      Description: "${'arn:'.repeat(
+        100_000,
+      )} arn:aws:sqs:us-east-1:123456789012:q"
 `,
     });
     // Each arn: used to read ahead to the end of the text: this took about 30 s.
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(findings.map(finding => finding.message)).toEqual([expect.stringContaining('the region us-east-1 and the account ID 123456789012')]);
+    expect(findings.map(finding => finding.message)).toEqual([
+      expect.stringContaining(
+        'the region us-east-1 and the account ID 123456789012',
+      ),
+    ]);
   });
 });
 
 describe('OPS-002 on stack outputs', () => {
-  const where = (findings: { file: string; line: number; resourceId: string; resourceType: string; property?: string }[]) =>
-    findings.map(({ file, line, resourceId, resourceType, property }) => ({ file, line, resourceId, resourceType, property }));
+  const where = (
+    findings: {
+      file: string;
+      line: number;
+      resourceId: string;
+      resourceType: string;
+      property?: string;
+    }[],
+  ) =>
+    findings.map(({ file, line, resourceId, resourceType, property }) => ({
+      file,
+      line,
+      resourceId,
+      resourceType,
+      property,
+    }));
 
   const template = (before: string) => `
 Resources:${before}
@@ -565,10 +649,19 @@ Outputs:
   it('reports a CloudFormation output as the output, whatever resources the stack declares', () => {
     const findings = runRule(rule, { name: 'output', code: template('') });
     expect(where(findings)).toEqual([
-      { file: 'template.yaml', line: 7, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+      {
+        file: 'template.yaml',
+        line: 7,
+        resourceId: 'Outputs.Out',
+        resourceType: 'AWS::CloudFormation::Output',
+        property: undefined,
+      },
     ]);
     // The finding is the output's: a resource declared before the others changes neither it nor its fingerprint.
-    const withAnother = runRule(rule, { name: 'output', code: template('\n  A:\n    Type: AWS::SQS::Queue') });
+    const withAnother = runRule(rule, {
+      name: 'output',
+      code: template('\n  A:\n    Type: AWS::SQS::Queue'),
+    });
     expect(where(withAnother)).toEqual([{ ...where(findings)[0], line: 9 }]);
     expect(withAnother[0].fingerprint).toBe(findings[0].fingerprint);
   });
@@ -586,24 +679,46 @@ Outputs:
 `,
     });
     expect(where(findings)).toEqual([
-      { file: 'template.yaml', line: 7, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+      {
+        file: 'template.yaml',
+        line: 7,
+        resourceId: 'Outputs.Out',
+        resourceType: 'AWS::CloudFormation::Output',
+        property: undefined,
+      },
     ]);
   });
 
   it('reports a Terraform output in its own file as the output', () => {
     const report = scanFiles(
       [
-        { path: 'svc/main.tf', text: 'resource "aws_sns_topic" "t" {\n  name = "alerts"\n}\n' },
-        { path: 'svc/outputs.tf', text: 'output "out" {\n  value = "arn:aws:sns:us-east-1:123456789012:alerts"\n}\n' },
+        {
+          path: 'svc/main.tf',
+          text: 'resource "aws_sns_topic" "t" {\n  name = "alerts"\n}\n',
+        },
+        {
+          path: 'svc/outputs.tf',
+          text: 'output "out" {\n  value = "arn:aws:sns:us-east-1:123456789012:alerts"\n}\n',
+        },
       ],
       selectRules(['OPS-002']),
     );
     expect(where(report.findings)).toEqual([
-      { file: 'svc/outputs.tf', line: 2, resourceId: 'output.out', resourceType: 'output', property: undefined },
+      {
+        file: 'svc/outputs.tf',
+        line: 2,
+        resourceId: 'output.out',
+        resourceType: 'output',
+        property: undefined,
+      },
     ]);
     expect(report.findings[0].message).toContain('Output out hardcodes');
     // Its check is the output's, in its file.
-    expect(report.checks.filter(c => c.ruleId === 'OPS-002').map(c => [c.file, c.passed])).toEqual([['svc/outputs.tf', false]]);
+    expect(
+      report.checks
+        .filter(c => c.ruleId === 'OPS-002')
+        .map(c => [c.file, c.passed]),
+    ).toEqual([['svc/outputs.tf', false]]);
   });
 
   it('reports a Pulumi export as the output', () => {
@@ -615,7 +730,13 @@ export const out = 'arn:aws:sns:us-east-1:123456789012:alerts';
       ['OPS-002'],
     );
     expect(where(findings)).toEqual([
-      { file: 'app/index.ts', line: 3, resourceId: 'Outputs.out', resourceType: 'stack output', property: undefined },
+      {
+        file: 'app/index.ts',
+        line: 3,
+        resourceId: 'Outputs.out',
+        resourceType: 'stack output',
+        property: undefined,
+      },
     ]);
   });
 
@@ -635,7 +756,13 @@ export class AppStack extends cdk.Stack {
       ['OPS-002'],
     );
     expect(where(findings)).toEqual([
-      { file: 'svc/lib/stack.ts', line: 8, resourceId: 'Outputs.Out', resourceType: 'AWS::CloudFormation::Output', property: undefined },
+      {
+        file: 'svc/lib/stack.ts',
+        line: 8,
+        resourceId: 'Outputs.Out',
+        resourceType: 'AWS::CloudFormation::Output',
+        property: undefined,
+      },
     ]);
   });
 });

@@ -6,7 +6,6 @@ import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-c
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
-
 const REGION_SOURCE =
   '(?:us-gov|us-iso[a-z]?|[a-z]{2})-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\\d{1,2}';
 const REGION = new RegExp(`^${REGION_SOURCE}$`);
@@ -16,14 +15,19 @@ const ACCOUNT = /^\d{12}$/;
  * resource part is a lookahead, read to at most 256 characters (enough to
  * show it): unbounded, a text of many `arn:` would take quadratic time.
  */
-const ARN = /(?<![A-Za-z0-9])arn:([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):(?=([^\s"'`,;)\]]{0,256}))/g;
+const ARN =
+  /(?<![A-Za-z0-9])arn:([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):([^:\s"'`]*):(?=([^\s"'`,;)\]]{0,256}))/g;
 /** A host name under an AWS domain, labels possibly with holes. */
 const AWS_HOST =
   /(?<![A-Za-z0-9.\uE000-])((?:[A-Za-z0-9\uE000-]+\.)+)(amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![A-Za-z0-9-])(\/\d{12}(?=\/|$|[?#\s"']))?/g;
 /** A VPC endpoint service name: com.amazonaws.<region>.<service>. */
-const ENDPOINT_SERVICE = new RegExp(`(?<![A-Za-z0-9.])com\\.amazonaws\\.(${REGION_SOURCE})\\.[a-z0-9.-]+`, 'g');
+const ENDPOINT_SERVICE = new RegExp(
+  `(?<![A-Za-z0-9.])com\\.amazonaws\\.(${REGION_SOURCE})\\.[a-z0-9.-]+`,
+  'g',
+);
 /** Text that names an ARN or an AWS endpoint: what the rule reads. */
-const NAMES_AWS = /(?<![A-Za-z0-9])arn:|\.(?:amazonaws\.com|on\.aws|api\.aws)(?![A-Za-z0-9-])|(?<![A-Za-z0-9.])com\.amazonaws\./;
+const NAMES_AWS =
+  /(?<![A-Za-z0-9])arn:|\.(?:amazonaws\.com|on\.aws|api\.aws)(?![A-Za-z0-9-])|(?<![A-Za-z0-9.])com\.amazonaws\./;
 /** A host label that is or ends with a region: `us-east-1`, `s3-website-us-east-1`. */
 const REGION_LABEL = new RegExp(`(?:^|-)(${REGION_SOURCE})$`);
 
@@ -60,13 +64,17 @@ function show(text: string): string {
  */
 function writtenText(value: string | Template, written: WrittenText): string {
   if (typeof value === 'string') return written.of(value);
-  return value.parts.map(part => (typeof part === 'string' ? written.of(part) : HOLE)).join('');
+  return value.parts
+    .map(part => (typeof part === 'string' ? written.of(part) : HOLE))
+    .join('');
 }
 
 /** The value's text, with holes for its references: whether it names an ARN or an endpoint. */
 function valueText(value: string | Template): string {
   if (typeof value === 'string') return value;
-  return value.parts.map(part => (typeof part === 'string' ? part : HOLE)).join('');
+  return value.parts
+    .map(part => (typeof part === 'string' ? part : HOLE))
+    .join('');
 }
 
 interface Context {
@@ -106,7 +114,8 @@ function findHardcoded(text: string, context: Context): readonly Hardcoded[] {
   if (!mayNameRegionOrAccount(text)) return NOTHING_HARDCODED;
   const found: Hardcoded[] = [];
   if (text.includes('arn:')) findArns(text, context, found);
-  if (text.includes('amazonaws') || text.includes('.aws')) findHosts(text, context, found);
+  if (text.includes('amazonaws') || text.includes('.aws'))
+    findHosts(text, context, found);
   if (text.includes('com.amazonaws.')) {
     for (const match of text.matchAll(ENDPOINT_SERVICE)) {
       found.push({ piece: show(match[0]), kind: 'endpoint', region: match[1] });
@@ -120,9 +129,12 @@ function findArns(text: string, context: Context, found: Hardcoded[]) {
     // The resource part is read ahead, not consumed, so that an ARN nested in it is read too.
     const [prefix, , service, region, account, resource] = match;
     if (service === 'serverlessrepo') continue; // public SAR applications deploy from any region and account
-    const hardcodedRegion = REGION.test(region) && !(context.inCloudFront && region === 'us-east-1');
-    const publishedLayer = service === 'lambda' && resource.startsWith('layer:');
-    const hardcodedAccount = ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer;
+    const hardcodedRegion =
+      REGION.test(region) && !(context.inCloudFront && region === 'us-east-1');
+    const publishedLayer =
+      service === 'lambda' && resource.startsWith('layer:');
+    const hardcodedAccount =
+      ACCOUNT.test(account) && !context.inPrincipal && !publishedLayer;
     if (!hardcodedRegion && !hardcodedAccount) continue;
     const hit: Hardcoded = { piece: show(prefix + resource), kind: 'ARN' };
     if (hardcodedRegion) hit.region = region;
@@ -140,9 +152,16 @@ function findHosts(text: string, context: Context, found: Hardcoded[]) {
     for (const label of labels.split('.')) {
       const region = REGION_LABEL.exec(label)?.[1];
       if (region && !hit.region) hit.region = region;
-      else if (ACCOUNT.test(label) && !hit.account && !context.inPrincipal && !registry) hit.account = label;
+      else if (
+        ACCOUNT.test(label) &&
+        !hit.account &&
+        !context.inPrincipal &&
+        !registry
+      )
+        hit.account = label;
     }
-    if (accountPath && !hit.account && !context.inPrincipal) hit.account = accountPath.slice(1);
+    if (accountPath && !hit.account && !context.inPrincipal)
+      hit.account = accountPath.slice(1);
     if (!hit.region && !hit.account) continue;
     hit.piece = show(whole);
     found.push(hit);
@@ -154,17 +173,25 @@ function describe(hits: readonly Hardcoded[]): string {
     const what = [
       hit.region ? `the region ${hit.region}` : undefined,
       hit.account ? `the account ID ${hit.account}` : undefined,
-    ].filter(Boolean).join(' and ');
+    ]
+      .filter(Boolean)
+      .join(' and ');
     return `${what} in the ${hit.kind} "${hit.piece}"`;
   });
   return parts.join(', and ');
 }
 
 /** Where each format reads the stack's region and account. */
-const REGION_AND_ACCOUNT: Record<IacFormat, { region: string; account: string }> = {
+const REGION_AND_ACCOUNT: Record<
+  IacFormat,
+  { region: string; account: string }
+> = {
   cloudformation: { region: 'AWS::Region', account: 'AWS::AccountId' },
   cdk: { region: 'Aws.REGION', account: 'Aws.ACCOUNT_ID' },
-  terraform: { region: 'data.aws_region.current.name', account: 'data.aws_caller_identity.current.account_id' },
+  terraform: {
+    region: 'data.aws_region.current.name',
+    account: 'data.aws_caller_identity.current.account_id',
+  },
   pulumi: { region: 'aws.getRegion()', account: 'aws.getCallerIdentity()' },
 };
 
@@ -181,7 +208,8 @@ function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
   for (const prefix of skip) {
     if (prefix.length !== path.length) continue;
     let same = true;
-    for (let i = 0; same && i < prefix.length; i++) same = prefix[i] === path[i];
+    for (let i = 0; same && i < prefix.length; i++)
+      same = prefix[i] === path[i];
     if (same) return true;
   }
   return false;
@@ -200,7 +228,8 @@ function walk(
   visit: (value: string | Template, path: Path, context: Context) => void,
 ): void {
   if (typeof value === 'string') {
-    if (!(skip.length > 0 && isCodePath(skip, path)) && mayHardcode(value)) visit(value, path, context);
+    if (!(skip.length > 0 && isCodePath(skip, path)) && mayHardcode(value))
+      visit(value, path, context);
     return;
   }
   if (typeof value !== 'object' || value === null) return;
@@ -225,7 +254,10 @@ function walk(
     const keys = Object.keys(value);
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index];
-      const inner = key === 'Principal' || key === 'NotPrincipal' ? { ...context, inPrincipal: true } : context;
+      const inner =
+        key === 'Principal' || key === 'NotPrincipal'
+          ? { ...context, inPrincipal: true }
+          : context;
       path.push(key);
       walk(value[key], path, inner, skip, visit);
       path.pop();
@@ -249,61 +281,96 @@ function walk(
  * (deliberately cross-region) are not reported.
  */
 export default defineRule('OPS-002', ({ graph, check, report }) => {
-  const found: { resource: Resource; hits: readonly Hardcoded[]; path: Path; output?: string }[] = [];
+  const found: {
+    resource: Resource;
+    hits: readonly Hardcoded[];
+    path: Path;
+    output?: string;
+  }[] = [];
   const seen = new Set<string>();
   for (const resource of graph.resources) {
-    const context: Context = { inPrincipal: false, inCloudFront: resource.type === 'AWS::CloudFront::Distribution' };
+    const context: Context = {
+      inPrincipal: false,
+      inCloudFront: resource.type === 'AWS::CloudFront::Distribution',
+    };
     // The rule applies to resources that name ARNs or endpoints, and judges what is written.
     let namesAws = false;
     let failsAlone = false;
     let copiesFailure = false;
-    walk(resource.properties, [], context, CODE_PATHS[resource.type] ?? [], (value, path, ctx) => {
-      const text = valueText(value);
-      if (!namesAws) namesAws = NAMES_AWS.test(text);
-      // What is written holds less literal text than the value: without a region or account here, none there.
-      if (!mayNameRegionOrAccount(text)) return;
-      const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
-      if (hits.length === 0) return;
-      const owner = resource.generatedBy ?? resource.id;
-      const line = lineOfPath(resource.properties, path, resource.line);
-      const key = `${owner}\u0000${line}\u0000${hits.map(h => h.piece).join('\u0000')}`;
-      // The same text copied into a resource its declaration generates (SAM, a Terraform module) fails once, with the first.
-      if (seen.has(key)) {
-        copiesFailure = true;
-        return;
-      }
-      seen.add(key);
-      failsAlone = true;
-      found.push({ resource, hits, path: [...path] });
-    });
+    walk(
+      resource.properties,
+      [],
+      context,
+      CODE_PATHS[resource.type] ?? [],
+      (value, path, ctx) => {
+        const text = valueText(value);
+        if (!namesAws) namesAws = NAMES_AWS.test(text);
+        // What is written holds less literal text than the value: without a region or account here, none there.
+        if (!mayNameRegionOrAccount(text)) return;
+        const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
+        if (hits.length === 0) return;
+        const owner = resource.generatedBy ?? resource.id;
+        const line = lineOfPath(resource.properties, path, resource.line);
+        const key = `${owner}\u0000${line}\u0000${hits
+          .map(h => h.piece)
+          .join('\u0000')}`;
+        // The same text copied into a resource its declaration generates (SAM, a Terraform module) fails once, with the first.
+        if (seen.has(key)) {
+          copiesFailure = true;
+          return;
+        }
+        seen.add(key);
+        failsAlone = true;
+        found.push({ resource, hits, path: [...path] });
+      },
+    );
     // A copy whose only failures are reported on the first is no check of its own: it would pass, failing them.
     if (namesAws && (failsAlone || !copiesFailure)) check(resource);
   }
   for (const output of graph.outputs) {
     // An output is judged, and reported, as itself: not as a resource it may refer to.
-    walk(output.value, [], { inPrincipal: false, inCloudFront: false }, [], (value, path, ctx) => {
-      const subject = graph.outputSubject(output);
-      const text = valueText(value);
-      if (NAMES_AWS.test(text)) check(subject);
-      if (!mayNameRegionOrAccount(text)) return;
-      const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
-      if (hits.length > 0) found.push({ resource: subject, hits, path: [...path], output: output.name });
-    });
+    walk(
+      output.value,
+      [],
+      { inPrincipal: false, inCloudFront: false },
+      [],
+      (value, path, ctx) => {
+        const subject = graph.outputSubject(output);
+        const text = valueText(value);
+        if (NAMES_AWS.test(text)) check(subject);
+        if (!mayNameRegionOrAccount(text)) return;
+        const hits = findHardcoded(writtenText(value, graph.writtenText), ctx);
+        if (hits.length > 0)
+          found.push({
+            resource: subject,
+            hits,
+            path: [...path],
+            output: output.name,
+          });
+      },
+    );
   }
 
   // A stack that names several regions reaches into other regions on
   // purpose (cross-region event buses, replication): its regions are not
   // where AWS::Region belongs. Its literal accounts still are judged.
-  const regions = new Set(found.flatMap(f => f.hits.map(h => h.region).filter(Boolean)));
+  const regions = new Set(
+    found.flatMap(f => f.hits.map(h => h.region).filter(Boolean)),
+  );
   const multiRegion = regions.size > 1;
   for (const { resource, hits: all, path, output } of found) {
     const hits = multiRegion
       ? all.filter(h => h.account).map(h => ({ ...h, region: undefined }))
       : all;
     if (hits.length === 0) continue;
-    const subject = output ? `Output ${output}` : resource.generatedBy ?? resource.id;
+    const subject = output
+      ? `Output ${output}`
+      : resource.generatedBy ?? resource.id;
     report(resource, {
-      message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(hits, graph.format)} so the stack works in any region and account.`,
+      message: `${subject} hardcodes ${describe(hits)}; build it from ${advice(
+        hits,
+        graph.format,
+      )} so the stack works in any region and account.`,
       path,
     });
   }

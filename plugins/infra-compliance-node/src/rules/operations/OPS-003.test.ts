@@ -192,13 +192,25 @@ Resources:
     Type: AWS::Serverless::HttpApi
 `,
       findings: [
-        { resourceId: 'Orders', line: 7, message: 'AWS::SQS::Queue Orders has no tags' },
-        { resourceId: 'Table', line: 10, message: 'AWS::Serverless::SimpleTable Table has no tags' },
-        { resourceId: 'HttpApi', line: 12, message: 'AWS::Serverless::HttpApi HttpApi has no tags' },
+        {
+          resourceId: 'Orders',
+          line: 7,
+          message: 'AWS::SQS::Queue Orders has no tags',
+        },
+        {
+          resourceId: 'Table',
+          line: 10,
+          message: 'AWS::Serverless::SimpleTable Table has no tags',
+        },
+        {
+          resourceId: 'HttpApi',
+          line: 12,
+          message: 'AWS::Serverless::HttpApi HttpApi has no tags',
+        },
       ],
     },
     {
-      name: 'Terraform: the default provider\'s default_tags do not reach a resource on an alias without them',
+      name: "Terraform: the default provider's default_tags do not reach a resource on an alias without them",
       filename: 'main.tf',
       code: `
 provider "aws" {
@@ -229,10 +241,16 @@ resource "aws_sns_topic" "other" {
   name     = "other"
 }
 `,
-      findings: [{ resourceId: 'aws_sns_topic.global', line: 21, message: 'has no tags' }],
+      findings: [
+        {
+          resourceId: 'aws_sns_topic.global',
+          line: 21,
+          message: 'has no tags',
+        },
+      ],
     },
     {
-      name: 'Terraform: an alias\'s default_tags do not reach a resource on the default provider',
+      name: "Terraform: an alias's default_tags do not reach a resource on the default provider",
       filename: 'main.tf',
       code: `
 provider "aws" {
@@ -253,7 +271,13 @@ resource "aws_sqs_queue" "other" {
   name     = "other"
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.regional', line: 12, message: 'has no tags' }],
+      findings: [
+        {
+          resourceId: 'aws_sqs_queue.regional',
+          line: 12,
+          message: 'has no tags',
+        },
+      ],
     },
     {
       name: 'Terraform: empty default_tags, or none given, are no tags',
@@ -280,7 +304,11 @@ resource "aws_sqs_queue" "other" {
 }
 `,
       findings: [
-        { resourceId: 'aws_sqs_queue.regional', line: 14, message: 'has no tags' },
+        {
+          resourceId: 'aws_sqs_queue.regional',
+          line: 14,
+          message: 'has no tags',
+        },
         { resourceId: 'aws_sqs_queue.other', line: 17, message: 'has no tags' },
       ],
     },
@@ -293,7 +321,14 @@ resource "aws_sqs_queue" "jobs" {
   tags = {}
 }
 `,
-      findings: [{ resourceId: 'aws_sqs_queue.jobs', line: 4, property: 'Tags', message: 'has an empty tags,' }],
+      findings: [
+        {
+          resourceId: 'aws_sqs_queue.jobs',
+          line: 4,
+          property: 'Tags',
+          message: 'has an empty tags,',
+        },
+      ],
     },
     {
       name: 'Terraform: database proxies, cluster instances and health checks are judged too',
@@ -318,7 +353,11 @@ resource "aws_route53_health_check" "billing" {
 }
 `,
       findings: [
-        { resourceId: 'aws_db_proxy.orders', line: 2, message: 'aws_db_proxy aws_db_proxy.orders has no tags' },
+        {
+          resourceId: 'aws_db_proxy.orders',
+          line: 2,
+          message: 'aws_db_proxy aws_db_proxy.orders has no tags',
+        },
         { resourceId: 'aws_rds_cluster_instance.orders', line: 6 },
         { resourceId: 'aws_route53_health_check.billing', line: 15 },
       ],
@@ -341,7 +380,11 @@ Resources:
       RetentionInDays: 30
 `,
       findings: [
-        { resourceId: 'Queue', line: 3, message: 'AWS::SQS::Queue Queue has no tags' },
+        {
+          resourceId: 'Queue',
+          line: 3,
+          message: 'AWS::SQS::Queue Queue has no tags',
+        },
         { resourceId: 'LogGroup', line: 11 },
       ],
     },
@@ -360,8 +403,20 @@ Resources:
           Tags: []
 `,
       findings: [
-        { resourceId: 'Orders', line: 9, property: 'Replicas[1]', message: 'AWS::DynamoDB::GlobalTable Orders has no tags on its replica in us-east-1, so it cannot' },
-        { resourceId: 'Orders', line: 11, property: 'Replicas[2].Tags', message: 'AWS::DynamoDB::GlobalTable Orders has an empty Replicas[2].Tags on its replica in us-west-2, so it cannot' },
+        {
+          resourceId: 'Orders',
+          line: 9,
+          property: 'Replicas[1]',
+          message:
+            'AWS::DynamoDB::GlobalTable Orders has no tags on its replica in us-east-1, so it cannot',
+        },
+        {
+          resourceId: 'Orders',
+          line: 11,
+          property: 'Replicas[2].Tags',
+          message:
+            'AWS::DynamoDB::GlobalTable Orders has an empty Replicas[2].Tags on its replica in us-west-2, so it cannot',
+        },
       ],
     },
     {
@@ -374,7 +429,14 @@ Resources:
       TopicName: alerts
       Tags: []
 `,
-      findings: [{ resourceId: 'Topic', line: 7, property: 'Tags', message: 'empty Tags' }],
+      findings: [
+        {
+          resourceId: 'Topic',
+          line: 7,
+          property: 'Tags',
+          message: 'empty Tags',
+        },
+      ],
     },
     {
       name: 'SAM function without tags: the function, not its role or implicit API',
@@ -394,7 +456,11 @@ Resources:
     Type: AWS::Serverless::SimpleTable
 `,
       findings: [
-        { resourceId: 'Fn', line: 4, message: 'AWS::Serverless::Function Fn has no tags' },
+        {
+          resourceId: 'Fn',
+          line: 4,
+          message: 'AWS::Serverless::Function Fn has no tags',
+        },
         { resourceId: 'Table', line: 13 },
       ],
     },
@@ -438,7 +504,11 @@ resource "aws_efs_file_system" "shared" {
       findings: [
         { resourceId: 'aws_security_group.web', line: 6 },
         { resourceId: 'aws_ecs_cluster.apps', line: 9 },
-        { resourceId: 'aws_efs_file_system.shared', line: 13, property: 'FileSystemTags' },
+        {
+          resourceId: 'aws_efs_file_system.shared',
+          line: 13,
+          property: 'FileSystemTags',
+        },
       ],
     },
     {
@@ -466,7 +536,12 @@ Resources:
         { resourceId: 'Canary', line: 6 },
         { resourceId: 'Kafka', line: 11, property: 'Tags' },
         { resourceId: 'Network', line: 12 },
-        { resourceId: 'Certificate', line: 15, message: 'AWS::CertificateManager::Certificate Certificate has no tags' },
+        {
+          resourceId: 'Certificate',
+          line: 15,
+          message:
+            'AWS::CertificateManager::Certificate Certificate has no tags',
+        },
       ],
     },
     {
@@ -483,7 +558,13 @@ resource "aws_acm_certificate" "web" {
   tags              = { team = "web" }
 }
 `,
-      findings: [{ resourceId: 'aws_acm_certificate.api', line: 2, message: 'aws_acm_certificate aws_acm_certificate.api has no tags' }],
+      findings: [
+        {
+          resourceId: 'aws_acm_certificate.api',
+          line: 2,
+          message: 'aws_acm_certificate aws_acm_certificate.api has no tags',
+        },
+      ],
     },
   ],
 });
@@ -496,7 +577,7 @@ new aws.acm.Certificate('web', { domainName: 'www.example.com', validationMethod
 `,
     ['OPS-003'],
   );
-  expect(findings.map(f => [f.resourceId, f.line, f.message.replace(/,.*/, '')])).toEqual([
-    ['api', 2, 'aws.acm.Certificate api has no tags'],
-  ]);
+  expect(
+    findings.map(f => [f.resourceId, f.line, f.message.replace(/,.*/, '')]),
+  ).toEqual([['api', 2, 'aws.acm.Certificate api has no tags']]);
 });

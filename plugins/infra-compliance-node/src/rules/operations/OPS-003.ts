@@ -90,7 +90,10 @@ const REPLICATED_TYPES = lookupTable<string>({
 /** Whether tags are missing or empty (a value not known statically may be tags). */
 function tagsState(tags: Value | undefined): 'missing' | 'empty' | 'present' {
   if (tags === undefined) return 'missing';
-  const empty = tags === null || (Array.isArray(tags) && tags.length === 0) || (isMap(tags) && Object.keys(tags).length === 0);
+  const empty =
+    tags === null ||
+    (Array.isArray(tags) && tags.length === 0) ||
+    (isMap(tags) && Object.keys(tags).length === 0);
   return empty ? 'empty' : 'present';
 }
 
@@ -103,11 +106,17 @@ function tagsState(tags: Value | undefined): 'missing' | 'empty' | 'present' {
  * roles, stages, ...) are not judged: the resource that declared them is.
  */
 export default defineRule('OPS-003', ({ graph, check, report }) => {
-  const consequence = 'so it cannot be attributed to a team, service or environment.';
+  const consequence =
+    'so it cannot be attributed to a team, service or environment.';
   for (const resource of graph.resources) {
     const replicasProperty = REPLICATED_TYPES[resource.type];
     const property = replicasProperty ? 'Tags' : TAGGABLE_TYPES[resource.type];
-    if (!property || resource.generatedBy || (resource.defaultTags ?? graph.hasDefaultTags)) continue;
+    if (
+      !property ||
+      resource.generatedBy ||
+      (resource.defaultTags ?? graph.hasDefaultTags)
+    )
+      continue;
     check(resource);
     const kind = resource.sourceType ?? resource.type;
     if (replicasProperty) {
@@ -119,13 +128,22 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
         const state = tagsState(tags);
         if (isUnknown(replica) || state === 'present') return;
         const region = getPath(replica, ['Region']);
-        const where = `on its replica${typeof region === 'string' ? ` in ${region}` : ''}`;
+        const where = `on its replica${
+          typeof region === 'string' ? ` in ${region}` : ''
+        }`;
         const path = `${replicasProperty}[${index}].${property}`;
         report(resource, {
-          message: state === 'missing'
-            ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
-            : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, path)} ${where}, ${consequence}`,
-          path: state === 'missing' ? [replicasProperty, index] : [replicasProperty, index, property],
+          message:
+            state === 'missing'
+              ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
+              : `${kind} ${resource.id} has an empty ${graph.nameOf(
+                  resource,
+                  path,
+                )} ${where}, ${consequence}`,
+          path:
+            state === 'missing'
+              ? [replicasProperty, index]
+              : [replicasProperty, index, property],
         });
       });
       continue;
@@ -134,11 +152,17 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
     const state = tagsState(tags);
     if (state === 'present') continue; // tags, or a value not known statically
     // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
-    const fix = graph.settingsElsewhere(resource) ? ` Set ${graph.nameOf(resource, property)}.` : '';
+    const fix = graph.settingsElsewhere(resource)
+      ? ` Set ${graph.nameOf(resource, property)}.`
+      : '';
     report(resource, {
-      message: state === 'missing'
-        ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
-        : `${kind} ${resource.id} has an empty ${graph.nameOf(resource, property)}, ${consequence}`,
+      message:
+        state === 'missing'
+          ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
+          : `${kind} ${resource.id} has an empty ${graph.nameOf(
+              resource,
+              property,
+            )}, ${consequence}`,
       ...(state === 'missing' ? {} : { path: [property] }),
     });
   }

@@ -117,7 +117,13 @@ Resources:
       BillingMode: PAY_PER_REQUEST
       KeySchema: [{ AttributeName: id, KeyType: HASH }]
 `,
-      findings: [{ resourceId: 'Orders', line: 3, message: 'DynamoDB table Orders has no point-in-time recovery' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 3,
+          message: 'DynamoDB table Orders has no point-in-time recovery',
+        },
+      ],
     },
     {
       name: 'recovery disabled',
@@ -133,7 +139,8 @@ Resources:
         {
           resourceId: 'Orders',
           line: 7,
-          property: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+          property:
+            'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
           message: 'disabled',
         },
       ],
@@ -154,7 +161,15 @@ Resources:
       PointInTimeRecoverySpecification:
         PointInTimeRecoveryEnabled: !If [IsProd, true, false]
 `,
-      findings: [{ resourceId: 'Orders', line: 13, confidence: 'partial', property: 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 13,
+          confidence: 'partial',
+          property:
+            'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+        },
+      ],
     },
     {
       name: 'SAM SimpleTable without recovery',
@@ -166,7 +181,13 @@ Resources:
     Properties:
       PrimaryKey: { Name: id, Type: String }
 `,
-      findings: [{ resourceId: 'Sessions', line: 4, message: 'DynamoDB table Sessions has no point-in-time recovery' }],
+      findings: [
+        {
+          resourceId: 'Sessions',
+          line: 4,
+          message: 'DynamoDB table Sessions has no point-in-time recovery',
+        },
+      ],
     },
     {
       name: 'global table with a replica without recovery',
@@ -180,7 +201,14 @@ Resources:
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
         - Region: us-east-1
 `,
-      findings: [{ resourceId: 'Orders', line: 9, property: 'Replicas[1]', message: 'replica in us-east-1' }],
+      findings: [
+        {
+          resourceId: 'Orders',
+          line: 9,
+          property: 'Replicas[1]',
+          message: 'replica in us-east-1',
+        },
+      ],
     },
     {
       name: 'JSON table without recovery',

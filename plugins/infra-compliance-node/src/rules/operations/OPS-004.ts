@@ -1,4 +1,10 @@
-import { Value, asBoolean, asList, getPath, isUnknown } from '../../graph/values';
+import {
+  Value,
+  asBoolean,
+  asList,
+  getPath,
+  isUnknown,
+} from '../../graph/values';
 import { defineRule } from '../types';
 
 const TABLE_TYPE = 'AWS::DynamoDB::Table';
@@ -28,10 +34,16 @@ export default defineRule('OPS-004', ({ graph, check, report }) => {
     if (pitrState(spec) !== 'off') continue;
     const name = table.generatedBy ?? table.id;
     report(table, {
-      message: spec === undefined
-        ? `DynamoDB table ${name} has no point-in-time recovery, so deleted or overwritten items cannot be restored.`
-        : `DynamoDB table ${name} has point-in-time recovery disabled, so deleted or overwritten items cannot be restored.`,
-      ...(spec === undefined ? {} : { path: getPath(spec, [ENABLED]) === undefined ? [PITR] : [PITR, ENABLED] }),
+      message:
+        spec === undefined
+          ? `DynamoDB table ${name} has no point-in-time recovery, so deleted or overwritten items cannot be restored.`
+          : `DynamoDB table ${name} has point-in-time recovery disabled, so deleted or overwritten items cannot be restored.`,
+      ...(spec === undefined
+        ? {}
+        : {
+            path:
+              getPath(spec, [ENABLED]) === undefined ? [PITR] : [PITR, ENABLED],
+          }),
     });
   }
 
@@ -45,8 +57,11 @@ export default defineRule('OPS-004', ({ graph, check, report }) => {
       const region = getPath(replica, ['Region']);
       const where = typeof region === 'string' ? ` in ${region}` : '';
       report(table, {
-        message: `DynamoDB global table ${table.generatedBy ?? table.id} has no point-in-time recovery on its replica${where}, so deleted or overwritten items cannot be restored.`,
-        path: spec === undefined ? ['Replicas', index] : ['Replicas', index, PITR],
+        message: `DynamoDB global table ${
+          table.generatedBy ?? table.id
+        } has no point-in-time recovery on its replica${where}, so deleted or overwritten items cannot be restored.`,
+        path:
+          spec === undefined ? ['Replicas', index] : ['Replicas', index, PITR],
       });
     });
   }

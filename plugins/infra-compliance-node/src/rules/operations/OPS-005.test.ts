@@ -8,14 +8,30 @@ const now = new Date('2026-11-23T10:00:00Z');
 describe('Lambda runtime schedule', () => {
   it('has a valid deprecation date (and block-update date) for every runtime', () => {
     for (const [id, schedule] of Object.entries(LAMBDA_RUNTIMES)) {
-      expect([id, schedule.deprecation]).toEqual([id, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
+      expect([id, schedule.deprecation]).toEqual([
+        id,
+        expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      ]);
       expect(Number.isNaN(Date.parse(schedule.deprecation))).toBe(false);
-      expect((schedule.blockFunctionUpdate ?? schedule.deprecation) >= schedule.deprecation).toBe(true);
+      expect(
+        (schedule.blockFunctionUpdate ?? schedule.deprecation) >=
+          schedule.deprecation,
+      ).toBe(true);
     }
   });
 
   it('lists every runtime family AWS documents', () => {
-    for (const id of ['nodejs22.x', 'python3.9', 'java21', 'dotnet8', 'ruby3.3', 'go1.x', 'provided', 'provided.al2', 'provided.al2023']) {
+    for (const id of [
+      'nodejs22.x',
+      'python3.9',
+      'java21',
+      'dotnet8',
+      'ruby3.3',
+      'go1.x',
+      'provided',
+      'provided.al2',
+      'provided.al2023',
+    ]) {
       expect(LAMBDA_RUNTIMES[id]).toBeDefined();
     }
   });
@@ -119,7 +135,8 @@ Resources:
           resourceId: 'Fn',
           line: 7,
           property: 'Runtime',
-          message: 'uses runtime python3.9 (Python 3.9), which was deprecated by AWS on 2025-12-15',
+          message:
+            'uses runtime python3.9 (Python 3.9), which was deprecated by AWS on 2025-12-15',
         },
       ],
     },
@@ -135,7 +152,12 @@ Resources:
       Role: arn:aws:iam::123456789012:role/fn
 `,
       findings: [
-        { resourceId: 'Fn', line: 6, property: 'Runtime', message: 'which will be deprecated by AWS on 2027-04-30' },
+        {
+          resourceId: 'Fn',
+          line: 6,
+          property: 'Runtime',
+          message: 'which will be deprecated by AWS on 2027-04-30',
+        },
       ],
     },
     {
@@ -149,7 +171,14 @@ Resources:
       Runtime: nodejs22.x
       Role: arn:aws:iam::123456789012:role/fn
 `,
-      findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'which will be deprecated by AWS on 2027-04-30' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 6,
+          property: 'Runtime',
+          message: 'which will be deprecated by AWS on 2027-04-30',
+        },
+      ],
     },
     {
       name: 'past the block-update date',
@@ -162,7 +191,14 @@ Resources:
       Runtime: nodejs12.x
       Role: arn:aws:iam::123456789012:role/fn
 `,
-      findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'can no longer be updated since 2023-04-30' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 6,
+          property: 'Runtime',
+          message: 'can no longer be updated since 2023-04-30',
+        },
+      ],
     },
     {
       name: 'SAM Globals runtime: reported at the Globals line',
@@ -184,7 +220,14 @@ Resources:
       Handler: app.handler
       Runtime: python3.12
 `,
-      findings: [{ resourceId: 'Fn', line: 5, property: 'Runtime', message: 'nodejs18.x' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 5,
+          property: 'Runtime',
+          message: 'nodejs18.x',
+        },
+      ],
     },
     {
       name: 'runtime from a parameter default',
@@ -201,7 +244,15 @@ Resources:
       Runtime: !Ref Runtime
       Role: arn:aws:iam::123456789012:role/fn
 `,
-      findings: [{ resourceId: 'Fn', line: 10, confidence: 'partial', property: 'Runtime', message: 'python3.8' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 10,
+          confidence: 'partial',
+          property: 'Runtime',
+          message: 'python3.8',
+        },
+      ],
     },
     {
       name: 'JSON function on go1.x',
@@ -217,7 +268,14 @@ Resources:
   }
 }
 `,
-      findings: [{ resourceId: 'Fn', line: 6, property: 'Runtime', message: 'deprecated by AWS on 2024-01-08' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 6,
+          property: 'Runtime',
+          message: 'deprecated by AWS on 2024-01-08',
+        },
+      ],
     },
   ],
 });
@@ -234,8 +292,12 @@ describe('OPS-005 date key', () => {
     .join('')}`;
   /** What the rule finds on every runtime on that day, the count of days left aside. */
   const findingsOn = (date: Date) =>
-    runRule(rule, { name: 'every runtime', code: template, now: date }).map(finding =>
-      `${finding.resourceId}: ${finding.message.replace(/, in \d+ days?/, '')}`,
+    runRule(rule, { name: 'every runtime', code: template, now: date }).map(
+      finding =>
+        `${finding.resourceId}: ${finding.message.replace(
+          /, in \d+ days?/,
+          '',
+        )}`,
     );
 
   it('changes on the days what the rule finds on every runtime changes, and on no other', () => {
@@ -243,29 +305,42 @@ describe('OPS-005 date key', () => {
     let findings = findingsOn(day('2015-12-31')).join('\n');
     const keyChanges: string[] = [];
     const findingChanges: string[] = [];
-    for (let time = day('2016-01-01').getTime(); time <= day('2030-12-31').getTime(); time += DAY_MS) {
+    for (
+      let time = day('2016-01-01').getTime();
+      time <= day('2030-12-31').getTime();
+      time += DAY_MS
+    ) {
       const date = new Date(time);
       const nextKey = rule.dateKey!(date);
       const nextFindings = findingsOn(date).join('\n');
       if (nextKey !== key) keyChanges.push(date.toISOString().slice(0, 10));
-      if (nextFindings !== findings) findingChanges.push(date.toISOString().slice(0, 10));
+      if (nextFindings !== findings)
+        findingChanges.push(date.toISOString().slice(0, 10));
       key = nextKey;
       findings = nextFindings;
     }
     expect(keyChanges).toEqual(findingChanges);
     // Node.js 22: its 90-day window opens, it is deprecated, updates are blocked.
-    expect(keyChanges).toEqual(expect.arrayContaining(['2027-01-30', '2027-04-30', '2027-07-01']));
+    expect(keyChanges).toEqual(
+      expect.arrayContaining(['2027-01-30', '2027-04-30', '2027-07-01']),
+    );
     expect(keyChanges).not.toContain('2027-01-31');
   });
 
   it('is the same at any time of a day, and between the days a runtime crosses a threshold', () => {
-    expect(rule.dateKey!(new Date('2027-01-30T00:00:00Z'))).toBe(rule.dateKey!(new Date('2027-01-30T23:59:59Z')));
-    expect(rule.dateKey!(day('2027-01-30'))).not.toBe(rule.dateKey!(day('2027-01-29')));
+    expect(rule.dateKey!(new Date('2027-01-30T00:00:00Z'))).toBe(
+      rule.dateKey!(new Date('2027-01-30T23:59:59Z')),
+    );
+    expect(rule.dateKey!(day('2027-01-30'))).not.toBe(
+      rule.dateKey!(day('2027-01-29')),
+    );
     expect(rule.dateKey!(day('2027-01-30'))).toContain('nodejs22.x upcoming');
     expect(rule.dateKey!(day('2027-01-29'))).not.toContain('nodejs22.x');
   });
 
   it('is part of the scan date key of the engine', () => {
-    expect(scanDateKey(day('2027-02-01'))).toBe(`OPS-005: ${rule.dateKey!(day('2027-02-01'))}`);
+    expect(scanDateKey(day('2027-02-01'))).toBe(
+      `OPS-005: ${rule.dateKey!(day('2027-02-01'))}`,
+    );
   });
 });

@@ -14,13 +14,18 @@ function utcDay(date: Date): number {
 }
 
 /** When each runtime of the schedule is deprecated and blocked from updates, parsed once: functions are many, runtimes few. */
-const SCHEDULE_TIMES = lookupTable<{ deprecation: number; blockUpdate?: number }>(
+const SCHEDULE_TIMES = lookupTable<{
+  deprecation: number;
+  blockUpdate?: number;
+}>(
   Object.fromEntries(
     Object.entries(LAMBDA_RUNTIMES).map(([runtime, schedule]) => [
       runtime,
       {
         deprecation: Date.parse(`${schedule.deprecation}T00:00:00Z`),
-        blockUpdate: schedule.blockFunctionUpdate ? Date.parse(`${schedule.blockFunctionUpdate}T00:00:00Z`) : undefined,
+        blockUpdate: schedule.blockFunctionUpdate
+          ? Date.parse(`${schedule.blockFunctionUpdate}T00:00:00Z`)
+          : undefined,
       },
     ]),
   ),
@@ -34,13 +39,17 @@ interface Deprecation {
 }
 
 /** Where the runtime's deprecation stands on `today` (a UTC day): undefined while it is more than WARNING_DAYS ahead. */
-function deprecationOn(runtime: string, today: number): Deprecation | undefined {
+function deprecationOn(
+  runtime: string,
+  today: number,
+): Deprecation | undefined {
   const times = SCHEDULE_TIMES[runtime];
   const days = Math.round((times.deprecation - today) / DAY_MS);
   if (days > WARNING_DAYS) return undefined;
   return {
     deprecated: days <= 0,
-    updateBlocked: times.blockUpdate === undefined ? undefined : times.blockUpdate <= today,
+    updateBlocked:
+      times.blockUpdate === undefined ? undefined : times.blockUpdate <= today,
   };
 }
 
@@ -54,7 +63,8 @@ const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
   const today = utcDay(now);
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const runtime = asString(fn.properties.Runtime);
-    const schedule = runtime === undefined ? undefined : LAMBDA_RUNTIMES[runtime];
+    const schedule =
+      runtime === undefined ? undefined : LAMBDA_RUNTIMES[runtime];
     if (!runtime || !schedule) continue;
     check(fn);
     const deprecation = deprecationOn(runtime, today);
@@ -70,9 +80,13 @@ const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
       ? `was deprecated by AWS on ${schedule.deprecation}`
       : `will be deprecated by AWS on ${schedule.deprecation}`;
     // Where the call that made it cannot set one (a Pulumi inline handler), say where the author can.
-    const fix = graph.settingsElsewhere(fn) ? ` Set ${graph.nameOf(fn, 'Runtime')}.` : '';
+    const fix = graph.settingsElsewhere(fn)
+      ? ` Set ${graph.nameOf(fn, 'Runtime')}.`
+      : '';
     report(fn, {
-      message: `Function ${fn.generatedBy ?? fn.id} uses runtime ${runtime} (${schedule.name}), which ${when}${updateNote}.${fix}`,
+      message: `Function ${fn.generatedBy ?? fn.id} uses runtime ${runtime} (${
+        schedule.name
+      }), which ${when}${updateNote}.${fix}`,
       path: ['Runtime'],
     });
   }
@@ -93,7 +107,11 @@ const ops005: Rule = {
         const deprecation = deprecationOn(runtime, today);
         if (!deprecation) return [];
         const blocked = deprecation.updateBlocked ? ' update blocked' : '';
-        return [`${runtime} ${deprecation.deprecated ? 'deprecated' : 'upcoming'}${blocked}`];
+        return [
+          `${runtime} ${
+            deprecation.deprecated ? 'deprecated' : 'upcoming'
+          }${blocked}`,
+        ];
       })
       .join(',');
   },

@@ -53,7 +53,7 @@ Outputs:
 `,
     },
     {
-      name: "an API exported through its stage",
+      name: 'an API exported through its stage',
       code: `
 Resources:
   HttpApi:
@@ -152,7 +152,8 @@ Outputs:
         {
           resourceId: 'Topic',
           line: 7,
-          message: "None of the stack's outputs refers to its topic Topic, API Api, queue Dlq and table Table",
+          message:
+            "None of the stack's outputs refers to its topic Topic, API Api, queue Dlq and table Table",
         },
       ],
     },
@@ -165,7 +166,9 @@ Resources:
   Queue:
     Type: AWS::SQS::Queue
 `,
-      findings: [{ resourceId: 'Table', line: 3, message: 'The stack has no outputs' }],
+      findings: [
+        { resourceId: 'Table', line: 3, message: 'The stack has no outputs' },
+      ],
     },
     {
       name: 'SAM implicit API and table not exported: one finding, on the first',
@@ -187,7 +190,14 @@ Outputs:
   FnArn:
     Value: !GetAtt Fn.Arn
 `,
-      findings: [{ resourceId: 'Fn', line: 10, message: 'API ServerlessRestApi (created by SAM for Fn) and table Table' }],
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 10,
+          message:
+            'API ServerlessRestApi (created by SAM for Fn) and table Table',
+        },
+      ],
     },
     {
       name: 'JSON topic not exported',
@@ -231,7 +241,9 @@ new ApiStack(app, 'Api');
 new DataStack(app, 'Data');
 `;
     const findings = scanCdkStack(stacks, ['OPS-006', 'OPS-007'], app);
-    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual(['OPS-006 Queue 15']);
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'OPS-006 Queue 15',
+    ]);
     expect(findings[0].message).toContain('The stack has no outputs');
   });
 });

@@ -14,12 +14,14 @@ export default defineStackRule('OPS-006', ({ graph, check, report }) => {
   if (unknown || exported.size > 0 || mayBeExported.size > 0) return;
 
   const names = candidates.map(describeExportable);
-  const listed = names.length > 6
-    ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
-    : names.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const listed =
+    names.length > 6
+      ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
+      : names.join(', ').replace(/, ([^,]*)$/, ' and $1');
   report(first, {
-    message: graph.outputs.length === 0
-      ? `The stack has no outputs, so it exports nothing about its ${listed}: consumers must look up their URL, name or ARN by hand.`
-      : `None of the stack's outputs refers to its ${listed}, so consumers must look up their URL, name or ARN by hand.`,
+    message:
+      graph.outputs.length === 0
+        ? `The stack has no outputs, so it exports nothing about its ${listed}: consumers must look up their URL, name or ARN by hand.`
+        : `None of the stack's outputs refers to its ${listed}, so consumers must look up their URL, name or ARN by hand.`,
   });
 });

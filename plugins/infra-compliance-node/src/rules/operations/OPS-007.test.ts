@@ -116,7 +116,9 @@ Outputs:
     Condition: IsDev
     Value: !Ref Queue
 `,
-      findings: [{ resourceId: 'Topic', line: 9, message: 'not its topic Topic' }],
+      findings: [
+        { resourceId: 'Topic', line: 9, message: 'not its topic Topic' },
+      ],
     },
     {
       name: 'seed 001: the table is exported, the topic and the queue are not',
@@ -159,7 +161,9 @@ Outputs:
   "Outputs": { "TopicArn": { "Value": { "Ref": "Topic" } } }
 }
 `,
-      findings: [{ resourceId: 'Fn', line: 12, message: 'created by SAM for Fn' }],
+      findings: [
+        { resourceId: 'Fn', line: 12, message: 'created by SAM for Fn' },
+      ],
     },
   ],
 });

@@ -15,7 +15,9 @@ export default defineRule('OPS-007', ({ graph, check, report }) => {
     check(resource);
     if (exported.has(resource.id) || mayBeExported.has(resource.id)) continue;
     report(resource, {
-      message: `The stack exports some of its resources but not its ${describeExportable(resource)}: tests, other stacks and people must look up its URL, name or ARN by hand.`,
+      message: `The stack exports some of its resources but not its ${describeExportable(
+        resource,
+      )}: tests, other stacks and people must look up its URL, name or ARN by hand.`,
     });
   }
 });

@@ -7,4 +7,12 @@ import ops005 from './OPS-005';
 import ops006 from './OPS-006';
 import ops007 from './OPS-007';
 
-export const operationsRules: Rule[] = [ops001, ops002, ops003, ops004, ops005, ops006, ops007];
+export const operationsRules: Rule[] = [
+  ops001,
+  ops002,
+  ops003,
+  ops004,
+  ops005,
+  ops006,
+  ops007,
+];

@@ -36,12 +36,24 @@ describe('sourceFileUrl', () => {
 
   // The scan read the default branch: a link names it as HEAD.
   it.each([
-    ['url:https://github.com/acme/mono', 'https://github.com/acme/mono/tree/HEAD/infra/template.yaml#L42'],
-    ['url:https://github.com/acme/mono/', 'https://github.com/acme/mono/tree/HEAD/infra/template.yaml#L42'],
-    ['url:https://gitlab.com/acme/platform/mono', 'https://gitlab.com/acme/platform/mono/-/tree/HEAD/infra/template.yaml#L42'],
-  ])('links into the default branch of a location that names only the repository (%s)', (location, url) => {
-    expect(sourceFileUrl(location, scmIntegrations, finding)).toBe(url);
-  });
+    [
+      'url:https://github.com/acme/mono',
+      'https://github.com/acme/mono/tree/HEAD/infra/template.yaml#L42',
+    ],
+    [
+      'url:https://github.com/acme/mono/',
+      'https://github.com/acme/mono/tree/HEAD/infra/template.yaml#L42',
+    ],
+    [
+      'url:https://gitlab.com/acme/platform/mono',
+      'https://gitlab.com/acme/platform/mono/-/tree/HEAD/infra/template.yaml#L42',
+    ],
+  ])(
+    'links into the default branch of a location that names only the repository (%s)',
+    (location, url) => {
+      expect(sourceFileUrl(location, scmIntegrations, finding)).toBe(url);
+    },
+  );
 
   it('keeps the query that names the branch after the folder', () => {
     expect(

@@ -7,7 +7,16 @@
  * no role anything and are not listed.
  */
 import { Resource } from '../../../graph/ResourceGraph';
-import { Ref, Unknown, Value, asList, asString, concat, isMap, refersTo } from '../../../graph/values';
+import {
+  Ref,
+  Unknown,
+  Value,
+  asList,
+  asString,
+  concat,
+  isMap,
+  refersTo,
+} from '../../../graph/values';
 import { lookupTable } from '../../../support/lookupTable';
 
 /** The ends of one connection, as a profile's statements name them. */
@@ -26,65 +35,149 @@ interface ProfileStatement {
 export interface RoleProfile {
   /** Whether the policy goes on the source's role (else on the destination's). */
   onSource: boolean;
-  access: Readonly<Partial<Record<'Read' | 'Write', readonly ProfileStatement[]>>>;
+  access: Readonly<
+    Partial<Record<'Read' | 'Write', readonly ProfileStatement[]>>
+  >;
 }
 
 const destination = (ends: ConnectorEnds) => [ends.destinationArn];
-const destinationAndObjects = (ends: ConnectorEnds) => [ends.destinationArn, concat([ends.destinationArn, '/*'])];
-const destinationAndIndexes = (ends: ConnectorEnds) => [ends.destinationArn, concat([ends.destinationArn, '/index/*'])];
+const destinationAndObjects = (ends: ConnectorEnds) => [
+  ends.destinationArn,
+  concat([ends.destinationArn, '/*']),
+];
+const destinationAndIndexes = (ends: ConnectorEnds) => [
+  ends.destinationArn,
+  concat([ends.destinationArn, '/index/*']),
+];
 const arnOfAccount = (service: string, resource: Value[]) =>
-  concat(['arn:', Unknown.oneValue('AWS::Partition'), `:${service}:`, Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', ...resource]);
-const executions = (ends: ConnectorEnds) => [arnOfAccount('states', ['execution:', ends.destinationName, ':*'])];
-const executionEventsRule = () => [arnOfAccount('events', ['rule/StepFunctionsGetEventsForStepFunctionsExecutionRule'])];
+  concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    `:${service}:`,
+    Unknown.oneValue('AWS::Region'),
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':',
+    ...resource,
+  ]);
+const executions = (ends: ConnectorEnds) => [
+  arnOfAccount('states', ['execution:', ends.destinationName, ':*']),
+];
+const executionEventsRule = () => [
+  arnOfAccount('events', [
+    'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+  ]),
+];
 
-const INVOKE: readonly ProfileStatement[] = [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: destination }];
-const PUT_EVENTS: RoleProfile = { onSource: true, access: { Write: [{ actions: ['events:PutEvents'], resources: destination }] } };
-const PUBLISH: RoleProfile = { onSource: true, access: { Write: [{ actions: ['sns:Publish'], resources: destination }] } };
+const INVOKE: readonly ProfileStatement[] = [
+  {
+    actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'],
+    resources: destination,
+  },
+];
+const PUT_EVENTS: RoleProfile = {
+  onSource: true,
+  access: {
+    Write: [{ actions: ['events:PutEvents'], resources: destination }],
+  },
+};
+const PUBLISH: RoleProfile = {
+  onSource: true,
+  access: { Write: [{ actions: ['sns:Publish'], resources: destination }] },
+};
 const BUCKET: RoleProfile = {
   onSource: true,
   access: {
-    Read: [{
-      actions: [
-        's3:GetObject', 's3:GetObjectAcl', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectTorrent',
-        's3:GetObjectVersion', 's3:GetObjectVersionAcl', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionTorrent',
-        's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions', 's3:ListMultipartUploadParts',
-      ],
-      resources: destinationAndObjects,
-    }],
-    Write: [{
-      actions: [
-        's3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject',
-        's3:PutObjectLegalHold', 's3:PutObjectRetention', 's3:RestoreObject',
-      ],
-      resources: destinationAndObjects,
-    }],
+    Read: [
+      {
+        actions: [
+          's3:GetObject',
+          's3:GetObjectAcl',
+          's3:GetObjectLegalHold',
+          's3:GetObjectRetention',
+          's3:GetObjectTorrent',
+          's3:GetObjectVersion',
+          's3:GetObjectVersionAcl',
+          's3:GetObjectVersionForReplication',
+          's3:GetObjectVersionTorrent',
+          's3:ListBucket',
+          's3:ListBucketMultipartUploads',
+          's3:ListBucketVersions',
+          's3:ListMultipartUploadParts',
+        ],
+        resources: destinationAndObjects,
+      },
+    ],
+    Write: [
+      {
+        actions: [
+          's3:AbortMultipartUpload',
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+          's3:PutObject',
+          's3:PutObjectLegalHold',
+          's3:PutObjectRetention',
+          's3:RestoreObject',
+        ],
+        resources: destinationAndObjects,
+      },
+    ],
   },
 };
 const TABLE: RoleProfile = {
   onSource: true,
   access: {
-    Read: [{
-      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:PartiQLSelect'],
-      resources: destinationAndIndexes,
-    }],
-    Write: [{
-      actions: [
-        'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
-        'dynamodb:PartiQLDelete', 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate',
-      ],
-      resources: destinationAndIndexes,
-    }],
+    Read: [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:BatchGetItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PartiQLSelect',
+        ],
+        resources: destinationAndIndexes,
+      },
+    ],
+    Write: [
+      {
+        actions: [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:PartiQLDelete',
+          'dynamodb:PartiQLInsert',
+          'dynamodb:PartiQLUpdate',
+        ],
+        resources: destinationAndIndexes,
+      },
+    ],
   },
 };
 const START_STATE_MACHINE: RoleProfile = {
   onSource: true,
   access: {
     Read: [
-      { actions: ['states:DescribeStateMachine', 'states:ListExecutions'], resources: destination },
-      { actions: ['states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory'], resources: executions },
+      {
+        actions: ['states:DescribeStateMachine', 'states:ListExecutions'],
+        resources: destination,
+      },
+      {
+        actions: [
+          'states:DescribeExecution',
+          'states:DescribeStateMachineForExecution',
+          'states:GetExecutionHistory',
+        ],
+        resources: executions,
+      },
     ],
     Write: [
-      { actions: ['states:StartExecution', 'states:StartSyncExecution'], resources: destination },
+      {
+        actions: ['states:StartExecution', 'states:StartSyncExecution'],
+        resources: destination,
+      },
       { actions: ['states:StopExecution'], resources: executions },
     ],
   },
@@ -92,14 +185,32 @@ const START_STATE_MACHINE: RoleProfile = {
 
 /** By `<source type>><destination type>`, the CloudFormation types of the ends. */
 export const ROLE_PROFILES = lookupTable<RoleProfile>({
-  'AWS::Lambda::Function>AWS::Lambda::Function': { onSource: true, access: { Write: INVOKE } },
+  'AWS::Lambda::Function>AWS::Lambda::Function': {
+    onSource: true,
+    access: { Write: INVOKE },
+  },
   'AWS::Lambda::Function>AWS::S3::Bucket': BUCKET,
   'AWS::Lambda::Function>AWS::DynamoDB::Table': TABLE,
   'AWS::Lambda::Function>AWS::SQS::Queue': {
     onSource: true,
     access: {
-      Read: [{ actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'], resources: destination }],
-      Write: [{ actions: ['sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:ChangeMessageVisibility', 'sqs:PurgeQueue'], resources: destination }],
+      Read: [
+        {
+          actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'],
+          resources: destination,
+        },
+      ],
+      Write: [
+        {
+          actions: [
+            'sqs:DeleteMessage',
+            'sqs:SendMessage',
+            'sqs:ChangeMessageVisibility',
+            'sqs:PurgeQueue',
+          ],
+          resources: destination,
+        },
+      ],
     },
   },
   'AWS::Lambda::Function>AWS::SNS::Topic': PUBLISH,
@@ -108,32 +219,62 @@ export const ROLE_PROFILES = lookupTable<RoleProfile>({
   'AWS::Lambda::Function>AWS::Location::PlaceIndex': {
     onSource: true,
     access: {
-      Read: [{
-        actions: ['geo:DescribePlaceIndex', 'geo:GetPlace', 'geo:SearchPlaceIndexForPosition', 'geo:SearchPlaceIndexForSuggestions', 'geo:SearchPlaceIndexForText'],
-        resources: destination,
-      }],
+      Read: [
+        {
+          actions: [
+            'geo:DescribePlaceIndex',
+            'geo:GetPlace',
+            'geo:SearchPlaceIndexForPosition',
+            'geo:SearchPlaceIndexForSuggestions',
+            'geo:SearchPlaceIndexForText',
+          ],
+          resources: destination,
+        },
+      ],
     },
   },
   // A function polling a queue or a stream: the policy goes on the function's role.
   'AWS::SQS::Queue>AWS::Lambda::Function': {
     onSource: false,
     access: {
-      Read: [{ actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'], resources: ends => [ends.sourceArn] }],
-      Write: [{ actions: ['sqs:DeleteMessage'], resources: ends => [ends.sourceArn] }],
+      Read: [
+        {
+          actions: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'],
+          resources: ends => [ends.sourceArn],
+        },
+      ],
+      Write: [
+        { actions: ['sqs:DeleteMessage'], resources: ends => [ends.sourceArn] },
+      ],
     },
   },
   'AWS::DynamoDB::Table>AWS::Lambda::Function': {
     onSource: false,
     access: {
-      Read: [{
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-        resources: ends => [concat([ends.sourceArn, '/stream/*'])],
-      }],
+      Read: [
+        {
+          actions: [
+            'dynamodb:DescribeStream',
+            'dynamodb:GetRecords',
+            'dynamodb:GetShardIterator',
+            'dynamodb:ListStreams',
+          ],
+          resources: ends => [concat([ends.sourceArn, '/stream/*'])],
+        },
+      ],
     },
   },
-  'AWS::StepFunctions::StateMachine>AWS::Lambda::Function': { onSource: true, access: { Write: INVOKE } },
+  'AWS::StepFunctions::StateMachine>AWS::Lambda::Function': {
+    onSource: true,
+    access: { Write: INVOKE },
+  },
   'AWS::StepFunctions::StateMachine>AWS::SNS::Topic': PUBLISH,
-  'AWS::StepFunctions::StateMachine>AWS::SQS::Queue': { onSource: true, access: { Write: [{ actions: ['sqs:SendMessage'], resources: destination }] } },
+  'AWS::StepFunctions::StateMachine>AWS::SQS::Queue': {
+    onSource: true,
+    access: {
+      Write: [{ actions: ['sqs:SendMessage'], resources: destination }],
+    },
+  },
   'AWS::StepFunctions::StateMachine>AWS::S3::Bucket': BUCKET,
   'AWS::StepFunctions::StateMachine>AWS::DynamoDB::Table': TABLE,
   'AWS::StepFunctions::StateMachine>AWS::StepFunctions::StateMachine': {
@@ -146,7 +287,10 @@ export const ROLE_PROFILES = lookupTable<RoleProfile>({
       Write: [
         { actions: ['states:StartExecution'], resources: destination },
         { actions: ['states:StopExecution'], resources: executions },
-        { actions: ['events:PutTargets', 'events:PutRule'], resources: executionEventsRule },
+        {
+          actions: ['events:PutTargets', 'events:PutRule'],
+          resources: executionEventsRule,
+        },
       ],
     },
   },
@@ -154,12 +298,24 @@ export const ROLE_PROFILES = lookupTable<RoleProfile>({
   'AWS::Events::Rule>AWS::Events::EventBus': PUT_EVENTS,
   'AWS::Events::Rule>AWS::StepFunctions::StateMachine': {
     onSource: true,
-    access: { Write: [{ actions: ['states:StartExecution'], resources: destination }] },
+    access: {
+      Write: [{ actions: ['states:StartExecution'], resources: destination }],
+    },
   },
   'AWS::AppSync::DataSource>AWS::DynamoDB::Table': TABLE,
   'AWS::AppSync::DataSource>AWS::Lambda::Function': {
     onSource: true,
-    access: { Write: [{ actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'], resources: ends => [ends.destinationArn, concat([ends.destinationArn, ':*'])] }] },
+    access: {
+      Write: [
+        {
+          actions: ['lambda:InvokeAsync', 'lambda:InvokeFunction'],
+          resources: ends => [
+            ends.destinationArn,
+            concat([ends.destinationArn, ':*']),
+          ],
+        },
+      ],
+    },
   },
 });
 
@@ -189,7 +345,10 @@ const CONNECTOR_END_TYPES = lookupTable<string>({
 });
 
 /** Types whose `Ref` is their ARN; the others' is `GetAtt <id>.Arn`. */
-const ARN_BY_REF = new Set(['AWS::SNS::Topic', 'AWS::StepFunctions::StateMachine']);
+const ARN_BY_REF = new Set([
+  'AWS::SNS::Topic',
+  'AWS::StepFunctions::StateMachine',
+]);
 
 /** The ARN of a resource of the template, as SAM's profiles read it. */
 function connectorArn(id: string, type: string): Ref {
@@ -198,7 +357,9 @@ function connectorArn(id: string, type: string): Ref {
 
 /** The name of a resource of the template, as SAM's profiles read it. */
 function connectorName(id: string, type: string): Ref {
-  return type === 'AWS::StepFunctions::StateMachine' ? new Ref(id, 'Name') : new Ref(id);
+  return type === 'AWS::StepFunctions::StateMachine'
+    ? new Ref(id, 'Name')
+    : new Ref(id);
 }
 
 /** The property that holds the role of a connector's end, by type. */
@@ -218,7 +379,10 @@ interface ConnectorEnd {
   role(other: string | undefined): Value | undefined;
 }
 
-export function connectorEnd(reference: Value | undefined, byId: ReadonlyMap<string, Resource>): ConnectorEnd {
+export function connectorEnd(
+  reference: Value | undefined,
+  byId: ReadonlyMap<string, Resource>,
+): ConnectorEnd {
   const written = isMap(reference) ? reference : {};
   const id = asString(written.Id);
   if (id === undefined) {
@@ -232,7 +396,14 @@ export function connectorEnd(reference: Value | undefined, byId: ReadonlyMap<str
   }
   const resource = byId.get(id);
   // Not deployed (a condition): neither is what connects it.
-  if (!resource) return { id, type: undefined, arn: new Unknown(`resource ${id}`), name: new Unknown(`resource ${id}`), role: () => undefined };
+  if (!resource)
+    return {
+      id,
+      type: undefined,
+      arn: new Unknown(`resource ${id}`),
+      name: new Unknown(`resource ${id}`),
+      role: () => undefined,
+    };
   return {
     id,
     type: resource.type,
@@ -243,8 +414,12 @@ export function connectorEnd(reference: Value | undefined, byId: ReadonlyMap<str
       let role: Value | undefined;
       if (resource.type === 'AWS::Events::Rule') {
         // A rule's role is the one of its target that is the other end.
-        const target = asList(p.Targets).find(t => isMap(t) && other !== undefined && refersTo(t.Arn, other));
-        role = isMap(target) ? target.RoleArn ?? new Unknown('rule target role') : new Unknown('rule target role');
+        const target = asList(p.Targets).find(
+          t => isMap(t) && other !== undefined && refersTo(t.Arn, other),
+        );
+        role = isMap(target)
+          ? target.RoleArn ?? new Unknown('rule target role')
+          : new Unknown('rule target role');
       } else {
         const property = CONNECTOR_ROLE_PROPERTIES[resource.type];
         if (property === undefined) return undefined;

@@ -2,7 +2,14 @@ import { permissionsOf, grants, roleOf } from '../../../analysis/iam';
 import { triggersOf } from '../../../analysis/lambda';
 import { lineOfPath } from '../../../graph/locations';
 import { Resource, ResourceGraph } from '../../../graph/ResourceGraph';
-import { Ref, Template, Unknown, Value, describeValue, refersTo } from '../../../graph/values';
+import {
+  Ref,
+  Template,
+  Unknown,
+  Value,
+  describeValue,
+  refersTo,
+} from '../../../graph/values';
 import { cloudFormationAdapter } from '../index';
 
 const MANAGED = 'arn:aws:iam::aws:policy/';
@@ -146,9 +153,12 @@ Resources:
  */
 function lineOf(text: string, nth?: number): number {
   const lines = TEMPLATE.split('\n');
-  const matches = lines.flatMap((line, index) => (line.trimEnd() === text ? [index + 1] : []));
+  const matches = lines.flatMap((line, index) =>
+    line.trimEnd() === text ? [index + 1] : [],
+  );
   if (nth !== undefined) return matches[nth];
-  if (matches.length !== 1) throw new Error(`"${text}" is on ${matches.length} lines`);
+  if (matches.length !== 1)
+    throw new Error(`"${text}" is on ${matches.length} lines`);
   return matches[0];
 }
 
@@ -161,7 +171,12 @@ function load(text: string): ResourceGraph {
 
 function get(graph: ResourceGraph, id: string): Resource {
   const resource = graph.get(id);
-  if (!resource) throw new Error(`no resource ${id}; have ${[...graph.resources].map(r => r.id).join(', ')}`);
+  if (!resource)
+    throw new Error(
+      `no resource ${id}; have ${[...graph.resources]
+        .map(r => r.id)
+        .join(', ')}`,
+    );
   return resource;
 }
 
@@ -170,7 +185,9 @@ const graph = load(TEMPLATE);
 describe('SAM expansion: resources and ids', () => {
   it('generates the resources SAM generates, with SAM logical ids', () => {
     expect(
-      [...graph.resources].map(r => [r.id, r.type, r.generatedBy]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      [...graph.resources]
+        .map(r => [r.id, r.type, r.generatedBy])
+        .sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     ).toEqual([
       ['Dlq', 'AWS::SQS::Queue', undefined],
       ['ExternalRole', 'AWS::IAM::Role', undefined],
@@ -188,7 +205,11 @@ describe('SAM expansion: resources and ids', () => {
       ['PlainRole', 'AWS::IAM::Role', 'Plain'],
       ['Queue', 'AWS::SQS::Queue', undefined],
       ['ServerlessHttpApi', 'AWS::ApiGatewayV2::Api', 'Orders'],
-      ['ServerlessHttpApiApiGatewayDefaultStage', 'AWS::ApiGatewayV2::Stage', 'Orders'],
+      [
+        'ServerlessHttpApiApiGatewayDefaultStage',
+        'AWS::ApiGatewayV2::Stage',
+        'Orders',
+      ],
       ['ServerlessRestApi', 'AWS::ApiGateway::RestApi', 'Orders'],
       ['ServerlessRestApiProdStage', 'AWS::ApiGateway::Stage', 'Orders'],
       ['Stream', 'AWS::Kinesis::Stream', undefined],
@@ -205,7 +226,9 @@ describe('SAM expansion: resources and ids', () => {
   it('keeps the SAM type as sourceType', () => {
     expect(get(graph, 'Orders').sourceType).toBe('AWS::Serverless::Function');
     expect(get(graph, 'Table').sourceType).toBe('AWS::Serverless::SimpleTable');
-    expect(get(graph, 'OrdersRole').sourceType).toBe('AWS::Serverless::Function');
+    expect(get(graph, 'OrdersRole').sourceType).toBe(
+      'AWS::Serverless::Function',
+    );
     expect(get(graph, 'Queue').sourceType).toBeUndefined();
   });
 
@@ -213,15 +236,31 @@ describe('SAM expansion: resources and ids', () => {
     const orders = lineOf('  Orders:');
     expect(get(graph, 'Orders').line).toBe(orders);
     expect(get(graph, 'OrdersRole').line).toBe(orders);
-    expect(get(graph, 'OrdersEventInvokeConfig').line).toBe(lineOf('      EventInvokeConfig:'));
-    expect(get(graph, 'OrdersFromQueue').line).toBe(lineOf('        FromQueue:'));
-    expect(get(graph, 'OrdersFromTopic').line).toBe(lineOf('        FromTopic:'));
-    expect(get(graph, 'OrdersFromTopicPermission').line).toBe(lineOf('        FromTopic:'));
+    expect(get(graph, 'OrdersEventInvokeConfig').line).toBe(
+      lineOf('      EventInvokeConfig:'),
+    );
+    expect(get(graph, 'OrdersFromQueue').line).toBe(
+      lineOf('        FromQueue:'),
+    );
+    expect(get(graph, 'OrdersFromTopic').line).toBe(
+      lineOf('        FromTopic:'),
+    );
+    expect(get(graph, 'OrdersFromTopicPermission').line).toBe(
+      lineOf('        FromTopic:'),
+    );
     expect(get(graph, 'OrdersNightly').line).toBe(lineOf('        Nightly:'));
-    expect(get(graph, 'ServerlessRestApi').line).toBe(lineOf('        GetOrder:'));
-    expect(get(graph, 'ServerlessRestApiProdStage').line).toBe(lineOf('        GetOrder:'));
-    expect(get(graph, 'OrdersGetOrderPermissionProd').line).toBe(lineOf('        GetOrder:'));
-    expect(get(graph, 'ServerlessHttpApi').line).toBe(lineOf('        HttpGet:'));
+    expect(get(graph, 'ServerlessRestApi').line).toBe(
+      lineOf('        GetOrder:'),
+    );
+    expect(get(graph, 'ServerlessRestApiProdStage').line).toBe(
+      lineOf('        GetOrder:'),
+    );
+    expect(get(graph, 'OrdersGetOrderPermissionProd').line).toBe(
+      lineOf('        GetOrder:'),
+    );
+    expect(get(graph, 'ServerlessHttpApi').line).toBe(
+      lineOf('        HttpGet:'),
+    );
     expect(get(graph, 'StreamsKinesis').line).toBe(lineOf('        Kinesis:'));
     expect(get(graph, 'Table').line).toBe(lineOf('  Table:'));
     expect(get(graph, 'PlainRole').line).toBe(lineOf('  Plain:'));
@@ -231,19 +270,35 @@ describe('SAM expansion: resources and ids', () => {
     const fn = get(graph, 'Orders');
     expect(fn.properties.Code).toBe('src/');
     expect(fn.properties.TracingConfig).toEqual({ Mode: 'Active' });
-    expect(fn.properties.DeadLetterConfig).toEqual({ TargetArn: new Ref('Dlq', 'Arn') });
+    expect(fn.properties.DeadLetterConfig).toEqual({
+      TargetArn: new Ref('Dlq', 'Arn'),
+    });
     expect(fn.properties.Role).toEqual(new Ref('OrdersRole', 'Arn'));
-    expect(lineOfPath(fn.properties, ['TracingConfig'], 0)).toBe(lineOf('      Tracing: Active'));
-    expect(lineOfPath(fn.properties, ['DeadLetterConfig'], 0)).toBe(lineOf('      DeadLetterQueue:', 0));
-    expect(lineOfPath(fn.properties, ['Timeout'], 0)).toBe(lineOf('      Timeout: 30'));
-    expect(get(graph, 'Plain').properties.Code).toEqual({ ZipFile: 'exports.handler = async () => {}' });
+    expect(lineOfPath(fn.properties, ['TracingConfig'], 0)).toBe(
+      lineOf('      Tracing: Active'),
+    );
+    expect(lineOfPath(fn.properties, ['DeadLetterConfig'], 0)).toBe(
+      lineOf('      DeadLetterQueue:', 0),
+    );
+    expect(lineOfPath(fn.properties, ['Timeout'], 0)).toBe(
+      lineOf('      Timeout: 30'),
+    );
+    expect(get(graph, 'Plain').properties.Code).toEqual({
+      ZipFile: 'exports.handler = async () => {}',
+    });
   });
 
   it("gives an event source mapping's properties the lines of the event's", () => {
     const mapping = get(graph, 'StreamsKinesis');
-    expect(lineOfPath(mapping.properties, ['EventSourceArn'], 0)).toBe(lineOf('            Stream: !GetAtt Stream.Arn'));
-    expect(lineOfPath(mapping.properties, ['StartingPosition'], 0)).toBe(lineOf('            StartingPosition: LATEST'));
-    expect(lineOfPath(mapping.properties, ['FunctionName'], 0)).toBe(lineOf('        Kinesis:'));
+    expect(lineOfPath(mapping.properties, ['EventSourceArn'], 0)).toBe(
+      lineOf('            Stream: !GetAtt Stream.Arn'),
+    );
+    expect(lineOfPath(mapping.properties, ['StartingPosition'], 0)).toBe(
+      lineOf('            StartingPosition: LATEST'),
+    );
+    expect(lineOfPath(mapping.properties, ['FunctionName'], 0)).toBe(
+      lineOf('        Kinesis:'),
+    );
   });
 });
 
@@ -260,9 +315,15 @@ describe('SAM Globals', () => {
 
   it('merges maps key by key', () => {
     expect(orders().Environment).toEqual({
-      Variables: { FROM_GLOBALS: 'global', OVERRIDDEN: 'local', TABLE: new Ref('Table') },
+      Variables: {
+        FROM_GLOBALS: 'global',
+        OVERRIDDEN: 'local',
+        TABLE: new Ref('Table'),
+      },
     });
-    expect(plain().Environment).toEqual({ Variables: { FROM_GLOBALS: 'global', OVERRIDDEN: 'global' } });
+    expect(plain().Environment).toEqual({
+      Variables: { FROM_GLOBALS: 'global', OVERRIDDEN: 'global' },
+    });
   });
 
   it('concatenates lists, globals first', () => {
@@ -273,14 +334,20 @@ describe('SAM Globals', () => {
   });
 
   it('gives a merged key the line where it is written', () => {
-    expect(lineOfPath(orders(), ['Environment', 'Variables', 'OVERRIDDEN'], 0)).toBe(lineOf('          OVERRIDDEN: local'));
-    expect(lineOfPath(plain(), ['Runtime'], 0)).toBe(lineOf('    Runtime: nodejs22.x'));
+    expect(
+      lineOfPath(orders(), ['Environment', 'Variables', 'OVERRIDDEN'], 0),
+    ).toBe(lineOf('          OVERRIDDEN: local'));
+    expect(lineOfPath(plain(), ['Runtime'], 0)).toBe(
+      lineOf('    Runtime: nodejs22.x'),
+    );
   });
 
   it('applies Globals.Api to the implicit API stage', () => {
     const stage = get(graph, 'ServerlessRestApiProdStage').properties;
     expect(stage.TracingEnabled).toBe(true);
-    expect(stage.MethodSettings).toEqual([{ ResourcePath: '/*', HttpMethod: '*', LoggingLevel: 'ERROR' }]);
+    expect(stage.MethodSettings).toEqual([
+      { ResourcePath: '/*', HttpMethod: '*', LoggingLevel: 'ERROR' },
+    ]);
     expect(stage.StageName).toBe('Prod');
     expect(stage.RestApiId).toEqual(new Ref('ServerlessRestApi'));
   });
@@ -314,16 +381,25 @@ Resources:
 
   it('takes Tracing from Globals.Function, and adds the X-Ray policy for it', () => {
     expect(get(g, 'Fn').properties.TracingConfig).toEqual({ Mode: 'Active' });
-    expect(get(g, 'FnRole').properties.ManagedPolicyArns).toEqual([BASIC, XRAY]);
+    expect(get(g, 'FnRole').properties.ManagedPolicyArns).toEqual([
+      BASIC,
+      XRAY,
+    ]);
   });
 
   it('expands an explicit Serverless::Api (with Globals.Api) and creates no implicit API', () => {
     expect(get(g, 'Api').type).toBe('AWS::ApiGateway::RestApi');
     expect(get(g, 'Api').generatedBy).toBeUndefined();
-    expect(get(g, 'ApiliveStage').properties).toMatchObject({ RestApiId: new Ref('Api'), StageName: 'live', TracingEnabled: true });
+    expect(get(g, 'ApiliveStage').properties).toMatchObject({
+      RestApiId: new Ref('Api'),
+      StageName: 'live',
+      TracingEnabled: true,
+    });
     expect(get(g, 'ApiliveStage').line).toBe(12);
     expect(g.get('ServerlessRestApi')).toBeUndefined();
-    expect(refersTo(get(g, 'FnGetPermissionProd').properties.SourceArn, 'Api')).toBe(true);
+    expect(
+      refersTo(get(g, 'FnGetPermissionProd').properties.SourceArn, 'Api'),
+    ).toBe(true);
   });
 });
 
@@ -341,27 +417,44 @@ describe('SAM implicit function role', () => {
 
   it('adds the execution role policy of SQS, Kinesis and DynamoDB event sources', () => {
     expect(managed('OrdersRole')).toEqual([BASIC, XRAY, SQS_EXECUTION]);
-    expect(managed('StreamsRole')).toEqual([BASIC, `${MANAGED}AWSLambdaExecute`, KINESIS_EXECUTION, DYNAMODB_EXECUTION]);
+    expect(managed('StreamsRole')).toEqual([
+      BASIC,
+      `${MANAGED}AWSLambdaExecute`,
+      KINESIS_EXECUTION,
+      DYNAMODB_EXECUTION,
+    ]);
   });
 
   it('generates no role when the function names one', () => {
     expect(graph.get('WithRoleRole')).toBeUndefined();
-    expect(get(graph, 'WithRole').properties.Role).toEqual(new Ref('ExternalRole', 'Arn'));
+    expect(get(graph, 'WithRole').properties.Role).toEqual(
+      new Ref('ExternalRole', 'Arn'),
+    );
     expect(roleOf(graph, get(graph, 'WithRole'))?.id).toBe('ExternalRole');
   });
 
   it('is the role of the function', () => {
     expect(roleOf(graph, get(graph, 'Orders'))?.id).toBe('OrdersRole');
-    expect(get(graph, 'OrdersRole').properties.AssumeRolePolicyDocument).toEqual({
+    expect(
+      get(graph, 'OrdersRole').properties.AssumeRolePolicyDocument,
+    ).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
     });
   });
 
   describe('policy templates', () => {
-    const policies = () => get(graph, 'OrdersRole').properties.Policies as any[];
+    const policies = () =>
+      get(graph, 'OrdersRole').properties.Policies as any[];
     const statementOf = (name: string) =>
-      policies().find(policy => policy.PolicyName === name)!.PolicyDocument.Statement as any[];
+      policies().find(policy => policy.PolicyName === name)!.PolicyDocument
+        .Statement as any[];
 
     it('expands each into a named inline policy', () => {
       expect(policies().map(policy => policy.PolicyName)).toEqual([
@@ -375,10 +468,30 @@ describe('SAM implicit function role', () => {
     });
 
     it.each<[string, string, string, string[]]>([
-      ['OrdersRolePolicy0', 'SQSSendMessagePolicy', 'Queue', ['sqs:SendMessage*']],
-      ['OrdersRolePolicy1', 'DynamoDBCrudPolicy', 'Table', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']],
-      ['OrdersRolePolicy2', 'SNSPublishMessagePolicy', 'Topic', ['sns:Publish']],
-      ['OrdersRolePolicy3', 'LambdaInvokePolicy', 'Plain', ['lambda:InvokeFunction']],
+      [
+        'OrdersRolePolicy0',
+        'SQSSendMessagePolicy',
+        'Queue',
+        ['sqs:SendMessage*'],
+      ],
+      [
+        'OrdersRolePolicy1',
+        'DynamoDBCrudPolicy',
+        'Table',
+        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      ],
+      [
+        'OrdersRolePolicy2',
+        'SNSPublishMessagePolicy',
+        'Topic',
+        ['sns:Publish'],
+      ],
+      [
+        'OrdersRolePolicy3',
+        'LambdaInvokePolicy',
+        'Plain',
+        ['lambda:InvokeFunction'],
+      ],
     ])('%s (%s) allows on %s', (name, _template, target, actions) => {
       const [statement] = statementOf(name);
       expect(statement.Effect).toBe('Allow');
@@ -405,24 +518,43 @@ describe('SAM implicit function role', () => {
 
     it('adds the permission SAM adds for the dead-letter queue and destinations', () => {
       expect(statementOf('OrdersDeadLetterQueuePolicy')).toEqual([
-        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: new Ref('Dlq', 'Arn') },
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage'],
+          Resource: new Ref('Dlq', 'Arn'),
+        },
       ]);
       expect(statementOf('OrdersEventInvokeConfigOnFailurePolicy')).toEqual([
-        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: new Ref('Dlq', 'Arn') },
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage'],
+          Resource: new Ref('Dlq', 'Arn'),
+        },
       ]);
       const streams = get(graph, 'StreamsRole').properties.Policies as any[];
-      expect(streams.find(p => p.PolicyName === 'StreamsDeadLetterQueuePolicy').PolicyDocument.Statement).toEqual([
-        { Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Topic') },
+      expect(
+        streams.find(p => p.PolicyName === 'StreamsDeadLetterQueuePolicy')
+          .PolicyDocument.Statement,
+      ).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sns:Publish'],
+          Resource: new Ref('Topic'),
+        },
       ]);
     });
 
     it('keeps an unknown policy template as an unreadable policy: permissions incomplete', () => {
       const streams = get(graph, 'StreamsRole').properties.Policies as any[];
-      expect(streams.find(p => p.PolicyName === 'StreamsRolePolicy1').PolicyDocument).toEqual(
-        new Unknown('SAM policy template NotARealPolicyTemplate'),
+      expect(
+        streams.find(p => p.PolicyName === 'StreamsRolePolicy1').PolicyDocument,
+      ).toEqual(new Unknown('SAM policy template NotARealPolicyTemplate'));
+      expect(permissionsOf(graph, get(graph, 'StreamsRole')).complete).toBe(
+        false,
       );
-      expect(permissionsOf(graph, get(graph, 'StreamsRole')).complete).toBe(false);
-      expect(permissionsOf(graph, get(graph, 'OrdersRole')).complete).toBe(true);
+      expect(permissionsOf(graph, get(graph, 'OrdersRole')).complete).toBe(
+        true,
+      );
       expect(permissionsOf(graph, get(graph, 'PlainRole')).complete).toBe(true);
     });
   });
@@ -443,7 +575,9 @@ describe('SAM events', () => {
       FunctionName: new Ref('Streams'),
       StartingPosition: 'LATEST',
     });
-    expect(get(graph, 'StreamsDdb').properties.EventSourceArn).toEqual(Unknown.oneValue('import TableStreamArn'));
+    expect(get(graph, 'StreamsDdb').properties.EventSourceArn).toEqual(
+      Unknown.oneValue('import TableStreamArn'),
+    );
   });
 
   it('SNS: a subscription and a permission for SNS', () => {
@@ -495,10 +629,18 @@ Resources:
       ['FanoutCreatedQueue', 'AWS::SQS::Queue', 14],
       ['FanoutCreatedQueuePolicy', 'AWS::SQS::QueuePolicy', 14],
       ['FanoutCreated', 'AWS::SNS::Subscription', 14],
-      ['FanoutCreatedEventSourceMapping', 'AWS::Lambda::EventSourceMapping', 14],
+      [
+        'FanoutCreatedEventSourceMapping',
+        'AWS::Lambda::EventSourceMapping',
+        14,
+      ],
       ['FanoutDeletedQueuePolicy', 'AWS::SQS::QueuePolicy', 19],
       ['FanoutDeleted', 'AWS::SNS::Subscription', 19],
-      ['FanoutDeletedEventSourceMapping', 'AWS::Lambda::EventSourceMapping', 19],
+      [
+        'FanoutDeletedEventSourceMapping',
+        'AWS::Lambda::EventSourceMapping',
+        19,
+      ],
       ['FanoutRole', 'AWS::IAM::Role', 8],
     ]);
     expect(get(subscribed, 'FanoutCreated').properties).toEqual({
@@ -506,43 +648,64 @@ Resources:
       Endpoint: new Ref('FanoutCreatedQueue', 'Arn'),
       TopicArn: new Ref('Topic'),
     });
-    expect(get(subscribed, 'FanoutDeletedEventSourceMapping').properties).toEqual({
+    expect(
+      get(subscribed, 'FanoutDeletedEventSourceMapping').properties,
+    ).toEqual({
       EventSourceArn: new Ref('Own', 'Arn'),
       FunctionName: new Ref('Fanout'),
       BatchSize: 5,
       Enabled: true,
     });
     // The function polls: no permission for SNS, and its role may read the queues.
-    expect(triggersOf(subscribed, get(subscribed, 'Fanout')).map(trigger => [trigger.kind, trigger.via.id])).toEqual([
+    expect(
+      triggersOf(subscribed, get(subscribed, 'Fanout')).map(trigger => [
+        trigger.kind,
+        trigger.via.id,
+      ]),
+    ).toEqual([
       ['poll', 'FanoutCreatedEventSourceMapping'],
       ['poll', 'FanoutDeletedEventSourceMapping'],
     ]);
-    expect(get(subscribed, 'FanoutRole').properties.ManagedPolicyArns).toContain(SQS_EXECUTION);
+    expect(
+      get(subscribed, 'FanoutRole').properties.ManagedPolicyArns,
+    ).toContain(SQS_EXECUTION);
   });
 
   it('Schedule: an EventBridge rule targeting the function, and a permission', () => {
     expect(get(graph, 'OrdersNightly').properties).toEqual({
       ScheduleExpression: 'rate(1 day)',
-      Targets: [{ Arn: new Ref('Orders', 'Arn'), Id: 'OrdersNightlyLambdaTarget' }],
+      Targets: [
+        { Arn: new Ref('Orders', 'Arn'), Id: 'OrdersNightlyLambdaTarget' },
+      ],
     });
-    expect(get(graph, 'OrdersNightlyPermission').properties.Principal).toBe('events.amazonaws.com');
+    expect(get(graph, 'OrdersNightlyPermission').properties.Principal).toBe(
+      'events.amazonaws.com',
+    );
   });
 
   it('Api: the implicit ServerlessRestApi, its Prod stage and a permission', () => {
-    expect(get(graph, 'ServerlessRestApi').type).toBe('AWS::ApiGateway::RestApi');
+    expect(get(graph, 'ServerlessRestApi').type).toBe(
+      'AWS::ApiGateway::RestApi',
+    );
     const permission = get(graph, 'OrdersGetOrderPermissionProd').properties;
     expect(permission.Principal).toBe('apigateway.amazonaws.com');
     expect(refersTo(permission.SourceArn, 'ServerlessRestApi')).toBe(true);
   });
 
   it('HttpApi: the implicit ServerlessHttpApi and its default stage', () => {
-    expect(get(graph, 'ServerlessHttpApi').properties).toEqual({ ProtocolType: 'HTTP' });
-    expect(get(graph, 'ServerlessHttpApiApiGatewayDefaultStage').properties).toEqual({
+    expect(get(graph, 'ServerlessHttpApi').properties).toEqual({
+      ProtocolType: 'HTTP',
+    });
+    expect(
+      get(graph, 'ServerlessHttpApiApiGatewayDefaultStage').properties,
+    ).toEqual({
       ApiId: new Ref('ServerlessHttpApi'),
       StageName: '$default',
       AutoDeploy: true,
     });
-    expect(get(graph, 'OrdersHttpGetPermission').properties.Principal).toBe('apigateway.amazonaws.com');
+    expect(get(graph, 'OrdersHttpGetPermission').properties.Principal).toBe(
+      'apigateway.amazonaws.com',
+    );
   });
 
   it('EventInvokeConfig: an AWS::Lambda::EventInvokeConfig with its destinations', () => {
@@ -555,7 +718,9 @@ Resources:
   });
 
   it('SimpleTable: an on-demand DynamoDB table', () => {
-    expect(get(graph, 'Table').properties).toEqual({ BillingMode: 'PAY_PER_REQUEST' });
+    expect(get(graph, 'Table').properties).toEqual({
+      BillingMode: 'PAY_PER_REQUEST',
+    });
   });
 
   it('EventInvokeConfig of a function with AutoPublishAlias: of the alias, as SAM writes its Qualifier', () => {
@@ -592,10 +757,14 @@ Resources:
           OnFailure:
             Type: SQS
 `);
-    expect(get(g, 'FnEventInvokeConfigOnFailureQueue').type).toBe('AWS::SQS::Queue');
+    expect(get(g, 'FnEventInvokeConfigOnFailureQueue').type).toBe(
+      'AWS::SQS::Queue',
+    );
     expect(get(g, 'FnEventInvokeConfigOnFailureQueue').line).toBe(10);
     expect(get(g, 'FnEventInvokeConfig').properties.DestinationConfig).toEqual({
-      OnFailure: { Destination: new Ref('FnEventInvokeConfigOnFailureQueue', 'Arn') },
+      OnFailure: {
+        Destination: new Ref('FnEventInvokeConfigOnFailureQueue', 'Arn'),
+      },
     });
   });
 });
@@ -616,7 +785,10 @@ describe('analysis/lambda triggersOf on expanded SAM', () => {
       'sync OrdersGetOrderPermissionProd',
       'sync OrdersHttpGetPermission',
     ]);
-    expect(kinds('Streams')).toEqual(['poll StreamsDdb', 'poll StreamsKinesis']);
+    expect(kinds('Streams')).toEqual([
+      'poll StreamsDdb',
+      'poll StreamsKinesis',
+    ]);
   });
 
   it('finds no trigger for a function nothing invokes', () => {
@@ -628,39 +800,61 @@ describe('analysis/iam grants on expanded SAM', () => {
   const orders = () => permissionsOf(graph, get(graph, 'OrdersRole'));
 
   it('yes: a policy template on the resource', () => {
-    expect(grants(orders(), ['sqs:SendMessage'], get(graph, 'Queue'))).toBe('yes');
-    expect(grants(orders(), ['dynamodb:PutItem'], get(graph, 'Table'))).toBe('yes');
+    expect(grants(orders(), ['sqs:SendMessage'], get(graph, 'Queue'))).toBe(
+      'yes',
+    );
+    expect(grants(orders(), ['dynamodb:PutItem'], get(graph, 'Table'))).toBe(
+      'yes',
+    );
     expect(grants(orders(), ['sns:Publish'], get(graph, 'Topic'))).toBe('yes');
-    expect(grants(orders(), ['lambda:InvokeFunction'], get(graph, 'Plain'))).toBe('yes');
+    expect(
+      grants(orders(), ['lambda:InvokeFunction'], get(graph, 'Plain')),
+    ).toBe('yes');
   });
 
   it('yes: a managed policy (Resource "*") or SAM\'s own DLQ permission', () => {
     expect(grants(orders(), ['logs:PutLogEvents'])).toBe('yes');
     expect(grants(orders(), ['xray:PutTraceSegments'])).toBe('yes');
-    expect(grants(orders(), ['sqs:ReceiveMessage'], get(graph, 'Queue'))).toBe('yes');
-    expect(grants(orders(), ['sqs:SendMessage'], get(graph, 'Dlq'))).toBe('yes');
+    expect(grants(orders(), ['sqs:ReceiveMessage'], get(graph, 'Queue'))).toBe(
+      'yes',
+    );
+    expect(grants(orders(), ['sqs:SendMessage'], get(graph, 'Dlq'))).toBe(
+      'yes',
+    );
   });
 
   it('no: an action no statement allows, when every policy is known', () => {
     expect(grants(orders(), ['s3:GetObject'])).toBe('no');
-    expect(grants(permissionsOf(graph, get(graph, 'PlainRole')), ['sqs:SendMessage'], get(graph, 'Queue'))).toBe('no');
+    expect(
+      grants(
+        permissionsOf(graph, get(graph, 'PlainRole')),
+        ['sqs:SendMessage'],
+        get(graph, 'Queue'),
+      ),
+    ).toBe('no');
   });
 
   it('no: a role whose known policies have nothing for the action', () => {
     const plain = permissionsOf(graph, get(graph, 'PlainRole'));
-    expect(grants(plain, ['logs:PutLogEvents'], get(graph, 'Queue'))).toBe('yes'); // Resource "*"
+    expect(grants(plain, ['logs:PutLogEvents'], get(graph, 'Queue'))).toBe(
+      'yes',
+    ); // Resource "*"
     expect(grants(plain, ['sqs:SendMessage'], get(graph, 'Stream'))).toBe('no');
   });
 
   it('no: a policy template ARN built around another resource does not cover this one', () => {
     // Unknown partition, region and account do not matter: the ARN names the topic or table.
     expect(grants(orders(), ['sns:Publish'], get(graph, 'Queue'))).toBe('no');
-    expect(grants(orders(), ['dynamodb:GetItem'], get(graph, 'Queue'))).toBe('no');
+    expect(grants(orders(), ['dynamodb:GetItem'], get(graph, 'Queue'))).toBe(
+      'no',
+    );
   });
 
   it('unknown: a role with a policy that cannot be read', () => {
     const streams = permissionsOf(graph, get(graph, 'StreamsRole'));
-    expect(grants(streams, ['sqs:SendMessage'], get(graph, 'Queue'))).toBe('unknown');
+    expect(grants(streams, ['sqs:SendMessage'], get(graph, 'Queue'))).toBe(
+      'unknown',
+    );
     // ...but what it is known to allow is still a yes.
     expect(grants(streams, ['sns:Publish'], get(graph, 'Topic'))).toBe('yes');
     expect(grants(streams, ['s3:GetObject'])).toBe('yes'); // AWSLambdaExecute
@@ -720,25 +914,42 @@ Resources:
         - arn:aws:iam::123456789012:policy/customer-managed
 `);
   const role = () => get(roleGraph, 'Role');
-  const permissions = () => ({ ...permissionsOf(roleGraph, role()), statements: permissionsOf(roleGraph, role()).statements.filter(s => !s.notAction) });
+  const permissions = () => ({
+    ...permissionsOf(roleGraph, role()),
+    statements: permissionsOf(roleGraph, role()).statements.filter(
+      s => !s.notAction,
+    ),
+  });
 
   it('matches action wildcards, case-insensitively', () => {
-    expect(grants(permissions(), ['sqs:SendMessage'], get(roleGraph, 'Queue'))).toBe('yes');
-    expect(grants(permissions(), ['SQS:SENDMESSAGE'], get(roleGraph, 'Queue'))).toBe('yes');
+    expect(
+      grants(permissions(), ['sqs:SendMessage'], get(roleGraph, 'Queue')),
+    ).toBe('yes');
+    expect(
+      grants(permissions(), ['SQS:SENDMESSAGE'], get(roleGraph, 'Queue')),
+    ).toBe('yes');
   });
 
   it('says no for a Ref to another resource', () => {
-    expect(grants(permissions(), ['sqs:SendMessage'], get(roleGraph, 'Other'))).toBe('no');
+    expect(
+      grants(permissions(), ['sqs:SendMessage'], get(roleGraph, 'Other')),
+    ).toBe('no');
   });
 
   it('says unknown when the statement resource is a parameter without default', () => {
     expect(grants(permissions(), ['s3:GetObject'])).toBe('yes'); // any resource
-    expect(grants(permissions(), ['s3:GetObject'], get(roleGraph, 'Queue'))).toBe('unknown');
+    expect(
+      grants(permissions(), ['s3:GetObject'], get(roleGraph, 'Queue')),
+    ).toBe('unknown');
   });
 
   it('matches a literal ARN to a resource with that physical name', () => {
-    expect(grants(permissions(), ['sqs:DeleteMessage'], get(roleGraph, 'Named'))).toBe('yes');
-    expect(grants(permissions(), ['sqs:DeleteMessage'], get(roleGraph, 'Queue'))).toBe('no');
+    expect(
+      grants(permissions(), ['sqs:DeleteMessage'], get(roleGraph, 'Named')),
+    ).toBe('yes');
+    expect(
+      grants(permissions(), ['sqs:DeleteMessage'], get(roleGraph, 'Queue')),
+    ).toBe('no');
   });
 
   it('does not subtract Deny statements (rules only report a missing grant)', () => {
@@ -747,10 +958,16 @@ Resources:
 
   it('reads NotAction (from a policy attached to the role) as granting every action but those it lists', () => {
     const all = permissionsOf(roleGraph, role());
-    expect(all.statements.some(s => s.notAction && s.holder.id === 'Attached')).toBe(true);
-    expect(grants(all, ['dynamodb:GetItem'], get(roleGraph, 'Queue'))).toBe('yes');
+    expect(
+      all.statements.some(s => s.notAction && s.holder.id === 'Attached'),
+    ).toBe(true);
+    expect(grants(all, ['dynamodb:GetItem'], get(roleGraph, 'Queue'))).toBe(
+      'yes',
+    );
     expect(grants(all, ['iam:PassRole'])).toBe('no');
-    expect(grants(all, ['iam:PassRole', 'sqs:SendMessage'], get(roleGraph, 'Other'))).toBe('yes');
+    expect(
+      grants(all, ['iam:PassRole', 'sqs:SendMessage'], get(roleGraph, 'Other')),
+    ).toBe('yes');
   });
 
   it('treats a managed policy it does not know as unknown', () => {
@@ -769,19 +986,33 @@ Resources:
       DefinitionUri: statemachine/flow.asl.yaml
 `;
   const files: Record<string, string> = {
-    'svc/statemachine/flow.asl.yaml': 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n',
+    'svc/statemachine/flow.asl.yaml':
+      'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n',
   };
   const loadWith = (read: (path: string) => string | undefined) =>
-    get(cloudFormationAdapter.load([{ path: 'svc/template.yaml', text: template }], read).graphs[0], 'Flow');
+    get(
+      cloudFormationAdapter.load(
+        [{ path: 'svc/template.yaml', text: template }],
+        read,
+      ).graphs[0],
+      'Flow',
+    );
 
   it('inlines the file DefinitionUri names, every part of it on the line of DefinitionUri', () => {
     const flow = loadWith(path => files[path]);
-    expect(flow.properties.Definition).toEqual({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
-    expect(lineOfPath(flow.properties, ['Definition', 'States', 'A', 'Type'], 0)).toBe(6);
+    expect(flow.properties.Definition).toEqual({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', End: true } },
+    });
+    expect(
+      lineOfPath(flow.properties, ['Definition', 'States', 'A', 'Type'], 0),
+    ).toBe(6);
   });
 
   it('leaves the definition unknown when its file does not parse, and absent when it is not in the tree', () => {
-    expect(loadWith(() => 'StartAt: [').properties.Definition).toBeInstanceOf(Unknown);
+    expect(loadWith(() => 'StartAt: [').properties.Definition).toBeInstanceOf(
+      Unknown,
+    );
     expect(loadWith(() => undefined).properties.Definition).toBeUndefined();
   });
 });
@@ -851,16 +1082,31 @@ Resources:
   const g = load(template);
   const permissions = (role: string) => permissionsOf(g, get(g, role));
 
-  it('attaches an embedded connector\'s policy to the role SAM generates for its function, at the connector\'s line', () => {
+  it("attaches an embedded connector's policy to the role SAM generates for its function, at the connector's line", () => {
     const policy = get(g, 'EmbeddedTableConnPolicy');
-    expect(policy).toMatchObject({ type: 'AWS::IAM::ManagedPolicy', generatedBy: 'Embedded', origin: 'connector TableConn', line: 15 });
+    expect(policy).toMatchObject({
+      type: 'AWS::IAM::ManagedPolicy',
+      generatedBy: 'Embedded',
+      origin: 'connector TableConn',
+      line: 15,
+    });
     expect(policy.properties.Roles).toEqual([new Ref('EmbeddedRole')]);
-    expect(grants(permissions('EmbeddedRole'), ['dynamodb:PutItem'], get(g, 'Table'))).toBe('yes');
-    expect(grants(permissions('EmbeddedRole'), ['sqs:SendMessage'], get(g, 'Queue'))).toBe('no');
+    expect(
+      grants(
+        permissions('EmbeddedRole'),
+        ['dynamodb:PutItem'],
+        get(g, 'Table'),
+      ),
+    ).toBe('yes');
+    expect(
+      grants(permissions('EmbeddedRole'), ['sqs:SendMessage'], get(g, 'Queue')),
+    ).toBe('no');
   });
 
   it("attaches a connector's policies to the function's own role, one per destination, with the actions of its Permissions", () => {
-    expect(get(g, 'ConnPolicyDestination0').properties.Roles).toEqual([new Ref('ExecRole')]);
+    expect(get(g, 'ConnPolicyDestination0').properties.Roles).toEqual([
+      new Ref('ExecRole'),
+    ]);
     expect(g.get('OwnRoleRole')).toBeUndefined();
     const role = permissions('ExecRole');
     expect(grants(role, ['dynamodb:GetItem'], get(g, 'Table'))).toBe('yes');
@@ -871,13 +1117,25 @@ Resources:
   });
 
   it("attaches a queue's connector to a function to the function's role", () => {
-    expect(get(g, 'QueueConnPolicy').properties.Roles).toEqual([new Ref('ConsumerRole')]);
-    expect(grants(permissions('ConsumerRole'), ['sqs:DeleteMessage'], get(g, 'Queue'))).toBe('yes');
+    expect(get(g, 'QueueConnPolicy').properties.Roles).toEqual([
+      new Ref('ConsumerRole'),
+    ]);
+    expect(
+      grants(
+        permissions('ConsumerRole'),
+        ['sqs:DeleteMessage'],
+        get(g, 'Queue'),
+      ),
+    ).toBe('yes');
   });
 
   it('leaves a connection it does not know as a policy not known on the role', () => {
-    expect(get(g, 'ElsewherePolicy').properties.PolicyDocument).toBeInstanceOf(Unknown);
-    expect(get(g, 'ElsewherePolicy').properties.Roles).toEqual([new Ref('MapperRole')]);
+    expect(get(g, 'ElsewherePolicy').properties.PolicyDocument).toBeInstanceOf(
+      Unknown,
+    );
+    expect(get(g, 'ElsewherePolicy').properties.Roles).toEqual([
+      new Ref('MapperRole'),
+    ]);
     expect(permissions('MapperRole').complete).toBe(false);
   });
 });

@@ -8,7 +8,11 @@ import { hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { DocumentParseError, parseYaml } from '../../../documents/parseYaml';
 import { lineOfPath, recordLines } from '../../../graph/locations';
-import { InlineSuppression, LineSpan, Resource } from '../../../graph/ResourceGraph';
+import {
+  InlineSuppression,
+  LineSpan,
+  Resource,
+} from '../../../graph/ResourceGraph';
 import {
   Ref,
   Unknown,
@@ -22,7 +26,11 @@ import {
 } from '../../../graph/values';
 import { markGenerated } from '../../../analysis/iam';
 import { POLICY_TEMPLATES } from './policyTemplates';
-import { RESOURCE_POLICY_CONNECTIONS, ROLE_PROFILES, connectorEnd } from './connectors';
+import {
+  RESOURCE_POLICY_CONNECTIONS,
+  ROLE_PROFILES,
+  connectorEnd,
+} from './connectors';
 import { lookupTable } from '../../../support/lookupTable';
 import { ReadCompanionFile } from '../../types';
 
@@ -104,28 +112,89 @@ class PassedThrough {
 }
 
 const FUNCTION_PROPERTIES = new PassedThrough([
-  'FunctionName', 'Description', 'Handler', 'Runtime', 'Timeout', 'MemorySize',
-  'Environment', 'VpcConfig', 'Layers', 'Architectures', 'KmsKeyArn',
-  'ReservedConcurrentExecutions', 'LoggingConfig', 'EphemeralStorage',
-  'PackageType', 'ImageConfig', 'FileSystemConfigs', 'CodeSigningConfigArn',
-  'SnapStart', 'RuntimeManagementConfig', 'RecursiveLoop', 'Tags',
+  'FunctionName',
+  'Description',
+  'Handler',
+  'Runtime',
+  'Timeout',
+  'MemorySize',
+  'Environment',
+  'VpcConfig',
+  'Layers',
+  'Architectures',
+  'KmsKeyArn',
+  'ReservedConcurrentExecutions',
+  'LoggingConfig',
+  'EphemeralStorage',
+  'PackageType',
+  'ImageConfig',
+  'FileSystemConfigs',
+  'CodeSigningConfigArn',
+  'SnapStart',
+  'RuntimeManagementConfig',
+  'RecursiveLoop',
+  'Tags',
 ]);
 const EVENT_SOURCE_MAPPING_PROPERTIES = new PassedThrough([
-  'BatchSize', 'Enabled', 'FunctionResponseTypes', 'MaximumBatchingWindowInSeconds',
-  'ScalingConfig', 'FilterCriteria', 'StartingPosition', 'DestinationConfig',
-  'MaximumRetryAttempts', 'BisectBatchOnFunctionError', 'MaximumRecordAgeInSeconds',
-  'ParallelizationFactor', 'TumblingWindowInSeconds',
+  'BatchSize',
+  'Enabled',
+  'FunctionResponseTypes',
+  'MaximumBatchingWindowInSeconds',
+  'ScalingConfig',
+  'FilterCriteria',
+  'StartingPosition',
+  'DestinationConfig',
+  'MaximumRetryAttempts',
+  'BisectBatchOnFunctionError',
+  'MaximumRecordAgeInSeconds',
+  'ParallelizationFactor',
+  'TumblingWindowInSeconds',
 ]);
-const EVENT_INVOKE_CONFIG_PROPERTIES = new PassedThrough(['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']);
+const EVENT_INVOKE_CONFIG_PROPERTIES = new PassedThrough([
+  'MaximumEventAgeInSeconds',
+  'MaximumRetryAttempts',
+]);
 const REST_API_PROPERTIES = new PassedThrough([
-  'Name', 'Description', 'EndpointConfiguration', 'Tags', 'BinaryMediaTypes', 'Policy', 'MinimumCompressionSize', 'DisableExecuteApiEndpoint',
+  'Name',
+  'Description',
+  'EndpointConfiguration',
+  'Tags',
+  'BinaryMediaTypes',
+  'Policy',
+  'MinimumCompressionSize',
+  'DisableExecuteApiEndpoint',
 ]);
 const REST_API_STAGE_PROPERTIES = new PassedThrough([
-  'MethodSettings', 'AccessLogSetting', 'TracingEnabled', 'Variables', 'CacheClusterEnabled', 'CacheClusterSize', 'CanarySetting', 'Tags',
+  'MethodSettings',
+  'AccessLogSetting',
+  'TracingEnabled',
+  'Variables',
+  'CacheClusterEnabled',
+  'CacheClusterSize',
+  'CanarySetting',
+  'Tags',
 ]);
-const HTTP_API_PROPERTIES = new PassedThrough(['Name', 'Description', 'CorsConfiguration', 'Tags', 'DisableExecuteApiEndpoint']);
-const HTTP_API_STAGE_PROPERTIES = new PassedThrough(['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']);
-const SIMPLE_TABLE_PROPERTIES = new PassedThrough(['TableName', 'SSESpecification', 'Tags', 'ProvisionedThroughput', 'PointInTimeRecoverySpecification']);
+const HTTP_API_PROPERTIES = new PassedThrough([
+  'Name',
+  'Description',
+  'CorsConfiguration',
+  'Tags',
+  'DisableExecuteApiEndpoint',
+]);
+const HTTP_API_STAGE_PROPERTIES = new PassedThrough([
+  'AccessLogSettings',
+  'DefaultRouteSettings',
+  'RouteSettings',
+  'StageVariables',
+  'Tags',
+]);
+const SIMPLE_TABLE_PROPERTIES = new PassedThrough([
+  'TableName',
+  'SSESpecification',
+  'Tags',
+  'ProvisionedThroughput',
+  'PointInTimeRecoverySpecification',
+]);
 
 /** One SAM resource of the template, after intrinsics (and Globals) were applied. */
 export interface SamSource {
@@ -154,8 +223,17 @@ interface PendingConnector {
  * function's id instead, so that it is no other resource of the template
  * (`MyFunctionVersion` may be a function of its own).
  */
-export function publishedQualifierIds(functionId: string, aliasName: string): { version: string; alias: string } {
-  return { version: `${functionId}Version${hash('sha1', functionId, 'hex').slice(0, 10)}`, alias: `${functionId}Alias${aliasName}` };
+export function publishedQualifierIds(
+  functionId: string,
+  aliasName: string,
+): { version: string; alias: string } {
+  return {
+    version: `${functionId}Version${hash('sha1', functionId, 'hex').slice(
+      0,
+      10,
+    )}`,
+    alias: `${functionId}Alias${aliasName}`,
+  };
 }
 
 /** Expands the SAM resources of a template; other resources pass through unchanged. */
@@ -217,9 +295,18 @@ export class SamExpander {
       if (!isMap(connector)) continue;
       const written = isMap(connector.Properties) ? connector.Properties : {};
       const { SourceReference: sourceReference, ...properties } = written;
-      properties.Source = { ...(isMap(sourceReference) ? sourceReference : {}), Id: host.id };
+      properties.Source = {
+        ...(isMap(sourceReference) ? sourceReference : {}),
+        Id: host.id,
+      };
       this.connectors.push({
-        connector: { ...host, id: `${host.id}${name}`, type: 'AWS::Serverless::Connector', properties, line: lineOfPath(connectors, [name], host.line) },
+        connector: {
+          ...host,
+          id: `${host.id}${name}`,
+          type: 'AWS::Serverless::Connector',
+          properties,
+          line: lineOfPath(connectors, [name], host.line),
+        },
         declaredBy: host,
         origin: `connector ${name}`,
       });
@@ -249,8 +336,10 @@ export class SamExpander {
       suppressions: source.suppressions,
     };
     // What SAM generates from the source's values reads the same defaults.
-    if (source.linesFromDefaults) resource.linesFromDefaults = source.linesFromDefaults;
-    if (source.deployedIf !== undefined) resource.deployedIf = source.deployedIf;
+    if (source.linesFromDefaults)
+      resource.linesFromDefaults = source.linesFromDefaults;
+    if (source.deployedIf !== undefined)
+      resource.deployedIf = source.deployedIf;
     if (generated) recordLines(properties, generated.line);
     this.out.push(resource);
     return resource;
@@ -261,18 +350,29 @@ export class SamExpander {
    * SAM creates, with nothing set, unless the event names its own with
    * `QueueArn`/`QueueUrl`) that a mapping reads for the function.
    */
-  private expandSnsThroughQueue(source: SamSource, eventProps: ValueMap, generated: { id: string; line: number; origin: string }) {
+  private expandSnsThroughQueue(
+    source: SamSource,
+    eventProps: ValueMap,
+    generated: { id: string; line: number; origin: string },
+  ) {
     const { id, line, origin } = generated;
     const subscription = eventProps.SqsSubscription;
     let queueArn: Value;
     let queueUrl: Value;
     let policyId = `${id}QueuePolicy`;
     if (isMap(subscription)) {
-      queueArn = subscription.QueueArn ?? new Unknown('SqsSubscription QueueArn');
-      queueUrl = subscription.QueueUrl ?? new Unknown('SqsSubscription QueueUrl');
+      queueArn =
+        subscription.QueueArn ?? new Unknown('SqsSubscription QueueArn');
+      queueUrl =
+        subscription.QueueUrl ?? new Unknown('SqsSubscription QueueUrl');
       policyId = asString(subscription.QueuePolicyLogicalId) ?? policyId;
     } else if (subscription === true || subscription === 'true') {
-      const queue = this.push(source, 'AWS::SQS::Queue', {}, { id: `${id}Queue`, line, origin: `queue of ${origin}` });
+      const queue = this.push(
+        source,
+        'AWS::SQS::Queue',
+        {},
+        { id: `${id}Queue`, line, origin: `queue of ${origin}` },
+      );
       queueArn = new Ref(queue.id, 'Arn');
       queueUrl = new Ref(queue.id);
     } else {
@@ -280,33 +380,58 @@ export class SamExpander {
       queueUrl = queueArn;
     }
     const topic = eventProps.Topic ?? new Unknown('topic');
-    this.push(source, 'AWS::SQS::QueuePolicy', {
-      Queues: [queueUrl],
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'sns.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: queueArn,
-          Condition: { ArnEquals: { 'aws:SourceArn': topic } },
-        }],
+    this.push(
+      source,
+      'AWS::SQS::QueuePolicy',
+      {
+        Queues: [queueUrl],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: queueArn,
+              Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+            },
+          ],
+        },
       },
-    }, { id: policyId, line, origin });
-    this.push(source, 'AWS::SNS::Subscription', {
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-      TopicArn: topic,
-      ...(eventProps.FilterPolicy !== undefined ? { FilterPolicy: eventProps.FilterPolicy } : {}),
-      ...(eventProps.RedrivePolicy !== undefined ? { RedrivePolicy: eventProps.RedrivePolicy } : {}),
-    }, { id, line, origin });
+      { id: policyId, line, origin },
+    );
+    this.push(
+      source,
+      'AWS::SNS::Subscription',
+      {
+        Protocol: 'sqs',
+        Endpoint: queueArn,
+        TopicArn: topic,
+        ...(eventProps.FilterPolicy !== undefined
+          ? { FilterPolicy: eventProps.FilterPolicy }
+          : {}),
+        ...(eventProps.RedrivePolicy !== undefined
+          ? { RedrivePolicy: eventProps.RedrivePolicy }
+          : {}),
+      },
+      { id, line, origin },
+    );
     const batch = isMap(subscription) ? subscription : {};
-    this.push(source, 'AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: queueArn,
-      FunctionName: new Ref(source.id),
-      BatchSize: batch.BatchSize ?? 10,
-      Enabled: batch.Enabled ?? true,
-    }, { id: `${id}EventSourceMapping`, line, origin: `SQS subscription of ${origin}` });
+    this.push(
+      source,
+      'AWS::Lambda::EventSourceMapping',
+      {
+        EventSourceArn: queueArn,
+        FunctionName: new Ref(source.id),
+        BatchSize: batch.BatchSize ?? 10,
+        Enabled: batch.Enabled ?? true,
+      },
+      {
+        id: `${id}EventSourceMapping`,
+        line,
+        origin: `SQS subscription of ${origin}`,
+      },
+    );
   }
 
   private lineOf(source: SamSource, path: (string | number)[]): number {
@@ -319,11 +444,16 @@ export class SamExpander {
     const fnArn = new Ref(source.id, 'Arn');
     const properties: ValueMap = {};
     FUNCTION_PROPERTIES.copy(p, properties);
-    properties.Code = p.InlineCode !== undefined ? { ZipFile: p.InlineCode } : p.CodeUri ?? p.ImageUri ?? {};
+    properties.Code =
+      p.InlineCode !== undefined
+        ? { ZipFile: p.InlineCode }
+        : p.CodeUri ?? p.ImageUri ?? {};
     const dlq = isMap(p.DeadLetterQueue) ? p.DeadLetterQueue : undefined;
-    if (dlq?.TargetArn !== undefined) properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
+    if (dlq?.TargetArn !== undefined)
+      properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
     // A queue not known statically (an import, a condition not known) may well be there.
-    else if (p.DeadLetterQueue instanceof Unknown) properties.DeadLetterConfig = p.DeadLetterQueue;
+    else if (p.DeadLetterQueue instanceof Unknown)
+      properties.DeadLetterConfig = p.DeadLetterQueue;
     const tracing = p.Tracing;
     if (tracing !== undefined) properties.TracingConfig = { Mode: tracing };
 
@@ -344,18 +474,31 @@ export class SamExpander {
     const policies: ValueMap[] = [];
     if (implicitRole) {
       managed.push(BASIC_EXECUTION);
-      if (tracing === 'Active') managed.push(`${MANAGED_POLICY_PREFIX}AWSXrayWriteOnlyAccess`);
+      if (tracing === 'Active')
+        managed.push(`${MANAGED_POLICY_PREFIX}AWSXrayWriteOnlyAccess`);
       if (p.VpcConfig !== undefined) {
-        managed.push(`${MANAGED_POLICY_PREFIX}service-role/AWSLambdaVPCAccessExecutionRole`);
+        managed.push(
+          `${MANAGED_POLICY_PREFIX}service-role/AWSLambdaVPCAccessExecutionRole`,
+        );
       }
       this.readPolicies(source, managed, policies, managedLines);
       if (dlq?.TargetArn !== undefined) {
         const action = dlq.Type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage';
-        policies.push(generatedPolicy(`${source.id}DeadLetterQueuePolicy`, [action], dlq.TargetArn));
+        policies.push(
+          generatedPolicy(
+            `${source.id}DeadLetterQueuePolicy`,
+            [action],
+            dlq.TargetArn,
+          ),
+        );
       }
     }
 
-    this.expandEventInvokeConfig(source, implicitRole ? policies : undefined, p.AutoPublishAlias);
+    this.expandEventInvokeConfig(
+      source,
+      implicitRole ? policies : undefined,
+      p.AutoPublishAlias,
+    );
 
     const events = isMap(p.Events) ? p.Events : {};
     for (const [name, event] of Object.entries(events)) {
@@ -365,26 +508,55 @@ export class SamExpander {
       const line = this.lineOf(source, ['Events', name]);
       const id = `${source.id}${name}`;
       const origin = `${type ?? 'unknown'} event ${name}`;
-      if (type && (EVENT_SOURCE_ARN_PROPERTY[type] || type === 'SelfManagedKafka')) {
+      if (
+        type &&
+        (EVENT_SOURCE_ARN_PROPERTY[type] || type === 'SelfManagedKafka')
+      ) {
         // A self-managed Kafka cluster has no ARN: Lambda polls its bootstrap servers.
-        const mapping: ValueMap = type === 'SelfManagedKafka'
-          ? { SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: eventProps.KafkaBootstrapServers ?? new Unknown('bootstrap servers') } }, FunctionName: fnRef }
-          : { EventSourceArn: eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ?? new Unknown('event source'), FunctionName: fnRef };
+        const mapping: ValueMap =
+          type === 'SelfManagedKafka'
+            ? {
+                SelfManagedEventSource: {
+                  Endpoints: {
+                    KafkaBootstrapServers:
+                      eventProps.KafkaBootstrapServers ??
+                      new Unknown('bootstrap servers'),
+                  },
+                },
+                FunctionName: fnRef,
+              }
+            : {
+                EventSourceArn:
+                  eventProps[EVENT_SOURCE_ARN_PROPERTY[type]] ??
+                  new Unknown('event source'),
+                FunctionName: fnRef,
+              };
         EVENT_SOURCE_MAPPING_PROPERTIES.copy(eventProps, mapping);
-        const resource = this.push(source, 'AWS::Lambda::EventSourceMapping', mapping, { id, line, origin });
+        const resource = this.push(
+          source,
+          'AWS::Lambda::EventSourceMapping',
+          mapping,
+          { id, line, origin },
+        );
         // Its properties are the event's: each keeps the line it has there.
         const keys: Record<string, number> = {};
         for (const key of Object.keys(mapping)) {
-          const written = key === 'EventSourceArn' ? EVENT_SOURCE_ARN_PROPERTY[type] : key;
+          const written =
+            key === 'EventSourceArn' ? EVENT_SOURCE_ARN_PROPERTY[type] : key;
           keys[key] = Object.prototype.hasOwnProperty.call(eventProps, written)
             ? this.lineOf(source, ['Events', name, 'Properties', written])
             : line;
         }
         recordLines(resource.properties, line, { keys });
-        if (implicitRole && EVENT_SOURCE_POLICIES[type]) managed.push(EVENT_SOURCE_POLICIES[type]);
+        if (implicitRole && EVENT_SOURCE_POLICIES[type])
+          managed.push(EVENT_SOURCE_POLICIES[type]);
         continue;
       }
-      if (type === 'SNS' && eventProps.SqsSubscription !== undefined && eventProps.SqsSubscription !== false) {
+      if (
+        type === 'SNS' &&
+        eventProps.SqsSubscription !== undefined &&
+        eventProps.SqsSubscription !== false
+      ) {
         // SAM subscribes a queue to the topic and the function polls it: no Lambda permission.
         this.expandSnsThroughQueue(source, eventProps, { id, line, origin });
         if (implicitRole) managed.push(EVENT_SOURCE_POLICIES.SQS!);
@@ -392,22 +564,41 @@ export class SamExpander {
       }
       switch (type) {
         case 'SNS':
-          this.push(source, 'AWS::SNS::Subscription', {
-            Protocol: 'lambda',
-            Endpoint: fnArn,
-            TopicArn: eventProps.Topic ?? new Unknown('topic'),
-            ...(eventProps.FilterPolicy !== undefined ? { FilterPolicy: eventProps.FilterPolicy } : {}),
-            ...(eventProps.RedrivePolicy !== undefined ? { RedrivePolicy: eventProps.RedrivePolicy } : {}),
-          }, { id, line, origin });
+          this.push(
+            source,
+            'AWS::SNS::Subscription',
+            {
+              Protocol: 'lambda',
+              Endpoint: fnArn,
+              TopicArn: eventProps.Topic ?? new Unknown('topic'),
+              ...(eventProps.FilterPolicy !== undefined
+                ? { FilterPolicy: eventProps.FilterPolicy }
+                : {}),
+              ...(eventProps.RedrivePolicy !== undefined
+                ? { RedrivePolicy: eventProps.RedrivePolicy }
+                : {}),
+            },
+            { id, line, origin },
+          );
           break;
         case 'Schedule':
         case 'CloudWatchEvent':
         case 'EventBridgeRule': {
           const target: ValueMap = { Arn: fnArn, Id: `${id}LambdaTarget` };
-          if (eventProps.DeadLetterConfig !== undefined) target.DeadLetterConfig = eventProps.DeadLetterConfig;
-          if (eventProps.RetryPolicy !== undefined) target.RetryPolicy = eventProps.RetryPolicy;
+          if (eventProps.DeadLetterConfig !== undefined)
+            target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          if (eventProps.RetryPolicy !== undefined)
+            target.RetryPolicy = eventProps.RetryPolicy;
           const rule: ValueMap = { Targets: [target] };
-          for (const key of ['Schedule', 'Pattern', 'EventBusName', 'State', 'Enabled', 'Description', 'Name']) {
+          for (const key of [
+            'Schedule',
+            'Pattern',
+            'EventBusName',
+            'State',
+            'Enabled',
+            'Description',
+            'Name',
+          ]) {
             if (eventProps[key] === undefined) continue;
             rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
           }
@@ -415,21 +606,36 @@ export class SamExpander {
           break;
         }
         case 'ScheduleV2': {
-          const target: ValueMap = { Arn: fnArn, RoleArn: new Unknown('SAM scheduler role') };
-          if (eventProps.DeadLetterConfig !== undefined) target.DeadLetterConfig = eventProps.DeadLetterConfig;
-          if (eventProps.RetryPolicy !== undefined) target.RetryPolicy = eventProps.RetryPolicy;
-          this.push(source, 'AWS::Scheduler::Schedule', {
-            ScheduleExpression: eventProps.ScheduleExpression ?? new Unknown('schedule'),
-            FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? { Mode: 'OFF' },
-            Target: target,
-          }, { id, line, origin });
+          const target: ValueMap = {
+            Arn: fnArn,
+            RoleArn: new Unknown('SAM scheduler role'),
+          };
+          if (eventProps.DeadLetterConfig !== undefined)
+            target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          if (eventProps.RetryPolicy !== undefined)
+            target.RetryPolicy = eventProps.RetryPolicy;
+          this.push(
+            source,
+            'AWS::Scheduler::Schedule',
+            {
+              ScheduleExpression:
+                eventProps.ScheduleExpression ?? new Unknown('schedule'),
+              FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? {
+                Mode: 'OFF',
+              },
+              Target: target,
+            },
+            { id, line, origin },
+          );
           continue; // EventBridge Scheduler invokes through its role, with no Lambda permission
         }
         case 'Api':
-          if (eventProps.RestApiId === undefined) this.ensureImplicitRestApi(source, line);
+          if (eventProps.RestApiId === undefined)
+            this.ensureImplicitRestApi(source, line);
           break;
         case 'HttpApi':
-          if (eventProps.ApiId === undefined) this.ensureImplicitHttpApi(source, line);
+          if (eventProps.ApiId === undefined)
+            this.ensureImplicitHttpApi(source, line);
           break;
         default:
           break;
@@ -437,16 +643,28 @@ export class SamExpander {
       const permission: ValueMap = {
         Action: 'lambda:InvokeFunction',
         FunctionName: fnRef,
-        Principal: (type && PERMISSION_PRINCIPALS[type]) ?? new Unknown(`event type ${type}`),
+        Principal:
+          (type && PERMISSION_PRINCIPALS[type]) ??
+          new Unknown(`event type ${type}`),
       };
       if (type === 'S3' && eventProps.Bucket !== undefined) {
         permission.SourceArn = concat(['arn:aws:s3:::', eventProps.Bucket]);
       } else if (type === 'SNS' && eventProps.Topic !== undefined) {
         permission.SourceArn = eventProps.Topic;
       } else if (type === 'Api' || type === 'HttpApi') {
-        const api = eventProps.RestApiId ?? eventProps.ApiId ??
+        const api =
+          eventProps.RestApiId ??
+          eventProps.ApiId ??
           new Ref(type === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi');
-        permission.SourceArn = concat(['arn:aws:execute-api:', Unknown.oneValue('AWS::Region'), ':', Unknown.oneValue('AWS::AccountId'), ':', api, '/*']);
+        permission.SourceArn = concat([
+          'arn:aws:execute-api:',
+          Unknown.oneValue('AWS::Region'),
+          ':',
+          Unknown.oneValue('AWS::AccountId'),
+          ':',
+          api,
+          '/*',
+        ]);
       }
       this.push(source, 'AWS::Lambda::Permission', permission, {
         id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`,
@@ -456,10 +674,18 @@ export class SamExpander {
     }
 
     if (isMap(p.FunctionUrlConfig)) {
-      this.push(source, 'AWS::Lambda::Url', {
-        TargetFunctionArn: fnRef,
-        AuthType: p.FunctionUrlConfig.AuthType ?? 'AWS_IAM',
-      }, { id: `${source.id}Url`, line: this.lineOf(source, ['FunctionUrlConfig']) });
+      this.push(
+        source,
+        'AWS::Lambda::Url',
+        {
+          TargetFunctionArn: fnRef,
+          AuthType: p.FunctionUrlConfig.AuthType ?? 'AWS_IAM',
+        },
+        {
+          id: `${source.id}Url`,
+          line: this.lineOf(source, ['FunctionUrlConfig']),
+        },
+      );
     }
 
     if (implicitRole) {
@@ -468,12 +694,18 @@ export class SamExpander {
         ManagedPolicyArns: managed,
         Policies: policies,
       };
-      if (p.PermissionsBoundary !== undefined) role.PermissionsBoundary = p.PermissionsBoundary;
+      if (p.PermissionsBoundary !== undefined)
+        role.PermissionsBoundary = p.PermissionsBoundary;
       if (p.Tags !== undefined) role.Tags = p.Tags;
-      this.push(source, 'AWS::IAM::Role', role, { id: roleId, line: source.line });
+      this.push(source, 'AWS::IAM::Role', role, {
+        id: roleId,
+        line: source.line,
+      });
       if (p.Policies !== undefined) {
         const line = this.lineOf(source, ['Policies']);
-        recordLines(managed, line, { items: managed.map((_, i) => managedLines[i] ?? line) });
+        recordLines(managed, line, {
+          items: managed.map((_, i) => managedLines[i] ?? line),
+        });
         recordLines(policies, line);
       }
     }
@@ -487,32 +719,55 @@ export class SamExpander {
   private expandPublishedAlias(source: SamSource, aliasName: string): void {
     const { version, alias } = publishedQualifierIds(source.id, aliasName);
     const line = this.lineOf(source, ['AutoPublishAlias']);
-    this.push(source, 'AWS::Lambda::Version', { FunctionName: new Ref(source.id) }, { id: version, line });
-    this.push(source, 'AWS::Lambda::Alias', {
-      FunctionName: new Ref(source.id),
-      FunctionVersion: new Ref(version, 'Version'),
-      Name: aliasName,
-    }, { id: alias, line });
+    this.push(
+      source,
+      'AWS::Lambda::Version',
+      { FunctionName: new Ref(source.id) },
+      { id: version, line },
+    );
+    this.push(
+      source,
+      'AWS::Lambda::Alias',
+      {
+        FunctionName: new Ref(source.id),
+        FunctionVersion: new Ref(version, 'Version'),
+        Name: aliasName,
+      },
+      { id: alias, line },
+    );
   }
 
   /**
    * SAM `Policies`: managed policy names/ARNs, policy documents and policy
    * templates. `managedLines` receives the line of each managed policy added.
    */
-  private readPolicies(source: SamSource, managed: Value[], policies: ValueMap[], managedLines: number[] = []): void {
+  private readPolicies(
+    source: SamSource,
+    managed: Value[],
+    policies: ValueMap[],
+    managedLines: number[] = [],
+  ): void {
     const raw = source.properties.Policies;
-    const entries = isMap(raw) && raw.Statement !== undefined ? [raw] : asList(raw);
+    const entries =
+      isMap(raw) && raw.Statement !== undefined ? [raw] : asList(raw);
     entries.forEach((entry, index) => {
       const name = `${source.id}RolePolicy${index}`;
       if (typeof entry === 'string') {
-        managed.push(entry.startsWith('arn:') ? entry : `${MANAGED_POLICY_PREFIX}${entry}`);
-        managedLines[managed.length - 1] = this.lineOf(source, ['Policies', index]);
+        managed.push(
+          entry.startsWith('arn:') ? entry : `${MANAGED_POLICY_PREFIX}${entry}`,
+        );
+        managedLines[managed.length - 1] = this.lineOf(source, [
+          'Policies',
+          index,
+        ]);
       } else if (isMap(entry) && entry.Statement !== undefined) {
         policies.push({ PolicyName: name, PolicyDocument: entry });
       } else if (isMap(entry) && Object.keys(entry).length === 1) {
         const [templateName] = Object.keys(entry);
         const expand = POLICY_TEMPLATES[templateName];
-        const parameters = isMap(entry[templateName]) ? (entry[templateName] as ValueMap) : {};
+        const parameters = isMap(entry[templateName])
+          ? (entry[templateName] as ValueMap)
+          : {};
         const document: Value = expand
           ? { Version: '2012-10-17', Statement: expand(parameters) }
           : new Unknown(`SAM policy template ${templateName}`);
@@ -524,17 +779,26 @@ export class SamExpander {
       } else {
         // A reference to a managed policy, or something SAM resolves at deploy time.
         managed.push(entry);
-        managedLines[managed.length - 1] = this.lineOf(source, ['Policies', index]);
+        managedLines[managed.length - 1] = this.lineOf(source, [
+          'Policies',
+          index,
+        ]);
       }
     });
   }
 
   /** SAM `EventInvokeConfig`: of the alias `AutoPublishAlias` publishes where there is one (SAM's Qualifier), else of `$LATEST`. */
-  private expandEventInvokeConfig(source: SamSource, rolePolicies: ValueMap[] | undefined, aliasName: Value | undefined): void {
+  private expandEventInvokeConfig(
+    source: SamSource,
+    rolePolicies: ValueMap[] | undefined,
+    aliasName: Value | undefined,
+  ): void {
     const config = source.properties.EventInvokeConfig;
     if (!isMap(config)) return;
     const line = this.lineOf(source, ['EventInvokeConfig']);
-    const destinations = isMap(config.DestinationConfig) ? config.DestinationConfig : {};
+    const destinations = isMap(config.DestinationConfig)
+      ? config.DestinationConfig
+      : {};
     const destinationConfig: ValueMap = {};
     for (const outcome of ['OnSuccess', 'OnFailure']) {
       const destination = destinations[outcome];
@@ -543,18 +807,35 @@ export class SamExpander {
       const type = asString(destination.Type);
       if (arn === undefined && (type === 'SQS' || type === 'SNS')) {
         // SAM creates the queue or topic itself when no destination is given.
-        const id = `${source.id}EventInvokeConfig${outcome}${type === 'SQS' ? 'Queue' : 'Topic'}`;
-        this.push(source, type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', {}, {
-          id,
-          line: this.lineOf(source, ['EventInvokeConfig', 'DestinationConfig', outcome]),
-        });
+        const id = `${source.id}EventInvokeConfig${outcome}${
+          type === 'SQS' ? 'Queue' : 'Topic'
+        }`;
+        this.push(
+          source,
+          type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic',
+          {},
+          {
+            id,
+            line: this.lineOf(source, [
+              'EventInvokeConfig',
+              'DestinationConfig',
+              outcome,
+            ]),
+          },
+        );
         arn = type === 'SQS' ? new Ref(id, 'Arn') : new Ref(id);
       }
       if (arn === undefined) continue;
       destinationConfig[outcome] = { Destination: arn };
       const action = DESTINATION_ACTIONS[type ?? ''];
       if (rolePolicies && action) {
-        rolePolicies.push(generatedPolicy(`${source.id}EventInvokeConfig${outcome}Policy`, [action], arn));
+        rolePolicies.push(
+          generatedPolicy(
+            `${source.id}EventInvokeConfig${outcome}Policy`,
+            [action],
+            arn,
+          ),
+        );
       }
     }
     const properties: ValueMap = {
@@ -573,30 +854,63 @@ export class SamExpander {
   private ensureImplicitRestApi(source: SamSource, line: number): void {
     if (this.hasImplicitRestApi) return;
     this.hasImplicitRestApi = true;
-    this.expandRestApi('ServerlessRestApi', this.globals.Api ?? {}, source, line);
+    this.expandRestApi(
+      'ServerlessRestApi',
+      this.globals.Api ?? {},
+      source,
+      line,
+    );
   }
 
   private ensureImplicitHttpApi(source: SamSource, line: number): void {
     if (this.hasImplicitHttpApi) return;
     this.hasImplicitHttpApi = true;
-    this.expandHttpApi('ServerlessHttpApi', this.globals.HttpApi ?? {}, source, line);
+    this.expandHttpApi(
+      'ServerlessHttpApi',
+      this.globals.HttpApi ?? {},
+      source,
+      line,
+    );
   }
 
   /** A REST API and its stage; `line` is set for the implicit API. */
-  private expandRestApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
+  private expandRestApi(
+    id: string,
+    p: ValueMap,
+    source: SamSource,
+    line: number | undefined,
+  ): void {
     const generated = line !== undefined;
     const apiProps: ValueMap = {};
     REST_API_PROPERTIES.copy(p, apiProps);
     // The inline OpenAPI definition is the API's Body (integration URIs, credentials).
     if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
-    this.push(source, 'AWS::ApiGateway::RestApi', apiProps, generated ? { id, line: apiLine } : undefined);
-    const stageName = generated ? 'Prod' : p.StageName ?? new Unknown('stage name');
-    const stage: ValueMap = { RestApiId: new Ref(id), StageName: stageName, DeploymentId: new Unknown('SAM deployment') };
+    this.push(
+      source,
+      'AWS::ApiGateway::RestApi',
+      apiProps,
+      generated ? { id, line: apiLine } : undefined,
+    );
+    const stageName = generated
+      ? 'Prod'
+      : p.StageName ?? new Unknown('stage name');
+    const stage: ValueMap = {
+      RestApiId: new Ref(id),
+      StageName: stageName,
+      DeploymentId: new Unknown('SAM deployment'),
+    };
     REST_API_STAGE_PROPERTIES.copy(p, stage);
-    const stageId = `${id}${typeof stageName === 'string' ? stageName : ''}Stage`;
-    const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
-    const { properties } = this.push(source, 'AWS::ApiGateway::Stage', stage, { id: stageId, line: stageLine });
+    const stageId = `${id}${
+      typeof stageName === 'string' ? stageName : ''
+    }Stage`;
+    const stageLine = generated
+      ? apiLine
+      : lineOfPath(p, ['StageName'], source.line);
+    const { properties } = this.push(source, 'AWS::ApiGateway::Stage', stage, {
+      id: stageId,
+      line: stageLine,
+    });
     if (!generated) settingLines(properties, p, stageLine);
     this.expandAuthorizerPermissions(id, p, source);
   }
@@ -609,30 +923,64 @@ export class SamExpander {
    * (`FunctionInvokeRole`, a permission of their own). It is kept in every
    * case: it stands for the calls, which the rules judge.
    */
-  private expandAuthorizerPermissions(apiId: string, p: ValueMap, source: SamSource): void {
+  private expandAuthorizerPermissions(
+    apiId: string,
+    p: ValueMap,
+    source: SamSource,
+  ): void {
     const authorizers = isMap(p.Auth) ? p.Auth.Authorizers : undefined;
     if (!isMap(authorizers)) return;
     for (const [name, authorizer] of Object.entries(authorizers)) {
       if (!isMap(authorizer) || authorizer.FunctionArn === undefined) continue;
-      this.push(source, 'AWS::Lambda::Permission', {
-        Action: 'lambda:InvokeFunction',
-        FunctionName: authorizer.FunctionArn,
-        Principal: 'apigateway.amazonaws.com',
-      }, { id: `${apiId}${name}AuthorizerPermission`, line: lineOfPath(p, ['Auth', 'Authorizers', name], source.line), origin: `authorizer ${name}` });
+      this.push(
+        source,
+        'AWS::Lambda::Permission',
+        {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: authorizer.FunctionArn,
+          Principal: 'apigateway.amazonaws.com',
+        },
+        {
+          id: `${apiId}${name}AuthorizerPermission`,
+          line: lineOfPath(p, ['Auth', 'Authorizers', name], source.line),
+          origin: `authorizer ${name}`,
+        },
+      );
     }
   }
 
-  private expandHttpApi(id: string, p: ValueMap, source: SamSource, line: number | undefined): void {
+  private expandHttpApi(
+    id: string,
+    p: ValueMap,
+    source: SamSource,
+    line: number | undefined,
+  ): void {
     const generated = line !== undefined;
     const apiProps: ValueMap = { ProtocolType: 'HTTP' };
     HTTP_API_PROPERTIES.copy(p, apiProps);
     if (p.DefinitionBody !== undefined) apiProps.Body = p.DefinitionBody;
     const apiLine = line ?? source.line;
-    this.push(source, 'AWS::ApiGatewayV2::Api', apiProps, generated ? { id, line: apiLine } : undefined);
-    const stage: ValueMap = { ApiId: new Ref(id), StageName: p.StageName ?? '$default', AutoDeploy: true };
+    this.push(
+      source,
+      'AWS::ApiGatewayV2::Api',
+      apiProps,
+      generated ? { id, line: apiLine } : undefined,
+    );
+    const stage: ValueMap = {
+      ApiId: new Ref(id),
+      StageName: p.StageName ?? '$default',
+      AutoDeploy: true,
+    };
     HTTP_API_STAGE_PROPERTIES.copy(p, stage);
-    const stageLine = generated ? apiLine : lineOfPath(p, ['StageName'], source.line);
-    const { properties } = this.push(source, 'AWS::ApiGatewayV2::Stage', stage, { id: `${id}ApiGatewayDefaultStage`, line: stageLine });
+    const stageLine = generated
+      ? apiLine
+      : lineOfPath(p, ['StageName'], source.line);
+    const { properties } = this.push(
+      source,
+      'AWS::ApiGatewayV2::Stage',
+      stage,
+      { id: `${id}ApiGatewayDefaultStage`, line: stageLine },
+    );
     if (!generated) settingLines(properties, p, stageLine);
     this.expandAuthorizerPermissions(id, p, source);
   }
@@ -641,7 +989,8 @@ export class SamExpander {
     const p = source.properties;
     const properties: ValueMap = {};
     SIMPLE_TABLE_PROPERTIES.copy(p, properties);
-    properties.BillingMode = p.ProvisionedThroughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED';
+    properties.BillingMode =
+      p.ProvisionedThroughput === undefined ? 'PAY_PER_REQUEST' : 'PROVISIONED';
     this.copyLines(source, properties, {});
     this.push(source, 'AWS::DynamoDB::Table', properties);
   }
@@ -650,26 +999,48 @@ export class SamExpander {
     const p = source.properties;
     const roleId = `${source.id}Role`;
     const properties: ValueMap = {};
-    for (const key of ['Name', 'Definition', 'DefinitionUri', 'DefinitionSubstitutions', 'Type', 'Tags', 'PermissionsBoundary']) {
-      if (p[key] !== undefined) properties[key === 'Name' ? 'StateMachineName' : key] = p[key];
+    for (const key of [
+      'Name',
+      'Definition',
+      'DefinitionUri',
+      'DefinitionSubstitutions',
+      'Type',
+      'Tags',
+      'PermissionsBoundary',
+    ]) {
+      if (p[key] !== undefined)
+        properties[key === 'Name' ? 'StateMachineName' : key] = p[key];
     }
     if (p.Logging !== undefined) properties.LoggingConfiguration = p.Logging;
     if (p.Tracing !== undefined) properties.TracingConfiguration = p.Tracing;
     if (p.Definition === undefined && typeof p.DefinitionUri === 'string') {
-      const definition = this.readDefinition(p.DefinitionUri, this.lineOf(source, ['DefinitionUri']));
+      const definition = this.readDefinition(
+        p.DefinitionUri,
+        this.lineOf(source, ['DefinitionUri']),
+      );
       if (definition !== undefined) properties.Definition = definition;
     }
     properties.RoleArn = p.Role ?? new Ref(roleId, 'Arn');
     this.copyLines(source, properties, {
       LoggingConfiguration: ['Logging'],
       TracingConfiguration: ['Tracing'],
-      Definition: p.Definition === undefined ? ['DefinitionUri'] : ['Definition'],
+      Definition:
+        p.Definition === undefined ? ['DefinitionUri'] : ['Definition'],
     });
     this.push(source, 'AWS::StepFunctions::StateMachine', properties);
     // An Api event without RestApiId starts the execution through the implicit REST API, as a function's does.
-    for (const [name, event] of Object.entries(isMap(p.Events) ? p.Events : {})) {
-      if (isMap(event) && event.Type === 'Api' && !(isMap(event.Properties) && event.Properties.RestApiId !== undefined)) {
-        this.ensureImplicitRestApi(source, this.lineOf(source, ['Events', name]));
+    for (const [name, event] of Object.entries(
+      isMap(p.Events) ? p.Events : {},
+    )) {
+      if (
+        isMap(event) &&
+        event.Type === 'Api' &&
+        !(isMap(event.Properties) && event.Properties.RestApiId !== undefined)
+      ) {
+        this.ensureImplicitRestApi(
+          source,
+          this.lineOf(source, ['Events', name]),
+        );
       }
     }
     if (p.Role === undefined) {
@@ -677,14 +1048,21 @@ export class SamExpander {
       const managedLines: number[] = [];
       const policies: ValueMap[] = [];
       this.readPolicies(source, managed, policies, managedLines);
-      this.push(source, 'AWS::IAM::Role', {
-        AssumeRolePolicyDocument: assumeRolePolicy('states.amazonaws.com'),
-        ManagedPolicyArns: managed,
-        Policies: policies,
-      }, { id: roleId, line: source.line });
+      this.push(
+        source,
+        'AWS::IAM::Role',
+        {
+          AssumeRolePolicyDocument: assumeRolePolicy('states.amazonaws.com'),
+          ManagedPolicyArns: managed,
+          Policies: policies,
+        },
+        { id: roleId, line: source.line },
+      );
       if (p.Policies !== undefined) {
         const line = this.lineOf(source, ['Policies']);
-        recordLines(managed, line, { items: managed.map((_, i) => managedLines[i] ?? line) });
+        recordLines(managed, line, {
+          items: managed.map((_, i) => managedLines[i] ?? line),
+        });
         recordLines(policies, line);
       }
     }
@@ -704,12 +1082,24 @@ export class SamExpander {
     if (!isMap(lambdas)) return;
     for (const [name, dataSource] of Object.entries(lambdas)) {
       if (!isMap(dataSource)) continue;
-      this.push(source, 'AWS::AppSync::DataSource', {
-        ApiId: new Ref(source.id, 'ApiId'),
-        Name: dataSource.Name ?? name,
-        Type: 'AWS_LAMBDA',
-        LambdaConfig: { LambdaFunctionArn: dataSource.FunctionArn ?? new Unknown('data source function') },
-      }, { id: `${source.id}${name}LambdaDataSource`, line: this.lineOf(source, ['DataSources', 'Lambda', name]), origin: `Lambda data source ${name}` });
+      this.push(
+        source,
+        'AWS::AppSync::DataSource',
+        {
+          ApiId: new Ref(source.id, 'ApiId'),
+          Name: dataSource.Name ?? name,
+          Type: 'AWS_LAMBDA',
+          LambdaConfig: {
+            LambdaFunctionArn:
+              dataSource.FunctionArn ?? new Unknown('data source function'),
+          },
+        },
+        {
+          id: `${source.id}${name}LambdaDataSource`,
+          line: this.lineOf(source, ['DataSources', 'Lambda', name]),
+          origin: `Lambda data source ${name}`,
+        },
+      );
     }
   }
 
@@ -726,7 +1116,8 @@ export class SamExpander {
     try {
       return onLine(parseYaml(text) as Value, line);
     } catch (error) {
-      if (error instanceof DocumentParseError) return new Unknown(`definition in ${uri} that does not parse`);
+      if (error instanceof DocumentParseError)
+        return new Unknown(`definition in ${uri} that does not parse`);
       throw error;
     }
   }
@@ -739,8 +1130,10 @@ export class SamExpander {
   expandConnectors(others: readonly Resource[]): void {
     if (this.connectors.length === 0) return;
     const byId = new Map<string, Resource>();
-    for (const resource of [...others, ...this.out]) byId.set(resource.id, resource);
-    for (const connector of this.connectors) this.expandConnector(connector, byId);
+    for (const resource of [...others, ...this.out])
+      byId.set(resource.id, resource);
+    for (const connector of this.connectors)
+      this.expandConnector(connector, byId);
   }
 
   /**
@@ -751,10 +1144,15 @@ export class SamExpander {
    * does not know is kept as a policy whose document is not known, on both
    * ends' roles; a role not known is a Roles entry not known.
    */
-  private expandConnector({ connector, declaredBy, origin }: PendingConnector, byId: ReadonlyMap<string, Resource>): void {
+  private expandConnector(
+    { connector, declaredBy, origin }: PendingConnector,
+    byId: ReadonlyMap<string, Resource>,
+  ): void {
     const p = connector.properties;
     const sourceEnd = connectorEnd(p.Source, byId);
-    const destinations = Array.isArray(p.Destination) ? p.Destination : [p.Destination];
+    const destinations = Array.isArray(p.Destination)
+      ? p.Destination
+      : [p.Destination];
     destinations.forEach((destinationRef, index) => {
       const destinationEnd = connectorEnd(destinationRef, byId);
       const pair = `${sourceEnd.type}>${destinationEnd.type}`;
@@ -764,22 +1162,52 @@ export class SamExpander {
       const sourceRole = sourceEnd.role(destinationEnd.id);
       const destinationRole = destinationEnd.role(sourceEnd.id);
       let document: Value = new Unknown('SAM connector policy');
-      let roles = [sourceRole, destinationRole].filter((role): role is Value => role !== undefined);
-      if (profile && permissions.every(permission => typeof permission === 'string')) {
-        const ends = { sourceArn: sourceEnd.arn, destinationArn: destinationEnd.arn, destinationName: destinationEnd.name };
-        const statements = permissions.flatMap(permission => profile.access[permission as 'Read' | 'Write'] ?? [])
-          .map(statement => ({ Effect: 'Allow', Action: [...statement.actions], Resource: statement.resources(ends) }));
+      let roles = [sourceRole, destinationRole].filter(
+        (role): role is Value => role !== undefined,
+      );
+      if (
+        profile &&
+        permissions.every(permission => typeof permission === 'string')
+      ) {
+        const ends = {
+          sourceArn: sourceEnd.arn,
+          destinationArn: destinationEnd.arn,
+          destinationName: destinationEnd.name,
+        };
+        const statements = permissions
+          .flatMap(
+            permission => profile.access[permission as 'Read' | 'Write'] ?? [],
+          )
+          .map(statement => ({
+            Effect: 'Allow',
+            Action: [...statement.actions],
+            Resource: statement.resources(ends),
+          }));
         document = { Version: '2012-10-17', Statement: statements };
         markGenerated(document, 'template');
-        roles = [(profile.onSource ? sourceRole : destinationRole) ?? new Unknown('role of a connector end')];
+        roles = [
+          (profile.onSource ? sourceRole : destinationRole) ??
+            new Unknown('role of a connector end'),
+        ];
       }
-      const id = Array.isArray(p.Destination) ? `${connector.id}PolicyDestination${index}` : `${connector.id}Policy`;
-      this.push(declaredBy, 'AWS::IAM::ManagedPolicy', { PolicyDocument: document, Roles: roles }, { id, line: connector.line, origin });
+      const id = Array.isArray(p.Destination)
+        ? `${connector.id}PolicyDestination${index}`
+        : `${connector.id}Policy`;
+      this.push(
+        declaredBy,
+        'AWS::IAM::ManagedPolicy',
+        { PolicyDocument: document, Roles: roles },
+        { id, line: connector.line, origin },
+      );
     });
   }
 
   /** Gives renamed properties the line of the SAM property they came from. */
-  private copyLines(source: SamSource, properties: ValueMap, renamed: Record<string, (string | number)[]>) {
+  private copyLines(
+    source: SamSource,
+    properties: ValueMap,
+    renamed: Record<string, (string | number)[]>,
+  ) {
     const keys: Record<string, number> = {};
     for (const key of Object.keys(properties)) {
       keys[key] = this.lineOf(source, renamed[key] ?? [key]);
@@ -787,7 +1215,6 @@ export class SamExpander {
     recordLines(properties, source.line, { keys });
   }
 }
-
 
 /** A copy of a value read from another file, every map and list on `line` of the template. */
 function onLine(value: Value, line: number): Value {
@@ -798,7 +1225,8 @@ function onLine(value: Value, line: number): Value {
   }
   if (!isMap(value)) return value;
   const map: ValueMap = {};
-  for (const key of Object.keys(value)) setEntry(map, key, onLine(value[key], line));
+  for (const key of Object.keys(value))
+    setEntry(map, key, onLine(value[key], line));
   recordLines(map, line);
   return map;
 }
@@ -806,11 +1234,16 @@ function onLine(value: Value, line: number): Value {
 /** Gives what an API's stage takes from the API's properties the lines where the API writes them; the rest `line`. */
 function settingLines(stage: ValueMap, api: ValueMap, line: number): void {
   const keys: Record<string, number> = {};
-  for (const key of Object.keys(stage)) keys[key] = lineOfPath(api, [key], line);
+  for (const key of Object.keys(stage))
+    keys[key] = lineOfPath(api, [key], line);
   recordLines(stage, line, { keys });
 }
 
-function generatedPolicy(name: string, actions: string[], resource: Value): ValueMap {
+function generatedPolicy(
+  name: string,
+  actions: string[],
+  resource: Value,
+): ValueMap {
   const document: ValueMap = {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
@@ -822,6 +1255,12 @@ function generatedPolicy(name: string, actions: string[], resource: Value): Valu
 function assumeRolePolicy(service: string): ValueMap {
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+      },
+    ],
   };
 }

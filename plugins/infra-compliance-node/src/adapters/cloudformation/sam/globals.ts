@@ -21,22 +21,34 @@ const isRawMap = (value: unknown): value is RawMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The resource's raw properties with its Globals section merged in. */
-export function mergeGlobals(globals: RawMap, type: string, properties: RawMap): RawMap {
+export function mergeGlobals(
+  globals: RawMap,
+  type: string,
+  properties: RawMap,
+): RawMap {
   const section = globals[SECTION_BY_TYPE[type]];
-  return isRawMap(section) ? (merge(section, properties) as RawMap) : properties;
+  return isRawMap(section)
+    ? (merge(section, properties) as RawMap)
+    : properties;
 }
 
 function merge(global: unknown, local: unknown): unknown {
   if (local === undefined) return global;
-  if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local];
+  if (Array.isArray(global) && Array.isArray(local))
+    return [...global, ...local];
   if (!isRawMap(global) || !isRawMap(local)) return local;
   // An intrinsic (`{ Ref: X }`) replaces rather than merges. (for-in rather than Object.keys and entries: no arrays.)
   for (const key in local) {
-    if ((key === 'Ref' || key.startsWith('Fn::')) && Object.prototype.hasOwnProperty.call(local, key)) return local;
+    if (
+      (key === 'Ref' || key.startsWith('Fn::')) &&
+      Object.prototype.hasOwnProperty.call(local, key)
+    )
+      return local;
   }
   const merged: RawMap = { ...global };
   for (const key in local) {
-    if (Object.prototype.hasOwnProperty.call(local, key)) setEntry(merged, key, merge(global[key], local[key]));
+    if (Object.prototype.hasOwnProperty.call(local, key))
+      setEntry(merged, key, merge(global[key], local[key]));
   }
   recordMergedLines(merged, [global, local]);
   return merged;

@@ -12,7 +12,16 @@ const ACCOUNT = Unknown.oneValue('AWS::AccountId');
 
 /** `arn:${Partition}:<service>:${Region}:${AccountId}:<resource...>` */
 function regionalArn(service: string, ...resource: Value[]): Value {
-  return concat(['arn:', PARTITION, `:${service}:`, REGION, ':', ACCOUNT, ':', ...resource]);
+  return concat([
+    'arn:',
+    PARTITION,
+    `:${service}:`,
+    REGION,
+    ':',
+    ACCOUNT,
+    ':',
+    ...resource,
+  ]);
 }
 
 function s3Arn(...resource: Value[]): Value {
@@ -47,7 +56,11 @@ const DYNAMODB_READ = [
   'dynamodb:BatchGetItem',
   'dynamodb:DescribeTable',
 ];
-const DYNAMODB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+const DYNAMODB_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+];
 
 function tableStatements(actions: string[]): Expander {
   return p => [
@@ -58,12 +71,15 @@ function tableStatements(actions: string[]): Expander {
   ];
 }
 
-function bucketStatements(objectActions: string[], bucketActions: string[]): Expander {
+function bucketStatements(
+  objectActions: string[],
+  bucketActions: string[],
+): Expander {
   return p => [
-    statement([...bucketActions, ...objectActions], [
-      s3Arn(param(p, 'BucketName')),
-      s3Arn(param(p, 'BucketName'), '/*'),
-    ]),
+    statement(
+      [...bucketActions, ...objectActions],
+      [s3Arn(param(p, 'BucketName')), s3Arn(param(p, 'BucketName'), '/*')],
+    ),
   ];
 }
 
@@ -82,14 +98,23 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
     ),
   ],
   SQSSendMessagePolicy: p => [
-    statement(['sqs:SendMessage*'], [regionalArn('sqs', param(p, 'QueueName'))]),
+    statement(
+      ['sqs:SendMessage*'],
+      [regionalArn('sqs', param(p, 'QueueName'))],
+    ),
   ],
   SNSPublishMessagePolicy: p => [
     statement(['sns:Publish'], [regionalArn('sns', param(p, 'TopicName'))]),
   ],
   SNSCrudPolicy: p => [
     statement(
-      ['sns:ListSubscriptionsByTopic', 'sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:Publish'],
+      [
+        'sns:ListSubscriptionsByTopic',
+        'sns:CreateTopic',
+        'sns:SetTopicAttributes',
+        'sns:Subscribe',
+        'sns:Publish',
+      ],
       [regionalArn('sns', param(p, 'TopicName'), '*')],
     ),
   ],
@@ -98,13 +123,31 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
   DynamoDBWritePolicy: tableStatements(DYNAMODB_WRITE),
   DynamoDBStreamReadPolicy: p => [
     statement(
-      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-      [regionalArn('dynamodb', 'table/', param(p, 'TableName'), '/stream/', param(p, 'StreamName'))],
+      [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+      ],
+      [
+        regionalArn(
+          'dynamodb',
+          'table/',
+          param(p, 'TableName'),
+          '/stream/',
+          param(p, 'StreamName'),
+        ),
+      ],
     ),
-    statement(['dynamodb:ListStreams'], [regionalArn('dynamodb', 'table/', param(p, 'TableName'), '/stream/*')]),
+    statement(
+      ['dynamodb:ListStreams'],
+      [regionalArn('dynamodb', 'table/', param(p, 'TableName'), '/stream/*')],
+    ),
   ],
   LambdaInvokePolicy: p => [
-    statement(['lambda:InvokeFunction'], [regionalArn('lambda', 'function:', param(p, 'FunctionName'), '*')]),
+    statement(
+      ['lambda:InvokeFunction'],
+      [regionalArn('lambda', 'function:', param(p, 'FunctionName'), '*')],
+    ),
   ],
   S3ReadPolicy: bucketStatements(
     ['s3:GetObject', 's3:GetObjectVersion'],
@@ -115,8 +158,19 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
     ['s3:PutLifecycleConfiguration'],
   ),
   S3CrudPolicy: bucketStatements(
-    ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject'],
-    ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+    [
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+      's3:PutObjectAcl',
+      's3:DeleteObject',
+    ],
+    [
+      's3:ListBucket',
+      's3:GetBucketLocation',
+      's3:GetLifecycleConfiguration',
+      's3:PutLifecycleConfiguration',
+    ],
   ),
   S3FullAccessPolicy: bucketStatements(
     [
@@ -133,10 +187,18 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
       's3:PutObjectTagging',
       's3:PutObjectVersionTagging',
     ],
-    ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+    [
+      's3:ListBucket',
+      's3:GetBucketLocation',
+      's3:GetLifecycleConfiguration',
+      's3:PutLifecycleConfiguration',
+    ],
   ),
   StepFunctionsExecutionPolicy: p => [
-    statement(['states:StartExecution'], [regionalArn('states', 'stateMachine:', param(p, 'StateMachineName'))]),
+    statement(
+      ['states:StartExecution'],
+      [regionalArn('states', 'stateMachine:', param(p, 'StateMachineName'))],
+    ),
   ],
   KMSDecryptPolicy: p => [
     statement(['kms:Decrypt'], [regionalArn('kms', 'key/', param(p, 'KeyId'))]),
@@ -145,9 +207,14 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
     statement(['kms:Encrypt'], [regionalArn('kms', 'key/', param(p, 'KeyId'))]),
   ],
   EventBridgePutEventsPolicy: p => [
-    statement(['events:PutEvents'], [regionalArn('events', 'event-bus/', param(p, 'EventBusName'))]),
+    statement(
+      ['events:PutEvents'],
+      [regionalArn('events', 'event-bus/', param(p, 'EventBusName'))],
+    ),
   ],
-  CloudWatchPutMetricPolicy: () => [statement(['cloudwatch:PutMetricData'], ['*'])],
+  CloudWatchPutMetricPolicy: () => [
+    statement(['cloudwatch:PutMetricData'], ['*']),
+  ],
   AWSSecretsManagerGetSecretValuePolicy: p => [
     statement(['secretsmanager:GetSecretValue'], [param(p, 'SecretArn')]),
   ],
@@ -160,14 +227,27 @@ export const POLICY_TEMPLATES = lookupTable<Expander>({
   ],
   SESCrudPolicy: p => [
     statement(
-      ['ses:GetIdentityVerificationAttributes', 'ses:SendEmail', 'ses:SendRawEmail', 'ses:VerifyEmailIdentity'],
+      [
+        'ses:GetIdentityVerificationAttributes',
+        'ses:SendEmail',
+        'ses:SendRawEmail',
+        'ses:VerifyEmailIdentity',
+      ],
       [regionalArn('ses', 'identity/', param(p, 'IdentityName'))],
     ),
   ],
   KinesisStreamReadPolicy: p => [
-    statement(['kinesis:ListStreams', 'kinesis:DescribeLimits'], [regionalArn('kinesis', 'stream/*')]),
     statement(
-      ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator'],
+      ['kinesis:ListStreams', 'kinesis:DescribeLimits'],
+      [regionalArn('kinesis', 'stream/*')],
+    ),
+    statement(
+      [
+        'kinesis:DescribeStream',
+        'kinesis:DescribeStreamSummary',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+      ],
       [regionalArn('kinesis', 'stream/', param(p, 'StreamName'))],
     ),
   ],
