@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up the repository and runs every test: the type check, then all Jest
-# tests of every package and plugin (non-watch). Needs only Node >= 20, npm
+# Sets up the repository and runs every test: the type check, lint and the
+# formatting check, then all Jest tests of every package and plugin
+# (non-watch). Needs only Node >= 20, npm
 # and the npm registry; scripts/setup.sh installs Node 24 into .tools/ and the
 # dependencies into node_modules/.
 #
@@ -124,6 +125,9 @@ t=$SECONDS
 step "Lint (yarn backstage-cli repo lint)"
 yarn backstage-cli repo lint
 echo "    no lint errors"
+
+step "Formatting (yarn prettier:check)"
+yarn prettier:check
 elapsed "$t"
 
 # ---------------------------------------------------------------- Jest
