@@ -291,6 +291,19 @@ function renameStructs(
   return shape;
 }
 
+/** The paths of a module's `lib/*.generated.js` (core's in core/lib), which define its L1s, in order. */
+function generatedFiles(packageDirectory: string, module: string): string[] {
+  const lib = path.join(
+    packageDirectory,
+    module === '' ? 'core' : module,
+    'lib',
+  );
+  return readdirSync(lib)
+    .filter(name => name.endsWith('.generated.js'))
+    .sort()
+    .map(name => path.join(lib, name));
+}
+
 /**
  * The props of each L1's resource type, and of each property type they hold, named `<resource type>.<name>`
  * as CloudFormation names them (`AWS::DynamoDB::Table.SSESpecification`, converted by
@@ -303,16 +316,9 @@ export function readL1Props(
 ): Map<string, Props> {
   const types = new Map<string, Props>();
   for (const [module, classes] of modules) {
-    const lib = path.join(
-      packageDirectory,
-      module === '' ? 'core' : module,
-      'lib',
-    );
     const converters = new Map<string, Props>();
-    for (const file of readdirSync(lib)
-      .filter(name => name.endsWith('.generated.js'))
-      .sort()) {
-      for (const [name, props] of readConverters(path.join(lib, file))) {
+    for (const file of generatedFiles(packageDirectory, module)) {
+      for (const [name, props] of readConverters(file)) {
         if (converters.has(name))
           throw new Error(`${module || 'core'}: ${name} defined twice`);
         converters.set(name, props);
@@ -378,18 +384,10 @@ export function readL1TagProperties(
 ): Map<string, string> {
   const table = new Map<string, string>();
   for (const module of modules.keys()) {
-    const lib = path.join(
-      packageDirectory,
-      module === '' ? 'core' : module,
-      'lib',
-    );
-    for (const file of readdirSync(lib)
-      .filter(name => name.endsWith('.generated.js'))
-      .sort()) {
-      for (const [, type, prop] of readFileSync(
-        path.join(lib, file),
-        'utf8',
-      ).matchAll(TAG_MANAGER)) {
+    for (const file of generatedFiles(packageDirectory, module)) {
+      for (const [, type, prop] of readFileSync(file, 'utf8').matchAll(
+        TAG_MANAGER,
+      )) {
         const property = types.get(type)?.get(prop)?.name;
         if (property === undefined) {
           if (type.startsWith('AWS::Serverless::')) continue; // SAM's, not read (see readL1Props)
@@ -427,18 +425,10 @@ export function readL1TagManagers(
 ): Map<string, L1TagManager> {
   const table = new Map<string, L1TagManager>();
   for (const module of modules.keys()) {
-    const lib = path.join(
-      packageDirectory,
-      module === '' ? 'core' : module,
-      'lib',
-    );
-    for (const file of readdirSync(lib)
-      .filter(name => name.endsWith('.generated.js'))
-      .sort()) {
-      for (const [, field, type, tags] of readFileSync(
-        path.join(lib, file),
-        'utf8',
-      ).matchAll(L1_TAG_MANAGER)) {
+    for (const file of generatedFiles(packageDirectory, module)) {
+      for (const [, field, type, tags] of readFileSync(file, 'utf8').matchAll(
+        L1_TAG_MANAGER,
+      )) {
         const kind: L1TagManager = field === 'tags' ? 'initial' : 'merged';
         const given =
           kind === 'initial' ? tags.startsWith('props.') : tags === 'void 0';
