@@ -88,7 +88,7 @@ export interface Scope {
 }
 
 /** Functions whose result may be a part of an argument (`element(local.statements, 0)`), shared with whatever else reads it. */
-const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup']);
+const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup', 'one']);
 
 /**
  * `.name` is a string; `[key]` an Index, so that `x["arn"]` is not read as
@@ -972,6 +972,10 @@ function callFunction(
     }
     case 'flatten':
       return Array.isArray(first) ? flatten(first) : unknown;
+    case 'one':
+      // The only element, or null for none (`one(aws_sqs_queue.dlq[*].arn)` of a `count` of 0 or 1); more is an error.
+      if (!Array.isArray(first) || first.length > 1) return unknown;
+      return first.length === 0 ? null : first[0];
     case 'compact':
       // A collection is JSON text here (jsonencode(), a policy document's `json`), which is never empty.
       return Array.isArray(first) &&

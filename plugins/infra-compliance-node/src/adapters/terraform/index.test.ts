@@ -268,6 +268,42 @@ resource "aws_sqs_queue" "dlq" {
     });
   });
 
+  it('reads one() as the only element of its list, or null: the dead-letter queue and the output of a count of 1 (DLQ-003, OPS-007)', () => {
+    const text = `
+resource "aws_sqs_queue" "dlq" {
+  count = 1
+}
+resource "aws_sqs_queue" "work" {
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = one(aws_sqs_queue.dlq[*].arn)
+    maxReceiveCount     = 3
+  })
+  tags = {
+    none = coalesce(one([]), "no queue")
+    many = one([1, 2])
+  }
+}
+output "work" {
+  value = aws_sqs_queue.work.url
+}
+output "dlq" {
+  value = one(aws_sqs_queue.dlq[*].url)
+}
+`;
+    const work = load({ 'main.tf': text }).graphs[0].get('aws_sqs_queue.work')!;
+    expect(work.properties.Tags).toEqual([
+      { Key: 'none', Value: 'no queue' },
+      { Key: 'many', Value: new Unknown('one()') },
+    ]);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['DLQ-003', 'OPS-007']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['DLQ-003', 'aws_sqs_queue.dlq'],
+    ]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `
