@@ -4,7 +4,14 @@
  * OPS-007).
  */
 import { Resource, ResourceGraph } from '../graph/ResourceGraph';
-import { Template, Unknown, Value, collectRefs, isMap } from '../graph/values';
+import {
+  Template,
+  Unknown,
+  Value,
+  collectRefs,
+  isMap,
+  mayNameResources,
+} from '../graph/values';
 import { lookupTable } from '../support/lookupTable';
 
 /** What a stack's consumers need to find, by canonical type. */
@@ -29,15 +36,22 @@ const API_CHILDREN = lookupTable<string>({
 /**
  * True when an output's value was lost to something not known statically
  * that may hide a reference (an `Fn::If` on an unknown condition, an
- * intrinsic the adapter does not evaluate). Pseudo parameters, parameters
- * and imports name no resource of the stack.
+ * intrinsic the adapter does not evaluate, a Terraform function it does not
+ * evaluate over references). Pseudo parameters, parameters and imports name
+ * no resource of the stack.
  */
 function mayHideReference(value: Value | undefined): boolean {
   if (value instanceof Unknown) {
     return (
-      value.reason.startsWith('condition ') || value.reason.startsWith('Fn::')
+      value.reason.startsWith('condition ') ||
+      value.reason.startsWith('Fn::') ||
+      mayNameResources(value)
     );
   }
+  if (value instanceof Template)
+    return value.parts.some(
+      part => part instanceof Unknown && mayNameResources(part),
+    );
   if (Array.isArray(value)) return value.some(mayHideReference);
   if (isMap(value)) return Object.values(value).some(mayHideReference);
   return false;

@@ -56,6 +56,22 @@ export function exportNameImported(
     : undefined;
 }
 
+const OF_RESOURCES = ' of references to resources';
+
+/**
+ * What a computation the adapter does not evaluate (a Terraform function it
+ * does not know, `zipmap(…)`) makes of values that refer to resources: it
+ * may still name them, as an output that exports them does.
+ */
+export function computedFromResources(what: string): Unknown {
+  return new Unknown(`${what}${OF_RESOURCES}`);
+}
+
+/** Whether a value not known statically may name resources (see {@link computedFromResources}). */
+export function mayNameResources(value: Unknown): boolean {
+  return value.reason.endsWith(OF_RESOURCES);
+}
+
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
 export class Template {
   constructor(readonly parts: ReadonlyArray<string | Ref | Unknown>) {}

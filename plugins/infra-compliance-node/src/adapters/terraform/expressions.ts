@@ -20,10 +20,12 @@ import {
   Value,
   ValueMap,
   asBoolean,
+  computedFromResources,
   concat,
   containsUnknown,
   getPath,
   isMap,
+  mayNameResources,
   setEntry,
   sizeOf,
   tooLargeValue,
@@ -383,7 +385,12 @@ export class Evaluator {
             this.fileContent(node.name, args, node.line),
             node.line,
           );
-        const result = callFunction(node.name, args, this.writtenText);
+        const called = callFunction(node.name, args, this.writtenText);
+        // What it makes, not known, of references may still name what they refer to (an output `zipmap(keys, arns)`).
+        const result =
+          called instanceof Unknown && refersToResources(args)
+            ? computedFromResources(`${node.name}()`)
+            : called;
         // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
         return args.includes(result) || READS_PART_OF_ARGUMENT.has(node.name)
           ? result
@@ -465,6 +472,8 @@ export class Evaluator {
       elements = Object.keys(collection)
         .sort()
         .map(key => ({ key, value: collection[key] }));
+    else if (refersToResources([collection]))
+      return computedFromResources('for expression');
     else return unknown;
     this.generated.count += elements.length;
     if (this.generated.count > MAX_GENERATED)
@@ -1146,6 +1155,18 @@ function inJsonencodeOrder(value: Value): Value {
   copyLines(value, copy);
   jsonencodeOrdered.set(value, copy);
   return copy;
+}
+
+/** Whether values refer to resources, directly or through what a computation not evaluated made of them. */
+function refersToResources(values: Value[]): boolean {
+  const refers = (value: Value): boolean => {
+    if (value instanceof Ref) return true;
+    if (value instanceof Unknown) return mayNameResources(value);
+    if (value instanceof Template) return value.parts.some(refers);
+    if (Array.isArray(value)) return value.some(refers);
+    return isMap(value) && Object.values(value).some(refers);
+  };
+  return values.some(refers);
 }
 
 /** Nested lists as one list, as Terraform's flatten(). */

@@ -304,6 +304,40 @@ output "dlq" {
     ]);
   });
 
+  it('reads what a function it does not evaluate makes of references as possibly naming them: an output of it may export them (OPS-007)', () => {
+    const resources = `
+resource "aws_sqs_queue" "q" {}
+resource "aws_sns_topic" "orders" {}
+resource "aws_sns_topic" "refunds" {}
+output "queue" {
+  value = aws_sqs_queue.q.url
+}
+`;
+    const report = scanFiles(
+      [
+        {
+          path: 'zipped/main.tf',
+          text: `${resources}output "topics" {
+  value = zipmap(["orders", "refunds"], [aws_sns_topic.orders.arn, aws_sns_topic.refunds.arn])
+}
+`,
+        },
+        {
+          path: 'literal/main.tf',
+          text: `${resources}output "names" {
+  value = zipmap(["orders", "refunds"], ["orders", "refunds"])
+}
+`,
+        },
+      ],
+      selectRules(['OPS-007']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+      ['literal/main.tf', 'aws_sns_topic.orders'],
+      ['literal/main.tf', 'aws_sns_topic.refunds'],
+    ]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `
