@@ -527,8 +527,8 @@ export class Evaluator {
    */
   private applySteps(value: Value, steps: Step[]): Value {
     if (steps.length === 0) return value;
-    if (steps.some(step => step === SPLAT))
-      return new Unknown('splat expression');
+    const splat = steps.indexOf(SPLAT);
+    if (splat >= 0) return this.splat(value, steps, splat);
     if (steps.some(step => step === UNKNOWN_INDEX))
       return new Unknown('index not known statically');
     const path = steps.map(step =>
@@ -567,6 +567,25 @@ export class Evaluator {
       }
     }
     return current;
+  }
+
+  /**
+   * `value.a[*].b`: `.b` of each element of the list `value.a`, of it alone
+   * where it is not a list (Terraform reads one value as a list of it), of
+   * none where it is null.
+   */
+  private splat(value: Value, steps: Step[], at: number): Value {
+    const list = this.applySteps(value, steps.slice(0, at));
+    const rest = steps.slice(at + 1);
+    // A reference's value (an attribute) may be a list of any length.
+    if (list instanceof Unknown || list instanceof Ref)
+      return refersToResources([list])
+        ? computedFromResources('splat expression')
+        : new Unknown('splat expression');
+    if (list === null) return [];
+    return Array.isArray(list)
+      ? list.map(item => this.applySteps(item, rest))
+      : [this.applySteps(list, rest)];
   }
 
   /**

@@ -338,6 +338,47 @@ output "queue" {
     ]);
   });
 
+  it("reads a splat of a value known statically as each element's attribute: values(aws_sqs_queue.q)[*].arn lists the queues' ARNs (OPS-007)", () => {
+    const text = `
+locals {
+  items  = [{ name = "a" }, { name = "b" }]
+  single = { name = "c" }
+  none   = null
+}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(["x", "y"])
+}
+resource "aws_sns_topic" "t" {
+  tags = {
+    items  = join(",", local.items[*].name)
+    single = join(",", local.single[*].name)
+    none   = length(local.none[*])
+  }
+}
+output "topic" {
+  value = aws_sns_topic.t.arn
+}
+output "queues" {
+  value = values(aws_sqs_queue.q)[*].arn
+}
+`;
+    const graph = load({ 'main.tf': text }).graphs[0];
+    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+      { Key: 'items', Value: 'a,b' },
+      { Key: 'single', Value: 'c' },
+      { Key: 'none', Value: 0 },
+    ]);
+    expect(graph.outputs.find(o => o.name === 'queues')!.value).toEqual([
+      new Ref('aws_sqs_queue.q["x"]', 'Arn'),
+      new Ref('aws_sqs_queue.q["y"]', 'Arn'),
+    ]);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['OPS-007']),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `
