@@ -389,6 +389,10 @@ const MAPPINGS = lookupTable<Mapping>({
         'architectures',
         'Architectures',
       );
+      // Where the code and layers come from name regions (an ECR host, a published layer's ARN): OPS-002 reads them.
+      if (p.source.image_uri !== undefined)
+        p.group('Code', code => code.copy('image_uri', 'ImageUri'));
+      p.copy('layers', 'Layers');
       p.block('environment', 'Environment', env =>
         env.copy('variables', 'Variables'),
       );

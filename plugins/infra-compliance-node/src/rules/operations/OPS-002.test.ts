@@ -396,6 +396,36 @@ Resources:
       ],
     },
     {
+      name: "Terraform: a function's image URI and layers name their regions",
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "image" {
+  function_name = "image"
+  package_type  = "Image"
+  image_uri     = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:latest"
+}
+resource "aws_lambda_function" "zip" {
+  function_name = "zip"
+  layers        = ["arn:aws:lambda:eu-west-1:580247275435:layer:LambdaInsightsExtension:38"]
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.image',
+          line: 5,
+          property: 'Code.ImageUri',
+          message:
+            'the region eu-west-1 in the endpoint "111122223333.dkr.ecr.eu-west-1.amazonaws.com"',
+        },
+        {
+          resourceId: 'aws_lambda_function.zip',
+          line: 9,
+          property: 'Layers[0]',
+          message: 'the region eu-west-1 in the ARN',
+        },
+      ],
+    },
+    {
       name: 'Terraform: a region written in a local is hardcoded',
       filename: 'main.tf',
       code: `
