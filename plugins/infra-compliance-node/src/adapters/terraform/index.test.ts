@@ -379,6 +379,57 @@ output "queues" {
     expect(report.findings).toEqual([]);
   });
 
+  it("reads an aws_sqs_queue data source's ARN as an SQS queue's: a mapping that consumes it is an SQS mapping (DLQ-005, IAM-008)", () => {
+    const consumer = (name: string, statement: string) => `
+resource "aws_iam_role" "${name}" {}
+resource "aws_iam_role_policy" "${name}" {
+  role   = aws_iam_role.${name}.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [${statement}] })
+}
+resource "aws_lambda_function" "${name}" {
+  role = aws_iam_role.${name}.arn
+}
+resource "aws_lambda_event_source_mapping" "${name}" {
+  event_source_arn        = data.aws_sqs_queue.orders.arn
+  function_name           = aws_lambda_function.${name}.arn
+  function_response_types = ["ReportBatchItemFailures"]
+}
+`;
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+data "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+${consumer(
+  'logs_only',
+  '{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }',
+)}
+${consumer(
+  'by_data',
+  '{ Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = data.aws_sqs_queue.orders.arn }',
+)}
+${consumer(
+  'by_name',
+  '{ Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = "arn:aws:sqs:*:*:orders" }',
+)}
+resource "aws_lambda_event_source_mapping" "whole_batch" {
+  event_source_arn = data.aws_sqs_queue.orders.arn
+  function_name    = aws_lambda_function.by_data.arn
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-005', 'IAM-008']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-008', 'aws_lambda_event_source_mapping.logs_only'],
+      ['DLQ-005', 'aws_lambda_event_source_mapping.whole_batch'],
+    ]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `

@@ -23,6 +23,7 @@ import {
 } from '../../graph/ResourceGraph';
 import {
   Ref,
+  Template,
   Unknown,
   Value,
   ValueMap,
@@ -752,20 +753,24 @@ class ModuleLoader implements Scope {
     key: string | number | undefined,
   ): Value | undefined {
     const declared = this.dataBlocks.get(`${type}.${name}`);
+    // The root module's default provider's place is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
+    const defaultProvider =
+      this.inputs === undefined &&
+      !declared?.item.body.attributes.some(
+        argument => argument.name === 'provider',
+      );
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
-      // The root module's default provider's is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
-      const defaultProvider =
-        this.inputs === undefined &&
-        !declared?.item.body.attributes.some(
-          argument => argument.name === 'provider',
-        );
       return new Unknown(
         place.pseudo,
         defaultProvider &&
           attribute !== undefined &&
           place.attributes.includes(attribute),
       );
+    }
+    if (type === 'aws_sqs_queue' && attribute === 'arn' && declared) {
+      const queueArn = this.queueArnOf(declared, defaultProvider);
+      if (queueArn) return queueArn;
     }
     if (
       type === 'aws_iam_policy_document' &&
@@ -809,6 +814,39 @@ class ModuleLoader implements Scope {
       if (role) return role;
     }
     return new Unknown(`data.${type}.${name}`);
+  }
+
+  /**
+   * The ARN an `aws_sqs_queue` data source without `count` or `for_each`
+   * reads, as the queue of its name in the provider's partition, region and
+   * account: a queue another stack made, which a mapping here may consume
+   * (DLQ-005, IAM-008 read it as SQS, as a CloudFormation `!Sub` ARN).
+   */
+  private queueArnOf(
+    { file, item }: Declared<Block>,
+    defaultProvider: boolean,
+  ): Template | undefined {
+    const argument = (argumentName: string) =>
+      item.body.attributes.find(candidate => candidate.name === argumentName);
+    const queueName = argument('name');
+    if (argument('count') || argument('for_each') || !queueName)
+      return undefined;
+    const written = this.readingIn(file, () =>
+      this.evaluator.expressionApart(queueName.expression),
+    );
+    const place = (pseudo: string) => new Unknown(pseudo, defaultProvider);
+    return new Template([
+      'arn:',
+      place('AWS::Partition'),
+      ':sqs:',
+      place('AWS::Region'),
+      ':',
+      place('AWS::AccountId'),
+      ':',
+      ...(typeof written === 'string' || written instanceof Unknown
+        ? [written]
+        : [new Unknown(`name of ${item.labels.join('.')}`)]),
+    ]);
   }
 
   /**
