@@ -358,9 +358,20 @@ export function sizeOf(value: Value): number {
     let items: readonly Value[];
     if (value instanceof Template) items = value.parts;
     else items = Array.isArray(value) ? value : Object.values(value);
-    size = items.reduce<number>((total, item) => total + sizeOf(item), 1);
+    size = sizeOfAll(items);
     sizes.set(value, size);
   }
+  return size;
+}
+
+/**
+ * {@link sizeOf} of a list made to be measured once (the parts of one
+ * concatenation): not remembered, as a WeakMap entry costs more than
+ * measuring it.
+ */
+export function sizeOfAll(values: readonly Value[]): number {
+  let size = 1;
+  for (const value of values) size += sizeOf(value);
   return size;
 }
 
@@ -372,7 +383,7 @@ export function sizeOf(value: Value): number {
 export function concatWithinMaxSize(
   parts: ReadonlyArray<string | Value>,
 ): Value {
-  return sizeOf(parts as Value[]) > MAX_VALUE_SIZE
+  return sizeOfAll(parts as Value[]) > MAX_VALUE_SIZE
     ? new Unknown('text too long')
     : concat(parts);
 }

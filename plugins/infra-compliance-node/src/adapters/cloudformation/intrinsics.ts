@@ -20,7 +20,7 @@ import {
   Value,
   importOf,
   setEntry,
-  sizeOf,
+  sizeOfAll,
   tooLargeValue,
 } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
@@ -654,7 +654,7 @@ export class IntrinsicEvaluator {
       }
     }
     parts.push(text.slice(last));
-    return sizeOf(parts) > MAX_VALUE_SIZE
+    return sizeOfAll(parts) > MAX_VALUE_SIZE
       ? tooLargeValue()
       : this.writtenText.concat(parts, isEven);
   }
@@ -671,7 +671,7 @@ export class IntrinsicEvaluator {
       if (index > 0) parts.push(delimiter);
       parts.push(item);
     });
-    if (sizeOf(parts) > MAX_VALUE_SIZE) return tooLargeValue();
+    if (sizeOfAll(parts) > MAX_VALUE_SIZE) return tooLargeValue();
     // Written in the template: the delimiter (odd indexes), and the items the list spells out as text.
     const rawItems = Array.isArray(arg[1]) ? arg[1] : [];
     return this.writtenText.concat(parts, index =>

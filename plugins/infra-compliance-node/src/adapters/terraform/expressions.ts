@@ -28,6 +28,7 @@ import {
   mayNameResources,
   setEntry,
   sizeOf,
+  sizeOfAll,
   tooLargeValue,
 } from '../../graph/values';
 import {
@@ -379,7 +380,7 @@ export class Evaluator {
           return this.attempt(node);
         const args = node.args.map(arg => this.node(arg));
         // What a call makes is about as large as its arguments (see join() and replace() for more): it is not made.
-        if (sizeOf(args) > MAX_VALUE_SIZE) return tooLarge(node.line);
+        if (sizeOfAll(args) > MAX_VALUE_SIZE) return tooLarge(node.line);
         if (node.name === 'file' || node.name === 'templatefile')
           return marker(
             this.fileContent(node.name, args, node.line),
@@ -790,7 +791,7 @@ export class Evaluator {
       if (part.kind === 'directive') return new Unknown('template directive');
       return this.node(part);
     });
-    if (sizeOf(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
+    if (sizeOfAll(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
     if (node.indentedHeredoc)
       return marker(stripIndent(concat(parts)), node.line);
     // "${x}" alone is x itself, not x converted to a string.
