@@ -229,6 +229,25 @@ after = 1
     expect(expressionOf('x.*.y')).toMatchObject({
       steps: [{ kind: 'splat' }, { kind: 'attribute', name: 'y' }],
     });
+    // A legacy splat reads only `.name` and `.0` from each element: `[0]` reads the list it makes.
+    expect(expressionOf('x.*.y.0[1].z')).toEqual({
+      kind: 'traversal',
+      source: {
+        kind: 'traversal',
+        source: variable('x'),
+        steps: [
+          { kind: 'splat' },
+          { kind: 'attribute', name: 'y' },
+          { kind: 'index', key: literal(0) },
+        ],
+        line: 1,
+      },
+      steps: [
+        { kind: 'index', key: literal(1) },
+        { kind: 'attribute', name: 'z' },
+      ],
+      line: 1,
+    });
   });
 
   it('reads function calls, provider functions and expanded arguments', () => {

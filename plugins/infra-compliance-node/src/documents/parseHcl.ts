@@ -541,17 +541,28 @@ class Parser {
 
   /** A term and its traversal: `.name`, `.0`, `[key]`, `.*`, `[*]`. */
   private postfix(): HclExpression {
-    const source = this.primary();
-    const steps: HclTraversalStep[] = [];
+    let source = this.primary();
+    let steps: HclTraversalStep[] = [];
+    // After `.*` (a legacy splat), only `.name` and `.0` are read from each element; what follows reads the list it makes (`x.*.names[0]` is `[for o in x : o.names][0]`).
+    let inLegacySplat = false;
     for (;;) {
       this.skipSpace(false);
       const code = this.peek();
+      const next = this.peekAt(1);
+      if (
+        inLegacySplat &&
+        (code === Code.OpenBracket || (code === Code.Dot && next === Code.Star))
+      ) {
+        source = { kind: 'traversal', source, steps, line: source.line };
+        steps = [];
+        inLegacySplat = false;
+      }
       if (code === Code.Dot) {
-        const next = this.peekAt(1);
         if (next === Code.Dot) break; // `...` expands a call's last argument
         if (next === Code.Star) {
           this.pos += 2;
           steps.push({ kind: 'splat' });
+          inLegacySplat = true;
         } else if (isDigit(next)) {
           this.pos++;
           const line = this.line;

@@ -379,6 +379,37 @@ output "queues" {
     expect(report.findings).toEqual([]);
   });
 
+  it('reads an index after a legacy splat (`.*`) from the list it makes, as Terraform does, and one after `[*]` from each element', () => {
+    const graph = load({
+      'main.tf': `
+locals {
+  groups = [{ names = ["a", "b"] }, { names = ["c"] }]
+}
+resource "aws_sqs_queue" "q" {
+  count = 2
+}
+resource "aws_sns_topic" "t" {
+  tags = {
+    legacy = join(",", local.groups.*.names[0])
+    full   = join(",", local.groups[*].names[0])
+    dotted = join(",", local.groups.*.names.0)
+  }
+}
+output "first" {
+  value = aws_sqs_queue.q.*.arn[0]
+}
+`,
+    }).graphs[0];
+    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+      { Key: 'legacy', Value: 'a,b' },
+      { Key: 'full', Value: 'a,c' },
+      { Key: 'dotted', Value: 'a,c' },
+    ]);
+    expect(graph.outputs[0].value).toEqual(
+      new Ref('aws_sqs_queue.q[0]', 'Arn'),
+    );
+  });
+
   it("reads an aws_sqs_queue data source's ARN as an SQS queue's: a mapping that consumes it is an SQS mapping (DLQ-005, IAM-008)", () => {
     const consumer = (name: string, statement: string) => `
 resource "aws_iam_role" "${name}" {}
