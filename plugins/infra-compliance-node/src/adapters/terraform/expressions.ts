@@ -387,9 +387,12 @@ export class Evaluator {
             node.line,
           );
         const called = callFunction(node.name, args, this.writtenText);
-        // What it makes, not known, of references may still name what they refer to (an output `zipmap(keys, arns)`).
+        // What it makes, not known, of references may still name what they refer to (an output `zipmap(keys, arns)`);
+        // what it reads from an argument (`lookup(local.roles, "shared")` of a variable) is that value.
         const result =
-          called instanceof Unknown && refersToResources(args)
+          called instanceof Unknown &&
+          !isPartOf(called, args) &&
+          refersToResources(args)
             ? computedFromResources(`${node.name}()`)
             : called;
         // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
@@ -1187,6 +1190,16 @@ function refersToResources(values: Value[]): boolean {
     return isMap(value) && Object.values(value).some(refers);
   };
   return values.some(refers);
+}
+
+/** Whether `part` is one of `values`, or an element or member of one, however deep. */
+function isPartOf(part: Value, values: Value[]): boolean {
+  return values.some(
+    value =>
+      value === part ||
+      (Array.isArray(value) && isPartOf(part, value)) ||
+      (isMap(value) && isPartOf(part, Object.values(value))),
+  );
 }
 
 /** Nested lists as one list, as Terraform's flatten(). */

@@ -338,6 +338,38 @@ output "queue" {
     ]);
   });
 
+  it('reads what lookup() or element() takes from its arguments as that value, references beside it or not: a variable names one role (IAM-001)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "shared_role_arn" {}
+locals {
+  roles = { shared = var.shared_role_arn, own = aws_iam_role.own.arn }
+}
+resource "aws_iam_role" "own" {}
+resource "aws_lambda_function" "direct" {
+  role = var.shared_role_arn
+}
+resource "aws_lambda_function" "looked_up" {
+  role = lookup(local.roles, "shared")
+}
+resource "aws_lambda_function" "element" {
+  role = element([var.shared_role_arn, aws_iam_role.own.arn], 0)
+}
+`,
+        },
+      ],
+      selectRules(['IAM-001']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'aws_lambda_function.direct',
+      'aws_lambda_function.looked_up',
+      'aws_lambda_function.element',
+    ]);
+  });
+
   it("reads a splat of a value known statically as each element's attribute: values(aws_sqs_queue.q)[*].arn lists the queues' ARNs (OPS-007)", () => {
     const text = `
 locals {
