@@ -467,8 +467,12 @@ export class Evaluator {
    * key is not known, or a key repeats without `...`.
    */
   private forExpression(node: Extract<HclExpression, { kind: 'for' }>): Value {
-    const unknown = new Unknown('for expression');
     const collection = this.node(node.collection);
+    // What it makes, not known, of a collection of references may name them (an output of the queues `if q.fifo_queue`).
+    const notKnown = () =>
+      refersToResources([collection])
+        ? computedFromResources('for expression')
+        : new Unknown('for expression');
     let elements: Iteration[];
     if (Array.isArray(collection))
       elements = collection.map((value, index) => ({ key: index, value }));
@@ -476,9 +480,7 @@ export class Evaluator {
       elements = Object.keys(collection)
         .sort()
         .map(key => ({ key, value: collection[key] }));
-    else if (refersToResources([collection]))
-      return computedFromResources('for expression');
-    else return unknown;
+    else return notKnown();
     this.generated.count += elements.length;
     if (this.generated.count > MAX_GENERATED)
       return new Unknown(
@@ -495,7 +497,7 @@ export class Evaluator {
         this.bound.set(node.valueName, element.value);
         if (node.condition) {
           const keep = asBoolean(this.node(node.condition));
-          if (keep === undefined) return unknown;
+          if (keep === undefined) return notKnown();
           if (!keep) continue;
         }
         const value = this.node(node.value);
@@ -504,7 +506,8 @@ export class Evaluator {
           continue;
         }
         const key = this.node(node.key);
-        if (typeof key !== 'string' && typeof key !== 'number') return unknown;
+        if (typeof key !== 'string' && typeof key !== 'number')
+          return notKnown();
         const name = String(key);
         const seen = Object.prototype.hasOwnProperty.call(map, name);
         if (node.grouped)
@@ -513,7 +516,7 @@ export class Evaluator {
             name,
             seen ? [...(map[name] as Value[]), value] : [value],
           );
-        else if (seen) return unknown; // Terraform refuses a repeated key
+        else if (seen) return notKnown(); // Terraform refuses a repeated key
         else setEntry(map, name, value);
       }
       const result = node.key ? map : list;

@@ -338,6 +338,30 @@ output "queue" {
     ]);
   });
 
+  it('reads a for expression over references whose if-clause or key is not known as possibly naming them: an output of it may export them (OPS-006)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+resource "aws_sqs_queue" "q" {
+  for_each   = toset(["a", "b"])
+  fifo_queue = each.key == "a"
+}
+output "fifo_queue_urls" {
+  value = [for q in aws_sqs_queue.q : q.url if q.fifo_queue]
+}
+output "names_by_url" {
+  value = { for key, q in aws_sqs_queue.q : q.url => key }
+}
+`,
+        },
+      ],
+      selectRules(['OPS-006', 'OPS-007']),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it('reads what lookup() or element() takes from its arguments as that value, references beside it or not: a variable names one role (IAM-001)', () => {
     const report = scanFiles(
       [
