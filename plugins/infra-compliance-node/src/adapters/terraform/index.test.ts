@@ -517,6 +517,40 @@ resource "aws_lambda_event_source_mapping" "whole_batch" {
     ]);
   });
 
+  it("reads an aws_sqs_queue data source of another provider as a queue that may be in another region or account, not the stack's queue of its name (DLQ-006)", () => {
+    const stack = (provider: string) => `
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+data "aws_sqs_queue" "orders" {
+  ${provider}
+  name = "orders"
+}
+resource "aws_sqs_queue" "orders" {
+  name                       = "orders"
+  visibility_timeout_seconds = 30
+}
+resource "aws_lambda_function" "f" {
+  timeout = 300
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = data.aws_sqs_queue.orders.arn
+  function_name    = aws_lambda_function.f.arn
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'default/main.tf', text: stack('') },
+        { path: 'west/main.tf', text: stack('provider = aws.west') },
+      ],
+      selectRules(['DLQ-006']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+      ['default/main.tf', 'aws_sqs_queue.orders'],
+    ]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `

@@ -834,7 +834,11 @@ class ModuleLoader implements Scope {
     const written = this.readingIn(file, () =>
       this.evaluator.expressionApart(queueName.expression),
     );
-    const place = (pseudo: string) => new Unknown(pseudo, defaultProvider);
+    // Another provider's place (`provider = aws.west`), or a module's, may not be the stack's: a queue of the stack with that name may be another.
+    const place = (pseudo: string) =>
+      defaultProvider
+        ? Unknown.oneValue(pseudo)
+        : new Unknown(`${pseudo} of the provider of ${item.labels.join('.')}`);
     return new Template([
       'arn:',
       place('AWS::Partition'),
