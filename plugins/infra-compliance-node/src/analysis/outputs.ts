@@ -10,7 +10,7 @@ import {
   Value,
   collectRefs,
   isMap,
-  mayNameResources,
+  resourcesReferredTo,
 } from '../graph/values';
 import { lookupTable } from '../support/lookupTable';
 
@@ -36,22 +36,16 @@ const API_CHILDREN = lookupTable<string>({
 /**
  * True when an output's value was lost to something not known statically
  * that may hide a reference (an `Fn::If` on an unknown condition, an
- * intrinsic the adapter does not evaluate, a Terraform function it does not
- * evaluate over references). Pseudo parameters, parameters and imports name
- * no resource of the stack.
+ * intrinsic the adapter does not evaluate). Pseudo parameters, parameters
+ * and imports name no resource of the stack; what a Terraform function not
+ * evaluated made of references names those alone (see resourcesReferredTo).
  */
 function mayHideReference(value: Value | undefined): boolean {
   if (value instanceof Unknown) {
     return (
-      value.reason.startsWith('condition ') ||
-      value.reason.startsWith('Fn::') ||
-      mayNameResources(value)
+      value.reason.startsWith('condition ') || value.reason.startsWith('Fn::')
     );
   }
-  if (value instanceof Template)
-    return value.parts.some(
-      part => part instanceof Unknown && mayNameResources(part),
-    );
   if (Array.isArray(value)) return value.some(mayHideReference);
   if (isMap(value)) return Object.values(value).some(mayHideReference);
   return false;
@@ -94,9 +88,9 @@ function readStackExports(graph: ResourceGraph): StackExports {
   for (const output of graph.outputs) {
     // An output the stack may not export at all can only add what is exported.
     const exportedBy = output.conditional ? mayBeExported : exported;
-    for (const { ref } of collectRefs(output.value)) {
-      if (ids.has(ref.target)) exportedBy.add(ref.target);
-      const target = graph.get(ref.target);
+    for (const id of resourcesReferredTo([output.value])) {
+      if (ids.has(id)) exportedBy.add(id);
+      const target = graph.get(id);
       const parentProperty = target ? API_CHILDREN[target.type] : undefined;
       if (!target || !parentProperty) continue;
       for (const parent of collectRefs(target.properties[parentProperty])) {

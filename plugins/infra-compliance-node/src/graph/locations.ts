@@ -298,7 +298,7 @@ export function withoutLines(value: Value): Value {
   if (Array.isArray(value)) copy = value.map(withoutLines);
   else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
   else if (value instanceof Unknown)
-    copy = new Unknown(value.reason, value.isOneValue);
+    copy = new Unknown(value.reason, value.isOneValue, value.mayName);
   else if (value instanceof Template)
     copy = new Template(
       value.parts.map(part =>

@@ -30,6 +30,11 @@ export class Unknown {
      * condition) may or may not be.
      */
     readonly isOneValue = false,
+    /**
+     * The ids of the resources it may name, where it was computed from
+     * references to them (see {@link computedFromResources}).
+     */
+    readonly mayName?: readonly string[],
   ) {}
 
   /** A value not known statically that `name` names alone (see {@link isOneValue}). */
@@ -61,20 +66,40 @@ const OF_RESOURCES = ' of references to resources';
 /**
  * What a computation the adapter does not evaluate (a Terraform function it
  * does not know, `zipmap(…)`) makes of values that refer to resources: it
- * may still name them, as an output that exports them does.
+ * may still name them, as an output that exports them does. Undefined where
+ * `from` refers to none.
  */
-export function computedFromResources(what: string): Unknown {
-  return new Unknown(`${what}${OF_RESOURCES}`);
-}
-
-/** Whether a value not known statically may name resources (see {@link computedFromResources}). */
-export function mayNameResources(value: Unknown): boolean {
-  return value.reason.endsWith(OF_RESOURCES);
+export function computedFromResources(
+  what: string,
+  from: readonly Value[],
+): Unknown | undefined {
+  const ids = resourcesReferredTo(from);
+  return ids.length > 0
+    ? new Unknown(`${what}${OF_RESOURCES}`, false, ids)
+    : undefined;
 }
 
 /** A string built from literal text and values not known statically (Fn::Sub, Fn::Join, interpolation). */
 export class Template {
   constructor(readonly parts: ReadonlyArray<string | Ref | Unknown>) {}
+}
+
+/**
+ * The ids of the resources values refer to: by reference, or through what a
+ * computation not evaluated made of references (see {@link computedFromResources}).
+ */
+export function resourcesReferredTo(values: readonly Value[]): string[] {
+  const ids = new Set<string>();
+  const walk = (value: Value): void => {
+    if (value instanceof Ref) ids.add(value.target);
+    else if (value instanceof Unknown)
+      value.mayName?.forEach(id => ids.add(id));
+    else if (value instanceof Template) value.parts.forEach(walk);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (isMap(value)) Object.values(value).forEach(walk);
+  };
+  values.forEach(walk);
+  return [...ids];
 }
 
 export type Scalar = string | number | boolean | null;

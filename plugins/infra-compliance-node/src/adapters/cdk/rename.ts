@@ -21,7 +21,7 @@ export function renamed(value: Value, renaming: Renaming): Value {
   else if (value instanceof Unknown) {
     const reason = text(value.reason);
     if (reason === value.reason) return value;
-    copy = new Unknown(reason, value.isOneValue);
+    copy = new Unknown(reason, value.isOneValue, value.mayName);
   } else if (value instanceof Template) {
     copy = new Template(
       value.parts.map(

@@ -25,7 +25,6 @@ import {
   containsUnknown,
   getPath,
   isMap,
-  mayNameResources,
   setEntry,
   sizeOf,
   sizeOfAll,
@@ -390,11 +389,10 @@ export class Evaluator {
         // What it makes, not known, of references may still name what they refer to (an output `zipmap(keys, arns)`);
         // what it reads from an argument (`lookup(local.roles, "shared")` of a variable) is that value.
         const result =
-          called instanceof Unknown &&
-          !isPartOf(called, args) &&
-          refersToResources(args)
-            ? computedFromResources(`${node.name}()`)
-            : called;
+          (called instanceof Unknown &&
+            !isPartOf(called, args) &&
+            computedFromResources(`${node.name}()`, args)) ||
+          called;
         // An argument passed through (`jsonencode(local.policy)`), or a part of one, is not made here either.
         return args.includes(result) || READS_PART_OF_ARGUMENT.has(node.name)
           ? result
@@ -470,9 +468,8 @@ export class Evaluator {
     const collection = this.node(node.collection);
     // What it makes, not known, of a collection of references may name them (an output of the queues `if q.fifo_queue`).
     const notKnown = () =>
-      refersToResources([collection])
-        ? computedFromResources('for expression')
-        : new Unknown('for expression');
+      computedFromResources('for expression', [collection]) ??
+      new Unknown('for expression');
     let elements: Iteration[];
     if (Array.isArray(collection))
       elements = collection.map((value, index) => ({ key: index, value }));
@@ -586,9 +583,10 @@ export class Evaluator {
     const rest = steps.slice(at + 1);
     // A reference's value (an attribute) may be a list of any length.
     if (list instanceof Unknown || list instanceof Ref)
-      return refersToResources([list])
-        ? computedFromResources('splat expression')
-        : new Unknown('splat expression');
+      return (
+        computedFromResources('splat expression', [list]) ??
+        new Unknown('splat expression')
+      );
     if (list === null) return [];
     return Array.isArray(list)
       ? list.map(item => this.applySteps(item, rest))
@@ -1181,18 +1179,6 @@ function inJsonencodeOrder(value: Value): Value {
   copyLines(value, copy);
   jsonencodeOrdered.set(value, copy);
   return copy;
-}
-
-/** Whether values refer to resources, directly or through what a computation not evaluated made of them. */
-function refersToResources(values: Value[]): boolean {
-  const refers = (value: Value): boolean => {
-    if (value instanceof Ref) return true;
-    if (value instanceof Unknown) return mayNameResources(value);
-    if (value instanceof Template) return value.parts.some(refers);
-    if (Array.isArray(value)) return value.some(refers);
-    return isMap(value) && Object.values(value).some(refers);
-  };
-  return values.some(refers);
 }
 
 /** Whether `part` is one of `values`, or an element or member of one, however deep. */

@@ -329,12 +329,21 @@ output "queue" {
 }
 `,
         },
+        // It names what its arguments refer to, and nothing else.
+        {
+          path: 'one/main.tf',
+          text: `${resources}output "topics" {
+  value = formatlist("%s", [aws_sns_topic.orders.arn])
+}
+`,
+        },
       ],
       selectRules(['OPS-007']),
     );
     expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
       ['literal/main.tf', 'aws_sns_topic.orders'],
       ['literal/main.tf', 'aws_sns_topic.refunds'],
+      ['one/main.tf', 'aws_sns_topic.refunds'],
     ]);
   });
 
