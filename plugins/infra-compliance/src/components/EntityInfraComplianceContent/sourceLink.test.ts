@@ -48,6 +48,11 @@ describe('sourceFileUrl', () => {
       'url:https://gitlab.com/acme/platform/mono',
       'https://gitlab.com/acme/platform/mono/-/tree/HEAD/infra/template.yaml#L42',
     ],
+    // Older GitLab links name the branch without `/-/`: kept as they are.
+    [
+      'url:https://gitlab.com/acme/mono/tree/main/services',
+      'https://gitlab.com/acme/mono/tree/main/services/infra/template.yaml#L42',
+    ],
   ])(
     'links into the default branch of a location that names only the repository (%s)',
     (location, url) => {

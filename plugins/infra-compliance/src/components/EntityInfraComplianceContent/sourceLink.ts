@@ -71,8 +71,11 @@ function defaultBranchPath(
     case 'github':
       return names.length === 2 ? 'tree/HEAD/' : '';
     case 'gitlab':
-      // Groups nest, so a repository's path has no fixed length; its pages are under `/-/`.
-      return names.length >= 2 && !names.includes('-') ? '-/tree/HEAD/' : '';
+      // Groups nest, so a repository's path has no fixed length; its pages are under `/-/` (`/tree/` in older links).
+      return names.length >= 2 &&
+        !names.some(name => name === '-' || name === 'tree' || name === 'blob')
+        ? '-/tree/HEAD/'
+        : '';
     default:
       return '';
   }
