@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { infraCompliancePermissions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { readInfraComplianceConfig } from './config';
@@ -92,6 +93,7 @@ export const infraCompliancePlugin = createBackendPlugin({
             permissions,
             auditor,
             logger,
+            scmIntegrations: ScmIntegrations.fromConfig(config),
             discovery,
           }),
         );

@@ -10,3 +10,4 @@ export * from './rules';
 export * from './permissions';
 export * from './api';
 export * from './notModelled';
+export * from './sourceLocations';

@@ -1,4 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ScanCoverage } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -11,6 +13,9 @@ import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
 import { readingIsConditional } from '../__testUtils__/fixtures';
 import { createRouter, descendantGroups } from './router';
+
+/** The hosts Backstage knows without configuration (github.com, gitlab.com, …). */
+const scmIntegrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 
 describe('openapi.yaml', () => {
   it('holds no key without a value: a comma in a description of a flow mapping splits it into keys', () => {
@@ -37,6 +42,7 @@ describe('openapi.yaml', () => {
       permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
       logger: mockServices.logger.mock(),
+      scmIntegrations,
     });
     const routes = (router.stack as any[])
       .filter(layer => layer.route)
@@ -93,6 +99,7 @@ describe('GET /entities?q=', () => {
         permissions: mockServices.permissions(),
         auditor: mockServices.auditor.mock(),
         logger,
+        scmIntegrations,
       }),
     );
     const res = await request(app).get('/entities').query({ q });
@@ -227,6 +234,7 @@ async function conditionalReadingApp(
       }),
       auditor: mockServices.auditor.mock(),
       logger: mockServices.logger.mock(),
+      scmIntegrations,
     }),
   );
   return app;
@@ -304,6 +312,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
         permissions: mockServices.permissions(),
         auditor: mockServices.auditor.mock(),
         logger: mockServices.logger.mock(),
+        scmIntegrations,
       }),
     );
     const res = await request(app).get(
@@ -348,6 +357,24 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
       '… and 1 more program that makes what is not modelled, not judged',
     ]);
     expect(await notes()).toEqual([listed]);
+  });
+
+  it('writes %SRCROOT% of a location that names only a repository in its default branch, which the scan read', async () => {
+    await expect(
+      srcRootOf({ type: 'url', target: 'https://github.com/acme/orders' }),
+    ).resolves.toEqual({ uri: 'https://github.com/acme/orders/tree/HEAD/' });
+    await expect(
+      srcRootOf({
+        type: 'url',
+        target: 'https://gitlab.com/acme/shop/orders/',
+      }),
+    ).resolves.toEqual({
+      uri: 'https://gitlab.com/acme/shop/orders/-/tree/HEAD/',
+    });
+    // A host whose links are not known here: the location as it is.
+    await expect(
+      srcRootOf({ type: 'url', target: 'https://git.example.com/acme/orders' }),
+    ).resolves.toEqual({ uri: 'https://git.example.com/acme/orders/' });
   });
 
   it('writes %SRCROOT% as the source location URL, ending in a slash', async () => {

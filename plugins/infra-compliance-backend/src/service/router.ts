@@ -29,6 +29,7 @@ import {
   NotFoundError,
   toError,
 } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -39,6 +40,7 @@ import {
   RULE_CATALOG,
   SCORECARD_FORMULA,
   SEVERITIES,
+  defaultBranchPath,
   getRuleMetadata,
   infraComplianceScanCreatePermission,
   infraComplianceWaiverCreatePermission,
@@ -72,6 +74,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;
+  /** The hosts of source locations, for links into them. */
+  scmIntegrations: ScmIntegrationRegistry;
   /**
    * Where the plugin's API is served (its external base URL): the Location
    * of a scan created on demand is its status route there. Without it, the
@@ -217,6 +221,7 @@ export async function createRouter(
     permissions,
     auditor,
     logger,
+    scmIntegrations,
   } = options;
   const now = options.now ?? Date.now;
   const page = pageParams(config.maxPageSize);
@@ -689,6 +694,7 @@ export async function createRouter(
         srcRootLocation: sarifSrcRoot(
           entityRef,
           (await store.getResultsSource(entityRef)) ?? entity.source,
+          scmIntegrations,
         ),
       },
     );
@@ -1100,20 +1106,25 @@ async function groupsBelow(
  * `%SRCROOT%` of an entity's SARIF export, the root its finding paths are
  * relative to: the URL of the source location the findings were read from
  * as a base URI, when it can be one (a query or fragment, as in Azure
- * DevOps' `?path=`, would not survive resolving a relative path). Otherwise
+ * DevOps' `?path=`, would not survive resolving a relative path), in the
+ * default branch when it names only a repository (that branch is what the
+ * scan read, and a repository's own URL has no file below it). Otherwise
  * only a description: a dir:/file: location is a path on the backend's
  * host, which neither means anything to the reader nor is theirs to see.
  */
 function sarifSrcRoot(
   entityRef: string,
   source: { type: string; target: string } | undefined,
+  scmIntegrations: ScmIntegrationRegistry,
 ): SarifBaseLocation {
   if (source?.type === 'url') {
     const url = URL.canParse(source.target)
       ? new URL(source.target)
       : undefined;
     if (url && !url.search && !url.hash) {
-      return { uri: url.href.endsWith('/') ? url.href : `${url.href}/` };
+      if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
+      url.pathname += defaultBranchPath(url, scmIntegrations.byUrl(url)?.type);
+      return { uri: url.href };
     }
   }
   return {

@@ -4,6 +4,7 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import type { scmIntegrationsApiRef } from '@backstage/integration-react';
+import { defaultBranchPath } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { Scan } from '../../api';
 
 type ScmIntegrationRegistry = typeof scmIntegrationsApiRef.T;
@@ -45,7 +46,7 @@ export function sourceFileUrl(
     // trailing slash; resolved without one, a file would lose the folder's
     // name. The slash ends the path, before a query naming the branch.
     if (!base.pathname.endsWith('/')) base.pathname = `${base.pathname}/`;
-    base.pathname += defaultBranchPath(base, scmIntegrations);
+    base.pathname += defaultBranchPath(base, scmIntegrations.byUrl(base)?.type);
     return scmIntegrations.resolveUrl({
       url: encodedPath(place.file.split('/')),
       base: base.toString(),
@@ -53,31 +54,6 @@ export function sourceFileUrl(
     });
   } catch {
     return undefined;
-  }
-}
-
-/**
- * What a location that names only a repository (`https://github.com/acme/mono`),
- * whose default branch the scan read, needs for its files' links to open:
- * the branch, as HEAD. Nothing for a location that names a branch, or where
- * the host's links are not known.
- */
-function defaultBranchPath(
-  base: URL,
-  scmIntegrations: ScmIntegrationRegistry,
-): string {
-  const names = base.pathname.split('/').filter(Boolean);
-  switch (scmIntegrations.byUrl(base)?.type) {
-    case 'github':
-      return names.length === 2 ? 'tree/HEAD/' : '';
-    case 'gitlab':
-      // Groups nest, so a repository's path has no fixed length; its pages are under `/-/` (`/tree/` in older links).
-      return names.length >= 2 &&
-        !names.some(name => name === '-' || name === 'tree' || name === 'blob')
-        ? '-/tree/HEAD/'
-        : '';
-    default:
-      return '';
   }
 }
 
