@@ -89,6 +89,38 @@ Outputs:
     ]);
   });
 
+  it('reads a Ref or Fn::GetAtt whose name an intrinsic makes, as loops write them', () => {
+    const { graphs, errors } = load(`Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Queues:
+    - Team
+    - [orders]
+    - \${Team}Dlq:
+        Type: AWS::SQS::Queue
+      \${Team}Queue:
+        Type: AWS::SQS::Queue
+        Properties:
+          RedrivePolicy:
+            deadLetterTargetArn: !GetAtt [!Sub '\${Team}Dlq', Arn]
+            maxReceiveCount: 5
+Outputs:
+  Fn::ForEach::Urls:
+    - Team
+    - [orders]
+    - \${Team}Url:
+        Value: !Ref { 'Fn::Sub': '\${Team}Queue' }
+`);
+    expect(errors).toEqual([]);
+    const [graph] = graphs;
+    expect(graph.get('ordersQueue')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('ordersDlq', 'Arn'),
+      maxReceiveCount: 5,
+    });
+    expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['ordersUrl', new Ref('ordersQueue')],
+    ]);
+  });
+
   it('lets the rules judge the generated resources, not report the loop as a resource without a Type', () => {
     const report = scanFiles(
       [{ path: 'template.yaml', text: template }],

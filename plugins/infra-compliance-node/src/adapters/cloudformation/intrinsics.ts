@@ -574,7 +574,8 @@ export class IntrinsicEvaluator {
     }
   }
 
-  private ref(arg: Raw): Evaluated {
+  private ref(written: Raw): Evaluated {
+    const arg = this.logicalName(written);
     if (typeof arg !== 'string') return new Unknown('Ref');
     if (arg === 'AWS::NoValue') return NO_VALUE;
     if (this.parameters.has(arg)) {
@@ -589,12 +590,21 @@ export class IntrinsicEvaluator {
     return new Unknown(`Ref ${arg}`);
   }
 
+  /**
+   * The name a `Ref` or `Fn::GetAtt` names. With `AWS::LanguageExtensions`
+   * it may be an intrinsic that makes it, as loops write it:
+   * `!GetAtt [!Sub '${Name}Queue', Arn]`.
+   */
+  private logicalName(written: Raw): Raw {
+    return isRawMap(written) ? this.eval(written) : written;
+  }
+
   private getAtt(arg: Raw): Evaluated {
     let target: Raw;
     let attribute: Raw;
     if (Array.isArray(arg)) {
-      [target, attribute] = arg;
-      attribute = this.eval(attribute);
+      target = this.logicalName(arg[0]);
+      attribute = this.eval(arg[1]);
     } else if (typeof arg === 'string') {
       const dot = arg.indexOf('.');
       target = dot < 0 ? arg : arg.slice(0, dot);
