@@ -40,7 +40,11 @@ import {
   nestedLoopsExpanded,
   sectionEntries,
 } from './forEach';
-import { SamExpander, publishedQualifierIds } from './sam/expand';
+import {
+  SamExpander,
+  implicitEventQueueId,
+  publishedQualifierIds,
+} from './sam/expand';
 import { mergeGlobals } from './sam/globals';
 import {
   SUPPRESSION_COMMENT_MARKER,
@@ -1065,10 +1069,28 @@ function addImplicitIds(
       all.add('ServerlessRestApi');
       all.add('ServerlessRestApiProdStage');
     }
-    if (declaration.Type === 'AWS::Serverless::Function')
+    if (declaration.Type === 'AWS::Serverless::Function') {
       all.add('ServerlessHttpApi');
+      addEventQueueIds(all, id, declaration);
+    }
   }
   return all;
+}
+
+/** The dead-letter queues SAM creates for a function's rule and schedule events (`DeadLetterConfig.Type: SQS`). */
+function addEventQueueIds(ids: Set<string>, id: string, declaration: RawMap) {
+  const events = isRawMap(declaration.Properties)
+    ? declaration.Properties.Events
+    : undefined;
+  if (!isRawMap(events)) return;
+  for (const [name, event] of Object.entries(events)) {
+    const deadLetter =
+      isRawMap(event) && isRawMap(event.Properties)
+        ? event.Properties.DeadLetterConfig
+        : undefined;
+    if (isRawMap(deadLetter) && deadLetter.Type === 'SQS')
+      ids.add(implicitEventQueueId(`${id}${name}`, deadLetter.QueueLogicalId));
+  }
 }
 
 /**

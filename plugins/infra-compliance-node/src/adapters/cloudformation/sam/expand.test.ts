@@ -767,6 +767,71 @@ Resources:
       },
     });
   });
+
+  it('creates the dead-letter queue SAM creates for a rule or schedule event with DeadLetterConfig Type SQS', () => {
+    const g = load(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Events:
+        Hourly:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 hour)
+            DeadLetterConfig:
+              Type: SQS
+        Changed:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [crm] }
+            DeadLetterConfig:
+              Type: SQS
+              QueueLogicalId: CrmDlq
+        Nightly:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 day)
+            DeadLetterConfig:
+              Type: SQS
+  CrmDlqDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Dimensions:
+        - Name: QueueName
+          Value: !GetAtt CrmDlq.QueueName
+`);
+    for (const [id, line] of [
+      ['FnHourlyQueue', 13],
+      ['CrmDlq', 19],
+      ['FnNightlyQueue', 26],
+    ] as const) {
+      expect(get(g, id).type).toBe('AWS::SQS::Queue');
+      expect(get(g, id).properties).toEqual({});
+      expect(get(g, id).line).toBe(line);
+    }
+    expect(get(g, 'FnHourly').properties.Targets).toEqual([
+      expect.objectContaining({
+        DeadLetterConfig: { Arn: new Ref('FnHourlyQueue', 'Arn') },
+      }),
+    ]);
+    expect(get(g, 'FnChanged').properties.Targets).toEqual([
+      expect.objectContaining({
+        DeadLetterConfig: { Arn: new Ref('CrmDlq', 'Arn') },
+      }),
+    ]);
+    expect(get(g, 'FnNightly').properties.Target).toEqual(
+      expect.objectContaining({
+        DeadLetterConfig: { Arn: new Ref('FnNightlyQueue', 'Arn') },
+      }),
+    );
+    // The template may name the queue SAM creates by its id.
+    expect(get(g, 'CrmDlqDepth').properties.Dimensions).toEqual([
+      { Name: 'QueueName', Value: new Ref('CrmDlq', 'QueueName') },
+    ]);
+  });
 });
 
 describe('analysis/lambda triggersOf on expanded SAM', () => {

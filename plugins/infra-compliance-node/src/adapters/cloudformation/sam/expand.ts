@@ -236,6 +236,16 @@ export function publishedQualifierIds(
   };
 }
 
+/** The id of the dead-letter queue SAM creates for a rule or schedule event (`eventId`) with `DeadLetterConfig.Type: SQS`. */
+export function implicitEventQueueId(
+  eventId: string,
+  queueLogicalId: unknown,
+): string {
+  return typeof queueLogicalId === 'string'
+    ? queueLogicalId
+    : `${eventId}Queue`;
+}
+
 /** Expands the SAM resources of a template; other resources pass through unchanged. */
 export class SamExpander {
   private readonly out: Resource[] = [];
@@ -434,6 +444,37 @@ export class SamExpander {
     );
   }
 
+  /**
+   * The `DeadLetterConfig` of a rule or schedule event (`eventId`, SAM's id
+   * for the rule). With `Type: SQS` and no `Arn`, SAM creates the queue
+   * (`QueueLogicalId`, else `<eventId>Queue`), with no properties set.
+   */
+  private eventDeadLetterConfig(
+    source: SamSource,
+    eventName: string,
+    eventId: string,
+    config: Value | undefined,
+  ): Value | undefined {
+    if (!isMap(config) || config.Arn !== undefined || config.Type !== 'SQS')
+      return config;
+    const queue = this.push(
+      source,
+      'AWS::SQS::Queue',
+      {},
+      {
+        id: implicitEventQueueId(eventId, config.QueueLogicalId),
+        line: this.lineOf(source, [
+          'Events',
+          eventName,
+          'Properties',
+          'DeadLetterConfig',
+        ]),
+        origin: `dead-letter queue of event ${eventName}`,
+      },
+    );
+    return { Arn: new Ref(queue.id, 'Arn') };
+  }
+
   private lineOf(source: SamSource, path: (string | number)[]): number {
     return lineOfPath(source.properties, path, source.line);
   }
@@ -585,8 +626,13 @@ export class SamExpander {
         case 'CloudWatchEvent':
         case 'EventBridgeRule': {
           const target: ValueMap = { Arn: fnArn, Id: `${id}LambdaTarget` };
-          if (eventProps.DeadLetterConfig !== undefined)
-            target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          const deadLetter = this.eventDeadLetterConfig(
+            source,
+            name,
+            id,
+            eventProps.DeadLetterConfig,
+          );
+          if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
           if (eventProps.RetryPolicy !== undefined)
             target.RetryPolicy = eventProps.RetryPolicy;
           const rule: ValueMap = { Targets: [target] };
@@ -610,8 +656,13 @@ export class SamExpander {
             Arn: fnArn,
             RoleArn: new Unknown('SAM scheduler role'),
           };
-          if (eventProps.DeadLetterConfig !== undefined)
-            target.DeadLetterConfig = eventProps.DeadLetterConfig;
+          const deadLetter = this.eventDeadLetterConfig(
+            source,
+            name,
+            id,
+            eventProps.DeadLetterConfig,
+          );
+          if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
           if (eventProps.RetryPolicy !== undefined)
             target.RetryPolicy = eventProps.RetryPolicy;
           this.push(
