@@ -1,5 +1,6 @@
 import { cloudFormationAdapter } from '.';
 import { lineOfPath } from '../../graph/locations';
+import { Unknown } from '../../graph/values';
 
 const load = (text: string) =>
   cloudFormationAdapter.load([{ path: 'template.yaml', text }]);
@@ -116,5 +117,56 @@ Resources:
   it('is not made without Target, nor where Target may be left out', () => {
     expect(graph.get('PlainDefaultStage')).toBeUndefined();
     expect(graph.get('MaybeDefaultStage')).toBeUndefined();
+  });
+});
+
+describe('CloudFormation: Fn::Transform (AWS::Include) in Resources and Outputs', () => {
+  const template = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Included:
+    Type: AWS::SQS::Queue
+    Properties:
+      Fn::Transform:
+        Name: AWS::Include
+        Parameters: { Location: s3://templates/queue-properties.yaml }
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+      Tags: [{ Key: team, Value: orders }]
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://templates/more-resources.yaml }
+Outputs:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://templates/outputs.yaml }
+`;
+
+  it('judges neither what a macro adds to Resources nor a resource it completes, and says so', () => {
+    const { graphs, errors, skipped } = load(template);
+    expect(errors).toEqual([]);
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual([
+      'Topic',
+    ]);
+    expect(skipped).toEqual([
+      {
+        path: 'template.yaml',
+        reason:
+          'resource Included (line 3) is not judged: a Fn::Transform macro (AWS::Include) completes it from a file the scan does not read',
+      },
+      {
+        path: 'template.yaml',
+        reason:
+          'the resources the Fn::Transform of Resources (line 14) adds are not judged: a macro (AWS::Include) makes them from a file the scan does not read',
+      },
+    ]);
+  });
+
+  it('reads the outputs a macro adds as ones that may export any resource', () => {
+    const [graph] = load(template).graphs;
+    expect(graph.outputs.map(output => output.value)).toEqual([
+      new Unknown('outputs a Fn::Transform adds', false, ['Topic']),
+    ]);
   });
 });

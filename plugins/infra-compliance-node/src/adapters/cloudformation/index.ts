@@ -276,11 +276,7 @@ function templateGraph(
         name === undefined ||
         name === SAM_TRANSFORM ||
         name === LANGUAGE_EXTENSIONS,
-    ) &&
-    !(
-      sections.Conditions &&
-      Object.prototype.hasOwnProperty.call(sections.Conditions, 'Fn::Transform')
-    );
+    ) && !(sections.Conditions && hasTransformKey(sections.Conditions));
   if (loops && sections.Conditions) {
     const expanded = loops.expanded(sections.Conditions);
     sections.Conditions = expanded.value as RawMap;
@@ -310,6 +306,24 @@ function templateGraph(
       return [];
     });
   }
+  // A macro (AWS::Include) fills in what a Fn::Transform key stands for, from a file or code that is not read:
+  // neither what it adds to Resources nor a resource it completes is judged (on the rest of one, the rules
+  // would report what it may well set).
+  resourceEntries = resourceEntries.filter(entry => {
+    const declaration = entry.value;
+    const reason =
+      entry.key === TRANSFORM_KEY
+        ? `the resources the Fn::Transform of Resources (line ${entry.line}) adds are not judged: a macro (AWS::Include) makes them from a file the scan does not read`
+        : isRawMap(declaration) &&
+          (hasTransformKey(declaration) ||
+            (isRawMap(declaration.Properties) &&
+              hasTransformKey(declaration.Properties)))
+        ? `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::Transform macro (AWS::Include) completes it from a file the scan does not read`
+        : undefined;
+    if (reason === undefined) return true;
+    skipped.push({ path: file.path, reason });
+    return false;
+  });
   // Copies a loop makes share its collection: each is evaluated once.
   const collectionsReadingDefaults = new Map<unknown, boolean>();
   const readsDefault = (collection: unknown) => {
@@ -603,6 +617,20 @@ function templateGraph(
     errors,
     madeOverDefaults,
   )) {
+    if (name === TRANSFORM_KEY) {
+      // A macro (AWS::Include) adds outputs the scan does not read: they may export any resource.
+      outputs.push({
+        name,
+        value: new Unknown(
+          'outputs a Fn::Transform adds',
+          false,
+          resources.map(resource => resource.id),
+        ),
+        file: file.path,
+        line,
+      });
+      continue;
+    }
     if (!isRawMap(output)) continue;
     checkCondition(output, `output ${name}`, line);
     checkIfConditions(output, `output ${name}`, line);
@@ -1043,6 +1071,13 @@ function asMap(value: unknown): ValueMap {
  * Ids SAM generates that templates may reference (`!Ref ServerlessRestApi`,
  * `!GetAtt MyFunctionRole.Arn`), so that references to them become edges.
  */
+/** The key of a macro's (AWS::Include's) place in a map: `Fn::Transform`. */
+const TRANSFORM_KEY = 'Fn::Transform';
+
+function hasTransformKey(map: RawMap): boolean {
+  return Object.prototype.hasOwnProperty.call(map, TRANSFORM_KEY);
+}
+
 function addImplicitIds(
   ids: Set<string>,
   resources: RawMap,
