@@ -1104,15 +1104,18 @@ function addImplicitIds(
       all.add('ServerlessRestApi');
       all.add('ServerlessRestApiProdStage');
     }
-    if (declaration.Type === 'AWS::Serverless::Function') {
+    if (declaration.Type === 'AWS::Serverless::Function')
       all.add('ServerlessHttpApi');
+    if (
+      declaration.Type === 'AWS::Serverless::Function' ||
+      declaration.Type === 'AWS::Serverless::StateMachine'
+    )
       addEventQueueIds(all, id, declaration);
-    }
   }
   return all;
 }
 
-/** The dead-letter queues SAM creates for a function's rule and schedule events (`DeadLetterConfig.Type: SQS`). */
+/** The dead-letter queues SAM creates for the rule and schedule events of a function or state machine (`DeadLetterConfig.Type: SQS`). */
 function addEventQueueIds(ids: Set<string>, id: string, declaration: RawMap) {
   const events = isRawMap(declaration.Properties)
     ? declaration.Properties.Events

@@ -768,7 +768,7 @@ Resources:
     });
   });
 
-  it('creates the dead-letter queue SAM creates for a rule or schedule event with DeadLetterConfig Type SQS', () => {
+  it("creates the dead-letter queue SAM creates for a function's or state machine's rule or schedule event with DeadLetterConfig Type SQS", () => {
     const g = load(`
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -796,6 +796,17 @@ Resources:
             ScheduleExpression: rate(1 day)
             DeadLetterConfig:
               Type: SQS
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+      Events:
+        Daily:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 day)
+            DeadLetterConfig:
+              Type: SQS
   CrmDlqDepth:
     Type: AWS::CloudWatch::Alarm
     Properties:
@@ -807,6 +818,7 @@ Resources:
       ['FnHourlyQueue', 13],
       ['CrmDlq', 19],
       ['FnNightlyQueue', 26],
+      ['FlowDailyQueue', 37],
     ] as const) {
       expect(get(g, id).type).toBe('AWS::SQS::Queue');
       expect(get(g, id).properties).toEqual({});
@@ -827,6 +839,14 @@ Resources:
         DeadLetterConfig: { Arn: new Ref('FnNightlyQueue', 'Arn') },
       }),
     );
+    expect(get(g, 'FlowDaily').properties.Targets).toEqual([
+      {
+        Arn: new Ref('Flow'),
+        Id: 'FlowDailyStepFunctionsTarget',
+        RoleArn: expect.any(Unknown),
+        DeadLetterConfig: { Arn: new Ref('FlowDailyQueue', 'Arn') },
+      },
+    ]);
     // The template may name the queue SAM creates by its id.
     expect(get(g, 'CrmDlqDepth').properties.Dimensions).toEqual([
       { Name: 'QueueName', Value: new Ref('CrmDlq', 'QueueName') },

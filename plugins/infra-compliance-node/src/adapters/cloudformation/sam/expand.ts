@@ -445,6 +445,65 @@ export class SamExpander {
   }
 
   /**
+   * A rule or schedule event of a function or state machine: an EventBridge
+   * rule (Schedule, CloudWatchEvent, EventBridgeRule) or, for ScheduleV2, an
+   * EventBridge Scheduler schedule, with `target` (what it invokes).
+   */
+  private expandRuleEvent(
+    source: SamSource,
+    event: {
+      name: string;
+      id: string;
+      line: number;
+      origin: string;
+      properties: ValueMap;
+      scheduler?: boolean;
+    },
+    target: ValueMap,
+  ): void {
+    const { name, id, line, origin, properties: eventProps } = event;
+    const deadLetter = this.eventDeadLetterConfig(
+      source,
+      name,
+      id,
+      eventProps.DeadLetterConfig,
+    );
+    if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
+    if (eventProps.RetryPolicy !== undefined)
+      target.RetryPolicy = eventProps.RetryPolicy;
+    if (event.scheduler) {
+      this.push(
+        source,
+        'AWS::Scheduler::Schedule',
+        {
+          ScheduleExpression:
+            eventProps.ScheduleExpression ?? new Unknown('schedule'),
+          FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? {
+            Mode: 'OFF',
+          },
+          Target: target,
+        },
+        { id, line, origin },
+      );
+      return;
+    }
+    const rule: ValueMap = { Targets: [target] };
+    for (const key of [
+      'Schedule',
+      'Pattern',
+      'EventBusName',
+      'State',
+      'Enabled',
+      'Description',
+      'Name',
+    ]) {
+      if (eventProps[key] === undefined) continue;
+      rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
+    }
+    this.push(source, 'AWS::Events::Rule', rule, { id, line, origin });
+  }
+
+  /**
    * The `DeadLetterConfig` of a rule or schedule event (`eventId`, SAM's id
    * for the rule). With `Type: SQS` and no `Arn`, SAM creates the queue
    * (`QueueLogicalId`, else `<eventId>Queue`), with no properties set.
@@ -624,62 +683,20 @@ export class SamExpander {
           break;
         case 'Schedule':
         case 'CloudWatchEvent':
-        case 'EventBridgeRule': {
-          const target: ValueMap = { Arn: fnArn, Id: `${id}LambdaTarget` };
-          const deadLetter = this.eventDeadLetterConfig(
+        case 'EventBridgeRule':
+          this.expandRuleEvent(
             source,
-            name,
-            id,
-            eventProps.DeadLetterConfig,
+            { name, id, line, origin, properties: eventProps },
+            { Arn: fnArn, Id: `${id}LambdaTarget` },
           );
-          if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
-          if (eventProps.RetryPolicy !== undefined)
-            target.RetryPolicy = eventProps.RetryPolicy;
-          const rule: ValueMap = { Targets: [target] };
-          for (const key of [
-            'Schedule',
-            'Pattern',
-            'EventBusName',
-            'State',
-            'Enabled',
-            'Description',
-            'Name',
-          ]) {
-            if (eventProps[key] === undefined) continue;
-            rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
-          }
-          this.push(source, 'AWS::Events::Rule', rule, { id, line, origin });
           break;
-        }
-        case 'ScheduleV2': {
-          const target: ValueMap = {
-            Arn: fnArn,
-            RoleArn: new Unknown('SAM scheduler role'),
-          };
-          const deadLetter = this.eventDeadLetterConfig(
+        case 'ScheduleV2':
+          this.expandRuleEvent(
             source,
-            name,
-            id,
-            eventProps.DeadLetterConfig,
-          );
-          if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
-          if (eventProps.RetryPolicy !== undefined)
-            target.RetryPolicy = eventProps.RetryPolicy;
-          this.push(
-            source,
-            'AWS::Scheduler::Schedule',
-            {
-              ScheduleExpression:
-                eventProps.ScheduleExpression ?? new Unknown('schedule'),
-              FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? {
-                Mode: 'OFF',
-              },
-              Target: target,
-            },
-            { id, line, origin },
+            { name, id, line, origin, properties: eventProps, scheduler: true },
+            { Arn: fnArn, RoleArn: new Unknown('SAM scheduler role') },
           );
           continue; // EventBridge Scheduler invokes through its role, with no Lambda permission
-        }
         case 'Api':
           if (eventProps.RestApiId === undefined)
             this.ensureImplicitRestApi(source, line);
@@ -1079,19 +1096,43 @@ export class SamExpander {
         p.Definition === undefined ? ['DefinitionUri'] : ['Definition'],
     });
     this.push(source, 'AWS::StepFunctions::StateMachine', properties);
-    // An Api event without RestApiId starts the execution through the implicit REST API, as a function's does.
     for (const [name, event] of Object.entries(
       isMap(p.Events) ? p.Events : {},
     )) {
-      if (
-        isMap(event) &&
-        event.Type === 'Api' &&
-        !(isMap(event.Properties) && event.Properties.RestApiId !== undefined)
-      ) {
-        this.ensureImplicitRestApi(
-          source,
-          this.lineOf(source, ['Events', name]),
-        );
+      if (!isMap(event)) continue;
+      const eventProps = isMap(event.Properties) ? event.Properties : {};
+      const line = this.lineOf(source, ['Events', name]);
+      const id = `${source.id}${name}`;
+      const origin = `${String(event.Type)} event ${name}`;
+      // Rules and schedules start executions through a role SAM creates for each event.
+      const target: ValueMap = {
+        Arn: new Ref(source.id),
+        RoleArn: new Unknown('SAM event role'),
+      };
+      switch (event.Type) {
+        // An Api event without RestApiId starts the execution through the implicit REST API, as a function's does.
+        case 'Api':
+          if (eventProps.RestApiId === undefined)
+            this.ensureImplicitRestApi(source, line);
+          break;
+        case 'Schedule':
+        case 'CloudWatchEvent':
+        case 'EventBridgeRule':
+          this.expandRuleEvent(
+            source,
+            { name, id, line, origin, properties: eventProps },
+            { Id: `${id}StepFunctionsTarget`, ...target },
+          );
+          break;
+        case 'ScheduleV2':
+          this.expandRuleEvent(
+            source,
+            { name, id, line, origin, properties: eventProps, scheduler: true },
+            target,
+          );
+          break;
+        default:
+          break;
       }
     }
     if (p.Role === undefined) {
