@@ -486,7 +486,7 @@ Resources:
       findings: [
         {
           resourceId: 'Fn',
-          line: 21,
+          line: 23,
           property: 'DeadLetterConfig.TargetArn',
           message: 'its role Role',
         },

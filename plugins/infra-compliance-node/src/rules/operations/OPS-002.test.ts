@@ -265,6 +265,56 @@ Resources:
   ],
   invalid: [
     {
+      name: 'SAM: an ARN a function writes once (dead-letter queue, destination, rule event) fails once, at the line that writes it, though SAM copies it into the role',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      CodeUri: src/
+      DeadLetterQueue:
+        Type: SQS
+        TargetArn: arn:aws:sqs:eu-west-1:123456789012:dlq
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess:
+            Type: SNS
+            Destination: arn:aws:sns:eu-west-1:123456789012:done
+      Events:
+        Shared:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [orders] }
+            EventBusName: arn:aws:events:eu-west-1:123456789012:event-bus/shared
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 12,
+          property: 'DeadLetterConfig.TargetArn',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:eu-west-1:123456789012:dlq"',
+        },
+        {
+          resourceId: 'Fn',
+          line: 17,
+          property: 'DestinationConfig.OnSuccess.Destination',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:sns:eu-west-1:123456789012:done"',
+        },
+        {
+          resourceId: 'Fn',
+          line: 23,
+          property: 'EventBusName',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:events:eu-west-1:123456789012:event-bus/shared"',
+        },
+      ],
+    },
+    {
       name: 'ARN with a literal region and account in an IAM policy',
       code: `
 Resources:

@@ -488,6 +488,7 @@ export class SamExpander {
       return;
     }
     const rule: ValueMap = { Targets: [target] };
+    const keys: Record<string, number> = {};
     for (const key of [
       'Schedule',
       'Pattern',
@@ -499,8 +500,20 @@ export class SamExpander {
     ]) {
       if (eventProps[key] === undefined) continue;
       rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
+      keys[EVENT_RULE_PROPERTIES[key] ?? key] = this.lineOf(source, [
+        'Events',
+        name,
+        'Properties',
+        key,
+      ]);
     }
-    this.push(source, 'AWS::Events::Rule', rule, { id, line, origin });
+    const { properties } = this.push(source, 'AWS::Events::Rule', rule, {
+      id,
+      line,
+      origin,
+    });
+    // Its properties are the event's: each keeps the line it has there.
+    recordLines(properties, line, { keys });
   }
 
   /**
@@ -549,8 +562,15 @@ export class SamExpander {
         ? { ZipFile: p.InlineCode }
         : p.CodeUri ?? p.ImageUri ?? {};
     const dlq = isMap(p.DeadLetterQueue) ? p.DeadLetterQueue : undefined;
-    if (dlq?.TargetArn !== undefined)
+    const dlqTargetLine = this.lineOf(source, ['DeadLetterQueue', 'TargetArn']);
+    if (dlq?.TargetArn !== undefined) {
       properties.DeadLetterConfig = { TargetArn: dlq.TargetArn };
+      recordLines(
+        properties.DeadLetterConfig,
+        this.lineOf(source, ['DeadLetterQueue']),
+        { keys: { TargetArn: dlqTargetLine } },
+      );
+    }
     // A queue not known statically (an import, a condition not known) may well be there.
     else if (p.DeadLetterQueue instanceof Unknown)
       properties.DeadLetterConfig = p.DeadLetterQueue;
@@ -589,6 +609,7 @@ export class SamExpander {
             `${source.id}DeadLetterQueuePolicy`,
             [action],
             dlq.TargetArn,
+            dlqTargetLine,
           ),
         );
       }
@@ -894,7 +915,19 @@ export class SamExpander {
         arn = type === 'SQS' ? new Ref(id, 'Arn') : new Ref(id);
       }
       if (arn === undefined) continue;
+      const outcomePath = ['EventInvokeConfig', 'DestinationConfig', outcome];
+      const destinationLine = this.lineOf(source, [
+        ...outcomePath,
+        'Destination',
+      ]);
       destinationConfig[outcome] = { Destination: arn };
+      recordLines(
+        destinationConfig[outcome],
+        this.lineOf(source, outcomePath),
+        {
+          keys: { Destination: destinationLine },
+        },
+      );
       const action = DESTINATION_ACTIONS[type ?? ''];
       if (rolePolicies && action) {
         rolePolicies.push(
@@ -902,10 +935,15 @@ export class SamExpander {
             `${source.id}EventInvokeConfig${outcome}Policy`,
             [action],
             arn,
+            destinationLine,
           ),
         );
       }
     }
+    recordLines(
+      destinationConfig,
+      this.lineOf(source, ['EventInvokeConfig', 'DestinationConfig']),
+    );
     const properties: ValueMap = {
       FunctionName: new Ref(source.id),
       Qualifier: aliasName ?? '$LATEST',
@@ -1331,15 +1369,20 @@ function settingLines(stage: ValueMap, api: ValueMap, line: number): void {
   recordLines(stage, line, { keys });
 }
 
+/** A policy SAM adds to a role for `resource`, which the template writes on `line`. */
 function generatedPolicy(
   name: string,
   actions: string[],
   resource: Value,
+  line: number,
 ): ValueMap {
-  const document: ValueMap = {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+  const statement: ValueMap = {
+    Effect: 'Allow',
+    Action: actions,
+    Resource: resource,
   };
+  recordLines(statement, line);
+  const document: ValueMap = { Version: '2012-10-17', Statement: [statement] };
   markGenerated(document, 'template');
   return { PolicyName: name, PolicyDocument: document };
 }
