@@ -315,6 +315,59 @@ Resources:
       ],
     },
     {
+      name: "SAM: an SNS event's topic and SqsSubscription queue written out fail once each, at the lines that write them, though SAM copies them into a subscription, a queue policy and a mapping",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        Direct:
+          Type: SNS
+          Properties:
+            FilterPolicy: { kind: [order] }
+            Topic: arn:aws:sns:eu-west-1:123456789012:orders
+        Buffered:
+          Type: SNS
+          Properties:
+            Topic: arn:aws:sns:eu-west-1:123456789012:refunds
+            SqsSubscription:
+              QueueArn: arn:aws:sqs:eu-west-1:123456789012:buffer
+              QueueUrl: https://sqs.eu-west-1.amazonaws.com/123456789012/buffer
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 15,
+          property: 'TopicArn',
+          message: 'arn:aws:sns:eu-west-1:123456789012:orders',
+        },
+        {
+          resourceId: 'Fn',
+          line: 19,
+          property:
+            'PolicyDocument.Statement[0].Condition.ArnEquals.aws:SourceArn',
+          message: 'arn:aws:sns:eu-west-1:123456789012:refunds',
+        },
+        {
+          resourceId: 'Fn',
+          line: 21,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message: 'arn:aws:sqs:eu-west-1:123456789012:buffer',
+        },
+        {
+          resourceId: 'Fn',
+          line: 22,
+          property: 'Queues[0]',
+          message: 'sqs.eu-west-1.amazonaws.com',
+        },
+      ],
+    },
+    {
       name: 'ARN with a literal region and account in an IAM policy',
       code: `
 Resources:

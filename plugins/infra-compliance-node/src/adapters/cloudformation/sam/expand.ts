@@ -71,6 +71,21 @@ const DESTINATION_ACTIONS = lookupTable<string>({
   EventBridge: 'events:PutEvents',
 });
 
+/** The SNS subscription keys an SNS event's properties set, by where the event writes them. */
+const SUBSCRIPTION_LINES: Record<string, string[]> = {
+  TopicArn: ['Topic'],
+  FilterPolicy: ['FilterPolicy'],
+  RedrivePolicy: ['RedrivePolicy'],
+};
+
+/** The event property a Lambda permission's SourceArn is built from, by event type. */
+const PERMISSION_SOURCE_PROPERTIES = lookupTable<string>({
+  S3: 'Bucket',
+  SNS: 'Topic',
+  Api: 'RestApiId',
+  HttpApi: 'ApiId',
+});
+
 /** SAM schedule and rule event properties whose CloudFormation name differs. */
 const EVENT_RULE_PROPERTIES = lookupTable<string>({
   Schedule: 'ScheduleExpression',
@@ -363,9 +378,9 @@ export class SamExpander {
   private expandSnsThroughQueue(
     source: SamSource,
     eventProps: ValueMap,
-    generated: { id: string; line: number; origin: string },
+    generated: { name: string; id: string; line: number; origin: string },
   ) {
-    const { id, line, origin } = generated;
+    const { name, id, line, origin } = generated;
     const subscription = eventProps.SqsSubscription;
     let queueArn: Value;
     let queueUrl: Value;
@@ -390,27 +405,30 @@ export class SamExpander {
       queueUrl = queueArn;
     }
     const topic = eventProps.Topic ?? new Unknown('topic');
-    this.push(
+    const statement: ValueMap = {
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: queueArn,
+      Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+    };
+    this.eventLines(statement, source, name, line, {
+      Resource: ['SqsSubscription', 'QueueArn'],
+      Condition: ['Topic'],
+    });
+    const policy = this.push(
       source,
       'AWS::SQS::QueuePolicy',
       {
         Queues: [queueUrl],
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'sns.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: queueArn,
-              Condition: { ArnEquals: { 'aws:SourceArn': topic } },
-            },
-          ],
-        },
+        PolicyDocument: { Version: '2012-10-17', Statement: [statement] },
       },
       { id: policyId, line, origin },
     );
-    this.push(
+    this.eventLines(policy.properties, source, name, line, {
+      Queues: ['SqsSubscription', 'QueueUrl'],
+    });
+    const snsSubscription = this.push(
       source,
       'AWS::SNS::Subscription',
       {
@@ -426,8 +444,12 @@ export class SamExpander {
       },
       { id, line, origin },
     );
+    this.eventLines(snsSubscription.properties, source, name, line, {
+      Endpoint: ['SqsSubscription', 'QueueArn'],
+      ...SUBSCRIPTION_LINES,
+    });
     const batch = isMap(subscription) ? subscription : {};
-    this.push(
+    const mapping = this.push(
       source,
       'AWS::Lambda::EventSourceMapping',
       {
@@ -442,6 +464,35 @@ export class SamExpander {
         origin: `SQS subscription of ${origin}`,
       },
     );
+    this.eventLines(mapping.properties, source, name, line, {
+      EventSourceArn: ['SqsSubscription', 'QueueArn'],
+      BatchSize: ['SqsSubscription', 'BatchSize'],
+      Enabled: ['SqsSubscription', 'Enabled'],
+    });
+  }
+
+  /**
+   * Gives the keys of a map SAM generates from an event the lines of the
+   * event's properties they come from (`from`: key, and the path of what it
+   * comes from under the event's Properties); the map is on `line`.
+   */
+  private eventLines(
+    map: ValueMap,
+    source: SamSource,
+    eventName: string,
+    line: number,
+    from: Record<string, string[]>,
+  ): void {
+    const keys: Record<string, number> = {};
+    for (const [key, path] of Object.entries(from)) {
+      keys[key] = this.lineOf(source, [
+        'Events',
+        eventName,
+        'Properties',
+        ...path,
+      ]);
+    }
+    recordLines(map, line, { keys });
   }
 
   /**
@@ -679,13 +730,18 @@ export class SamExpander {
         eventProps.SqsSubscription !== false
       ) {
         // SAM subscribes a queue to the topic and the function polls it: no Lambda permission.
-        this.expandSnsThroughQueue(source, eventProps, { id, line, origin });
+        this.expandSnsThroughQueue(source, eventProps, {
+          name,
+          id,
+          line,
+          origin,
+        });
         if (implicitRole) managed.push(EVENT_SOURCE_POLICIES.SQS!);
         continue;
       }
       switch (type) {
-        case 'SNS':
-          this.push(
+        case 'SNS': {
+          const subscription = this.push(
             source,
             'AWS::SNS::Subscription',
             {
@@ -701,7 +757,15 @@ export class SamExpander {
             },
             { id, line, origin },
           );
+          this.eventLines(
+            subscription.properties,
+            source,
+            name,
+            line,
+            SUBSCRIPTION_LINES,
+          );
           break;
+        }
         case 'Schedule':
         case 'CloudWatchEvent':
         case 'EventBridgeRule':
@@ -755,11 +819,17 @@ export class SamExpander {
           '/*',
         ]);
       }
-      this.push(source, 'AWS::Lambda::Permission', permission, {
-        id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`,
-        line,
-        origin,
-      });
+      const { properties: permissionProperties } = this.push(
+        source,
+        'AWS::Lambda::Permission',
+        permission,
+        { id: `${id}Permission${type === 'Api' ? 'Prod' : ''}`, line, origin },
+      );
+      const sourceOf = type ? PERMISSION_SOURCE_PROPERTIES[type] : undefined;
+      if (sourceOf && eventProps[sourceOf] !== undefined)
+        this.eventLines(permissionProperties, source, name, line, {
+          SourceArn: [sourceOf],
+        });
     }
 
     if (isMap(p.FunctionUrlConfig)) {
