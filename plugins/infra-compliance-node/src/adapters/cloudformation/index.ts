@@ -1096,6 +1096,10 @@ function addImplicitIds(
     ) {
       all.add(`${id}Role`);
       all.add(`${id}EventInvokeConfig`);
+      // The queue or topic SAM creates for an EventInvokeConfig destination given by Type alone.
+      for (const outcome of ['OnSuccess', 'OnFailure'])
+        for (const kind of ['Queue', 'Topic'])
+          all.add(`${id}EventInvokeConfig${outcome}${kind}`);
     }
     if (
       declaration.Type === 'AWS::Serverless::Function' ||
@@ -1115,7 +1119,7 @@ function addImplicitIds(
   return all;
 }
 
-/** The dead-letter queues SAM creates for the rule and schedule events of a function or state machine (`DeadLetterConfig.Type: SQS`). */
+/** The queues SAM creates for the events of a function or state machine: rule and schedule events' dead-letter queues (`DeadLetterConfig.Type: SQS`), an SNS event's `SqsSubscription`. */
 function addEventQueueIds(ids: Set<string>, id: string, declaration: RawMap) {
   const events = isRawMap(declaration.Properties)
     ? declaration.Properties.Events
@@ -1128,6 +1132,8 @@ function addEventQueueIds(ids: Set<string>, id: string, declaration: RawMap) {
         : undefined;
     if (isRawMap(deadLetter) && deadLetter.Type === 'SQS')
       ids.add(implicitEventQueueId(`${id}${name}`, deadLetter.QueueLogicalId));
+    // The queue SAM subscribes to an SNS event's topic for `SqsSubscription: true`.
+    if (isRawMap(event) && event.Type === 'SNS') ids.add(`${id}${name}Queue`);
   }
 }
 

@@ -768,6 +768,42 @@ Resources:
     });
   });
 
+  it('lets the template name the queues and topics SAM creates for EventInvokeConfig and SqsSubscription', () => {
+    const g = load(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: SQS
+          OnSuccess:
+            Type: SNS
+      Events:
+        Orders:
+          Type: SNS
+          Properties:
+            Topic: !ImportValue orders-topic
+            SqsSubscription: true
+Outputs:
+  Failures:
+    Value: !GetAtt FnEventInvokeConfigOnFailureQueue.Arn
+  Successes:
+    Value: !Ref FnEventInvokeConfigOnSuccessTopic
+  Buffer:
+    Value: !Ref FnOrdersQueue
+`);
+    expect(g.outputs.map(output => output.value)).toEqual([
+      new Ref('FnEventInvokeConfigOnFailureQueue', 'Arn'),
+      new Ref('FnEventInvokeConfigOnSuccessTopic'),
+      new Ref('FnOrdersQueue'),
+    ]);
+    expect(get(g, 'FnOrdersQueue').type).toBe('AWS::SQS::Queue');
+  });
+
   it("creates the dead-letter queue SAM creates for a function's or state machine's rule or schedule event with DeadLetterConfig Type SQS", () => {
     const g = load(`
 Transform: AWS::Serverless-2016-10-31
