@@ -86,6 +86,32 @@ class NotATemplate extends Error {
 const isRawMap = (value: unknown): value is RawMap =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The key of a macro's (AWS::Include's) place in a map: `Fn::Transform`. */
+const TRANSFORM_KEY = 'Fn::Transform';
+
+function hasTransformKey(map: RawMap): boolean {
+  return Object.prototype.hasOwnProperty.call(map, TRANSFORM_KEY);
+}
+
+/**
+ * Why a Resources entry is not judged where a macro (a `Fn::Transform`,
+ * AWS::Include) makes it, or completes it, from what the scan does not read;
+ * undefined for any other.
+ */
+function madeByMacro(entry: SectionEntry): string | undefined {
+  if (entry.key === TRANSFORM_KEY)
+    return `the resources the Fn::Transform of Resources (line ${entry.line}) adds are not judged: a macro (AWS::Include) makes them from a file the scan does not read`;
+  const declaration = entry.value;
+  if (
+    isRawMap(declaration) &&
+    (hasTransformKey(declaration) ||
+      (isRawMap(declaration.Properties) &&
+        hasTransformKey(declaration.Properties)))
+  )
+    return `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::Transform macro (AWS::Include) completes it from a file the scan does not read`;
+  return undefined;
+}
+
 export const cloudFormationAdapter: Adapter = {
   format: 'cloudformation',
   fileNamePattern: TEMPLATE_EXTENSIONS,
@@ -310,19 +336,9 @@ function templateGraph(
   // neither what it adds to Resources nor a resource it completes is judged (on the rest of one, the rules
   // would report what it may well set).
   resourceEntries = resourceEntries.filter(entry => {
-    const declaration = entry.value;
-    const reason =
-      entry.key === TRANSFORM_KEY
-        ? `the resources the Fn::Transform of Resources (line ${entry.line}) adds are not judged: a macro (AWS::Include) makes them from a file the scan does not read`
-        : isRawMap(declaration) &&
-          (hasTransformKey(declaration) ||
-            (isRawMap(declaration.Properties) &&
-              hasTransformKey(declaration.Properties)))
-        ? `resource ${entry.key} (line ${entry.line}) is not judged: a Fn::Transform macro (AWS::Include) completes it from a file the scan does not read`
-        : undefined;
-    if (reason === undefined) return true;
-    skipped.push({ path: file.path, reason });
-    return false;
+    const reason = madeByMacro(entry);
+    if (reason !== undefined) skipped.push({ path: file.path, reason });
+    return reason === undefined;
   });
   // Copies a loop makes share its collection: each is evaluated once.
   const collectionsReadingDefaults = new Map<unknown, boolean>();
@@ -1071,13 +1087,6 @@ function asMap(value: unknown): ValueMap {
  * Ids SAM generates that templates may reference (`!Ref ServerlessRestApi`,
  * `!GetAtt MyFunctionRole.Arn`), so that references to them become edges.
  */
-/** The key of a macro's (AWS::Include's) place in a map: `Fn::Transform`. */
-const TRANSFORM_KEY = 'Fn::Transform';
-
-function hasTransformKey(map: RawMap): boolean {
-  return Object.prototype.hasOwnProperty.call(map, TRANSFORM_KEY);
-}
-
 function addImplicitIds(
   ids: Set<string>,
   resources: RawMap,
