@@ -426,7 +426,8 @@ function dimensionEntries(
 /**
  * What an alarm of another stack on `metric` of the resource would name
  * (see {@link alarmsForOtherStacks}): its literal name, and each export
- * name written out under which the stack exports its name.
+ * name under which the stack exports its name (one not written out as a
+ * pattern, which imports of the names it matches may answer, maybe).
  */
 export function resourceForOtherStacks(
   graph: ResourceGraph,
@@ -438,11 +439,12 @@ export function resourceForOtherStacks(
   if (typeof name === 'string')
     keys.push(keyForOtherStacks(metric, 'name', name));
   for (const output of graph.outputs) {
+    const exportName = output.exportName ?? output.exportNamePattern;
     if (
-      output.exportName !== undefined &&
+      exportName !== undefined &&
       valueNames(graph, output.value, resource, metric) === 'yes'
     )
-      keys.push(keyForOtherStacks(metric, 'import', output.exportName));
+      keys.push(keyForOtherStacks(metric, 'import', exportName));
   }
   return keys;
 }

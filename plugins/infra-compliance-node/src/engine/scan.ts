@@ -36,6 +36,8 @@ import {
   rankFindingsAlike,
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
+import { wildcardMatches } from '../support/wildcards';
+import { ANY_TEXT } from '../graph/ResourceGraph';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
 
@@ -494,6 +496,12 @@ function answerFromOtherStacks(
     for (const { finding, keys } of findings) {
       let answer: boolean | undefined;
       for (const key of keys) {
+        if (key.includes(ANY_TEXT)) {
+          // A name known in part (an export named after the stack): what another template names by a name
+          // it matches may be it.
+          if (answeredByMatch(key, file, answers)) answer = answer === true;
+          continue;
+        }
         const alone = waitedOnBy.get(key) !== null;
         for (const [answering, surely] of answers.get(key) ?? [])
           if (answering !== file) answer = (surely && alone) || answer === true;
@@ -505,6 +513,24 @@ function answerFromOtherStacks(
     if (all && check) check.passed = true;
   }
   return answered;
+}
+
+/**
+ * Whether a template other than `file` answers a key that `pattern` (a key
+ * with {@link ANY_TEXT}) matches. (A `*` or `?` of a key, which names hold
+ * none of, would match more: an answer maybe.)
+ */
+function answeredByMatch(
+  pattern: string,
+  file: string,
+  answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
+): boolean {
+  const wildcards = pattern.split(ANY_TEXT).join('*');
+  for (const [key, byFile] of answers) {
+    if (!wildcardMatches(wildcards, key)) continue;
+    for (const answering of byFile.keys()) if (answering !== file) return true;
+  }
+  return false;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

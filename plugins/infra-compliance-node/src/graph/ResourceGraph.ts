@@ -262,6 +262,9 @@ export interface Edge {
   path: (string | number)[];
 }
 
+/** Stands for any text in a name known in part (see {@link StackOutput.exportNamePattern}): a private-use character. */
+export const ANY_TEXT = '\uE001';
+
 /** A value the stack exports (CloudFormation Outputs, Terraform output, Pulumi exports). */
 export interface StackOutput {
   name: string;
@@ -273,6 +276,13 @@ export interface StackOutput {
   conditional?: boolean;
   /** The name other stacks import it by, where it is written out (a CloudFormation output's `Export.Name`). */
   exportName?: string;
+  /**
+   * Where that name is not written out (`!Sub ${AWS::StackName}-Dlq`, or
+   * built from a parameter's default), the name as written with
+   * {@link ANY_TEXT} for each part not known: an import of a name it
+   * matches may import it.
+   */
+  exportNamePattern?: string;
   /** Suppression comments written on the output (an output has no `Metadata`); default: none. */
   suppressions?: InlineSuppression[];
   /** The id its findings are fingerprinted by, where not its id as a resource (see {@link outputAsResource}, {@link Resource.fingerprintId}). */

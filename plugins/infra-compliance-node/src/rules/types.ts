@@ -47,7 +47,9 @@ export interface RuleFailure {
    * What another stack of the scan may answer the failure with (see
    * {@link RuleContext.answerForOtherStacks}): where another stack answers
    * one of these keys surely, the failure is no failure (the engine drops
-   * it and passes its check); where it may, the failure is partial.
+   * it and passes its check); where it may, the failure is partial. A key
+   * with `ANY_TEXT` (graph/ResourceGraph) in it is a pattern: any key it
+   * matches may answer it.
    */
   answeredElsewhereBy?: readonly string[];
 }

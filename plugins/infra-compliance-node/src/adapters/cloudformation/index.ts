@@ -3,6 +3,7 @@
  */
 import { lineOfPath, recordLines } from '../../graph/locations';
 import {
+  ANY_TEXT,
   InlineSuppression,
   LineSpan,
   Resource,
@@ -19,7 +20,7 @@ import {
   isMap,
   setEntry,
 } from '../../graph/values';
-import { WrittenText } from '../../graph/writtenText';
+import { HOLE, WrittenText } from '../../graph/writtenText';
 import {
   parseJsonTextAsWritten,
   recordJsonTextLines,
@@ -697,6 +698,10 @@ function templateGraph(
       exported && !exported.readDefault && typeof exported.value === 'string'
         ? exported.value
         : undefined;
+    const exportNamePattern =
+      exported && exportName === undefined
+        ? namePattern(exported.value, evaluator.writtenText)
+        : undefined;
     outputs.push({
       name,
       value,
@@ -704,6 +709,7 @@ function templateGraph(
       line: lineOfPath(output as any, ['Value'], line),
       ...(conditional ? { conditional } : {}),
       ...(exportName !== undefined ? { exportName } : {}),
+      ...(exportNamePattern !== undefined ? { exportNamePattern } : {}),
       ...(suppressions.length > 0 ? { suppressions } : {}),
     });
   }
@@ -1077,6 +1083,29 @@ function quickCreateStages(
         : {}),
     };
   });
+}
+
+/**
+ * A name built from values not known statically (pseudo parameters,
+ * imports) or from parameters' defaults, as a pattern: its text as written,
+ * with `ANY_TEXT` for each part not known. Undefined for a value that is
+ * no such text.
+ */
+function namePattern(
+  value: Value | undefined,
+  written: WrittenText,
+): string | undefined {
+  let parts: readonly (string | Value)[];
+  if (typeof value === 'string') parts = [value];
+  else if (value instanceof Template) parts = value.parts;
+  else return undefined;
+  return parts
+    .map(part =>
+      typeof part === 'string'
+        ? written.of(part).split(HOLE).join(ANY_TEXT)
+        : ANY_TEXT,
+    )
+    .join('');
 }
 
 function asMap(value: unknown): ValueMap {

@@ -436,6 +436,66 @@ Outputs:
     ]);
   });
 
+  it('takes an alarm of another template on the import of a name an export not written out may have (after the stack, or a default) as maybe its alarm', () => {
+    const app = `
+Parameters:
+  Env: { Type: String, Default: prod }
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt FnDlq.Arn }
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt OtherDlq.Arn }
+  Third:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt ThirdDlq.Arn }
+  FnDlq:
+    Type: AWS::SQS::Queue
+  OtherDlq:
+    Type: AWS::SQS::Queue
+  ThirdDlq:
+    Type: AWS::SQS::Queue
+Outputs:
+  FnDlqName:
+    Value: !GetAtt FnDlq.QueueName
+    Export: { Name: !Sub '\${AWS::StackName}-fn-dlq' }
+  OtherDlqName:
+    Value: !GetAtt OtherDlq.QueueName
+    Export: { Name: !Sub 'other-dlq-\${Env}' }
+  ThirdDlqName:
+    Value: !GetAtt ThirdDlq.QueueName
+    Export: { Name: !Sub '\${AWS::StackName}-third-dlq' }
+`;
+    const monitoring = `Resources:${alarm(
+      'FnDlqDepth',
+      '!ImportValue orders-fn-dlq',
+    )}${alarm('OtherDlqDepth', '!ImportValue other-dlq-prod')}${alarm(
+      'ElseDepth',
+      '!ImportValue orders-third-queue',
+    )}`;
+    const report = scanFiles(
+      [
+        { path: 'app.yaml', text: app },
+        { path: 'monitoring.yaml', text: monitoring },
+      ],
+      selectRules(['ALM-002']),
+    );
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([
+      ['app.yaml', 'FnDlq', 'partial'],
+      ['app.yaml', 'OtherDlq', 'partial'],
+      ['app.yaml', 'ThirdDlq', 'high'],
+    ]);
+  });
+
   it("does not take a template's alarm on a queue it declares itself as the alarm of another template's queue of that name", () => {
     const app = (alarmed: string) => `
 Resources:
