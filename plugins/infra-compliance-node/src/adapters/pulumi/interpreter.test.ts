@@ -1278,6 +1278,30 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('filters, searches and folds a known list as JavaScript does: filter, find, some, every, includes, indexOf, slice, reduce', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const envs = ['dev', 'staging', 'prod'];",
+      "const workers = envs.filter(env => env !== 'staging').map(env => new aws.sqs.Queue(`jobs-${env}`, {}));",
+      "const prod = envs.find(env => env.startsWith('p')) ?? envs.find(env => env === 'prod');",
+      'const total = [1, 2, 3].reduce((sum, n) => sum + n, 10);',
+      "const flags = [envs.some(env => env === 'dev'), envs.every(env => env !== 'qa'), envs.includes('qa'), envs.indexOf('prod'), envs.slice(1).length];",
+      'new aws.sns.Topic(`alerts-${prod}-${total}-${flags.join("-")}`, {});',
+      "const byName = ['a', 'b'].reduce((all, name) => ({ ...all, [name]: new aws.sns.Topic(`events-${name}`, { kmsMasterKeyId: 'alias/aws/sns' }) }), {} as Record<string, aws.sns.Topic>);",
+      'export const urls = workers.map(queue => queue.url);',
+      'export const events = byName.a.arn;',
+    );
+    expect(
+      findings(text, ['ENC-003', 'ENC-004', 'OPS-006', 'OPS-007']),
+    ).toEqual([
+      'ENC-003 jobs-dev app/index.ts:3',
+      'ENC-003 jobs-prod app/index.ts:3',
+      'ENC-004 alerts-prod-16-true-true-false-2-2 app/index.ts:7',
+      'OPS-007 alerts-prod-16-true-true-false-2-2 app/index.ts:7',
+      'OPS-007 events-b app/index.ts:8',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

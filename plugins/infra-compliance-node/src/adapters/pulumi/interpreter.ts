@@ -478,6 +478,20 @@ const MAX_FALL_THROUGH = 64;
 const MAX_LIST_ITEMS = 100_000;
 /** Array methods that run a callback on each item. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
+/** Array methods that search or fold a list, modelled on lists whose items are known in number (see searchList). */
+const SEARCHING_METHODS = new Set([
+  'filter',
+  'find',
+  'findIndex',
+  'some',
+  'every',
+  'reduce',
+  'includes',
+  'indexOf',
+  'slice',
+]);
+/** Methods of a text that test it for another text, modelled where both are known. */
+const TEXT_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
 /** Array methods that change the array in place, modelled. */
 const LIST_CHANGES = new Set(['push', 'unshift', 'pop', 'shift', 'reverse']);
 /** Array methods that change the array in place in ways not modelled: after them its items are not known. */
@@ -3432,6 +3446,8 @@ export class Interpreter {
       }
       if (method === 'keys') return indexesOf(self);
       if (method === 'values') return [...self];
+      if (SEARCHING_METHODS.has(method) && !self.some(isItemsNotKnown))
+        return this.searchList(method, self, args);
       if (MUTATING_METHODS.has(method))
         forgetItems(self, `a list changed by ${method}`);
       return unknown(`array ${method}`);
@@ -3442,6 +3458,8 @@ export class Interpreter {
       if (method === 'toLowerCase') return self.toLowerCase();
       if (method === 'toUpperCase') return self.toUpperCase();
       if (method === 'trim') return self.trim();
+      if (TEXT_TESTS.has(method) && typeof first === 'string')
+        return self[method as 'includes'](first);
       if (
         method === 'replace' &&
         typeof first === 'string' &&
@@ -3459,6 +3477,63 @@ export class Interpreter {
       return unknown(`string ${method}`);
     }
     return unknown(`result of ${callee.name}`);
+  }
+
+  /**
+   * `filter`, `find`, `some`, `reduce`, `includes`… of a list whose items are
+   * known in number, running the callback on each item as JavaScript does
+   * (`find` stops at the first match). Where the callback's result decides
+   * and is not known, neither is what the method gives, nor whether the
+   * callbacks after it run: they do not.
+   */
+  private searchList(method: string, list: JsValue[], args: JsValue[]) {
+    const [first, second] = args;
+    const notKnown = unknown(`result of ${method} not known statically`);
+    if (method === 'includes' || method === 'indexOf') {
+      if (!isKnownScalar(first) || !list.every(isKnownScalar)) return notKnown;
+      return method === 'includes' ? list.includes(first) : list.indexOf(first);
+    }
+    if (method === 'slice') {
+      const bounds = args.filter(arg => arg !== undefined);
+      return bounds.every(bound => typeof bound === 'number')
+        ? list.slice(...(bounds as number[]))
+        : notKnown;
+    }
+    if (!(first instanceof FunctionValue) || list.length > MAX_LOOP_ITEMS)
+      return notKnown;
+    const items = list;
+    const known = itemsKnownBy(items);
+    if (method === 'reduce') {
+      const start = args.length > 1 ? 0 : 1;
+      if (items.length < start) return notKnown;
+      let accumulated = start ? items[0] : second;
+      for (let index = start; index < items.length; index++)
+        accumulated = this.callFunction(
+          first,
+          [accumulated, items[index], index],
+          known[index],
+        );
+      return accumulated;
+    }
+    const kept: JsValue[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      const matches = truthiness(
+        this.callFunction(first, [item, index], known[index]),
+      );
+      if (matches === undefined) return notKnown;
+      if (method === 'filter') {
+        if (matches) kept.push(item);
+      } else if (matches !== (method === 'every')) {
+        if (method === 'find') return item;
+        if (method === 'findIndex') return index;
+        return method === 'some';
+      }
+    }
+    if (method === 'filter') return kept;
+    if (method === 'find') return undefined;
+    if (method === 'findIndex') return -1;
+    return method === 'every';
   }
 
   /** `aws.getRegion()`, `aws.iam.getPolicyDocument(...)`: provider lookups. */
