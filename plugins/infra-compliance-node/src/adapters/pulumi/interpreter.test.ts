@@ -1302,6 +1302,24 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('makes an object of known entries with Object.fromEntries, and hands entries not known on as a call not known does (ALM-001)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const steps = ['reserve', 'charge'];",
+      'const fns = Object.fromEntries(',
+      `  steps.map(step => [step, new aws.lambda.Function(step, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })]),`,
+      ');',
+      alarmFor('fns.reserve'),
+      "const extra = Object.fromEntries([[new pulumi.Config().require('step'), new aws.lambda.Function('refund', { runtime: 'nodejs22.x', handler: 'i.h', role: " +
+        ROLE +
+        ' })]]);',
+    );
+    expect(findings(text, ['ALM-001'])).toEqual([
+      'ALM-001 charge app/index.ts:5',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

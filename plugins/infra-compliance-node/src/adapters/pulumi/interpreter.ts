@@ -2720,6 +2720,7 @@ export class Interpreter {
       case 'JSON.parse':
       case 'Object.assign':
       case 'Object.entries':
+      case 'Object.fromEntries':
       case 'Object.keys':
       case 'Object.values':
         return new Builtin(path);
@@ -3316,6 +3317,11 @@ export class Interpreter {
               entry[1] instanceof Unknown ? markItemsNotKnown(entry) : entry,
             )
           : unknown('Object.entries');
+      case 'Object.fromEntries':
+        return (
+          objectOfEntries(first) ??
+          this.call(unknown('Object.fromEntries'), args)
+        );
       case 'Object.keys':
         return isKnownObject(first)
           ? Object.keys(first)
@@ -3763,6 +3769,22 @@ function looselyEqual(left: JsValue, right: JsValue): boolean {
   if (typeof left === typeof right) return left === right;
   if (left === null || right === null) return false;
   return Number(left) === Number(right);
+}
+
+/** The object `Object.fromEntries` makes of a list of entries whose keys are known texts or numbers; undefined for any other. */
+function objectOfEntries(
+  entries: JsValue,
+): { [key: string]: JsValue } | undefined {
+  if (!Array.isArray(entries) || entries.some(isItemsNotKnown))
+    return undefined;
+  const object: { [key: string]: JsValue } = {};
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || entry.some(isItemsNotKnown)) return undefined;
+    const [key, value] = entry;
+    if (typeof key !== 'string' && typeof key !== 'number') return undefined;
+    setEntry(object, String(key), value);
+  }
+  return object;
 }
 
 /** What spreading adds no key: `...undefined`, `...(cond && {...})` on a false condition. */
