@@ -123,6 +123,22 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ALM-001'])).toEqual([]);
   });
 
+  it('takes an object given values at keys not known as still holding them: a stack export of it may name their resources (OPS-007)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'export const queueUrls: Record<string, pulumi.Output<string>> = {};',
+      "for (const name of new pulumi.Config().requireObject<string[]>('queues')) {",
+      '  const queue = new aws.sqs.Queue(`${name}-jobs`, {});',
+      '  queueUrls[name] = queue.url;',
+      "  new aws.sqs.Queue('audit', {});",
+      '}',
+    );
+    expect(findings(text, ['OPS-006', 'OPS-007'])).toEqual([
+      'OPS-007 audit app/index.ts:7',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -23,6 +23,7 @@ import {
   Ref,
   Template,
   Unknown,
+  computedFromResources,
   Value,
   ValueMap,
   concatWithinMaxSize,
@@ -593,6 +594,15 @@ function open(values: JsValue[], depth = 0) {
     } else if (value instanceof Unknown)
       open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
   }
+}
+
+/** The values a program set at keys not known statically of an object (`urls[name] = queue.url`), which it may hold. */
+const SET_AT_KEYS_NOT_KNOWN = new WeakMap<object, JsValue[]>();
+
+function setAtKeysNotKnown(object: object): JsValue[] {
+  let values = SET_AT_KEYS_NOT_KNOWN.get(object);
+  if (!values) SET_AT_KEYS_NOT_KNOWN.set(object, (values = []));
+  return values;
 }
 
 function isOpened(value: JsValue): boolean {
@@ -2422,7 +2432,10 @@ export class Interpreter {
       // Any key may be set: what the object holds is no longer known.
       else if (Array.isArray(object))
         forgetItems(object, 'an item set at an index not known statically');
-      else if (isPlainObject(object)) open([object]);
+      else if (isPlainObject(object)) {
+        open([object]);
+        setAtKeysNotKnown(object).push(value);
+      }
     }
   }
 
@@ -4155,8 +4168,15 @@ function graphValueWithin(
     budget.made.set(value, list);
     return list;
   }
-  if (isOpened(value))
-    return unknown('an object code not known may have changed');
+  if (isOpened(value)) {
+    // It may still hold what it was given, at keys known or not: a stack export of it may name those resources.
+    const held = [
+      ...Object.values(value),
+      ...(SET_AT_KEYS_NOT_KNOWN.get(value) ?? []),
+    ].map(item => graphValueWithin(budget, item, attribute, lines));
+    const reason = 'an object code not known may have changed';
+    return computedFromResources(reason, held) ?? unknown(reason);
+  }
   if (isPlainObject(value)) {
     const map: ValueMap = {};
     for (const [key, item] of Object.entries(value)) {
