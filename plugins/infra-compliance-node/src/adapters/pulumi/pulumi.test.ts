@@ -225,6 +225,39 @@ new aws.cloudwatch.LogGroup('kept', { retentionInDays: 30 });
     );
   });
 
+  it('reads an EventBridge Scheduler schedule as the trigger that invokes its target asynchronously, with its dead-letter queue (DLQ-001, ALM-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const dlq = new aws.sqs.Queue('nightly-dlq', { messageRetentionSeconds: 1209600 });
+const job = new aws.lambda.Function('nightly-job', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/job' });
+new aws.scheduler.Schedule('nightly', {
+  flexibleTimeWindow: { mode: 'OFF' },
+  scheduleExpression: 'cron(0 1 * * ? *)',
+  target: { arn: job.arn, roleArn: 'arn:aws:iam::123456789012:role/scheduler', deadLetterConfig: { arn: dlq.arn } },
+});
+`;
+    expect(
+      scanPulumiProgram(program, ['DLQ-001', 'ALM-002']).map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'ALM-002',
+        'nightly-dlq',
+        2,
+        'Dead-letter queue nightly-dlq (used by nightly) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.',
+      ],
+      [
+        'DLQ-001',
+        'nightly-job',
+        3,
+        'Function nightly-job is invoked asynchronously (by nightly) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      ],
+    ]);
+  });
+
   it('matches what the two runs declare by the way the program reaches it: the calls, which of their invocations, the loop rounds', () => {
     const HEAD =
       "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";

@@ -306,6 +306,8 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     },
   },
   'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
+  // EventBridge Scheduler invokes its target asynchronously; its target's dead-letter queue is one.
+  'scheduler.Schedule': { type: 'AWS::Scheduler::Schedule' },
   'secretsmanager.Secret': {
     type: 'AWS::SecretsManager::Secret',
     properties: { tags },
