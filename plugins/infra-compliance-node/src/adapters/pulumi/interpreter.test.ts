@@ -1336,6 +1336,21 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads what Object.freeze, Number, String, Boolean, parseInt, parseFloat and Math give of known values (ENC-003, DLQ-006)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const SETTINGS = Object.freeze({ encrypted: false, timeout: parseInt("60", 10) });',
+      "new aws.sqs.Queue('plain', { sqsManagedSseEnabled: SETTINGS.encrypted || Boolean('') });",
+      `const fn = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE}, timeout: Math.max(SETTINGS.timeout, Math.round(parseFloat('9.6'))) });`,
+      "const queue = new aws.sqs.Queue('jobs', { visibilityTimeoutSeconds: Number(String(30)), sqsManagedSseEnabled: true });",
+      "new aws.lambda.EventSourceMapping('jobs-worker', { eventSourceArn: queue.arn, functionName: fn.name });",
+    );
+    expect(findings(text, ['ENC-003', 'DLQ-006'])).toEqual([
+      'ENC-003 plain app/index.ts:3',
+      'DLQ-006 jobs app/index.ts:5',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

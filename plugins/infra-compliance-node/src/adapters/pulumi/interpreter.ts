@@ -1860,6 +1860,8 @@ export class Interpreter {
       if (found.found) return found.value;
       if (node.text === 'JSON') return new Namespace('JSON');
       if (node.text === 'Object') return new Namespace('Object');
+      if (node.text === 'Math') return new Namespace('Math');
+      if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
       return unknown(node.text);
     }
@@ -2732,6 +2734,7 @@ export class Interpreter {
       case 'JSON.stringify':
       case 'JSON.parse':
       case 'Object.assign':
+      case 'Object.freeze':
       case 'Object.entries':
       case 'Object.fromEntries':
       case 'Object.keys':
@@ -2742,6 +2745,8 @@ export class Interpreter {
       default:
         break;
     }
+    if (namespace.path === 'Math')
+      return MATH_FUNCTIONS.has(name) ? new Builtin(path) : unknown(path);
     if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
     if (namespace.path === 'aws.iam.ManagedPolicy')
       return managedPolicyArn(name);
@@ -3330,6 +3335,14 @@ export class Interpreter {
               entry[1] instanceof Unknown ? markItemsNotKnown(entry) : entry,
             )
           : unknown('Object.entries');
+      case 'Object.freeze':
+        return first;
+      case 'Number':
+      case 'String':
+      case 'Boolean':
+      case 'parseInt':
+      case 'parseFloat':
+        return convertScalar(callee.name, args);
       case 'Object.fromEntries':
         return (
           objectOfEntries(first) ??
@@ -3346,6 +3359,17 @@ export class Interpreter {
               value instanceof Unknown ? itemsNotKnown(value.reason) : value,
             )
           : unknown('Object.values');
+      case 'Math.max':
+      case 'Math.min':
+      case 'Math.floor':
+      case 'Math.ceil':
+      case 'Math.round':
+      case 'Math.abs':
+        return args.every(arg => typeof arg === 'number')
+          ? Math[callee.name.slice('Math.'.length) as 'max'](
+              ...(args as number[]),
+            )
+          : unknown(callee.name);
       case 'require':
         return typeof first === 'string'
           ? this.requireModule(first, 'require')
@@ -3782,6 +3806,37 @@ function looselyEqual(left: JsValue, right: JsValue): boolean {
   if (typeof left === typeof right) return left === right;
   if (left === null || right === null) return false;
   return Number(left) === Number(right);
+}
+
+/** Global functions that convert a value to a number, text or boolean, modelled on values known (see convertScalar). */
+const SCALAR_CONVERSIONS = new Set([
+  'Number',
+  'String',
+  'Boolean',
+  'parseInt',
+  'parseFloat',
+]);
+/** Functions of `Math` modelled on known numbers. */
+const MATH_FUNCTIONS = new Set(['max', 'min', 'floor', 'ceil', 'round', 'abs']);
+
+/** What `Number(x)`, `String(x)`, `Boolean(x)`, `parseInt(text, radix)` or `parseFloat(text)` gives, where `x` is known. */
+function convertScalar(name: string, args: JsValue[]): JsValue {
+  const [first, second] = args;
+  const notKnown = unknown(`result of ${name}`);
+  if (name === 'Boolean') return truthiness(first) ?? notKnown;
+  if (!isKnownScalar(first) && first !== undefined) return notKnown;
+  switch (name) {
+    case 'Number':
+      return args.length === 0 ? 0 : Number(first);
+    case 'String':
+      return args.length === 0 ? '' : String(first);
+    case 'parseInt':
+      return second === undefined || typeof second === 'number'
+        ? parseInt(String(first), second)
+        : notKnown;
+    default:
+      return parseFloat(String(first));
+  }
 }
 
 /** The object `Object.fromEntries` makes of a list of entries whose keys are known texts or numbers; undefined for any other. */
