@@ -258,6 +258,28 @@ new aws.scheduler.Schedule('nightly', {
     ]);
   });
 
+  it('says that a log group named /aws/lambda/<resource name> is not that of a function Pulumi names with a suffix (LOG-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+for (const name of ['orders', 'payments']) {
+  new aws.cloudwatch.LogGroup(\`\${name}-logs\`, { name: \`/aws/lambda/\${name}\`, retentionInDays: 7 });
+  new aws.lambda.Function(name, { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn', name: name === 'payments' ? name : undefined });
+}
+`;
+    expect(
+      scanPulumiProgram(program, ['LOG-001']).map(f => [
+        f.resourceId,
+        f.line,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'orders',
+        4,
+        "Function orders has no log group of its own in the stack (none named /aws/lambda/<orders>, no loggingConfig.logGroup), so Lambda creates one with no retention and no encryption. Log group orders-logs is named /aws/lambda/orders, but the function sets no name, so the name it is deployed with is generated, not orders: build the log group's name from the function's name, or set name.",
+      ],
+    ]);
+  });
+
   it('matches what the two runs declare by the way the program reaches it: the calls, which of their invocations, the loop rounds', () => {
     const HEAD =
       "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";

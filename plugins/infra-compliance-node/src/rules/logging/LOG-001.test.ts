@@ -263,6 +263,28 @@ Resources:
       ],
     },
     {
+      name: 'a log group named for the id of a function whose name is generated',
+      code: `
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  WorkerLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /aws/lambda/Worker
+`,
+      findings: [
+        {
+          resourceId: 'Worker',
+          line: 3,
+          message:
+            "Function Worker has no log group of its own in the stack (none named /aws/lambda/<Worker>, no LoggingConfig.LogGroup), so Lambda creates one with no retention and no encryption. Log group WorkerLogs is named /aws/lambda/Worker, but the function sets no FunctionName, so the name it is deployed with is generated, not Worker: build the log group's name from the function's name, or set FunctionName.",
+        },
+      ],
+    },
+    {
       name: 'SAM function without a log group',
       code: `
 Transform: AWS::Serverless-2016-10-31

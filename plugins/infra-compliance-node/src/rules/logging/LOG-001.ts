@@ -21,17 +21,29 @@ export default defineRule('LOG-001', ({ graph, check, report }) => {
   for (const fn of functions) {
     check(fn);
     if (hasOwnLogGroup(graph, fn) !== 'no') continue;
-    const name =
-      fn.properties.FunctionName === undefined
-        ? `/aws/lambda/<${fn.id}>`
-        : describeValue(defaultLogGroupName(fn));
+    const generatedName = fn.properties.FunctionName === undefined;
+    const name = generatedName
+      ? `/aws/lambda/<${fn.id}>`
+      : describeValue(defaultLogGroupName(fn));
+    // A log group named for the function's id takes the generated name for that id: a common mistake (Pulumi adds a suffix).
+    const namedForId = generatedName
+      ? graph
+          .ofType(LOG_GROUP_TYPE)
+          .find(
+            group => group.properties.LogGroupName === `/aws/lambda/${fn.id}`,
+          )
+      : undefined;
+    const nameProperty = graph.nameOf(fn, 'FunctionName');
+    const generated = namedForId
+      ? ` Log group ${namedForId.id} is named /aws/lambda/${fn.id}, but the function sets no ${nameProperty}, so the name it is deployed with is generated, not ${fn.id}: build the log group's name from the function's name, or set ${nameProperty}.`
+      : '';
     report(fn, {
       message: `Function ${
         fn.id
       } has no log group of its own in the stack (none named ${name}, no ${graph.nameOf(
         fn,
         'LoggingConfig.LogGroup',
-      )}), so Lambda creates one with no retention and no encryption.`,
+      )}), so Lambda creates one with no retention and no encryption.${generated}`,
       restsOn,
     });
   }
