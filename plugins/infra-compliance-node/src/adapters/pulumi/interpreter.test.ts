@@ -1327,9 +1327,7 @@ describe('the Pulumi program interpreter', () => {
       `  steps.map(step => [step, new aws.lambda.Function(step, { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })]),`,
       ');',
       alarmFor('fns.reserve'),
-      "const extra = Object.fromEntries([[new pulumi.Config().require('step'), new aws.lambda.Function('refund', { runtime: 'nodejs22.x', handler: 'i.h', role: " +
-        ROLE +
-        ' })]]);',
+      `const extra = Object.fromEntries([[new pulumi.Config().require('step'), new aws.lambda.Function('refund', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })]]);`,
     );
     expect(findings(text, ['ALM-001'])).toEqual([
       'ALM-001 charge app/index.ts:5',

@@ -479,6 +479,17 @@ const MAX_FALL_THROUGH = 64;
 const MAX_LIST_ITEMS = 100_000;
 /** Array methods that run a callback on each item. */
 const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap']);
+/** Global functions that convert a value to a number, text or boolean, modelled on values known (see convertScalar). */
+const SCALAR_CONVERSIONS = new Set([
+  'Number',
+  'String',
+  'Boolean',
+  'parseInt',
+  'parseFloat',
+]);
+/** Functions of `Math` modelled on known numbers. */
+const MATH_FUNCTIONS = new Set(['max', 'min', 'floor', 'ceil', 'round', 'abs']);
+
 /** Array methods that search or fold a list, modelled on lists whose items are known in number (see searchList). */
 const SEARCHING_METHODS = new Set([
   'filter',
@@ -3808,17 +3819,6 @@ function looselyEqual(left: JsValue, right: JsValue): boolean {
   return Number(left) === Number(right);
 }
 
-/** Global functions that convert a value to a number, text or boolean, modelled on values known (see convertScalar). */
-const SCALAR_CONVERSIONS = new Set([
-  'Number',
-  'String',
-  'Boolean',
-  'parseInt',
-  'parseFloat',
-]);
-/** Functions of `Math` modelled on known numbers. */
-const MATH_FUNCTIONS = new Set(['max', 'min', 'floor', 'ceil', 'round', 'abs']);
-
 /** What `Number(x)`, `String(x)`, `Boolean(x)`, `parseInt(text, radix)` or `parseFloat(text)` gives, where `x` is known. */
 function convertScalar(name: string, args: JsValue[]): JsValue {
   const [first, second] = args;
@@ -4223,7 +4223,7 @@ function graphValueWithin(
     budget.made.set(value, list);
     return list;
   }
-  if (isOpened(value)) {
+  if (isPlainObject(value) && isOpened(value)) {
     // It may still hold what it was given, at keys known or not: a stack export of it may name those resources.
     const held = [
       ...Object.values(value),
