@@ -466,9 +466,10 @@ export class Evaluator {
    */
   private forExpression(node: Extract<HclExpression, { kind: 'for' }>): Value {
     const collection = this.node(node.collection);
-    // What it makes, not known, of a collection of references may name them (an output of the queues `if q.fifo_queue`).
-    const notKnown = () =>
-      computedFromResources('for expression', [collection]) ??
+    // What it makes, not known, of a collection of references, or of references it reads for an element, may name
+    // them (an output of the queues `if q.fifo_queue`; `[for k in var.names : aws_sqs_queue.q[k].url]`).
+    const notKnown = (made: Value[]) =>
+      computedFromResources('for expression', [collection, ...made]) ??
       new Unknown('for expression');
     let elements: Iteration[];
     if (Array.isArray(collection))
@@ -477,7 +478,12 @@ export class Evaluator {
       elements = Object.keys(collection)
         .sort()
         .map(key => ({ key, value: collection[key] }));
-    else return notKnown();
+    else {
+      const element = new Unknown('an element of a collection not known');
+      return notKnown(
+        this.elementsMade(node, [{ key: element, value: element }]),
+      );
+    }
     this.generated.count += elements.length;
     if (this.generated.count > MAX_GENERATED)
       return new Unknown(
@@ -494,7 +500,8 @@ export class Evaluator {
         this.bound.set(node.valueName, element.value);
         if (node.condition) {
           const keep = asBoolean(this.node(node.condition));
-          if (keep === undefined) return notKnown();
+          if (keep === undefined)
+            return notKnown(this.elementsMade(node, elements));
           if (!keep) continue;
         }
         const value = this.node(node.value);
@@ -504,7 +511,7 @@ export class Evaluator {
         }
         const key = this.node(node.key);
         if (typeof key !== 'string' && typeof key !== 'number')
-          return notKnown();
+          return notKnown(this.elementsMade(node, elements));
         const name = String(key);
         const seen = Object.prototype.hasOwnProperty.call(map, name);
         if (node.grouped)
@@ -513,7 +520,8 @@ export class Evaluator {
             name,
             seen ? [...(map[name] as Value[]), value] : [value],
           );
-        else if (seen) return notKnown(); // Terraform refuses a repeated key
+        // Terraform refuses a repeated key
+        else if (seen) return notKnown(this.elementsMade(node, elements));
         else setEntry(map, name, value);
       }
       const result = node.key ? map : list;
@@ -521,6 +529,32 @@ export class Evaluator {
       return result;
     } finally {
       this.bound = outer;
+    }
+  }
+
+  /**
+   * The keys and values a `for` expression makes for `elements`, whatever
+   * its condition says, for what they may name where the result is not
+   * known. Its errors are not the expression's: Terraform may make none of them.
+   */
+  private elementsMade(
+    node: Extract<HclExpression, { kind: 'for' }>,
+    elements: Iteration[],
+  ): Value[] {
+    const { errors } = this;
+    const outer = this.bound;
+    this.bound = new Map(outer);
+    try {
+      return elements.flatMap(element => {
+        if (node.keyName !== undefined)
+          this.bound.set(node.keyName, element.key);
+        this.bound.set(node.valueName, element.value);
+        const value = this.node(node.value);
+        return node.key ? [this.node(node.key), value] : [value];
+      });
+    } finally {
+      this.bound = outer;
+      this.errors = errors;
     }
   }
 

@@ -371,6 +371,40 @@ output "names_by_url" {
     expect(report.findings).toEqual([]);
   });
 
+  it('reads a for expression over a collection not known, or whose if-clause is not known, as possibly naming the references it reads for an element: an output of it may export them (OPS-007)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "names" {
+  type = list(string)
+}
+variable "with_archive" {
+  type = bool
+}
+resource "aws_sns_topic" "events" {}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(["a", "b"])
+}
+resource "aws_sqs_queue" "archive" {}
+output "events_topic_arn" {
+  value = aws_sns_topic.events.arn
+}
+output "queue_urls" {
+  value = [for name in var.names : aws_sqs_queue.q[name].url]
+}
+output "archive_urls" {
+  value = { for name in ["archive"] : name => aws_sqs_queue.archive.url if var.with_archive }
+}
+`,
+        },
+      ],
+      selectRules(['OPS-006', 'OPS-007']),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it('reads what lookup() or element() takes from its arguments as that value, references beside it or not: a variable names one role (IAM-001)', () => {
     const report = scanFiles(
       [
