@@ -594,6 +594,37 @@ resource "aws_lambda_event_source_mapping" "m" {
     ]);
   });
 
+  it("reads the region and account of an aws_region or aws_caller_identity data source of another provider as not the stack's: an ARN built with them names no queue of the stack (DLQ-002)", () => {
+    const stack = (provider: string) => `
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+data "aws_region" "current" {
+  ${provider}
+}
+data "aws_caller_identity" "current" {}
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+resource "aws_lambda_function" "f" {}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = "arn:aws:sqs:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:orders"
+  function_name    = aws_lambda_function.f.arn
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'default/main.tf', text: stack('') },
+        { path: 'west/main.tf', text: stack('provider = aws.west') },
+      ],
+      selectRules(['DLQ-002']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+      ['default/main.tf', 'aws_sqs_queue.orders'],
+    ]);
+  });
+
   it('keeps the arguments of resources mapped for what they call or for their tags, an argument named __proto__ included', () => {
     const graph = load({
       'main.tf': `

@@ -753,14 +753,18 @@ class ModuleLoader implements Scope {
     key: string | number | undefined,
   ): Value | undefined {
     const declared = this.dataBlocks.get(`${type}.${name}`);
+    const otherProvider = declared?.item.body.attributes.some(
+      argument => argument.name === 'provider',
+    );
     // The root module's default provider's place is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
-    const defaultProvider =
-      this.inputs === undefined &&
-      !declared?.item.body.attributes.some(
-        argument => argument.name === 'provider',
-      );
+    const defaultProvider = this.inputs === undefined && !otherProvider;
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
+      // Another provider's region or account is not the stack's: an ARN built with it names no resource of the stack.
+      if (otherProvider)
+        return new Unknown(
+          `${place.pseudo} of the provider of data.${type}.${name}`,
+        );
       return new Unknown(
         place.pseudo,
         defaultProvider &&
