@@ -101,6 +101,12 @@ class Index {
   constructor(readonly key: string | number) {}
 }
 const SPLAT = Symbol('splat');
+/**
+ * The references a splat of a resource not expanded gives
+ * (`aws_sqs_queue.dlq[*].arn` of a `count` not known): each stands for the
+ * list of its instances' attribute, whose one element `one()` reads.
+ */
+const splatsOfDeclarations = new WeakSet<Ref>();
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -780,8 +786,12 @@ export class Evaluator {
   ): Value {
     if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
-    if (instances === 'declaration')
-      return read(withoutInstanceKeys(steps), undefined);
+    if (instances === 'declaration') {
+      const value = read(withoutInstanceKeys(steps), undefined);
+      if (steps[0] === SPLAT && value instanceof Ref)
+        splatsOfDeclarations.add(value);
+      return value;
+    }
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
     // The whole resource or module call: a list of its instances (count), or a map of them by key (for_each).
@@ -1041,6 +1051,8 @@ function callFunction(
       return Array.isArray(first) ? flatten(first) : unknown;
     case 'one':
       // The only element, or null for none (`one(aws_sqs_queue.dlq[*].arn)` of a `count` of 0 or 1); more is an error.
+      // Of a resource not expanded, the one instance there is, if any, which it stands for.
+      if (first instanceof Ref && splatsOfDeclarations.has(first)) return first;
       if (!Array.isArray(first) || first.length > 1) return unknown;
       return first.length === 0 ? null : first[0];
     case 'compact':

@@ -304,6 +304,40 @@ output "dlq" {
     ]);
   });
 
+  it('reads one() of a splat of a resource whose count is not known as the one instance it stands for: the dead-letter queue (DLQ-003, OPS-007)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "with_dlq" {
+  type = bool
+}
+resource "aws_sqs_queue" "dlq" {
+  count = var.with_dlq ? 1 : 0
+}
+resource "aws_sqs_queue" "work" {
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = one(aws_sqs_queue.dlq[*].arn)
+    maxReceiveCount     = 3
+  })
+}
+output "work" {
+  value = aws_sqs_queue.work.url
+}
+output "dlq" {
+  value = one(aws_sqs_queue.dlq[*].url)
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-003', 'OPS-007']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['DLQ-003', 'aws_sqs_queue.dlq'],
+    ]);
+  });
+
   it('reads what a function it does not evaluate makes of references as possibly naming them: an output of it may export them (OPS-007)', () => {
     const resources = `
 resource "aws_sqs_queue" "q" {}
