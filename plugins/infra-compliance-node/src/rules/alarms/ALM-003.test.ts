@@ -113,6 +113,37 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
       ],
     },
     {
+      name: 'Terraform: actions that are empty strings, written or a default',
+      filename: 'main.tf',
+      code: `
+variable "alarm_topic_arn" {
+  type    = string
+  default = ""
+}
+resource "aws_cloudwatch_metric_alarm" "written" {
+  alarm_actions = [""]
+}
+resource "aws_cloudwatch_metric_alarm" "from_default" {
+  alarm_actions = [var.alarm_topic_arn]
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_cloudwatch_metric_alarm.written',
+          line: 7,
+          property: 'AlarmActions',
+          message: 'has only empty strings in its alarm_actions list:',
+        },
+        {
+          resourceId: 'aws_cloudwatch_metric_alarm.from_default',
+          line: 10,
+          property: 'AlarmActions',
+          message: 'has only empty strings in its alarm_actions list:',
+          confidence: 'partial',
+        },
+      ],
+    },
+    {
       name: 'alarm without AlarmActions (OKActions alone tell nobody about the alarm)',
       code: `
 Resources:

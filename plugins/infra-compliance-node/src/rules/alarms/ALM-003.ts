@@ -6,16 +6,21 @@ export default defineRule('ALM-003', ({ graph, check, report }) => {
   for (const alarm of graph.ofType(ALARM_TYPE, COMPOSITE_ALARM_TYPE)) {
     check(alarm);
     const actions = alarm.properties.AlarmActions;
+    // An empty string names no action (`[var.alarm_topic_arn]` of a default "").
     if (
       actions !== undefined &&
-      !(Array.isArray(actions) && actions.length === 0)
+      !(Array.isArray(actions) && actions.every(action => action === ''))
     )
       continue;
     const name = graph.nameOf(alarm, 'AlarmActions');
+    let what = `no ${name}`;
+    if (Array.isArray(actions))
+      what =
+        actions.length === 0
+          ? `an empty ${name} list`
+          : `only empty strings in its ${name} list`;
     report(alarm, {
-      message: `Alarm ${alarm.id} has ${
-        actions === undefined ? `no ${name}` : `an empty ${name} list`
-      }: when it goes into ALARM nobody is notified.`,
+      message: `Alarm ${alarm.id} has ${what}: when it goes into ALARM nobody is notified.`,
       path: actions === undefined ? undefined : ['AlarmActions'],
     });
   }
