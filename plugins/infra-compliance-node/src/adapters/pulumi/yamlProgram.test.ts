@@ -508,7 +508,7 @@ ${ROLE}  policy:
       [
         'fn',
         'aws:lambda/function:Function',
-        'aws:lambda/function:Function fn has an empty tags, so it cannot be attributed to a team, service or environment.',
+        'aws:lambda/function:Function fn has no tags: tags is empty, so it cannot be attributed to a team, service or environment.',
       ],
     ]);
   });

@@ -115,7 +115,7 @@ ${fn('${module.api.apigatewayv2_api_execution_arn}')}`;
           .map(f => [
             f.resourceId,
             f.line,
-            f.message.replace(/^.* has an empty (.*), so .*$/, '$1'),
+            f.message.replace(/^.* has no tags: (.*) is empty, so .*$/, '$1'),
           ]),
       ).toEqual([
         ['module.api.aws_apigatewayv2_api.this', 1, 'tags'],
@@ -372,7 +372,7 @@ ${fn('${module.api.api_execution_arn}')}`;
           .filter(f => f.resourceId.startsWith('module.api.'))
           .map(f => [
             f.resourceId,
-            f.message.replace(/^.* has an empty (.*), so .*$/, '$1'),
+            f.message.replace(/^.* has no tags: (.*) is empty, so .*$/, '$1'),
           ]),
       ).toEqual([
         ['module.api.aws_apigatewayv2_stage.this', 'tags (or stage_tags)'],

@@ -164,7 +164,7 @@ resource "aws_cloudwatch_event_rule" "nightly" {
     expect(
       report.findings.map(f => [
         f.resourceId,
-        f.message.replace(/^.* has an empty (.*), so .*$/, '$1'),
+        f.message.replace(/^.* has no tags: (.*) is empty, so .*$/, '$1'),
       ]),
     ).toEqual([
       ['module.fn.aws_lambda_function.this', 'tags (or function_tags)'],

@@ -189,7 +189,7 @@ ${consumer('module.queue.queue_arn')}`,
     const messages = report.findings
       .filter(f => f.resourceId.startsWith('module.'))
       .map(f => f.message);
-    expect(messages[1]).toMatch(/ has an empty tags \(or dlq_tags\),/);
+    expect(messages[1]).toMatch(/ has no tags: tags \(or dlq_tags\) is empty,/);
     expect(messages[2]).toMatch(
       / keeps messages for 1 day \(dlq_message_retention_seconds unset, so message_retention_seconds 86400\),/,
     );

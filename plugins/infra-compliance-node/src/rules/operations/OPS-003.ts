@@ -136,10 +136,10 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
           message:
             state === 'missing'
               ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
-              : `${kind} ${resource.id} has an empty ${graph.nameOf(
+              : `${kind} ${resource.id} has no tags ${where}: ${graph.nameOf(
                   resource,
                   path,
-                )} ${where}, ${consequence}`,
+                )} is empty, ${consequence}`,
           path:
             state === 'missing'
               ? [replicasProperty, index]
@@ -159,10 +159,10 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
       message:
         state === 'missing'
           ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
-          : `${kind} ${resource.id} has an empty ${graph.nameOf(
+          : `${kind} ${resource.id} has no tags: ${graph.nameOf(
               resource,
               property,
-            )}, ${consequence}`,
+            )} is empty, ${consequence}`,
       ...(state === 'missing' ? {} : { path: [property] }),
     });
   }
