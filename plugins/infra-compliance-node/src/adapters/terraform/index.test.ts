@@ -594,6 +594,40 @@ resource "aws_lambda_event_source_mapping" "whole_batch" {
     ]);
   });
 
+  it('reads the ARN of an aws_sns_topic data source as the topic of its name: a dead-letter topic a role grants no sns:Publish on (DLQ-004)', () => {
+    const consumer = (name: string, resource: string) => `
+resource "aws_iam_role" "${name}" {}
+resource "aws_iam_role_policy" "${name}" {
+  role   = aws_iam_role.${name}.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = ${resource} }] })
+}
+resource "aws_lambda_function" "${name}" {
+  role = aws_iam_role.${name}.arn
+  dead_letter_config {
+    target_arn = data.aws_sns_topic.alerts.arn
+  }
+}
+`;
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+data "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+${consumer('granted', 'data.aws_sns_topic.alerts.arn')}
+${consumer('other_topic', '"arn:aws:sns:eu-west-1:123456789012:audit"')}
+`,
+        },
+      ],
+      selectRules(['DLQ-004']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'aws_lambda_function.other_topic',
+    ]);
+  });
+
   it("reads an aws_sqs_queue data source of another provider as a queue that may be in another region or account, not the stack's queue of its name (DLQ-006)", () => {
     const stack = (provider: string) => `
 provider "aws" {

@@ -97,6 +97,11 @@ const STACK_PLACE_DATA = lookupTable<{
   aws_caller_identity: { pseudo: 'AWS::AccountId', attributes: ['account_id'] },
   aws_partition: { pseudo: 'AWS::Partition', attributes: ['partition', 'id'] },
 });
+/** Data sources that read a resource by its `name`, whose ARN ends with it (see ModuleLoader.namedArnOf): the ARN's service. */
+const NAMED_ARN_DATA = lookupTable<string>({
+  aws_sqs_queue: 'sqs',
+  aws_sns_topic: 'sns',
+});
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
 const AUTO_VARIABLES_FILE =
@@ -772,9 +777,10 @@ class ModuleLoader implements Scope {
           place.attributes.includes(attribute),
       );
     }
-    if (type === 'aws_sqs_queue' && attribute === 'arn' && declared) {
-      const queueArn = this.queueArnOf(declared, defaultProvider);
-      if (queueArn) return queueArn;
+    const service = NAMED_ARN_DATA[type];
+    if (service && attribute === 'arn' && declared) {
+      const arn = this.namedArnOf(declared, defaultProvider, service);
+      if (arn) return arn;
     }
     if (
       type === 'aws_iam_policy_document' &&
@@ -821,24 +827,26 @@ class ModuleLoader implements Scope {
   }
 
   /**
-   * The ARN an `aws_sqs_queue` data source without `count` or `for_each`
-   * reads, as the queue of its name in the provider's partition, region and
-   * account: a queue another stack made, which a mapping here may consume
-   * (DLQ-005, IAM-008 read it as SQS, as a CloudFormation `!Sub` ARN).
+   * The ARN a data source of {@link NAMED_ARN_DATA} without `count` or
+   * `for_each` reads, as the resource of its name in the provider's
+   * partition, region and account: a queue or topic another stack made,
+   * which a mapping here may consume or a function send its failures to
+   * (DLQ-004, DLQ-005, IAM-008 read it as a CloudFormation `!Sub` ARN).
    */
-  private queueArnOf(
+  private namedArnOf(
     { file, item }: Declared<Block>,
     defaultProvider: boolean,
+    service: string,
   ): Template | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
-    const queueName = argument('name');
-    if (argument('count') || argument('for_each') || !queueName)
+    const nameWritten = argument('name');
+    if (argument('count') || argument('for_each') || !nameWritten)
       return undefined;
     const written = this.readingIn(file, () =>
-      this.evaluator.expressionApart(queueName.expression),
+      this.evaluator.expressionApart(nameWritten.expression),
     );
-    // Another provider's place (`provider = aws.west`), or a module's, may not be the stack's: a queue of the stack with that name may be another.
+    // Another provider's place (`provider = aws.west`), or a module's, may not be the stack's: a resource of the stack with that name may be another.
     const place = (pseudo: string) =>
       defaultProvider
         ? Unknown.oneValue(pseudo)
@@ -846,7 +854,7 @@ class ModuleLoader implements Scope {
     return new Template([
       'arn:',
       place('AWS::Partition'),
-      ':sqs:',
+      `:${service}:`,
       place('AWS::Region'),
       ':',
       place('AWS::AccountId'),
