@@ -1027,6 +1027,12 @@ function callFunction(
     }
     case 'coalesce':
       for (const arg of args) {
+        // A resource's ARN or identifier is never null or empty (`coalesce(var.dlq_arn, aws_sqs_queue.dlq.arn)`).
+        if (
+          arg instanceof Ref &&
+          (arg.attribute === undefined || arg.attribute === 'Arn')
+        )
+          return arg;
         if (!isPrimitive(arg)) return unknown; // an unknown before the first set value could be it
         if (arg !== null && arg !== '') return arg;
       }

@@ -304,6 +304,32 @@ output "dlq" {
     ]);
   });
 
+  it("reads coalesce() of a variable's null default and a resource's ARN as that ARN: the dead-letter queue (DLQ-003)", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "dlq_arn" {
+  type    = string
+  default = null
+}
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_lambda_function" "f" {
+  dead_letter_config {
+    target_arn = coalesce(var.dlq_arn, aws_sqs_queue.dlq.arn)
+  }
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-003']),
+    );
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.confidence]),
+    ).toEqual([['DLQ-003', 'aws_sqs_queue.dlq', 'partial']]);
+  });
+
   it('reads one() of a splat of a resource whose count is not known as the one instance it stands for: the dead-letter queue (DLQ-003, OPS-007)', () => {
     const report = scanFiles(
       [
