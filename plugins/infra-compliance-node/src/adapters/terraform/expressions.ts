@@ -154,6 +154,13 @@ export class Evaluator {
   private bound = new Map<string, Value>();
   /** Inside a template templatefile() reads (which may not call it again). */
   private inTemplate = false;
+  /**
+   * Reading the elements of a `for` expression whose result is not known,
+   * for what they may name (see {@link elementsMade}): an instance read
+   * with a key not known may be any of them, and the stack is not read
+   * again for it.
+   */
+  private forNamesOnly = false;
   /** Errors so far that Terraform would raise (an attribute a known value does not have): `try()` compares counts. */
   private errors = 0;
 
@@ -547,9 +554,10 @@ export class Evaluator {
     node: Extract<HclExpression, { kind: 'for' }>,
     elements: Iteration[],
   ): Value[] {
-    const { errors } = this;
+    const { errors, forNamesOnly } = this;
     const outer = this.bound;
     this.bound = new Map(outer);
+    this.forNamesOnly = true;
     try {
       return elements.flatMap(element => {
         if (node.keyName !== undefined)
@@ -561,6 +569,7 @@ export class Evaluator {
     } finally {
       this.bound = outer;
       this.errors = errors;
+      this.forNamesOnly = forNamesOnly;
     }
   }
 
@@ -675,14 +684,21 @@ export class Evaluator {
    * reads it.
    */
   apart<T>(read: () => T, names: Readonly<Record<string, Value>> = {}): T {
-    const { errors, bound, iterations, inTemplate } = this;
+    const { errors, bound, iterations, inTemplate, forNamesOnly } = this;
     this.bound = new Map(Object.entries(names));
     this.iterations = new Map();
     this.inTemplate = false;
+    this.forNamesOnly = false;
     try {
       return read();
     } finally {
-      Object.assign(this, { errors, bound, iterations, inTemplate });
+      Object.assign(this, {
+        errors,
+        bound,
+        iterations,
+        inTemplate,
+        forNamesOnly,
+      });
     }
   }
 
@@ -828,9 +844,17 @@ export class Evaluator {
         }: an attribute read without an instance key`,
       );
     }
+    const reason = `${address}: an instance not known statically`;
+    if (this.forNamesOnly)
+      return (
+        computedFromResources(
+          reason,
+          instances.map(key => read(rest, key)),
+        ) ?? new Unknown(reason)
+      );
     // A key not known statically: the stack is read again with the block as one declaration (see Scope).
     this.scope.instanceKeyNotKnown(address);
-    return new Unknown(`${address}: an instance not known statically`);
+    return new Unknown(reason);
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {

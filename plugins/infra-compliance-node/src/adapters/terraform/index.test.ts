@@ -432,11 +432,7 @@ output "names_by_url" {
   });
 
   it('reads a for expression over a collection not known, or whose if-clause is not known, as possibly naming the references it reads for an element: an output of it may export them (OPS-007)', () => {
-    const report = scanFiles(
-      [
-        {
-          path: 'main.tf',
-          text: `
+    const text = `
 variable "names" {
   type = list(string)
 }
@@ -457,12 +453,23 @@ output "queue_urls" {
 output "archive_urls" {
   value = { for name in ["archive"] : name => aws_sqs_queue.archive.url if var.with_archive }
 }
-`,
-        },
-      ],
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
       selectRules(['OPS-006', 'OPS-007']),
     );
     expect(report.findings).toEqual([]);
+    // The instance an element reads may be any of them: the output names them all, and the queues stay expanded.
+    const [graph] = load({ 'main.tf': text }).graphs;
+    expect(graph.get('aws_sqs_queue.q["a"]')).toBeDefined();
+    expect(
+      graph.outputs.find(output => output.name === 'queue_urls')?.value,
+    ).toEqual(
+      new Unknown('for expression of references to resources', false, [
+        'aws_sqs_queue.q["a"]',
+        'aws_sqs_queue.q["b"]',
+      ]),
+    );
   });
 
   it('reads what lookup() or element() takes from its arguments as that value, references beside it or not: a variable names one role (IAM-001)', () => {
