@@ -695,7 +695,7 @@ resource "aws_lambda_event_source_mapping" "m" {
     ]);
   });
 
-  it("reads the region and account of an aws_region or aws_caller_identity data source of another provider as not the stack's: an ARN built with them names no queue of the stack (DLQ-002)", () => {
+  it("reads the region and account of an aws_region or aws_caller_identity data source of another provider (its own, or one a module call passes) as not the stack's: an ARN built with them names no queue of the stack (DLQ-002)", () => {
     const stack = (provider: string) => `
 provider "aws" {
   alias  = "west"
@@ -714,15 +714,46 @@ resource "aws_lambda_event_source_mapping" "m" {
   function_name    = aws_lambda_function.f.arn
 }
 `;
+    // A module's default provider is the one its call passes, else its caller's.
+    const root = (providers: string) => `
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+module "consumer" {
+  source = "./consumer"
+  ${providers}
+}
+`;
+    const consumer = `
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+resource "aws_lambda_function" "f" {}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = "arn:aws:sqs:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:orders"
+  function_name    = aws_lambda_function.f.arn
+}
+`;
     const report = scanFiles(
       [
         { path: 'default/main.tf', text: stack('') },
         { path: 'west/main.tf', text: stack('provider = aws.west') },
+        { path: 'inherited/main.tf', text: root('') },
+        { path: 'inherited/consumer/main.tf', text: consumer },
+        {
+          path: 'passed/main.tf',
+          text: root('providers = { aws = aws.west }'),
+        },
+        { path: 'passed/consumer/main.tf', text: consumer },
       ],
       selectRules(['DLQ-002']),
     );
     expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
       ['default/main.tf', 'aws_sqs_queue.orders'],
+      ['inherited/main.tf', 'aws_sqs_queue.orders'],
     ]);
   });
 

@@ -533,6 +533,14 @@ class ModuleLoader implements Scope {
     private readonly passedProviderTags:
       | ((name: string) => boolean | undefined)
       | undefined,
+    /**
+     * Whether a provider configuration the module call passes (as
+     * {@link passedProviderTags}) is the root module's default one: its
+     * region and account are the stack's. Undefined for the root module.
+     */
+    private readonly passedProviderIsStacks:
+      | ((name: string) => boolean)
+      | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
     /** The module's files: those of its directory, or a registry module's model placed in its caller's file. */
@@ -758,15 +766,19 @@ class ModuleLoader implements Scope {
     key: string | number | undefined,
   ): Value | undefined {
     const declared = this.dataBlocks.get(`${type}.${name}`);
-    const otherProvider = declared?.item.body.attributes.some(
+    const providerArgument = declared?.item.body.attributes.find(
       argument => argument.name === 'provider',
     );
     // The root module's default provider's place is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
-    const defaultProvider = this.inputs === undefined && !otherProvider;
+    const defaultProvider = this.inputs === undefined && !providerArgument;
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
-      // Another provider's region or account is not the stack's: an ARN built with it names no resource of the stack.
-      if (otherProvider)
+      const provider = providerArgument
+        ? providerConfiguration(providerArgument.expression)
+        : 'aws';
+      // Another provider's region or account (`provider = aws.west`, a module's passed `providers`) is not the stack's:
+      // an ARN built with it names no resource of the stack.
+      if (provider === undefined || !this.providerIsStacks(provider))
         return new Unknown(
           `${place.pseudo} of the provider of data.${type}.${name}`,
         );
@@ -988,6 +1000,11 @@ class ModuleLoader implements Scope {
         passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
       return outer === undefined ? undefined : this.providerTags(outer);
     };
+    const passedProviderIsStacks = (inner: string) => {
+      const outer =
+        passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
+      return outer !== undefined && this.providerIsStacks(outer);
+    };
     const child = new ModuleLoader(
       called.dir,
       `${this.prefix}module.${address}.`,
@@ -999,6 +1016,7 @@ class ModuleLoader implements Scope {
         overrideSuppressions: this.overrideSuppressions(declared),
       },
       passedProviderTags,
+      passedProviderIsStacks,
       this.depth + 1,
       this.stack,
       called.files,
@@ -1150,6 +1168,22 @@ class ModuleLoader implements Scope {
       defaultReads: this.stack.defaultReads - readsBefore,
     });
     return tags;
+  }
+
+  /**
+   * Whether the provider configuration `name` (`aws`, `aws.west`) is the
+   * root module's default one, whose region and account are the stack's:
+   * in a module, what its caller passes for it, unless a block of the
+   * module's own configures it.
+   */
+  private providerIsStacks(name: string): boolean {
+    if (!this.passedProviderIsStacks) return name === 'aws';
+    const [type, alias] = name.split('.');
+    const ownBlock = this.providerBlocks.some(
+      ({ item }) =>
+        item.labels[0] === type && aliasOf(item) === alias && !isProxy(item),
+    );
+    return !ownBlock && this.passedProviderIsStacks(name);
   }
 
   /**
@@ -1953,22 +1987,31 @@ function rootStack(
   skipped: { path: string; reason: string }[];
   notExpanded: ReadonlySet<string>;
 } {
-  const module = new ModuleLoader(dir, '', '', undefined, undefined, 0, {
-    directories,
-    rootDir: dir,
-    settings: variableSettings(variableFiles),
-    skipped: [],
-    writtenText: new WrittenText(),
-    readFile,
-    defaults,
-    defaultReads: 0,
-    defaultsLeftOut: false,
-    neverDeployed: [],
-    instancesLeft: MAX_STACK_INSTANCES,
-    generated: { count: 0 },
-    notExpanded,
-    readWithKeyNotKnown: new Set(),
-  });
+  const module = new ModuleLoader(
+    dir,
+    '',
+    '',
+    undefined,
+    undefined,
+    undefined,
+    0,
+    {
+      directories,
+      rootDir: dir,
+      settings: variableSettings(variableFiles),
+      skipped: [],
+      writtenText: new WrittenText(),
+      readFile,
+      defaults,
+      defaultReads: 0,
+      defaultsLeftOut: false,
+      neverDeployed: [],
+      instancesLeft: MAX_STACK_INSTANCES,
+      generated: { count: 0 },
+      notExpanded,
+      readWithKeyNotKnown: new Set(),
+    },
+  );
   const resources = module.load();
   const outputs = module.outputs();
   // Read before what the stack read of defaults decides whether it is read again without them.
