@@ -296,7 +296,9 @@ const NONE_HERE: NodeLines = Object.freeze({ line: 0, keysOnly: true });
 export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
-  else if (value instanceof Ref) copy = new Ref(value.target, value.attribute);
+  // Of its own class: an adapter may tell references apart by it.
+  else if (value instanceof Ref)
+    copy = new (value.constructor as typeof Ref)(value.target, value.attribute);
   else if (value instanceof Unknown)
     copy = new Unknown(value.reason, value.isOneValue, value.mayName);
   else if (value instanceof Template)

@@ -102,11 +102,11 @@ class Index {
 }
 const SPLAT = Symbol('splat');
 /**
- * The references a splat of a resource not expanded gives
- * (`aws_sqs_queue.dlq[*].arn` of a `count` not known): each stands for the
+ * The reference a splat of a resource not expanded gives
+ * (`aws_sqs_queue.dlq[*].arn` of a `count` not known): it stands for the
  * list of its instances' attribute, whose one element `one()` reads.
  */
-const splatsOfDeclarations = new WeakSet<Ref>();
+class SplatOfDeclaration extends Ref {}
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -804,9 +804,9 @@ export class Evaluator {
     // Every instance of one not expanded stands for all of them.
     if (instances === 'declaration') {
       const value = read(withoutInstanceKeys(steps), undefined);
-      if (steps[0] === SPLAT && value instanceof Ref)
-        splatsOfDeclarations.add(value);
-      return value;
+      return steps[0] === SPLAT && value instanceof Ref
+        ? new SplatOfDeclaration(value.target, value.attribute)
+        : value;
     }
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
@@ -1082,7 +1082,8 @@ function callFunction(
     case 'one':
       // The only element, or null for none (`one(aws_sqs_queue.dlq[*].arn)` of a `count` of 0 or 1); more is an error.
       // Of a resource not expanded, the one instance there is, if any, which it stands for.
-      if (first instanceof Ref && splatsOfDeclarations.has(first)) return first;
+      if (first instanceof SplatOfDeclaration)
+        return new Ref(first.target, first.attribute);
       if (!Array.isArray(first) || first.length > 1) return unknown;
       return first.length === 0 ? null : first[0];
     case 'compact':

@@ -356,11 +356,38 @@ output "dlq" {
 }
 `,
         },
+        // The splat kept in a local of another file.
+        {
+          path: 'local/locals.tf',
+          text: `
+locals {
+  dlq_arns = aws_sqs_queue.dlq[*].arn
+}
+`,
+        },
+        {
+          path: 'local/main.tf',
+          text: `
+variable "with_dlq" {
+  type = bool
+}
+resource "aws_sqs_queue" "dlq" {
+  count = var.with_dlq ? 1 : 0
+}
+resource "aws_sqs_queue" "work" {
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = one(local.dlq_arns)
+    maxReceiveCount     = 3
+  })
+}
+`,
+        },
       ],
       selectRules(['DLQ-003', 'OPS-007']),
     );
-    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
-      ['DLQ-003', 'aws_sqs_queue.dlq'],
+    expect(report.findings.map(f => [f.file, f.ruleId, f.resourceId])).toEqual([
+      ['local/main.tf', 'DLQ-003', 'aws_sqs_queue.dlq'],
+      ['main.tf', 'DLQ-003', 'aws_sqs_queue.dlq'],
     ]);
   });
 
