@@ -116,15 +116,44 @@ locals {}
     );
   });
 
-  it('reads a template directive up to its end as one part', () => {
+  it('reads a template directive up to its end, with the parts it holds', () => {
     expect(expressionOf('"x%{ if var.on }on%{ else }off%{ endif }y"')).toEqual(
-      template(['x', { kind: 'directive', line: 1 }, 'y']),
+      template([
+        'x',
+        expect.objectContaining({
+          kind: 'directive',
+          directive: 'if',
+          line: 1,
+          then: ['on'],
+          otherwise: ['off'],
+        }),
+        'y',
+      ]),
     );
     expect(
       expressionOf(
-        '"%{ for s in ["a", "b"] }${s}%{ if s == "a" },%{ endif }%{ endfor }!"',
+        '"%{ for i, s in ["a", "b"] }${s}%{ if s == "a" },%{ endif }%{ endfor }!"',
       ),
-    ).toEqual(template([{ kind: 'directive', line: 1 }, '!']));
+    ).toEqual(
+      template([
+        expect.objectContaining({
+          kind: 'directive',
+          directive: 'for',
+          line: 1,
+          keyName: 'i',
+          valueName: 's',
+          body: [
+            variable('s'),
+            expect.objectContaining({
+              directive: 'if',
+              then: [','],
+              otherwise: [],
+            }),
+          ],
+        }),
+        '!',
+      ]),
+    );
   });
 
   it('reads heredocs with their indentation and last newline, and marks the indented form', () => {
@@ -489,14 +518,30 @@ resource "aws_sqs_queue" "a" {
     );
     expect(errors).toEqual([]);
     expect(body.attributes.map(a => [a.name, a.line, a.expression])).toEqual([
-      ['a', 1, template([{ kind: 'directive', line: 1 }, '!'])],
-      ['b', 3, template([{ kind: 'directive', line: 3 }], 3)],
+      [
+        'a',
+        1,
+        template([expect.objectContaining({ directive: 'if', line: 1 }), '!']),
+      ],
+      [
+        'b',
+        3,
+        template([expect.objectContaining({ directive: 'for', line: 3 })], 3),
+      ],
       ['c', 5, literal(2, 5)],
     ]);
     expect(parseHcl('a = "%{ else }"\n').errors).toEqual([
       {
         line: 1,
         message: 'invalid HCL on line 1: "else" without an open directive',
+      },
+    ]);
+    expect(
+      parseHcl('a = "%{ for s in var.list }${s}%{ endif }"\n').errors,
+    ).toEqual([
+      {
+        line: 1,
+        message: 'invalid HCL on line 1: "endif" in a "for" directive',
       },
     ]);
   });

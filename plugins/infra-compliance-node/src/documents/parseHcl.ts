@@ -39,11 +39,28 @@ export interface HclBlock {
 /** A piece of a template: literal text (escapes already applied), an interpolated expression, or a directive. */
 export type HclTemplatePart = string | HclExpression | HclDirective;
 
-/** `%{ if … }…%{ endif }` or `%{ for … }…%{ endfor }`: output that depends on the values, kept as one opaque part. */
-export interface HclDirective {
-  kind: 'directive';
-  line: number;
-}
+/** `%{ if … }…%{ else }…%{ endif }` or `%{ for … }…%{ endfor }`: output that depends on the values. */
+export type HclDirective =
+  | {
+      kind: 'directive';
+      directive: 'if';
+      line: number;
+      condition: HclExpression;
+      then: HclTemplatePart[];
+      otherwise: HclTemplatePart[];
+    }
+  | {
+      kind: 'directive';
+      directive: 'for';
+      line: number;
+      keyName?: string;
+      valueName: string;
+      collection: HclExpression;
+      body: HclTemplatePart[];
+    };
+
+/** A directive whose end is not read yet, and the parts it holds so far (`inElse`: those after `%{ else }`). */
+type OpenDirective = HclDirective & { inElse: boolean };
 
 export type HclTraversalStep =
   | { kind: 'attribute'; name: string }
@@ -869,10 +886,14 @@ class Parser {
       literal += this.text.slice(chunkStart, this.pos);
     };
     // `%{ if }` and `%{ for }` open, `%{ endif }` and `%{ endfor }` close:
-    // what lies between is read (so that it is read right) but kept as one
-    // directive part, whose output depends on the values.
-    let openDirectives = 0;
-    let directiveLine = 0;
+    // what lies between is the directive's.
+    const open: OpenDirective[] = [];
+    const target = (): HclTemplatePart[] => {
+      const innermost = open[open.length - 1];
+      if (!innermost) return parts;
+      if (innermost.directive === 'for') return innermost.body;
+      return innermost.inElse ? innermost.otherwise : innermost.then;
+    };
     for (;;) {
       if (this.pos >= this.text.length) {
         if (quoted)
@@ -923,20 +944,16 @@ class Parser {
           this.pos++;
           literal = literal.trimEnd();
         }
-        if (literal && openDirectives === 0) parts.push(literal);
+        if (literal) target().push(literal);
         literal = '';
         const outer = this.bracketDepth;
         // Inside the braces newlines are spaces, even in a quoted string.
         this.bracketDepth = 1;
         this.skipSpace(true);
-        if (code === Code.Dollar) {
-          const expression = this.expression();
-          if (openDirectives === 0) parts.push(expression);
-        } else {
-          if (openDirectives === 0) directiveLine = line;
-          openDirectives += this.directive(openDirectives);
-          if (openDirectives === 0)
-            parts.push({ kind: 'directive', line: directiveLine });
+        if (code === Code.Dollar) target().push(this.expression());
+        else {
+          const closed = this.directive(open, line);
+          if (closed) target().push(closed);
         }
         this.skipSpace(true);
         const stripAfter = this.peek() === Code.Tilde;
@@ -954,10 +971,10 @@ class Parser {
       }
       this.pos++;
     }
-    if (openDirectives > 0) {
+    if (open.length > 0) {
       throw new HclError(
-        this.message('template directive without its end', directiveLine),
-        directiveLine,
+        this.message('template directive without its end', open[0].line),
+        open[0].line,
       );
     }
     flush();
@@ -991,28 +1008,71 @@ class Parser {
 
   /**
    * The inside of `%{ … }`: `if <condition>`, `for <name>[, <name>] in
-   * <collection>`, `else`, `endif`, `endfor`. Returns how it changes the
-   * number of open directives: 1 for `if` and `for`, -1 for their ends.
+   * <collection>`, `else`, `endif`, `endfor`. Opens a directive on `open`,
+   * or closes the innermost one and returns it.
    */
-  private directive(open: number): number {
+  private directive(
+    open: OpenDirective[],
+    line: number,
+  ): HclDirective | undefined {
     const keyword = isIdStart(this.peek()) ? this.identifier() : '';
     this.skipSpace(true);
+    const innermost = open[open.length - 1];
+    // The innermost open directive, where `keyword` may stand in it.
+    const closing = (directive: HclDirective['directive']): OpenDirective => {
+      if (
+        innermost?.directive === directive &&
+        !(keyword === 'else' && innermost.inElse)
+      )
+        return innermost;
+      throw new HclError(
+        this.message(
+          innermost
+            ? `"${keyword}" in a "${innermost.directive}" directive`
+            : `"${keyword}" without an open directive`,
+        ),
+        this.line,
+      );
+    };
     switch (keyword) {
       case 'if':
-        this.expression();
-        return 1;
-      case 'for':
-        this.forHeader('for directive');
-        return 1;
+        open.push({
+          kind: 'directive',
+          directive: 'if',
+          line,
+          condition: this.expression(),
+          then: [],
+          otherwise: [],
+          inElse: false,
+        });
+        return undefined;
+      case 'for': {
+        const { names, collection } = this.forHeader('for directive');
+        const [first, second] = names;
+        open.push({
+          kind: 'directive',
+          directive: 'for',
+          line,
+          ...(second === undefined
+            ? { valueName: first }
+            : { keyName: first, valueName: second }),
+          collection,
+          body: [],
+          inElse: false,
+        });
+        return undefined;
+      }
       case 'else':
+        closing('if').inElse = true;
+        return undefined;
       case 'endif':
-      case 'endfor':
-        if (open === 0)
-          throw new HclError(
-            this.message(`"${keyword}" without an open directive`),
-            this.line,
-          );
-        return keyword === 'else' ? 0 : -1;
+      case 'endfor': {
+        const { inElse, ...closed } = closing(
+          keyword === 'endif' ? 'if' : 'for',
+        );
+        open.pop();
+        return closed;
+      }
       default:
         throw new HclError(
           this.message(`unknown template directive "${keyword}"`),

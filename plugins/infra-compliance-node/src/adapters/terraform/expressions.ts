@@ -32,6 +32,7 @@ import {
 } from '../../graph/values';
 import {
   HclExpression,
+  HclTemplatePart,
   HclTraversalStep,
   parseHclTemplate,
 } from '../../documents/parseHcl';
@@ -858,11 +859,7 @@ export class Evaluator {
   }
 
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {
-    const parts = node.parts.map(part => {
-      if (typeof part === 'string') return part;
-      if (part.kind === 'directive') return new Unknown('template directive');
-      return this.node(part);
-    });
+    const parts = node.parts.map(part => this.templatePart(part));
     if (sizeOfAll(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
     if (node.indentedHeredoc)
       return marker(stripIndent(concat(parts)), node.line);
@@ -874,19 +871,70 @@ export class Evaluator {
     ) {
       return parts[0];
     }
-    // Within text, a collection is JSON: jsonencode() keeps its value as data, for attributes that take a document.
+    return marker(this.templateText(node.parts, parts), node.line);
+  }
+
+  /** The text of a template's parts, given their values: within text, a collection is JSON. */
+  private templateText(written: HclTemplatePart[], parts: Value[]): Value {
+    // jsonencode() keeps its value as data, for attributes that take a document.
     const texts = parts.map(part =>
       isPlainData(part) && typeof part === 'object' && part !== null
         ? JSON.stringify(part)
         : part,
     );
-    return marker(
-      this.writtenText.concat(
-        texts,
-        index => typeof node.parts[index] === 'string',
-      ),
-      node.line,
+    return this.writtenText.concat(
+      texts,
+      index => typeof written[index] === 'string',
     );
+  }
+
+  /**
+   * What a part of a template gives: its text, the value interpolated, or
+   * the text a directive makes (`%{ if }` on a condition known statically,
+   * `%{ for }` over a collection known statically; else not known).
+   */
+  private templatePart(part: HclTemplatePart): Value {
+    if (typeof part === 'string') return part;
+    if (part.kind !== 'directive') return this.node(part);
+    const text = (written: HclTemplatePart[]) =>
+      this.templateText(
+        written,
+        written.map(inner => this.templatePart(inner)),
+      );
+    if (part.directive === 'if') {
+      const known = asBoolean(this.node(part.condition));
+      if (known === undefined) return new Unknown('template directive');
+      return text(known ? part.then : part.otherwise);
+    }
+    const collection = this.node(part.collection);
+    let elements: Iteration[];
+    if (Array.isArray(collection))
+      elements = collection.map((value, index) => ({ key: index, value }));
+    else if (isMap(collection))
+      elements = Object.keys(collection)
+        .sort()
+        .map(key => ({ key, value: collection[key] }));
+    else return new Unknown('template directive');
+    this.generated.count += elements.length;
+    if (this.generated.count > MAX_GENERATED)
+      return new Unknown(
+        `template directive: more than ${MAX_GENERATED} blocks and elements generated`,
+      );
+    const outer = this.bound;
+    this.bound = new Map(outer);
+    try {
+      const texts = elements.map(element => {
+        if (part.keyName !== undefined)
+          this.bound.set(part.keyName, element.key);
+        this.bound.set(part.valueName, element.value);
+        return text(part.body);
+      });
+      return sizeOfAll(texts) > MAX_VALUE_SIZE
+        ? new Unknown('text too long')
+        : this.writtenText.concat(texts, () => false);
+    } finally {
+      this.bound = outer;
+    }
   }
 
   private object(node: Extract<HclExpression, { kind: 'object' }>): Value {

@@ -952,6 +952,63 @@ resource "aws_iam_role_policy" "worker" {
     ).toEqual(new Unknown('file("policies/trust.json"), a file not read'));
   });
 
+  it('reads the if and for directives of a template over values known statically: a policy templatefile() lists the queues in (IAM-002, IAM-004)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "debug" {
+  type    = bool
+  default = false
+}
+resource "aws_sqs_queue" "orders" {}
+resource "aws_sqs_queue" "audit" {}
+resource "aws_iam_role" "fn" {}
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = templatefile("\${path.module}/send.json.tftpl", {
+    queues = { orders = aws_sqs_queue.orders.arn }
+    debug  = var.debug
+  })
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.fn.arn
+  environment {
+    variables = {
+      ORDERS_URL = aws_sqs_queue.orders.url
+      AUDIT_URL  = aws_sqs_queue.audit.url
+    }
+  }
+}
+`,
+        },
+        {
+          path: 'send.json.tftpl',
+          text: `{
+  "Statement": [
+    %{~ for name, arn in queues ~}
+    {"Sid": "Send\${name}", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "\${arn}"},
+    %{~ endfor ~}
+    {"Effect": "Allow", "Action": "%{ if debug }logs:*%{ else }logs:PutLogEvents%{ endif }", "Resource": "*"}
+  ]
+}
+`,
+        },
+      ],
+      selectRules(['IAM-002', 'IAM-004']),
+    );
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.message]),
+    ).toEqual([
+      [
+        'IAM-004',
+        'aws_lambda_function.fn',
+        expect.stringContaining('aws_sqs_queue.audit in AUDIT_URL'),
+      ],
+    ]);
+  });
+
   it('expands local modules with their inputs, addressed module.<name>.<address>', () => {
     const { graphs, files } = load({
       'main.tf': `
