@@ -2464,7 +2464,7 @@ export class CdkModel {
       case 'aws-lambda-event-sources.SqsEventSource':
         return new HostObject('sqsSource', { queue: scope, props: idArg });
       case 'aws-lambda-event-sources.SnsEventSource':
-        return new HostObject('snsSource', { topic: scope });
+        return new HostObject('snsSource', { topic: scope, props: idArg });
       // V2 takes any bucket, one imported too (aws-lambda-event-sources/lib/s3.ts): both add the bucket's notifications.
       case 'aws-lambda-event-sources.S3EventSource':
       case 'aws-lambda-event-sources.S3EventSourceV2':
@@ -2533,7 +2533,15 @@ export class CdkModel {
           site,
         );
       case 'aws-sns-subscriptions.LambdaSubscription':
-        return new HostObject('lambdaSubscription', { fn: scope });
+        return new HostObject('lambdaSubscription', {
+          fn: scope,
+          props: idArg,
+        });
+      case 'aws-sns-subscriptions.SqsSubscription':
+        return new HostObject('queueSubscription', {
+          queue: scope,
+          props: idArg,
+        });
       case 'aws-cloudwatch-actions.SnsAction':
         return new HostObject('snsAction', { topic: scope });
       case 'aws-apigateway.LambdaIntegration':
@@ -4062,7 +4070,12 @@ export class CdkModel {
           args[0] instanceof HostObject &&
           args[0].kind === 'lambdaSubscription'
         )
-          this.snsToLambda(object, args[0].data.fn, site);
+          this.snsToLambda(object, args[0].data.fn, args[0].data.props, site);
+        else if (
+          args[0] instanceof HostObject &&
+          args[0].kind === 'queueSubscription'
+        )
+          this.snsToQueue(object, args[0].data.queue, args[0].data.props, site);
         return undefined;
       case 'addAlarmAction':
         if (target) {
@@ -7900,7 +7913,7 @@ export class CdkModel {
       return;
     }
     if (source.kind === 'snsSource')
-      this.snsToLambda(source.data.topic, fn, site);
+      this.snsToLambda(source.data.topic, fn, source.data.props, site);
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
       const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
@@ -8089,7 +8102,27 @@ export class CdkModel {
     return mapping;
   }
 
-  private snsToLambda(topic: JsValue, fn: JsValue, site: CallSite) {
+  /**
+   * The dead-letter queue of a subscription's options (aws-sns/lib/subscription.ts), where SNS keeps the messages
+   * it fails to deliver; options not known statically may name one.
+   */
+  private subscriptionRedrive(options: JsValue): Value | undefined {
+    if (options === undefined) return undefined;
+    if (!isPlainObject(options)) return new Unknown('subscription options');
+    if (options.deadLetterQueue === undefined) return undefined;
+    return {
+      deadLetterTargetArn:
+        this.ref(options.deadLetterQueue, 'Arn') ??
+        new Unknown('dead-letter queue'),
+    };
+  }
+
+  private snsToLambda(
+    topic: JsValue,
+    fn: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ) {
     if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle))
       return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
@@ -8101,6 +8134,7 @@ export class CdkModel {
         TopicArn: new Ref(topic.id),
         Protocol: 'lambda',
         Endpoint: new Ref(fn.id, 'Arn'),
+        RedrivePolicy: this.subscriptionRedrive(options),
       },
       origin,
     );
@@ -8115,6 +8149,38 @@ export class CdkModel {
         SourceArn: new Ref(topic.id),
       },
       origin,
+    );
+  }
+
+  /**
+   * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts): the
+   * subscription below the queue. The queue's policy that lets SNS send to it is not modelled.
+   */
+  private snsToQueue(
+    topic: JsValue,
+    queue: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ) {
+    if (
+      !(topic instanceof ResourceHandle) ||
+      !(queue instanceof ResourceHandle)
+    )
+      return;
+    this.add(
+      `${queue.id}/Subscription:${topic.id}`,
+      'AWS::SNS::Subscription',
+      site,
+      {
+        TopicArn: new Ref(topic.id),
+        Protocol: 'sqs',
+        Endpoint: new Ref(queue.id, 'Arn'),
+        RawMessageDelivery: isPlainObject(options)
+          ? options.rawMessageDelivery
+          : undefined,
+        RedrivePolicy: this.subscriptionRedrive(options),
+      },
+      { origin: `its subscription to the SNS topic ${topic.id}` },
     );
   }
 

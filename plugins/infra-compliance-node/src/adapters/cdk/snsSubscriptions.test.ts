@@ -1,0 +1,66 @@
+/**
+ * Subscriptions of CDK topics: a function's (`LambdaSubscription`,
+ * `SnsEventSource`) and a queue's (`SqsSubscription`), with the dead-letter
+ * queue of their options, where SNS keeps what it fails to deliver.
+ */
+import { Ref, Unknown } from '../../graph/values';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph,
+} from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 12; `props` are a function's props. */
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
+    body,
+  );
+
+describe('CDK topic subscriptions', () => {
+  it("write the dead-letter queue of a subscription's options as its RedrivePolicy, as synth does: the queue is a dead-letter queue (ALM-002)", () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const lambdaDlq = new sqs.Queue(this, 'LambdaDlq');
+    orders.addSubscription(new subscriptions.LambdaSubscription(new lambda.Function(this, 'Notifier', props), { deadLetterQueue: lambdaDlq }));
+    const queueDlq = new sqs.Queue(this, 'QueueDlq', { retentionPeriod: cdk.Duration.days(14) });
+    const billing = new sqs.Queue(this, 'Billing');
+    orders.addSubscription(new subscriptions.SqsSubscription(billing, { rawMessageDelivery: true, deadLetterQueue: queueDlq }));
+    const sourceDlq = new sqs.Queue(this, 'SourceDlq');
+    new lambda.Function(this, 'Mailer', { ...props, events: [new SnsEventSource(orders, { deadLetterQueue: sourceDlq })] });
+    new lambda.Function(this, 'Pager', { ...props, events: [new SnsEventSource(orders, JSON.parse(process.env.OPTIONS!))] });
+    orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Audit')));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Billing/Subscription:Orders')!.properties).toEqual({
+      TopicArn: new Ref('Orders'),
+      Protocol: 'sqs',
+      Endpoint: new Ref('Billing', 'Arn'),
+      RawMessageDelivery: true,
+      RedrivePolicy: { deadLetterTargetArn: new Ref('QueueDlq', 'Arn') },
+    });
+    expect(graph.get('Audit/Subscription:Orders')!.properties).toEqual({
+      TopicArn: new Ref('Orders'),
+      Protocol: 'sqs',
+      Endpoint: new Ref('Audit', 'Arn'),
+    });
+    expect(
+      graph.get('Notifier/Subscription:Orders')!.properties.RedrivePolicy,
+    ).toEqual({ deadLetterTargetArn: new Ref('LambdaDlq', 'Arn') });
+    // Options not known statically may name a dead-letter queue.
+    expect(
+      graph.get('Pager/Subscription:Orders')!.properties.RedrivePolicy,
+    ).toBeInstanceOf(Unknown);
+    // DLQ-003 judges the dead-letter queues of functions and queues alone.
+    expect(findings(text, ['DLQ-003', 'ALM-002'])).toEqual([
+      'ALM-002 LambdaDlq 13',
+      'ALM-002 QueueDlq 15',
+      'ALM-002 SourceDlq 18',
+    ]);
+  });
+});
