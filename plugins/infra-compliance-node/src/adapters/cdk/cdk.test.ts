@@ -4799,6 +4799,66 @@ export class OrdersStack extends cdk.Stack {
     expect(graph.referencesTo(graph.get('Dlq')!)).toHaveLength(1);
   });
 
+  it("names the resources of a stage's stack and of its nested stack by their paths below their stack, as the sources name them (logical ids of cdk synth, aws-cdk-lib 2.278.0)", () => {
+    const resource = (type: string, path: string, properties = {}) => ({
+      Type: type,
+      Properties: properties,
+      Metadata: { 'aws:cdk:path': path },
+    });
+    const stack = JSON.stringify({
+      Resources: {
+        QueuesNestedStackQueuesNestedStackResource6C8EF01A: resource(
+          'AWS::CloudFormation::Stack',
+          'Prod/App/Queues.NestedStack/Queues.NestedStackResource',
+        ),
+        ApiF70053CD: resource('AWS::Lambda::Function', 'Prod/App/Api/Resource'),
+        // An id overridden (overrideLogicalId) is not CDK's: the stack's path is read from the others.
+        Legacy: resource('AWS::SQS::Queue', 'Prod/App/Legacy/Resource'),
+      },
+    });
+    const nested = JSON.stringify({
+      Resources: {
+        DlqD1FAA4AD: resource(
+          'AWS::SQS::Queue',
+          'Prod/App/Queues/Dlq/Resource',
+        ),
+        JobsDF1CC2D4: resource(
+          'AWS::SQS::Queue',
+          'Prod/App/Queues/Jobs/Resource',
+          {
+            RedrivePolicy: {
+              deadLetterTargetArn: { 'Fn::GetAtt': ['DlqD1FAA4AD', 'Arn'] },
+            },
+          },
+        ),
+      },
+    });
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      {
+        path: 'svc/cdk.out/assembly-Prod/ProdAppB2A2DCC5.template.json',
+        text: stack,
+      },
+      {
+        path: 'svc/cdk.out/assembly-Prod/ProdAppQueues9A322032.nested.template.json',
+        text: nested,
+      },
+    ]);
+    expect(
+      result.graphs.map(graph => [...graph.resources].map(r => r.id)),
+    ).toEqual([
+      ['Queues.NestedStack/Queues.NestedStackResource', 'Api', 'Legacy'],
+      ['Dlq', 'Jobs'],
+    ]);
+    expect(
+      getPath(result.graphs[1].get('Jobs')!.properties, [
+        'RedrivePolicy',
+        'deadLetterTargetArn',
+      ]),
+    ).toEqual(new Ref('Dlq', 'Arn'));
+  });
+
   it('reads an empty stack of the cloud assembly (no Resources, only the bootstrap check) as a stack with nothing in it', () => {
     const empty = JSON.stringify({
       Parameters: {

@@ -52,6 +52,7 @@ import {
 } from '../pulumi/interpreter';
 import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
+import { uniqueId } from './uniqueIds';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
@@ -7285,28 +7286,10 @@ export class CdkModel {
     return { role, created: true };
   }
 
-  /**
-   * The logical id CDK gives a resource of the stack's (core/lib/private/uniqueid.ts, makeUniqueId): its path below
-   * the stack (an L2's resource is its `Resource` child) without `Default`, as it is where that is one part, else
-   * the parts without `Resource`, repeats and what is not alphanumeric, then the start of the MD5 of the path.
-   */
+  /** The logical id CDK gives a resource of the stack's, from its path below the stack (an L2's resource is its `Resource` child). */
   private logicalIdOf(id: string): string {
     const below = id.replace(/^\uE000\d+\/?/, '').split('/');
-    const parts = (
-      this.madeAsL1.has(id) ? below : [...below, 'Resource']
-    ).filter(part => part !== 'Default');
-    const alphanumeric = (part: string) => part.replace(/[^A-Za-z0-9]/g, '');
-    if (parts.length === 1 && alphanumeric(parts[0]).length <= 255)
-      return alphanumeric(parts[0]);
-    const human = parts
-      .filter((part, index) => part !== parts[index - 1])
-      .filter(part => part !== 'Resource')
-      .map(alphanumeric)
-      .join('')
-      .slice(0, 240);
-    return `${human}${hash('md5', parts.join('/'), 'hex')
-      .slice(0, 8)
-      .toUpperCase()}`;
+    return uniqueId(this.madeAsL1.has(id) ? below : [...below, 'Resource']);
   }
 
   /**

@@ -9,9 +9,24 @@ import { Ref } from '../../graph/values';
 import { loadTemplates } from '../cloudformation';
 import { LoadResult, SourceFile } from '../types';
 import { Renaming, renamed } from './rename';
+import { uniqueId } from './uniqueIds';
 
 export const SYNTHESIZED_TEMPLATE =
   /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
+
+/**
+ * How many parts of its resources' paths name the stack a template is of: one for a stack of the app, more for
+ * one in a stage (`Prod/App/...`) or a nested stack (`App/Queues/...`). Read from a resource whose logical id is
+ * the one CDK makes of its path below that many parts (see uniqueId); one where none is (ids all overridden).
+ */
+function stackPathLength(paths: [string, string[]][]): number {
+  for (const [logicalId, parts] of paths) {
+    for (let length = 1; length < parts.length; length++) {
+      if (uniqueId(parts.slice(length)) === logicalId) return length;
+    }
+  }
+  return 1;
+}
 
 /** Logical id → construct path below the stack, from the template's metadata. */
 function constructPaths(text: string): Map<string, string> {
@@ -28,14 +43,17 @@ function constructPaths(text: string): Map<string, string> {
     }
   )?.Resources;
   if (!resources || typeof resources !== 'object') return paths;
-  const used = new Set<string>();
+  const withPaths: [string, string[]][] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     const path = resource?.Metadata?.['aws:cdk:path'];
-    if (typeof path !== 'string') continue;
+    if (typeof path === 'string') withPaths.push([logicalId, path.split('/')]);
+  }
+  const stackParts = stackPathLength(withPaths);
+  const used = new Set<string>();
+  for (const [logicalId, parts] of withPaths) {
     const below =
-      path
-        .split('/')
-        .slice(1)
+      parts
+        .slice(stackParts)
         .join('/')
         .replace(/\/Resource$/, '') || logicalId;
     const id = used.has(below) ? `${below} (${logicalId})` : below;
