@@ -4859,6 +4859,77 @@ export class OrdersStack extends cdk.Stack {
     ).toEqual(new Ref('Dlq', 'Arn'));
   });
 
+  it("reads the tags of a synthesized template's stack from the cloud assembly's manifest, where synth writes them: CloudFormation tags the stack's resources, and its nested stacks' (OPS-003)", () => {
+    const resource = (type: string, path: string) => ({
+      Type: type,
+      Metadata: { 'aws:cdk:path': path },
+    });
+    const template = (resources: Record<string, unknown>) =>
+      JSON.stringify({ Resources: resources });
+    const stack = (
+      templateFile: string,
+      displayName: string,
+      tags?: object,
+    ) => ({
+      type: 'aws:cloudformation:stack',
+      properties: { templateFile, ...(tags && { tags }) },
+      displayName,
+    });
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      {
+        path: 'svc/cdk.out/assembly-Prod/manifest.json',
+        text: JSON.stringify({
+          artifacts: {
+            ProdAppB2A2DCC5: stack(
+              'ProdAppB2A2DCC5.template.json',
+              'Prod/App',
+              {
+                stage: 'Prod',
+              },
+            ),
+            ProdToolsC8B3E6F0: stack(
+              'ProdToolsC8B3E6F0.template.json',
+              'Prod/Tools',
+            ),
+          },
+        }),
+      },
+      {
+        path: 'svc/cdk.out/assembly-Prod/ProdAppB2A2DCC5.template.json',
+        text: template({
+          ApiF70053CD: resource(
+            'AWS::Lambda::Function',
+            'Prod/App/Api/Resource',
+          ),
+        }),
+      },
+      {
+        path: 'svc/cdk.out/assembly-Prod/ProdAppQueues9A322032.nested.template.json',
+        text: template({
+          DlqD1FAA4AD: resource(
+            'AWS::SQS::Queue',
+            'Prod/App/Queues/Dlq/Resource',
+          ),
+        }),
+      },
+      {
+        path: 'svc/cdk.out/assembly-Prod/ProdToolsC8B3E6F0.template.json',
+        text: template({
+          JobsDF1CC2D4: resource('AWS::SQS::Queue', 'Prod/Tools/Jobs/Resource'),
+        }),
+      },
+    ];
+    expect(
+      scanFiles(files, selectRules(['OPS-003'])).findings.map(
+        f => `${f.resourceId} ${f.file}`,
+      ),
+    ).toEqual([
+      'Jobs svc/cdk.out/assembly-Prod/ProdToolsC8B3E6F0.template.json',
+    ]);
+  });
+
   it('reads an empty stack of the cloud assembly (no Resources, only the bootstrap check) as a stack with nothing in it', () => {
     const empty = JSON.stringify({
       Parameters: {

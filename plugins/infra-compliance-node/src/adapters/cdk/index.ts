@@ -56,8 +56,11 @@ export const cdkAdapter: Adapter = {
   fileNamePattern:
     /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
   // The aws-cdk-lib version a lockfile installs gives constructs their defaults; an AppSync resolver's VTL template
-  // (`MappingTemplate.fromFile`) says how it invokes a function.
-  companionFileNamePattern: new RegExp(`${LOCKFILE_NAME.source}|\\.vtl$`),
+  // (`MappingTemplate.fromFile`) says how it invokes a function; a cloud assembly's manifest, the tags of the stacks
+  // of synthesized templates.
+  companionFileNamePattern: new RegExp(
+    `${LOCKFILE_NAME.source}|\\.vtl$|(^|/)cdk\\.out/(?:[^/]+/)*manifest\\.json$`,
+  ),
   program: {
     projectFileNamePattern: PROJECT_FILE,
     moduleFileNamePattern: PROGRAM_FILE,
@@ -94,7 +97,7 @@ function* loadCdk(
   );
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   for (const file of synthesized) {
-    const template = loadSynthesized([file]);
+    const template = loadSynthesized([file], readFile);
     result.graphs.push(...template.graphs);
     result.errors.push(...template.errors);
     result.files.push(...template.files);

@@ -5,9 +5,10 @@
  * generated logical id, which says little (`OrderFunction1A2B3C4D`).
  */
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref } from '../../graph/values';
+import { Ref, isMap } from '../../graph/values';
 import { loadTemplates } from '../cloudformation';
-import { LoadResult, SourceFile } from '../types';
+import { LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import { folderOf } from '../../support/paths';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 
@@ -28,26 +29,31 @@ function stackPathLength(paths: [string, string[]][]): number {
   return 1;
 }
 
-/** Logical id → construct path below the stack, from the template's metadata. */
-function constructPaths(text: string): Map<string, string> {
-  const paths = new Map<string, string>();
+/** Each resource's logical id and construct path (Metadata `aws:cdk:path`), in parts, where it has one. */
+function resourcePaths(text: string): [string, string[]][] {
   let template: unknown;
   try {
     template = JSON.parse(text);
   } catch {
-    return paths; // the CloudFormation reader reports it
+    return []; // the CloudFormation reader reports it
   }
   const resources = (
     template as {
       Resources?: Record<string, { Metadata?: Record<string, unknown> }>;
     }
   )?.Resources;
-  if (!resources || typeof resources !== 'object') return paths;
+  if (!resources || typeof resources !== 'object') return [];
   const withPaths: [string, string[]][] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     const path = resource?.Metadata?.['aws:cdk:path'];
     if (typeof path === 'string') withPaths.push([logicalId, path.split('/')]);
   }
+  return withPaths;
+}
+
+/** Logical id → construct path below the stack. */
+function constructPaths(withPaths: [string, string[]][]): Map<string, string> {
+  const paths = new Map<string, string>();
   const stackParts = stackPathLength(withPaths);
   const used = new Set<string>();
   for (const [logicalId, parts] of withPaths) {
@@ -63,6 +69,55 @@ function constructPaths(text: string): Map<string, string> {
   return paths;
 }
 
+interface StackArtifact {
+  type?: unknown;
+  displayName?: unknown;
+  properties?: { templateFile?: unknown; tags?: unknown };
+}
+
+/**
+ * Whether the stack a template is of has tags of its own (its `tags` prop, `Tags.of(stack)`): synth writes them
+ * in the cloud assembly's `manifest.json`, beside the template, not in it, and CloudFormation applies them to
+ * every resource of the stack and of its nested stacks. A nested stack's template is not in the manifest: its
+ * stack is the one whose path (`displayName`) its resources are below.
+ */
+function hasStackTags(
+  file: string,
+  withPaths: [string, string[]][],
+  readFile?: ReadCompanionFile,
+): boolean {
+  const folder = folderOf(file);
+  const text = readFile?.(folder ? `${folder}/manifest.json` : 'manifest.json');
+  if (text === undefined) return false;
+  let manifest: { artifacts?: Record<string, StackArtifact> };
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const stacks = Object.values(manifest?.artifacts ?? {}).filter(
+    artifact => artifact?.type === 'aws:cloudformation:stack',
+  );
+  const templateFile = file.slice(folder ? folder.length + 1 : 0);
+  const below = (artifact: StackArtifact) =>
+    typeof artifact.displayName === 'string' &&
+    withPaths.length > 0 &&
+    withPaths.every(([, parts]) =>
+      parts.join('/').startsWith(`${artifact.displayName}/`),
+    );
+  const stack =
+    stacks.find(
+      artifact => artifact.properties?.templateFile === templateFile,
+    ) ??
+    stacks
+      .filter(below)
+      .sort(
+        (a, b) => String(b.displayName).length - String(a.displayName).length,
+      )[0];
+  const tags = stack?.properties?.tags;
+  return isMap(tags) && Object.keys(tags).length > 0;
+}
+
 /** References to logical ids renamed to construct paths. */
 function byPath(ids: Map<string, string>): Renaming {
   return {
@@ -72,11 +127,15 @@ function byPath(ids: Map<string, string>): Renaming {
 }
 
 /** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
-export function loadSynthesized(files: SourceFile[]): LoadResult {
+export function loadSynthesized(
+  files: SourceFile[],
+  readFile?: ReadCompanionFile,
+): LoadResult {
   const loaded = loadTemplates(files, undefined, { emptyStacks: true });
   const texts = new Map(files.map(file => [file.path, file.text]));
   const graphs = loaded.graphs.map(graph => {
-    const ids = constructPaths(texts.get(graph.file) ?? '');
+    const withPaths = resourcePaths(texts.get(graph.file) ?? '');
+    const ids = constructPaths(withPaths);
     const resources: Resource[] = [...graph.resources].map(resource => ({
       ...resource,
       id: ids.get(resource.id) ?? resource.id,
@@ -96,7 +155,8 @@ export function loadSynthesized(files: SourceFile[]): LoadResult {
         ...output,
         value: renamed(output.value, byPath(ids)),
       })),
-      hasDefaultTags: graph.hasDefaultTags,
+      hasDefaultTags:
+        graph.hasDefaultTags || hasStackTags(graph.file, withPaths, readFile),
       writtenText: graph.writtenText,
     });
   });
