@@ -7988,9 +7988,19 @@ export class CdkModel {
         source.data.queue instanceof ResourceHandle
           ? source.data.queue
           : undefined;
+      // One imported (`Queue.fromQueueArn`) is polled by its ARN, as synth writes it.
+      const imported =
+        source.data.queue instanceof Unknown
+          ? this.importedResources.get(source.data.queue)
+          : undefined;
+      const importedArn = imported?.type === QUEUE ? imported.arn : undefined;
+      const importedPath =
+        importedArn && source.data.queue instanceof Unknown
+          ? this.outsideConstructs.get(source.data.queue)?.path
+          : undefined;
       const queueArn = queue
         ? new Ref(queue.id, 'Arn')
-        : new Unknown('queue not known statically');
+        : importedArn ?? new Unknown('queue not known statically');
       // It passes on its batch options alone (aws-lambda-event-sources/lib/sqs.ts, bind): a stream's options and
       // an on-failure destination its props may hold (spread in) are not written.
       const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } =
@@ -7999,9 +8009,11 @@ export class CdkModel {
           : sourceOptions(source.data.props);
       // Queues not known statically have no id to tell their mappings apart.
       const scope = this.functionScope(fn);
-      const mappingId = queue
-        ? `${scope}/SqsEventSource:${queue.id}`
-        : this.freeId(`${scope}/SqsEventSource:queue`);
+      let mappingId: string;
+      if (queue) mappingId = `${scope}/SqsEventSource:${queue.id}`;
+      else if (importedPath)
+        mappingId = `${scope}/SqsEventSource:${importedPath}`;
+      else mappingId = this.freeId(`${scope}/SqsEventSource:queue`);
       this.eventSourceMapping(
         mappingId,
         fn,

@@ -348,6 +348,34 @@ describe('CDK event sources', () => {
     ]);
   });
 
+  it('poll a queue imported by its ARN (Queue.fromQueueArn) by that ARN, as synth writes it: an SQS mapping, which DLQ-005 and IAM-008 judge', () => {
+    const text =
+      stack(`    const reader = new lambda.Function(this, 'Reader', props);
+    const shared = sqs.Queue.fromQueueArn(this, 'Shared', \`arn:aws:sqs:\${this.region}:\${this.account}:shared-jobs\`);
+    reader.addEventSource(new SqsEventSource(shared));
+    reader.addEventSource(new SqsEventSource(sqs.Queue.fromQueueArn(this, 'Batched', 'arn:aws:sqs:eu-west-1:123456789012:batched'), { reportBatchItemFailures: true }));`);
+    const graph = cdkStackGraph(text);
+    const arn = new Template([
+      'arn:aws:sqs:',
+      new Unknown('AWS::Region'),
+      ':',
+      new Unknown('AWS::AccountId'),
+      ':shared-jobs',
+    ]);
+    expect(
+      graph.get('Reader/SqsEventSource:Shared')!.properties.EventSourceArn,
+    ).toEqual(arn);
+    expect(graph.get('Reader/SqsEventSource:Batched')!.properties).toEqual({
+      FunctionName: new Ref('Reader'),
+      EventSourceArn: 'arn:aws:sqs:eu-west-1:123456789012:batched',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // SqsEventSource grants the function what it needs to consume the queue.
+    expect(findings(text, ['DLQ-005', 'IAM-008'])).toEqual([
+      'DLQ-005 Reader/SqsEventSource:Shared 16',
+    ]);
+  });
+
   it("leave a source's options not known statically unknown on its mapping: its response types (DLQ-005), its on-failure destination", () => {
     const text = stack(`    const work = new sqs.Queue(this, 'Work');
     const orders = new dynamodb.Table(this, 'Orders', table);
