@@ -4859,6 +4859,59 @@ export class OrdersStack extends cdk.Stack {
     ).toEqual(new Ref('Dlq', 'Arn'));
   });
 
+  it("reads a synthesized function's logRetention (Custom::LogRetention) as the log group it sets the retention of, as the sources' reading has it (LOG-001, LOG-002, ENC-001)", () => {
+    const fn = (path: string) => ({
+      Type: 'AWS::Lambda::Function',
+      Properties: { Handler: 'index.handler', Runtime: 'python3.12' },
+      Metadata: { 'aws:cdk:path': path },
+    });
+    const retention = (fnId: string, path: string, days?: number) => ({
+      Type: 'Custom::LogRetention',
+      Properties: {
+        ServiceToken: {
+          'Fn::GetAtt': [
+            'LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A',
+            'Arn',
+          ],
+        },
+        LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: fnId }]] },
+        ...(days && { RetentionInDays: days }),
+      },
+      Metadata: { 'aws:cdk:path': path },
+    });
+    const template = JSON.stringify({
+      Resources: {
+        NightlyReportFE59B3CD: fn('Events/NightlyReport/Resource'),
+        NightlyReportLogRetentionD3BCA322: retention(
+          'NightlyReportFE59B3CD',
+          'Events/NightlyReport/LogRetention/Resource',
+          14,
+        ),
+        // RetentionDays.INFINITE: none.
+        Forever: fn('Events/Forever/Resource'),
+        ForeverLogRetention: retention(
+          'Forever',
+          'Events/Forever/LogRetention/Resource',
+        ),
+      },
+    });
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/cdk.out/Events.template.json', text: template },
+    ];
+    expect(
+      scanFiles(
+        files,
+        selectRules(['LOG-001', 'LOG-002', 'ENC-001']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId}: ${f.message}`),
+    ).toEqual([
+      'ENC-001 NightlyReport: The log group of function NightlyReport that its logRetention sets up has no KMS key, so its logs are not encrypted with a KMS key the team controls, and cannot be given one: give NightlyReport a log group of its own, created with a key.',
+      'ENC-001 Forever: The log group of function Forever that its logRetention sets up has no KMS key, so its logs are not encrypted with a KMS key the team controls, and cannot be given one: give Forever a log group of its own, created with a key.',
+      'LOG-002 Forever: The log group of function Forever that its logRetention sets up has no retention, so its logs are kept forever.',
+    ]);
+  });
+
   it("reads the tags of a synthesized template's stack from the cloud assembly's manifest, where synth writes them: CloudFormation tags the stack's resources, and its nested stacks' (OPS-003)", () => {
     const resource = (type: string, path: string) => ({
       Type: type,

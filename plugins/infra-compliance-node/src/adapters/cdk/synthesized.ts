@@ -5,7 +5,8 @@
  * generated logical id, which says little (`OrderFunction1A2B3C4D`).
  */
 import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
-import { Ref, isMap } from '../../graph/values';
+import { Ref, Template, isMap } from '../../graph/values';
+import { LOG_GROUP_TYPE } from '../../analysis/logs';
 import { loadTemplates } from '../cloudformation';
 import { LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { folderOf } from '../../support/paths';
@@ -126,6 +127,31 @@ function byPath(ids: Map<string, string>): Renaming {
   };
 }
 
+/** The custom resource a function's `logRetention` makes (aws-logs/lib/log-retention.ts). */
+const LOG_RETENTION = 'Custom::LogRetention';
+
+/**
+ * A `logRetention`'s custom resource as the log group it sets the retention of, which Lambda creates, as the
+ * sources' reading has it: of the function whose log group it names (`/aws/lambda/` and the function's name), with
+ * the retention it sets (none for RetentionDays.INFINITE).
+ */
+function retainedLogGroup(retention: Resource): Resource {
+  const { LogGroupName, RetentionInDays } = retention.properties;
+  const [prefix, fn] =
+    LogGroupName instanceof Template ? LogGroupName.parts : [];
+  const owner =
+    prefix === '/aws/lambda/' && fn instanceof Ref && !fn.attribute
+      ? fn.target
+      : undefined;
+  return {
+    ...retention,
+    type: LOG_GROUP_TYPE,
+    sourceType: LOG_RETENTION,
+    properties: { LogGroupName, RetentionInDays },
+    ...(owner && { generatedBy: owner, origin: 'logRetention' }),
+  };
+}
+
 /** Loads synthesized templates as CDK graphs whose resources are named by construct path. */
 export function loadSynthesized(
   files: SourceFile[],
@@ -136,17 +162,20 @@ export function loadSynthesized(
   const graphs = loaded.graphs.map(graph => {
     const withPaths = resourcePaths(texts.get(graph.file) ?? '');
     const ids = constructPaths(withPaths);
-    const resources: Resource[] = [...graph.resources].map(resource => ({
-      ...resource,
-      id: ids.get(resource.id) ?? resource.id,
-      properties: renamed(
-        resource.properties,
-        byPath(ids),
-      ) as Resource['properties'],
-      ...(resource.generatedBy && {
-        generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy,
-      }),
-    }));
+    const resources: Resource[] = [...graph.resources].map(resource => {
+      const named: Resource = {
+        ...resource,
+        id: ids.get(resource.id) ?? resource.id,
+        properties: renamed(
+          resource.properties,
+          byPath(ids),
+        ) as Resource['properties'],
+        ...(resource.generatedBy && {
+          generatedBy: ids.get(resource.generatedBy) ?? resource.generatedBy,
+        }),
+      };
+      return named.type === LOG_RETENTION ? retainedLogGroup(named) : named;
+    });
     return new ResourceGraph({
       file: graph.file,
       format: 'cdk',
