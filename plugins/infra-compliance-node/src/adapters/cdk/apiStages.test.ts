@@ -4,7 +4,9 @@
  * REST APIs imported with their attributes, by the id they are given, as EventBridge targets.
  */
 import { Ref, Template, Unknown } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
 import {
+  cdkStackFiles,
   cdkStackSource,
   cdkStackFindingRows as findings,
   cdkStackGraph as graphOf,
@@ -29,6 +31,49 @@ const CLF =
   '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
 
 describe('CDK API Gateway stages', () => {
+  it("come with the role API Gateway writes logs with, and the account setting naming it, unless the REST API's cloudWatchRole prop or the feature flag @aws-cdk/aws-apigateway:disableCloudWatchRole says not to, as cdk synth makes them (OPS-003)", () => {
+    const text = stack(`    new apigateway.RestApi(this, 'Api');
+    new apigateway.RestApi(this, 'Quiet', { cloudWatchRole: false });
+    new apigateway.SpecRestApi(this, 'Spec', { apiDefinition: apigateway.ApiDefinition.fromInline({}), cloudWatchRole: true });`);
+    const graph = graphOf(text);
+    expect(graph.get('Api/CloudWatchRole')!.properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'apigateway.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+      ManagedPolicyArns: [
+        'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
+      ],
+    });
+    expect(graph.get('Api/Account')!.properties).toEqual({
+      CloudWatchRoleArn: new Ref('Api/CloudWatchRole', 'Arn'),
+    });
+    const roles = (files: { path: string; text: string }[]) =>
+      scanFiles(files, selectRules(['OPS-003']))
+        .findings.filter(f => f.resourceType === 'AWS::IAM::Role')
+        .map(f => `${f.resourceId} ${f.line}`);
+    expect(roles(cdkStackFiles(text))).toEqual([
+      'Api/CloudWatchRole 12',
+      'Spec/CloudWatchRole 14',
+    ]);
+    // The flag cdk init sets: only the API that asks for one has one.
+    const [, ...rest] = cdkStackFiles(text);
+    const flagged = [
+      {
+        path: 'svc/cdk.json',
+        text: '{ "app": "npx ts-node bin/app.ts", "context": { "@aws-cdk/aws-apigateway:disableCloudWatchRole": true } }',
+      },
+      ...rest,
+    ];
+    expect(roles(flagged)).toEqual(['Spec/CloudWatchRole 14']);
+  });
+
   it('are the REST API stages `new Stage` makes of a `new Deployment`, with the method settings and access logs of their props (LOG-004, OPS-001)', () => {
     const text =
       stack(`    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {});
@@ -59,6 +104,8 @@ describe('CDK API Gateway stages', () => {
     ).toEqual([
       'AccessLogs AWS::Logs::LogGroup',
       'Api AWS::ApiGateway::RestApi',
+      'Api/CloudWatchRole AWS::IAM::Role',
+      'Api/Account AWS::ApiGateway::Account',
       'Deployment AWS::ApiGateway::Deployment',
       'Bare AWS::ApiGateway::Stage',
       'Live AWS::ApiGateway::Stage',

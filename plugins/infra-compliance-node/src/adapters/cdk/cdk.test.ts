@@ -146,6 +146,8 @@ export class OrdersStack extends cdk.Stack {
       'Api/Default/{proxy+}/ANY/ApiPermission.Api.ANY..{proxy+} AWS::Lambda::Permission',
       'Api/Default/{proxy+}/ANY/ApiPermission.Test.Api.ANY..{proxy+} AWS::Lambda::Permission',
       'Api/Default/{proxy+}/ANY AWS::ApiGateway::Method',
+      'Api/CloudWatchRole AWS::IAM::Role',
+      'Api/Account AWS::ApiGateway::Account',
       'Api/Deployment AWS::ApiGateway::Deployment',
       'Api/DeploymentStage.prod AWS::ApiGateway::Stage',
     ]);
@@ -3440,6 +3442,7 @@ export class OrdersStack extends cdk.Stack {
     const graph = graphOf(stack);
     expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
       'Caller',
+      'Api/CloudWatchRole',
       'Api/EventsRole',
       'Destination/EventsRole',
       'Graphql/EventsRole',

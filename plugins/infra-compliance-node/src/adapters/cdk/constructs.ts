@@ -838,6 +838,8 @@ export interface SynthesisSettings {
   cdkManagedLogGroups?: boolean;
   /** `@aws-cdk/core:explicitStackTags`: `Tags.of(scope)` leaves the stacks below the scope untagged. */
   explicitStackTags?: boolean;
+  /** `@aws-cdk/aws-apigateway:disableCloudWatchRole`: a REST API makes no CloudWatch role unless its props ask for one. */
+  disableCloudWatchRole?: boolean;
   /**
    * `@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion`, as `cdk.json` sets it (undefined: not set, so off):
    * the runtime a NodejsFunction without one gets.
@@ -7380,8 +7382,40 @@ export class CdkModel {
     });
     if (lambdaRestApi && p.proxy !== false)
       this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
-    if (defaultsKnown(props)) this.deployRestApi(id, p, site);
+    if (defaultsKnown(props)) {
+      this.cloudWatchRole(id, p, site);
+      this.deployRestApi(id, p, site);
+    }
     return api;
+  }
+
+  /**
+   * The role through which API Gateway writes the logs of the account's REST APIs, and the account setting that
+   * names it, which a REST API makes unless its `cloudWatchRole` prop or the feature flag says not to
+   * (aws-apigateway/lib/restapi.ts, _configureCloudWatchRole); a prop not known statically makes none known.
+   */
+  private cloudWatchRole(id: string, p: Props, site: CallSite): void {
+    const wanted =
+      p.cloudWatchRole ?? !this.synthesisSettings.disableCloudWatchRole;
+    if (wanted !== true) return;
+    const role = this.add(`${id}/CloudWatchRole`, 'AWS::IAM::Role', site, {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'apigateway.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+      ManagedPolicyArns: [
+        'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
+      ],
+    });
+    this.add(`${id}/Account`, 'AWS::ApiGateway::Account', site, {
+      CloudWatchRoleArn: new Ref(role.id, 'Arn'),
+    });
   }
 
   /**
@@ -7402,6 +7436,7 @@ export class CdkModel {
         Body: new Unknown('API definition not known statically'),
       }),
     });
+    this.cloudWatchRole(id, p, site);
     this.deployRestApi(id, p, site);
     return api;
   }

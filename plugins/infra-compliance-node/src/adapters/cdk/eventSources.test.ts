@@ -599,6 +599,8 @@ describe('CDK event sources', () => {
     ).toEqual([
       'Orders AWS::Lambda::Function',
       'Orders:ApiEventSource AWS::ApiGateway::RestApi',
+      'Orders:ApiEventSource/CloudWatchRole AWS::IAM::Role',
+      'Orders:ApiEventSource/Account AWS::ApiGateway::Account',
       'Orders:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
       'Orders:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
       'Orders:ApiEventSource/Default/orders/GET/ApiPermission.Orders:ApiEventSource.GET..orders AWS::Lambda::Permission',
@@ -609,6 +611,8 @@ describe('CDK event sources', () => {
       'Orders:ApiEventSource/Default/orders/POST AWS::ApiGateway::Method',
       'Health AWS::Lambda::Function',
       'Health:ApiEventSource AWS::ApiGateway::RestApi',
+      'Health:ApiEventSource/CloudWatchRole AWS::IAM::Role',
+      'Health:ApiEventSource/Account AWS::ApiGateway::Account',
       'Health:ApiEventSource/Deployment AWS::ApiGateway::Deployment',
       'Health:ApiEventSource/DeploymentStage.prod AWS::ApiGateway::Stage',
       'Health:ApiEventSource/Default/health/GET/ApiPermission.Health:ApiEventSource.GET..health AWS::Lambda::Permission',

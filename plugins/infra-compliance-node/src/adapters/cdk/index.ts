@@ -43,6 +43,8 @@ const NODEJS_LATEST_RUNTIME =
   '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
 /** The feature flag under which `Tags.of` tags no stack. */
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
+/** The feature flag under which a REST API makes no role for API Gateway to write logs with. */
+const DISABLE_CLOUDWATCH_ROLE = '@aws-cdk/aws-apigateway:disableCloudWatchRole';
 /**
  * A word of a `cdk.json` app command that names the entry point
  * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
@@ -227,6 +229,8 @@ function readSource(
     {
       cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
       explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
+      disableCloudWatchRole:
+        settings.context?.[DISABLE_CLOUDWATCH_ROLE] === true,
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
       cdkVersion: appCdkVersion(
         readScanned?.(folder ? `${folder}/package.json` : 'package.json'),

@@ -140,9 +140,13 @@ describe('CDK SpecRestApi', () => {
     ).toEqual([
       'AccessLogs AWS::Logs::LogGroup',
       'Api AWS::ApiGateway::RestApi',
+      'Api/CloudWatchRole AWS::IAM::Role',
+      'Api/Account AWS::ApiGateway::Account',
       'Deployment AWS::ApiGateway::Deployment',
       'Live AWS::ApiGateway::Stage',
       'Manual AWS::ApiGateway::RestApi',
+      'Manual/CloudWatchRole AWS::IAM::Role',
+      'Manual/Account AWS::ApiGateway::Account',
     ]);
     expect(graph.get('Live')!.properties.AccessLogSetting).toEqual({
       DestinationArn: new Ref('AccessLogs', 'Arn'),
