@@ -34,16 +34,25 @@ const API_CHILDREN = lookupTable<string>({
 });
 
 /**
+ * The start of the reason of a value that a construct the adapter does not model gives (a CDK
+ * `StepFunctionsRestApi`'s `url`): what it makes is not in the graph, and may be an API, a table, a queue or a
+ * topic that the value identifies.
+ */
+export const OF_CONSTRUCT_NOT_MODELLED = 'of a construct not modelled: ';
+
+/**
  * True when an output's value was lost to something not known statically
  * that may hide a reference (an `Fn::If` on an unknown condition, an
- * intrinsic the adapter does not evaluate). Pseudo parameters, parameters
+ * intrinsic the adapter does not evaluate, a construct not modelled). Pseudo parameters, parameters
  * and imports name no resource of the stack; what a Terraform function not
  * evaluated made of references names those alone (see resourcesReferredTo).
  */
 function mayHideReference(value: Value | undefined): boolean {
   if (value instanceof Unknown) {
     return (
-      value.reason.startsWith('condition ') || value.reason.startsWith('Fn::')
+      value.reason.startsWith('condition ') ||
+      value.reason.startsWith('Fn::') ||
+      value.reason.startsWith(OF_CONSTRUCT_NOT_MODELLED)
     );
   }
   if (Array.isArray(value)) return value.some(mayHideReference);

@@ -57,6 +57,7 @@ import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
 import { asksForEventInvocation } from '../../analysis/lambda';
+import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
 import {
   l1Exceptions,
   l1Namespaces,
@@ -2870,7 +2871,14 @@ export class CdkModel {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
         const output: StackOutput = {
           name: String(idArg),
-          value: this.graphValue(p.value, site.file),
+          // What a construct not modelled gives may identify an API, a table, a queue or a topic it makes.
+          value: renamed(this.graphValue(p.value, site.file), {
+            ref: same => same,
+            unknown: value =>
+              this.notModelled.has(value) || this.methodsNotModelled.has(value)
+                ? new Unknown(`${OF_CONSTRUCT_NOT_MODELLED}${value.reason}`)
+                : value,
+          }),
           file: site.file,
           line: site.line,
           ...(suppressions.length > 0 && { suppressions }),

@@ -168,4 +168,30 @@ export class AppStack extends cdk.Stack {
       { type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 },
     ]);
   });
+
+  it('leave what an output of theirs exports not known: it may be an API, a table, a queue or a topic they make (OPS-006, OPS-007)', () => {
+    const stack = (output: string) => `import * as cdk from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const machine = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Noop')), stateMachineType: sfn.StateMachineType.EXPRESS });
+    const api = new apigateway.StepFunctionsRestApi(this, 'Api', { stateMachine: machine });
+    new sqs.Queue(this, 'Dlq');
+    new cdk.CfnOutput(this, 'Url', { value: ${output} });
+  }
+}
+`;
+    const rows = (output: string) =>
+      scanCdkApp(stack(output), ['OPS-006', 'OPS-007']).findings.map(
+        f => `${f.ruleId} ${f.resourceId}`,
+      );
+    // The stack exports the API's URL, so OPS-006 does not hold; which of its resources it leaves out is not known.
+    expect(rows('api.url')).toEqual([]);
+    // What the stack outputs is known to be none of them.
+    expect(rows('process.env.STAGE!')).toEqual(['OPS-006 Dlq']);
+  });
 });

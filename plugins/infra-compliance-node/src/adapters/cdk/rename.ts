@@ -10,6 +10,8 @@ export interface Renaming {
   ref(ref: Ref): Ref | Unknown;
   /** Default: text stays. */
   text?(text: string): string;
+  /** What a value not known statically becomes; default: the same, its reason renamed as text. */
+  unknown?(unknown: Unknown): Value;
 }
 
 /** A value with its references and texts (an unknown's reason among them) renamed; lines stay those of the value. */
@@ -19,6 +21,8 @@ export function renamed(value: Value, renaming: Renaming): Value {
   if (typeof value === 'string') return text(value);
   if (value instanceof Ref) copy = renaming.ref(value);
   else if (value instanceof Unknown) {
+    const replaced = renaming.unknown?.(value) ?? value;
+    if (replaced !== value) return replaced;
     const reason = text(value.reason);
     if (reason === value.reason) return value;
     copy = new Unknown(reason, value.isOneValue, value.mayName);
