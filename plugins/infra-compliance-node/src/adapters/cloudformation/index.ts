@@ -1089,7 +1089,10 @@ function quickCreateStages(
  * A name built from values not known statically (pseudo parameters,
  * imports) or from parameters' defaults, as a pattern: its text as written,
  * with `ANY_TEXT` for each part not known. Undefined for a value that is
- * no such text.
+ * no such text, and for a pattern that tells no name: one with no letter
+ * or digit written (`!Ref ExportName`, `${AWS::StackName}-${Env}`), which
+ * any import would match, or one with no part not known (a default of ''
+ * leaves no mark of where the parameter goes).
  */
 function namePattern(
   value: Value | undefined,
@@ -1099,13 +1102,16 @@ function namePattern(
   if (typeof value === 'string') parts = [value];
   else if (value instanceof Template) parts = value.parts;
   else return undefined;
-  return parts
+  const pattern = parts
     .map(part =>
       typeof part === 'string'
         ? written.of(part).split(HOLE).join(ANY_TEXT)
         : ANY_TEXT,
     )
     .join('');
+  return pattern.includes(ANY_TEXT) && /[\p{L}\p{N}]/u.test(pattern)
+    ? pattern
+    : undefined;
 }
 
 function asMap(value: unknown): ValueMap {

@@ -496,6 +496,59 @@ Outputs:
     ]);
   });
 
+  it('takes no alarm of another template as maybe the alarm of a queue exported by a name that tells none (a parameter, separators only) or that is read whole from a default of nothing', () => {
+    const queue = (id: string) => `
+  ${id}Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Sub arn:aws:iam::\${AWS::AccountId}:role/x
+      DeadLetterConfig: { TargetArn: !GetAtt ${id}.Arn }
+  ${id}:
+    Type: AWS::SQS::Queue`;
+    const app = `
+Parameters:
+  ExportName: { Type: String }
+  Whole: { Type: String, Default: orders-dlq }
+  Env: { Type: String, Default: prod }
+  Suffix: { Type: String, Default: '' }
+Resources:${queue('NoDefault')}${queue('FromDefault')}${queue(
+      'Separators',
+    )}${queue('EmptyDefault')}
+Outputs:
+  NoDefault:
+    Value: !GetAtt NoDefault.QueueName
+    Export: { Name: !Sub '\${ExportName}' }
+  FromDefault:
+    Value: !GetAtt FromDefault.QueueName
+    Export: { Name: !Ref Whole }
+  Separators:
+    Value: !GetAtt Separators.QueueName
+    Export: { Name: !Sub '\${AWS::StackName}-\${Env}' }
+  EmptyDefault:
+    Value: !GetAtt EmptyDefault.QueueName
+    Export: { Name: !Sub 'orders-dlq\${Suffix}' }
+`;
+    const monitoring = `Resources:${alarm(
+      'UnrelatedDepth',
+      '!ImportValue billing-prod',
+    )}${alarm('OrdersDepth', '!ImportValue orders-dlq')}`;
+    const report = scanFiles(
+      [
+        { path: 'app.yaml', text: app },
+        { path: 'monitoring.yaml', text: monitoring },
+      ],
+      selectRules(['ALM-002']),
+    );
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([
+      ['app.yaml', 'NoDefault', 'high'],
+      ['app.yaml', 'FromDefault', 'high'],
+      ['app.yaml', 'Separators', 'high'],
+      ['app.yaml', 'EmptyDefault', 'high'],
+    ]);
+  });
+
   it("does not take a template's alarm on a queue it declares itself as the alarm of another template's queue of that name", () => {
     const app = (alarmed: string) => `
 Resources:
