@@ -36,7 +36,7 @@ import {
   rankFindingsAlike,
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
-import { wildcardMatches } from '../support/wildcards';
+import { WildcardIndex } from '../support/wildcardIndex';
 import { ANY_TEXT } from '../graph/ResourceGraph';
 import { isStackOverflow } from '../support/stackOverflow';
 import { Steps, runSteps, runStepsInTurns } from '../support/steps';
@@ -491,6 +491,8 @@ function answerFromOtherStacks(
       }
     }
   }
+  // Made on first use: most scans have no name known in part.
+  let answerKeys: WildcardIndex | undefined;
   for (const { file, findings, check } of answerable) {
     let all = true;
     for (const { finding, keys } of findings) {
@@ -499,7 +501,9 @@ function answerFromOtherStacks(
         if (key.includes(ANY_TEXT)) {
           // A name known in part (an export named after the stack): what another template names by a name
           // it matches may be it.
-          if (answeredByMatch(key, file, answers)) answer = answer === true;
+          answerKeys ??= new WildcardIndex(answers.keys());
+          if (answeredByMatch(key, file, answers, answerKeys))
+            answer = answer === true;
           continue;
         }
         const alone = waitedOnBy.get(key) !== null;
@@ -524,11 +528,11 @@ function answeredByMatch(
   pattern: string,
   file: string,
   answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
+  answerKeys: WildcardIndex,
 ): boolean {
-  const wildcards = pattern.split(ANY_TEXT).join('*');
-  for (const [key, byFile] of answers) {
-    if (!wildcardMatches(wildcards, key)) continue;
-    for (const answering of byFile.keys()) if (answering !== file) return true;
+  for (const key of answerKeys.matches(pattern.split(ANY_TEXT).join('*'))) {
+    for (const answering of answers.get(key)!.keys())
+      if (answering !== file) return true;
   }
   return false;
 }
