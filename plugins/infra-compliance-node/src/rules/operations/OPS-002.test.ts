@@ -368,6 +368,72 @@ Resources:
       ],
     },
     {
+      name: "SAM: an ARN a rule or schedule event passes to its target (Input, InputTransformer, ScheduleV2's RoleArn) or to its schedule (KmsKeyArn) fails at the line that writes it",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        Tick:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 minute)
+            Input: '{"queue": "arn:aws:sqs:eu-west-1:123456789012:work"}'
+        Nightly:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: cron(0 2 * * ? *)
+            RoleArn: arn:aws:iam::123456789012:role/scheduler
+            KmsKeyArn: arn:aws:kms:eu-west-1:123456789012:key/k
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      Events:
+        Orders:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: { source: [orders] }
+            InputTransformer:
+              InputTemplate: '{"topic": "arn:aws:sns:eu-west-1:123456789012:t"}'
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 15,
+          property: 'Targets[0].Input',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:eu-west-1:123456789012:work"',
+        },
+        {
+          resourceId: 'Fn',
+          line: 20,
+          property: 'Target.RoleArn',
+          message:
+            'the account ID 123456789012 in the ARN "arn:aws:iam::123456789012:role/scheduler"',
+        },
+        {
+          resourceId: 'Fn',
+          line: 21,
+          property: 'KmsKeyArn',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:kms:eu-west-1:123456789012:key/k"',
+        },
+        {
+          resourceId: 'Machine',
+          line: 32,
+          property: 'Targets[0].InputTransformer.InputTemplate',
+          message:
+            'the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:sns:eu-west-1:123456789012:t"',
+        },
+      ],
+    },
+    {
       name: 'ARN with a literal region and account in an IAM policy',
       code: `
 Resources:

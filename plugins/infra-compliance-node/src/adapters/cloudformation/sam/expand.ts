@@ -92,6 +92,20 @@ const EVENT_RULE_PROPERTIES = lookupTable<string>({
   Pattern: 'EventPattern',
 });
 
+/** What SAM passes from a ScheduleV2 event to the schedule it creates. */
+const SCHEDULE_PROPERTIES = [
+  'ScheduleExpression',
+  'FlexibleTimeWindow',
+  'Name',
+  'State',
+  'Description',
+  'StartDate',
+  'EndDate',
+  'ScheduleExpressionTimezone',
+  'GroupName',
+  'KmsKeyArn',
+];
+
 /**
  * Properties SAM passes through unchanged from a resource to one it
  * generates, set in the order it writes them.
@@ -513,6 +527,8 @@ export class SamExpander {
     target: ValueMap,
   ): void {
     const { name, id, line, origin, properties: eventProps } = event;
+    const lineOfEvent = (key: string) =>
+      this.lineOf(source, ['Events', name, 'Properties', key]);
     const deadLetter = this.eventDeadLetterConfig(
       source,
       name,
@@ -522,25 +538,46 @@ export class SamExpander {
     if (deadLetter !== undefined) target.DeadLetterConfig = deadLetter;
     if (eventProps.RetryPolicy !== undefined)
       target.RetryPolicy = eventProps.RetryPolicy;
+    // What SAM passes to the target: each keeps the line the event writes it on.
+    const targetKeys: Record<string, number> = {};
+    for (const key of [
+      'Input',
+      'InputPath',
+      'InputTransformer',
+      ...(event.scheduler ? ['RoleArn'] : []),
+    ]) {
+      if (eventProps[key] === undefined) continue;
+      target[key] = eventProps[key];
+      targetKeys[key] = lineOfEvent(key);
+    }
+    recordLines(target, line, { keys: targetKeys });
+    const copied = (props: ValueMap, names: readonly string[]) => {
+      const keys: Record<string, number> = {};
+      for (const key of names) {
+        if (eventProps[key] === undefined) continue;
+        props[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
+        keys[EVENT_RULE_PROPERTIES[key] ?? key] = lineOfEvent(key);
+      }
+      return keys;
+    };
     if (event.scheduler) {
-      this.push(
+      const schedule: ValueMap = {
+        ScheduleExpression: new Unknown('schedule'),
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: target,
+      };
+      const keys = copied(schedule, SCHEDULE_PROPERTIES);
+      const { properties } = this.push(
         source,
         'AWS::Scheduler::Schedule',
-        {
-          ScheduleExpression:
-            eventProps.ScheduleExpression ?? new Unknown('schedule'),
-          FlexibleTimeWindow: eventProps.FlexibleTimeWindow ?? {
-            Mode: 'OFF',
-          },
-          Target: target,
-        },
+        schedule,
         { id, line, origin },
       );
+      recordLines(properties, line, { keys });
       return;
     }
     const rule: ValueMap = { Targets: [target] };
-    const keys: Record<string, number> = {};
-    for (const key of [
+    const keys = copied(rule, [
       'Schedule',
       'Pattern',
       'EventBusName',
@@ -548,16 +585,7 @@ export class SamExpander {
       'Enabled',
       'Description',
       'Name',
-    ]) {
-      if (eventProps[key] === undefined) continue;
-      rule[EVENT_RULE_PROPERTIES[key] ?? key] = eventProps[key];
-      keys[EVENT_RULE_PROPERTIES[key] ?? key] = this.lineOf(source, [
-        'Events',
-        name,
-        'Properties',
-        key,
-      ]);
-    }
+    ]);
     const { properties } = this.push(source, 'AWS::Events::Rule', rule, {
       id,
       line,
