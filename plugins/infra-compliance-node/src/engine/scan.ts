@@ -463,6 +463,42 @@ function collectAnswers(
 }
 
 /**
+ * Whether a template other than a given one answers a key that a pattern (a
+ * key with {@link ANY_TEXT}) matches. (A `*` or `?` of a key, which names
+ * hold none of, would match more: an answer maybe.) Templates of one kind
+ * export under one pattern (`${AWS::StackName}-dlq`) that matches the same
+ * imports: each pattern is matched once, keeping the first two templates
+ * that answer it, which tell it for any template.
+ */
+class PatternAnswers {
+  private readonly keys: WildcardIndex;
+  private readonly answering = new Map<string, string[]>();
+
+  constructor(
+    private readonly answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
+  ) {
+    this.keys = new WildcardIndex(answers.keys());
+  }
+
+  answeredFor(pattern: string, file: string): boolean {
+    let files = this.answering.get(pattern);
+    if (!files) this.answering.set(pattern, (files = this.firstTwo(pattern)));
+    return files.some(answering => answering !== file);
+  }
+
+  private firstTwo(pattern: string): string[] {
+    const files: string[] = [];
+    for (const key of this.keys.matches(pattern.split(ANY_TEXT).join('*'))) {
+      for (const answering of this.answers.get(key)!.keys()) {
+        if (!files.includes(answering)) files.push(answering);
+        if (files.length === 2) return files;
+      }
+    }
+    return files;
+  }
+}
+
+/**
  * The failures another template answers surely (see
  * `RuleContext.answerForOtherStacks`), to drop: each check only they fail
  * passes once they all go. A failure another template may answer is
@@ -492,7 +528,7 @@ function answerFromOtherStacks(
     }
   }
   // Made on first use: most scans have no name known in part.
-  let answerKeys: WildcardIndex | undefined;
+  let byPattern: PatternAnswers | undefined;
   for (const { file, findings, check } of answerable) {
     let all = true;
     for (const { finding, keys } of findings) {
@@ -501,9 +537,8 @@ function answerFromOtherStacks(
         if (key.includes(ANY_TEXT)) {
           // A name known in part (an export named after the stack): what another template names by a name
           // it matches may be it.
-          answerKeys ??= new WildcardIndex(answers.keys());
-          if (answeredByMatch(key, file, answers, answerKeys))
-            answer = answer === true;
+          byPattern ??= new PatternAnswers(answers);
+          if (byPattern.answeredFor(key, file)) answer = answer === true;
           continue;
         }
         const alone = waitedOnBy.get(key) !== null;
@@ -517,24 +552,6 @@ function answerFromOtherStacks(
     if (all && check) check.passed = true;
   }
   return answered;
-}
-
-/**
- * Whether a template other than `file` answers a key that `pattern` (a key
- * with {@link ANY_TEXT}) matches. (A `*` or `?` of a key, which names hold
- * none of, would match more: an answer maybe.)
- */
-function answeredByMatch(
-  pattern: string,
-  file: string,
-  answers: ReadonlyMap<string, ReadonlyMap<string, boolean>>,
-  answerKeys: WildcardIndex,
-): boolean {
-  for (const key of answerKeys.matches(pattern.split(ANY_TEXT).join('*'))) {
-    for (const answering of answers.get(key)!.keys())
-      if (answering !== file) return true;
-  }
-  return false;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

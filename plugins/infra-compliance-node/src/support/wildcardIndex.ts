@@ -18,12 +18,13 @@ export class WildcardIndex {
     this.backward = this.forward.map(reversed).sort();
   }
 
-  /** The texts `pattern` matches. */
-  matches(pattern: string): string[] {
+  /** The texts `pattern` matches, found as they are asked for: a caller may stop at the first. */
+  *matches(pattern: string): Generator<string> {
     const first = pattern.search(/[*?]/);
     if (first < 0) {
       const at = firstIndex(this.forward, 0, text => text >= pattern);
-      return this.forward[at] === pattern ? [pattern] : [];
+      if (this.forward[at] === pattern) yield pattern;
+      return;
     }
     const last = Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?'));
     // Those that begin with the text before the first wildcard, or end with the text after the last: the fewer.
@@ -32,11 +33,13 @@ export class WildcardIndex {
       this.backward,
       reversed(pattern.slice(last + 1)),
     );
-    const candidates =
-      starting.end - starting.start <= ending.end - ending.start
-        ? this.forward.slice(starting.start, starting.end)
-        : this.backward.slice(ending.start, ending.end).map(reversed);
-    return candidates.filter(text => wildcardMatches(pattern, text));
+    const fromStart =
+      starting.end - starting.start <= ending.end - ending.start;
+    const { start, end } = fromStart ? starting : ending;
+    for (let at = start; at < end; at++) {
+      const text = fromStart ? this.forward[at] : reversed(this.backward[at]);
+      if (wildcardMatches(pattern, text)) yield text;
+    }
   }
 }
 
