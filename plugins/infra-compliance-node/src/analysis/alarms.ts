@@ -152,7 +152,35 @@ function valueNames(
     // Without an explicit name, the physical name is generated at deploy time: a literal cannot be known to match it.
     return name === undefined || typeof name === 'string' ? 'no' : 'unknown';
   }
+  const exportName = exportNameImported(value);
+  if (exportName !== undefined) {
+    // An import is what another stack exports: not the generated name of
+    // this resource, which no other stack can know, unless this stack
+    // exports it under that name itself.
+    return name === undefined &&
+      !exportNamesOf(graph, resource, metric).includes(exportName)
+      ? 'no'
+      : 'unknown';
+  }
   return containsUnknown(value) || value instanceof Template ? 'unknown' : 'no';
+}
+
+/**
+ * The export names under which the stack exports what may be the name of
+ * `resource` (an export of an import is another stack's value).
+ */
+function exportNamesOf(
+  graph: ResourceGraph,
+  resource: Resource,
+  metric: ResourceMetric,
+): string[] {
+  return graph.outputs.flatMap(output =>
+    output.exportName !== undefined &&
+    exportNameImported(output.value) === undefined &&
+    valueNames(graph, output.value, resource, metric) !== 'no'
+      ? [output.exportName]
+      : [],
+  );
 }
 
 /** Does the alarm's list of dimensions contain `dimension` naming the resource? */
@@ -238,7 +266,7 @@ function stronger(a: Answer, b: Answer): Answer {
 interface AlarmIndex {
   /** The alarms that may watch the metric: the others read another namespace or metric name. */
   candidates: Resource[];
-  /** Alarms by what their dimension values name: `ref:<id>` or `name:<literal>`. */
+  /** Alarms by what their dimension values name: `ref:<id>`, `name:<literal>` or `import:<export name>`. */
   byNamed: Map<string, Resource[]>;
   /** Strongest answer of all candidates for a resource none of them names, per class of resources. */
   byClass: Map<string, Answer>;
@@ -276,7 +304,9 @@ function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
 
 /** What a dimension value may name (see `valueNames`): resources it refers to, or a literal name. */
 function namedKeys(value: Value, out: Set<string>): void {
-  if (typeof value === 'string') out.add(`name:${value}`);
+  const exportName = exportNameImported(value);
+  if (exportName !== undefined) out.add(`import:${exportName}`);
+  else if (typeof value === 'string') out.add(`name:${value}`);
   else if (value instanceof Ref) out.add(`ref:${value.target}`);
   else if (value instanceof Template) {
     for (const part of value.parts)
@@ -309,15 +339,26 @@ function alarmOn(
   const index = alarmIndex(graph, metric);
   if (index.candidates.length === 0) return 'no';
   const name = resource.properties[metric.nameProperty];
-  const literalName = name === undefined || typeof name === 'string';
-  const classKey = `${resource.type}\u0000${literalName}`;
+  // A generated name, a literal one, or one not known statically.
+  const nameClass =
+    name === undefined
+      ? 'generated'
+      : typeof name === 'string'
+      ? 'literal'
+      : 'other';
+  const classKey = `${resource.type}\u0000${nameClass}`;
   let answer = index.byClass.get(classKey);
   if (answer === undefined) {
     // A resource of this class that no alarm names: no id, and a name no alarm can write.
     const anonymous: Resource = {
       ...resource,
       id: '\u0000',
-      properties: literalName ? {} : { [metric.nameProperty]: name },
+      properties:
+        nameClass === 'generated'
+          ? {}
+          : {
+              [metric.nameProperty]: nameClass === 'literal' ? '\u0000' : name,
+            },
     };
     answer = 'no';
     for (const alarm of index.candidates) {
@@ -332,6 +373,9 @@ function alarmOn(
     ...(typeof name === 'string'
       ? index.byNamed.get(`name:${name}`) ?? []
       : []),
+    ...exportNamesOf(graph, resource, metric).flatMap(
+      exportName => index.byNamed.get(`import:${exportName}`) ?? [],
+    ),
   ];
   for (const alarm of naming) {
     answer = stronger(answer, alarmWatches(graph, alarm, metric, resource));

@@ -107,14 +107,19 @@ Resources:
 `,
     },
     {
-      name: 'alarm whose FunctionName dimension is imported (cannot prove it is another function)',
+      name: 'alarm whose FunctionName dimension is imported: another stack may export the name a function is given, or the stack exports its own function under that name',
       code: `
 Resources:
-  Fn:
+  Named:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: processor
+      Role: arn:aws:iam::123456789012:role/x
+  Exported:
     Type: AWS::Lambda::Function
     Properties:
       Role: arn:aws:iam::123456789012:role/x
-  Errors:
+  NamedErrors:
     Type: AWS::CloudWatch::Alarm
     Properties:
       Namespace: AWS/Lambda
@@ -122,6 +127,18 @@ Resources:
       Dimensions:
         - Name: FunctionName
           Value: !ImportValue processor-name
+  ExportedErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !ImportValue exported-name
+Outputs:
+  ExportedName:
+    Value: !Ref Exported
+    Export: { Name: exported-name }
 `,
     },
     {
@@ -227,6 +244,25 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "alarm whose FunctionName dimension is imported: another stack's export, not the name generated for a function of this one",
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !ImportValue processor-name
+`,
+      findings: [{ resourceId: 'Fn', line: 3 }],
+    },
     {
       name: 'a Metrics Insights query on queues, which watches no function',
       code: `

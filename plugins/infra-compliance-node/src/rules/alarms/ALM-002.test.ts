@@ -5,6 +5,46 @@ import { scanFiles, selectRules } from '../../engine/scan';
 testRule(rule, {
   valid: [
     {
+      name: 'an alarm on an import may watch a queue of a written name (another stack may export it), or one this stack exports under that name',
+      code: `
+Resources:
+  NamedDlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders-dlq
+  ExportedDlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt NamedDlq.Arn
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt ExportedDlq.Arn
+  NamedDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !ImportValue orders-dlq-name }]
+  ExportedDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !ImportValue exported-dlq-name }]
+Outputs:
+  DlqName:
+    Value: !GetAtt ExportedDlq.QueueName
+    Export: { Name: exported-dlq-name }
+`,
+    },
+    {
       name: 'function dead-letter queue with an alarm on visible messages (!GetAtt QueueName)',
       code: `
 Resources:
@@ -120,6 +160,33 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "an alarm on a queue another stack exports (!ImportValue): not this stack's queue, whose name is generated",
+      code: `
+Resources:
+  Dlq:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      DeadLetterConfig:
+        TargetArn: !GetAtt Dlq.Arn
+  ImportedDepth:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions: [{ Name: QueueName, Value: !ImportValue billing-dlq-name }]
+`,
+      findings: [
+        {
+          resourceId: 'Dlq',
+          line: 3,
+          message: 'Dead-letter queue Dlq (used by Fn)',
+        },
+      ],
+    },
     {
       name: "an alarm whose QueueName dimension is the queue's URL (!Ref) or ARN, not its name",
       code: `
