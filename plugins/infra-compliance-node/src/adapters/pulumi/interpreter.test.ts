@@ -1349,6 +1349,35 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads the position a list search or a text test starts at, and a slice bound undefined as none', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const envs = ['dev', 'prod', 'dev'];",
+      "const found = [envs.includes('dev', 3), envs.indexOf('dev', 1), envs.slice(undefined, 2).join('+')];",
+      "const tested = ['prod'.startsWith('r', 1), 'prod'.endsWith('r', 2), 'prod'.includes('p', 1)];",
+      'new aws.sns.Topic(`alerts-${found.join("-")}-${tested.join("-")}`, {});',
+    );
+    expect(findings(text, ['ENC-004'])).toEqual([
+      'ENC-004 alerts-false-2-dev+prod-true-true-false app/index.ts:5',
+    ]);
+  });
+
+  it('runs a filter callback on each item when one result is not known, and a some callback after it as it may', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const paused = new pulumi.Config().getBoolean('paused');",
+      "['jobs', 'mail'].filter(name => { new aws.sqs.Queue(`filtered-${name}`, { sqsManagedSseEnabled: false }); return paused; });",
+      "['jobs', 'mail'].some(name => { new aws.sqs.Queue(`tested-${name}`, { sqsManagedSseEnabled: false }); return paused; });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 filtered-jobs app/index.ts:4',
+      'ENC-003 filtered-mail app/index.ts:4',
+      'ENC-003 tested-jobs app/index.ts:5',
+      'ENC-003 tested-mail app/index.ts:5',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -3512,8 +3512,13 @@ export class Interpreter {
       if (method === 'toLowerCase') return self.toLowerCase();
       if (method === 'toUpperCase') return self.toUpperCase();
       if (method === 'trim') return self.trim();
-      if (TEXT_TESTS.has(method) && typeof first === 'string')
-        return self[method as 'includes'](first);
+      // The position a test starts or ends at counts (`startsWith('b', 1)`).
+      if (
+        TEXT_TESTS.has(method) &&
+        typeof first === 'string' &&
+        (second === undefined || typeof second === 'number')
+      )
+        return self[method as 'includes'](first, second);
       if (
         method === 'replace' &&
         typeof first === 'string' &&
@@ -3544,13 +3549,22 @@ export class Interpreter {
     const [first, second] = args;
     const notKnown = unknown(`result of ${method} not known statically`);
     if (method === 'includes' || method === 'indexOf') {
-      if (!isKnownScalar(first) || !list.every(isKnownScalar)) return notKnown;
-      return method === 'includes' ? list.includes(first) : list.indexOf(first);
+      if (
+        !isKnownScalar(first) ||
+        !list.every(isKnownScalar) ||
+        (second !== undefined && typeof second !== 'number')
+      )
+        return notKnown;
+      return method === 'includes'
+        ? list.includes(first, second)
+        : list.indexOf(first, second);
     }
     if (method === 'slice') {
-      const bounds = args.filter(arg => arg !== undefined);
-      return bounds.every(bound => typeof bound === 'number')
-        ? list.slice(...(bounds as number[]))
+      // A bound undefined is the list's start or end, as none is.
+      return args.every(
+        bound => bound === undefined || typeof bound === 'number',
+      )
+        ? list.slice(...(args as (number | undefined)[]))
         : notKnown;
     }
     if (!(first instanceof FunctionValue) || list.length > MAX_LOOP_ITEMS)
@@ -3569,13 +3583,22 @@ export class Interpreter {
         );
       return accumulated;
     }
+    const test = (index: number) =>
+      truthiness(this.callFunction(first, [items[index], index], known[index]));
     const kept: JsValue[] = [];
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      const matches = truthiness(
-        this.callFunction(first, [item, index], known[index]),
-      );
-      if (matches === undefined) return notKnown;
+      const matches = test(index);
+      if (matches === undefined) {
+        // filter tests every item all the same; the others may stop here, or test the items after it.
+        const testRest = () => {
+          for (let after = index + 1; after < items.length; after++)
+            test(after);
+        };
+        if (method === 'filter') testRest();
+        else this.alternatives([testRest, () => undefined]);
+        return notKnown;
+      }
       if (method === 'filter') {
         if (matches) kept.push(item);
       } else if (matches !== (method === 'every')) {
