@@ -139,6 +139,45 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('takes a copy of an object given values at keys not known, and a list given items not modelled, as holding them (OPS-007)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      "const name = config.require('name');",
+      'const urls: Record<string, pulumi.Output<string>> = {};',
+      "urls[name] = new aws.sqs.Queue('copied', {}).url;",
+      'export const copiedUrls = { ...urls };',
+      'const more: Record<string, pulumi.Output<string>> = {};',
+      "more[name] = new aws.sqs.Queue('assigned', {}).url;",
+      "export const assignedUrls = Object.assign({ jobs: 'none' }, more);",
+      'const listed: pulumi.Output<string>[] = [];',
+      "listed[config.requireNumber('at')] = new aws.sqs.Queue('listed', {}).url;",
+      'export const listedUrls = listed;',
+      'const pushed: pulumi.Output<string>[] = [];',
+      "if (config.requireBoolean('push')) pushed.push(new aws.sqs.Queue('pushed', {}).url);",
+      'export const pushedUrls = pushed;',
+      'new aws.sqs.Queue(`audit-${assignedUrls.jobs}`, {});',
+    );
+    expect(findings(text, ['OPS-006', 'OPS-007'])).toEqual([
+      'OPS-007 audit-${assignedUrls.jobs} app/index.ts:17',
+    ]);
+  });
+
+  it('reads an object that holds itself at a key not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const registry: Record<string, unknown> = {};',
+      "registry[new pulumi.Config().require('name')] = registry;",
+      'export const all = registry;',
+      "new aws.sqs.Queue('jobs', {});",
+    );
+    expect(findings(text, ['OPS-006'])).toEqual([
+      'OPS-006 jobs app/index.ts:6',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -607,13 +607,19 @@ function open(values: JsValue[], depth = 0) {
   }
 }
 
-/** The values a program set at keys not known statically of an object (`urls[name] = queue.url`), which it may hold. */
-const SET_AT_KEYS_NOT_KNOWN = new WeakMap<object, JsValue[]>();
+/**
+ * What an object or list changed in ways not known statically may still
+ * hold, beside what it is known to hold: a value set at a key not known
+ * (`urls[name] = queue.url`), the items of a list changed in a way not
+ * modelled (kept by the item that stands for them, see forgetItems). A
+ * stack export of it may name those resources.
+ */
+const MAY_HOLD = new WeakMap<object, JsValue[]>();
 
-function setAtKeysNotKnown(object: object): JsValue[] {
-  let values = SET_AT_KEYS_NOT_KNOWN.get(object);
-  if (!values) SET_AT_KEYS_NOT_KNOWN.set(object, (values = []));
-  return values;
+function mayHold(container: object, values: JsValue[]) {
+  const held = MAY_HOLD.get(container);
+  if (held) held.push(...values);
+  else MAY_HOLD.set(container, [...values]);
 }
 
 function isOpened(value: JsValue): boolean {
@@ -2444,10 +2450,12 @@ export class Interpreter {
         this.setMember(object, String(key), value, target, scope);
       // Any key may be set: what the object holds is no longer known.
       else if (Array.isArray(object))
-        forgetItems(object, 'an item set at an index not known statically');
+        forgetItems(object, 'an item set at an index not known statically', [
+          value,
+        ]);
       else if (isPlainObject(object)) {
         open([object]);
-        setAtKeysNotKnown(object).push(value);
+        mayHold(object, [value]);
       }
     }
   }
@@ -2487,6 +2495,7 @@ export class Interpreter {
           `a list whose ${
             name === 'length' ? 'length' : 'items'
           } the program changes`,
+          [value],
         );
     } else if (isPlainObject(object)) {
       this.setKey(object, name, value);
@@ -3324,8 +3333,13 @@ export class Interpreter {
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
         if (!isPlainObject(first)) return unknown('Object.assign');
-        if (!args.every(isPlainObject)) {
+        if (!args.every(isKnownObject)) {
+          // A source not known, or changed by code not known, may set any key, to what it holds.
           open([first]);
+          mayHold(
+            first,
+            args.slice(1).flatMap(source => heldNotKnown(source) ?? [source]),
+          );
           return first;
         }
         for (const source of args.slice(1) as { [key: string]: JsValue }[]) {
@@ -3489,6 +3503,7 @@ export class Interpreter {
         forgetItems(
           self,
           `a list changed by ${method} in code that may not run`,
+          args,
         );
         return unknown(`result of ${method}`);
       }
@@ -3922,9 +3937,25 @@ function itemLines(list: JsValue[], line: number): number[] {
   return lines;
 }
 
-/** A list changed in a way not modelled: one item not known statically stands for what it holds. */
-function forgetItems(list: JsValue[], reason: string) {
-  list.splice(0, list.length, itemsNotKnown(reason));
+/**
+ * What a value not known statically may hold (see {@link MAY_HOLD}): an
+ * object code not known may have changed, its values and those set at keys
+ * not known; an object a spread not known went into, what it holds; an
+ * item standing for a list's items, those items. Undefined for any other.
+ */
+function heldNotKnown(value: JsValue): JsValue[] | undefined {
+  if (isPlainObject(value) && isOpened(value))
+    return [...Object.values(value), ...(MAY_HOLD.get(value) ?? [])];
+  if (value instanceof Unknown)
+    return MAY_HOLD.get(value) ?? SPREADS_NOT_KNOWN.get(value)?.held;
+  return undefined;
+}
+
+/** A list changed in a way not modelled (`added` the values the change may add): one item not known statically stands for what it holds. */
+function forgetItems(list: JsValue[], reason: string, added: JsValue[] = []) {
+  const item = itemsNotKnown(reason);
+  mayHold(item, [...list, ...added]);
+  list.splice(0, list.length, item);
 }
 
 /**
@@ -4225,6 +4256,24 @@ function graphValueWithin(
         )) as unknown as Value;
   const resource = resourceOf(value);
   if (resource) return new Ref(resource.id);
+  const held = heldNotKnown(value);
+  if (held) {
+    // It may still hold what it was given: a stack export of it may name those resources.
+    const reason =
+      value instanceof Unknown
+        ? value.reason
+        : 'an object code not known may have changed';
+    const notKnown = value instanceof Unknown ? value : unknown(reason);
+    // An object that holds itself is not gone through again.
+    budget.made.set(value as object, notKnown);
+    const result =
+      computedFromResources(
+        reason,
+        held.map(item => graphValueWithin(budget, item, attribute, lines)),
+      ) ?? notKnown;
+    budget.made.set(value as object, result);
+    return result;
+  }
   if (
     value instanceof Ref ||
     value instanceof Unknown ||
@@ -4245,15 +4294,6 @@ function graphValueWithin(
       });
     budget.made.set(value, list);
     return list;
-  }
-  if (isPlainObject(value) && isOpened(value)) {
-    // It may still hold what it was given, at keys known or not: a stack export of it may name those resources.
-    const held = [
-      ...Object.values(value),
-      ...(SET_AT_KEYS_NOT_KNOWN.get(value) ?? []),
-    ].map(item => graphValueWithin(budget, item, attribute, lines));
-    const reason = 'an object code not known may have changed';
-    return computedFromResources(reason, held) ?? unknown(reason);
   }
   if (isPlainObject(value)) {
     const map: ValueMap = {};
