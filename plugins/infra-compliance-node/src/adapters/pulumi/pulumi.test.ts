@@ -280,6 +280,27 @@ for (const name of ['orders', 'payments']) {
     ]);
   });
 
+  it('does not say that a log group named /aws/lambda/<resource name> is mistaken where another function takes that name (LOG-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+new aws.lambda.Function('orders', { runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' });
+new aws.lambda.Function('orders-v2', { name: 'orders', runtime: 'nodejs22.x', handler: 'index.handler', role: 'arn:aws:iam::123456789012:role/fn' });
+new aws.cloudwatch.LogGroup('orders-logs', { name: '/aws/lambda/orders', retentionInDays: 7 });
+`;
+    expect(
+      scanPulumiProgram(program, ['LOG-001']).map(f => [
+        f.resourceId,
+        f.line,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'orders',
+        2,
+        'Function orders has no log group of its own in the stack (none named /aws/lambda/<orders>, no loggingConfig.logGroup), so Lambda creates one with no retention and no encryption.',
+      ],
+    ]);
+  });
+
   it('matches what the two runs declare by the way the program reaches it: the calls, which of their invocations, the loop rounds', () => {
     const HEAD =
       "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\nconst config = new pulumi.Config();\n";

@@ -25,14 +25,17 @@ export default defineRule('LOG-001', ({ graph, check, report }) => {
     const name = generatedName
       ? `/aws/lambda/<${fn.id}>`
       : describeValue(defaultLogGroupName(fn));
-    // A log group named for the function's id takes the generated name for that id: a common mistake (Pulumi adds a suffix).
-    const namedForId = generatedName
-      ? graph
-          .ofType(LOG_GROUP_TYPE)
-          .find(
-            group => group.properties.LogGroupName === `/aws/lambda/${fn.id}`,
-          )
-      : undefined;
+    // A log group named for the function's id takes the generated name for that id: a common mistake (Pulumi adds a
+    // suffix). Not where another function is named so: the log group is that one's.
+    const namedForId =
+      generatedName &&
+      !functions.some(other => other.properties.FunctionName === fn.id)
+        ? graph
+            .ofType(LOG_GROUP_TYPE)
+            .find(
+              group => group.properties.LogGroupName === `/aws/lambda/${fn.id}`,
+            )
+        : undefined;
     const nameProperty = graph.nameOf(fn, 'FunctionName');
     const generated = namedForId
       ? ` Log group ${namedForId.id} is named /aws/lambda/${fn.id}, but the function sets no ${nameProperty}, so the name it is deployed with is generated, not ${fn.id}: build the log group's name from the function's name, or set ${nameProperty}.`
