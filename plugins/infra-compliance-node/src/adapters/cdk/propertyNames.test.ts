@@ -121,6 +121,17 @@ describe('CDK property names in messages', () => {
     ]);
   });
 
+  it("are a Function's functionName where a log group is named for its id (LOG-001)", () => {
+    expect(
+      messages(`    new lambda.Function(this, 'Orders', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    new logs.LogGroup(this, 'OrdersLogs', { logGroupName: '/aws/lambda/Orders', retention: logs.RetentionDays.ONE_WEEK });`).filter(
+        message => message.startsWith('LOG-001'),
+      ),
+    ).toEqual([
+      "LOG-001 Function Orders has no log group of its own in the stack (none named /aws/lambda/<Orders>, no logGroup), so Lambda creates one with no retention and no encryption. Log group OrdersLogs is named /aws/lambda/Orders, but the function sets no functionName, so the name it is deployed with is generated, not Orders: build the log group's name from the function's name, or set functionName.",
+    ]);
+  });
+
   it("are the L2's enum members and Durations where its prop sets a property of another type, as cdk synth shows", () => {
     // Synth (aws-cdk-lib 2.278.0): a Queue's encryption SQS_MANAGED writes SqsManagedSseEnabled true, UNENCRYPTED
     // false, KMS_MANAGED and KMS a KmsMasterKeyId; a Table's AWS_MANAGED SSEEnabled true, DEFAULT false; a TableV2's

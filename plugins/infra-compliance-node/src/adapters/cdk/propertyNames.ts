@@ -31,6 +31,7 @@ export type WrittenAs = 'l1' | L2Props;
 
 /** A function's props; an image's function has no runtime. */
 const FUNCTION_OPTIONS = {
+  FunctionName: 'functionName',
   DeadLetterConfig: 'deadLetterQueue',
   TracingConfig: 'tracing',
   'LoggingConfig.LogGroup': 'logGroup',
