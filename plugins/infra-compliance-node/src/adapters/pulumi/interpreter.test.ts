@@ -1417,6 +1417,21 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('takes what map gives of a list longer than the items it runs the callback on as not known after them', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "let ids = ['a', 'b', 'c'];",
+      'for (const _ of [1, 2, 3, 4, 5]) ids = ids.concat(ids);',
+      'const names = ids.map(id => id.toUpperCase());',
+      'new aws.sns.Topic(`ids-${ids.length}-${names[0]}${names[1]}`, {});',
+      'new aws.sns.Topic(`names-${names.length}`, {});',
+    );
+    expect(findings(text, ['ENC-004'])).toEqual([
+      'ENC-004 ids-96-AB app/index.ts:5',
+      'ENC-004 names-${names.length} app/index.ts:6',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -3460,6 +3460,11 @@ export class Interpreter {
           this.callFunction(first, [item, indexes[index]], known[index]),
         );
         if (method === 'forEach') return undefined;
+        // The items after those the callback ran on give results not known.
+        if (items.length < self.length)
+          results.push(
+            itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`),
+          );
         // A callback's result not known may be a list: flatMap adds items not known in number.
         return method === 'flatMap'
           ? results.flatMap(result =>
