@@ -164,6 +164,20 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('runs a for-in loop over an object given a key not known on its keys known and once on one not known', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const retention: Record<string, number> = { audit: 1209600 };',
+      "retention[new pulumi.Config().require('name')] = 345600;",
+      'for (const name in retention) new aws.sqs.Queue(`${name}-jobs`, { sqsManagedSseEnabled: false });',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 audit-jobs app/index.ts:5',
+      'ENC-003 ${name}-jobs app/index.ts:5',
+    ]);
+  });
+
   it('reads an object that holds itself at a key not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -1573,7 +1573,10 @@ export class Interpreter {
       if (ts.isForOfStatement(statement) && Array.isArray(iterated))
         items = iterated.slice(0, MAX_LOOP_ITEMS);
       if (ts.isForInStatement(statement) && isPlainObject(iterated))
-        items = Object.keys(iterated);
+        // An object given keys not known has them too: one round stands for them.
+        items = isOpened(iterated)
+          ? [...Object.keys(iterated), itemsNotKnown('a key not known')]
+          : Object.keys(iterated);
       // Each round is its own way to what the body declares (see itemsKnownBy).
       const rounds = items && itemsKnownBy(items);
       const runBody = (item: JsValue, round: string) => {
