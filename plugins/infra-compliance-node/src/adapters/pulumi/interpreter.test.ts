@@ -1446,6 +1446,22 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('searches and folds the items a list held when called, as JavaScript does, though a callback adds or removes some', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const seen = ['a', 'b'];",
+      'const found = seen.some(name => { seen.push(name); return false; });',
+      "const shrinking = ['a', 'b', 'c'];",
+      "const kept = shrinking.filter(() => { shrinking.pop(); return true; }).join('');",
+      "const growing = ['a', 'b'];",
+      "const folded = growing.reduce((all, name) => { growing.push('z'); return all + name; }, '');",
+      'new aws.sns.Topic(`seen-${found}-${seen.length}-${kept}-${folded}`, {});',
+    );
+    expect(findings(text, ['ENC-004'])).toEqual([
+      'ENC-004 seen-false-4-ab-ab app/index.ts:8',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

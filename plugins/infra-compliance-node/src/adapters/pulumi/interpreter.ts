@@ -3594,29 +3594,39 @@ export class Interpreter {
       return notKnown;
     const items = list;
     const known = itemsKnownBy(items);
+    // As in JavaScript, the callback runs on the items the list held when the method was called, those a callback
+    // removed skipped but by find and findIndex, which read them as undefined.
+    const { length } = items;
+    const skips = (index: number) =>
+      index >= items.length && method !== 'find' && method !== 'findIndex';
     if (method === 'reduce') {
       const start = args.length > 1 ? 0 : 1;
-      if (items.length < start) return notKnown;
+      if (length < start) return notKnown;
       let accumulated = start ? items[0] : second;
-      for (let index = start; index < items.length; index++)
-        accumulated = this.callFunction(
-          first,
-          [accumulated, items[index], index],
-          known[index],
-        );
+      for (let index = start; index < length; index++) {
+        if (!skips(index))
+          accumulated = this.callFunction(
+            first,
+            [accumulated, items[index], index],
+            known[index],
+          );
+      }
       return accumulated;
     }
     const test = (index: number) =>
-      truthiness(this.callFunction(first, [items[index], index], known[index]));
+      skips(index)
+        ? false
+        : truthiness(
+            this.callFunction(first, [items[index], index], known[index]),
+          );
     const kept: JsValue[] = [];
-    for (let index = 0; index < items.length; index++) {
+    for (let index = 0; index < length; index++) {
       const item = items[index];
       const matches = test(index);
       if (matches === undefined) {
         // filter tests every item all the same; the others may stop here, or test the items after it.
         const testRest = () => {
-          for (let after = index + 1; after < items.length; after++)
-            test(after);
+          for (let after = index + 1; after < length; after++) test(after);
         };
         if (method === 'filter') testRest();
         else this.alternatives([testRest, () => undefined]);
