@@ -178,6 +178,23 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads a list changed in code that may not run, in loops in a loop, as holding what it held', () => {
+    const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX'];
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const more = new pulumi.Config().requireBoolean('more');",
+      `const letters = ${JSON.stringify(letters)};`,
+      "const urls = [new aws.sqs.Queue('jobs', {}).url];",
+      'for (const a of letters) for (const b of letters) if (more) urls.push(`${a}${b}`);',
+      'export const queueUrls = urls;',
+      "new aws.sqs.Queue('audit', {});",
+    );
+    expect(findings(text, ['OPS-007', 'PARSE-001'])).toEqual([
+      'OPS-007 audit app/index.ts:8',
+    ]);
+  });
+
   it('reads an object that holds itself at a key not known', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -3956,17 +3956,40 @@ function itemLines(list: JsValue[], line: number): number[] {
 }
 
 /**
- * What a value not known statically may hold (see {@link MAY_HOLD}): an
+ * What a value not known statically holds itself (see {@link MAY_HOLD}): an
  * object code not known may have changed, its values and those set at keys
  * not known; an object a spread not known went into, what it holds; an
  * item standing for a list's items, those items. Undefined for any other.
  */
-function heldNotKnown(value: JsValue): JsValue[] | undefined {
+function ownHeldNotKnown(value: JsValue): JsValue[] | undefined {
   if (isPlainObject(value) && isOpened(value))
     return [...Object.values(value), ...(MAY_HOLD.get(value) ?? [])];
   if (value instanceof Unknown)
     return MAY_HOLD.get(value) ?? SPREADS_NOT_KNOWN.get(value)?.held;
   return undefined;
+}
+
+/**
+ * What a value not known statically may hold (see {@link ownHeldNotKnown}),
+ * through the values not known it holds, each once: gone through here rather
+ * than by recursion, as a list changed in a loop holds what it held before,
+ * which held what it held before, as deep as the loop ran.
+ */
+function heldNotKnown(value: JsValue): JsValue[] | undefined {
+  const own = ownHeldNotKnown(value);
+  if (!own) return undefined;
+  const held: JsValue[] = [];
+  const seen = new Set<JsValue>([value]);
+  const pending = [...own];
+  for (let at = 0; at < pending.length; at++) {
+    const item = pending[at];
+    if (seen.has(item)) continue;
+    seen.add(item);
+    const inner = ownHeldNotKnown(item);
+    if (inner) pending.push(...inner);
+    else held.push(item);
+  }
+  return held;
 }
 
 /** A list changed in a way not modelled (`added` the values the change may add): one item not known statically stands for what it holds. */
