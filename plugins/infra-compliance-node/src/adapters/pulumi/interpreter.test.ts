@@ -1479,6 +1479,17 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('takes NaN as falsy, as JavaScript does', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const retries = parseInt('none') || 3;",
+      "new aws.sns.Topic(`alerts-${retries}-${Boolean(Number('x'))}-${0 / 0 ? 'on' : 'off'}`, {});",
+    );
+    expect(findings(text, ['ENC-004'])).toEqual([
+      'ENC-004 alerts-3-false-off app/index.ts:3',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -4072,6 +4072,7 @@ function truthiness(value: JsValue): boolean | undefined {
     value === null ||
     value === false ||
     value === 0 ||
+    Number.isNaN(value) ||
     value === ''
   )
     return false;
