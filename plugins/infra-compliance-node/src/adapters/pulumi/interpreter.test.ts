@@ -1490,6 +1490,26 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('runs a filter, some or reduce callback over a collection not known, or a list a spread not known went into, as map does', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      "const names = new pulumi.Config().requireObject<string[]>('names');",
+      'names.filter(name => new aws.sqs.Queue(`kept-${name}`, { sqsManagedSseEnabled: false }));',
+      "const all = ['audit', ...names];",
+      'all.reduce((queues, name) => [...queues, new aws.sqs.Queue(`folded-${name}`, { sqsManagedSseEnabled: false })], [] as aws.sqs.Queue[]);',
+      'const found = all.some(name => { new aws.sqs.Queue(`tested-${name}`, { sqsManagedSseEnabled: false }); return name === "audit"; });',
+      'new aws.sns.Topic(`found-${found}`, {});',
+    );
+    expect(findings(text, ['ENC-003', 'ENC-004'])).toEqual([
+      'ENC-003 kept-${name} app/index.ts:4',
+      'ENC-003 folded-audit app/index.ts:6',
+      'ENC-003 folded-${name} app/index.ts:6',
+      'ENC-003 tested-audit app/index.ts:7',
+      'ENC-004 found-true app/index.ts:8',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -502,6 +502,15 @@ const SEARCHING_METHODS = new Set([
   'indexOf',
   'slice',
 ]);
+/** Of those, the methods that run a callback on each item. */
+const SEARCHING_CALLBACK_METHODS = new Set([
+  'filter',
+  'find',
+  'findIndex',
+  'some',
+  'every',
+  'reduce',
+]);
 /** Methods of a text that test it for another text, modelled where both are known. */
 const TEXT_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
 /** Array methods that change the array in place, modelled. */
@@ -3217,7 +3226,10 @@ export class Interpreter {
       ts.isStringLiteral(expression.argumentExpression)
     )
       method = expression.argumentExpression.text;
-    if (method !== undefined && ITERATING_METHODS.has(method)) {
+    if (
+      method !== undefined &&
+      (ITERATING_METHODS.has(method) || SEARCHING_CALLBACK_METHODS.has(method))
+    ) {
       const object = this.evaluate(
         (
           expression as
@@ -3433,12 +3445,15 @@ export class Interpreter {
       // Like a for-of loop over it: the callback runs once, on an item not known statically.
       if (first instanceof FunctionValue) {
         const callback = first;
+        const item = [this.itemNotKnown(self), unknown('index')];
         this.alternatives([
           () =>
             this.inLoopNotKnown(() =>
               this.callFunction(
                 callback,
-                [this.itemNotKnown(self), unknown('index')],
+                callee.name === 'array.reduce'
+                  ? [unknown('what reduce accumulates'), ...item]
+                  : item,
                 ANY_ITEM,
               ),
             ),
@@ -3523,7 +3538,11 @@ export class Interpreter {
       }
       if (method === 'keys') return indexesOf(self);
       if (method === 'values') return [...self];
-      if (SEARCHING_METHODS.has(method) && !self.some(isItemsNotKnown))
+      // A callback runs on an item standing for items not known in number as map's does (see searchList).
+      if (
+        SEARCHING_CALLBACK_METHODS.has(method) ||
+        (SEARCHING_METHODS.has(method) && !self.some(isItemsNotKnown))
+      )
         return this.searchList(method, self, args);
       if (MUTATING_METHODS.has(method))
         forgetItems(self, `a list changed by ${method}`);
@@ -3562,11 +3581,13 @@ export class Interpreter {
   }
 
   /**
-   * `filter`, `find`, `some`, `reduce`, `includes`… of a list whose items are
-   * known in number, running the callback on each item as JavaScript does
-   * (`find` stops at the first match). Where the callback's result decides
-   * and is not known, neither is what the method gives, nor whether the
-   * callbacks after it run: they do not.
+   * `filter`, `find`, `some`, `reduce`, `includes`… of a list, running the
+   * callback on each item as JavaScript does (`find` stops at the first
+   * match). Where the callback's result decides and is not known, or the
+   * item stands for items not known in number (on which the callback runs
+   * as map's does), neither is what the method gives, nor whether the
+   * callbacks after it run: they may. Those that take no callback, only on
+   * a list whose items are known in number.
    */
   private searchList(method: string, list: JsValue[], args: JsValue[]) {
     const [first, second] = args;
@@ -3594,6 +3615,7 @@ export class Interpreter {
       return notKnown;
     const items = list;
     const known = itemsKnownBy(items);
+    const indexes = indexesOf(items);
     // As in JavaScript, the callback runs on the items the list held when the method was called, those a callback
     // removed skipped but by find and findIndex, which read them as undefined.
     const { length } = items;
@@ -3607,23 +3629,27 @@ export class Interpreter {
         if (!skips(index))
           accumulated = this.callFunction(
             first,
-            [accumulated, items[index], index],
+            [accumulated, items[index], indexes[index]],
             known[index],
           );
       }
-      return accumulated;
+      return items.some(isItemsNotKnown) ? notKnown : accumulated;
     }
     const test = (index: number) =>
       skips(index)
         ? false
         : truthiness(
-            this.callFunction(first, [items[index], index], known[index]),
+            this.callFunction(
+              first,
+              [items[index], indexes[index]],
+              known[index],
+            ),
           );
     const kept: JsValue[] = [];
     for (let index = 0; index < length; index++) {
       const item = items[index];
       const matches = test(index);
-      if (matches === undefined) {
+      if (matches === undefined || isItemsNotKnown(item)) {
         // filter tests every item all the same; the others may stop here, or test the items after it.
         const testRest = () => {
           for (let after = index + 1; after < length; after++) test(after);
