@@ -1510,6 +1510,18 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('runs a filter callback over a list longer than the items it runs on once more, on an item not known', () => {
+    const letters = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX'];
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      `const ids = ${JSON.stringify(letters)}.concat(['late']);`,
+      "ids.filter(id => id === 'late' && new aws.sqs.Queue(`${id}-jobs`, { sqsManagedSseEnabled: false }));",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 ${id}-jobs app/index.ts:3',
+    ]);
+  });
+
   it('runs the constructor of each class up the chain once, super(…) calling the parent of the class whose constructor runs', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

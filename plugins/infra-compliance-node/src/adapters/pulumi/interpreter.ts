@@ -3611,9 +3611,15 @@ export class Interpreter {
         ? list.slice(...(args as (number | undefined)[]))
         : notKnown;
     }
-    if (!(first instanceof FunctionValue) || list.length > MAX_LOOP_ITEMS)
-      return notKnown;
-    const items = list;
+    if (!(first instanceof FunctionValue)) return notKnown;
+    // Past the items the callback runs on, one stands for the others (as map's result ends).
+    const items =
+      list.length > MAX_LOOP_ITEMS
+        ? [
+            ...list.slice(0, MAX_LOOP_ITEMS),
+            itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`),
+          ]
+        : list;
     const known = itemsKnownBy(items);
     const indexes = indexesOf(items);
     // As in JavaScript, the callback runs on the items the list held when the method was called, those a callback
