@@ -247,6 +247,14 @@ function alarmWatches(
   return answer;
 }
 
+/** A resource's name as alarms may name it: generated, literal, or not known statically. */
+function nameClassOf(
+  name: Value | undefined,
+): 'generated' | 'literal' | 'other' {
+  if (name === undefined) return 'generated';
+  return typeof name === 'string' ? 'literal' : 'other';
+}
+
 const RANK: Record<Answer, number> = { no: 0, unknown: 1, yes: 2 };
 
 function stronger(a: Answer, b: Answer): Answer {
@@ -339,13 +347,7 @@ function alarmOn(
   const index = alarmIndex(graph, metric);
   if (index.candidates.length === 0) return 'no';
   const name = resource.properties[metric.nameProperty];
-  // A generated name, a literal one, or one not known statically.
-  const nameClass =
-    name === undefined
-      ? 'generated'
-      : typeof name === 'string'
-      ? 'literal'
-      : 'other';
+  const nameClass = nameClassOf(name);
   const classKey = `${resource.type}\u0000${nameClass}`;
   let answer = index.byClass.get(classKey);
   if (answer === undefined) {
