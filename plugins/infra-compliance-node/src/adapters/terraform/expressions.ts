@@ -108,6 +108,8 @@ const SPLAT = Symbol('splat');
  * list of its instances' attribute, whose one element `one()` reads.
  */
 class SplatOfDeclaration extends Ref {}
+/** What `one()` of a {@link SplatOfDeclaration} gives: its one instance's attribute, or null if the count is 0. */
+class InstanceIfAny extends Ref {}
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -1099,9 +1101,11 @@ function callFunction(
     }
     case 'coalesce':
       for (const arg of args) {
-        // A resource's ARN or identifier is never null or empty (`coalesce(var.dlq_arn, aws_sqs_queue.dlq.arn)`).
+        // A resource's ARN or identifier is never null or empty (`coalesce(var.dlq_arn, aws_sqs_queue.dlq.arn)`);
+        // one() of a count not known is null for 0.
         if (
           arg instanceof Ref &&
+          !(arg instanceof InstanceIfAny) &&
           (arg.attribute === undefined || arg.attribute === 'Arn')
         )
           return arg;
@@ -1131,7 +1135,7 @@ function callFunction(
       // The only element, or null for none (`one(aws_sqs_queue.dlq[*].arn)` of a `count` of 0 or 1); more is an error.
       // Of a resource not expanded, the one instance there is, if any, which it stands for.
       if (first instanceof SplatOfDeclaration)
-        return new Ref(first.target, first.attribute);
+        return new InstanceIfAny(first.target, first.attribute);
       if (!Array.isArray(first) || first.length > 1) return unknown;
       return first.length === 0 ? null : first[0];
     case 'compact':

@@ -330,6 +330,33 @@ resource "aws_lambda_function" "f" {
     ).toEqual([['DLQ-003', 'aws_sqs_queue.dlq', 'partial']]);
   });
 
+  it('reads coalesce() of one() of a splat of a resource whose count is not known as either argument: that count may be 0', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "with_dlq" {
+  type = bool
+}
+resource "aws_sqs_queue" "dlq" {
+  count = var.with_dlq ? 1 : 0
+}
+resource "aws_sqs_queue" "fallback" {}
+resource "aws_lambda_function" "f" {
+  dead_letter_config {
+    target_arn = coalesce(one(aws_sqs_queue.dlq[*].arn), aws_sqs_queue.fallback.arn)
+  }
+}
+`,
+    });
+    expect(
+      graphs[0].get('aws_lambda_function.f')!.properties.DeadLetterConfig,
+    ).toEqual({
+      TargetArn: new Unknown('coalesce() of references to resources', false, [
+        'aws_sqs_queue.dlq',
+        'aws_sqs_queue.fallback',
+      ]),
+    });
+  });
+
   it('reads one() of a splat of a resource whose count is not known as the one instance it stands for: the dead-letter queue (DLQ-003, OPS-007)', () => {
     const report = scanFiles(
       [
