@@ -1,5 +1,6 @@
 import {
   HclExpression,
+  HclTemplatePart,
   MAX_HCL_DEPTH,
   MAX_HCL_ERRORS,
   parseHcl,
@@ -156,7 +157,7 @@ locals {}
     );
   });
 
-  it('reads heredocs with their indentation and last newline, and marks the indented form', () => {
+  it('reads heredocs with their last newline, and the indented form without the indentation its lines share', () => {
     const { body, errors } = parseHcl(`policy = <<EOF
   {
     "Arn": "\${aws_sqs_queue.q.arn}"
@@ -188,9 +189,79 @@ after = 1
       heredoc: true,
     });
     expect(body.attributes[1].expression).toEqual({
-      ...template(['    line one\n      line two\n'], 6, true),
+      ...template(['line one\n  line two\n'], 6, true),
       heredoc: true,
     });
+  });
+
+  it('strips around strip markers, and removes the shared indentation of <<- heredocs, line by line as Terraform does', () => {
+    const literalsOf = (text: string) => {
+      const { body, errors } = parseHcl(`a = ${text}\n`);
+      expect(errors).toEqual([]);
+      const literals: string[] = [];
+      const collect = (parts: HclTemplatePart[]) => {
+        for (const part of parts) {
+          if (typeof part === 'string') literals.push(part);
+          else if (part.kind === 'directive' && part.directive === 'for')
+            collect(part.body);
+          else if (part.kind === 'directive') {
+            collect(part.then);
+            collect(part.otherwise);
+          }
+        }
+      };
+      const expression = body.attributes[0].expression;
+      if (expression.kind === 'template') collect(expression.parts);
+      return literals;
+    };
+    // Outside a quoted string, a strip marker trims the line next to it only: the line after keeps its indentation.
+    expect(
+      literalsOf(`<<EOT
+x
+%{ for v in var.l ~}
+  \${v}
+%{ endfor ~}
+y
+EOT`),
+    ).toEqual(['x\n', '  ', '\n', 'y\n']);
+    expect(
+      literalsOf(`<<EOT
+x
+%{~ for v in var.l ~}
+  \${v}
+%{~ endfor ~}
+y
+EOT`),
+    ).toEqual(['x', '  ', 'y\n']);
+    // In a quoted string, the whole literal, escaped newlines too.
+    expect(literalsOf('"a\\n  ${~ var.x ~}\\n  b"')).toEqual(['a', 'b']);
+    // The indentation is counted before any value: a line a directive starts has none; spaces trimmed away count as none.
+    expect(
+      literalsOf(`<<-EOT
+    a
+    %{ if var.on }
+      b
+%{ endif }
+    c
+  EOT`),
+    ).toEqual(['    a\n    ', '\n      b\n', '\n    c\n']);
+    expect(
+      literalsOf(`<<-EOT
+    a
+    %{~ if var.on ~}
+      b
+    %{~ endif ~}
+    c
+  EOT`),
+    ).toEqual(['    a\n', '      b\n', '    c\n']);
+    // A line of spaces only keeps them, and counts for none.
+    expect(
+      literalsOf(`<<-EOT
+      a
+  
+    \${var.x}
+  EOT`),
+    ).toEqual(['  a\n  \n', '\n']);
   });
 
   it('reads tuples and objects over several lines, with commas or newlines between elements', () => {

@@ -59,6 +59,12 @@ export type HclDirective =
       body: HclTemplatePart[];
     };
 
+/** Where a literal of a template is kept: `parts[index]`. */
+interface LiteralPlace {
+  parts: HclTemplatePart[];
+  index: number;
+}
+
 /** A directive whose end is not read yet, and the parts it holds so far (`inElse`: those after `%{ else }`). */
 type OpenDirective = HclDirective & { inElse: boolean };
 
@@ -856,7 +862,7 @@ class Parser {
       this.countLines,
     );
     content.depth = this.depth;
-    const parts = content.templateParts(-1);
+    const parts = content.templateParts(-1, indented);
     this.errors.push(...content.errors);
     this.line = content.line;
     this.pos = contentEnd;
@@ -876,14 +882,41 @@ class Parser {
   /**
    * Template content up to `end` (a quote, or -1 for the end of the text:
    * heredoc content and `.tf.json` strings, which take no backslash escapes).
+   * `indented`: a `<<-` heredoc's, whose lines lose the indentation they share.
+   *
+   * Strip markers (`${~`, `~}`) trim the spaces of the literal token next
+   * to them, as Terraform does: in a quoted string the whole literal, in
+   * other templates (read line by line) only its line on that side, up to
+   * and with its newline.
    */
-  private templateParts(end: number): HclTemplatePart[] {
+  private templateParts(end: number, indented = false): HclTemplatePart[] {
     const parts: HclTemplatePart[] = [];
     const quoted = end === Code.Quote;
     let literal = '';
     let chunkStart = this.pos;
     const flush = () => {
       literal += this.text.slice(chunkStart, this.pos);
+    };
+    // Every token in the order written: a literal, as where it is kept, or undefined for an interpolation or directive.
+    const tokens: (LiteralPlace | undefined)[] = [];
+    let stripNext = false;
+    /** Ends the literal before an interpolation, a directive or the end; `stripBefore`: one opening with `~`. */
+    const endLiteral = (into: HclTemplatePart[], stripBefore: boolean) => {
+      if (stripNext) {
+        const lineEnd = quoted ? -1 : literal.indexOf('\n');
+        const first = lineEnd < 0 ? literal.length : lineEnd + 1;
+        literal = literal.slice(0, first).trimStart() + literal.slice(first);
+        stripNext = false;
+      }
+      if (stripBefore) {
+        const last = quoted ? 0 : lastLineStart(literal);
+        literal = literal.slice(0, last) + literal.slice(last).trimEnd();
+      }
+      if (literal) {
+        into.push(literal);
+        tokens.push({ parts: into, index: into.length - 1 });
+      }
+      literal = '';
     };
     // `%{ if }` and `%{ for }` open, `%{ endif }` and `%{ endfor }` close:
     // what lies between is the directive's.
@@ -940,12 +973,10 @@ class Parser {
         const line = this.line;
         flush();
         this.pos += 2;
-        if (this.peek() === Code.Tilde) {
-          this.pos++;
-          literal = literal.trimEnd();
-        }
-        if (literal) target().push(literal);
-        literal = '';
+        const stripBefore = this.peek() === Code.Tilde;
+        if (stripBefore) this.pos++;
+        endLiteral(target(), stripBefore);
+        tokens.push(undefined);
         const outer = this.bracketDepth;
         // Inside the braces newlines are spaces, even in a quoted string.
         this.bracketDepth = 1;
@@ -965,7 +996,7 @@ class Parser {
             : '"}" closing a directive',
         );
         this.bracketDepth = outer;
-        if (stripAfter) this.skipTemplateSpace();
+        stripNext = stripAfter;
         chunkStart = this.pos;
         continue;
       }
@@ -978,7 +1009,8 @@ class Parser {
       );
     }
     flush();
-    if (literal) parts.push(literal);
+    endLiteral(parts, false);
+    if (indented) removeSharedIndentation(tokens);
     return parts;
   }
 
@@ -1078,16 +1110,6 @@ class Parser {
           this.message(`unknown template directive "${keyword}"`),
           this.line,
         );
-    }
-  }
-
-  private skipTemplateSpace(): void {
-    for (;;) {
-      const code = this.peek();
-      if (code === Code.Newline) this.newline();
-      else if (code === Code.Space || code === Code.Tab || code === Code.Return)
-        this.pos++;
-      else return;
     }
   }
 
@@ -1315,5 +1337,55 @@ export function parseHclTemplate(
   } catch (error) {
     if (error instanceof HclError) return undefined;
     throw error;
+  }
+}
+
+/** Where the last line of a text starts: after the newline before its end (a line keeps its own newline). */
+function lastLineStart(text: string): number {
+  for (let index = text.length - 2; index >= 0; index--)
+    if (text[index] === '\n') return index + 1;
+  return 0;
+}
+
+/**
+ * `<<-EOT`: removes from the start of every line the indentation the lines
+ * share, as Terraform does on the literal text before any value is in it:
+ * a line that starts with an interpolation or a directive has none, and one
+ * of spaces only is kept as it is and counts for none.
+ */
+function removeSharedIndentation(
+  tokens: ReadonlyArray<LiteralPlace | undefined>,
+): void {
+  let shared = Infinity;
+  let atLineStart = true;
+  // Each literal's lines (with their newlines), and whether each starts a line that counts.
+  const literals: {
+    place: LiteralPlace;
+    lines: string[];
+    counts: boolean[];
+  }[] = [];
+  for (const place of tokens) {
+    if (!place) {
+      if (atLineStart) shared = 0;
+      atLineStart = false;
+      continue;
+    }
+    const lines = (place.parts[place.index] as string).split(/(?<=\n)/);
+    const counts: boolean[] = [];
+    for (const line of lines) {
+      const startsLine = atLineStart;
+      atLineStart = line.endsWith('\n');
+      const count = startsLine && !(atLineStart && line.trim() === '');
+      if (count)
+        shared = Math.min(shared, line.length - line.trimStart().length);
+      counts.push(count);
+    }
+    literals.push({ place, lines, counts });
+  }
+  if (shared === 0 || shared === Infinity) return;
+  for (const { place, lines, counts } of literals) {
+    place.parts[place.index] = lines
+      .map((line, index) => (counts[index] ? line.slice(shared) : line))
+      .join('');
   }
 }

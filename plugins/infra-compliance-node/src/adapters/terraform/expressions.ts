@@ -863,8 +863,6 @@ export class Evaluator {
   private template(node: Extract<HclExpression, { kind: 'template' }>): Value {
     const parts = node.parts.map(part => this.templatePart(part));
     if (sizeOfAll(parts) > MAX_VALUE_SIZE) return tooLarge(node.line);
-    if (node.indentedHeredoc)
-      return marker(stripIndent(concat(parts)), node.line);
     // "${x}" alone is x itself, not x converted to a string.
     if (
       parts.length === 1 &&
@@ -1368,17 +1366,6 @@ function withoutInstanceKeys(steps: Step[]): Step[] {
   let index = 0;
   while (index < steps.length && typeof steps[index] !== 'string') index++;
   return steps.slice(index);
-}
-
-/** `<<-EOT` removes the indentation all lines share. */
-function stripIndent(value: Value): Value {
-  if (typeof value !== 'string') return value;
-  const lines = value.split('\n');
-  const indents = lines
-    .filter(l => l.trim() !== '')
-    .map(l => l.length - l.trimStart().length);
-  const common = indents.length ? Math.min(...indents) : 0;
-  return lines.map(l => l.slice(common)).join('\n');
 }
 
 /** What an expression makes that is larger than {@link MAX_VALUE_SIZE}. */

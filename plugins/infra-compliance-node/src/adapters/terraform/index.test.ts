@@ -162,7 +162,7 @@ EOF
     });
   });
 
-  it('keeps strings as Terraform builds them: spaces around interpolations, heredoc indentation and last newline', () => {
+  it('keeps strings as Terraform builds them: spaces around interpolations, heredoc indentation and last newline, a value in an indented heredoc', () => {
     const { graphs } = load({
       'main.tf': `
 variable "az" {
@@ -170,6 +170,9 @@ variable "az" {
 }
 variable "queues" {
   default = [["a"], ["b"]]
+}
+variable "two_lines" {
+  default = "one\\ntwo"
 }
 resource "aws_sqs_queue" "q" {
   name = "Subnet for \${var.az} only"
@@ -183,6 +186,13 @@ EOT
       one
         two
       EOT
+    interpolated = <<-EOT
+      \${var.two_lines}
+        three
+      EOT
+    document = <<-EOT
+      \${jsonencode(var.queues)}
+      EOT
     all = concat(var.queues...)
   }
 }
@@ -194,6 +204,9 @@ EOT
     expect(queue.properties.Tags).toEqual([
       { Key: 'script', Value: '  set -e\n  echo us-east-1a done\n' },
       { Key: 'indented', Value: 'one\n  two\n' },
+      // The indentation is the written lines', not that of the lines of a value.
+      { Key: 'interpolated', Value: 'one\ntwo\n  three\n' },
+      { Key: 'document', Value: '[["a"],["b"]]\n' },
       { Key: 'all', Value: new Unknown('concat() of an expanded list') },
     ]);
   });
