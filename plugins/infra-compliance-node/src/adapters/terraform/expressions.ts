@@ -31,6 +31,7 @@ import {
   tooLargeValue,
 } from '../../graph/values';
 import {
+  HclDirective,
   HclExpression,
   HclTemplatePart,
   HclTraversalStep,
@@ -903,7 +904,7 @@ export class Evaluator {
       );
     if (part.directive === 'if') {
       const known = asBoolean(this.node(part.condition));
-      if (known === undefined) return new Unknown('template directive');
+      if (known === undefined) return this.directiveNotKnown(part);
       return text(known ? part.then : part.otherwise);
     }
     const collection = this.node(part.collection);
@@ -914,7 +915,7 @@ export class Evaluator {
       elements = Object.keys(collection)
         .sort()
         .map(key => ({ key, value: collection[key] }));
-    else return new Unknown('template directive');
+    else return this.directiveNotKnown(part, collection);
     this.generated.count += elements.length;
     if (this.generated.count > MAX_GENERATED)
       return new Unknown(
@@ -934,6 +935,40 @@ export class Evaluator {
         : this.writtenText.concat(texts, () => false);
     } finally {
       this.bound = outer;
+    }
+  }
+
+  /**
+   * The text of a directive on a condition or over a collection not known
+   * statically, which may name the references its parts read, whichever it
+   * makes (`%{ for k in var.names }${aws_sqs_queue.q[k].url}%{ endfor }`),
+   * read as {@link elementsMade} reads a `for` expression's.
+   */
+  private directiveNotKnown(part: HclDirective, collection?: Value): Value {
+    const { errors, forNamesOnly } = this;
+    const outer = this.bound;
+    this.bound = new Map(outer);
+    this.forNamesOnly = true;
+    try {
+      let parts: HclTemplatePart[];
+      if (part.directive === 'if') parts = [...part.then, ...part.otherwise];
+      else {
+        const element = new Unknown('an element of a collection not known');
+        if (part.keyName !== undefined) this.bound.set(part.keyName, element);
+        this.bound.set(part.valueName, element);
+        parts = part.body;
+      }
+      const made = parts.map(inner => this.templatePart(inner));
+      return (
+        computedFromResources('template directive', [
+          ...(collection === undefined ? [] : [collection]),
+          ...made,
+        ]) ?? new Unknown('template directive')
+      );
+    } finally {
+      this.bound = outer;
+      this.errors = errors;
+      this.forNamesOnly = forNamesOnly;
     }
   }
 

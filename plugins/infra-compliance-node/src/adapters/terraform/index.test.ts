@@ -539,6 +539,40 @@ output "archive_urls" {
     );
   });
 
+  it('reads a template directive over a collection not known, or on a condition not known, as possibly naming the references it reads: an output of it may export them (OPS-007)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "names" {
+  type = list(string)
+}
+variable "with_archive" {
+  type = bool
+}
+resource "aws_sns_topic" "events" {}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(["a", "b"])
+}
+resource "aws_sqs_queue" "archive" {}
+output "events_topic_arn" {
+  value = aws_sns_topic.events.arn
+}
+output "queue_urls" {
+  value = "%{ for name in var.names }\${aws_sqs_queue.q[name].url},%{ endfor }"
+}
+output "archive_url" {
+  value = "%{ if var.with_archive }\${aws_sqs_queue.archive.url}%{ endif }"
+}
+`,
+        },
+      ],
+      selectRules(['OPS-006', 'OPS-007']),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it('reads what lookup() or element() takes from its arguments as that value, references beside it or not: a variable names one role (IAM-001)', () => {
     const report = scanFiles(
       [
