@@ -664,17 +664,23 @@ resource "aws_sqs_queue" "a" {
     ]);
   });
 
-  it(`refuses nesting deeper than ${MAX_HCL_DEPTH} levels, of brackets, blocks or templates, without running out of stack`, () => {
-    const deep = (open: string, close: string) =>
-      parseHcl(`a = ${open.repeat(20_000)}1${close.repeat(20_000)}\n`);
-    for (const [open, close] of [
+  it(`refuses nesting deeper than ${MAX_HCL_DEPTH} levels, of brackets, blocks, templates or directives, without running out of stack`, () => {
+    const deep = (open: string, close: string, around = '') =>
+      parseHcl(
+        `a = ${around}${open.repeat(20_000)}1${close.repeat(
+          20_000,
+        )}${around}\n`,
+      );
+    for (const [open, close, around] of [
+      ['%{ if true }', '%{ endif }', '"'],
+      ['%{ for x in [] }', '%{ endfor }', '"'],
       ['(', ')'],
       ['[', ']'],
       ['"${', '}"'],
       ['-', ''],
       ['!', ''],
     ]) {
-      const { body, errors } = deep(open, close);
+      const { body, errors } = deep(open, close, around);
       expect(body).toEqual({ attributes: [], blocks: [] });
       expect(errors).toEqual([
         {

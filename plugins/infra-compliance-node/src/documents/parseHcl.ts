@@ -1066,6 +1066,8 @@ class Parser {
         this.line,
       );
     };
+    // Directives nest as brackets do: what reads them recurses.
+    if (keyword === 'if' || keyword === 'for') this.enter();
     switch (keyword) {
       case 'if':
         open.push({
@@ -1103,6 +1105,7 @@ class Parser {
           keyword === 'endif' ? 'if' : 'for',
         );
         open.pop();
+        this.depth--;
         return closed;
       }
       default:
