@@ -72,6 +72,9 @@ describe('CDK API Gateway stages', () => {
       ...rest,
     ];
     expect(roles(flagged)).toEqual(['Spec/CloudWatchRole 14']);
+    // CDK turns a flag on for any truthy value (FeatureFlags.isEnabled), a string too.
+    flagged[0].text = flagged[0].text.replace(': true', ': "true"');
+    expect(roles(flagged)).toEqual(['Spec/CloudWatchRole 14']);
   });
 
   it('are the REST API stages `new Stage` makes of a `new Deployment`, with the method settings and access logs of their props (LOG-004, OPS-001)', () => {

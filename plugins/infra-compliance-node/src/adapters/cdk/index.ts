@@ -225,12 +225,13 @@ function readSource(
       (!folder || file.path.startsWith(`${folder}/`)),
   );
   const modules = programFiles.modules(own);
+  // As FeatureFlags.isEnabled reads a flag the context sets: any truthy value (`"true"` too) turns it on.
+  const enabled = (flag: string) => Boolean(settings.context?.[flag]);
   const model = new CdkModel(
     {
-      cdkManagedLogGroups: settings.context?.[CDK_MANAGED_LOG_GROUPS] === true,
-      explicitStackTags: settings.context?.[EXPLICIT_STACK_TAGS] === true,
-      disableCloudWatchRole:
-        settings.context?.[DISABLE_CLOUDWATCH_ROLE] === true,
+      cdkManagedLogGroups: enabled(CDK_MANAGED_LOG_GROUPS),
+      explicitStackTags: enabled(EXPLICIT_STACK_TAGS),
+      disableCloudWatchRole: enabled(DISABLE_CLOUDWATCH_ROLE),
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
       cdkVersion: appCdkVersion(
         readScanned?.(folder ? `${folder}/package.json` : 'package.json'),
