@@ -4862,6 +4862,30 @@ export class OrdersStack extends cdk.Stack {
     ).toEqual(new Ref('Dlq', 'Arn'));
   });
 
+  it('reads the path of a nested stack from logical ids CDK shortened: a part the one before it ends with is left out (OrdersQueue/Queue: OrdersQueue929135A0, cdk synth, aws-cdk-lib 2.278.0)', () => {
+    const nested = JSON.stringify({
+      Resources: {
+        OrdersQueue929135A0: {
+          Type: 'AWS::SQS::Queue',
+          Metadata: {
+            'aws:cdk:path': 'Dupes/Inner/OrdersQueue/Queue/Resource',
+          },
+        },
+      },
+    });
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      {
+        path: 'svc/cdk.out/DupesInnerDC646468.nested.template.json',
+        text: nested,
+      },
+    ]);
+    expect([...result.graphs[0].resources].map(r => r.id)).toEqual([
+      'OrdersQueue/Queue',
+    ]);
+  });
+
   it("reads a synthesized function's logRetention (Custom::LogRetention) as the log group it sets the retention of, as the sources' reading has it (LOG-001, LOG-002, ENC-001)", () => {
     const fn = (path: string) => ({
       Type: 'AWS::Lambda::Function',
