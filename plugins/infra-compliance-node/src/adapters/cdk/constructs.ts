@@ -8148,10 +8148,12 @@ export class CdkModel {
     if (options === undefined) return undefined;
     if (!isPlainObject(options)) return new Unknown('subscription options');
     if (options.deadLetterQueue === undefined) return undefined;
+    // One imported (`Queue.fromQueueArn`) is named by its ARN, as synth writes it.
     return {
-      deadLetterTargetArn:
-        this.ref(options.deadLetterQueue, 'Arn') ??
-        new Unknown('dead-letter queue'),
+      deadLetterTargetArn: this.arnOf(
+        options.deadLetterQueue,
+        'dead-letter queue',
+      ),
     };
   }
 

@@ -63,4 +63,19 @@ describe('CDK topic subscriptions', () => {
       'ALM-002 SourceDlq 18',
     ]);
   });
+
+  it('name a dead-letter queue imported by its ARN by that ARN, as synth writes it (OPS-002)', () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const shared = sqs.Queue.fromQueueArn(this, 'Shared', 'arn:aws:sqs:us-east-1:123456789012:shared-dlq');
+    orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing'), { deadLetterQueue: shared }));`);
+    expect(
+      cdkStackGraph(text).get('Billing/Subscription:Orders')!.properties
+        .RedrivePolicy,
+    ).toEqual({
+      deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:shared-dlq',
+    });
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Billing/Subscription:Orders 14',
+    ]);
+  });
 });
