@@ -55,6 +55,7 @@ function mayHideReference(value: Value | undefined): boolean {
       value.reason.startsWith(OF_CONSTRUCT_NOT_MODELLED)
     );
   }
+  if (value instanceof Template) return value.parts.some(mayHideReference);
   if (Array.isArray(value)) return value.some(mayHideReference);
   if (isMap(value)) return Object.values(value).some(mayHideReference);
   return false;

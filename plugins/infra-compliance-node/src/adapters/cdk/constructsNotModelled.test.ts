@@ -191,6 +191,7 @@ export class AppStack extends cdk.Stack {
       );
     // The stack exports the API's URL, so OPS-006 does not hold; which of its resources it leaves out is not known.
     expect(rows('api.url')).toEqual([]);
+    expect(rows('`${api.url}orders`')).toEqual([]);
     // What the stack outputs is known to be none of them.
     expect(rows('process.env.STAGE!')).toEqual(['OPS-006 Dlq']);
   });
