@@ -6275,6 +6275,15 @@ export class CdkModel {
         );
   }
 
+  /** The path of a construct imported with an ARN (`Queue.fromQueueArn(this, 'Shared', arn)`): what CDK makes for it is below it. */
+  private importPath(construct: JsValue): string | undefined {
+    const outside =
+      construct instanceof Unknown
+        ? this.outsideConstructs.get(construct)
+        : undefined;
+    return outside?.arn === undefined ? undefined : outside.path;
+  }
+
   /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known (for `reason`). */
   private arnOf(
     construct: JsValue,
@@ -8163,21 +8172,27 @@ export class CdkModel {
     options: JsValue,
     site: CallSite,
   ) {
-    if (!(topic instanceof ResourceHandle) || !(fn instanceof ResourceHandle))
-      return;
+    if (!(topic instanceof ResourceHandle)) return;
+    const scope =
+      fn instanceof ResourceHandle
+        ? this.functionScope(fn)
+        : this.importPath(fn);
+    if (scope === undefined) return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
     this.add(
-      `${this.functionScope(fn)}/Subscription:${topic.id}`,
+      `${scope}/Subscription:${topic.id}`,
       'AWS::SNS::Subscription',
       site,
       {
         TopicArn: new Ref(topic.id),
         Protocol: 'lambda',
-        Endpoint: new Ref(fn.id, 'Arn'),
+        Endpoint: this.arnOf(fn),
         RedrivePolicy: this.subscriptionRedrive(options),
       },
       origin,
     );
+    // An imported function's permission is not modelled.
+    if (!(fn instanceof ResourceHandle)) return;
     this.add(
       `${fn.id}/AllowInvoke:${topic.id}`,
       'AWS::Lambda::Permission',
@@ -8194,7 +8209,7 @@ export class CdkModel {
 
   /**
    * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts): the
-   * subscription below the queue. The queue's policy that lets SNS send to it is not modelled.
+   * subscription below the queue, one of the stack's or one imported by its ARN. The queue's policy that lets SNS send to it is not modelled.
    */
   private snsToQueue(
     topic: JsValue,
@@ -8202,19 +8217,18 @@ export class CdkModel {
     options: JsValue,
     site: CallSite,
   ) {
-    if (
-      !(topic instanceof ResourceHandle) ||
-      !(queue instanceof ResourceHandle)
-    )
-      return;
+    if (!(topic instanceof ResourceHandle)) return;
+    const scope =
+      queue instanceof ResourceHandle ? queue.id : this.importPath(queue);
+    if (scope === undefined) return;
     this.add(
-      `${queue.id}/Subscription:${topic.id}`,
+      `${scope}/Subscription:${topic.id}`,
       'AWS::SNS::Subscription',
       site,
       {
         TopicArn: new Ref(topic.id),
         Protocol: 'sqs',
-        Endpoint: new Ref(queue.id, 'Arn'),
+        Endpoint: this.arnOf(queue),
         RawMessageDelivery: isPlainObject(options)
           ? options.rawMessageDelivery
           : undefined,

@@ -64,6 +64,28 @@ describe('CDK topic subscriptions', () => {
     ]);
   });
 
+  it('of a function or a queue imported by its ARN are made below the import, as synth makes them: their dead-letter queues are dead-letter queues (ALM-002)', () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const fnDlq = new sqs.Queue(this, 'FnDlq');
+    orders.addSubscription(new subscriptions.LambdaSubscription(lambda.Function.fromFunctionArn(this, 'Ext', \`arn:aws:lambda:\${this.region}:\${this.account}:function:ext\`), { deadLetterQueue: fnDlq }));
+    const queueDlq = new sqs.Queue(this, 'QueueDlq');
+    orders.addSubscription(new subscriptions.SqsSubscription(sqs.Queue.fromQueueArn(this, 'ExtQueue', 'arn:aws:sqs:us-east-1:123456789012:ext'), { deadLetterQueue: queueDlq }));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('ExtQueue/Subscription:Orders')!.properties).toEqual({
+      TopicArn: new Ref('Orders'),
+      Protocol: 'sqs',
+      Endpoint: 'arn:aws:sqs:us-east-1:123456789012:ext',
+      RedrivePolicy: { deadLetterTargetArn: new Ref('QueueDlq', 'Arn') },
+    });
+    expect(
+      graph.get('Ext/Subscription:Orders')!.properties.RedrivePolicy,
+    ).toEqual({ deadLetterTargetArn: new Ref('FnDlq', 'Arn') });
+    expect(findings(text, ['ALM-002'])).toEqual([
+      'ALM-002 FnDlq 13',
+      'ALM-002 QueueDlq 15',
+    ]);
+  });
+
   it('name a dead-letter queue imported by its ARN by that ARN, as synth writes it (OPS-002)', () => {
     const text = stack(`    const orders = new sns.Topic(this, 'Orders');
     const shared = sqs.Queue.fromQueueArn(this, 'Shared', 'arn:aws:sqs:us-east-1:123456789012:shared-dlq');
