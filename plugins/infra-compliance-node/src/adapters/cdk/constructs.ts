@@ -1299,6 +1299,23 @@ const IMAGE_CODE_METHODS = new Set([
   'fromEcrImage',
 ]);
 
+/**
+ * The modules of aws-cdk-lib whose constructs may make an API, a table, a queue or a topic, or be handed one (an
+ * ecs-patterns queue service's queue, an included template's resources, a custom resource's response), and those
+ * of core (no module).
+ */
+const MODULES_WITH_EXPORTABLES = new Set([
+  'aws-apigateway',
+  'aws-apigatewayv2',
+  'aws-appsync',
+  'aws-dynamodb',
+  'aws-sqs',
+  'aws-sns',
+  'aws-ecs-patterns',
+  'cloudformation-include',
+  'custom-resources',
+]);
+
 /** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`, `cdk.pipelines.CodePipeline`): its module and name. */
 const CONSTRUCT_PATH = /^cdk\.(?:([a-z][a-z0-9-]*)\.)?([A-Za-z0-9]+)$/;
 
@@ -2875,7 +2892,7 @@ export class CdkModel {
           value: renamed(this.graphValue(p.value, site.file), {
             ref: same => same,
             unknown: value =>
-              this.notModelled.has(value) || this.methodsNotModelled.has(value)
+              this.mayIdentifyExportable(value)
                 ? new Unknown(`${OF_CONSTRUCT_NOT_MODELLED}${value.reason}`)
                 : value,
           }),
@@ -2981,6 +2998,20 @@ export class CdkModel {
     if (member) this.notModelled.set(value, member);
     else if (kind === 'construct') this.methodsNotModelled.add(value);
     return value;
+  }
+
+  /**
+   * Whether a value a construct not modelled gives (its member, `api.url`) may identify an API, a table, a queue or
+   * a topic: one of a module that makes or is handed such resources may; one of another module (`vpc.vpcId`) may not.
+   */
+  private mayIdentifyExportable(value: Unknown): boolean {
+    if (!this.notModelled.has(value) && !this.methodsNotModelled.has(value))
+      return false;
+    const module = CONSTRUCT_PATH.exec(value.reason.replace(/^new /, ''))?.[1];
+    return (
+      module === undefined ||
+      MODULES_WITH_EXPORTABLES.has(module.replace(/-alpha$/, ''))
+    );
   }
 
   /**

@@ -172,6 +172,7 @@ export class AppStack extends cdk.Stack {
   it('leave what an output of theirs exports not known: it may be an API, a table, a queue or a topic they make (OPS-006, OPS-007)', () => {
     const stack = (output: string) => `import * as cdk from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -194,5 +195,7 @@ export class AppStack extends cdk.Stack {
     expect(rows('`${api.url}orders`')).toEqual([]);
     // What the stack outputs is known to be none of them.
     expect(rows('process.env.STAGE!')).toEqual(['OPS-006 Dlq']);
+    // A VPC's id names none.
+    expect(rows("new ec2.Vpc(this, 'Network').vpcId")).toEqual(['OPS-006 Dlq']);
   });
 });
