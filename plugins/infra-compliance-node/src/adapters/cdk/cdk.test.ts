@@ -4886,6 +4886,30 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it("reads a stack's path from the logical ids CDK made, not from one overridden to the construct's id (Legacy of Ovr/Svc/Legacy, cdk synth, aws-cdk-lib 2.278.0)", () => {
+    const template = JSON.stringify({
+      Resources: {
+        Legacy: {
+          Type: 'AWS::SQS::Queue',
+          Metadata: { 'aws:cdk:path': 'Ovr/Svc/Legacy' },
+        },
+        SvcJobsC7F3292D: {
+          Type: 'AWS::SQS::Queue',
+          Metadata: { 'aws:cdk:path': 'Ovr/Svc/Jobs/Resource' },
+        },
+      },
+    });
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      { path: 'svc/cdk.out/Ovr.template.json', text: template },
+    ]);
+    expect([...result.graphs[0].resources].map(r => r.id)).toEqual([
+      'Svc/Legacy',
+      'Svc/Jobs',
+    ]);
+  });
+
   it("reads a synthesized function's logRetention (Custom::LogRetention) as the log group it sets the retention of, as the sources' reading has it (LOG-001, LOG-002, ENC-001)", () => {
     const fn = (path: string) => ({
       Type: 'AWS::Lambda::Function',

@@ -18,16 +18,24 @@ export const SYNTHESIZED_TEMPLATE =
 
 /**
  * How many parts of its resources' paths name the stack a template is of: one for a stack of the app, more for
- * one in a stage (`Prod/App/...`) or a nested stack (`App/Queues/...`). Read from a resource whose logical id is
- * the one CDK makes of its path below that many parts (see uniqueId); one where none is (ids all overridden).
+ * one in a stage (`Prod/App/...`) or a nested stack (`App/Queues/...`). Read from the resources whose logical ids
+ * are the ones CDK makes of their paths below that many parts (see uniqueId): the fewest parts any is, as an id
+ * overridden to the construct's own (`Legacy` of `App/Svc/Legacy`) reads as one made below more; one where none
+ * is (ids all overridden).
  */
 function stackPathLength(paths: [string, string[]][]): number {
+  let fewest: number | undefined;
   for (const [logicalId, parts] of paths) {
-    for (let length = 1; length < parts.length; length++) {
-      if (uniqueId(parts.slice(length)) === logicalId) return length;
+    const longest = Math.min(parts.length, fewest ?? parts.length);
+    for (let length = 1; length < longest; length++) {
+      if (uniqueId(parts.slice(length)) === logicalId) {
+        fewest = length;
+        break;
+      }
     }
+    if (fewest === 1) break;
   }
-  return 1;
+  return fewest ?? 1;
 }
 
 /** Each resource's logical id and construct path (Metadata `aws:cdk:path`), in parts, where it has one. */
