@@ -1166,15 +1166,100 @@ describe.each(databases.eachSupportedId())(
             .send({ ruleId: 'DLQ-001', reason: 'accepted\0risk' }),
           /reason: must not contain a NUL character/,
         ],
+        // Numbers were read with Number(): an empty offset was 0, `0x10` 16,
+        // a repeated or empty limit "received nan" or "greater than 1".
+        [
+          request(backend.server).get(`${ORDERS}/findings?offset=`),
+          /^Invalid query: offset: must be a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/findings?limit=`),
+          /^Invalid query: limit: must be a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/findings?limit=0x10`),
+          /^Invalid query: limit: must be a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${BASE}/entities?limit=1e1`),
+          /^Invalid query: limit: must be a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/scans?limit=1&limit=2`),
+          /^Invalid query: limit: must be given once, as a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${BASE}/rollup?days=`),
+          /^Invalid query: days: must be a whole number$/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/history?days=1.5`),
+          /^Invalid query: days: must be a whole number$/,
+        ],
+        // Said too that its offset from UTC was out of range.
+        [
+          request(backend.server).post(`${ORDERS}/waivers`).send({
+            ruleId: 'DLQ-001',
+            reason: 'accepted risk',
+            expiresAt: 'tomorrow',
+          }),
+          /^Invalid body: expiresAt: Invalid datetime$/,
+        ],
+        // body-parser's SyntaxError: "Unexpected end of JSON input", and
+        // `"null" is not valid JSON` of valid JSON.
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .set('Content-Type', 'application/json')
+            .send('{"ruleId":'),
+          /^Invalid body: not JSON: /,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .set('Content-Type', 'application/json')
+            .send('null'),
+          /^Invalid body: must be a JSON object$/,
+        ],
+        // An empty array was taken for no body: the scan started.
+        [
+          request(backend.server).post(`${ORDERS}/scans`).send([]),
+          /^Invalid body: body: Expected object, received array$/,
+        ],
+        // Routes whose 400 openapi.yaml did not document.
+        [
+          request(backend.server).get(`${ORDERS}/sarif`).query({ at: 'HEAD' }),
+          /unknown parameter\(s\) at/,
+        ],
+        [
+          request(backend.server).get(`${ORDERS}/scans`).query({ limit: 0 }),
+          /limit/,
+        ],
       ];
+      // The operation of openapi.yaml that serves a request path.
+      const operation = (method: string, url: string) => {
+        const path = url.slice(BASE.length).split('?')[0];
+        const [, operations] = Object.entries(
+          (spec as any).paths as Record<string, any>,
+        ).find(([template]) =>
+          new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
+        )!;
+        return operations[method.toLowerCase()];
+      };
       for (const [pending, reason] of cases) {
         const res = await pending;
-        const url = (res as unknown as { req: { path: string } }).req.path;
+        const { path: url, method } = (
+          res as unknown as { req: { path: string; method: string } }
+        ).req;
         expect({ url, status: res.status }).toEqual({ url, status: 400 });
         expect(res.body.error).toMatchObject({
           name: 'InputError',
           message: expect.stringMatching(reason),
         });
+        expect({
+          url,
+          documented: Object.keys(operation(method, url).responses),
+        }).toEqual({ url, documented: expect.arrayContaining(['400']) });
       }
     });
   },

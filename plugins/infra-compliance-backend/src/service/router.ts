@@ -98,6 +98,7 @@ const FINGERPRINT = /^[0-9a-f]{8,64}$/;
 /** The owners and systems whose titles a services search looks for, at most. */
 const TITLE_MATCHES = 100;
 const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
+const DATE_TIME = z.string().datetime({ offset: true });
 
 /** `a,b` and `?x=a&x=b` both give ['a', 'b']. */
 const csv = (item: z.ZodTypeAny) =>
@@ -115,15 +116,24 @@ const booleanParam = z
   .transform(value => value === 'true')
   .optional();
 
+/**
+ * A whole number given once in the query. Not z.coerce.number: it took an
+ * empty value for 0, `1e1` and `0x10` for numbers, and a repeated one for
+ * "nan".
+ */
+function integerParam(min: number, max: number, defaultValue: number) {
+  return z
+    .string({ invalid_type_error: 'must be given once, as a whole number' })
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .default(String(defaultValue));
+}
+
 function pageParams(maxPageSize: number, defaultLimit = 50) {
   return {
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(maxPageSize)
-      .default(Math.min(defaultLimit, maxPageSize)),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: integerParam(1, maxPageSize, Math.min(defaultLimit, maxPageSize)),
+    offset: integerParam(0, 10_000_000, 0),
   };
 }
 
@@ -227,6 +237,34 @@ export async function createRouter(
   const page = pageParams(config.maxPageSize);
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
+  // express.json's SyntaxError names neither the body nor, for JSON that is
+  // not an object or an array (`null`, `"x"`), what is wrong with it.
+  router.use(
+    (
+      error: { type?: string; body?: string; message?: string },
+      _req: Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error?.type !== 'entity.parse.failed') {
+        next(error);
+        return;
+      }
+      let isJson = true;
+      try {
+        JSON.parse(error.body ?? '');
+      } catch {
+        isJson = false;
+      }
+      next(
+        new InputError(
+          isJson
+            ? 'Invalid body: must be a JSON object'
+            : `Invalid body: not JSON: ${error.message}`,
+        ),
+      );
+    },
+  );
   // express.json reads JSON alone: a body of another type (fetch sends a
   // string as text/plain) would be taken for none, its fields "Required".
   // Such a body is read as bytes and refused unless it has none: a chunked
@@ -527,9 +565,7 @@ export async function createRouter(
   /** `days` of timeline a roll-up covers; the time it starts. */
   const rollupSince = (req: Request) => {
     const { days } = parse(
-      z
-        .object({ days: z.coerce.number().int().min(1).max(3650).default(90) })
-        .strict(),
+      z.object({ days: integerParam(1, 3650, 90) }).strict(),
       req.query,
       'query',
     );
@@ -635,13 +671,12 @@ export async function createRouter(
     const query = parse(
       z
         .object({
-          days: z.coerce.number().int().min(1).max(3650).default(90),
-          limit: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(config.maxPageSize)
-            .default(Math.min(200, config.maxPageSize)),
+          days: integerParam(1, 3650, 90),
+          limit: integerParam(
+            1,
+            config.maxPageSize,
+            Math.min(200, config.maxPageSize),
+          ),
         })
         .strict(),
       req.query,
@@ -752,7 +787,10 @@ export async function createRouter(
     parse(z.object({}).strict(), req.query, 'query');
     parse(
       z.object({}).strict().optional(),
-      req.body && Object.keys(req.body).length ? req.body : undefined,
+      // An empty array is a body too, and not an empty object.
+      req.body && (Array.isArray(req.body) || Object.keys(req.body).length)
+        ? req.body
+        : undefined,
       'body',
     );
     const entityRef = scopedEntityRef(req, true);
@@ -843,12 +881,13 @@ export async function createRouter(
         .regex(FINGERPRINT, 'must be a finding fingerprint (hex)')
         .optional(),
       reason: z.string().trim().min(3).max(2000),
-      expiresAt: z
-        .string()
-        .datetime({ offset: true })
-        // The pattern admits offsets of no instant (+99:99): Date.parse gives NaN.
+      expiresAt: DATE_TIME
+        // The pattern admits offsets of no instant (+99:99): Date.parse gives
+        // NaN. Said of a date-time only: a refinement runs after a failed check.
         .refine(
-          value => Number.isFinite(Date.parse(value)),
+          value =>
+            !DATE_TIME.safeParse(value).success ||
+            Number.isFinite(Date.parse(value)),
           'Invalid datetime: its offset from UTC is out of range (±23:59 at most)',
         )
         .optional(),
