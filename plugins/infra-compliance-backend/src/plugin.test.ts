@@ -439,6 +439,10 @@ describe.each(databases.eachSupportedId())(
       const status = await request(backend.server).get(res.headers.location);
       expect(status.status).toBe(200);
       expect(status.body.id).toBe(res.body.scanId);
+      const inUpperCase = await request(backend.server).get(
+        `${BASE}/scans/${res.body.scanId.toUpperCase()}`,
+      );
+      expect(inUpperCase.body.id).toBe(res.body.scanId);
       const scan = await waitForScan(backend.server, res.headers.location);
       // The tree the org-wide scan read, unchanged: so are its results.
       expect(scan).toMatchObject({
@@ -589,6 +593,28 @@ describe.each(databases.eachSupportedId())(
       ).toBe(409);
       const after = await request(backend.server).get(`${ORDERS}/scorecard`);
       expect(after.body.categories.dlq).toMatchObject({ score: 0, open: 1 });
+
+      // Ids and fingerprints are hexadecimal, the same in upper case: a
+      // waiver so named was "not found", a fingerprint "not hex".
+      const [finding] = (
+        await request(backend.server).get(`${ORDERS}/findings`)
+      ).body.items;
+      const byFingerprint = await request(backend.server)
+        .post(`${ORDERS}/waivers`)
+        .send({
+          fingerprint: finding.fingerprint.toUpperCase(),
+          reason: 'Tracked elsewhere',
+        });
+      expect(byFingerprint.status).toBe(201);
+      expect(byFingerprint.body.fingerprint).toBe(finding.fingerprint);
+      const revokedInUpperCase = await request(backend.server).delete(
+        `${BASE}/waivers/${byFingerprint.body.id.toUpperCase()}`,
+      );
+      expect(revokedInUpperCase.status).toBe(200);
+      expect(revokedInUpperCase.body).toMatchObject({
+        id: byFingerprint.body.id,
+        active: false,
+      });
     });
 
     it('answers a waiver request already granted with its waiver (200, audited as not created), one of two identical requests at once included', async () => {

@@ -94,7 +94,12 @@ const CATEGORY_IDS = CATEGORIES.map(category => category.id) as [
 const SEVERITY_IDS = [...SEVERITIES] as [string, ...string[]];
 const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
-const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+const FINGERPRINT = /^[0-9a-f]{8,64}$/i;
+/** A UUID as the store holds it (randomUUID: lower case); RFC 9562 reads either case. */
+const UUID = z
+  .string()
+  .uuid()
+  .transform(id => id.toLowerCase());
 /** The owners and systems whose titles a services search looks for, at most. */
 const TITLE_MATCHES = 100;
 const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
@@ -860,7 +865,7 @@ export async function createRouter(
 
   router.get('/scans/:scanId', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    const scanId = parse(z.string().uuid(), req.params.scanId, 'scan id');
+    const scanId = parse(UUID, req.params.scanId, 'scan id');
     const scan = await store.getScan(scanId);
     if (!scan || !(await canRead(scan.entityRef, req))) {
       throw new NotFoundError(`No scan ${scanId}`);
@@ -879,6 +884,8 @@ export async function createRouter(
       fingerprint: z
         .string()
         .regex(FINGERPRINT, 'must be a finding fingerprint (hex)')
+        // As the engine writes them.
+        .transform(fingerprint => fingerprint.toLowerCase())
         .optional(),
       reason: z.string().trim().min(3).max(2000),
       expiresAt: DATE_TIME
@@ -1013,7 +1020,7 @@ export async function createRouter(
 
   router.delete('/waivers/:waiverId', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    const waiverId = parse(z.string().uuid(), req.params.waiverId, 'waiver id');
+    const waiverId = parse(UUID, req.params.waiverId, 'waiver id');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
