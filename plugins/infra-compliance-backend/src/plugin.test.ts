@@ -280,6 +280,8 @@ describe.each(databases.eachSupportedId())(
             .query({ q, sort: 'name' })
         ).body.items.map((item: any) => item.name);
       expect(await names('team-a1')).toEqual(['orders']);
+      // Typed with a space after it: found nothing.
+      expect(await names(' team-a1 ')).toEqual(['orders']);
       expect(await names('shop')).toEqual(['orders']);
       expect(await names('billing CREW')).toEqual(['docs', 'payments']);
       expect(await names('crew')).toEqual(['docs', 'payments']);
@@ -369,6 +371,10 @@ describe.each(databases.eachSupportedId())(
         .get(`${ORDERS}/findings`)
         .query({ q: 'dlq-001' });
       expect(byRule.body.items.map((f: any) => f.ruleId)).toEqual(['DLQ-001']);
+      const typedWithSpaces = await request(backend.server)
+        .get(`${ORDERS}/findings`)
+        .query({ q: ' dlq-001 ' });
+      expect(typedWithSpaces.body.items).toEqual(byRule.body.items);
       const wildcard = await request(backend.server)
         .get(`${ORDERS}/findings`)
         .query({ q: '%' });

@@ -442,7 +442,8 @@ export async function createRouter(
       system: csv(z.string().min(1).max(255)),
       lifecycle: csv(z.string().min(1).max(63)),
       grade: csv(z.enum(GRADES)),
-      q: z.string().max(200).optional(),
+      // A space typed after a name is no part of it.
+      q: z.string().trim().max(200).optional(),
       sort: z
         .enum([
           'name',
@@ -476,7 +477,7 @@ export async function createRouter(
     search: string,
     credentials: BackstageCredentials,
   ): Promise<string[]> => {
-    const text = search.trim().toLocaleLowerCase('en-US');
+    const text = search.toLocaleLowerCase('en-US');
     const { items } = await fromCatalog(
       catalog.queryEntities(
         {
@@ -536,7 +537,7 @@ export async function createRouter(
     // Asked together: the request waits catalogTimeout for the catalog, not twice that.
     const [visible, searchRefs] = await Promise.all([
       visibleEntities(req),
-      query.q?.trim() ? titledRefsOrNone(query.q, req) : undefined,
+      query.q ? titledRefsOrNone(query.q, req) : undefined,
     ]);
     res.json(
       await store.listOverview({
@@ -630,7 +631,8 @@ export async function createRouter(
       rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
       waived: booleanParam,
       suppressed: booleanParam,
-      q: z.string().max(200).optional(),
+      // As the services' search: a space typed after a name is no part of it.
+      q: z.string().trim().max(200).optional(),
       sort: z
         .enum([
           'severity',
