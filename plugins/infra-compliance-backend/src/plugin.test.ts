@@ -1013,6 +1013,39 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('answers 413 saying the limit to a body larger than it, JSON or not', async () => {
+      const tooLarge: [string, request.Test][] = [
+        [
+          '/entities/{kind}/{namespace}/{name}/waivers',
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .send({ ruleId: 'DLQ-001', reason: 'x'.repeat(200_000) }),
+        ],
+        [
+          '/entities/{kind}/{namespace}/{name}/scans',
+          request(backend.server)
+            .post(`${ORDERS}/scans`)
+            .set('Content-Type', 'text/plain')
+            .send('x'.repeat(200_000)),
+        ],
+      ];
+      for (const [path, pending] of tooLarge) {
+        const res = await pending;
+        expect({ path, status: res.status, error: res.body.error }).toEqual({
+          path,
+          status: 413,
+          error: {
+            name: 'PayloadTooLargeError',
+            message:
+              'Invalid body: larger than 100kb, the most a request may send',
+          },
+        });
+        expect(Object.keys((spec as any).paths[path].post.responses)).toContain(
+          '413',
+        );
+      }
+    });
+
     it('answers 400 with the reason for invalid input', async () => {
       const cases: [request.Test, RegExp][] = [
         [

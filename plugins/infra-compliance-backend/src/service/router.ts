@@ -104,6 +104,8 @@ const UUID = z
 const TITLE_MATCHES = 100;
 const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
 const DATE_TIME = z.string().datetime({ offset: true });
+/** The largest body a request may send. */
+const BODY_LIMIT = '100kb';
 
 /** `a,b` and `?x=a&x=b` both give ['a', 'b']. */
 const csv = (item: z.ZodTypeAny) =>
@@ -241,9 +243,29 @@ export async function createRouter(
   const now = options.now ?? Date.now;
   const page = pageParams(config.maxPageSize);
   const router = Router();
-  router.use(express.json({ limit: '100kb' }));
-  // express.json's SyntaxError names neither the body nor, for JSON that is
-  // not an object or an array (`null`, `"x"`), what is wrong with it.
+  router.use(express.json({ limit: BODY_LIMIT }));
+  // express.json reads JSON alone: a body of another type (fetch sends a
+  // string as text/plain) would be taken for none, its fields "Required".
+  // Such a body is read as bytes and refused unless it has none: a chunked
+  // one's headers do not say whether it is empty.
+  router.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
+  router.use((req, _res, next) => {
+    if (Buffer.isBuffer(req.body)) {
+      if (req.body.length > 0) {
+        throw new InputError(
+          `Invalid body: must be JSON, sent with Content-Type application/json (not ${
+            req.headers['content-type'] ?? 'none'
+          })`,
+        );
+      }
+      // What express.json leaves of a request without a body.
+      req.body = {};
+    }
+    next();
+  });
+  // The body parsers' errors: a SyntaxError names neither the body nor, for
+  // JSON that is not an object or an array (`null`, `"x"`), what is wrong
+  // with it; "request entity too large" does not say the limit.
   router.use(
     (
       error: { type?: string; body?: string; message?: string },
@@ -251,6 +273,15 @@ export async function createRouter(
       _res: express.Response,
       next: express.NextFunction,
     ) => {
+      if (error?.type === 'entity.too.large') {
+        const tooLarge = new Error(
+          `Invalid body: larger than ${BODY_LIMIT}, the most a request may send`,
+        );
+        tooLarge.name = 'PayloadTooLargeError';
+        // Not enumerable: the error body does not show it.
+        next(Object.defineProperty(tooLarge, 'statusCode', { value: 413 }));
+        return;
+      }
       if (error?.type !== 'entity.parse.failed') {
         next(error);
         return;
@@ -270,25 +301,6 @@ export async function createRouter(
       );
     },
   );
-  // express.json reads JSON alone: a body of another type (fetch sends a
-  // string as text/plain) would be taken for none, its fields "Required".
-  // Such a body is read as bytes and refused unless it has none: a chunked
-  // one's headers do not say whether it is empty.
-  router.use(express.raw({ type: () => true, limit: '100kb' }));
-  router.use((req, _res, next) => {
-    if (Buffer.isBuffer(req.body)) {
-      if (req.body.length > 0) {
-        throw new InputError(
-          `Invalid body: must be JSON, sent with Content-Type application/json (not ${
-            req.headers['content-type'] ?? 'none'
-          })`,
-        );
-      }
-      // What express.json leaves of a request without a body.
-      req.body = {};
-    }
-    next();
-  });
 
   /**
    * A decision on an entity, awaited as the catalog's answers are: under a
