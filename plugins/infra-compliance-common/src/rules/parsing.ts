@@ -60,7 +60,7 @@ export class OrdersStack extends Stack {
     category: 'parsing',
     severity: 'low',
     rationale:
-      'A suppression hides a finding from the scorecard, so it must say why; one without a reason, or naming a rule that does not exist (a typo), is not applied, and the finding it meant to hide stays reported. (Added by this project; not in RULES.md.)',
+      'A suppression hides a finding from the scorecard, so it must say why; one without a reason, naming a rule that does not exist (a typo), or a comment not written `infra-compliance:suppress=RULE-ID:reason`, is not applied, and the finding it meant to hide stays reported. (Added by this project; not in RULES.md.)',
     remediation: {
       summary:
         'Give the suppression the id of a rule of the catalog and a reason: `Metadata: { infra-compliance: { suppress: [{ id: IAM-003, reason: "..." }] } }` or a comment `# infra-compliance:suppress=IAM-003:reason`.',

@@ -1137,10 +1137,11 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       seen.add(key);
       const known = getRuleMetadata(suppression.ruleId) !== undefined;
       let problem: string | undefined;
-      if (!known)
-        problem = `names ${
-          suppression.ruleId || 'no rule'
-        }, which is not a rule of the catalog`;
+      if (suppression.malformed)
+        problem = 'is not written infra-compliance:suppress=<RULE-ID>:<reason>';
+      else if (!suppression.ruleId) problem = 'gives no rule id';
+      else if (!known)
+        problem = `names ${suppression.ruleId}, which is not a rule of the catalog`;
       else if (!suppression.reason)
         problem = `of ${suppression.ruleId} gives no reason`;
       checks.push({

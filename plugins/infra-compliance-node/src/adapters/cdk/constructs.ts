@@ -3249,7 +3249,8 @@ export class CdkModel {
     const suppressions = entries.map(entry => {
       const { id, reason } = isPlainObject(entry) ? entry : {};
       return {
-        ruleId: typeof id === 'string' ? id : '',
+        // Read as CloudFormation's Metadata is (`dlq-001` is DLQ-001).
+        ruleId: typeof id === 'string' ? id.toUpperCase() : '',
         reason: typeof reason === 'string' ? reason.trim() : undefined,
         line: site.line,
       };

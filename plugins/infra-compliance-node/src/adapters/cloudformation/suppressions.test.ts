@@ -198,6 +198,23 @@ Resources:
       'The suppression on Fn names DLQ-0001, which is not a rule of the catalog, so it is not applied.',
     );
   });
+
+  it('reports a suppression naming no rule (SUP-001) as such', () => {
+    const result = scan(`
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          - rule: DLQ-001
+            reason: the key is id, not rule
+`);
+    expect(result.findings.map(f => f.message)).toEqual([
+      expect.stringContaining('Function Fn'),
+      'The suppression on Fn gives no rule id, so it is not applied.',
+    ]);
+  });
 });
 
 describe('comment suppressions', () => {
@@ -302,6 +319,60 @@ Resources:
     expect(summary(result.findings)).toEqual([
       { ruleId: 'SUP-001', resourceId: 'Fn', line: 3 },
       { ruleId: 'DLQ-001', resourceId: 'Fn', line: 4 },
+    ]);
+  });
+
+  it('reports a comment that carries the marker but is not written RULE-ID:reason (SUP-001), and does not honour it', () => {
+    const result = scan(`
+Resources:
+  # infra-compliance:suppress=DLQ-001 invoked only by a person
+  Fn:
+    Type: AWS::Lambda::Function
+  Other: # infra-compliance:suppress DLQ-001:invoked only by a person
+    Type: AWS::Lambda::Function
+  # infra-compliance:suppressions are reviewed by the platform team
+  Third:
+    Type: AWS::Lambda::Function
+`);
+    expect(summary(result.findings)).toEqual([
+      { ruleId: 'SUP-001', resourceId: 'Fn', line: 3 },
+      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 4 },
+      { ruleId: 'DLQ-001', resourceId: 'Other', line: 6 },
+      { ruleId: 'SUP-001', resourceId: 'Other', line: 6 },
+      { ruleId: 'DLQ-001', resourceId: 'Third', line: 9 },
+    ]);
+    expect(result.findings[0].message).toBe(
+      'The suppression on Fn is not written infra-compliance:suppress=<RULE-ID>:<reason>, so it is not applied.',
+    );
+  });
+
+  it('reads a rule id in lower case as the command line does', () => {
+    const result = scan(`
+Resources:
+  # infra-compliance:suppress=dlq-001:invoked only by a person
+  Fn:
+    Type: AWS::Lambda::Function
+  Other:
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: dlq-001
+            reason: invoked only by a person
+`);
+    expect(summary(result.findings)).toEqual([
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 4,
+        suppressed: 'invoked only by a person',
+      },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Other',
+        line: 6,
+        suppressed: 'invoked only by a person',
+      },
     ]);
   });
 

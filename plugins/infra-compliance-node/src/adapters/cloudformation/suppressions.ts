@@ -17,12 +17,23 @@ import { InlineSuppression } from '../../graph/ResourceGraph';
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
 
-/** `<comment> infra-compliance:suppress=RULE-ID:reason`, for `#` (YAML, HCL) or `//` (TypeScript) comments. */
+/**
+ * `<comment> infra-compliance:suppress…`, for `#` (YAML), `//` (TypeScript) or either (HCL, which has both)
+ * comments: what follows the marker.
+ */
 const COMMENT_PATTERNS = {
-  '#': /#\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/,
-  '//': /\/\/\s*infra-compliance:suppress=([A-Za-z]+-\d+)(?::(.*))?$/,
+  '#': /#\s*infra-compliance:suppress\b(.*)$/,
+  '//': /\/\/\s*infra-compliance:suppress\b(.*)$/,
+  hcl: /(?:#|\/\/)\s*infra-compliance:suppress\b(.*)$/,
 } as const;
-const COMMENT_LINES = { '#': /^\s*#/, '//': /^\s*\/\// } as const;
+const COMMENT_LINES = {
+  '#': /^\s*#/,
+  '//': /^\s*\/\//,
+  hcl: /^\s*(?:#|\/\/)/,
+} as const;
+export type CommentStyle = keyof typeof COMMENT_PATTERNS;
+/** What follows the marker in a well-written comment: `=RULE-ID:reason`. */
+const SUPPRESSION_TEXT = /^=([A-Za-z]+-\d+)(?::(.*))?$/;
 
 /** Suppressions written in a resource's `Metadata`. */
 export function metadataSuppressions(
@@ -38,7 +49,8 @@ export function metadataSuppressions(
   return list.map((entry, index) => {
     const item = (entry ?? {}) as Record<string, unknown>;
     return {
-      ruleId: String(item.id ?? ''),
+      // Rule ids are read as the command line and the config read them: `dlq-001` is DLQ-001.
+      ruleId: String(item.id ?? '').toUpperCase(),
       reason: typeof item.reason === 'string' ? item.reason.trim() : undefined,
       line: lineOfPath(
         declaration as any,
@@ -53,7 +65,7 @@ export function metadataSuppressions(
 export function commentSuppressions(
   lines: readonly string[],
   resourceLine: number,
-  comment: '#' | '//' = '#',
+  comment: CommentStyle = '#',
 ): InlineSuppression[] {
   const found: InlineSuppression[] = [];
   const take = (lineNumber: number) => {
@@ -61,13 +73,18 @@ export function commentSuppressions(
     const match = COMMENT_PATTERNS[comment].exec(
       (lines[lineNumber - 1] ?? '').replace(/\r$/, ''),
     );
-    if (match) {
-      found.push({
-        ruleId: match[1],
-        reason: match[2]?.trim() || undefined,
-        line: lineNumber,
-      });
-    }
+    if (!match) return;
+    const written = SUPPRESSION_TEXT.exec(match[1]);
+    // A comment that means to suppress but is written otherwise (`=DLQ-001 reason`) is reported, not ignored.
+    found.push(
+      written
+        ? {
+            ruleId: written[1].toUpperCase(),
+            reason: written[2]?.trim() || undefined,
+            line: lineNumber,
+          }
+        : { ruleId: '', line: lineNumber, malformed: true },
+    );
   };
   take(resourceLine);
   for (
@@ -83,7 +100,7 @@ export function commentSuppressions(
 export function suppressionsAt(
   text: string,
   line: number,
-  comment: '#' | '//',
+  comment: CommentStyle,
 ): InlineSuppression[] {
   if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
   return commentSuppressions(text.split('\n'), line, comment);

@@ -4531,6 +4531,40 @@ resource "aws_cloudwatch_log_group" "audit" {
     ]);
   });
 
+  it('honours suppression comments written with //, which HCL allows as it does #', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+// infra-compliance:suppress=ENC-001:audit logs are encrypted by the central account
+# Kept a month.
+resource "aws_cloudwatch_log_group" "audit" {
+  name              = "/audit"
+  retention_in_days = 30
+}
+
+resource "aws_cloudwatch_log_group" "app" { // infra-compliance:suppress=ENC-001:public logs
+  name              = "/app"
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [f.resourceId, f.line, f.suppressed?.reason]),
+    ).toEqual([
+      [
+        'aws_cloudwatch_log_group.audit',
+        4,
+        'audit logs are encrypted by the central account',
+      ],
+      ['aws_cloudwatch_log_group.app', 9, 'public logs'],
+    ]);
+  });
+
   it('reviews the suppression comments of a resource whose count is always 0', () => {
     const report = scanFiles(
       [

@@ -1111,7 +1111,7 @@ class ModuleLoader implements Scope {
       if (!value) return [];
       // Comments on or above the `output` block, as on a resource's.
       const suppressions = [
-        ...commentSuppressions(this.fileLines(file), item.line),
+        ...commentSuppressions(this.fileLines(file), item.line, 'hcl'),
         ...this.overrideSuppressions(declared),
       ];
       return [
@@ -1222,7 +1222,7 @@ class ModuleLoader implements Scope {
     overrideBlocks,
   }: Declared<Block>): InlineSuppression[] {
     return (overrideBlocks ?? []).flatMap(at =>
-      commentSuppressions(this.fileLines(at.file), at.line).map(
+      commentSuppressions(this.fileLines(at.file), at.line, 'hcl').map(
         suppression => ({ ...suppression, file: at.file }),
       ),
     );
@@ -1373,7 +1373,7 @@ class ModuleLoader implements Scope {
         // A modelled module's resource is placed at its call: set by the call's inputs, suppressed by comments on the call.
         const placed = placedByModel(item);
         const suppressions = [
-          ...commentSuppressions(this.fileLines(file), item.line),
+          ...commentSuppressions(this.fileLines(file), item.line, 'hcl'),
           ...(placed
             ? this.inputs?.overrideSuppressions ?? []
             : this.overrideSuppressions(declared)),
