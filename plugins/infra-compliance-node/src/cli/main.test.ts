@@ -1130,6 +1130,28 @@ describe('--output', () => {
       /cannot write .*r\.json: no such file or directory/,
     );
   });
+
+  it('refuses a folder, a missing folder or no name before scanning, in one line', async () => {
+    // A scan of a folder without IaC would warn on stderr: the refusal comes before it.
+    const empty = path.join(root, 'empty');
+    await fs.mkdir(empty);
+    const stderr = async (output: string) => {
+      const result = await run('scan', empty, '-o', output);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      return result.stderr;
+    };
+    expect(await stderr(root)).toBe(
+      `infra-compliance: cannot write ${root}: is a directory\n`,
+    );
+    const missing = path.join(root, 'missing', 'r.json');
+    expect(await stderr(missing)).toBe(
+      `infra-compliance: cannot write ${missing}: no such file or directory\n`,
+    );
+    expect(await stderr('')).toBe(
+      'infra-compliance: --output needs a file name\n',
+    );
+  });
 });
 
 describe('.infra-compliance.yaml', () => {

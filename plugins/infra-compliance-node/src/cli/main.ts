@@ -238,6 +238,7 @@ async function runScan(
     options.config !== undefined ? readConfigFile(options.config) : undefined;
   const baseline =
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
+  if (options.output !== undefined) checkOutput(options.output);
 
   const cwd = process.cwd();
   const roots = paths.map(given => checkRoot(given, cwd));
@@ -448,6 +449,19 @@ interface Root {
   /** The directory report paths are relative to (the root, or a file's folder). */
   baseDirectory: string;
   isFile: boolean;
+}
+
+/** Refuses an --output the report cannot be written to before the scan rather than after it. */
+function checkOutput(file: string): void {
+  if (file === '') throw new UsageError('--output needs a file name');
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`cannot write ${file}: is a directory`);
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
+  }
 }
 
 function checkRoot(given: string, cwd: string): Root {
