@@ -1138,7 +1138,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       const known = getRuleMetadata(suppression.ruleId) !== undefined;
       let problem: string | undefined;
       if (suppression.malformed)
-        problem = 'is not written infra-compliance:suppress=<RULE-ID>:<reason>';
+        problem = `is not written ${suppression.malformed}`;
       else if (!suppression.ruleId) problem = 'gives no rule id';
       else if (!known)
         problem = `names ${suppression.ruleId}, which is not a rule of the catalog`;

@@ -64,8 +64,8 @@ export interface InlineSuppression {
   /** Missing or empty reasons are reported, not honoured. */
   reason?: string;
   line: number;
-  /** A suppression comment not written `infra-compliance:suppress=RULE-ID:reason`: reported, not honoured. */
-  malformed?: true;
+  /** How a suppression not written as its form is (`infra-compliance:suppress=<RULE-ID>:<reason>`) should be: reported, not honoured. */
+  malformed?: string;
   /**
    * The id of the resource whose declaration the comment is written on, where the resources it makes hold
    * it too (a CDK construct's, held by its role and policy): SUP-001 reviews it once, on that resource.

@@ -199,6 +199,26 @@ Resources:
     );
   });
 
+  it('reports a suppress that is not a list (SUP-001) and does not honour it', () => {
+    const result = scan(`
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          id: DLQ-001
+          reason: invoked only by a person
+`);
+    expect(summary(result.findings)).toEqual([
+      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 3 },
+      { ruleId: 'SUP-001', resourceId: 'Fn', line: 7 },
+    ]);
+    expect(result.findings[1].message).toBe(
+      'The suppression on Fn is not written as a list of { id, reason }, so it is not applied.',
+    );
+  });
+
   it('reports a suppression naming no rule (SUP-001) as such', () => {
     const result = scan(`
 Resources:

@@ -45,7 +45,21 @@ export function metadataSuppressions(
     | Record<string, unknown>
     | undefined;
   const list = settings?.suppress;
-  if (!Array.isArray(list)) return [];
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    // One entry not in a list (`suppress: { id, reason }`) would otherwise be ignored without a word.
+    return [
+      {
+        ruleId: '',
+        line: lineOfPath(
+          declaration as any,
+          ['Metadata', 'infra-compliance', 'suppress'],
+          resourceLine,
+        ),
+        malformed: 'as a list of { id, reason }',
+      },
+    ];
+  }
   return list.map((entry, index) => {
     const item = (entry ?? {}) as Record<string, unknown>;
     return {
@@ -83,7 +97,11 @@ export function commentSuppressions(
             reason: written[2]?.trim() || undefined,
             line: lineNumber,
           }
-        : { ruleId: '', line: lineNumber, malformed: true },
+        : {
+            ruleId: '',
+            line: lineNumber,
+            malformed: 'infra-compliance:suppress=<RULE-ID>:<reason>',
+          },
     );
   };
   take(resourceLine);
