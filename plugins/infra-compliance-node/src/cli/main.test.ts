@@ -1135,20 +1135,20 @@ describe('--output', () => {
     // A scan of a folder without IaC would warn on stderr: the refusal comes before it.
     const empty = path.join(root, 'empty');
     await fs.mkdir(empty);
-    const stderr = async (output: string) => {
+    const refusal = async (output: string) => {
       const result = await run('scan', empty, '-o', output);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       return result.stderr;
     };
-    expect(await stderr(root)).toBe(
+    expect(await refusal(root)).toBe(
       `infra-compliance: cannot write ${root}: is a directory\n`,
     );
     const missing = path.join(root, 'missing', 'r.json');
-    expect(await stderr(missing)).toBe(
+    expect(await refusal(missing)).toBe(
       `infra-compliance: cannot write ${missing}: no such file or directory\n`,
     );
-    expect(await stderr('')).toBe(
+    expect(await refusal('')).toBe(
       'infra-compliance: --output needs a file name\n',
     );
   });
