@@ -4565,6 +4565,95 @@ resource "aws_cloudwatch_log_group" "app" { // infra-compliance:suppress=ENC-001
     ]);
   });
 
+  it("honours suppression comments on a local module's call for what the module makes, through nested calls, and reviews them once on the call", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+# infra-compliance:suppress=ENC-001:audit logs are encrypted by the central account
+module "audit" {
+  source = "./logs"
+}
+
+module "app" {
+  source = "./logs"
+}
+
+module "jobs" { # infra-compliance:suppress=ENC-001:public logs
+  source   = "./wrapper"
+  for_each = toset(["a", "b"])
+}
+
+# infra-compliance:suppress=ENC-01:a typo
+module "typo" {
+  source = "./logs"
+}
+`,
+        },
+        {
+          path: 'wrapper/main.tf',
+          text: `module "inner" {
+  source = "../logs"
+}
+`,
+        },
+        {
+          path: 'logs/main.tf',
+          text: `resource "aws_cloudwatch_log_group" "this" {
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.resourceType,
+        f.file,
+        f.line,
+        f.suppressed?.reason,
+      ]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'module.audit.aws_cloudwatch_log_group.this',
+        'aws_cloudwatch_log_group',
+        'logs/main.tf',
+        1,
+        'audit logs are encrypted by the central account',
+      ],
+      [
+        'ENC-001',
+        'module.app.aws_cloudwatch_log_group.this',
+        'aws_cloudwatch_log_group',
+        'logs/main.tf',
+        1,
+        undefined,
+      ],
+      [
+        'ENC-001',
+        'module.jobs.module.inner.aws_cloudwatch_log_group.this',
+        'aws_cloudwatch_log_group',
+        'logs/main.tf',
+        1,
+        'public logs',
+      ],
+      [
+        'ENC-001',
+        'module.typo.aws_cloudwatch_log_group.this',
+        'aws_cloudwatch_log_group',
+        'logs/main.tf',
+        1,
+        undefined,
+      ],
+      ['SUP-001', 'module.typo', 'module', 'main.tf', 16, undefined],
+    ]);
+  });
+
   it('reviews the suppression comments of a resource whose count is always 0', () => {
     const report = scanFiles(
       [

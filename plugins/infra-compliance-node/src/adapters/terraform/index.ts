@@ -419,6 +419,8 @@ interface CallInputs {
   overridden?: ReadonlyMap<string, WrittenAt>;
   /** The suppression comments on the override blocks of the call: a modelled module's resources, placed at the call, hold them. */
   overrideSuppressions?: InlineSuppression[];
+  /** The suppression comments on the calls of local modules that lead here: every resource the module makes holds them. */
+  callSuppressions?: InlineSuppression[];
 }
 
 /** One instance of a resource or data block whose `count` or `for_each` is known statically (see {@link instancesOf}). */
@@ -1014,6 +1016,28 @@ class ModuleLoader implements Scope {
         values: inputs,
         overridden: declared.overridden,
         overrideSuppressions: this.overrideSuppressions(declared),
+        callSuppressions: [
+          ...(this.inputs?.callSuppressions ?? []),
+          // What a local module makes is about the call that makes it, as a CDK construct's children are about
+          // the construct (a modelled module's resources are placed at the call and read its comments already).
+          ...(called.inputs
+            ? []
+            : [
+                ...commentSuppressions(
+                  this.fileLines(declared.file),
+                  declared.item.line,
+                  'hcl',
+                ),
+                ...this.overrideSuppressions(declared),
+              ].map(suppression => ({
+                ...suppression,
+                writtenOn: `${this.declarationPrefix}module.${name}`,
+                writtenOnConstruct: {
+                  file: suppression.file ?? declared.file,
+                  type: 'module',
+                },
+              }))),
+        ],
       },
       passedProviderTags,
       passedProviderIsStacks,
@@ -1377,6 +1401,7 @@ class ModuleLoader implements Scope {
           ...(placed
             ? this.inputs?.overrideSuppressions ?? []
             : this.overrideSuppressions(declared)),
+          ...(this.inputs?.callSuppressions ?? []),
         ];
         if (expansion === 'none') {
           if (suppressions.length > 0) {
