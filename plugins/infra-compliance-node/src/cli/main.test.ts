@@ -1031,6 +1031,28 @@ describe('--rules and --skip-rules', () => {
     ]);
   });
 
+  it('--rules and --skip-rules given several times name every id given', async () => {
+    const report = json(
+      await run(
+        'scan',
+        root,
+        '--format',
+        'json',
+        '--rules',
+        'DLQ-001',
+        '--rules',
+        'LOG-002,OPS-003',
+        '--skip-rules',
+        'OPS-003',
+        '--skip-rules',
+        'PARSE-001',
+      ),
+    );
+    expect(new Set(report.findings.map(f => f.ruleId))).toEqual(
+      new Set(['DLQ-001', 'LOG-002']),
+    );
+  });
+
   it('--skip-rules leaves the rules named out', async () => {
     const all = json(await run('scan', root, '--format', 'json'));
     const skipped = json(

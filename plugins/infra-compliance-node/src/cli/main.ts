@@ -150,8 +150,13 @@ export async function main(
     .option(
       '--rules <ids>',
       'run only these rules (comma-separated ids, e.g. DLQ-001,IAM-003)',
+      joinRepeated,
     )
-    .option('--skip-rules <ids>', 'leave these rules out (comma-separated ids)')
+    .option(
+      '--skip-rules <ids>',
+      'leave these rules out (comma-separated ids)',
+      joinRepeated,
+    )
     .option(
       '-c, --config <file>',
       `use this file instead of each tree's ${CONFIG_FILE_NAME}`,
@@ -449,6 +454,11 @@ interface Root {
   /** The directory report paths are relative to (the root, or a file's folder). */
   baseDirectory: string;
   isFile: boolean;
+}
+
+/** An option of ids given several times names them all (`--rules DLQ-001 --rules IAM-003`), not the last only. */
+function joinRepeated(value: string, previous: string | undefined): string {
+  return previous === undefined ? value : `${previous},${value}`;
 }
 
 /** Refuses an --output the report cannot be written to before the scan rather than after it. */
