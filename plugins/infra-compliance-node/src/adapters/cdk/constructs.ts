@@ -1057,6 +1057,7 @@ const IMPORTS_GRANTED = new Set([
     ),
   ),
   'aws-sqs.Queue.fromQueueArn',
+  'aws-sqs.Queue.fromQueueAttributes',
   'aws-sns.Topic.fromTopicArn',
   'aws-s3.Bucket.fromBucketName',
   'aws-s3.Bucket.fromBucketArn',
@@ -1220,7 +1221,7 @@ function secretGrantStatement(
 /**
  * A resource imported whose grants this model writes (see IMPORTS_GRANTED): its type; the ARN its grants are on (a
  * log group's without `:*`, a secret's as its policies name it); whether a table's are on its indexes too (see
- * hasIndexes); and whether they grant on a key not known statically too (a table's attributes name one).
+ * hasIndexes); and whether they grant on a key not known statically too (a table's or a queue's attributes name one).
  */
 interface ImportedResource {
   type: string;
@@ -4884,12 +4885,18 @@ export class CdkModel {
     this.escape(args);
     const imported = new Unknown('result of a call not known statically');
     const [scope, id, arnOrName] = args;
-    const tableAttributes =
-      method.endsWith('.fromTableAttributes') && isPlainObject(arnOrName)
+    const attributes =
+      method.endsWith('Attributes') && isPlainObject(arnOrName)
         ? arnOrName
         : undefined;
+    const tableAttributes = method.endsWith('.fromTableAttributes')
+      ? attributes
+      : undefined;
     let arn: JsValue;
     if (method.endsWith('Arn')) arn = arnOrName;
+    // A queue's attributes name its ARN, of which CDK makes its URL and name (aws-sqs/lib/queue.ts).
+    else if (method === 'aws-sqs.Queue.fromQueueAttributes')
+      arn = attributes?.queueArn;
     else if (ARNS_OF_NAMED_IMPORTS[method])
       arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
@@ -4908,7 +4915,7 @@ export class CdkModel {
       PROPS_CONSTRUCT_TYPES[method.slice(0, method.lastIndexOf('.'))];
     if (
       IMPORTS_GRANTED.has(method) &&
-      (tableAttributes || !method.endsWith('.fromTableAttributes'))
+      (attributes || !method.endsWith('Attributes'))
     ) {
       let granted: Value =
         this.ref(arn) ?? new Unknown('ARN of an import not known statically');
@@ -4926,7 +4933,9 @@ export class CdkModel {
               tableAttributes.grantIndexPermissions,
             )
           : false,
-        keyNotKnown: tableAttributes?.encryptionKey !== undefined,
+        keyNotKnown:
+          attributes?.encryptionKey !== undefined ||
+          attributes?.keyArn !== undefined,
       });
     }
     return imported;
@@ -4962,7 +4971,7 @@ export class CdkModel {
 
   /**
    * `imported.grantXxx(grantee, …)` of a resource imported (see IMPORTS_GRANTED): the actions the grant of one of
-   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's
+   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's or a queue's
    * attributes name, not known statically.
    */
   private importedGrant(
@@ -5018,7 +5027,7 @@ export class CdkModel {
         statement,
         ...(principalOnly ? [principalOnly] : []),
         ...(keyNotKnown
-          ? [new Unknown(`${name} on the key of an imported table`)]
+          ? [new Unknown(`${name} on the key of an imported resource`)]
           : []),
       ],
       site,
@@ -8072,7 +8081,7 @@ export class CdkModel {
         source.data.queue instanceof ResourceHandle
           ? source.data.queue
           : undefined;
-      // One imported (`Queue.fromQueueArn`) is polled by its ARN, as synth writes it.
+      // One imported (`Queue.fromQueueArn`, `fromQueueAttributes`) is polled by its ARN, as synth writes it.
       const imported =
         source.data.queue instanceof Unknown
           ? this.importedResources.get(source.data.queue)
@@ -8113,6 +8122,14 @@ export class CdkModel {
             Action: GRANTS.grantConsumeMessages.actions,
             Resource: queueArn,
           },
+          // It consumes from the key the import's attributes name too (grantConsumeMessages).
+          ...(imported?.keyNotKnown
+            ? [
+                new Unknown(
+                  'grantConsumeMessages on the key of an imported queue',
+                ),
+              ]
+            : []),
         ],
         site,
       );

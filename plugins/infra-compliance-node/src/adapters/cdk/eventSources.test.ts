@@ -348,6 +348,40 @@ describe('CDK event sources', () => {
     ]);
   });
 
+  it('poll a queue imported by its attributes (Queue.fromQueueAttributes) by the ARN they name, as synth writes it, and consume from the key they name', () => {
+    const text =
+      stack(`    const reader = new lambda.Function(this, 'Reader', props);
+    reader.addEventSource(new SqsEventSource(sqs.Queue.fromQueueAttributes(this, 'Jobs', { queueArn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' })));
+    reader.addEventSource(new SqsEventSource(sqs.Queue.fromQueueAttributes(this, 'Keyed', { queueArn: 'arn:aws:sqs:eu-west-1:123456789012:keyed', keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' }), { reportBatchItemFailures: true }));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Reader/SqsEventSource:Jobs')!.properties).toEqual({
+      FunctionName: new Ref('Reader'),
+      EventSourceArn: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
+    });
+    expect(
+      graph.get('Reader/SqsEventSource:Keyed')!.properties.EventSourceArn,
+    ).toEqual('arn:aws:sqs:eu-west-1:123456789012:keyed');
+    const consume = (arn: string) => ({
+      Effect: 'Allow',
+      Action: [
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueUrl',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ],
+      Resource: arn,
+    });
+    expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
+      consume('arn:aws:sqs:eu-west-1:123456789012:jobs'),
+      consume('arn:aws:sqs:eu-west-1:123456789012:keyed'),
+      new Unknown('grantConsumeMessages on the key of an imported queue'),
+    ]);
+    expect(findings(text, ['DLQ-005'])).toEqual([
+      'DLQ-005 Reader/SqsEventSource:Jobs 15',
+    ]);
+  });
+
   it('poll a queue imported by its ARN (Queue.fromQueueArn) by that ARN, as synth writes it: an SQS mapping, which DLQ-005 and IAM-008 judge', () => {
     const text =
       stack(`    const reader = new lambda.Function(this, 'Reader', props);

@@ -400,11 +400,33 @@ describe('CDK grants', () => {
         Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
         Resource: [carts],
       },
-      new Unknown('grantReadWriteData on the key of an imported table'),
+      new Unknown('grantReadWriteData on the key of an imported resource'),
     ]);
     // What the table's ARN is does not change that every action is granted; a resource not known is not `*`.
     expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual([
       'IAM-002 Fn/ServiceRole/DefaultPolicy 13',
+    ]);
+  });
+
+  it('grant on a queue imported by its attributes (Queue.fromQueueAttributes) on the ARN they name, and on the key they name as not known', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    sqs.Queue.fromQueueAttributes(this, 'Jobs', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:jobs', keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k' }).grantSendMessages(fn);`);
+    expect(
+      (
+        cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
+      },
+      new Unknown('grantSendMessages on the key of an imported resource'),
     ]);
   });
 

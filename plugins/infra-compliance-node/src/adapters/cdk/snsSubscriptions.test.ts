@@ -86,6 +86,22 @@ describe('CDK topic subscriptions', () => {
     ]);
   });
 
+  it('of a queue imported by its attributes (Queue.fromQueueAttributes), and a dead-letter queue so imported, are named by the ARN they name, as synth writes them', () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const dlq = sqs.Queue.fromQueueAttributes(this, 'Dlq', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' });
+    orders.addSubscription(new subscriptions.SqsSubscription(sqs.Queue.fromQueueAttributes(this, 'ExtQueue', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:ext', queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/ext' }), { deadLetterQueue: dlq }));`);
+    expect(
+      cdkStackGraph(text).get('ExtQueue/Subscription:Orders')!.properties,
+    ).toEqual({
+      TopicArn: new Ref('Orders'),
+      Protocol: 'sqs',
+      Endpoint: 'arn:aws:sqs:us-east-1:123456789012:ext',
+      RedrivePolicy: {
+        deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq',
+      },
+    });
+  });
+
   it('name a dead-letter queue imported by its ARN by that ARN, as synth writes it (OPS-002)', () => {
     const text = stack(`    const orders = new sns.Topic(this, 'Orders');
     const shared = sqs.Queue.fromQueueArn(this, 'Shared', 'arn:aws:sqs:us-east-1:123456789012:shared-dlq');
