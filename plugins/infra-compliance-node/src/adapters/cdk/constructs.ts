@@ -410,6 +410,41 @@ interface RoleTarget {
 }
 
 /**
+ * `Fn.join(delimiter, list)`: the text of the list's items, as `Fn::Join` makes it; of a list or a delimiter not
+ * known statically, not known, and may hold what any value does (a resource's URL), as an intrinsic not evaluated.
+ */
+function fnJoin(delimiter: JsValue, list: JsValue): Value {
+  if (typeof delimiter !== 'string' || !Array.isArray(list))
+    return new Unknown('Fn::Join of a list not known statically');
+  return concat(
+    list.flatMap((item, index) => [
+      ...(index > 0 ? [delimiter] : []),
+      toGraphValue(item, ref),
+    ]),
+  );
+}
+
+/**
+ * `Fn.sub(text, variables)`: the text with the variables given, CloudFormation's pseudo parameters and `${!Literal}`
+ * written out, as `Fn::Sub` makes it; any other name (a resource's logical id) is not known, and may be a resource.
+ */
+function fnSub(text: JsValue, variables: JsValue): Value {
+  if (typeof text !== 'string')
+    return new Unknown('Fn::Sub of a text not known statically');
+  const parts = text.split(/\$\{([^}]*)\}/);
+  return concat(
+    parts.map((part, index) => {
+      if (index % 2 === 0) return part;
+      if (part.startsWith('!')) return `\${${part.slice(1)}}`;
+      if (isPlainObject(variables) && Object.hasOwn(variables, part))
+        return toGraphValue(variables[part], ref);
+      if (part.startsWith('AWS::')) return Unknown.oneValue(part);
+      return new Unknown(`Fn::Sub of \${${part}} not known statically`);
+    }),
+  );
+}
+
+/**
  * `stack.formatArn(components)` (core/lib/arn.ts, Arn.format): in the stack's partition, region and account unless the
  * components name others.
  */
@@ -1828,6 +1863,8 @@ export class CdkModel {
       return hostMethod(new HostObject('TagManager', {}), 'of');
     if (module === 'Fn' && name && CONDITION_FUNCTIONS[name])
       return hostMethod(new HostObject('Fn', {}), name);
+    if (module === 'Fn' && (name === 'join' || name === 'sub'))
+      return hostMethod(new HostObject('FnText', {}), name);
     if (module === 'Fn' && name === 'importValue')
       return hostMethod(new HostObject('FnImportValue', {}), name);
     // A token cast to another type (`Token.asString(queue.getAtt('Arn'))`) resolves as it does.
@@ -4171,6 +4208,8 @@ export class CdkModel {
         intrinsic: CONDITION_FUNCTIONS[name],
         operands: args,
       });
+    if (object.kind === 'FnText')
+      return name === 'join' ? fnJoin(first, second) : fnSub(first, second);
     // `Fn.importValue('RoleArn')` writes `Fn::ImportValue: RoleArn`: one value wherever the stack imports that name, as in a template.
     if (object.kind === 'FnImportValue')
       return typeof first === 'string'

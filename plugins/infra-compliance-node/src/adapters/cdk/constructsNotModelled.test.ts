@@ -193,8 +193,24 @@ export class AppStack extends cdk.Stack {
     // The stack exports the API's URL, so OPS-006 does not hold; which of its resources it leaves out is not known.
     expect(rows('api.url')).toEqual([]);
     expect(rows('`${api.url}orders`')).toEqual([]);
+    expect(rows("cdk.Fn.join('', [api.url, 'orders'])")).toEqual([]);
+    expect(rows("cdk.Fn.sub('${Url}orders', { Url: api.url })")).toEqual([]);
+    // A name Fn.sub is not given may be a resource's logical id.
+    expect(rows("cdk.Fn.sub('${Dlq}')")).toEqual([]);
     // What the stack outputs is known to be none of them.
     expect(rows('process.env.STAGE!')).toEqual(['OPS-006 Dlq']);
+    expect(
+      rows(
+        "cdk.Fn.sub('https://${AWS::Region}.${!Host}/', { Unused: api.url })",
+      ),
+    ).toEqual(['OPS-006 Dlq']);
+    expect(rows("cdk.Fn.join('/', ['https:', '', 'example.com'])")).toEqual([
+      'OPS-006 Dlq',
+    ]);
+    // Fn.join of a queue's URL exports it.
+    expect(
+      rows("cdk.Fn.join('', [new sqs.Queue(this, 'Jobs').queueUrl, '?x'])"),
+    ).toEqual(['OPS-007 Dlq']);
     // A VPC's id names none.
     expect(rows("new ec2.Vpc(this, 'Network').vpcId")).toEqual(['OPS-006 Dlq']);
   });
