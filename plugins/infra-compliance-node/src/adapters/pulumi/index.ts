@@ -47,6 +47,7 @@ import {
   WayNumbers,
   WayStep,
   isPlainObject,
+  mayHandOnProviderTags,
   resourceHandlesIn,
   toGraphValue,
   valuesHandedOn,
@@ -686,6 +687,10 @@ interface BucketNotifications {
 /** Collects the resources a program creates, with unique ids. */
 class GraphBuilder {
   hasDefaultTags = false;
+  /** Whether a provider with default tags may be a parent's (see ProgramHost.defaultTags): its children's may tag them. */
+  providersMayTag = false;
+  /** The resources given a parent, whose providers they take. */
+  private readonly parented: Resource[] = [];
   /** The runtime of a CallbackFunction given none (see ./callbackRuntime): not known unless the program's package says. */
   callbackRuntime: Value = new Unknown('default runtime of a CallbackFunction');
   readonly outputs: StackOutput[] = [];
@@ -884,6 +889,9 @@ class GraphBuilder {
       });
     this.resources.push(resource);
     this.byId.set(id, resource);
+    // A provider's default tags may tag it (a YAML program's provider tags the whole stack: see hasDefaultTags).
+    if (call.defaultTags === 'may') resource.defaultTags = true;
+    else if (call.defaultTags === 'parent') this.parented.push(resource);
     if (call.pulumiType === 'lambda.CallbackFunction') {
       // @pulumi/aws gives a CallbackFunction a longer timeout than Lambda's default (lambdaMixins).
       if (args.timeout === undefined)
@@ -1116,6 +1124,8 @@ class GraphBuilder {
 
   /** The resources, with policy attachments added to the roles they attach to. */
   finish(): Resource[] {
+    if (this.providersMayTag)
+      for (const resource of this.parented) resource.defaultTags = true;
     for (const { fn, policies } of this.callbackFunctions)
       this.addCallbackFunctionRole(fn, policies);
     for (const [bucketId, notifications] of this.bucketNotifications) {
@@ -1416,7 +1426,7 @@ function runProgram(
       output: (name, value, file, line) =>
         builder.output(name, value, file, line, modules.readFile(file) ?? ''),
       defaultTags: () => {
-        builder.hasDefaultTags = true;
+        builder.providersMayTag = true;
       },
       parseError: (file, line, message) =>
         result.errors.push({ file, line, message, format: 'pulumi' }),
@@ -1429,17 +1439,23 @@ function runProgram(
       callMethod: (object, method, args, site) => {
         const text = modules.readFile(site.file) ?? '';
         const subscription = subscribe(object, method, args, {
-          declare: (pulumiType, declared, wires) =>
-            builder.create(
-              interpreter.declaredByCall(
-                pulumiType,
-                args[0],
-                site.nameText ?? method,
-                declared,
-              ),
+          declare: (pulumiType, declared, wires) => {
+            // @pulumi/aws makes them below what is subscribed to, with the options given: their providers may be its.
+            if (mayHandOnProviderTags(args)) builder.providersMayTag = true;
+            return builder.create(
+              {
+                ...interpreter.declaredByCall(
+                  pulumiType,
+                  args[0],
+                  site.nameText ?? method,
+                  declared,
+                ),
+                defaultTags: 'parent',
+              },
               text,
               wires && { ...wires, by: wires.fn.id },
-            ),
+            );
+          },
           attribute: attributeRef,
           settingsElsewhere: (resource, place) =>
             builder.settingsPlaces.set(resource.id, place),

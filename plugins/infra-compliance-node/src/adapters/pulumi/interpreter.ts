@@ -234,6 +234,11 @@ export interface ProgramHost {
   /** Called for `new aws.<module>.<Resource>(name, args, opts)`. */
   createResource(call: ResourceCall): ResourceHandle;
   output(name: string, value: JsValue, file: string, line: number): void;
+  /**
+   * A provider whose default tags may tag what it makes was made (`new aws.Provider` given defaultTags, or options
+   * not known), or a provider not known was handed on: the children of a parent may be tagged by it (see
+   * {@link ResourceCall.defaultTags}).
+   */
   defaultTags(): void;
   parseError(file: string, line: number, message: string): void;
   /** Hooks of hosts other than Pulumi's (CDK): packages, `new`, members and methods of what they model. */
@@ -360,6 +365,12 @@ export interface ResourceCall {
   way: number;
   /** Which lines of the objects and lists in `args` are lines of `file`. */
   linesHere: LinesOfFile;
+  /**
+   * Whether a provider's default tags may tag it, of its options: `may` where they name a provider given
+   * defaultTags, or one not known, or are not known; `parent` where they name a parent, whose providers it takes;
+   * none where it is made by the default provider or providers known to have no default tags.
+   */
+  defaultTags?: 'may' | 'parent';
 }
 
 /** A step of the way to a declaration (see {@link ResourceCall.path}). */
@@ -586,6 +597,53 @@ interface SpreadNotKnown {
 }
 
 const SPREADS_NOT_KNOWN = new WeakMap<Unknown, SpreadNotKnown>();
+
+/** The providers `new aws.Provider(…)` made, by whether their default tags may tag what they make. */
+const PROVIDERS_MAY_TAG = new WeakMap<Unknown, boolean>();
+
+/**
+ * How a provider's default tags may reach a resource, of its options (see {@link ResourceCall.defaultTags}); the
+ * options of a transformation may set its provider.
+ */
+function providerTagsOf(options: JsValue): 'may' | 'parent' | undefined {
+  if (options === undefined) return undefined;
+  if (!isPlainObject(options) || isOpened(options)) return 'may';
+  if (options.transformations !== undefined || options.transforms !== undefined)
+    return 'may';
+  for (const named of [options.provider, options.providers]) {
+    if (named === undefined) continue;
+    if (isOpened(named)) return 'may';
+    let providers: JsValue[] = [named];
+    if (Array.isArray(named)) providers = named;
+    else if (isPlainObject(named)) providers = Object.values(named);
+    if (
+      providers.some(
+        provider =>
+          provider !== undefined &&
+          !(
+            provider instanceof Unknown &&
+            PROVIDERS_MAY_TAG.get(provider) === false
+          ),
+      )
+    )
+      return 'may';
+  }
+  return options.parent === undefined ? undefined : 'parent';
+}
+
+/**
+ * Whether a component (or a subscription's resources) made with these arguments may hand the resources it makes
+ * providers with default tags: it is given such providers (`{ providers: [tagged] }`), or arguments not known.
+ */
+export function mayHandOnProviderTags(args: JsValue[]): boolean {
+  return args.some(
+    arg =>
+      arg instanceof Unknown ||
+      (isPlainObject(arg) &&
+        (arg.provider !== undefined || arg.providers !== undefined) &&
+        providerTagsOf(arg) === 'may'),
+  );
+}
 
 /** An object a spread not known statically went into: not known, but for what `spread` knows of it. */
 function keysNotKnown(spread: SpreadNotKnown): Unknown {
@@ -2804,9 +2862,15 @@ export class Interpreter {
       const pulumiType = constructor.path.slice('aws.'.length);
       if (pulumiType === 'Provider') {
         const options = args[1] ? this.evaluate(args[1], scope) : undefined;
-        if (isPlainObject(options) && options.defaultTags !== undefined)
-          this.host.defaultTags();
-        return unknown('provider');
+        const mayTag =
+          options !== undefined &&
+          (!isPlainObject(options) ||
+            isOpened(options) ||
+            options.defaultTags !== undefined);
+        if (mayTag) this.host.defaultTags();
+        const provider = unknown('provider');
+        PROVIDERS_MAY_TAG.set(provider, mayTag);
+        return provider;
       }
       return this.declareResource(pulumiType, args, scope, node, variable);
     }
@@ -2856,7 +2920,7 @@ export class Interpreter {
    */
   private declareResource(
     pulumiType: string,
-    [name, args]: readonly TypeScript.Expression[],
+    [name, args, options]: readonly TypeScript.Expression[],
     scope: Scope,
     node: TypeScript.Node,
     variable: string | undefined,
@@ -2867,6 +2931,7 @@ export class Interpreter {
       nameValue,
       name ? name.getText(this.sourceFile) : pulumiType,
       args ? this.evaluate(args, scope) : {},
+      options && this.evaluate(options, scope),
       node,
       variable,
     );
@@ -2878,10 +2943,14 @@ export class Interpreter {
     name: JsValue,
     nameText: string,
     args: JsValue,
+    options: JsValue,
     node: TypeScript.Node,
     variable: string | undefined,
   ): ResourceHandle {
     const step = { file: this.file, position: node.end };
+    const defaultTags = providerTagsOf(options);
+    // Its children may take a provider not known.
+    if (defaultTags === 'may') this.host.defaultTags();
     return this.host.createResource({
       pulumiType,
       name,
@@ -2894,6 +2963,7 @@ export class Interpreter {
       path: [...this.reachedBy.map(reached => reached.step), step],
       way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
       linesHere: this.linesOfFile(this.file),
+      defaultTags,
     });
   }
 
@@ -2904,6 +2974,7 @@ export class Interpreter {
     variable?: string,
   ): JsValue {
     const instance = new Instance(cls, variable);
+    if (mayHandOnProviderTags(args)) this.host.defaultTags();
     this.host.instance?.(instance, args, site);
     this.construct(cls, instance, args, site);
     return instance;
@@ -3000,6 +3071,7 @@ export class Interpreter {
           args[0],
           site.nameText ?? pulumiType,
           args.length > 1 ? args[1] : {},
+          args[2],
           heritage,
           instance.variable,
         );

@@ -1204,11 +1204,10 @@ export const ordersDlq = orders.dlq.arn;
     ]);
   });
 
-  it('parses redrive policies and maps alarms, method settings and default tags', () => {
+  it('parses redrive policies and maps alarms and method settings', () => {
     const graph = graphOf(`
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-new aws.Provider('tagged', { defaultTags: { tags: { team: 'orders' } } });
 const dlq = new aws.sqs.Queue('dlq', {});
 const queue = new aws.sqs.Queue('queue', { redrivePolicy: dlq.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 })) });
 new aws.cloudwatch.MetricAlarm('depth', { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: dlq.name } });
@@ -1218,7 +1217,6 @@ new aws.sqs.RedrivePolicy('jobs-redrive', { queueUrl: jobs.id,
   redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
 new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod', methodPath: '*/*', settings: { throttlingRateLimit: 10, throttlingBurstLimit: 5 } });
 `);
-    expect(graph.hasDefaultTags).toBe(true);
     expect(graph.get('queue')!.properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: new Ref('dlq', 'Arn'),
       maxReceiveCount: 3,
@@ -1229,7 +1227,7 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
     });
     expect(
       lineOfPath(graph.get('jobs')!.properties, ['RedrivePolicy'], 0),
-    ).toBe(11);
+    ).toBe(10);
     expect(graph.get('depth')!.properties.Dimensions).toEqual([
       { Name: 'QueueName', Value: new Ref('dlq', 'QueueName') },
     ]);
@@ -1252,6 +1250,83 @@ new aws.apigateway.MethodSettings('throttle', { restApi: 'api', stageName: 'prod
       StageName: 'prod',
       Settings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 },
     });
+  });
+
+  it("takes a provider's default tags for those of the resources it may make: named in their options, or their parent's, or not known (OPS-003)", () => {
+    const rows = (taggedOptions: string, service: string, shared = 'shared') =>
+      scanPulumiProgram(
+        `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { shared } from 'providers-package';
+const tagged = new aws.Provider('tagged', ${taggedOptions});
+const plain = new aws.Provider('plain', { region: 'eu-west-1' });
+new aws.sqs.Queue('on-tagged', {}, { provider: tagged });
+new aws.sqs.Queue('in-list', {}, { providers: [tagged] });
+new aws.sqs.Queue('in-map', {}, { providers: { aws: tagged } });
+new aws.sqs.Queue('on-shared', {}, { provider: ${shared} });
+new aws.sqs.Queue('on-default', {});
+new aws.sqs.Queue('on-plain', {}, { provider: plain });
+class Service extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('acme:Service', name, {}, opts);
+    new aws.sqs.Queue(\`\${name}-child\`, {}, { parent: this });
+    new aws.sqs.Queue(\`\${name}-own\`, {});
+  }
+}
+new Service('svc', ${service});
+`,
+        ['OPS-003'],
+      ).map(f => `${f.resourceId} ${f.line}`);
+    const withTags = "{ defaultTags: { tags: { team: 'orders' } } }";
+    expect(rows(withTags, '{ providers: [tagged] }')).toEqual([
+      'on-default 10',
+      'on-plain 11',
+      'svc-own 16',
+    ]);
+    // Which providers a parent has is not followed: its children may take any the program makes with default tags.
+    expect(rows(withTags, '{ providers: [plain] }')).toEqual([
+      'on-default 10',
+      'on-plain 11',
+      'svc-own 16',
+    ]);
+    // Where none has them, a parent's children are judged, unless one of them may be given a provider not known.
+    const withoutTags = "{ region: 'eu-west-1' }";
+    expect(rows(withoutTags, '{ providers: [plain] }', 'plain')).toEqual([
+      'on-tagged 6',
+      'in-list 7',
+      'in-map 8',
+      'on-shared 9',
+      'on-default 10',
+      'on-plain 11',
+      'svc-child 15',
+      'svc-own 16',
+    ]);
+    expect(rows(withoutTags, '{ providers: [shared] }')).toEqual([
+      'on-tagged 6',
+      'in-list 7',
+      'in-map 8',
+      'on-default 10',
+      'on-plain 11',
+      'svc-own 16',
+    ]);
+    // What a subscription makes is made below what is subscribed to, with the options it is given.
+    const subscribed = (options: string) =>
+      scanPulumiProgram(
+        `import * as aws from '@pulumi/aws';
+import { shared } from 'providers-package';
+const topic = new aws.sns.Topic('events', { tags: { team: 'orders' } });
+topic.onEvent('on-event', async () => {}, {}, ${options});
+`,
+        ['OPS-003'],
+      ).map(f => `${f.resourceId} ${f.line}`);
+    expect(subscribed('{ provider: shared }')).toEqual([]);
+    expect(subscribed('{}')).toEqual(['on-event 4']);
+    // A provider of options not known may have default tags.
+    expect(rows('settings', 'undefined')).toEqual([
+      'on-default 10',
+      'on-plain 11',
+      'svc-own 16',
+    ]);
   });
 
   it('reads default tags from the stack configuration, and suppression comments', () => {
