@@ -17,21 +17,20 @@ import { InlineSuppression } from '../../graph/ResourceGraph';
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
 
-/**
- * `<comment> infra-compliance:suppress…`, for `#` (YAML), `//` (TypeScript) or either (HCL, which has both)
- * comments: what follows the marker.
- */
-const COMMENT_PATTERNS = {
-  '#': /#\s*infra-compliance:suppress\b(.*)$/,
-  '//': /\/\/\s*infra-compliance:suppress\b(.*)$/,
-  hcl: /(?:#|\/\/)\s*infra-compliance:suppress\b(.*)$/,
+/** What opens a comment, and what quotes a string (in which an opener is text), for `#` (YAML), `//` (TypeScript) or either (HCL, which has both). */
+const COMMENT_SYNTAX = {
+  '#': { openers: ['#'], quotes: '"\'' },
+  '//': { openers: ['//'], quotes: '"\'`' },
+  hcl: { openers: ['#', '//'], quotes: '"' },
 } as const;
+/** A comment that starts with the marker (`# infra-compliance:suppress…`): what follows it. */
+const SUPPRESSION_COMMENT = /^(?:#+|\/{2,})\s*infra-compliance:suppress\b(.*)$/;
 const COMMENT_LINES = {
   '#': /^\s*#/,
   '//': /^\s*\/\//,
   hcl: /^\s*(?:#|\/\/)/,
 } as const;
-export type CommentStyle = keyof typeof COMMENT_PATTERNS;
+export type CommentStyle = keyof typeof COMMENT_SYNTAX;
 /** What follows the marker in a well-written comment: `=RULE-ID:reason`. */
 const SUPPRESSION_TEXT = /^=([A-Za-z]+-\d+)(?::(.*))?$/;
 
@@ -84,9 +83,11 @@ export function commentSuppressions(
   const found: InlineSuppression[] = [];
   const take = (lineNumber: number) => {
     // A file with CRLF line ends leaves a `\r` at the end of each line.
-    const match = COMMENT_PATTERNS[comment].exec(
+    const text = commentOf(
       (lines[lineNumber - 1] ?? '').replace(/\r$/, ''),
+      comment,
     );
+    const match = text === undefined ? null : SUPPRESSION_COMMENT.exec(text);
     if (!match) return;
     const written = SUPPRESSION_TEXT.exec(match[1]);
     // A comment that means to suppress but is written otherwise (`=DLQ-001 reason`) is reported, not ignored.
@@ -112,6 +113,25 @@ export function commentSuppressions(
   )
     take(n);
   return found;
+}
+
+/**
+ * A line's comment, from its opener on: the marker only counts at its start, not in a string of the code
+ * (`name = "#infra-compliance:suppress"`) or further in the comment (`# see https://x/#infra-compliance:suppress`).
+ */
+function commentOf(line: string, comment: CommentStyle): string | undefined {
+  const { openers, quotes } = COMMENT_SYNTAX[comment];
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote !== undefined) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (quotes.includes(char)) quote = char;
+    else if (openers.some(opener => line.startsWith(opener, i)))
+      return line.slice(i);
+  }
+  return undefined;
 }
 
 /** {@link commentSuppressions} in a file's text, split only where it holds a suppression comment. */

@@ -4654,6 +4654,39 @@ module "typo" {
     ]);
   });
 
+  it('reads the suppression marker only where a comment starts, not in a string or further in a comment', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+# https://example.com/docs#infra-compliance:suppress
+resource "aws_cloudwatch_log_group" "documented" {
+  retention_in_days = 30
+}
+
+resource "aws_cloudwatch_log_group" "named" { name = "#infra-compliance:suppress=ENC-001:a name" }
+
+resource "aws_cloudwatch_log_group" "linked" { name = "http://x" } // infra-compliance:suppress=ENC-001:public logs
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.suppressed?.reason,
+      ]),
+    ).toEqual([
+      ['ENC-001', 'aws_cloudwatch_log_group.documented', 3, undefined],
+      ['ENC-001', 'aws_cloudwatch_log_group.named', 7, undefined],
+      ['ENC-001', 'aws_cloudwatch_log_group.linked', 9, 'public logs'],
+    ]);
+  });
+
   it('reviews the suppression comments of a resource whose count is always 0', () => {
     const report = scanFiles(
       [
