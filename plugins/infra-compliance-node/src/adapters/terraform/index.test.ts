@@ -4565,6 +4565,83 @@ resource "aws_cloudwatch_log_group" "app" { // infra-compliance:suppress=ENC-001
     ]);
   });
 
+  it('reviews the suppression comments on a module call that makes no resource or whose module is not read', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+# infra-compliance:suppress=ENC-01:a typo
+module "variables_only" {
+  source = "./settings"
+}
+
+# infra-compliance:suppress=ENC-01:a typo
+module "not_read" {
+  source = "./missing"
+}
+
+# infra-compliance:suppress=ENC-001:audit logs are encrypted by the central account
+module "audit" {
+  source = "./logs"
+}
+`,
+        },
+        { path: 'settings/main.tf', text: 'variable "retention" {}\n' },
+        {
+          path: 'logs/main.tf',
+          text: `resource "aws_cloudwatch_log_group" "this" {
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.resourceType,
+        f.line,
+        f.message,
+        f.suppressed?.reason,
+      ]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'module.audit.aws_cloudwatch_log_group.this',
+        'aws_cloudwatch_log_group',
+        1,
+        expect.any(String),
+        'audit logs are encrypted by the central account',
+      ],
+      [
+        'SUP-001',
+        'module.variables_only',
+        'module',
+        2,
+        'The suppression on module.variables_only names ENC-01, which is not a rule of the catalog, so it is not applied.',
+        undefined,
+      ],
+      [
+        'SUP-001',
+        'module.not_read',
+        'module',
+        7,
+        'The suppression on module.not_read names ENC-01, which is not a rule of the catalog, so it is not applied.',
+        undefined,
+      ],
+    ]);
+    // Reviewed once each: the passed review of the audit call's too.
+    expect(
+      report.checks
+        .filter(c => c.ruleId === 'SUP-001')
+        .map(c => c.passed)
+        .sort(),
+    ).toEqual([false, false, true]);
+  });
+
   it("honours suppression comments on a local module's call for what the module makes, through nested calls, and reviews them once on the call", () => {
     const report = scanFiles(
       [

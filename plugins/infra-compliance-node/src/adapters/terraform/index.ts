@@ -950,11 +950,25 @@ class ModuleLoader implements Scope {
     if (this.children.has(address)) return this.children.get(address);
     this.children.set(address, undefined);
     const declared = this.moduleBlocks.get(name);
+    if (!declared) return undefined;
     const called =
-      declared && this.depth < MAX_MODULE_DEPTH
+      this.depth < MAX_MODULE_DEPTH
         ? this.calledModule(declared, instance)
         : undefined;
-    if (!declared || !called) return undefined;
+    // A modelled module's resources are placed at the call and read its comments already.
+    const onCall = called?.inputs ? [] : this.callSuppressions(name, declared);
+    // Reviewed on the call itself, so that one on a call that makes nothing, or whose module is not read, is too
+    // (those its resources hold are the same ones: reviewed once).
+    if (onCall.length > 0)
+      this.stack.neverDeployed.push({
+        id: `${this.declarationPrefix}module.${name}`,
+        type: 'module',
+        properties: {},
+        file: declared.file,
+        line: declared.item.line,
+        suppressions: onCall,
+      });
+    if (!called) return undefined;
     const inputs = new Map<string, () => Value>(
       Object.entries(called.inputs ?? {}).map(([input, value]) => [
         input,
@@ -1016,28 +1030,9 @@ class ModuleLoader implements Scope {
         values: inputs,
         overridden: declared.overridden,
         overrideSuppressions: this.overrideSuppressions(declared),
-        callSuppressions: [
-          ...(this.inputs?.callSuppressions ?? []),
-          // What a local module makes is about the call that makes it, as a CDK construct's children are about
-          // the construct (a modelled module's resources are placed at the call and read its comments already).
-          ...(called.inputs
-            ? []
-            : [
-                ...commentSuppressions(
-                  this.fileLines(declared.file),
-                  declared.item.line,
-                  'hcl',
-                ),
-                ...this.overrideSuppressions(declared),
-              ].map(suppression => ({
-                ...suppression,
-                writtenOn: `${this.declarationPrefix}module.${name}`,
-                writtenOnConstruct: {
-                  file: suppression.file ?? declared.file,
-                  type: 'module',
-                },
-              }))),
-        ],
+        // What a local module makes is about the call that makes it, as a CDK construct's children are about
+        // the construct.
+        callSuppressions: [...(this.inputs?.callSuppressions ?? []), ...onCall],
       },
       passedProviderTags,
       passedProviderIsStacks,
@@ -1047,6 +1042,28 @@ class ModuleLoader implements Scope {
     );
     this.children.set(address, child);
     return child;
+  }
+
+  /** The suppression comments on a module call (and its override blocks), held by what the call makes. */
+  private callSuppressions(
+    name: string,
+    declared: Declared<Block>,
+  ): InlineSuppression[] {
+    return [
+      ...commentSuppressions(
+        this.fileLines(declared.file),
+        declared.item.line,
+        'hcl',
+      ),
+      ...this.overrideSuppressions(declared),
+    ].map(suppression => ({
+      ...suppression,
+      writtenOn: `${this.declarationPrefix}module.${name}`,
+      writtenOnConstruct: {
+        file: suppression.file ?? declared.file,
+        type: 'module',
+      },
+    }));
   }
 
   /**
