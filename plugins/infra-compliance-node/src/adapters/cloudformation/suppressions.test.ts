@@ -312,6 +312,36 @@ Resources:
     ]);
   });
 
+  it('does not take text in a block scalar right above the resource for a comment', () => {
+    const result = scan(`
+Resources:
+  Setup:
+    Type: AWS::SSM::Document
+    Properties:
+      Content: |
+        # infra-compliance:suppress=DLQ-001:the document's text
+  Fn:
+    Type: AWS::Lambda::Function
+  Other:
+    Type: AWS::SSM::Document
+    Properties:
+      Content: >-
+        text
+    # infra-compliance:suppress=DLQ-001:invoked by a person from the console
+  Job:
+    Type: AWS::Lambda::Function
+`);
+    expect(summary(result.findings)).toEqual([
+      { ruleId: 'DLQ-001', resourceId: 'Fn', line: 8 },
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Job',
+        line: 16,
+        suppressed: 'invoked by a person from the console',
+      },
+    ]);
+  });
+
   it('reports a comment without a reason (SUP-001) and does not honour it', () => {
     const result = scan(`
 Resources:

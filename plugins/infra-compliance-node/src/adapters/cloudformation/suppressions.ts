@@ -108,11 +108,31 @@ export function commentSuppressions(
   take(resourceLine);
   for (
     let n = resourceLine - 1;
-    n >= 1 && COMMENT_LINES[comment].test(lines[n - 1]);
+    n >= 1 &&
+    COMMENT_LINES[comment].test(lines[n - 1]) &&
+    !(comment === '#' && inBlockScalar(lines, n));
     n--
   )
     take(n);
   return found;
+}
+
+/** A YAML block scalar's indicator (`Content: |`, `- >-`), ending the line that opens it. */
+const BLOCK_SCALAR_START = /(?:^|[:\s-])[|>][-+0-9]*\s*(?:#.*)?$/;
+
+/**
+ * Whether line `lineNumber`, which starts with `#`, is text in a YAML block scalar (`Content: |`), not a
+ * comment: the nearest line above it that is indented less opens one.
+ */
+function inBlockScalar(lines: readonly string[], lineNumber: number): boolean {
+  const indent = (line: string) => line.length - line.trimStart().length;
+  const own = indent(lines[lineNumber - 1]);
+  for (let n = lineNumber - 1; n >= 1; n--) {
+    const line = lines[n - 1].replace(/\r$/, '');
+    if (line.trim() !== '' && indent(line) < own)
+      return BLOCK_SCALAR_START.test(line);
+  }
+  return false;
 }
 
 /**
