@@ -1153,6 +1153,23 @@ describe('--output', () => {
     );
   });
 
+  it('refuses to write the report over a file the scan reads', async () => {
+    const template = path.join(root, 'service', 'template.yaml');
+    const before = await fs.readFile(template, 'utf8');
+    for (const args of [
+      [path.join(root, 'service')],
+      [template],
+      [path.join(root, 'legacy'), path.join(root, 'service')],
+    ]) {
+      const result = await run('scan', ...args, '-o', template);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `infra-compliance: cannot write ${template}: it is a file the scan reads, which the report would replace\n`,
+      );
+      expect(await fs.readFile(template, 'utf8')).toBe(before);
+    }
+  });
+
   it('refuses a folder, a missing folder or no name before scanning, in one line', async () => {
     // A scan of a folder without IaC would warn on stderr: the refusal comes before it.
     const empty = path.join(root, 'empty');

@@ -277,6 +277,18 @@ async function runScan(
           ? (done, total) => progress.update(index, root.given, done, total)
           : undefined,
       });
+      if (
+        options.output !== undefined &&
+        readsFile(
+          result,
+          root.baseDirectory,
+          roots.length > 1 ? cwd : undefined,
+          options.output,
+        )
+      )
+        throw new UsageError(
+          `cannot write ${options.output}: it is a file the scan reads, which the report would replace`,
+        );
       if (result.files.length === 0)
         err(
           `infra-compliance: ${noFileWarning(
@@ -459,6 +471,21 @@ interface Root {
 /** An option of ids given several times names them all (`--rules DLQ-001 --rules IAM-003`), not the last only. */
 function joinRepeated(value: string, previous: string | undefined): string {
   return previous === undefined ? value : `${previous},${value}`;
+}
+
+/** Whether a scan read `file` (an --output that would overwrite a template with its own report). */
+function readsFile(
+  result: ScanResult,
+  baseDirectory: string,
+  prefixedFrom: string | undefined,
+  file: string,
+): boolean {
+  const target = path.resolve(file);
+  // Paths are the root's, or, with several roots, the current directory's (see pathPrefix).
+  return result.files.some(
+    scanned =>
+      path.resolve(prefixedFrom ?? baseDirectory, scanned.path) === target,
+  );
 }
 
 /** Refuses an --output the report cannot be written to before the scan rather than after it. */
