@@ -3288,7 +3288,7 @@ export class CdkModel {
       const { id, reason } = isPlainObject(entry) ? entry : {};
       return {
         // Read as CloudFormation's Metadata is (`dlq-001` is DLQ-001).
-        ruleId: typeof id === 'string' ? id.toUpperCase() : '',
+        ruleId: typeof id === 'string' ? id.trim().toUpperCase() : '',
         reason: typeof reason === 'string' ? reason.trim() : undefined,
         line: site.line,
       };

@@ -323,10 +323,10 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     ]);
   });
 
-  it("reads the suppressions of an L1's template metadata, which synth writes in its Metadata (a rule id in any case)", () => {
+  it("reads the suppressions of an L1's template metadata, which synth writes in its Metadata (a rule id in any case, spaces around it left out)", () => {
     const findings = scanCdkStack(
       stack(`    const added = new sqs.CfnQueue(this, 'Added');
-    added.addMetadata('infra-compliance', { suppress: [{ id: 'enc-003', reason: 'holds no data' }] });
+    added.addMetadata('infra-compliance', { suppress: [{ id: ' enc-003 ', reason: 'holds no data' }] });
     const set = new sqs.CfnQueue(this, 'Set');
     set.cfnOptions.metadata = { 'infra-compliance': { suppress: [{ id: 'ENC-003', reason: 'holds no data' }, { id: 'OPS-003' }] } };
     const replaced = new sqs.CfnQueue(this, 'Replaced');

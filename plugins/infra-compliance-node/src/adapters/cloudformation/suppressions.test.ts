@@ -396,7 +396,7 @@ Resources:
     );
   });
 
-  it('reads a rule id in lower case as the command line does', () => {
+  it('reads a rule id in lower case or with spaces around it, as the command line does', () => {
     const result = scan(`
 Resources:
   # infra-compliance:suppress=dlq-001:invoked only by a person
@@ -407,7 +407,7 @@ Resources:
     Metadata:
       infra-compliance:
         suppress:
-          - id: dlq-001
+          - id: ' dlq-001 '
             reason: invoked only by a person
 `);
     expect(summary(result.findings)).toEqual([
