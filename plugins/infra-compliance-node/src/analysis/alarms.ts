@@ -276,6 +276,8 @@ interface AlarmIndex {
   candidates: Resource[];
   /** Alarms by what their dimension values name: `ref:<id>`, `name:<literal>` or `import:<export name>`. */
   byNamed: Map<string, Resource[]>;
+  /** Whether some alarm names an import. */
+  namesImports: boolean;
   /** Strongest answer of all candidates for a resource none of them names, per class of resources. */
   byClass: Map<string, Answer>;
 }
@@ -287,7 +289,12 @@ function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
   );
   let index = perMetric.get(metric);
   if (index) return index;
-  index = { candidates: [], byNamed: new Map(), byClass: new Map() };
+  index = {
+    candidates: [],
+    byNamed: new Map(),
+    namesImports: false,
+    byClass: new Map(),
+  };
   for (const alarm of graph.ofType(ALARM_TYPE)) {
     const { metrics, readable } = metricsOf(alarm);
     const mayWatch =
@@ -304,7 +311,10 @@ function alarmIndex(graph: ResourceGraph, metric: ResourceMetric): AlarmIndex {
       for (const { value } of dimensionEntries(watched.dimensions))
         if (value !== undefined) namedKeys(value, named);
     }
-    for (const key of named) addToList(index.byNamed, key, alarm);
+    for (const key of named) {
+      addToList(index.byNamed, key, alarm);
+      if (key.startsWith('import:')) index.namesImports = true;
+    }
   }
   perMetric.set(metric, index);
   return index;
@@ -375,9 +385,12 @@ function alarmOn(
     ...(typeof name === 'string'
       ? index.byNamed.get(`name:${name}`) ?? []
       : []),
-    ...exportNamesOf(graph, resource, metric).flatMap(
-      exportName => index.byNamed.get(`import:${exportName}`) ?? [],
-    ),
+    // Most stacks have no alarm on an import: their outputs are not read.
+    ...(index.namesImports
+      ? exportNamesOf(graph, resource, metric).flatMap(
+          exportName => index.byNamed.get(`import:${exportName}`) ?? [],
+        )
+      : []),
   ];
   for (const alarm of naming) {
     answer = stronger(answer, alarmWatches(graph, alarm, metric, resource));
