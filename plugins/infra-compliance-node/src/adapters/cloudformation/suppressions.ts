@@ -63,7 +63,9 @@ export function metadataSuppressions(
     const item = (entry ?? {}) as Record<string, unknown>;
     return {
       // Rule ids are read as the command line and the config read them: `dlq-001` is DLQ-001.
-      ruleId: String(item.id ?? '').trim().toUpperCase(),
+      ruleId: String(item.id ?? '')
+        .trim()
+        .toUpperCase(),
       reason: typeof item.reason === 'string' ? item.reason.trim() : undefined,
       line: lineOfPath(
         declaration as any,
