@@ -168,6 +168,58 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['alpha', 'zeta', 'b2', 'mid']);
     });
 
+    it('sorts titles with accents and other scripts the same on every database: accents and case aside, then by code point', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const services: [string, string | undefined][] = [
+        ['z1', 'Éb'],
+        ['z2', 'éa'],
+        ['z3', 'Ecu'],
+        ['z4', 'zeta'],
+        ['z5', '注文'],
+        ['z6', 'a-b'],
+        ['z7', 'ab'],
+        ['eb', undefined],
+      ];
+      for (const [name, title] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            title,
+            scannable: false,
+          },
+          0,
+        );
+      }
+      const names = async (order?: 'asc' | 'desc') =>
+        (
+          await store.listOverview({
+            sort: 'name',
+            order,
+            limit: 20,
+            offset: 0,
+          })
+        ).items.map(item => item.title ?? item.name);
+
+      const ascending = ['a-b', 'ab', 'éa', 'eb', 'Éb', 'Ecu', 'zeta', '注文'];
+      expect(await names()).toEqual(ascending);
+      // Equal keys (eb, Éb) keep their ref order both ways.
+      expect(await names('desc')).toEqual([
+        '注文',
+        'zeta',
+        'Ecu',
+        'eb',
+        'Éb',
+        'éa',
+        'ab',
+        'a-b',
+      ]);
+    });
+
     it("deletes old unchanged and failed scans, batch by batch, but each entity's last scan, its last completed scan, a lock holder and successful scans", async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -52,6 +52,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
 import { EntityInfo } from '../types';
+import { sortNameOf } from './sortName';
 
 export const DAY_MS = 86_400_000;
 
@@ -522,6 +523,7 @@ export class ComplianceStore {
       namespace: info.namespace,
       name: info.name,
       title: info.title ?? null,
+      sort_name: sortNameOf(info.name, info.title),
       owner_ref: info.ownerRef ?? null,
       system_ref: info.systemRef ?? null,
       lifecycle: info.lifecycle ?? null,
@@ -1897,8 +1899,8 @@ export class ComplianceStore {
     };
     // Each sort's SQL: what the column shows.
     const sortExpression: Record<NonNullable<OverviewQuery['sort']>, string> = {
-      // A row shows the title, else the name.
-      name: 'lower(coalesce(title, name))',
+      // A row shows the title, else the name (sortNameOf).
+      name: 'sort_name',
       // The figures of an entity that is not scannable do not count (ifScannable).
       score: ifScannable('score'),
       open: ifScannable('open_total', '0'),

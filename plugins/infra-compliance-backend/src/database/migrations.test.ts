@@ -161,6 +161,48 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ).toBe(false);
   });
 
+  it('fills the sort key of every entity from its title, else its name, accents and case aside, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    const migration = '20261206000000_entities_sort_name.js';
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'entities');
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
+    const entities: [string, string | null][] = [
+      ['zed', 'Éb'],
+      ['alpha', null],
+      ['e2', 'éa'],
+      ['b', 'ZÜRICH ﬁles'],
+    ];
+    for (const [name, title] of entities)
+      await knex('entities').insert({
+        entity_ref: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        title,
+        updated_at: 0,
+      });
+
+    await knex.migrate.up({ directory, name: migration });
+    expect(
+      await knex('entities').orderBy('sort_name').select('name', 'sort_name'),
+    ).toEqual([
+      { name: 'alpha', sort_name: 'alpha' },
+      { name: 'e2', sort_name: 'ea' },
+      { name: 'zed', sort_name: 'eb' },
+      { name: 'b', sort_name: 'zurich files' },
+    ]);
+    expect(await indexesOf(knex, 'entities')).toEqual(indexes);
+
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('entities', 'sort_name')).toBe(false);
+    expect(Number((await knex('entities').count({ n: '*' }).first())!.n)).toBe(
+      4,
+    );
+  });
+
   it("adds the scans' coverage, null on the scans before it, and back down, the scans and their indexes kept", async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
