@@ -168,6 +168,44 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['alpha', 'zeta', 'b2', 'mid']);
     });
 
+    it('filters by kind and lifecycle case aside, as the catalog does', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const services: [string, string, string | undefined][] = [
+        ['api', 'API', 'Production'],
+        ['web', 'Component', 'production'],
+        ['lab', 'Component', 'experimental'],
+        ['old', 'Component', undefined],
+      ];
+      for (const [name, kind, lifecycle] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `${kind.toLowerCase()}:default/${name}`,
+            kind,
+            namespace: 'default',
+            name,
+            lifecycle,
+            scannable: false,
+          },
+          0,
+        );
+      }
+      const names = async (kinds?: string[], lifecycles?: string[]) =>
+        (
+          await store.listOverview({ kinds, lifecycles, limit: 20, offset: 0 })
+        ).items.map(item => item.name);
+
+      expect(await names(undefined, ['production'])).toEqual(['api', 'web']);
+      expect(await names(undefined, ['PRODUCTION', 'Experimental'])).toEqual([
+        'api',
+        'lab',
+        'web',
+      ]);
+      expect(await names(['api'], ['production'])).toEqual(['api']);
+      expect(await names(['COMPONENT'])).toEqual(['lab', 'old', 'web']);
+    });
+
     it('sorts titles with accents and other scripts the same on every database: accents and case aside, then by code point', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -1866,7 +1866,16 @@ export class ComplianceStore {
         );
       }
       if (query.systems?.length) q.whereIn('system_ref', query.systems);
-      if (query.lifecycles?.length) q.whereIn('lifecycle', query.lifecycles);
+      if (query.lifecycles?.length) {
+        // The catalog filters spec fields case aside; lower() on both sides
+        // folds alike on each database (SQLite's folds ASCII only).
+        q.whereRaw(
+          `lower(lifecycle) in (${query.lifecycles
+            .map(() => 'lower(?)')
+            .join(', ')})`,
+          query.lifecycles,
+        );
+      }
       if (query.grades?.length)
         q.whereIn('grade', query.grades).andWhere('scannable', true);
       if (query.search) {
