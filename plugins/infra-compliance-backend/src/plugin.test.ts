@@ -505,6 +505,26 @@ describe.each(databases.eachSupportedId())(
       expect(missing.status).toBe(404);
     });
 
+    it('answers 404 with a reason for a path or method it has no route for, an empty segment included', async () => {
+      for (const [method, path] of [
+        ['get', '/entities/component//orders/scorecard'],
+        ['get', '/nope'],
+        ['put', '/rules'],
+        ['delete', '/entities/component/default/orders/scans'],
+      ] as const) {
+        const res = await request(backend.server)[method](`${BASE}${path}`);
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 404,
+          body: expect.objectContaining({
+            error: expect.objectContaining({
+              name: 'NotFoundError',
+              message: `No route ${method.toUpperCase()} ${path} in the Infra Compliance API`,
+            }),
+          }),
+        });
+      }
+    });
+
     it('answers 404 for the waivers of an entity it has no record of, as for its other routes; one known but never scanned lists its waivers', async () => {
       const nope = `${BASE}/entities/component/default/nope`;
       for (const path of ['findings', 'history', 'sarif', 'scans', 'waivers']) {

@@ -1095,6 +1095,14 @@ export async function createRouter(
     });
   });
 
+  // Any other request (an unknown path, an empty segment, another method)
+  // would get the framework's 404 with an empty body: say what was asked.
+  router.use((req, _res) => {
+    throw new NotFoundError(
+      `No route ${req.method} ${req.path} in the Infra Compliance API`,
+    );
+  });
+
   return router;
 }
 
