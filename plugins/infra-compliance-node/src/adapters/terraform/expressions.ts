@@ -1023,6 +1023,24 @@ const isPrimitive = (value: Value): value is string | number | boolean | null =>
   typeof value === 'number' ||
   typeof value === 'boolean';
 
+/**
+ * The elements of `toset(list)` in Terraform's order: each once, strings in
+ * lexical order, numbers ascending, false before true; with a string among
+ * them, all are converted to strings. With an element not known or not a
+ * primitive, which are duplicates and their order are not known: the list
+ * as written (which for_each counts once per distinct item).
+ */
+function asSet(list: Value[]): Value[] {
+  if (!list.every(item => item !== null && isPrimitive(item))) return list;
+  if (list.some(item => typeof item === 'string'))
+    return [...new Set(list.map(String))].sort(compareText);
+  if (list.every(item => typeof item === 'number'))
+    return [...new Set(list as number[])].sort((a, b) => a - b);
+  if (list.every(item => typeof item === 'boolean'))
+    return [false, true].filter(item => list.includes(item));
+  return list;
+}
+
 /** A value that is not null once deployed: a string built from parts, a resource's id or ARN, an object or a list (`{ enabled = false }`). */
 const isNeverNull = (value: Value): boolean =>
   value instanceof Template ||
@@ -1231,8 +1249,9 @@ function callFunction(
       return first === undefined || first === null
         ? new Unknown('jsonencode()')
         : inJsonencodeOrder(first);
-    case 'tolist':
     case 'toset':
+      return Array.isArray(first) ? asSet(first) : first ?? unknown;
+    case 'tolist':
     case 'tomap':
     case 'sensitive':
     case 'nonsensitive':

@@ -936,6 +936,51 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it('reads toset() as Terraform makes a set: each element once, strings in lexical order, numbers ascending', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "queue_names" {
+  default = ["orders", "billing", "orders"]
+}
+locals {
+  queue_names = [for name in toset(var.queue_names) : "app-\${name}"]
+}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(var.queue_names)
+  name     = each.key
+  tags = {
+    names   = join(",", local.queue_names)
+    first   = tolist(toset(var.queue_names))[0]
+    count   = length(toset(var.queue_names))
+    numbers = join(",", toset([14, 4, 14, 30]))
+    mixed   = join(",", toset(["b", 1, "a"]))
+    bools   = length(toset([true, false, true]))
+  }
+}
+`,
+    });
+    expect([...graphs[0].resources].map(resource => resource.id)).toEqual([
+      'aws_sqs_queue.q["billing"]',
+      'aws_sqs_queue.q["orders"]',
+    ]);
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q["orders"]')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      names: 'app-billing,app-orders',
+      first: 'billing',
+      count: 2,
+      numbers: '4,14,30',
+      mixed: '1,a,b',
+      bools: 2,
+    });
+  });
+
   it('stops generating elements past a bound, however deep for expressions nest', () => {
     const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
     const started = Date.now();
