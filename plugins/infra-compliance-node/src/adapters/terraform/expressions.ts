@@ -875,11 +875,21 @@ export class Evaluator {
     return marker(this.templateText(node.parts, parts), node.line);
   }
 
-  /** The text of a template's parts, given their values: within text, a collection is JSON. */
+  /**
+   * The text of a template's parts, given their values. JSON text (see
+   * {@link asJsonText}) is its JSON; any other list or map makes Terraform
+   * fail ("Cannot include the given value in a string template: string
+   * required"): no text, not known.
+   */
   private templateText(written: HclTemplatePart[], parts: Value[]): Value {
-    // jsonencode() keeps its value as data, for attributes that take a document.
+    if (
+      parts.some(
+        part => (Array.isArray(part) || isMap(part)) && !jsonTexts.has(part),
+      )
+    )
+      return new Unknown('a list or map in a string template');
     const texts = parts.map(part =>
-      isPlainData(part) && typeof part === 'object' && part !== null
+      jsonTexts.has(part as object) && isPlainData(part)
         ? JSON.stringify(part)
         : part,
     );
@@ -1248,7 +1258,7 @@ function callFunction(
     case 'jsonencode':
       return first === undefined || first === null
         ? new Unknown('jsonencode()')
-        : inJsonencodeOrder(first);
+        : asJsonText(inJsonencodeOrder(first));
     case 'toset':
       return Array.isArray(first) ? asSet(first) : first ?? unknown;
     case 'tolist':
@@ -1331,6 +1341,19 @@ function isPlainData(value: Value): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isPlainData);
   return isMap(value) && Object.values(value).every(isPlainData);
+}
+
+/** The lists and maps that stand for their JSON text (see {@link asJsonText}). */
+const jsonTexts = new WeakSet<object>();
+
+/**
+ * Marks a list or map as standing for its JSON text (what jsonencode() or
+ * a policy document's `json` gives), which is kept as data for the
+ * attributes that take a document: within a template, it is its JSON.
+ */
+export function asJsonText(value: Value): Value {
+  if (Array.isArray(value) || isMap(value)) jsonTexts.add(value);
+  return value;
 }
 
 /** Each list or map `jsonencode` has ordered, and its copy in that order (see {@link inJsonencodeOrder}). */

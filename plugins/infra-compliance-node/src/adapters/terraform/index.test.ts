@@ -981,6 +981,54 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it('reads a list or map in a template with text as Terraform does: an error, not JSON; JSON text, numbers and bools are text there', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "queue_arns" {
+  default = ["arn:aws:sqs:us-east-1:123456789012:orders"]
+}
+data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    list     = "queues: \${var.queue_arns}"
+    map      = "tags: \${{ team = "orders" }}"
+    alone    = "\${var.queue_arns}"
+    encoded  = "queues: \${jsonencode(var.queue_arns)}"
+    document = "policy: \${data.aws_iam_policy_document.send.json}"
+    number   = "days: \${14}"
+    bool     = "on: \${true}"
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      list: new Unknown('a list or map in a string template'),
+      map: new Unknown('a list or map in a string template'),
+      // A template that is one interpolation is its value, not converted to a string.
+      alone: ['arn:aws:sqs:us-east-1:123456789012:orders'],
+      encoded: 'queues: ["arn:aws:sqs:us-east-1:123456789012:orders"]',
+      document: expect.stringMatching(
+        /^policy: \{"Version":"2012-10-17","Statement":\[\{"Effect":"Allow"/,
+      ),
+      number: 'days: 14',
+      bool: 'on: true',
+    });
+  });
+
   it('stops generating elements past a bound, however deep for expressions nest', () => {
     const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
     const started = Date.now();

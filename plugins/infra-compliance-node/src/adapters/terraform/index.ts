@@ -41,7 +41,7 @@ import {
   SourceFile,
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { Evaluator, Generated, Scope } from './expressions';
+import { Evaluator, Generated, Scope, asJsonText } from './expressions';
 import {
   ATTACHMENT_TYPES,
   PropertyBuilder,
@@ -819,12 +819,14 @@ class ModuleLoader implements Scope {
         file,
         new Unknown(`${address}, which merges itself in`),
         () =>
-          policyDocumentFromData(
-            this.evaluator.apart(
-              () => this.evaluator.body(item.body, item.line),
-              instance?.names,
+          asJsonText(
+            policyDocumentFromData(
+              this.evaluator.apart(
+                () => this.evaluator.body(item.body, item.line),
+                instance?.names,
+              ),
+              item.line,
             ),
-            item.line,
           ),
       );
     }
