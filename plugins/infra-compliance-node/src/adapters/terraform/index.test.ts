@@ -762,7 +762,7 @@ ${consumer('other_topic', '"arn:aws:sns:eu-west-1:123456789012:audit"')}
     ]);
   });
 
-  it("reads an aws_sqs_queue data source of another provider as a queue that may be in another region or account, not the stack's queue of its name (DLQ-006)", () => {
+  it("reads an aws_sqs_queue data source of another provider as a queue that may be in another region or account, not the stack's queue of its name; of a module's inherited default provider, as the stack's (DLQ-006)", () => {
     const stack = (provider: string) => `
 provider "aws" {
   alias  = "west"
@@ -784,15 +784,50 @@ resource "aws_lambda_event_source_mapping" "m" {
   function_name    = aws_lambda_function.f.arn
 }
 `;
+    // A module without a provider block has the provider its call passes, else its caller's default one.
+    const root = (providers: string) => `
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+resource "aws_sqs_queue" "orders" {
+  name                       = "orders"
+  visibility_timeout_seconds = 30
+}
+module "consumer" {
+  source = "./consumer"
+  ${providers}
+}
+`;
+    const consumer = `
+data "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+resource "aws_lambda_function" "f" {
+  timeout = 300
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = data.aws_sqs_queue.orders.arn
+  function_name    = aws_lambda_function.f.arn
+}
+`;
     const report = scanFiles(
       [
         { path: 'default/main.tf', text: stack('') },
         { path: 'west/main.tf', text: stack('provider = aws.west') },
+        { path: 'inherited/main.tf', text: root('') },
+        { path: 'inherited/consumer/main.tf', text: consumer },
+        {
+          path: 'passed/main.tf',
+          text: root('providers = { aws = aws.west }'),
+        },
+        { path: 'passed/consumer/main.tf', text: consumer },
       ],
       selectRules(['DLQ-006']),
     );
     expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
       ['default/main.tf', 'aws_sqs_queue.orders'],
+      ['inherited/main.tf', 'aws_sqs_queue.orders'],
     ]);
   });
 

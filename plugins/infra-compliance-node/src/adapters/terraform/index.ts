@@ -771,29 +771,28 @@ class ModuleLoader implements Scope {
     const providerArgument = declared?.item.body.attributes.find(
       argument => argument.name === 'provider',
     );
-    // The root module's default provider's place is one value wherever read; another provider's (`provider = aws.west`), or a module's, may be another.
-    const defaultProvider = this.inputs === undefined && !providerArgument;
+    const provider = providerArgument
+      ? providerConfiguration(providerArgument.expression)
+      : 'aws';
+    // The root module's default provider's place (a module's too, which inherits it or is passed it) is one value
+    // wherever read; another provider's (`provider = aws.west`, a module's passed `providers`) may be another.
+    const stacksProvider =
+      provider !== undefined && this.providerIsStacks(provider);
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
-      const provider = providerArgument
-        ? providerConfiguration(providerArgument.expression)
-        : 'aws';
-      // Another provider's region or account (`provider = aws.west`, a module's passed `providers`) is not the stack's:
-      // an ARN built with it names no resource of the stack.
-      if (provider === undefined || !this.providerIsStacks(provider))
+      // An ARN built with another provider's region or account names no resource of the stack.
+      if (!stacksProvider)
         return new Unknown(
           `${place.pseudo} of the provider of data.${type}.${name}`,
         );
       return new Unknown(
         place.pseudo,
-        defaultProvider &&
-          attribute !== undefined &&
-          place.attributes.includes(attribute),
+        attribute !== undefined && place.attributes.includes(attribute),
       );
     }
     const service = NAMED_ARN_DATA[type];
     if (service && attribute === 'arn' && declared) {
-      const arn = this.namedArnOf(declared, defaultProvider, service);
+      const arn = this.namedArnOf(declared, stacksProvider, service);
       if (arn) return arn;
     }
     if (
@@ -851,7 +850,7 @@ class ModuleLoader implements Scope {
    */
   private namedArnOf(
     { file, item }: Declared<Block>,
-    defaultProvider: boolean,
+    stacksProvider: boolean,
     service: string,
   ): Template | undefined {
     const argument = (argumentName: string) =>
@@ -862,9 +861,9 @@ class ModuleLoader implements Scope {
     const written = this.readingIn(file, () =>
       this.evaluator.expressionApart(nameWritten.expression),
     );
-    // Another provider's place (`provider = aws.west`), or a module's, may not be the stack's: a resource of the stack with that name may be another.
+    // Another provider's place (`provider = aws.west`) may not be the stack's: a resource of the stack with that name may be another.
     const place = (pseudo: string) =>
-      defaultProvider
+      stacksProvider
         ? Unknown.oneValue(pseudo)
         : new Unknown(`${pseudo} of the provider of ${item.labels.join('.')}`);
     return new Template([
