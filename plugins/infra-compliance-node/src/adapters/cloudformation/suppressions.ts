@@ -17,19 +17,23 @@ import { InlineSuppression } from '../../graph/ResourceGraph';
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
 
-/** What opens a comment, and what quotes a string (in which an opener is text), for `#` (YAML), `//` (TypeScript) or either (HCL, which has both). */
+/** What opens a comment, and what quotes a string (in which an opener is text), for `#` (YAML), `//` (TypeScript) or any of HCL's (`#`, `//`, `/*`). */
 const COMMENT_SYNTAX = {
   '#': { openers: ['#'], quotes: '"\'' },
   '//': { openers: ['//'], quotes: '"\'`' },
-  hcl: { openers: ['#', '//'], quotes: '"' },
+  hcl: { openers: ['#', '//', '/*'], quotes: '"' },
 } as const;
-/** A comment that starts with the marker (`# infra-compliance:suppress…`): what follows it. */
-const SUPPRESSION_COMMENT = /^(?:#+|\/{2,})\s*infra-compliance:suppress\b(.*)$/;
+// A comment that starts with the marker (`# infra-compliance:suppress…`, `/* infra-compliance:suppress… */`): what
+// follows it, up to the end of a block comment closed on the line.
+const SUPPRESSION_COMMENT =
+  /^(?:(?:#+|\/{2,})\s*infra-compliance:suppress\b(.*)|\/\*+\s*infra-compliance:suppress\b(.*?)(?:\s*\*+\/.*)?)$/;
 const COMMENT_LINES = {
   '#': /^\s*#/,
   '//': /^\s*\/\//,
-  hcl: /^\s*(?:#|\/\/)/,
+  hcl: /^\s*(?:#|\/\/|\/\*)/,
 } as const;
+// The end of an HCL block comment (`*/`) that ends its line: the lines above it up to its `/*` are comment.
+const BLOCK_COMMENT_END = /\*\/\s*$/;
 export type CommentStyle = keyof typeof COMMENT_SYNTAX;
 /** What follows the marker in a well-written comment: `=RULE-ID:reason`. */
 const SUPPRESSION_TEXT = /^=([A-Za-z]+-\d+)(?::(.*))?$/;
@@ -83,15 +87,14 @@ export function commentSuppressions(
   comment: CommentStyle = '#',
 ): InlineSuppression[] {
   const found: InlineSuppression[] = [];
-  const take = (lineNumber: number) => {
+  const take = (lineNumber: number, inBlockComment?: string) => {
     // A file with CRLF line ends leaves a `\r` at the end of each line.
-    const text = commentOf(
-      (lines[lineNumber - 1] ?? '').replace(/\r$/, ''),
-      comment,
-    );
+    const text =
+      inBlockComment?.replace(/\r$/, '') ??
+      commentOf((lines[lineNumber - 1] ?? '').replace(/\r$/, ''), comment);
     const match = text === undefined ? null : SUPPRESSION_COMMENT.exec(text);
     if (!match) return;
-    const written = SUPPRESSION_TEXT.exec(match[1]);
+    const written = SUPPRESSION_TEXT.exec(match[1] ?? match[2]);
     // A comment that means to suppress but is written otherwise (`=DLQ-001 reason`) is reported, not ignored.
     found.push(
       written
@@ -108,14 +111,24 @@ export function commentSuppressions(
     );
   };
   take(resourceLine);
-  for (
-    let n = resourceLine - 1;
-    n >= 1 &&
-    COMMENT_LINES[comment].test(lines[n - 1]) &&
-    !(comment === '#' && inBlockScalar(lines, n));
-    n--
-  )
-    take(n);
+  for (let n = resourceLine - 1; n >= 1; n--) {
+    const line = (lines[n - 1] ?? '').replace(/\r$/, '');
+    if (comment === 'hcl' && BLOCK_COMMENT_END.test(line)) {
+      // A block comment right above: each of its lines is read as a comment (`/*`, then ` * text` or `text`).
+      let start = n;
+      while (start >= 1 && !lines[start - 1].includes('/*')) start--;
+      if (start < 1) break;
+      for (let inner = n; inner > start; inner--)
+        take(inner, `/*${lines[inner - 1].replace(/^\s*\**/, '')}`);
+      take(start);
+      n = start;
+    } else if (
+      !COMMENT_LINES[comment].test(line) ||
+      (comment === '#' && inBlockScalar(lines, n))
+    )
+      break;
+    else take(n);
+  }
   return found;
 }
 
@@ -130,7 +143,7 @@ function inBlockScalar(lines: readonly string[], lineNumber: number): boolean {
   const indent = (line: string) => line.length - line.trimStart().length;
   const own = indent(lines[lineNumber - 1]);
   for (let n = lineNumber - 1; n >= 1; n--) {
-    const line = lines[n - 1].replace(/\r$/, '');
+    const line = (lines[n - 1] ?? '').replace(/\r$/, '');
     if (line.trim() !== '' && indent(line) < own)
       return BLOCK_SCALAR_START.test(line);
   }

@@ -4693,6 +4693,72 @@ resource "aws_cloudwatch_log_group" "app" { // infra-compliance:suppress=ENC-001
     ]);
   });
 
+  it('honours suppression comments written as block comments, on the line or in a block comment right above', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+/* infra-compliance:suppress=ENC-001:audit logs are encrypted by the central account */
+resource "aws_cloudwatch_log_group" "audit" {
+  retention_in_days = 30
+}
+
+/*
+ * Public logs.
+ * infra-compliance:suppress=ENC-001:nothing secret is logged
+ */
+# Kept a month.
+resource "aws_cloudwatch_log_group" "public" {
+  retention_in_days = 30
+}
+
+resource "aws_cloudwatch_log_group" "app" { /* infra-compliance:suppress=ENC-001:public logs */
+  retention_in_days = 30
+}
+
+/* infra-compliance:suppress=ENC-001 */
+resource "aws_cloudwatch_log_group" "no_reason" {
+  retention_in_days = 30
+}
+
+/* infra-compliance:suppress=ENC-001:not right above */
+
+resource "aws_cloudwatch_log_group" "apart" {
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.suppressed?.reason,
+      ]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.audit',
+        3,
+        'audit logs are encrypted by the central account',
+      ],
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.public',
+        12,
+        'nothing secret is logged',
+      ],
+      ['ENC-001', 'aws_cloudwatch_log_group.app', 16, 'public logs'],
+      ['SUP-001', 'aws_cloudwatch_log_group.no_reason', 20, undefined],
+      ['ENC-001', 'aws_cloudwatch_log_group.no_reason', 21, undefined],
+      ['ENC-001', 'aws_cloudwatch_log_group.apart', 27, undefined],
+    ]);
+  });
+
   it('reviews the suppression comments on a module call that makes no resource or whose module is not read', () => {
     const report = scanFiles(
       [
