@@ -54,6 +54,7 @@ import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
+import { metadataEntrySuppression } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
 import { asksForEventInvocation } from '../../analysis/lambda';
@@ -3280,19 +3281,20 @@ export class CdkModel {
     )
       return;
     const settings = metadata['infra-compliance'];
-    const entries =
-      isPlainObject(settings) && Array.isArray(settings.suppress)
-        ? settings.suppress
-        : [];
-    const suppressions = entries.map(entry => {
-      const { id, reason } = isPlainObject(entry) ? entry : {};
-      return {
-        // Read as CloudFormation's Metadata is (`dlq-001` is DLQ-001).
-        ruleId: typeof id === 'string' ? id.trim().toUpperCase() : '',
-        reason: typeof reason === 'string' ? reason.trim() : undefined,
-        line: site.line,
-      };
-    });
+    const list = isPlainObject(settings) ? settings.suppress : undefined;
+    // Read as CloudFormation's Metadata is: one entry not in a list (`suppress: { id, reason }`) is reported.
+    let suppressions: InlineSuppression[] = [];
+    if (Array.isArray(list))
+      suppressions = list.map(entry =>
+        metadataEntrySuppression(
+          isPlainObject(entry) ? entry : undefined,
+          site.line,
+        ),
+      );
+    else if (list !== undefined)
+      suppressions = [
+        { ruleId: '', line: site.line, malformed: 'as a list of { id, reason }' },
+      ];
     this.metadataSuppressions.set(resource.id, suppressions);
   }
 

@@ -338,7 +338,11 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     if (process.env.QUIET) maybe.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });
     // Construct metadata, not the template's.
     const tree = new sqs.CfnQueue(this, 'Tree');
-    tree.node.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });`),
+    tree.node.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });
+    const single = new sqs.CfnQueue(this, 'Single');
+    single.addMetadata('infra-compliance', { suppress: { id: 'ENC-003', reason: 'holds no data' } });
+    const counted = new sqs.CfnQueue(this, 'Counted');
+    counted.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 42 }] });`),
       ['ENC-003', 'ENC-006', 'SUP-001'],
     );
     expect(summary(findings)).toEqual([
@@ -354,6 +358,20 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
       ['ENC-006', 'Bucket', 17, 'private'],
       ['ENC-003', 'Maybe', 19, undefined],
       ['ENC-003', 'Tree', 22, undefined],
+      ['ENC-003', 'Single', 24, undefined],
+      [
+        'SUP-001',
+        'Single',
+        25,
+        'The suppression on Single is not written as a list of { id, reason }, so it is not applied.',
+      ],
+      ['ENC-003', 'Counted', 26, undefined],
+      [
+        'SUP-001',
+        'Counted',
+        27,
+        'The suppression on Counted is not written with a reason that is text, so it is not applied.',
+      ],
     ]);
   });
 

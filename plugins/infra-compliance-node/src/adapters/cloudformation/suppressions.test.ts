@@ -495,11 +495,15 @@ Fn:
           reason: " X-Ray needs * "
         - { id: DLQ-001 }
         - reason: no id
+        - id: LOG-002
+          reason: 14
 `) as any;
     expect(metadataSuppressions(doc.Fn, 2)).toEqual([
       { ruleId: 'IAM-003', reason: 'X-Ray needs *', line: 7 },
       { ruleId: 'DLQ-001', reason: undefined, line: 9 },
       { ruleId: '', reason: 'no id', line: 10 },
+      // A reason that is not text is told apart from none.
+      { ruleId: 'LOG-002', line: 11, malformed: 'with a reason that is text' },
     ]);
     expect(metadataSuppressions({ Type: 'X' }, 2)).toEqual([]);
   });

@@ -63,21 +63,36 @@ export function metadataSuppressions(
       },
     ];
   }
-  return list.map((entry, index) => {
-    const item = (entry ?? {}) as Record<string, unknown>;
-    return {
-      // Rule ids are read as the command line and the config read them: `dlq-001` is DLQ-001.
-      ruleId: String(item.id ?? '')
-        .trim()
-        .toUpperCase(),
-      reason: typeof item.reason === 'string' ? item.reason.trim() : undefined,
-      line: lineOfPath(
+  return list.map((entry, index) =>
+    metadataEntrySuppression(
+      entry,
+      lineOfPath(
         declaration as any,
         ['Metadata', 'infra-compliance', 'suppress', index],
         resourceLine,
       ),
-    };
-  });
+    ),
+  );
+}
+
+/** The suppression one entry of a metadata `suppress` list (`{ id, reason }`) writes, at `line`. */
+export function metadataEntrySuppression(
+  entry: unknown,
+  line: number,
+): InlineSuppression {
+  const { id, reason } = (
+    typeof entry === 'object' && entry !== null ? entry : {}
+  ) as Record<string, unknown>;
+  // Rule ids are read as the command line and the config read them: `dlq-001` is DLQ-001.
+  const ruleId = (
+    typeof id === 'string' || typeof id === 'number' ? String(id) : ''
+  )
+    .trim()
+    .toUpperCase();
+  // A reason that is no text (`reason: 42`, a list) is told apart from none.
+  if (reason !== undefined && reason !== null && typeof reason !== 'string')
+    return { ruleId, line, malformed: 'with a reason that is text' };
+  return { ruleId, reason: reason?.trim() || undefined, line };
 }
 
 /** Suppression comments on a resource's line or in the comment block right above it. */
