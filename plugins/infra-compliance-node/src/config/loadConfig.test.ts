@@ -96,6 +96,11 @@ rules:
       'rules:\n  options:\n    LOG-002: 30\n',
       /^rules\.options\.LOG-002 must be a map$/,
     ],
+    [
+      'the options of one rule under two keys',
+      'rules:\n  options:\n    log-002: { minRetentionDays: 30 }\n    LOG-002: { minRetentionDays: 90 }\n',
+      /^rules\.options gives the options of LOG-002 twice \(log-002, LOG-002\)$/,
+    ],
     // One line, without js-yaml's excerpt of the file.
     [
       'invalid YAML',

@@ -78,11 +78,16 @@ export function parseConfig(text: string): ScanConfig {
   const options = expectMap(rules.options ?? {}, 'rules.options');
   // Rule ids are read as the command line reads them: `dlq-001` is DLQ-001.
   const ruleOptions: Record<string, Record<string, unknown>> = {};
+  const written: Record<string, string> = {};
   for (const [ruleId, value] of Object.entries(options)) {
-    ruleOptions[ruleId.toUpperCase()] = expectMap(
-      value,
-      `rules.options.${ruleId}`,
-    );
+    const id = ruleId.toUpperCase();
+    // Two keys of one rule (`log-002` and `LOG-002`): either may be the options meant.
+    if (Object.hasOwn(written, id))
+      throw new ConfigError(
+        `rules.options gives the options of ${id} twice (${written[id]}, ${ruleId})`,
+      );
+    written[id] = ruleId;
+    ruleOptions[id] = expectMap(value, `rules.options.${ruleId}`);
   }
   return {
     include: expectStrings(paths.include, 'paths.include'),
