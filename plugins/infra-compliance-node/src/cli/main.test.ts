@@ -1140,16 +1140,19 @@ describe('--output', () => {
     expect(text).not.toContain('\u001b[');
   });
 
-  it('a folder that does not exist is a usage error', async () => {
+  it('makes the folders of the file that do not exist yet, as ESLint does', async () => {
+    const target = path.join(root, 'reports', 'ci', 'r.json');
     const result = await run(
       'scan',
-      root,
+      path.join(root, 'service'),
+      '--format',
+      'json',
       '--output',
-      path.join(root, 'missing', 'r.json'),
+      target,
     );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /cannot write .*r\.json: no such file or directory/,
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await fs.readFile(target, 'utf8')).files).toHaveLength(
+      1,
     );
   });
 
@@ -1170,7 +1173,7 @@ describe('--output', () => {
     }
   });
 
-  it('refuses a folder, a missing folder or no name before scanning, in one line', async () => {
+  it('refuses a folder, a folder that is a file or no name before scanning, in one line', async () => {
     // A scan of a folder without IaC would warn on stderr: the refusal comes before it.
     const empty = path.join(root, 'empty');
     await fs.mkdir(empty);
@@ -1183,9 +1186,10 @@ describe('--output', () => {
     expect(await refusal(root)).toBe(
       `infra-compliance: cannot write ${root}: is a directory\n`,
     );
-    const missing = path.join(root, 'missing', 'r.json');
-    expect(await refusal(missing)).toBe(
-      `infra-compliance: cannot write ${missing}: no such file or directory\n`,
+    const template = path.join(root, 'service', 'template.yaml');
+    const inFile = path.join(template, 'reports', 'r.json');
+    expect(await refusal(inFile)).toBe(
+      `infra-compliance: cannot write ${inFile}: ${template} is not a directory\n`,
     );
     expect(await refusal('')).toBe(
       'infra-compliance: --output needs a file name\n',

@@ -341,7 +341,9 @@ async function runScan(
 
   if (options.output !== undefined) {
     try {
-      // The process ends here: nothing else would run while an async write waits.
+      // The process ends here: nothing else would run while an async write waits. A folder not there yet is made, as
+      // ESLint makes it.
+      fs.mkdirSync(path.dirname(options.output), { recursive: true });
       fs.writeFileSync(options.output, text, 'utf8');
     } catch (error) {
       throw new UsageError(
@@ -494,7 +496,18 @@ function checkOutput(file: string): void {
   try {
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`cannot write ${file}: is a directory`);
-    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    // Folders not there yet are made when the report is written: the nearest one there must take them.
+    let folder = path.dirname(path.resolve(file));
+    let stat = fs.statSync(folder, { throwIfNoEntry: false });
+    while (!stat && path.dirname(folder) !== folder) {
+      folder = path.dirname(folder);
+      stat = fs.statSync(folder, { throwIfNoEntry: false });
+    }
+    if (stat && !stat.isDirectory())
+      throw new UsageError(
+        `cannot write ${file}: ${folder} is not a directory`,
+      );
+    fs.accessSync(folder, fs.constants.W_OK);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
