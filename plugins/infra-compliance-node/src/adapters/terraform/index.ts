@@ -1448,6 +1448,7 @@ class ModuleLoader implements Scope {
           );
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({
+              id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
               type,
               arguments: argumentsMap,
               file,
@@ -1709,6 +1710,8 @@ function quickCreateStage(
 
 /** A resource that configures another one (a policy attachment, an event target). */
 interface Attachment {
+  /** Its address (`aws_s3_bucket_notification.uploads`, `module.a.aws_iam_role_policy_attachment.x[0]`). */
+  id: string;
   type: string;
   arguments: ValueMap;
   file: string;
@@ -1806,7 +1809,19 @@ function attach(
     }
     case 'aws_s3_bucket_notification': {
       const bucket = find(args.bucket, 'AWS::S3::Bucket');
-      if (bucket) notifyBucket(bucket, attachment);
+      if (bucket) {
+        notifyBucket(bucket, attachment);
+        break;
+      }
+      // A bucket not of the stack (a data source's, one named): S3 still invokes the functions asynchronously.
+      for (const config of asList(args.lambda_function).filter(isMap)) {
+        const fn = find(config.lambda_function_arn, 'AWS::Lambda::Function');
+        if (fn)
+          fn.callersElsewhere = [
+            ...(fn.callersElsewhere ?? []),
+            { id: attachment.id, type: 'AWS::S3::Bucket', kind: 'async' },
+          ];
+      }
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {

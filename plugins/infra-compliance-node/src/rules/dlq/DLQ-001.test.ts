@@ -1117,6 +1117,39 @@ resource "aws_lambda_permission" "topic" {
       ],
     },
     {
+      name: "a Terraform function an S3 bucket outside the stack (a data source's) notifies is invoked asynchronously, whatever its other triggers",
+      code: `
+resource "aws_lambda_function" "ingest" {
+  function_name = "ingest"
+  role          = "arn:aws:iam::123456789012:role/ingest"
+}
+resource "aws_lambda_permission" "api" {
+  function_name = aws_lambda_function.ingest.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "apigateway.amazonaws.com"
+}
+data "aws_s3_bucket" "uploads" {
+  bucket = "shared-uploads"
+}
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = data.aws_s3_bucket.uploads.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.ingest.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+`,
+      filename: 'main.tf',
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.ingest',
+          line: 2,
+          message:
+            'is invoked asynchronously (by aws_s3_bucket_notification.uploads)',
+        },
+      ],
+    },
+    {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
       code: `
 Resources:
