@@ -41,6 +41,7 @@ import {
   SourceFile,
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
+import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { Evaluator, Generated, Scope, asJsonText } from './expressions';
 import {
   ATTACHMENT_TYPES,
@@ -1805,6 +1806,13 @@ function attach(
     case 'aws_cloudwatch_event_target': {
       const rule = find(args.rule, 'AWS::Events::Rule');
       if (rule) addItem(rule, 'Targets', eventTarget(attachment), attachment);
+      // A rule not of the stack (named, on a shared bus): EventBridge still invokes the function asynchronously.
+      else
+        invokedAsynchronously(
+          find(args.arn, FUNCTION_TYPE),
+          attachment.id,
+          'AWS::Events::Rule',
+        );
       break;
     }
     case 'aws_s3_bucket_notification': {
@@ -1814,14 +1822,12 @@ function attach(
         break;
       }
       // A bucket not of the stack (a data source's, one named): S3 still invokes the functions asynchronously.
-      for (const config of asList(args.lambda_function).filter(isMap)) {
-        const fn = find(config.lambda_function_arn, 'AWS::Lambda::Function');
-        if (fn)
-          fn.callersElsewhere = [
-            ...(fn.callersElsewhere ?? []),
-            { id: attachment.id, type: 'AWS::S3::Bucket', kind: 'async' },
-          ];
-      }
+      for (const config of asList(args.lambda_function).filter(isMap))
+        invokedAsynchronously(
+          find(config.lambda_function_arn, FUNCTION_TYPE),
+          attachment.id,
+          'AWS::S3::Bucket',
+        );
       break;
     }
     case 'aws_sqs_queue_redrive_policy': {
@@ -1887,6 +1893,19 @@ function attachedDocument(
     .copy(argument, argument, policyDocument)
     .build();
   return read[argument];
+}
+
+/** Records that `caller`, which configures no resource of the stack, invokes `fn` asynchronously (see Resource.callersElsewhere). */
+function invokedAsynchronously(
+  fn: Resource | undefined,
+  caller: string,
+  type: string,
+): void {
+  if (fn)
+    fn.callersElsewhere = [
+      ...(fn.callersElsewhere ?? []),
+      { id: caller, type, kind: 'async' },
+    ];
 }
 
 /** The target an `aws_cloudwatch_event_target` gives its rule, each value at the line of its argument. */

@@ -1150,6 +1150,34 @@ resource "aws_s3_bucket_notification" "uploads" {
       ],
     },
     {
+      name: 'a Terraform function an EventBridge rule outside the stack (one named, on a shared bus) targets is invoked asynchronously',
+      code: `
+resource "aws_lambda_function" "audit" {
+  function_name = "audit"
+  role          = "arn:aws:iam::123456789012:role/audit"
+}
+resource "aws_lambda_permission" "api" {
+  function_name = aws_lambda_function.audit.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "apigateway.amazonaws.com"
+}
+resource "aws_cloudwatch_event_target" "orders_created" {
+  rule           = "orders-created"
+  event_bus_name = "shared"
+  arn            = aws_lambda_function.audit.arn
+}
+`,
+      filename: 'main.tf',
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.audit',
+          line: 2,
+          message:
+            'is invoked asynchronously (by aws_cloudwatch_event_target.orders_created)',
+        },
+      ],
+    },
+    {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
       code: `
 Resources:
