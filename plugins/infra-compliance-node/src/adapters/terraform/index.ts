@@ -834,7 +834,7 @@ class ModuleLoader implements Scope {
       type === 'aws_iam_role' &&
       attribute === 'arn' &&
       declared &&
-      this.inputs === undefined
+      stacksProvider
     ) {
       const role = this.roleArnOf(name, declared);
       if (role) return role;
@@ -882,11 +882,12 @@ class ModuleLoader implements Scope {
   }
 
   /**
-   * The ARN an `aws_iam_role` data source of the root module without
+   * The ARN an `aws_iam_role` data source of the stack's account (the root
+   * module's default provider, or a module's that inherits it) without
    * `count` or `for_each` reads: one value wherever read, and the same as
-   * another's that names the same role by a name written out, with the
-   * default provider (another may be another account's). Undefined for one
-   * with instances, which may each read another role.
+   * another's that names the same role by a name written out (another
+   * provider's may be another account's). Undefined for one with
+   * instances, which may each read another role.
    */
   private roleArnOf(
     name: string,
@@ -904,13 +905,11 @@ class ModuleLoader implements Scope {
       () => {
         const roleName = argument('name');
         const written =
-          roleName && !argument('provider')
-            ? this.evaluator.expressionApart(roleName.expression)
-            : undefined;
+          roleName && this.evaluator.expressionApart(roleName.expression);
         return Unknown.oneValue(
           typeof written === 'string'
             ? `ARN of the IAM role named ${written}`
-            : `${address}.arn`,
+            : `${this.prefix}${address}.arn`,
         );
       },
     );

@@ -1180,3 +1180,59 @@ resources:
     ]);
   });
 });
+
+describe('IAM-001 across Terraform modules', () => {
+  it("reads the aws_iam_role data sources of two calls of a module that inherits the root's default provider, naming one role, as one role", () => {
+    const service = `
+variable "name" {}
+data "aws_iam_role" "lambda" { name = "platform-lambda" }
+data "aws_iam_role" "chosen" { name = var.name }
+resource "aws_lambda_function" "fn" {
+  function_name = var.name
+  role          = data.aws_iam_role.lambda.arn
+}
+resource "aws_lambda_function" "own" {
+  function_name = "\${var.name}-own"
+  role          = data.aws_iam_role.chosen.arn
+}
+`;
+    const root = `
+provider "aws" {
+  alias  = "other"
+  region = "us-west-2"
+}
+module "orders" {
+  source = "./service"
+  name   = "orders"
+}
+module "payments" {
+  source = "./service"
+  name   = "payments"
+}
+module "audit" {
+  source    = "./service"
+  name      = "audit"
+  providers = { aws = aws.other }
+}
+`;
+    const findings = scanFiles(
+      [
+        { path: 'main.tf', text: root },
+        { path: 'service/main.tf', text: service },
+      ],
+      selectRules(['IAM-001']),
+    ).findings;
+    expect(findings.map(f => [f.resourceId, f.message])).toEqual([
+      [
+        'module.orders.aws_lambda_function.fn',
+        expect.stringContaining(
+          'shares its execution role (ARN of the IAM role named platform-lambda) with module.payments.aws_lambda_function.fn',
+        ),
+      ],
+      [
+        'module.payments.aws_lambda_function.fn',
+        expect.stringContaining('with module.orders.aws_lambda_function.fn'),
+      ],
+    ]);
+  });
+});
