@@ -1151,9 +1151,7 @@ describe('--output', () => {
       target,
     );
     expect(result.code).toBe(0);
-    expect(JSON.parse(await fs.readFile(target, 'utf8')).files).toHaveLength(
-      1,
-    );
+    expect(JSON.parse(await fs.readFile(target, 'utf8')).files).toHaveLength(1);
   });
 
   it('refuses to write the report over a file the scan reads', async () => {

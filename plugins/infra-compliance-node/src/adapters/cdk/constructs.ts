@@ -3293,7 +3293,11 @@ export class CdkModel {
       );
     else if (list !== undefined)
       suppressions = [
-        { ruleId: '', line: site.line, malformed: 'as a list of { id, reason }' },
+        {
+          ruleId: '',
+          line: site.line,
+          malformed: 'as a list of { id, reason }',
+        },
       ];
     this.metadataSuppressions.set(resource.id, suppressions);
   }

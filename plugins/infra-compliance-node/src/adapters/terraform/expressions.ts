@@ -40,6 +40,9 @@ import {
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
 
+/** The lists and maps that stand for their JSON text (see {@link asJsonText}). */
+const jsonTexts = new WeakSet<object>();
+
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
   variable(name: string): Value;
@@ -1342,9 +1345,6 @@ function isPlainData(value: Value): boolean {
   if (Array.isArray(value)) return value.every(isPlainData);
   return isMap(value) && Object.values(value).every(isPlainData);
 }
-
-/** The lists and maps that stand for their JSON text (see {@link asJsonText}). */
-const jsonTexts = new WeakSet<object>();
 
 /**
  * Marks a list or map as standing for its JSON text (what jsonencode() or
