@@ -10,6 +10,8 @@ import {
   Unknown,
   Value,
   ValueMap,
+  asJsonText,
+  isJsonText,
   isMap,
   setEntry,
 } from './values';
@@ -314,5 +316,5 @@ export function withoutLines(value: Value): Value {
     copy = map;
   } else return value;
   setLines(copy, NONE_HERE);
-  return copy;
+  return isJsonText(value) ? asJsonText(copy) : copy;
 }

@@ -112,6 +112,25 @@ export type Value =
   | { [key: string]: Value };
 export type ValueMap = { [key: string]: Value };
 
+/** The lists and maps that stand for their JSON text (see {@link asJsonText}). */
+const jsonTexts = new WeakSet<object>();
+
+/**
+ * Marks a list or map as standing for its JSON text (what Terraform's
+ * jsonencode() or a policy document's `json` gives), kept as data for the
+ * attributes that take a document: within a string, it is its JSON. A copy
+ * without lines keeps the mark (see withoutLines).
+ */
+export function asJsonText(value: Value): Value {
+  if (Array.isArray(value) || isMap(value)) jsonTexts.add(value);
+  return value;
+}
+
+/** Whether `value` stands for its JSON text (see {@link asJsonText}). */
+export function isJsonText(value: Value): boolean {
+  return typeof value === 'object' && value !== null && jsonTexts.has(value);
+}
+
 export function isRef(value: unknown): value is Ref {
   return value instanceof Ref;
 }

@@ -20,10 +20,12 @@ import {
   Value,
   ValueMap,
   asBoolean,
+  asJsonText,
   computedFromResources,
   concat,
   containsUnknown,
   getPath,
+  isJsonText,
   isMap,
   setEntry,
   sizeOf,
@@ -39,9 +41,6 @@ import {
 } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
-
-/** The lists and maps that stand for their JSON text (see {@link asJsonText}). */
-const jsonTexts = new WeakSet<object>();
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -887,14 +886,12 @@ export class Evaluator {
   private templateText(written: HclTemplatePart[], parts: Value[]): Value {
     if (
       parts.some(
-        part => (Array.isArray(part) || isMap(part)) && !jsonTexts.has(part),
+        part => (Array.isArray(part) || isMap(part)) && !isJsonText(part),
       )
     )
       return new Unknown('a list or map in a string template');
     const texts = parts.map(part =>
-      jsonTexts.has(part as object) && isPlainData(part)
-        ? JSON.stringify(part)
-        : part,
+      isJsonText(part) && isPlainData(part) ? JSON.stringify(part) : part,
     );
     return this.writtenText.concat(
       texts,
@@ -1344,16 +1341,6 @@ function isPlainData(value: Value): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isPlainData);
   return isMap(value) && Object.values(value).every(isPlainData);
-}
-
-/**
- * Marks a list or map as standing for its JSON text (what jsonencode() or
- * a policy document's `json` gives), which is kept as data for the
- * attributes that take a document: within a template, it is its JSON.
- */
-export function asJsonText(value: Value): Value {
-  if (Array.isArray(value) || isMap(value)) jsonTexts.add(value);
-  return value;
 }
 
 /** Each list or map `jsonencode` has ordered, and its copy in that order (see {@link inJsonencodeOrder}). */

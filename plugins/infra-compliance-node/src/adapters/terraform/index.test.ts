@@ -1018,6 +1018,12 @@ resource "aws_sqs_queue" "q" {
 
   it('reads a list or map in a template with text as Terraform does: an error, not JSON; JSON text, numbers and bools are text there', () => {
     const { graphs } = load({
+      // Read in another file, the local's JSON text is still text.
+      'locals.tf': `
+locals {
+  encoded = jsonencode({ queues = var.queue_arns })
+}
+`,
       'main.tf': `
 variable "queue_arns" {
   default = ["arn:aws:sqs:us-east-1:123456789012:orders"]
@@ -1035,6 +1041,7 @@ resource "aws_sqs_queue" "q" {
     map      = "tags: \${{ team = "orders" }}"
     alone    = "\${var.queue_arns}"
     encoded  = "queues: \${jsonencode(var.queue_arns)}"
+    local    = "queues: \${local.encoded}"
     document = "policy: \${data.aws_iam_policy_document.send.json}"
     number   = "days: \${14}"
     bool     = "on: \${true}"
@@ -1056,6 +1063,7 @@ resource "aws_sqs_queue" "q" {
       // A template that is one interpolation is its value, not converted to a string.
       alone: ['arn:aws:sqs:us-east-1:123456789012:orders'],
       encoded: 'queues: ["arn:aws:sqs:us-east-1:123456789012:orders"]',
+      local: 'queues: {"queues":["arn:aws:sqs:us-east-1:123456789012:orders"]}',
       document: expect.stringMatching(
         /^policy: \{"Version":"2012-10-17","Statement":\[\{"Effect":"Allow"/,
       ),

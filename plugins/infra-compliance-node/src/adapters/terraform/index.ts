@@ -27,6 +27,7 @@ import {
   Unknown,
   Value,
   ValueMap,
+  asJsonText,
   asList,
   isMap,
   referencedIds,
@@ -42,7 +43,7 @@ import {
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { Evaluator, Generated, Scope, asJsonText } from './expressions';
+import { Evaluator, Generated, Scope } from './expressions';
 import {
   ATTACHMENT_TYPES,
   PropertyBuilder,
