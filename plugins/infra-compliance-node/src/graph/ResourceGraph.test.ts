@@ -300,3 +300,57 @@ describe('ResourceGraph.resolve', () => {
     expect(namedId('orders-dlq')).toBeUndefined();
   });
 });
+
+describe('ResourceGraph references', () => {
+  it('indexes the references between resources on first use, both ways', () => {
+    let reads = 0;
+    const properties: ValueMap = {};
+    // Counts the walks over the function's values.
+    Object.defineProperty(properties, 'Role', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return new Ref('Role', 'Arn');
+      },
+    });
+    const graph = new ResourceGraph({
+      file: 'template.yaml',
+      format: 'cloudformation',
+      resources: [
+        {
+          id: 'Role',
+          type: 'AWS::IAM::Role',
+          properties: {},
+          file: 'template.yaml',
+          line: 1,
+          suppressions: [],
+        },
+        {
+          id: 'Handler',
+          type: 'AWS::Lambda::Function',
+          properties,
+          file: 'template.yaml',
+          line: 5,
+          suppressions: [],
+        },
+      ],
+    });
+    expect(reads).toBe(0);
+
+    const role = graph.get('Role')!;
+    const handler = graph.get('Handler')!;
+    const [edge, ...others] = graph.referencesTo(role);
+    const fromHandler = graph.referencesFrom(handler);
+    const fromRole = graph.referencesFrom(role);
+    // One walk for every question; checked before the matchers below read the values again.
+    expect(reads).toBe(1);
+    expect(others).toHaveLength(0);
+    expect(edge.from).toBe(handler);
+    expect(edge.to).toBe(role);
+    expect(edge.attribute).toBe('Arn');
+    expect(edge.path).toEqual(['Role']);
+    expect(fromHandler).toHaveLength(1);
+    expect(fromHandler[0]).toBe(edge);
+    expect(fromRole).toHaveLength(0);
+  });
+});

@@ -452,8 +452,13 @@ export class ResourceGraph {
   readonly neverDeployed: readonly Resource[];
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
-  private readonly edgesFrom = new Map<string, Edge[]>();
-  private readonly edgesTo = new Map<string, Edge[]>();
+  /** Every resource the graph was made with, in order (a repeated id too): what references are read from. */
+  private readonly declared: readonly Resource[];
+  /** The references between resources, by each end (see {@link edges}); indexed on first use. */
+  private edgeIndex?: {
+    from: Map<string, Edge[]>;
+    to: Map<string, Edge[]>;
+  };
   private readonly analyses = new Map<object, unknown>();
   /** The analyses whose computing read the outputs: reading one reads them. */
   private readonly analysesReadingOutputs = new Set<object>();
@@ -485,6 +490,7 @@ export class ResourceGraph {
     this.partlyRead = init.partlyRead ?? false;
     this.neverDeployed = init.neverDeployed ?? [];
     this.conditionsMayHoldTogether = init.conditionsMayHoldTogether;
+    this.declared = init.resources;
     for (const resource of init.resources) {
       this.byId.set(resource.id, resource);
       const ofType = this.byType.get(resource.type);
@@ -496,20 +502,33 @@ export class ResourceGraph {
           (this.instanceCounts.get(resource.instanceOf) ?? 0) + 1,
         );
     }
-    for (const resource of init.resources) {
+  }
+
+  /**
+   * The references between resources, indexed by the resource that makes
+   * each and by the one it names. Indexed on first use: walking every value
+   * costs a graph-building pass, and the rules of many stacks (and the stack
+   * built without defaults, most often) never follow a reference.
+   */
+  private edges(): NonNullable<ResourceGraph['edgeIndex']> {
+    if (this.edgeIndex) return this.edgeIndex;
+    const from = new Map<string, Edge[]>();
+    const to = new Map<string, Edge[]>();
+    for (const resource of this.declared) {
       for (const { ref, path } of collectRefs(resource.properties)) {
-        const to = this.byId.get(ref.target);
-        if (!to) continue;
+        const target = this.byId.get(ref.target);
+        if (!target) continue;
         const edge: Edge = {
           from: resource,
-          to,
+          to: target,
           attribute: ref.attribute,
           path,
         };
-        push(this.edgesFrom, resource.id, edge);
-        push(this.edgesTo, to.id, edge);
+        push(from, resource.id, edge);
+        push(to, target.id, edge);
       }
     }
+    return (this.edgeIndex = { from, to });
   }
 
   /**
@@ -806,12 +825,12 @@ export class ResourceGraph {
 
   /** References made by a resource's properties. */
   referencesFrom(resource: Resource): readonly Edge[] {
-    return this.edgesFrom.get(resource.id) ?? [];
+    return this.edges().from.get(resource.id) ?? [];
   }
 
   /** References other resources make to this one. */
   referencesTo(resource: Resource): readonly Edge[] {
-    return this.edgesTo.get(resource.id) ?? [];
+    return this.edges().to.get(resource.id) ?? [];
   }
 }
 
