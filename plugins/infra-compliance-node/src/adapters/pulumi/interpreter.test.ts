@@ -1910,4 +1910,92 @@ describe('the Pulumi program interpreter', () => {
       'IAM-002 document app/index.ts:6',
     ]);
   });
+
+  it('compares resources, instances and functions of the program by identity (`fn === api`)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      `const api = new aws.lambda.Function('api', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      `const worker = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      'for (const fn of [api, worker]) {',
+      "  new aws.cloudwatch.LogGroup(fn === api ? 'api-logs' : 'worker-logs', { retentionInDays: fn === api ? 30 : undefined });",
+      '}',
+      `for (const fn of [api, worker].filter(fn => fn !== api)) { ${alarmFor(
+        'fn',
+      )} }`,
+    );
+    expect(findings(text, ['ALM-001', 'LOG-002'])).toEqual([
+      'ALM-001 api app/index.ts:2',
+      'LOG-002 worker-logs app/index.ts:5',
+    ]);
+  });
+
+  it('leaves an object or a list Object.freeze froze unchanged by writes, which throw in a TypeScript module', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const frozen = Object.freeze({ sqsManagedSseEnabled: true });',
+      'const open = { sqsManagedSseEnabled: true };',
+      'try {',
+      '  (frozen as any).sqsManagedSseEnabled = false;',
+      '  (open as any).sqsManagedSseEnabled = false;',
+      '} catch {}',
+      'try { Object.assign(frozen, { sqsManagedSseEnabled: false }); } catch {}',
+      "const names = Object.freeze(['orders']);",
+      "try { (names as string[]).push('payments'); } catch {}",
+      'for (const name of names) new aws.sqs.Queue(name, { ...frozen });',
+      "new aws.sqs.Queue('audit', { ...open });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 audit app/index.ts:3',
+    ]);
+  });
+
+  it('models a Map of resources: what set puts in it, get, has, size, values, keys, entries, forEach and a loop read (OPS-006, OPS-007)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const queues = new Map<string, aws.sqs.Queue>();',
+      "for (const name of ['orders', 'payments']) queues.set(name, new aws.sqs.Queue(name, { sqsManagedSseEnabled: true }));",
+      "const topics = new Map([['alerts', new aws.sns.Topic('alerts', {})]]);",
+      "new aws.sns.Topic('audit', {});",
+      'export const queueUrls = [...queues.values()].map(q => q.url);',
+      "export const ordersArn = queues.get('orders')!.arn;",
+      'export const topicArns: Record<string, unknown> = {};',
+      'for (const [name, topic] of topics) topicArns[name] = topic.arn;',
+      "export const counts = [queues.size, queues.has('orders'), queues.has('refunds'), [...queues.keys()].join(',')];",
+      'queues.forEach((queue, name) => {',
+      "  new aws.sqs.Queue(`${name}-dlq-${queues.size}`, { sqsManagedSseEnabled: name === 'orders' });",
+      '});',
+      "new aws.sqs.Queue(`${[...topics.entries()][0][0]}-${queues.get('refunds') === undefined}`, { sqsManagedSseEnabled: false });",
+    );
+    expect(findings(text, ['OPS-006', 'OPS-007', 'ENC-003'])).toEqual([
+      'OPS-007 audit app/index.ts:5',
+      'ENC-003 payments-dlq-2 app/index.ts:12',
+      'OPS-007 orders-dlq-2 app/index.ts:12',
+      'OPS-007 payments-dlq-2 app/index.ts:12',
+      'ENC-003 alerts-true app/index.ts:14',
+      'OPS-007 alerts-true app/index.ts:14',
+    ]);
+  });
+
+  it('runs a loop or a callback over a list of more than 50 items on the first 50 and once on an item standing for the rest', () => {
+    const names = Array.from({ length: 60 }, (_, i) => `'q${i}'`).join(', ');
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      `const names = [${names}];`,
+      'for (const name of names) {',
+      "  if (name === 'q59' || name === 'q1') new aws.sqs.Queue(`loop-${name}`, { sqsManagedSseEnabled: false });",
+      '}',
+      "names.forEach(name => { if (name === 'q58') new aws.sqs.Queue(`each-${name}`, { sqsManagedSseEnabled: false }); });",
+      "export const urls = names.map(name => new aws.sqs.Queue(`mapped-${name}`, { sqsManagedSseEnabled: name !== 'q0' }).url);",
+    );
+    expect(findings(text, ['ENC-003', 'OPS-006', 'OPS-007'])).toEqual([
+      'ENC-003 loop-q1 app/index.ts:4',
+      'ENC-003 loop-${name} app/index.ts:4',
+      'OPS-007 loop-${name} app/index.ts:4',
+      'OPS-007 loop-q1 app/index.ts:4',
+      'ENC-003 each-${name} app/index.ts:6',
+      'OPS-007 each-${name} app/index.ts:6',
+      // The queue mapped-${name} stands for q50…q59: whether each is encrypted is not known there.
+      'ENC-003 mapped-q0 app/index.ts:7',
+    ]);
+  });
 });

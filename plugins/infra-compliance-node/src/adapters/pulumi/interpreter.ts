@@ -129,6 +129,39 @@ export function asResources(value: JsValue, depth = 0): JsValue {
   return copy ?? value;
 }
 
+/**
+ * A `Map` the program makes (`new Map<string, aws.sqs.Queue>()`): its entries by key (see {@link mapKey}). One
+ * given keys not known, or handed to code not known, may hold others, whose values it keeps (see MAY_HOLD).
+ */
+class MapValue {
+  readonly entries = new Map<string, [key: JsValue, value: JsValue]>();
+  keysNotKnown = false;
+}
+
+/**
+ * The key a Map's entry is kept by: a text, number, boolean, null or undefined by its value, a resource by its id,
+ * another object by itself (as JavaScript compares keys). Undefined for a key not known statically.
+ */
+const objectKeys = new WeakMap<object, string>();
+let objectKeysMade = 0;
+function mapKey(key: JsValue): string | undefined {
+  if (key === undefined || isKnownScalar(key))
+    return `${typeof key}:${String(key)}`;
+  const resource = resourceOf(key);
+  if (resource) return `resource:${resource.id}`;
+  if (
+    key instanceof Unknown ||
+    key instanceof Ref ||
+    key instanceof Template ||
+    typeof key !== 'object' ||
+    key === null
+  )
+    return undefined;
+  let own = objectKeys.get(key);
+  if (!own) objectKeys.set(key, (own = `object:${++objectKeysMade}`));
+  return own;
+}
+
 /** A module namespace: `aws`, `aws.lambda`, `pulumi`, or a module of the program. */
 export class Namespace {
   constructor(readonly path: string, readonly exports?: Map<string, JsValue>) {}
@@ -169,6 +202,7 @@ export type JsValue =
   | Namespace
   | Builtin
   | HostObject
+  | MapValue
   | undefined
   | JsValue[]
   | { [key: string]: JsValue };
@@ -578,6 +612,19 @@ function isItemsNotKnown(item: JsValue): boolean {
 }
 
 /**
+ * The items a loop or a callback of a list's method runs on: past the first {@link MAX_LOOP_ITEMS}, one stands for
+ * the others (see {@link itemsNotKnown}), a round on which runs as in a loop not known statically.
+ */
+function loopItems(list: JsValue[]): JsValue[] {
+  return list.length > MAX_LOOP_ITEMS
+    ? [
+        ...list.slice(0, MAX_LOOP_ITEMS),
+        itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`),
+      ]
+    : list;
+}
+
+/**
  * Marks a plain object that code not known statically may have changed (it
  * was handed to it, or given keys not known): what it holds is not known.
  */
@@ -667,8 +714,12 @@ function open(values: JsValue[], depth = 0) {
     if (depth > 2) return;
     if (Array.isArray(value)) open(value, depth + 1);
     else if (isPlainObject(value) && !isOpened(value)) {
-      (value as Record<symbol, unknown>)[OPENED] = true;
+      // Freezing is shallow: what a frozen object holds may still change.
+      if (!isFrozen(value)) (value as Record<symbol, unknown>)[OPENED] = true;
       open(Object.values(value), depth + 1);
+    } else if (value instanceof MapValue) {
+      value.keysNotKnown = true;
+      open(mapValues(value), depth + 1);
     } else if (value instanceof Unknown)
       open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
   }
@@ -682,6 +733,35 @@ function open(values: JsValue[], depth = 0) {
  * stack export of it may name those resources.
  */
 const MAY_HOLD = new WeakMap<object, JsValue[]>();
+
+/**
+ * The objects and lists `Object.freeze` froze: a write to one changes nothing (it throws in strict code, as
+ * TypeScript modules and ES modules are, and a `catch` goes on).
+ */
+const FROZEN = new WeakSet<object>();
+
+function isFrozen(value: JsValue): boolean {
+  return typeof value === 'object' && value !== null && FROZEN.has(value);
+}
+
+/** The values a Map holds: its entries', and those it may hold (see MapValue). */
+function mapValues(map: MapValue): JsValue[] {
+  return [
+    ...[...map.entries.values()].map(([, value]) => value),
+    ...(map.keysNotKnown ? MAY_HOLD.get(map) ?? [] : []),
+  ];
+}
+
+/** A Map's entries as `[key, value]` lists, for `entries()` and a loop over it; one stands for those not known. */
+function mapEntries(map: MapValue): JsValue[] {
+  const entries: JsValue[] = [...map.entries.values()].map(entry => [...entry]);
+  if (map.keysNotKnown) {
+    const rest = itemsNotKnown('entries of a Map not known statically');
+    mayHold(rest, MAY_HOLD.get(map) ?? []);
+    entries.push(rest);
+  }
+  return entries;
+}
 
 function mayHold(container: object, values: JsValue[]) {
   const held = MAY_HOLD.get(container);
@@ -887,8 +967,35 @@ function isObjectValue(value: JsValue): boolean {
     value instanceof Instance ||
     value instanceof ResourceHandle ||
     value instanceof FunctionValue ||
-    value instanceof ClassValue
+    value instanceof ClassValue ||
+    value instanceof MapValue
   );
+}
+
+/**
+ * Whether two values are the same object (`fn === api`), for a resource, an instance, a class or a function of the
+ * program against a value known: a resource is the same whichever handle stands for it, a method the same whichever
+ * instance it is read from; a text, a number or another kind of object is none of them. Undefined when not known.
+ */
+function sameObject(left: JsValue, right: JsValue): boolean | undefined {
+  const hasIdentity = (value: JsValue) =>
+    value instanceof ResourceHandle ||
+    value instanceof Instance ||
+    value instanceof ClassValue ||
+    value instanceof FunctionValue ||
+    value instanceof MapValue;
+  if (!hasIdentity(left) && !hasIdentity(right)) return undefined;
+  const other = hasIdentity(left) ? right : left;
+  if (!hasIdentity(other))
+    return isKnownScalar(other) || isPlainObject(other) || Array.isArray(other)
+      ? false
+      : undefined;
+  const [leftResource, rightResource] = [resourceOf(left), resourceOf(right)];
+  if (leftResource && rightResource)
+    return leftResource.id === rightResource.id;
+  if (left instanceof FunctionValue && right instanceof FunctionValue)
+    return left.node === right.node && left.scope === right.scope;
+  return left === right;
 }
 
 /** Whether a value is a function or arrow function of the program. */
@@ -1638,7 +1745,9 @@ export class Interpreter {
       const iterated = this.evaluate(statement.expression, scope);
       let items: JsValue[] | undefined;
       if (ts.isForOfStatement(statement) && Array.isArray(iterated))
-        items = iterated.slice(0, MAX_LOOP_ITEMS);
+        items = loopItems(iterated);
+      if (ts.isForOfStatement(statement) && iterated instanceof MapValue)
+        items = loopItems(mapEntries(iterated));
       if (ts.isForInStatement(statement) && isPlainObject(iterated))
         // An object given keys not known has them too: one round stands for them.
         items = isOpened(iterated)
@@ -1654,7 +1763,9 @@ export class Interpreter {
             this.bind(declaration.name, item, inner);
         }
         this.reach({ file: this.file, position: statement.pos, round });
-        const completion = this.statement(statement.statement, inner);
+        const completion = this.inRound(item, () =>
+          this.statement(statement.statement, inner),
+        );
         this.reachedBy.pop();
         return completion;
       };
@@ -1766,6 +1877,11 @@ export class Interpreter {
       return this.switchStatement(statement, scope, label);
     }
     return undefined;
+  }
+
+  /** Runs a round of a loop on `item`: on one that stands for items not known in number, as in a loop not known. */
+  private inRound<T>(item: JsValue, body: () => T): T {
+    return isItemsNotKnown(item) ? this.inLoopNotKnown(body) : body();
   }
 
   /** Runs the body of a loop whose rounds are not known statically (see {@link CallSite.inLoopNotKnown}). */
@@ -1948,6 +2064,7 @@ export class Interpreter {
       if (node.text === 'JSON') return new Namespace('JSON');
       if (node.text === 'Object') return new Namespace('Object');
       if (node.text === 'Math') return new Namespace('Math');
+      if (node.text === 'Map') return new Builtin('Map');
       if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
       return unknown(node.text);
@@ -1963,6 +2080,8 @@ export class Interpreter {
           // A list not known may add any items: the items written beside it are the list's all the same.
           const added = Array.isArray(spread)
             ? spread
+            : spread instanceof MapValue
+            ? mapEntries(spread)
             : [itemsNotKnown('spread of a list not known statically')];
           if (list.length + added.length > MAX_LIST_ITEMS)
             return unknown('list too long');
@@ -2429,6 +2548,17 @@ export class Interpreter {
           break;
       }
     }
+    const same = sameObject(left, right);
+    if (same !== undefined) {
+      switch (operator) {
+        case ts.SyntaxKind.EqualsEqualsEqualsToken:
+          return same;
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+          return !same;
+        default:
+          break;
+      }
+    }
     return unknown('expression not evaluated statically');
   }
 
@@ -2518,6 +2648,7 @@ export class Interpreter {
       const key = this.evaluate(target.argumentExpression, scope);
       if (typeof key === 'string' || typeof key === 'number')
         this.setMember(object, String(key), value, target, scope);
+      else if (isFrozen(object)) return;
       // Any key may be set: what the object holds is no longer known.
       else if (Array.isArray(object))
         forgetItems(object, 'an item set at an index not known statically', [
@@ -2540,6 +2671,7 @@ export class Interpreter {
       | TypeScript.ElementAccessExpression,
     scope: Scope,
   ) {
+    if (isFrozen(object)) return;
     if (object instanceof Instance) {
       this.setEntryOf(object.fields, name, value);
       // One its classes do not declare is the resource's it is (`this.kmsMasterKeyId = …` in a class extending CfnQueue).
@@ -2643,6 +2775,12 @@ export class Interpreter {
     if (object instanceof Namespace) return this.namespaceMember(object, name);
     if (object instanceof Builtin)
       return new Builtin(`${object.name}.${name}`, object.self);
+    if (object instanceof MapValue) {
+      if (name !== 'size') return new Builtin(`map.${name}`, object);
+      return object.keysNotKnown
+        ? unknown('size of a Map not known statically')
+        : object.entries.size;
+    }
     if (Array.isArray(object)) {
       if (name === 'length')
         return object.some(isItemsNotKnown)
@@ -2881,6 +3019,8 @@ export class Interpreter {
         args[0] ? this.evaluate(args[0], scope) : undefined,
       );
     const values = args.map(arg => this.evaluate(arg, scope));
+    if (constructor instanceof Builtin && constructor.name === 'Map')
+      return this.newMap(values[0]);
     if (constructor instanceof Namespace && this.host.construct) {
       const constructed = this.host.construct(constructor.path, values, {
         file: this.file,
@@ -2911,6 +3051,104 @@ export class Interpreter {
     this.host.unknownCall?.(values, constructor);
     open(values);
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
+  }
+
+  /** `new Map(entries)`: a list of `[key, value]` lists, or none. */
+  private newMap(entries: JsValue): MapValue {
+    const map = new MapValue();
+    if (entries === undefined || entries === null) return map;
+    if (!Array.isArray(entries)) {
+      map.keysNotKnown = true;
+      mayHold(map, heldNotKnown(entries) ?? [entries]);
+      return map;
+    }
+    for (const entry of entries)
+      this.setMapEntry(
+        map,
+        Array.isArray(entry) ? entry[0] : unknown('key of an entry'),
+        Array.isArray(entry) ? entry[1] : entry,
+      );
+    return map;
+  }
+
+  /** `map.set(key, value)`, noted when an alternative runs (see alternatives); a key not known may be any. */
+  private setMapEntry(map: MapValue, key: JsValue, value: JsValue) {
+    const known = mapKey(key);
+    if (known === undefined || isItemsNotKnown(key)) {
+      map.keysNotKnown = true;
+      mayHold(map, [value]);
+      return;
+    }
+    const { entries } = map;
+    this.recordWrite(
+      entries,
+      known,
+      () => (entries.has(known) ? entries.get(known)![1] : ABSENT),
+      written =>
+        written === ABSENT
+          ? entries.delete(known)
+          : entries.set(known, [key, written]),
+    );
+    entries.set(known, [key, value]);
+  }
+
+  /** A method of a Map the program makes (see MapValue). */
+  private mapMethod(map: MapValue, method: string, args: JsValue[]): JsValue {
+    const [first, second] = args;
+    const known = mapKey(first);
+    switch (method) {
+      case 'set':
+        this.setMapEntry(map, first, second);
+        return map;
+      case 'get':
+      case 'has': {
+        const entry = known === undefined ? undefined : map.entries.get(known);
+        if (entry) return method === 'get' ? entry[1] : true;
+        if (known !== undefined && !map.keysNotKnown)
+          return method === 'get' ? undefined : false;
+        const notKnown = unknown(`${method} of a Map not known statically`);
+        if (method === 'get') mayHold(notKnown, mapValues(map));
+        return notKnown;
+      }
+      case 'delete':
+        if (known === undefined || this.writes) {
+          map.keysNotKnown = true;
+          mayHold(map, mapValues(map));
+          if (known !== undefined) map.entries.delete(known);
+          return unknown('delete of a Map');
+        }
+        return map.entries.delete(known);
+      case 'clear':
+        if (this.writes) {
+          mayHold(map, mapValues(map));
+          map.keysNotKnown = true;
+        }
+        map.entries.clear();
+        return undefined;
+      case 'keys':
+      case 'values':
+        return mapEntries(map).map(entry =>
+          Array.isArray(entry) ? entry[method === 'keys' ? 0 : 1] : entry,
+        );
+      case 'entries':
+        return mapEntries(map);
+      case 'forEach':
+        if (first instanceof FunctionValue)
+          for (const entry of mapEntries(map))
+            this.inRound(entry, () =>
+              this.callFunction(
+                first,
+                Array.isArray(entry)
+                  ? [entry[1], entry[0], map]
+                  : [entry, unknown('key'), map],
+              ),
+            );
+        return undefined;
+      default:
+        this.host.unknownCall?.(args, new Builtin(`map.${method}`, map));
+        open([map]);
+        return unknown(`${method} of a Map`);
+    }
   }
 
   /**
@@ -3390,6 +3628,12 @@ export class Interpreter {
         ? this.host.callMethod(callee.self, name, args, this.site)
         : unknown(name);
     }
+    if (callee.self instanceof MapValue && callee.name.startsWith('map.'))
+      return this.mapMethod(
+        callee.self,
+        callee.name.slice('map.'.length),
+        args,
+      );
     switch (callee.name) {
       case 'pulumi.interpolate':
       case 'pulumi.concat':
@@ -3419,7 +3663,8 @@ export class Interpreter {
           : unknown('JSON.parse');
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
-        if (!isPlainObject(first)) return unknown('Object.assign');
+        if (!isPlainObject(first) || isFrozen(first))
+          return unknown('Object.assign');
         if (!args.every(isKnownObject)) {
           // A source not known, or changed by code not known, may set any key, to what it holds.
           open([first]);
@@ -3448,6 +3693,7 @@ export class Interpreter {
             )
           : unknown('Object.entries');
       case 'Object.freeze':
+        if (isPlainObject(first) || Array.isArray(first)) FROZEN.add(first);
         return first;
       case 'Number':
       case 'String':
@@ -3543,18 +3789,21 @@ export class Interpreter {
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
       if (ITERATING_METHODS.has(method) && first instanceof FunctionValue) {
-        const items = self.slice(0, MAX_LOOP_ITEMS);
+        const items = loopItems(self);
         const known = itemsKnownBy(items);
         const indexes = indexesOf(items);
         const results = items.map((item, index) =>
-          this.callFunction(first, [item, indexes[index]], known[index]),
+          this.inRound(item, () =>
+            this.callFunction(first, [item, indexes[index]], known[index]),
+          ),
         );
         if (method === 'forEach') return undefined;
-        // The items after those the callback ran on give results not known.
-        if (items.length < self.length)
-          results.push(
-            itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`),
-          );
+        // The item standing for those after the first ones gives results not known in number, which may hold its.
+        if (items.length < self.length) {
+          const rest = itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`);
+          mayHold(rest, [results[MAX_LOOP_ITEMS]]);
+          results[MAX_LOOP_ITEMS] = rest;
+        }
         // A callback's result not known may be a list: flatMap adds items not known in number.
         return method === 'flatMap'
           ? results.flatMap(result =>
@@ -3590,6 +3839,12 @@ export class Interpreter {
           ? unknown('list too long')
           : joined;
       }
+      // A frozen list's changes throw, and change nothing.
+      if (
+        isFrozen(self) &&
+        (LIST_CHANGES.has(method) || MUTATING_METHODS.has(method))
+      )
+        return unknown(`result of ${method} on a frozen list`);
       // In code that may not run, the list may or may not be changed.
       if (
         this.writes &&
@@ -3684,14 +3939,7 @@ export class Interpreter {
         : notKnown;
     }
     if (!(first instanceof FunctionValue)) return notKnown;
-    // Past the items the callback runs on, one stands for the others (as map's result ends).
-    const items =
-      list.length > MAX_LOOP_ITEMS
-        ? [
-            ...list.slice(0, MAX_LOOP_ITEMS),
-            itemsNotKnown(`items after the first ${MAX_LOOP_ITEMS}`),
-          ]
-        : list;
+    const items = loopItems(list);
     const known = itemsKnownBy(items);
     const indexes = indexesOf(items);
     // As in JavaScript, the callback runs on the items the list held when the method was called, those a callback
