@@ -5034,6 +5034,44 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it("reports a cloud assembly manifest that cannot be parsed (PARSE-001), once, and reads its stacks' templates all the same, as stacks without tags of their own (OPS-003)", () => {
+    const template = (path: string) =>
+      JSON.stringify({
+        Resources: {
+          Queue4A7E3555: {
+            Type: 'AWS::SQS::Queue',
+            Metadata: { 'aws:cdk:path': path },
+          },
+        },
+      });
+    const files = [
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: APP },
+      {
+        path: 'svc/cdk.out/manifest.json',
+        // Cut short, as a synth that was stopped leaves it.
+        text: '{\n  "version": "48.0.0",\n  "artifacts": {\n    "App": {\n      "type": "aws:cloudformation:stack",\n',
+      },
+      {
+        path: 'svc/cdk.out/App.template.json',
+        text: template('App/Queue/Resource'),
+      },
+      {
+        path: 'svc/cdk.out/Tools.template.json',
+        text: template('Tools/Queue/Resource'),
+      },
+    ];
+    expect(
+      scanFiles(files, selectRules(['OPS-003', 'PARSE-001'])).findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`,
+      ),
+    ).toEqual([
+      'OPS-003 Queue svc/cdk.out/App.template.json:1',
+      'OPS-003 Queue svc/cdk.out/Tools.template.json:1',
+      'PARSE-001  svc/cdk.out/manifest.json:5',
+    ]);
+  });
+
   it('reads an empty stack of the cloud assembly (no Resources, only the bootstrap check) as a stack with nothing in it', () => {
     const empty = JSON.stringify({
       Parameters: {

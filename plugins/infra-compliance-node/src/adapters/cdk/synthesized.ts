@@ -8,7 +8,8 @@ import { Resource, ResourceGraph } from '../../graph/ResourceGraph';
 import { Ref, Template, isMap } from '../../graph/values';
 import { LOG_GROUP_TYPE } from '../../analysis/logs';
 import { loadTemplates } from '../cloudformation';
-import { LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import { LoadError, LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { folderOf } from '../../support/paths';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
@@ -84,6 +85,44 @@ interface StackArtifact {
   properties?: { templateFile?: unknown; tags?: unknown };
 }
 
+interface CloudAssemblyManifest {
+  artifacts?: Record<string, StackArtifact>;
+}
+
+/**
+ * The cloud assembly manifests beside templates, each read once: one that cannot be parsed is reported (PARSE-001,
+ * as a template is) and read as none: its stacks are read as without tags of their own.
+ */
+function manifestReader(
+  errors: LoadError[],
+  readFile?: ReadCompanionFile,
+): (file: string) => CloudAssemblyManifest | undefined {
+  const read = new Map<string, CloudAssemblyManifest | undefined>();
+  return file => {
+    const folder = folderOf(file);
+    const path = folder ? `${folder}/manifest.json` : 'manifest.json';
+    if (read.has(path)) return read.get(path);
+    const text = readFile?.(path);
+    let manifest: CloudAssemblyManifest | undefined;
+    try {
+      manifest =
+        text === undefined
+          ? undefined
+          : (parseYaml(text) as CloudAssemblyManifest | undefined);
+    } catch (error) {
+      if (!(error instanceof DocumentParseError)) throw error;
+      errors.push({
+        file: path,
+        line: error.line,
+        message: error.message,
+        format: 'cdk',
+      });
+    }
+    read.set(path, manifest);
+    return manifest;
+  };
+}
+
 /**
  * Whether the stack a template is of has tags of its own (its `tags` prop, `Tags.of(stack)`): synth writes them
  * in the cloud assembly's `manifest.json`, beside the template, not in it, and CloudFormation applies them to
@@ -93,17 +132,9 @@ interface StackArtifact {
 function hasStackTags(
   file: string,
   withPaths: [string, string[]][],
-  readFile?: ReadCompanionFile,
+  manifest: CloudAssemblyManifest | undefined,
 ): boolean {
   const folder = folderOf(file);
-  const text = readFile?.(folder ? `${folder}/manifest.json` : 'manifest.json');
-  if (text === undefined) return false;
-  let manifest: { artifacts?: Record<string, StackArtifact> };
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    return false;
-  }
   const stacks = Object.values(manifest?.artifacts ?? {}).filter(
     artifact => artifact?.type === 'aws:cloudformation:stack',
   );
@@ -166,6 +197,8 @@ export function loadSynthesized(
   readFile?: ReadCompanionFile,
 ): LoadResult {
   const loaded = loadTemplates(files, undefined, { emptyStacks: true });
+  const manifestErrors: LoadError[] = [];
+  const manifestOf = manifestReader(manifestErrors, readFile);
   const texts = new Map(files.map(file => [file.path, file.text]));
   const graphs = loaded.graphs.map(graph => {
     const withPaths = resourcePaths(texts.get(graph.file) ?? '');
@@ -193,13 +226,17 @@ export function loadSynthesized(
         value: renamed(output.value, byPath(ids)),
       })),
       hasDefaultTags:
-        graph.hasDefaultTags || hasStackTags(graph.file, withPaths, readFile),
+        graph.hasDefaultTags ||
+        hasStackTags(graph.file, withPaths, manifestOf(graph.file)),
       writtenText: graph.writtenText,
     });
   });
   return {
     graphs,
-    errors: loaded.errors.map(error => ({ ...error, format: 'cdk' as const })),
+    errors: [
+      ...loaded.errors.map(error => ({ ...error, format: 'cdk' as const })),
+      ...manifestErrors,
+    ],
     files: loaded.files.map(file => ({ ...file, format: 'cdk' as const })),
     skipped: loaded.skipped,
   };
