@@ -318,4 +318,31 @@ describe('CDK API Gateway stages', () => {
       ).Statement.map(statement => statement.Resource),
     ).toEqual([jobs]);
   });
+
+  it("make the usage plans and API keys of a REST API's addUsagePlan and addApiKey, and of new UsagePlan and new ApiKey, below their scope, tagged as the API is, as cdk synth does (OPS-003)", () => {
+    const text =
+      stack(`    const api = new apigateway.RestApi(this, 'Api', { deployOptions: { throttlingRateLimit: 10, throttlingBurstLimit: 2 } });
+    api.root.addMethod('GET', new apigateway.MockIntegration(), { apiKeyRequired: true });
+    const plan = api.addUsagePlan('Plan', { name: 'partners', throttle: { rateLimit: 10, burstLimit: 2 } });
+    plan.addApiKey(api.addApiKey('PartnerKey', { apiKeyName: 'partner' }));
+    plan.addApiStage({ stage: api.deploymentStage });
+    const internal = new apigateway.UsagePlan(this, 'InternalPlan', { apiStages: [{ api, stage: api.deploymentStage }] });
+    internal.addApiKey(new apigateway.ApiKey(this, 'InternalKey', { enabled: false }));
+    cdk.Tags.of(api).add('team', 'payments');`);
+    expect(findings(text, ['OPS-003'])).toEqual([
+      'OPS-003 InternalPlan 17',
+      'OPS-003 InternalKey 18',
+    ]);
+    const graph = graphOf(text);
+    expect(
+      ['Api/Plan', 'Api/PartnerKey', 'InternalKey'].map(id => {
+        const { type, properties } = graph.get(id)!;
+        return [type, properties];
+      }),
+    ).toEqual([
+      ['AWS::ApiGateway::UsagePlan', { UsagePlanName: 'partners' }],
+      ['AWS::ApiGateway::ApiKey', { Name: 'partner', Enabled: true }],
+      ['AWS::ApiGateway::ApiKey', { Enabled: false }],
+    ]);
+  });
 });

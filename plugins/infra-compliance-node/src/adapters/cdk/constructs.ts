@@ -814,6 +814,8 @@ const WEBSOCKET_ACCESS_LOG_FORMAT =
 const REST_API = 'AWS::ApiGateway::RestApi';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const REST_STAGE = 'AWS::ApiGateway::Stage';
+const USAGE_PLAN = 'AWS::ApiGateway::UsagePlan';
+const API_KEY = 'AWS::ApiGateway::ApiKey';
 /** The stage-wide method options of a REST API stage's props (aws-apigateway/lib/stage.ts, MethodDeploymentOptions). */
 const COMMON_METHOD_OPTIONS = [
   'metricsEnabled',
@@ -2675,6 +2677,10 @@ export class CdkModel {
         });
       case 'aws-apigateway.Stage':
         return this.restStage(id, p.deployment, p, site);
+      case 'aws-apigateway.UsagePlan':
+        return this.usagePlan(id, p, site);
+      case 'aws-apigateway.ApiKey':
+        return this.apiKey(id, p, site);
       case 'aws-apigatewayv2.HttpStage':
       case 'aws-apigatewayv2-alpha.HttpStage':
         return this.httpStage(id, p.httpApi, p, site);
@@ -4107,6 +4113,20 @@ export class CdkModel {
         this.escape(target?.type === HTTP_API ? args : [object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       }
+      case 'addUsagePlan':
+      case 'addApiKey': {
+        // (id, props): a usage plan or an API key below a REST API (aws-apigateway/lib/restapi.ts); a usage plan's
+        // addApiKey(key) makes a UsagePlanKey, which no rule judges.
+        if (target?.type !== REST_API) return undefined;
+        const [childId, props] = args;
+        const path = `${object.id}/${
+          typeof childId === 'string' ? childId : `construct@${site.line}`
+        }`;
+        const p: Props = isPlainObject(props) ? props : {};
+        return name === 'addUsagePlan'
+          ? this.usagePlan(path, p, site)
+          : this.apiKey(path, p, site);
+      }
       case 'addRoute':
         // (routeKey, options): a route of a WebSocket API.
         if (
@@ -5145,6 +5165,23 @@ export class CdkModel {
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
+  }
+
+  /** A REST API's usage plan (aws-apigateway/lib/usage-plan.ts): its name and description as the props give them. */
+  private usagePlan(id: string, p: Props, site: CallSite): ResourceHandle {
+    return this.add(id, USAGE_PLAN, site, {
+      UsagePlanName: p.name,
+      Description: p.description,
+    });
+  }
+
+  /** A REST API's key (aws-apigateway/lib/api-key.ts): enabled unless the props say otherwise. */
+  private apiKey(id: string, p: Props, site: CallSite): ResourceHandle {
+    return this.add(id, API_KEY, site, {
+      Name: p.apiKeyName,
+      Description: p.description,
+      Enabled: p.enabled ?? true,
+    });
   }
 
   private ref(value: JsValue, attribute?: string): Value | undefined {
