@@ -858,6 +858,31 @@ const STREAM = 'AWS::Kinesis::Stream';
 const TABLE = 'AWS::DynamoDB::Table';
 const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
 const QUEUE = 'AWS::SQS::Queue';
+
+/**
+ * What a queue's and a table's grants grant on the key it is encrypted with, by its type and the grant
+ * (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts and perms.ts, KEY_READ_ACTIONS and
+ * KEY_WRITE_ACTIONS); its other grants, none.
+ */
+const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const TABLE_KEY_READ_WRITE = [
+  ...TABLE_KEY_READ,
+  ...GRANTS.grantEncrypt.actions,
+];
+const TABLE_KEY_GRANTS = {
+  grantReadData: TABLE_KEY_READ,
+  grantWriteData: TABLE_KEY_READ_WRITE,
+  grantReadWriteData: TABLE_KEY_READ_WRITE,
+  grantFullAccess: TABLE_KEY_READ_WRITE,
+};
+const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
+  [QUEUE]: {
+    grantConsumeMessages: GRANTS.grantDecrypt.actions,
+    grantSendMessages: GRANTS.grantEncryptDecrypt.actions,
+  },
+  [TABLE]: TABLE_KEY_GRANTS,
+  [GLOBAL_TABLE]: TABLE_KEY_GRANTS,
+});
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const USER_POOL = 'AWS::Cognito::UserPool';
 const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
@@ -1259,13 +1284,14 @@ function secretGrantStatement(
 /**
  * A resource imported whose grants this model writes (see IMPORTS_GRANTED): its type; the ARN its grants are on (a
  * log group's without `:*`, a secret's as its policies name it); whether a table's are on its indexes too (see
- * hasIndexes); and whether they grant on a key not known statically too (a table's or a queue's attributes name one).
+ * hasIndexes); and the ARN of the key a table's or a queue's attributes name, which they grant on too (see
+ * KEY_GRANTS).
  */
 interface ImportedResource {
   type: string;
   arn: Value;
   indexes: boolean | Unknown;
-  keyNotKnown: boolean;
+  keyArn?: Value;
 }
 
 /** Whether `name` is a grant of a resource of `type` imported that this model writes (see importedGrant). */
@@ -4998,9 +5024,13 @@ export class CdkModel {
               tableAttributes.grantIndexPermissions,
             )
           : false,
-        keyNotKnown:
-          attributes?.encryptionKey !== undefined ||
-          attributes?.keyArn !== undefined,
+        // A queue's attributes name its key by ARN, a table's give the key (aws-sqs/lib/queue.ts, aws-dynamodb/lib/table.ts).
+        keyArn:
+          attributes?.keyArn !== undefined
+            ? this.ref(attributes.keyArn)
+            : attributes?.encryptionKey !== undefined
+            ? this.keyArnOf(attributes.encryptionKey)
+            : undefined,
       });
     }
     return imported;
@@ -5045,7 +5075,7 @@ export class CdkModel {
     args: JsValue[],
     site: CallSite,
   ): void {
-    const { type, arn, indexes, keyNotKnown } = imported;
+    const { type, arn, indexes, keyArn } = imported;
     const [grantee, ...named] = args;
     let statement: Props;
     // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).
@@ -5091,12 +5121,31 @@ export class CdkModel {
       [
         statement,
         ...(principalOnly ? [principalOnly] : []),
-        ...(keyNotKnown
-          ? [new Unknown(`${name} on the key of an imported resource`)]
-          : []),
+        ...this.importedKeyStatements(imported, name),
       ],
       site,
     );
+  }
+
+  /** What a grant of a queue or a table imported grants on the key its attributes name (see KEY_GRANTS). */
+  private importedKeyStatements(
+    { type, keyArn }: ImportedResource,
+    grant: string,
+  ): Props[] {
+    const actions = KEY_GRANTS[type]?.[grant];
+    return keyArn && actions
+      ? [{ Effect: 'Allow', Action: actions, Resource: keyArn }]
+      : [];
+  }
+
+  /** The ARN of a key: of one of the stack's, of one imported by ARN (`Key.fromKeyArn`); another's is not known. */
+  private keyArnOf(key: JsValue): Value {
+    if (key instanceof ResourceHandle) return new Ref(key.id, 'Arn');
+    const imported =
+      key instanceof Unknown ? this.importedResources.get(key) : undefined;
+    return imported?.type === KEY
+      ? imported.arn
+      : new Unknown('ARN of a key not known statically');
   }
 
   /**
@@ -5288,14 +5337,10 @@ export class CdkModel {
   ): JsValue {
     if (key === undefined)
       return new Unknown(`${keyGrant} of a key that may be there`);
-    const resource =
-      key instanceof ResourceHandle
-        ? new Ref(key.id, 'Arn')
-        : new Unknown('ARN of a key not known statically');
     return {
       Effect: 'Allow',
       Action: GRANTS[keyGrant].actions,
-      Resource: resource,
+      Resource: this.keyArnOf(key),
     };
   }
 
@@ -8204,13 +8249,9 @@ export class CdkModel {
             Action: GRANTS.grantConsumeMessages.actions,
             Resource: queueArn,
           },
-          // It consumes from the key the import's attributes name too (grantConsumeMessages).
-          ...(imported?.keyNotKnown
-            ? [
-                new Unknown(
-                  'grantConsumeMessages on the key of an imported queue',
-                ),
-              ]
+          // It decrypts with the key the import's attributes name too (grantConsumeMessages).
+          ...(imported
+            ? this.importedKeyStatements(imported, 'grantConsumeMessages')
             : []),
         ],
         site,

@@ -375,7 +375,11 @@ describe('CDK event sources', () => {
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
       consume('arn:aws:sqs:eu-west-1:123456789012:jobs'),
       consume('arn:aws:sqs:eu-west-1:123456789012:keyed'),
-      new Unknown('grantConsumeMessages on the key of an imported queue'),
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+      },
     ]);
     expect(findings(text, ['DLQ-005'])).toEqual([
       'DLQ-005 Reader/SqsEventSource:Jobs 15',

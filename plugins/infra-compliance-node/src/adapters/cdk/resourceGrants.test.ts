@@ -400,7 +400,17 @@ describe('CDK grants', () => {
         Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
         Resource: [carts],
       },
-      new Unknown('grantReadWriteData on the key of an imported resource'),
+      {
+        Effect: 'Allow',
+        Action: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        Resource: new Ref('Key', 'Arn'),
+      },
     ]);
     // What the table's ARN is does not change that every action is granted; a resource not known is not `*`.
     expect(findings(text, ['IAM-002', 'IAM-003'])).toEqual([
@@ -408,7 +418,7 @@ describe('CDK grants', () => {
     ]);
   });
 
-  it('grant on a queue imported by its attributes (Queue.fromQueueAttributes) on the ARN they name, and on the key they name as not known', () => {
+  it('grant on a queue imported by its attributes (Queue.fromQueueAttributes) on the ARN they name, and on the key they name, as synth writes them', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     sqs.Queue.fromQueueAttributes(this, 'Jobs', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:jobs', keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k' }).grantSendMessages(fn);`);
     expect(
@@ -426,7 +436,56 @@ describe('CDK grants', () => {
         ],
         Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs',
       },
-      new Unknown('grantSendMessages on the key of an imported resource'),
+      {
+        Effect: 'Allow',
+        Action: [
+          'kms:Decrypt',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        Resource: 'arn:aws:kms:us-east-1:123456789012:key/k',
+      },
+    ]);
+  });
+
+  it('grant on the key a queue or a table imported names, by ARN or imported by ARN, what their grants grant on it, on which OPS-002 finds its hardcoded region and account as in the synthesized template', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const queue = sqs.Queue.fromQueueAttributes(this, 'Orders', {
+      queueArn: cdk.Stack.of(this).formatArn({ service: 'sqs', resource: 'orders' }),
+      keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    queue.grantConsumeMessages(fn);
+    const table = dynamodb.Table.fromTableAttributes(this, 'Customers', {
+      tableName: 'customers',
+      encryptionKey: kms.Key.fromKeyArn(this, 'CustomersKey', 'arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab'),
+    });
+    table.grantReadData(fn);
+    sqs.Queue.fromQueueAttributes(this, 'Audit', { queueArn: 'arn:aws:sqs:eu-west-1:123456789012:audit', keyArn: cdk.Fn.importValue('AuditKeyArn') }).grantPurge(fn);`);
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as {
+        Statement: { Action: unknown; Resource: unknown }[];
+      }
+    ).Statement;
+    expect(
+      statements
+        .filter(statement => String(statement.Action).startsWith('kms:'))
+        .map(statement => [statement.Action, statement.Resource]),
+    ).toEqual([
+      [
+        ['kms:Decrypt'],
+        'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ],
+      [
+        ['kms:Decrypt', 'kms:DescribeKey'],
+        'arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab',
+      ],
+    ]);
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 16',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 21',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 22',
     ]);
   });
 
