@@ -89,6 +89,43 @@ const CONDITION_FUNCTIONS = lookupTable<string>({
   conditionNot: 'Fn::Not',
 });
 
+/**
+ * The other functions of CDK's `Fn` that write an intrinsic (core/lib/cfn-fn.ts), by the intrinsic and its argument
+ * of theirs. What the intrinsic gives is as the CloudFormation reader evaluates it in a template of no parameters,
+ * conditions or resources (see fnIntrinsic): CDK's own resolve at synthesis where what they are given is known
+ * (`Fn.select(0, ['a', 'b'])` is 'a'), as it does. `Fn.findInMap` is not among them: the stack's mappings are not read.
+ */
+const FN_INTRINSICS = lookupTable<(args: Value[]) => [string, Value]>({
+  ref: ([name]) => ['Ref', name],
+  getAtt: ([logicalId, attribute]) => ['Fn::GetAtt', [logicalId, attribute]],
+  select: ([index, list]) => ['Fn::Select', [index, list]],
+  split: ([delimiter, text]) => ['Fn::Split', [delimiter, text]],
+  base64: ([data]) => ['Fn::Base64', data],
+  toJsonString: ([object]) => ['Fn::ToJsonString', object],
+  len: ([list]) => ['Fn::Length', list],
+  getAzs: ([region]) => ['Fn::GetAZs', region ?? ''],
+  cidr: ([block, count, mask]) => ['Fn::Cidr', [block, count, mask ?? null]],
+  conditionIf: ([condition, whenTrue, whenFalse]) => [
+    'Fn::If',
+    [condition, whenTrue, whenFalse],
+  ],
+  // `Fn.select(2, Fn.split('/', url))`.
+  parseDomainName: ([url]) => ['Fn::Select', [2, { 'Fn::Split': ['/', url] }]],
+  // `Fn.split(delimiter, Fn.importValue(name))`.
+  importListValue: ([name, , delimiter]) => [
+    'Fn::Split',
+    [delimiter ?? ',', { 'Fn::ImportValue': name }],
+  ],
+});
+
+/** The value of `Fn.<name>(…args)` of {@link FN_INTRINSICS} (`undefined` for `Fn.ref('AWS::NoValue')`, which removes a property). */
+function fnIntrinsic(name: string, args: JsValue[]): Value | undefined {
+  const [intrinsic, arg] = FN_INTRINSICS[name]!(
+    args.map(item => toGraphValue(item, ref)),
+  );
+  return new IntrinsicEvaluator({}, new Set()).evaluate({ [intrinsic]: arg });
+}
+
 /** The members of a `CfnParameter` that read its value as one scalar. */
 const PARAMETER_VALUES = new Set(['value', 'valueAsString', 'valueAsNumber']);
 
@@ -1896,6 +1933,8 @@ export class CdkModel {
       return hostMethod(new HostObject('FnText', {}), name);
     if (module === 'Fn' && name === 'importValue')
       return hostMethod(new HostObject('FnImportValue', {}), name);
+    if (module === 'Fn' && name && FN_INTRINSICS[name])
+      return hostMethod(new HostObject('FnIntrinsic', {}), name);
     // A token cast to another type (`Token.asString(queue.getAtt('Arn'))`) resolves as it does.
     if (module === 'Token' && name && TOKEN_CASTS.has(name))
       return hostMethod(new HostObject('Token', {}), name);
@@ -4262,6 +4301,7 @@ export class CdkModel {
       });
     if (object.kind === 'FnText')
       return name === 'join' ? fnJoin(first, second) : fnSub(first, second);
+    if (object.kind === 'FnIntrinsic') return fnIntrinsic(name, args);
     // `Fn.importValue('RoleArn')` writes `Fn::ImportValue: RoleArn`: one value wherever the stack imports that name, as in a template.
     if (object.kind === 'FnImportValue')
       return typeof first === 'string'
@@ -5075,7 +5115,7 @@ export class CdkModel {
     args: JsValue[],
     site: CallSite,
   ): void {
-    const { type, arn, indexes, keyArn } = imported;
+    const { type, arn, indexes } = imported;
     const [grantee, ...named] = args;
     let statement: Props;
     // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).

@@ -1,8 +1,8 @@
 /**
  * Values of aws-cdk-lib written into L1 props, as `cdk synth` writes them: a Lambda runtime's name, the members of
- * aws-cdk-lib's enums, and a prop of another L1 read back.
+ * aws-cdk-lib's enums, a prop of another L1 read back, and the intrinsics of `Fn`.
  */
-import { Ref } from '../../graph/values';
+import { Ref, Unknown } from '../../graph/values';
 import {
   cdkStackSource,
   cdkStackFindingRows as findings,
@@ -216,5 +216,37 @@ describe('values of aws-cdk-lib in L1 props', () => {
       DBClusterIdentifier: 'orders-2',
     });
     expect(graph.get('Db3')!.properties).toEqual({ Engine: 'aurora-mysql' });
+  });
+
+  it('reads the intrinsics of Fn as CloudFormation evaluates them, resolved where what they are given is known as synth resolves them (OPS-002)', () => {
+    const text =
+      stack(`    const queues = 'https://sqs.eu-west-1.amazonaws.com/123456789012/orders,https://sqs.eu-west-1.amazonaws.com/123456789012/refunds';
+    const fn = new lambda.Function(this, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'),
+      environment: {
+        ORDERS_QUEUE_URL: cdk.Fn.select(0, cdk.Fn.split(',', queues)),
+        ZONE: cdk.Fn.select(0, cdk.Fn.getAzs()),
+        STAGE: cdk.Fn.conditionIf('IsProd', 'prod', 'dev').toString(),
+        HOST: cdk.Fn.parseDomainName('https://api.example.com/v1'),
+        REGION: cdk.Fn.ref('AWS::Region'),
+        CONFIG: cdk.Fn.base64(cdk.Fn.toJsonString({ queues: cdk.Fn.len(cdk.Fn.split(',', queues)) })),
+      },
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [cdk.Fn.select(1, cdk.Fn.split(',', 'arn:aws:sqs:eu-west-1:123456789012:orders,arn:aws:sqs:eu-west-1:123456789012:refunds'))] }));`);
+    expect(
+      (graphOf(text).get('Handler')!.properties.Environment as any).Variables,
+    ).toEqual({
+      ORDERS_QUEUE_URL:
+        'https://sqs.eu-west-1.amazonaws.com/123456789012/orders',
+      ZONE: new Unknown('Fn::Select'),
+      STAGE: new Unknown('result of a call not known statically'),
+      HOST: 'api.example.com',
+      REGION: Unknown.oneValue('AWS::Region'),
+      CONFIG: { queues: 2 },
+    });
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Handler 17',
+      'OPS-002 Handler/ServiceRole/DefaultPolicy 25',
+    ]);
   });
 });
