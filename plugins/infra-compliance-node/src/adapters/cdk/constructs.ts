@@ -897,9 +897,9 @@ const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
 const QUEUE = 'AWS::SQS::Queue';
 
 /**
- * What a queue's and a table's grants grant on the key it is encrypted with, by its type and the grant
+ * What a queue's, a table's and a topic's grants grant on the key it is encrypted with, by its type and the grant
  * (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts and perms.ts, KEY_READ_ACTIONS and
- * KEY_WRITE_ACTIONS); its other grants, none.
+ * KEY_WRITE_ACTIONS; aws-sns/lib/sns-grants.generated.ts); its other grants, none.
  */
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const TABLE_KEY_READ_WRITE = [
@@ -919,6 +919,7 @@ const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
   },
   [TABLE]: TABLE_KEY_GRANTS,
   [GLOBAL_TABLE]: TABLE_KEY_GRANTS,
+  'AWS::SNS::Topic': { grantPublish: ['kms:Decrypt', 'kms:GenerateDataKey*'] },
 });
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const USER_POOL = 'AWS::Cognito::UserPool';
@@ -1766,6 +1767,8 @@ export class CdkModel {
   >();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
+  /** The keys the stack's queues, tables and topics are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
+  private readonly encryptionKeys = new Map<string, JsValue>();
   /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
   private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
   /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
@@ -2803,9 +2806,11 @@ export class CdkModel {
       case 'aws-s3-notifications.LambdaDestination':
         return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
+        if (p.masterKey !== undefined) this.encryptionKeys.set(id, p.masterKey);
         return this.add(id, 'AWS::SNS::Topic', site, {
           TopicName: p.topicName,
-          KmsMasterKeyId: this.ref(p.masterKey, 'Arn'),
+          KmsMasterKeyId:
+            p.masterKey === undefined ? undefined : this.keyArnOf(p.masterKey),
         });
       case 'aws-dynamodb.Table': {
         const regions = isPlainObject(props)
@@ -3813,6 +3818,20 @@ export class CdkModel {
       );
       return undefined;
     }
+    // What the grant grants on the key the resource is encrypted with (see KEY_GRANTS).
+    const keyActions = target && KEY_GRANTS[target.type]?.[name];
+    if (keyActions && this.encryptionKeys.has(object.id))
+      this.addStatements(
+        args[0],
+        [
+          {
+            Effect: 'Allow',
+            Action: keyActions,
+            Resource: this.keyArnOf(this.encryptionKeys.get(object.id)),
+          },
+        ],
+        site,
+      );
     if (grant && isTable) {
       this.tableGrant(object, grant, args[0], site);
       return undefined;
@@ -5294,12 +5313,11 @@ export class CdkModel {
     let sqsManagedSseEnabled: Value | undefined;
     if (encryption === 'QueueEncryption.KMS_MANAGED')
       kmsMasterKeyId = 'alias/aws/sqs';
-    else if (encryption === 'QueueEncryption.KMS')
-      kmsMasterKeyId = this.ref(
-        p.encryptionMasterKey ?? this.createdKey(id, undefined, site),
-        'Arn',
-      );
-    else if (encryption === 'QueueEncryption.SQS_MANAGED')
+    else if (encryption === 'QueueEncryption.KMS') {
+      const key = p.encryptionMasterKey ?? this.createdKey(id, undefined, site);
+      this.encryptionKeys.set(id, key);
+      kmsMasterKeyId = this.keyArnOf(key);
+    } else if (encryption === 'QueueEncryption.SQS_MANAGED')
       sqsManagedSseEnabled = true;
     else if (encryption === 'QueueEncryption.UNENCRYPTED')
       sqsManagedSseEnabled = false;
@@ -5914,13 +5932,12 @@ export class CdkModel {
       return { SSEEnabled: true };
     if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
       // Without a key, the table makes one, with rotation (aws-dynamodb/lib/table.ts, parseEncryption).
+      const key = p.encryptionKey ?? this.createdKey(id, true, site);
+      this.encryptionKeys.set(id, key);
       return {
         SSEEnabled: true,
         SSEType: 'KMS',
-        KMSMasterKeyId: this.ref(
-          p.encryptionKey ?? this.createdKey(id, true, site),
-          'Arn',
-        ),
+        KMSMasterKeyId: this.keyArnOf(key),
       };
     }
     return new Unknown('table encryption');

@@ -365,7 +365,7 @@ describe('CDK grants', () => {
     ]);
   });
 
-  it('grant on a resource imported of an ARN not known statically on that ARN, and on the key its attributes name as not known (IAM-002)', () => {
+  it('grant on a resource imported of an ARN not known statically on that ARN, and on the key its attributes name (IAM-002)', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const arn = cdk.Fn.importValue('OrdersArn');
     dynamodb.Table.fromTableArn(this, 'Orders', arn).grantFullAccess(fn);
@@ -446,6 +446,45 @@ describe('CDK grants', () => {
         ],
         Resource: 'arn:aws:kms:us-east-1:123456789012:key/k',
       },
+    ]);
+  });
+
+  it("grant on the key a queue, a table or a topic of the stack's is encrypted with what their grants grant on it, as synth writes it; a key imported by ARN is that ARN, on which OPS-002 finds its hardcoded region and account", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    new sqs.Queue(this, 'Orders', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key }).grantConsumeMessages(fn);
+    new dynamodb.Table(this, 'Customers', { partitionKey, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key }).grantReadData(fn);
+    new sns.Topic(this, 'Events', { masterKey: key }).grantPublish(fn);
+    new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.KMS }).grantPurge(fn);
+    const imported = kms.Key.fromKeyArn(this, 'Imported', 'arn:aws:kms:eu-west-1:123456789012:key/k');
+    new sqs.Queue(this, 'Audit', { encryptionMasterKey: imported }).grantSendMessages(fn);`);
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as {
+        Statement: { Action: unknown; Resource: unknown }[];
+      }
+    ).Statement;
+    expect(
+      statements
+        .filter(statement => String(statement.Action).startsWith('kms:'))
+        .map(statement => [statement.Action, statement.Resource]),
+    ).toEqual([
+      [['kms:Decrypt'], new Ref('Key', 'Arn')],
+      [['kms:Decrypt', 'kms:DescribeKey'], new Ref('Key', 'Arn')],
+      [['kms:Decrypt', 'kms:GenerateDataKey*'], new Ref('Key', 'Arn')],
+      [
+        [
+          'kms:Decrypt',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        'arn:aws:kms:eu-west-1:123456789012:key/k',
+      ],
+    ]);
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 18',
+      'OPS-002 Audit 18',
     ]);
   });
 
