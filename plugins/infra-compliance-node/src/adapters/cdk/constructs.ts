@@ -5083,13 +5083,7 @@ export class CdkModel {
               tableAttributes.grantIndexPermissions,
             )
           : false,
-        // A queue's attributes name its key by ARN, a table's give the key (aws-sqs/lib/queue.ts, aws-dynamodb/lib/table.ts).
-        keyArn:
-          attributes?.keyArn !== undefined
-            ? this.ref(attributes.keyArn)
-            : attributes?.encryptionKey !== undefined
-            ? this.keyArnOf(attributes.encryptionKey)
-            : undefined,
+        keyArn: this.importedKeyArn(attributes),
       });
     }
     return imported;
@@ -5184,6 +5178,17 @@ export class CdkModel {
       ],
       site,
     );
+  }
+
+  /**
+   * The ARN of the key the attributes of a queue or a table imported name, if any: a queue's by its ARN, a table's
+   * by the key (aws-sqs/lib/queue.ts, aws-dynamodb/lib/table.ts).
+   */
+  private importedKeyArn(attributes: Props | undefined): Value | undefined {
+    if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);
+    return attributes?.encryptionKey === undefined
+      ? undefined
+      : this.keyArnOf(attributes.encryptionKey);
   }
 
   /** What a grant of a queue or a table imported grants on the key its attributes name (see KEY_GRANTS). */

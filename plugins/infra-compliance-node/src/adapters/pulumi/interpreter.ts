@@ -2078,11 +2078,11 @@ export class Interpreter {
         if (ts.isSpreadElement(element)) {
           const spread = this.evaluate(element.expression, scope);
           // A list not known may add any items: the items written beside it are the list's all the same.
-          const added = Array.isArray(spread)
-            ? spread
-            : spread instanceof MapValue
-            ? mapEntries(spread)
-            : [itemsNotKnown('spread of a list not known statically')];
+          let added: JsValue[] = [
+            itemsNotKnown('spread of a list not known statically'),
+          ];
+          if (Array.isArray(spread)) added = spread;
+          else if (spread instanceof MapValue) added = mapEntries(spread);
           if (list.length + added.length > MAX_LIST_ITEMS)
             return unknown('list too long');
           list.push(...added);
