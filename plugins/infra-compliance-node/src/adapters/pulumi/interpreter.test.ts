@@ -1976,6 +1976,33 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('models a Set of resources: what add puts in it once, has, size, a loop, a spread and forEach read, a Map made of it (OPS-006, OPS-007)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const orders = new aws.sqs.Queue('orders', { sqsManagedSseEnabled: true });",
+      'const queues = new Set([orders, orders]);',
+      "queues.add(new aws.sqs.Queue('payments', { sqsManagedSseEnabled: true }));",
+      "new aws.sns.Topic('audit', {});",
+      'export const queueUrls = [...queues].map(q => q.url);',
+      'const byQueue = new Map([...queues].map(q => [q, q.arn]));',
+      'for (const queue of queues) {',
+      "  new aws.sqs.Queue(`dlq-${queue === orders ? 'orders' : 'payments'}-${queues.size}-${queues.has(queue)}-${byQueue.has(queue)}`, { sqsManagedSseEnabled: false });",
+      '}',
+      'new Set(queues).forEach((queue, same) => {',
+      '  if (queue === orders) new aws.sqs.Queue(`copy-${queue === same}`, { sqsManagedSseEnabled: queue !== same });',
+      '});',
+    );
+    expect(findings(text, ['OPS-006', 'OPS-007', 'ENC-003'])).toEqual([
+      'OPS-007 audit app/index.ts:5',
+      'ENC-003 dlq-orders-2-true-true app/index.ts:9',
+      'ENC-003 dlq-payments-2-true-true app/index.ts:9',
+      'OPS-007 dlq-orders-2-true-true app/index.ts:9',
+      'OPS-007 dlq-payments-2-true-true app/index.ts:9',
+      'ENC-003 copy-true app/index.ts:12',
+      'OPS-007 copy-true app/index.ts:12',
+    ]);
+  });
+
   it('runs a loop or a callback over a list of more than 50 items on the first 50 and once on an item standing for the rest', () => {
     const names = Array.from({ length: 60 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

@@ -131,11 +131,13 @@ export function asResources(value: JsValue, depth = 0): JsValue {
 
 /**
  * A `Map` the program makes (`new Map<string, aws.sqs.Queue>()`): its entries by key (see {@link mapKey}). One
- * given keys not known, or handed to code not known, may hold others, whose values it keeps (see MAY_HOLD).
+ * given keys not known, or handed to code not known, may hold others, whose values it keeps (see MAY_HOLD). A `Set`
+ * is one whose entries are each value by itself, as JavaScript's `entries()` gives them.
  */
 class MapValue {
   readonly entries = new Map<string, [key: JsValue, value: JsValue]>();
   keysNotKnown = false;
+  constructor(readonly isSet: boolean) {}
 }
 
 /**
@@ -750,6 +752,14 @@ function mapValues(map: MapValue): JsValue[] {
     ...[...map.entries.values()].map(([, value]) => value),
     ...(map.keysNotKnown ? MAY_HOLD.get(map) ?? [] : []),
   ];
+}
+
+/** What a loop over a Map or a Set, or a spread of it, goes through: a Map's entries, a Set's values. */
+function mapItems(map: MapValue): JsValue[] {
+  const entries = mapEntries(map);
+  return map.isSet
+    ? entries.map(entry => (Array.isArray(entry) ? entry[1] : entry))
+    : entries;
 }
 
 /** A Map's entries as `[key, value]` lists, for `entries()` and a loop over it; one stands for those not known. */
@@ -1747,7 +1757,7 @@ export class Interpreter {
       if (ts.isForOfStatement(statement) && Array.isArray(iterated))
         items = loopItems(iterated);
       if (ts.isForOfStatement(statement) && iterated instanceof MapValue)
-        items = loopItems(mapEntries(iterated));
+        items = loopItems(mapItems(iterated));
       if (ts.isForInStatement(statement) && isPlainObject(iterated))
         // An object given keys not known has them too: one round stands for them.
         items = isOpened(iterated)
@@ -2064,7 +2074,8 @@ export class Interpreter {
       if (node.text === 'JSON') return new Namespace('JSON');
       if (node.text === 'Object') return new Namespace('Object');
       if (node.text === 'Math') return new Namespace('Math');
-      if (node.text === 'Map') return new Builtin('Map');
+      if (node.text === 'Map' || node.text === 'Set')
+        return new Builtin(node.text);
       if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
       return unknown(node.text);
@@ -2082,7 +2093,7 @@ export class Interpreter {
             itemsNotKnown('spread of a list not known statically'),
           ];
           if (Array.isArray(spread)) added = spread;
-          else if (spread instanceof MapValue) added = mapEntries(spread);
+          else if (spread instanceof MapValue) added = mapItems(spread);
           if (list.length + added.length > MAX_LIST_ITEMS)
             return unknown('list too long');
           list.push(...added);
@@ -3019,8 +3030,11 @@ export class Interpreter {
         args[0] ? this.evaluate(args[0], scope) : undefined,
       );
     const values = args.map(arg => this.evaluate(arg, scope));
-    if (constructor instanceof Builtin && constructor.name === 'Map')
-      return this.newMap(values[0]);
+    if (
+      constructor instanceof Builtin &&
+      (constructor.name === 'Map' || constructor.name === 'Set')
+    )
+      return this.newMap(values[0], constructor.name === 'Set');
     if (constructor instanceof Namespace && this.host.construct) {
       const constructed = this.host.construct(constructor.path, values, {
         file: this.file,
@@ -3053,21 +3067,25 @@ export class Interpreter {
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
 
-  /** `new Map(entries)`: a list of `[key, value]` lists, or none. */
-  private newMap(entries: JsValue): MapValue {
-    const map = new MapValue();
-    if (entries === undefined || entries === null) return map;
-    if (!Array.isArray(entries)) {
+  /** `new Map(entries)` of a list of `[key, value]` lists, `new Set(values)`, either of another, or of none. */
+  private newMap(iterable: JsValue, isSet: boolean): MapValue {
+    const map = new MapValue(isSet);
+    if (iterable === undefined || iterable === null) return map;
+    const items = iterable instanceof MapValue ? mapItems(iterable) : iterable;
+    if (!Array.isArray(items)) {
       map.keysNotKnown = true;
-      mayHold(map, heldNotKnown(entries) ?? [entries]);
+      mayHold(map, heldNotKnown(items) ?? [items]);
       return map;
     }
-    for (const entry of entries)
-      this.setMapEntry(
-        map,
-        Array.isArray(entry) ? entry[0] : unknown('key of an entry'),
-        Array.isArray(entry) ? entry[1] : entry,
-      );
+    for (const item of items) {
+      if (isSet) this.setMapEntry(map, item, item);
+      else
+        this.setMapEntry(
+          map,
+          Array.isArray(item) ? item[0] : unknown('key of an entry'),
+          Array.isArray(item) ? item[1] : item,
+        );
+    }
     return map;
   }
 
@@ -3092,13 +3110,16 @@ export class Interpreter {
     entries.set(known, [key, value]);
   }
 
-  /** A method of a Map the program makes (see MapValue). */
+  /** A method of a Map or a Set the program makes (see MapValue). */
   private mapMethod(map: MapValue, method: string, args: JsValue[]): JsValue {
     const [first, second] = args;
     const known = mapKey(first);
     switch (method) {
       case 'set':
-        this.setMapEntry(map, first, second);
+      case 'add':
+        // A Map's set(key, value), a Set's add(value); the other is none of theirs.
+        if ((method === 'add') !== map.isSet) break;
+        this.setMapEntry(map, first, map.isSet ? first : second);
         return map;
       case 'get':
       case 'has': {
@@ -3145,10 +3166,11 @@ export class Interpreter {
             );
         return undefined;
       default:
-        this.host.unknownCall?.(args, new Builtin(`map.${method}`, map));
-        open([map]);
-        return unknown(`${method} of a Map`);
+        break;
     }
+    this.host.unknownCall?.(args, new Builtin(`map.${method}`, map));
+    open([map]);
+    return unknown(`${method} of a Map`);
   }
 
   /**
