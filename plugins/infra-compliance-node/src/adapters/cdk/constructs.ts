@@ -897,15 +897,17 @@ const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
 const QUEUE = 'AWS::SQS::Queue';
 
 /**
- * What a queue's, a table's and a topic's grants grant on the key it is encrypted with, by its type and the grant
- * (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts and perms.ts, KEY_READ_ACTIONS and
- * KEY_WRITE_ACTIONS; aws-sns/lib/sns-grants.generated.ts); its other grants, none.
+ * What a queue's, a table's, a topic's and a bucket's grants grant on the key it is encrypted with, by its type and
+ * the grant (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts and perms.ts, KEY_READ_ACTIONS
+ * and KEY_WRITE_ACTIONS; aws-sns/lib/sns-grants.generated.ts; aws-s3/lib/bucket-grants.ts); its other grants, none.
  */
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const TABLE_KEY_READ_WRITE = [
   ...TABLE_KEY_READ,
   ...GRANTS.grantEncrypt.actions,
 ];
+/** A bucket's grants that write grant decrypting too (aws-s3/lib/perms.ts, KEY_WRITE_ACTIONS); reading, a table's. */
+const BUCKET_KEY_WRITE = [...GRANTS.grantEncrypt.actions, 'kms:Decrypt'];
 const TABLE_KEY_GRANTS = {
   grantReadData: TABLE_KEY_READ,
   grantWriteData: TABLE_KEY_READ_WRITE,
@@ -920,6 +922,12 @@ const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
   [TABLE]: TABLE_KEY_GRANTS,
   [GLOBAL_TABLE]: TABLE_KEY_GRANTS,
   'AWS::SNS::Topic': { grantPublish: ['kms:Decrypt', 'kms:GenerateDataKey*'] },
+  'AWS::S3::Bucket': {
+    grantRead: TABLE_KEY_READ,
+    grantWrite: BUCKET_KEY_WRITE,
+    grantPut: BUCKET_KEY_WRITE,
+    grantReadWrite: TABLE_KEY_READ_WRITE,
+  },
 });
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const USER_POOL = 'AWS::Cognito::UserPool';
@@ -5844,8 +5852,13 @@ export class CdkModel {
       : 'nodejs16.x';
   }
 
-  /** A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). */
+  /**
+   * A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). Its encryption is not written;
+   * the key it is given is what its grants grant on (see KEY_GRANTS).
+   */
   private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
+    if (p.encryptionKey !== undefined)
+      this.encryptionKeys.set(id, p.encryptionKey);
     const bucket = this.add(id, 'AWS::S3::Bucket', site, {
       BucketName: p.bucketName,
       VersioningConfiguration:

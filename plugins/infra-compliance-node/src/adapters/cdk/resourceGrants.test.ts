@@ -488,6 +488,56 @@ describe('CDK grants', () => {
     ]);
   });
 
+  it('grant on the key a bucket is given what its grants grant on it, as synth writes it (OPS-002 on a key imported by ARN)', () => {
+    const text =
+      stack(`    const key = kms.Key.fromKeyArn(this, 'Shared', 'arn:aws:kms:eu-west-1:123456789012:key/k');
+    const bucket = new s3.Bucket(this, 'Files', { encryptionKey: key });
+    bucket.grantRead(new lambda.Function(this, 'Reader', props));
+    bucket.grantPut(new lambda.Function(this, 'Writer', props));
+    bucket.grantReadWrite(new lambda.Function(this, 'Both', props));
+    bucket.grantDelete(new lambda.Function(this, 'Cleaner', props));
+    new s3.Bucket(this, 'Plain').grantRead(new lambda.Function(this, 'Other', props));`);
+    const graph = cdkStackGraph(text);
+    const keyStatements = (fn: string) =>
+      (
+        (graph.get(`${fn}/ServiceRole/DefaultPolicy`)?.properties
+          .PolicyDocument ?? { Statement: [] }) as {
+          Statement: { Action: unknown; Resource: unknown }[];
+        }
+      ).Statement.filter(statement =>
+        String(statement.Action).startsWith('kms:'),
+      ).map(statement => statement.Action);
+    expect(
+      ['Reader', 'Writer', 'Both', 'Cleaner', 'Other'].map(keyStatements),
+    ).toEqual([
+      [['kms:Decrypt', 'kms:DescribeKey']],
+      [
+        [
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Decrypt',
+        ],
+      ],
+      [
+        [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+      ],
+      [],
+      [],
+    ]);
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Reader/ServiceRole/DefaultPolicy 13',
+      'OPS-002 Writer/ServiceRole/DefaultPolicy 14',
+      'OPS-002 Both/ServiceRole/DefaultPolicy 15',
+    ]);
+  });
+
   it('grant on the key a queue or a table imported names, by ARN or imported by ARN, what their grants grant on it, on which OPS-002 finds its hardcoded region and account as in the synthesized template', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const queue = sqs.Queue.fromQueueAttributes(this, 'Orders', {
