@@ -140,12 +140,14 @@ class MapValue {
   constructor(readonly isSet: boolean) {}
 }
 
+/** The keys of the objects Maps are given as keys (see mapKey), one for each object. */
+const objectKeys = new WeakMap<object, string>();
+let objectKeysMade = 0;
+
 /**
  * The key a Map's entry is kept by: a text, number, boolean, null or undefined by its value, a resource by its id,
  * another object by itself (as JavaScript compares keys). Undefined for a key not known statically.
  */
-const objectKeys = new WeakMap<object, string>();
-let objectKeysMade = 0;
 function mapKey(key: JsValue): string | undefined {
   if (key === undefined || isKnownScalar(key))
     return `${typeof key}:${String(key)}`;
@@ -750,7 +752,7 @@ function isFrozen(value: JsValue): boolean {
 function mapValues(map: MapValue): JsValue[] {
   return [
     ...[...map.entries.values()].map(([, value]) => value),
-    ...(map.keysNotKnown ? MAY_HOLD.get(map) ?? [] : []),
+    ...(MAY_HOLD.get(map) ?? []),
   ];
 }
 
