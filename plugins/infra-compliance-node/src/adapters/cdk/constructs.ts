@@ -896,24 +896,22 @@ const TABLE = 'AWS::DynamoDB::Table';
 const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
 const QUEUE = 'AWS::SQS::Queue';
 
-/**
- * What a queue's, a table's, a topic's and a bucket's grants grant on the key it is encrypted with, by its type and
- * the grant (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts and perms.ts, KEY_READ_ACTIONS
- * and KEY_WRITE_ACTIONS; aws-sns/lib/sns-grants.generated.ts; aws-s3/lib/bucket-grants.ts); its other grants, none.
- */
-const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
-const TABLE_KEY_READ_WRITE = [
-  ...TABLE_KEY_READ,
-  ...GRANTS.grantEncrypt.actions,
-];
-/** A bucket's grants that write grant decrypting too (aws-s3/lib/perms.ts, KEY_WRITE_ACTIONS); reading, a table's. */
+/** What a table's and a bucket's grants that read grant on its key (aws-dynamodb/lib/perms.ts, aws-s3/lib/perms.ts). */
+const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_READ_WRITE = [...KEY_READ, ...GRANTS.grantEncrypt.actions];
+/** A bucket's grants that write grant decrypting too (aws-s3/lib/perms.ts, KEY_WRITE_ACTIONS). */
 const BUCKET_KEY_WRITE = [...GRANTS.grantEncrypt.actions, 'kms:Decrypt'];
 const TABLE_KEY_GRANTS = {
-  grantReadData: TABLE_KEY_READ,
-  grantWriteData: TABLE_KEY_READ_WRITE,
-  grantReadWriteData: TABLE_KEY_READ_WRITE,
-  grantFullAccess: TABLE_KEY_READ_WRITE,
+  grantReadData: KEY_READ,
+  grantWriteData: KEY_READ_WRITE,
+  grantReadWriteData: KEY_READ_WRITE,
+  grantFullAccess: KEY_READ_WRITE,
 };
+/**
+ * What a queue's, a table's, a topic's and a bucket's grants grant on the key it is encrypted with, by its type and
+ * the grant (aws-sqs/lib/sqs-grants.generated.ts; aws-dynamodb/lib/table-grants.ts; aws-sns/lib/sns-grants.generated.ts;
+ * aws-s3/lib/bucket-grants.ts); its other grants, none.
+ */
 const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
   [QUEUE]: {
     grantConsumeMessages: GRANTS.grantDecrypt.actions,
@@ -923,10 +921,10 @@ const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
   [GLOBAL_TABLE]: TABLE_KEY_GRANTS,
   'AWS::SNS::Topic': { grantPublish: ['kms:Decrypt', 'kms:GenerateDataKey*'] },
   'AWS::S3::Bucket': {
-    grantRead: TABLE_KEY_READ,
+    grantRead: KEY_READ,
     grantWrite: BUCKET_KEY_WRITE,
     grantPut: BUCKET_KEY_WRITE,
-    grantReadWrite: TABLE_KEY_READ_WRITE,
+    grantReadWrite: KEY_READ_WRITE,
   },
 });
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
@@ -1775,7 +1773,7 @@ export class CdkModel {
   >();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
-  /** The keys the stack's queues, tables and topics are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
+  /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
   private readonly encryptionKeys = new Map<string, JsValue>();
   /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
   private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
