@@ -200,4 +200,50 @@ describe('InfraComplianceGroupCard', () => {
     );
     expect(await item('fresh')).toHaveTextContent('Not scanned yet');
   });
+
+  it('counts the services it averages as graded, not scanned: a failed scan or one without code was a scan too', async () => {
+    const api = new FakeInfraComplianceApi();
+    const [graded, , notScannable] = fixtures.overviewItems;
+    const noGrade = { ...graded, grade: null, score: null, categoryScores: {} };
+    api.overview = [
+      graded,
+      {
+        ...noGrade,
+        entityRef: 'component:default/broken',
+        name: 'broken',
+        title: 'broken',
+        lastScanStatus: 'failed',
+        lastSuccessAt: undefined,
+      },
+      {
+        ...noGrade,
+        entityRef: 'component:default/website',
+        name: 'website',
+        title: 'website',
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 0,
+      },
+      notScannable,
+    ];
+    api.rollup = {
+      ...fixtures.groupRollup,
+      entityCount: 4,
+      scannedCount: 1,
+      averageScore: graded.score,
+    };
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    expect(
+      await within(card).findByText(/^1 of 4 services graded · /),
+    ).toBeInTheDocument();
+    const item = (name: string) =>
+      within(card).getByRole('link', { name }).closest('li')!;
+    expect(item('broken')).toHaveTextContent('Last scan failed');
+    expect(item('website')).toHaveTextContent('No infrastructure code found');
+  });
 });

@@ -262,7 +262,7 @@ describe('InfraCompliancePage', () => {
       'Team',
       'Avg score',
       'Services',
-      'Scanned',
+      'Graded',
       'Critical',
       'Open',
     ]);
@@ -285,7 +285,7 @@ describe('InfraCompliancePage', () => {
     const platform = tableRows('Teams leaderboard').find(row =>
       within(row).queryByText('platform-team'),
     )!;
-    expect(platform).toHaveTextContent(/platform-team\d+ of \d+ scanned/);
+    expect(platform).toHaveTextContent(/platform-team\d+ of \d+ graded/);
   });
 
   it('gives material-table a unique id for every row of both tables', async () => {
@@ -340,7 +340,7 @@ describe('InfraCompliancePage', () => {
     const summary = screen.getByTestId('infra-compliance-org-summary');
     expect(summary).toHaveTextContent('Average score 81');
     expect(summary).toHaveTextContent(
-      '2 of 3 services scanned · mean time to remediate 1 day',
+      '2 of 3 services graded · mean time to remediate 1 day',
     );
     expect(summary).toHaveTextContent('1 finding resolved by scans · 0 waived');
 

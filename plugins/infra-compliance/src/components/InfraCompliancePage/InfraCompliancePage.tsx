@@ -175,9 +175,12 @@ const OWNER_SORT: Record<string, NonNullable<OwnersQuery['sort']>> = {
   'open.total': 'open',
 };
 
-/** How many of a team's services have a score: short, to fit under the team's name in a narrow column. */
-function scannedOfServices(row: OwnerSummary): string {
-  return `${row.scannedCount} of ${row.entityCount} scanned`;
+/**
+ * How many of a team's services have a grade (RollupSummary's count): short,
+ * to fit under the team's name in a narrow column.
+ */
+function gradedOfServices(row: OwnerSummary): string {
+  return `${row.scannedCount} of ${row.entityCount} graded`;
 }
 
 /**
@@ -202,7 +205,7 @@ function ownerColumns(
           )}
           {countsUnderTeam && (
             <SecondaryText variant="caption" display="block">
-              {scannedOfServices(row)}
+              {gradedOfServices(row)}
             </SecondaryText>
           )}
         </>
@@ -217,7 +220,7 @@ function ownerColumns(
       ...narrow,
     },
     {
-      title: 'Scanned',
+      title: 'Graded',
       field: 'scannedCount',
       type: 'numeric',
       sorting: false,

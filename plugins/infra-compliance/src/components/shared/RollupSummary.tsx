@@ -9,8 +9,10 @@ import { SeverityCounts } from './SeverityChip';
 
 /**
  * A roll-up's headline: the average score with its grade, as every other
- * score has, how many services are scanned,
- * the mean time to remediate, and the open findings by severity.
+ * score has, how many services it averages (those with a grade: a service
+ * whose scan failed or found no infrastructure code was scanned, yet has
+ * none, and "3 of 7 services scanned" sat beside a list where 6 were), the
+ * mean time to remediate, and the open findings by severity.
  */
 export function RollupSummary(props: { rollup: Rollup }) {
   const { rollup } = props;
@@ -32,7 +34,7 @@ export function RollupSummary(props: { rollup: Rollup }) {
         <ScoreFormulaInfo />
       </Box>
       <Typography variant="body2" color="textSecondary">
-        {rollup.scannedCount} of {rollup.entityCount} services scanned · mean
+        {rollup.scannedCount} of {rollup.entityCount} services graded · mean
         time to remediate {mttr === null ? '—' : formatDuration(mttr)}
       </Typography>
       <SeverityCounts counts={rollup.open} />
