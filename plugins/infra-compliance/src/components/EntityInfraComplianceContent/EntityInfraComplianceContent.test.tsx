@@ -27,6 +27,7 @@ import {
 } from '../../__testUtils__/currentAddress';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
+import { emulateTimeZone } from '../../__testUtils__/timeZone';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { opaqueOn } from '../shared/readableText';
@@ -2688,5 +2689,31 @@ describe('EntityInfraComplianceContent', () => {
     );
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
     expect(currentAddress()).toBe(`${path}?ic.q=ENC`);
+  });
+
+  it("dates findings and waivers on the user's day, as it dates the last scan, not on the UTC day", async () => {
+    // Pago Pago: 21:00 on Nov 19 is 08:00 on Nov 20 in UTC.
+    const restoreTimeZone = emulateTimeZone(-11);
+    try {
+      await render();
+      expect(await screen.findByText(/^Last scanned/)).toHaveTextContent(
+        /^Last scanned 2026-11-19 21:00 /,
+      );
+      const findings = await screen.findByRole('region', { name: 'Findings' });
+      await within(findings).findByText('Findings (2)');
+      // First seen at 08:00 UTC on Nov 19 and Nov 20.
+      expect(within(findings).getByText('2026-11-18')).toBeInTheDocument();
+      expect(within(findings).getByText('2026-11-19')).toBeInTheDocument();
+      const waivers = screen.getByRole('region', { name: 'Waivers' });
+      await within(waivers).findByText('Waivers (2)');
+      // Made at 10:00 UTC on Nov 20 and Nov 1, revoked on Nov 10.
+      expect(waivers).toHaveTextContent('alice on 2026-11-19');
+      expect(waivers).toHaveTextContent('bob on 2026-10-31');
+      expect(waivers).toHaveTextContent('alice on 2026-11-09');
+      // The expiry is a day in UTC, as the waiver dialog sets it.
+      expect(waivers).toHaveTextContent('2099-03-31');
+    } finally {
+      restoreTimeZone();
+    }
   });
 });

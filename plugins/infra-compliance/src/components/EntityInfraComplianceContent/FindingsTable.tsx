@@ -26,7 +26,7 @@ import {
   BreakableId,
   BreakablePath,
   categoryTitle,
-  formatDay,
+  formatLocalDay,
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
@@ -513,7 +513,7 @@ export function FindingsTable(props: {
         ...fitContent(theme),
         // On two lines: its title was wider than its days.
         headerStyle: halfPadding(theme),
-        render: f => formatDay(f.firstSeenAt),
+        render: f => formatLocalDay(f.firstSeenAt),
       },
     ],
     [sourceLocation, scmIntegrations, theme, classes],

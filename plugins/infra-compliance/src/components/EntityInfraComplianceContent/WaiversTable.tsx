@@ -27,6 +27,7 @@ import { infraComplianceApiRef, Waiver } from '../../api';
 import {
   BreakablePath,
   formatDay,
+  formatLocalDay,
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
@@ -53,10 +54,10 @@ const FIT_CONTENT = {
 
 const useDayStyles = makeStyles({ day: { whiteSpace: 'nowrap' } });
 
-/** A day in a caption, never broken at its hyphens ("2026-12- / 05"). */
+/** A moment's day in a caption, never broken at its hyphens ("2026-12- / 05"). */
 function Day(props: { value: string | undefined }) {
   const classes = useDayStyles();
-  return <span className={classes.day}>{formatDay(props.value)}</span>;
+  return <span className={classes.day}>{formatLocalDay(props.value)}</span>;
 }
 
 /**

@@ -23,6 +23,7 @@ import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
+import { emulateTimeZone } from '../../__testUtils__/timeZone';
 import { InfraCompliancePage } from './InfraCompliancePage';
 
 /** The card of the table with this title. */
@@ -795,6 +796,29 @@ describe('InfraCompliancePage', () => {
     expect(
       await screen.findByText(/scanned [0-9-]+, no infrastructure code read/),
     ).toBeInTheDocument();
+  });
+
+  it("dates a service's last scan on the user's day, as its Compliance tab does, not on the UTC day", async () => {
+    // New York: 21:00 on Nov 19 is 02:00 on Nov 20 in UTC.
+    const restoreTimeZone = emulateTimeZone(-5);
+    try {
+      const api = new FakeInfraComplianceApi();
+      api.overview = [
+        {
+          ...fixtures.overviewItems[1],
+          lastScanAt: '2026-11-20T02:00:00.000Z',
+        },
+      ];
+      await renderEntityComponent(<InfraCompliancePage />, {
+        entity: fixtures.groupEntity,
+        api,
+      });
+      expect(
+        await screen.findByText(/· scanned 2026-11-19$/),
+      ).toBeInTheDocument();
+    } finally {
+      restoreTimeZone();
+    }
   });
 
   it("keeps the services' search in the page's address, and starts from it", async () => {

@@ -38,7 +38,7 @@ import {
   OpenedResolvedBars,
   SCORED_CATEGORIES,
   ScoreFormulaInfo,
-  formatDay,
+  formatLocalDay,
   noCodeRead,
   pagedTableComponents,
   pagedTableData,
@@ -141,7 +141,7 @@ function lastScanText(item: OverviewItem): string {
   const failed = item.lastScanStatus === 'failed' ? ' (failed)' : '';
   const noCodeText = noCodeRead(item);
   const noCode = noCodeText ? `, ${noCodeText.toLowerCase()}` : '';
-  return `scanned ${formatDay(item.lastScanAt)}${failed}${noCode}`;
+  return `scanned ${formatLocalDay(item.lastScanAt)}${failed}${noCode}`;
 }
 
 /** What the services table says when it has no row. */

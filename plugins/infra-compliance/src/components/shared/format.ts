@@ -14,7 +14,11 @@ export function categoryTitle(id: Category | string): string {
   return CATEGORIES.find(c => c.id === id)?.title ?? id;
 }
 
-/** A date (or date-time) as `2026-11-23`, or "—" when missing. */
+/**
+ * A day the backend counts in UTC (a timeline's day, a waiver's expiry, which
+ * lasts through its UTC day) as `2026-11-23`, or "—" when missing. A moment's
+ * day is formatLocalDay's.
+ */
 export function formatDay(value: string | undefined): string {
   return value ? value.slice(0, 10) : '—';
 }
@@ -32,6 +36,16 @@ export function formatDateTime(value: string | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
     date.getDate(),
   )} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * The day of a moment (a scan, a finding first seen, a waiver made) in the
+ * user's time zone, as formatDateTime dates it: its UTC day put an evening's
+ * scan west of Greenwich on the next day, the org page saying "scanned
+ * 2026-12-06" of the scan its service's tab said was at 2026-12-05 20:00.
+ */
+export function formatLocalDay(value: string | undefined): string {
+  return formatDateTime(value).slice(0, 10);
 }
 
 const MINUTE_MS = 60_000;

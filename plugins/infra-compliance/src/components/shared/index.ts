@@ -15,6 +15,7 @@ export {
   categoryTitle,
   formatDateTime,
   formatDay,
+  formatLocalDay,
   formatTimeAgo,
   lastReadScan,
   noCodeRead,
