@@ -811,6 +811,44 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
   });
 
+  it('follows a scan to its results through a lost answer to its status, without saying it could not scan', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    // The backend restarting under the first poll.
+    jest
+      .spyOn(api, 'getScan')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await render({ api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /scan now/i }),
+    );
+    expect(
+      await screen.findByText('91 / 100', {}, { timeout: 12000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Scan finished: 1 new, 2 resolved.',
+    );
+    expect(screen.queryByText(/Could not scan/)).toBeNull();
+  }, 20000);
+
+  it('stops saying "Scanning…" once the status of the scan cannot be read', async () => {
+    const api = new FakeInfraComplianceApi();
+    jest
+      .spyOn(api, 'getScan')
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    await render({ api });
+    const status = await screen.findByRole('status');
+    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
+    expect(status).toHaveTextContent('Scan queued…');
+    expect(
+      await screen.findByText(/Could not scan/, {}, { timeout: 12000 }),
+    ).toBeInTheDocument();
+    expect(status).toBeEmptyDOMElement();
+    expect(
+      screen.getByRole('button', { name: /scan now/i }),
+    ).not.toBeDisabled();
+  }, 20000);
+
   it('announces the scan in a live region, queued, running, then what it found', async () => {
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };

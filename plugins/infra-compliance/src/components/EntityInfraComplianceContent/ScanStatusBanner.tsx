@@ -41,7 +41,9 @@ export function ScanProgress(props: {
   const { scan } = runner;
   let message: string | undefined;
   if (scan && isScanActive(scan)) {
-    if (scan.id === runner.startedId) {
+    // Not once the page stopped following it (its status could not be
+    // read): "Scanning…" stayed beside "Could not scan" for good.
+    if (runner.scanning && scan.id === runner.startedId) {
       message = scan.status === 'queued' ? 'Scan queued…' : 'Scanning…';
     }
   } else if (scan && latestScan(scan, scorecard.lastScan) === scan) {

@@ -6,6 +6,13 @@ import { infraComplianceApiRef, Scan } from '../../api';
 /** How often a running scan's status is asked for. */
 export const SCAN_POLL_INTERVAL_MS = 1500;
 
+/**
+ * How many answers in a row may fail before the page stops following a scan:
+ * one lost request (a backend restarting, a network blip) left the page
+ * saying "Could not scan" of a scan that went on, never reloading its results.
+ */
+const POLL_ATTEMPTS = 3;
+
 export function isScanActive(scan: Scan | undefined): boolean {
   return scan?.status === 'queued' || scan?.status === 'running';
 }
@@ -63,10 +70,12 @@ export function useScanRunner(
     if (!followedId) return undefined;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
     const poll = async () => {
       try {
         const latest = await api.getScan(followedId);
         if (cancelled) return;
+        failures = 0;
         setScan(latest);
         if (isScanActive(latest)) {
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
@@ -77,6 +86,10 @@ export function useScanRunner(
         }
       } catch (e) {
         if (cancelled) return;
+        if (++failures < POLL_ATTEMPTS) {
+          timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+          return;
+        }
         setError(e as Error);
         setFollowedId(undefined);
       }
