@@ -205,6 +205,15 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('gives every category tile the height of its row, a two-line title or not', async () => {
+    await render();
+    const tiles = await screen.findAllByTestId(/^infra-compliance-category-/);
+    expect(tiles).toHaveLength(6);
+    for (const tile of tiles) {
+      expect(window.getComputedStyle(tile).height).toBe('100%');
+    }
+  });
+
   it('shows file:line as text for a local dir: source', async () => {
     await render({
       entity: fixtures.localEntity,

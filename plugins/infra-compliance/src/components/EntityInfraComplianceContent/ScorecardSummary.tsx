@@ -23,6 +23,9 @@ import { NOT_JUDGED_HEADING_ID } from './NotJudgedCard';
 const useStyles = makeStyles(theme => ({
   severityHeading: { marginTop: theme.spacing(3) },
   notApplicable: { marginTop: theme.spacing(0.75) },
+  // The row's height: a title on two lines ("Dead-letter queues" at 1280px)
+  // made its tile taller than the others, a ragged row of boxes.
+  tile: { height: '100%' },
   hiddenHeading: visuallyHidden,
 }));
 
@@ -105,6 +108,7 @@ export function CategoryTiles(props: { scorecard: EntityScorecard }) {
           <Grid item xs={12} sm={6} md={4} lg={2} key={id}>
             <Card
               variant="outlined"
+              className={classes.tile}
               data-testid={`infra-compliance-category-${id}`}
             >
               <CardContent>
