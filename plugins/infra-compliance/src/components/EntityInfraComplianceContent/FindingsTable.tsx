@@ -30,6 +30,9 @@ import {
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
+  readTablePaging,
+  sortedAs,
+  TABLE_PAGE_SIZES,
   SecondaryText,
   SeverityChip,
   Status,
@@ -80,9 +83,6 @@ const STATUS_FILTERS = {
 type StatusFilter = keyof typeof STATUS_FILTERS;
 
 type FindingSort = (typeof FINDING_SORT)[string];
-
-/** The page sizes the table offers (material-table's). */
-const PAGE_SIZES = [5, 10, 20];
 
 interface FindingFilters extends Record<string, string> {
   category: Category | '';
@@ -151,25 +151,7 @@ function readFindingFilters(
       ? (status as StatusFilter)
       : DEFAULT_FILTERS.status,
     q: query.get('q') ?? '',
-    ...readPaging(query),
-  };
-}
-
-/** The table's page, page size and sort in the address, each checked. */
-function readPaging(
-  query: URLSearchParams,
-): Pick<FindingFilters, 'page' | 'size' | 'sort' | 'order'> {
-  const page = query.get('page') ?? '';
-  const size = Number(query.get('size'));
-  const sort = query.get('sort') ?? '';
-  const sorted = Object.values(FINDING_SORT).includes(sort as FindingSort);
-  return {
-    // Up to 99,999: the backend answers an offset past 10 million with an
-    // error, not with the empty page that sends the table to its first.
-    page: /^[1-9]\d{0,4}$/.test(page) ? page : DEFAULT_FILTERS.page,
-    size: PAGE_SIZES.includes(size) ? String(size) : DEFAULT_FILTERS.size,
-    sort: sorted ? (sort as FindingSort) : '',
-    order: sorted && query.get('order') === 'desc' ? 'desc' : 'asc',
+    ...readTablePaging(query, FINDING_SORT, DEFAULT_FILTERS.size),
   };
 }
 
@@ -222,19 +204,6 @@ const useStyles = makeStyles(theme => ({
   // The toggles' column header, named for a screen reader only.
   hiddenTitle: visuallyHidden,
 }));
-
-/** `columns`, the one whose API sort key is `sort` sorted in `order` as the table mounts. */
-function sortedAs(
-  sort: FindingSort | '',
-  order: 'asc' | 'desc',
-  columns: TableColumn<FindingRecord>[],
-): TableColumn<FindingRecord>[] {
-  return columns.map(column =>
-    sort && FINDING_SORT[column.field as string] === sort
-      ? { ...column, defaultSort: order }
-      : column,
-  );
-}
 
 function FilterSelect<T extends string>(props: {
   label: string;
@@ -519,7 +488,7 @@ export function FindingsTable(props: {
     [sourceLocation, scmIntegrations, theme, classes],
   );
   const columns = useMemo(
-    () => sortedAs(sort, order, unsortedColumns),
+    () => sortedAs(sort, order, unsortedColumns, FINDING_SORT),
     [sort, order, unsortedColumns],
   );
 
@@ -620,7 +589,7 @@ export function FindingsTable(props: {
           // The toggle is a column of its own, DetailToggle.
           options={{
             ...pagedTableOptions(Number(size), true),
-            pageSizeOptions: PAGE_SIZES,
+            pageSizeOptions: TABLE_PAGE_SIZES,
             searchText: q,
             showDetailPanelIcon: false,
           }}

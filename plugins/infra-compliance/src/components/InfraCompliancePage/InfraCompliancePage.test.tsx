@@ -855,6 +855,52 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it("keeps the services' page, page size and sort in the page's address, and starts from them, as Back from a service does", async () => {
+    const api = new FakeInfraComplianceApi();
+    const names = Array.from({ length: 12 }, (_, i) => `service-${i + 10}`);
+    api.overview = names.map(name => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/${name}`,
+      name,
+    }));
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        addresses: ['/infra-compliance?page=2&size=5&sort=name&order=desc'],
+      },
+    );
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'service-16',
+        'service-15',
+        'service-14',
+        'service-13',
+        'service-12',
+      ]),
+    );
+    // Its only query: not the first page in the API's order first.
+    expect(api.entityQueries).toEqual([
+      { limit: 5, offset: 5, sort: 'name', order: 'desc' },
+    ]);
+
+    await userEvent.click(
+      within(table(/^Services \(12\)$/)).getByRole('button', {
+        name: 'Next Page',
+      }),
+    );
+    await waitFor(() =>
+      expect(serviceNames()).toEqual(['service-11', 'service-10']),
+    );
+    expect(currentAddress()).toBe(
+      '/infra-compliance?page=3&size=5&sort=name&order=desc',
+    );
+  });
+
   it("searches the services for the address's search again when Back brings another one", async () => {
     function BackButton() {
       const navigate = useNavigate();

@@ -43,10 +43,13 @@ import {
   pagedTableComponents,
   pagedTableData,
   pagedTableOptions,
+  readTablePaging,
   RollupSummary,
   RuleCatalogProvider,
   SecondaryText,
   serviceLink,
+  sortedAs,
+  TABLE_PAGE_SIZES,
   useFocusRingStyles,
   useQueryFilters,
   useRuleCatalog,
@@ -151,13 +154,6 @@ function servicesEmptyText(error: Error | undefined, search: string): string {
   return 'No service yet.';
 }
 
-/** The services table's search, `?q=` in the page's address. */
-const SERVICE_FILTER_DEFAULTS = { q: '' };
-
-function readServiceFilters(query: URLSearchParams) {
-  return { q: query.get('q') ?? '' };
-}
-
 /** The API's sort key for each sortable column of the services table. */
 const SERVICE_SORT: Record<string, NonNullable<OverviewQuery['sort']>> = {
   name: 'name',
@@ -165,6 +161,26 @@ const SERVICE_SORT: Record<string, NonNullable<OverviewQuery['sort']>> = {
   owner: 'owner',
   'open.total': 'open',
 };
+
+/**
+ * The services table's search, page, page size and sort in the page's
+ * address (`?q=orders&page=3`): Back from a service opened on page 3 came
+ * back to the first page, in the API's order.
+ */
+const SERVICE_FILTER_DEFAULTS: {
+  q: string;
+  page: string;
+  size: string;
+  sort: (typeof SERVICE_SORT)[string] | '';
+  order: 'asc' | 'desc';
+} = { q: '', page: '1', size: '20', sort: '', order: 'asc' };
+
+function readServiceFilters(query: URLSearchParams) {
+  return {
+    q: query.get('q') ?? '',
+    ...readTablePaging(query, SERVICE_SORT, SERVICE_FILTER_DEFAULTS.size),
+  };
+}
 
 /** The API's sort key for each sortable column of the teams table (best average first without one). */
 const OWNER_SORT: Record<string, NonNullable<OwnersQuery['sort']>> = {
@@ -307,35 +323,53 @@ function OrganisationOverview() {
     if (servicesError) setServicesAttempt(attempt => attempt + 1);
     if (ownersError) setOwnersAttempt(attempt => attempt + 1);
   };
-  const [{ q: serviceSearch }, setServiceFilters, serviceAddressChanges] =
+  const [serviceFilters, setServiceFilters, serviceAddressChanges] =
     useQueryFilters(SERVICE_FILTER_DEFAULTS, readServiceFilters);
+  const serviceSearch = serviceFilters.q;
   const onServicesState = useCallback(
     (state: { search?: string }) =>
       setServiceFilters({ q: state.search ?? '' }),
     [setServiceFilters],
   );
-  // Stable across renders: the tables keep their page and sort.
-  const [services, owners] = useMemo(
+  // The page, size and sort of the address as the services table mounts;
+  // then the table keeps its own, and each page it shows goes to the address.
+  const servicesPaging = useMemo(
+    () => serviceFilters,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [serviceAddressChanges],
+  );
+  // Stable across renders: the tables keep their page and sort. The
+  // services' anew for each table remounted by Back or Forward.
+  const services = useMemo(
     () =>
-      [
-        pagedTableData(api.listEntities.bind(api), SERVICE_SORT, {
-          onLoad: page => {
-            setServicesError(undefined);
-            setServicesTotal(page.totalCount);
-          },
-          onError: error => {
-            setServicesError(error);
-            // The count was the previous search's: the table is now empty.
-            setServicesTotal(undefined);
-          },
-          rowId: item => item.entityRef,
-        }),
-        pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
-          onLoad: () => setOwnersError(undefined),
-          onError: setOwnersError,
-          rowId: row => row.owner ?? '',
-        }),
-      ] as const,
+      pagedTableData(api.listEntities.bind(api), SERVICE_SORT, {
+        onLoad: (page, request) => {
+          setServicesError(undefined);
+          setServicesTotal(page.totalCount);
+          setServiceFilters({
+            page: String(request.offset / request.limit + 1),
+            size: String(request.limit),
+            sort: request.sort ?? '',
+            order: request.order ?? 'asc',
+          });
+        },
+        onError: error => {
+          setServicesError(error);
+          // The count was the previous search's: the table is now empty.
+          setServicesTotal(undefined);
+        },
+        rowId: item => item.entityRef,
+        initialPage: Number(servicesPaging.page) - 1,
+      }),
+    [api, setServiceFilters, servicesPaging],
+  );
+  const owners = useMemo(
+    () =>
+      pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
+        onLoad: () => setOwnersError(undefined),
+        onError: setOwnersError,
+        rowId: row => row.owner ?? '',
+      }),
     [api],
   );
 
@@ -350,7 +384,7 @@ function OrganisationOverview() {
   const categoriesHidden = useMediaQuery(theme.breakpoints.down('sm'), {
     noSsr: true,
   });
-  const serviceColumns = useMemo(
+  const unsortedServiceColumns = useMemo(
     (): TableColumn<OverviewItem>[] => [
       {
         title: 'Service',
@@ -415,6 +449,16 @@ function OrganisationOverview() {
       },
     ],
     [entityRoute, ownerUnderName, categoriesHidden, narrow, classes.score],
+  );
+  const serviceColumns = useMemo(
+    () =>
+      sortedAs(
+        servicesPaging.sort,
+        servicesPaging.order,
+        unsortedServiceColumns,
+        SERVICE_SORT,
+      ),
+    [servicesPaging, unsortedServiceColumns],
   );
   // Below the medium breakpoint (a 700px window leaves the teams table 428px
   // of the 619px it needs) the service counts move under the team's name.
@@ -539,7 +583,8 @@ function OrganisationOverview() {
               // The search of the page's address; each change goes back to
               // it. material-table reads `searchText` when it mounts only.
               options={{
-                ...pagedTableOptions(20, true),
+                ...pagedTableOptions(Number(servicesPaging.size), true),
+                pageSizeOptions: TABLE_PAGE_SIZES,
                 searchText: serviceSearch,
               }}
               initialState={{ search: serviceSearch }}

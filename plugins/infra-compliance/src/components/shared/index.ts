@@ -27,6 +27,9 @@ export {
 export {
   pagedTableData,
   pagedTableOptions,
+  readTablePaging,
+  sortedAs,
+  TABLE_PAGE_SIZES,
   WHOLE_WORDS,
 } from './pagedTableData';
 export { pagedTableComponents } from './TablePager';

@@ -1,4 +1,4 @@
-import type { TableProps } from '@backstage/core-components';
+import type { TableColumn, TableProps } from '@backstage/core-components';
 import type { Page } from '../../api';
 
 /** A Table's `data` as a function: the table asks for each page it shows. */
@@ -115,3 +115,48 @@ export function pagedTableOptions(
  * words (a link, an id) may be long.
  */
 export const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
+
+/** The page sizes a paged table offers (material-table's). */
+export const TABLE_PAGE_SIZES = [5, 10, 20];
+
+/**
+ * A paged table's page (from 1), page size and sort (the API's sort key of
+ * the sorted column, none for the API's order) in a page's address, as the
+ * table writes them with its filters (useQueryFilters), each checked: an
+ * invalid one is the first page, `defaultSize`, or no sort.
+ */
+export function readTablePaging<Sort extends string>(
+  query: URLSearchParams,
+  sortByField: Readonly<Record<string, Sort>>,
+  defaultSize: string,
+): { page: string; size: string; sort: Sort | ''; order: 'asc' | 'desc' } {
+  const page = query.get('page') ?? '';
+  const size = Number(query.get('size'));
+  const sort = query.get('sort') ?? '';
+  const sorted = Object.values(sortByField).includes(sort as Sort);
+  return {
+    // Up to 99,999: the backend answers an offset past 10 million with an
+    // error, not with the empty page that sends the table to its first.
+    page: /^[1-9]\d{0,4}$/.test(page) ? page : '1',
+    size: TABLE_PAGE_SIZES.includes(size) ? String(size) : defaultSize,
+    sort: sorted ? (sort as Sort) : '',
+    order: sorted && query.get('order') === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+/**
+ * `columns`, the one whose API sort key (`sortByField`) is `sort` sorted in
+ * `order` as the table mounts.
+ */
+export function sortedAs<T extends object, Sort extends string>(
+  sort: Sort | '',
+  order: 'asc' | 'desc',
+  columns: TableColumn<T>[],
+  sortByField: Readonly<Record<string, Sort>>,
+): TableColumn<T>[] {
+  return columns.map(column =>
+    sort && sortByField[column.field as string] === sort
+      ? { ...column, defaultSort: order }
+      : column,
+  );
+}
