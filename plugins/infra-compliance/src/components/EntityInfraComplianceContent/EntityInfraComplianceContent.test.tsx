@@ -1175,10 +1175,12 @@ describe('EntityInfraComplianceContent', () => {
       within(dialog).getByLabelText(/Reason/),
       'Events are replayed from the source system',
     );
-    await userEvent.type(
-      within(dialog).getByLabelText('Expires on'),
-      '2099-01-31',
+    const expiresOn = within(dialog).getByLabelText('Expires on');
+    // The day is sent as ending at 23:59:59 UTC, and said so.
+    expect(expiresOn).toHaveAccessibleDescription(
+      /^It applies to the end of this day in UTC\./,
     );
+    await userEvent.type(expiresOn, '2099-01-31');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Create waiver' }),
     );

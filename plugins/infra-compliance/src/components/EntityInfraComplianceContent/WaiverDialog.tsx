@@ -115,7 +115,9 @@ export function WaiverDialog(props: {
           value={expiresOn}
           InputLabelProps={{ shrink: true }}
           inputProps={{ min: tomorrow }}
-          helperText="Leave empty for a waiver that does not expire."
+          // Said: west of Greenwich, the day ends in UTC hours before the
+          // user's own, and the waiver stopped applying in their afternoon.
+          helperText="It applies to the end of this day in UTC. Leave empty for a waiver that does not expire."
           onChange={event => setExpiresOn(event.target.value)}
         />
       </DialogContent>
