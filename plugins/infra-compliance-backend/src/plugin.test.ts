@@ -916,6 +916,50 @@ describe.each(databases.eachSupportedId())(
       ).toBe(404);
     });
 
+    it('lists the services failing a rule of the roll-up: those with open findings of it, neither waived nor suppressed', async () => {
+      const org = await request(backend.server).get(`${BASE}/rollup`);
+      const ruleIds: string[] = org.body.topRules.map(
+        (rule: { ruleId: string }) => rule.ruleId,
+      );
+      expect(ruleIds).toContain('DLQ-001');
+      const failing = async (entity: string, ruleId: string) => {
+        const findings = await request(backend.server)
+          .get(`${BASE}/entities/component/default/${entity}/findings`)
+          .query({ rule: ruleId, waived: false, suppressed: false });
+        return findings.body.totalCount > 0;
+      };
+      for (const ruleId of [...ruleIds, 'IAM-005']) {
+        const listed = await request(backend.server)
+          .get(`${BASE}/entities`)
+          .query({ rule: ruleId });
+        expect(listed.status).toBe(200);
+        const expected = [];
+        for (const entity of ['orders', 'payments'])
+          if (await failing(entity, ruleId)) expected.push(entity);
+        expect({
+          ruleId,
+          names: listed.body.items.map((item: any) => item.name),
+        }).toEqual({ ruleId, names: expected });
+      }
+      // orders has no dead-letter queue, payments has one.
+      const dlq = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ rule: 'DLQ-001' });
+      expect(dlq.body.items.map((item: any) => item.name)).toEqual(['orders']);
+      const either = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ rule: `DLQ-001,${ruleIds.find(id => id !== 'DLQ-001')}` });
+      expect(either.body.totalCount).toBeGreaterThanOrEqual(1);
+
+      const invalid = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ rule: 'dlq-1' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.message).toMatch(
+        /must be a rule id like DLQ-001/,
+      );
+    });
+
     it('rolls up the whole catalog, and lists its owners, in the database', async () => {
       const [orders, payments] = await Promise.all(
         ['orders', 'payments'].map(async name => {

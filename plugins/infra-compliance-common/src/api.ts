@@ -366,7 +366,10 @@ export interface OverviewQuery {
   owner?: string[];
   system?: string[];
   kind?: string[];
+  lifecycle?: string[];
   grade?: Grade[];
+  /** Rule ids: the entities with open findings of any of them (those the roll-up's topRules count). */
+  rule?: string[];
   /**
    * Text in the name or title, the owner's or system's name, or the title
    * or display name of the owner or system in the catalog.

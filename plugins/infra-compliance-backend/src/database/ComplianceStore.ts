@@ -318,6 +318,8 @@ export interface OverviewQuery {
   systems?: string[];
   lifecycles?: string[];
   grades?: Grade[];
+  /** Entities with open findings of any of these rules (scannable ones, as the roll-ups count them). */
+  rules?: string[];
   search?: string;
   /**
    * Owners and systems whose title (or display name) contains `search`, in
@@ -1878,6 +1880,17 @@ export class ComplianceStore {
       }
       if (query.grades?.length)
         q.whereIn('grade', query.grades).andWhere('scannable', true);
+      if (query.rules?.length) {
+        const rules = query.rules;
+        q.andWhere('scannable', true).whereExists(inner =>
+          inner
+            .select(this.db.raw('1'))
+            .from({ c: 'entity_rule_counts' })
+            .whereRaw('c.entity_ref = entities.entity_ref')
+            .whereIn('c.rule_id', rules)
+            .andWhere('c.open', '>', 0),
+        );
+      }
       if (query.search) {
         const { search, searchRefs = [] } = query;
         // What a row of the services shows: the service's name or title,

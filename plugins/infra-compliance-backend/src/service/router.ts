@@ -454,6 +454,7 @@ export async function createRouter(
       system: csv(z.string().min(1).max(255)),
       lifecycle: csv(z.string().min(1).max(63)),
       grade: csv(z.enum(GRADES)),
+      rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
       // A space typed after a name is no part of it.
       q: z.string().trim().max(200).optional(),
       sort: z
@@ -559,6 +560,7 @@ export async function createRouter(
         kinds: query.kind,
         lifecycles: query.lifecycle,
         grades: query.grade,
+        rules: query.rule,
         search: query.q,
         searchRefs,
         sort: query.sort,

@@ -64,6 +64,10 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   rollup: GroupRollup = fixtures.groupRollup;
   orgRollup: Rollup = fixtures.orgRollup;
   rules: RuleCatalog = fixtures.ruleCatalog;
+  /** Per entity ref, the rules it has open findings of (what GET /entities?rule= filters on). */
+  failingRules: Record<string, string[]> = {
+    [fixtures.overviewItems[0].entityRef]: ['DLQ-001', 'ENC-001'],
+  };
   readonly entityQueries: OverviewQuery[] = [];
   readonly ownerQueries: OwnersQuery[] = [];
   /** Statuses getScan answers in turn for a started scan; the last one repeats. */
@@ -264,6 +268,10 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     const found = this.overview.filter(
       item =>
         (!query.owner || query.owner.includes(item.owner ?? '')) &&
+        (!query.rule ||
+          query.rule.some(ruleId =>
+            this.failingRules[item.entityRef]?.includes(ruleId),
+          )) &&
         (!search ||
           item.name.includes(search) ||
           item.title?.toLocaleLowerCase('en-US').includes(search)),

@@ -901,6 +901,101 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it('shows the services failing a rule from the rules failing most, until asked for all again', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      { entity: fixtures.groupEntity, api, addresses: ['/infra-compliance'] },
+    );
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+
+    await userEvent.click(
+      within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
+        'link',
+        { name: '2 open: the services with open DLQ-001 findings' },
+      ),
+    );
+    expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      rule: ['DLQ-001'],
+    });
+    expect(
+      screen.getByTestId('infra-compliance-rule-filter'),
+    ).toHaveTextContent('Services with open DLQ-001 findings.');
+    // The search goes with the rule.
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'fixed' },
+    });
+    await waitFor(() =>
+      expect(
+        screen.getByText(
+          'No service with open DLQ-001 findings matches "fixed".',
+        ),
+      ).toBeInTheDocument(),
+    );
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      rule: ['DLQ-001'],
+      q: 'fixed',
+    });
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all services' }),
+    );
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-fixed']));
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      q: 'fixed',
+    });
+    expect(currentAddress()).toBe('/infra-compliance?q=fixed');
+    expect(screen.queryByTestId('infra-compliance-rule-filter')).toBeNull();
+  });
+
+  it('reads a rule filter from the address, and ignores one that is not a rule id', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+      addresses: ['/infra-compliance?rule=ENC-001'],
+    });
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    expect(api.entityQueries).toEqual([
+      { limit: 20, offset: 0, rule: ['ENC-001'] },
+    ]);
+
+    const other = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api: other,
+      addresses: ['/infra-compliance?rule=enc-1'],
+    });
+    await waitFor(() => expect(other.entityQueries).toHaveLength(1));
+    expect(other.entityQueries).toEqual([{ limit: 20, offset: 0 }]);
+  });
+
+  it('says no service fails a rule when none has open findings of it', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+      addresses: ['/infra-compliance?rule=IAM-002'],
+    });
+    expect(
+      await screen.findByText('No service has open IAM-002 findings.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId('infra-compliance-rule-filter'),
+    ).toHaveTextContent('Services with open IAM-002 findings.');
+  });
+
   it("searches the services for the address's search again when Back brings another one", async () => {
     function BackButton() {
       const navigate = useNavigate();

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -104,6 +105,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   orgFigures: { marginTop: theme.spacing(1) },
+  ruleFilter: { marginBottom: theme.spacing(1) },
 }));
 
 /**
@@ -148,9 +150,15 @@ function lastScanText(item: OverviewItem): string {
 }
 
 /** What the services table says when it has no row. */
-function servicesEmptyText(error: Error | undefined, search: string): string {
+function servicesEmptyText(
+  error: Error | undefined,
+  search: string,
+  rule: string,
+): string {
   if (error) return 'The services could not be loaded.';
-  if (search) return `No service matches "${search}".`;
+  const failing = rule ? ` with open ${rule} findings` : '';
+  if (search) return `No service${failing} matches "${search}".`;
+  if (rule) return `No service has open ${rule} findings.`;
   return 'No service yet.';
 }
 
@@ -169,15 +177,22 @@ const SERVICE_SORT: Record<string, NonNullable<OverviewQuery['sort']>> = {
  */
 const SERVICE_FILTER_DEFAULTS: {
   q: string;
+  /** A rule id: the services with open findings of it only (from the rules failing most). */
+  rule: string;
   page: string;
   size: string;
   sort: (typeof SERVICE_SORT)[string] | '';
   order: 'asc' | 'desc';
-} = { q: '', page: '1', size: '20', sort: '', order: 'asc' };
+} = { q: '', rule: '', page: '1', size: '20', sort: '', order: 'asc' };
+
+/** A rule id as the API takes it (GET /entities?rule=). */
+const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
 
 function readServiceFilters(query: URLSearchParams) {
+  const rule = query.get('rule') ?? '';
   return {
     q: query.get('q') ?? '',
+    rule: RULE_ID.test(rule) ? rule : '',
     ...readTablePaging(query, SERVICE_SORT, SERVICE_FILTER_DEFAULTS.size),
   };
 }
@@ -333,34 +348,49 @@ function OrganisationOverview() {
   );
   // The page, size and sort of the address as the services table mounts;
   // then the table keeps its own, and each page it shows goes to the address.
+  // The rule filter is not the table's: it mounts the table anew.
+  const serviceRule = serviceFilters.rule;
   const servicesPaging = useMemo(
     () => serviceFilters,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [serviceAddressChanges],
+    [serviceAddressChanges, serviceRule],
+  );
+  const showAllServices = useCallback(
+    () => setServiceFilters({ rule: '', page: '1' }),
+    [setServiceFilters],
   );
   // Stable across renders: the tables keep their page and sort. The
   // services' anew for each table remounted by Back or Forward.
   const services = useMemo(
     () =>
-      pagedTableData(api.listEntities.bind(api), SERVICE_SORT, {
-        onLoad: (page, request) => {
-          setServicesError(undefined);
-          setServicesTotal(page.totalCount);
-          setServiceFilters({
-            page: String(request.offset / request.limit + 1),
-            size: String(request.limit),
-            sort: request.sort ?? '',
-            order: request.order ?? 'asc',
-          });
+      pagedTableData(
+        request =>
+          api.listEntities(
+            servicesPaging.rule
+              ? { ...request, rule: [servicesPaging.rule] }
+              : request,
+          ),
+        SERVICE_SORT,
+        {
+          onLoad: (page, request) => {
+            setServicesError(undefined);
+            setServicesTotal(page.totalCount);
+            setServiceFilters({
+              page: String(request.offset / request.limit + 1),
+              size: String(request.limit),
+              sort: request.sort ?? '',
+              order: request.order ?? 'asc',
+            });
+          },
+          onError: error => {
+            setServicesError(error);
+            // The count was the previous search's: the table is now empty.
+            setServicesTotal(undefined);
+          },
+          rowId: item => item.entityRef,
+          initialPage: Number(servicesPaging.page) - 1,
         },
-        onError: error => {
-          setServicesError(error);
-          // The count was the previous search's: the table is now empty.
-          setServicesTotal(undefined);
-        },
-        rowId: item => item.entityRef,
-        initialPage: Number(servicesPaging.page) - 1,
-      }),
+      ),
     [api, setServiceFilters, servicesPaging],
   );
   const owners = useMemo(
@@ -514,8 +544,14 @@ function OrganisationOverview() {
                 {topRules.map(rule => (
                   <li key={rule.ruleId}>
                     <Typography variant="body2">
-                      <RuleId ruleId={rule.ruleId} /> {rule.title} — {rule.open}{' '}
-                      open
+                      <RuleId ruleId={rule.ruleId} /> {rule.title} —{' '}
+                      {/* The services table below, showing those failing it. */}
+                      <Link
+                        to={`?rule=${rule.ruleId}`}
+                        aria-label={`${rule.open} open: the services with open ${rule.ruleId} findings`}
+                      >
+                        {rule.open} open
+                      </Link>
                     </Typography>
                   </li>
                 ))}
@@ -560,10 +596,23 @@ function OrganisationOverview() {
           )}
           {rollupCards}
           <Grid item xs={12}>
+            {servicesPaging.rule && (
+              <Typography
+                variant="body2"
+                className={classes.ruleFilter}
+                data-testid="infra-compliance-rule-filter"
+              >
+                Services with open <RuleId ruleId={servicesPaging.rule} />{' '}
+                findings.{' '}
+                <Button size="small" color="primary" onClick={showAllServices}>
+                  Show all services
+                </Button>
+              </Typography>
+            )}
             <Table<OverviewItem>
               // Remounted on a search that Back or Forward brings to the
               // address: the table keeps its own from when it mounted.
-              key={serviceAddressChanges}
+              key={`${serviceAddressChanges}:${servicesPaging.rule}`}
               title={
                 servicesTotal === undefined
                   ? 'Services'
@@ -577,6 +626,7 @@ function OrganisationOverview() {
                   emptyDataSourceMessage: servicesEmptyText(
                     servicesError,
                     serviceSearch,
+                    servicesPaging.rule,
                   ),
                 },
               }}
