@@ -59,7 +59,7 @@ export interface Config {
      * A per-entity scan lock not refreshed for this long is considered
      * abandoned (the replica holding it died) and the scan it belonged to is
      * marked failed. A running scan refreshes its lock (a heartbeat) every
-     * quarter of this. Default: { minutes: 2 }.
+     * quarter of this. Positive, at most 24 days. Default: { minutes: 2 }.
      */
     lockTimeout?: string | HumanDuration;
 
@@ -74,8 +74,9 @@ export interface Config {
     scanRetention?: string | HumanDuration;
 
     /**
-     * Largest number of findings rows a list endpoint returns per page
-     * (`limit` above it is a 400). Default: 500.
+     * Largest number of rows a list endpoint (entities, owners, findings,
+     * scans, waivers, score history) returns per page (`limit` above it is
+     * a 400). Default: 500.
      */
     maxPageSize?: number;
 

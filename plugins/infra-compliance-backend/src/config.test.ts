@@ -45,4 +45,15 @@ describe('readInfraComplianceConfig', () => {
       /schedule\.timeout must be a positive duration/,
     );
   });
+
+  it('reads lockTimeout as a duration, 2 minutes by default, and refuses one that is not positive or longer than a timer can wait', () => {
+    expect(read({}).lockTimeoutMs).toBe(120_000);
+    expect(read({ lockTimeout: { seconds: 30 } }).lockTimeoutMs).toBe(30_000);
+    expect(() => read({ lockTimeout: { seconds: 0 } })).toThrow(
+      /lockTimeout must be a positive duration/,
+    );
+    expect(() => read({ lockTimeout: { days: 25 } })).toThrow(
+      /lockTimeout must be at most 24 days/,
+    );
+  });
 });

@@ -165,11 +165,13 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
         DEFAULT_CONFIG.newEntities.initialDelay,
       ),
     },
-    lockTimeoutMs: config?.has('lockTimeout')
-      ? durationToMilliseconds(
-          readDurationFromConfig(config, { key: 'lockTimeout' }),
-        )
-      : DEFAULT_CONFIG.lockTimeoutMs,
+    // A lock of no time would be stale at once: every scan would take over
+    // the lock of the one running. Its heartbeat (a quarter) is a timer.
+    lockTimeoutMs: durationToMilliseconds(
+      timerDuration(config, 'lockTimeout', 'lockTimeout', {
+        milliseconds: DEFAULT_CONFIG.lockTimeoutMs,
+      }),
+    ),
     scanRetentionMs: positiveDurationMs(
       config,
       'scanRetention',
