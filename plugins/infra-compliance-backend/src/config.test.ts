@@ -56,4 +56,21 @@ describe('readInfraComplianceConfig', () => {
       /lockTimeout must be at most 24 days/,
     );
   });
+
+  it('reads schedule.frequency as a cron expression or a duration, written as an object or as text', () => {
+    expect(read({}).schedule.frequency).toEqual({ hours: 6 });
+    expect(
+      read({ schedule: { frequency: { cron: '0 3 * * *' } } }).schedule
+        .frequency,
+    ).toEqual({ cron: '0 3 * * *' });
+    expect(
+      read({ schedule: { frequency: { minutes: 30 } } }).schedule.frequency,
+    ).toEqual({ minutes: 30 });
+    expect(
+      read({ schedule: { frequency: 'PT30M' } }).schedule.frequency,
+    ).toEqual({ minutes: 30 });
+    expect(read({ schedule: { frequency: '30m' } }).schedule.frequency).toEqual(
+      { minutes: 30 },
+    );
+  });
 });

@@ -117,12 +117,12 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
   let frequency: InfraComplianceConfig['schedule']['frequency'] =
     DEFAULT_CONFIG.schedule.frequency;
   if (schedule?.has('frequency')) {
-    const cron = schedule
-      .getOptionalConfig('frequency')
-      ?.getOptionalString('cron');
-    frequency = cron
-      ? { cron }
-      : readDurationFromConfig(schedule, { key: 'frequency' });
+    // A duration may be written as text ('PT30M', '30m'), which has no `cron`.
+    const written = schedule.get('frequency');
+    frequency =
+      typeof written === 'object' && written !== null && 'cron' in written
+        ? { cron: schedule.getString('frequency.cron') }
+        : readDurationFromConfig(schedule, { key: 'frequency' });
   }
   const newEntities = config?.getOptionalConfig('newEntities');
   const kinds = config?.getOptionalStringArray('kinds') ?? DEFAULT_CONFIG.kinds;
