@@ -22,8 +22,9 @@ export interface Config {
       /** How often the org-wide scan runs. */
       frequency?: { cron: string } | string | HumanDuration;
       /**
-       * How long one shard's run may take before it is aborted; a scan on
-       * demand too (it then fails, and the entity can be scanned again).
+       * How long one shard's run may take before it is aborted; a run of
+       * the new-entity sweep and a scan on demand too (it then fails, and
+       * the entity can be scanned again).
        * Positive, at most 24 days.
        */
       timeout?: string | HumanDuration;
@@ -44,7 +45,8 @@ export interface Config {
 
     /**
      * Scans entities that have never been scanned (new in the catalog) soon
-     * after they appear, without waiting for the next org-wide scan.
+     * after they appear, without waiting for the next org-wide scan (the
+     * global scheduler task `infra-compliance-scan-new-entities`).
      */
     newEntities?: {
       /** Default: true. */
