@@ -831,13 +831,8 @@ class ModuleLoader implements Scope {
           ),
       );
     }
-    if (
-      type === 'aws_iam_role' &&
-      attribute === 'arn' &&
-      declared &&
-      stacksProvider
-    ) {
-      const role = this.roleArnOf(name, declared);
+    if (type === 'aws_iam_role' && attribute === 'arn' && declared) {
+      const role = this.roleArnOf(name, declared, stacksProvider);
       if (role) return role;
     }
     return new Unknown(`data.${type}.${name}`);
@@ -883,16 +878,17 @@ class ModuleLoader implements Scope {
   }
 
   /**
-   * The ARN an `aws_iam_role` data source of the stack's account (the root
-   * module's default provider, or a module's that inherits it) without
-   * `count` or `for_each` reads: one value wherever read, and the same as
-   * another's that names the same role by a name written out (another
-   * provider's may be another account's). Undefined for one with
-   * instances, which may each read another role.
+   * The ARN an `aws_iam_role` data source without `count` or `for_each`
+   * reads: one value wherever read; of the stack's account (the root
+   * module's default provider, or a module's that inherits it or is passed
+   * it), the same as another's that names the same role by a name written
+   * out (another provider's may be another account's). Undefined for one
+   * with instances, which may each read another role.
    */
   private roleArnOf(
     name: string,
     { file, item }: Declared<Block>,
+    stacksProvider: boolean,
   ): Unknown | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
@@ -906,7 +902,9 @@ class ModuleLoader implements Scope {
       () => {
         const roleName = argument('name');
         const written =
-          roleName && this.evaluator.expressionApart(roleName.expression);
+          stacksProvider &&
+          roleName &&
+          this.evaluator.expressionApart(roleName.expression);
         return Unknown.oneValue(
           typeof written === 'string'
             ? `ARN of the IAM role named ${written}`

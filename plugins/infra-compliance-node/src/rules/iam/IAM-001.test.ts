@@ -1235,4 +1235,45 @@ module "audit" {
       ],
     ]);
   });
+
+  it('reads one aws_iam_role data source of another provider, read by two functions, as one role', () => {
+    const findings = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+provider "aws" {
+  alias  = "audit"
+  region = "us-west-2"
+}
+data "aws_iam_role" "audit" {
+  provider = aws.audit
+  name     = "audit-lambda"
+}
+resource "aws_lambda_function" "collect" {
+  function_name = "collect"
+  role          = data.aws_iam_role.audit.arn
+}
+resource "aws_lambda_function" "report" {
+  function_name = "report"
+  role          = data.aws_iam_role.audit.arn
+}
+`,
+        },
+      ],
+      selectRules(['IAM-001']),
+    ).findings;
+    expect(findings.map(f => [f.resourceId, f.message])).toEqual([
+      [
+        'aws_lambda_function.collect',
+        expect.stringContaining(
+          'shares its execution role (data.aws_iam_role.audit.arn) with aws_lambda_function.report',
+        ),
+      ],
+      [
+        'aws_lambda_function.report',
+        expect.stringContaining('with aws_lambda_function.collect'),
+      ],
+    ]);
+  });
 });
