@@ -123,7 +123,7 @@ const ASYNC_CALLERS = new Set([
 const ASYNC_ROLE_PRINCIPALS = new Set(['scheduler.amazonaws.com']);
 
 /** Versions and aliases stand for their function (Lambda@Edge names a version). */
-const FUNCTION_QUALIFIERS = new Set([
+export const FUNCTION_QUALIFIERS = new Set([
   'AWS::Lambda::Version',
   'AWS::Lambda::Alias',
 ]);
@@ -506,6 +506,13 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
   };
   for (const resource of graph.resources) {
     const p = resource.properties;
+    // Callers the program makes that the template does not declare as resources (a CDK task in a Parallel's branch,
+    // a Terraform event target of a rule elsewhere), of a function or of a version or alias of it.
+    for (const caller of resource.callersElsewhere ?? [])
+      trigger(functionBehind(graph, resource), caller.kind, {
+        id: caller.id,
+        type: caller.type,
+      });
     switch (resource.type) {
       case MAPPING_TYPE: {
         const fn = functionIn(graph, p.FunctionName, true);
@@ -672,9 +679,6 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
           trigger(fn, 'async', resource);
         break;
       case FUNCTION_TYPE:
-        // Callers the program makes that the template does not declare as resources (a CDK task in a Parallel's branch).
-        for (const caller of resource.callersElsewhere ?? [])
-          trigger(resource, caller.kind, { id: caller.id, type: caller.type });
         // A function that is handed another function, or a version or alias of it (an environment variable), may invoke it asynchronously.
         for (const edge of graph.referencesFrom(resource)) {
           if (

@@ -173,10 +173,11 @@ export interface Resource {
    */
   handedToCodeThatMayAlarm?: true;
   /**
-   * A function's callers that its stack's template does not declare as resources but the program that makes
-   * it does: a Step Functions task of the stack handed to a state not modelled (a Parallel's branch), which puts
-   * it in a state machine of the stack; an AppSync resolver whose request asks for an Event invocation; how
-   * each invokes it.
+   * A function's (or a version's or alias's of it) callers that its stack's template does not declare as
+   * resources but the program that makes it does: a Step Functions task of the stack handed to a state not
+   * modelled (a Parallel's branch), which puts it in a state machine of the stack; an AppSync resolver whose
+   * request asks for an Event invocation; a Terraform S3 notification or event target of a bucket or rule not
+   * of the stack; how each invokes it.
    */
   callersElsewhere?: readonly {
     id: string;

@@ -42,7 +42,7 @@ import {
   SourceFile,
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
-import { FUNCTION_TYPE } from '../../analysis/lambda';
+import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
 import { Evaluator, Generated, Scope } from './expressions';
 import {
   ATTACHMENT_TYPES,
@@ -1756,12 +1756,19 @@ function attach(
   writtenText: WrittenText,
 ): void {
   const args = attachment.arguments;
-  const find = (reference: Value | undefined, type: string) => {
+  const find = (
+    reference: Value | undefined,
+    type: string | ReadonlySet<string>,
+  ) => {
     const target =
       reference && typeof reference === 'object' && 'target' in reference
         ? (reference as { target: string }).target
         : undefined;
-    return resources.find(r => r.id === target && r.type === type);
+    return resources.find(
+      r =>
+        r.id === target &&
+        (typeof type === 'string' ? r.type === type : type.has(r.type)),
+    );
   };
 
   switch (attachment.type) {
@@ -1807,7 +1814,7 @@ function attach(
       // A rule not of the stack (named, on a shared bus): EventBridge still invokes the function asynchronously.
       else
         invokedAsynchronously(
-          find(args.arn, FUNCTION_TYPE),
+          find(args.arn, INVOKED_TYPES),
           attachment.id,
           'AWS::Events::Rule',
         );
@@ -1822,7 +1829,7 @@ function attach(
       // A bucket not of the stack (a data source's, one named): S3 still invokes the functions asynchronously.
       for (const config of asList(args.lambda_function).filter(isMap))
         invokedAsynchronously(
-          find(config.lambda_function_arn, FUNCTION_TYPE),
+          find(config.lambda_function_arn, INVOKED_TYPES),
           attachment.id,
           'AWS::S3::Bucket',
         );
@@ -1893,7 +1900,16 @@ function attachedDocument(
   return read[argument];
 }
 
-/** Records that `caller`, which configures no resource of the stack, invokes `fn` asynchronously (see Resource.callersElsewhere). */
+/** What an ARN invoked names: a function, or a version or alias of one. */
+const INVOKED_TYPES: ReadonlySet<string> = new Set([
+  FUNCTION_TYPE,
+  ...FUNCTION_QUALIFIERS,
+]);
+
+/**
+ * Records that `caller`, which configures no resource of the stack, invokes `fn` (a function, or a version or alias
+ * of one) asynchronously (see Resource.callersElsewhere).
+ */
 function invokedAsynchronously(
   fn: Resource | undefined,
   caller: string,

@@ -1178,6 +1178,69 @@ resource "aws_cloudwatch_event_target" "orders_created" {
       ],
     },
     {
+      name: 'a Terraform function a rule or bucket outside the stack invokes through an alias is invoked asynchronously',
+      code: `
+resource "aws_lambda_function" "audit" {
+  function_name = "audit"
+  role          = "arn:aws:iam::123456789012:role/audit"
+  publish       = true
+}
+resource "aws_lambda_function_url" "audit" {
+  function_name      = aws_lambda_function.audit.function_name
+  authorization_type = "AWS_IAM"
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.audit.function_name
+  function_version = aws_lambda_function.audit.version
+}
+resource "aws_cloudwatch_event_target" "orders_created" {
+  rule           = "orders-created"
+  event_bus_name = "shared"
+  arn            = aws_lambda_alias.live.arn
+}
+resource "aws_lambda_function" "ingest" {
+  function_name = "ingest"
+  role          = "arn:aws:iam::123456789012:role/ingest"
+  publish       = true
+}
+resource "aws_lambda_function_url" "ingest" {
+  function_name      = aws_lambda_function.ingest.function_name
+  authorization_type = "AWS_IAM"
+}
+resource "aws_lambda_alias" "ingest_live" {
+  name             = "live"
+  function_name    = aws_lambda_function.ingest.arn
+  function_version = aws_lambda_function.ingest.version
+}
+data "aws_s3_bucket" "uploads" {
+  bucket = "shared-uploads"
+}
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = data.aws_s3_bucket.uploads.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_alias.ingest_live.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+`,
+      filename: 'main.tf',
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.audit',
+          line: 2,
+          message:
+            'is invoked asynchronously (by aws_cloudwatch_event_target.orders_created)',
+        },
+        {
+          resourceId: 'aws_lambda_function.ingest',
+          line: 21,
+          message:
+            'is invoked asynchronously (by aws_s3_bucket_notification.uploads)',
+        },
+      ],
+    },
+    {
       name: 'a function handed to another in its environment may be invoked asynchronously by it',
       code: `
 Resources:
