@@ -34,6 +34,9 @@ const COMMENT_LINES = {
 } as const;
 // The end of an HCL block comment (`*/`) that ends its line: the lines above it up to its `/*` are comment.
 const BLOCK_COMMENT_END = /\*\/\s*$/;
+// A line that a block comment opens (`/*`, `/**`), or a `#`/`//` comment line (which a `*/` at its end does not end).
+const BLOCK_COMMENT_START = /^\s*\/\*/;
+const LINE_COMMENT = /^\s*(?:#|\/\/)/;
 export type CommentStyle = keyof typeof COMMENT_SYNTAX;
 /** What follows the marker in a well-written comment: `=RULE-ID:reason`. */
 const SUPPRESSION_TEXT = /^=([A-Za-z]+-\d+)(?::(.*))?$/;
@@ -128,11 +131,14 @@ export function commentSuppressions(
   take(resourceLine);
   for (let n = resourceLine - 1; n >= 1; n--) {
     const line = (lines[n - 1] ?? '').replace(/\r$/, '');
-    if (comment === 'hcl' && BLOCK_COMMENT_END.test(line)) {
+    if (
+      comment === 'hcl' &&
+      BLOCK_COMMENT_END.test(line) &&
+      !LINE_COMMENT.test(line)
+    ) {
       // A block comment right above: each of its lines is read as a comment (`/*`, then ` * text` or `text`).
-      let start = n;
-      while (start >= 1 && !lines[start - 1].includes('/*')) start--;
-      if (start < 1) break;
+      const start = blockCommentStart(lines, n);
+      if (start === undefined) break;
       for (let inner = n; inner > start; inner--)
         take(inner, `/*${lines[inner - 1].replace(/^\s*\**/, '')}`);
       take(start);
@@ -145,6 +151,21 @@ export function commentSuppressions(
     else take(n);
   }
   return found;
+}
+
+// The line that opens the HCL block comment ending on line `end`: that line when it opens there, else the nearest
+// above that opens one (`/*` within a line, as in `arn:aws:s3:::assets/*`, opens none), unless an end of another
+// comment comes first. Undefined for none: a block comment after code (`} /* … */`) is not a comment block.
+function blockCommentStart(
+  lines: readonly string[],
+  end: number,
+): number | undefined {
+  if (BLOCK_COMMENT_START.test(lines[end - 1])) return end;
+  for (let n = end - 1; n >= 1; n--) {
+    if (BLOCK_COMMENT_START.test(lines[n - 1])) return n;
+    if (lines[n - 1].includes('*/')) return undefined;
+  }
+  return undefined;
 }
 
 /** A YAML block scalar's indicator (`Content: |`, `- >-`), ending the line that opens it. */

@@ -4767,6 +4767,56 @@ resource "aws_cloudwatch_log_group" "apart" {
     ]);
   });
 
+  it('reads a block comment from its opening line, whatever `/*` its text holds; one after code is not above the next block', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+/*
+ * infra-compliance:suppress=ENC-001:the reader only gets arn:aws:s3:::assets/*
+ */
+resource "aws_cloudwatch_log_group" "assets" {
+  retention_in_days = 30
+}
+
+/*
+  infra-compliance:suppress=ENC-001:nothing secret is logged
+  (objects under logs/* are public)
+*/
+resource "aws_cloudwatch_log_group" "public" {
+  retention_in_days = 30
+}
+
+resource "aws_cloudwatch_log_group" "audit" {
+  retention_in_days = 30
+} /* infra-compliance:suppress=ENC-001:the central account encrypts it */
+resource "aws_cloudwatch_log_group" "app" {
+  retention_in_days = 30
+}
+`,
+        },
+      ],
+      selectRules(['ENC-001', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.suppressed?.reason]),
+    ).toEqual([
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.assets',
+        'the reader only gets arn:aws:s3:::assets/*',
+      ],
+      [
+        'ENC-001',
+        'aws_cloudwatch_log_group.public',
+        'nothing secret is logged',
+      ],
+      ['ENC-001', 'aws_cloudwatch_log_group.audit', undefined],
+      ['ENC-001', 'aws_cloudwatch_log_group.app', undefined],
+    ]);
+  });
+
   it('reviews the suppression comments on a module call that makes no resource or whose module is not read', () => {
     const report = scanFiles(
       [
