@@ -1,4 +1,9 @@
-import { mkdtempSync, promises as fs, rmSync, symlinkSync } from 'node:fs';
+import nodeFs, {
+  mkdtempSync,
+  promises as fs,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -1169,6 +1174,35 @@ describe('--output', () => {
       );
       expect(await fs.readFile(template, 'utf8')).toBe(before);
     }
+  });
+
+  it('writes over a file there in a folder that takes no new file (/dev/stdout, as a user who is not root)', async () => {
+    const target = await write('locked/report.json', '');
+    const locked = path.dirname(target);
+    // The tests may run as root, who may write anywhere: the folder refuses as it would refuse a user.
+    const { accessSync } = nodeFs;
+    jest.spyOn(nodeFs, 'accessSync').mockImplementation((file, mode) => {
+      if (path.resolve(String(file)) === locked)
+        throw Object.assign(new Error('EACCES: permission denied'), {
+          code: 'EACCES',
+        });
+      accessSync(file, mode);
+    });
+    const result = await run(
+      'scan',
+      path.join(root, 'service'),
+      '--format',
+      'json',
+      '--output',
+      target,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await fs.readFile(target, 'utf8')).files).toHaveLength(1);
+    // A new file there is refused.
+    const created = path.join(locked, 'new.json');
+    expect((await run('scan', root, '-o', created)).stderr).toBe(
+      `infra-compliance: cannot write ${created}: permission denied\n`,
+    );
   });
 
   it('refuses a folder, a folder that is a file or no name before scanning, in one line', async () => {

@@ -494,8 +494,14 @@ function readsFile(
 function checkOutput(file: string): void {
   if (file === '') throw new UsageError('--output needs a file name');
   try {
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    const existing = fs.statSync(file, { throwIfNoEntry: false });
+    if (existing?.isDirectory())
       throw new UsageError(`cannot write ${file}: is a directory`);
+    // A file there (`/dev/stdout`, the last report) is written in place: it, not its folder, must take writing.
+    if (existing) {
+      fs.accessSync(file, fs.constants.W_OK);
+      return;
+    }
     // Folders not there yet are made when the report is written: the nearest one there must take them.
     let folder = path.dirname(path.resolve(file));
     let stat = fs.statSync(folder, { throwIfNoEntry: false });
