@@ -1279,6 +1279,8 @@ function callFunction(
     case 'tobool':
       return asBoolean(first) ?? first ?? null;
     case 'jsondecode':
+      // JSON text kept as data (jsonencode(), a policy document's `json`) decodes to that data, which is not text.
+      if (isJsonText(first)) return jsonTextData(first as Value[] | ValueMap);
       if (typeof first === 'string') {
         try {
           return JSON.parse(first) as Value;
@@ -1341,6 +1343,18 @@ function isPlainData(value: Value): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isPlainData);
   return isMap(value) && Object.values(value).every(isPlainData);
+}
+
+/** The data JSON text stands for (see asJsonText): a list or map of its own, which is not text. */
+function jsonTextData(text: Value[] | ValueMap): Value {
+  let data: Value[] | ValueMap;
+  if (Array.isArray(text)) data = [...text];
+  else {
+    data = {};
+    for (const key of Object.keys(text)) setEntry(data, key, text[key]);
+  }
+  copyLines(text, data);
+  return data;
 }
 
 /** Each list or map `jsonencode` has ordered, and its copy in that order (see {@link inJsonencodeOrder}). */

@@ -1072,6 +1072,45 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it("decodes JSON text (jsonencode(), a policy document's json) to its data, which is no longer text", () => {
+    const { graphs } = load({
+      'main.tf': `
+data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+}
+locals {
+  statements = jsondecode(data.aws_iam_policy_document.send.json).Statement
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    version  = jsondecode(data.aws_iam_policy_document.send.json).Version
+    effect   = local.statements[0].Effect
+    count    = length(jsondecode(jsonencode(["a", "b"])))
+    template = "list: \${jsondecode(jsonencode(["a"]))}"
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      version: '2012-10-17',
+      effect: 'Allow',
+      count: 2,
+      template: new Unknown('a list or map in a string template'),
+    });
+  });
+
   it('stops generating elements past a bound, however deep for expressions nest', () => {
     const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
     const started = Date.now();

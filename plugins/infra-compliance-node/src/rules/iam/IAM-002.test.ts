@@ -669,6 +669,41 @@ resource "aws_iam_role_policy" "p" {
       ],
     },
     {
+      name: 'Terraform: the statements of policy documents decoded from their json (jsondecode(data.….json).Statement) and put together',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy_document" "queues" {
+  statement {
+    actions   = ["sqs:*"]
+    resources = ["arn:aws:sqs:us-east-1:123456789012:orders"]
+  }
+}
+data "aws_iam_policy_document" "logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["arn:aws:logs:us-east-1:123456789012:log-group:orders:*"]
+  }
+}
+resource "aws_iam_policy" "app" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      jsondecode(data.aws_iam_policy_document.queues.json).Statement,
+      jsondecode(data.aws_iam_policy_document.logs.json).Statement,
+    )
+  })
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_policy.app',
+          line: 4,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"sqs:*"',
+        },
+      ],
+    },
+    {
       name: 'Terraform: merged policy documents whose Sids the provider refuses, or does not reach, keep their statements',
       filename: 'main.tf',
       code: `
