@@ -54,7 +54,10 @@ import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
-import { metadataEntrySuppression } from '../cloudformation/suppressions';
+import {
+  isDataOtherThanText,
+  metadataEntrySuppression,
+} from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
 import { asksForEventInvocation } from '../../analysis/lambda';
@@ -3373,7 +3376,12 @@ export class CdkModel {
           site.line,
         ),
       );
-    else if (list !== undefined)
+    // A list not known statically (a helper's result) may hold any: none is applied, none reported.
+    else if (
+      list === null ||
+      typeof list === 'string' ||
+      isDataOtherThanText(list)
+    )
       suppressions = [
         {
           ruleId: '',

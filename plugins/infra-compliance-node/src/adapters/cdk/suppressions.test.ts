@@ -375,6 +375,31 @@ new sqs.Queue(new cdk.Stack(app, 'Billing'), 'Jobs');
     ]);
   });
 
+  it('reads metadata suppressions the program computes as far as they are known: a list not known is neither applied nor reported; a reason built at run time is text', () => {
+    const findings = scanCdkStack(
+      cdkStackSource(
+        `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { platformSuppressions, owningTeam } from '@acme/platform';
+import { Construct } from 'constructs';`,
+        `    const shared = new sqs.CfnQueue(this, 'Shared');
+    shared.addMetadata('infra-compliance', { suppress: platformSuppressions('Shared') });
+    const owned = new sqs.CfnQueue(this, 'Owned');
+    owned.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: \`encrypted by \${owningTeam()}\` }] });`,
+      ),
+      ['ENC-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Shared', 8, undefined],
+      [
+        'ENC-003',
+        'Owned',
+        10,
+        'encrypted by <result of a call not known statically>',
+      ],
+    ]);
+  });
+
   it("leaves cdk-nag's NagSuppressions alone: their ids are another tool's rules", () => {
     const findings = scanCdkStack(
       stack(`    ${FUNCTION}

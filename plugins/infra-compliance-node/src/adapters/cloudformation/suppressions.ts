@@ -13,6 +13,7 @@
  */
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression } from '../../graph/ResourceGraph';
+import { Template, describeValue } from '../../graph/values';
 
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
@@ -92,10 +93,32 @@ export function metadataEntrySuppression(
   )
     .trim()
     .toUpperCase();
-  // A reason that is no text (`reason: 42`, a list) is told apart from none.
-  if (reason !== undefined && reason !== null && typeof reason !== 'string')
+  // Text a program builds when it runs (a CDK template literal, `owned by ${team}`) is a reason.
+  if (reason instanceof Template)
+    return { ruleId, reason: describeValue(reason).trim() || undefined, line };
+  // A reason that is data but no text (`reason: 42`, a list) is told apart from none.
+  if (isDataOtherThanText(reason))
     return { ruleId, line, malformed: 'with a reason that is text' };
-  return { ruleId, reason: reason?.trim() || undefined, line };
+  return {
+    ruleId,
+    reason: typeof reason === 'string' ? reason.trim() || undefined : undefined,
+    line,
+  };
+}
+
+/**
+ * Whether `value` is data (as YAML, JSON or a program's literals write it) other than text: a number, a boolean,
+ * a list or a map. Not a value a program computes that is not known statically.
+ */
+export function isDataOtherThanText(value: unknown): boolean {
+  return (
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    Array.isArray(value) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      Object.getPrototypeOf(value) === Object.prototype)
+  );
 }
 
 /** Suppression comments on a resource's line or in the comment block right above it. */
