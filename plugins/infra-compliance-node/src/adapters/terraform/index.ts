@@ -1749,6 +1749,12 @@ function rolesNamed(
   };
 }
 
+/** What an ARN invoked names: a function, or a version or alias of one. */
+const INVOKED_TYPES: ReadonlySet<string> = new Set([
+  FUNCTION_TYPE,
+  ...FUNCTION_QUALIFIERS,
+]);
+
 /** Applies a resource that configures another one onto that resource's properties. */
 function attach(
   resources: Resource[],
@@ -1899,12 +1905,6 @@ function attachedDocument(
     .build();
   return read[argument];
 }
-
-/** What an ARN invoked names: a function, or a version or alias of one. */
-const INVOKED_TYPES: ReadonlySet<string> = new Set([
-  FUNCTION_TYPE,
-  ...FUNCTION_QUALIFIERS,
-]);
 
 /**
  * Records that `caller`, which configures no resource of the stack, invokes `fn` (a function, or a version or alias
