@@ -1036,13 +1036,18 @@ const isPrimitive = (value: Value): value is string | number | boolean | null =>
 /**
  * The elements of `toset(list)` in Terraform's order: each once, strings in
  * lexical order, numbers ascending, false before true; with a string among
- * them, all are converted to strings. With an element not known or not a
- * primitive, which are duplicates and their order are not known: the list
- * as written (which for_each counts once per distinct item).
+ * them, or numbers and bools together, all are converted to strings. With
+ * an element not known or not a primitive, which are duplicates and their
+ * order are not known: the list as written (which for_each counts once per
+ * distinct item).
  */
 function asSet(list: Value[]): Value[] {
   if (!list.every(item => item !== null && isPrimitive(item))) return list;
-  if (list.some(item => typeof item === 'string'))
+  // Of strings, or of numbers and bools together, the one type all convert to is string.
+  if (
+    list.some(item => typeof item === 'string') ||
+    new Set(list.map(item => typeof item)).size > 1
+  )
     return [...new Set(list.map(String))].sort(compareText);
   if (list.every(item => typeof item === 'number'))
     return [...new Set(list as number[])].sort((a, b) => a - b);

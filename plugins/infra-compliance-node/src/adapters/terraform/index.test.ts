@@ -989,6 +989,7 @@ resource "aws_sqs_queue" "q" {
     count   = length(toset(var.queue_names))
     numbers = join(",", toset([14, 4, 14, 30]))
     mixed   = join(",", toset(["b", 1, "a"]))
+    numbool = join(",", toset([true, 1, 1, true]))
     bools   = length(toset([true, false, true]))
   }
 }
@@ -1012,6 +1013,7 @@ resource "aws_sqs_queue" "q" {
       count: 2,
       numbers: '4,14,30',
       mixed: '1,a,b',
+      numbool: '1,true',
       bools: 2,
     });
   });
