@@ -890,11 +890,8 @@ export class Evaluator {
       )
     )
       return new Unknown('a list or map in a string template');
-    const texts = parts.map(part =>
-      isJsonText(part) && isPlainData(part) ? JSON.stringify(part) : part,
-    );
     return this.writtenText.concat(
-      texts,
+      parts.map(asText),
       index => typeof written[index] === 'string',
     );
   }
@@ -1350,6 +1347,13 @@ function isPlainData(value: Value): boolean {
   return isMap(value) && Object.values(value).every(isPlainData);
 }
 
+/** A value put in a string: JSON text (see asJsonText) as its JSON, known whole; any other as it is. */
+function asText(value: Value): Value {
+  return isJsonText(value) && isPlainData(value)
+    ? JSON.stringify(value)
+    : value;
+}
+
 /** The data JSON text stands for (see asJsonText): a list or map of its own, which is not text. */
 function jsonTextData(text: Value[] | ValueMap): Value {
   let data: Value[] | ValueMap;
@@ -1437,7 +1441,7 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
     ) {
       return new Unknown('format()');
     }
-    parts.push(literal, verb === 'd' ? String(asNumber(arg)) : arg);
+    parts.push(literal, verb === 'd' ? String(asNumber(arg)) : asText(arg));
     literal = '';
   }
   parts.push(literal);

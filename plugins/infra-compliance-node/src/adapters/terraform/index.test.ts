@@ -1044,6 +1044,7 @@ resource "aws_sqs_queue" "q" {
     alone    = "\${var.queue_arns}"
     encoded  = "queues: \${jsonencode(var.queue_arns)}"
     local    = "queues: \${local.encoded}"
+    format   = format("queues: %s", jsonencode(var.queue_arns))
     document = "policy: \${data.aws_iam_policy_document.send.json}"
     number   = "days: \${14}"
     bool     = "on: \${true}"
@@ -1066,6 +1067,7 @@ resource "aws_sqs_queue" "q" {
       alone: ['arn:aws:sqs:us-east-1:123456789012:orders'],
       encoded: 'queues: ["arn:aws:sqs:us-east-1:123456789012:orders"]',
       local: 'queues: {"queues":["arn:aws:sqs:us-east-1:123456789012:orders"]}',
+      format: 'queues: ["arn:aws:sqs:us-east-1:123456789012:orders"]',
       document: expect.stringMatching(
         /^policy: \{"Version":"2012-10-17","Statement":\[\{"Effect":"Allow"/,
       ),
