@@ -277,10 +277,10 @@ export class Evaluator {
     if (Array.isArray(collection))
       elements = collection.map((value, index) => ({ key: index, value }));
     else if (isMap(collection))
-      elements = Object.entries(collection).map(([key, value]) => ({
-        key,
-        value,
-      }));
+      // A map's elements in lexical order of their keys, as Terraform reads them.
+      elements = Object.keys(collection)
+        .sort()
+        .map(key => ({ key, value: collection[key] }));
     else return unknown;
     this.generated.count += elements.length;
     if (this.generated.count > MAX_GENERATED)

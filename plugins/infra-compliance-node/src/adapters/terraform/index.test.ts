@@ -2916,6 +2916,34 @@ resource "aws_iam_role_policy" "read" {
       ).toBe(48);
     });
 
+    it('generates the blocks of a map in the lexical order of its keys, as Terraform does', () => {
+      const [graph] = load({
+        'main.tf': `
+data "aws_iam_policy_document" "read" {
+  dynamic "statement" {
+    for_each = { queues = "sqs:ReceiveMessage", buckets = "s3:GetObject" }
+    content {
+      sid       = statement.key
+      actions   = [statement.value]
+      resources = ["*"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = data.aws_iam_policy_document.read.json
+}
+`,
+      }).graphs;
+      expect(
+        (
+          graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as {
+            Statement: { Sid: string }[];
+          }
+        ).Statement.map(statement => statement.Sid),
+      ).toEqual(['buckets', 'queues']);
+    });
+
     // eslint-disable-next-line jest/expect-expect -- the assertions are expectGeneratedBlocks'
     it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
       const json = {
