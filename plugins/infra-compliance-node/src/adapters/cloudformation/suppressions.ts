@@ -35,8 +35,9 @@ const COMMENT_LINES = {
 } as const;
 // The end of an HCL block comment (`*/`) that ends its line: the lines above it up to its `/*` are comment.
 const BLOCK_COMMENT_END = /\*\/\s*$/;
-// A line that a block comment opens (`/*`, `/**`), or a `#`/`//` comment line (which a `*/` at its end does not end).
+// A line that a block comment opens (`/*`, `/**`).
 const BLOCK_COMMENT_START = /^\s*\/\*/;
+// A `#` or `//` comment line: a `*/` at its end ends no block comment.
 const LINE_COMMENT = /^\s*(?:#|\/\/)/;
 export type CommentStyle = keyof typeof COMMENT_SYNTAX;
 /** What follows the marker in a well-written comment: `=RULE-ID:reason`. */
