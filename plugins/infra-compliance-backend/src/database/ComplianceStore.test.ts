@@ -16,6 +16,26 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
+/** Unscannable components of these names and titles, as the catalog sync writes them. */
+async function addServices(
+  store: ComplianceStore,
+  services: [name: string, title: string | undefined][],
+): Promise<void> {
+  for (const [name, title] of services) {
+    await store.upsertEntity(
+      {
+        entityRef: `component:default/${name}`,
+        kind: 'Component',
+        namespace: 'default',
+        name,
+        title,
+        scannable: false,
+      },
+      0,
+    );
+  }
+}
+
 describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
@@ -135,19 +155,7 @@ describe.each(databases.eachSupportedId())(
         ['mid', 'beta'],
         ['b2', 'Beta'],
       ];
-      for (const [name, title] of services) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            title,
-            scannable: false,
-          },
-          0,
-        );
-      }
+      await addServices(store, services);
       const names = async (order?: 'asc' | 'desc') =>
         (
           await store.listOverview({
@@ -220,19 +228,7 @@ describe.each(databases.eachSupportedId())(
         ['z7', 'ab'],
         ['eb', undefined],
       ];
-      for (const [name, title] of services) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            title,
-            scannable: false,
-          },
-          0,
-        );
-      }
+      await addServices(store, services);
       const names = async (order?: 'asc' | 'desc') =>
         (
           await store.listOverview({
