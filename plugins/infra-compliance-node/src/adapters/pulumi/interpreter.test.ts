@@ -2003,6 +2003,24 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('makes a list of what Array.from is given (a list, a Map, a Set, `{ length: n }`), its callback run on each as map runs (ENC-003, OPS-006)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const shards = Array.from({ length: 2 }, (_, i) => new aws.sqs.Queue(`shard-${i}`, { sqsManagedSseEnabled: i > 0 }));',
+      'const queues = new Map<string, aws.sqs.Queue>();',
+      "for (const name of ['orders', 'payments']) queues.set(name, new aws.sqs.Queue(name, { sqsManagedSseEnabled: true }));",
+      'export const urls = Array.from(queues.values()).map(q => q.url);',
+      'export const names = Object.fromEntries(queues);',
+      "const made: any = JSON.parse(process.env.QUEUES ?? '[]');",
+      'Array.from(made, (name: string) => new aws.sqs.Queue(name, { sqsManagedSseEnabled: Array.isArray(shards) && !Array.isArray(queues) ? false : true }));',
+      'export const shardArns = Array.from(new Set(shards), shard => shard.arn);',
+    );
+    expect(findings(text, ['ENC-003', 'OPS-006'])).toEqual([
+      'ENC-003 shard-0 app/index.ts:2',
+      'ENC-003 name app/index.ts:8',
+    ]);
+  });
+
   it('runs a loop or a callback over a list of more than 50 items on the first 50 and once on an item standing for the rest', () => {
     const names = Array.from({ length: 60 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

@@ -2076,7 +2076,7 @@ export class Interpreter {
       if (node.text === 'JSON') return new Namespace('JSON');
       if (node.text === 'Object') return new Namespace('Object');
       if (node.text === 'Math') return new Namespace('Math');
-      if (node.text === 'Map' || node.text === 'Set')
+      if (node.text === 'Map' || node.text === 'Set' || node.text === 'Array')
         return new Builtin(node.text);
       if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
@@ -2091,11 +2091,9 @@ export class Interpreter {
         if (ts.isSpreadElement(element)) {
           const spread = this.evaluate(element.expression, scope);
           // A list not known may add any items: the items written beside it are the list's all the same.
-          let added: JsValue[] = [
+          const added = spreadItems(spread) ?? [
             itemsNotKnown('spread of a list not known statically'),
           ];
-          if (Array.isArray(spread)) added = spread;
-          else if (spread instanceof MapValue) added = mapItems(spread);
           if (list.length + added.length > MAX_LIST_ITEMS)
             return unknown('list too long');
           list.push(...added);
@@ -3485,9 +3483,7 @@ export class Interpreter {
     const args = node.arguments.flatMap(arg => {
       if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
       const spread = this.evaluate(arg.expression, scope);
-      return Array.isArray(spread)
-        ? spread
-        : [itemsNotKnown('spread argument')];
+      return spreadItems(spread) ?? [itemsNotKnown('spread argument')];
     });
     this.site = this.siteOf(node);
     return this.withCallSite(node, () =>
@@ -3719,6 +3715,24 @@ export class Interpreter {
       case 'Object.freeze':
         if (isPlainObject(first) || Array.isArray(first)) FROZEN.add(first);
         return first;
+      case 'Array.from': {
+        // Its items as `[...items]` gives them; a callback runs on them as map's does, on an item not known
+        // statically when they are not known (the resources it makes are the program's all the same).
+        const items = itemsOf(first);
+        if (!(second instanceof FunctionValue))
+          return items ?? unknown('Array.from');
+        return this.builtin(
+          new Builtin('array.map', items ?? unknown('items of Array.from')),
+          [second],
+        );
+      }
+      case 'Array.isArray':
+        if (Array.isArray(first)) return true;
+        return isKnownScalar(first) ||
+          first === undefined ||
+          isObjectValue(first)
+          ? false
+          : unknown('Array.isArray');
       case 'Number':
       case 'String':
       case 'Boolean':
@@ -3727,8 +3741,9 @@ export class Interpreter {
         return convertScalar(callee.name, args);
       case 'Object.fromEntries':
         return (
-          objectOfEntries(first) ??
-          this.call(unknown('Object.fromEntries'), args)
+          objectOfEntries(
+            first instanceof MapValue ? mapEntries(first) : first,
+          ) ?? this.call(unknown('Object.fromEntries'), args)
         );
       case 'Object.keys':
         return isKnownObject(first)
@@ -4285,6 +4300,27 @@ function objectOfEntries(
     setEntry(object, String(key), value);
   }
   return object;
+}
+
+/** The items a spread of a list, a Map (its entries) or a Set (its values) gives; undefined for another value. */
+function spreadItems(iterable: JsValue): JsValue[] | undefined {
+  if (Array.isArray(iterable)) return iterable;
+  return iterable instanceof MapValue ? mapItems(iterable) : undefined;
+}
+
+/** The items `Array.from` makes a list of: those a spread gives, or `{ length: n }`'s n undefined ones. */
+function itemsOf(iterable: JsValue): JsValue[] | undefined {
+  const spread = spreadItems(iterable);
+  if (spread) return [...spread];
+  const length = isPlainObject(iterable)
+    ? (iterable as { length?: JsValue }).length
+    : undefined;
+  return typeof length === 'number' &&
+    Number.isInteger(length) &&
+    length >= 0 &&
+    length <= MAX_LIST_ITEMS
+    ? new Array<JsValue>(length).fill(undefined)
+    : undefined;
 }
 
 /** What spreading adds no key: `...undefined`, `...(cond && {...})` on a false condition. */
