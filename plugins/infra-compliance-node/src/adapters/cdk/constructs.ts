@@ -1157,8 +1157,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 
 /**
  * The resources imported whose grants write what those of the stack's own of their type write (see importedGrant),
- * by module, class and method (`aws-dynamodb.Table.fromTableName`); by the name or ARN they are given, or a table's
- * attributes (`fromTableAttributes`).
+ * by module, class and method (`aws-dynamodb.Table.fromTableName`); by the name or ARN they are given, or a table's,
+ * a queue's or a topic's attributes (`fromTableAttributes`).
  */
 const IMPORTS_GRANTED = new Set([
   ...['Table', 'TableV2'].flatMap(name =>
@@ -1169,6 +1169,7 @@ const IMPORTS_GRANTED = new Set([
   'aws-sqs.Queue.fromQueueArn',
   'aws-sqs.Queue.fromQueueAttributes',
   'aws-sns.Topic.fromTopicArn',
+  'aws-sns.Topic.fromTopicAttributes',
   'aws-s3.Bucket.fromBucketName',
   'aws-s3.Bucket.fromBucketArn',
   'aws-kinesis.Stream.fromStreamArn',
@@ -5058,9 +5059,12 @@ export class CdkModel {
       : undefined;
     let arn: JsValue;
     if (method.endsWith('Arn')) arn = arnOrName;
-    // A queue's attributes name its ARN, of which CDK makes its URL and name (aws-sqs/lib/queue.ts).
+    // A queue's and a topic's attributes name its ARN, of which CDK makes its URL and name (aws-sqs/lib/queue.ts,
+    // aws-sns/lib/topic.ts).
     else if (method === 'aws-sqs.Queue.fromQueueAttributes')
       arn = attributes?.queueArn;
+    else if (method === 'aws-sns.Topic.fromTopicAttributes')
+      arn = attributes?.topicArn;
     else if (ARNS_OF_NAMED_IMPORTS[method])
       arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
@@ -5195,8 +5199,8 @@ export class CdkModel {
   }
 
   /**
-   * The ARN of the key the attributes of a queue or a table imported name, if any: a queue's by its ARN, a table's
-   * by the key (aws-sqs/lib/queue.ts, aws-dynamodb/lib/table.ts).
+   * The ARN of the key the attributes of a queue, a topic or a table imported name, if any: a queue's and a topic's
+   * by its ARN, a table's by the key (aws-sqs/lib/queue.ts, aws-sns/lib/topic.ts, aws-dynamodb/lib/table.ts).
    */
   private importedKeyArn(attributes: Props | undefined): Value | undefined {
     if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);
@@ -5860,11 +5864,17 @@ export class CdkModel {
 
   /**
    * A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). Its encryption is not written;
-   * the key it is given is what its grants grant on (see KEY_GRANTS).
+   * the key it is given, or the one it makes, is what its grants grant on (see KEY_GRANTS).
    */
   private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
-    if (p.encryptionKey !== undefined)
-      this.encryptionKeys.set(id, p.encryptionKey);
+    // Encrypted with KMS or DSSE without a key, the bucket makes one, with rotation for KMS (aws-s3/lib/bucket.ts,
+    // parseEncryption).
+    let key = p.encryptionKey;
+    if (key === undefined && p.encryption === 'BucketEncryption.KMS')
+      key = this.createdKey(id, true, site);
+    else if (key === undefined && p.encryption === 'BucketEncryption.DSSE')
+      key = this.createdKey(id, undefined, site);
+    if (key !== undefined) this.encryptionKeys.set(id, key);
     const bucket = this.add(id, 'AWS::S3::Bucket', site, {
       BucketName: p.bucketName,
       VersioningConfiguration:

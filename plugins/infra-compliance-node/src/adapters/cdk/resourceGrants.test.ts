@@ -578,6 +578,49 @@ describe('CDK grants', () => {
     ]);
   });
 
+  it('grant on the key a bucket encrypted with KMS or DSSE without one makes (with rotation for KMS, ENC-007), and on the key a topic imported names, what synth writes (OPS-002)', () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    new s3.Bucket(this, 'Uploads', { encryption: s3.BucketEncryption.KMS }).grantWrite(fn);
+    new s3.Bucket(this, 'Archive', { encryption: s3.BucketEncryption.DSSE }).grantRead(fn);
+    new s3.Bucket(this, 'Plain', { encryption: s3.BucketEncryption.S3_MANAGED }).grantRead(fn);
+    sns.Topic.fromTopicAttributes(this, 'Events', {
+      topicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
+      keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+    }).grantPublish(fn);`);
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as {
+        Statement: { Action: unknown; Resource: unknown }[];
+      }
+    ).Statement;
+    expect(
+      statements
+        .filter(statement => !String(statement.Action).startsWith('s3:'))
+        .map(statement => [statement.Action, statement.Resource]),
+    ).toEqual([
+      [
+        [
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Decrypt',
+        ],
+        new Ref('Uploads/Key', 'Arn'),
+      ],
+      [['kms:Decrypt', 'kms:DescribeKey'], new Ref('Archive/Key', 'Arn')],
+      [['sns:Publish'], 'arn:aws:sns:eu-west-1:123456789012:events'],
+      [
+        ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        'arn:aws:kms:eu-west-1:123456789012:key/k',
+      ],
+    ]);
+    expect(findings(text, ['ENC-007', 'OPS-002'])).toEqual([
+      'ENC-007 Archive/Key 13',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 15',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 15',
+    ]);
+  });
+
   it("grant on a table's indexes too where it has any: a Table's at synthesis, a TableV2's when granted, an import's as its attributes say", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey, sortKey: partitionKey });
