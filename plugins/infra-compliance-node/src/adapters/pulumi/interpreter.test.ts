@@ -2003,6 +2003,25 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads a Map that may lose entries many times (a delete in a branch, or of a key not known) in time linear in them', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `'q${i}'`).join(', ');
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      'const queues = new Map<string, aws.sqs.Queue>();',
+      `const names = [${names}];`,
+      'for (const name of names) queues.set(name, new aws.sqs.Queue(name, { sqsManagedSseEnabled: true }));',
+      'for (const name of names) if (config.getBoolean(`skip-${name}`)) queues.delete(name);',
+      "queues.delete(config.require('retired'));",
+      "new aws.sqs.Queue('audit', { sqsManagedSseEnabled: false });",
+      'export const urls = [...queues.values()].map(q => q.url);',
+    );
+    expect(findings(text, ['ENC-003', 'OPS-006', 'PARSE-001'])).toEqual([
+      'ENC-003 audit app/index.ts:9',
+    ]);
+  });
+
   it('makes a list of what Array.from is given (a list, a Map, a Set, `{ length: n }`), its callback run on each as map runs (ENC-003, OPS-006)', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -748,12 +748,14 @@ function isFrozen(value: JsValue): boolean {
   return typeof value === 'object' && value !== null && FROZEN.has(value);
 }
 
+/** The values of a Map's entries. */
+function entryValues(map: MapValue): JsValue[] {
+  return [...map.entries.values()].map(([, value]) => value);
+}
+
 /** The values a Map holds: its entries', and those it may hold (see MapValue). */
 function mapValues(map: MapValue): JsValue[] {
-  return [
-    ...[...map.entries.values()].map(([, value]) => value),
-    ...(MAY_HOLD.get(map) ?? []),
-  ];
+  return [...entryValues(map), ...(MAY_HOLD.get(map) ?? [])];
 }
 
 /** What a loop over a Map or a Set, or a spread of it, goes through: a Map's entries, a Set's values. */
@@ -3132,16 +3134,18 @@ export class Interpreter {
         return notKnown;
       }
       case 'delete':
+        // The entries it may not have deleted are among those it may hold (which it holds already: not again, or
+        // each delete would double them).
         if (known === undefined || this.writes) {
           map.keysNotKnown = true;
-          mayHold(map, mapValues(map));
+          mayHold(map, entryValues(map));
           if (known !== undefined) map.entries.delete(known);
           return unknown('delete of a Map');
         }
         return map.entries.delete(known);
       case 'clear':
         if (this.writes) {
-          mayHold(map, mapValues(map));
+          mayHold(map, entryValues(map));
           map.keysNotKnown = true;
         }
         map.entries.clear();
