@@ -339,8 +339,8 @@ const STREAM_GRANTS = lookupTable<{ actions: string[]; keyGrant: string }>({
 /**
  * What a table's grants on its stream add (aws-dynamodb/lib/stream-grants.ts): listing the streams, on no
  * resource (`*`), a TableV2's on its stream (table-v2-base.ts), and actions on its stream; `undefined` actions:
- * those the call names (`grantStream(grantee, ...actions)`). What they grant on the table's key, as its other
- * grants', is not modelled.
+ * those the call names (`grantStream(grantee, ...actions)`); grantStreamRead's on the table's key, as its other
+ * grants' (see KEY_GRANTS).
  */
 const TABLE_STREAM_GRANTS = lookupTable<{
   listStreams: boolean;
@@ -905,6 +905,7 @@ const KEY_READ_WRITE = [...KEY_READ, ...GRANTS.grantEncrypt.actions];
 /** A bucket's grants that write grant decrypting too (aws-s3/lib/perms.ts, KEY_WRITE_ACTIONS). */
 const BUCKET_KEY_WRITE = [...GRANTS.grantEncrypt.actions, 'kms:Decrypt'];
 const TABLE_KEY_GRANTS = {
+  grantStreamRead: KEY_READ,
   grantReadData: KEY_READ,
   grantWriteData: KEY_READ_WRITE,
   grantReadWriteData: KEY_READ_WRITE,
@@ -3747,6 +3748,7 @@ export class CdkModel {
                 },
               ]
             : []),
+          ...this.encryptionKeyStatements(object, name),
         ],
         site,
       );
@@ -3833,20 +3835,11 @@ export class CdkModel {
       );
       return undefined;
     }
-    // What the grant grants on the key the resource is encrypted with (see KEY_GRANTS).
-    const keyActions = target && KEY_GRANTS[target.type]?.[name];
-    if (keyActions && this.encryptionKeys.has(object.id))
-      this.addStatements(
-        args[0],
-        [
-          {
-            Effect: 'Allow',
-            Action: keyActions,
-            Resource: this.keyArnOf(this.encryptionKeys.get(object.id)),
-          },
-        ],
-        site,
-      );
+    this.addStatements(
+      args[0],
+      this.encryptionKeyStatements(object, name),
+      site,
+    );
     if (grant && isTable) {
       this.tableGrant(object, grant, args[0], site);
       return undefined;
@@ -5220,6 +5213,24 @@ export class CdkModel {
       : [];
   }
 
+  /** What a grant of a resource of the stack's grants on the key it is encrypted with, if any (see KEY_GRANTS). */
+  private encryptionKeyStatements(
+    resource: ResourceHandle,
+    grant: string,
+  ): Props[] {
+    const type = this.byId.get(resource.id)?.type;
+    const actions = type === undefined ? undefined : KEY_GRANTS[type]?.[grant];
+    return actions && this.encryptionKeys.has(resource.id)
+      ? [
+          {
+            Effect: 'Allow',
+            Action: actions,
+            Resource: this.keyArnOf(this.encryptionKeys.get(resource.id)),
+          },
+        ]
+      : [];
+  }
+
   /** The ARN of a key: of one of the stack's, of one imported by ARN (`Key.fromKeyArn`); another's is not known. */
   private keyArnOf(key: JsValue): Value {
     if (key instanceof ResourceHandle) return new Ref(key.id, 'Arn');
@@ -5997,6 +6008,12 @@ export class CdkModel {
     )
       sse = { SSEEnabled: true, SSEType: 'KMS' };
     else if (p.encryption !== undefined) sse = new Unknown('table encryption');
+    // The key its grants grant on (see KEY_GRANTS).
+    if (
+      encryption?.method === 'customerManagedKey' &&
+      encryption.key !== undefined
+    )
+      this.encryptionKeys.set(id, encryption.key);
     const others = p.replicas ?? [];
     const own = { region: Unknown.oneValue('AWS::Region'), tags: p.tags };
     const replicas = Array.isArray(others)

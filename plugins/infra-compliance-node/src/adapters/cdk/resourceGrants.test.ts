@@ -621,6 +621,46 @@ describe('CDK grants', () => {
     ]);
   });
 
+  it("grant on the key a TableV2 is encrypted with, and grantStreamRead on a table's key, what synth writes (OPS-002 on a key imported by ARN)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const key = kms.Key.fromKeyArn(this, 'Key', 'arn:aws:kms:eu-west-1:123456789012:key/k');
+    new dynamodb.TableV2(this, 'Carts', { partitionKey, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) }).grantWriteData(fn);
+    new dynamodb.Table(this, 'Orders', { partitionKey, encryptionKey: key, stream: dynamodb.StreamViewType.NEW_IMAGE }).grantStreamRead(fn);
+    new dynamodb.Table(this, 'Users', { partitionKey, encryptionKey: key, stream: dynamodb.StreamViewType.NEW_IMAGE }).grantTableListStreams(fn);`);
+    const statements = (
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument as {
+        Statement: { Action: unknown; Resource: unknown }[];
+      }
+    ).Statement;
+    expect(
+      statements
+        .filter(statement => String(statement.Action).startsWith('kms:'))
+        .map(statement => [statement.Action, statement.Resource]),
+    ).toEqual([
+      [
+        [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+        ],
+        'arn:aws:kms:eu-west-1:123456789012:key/k',
+      ],
+      [
+        ['kms:Decrypt', 'kms:DescribeKey'],
+        'arn:aws:kms:eu-west-1:123456789012:key/k',
+      ],
+    ]);
+    expect(
+      findings(text, ['OPS-002']).filter(row => row.includes('Policy')),
+    ).toEqual([
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 13',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 14',
+    ]);
+  });
+
   it("grant on a table's indexes too where it has any: a Table's at synthesis, a TableV2's when granted, an import's as its attributes say", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey, sortKey: partitionKey });

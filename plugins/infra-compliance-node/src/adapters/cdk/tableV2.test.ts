@@ -210,6 +210,12 @@ describe('CDK TableV2', () => {
         ],
         Resource: new Ref('Streamed', 'StreamArn'),
       },
+      // On the key it is encrypted with, as synth writes it.
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: new Ref('Key', 'Arn'),
+      },
       expect.objectContaining({
         Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']),
         Resource: new Ref('Global', 'Arn'),
