@@ -2003,6 +2003,21 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('takes what a static function of Array, Map or Set not modelled is given as handed to code not known (ALM-001)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      `const handler = new aws.lambda.Function('handler', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      `const worker = new aws.lambda.Function('worker', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      `const lonely = new aws.lambda.Function('lonely', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      'export const byRuntime = Map.groupBy([handler], fn => fn.runtime);',
+      'export const workers = Array.of(worker);',
+      'export const known = Array.isArray([lonely]);',
+    );
+    expect(findings(text, ['ALM-001'])).toEqual([
+      'ALM-001 lonely app/index.ts:4',
+    ]);
+  });
+
   it('reads a Map that may lose entries many times (a delete in a branch, or of a key not known) in time linear in them', () => {
     const names = Array.from({ length: 40 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

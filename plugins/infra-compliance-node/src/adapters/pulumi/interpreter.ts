@@ -536,6 +536,9 @@ const SCALAR_CONVERSIONS = new Set([
   'parseInt',
   'parseFloat',
 ]);
+/** The global classes the program's `new` and calls of are modelled (see MapValue), and their static functions modelled. */
+const GLOBAL_CLASSES = new Set(['Array', 'Map', 'Set']);
+const MODELLED_STATICS = new Set(['Array.from', 'Array.isArray']);
 /** Functions of `Math` modelled on known numbers. */
 const MATH_FUNCTIONS = new Set(['max', 'min', 'floor', 'ceil', 'round', 'abs']);
 
@@ -2786,6 +2789,13 @@ export class Interpreter {
         this.classMember(object, name)?.value ?? unknown(`${name} of a class`)
       );
     if (object instanceof Namespace) return this.namespaceMember(object, name);
+    // Of the members of Array, Map and Set, those modelled; the others are code not known, as before.
+    if (
+      object instanceof Builtin &&
+      GLOBAL_CLASSES.has(object.name) &&
+      !MODELLED_STATICS.has(`${object.name}.${name}`)
+    )
+      return unknown(`${object.name}.${name}`);
     if (object instanceof Builtin)
       return new Builtin(`${object.name}.${name}`, object.self);
     if (object instanceof MapValue) {
