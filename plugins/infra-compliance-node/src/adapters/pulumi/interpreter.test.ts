@@ -2018,6 +2018,22 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('hands the items of a list or the values of a Map to a callback of forEach or map not known statically (ALM-001)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const alarms = { add(fn: aws.lambda.Function) {} };',
+      'const fns = new Map<string, aws.lambda.Function>();',
+      `fns.set('orders', new aws.lambda.Function('orders', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
+      `const list = [new aws.lambda.Function('billing', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })];`,
+      `new aws.lambda.Function('lonely', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} });`,
+      'fns.forEach(alarms.add.bind(alarms));',
+      'list.map(alarms.add.bind(alarms));',
+    );
+    expect(findings(text, ['ALM-001'])).toEqual([
+      'ALM-001 lonely app/index.ts:6',
+    ]);
+  });
+
   it('reads a Map that may lose entries many times (a delete in a branch, or of a key not known) in time linear in them', () => {
     const names = Array.from({ length: 40 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

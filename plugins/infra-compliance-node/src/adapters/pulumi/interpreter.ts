@@ -3178,6 +3178,12 @@ export class Interpreter {
                   : [entry, unknown('key'), map],
               ),
             );
+        // A callback not known statically (`forEach(alarm.bind(this))`) is handed each value.
+        else if (first instanceof Unknown)
+          this.host.unknownCall?.(
+            [first, ...mapValues(map)],
+            new Builtin('map.forEach', map),
+          );
         return undefined;
       default:
         break;
@@ -3841,6 +3847,9 @@ export class Interpreter {
     }
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
+      // A callback not known statically (`forEach(alarm.bind(this))`) is handed each item.
+      if (ITERATING_METHODS.has(method) && first instanceof Unknown)
+        this.host.unknownCall?.([first, ...self], callee);
       if (ITERATING_METHODS.has(method) && first instanceof FunctionValue) {
         const items = loopItems(self);
         const known = itemsKnownBy(items);
