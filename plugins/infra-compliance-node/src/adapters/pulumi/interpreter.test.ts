@@ -2034,6 +2034,31 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it("takes a Map's entry as not known where code not known, or a set or delete of a key not known, may have changed it; a Set's add of a value not known changes none; clear leaves none (ENC-003)", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import { applyDefaults } from './defaults';",
+      "const settings = new Map<string, boolean>([['encrypt', false]]);",
+      'applyDefaults(settings);',
+      "new aws.sqs.Queue('handed', { sqsManagedSseEnabled: settings.get('encrypt') });",
+      "const overrides = new Map<string, boolean>([['encrypt', false], ['fifo', false]]);",
+      'overrides.set(process.env.SETTING!, true);',
+      "new aws.sqs.Queue('replaced', { sqsManagedSseEnabled: overrides.get('encrypt'), fifoQueue: overrides.has('fifo') });",
+      "overrides.set('encrypt', false);",
+      "new aws.sqs.Queue('set-again', { sqsManagedSseEnabled: overrides.get('encrypt') });",
+      "const plain = new Set(['audit']);",
+      'plain.add(process.env.QUEUE!);',
+      "new aws.sqs.Queue('audit', { sqsManagedSseEnabled: !plain.has('audit') });",
+      'overrides.clear();',
+      "new aws.sqs.Queue('cleared', { sqsManagedSseEnabled: overrides.size > 0 || overrides.has('encrypt') });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 set-again app/index.ts:10',
+      'ENC-003 audit app/index.ts:13',
+      'ENC-003 cleared app/index.ts:15',
+    ]);
+  });
+
   it('reads a Map that may lose entries many times (a delete in a branch, or of a key not known) in time linear in them', () => {
     const names = Array.from({ length: 40 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

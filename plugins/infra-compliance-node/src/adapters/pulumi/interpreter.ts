@@ -137,7 +137,20 @@ export function asResources(value: JsValue, depth = 0): JsValue {
 class MapValue {
   readonly entries = new Map<string, [key: JsValue, value: JsValue]>();
   keysNotKnown = false;
+  /**
+   * The keys of entries whose value an entry set with a key not known may have replaced, and of those a delete of a
+   * key not known, or code not known, may have removed: what get and has give of them is not known.
+   */
+  readonly mayBeReplaced = new Set<string>();
+  readonly mayBeRemoved = new Set<string>();
   constructor(readonly isSet: boolean) {}
+}
+
+/** A Map's keys are no longer all known: its entries may have been replaced, and, where `removed`, removed. */
+function keysNoLongerKnown(map: MapValue, removed: boolean) {
+  map.keysNotKnown = true;
+  for (const key of map.entries.keys())
+    (removed ? map.mayBeRemoved : map.mayBeReplaced).add(key);
 }
 
 /** The keys of the objects Maps are given as keys (see mapKey), one for each object. */
@@ -725,7 +738,7 @@ function open(values: JsValue[], depth = 0) {
       if (!isFrozen(value)) (value as Record<symbol, unknown>)[OPENED] = true;
       open(Object.values(value), depth + 1);
     } else if (value instanceof MapValue) {
-      value.keysNotKnown = true;
+      keysNoLongerKnown(value, true);
       open(mapValues(value), depth + 1);
     } else if (value instanceof Unknown)
       open(SPREADS_NOT_KNOWN.get(value)?.held ?? [], depth + 1);
@@ -3105,9 +3118,16 @@ export class Interpreter {
   private setMapEntry(map: MapValue, key: JsValue, value: JsValue) {
     const known = mapKey(key);
     if (known === undefined || isItemsNotKnown(key)) {
-      map.keysNotKnown = true;
+      // A Set's entries stay as they are: only a Map's values may be replaced.
+      if (map.isSet) map.keysNotKnown = true;
+      else keysNoLongerKnown(map, false);
       mayHold(map, [value]);
       return;
+    }
+    // Set where it surely runs, the entry is what it is set to.
+    if (!this.writes) {
+      map.mayBeReplaced.delete(known);
+      map.mayBeRemoved.delete(known);
     }
     const { entries } = map;
     this.recordWrite(
@@ -3136,7 +3156,10 @@ export class Interpreter {
       case 'get':
       case 'has': {
         const entry = known === undefined ? undefined : map.entries.get(known);
-        if (entry) return method === 'get' ? entry[1] : true;
+        const removed = entry && map.mayBeRemoved.has(known!);
+        const replaced = removed || (entry && map.mayBeReplaced.has(known!));
+        if (entry && !(method === 'get' ? replaced : removed))
+          return method === 'get' ? entry[1] : true;
         if (known !== undefined && !map.keysNotKnown)
           return method === 'get' ? undefined : false;
         const notKnown = unknown(`${method} of a Map not known statically`);
@@ -3147,8 +3170,8 @@ export class Interpreter {
         // The entries it may not have deleted are among those it may hold (which it holds already: not again, or
         // each delete would double them).
         if (known === undefined || this.writes) {
-          map.keysNotKnown = true;
           mayHold(map, entryValues(map));
+          keysNoLongerKnown(map, true);
           if (known !== undefined) map.entries.delete(known);
           return unknown('delete of a Map');
         }
@@ -3156,7 +3179,13 @@ export class Interpreter {
       case 'clear':
         if (this.writes) {
           mayHold(map, entryValues(map));
-          map.keysNotKnown = true;
+          keysNoLongerKnown(map, true);
+        } else {
+          // Surely run, it leaves none: neither those of keys not known.
+          map.keysNotKnown = false;
+          MAY_HOLD.delete(map);
+          map.mayBeReplaced.clear();
+          map.mayBeRemoved.clear();
         }
         map.entries.clear();
         return undefined;
