@@ -2059,6 +2059,22 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('keys a Map or a Set by a function of the program whichever value reads it, as JavaScript compares functions (ENC-003)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'class Handlers { orders() {} billing() {} }',
+      'const [first, second] = [new Handlers(), new Handlers()];',
+      'const encrypted = new Map<Function, boolean>([[first.orders, true]]);',
+      'const seen = new Set([first.billing]);',
+      "new aws.sqs.Queue('orders', { sqsManagedSseEnabled: encrypted.get(second.orders) });",
+      "new aws.sqs.Queue('billing', { sqsManagedSseEnabled: seen.has(first.billing) && !seen.has(first.orders) });",
+      "new aws.sqs.Queue('other', { sqsManagedSseEnabled: encrypted.has(second.billing) });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 other app/index.ts:8',
+    ]);
+  });
+
   it('reads a Map that may lose entries many times (a delete in a branch, or of a key not known) in time linear in them', () => {
     const names = Array.from({ length: 40 }, (_, i) => `'q${i}'`).join(', ');
     const text = program(

@@ -155,17 +155,27 @@ function keysNoLongerKnown(map: MapValue, removed: boolean) {
 
 /** The keys of the objects Maps are given as keys (see mapKey), one for each object. */
 const objectKeys = new WeakMap<object, string>();
+/** Those of functions, by declaration and scope: one whichever value reads it (`a.run`, `b.run`: see sameObject). */
+const functionKeys = new WeakMap<object, WeakMap<object, string>>();
 let objectKeysMade = 0;
 
 /**
  * The key a Map's entry is kept by: a text, number, boolean, null or undefined by its value, a resource by its id,
- * another object by itself (as JavaScript compares keys). Undefined for a key not known statically.
+ * a function by its declaration and scope, another object by itself (as JavaScript compares keys). Undefined for a
+ * key not known statically.
  */
 function mapKey(key: JsValue): string | undefined {
   if (key === undefined || isKnownScalar(key))
     return `${typeof key}:${String(key)}`;
   const resource = resourceOf(key);
   if (resource) return `resource:${resource.id}`;
+  if (key instanceof FunctionValue) {
+    const byScope = functionKeys.get(key.node) ?? new WeakMap();
+    functionKeys.set(key.node, byScope);
+    let own = byScope.get(key.scope);
+    if (!own) byScope.set(key.scope, (own = `function:${++objectKeysMade}`));
+    return own;
+  }
   if (
     key instanceof Unknown ||
     key instanceof Ref ||
