@@ -959,6 +959,59 @@ describe('InfraCompliancePage', () => {
     expect(screen.queryByTestId('infra-compliance-rule-filter')).toBeNull();
   });
 
+  it("counts the rule's services when the catalog's page answers after them", async () => {
+    const api = new FakeInfraComplianceApi();
+    const listEntities = api.listEntities.bind(api);
+    let answerAll: () => void = () => {};
+    const allAnswered = new Promise<void>(resolve => {
+      answerAll = resolve;
+    });
+    // The first page of every service is slow, the rule's quick.
+    jest.spyOn(api, 'listEntities').mockImplementation(async query => {
+      const answer = await listEntities(query);
+      if (!query?.rule) await allAnswered;
+      return answer;
+    });
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        addresses: ['/infra-compliance?size=5'],
+      },
+    );
+    await userEvent.click(
+      within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
+        'link',
+        { name: '2 open: the services with open DLQ-001 findings' },
+      ),
+    );
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    expect(screen.getByText('Services (1)')).toBeInTheDocument();
+    await act(async () => answerAll());
+    // The table the link replaced: its count and its page size are not the rule's.
+    expect(screen.getByText('Services (1)')).toBeInTheDocument();
+    expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
+  });
+
+  it('puts the focus on the services after showing them all, not on the page', async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      addresses: ['/infra-compliance?rule=DLQ-001'],
+    });
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all services' }),
+    );
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+    // The button went with the filter: the focus goes to what it showed.
+    expect(document.activeElement).not.toBe(document.body);
+    expect(screen.getByRole('region', { name: 'Services' })).toHaveFocus();
+  });
+
   it('reads a rule filter from the address, and ignores one that is not a rule id', async () => {
     const api = new FakeInfraComplianceApi();
     await renderEntityComponent(<InfraCompliancePage />, {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -355,44 +355,52 @@ function OrganisationOverview() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [serviceAddressChanges, serviceRule],
   );
-  const showAllServices = useCallback(
-    () => setServiceFilters({ rule: '', page: '1' }),
-    [setServiceFilters],
-  );
+  const servicesRegion = useRef<HTMLDivElement>(null);
+  const showAllServices = useCallback(() => {
+    setServiceFilters({ rule: '', page: '1' });
+    // The button goes with the filter: the focus goes to the services it
+    // showed, not to the page's body (the start of the page for a keyboard).
+    servicesRegion.current?.focus();
+  }, [setServiceFilters]);
+  // The services table a rule link or Back replaced may still be waiting for
+  // its page: its answer is none of the shown table's (its count, its page).
+  const shownServices = useRef<unknown>();
   // Stable across renders: the tables keep their page and sort. The
   // services' anew for each table remounted by Back or Forward.
-  const services = useMemo(
-    () =>
-      pagedTableData(
-        request =>
-          api.listEntities(
-            servicesPaging.rule
-              ? { ...request, rule: [servicesPaging.rule] }
-              : request,
-          ),
-        SERVICE_SORT,
-        {
-          onLoad: (page, request) => {
-            setServicesError(undefined);
-            setServicesTotal(page.totalCount);
-            setServiceFilters({
-              page: String(request.offset / request.limit + 1),
-              size: String(request.limit),
-              sort: request.sort ?? '',
-              order: request.order ?? 'asc',
-            });
-          },
-          onError: error => {
-            setServicesError(error);
-            // The count was the previous search's: the table is now empty.
-            setServicesTotal(undefined);
-          },
-          rowId: item => item.entityRef,
-          initialPage: Number(servicesPaging.page) - 1,
+  const services = useMemo(() => {
+    const data = pagedTableData(
+      request =>
+        api.listEntities(
+          servicesPaging.rule
+            ? { ...request, rule: [servicesPaging.rule] }
+            : request,
+        ),
+      SERVICE_SORT,
+      {
+        onLoad: (page, request) => {
+          if (shownServices.current !== data) return;
+          setServicesError(undefined);
+          setServicesTotal(page.totalCount);
+          setServiceFilters({
+            page: String(request.offset / request.limit + 1),
+            size: String(request.limit),
+            sort: request.sort ?? '',
+            order: request.order ?? 'asc',
+          });
         },
-      ),
-    [api, setServiceFilters, servicesPaging],
-  );
+        onError: error => {
+          if (shownServices.current !== data) return;
+          setServicesError(error);
+          // The count was the previous search's: the table is now empty.
+          setServicesTotal(undefined);
+        },
+        rowId: item => item.entityRef,
+        initialPage: Number(servicesPaging.page) - 1,
+      },
+    );
+    shownServices.current = data;
+    return data;
+  }, [api, setServiceFilters, servicesPaging]);
   const owners = useMemo(
     () =>
       pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
@@ -595,7 +603,14 @@ function OrganisationOverview() {
             </Grid>
           )}
           {rollupCards}
-          <Grid item xs={12}>
+          <Grid
+            item
+            xs={12}
+            ref={servicesRegion}
+            tabIndex={-1}
+            role="region"
+            aria-label="Services"
+          >
             {servicesPaging.rule && (
               <Typography
                 variant="body2"
