@@ -8,6 +8,7 @@ import {
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { getContrastRatio, ThemeProvider } from '@material-ui/core/styles';
 import { darkTheme, lightTheme } from '@backstage/theme';
@@ -839,6 +840,39 @@ describe('EntityInfraComplianceContent', () => {
     );
     expect(screen.queryByText(/Could not scan/)).toBeNull();
   }, 20000);
+
+  it.each([
+    [404, 'Not Found', 'NotFoundError'],
+    [403, 'Forbidden', 'NotAllowedError'],
+  ])(
+    'says it could not scan at the first %s answer to the status of the scan, without asking again',
+    async (statusCode, statusText, name) => {
+      const api = new FakeInfraComplianceApi();
+      const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(
+        new ResponseError({
+          message: `Request failed with ${statusCode} ${statusText}`,
+          response: {} as Response,
+          data: {
+            error: { name, message: 'No such scan' },
+            request: { method: 'GET', url: '/scans/x' },
+            response: { statusCode },
+          },
+          cause: new Error('No such scan'),
+          statusCode,
+          statusText,
+        }),
+      );
+      await render({ api });
+      await userEvent.click(
+        await screen.findByRole('button', { name: /scan now/i }),
+      );
+      expect(
+        await screen.findByText(/Could not scan/, {}, { timeout: 12000 }),
+      ).toBeInTheDocument();
+      expect(getScan).toHaveBeenCalledTimes(1);
+    },
+    20000,
+  );
 
   it('stops saying "Scanning…" once the status of the scan cannot be read', async () => {
     const api = new FakeInfraComplianceApi();

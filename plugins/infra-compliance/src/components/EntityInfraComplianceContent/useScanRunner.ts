@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { infraComplianceApiRef, Scan } from '../../api';
 
 /** How often a running scan's status is asked for. */
@@ -12,6 +13,21 @@ export const SCAN_POLL_INTERVAL_MS = 1500;
  * saying "Could not scan" of a scan that went on, never reloading its results.
  */
 const POLL_ATTEMPTS = 3;
+
+/**
+ * A refusal that asking again does not change (the scan is not found, or not
+ * the user's to see): the page says so at once, not after two more polls.
+ * A timeout, too many requests and the backend's own failures may pass.
+ */
+function lasting(error: unknown): boolean {
+  return (
+    error instanceof ResponseError &&
+    error.statusCode >= 400 &&
+    error.statusCode < 500 &&
+    error.statusCode !== 408 &&
+    error.statusCode !== 429
+  );
+}
 
 export function isScanActive(scan: Scan | undefined): boolean {
   return scan?.status === 'queued' || scan?.status === 'running';
@@ -86,7 +102,7 @@ export function useScanRunner(
         }
       } catch (e) {
         if (cancelled) return;
-        if (++failures < POLL_ATTEMPTS) {
+        if (!lasting(e) && ++failures < POLL_ATTEMPTS) {
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
           return;
         }
