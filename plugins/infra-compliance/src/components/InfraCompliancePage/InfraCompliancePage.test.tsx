@@ -1012,6 +1012,43 @@ describe('InfraCompliancePage', () => {
     expect(screen.getByRole('region', { name: 'Services' })).toHaveFocus();
   });
 
+  it("goes Back from all the services to the rule's, not to a copy of all the services", async () => {
+    function BackButton() {
+      const navigate = useNavigate();
+      return <button onClick={() => navigate(-1)}>Back</button>;
+    }
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <BackButton />
+        <CurrentAddress />
+      </>,
+      { entity: fixtures.groupEntity, api, addresses: ['/infra-compliance'] },
+    );
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+    await userEvent.click(
+      within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
+        'link',
+        { name: '2 open: the services with open DLQ-001 findings' },
+      ),
+    );
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all services' }),
+    );
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+    expect(currentAddress()).toBe('/infra-compliance');
+
+    // The link went forward to the rule's services: Back goes to them.
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
+    await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
+    expect(
+      screen.getByTestId('infra-compliance-rule-filter'),
+    ).toHaveTextContent('Services with open DLQ-001 findings.');
+  });
+
   it('reads a rule filter from the address, and ignores one that is not a rule id', async () => {
     const api = new FakeInfraComplianceApi();
     await renderEntityComponent(<InfraCompliancePage />, {

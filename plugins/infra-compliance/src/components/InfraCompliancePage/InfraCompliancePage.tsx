@@ -357,7 +357,10 @@ function OrganisationOverview() {
   );
   const servicesRegion = useRef<HTMLDivElement>(null);
   const showAllServices = useCallback(() => {
-    setServiceFilters({ rule: '', page: '1' });
+    // A history entry of its own, as the rule's link made: Back goes back to
+    // the rule's services, not to the entry before the link (these services
+    // again, Back seeming to do nothing).
+    setServiceFilters({ rule: '', page: '1' }, { push: true });
     // The button goes with the filter: the focus goes to the services it
     // showed, not to the page's body (the start of the page for a keyboard).
     servicesRegion.current?.focus();

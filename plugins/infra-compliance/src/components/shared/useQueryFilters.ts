@@ -50,7 +50,8 @@ function filtersKey(filters: Record<string, string>): string {
  * change writes every filter of `defaults` (an invalid value goes, a default
  * is left out) and keeps the query's other parameters, another component's.
  * It replaces the history entry, as the catalog does: Back leaves the page
- * instead of stepping back through each filter (or each typed letter).
+ * instead of stepping back through each filter (or each typed letter); with
+ * `push`, for a change that undoes a link's (its own entry), it adds one.
  *
  * The setter keeps its identity (a table's `onStateChange` effect runs again
  * for a new one), and writes nothing when no filter changes.
@@ -64,7 +65,11 @@ export function useQueryFilters<Filters extends Record<string, string>>(
   defaults: Filters,
   read: (query: URLSearchParams) => Filters,
   names?: QueryFilterNames,
-): [Filters, (changes: Partial<Filters>) => void, number] {
+): [
+  Filters,
+  (changes: Partial<Filters>, options?: { push?: boolean }) => void,
+  number,
+] {
   const [query, setQuery] = useSearchParams();
   const own = ownParams(query, Object.keys(defaults), names);
   const prefix = names?.prefix ?? '';
@@ -89,7 +94,7 @@ export function useQueryFilters<Filters extends Record<string, string>>(
     written.current.splice(0, written.current.indexOf(shownKey) + 1);
   }, [shownKey]);
   const setFilters = useCallback(
-    (changes: Partial<Filters>) => {
+    (changes: Partial<Filters>, options: { push?: boolean } = {}) => {
       const current = latest.current;
       // A table reports its search as it mounts: the address stays as it was.
       const unchanged = Object.entries(changes).every(
@@ -105,7 +110,7 @@ export function useQueryFilters<Filters extends Record<string, string>>(
         else next.set(`${prefix}${name}`, value);
       }
       written.current.push(filtersKey(values));
-      current.setQuery(next, { replace: true });
+      current.setQuery(next, { replace: !options.push });
     },
     [defaults, names, prefix],
   );
