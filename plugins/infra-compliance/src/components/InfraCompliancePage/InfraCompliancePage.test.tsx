@@ -21,6 +21,7 @@ import {
 } from '../../__testUtils__/currentAddress';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
@@ -995,6 +996,37 @@ describe('InfraCompliancePage', () => {
     // The table the link replaced: its count and its page size are not the rule's.
     expect(screen.getByText('Services (1)')).toBeInTheDocument();
     expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
+  });
+
+  it("does not title the rule's services with the count of all while they load", async () => {
+    const api = new FakeInfraComplianceApi();
+    const listEntities = api.listEntities.bind(api);
+    const ruleAnswers = holdAnswers(listEntities);
+    jest
+      .spyOn(api, 'listEntities')
+      .mockImplementation(query =>
+        query?.rule ? ruleAnswers.held(query) : listEntities(query),
+      );
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    expect(await screen.findByText('Services (3)')).toBeInTheDocument();
+    await userEvent.click(
+      within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
+        'link',
+        { name: '2 open: the services with open DLQ-001 findings' },
+      ),
+    );
+    expect(
+      screen.getByTestId('infra-compliance-rule-filter'),
+    ).toHaveTextContent('Services with open DLQ-001 findings.');
+    expect(screen.queryByText('Services (3)')).toBeNull();
+    expect(
+      screen.getByRole('heading', { name: 'Services' }),
+    ).toBeInTheDocument();
+    await act(async () => ruleAnswers.release());
+    expect(await screen.findByText('Services (1)')).toBeInTheDocument();
   });
 
   it('puts the focus on the services after showing them all, not on the page', async () => {

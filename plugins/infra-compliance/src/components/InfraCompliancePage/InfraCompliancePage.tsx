@@ -322,8 +322,12 @@ function OrganisationOverview() {
   const narrow = useMemo(() => narrowColumn(theme), [theme]);
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
-  // The services the table's search found, not the catalog's count.
-  const [servicesTotal, setServicesTotal] = useState<number>();
+  // The services the table's search found, not the catalog's count; of the
+  // table shown (the one a rule link or Back mounts has none yet).
+  const [servicesTotal, setServicesTotal] = useState<{
+    of: unknown;
+    count: number;
+  }>();
   const [ownersError, setOwnersError] = useState<Error>();
   // Each table asks for its page again when its count goes up.
   const [servicesAttempt, setServicesAttempt] = useState(0);
@@ -383,7 +387,7 @@ function OrganisationOverview() {
         onLoad: (page, request) => {
           if (shownServices.current !== data) return;
           setServicesError(undefined);
-          setServicesTotal(page.totalCount);
+          setServicesTotal({ of: data, count: page.totalCount });
           setServiceFilters({
             page: String(request.offset / request.limit + 1),
             size: String(request.limit),
@@ -632,9 +636,9 @@ function OrganisationOverview() {
               // address: the table keeps its own from when it mounted.
               key={`${serviceAddressChanges}:${servicesPaging.rule}`}
               title={
-                servicesTotal === undefined
-                  ? 'Services'
-                  : `Services (${servicesTotal})`
+                servicesTotal?.of === services
+                  ? `Services (${servicesTotal.count})`
+                  : 'Services'
               }
               tableRef={servicesTable.tableRef}
               data={services}
