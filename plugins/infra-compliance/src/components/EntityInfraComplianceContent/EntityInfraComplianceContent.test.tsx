@@ -848,20 +848,21 @@ describe('EntityInfraComplianceContent', () => {
     'says it could not scan at the first %s answer to the status of the scan, without asking again',
     async (statusCode, statusText, name) => {
       const api = new FakeInfraComplianceApi();
-      const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(
-        new ResponseError({
-          message: `Request failed with ${statusCode} ${statusText}`,
-          response: {} as Response,
-          data: {
+      const refusal = await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
             error: { name, message: 'No such scan' },
             request: { method: 'GET', url: '/scans/x' },
             response: { statusCode },
+          }),
+          {
+            status: statusCode,
+            statusText,
+            headers: { 'Content-Type': 'application/json' },
           },
-          cause: new Error('No such scan'),
-          statusCode,
-          statusText,
-        }),
+        ),
       );
+      const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
       await render({ api });
       await userEvent.click(
         await screen.findByRole('button', { name: /scan now/i }),
