@@ -2134,4 +2134,39 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 mapped-q0 app/index.ts:7',
     ]);
   });
+
+  it('writes undefined and null into a text as JavaScript does: "undefined" and "null" in a template, a + and pulumi.interpolate, nothing in join', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const stage: string | undefined = undefined;',
+      'const owner = null;',
+      'new aws.sqs.Queue(`orders-${stage}`, { sqsManagedSseEnabled: false });',
+      "new aws.sqs.Queue('audit-' + owner, { sqsManagedSseEnabled: false });",
+      "new aws.sqs.Queue(['jobs', stage, owner].join('-'), { sqsManagedSseEnabled: false });",
+      "new aws.sqs.Queue('named', { name: pulumi.interpolate`named-${stage}`, sqsManagedSseEnabled: false });",
+      "new aws.sqs.Queue('concat', { name: pulumi.concat('concat-', stage), sqsManagedSseEnabled: stage + 1 === 'x' });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders-undefined app/index.ts:5',
+      'ENC-003 audit-null app/index.ts:6',
+      'ENC-003 jobs-- app/index.ts:7',
+      'ENC-003 named app/index.ts:8',
+    ]);
+    const graph = pulumiAdapter.load([
+      { path: 'app/Pulumi.yaml', text: PROJECT },
+      { path: 'app/index.ts', text },
+    ]).graphs[0];
+    expect(
+      [...graph.resources].map(
+        r => `${r.id} ${JSON.stringify(r.properties.QueueName)}`,
+      ),
+    ).toEqual([
+      'orders-undefined undefined',
+      'audit-null undefined',
+      'jobs-- undefined',
+      'named "named-undefined"',
+      'concat "concat-"',
+    ]);
+  });
 });

@@ -954,6 +954,10 @@ function sameValue(a: JsValue, b: JsValue, depth = 0): boolean {
 const isNullish = (value: JsValue): boolean =>
   value === undefined || value === null;
 
+/** Whether `+` takes the value as a number when the other side is no text either. */
+const addsAsNumber = (value: JsValue): boolean =>
+  isNullish(value) || typeof value === 'number' || typeof value === 'boolean';
+
 /**
  * What the program reads of a resource (Pulumi's `table.name`, CDK's `table.tableName`): an output, an object,
  * or a CDK token, a text never empty, whatever it resolves to when deployed; never undefined. What `apply`
@@ -2250,7 +2254,9 @@ export class Interpreter {
     if (
       typeof value === 'string' ||
       typeof value === 'number' ||
-      typeof value === 'boolean'
+      typeof value === 'boolean' ||
+      value === undefined ||
+      value === null
     )
       return String(value);
     if (
@@ -2261,6 +2267,11 @@ export class Interpreter {
       return value;
     if (value instanceof ResourceHandle) return new Ref(value.id);
     return unknown('non-string value in a string');
+  }
+
+  /** An item of a list as Array.join writes it: undefined and null as nothing. */
+  private joinedPart(value: JsValue): Value {
+    return isNullish(value) ? '' : this.stringPart(value);
   }
 
   private objectLiteral(
@@ -2513,6 +2524,9 @@ export class Interpreter {
     if (operator === ts.SyntaxKind.PlusToken) {
       if (typeof left === 'number' && typeof right === 'number')
         return left + right;
+      // Without a text on either side, + adds numbers: `undefined + 1` is NaN, `null + 1` is 1.
+      if (addsAsNumber(left) && addsAsNumber(right))
+        return unknown('arithmetic on values not numbers');
       return concatWithinMaxSize([
         this.stringPart(left),
         this.stringPart(right),
@@ -3715,8 +3729,10 @@ export class Interpreter {
       );
     switch (callee.name) {
       case 'pulumi.interpolate':
-      case 'pulumi.concat':
         return this.joinTexts(args);
+      case 'pulumi.concat':
+        // pulumi.concat joins its arguments with Array.join, which writes undefined and null as nothing.
+        return this.joinTexts(args.map(arg => arg ?? ''));
       case 'pulumi.all':
       case 'pulumi.output':
       case 'pulumi.secret':
@@ -3920,9 +3936,9 @@ export class Interpreter {
             index
               ? [
                   typeof second === 'string' ? second : String(first ?? ','),
-                  this.stringPart(item),
+                  this.joinedPart(item),
                 ]
-              : [this.stringPart(item)],
+              : [this.joinedPart(item)],
           ),
         );
       }
