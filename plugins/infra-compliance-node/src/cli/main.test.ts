@@ -1226,6 +1226,13 @@ describe('--output', () => {
     expect(await refusal('')).toBe(
       'infra-compliance: --output needs a file name\n',
     );
+    // A name that ends in a separator names a folder, there or not: no report is written in it under a name of ours.
+    for (const folder of [`${root}/reports/`, `${root}/`, 'reports/']) {
+      expect(await refusal(folder)).toBe(
+        `infra-compliance: cannot write ${folder}: --output takes a file name, not a folder (e.g. ${folder}report.json)\n`,
+      );
+    }
+    await expect(fs.stat(path.join(root, 'reports'))).rejects.toThrow();
   });
 });
 

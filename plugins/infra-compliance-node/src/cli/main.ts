@@ -493,6 +493,11 @@ function readsFile(
 /** Refuses an --output the report cannot be written to before the scan rather than after it. */
 function checkOutput(file: string): void {
   if (file === '') throw new UsageError('--output needs a file name');
+  // `reports/` names a folder whether it is there or not: no file is written in it under a name of our own.
+  if (file.endsWith('/') || file.endsWith(path.sep))
+    throw new UsageError(
+      `cannot write ${file}: --output takes a file name, not a folder (e.g. ${file}report.json)`,
+    );
   try {
     const existing = fs.statSync(file, { throwIfNoEntry: false });
     if (existing?.isDirectory())
