@@ -1260,7 +1260,7 @@ function callFunction(
     case 'jsonencode':
       return first === undefined || first === null
         ? new Unknown('jsonencode()')
-        : asJsonText(inJsonencodeOrder(first));
+        : jsonencode(first);
     case 'toset':
       return Array.isArray(first) ? asSet(first) : first ?? unknown;
     case 'tolist':
@@ -1366,6 +1366,27 @@ function jsonTextData(text: Value[] | ValueMap): Value {
   return data;
 }
 
+/**
+ * What jsonencode() writes of a value: a list or map as JSON text (see
+ * asJsonText); text, JSON text included, as a quoted JSON string, and a
+ * number or bool as its JSON. Other values (references) pass through.
+ */
+function jsonencode(value: Value): Value {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  )
+    return JSON.stringify(value);
+  if (isJsonText(value)) {
+    const text = asText(value);
+    return typeof text === 'string'
+      ? JSON.stringify(text)
+      : new Unknown('jsonencode() of JSON text not known whole');
+  }
+  return asJsonText(inJsonencodeOrder(value));
+}
+
 /** Each list or map `jsonencode` has ordered, and its copy in that order (see {@link inJsonencodeOrder}). */
 const jsonencodeOrdered = new WeakMap<object, Value>();
 
@@ -1379,6 +1400,8 @@ const jsonencodeOrdered = new WeakMap<object, Value>();
  */
 function inJsonencodeOrder(value: Value): Value {
   if (!Array.isArray(value) && !isMap(value)) return value;
+  // JSON text in a value is a string there, which jsonencode quotes.
+  if (isJsonText(value)) return asText(value);
   // One list or map may be written many times (a local in every policy, `[local.a, local.a]` nested): each is ordered once.
   const done = jsonencodeOrdered.get(value);
   if (done !== undefined) return done;
@@ -1411,9 +1434,10 @@ function flatten(list: Value[]): Value[] {
 }
 
 /**
- * format() with the verbs `%s`, `%v`, `%d` and `%%`: references stay
+ * format() with the verbs `%s`, `%v`, `%#v`, `%d` and `%%`: references stay
  * references in the result, so an ARN built with format() keeps its edges.
- * Other verbs, flags and widths are not evaluated.
+ * `%v` writes a list or map as `%#v` does, as jsonencode() would. Other
+ * verbs, flags and widths are not evaluated.
  */
 function format(spec: string, args: Value[], writtenText: WrittenText): Value {
   const parts: Value[] = [];
@@ -1425,27 +1449,38 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
       literal += spec[i];
       continue;
     }
-    const verb = spec[++i];
+    let verb = spec[++i];
     if (verb === '%') {
       literal += '%';
       continue;
     }
-    const arg = args[next++];
-    if (
-      arg === undefined ||
-      !(
-        verb === 's' ||
-        verb === 'v' ||
-        (verb === 'd' && Number.isInteger(asNumber(arg)))
-      )
-    ) {
-      return new Unknown('format()');
+    if (verb === '#' && spec[i + 1] === 'v') {
+      i++;
+      verb = '#v';
     }
-    parts.push(literal, verb === 'd' ? String(asNumber(arg)) : asText(arg));
+    const arg = args[next++];
+    const text = arg === undefined ? undefined : formatted(verb, arg);
+    if (text === undefined) return new Unknown('format()');
+    parts.push(literal, text);
     literal = '';
   }
   parts.push(literal);
   return writtenText.concat(parts, index => index % 2 === 0);
+}
+
+/** What a format() verb writes of an argument, or undefined when not known here (or an error in Terraform). */
+function formatted(verb: string, arg: Value): Value | undefined {
+  const collection = (Array.isArray(arg) || isMap(arg)) && !isJsonText(arg);
+  if (verb === '#v' || (verb === 'v' && collection)) {
+    const text = asText(jsonencode(arg));
+    return typeof text === 'string' ? text : undefined;
+  }
+  // A list or map is no text: %s of one is an error in Terraform.
+  if ((verb === 's' || verb === 'v') && !collection && arg !== null)
+    return asText(arg);
+  if (verb === 'd' && Number.isInteger(asNumber(arg)))
+    return String(asNumber(arg));
+  return undefined;
 }
 
 /** `x.y[0].arn` and `x.y["k"].arn` of a data source or a resource not expanded read what every instance has. */

@@ -1076,6 +1076,60 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it('formats a list, map or bool with %v and any value with %#v as jsonencode writes it, and jsonencodes text as a JSON string', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "queue_arns" {
+  default = ["arn:aws:sqs:us-east-1:123456789012:orders"]
+}
+data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["*"]
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    list     = format("queues: %v", var.queue_arns)
+    map      = format("%v", { team = "orders", env = "prod" })
+    bool     = format("on: %v", true)
+    text     = format("%#v", "orders")
+    number   = format("%#v", 14)
+    listText = format("%s", var.queue_arns)
+    twice    = jsonencode(jsonencode({ a = 1 }))
+    document = jsonencode(data.aws_iam_policy_document.send.json)
+    string   = jsonencode("orders")
+    days     = jsonencode(14)
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      list: 'queues: ["arn:aws:sqs:us-east-1:123456789012:orders"]',
+      map: '{"env":"prod","team":"orders"}',
+      bool: 'on: true',
+      text: '"orders"',
+      number: '14',
+      // %s takes no list: Terraform stops with an error.
+      listText: new Unknown('format()'),
+      twice: '"{\\"a\\":1}"',
+      document: expect.stringMatching(
+        /^"\{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":/,
+      ),
+      string: '"orders"',
+      days: '14',
+    });
+  });
+
   it("decodes JSON text (jsonencode(), a policy document's json) to its data, which is no longer text", () => {
     const { graphs } = load({
       'main.tf': `
