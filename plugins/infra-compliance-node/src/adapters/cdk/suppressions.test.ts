@@ -400,6 +400,29 @@ import { Construct } from 'constructs';`,
     ]);
   });
 
+  it('reads a reason a helper returns: the text when the app defines the helper, a reason not known (not a missing one) otherwise', () => {
+    const findings = scanCdkStack(
+      cdkStackSource(
+        `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { approvedReason } from '@acme/platform';
+import { Construct } from 'constructs';
+function reasonFor(ticket: string): string {
+  return 'approved in ' + ticket;
+}`,
+        `    const local = new sqs.CfnQueue(this, 'Local');
+    local.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: reasonFor('SEC-42') }] });
+    const imported = new sqs.CfnQueue(this, 'Imported');
+    imported.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: approvedReason('SEC-43') }] });`,
+      ),
+      ['ENC-003', 'SUP-001'],
+    );
+    expect(summary(findings)).toEqual([
+      ['ENC-003', 'Local', 11, 'approved in SEC-42'],
+      ['ENC-003', 'Imported', 13, '<result of a call not known statically>'],
+    ]);
+  });
+
   it("leaves cdk-nag's NagSuppressions alone: their ids are another tool's rules", () => {
     const findings = scanCdkStack(
       stack(`    ${FUNCTION}

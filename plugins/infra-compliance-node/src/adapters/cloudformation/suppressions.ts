@@ -13,7 +13,7 @@
  */
 import { lineOfPath } from '../../graph/locations';
 import { InlineSuppression } from '../../graph/ResourceGraph';
-import { Template, describeValue } from '../../graph/values';
+import { Template, Unknown, describeValue } from '../../graph/values';
 
 /** Text every suppression comment contains. */
 export const SUPPRESSION_COMMENT_MARKER = 'infra-compliance:suppress';
@@ -94,8 +94,9 @@ export function metadataEntrySuppression(
   )
     .trim()
     .toUpperCase();
-  // Text a program builds when it runs (a CDK template literal, `owned by ${team}`) is a reason.
-  if (reason instanceof Template)
+  // Text a program builds when it runs (a CDK template literal, `owned by ${team}`) is a reason, and so is what
+  // a helper not read statically returns (`reason: approvedReason('SEC-43')`): a reason not known, not a missing one.
+  if (reason instanceof Template || reason instanceof Unknown)
     return { ruleId, reason: describeValue(reason).trim() || undefined, line };
   // A reason that is data but no text (`reason: 42`, a list) is told apart from none.
   if (isDataOtherThanText(reason))
