@@ -7,6 +7,7 @@
 import {
   copyLines,
   hasLines,
+  lineOfNode,
   lineOfPath,
   recordKeyLinesOnly,
   recordLines,
@@ -275,7 +276,10 @@ export class Evaluator {
     const collection = this.expression(forEach.expression);
     let elements: Iteration[];
     if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({ key: index, value }));
+      elements = collection.map((value, index) => ({
+        key: iterationKey(collection, index),
+        value,
+      }));
     else if (isMap(collection))
       // A map's elements in lexical order of their keys, as Terraform reads them.
       elements = Object.keys(collection)
@@ -492,7 +496,10 @@ export class Evaluator {
       new Unknown('for expression');
     let elements: Iteration[];
     if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({ key: index, value }));
+      elements = collection.map((value, index) => ({
+        key: iterationKey(collection, index),
+        value,
+      }));
     else if (isMap(collection))
       elements = Object.keys(collection)
         .sort()
@@ -917,7 +924,10 @@ export class Evaluator {
     const collection = this.node(part.collection);
     let elements: Iteration[];
     if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({ key: index, value }));
+      elements = collection.map((value, index) => ({
+        key: iterationKey(collection, index),
+        value,
+      }));
     else if (isMap(collection))
       elements = Object.keys(collection)
         .sort()
@@ -1030,6 +1040,9 @@ const isPrimitive = (value: Value): value is string | number | boolean | null =>
   typeof value === 'number' ||
   typeof value === 'boolean';
 
+/** The lists that stand for Terraform sets (see {@link asSet}): iterated, each element is its own key. */
+const terraformSets = new WeakSet<Value[]>();
+
 /**
  * The elements of `toset(list)` in Terraform's order: each once, strings in
  * lexical order, numbers ascending, false before true; with a string among
@@ -1038,7 +1051,26 @@ const isPrimitive = (value: Value): value is string | number | boolean | null =>
  * order are not known: the list as written (which for_each counts once per
  * distinct item).
  */
-function asSet(list: Value[]): Value[] {
+export function asSet(list: Value[]): Value[] {
+  let set = setElements(list);
+  // The set is a value of its own, even where its elements are the list's, and keeps their lines then.
+  if (set === list) {
+    set = [...list];
+    copyLines(list, set);
+  } else {
+    const line = lineOfNode(list);
+    if (line !== undefined) recordLines(set, line);
+  }
+  terraformSets.add(set);
+  return set;
+}
+
+/** The key Terraform iterates an element of a list or set by (`for k, v in …`, a dynamic block's `.key`): its index, or a set's element. */
+function iterationKey(collection: Value[], index: number): Value {
+  return terraformSets.has(collection) ? collection[index] : index;
+}
+
+function setElements(list: Value[]): Value[] {
   if (!list.every(item => item !== null && isPrimitive(item))) return list;
   // Of strings, or of numbers and bools together, the one type all convert to is string.
   if (
@@ -1264,6 +1296,13 @@ function callFunction(
     case 'toset':
       return Array.isArray(first) ? asSet(first) : first ?? unknown;
     case 'tolist':
+      // A set converted to a list is iterated by index again.
+      if (Array.isArray(first) && terraformSets.has(first)) {
+        const list = [...first];
+        copyLines(first, list);
+        return list;
+      }
+      return first ?? unknown;
     case 'tomap':
     case 'sensitive':
     case 'nonsensitive':

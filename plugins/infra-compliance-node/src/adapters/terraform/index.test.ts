@@ -2998,6 +2998,58 @@ resource "aws_iam_role_policy" "read" {
       ).toEqual(['buckets', 'queues']);
     });
 
+    it('gives each element of a set as its own key, in a dynamic block and a for expression, and a set(string) variable each element once in order, as Terraform does', () => {
+      const [graph] = load({
+        'main.tf': `
+variable "buckets" {
+  type    = set(string)
+  default = ["logs", "assets", "logs"]
+}
+data "aws_iam_policy_document" "read" {
+  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      sid       = "Read\${statement.key}"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::\${statement.value}/*"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = data.aws_iam_policy_document.read.json
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    for name, queue in toset(["orders", "billing"]) : name => upper(queue)
+  }
+}
+resource "aws_sqs_queue" "listed" {
+  name = "listed"
+  tags = { for index, queue in tolist(toset(["orders"])) : queue => index }
+}
+`,
+      }).graphs;
+      expect(
+        (
+          graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as {
+            Statement: { Sid: string; Resource: string[] }[];
+          }
+        ).Statement.map(statement => [statement.Sid, statement.Resource]),
+      ).toEqual([
+        ['Readassets', ['arn:aws:s3:::assets/*']],
+        ['Readlogs', ['arn:aws:s3:::logs/*']],
+      ]);
+      expect(graph.get('aws_sqs_queue.q')!.properties.Tags).toEqual([
+        { Key: 'billing', Value: 'BILLING' },
+        { Key: 'orders', Value: 'ORDERS' },
+      ]);
+      expect(graph.get('aws_sqs_queue.listed')!.properties.Tags).toEqual([
+        { Key: 'orders', Value: 0 },
+      ]);
+    });
+
     // eslint-disable-next-line jest/expect-expect -- the assertions are expectGeneratedBlocks'
     it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
       const json = {

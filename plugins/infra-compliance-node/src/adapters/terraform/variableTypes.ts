@@ -17,6 +17,7 @@ import {
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { HclExpression } from '../../documents/parseHcl';
 import { Expression, parseHcl } from './syntax';
+import { asSet } from './expressions';
 
 type Evaluate = (expression: HclExpression) => Value;
 
@@ -54,12 +55,21 @@ export function withTypeDefaults(
         ? mapConverted(value, item => withTypeDefaults(item, element, evaluate))
         : value;
     case 'list':
-    case 'set':
       return element && Array.isArray(value)
         ? listConverted(value, item =>
             withTypeDefaults(item, element, evaluate),
           )
         : value;
+    case 'set': {
+      // Terraform keeps each element once, in its order of set elements.
+      const converted =
+        element && Array.isArray(value)
+          ? listConverted(value, item =>
+              withTypeDefaults(item, element, evaluate),
+            )
+          : value;
+      return Array.isArray(converted) ? asSet(converted) : converted;
+    }
     case 'tuple':
       return element?.kind === 'tuple' && Array.isArray(value)
         ? listConverted(value, (item, index) =>
