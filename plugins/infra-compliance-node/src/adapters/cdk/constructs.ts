@@ -5874,20 +5874,14 @@ export class CdkModel {
   }
 
   /**
-   * A bucket, and the policy `enforceSSL` gives it (a deny of insecure transport). Its encryption is not written;
-   * the key it is given, or the one it makes, is what its grants grant on (see KEY_GRANTS).
+   * A bucket, with the encryption its props synthesize (see {@link bucketEncryption}), and the policy `enforceSSL`
+   * gives it (a deny of insecure transport). The key it is given or creates is what its grants grant on (see KEY_GRANTS).
    */
   private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
-    // Encrypted with KMS or DSSE without a key, the bucket makes one, with rotation for KMS (aws-s3/lib/bucket.ts,
-    // parseEncryption).
-    let key = p.encryptionKey;
-    if (key === undefined && p.encryption === 'BucketEncryption.KMS')
-      key = this.createdKey(id, true, site);
-    else if (key === undefined && p.encryption === 'BucketEncryption.DSSE')
-      key = this.createdKey(id, undefined, site);
-    if (key !== undefined) this.encryptionKeys.set(id, key);
+    const encryption = this.bucketEncryption(id, p, site);
     const bucket = this.add(id, 'AWS::S3::Bucket', site, {
       BucketName: p.bucketName,
+      BucketEncryption: encryption,
       VersioningConfiguration:
         p.versioned === true ? { Status: 'Enabled' } : undefined,
       Tags: autoDeleteTags(p.autoDeleteObjects),
@@ -5916,6 +5910,61 @@ export class CdkModel {
       );
     }
     return bucket;
+  }
+
+  /**
+   * The BucketEncryption a Bucket's props synthesize (aws-s3/lib/bucket.ts, parseEncryption): `encryption`, else
+   * KMS with an `encryptionKey`, else none. KMS and DSSE use the key given, else one the bucket creates (KMS's with
+   * rotation); a key with another encryption fails the synth, and so is not known.
+   */
+  private bucketEncryption(id: string, p: Props, site: CallSite): JsValue {
+    const encryption =
+      p.encryption ??
+      (p.encryptionKey === undefined
+        ? 'BucketEncryption.UNENCRYPTED'
+        : 'BucketEncryption.KMS');
+    const algorithms: Record<string, string> = {
+      'BucketEncryption.KMS': 'aws:kms',
+      'BucketEncryption.DSSE': 'aws:kms:dsse',
+      'BucketEncryption.S3_MANAGED': 'AES256',
+      'BucketEncryption.KMS_MANAGED': 'aws:kms',
+      'BucketEncryption.DSSE_MANAGED': 'aws:kms:dsse',
+    };
+    const withKey =
+      encryption === 'BucketEncryption.KMS' ||
+      encryption === 'BucketEncryption.DSSE';
+    if (encryption === 'BucketEncryption.UNENCRYPTED' && !p.bucketKeyEnabled)
+      return p.encryptionKey === undefined
+        ? undefined
+        : new Unknown('bucket encryption');
+    if (
+      typeof encryption !== 'string' ||
+      !(encryption in algorithms) ||
+      (p.encryptionKey !== undefined && !withKey)
+    )
+      return new Unknown('bucket encryption');
+    let key: JsValue;
+    if (withKey) {
+      key =
+        p.encryptionKey ??
+        this.createdKey(
+          id,
+          encryption === 'BucketEncryption.KMS' ? true : undefined,
+          site,
+        );
+      this.encryptionKeys.set(id, key);
+    }
+    return {
+      ServerSideEncryptionConfiguration: [
+        {
+          BucketKeyEnabled: p.bucketKeyEnabled,
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: algorithms[encryption],
+            KMSMasterKeyID: withKey ? this.keyArnOf(key) : undefined,
+          },
+        },
+      ],
+    };
   }
 
   /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */

@@ -531,7 +531,9 @@ describe('CDK grants', () => {
       [],
       [],
     ]);
+    // The bucket's BucketEncryption names the key too, as synth writes it.
     expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Files 12',
       'OPS-002 Reader/ServiceRole/DefaultPolicy 13',
       'OPS-002 Writer/ServiceRole/DefaultPolicy 14',
       'OPS-002 Both/ServiceRole/DefaultPolicy 15',
