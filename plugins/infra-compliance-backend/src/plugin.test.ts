@@ -247,6 +247,15 @@ describe.each(databases.eachSupportedId())(
       const scores = res.body.items.map((item: any) => item.score);
       expect(scores.slice(2)).toEqual([null, null]);
       expect(scores[0]).toBeLessThanOrEqual(scores[1]);
+      // Needing attention first: with no failed scan here, the scores lowest
+      // first, then the entities that cannot be scanned.
+      const byAttention = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'attention' });
+      expect(byAttention.status).toBe(200);
+      expect(byAttention.body.items.map((item: any) => item.name)).toEqual(
+        res.body.items.map((item: any) => item.name),
+      );
 
       const filtered = await request(backend.server)
         .get(`${BASE}/entities`)

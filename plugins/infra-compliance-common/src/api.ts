@@ -375,9 +375,16 @@ export interface OverviewQuery {
    * or display name of the owner or system in the catalog.
    */
   q?: string;
+  /**
+   * `attention` puts first what needs it: an entity whose last scan failed
+   * with no score, then the scores lowest first, then the entities not
+   * scanned yet, those a scan found nothing to score in, and last those
+   * that cannot be scanned.
+   */
   sort?:
     | 'name'
     | 'score'
+    | 'attention'
     | 'open'
     | 'critical'
     | 'lastScan'

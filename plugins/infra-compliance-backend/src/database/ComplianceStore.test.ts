@@ -176,6 +176,73 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['alpha', 'zeta', 'b2', 'mid']);
     });
 
+    it('sorts the services needing attention first: a failed scan with no score, the lowest scores, then no scan yet, nothing to score, not scannable', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const now = Date.parse('2026-12-01T00:00:00Z');
+      const services: [
+        name: string,
+        scannable: boolean,
+        columns: Record<string, unknown>,
+      ][] = [
+        ['a-grade', true, { score: 95, last_success_at: now }],
+        ['no-code', true, { last_success_at: now }],
+        ['opted-out', false, { score: 10, last_success_at: now }],
+        ['never', true, { last_scan_status: null }],
+        ['scanning', true, { last_scan_status: 'running' }],
+        ['broken', true, { last_scan_status: 'failed' }],
+        ['failing', true, { score: 0, last_success_at: now }],
+        // Its last scan failed after one that scored it: its score shows.
+        ['stale', true, { score: 60, last_scan_status: 'failed' }],
+      ];
+      for (const [name, scannable, columns] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable,
+          },
+          now,
+        );
+        await knex('entities').where('name', name).update(columns);
+      }
+      const names = async (order?: 'asc' | 'desc') =>
+        (
+          await store.listOverview({
+            sort: 'attention',
+            order,
+            limit: 20,
+            offset: 0,
+          })
+        ).items.map(item => item.name);
+
+      const ascending = [
+        'broken',
+        'failing',
+        'stale',
+        'a-grade',
+        'never',
+        'scanning',
+        'no-code',
+        'opted-out',
+      ];
+      expect(await names()).toEqual(ascending);
+      // Equal ranks (never, scanning) keep their ref order both ways.
+      expect(await names('desc')).toEqual([
+        'opted-out',
+        'no-code',
+        'never',
+        'scanning',
+        'a-grade',
+        'stale',
+        'failing',
+        'broken',
+      ]);
+    });
+
     it('filters by kind and lifecycle case aside, as the catalog does', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -329,6 +329,7 @@ export interface OverviewQuery {
   sort?:
     | 'name'
     | 'score'
+    | 'attention'
     | 'open'
     | 'critical'
     | 'lastScan'
@@ -1925,6 +1926,15 @@ export class ComplianceStore {
       name: 'sort_name',
       // The figures of an entity that is not scannable do not count (ifScannable).
       score: ifScannable('score'),
+      // Scores are 0 to 100: a failed scan with no score comes before them;
+      // no scan yet, then a scan with nothing to score, after them.
+      attention: `case
+        when not scannable then 103
+        when score is not null then score
+        when last_success_at is not null then 102
+        when last_scan_status = 'failed' then -1
+        else 101
+      end`,
       open: ifScannable('open_total', '0'),
       critical: ifScannable('open_critical', '0'),
       lastScan: 'last_scan_at',

@@ -461,6 +461,7 @@ export async function createRouter(
         .enum([
           'name',
           'score',
+          'attention',
           'open',
           'critical',
           'lastScan',

@@ -282,6 +282,12 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     > = {
       name: item => item.name,
       score: item => item.score,
+      attention: item => {
+        if (!item.scannable) return 103;
+        if (item.score !== null) return item.score;
+        if (item.lastSuccessAt) return 102;
+        return item.lastScanStatus === 'failed' ? -1 : 101;
+      },
       open: item => item.open?.total,
       critical: item => item.open?.critical,
       lastScan: item => item.lastScanAt,

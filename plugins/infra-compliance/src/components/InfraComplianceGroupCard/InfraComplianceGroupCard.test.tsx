@@ -139,10 +139,67 @@ describe('InfraComplianceGroupCard', () => {
     });
     const card = await screen.findByTestId('infra-compliance-group-card');
     expect(
-      await within(card).findByText('Services: the 100 lowest scores of 120'),
+      await within(card).findByText(
+        'Services: the 100 needing most attention of 120',
+      ),
     ).toBeInTheDocument();
     expect(within(card).getAllByRole('link')).toHaveLength(100);
     expect(within(card).getAllByRole('link')[0]).toHaveTextContent('service-0');
+  });
+
+  it('lists the services needing attention first: a failed scan, the lowest scores, then no scan yet, no code, not scannable', async () => {
+    const api = new FakeInfraComplianceApi();
+    const [failing, fixed, notScannable] = fixtures.overviewItems;
+    const noGrade = { ...fixed, grade: null, score: null, categoryScores: {} };
+    api.overview = [
+      notScannable,
+      {
+        ...noGrade,
+        entityRef: 'component:default/website',
+        name: 'website',
+        lastScanStatus: 'succeeded',
+        lastSuccessAt: fixtures.succeededScan.finishedAt,
+        lastSuccessFilesScanned: 0,
+        lastSuccessFilesSkipped: 0,
+      },
+      {
+        ...noGrade,
+        entityRef: 'component:default/fresh',
+        name: 'fresh',
+        lastScanAt: undefined,
+        lastScanStatus: undefined,
+      },
+      fixed,
+      failing,
+      {
+        ...noGrade,
+        entityRef: 'component:default/broken',
+        name: 'broken',
+        lastScanStatus: 'failed',
+      },
+    ];
+    api.rollup = {
+      ...fixtures.groupRollup,
+      groups: ['group:default/platform-team', 'group:default/orders-team'],
+    };
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-group-card');
+    await within(card).findByRole('link', { name: 'broken' });
+    expect(
+      within(card)
+        .getAllByRole('link')
+        .map(link => link.textContent),
+    ).toEqual([
+      'broken',
+      'seed-000-failing',
+      'seed-000-fixed',
+      'fresh',
+      'website',
+      'orders-api',
+    ]);
   });
 
   it('says when a service has no infrastructure code, rather than "not scanned"', async () => {

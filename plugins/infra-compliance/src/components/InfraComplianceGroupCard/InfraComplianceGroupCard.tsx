@@ -44,7 +44,10 @@ const useStyles = makeStyles({
   wrapped: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 });
 
-/** Services listed on the card, lowest score first: the ones that need attention. */
+/**
+ * Services listed on the card, those needing attention first: a failed scan,
+ * then the lowest scores (the backend's `attention` sort).
+ */
 const SERVICES_SHOWN = 100;
 
 /** A group's services with their grades, open findings by severity, trend and MTTR. */
@@ -60,7 +63,7 @@ export function InfraComplianceGroupCard() {
     const rollup = await api.getGroupRollup({ namespace, name });
     const services = await api.listEntities({
       owner: rollup.groups,
-      sort: 'score',
+      sort: 'attention',
       limit: SERVICES_SHOWN,
     });
     return { rollup, services: services.items, total: services.totalCount };
@@ -93,7 +96,7 @@ export function InfraComplianceGroupCard() {
         <Grid item xs={12} md={6}>
           <CardSubheading>
             {total > services.length
-              ? `Services: the ${services.length} lowest scores of ${total}`
+              ? `Services: the ${services.length} needing most attention of ${total}`
               : 'Services'}
           </CardSubheading>
           <List dense>
