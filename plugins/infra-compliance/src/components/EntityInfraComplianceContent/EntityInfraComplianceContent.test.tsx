@@ -380,6 +380,10 @@ describe('EntityInfraComplianceContent', () => {
     expect(
       within(history as HTMLElement).getByText(takenAt),
     ).toBeInTheDocument();
+    // The backend's days are UTC days; moments elsewhere are the user's.
+    expect(
+      within(history as HTMLElement).getByText('UTC day'),
+    ).toBeInTheDocument();
     // One scan sits in the middle of the chart, not on its left edge.
     const dot = chart.querySelector(
       '[data-testid=infra-compliance-score-point]',
@@ -420,6 +424,13 @@ describe('EntityInfraComplianceContent', () => {
         );
       });
     expect(xs).toEqual(barCentres);
+    // The backend's days are UTC days; moments elsewhere are the user's.
+    for (const frame of [
+      screen.getByTestId('infra-compliance-score-history'),
+      screen.getByTestId('infra-compliance-opened-resolved'),
+    ]) {
+      expect(within(frame).getByText('days in UTC')).toBeInTheDocument();
+    }
   });
 
   it("draws a day of several scans as one point, the day's last score, listing the others in its tooltip", async () => {

@@ -1,5 +1,4 @@
 import { ReactNode } from 'react';
-import Box from '@material-ui/core/Box';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { gradeForScore } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import Typography from '@material-ui/core/Typography';
@@ -24,7 +23,15 @@ const useStyles = makeStyles(theme => {
       transform: 'translateY(-50%)',
       lineHeight: 1,
     },
-    days: { display: 'flex', paddingLeft: labelGutter },
+    // The first day, the note on the days' time zone, the last day; or the
+    // only day in the middle, the note beside it.
+    days: {
+      display: 'grid',
+      gridTemplateColumns: '1fr auto 1fr',
+      columnGap: theme.spacing(1),
+      paddingLeft: labelGutter,
+    },
+    lastDay: { justifySelf: 'end' },
     svg: { display: 'block' },
     legend: {
       display: 'flex',
@@ -44,7 +51,9 @@ const useStyles = makeStyles(theme => {
  * A chart's frame: value labels in a gutter on the left (at the SVG's y
  * coordinates), the SVG stretched to the width, and the first and last days
  * below (one day: in the middle, where its mark is). The labels are HTML,
- * as text in the stretched SVG would be distorted.
+ * as text in the stretched SVG would be distorted. The days are UTC days, as
+ * the backend counts them, while the pages show moments in the user's time
+ * zone: the axis says so.
  */
 function ChartFrame(props: {
   testId: string;
@@ -56,8 +65,8 @@ function ChartFrame(props: {
 }) {
   const { testId, yLabels, firstDay, lastDay, legend, children } = props;
   const classes = useStyles();
-  const caption = (text: string) => (
-    <Typography variant="caption" color="textSecondary">
+  const caption = (text: string, className?: string) => (
+    <Typography variant="caption" color="textSecondary" className={className}>
       {text}
     </Typography>
   );
@@ -77,13 +86,21 @@ function ChartFrame(props: {
         ))}
         {children}
       </div>
-      <Box
-        className={classes.days}
-        justifyContent={firstDay === lastDay ? 'center' : 'space-between'}
-      >
-        {caption(firstDay)}
-        {firstDay !== lastDay && caption(lastDay)}
-      </Box>
+      <div className={classes.days}>
+        {firstDay === lastDay ? (
+          <>
+            <span />
+            {caption(firstDay)}
+            {caption('UTC day')}
+          </>
+        ) : (
+          <>
+            {caption(firstDay)}
+            {caption('days in UTC')}
+            {caption(lastDay, classes.lastDay)}
+          </>
+        )}
+      </div>
       {legend}
     </div>
   );
