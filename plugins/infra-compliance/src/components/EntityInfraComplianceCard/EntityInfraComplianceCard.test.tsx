@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { lightTheme } from '@backstage/theme';
 import type {
   Grade,
@@ -158,6 +158,82 @@ describe('EntityInfraComplianceCard', () => {
     ).toEqual(['2026-12-02T08:00:02.000Z', fixtures.succeededScan.finishedAt]);
   });
 
+  it.each([
+    ['never scanned', undefined, /^Not scanned yet\.$/],
+    [
+      'whose scan is queued',
+      { ...fixtures.succeededScan, status: 'queued', counts: undefined },
+      /^Scan queued: no results yet\.$/,
+    ],
+    [
+      'being scanned',
+      { ...fixtures.succeededScan, status: 'running', counts: undefined },
+      /^Scanning now: no results yet\.$/,
+    ],
+    [
+      'whose scans failed',
+      {
+        ...fixtures.succeededScan,
+        status: 'failed',
+        counts: undefined,
+        finishedAt: '2026-12-02T08:00:02.000Z',
+        error: 'Could not read https://github.com/acme/seed-000: 404',
+      },
+      /^Last scan failed 2026-12-02 \d\d:\d\d \([^)]+\): Could not read https:\/\/github\.com\/acme\/seed-000: 404No scan of this entity has succeeded yet\.$/,
+    ],
+  ] as [string, Scan | undefined, RegExp][])(
+    'says the state of an entity %s, as the tab does, and offers no findings before a scan succeeded',
+    async (_, lastScan, text) => {
+      const api = new FakeInfraComplianceApi();
+      api.scorecard = {
+        ...fixtures.scorecard,
+        grade: null,
+        score: null,
+        categories: {},
+        lastScan,
+        lastCompletedScan: undefined,
+        lastSuccessfulScan: undefined,
+      };
+      await renderEntityComponent(<EntityInfraComplianceCard />, {
+        entity: fixtures.githubEntity,
+        api,
+      });
+      const card = await screen.findByTestId('infra-compliance-card');
+      await waitFor(() => expect(card.textContent).toMatch(text));
+      expect(screen.queryByRole('link', { name: /View findings/ })).toBeNull();
+      // The tab has the scans' state, and Scan now.
+      expect(
+        screen.getByRole('link', { name: /View scan status/ }),
+      ).toHaveAttribute('href', expect.stringMatching(/compliance$/));
+    },
+  );
+
+  it('says a scan is under way beside the results of an earlier one', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'running-scan',
+        status: 'running',
+        counts: undefined,
+        finishedAt: undefined,
+      },
+    };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(within(card).getByLabelText('Grade D')).toBeInTheDocument();
+    expect((await within(card).findByRole('note')).textContent).toMatch(
+      /^Scanning now\. These results are from the scan of 2026-11-20 \d\d:\d\d \([^)]+\)\.$/,
+    );
+    expect(
+      screen.getByRole('link', { name: /View findings/ }),
+    ).toBeInTheDocument();
+  });
+
   it('says when the entity cannot be scanned', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {
@@ -180,6 +256,8 @@ describe('EntityInfraComplianceCard', () => {
         /Opted out with the infra-compliance\/skip annotation/,
       ),
     ).toBeInTheDocument();
+    // It has no findings, nor scans to follow.
+    expect(screen.queryByRole('link')).toBeNull();
   });
 
   it('says when the last scan found no infrastructure code', async () => {
@@ -205,6 +283,10 @@ describe('EntityInfraComplianceCard', () => {
       await screen.findByText(/No infrastructure code found/),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Not scanned yet/)).toBeNull();
+    expect(screen.queryByRole('link', { name: /View findings/ })).toBeNull();
+    expect(
+      screen.getByRole('link', { name: /View scan status/ }),
+    ).toBeInTheDocument();
   });
 
   it('says when the last scan skipped all the infrastructure code it found, and what', async () => {

@@ -19,6 +19,7 @@ import {
   ScoreFormulaInfo,
   useFocusRingStyles,
 } from '../shared';
+import { isScanActive } from '../EntityInfraComplianceContent/useScanRunner';
 
 /**
  * A failed last scan, when earlier results are shown: the grade alone
@@ -42,6 +43,72 @@ function FailedScanWarning(props: { scorecard: EntityScorecard }) {
 }
 
 /**
+ * A scan under way, when earlier results are shown: the tab shows its
+ * progress, the card said nothing of it.
+ */
+function ScanningNote(props: { scorecard: EntityScorecard }) {
+  const { lastScan } = props.scorecard;
+  if (!isScanActive(lastScan)) return null;
+  const lastRead = lastReadScan(props.scorecard);
+  return (
+    <Box mb={2}>
+      <Alert severity="info" role="note">
+        {lastScan?.status === 'queued' ? 'Scan queued' : 'Scanning now'}. These
+        results are from the scan of{' '}
+        <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />.
+      </Alert>
+    </Box>
+  );
+}
+
+/** Why an entity that can be scanned has no results yet, as the tab says it. */
+function NoResultsYet(props: { scorecard: EntityScorecard }) {
+  const { lastScan } = props.scorecard;
+  if (isScanActive(lastScan)) {
+    return (
+      <Typography variant="body2">
+        {lastScan?.status === 'queued' ? 'Scan queued' : 'Scanning now'}: no
+        results yet.
+      </Typography>
+    );
+  }
+  if (lastScan?.status === 'failed') {
+    return (
+      <>
+        <Typography variant="body2">
+          Last scan failed{' '}
+          <DateTimeText value={lastScan.finishedAt ?? lastScan.createdAt} />:{' '}
+          {lastScan.error ?? 'no reason given'}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          No scan of this entity has succeeded yet.
+        </Typography>
+      </>
+    );
+  }
+  return <Typography variant="body2">Not scanned yet.</Typography>;
+}
+
+/**
+ * The link to the tab, named for what it shows: findings only after a scan
+ * that read infrastructure code; the state of the scans (and Scan now)
+ * otherwise. None for an entity that cannot be scanned: the card says why.
+ */
+function tabLink(
+  scorecard: EntityScorecard | undefined,
+  tabPath: string,
+): { title: string; link: string } | undefined {
+  if (!scorecard || scorecard.entity?.scannable === false) return undefined;
+  const readCode =
+    scorecard.lastSuccessfulScan &&
+    scorecard.lastSuccessfulScan.counts?.filesScanned !== 0;
+  return {
+    title: readCode ? 'View findings' : 'View scan status',
+    link: tabPath,
+  };
+}
+
+/**
  * The overview-page card: grade, a bar per category and a link to the tab.
  * `tabPath` is where the app mounted the Compliance tab, relative to the entity page.
  */
@@ -57,7 +124,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
     [api, entityRef.kind, entityRef.namespace, entityRef.name],
   );
 
-  const deepLink = { title: 'View findings', link: tabPath };
+  const deepLink = tabLink(value, tabPath);
   let body;
   if (loading) {
     body = <Progress />;
@@ -70,31 +137,31 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       </Typography>
     );
   } else if (value && !value.lastSuccessfulScan) {
-    body = (
-      <Typography variant="body2">
-        {value.lastScan?.status === 'failed'
-          ? `The scan failed: ${value.lastScan.error ?? 'no reason given'}`
-          : 'Not scanned yet.'}
-      </Typography>
-    );
+    body = <NoResultsYet scorecard={value} />;
   } else if (value && value.lastSuccessfulScan?.counts?.filesScanned === 0) {
     const notJudgedByLastScan = notJudged(value.lastSuccessfulScan);
-    // A Python CDK app's cdk.json, a template too large: found, not read.
-    body = notJudgedByLastScan?.filesSkipped ? (
+    body = (
       <>
-        <Typography variant="body2">
-          No infrastructure code read: the last scan skipped every file of it
-          that it found.
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {notJudgedByLastScan.summary}
-        </Typography>
+        <FailedScanWarning scorecard={value} />
+        <ScanningNote scorecard={value} />
+        {/* A Python CDK app's cdk.json, a template too large: found, not read. */}
+        {notJudgedByLastScan?.filesSkipped ? (
+          <>
+            <Typography variant="body2">
+              No infrastructure code read: the last scan skipped every file of
+              it that it found.
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              {notJudgedByLastScan.summary}
+            </Typography>
+          </>
+        ) : (
+          <Typography variant="body2">
+            No infrastructure code found: the last scan read no file the engine
+            knows.
+          </Typography>
+        )}
       </>
-    ) : (
-      <Typography variant="body2">
-        No infrastructure code found: the last scan read no file the engine
-        knows.
-      </Typography>
     );
   } else if (value) {
     const lastRead = lastReadScan(value);
@@ -102,6 +169,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
     body = (
       <>
         <FailedScanWarning scorecard={value} />
+        <ScanningNote scorecard={value} />
         <Box display="flex" alignItems="center" mb={2}>
           <GradeBadge grade={value.grade} size="large" />
           <Box ml={2}>
