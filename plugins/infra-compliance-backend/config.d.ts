@@ -78,7 +78,7 @@ export interface Config {
     /**
      * Largest number of rows a list endpoint (entities, owners, findings,
      * scans, waivers, score history) returns per page (`limit` above it is
-     * a 400). Default: 500.
+     * a 400). Default: 500. The UI's tables ask for pages of up to 100.
      */
     maxPageSize?: number;
 

@@ -2563,6 +2563,27 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
+  it('offers pages of 50 and 100 findings, kept in the address', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(320);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?ic.size=50`]);
+    const findingsTable = await findingsTableOf('Findings (320)');
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 50, offset: 0 });
+    expect(
+      await within(findingsTable).findAllByText('1-50 of 320'),
+    ).not.toHaveLength(0);
+    await userEvent.click(
+      within(findingsTable).getByRole('button', { name: /50/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: '100' }));
+    await waitFor(() => expect(currentAddress()).toBe(`${path}?ic.size=100`));
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 100, offset: 0 });
+    expect(
+      await within(findingsTable).findAllByText('1-100 of 320'),
+    ).not.toHaveLength(0);
+  });
+
   it("opens the findings at the address's page, page size and sort", async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = manyFindings(45);
