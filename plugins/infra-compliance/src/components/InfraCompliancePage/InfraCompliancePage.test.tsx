@@ -502,6 +502,20 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it('says a team none of whose services is graded has no average score, not a blank', async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    await waitFor(() => expect(tableRows('Teams leaderboard')).toHaveLength(2));
+    const [platform, orders] = tableRows('Teams leaderboard');
+    // orders-team's only service cannot be scanned.
+    expect(within(orders).getByTitle('No service graded')).toHaveTextContent(
+      '—',
+    );
+    expect(within(platform).queryByTitle('No service graded')).toBeNull();
+    expect(within(platform).getByText('81')).toBeInTheDocument();
+  });
+
   it('shows the rules failing most as text explained on focus, not as buttons that do nothing', async () => {
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,

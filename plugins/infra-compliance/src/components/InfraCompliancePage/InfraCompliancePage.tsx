@@ -242,7 +242,16 @@ function ownerColumns(
         </>
       ),
     },
-    { title: 'Avg score', field: 'averageScore', type: 'numeric', ...narrow },
+    {
+      title: 'Avg score',
+      field: 'averageScore',
+      type: 'numeric',
+      ...narrow,
+      // A team of services none of which has a grade has no average: a
+      // blank cell looked like one still loading.
+      render: row =>
+        row.averageScore ?? <abbr title="No service graded">—</abbr>,
+    },
     {
       title: 'Services',
       field: 'entityCount',
