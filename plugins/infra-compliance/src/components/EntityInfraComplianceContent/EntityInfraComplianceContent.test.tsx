@@ -1240,6 +1240,39 @@ describe('EntityInfraComplianceContent', () => {
     ]);
   });
 
+  it.each([
+    // 20:00 on the 5th in New York: the UTC day is the 6th, which ends 23 hours on.
+    ['2026-12-06T01:00:00.000Z', '2026-12-06'],
+    // Half an hour before the UTC day ends: it can still end a waiver.
+    ['2026-12-05T23:30:00.000Z', '2026-12-05'],
+  ])(
+    'offers as the first expiry day at %s the UTC day %s, as the day ends at 23:59:59 UTC',
+    async (now, firstDay) => {
+      const { api } = await render();
+      await userEvent.click(await screen.findByText('DataProcessor'));
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse(now));
+      try {
+        await userEvent.click(
+          await screen.findByRole('button', { name: 'Waive this finding' }),
+        );
+      } finally {
+        clock.mockRestore();
+      }
+      const dialog = await screen.findByRole('dialog');
+      const expiresOn = within(dialog).getByLabelText('Expires on');
+      expect(expiresOn).toHaveAttribute('min', firstDay);
+      await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
+      await userEvent.type(expiresOn, firstDay);
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Create waiver' }),
+      );
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(api.waivers).toEqual([
+        expect.objectContaining({ expiresAt: `${firstDay}T23:59:59.000Z` }),
+      ]);
+    },
+  );
+
   it('offers no waiver for a finding already suppressed in the code', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [

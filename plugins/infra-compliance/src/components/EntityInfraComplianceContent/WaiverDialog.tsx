@@ -42,7 +42,10 @@ export function WaiverDialog(props: {
   const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  // The first day whose end, 23:59:59 UTC, is still ahead: the UTC day of
+  // now, whatever the user's own day is (at 20:00 in New York, the 6th for
+  // the 5th).
+  const firstExpiryDay = new Date(Date.now()).toISOString().slice(0, 10);
   const reasonOk = reason.trim().length >= MIN_REASON;
 
   const [{ loading: saving, error }, submit] = useAsyncFn(async () => {
@@ -114,7 +117,7 @@ export function WaiverDialog(props: {
           margin="normal"
           value={expiresOn}
           InputLabelProps={{ shrink: true }}
-          inputProps={{ min: tomorrow }}
+          inputProps={{ min: firstExpiryDay }}
           // Said: west of Greenwich, the day ends in UTC hours before the
           // user's own, and the waiver stopped applying in their afternoon.
           helperText="It applies to the end of this day in UTC. Leave empty for a waiver that does not expire."
