@@ -832,7 +832,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
   });
 
-  it('follows a scan to its results through a lost answer to its status, without saying it could not scan', async () => {
+  it('follows a scan to its results through a lost answer to its status, without saying it could not follow it', async () => {
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
     // The backend restarting under the first poll.
@@ -849,14 +849,14 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByRole('status')).toHaveTextContent(
       'Scan finished: 1 new, 2 resolved.',
     );
-    expect(screen.queryByText(/Could not scan/)).toBeNull();
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
   }, 20000);
 
   it.each([
     [404, 'Not Found', 'NotFoundError'],
     [403, 'Forbidden', 'NotAllowedError'],
   ])(
-    'says it could not scan at the first %s answer to the status of the scan, without asking again',
+    'says it could not follow the scan at the first %s answer to its status, without asking again',
     async (statusCode, statusText, name) => {
       const api = new FakeInfraComplianceApi();
       const refusal = await ResponseError.fromResponse(
@@ -879,14 +879,18 @@ describe('EntityInfraComplianceContent', () => {
         await screen.findByRole('button', { name: /scan now/i }),
       );
       expect(
-        await screen.findByText(/Could not scan/, {}, { timeout: 12000 }),
+        await screen.findByText(
+          /Could not follow the scan/,
+          {},
+          { timeout: 12000 },
+        ),
       ).toBeInTheDocument();
       expect(getScan).toHaveBeenCalledTimes(1);
     },
     20000,
   );
 
-  it('stops saying "Scanning…" once the status of the scan cannot be read', async () => {
+  it('stops saying "Scanning…" once the status of the scan cannot be read, and says the scan may still be running', async () => {
     const api = new FakeInfraComplianceApi();
     jest
       .spyOn(api, 'getScan')
@@ -895,14 +899,35 @@ describe('EntityInfraComplianceContent', () => {
     const status = await screen.findByRole('status');
     await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
     expect(status).toHaveTextContent('Scan queued…');
+    // Not "Could not scan": the scan was started, and may go on.
     expect(
-      await screen.findByText(/Could not scan/, {}, { timeout: 12000 }),
+      await screen.findByText(
+        'Error: Could not follow the scan: it may still be running. Reload the page for its progress or results.',
+        {},
+        { timeout: 12000 },
+      ),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/Could not scan/)).toBeNull();
     expect(status).toBeEmptyDOMElement();
     expect(
       screen.getByRole('button', { name: /scan now/i }),
     ).not.toBeDisabled();
   }, 20000);
+
+  it('says when a scan could not be started', async () => {
+    const api = new FakeInfraComplianceApi();
+    jest
+      .spyOn(api, 'startScan')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await render({ api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /scan now/i }),
+    );
+    expect(
+      await screen.findByText('Error: Could not start the scan'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Could not follow/)).toBeNull();
+  });
 
   it('announces the scan in a live region, queued, running, then what it found', async () => {
     const api = new FakeInfraComplianceApi();

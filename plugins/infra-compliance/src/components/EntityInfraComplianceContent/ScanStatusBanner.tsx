@@ -42,7 +42,7 @@ export function ScanProgress(props: {
   let message: string | undefined;
   if (scan && isScanActive(scan)) {
     // Not once the page stopped following it (its status could not be
-    // read): "Scanning…" stayed beside "Could not scan" for good.
+    // read): "Scanning…" stayed beside the error for good.
     if (runner.scanning && scan.id === runner.startedId) {
       message = scan.status === 'queued' ? 'Scan queued…' : 'Scanning…';
     }
@@ -70,7 +70,21 @@ export function ScanStatusBanner(props: {
 }) {
   const { scorecard, runner } = props;
   if (runner.error) {
-    return <ResponseErrorPanel title="Could not scan" error={runner.error} />;
+    return (
+      <ResponseErrorPanel
+        title="Could not start the scan"
+        error={runner.error}
+      />
+    );
+  }
+  if (runner.followError) {
+    // The status could not be read, several times: the scan may well go on.
+    return (
+      <ResponseErrorPanel
+        title="Could not follow the scan: it may still be running. Reload the page for its progress or results."
+        error={runner.followError}
+      />
+    );
   }
   // ScanProgress shows the scan under way.
   if (runner.scanning || isScanActive(scorecard.lastScan)) return null;

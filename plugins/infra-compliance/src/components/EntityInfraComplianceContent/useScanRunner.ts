@@ -10,7 +10,7 @@ export const SCAN_POLL_INTERVAL_MS = 1500;
 /**
  * How many answers in a row may fail before the page stops following a scan:
  * one lost request (a backend restarting, a network blip) left the page
- * saying "Could not scan" of a scan that went on, never reloading its results.
+ * saying it could not follow a scan that went on, never reloading its results.
  */
 const POLL_ATTEMPTS = 3;
 
@@ -54,8 +54,13 @@ export function latestScan(
 export interface ScanRunner {
   /** The scan being followed, with its latest status. */
   scan?: Scan;
-  /** A failure to start or to follow the scan (not a failed scan). */
+  /** A failure to start the scan (not a failed scan). */
   error?: Error;
+  /**
+   * The last failure to read the followed scan's status, once the page gave
+   * up following it: the scan itself may still be running.
+   */
+  followError?: Error;
   scanning: boolean;
   /** The id of the scan the user started on this page, if any. */
   startedId?: string;
@@ -75,6 +80,7 @@ export function useScanRunner(
   const api = useApi(infraComplianceApiRef);
   const [scan, setScan] = useState<Scan>();
   const [error, setError] = useState<Error>();
+  const [followError, setFollowError] = useState<Error>();
   const [followedId, setFollowedId] = useState<string>();
   const [startedId, setStartedId] = useState<string>();
   const onFinishedRef = useRef(onFinished);
@@ -106,7 +112,7 @@ export function useScanRunner(
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
           return;
         }
-        setError(e as Error);
+        setFollowError(e as Error);
         setFollowedId(undefined);
       }
     };
@@ -119,6 +125,7 @@ export function useScanRunner(
 
   const start = useCallback(async () => {
     setError(undefined);
+    setFollowError(undefined);
     try {
       const created = await api.startScan(entityRef);
       setScan(
@@ -138,6 +145,7 @@ export function useScanRunner(
   return {
     scan,
     error,
+    followError,
     scanning: Boolean(followedId),
     startedId,
     start,
