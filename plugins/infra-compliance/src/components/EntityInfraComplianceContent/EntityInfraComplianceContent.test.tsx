@@ -914,6 +914,40 @@ describe('EntityInfraComplianceContent', () => {
     ).not.toBeDisabled();
   }, 20000);
 
+  it('stops saying it could not follow a scan found under way once its status is read again', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        trigger: 'schedule',
+        status: 'queued',
+        finishedAt: undefined,
+      },
+    };
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    jest
+      .spyOn(api, 'getScan')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await render({ api });
+    expect(
+      await screen.findByText(
+        /^Error: Could not follow the scan/,
+        {},
+        { timeout: 12000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('91 / 100', {}, { timeout: 12000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+  }, 30000);
+
   it('says when a scan could not be started', async () => {
     const api = new FakeInfraComplianceApi();
     jest

@@ -98,6 +98,8 @@ export function useScanRunner(
         const latest = await api.getScan(followedId);
         if (cancelled) return;
         failures = 0;
+        // Followed again (a scan the page found under way is): no longer lost.
+        setFollowError(undefined);
         setScan(latest);
         if (isScanActive(latest)) {
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
