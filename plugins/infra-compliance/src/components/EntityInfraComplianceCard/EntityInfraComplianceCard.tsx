@@ -6,7 +6,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { EntityScorecard, infraComplianceApiRef } from '../../api';
+import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
 import {
   CARD_TITLE_HEADING,
   DateTimeText,
@@ -42,6 +42,11 @@ function FailedScanWarning(props: { scorecard: EntityScorecard }) {
   );
 }
 
+/** A scan under way, in words: queued or running. */
+function scanUnderWay(scan: Scan | undefined): string {
+  return scan?.status === 'queued' ? 'Scan queued' : 'Scanning now';
+}
+
 /**
  * A scan under way, when earlier results are shown: the tab shows its
  * progress, the card said nothing of it.
@@ -53,8 +58,7 @@ function ScanningNote(props: { scorecard: EntityScorecard }) {
   return (
     <Box mb={2}>
       <Alert severity="info" role="note">
-        {lastScan?.status === 'queued' ? 'Scan queued' : 'Scanning now'}. These
-        results are from the scan of{' '}
+        {scanUnderWay(lastScan)}. These results are from the scan of{' '}
         <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />.
       </Alert>
     </Box>
@@ -67,8 +71,7 @@ function NoResultsYet(props: { scorecard: EntityScorecard }) {
   if (isScanActive(lastScan)) {
     return (
       <Typography variant="body2">
-        {lastScan?.status === 'queued' ? 'Scan queued' : 'Scanning now'}: no
-        results yet.
+        {scanUnderWay(lastScan)}: no results yet.
       </Typography>
     );
   }
