@@ -11,8 +11,10 @@ import {
   Value,
   ValueMap,
   asJsonText,
+  asSetList,
   isJsonText,
   isMap,
+  isSetList,
   setEntry,
 } from './values';
 
@@ -316,5 +318,6 @@ export function withoutLines(value: Value): Value {
     copy = map;
   } else return value;
   setLines(copy, NONE_HERE);
+  if (isSetList(value)) asSetList(copy as Value[]);
   return isJsonText(value) ? asJsonText(copy) : copy;
 }

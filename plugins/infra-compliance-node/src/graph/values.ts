@@ -126,6 +126,24 @@ export function asJsonText(value: Value): Value {
   return value;
 }
 
+/** The lists that stand for sets (see {@link asSetList}). */
+const setLists = new WeakSet<Value[]>();
+
+/**
+ * Marks a list as standing for a set (Terraform's toset(), a set-typed
+ * variable): iterated, each element is its own key. A copy without lines
+ * keeps the mark (see withoutLines).
+ */
+export function asSetList(list: Value[]): Value[] {
+  setLists.add(list);
+  return list;
+}
+
+/** Whether `value` stands for a set (see {@link asSetList}). */
+export function isSetList(value: Value): value is Value[] {
+  return Array.isArray(value) && setLists.has(value);
+}
+
 /** Whether `value` stands for its JSON text (see {@link asJsonText}). */
 export function isJsonText(value: Value): boolean {
   return typeof value === 'object' && value !== null && jsonTexts.has(value);

@@ -22,12 +22,14 @@ import {
   ValueMap,
   asBoolean,
   asJsonText,
+  asSetList,
   computedFromResources,
   concat,
   containsUnknown,
   getPath,
   isJsonText,
   isMap,
+  isSetList,
   setEntry,
   sizeOf,
   sizeOfAll,
@@ -1040,9 +1042,6 @@ const isPrimitive = (value: Value): value is string | number | boolean | null =>
   typeof value === 'number' ||
   typeof value === 'boolean';
 
-/** The lists that stand for Terraform sets (see {@link asSet}): iterated, each element is its own key. */
-const terraformSets = new WeakSet<Value[]>();
-
 /**
  * The elements of `toset(list)` in Terraform's order: each once, strings in
  * lexical order, numbers ascending, false before true; with a string among
@@ -1061,13 +1060,12 @@ export function asSet(list: Value[]): Value[] {
     const line = lineOfNode(list);
     if (line !== undefined) recordLines(set, line);
   }
-  terraformSets.add(set);
-  return set;
+  return asSetList(set);
 }
 
 /** The key Terraform iterates an element of a list or set by (`for k, v in …`, a dynamic block's `.key`): its index, or a set's element. */
 function iterationKey(collection: Value[], index: number): Value {
-  return terraformSets.has(collection) ? collection[index] : index;
+  return isSetList(collection) ? collection[index] : index;
 }
 
 function setElements(list: Value[]): Value[] {
@@ -1297,7 +1295,7 @@ function callFunction(
       return Array.isArray(first) ? asSet(first) : first ?? unknown;
     case 'tolist':
       // A set converted to a list is iterated by index again.
-      if (Array.isArray(first) && terraformSets.has(first)) {
+      if (isSetList(first)) {
         const list = [...first];
         copyLines(first, list);
         return list;

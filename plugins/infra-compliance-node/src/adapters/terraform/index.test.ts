@@ -3050,6 +3050,49 @@ resource "aws_sqs_queue" "listed" {
       ]);
     });
 
+    it('gives each element of a set as its own key when the set is written in another file (a .tfvars value, a local in locals.tf)', () => {
+      const [graph] = load({
+        'variables.tf': `
+variable "buckets" {
+  type = set(string)
+}
+`,
+        'terraform.tfvars': 'buckets = ["logs", "assets", "logs"]',
+        'locals.tf': 'locals { queues = toset(["orders", "billing"]) }',
+        'main.tf': `
+data "aws_iam_policy_document" "read" {
+  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      sid       = "Read\${statement.key}"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::\${statement.value}/*"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = data.aws_iam_policy_document.read.json
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { for name, queue in local.queues : name => upper(queue) }
+}
+`,
+      }).graphs;
+      expect(
+        (
+          graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as {
+            Statement: { Sid: string }[];
+          }
+        ).Statement.map(statement => statement.Sid),
+      ).toEqual(['Readassets', 'Readlogs']);
+      expect(graph.get('aws_sqs_queue.q')!.properties.Tags).toEqual([
+        { Key: 'billing', Value: 'BILLING' },
+        { Key: 'orders', Value: 'ORDERS' },
+      ]);
+    });
+
     // eslint-disable-next-line jest/expect-expect -- the assertions are expectGeneratedBlocks'
     it('expands the dynamic blocks of .tf.json files, beside the static blocks written as an attribute', () => {
       const json = {
