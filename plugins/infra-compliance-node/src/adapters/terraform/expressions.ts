@@ -1405,8 +1405,9 @@ function jsonTextData(text: Value[] | ValueMap): Value {
 
 /**
  * What jsonencode() writes of a value: a list or map as JSON text (see
- * asJsonText); text, JSON text included, as a quoted JSON string, and a
- * number or bool as its JSON. Other values (references) pass through.
+ * asJsonText); text, JSON text and text with references included, as a
+ * quoted JSON string, and a number or bool as its JSON. Other values
+ * (references) pass through.
  */
 function jsonencode(value: Value): Value {
   if (
@@ -1415,6 +1416,15 @@ function jsonencode(value: Value): Value {
     typeof value === 'boolean'
   )
     return JSON.stringify(value);
+  // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
+  if (value instanceof Template)
+    return new Template([
+      '"',
+      ...value.parts.map(part =>
+        typeof part === 'string' ? JSON.stringify(part).slice(1, -1) : part,
+      ),
+      '"',
+    ]);
   if (isJsonText(value)) {
     const text = asText(value);
     return typeof text === 'string'

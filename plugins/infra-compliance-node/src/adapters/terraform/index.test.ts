@@ -1076,6 +1076,46 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
+  it('jsonencodes text with a reference in it as a JSON string, so a heredoc policy written with it reads as JSON', () => {
+    const { graphs } = load({
+      'main.tf': `
+resource "aws_s3_bucket" "assets" {
+  bucket = "assets"
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": \${jsonencode("\${aws_s3_bucket.assets.arn}/*")}
+    }
+  ]
+}
+EOF
+}
+`,
+    });
+    expect(
+      graphs[0].get('aws_iam_role_policy.read')!.properties.PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: new Template([
+            new Ref('aws_s3_bucket.assets', 'Arn'),
+            '/*',
+          ]),
+        },
+      ],
+    });
+  });
+
   it('formats a list, map or bool with %v and any value with %#v as jsonencode writes it, and jsonencodes text as a JSON string', () => {
     const { graphs } = load({
       'main.tf': `
