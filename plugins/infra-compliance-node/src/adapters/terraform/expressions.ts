@@ -277,11 +277,7 @@ export class Evaluator {
     }
     const collection = this.expression(forEach.expression);
     let elements: Iteration[];
-    if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({
-        key: iterationKey(collection, index),
-        value,
-      }));
+    if (Array.isArray(collection)) elements = listIterations(collection);
     else if (isMap(collection))
       // A map's elements in lexical order of their keys, as Terraform reads them.
       elements = Object.keys(collection)
@@ -497,11 +493,7 @@ export class Evaluator {
       computedFromResources('for expression', [collection, ...made]) ??
       new Unknown('for expression');
     let elements: Iteration[];
-    if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({
-        key: iterationKey(collection, index),
-        value,
-      }));
+    if (Array.isArray(collection)) elements = listIterations(collection);
     else if (isMap(collection))
       elements = Object.keys(collection)
         .sort()
@@ -925,11 +917,7 @@ export class Evaluator {
     }
     const collection = this.node(part.collection);
     let elements: Iteration[];
-    if (Array.isArray(collection))
-      elements = collection.map((value, index) => ({
-        key: iterationKey(collection, index),
-        value,
-      }));
+    if (Array.isArray(collection)) elements = listIterations(collection);
     else if (isMap(collection))
       elements = Object.keys(collection)
         .sort()
@@ -1063,9 +1051,13 @@ export function asSet(list: Value[]): Value[] {
   return asSetList(set);
 }
 
-/** The key Terraform iterates an element of a list or set by (`for k, v in …`, a dynamic block's `.key`): its index, or a set's element. */
-function iterationKey(collection: Value[], index: number): Value {
-  return isSetList(collection) ? collection[index] : index;
+/** A list's or set's elements as Terraform iterates them (`for k, v in …`, a dynamic block's `.key`): keyed by index, a set's by the element. */
+function listIterations(collection: Value[]): Iteration[] {
+  const bySet = isSetList(collection);
+  return collection.map((value, index) => ({
+    key: bySet ? value : index,
+    value,
+  }));
 }
 
 function setElements(list: Value[]): Value[] {
