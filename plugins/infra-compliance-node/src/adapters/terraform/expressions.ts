@@ -1397,9 +1397,9 @@ function jsonTextData(text: Value[] | ValueMap): Value {
 
 /**
  * What jsonencode() writes of a value: a list or map as JSON text (see
- * asJsonText); text, JSON text and text with references included, as a
- * quoted JSON string, and a number or bool as its JSON. Other values
- * (references) pass through.
+ * asJsonText); text (JSON text, text with references and an ARN included)
+ * as a quoted JSON string; a number or bool as its JSON. Other references,
+ * of a type not known, pass through.
  */
 function jsonencode(value: Value): Value {
   if (
@@ -1409,6 +1409,9 @@ function jsonencode(value: Value): Value {
   )
     return JSON.stringify(value);
   // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
+  // An ARN is text: quoted as a string too.
+  if (value instanceof Ref && value.attribute === 'Arn')
+    return new Template(['"', value, '"']);
   if (value instanceof Template)
     return new Template([
       '"',

@@ -1076,7 +1076,7 @@ resource "aws_sqs_queue" "q" {
     });
   });
 
-  it('jsonencodes text with a reference in it as a JSON string, so a heredoc policy written with it reads as JSON', () => {
+  it('jsonencodes text with a reference in it, or an ARN, as a JSON string, so a heredoc policy written with it reads as JSON', () => {
     const { graphs } = load({
       'main.tf': `
 resource "aws_s3_bucket" "assets" {
@@ -1092,6 +1092,11 @@ resource "aws_iam_role_policy" "read" {
       "Effect": "Allow",
       "Action": "s3:GetObject",
       "Resource": \${jsonencode("\${aws_s3_bucket.assets.arn}/*")}
+    },
+    {
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": \${jsonencode(aws_s3_bucket.assets.arn)}
     }
   ]
 }
@@ -1111,6 +1116,11 @@ EOF
             new Ref('aws_s3_bucket.assets', 'Arn'),
             '/*',
           ]),
+        },
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: new Ref('aws_s3_bucket.assets', 'Arn'),
         },
       ],
     });
