@@ -948,6 +948,50 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
   }, 30000);
 
+  it('does not follow again a scan found under way whose status is refused (404), though the page still calls it active', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000e',
+        trigger: 'schedule',
+        status: 'running',
+        finishedAt: undefined,
+      },
+    };
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'No such scan' },
+          request: { method: 'GET', url: '/scans/x' },
+          response: { statusCode: 404 },
+        }),
+        {
+          status: 404,
+          statusText: 'Not Found',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
+    await render({ api });
+    expect(
+      await screen.findByText(
+        /^Error: Could not follow the scan/,
+        {},
+        { timeout: 12000 },
+      ),
+    ).toBeInTheDocument();
+    // Three poll intervals later, still the one request.
+    await act(() => new Promise(resolve => setTimeout(resolve, 4600)));
+    expect(getScan).toHaveBeenCalledTimes(1);
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
+    ).toBeInTheDocument();
+  }, 30000);
+
   it('says when a scan could not be started', async () => {
     const api = new FakeInfraComplianceApi();
     jest

@@ -87,6 +87,9 @@ export function useScanRunner(
   onFinishedRef.current = onFinished;
   // Scans seen to end: the page's data may still call one active until it reloads.
   const ended = useRef(new Set<string>());
+  // Scans whose status answered a lasting refusal (404, 403): following them
+  // again, as the page's data calls them active, asked again every interval.
+  const unreadable = useRef(new Set<string>());
 
   useEffect(() => {
     if (!followedId) return undefined;
@@ -110,7 +113,8 @@ export function useScanRunner(
         }
       } catch (e) {
         if (cancelled) return;
-        if (!lasting(e) && ++failures < POLL_ATTEMPTS) {
+        if (lasting(e)) unreadable.current.add(followedId);
+        else if (++failures < POLL_ATTEMPTS) {
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
           return;
         }
@@ -141,7 +145,8 @@ export function useScanRunner(
   }, [api, entityRef]);
 
   const follow = useCallback((scanId: string) => {
-    if (!ended.current.has(scanId)) setFollowedId(scanId);
+    if (!ended.current.has(scanId) && !unreadable.current.has(scanId))
+      setFollowedId(scanId);
   }, []);
 
   return {
