@@ -421,6 +421,17 @@ export class ComplianceStore {
   }
 
   /**
+   * A text column (trusted SQL) as ORDER BY compares it byte by byte on
+   * both databases. SQLite compares text so; PostgreSQL by the database's
+   * collation: glibc's en_US sets punctuation aside (`infra-old/b.yaml`
+   * came between `infra/a.yaml` and `infra/z.yaml`), ICU's puts `_` before
+   * `-`. For refs and paths; names sort by `sort_name`, written for that.
+   */
+  private inByteOrder(column: string): string {
+    return this.isPostgres ? `${column} collate "C"` : column;
+  }
+
+  /**
    * Keeps the rows whose `column` is one of `visible`, the entities a user
    * may read; no filter without `visible`. The list is one bound JSON
    * parameter: SQLite and PostgreSQL cap the parameters of a statement well
@@ -1733,6 +1744,8 @@ export class ComplianceStore {
     const ordered = (q: Knex.QueryBuilder) => {
       for (const column of columns) {
         if (column === 'f.resolved_at') orderNullsLast(q, column, order);
+        else if (column === 'f.file')
+          q.orderByRaw(`${this.inByteOrder(column)} ${order}`);
         else q.orderBy(column, order);
       }
       return q.orderBy('f.id', order);
@@ -1772,8 +1785,8 @@ export class ComplianceStore {
         .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
         .select('f.*')
         // The id last: findings alike in file, line and rule keep one order, so two exports compare equal.
+        .orderByRaw(this.inByteOrder('f.file'))
         .orderBy([
-          { column: 'f.file' },
           { column: 'f.line' },
           { column: 'f.rule_id' },
           { column: 'f.id' },
@@ -1938,8 +1951,8 @@ export class ComplianceStore {
       open: ifScannable('open_total', '0'),
       critical: ifScannable('open_critical', '0'),
       lastScan: 'last_scan_at',
-      owner: 'owner_ref',
-      system: 'system_ref',
+      owner: this.inByteOrder('owner_ref'),
+      system: this.inByteOrder('system_ref'),
     };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';
@@ -1960,7 +1973,7 @@ export class ComplianceStore {
             sortExpression[sort]
           } ${order === 'desc' ? 'desc' : 'asc'}`,
         )
-        .orderBy('entity_ref', 'asc')
+        .orderByRaw(this.inByteOrder('entity_ref'))
         .limit(query.limit)
         .offset(query.offset),
       filtered().count({ n: '*' }).first(),
@@ -1985,7 +1998,11 @@ export class ComplianceStore {
         visible,
       );
     const [rows, total] = await Promise.all([
-      filtered().select('*').orderBy('entity_ref').limit(limit).offset(offset),
+      filtered()
+        .select('*')
+        .orderByRaw(this.inByteOrder('entity_ref'))
+        .limit(limit)
+        .offset(offset),
       filtered().count({ n: '*' }).first(),
     ]);
     return {
@@ -2116,7 +2133,7 @@ export class ComplianceStore {
     // Aggregates by expression: PostgreSQL cannot order by an alias inside an expression.
     const sortExpression: Record<NonNullable<OwnersQuery['sort']>, string> = {
       score: `avg(${ifScannable('score')})`,
-      owner: 'owner_ref',
+      owner: this.inByteOrder('owner_ref'),
       entities: 'count(*)',
       open: `sum(${ifScannable('open_total', '0')})`,
       critical: `sum(${ifScannable('open_critical', '0')})`,
@@ -2146,7 +2163,11 @@ export class ComplianceStore {
         .orderByRaw(
           `case when ${expression} is null then 1 else 0 end, ${expression} ${order}`,
         )
-        .orderByRaw('case when owner_ref is null then 1 else 0 end, owner_ref')
+        .orderByRaw(
+          `case when owner_ref is null then 1 else 0 end, ${this.inByteOrder(
+            'owner_ref',
+          )}`,
+        )
         .limit(query.limit)
         .offset(query.offset) as Promise<Record<string, any>[]>,
       this.db
