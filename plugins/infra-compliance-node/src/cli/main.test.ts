@@ -1013,6 +1013,44 @@ Resources:
       /^infra-compliance: the baseline .*broken\.json is not JSON: [^\n]+\n$/,
     );
   });
+
+  it('is a usage error when the report is of another version', async () => {
+    const current = JSON.parse(
+      (await run('scan', root, '--format', 'json')).stdout,
+    ) as ScanReport;
+    expect(current.findings.length).toBeGreaterThan(0);
+    // Its findings' fingerprints may be made otherwise: matching them would call old findings new, or new ones old.
+    await write(
+      'other-version.json',
+      JSON.stringify({ ...current, version: 2 }),
+    );
+    const other = await run(
+      'scan',
+      root,
+      '--baseline',
+      path.join(root, 'other-version.json'),
+      '--fail-on',
+      'low',
+    );
+    expect(other.code).toBe(2);
+    expect(other.stdout).toBe('');
+    expect(other.stderr).toBe(
+      `infra-compliance: the baseline ${path.join(
+        root,
+        'other-version.json',
+      )} is a report of version 2, not 1: make it again with this version of infra-compliance scan --format json\n`,
+    );
+    const { version: _, ...unversioned } = current;
+    await write('unversioned.json', JSON.stringify(unversioned));
+    const none = await run(
+      'scan',
+      root,
+      '--baseline',
+      path.join(root, 'unversioned.json'),
+    );
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('is a report of version none, not 1');
+  });
 });
 
 describe('--rules and --skip-rules', () => {

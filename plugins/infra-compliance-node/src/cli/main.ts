@@ -402,7 +402,10 @@ function readBaseline(file: string): ReadonlySet<string> {
       )}`,
     );
   }
-  const findings = (report as { findings?: unknown })?.findings;
+  const { version, findings } = (report ?? {}) as {
+    version?: unknown;
+    findings?: unknown;
+  };
   if (
     !Array.isArray(findings) ||
     !findings.every(
@@ -411,6 +414,14 @@ function readBaseline(file: string): ReadonlySet<string> {
   ) {
     throw new UsageError(
       `the baseline ${file} is not a report of infra-compliance scan --format json (it needs findings with fingerprints)`,
+    );
+  }
+  // Another version of the report may fingerprint otherwise: every finding would be new, or an old one unchanged.
+  if (version !== 1) {
+    throw new UsageError(
+      `the baseline ${file} is a report of version ${printable(
+        JSON.stringify(version) ?? 'none',
+      )}, not 1: make it again with this version of infra-compliance scan --format json`,
     );
   }
   return new Set(findings.map(finding => (finding as Finding).fingerprint));
