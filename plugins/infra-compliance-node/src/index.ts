@@ -38,6 +38,7 @@ export {
   SARIF_TOOL_NAME,
 } from './report';
 export type {
+  SarifArtifactLocation,
   SarifBaseLocation,
   SarifLevel,
   SarifLocation,

@@ -502,6 +502,43 @@ describe('several paths', () => {
     ]);
   });
 
+  it('names files in SARIF from the root of the Git repository, whatever folder is scanned from where', async () => {
+    // GitHub code scanning reads a relative URI from the repository's root, whatever originalUriBaseIds says.
+    await fs.mkdir(path.join(root, '.git'));
+    await write('app/stack/template.yaml', SERVICE_TEMPLATE);
+    const locationsOf = async (...args: string[]) => {
+      const sarif: SarifLog = JSON.parse(
+        (await run('scan', ...args, '--format', 'sarif')).stdout,
+      );
+      expect(validateSarif(sarif)).toEqual([]);
+      expect(sarif.runs[0].originalUriBaseIds).toEqual({
+        '%SRCROOT%': { uri: pathToFileURL(`${root}/`).href },
+      });
+      return [
+        ...new Set(
+          sarif.runs[0].results.map(r =>
+            JSON.stringify(r.locations[0].physicalLocation.artifactLocation),
+          ),
+        ),
+      ].map(location => JSON.parse(location));
+    };
+    const stack = { uri: 'app/stack/template.yaml', uriBaseId: '%SRCROOT%' };
+    const service = { uri: 'service/template.yaml', uriBaseId: '%SRCROOT%' };
+
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    expect(await locationsOf('app/stack')).toEqual([stack]);
+    expect(await locationsOf('app/stack/template.yaml')).toEqual([stack]);
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
+    expect(await locationsOf('.')).toEqual([stack]);
+    expect(await locationsOf('stack', '../service')).toEqual([service, stack]);
+    // The JSON report's paths, and so the fingerprints, stay relative to the path scanned.
+    expect(
+      json(await run('scan', 'stack', '--format', 'json')).files.map(
+        f => f.path,
+      ),
+    ).toEqual(['template.yaml']);
+  });
+
   it('scans a path given inside a folder the outer walk passes over (vendor)', async () => {
     await write('vendor/mod/template.yaml', SERVICE_TEMPLATE);
     jest.spyOn(process, 'cwd').mockReturnValue(root);

@@ -331,7 +331,11 @@ async function runScan(
     text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
   } else if (options.format === 'sarif') {
     text = `${JSON.stringify(
-      toSarif(result, { rules: [...ranRules], srcRoot }),
+      toSarif(result, {
+        rules: [...ranRules],
+        srcRoot,
+        repositoryRoot: repositoryRootOf(srcRoot),
+      }),
       null,
       2,
     )}\n`;
@@ -361,6 +365,18 @@ async function runScan(
   return failsThreshold(result.findings, options.failOn)
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
+}
+
+/**
+ * The root of the Git work tree `directory` is in: the nearest folder up
+ * from it holding `.git` (a folder, or a file in a linked work tree or a
+ * submodule). GitHub code scanning reads SARIF paths from there.
+ */
+function repositoryRootOf(directory: string): string | undefined {
+  for (let folder = directory; ; folder = path.dirname(folder)) {
+    if (fs.existsSync(path.join(folder, '.git'))) return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
 }
 
 /** A message for the terminal: its lines kept, any other control character escaped. */

@@ -6,6 +6,7 @@ export {
   SARIF_TOOL_NAME,
 } from './sarif';
 export type {
+  SarifArtifactLocation,
   SarifBaseLocation,
   SarifLevel,
   SarifLocation,

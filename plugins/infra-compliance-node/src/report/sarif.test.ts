@@ -175,6 +175,41 @@ describe('toSarif', () => {
     expect(toSarif(sampleReport()).runs[0].originalUriBaseIds).toBeUndefined();
   });
 
+  it('names files from the repository root the scanned directory is in', () => {
+    const run = toSarif(sampleReport(), {
+      srcRoot: '/repo/infra/orders',
+      repositoryRoot: '/repo',
+    }).runs[0];
+    expect(run.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { uri: 'file:///repo/' },
+    });
+    expect(
+      new Set(
+        run.results.map(
+          r => r.locations[0].physicalLocation.artifactLocation.uri,
+        ),
+      ),
+    ).toEqual(
+      new Set([
+        'infra/orders/template.yaml',
+        'infra/orders/infra/logs%20stack.yaml',
+        'infra/orders/broken.yaml',
+      ]),
+    );
+    expect(run.invocations[0].toolExecutionNotifications![0].locations).toEqual(
+      [
+        {
+          physicalLocation: {
+            artifactLocation: {
+              uri: 'infra/orders/big.json',
+              uriBaseId: '%SRCROOT%',
+            },
+          },
+        },
+      ],
+    );
+  });
+
   it('counts the skipped files past those the report lists, after them', () => {
     const notes = (filesNotListed?: number) =>
       toSarif(sampleReport(), {

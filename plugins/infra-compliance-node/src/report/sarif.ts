@@ -39,10 +39,17 @@ export interface SarifOptions {
   rules?: readonly string[];
   /**
    * Absolute directory the finding paths are relative to; written as
-   * `originalUriBaseIds["%SRCROOT%"]`. Without it, viewers resolve
+   * `originalUriBaseIds["%SRCROOT%"]` (unless `repositoryRoot`). Without it, viewers resolve
    * `%SRCROOT%` themselves (GitHub uses the repository root).
    */
   srcRoot?: string;
+  /**
+   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`): URIs are written relative to it instead, and it is
+   * `%SRCROOT%`. GitHub code scanning reads a relative URI from the
+   * repository's root whatever `originalUriBaseIds` says, so a scan of a
+   * subfolder must name its files from there.
+   */
+  repositoryRoot?: string;
   /**
    * `originalUriBaseIds["%SRCROOT%"]` when the root is not a local
    * directory: a base URL ending in `/`, or only a description when there
@@ -115,10 +122,15 @@ export interface SarifRule {
   };
 }
 
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
 export interface SarifLocation {
   physicalLocation: {
     /** Relative to `uriBaseId`; a file outside that directory has an absolute `file:` URI and no base. */
-    artifactLocation: { uri: string; uriBaseId?: string };
+    artifactLocation: SarifArtifactLocation;
     region?: { startLine: number };
   };
   logicalLocations?: { name: string; kind: string }[];
@@ -172,16 +184,20 @@ export function toSarif(
   const rules = rulesOf(result.findings, options.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const version = options.toolVersion ?? packageJson.version;
-  const srcRootLocation = options.srcRoot
-    ? { uri: directoryUri(options.srcRoot) }
+  const uriRoot =
+    options.srcRoot && (options.repositoryRoot ?? options.srcRoot);
+  const srcRootLocation = uriRoot
+    ? { uri: directoryUri(uriRoot) }
     : options.srcRootLocation;
+  const locate = (file: string) =>
+    artifactLocation(file, options.srcRoot, uriRoot);
 
   const notifications = [
     ...result.skipped.map(
       (skipped): SarifNotification => ({
         level: 'note',
         message: { text: `Skipped ${skipped.path}: ${skipped.reason}` },
-        locations: [fileLocation(skipped.path, options.srcRoot)],
+        locations: [fileLocation(locate(skipped.path))],
       }),
     ),
     ...(options.filesNotListed
@@ -209,7 +225,7 @@ export function toSarif(
                   program.notModelled,
                 )}`,
               },
-              locations: [fileLocation(program.main, options.srcRoot)],
+              locations: [fileLocation(locate(program.main))],
             },
           ]
         : [],
@@ -251,7 +267,11 @@ export function toSarif(
       },
     ],
     results: result.findings.map(finding =>
-      toSarifResult(finding, ruleIndex.get(finding.ruleId)!, options.srcRoot),
+      toSarifResult(
+        finding,
+        ruleIndex.get(finding.ruleId)!,
+        locate(finding.file),
+      ),
     ),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
@@ -336,7 +356,7 @@ function ruleName(title: string): string {
 function toSarifResult(
   finding: Finding,
   ruleIndex: number,
-  srcRoot: string | undefined,
+  artifact: SarifArtifactLocation,
 ): SarifResult {
   const properties: Record<string, string> = {};
   if (finding.resourceId) properties.resourceId = finding.resourceId;
@@ -351,7 +371,7 @@ function toSarifResult(
 
   const location: SarifLocation = {
     physicalLocation: {
-      artifactLocation: artifactLocation(finding.file, srcRoot),
+      artifactLocation: artifact,
       region: { startLine: Math.max(1, Math.floor(finding.line) || 1) },
     },
     ...(finding.resourceId
@@ -381,30 +401,36 @@ function toSarifResult(
 }
 
 /** A whole file's location, as a notification about it gives it. */
-function fileLocation(
-  file: string,
-  srcRoot: string | undefined,
-): SarifLocation {
-  return {
-    physicalLocation: { artifactLocation: artifactLocation(file, srcRoot) },
-  };
+function fileLocation(artifact: SarifArtifactLocation): SarifLocation {
+  return { physicalLocation: { artifactLocation: artifact } };
 }
 
 /**
- * A file's location from %SRCROOT%. A file outside it (a path the scan
- * was given beside the current directory: `../shared/…`) has its absolute
- * URI instead, when the root is known: a relative one climbing out of the
- * root does not resolve in code-scanning viewers (GitHub reads paths from
- * the repository root).
+ * A report path's location from %SRCROOT% (`uriRoot`, when the directory
+ * the path is relative to, `srcRoot`, is known). A file outside it (a path
+ * the scan was given beside the current directory: `../shared/…`) has its
+ * absolute URI instead: a relative one climbing out of the root does not
+ * resolve in code-scanning viewers (GitHub reads paths from the repository
+ * root).
  */
 function artifactLocation(
   file: string,
   srcRoot: string | undefined,
-): { uri: string; uriBaseId?: string } {
-  if (srcRoot && (file === '..' || file.startsWith('../'))) {
-    return { uri: pathToFileURL(path.resolve(srcRoot, file)).href };
+  uriRoot: string | undefined,
+): SarifArtifactLocation {
+  if (!srcRoot || !uriRoot) {
+    return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
   }
-  return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
+  const absolute = path.resolve(srcRoot, file);
+  const fromRoot = path.relative(uriRoot, absolute).split(path.sep).join('/');
+  if (
+    fromRoot === '..' ||
+    fromRoot.startsWith('../') ||
+    path.isAbsolute(fromRoot)
+  ) {
+    return { uri: pathToFileURL(absolute).href };
+  }
+  return { uri: relativeUri(fromRoot), uriBaseId: '%SRCROOT%' };
 }
 
 /** A relative path (forward slashes) as a relative URI reference. */
