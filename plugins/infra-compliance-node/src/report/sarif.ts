@@ -39,15 +39,17 @@ export interface SarifOptions {
   rules?: readonly string[];
   /**
    * Absolute directory the finding paths are relative to; written as
-   * `originalUriBaseIds["%SRCROOT%"]` (unless `repositoryRoot`). Without it, viewers resolve
-   * `%SRCROOT%` themselves (GitHub uses the repository root).
+   * `originalUriBaseIds["%SRCROOT%"]` (unless `repositoryRoot`). Without
+   * it, viewers resolve `%SRCROOT%` themselves (GitHub uses the repository
+   * root).
    */
   srcRoot?: string;
   /**
-   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`): URIs are written relative to it instead, and it is
-   * `%SRCROOT%`. GitHub code scanning reads a relative URI from the
-   * repository's root whatever `originalUriBaseIds` says, so a scan of a
-   * subfolder must name its files from there.
+   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`):
+   * URIs are written relative to it instead, and it is `%SRCROOT%`. GitHub
+   * code scanning reads a relative URI from the repository's root whatever
+   * `originalUriBaseIds` says, so a scan of a subfolder must name its files
+   * from there.
    */
   repositoryRoot?: string;
   /**
