@@ -1090,12 +1090,15 @@ function toFinding(
   );
   if (property) finding.property = property;
   if (resource.generatedBy) finding.generatedResourceId = resource.id;
+  // Each suppression of the rule gives its reason (a Metadata entry and a comment, a module's and its resource's):
+  // the report keeps them all, rather than the first alone, for whoever reviews why the finding is waived.
+  const reasons = new Set<string>();
   for (const suppression of resource.suppressions) {
-    if (suppression.ruleId === id && suppression.reason) {
-      finding.suppressed = { kind: 'inline', reason: suppression.reason };
-      break;
-    }
+    if (suppression.ruleId === id && suppression.reason)
+      reasons.add(suppression.reason);
   }
+  if (reasons.size > 0)
+    finding.suppressed = { kind: 'inline', reason: [...reasons].join('; ') };
   return finding;
 }
 

@@ -441,6 +441,47 @@ Resources:
   });
 });
 
+describe('several suppressions of one rule on one resource', () => {
+  it('gives every reason, each once, and reports none of them (each is well-formed)', () => {
+    const result = scan(`
+Resources:
+  # infra-compliance:suppress=DLQ-001:invoked only by a person
+  Fn:
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-001
+            reason: one-off migration function
+          - id: dlq-001
+            reason: invoked only by a person
+          - id: DLQ-001
+            reason: retired next quarter
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+`);
+    expect(summary(result.findings)).toEqual([
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 4,
+        suppressed:
+          'one-off migration function; invoked only by a person; retired next quarter',
+      },
+    ]);
+    expect(
+      result.checks
+        .filter(c => c.ruleId === 'SUP-001')
+        .map(c => [c.subject, c.passed]),
+    ).toEqual([
+      ['Fn:template.yaml:9:DLQ-001', true],
+      ['Fn:template.yaml:11:DLQ-001', true],
+      ['Fn:template.yaml:13:DLQ-001', true],
+      ['Fn:template.yaml:3:DLQ-001', true],
+    ]);
+  });
+});
+
 describe('suppressions on SAM resources', () => {
   // Reports on the role SAM generates for a function.
   const onGeneratedRole = defineRule('IAM-007', ({ graph, report }) => {
