@@ -980,6 +980,119 @@ Resources:
     }
   });
 
+  it('keeps a finding on a list item unchanged when items are added above it, and calls the added ones new', async () => {
+    const role = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+${statements}              - Effect: Allow
+                Action: s3:*
+                Resource: '*'
+`;
+    const template = await write('iam/template.yaml', role(''));
+    const baseline = path.join(os.tmpdir(), `${path.basename(root)}-iam.json`);
+    const states = async () =>
+      json(
+        await run(
+          'scan',
+          path.dirname(template),
+          '--baseline',
+          baseline,
+          '--format',
+          'json',
+        ),
+      )
+        .findings.filter(f => f.ruleId.startsWith('IAM-'))
+        .map(f => [
+          f.ruleId,
+          f.property,
+          f.message.match(/"?(\w+:\*)/)![1],
+          f.baselineState,
+        ]);
+    try {
+      expect(
+        (
+          await run(
+            'scan',
+            path.dirname(template),
+            '--format',
+            'json',
+            '--output',
+            baseline,
+          )
+        ).code,
+      ).toBe(0);
+      // A scoped statement above: the s3:* one moves to Statement[1], still the baseline's.
+      await write(
+        'iam/template.yaml',
+        role(`              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: !GetAtt Role.Arn
+`),
+      );
+      expect(await states()).toEqual([
+        [
+          'IAM-002',
+          'Policies[0].PolicyDocument.Statement[1].Action',
+          's3:*',
+          'unchanged',
+        ],
+        [
+          'IAM-003',
+          'Policies[0].PolicyDocument.Statement[1].Resource',
+          's3:*',
+          'unchanged',
+        ],
+      ]);
+      // One as broad put where the s3:* one was: it is new, the s3:* one is still the baseline's.
+      await write(
+        'iam/template.yaml',
+        role(`              - Effect: Allow
+                Action: dynamodb:*
+                Resource: '*'
+`),
+      );
+      expect(await states()).toEqual([
+        [
+          'IAM-002',
+          'Policies[0].PolicyDocument.Statement[0].Action',
+          'dynamodb:*',
+          'new',
+        ],
+        [
+          'IAM-003',
+          'Policies[0].PolicyDocument.Statement[0].Resource',
+          'dynamodb:*',
+          'new',
+        ],
+        [
+          'IAM-002',
+          'Policies[0].PolicyDocument.Statement[1].Action',
+          's3:*',
+          'unchanged',
+        ],
+        [
+          'IAM-003',
+          'Policies[0].PolicyDocument.Statement[1].Resource',
+          's3:*',
+          'unchanged',
+        ],
+      ]);
+    } finally {
+      rmSync(baseline, { force: true });
+    }
+  });
+
   it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
     const baseline = path.join(
       os.tmpdir(),

@@ -308,7 +308,7 @@ async function runScan(
   if (
     baseline &&
     options.baseline !== undefined &&
-    baseline.size > 0 &&
+    baseline.length > 0 &&
     result.findings.length > 0 &&
     result.findings.every(f => f.baselineState === 'new')
   ) {
@@ -396,8 +396,8 @@ function failsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
   );
 }
 
-/** The fingerprints of the findings of an earlier JSON report (`--format json`). */
-function readBaseline(file: string): ReadonlySet<string> {
+/** The findings of an earlier JSON report (`--format json`), each with its fingerprint. */
+function readBaseline(file: string): readonly Finding[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -440,21 +440,82 @@ function readBaseline(file: string): ReadonlySet<string> {
       )}, not 1: make it again with this version of infra-compliance scan --format json`,
     );
   }
-  return new Set(findings.map(finding => (finding as Finding).fingerprint));
+  return findings as Finding[];
 }
 
-/** Marks each finding new or unchanged against the baseline's fingerprints. */
+/**
+ * Marks each finding new or unchanged against the baseline's findings, each
+ * of which answers for one finding. A fingerprint names a list item by its
+ * index (`Statement[1]`): where an item was added above it, the finding it
+ * had is the baseline's of the same rule, file, resource, message and
+ * property but for the indices. A finding is matched to the baseline's of
+ * its fingerprint and message first, then to one of its own moved, then to
+ * the baseline's of its fingerprint alone (its message changed): so an item
+ * inserted at the index of another is the new one, not the moved one.
+ */
 function compareWithBaseline(
   result: ScanResult,
-  baseline: ReadonlySet<string>,
+  baseline: readonly Finding[],
 ): ScanResult {
+  const byFingerprint = new Map(baseline.map(old => [old.fingerprint, old]));
+  const moved = new Map<string, Finding[]>();
+  for (const old of baseline) {
+    const key = movedItemKey(old);
+    if (key === undefined) continue;
+    const alike = moved.get(key);
+    if (alike) alike.push(old);
+    else moved.set(key, [old]);
+  }
+  const used = new Set<Finding>();
+  const take = (old: Finding | undefined) => {
+    if (old === undefined || used.has(old)) return false;
+    used.add(old);
+    return true;
+  };
+  const unchanged = new Set<Finding>();
+  const passes: ((finding: Finding) => boolean)[] = [
+    finding => {
+      const old = byFingerprint.get(finding.fingerprint);
+      return old?.message === finding.message && take(old);
+    },
+    finding => {
+      const key = movedItemKey(finding);
+      return key !== undefined && (moved.get(key) ?? []).some(old => take(old));
+    },
+    finding => take(byFingerprint.get(finding.fingerprint)),
+  ];
+  for (const pass of passes) {
+    for (const finding of result.findings) {
+      if (!unchanged.has(finding) && pass(finding)) unchanged.add(finding);
+    }
+  }
   return {
     ...result,
     findings: result.findings.map(finding => ({
       ...finding,
-      baselineState: baseline.has(finding.fingerprint) ? 'unchanged' : 'new',
+      baselineState: unchanged.has(finding) ? 'unchanged' : 'new',
     })),
   };
+}
+
+/** What a finding on a list item is but for the item's index; none for a finding on no list item. */
+function movedItemKey(finding: Finding): string | undefined {
+  const { ruleId, file, resourceId, property, message } = finding;
+  if (
+    typeof property !== 'string' ||
+    !/\[\d+\]/.test(property) ||
+    ![ruleId, file, resourceId, message].every(
+      field => typeof field === 'string',
+    )
+  )
+    return undefined;
+  return [
+    ruleId,
+    file,
+    resourceId,
+    property.replace(/\[\d+\]/g, '[]'),
+    message,
+  ].join('\u0000');
 }
 
 /** "dlq-001, IAM-003" → ['DLQ-001', 'IAM-003']; unknown ids are a usage error. */
