@@ -1199,7 +1199,9 @@ ${statements}              - Effect: Allow
       path.join(root, 'unversioned.json'),
     );
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('is a report of version none, not 1');
+    expect(none.stderr).toContain(
+      'gives no report version, not 1: make it again',
+    );
   });
 });
 

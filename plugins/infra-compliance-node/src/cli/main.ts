@@ -435,9 +435,11 @@ function readBaseline(file: string): readonly Finding[] {
   // Another version of the report may fingerprint otherwise: every finding would be new, or an old one unchanged.
   if (version !== 1) {
     throw new UsageError(
-      `the baseline ${file} is a report of version ${printable(
-        JSON.stringify(version) ?? 'none',
-      )}, not 1: make it again with this version of infra-compliance scan --format json`,
+      `the baseline ${file} ${
+        version === undefined
+          ? 'gives no report version'
+          : `is a report of version ${printable(JSON.stringify(version))}`
+      }, not 1: make it again with this version of infra-compliance scan --format json`,
     );
   }
   return findings as Finding[];
