@@ -12,6 +12,7 @@ import {
   DateTimeText,
   LoadError,
   GradeBadge,
+  isScanActive,
   lastReadScan,
   notJudged,
   SCORED_CATEGORIES,
@@ -19,7 +20,6 @@ import {
   ScoreFormulaInfo,
   useFocusRingStyles,
 } from '../shared';
-import { isScanActive } from '../EntityInfraComplianceContent/useScanRunner';
 
 /**
  * A failed last scan, when earlier results are shown: the grade alone

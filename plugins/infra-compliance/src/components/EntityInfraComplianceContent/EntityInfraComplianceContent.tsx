@@ -12,6 +12,7 @@ import { infraComplianceApiRef } from '../../api';
 import {
   CARD_TITLE_HEADING,
   CardSubheading,
+  isScanActive,
   lastReadScan,
   LoadError,
   notJudged,
@@ -27,7 +28,7 @@ import { ScanNowButton } from './ScanNowButton';
 import { scannedLocation } from './sourceLink';
 import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
-import { isScanActive, useScanRunner } from './useScanRunner';
+import { useScanRunner } from './useScanRunner';
 import { WaiversTable } from './WaiversTable';
 
 /** The Compliance tab of an entity page. */

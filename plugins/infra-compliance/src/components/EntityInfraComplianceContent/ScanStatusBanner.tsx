@@ -3,8 +3,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import { formatDateTime, notJudged } from '../shared';
-import { isScanActive, latestScan, ScanRunner } from './useScanRunner';
+import { formatDateTime, isScanActive, notJudged } from '../shared';
+import { latestScan, ScanRunner } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
 function scanOutcome(scan: Scan): string {

@@ -3,6 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { infraComplianceApiRef, Scan } from '../../api';
+import { isScanActive } from '../shared';
 
 /** How often a running scan's status is asked for. */
 export const SCAN_POLL_INTERVAL_MS = 1500;
@@ -27,10 +28,6 @@ function lasting(error: unknown): boolean {
     error.statusCode !== 408 &&
     error.statusCode !== 429
   );
-}
-
-export function isScanActive(scan: Scan | undefined): boolean {
-  return scan?.status === 'queued' || scan?.status === 'running';
 }
 
 /**

@@ -37,6 +37,7 @@ export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { visuallyHidden } from './visuallyHidden';
+export { isScanActive } from './isScanActive';
 export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
