@@ -424,6 +424,16 @@ describe('EntityInfraComplianceContent', () => {
         );
       });
     expect(xs).toEqual(barCentres);
+    // Each day's tooltip names it a UTC day, as the axis below says.
+    expect(
+      screen
+        .getAllByTestId('infra-compliance-timeline-day')
+        .map(day => day.querySelector('title')!.textContent),
+    ).toEqual([
+      '2026-11-01 (UTC day): 1 opened, 1 resolved',
+      '2026-11-02 (UTC day): 1 opened, 1 resolved',
+      '2026-11-10 (UTC day): 1 opened, 1 resolved',
+    ]);
     // The backend's days are UTC days; moments elsewhere are the user's.
     for (const frame of [
       screen.getByTestId('infra-compliance-score-history'),
@@ -458,10 +468,11 @@ describe('EntityInfraComplianceContent', () => {
     const points = [
       ...chart.querySelectorAll('[data-testid=infra-compliance-score-point]'),
     ];
+    // Each day named a UTC day, as the axis below says.
     expect(points.map(point => point.textContent)).toEqual([
-      '2026-11-01: 50',
-      '2026-11-02: 60, the last of 3 scores (70, 40, 60)',
-      '2026-11-03: 65',
+      '2026-11-01 (UTC day): 50',
+      '2026-11-02 (UTC day): 60, the last of 3 scores (70, 40, 60)',
+      '2026-11-03 (UTC day): 65',
     ]);
     // One point per day, apart, on the line through them.
     const xs = points.map(point => Number(point.getAttribute('x1')));

@@ -9,6 +9,17 @@ const WIDTH = 480;
 const HEIGHT = 100;
 const PAD = 4;
 
+/**
+ * What a chart's days are, under a single day and after each day in a
+ * tooltip: the backend's UTC days, where the pages' moments are the user's.
+ */
+const UTC_DAY = 'UTC day';
+
+/** A day as a tooltip names it: which day, in UTC, as the axis says. */
+function tooltipDay(day: string): string {
+  return `${day} (${UTC_DAY})`;
+}
+
 /** The floors of grades A, C and E, drawn as dashed lines. */
 const GRADE_LINES = [90, 70, 40];
 
@@ -91,7 +102,7 @@ function ChartFrame(props: {
           <>
             <span />
             {caption(firstDay)}
-            {caption('UTC day')}
+            {caption(UTC_DAY)}
           </>
         ) : (
           <>
@@ -250,8 +261,8 @@ function scoreOfDayTitle(point: {
   score: number;
 }) {
   const { day, scores, score } = point;
-  if (scores.length === 1) return `${day}: ${score}`;
-  return `${day}: ${score}, the last of ${scores.length} scores (${scores.join(
+  if (scores.length === 1) return `${tooltipDay(day)}: ${score}`;
+  return `${tooltipDay(day)}: ${score}, the last of ${scores.length} scores (${scores.join(
     ', ',
   )})`;
 }
@@ -342,7 +353,7 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
         <GuideLine y={mid} />
         {days.map(d => (
           <g key={d.day} data-testid="infra-compliance-timeline-day">
-            <title>{`${d.day}: ${d.opened} opened, ${d.resolved} resolved`}</title>
+            <title>{`${tooltipDay(d.day)}: ${d.opened} opened, ${d.resolved} resolved`}</title>
             <rect
               x={centre(d.day) - barWidth / 2}
               y={mid - height(d.opened, maxOpened)}
