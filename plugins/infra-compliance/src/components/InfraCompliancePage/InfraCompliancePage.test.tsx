@@ -51,6 +51,13 @@ function serviceNames(): string[] {
   );
 }
 
+/** The services region's polite announcement (the address helper is an `output`, a status too). */
+function servicesStatus(): HTMLElement {
+  return within(screen.getByRole('region', { name: 'Services' })).getByRole(
+    'status',
+  );
+}
+
 /** The catalog's presentation of entities: these titles, the default presentation for others. */
 function presentation(titles: Record<string, string>): EntityPresentationApi {
   return {
@@ -974,6 +981,86 @@ describe('InfraCompliancePage', () => {
     expect(screen.queryByTestId('infra-compliance-rule-filter')).toBeNull();
   });
 
+  it("keeps the services' page size and sort when following a rule, from its first page and without the search, and says what the table shows", async () => {
+    const api = new FakeInfraComplianceApi();
+    const names = Array.from({ length: 12 }, (_, i) => `service-${i + 10}`);
+    api.overview = names.map(name => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/${name}`,
+      name,
+    }));
+    // Seven of them, service-10 to service-16, fail DLQ-001.
+    api.failingRules = Object.fromEntries(
+      api.overview.slice(0, 7).map(item => [item.entityRef, ['DLQ-001']]),
+    );
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        addresses: [
+          '/infra-compliance?q=service-1&page=2&size=5&sort=name&order=desc',
+        ],
+      },
+    );
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'service-14',
+        'service-13',
+        'service-12',
+        'service-11',
+        'service-10',
+      ]),
+    );
+    const status = servicesStatus();
+    expect(status).toBeEmptyDOMElement();
+
+    const link = within(
+      await screen.findByTestId('infra-compliance-top-rules'),
+    ).getByRole('link', {
+      name: '2 open: the services with open DLQ-001 findings',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/infra-compliance?size=5&sort=name&order=desc&rule=DLQ-001',
+    );
+    await userEvent.click(link);
+    expect(currentAddress()).toBe(
+      '/infra-compliance?size=5&sort=name&order=desc&rule=DLQ-001',
+    );
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'service-16',
+        'service-15',
+        'service-14',
+        'service-13',
+        'service-12',
+      ]),
+    );
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 5,
+      offset: 0,
+      sort: 'name',
+      order: 'desc',
+      rule: ['DLQ-001'],
+    });
+    expect(screen.getByPlaceholderText('Filter')).toHaveValue('');
+    // Said politely to a screen reader, the focus still on the link.
+    expect(status).toHaveTextContent('Showing 7 services failing DLQ-001');
+    expect(status).not.toHaveAttribute('aria-live', 'assertive');
+
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'service-16' },
+    });
+    await waitFor(() => expect(serviceNames()).toEqual(['service-16']));
+    expect(status).toHaveTextContent(
+      'Showing 1 service failing DLQ-001 matching "service-16"',
+    );
+  });
+
   it("counts the rule's services when the catalog's page answers after them", async () => {
     const api = new FakeInfraComplianceApi();
     const listEntities = api.listEntities.bind(api);
@@ -981,7 +1068,15 @@ describe('InfraCompliancePage', () => {
     const allAnswered = new Promise<void>(resolve => {
       answerAll = resolve;
     });
-    // The first page of every service is slow, the rule's quick.
+    api.overview = [
+      ...fixtures.overviewItems,
+      ...['a', 'b', 'c', 'd'].map(name => ({
+        ...fixtures.overviewItems[1],
+        entityRef: `component:default/extra-${name}`,
+        name: `extra-${name}`,
+      })),
+    ];
+    // The second page of every service is slow, the rule's quick.
     jest.spyOn(api, 'listEntities').mockImplementation(async query => {
       const answer = await listEntities(query);
       if (!query?.rule) await allAnswered;
@@ -995,7 +1090,7 @@ describe('InfraCompliancePage', () => {
       {
         entity: fixtures.groupEntity,
         api,
-        addresses: ['/infra-compliance?size=5'],
+        addresses: ['/infra-compliance?page=2&size=5'],
       },
     );
     await userEvent.click(
@@ -1007,9 +1102,9 @@ describe('InfraCompliancePage', () => {
     await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
     expect(screen.getByText('Services (1)')).toBeInTheDocument();
     await act(async () => answerAll());
-    // The table the link replaced: its count and its page size are not the rule's.
+    // The table the link replaced: its count and its page are not the rule's.
     expect(screen.getByText('Services (1)')).toBeInTheDocument();
-    expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
+    expect(currentAddress()).toBe('/infra-compliance?size=5&rule=DLQ-001');
   });
 
   it("does not title the rule's services with the count of all while they load", async () => {
@@ -1039,8 +1134,13 @@ describe('InfraCompliancePage', () => {
     expect(
       screen.getByRole('heading', { name: 'Services' }),
     ).toBeInTheDocument();
+    // Nothing said of the rule's services before they are shown.
+    expect(servicesStatus()).toBeEmptyDOMElement();
     await act(async () => ruleAnswers.release());
     expect(await screen.findByText('Services (1)')).toBeInTheDocument();
+    expect(servicesStatus()).toHaveTextContent(
+      'Showing 1 service failing DLQ-001',
+    );
   });
 
   it('puts the focus on the services after showing them all, not on the page', async () => {

@@ -23,6 +23,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import type { Category } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { useLocation } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   infraComplianceApiRef,
@@ -55,6 +56,7 @@ import {
   useQueryFilters,
   useRuleCatalog,
   useTableReload,
+  visuallyHidden,
   WHOLE_WORDS,
 } from '../shared';
 
@@ -106,6 +108,7 @@ const useStyles = makeStyles(theme => ({
   },
   orgFigures: { marginTop: theme.spacing(1) },
   ruleFilter: { marginBottom: theme.spacing(1) },
+  announcement: visuallyHidden,
 }));
 
 /**
@@ -187,6 +190,36 @@ const SERVICE_FILTER_DEFAULTS: {
 
 /** A rule id as the API takes it (GET /entities?rule=). */
 const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
+
+/**
+ * The link from the rules failing most to the services failing `ruleId`:
+ * the address `search` with the rule, the table's page size and sort kept
+ * (a bare `?rule=` put back 20 a page in the API's order), from its first
+ * page and without the table's search (the rule's services are all of them;
+ * a search for another service hid them). Other parameters stay.
+ */
+function ruleServicesLink(search: string, ruleId: string): string {
+  const query = new URLSearchParams(search);
+  query.delete('q');
+  query.delete('page');
+  query.set('rule', ruleId);
+  return `?${query}`;
+}
+
+/**
+ * What the services table shows once a rule's services load, for a screen
+ * reader: the focus stays on the rule's link, and nothing else said that
+ * the table below it now lists the rule's services.
+ */
+function ruleServicesAnnouncement(
+  rule: string,
+  count: number,
+  search: string,
+): string {
+  const services = count === 1 ? 'service' : 'services';
+  const matching = search ? ` matching "${search}"` : '';
+  return `Showing ${count} ${services} failing ${rule}${matching}`;
+}
 
 function readServiceFilters(query: URLSearchParams) {
   const rule = query.get('rule') ?? '';
@@ -324,6 +357,7 @@ export function InfraCompliancePage() {
 function OrganisationOverview() {
   const api = useApi(infraComplianceApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
+  const { search: address } = useLocation();
   const rollup = useAsyncRetry(() => api.getRollup(), [api]);
   const focusRing = useFocusRingStyles();
   const classes = useStyles();
@@ -571,7 +605,7 @@ function OrganisationOverview() {
                       <RuleId ruleId={rule.ruleId} /> {rule.title} —{' '}
                       {/* The services table below, showing those failing it. */}
                       <Link
-                        to={`?rule=${rule.ruleId}`}
+                        to={ruleServicesLink(address, rule.ruleId)}
                         aria-label={`${rule.open} open: the services with open ${rule.ruleId} findings`}
                       >
                         {rule.open} open
@@ -627,6 +661,17 @@ function OrganisationOverview() {
             role="region"
             aria-label="Services"
           >
+            {/* Mounted with the table, empty until a rule's services load: a
+                region added with its text is not read by every screen reader. */}
+            <div role="status" className={classes.announcement}>
+              {servicesPaging.rule &&
+                servicesTotal?.of === services &&
+                ruleServicesAnnouncement(
+                  servicesPaging.rule,
+                  servicesTotal.count,
+                  serviceSearch,
+                )}
+            </div>
             {servicesPaging.rule && (
               <Typography
                 variant="body2"
