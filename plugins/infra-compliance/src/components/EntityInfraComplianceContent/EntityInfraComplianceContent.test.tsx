@@ -1356,36 +1356,87 @@ describe('EntityInfraComplianceContent', () => {
 
   it.each([
     // 20:00 on the 5th in New York: the UTC day is the 6th, which ends 23 hours on.
-    ['2026-12-06T01:00:00.000Z', '2026-12-06'],
+    ['2026-12-06T01:00:00.000Z', -5, '2026-12-06', '2026-12-06 18:59'],
     // Half an hour before the UTC day ends: it can still end a waiver.
-    ['2026-12-05T23:30:00.000Z', '2026-12-05'],
+    ['2026-12-05T23:30:00.000Z', 0, '2026-12-05', '2026-12-05 23:59'],
+    // 08:00 on the 6th in Tokyo: the UTC day is still the 5th, the user's
+    // yesterday, which would end the waiver an hour on; the 6th ends on the 7th there.
+    ['2026-12-05T23:00:00.000Z', 9, '2026-12-06', '2026-12-07 08:59'],
   ])(
-    'offers as the first expiry day at %s the UTC day %s, as the day ends at 23:59:59 UTC',
-    async (now, firstDay) => {
+    "offers as the first expiry day at %s, %i hours from UTC, %s, and says it ends at %s on the user's clock",
+    async (now, offsetHours, firstDay, localEnd) => {
       const { api } = await render();
       await userEvent.click(await screen.findByText('DataProcessor'));
       const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse(now));
+      const restoreTimeZone = emulateTimeZone(offsetHours);
       try {
         await userEvent.click(
           await screen.findByRole('button', { name: 'Waive this finding' }),
         );
+        const dialog = await screen.findByRole('dialog');
+        const expiresOn = within(dialog).getByLabelText('Expires on');
+        expect(expiresOn).toHaveAttribute('min', firstDay);
+        await userEvent.type(
+          within(dialog).getByLabelText(/Reason/),
+          'Replayed',
+        );
+        await userEvent.type(expiresOn, firstDay);
+        // The contract's day, on the user's clock.
+        expect(expiresOn).toHaveAccessibleDescription(
+          `It applies to the end of this day in UTC: ${localEnd} your time. Leave empty for a waiver that does not expire.`,
+        );
+        await userEvent.click(
+          within(dialog).getByRole('button', { name: 'Create waiver' }),
+        );
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+        expect(api.waivers).toEqual([
+          expect.objectContaining({ expiresAt: `${firstDay}T23:59:59.000Z` }),
+        ]);
       } finally {
+        restoreTimeZone();
         clock.mockRestore();
       }
-      const dialog = await screen.findByRole('dialog');
-      const expiresOn = within(dialog).getByLabelText('Expires on');
-      expect(expiresOn).toHaveAttribute('min', firstDay);
-      await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
-      await userEvent.type(expiresOn, firstDay);
-      await userEvent.click(
-        within(dialog).getByRole('button', { name: 'Create waiver' }),
-      );
-      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-      expect(api.waivers).toEqual([
-        expect.objectContaining({ expiresAt: `${firstDay}T23:59:59.000Z` }),
-      ]);
     },
   );
+
+  it("refuses an expiry day typed in before the first, east of Greenwich the user's yesterday", async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    // 08:00 on the 6th in Tokyo, 23:00 on the 5th in UTC.
+    const clock = jest
+      .spyOn(Date, 'now')
+      .mockReturnValue(Date.parse('2026-12-05T23:00:00.000Z'));
+    const restoreTimeZone = emulateTimeZone(9);
+    try {
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Waive this finding' }),
+      );
+      const dialog = await screen.findByRole('dialog');
+      await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
+      const expiresOn = within(dialog).getByLabelText('Expires on');
+      await userEvent.type(expiresOn, '2026-12-05');
+      expect(expiresOn).toBeInvalid();
+      expect(expiresOn).toHaveAccessibleDescription(
+        'Choose 2026-12-06 or a later day.',
+      );
+      const create = within(dialog).getByRole('button', {
+        name: 'Create waiver',
+      });
+      expect(create).toBeDisabled();
+      await userEvent.clear(expiresOn);
+      expect(expiresOn).toBeValid();
+      expect(create).toBeEnabled();
+      await userEvent.click(create);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      // Without the day: a waiver that does not expire.
+      expect(api.waivers).toEqual([
+        { fingerprint: 'a3f9c2d1e4b5a6c7', reason: 'Replayed' },
+      ]);
+    } finally {
+      restoreTimeZone();
+      clock.mockRestore();
+    }
+  });
 
   it('offers no waiver for a finding already suppressed in the code', async () => {
     const api = new FakeInfraComplianceApi();

@@ -14,11 +14,44 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { FindingRecord, infraComplianceApiRef } from '../../api';
-import { useFocusRingStyles } from '../shared';
+import { formatDateTime, formatLocalDay, useFocusRingStyles } from '../shared';
 
 /** The API's limits on a waiver's reason. */
 const MIN_REASON = 3;
 const MAX_REASON = 2000;
+
+/** The moment a waiver expiring on `day` ends: the end of that day in UTC, as the API takes it. */
+function expiryMoment(day: string): string {
+  return `${day}T23:59:59.000Z`;
+}
+
+/**
+ * The first day a waiver may expire on: the UTC day of now, whose end is
+ * still ahead, whatever the user's own day (at 20:00 in New York, the 6th
+ * for the 5th); east of Greenwich, not before the user's own day: at 08:00
+ * on the 6th in Tokyo the UTC day is still the 5th, their yesterday, which
+ * ended the waiver an hour on.
+ */
+function firstExpiryDay(now: number): string {
+  const iso = new Date(now).toISOString();
+  const utcDay = iso.slice(0, 10);
+  const localDay = formatLocalDay(iso);
+  return localDay > utcDay ? localDay : utcDay;
+}
+
+/**
+ * What the expiry field says under it: the day ends in UTC, and, once a day
+ * is chosen, when that is on the user's clock (the 6th ends at 08:59 on the
+ * 7th in Tokyo, at 18:59 on the 6th in New York), or that it is too early.
+ */
+function expiryHelp(expiresOn: string, firstDay: string): string {
+  const empty = 'Leave empty for a waiver that does not expire.';
+  if (!expiresOn) return `It applies to the end of this day in UTC. ${empty}`;
+  if (expiresOn < firstDay) return `Choose ${firstDay} or a later day.`;
+  return `It applies to the end of this day in UTC: ${formatDateTime(
+    expiryMoment(expiresOn),
+  )} your time. ${empty}`;
+}
 
 /** What a waiver covers: one finding, or every finding of its rule on the entity. */
 type WaiverScope = 'finding' | 'rule';
@@ -42,10 +75,9 @@ export function WaiverDialog(props: {
   const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
-  // The first day whose end, 23:59:59 UTC, is still ahead: the UTC day of
-  // now, whatever the user's own day is (at 20:00 in New York, the 6th for
-  // the 5th).
-  const firstExpiryDay = new Date(Date.now()).toISOString().slice(0, 10);
+  const firstDay = firstExpiryDay(Date.now());
+  // A day typed in (the picker offers none before the first).
+  const expiryOk = !expiresOn || expiresOn >= firstDay;
   const reasonOk = reason.trim().length >= MIN_REASON;
 
   const [{ loading: saving, error }, submit] = useAsyncFn(async () => {
@@ -55,7 +87,7 @@ export function WaiverDialog(props: {
         : { fingerprint: finding.fingerprint }),
       reason: reason.trim(),
       // The waiver lasts through the chosen day (UTC).
-      ...(expiresOn && { expiresAt: `${expiresOn}T23:59:59.000Z` }),
+      ...(expiresOn && { expiresAt: expiryMoment(expiresOn) }),
     });
     onCreated();
   }, [api, entityRef, scope, finding, reason, expiresOn, onCreated]);
@@ -117,10 +149,12 @@ export function WaiverDialog(props: {
           margin="normal"
           value={expiresOn}
           InputLabelProps={{ shrink: true }}
-          inputProps={{ min: firstExpiryDay }}
-          // Said: west of Greenwich, the day ends in UTC hours before the
-          // user's own, and the waiver stopped applying in their afternoon.
-          helperText="It applies to the end of this day in UTC. Leave empty for a waiver that does not expire."
+          inputProps={{ min: firstDay }}
+          // Said, and on the user's clock: west of Greenwich the day ends in
+          // UTC hours before the user's own, and the waiver stopped applying
+          // in their afternoon; east of it, hours into their next day.
+          error={!expiryOk}
+          helperText={expiryHelp(expiresOn, firstDay)}
           onChange={event => setExpiresOn(event.target.value)}
         />
       </DialogContent>
@@ -129,7 +163,7 @@ export function WaiverDialog(props: {
         <Button
           color="primary"
           variant="contained"
-          disabled={!reasonOk || saving}
+          disabled={!reasonOk || !expiryOk || saving}
           onClick={submit}
         >
           Create waiver
