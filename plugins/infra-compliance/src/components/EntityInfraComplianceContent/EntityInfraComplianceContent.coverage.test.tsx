@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import {
@@ -14,6 +14,7 @@ import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+import { SCAN_POLL_INTERVAL_MS } from './useScanRunner';
 
 const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
   renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
@@ -388,23 +389,40 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   });
 
   it('tells what a scan just run did not judge once it ends', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scanCoverage = fixtures.partlyJudgedScan.coverage!;
-    api.afterScan = {};
-    await render(api);
-    await userEvent.click(
-      await screen.findByRole('button', { name: /scan now/i }),
-    );
-    expect(
-      await screen.findByRole(
-        'link',
-        {
+    // The scan's polls on a fake clock, each when the test moves it on: on
+    // the real one the test waited out two polls 1.5 s apart, then the
+    // tab's reload, within 8 s of a busy machine's time, and once ran out.
+    jest.useFakeTimers();
+    try {
+      const user = userEvent.setup({
+        advanceTimers: jest.advanceTimersByTime,
+      });
+      const api = new FakeInfraComplianceApi();
+      api.scanCoverage = fixtures.partlyJudgedScan.coverage!;
+      api.afterScan = {};
+      await render(api);
+      await user.click(
+        await screen.findByRole('button', { name: /scan now/i }),
+      );
+      const status = screen.getByRole('status');
+      // Started: the scan's creation answered.
+      await act(() => jest.advanceTimersByTimeAsync(0));
+      expect(status).toHaveTextContent('Scan queued…');
+      await act(() => jest.advanceTimersByTimeAsync(SCAN_POLL_INTERVAL_MS));
+      expect(status).toHaveTextContent('Scanning…');
+      // Nothing said of what the scan did not judge while it runs.
+      expect(screen.queryByRole('link', { name: /^Not judged/ })).toBeNull();
+
+      await act(() => jest.advanceTimersByTimeAsync(SCAN_POLL_INTERVAL_MS));
+      expect(
+        await screen.findByRole('link', {
           name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
-        },
-        { timeout: 8000 },
-      ),
-    ).toBeInTheDocument();
-    expect(await notJudgedCard()).toBeInTheDocument();
+        }),
+      ).toBeInTheDocument();
+      expect(await notJudgedCard()).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('rings the link to the card when a keyboard focuses it', async () => {
