@@ -262,9 +262,9 @@ function scoreOfDayTitle(point: {
 }) {
   const { day, scores, score } = point;
   if (scores.length === 1) return `${tooltipDay(day)}: ${score}`;
-  return `${tooltipDay(day)}: ${score}, the last of ${scores.length} scores (${scores.join(
-    ', ',
-  )})`;
+  return `${tooltipDay(day)}: ${score}, the last of ${
+    scores.length
+  } scores (${scores.join(', ')})`;
 }
 
 /**
@@ -353,7 +353,9 @@ export function OpenedResolvedBars(props: { timeline: TimelineDay[] }) {
         <GuideLine y={mid} />
         {days.map(d => (
           <g key={d.day} data-testid="infra-compliance-timeline-day">
-            <title>{`${tooltipDay(d.day)}: ${d.opened} opened, ${d.resolved} resolved`}</title>
+            <title>{`${tooltipDay(d.day)}: ${d.opened} opened, ${
+              d.resolved
+            } resolved`}</title>
             <rect
               x={centre(d.day) - barWidth / 2}
               y={mid - height(d.opened, maxOpened)}
