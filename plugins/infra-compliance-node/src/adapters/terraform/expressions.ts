@@ -116,6 +116,12 @@ const SPLAT = Symbol('splat');
 class SplatOfDeclaration extends Ref {}
 /** What `one()` of a {@link SplatOfDeclaration} gives: its one instance's attribute, or null if the count is 0. */
 class InstanceIfAny extends Ref {}
+/**
+ * A whole resource or instance (`aws_sqs_queue.q`, `aws_sqs_queue.q[0]`):
+ * an object of its attributes, where a reference to its identifier
+ * (`aws_sqs_queue.q.id`), the same reference otherwise, is a string.
+ */
+class WholeResource extends Ref {}
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -783,12 +789,11 @@ export class Evaluator {
           (rest, key) => {
             if (rest.length > 1)
               return new Unknown(`${root}.${name}: a nested attribute`);
-            return this.scope.resource(
-              root,
-              name,
-              key,
-              typeof rest[0] === 'string' ? rest[0] : undefined,
-            );
+            const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+            const read = this.scope.resource(root, name, key, attribute);
+            return rest.length === 0 && read instanceof Ref
+              ? new WholeResource(read.target, read.attribute)
+              : read;
           },
         );
     }
@@ -1397,9 +1402,10 @@ function jsonTextData(text: Value[] | ValueMap): Value {
 
 /**
  * What jsonencode() writes of a value: a list or map as JSON text (see
- * asJsonText); text (JSON text, text with references and an ARN included)
- * as a quoted JSON string; a number or bool as its JSON. Other references,
- * of a type not known, pass through.
+ * asJsonText); text (JSON text, text with references, a resource's
+ * identifier or ARN) as a quoted JSON string; a number or bool as its JSON.
+ * Of a reference of a type not known, not known; of a value not known, that
+ * value.
  */
 function jsonencode(value: Value): Value {
   if (
@@ -1409,9 +1415,16 @@ function jsonencode(value: Value): Value {
   )
     return JSON.stringify(value);
   // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
-  // An ARN is text: quoted as a string too.
-  if (value instanceof Ref && value.attribute === 'Arn')
-    return new Template(['"', value, '"']);
+  // A resource's identifier or ARN is text: quoted as a string too. Of any other reference (another attribute, the
+  // whole resource, a splat, what one() may find null) the type, and so the JSON, is not known.
+  if (value instanceof Ref) {
+    const isText =
+      value.constructor === Ref &&
+      (value.attribute === undefined || value.attribute === 'Arn');
+    return isText
+      ? new Template(['"', value, '"'])
+      : new Unknown('jsonencode() of a reference of a type not known');
+  }
   if (value instanceof Template)
     return new Template([
       '"',

@@ -1126,6 +1126,71 @@ EOF
     });
   });
 
+  it("jsonencodes a reference by the type of what it reads: a list or text as JSON, a resource's identifier as a string; a whole resource or a splat not known (IAM-002, IAM-003)", () => {
+    const text = `
+variable "actions" {
+  default = ["s3:*"]
+}
+variable "instances" {}
+locals {
+  send = "sqs:SendMessage"
+}
+resource "aws_sqs_queue" "q" {}
+resource "aws_sqs_queue" "many" {
+  count = var.instances
+}
+resource "aws_iam_role_policy" "listed" {
+  role   = "r"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": \${jsonencode(var.actions)}, "Resource": \${jsonencode(aws_sqs_queue.q.id)} },
+    { "Effect": "Allow", "Action": \${jsonencode(local.send)}, "Resource": "*" }
+  ]
+}
+EOF
+}
+resource "aws_iam_role_policy" "whole" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": \${jsonencode(aws_sqs_queue.q)}}]}
+EOF
+}
+resource "aws_iam_role_policy" "splat" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": \${jsonencode(aws_sqs_queue.many[*].arn)}}]}
+EOF
+}
+`;
+    const graph = load({ 'main.tf': text }).graphs[0];
+    expect(
+      graph.get('aws_iam_role_policy.listed')!.properties.PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:*'],
+          Resource: new Ref('aws_sqs_queue.q'),
+        },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+      ],
+    });
+    // An object, or a list of ARNs as many as a count not known, is no JSON string: the policy is not known.
+    for (const id of ['aws_iam_role_policy.whole', 'aws_iam_role_policy.splat'])
+      expect(graph.get(id)!.properties.PolicyDocument).toBeInstanceOf(Unknown);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['IAM-002', 'IAM-003']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.listed'],
+      ['IAM-003', 'aws_iam_role_policy.listed'],
+    ]);
+  });
+
   it('formats a list, map or bool with %v and any value with %#v as jsonencode writes it, and jsonencodes text as a JSON string', () => {
     const { graphs } = load({
       'main.tf': `
