@@ -1489,10 +1489,11 @@ function flatten(list: Value[]): Value[] {
 }
 
 /**
- * format() with the verbs `%s`, `%v`, `%#v`, `%d` and `%%`: references stay
- * references in the result, so an ARN built with format() keeps its edges.
- * `%v` writes a list or map as `%#v` does, as jsonencode() would. Other
- * verbs, flags and widths are not evaluated.
+ * format() with the verbs `%s`, `%q`, `%v`, `%#v`, `%d` and `%%`, a width
+ * and the flags `-` and `0` that pad it (see {@link formatted}): references
+ * stay references in the result, so an ARN built with format() keeps its
+ * edges. Other verbs, the sign flags, a precision and an argument index
+ * (`%[2]s`) are not evaluated.
  */
 function format(spec: string, args: Value[], writtenText: WrittenText): Value {
   const parts: Value[] = [];
@@ -1504,18 +1505,28 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
       literal += spec[i];
       continue;
     }
-    let verb = spec[++i];
-    if (verb === '%') {
+    if (spec[i + 1] === '%') {
       literal += '%';
+      i++;
       continue;
     }
-    if (verb === '#' && spec[i + 1] === 'v') {
-      i++;
-      verb = '#v';
-    }
+    FORMAT_VERB.lastIndex = i + 1;
+    const verb = FORMAT_VERB.exec(spec);
     const arg = args[next++];
-    const text = arg === undefined ? undefined : formatted(verb, arg);
+    const text =
+      verb === null || arg === undefined
+        ? undefined
+        : formatted(
+            {
+              flags: verb[1],
+              width: verb[2] === '' ? undefined : Number(verb[2]),
+              precision: verb[3] !== undefined,
+              letter: verb[4],
+            },
+            arg,
+          );
     if (text === undefined) return new Unknown('format()');
+    i = FORMAT_VERB.lastIndex - 1;
     parts.push(literal, text);
     literal = '';
   }
@@ -1523,19 +1534,82 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
   return writtenText.concat(parts, index => index % 2 === 0);
 }
 
-/** What a format() verb writes of an argument, or undefined when not known here (or an error in Terraform). */
-function formatted(verb: string, arg: Value): Value | undefined {
+/** A format() verb after its `%`: flags, width, precision, letter. */
+const FORMAT_VERB = /([ +\-0#]*)(\d*)(\.\d*)?([A-Za-z])/y;
+
+interface FormatVerb {
+  flags: string;
+  width: number | undefined;
+  precision: boolean;
+  letter: string;
+}
+
+/** Counts the characters a width measures: grapheme clusters, as Terraform does. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * What a format() verb writes of an argument, or undefined when not known
+ * here (or an error in Terraform), as Terraform's docs for format() say:
+ * `%v` of null writes `null`, of a list or map (or with `#`) its JSON as
+ * jsonencode() would; `%s` converts to a string and `%q` writes that
+ * string quoted as JSON, of null or a collection an error; a width pads
+ * the text with spaces on the left, `-` on the right, `0` with zeros.
+ */
+function formatted(verb: FormatVerb, arg: Value): Value | undefined {
+  const { flags, width, precision, letter } = verb;
+  // A precision cuts text, and the sign flags are for numbers: not evaluated.
+  if (precision || /[ +]/.test(flags)) return undefined;
   const collection = (Array.isArray(arg) || isMap(arg)) && !isJsonText(arg);
-  if (verb === '#v' || (verb === 'v' && collection)) {
-    const text = asText(jsonencode(arg));
-    return typeof text === 'string' ? text : undefined;
+  let text: Value;
+  if (letter === 'v' && (flags.includes('#') || collection || arg === null)) {
+    text = arg === null ? 'null' : asText(jsonencode(arg));
+    if (typeof text !== 'string') return undefined;
+  } else if (flags.includes('#') || collection || arg === null) {
+    return undefined;
+  } else if (letter === 's') {
+    text = asText(arg);
+  } else if (letter === 'v') {
+    // A number is written as with %g, which turns to an exponent (how large is not documented) outside this range.
+    const exponent =
+      typeof arg === 'number' && arg !== 0
+        ? Number(arg.toExponential().split('e')[1])
+        : 0;
+    if (exponent < -4 || exponent > 5) return undefined;
+    text = asText(arg);
+  } else if (letter === 'q') {
+    // A number converts to text in decimal: JavaScript writes an exponent where Terraform does not.
+    if (typeof arg === 'number' && String(arg).includes('e')) return undefined;
+    text = asText(
+      jsonencode(
+        typeof arg === 'number' || typeof arg === 'boolean' ? String(arg) : arg,
+      ),
+    );
+    if (text instanceof Unknown) return undefined;
+  } else if (letter === 'd' && flags === '' && width === undefined) {
+    const number = asNumber(arg);
+    return Number.isSafeInteger(number) ? String(number) : undefined;
+  } else {
+    return undefined;
   }
-  // A list or map is no text: %s of one is an error in Terraform.
-  if ((verb === 's' || verb === 'v') && !collection && arg !== null)
-    return asText(arg);
-  if (verb === 'd' && Number.isInteger(asNumber(arg)))
-    return String(asNumber(arg));
-  return undefined;
+  return width === undefined ? text : padded(text, width, flags);
+}
+
+/** `text` padded to `width` characters as a format() verb's flags say; undefined when its length is not known. */
+function padded(text: Value, width: number, flags: string): Value | undefined {
+  if (typeof text === 'number' || typeof text === 'boolean')
+    return padded(String(text), width, flags);
+  // Zeros to the right of the text: what Terraform does with both flags is not documented.
+  // A width larger than any value made here would make text too large to make (see MAX_VALUE_SIZE).
+  if (
+    typeof text !== 'string' ||
+    (flags.includes('-') && flags.includes('0')) ||
+    width > MAX_VALUE_SIZE
+  )
+    return undefined;
+  const length = [...graphemes.segment(text)].length;
+  if (length >= width) return text;
+  const padding = (flags.includes('0') ? '0' : ' ').repeat(width - length);
+  return flags.includes('-') ? text + padding : padding + text;
 }
 
 /** `x.y[0].arn` and `x.y["k"].arn` of a data source or a resource not expanded read what every instance has. */

@@ -1191,6 +1191,86 @@ EOF
     ]);
   });
 
+  it("formats with %q, %v of null and a width as Terraform's format() docs say, and leaves what they do not say not known (IAM-002)", () => {
+    const text = `
+resource "aws_sqs_queue" "q" {
+  tags = {
+    padded      = format("%-6s|%5v|%05s", "ab", "cd", 7)
+    graphemes   = format("%3s|", "e\u0301")
+    quoted      = format("%q", "say \\"hi\\"")
+    quotedDays  = format("%q", 14)
+    null        = format("%v", null)
+    nullText    = format("%s", null)
+    nullQuoted  = format("%q", null)
+    listQuoted  = format("%q", ["a"])
+    large       = format("%v", 1209600)
+    small       = format("%v", 1.5)
+    precision   = format("%.2s", "abc")
+    sign        = format("%+s", "abc")
+    zerosRight  = format("%-05s", "a")
+    tooWide     = format("%999999999s", "a")
+    reference   = format("%5s", aws_sqs_queue.q.arn)
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  role   = "r"
+  policy = format("{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": %q, \\"Resource\\": %q}]}", "sqs:*", aws_sqs_queue.q.arn)
+}
+`;
+    const graph = load({ 'main.tf': text }).graphs[0];
+    const tags = Object.fromEntries(
+      (
+        graph.get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    const notKnown = new Unknown('format()');
+    expect(tags).toEqual({
+      padded: 'ab    |   cd|00007',
+      // A width counts characters as a reader sees them: e and its accent are one.
+      graphemes: '  e\u0301|',
+      quoted: '"say \\"hi\\""',
+      quotedDays: '"14"',
+      null: 'null',
+      // %s and %q of null, and %q of a list, are errors in Terraform.
+      nullText: notKnown,
+      nullQuoted: notKnown,
+      listQuoted: notKnown,
+      // %v writes a number as %g does, which Terraform writes 1.2096e+06 here: where %g turns to an exponent is not documented.
+      large: notKnown,
+      small: '1.5',
+      precision: notKnown,
+      sign: notKnown,
+      zerosRight: notKnown,
+      tooWide: notKnown,
+      // How long an ARN is, is not known: nor how much to pad it.
+      reference: expect.objectContaining({
+        reason: 'format() of references to resources',
+      }),
+    });
+    expect(
+      graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sqs:*',
+          Resource: new Ref('aws_sqs_queue.q', 'Arn'),
+        },
+      ],
+    });
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.p'],
+    ]);
+  });
+
   it('formats a list, map or bool with %v and any value with %#v as jsonencode writes it, and jsonencodes text as a JSON string', () => {
     const { graphs } = load({
       'main.tf': `
