@@ -1383,9 +1383,24 @@ function isPlainData(value: Value): boolean {
 
 /** A value put in a string: JSON text (see asJsonText) as its JSON, known whole; any other as it is. */
 function asText(value: Value): Value {
-  return isJsonText(value) && isPlainData(value)
-    ? JSON.stringify(value)
-    : value;
+  return isJsonText(value) && isPlainData(value) ? jsonOf(value) : value;
+}
+
+/**
+ * The JSON of plain data, each map's keys in lexical order where any is a
+ * number: JavaScript keeps those first, in numeric order ("9" before "10"),
+ * where jsonencode() and the AWS provider (Go, writing a map) sort every
+ * key as text. Other keys keep the order they were made in (jsonencode()'s,
+ * a policy document's fields).
+ */
+function jsonOf(value: Value): string {
+  if (Array.isArray(value)) return `[${value.map(jsonOf).join(',')}]`;
+  if (!isMap(value)) return JSON.stringify(value);
+  const keys = Object.keys(value);
+  if (keys.some(key => /^\d+$/.test(key))) keys.sort(compareText);
+  return `{${keys
+    .map(key => `${JSON.stringify(key)}:${jsonOf(value[key])}`)
+    .join(',')}}`;
 }
 
 /** The data JSON text stands for (see asJsonText): a list or map of its own, which is not text. */

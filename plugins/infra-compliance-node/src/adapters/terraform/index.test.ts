@@ -1191,6 +1191,68 @@ EOF
     ]);
   });
 
+  it('orders the keys of a map as text, "10" before "9", wherever it is iterated or written as JSON, as Terraform does', () => {
+    const [graph] = load({
+      'main.tf': `
+locals {
+  ids = { "a" = "A", "9" = "nine", "10" = "ten" }
+}
+resource "aws_sqs_queue" "q" {
+  for_each = { for key, id in local.ids : key => id }
+  tags = {
+    keys     = join(",", keys(local.ids))
+    values   = join(",", values(local.ids))
+    for      = join(",", [for key, id in local.ids : key])
+    template = "%{for key, id in local.ids}\${key};%{endfor}"
+    json     = "ids: \${jsonencode(local.ids)}"
+    nested   = format("%v", { list = [local.ids] })
+  }
+}
+data "aws_iam_policy_document" "read" {
+  dynamic "statement" {
+    for_each = local.ids
+    content {
+      sid       = "S\${statement.key}"
+      actions   = ["sqs:ReceiveMessage"]
+      resources = ["*"]
+    }
+  }
+}
+resource "aws_iam_role_policy" "read" {
+  role   = "reader"
+  policy = data.aws_iam_policy_document.read.json
+}
+`,
+    }).graphs;
+    const queues = graph.ofType('AWS::SQS::Queue');
+    expect(queues.map(queue => queue.id)).toEqual([
+      'aws_sqs_queue.q["10"]',
+      'aws_sqs_queue.q["9"]',
+      'aws_sqs_queue.q["a"]',
+    ]);
+    expect(
+      Object.fromEntries(
+        (queues[0].properties.Tags as { Key: string; Value: unknown }[]).map(
+          tag => [tag.Key, tag.Value],
+        ),
+      ),
+    ).toEqual({
+      keys: '10,9,a',
+      values: 'ten,nine,A',
+      for: '10,9,a',
+      template: '10;9;a;',
+      json: 'ids: {"10":"ten","9":"nine","a":"A"}',
+      nested: '{"list":[{"10":"ten","9":"nine","a":"A"}]}',
+    });
+    expect(
+      (
+        graph.get('aws_iam_role_policy.read')!.properties.PolicyDocument as {
+          Statement: { Sid: string }[];
+        }
+      ).Statement.map(statement => statement.Sid),
+    ).toEqual(['S10', 'S9', 'Sa']);
+  });
+
   it("formats with %q, %v of null and a width as Terraform's format() docs say, and leaves what they do not say not known (IAM-002)", () => {
     const text = `
 resource "aws_sqs_queue" "q" {
