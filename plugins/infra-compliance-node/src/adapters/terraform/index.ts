@@ -538,12 +538,13 @@ class ModuleLoader implements Scope {
       | ((name: string) => boolean | undefined)
       | undefined,
     /**
-     * Whether a provider configuration the module call passes (as
-     * {@link passedProviderTags}) is the root module's default one: its
-     * region and account are the stack's. Undefined for the root module.
+     * The root module's configuration (`aws`, `aws.west`) that a provider
+     * configuration the module call passes (as {@link passedProviderTags})
+     * is, however many calls pass it down; undefined for one a module
+     * between configures itself, and for the root module.
      */
-    private readonly passedProviderIsStacks:
-      | ((name: string) => boolean)
+    private readonly passedProvider:
+      | ((name: string) => string | undefined)
       | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
@@ -778,8 +779,9 @@ class ModuleLoader implements Scope {
       : 'aws';
     // The root module's default provider's place (a module's too, which inherits it or is passed it) is one value
     // wherever read; another provider's (`provider = aws.west`, a module's passed `providers`) may be another.
-    const stacksProvider =
-      provider !== undefined && this.providerIsStacks(provider);
+    const rootProvider =
+      provider === undefined ? undefined : this.rootProvider(provider);
+    const stacksProvider = rootProvider === 'aws';
     const place = STACK_PLACE_DATA[type];
     if (place !== undefined) {
       // An ARN built with another provider's region or account names no resource of the stack.
@@ -832,7 +834,7 @@ class ModuleLoader implements Scope {
       );
     }
     if (type === 'aws_iam_role' && attribute === 'arn' && declared) {
-      const role = this.roleArnOf(name, declared, stacksProvider);
+      const role = this.roleArnOf(name, declared, rootProvider);
       if (role) return role;
     }
     return new Unknown(`data.${type}.${name}`);
@@ -879,16 +881,17 @@ class ModuleLoader implements Scope {
 
   /**
    * The ARN an `aws_iam_role` data source without `count` or `for_each`
-   * reads: one value wherever read; of the stack's account (the root
-   * module's default provider, or a module's that inherits it or is passed
-   * it), the same as another's that names the same role by a name written
-   * out (another provider's may be another account's). Undefined for one
-   * with instances, which may each read another role.
+   * reads: one value wherever read; the same as another's that names the
+   * same role by a name written out through the same configuration of the
+   * root module (one account): its default one, the stack's, or another
+   * (`aws.other`) that module calls pass on. A module's own configuration
+   * may be any account's. Undefined for one with instances, which may each
+   * read another role.
    */
   private roleArnOf(
     name: string,
     { file, item }: Declared<Block>,
-    stacksProvider: boolean,
+    rootProvider: string | undefined,
   ): Unknown | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
@@ -902,13 +905,15 @@ class ModuleLoader implements Scope {
       () => {
         const roleName = argument('name');
         const written =
-          stacksProvider &&
+          rootProvider !== undefined &&
           roleName &&
           this.evaluator.expressionApart(roleName.expression);
+        if (typeof written !== 'string')
+          return Unknown.oneValue(`${this.prefix}${address}.arn`);
         return Unknown.oneValue(
-          typeof written === 'string'
+          rootProvider === 'aws'
             ? `ARN of the IAM role named ${written}`
-            : `${this.prefix}${address}.arn`,
+            : `ARN of the IAM role named ${written} in the account of provider ${rootProvider}`,
         );
       },
     );
@@ -1016,10 +1021,10 @@ class ModuleLoader implements Scope {
         passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
       return outer === undefined ? undefined : this.providerTags(outer);
     };
-    const passedProviderIsStacks = (inner: string) => {
+    const passedProvider = (inner: string) => {
       const outer =
         passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
-      return outer !== undefined && this.providerIsStacks(outer);
+      return outer === undefined ? undefined : this.rootProvider(outer);
     };
     const child = new ModuleLoader(
       called.dir,
@@ -1035,7 +1040,7 @@ class ModuleLoader implements Scope {
         callSuppressions: [...(this.inputs?.callSuppressions ?? []), ...onCall],
       },
       passedProviderTags,
-      passedProviderIsStacks,
+      passedProvider,
       this.depth + 1,
       this.stack,
       called.files,
@@ -1212,19 +1217,19 @@ class ModuleLoader implements Scope {
   }
 
   /**
-   * Whether the provider configuration `name` (`aws`, `aws.west`) is the
-   * root module's default one, whose region and account are the stack's:
-   * in a module, what its caller passes for it, unless a block of the
-   * module's own configures it.
+   * The root module's configuration that the provider configuration `name`
+   * (`aws`, `aws.west`) is: in a module, what its caller passes for it;
+   * undefined where a block of the module's own configures it. The root's
+   * default one (`aws`) has the stack's region and account.
    */
-  private providerIsStacks(name: string): boolean {
-    if (!this.passedProviderIsStacks) return name === 'aws';
+  private rootProvider(name: string): string | undefined {
+    if (!this.passedProvider) return name;
     const [type, alias] = name.split('.');
     const ownBlock = this.providerBlocks.some(
       ({ item }) =>
         item.labels[0] === type && aliasOf(item) === alias && !isProxy(item),
     );
-    return !ownBlock && this.passedProviderIsStacks(name);
+    return ownBlock ? undefined : this.passedProvider(name);
   }
 
   /**

@@ -1236,6 +1236,107 @@ module "audit" {
     ]);
   });
 
+  it("reads the aws_iam_role data sources of two calls of a module passed one other provider, naming one role, as one role of that provider's account", () => {
+    const service = `
+variable "name" {}
+data "aws_iam_role" "lambda" { name = "platform-lambda" }
+resource "aws_lambda_function" "fn" {
+  function_name = var.name
+  role          = data.aws_iam_role.lambda.arn
+}
+`;
+    // A module between that passes the configuration on passes the same one.
+    const wrapper = `
+variable "name" {}
+module "service" {
+  source = "../service"
+  name   = var.name
+}
+`;
+    const root = `
+provider "aws" {
+  alias  = "other"
+  region = "us-west-2"
+}
+provider "aws" {
+  alias  = "third"
+  region = "eu-west-1"
+}
+module "orders" {
+  source    = "./service"
+  name      = "orders"
+  providers = { aws = aws.other }
+}
+module "payments" {
+  source    = "./wrapper"
+  name      = "payments"
+  providers = { aws = aws.other }
+}
+module "audit" {
+  source = "./service"
+  name   = "audit"
+}
+module "billing" {
+  source    = "./service"
+  name      = "billing"
+  providers = { aws = aws.third }
+}
+`;
+    const findings = scanFiles(
+      [
+        { path: 'main.tf', text: root },
+        { path: 'service/main.tf', text: service },
+        { path: 'wrapper/main.tf', text: wrapper },
+      ],
+      selectRules(['IAM-001']),
+    ).findings;
+    expect(findings.map(f => [f.resourceId, f.message])).toEqual([
+      [
+        'module.orders.aws_lambda_function.fn',
+        expect.stringContaining(
+          'shares its execution role (ARN of the IAM role named platform-lambda in the account of provider aws.other) with module.payments.module.service.aws_lambda_function.fn',
+        ),
+      ],
+      [
+        'module.payments.module.service.aws_lambda_function.fn',
+        expect.stringContaining('with module.orders.aws_lambda_function.fn'),
+      ],
+    ]);
+  });
+
+  it("reads the aws_iam_role data sources of two calls of a module that configures its own provider as two roles: each may be another account's", () => {
+    const service = `
+variable "name" {}
+provider "aws" {
+  region = "us-west-2"
+}
+data "aws_iam_role" "lambda" { name = "platform-lambda" }
+resource "aws_lambda_function" "fn" {
+  function_name = var.name
+  role          = data.aws_iam_role.lambda.arn
+}
+`;
+    const root = `
+module "orders" {
+  source = "./service"
+  name   = "orders"
+}
+module "payments" {
+  source = "./service"
+  name   = "payments"
+}
+`;
+    expect(
+      scanFiles(
+        [
+          { path: 'main.tf', text: root },
+          { path: 'service/main.tf', text: service },
+        ],
+        selectRules(['IAM-001']),
+      ).findings,
+    ).toEqual([]);
+  });
+
   it('reads one aws_iam_role data source of another provider, read by two functions, as one role', () => {
     const findings = scanFiles(
       [
@@ -1267,7 +1368,7 @@ resource "aws_lambda_function" "report" {
       [
         'aws_lambda_function.collect',
         expect.stringContaining(
-          'shares its execution role (data.aws_iam_role.audit.arn) with aws_lambda_function.report',
+          'shares its execution role (ARN of the IAM role named audit-lambda in the account of provider aws.audit) with aws_lambda_function.report',
         ),
       ],
       [
