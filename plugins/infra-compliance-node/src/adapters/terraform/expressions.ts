@@ -1503,6 +1503,19 @@ function flatten(list: Value[]): Value[] {
   return list.flatMap(item => (Array.isArray(item) ? flatten(item) : [item]));
 }
 
+/** A format() verb after its `%`: flags, width, precision, letter. */
+const FORMAT_VERB = /([ +\-0#]*)(\d*)(\.\d*)?([A-Za-z])/y;
+
+interface FormatVerb {
+  flags: string;
+  width: number | undefined;
+  precision: boolean;
+  letter: string;
+}
+
+/** Counts the characters a width measures: grapheme clusters, as Terraform does. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
  * format() with the verbs `%s`, `%q`, `%v`, `%#v`, `%d` and `%%`, a width
  * and the flags `-` and `0` that pad it (see {@link formatted}): references
@@ -1548,19 +1561,6 @@ function format(spec: string, args: Value[], writtenText: WrittenText): Value {
   parts.push(literal);
   return writtenText.concat(parts, index => index % 2 === 0);
 }
-
-/** A format() verb after its `%`: flags, width, precision, letter. */
-const FORMAT_VERB = /([ +\-0#]*)(\d*)(\.\d*)?([A-Za-z])/y;
-
-interface FormatVerb {
-  flags: string;
-  width: number | undefined;
-  precision: boolean;
-  letter: string;
-}
-
-/** Counts the characters a width measures: grapheme clusters, as Terraform does. */
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * What a format() verb writes of an argument, or undefined when not known

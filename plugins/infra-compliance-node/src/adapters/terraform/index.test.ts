@@ -3429,7 +3429,7 @@ resource "aws_sqs_queue" "q" {
       // Three levels over a list of a thousand would generate a billion blocks. The bound is a million for the whole
       // stack: a for expression over 999,997 elements and the 3 statements leave no room for their conditions, where
       // 9 fewer leave room for all.
-      const text = (filler: string) => `
+      const stack = (filler: string) => `
 locals {
   items  = [0, 1, 2]
   filler = [for space in split(" ", format("%${filler}s", "")) : space]
@@ -3458,7 +3458,7 @@ resource "aws_iam_role_policy" "huge" {
 `;
       const conditions = (filler: string) =>
         (
-          load({ 'main.tf': text(filler) }).graphs[0].get(
+          load({ 'main.tf': stack(filler) }).graphs[0].get(
             'aws_iam_role_policy.huge',
           )!.properties.PolicyDocument as {
             Statement: { Condition: unknown }[];
