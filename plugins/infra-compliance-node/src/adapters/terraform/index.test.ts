@@ -4851,7 +4851,6 @@ output "role_name" {
   });
 
   it('stops expanding instances once a stack has 10,000, however module calls multiply them', () => {
-    const started = Date.now();
     const graph = load({
       'main.tf': 'module "mid" {\n  source = "./mid"\n  count  = 100\n}\n',
       'mid/main.tf':
@@ -4877,7 +4876,6 @@ output "role_name" {
       { by: 'module.mid[99].module.leaf', count: 100 },
     ]);
     expect(graph.size).toBe(98 * 100 + 2 + 99);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   describe('locals that double one another', () => {
