@@ -1387,19 +1387,27 @@ function asText(value: Value): Value {
 }
 
 /**
- * The JSON of plain data, each map's keys in lexical order where any is a
- * number: JavaScript keeps those first, in numeric order ("9" before "10"),
- * where jsonencode() and the AWS provider (Go, writing a map) sort every
- * key as text. Other keys keep the order they were made in (jsonencode()'s,
- * a policy document's fields).
+ * The JSON of plain data as Terraform (Go) writes it: `<`, `>`, `&`, U+2028
+ * and U+2029 in strings escaped (`\u003c`), which jsonencode()'s docs say;
+ * each map's keys in lexical order where any is a number: JavaScript keeps
+ * those first, in numeric order ("9" before "10"), where jsonencode() and
+ * the AWS provider (Go, writing a map) sort every key as text. Other keys
+ * keep the order they were made in (jsonencode()'s, a policy document's
+ * fields).
  */
 function jsonOf(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(jsonOf).join(',')}]`;
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(
+      /[<>&\u2028\u2029]/g,
+      character =>
+        `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (!isMap(value)) return JSON.stringify(value);
   const keys = Object.keys(value);
   if (keys.some(key => /^\d+$/.test(key))) keys.sort(compareText);
   return `{${keys
-    .map(key => `${JSON.stringify(key)}:${jsonOf(value[key])}`)
+    .map(key => `${jsonOf(key)}:${jsonOf(value[key])}`)
     .join(',')}}`;
 }
 
@@ -1428,7 +1436,7 @@ function jsonencode(value: Value): Value {
     typeof value === 'number' ||
     typeof value === 'boolean'
   )
-    return JSON.stringify(value);
+    return jsonOf(value);
   // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
   // A resource's identifier or ARN is text: quoted as a string too. Of any other reference (another attribute, the
   // whole resource, a splat, what one() may find null) the type, and so the JSON, is not known.
@@ -1444,14 +1452,14 @@ function jsonencode(value: Value): Value {
     return new Template([
       '"',
       ...value.parts.map(part =>
-        typeof part === 'string' ? JSON.stringify(part).slice(1, -1) : part,
+        typeof part === 'string' ? jsonOf(part).slice(1, -1) : part,
       ),
       '"',
     ]);
   if (isJsonText(value)) {
     const text = asText(value);
     return typeof text === 'string'
-      ? JSON.stringify(text)
+      ? jsonOf(text)
       : new Unknown('jsonencode() of JSON text not known whole');
   }
   return asJsonText(inJsonencodeOrder(value));

@@ -1191,6 +1191,48 @@ EOF
     ]);
   });
 
+  it('escapes <, > and & in the JSON it writes as jsonencode() does, and a policy written with it reads them back', () => {
+    const [graph] = load({
+      'main.tf': `
+resource "aws_sqs_queue" "q" {
+  tags = {
+    text   = jsonencode("R&D <team>")
+    map    = "tags: \${jsonencode({ "a&b" = ["<x>"] })}"
+    quoted = format("%q", "a>b")
+  }
+}
+resource "aws_iam_role_policy" "p" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"StringEquals": {"aws:PrincipalTag/team": \${jsonencode("R&D")}}}}]}
+EOF
+}
+`,
+    }).graphs;
+    expect(
+      Object.fromEntries(
+        (
+          graph.get('aws_sqs_queue.q')!.properties.Tags as {
+            Key: string;
+            Value: unknown;
+          }[]
+        ).map(tag => [tag.Key, tag.Value]),
+      ),
+    ).toEqual({
+      text: '"R\\u0026D \\u003cteam\\u003e"',
+      map: 'tags: {"a\\u0026b":["\\u003cx\\u003e"]}',
+      quoted: '"a\\u003eb"',
+    });
+    expect(
+      graph.get('aws_iam_role_policy.p')!.properties.PolicyDocument,
+    ).toMatchObject({
+      Statement: [
+        { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'R&D' } } },
+      ],
+    });
+  });
+
   it('orders the keys of a map as text, "10" before "9", wherever it is iterated or written as JSON, as Terraform does', () => {
     const [graph] = load({
       'main.tf': `
