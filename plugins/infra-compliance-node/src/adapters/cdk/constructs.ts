@@ -394,6 +394,7 @@ const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
     concat([stackArn('logs', ['log-group:', withoutStreamSuffix(name)]), ':*']),
   'aws-secretsmanager.Secret.fromSecretNameV2': name =>
     stackArn('secretsmanager', ['secret:', name]),
+  'aws-kms.Alias.fromAliasName': aliasArn,
 });
 
 /** The ARN of the replica in `region` of the Table of id `table` (aws-dynamodb/lib/table-grants.ts, formatRegionalTableArn). */
@@ -422,6 +423,11 @@ function stackArn(service: string, resource: Value[]): Value {
     ':',
     ...resource,
   ]);
+}
+
+/** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
+function aliasArn(name: Value): Value {
+  return stackArn('kms', [name]);
 }
 
 /** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
@@ -825,6 +831,8 @@ const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
 /** The kinds of principals of aws-iam modelled: one of no conditions, and one of conditions (see conditionedPrincipal). */
 const PRINCIPAL_KINDS = new Set(['principal', 'conditionedPrincipal']);
 const KEY = 'AWS::KMS::Key';
+/** A name of a key; CDK uses a key given by an alias by the alias's ARN, and grants on it on the key it names. */
+const KEY_ALIAS = 'AWS::KMS::Alias';
 /** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
 const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
 /** An HTTP API, or a WebSocket API: one type, told apart by ProtocolType. */
@@ -1115,6 +1123,7 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-dynamodb.Table': TABLE,
   'aws-dynamodb.TableV2': GLOBAL_TABLE,
   'aws-kms.Key': KEY,
+  'aws-kms.Alias': KEY_ALIAS,
   'aws-iam.Role': 'AWS::IAM::Role',
   'aws-lambda.Function': LAMBDA_FUNCTION,
   'aws-lambda.DockerImageFunction': LAMBDA_FUNCTION,
@@ -1175,6 +1184,7 @@ const IMPORTS_GRANTED = new Set([
   'aws-s3.Bucket.fromBucketArn',
   'aws-kinesis.Stream.fromStreamArn',
   'aws-kms.Key.fromKeyArn',
+  'aws-kms.Alias.fromAliasName',
   'aws-logs.LogGroup.fromLogGroupName',
   'aws-logs.LogGroup.fromLogGroupArn',
   'aws-secretsmanager.Secret.fromSecretNameV2',
@@ -1191,6 +1201,7 @@ const GRANTS_OF_TYPE = lookupTable<string[]>({
   'AWS::SNS::Topic': ['grantPublish'],
   'AWS::S3::Bucket': ['grantRead', 'grantWrite', 'grantPut', 'grantReadWrite'],
   [KEY]: ['grantEncryptDecrypt', 'grantDecrypt', 'grantEncrypt'],
+  [KEY_ALIAS]: ['grantEncryptDecrypt', 'grantDecrypt', 'grantEncrypt'],
 });
 
 /**
@@ -1780,6 +1791,11 @@ export class CdkModel {
   private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
   private readonly encryptionKeys = new Map<string, JsValue>();
+  /** Each key alias of the stack's (by id): its name, and the key it names (see keyAlias). */
+  private readonly keyAliases = new Map<
+    string,
+    { name: Value; key: JsValue }
+  >();
   /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
   private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
   /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
@@ -2778,7 +2794,10 @@ export class CdkModel {
           // CDK's default retention is two years; RetentionDays.INFINITE is none.
           RetentionInDays:
             p.retention === undefined ? 731 : retentionOfL2(p.retention),
-          KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
+          KmsKeyId:
+            p.encryptionKey === undefined
+              ? undefined
+              : this.keyArnOf(p.encryptionKey),
         });
       case 'aws-sqs.Queue':
         return this.queue(id, p, site);
@@ -2851,8 +2870,8 @@ export class CdkModel {
         if (indexes !== false) this.tableIndexes.set(id, indexes);
         return this.tableV2(id, p, site);
       }
-      case 'aws-kms.Key':
-        return this.add(id, KEY, site, {
+      case 'aws-kms.Key': {
+        const key = this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
           KeySpec: enumValue(p.keySpec, 'KeySpec'),
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
@@ -2861,6 +2880,12 @@ export class CdkModel {
               ? this.document(p.policy, { id, path: ['KeyPolicy'] })
               : defaultKeyPolicy(),
         });
+        // Its `alias` is one it adds (aws-kms/lib/key.ts).
+        if (p.alias !== undefined) this.addKeyAlias(key, p.alias, site);
+        return key;
+      }
+      case 'aws-kms.Alias':
+        return this.keyAlias(id, p.aliasName, p.targetKey, site);
       case 'aws-iam.Role':
         return this.role(id, p, site);
       case 'aws-iam.Policy':
@@ -3627,6 +3652,13 @@ export class CdkModel {
     if (name === 'root') return this.apiRoot(object);
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION)
       return this.currentVersion(object);
+    // A key's alias: its name, the ARN keys are used by (see keyArnOf), the key it names (aws-kms/lib/alias.ts).
+    const keyAlias = this.keyAliases.get(object.id);
+    if (keyAlias && (name === 'aliasName' || name === 'keyId'))
+      return keyAlias.name;
+    if (keyAlias && (name === 'aliasArn' || name === 'keyArn'))
+      return this.keyArnOf(object);
+    if (keyAlias && name === 'aliasTargetKey') return keyAlias.key;
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS)
       return this.qualifiers.get(object.id)?.qualifier;
@@ -3673,6 +3705,10 @@ export class CdkModel {
   ): JsValue {
     if (object instanceof HostObject)
       return this.hostObjectMethod(object, name, args, site);
+    // An alias's grants are its key's (aws-kms/lib/alias.ts).
+    const aliasedKey = this.keyAliases.get(object.id)?.key;
+    if (name.startsWith('grant') && aliasedKey instanceof ResourceHandle)
+      return this.callMethod(aliasedKey, name, args, site);
     const target = this.byId.get(object.id);
     const isTable = target?.type === TABLE || target?.type === GLOBAL_TABLE;
     const ownGrant =
@@ -3984,6 +4020,11 @@ export class CdkModel {
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addAlias': {
+        // A key's, or its alias's, which adds it to the key.
+        if (target?.type === KEY)
+          return this.addKeyAlias(object, args[0], site);
+        if (aliasedKey instanceof ResourceHandle)
+          return this.callMethod(aliasedKey, name, args, site);
         // (name, options): an alias below the function of its current version, or below a version of that version
         // (aws-lambda/lib/util.ts, addAlias); options not known statically may name where failures go.
         let version: ResourceHandle | undefined;
@@ -5140,6 +5181,8 @@ export class CdkModel {
     site: CallSite,
   ): void {
     const { type, arn, indexes } = imported;
+    // An alias imported by name grants nothing: its key is not known (aws-kms/lib/alias.ts, fromAliasName).
+    if (type === KEY_ALIAS) return;
     const [grantee, ...named] = args;
     let statement: Props;
     // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).
@@ -5199,7 +5242,7 @@ export class CdkModel {
     if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);
     return attributes?.encryptionKey === undefined
       ? undefined
-      : this.keyArnOf(attributes.encryptionKey);
+      : this.grantedKeyArn(attributes.encryptionKey);
   }
 
   /** What a grant of a queue or a table imported grants on the key its attributes name (see KEY_GRANTS). */
@@ -5220,25 +5263,79 @@ export class CdkModel {
   ): Props[] {
     const type = this.byId.get(resource.id)?.type;
     const actions = type === undefined ? undefined : KEY_GRANTS[type]?.[grant];
-    return actions && this.encryptionKeys.has(resource.id)
-      ? [
-          {
-            Effect: 'Allow',
-            Action: actions,
-            Resource: this.keyArnOf(this.encryptionKeys.get(resource.id)),
-          },
-        ]
+    const keyArn = this.encryptionKeys.has(resource.id)
+      ? this.grantedKeyArn(this.encryptionKeys.get(resource.id))
+      : undefined;
+    return actions && keyArn
+      ? [{ Effect: 'Allow', Action: actions, Resource: keyArn }]
       : [];
   }
 
-  /** The ARN of a key: of one of the stack's, of one imported by ARN (`Key.fromKeyArn`); another's is not known. */
+  /**
+   * The ARN of a key: of one of the stack's, of one imported by ARN (`Key.fromKeyArn`); of an alias, of the stack's
+   * or imported by name (`Alias.fromAliasName`), the alias's ARN; another's is not known.
+   */
   private keyArnOf(key: JsValue): Value {
+    if (key instanceof ResourceHandle && this.keyAliases.has(key.id))
+      return aliasArn(this.keyAliases.get(key.id)!.name);
     if (key instanceof ResourceHandle) return new Ref(key.id, 'Arn');
     const imported =
       key instanceof Unknown ? this.importedResources.get(key) : undefined;
-    return imported?.type === KEY
+    return imported?.type === KEY || imported?.type === KEY_ALIAS
       ? imported.arn
       : new Unknown('ARN of a key not known statically');
+  }
+
+  /**
+   * The ARN of the key grants on `key` grant on: an alias's grants are its key's (aws-kms/lib/alias.ts, grant); those
+   * of one imported by name grant nothing (undefined), as its key is not known.
+   */
+  private grantedKeyArn(key: JsValue): Value | undefined {
+    if (key instanceof ResourceHandle && this.keyAliases.has(key.id))
+      return this.grantedKeyArn(this.keyAliases.get(key.id)!.key);
+    if (
+      key instanceof Unknown &&
+      this.importedResources.get(key)?.type === KEY_ALIAS
+    )
+      return undefined;
+    return this.keyArnOf(key);
+  }
+
+  /** `key.addAlias(name)`: an alias below the key, `Alias` and then `Alias<name>` (aws-kms/lib/key.ts, addAlias). */
+  private addKeyAlias(
+    key: ResourceHandle,
+    name: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    let own = 'Alias';
+    if (this.byId.has(`${key.id}/Alias`))
+      own =
+        typeof name === 'string' ? `Alias${name}` : `construct@${site.line}`;
+    return this.keyAlias(`${key.id}/${own}`, name, key, site);
+  }
+
+  /**
+   * A key's alias (aws-kms/lib/alias.ts): its name, with the `alias/` CDK puts before a name written without it, and
+   * the key it names.
+   */
+  private keyAlias(
+    id: string,
+    name: JsValue,
+    key: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const aliasName =
+      typeof name === 'string' && !name.startsWith('alias/')
+        ? `alias/${name}`
+        : name;
+    this.keyAliases.set(id, {
+      name: this.graphValue(aliasName, site.file),
+      key,
+    });
+    return this.add(id, KEY_ALIAS, site, {
+      AliasName: aliasName,
+      TargetKeyId: this.keyArnOf(key),
+    });
   }
 
   /**

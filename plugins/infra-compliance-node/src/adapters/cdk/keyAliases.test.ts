@@ -1,0 +1,116 @@
+/**
+ * KMS key aliases as `cdk synth` writes them (aws-cdk-lib 2.278.0, aws-kms/lib/alias.ts and key.ts): an
+ * AWS::KMS::Alias naming its key; a queue, a topic or a bucket given an alias as its key is encrypted with the alias's
+ * ARN, and their grants grant on the key the alias names; an alias imported by name (`Alias.fromAliasName`) grants
+ * nothing.
+ */
+import { Ref, concat, Unknown } from '../../graph/values';
+import { cdkStackGraph, cdkStackSource } from '../../testing/programScans';
+
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda'; import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as kms from 'aws-cdk-lib/aws-kms'; import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };`,
+    body,
+  );
+
+/** The ARN synth writes for the alias of `name` (`Stack.formatArn({ service: 'kms', resource: name })`). */
+const aliasArn = (name: string) =>
+  concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':kms:',
+    Unknown.oneValue('AWS::Region'),
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':',
+    name,
+  ]);
+
+describe('CDK key aliases', () => {
+  it('are AWS::KMS::Alias resources naming their key: made with new Alias, addAlias (Alias, then Alias<name>) or the key\'s alias prop, "alias/" put before a name without it', () => {
+    const graph = cdkStackGraph(
+      stack(`    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    key.addAlias('alias/orders');
+    key.addAlias('jobs');
+    new kms.Alias(this, 'A', { aliasName: 'audit', targetKey: key });
+    new kms.Key(this, 'Other', { enableKeyRotation: true, alias: 'alias/other' });`),
+    );
+    expect(
+      graph
+        .ofType('AWS::KMS::Alias')
+        .map(r => [r.id, r.properties.AliasName, r.properties.TargetKeyId]),
+    ).toEqual([
+      ['Key/Alias', 'alias/orders', new Ref('Key', 'Arn')],
+      ['Key/Aliasjobs', 'alias/jobs', new Ref('Key', 'Arn')],
+      ['A', 'alias/audit', new Ref('Key', 'Arn')],
+      ['Other/Alias', 'alias/other', new Ref('Other', 'Arn')],
+    ]);
+  });
+
+  it("encrypt a queue, a topic, a bucket and a log group given an alias with the alias's ARN; their grants and the alias's own grant on the key it names, an imported alias's nothing", () => {
+    const graph = cdkStackGraph(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const added = key.addAlias('alias/orders');
+    const alias = new kms.Alias(this, 'A', { aliasName: 'alias/jobs', targetKey: key });
+    const imported = kms.Alias.fromAliasName(this, 'Imported', 'alias/imported');
+    new sqs.Queue(this, 'Orders', { encryptionMasterKey: added }).grantConsumeMessages(fn);
+    new sqs.Queue(this, 'Audit', { encryptionMasterKey: imported }).grantSendMessages(fn);
+    new sns.Topic(this, 'Events', { masterKey: alias }).grantPublish(fn);
+    new s3.Bucket(this, 'Files', { encryptionKey: alias }).grantRead(fn);
+    new logs.LogGroup(this, 'Logs', { encryptionKey: alias });
+    alias.grantEncrypt(fn);
+    imported.grantEncrypt(fn);
+    new cdk.CfnOutput(this, 'Name', { value: alias.aliasName });
+    new cdk.CfnOutput(this, 'Arn', { value: alias.keyArn });`),
+    );
+    expect(graph.get('Orders')!.properties.KmsMasterKeyId).toEqual(
+      aliasArn('alias/orders'),
+    );
+    expect(graph.get('Audit')!.properties.KmsMasterKeyId).toEqual(
+      aliasArn('alias/imported'),
+    );
+    expect(graph.get('Events')!.properties.KmsMasterKeyId).toEqual(
+      aliasArn('alias/jobs'),
+    );
+    expect(graph.get('Files')!.properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [
+        {
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: 'aws:kms',
+            KMSMasterKeyID: aliasArn('alias/jobs'),
+          },
+        },
+      ],
+    });
+    expect(graph.get('Logs')!.properties.KmsKeyId).toEqual(
+      aliasArn('alias/jobs'),
+    );
+    const statements = (
+      graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as {
+        Statement: { Action: unknown; Resource: unknown }[];
+      }
+    ).Statement;
+    expect(
+      statements
+        .filter(statement => String(statement.Action).startsWith('kms:'))
+        .map(statement => [statement.Action, statement.Resource]),
+    ).toEqual([
+      [['kms:Decrypt'], new Ref('Key', 'Arn')],
+      [['kms:Decrypt', 'kms:GenerateDataKey*'], new Ref('Key', 'Arn')],
+      [['kms:Decrypt', 'kms:DescribeKey'], new Ref('Key', 'Arn')],
+      [
+        ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+        new Ref('Key', 'Arn'),
+      ],
+    ]);
+    expect(graph.outputs.map(o => o.value)).toEqual([
+      'alias/jobs',
+      aliasArn('alias/jobs'),
+    ]);
+  });
+});
