@@ -3807,12 +3807,10 @@ export class CdkModel {
       if (this.streamKeys.has(object.id))
         this.addStatements(
           args[0],
-          [
-            this.keyGrantStatement(
-              this.streamKeys.get(object.id),
-              streamGrant.keyGrant,
-            ),
-          ],
+          this.keyGrantStatements(
+            this.streamKeys.get(object.id),
+            streamGrant.keyGrant,
+          ),
           site,
         );
       return undefined;
@@ -5489,7 +5487,7 @@ export class CdkModel {
     else if (encryption === 'StreamEncryption.KMS') {
       const key = p.encryptionKey ?? this.createdKey(id, undefined, site);
       this.streamKeys.set(id, key);
-      streamEncryption = { EncryptionType: 'KMS', KeyId: this.ref(key, 'Arn') };
+      streamEncryption = { EncryptionType: 'KMS', KeyId: this.keyArnOf(key) };
     } else if (encryption !== 'StreamEncryption.UNENCRYPTED') {
       streamEncryption = new Unknown('stream encryption');
       // Maybe a key CDK makes, which the stream's grants would grant.
@@ -5517,20 +5515,19 @@ export class CdkModel {
 
   /**
    * What a key's grant (`grantDecrypt`…) adds to the grantee's policy: its
-   * actions on the key (an imported one's ARN is not known); a statement not
+   * actions on the key (an imported one's ARN is not known; see grantedKeyArn for an alias's); a statement not
    * known when whether there is a key is not known (undefined).
    */
-  private keyGrantStatement(
+  private keyGrantStatements(
     key: JsValue | undefined,
     keyGrant: string,
-  ): JsValue {
+  ): JsValue[] {
     if (key === undefined)
-      return new Unknown(`${keyGrant} of a key that may be there`);
-    return {
-      Effect: 'Allow',
-      Action: GRANTS[keyGrant].actions,
-      Resource: this.keyArnOf(key),
-    };
+      return [new Unknown(`${keyGrant} of a key that may be there`)];
+    const arn = this.grantedKeyArn(key);
+    return arn === undefined
+      ? []
+      : [{ Effect: 'Allow', Action: GRANTS[keyGrant].actions, Resource: arn }];
   }
 
   /**
@@ -6227,7 +6224,7 @@ export class CdkModel {
     // Other regions' keys are the ARNs of `replicaKeyArns`, by region.
     if (encryption?.method === 'customerManagedKey')
       key = own
-        ? this.ref(encryption.key, 'Arn') ?? new Unknown('table key')
+        ? this.keyArnOf(encryption.key)
         : replicaKeyOf(encryption.replicaKeyArns, replica.region);
     return {
       Region: replica.region,
@@ -7043,7 +7040,10 @@ export class CdkModel {
     return this.add(id, SECRET, site, {
       Name: p.secretName,
       Description: p.description,
-      KmsKeyId: this.ref(p.encryptionKey, 'Arn'),
+      KmsKeyId:
+        p.encryptionKey === undefined
+          ? undefined
+          : this.keyArnOf(p.encryptionKey),
       ...value,
     });
   }

@@ -12,6 +12,7 @@ const stack = (body: string) =>
     `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda'; import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as kms from 'aws-cdk-lib/aws-kms'; import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };`,
     body,
@@ -51,7 +52,7 @@ describe('CDK key aliases', () => {
     ]);
   });
 
-  it("encrypt a queue, a topic, a bucket and a log group given an alias with the alias's ARN; their grants and the alias's own grant on the key it names, an imported alias's nothing", () => {
+  it("encrypt a queue, a topic, a bucket, a stream, a log group and a secret given an alias with the alias's ARN; their grants and the alias's own grant on the key it names, an imported alias's nothing", () => {
     const graph = cdkStackGraph(
       stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
@@ -63,6 +64,8 @@ describe('CDK key aliases', () => {
     new sns.Topic(this, 'Events', { masterKey: alias }).grantPublish(fn);
     new s3.Bucket(this, 'Files', { encryptionKey: alias }).grantRead(fn);
     new logs.LogGroup(this, 'Logs', { encryptionKey: alias });
+    new kinesis.Stream(this, 'Stream', { encryptionKey: imported }).grantRead(fn);
+    new secretsmanager.Secret(this, 'Secret', { encryptionKey: alias });
     alias.grantEncrypt(fn);
     imported.grantEncrypt(fn);
     new cdk.CfnOutput(this, 'Name', { value: alias.aliasName });
@@ -87,9 +90,13 @@ describe('CDK key aliases', () => {
         },
       ],
     });
-    expect(graph.get('Logs')!.properties.KmsKeyId).toEqual(
-      aliasArn('alias/jobs'),
-    );
+    expect(
+      ['Logs', 'Secret'].map(id => graph.get(id)!.properties.KmsKeyId),
+    ).toEqual([aliasArn('alias/jobs'), aliasArn('alias/jobs')]);
+    expect(graph.get('Stream')!.properties.StreamEncryption).toEqual({
+      EncryptionType: 'KMS',
+      KeyId: aliasArn('alias/imported'),
+    });
     const statements = (
       graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as {
         Statement: { Action: unknown; Resource: unknown }[];
