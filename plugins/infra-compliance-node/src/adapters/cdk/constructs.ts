@@ -1182,6 +1182,7 @@ const IMPORTS_GRANTED = new Set([
   'aws-sns.Topic.fromTopicAttributes',
   'aws-s3.Bucket.fromBucketName',
   'aws-s3.Bucket.fromBucketArn',
+  'aws-s3.Bucket.fromBucketAttributes',
   'aws-kinesis.Stream.fromStreamArn',
   'aws-kms.Key.fromKeyArn',
   'aws-kms.Alias.fromAliasName',
@@ -5097,6 +5098,15 @@ export class CdkModel {
       arn = attributes?.queueArn;
     else if (method === 'aws-sns.Topic.fromTopicAttributes')
       arn = attributes?.topicArn;
+    // A bucket's attributes name its ARN, else its name, of which CDK makes it (aws-s3/lib/util.ts, parseBucketArn).
+    else if (method === 'aws-s3.Bucket.fromBucketAttributes')
+      arn =
+        attributes?.bucketArn ??
+        (attributes?.bucketName === undefined
+          ? undefined
+          : ARNS_OF_NAMED_IMPORTS['aws-s3.Bucket.fromBucketName'](
+              toGraphValue(attributes.bucketName, ref),
+            ));
     else if (ARNS_OF_NAMED_IMPORTS[method])
       arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
@@ -5169,7 +5179,7 @@ export class CdkModel {
 
   /**
    * `imported.grantXxx(grantee, …)` of a resource imported (see IMPORTS_GRANTED): the actions the grant of one of
-   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's or a queue's
+   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's, a queue's or a bucket's
    * attributes name, not known statically.
    */
   private importedGrant(
@@ -5233,8 +5243,9 @@ export class CdkModel {
   }
 
   /**
-   * The ARN of the key the attributes of a queue, a topic or a table imported name, if any: a queue's and a topic's
-   * by its ARN, a table's by the key (aws-sqs/lib/queue.ts, aws-sns/lib/topic.ts, aws-dynamodb/lib/table.ts).
+   * The ARN of the key the attributes of a queue, a topic, a table or a bucket imported name, if any: a queue's and a
+   * topic's by its ARN, a table's and a bucket's by the key (aws-sqs/lib/queue.ts, aws-sns/lib/topic.ts,
+   * aws-dynamodb/lib/table.ts, aws-s3/lib/bucket.ts).
    */
   private importedKeyArn(attributes: Props | undefined): Value | undefined {
     if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);

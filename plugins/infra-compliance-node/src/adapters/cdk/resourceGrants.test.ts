@@ -418,6 +418,63 @@ describe('CDK grants', () => {
     ]);
   });
 
+  it("grant on a bucket imported by its attributes (Bucket.fromBucketAttributes) on the ARN they name, else on the one CDK makes of its name, and on the key they name, as synth writes them; the function granted is not lost to the model (ALM-001), and the key's hardcoded ARN is found (OPS-002)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const key = kms.Key.fromKeyArn(this, 'Key', 'arn:aws:kms:eu-west-1:123456789012:key/k');
+    s3.Bucket.fromBucketAttributes(this, 'Files', { bucketArn: 'arn:aws:s3:::files', encryptionKey: key }).grantRead(fn);
+    const own = new kms.Key(this, 'Own', { enableKeyRotation: true });
+    s3.Bucket.fromBucketAttributes(this, 'Uploads', { bucketName: 'uploads', encryptionKey: own }).grantPut(fn);
+    s3.Bucket.fromBucketAttributes(this, 'Other', { bucketName: 'other' }).grantWrite(fn);`);
+    const uploads = concat([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':s3:::uploads/*',
+    ]);
+    const other = (suffix: string) =>
+      concat([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        `:s3:::other${suffix}`,
+      ]);
+    expect(
+      (
+        cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+        Resource: ['arn:aws:s3:::files', 'arn:aws:s3:::files/*'],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+      },
+      { Effect: 'Allow', Action: PUT_OBJECTS, Resource: uploads },
+      {
+        Effect: 'Allow',
+        Action: [
+          'kms:Encrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Decrypt',
+        ],
+        Resource: new Ref('Own', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: WRITE_OBJECTS,
+        Resource: [other(''), other('/*')],
+      },
+    ]);
+    expect(findings(text, ['ALM-001', 'OPS-002'])).toEqual([
+      'ALM-001 Fn 11',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 13',
+    ]);
+  });
+
   it('grant on a queue imported by its attributes (Queue.fromQueueAttributes) on the ARN they name, and on the key they name, as synth writes them', () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     sqs.Queue.fromQueueAttributes(this, 'Jobs', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:jobs', keyArn: 'arn:aws:kms:us-east-1:123456789012:key/k' }).grantSendMessages(fn);`);
