@@ -51,6 +51,7 @@ import {
   valuesHandedOn,
 } from '../pulumi/interpreter';
 import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
+import { JsonText, jsonTextValue } from '../pulumi/documents';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
@@ -104,7 +105,6 @@ const FN_INTRINSICS = lookupTable<(args: Value[]) => [string, Value]>({
   select: ([index, list]) => ['Fn::Select', [index, list]],
   split: ([delimiter, text]) => ['Fn::Split', [delimiter, text]],
   base64: ([data]) => ['Fn::Base64', data],
-  toJsonString: ([object]) => ['Fn::ToJsonString', object],
   len: ([list]) => ['Fn::Length', list],
   getAzs: ([region]) => ['Fn::GetAZs', region ?? ''],
   cidr: ([block, count, mask]) => ['Fn::Cidr', [block, count, mask ?? null]],
@@ -120,6 +120,17 @@ const FN_INTRINSICS = lookupTable<(args: Value[]) => [string, Value]>({
     [delimiter ?? ',', { 'Fn::ImportValue': name }],
   ],
 });
+
+/**
+ * The JSON text of `Fn.toJsonString(value)` and `stack.toJsonString(value)`: text, with the references in it where
+ * synth joins them (core/lib/private/cloudformation-lang.ts, toJSON); a value not known statically, not known.
+ */
+function jsonString(value: JsValue): Value {
+  const known = toGraphValue(value, ref);
+  return known instanceof Unknown
+    ? new Unknown('toJsonString() of a value not known statically')
+    : jsonTextValue(new JsonText(known));
+}
 
 /** The value of `Fn.<name>(…args)` of {@link FN_INTRINSICS} (`undefined` for `Fn.ref('AWS::NoValue')`, which removes a property). */
 function fnIntrinsic(name: string, args: JsValue[]): Value | undefined {
@@ -1966,6 +1977,8 @@ export class CdkModel {
       return hostMethod(new HostObject('FnImportValue', {}), name);
     if (module === 'Fn' && name && FN_INTRINSICS[name])
       return hostMethod(new HostObject('FnIntrinsic', {}), name);
+    if (module === 'Fn' && name === 'toJsonString')
+      return hostMethod(new HostObject('FnJsonString', {}), name);
     // A token cast to another type (`Token.asString(queue.getAtt('Arn'))`) resolves as it does.
     if (module === 'Token' && name && TOKEN_CASTS.has(name))
       return hostMethod(new HostObject('Token', {}), name);
@@ -4369,6 +4382,7 @@ export class CdkModel {
     if (object.kind === 'FnText')
       return name === 'join' ? fnJoin(first, second) : fnSub(first, second);
     if (object.kind === 'FnIntrinsic') return fnIntrinsic(name, args);
+    if (object.kind === 'FnJsonString') return jsonString(first);
     // `Fn.importValue('RoleArn')` writes `Fn::ImportValue: RoleArn`: one value wherever the stack imports that name, as in a template.
     if (object.kind === 'FnImportValue')
       return typeof first === 'string'
@@ -4379,6 +4393,8 @@ export class CdkModel {
       this.setTag(object, name === 'removeTag', args, site);
       return undefined;
     }
+    if (object.kind === 'stack' && name === 'toJsonString')
+      return jsonString(first);
     if (object.kind === 'stack')
       return name === 'formatArn'
         ? formatArn(first)

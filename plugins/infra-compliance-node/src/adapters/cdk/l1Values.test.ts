@@ -2,7 +2,7 @@
  * Values of aws-cdk-lib written into L1 props, as `cdk synth` writes them: a Lambda runtime's name, the members of
  * aws-cdk-lib's enums, a prop of another L1 read back, and the intrinsics of `Fn`.
  */
-import { Ref, Unknown } from '../../graph/values';
+import { Ref, Template, Unknown } from '../../graph/values';
 import {
   cdkStackSource,
   cdkStackFindingRows as findings,
@@ -242,11 +242,35 @@ describe('values of aws-cdk-lib in L1 props', () => {
       STAGE: new Unknown('result of a call not known statically'),
       HOST: 'api.example.com',
       REGION: Unknown.oneValue('AWS::Region'),
-      CONFIG: { queues: 2 },
+      // Fn.toJsonString writes JSON text, which Fn::Base64 keeps.
+      CONFIG: '{"queues":2}',
     });
     expect(findings(text, ['OPS-002'])).toEqual([
       'OPS-002 Handler 17',
       'OPS-002 Handler/ServiceRole/DefaultPolicy 25',
+    ]);
+  });
+
+  it("writes the JSON text of Fn.toJsonString and of a stack's toJsonString, with the references in it, as synth joins it: a function given a queue in it is wired to it (IAM-004), a hardcoded ARN in it is found (OPS-002)", () => {
+    const text = stack(`    const queue = new sqs.Queue(this, 'Jobs');
+    const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
+    const target = { arn: 'arn:aws:sqs:eu-west-1:123456789012:orders', retries: 2 };
+    new lambda.Function(this, 'Fn', { ...props, environment: { CONFIG: cdk.Fn.toJsonString({ url: queue.queueUrl }) } });
+    new lambda.Function(this, 'Stack', { ...props, environment: { CONFIG: cdk.Stack.of(this).toJsonString({ url: queue.queueUrl }) } });
+    new lambda.Function(this, 'Target', { ...props, environment: { CONFIG: this.toJsonString(target) } });`);
+    const graph = graphOf(text);
+    const config = (id: string) =>
+      (graph.get(id)!.properties.Environment as any).Variables.CONFIG;
+    const joined = new Template(['{"url":"', new Ref('Jobs'), '"}']);
+    expect(['Fn', 'Stack', 'Target'].map(config)).toEqual([
+      joined,
+      joined,
+      '{"arn":"arn:aws:sqs:eu-west-1:123456789012:orders","retries":2}',
+    ]);
+    expect(findings(text, ['IAM-004', 'OPS-002'])).toEqual([
+      'IAM-004 Fn 16',
+      'IAM-004 Stack 17',
+      'OPS-002 Target 18',
     ]);
   });
 });
