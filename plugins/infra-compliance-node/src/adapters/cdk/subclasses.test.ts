@@ -218,4 +218,40 @@ class Live extends lambda.Alias {
     const alias = cdkStackGraph(text).ofType('AWS::Lambda::Alias')[0];
     expect(alias.id).toBe('Live');
   });
+
+  it('that extend Array, Map or Set are that list, Map or Set: what a loop or a spread over one makes is made for each item, as synth makes it', () => {
+    const text = stack(
+      `class Names extends Array<string> {}
+class Timeouts extends Map<string, number> {
+  constructor() { super([['orders', 30]]); this.set('jobs', 60); }
+  names() { return [...this.keys()]; }
+}
+class Tags extends Set<string> {}`,
+      `    const names = new Names('a', 'b');
+    names.push('c');
+    for (const name of names) new sqs.Queue(this, \`Names\${name}\`);
+    const timeouts = new Timeouts();
+    for (const [name, seconds] of timeouts) new sqs.Queue(this, \`Timeout\${name}\`, { visibilityTimeout: cdk.Duration.seconds(seconds) });
+    for (const name of timeouts.names()) new sqs.Queue(this, \`Named\${name}\`, { retentionPeriod: cdk.Duration.days(timeouts.size) });
+    const tags = new Tags(['x']);
+    tags.add('y');
+    [...tags].forEach(tag => new sqs.Queue(this, \`Tag\${tag}\`));`,
+    );
+    const graph = cdkStackGraph(text);
+    expect(
+      graph
+        .ofType('AWS::SQS::Queue')
+        .map(queue => [queue.id, queue.properties]),
+    ).toEqual([
+      ['Namesa', {}],
+      ['Namesb', {}],
+      ['Namesc', {}],
+      ['Timeoutorders', { VisibilityTimeout: 30 }],
+      ['Timeoutjobs', { VisibilityTimeout: 60 }],
+      ['Namedorders', { MessageRetentionPeriod: 172800 }],
+      ['Namedjobs', { MessageRetentionPeriod: 172800 }],
+      ['Tagx', {}],
+      ['Tagy', {}],
+    ]);
+  });
 });

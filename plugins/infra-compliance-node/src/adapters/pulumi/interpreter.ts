@@ -92,8 +92,18 @@ export class Instance {
    * the instance reads and is handed on as that resource.
    */
   resource?: ResourceHandle;
+  /**
+   * The list, Map or Set it is, for a class that extends Array, Map or Set (`class Registry extends Map`): its
+   * `super(…)` makes it, and the instance reads, iterates and spreads as it (see builtinOf).
+   */
+  base?: MapValue | JsValue[];
   /** `variable`: the one its `new` is assigned to, if any. */
   constructor(readonly cls: ClassValue, readonly variable?: string) {}
+}
+
+/** What a value iterates and spreads as: the list, Map or Set an instance of a class extending one is (see Instance.base). */
+function builtinOf(value: JsValue): JsValue {
+  return value instanceof Instance && value.base ? value.base : value;
 }
 
 /** The resource a value is: a resource, or an instance of a class of the program that extends a resource class. */
@@ -205,6 +215,11 @@ export function hostMethod(
   name: string,
 ): JsValue {
   return new Builtin(`method:${name}`, object);
+}
+
+/** Whether a class the program extends is Array, Map or Set (see Instance.base). */
+function isGlobalClass(value: JsValue): value is Builtin {
+  return value instanceof Builtin && GLOBAL_CLASSES.has(value.name);
 }
 
 /**
@@ -1786,7 +1801,7 @@ export class Interpreter {
       ts.isForOfStatement(statement) ||
       ts.isForInStatement(statement)
     ) {
-      const iterated = this.evaluate(statement.expression, scope);
+      const iterated = builtinOf(this.evaluate(statement.expression, scope));
       let items: JsValue[] | undefined;
       if (ts.isForOfStatement(statement) && Array.isArray(iterated))
         items = loopItems(iterated);
@@ -2814,6 +2829,7 @@ export class Interpreter {
       const member = this.classMember(object.cls, name, object);
       if (member) return member.value;
       if (object.inherited.has(name)) return object.inherited.get(name);
+      if (object.base) return this.member(object.base, name);
       if (!object.resource) return unknown(`${name} of a component`);
       // A field the program's class declares and has not set is undefined, or the resource's of that name: not known to be set.
       const attribute = this.member(object.resource, name);
@@ -3116,9 +3132,24 @@ export class Interpreter {
     return unknown(`new ${node.expression.getText(this.sourceFile)}`);
   }
 
+  /**
+   * The list, Map or Set `super(…args)` makes in a class extending Array, Map or Set (see Instance.base): a list
+   * of its arguments, or of n undefined items for one number n, as `new Array(…)` makes; a Map or Set as `new` makes.
+   */
+  private builtinBase(parent: Builtin, args: JsValue[]): MapValue | JsValue[] {
+    if (parent.name !== 'Array')
+      return this.newMap(args[0], parent.name === 'Set');
+    const [length] = args;
+    if (args.length !== 1 || typeof length !== 'number') return [...args];
+    return Number.isInteger(length) && length >= 0 && length <= MAX_LIST_ITEMS
+      ? new Array<JsValue>(length).fill(undefined)
+      : [itemsNotKnown('items of a list of a length not known')];
+  }
+
   /** `new Map(entries)` of a list of `[key, value]` lists, `new Set(values)`, either of another, or of none. */
-  private newMap(iterable: JsValue, isSet: boolean): MapValue {
+  private newMap(given: JsValue, isSet: boolean): MapValue {
     const map = new MapValue(isSet);
+    const iterable = builtinOf(given);
     if (iterable === undefined || iterable === null) return map;
     const items = iterable instanceof MapValue ? mapItems(iterable) : iterable;
     if (!Array.isArray(items)) {
@@ -3389,6 +3420,8 @@ export class Interpreter {
       const parent = this.parentOf(cls);
       if (parent instanceof ClassValue)
         this.construct(parent, instance, args, site);
+      else if (isGlobalClass(parent))
+        instance.base = this.builtinBase(parent, args);
       // With no constructor, the class calls its parent's at its `extends`, with the arguments (the name) it is given at `site`.
       else if (isHostMethod(parent) && heritage) {
         this.constructHostClass(parent, instance, args, heritage, {
@@ -3494,7 +3527,12 @@ export class Interpreter {
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
       const running = this.constructing.at(-1);
       const parent = self && running ? this.parentOf(running.cls) : undefined;
-      if (self && parent instanceof ClassValue) {
+      if (self && isGlobalClass(parent)) {
+        self.base = this.builtinBase(
+          parent,
+          node.arguments.map(arg => this.evaluate(arg, scope)),
+        );
+      } else if (self && parent instanceof ClassValue) {
         const args = node.arguments.map(arg => this.evaluate(arg, scope));
         this.withCallSite(node, () =>
           this.construct(parent, self, args, this.siteOf(node)),
@@ -3802,7 +3840,7 @@ export class Interpreter {
         );
       }
       case 'Array.isArray':
-        if (Array.isArray(first)) return true;
+        if (Array.isArray(builtinOf(first))) return true;
         return isKnownScalar(first) ||
           first === undefined ||
           isObjectValue(first)
@@ -4381,7 +4419,8 @@ function objectOfEntries(
 }
 
 /** The items a spread of a list, a Map (its entries) or a Set (its values) gives; undefined for another value. */
-function spreadItems(iterable: JsValue): JsValue[] | undefined {
+function spreadItems(value: JsValue): JsValue[] | undefined {
+  const iterable = builtinOf(value);
   if (Array.isArray(iterable)) return iterable;
   return iterable instanceof MapValue ? mapItems(iterable) : undefined;
 }
