@@ -1,5 +1,5 @@
 /**
- * Constructs made in loops: named by their construct paths, as far as they are known, and what rules find
+ * Constructs made in loops: named by their construct paths, as far as they are known, told apart by equality, and what rules find
  * on those made in a loop whose rounds are not known statically reported at partial confidence.
  */
 import { cdkStackSource, scanCdkStack } from '../../testing/programScans';
@@ -44,5 +44,26 @@ describe('CDK constructs made in loops', () => {
       'DLQ-003 orders-spare 20 high',
       'DLQ-003 billing-spare 20 high',
     ]);
+  });
+
+  it('tell their items apart by loose equality as by strict: a construct == itself, != another (IAM-004 finds the grant the loop leaves out, as in the synthesized template)', () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';`,
+      `    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    const orders = new sqs.Queue(this, 'Orders', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), environment: { ORDERS: orders.queueUrl, DLQ: dlq.queueUrl } });
+    for (const queue of [orders, dlq]) {
+      if (queue != dlq) queue.grantSendMessages(fn);
+      if (queue == dlq) queue.grantConsumeMessages(fn);
+    }`,
+    );
+    expect(
+      scanCdkStack(text, ['IAM-004']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line}`,
+      ),
+    ).toEqual(['IAM-004 Fn 10']);
   });
 });

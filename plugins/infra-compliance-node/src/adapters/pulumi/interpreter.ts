@@ -2617,12 +2617,20 @@ export class Interpreter {
       }
     }
     const same = sameObject(left, right);
+    // Loosely, two objects are equal as strictly; an object against a text or a number is converted to a primitive first.
+    const loose = isObjectValue(left) && isObjectValue(right);
     if (same !== undefined) {
       switch (operator) {
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
           return same;
         case ts.SyntaxKind.ExclamationEqualsEqualsToken:
           return !same;
+        case ts.SyntaxKind.EqualsEqualsToken:
+          if (loose) return same;
+          break;
+        case ts.SyntaxKind.ExclamationEqualsToken:
+          if (loose) return !same;
+          break;
         default:
           break;
       }
