@@ -66,4 +66,17 @@ import { Construct } from 'constructs';`,
       ),
     ).toEqual(['IAM-004 Fn 10']);
   });
+
+  it('are in the order they are made: OPS-006 names the first a loop makes, as in the synthesized template, not the first by id', () => {
+    const text = stack(
+      `    for (const name of ['Orders', 'Audit']) new sqs.Queue(this, name, sse);`,
+    );
+    expect(
+      scanCdkStack(text, ['OPS-006']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message}`,
+      ),
+    ).toEqual([
+      'OPS-006 Orders 9 The stack has no outputs, so it exports nothing about its queue Orders and queue Audit: consumers must look up their URL, name or ARN by hand.',
+    ]);
+  });
 });
