@@ -2126,8 +2126,9 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003', 'OPS-006', 'OPS-007'])).toEqual([
       'ENC-003 loop-q1 app/index.ts:4',
       'ENC-003 loop-${name} app/index.ts:4',
-      'OPS-007 loop-${name} app/index.ts:4',
+      // Those of one line in the order they are made, as ENC-003's.
       'OPS-007 loop-q1 app/index.ts:4',
+      'OPS-007 loop-${name} app/index.ts:4',
       'ENC-003 each-${name} app/index.ts:6',
       'OPS-007 each-${name} app/index.ts:6',
       // The queue mapped-${name} stands for q50…q59: whether each is encrypted is not known there.
