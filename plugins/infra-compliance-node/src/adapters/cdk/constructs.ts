@@ -2885,7 +2885,7 @@ export class CdkModel {
         return this.tableV2(id, p, site);
       }
       case 'aws-kms.Key': {
-        const key = this.add(id, KEY, site, {
+        const created = this.add(id, KEY, site, {
           EnableKeyRotation: p.enableKeyRotation,
           KeySpec: enumValue(p.keySpec, 'KeySpec'),
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
@@ -2895,8 +2895,8 @@ export class CdkModel {
               : defaultKeyPolicy(),
         });
         // Its `alias` is one it adds (aws-kms/lib/key.ts).
-        if (p.alias !== undefined) this.addKeyAlias(key, p.alias, site);
-        return key;
+        if (p.alias !== undefined) this.addKeyAlias(created, p.alias, site);
+        return created;
       }
       case 'aws-kms.Alias':
         return this.keyAlias(id, p.aliasName, p.targetKey, site);

@@ -217,11 +217,6 @@ export function hostMethod(
   return new Builtin(`method:${name}`, object);
 }
 
-/** Whether a class the program extends is Array, Map or Set (see Instance.base). */
-function isGlobalClass(value: JsValue): value is Builtin {
-  return value instanceof Builtin && GLOBAL_CLASSES.has(value.name);
-}
-
 /**
  * A method a host models (see {@link hostMethod}). `new` and `super(…)` call
  * any of them, as JavaScript constructs a function that returns an object:
@@ -577,6 +572,12 @@ const SCALAR_CONVERSIONS = new Set([
 /** The global classes the program's `new` and calls of are modelled (see MapValue), and their static functions modelled. */
 const GLOBAL_CLASSES = new Set(['Array', 'Map', 'Set']);
 const MODELLED_STATICS = new Set(['Array.from', 'Array.isArray']);
+
+/** Whether a class the program extends is Array, Map or Set (see Instance.base). */
+function isGlobalClass(value: JsValue): value is Builtin {
+  return value instanceof Builtin && GLOBAL_CLASSES.has(value.name);
+}
+
 /** Functions of `Math` modelled on known numbers. */
 const MATH_FUNCTIONS = new Set(['max', 'min', 'floor', 'ceil', 'round', 'abs']);
 
