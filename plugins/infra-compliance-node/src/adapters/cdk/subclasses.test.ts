@@ -254,4 +254,18 @@ class Tags extends Set<string> {}`,
       ['Tagy', {}],
     ]);
   });
+
+  it('that extend Array are that list where they are given as a value: a policy of the actions one holds (IAM-002), as synth writes it', () => {
+    const text = stack(
+      "import * as iam from 'aws-cdk-lib/aws-iam';\nclass Actions extends Array<string> {}",
+      `    const queue = new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const actions = new Actions();
+    actions.push('sqs:*');
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [queue.queueArn] }));`,
+    );
+    expect(findings(text, ['IAM-002'])).toEqual([
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 16',
+    ]);
+  });
 });

@@ -4809,6 +4809,9 @@ function graphValueWithin(
   lines: LinesOfFile,
 ): Value {
   if (value === undefined) return null;
+  // An instance of a class extending Array, Map or Set is written as that list, Map or Set.
+  if (value instanceof Instance && value.base)
+    return graphValueWithin(budget, value.base, attribute, lines);
   const made =
     typeof value === 'object' && value !== null
       ? budget.made.get(value)
