@@ -1093,6 +1093,68 @@ ${statements}              - Effect: Allow
     }
   });
 
+  it('keeps a finding on a list item unchanged when its message names the item by its index', async () => {
+    const table = (replicas: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Table:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions:
+        - { AttributeName: id, AttributeType: S }
+      KeySchema:
+        - { AttributeName: id, KeyType: HASH }
+      BillingMode: PAY_PER_REQUEST
+      Replicas:
+${replicas}        - Region: us-east-1
+          Tags: []
+`;
+    const template = await write('table/template.yaml', table(''));
+    const baseline = path.join(
+      os.tmpdir(),
+      `${path.basename(root)}-table.json`,
+    );
+    try {
+      await run(
+        'scan',
+        path.dirname(template),
+        '--format',
+        'json',
+        '--output',
+        baseline,
+      );
+      // A replica with tags above: the us-east-1 one moves to Replicas[1], and OPS-003 says so in its message.
+      await write(
+        'table/template.yaml',
+        table(`        - Region: eu-west-1
+          Tags: [{ Key: team, Value: orders }]
+`),
+      );
+      const report = json(
+        await run(
+          'scan',
+          path.dirname(template),
+          '--baseline',
+          baseline,
+          '--format',
+          'json',
+        ),
+      );
+      expect(
+        report.findings
+          .filter(f => f.ruleId === 'OPS-003')
+          .map(f => [f.property, f.message, f.baselineState]),
+      ).toEqual([
+        [
+          'Replicas[1].Tags',
+          'AWS::DynamoDB::GlobalTable Table has no tags on its replica in us-east-1: Replicas[1].Tags is empty, so it cannot be attributed to a team, service or environment.',
+          'unchanged',
+        ],
+      ]);
+    } finally {
+      rmSync(baseline, { force: true });
+    }
+  });
+
   it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
     const baseline = path.join(
       os.tmpdir(),

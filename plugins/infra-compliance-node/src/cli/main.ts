@@ -500,7 +500,7 @@ function compareWithBaseline(
   };
 }
 
-/** What a finding on a list item is but for the item's index; none for a finding on no list item. */
+/** What a finding on a list item is but for the item's indices; none for a finding on no list item. */
 function movedItemKey(finding: Finding): string | undefined {
   const { ruleId, file, resourceId, property, message } = finding;
   if (
@@ -516,7 +516,8 @@ function movedItemKey(finding: Finding): string | undefined {
     file,
     resourceId,
     property.replace(/\[\d+\]/g, '[]'),
-    message,
+    // A message may name the item by its path too (OPS-003: `Replicas[1].Tags is empty`).
+    message.replace(/\[\d+\]/g, '[]'),
   ].join('\u0000');
 }
 
