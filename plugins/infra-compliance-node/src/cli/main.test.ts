@@ -117,7 +117,10 @@ function json(result: Run): ScanReport {
 }
 
 beforeEach(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-cli-'));
+  // Real: SARIF names files by their real paths (a temporary folder may be under a symlink, as on macOS).
+  root = nodeFs.realpathSync(
+    mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-cli-')),
+  );
   await write('service/template.yaml', SERVICE_TEMPLATE);
   await write('legacy/stack.json', LEGACY_TEMPLATE);
   await write('README.md', '# not infrastructure\n');
@@ -534,6 +537,83 @@ describe('several paths', () => {
     // The JSON report's paths, and so the fingerprints, stay relative to the path scanned.
     expect(
       json(await run('scan', 'stack', '--format', 'json')).files.map(
+        f => f.path,
+      ),
+    ).toEqual(['template.yaml']);
+  });
+
+  it('names files in SARIF from the repository the scanned paths are in, not the current directory', async () => {
+    await fs.mkdir(path.join(root, 'repo/.git'), { recursive: true });
+    await write('repo/a/template.yaml', SERVICE_TEMPLATE);
+    await write('repo/b/template.yaml', SERVICE_TEMPLATE);
+    await fs.mkdir(path.join(root, 'other/.git'), { recursive: true });
+    await write('other/infra/template.yaml', SERVICE_TEMPLATE);
+    const sarifOf = async (...args: string[]) => {
+      const sarif: SarifLog = JSON.parse(
+        (await run('scan', ...args, '--format', 'sarif')).stdout,
+      );
+      expect(validateSarif(sarif)).toEqual([]);
+      return {
+        srcRoot: sarif.runs[0].originalUriBaseIds?.['%SRCROOT%'].uri,
+        uris: [
+          ...new Set(
+            sarif.runs[0].results.map(
+              r => r.locations[0].physicalLocation.artifactLocation.uri,
+            ),
+          ),
+        ],
+      };
+    };
+    // Run from the folder the repository was checked out in (actions/checkout's `path`).
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    expect(await sarifOf('repo/a', 'repo/b')).toEqual({
+      srcRoot: pathToFileURL(path.join(root, 'repo/')).href,
+      uris: ['a/template.yaml', 'b/template.yaml'],
+    });
+    // Paths in two repositories: the one run from is the one the log is for; the other's files are absolute.
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'repo/a'));
+    expect(await sarifOf('.', '../../other/infra')).toEqual({
+      srcRoot: pathToFileURL(path.join(root, 'repo/')).href,
+      uris: [
+        pathToFileURL(path.join(root, 'other/infra/template.yaml')).href,
+        'a/template.yaml',
+      ],
+    });
+  });
+
+  it('names files in SARIF from the repository a symlinked path leads into', async () => {
+    // A linked work tree's (or a submodule's) .git is a file.
+    await write(
+      'checkout/.git',
+      'gitdir: /elsewhere/.git/worktrees/checkout\n',
+    );
+    await write('checkout/services/orders/template.yaml', SERVICE_TEMPLATE);
+    symlinkSync(
+      path.join(root, 'checkout/services/orders'),
+      path.join(root, 'orders'),
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const sarif: SarifLog = JSON.parse(
+      (await run('scan', 'orders', '--format', 'sarif')).stdout,
+    );
+    expect(sarif.runs[0].originalUriBaseIds).toEqual({
+      '%SRCROOT%': { uri: pathToFileURL(path.join(root, 'checkout/')).href },
+    });
+    expect([
+      ...new Set(
+        sarif.runs[0].results.map(r =>
+          JSON.stringify(r.locations[0].physicalLocation.artifactLocation),
+        ),
+      ),
+    ]).toEqual([
+      JSON.stringify({
+        uri: 'services/orders/template.yaml',
+        uriBaseId: '%SRCROOT%',
+      }),
+    ]);
+    // The JSON report's paths stay those of the path given.
+    expect(
+      json(await run('scan', 'orders', '--format', 'json')).files.map(
         f => f.path,
       ),
     ).toEqual(['template.yaml']);

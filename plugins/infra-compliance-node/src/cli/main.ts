@@ -42,6 +42,7 @@ import {
 import { toJsonReport, toSarif, toTable } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
+import { realPathOf } from '../support/paths';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
 
@@ -334,7 +335,10 @@ async function runScan(
       toSarif(result, {
         rules: [...ranRules],
         srcRoot,
-        repositoryRoot: repositoryRootOf(srcRoot),
+        repositoryRoot: sarifRepositoryRoot(
+          scans.map(scan => scan.root),
+          cwd,
+        ),
       }),
       null,
       2,
@@ -368,9 +372,31 @@ async function runScan(
 }
 
 /**
+ * The root of the Git repository SARIF paths are written from (GitHub code
+ * scanning reads them from there): the one the scanned paths are in, by
+ * their real paths (a symlink into a repository leads into it), whatever
+ * the current directory is in. Paths in several repositories make a log for
+ * the current directory's, when it is one of them (their other files get
+ * absolute URIs); else for none.
+ */
+function sarifRepositoryRoot(
+  roots: readonly Root[],
+  cwd: string,
+): string | undefined {
+  const repositories = new Set(
+    roots.map(root => repositoryRootOf(realPathOf(root.baseDirectory))),
+  );
+  if (repositories.size === 1) return [...repositories][0];
+  const current = repositoryRootOf(cwd);
+  return current !== undefined && repositories.has(current)
+    ? current
+    : undefined;
+}
+
+/**
  * The root of the Git work tree `directory` is in: the nearest folder up
  * from it holding `.git` (a folder, or a file in a linked work tree or a
- * submodule). GitHub code scanning reads SARIF paths from there.
+ * submodule).
  */
 function repositoryRootOf(directory: string): string | undefined {
   for (let folder = directory; ; folder = path.dirname(folder)) {

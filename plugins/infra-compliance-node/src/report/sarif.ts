@@ -18,6 +18,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
+import { realPathOf } from '../support/paths';
 import { notModelledText } from './notModelled';
 
 export const SARIF_SCHEMA_URI =
@@ -186,8 +187,9 @@ export function toSarif(
   const rules = rulesOf(result.findings, options.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const version = options.toolVersion ?? packageJson.version;
+  // Real paths: a file reached through a symlink is named where it is (in the repository, or out of it).
   const uriRoot =
-    options.srcRoot && (options.repositoryRoot ?? options.srcRoot);
+    options.srcRoot && realPathOf(options.repositoryRoot ?? options.srcRoot);
   const srcRootLocation = uriRoot
     ? { uri: directoryUri(uriRoot) }
     : options.srcRootLocation;
@@ -423,7 +425,7 @@ function artifactLocation(
   if (!srcRoot || !uriRoot) {
     return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
   }
-  const absolute = path.resolve(srcRoot, file);
+  const absolute = realPathOf(path.resolve(srcRoot, file));
   const fromRoot = path.relative(uriRoot, absolute).split(path.sep).join('/');
   if (
     fromRoot === '..' ||
