@@ -1091,14 +1091,20 @@ function toFinding(
   if (property) finding.property = property;
   if (resource.generatedBy) finding.generatedResourceId = resource.id;
   // Each suppression of the rule gives its reason (a Metadata entry and a comment, a module's and its resource's):
-  // the report keeps them all, rather than the first alone, for whoever reviews why the finding is waived.
-  const reasons = new Set<string>();
+  // the report keeps them all, rather than the first alone, for whoever reviews why the finding is waived. One
+  // written again in another case or spacing (a comment copying a Metadata entry's) is the same reason, given once.
+  const reasons = new Map<string, string>();
   for (const suppression of resource.suppressions) {
-    if (suppression.ruleId === id && suppression.reason)
-      reasons.add(suppression.reason);
+    const { reason } = suppression;
+    if (suppression.ruleId !== id || !reason) continue;
+    const same = reason.replace(/\s+/g, ' ').toLowerCase();
+    if (!reasons.has(same)) reasons.set(same, reason);
   }
   if (reasons.size > 0)
-    finding.suppressed = { kind: 'inline', reason: [...reasons].join('; ') };
+    finding.suppressed = {
+      kind: 'inline',
+      reason: [...reasons.values()].join('; '),
+    };
   return finding;
 }
 

@@ -480,6 +480,33 @@ Resources:
       ['Fn:template.yaml:3:DLQ-001', true],
     ]);
   });
+  it('gives a reason written twice once, whatever its case or spacing', () => {
+    const result = scan(`
+Resources:
+  # infra-compliance:suppress=DLQ-001:Invoked only by a person
+  Fn:
+    Type: AWS::Lambda::Function
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-001
+            reason: |
+              invoked only
+              by  a person
+          - id: DLQ-001
+            reason: retired; next quarter
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+`);
+    expect(summary(result.findings)).toEqual([
+      {
+        ruleId: 'DLQ-001',
+        resourceId: 'Fn',
+        line: 4,
+        suppressed: 'invoked only\nby  a person; retired; next quarter',
+      },
+    ]);
+  });
 });
 
 describe('suppressions on SAM resources', () => {
