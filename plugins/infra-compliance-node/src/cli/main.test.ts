@@ -1235,6 +1235,51 @@ ${replicas}        - Region: us-east-1
     }
   });
 
+  it('calls new a finding whose suppression went: the baseline waived it by that suppression alone', async () => {
+    const baseline = path.join(
+      os.tmpdir(),
+      `${path.basename(root)}-suppressed.json`,
+    );
+    const legacyLogs = async () => {
+      const result = await run(
+        'scan',
+        root,
+        '--rules',
+        'LOG-002',
+        '--baseline',
+        baseline,
+        '--fail-on',
+        'medium',
+        '--format',
+        'json',
+      );
+      return {
+        code: result.code,
+        findings: json(result)
+          .findings.filter(f => f.resourceId === 'LegacyLogs')
+          .map(f => [Boolean(f.suppressed), f.baselineState]),
+      };
+    };
+    try {
+      await run('scan', root, '--format', 'json', '--output', baseline);
+      expect(await legacyLogs()).toEqual({
+        code: 0,
+        findings: [[true, 'unchanged']],
+      });
+      // The suppression taken out (or broken: a reason deleted): the finding is no longer waived, and fails.
+      await write(
+        'service/template.yaml',
+        SERVICE_TEMPLATE.replace(/ {4}Metadata:[^]*$/, ''),
+      );
+      expect(await legacyLogs()).toEqual({
+        code: 1,
+        findings: [[false, 'new']],
+      });
+    } finally {
+      rmSync(baseline, { force: true });
+    }
+  });
+
   it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
     const baseline = path.join(
       os.tmpdir(),

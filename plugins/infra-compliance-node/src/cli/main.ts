@@ -479,7 +479,8 @@ function readBaseline(file: string): readonly Finding[] {
  * property but for the indices. A finding is matched to the baseline's of
  * its fingerprint and message first, then to one of its own moved, then to
  * the baseline's of its fingerprint alone (its message changed): so an item
- * inserted at the index of another is the new one, not the moved one.
+ * inserted at the index of another is the new one, not the moved one. A
+ * suppressed finding of the baseline answers only for a suppressed one.
  */
 function compareWithBaseline(
   result: ScanResult,
@@ -495,8 +496,14 @@ function compareWithBaseline(
     else moved.set(key, [old]);
   }
   const used = new Set<Finding>();
-  const take = (old: Finding | undefined) => {
-    if (old === undefined || used.has(old)) return false;
+  const take = (finding: Finding, old: Finding | undefined) => {
+    // A suppressed finding of the baseline was waived by its suppression, not by the baseline: gone, it fails.
+    if (
+      old === undefined ||
+      used.has(old) ||
+      (old.suppressed && !finding.suppressed)
+    )
+      return false;
     used.add(old);
     return true;
   };
@@ -504,13 +511,16 @@ function compareWithBaseline(
   const passes: ((finding: Finding) => boolean)[] = [
     finding => {
       const old = byFingerprint.get(finding.fingerprint);
-      return old?.message === finding.message && take(old);
+      return old?.message === finding.message && take(finding, old);
     },
     finding => {
       const key = movedItemKey(finding);
-      return key !== undefined && (moved.get(key) ?? []).some(old => take(old));
+      return (
+        key !== undefined &&
+        (moved.get(key) ?? []).some(old => take(finding, old))
+      );
     },
-    finding => take(byFingerprint.get(finding.fingerprint)),
+    finding => take(finding, byFingerprint.get(finding.fingerprint)),
   ];
   for (const pass of passes) {
     for (const finding of result.findings) {
