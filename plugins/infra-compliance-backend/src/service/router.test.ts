@@ -387,10 +387,59 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
     await expect(
       srcRootOf({
         type: 'url',
-        target: 'https://github.com/acme/orders/tree/main/infra',
+        target: 'https://github.com/acme/orders/tree/main',
       }),
     ).resolves.toEqual({
-      uri: 'https://github.com/acme/orders/tree/main/infra/',
+      uri: 'https://github.com/acme/orders/tree/main/',
+    });
+  });
+
+  it('names files from the root of the GitHub or GitLab repository whose folder the location is, where code scanning reads them', async () => {
+    /** %SRCROOT%, and the URI of a file the scan skipped at `broken.yaml` of the location. */
+    const placed = async (target: string) => {
+      const run = await exportOf({
+        source: { type: 'url', target },
+        coverage: {
+          skipped: [{ path: 'broken.yaml', reason: 'binary file' }],
+          notModelled: [],
+        },
+      });
+      return {
+        srcRoot: run.originalUriBaseIds['%SRCROOT%'].uri,
+        uri: run.invocations[0].toolExecutionNotifications[0].locations[0]
+          .physicalLocation.artifactLocation,
+      };
+    };
+    await expect(
+      placed('https://github.com/acme/shop/tree/main/services/orders/'),
+    ).resolves.toEqual({
+      srcRoot: 'https://github.com/acme/shop/tree/main/',
+      uri: { uri: 'services/orders/broken.yaml', uriBaseId: '%SRCROOT%' },
+    });
+    await expect(
+      placed('https://gitlab.com/acme/shop/orders/-/tree/release/infra/eu'),
+    ).resolves.toEqual({
+      srcRoot: 'https://gitlab.com/acme/shop/orders/-/tree/release/',
+      uri: { uri: 'infra/eu/broken.yaml', uriBaseId: '%SRCROOT%' },
+    });
+    // A name escaped in the URL is the folder's own, escaped once in the URI.
+    await expect(
+      placed('https://github.com/acme/shop/tree/main/order%20service'),
+    ).resolves.toEqual({
+      srcRoot: 'https://github.com/acme/shop/tree/main/',
+      uri: { uri: 'order%20service/broken.yaml', uriBaseId: '%SRCROOT%' },
+    });
+    // The repository's root: nothing before the paths.
+    await expect(placed('https://github.com/acme/shop')).resolves.toEqual({
+      srcRoot: 'https://github.com/acme/shop/tree/HEAD/',
+      uri: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' },
+    });
+    // A host whose URL form is not known here: from the location, as it is.
+    await expect(
+      placed('https://git.example.com/acme/shop/tree/main/orders'),
+    ).resolves.toEqual({
+      srcRoot: 'https://git.example.com/acme/shop/tree/main/orders/',
+      uri: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' },
     });
   });
 

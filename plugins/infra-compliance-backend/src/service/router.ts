@@ -748,7 +748,7 @@ export async function createRouter(
         programsNotListed: coverage?.programsNotListed,
         filesNotListed: Math.max(filesNotListed, 0),
         // The findings' paths are relative to the location the scan read.
-        srcRootLocation: sarifSrcRoot(
+        ...sarifSrcRoot(
           entityRef,
           (await store.getResultsSource(entityRef)) ?? entity.source,
           scmIntegrations,
@@ -1174,37 +1174,91 @@ async function groupsBelow(
 }
 
 /**
- * `%SRCROOT%` of an entity's SARIF export, the root its finding paths are
- * relative to: the URL of the source location the findings were read from
- * as a base URI, when it can be one (a query or fragment, as in Azure
- * DevOps' `?path=`, would not survive resolving a relative path), in the
- * default branch when it names only a repository (that branch is what the
- * scan read, and a repository's own URL has no file below it). Otherwise
- * only a description: a dir:/file: location is a path on the backend's
- * host, which neither means anything to the reader nor is theirs to see.
+ * `%SRCROOT%` of an entity's SARIF export, and the folder below it the
+ * finding paths are relative to: the URL of the source location the
+ * findings were read from as a base URI, when it can be one (a query or
+ * fragment, as in Azure DevOps' `?path=`, would not survive resolving a
+ * relative path), in the default branch when it names only a repository
+ * (that branch is what the scan read, and a repository's own URL has no
+ * file below it). GitHub code scanning reads a relative URI from the
+ * repository's root, whatever `originalUriBaseIds` says: a folder of a
+ * GitHub or GitLab repository (`…/tree/main/services/orders/`) makes
+ * `%SRCROOT%` the repository's tree at that branch (`…/tree/main/`) and
+ * the folder (`services/orders/`) the start of each URI. Otherwise only a
+ * description: a dir:/file: location is a path on the backend's host,
+ * which neither means anything to the reader nor is theirs to see.
  */
 function sarifSrcRoot(
   entityRef: string,
   source: { type: string; target: string } | undefined,
   scmIntegrations: ScmIntegrationRegistry,
-): SarifBaseLocation {
+): { srcRootLocation: SarifBaseLocation; srcRootFolder?: string } {
   if (source?.type === 'url') {
     const url = URL.canParse(source.target)
       ? new URL(source.target)
       : undefined;
     if (url && !url.search && !url.hash) {
+      const hostType = scmIntegrations.byUrl(url)?.type;
       if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
-      url.pathname += defaultBranchPath(url, scmIntegrations.byUrl(url)?.type);
-      return { uri: url.href };
+      url.pathname += defaultBranchPath(url, hostType);
+      const names = url.pathname.split('/').filter(Boolean);
+      const rootLength = repositoryTreeLength(names, hostType);
+      if (rootLength === undefined || rootLength === names.length)
+        return { srcRootLocation: { uri: url.href } };
+      const folder = names.slice(rootLength).map(decodedName);
+      url.pathname = `/${names.slice(0, rootLength).join('/')}/`;
+      return {
+        srcRootLocation: { uri: url.href },
+        srcRootFolder: `${folder.join('/')}/`,
+      };
     }
   }
   return {
-    description: {
-      text: source
-        ? `The ${source.type}: source location of ${entityRef}`
-        : `The source location of ${entityRef}`,
+    srcRootLocation: {
+      description: {
+        text: source
+          ? `The ${source.type}: source location of ${entityRef}`
+          : `The source location of ${entityRef}`,
+      },
     },
   };
+}
+
+/**
+ * How many names of a GitHub or GitLab URL's path make its repository's
+ * tree at a branch (`acme/orders/tree/main`, `acme/shop/orders/-/tree/main`;
+ * the names after it are a folder of that tree); undefined for another
+ * page, or another host, whose URL form is not known here. A branch is one
+ * name, as Backstage's readers of these hosts take it.
+ */
+function repositoryTreeLength(
+  names: readonly string[],
+  hostType: string | undefined,
+): number | undefined {
+  let tree: number;
+  switch (hostType) {
+    case 'github':
+      tree = 2;
+      break;
+    case 'gitlab':
+      // Groups nest; a repository's pages are under `/-/` (`/tree/` in older links).
+      tree = names.indexOf('-') + 1 || names.indexOf('tree');
+      break;
+    default:
+      return undefined;
+  }
+  return tree >= 2 && names[tree] === 'tree' && names.length > tree + 1
+    ? tree + 2
+    : undefined;
+}
+
+/** A URL path's name as the file system has it (`or%20ders` is `or ders`); as written when it is no escape. */
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** The catalog's answer, awaited for `timeoutMs` at most (then 503). */

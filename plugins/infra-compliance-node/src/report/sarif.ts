@@ -61,6 +61,13 @@ export interface SarifOptions {
    */
   srcRootLocation?: SarifBaseLocation;
   /**
+   * The folder below `srcRootLocation` the report's paths are relative to
+   * (`/`-separated, ending in `/`), which their URIs start with: the
+   * backend's export of a source location in a repository's subfolder,
+   * named from the repository's root as GitHub code scanning reads it.
+   */
+  srcRootFolder?: string;
+  /**
    * How many more programs make what is not modelled than the report's
    * `programs` list (the backend's coverage lists the first 100): a note
    * after theirs counts them.
@@ -193,8 +200,10 @@ export function toSarif(
   const srcRootLocation = uriRoot
     ? { uri: directoryUri(uriRoot) }
     : options.srcRootLocation;
+  // The folder goes with srcRootLocation, which srcRoot overrides.
+  const folder = options.srcRoot ? '' : options.srcRootFolder ?? '';
   const locate = (file: string) =>
-    artifactLocation(file, options.srcRoot, uriRoot);
+    artifactLocation(`${folder}${file}`, options.srcRoot, uriRoot);
 
   const notifications = [
     ...result.skipped.map(
