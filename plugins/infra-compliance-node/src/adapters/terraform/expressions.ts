@@ -1285,7 +1285,7 @@ function callFunction(
       return known.length === 1 ? Math[name](known[0]) : unknown;
     }
     case 'jsonencode':
-      return first === undefined || first === null
+      return first === undefined
         ? new Unknown('jsonencode()')
         : jsonencode(first);
     case 'toset':
@@ -1424,19 +1424,41 @@ function jsonTextData(text: Value[] | ValueMap): Value {
 }
 
 /**
+ * What the Terraform adapter reads the account, region and partition of the
+ * stack's provider as (data sources `aws_caller_identity`, `aws_region`,
+ * `aws_partition`): one value each, and text.
+ */
+const STACK_PLACE_TEXT = new Set([
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+]);
+
+/**
  * What jsonencode() writes of a value: a list or map as JSON text (see
  * asJsonText); text (JSON text, text with references, a resource's
- * identifier or ARN) as a quoted JSON string; a number or bool as its JSON.
- * Of a reference of a type not known, not known; of a value not known, that
- * value.
+ * identifier or ARN, the stack's account, region or partition) as a quoted
+ * JSON string; a number, bool or null as its JSON. Of a reference of a type
+ * not known, not known; of any other value not known, not known either,
+ * and never that value itself.
  */
 function jsonencode(value: Value): Value {
   if (
     typeof value === 'string' ||
     typeof value === 'number' ||
-    typeof value === 'boolean'
+    typeof value === 'boolean' ||
+    value === null
   )
     return jsonOf(value);
+  if (value instanceof Unknown) {
+    if (value.isOneValue && STACK_PLACE_TEXT.has(value.reason))
+      return new Template(['"', value, '"']);
+    // Its JSON is not the value (an account ID quoted is not the account ID): one value (a variable set in a file) is
+    // not kept, so that it reads equal to no other reading of it.
+    return value.isOneValue
+      ? new Unknown('jsonencode() of a value not known')
+      : value;
+  }
   // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
   // A resource's identifier or ARN is text: quoted as a string too. Of any other reference (another attribute, the
   // whole resource, a splat, what one() may find null) the type, and so the JSON, is not known.

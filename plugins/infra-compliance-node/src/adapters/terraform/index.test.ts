@@ -1126,6 +1126,80 @@ EOF
     });
   });
 
+  it("jsonencodes null as null and the stack's account or region as a JSON string, as Terraform does; a variable set in a file as no reading of it (IAM-002)", () => {
+    const text = `
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+variable "nothing" {
+  default = null
+}
+variable "team" {}
+resource "aws_sqs_queue" "q" {
+  tags = {
+    nothing = jsonencode(var.nothing)
+    region  = jsonencode(data.aws_region.current.name)
+    team    = jsonencode(var.team)
+  }
+}
+resource "aws_iam_role_policy" "account" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
+  "Condition": {"StringEquals": {"aws:SourceAccount": \${jsonencode(data.aws_caller_identity.current.account_id)}}}}]}
+EOF
+}
+resource "aws_iam_role_policy" "quoted_in_text" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-\${jsonencode(data.aws_region.current.name)}/*"}]}
+EOF
+}
+`;
+    const files = { 'main.tf': text, 'prod.tfvars': 'team = "orders"\n' };
+    const [graph] = load(files).graphs;
+    const tags = Object.fromEntries(
+      (
+        graph.get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      nothing: 'null',
+      region: new Template(['"', Unknown.oneValue('AWS::Region'), '"']),
+      // Quoted, the variable -var-file sets is not that variable: not one value with it.
+      team: new Unknown('jsonencode() of a value not known'),
+    });
+    expect(
+      graph.get('aws_iam_role_policy.account')!.properties.PolicyDocument,
+    ).toMatchObject({
+      Statement: [
+        {
+          Condition: {
+            StringEquals: {
+              'aws:SourceAccount': new Template([
+                Unknown.oneValue('AWS::AccountId'),
+              ]),
+            },
+          },
+        },
+      ],
+    });
+    // Terraform writes "arn:aws:s3:::logs-"eu-west-1"/*": no JSON, no policy.
+    expect(
+      graph.get('aws_iam_role_policy.quoted_in_text')!.properties
+        .PolicyDocument,
+    ).toBeInstanceOf(Unknown);
+    const report = scanFiles(
+      Object.entries(files).map(([path, content]) => ({ path, text: content })),
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.account'],
+    ]);
+  });
+
   it("jsonencodes a reference by the type of what it reads: a list or text as JSON, a resource's identifier as a string; a whole resource or a splat not known (IAM-002, IAM-003)", () => {
     const text = `
 variable "actions" {
