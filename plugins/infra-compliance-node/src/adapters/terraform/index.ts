@@ -1016,14 +1016,16 @@ class ModuleLoader implements Scope {
     const passed = providersPassed(declared.item);
     // A configuration the call does not pass in `providers` (or without the argument, any): the module has its
     // caller's default configurations (those without an alias), which Terraform passes to it by inheritance.
+    const outerOf = (inner: string) => {
+      if (passed?.has(inner)) return passed.get(inner);
+      return inner.includes('.') ? undefined : inner;
+    };
     const passedProviderTags = (inner: string) => {
-      const outer =
-        passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
+      const outer = outerOf(inner);
       return outer === undefined ? undefined : this.providerTags(outer);
     };
     const passedProvider = (inner: string) => {
-      const outer =
-        passed?.get(inner) ?? (inner.includes('.') ? undefined : inner);
+      const outer = outerOf(inner);
       return outer === undefined ? undefined : this.rootProvider(outer);
     };
     const child = new ModuleLoader(
@@ -1579,6 +1581,16 @@ function isProxy(provider: Block): boolean {
   );
 }
 
+/** A provider configuration's name written as text: its local name, and its alias after a dot. */
+const CONFIGURATION_NAME = /^[\w-]+(\.[\w-]+)?$/;
+
+/** `text` where it names a provider configuration (see {@link CONFIGURATION_NAME}); undefined for an instance of one (`aws.by_region[each.key]`) or any other text. */
+function configurationNamed(text: unknown): string | undefined {
+  return typeof text === 'string' && CONFIGURATION_NAME.test(text)
+    ? text
+    : undefined;
+}
+
 /**
  * The provider configuration an argument names (`aws`, `aws.east`, the
  * quoted `"aws.east"` of older versions, a `providers` key); undefined for
@@ -1587,7 +1599,7 @@ function isProxy(provider: Block): boolean {
 function providerConfiguration(expression: Expression): string | undefined {
   if (expression.kind === 'variable') return expression.name;
   if (expression.kind === 'literal')
-    return typeof expression.value === 'string' ? expression.value : undefined;
+    return configurationNamed(expression.value);
   if (
     expression.kind === 'traversal' &&
     expression.source.kind === 'variable' &&
@@ -1598,37 +1610,37 @@ function providerConfiguration(expression: Expression): string | undefined {
       ? `${expression.source.name}.${step.name}`
       : undefined;
   }
-  return plainText(expression);
+  return configurationNamed(plainText(expression));
 }
 
 /**
  * The provider configurations a module call passes (`providers = { aws =
- * aws.east }`): for each name the module gives one, the caller's. Undefined
- * without the argument; an entry not read is left out.
+ * aws.east }`): for each name the module gives one, the caller's, or
+ * undefined where it is not read (`aws.by_region[each.key]`, an instance of
+ * OpenTofu's provider `for_each`: which one is not known). Undefined without
+ * the argument; an entry whose name in the module is not read is left out.
  */
-function providersPassed(call: Block): Map<string, string> | undefined {
+function providersPassed(
+  call: Block,
+): Map<string, string | undefined> | undefined {
   const argument = call.body.attributes.find(
     attribute => attribute.name === 'providers',
   );
   if (!argument) return undefined;
-  const passed = new Map<string, string>();
+  const passed = new Map<string, string | undefined>();
   const { expression } = argument;
   if (expression.kind === 'object') {
     for (const { key, value } of expression.items) {
-      const [inner, outer] = [
-        providerConfiguration(key),
-        providerConfiguration(value),
-      ];
-      if (inner !== undefined && outer !== undefined) passed.set(inner, outer);
+      const inner = providerConfiguration(key);
+      if (inner !== undefined) passed.set(inner, providerConfiguration(value));
     }
   } else if (
     expression.kind === 'json' &&
     expression.value !== null &&
     typeof expression.value === 'object'
   ) {
-    for (const [inner, outer] of Object.entries(expression.value)) {
-      if (typeof outer === 'string') passed.set(inner, outer);
-    }
+    for (const [inner, outer] of Object.entries(expression.value))
+      passed.set(inner, configurationNamed(outer));
   }
   return passed;
 }

@@ -1337,6 +1337,51 @@ module "payments" {
     ).toEqual([]);
   });
 
+  it("reads the aws_iam_role data sources of a module's instances each passed its own instance of a provider (OpenTofu's provider for_each) as roles apart: each may be another account's", () => {
+    const service = `
+variable "name" {}
+data "aws_iam_role" "lambda" { name = "platform-lambda" }
+resource "aws_lambda_function" "fn" {
+  function_name = var.name
+  role          = data.aws_iam_role.lambda.arn
+}
+`;
+    const accounts = { eu: '111111111111', us: '222222222222' };
+    const root = (providers: string) => `
+provider "aws" {
+  alias    = "by_account"
+  for_each = ${JSON.stringify(accounts).replace(/:/g, ' = ')}
+  assume_role {
+    role_arn = "arn:aws:iam::\${each.value}:role/deploy"
+  }
+}
+provider "aws" {
+  alias = "shared"
+}
+module "service" {
+  source    = "./service"
+  for_each  = toset(${JSON.stringify(Object.keys(accounts))})
+  name      = each.key
+  providers = ${providers}
+}
+`;
+    const findings = (providers: string) =>
+      scanFiles(
+        [
+          { path: 'main.tf', text: root(providers) },
+          { path: 'service/main.tf', text: service },
+        ],
+        selectRules(['IAM-001']),
+      ).findings.map(f => f.resourceId);
+    expect(findings('{ aws = aws.by_account[each.key] }')).toEqual([]);
+    // As the .tf.json form writes it.
+    expect(findings('{ aws = "aws.by_account[each.key]" }')).toEqual([]);
+    // One configuration passed to every instance: one role.
+    expect(findings('{ aws = aws.shared }')).toEqual([
+      'module.service.aws_lambda_function.fn',
+    ]);
+  });
+
   it('reads one aws_iam_role data source of another provider, read by two functions, as one role', () => {
     const findings = scanFiles(
       [
