@@ -447,6 +447,60 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['ab']);
     });
 
+    it('pages the entities that cannot be scanned in byte order, on PostgreSQL from an index in that order', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      for (const name of ['bz', 'b_y', 'scanned', 'b-x', 'a'])
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: name === 'scanned',
+          },
+          0,
+        );
+      const queries: { sql: string; bindings: unknown[] }[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (/order by/i.test(query.sql))
+          queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      knex.on('query', onQuery);
+      const pages = [
+        await store.listUnscannable(2, 0),
+        await store.listUnscannable(2, 2),
+      ];
+      knex.off('query', onQuery);
+      expect(pages.map(page => page.items.map(item => item.name))).toEqual([
+        ['a', 'b-x'],
+        ['b_y', 'bz'],
+      ]);
+      expect(pages.map(page => page.totalCount)).toEqual([4, 4]);
+      if (!databaseId.startsWith('POSTGRES')) return;
+      // Planned as for a large catalog (these few rows would be read and
+      // sorted whole): the page from an index in order, no sort, as the
+      // primary key gave it before refs compared byte by byte.
+      const plan = await knex.transaction(async trx => {
+        for (const setting of [
+          'enable_seqscan',
+          'enable_bitmapscan',
+          'enable_sort',
+        ])
+          await trx.raw(`set local ${setting} = off`);
+        const result = await trx.raw(
+          `explain ${queries[0].sql.replace(/\$\d+/g, '?')}`,
+          queries[0].bindings as any[],
+        );
+        return (result.rows as { 'QUERY PLAN': string }[])
+          .map(row => row['QUERY PLAN'])
+          .join('\n');
+      });
+      expect(plan).not.toMatch(/(^|->\s+)Sort\s+\(cost/m);
+      expect(plan).toMatch(/Index Scan using ic_entities_unscannable_ref_idx/);
+    });
+
     it("deletes old unchanged and failed scans, batch by batch, but each entity's last scan, its last completed scan, a lock holder and successful scans", async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

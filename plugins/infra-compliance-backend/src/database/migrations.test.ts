@@ -260,6 +260,33 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(before.ic_scans_status_created_idx).toBeUndefined();
   });
 
+  it('indexes the entities that cannot be scanned by ref, byte by byte, on PostgreSQL only, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    const isPostgres = databaseId.startsWith('POSTGRES');
+    // SQLite's primary key is in byte order already.
+    expect(
+      (await indexesOf(knex, 'entities')).ic_entities_unscannable_ref_idx,
+    ).toEqual(isPostgres ? ['entity_ref'] : undefined);
+    if (isPostgres) {
+      const { rows } = await knex.raw(
+        "select pg_get_indexdef('ic_entities_unscannable_ref_idx'::regclass) as definition",
+      );
+      expect(rows[0].definition).toMatch(
+        /\(entity_ref COLLATE "C"\) WHERE \(in_catalog AND \(NOT scannable\)\)$/,
+      );
+    }
+
+    await knex.migrate.down({
+      directory,
+      name: '20261206000001_entities_unscannable_ref_index.js',
+    });
+    expect(
+      (await indexesOf(knex, 'entities')).ic_entities_unscannable_ref_idx,
+    ).toBeUndefined();
+  });
+
   it('indexes the findings by resolved date, most recent first, on PostgreSQL only, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
