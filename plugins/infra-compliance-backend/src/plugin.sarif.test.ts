@@ -193,69 +193,83 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     expect(texts[100]).toBe('… and 3 more files skipped');
   });
 
-  it("names the files of a repository's folder from the repository's root, their stored paths and fingerprints the scan's", async () => {
-    root = await makeTempDir();
-    const LOCATION = 'https://github.com/acme/shop/tree/main/services/orders';
-    const { server } = await startTestBackend({
-      features: [
-        infraCompliancePlugin,
-        mockServices.database.factory({
-          knex: await databases.init(databaseId),
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            componentEntity('orders', {
-              annotations: {
-                'backstage.io/source-location': `url:${LOCATION}`,
-              },
-            }),
-          ],
-        }),
-        mockServices.urlReader.mock({
-          readTree: async () =>
-            treeResponse('etag-1', { 'template.yaml': SAM_TEMPLATE }),
-        }).factory,
-      ],
-    });
-    const BASE = '/api/infra-compliance/entities/component/default/orders';
-    const started = await request(server).post(`${BASE}/scans`);
-    expect(started.status).toBe(202);
-    expect((await waitForScan(server, started.headers.location)).status).toBe(
-      'succeeded',
-    );
+  it.each([
+    [
+      'https://github.com/acme/shop/tree/main/services/orders',
+      'https://github.com/acme/shop/tree/main/',
+    ],
+    // As the catalog writes the source location of …/-/blob/main/services/orders/catalog-info.yaml.
+    [
+      'https://gitlab.com/acme/shop/-/blob/main/services/orders/',
+      'https://gitlab.com/acme/shop/-/blob/main/',
+    ],
+  ])(
+    "names the files of a repository's folder (%s) from the repository's root, their stored paths and fingerprints the scan's",
+    async (LOCATION, SRCROOT) => {
+      root = await makeTempDir();
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({
+            entities: [
+              componentEntity('orders', {
+                annotations: {
+                  'backstage.io/source-location': `url:${LOCATION}`,
+                },
+              }),
+            ],
+          }),
+          mockServices.urlReader.mock({
+            readTree: async () =>
+              treeResponse('etag-1', { 'template.yaml': SAM_TEMPLATE }),
+          }).factory,
+        ],
+      });
+      const BASE = '/api/infra-compliance/entities/component/default/orders';
+      const started = await request(server).post(`${BASE}/scans`);
+      expect(started.status).toBe(202);
+      expect((await waitForScan(server, started.headers.location)).status).toBe(
+        'succeeded',
+      );
 
-    const stored = (await request(server).get(`${BASE}/findings`)).body
-      .items as any[];
-    expect(stored.length).toBeGreaterThan(0);
-    expect(new Set(stored.map(finding => finding.file))).toEqual(
-      new Set(['template.yaml']),
-    );
-    const res = await request(server).get(`${BASE}/sarif`);
-    expect(res.status).toBe(200);
-    const run = JSON.parse(res.text).runs[0];
-    // GitHub code scanning reads a relative URI from the repository's root, whatever originalUriBaseIds says.
-    expect(run.originalUriBaseIds).toEqual({
-      '%SRCROOT%': { uri: 'https://github.com/acme/shop/tree/main/' },
-    });
-    const results = run.results as any[];
-    expect([
-      ...new Set(
-        results.map(result =>
-          JSON.stringify(result.locations[0].physicalLocation.artifactLocation),
+      const stored = (await request(server).get(`${BASE}/findings`)).body
+        .items as any[];
+      expect(stored.length).toBeGreaterThan(0);
+      expect(new Set(stored.map(finding => finding.file))).toEqual(
+        new Set(['template.yaml']),
+      );
+      const res = await request(server).get(`${BASE}/sarif`);
+      expect(res.status).toBe(200);
+      const run = JSON.parse(res.text).runs[0];
+      // GitHub code scanning reads a relative URI from the repository's root, whatever originalUriBaseIds says.
+      expect(run.originalUriBaseIds).toEqual({
+        '%SRCROOT%': { uri: SRCROOT },
+      });
+      const results = run.results as any[];
+      expect([
+        ...new Set(
+          results.map(result =>
+            JSON.stringify(
+              result.locations[0].physicalLocation.artifactLocation,
+            ),
+          ),
         ),
-      ),
-    ]).toEqual([
-      JSON.stringify({
-        uri: 'services/orders/template.yaml',
-        uriBaseId: '%SRCROOT%',
-      }),
-    ]);
-    expect(
-      results
-        .map(result => result.partialFingerprints['infraCompliance/v1'])
-        .sort(),
-    ).toEqual(stored.map(finding => finding.fingerprint).sort());
-  });
+      ]).toEqual([
+        JSON.stringify({
+          uri: 'services/orders/template.yaml',
+          uriBaseId: '%SRCROOT%',
+        }),
+      ]);
+      expect(
+        results
+          .map(result => result.partialFingerprints['infraCompliance/v1'])
+          .sort(),
+      ).toEqual(stored.map(finding => finding.fingerprint).sort());
+    },
+  );
 
   it("gives as %SRCROOT% the location the findings were read from, not the entity's location since", async () => {
     root = await makeTempDir();

@@ -285,6 +285,8 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
   async function exportOf(options: {
     source?: { type: 'url' | 'dir'; target: string };
     coverage?: ScanCoverage;
+    /** The hosts of `infraCompliance`'s app config (github.com and gitlab.com without it). */
+    integrations?: object;
   }) {
     const { source, coverage } = options;
     const app = express();
@@ -312,7 +314,11 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
         permissions: mockServices.permissions(),
         auditor: mockServices.auditor.mock(),
         logger: mockServices.logger.mock(),
-        scmIntegrations,
+        scmIntegrations: options.integrations
+          ? ScmIntegrations.fromConfig(
+              new ConfigReader({ integrations: options.integrations }),
+            )
+          : scmIntegrations,
       }),
     );
     const res = await request(app).get(
@@ -440,6 +446,70 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
     ).resolves.toEqual({
       srcRoot: 'https://git.example.com/acme/shop/tree/main/orders/',
       uri: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' },
+    });
+  });
+
+  it("names files from the repository's root for a folder's blob/ URL, as the catalog writes a GitLab file's folder, and on hosts of the app's integrations", async () => {
+    /** %SRCROOT%, and the URI of a file the scan skipped at `broken.yaml` of the location. */
+    const placed = async (target: string, integrations?: object) => {
+      const run = await exportOf({
+        source: { type: 'url', target },
+        coverage: {
+          skipped: [{ path: 'broken.yaml', reason: 'binary file' }],
+          notModelled: [],
+        },
+        integrations,
+      });
+      return {
+        srcRoot: run.originalUriBaseIds['%SRCROOT%'].uri,
+        uri: run.invocations[0].toolExecutionNotifications[0].locations[0]
+          .physicalLocation.artifactLocation.uri,
+      };
+    };
+    // The catalog's source location of …/-/blob/main/services/orders/catalog-info.yaml.
+    await expect(
+      placed('https://gitlab.com/acme/shop/-/blob/main/services/orders/'),
+    ).resolves.toEqual({
+      srcRoot: 'https://gitlab.com/acme/shop/-/blob/main/',
+      uri: 'services/orders/broken.yaml',
+    });
+    await expect(
+      placed('https://gitlab.com/acme/shop/blob/main/services/orders'),
+    ).resolves.toEqual({
+      srcRoot: 'https://gitlab.com/acme/shop/blob/main/',
+      uri: 'services/orders/broken.yaml',
+    });
+    await expect(
+      placed('https://github.com/acme/shop/blob/main/services/orders/'),
+    ).resolves.toEqual({
+      srcRoot: 'https://github.com/acme/shop/blob/main/',
+      uri: 'services/orders/broken.yaml',
+    });
+    // GitHub Enterprise, and a GitLab served under a path of its host.
+    await expect(
+      placed('https://ghe.acme.example/acme/shop/tree/main/services/orders', {
+        github: [{ host: 'ghe.acme.example' }],
+      }),
+    ).resolves.toEqual({
+      srcRoot: 'https://ghe.acme.example/acme/shop/tree/main/',
+      uri: 'services/orders/broken.yaml',
+    });
+    await expect(
+      placed(
+        'https://git.acme.example/gitlab/acme/shop/-/blob/main/services/orders/',
+        {
+          gitlab: [
+            {
+              host: 'git.acme.example',
+              baseUrl: 'https://git.acme.example/gitlab',
+              apiBaseUrl: 'https://git.acme.example/gitlab/api/v4',
+            },
+          ],
+        },
+      ),
+    ).resolves.toEqual({
+      srcRoot: 'https://git.acme.example/gitlab/acme/shop/-/blob/main/',
+      uri: 'services/orders/broken.yaml',
     });
   });
 

@@ -1229,25 +1229,29 @@ function sarifSrcRoot(
  * tree at a branch (`acme/orders/tree/main`, `acme/shop/orders/-/tree/main`;
  * the names after it are a folder of that tree); undefined for another
  * page, or another host, whose URL form is not known here. A branch is one
- * name, as Backstage's readers of these hosts take it.
+ * name, as Backstage's readers of these hosts take it. A `blob/` page is a
+ * tree too: the readers read the folder of either, and the catalog writes
+ * the source location of a GitLab file as its folder's `-/blob/` URL.
  */
 function repositoryTreeLength(
   names: readonly string[],
   hostType: string | undefined,
 ): number | undefined {
+  const isTreePage = (name: string | undefined) =>
+    name === 'tree' || name === 'blob';
   let tree: number;
   switch (hostType) {
     case 'github':
       tree = 2;
       break;
     case 'gitlab':
-      // Groups nest; a repository's pages are under `/-/` (`/tree/` in older links).
-      tree = names.indexOf('-') + 1 || names.indexOf('tree');
+      // Groups nest; a repository's pages are under `/-/` (right under it in older links).
+      tree = names.indexOf('-') + 1 || names.findIndex(isTreePage);
       break;
     default:
       return undefined;
   }
-  return tree >= 2 && names[tree] === 'tree' && names.length > tree + 1
+  return tree >= 2 && isTreePage(names[tree]) && names.length > tree + 1
     ? tree + 2
     : undefined;
 }
