@@ -30,6 +30,8 @@ import { AddressInfo } from 'node:net';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { DEFAULT_CONFIG } from '../src/config';
@@ -95,15 +97,15 @@ async function fill(knex: Knex) {
         }, '${rule.category}')`,
     )
     .join(',');
-  const scanId = (entity: string, scan: string) =>
+  const scanId = (entity: string, scan: string | number) =>
     `md5(${entity}::text || '-' || ${scan}::text)::uuid::text`;
 
   await timed(`entities (${ENTITIES})`, () =>
     knex.raw(
-      `insert into entities (entity_ref, kind, namespace, name, title, owner_ref, system_ref, lifecycle, type,
+      `insert into entities (entity_ref, kind, namespace, name, title, sort_name, owner_ref, system_ref, lifecycle, type,
          in_catalog, scannable, source_type, source_target, last_scan_id, last_scan_status, last_scan_at,
          last_success_scan_id, last_success_at, updated_at)
-       select 'component:default/svc-' || i, 'Component', 'default', 'svc-' || i, 'Service ' || i,
+       select 'component:default/svc-' || i, 'Component', 'default', 'svc-' || i, 'Service ' || i, 'service ' || i,
          'group:default/team-' || (i % ${TEAMS}), 'system:default/sys-' || (i % 500),
          (array['production','experimental','deprecated'])[1 + i % 3], 'service',
          true, true, 'url', 'https://git.example.com/org/svc-' || i,
@@ -195,9 +197,9 @@ async function fill(knex: Knex) {
   await timed(`monorepo entity (${MONOREPO_FINDINGS} findings)`, async () => {
     const scan = `md5('monorepo')::uuid::text`;
     await knex.raw(
-      `insert into entities (entity_ref, kind, namespace, name, title, owner_ref, lifecycle, type, in_catalog, scannable,
+      `insert into entities (entity_ref, kind, namespace, name, title, sort_name, owner_ref, lifecycle, type, in_catalog, scannable,
          source_type, source_target, last_scan_id, last_scan_status, last_scan_at, last_success_scan_id, last_success_at, updated_at)
-       values ('${MONOREPO}', 'Component', 'default', 'monorepo', 'Monorepo', 'group:default/team-0', 'production', 'service',
+       values ('${MONOREPO}', 'Component', 'default', 'monorepo', 'Monorepo', 'monorepo', 'group:default/team-0', 'production', 'service',
          true, true, 'url', 'https://git.example.com/org/monorepo', ${scan}, 'succeeded', ${NOW}, ${scan}, ${NOW}, ${NOW})`,
     );
     await knex.raw(
@@ -406,6 +408,8 @@ async function serve(
     } as any,
     auditor: {} as any,
     logger: console as any,
+    // No integrations: git.example.com is no known host (the SARIF export's %SRCROOT% is the URL).
+    scmIntegrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   });
   const app = express();
   app.use('/api/infra-compliance', router);
