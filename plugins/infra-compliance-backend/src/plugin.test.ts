@@ -1534,23 +1534,28 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance with a catalog that does not answer, on %p',
   databaseId => {
-    type Routes = ReadonlyArray<readonly ['get' | 'post', string]>;
+    /** Method, path and the JSON body of a POST. */
+    type Routes = ReadonlyArray<
+      readonly ['get' | 'post' | 'delete', string, object?]
+    >;
 
     /**
      * The answers to each of `routes` of a backend with `catalog` and
-     * `permissions`, catalogTimeout 200 ms.
+     * `permissions`, catalogTimeout 200 ms, and the rows `seed` writes.
      */
     async function answersOf(
       catalog: ServiceFactory,
       permissions: ServiceFactory,
       routes: Routes,
+      seed?: (
+        knex: Awaited<ReturnType<typeof databases.init>>,
+      ) => Promise<void>,
     ) {
+      const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
           infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
+          mockServices.database.factory({ knex }),
           catalog,
           permissions,
           mockServices.rootConfig.factory({
@@ -1560,9 +1565,11 @@ describe.each(databases.eachSupportedId())(
           }),
         ],
       });
+      await seed?.(knex);
       const answers = [];
-      for (const [method, path] of routes) {
-        const res = await request(server)[method](path);
+      for (const [method, path, body] of routes) {
+        const sent = request(server)[method](path);
+        const res = await (body ? sent.send(body) : sent);
         answers.push({
           method,
           path,
@@ -1624,8 +1631,35 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(unavailable(routes));
     });
 
+    it('answers the rules without the catalog, as openapi.yaml documents no 503 for them', async () => {
+      const never = () => new Promise<never>(() => {});
+      const routes: Routes = [
+        ['get', `${BASE}/rules`],
+        ['get', `${BASE}/rules/DLQ-001`],
+      ];
+      expect(undocumented503(routes)).toEqual(routes);
+      const answers = await answersOf(
+        catalogServiceMock.mock({
+          getEntities: never,
+          getEntityByRef: never,
+          getEntitiesByRefs: never,
+          queryEntities: never,
+        }).factory,
+        mockServices.permissions.mock({
+          authorize: never,
+          authorizeConditional: readingIsConditional,
+        }).factory,
+        routes,
+      );
+      expect(answers.map(answer => answer.status)).toEqual([200, 200]);
+    });
+
     it('answers 503 once catalogTimeout has passed when a permission on an entity, which a conditional policy has the catalog decide, is not answered, as openapi.yaml says', async () => {
-      const routes = [
+      // A scan and a waiver of the entity: asked for one that does not
+      // exist, the routes answer 404 before they ask whether it may be read.
+      const scanId = '00000000-0000-4000-8000-000000000002';
+      const waiverId = '00000000-0000-4000-8000-000000000003';
+      const routes: Routes = [
         ['get', `${ORDERS}/scorecard`],
         ['get', `${ORDERS}/findings`],
         ['get', `${ORDERS}/history`],
@@ -1633,7 +1667,14 @@ describe.each(databases.eachSupportedId())(
         ['get', `${ORDERS}/scans`],
         ['post', `${ORDERS}/scans`],
         ['get', `${ORDERS}/waivers`],
-      ] as const;
+        [
+          'post',
+          `${ORDERS}/waivers`,
+          { ruleId: 'DLQ-001', reason: 'accepted risk' },
+        ],
+        ['get', `${BASE}/scans/${scanId}`],
+        ['delete', `${BASE}/waivers/${waiverId}`],
+      ];
       expect(undocumented503(routes)).toEqual([]);
       expect(
         await answersOf(
@@ -1646,6 +1687,23 @@ describe.each(databases.eachSupportedId())(
               queries.map(() => ({ result: AuthorizeResult.ALLOW })),
           }).factory,
           routes,
+          async knex => {
+            await knex('scans').insert({
+              id: scanId,
+              entity_ref: 'component:default/orders',
+              trigger: 'manual',
+              status: 'succeeded',
+              created_at: 0,
+            });
+            await knex('waivers').insert({
+              id: waiverId,
+              entity_ref: 'component:default/orders',
+              rule_id: 'DLQ-001',
+              reason: 'accepted risk',
+              author: 'user:default/owner',
+              created_at: 0,
+            });
+          },
         ),
       ).toEqual(unavailable(routes));
     });
