@@ -269,14 +269,19 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(
       (await indexesOf(knex, 'entities')).ic_entities_unscannable_ref_idx,
     ).toEqual(isPostgres ? ['entity_ref'] : undefined);
-    if (isPostgres) {
-      const { rows } = await knex.raw(
-        "select pg_get_indexdef('ic_entities_unscannable_ref_idx'::regclass) as definition",
-      );
-      expect(rows[0].definition).toMatch(
-        /\(entity_ref COLLATE "C"\) WHERE \(in_catalog AND \(NOT scannable\)\)$/,
-      );
-    }
+    // In byte order, of the entities that cannot be scanned only.
+    const definition = isPostgres
+      ? (
+          await knex.raw(
+            "select pg_get_indexdef('ic_entities_unscannable_ref_idx'::regclass) as definition",
+          )
+        ).rows[0].definition
+      : undefined;
+    expect(definition?.replace(/^.* USING btree /, '')).toEqual(
+      isPostgres
+        ? '(entity_ref COLLATE "C") WHERE (in_catalog AND (NOT scannable))'
+        : undefined,
+    );
 
     await knex.migrate.down({
       directory,
