@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   Check,
@@ -15,6 +16,32 @@ import { applyDatabaseMigrations } from './migrations';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+
+/**
+ * PostgreSQL's plan of a query captured from knex, planned as for a large
+ * table (a test's few rows would be read and sorted whole): no sequential
+ * or bitmap scan, no sort where another plan gives the order.
+ */
+async function plannedAsLarge(
+  knex: Knex,
+  query: { sql: string; bindings: unknown[] },
+): Promise<string> {
+  return knex.transaction(async trx => {
+    for (const setting of [
+      'enable_seqscan',
+      'enable_bitmapscan',
+      'enable_sort',
+    ])
+      await trx.raw(`set local ${setting} = off`);
+    const result = await trx.raw(
+      `explain ${query.sql.replace(/\$\d+/g, '?')}`,
+      query.bindings as any[],
+    );
+    return (result.rows as { 'QUERY PLAN': string }[])
+      .map(row => row['QUERY PLAN'])
+      .join('\n');
+  });
+}
 
 /** Unscannable components of these names and titles, as the catalog sync writes them. */
 async function addServices(
@@ -174,6 +201,46 @@ describe.each(databases.eachSupportedId())(
           item => item.name,
         ),
       ).toEqual(['alpha', 'zeta', 'b2', 'mid']);
+    });
+
+    it('pages the services by name, the default sort, on PostgreSQL from the name index, without sorting them all', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      await addServices(store, [
+        ['c', 'Same'],
+        ['a', 'Same'],
+        ['b', undefined],
+        ['d', 'Zed'],
+      ]);
+      const queries: { sql: string; bindings: unknown[] }[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (/order by/i.test(query.sql))
+          queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      knex.on('query', onQuery);
+      const pages = [
+        await store.listOverview({ limit: 2, offset: 0 }),
+        await store.listOverview({ limit: 2, offset: 2 }),
+        await store.listOverview({ order: 'desc', limit: 2, offset: 0 }),
+      ];
+      knex.off('query', onQuery);
+      // Equal names by ref, in both directions.
+      expect(pages.map(page => page.items.map(item => item.name))).toEqual([
+        ['b', 'a'],
+        ['c', 'd'],
+        ['d', 'a'],
+      ]);
+      if (!databaseId.startsWith('POSTGRES')) return;
+      const plans = await Promise.all(
+        [queries[0], queries[2]].map(query => plannedAsLarge(knex, query)),
+      );
+      for (const plan of plans) {
+        expect(plan).not.toMatch(/(^|->\s+)Sort\s+\(cost/m);
+        expect(plan).toMatch(
+          /Index Scan (Backward )?using ic_entities_sort_name_idx/,
+        );
+      }
     });
 
     it('sorts the services needing attention first: a failed scan with no score, the lowest scores, then no scan yet, nothing to score, not scannable', async () => {
@@ -482,21 +549,7 @@ describe.each(databases.eachSupportedId())(
       // Planned as for a large catalog (these few rows would be read and
       // sorted whole): the page from an index in order, no sort, as the
       // primary key gave it before refs compared byte by byte.
-      const plan = await knex.transaction(async trx => {
-        for (const setting of [
-          'enable_seqscan',
-          'enable_bitmapscan',
-          'enable_sort',
-        ])
-          await trx.raw(`set local ${setting} = off`);
-        const result = await trx.raw(
-          `explain ${queries[0].sql.replace(/\$\d+/g, '?')}`,
-          queries[0].bindings as any[],
-        );
-        return (result.rows as { 'QUERY PLAN': string }[])
-          .map(row => row['QUERY PLAN'])
-          .join('\n');
-      });
+      const plan = await plannedAsLarge(knex, queries[0]);
       expect(plan).not.toMatch(/(^|->\s+)Sort\s+\(cost/m);
       expect(plan).toMatch(/Index Scan using ic_entities_unscannable_ref_idx/);
     });
@@ -1440,25 +1493,8 @@ describe.each(databases.eachSupportedId())(
       expect(pageQueries).toHaveLength(4);
       const plans = isPostgres
         ? await Promise.all(
-            pageQueries.map(({ sql, bindings }) =>
-              knex.transaction(async trx => {
-                // Planned as for a large entity (the test's few rows would be read and sorted whole):
-                // a full sort only where no index can give the order.
-                for (const setting of [
-                  'enable_seqscan',
-                  'enable_bitmapscan',
-                  'enable_sort',
-                ])
-                  await trx.raw(`set local ${setting} = off`);
-                const result = await trx.raw(
-                  `explain ${sql.replace(/\$\d+/g, '?')}`,
-                  bindings as any[],
-                );
-                return (result.rows as { 'QUERY PLAN': string }[])
-                  .map(row => row['QUERY PLAN'])
-                  .join('\n');
-              }),
-            ),
+            // A full sort only where no index can give the order.
+            pageQueries.map(query => plannedAsLarge(knex, query)),
           )
         : [];
       expect(

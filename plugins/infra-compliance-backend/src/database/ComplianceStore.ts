@@ -1969,9 +1969,14 @@ export class ComplianceStore {
           ),
         )
         .orderByRaw(
-          `case when ${sortExpression[sort]} is null then 1 else 0 end, ${
-            sortExpression[sort]
-          } ${order === 'desc' ? 'desc' : 'asc'}`,
+          // sort_name is never null (every write of an entity sets it):
+          // ordered by as it is, the database walks ic_entities_sort_name_idx
+          // to the page, where the nulls' case made it sort every entity.
+          `${
+            sort === 'name'
+              ? ''
+              : `case when ${sortExpression[sort]} is null then 1 else 0 end, `
+          }${sortExpression[sort]} ${order === 'desc' ? 'desc' : 'asc'}`,
         )
         .orderByRaw(this.inByteOrder('entity_ref'))
         .limit(query.limit)
