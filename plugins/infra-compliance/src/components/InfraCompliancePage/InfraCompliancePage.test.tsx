@@ -1061,6 +1061,42 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it("says the rule's services a search found once they load, not the count from before it", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = Array.from({ length: 7 }, (_, i) => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/service-${i + 10}`,
+      name: `service-${i + 10}`,
+    }));
+    api.failingRules = Object.fromEntries(
+      api.overview.map(item => [item.entityRef, ['DLQ-001']]),
+    );
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+      addresses: ['/infra-compliance?rule=DLQ-001'],
+    });
+    const status = servicesStatus();
+    await waitFor(() =>
+      expect(status).toHaveTextContent(/^Showing 7 services failing DLQ-001$/),
+    );
+
+    // The search's page on its way: the 7 are still the ones shown.
+    const answers = holdAnswers(api.listEntities.bind(api));
+    jest.spyOn(api, 'listEntities').mockImplementation(answers.held);
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'service-16' },
+    });
+    await waitFor(() => expect(api.listEntities).toHaveBeenCalled());
+    expect(status).toHaveTextContent(/^Showing 7 services failing DLQ-001$/);
+
+    await act(async () => answers.release());
+    await waitFor(() => expect(serviceNames()).toEqual(['service-16']));
+    expect(status).toHaveTextContent(
+      /^Showing 1 service failing DLQ-001 matching "service-16"$/,
+    );
+  });
+
   it("counts the rule's services when the catalog's page answers after them", async () => {
     const api = new FakeInfraComplianceApi();
     const listEntities = api.listEntities.bind(api);

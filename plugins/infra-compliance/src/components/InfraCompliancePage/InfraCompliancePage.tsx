@@ -366,10 +366,12 @@ function OrganisationOverview() {
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
   // The services the table's search found, not the catalog's count; of the
-  // table shown (the one a rule link or Back mounts has none yet).
+  // table shown (the one a rule link or Back mounts has none yet), and the
+  // search that found them (the address's is the next page's while it loads).
   const [servicesTotal, setServicesTotal] = useState<{
     of: unknown;
     count: number;
+    search: string;
   }>();
   const [ownersError, setOwnersError] = useState<Error>();
   // Each table asks for its page again when its count goes up.
@@ -430,7 +432,11 @@ function OrganisationOverview() {
         onLoad: (page, request) => {
           if (shownServices.current !== data) return;
           setServicesError(undefined);
-          setServicesTotal({ of: data, count: page.totalCount });
+          setServicesTotal({
+            of: data,
+            count: page.totalCount,
+            search: request.q ?? '',
+          });
           setServiceFilters({
             page: String(request.offset / request.limit + 1),
             size: String(request.limit),
@@ -669,7 +675,7 @@ function OrganisationOverview() {
                 ruleServicesAnnouncement(
                   servicesPaging.rule,
                   servicesTotal.count,
-                  serviceSearch,
+                  servicesTotal.search,
                 )}
             </div>
             {servicesPaging.rule && (
