@@ -1,5 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   SCAN_COVERAGE_NOT_MODELLED_LIMIT,
@@ -13,8 +12,13 @@ import {
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import {
+  nextPoll,
+  restoreRealClock,
+  settle,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
-import { SCAN_POLL_INTERVAL_MS } from './useScanRunner';
 
 const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
   renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
@@ -389,14 +393,8 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   });
 
   it('tells what a scan just run did not judge once it ends', async () => {
-    // The scan's polls on a fake clock, each when the test moves it on: on
-    // the real one the test waited out two polls 1.5 s apart, then the
-    // tab's reload, within 8 s of a busy machine's time, and once ran out.
-    jest.useFakeTimers();
+    const user = useFakeScanClock();
     try {
-      const user = userEvent.setup({
-        advanceTimers: jest.advanceTimersByTime,
-      });
       const api = new FakeInfraComplianceApi();
       api.scanCoverage = fixtures.partlyJudgedScan.coverage!;
       api.afterScan = {};
@@ -406,14 +404,14 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       );
       const status = screen.getByRole('status');
       // Started: the scan's creation answered.
-      await act(() => jest.advanceTimersByTimeAsync(0));
+      await settle();
       expect(status).toHaveTextContent('Scan queued…');
-      await act(() => jest.advanceTimersByTimeAsync(SCAN_POLL_INTERVAL_MS));
+      await nextPoll();
       expect(status).toHaveTextContent('Scanning…');
       // Nothing said of what the scan did not judge while it runs.
       expect(screen.queryByRole('link', { name: /^Not judged/ })).toBeNull();
 
-      await act(() => jest.advanceTimersByTimeAsync(SCAN_POLL_INTERVAL_MS));
+      await nextPoll();
       expect(
         await screen.findByRole('link', {
           name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
@@ -421,7 +419,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       ).toBeInTheDocument();
       expect(await notJudgedCard()).toBeInTheDocument();
     } finally {
-      jest.useRealTimers();
+      await restoreRealClock();
     }
   });
 

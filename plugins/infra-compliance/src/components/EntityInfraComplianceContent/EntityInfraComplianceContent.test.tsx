@@ -5,7 +5,7 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { UserEvent } from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
@@ -31,6 +31,12 @@ import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import {
+  nextPoll,
+  restoreRealClock,
+  settle,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
 import { opaqueOn } from '../shared/readableText';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
@@ -160,8 +166,8 @@ async function findingsTableOf(title: string): Promise<HTMLElement> {
   ) as HTMLElement;
 }
 
-async function moveToOtherEntity() {
-  await userEvent.click(
+async function moveToOtherEntity(user: Pick<UserEvent, 'click'> = userEvent) {
+  await user.click(
     screen.getByRole('button', { name: 'Go to the other entity' }),
   );
 }
@@ -177,6 +183,9 @@ async function moveToOtherEntityUnderDialog() {
 }
 
 describe('EntityInfraComplianceContent', () => {
+  // After a test of a scan on the fake clock (useFakeScanClock).
+  afterEach(restoreRealClock);
+
   it('shows the grade, the category tiles and the findings linked to GitHub lines', async () => {
     await render();
     expect(await screen.findByText('62 / 100')).toBeInTheDocument();
@@ -828,40 +837,52 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('scans now, shows progress until the scan ends, then reloads the scorecard', async () => {
+    const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
+    const getScan = jest.spyOn(api, 'getScan');
     await render({ api });
-    await userEvent.click(
-      await screen.findByRole('button', { name: /scan now/i }),
-    );
-    expect(
-      await screen.findByTestId('infra-compliance-scanning'),
-    ).toBeInTheDocument();
-    expect(
-      await screen.findByText('91 / 100', {}, { timeout: 8000 }),
-    ).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    // Running at the first poll: the progress stays, the results are the previous scan's.
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+    expect(getScan).toHaveBeenCalledTimes(2);
   });
 
   it('follows a scan to its results through a lost answer to its status, without saying it could not follow it', async () => {
+    const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
     // The backend restarting under the first poll.
-    jest
+    const getScan = jest
       .spyOn(api, 'getScan')
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await render({ api });
-    await userEvent.click(
-      await screen.findByRole('button', { name: /scan now/i }),
-    );
-    expect(
-      await screen.findByText('91 / 100', {}, { timeout: 12000 }),
-    ).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'Scan finished: 1 new, 2 resolved.',
-    );
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    const status = screen.getByRole('status');
+    // The lost answer: asked again at the next poll, nothing said of it.
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
+    expect(status).toHaveTextContent('Scan queued…');
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
-  }, 20000);
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(2);
+    expect(status).toHaveTextContent('Scanning…');
+
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+  });
 
   it.each([
     [404, 'Not Found', 'NotFoundError'],
@@ -885,37 +906,47 @@ describe('EntityInfraComplianceContent', () => {
         ),
       );
       const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
+      const user = useFakeScanClock();
       await render({ api });
-      await userEvent.click(
+      await user.click(
         await screen.findByRole('button', { name: /scan now/i }),
       );
-      expect(
-        await screen.findByText(
-          /Could not follow the scan/,
-          {},
-          { timeout: 12000 },
-        ),
-      ).toBeInTheDocument();
+      await settle();
+      expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+      // Said at the first answer, not two polls on.
+      await nextPoll();
+      expect(screen.getByText(/Could not follow the scan/)).toBeInTheDocument();
+      expect(getScan).toHaveBeenCalledTimes(1);
+      await nextPoll();
+      await nextPoll();
       expect(getScan).toHaveBeenCalledTimes(1);
     },
-    20000,
   );
 
   it('stops saying "Scanning…" once the status of the scan cannot be read, and says the scan may still be running', async () => {
+    const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
-    jest
+    const getScan = jest
       .spyOn(api, 'getScan')
       .mockRejectedValue(new TypeError('Failed to fetch'));
     await render({ api });
     const status = await screen.findByRole('status');
-    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
     expect(status).toHaveTextContent('Scan queued…');
+    // Two lost answers: still followed.
+    await nextPoll();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(2);
+    expect(status).toHaveTextContent('Scan queued…');
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(3);
     // Not "Could not scan": the scan was started, and may go on.
     expect(
-      await screen.findByText(
+      screen.getByText(
         'Error: Could not follow the scan: it may still be running. Reload the page for its progress or results.',
-        {},
-        { timeout: 12000 },
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Could not scan/)).toBeNull();
@@ -923,7 +954,10 @@ describe('EntityInfraComplianceContent', () => {
     expect(
       screen.getByRole('button', { name: /scan now/i }),
     ).not.toBeDisabled();
-  }, 20000);
+    // Given up: not asked again.
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(3);
+  });
 
   it('stops saying it could not follow a scan found under way once its status is read again', async () => {
     const api = new FakeInfraComplianceApi();
@@ -940,24 +974,35 @@ describe('EntityInfraComplianceContent', () => {
     };
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
-    jest
+    const getScan = jest
       .spyOn(api, 'getScan')
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    useFakeScanClock();
     await render({ api });
     expect(
-      await screen.findByText(
-        /^Error: Could not follow the scan/,
-        {},
-        { timeout: 12000 },
-      ),
+      await screen.findByTestId('infra-compliance-scanning'),
     ).toBeInTheDocument();
-    expect(
-      await screen.findByText('91 / 100', {}, { timeout: 12000 }),
-    ).toBeInTheDocument();
+    await nextPoll();
+    await nextPoll();
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
-  }, 30000);
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(3);
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
+    ).toBeInTheDocument();
+    // Followed again, as the page still calls it active: once its status
+    // is read (running), no longer said lost, before its results.
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(4);
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+  });
 
   it('does not follow again a scan found under way whose status is refused (404), though the page still calls it active', async () => {
     const api = new FakeInfraComplianceApi();
@@ -987,21 +1032,24 @@ describe('EntityInfraComplianceContent', () => {
       ),
     );
     const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
+    useFakeScanClock();
     await render({ api });
     expect(
-      await screen.findByText(
-        /^Error: Could not follow the scan/,
-        {},
-        { timeout: 12000 },
-      ),
+      await screen.findByTestId('infra-compliance-scanning'),
+    ).toBeInTheDocument();
+    await nextPoll();
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
     ).toBeInTheDocument();
     // Three poll intervals later, still the one request.
-    await act(() => new Promise(resolve => setTimeout(resolve, 4600)));
+    await nextPoll();
+    await nextPoll();
+    await nextPoll();
     expect(getScan).toHaveBeenCalledTimes(1);
     expect(
       screen.getByText(/^Error: Could not follow the scan/),
     ).toBeInTheDocument();
-  }, 30000);
+  });
 
   it('says when a scan could not be started', async () => {
     const api = new FakeInfraComplianceApi();
@@ -1019,24 +1067,23 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('announces the scan in a live region, queued, running, then what it found', async () => {
+    const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
     await render({ api });
     const status = await screen.findByRole('status');
-    expect(status).toHaveTextContent('');
-    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
-    expect(status).toHaveTextContent('Scan queued…');
-    await waitFor(() => expect(status).toHaveTextContent('Scanning…'), {
-      timeout: 8000,
-    });
+    expect(status).toBeEmptyDOMElement();
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    expect(status).toHaveTextContent(/^Scan queued…$/);
+    await nextPoll();
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    await nextPoll();
     // The same region, kept while the results reload: a screen reader hears each change.
-    await waitFor(
-      () =>
-        expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.'),
-      { timeout: 8000 },
-    );
+    expect(status).toHaveTextContent(/^Scan finished: 1 new, 2 resolved\.$/);
     expect(screen.getByRole('status')).toBe(status);
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toBe(status);
   });
 
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {
@@ -1055,33 +1102,35 @@ describe('EntityInfraComplianceContent', () => {
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const getScan = jest.spyOn(api, 'getScan');
+    useFakeScanClock();
     await render({ api });
     expect(
       await screen.findByTestId('infra-compliance-scanning'),
     ).toBeInTheDocument();
     const status = screen.getByRole('status');
     expect(status).toBeEmptyDOMElement();
-    await waitFor(() => expect(getScan).toHaveBeenCalledTimes(1), {
-      timeout: 8000,
-    });
+    // Running, its progress not announced.
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
     expect(status).toBeEmptyDOMElement();
-    await waitFor(
-      () =>
-        expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.'),
-      { timeout: 8000 },
-    );
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(2);
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
   });
 
   it('announces a failed scan in the live region, the error in the panel under it', async () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];
     api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    const user = useFakeScanClock();
     await render({ api });
     const status = await screen.findByRole('status');
-    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
-    await waitFor(() => expect(status).toHaveTextContent('Scan failed.'), {
-      timeout: 8000,
-    });
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    expect(status).toHaveTextContent('Scan queued…');
+    await nextPoll();
+    expect(status).toHaveTextContent('Scan failed.');
     expect(await screen.findByText(api.scanError)).toBeInTheDocument();
     expect(
       screen.getByText(/Last scan failed \(2026-11-21 \d\d:\d\d\)/),
@@ -1092,6 +1141,7 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];
     api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    const user = useFakeScanClock();
     await renderMovingEntityPage(api);
     // The tab's live region, not the test page's <output> of its address.
     const scanStatus = () =>
@@ -1100,10 +1150,10 @@ describe('EntityInfraComplianceContent', () => {
         .find(element => element.getAttribute('role') === 'status')!;
     await screen.findByRole('button', { name: /scan now/i });
     const status = scanStatus();
-    await userEvent.click(screen.getByRole('button', { name: /scan now/i }));
-    await waitFor(() => expect(status).toHaveTextContent('Scan failed.'), {
-      timeout: 8000,
-    });
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    await nextPoll();
+    expect(status).toHaveTextContent('Scan failed.');
     expect(await screen.findByText(api.scanError)).toBeInTheDocument();
     // The other entity's last scan succeeded.
     const getScorecard = api.getScorecard.bind(api);
@@ -1111,7 +1161,7 @@ describe('EntityInfraComplianceContent', () => {
       ref.name === otherEntity.metadata.name
         ? fixtures.scorecard
         : getScorecard(ref);
-    await moveToOtherEntity();
+    await moveToOtherEntity(user);
     expect(await screen.findByText('62 / 100')).toBeInTheDocument();
     expect(scanStatus()).toBeEmptyDOMElement();
     expect(screen.queryByText(api.scanError)).toBeNull();
@@ -1247,13 +1297,13 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];
     api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    const user = useFakeScanClock();
     await render({ api });
-    await userEvent.click(
-      await screen.findByRole('button', { name: /scan now/i }),
-    );
-    expect(
-      await screen.findByText(api.scanError, {}, { timeout: 8000 }),
-    ).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    expect(screen.queryByText(api.scanError)).toBeNull();
+    await nextPoll();
+    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
   });
 
   it('dates the results by the last scan that read them, one that found them unchanged included, though a scan failed since', async () => {

@@ -1,9 +1,14 @@
 import { ReactNode } from 'react';
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, renderHook } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { infraComplianceApiRef } from '../../api';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import {
+  nextPoll,
+  restoreRealClock,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
 import { latestScan, useScanRunner } from './useScanRunner';
 
 const ENTITY = { kind: 'Component', namespace: 'default', name: 'seed-000' };
@@ -35,7 +40,11 @@ describe('latestScan', () => {
 });
 
 describe('useScanRunner', () => {
+  // After a test on the fake clock (useFakeScanClock).
+  afterEach(restoreRealClock);
+
   it('does not follow again a scan it saw end, which the page may still call active', async () => {
+    useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['succeeded'];
     const getScan = jest.spyOn(api, 'getScan');
@@ -48,14 +57,18 @@ describe('useScanRunner', () => {
     const { result } = renderHook(() => useScanRunner(ENTITY, onFinished), {
       wrapper,
     });
-    result.current.follow('scheduled-scan');
-    await waitFor(() => expect(onFinished).toHaveBeenCalledTimes(1), {
-      timeout: 5000,
-    });
+    act(() => result.current.follow('scheduled-scan'));
+    expect(result.current.scanning).toBe(true);
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
+    expect(onFinished).toHaveBeenCalledTimes(1);
     expect(result.current.scanning).toBe(false);
 
-    result.current.follow('scheduled-scan');
-    await new Promise(resolve => setTimeout(resolve, 2000)); // longer than a poll
+    act(() => result.current.follow('scheduled-scan'));
+    expect(result.current.scanning).toBe(false);
+    // Polls on, still the one request.
+    await nextPoll();
+    await nextPoll();
     expect(result.current.scanning).toBe(false);
     expect(getScan).toHaveBeenCalledTimes(1);
     expect(onFinished).toHaveBeenCalledTimes(1);
