@@ -1488,6 +1488,48 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  it('refuses an expiry day typed in part, which the browser reads as no day, rather than waive for good', async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
+    const expiresOn = within(dialog).getByLabelText(
+      'Expires on',
+    ) as HTMLInputElement;
+    await userEvent.click(expiresOn);
+    // "12/06/yyyy" typed in: a browser's value is empty, its input bad
+    // (jsdom has no date segments to type into, nor bad input).
+    const partial = jest
+      .spyOn(expiresOn, 'validity', 'get')
+      .mockReturnValue({ badInput: true, valid: false } as ValidityState);
+    const create = within(dialog).getByRole('button', {
+      name: 'Create waiver',
+    });
+    // Its mousedown leaves the field: the click comes to a disabled button.
+    await userEvent.click(create);
+    expect(api.waivers).toEqual([]);
+    expect(create).toBeDisabled();
+    expect(expiresOn).toHaveAccessibleDescription(
+      'Enter the whole day (year, month and day), or clear the field for a waiver that does not expire.',
+    );
+    expect(within(dialog).getByText(/^Enter the whole day/)).toHaveClass(
+      'Mui-error',
+    );
+
+    // The day typed in whole.
+    partial.mockRestore();
+    await userEvent.type(expiresOn, '2027-01-31');
+    expect(create).toBeEnabled();
+    await userEvent.click(create);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.waivers).toEqual([
+      expect.objectContaining({ expiresAt: '2027-01-31T23:59:59.000Z' }),
+    ]);
+  });
+
   it('offers no waiver for a finding already suppressed in the code', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [

@@ -42,10 +42,18 @@ function firstExpiryDay(now: number): string {
 /**
  * What the expiry field says under it: the day ends in UTC, and, once a day
  * is chosen, when that is on the user's clock (the 6th ends at 08:59 on the
- * 7th in Tokyo, at 18:59 on the 6th in New York), or that it is too early.
+ * 7th in Tokyo, at 18:59 on the 6th in New York), or that it is too early,
+ * or typed in part.
  */
-function expiryHelp(expiresOn: string, firstDay: string): string {
+function expiryHelp(
+  expiresOn: string,
+  firstDay: string,
+  partial: boolean,
+): string {
   const empty = 'Leave empty for a waiver that does not expire.';
+  if (partial) {
+    return 'Enter the whole day (year, month and day), or clear the field for a waiver that does not expire.';
+  }
   if (!expiresOn) return `It applies to the end of this day in UTC. ${empty}`;
   if (expiresOn < firstDay) return `Choose ${firstDay} or a later day.`;
   return `It applies to the end of this day in UTC: ${formatDateTime(
@@ -75,9 +83,12 @@ export function WaiverDialog(props: {
   const [scope, setScope] = useState<WaiverScope>('finding');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
+  // A day typed in part ("12/06/yyyy"): the browser's value is empty, as for
+  // no day, and the waiver was created for good. Its input is bad instead.
+  const [expiryPartial, setExpiryPartial] = useState(false);
   const firstDay = firstExpiryDay(Date.now());
   // A day typed in (the picker offers none before the first).
-  const expiryOk = !expiresOn || expiresOn >= firstDay;
+  const expiryOk = !expiryPartial && (!expiresOn || expiresOn >= firstDay);
   const reasonOk = reason.trim().length >= MIN_REASON;
 
   const [{ loading: saving, error }, submit] = useAsyncFn(async () => {
@@ -154,8 +165,15 @@ export function WaiverDialog(props: {
           // UTC hours before the user's own, and the waiver stopped applying
           // in their afternoon; east of it, hours into their next day.
           error={!expiryOk}
-          helperText={expiryHelp(expiresOn, firstDay)}
-          onChange={event => setExpiresOn(event.target.value)}
+          helperText={expiryHelp(expiresOn, firstDay, expiryPartial)}
+          onChange={event => {
+            setExpiresOn(event.target.value);
+            setExpiryPartial(event.target.validity.badInput);
+          }}
+          // Typing into an empty field changes no value until the day is
+          // whole: the browser sends no change, and the field is left for
+          // the Create button (its mousedown blurs the field first).
+          onBlur={event => setExpiryPartial(event.target.validity.badInput)}
         />
       </DialogContent>
       <DialogActions>
