@@ -55,6 +55,8 @@ import { JsonText, jsonTextValue } from '../pulumi/documents';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 import { IntrinsicEvaluator } from '../cloudformation/intrinsics';
+import { eachJsonTextProperty } from '../cloudformation';
+import { parseJsonText } from '../../graph/jsonText';
 import {
   isDataOtherThanText,
   metadataEntrySuppression,
@@ -10115,10 +10117,17 @@ function l1Properties(
         ? { name, nested: eventPatternKey }
         : { name, read, nested: specs(prop) };
     };
-  return convertMap(
+  const converted = convertMap(
     withEnumValues(props, enumMembersRead) as ValueMap,
     specs(''),
   );
+  // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`) is
+  // read as the document it holds, as the synthesized template's is.
+  eachJsonTextProperty(type, converted, (container, key, text) => {
+    const document = parseJsonText(text);
+    if (isMap(document)) setEntry(container, key, document);
+  });
+  return converted;
 }
 
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */

@@ -273,4 +273,18 @@ describe('values of aws-cdk-lib in L1 props', () => {
       'OPS-002 Target 18',
     ]);
   });
+
+  it("reads the JSON text of Fn.toJsonString given to a property CloudFormation takes as JSON as the document it holds, as the CloudFormation adapter reads synth's Fn::Join: the queue a redrive policy names is a dead-letter queue (ALM-002, DLQ-003)", () => {
+    const text =
+      stack(`    const dlq = new sqs.CfnQueue(this, 'Dlq', { sqsManagedSseEnabled: true });
+    new sqs.CfnQueue(this, 'Main', { sqsManagedSseEnabled: true, redrivePolicy: cdk.Fn.toJsonString({ deadLetterTargetArn: dlq.attrArn, maxReceiveCount: 5 }) });`);
+    expect(graphOf(text).get('Main')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('Dlq', 'Arn'),
+      maxReceiveCount: 5,
+    });
+    expect(findings(text, ['ALM-002', 'DLQ-003'])).toEqual([
+      'ALM-002 Dlq 13',
+      'DLQ-003 Dlq 13',
+    ]);
+  });
 });

@@ -783,16 +783,16 @@ const JSON_PROPERTIES = lookupTable<readonly (readonly string[])[]>({
 });
 
 /**
- * A JSON property written as JSON text is read as the value the text holds,
- * with the lines where the template writes its keys; text that is not JSON
- * stays as it is.
+ * Each property of `properties`, of a resource of `type`, that CloudFormation
+ * types as JSON (see {@link JSON_PROPERTIES}) and is written as text, with the
+ * map that holds it: CDK's `Fn.toJsonString` writes such text too.
  */
-function readJsonText(
-  resource: Resource,
-  writtenText: WrittenText,
-  source: () => LineStarts,
+export function eachJsonTextProperty(
+  type: string,
+  properties: ValueMap,
+  onText: (container: ValueMap, key: string, text: string | Template) => void,
 ): void {
-  const paths = JSON_PROPERTIES[resource.type];
+  const paths = JSON_PROPERTIES[type];
   if (!paths) return;
   const visit = (
     container: Value | undefined,
@@ -811,9 +811,27 @@ function readJsonText(
     )
       return;
     const value = container[step];
-    if (at + 1 < path.length) {
-      visit(value, path, at + 1);
-    } else if (typeof value === 'string' || value instanceof Template) {
+    if (at + 1 < path.length) visit(value, path, at + 1);
+    else if (typeof value === 'string' || value instanceof Template)
+      onText(container, step, value);
+  };
+  for (const path of paths) visit(properties, path, 0);
+}
+
+/**
+ * A JSON property written as JSON text is read as the value the text holds,
+ * with the lines where the template writes its keys; text that is not JSON
+ * stays as it is.
+ */
+function readJsonText(
+  resource: Resource,
+  writtenText: WrittenText,
+  source: () => LineStarts,
+): void {
+  eachJsonTextProperty(
+    resource.type,
+    resource.properties,
+    (container, step, value) => {
       const parsed = parseJsonTextAsWritten(value, writtenText);
       if (!isMap(parsed)) return;
       const line = lineOfPath(container, [step], resource.line);
@@ -824,9 +842,8 @@ function readJsonText(
         lastLineOfValue(source(), line),
       );
       setEntry(container, step, parsed);
-    }
-  };
-  for (const path of paths) visit(resource.properties, path, 0);
+    },
+  );
 }
 
 /**
