@@ -255,6 +255,51 @@ class Tags extends Set<string> {}`,
     ]);
   });
 
+  it("that extend Array, Map or Set and override a method calling super's, or take rest arguments into super(...), are that list, Map or Set as synth makes it: a function pushed through it is granted what a loop over it grants (ALM-001 judged, no IAM-004)", () => {
+    const text = stack(
+      `class Lower extends Set<string> {
+  add(name: string) { return super.add(name.toLowerCase()); }
+}
+class Timeouts extends Map<string, number> {
+  get(name: string) { return super.get(name) ?? 60; }
+}
+class Names extends Array<string> {
+  constructor(...names: string[]) { super(...names); }
+}
+class MoreNames extends Names {
+  constructor(...names: string[]) { super(...names, 'Extra'); }
+}
+class Consumers extends Array<lambda.IFunction> {
+  push(...fns: lambda.IFunction[]) { return super.push(...fns); }
+}`,
+      `    const names = new Lower();
+    names.add('Orders');
+    names.add('ORDERS');
+    names.add('Jobs');
+    const timeouts = new Timeouts([['orders', 30]]);
+    for (const name of names) new sqs.Queue(this, name, { visibilityTimeout: cdk.Duration.seconds(timeouts.get(name)) });
+    for (const name of new MoreNames('Audit', 'Billing')) new sqs.Queue(this, name);
+    const work = new sqs.Queue(this, 'Work');
+    const consumers = new Consumers();
+    consumers.push(new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), environment: { QUEUE: work.queueUrl } }));
+    for (const fn of consumers) work.grantSendMessages(fn);`,
+    );
+    const graph = cdkStackGraph(text);
+    expect(
+      graph
+        .ofType('AWS::SQS::Queue')
+        .map(queue => [queue.id, queue.properties]),
+    ).toEqual([
+      ['orders', { VisibilityTimeout: 30 }],
+      ['jobs', { VisibilityTimeout: 60 }],
+      ['Audit', {}],
+      ['Billing', {}],
+      ['Extra', {}],
+      ['Work', {}],
+    ]);
+    expect(findings(text, ['ALM-001', 'IAM-004'])).toEqual(['ALM-001 Fn 34']);
+  });
+
   it('that extend Array are that list where they are given as a value: a policy of the actions one holds (IAM-002), as synth writes it', () => {
     const text = stack(
       "import * as iam from 'aws-cdk-lib/aws-iam';\nclass Actions extends Array<string> {}",

@@ -2992,7 +2992,10 @@ export class Interpreter {
         ? this.classMember(parent, name, self)
         : undefined;
     if (declared) return declared.value;
-    // One the program's classes do not declare is of the class they extend last: the resource's, a Pulumi or a CDK one (see hostSuper).
+    // One the program's classes do not declare is of the class they extend last: the list, Map or Set of one
+    // extending Array, Map or Set (an overriding `push` calling `super.push`), the resource's, a Pulumi or a CDK
+    // one (see hostSuper).
+    if (self?.base) return this.member(self.base, name);
     return self?.resource
       ? this.member(self.resource, name)
       : unknown(`super.${name}`);
@@ -3404,7 +3407,8 @@ export class Interpreter {
     const constructor = cls.node.members.find(ts.isConstructorDeclaration);
     if (constructor?.body) {
       constructor.parameters.forEach((parameter, index) => {
-        let value = args[index];
+        // A rest parameter (`constructor(...names)`) is the list of the arguments from its place on.
+        let value = parameter.dotDotDotToken ? args.slice(index) : args[index];
         if (value === undefined && parameter.initializer)
           value = this.evaluate(parameter.initializer, scope);
         this.bind(parameter.name, value, scope);
@@ -3527,6 +3531,18 @@ export class Interpreter {
     return parent instanceof ClassValue ? parent : undefined;
   }
 
+  /** The arguments of a call, those spread (`super(...names)`) as the items they spread. */
+  private callArguments(
+    node: TypeScript.CallExpression,
+    scope: Scope,
+  ): JsValue[] {
+    return node.arguments.flatMap(arg => {
+      if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
+      const spread = this.evaluate(arg.expression, scope);
+      return spreadItems(spread) ?? [itemsNotKnown('spread argument')];
+    });
+  }
+
   private callExpression(
     node: TypeScript.CallExpression,
     scope: Scope,
@@ -3537,12 +3553,9 @@ export class Interpreter {
       const running = this.constructing.at(-1);
       const parent = self && running ? this.parentOf(running.cls) : undefined;
       if (self && isGlobalClass(parent)) {
-        self.base = this.builtinBase(
-          parent,
-          node.arguments.map(arg => this.evaluate(arg, scope)),
-        );
+        self.base = this.builtinBase(parent, this.callArguments(node, scope));
       } else if (self && parent instanceof ClassValue) {
-        const args = node.arguments.map(arg => this.evaluate(arg, scope));
+        const args = this.callArguments(node, scope);
         this.withCallSite(node, () =>
           this.construct(parent, self, args, this.siteOf(node)),
         );
@@ -3600,11 +3613,7 @@ export class Interpreter {
       return undefined;
     }
     const callee = this.callee(node.expression, scope);
-    const args = node.arguments.flatMap(arg => {
-      if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
-      const spread = this.evaluate(arg.expression, scope);
-      return spreadItems(spread) ?? [itemsNotKnown('spread argument')];
-    });
+    const args = this.callArguments(node, scope);
     this.site = this.siteOf(node);
     return this.withCallSite(node, () =>
       this.call(
