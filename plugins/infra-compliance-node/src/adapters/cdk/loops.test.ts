@@ -79,4 +79,28 @@ import { Construct } from 'constructs';`,
       'OPS-006 Orders 9 The stack has no outputs, so it exports nothing about its queue Orders and queue Audit: consumers must look up their URL, name or ARN by hand.',
     ]);
   });
+
+  it('are in the order they are made wherever they are written: OPS-006 names the first the app makes, as synth writes it, not one a construct class written above the stack makes later', () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+class Service extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+  }
+}`,
+      `    new sns.Topic(this, 'Events');
+    new Service(this, 'Service');`,
+    );
+    expect(
+      scanCdkStack(text, ['OPS-006']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.message}`,
+      ),
+    ).toEqual([
+      'OPS-006 Events 14 The stack has no outputs, so it exports nothing about its topic Events and queue Service/Jobs: consumers must look up their URL, name or ARN by hand.',
+    ]);
+  });
 });
