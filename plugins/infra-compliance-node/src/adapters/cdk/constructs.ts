@@ -2897,7 +2897,8 @@ export class CdkModel {
               : defaultKeyPolicy(),
         });
         // Its `alias` is one it adds (aws-kms/lib/key.ts).
-        if (p.alias !== undefined) this.addKeyAlias(created, p.alias, site);
+        if (p.alias !== undefined)
+          this.addKeyAlias(created, created.id, p.alias, site);
         return created;
       }
       case 'aws-kms.Alias':
@@ -3142,6 +3143,15 @@ export class CdkModel {
     if (name === 'createAlarm')
       return hostMethod(metricNotKnown(object.reason), name);
     const imported = this.importedResources.get(object);
+    if (
+      imported?.type === KEY &&
+      name === 'addAlias' &&
+      this.importPath(object) !== undefined
+    )
+      return hostMethod(
+        new HostObject('importedKey', { construct: object }),
+        name,
+      );
     if (imported && writesImportedGrant(imported.type, name))
       return hostMethod(
         new HostObject('importedResource', { construct: object }),
@@ -4036,7 +4046,7 @@ export class CdkModel {
       case 'addAlias': {
         // A key's, or its alias's, which adds it to the key.
         if (target?.type === KEY)
-          return this.addKeyAlias(object, args[0], site);
+          return this.addKeyAlias(object, object.id, args[0], site);
         if (aliasedKey instanceof ResourceHandle)
           return this.callMethod(aliasedKey, name, args, site);
         // (name, options): an alias below the function of its current version, or below a version of that version
@@ -4440,6 +4450,10 @@ export class CdkModel {
         args,
         site,
       );
+    if (object.kind === 'importedKey') {
+      const key = object.data.construct as Unknown;
+      return this.addKeyAlias(key, this.importPath(key)!, first, site);
+    }
     if (object.kind === 'importedResource') {
       this.importedGrant(
         this.importedResources.get(object.data.construct as Unknown)!,
@@ -5328,17 +5342,21 @@ export class CdkModel {
     return this.keyArnOf(key);
   }
 
-  /** `key.addAlias(name)`: an alias below the key, `Alias` and then `Alias<name>` (aws-kms/lib/key.ts, addAlias). */
+  /**
+   * `key.addAlias(name)` of a key of the stack's or imported by ARN (at `path`): an alias below the key, `Alias` and
+   * then `Alias<name>` (aws-kms/lib/key.ts, addAlias).
+   */
   private addKeyAlias(
-    key: ResourceHandle,
+    key: ResourceHandle | Unknown,
+    path: string,
     name: JsValue,
     site: CallSite,
   ): ResourceHandle {
     let own = 'Alias';
-    if (this.byId.has(`${key.id}/Alias`))
+    if (this.byId.has(`${path}/Alias`))
       own =
         typeof name === 'string' ? `Alias${name}` : `construct@${site.line}`;
-    return this.keyAlias(`${key.id}/${own}`, name, key, site);
+    return this.keyAlias(`${path}/${own}`, name, key, site);
   }
 
   /**

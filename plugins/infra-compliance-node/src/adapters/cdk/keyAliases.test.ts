@@ -5,7 +5,11 @@
  * nothing.
  */
 import { Ref, concat, Unknown } from '../../graph/values';
-import { cdkStackGraph, cdkStackSource } from '../../testing/programScans';
+import {
+  cdkStackFindingRows,
+  cdkStackGraph,
+  cdkStackSource,
+} from '../../testing/programScans';
 
 const stack = (body: string) =>
   cdkStackSource(
@@ -118,6 +122,53 @@ describe('CDK key aliases', () => {
     expect(graph.outputs.map(o => o.value)).toEqual([
       'alias/jobs',
       aliasArn('alias/jobs'),
+    ]);
+  });
+
+  it("of a key imported by ARN, made with its addAlias, are AWS::KMS::Alias resources below the import naming that ARN: a topic given one is encrypted with the alias's ARN and its grants grant on the key, as synth writes it (OPS-002 finds the account in the alias)", () => {
+    const text =
+      stack(`    const fn = new lambda.Function(this, 'Fn', { ...props, environment: { TOPIC: 'x' } });
+    const shared = kms.Key.fromKeyArn(this, 'Shared', 'arn:aws:kms:eu-west-1:111122223333:key/k1');
+    const alias = shared.addAlias('alias/shared-events');
+    new sns.Topic(this, 'Events', { masterKey: alias }).grantPublish(fn);`);
+    const graph = cdkStackGraph(text);
+    expect(
+      graph
+        .ofType('AWS::KMS::Alias')
+        .map(r => [r.id, r.properties.AliasName, r.properties.TargetKeyId]),
+    ).toEqual([
+      [
+        'Shared/Alias',
+        'alias/shared-events',
+        'arn:aws:kms:eu-west-1:111122223333:key/k1',
+      ],
+    ]);
+    expect(graph.get('Events')!.properties.KmsMasterKeyId).toEqual(
+      aliasArn('alias/shared-events'),
+    );
+    const statements = (
+      graph.get('Fn/ServiceRole/DefaultPolicy')!.properties.PolicyDocument as {
+        Statement: unknown[];
+      }
+    ).Statement;
+    expect(statements).toHaveLength(2);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['sns:Publish'],
+          Resource: new Ref('Events'),
+        },
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: 'arn:aws:kms:eu-west-1:111122223333:key/k1',
+        },
+      ]),
+    );
+    expect(cdkStackFindingRows(text, ['OPS-002'])).toEqual([
+      'OPS-002 Shared/Alias 12',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 13',
     ]);
   });
 });
