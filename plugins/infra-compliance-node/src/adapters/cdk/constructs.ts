@@ -9085,6 +9085,16 @@ export class CdkModel {
     }
     this.leaveOut(this.overriddenNotKnown);
     for (const resource of this.resources) {
+      // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`,
+      // an override) is read as the document it holds, as the synthesized template's is.
+      eachJsonTextProperty(
+        resource.type,
+        resource.properties,
+        (container, key, text) => {
+          const document = parseJsonText(text);
+          if (isMap(document)) setEntry(container, key, document);
+        },
+      );
       if (lineOfNode(resource.properties) === undefined)
         recordLines(resource.properties, resource.line);
       const paths = this.scopePathsOf(resource.id);
@@ -10135,17 +10145,10 @@ function l1Properties(
         ? { name, nested: eventPatternKey }
         : { name, read, nested: specs(prop) };
     };
-  const converted = convertMap(
+  return convertMap(
     withEnumValues(props, enumMembersRead) as ValueMap,
     specs(''),
   );
-  // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`) is
-  // read as the document it holds, as the synthesized template's is.
-  eachJsonTextProperty(type, converted, (container, key, text) => {
-    const document = parseJsonText(text);
-    if (isMap(document)) setEntry(container, key, document);
-  });
-  return converted;
 }
 
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */

@@ -274,17 +274,25 @@ describe('values of aws-cdk-lib in L1 props', () => {
     ]);
   });
 
-  it("reads the JSON text of Fn.toJsonString given to a property CloudFormation takes as JSON as the document it holds, as the CloudFormation adapter reads synth's Fn::Join: the queue a redrive policy names is a dead-letter queue (ALM-002, DLQ-003)", () => {
+  it("reads the JSON text of Fn.toJsonString given to a property CloudFormation takes as JSON, or written over one, as the document it holds, as the CloudFormation adapter reads synth's Fn::Join: the queue a redrive policy names is a dead-letter queue (ALM-002, DLQ-003)", () => {
     const text =
       stack(`    const dlq = new sqs.CfnQueue(this, 'Dlq', { sqsManagedSseEnabled: true });
-    new sqs.CfnQueue(this, 'Main', { sqsManagedSseEnabled: true, redrivePolicy: cdk.Fn.toJsonString({ deadLetterTargetArn: dlq.attrArn, maxReceiveCount: 5 }) });`);
-    expect(graphOf(text).get('Main')!.properties.RedrivePolicy).toEqual({
-      deadLetterTargetArn: new Ref('Dlq', 'Arn'),
-      maxReceiveCount: 5,
-    });
+    new sqs.CfnQueue(this, 'Main', { sqsManagedSseEnabled: true, redrivePolicy: cdk.Fn.toJsonString({ deadLetterTargetArn: dlq.attrArn, maxReceiveCount: 5 }) });
+    const parked = new sqs.Queue(this, 'Parked', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    const work = new sqs.Queue(this, 'Work', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    (work.node.defaultChild as sqs.CfnQueue).addPropertyOverride('RedrivePolicy', cdk.Stack.of(this).toJsonString({ deadLetterTargetArn: parked.queueArn }));`);
+    const graph = graphOf(text);
+    expect(
+      ['Main', 'Work'].map(id => graph.get(id)!.properties.RedrivePolicy),
+    ).toEqual([
+      { deadLetterTargetArn: new Ref('Dlq', 'Arn'), maxReceiveCount: 5 },
+      { deadLetterTargetArn: new Ref('Parked', 'Arn') },
+    ]);
     expect(findings(text, ['ALM-002', 'DLQ-003'])).toEqual([
       'ALM-002 Dlq 13',
       'DLQ-003 Dlq 13',
+      'ALM-002 Parked 15',
+      'DLQ-003 Parked 15',
     ]);
   });
 });
