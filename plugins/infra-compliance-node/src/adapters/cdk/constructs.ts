@@ -1199,6 +1199,7 @@ const IMPORTS_GRANTED = new Set([
   'aws-kinesis.Stream.fromStreamArn',
   'aws-kms.Key.fromKeyArn',
   'aws-kms.Alias.fromAliasName',
+  'aws-kms.Alias.fromAliasAttributes',
   'aws-logs.LogGroup.fromLogGroupName',
   'aws-logs.LogGroup.fromLogGroupArn',
   'aws-secretsmanager.Secret.fromSecretNameV2',
@@ -5139,6 +5140,12 @@ export class CdkModel {
           : ARNS_OF_NAMED_IMPORTS['aws-s3.Bucket.fromBucketName'](
               toGraphValue(attributes.bucketName, ref),
             ));
+    // An alias's attributes name it, of which CDK makes its ARN as of one imported by name (aws-kms/lib/alias.ts).
+    else if (method === 'aws-kms.Alias.fromAliasAttributes')
+      arn =
+        attributes?.aliasName === undefined
+          ? undefined
+          : aliasArn(toGraphValue(attributes.aliasName, ref));
     else if (ARNS_OF_NAMED_IMPORTS[method])
       arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
     // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
@@ -5221,8 +5228,20 @@ export class CdkModel {
     site: CallSite,
   ): void {
     const { type, arn, indexes } = imported;
-    // An alias imported by name grants nothing: its key is not known (aws-kms/lib/alias.ts, fromAliasName).
-    if (type === KEY_ALIAS) return;
+    // An alias imported by name grants nothing: its key is not known (aws-kms/lib/alias.ts, fromAliasName); one
+    // imported by its attributes grants on the key they name, as that key's grant (fromAliasAttributes), which a key
+    // not known statically may write anywhere.
+    if (type === KEY_ALIAS) {
+      if (imported.keyArn instanceof Unknown) this.escape(args);
+      else if (imported.keyArn !== undefined)
+        this.importedGrant(
+          { type: KEY, arn: imported.keyArn, indexes: false },
+          name,
+          args,
+          site,
+        );
+      return;
+    }
     const [grantee, ...named] = args;
     let statement: Props;
     // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).
@@ -5275,12 +5294,14 @@ export class CdkModel {
   }
 
   /**
-   * The ARN of the key the attributes of a queue, a topic, a table or a bucket imported name, if any: a queue's and a
-   * topic's by its ARN, a table's and a bucket's by the key (aws-sqs/lib/queue.ts, aws-sns/lib/topic.ts,
-   * aws-dynamodb/lib/table.ts, aws-s3/lib/bucket.ts).
+   * The ARN of the key the attributes of a queue, a topic, a table, a bucket or a key alias imported name, if any: a
+   * queue's and a topic's by its ARN, a table's, a bucket's and an alias's by the key (aws-sqs/lib/queue.ts,
+   * aws-sns/lib/topic.ts, aws-dynamodb/lib/table.ts, aws-s3/lib/bucket.ts, aws-kms/lib/alias.ts).
    */
   private importedKeyArn(attributes: Props | undefined): Value | undefined {
     if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);
+    if (attributes?.aliasTargetKey !== undefined)
+      return this.grantedKeyArn(attributes.aliasTargetKey);
     return attributes?.encryptionKey === undefined
       ? undefined
       : this.grantedKeyArn(attributes.encryptionKey);
@@ -5328,17 +5349,16 @@ export class CdkModel {
   }
 
   /**
-   * The ARN of the key grants on `key` grant on: an alias's grants are its key's (aws-kms/lib/alias.ts, grant); those
-   * of one imported by name grant nothing (undefined), as its key is not known.
+   * The ARN of the key grants on `key` grant on: an alias's grants are its key's (aws-kms/lib/alias.ts, grant), those
+   * of one imported by its attributes the key they name; those of one imported by name grant nothing (undefined), as
+   * its key is not known.
    */
   private grantedKeyArn(key: JsValue): Value | undefined {
     if (key instanceof ResourceHandle && this.keyAliases.has(key.id))
       return this.grantedKeyArn(this.keyAliases.get(key.id)!.key);
-    if (
-      key instanceof Unknown &&
-      this.importedResources.get(key)?.type === KEY_ALIAS
-    )
-      return undefined;
+    const imported =
+      key instanceof Unknown ? this.importedResources.get(key) : undefined;
+    if (imported?.type === KEY_ALIAS) return imported.keyArn;
     return this.keyArnOf(key);
   }
 

@@ -2,7 +2,8 @@
  * KMS key aliases as `cdk synth` writes them (aws-cdk-lib 2.278.0, aws-kms/lib/alias.ts and key.ts): an
  * AWS::KMS::Alias naming its key; a queue, a topic or a bucket given an alias as its key is encrypted with the alias's
  * ARN, and their grants grant on the key the alias names; an alias imported by name (`Alias.fromAliasName`) grants
- * nothing.
+ * nothing, one imported by its attributes (`Alias.fromAliasAttributes`) on the key they name; a key imported by ARN
+ * has the aliases its addAlias makes.
  */
 import { Ref, concat, Unknown } from '../../graph/values';
 import {
@@ -170,5 +171,51 @@ describe('CDK key aliases', () => {
       'OPS-002 Shared/Alias 12',
       'OPS-002 Fn/ServiceRole/DefaultPolicy 13',
     ]);
+  });
+
+  it("imported by their attributes (Alias.fromAliasAttributes) encrypt with the alias's ARN and grant on the key they name, as synth writes it; one naming a key not known hands the grantee to code not known", () => {
+    const graph = cdkStackGraph(
+      stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const other = new lambda.Function(this, 'Other', props);
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const shared = kms.Alias.fromAliasAttributes(this, 'Shared', { aliasName: 'alias/shared', aliasTargetKey: key });
+    new sqs.Queue(this, 'Jobs', { encryptionMasterKey: shared }).grantSendMessages(fn);
+    shared.grantDecrypt(fn);
+    const unknownKey = kms.Alias.fromAliasAttributes(this, 'Elsewhere', { aliasName: 'alias/elsewhere', aliasTargetKey: (this.node.tryGetContext('key') as kms.IKey) });
+    unknownKey.grantDecrypt(other);`),
+    );
+    expect(graph.get('Jobs')!.properties.KmsMasterKeyId).toEqual(
+      aliasArn('alias/shared'),
+    );
+    expect(
+      (
+        graph.get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: [
+            'kms:Decrypt',
+            'kms:Encrypt',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+          ],
+          Resource: new Ref('Key', 'Arn'),
+        },
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: new Ref('Key', 'Arn'),
+        },
+      ]),
+    );
+    expect(
+      (
+        graph.get('Other/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([new Unknown('permissions granted by a construct not modelled')]);
   });
 });
