@@ -1198,6 +1198,10 @@ function sarifSrcRoot(
       ? new URL(source.target)
       : undefined;
     if (url && !url.search && !url.hash) {
+      // Credentials written into the location stay out of a file that is
+      // handed on to other tools (code scanning, a ticket, an email).
+      url.username = '';
+      url.password = '';
       const hostType = scmIntegrations.byUrl(url)?.type;
       if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
       url.pathname += defaultBranchPath(url, hostType);
