@@ -884,6 +884,35 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
   });
 
+  it('keeps the keyboard focus on "Scan now" while the scan runs, a press then starting no other scan', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    const startScan = jest.spyOn(api, 'startScan');
+    await render({ api });
+    const button = await screen.findByRole('button', { name: /scan now/i });
+    act(() => button.focus());
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(startScan).toHaveBeenCalledTimes(1);
+    // A disabled button drops the focus to the page's body in a browser: the
+    // keyboard user had to tab again from the top of the page.
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(startScan).toHaveBeenCalledTimes(1);
+
+    await nextPoll();
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+    expect(button).toHaveFocus();
+  });
+
   it.each([
     [404, 'Not Found', 'NotFoundError'],
     [403, 'Forbidden', 'NotAllowedError'],

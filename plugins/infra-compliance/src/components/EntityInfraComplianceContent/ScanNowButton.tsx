@@ -20,12 +20,17 @@ export function ScanNowButton(props: {
   });
   if (!allowed) return null;
   const { scanning, start } = props.runner;
+  // While scanning the button is aria-disabled, not disabled: a browser drops
+  // the focus of a button that becomes disabled to the page's body, and the
+  // keyboard user who pressed it had to tab again from the top of the page.
+  // Mui-disabled gives it MUI's disabled look; a press does nothing.
   return (
     <Button
       variant="contained"
       color="primary"
-      disabled={scanning}
-      onClick={start}
+      aria-disabled={scanning || undefined}
+      className={scanning ? 'Mui-disabled' : undefined}
+      onClick={scanning ? undefined : start}
       startIcon={
         scanning ? (
           <CircularProgress size={16} color="inherit" />
