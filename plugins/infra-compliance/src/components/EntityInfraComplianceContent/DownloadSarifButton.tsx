@@ -4,6 +4,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { infraComplianceApiRef } from '../../api';
+import { busyButtonProps } from '../shared';
 
 /** Saves the entity's open findings as SARIF 2.1.0 (for code-scanning tools), waivers marked as suppressions. */
 export function DownloadSarifButton(props: { entityRef: CompoundEntityRef }) {
@@ -40,8 +41,7 @@ export function DownloadSarifButton(props: { entityRef: CompoundEntityRef }) {
     <Button
       variant="outlined"
       startIcon={<GetAppIcon />}
-      disabled={downloading}
-      onClick={download}
+      {...busyButtonProps(downloading, download)}
     >
       Download SARIF
     </Button>

@@ -2365,6 +2365,39 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  it('keeps the keyboard focus on "Download SARIF" while the file is on its way, a press then asking no second file', async () => {
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    Object.assign(URL, {
+      createObjectURL: jest.fn(() => 'blob:sarif'),
+      revokeObjectURL: jest.fn(),
+    });
+    try {
+      const api = new FakeInfraComplianceApi();
+      const sarif = holdAnswers(api.getSarif.bind(api));
+      api.getSarif = sarif.held;
+      await render({ api });
+      const button = await screen.findByRole('button', {
+        name: 'Download SARIF',
+      });
+      button.focus();
+      await userEvent.keyboard('{Enter}');
+      // A disabled button drops the focus to the page's body in a browser.
+      expect(button).not.toBeDisabled();
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+      sarif.release();
+      await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      expect(api.sarifDownloads).toBe(1);
+      await waitFor(() => expect(button).not.toHaveAttribute('aria-disabled'));
+      expect(button).toHaveFocus();
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('says when the entity has never been scanned', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {

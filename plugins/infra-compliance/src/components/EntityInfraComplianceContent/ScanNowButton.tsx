@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceScanCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { busyButtonProps } from '../shared';
 import type { ScanRunner } from './useScanRunner';
 
 /** "Scan now", shown only to users the permission policy lets scan this entity. */
@@ -20,17 +21,11 @@ export function ScanNowButton(props: {
   });
   if (!allowed) return null;
   const { scanning, start } = props.runner;
-  // While scanning the button is aria-disabled, not disabled: a browser drops
-  // the focus of a button that becomes disabled to the page's body, and the
-  // keyboard user who pressed it had to tab again from the top of the page.
-  // Mui-disabled gives it MUI's disabled look; a press does nothing.
   return (
     <Button
       variant="contained"
       color="primary"
-      aria-disabled={scanning || undefined}
-      className={scanning ? 'Mui-disabled' : undefined}
-      onClick={scanning ? undefined : start}
+      {...busyButtonProps(scanning, start)}
       startIcon={
         scanning ? (
           <CircularProgress size={16} color="inherit" />

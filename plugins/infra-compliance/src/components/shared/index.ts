@@ -38,6 +38,7 @@ export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { visuallyHidden } from './visuallyHidden';
 export { isScanActive } from './isScanActive';
+export { busyButtonProps } from './busyButtonProps';
 export { useTableReload } from './useTableReload';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
