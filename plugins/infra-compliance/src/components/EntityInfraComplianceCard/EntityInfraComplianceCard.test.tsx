@@ -34,6 +34,27 @@ describe('EntityInfraComplianceCard', () => {
     );
   });
 
+  it.each([
+    [
+      { critical: 0, high: 2, medium: 1, low: 0, total: 3 },
+      '3 open findings (0 critical, 2 high)',
+    ],
+    [
+      { critical: 0, high: 1, medium: 0, low: 0, total: 1 },
+      '1 open finding (0 critical, 1 high)',
+    ],
+    [{ critical: 0, high: 0, medium: 0, low: 0, total: 0 }, 'No open findings'],
+  ])('counts the open findings in words: %j as "%s"', async (open, text) => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = { ...fixtures.scorecard, open };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByText(text)).toBeInTheDocument();
+  });
+
   it("colours each category's bar as the badge of its grade", async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,

@@ -112,6 +112,18 @@ function tabLink(
 }
 
 /**
+ * The open findings in a line: "No open findings" for none (not "0 open
+ * findings (0 critical, 0 high)"), "1 open finding" for one.
+ */
+function openFindingsText(open: EntityScorecard['open']): string {
+  const total = open?.total ?? 0;
+  if (total === 0) return 'No open findings';
+  return `${total} open ${total === 1 ? 'finding' : 'findings'} (${
+    open?.critical ?? 0
+  } critical, ${open?.high ?? 0} high)`;
+}
+
+/**
  * The overview-page card: grade, a bar per category and a link to the tab.
  * `tabPath` is where the app mounted the Compliance tab, relative to the entity page.
  */
@@ -183,9 +195,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
               <ScoreFormulaInfo formula={value.formula} />
             </Box>
             <Typography variant="body2" color="textSecondary">
-              {value.open?.total ?? 0} open findings (
-              {value.open?.critical ?? 0} critical, {value.open?.high ?? 0}{' '}
-              high)
+              {openFindingsText(value.open)}
             </Typography>
             <Typography variant="body2" color="textSecondary">
               Last scanned{' '}
