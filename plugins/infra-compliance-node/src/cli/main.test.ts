@@ -910,6 +910,11 @@ describe('--fail-on', () => {
     ['medium', 'LOG-002', 1],
     ['low', 'LOG-002', 1],
     ['none', 'DLQ-001', 0],
+    // Any case, as rule ids in --rules are.
+    ['HIGH', 'DLQ-001', 1],
+    ['High', 'LOG-002', 0],
+    ['Medium', 'LOG-002', 1],
+    ['NONE', 'DLQ-001', 0],
   ])('--fail-on %s with only %s exits %i', async (failOn, rule, expected) => {
     const result = await run(
       'scan',
@@ -1907,6 +1912,9 @@ describe('other commands', () => {
     const help = await run('scan', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--fail-on <severity>');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
+    );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');
     expect(version.code).toBe(0);

@@ -141,12 +141,14 @@ export async function main(
       'write the report to a file (only a one-line summary goes to stderr)',
     )
     .addOption(
-      new Option(
-        '--fail-on <severity>',
-        'exit 1 when an unsuppressed finding at or above this severity remains',
-      )
-        .choices(FAIL_ON)
-        .default('none'),
+      anyCase(
+        new Option(
+          '--fail-on <severity>',
+          'exit 1 when an unsuppressed finding at or above this severity remains (any case: high, HIGH)',
+        )
+          .choices(FAIL_ON)
+          .default('none'),
+      ),
     )
     .option(
       '--rules <ids>',
@@ -226,6 +228,18 @@ ${EXIT_CODES_HELP}`,
     }
     return EXIT_CODES.internal;
   }
+}
+
+/**
+ * An option whose choices are taken in any case (`--fail-on HIGH`), as rule
+ * ids are: the value is lower-cased before commander checks it against them,
+ * so help and the error for a wrong value still list the choices.
+ */
+function anyCase(option: Option): Option {
+  const checkChoice = option.parseArg!;
+  return option.argParser((value: string, previous: unknown) =>
+    checkChoice(value.toLowerCase(), previous),
+  );
 }
 
 async function runScan(
