@@ -895,6 +895,33 @@ describe('scan --format sarif', () => {
     ]);
     expect(validateSarif(log)).toEqual([]);
   });
+
+  it('warns on stderr, not in the log, when GitHub code scanning would show only part of it', async () => {
+    // 5,001 log groups without a retention: one LOG-002 result each.
+    const groups = Array.from(
+      { length: 5001 },
+      (_, i) => `  Logs${i}:\n    Type: AWS::Logs::LogGroup\n`,
+    );
+    await write('many/template.yaml', `Resources:\n${groups.join('')}`);
+    const output = path.join(root, 'out', 'report.sarif');
+    const result = await run(
+      'scan',
+      path.join(root, 'many'),
+      '--format',
+      'sarif',
+      '--rules',
+      'LOG-002',
+      '--output',
+      output,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n')[0]).toBe(
+      'infra-compliance: warning: the SARIF log has 5,001 results: GitHub code scanning shows only the 5,000 most severe',
+    );
+    const text = await fs.readFile(output, 'utf8');
+    expect(text).not.toContain('5,000');
+    expect(JSON.parse(text).runs[0].results).toHaveLength(5001);
+  });
 });
 
 describe('--fail-on', () => {

@@ -39,7 +39,12 @@ import {
   sharedCheckKey,
   sharedFindingKey,
 } from '../engine/scan';
-import { toJsonReport, toSarif, toTable } from '../report';
+import {
+  githubSarifLimitWarnings,
+  toJsonReport,
+  toSarif,
+  toTable,
+} from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { realPathOf } from '../support/paths';
@@ -345,18 +350,18 @@ async function runScan(
   if (options.format === 'json') {
     text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
   } else if (options.format === 'sarif') {
-    text = `${JSON.stringify(
-      toSarif(result, {
-        rules: [...ranRules],
-        srcRoot,
-        repositoryRoot: sarifRepositoryRoot(
-          scans.map(scan => scan.root),
-          cwd,
-        ),
-      }),
-      null,
-      2,
-    )}\n`;
+    const log = toSarif(result, {
+      rules: [...ranRules],
+      srcRoot,
+      repositoryRoot: sarifRepositoryRoot(
+        scans.map(scan => scan.root),
+        cwd,
+      ),
+    });
+    // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
+    for (const warning of githubSarifLimitWarnings(log))
+      err(`infra-compliance: warning: ${warning}\n`);
+    text = `${JSON.stringify(log, null, 2)}\n`;
   } else {
     text = toTable(result, { color, width: terminalWidth(options.output) });
   }

@@ -1,6 +1,8 @@
 export { toJsonReport } from './json';
 export {
   toSarif,
+  githubSarifLimitWarnings,
+  GITHUB_SARIF_LIMITS,
   SARIF_FINGERPRINT_KEY,
   SARIF_SCHEMA_URI,
   SARIF_TOOL_NAME,

@@ -1,6 +1,10 @@
 import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
-import { SARIF_FINGERPRINT_KEY, toSarif } from './sarif';
+import {
+  SARIF_FINGERPRINT_KEY,
+  githubSarifLimitWarnings,
+  toSarif,
+} from './sarif';
 import { validateSarif } from './__testUtils__/sarifSchema';
 import { finding, sampleReport } from './__testUtils__/report';
 
@@ -255,5 +259,31 @@ describe('toSarif', () => {
         srcRootLocation: { description: { text: 'elsewhere' } },
       }).runs[0].originalUriBaseIds,
     ).toEqual({ '%SRCROOT%': { uri: 'file:///src/' } });
+  });
+});
+
+describe('githubSarifLimitWarnings', () => {
+  const withResults = (count: number) =>
+    toSarif({
+      ...sampleReport(),
+      findings: Array.from({ length: count }, (_, i) =>
+        finding('LOG-002', { line: i + 1 }),
+      ),
+    });
+
+  it('says nothing up to the 5,000 results GitHub code scanning shows', () => {
+    expect(githubSarifLimitWarnings(withResults(5000))).toEqual([]);
+  });
+
+  it('says GitHub shows only the 5,000 most severe of more', () => {
+    expect(githubSarifLimitWarnings(withResults(25000))).toEqual([
+      'the SARIF log has 25,000 results: GitHub code scanning shows only the 5,000 most severe',
+    ]);
+  });
+
+  it('says GitHub rejects a run of more than 25,000 results', () => {
+    expect(githubSarifLimitWarnings(withResults(25001))).toEqual([
+      'the SARIF log has 25,001 results: GitHub code scanning rejects a run of more than 25,000 (--rules, --skip-rules or fewer paths make it smaller)',
+    ]);
   });
 });

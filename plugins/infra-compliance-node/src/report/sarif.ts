@@ -290,6 +290,46 @@ export function toSarif(
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
+/**
+ * GitHub code scanning's limits on the results of a run ("SARIF support for
+ * code scanning" on docs.github.com): a run with more is rejected, and of
+ * those it takes only the most severe are shown.
+ */
+export const GITHUB_SARIF_LIMITS = {
+  resultsPerRun: 25_000,
+  resultsShown: 5_000,
+} as const;
+
+/**
+ * What GitHub code scanning would do with a log beyond its limits, one line
+ * each, for the CLI to warn of on stderr (the log itself stays valid SARIF,
+ * which other viewers take whole).
+ */
+export function githubSarifLimitWarnings(log: SarifLog): string[] {
+  const { resultsPerRun, resultsShown } = GITHUB_SARIF_LIMITS;
+  return log.runs.flatMap(run => {
+    const count = run.results.length;
+    const format = (n: number) => n.toLocaleString('en-US');
+    if (count > resultsPerRun)
+      return [
+        `the SARIF log has ${format(
+          count,
+        )} results: GitHub code scanning rejects a run of more than ${format(
+          resultsPerRun,
+        )} (--rules, --skip-rules or fewer paths make it smaller)`,
+      ];
+    if (count > resultsShown)
+      return [
+        `the SARIF log has ${format(
+          count,
+        )} results: GitHub code scanning shows only the ${format(
+          resultsShown,
+        )} most severe`,
+      ];
+    return [];
+  });
+}
+
 /** The rules of the run: those that ran (catalog order), plus any rule with a result. */
 function rulesOf(
   findings: readonly Finding[],
