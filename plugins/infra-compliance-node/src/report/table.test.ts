@@ -105,6 +105,78 @@ describe('toTable', () => {
       ]);
     });
 
+    describe('a long file path and resource id', () => {
+      const file =
+        'serverless-patterns/apigw-rest-stepfunctions-express-sync-bedrock-sam/nested/stacks/template.yaml';
+      const resourceId =
+        'module.orders.module.worker.aws_iam_role_policy.worker_queue_access';
+      const report = {
+        ...sampleReport(),
+        findings: [
+          finding('IAM-002', {
+            file,
+            resourceId,
+            line: 3,
+            message: 'Role policy grants sqs:* on every queue.',
+          }),
+          finding('DLQ-001', { file, resourceId: 'Fn', line: 120 }),
+        ],
+      };
+      const rows = (width?: number) => {
+        const lines = toTable(report, { width }).split('\n');
+        return lines.slice(0, lines.indexOf(''));
+      };
+
+      it('break the path after a slash and keep the row within 80 columns', () => {
+        expect(rows(80)).toEqual([
+          'serverless-patterns/apigw-rest-stepfunctions-express-sync-bedrock-sam/nested/',
+          'stacks/template.yaml',
+          '    3  high      IAM-002  …aws_iam_role_policy.worker_queue_access',
+          '      Role policy grants sqs:* on every queue.',
+          '  120  high      DLQ-001  Fn',
+          '      DLQ-001 failed on OrderProcessor.',
+        ]);
+      });
+
+      it('give the resource what a narrower terminal leaves it', () => {
+        expect(rows(50)).toEqual([
+          'serverless-patterns/',
+          'apigw-rest-stepfunctions-express-sync-bedrock-sam/',
+          'nested/stacks/template.yaml',
+          '    3  high      IAM-002  …icy.worker_queue_access',
+          '      Role policy grants sqs:* on every queue.',
+          '  120  high      DLQ-001  Fn',
+          '      DLQ-001 failed on OrderProcessor.',
+        ]);
+        expect(rows(30)).toContain(
+          `    3  high      IAM-002  …${resourceId.slice(-11)}`,
+        );
+      });
+
+      it('cut a name longer than the line, from a line of its own, and stay one line each without a width', () => {
+        const name = `${'x'.repeat(100)}.yaml`;
+        const lines = toTable(
+          { ...report, findings: [finding('DLQ-001', { file: `a/${name}` })] },
+          { width: 80 },
+        ).split('\n');
+        expect(lines.slice(0, 4)).toEqual([
+          'a/',
+          'x'.repeat(80),
+          `${'x'.repeat(20)}.yaml`,
+          expect.stringMatching(/^ {2}10 {2}high/),
+        ]);
+        expect(rows()).toEqual([
+          file,
+          `    3  high      IAM-002  …${resourceId.slice(
+            -39,
+          )}  Role policy grants sqs:* on every queue.`,
+          `  120  high      DLQ-001  Fn${' '.repeat(
+            38,
+          )}  DLQ-001 failed on OrderProcessor.`,
+        ]);
+      });
+    });
+
     it('cuts a word longer than the line', () => {
       const report = {
         ...sampleReport(),

@@ -30,8 +30,9 @@ export interface TableOptions {
   color?: boolean;
   /**
    * The terminal's width: each message wraps under its column, or below its
-   * row where the columns leave it less than 40 characters. Unset, a finding
-   * is one line (logs, grep).
+   * row where the columns leave it less than 40 characters; a long file path
+   * breaks after a `/`, and the resource column takes what the others leave
+   * it. Unset, a finding is one line (logs, grep).
    */
   width?: number;
   /**
@@ -99,21 +100,22 @@ export function toTable(
   const ruleWidth = Math.max(0, ...result.findings.map(f => f.ruleId.length));
   for (const [file, findings] of byFile) {
     const lineWidth = Math.max(...findings.map(f => String(f.line).length));
+    const resourceColumn =
+      2 + lineWidth + 2 + SEVERITY_WIDTH + 2 + ruleWidth + 2;
+    // In a terminal, the columns fit in its width: the resource keeps what the others leave it.
+    const resourceLimit =
+      options.width === undefined
+        ? RESOURCE_WIDTH
+        : Math.min(
+            RESOURCE_WIDTH,
+            Math.max(MIN_RESOURCE_WIDTH, options.width - resourceColumn),
+          );
     const resourceWidth = Math.max(
       0,
-      ...findings.map(f => displayResource(f).length),
+      ...findings.map(f => displayResource(f, resourceLimit).length),
     );
-    lines.push(style.bold(printable(file)));
-    const messageColumn =
-      2 +
-      lineWidth +
-      2 +
-      SEVERITY_WIDTH +
-      2 +
-      ruleWidth +
-      2 +
-      resourceWidth +
-      2;
+    lines.push(...fileHeader(file, options.width).map(style.bold));
+    const messageColumn = resourceColumn + resourceWidth + 2;
     for (const finding of findings) {
       const columns = [
         String(finding.line).padStart(lineWidth),
@@ -121,7 +123,7 @@ export function toTable(
           finding.severity.padEnd(SEVERITY_WIDTH),
         ),
         finding.ruleId.padEnd(ruleWidth),
-        displayResource(finding).padEnd(resourceWidth),
+        displayResource(finding, resourceLimit).padEnd(resourceWidth),
       ];
       const message = printable(
         finding.suppressed
@@ -153,12 +155,37 @@ export function toTable(
 
 /** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */
 const RESOURCE_WIDTH = 40;
+/** Narrowest, in a terminal too narrow for the columns: enough of an id's end to tell it (`…_role.worker`). */
+const MIN_RESOURCE_WIDTH = 12;
 
-function displayResource(finding: Finding): string {
+function displayResource(finding: Finding, limit: number): string {
   const id = printable(finding.resourceId) || '-';
-  return id.length > RESOURCE_WIDTH
-    ? `…${id.slice(id.length - RESOURCE_WIDTH + 1)}`
-    : id;
+  return id.length > limit ? `…${id.slice(id.length - limit + 1)}` : id;
+}
+
+/**
+ * The header of a file's findings. In a terminal, a path longer than its
+ * width breaks after a `/` (within a name only where the name alone is
+ * longer), all of it kept: nothing else in the report names the file.
+ * Without a width, one line (logs, grep).
+ */
+function fileHeader(file: string, width: number | undefined): string[] {
+  const path = printable(file);
+  if (width === undefined) return [path];
+  const lines: string[] = [];
+  let line = '';
+  for (const part of path.split(/(?<=\/)/)) {
+    if (line && line.length + part.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+    while (line.length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  return [...lines, line];
 }
 
 function summary(
