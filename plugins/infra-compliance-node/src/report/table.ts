@@ -82,6 +82,10 @@ const NO_COLORS: Palette = {
 };
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map(s => s.length));
+/** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */
+const RESOURCE_WIDTH = 40;
+/** Narrowest, in a terminal too narrow for the columns: enough of an id's end to tell it (`…_role.worker`). */
+const MIN_RESOURCE_WIDTH = 12;
 
 /** Renders a scan as text for a terminal; ends with a newline. */
 export function toTable(
@@ -152,11 +156,6 @@ export function toTable(
   );
   return `${lines.join('\n')}\n`;
 }
-
-/** Widest resource column: a longer id keeps its end (`…aws_iam_role.worker`), which the message names in full. */
-const RESOURCE_WIDTH = 40;
-/** Narrowest, in a terminal too narrow for the columns: enough of an id's end to tell it (`…_role.worker`). */
-const MIN_RESOURCE_WIDTH = 12;
 
 function displayResource(finding: Finding, limit: number): string {
   const id = printable(finding.resourceId) || '-';
