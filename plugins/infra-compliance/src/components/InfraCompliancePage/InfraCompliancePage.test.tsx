@@ -523,6 +523,31 @@ describe('InfraCompliancePage', () => {
     expect(within(platform).getByText('81')).toBeInTheDocument();
   });
 
+  it("counts a failing rule's open findings as findings, its link leading to the services failing it", async () => {
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+    });
+    const topRules = await screen.findByTestId('infra-compliance-top-rules');
+    // DLQ-001's 2 findings are in 1 service: a bare "2 open" over a table
+    // of 1 service read as a miscount.
+    expect(
+      within(topRules)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'DLQ-001 Asynchronously invoked function without a dead-letter queue — 2 open findings',
+      'ENC-001 Log group without a KMS key — 1 open finding',
+    ]);
+    expect(
+      within(topRules)
+        .getAllByRole('link')
+        .map(link => link.getAttribute('aria-label')),
+    ).toEqual([
+      '2 open findings: show the services failing DLQ-001',
+      '1 open finding: show the services failing ENC-001',
+    ]);
+  });
+
   it('shows the rules failing most as text explained on focus, not as buttons that do nothing', async () => {
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,
@@ -937,7 +962,7 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open: the services with open DLQ-001 findings' },
+        { name: '2 open findings: show the services failing DLQ-001' },
       ),
     );
     expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
@@ -1021,7 +1046,7 @@ describe('InfraCompliancePage', () => {
     const link = within(
       await screen.findByTestId('infra-compliance-top-rules'),
     ).getByRole('link', {
-      name: '2 open: the services with open DLQ-001 findings',
+      name: '2 open findings: show the services failing DLQ-001',
     });
     expect(link).toHaveAttribute(
       'href',
@@ -1132,7 +1157,7 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open: the services with open DLQ-001 findings' },
+        { name: '2 open findings: show the services failing DLQ-001' },
       ),
     );
     await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
@@ -1160,7 +1185,7 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open: the services with open DLQ-001 findings' },
+        { name: '2 open findings: show the services failing DLQ-001' },
       ),
     );
     expect(
@@ -1212,7 +1237,7 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open: the services with open DLQ-001 findings' },
+        { name: '2 open findings: show the services failing DLQ-001' },
       ),
     );
     await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));

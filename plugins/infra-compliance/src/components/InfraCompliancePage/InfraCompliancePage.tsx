@@ -206,6 +206,11 @@ function ruleServicesLink(search: string, ruleId: string): string {
   return `?${query}`;
 }
 
+/** A rule's open findings in the rules failing most: "1 open finding", "7 open findings". */
+function openFindings(open: number): string {
+  return `${open} open ${open === 1 ? 'finding' : 'findings'}`;
+}
+
 /**
  * What the services table shows once a rule's services load, for a screen
  * reader: the focus stays on the rule's link, and nothing else said that
@@ -609,12 +614,18 @@ function OrganisationOverview() {
                   <li key={rule.ruleId}>
                     <Typography variant="body2">
                       <RuleId ruleId={rule.ruleId} /> {rule.title} —{' '}
-                      {/* The services table below, showing those failing it. */}
+                      {/* The services table below, showing those failing it.
+                          Findings, not services ("7 open" over a table of 5
+                          services read as a miscount): the roll-up counts no
+                          services per rule, so the link's name says where it
+                          leads. */}
                       <Link
                         to={ruleServicesLink(address, rule.ruleId)}
-                        aria-label={`${rule.open} open: the services with open ${rule.ruleId} findings`}
+                        aria-label={`${openFindings(
+                          rule.open,
+                        )}: show the services failing ${rule.ruleId}`}
                       >
-                        {rule.open} open
+                        {openFindings(rule.open)}
                       </Link>
                     </Typography>
                   </li>
