@@ -1773,13 +1773,21 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
     const dialog = await screen.findByRole('dialog');
+    const reason = within(dialog).getByLabelText(/Reason/);
+    expect(reason).toHaveAccessibleDescription(
+      'Why this finding is acceptable (at least 3 characters).',
+    );
     await userEvent.click(
       within(dialog).getByLabelText(
         'Every DLQ-001 finding of this entity, in this and later scans',
       ),
     );
+    // The reason asked for is the rule's, not the finding's the dialog opened from.
+    expect(reason).toHaveAccessibleDescription(
+      'Why every DLQ-001 finding of this entity is acceptable (at least 3 characters).',
+    );
     await userEvent.type(
-      within(dialog).getByLabelText(/Reason/),
+      reason,
       'Every function here is invoked synchronously',
     );
     await userEvent.click(

@@ -149,7 +149,13 @@ export function WaiverDialog(props: {
           margin="normal"
           value={reason}
           inputProps={{ maxLength: MAX_REASON }}
-          helperText={`Why this finding is acceptable (at least ${MIN_REASON} characters).`}
+          // For what is waived: with the rule chosen, the reason is the
+          // rule's, not the one finding's the dialog opened from.
+          helperText={`Why ${
+            scope === 'rule'
+              ? `every ${finding.ruleId} finding of this entity is`
+              : 'this finding is'
+          } acceptable (at least ${MIN_REASON} characters).`}
           onChange={event => setReason(event.target.value)}
         />
         <TextField
