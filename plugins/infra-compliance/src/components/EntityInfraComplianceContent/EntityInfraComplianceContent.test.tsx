@@ -2995,6 +2995,26 @@ describe('EntityInfraComplianceContent', () => {
     expect(currentAddress()).toBe(`${path}?ic.page=3&ic.size=10`);
   });
 
+  it('drops a page, size or sort it does not know from the address, as the table shows its defaults', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?ic.page=0&ic.size=37&ic.sort=message&ic.order=up&ic.severity=high&tab=x`,
+    ]);
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        limit: 20,
+        offset: 0,
+        severity: ['high'],
+      }),
+    );
+    // The other filters and another component's parameter stay.
+    await waitFor(() =>
+      expect(currentAddress()).toBe(`${path}?ic.severity=high&tab=x`),
+    );
+  });
+
   it.each([
     [
       'a page, size or sort it does not know',

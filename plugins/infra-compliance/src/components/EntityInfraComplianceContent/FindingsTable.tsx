@@ -33,6 +33,7 @@ import {
   readTablePaging,
   sortedAs,
   TABLE_PAGE_SIZES,
+  TABLE_PAGING,
   SecondaryText,
   SeverityChip,
   Status,
@@ -354,6 +355,7 @@ export function FindingsTable(props: {
     DEFAULT_FILTERS,
     query => readFindingFilters(query, getRule),
     FINDING_PARAMS,
+    TABLE_PAGING,
   );
   const { category, severity, rule, status, q } = filters;
   const onTableState = useCallback(

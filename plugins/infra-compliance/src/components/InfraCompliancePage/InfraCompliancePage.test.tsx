@@ -1086,6 +1086,39 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it("drops a page size the table does not offer from the address, which a rule's link then does not carry on", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      {
+        entity: fixtures.groupEntity,
+        api,
+        addresses: ['/infra-compliance?size=37&sort=name&order=desc'],
+      },
+    );
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+    // The table shows 20 a page: so does the address, at once.
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      sort: 'name',
+      order: 'desc',
+    });
+    expect(currentAddress()).toBe('/infra-compliance?sort=name&order=desc');
+    expect(
+      within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
+        'link',
+        { name: '2 open findings: show the services failing DLQ-001' },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/infra-compliance?sort=name&order=desc&rule=DLQ-001',
+    );
+  });
+
   it("says the rule's services a search found once they load, not the count from before it", async () => {
     const api = new FakeInfraComplianceApi();
     api.overview = Array.from({ length: 7 }, (_, i) => ({

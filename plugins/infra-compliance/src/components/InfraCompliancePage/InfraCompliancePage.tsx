@@ -52,6 +52,7 @@ import {
   serviceLink,
   sortedAs,
   TABLE_PAGE_SIZES,
+  TABLE_PAGING,
   useFocusRingStyles,
   useQueryFilters,
   useRuleCatalog,
@@ -393,7 +394,12 @@ function OrganisationOverview() {
     if (ownersError) setOwnersAttempt(attempt => attempt + 1);
   };
   const [serviceFilters, setServiceFilters, serviceAddressChanges] =
-    useQueryFilters(SERVICE_FILTER_DEFAULTS, readServiceFilters);
+    useQueryFilters(
+      SERVICE_FILTER_DEFAULTS,
+      readServiceFilters,
+      undefined,
+      TABLE_PAGING,
+    );
   const serviceSearch = serviceFilters.q;
   const onServicesState = useCallback(
     (state: { search?: string }) =>

@@ -30,6 +30,7 @@ export {
   readTablePaging,
   sortedAs,
   TABLE_PAGE_SIZES,
+  TABLE_PAGING,
   WHOLE_WORDS,
 } from './pagedTableData';
 export { pagedTableComponents } from './TablePager';

@@ -123,6 +123,9 @@ export const WHOLE_WORDS = { cellStyle: { wordBreak: 'normal' } } as const;
  */
 export const TABLE_PAGE_SIZES = [5, 10, 20, 50, 100];
 
+/** The address's parameters of readTablePaging, to settle (useQueryFilters): checked against nothing that loads. */
+export const TABLE_PAGING = ['page', 'size', 'sort', 'order'] as const;
+
 /**
  * A paged table's page (from 1), page size and sort (the API's sort key of
  * the sorted column, none for the API's order) in a page's address, as the

@@ -1,4 +1,10 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /** Where a page's filters are in its address, when not under their names. */
@@ -56,6 +62,10 @@ function filtersKey(filters: Record<string, string>): string {
  * The setter keeps its identity (a table's `onStateChange` effect runs again
  * for a new one), and writes nothing when no filter changes.
  *
+ * The filters named in `settled` (a table's page, size and sort) are read
+ * from the address alone: an invalid value of one is replaced in the
+ * address as soon as it is read, for the value shown.
+ *
  * The third value changes when the filters change in the address other than
  * through the setter (Back or Forward to another visit of the same page, a
  * link to it): a component that holds a filter in a state of its own, read
@@ -65,6 +75,7 @@ export function useQueryFilters<Filters extends Record<string, string>>(
   defaults: Filters,
   read: (query: URLSearchParams) => Filters,
   names?: QueryFilterNames,
+  settled: readonly string[] = [],
 ): [
   Filters,
   (changes: Partial<Filters>, options?: { push?: boolean }) => void,
@@ -93,6 +104,20 @@ export function useQueryFilters<Filters extends Record<string, string>>(
     // Shown: this write and the earlier ones are done.
     written.current.splice(0, written.current.indexOf(shownKey) + 1);
   }, [shownKey]);
+  const write = useCallback(
+    (values: Filters, push: boolean) => {
+      const current = latest.current;
+      const next = new URLSearchParams(current.query);
+      // A link from before the prefix: its bare names go with the first change.
+      if (current.legacy) names?.unprefixed.forEach(name => next.delete(name));
+      for (const [name, value] of Object.entries(values)) {
+        if (value === defaults[name]) next.delete(`${prefix}${name}`);
+        else next.set(`${prefix}${name}`, value);
+      }
+      current.setQuery(next, { replace: !push });
+    },
+    [defaults, names, prefix],
+  );
   const setFilters = useCallback(
     (changes: Partial<Filters>, options: { push?: boolean } = {}) => {
       const current = latest.current;
@@ -101,18 +126,28 @@ export function useQueryFilters<Filters extends Record<string, string>>(
         ([name, value]) => current.filters[name] === value,
       );
       if (unchanged) return;
-      const next = new URLSearchParams(current.query);
       const values: Filters = { ...current.filters, ...changes };
-      // A link from before the prefix: its bare names go with the first change.
-      if (current.legacy) names?.unprefixed.forEach(name => next.delete(name));
-      for (const [name, value] of Object.entries(values)) {
-        if (value === defaults[name]) next.delete(`${prefix}${name}`);
-        else next.set(`${prefix}${name}`, value);
-      }
       written.current.push(filtersKey(values));
-      current.setQuery(next, { replace: !options.push });
+      write(values, Boolean(options.push));
     },
-    [defaults, names, prefix],
+    [write],
   );
+  // A `settled` filter's invalid value (`?size=37`, shown as the default
+  // 20) goes from the address at once: the address said one page size and
+  // the table another, and a link made from the address (a rule's, keeping
+  // the page size) carried it on. Only those read from the address alone:
+  // another (a rule of the backend's catalog) may be valid once data loads.
+  const unsettled = settled
+    .filter(name => {
+      const value = own.params.get(name);
+      return value !== null && value !== filters[name];
+    })
+    .map(name => `${name}=${own.params.get(name)}`)
+    .join('&');
+  // Not a layout effect: the router ignores a navigation from one as the page mounts.
+  useEffect(() => {
+    // The shown filters, written as they are: no change of the filters.
+    if (unsettled) write(latest.current.filters, false);
+  }, [unsettled, write]);
   return [filters, setFilters, shown.addressChanges];
 }
