@@ -1115,6 +1115,44 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByRole('status')).toBe(status);
   });
 
+  it('says the scan finished only once its results show, "Last scanned" with them', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    const status = await screen.findByRole('status');
+    const lastScanned = () =>
+      screen.getByText(/^Last scanned/).querySelector('time');
+    expect(lastScanned()).toHaveAttribute(
+      'dateTime',
+      fixtures.succeededScan.finishedAt,
+    );
+    // The reload of the scorecard after the scan, slow.
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    // Ended, its results on their way: still in progress, the previous
+    // scan's time beside it.
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    expect(lastScanned()).toHaveAttribute(
+      'dateTime',
+      fixtures.succeededScan.finishedAt,
+    );
+
+    await act(async () => reload.release());
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent(/^Scan finished: 1 new, 2 resolved\.$/);
+    expect(lastScanned()).toHaveAttribute(
+      'dateTime',
+      '2026-11-21T09:00:02.000Z',
+    );
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+  });
+
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {
     const api = new FakeInfraComplianceApi();
     // The scheduler's scan, under way when the user opens the tab.

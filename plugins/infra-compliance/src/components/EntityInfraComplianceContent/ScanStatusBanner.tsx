@@ -37,16 +37,27 @@ export function ScanProgress(props: {
   runner: ScanRunner;
 }) {
   const { scorecard, runner } = props;
-  const active = runner.scanning || isScanActive(scorecard.lastScan);
   const { scan } = runner;
+  const latest = scan && latestScan(scan, scorecard.lastScan) === scan;
+  // A scan that read the source, ended, its results still reloading: it is
+  // in progress until they show. "Scan finished" beside the previous scan's
+  // "Last scanned" time read as a scan that changed nothing. (A failed scan
+  // changes no results: said at once, as the banner under it does.)
+  const reloading =
+    latest &&
+    !isScanActive(scan) &&
+    scan.status !== 'failed' &&
+    scorecard.lastScan?.id !== scan.id;
+  const active =
+    runner.scanning || reloading || isScanActive(scorecard.lastScan);
   let message: string | undefined;
-  if (scan && isScanActive(scan)) {
+  if (scan && (isScanActive(scan) || reloading)) {
     // Not once the page stopped following it (its status could not be
     // read): "Scanning…" stayed beside the error for good.
-    if (runner.scanning && scan.id === runner.startedId) {
+    if ((runner.scanning || reloading) && scan.id === runner.startedId) {
       message = scan.status === 'queued' ? 'Scan queued…' : 'Scanning…';
     }
-  } else if (scan && latestScan(scan, scorecard.lastScan) === scan) {
+  } else if (scan && latest) {
     message = scanOutcome(scan);
   }
   return (
