@@ -288,7 +288,7 @@ const GRANTS = lookupTable<{
 /**
  * Grants of one type of resource, by its type, which other constructs' methods of those names are not: a table's
  * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's, a bucket's and a Kinesis stream's (queue-base.ts,
- * topic-base.ts, bucket.ts, stream.ts); `undefined` actions: those the call names (`grant(grantee, ...actions)`).
+ * topic-base.ts, bucket.ts, stream.ts) and a key's; `undefined` actions: those the call names (`grant(grantee, ...actions)`).
  */
 const TABLE_OWN_GRANTS = {
   grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' },
@@ -322,6 +322,8 @@ const OWN_GRANTS = lookupTable<
     },
   },
   'AWS::Kinesis::Stream': { grant: { attribute: 'Arn' } },
+  // A key's, on its ARN (aws-kms/lib/key.ts, grant); an alias's are its key's (see callMethod).
+  'AWS::KMS::Key': { grant: { attribute: 'Arn' } },
 });
 
 /** The actions of a Kinesis stream's grants (aws-kinesis/lib/stream.ts), and the grant of its key each makes too. */

@@ -1,5 +1,5 @@
 /**
- * What the grants of tables, queues, topics, buckets, streams and state machines add to the grantee's policy, as `cdk synth`
+ * What the grants of tables, queues, topics, buckets, streams, keys and state machines add to the grantee's policy, as `cdk synth`
  * writes it (aws-cdk-lib 2.278.0: aws-dynamodb/lib/table.ts and table-v2-base.ts, aws-sqs/lib/queue-base.ts,
  * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it; and
  * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
@@ -211,6 +211,39 @@ describe('CDK grants', () => {
       'IAM-002 Fn/ServiceRole/DefaultPolicy 20',
       'IAM-002 Fn/ServiceRole/DefaultPolicy 21',
       'IAM-004 Other 25',
+    ]);
+  });
+
+  it("grant the actions named to a key's grant() on its ARN, an alias's on its key's, an imported key's on the ARN it is given, as synth writes them (IAM-002, OPS-002)", () => {
+    const text =
+      stack(`    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const alias = key.addAlias('alias/app');
+    const imported = kms.Key.fromKeyArn(this, 'Ext', 'arn:aws:kms:eu-west-1:123456789012:key/k');
+    const fn = new lambda.Function(this, 'Fn', props);
+    key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
+    alias.grant(fn, 'kms:*');
+    imported.grant(fn, 'kms:Decrypt');`);
+    expect(
+      (
+        cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: new Ref('Key', 'Arn'),
+      },
+      { Effect: 'Allow', Action: ['kms:*'], Resource: new Ref('Key', 'Arn') },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+      },
+    ]);
+    expect(findings(text, ['IAM-002', 'OPS-002'])).toEqual([
+      'IAM-002 Fn/ServiceRole/DefaultPolicy 16',
+      'OPS-002 Fn/ServiceRole/DefaultPolicy 17',
     ]);
   });
 
