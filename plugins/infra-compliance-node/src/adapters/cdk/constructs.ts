@@ -1790,6 +1790,10 @@ export class CdkModel {
   private readonly pathsMayNotRun = new Map<string, boolean>();
   /** Constructs made again under a taken path in code that may not run, by path: the path they vary. */
   private readonly variants = new Map<string, string>();
+  /** The id each construct was made with, where it is known statically, by its path (see pathOf): its `node.id`. */
+  private readonly nodeIds = new Map<string, string>();
+  /** The L1s of L2s (`node.defaultChild`, `node.findChild('Resource')`): the L2's path, but their `node.id` is `Resource`. */
+  private readonly defaultChildren = new WeakSet<ResourceHandle>();
   /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
   private readonly defaultPolicies = new Map<
     string,
@@ -3342,6 +3346,20 @@ export class CdkModel {
   }
 
   /**
+   * A resource's `node.id`, the id it was made with (code may choose constructs by it: `queues.filter(q =>
+   * q.node.id === 'Orders')`); not known where it was not known statically, or the resource was not made by the
+   * app's code (a function's `ServiceRole`).
+   */
+  private nodeId(construct: ResourceHandle): JsValue {
+    if (this.defaultChildren.has(construct)) return 'Resource';
+    // A SingletonFunction's is its own, not its function's (see functionScope).
+    return (
+      this.nodeIds.get(this.functionScope(construct)) ??
+      new Unknown('node.id of a construct')
+    );
+  }
+
+  /**
    * A child of a construct (`construct.node.findChild(id)`): `Resource`, its
    * L1, is the resource itself (so is `node.defaultChild`); another is one
    * this model makes below it (`ServiceRole`, `DefaultPolicy`), if it did.
@@ -3353,7 +3371,10 @@ export class CdkModel {
     const resource = this.byId.get(childId);
     if (!resource) return new Unknown(`child ${id} of ${construct.id}`);
     const child = new ResourceHandle(childId, resource.type);
-    if (id === 'Resource') this.l1Handles.add(child);
+    if (id === 'Resource') {
+      this.l1Handles.add(child);
+      this.defaultChildren.add(child);
+    }
     return child;
   }
 
@@ -3595,6 +3616,8 @@ export class CdkModel {
         return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild')
         return this.child(object.data.construct, 'Resource');
+      if (object.kind === 'node' && name === 'id')
+        return this.nodeId(object.data.construct as ResourceHandle);
       if (object.kind === 'importedRole' && name === 'roleArn')
         return object.data.roleArn;
       if (object.kind === 'importedRestApi' && name === 'root')
@@ -5065,7 +5088,9 @@ export class CdkModel {
 
   /** The construct path of a new construct: its scope's path and its id. */
   private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
-    return this.uniquePath(this.basePath(scope, id, site), site);
+    const path = this.uniquePath(this.basePath(scope, id, site), site);
+    if (typeof id === 'string') this.nodeIds.set(path, id);
+    return path;
   }
 
   /** `base`, told apart from the path of a construct made before (see {@link pathOf}). */
