@@ -440,6 +440,22 @@ function stackArn(service: string, resource: Value[]): Value {
   ]);
 }
 
+/**
+ * The ARN of an SSM parameter of reference `ref` made with the name `given` (aws-ssm/lib/util.ts, arnForParameterName):
+ * `parameter/<name>` for a simple name (no leading `/`; one CDK generates is), `parameter<name>` for a path. Of a name
+ * not known statically, as `simpleName` says; where it says nothing, CDK refuses it: not known.
+ */
+function parameterArn(ref: Ref, given: JsValue, simpleName: JsValue): Value {
+  let simple: JsValue = simpleName;
+  if (given === undefined) simple = true;
+  else if (typeof given === 'string') simple = !given.startsWith('/');
+  if (typeof simple !== 'boolean')
+    return new Unknown(
+      'ARN of an SSM parameter of a name not known statically',
+    );
+  return stackArn('ssm', [simple ? 'parameter/' : 'parameter', ref]);
+}
+
 /** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
 function aliasArn(name: Value): Value {
   return stackArn('kms', [name]);
@@ -961,6 +977,7 @@ const APPSYNC_DATA_SOURCE = 'AWS::AppSync::DataSource';
 const SCHEDULE = 'AWS::Scheduler::Schedule';
 const SECRET = 'AWS::SecretsManager::Secret';
 const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
+const SSM_PARAMETER = 'AWS::SSM::Parameter';
 /** User pool triggers CDK writes with the version of the event Cognito sends them (aws-cognito/lib/user-pool.ts). */
 const VERSIONED_TRIGGERS = new Set(['customEmailSender', 'customSmsSender']);
 
@@ -1178,6 +1195,8 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
   'aws-scheduler-alpha.Schedule': SCHEDULE,
   'aws-secretsmanager.Secret': SECRET,
   'aws-secretsmanager.RotationSchedule': ROTATION_SCHEDULE,
+  'aws-ssm.StringParameter': SSM_PARAMETER,
+  'aws-ssm.StringListParameter': SSM_PARAMETER,
 });
 
 /**
@@ -1243,6 +1262,17 @@ const LOG_GROUP_GRANTS = lookupTable<{
     ],
   },
   grant: {},
+});
+
+/** The actions of an SSM parameter's grants (aws-ssm/lib/parameter.ts, ParameterBase), on its ARN (see parameterArn). */
+const PARAMETER_GRANTS = lookupTable<string[]>({
+  grantRead: [
+    'ssm:DescribeParameters',
+    'ssm:GetParameters',
+    'ssm:GetParameter',
+    'ssm:GetParameterHistory',
+  ],
+  grantWrite: ['ssm:PutParameter'],
 });
 
 /** The actions of a secret's grants (aws-secretsmanager/lib/secret.ts), on the ARN its policies name. */
@@ -1810,6 +1840,8 @@ export class CdkModel {
   >();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
+  /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
+  private readonly parameterArns = new Map<string, Value>();
   /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
   private readonly encryptionKeys = new Map<string, JsValue>();
   /** Each key alias of the stack's (by id): its name, and the key it names (see keyAlias). */
@@ -3054,6 +3086,9 @@ export class CdkModel {
         return this.schedule(id, p, site);
       case 'aws-secretsmanager.Secret':
         return this.secret(id, p, site);
+      case 'aws-ssm.StringParameter':
+      case 'aws-ssm.StringListParameter':
+        return this.ssmParameter(id, name === 'StringListParameter', p, site);
       case 'aws-secretsmanager.RotationSchedule':
         // Hosted rotation deploys a serverless application: as a construct not modelled (below).
         if (p.hostedRotation === undefined)
@@ -3741,6 +3776,9 @@ export class CdkModel {
     if (name === 'stateMachineName' || name === 'secretName')
       return new Ref(object.id, 'Name');
     if (name === 'stateMachineArn') return new Ref(object.id);
+    // An SSM parameter has no Arn attribute: its ARN is made of its name.
+    if (name === 'parameterArn' && this.parameterArns.has(object.id))
+      return this.parameterArns.get(object.id);
     if (/Arn$/.test(name) && !/^topicArn$/.test(name))
       return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
@@ -3903,6 +3941,20 @@ export class CdkModel {
             withoutSuffix,
             new Ref(object.id, 'Arn'),
           ),
+        ],
+        site,
+      );
+      return undefined;
+    }
+    if (target?.type === SSM_PARAMETER && PARAMETER_GRANTS[name]) {
+      this.addStatements(
+        args[0],
+        [
+          {
+            Effect: 'Allow',
+            Action: PARAMETER_GRANTS[name],
+            Resource: this.parameterArns.get(object.id),
+          },
         ],
         site,
       );
@@ -7140,6 +7192,45 @@ export class CdkModel {
           : this.keyArnOf(p.encryptionKey),
       ...value,
     });
+  }
+
+  /**
+   * `new StringParameter(scope, id, props)` (`StringListParameter`, of a list, joined by commas): its CfnParameter, of
+   * the type given, `String` by default (aws-ssm/lib/parameter.ts); its ARN, which its grants are on, is made of its
+   * name (see parameterArn).
+   */
+  private ssmParameter(
+    id: string,
+    list: boolean,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    const parameter = this.add(
+      id,
+      SSM_PARAMETER,
+      site,
+      l1Properties(
+        SSM_PARAMETER,
+        this.graphValue(
+          {
+            allowedPattern: p.allowedPattern,
+            description: p.description,
+            name: p.parameterName,
+            tier: p.tier,
+            type: list ? 'StringList' : p.type ?? 'String',
+            dataType: list ? undefined : p.dataType,
+            value: list ? fnJoin(',', p.stringListValue) : p.stringValue,
+          },
+          site.file,
+        ) as ValueMap,
+        this.enumMembersRead,
+      ),
+    );
+    this.parameterArns.set(
+      id,
+      parameterArn(new Ref(id), p.parameterName, p.simpleName),
+    );
+    return parameter;
   }
 
   /**
