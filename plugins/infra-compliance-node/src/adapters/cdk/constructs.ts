@@ -441,11 +441,11 @@ function stackArn(service: string, resource: Value[]): Value {
 }
 
 /**
- * The ARN of an SSM parameter of reference `ref` made with the name `given` (aws-ssm/lib/util.ts, arnForParameterName):
+ * The ARN of an SSM parameter of name `name` (its reference) made with the name `given` (aws-ssm/lib/util.ts, arnForParameterName):
  * `parameter/<name>` for a simple name (no leading `/`; one CDK generates is), `parameter<name>` for a path. Of a name
  * not known statically, as `simpleName` says; where it says nothing, CDK refuses it: not known.
  */
-function parameterArn(ref: Ref, given: JsValue, simpleName: JsValue): Value {
+function parameterArn(name: Ref, given: JsValue, simpleName: JsValue): Value {
   let simple: JsValue = simpleName;
   if (given === undefined) simple = true;
   else if (typeof given === 'string') simple = !given.startsWith('/');
@@ -453,7 +453,7 @@ function parameterArn(ref: Ref, given: JsValue, simpleName: JsValue): Value {
     return new Unknown(
       'ARN of an SSM parameter of a name not known statically',
     );
-  return stackArn('ssm', [simple ? 'parameter/' : 'parameter', ref]);
+  return stackArn('ssm', [simple ? 'parameter/' : 'parameter', name]);
 }
 
 /** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
