@@ -2215,6 +2215,17 @@ export class CdkModel {
         ]);
     } else if (
       parent instanceof Namespace &&
+      (parent.path === 'constructs.Construct' ||
+        parent.path === 'cdk.Construct')
+    ) {
+      // A plain construct of the app's own class: its `node.id` is the id its super call gives (see nodeId).
+      const [, id] = readArguments();
+      instance.fields.set(
+        'node',
+        new HostObject('node', { construct: instance, id }),
+      );
+    } else if (
+      parent instanceof Namespace &&
       parent.path.startsWith('cdk-nag.')
     ) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
@@ -3381,17 +3392,21 @@ export class CdkModel {
   }
 
   /**
-   * A resource's `node.id`, the id it was made with (code may choose constructs by it: `queues.filter(q =>
-   * q.node.id === 'Orders')`); not known where it was not known statically, or the resource was not made by the
-   * app's code (a function's `ServiceRole`).
+   * A construct's `node.id`, the id it was made with (code may choose constructs by it: `queues.filter(q =>
+   * q.node.id === 'Orders')`): a resource's, a plain construct's of the app's own class (its super call's); not known
+   * where it was not known statically, or the resource was not made by the app's code (a function's `ServiceRole`).
    */
-  private nodeId(construct: ResourceHandle): JsValue {
-    if (this.defaultChildren.has(construct)) return 'Resource';
-    // A SingletonFunction's is its own, not its function's (see functionScope).
-    return (
-      this.nodeIds.get(this.functionScope(construct)) ??
-      new Unknown('node.id of a construct')
-    );
+  private nodeId(node: HostObject): JsValue {
+    const { construct, id } = node.data;
+    let known: JsValue = id;
+    if (construct instanceof ResourceHandle)
+      known = this.defaultChildren.has(construct)
+        ? 'Resource'
+        : // A SingletonFunction's is its own, not its function's (see functionScope).
+          this.nodeIds.get(this.functionScope(construct));
+    return typeof known === 'string'
+      ? known
+      : new Unknown('node.id of a construct');
   }
 
   /**
@@ -3651,8 +3666,7 @@ export class CdkModel {
         return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild')
         return this.child(object.data.construct, 'Resource');
-      if (object.kind === 'node' && name === 'id')
-        return this.nodeId(object.data.construct as ResourceHandle);
+      if (object.kind === 'node' && name === 'id') return this.nodeId(object);
       if (object.kind === 'importedRole' && name === 'roleArn')
         return object.data.roleArn;
       if (object.kind === 'importedRestApi' && name === 'root')

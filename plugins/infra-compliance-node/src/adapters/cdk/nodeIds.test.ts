@@ -36,6 +36,28 @@ describe('CDK node.id', () => {
     ).toEqual(['ENC-003 Orders 10', 'ALM-001 Fn 11', 'IAM-004 Fn 11']);
   });
 
+  it("is, of a construct of the app's own class, the id its super call gives: a grant chosen by it is given to one instance alone, as synth writes it (IAM-004)", () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+class Worker extends Construct {
+  constructor(scope: Construct, id: string, queue: sqs.Queue) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), environment: { Q: queue.queueUrl } });
+    if (this.node.id === 'Sender') queue.grantSendMessages(fn);
+  }
+}`,
+      `    const queue = new sqs.Queue(this, 'Orders');
+    new Worker(this, 'Sender', queue);
+    new Worker(this, 'Other', queue);`,
+    );
+    expect(cdkStackFindingRows(text, ['IAM-004'])).toEqual([
+      'IAM-004 Other/Fn 8',
+    ]);
+  });
+
   it('is not known of a construct made with an id not known statically: a grant chosen by it may be given (IAM-004)', () => {
     const text = stack(`    const queue = new sqs.Queue(this, config.name);
     const fn = new lambda.Function(this, 'Fn', props);
