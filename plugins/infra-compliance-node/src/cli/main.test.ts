@@ -415,6 +415,23 @@ describe('scan --format json', () => {
   });
 });
 
+describe('--format', () => {
+  it('is taken in any case, as --fail-on is', async () => {
+    const lower = await run('scan', root, '--format', 'json');
+    expect(await run('scan', root, '--format', 'JSON')).toEqual(lower);
+    const sarif: SarifLog = JSON.parse(
+      (await run('scan', root, '--format', 'Sarif')).stdout,
+    );
+    expect(sarif.version).toBe('2.1.0');
+    expect(await run('scan', root, '-f', 'TABLE', '--no-color')).toEqual(
+      await run('scan', root, '--no-color'),
+    );
+    expect(await run('rules', '--format', 'Json')).toEqual(
+      await run('rules', '--format', 'json'),
+    );
+  });
+});
+
 describe('several paths', () => {
   it('reports paths relative to the current directory and keeps fingerprints apart', async () => {
     await write('copy/service/template.yaml', SERVICE_TEMPLATE);
@@ -1758,6 +1775,16 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       /argument 'xml' is invalid/,
     ],
     [
+      'unknown format, in any case',
+      () => ['scan', root, '--format', 'XML'],
+      /argument 'XML' is invalid\. Allowed choices are table, json, sarif\./,
+    ],
+    [
+      'unknown format of the rules command',
+      () => ['rules', '--format', 'SARIF'],
+      /argument 'SARIF' is invalid\. Allowed choices are table, json\./,
+    ],
+    [
       'unknown severity',
       () => ['scan', root, '--fail-on', 'severe'],
       /argument 'severe' is invalid/,
@@ -1941,6 +1968,9 @@ describe('other commands', () => {
     expect(help.stdout).toContain('--fail-on <severity>');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
+    );
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'report format (any case: json, JSON) (choices: "table", "json", "sarif", default: "table")',
     );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');

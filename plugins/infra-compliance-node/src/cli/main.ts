@@ -137,9 +137,14 @@ export async function main(
     .description('scan files or directories and print a report')
     .argument('<path...>', 'files or directories to scan')
     .addOption(
-      new Option('-f, --format <format>', 'report format')
-        .choices(FORMATS)
-        .default('table'),
+      anyCase(
+        new Option(
+          '-f, --format <format>',
+          'report format (any case: json, JSON)',
+        )
+          .choices(FORMATS)
+          .default('table'),
+      ),
     )
     .option(
       '-o, --output <file>',
@@ -191,9 +196,14 @@ ${EXIT_CODES_HELP}`,
     .description('list the rules of the catalog')
     .allowExcessArguments(false)
     .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json'])
-        .default('table'),
+      anyCase(
+        new Option(
+          '-f, --format <format>',
+          'output format (any case: json, JSON)',
+        )
+          .choices(['table', 'json'])
+          .default('table'),
+      ),
     )
     .action((options: { format: 'table' | 'json' }) => {
       out(
@@ -236,9 +246,10 @@ ${EXIT_CODES_HELP}`,
 }
 
 /**
- * An option whose choices are taken in any case (`--fail-on HIGH`), as rule
- * ids are: the value is lower-cased before commander checks it against them,
- * so help and the error for a wrong value still list the choices.
+ * An option whose choices are taken in any case (`--fail-on HIGH`,
+ * `--format JSON`), as rule ids are: the value is lower-cased before
+ * commander checks it against them, so help and the error for a wrong value
+ * still list the choices.
  */
 function anyCase(option: Option): Option {
   const checkChoice = option.parseArg!;
