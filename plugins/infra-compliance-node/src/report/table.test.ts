@@ -177,6 +177,106 @@ describe('toTable', () => {
       });
     });
 
+    describe('the summary of a large scan', () => {
+      // As `scan` of a tree of many projects against a baseline: counts in the thousands, stack inputs, every
+      // format, deep paths.
+      const formats = [
+        ['cloudformation', 171],
+        ['terraform', 189],
+        ['pulumi', 2],
+        ['cdk', 108],
+      ] as const;
+      const report = {
+        ...sampleReport(),
+        findings: [
+          ...Array.from({ length: 1508 }, (_, line) =>
+            finding('OPS-003', { line, baselineState: 'unchanged' as const }),
+          ),
+          ...Array.from({ length: 19 }, (_, line) =>
+            finding('DLQ-001', {
+              line,
+              confidence: 'partial' as const,
+              baselineState: 'new' as const,
+            }),
+          ),
+          finding('LOG-002', {
+            suppressed: { kind: 'inline' as const, reason: 'legal hold' },
+          }),
+        ],
+        files: formats.flatMap(([format, count]) =>
+          Array.from({ length: count }, (_, i) => ({
+            path: `${format}/${i}/main`,
+            format,
+            resources: 1,
+          })),
+        ),
+        skipped: [
+          {
+            path: 'serverless-patterns/lambda-layer-sharing-cdk/assets/layer/nodejs/node_modules/data.json',
+            reason: 'larger than 20971520 bytes',
+          },
+        ],
+        programs: [
+          {
+            format: 'cdk' as const,
+            project: 'cdk.json',
+            main: 'serverless-patterns/aurora-serverless-global-db-cdk/bin/aurora-global-db-multistack.ts',
+            files: [],
+            notModelled: [{ type: 'aws-ec2.Vpc', count: 2 }],
+          },
+        ],
+      };
+
+      it('fits in 80 columns, each line wrapped under itself', () => {
+        const text = toTable(report, { width: 80 });
+        const lines = text.split('\n');
+        const start = lines.findIndex(line => line.startsWith('1527 findings'));
+        expect(lines.slice(start, start + 3)).toEqual([
+          '1527 findings: 0 critical, 19 high, 0 medium, 1508 low; 1 suppressed; 19 new,',
+          '               1508 already in the baseline',
+          '19 [partial]: they rest on the default value of a stack input (a parameter or',
+        ]);
+        expect(lines[start + 3]).toBe(
+          '              variable), which a deployment may override',
+        );
+        const files = lines.findIndex(line => line.startsWith('Files:'));
+        expect(lines.slice(files)).toEqual([
+          'Files: 470 scanned (171 cloudformation, 189 terraform, 2 pulumi, 108 cdk),',
+          '       1 skipped',
+          '  skipped serverless-patterns/lambda-layer-sharing-cdk/assets/layer/nodejs/',
+          '          node_modules/data.json: larger than 20971520 bytes',
+          '  serverless-patterns/aurora-serverless-global-db-cdk/bin/',
+          '  aurora-global-db-multistack.ts (cdk): not modelled, not judged:',
+          '      aws-ec2.Vpc (2 constructs)',
+          '',
+        ]);
+        expect(lines.filter(line => line.length > 80)).toEqual([]);
+      });
+
+      it('keeps its colours, and each line whole without a width', () => {
+        const colored = toTable(report, { width: 80, color: true });
+        // eslint-disable-next-line no-control-regex
+        expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(
+          toTable(report, { width: 80 }),
+        );
+        expect(colored).toContain(
+          '\u001b[36m1508 low\u001b[39m; 1 suppressed; 19 new,\n',
+        );
+        const lines = toTable(report).split('\n');
+        expect(lines).toContain(
+          '1527 findings: 0 critical, 19 high, 0 medium, 1508 low; 1 suppressed; 19 new, 1508 already in the baseline',
+        );
+        expect(
+          lines.slice(lines.findIndex(l => l.startsWith('Files:'))),
+        ).toEqual([
+          'Files: 470 scanned (171 cloudformation, 189 terraform, 2 pulumi, 108 cdk), 1 skipped',
+          '  skipped serverless-patterns/lambda-layer-sharing-cdk/assets/layer/nodejs/node_modules/data.json: larger than 20971520 bytes',
+          '  serverless-patterns/aurora-serverless-global-db-cdk/bin/aurora-global-db-multistack.ts (cdk): not modelled, not judged: aws-ec2.Vpc (2 constructs)',
+          '',
+        ]);
+      });
+    });
+
     it('cuts a word longer than the line', () => {
       const report = {
         ...sampleReport(),

@@ -118,7 +118,7 @@ export function toTable(
       0,
       ...findings.map(f => displayResource(f, resourceLimit).length),
     );
-    lines.push(...fileHeader(file, options.width).map(style.bold));
+    lines.push(...wrapPath(printable(file), options.width).map(style.bold));
     const messageColumn = resourceColumn + resourceWidth + 2;
     for (const finding of findings) {
       const columns = [
@@ -163,13 +163,13 @@ function displayResource(finding: Finding, limit: number): string {
 }
 
 /**
- * The header of a file's findings. In a terminal, a path longer than its
- * width breaks after a `/` (within a name only where the name alone is
- * longer), all of it kept: nothing else in the report names the file.
- * Without a width, one line (logs, grep).
+ * A file path (the header of a file's findings, a program's, a skipped
+ * file's). In a terminal, a path longer than its width breaks after a `/`
+ * (within a name only where the name alone is longer), all of it kept:
+ * nothing else in the report names the file. Without a width, one line
+ * (logs, grep).
  */
-function fileHeader(file: string, width: number | undefined): string[] {
-  const path = printable(file);
+function wrapPath(path: string, width: number | undefined): string[] {
   if (width === undefined) return [path];
   const lines: string[] = [];
   let line = '';
@@ -199,29 +199,56 @@ function summary(
   if (result.findings.length === 0) {
     lines.push(style.bold('No findings.'));
   } else {
-    const counts = SEVERITIES.map(severity => {
-      const count = open.filter(f => f.severity === severity).length;
-      const text = `${count} ${severity}`;
-      return count > 0 ? style.severity[severity](text) : text;
-    });
-    const suppressedNote = suppressed > 0 ? `; ${suppressed} suppressed` : '';
+    // A count stays with its noun where the line wraps (NO_BREAK); it is coloured once the line is laid out, as the
+    // colour's escape codes take no room on the screen.
+    const counts = SEVERITIES.map(severity => ({
+      severity,
+      count: open.filter(f => f.severity === severity).length,
+    }));
+    const suppressedNote =
+      suppressed > 0 ? `; ${suppressed}${NO_BREAK}suppressed` : '';
     const inBaseline = open.filter(f => f.baselineState === 'unchanged').length;
     const baselineNote = open.some(f => f.baselineState)
       ? `; ${
           open.length - inBaseline
-        } new, ${inBaseline} already in the baseline`
+        }${NO_BREAK}new, ${inBaseline}${NO_BREAK}already in the baseline`
       : '';
+    const findingsLabel = plural(open.length, 'finding');
+    const rows = layOutRow(
+      `${style.bold(findingsLabel)}: `,
+      findingsLabel.length + 2,
+      `${counts
+        .map(({ severity, count }) => `${count}${NO_BREAK}${severity}`)
+        .join(', ')}${suppressedNote}${baselineNote}`,
+      width,
+    );
     lines.push(
-      `${style.bold(plural(open.length, 'finding'))}: ${counts.join(
-        ', ',
-      )}${suppressedNote}${baselineNote}`,
+      ...rows.map(row =>
+        counts
+          .filter(({ count }) => count > 0)
+          .reduce(
+            (shown, { severity, count }) =>
+              shown.replace(
+                `${count}${NO_BREAK}${severity}`,
+                style.severity[severity](`${count} ${severity}`),
+              ),
+            row,
+          )
+          .replaceAll(NO_BREAK, ' '),
+      ),
     );
     const partial = open.filter(f => f.confidence === 'partial').length;
     if (partial > 0) {
+      const partialLabel = `${partial} [partial]: `;
       lines.push(
-        `${partial} [partial]: ${
-          partial === 1 ? 'it rests' : 'they rest'
-        } on the default value of a stack input (a parameter or variable), which a deployment may override`,
+        ...layOutRow(
+          partialLabel,
+          partialLabel.length,
+          `${
+            partial === 1 ? 'it rests' : 'they rest'
+          } on the default value of a stack input (a parameter or variable), which a deployment may override`,
+          width,
+        ),
       );
     }
   }
@@ -252,15 +279,24 @@ function summary(
       [format, result.files.filter(f => f.format === format).length] as const,
   )
     .filter(([, count]) => count > 0)
-    .map(([format, count]) => `${count} ${format}`);
+    .map(([format, count]) => `${count}${NO_BREAK}${format}`);
   lines.push(
-    `Files: ${result.files.length} scanned${
-      perFormat.length > 0 ? ` (${perFormat.join(', ')})` : ''
-    }, ` + `${result.skipped.length} skipped`,
+    ...layOutRow(
+      'Files: ',
+      'Files: '.length,
+      `${result.files.length}${NO_BREAK}scanned${
+        perFormat.length > 0 ? ` (${perFormat.join(', ')})` : ''
+      }, ${result.skipped.length}${NO_BREAK}skipped`,
+      width,
+    ).map(row => row.replaceAll(NO_BREAK, ' ')),
   );
   for (const skipped of result.skipped.slice(0, maxSkippedListed)) {
     lines.push(
-      style.dim(`  skipped ${printable(`${skipped.path}: ${skipped.reason}`)}`),
+      ...wrapLabelledPath(
+        '  skipped ',
+        printable(`${skipped.path}: ${skipped.reason}`),
+        width,
+      ).map(style.dim),
     );
   }
   if (result.skipped.length > maxSkippedListed) {
@@ -275,13 +311,21 @@ function summary(
   );
   for (const program of notModelled.slice(0, maxSkippedListed)) {
     // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster (2 constructs)`).
-    const prefix = `  ${printable(
-      `${program.main} (${program.format}): not modelled, not judged:`,
-    )} `;
+    const heading = wrapLabelledPath(
+      '  ',
+      printable(
+        `${program.main} (${program.format}): not modelled, not judged:`,
+      ),
+      width,
+    );
+    const prefix = `${heading.pop()} `;
     const entries = notModelledEntries(program.format, program.notModelled!)
       .map(entry => printable(entry).replaceAll(' ', NO_BREAK))
       .join(', ');
-    const rows = layOutRow(prefix, prefix.length, entries, width);
+    const rows = [
+      ...heading,
+      ...layOutRow(prefix, prefix.length, entries, width),
+    ];
     lines.push(...rows.map(row => style.dim(row.replaceAll(NO_BREAK, ' '))));
   }
   if (notModelled.length > maxSkippedListed) {
@@ -294,6 +338,23 @@ function summary(
     );
   }
   return lines;
+}
+
+/**
+ * A line of the summary that names a file (`label` then `text`, which
+ * starts with the path): in a terminal, broken as {@link wrapPath} breaks
+ * a path, its further lines under its first.
+ */
+function wrapLabelledPath(
+  label: string,
+  text: string,
+  width: number | undefined,
+): string[] {
+  const indent = ' '.repeat(label.length);
+  return wrapPath(
+    text,
+    width === undefined ? undefined : Math.max(width - label.length, 1),
+  ).map((line, index) => `${index === 0 ? label : indent}${line}`);
 }
 
 function plural(count: number, noun: string): string {
