@@ -41,6 +41,7 @@ import {
 } from '../engine/scan';
 import {
   githubSarifLimitWarnings,
+  githubSarifSizeWarnings,
   toJsonReport,
   toSarif,
   toTable,
@@ -369,10 +370,13 @@ async function runScan(
         cwd,
       ),
     });
-    // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
-    for (const warning of githubSarifLimitWarnings(log))
-      err(`infra-compliance: warning: ${warning}\n`);
     text = `${JSON.stringify(log, null, 2)}\n`;
+    // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
+    for (const warning of [
+      ...githubSarifLimitWarnings(log),
+      ...githubSarifSizeWarnings(text),
+    ])
+      err(`infra-compliance: warning: ${warning}\n`);
   } else {
     text = toTable(result, { color, width: terminalWidth(options.output) });
   }
