@@ -757,12 +757,18 @@ export class Evaluator {
           return new Unknown('data source');
         const key = steps[2] instanceof Index ? steps[2].key : undefined;
         const rest = withoutInstanceKeys(steps.slice(2));
-        const value = this.scope.data(
-          name,
-          dataName,
-          typeof rest[0] === 'string' ? rest[0] : undefined,
-          key,
-        );
+        const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+        const value = this.scope.data(name, dataName, attribute, key);
+        // A data source's ARN or id is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN), read
+        // of one instance (a splat gives a list), jsonencode() quotes it as it does a resource's.
+        if (
+          value instanceof Unknown &&
+          value.isOneValue &&
+          (attribute === 'arn' || attribute === 'id') &&
+          rest.length === 1 &&
+          !steps.includes(SPLAT)
+        )
+          return textNotKnown(value);
         if (value !== undefined) return value;
         this.errors++;
         return new Unknown(
@@ -1434,13 +1440,27 @@ const STACK_PLACE_TEXT = new Set([
   'AWS::Partition',
 ]);
 
+/** Values not known statically that are one string (see {@link textNotKnown}). */
+const TEXT_NOT_KNOWN = new WeakSet<Unknown>();
+
+/**
+ * `value`, a value not known statically, as one string (a data source's ARN
+ * or id), which jsonencode() quotes: a copy, so that the same value read
+ * otherwise (a splat's list) stays of a type not known.
+ */
+function textNotKnown(value: Unknown): Unknown {
+  const text = new Unknown(value.reason, value.isOneValue, value.mayName);
+  TEXT_NOT_KNOWN.add(text);
+  return text;
+}
+
 /**
  * What jsonencode() writes of a value: a list or map as JSON text (see
  * asJsonText); text (JSON text, text with references, a resource's
- * identifier or ARN, the stack's account, region or partition) as a quoted
- * JSON string; a number, bool or null as its JSON. Of a reference of a type
- * not known, not known; of any other value not known, not known either,
- * and never that value itself.
+ * identifier or ARN, a data source's, the stack's account, region or
+ * partition) as a quoted JSON string; a number, bool or null as its JSON.
+ * Of a reference of a type not known, not known; of any other value not
+ * known, not known either, and never that value itself.
  */
 function jsonencode(value: Value): Value {
   if (
@@ -1451,7 +1471,10 @@ function jsonencode(value: Value): Value {
   )
     return jsonOf(value);
   if (value instanceof Unknown) {
-    if (value.isOneValue && STACK_PLACE_TEXT.has(value.reason))
+    if (
+      (value.isOneValue && STACK_PLACE_TEXT.has(value.reason)) ||
+      TEXT_NOT_KNOWN.has(value)
+    )
       return new Template(['"', value, '"']);
     // Its JSON is not the value (an account ID quoted is not the account ID): one value (a variable set in a file) is
     // not kept, so that it reads equal to no other reading of it.

@@ -1265,6 +1265,52 @@ EOF
     ]);
   });
 
+  it("jsonencodes the ARN an aws_iam_role data source reads as a JSON string, as a resource's; a splat of it not known (IAM-002)", () => {
+    const text = `
+data "aws_iam_role" "deployer" {
+  name = "deployer"
+}
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": \${jsonencode(data.aws_iam_role.deployer.arn)}}]}
+EOF
+}
+resource "aws_iam_role_policy" "splat" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": \${jsonencode(data.aws_iam_role.deployer[*].arn)}}]}
+EOF
+}
+`;
+    const [graph] = load({ 'main.tf': text }).graphs;
+    expect(
+      graph.get('aws_iam_role_policy.pass')!.properties.PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'iam:*',
+          Resource: new Template([
+            Unknown.oneValue('ARN of the IAM role named deployer'),
+          ]),
+        },
+      ],
+    });
+    // A splat is a list of the ARN, not the ARN: its JSON is not known here.
+    expect(
+      graph.get('aws_iam_role_policy.splat')!.properties.PolicyDocument,
+    ).toBeInstanceOf(Unknown);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.pass'],
+    ]);
+  });
+
   it('escapes <, > and & in the JSON it writes as jsonencode() does, and a policy written with it reads them back', () => {
     const [graph] = load({
       'main.tf': `
