@@ -3285,8 +3285,10 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
     const graph = graphOf(stack);
+    // The task definition's task role (aws-ecs), then the roles of the targets.
     expect(graph.ofType('AWS::IAM::Role').map(role => role.id)).toEqual([
       'Forwarder',
+      'Task/TaskRole',
       'Nightly/EventsRole',
       'Clicks/EventsRole',
       'Raw/EventsRole',

@@ -456,6 +456,50 @@ function parameterArn(name: Ref, given: JsValue, simpleName: JsValue): Value {
   return stackArn('ssm', [simple ? 'parameter/' : 'parameter', name]);
 }
 
+/**
+ * `ContainerImage.<name>(...)` of aws-ecs (aws-ecs/lib/images): the image's URI, and the repository its pull is
+ * granted on, for an image of ECR: an asset's (of the bootstrap's repository, whose name is not known here) or a
+ * repository's. An image of another registry needs no grant; what other sources need is not known.
+ */
+function containerImage(name: string, args: JsValue[]): JsValue {
+  const [first] = args;
+  switch (name) {
+    case 'fromRegistry':
+      // Credentials of a private registry are a secret the execution role is granted: not modelled.
+      return isPlainObject(args[1]) && args[1].credentials !== undefined
+        ? new Unknown('image of a private registry')
+        : new HostObject('containerImage', { uri: first });
+    case 'fromAsset':
+    case 'fromDockerImageAsset':
+    case 'fromTarball':
+      return new HostObject('containerImage', {
+        uri: new Unknown('URI of an image asset'),
+        repositoryArn: stackArn('ecr', [
+          'repository/',
+          new Unknown('name of the repository of container assets'),
+        ]),
+      });
+    case 'fromEcrRepository':
+      return new HostObject('containerImage', {
+        uri: new Unknown('URI of an image of an ECR repository'),
+        repositoryArn:
+          first instanceof ResourceHandle
+            ? new Ref(first.id, 'Arn')
+            : new Unknown('ARN of a repository not known statically'),
+      });
+    default:
+      return new Unknown(`ContainerImage.${name}`);
+  }
+}
+
+/** A container's port mapping's protocol (aws-ecs Protocol: TCP, UDP), `tcp` by default. */
+function portProtocol(protocol: JsValue): JsValue {
+  if (protocol === undefined) return 'tcp';
+  return typeof protocol === 'string' && protocol.startsWith('Protocol.')
+    ? protocol.slice('Protocol.'.length).toLowerCase()
+    : new Unknown('protocol of a port mapping');
+}
+
 /** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
 function aliasArn(name: Value): Value {
   return stackArn('kms', [name]);
@@ -978,6 +1022,59 @@ const SCHEDULE = 'AWS::Scheduler::Schedule';
 const SECRET = 'AWS::SecretsManager::Secret';
 const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 const SSM_PARAMETER = 'AWS::SSM::Parameter';
+const LOG_GROUP = 'AWS::Logs::LogGroup';
+const ECS_CLUSTER = 'AWS::ECS::Cluster';
+const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const ECS_SERVICE = 'AWS::ECS::Service';
+const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+/** The trust policy of the roles CDK makes for a task definition (aws-ecs/lib/base/task-definition.ts). */
+const ECS_TASKS_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'ecs-tasks.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
+/** What a task's execution role is granted to pull an image of an ECR repository (aws-ecr/lib/repository.ts, grantPull). */
+const ECR_PULL = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchGetImage',
+];
+/** The egress rule of a security group that allows all outbound traffic, CDK's default (aws-ec2/lib/security-group.ts). */
+const ALL_OUTBOUND = {
+  CidrIp: '0.0.0.0/0',
+  Description: 'Allow all outbound traffic by default',
+  IpProtocol: '-1',
+};
+/**
+ * Props of ApplicationLoadBalancedFargateService that make resources or listeners other than its one HTTP listener
+ * (HTTPS, a certificate, a DNS record, a redirect, a load balancer of the app's): as a construct not modelled.
+ */
+const LOAD_BALANCED_PROPS_NOT_MODELLED = [
+  'certificate',
+  'protocol',
+  'domainName',
+  'domainZone',
+  'redirectHTTP',
+  'loadBalancer',
+  'listenerPort',
+  'taskDefinition',
+];
+/** Members named `…Arn` that are their resource's plain reference (its Ref), not an `Arn` attribute. */
+const ARN_REFS = lookupTable<string>({
+  loadBalancerArn: LOAD_BALANCER,
+  listenerArn: LISTENER,
+  targetGroupArn: TARGET_GROUP,
+  taskDefinitionArn: TASK_DEFINITION,
+  serviceArn: ECS_SERVICE,
+});
 /** User pool triggers CDK writes with the version of the event Cognito sends them (aws-cognito/lib/user-pool.ts). */
 const VERSIONED_TRIGGERS = new Set(['customEmailSender', 'customSmsSender']);
 
@@ -1840,6 +1937,16 @@ export class CdkModel {
   >();
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
   private readonly streamKeys = new Map<string, JsValue | undefined>();
+  /**
+   * The stack's ECS task definitions, by id: their task role, their execution role once one is needed (CDK makes it
+   * on first use, aws-ecs/lib/base/task-definition.ts obtainExecutionRole), and their containers as written.
+   */
+  private readonly taskDefinitions = new Map<
+    string,
+    { taskRole: JsValue; executionRole: JsValue; containers: Value[] }
+  >();
+  /** The VPC of each ECS cluster of the stack, by id: the one given, or the one CDK makes for it (not modelled). */
+  private readonly clusterVpcs = new Map<string, JsValue>();
   /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
   private readonly parameterArns = new Map<string, Value>();
   /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
@@ -2102,6 +2209,14 @@ export class CdkModel {
     ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
+    // A container's image and log driver (see containerImage, containerLogging).
+    if (
+      module === 'aws-ecs' &&
+      (name === 'ContainerImage' ||
+        name === 'LogDrivers' ||
+        name === 'LogDriver')
+    )
+      return hostMethod(new HostObject(name, {}), member);
     // `Class.fromXxx(scope, id, …)`: a construct imported, not modelled (see importConstruct).
     if (/^from[A-Z]/.test(member) && module.startsWith('aws-'))
       return hostMethod(
@@ -3097,6 +3212,44 @@ export class CdkModel {
         return this.schedule(id, p, site);
       case 'aws-secretsmanager.Secret':
         return this.secret(id, p, site);
+      // Props not known statically may be any: as a construct not modelled (below).
+      case 'aws-ecs.Cluster':
+        if (props === undefined || isPlainObject(props))
+          return this.ecsCluster(id, p, site);
+        break;
+      case 'aws-ecs.TaskDefinition':
+      case 'aws-ecs.FargateTaskDefinition':
+      case 'aws-ecs.Ec2TaskDefinition':
+        if (props === undefined || isPlainObject(props))
+          return this.taskDefinition(id, name, p, site);
+        break;
+      case 'aws-ecs.FargateService':
+      case 'aws-ecs.Ec2Service':
+        if (
+          p.taskDefinition instanceof ResourceHandle &&
+          this.taskDefinitions.has(p.taskDefinition.id)
+        )
+          return this.ecsService(
+            id,
+            p.taskDefinition,
+            name === 'FargateService',
+            p,
+            site,
+          );
+        break;
+      // (props): no scope; bound to the container it is given to (see containerLogging).
+      case 'aws-ecs.AwsLogDriver':
+        return new HostObject('awsLogDriver', { props: scope });
+      case 'aws-ecs-patterns.ApplicationLoadBalancedFargateService':
+        if (
+          isPlainObject(p.taskImageOptions) &&
+          ['string', 'undefined'].includes(
+            typeof p.taskImageOptions.containerName,
+          ) &&
+          !LOAD_BALANCED_PROPS_NOT_MODELLED.some(prop => p[prop] !== undefined)
+        )
+          return this.loadBalancedFargateService(scope, idArg, id, p, site);
+        break;
       case 'aws-ssm.StringParameter':
       case 'aws-ssm.StringListParameter':
         return this.ssmParameter(id, name === 'StringListParameter', p, site);
@@ -3159,12 +3312,8 @@ export class CdkModel {
       MAKE_NO_RESOURCE.has(construct) ||
       (module === 'aws-stepfunctions-tasks' &&
         !TASKS_MAKING_RESOURCES.has(name));
-    if (inScope && idGiven && !makesNoResource) {
-      this.constructsNotModelled.set(
-        construct,
-        (this.constructsNotModelled.get(construct) ?? 0) + 1,
-      );
-    }
+    if (inScope && idGiven && !makesNoResource)
+      this.countNotModelled(construct);
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
     this.outsideConstructs.set(notModelled, {
@@ -3183,6 +3332,14 @@ export class CdkModel {
       );
     }
     return notModelled;
+  }
+
+  /** Counts one more construct of the class `construct` made and not modelled (see constructsNotModelled). */
+  private countNotModelled(construct: string): void {
+    this.constructsNotModelled.set(
+      construct,
+      (this.constructsNotModelled.get(construct) ?? 0) + 1,
+    );
   }
 
   /**
@@ -3695,6 +3852,9 @@ export class CdkModel {
         return hostMethod(object, name);
       if (object.kind === 'scope' && name === 'tags' && object.data.tags)
         return object.data.tags;
+      // What an ecs-patterns service makes (see loadBalancedFargateService).
+      const made = object.kind === 'scope' ? object.data.made : undefined;
+      if (isPlainObject(made) && Object.hasOwn(made, name)) return made[name];
       // A trigger's order (executeAfter, executeBefore): what the stack deploys first.
       if (
         object.kind === 'scope' &&
@@ -3746,6 +3906,21 @@ export class CdkModel {
         object.pulumiType === GRAPHQL_API)
     )
       return hostMethod(object, name);
+    // A task definition's roles: the execution role is there once something needs it (see executionRoleOf).
+    const taskDefinition = this.taskDefinitions.get(object.id);
+    if (taskDefinition && name === 'taskRole') return taskDefinition.taskRole;
+    if (taskDefinition && name === 'executionRole')
+      return taskDefinition.executionRole;
+    if (taskDefinition && name === 'obtainExecutionRole')
+      return hostMethod(object, name);
+    if (name === 'vpc' && this.clusterVpcs.has(object.id))
+      return this.clusterVpcs.get(object.id);
+    if (
+      ARN_REFS[name] !== undefined &&
+      ARN_REFS[name] === this.byId.get(object.id)?.type
+    )
+      return new Ref(object.id);
+    if (name === 'loadBalancerDnsName') return new Ref(object.id, 'DNSName');
     if (name === 'role') {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
@@ -3815,6 +3990,16 @@ export class CdkModel {
       return this.callMethod(aliasedKey, name, args, site);
     const target = this.byId.get(object.id);
     const isTable = target?.type === TABLE || target?.type === GLOBAL_TABLE;
+    if (this.taskDefinitions.has(object.id)) {
+      const made = this.taskDefinitionMethod(object, name, args, site);
+      if (made !== undefined) return made;
+    }
+    // Capacity of EC2 instances is an Auto Scaling group CDK makes in the cluster, not modelled.
+    if (target?.type === ECS_CLUSTER && name === 'addCapacity') {
+      this.countNotModelled('aws-autoscaling.AutoScalingGroup');
+      this.escape(args);
+      return new Unknown(`${name}() of ${object.id}`);
+    }
     const ownGrant =
       target && Object.hasOwn(OWN_GRANTS[target.type] ?? {}, name)
         ? OWN_GRANTS[target.type][name]
@@ -4536,6 +4721,12 @@ export class CdkModel {
     )
       return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
+    if (object.kind === 'ContainerImage') return containerImage(name, args);
+    // Log drivers other than awslogs (Firelens, Splunk, …) are not modelled.
+    if (object.kind === 'LogDrivers' || object.kind === 'LogDriver')
+      return name === 'awsLogs'
+        ? new HostObject('awsLogDriver', { props: first })
+        : new Unknown(`${name} log driver`);
     if (object.kind === 'import')
       return this.importConstruct(
         `${String(object.data.construct)}.${name}`,
@@ -7245,6 +7436,514 @@ export class CdkModel {
       parameterArn(new Ref(id), p.parameterName, p.simpleName),
     );
     return parameter;
+  }
+
+  /**
+   * `new ecs.Cluster(scope, id, props)` (aws-ecs/lib/cluster.ts): its CfnCluster. Without a VPC it makes one of its
+   * own, a construct not modelled.
+   */
+  private ecsCluster(id: string, p: Props, site: CallSite): ResourceHandle {
+    let vpc = p.vpc;
+    if (vpc === undefined) {
+      this.countNotModelled('aws-ec2.Vpc');
+      vpc = new Unknown(`new aws-ec2.Vpc of ${id}`);
+      this.notModelled.set(vpc, 'construct');
+    }
+    this.clusterVpcs.set(id, vpc);
+    if (p.capacity !== undefined)
+      this.countNotModelled('aws-autoscaling.AutoScalingGroup');
+    let insights: JsValue;
+    if (p.containerInsights === true) insights = 'enabled';
+    else if (p.containerInsights === false) insights = 'disabled';
+    else if (p.containerInsights !== undefined)
+      insights = new Unknown('containerInsights not known statically');
+    return this.add(id, ECS_CLUSTER, site, {
+      ClusterName: p.clusterName,
+      ClusterSettings:
+        insights === undefined
+          ? undefined
+          : [{ Name: 'containerInsights', Value: insights }],
+    });
+  }
+
+  /**
+   * A task definition (aws-ecs/lib/base/task-definition.ts; `FargateTaskDefinition`, `Ec2TaskDefinition`): its
+   * CfnTaskDefinition, the task role it is given or makes (`TaskRole`, trusting ECS tasks), and an execution role
+   * given (one it makes only when something needs it, see executionRoleOf). A Fargate task runs in awsvpc mode, of
+   * 256 CPU units and 512 MiB by default; an EC2 task in bridge mode.
+   */
+  private taskDefinition(
+    id: string,
+    cls: string,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    let taskRole = p.taskRole;
+    if (taskRole === undefined) {
+      taskRole = this.add(`${id}/TaskRole`, 'AWS::IAM::Role', site, {
+        AssumeRolePolicyDocument: ECS_TASKS_TRUST,
+      });
+    }
+    const fargate = cls === 'FargateTaskDefinition';
+    let compatibilities: JsValue = p.compatibility;
+    if (fargate) compatibilities = ['FARGATE'];
+    else if (cls === 'Ec2TaskDefinition') compatibilities = ['EC2'];
+    else if (compatibilities !== undefined)
+      compatibilities = new Unknown('compatibilities of a task definition');
+    const containers: Value[] = [];
+    const handle = this.add(id, TASK_DEFINITION, site, {
+      Family: p.family ?? new Unknown('family CDK generates'),
+      Cpu: p.cpu === undefined && fargate ? '256' : this.stringOf(p.cpu, 'CPU'),
+      Memory:
+        p.memoryLimitMiB === undefined && fargate
+          ? '512'
+          : this.stringOf(p.memoryLimitMiB, 'memory'),
+      NetworkMode: fargate
+        ? 'awsvpc'
+        : enumValue(p.networkMode ?? 'NetworkMode.BRIDGE', 'NetworkMode'),
+      RequiresCompatibilities: compatibilities,
+      TaskRoleArn: this.roleArnOf(taskRole),
+      ExecutionRoleArn:
+        p.executionRole === undefined
+          ? undefined
+          : this.roleArnOf(p.executionRole),
+    });
+    // Added to as containers are (see addContainer).
+    this.byId.get(id)!.properties.ContainerDefinitions = containers;
+    this.taskDefinitions.set(id, {
+      taskRole,
+      executionRole: p.executionRole,
+      containers,
+    });
+    return handle;
+  }
+
+  /** A number of CPU units or MiB, which CDK writes as a string; undefined: not set. */
+  private stringOf(value: JsValue, what: string): JsValue {
+    if (value === undefined || typeof value === 'string') return value;
+    return typeof value === 'number'
+      ? String(value)
+      : new Unknown(`${what} not known statically`);
+  }
+
+  /** What is called on a task definition that this model follows; undefined for any other method. */
+  private taskDefinitionMethod(
+    taskDefinition: ResourceHandle,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    const [first, second] = args;
+    switch (name) {
+      case 'addContainer':
+        if (typeof first !== 'string' || !isPlainObject(second))
+          return undefined;
+        this.addContainer(
+          taskDefinition,
+          `${taskDefinition.id}/${first}`,
+          first,
+          second,
+          site,
+        );
+        return new Unknown(`container ${first} of ${taskDefinition.id}`);
+      case 'obtainExecutionRole':
+        return this.executionRoleOf(taskDefinition, site);
+      case 'addToTaskRolePolicy':
+        this.addStatements(
+          this.taskDefinitions.get(taskDefinition.id)!.taskRole,
+          [first],
+          site,
+        );
+        return null;
+      case 'addToExecutionRolePolicy':
+        this.addStatements(
+          this.executionRoleOf(taskDefinition, site),
+          [first],
+          site,
+        );
+        return null;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A task definition's execution role: the one it was given, or the one it makes on first use (`ExecutionRole`,
+   * trusting ECS tasks; aws-ecs/lib/base/task-definition.ts, obtainExecutionRole).
+   */
+  private executionRoleOf(
+    taskDefinition: ResourceHandle,
+    site: CallSite,
+  ): JsValue {
+    const made = this.taskDefinitions.get(taskDefinition.id)!;
+    if (made.executionRole === undefined) {
+      made.executionRole = this.add(
+        `${taskDefinition.id}/ExecutionRole`,
+        'AWS::IAM::Role',
+        site,
+        { AssumeRolePolicyDocument: ECS_TASKS_TRUST },
+      );
+      this.byId.get(taskDefinition.id)!.properties.ExecutionRoleArn = new Ref(
+        made.executionRole.id,
+        'Arn',
+      );
+    }
+    return made.executionRole;
+  }
+
+  /**
+   * A container added to a task definition (aws-ecs/lib/container-definition.ts), at `path`: its definition as
+   * CDK writes it, what pulling its image grants the execution role (see containerImage), and its logging (see
+   * containerLogging). Essential unless it says otherwise.
+   */
+  private addContainer(
+    taskDefinition: ResourceHandle,
+    path: string,
+    containerId: string,
+    p: Props,
+    site: CallSite,
+  ): void {
+    const image = p.image;
+    let imageUri: JsValue = new Unknown('image of a container');
+    if (image instanceof HostObject && image.kind === 'containerImage') {
+      imageUri = image.data.uri;
+      if (image.data.repositoryArn !== undefined)
+        this.addStatements(
+          this.executionRoleOf(taskDefinition, site),
+          [
+            {
+              Effect: 'Allow',
+              Action: ECR_PULL,
+              Resource: image.data.repositoryArn,
+            },
+            {
+              Effect: 'Allow',
+              Action: 'ecr:GetAuthorizationToken',
+              Resource: '*',
+            },
+          ],
+          site,
+        );
+    }
+    const environment = isPlainObject(p.environment)
+      ? Object.entries(p.environment).map(([key, value]) => ({
+          Name: key,
+          Value: value,
+        }))
+      : p.environment;
+    const portMappings = Array.isArray(p.portMappings)
+      ? p.portMappings.map(mapping =>
+          isPlainObject(mapping)
+            ? {
+                ContainerPort: mapping.containerPort,
+                HostPort: mapping.hostPort,
+                Protocol: portProtocol(mapping.protocol),
+              }
+            : mapping,
+        )
+      : p.portMappings;
+    this.taskDefinitions.get(taskDefinition.id)!.containers.push(
+      this.graphValue(
+        {
+          Name: p.containerName ?? containerId,
+          Image: imageUri,
+          Essential: p.essential ?? true,
+          Environment: environment,
+          // What secrets grant the execution role is not modelled.
+          Secrets:
+            p.secrets === undefined
+              ? undefined
+              : new Unknown('secrets of a container'),
+          PortMappings: portMappings,
+          LogConfiguration: this.containerLogging(
+            taskDefinition,
+            path,
+            p.logging,
+            site,
+          ),
+        },
+        site.file,
+      ),
+    );
+    if (p.secrets !== undefined)
+      this.addStatements(
+        this.executionRoleOf(taskDefinition, site),
+        [new Unknown('grants of the secrets of a container')],
+        site,
+      );
+  }
+
+  /**
+   * A container's `logging`: an awslogs driver (aws-ecs/lib/log-drivers/aws-log-driver.ts) writes to the log group it
+   * is given, or to one it makes below the container (`LogGroup`, of `logRetention`: none by default, so logs are
+   * kept forever), and grants the execution role writing to it. Another driver is not modelled.
+   */
+  private containerLogging(
+    taskDefinition: ResourceHandle,
+    containerPath: string,
+    logging: JsValue,
+    site: CallSite,
+  ): JsValue {
+    if (logging === undefined) return undefined;
+    if (!(logging instanceof HostObject && logging.kind === 'awsLogDriver'))
+      return new Unknown('log driver of a container');
+    const p: Props = isPlainObject(logging.data.props)
+      ? logging.data.props
+      : {};
+    let logGroup = p.logGroup;
+    if (logGroup === undefined)
+      logGroup = this.add(`${containerPath}/LogGroup`, LOG_GROUP, site, {
+        RetentionInDays:
+          p.logRetention === undefined
+            ? undefined
+            : retentionOfL2(p.logRetention),
+      });
+    const executionRole = this.executionRoleOf(taskDefinition, site);
+    if (
+      logGroup instanceof ResourceHandle &&
+      this.byId.get(logGroup.id)?.type === LOG_GROUP
+    )
+      this.callMethod(logGroup, 'grantWrite', [executionRole], site);
+    else
+      this.addStatements(
+        executionRole,
+        [new Unknown('grant of a log group not known statically')],
+        site,
+      );
+    return {
+      LogDriver: 'awslogs',
+      Options: {
+        'awslogs-group': this.ref(logGroup),
+        'awslogs-stream-prefix': p.streamPrefix,
+        'awslogs-region': Unknown.oneValue('AWS::Region'),
+      },
+    };
+  }
+
+  /**
+   * `new ApplicationLoadBalancedFargateService(scope, id, props)` (aws-ecs-patterns/lib/fargate and
+   * base/application-load-balanced-service-base.ts): a Fargate task definition (`TaskDef`) of one container (`web`
+   * on port 80, logging to a log group it makes unless `enableLogging: false`), its service (`Service`), and an
+   * application load balancer (`LB`, internet-facing by default, in a security group open on port 80) whose HTTP
+   * listener (`PublicListener`) forwards to the service's target group (`ECSGroup`); in the cluster given or the
+   * stack's default one (see defaultCluster). The security group rules between the load balancer and the service
+   * are left out: no rule reads them and none is taggable.
+   */
+  private loadBalancedFargateService(
+    scope: JsValue,
+    idArg: JsValue,
+    id: string,
+    p: Props,
+    site: CallSite,
+  ): HostObject {
+    const options = p.taskImageOptions as Props;
+    const cluster = p.cluster ?? this.defaultCluster(scope, p.vpc, site);
+    const taskDefinition = this.taskDefinition(
+      `${id}/TaskDef`,
+      'FargateTaskDefinition',
+      {
+        cpu: p.cpu,
+        memoryLimitMiB: p.memoryLimitMiB,
+        family: options.family,
+        taskRole: options.taskRole,
+        executionRole: options.executionRole,
+      },
+      site,
+    );
+    const containerName = (options.containerName ?? 'web') as string;
+    const containerPort = options.containerPort ?? 80;
+    this.addContainer(
+      taskDefinition,
+      `${taskDefinition.id}/${containerName}`,
+      containerName,
+      {
+        image: options.image,
+        environment: options.environment,
+        secrets: options.secrets,
+        portMappings: [{ containerPort }],
+        logging:
+          options.enableLogging === false
+            ? undefined
+            : options.logDriver ??
+              new HostObject('awsLogDriver', {
+                props: { streamPrefix: idArg },
+              }),
+      },
+      site,
+    );
+    const loadBalancerGroup = this.add(
+      `${id}/LB/SecurityGroup`,
+      SECURITY_GROUP,
+      site,
+      {
+        GroupDescription: new Unknown('description CDK generates'),
+        SecurityGroupIngress:
+          p.openListener === false
+            ? undefined
+            : [
+                {
+                  CidrIp: '0.0.0.0/0',
+                  Description: 'Allow from anyone on port 80',
+                  FromPort: 80,
+                  IpProtocol: 'tcp',
+                  ToPort: 80,
+                },
+              ],
+        VpcId: new Unknown('VPC of the load balancer'),
+      },
+    );
+    let scheme: JsValue = 'internet-facing';
+    if (p.publicLoadBalancer === false) scheme = 'internal';
+    else if (
+      p.publicLoadBalancer !== undefined &&
+      p.publicLoadBalancer !== true
+    )
+      scheme = new Unknown('publicLoadBalancer not known statically');
+    const loadBalancer = this.add(`${id}/LB`, LOAD_BALANCER, site, {
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: 'false' },
+      ],
+      Name: p.loadBalancerName,
+      Scheme: scheme,
+      SecurityGroups: [new Ref(loadBalancerGroup.id, 'GroupId')],
+      Subnets: new Unknown('subnets of the load balancer'),
+      Type: 'application',
+    });
+    const targetGroup = this.add(
+      `${id}/LB/PublicListener/ECSGroup`,
+      TARGET_GROUP,
+      site,
+      {
+        Port: 80,
+        Protocol: 'HTTP',
+        TargetGroupAttributes: [{ Key: 'stickiness.enabled', Value: 'false' }],
+        TargetType: 'ip',
+        VpcId: new Unknown('VPC of the target group'),
+      },
+    );
+    const listener = this.add(`${id}/LB/PublicListener`, LISTENER, site, {
+      DefaultActions: [
+        { TargetGroupArn: new Ref(targetGroup.id), Type: 'forward' },
+      ],
+      LoadBalancerArn: new Ref(loadBalancer.id),
+      Port: 80,
+      Protocol: 'HTTP',
+    });
+    const service = this.ecsService(
+      `${id}/Service`,
+      taskDefinition,
+      true,
+      {
+        cluster,
+        desiredCount: p.desiredCount,
+        serviceName: p.serviceName,
+        assignPublicIp: p.assignPublicIp,
+        securityGroups: p.securityGroups,
+        capacityProviderStrategies: p.capacityProviderStrategies,
+      },
+      site,
+      [
+        {
+          ContainerName: containerName,
+          ContainerPort: containerPort,
+          TargetGroupArn: new Ref(targetGroup.id),
+        },
+      ],
+    );
+    return new HostObject('scope', {
+      path: id,
+      made: {
+        loadBalancer,
+        listener,
+        targetGroup,
+        service,
+        taskDefinition,
+        cluster,
+      },
+    });
+  }
+
+  /**
+   * The cluster of an ecs-patterns service given none: one per stack and VPC, made at the stack's scope
+   * (`EcsDefaultClusterMnL3mNNYN` and the VPC's id; aws-ecs-patterns/lib/base, getDefaultCluster). Of a stack or
+   * VPC not known statically, a construct not modelled.
+   */
+  private defaultCluster(
+    scope: JsValue,
+    vpc: JsValue,
+    site: CallSite,
+  ): JsValue {
+    const stack = this.stackOf(scope);
+    // A VPC not modelled, or of the app's own class extending one (a construct of a path).
+    const vpcPath =
+      vpc instanceof Unknown
+        ? this.outsideConstructs.get(vpc)?.path
+        : scopePath(vpc);
+    let vpcId: string | undefined = '';
+    if (vpc !== undefined)
+      vpcId =
+        typeof vpcPath === 'string' ? vpcPath.split('/').pop() : undefined;
+    if (stack === undefined || vpcId === undefined) {
+      this.countNotModelled('aws-ecs.Cluster');
+      return new Unknown('the default cluster of ecs-patterns');
+    }
+    const id = `${stackPath(stack)}/EcsDefaultClusterMnL3mNNYN${vpcId}`;
+    return this.byId.has(id)
+      ? new ResourceHandle(id, ECS_CLUSTER)
+      : this.ecsCluster(id, { vpc }, site);
+  }
+
+  /**
+   * `new FargateService` / `new Ec2Service` (aws-ecs/lib/base/base-service.ts): its CfnService, in the cluster, of
+   * the task definition. In awsvpc mode (always on Fargate) it runs in a security group made below it
+   * (`SecurityGroup`, allowing all outbound traffic) unless given some.
+   */
+  private ecsService(
+    id: string,
+    taskDefinition: ResourceHandle,
+    fargate: boolean,
+    p: Props,
+    site: CallSite,
+    loadBalancers?: JsValue[],
+    securityGroupId = `${id}/SecurityGroup`,
+  ): ResourceHandle {
+    const awsvpc =
+      this.byId.get(taskDefinition.id)!.properties.NetworkMode === 'awsvpc';
+    let securityGroups: JsValue = p.securityGroups;
+    if (awsvpc && securityGroups === undefined) {
+      const group = this.add(securityGroupId, SECURITY_GROUP, site, {
+        GroupDescription: new Unknown('description CDK generates'),
+        SecurityGroupEgress: [ALL_OUTBOUND],
+        VpcId: new Unknown('VPC of the service'),
+      });
+      securityGroups = [new Ref(group.id, 'GroupId')];
+    } else if (Array.isArray(securityGroups))
+      securityGroups = securityGroups.map(group => this.ref(group, 'GroupId'));
+    let assignPublicIp: JsValue = 'DISABLED';
+    if (p.assignPublicIp === true) assignPublicIp = 'ENABLED';
+    else if (p.assignPublicIp !== undefined && p.assignPublicIp !== false)
+      assignPublicIp = new Unknown('assignPublicIp not known statically');
+    // Capacity provider strategies choose where tasks run instead of a launch type.
+    let launchType: JsValue;
+    if (p.capacityProviderStrategies === undefined)
+      launchType = fargate ? 'FARGATE' : 'EC2';
+    return this.add(`${id}/Service`, ECS_SERVICE, site, {
+      Cluster: this.ref(p.cluster),
+      TaskDefinition: new Ref(taskDefinition.id),
+      LaunchType: launchType,
+      DesiredCount: p.desiredCount,
+      ServiceName: p.serviceName,
+      LoadBalancers: loadBalancers,
+      NetworkConfiguration: awsvpc
+        ? {
+            AwsvpcConfiguration: {
+              AssignPublicIp: assignPublicIp,
+              SecurityGroups: securityGroups,
+              Subnets: new Unknown('subnets of the service'),
+            },
+          }
+        : undefined,
+    });
   }
 
   /**

@@ -6,8 +6,7 @@ import { scanCdkApp } from '../../testing/programScans';
 
 const STACK = `import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -24,7 +23,7 @@ class Network extends ec2.Vpc {
 class Workers extends Construct {
   constructor(scope: Construct, id: string, vpc: ec2.IVpc) {
     super(scope, id);
-    for (const name of ['Batch', 'Web']) new ecs.Cluster(this, name, { vpc });
+    for (const name of ['Batch', 'Web']) new efs.FileSystem(this, name, { vpc });
   }
 }
 
@@ -33,10 +32,10 @@ export class AppStack extends cdk.Stack {
     super(scope, id);
     const vpc = new Network(this, 'Network');
     new Workers(this, 'Workers', vpc);
-    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', {
+    new ec2.Instance(this, 'Site', {
       vpc,
-      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
       instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: new ec2.AmazonLinuxImage(),
     });
     const api = new apigwv2.HttpApi(this, 'Api');
     api.addRoutes({ path: '/legacy', integration: new HttpUrlIntegration('Legacy', 'https://legacy.example.com') });
@@ -67,12 +66,9 @@ describe('constructs not modelled', () => {
         files: ['svc/bin/app.ts', 'svc/lib/stack.ts'],
         notModelled: [
           { type: 'CfnResource', count: 1 },
+          { type: 'aws-ec2.Instance', count: 1 },
           { type: 'aws-ec2.Vpc', count: 1 },
-          {
-            type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService',
-            count: 1,
-          },
-          { type: 'aws-ecs.Cluster', count: 2 },
+          { type: 'aws-efs.FileSystem', count: 2 },
         ],
       },
     ]);
@@ -88,24 +84,24 @@ describe('constructs not modelled', () => {
 
   it('are counted when made in a loop whose rounds are not known statically, with ids written as templates', () => {
     const stack = `import * as cdk from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import { Construct } from 'constructs';
 export class AppStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    for (let i = 0; i < this.node.tryGetContext('clusters'); i++) new ecs.Cluster(this, \`Cluster\${i}\`);
+    for (let i = 0; i < this.node.tryGetContext('volumes'); i++) new efs.FileSystem(this, \`Files\${i}\`);
   }
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([
-      { type: 'aws-ecs.Cluster', count: 1 },
+      { type: 'aws-efs.FileSystem', count: 1 },
     ]);
   });
 
   it('leave out assets, files and images the CDK CLI publishes, which the template only points at', () => {
     const stack = `import * as cdk from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { DockerImageAsset, TarballImageAsset } from 'aws-cdk-lib/aws-ecr-assets';
 import { Construct } from 'constructs';
@@ -115,13 +111,13 @@ export class AppStack extends cdk.Stack {
     new Asset(this, 'Seed', { path: 'seed/data.json' });
     new DockerImageAsset(this, 'Image', { directory: 'image' });
     new TarballImageAsset(this, 'Tarball', { tarballFile: 'image.tar' });
-    new ecs.Cluster(this, 'Cluster');
+    new efs.FileSystem(this, 'Files');
   }
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([
-      { type: 'aws-ecs.Cluster', count: 1 },
+      { type: 'aws-efs.FileSystem', count: 1 },
     ]);
   });
 

@@ -1,0 +1,321 @@
+/**
+ * ECS on Fargate and EC2 (aws-ecs `Cluster`, task definitions and their containers, `FargateService`, `Ec2Service`;
+ * aws-ecs-patterns `ApplicationLoadBalancedFargateService`): the resources `cdk synth` writes for them (aws-cdk-lib
+ * 2.278.0), above all the log group an awslogs driver makes (no retention, no key: LOG-002, ENC-001), the task and
+ * execution roles and what CDK grants them, and the taggable resources around them (OPS-003).
+ */
+import { Ref, Unknown, concat } from '../../graph/values';
+import {
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+  cdkStackSource,
+  scanCdkApp,
+} from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';`,
+    body,
+  );
+
+const ECS_TASKS_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'ecs-tasks.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
+
+/** The statements of a resource's policy in the graph. */
+const statementsOf = (graph: ReturnType<typeof graphOf>, id: string) =>
+  (graph.get(id)!.properties.PolicyDocument as { Statement: unknown[] })
+    .Statement;
+
+describe('CDK ECS', () => {
+  it('ApplicationLoadBalancedFargateService is the task definition, roles, log group, service, load balancer, listener, target group and security groups synth writes; its log group has no retention nor key', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const topic = new sns.Topic(this, 'Topic');
+    const site = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', {
+      cluster, cpu: 512, desiredCount: 1, memoryLimitMiB: 2048,
+      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx'), environment: { TOPIC: topic.topicArn } },
+    });
+    topic.grantPublish(site.taskDefinition.taskRole);
+    new cdk.CfnOutput(this, 'Listener', { value: site.listener.listenerArn });`);
+    const graph = graphOf(text);
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.id !== 'Topic')
+        .map(resource => `${resource.id} ${resource.type}`)
+        .sort(),
+    ).toEqual([
+      'Cluster AWS::ECS::Cluster',
+      'Site/LB AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Site/LB/PublicListener AWS::ElasticLoadBalancingV2::Listener',
+      'Site/LB/PublicListener/ECSGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Site/LB/SecurityGroup AWS::EC2::SecurityGroup',
+      'Site/Service/SecurityGroup AWS::EC2::SecurityGroup',
+      'Site/Service/Service AWS::ECS::Service',
+      'Site/TaskDef AWS::ECS::TaskDefinition',
+      'Site/TaskDef/ExecutionRole AWS::IAM::Role',
+      'Site/TaskDef/ExecutionRole/DefaultPolicy AWS::IAM::Policy',
+      'Site/TaskDef/TaskRole AWS::IAM::Role',
+      'Site/TaskDef/TaskRole/DefaultPolicy AWS::IAM::Policy',
+      'Site/TaskDef/web/LogGroup AWS::Logs::LogGroup',
+    ]);
+    // The log group the awslogs driver makes: no properties at all.
+    expect(graph.get('Site/TaskDef/web/LogGroup')!.properties).toEqual({});
+    expect(graph.get('Site/TaskDef')!.properties).toEqual({
+      Family: new Unknown('family CDK generates'),
+      Cpu: '512',
+      Memory: '2048',
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['FARGATE'],
+      TaskRoleArn: new Ref('Site/TaskDef/TaskRole', 'Arn'),
+      ExecutionRoleArn: new Ref('Site/TaskDef/ExecutionRole', 'Arn'),
+      ContainerDefinitions: [
+        {
+          Name: 'web',
+          Image: 'nginx',
+          Essential: true,
+          Environment: [{ Name: 'TOPIC', Value: new Ref('Topic') }],
+          PortMappings: [{ ContainerPort: 80, Protocol: 'tcp' }],
+          LogConfiguration: {
+            LogDriver: 'awslogs',
+            Options: {
+              'awslogs-group': new Ref('Site/TaskDef/web/LogGroup'),
+              'awslogs-stream-prefix': 'Site',
+              'awslogs-region': Unknown.oneValue('AWS::Region'),
+            },
+          },
+        },
+      ],
+    });
+    expect(graph.get('Site/TaskDef/TaskRole')!.properties).toEqual({
+      AssumeRolePolicyDocument: ECS_TASKS_TRUST,
+    });
+    expect(statementsOf(graph, 'Site/TaskDef/TaskRole/DefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: new Ref('Topic') },
+    ]);
+    expect(
+      statementsOf(graph, 'Site/TaskDef/ExecutionRole/DefaultPolicy'),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('Site/TaskDef/web/LogGroup', 'Arn'),
+      },
+    ]);
+    expect(graph.get('Site/LB')!.properties).toMatchObject({
+      Scheme: 'internet-facing',
+      Type: 'application',
+      SecurityGroups: [new Ref('Site/LB/SecurityGroup', 'GroupId')],
+    });
+    expect(graph.get('Site/LB/PublicListener')!.properties).toEqual({
+      DefaultActions: [
+        {
+          TargetGroupArn: new Ref('Site/LB/PublicListener/ECSGroup'),
+          Type: 'forward',
+        },
+      ],
+      LoadBalancerArn: new Ref('Site/LB'),
+      Port: 80,
+      Protocol: 'HTTP',
+    });
+    expect(graph.get('Site/Service/Service')!.properties).toMatchObject({
+      Cluster: new Ref('Cluster'),
+      TaskDefinition: new Ref('Site/TaskDef'),
+      LaunchType: 'FARGATE',
+      DesiredCount: 1,
+      LoadBalancers: [
+        {
+          ContainerName: 'web',
+          ContainerPort: 80,
+          TargetGroupArn: new Ref('Site/LB/PublicListener/ECSGroup'),
+        },
+      ],
+    });
+    // As the synthesized template's: the log group keeps logs forever, unencrypted; nothing is tagged (the VPC,
+    // not modelled, is not judged).
+    expect(findings(text, ['LOG-002', 'ENC-001', 'OPS-003'])).toEqual([
+      'OPS-003 Cluster 13',
+      'OPS-003 Topic 14',
+      'ENC-001 Site/TaskDef/web/LogGroup 15',
+      'LOG-002 Site/TaskDef/web/LogGroup 15',
+      'OPS-003 Site/TaskDef/TaskRole 15',
+      'OPS-003 Site/TaskDef 15',
+      'OPS-003 Site/TaskDef/web/LogGroup 15',
+      'OPS-003 Site/TaskDef/ExecutionRole 15',
+      'OPS-003 Site/LB/SecurityGroup 15',
+      'OPS-003 Site/LB 15',
+      'OPS-003 Site/LB/PublicListener/ECSGroup 15',
+      'OPS-003 Site/Service/SecurityGroup 15',
+      'OPS-003 Site/Service/Service 15',
+    ]);
+  });
+
+  it('a container logging with awsLogs makes a log group of its logRetention below it and makes the execution role, granted writing to it and pulling an asset image from ECR', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('web', {
+      image: ecs.ContainerImage.fromAsset('image'),
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'web', logRetention: logs.RetentionDays.ONE_WEEK }),
+      portMappings: [{ containerPort: 8080 }],
+    });
+    new ecs.FargateService(this, 'Svc', { cluster, taskDefinition: task });
+    const quiet = new ecs.FargateTaskDefinition(this, 'Quiet', { cpu: 1024, memoryLimitMiB: 4096 });
+    quiet.addContainer('x', { image: ecs.ContainerImage.fromRegistry('busybox') });`);
+    const graph = graphOf(text);
+    expect(graph.get('Task/web/LogGroup')!.properties).toEqual({
+      RetentionInDays: 7,
+    });
+    const repository = concat([
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':ecr:',
+      Unknown.oneValue('AWS::Region'),
+      ':',
+      Unknown.oneValue('AWS::AccountId'),
+      ':',
+      'repository/',
+      new Unknown('name of the repository of container assets'),
+    ]);
+    // In the order synth writes them: the image is bound before the logging.
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:BatchGetImage',
+        ],
+        Resource: repository,
+      },
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('Task/web/LogGroup', 'Arn'),
+      },
+    ]);
+    expect(graph.get('Svc/Service')!.properties).toMatchObject({
+      Cluster: new Ref('Cluster'),
+      TaskDefinition: new Ref('Task'),
+      LaunchType: 'FARGATE',
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          AssignPublicIp: 'DISABLED',
+          SecurityGroups: [new Ref('Svc/SecurityGroup', 'GroupId')],
+        },
+      },
+    });
+    // A task of an image of another registry that logs nothing needs no execution role.
+    expect(graph.get('Quiet')!.properties).toMatchObject({
+      Cpu: '1024',
+      Memory: '4096',
+      ContainerDefinitions: [{ Name: 'x', Image: 'busybox', Essential: true }],
+    });
+    expect(graph.get('Quiet')!.properties.ExecutionRoleArn).toBeUndefined();
+    expect(graph.get('Quiet/ExecutionRole')).toBeUndefined();
+    expect(
+      findings(text, ['LOG-002', 'ENC-001', 'IAM-002', 'IAM-003']),
+    ).toEqual(['ENC-001 Task/web/LogGroup 15']);
+  });
+
+  it('an awslogs driver given a log group writes to it and grants on it; the task role takes grants and statements; tags of the stack reach every resource', () => {
+    const text =
+      stack(`    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const group = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: key });
+    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const task = new ecs.Ec2TaskDefinition(this, 'Task');
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: new ecs.AwsLogDriver({ streamPrefix: 'app', logGroup: group }) });
+    task.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    new ecs.Ec2Service(this, 'Svc', { cluster, taskDefinition: task });
+    cdk.Tags.of(this).add('team', 'a');`).replace(
+        "import { Construct } from 'constructs';",
+        "import * as iam from 'aws-cdk-lib/aws-iam';\nimport { Construct } from 'constructs';",
+      );
+    const graph = graphOf(text);
+    expect(graph.get('Task/app/LogGroup')).toBeUndefined();
+    expect(graph.get('Task')!.properties).toMatchObject({
+      NetworkMode: 'bridge',
+      RequiresCompatibilities: ['EC2'],
+      ContainerDefinitions: [
+        {
+          Name: 'app',
+          LogConfiguration: {
+            LogDriver: 'awslogs',
+            Options: {
+              'awslogs-group': new Ref('Logs'),
+              'awslogs-stream-prefix': 'app',
+            },
+          },
+        },
+      ],
+    });
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('Logs', 'Arn'),
+      },
+    ]);
+    // In bridge mode a service has no security group of its own.
+    expect(graph.get('Svc/SecurityGroup')).toBeUndefined();
+    expect(graph.get('Svc/Service')!.properties).toMatchObject({
+      LaunchType: 'EC2',
+    });
+    expect(
+      findings(text, ['LOG-002', 'ENC-001', 'OPS-003', 'IAM-002', 'IAM-003']),
+    ).toEqual([
+      'IAM-002 Task/TaskRole/DefaultPolicy 19',
+      'IAM-003 Task/TaskRole/DefaultPolicy 19',
+    ]);
+  });
+
+  it('a cluster without a VPC, and an ecs-patterns service without a cluster, make a VPC, which is listed as not modelled; the default cluster is one per stack and VPC; a service of an HTTPS listener is not modelled', () => {
+    const text = stack(`    new ecs.Cluster(this, 'Bare');
+    const vpc = new ec2.Vpc(this, 'Network');
+    const taskImageOptions = { image: ecs.ContainerImage.fromRegistry('nginx') };
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'One', { vpc, taskImageOptions });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Two', { vpc, taskImageOptions, publicLoadBalancer: false, assignPublicIp: true });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Secure', { vpc, taskImageOptions, protocol: elbv2.ApplicationProtocol.HTTPS });`).replace(
+      "import { Construct } from 'constructs';",
+      "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';\nimport { Construct } from 'constructs';",
+    );
+    const graph = graphOf(text);
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.type === 'AWS::ECS::Cluster')
+        .map(resource => resource.id),
+    ).toEqual(['Bare', 'EcsDefaultClusterMnL3mNNYNNetwork']);
+    expect(graph.get('Two/Service/Service')!.properties).toMatchObject({
+      Cluster: new Ref('EcsDefaultClusterMnL3mNNYNNetwork'),
+      NetworkConfiguration: {
+        AwsvpcConfiguration: { AssignPublicIp: 'ENABLED' },
+      },
+    });
+    expect(graph.get('Two/LB')!.properties.Scheme).toBe('internal');
+    const [program] = scanCdkApp(text, ['OPS-003']).programs!;
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ec2.Vpc', count: 2 },
+      {
+        type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService',
+        count: 1,
+      },
+    ]);
+  });
+});
