@@ -68,12 +68,12 @@ const BROKEN_TEMPLATE = `Resources:
 /** A CDK app of one stack made of constructs the scanner does not model. */
 const NETWORK_APP = `import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'Network');
 const vpc = new ec2.Vpc(stack, 'Vpc');
-new ecs.Cluster(stack, 'Api', { vpc });
-new ecs.Cluster(stack, 'Jobs', { vpc });
+new efs.FileSystem(stack, 'Api', { vpc });
+new efs.FileSystem(stack, 'Jobs', { vpc });
 `;
 
 async function writeNetworkApp() {
@@ -185,7 +185,7 @@ describe('scan --format table (default)', () => {
       lines.slice(lines.findIndex(line => line.startsWith('Files:'))),
     ).toEqual([
       'Files: 3 scanned (2 cloudformation, 1 cdk), 0 skipped',
-      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster (2 constructs)',
+      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)',
       '',
     ]);
   });
@@ -370,7 +370,7 @@ describe('scan --format json', () => {
         files: ['network/bin/app.ts'],
         notModelled: [
           { type: 'aws-ec2.Vpc', count: 1 },
-          { type: 'aws-ecs.Cluster', count: 2 },
+          { type: 'aws-efs.FileSystem', count: 2 },
         ],
       },
     ]);
@@ -878,7 +878,7 @@ describe('scan --format sarif', () => {
       {
         level: 'note',
         message: {
-          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-ecs.Cluster (2 constructs)',
+          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)',
         },
         locations: [
           {

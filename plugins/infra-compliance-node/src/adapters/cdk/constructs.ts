@@ -1054,8 +1054,8 @@ const ALL_OUTBOUND = {
   IpProtocol: '-1',
 };
 /**
- * Props of ApplicationLoadBalancedFargateService that make resources or listeners other than its one HTTP listener
- * (HTTPS, a certificate, a DNS record, a redirect, a load balancer of the app's): as a construct not modelled.
+ * Props of a load-balanced ecs-patterns service that make resources or listeners other than its one listener on
+ * port 80 (HTTPS, a certificate, a DNS record, a redirect, a load balancer of the app's): as a construct not modelled.
  */
 const LOAD_BALANCED_PROPS_NOT_MODELLED = [
   'certificate',
@@ -1065,8 +1065,18 @@ const LOAD_BALANCED_PROPS_NOT_MODELLED = [
   'redirectHTTP',
   'loadBalancer',
   'listenerPort',
-  'taskDefinition',
 ];
+/**
+ * Methods of an ECS cluster or service that make constructs not modelled (aws-ecs/lib/cluster.ts,
+ * base/base-service.ts), by the class listed for them: EC2 capacity, a Cloud Map namespace or service, the scalable
+ * target of the task count (its scaling policies, and the alarms step scaling makes).
+ */
+const ECS_METHODS_NOT_MODELLED = lookupTable<string>({
+  addCapacity: 'aws-autoscaling.AutoScalingGroup',
+  addDefaultCloudMapNamespace: 'aws-servicediscovery.PrivateDnsNamespace',
+  enableCloudMap: 'aws-servicediscovery.Service',
+  autoScaleTaskCount: 'aws-ecs.ScalableTaskCount',
+});
 /** Members named `…Arn` that are their resource's plain reference (its Ref), not an `Arn` attribute. */
 const ARN_REFS = lookupTable<string>({
   loadBalancerArn: LOAD_BALANCER,
@@ -1943,7 +1953,13 @@ export class CdkModel {
    */
   private readonly taskDefinitions = new Map<
     string,
-    { taskRole: JsValue; executionRole: JsValue; containers: Value[] }
+    {
+      taskRole: JsValue;
+      executionRole: JsValue;
+      containers: Value[];
+      /** The first essential container's name and first port, which a load balancer targets (defaultContainer). */
+      defaultContainer?: { name: JsValue; port: JsValue };
+    }
   >();
   /** The VPC of each ECS cluster of the stack, by id: the one given, or the one CDK makes for it (not modelled). */
   private readonly clusterVpcs = new Map<string, JsValue>();
@@ -3241,14 +3257,19 @@ export class CdkModel {
       case 'aws-ecs.AwsLogDriver':
         return new HostObject('awsLogDriver', { props: scope });
       case 'aws-ecs-patterns.ApplicationLoadBalancedFargateService':
+      case 'aws-ecs-patterns.NetworkLoadBalancedFargateService':
         if (
-          isPlainObject(p.taskImageOptions) &&
-          ['string', 'undefined'].includes(
-            typeof p.taskImageOptions.containerName,
-          ) &&
+          this.patternTaskModelled(p) &&
           !LOAD_BALANCED_PROPS_NOT_MODELLED.some(prop => p[prop] !== undefined)
         )
-          return this.loadBalancedFargateService(scope, idArg, id, p, site);
+          return this.loadBalancedFargateService(
+            scope,
+            idArg,
+            id,
+            name === 'NetworkLoadBalancedFargateService',
+            p,
+            site,
+          );
         break;
       case 'aws-ssm.StringParameter':
       case 'aws-ssm.StringListParameter':
@@ -3913,6 +3934,8 @@ export class CdkModel {
       return taskDefinition.executionRole;
     if (taskDefinition && name === 'obtainExecutionRole')
       return hostMethod(object, name);
+    if (name === 'autoScaleTaskCount' || name === 'enableCloudMap')
+      return hostMethod(object, name);
     if (name === 'vpc' && this.clusterVpcs.has(object.id))
       return this.clusterVpcs.get(object.id);
     if (
@@ -3994,10 +4017,13 @@ export class CdkModel {
       const made = this.taskDefinitionMethod(object, name, args, site);
       if (made !== undefined) return made;
     }
-    // Capacity of EC2 instances is an Auto Scaling group CDK makes in the cluster, not modelled.
-    if (target?.type === ECS_CLUSTER && name === 'addCapacity') {
-      this.countNotModelled('aws-autoscaling.AutoScalingGroup');
-      this.escape(args);
+    const madeNotModelled =
+      target?.type === ECS_CLUSTER || target?.type === ECS_SERVICE
+        ? ECS_METHODS_NOT_MODELLED[name]
+        : undefined;
+    if (madeNotModelled) {
+      this.countNotModelled(madeNotModelled);
+      this.escape([object, ...args]);
       return new Unknown(`${name}() of ${object.id}`);
     }
     const ownGrant =
@@ -7642,7 +7668,17 @@ export class CdkModel {
             : mapping,
         )
       : p.portMappings;
-    this.taskDefinitions.get(taskDefinition.id)!.containers.push(
+    const made = this.taskDefinitions.get(taskDefinition.id)!;
+    const mappings = p.portMappings;
+    if (made.defaultContainer === undefined && p.essential !== false)
+      made.defaultContainer = {
+        name: p.containerName ?? containerId,
+        port:
+          Array.isArray(mappings) && isPlainObject(mappings[0])
+            ? mappings[0].containerPort
+            : new Unknown('port of a container'),
+      };
+    made.containers.push(
       this.graphValue(
         {
           Name: p.containerName ?? containerId,
@@ -7721,61 +7757,32 @@ export class CdkModel {
   }
 
   /**
-   * `new ApplicationLoadBalancedFargateService(scope, id, props)` (aws-ecs-patterns/lib/fargate and
-   * base/application-load-balanced-service-base.ts): a Fargate task definition (`TaskDef`) of one container (`web`
-   * on port 80, logging to a log group it makes unless `enableLogging: false`), its service (`Service`), and an
-   * application load balancer (`LB`, internet-facing by default, in a security group open on port 80) whose HTTP
-   * listener (`PublicListener`) forwards to the service's target group (`ECSGroup`); in the cluster given or the
-   * stack's default one (see defaultCluster). The security group rules between the load balancer and the service
-   * are left out: no rule reads them and none is taggable.
+   * `new ApplicationLoadBalancedFargateService(scope, id, props)` and `NetworkLoadBalancedFargateService`
+   * (aws-ecs-patterns/lib/fargate, base/*-load-balanced-service-base.ts): a Fargate service (`Service`) of the task
+   * definition given or of one it makes (`TaskDef`, of one container, `web` on port 80, logging to a log group it
+   * makes unless `enableLogging: false`), behind a load balancer (`LB`, internet-facing by default; an application
+   * one in a security group open on port 80) whose listener (`PublicListener`, HTTP or TCP on port 80) forwards to the
+   * service's target group (`ECSGroup`); in the cluster given or the stack's default one (see defaultCluster). The
+   * security group rules between the load balancer and the service are left out: no rule reads them, none is taggable.
    */
   private loadBalancedFargateService(
     scope: JsValue,
     idArg: JsValue,
     id: string,
+    network: boolean,
     p: Props,
     site: CallSite,
   ): HostObject {
-    const options = p.taskImageOptions as Props;
     const cluster = p.cluster ?? this.defaultCluster(scope, p.vpc, site);
-    const taskDefinition = this.taskDefinition(
-      `${id}/TaskDef`,
-      'FargateTaskDefinition',
-      {
-        cpu: p.cpu,
-        memoryLimitMiB: p.memoryLimitMiB,
-        family: options.family,
-        taskRole: options.taskRole,
-        executionRole: options.executionRole,
-      },
-      site,
-    );
-    const containerName = (options.containerName ?? 'web') as string;
-    const containerPort = options.containerPort ?? 80;
-    this.addContainer(
-      taskDefinition,
-      `${taskDefinition.id}/${containerName}`,
-      containerName,
-      {
-        image: options.image,
-        environment: options.environment,
-        secrets: options.secrets,
-        portMappings: [{ containerPort }],
-        logging:
-          options.enableLogging === false
-            ? undefined
-            : options.logDriver ??
-              new HostObject('awsLogDriver', {
-                props: { streamPrefix: idArg },
-              }),
-      },
-      site,
-    );
-    const loadBalancerGroup = this.add(
-      `${id}/LB/SecurityGroup`,
-      SECURITY_GROUP,
-      site,
-      {
+    const taskDefinition =
+      p.taskDefinition instanceof ResourceHandle
+        ? p.taskDefinition
+        : this.patternTaskDefinition(`${id}/TaskDef`, idArg, p, site);
+    const container = this.taskDefinitions.get(taskDefinition.id)!
+      .defaultContainer!;
+    let loadBalancerGroups: Value[] | undefined;
+    if (!network) {
+      const group = this.add(`${id}/LB/SecurityGroup`, SECURITY_GROUP, site, {
         GroupDescription: new Unknown('description CDK generates'),
         SecurityGroupIngress:
           p.openListener === false
@@ -7790,8 +7797,9 @@ export class CdkModel {
                 },
               ],
         VpcId: new Unknown('VPC of the load balancer'),
-      },
-    );
+      });
+      loadBalancerGroups = [new Ref(group.id, 'GroupId')];
+    }
     let scheme: JsValue = 'internet-facing';
     if (p.publicLoadBalancer === false) scheme = 'internal';
     else if (
@@ -7805,18 +7813,21 @@ export class CdkModel {
       ],
       Name: p.loadBalancerName,
       Scheme: scheme,
-      SecurityGroups: [new Ref(loadBalancerGroup.id, 'GroupId')],
+      SecurityGroups: loadBalancerGroups,
       Subnets: new Unknown('subnets of the load balancer'),
-      Type: 'application',
+      Type: network ? 'network' : 'application',
     });
+    const protocol = network ? 'TCP' : 'HTTP';
     const targetGroup = this.add(
       `${id}/LB/PublicListener/ECSGroup`,
       TARGET_GROUP,
       site,
       {
         Port: 80,
-        Protocol: 'HTTP',
-        TargetGroupAttributes: [{ Key: 'stickiness.enabled', Value: 'false' }],
+        Protocol: protocol,
+        TargetGroupAttributes: network
+          ? undefined
+          : [{ Key: 'stickiness.enabled', Value: 'false' }],
         TargetType: 'ip',
         VpcId: new Unknown('VPC of the target group'),
       },
@@ -7827,7 +7838,7 @@ export class CdkModel {
       ],
       LoadBalancerArn: new Ref(loadBalancer.id),
       Port: 80,
-      Protocol: 'HTTP',
+      Protocol: protocol,
     });
     const service = this.ecsService(
       `${id}/Service`,
@@ -7844,8 +7855,8 @@ export class CdkModel {
       site,
       [
         {
-          ContainerName: containerName,
-          ContainerPort: containerPort,
+          ContainerName: container.name,
+          ContainerPort: container.port,
           TargetGroupArn: new Ref(targetGroup.id),
         },
       ],
@@ -7861,6 +7872,68 @@ export class CdkModel {
         cluster,
       },
     });
+  }
+
+  /** The task definition an ecs-patterns service makes of its `taskImageOptions` (see loadBalancedFargateService). */
+  private patternTaskDefinition(
+    id: string,
+    serviceId: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    const options = p.taskImageOptions as Props;
+    const taskDefinition = this.taskDefinition(
+      id,
+      'FargateTaskDefinition',
+      {
+        cpu: p.cpu,
+        memoryLimitMiB: p.memoryLimitMiB,
+        family: options.family,
+        taskRole: options.taskRole,
+        executionRole: options.executionRole,
+      },
+      site,
+    );
+    const containerName = (options.containerName ?? 'web') as string;
+    this.addContainer(
+      taskDefinition,
+      `${id}/${containerName}`,
+      containerName,
+      {
+        image: options.image,
+        environment: options.environment,
+        secrets: options.secrets,
+        portMappings: [{ containerPort: options.containerPort ?? 80 }],
+        logging:
+          options.enableLogging === false
+            ? undefined
+            : options.logDriver ??
+              new HostObject('awsLogDriver', {
+                props: { streamPrefix: serviceId },
+              }),
+      },
+      site,
+    );
+    return taskDefinition;
+  }
+
+  /**
+   * Whether what an ecs-patterns service runs is modelled: a Fargate task definition of the stack's with a container
+   * (its default one, the first), or `taskImageOptions` (see patternTaskDefinition) of a container name known.
+   */
+  private patternTaskModelled(p: Props): boolean {
+    if (p.taskDefinition !== undefined)
+      return (
+        p.taskDefinition instanceof ResourceHandle &&
+        this.byId.get(p.taskDefinition.id)?.properties.NetworkMode ===
+          'awsvpc' &&
+        this.taskDefinitions.get(p.taskDefinition.id)?.defaultContainer !==
+          undefined
+      );
+    return (
+      isPlainObject(p.taskImageOptions) &&
+      ['string', 'undefined'].includes(typeof p.taskImageOptions.containerName)
+    );
   }
 
   /**

@@ -286,12 +286,14 @@ describe('CDK ECS', () => {
     ]);
   });
 
-  it('a cluster without a VPC, and an ecs-patterns service without a cluster, make a VPC, which is listed as not modelled; the default cluster is one per stack and VPC; a service of an HTTPS listener is not modelled', () => {
+  it('a cluster without a VPC makes a VPC, listed as not modelled, as are EC2 capacity, task count scaling and a service of an HTTPS listener; an ecs-patterns service without a cluster runs in the default one, one per stack and VPC', () => {
     const text = stack(`    new ecs.Cluster(this, 'Bare');
     const vpc = new ec2.Vpc(this, 'Network');
     const taskImageOptions = { image: ecs.ContainerImage.fromRegistry('nginx') };
     new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'One', { vpc, taskImageOptions });
-    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Two', { vpc, taskImageOptions, publicLoadBalancer: false, assignPublicIp: true });
+    const two = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Two', { vpc, taskImageOptions, publicLoadBalancer: false, assignPublicIp: true });
+    two.service.autoScaleTaskCount({ maxCapacity: 4 }).scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50 });
+    new ecs.Cluster(this, 'Ec2', { vpc }).addCapacity('Asg', { instanceType: new ec2.InstanceType('t3.micro') });
     new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Secure', { vpc, taskImageOptions, protocol: elbv2.ApplicationProtocol.HTTPS });`).replace(
       "import { Construct } from 'constructs';",
       "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';\nimport { Construct } from 'constructs';",
@@ -301,7 +303,7 @@ describe('CDK ECS', () => {
       [...graph.resources]
         .filter(resource => resource.type === 'AWS::ECS::Cluster')
         .map(resource => resource.id),
-    ).toEqual(['Bare', 'EcsDefaultClusterMnL3mNNYNNetwork']);
+    ).toEqual(['Bare', 'EcsDefaultClusterMnL3mNNYNNetwork', 'Ec2']);
     expect(graph.get('Two/Service/Service')!.properties).toMatchObject({
       Cluster: new Ref('EcsDefaultClusterMnL3mNNYNNetwork'),
       NetworkConfiguration: {
@@ -310,12 +312,52 @@ describe('CDK ECS', () => {
     });
     expect(graph.get('Two/LB')!.properties.Scheme).toBe('internal');
     const [program] = scanCdkApp(text, ['OPS-003']).programs!;
+    // So are the Auto Scaling group of EC2 capacity and the scaling of a service's task count.
     expect(program.notModelled).toEqual([
+      { type: 'aws-autoscaling.AutoScalingGroup', count: 1 },
       { type: 'aws-ec2.Vpc', count: 2 },
       {
         type: 'aws-ecs-patterns.ApplicationLoadBalancedFargateService',
         count: 1,
       },
+      { type: 'aws-ecs.ScalableTaskCount', count: 1 },
+    ]);
+  });
+
+  it('NetworkLoadBalancedFargateService is a network load balancer without a security group, a TCP listener and target group; a task definition given is the one served, its first container targeted', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    new ecsPatterns.NetworkLoadBalancedFargateService(this, 'Nlb', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('main', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 8080 }] });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Given', { cluster, taskDefinition: task });`);
+    const graph = graphOf(text);
+    expect(graph.get('Nlb/LB')!.properties).toMatchObject({
+      Type: 'network',
+    });
+    expect(graph.get('Nlb/LB')!.properties.SecurityGroups).toBeUndefined();
+    expect(graph.get('Nlb/LB/SecurityGroup')).toBeUndefined();
+    expect(graph.get('Nlb/LB/PublicListener/ECSGroup')!.properties).toEqual({
+      Port: 80,
+      Protocol: 'TCP',
+      TargetType: 'ip',
+      VpcId: new Unknown('VPC of the target group'),
+    });
+    expect(graph.get('Nlb/TaskDef/web/LogGroup')!.properties).toEqual({});
+    expect(graph.get('Given/TaskDef')).toBeUndefined();
+    expect(graph.get('Given/Service/Service')!.properties).toMatchObject({
+      TaskDefinition: new Ref('Task'),
+      LoadBalancers: [
+        {
+          ContainerName: 'main',
+          ContainerPort: 8080,
+          TargetGroupArn: new Ref('Given/LB/PublicListener/ECSGroup'),
+        },
+      ],
+    });
+    expect(findings(text, ['LOG-002', 'ENC-001'])).toEqual([
+      'ENC-001 Nlb/TaskDef/web/LogGroup 14',
+      'LOG-002 Nlb/TaskDef/web/LogGroup 14',
     ]);
   });
 });
