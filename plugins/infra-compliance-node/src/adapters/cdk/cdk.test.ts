@@ -3350,22 +3350,24 @@ export class OrdersStack extends cdk.Stack {
         Resource: expect.any(Unknown),
       },
     ]);
-    // Which roles the task definition passes is not known: it is not modelled.
+    // The task definition of no container has no execution role: only its task role is passed.
     expect(statements('Task/EventsRole')).toEqual([
       {
         Effect: 'Allow',
         Action: ['ecs:RunTask'],
-        Resource: expect.any(Unknown),
-        Condition: { ArnEquals: { 'ecs:cluster': expect.any(Unknown) } },
+        Resource: new Ref('Task'),
+        Condition: { ArnEquals: { 'ecs:cluster': new Ref('Cluster', 'Arn') } },
       },
       {
         Effect: 'Allow',
         Action: ['ecs:TagResource'],
         Resource: expect.any(Template),
       },
-      expect.objectContaining({
-        reason: "iam:PassRole of an ECS task target's task definition's roles",
-      }),
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: new Ref('Task/TaskRole', 'Arn'),
+      },
     ]);
     expect(statements('Job/EventsRole')).toEqual([
       {

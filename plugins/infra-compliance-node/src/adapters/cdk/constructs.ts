@@ -3271,6 +3271,10 @@ export class CdkModel {
             site,
           );
         break;
+      case 'aws-ecs-patterns.ScheduledFargateTask':
+        if (this.scheduledTaskModelled(p))
+          return this.scheduledFargateTask(scope, idArg, id, p, site);
+        break;
       case 'aws-ssm.StringParameter':
       case 'aws-ssm.StringListParameter':
         return this.ssmParameter(id, name === 'StringListParameter', p, site);
@@ -7159,7 +7163,8 @@ export class CdkModel {
    * `new targets.EcsTask(props)` (aws-events-targets/lib/ecs-task.ts): EventBridge runs the task definition on the
    * cluster as the role of its props, or as one CDK makes below the task definition, granted ecs:RunTask of it on
    * the cluster, ecs:TagResource of the cluster's tasks, and iam:PassRole of the task definition's execution and
-   * task roles where it has them. Task definitions and clusters are not modelled: which roles those are is not known.
+   * task roles where it has them; of a task definition or cluster not modelled (imported), which they are is not
+   * known. A task in awsvpc mode runs in the security groups given, or in one CDK makes below its task definition.
    */
   private ecsTaskTarget(props: JsValue, site: CallSite): HostObject {
     if (!isPlainObject(props)) {
@@ -7171,15 +7176,47 @@ export class CdkModel {
     }
     const role =
       props.role ?? this.singletonEventRole(props.taskDefinition, site);
-    const cluster = new Unknown('cluster of an ECS task target');
+    // Of the stack's task definition and cluster, what it runs and where are known (aws-events-targets/lib/ecs-task.ts).
+    const taskDefinition =
+      props.taskDefinition instanceof ResourceHandle &&
+      this.taskDefinitions.has(props.taskDefinition.id)
+        ? props.taskDefinition
+        : undefined;
+    const made = taskDefinition && this.taskDefinitions.get(taskDefinition.id)!;
+    const cluster =
+      props.cluster instanceof ResourceHandle &&
+      this.byId.get(props.cluster.id)?.type === ECS_CLUSTER
+        ? props.cluster
+        : undefined;
+    const passRoles = made
+      ? [made.executionRole, made.taskRole]
+          .filter(passed => passed !== undefined)
+          .map(passed => ({
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: this.roleArnOf(passed),
+          }))
+      : [
+          new Unknown(
+            "iam:PassRole of an ECS task target's task definition's roles",
+          ),
+        ];
     this.addStatements(
       role,
       [
         {
           Effect: 'Allow',
           Action: ['ecs:RunTask'],
-          Resource: new Unknown('task definition of an ECS task target'),
-          Condition: { ArnEquals: { 'ecs:cluster': cluster } },
+          Resource: taskDefinition
+            ? new Ref(taskDefinition.id)
+            : new Unknown('task definition of an ECS task target'),
+          Condition: {
+            ArnEquals: {
+              'ecs:cluster': cluster
+                ? new Ref(cluster.id, 'Arn')
+                : new Unknown('cluster of an ECS task target'),
+            },
+          },
         },
         {
           Effect: 'Allow',
@@ -7188,18 +7225,31 @@ export class CdkModel {
             'arn:',
             Unknown.oneValue('AWS::Partition'),
             ':ecs:',
-            new Unknown("cluster's region"),
+            cluster
+              ? Unknown.oneValue('AWS::Region')
+              : new Unknown("cluster's region"),
             ':*:task/',
-            new Unknown("cluster's name"),
+            cluster ? new Ref(cluster.id) : new Unknown("cluster's name"),
             '/*',
           ]),
         },
-        new Unknown(
-          "iam:PassRole of an ECS task target's task definition's roles",
-        ),
+        ...passRoles,
       ],
       site,
     );
+    // A task in awsvpc mode runs in the security groups given, or in one made below its task definition.
+    const groupId = taskDefinition && `${taskDefinition.id}/SecurityGroup`;
+    if (
+      groupId &&
+      props.securityGroups === undefined &&
+      this.byId.get(taskDefinition.id)!.properties.NetworkMode === 'awsvpc' &&
+      !this.byId.has(groupId)
+    )
+      this.add(groupId, SECURITY_GROUP, site, {
+        GroupDescription: new Unknown('description CDK generates'),
+        SecurityGroupEgress: [ALL_OUTBOUND],
+        VpcId: new Unknown('VPC of the task'),
+      });
     return new HostObject('eventTarget', {
       target: props.cluster,
       options: props,
@@ -7684,6 +7734,7 @@ export class CdkModel {
           Name: p.containerName ?? containerId,
           Image: imageUri,
           Essential: p.essential ?? true,
+          Command: p.command,
           Environment: environment,
           // What secrets grant the execution role is not modelled.
           Secrets:
@@ -7915,6 +7966,81 @@ export class CdkModel {
       site,
     );
     return taskDefinition;
+  }
+
+  /**
+   * `new ScheduledFargateTask(scope, id, props)` (aws-ecs-patterns/lib/fargate/scheduled-fargate-task.ts,
+   * base/scheduled-task-base.ts): a rule (`ScheduledEventRule`) on its schedule whose target runs the task definition
+   * given, or one it makes (`ScheduledTaskDef`, of one container, `ScheduledContainer`, logging to a log group it
+   * makes), on the cluster given or the stack's default one (see defaultCluster), as an ECS task target does.
+   */
+  private scheduledFargateTask(
+    scope: JsValue,
+    idArg: JsValue,
+    id: string,
+    p: Props,
+    site: CallSite,
+  ): HostObject {
+    const cluster = p.cluster ?? this.defaultCluster(scope, p.vpc, site);
+    let taskDefinition: JsValue;
+    if (isPlainObject(p.scheduledFargateTaskDefinitionOptions))
+      taskDefinition = p.scheduledFargateTaskDefinitionOptions.taskDefinition;
+    else {
+      const options = p.scheduledFargateTaskImageOptions as Props;
+      const containerName = (options.containerName ??
+        'ScheduledContainer') as string;
+      taskDefinition = this.taskDefinition(
+        `${id}/ScheduledTaskDef`,
+        'FargateTaskDefinition',
+        { cpu: options.cpu, memoryLimitMiB: options.memoryLimitMiB },
+        site,
+      );
+      this.addContainer(
+        taskDefinition,
+        `${id}/ScheduledTaskDef/${containerName}`,
+        containerName,
+        {
+          image: options.image,
+          command: options.command,
+          environment: options.environment,
+          secrets: options.secrets,
+          logging:
+            options.logDriver ??
+            new HostObject('awsLogDriver', { props: { streamPrefix: idArg } }),
+        },
+        site,
+      );
+    }
+    const ruleId = `${id}/ScheduledEventRule`;
+    const target = this.ecsTaskTarget(
+      { cluster, taskDefinition, securityGroups: p.securityGroups },
+      site,
+    );
+    const rule = this.add(ruleId, 'AWS::Events::Rule', site, {
+      Name: p.ruleName,
+      ScheduleExpression: new Unknown('schedule'),
+      Targets: [this.eventTarget(target, ruleId, site)],
+    });
+    return new HostObject('scope', {
+      path: id,
+      made: { cluster, taskDefinition, eventRule: rule },
+    });
+  }
+
+  /** Whether what a ScheduledFargateTask runs is modelled: a task definition of the stack's, or image options of a container name known. */
+  private scheduledTaskModelled(p: Props): boolean {
+    const given = p.scheduledFargateTaskDefinitionOptions;
+    if (given !== undefined)
+      return (
+        isPlainObject(given) &&
+        given.taskDefinition instanceof ResourceHandle &&
+        this.taskDefinitions.has(given.taskDefinition.id)
+      );
+    const options = p.scheduledFargateTaskImageOptions;
+    return (
+      isPlainObject(options) &&
+      ['string', 'undefined'].includes(typeof options.containerName)
+    );
   }
 
   /**

@@ -360,4 +360,91 @@ describe('CDK ECS', () => {
       'LOG-002 Nlb/TaskDef/web/LogGroup 14',
     ]);
   });
+
+  it('ScheduledFargateTask is a rule on its schedule running a task definition of its own, whose log group keeps logs forever, as a role granted RunTask on the cluster and PassRole of the task roles', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    new ecsPatterns.ScheduledFargateTask(this, 'Cron', {
+      cluster,
+      schedule: appscaling.Schedule.expression('rate(1 day)'),
+      scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('busybox'), command: ['sync'] },
+    });`).replace(
+      "import { Construct } from 'constructs';",
+      "import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';\nimport { Construct } from 'constructs';",
+    );
+    const graph = graphOf(text);
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.id.startsWith('Cron/'))
+        .map(resource => `${resource.id} ${resource.type}`)
+        .sort(),
+    ).toEqual([
+      'Cron/ScheduledEventRule AWS::Events::Rule',
+      'Cron/ScheduledTaskDef AWS::ECS::TaskDefinition',
+      'Cron/ScheduledTaskDef/EventsRole AWS::IAM::Role',
+      'Cron/ScheduledTaskDef/EventsRole/DefaultPolicy AWS::IAM::Policy',
+      'Cron/ScheduledTaskDef/ExecutionRole AWS::IAM::Role',
+      'Cron/ScheduledTaskDef/ExecutionRole/DefaultPolicy AWS::IAM::Policy',
+      'Cron/ScheduledTaskDef/ScheduledContainer/LogGroup AWS::Logs::LogGroup',
+      'Cron/ScheduledTaskDef/SecurityGroup AWS::EC2::SecurityGroup',
+      'Cron/ScheduledTaskDef/TaskRole AWS::IAM::Role',
+    ]);
+    expect(graph.get('Cron/ScheduledTaskDef')!.properties).toMatchObject({
+      ContainerDefinitions: [
+        {
+          Name: 'ScheduledContainer',
+          Image: 'busybox',
+          Command: ['sync'],
+          LogConfiguration: {
+            Options: { 'awslogs-stream-prefix': 'Cron' },
+          },
+        },
+      ],
+    });
+    expect(graph.get('Cron/ScheduledEventRule')!.properties.Targets).toEqual([
+      {
+        Arn: new Ref('Cluster', 'Arn'),
+        RoleArn: new Ref('Cron/ScheduledTaskDef/EventsRole', 'Arn'),
+      },
+    ]);
+    expect(
+      statementsOf(graph, 'Cron/ScheduledTaskDef/EventsRole/DefaultPolicy'),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ecs:RunTask'],
+        Resource: new Ref('Cron/ScheduledTaskDef'),
+        Condition: { ArnEquals: { 'ecs:cluster': new Ref('Cluster', 'Arn') } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['ecs:TagResource'],
+        Resource: concat([
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':ecs:',
+          Unknown.oneValue('AWS::Region'),
+          ':*:task/',
+          new Ref('Cluster'),
+          '/*',
+        ]),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: new Ref('Cron/ScheduledTaskDef/ExecutionRole', 'Arn'),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: new Ref('Cron/ScheduledTaskDef/TaskRole', 'Arn'),
+      },
+    ]);
+    expect(
+      findings(text, ['LOG-002', 'ENC-001', 'IAM-002', 'IAM-003']),
+    ).toEqual([
+      'ENC-001 Cron/ScheduledTaskDef/ScheduledContainer/LogGroup 15',
+      'LOG-002 Cron/ScheduledTaskDef/ScheduledContainer/LogGroup 15',
+    ]);
+  });
 });
