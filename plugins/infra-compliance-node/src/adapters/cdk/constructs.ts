@@ -3271,6 +3271,13 @@ export class CdkModel {
             site,
           );
         break;
+      case 'aws-ecs-patterns.QueueProcessingFargateService':
+        if (
+          ['string', 'undefined'].includes(typeof p.containerName) &&
+          (p.queue === undefined || p.queue instanceof ResourceHandle)
+        )
+          return this.queueProcessingFargateService(scope, idArg, id, p, site);
+        break;
       case 'aws-ecs-patterns.ScheduledFargateTask':
         if (this.scheduledTaskModelled(p))
           return this.scheduledFargateTask(scope, idArg, id, p, site);
@@ -8024,6 +8031,116 @@ export class CdkModel {
     return new HostObject('scope', {
       path: id,
       made: { cluster, taskDefinition, eventRule: rule },
+    });
+  }
+
+  /**
+   * `new QueueProcessingFargateService(scope, id, props)` (aws-ecs-patterns/lib/fargate/queue-processing-fargate-service.ts,
+   * base/queue-processing-service-base.ts): the queue given, or one it makes (`EcsProcessingQueue`, redriving to a
+   * dead-letter queue it makes, `EcsProcessingDeadLetterQueue`, kept 14 days by default), whose name and ARN (and the
+   * dead-letter queue's) it outputs; a task definition (`QueueProcessingTaskDef`, of one container,
+   * `QueueProcessingContainer`, told the queue's name, logging to a log group it makes unless `enableLogging: false`)
+   * whose task role consumes the queue; and its service (`QueueProcessingFargateService`) in the cluster given or the
+   * stack's default one. The scaling of its task count is a construct not modelled (`aws-ecs.ScalableTaskCount`).
+   */
+  private queueProcessingFargateService(
+    scope: JsValue,
+    idArg: JsValue,
+    id: string,
+    p: Props,
+    site: CallSite,
+  ): HostObject {
+    const cluster = p.cluster ?? this.defaultCluster(scope, p.vpc, site);
+    const stack = this.stackOf(scope);
+    const output = (name: string, value: Value) =>
+      this.outputs.push({
+        stack,
+        output: { name, value, file: site.file, line: site.line },
+      });
+    let queue = p.queue as ResourceHandle | undefined;
+    let deadLetterQueue: ResourceHandle | undefined;
+    if (queue === undefined) {
+      deadLetterQueue = this.queue(
+        `${id}/EcsProcessingDeadLetterQueue`,
+        { retentionPeriod: p.retentionPeriod ?? DURATION_SECONDS.days * 14 },
+        site,
+      );
+      queue = this.queue(
+        `${id}/EcsProcessingQueue`,
+        {
+          visibilityTimeout: p.visibilityTimeout,
+          deadLetterQueue: {
+            queue: deadLetterQueue,
+            maxReceiveCount: p.maxReceiveCount ?? 3,
+          },
+        },
+        site,
+      );
+      output('SQSDeadLetterQueue', new Ref(deadLetterQueue.id, 'QueueName'));
+      output('SQSDeadLetterQueueArn', new Ref(deadLetterQueue.id, 'Arn'));
+    }
+    const taskDefinition = this.taskDefinition(
+      `${id}/QueueProcessingTaskDef`,
+      'FargateTaskDefinition',
+      { cpu: p.cpu, memoryLimitMiB: p.memoryLimitMiB, family: p.family },
+      site,
+    );
+    const containerName = (p.containerName ??
+      'QueueProcessingContainer') as string;
+    this.addContainer(
+      taskDefinition,
+      `${taskDefinition.id}/${containerName}`,
+      containerName,
+      {
+        image: p.image,
+        command: p.command,
+        environment:
+          isPlainObject(p.environment) || p.environment === undefined
+            ? { ...p.environment, QUEUE_NAME: new Ref(queue.id, 'QueueName') }
+            : new Unknown('environment of a queue processing service'),
+        secrets: p.secrets,
+        logging:
+          p.logDriver ??
+          (p.enableLogging === false
+            ? undefined
+            : new HostObject('awsLogDriver', {
+                props: { streamPrefix: idArg },
+              })),
+      },
+      site,
+    );
+    output('SQSQueue', new Ref(queue.id, 'QueueName'));
+    output('SQSQueueArn', new Ref(queue.id, 'Arn'));
+    const service = this.ecsService(
+      `${id}/QueueProcessingFargateService`,
+      taskDefinition,
+      true,
+      {
+        cluster,
+        desiredCount: p.desiredTaskCount,
+        serviceName: p.serviceName,
+        assignPublicIp: p.assignPublicIp,
+        securityGroups: p.securityGroups,
+        capacityProviderStrategies: p.capacityProviderStrategies,
+      },
+      site,
+    );
+    this.countNotModelled('aws-ecs.ScalableTaskCount');
+    this.callMethod(
+      queue,
+      'grantConsumeMessages',
+      [this.taskDefinitions.get(taskDefinition.id)!.taskRole],
+      site,
+    );
+    return new HostObject('scope', {
+      path: id,
+      made: {
+        cluster,
+        taskDefinition,
+        service,
+        sqsQueue: queue,
+        deadLetterQueue,
+      },
     });
   }
 

@@ -447,4 +447,95 @@ describe('CDK ECS', () => {
       'LOG-002 Cron/ScheduledTaskDef/ScheduledContainer/LogGroup 15',
     ]);
   });
+
+  it('QueueProcessingFargateService is its queue and dead-letter queue (both output), a task definition told the queue and consuming it, its log group and service; the scaling of its task count is listed as not modelled', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    new ecsPatterns.QueueProcessingFargateService(this, 'Worker', { cluster, image: ecs.ContainerImage.fromRegistry('busybox') });`);
+    const graph = graphOf(text);
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.id.startsWith('Worker/'))
+        .map(resource => `${resource.id} ${resource.type}`)
+        .sort(),
+    ).toEqual([
+      'Worker/EcsProcessingDeadLetterQueue AWS::SQS::Queue',
+      'Worker/EcsProcessingQueue AWS::SQS::Queue',
+      'Worker/QueueProcessingFargateService/SecurityGroup AWS::EC2::SecurityGroup',
+      'Worker/QueueProcessingFargateService/Service AWS::ECS::Service',
+      'Worker/QueueProcessingTaskDef AWS::ECS::TaskDefinition',
+      'Worker/QueueProcessingTaskDef/ExecutionRole AWS::IAM::Role',
+      'Worker/QueueProcessingTaskDef/ExecutionRole/DefaultPolicy AWS::IAM::Policy',
+      'Worker/QueueProcessingTaskDef/QueueProcessingContainer/LogGroup AWS::Logs::LogGroup',
+      'Worker/QueueProcessingTaskDef/TaskRole AWS::IAM::Role',
+      'Worker/QueueProcessingTaskDef/TaskRole/DefaultPolicy AWS::IAM::Policy',
+    ]);
+    expect(
+      graph.get('Worker/EcsProcessingDeadLetterQueue')!.properties,
+    ).toEqual({ MessageRetentionPeriod: 1209600 });
+    expect(graph.get('Worker/EcsProcessingQueue')!.properties).toEqual({
+      RedrivePolicy: {
+        deadLetterTargetArn: new Ref(
+          'Worker/EcsProcessingDeadLetterQueue',
+          'Arn',
+        ),
+        maxReceiveCount: 3,
+      },
+    });
+    expect(
+      graph.get('Worker/QueueProcessingTaskDef')!.properties,
+    ).toMatchObject({
+      ContainerDefinitions: [
+        {
+          Name: 'QueueProcessingContainer',
+          Environment: [
+            {
+              Name: 'QUEUE_NAME',
+              Value: new Ref('Worker/EcsProcessingQueue', 'QueueName'),
+            },
+          ],
+        },
+      ],
+    });
+    expect(
+      statementsOf(
+        graph,
+        'Worker/QueueProcessingTaskDef/TaskRole/DefaultPolicy',
+      ),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: new Ref('Worker/EcsProcessingQueue', 'Arn'),
+      },
+    ]);
+    // As the synthesized template's: the queues are output (OPS-006 holds), unencrypted, the dead-letter queue unalarmed.
+    expect(
+      findings(text, [
+        'LOG-002',
+        'ENC-001',
+        'ENC-003',
+        'ALM-002',
+        'DLQ-003',
+        'OPS-006',
+      ]),
+    ).toEqual([
+      'ALM-002 Worker/EcsProcessingDeadLetterQueue 14',
+      'ENC-001 Worker/QueueProcessingTaskDef/QueueProcessingContainer/LogGroup 14',
+      'ENC-003 Worker/EcsProcessingDeadLetterQueue 14',
+      'ENC-003 Worker/EcsProcessingQueue 14',
+      'LOG-002 Worker/QueueProcessingTaskDef/QueueProcessingContainer/LogGroup 14',
+    ]);
+    const [program] = scanCdkApp(text, ['OPS-003']).programs!;
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ec2.Vpc', count: 1 },
+      { type: 'aws-ecs.ScalableTaskCount', count: 1 },
+    ]);
+  });
 });
