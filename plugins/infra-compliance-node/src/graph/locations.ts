@@ -300,11 +300,15 @@ const NONE_HERE: NodeLines = Object.freeze({ line: 0, keysOnly: true });
 export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
-  // Of its own class: an adapter may tell references apart by it.
+  // Of its own class: an adapter may tell references, and values not known, apart by it.
   else if (value instanceof Ref)
     copy = new (value.constructor as typeof Ref)(value.target, value.attribute);
   else if (value instanceof Unknown)
-    copy = new Unknown(value.reason, value.isOneValue, value.mayName);
+    copy = new (value.constructor as typeof Unknown)(
+      value.reason,
+      value.isOneValue,
+      value.mayName,
+    );
   else if (value instanceof Template)
     copy = new Template(
       value.parts.map(part =>

@@ -122,6 +122,13 @@ class InstanceIfAny extends Ref {}
  * (`aws_sqs_queue.q.id`), the same reference otherwise, is a string.
  */
 class WholeResource extends Ref {}
+/**
+ * A value not known statically that is one string (a data source's ARN),
+ * which jsonencode() quotes. Of its own class, which a copy keeps (a local
+ * of another file, a module's output: see withoutLines), while the same
+ * value read otherwise (a splat's list) stays of a type not known.
+ */
+class TextNotKnown extends Unknown {}
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -768,7 +775,11 @@ export class Evaluator {
           rest.length === 1 &&
           !steps.includes(SPLAT)
         )
-          return textNotKnown(value);
+          return new TextNotKnown(
+            value.reason,
+            value.isOneValue,
+            value.mayName,
+          );
         if (value !== undefined) return value;
         this.errors++;
         return new Unknown(
@@ -1440,20 +1451,6 @@ const STACK_PLACE_TEXT = new Set([
   'AWS::Partition',
 ]);
 
-/** Values not known statically that are one string (see {@link textNotKnown}). */
-const TEXT_NOT_KNOWN = new WeakSet<Unknown>();
-
-/**
- * `value`, a value not known statically, as one string (a data source's ARN
- * or id), which jsonencode() quotes: a copy, so that the same value read
- * otherwise (a splat's list) stays of a type not known.
- */
-function textNotKnown(value: Unknown): Unknown {
-  const text = new Unknown(value.reason, value.isOneValue, value.mayName);
-  TEXT_NOT_KNOWN.add(text);
-  return text;
-}
-
 /**
  * What jsonencode() writes of a value: a list or map as JSON text (see
  * asJsonText); text (JSON text, text with references, a resource's
@@ -1473,7 +1470,7 @@ function jsonencode(value: Value): Value {
   if (value instanceof Unknown) {
     if (
       (value.isOneValue && STACK_PLACE_TEXT.has(value.reason)) ||
-      TEXT_NOT_KNOWN.has(value)
+      value instanceof TextNotKnown
     )
       return new Template(['"', value, '"']);
     // Its JSON is not the value (an account ID quoted is not the account ID): one value (a variable set in a file) is

@@ -1311,6 +1311,52 @@ EOF
     ]);
   });
 
+  it("jsonencodes a data source's ARN read through a local of another file, a module's output or a module's input as a JSON string too (IAM-002)", () => {
+    const policy = (reading: string) => `
+resource "aws_iam_role_policy" "pass" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": \${jsonencode(${reading})}}]}
+EOF
+}
+`;
+    const role = `
+data "aws_iam_role" "deployer" {
+  name = "deployer"
+}
+`;
+    const stacks: Record<string, Record<string, string>> = {
+      'a local of another file': {
+        'locals.tf': `${role}locals {\n  deployer = data.aws_iam_role.deployer.arn\n}\n`,
+        'main.tf': policy('local.deployer'),
+      },
+      "a module's output": {
+        'main.tf': `module "roles" {\n  source = "./roles"\n}\n${policy(
+          'module.roles.deployer',
+        )}`,
+        'roles/main.tf': `${role}output "deployer" {\n  value = data.aws_iam_role.deployer.arn\n}\n`,
+      },
+      "a module's input": {
+        'main.tf': `${role}module "policy" {\n  source   = "./policy"\n  deployer = data.aws_iam_role.deployer.arn\n}\n`,
+        'policy/main.tf': `variable "deployer" {}\n${policy('var.deployer')}`,
+      },
+    };
+    for (const [reading, files] of Object.entries(stacks)) {
+      const report = scanFiles(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        selectRules(['IAM-002']),
+      );
+      expect([reading, report.findings.map(f => f.resourceId)]).toEqual([
+        reading,
+        [
+          reading === "a module's input"
+            ? 'module.policy.aws_iam_role_policy.pass'
+            : 'aws_iam_role_policy.pass',
+        ],
+      ]);
+    }
+  });
+
   it('escapes <, > and & in the JSON it writes as jsonencode() does, and a policy written with it reads them back', () => {
     const [graph] = load({
       'main.tf': `
