@@ -766,12 +766,13 @@ export class Evaluator {
         const rest = withoutInstanceKeys(steps.slice(2));
         const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
         const value = this.scope.data(name, dataName, attribute, key);
-        // A data source's ARN or id is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN), read
-        // of one instance (a splat gives a list), jsonencode() quotes it as it does a resource's.
+        // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN), read of
+        // one instance (a splat gives a list), jsonencode() quotes it as it does a resource's. (The region's and
+        // partition's `id`, one value too, it quotes as the stack's place.)
         if (
           value instanceof Unknown &&
           value.isOneValue &&
-          (attribute === 'arn' || attribute === 'id') &&
+          attribute === 'arn' &&
           rest.length === 1 &&
           !steps.includes(SPLAT)
         )
