@@ -277,6 +277,43 @@ describe('toTable', () => {
       });
     });
 
+    it("breaks a skipped file's reason and a program's heading at their spaces, after the path", () => {
+      const report = {
+        ...sampleReport(),
+        skipped: [
+          {
+            path: 'stacks/orders/template.yaml',
+            reason:
+              'resource OrderQueues (line 12) is not judged: a Fn::ForEach loop inside it runs over a collection not known statically',
+          },
+        ],
+        programs: [
+          {
+            format: 'cdk' as const,
+            project: 'cdk.json',
+            main: 'app.ts',
+            files: [],
+            notModelled: [{ type: 'aws-ec2.Vpc', count: 2 }],
+          },
+        ],
+      };
+      const lines = toTable(report, { width: 40 }).split('\n');
+      expect(
+        lines.slice(lines.findIndex(line => line.startsWith('  skipped'))),
+      ).toEqual([
+        '  skipped stacks/orders/template.yaml:',
+        '          resource OrderQueues (line 12)',
+        '          is not judged: a Fn::ForEach',
+        '          loop inside it runs over a',
+        '          collection not known',
+        '          statically',
+        '  app.ts (cdk): not modelled, not',
+        '  judged:',
+        '      aws-ec2.Vpc (2 constructs)',
+        '',
+      ]);
+    });
+
     it('cuts a word longer than the line', () => {
       const report = {
         ...sampleReport(),

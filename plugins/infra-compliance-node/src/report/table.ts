@@ -20,7 +20,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
-import { layOutRow } from '../support/wrapWords';
+import { layOutRow, wrapWords } from '../support/wrapWords';
 
 /** A space the table's wrapping does not break at. */
 const NO_BREAK = '\u00a0';
@@ -294,7 +294,8 @@ function summary(
     lines.push(
       ...wrapLabelledPath(
         '  skipped ',
-        printable(`${skipped.path}: ${skipped.reason}`),
+        printable(`${skipped.path}:`),
+        printable(` ${skipped.reason}`),
         width,
       ).map(style.dim),
     );
@@ -313,9 +314,8 @@ function summary(
     // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster (2 constructs)`).
     const heading = wrapLabelledPath(
       '  ',
-      printable(
-        `${program.main} (${program.format}): not modelled, not judged:`,
-      ),
+      printable(program.main),
+      ` (${program.format}): not modelled, not judged:`,
       width,
     );
     const prefix = `${heading.pop()} `;
@@ -341,20 +341,30 @@ function summary(
 }
 
 /**
- * A line of the summary that names a file (`label` then `text`, which
- * starts with the path): in a terminal, broken as {@link wrapPath} breaks
- * a path, its further lines under its first.
+ * A line of the summary that names a file: `label`, `path`, then `text`. In
+ * a terminal, the path breaks as {@link wrapPath} breaks it and the text at
+ * its spaces, as a message does, from the path's last line on; its further
+ * lines go under its first.
  */
 function wrapLabelledPath(
   label: string,
+  path: string,
   text: string,
   width: number | undefined,
 ): string[] {
+  if (width === undefined) return [`${label}${path}${text}`];
+  const room = Math.max(width - label.length, 1);
+  const pathLines = wrapPath(path, room);
+  // The path's last line, at most `room` wide, stays whole: its spaces do not break.
+  const last = pathLines.pop()!.replaceAll(' ', NO_BREAK);
+  const lines = [
+    ...pathLines,
+    ...wrapWords(`${last}${text}`, room).map(line =>
+      line.replaceAll(NO_BREAK, ' '),
+    ),
+  ];
   const indent = ' '.repeat(label.length);
-  return wrapPath(
-    text,
-    width === undefined ? undefined : Math.max(width - label.length, 1),
-  ).map((line, index) => `${index === 0 ? label : indent}${line}`);
+  return lines.map((line, index) => `${index === 0 ? label : indent}${line}`);
 }
 
 function plural(count: number, noun: string): string {
