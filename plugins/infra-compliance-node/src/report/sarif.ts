@@ -304,7 +304,10 @@ export const GITHUB_SARIF_LIMITS = {
    * ("SARIF results file is too large":
    * https://docs.github.com/en/code-security/how-tos/scan-code-for-vulnerabilities/troubleshooting/troubleshooting-sarif-uploads/file-too-large).
    * Read as 10,000,000 bytes, the smaller reading of MB: a log warned of
-   * below 10 MiB may still pass, but none rejected goes unwarned.
+   * below 10 MiB may still pass. The `upload-sarif` action sends the log
+   * re-serialized without indentation and with a line hash added to each
+   * result (`primaryLocationLineHash`), a few percent more than the log as
+   * written: one just under the limit may still be rejected.
    */
   gzippedBytes: 10_000_000,
 } as const;
@@ -341,9 +344,8 @@ export function githubSarifLimitWarnings(log: SarifLog): string[] {
 
 /**
  * What GitHub code scanning would do with a SARIF file of `text` (the log as
- * written) whose gzip-compressed size, as an upload sends it, is over
- * `limit`: one line, for the CLI to warn of on stderr as of the results'
- * limits.
+ * written) whose gzip-compressed size is over `limit`: one line, for the CLI
+ * to warn of on stderr as of the results' limits.
  */
 export function githubSarifSizeWarnings(
   text: string,
