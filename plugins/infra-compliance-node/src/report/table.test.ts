@@ -328,6 +328,42 @@ describe('toTable', () => {
     });
   });
 
+  it('never cuts a character in two (an emoji is two UTF-16 code units) where it cuts a path or a word', () => {
+    const emoji = '\u{1F600}';
+    const report = {
+      ...sampleReport(),
+      findings: [
+        finding('ALM-001', {
+          file: `dir/${emoji.repeat(30)}.yaml`,
+          message: emoji.repeat(40),
+        }),
+      ],
+      skipped: [{ path: `a/${emoji.repeat(30)}`, reason: 'binary file' }],
+    };
+    const lines = toTable(report, { width: 21 }).split('\n');
+    const header = lines.indexOf('dir/');
+    expect(lines.slice(header, header + 5)).toEqual([
+      'dir/',
+      emoji.repeat(10),
+      emoji.repeat(10),
+      `${emoji.repeat(10)}.`,
+      'yaml',
+    ]);
+    // The message goes below its columns, 15 wide there: 7 emoji a line.
+    expect(lines.slice(header + 6, header + 9)).toEqual([
+      `      ${emoji.repeat(7)}`,
+      `      ${emoji.repeat(7)}`,
+      `      ${emoji.repeat(7)}`,
+    ]);
+    expect(
+      lines.filter(line =>
+        /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(
+          line,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('marks suppressed findings with their reason', () => {
     expect(toTable(sampleReport())).toContain(
       'infra/logs stack.yaml\n  3  medium    LOG-002    OrderLogs  [suppressed: legal hold] LOG-002 failed on OrderProcessor.',

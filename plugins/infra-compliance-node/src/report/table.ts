@@ -20,7 +20,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
-import { layOutRow, wrapWords } from '../support/wrapWords';
+import { cutIndex, layOutRow, wrapWords } from '../support/wrapWords';
 
 /** A space the table's wrapping does not break at. */
 const NO_BREAK = '\u00a0';
@@ -180,8 +180,9 @@ function wrapPath(path: string, width: number | undefined): string[] {
     }
     line += part;
     while (line.length > width) {
-      lines.push(line.slice(0, width));
-      line = line.slice(width);
+      const cut = cutIndex(line, width);
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
     }
   }
   return [...lines, line];

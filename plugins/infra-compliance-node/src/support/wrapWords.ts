@@ -14,13 +14,25 @@ export function wrapWords(text: string, width: number): string[] {
     }
     if (line) lines.push(line);
     while (rest.length > width) {
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      const cut = cutIndex(rest, width);
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
     }
     line = rest;
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;
+}
+
+/**
+ * Where to cut `text` that is longer than `width`: at `width`, or one before
+ * where that falls inside a character of two UTF-16 code units (an emoji),
+ * which would show as two replacement characters (one after, at width 1).
+ */
+export function cutIndex(text: string, width: number): number {
+  const next = text.charCodeAt(width);
+  if (next < 0xdc00 || next > 0xdfff) return width;
+  return width > 1 ? width - 1 : width + 1;
 }
 
 /** Fewest characters of a row's text beside the columns before it; with less room it goes below them. */
