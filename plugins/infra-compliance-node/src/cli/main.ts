@@ -41,7 +41,6 @@ import {
 } from '../engine/scan';
 import {
   githubSarifLimitWarnings,
-  githubSarifSizeWarnings,
   toJsonReport,
   toSarif,
   toTable,
@@ -370,13 +369,10 @@ async function runScan(
         cwd,
       ),
     });
-    text = `${JSON.stringify(log, null, 2)}\n`;
     // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
-    for (const warning of [
-      ...githubSarifLimitWarnings(log),
-      ...githubSarifSizeWarnings(text),
-    ])
+    for (const warning of githubSarifLimitWarnings(log))
       err(`infra-compliance: warning: ${warning}\n`);
+    text = `${JSON.stringify(log, null, 2)}\n`;
   } else {
     text = toTable(result, { color, width: terminalWidth(options.output) });
   }

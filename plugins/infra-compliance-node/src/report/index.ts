@@ -2,7 +2,6 @@ export { toJsonReport } from './json';
 export {
   toSarif,
   githubSarifLimitWarnings,
-  githubSarifSizeWarnings,
   GITHUB_SARIF_LIMITS,
   SARIF_FINGERPRINT_KEY,
   SARIF_SCHEMA_URI,

@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import {
   Finding,
   IAC_FORMAT_TITLES,
@@ -299,17 +298,6 @@ export function toSarif(
 export const GITHUB_SARIF_LIMITS = {
   resultsPerRun: 25_000,
   resultsShown: 5_000,
-  /**
-   * An upload whose SARIF file is over 10 MB once gzip-compressed is rejected
-   * ("SARIF results file is too large":
-   * https://docs.github.com/en/code-security/how-tos/scan-code-for-vulnerabilities/troubleshooting/troubleshooting-sarif-uploads/file-too-large).
-   * Read as 10,000,000 bytes, the smaller reading of MB: a log warned of
-   * below 10 MiB may still pass. The `upload-sarif` action sends the log
-   * re-serialized without indentation and with a line hash added to each
-   * result (`primaryLocationLineHash`), a few percent more than the log as
-   * written: one just under the limit may still be rejected.
-   */
-  gzippedBytes: 10_000_000,
 } as const;
 
 /**
@@ -340,26 +328,6 @@ export function githubSarifLimitWarnings(log: SarifLog): string[] {
       ];
     return [];
   });
-}
-
-/**
- * What GitHub code scanning would do with a SARIF file of `text` (the log as
- * written) whose gzip-compressed size is over `limit`: one line, for the CLI
- * to warn of on stderr as of the results' limits.
- */
-export function githubSarifSizeWarnings(
-  text: string,
-  limit: number = GITHUB_SARIF_LIMITS.gzippedBytes,
-): string[] {
-  const size = gzipSync(text).length;
-  if (size <= limit) return [];
-  // Rounded up: a log just over the limit never reads as at it.
-  const megabytes = Math.ceil(size / 100_000) / 10;
-  return [
-    `the SARIF log is ${megabytes} MB gzipped: GitHub code scanning rejects an upload of more than ${
-      limit / 1_000_000
-    } MB gzipped, so uploading it will fail (--rules, --skip-rules or fewer paths make it smaller)`,
-  ];
 }
 
 /** The rules of the run: those that ran (catalog order), plus any rule with a result. */
