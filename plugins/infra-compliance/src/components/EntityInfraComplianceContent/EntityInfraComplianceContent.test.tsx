@@ -982,7 +982,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(status).toBeEmptyDOMElement();
     expect(
       screen.getByRole('button', { name: /scan now/i }),
-    ).not.toBeDisabled();
+    ).not.toHaveAttribute('aria-disabled');
     // Given up: not asked again.
     await nextPoll();
     expect(getScan).toHaveBeenCalledTimes(3);
@@ -1151,6 +1151,117 @@ describe('EntityInfraComplianceContent', () => {
       '2026-11-21T09:00:02.000Z',
     );
     expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+  });
+
+  it('keeps "Scan now" busy while the results of the scan it ran reload, as long as the status says "Scanning…"', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    const startScan = jest.spyOn(api, 'startScan');
+    await render({ api });
+    const status = await screen.findByRole('status');
+    const button = screen.getByRole('button', { name: /scan now/i });
+    // The reload of the scorecard after the scan, slow.
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    act(() => button.focus());
+    await user.keyboard('{Enter}');
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    // Ended, its results on their way: busy beside "Scanning…" (it was
+    // offered again), the previous scan's results under both.
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(startScan).toHaveBeenCalledTimes(1);
+
+    await act(async () => reload.release());
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent(/^Scan finished: 1 new, 2 resolved\.$/);
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('keeps "Scan now" busy, and says nothing, until the results of a scan found under way show', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab: the
+    // scorecard calls it running until it reloads.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: {
+        ...fixtures.succeededScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        trigger: 'schedule',
+        status: 'running',
+        finishedAt: undefined,
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    useFakeScanClock();
+    await render({ api });
+    const button = await screen.findByRole('button', { name: 'Scanning…' });
+    const status = screen.getByRole('status');
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await nextPoll();
+    // Ended, its results on their way: still under way, not "Scan finished"
+    // over the previous scan's results.
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    expect(status).toBeEmptyDOMElement();
+
+    await act(async () => reload.release());
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('offers "Scan now" again as soon as the scan fails, its results not reloaded yet', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['failed'];
+    api.scanError = 'Could not read https://github.com/acme/seed-000: 404';
+    const user = useFakeScanClock();
+    await render({ api });
+    const status = await screen.findByRole('status');
+    const button = screen.getByRole('button', { name: /scan now/i });
+    // The reload after the scan, never answered: a failed scan changes no results.
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await user.click(button);
+    await settle();
+    await nextPoll();
+    expect(status).toHaveTextContent('Scan failed.');
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('offers "Scan now" again when the reload of the results after a scan fails and is retried', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await nextPoll();
+    await nextPoll();
+    // The tab's error, its scan button gone with the results.
+    expect(screen.queryByRole('button', { name: /scan/i })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await settle();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: /scan now/i });
+    expect(button).not.toHaveAttribute('aria-disabled');
   });
 
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {

@@ -89,7 +89,9 @@ function ComplianceTab() {
     return <Progress />;
   }
   const card = scorecard.value;
-  const scanButton = <ScanNowButton entityRef={entityRef} runner={runner} />;
+  const scanButton = (
+    <ScanNowButton entityRef={entityRef} runner={runner} scorecard={card} />
+  );
 
   if (card.entity && !card.entity.scannable) {
     return (

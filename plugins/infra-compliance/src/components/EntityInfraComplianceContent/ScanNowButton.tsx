@@ -7,25 +7,28 @@ import {
 } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceScanCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import type { EntityScorecard } from '../../api';
 import { busyButtonProps } from '../shared';
-import type { ScanRunner } from './useScanRunner';
+import { ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** "Scan now", shown only to users the permission policy lets scan this entity. */
 export function ScanNowButton(props: {
   entityRef: CompoundEntityRef;
   runner: ScanRunner;
+  scorecard: EntityScorecard;
 }) {
   const { allowed } = usePermission({
     permission: infraComplianceScanCreatePermission,
     resourceRef: stringifyEntityRef(props.entityRef),
   });
   if (!allowed) return null;
-  const { scanning, start } = props.runner;
+  // Busy as long as the status beside it says the scan is under way.
+  const scanning = scanUnderWay(props.runner, props.scorecard);
   return (
     <Button
       variant="contained"
       color="primary"
-      {...busyButtonProps(scanning, start)}
+      {...busyButtonProps(scanning, props.runner.start)}
       startIcon={
         scanning ? (
           <CircularProgress size={16} color="inherit" />

@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
 import { formatDateTime, isScanActive, notJudged } from '../shared';
-import { latestScan, ScanRunner } from './useScanRunner';
+import { latestScan, ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
 function scanOutcome(scan: Scan): string {
@@ -39,25 +39,18 @@ export function ScanProgress(props: {
   const { scorecard, runner } = props;
   const { scan } = runner;
   const latest = scan && latestScan(scan, scorecard.lastScan) === scan;
-  // A scan that read the source, ended, its results still reloading: it is
-  // in progress until they show. "Scan finished" beside the previous scan's
-  // "Last scanned" time read as a scan that changed nothing. (A failed scan
-  // changes no results: said at once, as the banner under it does.)
-  const reloading =
-    latest &&
-    !isScanActive(scan) &&
-    scan.status !== 'failed' &&
-    scorecard.lastScan?.id !== scan.id;
-  const active =
-    runner.scanning || reloading || isScanActive(scorecard.lastScan);
+  const underWay = scanUnderWay(runner, scorecard);
+  const active = underWay || isScanActive(scorecard.lastScan);
   let message: string | undefined;
-  if (scan && (isScanActive(scan) || reloading)) {
-    // Not once the page stopped following it (its status could not be
-    // read): "Scanning…" stayed beside the error for good.
-    if ((runner.scanning || reloading) && scan.id === runner.startedId) {
+  if (scan && latest && underWay) {
+    // A scan found under way (the scheduler's, another user's) is announced
+    // only once it ended.
+    if (scan.id === runner.startedId) {
       message = scan.status === 'queued' ? 'Scan queued…' : 'Scanning…';
     }
-  } else if (scan && latest) {
+  } else if (scan && latest && !isScanActive(scan)) {
+    // Not of a scan still active the page no longer follows (its status
+    // could not be read): it has none yet.
     message = scanOutcome(scan);
   }
   return (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { infraComplianceApiRef, Scan } from '../../api';
+import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
 import { isScanActive } from '../shared';
 
 /** How often a running scan's status is asked for. */
@@ -64,6 +64,29 @@ export interface ScanRunner {
   start(): Promise<void>;
   /** Follows a scan started elsewhere (the scheduler, another user). */
   follow(scanId: string): void;
+}
+
+/**
+ * Whether the page shows the scan it follows as under way: followed, or
+ * ended with the scorecard not showing it ended yet, its results still
+ * reloading ("Scan finished" beside the previous scan's results read as a
+ * scan that changed nothing). The status says "Scanning…" and "Scan now"
+ * stays busy for as long: the button was offered again beside "Scanning…".
+ * A failed scan changes no results: over at once. One the page stopped
+ * following (its status could not be read) is not shown under way either.
+ */
+export function scanUnderWay(
+  runner: ScanRunner,
+  scorecard: EntityScorecard,
+): boolean {
+  const { scan } = runner;
+  if (runner.scanning) return true;
+  if (!scan || isScanActive(scan) || scan.status === 'failed') return false;
+  const shown = scorecard.lastScan;
+  return (
+    latestScan(scan, shown) === scan &&
+    (shown?.id !== scan.id || isScanActive(shown))
+  );
 }
 
 /**
