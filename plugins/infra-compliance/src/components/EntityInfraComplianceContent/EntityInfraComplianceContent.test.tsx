@@ -1666,6 +1666,64 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  /**
+   * The waiver dialog of the first finding, opened a minute before midnight
+   * UTC on the fake clock (useFakeScanClock's `user`), a reason given and
+   * the day about to end chosen.
+   */
+  async function waiveJustBeforeMidnight(user: UserEvent) {
+    jest.setSystemTime(Date.parse('2026-12-05T23:59:00.000Z'));
+    const { api } = await render();
+    await user.click(await screen.findByText('DataProcessor'));
+    await user.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
+    const expiresOn = within(dialog).getByLabelText('Expires on');
+    expect(expiresOn).toHaveAttribute('min', '2026-12-05');
+    await user.type(expiresOn, '2026-12-05');
+    const create = within(dialog).getByRole('button', {
+      name: 'Create waiver',
+    });
+    expect(create).toBeEnabled();
+    return { api, dialog, expiresOn, create };
+  }
+
+  it('moves the first expiry day on at midnight UTC while the waiver dialog is open, refusing the day that ended', async () => {
+    const { api, expiresOn, create } = await waiveJustBeforeMidnight(
+      useFakeScanClock(),
+    );
+    // The dialog left open past midnight: the 5th can no longer end a waiver.
+    await act(() => jest.advanceTimersByTimeAsync(60_000));
+    expect(expiresOn).toHaveAttribute('min', '2026-12-06');
+    expect(expiresOn).toBeInvalid();
+    expect(expiresOn).toHaveAccessibleDescription(
+      'Choose 2026-12-06 or a later day.',
+    );
+    expect(create).toBeDisabled();
+    expect(api.waivers).toEqual([]);
+  });
+
+  it('refuses at Create, without a request, an expiry day that ended while the waiver dialog was open', async () => {
+    const user = useFakeScanClock();
+    const { api, dialog, expiresOn, create } = await waiveJustBeforeMidnight(
+      user,
+    );
+    // Midnight passed with no timer run (a laptop asleep, a background
+    // tab): the backend would refuse the 5th as not in the future.
+    jest.setSystemTime(Date.parse('2026-12-06T00:00:30.000Z'));
+    await user.click(create);
+    await settle();
+    expect(api.waivers).toEqual([]);
+    expect(screen.getByRole('dialog')).toBe(dialog);
+    expect(expiresOn).toBeInvalid();
+    expect(expiresOn).toHaveAccessibleDescription(
+      'Choose 2026-12-06 or a later day.',
+    );
+    expect(create).toBeDisabled();
+  });
+
   it('refuses an expiry day typed in part, which the browser reads as no day, rather than waive for good', async () => {
     const { api } = await render();
     await userEvent.click(await screen.findByText('DataProcessor'));

@@ -14,7 +14,12 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { FindingRecord, infraComplianceApiRef } from '../../api';
-import { formatDateTime, formatLocalDay, useFocusRingStyles } from '../shared';
+import {
+  formatDateTime,
+  formatLocalDay,
+  useFocusRingStyles,
+  useMinuteClock,
+} from '../shared';
 
 /** The API's limits on a waiver's reason. */
 const MIN_REASON = 3;
@@ -86,7 +91,13 @@ export function WaiverDialog(props: {
   // A day typed in part ("12/06/yyyy"): the browser's value is empty, as for
   // no day, and the waiver was created for good. Its input is bad instead.
   const [expiryPartial, setExpiryPartial] = useState(false);
-  const firstDay = firstExpiryDay(Date.now());
+  // Moved on within a minute of midnight while the dialog stays open, or at
+  // once by a press of Create that found the chosen day ended (the clock's
+  // timer runs late in a sleeping laptop or a background tab): the day was
+  // sent, and the backend refused it as not in the future.
+  const clock = useMinuteClock();
+  const [refusedAt, setRefusedAt] = useState(0);
+  const firstDay = firstExpiryDay(Math.max(clock, refusedAt));
   // A day typed in (the picker offers none before the first).
   const expiryOk = !expiryPartial && (!expiresOn || expiresOn >= firstDay);
   const reasonOk = reason.trim().length >= MIN_REASON;
@@ -102,6 +113,11 @@ export function WaiverDialog(props: {
     });
     onCreated();
   }, [api, entityRef, scope, finding, reason, expiresOn, onCreated]);
+  const create = () => {
+    const now = Date.now();
+    if (expiresOn && expiresOn < firstExpiryDay(now)) setRefusedAt(now);
+    else submit();
+  };
 
   return (
     <Dialog
@@ -188,7 +204,7 @@ export function WaiverDialog(props: {
           color="primary"
           variant="contained"
           disabled={!reasonOk || !expiryOk || saving}
-          onClick={submit}
+          onClick={create}
         >
           Create waiver
         </Button>

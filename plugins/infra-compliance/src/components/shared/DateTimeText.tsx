@@ -1,18 +1,5 @@
-import { useEffect, useState } from 'react';
 import { formatDateTime, formatTimeAgo } from './format';
-
-/** How often how long ago is said again: its smallest unit is the minute. */
-const TIME_AGO_REFRESH_MS = 60_000;
-
-/** The time now, again each minute while mounted. */
-function useMinuteClock(): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), TIME_AGO_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
+import { useMinuteClock } from './useMinuteClock';
 
 /**
  * A moment, as `2026-12-05 14:03 (3 hours ago)`: the date and time an audit

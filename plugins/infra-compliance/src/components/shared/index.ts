@@ -41,6 +41,7 @@ export { visuallyHidden } from './visuallyHidden';
 export { isScanActive } from './isScanActive';
 export { busyButtonProps } from './busyButtonProps';
 export { useTableReload } from './useTableReload';
+export { useMinuteClock } from './useMinuteClock';
 export { usePagedTableStatus } from './usePagedTableStatus';
 export { RuleCatalogProvider, useRuleCatalog } from './useRuleCatalog';
 export type { RuleCatalogView } from './useRuleCatalog';
