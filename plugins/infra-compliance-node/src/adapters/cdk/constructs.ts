@@ -7,6 +7,7 @@
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
 import { hash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   copyLines,
   lineOfNode,
@@ -823,6 +824,12 @@ const ANY_SCOPE = '\uE003';
  * subnets, its node's children), or one of those below it.
  */
 type NotModelled = 'construct' | 'node' | 'children' | 'below';
+/** A VPC's members that list its subnets of a kind (aws-ec2/lib/vpc.ts). */
+const SUBNET_LISTS = lookupTable<SubnetKind>({
+  publicSubnets: 'Public',
+  privateSubnets: 'Private',
+  isolatedSubnets: 'Isolated',
+});
 /** The members of a construct not modelled that list constructs CDK makes below it: a VPC's subnets (aws-ec2/lib/vpc.ts). */
 const CHILD_LISTS = new Set([
   'publicSubnets',
@@ -1047,6 +1054,77 @@ const ECR_PULL = [
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
 ];
+const VPC = 'AWS::EC2::VPC';
+const SUBNET = 'AWS::EC2::Subnet';
+const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
+/** The egress rule of a security group that allows no outbound traffic (`allowAllOutbound: false`, aws-ec2/lib/security-group.ts). */
+const DISALLOW_ALL = {
+  CidrIp: '255.255.255.255/32',
+  Description: 'Disallow all traffic',
+  FromPort: 252,
+  IpProtocol: 'icmp',
+  ToPort: 86,
+};
+/** The names of the endpoint services of `GatewayVpcEndpointAwsService` and `InterfaceVpcEndpointAwsService` members, after the region. */
+const ENDPOINT_SERVICES = lookupTable<string>({
+  'GatewayVpcEndpointAwsService.S3': 's3',
+  'GatewayVpcEndpointAwsService.DYNAMODB': 'dynamodb',
+  'InterfaceVpcEndpointAwsService.S3': 's3',
+  'InterfaceVpcEndpointAwsService.DYNAMODB': 'dynamodb',
+  'InterfaceVpcEndpointAwsService.SQS': 'sqs',
+  'InterfaceVpcEndpointAwsService.SNS': 'sns',
+  'InterfaceVpcEndpointAwsService.LAMBDA': 'lambda',
+  'InterfaceVpcEndpointAwsService.KMS': 'kms',
+  'InterfaceVpcEndpointAwsService.SSM': 'ssm',
+  'InterfaceVpcEndpointAwsService.SECRETS_MANAGER': 'secretsmanager',
+  'InterfaceVpcEndpointAwsService.STEP_FUNCTIONS': 'states',
+  'InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS': 'logs',
+  'InterfaceVpcEndpointAwsService.ECR': 'ecr.api',
+  'InterfaceVpcEndpointAwsService.ECR_DOCKER': 'ecr.dkr',
+  'InterfaceVpcEndpointAwsService.EVENTBRIDGE': 'events',
+  'InterfaceVpcEndpointAwsService.APIGATEWAY': 'execute-api',
+});
+/** The trust policy of the role CDK makes for a flow log to CloudWatch Logs (aws-ec2/lib/vpc-flow-logs.ts). */
+const VPC_FLOW_LOGS_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
+/** The subnet groups a VPC has without `subnetConfiguration`: with NAT gateways, or with `natGateways: 0` (aws-ec2/lib/vpc.ts). */
+const DEFAULT_SUBNETS = [
+  { name: 'Public', subnetType: 'SubnetType.PUBLIC' },
+  { name: 'Private', subnetType: 'SubnetType.PRIVATE_WITH_EGRESS' },
+];
+const DEFAULT_SUBNETS_NO_NAT = [
+  { name: 'Public', subnetType: 'SubnetType.PUBLIC' },
+  { name: 'Isolated', subnetType: 'SubnetType.PRIVATE_ISOLATED' },
+];
+/** The kind of subnet each `SubnetType` makes, as CDK tags it (`aws-cdk:subnet-type`). */
+const SUBNET_KINDS = lookupTable<SubnetKind>({
+  'SubnetType.PUBLIC': 'Public',
+  'SubnetType.PRIVATE_WITH_EGRESS': 'Private',
+  'SubnetType.PRIVATE_WITH_NAT': 'Private',
+  'SubnetType.PRIVATE': 'Private',
+  'SubnetType.PRIVATE_ISOLATED': 'Isolated',
+  'SubnetType.ISOLATED': 'Isolated',
+});
+type SubnetKind = 'Public' | 'Private' | 'Isolated';
+/** A subnet group of a VPC modelled: its kind and the ids of its subnets and their route tables, one per AZ. */
+interface SubnetGroup {
+  kind: SubnetKind;
+  subnets: string[];
+  routeTables: string[];
+}
+/**
+ * The AZs a VPC spans at most: synth of a stack without an environment gives it two (aws-cdk-lib core/lib/stack.ts,
+ * availabilityZones). One with an environment gets its region's, which only the count of subnets depends on.
+ */
+const STACK_AZS = 2;
 /** The egress rule of a security group that allows all outbound traffic, CDK's default (aws-ec2/lib/security-group.ts). */
 const ALL_OUTBOUND = {
   CidrIp: '0.0.0.0/0',
@@ -1961,8 +2039,10 @@ export class CdkModel {
       defaultContainer?: { name: JsValue; port: JsValue };
     }
   >();
-  /** The VPC of each ECS cluster of the stack, by id: the one given, or the one CDK makes for it (not modelled). */
+  /** The VPC of each ECS cluster of the stack, by id: the one given, or the one CDK makes for it. */
   private readonly clusterVpcs = new Map<string, JsValue>();
+  /** The subnet groups of each VPC of the stack's, by the VPC's id, in the order of its subnet configuration. */
+  private readonly vpcs = new Map<string, SubnetGroup[]>();
   /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
   private readonly parameterArns = new Map<string, Value>();
   /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
@@ -2225,6 +2305,12 @@ export class CdkModel {
     ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
+    // What a VPC, a security group's rules and a flow log are given (see vpc, securityGroupRule, flowLog).
+    if (
+      module === 'aws-ec2' &&
+      ['Peer', 'Port', 'IpAddresses', 'FlowLogDestination'].includes(name)
+    )
+      return hostMethod(new HostObject(name, {}), member);
     // A container's image and log driver (see containerImage, containerLogging).
     if (
       module === 'aws-ecs' &&
@@ -3228,6 +3314,27 @@ export class CdkModel {
         return this.schedule(id, p, site);
       case 'aws-secretsmanager.Secret':
         return this.secret(id, p, site);
+      // Props not known statically, or that it cannot follow, may be any: as a construct not modelled (below).
+      case 'aws-ec2.Vpc': {
+        const vpc = isPlainObject(props) ? this.vpc(id, p, site) : undefined;
+        if (vpc) return vpc;
+        break;
+      }
+      case 'aws-ec2.SecurityGroup':
+        if (isPlainObject(props)) return this.securityGroup(id, p, site);
+        break;
+      case 'aws-ec2.InterfaceVpcEndpoint':
+        if (isPlainObject(props))
+          return this.interfaceEndpoint(id, p.vpc, p, site);
+        break;
+      case 'aws-ec2.GatewayVpcEndpoint':
+        if (
+          isPlainObject(props) &&
+          p.vpc instanceof ResourceHandle &&
+          this.vpcs.has(p.vpc.id)
+        )
+          return this.gatewayEndpoint(id, p.vpc, p, site);
+        break;
       // Props not known statically may be any: as a construct not modelled (below).
       case 'aws-ecs.Cluster':
         if (props === undefined || isPlainObject(props))
@@ -3848,6 +3955,7 @@ export class CdkModel {
         return hostMethod(object, name);
       if (object.kind === 'document' && name === 'addStatements')
         return hostMethod(object, name);
+      if (object.kind === 'connections') return hostMethod(object, name);
       if (
         PRINCIPAL_KINDS.has(object.kind) &&
         (name === 'withConditions' || name === 'inOrganization')
@@ -3949,6 +4057,20 @@ export class CdkModel {
       return hostMethod(object, name);
     if (name === 'vpc' && this.clusterVpcs.has(object.id))
       return this.clusterVpcs.get(object.id);
+    const subnetGroups = this.vpcs.get(object.id);
+    if (subnetGroups && SUBNET_LISTS[name])
+      return subnetGroups
+        .filter(group => group.kind === SUBNET_LISTS[name])
+        .flatMap(group => group.subnets)
+        .map(subnet => new ResourceHandle(subnet, SUBNET));
+    if (subnetGroups && name === 'selectSubnets')
+      return hostMethod(object, name);
+    if (subnetGroups && name === 'vpcCidrBlock')
+      return new Ref(object.id, 'CidrBlock');
+    if (object.pulumiType === SECURITY_GROUP && name === 'securityGroupId')
+      return new Ref(object.id, 'GroupId');
+    if (object.pulumiType === SECURITY_GROUP && name === 'connections')
+      return new HostObject('connections', { group: object });
     if (
       ARN_REFS[name] !== undefined &&
       ARN_REFS[name] === this.byId.get(object.id)?.type
@@ -4027,6 +4149,17 @@ export class CdkModel {
     if (this.taskDefinitions.has(object.id)) {
       const made = this.taskDefinitionMethod(object, name, args, site);
       if (made !== undefined) return made;
+    }
+    if (this.vpcs.has(object.id)) {
+      const made = this.vpcMethod(object, name, args, site);
+      if (made !== undefined) return made;
+    }
+    if (
+      target?.type === SECURITY_GROUP &&
+      (name === 'addIngressRule' || name === 'addEgressRule')
+    ) {
+      this.securityGroupRule(object, name === 'addIngressRule', args);
+      return undefined;
     }
     const madeNotModelled =
       target?.type === ECS_CLUSTER || target?.type === ECS_SERVICE
@@ -4759,6 +4892,23 @@ export class CdkModel {
       return new HostObject('imageCode', {});
     if (object.kind === 'Role') return this.importRole(name, args, site);
     if (object.kind === 'ContainerImage') return containerImage(name, args);
+    if (object.kind === 'Peer') return peerOf(name, args);
+    if (object.kind === 'Port') return portOf(name, args);
+    if (object.kind === 'IpAddresses')
+      return name === 'cidr'
+        ? new HostObject('ipAddresses', { cidr: first })
+        : new Unknown(`IpAddresses.${name}`);
+    if (object.kind === 'FlowLogDestination')
+      return new HostObject('flowLogDestination', {
+        method: name,
+        logGroup: first,
+        role: second,
+      });
+    // Rules between security groups are resources of their own that no rule judges (see securityGroupRule).
+    if (object.kind === 'connections') {
+      this.securityGroupRulesNotKnown(object.data.group);
+      return undefined;
+    }
     // Log drivers other than awslogs (Firelens, Splunk, …) are not modelled.
     if (object.kind === 'LogDrivers' || object.kind === 'LogDriver')
       return name === 'awsLogs'
@@ -7255,7 +7405,7 @@ export class CdkModel {
       this.add(groupId, SECURITY_GROUP, site, {
         GroupDescription: new Unknown('description CDK generates'),
         SecurityGroupEgress: [ALL_OUTBOUND],
-        VpcId: new Unknown('VPC of the task'),
+        VpcId: this.vpcIdOf(this.clusterVpc(props.cluster)),
       });
     return new HostObject('eventTarget', {
       target: props.cluster,
@@ -7523,15 +7673,11 @@ export class CdkModel {
 
   /**
    * `new ecs.Cluster(scope, id, props)` (aws-ecs/lib/cluster.ts): its CfnCluster. Without a VPC it makes one of its
-   * own, a construct not modelled.
+   * own, in two AZs.
    */
   private ecsCluster(id: string, p: Props, site: CallSite): ResourceHandle {
-    let vpc = p.vpc;
-    if (vpc === undefined) {
-      this.countNotModelled('aws-ec2.Vpc');
-      vpc = new Unknown(`new aws-ec2.Vpc of ${id}`);
-      this.notModelled.set(vpc, 'construct');
-    }
+    // aws-ecs/lib/cluster.ts: `new ec2.Vpc(this, 'Vpc', { maxAzs: 2 })`.
+    const vpc = p.vpc ?? this.vpc(`${id}/Vpc`, { maxAzs: 2 }, site);
     this.clusterVpcs.set(id, vpc);
     if (p.capacity !== undefined)
       this.countNotModelled('aws-autoscaling.AutoScalingGroup');
@@ -7547,6 +7693,478 @@ export class CdkModel {
           ? undefined
           : [{ Name: 'containerInsights', Value: insights }],
     });
+  }
+
+  /**
+   * `new ec2.Vpc(scope, id, props)` (aws-ec2/lib/vpc.ts): the VPC, for each subnet group and AZ a subnet with its
+   * route table and association, an internet gateway where there are public subnets (their default route), NAT
+   * gateways with their EIPs in the first public subnets (one per AZ by default), the private subnets' routes to
+   * them, and the flow logs and gateway endpoints of its props. CDK tags all below it with its path as `Name`, each
+   * subnet with its own and with its group's name and type. Undefined for props it cannot follow (subnet groups or
+   * AZs not known statically, another NAT provider, IPv6): a construct not modelled.
+   *
+   * The custom resource `restrictDefaultSecurityGroup` makes (under `@aws-cdk/aws-ec2:restrictDefaultSecurityGroup`)
+   * and its provider function are CDK's own, left out as those of `autoDeleteObjects` are.
+   */
+  private vpc(
+    id: string,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    const azs = Array.isArray(p.availabilityZones)
+      ? p.availabilityZones.length
+      : typeof p.maxAzs === 'number'
+      ? Math.min(p.maxAzs, STACK_AZS)
+      : p.maxAzs === undefined && STACK_AZS;
+    const configuration =
+      p.subnetConfiguration ??
+      (p.natGateways === 0 ? DEFAULT_SUBNETS_NO_NAT : DEFAULT_SUBNETS);
+    const cidr =
+      p.ipAddresses instanceof HostObject &&
+      p.ipAddresses.kind === 'ipAddresses'
+        ? p.ipAddresses.data.cidr
+        : p.ipAddresses === undefined
+        ? p.cidr ?? '10.0.0.0/16'
+        : undefined;
+    if (
+      typeof azs !== 'number' ||
+      !Array.isArray(configuration) ||
+      !configuration.every(
+        group =>
+          isPlainObject(group) &&
+          typeof group.name === 'string' &&
+          typeof group.subnetType === 'string' &&
+          SUBNET_KINDS[group.subnetType] !== undefined &&
+          [undefined, true, false].includes(group.reserved as never),
+      ) ||
+      !['undefined', 'number'].includes(typeof p.natGateways) ||
+      p.natGatewayProvider !== undefined ||
+      p.ipProtocol !== undefined
+    )
+      return undefined;
+    const groups = configuration as Props[];
+    const cidrs = subnetCidrs(
+      cidr,
+      groups.flatMap(group => Array(azs).fill(group.cidrMask)),
+    );
+    const vpc = this.add(id, VPC, site, {
+      CidrBlock: cidr,
+      EnableDnsHostnames: p.enableDnsHostnames ?? true,
+      EnableDnsSupport: p.enableDnsSupport ?? true,
+      InstanceTenancy: enumValue(
+        p.defaultInstanceTenancy ?? 'default',
+        'DefaultInstanceTenancy',
+      ),
+    });
+    this.tagBelow(id, 'Name', site);
+    const subnetGroups: SubnetGroup[] = [];
+    groups.forEach((group, index) => {
+      if (group.reserved === true) return;
+      const kind = SUBNET_KINDS[group.subnetType as string]!;
+      const subnetGroup: SubnetGroup = { kind, subnets: [], routeTables: [] };
+      for (let az = 0; az < azs; az++) {
+        const path = `${id}/${group.name}Subnet${az + 1}`;
+        this.add(`${path}/Subnet`, SUBNET, site, {
+          AvailabilityZone: new Unknown('an AZ of the stack'),
+          CidrBlock:
+            cidrs?.[index * azs + az] ??
+            new Unknown('CIDR block CDK allocates'),
+          MapPublicIpOnLaunch:
+            kind === 'Public' ? group.mapPublicIpOnLaunch ?? true : false,
+          VpcId: new Ref(id),
+        });
+        for (const key of [
+          'Name',
+          'aws-cdk:subnet-name',
+          'aws-cdk:subnet-type',
+        ])
+          this.tagBelow(path, key, site);
+        this.add(`${path}/RouteTable`, 'AWS::EC2::RouteTable', site, {
+          VpcId: new Ref(id),
+        });
+        this.add(
+          `${path}/RouteTableAssociation`,
+          'AWS::EC2::SubnetRouteTableAssociation',
+          site,
+          {
+            RouteTableId: new Ref(`${path}/RouteTable`),
+            SubnetId: new Ref(`${path}/Subnet`),
+          },
+        );
+        subnetGroup.subnets.push(`${path}/Subnet`);
+        subnetGroup.routeTables.push(`${path}/RouteTable`);
+      }
+      subnetGroups.push(subnetGroup);
+    });
+    const publicSubnets = subnetGroups.filter(group => group.kind === 'Public');
+    if (publicSubnets.length > 0) {
+      this.add(`${id}/IGW`, 'AWS::EC2::InternetGateway', site, {});
+      this.add(`${id}/VPCGW`, 'AWS::EC2::VPCGatewayAttachment', site, {
+        InternetGatewayId: new Ref(`${id}/IGW`),
+        VpcId: new Ref(id),
+      });
+      for (const subnet of publicSubnets.flatMap(group => group.subnets))
+        this.add(
+          `${subnet.replace(/\/Subnet$/, '')}/DefaultRoute`,
+          'AWS::EC2::Route',
+          site,
+          {
+            DestinationCidrBlock: '0.0.0.0/0',
+            GatewayId: new Ref(`${id}/IGW`),
+            RouteTableId: new Ref(subnet.replace(/Subnet$/, 'RouteTable')),
+          },
+        );
+    }
+    // One NAT gateway per AZ by default, in the first public subnets; a private subnet routes to that of its AZ.
+    const privateSubnets = subnetGroups.filter(
+      group => group.kind === 'Private',
+    );
+    const natSubnets = (publicSubnets[0]?.subnets ?? []).slice(
+      0,
+      privateSubnets.length > 0
+        ? (p.natGateways as number | undefined) ?? azs
+        : 0,
+    );
+    const natGateways = natSubnets.map(subnet => {
+      const path = subnet.replace(/\/Subnet$/, '');
+      this.add(`${path}/EIP`, 'AWS::EC2::EIP', site, { Domain: 'vpc' });
+      return this.add(`${path}/NATGateway`, 'AWS::EC2::NatGateway', site, {
+        AllocationId: new Ref(`${path}/EIP`, 'AllocationId'),
+        SubnetId: new Ref(subnet),
+      });
+    });
+    if (natGateways.length > 0)
+      for (const group of privateSubnets)
+        group.subnets.forEach((subnet, az) =>
+          this.add(
+            `${subnet.replace(/\/Subnet$/, '')}/DefaultRoute`,
+            'AWS::EC2::Route',
+            site,
+            {
+              DestinationCidrBlock: '0.0.0.0/0',
+              NatGatewayId: new Ref((natGateways[az] ?? natGateways[0]).id),
+              RouteTableId: new Ref(subnet.replace(/Subnet$/, 'RouteTable')),
+            },
+          ),
+        );
+    this.vpcs.set(id, subnetGroups);
+    if (isPlainObject(p.flowLogs))
+      for (const [name, options] of Object.entries(p.flowLogs))
+        this.flowLog(`${id}/${name}`, vpc, options, site);
+    if (isPlainObject(p.gatewayEndpoints))
+      for (const [name, options] of Object.entries(p.gatewayEndpoints))
+        this.gatewayEndpoint(`${id}/${name}`, vpc, options, site);
+    return vpc;
+  }
+
+  /**
+   * A VPC's methods that make what it makes from its props (`addFlowLog`, `addGatewayEndpoint`,
+   * `addInterfaceEndpoint`, below it), and `selectSubnets`; undefined for any other.
+   */
+  private vpcMethod(
+    vpc: ResourceHandle,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    const [idArg, options] = args;
+    if (name === 'selectSubnets') {
+      const subnets = this.selectedSubnets(vpc, idArg);
+      return subnets
+        ? {
+            subnetIds: subnets.map(subnet => new Ref(subnet)),
+            subnets: subnets.map(subnet => new ResourceHandle(subnet, SUBNET)),
+          }
+        : new Unknown('subnets selected');
+    }
+    if (typeof idArg !== 'string') return undefined;
+    const id = `${vpc.id}/${idArg}`;
+    if (name === 'addFlowLog') return this.flowLog(id, vpc, options, site);
+    if (name === 'addGatewayEndpoint')
+      return this.gatewayEndpoint(id, vpc, options, site);
+    if (name === 'addInterfaceEndpoint')
+      return this.interfaceEndpoint(id, vpc, options, site);
+    return undefined;
+  }
+
+  /** A security group's ingress rules once a rule with another construct is added through its `connections`. */
+  private securityGroupRulesNotKnown(group: JsValue): void {
+    const resource =
+      group instanceof ResourceHandle ? this.byId.get(group.id) : undefined;
+    if (resource)
+      resource.properties.SecurityGroupIngress = new Unknown(
+        `rules of ${resource.id}`,
+      );
+  }
+
+  /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
+  private tagBelow(path: string, key: string, site: CallSite): void {
+    this.tagOperations.push({
+      path,
+      key,
+      remove: false,
+      reaches: () => true,
+      priority: 100,
+      initial: false,
+      mayNotRun: site.mayNotRun === true,
+      aspectPriority: TAGS_OF_ASPECT,
+    });
+  }
+
+  /** The subnets of a VPC of the stack's a selection picks (aws-ec2/lib/vpc.ts, selectSubnets); undefined where not known. */
+  private selectedSubnets(
+    vpc: JsValue,
+    selection: JsValue,
+    kind?: SubnetKind,
+  ): string[] | undefined {
+    const groups =
+      vpc instanceof ResourceHandle ? this.vpcs.get(vpc.id) : undefined;
+    if (!groups) return undefined;
+    if (selection !== undefined && !isPlainObject(selection)) return undefined;
+    let wanted = kind;
+    if (selection?.subnetType !== undefined) {
+      wanted = SUBNET_KINDS[String(selection.subnetType)];
+      if (wanted === undefined) return undefined;
+    } else if (
+      selection !== undefined &&
+      Object.keys(selection).some(key => key !== 'onePerAz')
+    )
+      return undefined;
+    // By default, the private subnets, else the isolated ones, else the public ones.
+    const group =
+      groups.find(candidate => candidate.kind === wanted) ??
+      (wanted === undefined
+        ? ['Private', 'Isolated', 'Public']
+            .map(candidate => groups.find(g => g.kind === candidate))
+            .find(Boolean)
+        : undefined);
+    return group?.subnets;
+  }
+
+  /** References to the subnets of a VPC a selection picks (see selectedSubnets), or a value not known. */
+  private subnetRefs(
+    vpc: JsValue,
+    selection: JsValue,
+    what: string,
+    kind?: SubnetKind,
+  ): Value {
+    const subnets = this.selectedSubnets(vpc, selection, kind);
+    return subnets ? subnets.map(subnet => new Ref(subnet)) : new Unknown(what);
+  }
+
+  /**
+   * A flow log (aws-ec2/lib/vpc-flow-logs.ts; `vpc.addFlowLog`, a VPC's `flowLogs`): to CloudWatch Logs by default,
+   * into the log group given or one it makes (`LogGroup`, of a LogGroup's defaults), written by the role given or
+   * one it makes (`IAMRole`, trusting the flow logs service, granted writing to the group). CDK tags all below it
+   * with its path as `Name`. Another destination (S3, Firehose) is a flow log not modelled.
+   */
+  private flowLog(
+    id: string,
+    vpc: ResourceHandle,
+    options: JsValue,
+    site: CallSite,
+  ): JsValue {
+    const o = isPlainObject(options) ? options : {};
+    const destination = o.destination;
+    const toLogs =
+      destination === undefined ||
+      (destination instanceof HostObject &&
+        destination.kind === 'flowLogDestination' &&
+        destination.data.method === 'toCloudWatchLogs');
+    if ((!isPlainObject(options) && options !== undefined) || !toLogs) {
+      this.countNotModelled('aws-ec2.FlowLog');
+      this.escape([options]);
+      return new Unknown(`flow log ${id}`);
+    }
+    this.tagBelow(id, 'Name', site);
+    const given = destination instanceof HostObject ? destination.data : {};
+    const logGroup =
+      given.logGroup ??
+      this.add(`${id}/LogGroup`, LOG_GROUP, site, { RetentionInDays: 731 });
+    let role = given.role;
+    if (role === undefined) {
+      role = this.add(`${id}/IAMRole`, 'AWS::IAM::Role', site, {
+        AssumeRolePolicyDocument: VPC_FLOW_LOGS_TRUST,
+      });
+      this.addStatements(
+        role,
+        [
+          {
+            Effect: 'Allow',
+            Action: [
+              'logs:CreateLogStream',
+              'logs:PutLogEvents',
+              'logs:DescribeLogStreams',
+            ],
+            Resource: this.ref(logGroup, 'Arn'),
+          },
+        ],
+        site,
+      );
+    }
+    return this.add(`${id}/FlowLog`, 'AWS::EC2::FlowLog', site, {
+      DeliverLogsPermissionArn: this.roleArnOf(role),
+      LogDestinationType: 'cloud-watch-logs',
+      LogGroupName: this.ref(logGroup),
+      ResourceId: new Ref(vpc.id),
+      ResourceType: 'VPC',
+      TrafficType: enumValue(o.trafficType ?? 'ALL', 'FlowLogTrafficType'),
+    });
+  }
+
+  /** A gateway endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addGatewayEndpoint`, a VPC's `gatewayEndpoints`): in the route tables of all its subnets by default. */
+  private gatewayEndpoint(
+    id: string,
+    vpc: ResourceHandle,
+    options: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const o = isPlainObject(options) ? options : {};
+    const groups = this.vpcs.get(vpc.id) ?? [];
+    // Private subnets first, then public and isolated ones, as selectSubnets lists them for the default selections.
+    const order: SubnetKind[] = ['Private', 'Public', 'Isolated'];
+    const routeTables =
+      o.subnets === undefined
+        ? order.flatMap(kind =>
+            groups
+              .filter(group => group.kind === kind)
+              .flatMap(group => group.routeTables)
+              .map(table => new Ref(table)),
+          )
+        : new Unknown('route tables of the subnets selected');
+    return this.add(id, VPC_ENDPOINT, site, {
+      RouteTableIds: routeTables,
+      ServiceName: endpointServiceName(o.service),
+      VpcEndpointType: 'Gateway',
+      VpcId: new Ref(vpc.id),
+    });
+  }
+
+  /**
+   * An interface endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addInterfaceEndpoint`): in the VPC's private subnets by
+   * default, in the security groups given or one it makes (`SecurityGroup`, open to the VPC's block on the service's
+   * port unless `open: false`).
+   */
+  private interfaceEndpoint(
+    id: string,
+    vpc: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const o = isPlainObject(options) ? options : {};
+    let groups: JsValue = o.securityGroups;
+    if (groups === undefined) {
+      const cidr = this.vpcCidrOf(vpc);
+      const group = this.add(`${id}/SecurityGroup`, SECURITY_GROUP, site, {
+        GroupDescription: new Unknown('description CDK generates'),
+        SecurityGroupEgress: [ALL_OUTBOUND],
+        SecurityGroupIngress:
+          o.open === false
+            ? undefined
+            : [
+                {
+                  CidrIp: cidr,
+                  Description: new Unknown('description CDK generates'),
+                  FromPort: 443,
+                  IpProtocol: 'tcp',
+                  ToPort: 443,
+                },
+              ],
+        VpcId: this.vpcIdOf(vpc),
+      });
+      groups = [new Ref(group.id, 'GroupId')];
+    } else if (Array.isArray(groups))
+      groups = groups.map(group => this.ref(group, 'GroupId'));
+    return this.add(id, VPC_ENDPOINT, site, {
+      PrivateDnsEnabled: o.privateDnsEnabled ?? true,
+      SecurityGroupIds: groups,
+      ServiceName: endpointServiceName(o.service),
+      SubnetIds: this.subnetRefs(vpc, o.subnets, 'subnets of the endpoint'),
+      VpcEndpointType: 'Interface',
+      VpcId: this.vpcIdOf(vpc),
+    });
+  }
+
+  /** The VPC of an ECS cluster of the stack's; undefined for another. */
+  private clusterVpc(cluster: JsValue): JsValue {
+    return cluster instanceof ResourceHandle
+      ? this.clusterVpcs.get(cluster.id)
+      : undefined;
+  }
+
+  /** A VPC's id: a reference to one of the stack's, else not known. */
+  private vpcIdOf(vpc: JsValue): Value {
+    return vpc instanceof ResourceHandle && this.vpcs.has(vpc.id)
+      ? new Ref(vpc.id)
+      : new Unknown('id of a VPC not modelled');
+  }
+
+  /** A VPC's CIDR block: its attribute for one of the stack's, else not known. */
+  private vpcCidrOf(vpc: JsValue): Value {
+    return vpc instanceof ResourceHandle && this.vpcs.has(vpc.id)
+      ? new Ref(vpc.id, 'CidrBlock')
+      : new Unknown('CIDR block of a VPC not modelled');
+  }
+
+  /**
+   * `new ec2.SecurityGroup(scope, id, props)` (aws-ec2/lib/security-group.ts): its description its path unless given,
+   * all outbound traffic allowed unless `allowAllOutbound: false`, in the VPC given. Its rules are those added
+   * (see securityGroupRule).
+   */
+  private securityGroup(id: string, p: Props, site: CallSite): ResourceHandle {
+    let egress: JsValue = [ALL_OUTBOUND];
+    if (p.allowAllOutbound === false) egress = [DISALLOW_ALL];
+    else if (p.allowAllOutbound !== undefined && p.allowAllOutbound !== true)
+      egress = new Unknown('allowAllOutbound not known statically');
+    return this.add(id, SECURITY_GROUP, site, {
+      GroupDescription:
+        p.description ?? new Unknown('the path of the security group'),
+      GroupName: p.securityGroupName,
+      SecurityGroupEgress: egress,
+      VpcId: this.vpcIdOf(p.vpc),
+    });
+  }
+
+  /**
+   * `group.addIngressRule(peer, port, description?)` / `addEgressRule`: a rule of a CIDR peer is written in the group
+   * (an egress rule only where the group does not allow all outbound traffic, replacing the rule that disallows
+   * all); one of another group, as CDK writes it, is a resource of its own that no rule judges, and leaves the
+   * group's rules not known, as does a peer or port not known statically.
+   */
+  private securityGroupRule(
+    group: ResourceHandle,
+    ingress: boolean,
+    args: JsValue[],
+  ): void {
+    const [peer, port, description] = args;
+    const resource = this.byId.get(group.id)!;
+    const property = ingress ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
+    const rules = resource.properties[property];
+    if (!ingress && isDeepStrictEqual(rules, [ALL_OUTBOUND])) return;
+    const known =
+      peer instanceof HostObject &&
+      peer.kind === 'peer' &&
+      port instanceof HostObject &&
+      port.kind === 'port' &&
+      ['string', 'undefined'].includes(typeof description);
+    if (!known || rules instanceof Unknown) {
+      resource.properties[property] = new Unknown(`rules of ${group.id}`);
+      return;
+    }
+    const rule: ValueMap = {
+      ...(peer.data.rule as ValueMap),
+      Description:
+        (description as string | undefined) ??
+        `${ingress ? 'from' : 'to'} ${String(peer.data.uniqueId)}:${String(
+          port.data.text,
+        )}`,
+      ...(port.data.rule as ValueMap),
+    };
+    const kept =
+      Array.isArray(rules) && !isDeepStrictEqual(rules, [DISALLOW_ALL])
+        ? rules
+        : [];
+    resource.properties[property] = [...kept, rule];
   }
 
   /**
@@ -7854,7 +8472,7 @@ export class CdkModel {
                   ToPort: 80,
                 },
               ],
-        VpcId: new Unknown('VPC of the load balancer'),
+        VpcId: this.vpcIdOf(this.clusterVpc(cluster)),
       });
       loadBalancerGroups = [new Ref(group.id, 'GroupId')];
     }
@@ -7872,7 +8490,12 @@ export class CdkModel {
       Name: p.loadBalancerName,
       Scheme: scheme,
       SecurityGroups: loadBalancerGroups,
-      Subnets: new Unknown('subnets of the load balancer'),
+      // An internet-facing one in the public subnets (aws-elasticloadbalancingv2/lib/shared/base-load-balancer.ts).
+      Subnets: this.subnetRefs(
+        this.clusterVpc(cluster),
+        scheme === 'internal' ? undefined : { subnetType: 'SubnetType.PUBLIC' },
+        'subnets of the load balancer',
+      ),
       Type: network ? 'network' : 'application',
     });
     const protocol = network ? 'TCP' : 'HTTP';
@@ -8230,7 +8853,7 @@ export class CdkModel {
       const group = this.add(securityGroupId, SECURITY_GROUP, site, {
         GroupDescription: new Unknown('description CDK generates'),
         SecurityGroupEgress: [ALL_OUTBOUND],
-        VpcId: new Unknown('VPC of the service'),
+        VpcId: this.vpcIdOf(this.clusterVpc(p.cluster)),
       });
       securityGroups = [new Ref(group.id, 'GroupId')];
     } else if (Array.isArray(securityGroups))
@@ -8255,7 +8878,15 @@ export class CdkModel {
             AwsvpcConfiguration: {
               AssignPublicIp: assignPublicIp,
               SecurityGroups: securityGroups,
-              Subnets: new Unknown('subnets of the service'),
+              // With a public IP, in the public subnets (aws-ecs/lib/base/base-service.ts, configureAwsVpcNetworking).
+              Subnets: this.subnetRefs(
+                this.clusterVpc(p.cluster),
+                p.vpcSubnets ??
+                  (assignPublicIp === 'ENABLED'
+                    ? { subnetType: 'SubnetType.PUBLIC' }
+                    : undefined),
+                'subnets of the service',
+              ),
             },
           }
         : undefined,
@@ -11331,6 +11962,105 @@ function retentionOfL2(retention: JsValue): JsValue {
   return retention === cdkEnums().RetentionDays.INFINITE
     ? undefined
     : retention;
+}
+
+/** The service name of an endpoint of the region for a service of CDK's (aws-ec2/lib/vpc-endpoint.ts), else not known. */
+function endpointServiceName(service: JsValue): Value {
+  const name =
+    typeof service === 'string' ? ENDPOINT_SERVICES[service] : undefined;
+  return name === undefined
+    ? new Unknown('endpoint service not known statically')
+    : concat(['com.amazonaws.', Unknown.oneValue('AWS::Region'), `.${name}`]);
+}
+
+/**
+ * `ec2.Peer.x(…)` (aws-ec2/lib/peer.ts) of a CIDR block: what a rule writes of it, and the id its default
+ * description names; another peer (a prefix list, a security group), or one not known statically, is not known.
+ */
+function peerOf(method: string, args: JsValue[]): JsValue {
+  const [cidr] = args;
+  if (method === 'anyIpv4') return cidrPeer('CidrIp', '0.0.0.0/0');
+  if (method === 'anyIpv6') return cidrPeer('CidrIpv6', '::/0');
+  if (method === 'ipv4' && typeof cidr === 'string')
+    return cidrPeer('CidrIp', cidr);
+  if (method === 'ipv6' && typeof cidr === 'string')
+    return cidrPeer('CidrIpv6', cidr);
+  return new Unknown(`Peer.${method}`);
+}
+
+function cidrPeer(property: string, cidr: string): HostObject {
+  return new HostObject('peer', { rule: { [property]: cidr }, uniqueId: cidr });
+}
+
+/** `ec2.Port.x(…)` (aws-ec2/lib/port.ts): what a rule writes of it, and its text in a default description. */
+function portOf(method: string, args: JsValue[]): JsValue {
+  const [from, to] = args;
+  const protocol = /^(tcp|udp)/.exec(method)?.[1];
+  if (method === 'allTraffic')
+    return new HostObject('port', {
+      rule: { IpProtocol: '-1' },
+      text: 'ALL TRAFFIC',
+    });
+  if (method === 'allTcp' || method === 'allUdp')
+    return new HostObject('port', {
+      rule: {
+        FromPort: 0,
+        IpProtocol: method.slice(3).toLowerCase(),
+        ToPort: 65535,
+      },
+      text: `ALL PORTS`,
+    });
+  if (protocol && typeof from === 'number') {
+    const last = method.endsWith('Range') ? to : from;
+    if (typeof last !== 'number') return new Unknown(`Port.${method}`);
+    return new HostObject('port', {
+      rule: { FromPort: from, IpProtocol: protocol, ToPort: last },
+      text: `${protocol === 'udp' ? 'UDP ' : ''}${
+        last === from ? from : `${from}-${last}`
+      }`,
+    });
+  }
+  return new Unknown(`Port.${method}`);
+}
+
+/**
+ * The CIDR blocks CDK gives a VPC's subnets, in order (aws-ec2/lib/ip-addresses.ts, network-util.ts): those given a
+ * mask first, from the start of the VPC's block, then the others, splitting evenly what remains; each block starts at
+ * the first address its size aligns to. Undefined for a block or masks not known statically, or too little space.
+ */
+function subnetCidrs(vpcCidr: JsValue, masks: JsValue[]): string[] | undefined {
+  const match =
+    typeof vpcCidr === 'string'
+      ? /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(vpcCidr)
+      : null;
+  if (
+    !match ||
+    masks.some(mask => !['number', 'undefined'].includes(typeof mask))
+  )
+    return undefined;
+  const [a, b, c, d, bits] = match.slice(1).map(Number);
+  let next = ((a * 256 + b) * 256 + c) * 256 + d;
+  const block = (mask: number) => {
+    const size = 2 ** (32 - mask);
+    const start = next + size - 1 - ((next + size - 1) % size);
+    next = start + size;
+    return start;
+  };
+  const end = block(bits) + 2 ** (32 - bits);
+  next -= 2 ** (32 - bits);
+  const text = (start: number, mask: number) =>
+    `${[24, 16, 8, 0]
+      .map(shift => Math.floor(start / 2 ** shift) % 256)
+      .join('.')}/${mask}`;
+  const given = masks.map(mask =>
+    typeof mask === 'number' ? text(block(mask), mask) : undefined,
+  );
+  const remaining = masks.filter(mask => mask === undefined).length;
+  const perSubnet = remaining > 0 ? Math.floor((end - next) / remaining) : 0;
+  if (remaining > 0 && perSubnet < 16) return undefined;
+  const mask = 32 - Math.floor(Math.log2(perSubnet));
+  const cidrs = given.map(cidr => cidr ?? text(block(mask), mask));
+  return next > end ? undefined : cidrs;
 }
 
 /** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */

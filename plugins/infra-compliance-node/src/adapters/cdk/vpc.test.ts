@@ -1,0 +1,310 @@
+/**
+ * VPCs and what is in them (aws-ec2 `Vpc`, `SecurityGroup`, `InterfaceVpcEndpoint`, a VPC's flow logs and gateway
+ * endpoints): the resources `cdk synth` writes for them (aws-cdk-lib 2.278.0, a stack without an environment, so two
+ * AZs), the tags CDK gives what is below a VPC (OPS-003 judges none of them untagged), and the log group and role of
+ * a flow log to CloudWatch Logs (ENC-001, LOG-002).
+ */
+import { Ref, Unknown, concat } from '../../graph/values';
+import {
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+  cdkStackSource,
+  scanCdkApp,
+} from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';`,
+    body,
+  );
+
+/** The resources of a graph as `id type`, sorted. */
+const resourcesOf = (graph: ReturnType<typeof graphOf>) =>
+  [...graph.resources]
+    .map(resource => `${resource.id} ${resource.type}`)
+    .sort();
+
+describe('CDK VPC', () => {
+  it('a Vpc is the VPC, its subnets, route tables and routes, internet gateway, and NAT gateways with their EIPs synth writes, all tagged', () => {
+    const text =
+      stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 3, natGateways: 1 });
+    new cdk.CfnOutput(this, 'Private', { value: vpc.privateSubnets[1].subnetId });`);
+    const graph = graphOf(text);
+    const subnet = (name: string) => [
+      `Vpc/${name}/DefaultRoute AWS::EC2::Route`,
+      `Vpc/${name}/RouteTable AWS::EC2::RouteTable`,
+      `Vpc/${name}/RouteTableAssociation AWS::EC2::SubnetRouteTableAssociation`,
+      `Vpc/${name}/Subnet AWS::EC2::Subnet`,
+    ];
+    expect(resourcesOf(graph)).toEqual(
+      [
+        'Vpc AWS::EC2::VPC',
+        'Vpc/IGW AWS::EC2::InternetGateway',
+        'Vpc/VPCGW AWS::EC2::VPCGatewayAttachment',
+        'Vpc/PublicSubnet1/EIP AWS::EC2::EIP',
+        'Vpc/PublicSubnet1/NATGateway AWS::EC2::NatGateway',
+        ...subnet('PublicSubnet1'),
+        ...subnet('PublicSubnet2'),
+        ...subnet('PrivateSubnet1'),
+        ...subnet('PrivateSubnet2'),
+      ].sort(),
+    );
+    expect(graph.get('Vpc')!.properties).toEqual({
+      CidrBlock: '10.0.0.0/16',
+      EnableDnsHostnames: true,
+      EnableDnsSupport: true,
+      InstanceTenancy: 'default',
+    });
+    expect(graph.get('Vpc/PrivateSubnet2/Subnet')!.properties).toEqual({
+      AvailabilityZone: new Unknown('an AZ of the stack'),
+      CidrBlock: '10.0.192.0/18',
+      MapPublicIpOnLaunch: false,
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Vpc/PublicSubnet1/Subnet')!.properties).toMatchObject({
+      CidrBlock: '10.0.0.0/18',
+      MapPublicIpOnLaunch: true,
+    });
+    // The one NAT gateway, in the first public subnet, is every private subnet's way out.
+    expect(graph.get('Vpc/PrivateSubnet2/DefaultRoute')!.properties).toEqual({
+      DestinationCidrBlock: '0.0.0.0/0',
+      NatGatewayId: new Ref('Vpc/PublicSubnet1/NATGateway'),
+      RouteTableId: new Ref('Vpc/PrivateSubnet2/RouteTable'),
+    });
+    expect(graph.get('Vpc/PublicSubnet2/DefaultRoute')!.properties).toEqual({
+      DestinationCidrBlock: '0.0.0.0/0',
+      GatewayId: new Ref('Vpc/IGW'),
+      RouteTableId: new Ref('Vpc/PublicSubnet2/RouteTable'),
+    });
+    expect(graph.get('Vpc/PublicSubnet1/NATGateway')!.properties).toEqual({
+      AllocationId: new Ref('Vpc/PublicSubnet1/EIP', 'AllocationId'),
+      SubnetId: new Ref('Vpc/PublicSubnet1/Subnet'),
+    });
+    expect(graph.outputs.map(output => output.value)).toEqual([
+      new Ref('Vpc/PrivateSubnet2/Subnet'),
+    ]);
+    // Tagged with their paths as Name: no OPS-003, as on the synthesized template; nothing left not modelled.
+    expect(findings(text, ['OPS-003'])).toEqual([]);
+    expect(
+      scanCdkApp(text, ['OPS-003']).programs![0].notModelled,
+    ).toBeUndefined();
+  });
+
+  it('subnetConfiguration, ipAddresses and natGateways: 0 give the subnets and CIDR blocks synth allocates; isolated subnets have no route; a VPC with a NAT provider is not modelled', () => {
+    const text = stack(`    new ec2.Vpc(this, 'Net', {
+      ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16'),
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'Ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+    new ec2.Vpc(this, 'Plain', { natGateways: 0 });
+    new ec2.Vpc(this, 'Instances', { natGatewayProvider: ec2.NatProvider.instanceV2({ instanceType: new ec2.InstanceType('t3.micro') }) });`);
+    const graph = graphOf(text);
+    const cidrs = [...graph.resources]
+      .filter(resource => resource.type === 'AWS::EC2::Subnet')
+      .map(
+        resource => `${resource.id} ${String(resource.properties.CidrBlock)}`,
+      );
+    expect(cidrs).toEqual([
+      'Net/IngressSubnet1/Subnet 10.1.0.0/24',
+      'Net/IngressSubnet2/Subnet 10.1.1.0/24',
+      'Net/DataSubnet1/Subnet 10.1.64.0/18',
+      'Net/DataSubnet2/Subnet 10.1.128.0/18',
+      'Plain/PublicSubnet1/Subnet 10.0.0.0/18',
+      'Plain/PublicSubnet2/Subnet 10.0.64.0/18',
+      'Plain/IsolatedSubnet1/Subnet 10.0.128.0/18',
+      'Plain/IsolatedSubnet2/Subnet 10.0.192.0/18',
+    ]);
+    expect(
+      [...graph.resources]
+        .filter(resource =>
+          ['AWS::EC2::Route', 'AWS::EC2::NatGateway'].includes(resource.type),
+        )
+        .map(resource => resource.id),
+    ).toEqual([
+      'Net/IngressSubnet1/DefaultRoute',
+      'Net/IngressSubnet2/DefaultRoute',
+      'Plain/PublicSubnet1/DefaultRoute',
+      'Plain/PublicSubnet2/DefaultRoute',
+    ]);
+    expect(graph.get('Instances')).toBeUndefined();
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-ec2.Vpc', count: 1 },
+    ]);
+  });
+
+  it('a flow log to CloudWatch Logs makes its log group (two years, no key: ENC-001) and a role the flow logs service assumes, granted writing to it; one given a log group writes there', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', {
+      flowLogs: { Rejected: { destination: ec2.FlowLogDestination.toCloudWatchLogs(group), trafficType: ec2.FlowLogTrafficType.REJECT } },
+    });
+    vpc.addFlowLog('Flow');`).replace(
+      '    super(scope, id);\n',
+      "    super(scope, id);\n    const group = new logs.LogGroup(this, 'Group', { retention: logs.RetentionDays.ONE_WEEK });\n",
+    );
+    const graph = graphOf(text);
+    expect(graph.get('Vpc/Flow/LogGroup')!.properties).toEqual({
+      RetentionInDays: 731,
+    });
+    expect(graph.get('Vpc/Flow/IAMRole')!.properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    });
+    expect(
+      (
+        graph.get('Vpc/Flow/IAMRole/DefaultPolicy')!.properties
+          .PolicyDocument as { Statement: unknown[] }
+      ).Statement,
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'logs:DescribeLogStreams',
+        ],
+        Resource: new Ref('Vpc/Flow/LogGroup', 'Arn'),
+      },
+    ]);
+    expect(graph.get('Vpc/Flow/FlowLog')!.properties).toEqual({
+      DeliverLogsPermissionArn: new Ref('Vpc/Flow/IAMRole', 'Arn'),
+      LogDestinationType: 'cloud-watch-logs',
+      LogGroupName: new Ref('Vpc/Flow/LogGroup'),
+      ResourceId: new Ref('Vpc'),
+      ResourceType: 'VPC',
+      TrafficType: 'ALL',
+    });
+    expect(graph.get('Vpc/Rejected/FlowLog')!.properties).toMatchObject({
+      LogGroupName: new Ref('Group'),
+      TrafficType: 'REJECT',
+    });
+    expect(graph.get('Vpc/Rejected/LogGroup')).toBeUndefined();
+    // As on the synthesized template: the group of the stack's own is untagged, those below the VPC are not.
+    expect(findings(text, ['ENC-001', 'LOG-002', 'OPS-003'])).toEqual([
+      'ENC-001 Group 10',
+      'OPS-003 Group 10',
+      'ENC-001 Vpc/Flow/LogGroup 14',
+    ]);
+  });
+
+  it('a security group allows all outbound traffic or none, with the rules added of CIDR peers; interface and gateway endpoints are in the subnets and route tables synth picks', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const sg = new ec2.SecurityGroup(this, 'Sg', { vpc, allowAllOutbound: false });
+    sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
+    sg.addEgressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcpRange(1000, 2000), 'out');
+    new ec2.SecurityGroup(this, 'Open', { vpc });
+    vpc.addInterfaceEndpoint('Sqs', { service: ec2.InterfaceVpcEndpointAwsService.SQS });
+    vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    new ec2.InterfaceVpcEndpoint(this, 'Secrets', { vpc, service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER, open: false });`);
+    const graph = graphOf(text);
+    expect(graph.get('Sg')!.properties).toEqual({
+      GroupDescription: new Unknown('the path of the security group'),
+      SecurityGroupEgress: [
+        {
+          CidrIp: '10.0.0.0/8',
+          Description: 'out',
+          FromPort: 1000,
+          IpProtocol: 'tcp',
+          ToPort: 2000,
+        },
+      ],
+      SecurityGroupIngress: [
+        {
+          CidrIp: '0.0.0.0/0',
+          Description: 'from 0.0.0.0/0:443',
+          FromPort: 443,
+          IpProtocol: 'tcp',
+          ToPort: 443,
+        },
+      ],
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Open')!.properties.SecurityGroupEgress).toEqual([
+      {
+        CidrIp: '0.0.0.0/0',
+        Description: 'Allow all outbound traffic by default',
+        IpProtocol: '-1',
+      },
+    ]);
+    const region = Unknown.oneValue('AWS::Region');
+    expect(graph.get('Vpc/Sqs')!.properties).toEqual({
+      PrivateDnsEnabled: true,
+      SecurityGroupIds: [new Ref('Vpc/Sqs/SecurityGroup', 'GroupId')],
+      ServiceName: concat(['com.amazonaws.', region, '.sqs']),
+      SubnetIds: [
+        new Ref('Vpc/PrivateSubnet1/Subnet'),
+        new Ref('Vpc/PrivateSubnet2/Subnet'),
+      ],
+      VpcEndpointType: 'Interface',
+      VpcId: new Ref('Vpc'),
+    });
+    expect(
+      graph.get('Vpc/Sqs/SecurityGroup')!.properties.SecurityGroupIngress,
+    ).toMatchObject([
+      { CidrIp: new Ref('Vpc', 'CidrBlock'), FromPort: 443, ToPort: 443 },
+    ]);
+    expect(
+      graph.get('Secrets/SecurityGroup')!.properties.SecurityGroupIngress,
+    ).toBeUndefined();
+    expect(graph.get('Vpc/S3')!.properties).toEqual({
+      RouteTableIds: [
+        new Ref('Vpc/PrivateSubnet1/RouteTable'),
+        new Ref('Vpc/PrivateSubnet2/RouteTable'),
+        new Ref('Vpc/PublicSubnet1/RouteTable'),
+        new Ref('Vpc/PublicSubnet2/RouteTable'),
+      ],
+      ServiceName: concat(['com.amazonaws.', region, '.s3']),
+      VpcEndpointType: 'Gateway',
+      VpcId: new Ref('Vpc'),
+    });
+    // As on the synthesized template: the groups the stack makes are untagged; the endpoint's, below the VPC, are not.
+    expect(findings(text, ['OPS-003'])).toEqual([
+      'OPS-003 Sg 11',
+      'OPS-003 Open 14',
+      'OPS-003 Secrets/SecurityGroup 17',
+    ]);
+  });
+
+  it('an ECS cluster without a VPC makes one of two AZs below it; a Fargate service runs in its private subnets, its load balancer in the public ones', () => {
+    const text = stack(`    const cluster = new ecs.Cluster(this, 'Cluster');
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });`);
+    const graph = graphOf(text);
+    expect(graph.get('Cluster/Vpc')!.type).toBe('AWS::EC2::VPC');
+    expect(graph.get('Cluster/Vpc/PrivateSubnet2/DefaultRoute')).toBeDefined();
+    expect(graph.get('Site/Service/Service')!.properties).toMatchObject({
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          Subnets: [
+            new Ref('Cluster/Vpc/PrivateSubnet1/Subnet'),
+            new Ref('Cluster/Vpc/PrivateSubnet2/Subnet'),
+          ],
+        },
+      },
+    });
+    expect(graph.get('Site/LB')!.properties.Subnets).toEqual([
+      new Ref('Cluster/Vpc/PublicSubnet1/Subnet'),
+      new Ref('Cluster/Vpc/PublicSubnet2/Subnet'),
+    ]);
+    expect(graph.get('Site/Service/SecurityGroup')!.properties.VpcId).toEqual(
+      new Ref('Cluster/Vpc'),
+    );
+    expect(
+      scanCdkApp(text, ['OPS-003']).programs![0].notModelled,
+    ).toBeUndefined();
+  });
+});
