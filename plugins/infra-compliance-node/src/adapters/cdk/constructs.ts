@@ -8813,11 +8813,11 @@ export class CdkModel {
     site: CallSite,
   ): JsValue {
     const stack = this.stackOf(scope);
-    // A VPC not modelled, or of the app's own class extending one (a construct of a path).
-    const vpcPath =
-      vpc instanceof Unknown
-        ? this.outsideConstructs.get(vpc)?.path
-        : scopePath(vpc);
+    // A VPC of the stack's, one not modelled, or of the app's own class extending one (a construct of a path).
+    let vpcPath: JsValue = scopePath(vpc);
+    if (vpc instanceof ResourceHandle) vpcPath = vpc.id;
+    else if (vpc instanceof Unknown)
+      vpcPath = this.outsideConstructs.get(vpc)?.path;
     let vpcId: string | undefined = '';
     if (vpc !== undefined)
       vpcId =
