@@ -389,6 +389,9 @@ const DESTINATION_GRANTS = lookupTable<string>({
 
 const BASIC_EXECUTION =
   'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+/** What CDK gives the role it makes for a function in a VPC besides BASIC_EXECUTION (aws-lambda/lib/function.ts). */
+const VPC_ACCESS_EXECUTION =
+  'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
 
 const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];
 
@@ -6902,7 +6905,11 @@ export class CdkModel {
     if (p.role instanceof ResourceHandle) roleId = p.role.id;
     else if (p.role === undefined) {
       roleId = `${id}/ServiceRole`;
-      this.role(roleId, { managedPolicies: [BASIC_EXECUTION] }, site);
+      const managedPolicies =
+        p.vpc === undefined
+          ? [BASIC_EXECUTION]
+          : [BASIC_EXECUTION, VPC_ACCESS_EXECUTION];
+      this.role(roleId, { managedPolicies }, site);
     }
     let dlq = p.deadLetterQueue;
     if (dlq === undefined && p.deadLetterQueueEnabled === true) {
@@ -6959,6 +6966,8 @@ export class CdkModel {
         p.logGroup === undefined
           ? undefined
           : { LogGroup: this.ref(p.logGroup) },
+      VpcConfig:
+        p.vpc === undefined ? undefined : this.functionVpcConfig(id, p, site),
     });
     this.principalRoles.set(id, roleId);
     if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
@@ -8090,6 +8099,36 @@ export class CdkModel {
     return cluster instanceof ResourceHandle
       ? this.clusterVpcs.get(cluster.id)
       : undefined;
+  }
+
+  /**
+   * Where a function given a VPC runs (aws-lambda/lib/function.ts, configureVpc): in the subnets selected (by
+   * default the VPC's private ones), in the security groups given or one it makes below it (`SecurityGroup`,
+   * allowing all outbound traffic unless `allowAllOutbound: false`).
+   */
+  private functionVpcConfig(id: string, p: Props, site: CallSite): Value {
+    let groups: JsValue = p.securityGroups;
+    if (groups === undefined) {
+      const group = this.securityGroup(
+        `${id}/SecurityGroup`,
+        {
+          vpc: p.vpc,
+          allowAllOutbound: p.allowAllOutbound,
+          description: new Unknown('description CDK generates'),
+        },
+        site,
+      );
+      groups = [new Ref(group.id, 'GroupId')];
+    } else if (Array.isArray(groups))
+      groups = groups.map(group => this.ref(group, 'GroupId'));
+    return {
+      SecurityGroupIds: this.graphValue(groups, site.file),
+      SubnetIds: this.subnetRefs(
+        p.vpc,
+        p.vpcSubnets,
+        'subnets of the function',
+      ),
+    };
   }
 
   /** A VPC's id: a reference to one of the stack's, else not known. */

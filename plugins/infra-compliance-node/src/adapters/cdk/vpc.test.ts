@@ -12,13 +12,14 @@ import {
   scanCdkApp,
 } from '../../testing/programScans';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 10. */
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
 const stack = (body: string) =>
   cdkStackSource(
     `import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';`,
     body,
@@ -196,9 +197,9 @@ describe('CDK VPC', () => {
     expect(graph.get('Vpc/Rejected/LogGroup')).toBeUndefined();
     // As on the synthesized template: the group of the stack's own is untagged, those below the VPC are not.
     expect(findings(text, ['ENC-001', 'LOG-002', 'OPS-003'])).toEqual([
-      'ENC-001 Group 10',
-      'OPS-003 Group 10',
-      'ENC-001 Vpc/Flow/LogGroup 14',
+      'ENC-001 Group 11',
+      'OPS-003 Group 11',
+      'ENC-001 Vpc/Flow/LogGroup 15',
     ]);
   });
 
@@ -274,10 +275,47 @@ describe('CDK VPC', () => {
     });
     // As on the synthesized template: the groups the stack makes are untagged; the endpoint's, below the VPC, are not.
     expect(findings(text, ['OPS-003'])).toEqual([
-      'OPS-003 Sg 11',
-      'OPS-003 Open 14',
-      'OPS-003 Secrets/SecurityGroup 17',
+      'OPS-003 Sg 12',
+      'OPS-003 Open 15',
+      'OPS-003 Secrets/SecurityGroup 18',
     ]);
+  });
+
+  it('a function given a VPC runs in its private subnets and in a security group made below it (untagged: OPS-003), its role also given AWSLambdaVPCAccessExecutionRole', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const code = lambda.Code.fromInline('x');
+    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc });
+    const sg = new ec2.SecurityGroup(this, 'Sg', { vpc });
+    new lambda.Function(this, 'Public', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, allowPublicSubnet: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroups: [sg] });`);
+    const graph = graphOf(text);
+    expect(graph.get('Fn')!.properties.VpcConfig).toEqual({
+      SecurityGroupIds: [new Ref('Fn/SecurityGroup', 'GroupId')],
+      SubnetIds: [
+        new Ref('Vpc/PrivateSubnet1/Subnet'),
+        new Ref('Vpc/PrivateSubnet2/Subnet'),
+      ],
+    });
+    expect(graph.get('Fn/SecurityGroup')!.properties).toMatchObject({
+      SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }],
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Fn/ServiceRole')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    ]);
+    expect(graph.get('Public')!.properties.VpcConfig).toEqual({
+      SecurityGroupIds: [new Ref('Sg', 'GroupId')],
+      SubnetIds: [
+        new Ref('Vpc/PublicSubnet1/Subnet'),
+        new Ref('Vpc/PublicSubnet2/Subnet'),
+      ],
+    });
+    expect(graph.get('Public/SecurityGroup')).toBeUndefined();
+    expect(
+      findings(text, ['OPS-003']).filter(
+        row => row.includes('SecurityGroup') || row.startsWith('OPS-003 Sg'),
+      ),
+    ).toEqual(['OPS-003 Fn/SecurityGroup 13', 'OPS-003 Sg 14']);
   });
 
   it('an ECS cluster without a VPC makes one of two AZs below it; a Fargate service runs in its private subnets, its load balancer in the public ones', () => {
