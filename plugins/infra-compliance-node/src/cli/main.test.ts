@@ -71,6 +71,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'Network');
 const vpc = new ec2.Vpc(stack, 'Vpc');
+new ec2.Instance(stack, 'Site', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: new ec2.AmazonLinuxImage() });
 new efs.FileSystem(stack, 'Api', { vpc });
 new efs.FileSystem(stack, 'Jobs', { vpc });
 `;
@@ -184,7 +185,7 @@ describe('scan --format table (default)', () => {
       lines.slice(lines.findIndex(line => line.startsWith('Files:'))),
     ).toEqual([
       'Files: 3 scanned (2 cloudformation, 1 cdk), 0 skipped',
-      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)',
+      '  network/bin/app.ts (cdk): not modelled, not judged: aws-ec2.Instance, aws-efs.FileSystem (2 constructs)',
       '',
     ]);
   });
@@ -368,7 +369,7 @@ describe('scan --format json', () => {
         main: 'network/bin/app.ts',
         files: ['network/bin/app.ts'],
         notModelled: [
-          { type: 'aws-ec2.Vpc', count: 1 },
+          { type: 'aws-ec2.Instance', count: 1 },
           { type: 'aws-efs.FileSystem', count: 2 },
         ],
       },
@@ -877,7 +878,7 @@ describe('scan --format sarif', () => {
       {
         level: 'note',
         message: {
-          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)',
+          text: 'network/bin/app.ts (CDK): not modelled, not judged: aws-ec2.Instance, aws-efs.FileSystem (2 constructs)',
         },
         locations: [
           {

@@ -7720,21 +7720,22 @@ export class CdkModel {
     p: Props,
     site: CallSite,
   ): ResourceHandle | undefined {
-    const azs = Array.isArray(p.availabilityZones)
-      ? p.availabilityZones.length
-      : typeof p.maxAzs === 'number'
-      ? Math.min(p.maxAzs, STACK_AZS)
-      : p.maxAzs === undefined && STACK_AZS;
+    let azs: number | undefined = STACK_AZS;
+    if (Array.isArray(p.availabilityZones)) azs = p.availabilityZones.length;
+    else if (typeof p.maxAzs === 'number') azs = Math.min(p.maxAzs, STACK_AZS);
+    else if (p.maxAzs !== undefined) azs = undefined;
     const configuration =
       p.subnetConfiguration ??
       (p.natGateways === 0 ? DEFAULT_SUBNETS_NO_NAT : DEFAULT_SUBNETS);
-    const cidr =
+    // `IpAddresses.cidr(block)`, the deprecated `cidr`, else CDK's default block; other IpAddresses (IPAM) are not known.
+    let cidr: JsValue = p.cidr ?? '10.0.0.0/16';
+    if (
       p.ipAddresses instanceof HostObject &&
       p.ipAddresses.kind === 'ipAddresses'
-        ? p.ipAddresses.data.cidr
-        : p.ipAddresses === undefined
-        ? p.cidr ?? '10.0.0.0/16'
-        : undefined;
+    )
+      cidr = p.ipAddresses.data.cidr;
+    else if (p.ipAddresses !== undefined)
+      cidr = new Unknown('CIDR block of the VPC');
     if (
       typeof azs !== 'number' ||
       !Array.isArray(configuration) ||
