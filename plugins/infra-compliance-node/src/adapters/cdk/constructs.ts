@@ -1117,8 +1117,11 @@ const SUBNET_KINDS = lookupTable<SubnetKind>({
   'SubnetType.ISOLATED': 'Isolated',
 });
 type SubnetKind = 'Public' | 'Private' | 'Isolated';
+/** The kinds of subnets a selection of no type picks, the first a VPC has (aws-ec2/lib/vpc.ts, selectSubnetObjects). */
+const SUBNET_PREFERENCE: SubnetKind[] = ['Private', 'Isolated', 'Public'];
 /** A subnet group of a VPC modelled: its kind and the ids of its subnets and their route tables, one per AZ. */
 interface SubnetGroup {
+  name: string;
   kind: SubnetKind;
   subnets: string[];
   routeTables: string[];
@@ -4907,9 +4910,8 @@ export class CdkModel {
         logGroup: first,
         role: second,
       });
-    // Rules between security groups are resources of their own that no rule judges (see securityGroupRule).
     if (object.kind === 'connections') {
-      this.securityGroupRulesNotKnown(object.data.group);
+      this.connectionRule(object.data.group as ResourceHandle, name, args);
       return undefined;
     }
     // Log drivers other than awslogs (Firelens, Splunk, …) are not modelled.
@@ -7771,7 +7773,12 @@ export class CdkModel {
     groups.forEach((group, index) => {
       if (group.reserved === true) return;
       const kind = SUBNET_KINDS[group.subnetType as string]!;
-      const subnetGroup: SubnetGroup = { kind, subnets: [], routeTables: [] };
+      const subnetGroup: SubnetGroup = {
+        name: group.name as string,
+        kind,
+        subnets: [],
+        routeTables: [],
+      };
       for (let az = 0; az < azs; az++) {
         const path = `${id}/${group.name}Subnet${az + 1}`;
         this.add(`${path}/Subnet`, SUBNET, site, {
@@ -7829,12 +7836,14 @@ export class CdkModel {
     const privateSubnets = subnetGroups.filter(
       group => group.kind === 'Private',
     );
-    const natSubnets = (publicSubnets[0]?.subnets ?? []).slice(
-      0,
-      privateSubnets.length > 0
-        ? (p.natGateways as number | undefined) ?? azs
-        : 0,
-    );
+    const natSubnets = publicSubnets
+      .flatMap(group => group.subnets)
+      .slice(
+        0,
+        privateSubnets.length > 0
+          ? (p.natGateways as number | undefined) ?? azs
+          : 0,
+      );
     const natGateways = natSubnets.map(subnet => {
       const path = subnet.replace(/\/Subnet$/, '');
       this.add(`${path}/EIP`, 'AWS::EC2::EIP', site, { Domain: 'vpc' });
@@ -7897,14 +7906,25 @@ export class CdkModel {
     return undefined;
   }
 
-  /** A security group's ingress rules once a rule with another construct is added through its `connections`. */
-  private securityGroupRulesNotKnown(group: JsValue): void {
-    const resource =
-      group instanceof ResourceHandle ? this.byId.get(group.id) : undefined;
-    if (resource)
-      resource.properties.SecurityGroupIngress = new Unknown(
-        `rules of ${resource.id}`,
-      );
+  /**
+   * A rule a security group's `connections` adds (aws-ec2/lib/connections.ts): `allowFrom(other, port,
+   * description)` an ingress rule, `allowTo` an egress rule, `allowFromAnyIpv4(port, description)` and
+   * `allowToAnyIpv4` of any IPv4 address (see securityGroupRule); between two groups, the rule the other group gets
+   * is a resource of its own too. Any other method leaves the group's rules not known.
+   */
+  private connectionRule(
+    group: ResourceHandle,
+    name: string,
+    args: JsValue[],
+  ): void {
+    const method = /^allow(From|To)(AnyIpv4)?$/.exec(name);
+    if (!method) {
+      this.securityGroupRule(group, true, []);
+      this.securityGroupRule(group, false, []);
+      return;
+    }
+    const rule = method[2] ? [cidrPeer('CidrIp', '0.0.0.0/0'), ...args] : args;
+    this.securityGroupRule(group, method[1] === 'From', rule);
   }
 
   /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
@@ -7921,44 +7941,50 @@ export class CdkModel {
     });
   }
 
-  /** The subnets of a VPC of the stack's a selection picks (aws-ec2/lib/vpc.ts, selectSubnets); undefined where not known. */
+  /**
+   * The subnets of a VPC of the stack's a selection picks (aws-ec2/lib/vpc.ts, selectSubnets): those given, those of
+   * a group named, else all of a type, by default the private ones, else the isolated ones, else the public ones;
+   * with `onePerAz`, those of the first group. Undefined where not known (a selection of AZs or filters).
+   */
   private selectedSubnets(
     vpc: JsValue,
-    selection: JsValue,
-    kind?: SubnetKind,
+    selection: JsValue = {},
   ): string[] | undefined {
     const groups =
       vpc instanceof ResourceHandle ? this.vpcs.get(vpc.id) : undefined;
-    if (!groups) return undefined;
-    if (selection !== undefined && !isPlainObject(selection)) return undefined;
-    let wanted = kind;
-    if (selection?.subnetType !== undefined) {
-      wanted = SUBNET_KINDS[String(selection.subnetType)];
-      if (wanted === undefined) return undefined;
-    } else if (
-      selection !== undefined &&
-      Object.keys(selection).some(key => key !== 'onePerAz')
-    )
-      return undefined;
-    // By default, the private subnets, else the isolated ones, else the public ones.
-    const group =
-      groups.find(candidate => candidate.kind === wanted) ??
-      (wanted === undefined
-        ? ['Private', 'Isolated', 'Public']
-            .map(candidate => groups.find(g => g.kind === candidate))
-            .find(Boolean)
-        : undefined);
-    return group?.subnets;
+    if (!groups || !isPlainObject(selection)) return undefined;
+    const { subnets, subnetGroupName, subnetType, onePerAz, ...others } =
+      selection;
+    if (Object.keys(others).length > 0) return undefined;
+    if (subnets !== undefined)
+      return Array.isArray(subnets) &&
+        subnets.every(
+          subnet =>
+            subnet instanceof ResourceHandle && subnet.pulumiType === SUBNET,
+        )
+        ? subnets.map(subnet => (subnet as ResourceHandle).id)
+        : undefined;
+    let picked: SubnetGroup[];
+    if (subnetGroupName !== undefined)
+      picked = groups.filter(group => group.name === subnetGroupName);
+    else {
+      const kind =
+        subnetType === undefined
+          ? SUBNET_PREFERENCE.find(candidate =>
+              groups.some(group => group.kind === candidate),
+            )
+          : SUBNET_KINDS[String(subnetType)];
+      picked = groups.filter(group => group.kind === kind);
+    }
+    if (picked.length === 0) return undefined;
+    return onePerAz === true
+      ? picked[0].subnets
+      : picked.flatMap(group => group.subnets);
   }
 
   /** References to the subnets of a VPC a selection picks (see selectedSubnets), or a value not known. */
-  private subnetRefs(
-    vpc: JsValue,
-    selection: JsValue,
-    what: string,
-    kind?: SubnetKind,
-  ): Value {
-    const subnets = this.selectedSubnets(vpc, selection, kind);
+  private subnetRefs(vpc: JsValue, selection: JsValue, what: string): Value {
+    const subnets = this.selectedSubnets(vpc, selection);
     return subnets ? subnets.map(subnet => new Ref(subnet)) : new Unknown(what);
   }
 
@@ -8051,8 +8077,8 @@ export class CdkModel {
   }
 
   /**
-   * An interface endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addInterfaceEndpoint`): in the VPC's private subnets by
-   * default, in the security groups given or one it makes (`SecurityGroup`, open to the VPC's block on the service's
+   * An interface endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addInterfaceEndpoint`): in one subnet per AZ of those
+   * selected, the VPC's private ones by default, in the security groups given or one it makes (`SecurityGroup`, open to the VPC's block on the service's
    * port unless `open: false`).
    */
   private interfaceEndpoint(
@@ -8089,7 +8115,14 @@ export class CdkModel {
       PrivateDnsEnabled: o.privateDnsEnabled ?? true,
       SecurityGroupIds: groups,
       ServiceName: endpointServiceName(o.service),
-      SubnetIds: this.subnetRefs(vpc, o.subnets, 'subnets of the endpoint'),
+      // One subnet per AZ of those selected.
+      SubnetIds: this.subnetRefs(
+        vpc,
+        isPlainObject(o.subnets) || o.subnets === undefined
+          ? { ...o.subnets, onePerAz: true }
+          : o.subnets,
+        'subnets of the endpoint',
+      ),
       VpcEndpointType: 'Interface',
       VpcId: this.vpcIdOf(vpc),
     });
@@ -8168,8 +8201,8 @@ export class CdkModel {
   /**
    * `group.addIngressRule(peer, port, description?)` / `addEgressRule`: a rule of a CIDR peer is written in the group
    * (an egress rule only where the group does not allow all outbound traffic, replacing the rule that disallows
-   * all); one of another group, as CDK writes it, is a resource of its own that no rule judges, and leaves the
-   * group's rules not known, as does a peer or port not known statically.
+   * all); one of a group of the stack's is a resource of its own (`SecurityGroupIngress`/`Egress`), not modelled,
+   * which no rule judges. A peer or port not known statically leaves the group's rules not known.
    */
   private securityGroupRule(
     group: ResourceHandle,
@@ -8181,6 +8214,8 @@ export class CdkModel {
     const property = ingress ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
     const rules = resource.properties[property];
     if (!ingress && isDeepStrictEqual(rules, [ALL_OUTBOUND])) return;
+    if (peer instanceof ResourceHandle && peer.pulumiType === SECURITY_GROUP)
+      return;
     const known =
       peer instanceof HostObject &&
       peer.kind === 'peer' &&

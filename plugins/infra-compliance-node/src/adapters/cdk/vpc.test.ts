@@ -281,6 +281,80 @@ describe('CDK VPC', () => {
     ]);
   });
 
+  it('subnet selections by group name and type (one per AZ for an interface endpoint), and rules added through connections, are those synth writes', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', {
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'Web', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'Cache', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    const db = new ec2.SecurityGroup(this, 'Db', { vpc, allowAllOutbound: false, description: 'db' });
+    const app = new ec2.SecurityGroup(this, 'App', { vpc });
+    db.connections.allowFrom(app, ec2.Port.tcp(5432));
+    app.connections.allowFromAnyIpv4(ec2.Port.tcp(443));
+    const code = lambda.Code.fromInline('x');
+    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetGroupName: 'Cache' }, securityGroups: [app] });
+    vpc.addInterfaceEndpoint('Sqs', { service: ec2.InterfaceVpcEndpointAwsService.SQS, subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });`);
+    const graph = graphOf(text);
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.type === 'AWS::EC2::Subnet')
+        .map(resource => resource.properties.CidrBlock),
+    ).toEqual([
+      '10.0.32.0/19',
+      '10.0.64.0/19',
+      '10.0.96.0/19',
+      '10.0.128.0/19',
+      '10.0.0.0/24',
+      '10.0.1.0/24',
+      '10.0.2.0/24',
+      '10.0.3.0/24',
+    ]);
+    // A rule between groups is a resource of its own (not modelled): the groups' own rules stay as they were.
+    expect(graph.get('Db')!.properties).toMatchObject({
+      GroupDescription: 'db',
+      SecurityGroupEgress: [
+        {
+          CidrIp: '255.255.255.255/32',
+          Description: 'Disallow all traffic',
+          FromPort: 252,
+          IpProtocol: 'icmp',
+          ToPort: 86,
+        },
+      ],
+    });
+    expect(graph.get('Db')!.properties.SecurityGroupIngress).toBeUndefined();
+    expect(graph.get('App')!.properties.SecurityGroupIngress).toEqual([
+      {
+        CidrIp: '0.0.0.0/0',
+        Description: 'from 0.0.0.0/0:443',
+        FromPort: 443,
+        IpProtocol: 'tcp',
+        ToPort: 443,
+      },
+    ]);
+    expect(graph.get('Fn')!.properties.VpcConfig).toEqual({
+      SecurityGroupIds: [new Ref('App', 'GroupId')],
+      SubnetIds: [
+        new Ref('Vpc/CacheSubnet1/Subnet'),
+        new Ref('Vpc/CacheSubnet2/Subnet'),
+      ],
+    });
+    expect(graph.get('Vpc/Sqs')!.properties.SubnetIds).toEqual([
+      new Ref('Vpc/DbSubnet1/Subnet'),
+      new Ref('Vpc/DbSubnet2/Subnet'),
+    ]);
+    // The one NAT gateway, in the first public subnet.
+    expect(
+      [...graph.resources]
+        .filter(resource => resource.type === 'AWS::EC2::NatGateway')
+        .map(resource => resource.id),
+    ).toEqual(['Vpc/WebSubnet1/NATGateway']);
+  });
+
   it('a function given a VPC runs in its private subnets and in a security group made below it (untagged: OPS-003), its role also given AWSLambdaVPCAccessExecutionRole', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
     const code = lambda.Code.fromInline('x');
