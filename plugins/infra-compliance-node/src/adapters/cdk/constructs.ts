@@ -8048,7 +8048,10 @@ export class CdkModel {
     });
   }
 
-  /** A gateway endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addGatewayEndpoint`, a VPC's `gatewayEndpoints`): in the route tables of all its subnets by default. */
+  /**
+   * A gateway endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addGatewayEndpoint`, a VPC's `gatewayEndpoints`): in the
+   * route tables of all the VPC's subnets by default.
+   */
   private gatewayEndpoint(
     id: string,
     vpc: ResourceHandle,
@@ -8078,8 +8081,8 @@ export class CdkModel {
 
   /**
    * An interface endpoint (aws-ec2/lib/vpc-endpoint.ts; `vpc.addInterfaceEndpoint`): in one subnet per AZ of those
-   * selected, the VPC's private ones by default, in the security groups given or one it makes (`SecurityGroup`, open to the VPC's block on the service's
-   * port unless `open: false`).
+   * selected, the VPC's private ones by default, in the security groups given or one it makes (`SecurityGroup`,
+   * open to the VPC's block on the service's port unless `open: false`).
    */
   private interfaceEndpoint(
     id: string,
@@ -8169,14 +8172,14 @@ export class CdkModel {
   private vpcIdOf(vpc: JsValue): Value {
     return vpc instanceof ResourceHandle && this.vpcs.has(vpc.id)
       ? new Ref(vpc.id)
-      : new Unknown('id of a VPC not modelled');
+      : new Unknown('id of a VPC outside the stack or not modelled');
   }
 
   /** A VPC's CIDR block: its attribute for one of the stack's, else not known. */
   private vpcCidrOf(vpc: JsValue): Value {
     return vpc instanceof ResourceHandle && this.vpcs.has(vpc.id)
       ? new Ref(vpc.id, 'CidrBlock')
-      : new Unknown('CIDR block of a VPC not modelled');
+      : new Unknown('CIDR block of a VPC outside the stack or not modelled');
   }
 
   /**
