@@ -1184,6 +1184,11 @@ export interface SynthesisSettings {
   /** `@aws-cdk/aws-apigateway:disableCloudWatchRole`: a REST API makes no CloudWatch role unless its props ask for one. */
   disableCloudWatchRole?: boolean;
   /**
+   * `@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions`: a service with ECS Exec whose cluster logs its sessions
+   * to no log group of its own grants no writing to any.
+   */
+  reduceExecuteCommandLogging?: boolean;
+  /**
    * `@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion`, as `cdk.json` sets it (undefined: not set, so off):
    * the runtime a NodejsFunction without one gets.
    */
@@ -2049,6 +2054,8 @@ export class CdkModel {
   private readonly clusterVpcs = new Map<string, JsValue>();
   /** The subnet groups of each VPC of the stack's, by the VPC's id, in the order of its subnet configuration. */
   private readonly vpcs = new Map<string, SubnetGroup[]>();
+  /** The `executeCommandConfiguration` of each ECS cluster of the stack, by id (see executeCommand). */
+  private readonly clusterExecuteCommands = new Map<string, JsValue>();
   /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
   private readonly parameterArns = new Map<string, Value>();
   /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
@@ -7690,6 +7697,7 @@ export class CdkModel {
     // aws-ecs/lib/cluster.ts: `new ec2.Vpc(this, 'Vpc', { maxAzs: 2 })`.
     const vpc = p.vpc ?? this.vpc(`${id}/Vpc`, { maxAzs: 2 }, site);
     this.clusterVpcs.set(id, vpc);
+    this.clusterExecuteCommands.set(id, p.executeCommandConfiguration);
     if (p.capacity !== undefined)
       this.countNotModelled('aws-autoscaling.AutoScalingGroup');
     let insights: JsValue;
@@ -8610,6 +8618,7 @@ export class CdkModel {
         assignPublicIp: p.assignPublicIp,
         securityGroups: p.securityGroups,
         capacityProviderStrategies: p.capacityProviderStrategies,
+        enableExecuteCommand: p.enableExecuteCommand,
       },
       site,
       [
@@ -8823,6 +8832,7 @@ export class CdkModel {
         assignPublicIp: p.assignPublicIp,
         securityGroups: p.securityGroups,
         capacityProviderStrategies: p.capacityProviderStrategies,
+        enableExecuteCommand: p.enableExecuteCommand,
       },
       site,
     );
@@ -8944,11 +8954,22 @@ export class CdkModel {
     let launchType: JsValue;
     if (p.capacityProviderStrategies === undefined)
       launchType = fargate ? 'FARGATE' : 'EC2';
+    if (
+      p.enableExecuteCommand !== undefined &&
+      p.enableExecuteCommand !== false
+    )
+      this.executeCommand(
+        taskDefinition,
+        p.cluster,
+        p.enableExecuteCommand,
+        site,
+      );
     return this.add(`${id}/Service`, ECS_SERVICE, site, {
       Cluster: this.ref(p.cluster),
       TaskDefinition: new Ref(taskDefinition.id),
       LaunchType: launchType,
       DesiredCount: p.desiredCount,
+      EnableExecuteCommand: p.enableExecuteCommand,
       ServiceName: p.serviceName,
       LoadBalancers: loadBalancers,
       NetworkConfiguration: awsvpc
@@ -8969,6 +8990,154 @@ export class CdkModel {
           }
         : undefined,
     });
+  }
+
+  /**
+   * ECS Exec on a service (aws-ecs/lib/base/base-service.ts, enableExecuteCommand): its task role is granted the SSM
+   * channels; where the cluster's `executeCommandConfiguration` has a key, using it, and the key's policy lets
+   * CloudWatch Logs use it when sessions are logged by default or to an encrypted log group; unless the cluster logs
+   * no sessions, describing log groups and writing to the cluster's log group, or (without one, and without the flag
+   * reduceEc2FargateCloudWatchPermissions) to any. Of a cluster or configuration not known statically, or one logging
+   * to a bucket, what else is granted is not known.
+   */
+  private executeCommand(
+    taskDefinition: ResourceHandle,
+    cluster: JsValue,
+    enabled: JsValue,
+    site: CallSite,
+  ): void {
+    const taskRole = this.taskDefinitions.get(taskDefinition.id)!.taskRole;
+    const grant = (statements: JsValue[]) =>
+      this.addStatements(
+        taskRole,
+        enabled === true
+          ? statements
+          : statements.map(
+              () => new Unknown('grant of enableExecuteCommand not known'),
+            ),
+        site,
+      );
+    grant([
+      {
+        Effect: 'Allow',
+        Action: [
+          'ssmmessages:CreateControlChannel',
+          'ssmmessages:CreateDataChannel',
+          'ssmmessages:OpenControlChannel',
+          'ssmmessages:OpenDataChannel',
+        ],
+        Resource: '*',
+      },
+    ]);
+    const config =
+      cluster instanceof ResourceHandle &&
+      this.clusterExecuteCommands.has(cluster.id)
+        ? this.clusterExecuteCommands.get(cluster.id)
+        : new Unknown('executeCommandConfiguration of a cluster');
+    const logConfiguration = isPlainObject(config)
+      ? config.logConfiguration
+      : undefined;
+    const logging = isPlainObject(config) ? config.logging : undefined;
+    if (
+      (config !== undefined && !isPlainObject(config)) ||
+      (logging !== undefined && typeof logging !== 'string') ||
+      (logConfiguration !== undefined && !isPlainObject(logConfiguration)) ||
+      logConfiguration?.s3Bucket !== undefined
+    ) {
+      grant([new Unknown('grants of ECS Exec of a cluster not known')]);
+      const key = isPlainObject(config) ? config.kmsKey : undefined;
+      const keyResource =
+        key instanceof ResourceHandle ? this.byId.get(key.id) : undefined;
+      if (keyResource?.type === KEY)
+        this.addPolicyStatements(
+          keyResource,
+          [new Unknown('statement ECS Exec adds')],
+          site,
+          'KeyPolicy',
+        );
+      return;
+    }
+    const sessionLogging = logging ?? 'ExecuteCommandLogging.DEFAULT';
+    const key = isPlainObject(config) ? config.kmsKey : undefined;
+    if (key !== undefined) {
+      grant([
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: this.ref(key, 'Arn'),
+        },
+      ]);
+      const keyResource =
+        key instanceof ResourceHandle ? this.byId.get(key.id) : undefined;
+      const encrypted = logConfiguration?.cloudWatchEncryptionEnabled;
+      let logsStatement: JsValue;
+      if (
+        sessionLogging === 'ExecuteCommandLogging.DEFAULT' ||
+        encrypted === true
+      )
+        logsStatement = {
+          Effect: 'Allow',
+          Principal: {
+            Service: concat([
+              'logs.',
+              Unknown.oneValue('AWS::Region'),
+              '.amazonaws.com',
+            ]),
+          },
+          Action: [
+            'kms:Encrypt*',
+            'kms:Decrypt*',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:Describe*',
+          ],
+          Resource: '*',
+          Condition: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': stackArn('logs', ['*']),
+            },
+          },
+        };
+      else if (encrypted !== undefined && encrypted !== false)
+        logsStatement = new Unknown('statement ECS Exec adds');
+      // The account's kms:* CDK adds too is the key's default policy's first statement, which it merges with.
+      if (keyResource?.type === KEY && logsStatement !== undefined)
+        this.addPolicyStatements(
+          keyResource,
+          [logsStatement],
+          site,
+          'KeyPolicy',
+        );
+    }
+    if (sessionLogging === 'ExecuteCommandLogging.NONE') return;
+    const group = logConfiguration?.cloudWatchLogGroup;
+    if (
+      group === undefined &&
+      this.synthesisSettings.reduceExecuteCommandLogging
+    )
+      return;
+    grant([
+      { Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogStream',
+          'logs:DescribeLogStreams',
+          'logs:PutLogEvents',
+        ],
+        Resource:
+          group === undefined
+            ? '*'
+            : stackArn('logs', [
+                'log-group:',
+                group instanceof ResourceHandle &&
+                this.byId.get(group.id)?.type === LOG_GROUP
+                  ? new Ref(group.id)
+                  : new Unknown('name of a log group'),
+                ':*',
+              ]),
+      },
+    ]);
   }
 
   /**

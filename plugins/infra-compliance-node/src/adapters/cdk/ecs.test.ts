@@ -5,7 +5,9 @@
  * execution roles and what CDK grants them, and the taggable resources around them (OPS-003).
  */
 import { Ref, Unknown, concat } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
 import {
+  cdkStackFiles,
   cdkStackFindingRows as findings,
   cdkStackGraph as graphOf,
   cdkStackSource,
@@ -539,5 +541,82 @@ describe('CDK ECS', () => {
     expect(program.notModelled).toEqual([
       { type: 'aws-ecs.ScalableTaskCount', count: 1 },
     ]);
+  });
+  it('a service with enableExecuteCommand grants its task role the SSM channels and, unless the flag reduceEc2FargateCloudWatchPermissions, writing to any log group; of a cluster encrypting the sessions with a key of the stack, the key and its policy let CloudWatch Logs use it', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, enableExecuteCommand: true, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const sessions = new logs.LogGroup(this, 'Sessions', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR });
+    const audited = new ecs.Cluster(this, 'Audited', { vpc, executeCommandConfiguration: { kmsKey: key, logging: ecs.ExecuteCommandLogging.OVERRIDE, logConfiguration: { cloudWatchLogGroup: sessions, cloudWatchEncryptionEnabled: true } } });
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx') });
+    new ecs.FargateService(this, 'Svc', { cluster: audited, taskDefinition: task, enableExecuteCommand: true });`);
+    const graph = graphOf(text);
+    const channels = {
+      Effect: 'Allow',
+      Action: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      Resource: '*',
+    };
+    const describeGroups = {
+      Effect: 'Allow',
+      Action: 'logs:DescribeLogGroups',
+      Resource: '*',
+    };
+    const writeSessions = [
+      'logs:CreateLogStream',
+      'logs:DescribeLogStreams',
+      'logs:PutLogEvents',
+    ];
+    expect(statementsOf(graph, 'Site/TaskDef/TaskRole/DefaultPolicy')).toEqual([
+      channels,
+      describeGroups,
+      { Effect: 'Allow', Action: writeSessions, Resource: '*' },
+    ]);
+    expect(statementsOf(graph, 'Task/TaskRole/DefaultPolicy')).toEqual([
+      channels,
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: new Ref('Key', 'Arn'),
+      },
+      describeGroups,
+      {
+        Effect: 'Allow',
+        Action: writeSessions,
+        Resource: concat([
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':logs:',
+          Unknown.oneValue('AWS::Region'),
+          ':',
+          Unknown.oneValue('AWS::AccountId'),
+          ':',
+          'log-group:',
+          new Ref('Sessions'),
+          ':*',
+        ]),
+      },
+    ]);
+    // As the synthesized template's: writing sessions to any log group is too broad; the key's policy lets CloudWatch
+    // Logs use it for the sessions' log group.
+    expect(findings(text, ['IAM-003', 'ENC-002'])).toEqual([
+      'IAM-003 Site/TaskDef/TaskRole/DefaultPolicy 14',
+    ]);
+    // The flag cdk init sets: no log group of the cluster's, no grant on logs.
+    const [, ...rest] = cdkStackFiles(text);
+    const flagged = [
+      {
+        path: 'svc/cdk.json',
+        text: '{ "app": "npx ts-node bin/app.ts", "context": { "@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions": true } }',
+      },
+      ...rest,
+    ];
+    expect(scanFiles(flagged, selectRules(['IAM-003'])).findings).toEqual([]);
   });
 });

@@ -45,6 +45,9 @@ const NODEJS_LATEST_RUNTIME =
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /** The feature flag under which a REST API makes no role for API Gateway to write logs with. */
 const DISABLE_CLOUDWATCH_ROLE = '@aws-cdk/aws-apigateway:disableCloudWatchRole';
+/** The feature flag under which ECS Exec grants no writing to log groups a cluster does not name. */
+const REDUCE_EXECUTE_COMMAND_LOGGING =
+  '@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions';
 /**
  * A word of a `cdk.json` app command that names the entry point
  * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
@@ -232,6 +235,7 @@ function readSource(
       cdkManagedLogGroups: enabled(CDK_MANAGED_LOG_GROUPS),
       explicitStackTags: enabled(EXPLICIT_STACK_TAGS),
       disableCloudWatchRole: enabled(DISABLE_CLOUDWATCH_ROLE),
+      reduceExecuteCommandLogging: enabled(REDUCE_EXECUTE_COMMAND_LOGGING),
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
       cdkVersion: appCdkVersion(
         readScanned?.(folder ? `${folder}/package.json` : 'package.json'),
