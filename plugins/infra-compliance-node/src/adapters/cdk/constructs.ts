@@ -2048,12 +2048,18 @@ export class CdkModel {
       containers: Value[];
       /** The first essential container's name and first port, which a load balancer targets (defaultContainer). */
       defaultContainer?: { name: JsValue; port: JsValue };
+      /** The options of the first container logging with firelens, and where it was added (see addLogRouters). */
+      firelens?: { options: JsValue; site: CallSite };
+      /** Whether a firelens log router was added to it (addFirelensLogRouter). */
+      logRouter?: boolean;
     }
   >();
   /** The VPC of each ECS cluster of the stack, by id: the one given, or the one CDK makes for it. */
   private readonly clusterVpcs = new Map<string, JsValue>();
   /** The subnet groups of each VPC of the stack's, by the VPC's id, in the order of its subnet configuration. */
   private readonly vpcs = new Map<string, SubnetGroup[]>();
+  /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
+  private readonly madeAfterAspects = new Set<string>();
   /** The `executeCommandConfiguration` of each ECS cluster of the stack, by id (see executeCommand). */
   private readonly clusterExecuteCommands = new Map<string, JsValue>();
   /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
@@ -2247,6 +2253,9 @@ export class CdkModel {
         : Unknown.oneValue(
             `AWS::${name === 'ACCOUNT_ID' ? 'AccountId' : pascalCase(name)}`,
           );
+    // The image of the firelens log router CDK adds (see defaultFluentBitImage).
+    if (module === 'aws-ecs' && name === 'obtainDefaultFluentBitECRImage')
+      return hostMethod(new HostObject('ecsFunction', {}), name);
     if (member === undefined)
       return segments.length <= 3 ? new Namespace(path) : undefined;
     if (path === EDGE_FUNCTION) return new Namespace(path);
@@ -3376,6 +3385,8 @@ export class CdkModel {
       // (props): no scope; bound to the container it is given to (see containerLogging).
       case 'aws-ecs.AwsLogDriver':
         return new HostObject('awsLogDriver', { props: scope });
+      case 'aws-ecs.FireLensLogDriver':
+        return new HostObject('firelensLogDriver', { props: scope });
       case 'aws-ecs-patterns.ApplicationLoadBalancedFargateService':
       case 'aws-ecs-patterns.NetworkLoadBalancedFargateService':
         if (
@@ -4921,11 +4932,16 @@ export class CdkModel {
       this.connectionRule(object.data.group as ResourceHandle, name, args);
       return undefined;
     }
-    // Log drivers other than awslogs (Firelens, Splunk, …) are not modelled.
-    if (object.kind === 'LogDrivers' || object.kind === 'LogDriver')
-      return name === 'awsLogs'
-        ? new HostObject('awsLogDriver', { props: first })
+    // Log drivers other than awslogs and firelens (Splunk, …) are not modelled.
+    if (object.kind === 'LogDrivers' || object.kind === 'LogDriver') {
+      if (name === 'awsLogs')
+        return new HostObject('awsLogDriver', { props: first });
+      return name === 'firelens'
+        ? new HostObject('firelensLogDriver', { props: first })
         : new Unknown(`${name} log driver`);
+    }
+    if (object.kind === 'ecsFunction')
+      return this.defaultFluentBitImage(first, second, site);
     if (object.kind === 'import')
       return this.importConstruct(
         `${String(object.data.construct)}.${name}`,
@@ -8333,6 +8349,22 @@ export class CdkModel {
           site,
         );
         return new Unknown(`container ${first} of ${taskDefinition.id}`);
+      case 'addFirelensLogRouter': {
+        this.taskDefinitions.get(taskDefinition.id)!.logRouter = true;
+        if (typeof first === 'string' && isPlainObject(second))
+          this.addContainer(
+            taskDefinition,
+            `${taskDefinition.id}/${first}`,
+            first,
+            second,
+            site,
+          );
+        else
+          this.taskDefinitions
+            .get(taskDefinition.id)!
+            .containers.push(new Unknown('firelens log router'));
+        return new Unknown(`log router of ${taskDefinition.id}`);
+      }
       case 'obtainExecutionRole':
         return this.executionRoleOf(taskDefinition, site);
       case 'addToTaskRolePolicy':
@@ -8446,6 +8478,13 @@ export class CdkModel {
           Image: imageUri,
           Essential: p.essential ?? true,
           Command: p.command,
+          Memory: p.memoryLimitMiB,
+          MemoryReservation: p.memoryReservationMiB,
+          FirelensConfiguration: this.firelensConfiguration(
+            taskDefinition,
+            p.firelensConfig,
+            site,
+          ),
           Environment: environment,
           // What secrets grant the execution role is not modelled.
           Secrets:
@@ -8483,6 +8522,8 @@ export class CdkModel {
     site: CallSite,
   ): JsValue {
     if (logging === undefined) return undefined;
+    if (logging instanceof HostObject && logging.kind === 'firelensLogDriver')
+      return this.firelensLogging(taskDefinition, logging.data.props, site);
     if (!(logging instanceof HostObject && logging.kind === 'awsLogDriver'))
       return new Unknown('log driver of a container');
     const p: Props = isPlainObject(logging.data.props)
@@ -8516,6 +8557,170 @@ export class CdkModel {
         'awslogs-region': Unknown.oneValue('AWS::Region'),
       },
     };
+  }
+
+  /**
+   * A container's firelens driver (aws-ecs/lib/log-drivers/firelens-log-driver.ts): its options, as written; the
+   * first such container of a task definition without a log router gets one at synthesis (see addLogRouters).
+   * Secret options grant the execution role reading them: not modelled.
+   */
+  private firelensLogging(
+    taskDefinition: ResourceHandle,
+    props: JsValue,
+    site: CallSite,
+  ): JsValue {
+    const p: Props = isPlainObject(props) ? props : {};
+    if (props !== undefined && !isPlainObject(props))
+      p.options = new Unknown('options of a firelens driver');
+    const made = this.taskDefinitions.get(taskDefinition.id)!;
+    made.firelens ??= { options: p.options, site };
+    if (p.secretOptions !== undefined)
+      this.addStatements(
+        this.executionRoleOf(taskDefinition, site),
+        [new Unknown('grants of the secret options of a log driver')],
+        site,
+      );
+    return {
+      LogDriver: 'awsfirelens',
+      Options: p.options,
+      SecretOptions:
+        p.secretOptions === undefined
+          ? undefined
+          : new Unknown('secret options of a log driver'),
+    };
+  }
+
+  /**
+   * A log router's `firelensConfig` (aws-ecs/lib/firelens-log-router.ts): its type; options of a config file, which
+   * may grant the execution role reading it from S3, are not modelled.
+   */
+  private firelensConfiguration(
+    taskDefinition: ResourceHandle,
+    config: JsValue,
+    site: CallSite,
+  ): JsValue {
+    if (config === undefined) return undefined;
+    if (!isPlainObject(config))
+      return new Unknown('firelens configuration of a log router');
+    if (config.options !== undefined)
+      this.addStatements(
+        this.executionRoleOf(taskDefinition, site),
+        [new Unknown('grants of the options of a log router')],
+        site,
+      );
+    return {
+      Type: enumValue(config.type, 'FirelensLogRouterType'),
+      Options:
+        config.options === undefined
+          ? undefined
+          : new Unknown('options of a log router'),
+    };
+  }
+
+  /**
+   * `obtainDefaultFluentBitECRImage(task, logDriverConfig)` (aws-ecs/lib/firelens-log-router.ts): the image of
+   * aws-for-fluent-bit an SSM parameter names, whose pull it grants the task's execution role on any repository; and
+   * the task role what the output plugin its config names needs, on any resource (CloudWatch Logs, Firehose,
+   * Kinesis). A config given is a driver's as it binds, which user code does not write: what it grants is not known.
+   */
+  private defaultFluentBitImage(
+    task: JsValue,
+    logDriverConfig: JsValue,
+    site: CallSite,
+  ): HostObject {
+    const image = new HostObject('containerImage', {
+      uri: new Unknown('image of aws-for-fluent-bit'),
+    });
+    if (!(task instanceof ResourceHandle && this.taskDefinitions.has(task.id)))
+      return image;
+    this.addStatements(
+      this.executionRoleOf(task, site),
+      [
+        {
+          Effect: 'Allow',
+          Action: ['ecr:GetAuthorizationToken', ...ECR_PULL],
+          Resource: '*',
+        },
+      ],
+      site,
+    );
+    if (logDriverConfig === undefined) return image;
+    const options =
+      logDriverConfig instanceof HostObject &&
+      logDriverConfig.kind === 'firelensOptions'
+        ? logDriverConfig.data.options
+        : new Unknown('config of a log driver');
+    const taskRole = this.taskDefinitions.get(task.id)!.taskRole;
+    const output = isPlainObject(options) ? options.Name : undefined;
+    let statement: JsValue;
+    if (output === 'cloudwatch') {
+      const actions = [
+        'logs:CreateLogGroup',
+        'logs:CreateLogStream',
+        'logs:DescribeLogStreams',
+        'logs:PutLogEvents',
+      ];
+      if (
+        isPlainObject(options) &&
+        Object.hasOwn(options, 'log_retention_days')
+      )
+        actions.push('logs:PutRetentionPolicy');
+      statement = { Effect: 'Allow', Action: actions, Resource: '*' };
+    } else if (output === 'firehose')
+      statement = {
+        Effect: 'Allow',
+        Action: 'firehose:PutRecordBatch',
+        Resource: '*',
+      };
+    else if (output === 'kinesis')
+      statement = {
+        Effect: 'Allow',
+        Action: 'kinesis:PutRecords',
+        Resource: '*',
+      };
+    else if (
+      options !== undefined &&
+      !(isPlainObject(options) && typeof output === 'string')
+    )
+      statement = new Unknown('grant of the output of a log router');
+    if (statement !== undefined)
+      this.addStatements(taskRole, [statement], site);
+    return image;
+  }
+
+  /**
+   * The log router CDK adds at synthesis to a task definition with a container logging with firelens and no router
+   * (aws-ecs/lib/base/task-definition.ts, renderContainers): `log-router`, of the default aws-for-fluent-bit image
+   * (see defaultFluentBitImage, of the first such container's options), reserving 50 MiB, logging with awslogs to a
+   * log group it makes. It adds them after aspects ran: tags added with `Tags.of` do not reach what it makes.
+   */
+  private addLogRouters(): void {
+    const before = new Set(this.byId.keys());
+    for (const [id, made] of this.taskDefinitions) {
+      if (made.firelens === undefined || made.logRouter) continue;
+      const { options, site } = made.firelens;
+      const taskDefinition = new ResourceHandle(id, TASK_DEFINITION);
+      this.addContainer(
+        taskDefinition,
+        `${id}/log-router`,
+        'log-router',
+        {
+          image: this.defaultFluentBitImage(
+            taskDefinition,
+            new HostObject('firelensOptions', { options }),
+            site,
+          ),
+          firelensConfig: { type: 'FirelensLogRouterType.FLUENTBIT' },
+          logging: new HostObject('awsLogDriver', {
+            props: { streamPrefix: 'firelens' },
+          }),
+          memoryReservationMiB: 50,
+        },
+        site,
+      );
+    }
+    for (const id of this.byId.keys())
+      if (!before.has(id)) this.madeAfterAspects.add(id);
   }
 
   /**
@@ -11069,6 +11274,7 @@ export class CdkModel {
    * Overrides are merged last, as CDK merges them into what it synthesized.
    */
   finish(): CdkStack[] {
+    this.addLogRouters();
     // A default authorizer of an API handed to code not read that the app's code never binds, that code may bind.
     for (const id of this.apisHandedOn) {
       const methodOptions = this.apiDefaults.get(id)?.methodOptions;
@@ -11171,7 +11377,9 @@ export class CdkModel {
       (!this.madeAsL1.has(resource.id) ||
         l1TagManagers()[resource.type] !== undefined);
     const own =
-      taggable && this.keepsTag(resource.type, this.tagScopesOf(resource.id));
+      taggable &&
+      !this.madeAfterAspects.has(resource.id) &&
+      this.keepsTag(resource.type, this.tagScopesOf(resource.id));
     if (stackOfPath(resource.id) === undefined)
       return (
         own ||

@@ -619,4 +619,114 @@ describe('CDK ECS', () => {
     ];
     expect(scanFiles(flagged, selectRules(['IAM-003'])).findings).toEqual([]);
   });
+  it('a container logging with firelens gets, unless its task definition has a log router, the one synth adds after tags: a container logging to a log group of its own, kept forever, its image pulled from ECR on any repository, and its task role granted what the output plugin needs', () => {
+    const text =
+      stack(`    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.firelens({ options: { Name: 'cloudwatch', region: 'eu-west-1', log_group_name: 'app' } }) });
+    const routed = new ecs.FargateTaskDefinition(this, 'Routed');
+    routed.addFirelensLogRouter('Router', { image: ecs.obtainDefaultFluentBitECRImage(routed, undefined, '2.1.0'), firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT } });
+    routed.addContainer('main', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.firelens({}) });
+    const kinesis = new ecs.FargateTaskDefinition(this, 'Kinesis');
+    kinesis.addContainer('k', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: new ecs.FireLensLogDriver({ options: { Name: 'kinesis', stream: 's' } }) });
+    cdk.Tags.of(task).add('team', 'a');
+    cdk.Tags.of(routed).add('team', 'a');`);
+    const graph = graphOf(text);
+    const fluentBit = new Unknown('image of aws-for-fluent-bit');
+    expect(graph.get('Task')!.properties.ContainerDefinitions).toEqual([
+      {
+        Name: 'app',
+        Image: 'nginx',
+        Essential: true,
+        LogConfiguration: {
+          LogDriver: 'awsfirelens',
+          Options: {
+            Name: 'cloudwatch',
+            region: 'eu-west-1',
+            log_group_name: 'app',
+          },
+        },
+      },
+      {
+        Name: 'log-router',
+        Image: fluentBit,
+        Essential: true,
+        FirelensConfiguration: { Type: 'fluentbit' },
+        MemoryReservation: 50,
+        LogConfiguration: {
+          LogDriver: 'awslogs',
+          Options: {
+            'awslogs-group': new Ref('Task/log-router/LogGroup'),
+            'awslogs-stream-prefix': 'firelens',
+            'awslogs-region': Unknown.oneValue('AWS::Region'),
+          },
+        },
+      },
+    ]);
+    expect(graph.get('Task/log-router/LogGroup')!.properties).toEqual({});
+    const pull = {
+      Effect: 'Allow',
+      Action: [
+        'ecr:GetAuthorizationToken',
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:BatchGetImage',
+      ],
+      Resource: '*',
+    };
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      pull,
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('Task/log-router/LogGroup', 'Arn'),
+      },
+    ]);
+    expect(statementsOf(graph, 'Task/TaskRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:DescribeLogStreams',
+          'logs:PutLogEvents',
+        ],
+        Resource: '*',
+      },
+    ]);
+    // A task definition given its router gets no other.
+    expect(
+      (graph.get('Routed')!.properties.ContainerDefinitions as unknown[])
+        .length,
+    ).toBe(2);
+    expect(graph.get('Routed/log-router/LogGroup')).toBeUndefined();
+    expect(statementsOf(graph, 'Routed/ExecutionRole/DefaultPolicy')).toEqual([
+      pull,
+    ]);
+    expect(statementsOf(graph, 'Kinesis/TaskRole/DefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: 'kinesis:PutRecords', Resource: '*' },
+    ]);
+    // As the synthesized template's: the tags of a task definition do not reach the router's log group and the
+    // execution role made for it, made after they were added.
+    expect(
+      findings(text, ['LOG-002', 'ENC-001', 'IAM-003', 'OPS-003']).sort(),
+    ).toEqual(
+      [
+        'ENC-001 Task/log-router/LogGroup 13',
+        'LOG-002 Task/log-router/LogGroup 13',
+        'OPS-003 Task/log-router/LogGroup 13',
+        'IAM-003 Task/TaskRole/DefaultPolicy 13',
+        'OPS-003 Task/ExecutionRole 13',
+        'IAM-003 Task/ExecutionRole/DefaultPolicy 13',
+        'IAM-003 Routed/ExecutionRole/DefaultPolicy 15',
+        'OPS-003 Kinesis 17',
+        'OPS-003 Kinesis/TaskRole 17',
+        'ENC-001 Kinesis/log-router/LogGroup 18',
+        'LOG-002 Kinesis/log-router/LogGroup 18',
+        'OPS-003 Kinesis/log-router/LogGroup 18',
+        'IAM-003 Kinesis/TaskRole/DefaultPolicy 18',
+        'OPS-003 Kinesis/ExecutionRole 18',
+        'IAM-003 Kinesis/ExecutionRole/DefaultPolicy 18',
+      ].sort(),
+    );
+  });
 });
