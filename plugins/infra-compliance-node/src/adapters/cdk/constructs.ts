@@ -2443,6 +2443,14 @@ export class CdkModel {
       } else if (isLambdaAuthorizer(construct)) {
         // A Lambda authorizer is not a resource the instance can be: what binds the instance is not tied to it.
         this.escape([construct]);
+      } else if (
+        construct instanceof HostObject &&
+        construct.kind === 'scope' &&
+        isPlainObject(construct.data.made)
+      ) {
+        // What an ecs-patterns service makes (`this.taskDefinition`) are its members (see loadBalancedFargateService).
+        for (const [name, value] of Object.entries(construct.data.made))
+          instance.inherited.set(name, value);
       }
       // The comments on the `new` are on the construct its super makes, with those on the super call, wherever its id puts it.
       const path = instance.fields.get(PATH) as string;

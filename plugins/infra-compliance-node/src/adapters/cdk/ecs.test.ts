@@ -729,4 +729,51 @@ describe('CDK ECS', () => {
       ].sort(),
     );
   });
+  it("an ecs-patterns service of the app's own class has what the pattern makes as its members, in its constructor and out", () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
+  constructor(scope: Construct, id: string, props: ecsPatterns.ApplicationLoadBalancedFargateServiceProps) {
+    super(scope, id, props);
+    this.taskDefinition.addContainer('xray', { image: ecs.ContainerImage.fromRegistry('amazon/aws-xray-daemon'), essential: false, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'xray' }) });
+  }
+}`,
+      `    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const site = new Site(this, 'Site', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });
+    const queue = new sqs.Queue(this, 'Jobs');
+    queue.grantSendMessages(site.taskDefinition.taskRole);`,
+    );
+    const graph = graphOf(text);
+    expect(
+      (
+        graph.get('Site/TaskDef')!.properties.ContainerDefinitions as {
+          Name: string;
+        }[]
+      ).map(container => container.Name),
+    ).toEqual(['web', 'xray']);
+    expect(statementsOf(graph, 'Site/TaskDef/TaskRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: new Ref('Jobs', 'Arn'),
+      },
+    ]);
+    expect(findings(text, ['LOG-002', 'ENC-001'])).toEqual([
+      'ENC-001 Site/TaskDef/web/LogGroup 10',
+      'LOG-002 Site/TaskDef/web/LogGroup 10',
+      'ENC-001 Site/TaskDef/xray/LogGroup 11',
+      'LOG-002 Site/TaskDef/xray/LogGroup 11',
+    ]);
+  });
 });
