@@ -496,6 +496,24 @@ function containerImage(name: string, args: JsValue[]): JsValue {
   }
 }
 
+/**
+ * The log driver of the container an ecs-patterns service makes (aws-ecs-patterns/lib/fargate, base/*-service-base.ts):
+ * the one given, whatever `enableLogging` says; else, unless `enableLogging` is false, an awslogs driver of the
+ * service's id as its stream prefix, making a log group. Of an `enableLogging` not known statically, which it is is
+ * not known.
+ */
+function patternLogging(
+  logDriver: JsValue,
+  enableLogging: JsValue,
+  serviceId: JsValue,
+): JsValue {
+  if (logDriver !== undefined) return logDriver;
+  if (enableLogging === false) return undefined;
+  return enableLogging === undefined || enableLogging === true
+    ? new HostObject('awsLogDriver', { props: { streamPrefix: serviceId } })
+    : new Unknown('enableLogging not known statically');
+}
+
 /** A container's port mapping's protocol (aws-ecs Protocol: TCP, UDP), `tcp` by default. */
 function portProtocol(protocol: JsValue): JsValue {
   if (protocol === undefined) return 'tcp';
@@ -8885,13 +8903,11 @@ export class CdkModel {
         environment: options.environment,
         secrets: options.secrets,
         portMappings: [{ containerPort: options.containerPort ?? 80 }],
-        logging:
-          options.enableLogging === false
-            ? undefined
-            : options.logDriver ??
-              new HostObject('awsLogDriver', {
-                props: { streamPrefix: serviceId },
-              }),
+        logging: patternLogging(
+          options.logDriver,
+          options.enableLogging,
+          serviceId,
+        ),
       },
       site,
     );
@@ -9022,13 +9038,7 @@ export class CdkModel {
             ? { ...p.environment, QUEUE_NAME: new Ref(queue.id, 'QueueName') }
             : new Unknown('environment of a queue processing service'),
         secrets: p.secrets,
-        logging:
-          p.logDriver ??
-          (p.enableLogging === false
-            ? undefined
-            : new HostObject('awsLogDriver', {
-                props: { streamPrefix: idArg },
-              })),
+        logging: patternLogging(p.logDriver, p.enableLogging, idArg),
       },
       site,
     );

@@ -776,4 +776,23 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       'LOG-002 Site/TaskDef/xray/LogGroup 11',
     ]);
   });
+  it('an ecs-patterns service logs with the driver given even with enableLogging false, and makes no log group that enableLogging not known statically may leave out', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Given', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx'), enableLogging: false, logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: 'given' }) } });
+    new ecsPatterns.NetworkLoadBalancedFargateService(this, 'Maybe', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx'), enableLogging: process.env.LOGS === 'on' } });
+    new ecsPatterns.QueueProcessingFargateService(this, 'Worker', { cluster, image: ecs.ContainerImage.fromRegistry('w'), enableLogging: process.env.LOGS === 'on' });`);
+    const graph = graphOf(text);
+    expect(graph.get('Given/TaskDef/web/LogGroup')!.properties).toEqual({});
+    expect(graph.get('Maybe/TaskDef/web/LogGroup')).toBeUndefined();
+    expect(
+      graph.get(
+        'Worker/QueueProcessingTaskDef/QueueProcessingContainer/LogGroup',
+      ),
+    ).toBeUndefined();
+    // As the synthesized template's where LOGS is on; off, the other services log nothing.
+    expect(findings(text, ['LOG-002'])).toEqual([
+      'LOG-002 Given/TaskDef/web/LogGroup 14',
+    ]);
+  });
 });
