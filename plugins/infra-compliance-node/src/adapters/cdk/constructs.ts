@@ -8364,17 +8364,26 @@ export class CdkModel {
   ): JsValue {
     const [first, second] = args;
     switch (name) {
-      case 'addContainer':
-        if (typeof first !== 'string' || !isPlainObject(second))
-          return undefined;
+      case 'addContainer': {
+        // Props not known statically may be any: a construct not modelled.
+        if (!isPlainObject(second)) {
+          this.countNotModelled('aws-ecs.ContainerDefinition');
+          this.escape(args);
+          return new Unknown(`container of ${taskDefinition.id}`);
+        }
+        // An id not known statically: the constructs below it are named as those of other such ids are.
+        const id = typeof first === 'string' ? first : `construct@${site.line}`;
         this.addContainer(
           taskDefinition,
-          `${taskDefinition.id}/${first}`,
-          first,
+          `${taskDefinition.id}/${id}`,
+          typeof first === 'string'
+            ? first
+            : new Unknown('name of a container'),
           second,
           site,
         );
-        return new Unknown(`container ${first} of ${taskDefinition.id}`);
+        return new Unknown(`container ${id} of ${taskDefinition.id}`);
+      }
       case 'addFirelensLogRouter': {
         this.taskDefinitions.get(taskDefinition.id)!.logRouter = true;
         if (typeof first === 'string' && isPlainObject(second))
@@ -8437,14 +8446,14 @@ export class CdkModel {
   }
 
   /**
-   * A container added to a task definition (aws-ecs/lib/container-definition.ts), at `path`: its definition as
-   * CDK writes it, what pulling its image grants the execution role (see containerImage), and its logging (see
-   * containerLogging). Essential unless it says otherwise.
+   * A container added to a task definition (aws-ecs/lib/container-definition.ts), at `path`, named `containerName`
+   * unless its props name it: its definition as CDK writes it, what pulling its image grants the execution role (see
+   * containerImage), and its logging (see containerLogging). Essential unless it says otherwise.
    */
   private addContainer(
     taskDefinition: ResourceHandle,
     path: string,
-    containerId: string,
+    containerName: JsValue,
     p: Props,
     site: CallSite,
   ): void {
@@ -8491,7 +8500,7 @@ export class CdkModel {
     const mappings = p.portMappings;
     if (made.defaultContainer === undefined && p.essential !== false)
       made.defaultContainer = {
-        name: p.containerName ?? containerId,
+        name: p.containerName ?? containerName,
         port:
           Array.isArray(mappings) && isPlainObject(mappings[0])
             ? mappings[0].containerPort
@@ -8500,7 +8509,7 @@ export class CdkModel {
     made.containers.push(
       this.graphValue(
         {
-          Name: p.containerName ?? containerId,
+          Name: p.containerName ?? containerName,
           Image: imageUri,
           Essential: p.essential ?? true,
           Command: p.command,

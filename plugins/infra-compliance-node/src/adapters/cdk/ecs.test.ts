@@ -795,4 +795,23 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       'LOG-002 Given/TaskDef/web/LogGroup 14',
     ]);
   });
+  it('a container of a name not known statically is named as other constructs are (construct@line); one of props not known statically is listed as not modelled', () => {
+    const text =
+      stack(`    const settings = JSON.parse(process.env.SETTINGS ?? '{}');
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer(settings.name, { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'app' }) });
+    task.addContainer('side', settings.container);`);
+    const graph = graphOf(text);
+    expect(graph.get('Task')!.properties.ContainerDefinitions).toMatchObject([
+      { Name: new Unknown('name of a container'), Image: 'nginx' },
+    ]);
+    expect(graph.get('Task/construct@14/LogGroup')!.properties).toEqual({});
+    expect(findings(text, ['LOG-002'])).toEqual([
+      'LOG-002 Task/construct@14/LogGroup 14',
+    ]);
+    const [program] = scanCdkApp(text, ['LOG-002']).programs!;
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ecs.ContainerDefinition', count: 1 },
+    ]);
+  });
 });
