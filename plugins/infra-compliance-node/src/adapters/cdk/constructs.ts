@@ -8561,9 +8561,26 @@ export class CdkModel {
       return this.firelensLogging(taskDefinition, logging.data.props, site);
     if (!(logging instanceof HostObject && logging.kind === 'awsLogDriver'))
       return new Unknown('log driver of a container');
-    const p: Props = isPlainObject(logging.data.props)
-      ? logging.data.props
-      : {};
+    // Of props not known statically, whether it makes a log group, and of what retention, is not known.
+    if (
+      logging.data.props !== undefined &&
+      !isPlainObject(logging.data.props)
+    ) {
+      this.addStatements(
+        this.executionRoleOf(taskDefinition, site),
+        [
+          new Unknown(
+            'grant of an awslogs driver of props not known statically',
+          ),
+        ],
+        site,
+      );
+      return {
+        LogDriver: 'awslogs',
+        Options: new Unknown('options of an awslogs driver'),
+      };
+    }
+    const p: Props = logging.data.props ?? {};
     let logGroup = p.logGroup;
     if (logGroup === undefined)
       logGroup = this.add(`${containerPath}/LogGroup`, LOG_GROUP, site, {
@@ -8572,6 +8589,7 @@ export class CdkModel {
             ? undefined
             : retentionOfL2(p.logRetention),
       });
+    // Made once the log group is (aws-ecs/lib/log-drivers/aws-log-driver.ts, bind).
     const executionRole = this.executionRoleOf(taskDefinition, site);
     if (
       logGroup instanceof ResourceHandle &&

@@ -814,4 +814,26 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       { type: 'aws-ecs.ContainerDefinition', count: 1 },
     ]);
   });
+  it('an awslogs driver of props not known statically makes no log group it may not make, and grants the execution role what is not known', () => {
+    const text =
+      stack(`    const settings = JSON.parse(process.env.SETTINGS ?? '{}');
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('given', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: ecs.LogDrivers.awsLogs(settings.logging) });
+    task.addContainer('spread', { image: ecs.ContainerImage.fromRegistry('nginx'), logging: new ecs.AwsLogDriver({ streamPrefix: 's', ...settings.logging }) });`);
+    const graph = graphOf(text);
+    expect(graph.get('Task/given/LogGroup')).toBeUndefined();
+    expect(graph.get('Task/spread/LogGroup')).toBeUndefined();
+    expect(graph.get('Task')!.properties.ContainerDefinitions).toMatchObject([
+      { Name: 'given', LogConfiguration: { LogDriver: 'awslogs' } },
+      { Name: 'spread', LogConfiguration: { LogDriver: 'awslogs' } },
+    ]);
+    const notKnown = new Unknown(
+      'grant of an awslogs driver of props not known statically',
+    );
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      notKnown,
+      notKnown,
+    ]);
+    expect(findings(text, ['LOG-002', 'ENC-001'])).toEqual([]);
+  });
 });
