@@ -4105,6 +4105,14 @@ export class CdkModel {
       return hostMethod(object, name);
     if (name === 'autoScaleTaskCount' || name === 'enableCloudMap')
       return hostMethod(object, name);
+    // A service's task definition, the one it runs (see ecsService).
+    const runs =
+      name === 'taskDefinition' &&
+      this.byId.get(object.id)?.type === ECS_SERVICE
+        ? this.byId.get(object.id)!.properties.TaskDefinition
+        : undefined;
+    if (runs instanceof Ref && this.taskDefinitions.has(runs.target))
+      return new ResourceHandle(runs.target, TASK_DEFINITION);
     if (name === 'vpc' && this.clusterVpcs.has(object.id))
       return this.clusterVpcs.get(object.id);
     const subnetGroups = this.vpcs.get(object.id);

@@ -836,4 +836,19 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
     ]);
     expect(findings(text, ['LOG-002', 'ENC-001'])).toEqual([]);
   });
+  it("a service's taskDefinition is the task definition it runs", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('main', { image: ecs.ContainerImage.fromRegistry('nginx') });
+    const service = new ecs.FargateService(this, 'Svc', { cluster, taskDefinition: task });
+    service.taskDefinition.addContainer('late', { image: ecs.ContainerImage.fromRegistry('x'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'late' }) });
+    const site = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });
+    site.service.taskDefinition.addContainer('side', { image: ecs.ContainerImage.fromRegistry('y'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'side' }) });`);
+    expect(findings(text, ['LOG-002'])).toEqual([
+      'LOG-002 Task/late/LogGroup 17',
+      'LOG-002 Site/TaskDef/web/LogGroup 18',
+      'LOG-002 Site/TaskDef/side/LogGroup 19',
+    ]);
+  });
 });
