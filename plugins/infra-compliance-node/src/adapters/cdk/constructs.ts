@@ -7750,6 +7750,10 @@ export class CdkModel {
     this.clusterExecuteCommands.set(id, p.executeCommandConfiguration);
     if (p.capacity !== undefined)
       this.countNotModelled('aws-autoscaling.AutoScalingGroup');
+    if (p.defaultCloudMapNamespace !== undefined)
+      this.countNotModelled(
+        ECS_METHODS_NOT_MODELLED.addDefaultCloudMapNamespace,
+      );
     let insights: JsValue;
     if (p.containerInsights === true) insights = 'enabled';
     else if (p.containerInsights === false) insights = 'disabled';
@@ -8885,6 +8889,7 @@ export class CdkModel {
         securityGroups: p.securityGroups,
         capacityProviderStrategies: p.capacityProviderStrategies,
         enableExecuteCommand: p.enableExecuteCommand,
+        cloudMapOptions: p.cloudMapOptions,
       },
       site,
       [
@@ -9181,7 +9186,8 @@ export class CdkModel {
   /**
    * `new FargateService` / `new Ec2Service` (aws-ecs/lib/base/base-service.ts): its CfnService, in the cluster, of
    * the task definition. In awsvpc mode (always on Fargate) it runs in a security group made below it
-   * (`SecurityGroup`, allowing all outbound traffic) unless given some.
+   * (`SecurityGroup`, allowing all outbound traffic) unless given some. Its Service Connect proxy logs as a container
+   * does (see containerLogging), below the service; its Cloud Map service is a construct not modelled.
    */
   private ecsService(
     id: string,
@@ -9212,6 +9218,19 @@ export class CdkModel {
     let launchType: JsValue;
     if (p.capacityProviderStrategies === undefined)
       launchType = fargate ? 'FARGATE' : 'EC2';
+    if (p.cloudMapOptions !== undefined)
+      this.countNotModelled(ECS_METHODS_NOT_MODELLED.enableCloudMap);
+    // The Service Connect proxy logs with the driver given, bound to the service (base-service.ts, enableServiceConnect).
+    const connect = p.serviceConnectConfiguration;
+    if (connect !== undefined)
+      this.containerLogging(
+        taskDefinition,
+        id,
+        isPlainObject(connect)
+          ? connect.logDriver
+          : new Unknown('serviceConnectConfiguration not known statically'),
+        site,
+      );
     if (
       p.enableExecuteCommand !== undefined &&
       p.enableExecuteCommand !== false

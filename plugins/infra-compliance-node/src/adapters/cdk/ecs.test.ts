@@ -851,4 +851,27 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       'LOG-002 Site/TaskDef/side/LogGroup 19',
     ]);
   });
+  it("a service's Service Connect proxy logging with awslogs makes a log group below the service; a Cloud Map namespace or service given in props is listed as not modelled, as one added by a method is", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, defaultCloudMapNamespace: { name: 'local' } });
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx'), portMappings: [{ containerPort: 80, name: 'http' }] });
+    new ecs.FargateService(this, 'Svc', { cluster, taskDefinition: task, cloudMapOptions: { name: 'app' }, serviceConnectConfiguration: { services: [{ portMappingName: 'http' }], logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: 'sc' }) } });`);
+    const graph = graphOf(text);
+    expect(graph.get('Svc/LogGroup')!.properties).toEqual({});
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: new Ref('Svc/LogGroup', 'Arn'),
+      },
+    ]);
+    expect(findings(text, ['LOG-002'])).toEqual(['LOG-002 Svc/LogGroup 16']);
+    const [program] = scanCdkApp(text, ['LOG-002']).programs!;
+    expect(program.notModelled).toEqual([
+      { type: 'aws-ec2.Vpc', count: 1 },
+      { type: 'aws-servicediscovery.PrivateDnsNamespace', count: 1 },
+      { type: 'aws-servicediscovery.Service', count: 1 },
+    ]);
+  });
 });
