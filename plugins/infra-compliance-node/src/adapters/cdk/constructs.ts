@@ -1149,6 +1149,24 @@ interface SubnetGroup {
  * availabilityZones). One with an environment gets its region's, which only the count of subnets depends on.
  */
 const STACK_AZS = 2;
+/** What a task definition of each `Compatibility` requires (aws-ecs/lib/base/task-definition.ts). */
+const TASK_COMPATIBILITIES = lookupTable<string[]>({
+  'Compatibility.EC2': ['EC2'],
+  'Compatibility.FARGATE': ['FARGATE'],
+  'Compatibility.EC2_AND_FARGATE': ['EC2', 'FARGATE'],
+  'Compatibility.EXTERNAL': ['EXTERNAL'],
+  'Compatibility.MANAGED_INSTANCES': ['MANAGED_INSTANCES'],
+  'Compatibility.EC2_AND_MANAGED_INSTANCES': ['EC2', 'MANAGED_INSTANCES'],
+  'Compatibility.FARGATE_AND_MANAGED_INSTANCES': [
+    'FARGATE',
+    'MANAGED_INSTANCES',
+  ],
+  'Compatibility.FARGATE_AND_EC2_AND_MANAGED_INSTANCES': [
+    'EC2',
+    'FARGATE',
+    'MANAGED_INSTANCES',
+  ],
+});
 /** The egress rule of a security group that allows all outbound traffic, CDK's default (aws-ec2/lib/security-group.ts). */
 const ALL_OUTBOUND = {
   CidrIp: '0.0.0.0/0',
@@ -8308,10 +8326,11 @@ export class CdkModel {
   }
 
   /**
-   * A task definition (aws-ecs/lib/base/task-definition.ts; `FargateTaskDefinition`, `Ec2TaskDefinition`): its
-   * CfnTaskDefinition, the task role it is given or makes (`TaskRole`, trusting ECS tasks), and an execution role
-   * given (one it makes only when something needs it, see executionRoleOf). A Fargate task runs in awsvpc mode, of
-   * 256 CPU units and 512 MiB by default; an EC2 task in bridge mode.
+   * A task definition (aws-ecs/lib/base/task-definition.ts; `TaskDefinition` of its `compatibility`,
+   * `FargateTaskDefinition`, `Ec2TaskDefinition`): its CfnTaskDefinition, the task role it is given or makes
+   * (`TaskRole`, trusting ECS tasks), and an execution role given (one it makes only when something needs it, see
+   * executionRoleOf). A task that may run on Fargate or Managed Instances runs in awsvpc mode by default, a Fargate
+   * one of 256 CPU units and 512 MiB; an EC2 task in bridge mode.
    */
   private taskDefinition(
     id: string,
@@ -8326,22 +8345,34 @@ export class CdkModel {
       });
     }
     const fargate = cls === 'FargateTaskDefinition';
-    let compatibilities: JsValue = p.compatibility;
+    let compatibilities: JsValue = ['EC2'];
     if (fargate) compatibilities = ['FARGATE'];
-    else if (cls === 'Ec2TaskDefinition') compatibilities = ['EC2'];
-    else if (compatibilities !== undefined)
-      compatibilities = new Unknown('compatibilities of a task definition');
+    else if (cls === 'TaskDefinition')
+      compatibilities =
+        (typeof p.compatibility === 'string'
+          ? TASK_COMPATIBILITIES[p.compatibility]
+          : undefined) ?? new Unknown('compatibilities of a task definition');
+    // Fargate and Managed Instances tasks run in awsvpc mode by default, others in bridge mode.
+    let networkMode: JsValue = new Unknown('network mode of a task definition');
+    if (p.networkMode !== undefined)
+      networkMode = enumValue(p.networkMode, 'NetworkMode');
+    else if (Array.isArray(compatibilities))
+      networkMode =
+        compatibilities.includes('FARGATE') ||
+        compatibilities.includes('MANAGED_INSTANCES')
+          ? 'awsvpc'
+          : 'bridge';
+    // A TaskDefinition's memory is `memoryMiB`; its subclasses' `memoryLimitMiB`.
+    const memory = cls === 'TaskDefinition' ? p.memoryMiB : p.memoryLimitMiB;
     const containers: Value[] = [];
     const handle = this.add(id, TASK_DEFINITION, site, {
       Family: p.family ?? new Unknown('family CDK generates'),
       Cpu: p.cpu === undefined && fargate ? '256' : this.stringOf(p.cpu, 'CPU'),
       Memory:
-        p.memoryLimitMiB === undefined && fargate
+        memory === undefined && fargate
           ? '512'
-          : this.stringOf(p.memoryLimitMiB, 'memory'),
-      NetworkMode: fargate
-        ? 'awsvpc'
-        : enumValue(p.networkMode ?? 'NetworkMode.BRIDGE', 'NetworkMode'),
+          : this.stringOf(memory, 'memory'),
+      NetworkMode: networkMode,
       RequiresCompatibilities: compatibilities,
       TaskRoleArn: this.roleArnOf(taskRole),
       ExecutionRoleArn:

@@ -874,4 +874,37 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       { type: 'aws-servicediscovery.Service', count: 1 },
     ]);
   });
+  it('a TaskDefinition of a compatibility that includes Fargate runs in awsvpc mode, of the cpu and memoryMiB given; its services have a security group, and an ecs-patterns service can run it', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const both = new ecs.TaskDefinition(this, 'Both', { compatibility: ecs.Compatibility.EC2_AND_FARGATE, cpu: '256', memoryMiB: '512' });
+    both.addContainer('x', { image: ecs.ContainerImage.fromRegistry('x'), memoryLimitMiB: 256 });
+    new ecs.FargateService(this, 'BothSvc', { cluster, taskDefinition: both });
+    const fargate = new ecs.TaskDefinition(this, 'Far', { compatibility: ecs.Compatibility.FARGATE, cpu: '512', memoryMiB: '1024' });
+    fargate.addContainer('y', { image: ecs.ContainerImage.fromRegistry('y'), portMappings: [{ containerPort: 8080 }] });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, taskDefinition: fargate });
+    new ecs.TaskDefinition(this, 'Ec2', { compatibility: ecs.Compatibility.EC2 });`);
+    const graph = graphOf(text);
+    expect(graph.get('Both')!.properties).toMatchObject({
+      Cpu: '256',
+      Memory: '512',
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['EC2', 'FARGATE'],
+    });
+    expect(graph.get('Far')!.properties).toMatchObject({
+      Memory: '1024',
+      NetworkMode: 'awsvpc',
+      RequiresCompatibilities: ['FARGATE'],
+    });
+    expect(graph.get('Ec2')!.properties).toMatchObject({
+      NetworkMode: 'bridge',
+      RequiresCompatibilities: ['EC2'],
+    });
+    expect(graph.get('BothSvc/SecurityGroup')!.type).toBe(
+      'AWS::EC2::SecurityGroup',
+    );
+    expect(graph.get('Site/Service/Service')!.properties).toMatchObject({
+      TaskDefinition: new Ref('Far'),
+    });
+  });
 });
