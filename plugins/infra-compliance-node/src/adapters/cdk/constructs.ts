@@ -8687,8 +8687,8 @@ export class CdkModel {
   }
 
   /**
-   * A log router's `firelensConfig` (aws-ecs/lib/firelens-log-router.ts): its type; options of a config file, which
-   * may grant the execution role reading it from S3, are not modelled.
+   * A log router's `firelensConfig` (aws-ecs/lib/firelens-log-router.ts): its type, and its options, as not known;
+   * a config file of S3 grants the execution role reading it.
    */
   private firelensConfiguration(
     taskDefinition: ResourceHandle,
@@ -8698,10 +8698,32 @@ export class CdkModel {
     if (config === undefined) return undefined;
     if (!isPlainObject(config))
       return new Unknown('firelens configuration of a log router');
-    if (config.options !== undefined)
+    const options = config.options;
+    const file = isPlainObject(options) ? options.configFileValue : undefined;
+    const fileType = isPlainObject(options)
+      ? options.configFileType
+      : undefined;
+    // A config file of S3 (a token, or an S3 ARN, unless its type says a file of the image) is read by the execution
+    // role; what it reads of a token is not known. Of options not known, whether it is, is not known.
+    const fromS3 =
+      file !== undefined &&
+      (fileType === undefined || fileType === 'FirelensConfigFileType.S3') &&
+      (typeof file === 'string'
+        ? /arn:aws[a-zA-Z-]*:s3:::.+/.test(file)
+        : !(file instanceof Unknown));
+    if (fromS3)
       this.addStatements(
         this.executionRoleOf(taskDefinition, site),
-        [new Unknown('grants of the options of a log router')],
+        typeof file === 'string'
+          ? [
+              { Effect: 'Allow', Action: 's3:GetObject', Resource: file },
+              {
+                Effect: 'Allow',
+                Action: 's3:GetBucketLocation',
+                Resource: file.split('/')[0],
+              },
+            ]
+          : [new Unknown('grants of reading the config file of a log router')],
         site,
       );
     return {

@@ -907,4 +907,26 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       TaskDefinition: new Ref('Far'),
     });
   });
+  it("a log router's options grant the execution role reading its config file only from S3", () => {
+    const text =
+      stack(`    const plain = new ecs.FargateTaskDefinition(this, 'Plain');
+    plain.addFirelensLogRouter('Router', { image: ecs.ContainerImage.fromRegistry('fluent-bit'), firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT, options: { enableECSLogMetadata: false, configFileType: ecs.FirelensConfigFileType.FILE, configFileValue: '/extra.conf' } } });
+    const fromS3 = new ecs.FargateTaskDefinition(this, 'FromS3');
+    fromS3.addFirelensLogRouter('Router', { image: ecs.ContainerImage.fromRegistry('fluent-bit'), firelensConfig: { type: ecs.FirelensLogRouterType.FLUENTBIT, options: { configFileType: ecs.FirelensConfigFileType.S3, configFileValue: 'arn:aws:s3:::config/extra.conf' } } });`);
+    const graph = graphOf(text);
+    expect(graph.get('Plain/ExecutionRole')).toBeUndefined();
+    expect(graph.get('Plain')!.properties.ExecutionRoleArn).toBeUndefined();
+    expect(statementsOf(graph, 'FromS3/ExecutionRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::config/extra.conf',
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetBucketLocation',
+        Resource: 'arn:aws:s3:::config',
+      },
+    ]);
+  });
 });
