@@ -463,16 +463,22 @@ function parameterArn(name: Ref, given: JsValue, simpleName: JsValue): Value {
 /**
  * `ContainerImage.<name>(...)` of aws-ecs (aws-ecs/lib/images): the image's URI, and the repository its pull is
  * granted on, for an image of ECR: an asset's (of the bootstrap's repository, whose name is not known here) or a
- * repository's. An image of another registry needs no grant; what other sources need is not known.
+ * repository's. An image of another registry needs no grant but reading its credentials, if any; what other
+ * sources need is not known.
  */
 function containerImage(name: string, args: JsValue[]): JsValue {
   const [first] = args;
   switch (name) {
-    case 'fromRegistry':
-      // Credentials of a private registry are a secret the execution role is granted: not modelled.
-      return isPlainObject(args[1]) && args[1].credentials !== undefined
-        ? new Unknown('image of a private registry')
-        : new HostObject('containerImage', { uri: first });
+    case 'fromRegistry': {
+      // The credentials of a private registry: a secret the execution role is granted reading (see addContainer).
+      const options = args[1];
+      if (options !== undefined && !isPlainObject(options))
+        return new Unknown('image of a registry of options not known');
+      return new HostObject('containerImage', {
+        uri: first,
+        credentials: options?.credentials,
+      });
+    }
     case 'fromAsset':
     case 'fromDockerImageAsset':
     case 'fromTarball':
@@ -8522,6 +8528,24 @@ export class CdkModel {
           site,
         );
     }
+    const credentials =
+      image instanceof HostObject && image.kind === 'containerImage'
+        ? image.data.credentials
+        : undefined;
+    if (credentials !== undefined) {
+      const executionRole = this.executionRoleOf(taskDefinition, site);
+      if (
+        credentials instanceof ResourceHandle &&
+        this.byId.get(credentials.id)?.type === SECRET
+      )
+        this.callMethod(credentials, 'grantRead', [executionRole], site);
+      else
+        this.addStatements(
+          executionRole,
+          [new Unknown('grant of reading the credentials of a registry')],
+          site,
+        );
+    }
     const environment = isPlainObject(p.environment)
       ? Object.entries(p.environment).map(([key, value]) => ({
           Name: key,
@@ -8554,6 +8578,10 @@ export class CdkModel {
         {
           Name: p.containerName ?? containerName,
           Image: imageUri,
+          RepositoryCredentials:
+            credentials === undefined
+              ? undefined
+              : { CredentialsParameter: this.ref(credentials) },
           Essential: p.essential ?? true,
           Command: p.command,
           Memory: p.memoryLimitMiB,

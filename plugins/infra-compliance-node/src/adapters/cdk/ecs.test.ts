@@ -929,4 +929,38 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       },
     ]);
   });
+  it('an image of a private registry grants the execution role reading its credentials', () => {
+    const text =
+      stack(`    const credentials = new secretsmanager.Secret(this, 'DockerHub');
+    const task = new ecs.FargateTaskDefinition(this, 'Task');
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('myorg/private', { credentials }) });`).replace(
+        "import { Construct } from 'constructs';",
+        "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';\nimport { Construct } from 'constructs';",
+      );
+    const graph = graphOf(text);
+    expect(graph.get('Task')!.properties.ContainerDefinitions).toEqual([
+      {
+        Name: 'app',
+        Image: 'myorg/private',
+        Essential: true,
+        RepositoryCredentials: { CredentialsParameter: new Ref('DockerHub') },
+      },
+    ]);
+    expect(statementsOf(graph, 'Task/ExecutionRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:DescribeSecret',
+        ],
+        Resource: new Ref('DockerHub'),
+      },
+    ]);
+    expect(findings(text, ['OPS-003'])).toEqual([
+      'OPS-003 DockerHub 13',
+      'OPS-003 Task/TaskRole 14',
+      'OPS-003 Task 14',
+      'OPS-003 Task/ExecutionRole 15',
+    ]);
+  });
 });
