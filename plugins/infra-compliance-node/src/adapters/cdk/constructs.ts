@@ -9355,8 +9355,8 @@ export class CdkModel {
    * channels; where the cluster's `executeCommandConfiguration` has a key, using it, and the key's policy lets
    * CloudWatch Logs use it when sessions are logged by default or to an encrypted log group; unless the cluster logs
    * no sessions, describing log groups and writing to the cluster's log group, or (without one, and without the flag
-   * reduceEc2FargateCloudWatchPermissions) to any. Of a cluster or configuration not known statically, or one logging
-   * to a bucket, what else is granted is not known.
+   * reduceEc2FargateCloudWatchPermissions) to any, and locating and writing to its bucket (reading its encryption if
+   * encrypted). Of a cluster or configuration not known statically, what else is granted is not known.
    */
   private executeCommand(
     taskDefinition: ResourceHandle,
@@ -9399,8 +9399,7 @@ export class CdkModel {
     if (
       (config !== undefined && !isPlainObject(config)) ||
       (logging !== undefined && typeof logging !== 'string') ||
-      (logConfiguration !== undefined && !isPlainObject(logConfiguration)) ||
-      logConfiguration?.s3Bucket !== undefined
+      (logConfiguration !== undefined && !isPlainObject(logConfiguration))
     ) {
       grant([new Unknown('grants of ECS Exec of a cluster not known')]);
       const key = isPlainObject(config) ? config.kmsKey : undefined;
@@ -9470,31 +9469,60 @@ export class CdkModel {
     if (sessionLogging === 'ExecuteCommandLogging.NONE') return;
     const group = logConfiguration?.cloudWatchLogGroup;
     if (
-      group === undefined &&
-      this.synthesisSettings.reduceExecuteCommandLogging
+      group !== undefined ||
+      !this.synthesisSettings.reduceExecuteCommandLogging
     )
-      return;
+      grant([
+        { Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: [
+            'logs:CreateLogStream',
+            'logs:DescribeLogStreams',
+            'logs:PutLogEvents',
+          ],
+          Resource:
+            group === undefined
+              ? '*'
+              : stackArn('logs', [
+                  'log-group:',
+                  group instanceof ResourceHandle &&
+                  this.byId.get(group.id)?.type === LOG_GROUP
+                    ? new Ref(group.id)
+                    : new Unknown('name of a log group'),
+                  ':*',
+                ]),
+        },
+      ]);
+    const bucket = logConfiguration?.s3Bucket;
+    if (bucket === undefined) return;
+    const bucketArn = [
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':s3:::',
+      bucket instanceof ResourceHandle &&
+      this.byId.get(bucket.id)?.type === 'AWS::S3::Bucket'
+        ? new Ref(bucket.id)
+        : new Unknown('name of a bucket'),
+    ];
+    const encrypted = logConfiguration?.s3EncryptionEnabled;
+    let encryption: JsValue;
+    if (encrypted === true)
+      encryption = {
+        Effect: 'Allow',
+        Action: 's3:GetEncryptionConfiguration',
+        Resource: concat(bucketArn),
+      };
+    else if (encrypted !== undefined && encrypted !== false)
+      encryption = new Unknown('grant of reading the encryption of a bucket');
     grant([
-      { Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+      { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: '*' },
       {
         Effect: 'Allow',
-        Action: [
-          'logs:CreateLogStream',
-          'logs:DescribeLogStreams',
-          'logs:PutLogEvents',
-        ],
-        Resource:
-          group === undefined
-            ? '*'
-            : stackArn('logs', [
-                'log-group:',
-                group instanceof ResourceHandle &&
-                this.byId.get(group.id)?.type === LOG_GROUP
-                  ? new Ref(group.id)
-                  : new Unknown('name of a log group'),
-                ':*',
-              ]),
+        Action: 's3:PutObject',
+        Resource: concat([...bucketArn, '/*']),
       },
+      ...(encryption === undefined ? [] : [encryption]),
     ]);
   }
 

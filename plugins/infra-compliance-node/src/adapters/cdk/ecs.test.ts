@@ -963,4 +963,51 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
       'OPS-003 Task/ExecutionRole 15',
     ]);
   });
+  it('a service with enableExecuteCommand in a cluster logging sessions to a bucket is granted locating it, writing to it and reading its encryption', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const bucket = new s3.Bucket(this, 'Sessions', { enforceSSL: true });
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, executeCommandConfiguration: { logging: ecs.ExecuteCommandLogging.OVERRIDE, logConfiguration: { s3Bucket: bucket, s3EncryptionEnabled: true } } });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, enableExecuteCommand: true, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });`).replace(
+      "import { Construct } from 'constructs';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';\nimport { Construct } from 'constructs';",
+    );
+    const graph = graphOf(text);
+    const bucketArn = [
+      'arn:',
+      Unknown.oneValue('AWS::Partition'),
+      ':s3:::',
+      new Ref('Sessions'),
+    ];
+    expect(
+      statementsOf(graph, 'Site/TaskDef/TaskRole/DefaultPolicy').slice(1),
+    ).toEqual([
+      { Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogStream',
+          'logs:DescribeLogStreams',
+          'logs:PutLogEvents',
+        ],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: 's3:GetBucketLocation', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: concat([...bucketArn, '/*']),
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetEncryptionConfiguration',
+        Resource: concat(bucketArn),
+      },
+    ]);
+    // As the synthesized template's: writing sessions to any log group and locating the bucket on any resource are too
+    // broad.
+    expect(findings(text, ['IAM-003'])).toEqual([
+      'IAM-003 Site/TaskDef/TaskRole/DefaultPolicy 16',
+      'IAM-003 Site/TaskDef/TaskRole/DefaultPolicy 16',
+    ]);
+  });
 });
