@@ -8619,7 +8619,8 @@ export class CdkModel {
   /**
    * A container's `logging`: an awslogs driver (aws-ecs/lib/log-drivers/aws-log-driver.ts) writes to the log group it
    * is given, or to one it makes below the container (`LogGroup`, of `logRetention`: none by default, so logs are
-   * kept forever), and grants the execution role writing to it. Another driver is not modelled.
+   * kept forever), and grants the execution role writing to it; a firelens driver, see firelensLogging. Another
+   * driver is not modelled.
    */
   private containerLogging(
     taskDefinition: ResourceHandle,
