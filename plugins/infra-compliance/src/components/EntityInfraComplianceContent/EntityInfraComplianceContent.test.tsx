@@ -1186,6 +1186,43 @@ describe('EntityInfraComplianceContent', () => {
     expect(button).not.toHaveAttribute('aria-disabled');
   });
 
+  it('shows no banner of the previous scan beside "Scanning…" while the results of the scan it ran reload', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    const emptyScan = {
+      ...fixtures.succeededScan,
+      counts: { ...fixtures.succeededScan.counts!, filesScanned: 0 },
+    };
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: emptyScan,
+      lastSuccessfulScan: emptyScan,
+    };
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    const status = await screen.findByRole('status');
+    expect(
+      screen.getByText(/No infrastructure code found/),
+    ).toBeInTheDocument();
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    await nextPoll();
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    expect(screen.queryByText(/No infrastructure code found/)).toBeNull();
+    await nextPoll();
+    // Ended, its results on their way: still "Scanning…", and the previous
+    // scan's banner not back under it until they show.
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    expect(screen.queryByText(/No infrastructure code found/)).toBeNull();
+
+    await act(async () => reload.release());
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(screen.queryByText(/No infrastructure code found/)).toBeNull();
+  });
+
   it('keeps "Scan now" busy, and says nothing, until the results of a scan found under way show', async () => {
     const api = new FakeInfraComplianceApi();
     // The scheduler's scan, under way when the user opens the tab: the

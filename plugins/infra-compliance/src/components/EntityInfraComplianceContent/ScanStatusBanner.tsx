@@ -23,6 +23,20 @@ function scanOutcome(scan: Scan): string {
 }
 
 /**
+ * Whether the tab shows a scan under way (its progress bar): the scan the
+ * page follows until its results show, or one the scorecard calls active.
+ * The banner of the previous scan stays hidden for as long: "No
+ * infrastructure code found" came back beside "Scanning…" while the
+ * results of the scan that ended reloaded.
+ */
+function scanShownActive(
+  runner: ScanRunner,
+  scorecard: EntityScorecard,
+): boolean {
+  return scanUnderWay(runner, scorecard) || isScanActive(scorecard.lastScan);
+}
+
+/**
  * The scan the user started, in progress, or what the scan the page followed
  * found once it ended ("Scan finished: 1 new, 2 resolved"), in a live region:
  * a screen reader announces each change, where the progress bar used to
@@ -40,7 +54,7 @@ export function ScanProgress(props: {
   const { scan } = runner;
   const latest = scan && latestScan(scan, scorecard.lastScan) === scan;
   const underWay = scanUnderWay(runner, scorecard);
-  const active = underWay || isScanActive(scorecard.lastScan);
+  const active = scanShownActive(runner, scorecard);
   let message: string | undefined;
   if (scan && latest && underWay) {
     // A scan found under way (the scheduler's, another user's) is announced
@@ -91,7 +105,7 @@ export function ScanStatusBanner(props: {
     );
   }
   // ScanProgress shows the scan under way.
-  if (runner.scanning || isScanActive(scorecard.lastScan)) return null;
+  if (scanShownActive(runner, scorecard)) return null;
   const lastScan = latestScan(runner.scan, scorecard.lastScan);
   if (lastScan?.status === 'failed') {
     return (
