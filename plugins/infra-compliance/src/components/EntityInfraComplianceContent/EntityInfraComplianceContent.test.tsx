@@ -1704,12 +1704,46 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   /**
-   * The waiver dialog of the first finding, opened a minute before midnight
-   * UTC on the fake clock (useFakeScanClock's `user`), a reason given and
-   * the day about to end chosen.
+   * A minute before the first expiry day ends, the process's own time zone
+   * whatever it is: midnight UTC in UTC and in Los Angeles (15:59 there);
+   * in Tokyo, the user's own midnight (the UTC day ends at 08:59 there, a
+   * day the dialog no longer offers then), on the 6th.
    */
-  async function waiveJustBeforeMidnight(user: UserEvent) {
-    jest.setSystemTime(Date.parse('2026-12-05T23:59:00.000Z'));
+  const dayEnding = [
+    {
+      zone: 'UTC',
+      offsetHours: 0,
+      at: '2026-12-05T23:59:00.000Z',
+      day: '2026-12-05',
+      next: '2026-12-06',
+    },
+    {
+      zone: 'Los Angeles',
+      offsetHours: -8,
+      at: '2026-12-05T23:59:00.000Z',
+      day: '2026-12-05',
+      next: '2026-12-06',
+    },
+    {
+      zone: 'Tokyo',
+      offsetHours: 9,
+      at: '2026-12-06T14:59:00.000Z',
+      day: '2026-12-06',
+      next: '2026-12-07',
+    },
+  ];
+
+  /**
+   * The waiver dialog of the first finding, opened on the fake clock
+   * (useFakeScanClock's `user`) a minute before the first expiry day ends
+   * in the time zone (emulated by the test), a reason given and that day
+   * chosen.
+   */
+  async function waiveJustBeforeDayEnds(
+    user: UserEvent,
+    ending: (typeof dayEnding)[number],
+  ) {
+    jest.setSystemTime(Date.parse(ending.at));
     const { api } = await render();
     await user.click(await screen.findByText('DataProcessor'));
     await user.click(
@@ -1718,8 +1752,8 @@ describe('EntityInfraComplianceContent', () => {
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText(/Reason/), 'Replayed');
     const expiresOn = within(dialog).getByLabelText('Expires on');
-    expect(expiresOn).toHaveAttribute('min', '2026-12-05');
-    await user.type(expiresOn, '2026-12-05');
+    expect(expiresOn).toHaveAttribute('min', ending.day);
+    await user.type(expiresOn, ending.day);
     const create = within(dialog).getByRole('button', {
       name: 'Create waiver',
     });
@@ -1727,39 +1761,59 @@ describe('EntityInfraComplianceContent', () => {
     return { api, dialog, expiresOn, create };
   }
 
-  it('moves the first expiry day on at midnight UTC while the waiver dialog is open, refusing the day that ended', async () => {
-    const { api, expiresOn, create } = await waiveJustBeforeMidnight(
-      useFakeScanClock(),
-    );
-    // The dialog left open past midnight: the 5th can no longer end a waiver.
-    await act(() => jest.advanceTimersByTimeAsync(60_000));
-    expect(expiresOn).toHaveAttribute('min', '2026-12-06');
-    expect(expiresOn).toBeInvalid();
-    expect(expiresOn).toHaveAccessibleDescription(
-      'Choose 2026-12-06 or a later day.',
-    );
-    expect(create).toBeDisabled();
-    expect(api.waivers).toEqual([]);
-  });
+  it.each(dayEnding)(
+    'moves the first expiry day on when it ends while the waiver dialog is open, refusing the day that ended, in $zone',
+    async ending => {
+      const user = useFakeScanClock();
+      const restoreTimeZone = emulateTimeZone(ending.offsetHours);
+      try {
+        const { api, expiresOn, create } = await waiveJustBeforeDayEnds(
+          user,
+          ending,
+        );
+        // The dialog left open past the day's end: it can no longer end a waiver.
+        await act(() => jest.advanceTimersByTimeAsync(60_000));
+        expect(expiresOn).toHaveAttribute('min', ending.next);
+        expect(expiresOn).toBeInvalid();
+        expect(expiresOn).toHaveAccessibleDescription(
+          `Choose ${ending.next} or a later day.`,
+        );
+        expect(create).toBeDisabled();
+        expect(api.waivers).toEqual([]);
+      } finally {
+        restoreTimeZone();
+      }
+    },
+  );
 
-  it('refuses at Create, without a request, an expiry day that ended while the waiver dialog was open', async () => {
-    const user = useFakeScanClock();
-    const { api, dialog, expiresOn, create } = await waiveJustBeforeMidnight(
-      user,
-    );
-    // Midnight passed with no timer run (a laptop asleep, a background
-    // tab): the backend would refuse the 5th as not in the future.
-    jest.setSystemTime(Date.parse('2026-12-06T00:00:30.000Z'));
-    await user.click(create);
-    await settle();
-    expect(api.waivers).toEqual([]);
-    expect(screen.getByRole('dialog')).toBe(dialog);
-    expect(expiresOn).toBeInvalid();
-    expect(expiresOn).toHaveAccessibleDescription(
-      'Choose 2026-12-06 or a later day.',
-    );
-    expect(create).toBeDisabled();
-  });
+  it.each(dayEnding)(
+    'refuses at Create, without a request, an expiry day that ended while the waiver dialog was open, in $zone',
+    async ending => {
+      const user = useFakeScanClock();
+      const restoreTimeZone = emulateTimeZone(ending.offsetHours);
+      try {
+        const { api, dialog, expiresOn, create } = await waiveJustBeforeDayEnds(
+          user,
+          ending,
+        );
+        // The day's end passed with no timer run (a laptop asleep, a
+        // background tab): the backend would refuse the day as not in the
+        // future, or as the user's yesterday.
+        jest.setSystemTime(Date.parse(ending.at) + 90_000);
+        await user.click(create);
+        await settle();
+        expect(api.waivers).toEqual([]);
+        expect(screen.getByRole('dialog')).toBe(dialog);
+        expect(expiresOn).toBeInvalid();
+        expect(expiresOn).toHaveAccessibleDescription(
+          `Choose ${ending.next} or a later day.`,
+        );
+        expect(create).toBeDisabled();
+      } finally {
+        restoreTimeZone();
+      }
+    },
+  );
 
   it('refuses an expiry day typed in part, which the browser reads as no day, rather than waive for good', async () => {
     const { api } = await render();
