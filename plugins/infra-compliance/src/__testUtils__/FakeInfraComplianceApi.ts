@@ -152,6 +152,15 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     if (status === 'failed') {
       this.scorecard = { ...this.scorecard, lastScan: scan };
     }
+    if (status === 'unchanged') {
+      // As the backend records it: the last scan, and the last that read the
+      // source; the results stay the last successful scan's.
+      this.scorecard = {
+        ...this.scorecard,
+        lastScan: scan,
+        lastCompletedScan: scan,
+      };
+    }
     return scan;
   }
 
@@ -387,6 +396,9 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       }),
       ...(status === 'failed' && {
         error: this.scanError,
+        finishedAt: '2026-11-21T09:00:02.000Z',
+      }),
+      ...(status === 'unchanged' && {
         finishedAt: '2026-11-21T09:00:02.000Z',
       }),
     };

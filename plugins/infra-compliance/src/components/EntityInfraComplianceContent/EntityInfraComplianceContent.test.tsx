@@ -1186,6 +1186,34 @@ describe('EntityInfraComplianceContent', () => {
     expect(button).not.toHaveAttribute('aria-disabled');
   });
 
+  it('offers "Scan now" again once the results of a scan that found the source unchanged reload, the scan then the last one', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['running', 'unchanged'];
+    await render({ api });
+    const status = await screen.findByRole('status');
+    const button = screen.getByRole('button', { name: /scan now/i });
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await user.click(button);
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    expect(status).toHaveTextContent(/^Scanning…$/);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+
+    await act(async () => reload.release());
+    expect(await screen.findByRole('button', { name: 'Scan now' })).toBe(
+      button,
+    );
+    expect(button).not.toHaveAttribute('aria-disabled');
+    expect(status).toHaveTextContent(
+      /^Scan finished: the source has not changed since the last scan\.$/,
+    );
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+  });
+
   it('shows no banner of the previous scan beside "Scanning…" while the results of the scan it ran reload', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
