@@ -1214,6 +1214,27 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByText('62 / 100')).toBeInTheDocument();
   });
 
+  it('asks for one scan on a double click of "Scan now", its answer slow', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    const answer = holdAnswers(api.startScan.bind(api));
+    const startScan = jest
+      .spyOn(api, 'startScan')
+      .mockImplementation(answer.held);
+    await render({ api });
+    const status = await screen.findByRole('status');
+    await user.dblClick(screen.getByRole('button', { name: /scan now/i }));
+    await act(async () => answer.release());
+    await settle();
+    expect(startScan).toHaveBeenCalledTimes(1);
+    expect(status).toHaveTextContent(/^Scan queued…$/);
+    await nextPoll();
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+  });
+
   it('shows no banner of the previous scan beside "Scanning…" while the results of the scan it ran reload', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();

@@ -149,7 +149,12 @@ export function useScanRunner(
     };
   }, [api, followedId]);
 
+  // A press while the scan is asked for (a double click) asked for another:
+  // "Scan now" is busy only once its answer came.
+  const starting = useRef(false);
   const start = useCallback(async () => {
+    if (starting.current) return;
+    starting.current = true;
     setError(undefined);
     setFollowError(undefined);
     try {
@@ -161,6 +166,8 @@ export function useScanRunner(
       setFollowedId(created.scanId);
     } catch (e) {
       setError(e as Error);
+    } finally {
+      starting.current = false;
     }
   }, [api, entityRef]);
 
