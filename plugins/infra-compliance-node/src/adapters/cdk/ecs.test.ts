@@ -869,7 +869,6 @@ class Site extends ecsPatterns.ApplicationLoadBalancedFargateService {
     expect(findings(text, ['LOG-002'])).toEqual(['LOG-002 Svc/LogGroup 16']);
     const [program] = scanCdkApp(text, ['LOG-002']).programs!;
     expect(program.notModelled).toEqual([
-      { type: 'aws-ec2.Vpc', count: 1 },
       { type: 'aws-servicediscovery.PrivateDnsNamespace', count: 1 },
       { type: 'aws-servicediscovery.Service', count: 1 },
     ]);
