@@ -781,16 +781,21 @@ const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
   addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
 });
 
-const LAMBDA_TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'lambda.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
+/** The trust policy of a role CDK makes for `service` to assume (aws-iam ServicePrincipal). */
+function serviceTrust(service: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+}
+
+const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
 
 type Props = Record<string, JsValue>;
 
@@ -1065,16 +1070,7 @@ const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 /** The trust policy of the roles CDK makes for a task definition (aws-ecs/lib/base/task-definition.ts). */
-const ECS_TASKS_TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'ecs-tasks.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
+const ECS_TASKS_TRUST = serviceTrust('ecs-tasks.amazonaws.com');
 /** What a task's execution role is granted to pull an image of an ECR repository (aws-ecr/lib/repository.ts, grantPull). */
 const ECR_PULL = [
   'ecr:BatchCheckLayerAvailability',
@@ -1112,16 +1108,7 @@ const ENDPOINT_SERVICES = lookupTable<string>({
   'InterfaceVpcEndpointAwsService.APIGATEWAY': 'execute-api',
 });
 /** The trust policy of the role CDK makes for a flow log to CloudWatch Logs (aws-ec2/lib/vpc-flow-logs.ts). */
-const VPC_FLOW_LOGS_TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
+const VPC_FLOW_LOGS_TRUST = serviceTrust('vpc-flow-logs.amazonaws.com');
 /** The subnet groups a VPC has without `subnetConfiguration`: with NAT gateways, or with `natGateways: 0` (aws-ec2/lib/vpc.ts). */
 const DEFAULT_SUBNETS = [
   { name: 'Public', subnetType: 'SubnetType.PUBLIC' },
@@ -10317,16 +10304,7 @@ export class CdkModel {
       p.cloudWatchRole ?? !this.synthesisSettings.disableCloudWatchRole;
     if (wanted !== true) return;
     const role = this.add(`${id}/CloudWatchRole`, 'AWS::IAM::Role', site, {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'apigateway.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      },
+      AssumeRolePolicyDocument: serviceTrust('apigateway.amazonaws.com'),
       ManagedPolicyArns: [
         'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
       ],
