@@ -8213,11 +8213,17 @@ export class CdkModel {
 
   /**
    * Where a function given a VPC runs (aws-lambda/lib/function.ts, configureVpc): in the subnets selected (by
-   * default the VPC's private ones), in the security groups given or one it makes below it (`SecurityGroup`,
-   * allowing all outbound traffic unless `allowAllOutbound: false`).
+   * default the VPC's private ones), in the security groups given (`securityGroups`, not empty, or the deprecated
+   * `securityGroup`) or one it makes below it (`SecurityGroup`, allowing all outbound traffic unless
+   * `allowAllOutbound: false`).
    */
   private functionVpcConfig(id: string, p: Props, site: CallSite): Value {
-    let groups: JsValue = p.securityGroups;
+    let groups: JsValue =
+      Array.isArray(p.securityGroups) && p.securityGroups.length === 0
+        ? undefined
+        : p.securityGroups;
+    if (groups === undefined && p.securityGroup !== undefined)
+      groups = [p.securityGroup];
     if (groups === undefined) {
       const group = this.securityGroup(
         `${id}/SecurityGroup`,

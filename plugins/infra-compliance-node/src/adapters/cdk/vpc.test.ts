@@ -392,6 +392,25 @@ describe('CDK VPC', () => {
     ).toEqual(['OPS-003 Fn/SecurityGroup 13', 'OPS-003 Sg 14']);
   });
 
+  it('a function given the deprecated securityGroup runs in it, one given an empty securityGroups in the one CDK makes, as synth writes them', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const code = lambda.Code.fromInline('x');
+    const sg = new ec2.SecurityGroup(this, 'Sg', { vpc });
+    cdk.Tags.of(sg).add('team', 'a');
+    new lambda.Function(this, 'Single', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, securityGroup: sg });
+    new lambda.Function(this, 'Empty', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, securityGroups: [] });`);
+    const graph = graphOf(text);
+    expect(graph.get('Single')!.properties.VpcConfig).toMatchObject({
+      SecurityGroupIds: [new Ref('Sg', 'GroupId')],
+    });
+    expect(graph.get('Empty')!.properties.VpcConfig).toMatchObject({
+      SecurityGroupIds: [new Ref('Empty/SecurityGroup', 'GroupId')],
+    });
+    expect(
+      findings(text, ['OPS-003']).filter(row => row.includes('SecurityGroup')),
+    ).toEqual(['OPS-003 Empty/SecurityGroup 16']);
+  });
+
   it('an ECS cluster without a VPC makes one of two AZs below it; a Fargate service runs in its private subnets, its load balancer in the public ones', () => {
     const text = stack(`    const cluster = new ecs.Cluster(this, 'Cluster');
     new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });`);
