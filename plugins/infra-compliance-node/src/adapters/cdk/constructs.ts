@@ -7823,6 +7823,7 @@ export class CdkModel {
           [undefined, true, false].includes(group.reserved as never),
       ) ||
       !['undefined', 'number'].includes(typeof p.natGateways) ||
+      ![undefined, true, false].includes(p.createInternetGateway as never) ||
       p.natGatewayProvider !== undefined ||
       p.ipProtocol !== undefined
     )
@@ -7887,7 +7888,15 @@ export class CdkModel {
       subnetGroups.push(subnetGroup);
     });
     const publicSubnets = subnetGroups.filter(group => group.kind === 'Public');
-    if (publicSubnets.length > 0) {
+    const privateSubnets = subnetGroups.filter(
+      group => group.kind === 'Private',
+    );
+    // An internet gateway for any subnets but isolated ones, unless told not to: the public subnets' way out, and
+    // the NAT gateways' (none without it).
+    const internet =
+      p.createInternetGateway !== false &&
+      subnetGroups.some(group => group.kind !== 'Isolated');
+    if (internet) {
       this.add(`${id}/IGW`, 'AWS::EC2::InternetGateway', site, {});
       this.add(`${id}/VPCGW`, 'AWS::EC2::VPCGatewayAttachment', site, {
         InternetGatewayId: new Ref(`${id}/IGW`),
@@ -7905,18 +7914,14 @@ export class CdkModel {
           },
         );
     }
-    // One NAT gateway per AZ by default, in the first public subnets; a private subnet routes to that of its AZ.
-    const privateSubnets = subnetGroups.filter(
-      group => group.kind === 'Private',
-    );
-    const natSubnets = publicSubnets
-      .flatMap(group => group.subnets)
-      .slice(
-        0,
-        privateSubnets.length > 0
-          ? (p.natGateways as number | undefined) ?? azs
-          : 0,
-      );
+    // As many NAT gateways as asked, at most one per AZ, by default one per AZ where there are private subnets; in
+    // the first public subnets. A private subnet routes to that of its AZ.
+    let natCount = privateSubnets.length > 0 ? azs : 0;
+    if (typeof p.natGateways === 'number')
+      natCount = Math.min(p.natGateways, azs);
+    const natSubnets = internet
+      ? publicSubnets.flatMap(group => group.subnets).slice(0, natCount)
+      : [];
     const natGateways = natSubnets.map(subnet => {
       const path = subnet.replace(/\/Subnet$/, '');
       this.add(`${path}/EIP`, 'AWS::EC2::EIP', site, { Domain: 'vpc' });

@@ -142,6 +142,40 @@ describe('CDK VPC', () => {
     ]);
   });
 
+  it('an internet gateway is made for any subnets but isolated ones unless createInternetGateway is false (no NAT gateway then), NAT gateways as many as asked up to one per AZ, as synth writes them', () => {
+    const graph = graphOf(
+      stack(`    new ec2.Vpc(this, 'NoIgw', { createInternetGateway: false, natGateways: 1 });
+    new ec2.Vpc(this, 'NatNoPrivate', { natGateways: 1, subnetConfiguration: [{ name: 'Web', subnetType: ec2.SubnetType.PUBLIC }, { name: 'Db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    new ec2.Vpc(this, 'PrivateOnly', { natGateways: 0, subnetConfiguration: [{ name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });
+    new ec2.Vpc(this, 'TwoPublic', { natGateways: 3, subnetConfiguration: [{ name: 'A', subnetType: ec2.SubnetType.PUBLIC }, { name: 'B', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });`),
+    );
+    const gateways = (vpc: string) =>
+      resourcesOf(graph).filter(
+        row =>
+          row.startsWith(`${vpc}/`) &&
+          /IGW|VPCGW|EIP|NATGateway|DefaultRoute/.test(row),
+      );
+    expect(gateways('NoIgw')).toEqual([]);
+    expect(gateways('NatNoPrivate')).toEqual([
+      'NatNoPrivate/IGW AWS::EC2::InternetGateway',
+      'NatNoPrivate/VPCGW AWS::EC2::VPCGatewayAttachment',
+      'NatNoPrivate/WebSubnet1/DefaultRoute AWS::EC2::Route',
+      'NatNoPrivate/WebSubnet1/EIP AWS::EC2::EIP',
+      'NatNoPrivate/WebSubnet1/NATGateway AWS::EC2::NatGateway',
+      'NatNoPrivate/WebSubnet2/DefaultRoute AWS::EC2::Route',
+    ]);
+    expect(gateways('PrivateOnly')).toEqual([
+      'PrivateOnly/IGW AWS::EC2::InternetGateway',
+      'PrivateOnly/VPCGW AWS::EC2::VPCGatewayAttachment',
+    ]);
+    expect(
+      gateways('TwoPublic').filter(row => row.includes('NATGateway')),
+    ).toEqual([
+      'TwoPublic/ASubnet1/NATGateway AWS::EC2::NatGateway',
+      'TwoPublic/ASubnet2/NATGateway AWS::EC2::NatGateway',
+    ]);
+  });
+
   it('a flow log to CloudWatch Logs makes its log group (two years, no key: ENC-001) and a role the flow logs service assumes, granted writing to it; one given a log group writes there', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', {
       flowLogs: { Rejected: { destination: ec2.FlowLogDestination.toCloudWatchLogs(group), trafficType: ec2.FlowLogTrafficType.REJECT } },
