@@ -1190,6 +1190,12 @@ const ECS_METHODS_NOT_MODELLED = lookupTable<string>({
   enableCloudMap: 'aws-servicediscovery.Service',
   autoScaleTaskCount: 'aws-ecs.ScalableTaskCount',
 });
+/** A VPC's methods that make constructs not modelled (aws-ec2/lib/vpc.ts), by the class of what they make. */
+const VPC_METHODS_NOT_MODELLED = lookupTable<string>({
+  enableVpnGateway: 'aws-ec2.VpnGateway',
+  addVpnConnection: 'aws-ec2.VpnConnection',
+  addClientVpnEndpoint: 'aws-ec2.ClientVpnEndpoint',
+});
 /** Members named `…Arn` that are their resource's plain reference (its Ref), not an `Arn` attribute. */
 const ARN_REFS = lookupTable<string>({
   loadBalancerArn: LOAD_BALANCER,
@@ -4132,7 +4138,10 @@ export class CdkModel {
         .filter(group => group.kind === SUBNET_LISTS[name])
         .flatMap(group => group.subnets)
         .map(subnet => new ResourceHandle(subnet, SUBNET));
-    if (subnetGroups && name === 'selectSubnets')
+    if (
+      subnetGroups &&
+      (name === 'selectSubnets' || VPC_METHODS_NOT_MODELLED[name])
+    )
       return hostMethod(object, name);
     if (subnetGroups && name === 'vpcCidrBlock')
       return new Ref(object.id, 'CidrBlock');
@@ -7945,6 +7954,19 @@ export class CdkModel {
           ),
         );
     this.vpcs.set(id, subnetGroups);
+    // A VPN gateway, made for `vpnGateway` or when connections or its ASN are given, and its connections.
+    if (
+      p.vpnGateway !== false &&
+      (p.vpnGateway !== undefined ||
+        p.vpnConnections !== undefined ||
+        p.vpnGatewayAsn !== undefined)
+    )
+      this.countNotModelled(VPC_METHODS_NOT_MODELLED.enableVpnGateway);
+    let connections = p.vpnConnections === undefined ? 0 : 1;
+    if (isPlainObject(p.vpnConnections))
+      connections = Object.keys(p.vpnConnections).length;
+    for (let n = 0; n < connections; n++)
+      this.countNotModelled(VPC_METHODS_NOT_MODELLED.addVpnConnection);
     if (isPlainObject(p.flowLogs))
       for (const [name, options] of Object.entries(p.flowLogs))
         this.flowLog(`${id}/${name}`, vpc, options, site);
@@ -7956,7 +7978,8 @@ export class CdkModel {
 
   /**
    * A VPC's methods that make what it makes from its props (`addFlowLog`, `addGatewayEndpoint`,
-   * `addInterfaceEndpoint`, below it), and `selectSubnets`; undefined for any other.
+   * `addInterfaceEndpoint`, below it), and `selectSubnets`; those that make a VPN gateway or connection, or a client
+   * VPN endpoint, make constructs not modelled; undefined for any other.
    */
   private vpcMethod(
     vpc: ResourceHandle,
@@ -7965,6 +7988,12 @@ export class CdkModel {
     site: CallSite,
   ): JsValue {
     const [idArg, options] = args;
+    const madeNotModelled = VPC_METHODS_NOT_MODELLED[name];
+    if (madeNotModelled) {
+      this.countNotModelled(madeNotModelled);
+      this.escape(args);
+      return new Unknown(`${name}() of ${vpc.id}`);
+    }
     if (name === 'selectSubnets') {
       const subnets = this.selectedSubnets(vpc, idArg);
       return subnets

@@ -176,6 +176,21 @@ describe('CDK VPC', () => {
     ]);
   });
 
+  it("a VPC's VPN gateway and connections, of its props or methods, and a client VPN endpoint are listed as not modelled", () => {
+    const text =
+      stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { vpnConnections: { Office: { ip: '192.0.2.1' } } });
+    const other = new ec2.Vpc(this, 'Other', { vpnGateway: false });
+    other.enableVpnGateway({ type: 'ipsec.1' });
+    other.addVpnConnection('Home', { ip: '192.0.2.2' });
+    vpc.addClientVpnEndpoint('Client', { cidr: '10.100.0.0/16', serverCertificateArn: 'arn', clientCertificateArn: 'arn' });`);
+    expect(graphOf(text).get('Vpc')!.type).toBe('AWS::EC2::VPC');
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-ec2.ClientVpnEndpoint', count: 1 },
+      { type: 'aws-ec2.VpnConnection', count: 2 },
+      { type: 'aws-ec2.VpnGateway', count: 2 },
+    ]);
+  });
+
   it('a flow log to CloudWatch Logs makes its log group (two years, no key: ENC-001) and a role the flow logs service assumes, granted writing to it; one given a log group writes there', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', {
       flowLogs: { Rejected: { destination: ec2.FlowLogDestination.toCloudWatchLogs(group), trafficType: ec2.FlowLogTrafficType.REJECT } },
