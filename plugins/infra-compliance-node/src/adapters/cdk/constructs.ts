@@ -7833,14 +7833,17 @@ export class CdkModel {
       ) ||
       !['undefined', 'number'].includes(typeof p.natGateways) ||
       ![undefined, true, false].includes(p.createInternetGateway as never) ||
+      !['undefined', 'number'].includes(typeof p.reservedAzs) ||
       p.natGatewayProvider !== undefined ||
       p.ipProtocol !== undefined
     )
       return undefined;
     const groups = configuration as Props[];
+    // Each group has a block for each AZ, and for each of `reservedAzs` AZs to come.
+    const slots = azs + ((p.reservedAzs as number | undefined) ?? 0);
     const cidrs = subnetCidrs(
       cidr,
-      groups.flatMap(group => Array(azs).fill(group.cidrMask)),
+      groups.flatMap(group => Array(slots).fill(group.cidrMask)),
     );
     const vpc = this.add(id, VPC, site, {
       CidrBlock: cidr,
@@ -7867,7 +7870,7 @@ export class CdkModel {
         this.add(`${path}/Subnet`, SUBNET, site, {
           AvailabilityZone: new Unknown('an AZ of the stack'),
           CidrBlock:
-            cidrs?.[index * azs + az] ??
+            cidrs?.[index * slots + az] ??
             new Unknown('CIDR block CDK allocates'),
           MapPublicIpOnLaunch:
             kind === 'Public' ? group.mapPublicIpOnLaunch ?? true : false,

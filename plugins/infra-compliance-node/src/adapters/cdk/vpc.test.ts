@@ -142,6 +142,29 @@ describe('CDK VPC', () => {
     ]);
   });
 
+  it('reservedAzs keeps blocks for AZs to come in each subnet group, as synth allocates them', () => {
+    const graph = graphOf(
+      stack(`    new ec2.Vpc(this, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('172.16.0.0/20'), reservedAzs: 1, subnetConfiguration: [{ name: 'Pub', subnetType: ec2.SubnetType.PUBLIC }, { name: 'Priv', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });
+    new ec2.Vpc(this, 'Masked', { reservedAzs: 2, subnetConfiguration: [{ name: 'Pub', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'Priv', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });`),
+    );
+    const blocks = (vpc: string) =>
+      ['PubSubnet1', 'PubSubnet2', 'PrivSubnet1', 'PrivSubnet2'].map(
+        subnet => graph.get(`${vpc}/${subnet}/Subnet`)!.properties.CidrBlock,
+      );
+    expect(blocks('Vpc')).toEqual([
+      '172.16.0.0/23',
+      '172.16.2.0/23',
+      '172.16.6.0/23',
+      '172.16.8.0/23',
+    ]);
+    expect(blocks('Masked')).toEqual([
+      '10.0.0.0/24',
+      '10.0.1.0/24',
+      '10.0.32.0/19',
+      '10.0.64.0/19',
+    ]);
+  });
+
   it('an internet gateway is made for any subnets but isolated ones unless createInternetGateway is false (no NAT gateway then), NAT gateways as many as asked up to one per AZ, as synth writes them', () => {
     const graph = graphOf(
       stack(`    new ec2.Vpc(this, 'NoIgw', { createInternetGateway: false, natGateways: 1 });
