@@ -8065,7 +8065,8 @@ export class CdkModel {
     if (!groups || !isPlainObject(selection)) return undefined;
     const { subnets, subnetGroupName, subnetType, onePerAz, ...others } =
       selection;
-    if (Object.keys(others).length > 0) return undefined;
+    // What selectSubnets returns selects its subnets; its subnetIds say the same.
+    if (Object.keys(others).some(key => key !== 'subnetIds')) return undefined;
     if (subnets !== undefined)
       return Array.isArray(subnets) &&
         subnets.every(

@@ -464,6 +464,19 @@ describe('CDK VPC', () => {
     ).toEqual(['OPS-003 Fn/SecurityGroup 13', 'OPS-003 Sg 14']);
   });
 
+  it('a function given what selectSubnets returns as its vpcSubnets runs in those subnets, as synth writes it', () => {
+    const graph = graphOf(
+      stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), vpc, allowPublicSubnet: true, vpcSubnets: vpc.selectSubnets({ subnetType: ec2.SubnetType.PUBLIC }) });`),
+    );
+    expect(graph.get('Fn')!.properties.VpcConfig).toMatchObject({
+      SubnetIds: [
+        new Ref('Vpc/PublicSubnet1/Subnet'),
+        new Ref('Vpc/PublicSubnet2/Subnet'),
+      ],
+    });
+  });
+
   it('a function given the deprecated securityGroup runs in it, one given an empty securityGroups in the one CDK makes, as synth writes them', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
     const code = lambda.Code.fromInline('x');
