@@ -7790,11 +7790,12 @@ export class CdkModel {
 
   /**
    * `new ec2.Vpc(scope, id, props)` (aws-ec2/lib/vpc.ts): the VPC, for each subnet group and AZ a subnet with its
-   * route table and association, an internet gateway where there are public subnets (their default route), NAT
-   * gateways with their EIPs in the first public subnets (one per AZ by default), the private subnets' routes to
-   * them, and the flow logs and gateway endpoints of its props. CDK tags all below it with its path as `Name`, each
-   * subnet with its own and with its group's name and type. Undefined for props it cannot follow (subnet groups or
-   * AZs not known statically, another NAT provider, IPv6): a construct not modelled.
+   * route table and association, an internet gateway where there are subnets but isolated ones (the public ones'
+   * default route), NAT gateways with their EIPs in the first public subnets or those `natGatewaySubnets` selects
+   * (one per AZ by default), the private subnets' routes to them, and the flow logs and gateway endpoints of its
+   * props. CDK tags all below it with its path as `Name`, each subnet with its own and with its group's name and
+   * type. Undefined for props it cannot follow (subnet groups, AZs or NAT subnets not known statically, another NAT
+   * provider, IPv6): a construct not modelled.
    *
    * The custom resource `restrictDefaultSecurityGroup` makes (under `@aws-cdk/aws-ec2:restrictDefaultSecurityGroup`)
    * and its provider function are CDK's own, left out as those of `autoDeleteObjects` are.
@@ -7834,6 +7835,15 @@ export class CdkModel {
       !['undefined', 'number'].includes(typeof p.natGateways) ||
       ![undefined, true, false].includes(p.createInternetGateway as never) ||
       !['undefined', 'number'].includes(typeof p.reservedAzs) ||
+      !(
+        p.natGatewaySubnets === undefined ||
+        (isPlainObject(p.natGatewaySubnets) &&
+          Object.entries(p.natGatewaySubnets).every(
+            ([key, value]) =>
+              ['subnetGroupName', 'subnetType'].includes(key) &&
+              typeof value === 'string',
+          ))
+      ) ||
       p.natGatewayProvider !== undefined ||
       p.ipProtocol !== undefined
     )
@@ -7899,6 +7909,7 @@ export class CdkModel {
       }
       subnetGroups.push(subnetGroup);
     });
+    this.vpcs.set(id, subnetGroups);
     const publicSubnets = subnetGroups.filter(group => group.kind === 'Public');
     const privateSubnets = subnetGroups.filter(
       group => group.kind === 'Private',
@@ -7927,12 +7938,18 @@ export class CdkModel {
         );
     }
     // As many NAT gateways as asked, at most one per AZ, by default one per AZ where there are private subnets; in
-    // the first public subnets. A private subnet routes to that of its AZ.
+    // the first of the subnets natGatewaySubnets selects, by default the public ones. A private subnet routes to
+    // that of its AZ.
     let natCount = privateSubnets.length > 0 ? azs : 0;
     if (typeof p.natGateways === 'number')
       natCount = Math.min(p.natGateways, azs);
     const natSubnets = internet
-      ? publicSubnets.flatMap(group => group.subnets).slice(0, natCount)
+      ? (
+          this.selectedSubnets(
+            vpc,
+            p.natGatewaySubnets ?? { subnetType: 'SubnetType.PUBLIC' },
+          ) ?? []
+        ).slice(0, natCount)
       : [];
     const natGateways = natSubnets.map(subnet => {
       const path = subnet.replace(/\/Subnet$/, '');
@@ -7956,7 +7973,6 @@ export class CdkModel {
             },
           ),
         );
-    this.vpcs.set(id, subnetGroups);
     // A VPN gateway, made for `vpnGateway` or when connections or its ASN are given, and its connections.
     if (
       p.vpnGateway !== false &&

@@ -142,6 +142,23 @@ describe('CDK VPC', () => {
     ]);
   });
 
+  it('natGatewaySubnets places the NAT gateways in the subnets it selects, as synth does', () => {
+    const graph = graphOf(
+      stack(
+        `    new ec2.Vpc(this, 'Vpc', { natGateways: 1, natGatewaySubnets: { subnetGroupName: 'B' }, subnetConfiguration: [{ name: 'A', subnetType: ec2.SubnetType.PUBLIC }, { name: 'B', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });`,
+      ),
+    );
+    expect(
+      resourcesOf(graph).filter(row => /NATGateway|EIP/.test(row)),
+    ).toEqual([
+      'Vpc/BSubnet1/EIP AWS::EC2::EIP',
+      'Vpc/BSubnet1/NATGateway AWS::EC2::NatGateway',
+    ]);
+    expect(
+      graph.get('Vpc/AppSubnet2/DefaultRoute')!.properties.NatGatewayId,
+    ).toEqual(new Ref('Vpc/BSubnet1/NATGateway'));
+  });
+
   it('reservedAzs keeps blocks for AZs to come in each subnet group, as synth allocates them', () => {
     const graph = graphOf(
       stack(`    new ec2.Vpc(this, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('172.16.0.0/20'), reservedAzs: 1, subnetConfiguration: [{ name: 'Pub', subnetType: ec2.SubnetType.PUBLIC }, { name: 'Priv', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });
