@@ -159,7 +159,7 @@ export interface ReadProgram {
    * statically counting as one round): what they make is not in the report,
    * and is not judged. Absent when there is nothing. For a CDK app, the
    * constructs of the AWS CDK (aws-cdk-lib and its alpha modules), by class
-   * as imported (`aws-ec2.Vpc`; one of the core module by its name alone):
+   * as imported (`aws-ec2.Instance`; one of the core module by its name alone):
    * classes that make no resource (`iam.PolicyStatement`, `Stage`) and the
    * app's own classes, whose code is read, are not listed; nor are L1
    * (`Cfn*`) constructs, which the engine models as their CloudFormation

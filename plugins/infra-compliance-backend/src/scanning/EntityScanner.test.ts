@@ -1510,8 +1510,8 @@ new WorkQueue(stack, 'Work');
             app,
             [
               "import { App, Stack } from 'aws-cdk-lib';",
-              "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
-              "new ec2.Vpc(new Stack(new App(), 'Api'), 'Vpc');",
+              "import * as efs from 'aws-cdk-lib/aws-efs';",
+              "new efs.FileSystem(new Stack(new App(), 'Api'), 'Files');",
             ].join('\n'),
           ]),
         ),
@@ -1521,11 +1521,11 @@ new WorkQueue(stack, 'Work');
       });
       expect(outcome.status).toBe('succeeded');
       const scan = await store.getScan(outcome.scanId!);
-      const vpc = [{ type: 'aws-ec2.Vpc', count: 1 }];
+      const fileSystem = [{ type: 'aws-efs.FileSystem', count: 1 }];
       expect(scan!.coverage!.notModelled).toEqual(
         apps
           .slice(0, 100)
-          .map(program => ({ program, format: 'cdk', types: vpc })),
+          .map(program => ({ program, format: 'cdk', types: fileSystem })),
       );
       expect(scan!.coverage!.programsNotListed).toBe(2);
     });
@@ -1579,8 +1579,8 @@ new WorkQueue(stack, 'Work');
       const app = (stack: string) =>
         [
           "import { App, Stack } from 'aws-cdk-lib';",
-          "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
-          `new ec2.Vpc(new Stack(new App(), '${stack}'), 'Vpc');`,
+          "import * as efs from 'aws-cdk-lib/aws-efs';",
+          `new efs.FileSystem(new Stack(new App(), '${stack}'), 'Files');`,
         ].join('\n');
       await writeFiles(dir, {
         'infra/package.json': '{ "name": "infra" }',
@@ -1595,11 +1595,11 @@ new WorkQueue(stack, 'Work');
       });
       expect(outcome.status).toBe('succeeded');
       const scan = await store.getScan(outcome.scanId!);
-      const vpc = [{ type: 'aws-ec2.Vpc', count: 1 }];
+      const fileSystem = [{ type: 'aws-efs.FileSystem', count: 1 }];
       expect(scan!.coverage!.notModelled).toEqual([
-        { program: 'edge/cdk.json', format: 'cdk', types: vpc },
-        { program: 'infra/bin/api.ts', format: 'cdk', types: vpc },
-        { program: 'infra/bin/worker.ts', format: 'cdk', types: vpc },
+        { program: 'edge/cdk.json', format: 'cdk', types: fileSystem },
+        { program: 'infra/bin/api.ts', format: 'cdk', types: fileSystem },
+        { program: 'infra/bin/worker.ts', format: 'cdk', types: fileSystem },
       ]);
     });
 
