@@ -1,6 +1,7 @@
 import { computeScorecard } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { toTable } from './table';
 import { finding, sampleReport } from './__testUtils__/report';
+import { displayWidth } from '../support/displayWidth';
 
 describe('toTable', () => {
   it('groups findings by file, one aligned row each', () => {
@@ -326,6 +327,124 @@ describe('toTable', () => {
         `      ${'x'.repeat(16)}`,
       ]);
     });
+    describe('with CJK text, two columns a character', () => {
+      const file = 'サービス/インフラ/テンプレート.yaml';
+      const report = {
+        ...sampleReport(),
+        findings: [
+          finding('DLQ-001', {
+            file,
+            resourceId: 'スタック/注文処理関数/デッドレターキュー',
+            line: 12,
+            message:
+              'Function 注文処理関数 has no dead-letter queue: 失敗したイベントは再試行の後に破棄されます。',
+          }),
+          finding('LOG-002', {
+            file,
+            resourceId: '注文ログ',
+            line: 40,
+            message: 'Log group 注文ログ keeps its logs forever.',
+          }),
+        ],
+        skipped: [
+          {
+            path: 'データ/大きなファイル.json',
+            reason: '20 MB を超えています',
+          },
+        ],
+        programs: [
+          {
+            format: 'pulumi' as const,
+            project: 'Pulumi.yaml',
+            main: 'インフラ/index.ts',
+            files: [],
+            notModelled: [{ type: 'aws.ec2.Instance', count: 1 }],
+          },
+        ],
+      };
+
+      it('wraps and aligns the findings by the columns they take', () => {
+        const lines = toTable(report, { width: 40 }).split('\n');
+        expect(lines.slice(0, lines.indexOf(''))).toEqual([
+          'サービス/インフラ/テンプレート.yaml',
+          '  12  high      DLQ-001  …ドレターキュー',
+          '      Function 注文処理関数 has no',
+          '      dead-letter queue:',
+          '      失敗したイベントは再試行の後に破棄',
+          '      されます。',
+          '  40  medium    LOG-002  注文ログ',
+          '      Log group 注文ログ keeps its logs',
+          '      forever.',
+        ]);
+        expect(
+          lines
+            .slice(0, lines.indexOf(''))
+            .filter(line => displayWidth(line) > 40),
+        ).toEqual([]);
+        // The resource column is as wide on screen on every row.
+        expect(toTable(report).split('\n').slice(1, 3)).toEqual([
+          '  12  high      DLQ-001  スタック/注文処理関数/デッドレターキュー  Function 注文処理関数 has no dead-letter queue: 失敗したイベントは再試行の後に破棄されます。',
+          `  40  medium    LOG-002  注文ログ${' '.repeat(
+            32,
+          )}  Log group 注文ログ keeps its logs forever.`,
+        ]);
+      });
+
+      it('breaks its paths and the lines that name them by the columns they take', () => {
+        const lines = toTable({ ...report, findings: [] }, { width: 30 }).split(
+          '\n',
+        );
+        expect(lines.slice(lines.indexOf('Files:'))).toEqual([
+          'Files:',
+          '      3 scanned',
+          '      (3 cloudformation),',
+          '      1 skipped',
+          '  skipped データ/',
+          '          大きなファイル.json:',
+          '          20 MB を超えています',
+          '  インフラ/index.ts (pulumi):',
+          '  not modelled, not judged:',
+          '      aws.ec2.Instance',
+          '',
+        ]);
+        expect(
+          lines
+            .slice(lines.indexOf('Files:'))
+            .filter(line => displayWidth(line) > 30),
+        ).toEqual([]);
+        expect(toTable(report, { width: 30 }).split('\n').slice(0, 2)).toEqual([
+          'サービス/インフラ/',
+          'テンプレート.yaml',
+        ]);
+      });
+    });
+  });
+
+  it('never cuts inside what shows as one character: a joined emoji, a flag, a letter and its accent', () => {
+    const coder = '👩\u200d💻';
+    const flag = '🇯🇵';
+    const accented = 'e\u0301';
+    const report = {
+      ...sampleReport(),
+      findings: [
+        finding('ALM-001', {
+          file: `dir/${coder.repeat(12)}.yaml`,
+          message: `${flag.repeat(10)} ${accented.repeat(20)}`,
+        }),
+      ],
+    };
+    const lines = toTable(report, { width: 21 }).split('\n');
+    expect(lines.slice(0, lines.indexOf(''))).toEqual([
+      'dir/',
+      coder.repeat(10),
+      `${coder.repeat(2)}.yaml`,
+      '  10  high      ALM-001  …erProcessor',
+      // Below the columns, 15 wide there: 7 flags, 15 accented letters a line.
+      `      ${flag.repeat(7)}`,
+      `      ${flag.repeat(3)}`,
+      `      ${accented.repeat(15)}`,
+      `      ${accented.repeat(5)}`,
+    ]);
   });
 
   it('never cuts a character in two (an emoji is two UTF-16 code units) where it cuts a path or a word', () => {

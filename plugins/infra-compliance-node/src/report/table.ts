@@ -18,6 +18,7 @@ import {
   ScanReport,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { displayWidth, graphemes } from '../support/displayWidth';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
 import { cutIndex, layOutRow, wrapWords } from '../support/wrapWords';
@@ -29,8 +30,9 @@ export interface TableOptions {
   /** ANSI colours; off unless asked for. */
   color?: boolean;
   /**
-   * The terminal's width: each message wraps under its column, or below its
-   * row where the columns leave it less than 40 characters; a long file path
+   * The terminal's width, in columns (a CJK character or an emoji takes
+   * two): each message wraps under its column, or below its row where the
+   * columns leave it less than 40; a long file path
    * breaks after a `/`, and the resource column takes what the others leave
    * it. Unset, a finding is one line (logs, grep).
    */
@@ -116,7 +118,7 @@ export function toTable(
           );
     const resourceWidth = Math.max(
       0,
-      ...findings.map(f => displayResource(f, resourceLimit).length),
+      ...findings.map(f => displayWidth(displayResource(f, resourceLimit))),
     );
     lines.push(...wrapPath(printable(file), options.width).map(style.bold));
     const messageColumn = resourceColumn + resourceWidth + 2;
@@ -127,7 +129,7 @@ export function toTable(
           finding.severity.padEnd(SEVERITY_WIDTH),
         ),
         finding.ruleId.padEnd(ruleWidth),
-        displayResource(finding, resourceLimit).padEnd(resourceWidth),
+        padToWidth(displayResource(finding, resourceLimit), resourceWidth),
       ];
       const message = printable(
         finding.suppressed
@@ -157,9 +159,23 @@ export function toTable(
   return `${lines.join('\n')}\n`;
 }
 
+/** A resource id at most `limit` columns wide: a wider one keeps its end, whole characters of it. */
 function displayResource(finding: Finding, limit: number): string {
   const id = printable(finding.resourceId) || '-';
-  return id.length > limit ? `…${id.slice(id.length - limit + 1)}` : id;
+  if (displayWidth(id) <= limit) return id;
+  let end = '';
+  let endWidth = 0;
+  for (const grapheme of [...graphemes(id)].reverse()) {
+    endWidth += displayWidth(grapheme);
+    if (endWidth > limit - 1) break;
+    end = grapheme + end;
+  }
+  return `…${end}`;
+}
+
+/** `text` followed by spaces up to `width` columns. */
+function padToWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 /**
@@ -174,12 +190,12 @@ function wrapPath(path: string, width: number | undefined): string[] {
   const lines: string[] = [];
   let line = '';
   for (const part of path.split(/(?<=\/)/)) {
-    if (line && line.length + part.length > width) {
+    if (line && displayWidth(line) + displayWidth(part) > width) {
       lines.push(line);
       line = '';
     }
     line += part;
-    while (line.length > width) {
+    while (displayWidth(line) > width) {
       const cut = cutIndex(line, width);
       lines.push(line.slice(0, cut));
       line = line.slice(cut);
@@ -325,7 +341,7 @@ function summary(
       .join(', ');
     const rows = [
       ...heading,
-      ...layOutRow(prefix, prefix.length, entries, width),
+      ...layOutRow(prefix, displayWidth(prefix), entries, width),
     ];
     lines.push(...rows.map(row => style.dim(row.replaceAll(NO_BREAK, ' '))));
   }
