@@ -278,6 +278,48 @@ describe('toTable', () => {
       });
     });
 
+    it("puts every category's counts below its title and score where a category's line does not fit", () => {
+      const categories = (width?: number) => {
+        const lines = toTable(sampleReport(), { width }).split('\n');
+        const grade = lines.findIndex(line => line.startsWith('Grade'));
+        const files = lines.findIndex(line => line.startsWith('Files:'));
+        return lines.slice(grade + 1, files);
+      };
+      const oneLineEach = [
+        '  Dead-letter queues   50  (1 passed, 1 failed)',
+        '  Alarms              n/a',
+        '  Encryption          n/a',
+        '  IAM scoping           0  (0 passed, 1 failed)',
+        '  Logging             100  (1 passed, 0 failed)',
+        '  Operations            0  (0 passed, 1 failed)',
+        '  Parsing               0  (0 passed, 1 failed)',
+      ];
+      expect(categories()).toEqual(oneLineEach);
+      expect(categories(47)).toEqual(oneLineEach);
+      expect(categories(46)).toEqual([
+        '  Dead-letter queues   50',
+        '      (1 passed, 1 failed)',
+        '  Alarms              n/a',
+        '  Encryption          n/a',
+        '  IAM scoping           0',
+        '      (0 passed, 1 failed)',
+        '  Logging             100',
+        '      (1 passed, 0 failed)',
+        '  Operations            0',
+        '      (0 passed, 1 failed)',
+        '  Parsing               0',
+        '      (0 passed, 1 failed)',
+      ]);
+      expect(categories(30)).toEqual(categories(46));
+      // Narrower than a title and its score, the counts still wrap below it, a count with its noun.
+      expect(categories(20).slice(0, 4)).toEqual([
+        '  Dead-letter queues   50',
+        '      (1 passed,',
+        '      1 failed)',
+        '  Alarms              n/a',
+      ]);
+    });
+
     it("breaks a skipped file's reason and a program's heading at their spaces, after the path", () => {
       const report = {
         ...sampleReport(),
@@ -376,11 +418,7 @@ describe('toTable', () => {
           '      Log group 注文ログ keeps its logs',
           '      forever.',
         ]);
-        expect(
-          lines
-            .slice(0, lines.indexOf(''))
-            .filter(line => displayWidth(line) > 40),
-        ).toEqual([]);
+        expect(lines.filter(line => displayWidth(line) > 40)).toEqual([]);
         // The resource column is as wide on screen on every row.
         expect(toTable(report).split('\n').slice(1, 3)).toEqual([
           '  12  high      DLQ-001  スタック/注文処理関数/デッドレターキュー  Function 注文処理関数 has no dead-letter queue: 失敗したイベントは再試行の後に破棄されます。',
@@ -407,11 +445,7 @@ describe('toTable', () => {
           '      aws.ec2.Instance',
           '',
         ]);
-        expect(
-          lines
-            .slice(lines.indexOf('Files:'))
-            .filter(line => displayWidth(line) > 30),
-        ).toEqual([]);
+        expect(lines.filter(line => displayWidth(line) > 30)).toEqual([]);
         expect(toTable(report, { width: 30 }).split('\n').slice(0, 2)).toEqual([
           'サービス/インフラ/',
           'テンプレート.yaml',

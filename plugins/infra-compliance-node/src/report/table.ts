@@ -277,18 +277,29 @@ function summary(
       : `Grade ${style.bold(style.grade(grade)(grade))}, score ${score}/100`,
   );
   const titleWidth = Math.max(...CATEGORIES.map(c => c.title.length));
-  for (const category of CATEGORIES) {
+  // A category's title and score, then its counts of checks (none where no check applies).
+  const categoryRows = CATEGORIES.map(category => {
     const entry = categories[category.id];
     const title = category.title.padEnd(titleWidth);
-    if (!entry || entry.score === null) {
-      lines.push(`  ${title}  ${style.dim('n/a'.padStart(3))}`);
-    } else {
-      lines.push(
-        `  ${title}  ${String(entry.score).padStart(3)}  (${
-          entry.passed
-        } passed, ${entry.failed} failed)`,
-      );
-    }
+    return !entry || entry.score === null
+      ? { columns: `  ${title}  ${style.dim('n/a'.padStart(3))}`, counts: '' }
+      : {
+          columns: `  ${title}  ${String(entry.score).padStart(3)}  `,
+          counts: `(${entry.passed}${NO_BREAK}passed, ${entry.failed}${NO_BREAK}failed)`,
+        };
+  });
+  const countsColumn = 2 + titleWidth + 2 + 3 + 2;
+  // Where a category's line does not fit in the terminal, the counts of every category go below its title and score,
+  // as a message goes below its columns: all categories alike, not some on one line and some on two.
+  const countsBelow =
+    width !== undefined &&
+    categoryRows.some(({ counts }) => countsColumn + counts.length > width);
+  for (const { columns, counts } of categoryRows) {
+    const rows =
+      countsBelow && counts
+        ? layOutRow(columns, countsColumn, counts, width)
+        : [`${columns}${counts}`];
+    lines.push(...rows.map(row => row.replaceAll(NO_BREAK, ' ')));
   }
 
   const perFormat = IAC_FORMATS.map(
