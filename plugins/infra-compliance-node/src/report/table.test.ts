@@ -577,6 +577,26 @@ describe('toTable', () => {
     );
   });
 
+  it('wraps the reason there is no grade in a narrow terminal', () => {
+    const report = {
+      version: 1 as const,
+      files: [],
+      skipped: [],
+      findings: [],
+      scorecard: computeScorecard([]),
+    };
+    expect(toTable(report, { width: 50 }).split('\n')[1]).toBe(
+      'Grade n/a (no check applies to the scanned files)',
+    );
+    const lines = toTable(report, { width: 30 }).split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      'Grade n/a',
+      '      (no check applies to the',
+      '      scanned files)',
+    ]);
+    expect(lines.filter(line => line.length > 30)).toEqual([]);
+  });
+
   it('lists at most a few skipped files', () => {
     const report = sampleReport();
     report.skipped = Array.from({ length: 13 }, (_, i) => ({

@@ -272,9 +272,14 @@ function summary(
 
   const { grade, score, categories } = result.scorecard;
   lines.push(
-    grade === null
-      ? `Grade ${style.bold('n/a')} (no check applies to the scanned files)`
-      : `Grade ${style.bold(style.grade(grade)(grade))}, score ${score}/100`,
+    ...(grade === null
+      ? layOutRow(
+          `Grade ${style.bold('n/a')} `,
+          'Grade n/a '.length,
+          '(no check applies to the scanned files)',
+          width,
+        )
+      : [`Grade ${style.bold(style.grade(grade)(grade))}, score ${score}/100`]),
   );
   const titleWidth = Math.max(...CATEGORIES.map(c => c.title.length));
   // A category's title and score, then its counts of checks (none where no check applies).
