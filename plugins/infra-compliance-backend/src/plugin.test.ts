@@ -960,6 +960,12 @@ describe.each(databases.eachSupportedId())(
           ruleId,
           names: listed.body.items.map((item: any) => item.name),
         }).toEqual({ ruleId, names: expected });
+        // The roll-up counts the services its link lists.
+        expect(
+          org.body.topRules.find(
+            (rule: { ruleId: string }) => rule.ruleId === ruleId,
+          )?.services ?? 0,
+        ).toBe(expected.length);
       }
       // orders has no dead-letter queue, payments has one.
       const dlq = await request(backend.server)

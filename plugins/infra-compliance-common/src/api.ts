@@ -307,7 +307,17 @@ export interface Rollup {
   meanTimeToRemediateMs?: number | null;
   meanTimeToRemediateDays?: number | null;
   timeline: TimelineDay[];
-  topRules: { ruleId: string; title?: string; open: number }[];
+  /**
+   * The rules with the most open findings, most first: per rule, its open
+   * findings and the entities of the roll-up they are in (as GET
+   * /entities?rule= filters entities).
+   */
+  topRules: {
+    ruleId: string;
+    title?: string;
+    open: number;
+    services: number;
+  }[];
 }
 
 /** GET /groups/{namespace}/{name}/rollup: a team with the teams below it. */

@@ -1099,6 +1099,163 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("counts each top rule's services: those with open findings of it, none waived, suppressed or resolved only, in the roll-up's scope", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const ref = (name: string) => `component:default/${name}`;
+      const finding = (
+        ruleId: 'DLQ-001' | 'ENC-001',
+        name: string,
+        suppressed = false,
+      ) => ({
+        ruleId,
+        severity:
+          ruleId === 'DLQ-001' ? ('high' as const) : ('medium' as const),
+        category:
+          ruleId === 'DLQ-001' ? ('dlq' as const) : ('encryption' as const),
+        file: 'template.yaml',
+        line: 1,
+        resourceId: name,
+        resourceType: 'AWS::Lambda::Function',
+        message: `${name} fails ${ruleId}`,
+        remediation: '',
+        fingerprint: `${ruleId}-${name}`,
+        confidence: 'high' as const,
+        format: 'cloudformation' as const,
+        ...(suppressed && {
+          suppressed: { kind: 'inline' as const, reason: 'replayed upstream' },
+        }),
+      });
+      const scan = async (
+        name: string,
+        scanId: string,
+        at: number,
+        findings: Finding[],
+      ) => {
+        await store.claimEntity(ref(name), scanId, at, 60_000);
+        await store.createScan({
+          id: scanId,
+          entityRef: ref(name),
+          trigger: 'schedule',
+          status: 'running',
+          now: at,
+        });
+        await store.commitScan({
+          scanId,
+          entityRef: ref(name),
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings,
+          checks: [],
+          filesScanned: 1,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      };
+      for (const [name, team] of [
+        ['orders', 'team-a'],
+        ['payments', 'team-b'],
+        ['billing', 'team-a'],
+        ['ledger', 'team-b'],
+        ['hidden', 'team-a'],
+      ]) {
+        await store.upsertEntity(
+          {
+            entityRef: ref(name),
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            ownerRef: `group:default/${team}`,
+            scannable: true,
+          },
+          0,
+        );
+      }
+      // orders: 3 open DLQ-001 findings besides a waived and a suppressed one.
+      await scan('orders', 'scan-orders', 1000, [
+        finding('DLQ-001', 'A'),
+        finding('DLQ-001', 'B'),
+        finding('DLQ-001', 'C'),
+        finding('DLQ-001', 'Waived'),
+        finding('DLQ-001', 'Suppressed', true),
+        finding('ENC-001', 'A'),
+      ]);
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef: ref('orders'),
+        fingerprint: 'DLQ-001-Waived',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 2000,
+      });
+      await scan('payments', 'scan-payments', 1000, [
+        finding('DLQ-001', 'A'),
+        finding('ENC-001', 'A'),
+      ]);
+      // billing: its DLQ-001 finding waived (the rule), its ENC-001 one suppressed.
+      await scan('billing', 'scan-billing', 1000, [
+        finding('DLQ-001', 'A'),
+        finding('ENC-001', 'A', true),
+      ]);
+      await store.createWaiver({
+        id: '00000000-0000-4000-8000-000000000002',
+        entityRef: ref('billing'),
+        ruleId: 'DLQ-001',
+        reason: 'accepted risk',
+        author: 'user:default/owner',
+        now: 2000,
+      });
+      // ledger: its DLQ-001 finding resolved by its next scan.
+      await scan('ledger', 'scan-ledger-1', 1000, [
+        finding('DLQ-001', 'A'),
+        finding('ENC-001', 'A'),
+      ]);
+      await scan('ledger', 'scan-ledger-2', 3000, [finding('ENC-001', 'A')]);
+      await scan('hidden', 'scan-hidden', 1000, [finding('DLQ-001', 'A')]);
+
+      const visible = ['orders', 'payments', 'billing', 'ledger'].map(ref);
+      const topRules = async (
+        options: { owners?: string[]; visible?: string[] } = {},
+      ) =>
+        (await store.rollup({ ...options, since: 0 })).topRules.map(
+          ({ ruleId, open, services }) => ({ ruleId, open, services }),
+        );
+      // Ordered by open findings, not by services.
+      expect(await topRules({ visible })).toEqual([
+        { ruleId: 'DLQ-001', open: 4, services: 2 },
+        { ruleId: 'ENC-001', open: 3, services: 3 },
+      ]);
+      expect(await topRules()).toEqual([
+        { ruleId: 'DLQ-001', open: 5, services: 3 },
+        { ruleId: 'ENC-001', open: 3, services: 3 },
+      ]);
+      expect(
+        await topRules({ owners: ['group:default/team-a'], visible }),
+      ).toEqual([
+        { ruleId: 'DLQ-001', open: 3, services: 1 },
+        { ruleId: 'ENC-001', open: 1, services: 1 },
+      ]);
+      expect(await topRules({ owners: ['group:default/team-b'] })).toEqual([
+        { ruleId: 'ENC-001', open: 2, services: 2 },
+        { ruleId: 'DLQ-001', open: 1, services: 1 },
+      ]);
+      // The services the link of each rule lists.
+      for (const [ruleId, services] of [
+        ['DLQ-001', ['orders', 'payments']],
+        ['ENC-001', ['ledger', 'orders', 'payments']],
+      ] as const) {
+        const listed = await store.listOverview({
+          rules: [ruleId],
+          visible,
+          limit: 10,
+          offset: 0,
+        });
+        expect(listed.items.map(item => item.name)).toEqual(services);
+      }
+    });
+
     it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

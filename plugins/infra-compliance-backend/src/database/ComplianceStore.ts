@@ -360,7 +360,13 @@ export interface Rollup {
   meanTimeToRemediateMs: number | null;
   meanTimeToRemediateDays: number | null;
   timeline: TimelineDay[];
-  topRules: { ruleId: string; title?: string; open: number }[];
+  /** The rules with the most open findings: those findings, and the entities they are in. */
+  topRules: {
+    ruleId: string;
+    title?: string;
+    open: number;
+    services: number;
+  }[];
 }
 
 interface EntityScoreSummary {
@@ -2060,6 +2066,11 @@ export class ComplianceStore {
       owned(this.db({ c: 'entity_rule_counts' }), 'c.entity_ref')
         .select('c.rule_id', 'c.severity', 'c.category')
         .sum({ open: 'c.open', waived: 'c.waived' })
+        // A row per (entity, rule): the entities with open findings of the
+        // rule, as listOverview's `rules` filter finds them.
+        .select(
+          this.db.raw('count(case when c.open > 0 then 1 end) as services'),
+        )
         .groupBy('c.rule_id', 'c.severity', 'c.category') as Promise<
         Record<string, any>[]
       >,
@@ -2126,6 +2137,7 @@ export class ComplianceStore {
           ruleId: row.rule_id,
           title: getRuleMetadata(row.rule_id)?.title,
           open: num(row.open),
+          services: num(row.services),
         })),
     };
   }
