@@ -315,8 +315,14 @@ const platformFigures: Rollup = {
       ruleId: 'DLQ-001',
       title: 'Asynchronously invoked function without a dead-letter queue',
       open: 2,
+      services: 1,
     },
-    { ruleId: 'ENC-001', title: 'Log group without a KMS key', open: 1 },
+    {
+      ruleId: 'ENC-001',
+      title: 'Log group without a KMS key',
+      open: 1,
+      services: 1,
+    },
   ],
 };
 

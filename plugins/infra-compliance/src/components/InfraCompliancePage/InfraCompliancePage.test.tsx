@@ -114,8 +114,8 @@ describe('InfraCompliancePage', () => {
     api.orgRollup = {
       ...fixtures.orgRollup,
       topRules: [
-        { ruleId: 'DLQ-001', open: 2 },
-        { ruleId: 'DLQ-099', open: 1 },
+        { ruleId: 'DLQ-001', open: 2, services: 1 },
+        { ruleId: 'DLQ-099', open: 1, services: 1 },
       ],
     };
     await renderEntityComponent(<InfraCompliancePage />, {
@@ -523,28 +523,44 @@ describe('InfraCompliancePage', () => {
     expect(within(platform).getByText('81')).toBeInTheDocument();
   });
 
-  it("counts a failing rule's open findings as findings, its link leading to the services failing it", async () => {
+  it("counts a failing rule's open findings and the services they are in, its link leading to those services", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.orgRollup = {
+      ...fixtures.orgRollup,
+      topRules: [
+        {
+          ruleId: 'IAM-003',
+          title:
+            'Policy statement allows resource-scoped actions on every resource',
+          open: 7,
+          services: 2,
+        },
+        ...fixtures.orgRollup.topRules,
+      ],
+    };
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,
+      api,
     });
     const topRules = await screen.findByTestId('infra-compliance-top-rules');
-    // DLQ-001's 2 findings are in 1 service: a bare "2 open" over a table
-    // of 1 service read as a miscount.
+    // A bare "7 open" over a table of 2 services read as a miscount.
     expect(
       within(topRules)
         .getAllByRole('listitem')
         .map(item => item.textContent),
     ).toEqual([
-      'DLQ-001 Asynchronously invoked function without a dead-letter queue — 2 open findings',
-      'ENC-001 Log group without a KMS key — 1 open finding',
+      'IAM-003 Policy statement allows resource-scoped actions on every resource — 7 open findings in 2 services',
+      'DLQ-001 Asynchronously invoked function without a dead-letter queue — 2 open findings in 1 service',
+      'ENC-001 Log group without a KMS key — 1 open finding in 1 service',
     ]);
     expect(
       within(topRules)
         .getAllByRole('link')
         .map(link => link.getAttribute('aria-label')),
     ).toEqual([
-      '2 open findings: show the services failing DLQ-001',
-      '1 open finding: show the services failing ENC-001',
+      '7 open findings in 2 services: show the services failing IAM-003',
+      '2 open findings in 1 service: show the services failing DLQ-001',
+      '1 open finding in 1 service: show the services failing ENC-001',
     ]);
   });
 
@@ -962,7 +978,9 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open findings: show the services failing DLQ-001' },
+        {
+          name: '2 open findings in 1 service: show the services failing DLQ-001',
+        },
       ),
     );
     expect(currentAddress()).toBe('/infra-compliance?rule=DLQ-001');
@@ -1046,7 +1064,7 @@ describe('InfraCompliancePage', () => {
     const link = within(
       await screen.findByTestId('infra-compliance-top-rules'),
     ).getByRole('link', {
-      name: '2 open findings: show the services failing DLQ-001',
+      name: '2 open findings in 1 service: show the services failing DLQ-001',
     });
     expect(link).toHaveAttribute(
       'href',
@@ -1111,7 +1129,9 @@ describe('InfraCompliancePage', () => {
     expect(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open findings: show the services failing DLQ-001' },
+        {
+          name: '2 open findings in 1 service: show the services failing DLQ-001',
+        },
       ),
     ).toHaveAttribute(
       'href',
@@ -1190,7 +1210,9 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open findings: show the services failing DLQ-001' },
+        {
+          name: '2 open findings in 1 service: show the services failing DLQ-001',
+        },
       ),
     );
     await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));
@@ -1218,7 +1240,9 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open findings: show the services failing DLQ-001' },
+        {
+          name: '2 open findings in 1 service: show the services failing DLQ-001',
+        },
       ),
     );
     expect(
@@ -1270,7 +1294,9 @@ describe('InfraCompliancePage', () => {
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
-        { name: '2 open findings: show the services failing DLQ-001' },
+        {
+          name: '2 open findings in 1 service: show the services failing DLQ-001',
+        },
       ),
     );
     await waitFor(() => expect(serviceNames()).toEqual(['seed-000-failing']));

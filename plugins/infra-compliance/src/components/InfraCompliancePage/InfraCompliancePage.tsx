@@ -207,9 +207,18 @@ function ruleServicesLink(search: string, ruleId: string): string {
   return `?${query}`;
 }
 
-/** A rule's open findings in the rules failing most: "1 open finding", "7 open findings". */
-function openFindings(open: number): string {
-  return `${open} open ${open === 1 ? 'finding' : 'findings'}`;
+/**
+ * A rule's open findings and the services they are in, in the rules failing
+ * most: "1 open finding in 1 service", "7 open findings in 5 services".
+ */
+function openFindingsInServices(rule: {
+  open: number;
+  services: number;
+}): string {
+  const { open, services } = rule;
+  return `${open} open ${open === 1 ? 'finding' : 'findings'} in ${services} ${
+    services === 1 ? 'service' : 'services'
+  }`;
 }
 
 /**
@@ -620,18 +629,17 @@ function OrganisationOverview() {
                   <li key={rule.ruleId}>
                     <Typography variant="body2">
                       <RuleId ruleId={rule.ruleId} /> {rule.title} —{' '}
-                      {/* The services table below, showing those failing it.
-                          Findings, not services ("7 open" over a table of 5
-                          services read as a miscount): the roll-up counts no
-                          services per rule, so the link's name says where it
-                          leads. */}
+                      {/* The services table below, showing those failing it:
+                          the services counted ("7 open" alone over a table of
+                          5 services read as a miscount), the link's name
+                          saying where it leads. */}
                       <Link
                         to={ruleServicesLink(address, rule.ruleId)}
-                        aria-label={`${openFindings(
-                          rule.open,
+                        aria-label={`${openFindingsInServices(
+                          rule,
                         )}: show the services failing ${rule.ruleId}`}
                       >
-                        {openFindings(rule.open)}
+                        {openFindingsInServices(rule)}
                       </Link>
                     </Typography>
                   </li>
