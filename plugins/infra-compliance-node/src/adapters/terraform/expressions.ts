@@ -54,10 +54,7 @@ export interface Scope {
    * resource (no `count` or `for_each`, or one not known statically), else
    * the keys of its instances; undefined when no such resource is declared.
    */
-  resourceInstances(
-    type: string,
-    name: string,
-  ): 'declaration' | readonly (string | number)[] | undefined;
+  resourceInstances(type: string, name: string): Instances | undefined;
   /** A reference to `<type>.<name>`, or to its instance `key`, and to its attribute. */
   resource(
     type: string,
@@ -74,20 +71,26 @@ export interface Scope {
    */
   instanceKeyNotKnown(address: string): void;
   /**
-   * `data.<type>.<name>.<attribute>`, or that of its instance `key` (a data
-   * block with `count` or `for_each`); undefined for an instance it does
-   * not have, which Terraform refuses.
+   * How the data block `data.<type>.<name>` is read, as
+   * {@link moduleInstances} says of a module call; `one` when no such block
+   * is declared (Terraform refuses it: read as one).
+   */
+  dataInstances(type: string, name: string): Instances;
+  /**
+   * `data.<type>.<name>.<attribute>`, or that of its instance `key` (one
+   * {@link dataInstances} lists).
    */
   data(
     type: string,
     name: string,
     attribute: string | undefined,
     key: string | number | undefined,
-  ): Value | undefined;
-  /** How the module call `name` is deployed, as {@link resourceInstances} says of a resource. */
-  moduleInstances(
-    name: string,
-  ): 'declaration' | readonly (string | number)[] | undefined;
+  ): Value;
+  /**
+   * How the module call `name` is deployed: `one` without `count` or
+   * `for_each`, else as {@link resourceInstances} says of a resource.
+   */
+  moduleInstances(name: string): Instances | undefined;
   /** An output of the module call `name`, or of its instance `key`. */
   module(name: string, key: string | number | undefined, output: string): Value;
   /** `path.module`, `path.root`, `path.cwd`. */
@@ -95,6 +98,14 @@ export interface Scope {
   /** The text of a file `file()` or `templatefile()` names; undefined when it cannot be read. */
   file(filePath: string): string | undefined;
 }
+
+/**
+ * How a block is deployed (see {@link Scope.resourceInstances}): `one`, a
+ * block without `count` or `for_each` (a splat of it is a list of it), or
+ * `declaration`, one standing for instances not known statically, or the
+ * keys of its instances.
+ */
+export type Instances = 'one' | 'declaration' | readonly (string | number)[];
 
 /** Functions whose result may be a part of an argument (`element(local.statements, 0)`), shared with whatever else reads it. */
 const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup', 'one']);
@@ -762,31 +773,24 @@ export class Evaluator {
         const dataName = steps[1];
         if (name === undefined || typeof dataName !== 'string')
           return new Unknown('data source');
-        const key = steps[2] instanceof Index ? steps[2].key : undefined;
-        const rest = withoutInstanceKeys(steps.slice(2));
-        const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
-        const value = this.scope.data(name, dataName, attribute, key);
-        // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN), read of
-        // one instance (a splat gives a list), jsonencode() quotes it as it does a resource's. (The region's and
-        // partition's `id`, one value too, it quotes as the stack's place.)
-        if (
-          value instanceof Unknown &&
-          value.isOneValue &&
-          attribute === 'arn' &&
-          rest.length === 1 &&
-          !steps.includes(SPLAT)
-        )
-          return new TextNotKnown(
-            value.reason,
-            value.isOneValue,
-            value.mayName,
-          );
-        if (value !== undefined) return value;
-        this.errors++;
-        return new Unknown(
-          `data.${name}.${dataName}[${JSON.stringify(
-            key,
-          )}], an instance it does not have`,
+        // Its instances, and a splat of them, read as a resource's do.
+        return this.ofInstance(
+          `data.${name}.${dataName}`,
+          this.scope.dataInstances(name, dataName),
+          steps.slice(2),
+          (rest, key) => {
+            const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+            const value = this.scope.data(name, dataName, attribute, key);
+            // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN),
+            // jsonencode() quotes it as it does a resource's. (The region's and partition's `id`, one value too, it
+            // quotes as the stack's place.)
+            return value instanceof Unknown &&
+              value.isOneValue &&
+              attribute === 'arn' &&
+              rest.length === 1
+              ? new TextNotKnown(value.reason, value.isOneValue, value.mayName)
+              : value;
+          },
         );
       }
       case 'path':
@@ -818,25 +822,30 @@ export class Evaluator {
   }
 
   /**
-   * A resource or module call (`address`) followed by `steps`: what `read`
-   * gives of it, or of the instance its key names where its `count` or
-   * `for_each` is known statically (`aws_sqs_queue.q[0].arn`,
-   * `module.svc[each.key].arn`; a splat of a `count`, one per instance). A
-   * key not known statically may name any instance: not known either.
+   * A resource, data block or module call (`address`) followed by `steps`:
+   * what `read` gives of it, or of the instance its key names where its
+   * `count` or `for_each` is known statically (`aws_sqs_queue.q[0].arn`,
+   * `module.svc[each.key].arn`; a splat of a `count`, one per instance; of
+   * a block without either, a list of it). A key not known statically may
+   * name any instance: not known either.
    */
   private ofInstance(
     address: string,
-    instances: 'declaration' | readonly (string | number)[] | undefined,
+    instances: Instances | undefined,
     steps: Step[],
     read: (rest: Step[], key: string | number | undefined) => Value,
   ): Value {
     if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
-    if (instances === 'declaration') {
+    if (instances === 'one' || instances === 'declaration') {
       const value = read(withoutInstanceKeys(steps), undefined);
-      return steps[0] === SPLAT && value instanceof Ref
-        ? new SplatOfDeclaration(value.target, value.attribute)
-        : value;
+      if (steps[0] !== SPLAT) return value;
+      if (value instanceof Ref)
+        return new SplatOfDeclaration(value.target, value.attribute);
+      // Terraform reads one value as a list of it; instances not known are a list of a length not known.
+      if (instances === 'one') return [value];
+      const reason = `${address}[*]: instances not known statically`;
+      return computedFromResources(reason, [value]) ?? new Unknown(reason);
     }
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';

@@ -677,6 +677,93 @@ output "first" {
     );
   });
 
+  it('reads a splat of a data source as a list, as of a resource: of one without count or for_each, a list of it; of a count, one per instance; of a count not known, not known', () => {
+    const graph = load({
+      'main.tf': `
+variable "enabled" {
+  type = bool
+}
+data "aws_iam_role" "deployer" {
+  name = "deployer"
+}
+data "aws_caller_identity" "each" {
+  count = 2
+}
+data "aws_sqs_queue" "maybe" {
+  count = var.enabled ? 1 : 0
+  name  = "maybe"
+}
+data "aws_sqs_queue" "by_key" {
+  for_each = toset(["a"])
+  name     = each.key
+}
+resource "aws_sns_topic" "t" {
+  tags = {
+    splat   = data.aws_iam_role.deployer[*].arn
+    legacy  = data.aws_iam_role.deployer.*.arn
+    one     = one(data.aws_iam_role.deployer[*].arn)
+    length  = length(data.aws_iam_role.deployer[*].arn)
+    counted = data.aws_caller_identity.each[*].account_id
+    maybe   = data.aws_sqs_queue.maybe[*].arn
+    by_key  = try(data.aws_sqs_queue.by_key[*].arn, "error")
+  }
+}
+`,
+    }).graphs[0];
+    const role = Unknown.oneValue('ARN of the IAM role named deployer');
+    const account = Unknown.oneValue('AWS::AccountId');
+    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+      { Key: 'splat', Value: [role] },
+      { Key: 'legacy', Value: [role] },
+      { Key: 'one', Value: role },
+      { Key: 'length', Value: 1 },
+      { Key: 'counted', Value: [account, account] },
+      {
+        Key: 'maybe',
+        Value: new Unknown(
+          'data.aws_sqs_queue.maybe[*]: instances not known statically',
+        ),
+      },
+      // Terraform refuses a splat of a for_each (a map of instances).
+      { Key: 'by_key', Value: 'error' },
+    ]);
+  });
+
+  it("reads a splat of a module call's output as a list too: of one without count or for_each, a list of it; of a count not known, not known", () => {
+    const graph = load({
+      'main.tf': `
+variable "enabled" {
+  type = bool
+}
+module "svc" {
+  source = "./svc"
+}
+module "maybe" {
+  source = "./svc"
+  count  = var.enabled ? 1 : 0
+}
+resource "aws_sns_topic" "t" {
+  tags = {
+    one   = module.svc[*].name
+    maybe = module.maybe[*].name
+  }
+}
+`,
+      'svc/main.tf': `
+output "name" {
+  value = "orders"
+}
+`,
+    }).graphs[0];
+    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+      { Key: 'one', Value: ['orders'] },
+      {
+        Key: 'maybe',
+        Value: new Unknown('module.maybe[*]: instances not known statically'),
+      },
+    ]);
+  });
+
   it("reads an aws_sqs_queue data source's ARN as an SQS queue's: a mapping that consumes it is an SQS mapping (DLQ-005, IAM-008)", () => {
     const consumer = (name: string, statement: string) => `
 resource "aws_iam_role" "${name}" {}

@@ -43,7 +43,7 @@ import {
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
-import { Evaluator, Generated, Scope } from './expressions';
+import { Evaluator, Generated, Instances, Scope } from './expressions';
 import {
   ATTACHMENT_TYPES,
   PropertyBuilder,
@@ -730,14 +730,30 @@ class ModuleLoader implements Scope {
     return known.withoutLines;
   }
 
-  resourceInstances(
-    type: string,
-    name: string,
-  ): 'declaration' | readonly (string | number)[] | undefined {
+  resourceInstances(type: string, name: string): Instances | undefined {
     const address = `${type}.${name}`;
     const declared = this.resourceBlocks.get(address);
     if (!declared) return undefined;
     return this.countAndForEach(address, declared).keys ?? 'declaration';
+  }
+
+  dataInstances(type: string, name: string): Instances {
+    const declared = this.dataBlocks.get(`${type}.${name}`);
+    return declared
+      ? this.blockInstances(`data.${type}.${name}`, declared)
+      : 'one';
+  }
+
+  /** How a data block or module call is deployed (see {@link Instances}). */
+  private blockInstances(
+    address: string,
+    declared: Declared<Block>,
+  ): Instances {
+    const { value, keys } = this.countAndForEach(address, declared);
+    if (keys) return keys;
+    return value.count === undefined && value.for_each === undefined
+      ? 'one'
+      : 'declaration';
   }
 
   resource(
@@ -769,7 +785,7 @@ class ModuleLoader implements Scope {
     name: string,
     attribute: string | undefined,
     key: string | number | undefined,
-  ): Value | undefined {
+  ): Value {
     const declared = this.dataBlocks.get(`${type}.${name}`);
     const providerArgument = declared?.item.body.attributes.find(
       argument => argument.name === 'provider',
@@ -804,7 +820,7 @@ class ModuleLoader implements Scope {
       declared &&
       (attribute === 'json' || attribute === 'minified_json')
     ) {
-      // The instance the key names reads its own `count.index` or `each`; any other, none known.
+      // The instance the key names reads its own `count.index` or `each`; the declaration, none known.
       const { instances } = this.countAndForEach(
         `data.${type}.${name}`,
         declared,
@@ -813,7 +829,6 @@ class ModuleLoader implements Scope {
         key === undefined
           ? undefined
           : instances?.find(candidate => String(candidate.key) === String(key));
-      if (instances && key !== undefined && !instance) return undefined;
       const address = `data.${type}.${name}${instanceSuffix(instance?.key)}`;
       const { file, item } = declared;
       return this.readOnce(
@@ -920,14 +935,10 @@ class ModuleLoader implements Scope {
     return ofRole instanceof Unknown ? ofRole : undefined;
   }
 
-  moduleInstances(
-    name: string,
-  ): 'declaration' | readonly (string | number)[] | undefined {
+  moduleInstances(name: string): Instances | undefined {
     const declared = this.moduleBlocks.get(name);
     if (!declared) return undefined;
-    return (
-      this.countAndForEach(`module.${name}`, declared).keys ?? 'declaration'
-    );
+    return this.blockInstances(`module.${name}`, declared);
   }
 
   module(

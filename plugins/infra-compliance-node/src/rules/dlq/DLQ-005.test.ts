@@ -125,6 +125,31 @@ resource "aws_lambda_event_source_mapping" "jobs" {
       ],
     },
     {
+      name: "Terraform: a mapping of a splat of an aws_sqs_queue data source's ARN (one(), a legacy splat's element) consumes that queue",
+      filename: 'main.tf',
+      code: `
+data "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+}
+resource "aws_lambda_event_source_mapping" "one" {
+  event_source_arn = one(data.aws_sqs_queue.orders[*].arn)
+  function_name    = aws_lambda_function.worker.arn
+}
+resource "aws_lambda_event_source_mapping" "legacy" {
+  event_source_arn = data.aws_sqs_queue.orders.*.arn[0]
+  function_name    = aws_lambda_function.worker.arn
+}
+`,
+      findings: [
+        { resourceId: 'aws_lambda_event_source_mapping.one', line: 9 },
+        { resourceId: 'aws_lambda_event_source_mapping.legacy', line: 13 },
+      ],
+    },
+    {
       name: 'SQS mapping without FunctionResponseTypes',
       code: `
 Resources:
