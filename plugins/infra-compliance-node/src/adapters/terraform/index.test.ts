@@ -1287,6 +1287,25 @@ EOF
     ]);
   });
 
+  it("reads an aws_caller_identity's id as its account_id: the stack's account, one value (a bucket named with it is named with the account; jsonencode() of it quoted)", () => {
+    const [graph] = load({
+      'main.tf': `
+data "aws_caller_identity" "current" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs-\${data.aws_caller_identity.current.id}"
+  tags = {
+    json = jsonencode(data.aws_caller_identity.current.id)
+  }
+}
+`,
+    }).graphs;
+    const account = Unknown.oneValue('AWS::AccountId');
+    expect(graph.get('aws_s3_bucket.logs')!.properties).toMatchObject({
+      BucketName: new Template(['logs-', account]),
+      Tags: [{ Key: 'json', Value: new Template(['"', account, '"']) }],
+    });
+  });
+
   it("jsonencodes a reference by the type of what it reads: a list or text as JSON, a resource's identifier as a string; a whole resource or a splat not known (IAM-002, IAM-003)", () => {
     const text = `
 variable "actions" {

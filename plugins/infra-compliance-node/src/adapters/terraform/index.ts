@@ -96,7 +96,11 @@ const STACK_PLACE_DATA = lookupTable<{
   attributes: readonly string[];
 }>({
   aws_region: { pseudo: 'AWS::Region', attributes: ['name', 'region', 'id'] },
-  aws_caller_identity: { pseudo: 'AWS::AccountId', attributes: ['account_id'] },
+  // The AWS provider sets its `id` to the account ID too.
+  aws_caller_identity: {
+    pseudo: 'AWS::AccountId',
+    attributes: ['account_id', 'id'],
+  },
   aws_partition: { pseudo: 'AWS::Partition', attributes: ['partition', 'id'] },
 });
 /** Data sources that read a resource by its `name`, whose ARN ends with it (see ModuleLoader.namedArnOf): the ARN's service. */

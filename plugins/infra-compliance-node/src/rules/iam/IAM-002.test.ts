@@ -142,6 +142,28 @@ Resources:
   ],
   invalid: [
     {
+      name: "Terraform: a heredoc policy that writes jsonencode() of an aws_caller_identity's id (the account ID, as account_id) is read",
+      filename: 'main.tf',
+      code: `
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role_policy" "account" {
+  role   = "app"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
+  "Condition": {"StringEquals": {"aws:SourceAccount": \${jsonencode(data.aws_caller_identity.current.id)}}}}]}
+EOF
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_role_policy.account',
+          line: 6,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"s3:*" (every action of the service)',
+        },
+      ],
+    },
+    {
       name: 'a wildcard written beside actions not known statically (it is there whatever they are)',
       code: `
 Parameters:
