@@ -815,6 +815,67 @@ resource "aws_lambda_event_source_mapping" "whole_batch" {
     ]);
   });
 
+  it('reads the id of an aws_iam_role data source as its name, of an aws_sqs_queue as its URL, of an aws_sns_topic as its ARN, as the AWS provider sets them', () => {
+    const graph = load({
+      'main.tf': `
+variable "team_role" {
+  type = string
+}
+data "aws_iam_role" "deployer" {
+  name = "deployer"
+}
+data "aws_iam_role" "team" {
+  name = var.team_role
+}
+data "aws_iam_role" "each" {
+  count = 2
+  name  = "role-\${count.index}"
+}
+data "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+data "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+resource "aws_sns_topic" "t" {
+  tags = {
+    role_id    = data.aws_iam_role.deployer.id
+    role_name  = data.aws_iam_role.deployer.name
+    team_id    = data.aws_iam_role.team.id
+    each_id    = data.aws_iam_role.each[0].id
+    queue_id   = data.aws_sqs_queue.orders.id
+    queue_url  = data.aws_sqs_queue.orders.url
+    topic_id   = data.aws_sns_topic.alerts.id
+  }
+}
+`,
+    }).graphs[0];
+    const queueUrl = Unknown.oneValue('data.aws_sqs_queue.orders.url');
+    const place = (pseudo: string) => Unknown.oneValue(pseudo);
+    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+      { Key: 'role_id', Value: 'deployer' },
+      { Key: 'role_name', Value: 'deployer' },
+      { Key: 'team_id', Value: Unknown.oneValue('variable team_role') },
+      // Each instance may read another role: not modelled.
+      { Key: 'each_id', Value: new Unknown('data.aws_iam_role.each') },
+      { Key: 'queue_id', Value: queueUrl },
+      { Key: 'queue_url', Value: queueUrl },
+      {
+        Key: 'topic_id',
+        Value: new Template([
+          'arn:',
+          place('AWS::Partition'),
+          ':sns:',
+          place('AWS::Region'),
+          ':',
+          place('AWS::AccountId'),
+          ':',
+          'alerts',
+        ]),
+      },
+    ]);
+  });
+
   it('reads the ARN of an aws_sns_topic data source as the topic of its name: a dead-letter topic a role grants no sns:Publish on (DLQ-004)', () => {
     const consumer = (name: string, resource: string) => `
 resource "aws_iam_role" "${name}" {}

@@ -103,10 +103,17 @@ const STACK_PLACE_DATA = lookupTable<{
   },
   aws_partition: { pseudo: 'AWS::Partition', attributes: ['partition', 'id'] },
 });
-/** Data sources that read a resource by its `name`, whose ARN ends with it (see ModuleLoader.namedArnOf): the ARN's service. */
-const NAMED_ARN_DATA = lookupTable<string>({
-  aws_sqs_queue: 'sqs',
-  aws_sns_topic: 'sns',
+/**
+ * Data sources that read a resource by its `name`, whose ARN ends with it
+ * (see ModuleLoader.namedArnOf): the ARN's service, and the attributes that
+ * are the ARN (a topic's `id` is its ARN; a queue's, its URL).
+ */
+const NAMED_ARN_DATA = lookupTable<{
+  service: string;
+  attributes: readonly string[];
+}>({
+  aws_sqs_queue: { service: 'sqs', attributes: ['arn'] },
+  aws_sns_topic: { service: 'sns', attributes: ['arn', 'id'] },
 });
 const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
@@ -508,6 +515,8 @@ class ModuleLoader implements Scope {
   private readonly policyDocuments = new Map<string, ReadOnce>();
   /** The ARN each `aws_iam_role` data source reads, by address (see {@link roleArnOf}). */
   private readonly roleArns = new Map<string, ReadOnce>();
+  /** The name each `aws_iam_role` data source reads, by address (see {@link roleNameOf}). */
+  private readonly roleNames = new Map<string, ReadOnce>();
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
@@ -814,11 +823,24 @@ class ModuleLoader implements Scope {
         attribute !== undefined && place.attributes.includes(attribute),
       );
     }
-    const service = NAMED_ARN_DATA[type];
-    if (service && attribute === 'arn' && declared) {
-      const arn = this.namedArnOf(declared, stacksProvider, service);
+    const named = NAMED_ARN_DATA[type];
+    if (
+      named &&
+      attribute !== undefined &&
+      named.attributes.includes(attribute) &&
+      declared
+    ) {
+      const arn = this.namedArnOf(declared, stacksProvider, named.service);
       if (arn) return arn;
     }
+    // A queue's `id` is its URL, as `url` is: one value, not known statically (its host is the endpoint SQS answers with).
+    if (
+      type === 'aws_sqs_queue' &&
+      (attribute === 'url' || attribute === 'id') &&
+      declared &&
+      !hasInstances(declared.item)
+    )
+      return Unknown.oneValue(`${this.prefix}data.${type}.${name}.url`);
     if (
       type === 'aws_iam_policy_document' &&
       declared &&
@@ -856,6 +878,14 @@ class ModuleLoader implements Scope {
       const role = this.roleArnOf(name, declared, rootProvider);
       if (role) return role;
     }
+    // A role's `id` is its name, as `name` is.
+    if (
+      type === 'aws_iam_role' &&
+      (attribute === 'name' || attribute === 'id') &&
+      declared &&
+      !hasInstances(declared.item)
+    )
+      return this.roleNameOf(name, declared);
     return new Unknown(`data.${type}.${name}`);
   }
 
@@ -874,8 +904,7 @@ class ModuleLoader implements Scope {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
     const nameWritten = argument('name');
-    if (argument('count') || argument('for_each') || !nameWritten)
-      return undefined;
+    if (hasInstances(item) || !nameWritten) return undefined;
     const written = this.readingIn(file, () =>
       this.evaluator.expressionApart(nameWritten.expression),
     );
@@ -914,7 +943,7 @@ class ModuleLoader implements Scope {
   ): Unknown | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
-    if (argument('count') || argument('for_each')) return undefined;
+    if (hasInstances(item)) return undefined;
     const address = `data.aws_iam_role.${name}`;
     const ofRole = this.readOnce(
       this.roleArns,
@@ -937,6 +966,33 @@ class ModuleLoader implements Scope {
       },
     );
     return ofRole instanceof Unknown ? ofRole : undefined;
+  }
+
+  /**
+   * The name an `aws_iam_role` data source without `count` or `for_each`
+   * reads: its `name` argument, the role's name wherever read (IAM role
+   * names are one account's); one value where that is not known statically.
+   */
+  private roleNameOf(name: string, { file, item }: Declared<Block>): Value {
+    const address = `data.aws_iam_role.${name}`;
+    return this.readOnce(
+      this.roleNames,
+      address,
+      file,
+      new Unknown(`${address}, which reads itself`),
+      () => {
+        const roleName = item.body.attributes.find(
+          argument => argument.name === 'name',
+        );
+        const written =
+          roleName && this.evaluator.expressionApart(roleName.expression);
+        return typeof written === 'string' ||
+          written instanceof Template ||
+          (written instanceof Unknown && written.isOneValue)
+          ? written
+          : Unknown.oneValue(`${this.prefix}${address}.name`);
+      },
+    );
   }
 
   moduleInstances(name: string): Instances | undefined {
@@ -1747,6 +1803,13 @@ interface Attachment {
   arguments: ValueMap;
   file: string;
   line: number;
+}
+
+/** Whether a block has `count` or `for_each`: each of its instances may read another value. */
+function hasInstances(block: Block): boolean {
+  return block.body.attributes.some(
+    argument => argument.name === 'count' || argument.name === 'for_each',
+  );
 }
 
 /**

@@ -12,6 +12,26 @@ const ASSUME = `
 testRule(rule, {
   valid: [
     {
+      name: "Terraform: a dead-letter topic given by an aws_sns_topic data source's id, which the role may publish to by its ARN",
+      filename: 'main.tf',
+      code: `
+data "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+resource "aws_iam_role" "fn" {}
+resource "aws_iam_role_policy" "fn" {
+  role   = aws_iam_role.fn.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = data.aws_sns_topic.alerts.arn }] })
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.fn.arn
+  dead_letter_config {
+    target_arn = data.aws_sns_topic.alerts.id
+  }
+}
+`,
+    },
+    {
       name: 'a policy that may name the role (by another parameter than its name) and grants sqs:SendMessage on the queue',
       code: `
 Parameters:
@@ -244,6 +264,33 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "Terraform: a dead-letter topic given by an aws_sns_topic data source's id (its ARN) the role grants no sns:Publish on",
+      filename: 'main.tf',
+      code: `
+data "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+resource "aws_iam_role" "fn" {}
+resource "aws_iam_role_policy" "fn" {
+  role   = aws_iam_role.fn.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "arn:aws:sns:eu-west-1:123456789012:audit" }] })
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.fn.arn
+  dead_letter_config {
+    target_arn = data.aws_sns_topic.alerts.id
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.fn',
+          line: 13,
+          property: 'DeadLetterConfig.TargetArn',
+        },
+      ],
+    },
     {
       name: 'a policy that may name the role (by another parameter than its name) but grants no sqs:SendMessage: the role lacks it either way',
       code: `

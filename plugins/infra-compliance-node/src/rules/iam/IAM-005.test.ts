@@ -4,6 +4,28 @@ import { testRule } from '../../testing/ruleTester';
 testRule(rule, {
   valid: [
     {
+      name: "Terraform: a policy given by the id of an aws_iam_role data source that reads the function's own role (by its name) is that role's",
+      filename: 'main.tf',
+      code: `
+data "aws_iam_role" "app" {
+  name = "app"
+}
+resource "aws_iam_role" "app" {
+  name = "app"
+}
+resource "aws_iam_role_policy_attachment" "xray" {
+  role       = data.aws_iam_role.app.id
+  policy_arn = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.app.arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+`,
+    },
+    {
       name: 'SAM Tracing: Active on the implicit role (also from Globals)',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -100,6 +122,66 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "Terraform: a policy given to the role an aws_iam_role data source reads by its id (the role's name) is another role's, not this one's",
+      filename: 'main.tf',
+      code: `
+data "aws_iam_role" "shared" {
+  name = "shared"
+}
+resource "aws_iam_role" "app" {
+  name = "app"
+}
+resource "aws_iam_role_policy" "shared_xray" {
+  role   = data.aws_iam_role.shared.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "xray:PutTraceSegments", Resource = "*" }] })
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.app.arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.fn',
+          line: 15,
+          property: 'TracingConfig.Mode',
+          message: 'its role aws_iam_role.app grants no xray:PutTraceSegments',
+        },
+      ],
+    },
+    {
+      name: "Terraform: a managed policy attached to the role an aws_iam_role data source reads by its name is another role's, not this one's",
+      filename: 'main.tf',
+      code: `
+data "aws_iam_role" "shared" {
+  name = "shared"
+}
+resource "aws_iam_role" "app" {
+  name = "app"
+}
+resource "aws_iam_role_policy_attachment" "shared_xray" {
+  role       = data.aws_iam_role.shared.name
+  policy_arn = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
+}
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.app.arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.fn',
+          line: 15,
+          property: 'TracingConfig.Mode',
+          message: 'its role aws_iam_role.app grants no xray:PutTraceSegments',
+        },
+      ],
+    },
     {
       name: 'seed 001 issue 1: active tracing with only the basic execution policy',
       code: `
