@@ -1758,5 +1758,67 @@ describe.each(databases.eachSupportedId())(
       expect(next.body).toMatchObject({ existing: false });
       expect(next.body.scanId).not.toBe(first.body.scanId);
     });
+
+    it("serves the scan under way as the scorecard's runningScan while its lock is fresh, its last scan once it ended", async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({
+            entities: [
+              componentEntity('orders', {
+                annotations: {
+                  'backstage.io/source-location':
+                    'url:https://git.example.com/acme/orders/tree/main/',
+                },
+              }),
+            ],
+          }),
+          mockServices.urlReader.mock({
+            readTree: () => new Promise(() => {}),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: {
+                schedule: { timeout: { seconds: 3 } },
+              },
+            },
+          }),
+        ],
+      });
+      const started = await request(server).post(`${ORDERS}/scans`);
+      expect(started.status).toBe(202);
+      const statusPath = started.headers.location;
+      let scan = (await request(server).get(statusPath)).body;
+      for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+        scan = (await request(server).get(statusPath)).body;
+      }
+      expect(scan.status).toBe('running');
+
+      // The source read, the scan under way: no last scan yet.
+      const running = await request(server).get(`${ORDERS}/scorecard`);
+      expect(running.status).toBe(200);
+      expect(running.body.runningScan).toEqual(scan);
+      expect(running.body).not.toHaveProperty('lastScan');
+
+      // Its process stopped, as far as its lock says (not refreshed for
+      // longer than lockTimeout): not under way, and still recorded running.
+      await knex('entities')
+        .where('entity_ref', 'component:default/orders')
+        .update({ lock_at: 0 });
+      const stale = await request(server).get(`${ORDERS}/scorecard`);
+      expect(stale.body).not.toHaveProperty('runningScan');
+      expect((await request(server).get(statusPath)).body.status).toBe(
+        'running',
+      );
+
+      const ended = await waitForScan(server, statusPath);
+      expect(ended.status).toBe('failed');
+      const after = await request(server).get(`${ORDERS}/scorecard`);
+      expect(after.body).not.toHaveProperty('runningScan');
+      expect(after.body.lastScan).toEqual(ended);
+    });
   },
 );

@@ -180,6 +180,12 @@ export interface EntityScorecard {
    * (the results of the last successful one are as of then).
    */
   lastCompletedScan?: Scan;
+  /**
+   * The entity's scan under way, queued or running, if any: `lastScan` is
+   * set only once a scan ends. A scan whose process stopped (its lock was
+   * not refreshed within `lockTimeout`) is not under way.
+   */
+  runningScan?: Scan;
   formula: string;
 }
 

@@ -2329,6 +2329,116 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("reports the entity's scan under way while it is queued or holds a fresh lock, without writing, its last scan set only once it ends", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const lockTimeoutMs = 60_000;
+      const runningAt = (now: number, staleAfterMs = lockTimeoutMs) =>
+        store.getRunningScan(entityRef, now, staleAfterMs);
+      const lastScanId = async (now: number) =>
+        (await store.getEntityScorecard(entityRef, now))?.lastScan?.id;
+      const commit = (scanId: string, at: number) =>
+        store.commitScan({
+          scanId,
+          entityRef,
+          now: at,
+          finishedAt: at,
+          engineSignature: 'test',
+          findings: [],
+          checks: [],
+          filesScanned: 1,
+          filesSkipped: 0,
+          coverage: { skipped: [], notModelled: [] },
+        });
+      expect(await runningAt(0)).toBeUndefined();
+
+      // The scheduler's scan: claimed, then recorded running.
+      await store.claimEntity(entityRef, 'scan-1', 1000, lockTimeoutMs);
+      await store.createScan({
+        id: 'scan-1',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 1000,
+      });
+      expect(await runningAt(2000)).toEqual({
+        id: 'scan-1',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        createdAt: new Date(1000).toISOString(),
+        startedAt: new Date(1000).toISOString(),
+      });
+      expect(await lastScanId(2000)).toBeUndefined();
+      await commit('scan-1', 3000);
+      expect(await runningAt(4000)).toBeUndefined();
+      expect(await lastScanId(4000)).toBe('scan-1');
+
+      // Queued on demand: under way until lockTimeout after it was queued,
+      // as queueScan counts it.
+      await store.queueScan({
+        id: 'scan-2',
+        entityRef,
+        trigger: 'manual',
+        requestedBy: 'user:default/alice',
+        status: 'queued',
+        now: 10_000,
+        staleAfterMs: lockTimeoutMs,
+      });
+      expect(await runningAt(11_000, 1000)).toMatchObject({
+        id: 'scan-2',
+        status: 'queued',
+      });
+      expect(await runningAt(11_001, 1000)).toBeUndefined();
+
+      // Running, its lock refreshed by its heartbeat: under way until
+      // lockTimeout after its last beat.
+      await store.claimEntity(entityRef, 'scan-2', 12_000, lockTimeoutMs);
+      await store.markScanRunning('scan-2', 12_000, {
+        type: 'url',
+        target: 'https://github.com/acme/orders',
+      });
+      await store.heartbeat(entityRef, 'scan-2', 50_000);
+      expect(await runningAt(50_000 + lockTimeoutMs)).toMatchObject({
+        id: 'scan-2',
+        status: 'running',
+        startedAt: new Date(12_000).toISOString(),
+      });
+      expect(await lastScanId(50_000 + lockTimeoutMs)).toBe('scan-1');
+      // Its beats stopped (its process died): no longer under way, and left
+      // as it is for the next scan's claim to mark failed.
+      expect(await runningAt(50_001 + lockTimeoutMs)).toBeUndefined();
+      expect((await store.getScan('scan-2'))!.status).toBe('running');
+      expect(await lastScanId(50_001 + lockTimeoutMs)).toBe('scan-1');
+
+      // Its lock taken over by the next scan: that one is under way.
+      await store.claimEntity(entityRef, 'scan-3', 200_000, lockTimeoutMs);
+      await store.createScan({
+        id: 'scan-3',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 200_000,
+      });
+      expect(await runningAt(201_000)).toMatchObject({ id: 'scan-3' });
+      expect((await store.getScan('scan-2'))!.status).toBe('failed');
+      await commit('scan-3', 202_000);
+      expect(await runningAt(203_000)).toBeUndefined();
+      expect(await lastScanId(203_000)).toBe('scan-3');
+    });
+
     it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

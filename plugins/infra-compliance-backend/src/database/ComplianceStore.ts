@@ -735,12 +735,10 @@ export class ComplianceStore {
   }
 
   /**
-   * The queued or running scan of an entity, if any. A running scan is
-   * alive while it holds the entity's lock and has beaten within
-   * `staleAfterMs` (the lock's `lock_at`, refreshed by its heartbeat); a
-   * queued one, while it was queued within `staleAfterMs` (it is claimed
-   * at once). Others belonged to a replica that stopped (or lost their
-   * lock): they are marked failed and ignored.
+   * The queued or running scan of an entity, if any (see
+   * {@link ComplianceStore.readActiveScans}). The others belonged to a
+   * replica that stopped (or lost their lock): they are marked failed and
+   * ignored.
    */
   private async getActiveScan(
     entityRef: string,
@@ -748,24 +746,13 @@ export class ComplianceStore {
     staleAfterMs: number,
     db: Knex = this.db,
   ): Promise<Scan | undefined> {
-    const rows = await db('scans')
-      .where('entity_ref', entityRef)
-      .whereIn('status', ['queued', 'running'])
-      .orderBy('created_at', 'desc');
-    if (rows.length === 0) return undefined;
-    const lock = await db('entities')
-      .where('entity_ref', entityRef)
-      .first('lock_scan_id', 'lock_at');
-    let active: Scan | undefined;
-    for (const row of rows) {
-      const holder = lock?.lock_scan_id === row.id;
-      let lastBeat = -Infinity; // running without the lock: lost it
-      if (holder) lastBeat = num(lock.lock_at);
-      else if (row.status === 'queued') lastBeat = num(row.created_at);
-      if (now - lastBeat <= staleAfterMs) {
-        active ??= toScan(row);
-        continue;
-      }
+    const { alive, stale } = await this.readActiveScans(
+      entityRef,
+      now,
+      staleAfterMs,
+      db,
+    );
+    for (const row of stale) {
       await db('scans')
         .where('id', row.id)
         .whereIn('status', ['queued', 'running'])
@@ -775,7 +762,56 @@ export class ComplianceStore {
           finished_at: now,
         });
     }
-    return active;
+    return alive && toScan(alive);
+  }
+
+  /**
+   * The entity's scan under way, if any, as its page shows it: queued or
+   * running, and alive (see {@link ComplianceStore.readActiveScans}). Only
+   * reads: a stale scan is left for the next scan of the entity to mark
+   * failed.
+   */
+  async getRunningScan(
+    entityRef: string,
+    now: number,
+    staleAfterMs: number,
+  ): Promise<Scan | undefined> {
+    const { alive } = await this.readActiveScans(entityRef, now, staleAfterMs);
+    return alive && toScan(alive);
+  }
+
+  /**
+   * The rows of the entity's queued and running scans: the newest alive one,
+   * and those stale. A running scan is alive while it holds the entity's
+   * lock and has beaten within `staleAfterMs` (the lock's `lock_at`,
+   * refreshed by its heartbeat); a queued one, while it was queued within
+   * `staleAfterMs` (it is claimed at once).
+   */
+  private async readActiveScans(
+    entityRef: string,
+    now: number,
+    staleAfterMs: number,
+    db: Knex = this.db,
+  ): Promise<{ alive?: Record<string, any>; stale: Record<string, any>[] }> {
+    const rows = await db('scans')
+      .where('entity_ref', entityRef)
+      .whereIn('status', ['queued', 'running'])
+      .orderBy('created_at', 'desc');
+    if (rows.length === 0) return { stale: [] };
+    const lock = await db('entities')
+      .where('entity_ref', entityRef)
+      .first('lock_scan_id', 'lock_at');
+    let alive: Record<string, any> | undefined;
+    const stale: Record<string, any>[] = [];
+    for (const row of rows) {
+      const holder = lock?.lock_scan_id === row.id;
+      let lastBeat = -Infinity; // running without the lock: lost it
+      if (holder) lastBeat = num(lock.lock_at);
+      else if (row.status === 'queued') lastBeat = num(row.created_at);
+      if (now - lastBeat <= staleAfterMs) alive ??= row;
+      else stale.push(row);
+    }
+    return { alive, stale };
   }
 
   async markScanRunning(

@@ -635,7 +635,14 @@ export async function createRouter(
       await scanner.register(await catalogEntity(entityRef, credentials));
       scorecard = await store.getEntityScorecard(entityRef, now());
     }
-    res.json(scorecard);
+    // Beside the last scan, which is set only once a scan ends: a page
+    // opened while one runs follows it.
+    const runningScan = await store.getRunningScan(
+      entityRef,
+      now(),
+      config.lockTimeoutMs,
+    );
+    res.json({ ...scorecard, runningScan });
   });
 
   const findingsQuery = z
