@@ -129,17 +129,22 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
 
   async startScan(_entity: CompoundEntityRef): Promise<CreateScanResponse> {
     this.scanPolls = 0;
-    return {
-      scanId: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      existing: false,
-      scan: this.scan('queued'),
-    };
+    const scan = this.scan('queued');
+    this.scorecard = { ...this.scorecard, runningScan: scan };
+    return { scanId: scan.id, existing: false, scan };
   }
 
   async getScan(_scanId: string): Promise<Scan> {
     const status =
       this.scanSteps[Math.min(this.scanPolls++, this.scanSteps.length - 1)];
     const scan = this.scan(status);
+    // As the backend reports it: the scan under way until it ends, the
+    // entity's last scan once it ended.
+    this.scorecard = {
+      ...this.scorecard,
+      runningScan:
+        status === 'queued' || status === 'running' ? scan : undefined,
+    };
     if (status === 'succeeded' && this.afterScan) {
       this.scorecard = {
         ...this.scorecard,

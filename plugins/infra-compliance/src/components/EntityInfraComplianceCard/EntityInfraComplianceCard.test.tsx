@@ -255,6 +255,50 @@ describe('EntityInfraComplianceCard', () => {
     ).toBeInTheDocument();
   });
 
+  /** The scheduler's scan under way, as the backend reports it beside the last scan. */
+  const runningScan: Scan = {
+    id: 'running-scan',
+    entityRef: fixtures.ENTITY_REF,
+    trigger: 'schedule',
+    status: 'running',
+    createdAt: '2026-11-21T09:00:00.000Z',
+  };
+
+  it('says a scan is under way beside the results of an earlier one, the scorecard reporting it as its runningScan', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = { ...fixtures.scorecard, runningScan };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect((await within(card).findByRole('note')).textContent).toMatch(
+      /^Scanning now\. These results are from the scan of 2026-11-20 \d\d:\d\d \([^)]+\)\.$/,
+    );
+  });
+
+  it('says the first scan is queued, the scorecard reporting it as its runningScan', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: undefined,
+      lastCompletedScan: undefined,
+      lastSuccessfulScan: undefined,
+      runningScan: { ...runningScan, status: 'queued' },
+    };
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    await waitFor(() =>
+      expect(card.textContent).toMatch(/^Scan queued: no results yet\.$/),
+    );
+  });
+
   it('says when the entity cannot be scanned', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {

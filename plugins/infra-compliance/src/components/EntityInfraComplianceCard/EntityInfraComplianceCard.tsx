@@ -12,7 +12,7 @@ import {
   DateTimeText,
   LoadError,
   GradeBadge,
-  isScanActive,
+  activeScanOf,
   lastReadScan,
   notJudged,
   SCORED_CATEGORIES,
@@ -43,8 +43,8 @@ function FailedScanWarning(props: { scorecard: EntityScorecard }) {
 }
 
 /** A scan under way, in words: queued or running. */
-function scanUnderWay(scan: Scan | undefined): string {
-  return scan?.status === 'queued' ? 'Scan queued' : 'Scanning now';
+function scanUnderWay(scan: Scan): string {
+  return scan.status === 'queued' ? 'Scan queued' : 'Scanning now';
 }
 
 /**
@@ -52,13 +52,13 @@ function scanUnderWay(scan: Scan | undefined): string {
  * progress, the card said nothing of it.
  */
 function ScanningNote(props: { scorecard: EntityScorecard }) {
-  const { lastScan } = props.scorecard;
-  if (!isScanActive(lastScan)) return null;
+  const activeScan = activeScanOf(props.scorecard);
+  if (!activeScan) return null;
   const lastRead = lastReadScan(props.scorecard);
   return (
     <Box mb={2}>
       <Alert severity="info" role="note">
-        {scanUnderWay(lastScan)}. These results are from the scan of{' '}
+        {scanUnderWay(activeScan)}. These results are from the scan of{' '}
         <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />.
       </Alert>
     </Box>
@@ -68,10 +68,11 @@ function ScanningNote(props: { scorecard: EntityScorecard }) {
 /** Why an entity that can be scanned has no results yet, as the tab says it. */
 function NoResultsYet(props: { scorecard: EntityScorecard }) {
   const { lastScan } = props.scorecard;
-  if (isScanActive(lastScan)) {
+  const activeScan = activeScanOf(props.scorecard);
+  if (activeScan) {
     return (
       <Typography variant="body2">
-        {scanUnderWay(lastScan)}: no results yet.
+        {scanUnderWay(activeScan)}: no results yet.
       </Typography>
     );
   }

@@ -1383,6 +1383,103 @@ describe('EntityInfraComplianceContent', () => {
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
   });
 
+  it("follows the scan under way the scorecard reports beside its last scan (runningScan) from the page's load to its results", async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab, as the
+    // backend reports it: the last scan is the previous one, which ended.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        entityRef: fixtures.ENTITY_REF,
+        trigger: 'schedule',
+        status: 'running',
+        createdAt: '2026-11-21T09:00:00.000Z',
+        startedAt: '2026-11-21T09:00:00.000Z',
+      },
+    };
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const getScan = jest.spyOn(api, 'getScan');
+    useFakeScanClock();
+    await render({ api });
+    expect(
+      await screen.findByTestId('infra-compliance-scanning'),
+    ).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: 'Scanning…' });
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    const status = screen.getByRole('status');
+    expect(status).toBeEmptyDOMElement();
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledWith(
+      'b7a1e2c3-0000-4000-8000-00000000000f',
+    );
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('shows "Scan now" busy from the press on, while the scan is asked for, the previous outcome no longer beside it', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    const status = await screen.findByRole('status');
+    const button = screen.getByRole('button', { name: 'Scan now' });
+    await user.click(button);
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+
+    const answer = holdAnswers(api.startScan.bind(api));
+    jest.spyOn(api, 'startScan').mockImplementation(answer.held);
+    await user.click(button);
+    await settle();
+    // Not answered yet: busy as while the scan runs, nothing announced.
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    expect(status).toBeEmptyDOMElement();
+
+    await act(async () => answer.release());
+    await settle();
+    expect(status).toHaveTextContent(/^Scan queued…$/);
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('offers "Scan now" again when the request for the scan fails', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    const answer = holdAnswers(() =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    jest.spyOn(api, 'startScan').mockImplementation(answer.held);
+    await render({ api });
+    const button = await screen.findByRole('button', { name: 'Scan now' });
+    await user.click(button);
+    await settle();
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+
+    await act(async () => answer.release());
+    await settle();
+    expect(
+      screen.getByText('Error: Could not start the scan'),
+    ).toBeInTheDocument();
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+  });
+
   it('announces a failed scan in the live region, the error in the panel under it', async () => {
     const api = new FakeInfraComplianceApi();
     api.scanSteps = ['failed'];

@@ -12,7 +12,7 @@ import { infraComplianceApiRef } from '../../api';
 import {
   CARD_TITLE_HEADING,
   CardSubheading,
-  isScanActive,
+  activeScanOf,
   lastReadScan,
   LoadError,
   notJudged,
@@ -68,9 +68,7 @@ function ComplianceTab() {
   );
 
   // A scan started elsewhere (scheduler, another user) is followed too.
-  const activeScanId = isScanActive(scorecard.value?.lastScan)
-    ? scorecard.value?.lastScan?.id
-    : undefined;
+  const activeScanId = activeScanOf(scorecard.value)?.id;
   const { follow, scanning } = runner;
   useEffect(() => {
     if (activeScanId && !scanning) follow(activeScanId);

@@ -16,7 +16,13 @@ const failedHere: Scan = {
 };
 
 function runnerAfter(scan: Scan): ScanRunner {
-  return { scan, scanning: false, start: async () => {}, follow: () => {} };
+  return {
+    scan,
+    scanning: false,
+    starting: false,
+    start: async () => {},
+    follow: () => {},
+  };
 }
 
 describe('ScanStatusBanner', () => {

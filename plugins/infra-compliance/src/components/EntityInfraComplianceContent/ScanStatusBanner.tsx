@@ -3,7 +3,12 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import { formatDateTime, isScanActive, notJudged } from '../shared';
+import {
+  activeScanOf,
+  formatDateTime,
+  isScanActive,
+  notJudged,
+} from '../shared';
 import { latestScan, ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
@@ -33,7 +38,9 @@ function scanShownActive(
   runner: ScanRunner,
   scorecard: EntityScorecard,
 ): boolean {
-  return scanUnderWay(runner, scorecard) || isScanActive(scorecard.lastScan);
+  return (
+    scanUnderWay(runner, scorecard) || activeScanOf(scorecard) !== undefined
+  );
 }
 
 /**
@@ -56,7 +63,10 @@ export function ScanProgress(props: {
   const underWay = scanUnderWay(runner, scorecard);
   const active = scanShownActive(runner, scorecard);
   let message: string | undefined;
-  if (scan && latest && underWay) {
+  if (runner.starting) {
+    // Asked for, not answered yet: announced once queued, and the previous
+    // scan's outcome no longer beside the busy "Scan now".
+  } else if (scan && latest && underWay) {
     // A scan found under way (the scheduler's, another user's) is announced
     // only once it ended.
     if (scan.id === runner.startedId) {

@@ -59,6 +59,11 @@ export interface ScanRunner {
    */
   followError?: Error;
   scanning: boolean;
+  /**
+   * The request to start a scan is on its way: "Scan now" is busy from the
+   * press on, not only once the scan is answered.
+   */
+  starting: boolean;
   /** The id of the scan the user started on this page, if any. */
   startedId?: string;
   start(): Promise<void>;
@@ -74,13 +79,14 @@ export interface ScanRunner {
  * stays busy for as long: the button was offered again beside "Scanning…".
  * A failed scan changes no results: over at once. One the page stopped
  * following (its status could not be read) is not shown under way either.
+ * A scan asked for is under way from the press on.
  */
 export function scanUnderWay(
   runner: ScanRunner,
   scorecard: EntityScorecard,
 ): boolean {
   const { scan } = runner;
-  if (runner.scanning) return true;
+  if (runner.scanning || runner.starting) return true;
   if (!scan || isScanActive(scan) || scan.status === 'failed') return false;
   const shown = scorecard.lastScan;
   return (
@@ -149,12 +155,15 @@ export function useScanRunner(
     };
   }, [api, followedId]);
 
-  // A press while the scan is asked for (a double click) asked for another:
-  // "Scan now" is busy only once its answer came.
-  const starting = useRef(false);
+  // Busy from the press on: for as long as the scan was asked for, "Scan
+  // now" looked as if nothing happened. The ref, set at once, keeps a second
+  // press before the button shows busy (a double click) from asking again.
+  const startRequested = useRef(false);
+  const [starting, setStarting] = useState(false);
   const start = useCallback(async () => {
-    if (starting.current) return;
-    starting.current = true;
+    if (startRequested.current) return;
+    startRequested.current = true;
+    setStarting(true);
     setError(undefined);
     setFollowError(undefined);
     try {
@@ -167,7 +176,8 @@ export function useScanRunner(
     } catch (e) {
       setError(e as Error);
     } finally {
-      starting.current = false;
+      startRequested.current = false;
+      setStarting(false);
     }
   }, [api, entityRef]);
 
@@ -181,6 +191,7 @@ export function useScanRunner(
     error,
     followError,
     scanning: Boolean(followedId),
+    starting,
     startedId,
     start,
     follow,
