@@ -791,6 +791,7 @@ export class Evaluator {
               ? new TextNotKnown(value.reason, value.isOneValue, value.mayName)
               : value;
           },
+          'declaration',
         );
       }
       case 'path':
@@ -827,13 +828,18 @@ export class Evaluator {
    * `count` or `for_each` is known statically (`aws_sqs_queue.q[0].arn`,
    * `module.svc[each.key].arn`; a splat of a `count`, one per instance; of
    * a block without either, a list of it). A key not known statically may
-   * name any instance: not known either.
+   * name any instance: not known either, or, where `keyNotKnown` says so,
+   * what the declaration reads (a data block's: it makes no resource for
+   * the stack to be read again with it as one declaration, and its
+   * declaration, whose `count.index` or `each` is not known, stands for
+   * every instance).
    */
   private ofInstance(
     address: string,
     instances: Instances | undefined,
     steps: Step[],
     read: (rest: Step[], key: string | number | undefined) => Value,
+    keyNotKnown: 'declaration' | 'read again' = 'read again',
   ): Value {
     if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
@@ -883,6 +889,8 @@ export class Evaluator {
         }: an attribute read without an instance key`,
       );
     }
+    if (step === UNKNOWN_INDEX && keyNotKnown === 'declaration')
+      return read(withoutInstanceKeys(rest), undefined);
     const reason = `${address}: an instance not known statically`;
     if (this.forNamesOnly)
       return (

@@ -729,6 +729,43 @@ resource "aws_sns_topic" "t" {
     ]);
   });
 
+  it("reads a data block's instance of a key not known as its declaration, and still each of its other instances by its key", () => {
+    const [graph] = load({
+      'main.tf': `
+variable "n" {
+  type = number
+}
+data "aws_iam_policy_document" "p" {
+  count = 2
+  statement {
+    actions   = [count.index == 1 ? "*" : "s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "any" {
+  count  = var.n
+  role   = "app"
+  policy = data.aws_iam_policy_document.p[count.index % 2].json
+}
+resource "aws_iam_role_policy" "second" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.p[1].json
+}
+`,
+    }).graphs;
+    const statement = (actions: unknown) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: ['*'] }],
+    });
+    // The declaration's count.index is not known: neither is its action.
+    expect(
+      graph.get('aws_iam_role_policy.any')!.properties.PolicyDocument,
+    ).toEqual(statement([expect.any(Unknown)]));
+    expect(
+      graph.get('aws_iam_role_policy.second')!.properties.PolicyDocument,
+    ).toEqual(statement(['*']));
+  });
+
   it("reads a splat of a module call's output as a list too: of one without count or for_each, a list of it; of a count not known, not known", () => {
     const graph = load({
       'main.tf': `
