@@ -481,6 +481,31 @@ describe('toTable', () => {
     ]);
   });
 
+  it('gives a spacing mark and a halfwidth voiced sound mark the column a terminal gives them', () => {
+    const database = 'ﾃﾞｰﾀﾍﾞｰｽ'; // 8 columns: each ﾞ joins the kana before it, but takes a column of its own
+    const report = {
+      ...sampleReport(),
+      findings: [
+        finding('ALM-001', {
+          resourceId: 'प्रमाणीकरण', // 9 columns: its vowel signs ा and ी take one each
+          message: `${database} ${database} ${database} ${database}`,
+        }),
+        finding('DLQ-001', { resourceId: 'Queue1234' }),
+      ],
+    };
+    const lines = toTable(report).split('\n');
+    expect(lines.slice(1, 3)).toEqual([
+      `  10  high      ALM-001  प्रमाणीकरण  ${report.findings[0].message}`,
+      '  10  high      DLQ-001  Queue1234  DLQ-001 failed on OrderProcessor.',
+    ]);
+    // Below the columns, 34 columns wide: three of the four words fit on a line.
+    expect(toTable(report, { width: 40 }).split('\n').slice(1, 4)).toEqual([
+      '  10  high      ALM-001  प्रमाणीकरण',
+      `      ${database} ${database} ${database}`,
+      `      ${database}`,
+    ]);
+  });
+
   it('never cuts a character in two (an emoji is two UTF-16 code units) where it cuts a path or a word', () => {
     const emoji = '\u{1F600}';
     const report = {

@@ -38,6 +38,18 @@ describe('displayWidth', () => {
     expect(displayWidth('\u200d')).toBe(0);
   });
 
+  it('counts a column for a spacing mark and a halfwidth voiced sound mark, which join the character before them', () => {
+    expect(displayWidth('\u0915\u093f')).toBe(2); // कि, ka and the vowel sign i
+    expect(displayWidth('\u0915\u094d\u0937')).toBe(2); // क्ष, ka and ssa joined by a virama
+    expect(displayWidth('प्रमाणीकरण')).toBe(9);
+    expect(displayWidth('\u0e04\u0e33')).toBe(2); // คำ, Thai kho khwai and sara am
+    expect(displayWidth('ﾃﾞｰﾀﾍﾞｰｽ')).toBe(8); // データベース in halfwidth katakana
+  });
+
+  it('counts a column for a soft hyphen, which terminals show', () => {
+    expect(displayWidth('re\u00adport')).toBe(7);
+  });
+
   it('counts two columns for an emoji, one sequence of them included', () => {
     expect(displayWidth('😀')).toBe(2);
     expect(displayWidth('👍🏽')).toBe(2); // with a skin tone

@@ -2,7 +2,9 @@
  * How many columns text takes in a terminal, for the terminal reports'
  * wrapping and alignment: a CJK ideograph, a kana or Hangul syllable, a
  * fullwidth form or an emoji takes two; a combining mark, a joiner or a
- * variation selector none, as it joins the character before it.
+ * variation selector none, as it joins the character before it; a spacing
+ * mark (a Devanagari or Thai vowel sign) one, as terminals give it a column
+ * of its own though it joins the character before it.
  */
 
 /**
@@ -65,8 +67,12 @@ const WIDE: readonly (readonly [number, number])[] = [
 
 /** An emoji shown as one: one of emoji presentation, or another made one by its variation selector (`❤️`, `1️⃣`). */
 const EMOJI = /\p{Emoji_Presentation}|\p{Emoji}\uFE0F/u;
-/** A character that takes no column of its own: a combining mark, a format character (a joiner, a zero-width space), a control character, a Hangul vowel or final consonant Jamo. */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11ff\ud7b0-\ud7ff]/u;
+/**
+ * A character that takes no column of its own: a combining mark, a format character (a joiner, a zero-width space),
+ * a control character, a Hangul vowel or final consonant Jamo; not a soft hyphen, which terminals show as a hyphen.
+ */
+const ZERO_WIDTH =
+  /^(?!\u00ad)[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11ff\ud7b0-\ud7ff]/u;
 /** Text of the characters that take one column each, the usual text: measured without segmenting it. */
 const ONE_COLUMN_EACH = /^[\x20-\x7e]*$/;
 
@@ -90,10 +96,21 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/**
+ * Two columns for an emoji, whatever joins it; otherwise the columns of its characters: besides its first, those
+ * of a spacing mark (कि, กำ), of a consonant a virama joins to it (क्ष) and of a halfwidth voiced sound mark (ﾃﾞ)
+ * count, as terminals give each of them a column.
+ */
 function graphemeWidth(grapheme: string): number {
   if (EMOJI.test(grapheme)) return 2;
-  if (ZERO_WIDTH.test(grapheme)) return 0;
-  return isWide(grapheme.codePointAt(0)!) ? 2 : 1;
+  let width = 0;
+  for (const char of grapheme) width += charWidth(char);
+  return width;
+}
+
+function charWidth(char: string): number {
+  if (ZERO_WIDTH.test(char)) return 0;
+  return isWide(char.codePointAt(0)!) ? 2 : 1;
 }
 
 function isWide(codePoint: number): boolean {
