@@ -73,8 +73,12 @@ const EMOJI = /\p{Emoji_Presentation}|\p{Emoji}\uFE0F/u;
  */
 const ZERO_WIDTH =
   /^(?!\u00ad)[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11ff\ud7b0-\ud7ff]/u;
-/** Text of the characters that take one column each, the usual text: measured without segmenting it. */
-const ONE_COLUMN_EACH = /^[\x20-\x7e]*$/;
+/**
+ * Text of characters that take one column each and are a grapheme cluster each, the usual text (ASCII, and the
+ * ellipsis of a resource id the table cuts, its no-break spaces): measured and cut without segmenting it, several
+ * times faster.
+ */
+const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0\u2026]*$/;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -84,7 +88,11 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
  * joined emoji (`👩‍💻`), a flag (two regional indicators). Text is cut
  * between them only.
  */
-export function* graphemes(text: string): Iterable<string> {
+export function graphemes(text: string): Iterable<string> {
+  return ONE_COLUMN_EACH.test(text) ? text : segments(text);
+}
+
+function* segments(text: string): Iterable<string> {
   for (const { segment } of segmenter.segment(text)) yield segment;
 }
 
