@@ -18,7 +18,7 @@ import {
   ScanReport,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { displayWidth, graphemes } from '../support/displayWidth';
+import { displayWidth, endWithin } from '../support/displayWidth';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
 import { cutIndex, layOutRow, wrapWords } from '../support/wrapWords';
@@ -162,15 +162,7 @@ export function toTable(
 /** A resource id at most `limit` columns wide: a wider one keeps its end, whole characters of it. */
 function displayResource(finding: Finding, limit: number): string {
   const id = printable(finding.resourceId) || '-';
-  if (displayWidth(id) <= limit) return id;
-  let end = '';
-  let endWidth = 0;
-  for (const grapheme of [...graphemes(id)].reverse()) {
-    endWidth += displayWidth(grapheme);
-    if (endWidth > limit - 1) break;
-    end = grapheme + end;
-  }
-  return `…${end}`;
+  return endWithin(id, limit) === id ? id : `…${endWithin(id, limit - 1)}`;
 }
 
 /** `text` followed by spaces up to `width` columns. */

@@ -1,4 +1,4 @@
-import { displayWidth, graphemes } from './displayWidth';
+import { displayWidth, endWithin, graphemes } from './displayWidth';
 
 describe('displayWidth', () => {
   it('counts a column for each character of ASCII text', () => {
@@ -67,6 +67,41 @@ describe('displayWidth', () => {
     expect(displayWidth('1\ufe0f\u20e3')).toBe(2); // the keycap 1️⃣
     expect(displayWidth('\u845b\u{e0100}')).toBe(2); // 葛 with an ideographic variation selector
     expect(displayWidth('\ufe0f')).toBe(0);
+  });
+
+  it('measures every character alike, next to a zero-width space or not', () => {
+    // Text of some characters (ASCII, CJK, kana, Hangul syllables, fullwidth forms) is measured without segmenting
+    // it, unlike text with a zero-width space in it.
+    const differing = [];
+    for (let code = 0x20; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCharCode(code);
+      if (displayWidth(char) !== displayWidth(`${char}\u200b`)) {
+        differing.push(code.toString(16));
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+});
+
+describe('endWithin', () => {
+  it('keeps the end of text that fits in the width, of whole characters', () => {
+    expect(endWithin('aws_iam_role.worker', 6)).toBe('worker');
+    expect(endWithin('aws_iam_role.worker', 40)).toBe('aws_iam_role.worker');
+    expect(endWithin('キュー', 5)).toBe('ュー');
+    expect(endWithin('ab👩\u200d💻', 3)).toBe('b👩\u200d💻');
+    expect(endWithin('ab👩\u200d💻', 1)).toBe(''); // the emoji is two columns
+    expect(endWithin('🇯🇵🇺🇸🇩🇪', 5)).toBe('🇺🇸🇩🇪');
+    expect(endWithin('cafe\u0301', 1)).toBe('e\u0301');
+    expect(endWithin('कतार', 3)).toBe('तार'); // ता, a letter and its vowel sign, two columns
+    expect(endWithin('abc', 0)).toBe('');
+  });
+
+  it('finds the end of a long text without segmenting all of it', () => {
+    const id = `${'e\u0301'.repeat(500_000)}👩\u200d💻`;
+    const started = Date.now();
+    expect(endWithin(id, 3)).toBe('e\u0301👩\u200d💻');
+    expect(Date.now() - started).toBeLessThan(100);
   });
 });
 
