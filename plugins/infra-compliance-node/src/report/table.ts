@@ -21,7 +21,7 @@ import {
 import { displayWidth, endWithin } from '../support/displayWidth';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
-import { cutIndex, layOutRow, wrapWords } from '../support/wrapWords';
+import { cutToWidth, layOutRow, wrapWords } from '../support/wrapWords';
 
 /** A space the table's wrapping does not break at. */
 const NO_BREAK = '\u00a0';
@@ -187,10 +187,10 @@ function wrapPath(path: string, width: number | undefined): string[] {
       line = '';
     }
     line += part;
-    while (displayWidth(line) > width) {
-      const cut = cutIndex(line, width);
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
+    if (displayWidth(line) > width) {
+      const pieces = cutToWidth(line, width);
+      line = pieces.pop()!;
+      lines.push(...pieces);
     }
   }
   return [...lines, line];

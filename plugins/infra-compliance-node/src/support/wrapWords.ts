@@ -10,43 +10,51 @@ export function wrapWords(text: string, width: number): string[] {
   let line = '';
   let lineWidth = 0;
   for (const word of text.split(' ').filter(Boolean)) {
-    let rest = word;
-    let restWidth = displayWidth(rest);
-    if (line && lineWidth + 1 + restWidth <= width) {
-      line += ` ${rest}`;
-      lineWidth += 1 + restWidth;
+    const wordWidth = displayWidth(word);
+    if (line && lineWidth + 1 + wordWidth <= width) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
       continue;
     }
     if (line) lines.push(line);
-    while (restWidth > width) {
-      const piece = rest.slice(0, cutIndex(rest, width));
-      lines.push(piece);
-      rest = rest.slice(piece.length);
-      restWidth -= displayWidth(piece);
+    if (wordWidth <= width) {
+      line = word;
+      lineWidth = wordWidth;
+      continue;
     }
-    line = rest;
-    lineWidth = restWidth;
+    // Its last piece starts the next line.
+    const pieces = cutToWidth(word, width);
+    line = pieces.pop()!;
+    lineWidth = displayWidth(line);
+    for (const piece of pieces) lines.push(piece);
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;
 }
 
 /**
- * Where to cut `text` that is wider than `width` columns: after as many
- * whole characters as fit (grapheme clusters: cut inside one, an emoji
- * would show as replacement characters, a flag as two letters, an accent
- * on the next line), or after the first where even it does not (a wide
- * character at width 1), so that each cut takes something.
+ * `text` cut into pieces of at most `width` columns, each as full as it
+ * goes, between whole characters (grapheme clusters: cut inside one, an
+ * emoji would show as replacement characters, a flag as two letters, an
+ * accent on the next line); a character wider than that (a wide one at
+ * width 1) is a piece of its own. In one pass over the text, however long.
  */
-export function cutIndex(text: string, width: number): number {
-  let index = 0;
-  let used = 0;
+export function cutToWidth(text: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let pieceWidth = 0;
   for (const grapheme of graphemes(text)) {
-    used += displayWidth(grapheme);
-    if (used > width) return index > 0 ? index : grapheme.length;
-    index += grapheme.length;
+    const graphemeWidth = displayWidth(grapheme);
+    if (piece && pieceWidth + graphemeWidth > width) {
+      pieces.push(piece);
+      piece = '';
+      pieceWidth = 0;
+    }
+    piece += grapheme;
+    pieceWidth += graphemeWidth;
   }
-  return index;
+  pieces.push(piece);
+  return pieces;
 }
 
 /** Fewest columns of a row's text beside the columns before it; with less room it goes below them. */
