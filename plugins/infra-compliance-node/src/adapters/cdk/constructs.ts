@@ -74,7 +74,7 @@ import {
   l1TagProperties,
 } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
-import { cdkEnums, cdkLambdaRuntimes } from './enums';
+import { cdkLambdaRuntimes } from './enums';
 import {
   ALARM_OPTIONS,
   EVENT_SOURCE_MAPPING_OPTIONS,
@@ -87,6 +87,69 @@ import {
   WrittenOnL1,
   recordWrittenAs,
 } from './propertyNames';
+import { stackArn } from './model/arns';
+import {
+  DURATION_SECONDS,
+  Props,
+  defaultsKnown,
+  enumValue,
+  retentionOfL2,
+} from './model/props';
+import { serviceTrust } from './model/iamDocuments';
+import {
+  ALIAS,
+  API_KEY,
+  APPSYNC_DATA_SOURCE,
+  DISTRIBUTION,
+  ECS_CLUSTER,
+  ECS_SERVICE,
+  EDGE_FUNCTION,
+  GLOBAL_TABLE,
+  GRAPHQL_API,
+  HTTP_API,
+  HTTP_STAGE,
+  IMPORTED_REST_API,
+  INVOKABLE,
+  KEY,
+  KEY_ALIAS,
+  LAMBDA_FUNCTION,
+  LISTENER,
+  LOAD_BALANCER,
+  LOG_GROUP,
+  QUEUE,
+  REST_API,
+  REST_DEPLOYMENT,
+  REST_STAGE,
+  ROTATION_SCHEDULE,
+  SCHEDULE,
+  SECRET,
+  SECURITY_GROUP,
+  SSM_PARAMETER,
+  STATE_MACHINE,
+  STREAM,
+  SUBNET,
+  TABLE,
+  TARGET_GROUP,
+  TASK_DEFINITION,
+  USAGE_PLAN,
+  USER_POOL,
+  V2_INTEGRATION,
+  V2_ROUTE,
+  VERSION,
+  VPC,
+  VPC_ENDPOINT,
+} from './model/resourceTypes';
+import {
+  ANY_SCOPE,
+  APP_PATH,
+  PATH,
+  SCOPE_NOT_KNOWN,
+  STACK_MARKERS,
+  apiConstructPath,
+  scopePath,
+  stackOfPath,
+  stackPath,
+} from './model/paths';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -163,14 +226,6 @@ const STACK_FUNCTIONS = new Set([
   'toJsonString',
   'resolve',
 ]);
-
-const DURATION_SECONDS = lookupTable<number>({
-  millis: 0.001,
-  seconds: 1,
-  minutes: 60,
-  hours: 3600,
-  days: 86400,
-});
 
 /**
  * Actions the `grant*` methods add, by method name, on the resource's Ref or
@@ -427,20 +482,6 @@ function regionalTableArn(table: string, region: Value): Value {
     Unknown.oneValue('AWS::AccountId'),
     ':table/',
     new Ref(table),
-  ]);
-}
-
-/** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
-function stackArn(service: string, resource: Value[]): Value {
-  return concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    `:${service}:`,
-    Unknown.oneValue('AWS::Region'),
-    ':',
-    Unknown.oneValue('AWS::AccountId'),
-    ':',
-    ...resource,
   ]);
 }
 
@@ -781,23 +822,7 @@ const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
   addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
 });
 
-/** The trust policy of a role CDK makes for `service` to assume (aws-iam ServicePrincipal). */
-function serviceTrust(service: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: service },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  };
-}
-
 const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
-
-type Props = Record<string, JsValue>;
 
 /** A resource's property that holds a policy document: the resource's id and the property's path. */
 interface DocumentUse {
@@ -805,50 +830,11 @@ interface DocumentUse {
   path: (string | number)[];
 }
 
-/** Props absent or written as an object: CDK's defaults apply to what they leave out. */
-const defaultsKnown = (props: JsValue): boolean =>
-  props === undefined || isPlainObject(props);
-
-const PATH = '__constructPath';
-
 /** CDK's nested stack classes: aws-cdk-lib's (v1's @aws-cdk/core), and v1's @aws-cdk/aws-cloudformation. */
 const NESTED_STACKS = new Set([
   'cdk.NestedStack',
   'cdk.aws-cloudformation.NestedStack',
 ]);
-
-/**
- * The construct path of the app's stack numbered `n`: a marker before the
- * paths of what it holds (`\uE0002/Orders/Handler`). While the app is read,
- * ids are unique across its stacks, which may hold constructs of one path;
- * in its stack's graph, each is the path below the stack (see {@link CdkModel.finish}).
- */
-function stackPath(n: number): string {
-  return `\uE000${n}`;
-}
-
-/** The markers of stacks before the paths in a text (an id, or a text made from ids). */
-const STACK_MARKERS = /\uE000(\d+)\/?/g;
-
-/**
- * The construct path of the app (`new App()`), the root of every construct
- * path of the program's constructs: a tag on it reaches every stack.
- */
-const APP_PATH = '\uE001';
-/**
- * The scope of a tag on a construct not modelled or on what is surely below
- * one (`vpc.publicSubnets[0]`, see {@link CdkModel.memberOfUnknown}): it
- * reaches what may be below such a construct, that is what has a scope not
- * known in its scope path (see {@link CdkModel.scopePathsOf}).
- */
-const SCOPE_NOT_KNOWN = '\uE002';
-/**
- * The scope of a tag on any other scope not known statically (a child of
- * `this.node.children`, `flag ? this : queue`, what a package not read
- * returns): it may be any scope, the innermost above a resource too, so it
- * reaches every resource, last of their scopes (see {@link CdkModel.tagScopesOf}).
- */
-const ANY_SCOPE = '\uE003';
 
 /**
  * A value not known statically that is surely a construct not modelled
@@ -899,34 +885,6 @@ const TASKS_MAKING_RESOURCES = new Set([
   'BedrockCreateModelCustomizationJob',
 ]);
 
-/** The number of the stack of a construct path; undefined for a construct in a scope not known statically. */
-function stackOfPath(path: string): number | undefined {
-  const marker = /^\uE000(\d+)/.exec(path);
-  return marker ? Number(marker[1]) : undefined;
-}
-
-/** The construct path of a scope: a construct of the app's classes, a plain `new Construct(scope, id)`, or one modelled as no resource. */
-function scopePath(scope: JsValue): JsValue {
-  if (scope instanceof Instance) return scope.fields.get(PATH);
-  // A REST API's resource, of a path known: what is made in it is below it, as the methods it adds.
-  if (
-    scope instanceof HostObject &&
-    scope.kind === 'apiResource' &&
-    Array.isArray(scope.data.path)
-  ) {
-    return apiConstructPath(
-      scope.data.api as ResourceHandle,
-      scope.data.path as string[],
-    );
-  }
-  // A REST API's Lambda authorizer, a construct (an HTTP or WebSocket route's is none: it has no path).
-  if (scope instanceof HostObject && scope.kind === 'lambdaAuthorizer')
-    return scope.data.path;
-  return scope instanceof HostObject && scope.kind === 'scope'
-    ? scope.data.path
-    : undefined;
-}
-
 /** A stack of the app, as its graph is made of (see {@link CdkModel.finish}). */
 export interface CdkStack {
   resources: Resource[];
@@ -936,24 +894,9 @@ export interface CdkStack {
   /** See {@link ResourceGraphInit.conditionsMayHoldTogether}: the stack's `CfnCondition`s, by id; unset when it has none. */
   conditionsMayHoldTogether?: (first: string, second: string) => boolean;
 }
-const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
-const VERSION = 'AWS::Lambda::Version';
-const ALIAS = 'AWS::Lambda::Alias';
-/** What Lambda invokes: a function, or a version or an alias of one, which invokes that function. */
-const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
 
 /** The kinds of principals of aws-iam modelled: one of no conditions, and one of conditions (see conditionedPrincipal). */
 const PRINCIPAL_KINDS = new Set(['principal', 'conditionedPrincipal']);
-const KEY = 'AWS::KMS::Key';
-/** A name of a key; CDK uses a key given by an alias by the alias's ARN, and grants on it on the key it names. */
-const KEY_ALIAS = 'AWS::KMS::Alias';
-/** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
-const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
-/** An HTTP API, or a WebSocket API: one type, told apart by ProtocolType. */
-const HTTP_API = 'AWS::ApiGatewayV2::Api';
-const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
-const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
-const V2_INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 /** A WebSocket API's route options that make a route when it is made (aws-apigatewayv2/lib/websocket/api.ts), by the route's key. */
 const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({
   $connect: 'connectRouteOptions',
@@ -973,11 +916,6 @@ const CLF_ACCESS_LOG_FORMAT =
 const WEBSOCKET_ACCESS_LOG_FORMAT =
   '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
   '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
-const REST_API = 'AWS::ApiGateway::RestApi';
-const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
-const REST_STAGE = 'AWS::ApiGateway::Stage';
-const USAGE_PLAN = 'AWS::ApiGateway::UsagePlan';
-const API_KEY = 'AWS::ApiGateway::ApiKey';
 /** The stage-wide method options of a REST API stage's props (aws-apigateway/lib/stage.ts, MethodDeploymentOptions). */
 const COMMON_METHOD_OPTIONS = [
   'metricsEnabled',
@@ -989,9 +927,6 @@ const COMMON_METHOD_OPTIONS = [
   'cacheTtl',
   'cacheDataEncrypted',
 ];
-/** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
-const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
-const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 /**
  * The methods of states and chains (aws-stepfunctions/lib/states/*.ts, chain.ts) that change or make one (see
  * {@link CdkModel.chainMethod}): a Choice's `when`, a Parallel's `branch`, a Map's `itemProcessor`…
@@ -1016,10 +951,6 @@ const WAIT_TIMES = lookupTable<string>({
   secondsPath: 'SecondsPath',
   timestampPath: 'TimestampPath',
 });
-const STREAM = 'AWS::Kinesis::Stream';
-const TABLE = 'AWS::DynamoDB::Table';
-const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
-const QUEUE = 'AWS::SQS::Queue';
 
 /** What a table's and a bucket's grants that read grant on its key (aws-dynamodb/lib/perms.ts, aws-s3/lib/perms.ts). */
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -1053,22 +984,6 @@ const KEY_GRANTS = lookupTable<Readonly<Record<string, string[]>>>({
     grantReadWrite: KEY_READ_WRITE,
   },
 });
-const DISTRIBUTION = 'AWS::CloudFront::Distribution';
-const USER_POOL = 'AWS::Cognito::UserPool';
-const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
-const APPSYNC_DATA_SOURCE = 'AWS::AppSync::DataSource';
-const SCHEDULE = 'AWS::Scheduler::Schedule';
-const SECRET = 'AWS::SecretsManager::Secret';
-const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
-const SSM_PARAMETER = 'AWS::SSM::Parameter';
-const LOG_GROUP = 'AWS::Logs::LogGroup';
-const ECS_CLUSTER = 'AWS::ECS::Cluster';
-const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
-const ECS_SERVICE = 'AWS::ECS::Service';
-const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
-const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
-const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 /** The trust policy of the roles CDK makes for a task definition (aws-ecs/lib/base/task-definition.ts). */
 const ECS_TASKS_TRUST = serviceTrust('ecs-tasks.amazonaws.com');
 /** What a task's execution role is granted to pull an image of an ECR repository (aws-ecr/lib/repository.ts, grantPull). */
@@ -1077,9 +992,6 @@ const ECR_PULL = [
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
 ];
-const VPC = 'AWS::EC2::VPC';
-const SUBNET = 'AWS::EC2::Subnet';
-const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
 /** The egress rule of a security group that allows no outbound traffic (`allowAllOutbound: false`, aws-ec2/lib/security-group.ts). */
 const DISALLOW_ALL = {
   CidrIp: '255.255.255.255/32',
@@ -12629,16 +12541,6 @@ function eventPatternKey(key: string): PropertySpec {
   return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
 }
 
-/**
- * A retention an L2 (a LogGroup, a function's logRetention) is given, as it writes it: RetentionDays.INFINITE is none
- * (an L1 is given it as it is).
- */
-function retentionOfL2(retention: JsValue): JsValue {
-  return retention === cdkEnums().RetentionDays.INFINITE
-    ? undefined
-    : retention;
-}
-
 /** The service name of an endpoint of the region for a service of CDK's (aws-ec2/lib/vpc-endpoint.ts), else not known. */
 function endpointServiceName(service: JsValue): Value {
   const name =
@@ -13413,19 +13315,6 @@ function cdkTags(tags: JsValue): JsValue {
   );
 }
 
-/**
- * A member of a CDK enum, as CloudFormation takes it: its value (`KeySpec.RSA_2048` → `RSA_2048`,
- * `AuthorizationType.IAM` → `AWS_IAM`, see enums.ts), but its name where enums of that name in other modules differ
- * in it (`LogLevel.ERROR` of aws-stepfunctions is `ERROR`, of aws-lambda-nodejs `error`): the L2 reading it knows which.
- */
-function enumValue(value: JsValue, enumName: string): JsValue {
-  if (typeof value !== 'string' || !value.startsWith(`${enumName}.`))
-    return value;
-  const member = value.slice(enumName.length + 1);
-  const known = cdkEnumValue(enumName, member);
-  return known === undefined || known instanceof Unknown ? member : known;
-}
-
 /** What a REST API resource's methods have unless given otherwise, which the resources below it inherit (aws-apigateway/lib/resource.ts). */
 interface ApiDefaults {
   integration: JsValue;
@@ -13569,11 +13458,6 @@ function methodSetting(path: string, options: JsValue): JsValue {
     ThrottlingBurstLimit: options.throttlingBurstLimit,
     ThrottlingRateLimit: options.throttlingRateLimit,
   };
-}
-
-/** The construct path of a REST API's resource or method at `path` (`<api>/Default/orders/GET`): its root's is `Default`. */
-function apiConstructPath(api: ResourceHandle, path: string[]): string {
-  return [api.id, 'Default', ...path].join('/');
 }
 
 /**

@@ -1,0 +1,59 @@
+/**
+ * The types of what the modelled constructs make: CloudFormation resource types, and the model's own names for
+ * constructs that make none.
+ */
+
+export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+export const VERSION = 'AWS::Lambda::Version';
+export const ALIAS = 'AWS::Lambda::Alias';
+
+/** What Lambda invokes: a function, or a version or an alias of one, which invokes that function. */
+export const INVOKABLE = new Set([LAMBDA_FUNCTION, VERSION, ALIAS]);
+
+export const KEY = 'AWS::KMS::Key';
+
+/** A name of a key; CDK uses a key given by an alias by the alias's ARN, and grants on it on the key it names. */
+export const KEY_ALIAS = 'AWS::KMS::Alias';
+
+/** A function CDK deploys to us-east-1 for CloudFront (`cloudfront.experimental.EdgeFunction`). */
+export const EDGE_FUNCTION = 'cdk.aws-cloudfront.experimental.EdgeFunction';
+
+/** An HTTP API, or a WebSocket API: one type, told apart by ProtocolType. */
+export const HTTP_API = 'AWS::ApiGatewayV2::Api';
+
+export const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
+export const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
+export const V2_INTEGRATION = 'AWS::ApiGatewayV2::Integration';
+export const REST_API = 'AWS::ApiGateway::RestApi';
+export const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+export const REST_STAGE = 'AWS::ApiGateway::Stage';
+export const USAGE_PLAN = 'AWS::ApiGateway::UsagePlan';
+export const API_KEY = 'AWS::ApiGateway::ApiKey';
+
+/** A REST API outside the stack (`RestApi.fromRestApiAttributes`): the handle of its resources and methods, no resource itself. */
+export const IMPORTED_REST_API = 'aws-apigateway.ImportedRestApi';
+
+export const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
+export const STREAM = 'AWS::Kinesis::Stream';
+export const TABLE = 'AWS::DynamoDB::Table';
+export const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
+export const QUEUE = 'AWS::SQS::Queue';
+export const DISTRIBUTION = 'AWS::CloudFront::Distribution';
+export const USER_POOL = 'AWS::Cognito::UserPool';
+export const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
+export const APPSYNC_DATA_SOURCE = 'AWS::AppSync::DataSource';
+export const SCHEDULE = 'AWS::Scheduler::Schedule';
+export const SECRET = 'AWS::SecretsManager::Secret';
+export const ROTATION_SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
+export const SSM_PARAMETER = 'AWS::SSM::Parameter';
+export const LOG_GROUP = 'AWS::Logs::LogGroup';
+export const ECS_CLUSTER = 'AWS::ECS::Cluster';
+export const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+export const ECS_SERVICE = 'AWS::ECS::Service';
+export const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+export const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+export const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+export const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+export const VPC = 'AWS::EC2::VPC';
+export const SUBNET = 'AWS::EC2::Subnet';
+export const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
