@@ -1,5 +1,6 @@
-/** ARNs as CDK writes them in a template. */
-import { Unknown, Value, concat } from '../../../graph/values';
+/** References to resources and ARNs, as CDK writes them in a template. */
+import { Ref, Unknown, Value, concat } from '../../../graph/values';
+import { ResourceHandle } from '../../pulumi/interpreter';
 
 /** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
 export function stackArn(service: string, resource: Value[]): Value {
@@ -13,4 +14,9 @@ export function stackArn(service: string, resource: Value[]): Value {
     ':',
     ...resource,
   ]);
+}
+
+/** A construct used as a value: a reference to it. */
+export function ref(resource: ResourceHandle): Value {
+  return new Ref(resource.id);
 }

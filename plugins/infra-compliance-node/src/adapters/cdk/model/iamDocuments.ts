@@ -1,4 +1,5 @@
-/** IAM policy documents CDK writes itself. */
+/** IAM as CDK writes it: the policy documents it makes itself, and the roles the app imports. */
+import { HostObject, JsValue } from '../../pulumi/interpreter';
 
 /** The trust policy of a role CDK makes for `service` to assume (aws-iam ServicePrincipal). */
 export function serviceTrust(service: string) {
@@ -12,4 +13,9 @@ export function serviceTrust(service: string) {
       },
     ],
   };
+}
+
+/** A role imported (`Role.fromRoleArn`, `Role.fromRoleName`; see CdkModel.importRole). */
+export function isImportedRole(value: JsValue): value is HostObject {
+  return value instanceof HostObject && value.kind === 'importedRole';
 }
