@@ -81,12 +81,11 @@ import {
   HTTP_STAGE_OPTIONS,
   L2Props,
   L2_PROPS,
-  REST_API_STAGE_OPTIONS,
   WrittenAs,
   WrittenOnL1,
   recordWrittenAs,
 } from './propertyNames';
-import { stackArn } from './model/arns';
+import { stackArn, apiArn, executeApiArn } from './model/arns';
 import {
   DURATION_SECONDS,
   Props,
@@ -97,7 +96,6 @@ import {
 import { serviceTrust } from './model/iamDocuments';
 import {
   ALIAS,
-  API_KEY,
   APPSYNC_DATA_SOURCE,
   DISTRIBUTION,
   ECS_CLUSTER,
@@ -107,7 +105,6 @@ import {
   GRAPHQL_API,
   HTTP_API,
   HTTP_STAGE,
-  IMPORTED_REST_API,
   INVOKABLE,
   KEY,
   KEY_ALIAS,
@@ -129,7 +126,6 @@ import {
   TABLE,
   TARGET_GROUP,
   TASK_DEFINITION,
-  USAGE_PLAN,
   USER_POOL,
   V2_INTEGRATION,
   V2_ROUTE,
@@ -141,7 +137,6 @@ import {
   PATH,
   SCOPE_NOT_KNOWN,
   STACK_MARKERS,
-  apiConstructPath,
   scopePath,
   stackOfPath,
   stackPath,
@@ -170,6 +165,20 @@ import {
   sequence,
 } from './model/stepFunctions';
 import { isImportedRole } from './model/iamDocuments';
+import {
+  CLF_ACCESS_LOG_FORMAT,
+  RestApiModel,
+  accessLogSettings,
+  apiDefinition,
+  awsIntegration,
+  functionInvocations,
+  httpIntegration,
+  isImportedRestApi,
+  isLambdaAuthorizer,
+  lambdaIntegration,
+  mockIntegration,
+  restIntegration,
+} from './model/apiGateway';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -626,47 +635,6 @@ function formatArn(components: JsValue): Value {
 }
 
 /**
- * `restApi.arnForExecuteApi(method, path, stage)` (aws-apigateway/lib/restapi.ts) as targets.ApiGateway calls it:
- * any method (`*`, also for ANY in any case), path `/`, and the API's deployment stage unless its options name them.
- */
-function executeApiArn(restApiId: Value, options: Props): Value {
-  const anyMethod =
-    options.method === undefined ||
-    (typeof options.method === 'string' &&
-      options.method.toUpperCase() === 'ANY');
-  const method = anyMethod
-    ? '*'
-    : toGraphValue(options.method, ref) ??
-      new Unknown('method of an API Gateway target');
-  const stage =
-    options.stage === undefined
-      ? new Unknown("REST API's deployment stage")
-      : toGraphValue(options.stage, ref) ??
-        new Unknown('stage of an API Gateway target');
-  const path =
-    options.path === undefined
-      ? '/'
-      : toGraphValue(options.path, ref) ??
-        new Unknown('path of an API Gateway target');
-  return apiArn(restApiId, ['/', stage, '/', method, path]);
-}
-
-/** The execute-api ARN of an API (`Stack.formatArn` with service execute-api), with what `below` it follows its id. */
-function apiArn(apiId: Value, below: Value[]): Value {
-  return concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    ':execute-api:',
-    Unknown.oneValue('AWS::Region'),
-    ':',
-    Unknown.oneValue('AWS::AccountId'),
-    ':',
-    apiId,
-    ...below,
-  ]);
-}
-
-/**
  * The rule targets (aws-events-targets/lib) EventBridge calls as a role, made when a rule is given them (`bind`): the
  * prop of their options that names one, the construct CDK otherwise makes one below (`<construct>/EventsRole`,
  * util.ts singletonEventRole, shared by every rule that targets it): the target or the rule, and what the role is
@@ -860,25 +828,10 @@ const MANAGE_CONNECTIONS_GRANTS = new Set([
   'grantManageConnections',
   'grantManagementApiAccess',
 ]);
-/** AccessLogFormat.clf() (aws-apigateway/lib/access-log.ts): the format of a stage's access logs given none. */
-const CLF_ACCESS_LOG_FORMAT =
-  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
-  '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
 /** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
 const WEBSOCKET_ACCESS_LOG_FORMAT =
   '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
   '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
-/** The stage-wide method options of a REST API stage's props (aws-apigateway/lib/stage.ts, MethodDeploymentOptions). */
-const COMMON_METHOD_OPTIONS = [
-  'metricsEnabled',
-  'loggingLevel',
-  'dataTraceEnabled',
-  'throttlingBurstLimit',
-  'throttlingRateLimit',
-  'cachingEnabled',
-  'cacheTtl',
-  'cacheDataEncrypted',
-];
 
 /** What a table's and a bucket's grants that read grant on its key (aws-dynamodb/lib/perms.ts, aws-s3/lib/perms.ts). */
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -1734,22 +1687,6 @@ export class CdkModel {
     table: string;
     statement: HostObject;
   }[] = [];
-  /** The ids of each REST API imported with its attributes (`fromRestApiAttributes`) and of its root resource, by the import's path. */
-  private readonly importedRestApis = new Map<
-    string,
-    { restApiId: JsValue; rootResourceId: JsValue }
-  >();
-  /**
-   * The defaults of each REST API's root resource, by the API's id: `defaultIntegration` (a LambdaRestApi's
-   * handler's) and `defaultMethodOptions`.
-   */
-  private readonly apiDefaults = new Map<string, ApiDefaults>();
-  /** The defaults of the REST API resources made, by their construct paths (`<api>/Default/orders`), where known. */
-  private readonly apiResources = new Map<string, ApiDefaults>();
-  /** The construct paths of the REST API methods made (`<api>/Default/orders/GET`), where known. */
-  private readonly apiMethods = new Set<string>();
-  /** The stage of its deployOptions each deployed REST API makes (`api.deploymentStage`), by the API's id. */
-  private readonly deploymentStages = new Map<string, ResourceHandle>();
   /** The account of each account's principal (see accountPrincipal). */
   private readonly principalAccounts = new WeakMap<HostObject, Value>();
   /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
@@ -1798,8 +1735,6 @@ export class CdkModel {
     string,
     { name: Value; key: JsValue }
   >();
-  /** Where each REST API's Lambda authorizer is made, which its resources are reported at (see bindRestAuthorizer). */
-  private readonly authorizerSites = new WeakMap<HostObject, CallSite>();
   /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
   private readonly defaultAuthorizers = new Map<string, JsValue>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
@@ -1829,7 +1764,7 @@ export class CdkModel {
    */
   private readonly madeAsCfnResource = new Set<string>();
   /** How the code wrote each resource's properties, by id: where not set, as CloudFormation names them (see propertyNames.ts). */
-  private readonly writtenAs = new Map<string, WrittenAs>();
+  readonly writtenAs = new Map<string, WrittenAs>();
   /** Of the resources of L2s, the properties the code set on the L1 below (`node.defaultChild`), by id. */
   private readonly setOnL1 = new Map<string, Set<string>>();
   /**
@@ -1903,6 +1838,9 @@ export class CdkModel {
 
   /** State machines and the states of their definitions (see StepFunctionsModel). */
   readonly stepFunctionsModel = new StepFunctionsModel(this);
+
+  /** REST APIs, their resources, methods, deployments and stages (see RestApiModel). */
+  readonly restApiModel = new RestApiModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2767,13 +2705,13 @@ export class CdkModel {
         const resource =
           p.resource instanceof ResourceHandle &&
           p.resource.pulumiType === REST_API
-            ? this.apiRoot(p.resource)
+            ? this.restApiModel.apiRoot(p.resource)
             : p.resource;
         if (
           !(resource instanceof HostObject && resource.kind === 'apiResource')
         )
           break;
-        this.integrateMethod(
+        this.restApiModel.integrateMethod(
           resource,
           p.httpMethod,
           p.integration,
@@ -2794,7 +2732,7 @@ export class CdkModel {
           props: p,
           type: name === 'TokenAuthorizer' ? 'TOKEN' : 'REQUEST',
         });
-        this.authorizerSites.set(authorizer, site);
+        this.restApiModel.authorizerSites.set(authorizer, site);
         return authorizer;
       }
       // (id, handler, props): no scope (see routeAuthorizer).
@@ -2815,16 +2753,16 @@ export class CdkModel {
         });
       case 'aws-apigateway.Deployment':
         return this.add(id, REST_DEPLOYMENT, site, {
-          RestApiId: this.restApiIdOf(p.api),
+          RestApiId: this.restApiModel.restApiIdOf(p.api),
           Description: p.description,
           StageName: p.stageName,
         });
       case 'aws-apigateway.Stage':
-        return this.restStage(id, p.deployment, p, site);
+        return this.restApiModel.restStage(id, p.deployment, p, site);
       case 'aws-apigateway.UsagePlan':
-        return this.usagePlan(id, p, site);
+        return this.restApiModel.usagePlan(id, p, site);
       case 'aws-apigateway.ApiKey':
-        return this.apiKey(id, p, site);
+        return this.restApiModel.apiKey(id, p, site);
       case 'aws-apigatewayv2.HttpStage':
       case 'aws-apigatewayv2-alpha.HttpStage':
         return this.httpStage(id, p.httpApi, p, site);
@@ -3030,11 +2968,11 @@ export class CdkModel {
       case 'aws-cloudwatch.MathExpression':
         return mathExpression(scope);
       case 'aws-apigateway.RestApi':
-        return this.restApi(id, props, site);
+        return this.restApiModel.restApi(id, props, site);
       case 'aws-apigateway.LambdaRestApi':
-        return this.restApi(id, props, site, true);
+        return this.restApiModel.restApi(id, props, site, true);
       case 'aws-apigateway.SpecRestApi':
-        return this.specRestApi(id, p, site);
+        return this.restApiModel.specRestApi(id, p, site);
       case 'aws-cognito.UserPool':
         return this.userPool(id, p, site);
       case 'aws-appsync.GraphqlApi':
@@ -3625,8 +3563,8 @@ export class CdkModel {
     // A REST API's deploymentStage is a property its code may set to a stage of its own (of `deploy: false`).
     if (name === 'deploymentStage' && object.pulumiType === REST_API) {
       if (value instanceof ResourceHandle && !site.mayNotRun)
-        this.deploymentStages.set(object.id, value);
-      else this.deploymentStages.delete(object.id);
+        this.restApiModel.deploymentStages.set(object.id, value);
+      else this.restApiModel.deploymentStages.delete(object.id);
     }
     // A CfnResource's properties are no members of it.
     const resource =
@@ -3745,7 +3683,7 @@ export class CdkModel {
       if (object.kind === 'importedRole' && name === 'roleArn')
         return object.data.roleArn;
       if (object.kind === 'importedRestApi' && name === 'root')
-        return this.apiRoot(object.data.api as ResourceHandle);
+        return this.restApiModel.apiRoot(object.data.api as ResourceHandle);
       // A REST API's Lambda authorizer attached by the app's code, as a method attaches it.
       if (
         object.kind === 'lambdaAuthorizer' &&
@@ -3870,7 +3808,7 @@ export class CdkModel {
       const role = this.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
-    if (name === 'root') return this.apiRoot(object);
+    if (name === 'root') return this.restApiModel.apiRoot(object);
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION)
       return this.currentVersion(object);
     // A key's alias: its name, the ARN keys are used by (see keyArnOf), the key it names (aws-kms/lib/alias.ts).
@@ -3892,7 +3830,7 @@ export class CdkModel {
         : undefined;
     // Its stage, which escape hatches (`api.deploymentStage.node.defaultChild`) may configure.
     if (name === 'deploymentStage' && object.pulumiType === REST_API)
-      return this.deploymentStages.get(object.id);
+      return this.restApiModel.deploymentStages.get(object.id);
     if (name === 'queueName' || name === 'topicName')
       return new Ref(
         object.id,
@@ -4517,8 +4455,8 @@ export class CdkModel {
         }`;
         const p: Props = isPlainObject(props) ? props : {};
         return name === 'addUsagePlan'
-          ? this.usagePlan(path, p, site)
-          : this.apiKey(path, p, site);
+          ? this.restApiModel.usagePlan(path, p, site)
+          : this.restApiModel.apiKey(path, p, site);
       }
       case 'addRoute':
         // (routeKey, options): a route of a WebSocket API.
@@ -4730,7 +4668,8 @@ export class CdkModel {
       );
       return undefined;
     }
-    if (object.kind === 'RestApi') return this.importRestApi(args, site);
+    if (object.kind === 'RestApi')
+      return this.restApiModel.importRestApi(args, site);
     if (object.kind === 'MappingTemplate')
       return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole') {
@@ -4788,9 +4727,9 @@ export class CdkModel {
         ? undefined
         : this.child(object.data.construct, first);
     if (object.kind === 'apiResource')
-      return this.apiResourceMethod(object, name, args, site);
+      return this.restApiModel.apiResourceMethod(object, name, args, site);
     if (object.kind === 'lambdaAuthorizer') {
-      this.bindRestAuthorizer(object, first);
+      this.restApiModel.bindRestAuthorizer(object, first);
       return undefined;
     }
     if (object.kind === 'Chain')
@@ -4820,306 +4759,6 @@ export class CdkModel {
     if (object.kind === 'sfnState' || object.kind === 'sfnChain')
       return this.stepFunctionsModel.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
-  }
-
-  /** A method of a REST API's resource (aws-apigateway/lib/resource.ts): a resource below it, or a method on it. */
-  private apiResourceMethod(
-    resource: HostObject,
-    name: string,
-    [first, second, third]: JsValue[],
-    site: CallSite,
-  ): JsValue {
-    switch (name) {
-      case 'addResource':
-        return this.apiResourceBelow(
-          resource,
-          typeof first === 'string' ? [first] : undefined,
-          second,
-        );
-      case 'getResource': {
-        // The child made, if any (`api.root.getResource('orders') ?? api.root.addResource('orders', options)`).
-        const { api, path } = resource.data as {
-          api: ResourceHandle;
-          path?: string[];
-        };
-        const notMade =
-          path !== undefined &&
-          typeof first === 'string' &&
-          !this.apiResources.has(apiConstructPath(api, [...path, first]));
-        return notMade
-          ? undefined
-          : this.apiResourceBelow(
-              resource,
-              typeof first === 'string' ? [first] : undefined,
-            );
-      }
-      case 'resourceForPath':
-        return this.apiResourceBelow(
-          resource,
-          typeof first === 'string'
-            ? first.split('/').filter(part => part !== '')
-            : undefined,
-        );
-      case 'addProxy': {
-        // A `{proxy+}` resource, with an ANY method unless its options say `anyMethod: false`.
-        const proxy = this.apiResourceBelow(resource, ['{proxy+}'], first);
-        proxy.data.proxy = true;
-        if (!(isPlainObject(first) && first.anyMethod === false))
-          this.addApiMethod(proxy, 'ANY', undefined, site);
-        return proxy;
-      }
-      case 'addMethod':
-        this.addApiMethod(resource, first, second, site, third);
-        return new HostObject('apiMethod', {});
-      default:
-        return new Unknown(`${name}()`);
-    }
-  }
-
-  /**
-   * The resource at `pathParts` below `resource`, each made unless there (as resourceForPath makes them): one made
-   * has its parent's defaults unless its options (the last's) say otherwise: their `defaultIntegration`, their
-   * `defaultMethodOptions` over its parent's (resource.ts).
-   */
-  private apiResourceBelow(
-    resource: HostObject,
-    pathParts: string[] | undefined,
-    options?: JsValue,
-  ): HostObject {
-    const { api, path } = resource.data as {
-      api: ResourceHandle;
-      path?: string[];
-    };
-    const defaultsOf = (parent: HostObject): ApiDefaults => ({
-      integration: parent.data.defaultIntegration,
-      methodOptions: parent.data.defaultMethodOptions,
-    });
-    const withOptions = (inherited: ApiDefaults): ApiDefaults => {
-      if (options === undefined) return inherited;
-      if (!isPlainObject(options))
-        return {
-          integration: new Unknown('resource options'),
-          methodOptions: new Unknown('resource options'),
-        };
-      return {
-        integration: options.defaultIntegration ?? inherited.integration,
-        methodOptions: mergedMethodOptions(
-          inherited.methodOptions,
-          options.defaultMethodOptions,
-        ),
-      };
-    };
-    if (path === undefined || pathParts === undefined)
-      return this.apiResource(
-        api,
-        undefined,
-        withOptions(defaultsOf(resource)),
-      );
-    let below = resource;
-    pathParts.forEach((part, n) => {
-      const partPath = [...(below.data.path as string[]), part];
-      const constructPath = apiConstructPath(api, partPath);
-      const inherited = defaultsOf(below);
-      if (!this.apiResources.has(constructPath))
-        this.apiResources.set(
-          constructPath,
-          n === pathParts.length - 1 ? withOptions(inherited) : inherited,
-        );
-      below = this.apiResource(
-        api,
-        partPath,
-        this.apiResources.get(constructPath),
-      );
-    });
-    return below;
-  }
-
-  /** A REST API's resource at `path` (undefined: not known statically), whose methods have `defaults`. */
-  private apiResource(
-    api: ResourceHandle,
-    path: string[] | undefined,
-    defaults: ApiDefaults | undefined,
-  ): HostObject {
-    return new HostObject('apiResource', {
-      api,
-      path,
-      defaultIntegration: defaults?.integration,
-      defaultMethodOptions: defaults?.methodOptions,
-    });
-  }
-
-  /** A REST API's root resource, of path `/` (its construct `Default`). */
-  private apiRoot(api: ResourceHandle): HostObject {
-    return this.apiResource(api, [], this.apiDefaults.get(api.id));
-  }
-
-  /**
-   * `resource.addMethod(httpMethod, integration, options)`: a method below the resource (see {@link integrateMethod}).
-   * A proxy right below the root adds the method to the root too, unless the root has it (resource.ts,
-   * ProxyResource.addMethod).
-   */
-  private addApiMethod(
-    resource: HostObject,
-    httpMethod: JsValue,
-    integration: JsValue,
-    site: CallSite,
-    options?: JsValue,
-  ): void {
-    const { api, path } = resource.data as {
-      api: ResourceHandle;
-      path?: string[];
-    };
-    if (
-      resource.data.proxy === true &&
-      path?.length === 1 &&
-      !(
-        typeof httpMethod === 'string' &&
-        this.apiMethods.has(apiConstructPath(api, [httpMethod]))
-      )
-    ) {
-      this.addApiMethod(
-        this.apiRoot(api),
-        httpMethod,
-        integration,
-        site,
-        options,
-      );
-    }
-    if (path !== undefined && typeof httpMethod === 'string')
-      this.apiMethods.add(apiConstructPath(api, [...path, httpMethod]));
-    this.integrateMethod(resource, httpMethod, integration, site, options);
-  }
-
-  /**
-   * A method of a REST API's resource (method.ts) integrates the given integration, or the resource's default one,
-   * or else a MockIntegration; a Lambda function's lets API Gateway invoke it. `constructPath`: a Method made
-   * directly (`new Method(scope, id, props)`), not below its resource.
-   */
-  private integrateMethod(
-    resource: HostObject,
-    httpMethod: JsValue,
-    integration: JsValue,
-    site: CallSite,
-    options: JsValue,
-    constructPath?: string,
-  ): void {
-    // The method binds its authorizer before its integration, whatever that is. Options not known statically
-    // (`{ ...defaults, authorizer }`) may bind the one they hold or not: it is handed on.
-    const authorizer = methodAuthorizer(
-      options,
-      resource.data.defaultMethodOptions,
-    );
-    if (authorizer instanceof Unknown)
-      this.escape([options, resource.data.defaultMethodOptions]);
-    const authorizerId = isLambdaAuthorizer(authorizer)
-      ? this.bindRestAuthorizer(authorizer, resource.data.api)
-      : undefined;
-    const integrated =
-      integration ??
-      resource.data.defaultIntegration ??
-      new HostObject('restIntegration', {
-        integration: mockIntegration(undefined),
-      });
-    if (
-      integrated instanceof HostObject &&
-      (integrated.kind === 'lambdaIntegration' ||
-        integrated.kind === 'restIntegration')
-    ) {
-      this.integratedMethod(
-        resource,
-        httpMethod,
-        integrated,
-        site,
-        options,
-        authorizer,
-        authorizerId,
-        constructPath,
-      );
-    }
-  }
-
-  /**
-   * A REST API's Lambda authorizer (aws-apigateway/lib/authorizers/lambda.ts, TokenAuthorizer and RequestAuthorizer),
-   * as the first method that uses it attaches it to its API (`_attachToApi`; one never attached fails synthesis, and
-   * CDK refuses a second API): the authorizer, where it was made, on that API, which API Gateway calls the handler
-   * through and waits for; and either the permission CDK adds for API Gateway to invoke the handler from it, below
-   * the handler (`<handler>/<authorizer's unique id>:Permissions`, here its id), or, given a role of the stack to
-   * assume, a policy below the authorizer that grants the role to invoke it. Identity sources written with
-   * `IdentitySource`, and its cache, are not modelled. Its id.
-   */
-  private bindRestAuthorizer(authorizer: HostObject, api: JsValue): Value {
-    if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
-    const { path, handler, type } = authorizer.data as {
-      path: string;
-      handler: JsValue;
-      type: string;
-    };
-    const p = authorizer.data.props as Props;
-    const site = this.authorizerSites.get(authorizer)!;
-    const restApiId = this.restApiIdOf(api);
-    const fn = this.invokableOf(handler);
-    const functionArn = fn
-      ? new Ref(fn.id, 'Arn')
-      : new Unknown('handler of an authorizer');
-    let identitySource: JsValue =
-      p.identitySource || 'method.request.header.Authorization';
-    if (type === 'REQUEST') {
-      const sources = p.identitySources;
-      identitySource =
-        Array.isArray(sources) &&
-        sources.every(source => typeof source === 'string')
-          ? sources.join(',')
-          : new Unknown('identity sources of an authorizer');
-    }
-    this.add(path, 'AWS::ApiGateway::Authorizer', site, {
-      Name: p.authorizerName ?? new Unknown('name CDK generates'),
-      RestApiId: restApiId,
-      Type: type,
-      AuthorizerUri: functionInvocations(functionArn),
-      AuthorizerCredentials: this.roleArnOf(p.assumeRole),
-      IdentitySource: identitySource,
-    });
-    authorizer.data.bound = new Ref(path);
-    if (p.assumeRole === undefined && fn) {
-      this.add(
-        this.freeId(`${fn.id}/${path.split('/').pop()}:Permissions`),
-        'AWS::Lambda::Permission',
-        site,
-        {
-          FunctionName: functionArn,
-          Action: 'lambda:InvokeFunction',
-          Principal: 'apigateway.amazonaws.com',
-          SourceArn: apiArn(
-            toGraphValue(restApiId, ref) ?? new Unknown('id of a REST API'),
-            ['/authorizers/', authorizer.data.bound],
-          ),
-        },
-      );
-    } else if (
-      p.assumeRole instanceof ResourceHandle &&
-      this.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role'
-    ) {
-      // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke); a version's or alias's own only.
-      const invoked =
-        fn && this.byId.get(fn.id)?.type === LAMBDA_FUNCTION
-          ? [functionArn, concat([functionArn, ':*'])]
-          : [functionArn];
-      this.policy(
-        `${path}/authorizerInvokePolicy`,
-        'AWS::IAM::Policy',
-        {
-          roles: [p.assumeRole],
-          statements: [
-            new HostObject('statement', {
-              actions: ['lambda:InvokeFunction'],
-              resources: invoked,
-            }),
-          ],
-        },
-        site,
-      );
-    }
-    return authorizer.data.bound;
   }
 
   /**
@@ -5226,33 +4865,11 @@ export class CdkModel {
   }
 
   /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
-  private invokableOf(handler: JsValue): ResourceHandle | undefined {
+  invokableOf(handler: JsValue): ResourceHandle | undefined {
     return handler instanceof ResourceHandle &&
       INVOKABLE.has(this.byId.get(handler.id)?.type ?? '')
       ? handler
       : undefined;
-  }
-
-  /**
-   * `RestApi.fromRestApiAttributes(scope, id, attrs)` (aws-apigateway/lib/restapi.ts): an API outside the stack
-   * whose root (`<id>/Default`) the stack can add resources and methods to; they, and the permissions their
-   * LambdaIntegrations add, are made in the importing stack, below the import, on the API of the id given.
-   * (`fromRestApiId`'s root throws: it stays a construct not modelled.)
-   */
-  private importRestApi(
-    [scope, id, attrs]: JsValue[],
-    site: CallSite,
-  ): HostObject {
-    const path = this.pathOf(scope, id, site);
-    const {
-      restApiId = new Unknown('id of an imported REST API'),
-      rootResourceId = new Unknown('root resource id of an imported REST API'),
-    } = isPlainObject(attrs) ? attrs : {};
-    this.importedRestApis.set(path, { restApiId, rootResourceId });
-    return new HostObject('importedRestApi', {
-      api: new ResourceHandle(path, IMPORTED_REST_API),
-      path,
-    });
   }
 
   /**
@@ -5328,7 +4945,7 @@ export class CdkModel {
   }
 
   /** The construct path of a new construct: its scope's path and its id. */
-  private pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
+  pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
     const path = this.uniquePath(this.basePath(scope, id, site), site);
     if (typeof id === 'string') this.nodeIds.set(path, id);
     return path;
@@ -5737,23 +5354,6 @@ export class CdkModel {
     this.resources.push(resource);
     this.byId.set(id, resource);
     return new ResourceHandle(id, type);
-  }
-
-  /** A REST API's usage plan (aws-apigateway/lib/usage-plan.ts): its name and description as the props give them. */
-  private usagePlan(id: string, p: Props, site: CallSite): ResourceHandle {
-    return this.add(id, USAGE_PLAN, site, {
-      UsagePlanName: p.name,
-      Description: p.description,
-    });
-  }
-
-  /** A REST API's key (aws-apigateway/lib/api-key.ts): enabled unless the props say otherwise. */
-  private apiKey(id: string, p: Props, site: CallSite): ResourceHandle {
-    return this.add(id, API_KEY, site, {
-      Name: p.apiKeyName,
-      Description: p.description,
-      Enabled: p.enabled ?? true,
-    });
   }
 
   ref(value: JsValue, attribute?: string): Value | undefined {
@@ -6235,12 +5835,7 @@ export class CdkModel {
   }
 
   /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
-  private policy(
-    id: string,
-    type: string,
-    p: Props,
-    site: CallSite,
-  ): ResourceHandle {
+  policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
     const nameKey =
       type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
     const document =
@@ -6704,7 +6299,7 @@ export class CdkModel {
     // A REST API imported with its attributes is referred to by the id it is given.
     const targetRef =
       target instanceof ResourceHandle || isImportedRestApi(target)
-        ? toGraphValue(this.restApiIdOf(target), ref)
+        ? toGraphValue(this.restApiModel.restApiIdOf(target), ref)
         : new Unknown('id of a rule target');
     const granted = spec.granted?.(
       { arn: targetArn, ref: targetRef },
@@ -6755,92 +6350,8 @@ export class CdkModel {
     return role;
   }
 
-  /**
-   * `resource.addMethod(httpMethod, integration)` of an integration modelled: the method (`AWS::ApiGateway::Method`)
-   * integrates as the integration says; its request parameters may ask API Gateway to invoke a function
-   * asynchronously. A LambdaIntegration (aws-apigateway/lib/integrations/lambda.ts, bind) adds a permission for
-   * API Gateway to invoke the function, below the method, for each method the function is behind, and one more for
-   * the test-invoke stage unless `allowTestInvoke` is false. Their ids are CDK's, with the API's id for its unique
-   * id: `<api>/Default/orders/GET/ApiPermission.Api.GET..orders` and `ApiPermission.Test.…`. A method or path not
-   * known statically is told apart by its line (and, on one line, by a number).
-   */
-  private integratedMethod(
-    resource: HostObject,
-    httpMethod: JsValue,
-    integration: HostObject,
-    site: CallSite,
-    options: JsValue,
-    authorizer: JsValue,
-    authorizerId: Value | undefined,
-    constructPath?: string,
-  ): void {
-    const api = resource.data.api as ResourceHandle;
-    const path = resource.data.path;
-    const fn = integration.data.fn;
-    const known = Array.isArray(path) && typeof httpMethod === 'string';
-    const apiId = api.id;
-    const resourcePath = known ? `/${(path as string[]).join('/')}` : '';
-    const methodPath =
-      constructPath ??
-      (known
-        ? apiConstructPath(api, [...(path as string[]), httpMethod])
-        : `${apiId}/method@${site.line}`);
-    // Method upper-cases the method it is given (method.ts); its construct keeps it as given.
-    const upperMethod =
-      typeof httpMethod === 'string' ? httpMethod.toUpperCase() : httpMethod;
-    const desc = `${apiId.split('/').pop()}.${
-      known ? upperMethod : 'method'
-    }.${resourcePath.replace(/\//g, '.')}`;
-    const permissions =
-      integration.data.allowTestInvoke === false
-        ? [`ApiPermission.${desc}`]
-        : [`ApiPermission.${desc}`, `ApiPermission.Test.${desc}`];
-    if (
-      integration.kind === 'lambdaIntegration' &&
-      fn instanceof ResourceHandle
-    ) {
-      for (const permission of permissions) {
-        this.add(
-          this.freeId(`${methodPath}/${permission}`),
-          'AWS::Lambda::Permission',
-          site,
-          {
-            FunctionName: new Ref(fn.id, 'Arn'),
-            Action: 'lambda:InvokeFunction',
-            Principal: 'apigateway.amazonaws.com',
-          },
-        );
-      }
-    }
-    this.add(this.freeId(methodPath), 'AWS::ApiGateway::Method', site, {
-      RestApiId: this.restApiIdOf(api),
-      ResourceId: this.apiResourceId(api, path),
-      HttpMethod: upperMethod,
-      AuthorizationType: methodAuthorizationType(
-        options,
-        resource.data.defaultMethodOptions,
-        authorizer,
-      ),
-      AuthorizerId: authorizerId,
-      Integration: integration.data.integration,
-    });
-  }
-
-  /**
-   * The id of a REST API's resource at `path`: its root's (`RootResourceId`; an imported API's, the one it is
-   * given). The resources below the root are not modelled: their ids are not known.
-   */
-  private apiResourceId(api: ResourceHandle, path: JsValue): JsValue {
-    if (!Array.isArray(path) || path.length > 0)
-      return new Unknown('id of a REST API resource');
-    return (
-      this.importedRestApis.get(api.id)?.rootResourceId ??
-      new Ref(api.id, 'RootResourceId')
-    );
-  }
-
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */
-  private freeId(base: string): string {
+  freeId(base: string): string {
     let id = base;
     for (let n = 2; this.byId.has(id); n++) id = `${base}${n}`;
     return id;
@@ -7755,151 +7266,6 @@ export class CdkModel {
     return alarm;
   }
 
-  /** A REST API; a LambdaRestApi (lambda-api.ts) integrates its handler by default, behind a proxy of its root unless `proxy` is false. */
-  private restApi(
-    id: string,
-    props: JsValue,
-    site: CallSite,
-    lambdaRestApi = false,
-  ): ResourceHandle {
-    const p: Props = isPlainObject(props) ? props : {};
-    const api = this.add(id, REST_API, site, { Name: p.restApiName ?? id });
-    const defaultIntegration = lambdaRestApi
-      ? lambdaIntegration(p.handler, p.integrationOptions)
-      : p.defaultIntegration;
-    this.apiDefaults.set(id, {
-      integration: defaultIntegration,
-      methodOptions: p.defaultMethodOptions,
-    });
-    if (lambdaRestApi && p.proxy !== false)
-      this.apiResourceMethod(this.apiRoot(api), 'addProxy', [], site);
-    if (defaultsKnown(props)) {
-      this.cloudWatchRole(id, p, site);
-      this.deployRestApi(id, p, site);
-    }
-    return api;
-  }
-
-  /**
-   * The role through which API Gateway writes the logs of the account's REST APIs, and the account setting that
-   * names it, which a REST API makes unless its `cloudWatchRole` prop or the feature flag says not to
-   * (aws-apigateway/lib/restapi.ts, _configureCloudWatchRole); a prop not known statically makes none known.
-   */
-  private cloudWatchRole(id: string, p: Props, site: CallSite): void {
-    const wanted =
-      p.cloudWatchRole ?? !this.synthesisSettings.disableCloudWatchRole;
-    if (wanted !== true) return;
-    const role = this.add(`${id}/CloudWatchRole`, 'AWS::IAM::Role', site, {
-      AssumeRolePolicyDocument: serviceTrust('apigateway.amazonaws.com'),
-      ManagedPolicyArns: [
-        'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
-      ],
-    });
-    this.add(`${id}/Account`, 'AWS::ApiGateway::Account', site, {
-      CloudWatchRoleArn: new Ref(role.id, 'Arn'),
-    });
-  }
-
-  /**
-   * A REST API of an OpenAPI definition (aws-apigateway/lib/restapi.ts, SpecRestApi): its `Body` when inline, else
-   * the S3 object CDK points it at (`BodyS3Location`), which the scanner does not read. Deployed as a RestApi is.
-   */
-  private specRestApi(id: string, p: Props, site: CallSite): ResourceHandle {
-    const definition =
-      p.apiDefinition instanceof HostObject &&
-      p.apiDefinition.kind === 'apiDefinition'
-        ? p.apiDefinition.data
-        : undefined;
-    // A definition of a class of the app's (a subclass of ApiDefinition) or not known statically may name anything.
-    if (!definition) this.escape([p.apiDefinition]);
-    const api = this.add(id, REST_API, site, {
-      Name: p.restApiName ?? id,
-      ...(definition ?? {
-        Body: new Unknown('API definition not known statically'),
-      }),
-    });
-    this.cloudWatchRole(id, p, site);
-    this.deployRestApi(id, p, site);
-    return api;
-  }
-
-  /** Unless told not to, a REST API's deployment and the Stage of its deployOptions (restapi.ts, _configureDeployment). */
-  private deployRestApi(id: string, p: Props, site: CallSite): void {
-    // A stage that may not be deployed is not judged.
-    if (p.deploy !== undefined && p.deploy !== true) return;
-    // A deployed RestApi outputs its URL (CfnOutput `<id>Endpoint…`).
-    this.outputs.push({
-      stack: stackOfPath(id),
-      output: {
-        name: `${id.split('/').pop()}Endpoint`,
-        value: new Ref(id),
-        file: site.file,
-        line: site.line,
-      },
-    });
-    // Its deployment, and a Stage of its deployOptions (restapi.ts, _configureDeployment).
-    const options = p.deployOptions ?? {};
-    const stageName = isPlainObject(options)
-      ? options.stageName || 'prod'
-      : undefined;
-    const deployment = this.add(`${id}/Deployment`, REST_DEPLOYMENT, site, {
-      RestApiId: new Ref(id),
-    });
-    const stage = this.restStage(
-      `${id}/DeploymentStage.${
-        typeof stageName === 'string' ? stageName : 'stage'
-      }`,
-      deployment,
-      options,
-      site,
-    );
-    this.deploymentStages.set(id, stage);
-    this.writtenAs.set(stage.id, REST_API_STAGE_OPTIONS);
-  }
-
-  /** The id of a REST API: one of the stack's, or the one an import (`fromRestApiAttributes`) is given. */
-  private restApiIdOf(api: JsValue): JsValue {
-    if (isImportedRestApi(api)) return this.restApiIdOf(api.data.api);
-    if (api instanceof ResourceHandle && this.importedRestApis.has(api.id))
-      return this.importedRestApis.get(api.id)!.restApiId;
-    if (api instanceof ResourceHandle) return new Ref(api.id);
-    return new Unknown('id of a REST API not known statically');
-  }
-
-  /**
-   * A REST API's stage (aws-apigateway/lib/stage.ts) of a deployment, on the deployment's API, configured by
-   * `options` (a Stage's props, a RestApi's deployOptions): see {@link restMethodSettings} and {@link accessLogSettings}.
-   * Options not known statically leave what they configure not known.
-   */
-  private restStage(
-    id: string,
-    deployment: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ): ResourceHandle {
-    const made =
-      deployment instanceof ResourceHandle
-        ? this.byId.get(deployment.id)
-        : undefined;
-    const deployed = made?.type === REST_DEPLOYMENT ? made : undefined;
-    const notKnown = new Unknown('stage options not known statically');
-    const known = isPlainObject(options) ? options : undefined;
-    return this.add(id, REST_STAGE, site, {
-      RestApiId: deployed
-        ? deployed.properties.RestApiId
-        : new Unknown('API of a deployment not known statically'),
-      StageName: known ? known.stageName || 'prod' : notKnown,
-      DeploymentId: deployed
-        ? new Ref(deployed.id)
-        : new Unknown('deployment not known statically'),
-      TracingEnabled: known ? known.tracingEnabled : notKnown,
-      MethodSettings: known ? restMethodSettings(known) : notKnown,
-      AccessLogSetting: known
-        ? accessLogSettings(known.accessLogDestination, known.accessLogFormat)
-        : notKnown,
-    });
-  }
-
   /**
    * An HTTP API, with the `$default` stage CDK creates unless told not to:
    * deployed automatically, with neither access logs nor throttling. It
@@ -8341,18 +7707,18 @@ export class CdkModel {
       const apiId = `${this.functionScope(fn)}:ApiEventSource`;
       const api = this.byId.has(apiId)
         ? new ResourceHandle(apiId, REST_API)
-        : this.restApi(
+        : this.restApiModel.restApi(
             apiId,
             { defaultIntegration: lambdaIntegration(fn, undefined) },
             site,
           );
-      const resource = this.apiResourceMethod(
-        this.apiRoot(api),
+      const resource = this.restApiModel.apiResourceMethod(
+        this.restApiModel.apiRoot(api),
         'resourceForPath',
         [source.data.path],
         site,
       ) as HostObject;
-      this.addApiMethod(
+      this.restApiModel.addApiMethod(
         resource,
         source.data.method,
         undefined,
@@ -8919,7 +8285,8 @@ export class CdkModel {
     this.ecsModel.addLogRouters();
     // A default authorizer of an API handed to code not read that the app's code never binds, that code may bind.
     for (const id of this.apisHandedOn) {
-      const methodOptions = this.apiDefaults.get(id)?.methodOptions;
+      const methodOptions =
+        this.restApiModel.apiDefaults.get(id)?.methodOptions;
       const authorizer =
         this.defaultAuthorizers.get(id) ??
         (isPlainObject(methodOptions) ? methodOptions.authorizer : undefined);
@@ -9924,11 +9291,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
   );
 }
 
-/** A Lambda authorizer of a REST API or of routes (see {@link routeAuthorizer}). */
-function isLambdaAuthorizer(value: JsValue): value is HostObject {
-  return value instanceof HostObject && value.kind === 'lambdaAuthorizer';
-}
-
 /**
  * `new HttpLambdaAuthorizer(id, handler, props)` or `new WebSocketLambdaAuthorizer(id, handler, props)`
  * (aws-apigatewayv2-authorizers/lib/http/lambda.ts, websocket/lambda.ts), or early alpha releases'
@@ -9957,23 +9319,6 @@ function routeAuthorizer(
     handler: second,
     props: third ?? {},
   });
-}
-
-/** The URI API Gateway invokes a function by, of its ARN (`arn:<partition>:apigateway:<region>:lambda:path/…`). */
-function functionInvocations(functionArn: Value): Value {
-  return concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    ':apigateway:',
-    Unknown.oneValue('AWS::Region'),
-    ':lambda:path/2015-03-31/functions/',
-    functionArn,
-    '/invocations',
-  ]);
-}
-
-function isImportedRestApi(value: JsValue): value is HostObject {
-  return value instanceof HostObject && value.kind === 'importedRestApi';
 }
 
 function defaultKeyPolicy(): Value {
@@ -10119,325 +9464,6 @@ function cdkTags(tags: JsValue): JsValue {
       ? { Key: tag.key, Value: tag.value }
       : new Unknown('tag'),
   );
-}
-
-/** What a REST API resource's methods have unless given otherwise, which the resources below it inherit (aws-apigateway/lib/resource.ts). */
-interface ApiDefaults {
-  integration: JsValue;
-  methodOptions: JsValue;
-}
-
-/** A resource's default method options: its parent's, with those of its own options over them (resource.ts). */
-function mergedMethodOptions(inherited: JsValue, own: JsValue): JsValue {
-  if (own === undefined) return inherited;
-  if (!defaultsKnown(inherited) || !isPlainObject(own))
-    return new Unknown('default method options not known statically');
-  return { ...(inherited as Props | undefined), ...own };
-}
-
-/**
- * A method's authorizer (method.ts): that of its options, else that of its resource's default method options, unless
- * its options say NONE and name none. Options not known statically may name any.
- */
-function methodAuthorizer(options: JsValue, defaults: JsValue): JsValue {
-  if (!defaultsKnown(options) || !defaultsKnown(defaults))
-    return new Unknown('method options not known statically');
-  const own: Props = isPlainObject(options) ? options : {};
-  if (
-    enumValue(own.authorizationType, 'AuthorizationType') === 'NONE' &&
-    (own.authorizer === undefined || own.authorizer === null)
-  )
-    return undefined;
-  return (
-    own.authorizer ??
-    (isPlainObject(defaults) ? defaults.authorizer : undefined)
-  );
-}
-
-/**
- * A method's authorization type (method.ts): its authorizer's (see {@link methodAuthorizer}; a Lambda authorizer's
- * CUSTOM, another's not known), else the `authorizationType` of its options, or of its resource's default method
- * options; NONE without any.
- */
-function methodAuthorizationType(
-  options: JsValue,
-  defaults: JsValue,
-  authorizer: JsValue,
-): JsValue {
-  if (!defaultsKnown(options) || !defaultsKnown(defaults))
-    return new Unknown('method options not known statically');
-  const own: Props = isPlainObject(options) ? options : {};
-  const inherited: Props = isPlainObject(defaults) ? defaults : {};
-  if (isLambdaAuthorizer(authorizer)) return 'CUSTOM';
-  if (authorizer !== undefined)
-    return new Unknown('authorization type of an authorizer');
-  const type = own.authorizationType ?? inherited.authorizationType;
-  if (type === undefined) return 'NONE';
-  return enumValue(type, 'AuthorizationType');
-}
-
-/**
- * The credentials API Gateway calls an integration's backend with (integration.ts): the ARN of the role of its
- * options' `credentialsRole`, or, with `credentialsPassthrough`, the caller's (`arn:<partition>:iam::*:user/*`).
- */
-function integrationCredentials(options: JsValue): JsValue {
-  if (options === undefined) return undefined;
-  if (!isPlainObject(options)) return new Unknown('integration options');
-  const { credentialsRole: role, credentialsPassthrough: passthrough } =
-    options;
-  if (role instanceof ResourceHandle) return new Ref(role.id, 'Arn');
-  if (isImportedRole(role)) return role.data.roleArn;
-  if (role !== undefined)
-    return new Unknown('credentials role of an integration');
-  if (passthrough === true)
-    return concat([
-      'arn:',
-      Unknown.oneValue('AWS::Partition'),
-      ':iam::*:user/*',
-    ]);
-  return passthrough === undefined || passthrough === false
-    ? undefined
-    : new Unknown('credentialsPassthrough of an integration');
-}
-
-/**
- * A stage's access log settings (aws-apigateway/lib/stage.ts; aws-apigatewayv2/lib/common/base.ts,
- * _validateAccessLogSettings): to the ARN its destination binds to (a `LogGroupLogDestination`'s log group's), in
- * the format given, or the stage's default, CLF but for a WebSocket stage. None without a destination (with a format
- * alone, CDK throws).
- */
-function accessLogSettings(
-  destination: JsValue,
-  format: JsValue,
-  defaultFormat = CLF_ACCESS_LOG_FORMAT,
-): JsValue {
-  if (destination === undefined) return undefined;
-  const arn =
-    destination instanceof HostObject &&
-    destination.kind === 'accessLogDestination'
-      ? destination.data.arn
-      : new Unknown('access log destination');
-  return {
-    DestinationArn: arn,
-    Format:
-      format === undefined ? defaultFormat : new Unknown('access log format'),
-  };
-}
-
-/**
- * The MethodSettings of a REST API stage's options (aws-apigateway/lib/stage.ts, renderMethodSettings): an entry for
- * every method (resource path `/*`, method `*`) when a stage-wide method option is set, one for each of `methodOptions`; none without either.
- */
-function restMethodSettings(options: Props): JsValue {
-  const settings: JsValue[] = [];
-  if (COMMON_METHOD_OPTIONS.some(option => options[option] !== undefined))
-    settings.push(methodSetting('/*/*', options));
-  const { methodOptions } = options;
-  if (methodOptions !== undefined && !isPlainObject(methodOptions))
-    return new Unknown('method options not known statically');
-  for (const [path, method] of Object.entries(methodOptions ?? {}))
-    settings.push(methodSetting(path, method));
-  return settings.length > 0 ? settings : undefined;
-}
-
-/**
- * The MethodSettings entry of the method options of a path (`/orders/GET`): its resource path with each slash after
- * the first as `~1`, `/*` for all of them (util.ts, parseMethodOptionsPath), and its method upper-cased.
- */
-function methodSetting(path: string, options: JsValue): JsValue {
-  if (!isPlainObject(options))
-    return new Unknown('method options not known statically');
-  const components = path.slice(1).split('/');
-  const httpMethod = components.pop()!.toUpperCase();
-  let resourcePath = `/~1${components.join('~1')}`;
-  if (components.length === 1 && components[0] === '*') resourcePath = '/*';
-  else if (components.length === 1 && components[0] === '') resourcePath = '/';
-  return {
-    HttpMethod: httpMethod,
-    ResourcePath: resourcePath,
-    CacheDataEncrypted: options.cacheDataEncrypted,
-    CacheTtlInSeconds: options.cacheTtl,
-    CachingEnabled: options.cachingEnabled,
-    DataTraceEnabled: options.dataTraceEnabled,
-    LoggingLevel: enumValue(options.loggingLevel, 'MethodLoggingLevel'),
-    MetricsEnabled: options.metricsEnabled,
-    ThrottlingBurstLimit: options.throttlingBurstLimit,
-    ThrottlingRateLimit: options.throttlingRateLimit,
-  };
-}
-
-/**
- * A REST API method's integration as CloudFormation writes it: of `type`, calling `uri` with `httpMethod`, with the
- * request parameters of its options (aws-apigateway/lib/method.ts takes them as given) and its credentials.
- */
-function methodIntegration(
-  type: JsValue,
-  httpMethod: JsValue,
-  uri: JsValue,
-  options: JsValue,
-): JsValue {
-  const requestParameters =
-    options === undefined || isPlainObject(options)
-      ? options?.requestParameters
-      : new Unknown('integration options');
-  return {
-    Type: type,
-    IntegrationHttpMethod: httpMethod,
-    Uri: uri,
-    RequestParameters: requestParameters,
-    Credentials: integrationCredentials(options),
-  };
-}
-
-/** The type of an AWS service's integration: a proxy or not (`proxy`; another value: not known statically). */
-function awsIntegrationType(proxy: JsValue): JsValue {
-  if (typeof proxy !== 'boolean')
-    return new Unknown('whether an integration is a proxy');
-  return proxy ? 'AWS_PROXY' : 'AWS';
-}
-
-/**
- * `ApiDefinition.fromInline(definition)`, `fromAsset(file)` and `fromBucket(bucket, key, version)`
- * (aws-apigateway/lib/api-definition.ts): the properties of the REST API they make, its OpenAPI `Body` when inline,
- * else the S3 object that holds it (`BodyS3Location`; an asset's bucket and key are CDK's), whose text is not read.
- */
-function apiDefinition(
-  method: string,
-  [first, second, third]: JsValue[],
-): HostObject {
-  if (method === 'fromInline')
-    return new HostObject('apiDefinition', { Body: first });
-  const bodyS3Location =
-    method === 'fromBucket'
-      ? {
-          Bucket:
-            first instanceof ResourceHandle
-              ? new Ref(first.id)
-              : new Unknown('bucket of an API definition'),
-          Key: second,
-          Version: third,
-        }
-      : {
-          Bucket: new Unknown("bucket of the app's assets"),
-          Key: new Unknown('key of an asset'),
-        };
-  return new HostObject('apiDefinition', { BodyS3Location: bodyS3Location });
-}
-
-/**
- * `new LambdaIntegration(handler, options)` (aws-apigateway/lib/integrations/lambda.ts): an AwsIntegration of the
- * Lambda service's path of the function's invocations, a proxy unless `proxy` is false; `allowTestInvoke` (default
- * true) adds a permission for the console's test-invoke stage.
- */
-function lambdaIntegration(fn: JsValue, options: JsValue): HostObject {
-  const known = options === undefined || isPlainObject(options);
-  const { allowTestInvoke = true, proxy = true } = isPlainObject(options)
-    ? options
-    : {};
-  const path =
-    fn instanceof ResourceHandle
-      ? concat(['2015-03-31/functions/', new Ref(fn.id, 'Arn'), '/invocations'])
-      : new Unknown('function of a Lambda integration');
-  return new HostObject('lambdaIntegration', {
-    fn,
-    allowTestInvoke: known
-      ? allowTestInvoke
-      : new Unknown('integration options'),
-    integration: awsServiceIntegration({
-      proxy: known ? proxy : new Unknown('integration options'),
-      service: 'lambda',
-      path,
-      options,
-    }),
-  });
-}
-
-/** `new AwsIntegration(props)` (aws-apigateway/lib/integrations/aws.ts). */
-function awsIntegration(props: JsValue): HostObject {
-  return new HostObject('restIntegration', {
-    integration: isPlainObject(props)
-      ? awsServiceIntegration(props)
-      : new Unknown('integration props'),
-  });
-}
-
-/**
- * The integration of an AwsIntegration of `props`: an AWS service's API by path (a function's invocations: `lambda`
- * and `2015-03-31/functions/<arn>/invocations`) or action, in the stack's region unless `region` says another, a
- * proxy when `proxy` is true.
- */
-function awsServiceIntegration(props: Props): JsValue {
-  const value = (part: JsValue) =>
-    toGraphValue(part, ref) ?? new Unknown('integration props');
-  const service =
-    props.subdomain === undefined
-      ? value(props.service)
-      : concat([value(props.subdomain), '.', value(props.service)]);
-  const api =
-    props.path === undefined
-      ? concat([
-          'action/',
-          value(props.action),
-          ...(props.actionParameters === undefined
-            ? []
-            : ['&', new Unknown('action parameters')]),
-        ])
-      : concat(['path/', value(props.path)]);
-  const region =
-    props.region === undefined
-      ? Unknown.oneValue('AWS::Region')
-      : value(props.region);
-  const uri = concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    ':apigateway:',
-    region,
-    ':',
-    service,
-    ':',
-    api,
-  ]);
-  return methodIntegration(
-    awsIntegrationType(props.proxy ?? false),
-    props.integrationHttpMethod ?? 'POST',
-    uri,
-    props.options,
-  );
-}
-
-/** `new MockIntegration(options)` (aws-apigateway/lib/integrations/mock.ts): API Gateway answers, calling nothing. */
-function mockIntegration(options: JsValue): JsValue {
-  return methodIntegration('MOCK', undefined, undefined, options);
-}
-
-/** `new HttpIntegration(url, props)` (aws-apigateway/lib/integrations/http.ts): a proxy unless `proxy` is false, with GET unless `httpMethod` says. */
-function httpIntegration(url: JsValue, props: JsValue): HostObject {
-  if (props !== undefined && !isPlainObject(props))
-    return new HostObject('restIntegration', {
-      integration: new Unknown('integration props'),
-    });
-  const { proxy = true, httpMethod, options } = props ?? {};
-  let type: JsValue = new Unknown('whether an integration is a proxy');
-  if (typeof proxy === 'boolean') type = proxy ? 'HTTP_PROXY' : 'HTTP';
-  return new HostObject('restIntegration', {
-    integration: methodIntegration(type, httpMethod || 'GET', url, options),
-  });
-}
-
-/** `new Integration(props)` (aws-apigateway/lib/integration.ts): as its props say. */
-function restIntegration(props: JsValue): HostObject {
-  if (!isPlainObject(props))
-    return new HostObject('restIntegration', {
-      integration: new Unknown('integration props'),
-    });
-  return new HostObject('restIntegration', {
-    integration: methodIntegration(
-      enumValue(props.type, 'IntegrationType'),
-      props.integrationHttpMethod,
-      props.uri,
-      props.options,
-    ),
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /** References to resources and ARNs, as CDK writes them in a template. */
 import { Ref, Unknown, Value, concat } from '../../../graph/values';
-import { ResourceHandle } from '../../pulumi/interpreter';
+import { ResourceHandle, toGraphValue } from '../../pulumi/interpreter';
+import { Props } from './props';
 
 /** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
 export function stackArn(service: string, resource: Value[]): Value {
@@ -19,4 +20,45 @@ export function stackArn(service: string, resource: Value[]): Value {
 /** A construct used as a value: a reference to it. */
 export function ref(resource: ResourceHandle): Value {
   return new Ref(resource.id);
+}
+
+/** The execute-api ARN of an API (`Stack.formatArn` with service execute-api), with what `below` it follows its id. */
+export function apiArn(apiId: Value, below: Value[]): Value {
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':execute-api:',
+    Unknown.oneValue('AWS::Region'),
+    ':',
+    Unknown.oneValue('AWS::AccountId'),
+    ':',
+    apiId,
+    ...below,
+  ]);
+}
+
+/**
+ * `restApi.arnForExecuteApi(method, path, stage)` (aws-apigateway/lib/restapi.ts) as targets.ApiGateway calls it:
+ * any method (`*`, also for ANY in any case), path `/`, and the API's deployment stage unless its options name them.
+ */
+export function executeApiArn(restApiId: Value, options: Props): Value {
+  const anyMethod =
+    options.method === undefined ||
+    (typeof options.method === 'string' &&
+      options.method.toUpperCase() === 'ANY');
+  const method = anyMethod
+    ? '*'
+    : toGraphValue(options.method, ref) ??
+      new Unknown('method of an API Gateway target');
+  const stage =
+    options.stage === undefined
+      ? new Unknown("REST API's deployment stage")
+      : toGraphValue(options.stage, ref) ??
+        new Unknown('stage of an API Gateway target');
+  const path =
+    options.path === undefined
+      ? '/'
+      : toGraphValue(options.path, ref) ??
+        new Unknown('path of an API Gateway target');
+  return apiArn(restApiId, ['/', stage, '/', method, path]);
 }
