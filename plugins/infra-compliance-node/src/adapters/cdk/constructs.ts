@@ -79,17 +79,15 @@ import {
   EVENT_SOURCE_MAPPING_OPTIONS,
   HTTP_API_DEFAULT_STAGE,
   HTTP_STAGE_OPTIONS,
-  L2Props,
   L2_PROPS,
   WrittenAs,
   WrittenOnL1,
   recordWrittenAs,
 } from './propertyNames';
-import { stackArn, apiArn, executeApiArn } from './model/arns';
+import { stackArn, executeApiArn } from './model/arns';
 import {
   DURATION_SECONDS,
   Props,
-  defaultsKnown,
   enumValue,
   retentionOfL2,
 } from './model/props';
@@ -127,7 +125,6 @@ import {
   TARGET_GROUP,
   TASK_DEFINITION,
   USER_POOL,
-  V2_INTEGRATION,
   V2_ROUTE,
   VERSION,
 } from './model/resourceTypes';
@@ -166,12 +163,9 @@ import {
 } from './model/stepFunctions';
 import { isImportedRole } from './model/iamDocuments';
 import {
-  CLF_ACCESS_LOG_FORMAT,
   RestApiModel,
-  accessLogSettings,
   apiDefinition,
   awsIntegration,
-  functionInvocations,
   httpIntegration,
   isImportedRestApi,
   isLambdaAuthorizer,
@@ -179,6 +173,13 @@ import {
   mockIntegration,
   restIntegration,
 } from './model/apiGateway';
+import {
+  HttpApiModel,
+  MANAGE_CONNECTIONS_GRANTS,
+  WEBSOCKET_ACCESS_LOG_FORMAT,
+  manageConnections,
+  routeAuthorizer,
+} from './model/apiGatewayV2';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -817,21 +818,6 @@ export interface CdkStack {
 
 /** The kinds of principals of aws-iam modelled: one of no conditions, and one of conditions (see conditionedPrincipal). */
 const PRINCIPAL_KINDS = new Set(['principal', 'conditionedPrincipal']);
-/** A WebSocket API's route options that make a route when it is made (aws-apigatewayv2/lib/websocket/api.ts), by the route's key. */
-const WEBSOCKET_ROUTE_OPTIONS = lookupTable<string>({
-  $connect: 'connectRouteOptions',
-  $disconnect: 'disconnectRouteOptions',
-  $default: 'defaultRouteOptions',
-});
-/** The methods that grant posting to a WebSocket API's connections, of the API and of a stage (websocket/api.ts, stage.ts). */
-const MANAGE_CONNECTIONS_GRANTS = new Set([
-  'grantManageConnections',
-  'grantManagementApiAccess',
-]);
-/** A WebSocket stage's given none (aws-apigatewayv2/lib/websocket/stage.ts, defaultAccessLogFormat): its events, not requests. */
-const WEBSOCKET_ACCESS_LOG_FORMAT =
-  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
-  '"$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
 
 /** What a table's and a bucket's grants that read grant on its key (aws-dynamodb/lib/perms.ts, aws-s3/lib/perms.ts). */
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
@@ -1735,8 +1721,6 @@ export class CdkModel {
     string,
     { name: Value; key: JsValue }
   >();
-  /** The default authorizer of each HTTP API given one, which its routes bind unless given another, by the API's id. */
-  private readonly defaultAuthorizers = new Map<string, JsValue>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
@@ -1841,6 +1825,9 @@ export class CdkModel {
 
   /** REST APIs, their resources, methods, deployments and stages (see RestApiModel). */
   readonly restApiModel = new RestApiModel(this);
+
+  /** HTTP and WebSocket APIs, their routes and stages (see HttpApiModel). */
+  readonly httpApiModel = new HttpApiModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2765,7 +2752,7 @@ export class CdkModel {
         return this.restApiModel.apiKey(id, p, site);
       case 'aws-apigatewayv2.HttpStage':
       case 'aws-apigatewayv2-alpha.HttpStage':
-        return this.httpStage(id, p.httpApi, p, site);
+        return this.httpApiModel.httpStage(id, p.httpApi, p, site);
       case 'aws-events.Rule':
         return this.add(id, 'AWS::Events::Rule', site, {
           Name: p.ruleName,
@@ -2933,14 +2920,19 @@ export class CdkModel {
         );
       case 'aws-apigatewayv2.HttpApi':
       case 'aws-apigatewayv2-alpha.HttpApi':
-        return this.httpApi(id, props, site, HTTP_API_DEFAULT_STAGE[key]);
+        return this.httpApiModel.httpApi(
+          id,
+          props,
+          site,
+          HTTP_API_DEFAULT_STAGE[key],
+        );
       case 'aws-apigatewayv2.WebSocketApi':
       case 'aws-apigatewayv2-alpha.WebSocketApi':
-        return this.webSocketApi(id, p, site);
+        return this.httpApiModel.webSocketApi(id, p, site);
       // A stage of a WebSocket API takes the options an HTTP API's does, and a name.
       case 'aws-apigatewayv2.WebSocketStage':
       case 'aws-apigatewayv2-alpha.WebSocketStage':
-        return this.httpStage(
+        return this.httpApiModel.httpStage(
           id,
           p.webSocketApi,
           p,
@@ -2949,10 +2941,16 @@ export class CdkModel {
         );
       case 'aws-apigatewayv2.HttpRoute':
       case 'aws-apigatewayv2-alpha.HttpRoute':
-        return this.httpRoute(args, site);
+        return this.httpApiModel.httpRoute(args, site);
       case 'aws-apigatewayv2.WebSocketRoute':
       case 'aws-apigatewayv2-alpha.WebSocketRoute':
-        return this.webSocketRoute(id, p.webSocketApi, p.routeKey, p, site);
+        return this.httpApiModel.webSocketRoute(
+          id,
+          p.webSocketApi,
+          p.routeKey,
+          p,
+          site,
+        );
       // (id, handler, props): no scope; bound to the first route it is given to.
       case 'aws-apigatewayv2-integrations.WebSocketLambdaIntegration':
       case 'aws-apigatewayv2-integrations-alpha.WebSocketLambdaIntegration':
@@ -3380,7 +3378,7 @@ export class CdkModel {
           new Unknown('statements added by code not modelled'),
         ]);
       } else if (resource?.type === HTTP_API) {
-        this.defaultStage(handle);
+        this.httpApiModel.defaultStage(handle);
       }
       if (resource?.type === HTTP_API || resource?.type === REST_API)
         this.apisHandedOn.add(handle.id);
@@ -3822,7 +3820,7 @@ export class CdkModel {
     if (name === 'aliasName' && object.pulumiType === ALIAS)
       return this.qualifiers.get(object.id)?.qualifier;
     if (name === 'defaultStage' && object.pulumiType === HTTP_API)
-      return this.defaultStage(object);
+      return this.httpApiModel.defaultStage(object);
     // The deployment a deployed REST API makes (undefined: `deploy: false`), which stages of its own may deploy.
     if (name === 'latestDeployment' && object.pulumiType === REST_API)
       return this.byId.has(`${object.id}/Deployment`)
@@ -4427,7 +4425,7 @@ export class CdkModel {
           target?.type === HTTP_API &&
           (options === undefined || isPlainObject(options))
         ) {
-          const stage = this.httpStage(
+          const stage = this.httpApiModel.httpStage(
             `${object.id}/${
               typeof stageId === 'string' ? stageId : `construct@${site.line}`
             }`,
@@ -4464,7 +4462,12 @@ export class CdkModel {
           target?.type === HTTP_API &&
           target.properties.ProtocolType === 'WEBSOCKET'
         )
-          return this.addWebSocketRoute(object, args[0], args[1], site);
+          return this.httpApiModel.addWebSocketRoute(
+            object,
+            args[0],
+            args[1],
+            site,
+          );
         this.escape([object, ...args]);
         return new Unknown(`${name}() of ${object.id}`);
       case 'addRoutes':
@@ -4478,10 +4481,11 @@ export class CdkModel {
           const routed = !(
             Array.isArray(options.methods) && options.methods.length === 0
           );
-          this.httpRoutes(
+          this.httpApiModel.httpRoutes(
             object,
             options,
-            options.authorizer ?? this.defaultAuthorizers.get(object.id),
+            options.authorizer ??
+              this.httpApiModel.defaultAuthorizers.get(object.id),
             routed,
             site,
           );
@@ -4761,109 +4765,6 @@ export class CdkModel {
     return new Unknown(`${name}()`);
   }
 
-  /**
-   * An HTTP or WebSocket API's Lambda authorizer (aws-apigatewayv2-authorizers/lib/http/lambda.ts, websocket/lambda.ts),
-   * made when a route first binds it, below the API (`scope`; below the route for an API not of the app): the
-   * authorizer, which API Gateway calls the handler through and waits for, and the permission CDK adds for API Gateway
-   * to invoke the handler from it (`<scope>/<authorizer's unique id>-Permission`, here its id). CDK refuses a second
-   * API. Its id.
-   */
-  private bindRouteAuthorizer(
-    authorizer: HostObject,
-    apiId: Value,
-    scope: string,
-    site: CallSite,
-  ): Value {
-    if (authorizer.data.bound instanceof Ref) return authorizer.data.bound;
-    const { route, name, handler } = authorizer.data;
-    const p: Props = isPlainObject(authorizer.data.props)
-      ? authorizer.data.props
-      : {};
-    const notKnown = new Unknown('authorizer props not known statically');
-    const known = (value: JsValue) =>
-      isPlainObject(authorizer.data.props) ? value : notKnown;
-    // Told apart from one of its name bound in another branch (`if (prod) api.addRoutes(…) else api.addRoutes(…)`).
-    const id = this.uniquePath(
-      `${scope}/${typeof name === 'string' ? name : `construct@${site.line}`}`,
-      site,
-    );
-    const fn = this.invokableOf(handler);
-    const functionArn = fn
-      ? new Ref(fn.id, 'Arn')
-      : new Unknown('handler of an authorizer');
-    this.add(id, 'AWS::ApiGatewayV2::Authorizer', site, {
-      Name: known(p.authorizerName ?? name),
-      ApiId: apiId,
-      AuthorizerType: 'REQUEST',
-      AuthorizerUri: functionInvocations(functionArn),
-      IdentitySource: known(
-        p.identitySource ?? [
-          route === 'http'
-            ? '$request.header.Authorization'
-            : 'route.request.header.Authorization',
-        ],
-      ),
-    });
-    authorizer.data.bound = new Ref(id);
-    if (fn) {
-      this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
-        FunctionName: functionArn,
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: apiArn(apiId, ['/authorizers/', authorizer.data.bound]),
-      });
-    }
-    return authorizer.data.bound;
-  }
-
-  /**
-   * Routes of an HTTP API, of `options` (`addRoutes`', a route's props), if any is `routed`: the API's stage is as it
-   * was; what the integrations do is theirs; each route binds `authorizer`.
-   */
-  private httpRoutes(
-    api: ResourceHandle,
-    options: Props,
-    authorizer: JsValue,
-    routed: boolean,
-    site: CallSite,
-  ): void {
-    if (routed) this.bindHttpRoutesAuthorizer(api, authorizer, site);
-    const { authorizer: given, ...rest } = options;
-    this.escape(routed && isLambdaAuthorizer(authorizer) ? [rest] : [options]);
-  }
-
-  /**
-   * `new HttpRoute(scope, id, props)` (aws-apigatewayv2/lib/http/route.ts): a route of its API, of its own authorizer
-   * only (the API's default is `addRoutes`'). A route of an API not of the stack is not modelled.
-   */
-  private httpRoute(args: JsValue[], site: CallSite): JsValue {
-    const props = args[2];
-    const api = isPlainObject(props) ? props.httpApi : undefined;
-    if (
-      !(
-        api instanceof ResourceHandle &&
-        this.byId.get(api.id)?.type === HTTP_API
-      ) ||
-      !isPlainObject(props)
-    ) {
-      this.escape(args);
-      return new Unknown('an HTTP route not modelled');
-    }
-    const { httpApi, ...options } = props;
-    this.httpRoutes(api, options, options.authorizer, true, site);
-    return new Unknown('an HTTP route');
-  }
-
-  /** What an HTTP API's routes bind of their authorizer (see {@link bindRouteAuthorizer}): nothing of one not modelled. */
-  private bindHttpRoutesAuthorizer(
-    api: ResourceHandle,
-    authorizer: JsValue,
-    site: CallSite,
-  ): void {
-    if (isLambdaAuthorizer(authorizer))
-      this.bindRouteAuthorizer(authorizer, new Ref(api.id), api.id, site);
-  }
-
   /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
   invokableOf(handler: JsValue): ResourceHandle | undefined {
     return handler instanceof ResourceHandle &&
@@ -4952,7 +4853,7 @@ export class CdkModel {
   }
 
   /** `base`, told apart from the path of a construct made before (see {@link pathOf}). */
-  private uniquePath(base: string, site: CallSite): string {
+  uniquePath(base: string, site: CallSite): string {
     let unique = base;
     // A parameter's path is the reason its value is not known (see parameterValue): two parameters never share one.
     for (let n = 2; this.byId.has(unique) || this.parameters.has(unique); n++)
@@ -7266,241 +7167,6 @@ export class CdkModel {
     return alarm;
   }
 
-  /**
-   * An HTTP API, with the `$default` stage CDK creates unless told not to:
-   * deployed automatically, with neither access logs nor throttling. It
-   * takes no props: messages name those of a stage made instead (`defaultStageProps`).
-   */
-  private httpApi(
-    id: string,
-    props: JsValue,
-    site: CallSite,
-    defaultStageProps: L2Props,
-  ): ResourceHandle {
-    const p: Props = isPlainObject(props) ? props : {};
-    const api = this.add(id, HTTP_API, site, {
-      Name: p.apiName ?? id,
-      ProtocolType: 'HTTP',
-    });
-    // Its routes' authorizer unless given another; the route its default integration makes binds it too (http/api.ts).
-    if (p.defaultAuthorizer !== undefined)
-      this.defaultAuthorizers.set(id, p.defaultAuthorizer);
-    if (p.defaultIntegration !== undefined)
-      this.bindHttpRoutesAuthorizer(api, p.defaultAuthorizer, site);
-    // A stage that may not exist is not judged.
-    if (
-      !defaultsKnown(props) ||
-      (p.createDefaultStage !== undefined && p.createDefaultStage !== true)
-    )
-      return api;
-    const stage = this.httpStage(
-      `${id}/DefaultStage`,
-      api,
-      { autoDeploy: true },
-      site,
-    );
-    this.writtenAs.set(stage.id, defaultStageProps);
-    return api;
-  }
-
-  /**
-   * An HTTP API's stage (aws-apigatewayv2/lib/http/stage.ts, HttpStage; `httpApi.addStage`), `$default` unless
-   * named, or a WebSocket API's (websocket/stage.ts, WebSocketStage), which takes the same options: its throttle and
-   * detailed metrics as its default route settings, its access logs as {@link accessLogSettings}, by default in `logFormat`.
-   */
-  private httpStage(
-    id: string,
-    api: JsValue,
-    options: Props,
-    site: CallSite,
-    logFormat = CLF_ACCESS_LOG_FORMAT,
-  ): ResourceHandle {
-    const {
-      throttle,
-      detailedMetricsEnabled,
-      accessLogSettings: logs,
-    } = options;
-    let routeSettings: JsValue;
-    if (throttle !== undefined && !isPlainObject(throttle))
-      routeSettings = new Unknown('throttle not known statically');
-    else if (throttle || detailedMetricsEnabled) {
-      routeSettings = {
-        ThrottlingBurstLimit: throttle?.burstLimit,
-        ThrottlingRateLimit: throttle?.rateLimit,
-        DetailedMetricsEnabled: detailedMetricsEnabled,
-      };
-    }
-    let logSettings: JsValue = new Unknown(
-      'access log settings not known statically',
-    );
-    if (logs === undefined || isPlainObject(logs))
-      logSettings = accessLogSettings(
-        logs?.destination,
-        logs?.format,
-        logFormat,
-      );
-    return this.add(id, HTTP_STAGE, site, {
-      ApiId: this.ref(api) ?? new Unknown('API of a stage'),
-      StageName: options.stageName || '$default',
-      AccessLogSettings: logSettings,
-      AutoDeploy: options.autoDeploy,
-      DefaultRouteSettings: routeSettings,
-    });
-  }
-
-  /** `api.defaultStage`: code that reaches it (an escape hatch) may set anything on it. */
-  private defaultStage(api: ResourceHandle): JsValue {
-    const stage = this.byId.get(`${api.id}/DefaultStage`);
-    if (!stage) return undefined;
-    for (const property of [
-      'AccessLogSettings',
-      'DefaultRouteSettings',
-      'Tags',
-    ]) {
-      if (stage.properties[property] === undefined)
-        stage.properties[property] = new Unknown(
-          `set through ${api.id}.defaultStage`,
-        );
-    }
-    return new ResourceHandle(stage.id, stage.type);
-  }
-
-  /**
-   * A WebSocket API (aws-apigatewayv2/lib/websocket/api.ts): it makes no stage (a WebSocketStage is made apart),
-   * and a route for each of its `$connect`, `$disconnect` and `$default` route options.
-   */
-  private webSocketApi(id: string, p: Props, site: CallSite): ResourceHandle {
-    const api = this.add(id, HTTP_API, site, {
-      Name: p.apiName ?? id,
-      ProtocolType: 'WEBSOCKET',
-      RouteSelectionExpression:
-        p.routeSelectionExpression ?? '$request.body.action',
-    });
-    for (const [routeKey, option] of Object.entries(WEBSOCKET_ROUTE_OPTIONS)) {
-      if (p[option] !== undefined)
-        this.addWebSocketRoute(api, routeKey, p[option], site);
-    }
-    return api;
-  }
-
-  /**
-   * `webSocketApi.addRoute(routeKey, options)`: a route below the API, `<routeKey>-Route`; told apart from one of that
-   * key added in another branch (`if (prod) api.addRoute('send', …) else api.addRoute('send', …)`).
-   */
-  private addWebSocketRoute(
-    api: ResourceHandle,
-    routeKey: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ): JsValue {
-    const id = this.uniquePath(
-      `${api.id}/${
-        typeof routeKey === 'string'
-          ? `${routeKey}-Route`
-          : `construct@${site.line}`
-      }`,
-      site,
-    );
-    return this.webSocketRoute(id, api, routeKey, options, site);
-  }
-
-  /**
-   * A route of a WebSocket API (websocket/route.ts) to its integration, which the first route it is given to
-   * binds below itself (websocket/integration.ts, _bindToRoute). Options not known statically may integrate anything.
-   */
-  private webSocketRoute(
-    id: string,
-    api: JsValue,
-    routeKey: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ): JsValue {
-    if (!isPlainObject(options)) {
-      this.escape([options]);
-      return new Unknown('route of options not known statically');
-    }
-    const apiId = this.ref(api) ?? new Unknown('WebSocket API of a route');
-    const integration = this.bindWebSocketIntegration(
-      id,
-      apiId,
-      routeKey,
-      options.integration,
-      site,
-    );
-    // Its authorizer, bound after its integration, below the API (below the route for an API not of the app).
-    const { authorizer } = options;
-    const authorizerId = isLambdaAuthorizer(authorizer)
-      ? this.bindRouteAuthorizer(
-          authorizer,
-          apiId,
-          api instanceof ResourceHandle ? api.id : id,
-          site,
-        )
-      : undefined;
-    let authorizationType: JsValue = new Unknown('authorizer of a route');
-    // Made NONE when no authorizer is given (route.ts).
-    if (authorizer === undefined) authorizationType = 'NONE';
-    else if (authorizerId) authorizationType = 'CUSTOM';
-    return this.add(id, V2_ROUTE, site, {
-      ApiId: apiId,
-      RouteKey: routeKey,
-      Target: concat(['integrations/', integration]),
-      AuthorizationType: authorizationType,
-      AuthorizerId: authorizerId,
-    });
-  }
-
-  /**
-   * The integration of a WebSocket route, made when it is first bound, below that route (`route`); its id. A
-   * WebSocketLambdaIntegration (aws-apigatewayv2-integrations/lib/websocket/lambda.ts) is an AWS_PROXY
-   * integration, which API Gateway calls the function through and waits for, with the permission for API
-   * Gateway to invoke it (`<route>/<id>-Permission`). Another integration is not modelled: what it calls is not known.
-   */
-  private bindWebSocketIntegration(
-    route: string,
-    apiId: Value,
-    routeKey: JsValue,
-    integration: JsValue,
-    site: CallSite,
-  ): Value {
-    if (
-      !(
-        integration instanceof HostObject &&
-        integration.kind === 'webSocketLambdaIntegration'
-      )
-    ) {
-      this.escape([integration]);
-      return new Unknown('integration not modelled');
-    }
-    if (integration.data.bound instanceof Ref) return integration.data.bound;
-    const { name, handler } = integration.data;
-    const id = `${route}/${
-      typeof name === 'string' ? name : `construct@${site.line}`
-    }`;
-    const fn = this.invokableOf(handler);
-    if (fn) {
-      this.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
-        FunctionName: new Ref(fn.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: apiArn(apiId, [
-          '/*',
-          toGraphValue(routeKey, ref) ?? new Unknown('route key'),
-        ]),
-      });
-    } else this.escape([handler]);
-    const functionArn = fn
-      ? new Ref(fn.id, 'Arn')
-      : new Unknown('function of a WebSocket integration');
-    this.add(id, V2_INTEGRATION, site, {
-      ApiId: apiId,
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: functionInvocations(functionArn),
-    });
-    integration.data.bound = new Ref(id);
-    return integration.data.bound;
-  }
-
   /** `fn.currentVersion`: the version CDK publishes of the function (Lambda@Edge names one). */
   private currentVersion(fn: ResourceHandle): ResourceHandle {
     const id = `${fn.id}/CurrentVersion`;
@@ -8288,7 +7954,7 @@ export class CdkModel {
       const methodOptions =
         this.restApiModel.apiDefaults.get(id)?.methodOptions;
       const authorizer =
-        this.defaultAuthorizers.get(id) ??
+        this.httpApiModel.defaultAuthorizers.get(id) ??
         (isPlainObject(methodOptions) ? methodOptions.authorizer : undefined);
       if (
         isLambdaAuthorizer(authorizer) &&
@@ -9247,21 +8913,6 @@ function accountRoot(account: Value): Value {
 }
 
 /**
- * What granting a WebSocket API's connections grants (websocket/api.ts, grantManageConnections; stage.ts,
- * grantManagementApiAccess): posting to them, those of any stage of the API or of the stage's.
- */
-function manageConnections(granted: Resource): JsValue {
-  const stage = granted.type === HTTP_STAGE;
-  const apiId = stage ? granted.properties.ApiId : new Ref(granted.id);
-  const stageName = stage ? granted.properties.StageName : '*';
-  return {
-    Effect: 'Allow',
-    Action: 'execute-api:ManageConnections',
-    Resource: apiArn(apiId, ['/', stageName, '/*/@connections/*']),
-  };
-}
-
-/**
  * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
  * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
  * them is not known statically.
@@ -9289,36 +8940,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
       value => new HostObject('principal', { [kind]: value }),
     ),
   );
-}
-
-/**
- * `new HttpLambdaAuthorizer(id, handler, props)` or `new WebSocketLambdaAuthorizer(id, handler, props)`
- * (aws-apigatewayv2-authorizers/lib/http/lambda.ts, websocket/lambda.ts), or early alpha releases'
- * `new HttpLambdaAuthorizer(props)`, of the handler its props name and of its name for id (`LambdaAuthorizer`
- * without one): an authorizer of an HTTP or WebSocket API's routes, which makes nothing until a route binds it.
- */
-function routeAuthorizer(
-  route: 'http' | 'webSocket',
-  [first, second, third]: JsValue[],
-): HostObject {
-  if (isPlainObject(first)) {
-    const name =
-      typeof first.authorizerName === 'string'
-        ? first.authorizerName
-        : 'LambdaAuthorizer';
-    return new HostObject('lambdaAuthorizer', {
-      route,
-      name,
-      handler: first.handler,
-      props: first,
-    });
-  }
-  return new HostObject('lambdaAuthorizer', {
-    route,
-    name: first,
-    handler: second,
-    props: third ?? {},
-  });
 }
 
 function defaultKeyPolicy(): Value {
