@@ -2564,25 +2564,16 @@ export class CdkModel {
         );
       case 'aws-lambda.Version':
         // Of a function of the stack's; one of a function outside it (`Function.fromFunctionArn`) is not modelled.
-        if (
-          p.lambda instanceof ResourceHandle &&
-          this.byId.get(p.lambda.id)?.type === LAMBDA_FUNCTION
-        )
+        if (this.handleOfType(p.lambda, LAMBDA_FUNCTION))
           return this.version(id, p.lambda, p, site, false);
         break;
       case 'aws-lambda.Alias':
         // Of a version of a function of the stack's; one of a version outside it (`Version.fromVersionArn`) is not modelled.
-        if (
-          p.version instanceof ResourceHandle &&
-          this.byId.get(p.version.id)?.type === VERSION
-        )
+        if (this.handleOfType(p.version, VERSION))
           return this.alias(id, p.aliasName, p.version, p, site, false);
         break;
       case 'aws-lambda.EventSourceMapping':
-        if (
-          p.target instanceof ResourceHandle &&
-          INVOKABLE.has(this.byId.get(p.target.id)?.type ?? '')
-        ) {
+        if (this.handleOfType(p.target, INVOKABLE)) {
           return this.eventSourceMapping(
             id,
             p.target,
@@ -2897,10 +2888,7 @@ export class CdkModel {
         return fn;
       }
       case 'triggers.Trigger':
-        if (
-          p.handler instanceof ResourceHandle &&
-          this.byId.get(p.handler.id)?.type === LAMBDA_FUNCTION
-        ) {
+        if (this.handleOfType(p.handler, LAMBDA_FUNCTION)) {
           this.trigger(id, p.handler, p, site);
           return new HostObject('scope', { path: id });
         }
@@ -4767,10 +4755,7 @@ export class CdkModel {
 
   /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
   invokableOf(handler: JsValue): ResourceHandle | undefined {
-    return handler instanceof ResourceHandle &&
-      INVOKABLE.has(this.byId.get(handler.id)?.type ?? '')
-      ? handler
-      : undefined;
+    return this.handleOfType(handler, INVOKABLE) ? handler : undefined;
   }
 
   /**
@@ -5223,6 +5208,16 @@ export class CdkModel {
     this.madeAsL1.add(l1.id);
     this.madeAsCfnResource.add(l1.id);
     return l1;
+  }
+
+  /** Whether `value` is a construct modelled that makes a resource of `type` (or of one of the types of a set). */
+  handleOfType(
+    value: JsValue,
+    type: string | ReadonlySet<string>,
+  ): value is ResourceHandle {
+    if (!(value instanceof ResourceHandle)) return false;
+    const made = this.byId.get(value.id)?.type;
+    return typeof type === 'string' ? made === type : type.has(made ?? '');
   }
 
   /** `generated`: who made the resource and what the author wrote that made it (see {@link Resource}). */
@@ -6423,13 +6418,8 @@ export class CdkModel {
     site: CallSite,
   ): ResourceHandle {
     const fn = p.rotationLambda;
-    const ownSecret =
-      secret instanceof ResourceHandle &&
-      this.byId.get(secret.id)?.type === SECRET;
-    if (
-      fn instanceof ResourceHandle &&
-      this.byId.get(fn.id)?.type === LAMBDA_FUNCTION
-    ) {
+    const ownSecret = this.handleOfType(secret, SECRET);
+    if (this.handleOfType(fn, LAMBDA_FUNCTION)) {
       this.callMethod(
         fn,
         'grantInvoke',
@@ -6550,10 +6540,7 @@ export class CdkModel {
         PrincipalOrgID: condition('StringEquals', 'aws:PrincipalOrgID'),
       };
     }
-    if (
-      principal instanceof ResourceHandle &&
-      this.byId.get(principal.id)?.type === 'AWS::IAM::Role'
-    )
+    if (this.handleOfType(principal, 'AWS::IAM::Role'))
       return { Principal: new Ref(principal.id, 'Arn') };
     if (!(principal instanceof HostObject && principal.kind === 'principal'))
       return { Principal: new Unknown('principal of a permission') };
@@ -6656,12 +6643,7 @@ export class CdkModel {
       );
       resource.properties.LambdaConfig = config;
     }
-    if (
-      !(
-        fn instanceof ResourceHandle &&
-        INVOKABLE.has(this.byId.get(fn.id)?.type ?? '')
-      )
-    ) {
+    if (!this.handleOfType(fn, INVOKABLE)) {
       this.escape([fn]);
       return;
     }
@@ -6722,13 +6704,7 @@ export class CdkModel {
       const handler = isPlainObject(lambdaConfig)
         ? lambdaConfig.handler
         : undefined;
-      if (
-        !(
-          handler instanceof ResourceHandle &&
-          INVOKABLE.has(this.byId.get(handler.id)?.type ?? '')
-        )
-      )
-        continue;
+      if (!this.handleOfType(handler, INVOKABLE)) continue;
       this.functionPermission(
         handler,
         typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
@@ -7036,8 +7012,7 @@ export class CdkModel {
     let resolved: string | undefined;
     // The logical id of the version `fn.currentVersion` publishes ends with the hash of the function's code: not known.
     const published =
-      fn instanceof ResourceHandle &&
-      this.byId.get(fn.id)?.type === VERSION &&
+      this.handleOfType(fn, VERSION) &&
       this.byId.get(fn.id)?.generatedBy !== undefined;
     if (
       fn instanceof ResourceHandle &&

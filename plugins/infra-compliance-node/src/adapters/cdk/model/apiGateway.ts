@@ -389,6 +389,7 @@ type Model = Pick<
   | 'byId'
   | 'escape'
   | 'freeId'
+  | 'handleOfType'
   | 'invokableOf'
   | 'outputs'
   | 'pathOf'
@@ -702,10 +703,7 @@ export class RestApiModel {
           ),
         },
       );
-    } else if (
-      p.assumeRole instanceof ResourceHandle &&
-      this.model.byId.get(p.assumeRole.id)?.type === 'AWS::IAM::Role'
-    ) {
+    } else if (this.model.handleOfType(p.assumeRole, 'AWS::IAM::Role')) {
       // The function's ARN and those of its versions and aliases (resourceArnsForGrantInvoke); a version's or alias's own only.
       const invoked =
         fn && this.model.byId.get(fn.id)?.type === LAMBDA_FUNCTION

@@ -93,7 +93,14 @@ export function routeAuthorizer(
 /** What the HTTP API model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'escape' | 'invokableOf' | 'ref' | 'uniquePath' | 'writtenAs'
+  | 'add'
+  | 'byId'
+  | 'escape'
+  | 'handleOfType'
+  | 'invokableOf'
+  | 'ref'
+  | 'uniquePath'
+  | 'writtenAs'
 >;
 
 /**
@@ -186,13 +193,7 @@ export class HttpApiModel {
   httpRoute(args: JsValue[], site: CallSite): JsValue {
     const props = args[2];
     const api = isPlainObject(props) ? props.httpApi : undefined;
-    if (
-      !(
-        api instanceof ResourceHandle &&
-        this.model.byId.get(api.id)?.type === HTTP_API
-      ) ||
-      !isPlainObject(props)
-    ) {
+    if (!this.model.handleOfType(api, HTTP_API) || !isPlainObject(props)) {
       this.model.escape(args);
       return new Unknown('an HTTP route not modelled');
     }

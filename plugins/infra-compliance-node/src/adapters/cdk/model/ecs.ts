@@ -162,6 +162,7 @@ type Model = Pick<
   | 'escape'
   | 'eventTarget'
   | 'graphValue'
+  | 'handleOfType'
   | 'madeAfterAspects'
   | 'outputs'
   | 'outsideConstructs'
@@ -444,10 +445,7 @@ export class EcsModel {
         : undefined;
     if (credentials !== undefined) {
       const executionRole = this.executionRoleOf(taskDefinition, site);
-      if (
-        credentials instanceof ResourceHandle &&
-        this.model.byId.get(credentials.id)?.type === SECRET
-      )
+      if (this.model.handleOfType(credentials, SECRET))
         this.model.callMethod(credentials, 'grantRead', [executionRole], site);
       else
         this.model.addStatements(
@@ -573,10 +571,7 @@ export class EcsModel {
       });
     // Made once the log group is (aws-ecs/lib/log-drivers/aws-log-driver.ts, bind).
     const executionRole = this.executionRoleOf(taskDefinition, site);
-    if (
-      logGroup instanceof ResourceHandle &&
-      this.model.byId.get(logGroup.id)?.type === LOG_GROUP
-    )
+    if (this.model.handleOfType(logGroup, LOG_GROUP))
       this.model.callMethod(logGroup, 'grantWrite', [executionRole], site);
     else
       this.model.addStatements(
@@ -1405,8 +1400,7 @@ export class EcsModel {
               ? '*'
               : stackArn('logs', [
                   'log-group:',
-                  group instanceof ResourceHandle &&
-                  this.model.byId.get(group.id)?.type === LOG_GROUP
+                  this.model.handleOfType(group, LOG_GROUP)
                     ? new Ref(group.id)
                     : new Unknown('name of a log group'),
                   ':*',
@@ -1419,8 +1413,7 @@ export class EcsModel {
       'arn:',
       Unknown.oneValue('AWS::Partition'),
       ':s3:::',
-      bucket instanceof ResourceHandle &&
-      this.model.byId.get(bucket.id)?.type === 'AWS::S3::Bucket'
+      this.model.handleOfType(bucket, 'AWS::S3::Bucket')
         ? new Ref(bucket.id)
         : new Unknown('name of a bucket'),
     ];
@@ -1469,11 +1462,9 @@ export class EcsModel {
         ? props.taskDefinition
         : undefined;
     const made = taskDefinition && this.taskDefinitions.get(taskDefinition.id)!;
-    const cluster =
-      props.cluster instanceof ResourceHandle &&
-      this.model.byId.get(props.cluster.id)?.type === ECS_CLUSTER
-        ? props.cluster
-        : undefined;
+    const cluster = this.model.handleOfType(props.cluster, ECS_CLUSTER)
+      ? props.cluster
+      : undefined;
     const passRoles = made
       ? [made.executionRole, made.taskRole]
           .filter(passed => passed !== undefined)
