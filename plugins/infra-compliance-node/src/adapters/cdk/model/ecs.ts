@@ -160,7 +160,7 @@ type Model = Pick<
   | 'callMethod'
   | 'countNotModelled'
   | 'escape'
-  | 'eventTarget'
+  | 'eventTargetsModel'
   | 'graphValue'
   | 'handleOfType'
   | 'madeAfterAspects'
@@ -169,7 +169,6 @@ type Model = Pick<
   | 'queue'
   | 'ref'
   | 'roleArnOf'
-  | 'singletonEventRole'
   | 'stackOf'
   | 'synthesisSettings'
   | 'vpcModel'
@@ -997,7 +996,7 @@ export class EcsModel {
     const rule = this.model.add(ruleId, 'AWS::Events::Rule', site, {
       Name: p.ruleName,
       ScheduleExpression: new Unknown('schedule'),
-      Targets: [this.model.eventTarget(target, ruleId, site)],
+      Targets: [this.model.eventTargetsModel.eventTarget(target, ruleId, site)],
     });
     return new HostObject('scope', {
       path: id,
@@ -1454,7 +1453,11 @@ export class EcsModel {
       });
     }
     const role =
-      props.role ?? this.model.singletonEventRole(props.taskDefinition, site);
+      props.role ??
+      this.model.eventTargetsModel.singletonEventRole(
+        props.taskDefinition,
+        site,
+      );
     // Of the stack's task definition and cluster, what it runs and where are known (aws-events-targets/lib/ecs-task.ts).
     const taskDefinition =
       props.taskDefinition instanceof ResourceHandle &&
