@@ -63,7 +63,6 @@ import {
 } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { onFirstUse } from '../../support/onFirstUse';
-import { asksForEventInvocation } from '../../analysis/lambda';
 import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
 import {
   l1Exceptions,
@@ -84,12 +83,13 @@ import {
   WrittenOnL1,
   recordWrittenAs,
 } from './propertyNames';
-import { stackArn } from './model/arns';
+import { stackArn, formatArn } from './model/arns';
 import {
   DURATION_SECONDS,
   Props,
   enumValue,
   retentionOfL2,
+  propsOtherThan,
 } from './model/props';
 import { serviceTrust } from './model/iamDocuments';
 import {
@@ -198,6 +198,7 @@ import {
   writesImportedGrant,
 } from './model/grants';
 import { EventTargetsModel, ROLE_TARGETS } from './model/events';
+import { AppSyncModel, mappingTemplate } from './model/appSync';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -379,44 +380,6 @@ function fnSub(text: JsValue, variables: JsValue): Value {
       return new Unknown(`Fn::Sub of \${${part}} not known statically`);
     }),
   );
-}
-
-/**
- * `stack.formatArn(components)` (core/lib/arn.ts, Arn.format): in the stack's partition, region and account unless the
- * components name others.
- */
-function formatArn(components: JsValue): Value {
-  const { arnFormat, resourceName } = isPlainObject(components)
-    ? components
-    : {};
-  // `cdk.ArnFormat.COLON_RESOURCE_NAME`, a namespace of the CDK's (see namespaceMember).
-  const format =
-    arnFormat === undefined
-      ? 'SLASH_RESOURCE_NAME'
-      : arnFormat instanceof Namespace &&
-        /^cdk\.ArnFormat\.([A-Z_]+)$/.exec(arnFormat.path)?.[1];
-  if (!isPlainObject(components) || !format)
-    return new Unknown('an ARN of components not known statically');
-  const part = (value: JsValue, pseudo?: string) =>
-    value === undefined && pseudo
-      ? Unknown.oneValue(pseudo)
-      : toGraphValue(value, ref) ??
-        new Unknown('a part of an ARN not known statically');
-  const sep = components.sep ?? (format === 'COLON_RESOURCE_NAME' ? ':' : '/');
-  return concat([
-    'arn:',
-    part(components.partition, 'AWS::Partition'),
-    ':',
-    part(components.service),
-    ':',
-    part(components.region, 'AWS::Region'),
-    ':',
-    part(components.account, 'AWS::AccountId'),
-    ':',
-    ...(format === 'SLASH_RESOURCE_SLASH_RESOURCE_NAME' ? ['/'] : []),
-    part(components.resource),
-    ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
-  ]);
 }
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
@@ -1249,8 +1212,6 @@ export class CdkModel {
   private readonly parameterOfValue = new WeakMap<Unknown, HostObject>();
   /** References that code not modelled was handed across stacks: CDK may export them from their stack (see handedOn). */
   private readonly handedAcross: Ref[] = [];
-  /** The function of each Lambda data source of a GraphQL API, by the data source's id (see lambdaResolver). */
-  private readonly dataSourceFunctions = new Map<string, JsValue>();
   /**
    * The suppression comments written on the `new` of a construct, by its path: they are those of every
    * resource at or below that path, its own and those CDK makes for it (a function's role and default
@@ -1297,6 +1258,9 @@ export class CdkModel {
 
   /** EventBridge rules' targets and their roles (see EventTargetsModel). */
   readonly eventTargetsModel = new EventTargetsModel(this);
+
+  /** AppSync GraphQL APIs, their Lambda data sources and resolvers (see AppSyncModel). */
+  readonly appSyncModel = new AppSyncModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2434,10 +2398,10 @@ export class CdkModel {
         return this.userPool(id, p, site);
       case 'aws-appsync.GraphqlApi':
       case 'aws-appsync-alpha.GraphqlApi':
-        return this.graphqlApi(id, idArg, p, site);
+        return this.appSyncModel.graphqlApi(id, idArg, p, site);
       case 'aws-appsync.LambdaDataSource':
       case 'aws-appsync-alpha.LambdaDataSource':
-        return this.lambdaDataSource(
+        return this.appSyncModel.lambdaDataSource(
           id,
           idArg,
           p.api,
@@ -2452,7 +2416,7 @@ export class CdkModel {
       case 'aws-appsync-alpha.AppsyncFunction': {
         // Props not known statically may name any data source: as a construct not modelled (below).
         if (!isPlainObject(props)) break;
-        this.lambdaResolver(
+        this.appSyncModel.lambdaResolver(
           p.dataSource,
           p,
           id,
@@ -3815,7 +3779,7 @@ export class CdkModel {
           site,
         );
         // Of its options, CDK hands the data source the name, description and metrics config: never a role.
-        return this.lambdaDataSource(
+        return this.appSyncModel.lambdaDataSource(
           path,
           sourceId,
           object,
@@ -3836,7 +3800,7 @@ export class CdkModel {
         const apiId =
           target?.type === GRAPHQL_API ? undefined : target?.properties.ApiId;
         const scope = apiId instanceof Ref ? apiId.target : object.id;
-        this.lambdaResolver(
+        this.appSyncModel.lambdaResolver(
           dataSource,
           props,
           `${scope}/${String(resolverId)}`,
@@ -5531,7 +5495,7 @@ export class CdkModel {
   }
 
   /** A principal of `data` (a statement's `Principal` of it), of `text` as CDK writes it where known. */
-  private principal(data: Props, text: string | undefined): HostObject {
+  principal(data: Props, text: string | undefined): HostObject {
     const principal = new HostObject('principal', data);
     if (text !== undefined) this.principalTexts.set(principal, text);
     return principal;
@@ -5755,7 +5719,7 @@ export class CdkModel {
    * `fn.addPermission(id, permission)` (aws-lambda/lib/function-base.ts): the AWS::Lambda::Permission that lets the
    * principal `permission` names invoke the function (or version, or alias), below it or the scope the permission names.
    */
-  private functionPermission(
+  functionPermission(
     fn: ResourceHandle,
     id: JsValue,
     permission: Props,
@@ -5944,195 +5908,6 @@ export class CdkModel {
   }
 
   /**
-   * `new appsync.GraphqlApi(scope, id, props)` (aws-appsync/lib/graphqlapi.ts): the API, by its name, of API key
-   * authorization unless its props configure another, and the permission CDK adds below the function of a Lambda
-   * authorization mode for AppSync to invoke it (`<id>-appsync`; of the API's ARN or none, as a feature flag decides).
-   * No rule judges its other props (schema, logging): handed on.
-   */
-  private graphqlApi(
-    id: string,
-    constructId: JsValue,
-    p: Props,
-    site: CallSite,
-  ): ResourceHandle {
-    this.escape(propsOtherThan(p, ['name']));
-    const api = this.add(id, GRAPHQL_API, site, {
-      Name: p.name,
-      AuthenticationType:
-        p.authorizationConfig === undefined
-          ? 'API_KEY'
-          : new Unknown('authorization of a GraphQL API'),
-    });
-    const config = p.authorizationConfig;
-    const modes = isPlainObject(config)
-      ? [
-          config.defaultAuthorization,
-          ...(Array.isArray(config.additionalAuthorizationModes)
-            ? config.additionalAuthorizationModes
-            : []),
-        ]
-      : [];
-    for (const mode of modes) {
-      const lambdaConfig =
-        isPlainObject(mode) &&
-        mode.authorizationType === 'AuthorizationType.LAMBDA'
-          ? mode.lambdaAuthorizerConfig
-          : undefined;
-      const handler = isPlainObject(lambdaConfig)
-        ? lambdaConfig.handler
-        : undefined;
-      if (!this.handleOfType(handler, INVOKABLE)) continue;
-      this.functionPermission(
-        handler,
-        typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
-        {
-          principal: this.principal(
-            { Service: 'appsync.amazonaws.com' },
-            'ServicePrincipal(appsync.amazonaws.com)',
-          ),
-          action: 'lambda:InvokeFunction',
-          sourceArn: new Unknown(
-            'source ARN of an AppSync authorizer, as a feature flag decides',
-          ),
-        },
-        site,
-      );
-    }
-    return api;
-  }
-
-  /**
-   * A Lambda data source of a GraphQL API (aws-appsync/lib/data-source.ts, LambdaDataSource), `new` or
-   * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as `serviceRole` (the `new`'s props'),
-   * or one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
-   * construct id without what is not a word character; by a name not known where the options are not known.
-   */
-  private lambdaDataSource(
-    id: string,
-    constructId: JsValue,
-    api: JsValue,
-    fn: JsValue,
-    options: JsValue,
-    serviceRole: JsValue,
-    site: CallSite,
-  ): ResourceHandle {
-    const known = options === undefined || isPlainObject(options);
-    const p: Props = isPlainObject(options) ? options : {};
-    this.escape(
-      known
-        ? propsOtherThan(p, [
-            'api',
-            'lambdaFunction',
-            'name',
-            'description',
-            'serviceRole',
-          ])
-        : [options],
-    );
-    const role =
-      serviceRole ??
-      this.role(
-        `${id}/ServiceRole`,
-        {
-          assumedBy: this.principal(
-            { Service: 'appsync.amazonaws.com' },
-            undefined,
-          ),
-        },
-        site,
-      );
-    let name: JsValue =
-      p.name ??
-      (typeof constructId === 'string'
-        ? constructId.replace(/[\W]+/g, '')
-        : new Unknown('name of a data source'));
-    if (!known)
-      name = new Unknown(
-        'name of a data source of options not known statically',
-      );
-    const arn = this.arnOf(fn, 'function of a data source');
-    const source = this.add(id, APPSYNC_DATA_SOURCE, site, {
-      ApiId:
-        api instanceof ResourceHandle
-          ? new Ref(api.id, 'ApiId')
-          : new Unknown('API of a data source'),
-      Name: name,
-      Description: p.description,
-      Type: 'AWS_LAMBDA',
-      LambdaConfig: { LambdaFunctionArn: arn },
-      ServiceRoleArn:
-        this.roleArnOf(role) ?? new Unknown('role not known statically'),
-    });
-    // Its grantPrincipal: what is granted the data source (`table.grantReadData(source)`) is its role's.
-    this.principalRoles.set(
-      id,
-      role instanceof ResourceHandle ? role.id : undefined,
-    );
-    if (isImportedRole(role)) this.importedRoles.set(id, role);
-    this.addStatements(role, [this.invokeStatement(fn, arn)], site);
-    if (!(fn instanceof ResourceHandle)) this.escape([fn]);
-    this.dataSourceFunctions.set(id, fn);
-    return source;
-  }
-
-  /**
-   * A resolver or pipeline function of a data source (`ds.createResolver`, `api.createResolver`, `new Resolver`,
-   * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`. AppSync invokes a Lambda
-   * data source's function asynchronously where its request template asks it to (`"invocationType": "Event"`): an
-   * asynchronous caller of the function, which the stack declares as no resource. A request not known statically
-   * (code, a template not read) is taken as asking for none, as nearly every one does: a resolver waits for its
-   * field's value. Not modelled otherwise.
-   */
-  private lambdaResolver(
-    dataSource: JsValue,
-    props: JsValue,
-    path: string,
-    what: 'resolver' | 'pipeline function',
-  ): void {
-    const p = isPlainObject(props) ? props : {};
-    this.escape(
-      isPlainObject(props)
-        ? propsOtherThan(p, [
-            'api',
-            'dataSource',
-            'typeName',
-            'fieldName',
-            'name',
-            'requestMappingTemplate',
-            'code',
-          ])
-        : [props],
-    );
-    const fn =
-      dataSource instanceof ResourceHandle
-        ? this.functionBehind(this.dataSourceFunctions.get(dataSource.id))
-        : undefined;
-    // A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
-    const template = p.requestMappingTemplate;
-    const text =
-      p.code === undefined &&
-      template instanceof HostObject &&
-      template.kind === 'mappingTemplate'
-        ? (template.data.text as Value | undefined)
-        : undefined;
-    if (!fn || !asksForEventInvocation(text)) return;
-    let name = path.replace(STACK_MARKERS, '');
-    if (
-      what === 'resolver' &&
-      typeof p.typeName === 'string' &&
-      typeof p.fieldName === 'string'
-    )
-      name = `${p.typeName}.${p.fieldName}`;
-    if (what === 'pipeline function' && typeof p.name === 'string')
-      name = p.name;
-    const caller = `AppSync ${what} ${name}, whose request mapping template asks for an Event invocation`;
-    fn.callersElsewhere = [
-      ...(fn.callersElsewhere ?? []),
-      { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' },
-    ];
-  }
-
-  /**
    * `new scheduler.Schedule(scope, id, props)` (aws-scheduler/lib/schedule.ts): EventBridge Scheduler invokes its
    * target asynchronously. A function's (`new LambdaInvoke(fn, options)`) is modelled; any other target is handed on,
    * as are the props no rule judges (its key, its time window).
@@ -6258,7 +6033,7 @@ export class CdkModel {
    * What `fn.grantInvoke(role)` grants on a function of this ARN (function-base.ts, resourceArnsForGrantInvoke): it,
    * and its versions and aliases; a version's or alias's own ARN only.
    */
-  private invokeStatement(fn: JsValue, functionArn: Value): JsValue {
+  invokeStatement(fn: JsValue, functionArn: Value): JsValue {
     const qualified =
       fn instanceof ResourceHandle && this.qualifiers.has(fn.id);
     return {
@@ -8272,42 +8047,6 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 function asArray(value: Value | undefined): Value[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-/** The values of a construct's props other than those modelled, which are handed on (see CdkModel.escape). */
-function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
-  return Object.entries(props)
-    .filter(([key]) => !modelled.includes(key))
-    .map(([, value]) => value);
-}
-
-/**
- * `MappingTemplate.fromString(text)`, `MappingTemplate.fromFile(path)` (read as cdk does, relative to the folder it
- * runs the app in) and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts): a
- * template of that text; any other, or a file not among the scanned ones, of a text not known.
- */
-function mappingTemplate(
-  method: string,
-  [first, second]: JsValue[],
-  readAppFile: (path: string) => string | undefined,
-): HostObject {
-  const payload = first ?? '$util.toJson($ctx)';
-  const operation = second ?? 'Invoke';
-  let text: string | Template | undefined;
-  if (
-    method === 'fromString' &&
-    (typeof first === 'string' || first instanceof Template)
-  )
-    text = first;
-  if (method === 'fromFile' && typeof first === 'string')
-    text = readAppFile(first);
-  if (
-    method === 'lambdaRequest' &&
-    typeof payload === 'string' &&
-    typeof operation === 'string'
-  )
-    text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
-  return new HostObject('mappingTemplate', { text });
 }
 
 /** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */

@@ -1,6 +1,12 @@
 /** References to resources and ARNs, as CDK writes them in a template. */
 import { Ref, Unknown, Value, concat } from '../../../graph/values';
-import { ResourceHandle, toGraphValue } from '../../pulumi/interpreter';
+import {
+  ResourceHandle,
+  toGraphValue,
+  JsValue,
+  Namespace,
+  isPlainObject,
+} from '../../pulumi/interpreter';
 import { Props } from './props';
 
 /** `stack.formatArn` of a resource of `service` in the stack's partition, region and account (see formatArn). */
@@ -61,4 +67,42 @@ export function executeApiArn(restApiId: Value, options: Props): Value {
       : toGraphValue(options.path, ref) ??
         new Unknown('path of an API Gateway target');
   return apiArn(restApiId, ['/', stage, '/', method, path]);
+}
+
+/**
+ * `stack.formatArn(components)` (core/lib/arn.ts, Arn.format): in the stack's partition, region and account unless the
+ * components name others.
+ */
+export function formatArn(components: JsValue): Value {
+  const { arnFormat, resourceName } = isPlainObject(components)
+    ? components
+    : {};
+  // `cdk.ArnFormat.COLON_RESOURCE_NAME`, a namespace of the CDK's (see namespaceMember).
+  const format =
+    arnFormat === undefined
+      ? 'SLASH_RESOURCE_NAME'
+      : arnFormat instanceof Namespace &&
+        /^cdk\.ArnFormat\.([A-Z_]+)$/.exec(arnFormat.path)?.[1];
+  if (!isPlainObject(components) || !format)
+    return new Unknown('an ARN of components not known statically');
+  const part = (value: JsValue, pseudo?: string) =>
+    value === undefined && pseudo
+      ? Unknown.oneValue(pseudo)
+      : toGraphValue(value, ref) ??
+        new Unknown('a part of an ARN not known statically');
+  const sep = components.sep ?? (format === 'COLON_RESOURCE_NAME' ? ':' : '/');
+  return concat([
+    'arn:',
+    part(components.partition, 'AWS::Partition'),
+    ':',
+    part(components.service),
+    ':',
+    part(components.region, 'AWS::Region'),
+    ':',
+    part(components.account, 'AWS::AccountId'),
+    ':',
+    ...(format === 'SLASH_RESOURCE_SLASH_RESOURCE_NAME' ? ['/'] : []),
+    part(components.resource),
+    ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
+  ]);
 }

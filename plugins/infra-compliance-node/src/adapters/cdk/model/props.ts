@@ -41,3 +41,10 @@ export const DURATION_SECONDS = lookupTable<number>({
   hours: 3600,
   days: 86400,
 });
+
+/** The values of a construct's props other than those modelled, which are handed on (see CdkModel.escape). */
+export function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
+  return Object.entries(props)
+    .filter(([key]) => !modelled.includes(key))
+    .map(([, value]) => value);
+}

@@ -1,0 +1,262 @@
+/** The model of aws-appsync's GraphQL APIs and their Lambda data sources and resolvers (see AppSyncModel). */
+import {
+  CallSite,
+  HostObject,
+  JsValue,
+  ResourceHandle,
+  isPlainObject,
+} from '../../pulumi/interpreter';
+import { Ref, Template, Unknown, Value } from '../../../graph/values';
+import type { CdkModel } from '../constructs';
+import { Props, propsOtherThan } from './props';
+import { APPSYNC_DATA_SOURCE, GRAPHQL_API, INVOKABLE } from './resourceTypes';
+import { isImportedRole } from './iamDocuments';
+import { asksForEventInvocation } from '../../../analysis/lambda';
+import { STACK_MARKERS } from './paths';
+
+/**
+ * `MappingTemplate.fromString(text)`, `MappingTemplate.fromFile(path)` (read as cdk does, relative to the folder it
+ * runs the app in) and `MappingTemplate.lambdaRequest(payload, operation)` (aws-appsync/lib/mapping-template.ts): a
+ * template of that text; any other, or a file not among the scanned ones, of a text not known.
+ */
+export function mappingTemplate(
+  method: string,
+  [first, second]: JsValue[],
+  readAppFile: (path: string) => string | undefined,
+): HostObject {
+  const payload = first ?? '$util.toJson($ctx)';
+  const operation = second ?? 'Invoke';
+  let text: string | Template | undefined;
+  if (
+    method === 'fromString' &&
+    (typeof first === 'string' || first instanceof Template)
+  )
+    text = first;
+  if (method === 'fromFile' && typeof first === 'string')
+    text = readAppFile(first);
+  if (
+    method === 'lambdaRequest' &&
+    typeof payload === 'string' &&
+    typeof operation === 'string'
+  )
+    text = `{"version": "2017-02-28", "operation": "${operation}", "payload": ${payload}}`;
+  return new HostObject('mappingTemplate', { text });
+}
+
+/** What the AppSync model uses of the app's (see CdkModel). */
+type Model = Pick<
+  CdkModel,
+  | 'add'
+  | 'addStatements'
+  | 'arnOf'
+  | 'escape'
+  | 'functionBehind'
+  | 'functionPermission'
+  | 'handleOfType'
+  | 'importedRoles'
+  | 'invokeStatement'
+  | 'principal'
+  | 'principalRoles'
+  | 'role'
+  | 'roleArnOf'
+>;
+
+/**
+ * What aws-appsync constructs synthesize: GraphQL APIs, Lambda data sources with their roles, and the resolvers of those
+ * (what invokes a function, and how).
+ */
+export class AppSyncModel {
+  /** The function of each Lambda data source of a GraphQL API, by the data source's id (see lambdaResolver). */
+  private readonly dataSourceFunctions = new Map<string, JsValue>();
+
+  constructor(private readonly model: Model) {}
+
+  /**
+   * `new appsync.GraphqlApi(scope, id, props)` (aws-appsync/lib/graphqlapi.ts): the API, by its name, of API key
+   * authorization unless its props configure another, and the permission CDK adds below the function of a Lambda
+   * authorization mode for AppSync to invoke it (`<id>-appsync`; of the API's ARN or none, as a feature flag decides).
+   * No rule judges its other props (schema, logging): handed on.
+   */
+  graphqlApi(
+    id: string,
+    constructId: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    this.model.escape(propsOtherThan(p, ['name']));
+    const api = this.model.add(id, GRAPHQL_API, site, {
+      Name: p.name,
+      AuthenticationType:
+        p.authorizationConfig === undefined
+          ? 'API_KEY'
+          : new Unknown('authorization of a GraphQL API'),
+    });
+    const config = p.authorizationConfig;
+    const modes = isPlainObject(config)
+      ? [
+          config.defaultAuthorization,
+          ...(Array.isArray(config.additionalAuthorizationModes)
+            ? config.additionalAuthorizationModes
+            : []),
+        ]
+      : [];
+    for (const mode of modes) {
+      const lambdaConfig =
+        isPlainObject(mode) &&
+        mode.authorizationType === 'AuthorizationType.LAMBDA'
+          ? mode.lambdaAuthorizerConfig
+          : undefined;
+      const handler = isPlainObject(lambdaConfig)
+        ? lambdaConfig.handler
+        : undefined;
+      if (!this.model.handleOfType(handler, INVOKABLE)) continue;
+      this.model.functionPermission(
+        handler,
+        typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
+        {
+          principal: this.model.principal(
+            { Service: 'appsync.amazonaws.com' },
+            'ServicePrincipal(appsync.amazonaws.com)',
+          ),
+          action: 'lambda:InvokeFunction',
+          sourceArn: new Unknown(
+            'source ARN of an AppSync authorizer, as a feature flag decides',
+          ),
+        },
+        site,
+      );
+    }
+    return api;
+  }
+
+  /**
+   * A Lambda data source of a GraphQL API (aws-appsync/lib/data-source.ts, LambdaDataSource), `new` or
+   * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as `serviceRole` (the `new`'s props'),
+   * or one CDK makes below it (`ServiceRole`), granted lambda:InvokeFunction of it. Named by its options, or by its
+   * construct id without what is not a word character; by a name not known where the options are not known.
+   */
+  lambdaDataSource(
+    id: string,
+    constructId: JsValue,
+    api: JsValue,
+    fn: JsValue,
+    options: JsValue,
+    serviceRole: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const known = options === undefined || isPlainObject(options);
+    const p: Props = isPlainObject(options) ? options : {};
+    this.model.escape(
+      known
+        ? propsOtherThan(p, [
+            'api',
+            'lambdaFunction',
+            'name',
+            'description',
+            'serviceRole',
+          ])
+        : [options],
+    );
+    const role =
+      serviceRole ??
+      this.model.role(
+        `${id}/ServiceRole`,
+        {
+          assumedBy: this.model.principal(
+            { Service: 'appsync.amazonaws.com' },
+            undefined,
+          ),
+        },
+        site,
+      );
+    let name: JsValue =
+      p.name ??
+      (typeof constructId === 'string'
+        ? constructId.replace(/[\W]+/g, '')
+        : new Unknown('name of a data source'));
+    if (!known)
+      name = new Unknown(
+        'name of a data source of options not known statically',
+      );
+    const arn = this.model.arnOf(fn, 'function of a data source');
+    const source = this.model.add(id, APPSYNC_DATA_SOURCE, site, {
+      ApiId:
+        api instanceof ResourceHandle
+          ? new Ref(api.id, 'ApiId')
+          : new Unknown('API of a data source'),
+      Name: name,
+      Description: p.description,
+      Type: 'AWS_LAMBDA',
+      LambdaConfig: { LambdaFunctionArn: arn },
+      ServiceRoleArn:
+        this.model.roleArnOf(role) ?? new Unknown('role not known statically'),
+    });
+    // Its grantPrincipal: what is granted the data source (`table.grantReadData(source)`) is its role's.
+    this.model.principalRoles.set(
+      id,
+      role instanceof ResourceHandle ? role.id : undefined,
+    );
+    if (isImportedRole(role)) this.model.importedRoles.set(id, role);
+    this.model.addStatements(role, [this.model.invokeStatement(fn, arn)], site);
+    if (!(fn instanceof ResourceHandle)) this.model.escape([fn]);
+    this.dataSourceFunctions.set(id, fn);
+    return source;
+  }
+
+  /**
+   * A resolver or pipeline function of a data source (`ds.createResolver`, `api.createResolver`, `new Resolver`,
+   * `new AppsyncFunction`; aws-appsync/lib/resolver.ts, appsync-function.ts), at `path`. AppSync invokes a Lambda
+   * data source's function asynchronously where its request template asks it to (`"invocationType": "Event"`): an
+   * asynchronous caller of the function, which the stack declares as no resource. A request not known statically
+   * (code, a template not read) is taken as asking for none, as nearly every one does: a resolver waits for its
+   * field's value. Not modelled otherwise.
+   */
+  lambdaResolver(
+    dataSource: JsValue,
+    props: JsValue,
+    path: string,
+    what: 'resolver' | 'pipeline function',
+  ): void {
+    const p = isPlainObject(props) ? props : {};
+    this.model.escape(
+      isPlainObject(props)
+        ? propsOtherThan(p, [
+            'api',
+            'dataSource',
+            'typeName',
+            'fieldName',
+            'name',
+            'requestMappingTemplate',
+            'code',
+          ])
+        : [props],
+    );
+    const fn =
+      dataSource instanceof ResourceHandle
+        ? this.model.functionBehind(this.dataSourceFunctions.get(dataSource.id))
+        : undefined;
+    // A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
+    const template = p.requestMappingTemplate;
+    const text =
+      p.code === undefined &&
+      template instanceof HostObject &&
+      template.kind === 'mappingTemplate'
+        ? (template.data.text as Value | undefined)
+        : undefined;
+    if (!fn || !asksForEventInvocation(text)) return;
+    let name = path.replace(STACK_MARKERS, '');
+    if (
+      what === 'resolver' &&
+      typeof p.typeName === 'string' &&
+      typeof p.fieldName === 'string'
+    )
+      name = `${p.typeName}.${p.fieldName}`;
+    if (what === 'pipeline function' && typeof p.name === 'string')
+      name = p.name;
+    const caller = `AppSync ${what} ${name}, whose request mapping template asks for an Event invocation`;
+    fn.callersElsewhere = [
+      ...(fn.callersElsewhere ?? []),
+      { id: caller, type: 'AWS::AppSync::Resolver', kind: 'async' },
+    ];
+  }
+}
