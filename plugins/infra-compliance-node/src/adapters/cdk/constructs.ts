@@ -199,6 +199,11 @@ import {
 } from './model/grants';
 import { EventTargetsModel, ROLE_TARGETS } from './model/events';
 import { AppSyncModel, mappingTemplate } from './model/appSync';
+import {
+  CognitoModel,
+  VERSIONED_TRIGGERS,
+  userPoolOperation,
+} from './model/cognito';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -502,8 +507,6 @@ const ARN_REFS = lookupTable<string>({
   taskDefinitionArn: TASK_DEFINITION,
   serviceArn: ECS_SERVICE,
 });
-/** User pool triggers CDK writes with the version of the event Cognito sends them (aws-cognito/lib/user-pool.ts). */
-const VERSIONED_TRIGGERS = new Set(['customEmailSender', 'customSmsSender']);
 
 /**
  * What changes what an app's constructs synthesize besides its code: the
@@ -1261,6 +1264,9 @@ export class CdkModel {
 
   /** AppSync GraphQL APIs, their Lambda data sources and resolvers (see AppSyncModel). */
   readonly appSyncModel = new AppSyncModel(this);
+
+  /** Cognito user pools and their Lambda triggers (see CognitoModel). */
+  readonly cognitoModel = new CognitoModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2395,7 +2401,7 @@ export class CdkModel {
       case 'aws-apigateway.SpecRestApi':
         return this.restApiModel.specRestApi(id, p, site);
       case 'aws-cognito.UserPool':
-        return this.userPool(id, p, site);
+        return this.cognitoModel.userPool(id, p, site);
       case 'aws-appsync.GraphqlApi':
       case 'aws-appsync-alpha.GraphqlApi':
         return this.appSyncModel.graphqlApi(id, idArg, p, site);
@@ -3762,7 +3768,13 @@ export class CdkModel {
             version === undefined
               ? 'V1_0'
               : enumValue(version, 'LambdaVersion');
-        this.addUserPoolTrigger(object, operationName, fn, lambdaVersion, site);
+        this.cognitoModel.addUserPoolTrigger(
+          object,
+          operationName,
+          fn,
+          lambdaVersion,
+          site,
+        );
         return undefined;
       }
       case 'addLambdaDataSource': {
@@ -5807,104 +5819,6 @@ export class CdkModel {
       Principal: principal,
     });
     return new Unknown(`${caller} of ${fn.id}`);
-  }
-
-  /**
-   * `new cognito.UserPool(scope, id, props)` (aws-cognito/lib/user-pool.ts): the pool, with the key of
-   * `customSenderKmsKey` and the functions of `lambdaTriggers` in its LambdaConfig, each with the permission CDK
-   * adds for Cognito to invoke it. No rule judges its other props (sign-in, messages, MFA): handed on, not modelled.
-   */
-  private userPool(id: string, p: Props, site: CallSite): ResourceHandle {
-    const pool = this.add(id, USER_POOL, site, {
-      UserPoolName: p.userPoolName,
-      LambdaConfig:
-        p.customSenderKmsKey === undefined
-          ? undefined
-          : {
-              KMSKeyID: this.arnOf(p.customSenderKmsKey, 'key of a user pool'),
-            },
-    });
-    this.escape(
-      propsOtherThan(p, [
-        'userPoolName',
-        'customSenderKmsKey',
-        'lambdaTriggers',
-      ]),
-    );
-    const triggers = p.lambdaTriggers;
-    if (isPlainObject(triggers)) {
-      // The senders are written with their event's version; any other, by the constructor, as its ARN only.
-      for (const [name, fn] of Object.entries(triggers))
-        this.addUserPoolTrigger(
-          pool,
-          name,
-          fn,
-          VERSIONED_TRIGGERS.has(name) ? 'V1_0' : undefined,
-          site,
-        );
-    } else if (triggers !== undefined) {
-      this.byId.get(id)!.properties.LambdaConfig = new Unknown(
-        'triggers of a user pool not known statically',
-      );
-      this.escape([triggers]);
-    }
-    return pool;
-  }
-
-  /**
-   * A trigger of a user pool for its operation (`preSignUp`; undefined: not known statically): the function in the
-   * pool's LambdaConfig, as its ARN or, where `lambdaVersion` is given, with it; and the permission CDK adds below the
-   * pool for Cognito to invoke it (`PreSignUpCognito`, user-pool.ts addLambdaPermission), of the pool's ARN.
-   */
-  private addUserPoolTrigger(
-    pool: ResourceHandle,
-    operation: string | undefined,
-    fn: JsValue,
-    lambdaVersion: JsValue,
-    site: CallSite,
-  ): void {
-    const resource = this.byId.get(pool.id)!;
-    const arn = this.arnOf(fn, 'function of a user pool trigger');
-    const config = resource.properties.LambdaConfig ?? {};
-    if (operation === undefined)
-      resource.properties.LambdaConfig = new Unknown(
-        'trigger of a user pool not known statically',
-      );
-    else if (isMap(config)) {
-      // CloudFormation's name of the SMS sender's is not its operation's.
-      const key =
-        operation === 'customSmsSender'
-          ? 'CustomSMSSender'
-          : `${operation[0].toUpperCase()}${operation.slice(1)}`;
-      config[key] = this.graphValue(
-        lambdaVersion === undefined
-          ? arn
-          : { LambdaArn: arn, LambdaVersion: lambdaVersion },
-        resource.file,
-      );
-      resource.properties.LambdaConfig = config;
-    }
-    if (!this.handleOfType(fn, INVOKABLE)) {
-      this.escape([fn]);
-      return;
-    }
-    const permissionId =
-      operation === undefined
-        ? undefined
-        : `${operation[0].toUpperCase()}${operation.slice(1)}Cognito`;
-    this.functionPermission(
-      fn,
-      permissionId,
-      {
-        principal: this.principal(
-          { Service: 'cognito-idp.amazonaws.com' },
-          'ServicePrincipal(cognito-idp.amazonaws.com)',
-        ),
-        sourceArn: new Ref(pool.id, 'Arn'),
-        scope: new HostObject('scope', { path: pool.id }),
-      },
-      site,
-    );
   }
 
   /**
@@ -8047,17 +7961,6 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 function asArray(value: Value | undefined): Value[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-/** The operation of `UserPoolOperation.PRE_SIGN_UP` (aws-cognito/lib/user-pool.ts): `preSignUp`; undefined for one not known statically. */
-function userPoolOperation(value: JsValue): string | undefined {
-  const member =
-    typeof value === 'string'
-      ? /^UserPoolOperation\.([A-Z_]+)$/.exec(value)?.[1]
-      : undefined;
-  return member
-    ?.toLowerCase()
-    .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
 /** The key of a TableV2's replica in another region: its ARN in `replicaKeyArns`. */
