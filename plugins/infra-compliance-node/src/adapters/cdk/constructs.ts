@@ -89,7 +89,6 @@ import {
   Props,
   enumValue,
   retentionOfL2,
-  propsOtherThan,
 } from './model/props';
 import { serviceTrust } from './model/iamDocuments';
 import {
@@ -204,6 +203,7 @@ import {
   VERSIONED_TRIGGERS,
   userPoolOperation,
 } from './model/cognito';
+import { SchedulerModel } from './model/scheduler';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1136,7 +1136,7 @@ export class CdkModel {
   /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
   readonly importedRoles = new Map<string, HostObject>();
   /** The function each version and alias (by id) is of, and the qualifier that names it: the version's number, the alias's name. */
-  private readonly qualifiers = new Map<
+  readonly qualifiers = new Map<
     string,
     { fn: ResourceHandle; qualifier: JsValue }
   >();
@@ -1267,6 +1267,9 @@ export class CdkModel {
 
   /** Cognito user pools and their Lambda triggers (see CognitoModel). */
   readonly cognitoModel = new CognitoModel(this);
+
+  /** EventBridge Scheduler schedules and their Lambda targets (see SchedulerModel). */
+  readonly schedulerModel = new SchedulerModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2443,7 +2446,7 @@ export class CdkModel {
         });
       case 'aws-scheduler.Schedule':
       case 'aws-scheduler-alpha.Schedule':
-        return this.schedule(id, p, site);
+        return this.schedulerModel.schedule(id, p, site);
       case 'aws-secretsmanager.Secret':
         return this.secret(id, p, site);
       // Props not known statically, or that it cannot follow, may be any: as a construct not modelled (below).
@@ -5822,128 +5825,6 @@ export class CdkModel {
   }
 
   /**
-   * `new scheduler.Schedule(scope, id, props)` (aws-scheduler/lib/schedule.ts): EventBridge Scheduler invokes its
-   * target asynchronously. A function's (`new LambdaInvoke(fn, options)`) is modelled; any other target is handed on,
-   * as are the props no rule judges (its key, its time window).
-   */
-  private schedule(id: string, p: Props, site: CallSite): ResourceHandle {
-    this.escape(
-      propsOtherThan(p, [
-        'schedule',
-        'target',
-        'scheduleName',
-        'description',
-        'enabled',
-        'scheduleGroup',
-      ]),
-    );
-    const target = p.target;
-    let boundTarget: JsValue = { Arn: new Unknown('schedule target') };
-    if (target instanceof HostObject && target.kind === 'scheduleLambdaTarget')
-      boundTarget = this.scheduleLambdaTarget(
-        target,
-        id,
-        p.scheduleGroup,
-        site,
-      );
-    else this.escape([target, p.scheduleGroup]);
-    let state: JsValue = new Unknown('state of a schedule');
-    if (p.enabled === undefined || typeof p.enabled === 'boolean')
-      state = p.enabled === false ? 'DISABLED' : 'ENABLED';
-    return this.add(id, SCHEDULE, site, {
-      Name: p.scheduleName,
-      Description: p.description,
-      ScheduleExpression:
-        p.schedule === undefined
-          ? undefined
-          : new Unknown('schedule expression'),
-      FlexibleTimeWindow:
-        p.timeWindow === undefined
-          ? { Mode: 'OFF' }
-          : new Unknown('time window of a schedule'),
-      GroupName:
-        p.scheduleGroup === undefined
-          ? undefined
-          : new Unknown('schedule group'),
-      State: state,
-      Target: boundTarget,
-    });
-  }
-
-  /**
-   * A schedule's function target as it binds (aws-scheduler-targets/lib/target.ts, ScheduleTargetBase): the role of
-   * its options, or the one CDK makes for the function (see {@link schedulerRole}), granted lambda:InvokeFunction of
-   * it and sqs:SendMessage of the dead-letter queue of its options, and the retry policy CDK writes (a day, 185
-   * attempts unless the options say otherwise). Options not known statically may name a role or not: none is made.
-   */
-  private scheduleLambdaTarget(
-    target: HostObject,
-    schedule: string,
-    scheduleGroup: JsValue,
-    site: CallSite,
-  ): JsValue {
-    const { fn, options } = target.data;
-    const arn = this.arnOf(fn, 'function of a schedule');
-    if (!(fn instanceof ResourceHandle)) this.escape([fn]);
-    if (options !== undefined && !isPlainObject(options)) {
-      this.escape([options]);
-      return {
-        Arn: arn,
-        RoleArn: new Unknown('role of target options not known statically'),
-        RetryPolicy: new Unknown(
-          'retry policy of target options not known statically',
-        ),
-      };
-    }
-    const o: Props = options ?? {};
-    this.escape(
-      propsOtherThan(o, [
-        'role',
-        'deadLetterQueue',
-        'maxEventAge',
-        'retryAttempts',
-      ]),
-    );
-    let role = o.role;
-    // CDK grants a role it made for another schedule of the function again, as the same statement, which it writes once.
-    if (role === undefined) {
-      const made = this.schedulerRole(fn, arn, schedule, scheduleGroup, site);
-      role = made.role;
-      if (made.created)
-        this.addStatements(role, [this.invokeStatement(fn, arn)], site);
-    } else this.addStatements(role, [this.invokeStatement(fn, arn)], site);
-    const deadLetterQueue = o.deadLetterQueue;
-    if (deadLetterQueue !== undefined)
-      this.addStatements(
-        role,
-        [
-          {
-            Effect: 'Allow',
-            Action: 'sqs:SendMessage',
-            Resource: this.arnOf(
-              deadLetterQueue,
-              'dead-letter queue of a schedule',
-            ),
-          },
-        ],
-        site,
-      );
-    return {
-      Arn: arn,
-      RoleArn: this.roleArnOf(role) ?? new Unknown('role not known statically'),
-      ...(deadLetterQueue !== undefined && {
-        DeadLetterConfig: {
-          Arn: this.arnOf(deadLetterQueue, 'dead-letter queue of a schedule'),
-        },
-      }),
-      RetryPolicy: {
-        MaximumEventAgeInSeconds: o.maxEventAge ?? 86400,
-        MaximumRetryAttempts: o.retryAttempts ?? 185,
-      },
-    };
-  }
-
-  /**
    * What `fn.grantInvoke(role)` grants on a function of this ARN (function-base.ts, resourceArnsForGrantInvoke): it,
    * and its versions and aliases; a version's or alias's own ARN only.
    */
@@ -5959,81 +5840,8 @@ export class CdkModel {
     };
   }
 
-  /**
-   * The role CDK makes in a schedule's stack for EventBridge Scheduler to invoke a target as, one for all the
-   * schedules of the target (target.ts, createOrGetScheduleTargetRole): `SchedulerRoleForTarget-` and the start of
-   * the MD5 of the target's ARN as the stack resolves it (`{"Fn::GetAtt":["<logical id>","Arn"]}` for a function of
-   * the stack, `{"Ref":"<logical id>"}` for a version or alias of one), trusting the service for the schedule
-   * group's schedules. Where that ARN is not known (a function of another stack, the version `fn.currentVersion`
-   * publishes, an import of an ARN not known statically), neither is the role's id: none is made.
-   */
-  private schedulerRole(
-    fn: JsValue,
-    arn: Value,
-    schedule: string,
-    scheduleGroup: JsValue,
-    site: CallSite,
-  ): { role: JsValue; created: boolean } {
-    const stack = stackOfPath(schedule);
-    let resolved: string | undefined;
-    // The logical id of the version `fn.currentVersion` publishes ends with the hash of the function's code: not known.
-    const published =
-      this.handleOfType(fn, VERSION) &&
-      this.byId.get(fn.id)?.generatedBy !== undefined;
-    if (
-      fn instanceof ResourceHandle &&
-      stackOfPath(fn.id) === stack &&
-      !published
-    ) {
-      resolved = JSON.stringify(
-        this.qualifiers.has(fn.id)
-          ? { Ref: this.logicalIdOf(fn.id) }
-          : { 'Fn::GetAtt': [this.logicalIdOf(fn.id), 'Arn'] },
-      );
-    } else if (typeof arn === 'string') resolved = arn;
-    if (stack === undefined || resolved === undefined)
-      return {
-        role: new Unknown('role CDK makes for a target not known statically'),
-        created: false,
-      };
-    const id = `${stackPath(stack)}/SchedulerRoleForTarget-${hash(
-      'md5',
-      resolved,
-      'hex',
-    ).slice(0, 6)}`;
-    if (this.byId.has(id))
-      return { role: new ResourceHandle(id, 'AWS::IAM::Role'), created: false };
-    const groupArn =
-      scheduleGroup === undefined
-        ? formatArn({
-            service: 'scheduler',
-            resource: 'schedule-group',
-            resourceName: 'default',
-          })
-        : new Unknown('ARN of a schedule group');
-    const role = this.add(id, 'AWS::IAM::Role', site, {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: {
-                'aws:SourceAccount': Unknown.oneValue('AWS::AccountId'),
-                'aws:SourceArn': groupArn,
-              },
-            },
-          },
-        ],
-      },
-    });
-    return { role, created: true };
-  }
-
   /** The logical id CDK gives a resource of the stack's, from its path below the stack (an L2's resource is its `Resource` child). */
-  private logicalIdOf(id: string): string {
+  logicalIdOf(id: string): string {
     const below = id.replace(/^\uE000\d+\/?/, '').split('/');
     return uniqueId(this.madeAsL1.has(id) ? below : [...below, 'Resource']);
   }
