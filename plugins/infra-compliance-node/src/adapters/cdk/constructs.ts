@@ -83,14 +83,14 @@ import {
   WrittenOnL1,
   recordWrittenAs,
 } from './propertyNames';
-import { stackArn, formatArn } from './model/arns';
+import { stackArn, formatArn, aliasArn } from './model/arns';
 import {
   DURATION_SECONDS,
   Props,
   enumValue,
   retentionOfL2,
 } from './model/props';
-import { serviceTrust } from './model/iamDocuments';
+import { serviceTrust, accountRoot } from './model/iamDocuments';
 import {
   ALIAS,
   APPSYNC_DATA_SOURCE,
@@ -183,7 +183,6 @@ import {
   GRANTS,
   IMPORTS_GRANTED,
   ImportedResource,
-  KEY_GRANTS,
   LOG_GROUP_GRANTS,
   OWN_GRANTS,
   PARAMETER_GRANTS,
@@ -204,6 +203,7 @@ import {
   userPoolOperation,
 } from './model/cognito';
 import { SchedulerModel } from './model/scheduler';
+import { KmsModel, defaultKeyPolicy } from './model/kms';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -336,11 +336,6 @@ function parameterArn(name: Ref, given: JsValue, simpleName: JsValue): Value {
       'ARN of an SSM parameter of a name not known statically',
     );
   return stackArn('ssm', [simple ? 'parameter/' : 'parameter', name]);
-}
-
-/** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
-function aliasArn(name: Value): Value {
-  return stackArn('kms', [name]);
 }
 
 /** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
@@ -1095,7 +1090,7 @@ export class CdkModel {
     { path: string; arn?: JsValue }
   >();
   /** The resources imported whose grants this model writes (see ImportedResource). */
-  private readonly importedResources = new WeakMap<Unknown, ImportedResource>();
+  readonly importedResources = new WeakMap<Unknown, ImportedResource>();
   /** Whether each table of the stack's has secondary indexes, by its id (see hasIndexes); none where not set. */
   private readonly tableIndexes = new Map<string, true | Unknown>();
   /** The ARNs of each Table's (not TableV2's) replicas in other regions, by its id (see regionalTableArn); none where not set. */
@@ -1146,13 +1141,6 @@ export class CdkModel {
   readonly madeAfterAspects = new Set<string>();
   /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
   private readonly parameterArns = new Map<string, Value>();
-  /** The keys the stack's queues, tables, topics and buckets are encrypted with, by id: what their grants grant on (see KEY_GRANTS). */
-  private readonly encryptionKeys = new Map<string, JsValue>();
-  /** Each key alias of the stack's (by id): its name, and the key it names (see keyAlias). */
-  private readonly keyAliases = new Map<
-    string,
-    { name: Value; key: JsValue }
-  >();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
@@ -1270,6 +1258,9 @@ export class CdkModel {
 
   /** EventBridge Scheduler schedules and their Lambda targets (see SchedulerModel). */
   readonly schedulerModel = new SchedulerModel(this);
+
+  /** KMS keys and aliases, and the keys of what encrypts with one (see KmsModel). */
+  readonly kmsModel = new KmsModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2206,7 +2197,7 @@ export class CdkModel {
           KmsKeyId:
             p.encryptionKey === undefined
               ? undefined
-              : this.keyArnOf(p.encryptionKey),
+              : this.kmsModel.keyArnOf(p.encryptionKey),
         });
       case 'aws-sqs.Queue':
         return this.queue(id, p, site);
@@ -2246,11 +2237,14 @@ export class CdkModel {
       case 'aws-s3-notifications.LambdaDestination':
         return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
-        if (p.masterKey !== undefined) this.encryptionKeys.set(id, p.masterKey);
+        if (p.masterKey !== undefined)
+          this.kmsModel.encryptionKeys.set(id, p.masterKey);
         return this.add(id, 'AWS::SNS::Topic', site, {
           TopicName: p.topicName,
           KmsMasterKeyId:
-            p.masterKey === undefined ? undefined : this.keyArnOf(p.masterKey),
+            p.masterKey === undefined
+              ? undefined
+              : this.kmsModel.keyArnOf(p.masterKey),
         });
       case 'aws-dynamodb.Table': {
         const regions = isPlainObject(props)
@@ -2292,11 +2286,11 @@ export class CdkModel {
         });
         // Its `alias` is one it adds (aws-kms/lib/key.ts).
         if (p.alias !== undefined)
-          this.addKeyAlias(created, created.id, p.alias, site);
+          this.kmsModel.addKeyAlias(created, created.id, p.alias, site);
         return created;
       }
       case 'aws-kms.Alias':
-        return this.keyAlias(id, p.aliasName, p.targetKey, site);
+        return this.kmsModel.keyAlias(id, p.aliasName, p.targetKey, site);
       case 'aws-iam.Role':
         return this.role(id, p, site);
       case 'aws-iam.Policy':
@@ -3242,11 +3236,11 @@ export class CdkModel {
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION)
       return this.currentVersion(object);
     // A key's alias: its name, the ARN keys are used by (see keyArnOf), the key it names (aws-kms/lib/alias.ts).
-    const keyAlias = this.keyAliases.get(object.id);
+    const keyAlias = this.kmsModel.keyAliases.get(object.id);
     if (keyAlias && (name === 'aliasName' || name === 'keyId'))
       return keyAlias.name;
     if (keyAlias && (name === 'aliasArn' || name === 'keyArn'))
-      return this.keyArnOf(object);
+      return this.kmsModel.keyArnOf(object);
     if (keyAlias && name === 'aliasTargetKey') return keyAlias.key;
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS)
@@ -3298,7 +3292,7 @@ export class CdkModel {
     if (object instanceof HostObject)
       return this.hostObjectMethod(object, name, args, site);
     // An alias's grants are its key's (aws-kms/lib/alias.ts).
-    const aliasedKey = this.keyAliases.get(object.id)?.key;
+    const aliasedKey = this.kmsModel.keyAliases.get(object.id)?.key;
     if (name.startsWith('grant') && aliasedKey instanceof ResourceHandle)
       return this.callMethod(aliasedKey, name, args, site);
     const target = this.byId.get(object.id);
@@ -3400,7 +3394,7 @@ export class CdkModel {
                 },
               ]
             : []),
-          ...this.encryptionKeyStatements(object, name),
+          ...this.kmsModel.encryptionKeyStatements(object, name),
         ],
         site,
       );
@@ -3423,7 +3417,7 @@ export class CdkModel {
       if (this.streamKeys.has(object.id))
         this.addStatements(
           args[0],
-          this.keyGrantStatements(
+          this.kmsModel.keyGrantStatements(
             this.streamKeys.get(object.id),
             streamGrant.keyGrant,
           ),
@@ -3501,7 +3495,7 @@ export class CdkModel {
     }
     this.addStatements(
       args[0],
-      this.encryptionKeyStatements(object, name),
+      this.kmsModel.encryptionKeyStatements(object, name),
       site,
     );
     if (grant && isTable) {
@@ -3650,7 +3644,7 @@ export class CdkModel {
       case 'addAlias': {
         // A key's, or its alias's, which adds it to the key.
         if (target?.type === KEY)
-          return this.addKeyAlias(object, object.id, args[0], site);
+          return this.kmsModel.addKeyAlias(object, object.id, args[0], site);
         if (aliasedKey instanceof ResourceHandle)
           return this.callMethod(aliasedKey, name, args, site);
         // (name, options): an alias below the function of its current version, or below a version of that version
@@ -4099,7 +4093,7 @@ export class CdkModel {
       );
     if (object.kind === 'importedKey') {
       const key = object.data.construct as Unknown;
-      return this.addKeyAlias(key, this.importPath(key)!, first, site);
+      return this.kmsModel.addKeyAlias(key, this.importPath(key)!, first, site);
     }
     if (object.kind === 'importedResource') {
       this.importedGrant(
@@ -4403,7 +4397,7 @@ export class CdkModel {
               tableAttributes.grantIndexPermissions,
             )
           : false,
-        keyArn: this.importedKeyArn(attributes),
+        keyArn: this.kmsModel.importedKeyArn(attributes),
       });
     }
     return imported;
@@ -4508,120 +4502,10 @@ export class CdkModel {
       [
         statement,
         ...(principalOnly ? [principalOnly] : []),
-        ...this.importedKeyStatements(imported, name),
+        ...this.kmsModel.importedKeyStatements(imported, name),
       ],
       site,
     );
-  }
-
-  /**
-   * The ARN of the key the attributes of a queue, a topic, a table, a bucket or a key alias imported name, if any: a
-   * queue's and a topic's by its ARN, a table's, a bucket's and an alias's by the key (aws-sqs/lib/queue.ts,
-   * aws-sns/lib/topic.ts, aws-dynamodb/lib/table.ts, aws-s3/lib/bucket.ts, aws-kms/lib/alias.ts).
-   */
-  private importedKeyArn(attributes: Props | undefined): Value | undefined {
-    if (attributes?.keyArn !== undefined) return this.ref(attributes.keyArn);
-    if (attributes?.aliasTargetKey !== undefined)
-      return this.grantedKeyArn(attributes.aliasTargetKey);
-    return attributes?.encryptionKey === undefined
-      ? undefined
-      : this.grantedKeyArn(attributes.encryptionKey);
-  }
-
-  /** What a grant of a queue or a table imported grants on the key its attributes name (see KEY_GRANTS). */
-  private importedKeyStatements(
-    { type, keyArn }: ImportedResource,
-    grant: string,
-  ): Props[] {
-    const actions = KEY_GRANTS[type]?.[grant];
-    return keyArn && actions
-      ? [{ Effect: 'Allow', Action: actions, Resource: keyArn }]
-      : [];
-  }
-
-  /** What a grant of a resource of the stack's grants on the key it is encrypted with, if any (see KEY_GRANTS). */
-  private encryptionKeyStatements(
-    resource: ResourceHandle,
-    grant: string,
-  ): Props[] {
-    const type = this.byId.get(resource.id)?.type;
-    const actions = type === undefined ? undefined : KEY_GRANTS[type]?.[grant];
-    const keyArn = this.encryptionKeys.has(resource.id)
-      ? this.grantedKeyArn(this.encryptionKeys.get(resource.id))
-      : undefined;
-    return actions && keyArn
-      ? [{ Effect: 'Allow', Action: actions, Resource: keyArn }]
-      : [];
-  }
-
-  /**
-   * The ARN of a key: of one of the stack's, of one imported by ARN (`Key.fromKeyArn`); of an alias, of the stack's
-   * or imported by name (`Alias.fromAliasName`), the alias's ARN; another's is not known.
-   */
-  private keyArnOf(key: JsValue): Value {
-    if (key instanceof ResourceHandle && this.keyAliases.has(key.id))
-      return aliasArn(this.keyAliases.get(key.id)!.name);
-    if (key instanceof ResourceHandle) return new Ref(key.id, 'Arn');
-    const imported =
-      key instanceof Unknown ? this.importedResources.get(key) : undefined;
-    return imported?.type === KEY || imported?.type === KEY_ALIAS
-      ? imported.arn
-      : new Unknown('ARN of a key not known statically');
-  }
-
-  /**
-   * The ARN of the key grants on `key` grant on: an alias's grants are its key's (aws-kms/lib/alias.ts, grant), those
-   * of one imported by its attributes the key they name; those of one imported by name grant nothing (undefined), as
-   * its key is not known.
-   */
-  private grantedKeyArn(key: JsValue): Value | undefined {
-    if (key instanceof ResourceHandle && this.keyAliases.has(key.id))
-      return this.grantedKeyArn(this.keyAliases.get(key.id)!.key);
-    const imported =
-      key instanceof Unknown ? this.importedResources.get(key) : undefined;
-    if (imported?.type === KEY_ALIAS) return imported.keyArn;
-    return this.keyArnOf(key);
-  }
-
-  /**
-   * `key.addAlias(name)` of a key of the stack's or imported by ARN (at `path`): an alias below the key, `Alias` and
-   * then `Alias<name>` (aws-kms/lib/key.ts, addAlias).
-   */
-  private addKeyAlias(
-    key: ResourceHandle | Unknown,
-    path: string,
-    name: JsValue,
-    site: CallSite,
-  ): ResourceHandle {
-    let own = 'Alias';
-    if (this.byId.has(`${path}/Alias`))
-      own =
-        typeof name === 'string' ? `Alias${name}` : `construct@${site.line}`;
-    return this.keyAlias(`${path}/${own}`, name, key, site);
-  }
-
-  /**
-   * A key's alias (aws-kms/lib/alias.ts): its name, with the `alias/` CDK puts before a name written without it, and
-   * the key it names.
-   */
-  private keyAlias(
-    id: string,
-    name: JsValue,
-    key: JsValue,
-    site: CallSite,
-  ): ResourceHandle {
-    const aliasName =
-      typeof name === 'string' && !name.startsWith('alias/')
-        ? `alias/${name}`
-        : name;
-    this.keyAliases.set(id, {
-      name: this.graphValue(aliasName, site.file),
-      key,
-    });
-    return this.add(id, KEY_ALIAS, site, {
-      AliasName: aliasName,
-      TargetKeyId: this.keyArnOf(key),
-    });
   }
 
   /**
@@ -4724,9 +4608,10 @@ export class CdkModel {
     if (encryption === 'QueueEncryption.KMS_MANAGED')
       kmsMasterKeyId = 'alias/aws/sqs';
     else if (encryption === 'QueueEncryption.KMS') {
-      const key = p.encryptionMasterKey ?? this.createdKey(id, undefined, site);
-      this.encryptionKeys.set(id, key);
-      kmsMasterKeyId = this.keyArnOf(key);
+      const key =
+        p.encryptionMasterKey ?? this.kmsModel.createdKey(id, undefined, site);
+      this.kmsModel.encryptionKeys.set(id, key);
+      kmsMasterKeyId = this.kmsModel.keyArnOf(key);
     } else if (encryption === 'QueueEncryption.SQS_MANAGED')
       sqsManagedSseEnabled = true;
     else if (encryption === 'QueueEncryption.UNENCRYPTED')
@@ -4766,9 +4651,13 @@ export class CdkModel {
     else if (encryption === 'StreamEncryption.MANAGED')
       streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
     else if (encryption === 'StreamEncryption.KMS') {
-      const key = p.encryptionKey ?? this.createdKey(id, undefined, site);
+      const key =
+        p.encryptionKey ?? this.kmsModel.createdKey(id, undefined, site);
       this.streamKeys.set(id, key);
-      streamEncryption = { EncryptionType: 'KMS', KeyId: this.keyArnOf(key) };
+      streamEncryption = {
+        EncryptionType: 'KMS',
+        KeyId: this.kmsModel.keyArnOf(key),
+      };
     } else if (encryption !== 'StreamEncryption.UNENCRYPTED') {
       streamEncryption = new Unknown('stream encryption');
       // Maybe a key CDK makes, which the stream's grants would grant.
@@ -4794,23 +4683,6 @@ export class CdkModel {
     });
   }
 
-  /**
-   * What a key's grant (`grantDecrypt`…) adds to the grantee's policy: its
-   * actions on the key (an imported one's ARN is not known; see grantedKeyArn for an alias's); a statement not
-   * known when whether there is a key is not known (undefined).
-   */
-  private keyGrantStatements(
-    key: JsValue | undefined,
-    keyGrant: string,
-  ): JsValue[] {
-    if (key === undefined)
-      return [new Unknown(`${keyGrant} of a key that may be there`)];
-    const arn = this.grantedKeyArn(key);
-    return arn === undefined
-      ? []
-      : [{ Effect: 'Allow', Action: GRANTS[keyGrant].actions, Resource: arn }];
-  }
-
   /** The function of the stack's a value is, or is a version or alias of, which invoking it invokes. */
   functionBehind(value: JsValue): Resource | undefined {
     if (!(value instanceof ResourceHandle)) return undefined;
@@ -4818,22 +4690,6 @@ export class CdkModel {
       this.qualifiers.get(value.id)?.fn.id ?? value.id,
     );
     return resource?.type === LAMBDA_FUNCTION ? resource : undefined;
-  }
-
-  /**
-   * The key a construct makes below itself (`<construct>/Key`) when asked to
-   * encrypt with KMS and given none: a kms.Key with its defaults, reported
-   * under its own path as a function's ServiceRole is.
-   */
-  private createdKey(
-    owner: string,
-    enableKeyRotation: true | undefined,
-    site: CallSite,
-  ): ResourceHandle {
-    return this.add(`${owner}/Key`, KEY, site, {
-      EnableKeyRotation: enableKeyRotation,
-      KeyPolicy: defaultKeyPolicy(),
-    });
   }
 
   /**
@@ -4930,12 +4786,12 @@ export class CdkModel {
     if (withKey) {
       key =
         p.encryptionKey ??
-        this.createdKey(
+        this.kmsModel.createdKey(
           id,
           encryption === 'BucketEncryption.KMS' ? true : undefined,
           site,
         );
-      this.encryptionKeys.set(id, key);
+      this.kmsModel.encryptionKeys.set(id, key);
     }
     return {
       ServerSideEncryptionConfiguration: [
@@ -4943,7 +4799,7 @@ export class CdkModel {
           BucketKeyEnabled: p.bucketKeyEnabled,
           ServerSideEncryptionByDefault: {
             SSEAlgorithm: algorithms[encryption],
-            KMSMasterKeyID: withKey ? this.keyArnOf(key) : undefined,
+            KMSMasterKeyID: withKey ? this.kmsModel.keyArnOf(key) : undefined,
           },
         },
       ],
@@ -5009,12 +4865,12 @@ export class CdkModel {
       return { SSEEnabled: true };
     if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
       // Without a key, the table makes one, with rotation (aws-dynamodb/lib/table.ts, parseEncryption).
-      const key = p.encryptionKey ?? this.createdKey(id, true, site);
-      this.encryptionKeys.set(id, key);
+      const key = p.encryptionKey ?? this.kmsModel.createdKey(id, true, site);
+      this.kmsModel.encryptionKeys.set(id, key);
       return {
         SSEEnabled: true,
         SSEType: 'KMS',
-        KMSMasterKeyId: this.keyArnOf(key),
+        KMSMasterKeyId: this.kmsModel.keyArnOf(key),
       };
     }
     return new Unknown('table encryption');
@@ -5045,7 +4901,7 @@ export class CdkModel {
       encryption?.method === 'customerManagedKey' &&
       encryption.key !== undefined
     )
-      this.encryptionKeys.set(id, encryption.key);
+      this.kmsModel.encryptionKeys.set(id, encryption.key);
     const others = p.replicas ?? [];
     const own = { region: Unknown.oneValue('AWS::Region'), tags: p.tags };
     const replicas = Array.isArray(others)
@@ -5113,7 +4969,7 @@ export class CdkModel {
     // Other regions' keys are the ARNs of `replicaKeyArns`, by region.
     if (encryption?.method === 'customerManagedKey')
       key = own
-        ? this.keyArnOf(encryption.key)
+        ? this.kmsModel.keyArnOf(encryption.key)
         : replicaKeyOf(encryption.replicaKeyArns, replica.region);
     return {
       Region: replica.region,
@@ -5605,7 +5461,7 @@ export class CdkModel {
       KmsKeyId:
         p.encryptionKey === undefined
           ? undefined
-          : this.keyArnOf(p.encryptionKey),
+          : this.kmsModel.keyArnOf(p.encryptionKey),
       ...value,
     });
   }
@@ -6229,7 +6085,10 @@ export class CdkModel {
           },
           // It decrypts with the key the import's attributes name too (grantConsumeMessages).
           ...(imported
-            ? this.importedKeyStatements(imported, 'grantConsumeMessages')
+            ? this.kmsModel.importedKeyStatements(
+                imported,
+                'grantConsumeMessages',
+              )
             : []),
         ],
         site,
@@ -7650,17 +7509,6 @@ function parameterDeclaration(
   };
 }
 
-/** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
-function accountRoot(account: Value): Value {
-  return concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    ':iam::',
-    account,
-    ':root',
-  ]);
-}
-
 /**
  * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
  * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
@@ -7689,20 +7537,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
       value => new HostObject('principal', { [kind]: value }),
     ),
   );
-}
-
-function defaultKeyPolicy(): Value {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: accountRoot(Unknown.oneValue('AWS::AccountId')) },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-    ],
-  };
 }
 
 /** `Schedule.rate(duration)` of aws-events: in the largest whole unit of days, hours and minutes. */

@@ -106,3 +106,8 @@ export function formatArn(components: JsValue): Value {
     ...(resourceName === undefined ? [] : [part(sep), part(resourceName)]),
   ]);
 }
+
+/** The ARN of a key's alias of `name`, which is also the ARN CDK uses the key by (aws-kms/lib/alias.ts, keyArn). */
+export function aliasArn(name: Value): Value {
+  return stackArn('kms', [name]);
+}

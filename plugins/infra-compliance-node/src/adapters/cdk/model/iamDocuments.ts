@@ -1,5 +1,6 @@
 /** IAM as CDK writes it: the policy documents it makes itself, and the roles the app imports. */
 import { HostObject, JsValue } from '../../pulumi/interpreter';
+import { Unknown, Value, concat } from '../../../graph/values';
 
 /** The trust policy of a role CDK makes for `service` to assume (aws-iam ServicePrincipal). */
 export function serviceTrust(service: string) {
@@ -18,4 +19,15 @@ export function serviceTrust(service: string) {
 /** A role imported (`Role.fromRoleArn`, `Role.fromRoleName`; see CdkModel.importRole). */
 export function isImportedRole(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRole';
+}
+
+/** The ARN of an account's root user, as CDK's `AccountPrincipal` writes it. */
+export function accountRoot(account: Value): Value {
+  return concat([
+    'arn:',
+    Unknown.oneValue('AWS::Partition'),
+    ':iam::',
+    account,
+    ':root',
+  ]);
 }
