@@ -89,6 +89,7 @@ import {
   Props,
   enumValue,
   retentionOfL2,
+  asArray,
 } from './model/props';
 import { serviceTrust, accountRoot } from './model/iamDocuments';
 import {
@@ -204,6 +205,12 @@ import {
 } from './model/cognito';
 import { SchedulerModel } from './model/scheduler';
 import { KmsModel, defaultKeyPolicy } from './model/kms';
+import {
+  DynamoDbModel,
+  hasIndexes,
+  regionalTableArn,
+  tableResources,
+} from './model/dynamoDb';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -307,20 +314,6 @@ const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
     stackArn('secretsmanager', ['secret:', name]),
   'aws-kms.Alias.fromAliasName': aliasArn,
 });
-
-/** The ARN of the replica in `region` of the Table of id `table` (aws-dynamodb/lib/table-grants.ts, formatRegionalTableArn). */
-function regionalTableArn(table: string, region: Value): Value {
-  return concat([
-    'arn:',
-    Unknown.oneValue('AWS::Partition'),
-    ':dynamodb:',
-    region,
-    ':',
-    Unknown.oneValue('AWS::AccountId'),
-    ':table/',
-    new Ref(table),
-  ]);
-}
 
 /**
  * The ARN of an SSM parameter of name `name` (its reference) made with the name `given` (aws-ssm/lib/util.ts, arnForParameterName):
@@ -727,48 +720,6 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 });
 
 /**
- * Whether a table has secondary indexes, of its lists of them and of the flag that grants on indexes anyway
- * (`grantIndexPermissions`): its grants are on `<arn>/index/*` too (aws-dynamodb/lib/table.ts, hasIndex); Unknown:
- * not known statically.
- */
-function hasIndexes(
-  lists: JsValue[],
-  grantAnyway: JsValue = false,
-): boolean | Unknown {
-  if (
-    grantAnyway === true ||
-    lists.some(list => Array.isArray(list) && list.length > 0)
-  )
-    return true;
-  return grantAnyway === false &&
-    lists.every(list => list === undefined || Array.isArray(list))
-    ? false
-    : new Unknown('indexes of a table not known statically');
-}
-
-/**
- * What a table's grants are on (aws-dynamodb/lib/table-grants.ts): its ARN and those of its replicas in other regions
- * (`regional`, a Table's of its replicationRegions), and their indexes' where it has any (see hasIndexes); a TableV2's
- * ARN alone is written as it is, a Table's in a list.
- */
-function tableResources(
-  type: string,
-  arn: Value,
-  indexes: boolean | Unknown,
-  regional: Value[] = [],
-): Value {
-  if (indexes === false)
-    return type === GLOBAL_TABLE ? arn : [arn, ...regional];
-  return [
-    arn,
-    ...regional,
-    ...(indexes === true
-      ? [arn, ...regional].map(table => concat([table, '/index/*']))
-      : [indexes]),
-  ];
-}
-
-/**
  * A function of a container image (`Runtime.FROM_IMAGE`, `Handler.FROM_IMAGE`) has no runtime or handler of its
  * own; `DockerImageCode.fromImageAsset` and `fromEcr`, and `Code.fromAssetImage` and `fromEcrImage`, are images.
  */
@@ -1091,15 +1042,6 @@ export class CdkModel {
   >();
   /** The resources imported whose grants this model writes (see ImportedResource). */
   readonly importedResources = new WeakMap<Unknown, ImportedResource>();
-  /** Whether each table of the stack's has secondary indexes, by its id (see hasIndexes); none where not set. */
-  private readonly tableIndexes = new Map<string, true | Unknown>();
-  /** The ARNs of each Table's (not TableV2's) replicas in other regions, by its id (see regionalTableArn); none where not set. */
-  private readonly tableRegionalArns = new Map<string, Value[]>();
-  /** The statements of the grants of each Table (not TableV2) of the stack's, which its indexes at synthesis extend (see tableGrant). */
-  private readonly tableGrantStatements: {
-    table: string;
-    statement: HostObject;
-  }[] = [];
   /** The account of each account's principal (see accountPrincipal). */
   private readonly principalAccounts = new WeakMap<HostObject, Value>();
   /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
@@ -1182,11 +1124,6 @@ export class CdkModel {
   private readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
   private readonly nestedStackResources = new Map<string, string>();
-  /** The props of each TableV2, by id, and its encryption: what replicas added later (`addReplica`) take theirs from. */
-  private readonly tablesV2 = new Map<
-    string,
-    { p: Props; encryption: Props | undefined }
-  >();
   /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
   private readonly instanceSites = new WeakMap<
     Instance,
@@ -1261,6 +1198,9 @@ export class CdkModel {
 
   /** KMS keys and aliases, and the keys of what encrypts with one (see KmsModel). */
   readonly kmsModel = new KmsModel(this);
+
+  /** DynamoDB tables, their replicas, encryption and grants (see DynamoDbModel). */
+  readonly dynamoDbModel = new DynamoDbModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2253,7 +2193,7 @@ export class CdkModel {
               'replication regions of a table of props not known statically',
             );
         if (regions !== undefined)
-          this.tableRegionalArns.set(
+          this.dynamoDbModel.tableRegionalArns.set(
             id,
             Array.isArray(regions)
               ? regions.map(region =>
@@ -2265,14 +2205,19 @@ export class CdkModel {
                   ),
                 ],
           );
-        return this.table(id, p, this.tableEncryption(id, p, site), site);
+        return this.dynamoDbModel.table(
+          id,
+          p,
+          this.dynamoDbModel.tableEncryption(id, p, site),
+          site,
+        );
       }
       case 'aws-dynamodb.TableV2': {
         const indexes = isPlainObject(props)
           ? hasIndexes([p.globalSecondaryIndexes, p.localSecondaryIndexes])
           : new Unknown('indexes of a table of props not known statically');
-        if (indexes !== false) this.tableIndexes.set(id, indexes);
-        return this.tableV2(id, p, site);
+        if (indexes !== false) this.dynamoDbModel.tableIndexes.set(id, indexes);
+        return this.dynamoDbModel.tableV2(id, p, site);
       }
       case 'aws-kms.Key': {
         const created = this.add(id, KEY, site, {
@@ -3355,8 +3300,8 @@ export class CdkModel {
       (name === 'addGlobalSecondaryIndex' || name === 'addLocalSecondaryIndex')
     ) {
       // One added in code that may not run may be there or not.
-      if (this.tableIndexes.get(object.id) !== true)
-        this.tableIndexes.set(
+      if (this.dynamoDbModel.tableIndexes.get(object.id) !== true)
+        this.dynamoDbModel.tableIndexes.set(
           object.id,
           site.mayNotRun
             ? new Unknown('an index added in code that may not run')
@@ -3364,8 +3309,8 @@ export class CdkModel {
         );
       return undefined;
     }
-    if (name === 'addReplica' && this.tablesV2.has(object.id)) {
-      this.addTableReplica(object.id, args[0]);
+    if (name === 'addReplica' && this.dynamoDbModel.tablesV2.has(object.id)) {
+      this.dynamoDbModel.addTableReplica(object.id, args[0]);
       return undefined;
     }
     const tableStreamGrant = isTable ? TABLE_STREAM_GRANTS[name] : undefined;
@@ -3499,7 +3444,7 @@ export class CdkModel {
       site,
     );
     if (grant && isTable) {
-      this.tableGrant(object, grant, args[0], site);
+      this.dynamoDbModel.tableGrant(object, grant, args[0], site);
       return undefined;
     }
     if (grant) {
@@ -4404,34 +4349,6 @@ export class CdkModel {
   }
 
   /**
-   * A grant of a table of the stack's: on it and its indexes (see tableResources), a TableV2's as it has them when
-   * granted, a Table's as it has them at synthesis (aws-dynamodb/lib/table.ts, TableGrants.fromTable), which
-   * {@link finish} writes.
-   */
-  private tableGrant(
-    table: ResourceHandle,
-    grant: { actions: JsValue[]; principalOnly?: string[] },
-    grantee: JsValue,
-    site: CallSite,
-  ): void {
-    const arn = new Ref(table.id, 'Arn');
-    const resources = tableResources(
-      table.pulumiType,
-      arn,
-      this.tableIndexes.get(table.id) ?? false,
-      this.tableRegionalArns.get(table.id),
-    );
-    const statements = [grant.actions, grant.principalOnly].flatMap(actions =>
-      actions ? [new HostObject('statement', { actions, resources })] : [],
-    );
-    if (table.pulumiType === TABLE)
-      this.tableGrantStatements.push(
-        ...statements.map(statement => ({ table: table.id, statement })),
-      );
-    this.addStatements(grantee, statements, site);
-  }
-
-  /**
    * `imported.grantXxx(grantee, …)` of a resource imported (see IMPORTS_GRANTED): the actions the grant of one of
    * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's, a queue's or a bucket's
    * attributes name, not known statically.
@@ -4841,164 +4758,6 @@ export class CdkModel {
     this.add(policyId, 'AWS::S3::BucketPolicy', policySite, {
       Bucket: new Ref(bucket.id),
       PolicyDocument: { Version: '2012-10-17', Statement: added },
-    });
-  }
-
-  /**
-   * The SSESpecification a Table's props synthesize: `encryption`, else
-   * customer-managed with an `encryptionKey`, else AWS-managed with
-   * `serverSideEncryption: true`, else none.
-   */
-  private tableEncryption(id: string, p: Props, site: CallSite): JsValue {
-    let encryption = p.encryption;
-    if (encryption === undefined && p.encryptionKey !== undefined)
-      encryption = 'TableEncryption.CUSTOMER_MANAGED';
-    else if (encryption === undefined && p.serverSideEncryption !== false) {
-      encryption =
-        p.serverSideEncryption === true
-          ? 'TableEncryption.AWS_MANAGED'
-          : p.serverSideEncryption;
-    }
-    if (encryption === undefined) return undefined;
-    if (encryption === 'TableEncryption.DEFAULT') return { SSEEnabled: false };
-    if (encryption === 'TableEncryption.AWS_MANAGED')
-      return { SSEEnabled: true };
-    if (encryption === 'TableEncryption.CUSTOMER_MANAGED') {
-      // Without a key, the table makes one, with rotation (aws-dynamodb/lib/table.ts, parseEncryption).
-      const key = p.encryptionKey ?? this.kmsModel.createdKey(id, true, site);
-      this.kmsModel.encryptionKeys.set(id, key);
-      return {
-        SSEEnabled: true,
-        SSEType: 'KMS',
-        KMSMasterKeyId: this.kmsModel.keyArnOf(key),
-      };
-    }
-    return new Unknown('table encryption');
-  }
-
-  /**
-   * A TableV2: the AWS::DynamoDB::GlobalTable it synthesizes (aws-dynamodb/lib/table-v2.ts), with a replica in
-   * each region of `replicas`, then one in the stack's, each with the table's settings unless its own say
-   * otherwise; the tags of the table's `tags` are its own region's replica's, those of its TagManager (`Tags.of`)
-   * every replica's, which {@link isTagged} stands for. Replicas stream new and old images unless `dynamoStream` says.
-   */
-  private tableV2(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption =
-      p.encryption instanceof HostObject &&
-      p.encryption.kind === 'tableEncryption'
-        ? p.encryption.data
-        : undefined;
-    let sse: JsValue;
-    if (encryption?.method === 'dynamoOwnedKey') sse = { SSEEnabled: false };
-    else if (
-      encryption?.method === 'awsManagedKey' ||
-      encryption?.method === 'customerManagedKey'
-    )
-      sse = { SSEEnabled: true, SSEType: 'KMS' };
-    else if (p.encryption !== undefined) sse = new Unknown('table encryption');
-    // The key its grants grant on (see KEY_GRANTS).
-    if (
-      encryption?.method === 'customerManagedKey' &&
-      encryption.key !== undefined
-    )
-      this.kmsModel.encryptionKeys.set(id, encryption.key);
-    const others = p.replicas ?? [];
-    const own = { region: Unknown.oneValue('AWS::Region'), tags: p.tags };
-    const replicas = Array.isArray(others)
-      ? [...others, own]
-      : [new Unknown('replicas'), own];
-    let stream: JsValue;
-    if (p.dynamoStream !== undefined)
-      stream = { StreamViewType: enumValue(p.dynamoStream, 'StreamViewType') };
-    else if (!Array.isArray(others))
-      stream = new Unknown('stream of replicas not known statically');
-    else if (others.length > 0)
-      stream = { StreamViewType: 'NEW_AND_OLD_IMAGES' };
-    this.tablesV2.set(id, { p, encryption });
-    return this.add(id, GLOBAL_TABLE, site, {
-      TableName: p.tableName,
-      BillingMode:
-        p.billing === undefined
-          ? 'PAY_PER_REQUEST'
-          : new Unknown('billing mode'),
-      SSESpecification: sse,
-      StreamSpecification: stream,
-      Replicas: replicas.map(replica =>
-        isPlainObject(replica)
-          ? this.tableReplica(p, replica, replica === own, encryption)
-          : new Unknown('replica'),
-      ),
-    });
-  }
-
-  /**
-   * `table.addReplica(props)`: a replica after those of its `replicas`, before the stack's region's, which makes
-   * the table stream new and old images unless its `dynamoStream` says (table-v2.ts, renderReplicaTables).
-   */
-  private addTableReplica(id: string, props: JsValue): void {
-    const table = this.byId.get(id)!;
-    const { p, encryption } = this.tablesV2.get(id)!;
-    const replicas = asArray(table.properties.Replicas);
-    const replica = isPlainObject(props)
-      ? this.tableReplica(p, props, false, encryption)
-      : new Unknown('replica');
-    table.properties.Replicas = [
-      ...replicas.slice(0, -1),
-      this.graphValue(replica, table.file),
-      ...replicas.slice(-1),
-    ];
-    if (p.dynamoStream === undefined)
-      table.properties.StreamSpecification = {
-        StreamViewType: 'NEW_AND_OLD_IMAGES',
-      };
-  }
-
-  /** A replica of a TableV2 (table-v2.ts, configureReplicaTable): its settings over the table's, its key of the table's encryption. */
-  private tableReplica(
-    p: Props,
-    replica: Props,
-    own: boolean,
-    encryption: Props | undefined,
-  ): JsValue {
-    const pitr = replica.pointInTimeRecovery ?? p.pointInTimeRecovery;
-    const spec =
-      replica.pointInTimeRecoverySpecification ??
-      p.pointInTimeRecoverySpecification ??
-      (pitr === undefined ? undefined : { pointInTimeRecoveryEnabled: pitr });
-    let key: JsValue;
-    // Other regions' keys are the ARNs of `replicaKeyArns`, by region.
-    if (encryption?.method === 'customerManagedKey')
-      key = own
-        ? this.kmsModel.keyArnOf(encryption.key)
-        : replicaKeyOf(encryption.replicaKeyArns, replica.region);
-    return {
-      Region: replica.region,
-      PointInTimeRecoverySpecification: isPlainObject(spec)
-        ? {
-            PointInTimeRecoveryEnabled: spec.pointInTimeRecoveryEnabled,
-            RecoveryPeriodInDays: spec.recoveryPeriodInDays,
-          }
-        : spec,
-      SSESpecification: key === undefined ? undefined : { KMSMasterKeyId: key },
-      Tags: cdkTags(replica.tags),
-    };
-  }
-
-  private table(
-    id: string,
-    p: Props,
-    sse: JsValue,
-    site: CallSite,
-  ): ResourceHandle {
-    const spec = p.pointInTimeRecoverySpecification;
-    const pitr =
-      p.pointInTimeRecovery ??
-      (isPlainObject(spec) ? spec.pointInTimeRecoveryEnabled : spec);
-    return this.add(id, TABLE, site, {
-      TableName: p.tableName,
-      SSESpecification: sse,
-      PointInTimeRecoverySpecification:
-        pitr === undefined ? undefined : { PointInTimeRecoveryEnabled: pitr },
     });
   }
 
@@ -6593,14 +6352,15 @@ export class CdkModel {
       }
     }
     // A Table's grants are on the indexes it has at synthesis.
-    for (const { table, statement } of this.tableGrantStatements) {
-      const indexes = this.tableIndexes.get(table);
+    for (const { table, statement } of this.dynamoDbModel
+      .tableGrantStatements) {
+      const indexes = this.dynamoDbModel.tableIndexes.get(table);
       if (indexes === undefined) continue;
       statement.data.resources = tableResources(
         TABLE,
         new Ref(table, 'Arn'),
         indexes,
-        this.tableRegionalArns.get(table),
+        this.dynamoDbModel.tableRegionalArns.get(table),
       );
       this.writeStatementAgain(statement);
     }
@@ -7598,29 +7358,6 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
   return autoDeleteObjects === true
     ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]
     : new Unknown('autoDeleteObjects');
-}
-
-function asArray(value: Value | undefined): Value[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** The key of a TableV2's replica in another region: its ARN in `replicaKeyArns`. */
-function replicaKeyOf(replicaKeyArns: JsValue, region: JsValue): JsValue {
-  if (!isPlainObject(replicaKeyArns) || typeof region !== 'string')
-    return new Unknown('replica key');
-  return replicaKeyArns[region];
-}
-
-/** Tags of CDK's CfnTag shape (`[{ key, value }]`, a TableV2's `tags`), as CloudFormation writes them; none: undefined. */
-function cdkTags(tags: JsValue): JsValue {
-  if (!Array.isArray(tags)) return tags;
-  if (tags.length === 0) return undefined;
-  return tags.map(tag =>
-    isPlainObject(tag)
-      ? { Key: tag.key, Value: tag.value }
-      : new Unknown('tag'),
-  );
 }
 
 /**

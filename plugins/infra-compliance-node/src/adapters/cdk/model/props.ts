@@ -1,7 +1,7 @@
 /** Reading the props the app gives CDK's constructs. */
 import { JsValue, isPlainObject } from '../../pulumi/interpreter';
 import { cdkEnumValue } from '../enumValues';
-import { Unknown } from '../../../graph/values';
+import { Unknown, Value } from '../../../graph/values';
 import { cdkEnums } from '../enums';
 import { lookupTable } from '../../../support/lookupTable';
 
@@ -47,4 +47,9 @@ export function propsOtherThan(props: Props, modelled: string[]): JsValue[] {
   return Object.entries(props)
     .filter(([key]) => !modelled.includes(key))
     .map(([, value]) => value);
+}
+
+export function asArray(value: Value | undefined): Value[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }
