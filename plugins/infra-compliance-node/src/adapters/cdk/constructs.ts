@@ -211,6 +211,7 @@ import {
   regionalTableArn,
   tableResources,
 } from './model/dynamoDb';
+import { S3Model } from './model/s3';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1202,6 +1203,9 @@ export class CdkModel {
   /** DynamoDB tables, their replicas, encryption and grants (see DynamoDbModel). */
   readonly dynamoDbModel = new DynamoDbModel(this);
 
+  /** S3 buckets, their encryption and bucket policies (see S3Model). */
+  readonly s3Model = new S3Model(this);
+
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
     /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
@@ -2173,7 +2177,7 @@ export class CdkModel {
         if (isPlainObject(props)) return flowState(name, id, p);
         break;
       case 'aws-s3.Bucket':
-        return this.bucket(id, p, site);
+        return this.s3Model.bucket(id, p, site);
       case 'aws-s3-notifications.LambdaDestination':
         return new HostObject('notificationTarget', { fn: scope });
       case 'aws-sns.Topic':
@@ -2745,7 +2749,7 @@ export class CdkModel {
           new Unknown('permissions granted by a construct not modelled'),
         ]);
       } else if (resource?.type === 'AWS::S3::Bucket') {
-        this.addBucketStatements(handle, [
+        this.s3Model.addBucketStatements(handle, [
           new Unknown('statements added by code not modelled'),
         ]);
       } else if (resource?.type === HTTP_API) {
@@ -3764,7 +3768,7 @@ export class CdkModel {
       }
       case 'addToResourcePolicy':
         if (target?.type === 'AWS::S3::Bucket')
-          this.addBucketStatements(object, [args[0]], site);
+          this.s3Model.addBucketStatements(object, [args[0]], site);
         else if (target?.type === KEY)
           this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
         else this.escape([object, ...args]);
@@ -4627,138 +4631,6 @@ export class CdkModel {
     return this.synthesisSettings.nodejsLatestRuntime
       ? new Unknown('Runtime.NODEJS_LATEST')
       : 'nodejs16.x';
-  }
-
-  /**
-   * A bucket, with the encryption its props synthesize (see {@link bucketEncryption}), and the policy `enforceSSL`
-   * gives it (a deny of insecure transport). The key it is given or creates is what its grants grant on (see KEY_GRANTS).
-   */
-  private bucket(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption = this.bucketEncryption(id, p, site);
-    const bucket = this.add(id, 'AWS::S3::Bucket', site, {
-      BucketName: p.bucketName,
-      BucketEncryption: encryption,
-      VersioningConfiguration:
-        p.versioned === true ? { Status: 'Enabled' } : undefined,
-      Tags: autoDeleteTags(p.autoDeleteObjects),
-    });
-    if (
-      p.enforceSSL !== undefined &&
-      p.enforceSSL !== true &&
-      p.enforceSSL !== false
-    ) {
-      this.addBucketStatements(bucket, [
-        new Unknown('enforceSSL not known statically'),
-      ]);
-    } else if (p.enforceSSL === true) {
-      this.addBucketStatements(
-        bucket,
-        [
-          {
-            Effect: 'Deny',
-            Principal: { AWS: '*' },
-            Action: 's3:*',
-            Resource: [new Ref(id, 'Arn'), concat([new Ref(id, 'Arn'), '/*'])],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-        site,
-      );
-    }
-    return bucket;
-  }
-
-  /**
-   * The BucketEncryption a Bucket's props synthesize (aws-s3/lib/bucket.ts, parseEncryption): `encryption`, else
-   * KMS with an `encryptionKey`, else none. KMS and DSSE use the key given, else one the bucket creates (KMS's with
-   * rotation); a key with another encryption fails the synth, and so is not known.
-   */
-  private bucketEncryption(id: string, p: Props, site: CallSite): JsValue {
-    const encryption =
-      p.encryption ??
-      (p.encryptionKey === undefined
-        ? 'BucketEncryption.UNENCRYPTED'
-        : 'BucketEncryption.KMS');
-    const algorithms: Record<string, string> = {
-      'BucketEncryption.KMS': 'aws:kms',
-      'BucketEncryption.DSSE': 'aws:kms:dsse',
-      'BucketEncryption.S3_MANAGED': 'AES256',
-      'BucketEncryption.KMS_MANAGED': 'aws:kms',
-      'BucketEncryption.DSSE_MANAGED': 'aws:kms:dsse',
-    };
-    const withKey =
-      encryption === 'BucketEncryption.KMS' ||
-      encryption === 'BucketEncryption.DSSE';
-    if (encryption === 'BucketEncryption.UNENCRYPTED' && !p.bucketKeyEnabled)
-      return p.encryptionKey === undefined
-        ? undefined
-        : new Unknown('bucket encryption');
-    if (
-      typeof encryption !== 'string' ||
-      !(encryption in algorithms) ||
-      (p.encryptionKey !== undefined && !withKey)
-    )
-      return new Unknown('bucket encryption');
-    let key: JsValue;
-    if (withKey) {
-      key =
-        p.encryptionKey ??
-        this.kmsModel.createdKey(
-          id,
-          encryption === 'BucketEncryption.KMS' ? true : undefined,
-          site,
-        );
-      this.kmsModel.encryptionKeys.set(id, key);
-    }
-    return {
-      ServerSideEncryptionConfiguration: [
-        {
-          BucketKeyEnabled: p.bucketKeyEnabled,
-          ServerSideEncryptionByDefault: {
-            SSEAlgorithm: algorithms[encryption],
-            KMSMasterKeyID: withKey ? this.kmsModel.keyArnOf(key) : undefined,
-          },
-        },
-      ],
-    };
-  }
-
-  /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */
-  private addBucketStatements(
-    bucket: ResourceHandle,
-    statements: JsValue[],
-    site?: CallSite,
-  ) {
-    const policyId = `${bucket.id}/Policy`;
-    const existing = this.byId.get(policyId);
-    const document =
-      existing && isMap(existing.properties.PolicyDocument)
-        ? existing.properties.PolicyDocument
-        : undefined;
-    const current =
-      document && Array.isArray(document.Statement) ? document.Statement : [];
-    const resource = this.byId.get(bucket.id)!;
-    const policySite = site ?? { file: resource.file, line: resource.line };
-    statements.forEach((statement, index) =>
-      this.writtenAt(statement, {
-        id: policyId,
-        path: ['PolicyDocument', 'Statement', current.length + index],
-      }),
-    );
-    const added = statements.map(statement =>
-      this.graphValue(
-        this.statementValue(statement),
-        existing?.file ?? policySite.file,
-      ),
-    );
-    if (existing && document) {
-      document.Statement = [...current, ...added];
-      return;
-    }
-    this.add(policyId, 'AWS::S3::BucketPolicy', policySite, {
-      Bucket: new Ref(bucket.id),
-      PolicyDocument: { Version: '2012-10-17', Statement: added },
-    });
   }
 
   role(id: string, p: Props, site: CallSite): ResourceHandle {
@@ -6168,14 +6040,14 @@ export class CdkModel {
   }
 
   /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
-  private statementValue(statement: JsValue): JsValue {
+  statementValue(statement: JsValue): JsValue {
     return statement instanceof HostObject
       ? this.statement(statement)
       : statement;
   }
 
   /** Notes where a `PolicyStatement` is written: its index in a resource's list of statements. */
-  private writtenAt(statement: JsValue, use: DocumentUse): void {
+  writtenAt(statement: JsValue, use: DocumentUse): void {
     if (statement instanceof HostObject)
       this.statementUses.set(statement, [
         ...(this.statementUses.get(statement) ?? []),
@@ -7349,15 +7221,6 @@ function l1Properties(
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */
 function eventPatternKey(key: string): PropertySpec {
   return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
-}
-
-/** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
-function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
-  if (autoDeleteObjects === undefined || autoDeleteObjects === false)
-    return undefined;
-  return autoDeleteObjects === true
-    ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]
-    : new Unknown('autoDeleteObjects');
 }
 
 /**

@@ -1,0 +1,159 @@
+/** The model of aws-s3's buckets (see S3Model). */
+import { CallSite, JsValue, ResourceHandle } from '../../pulumi/interpreter';
+import { Ref, Unknown, concat, isMap } from '../../../graph/values';
+import type { CdkModel } from '../constructs';
+import { Props } from './props';
+
+/** `autoDeleteObjects: true` tags the bucket (`aws-cdk:auto-delete-objects`) for the custom resource that empties it. */
+function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
+  if (autoDeleteObjects === undefined || autoDeleteObjects === false)
+    return undefined;
+  return autoDeleteObjects === true
+    ? [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }]
+    : new Unknown('autoDeleteObjects');
+}
+
+/** What the S3 model uses of the app's (see CdkModel). */
+type Model = Pick<
+  CdkModel,
+  'add' | 'byId' | 'graphValue' | 'kmsModel' | 'statementValue' | 'writtenAt'
+>;
+
+/** What aws-s3's buckets synthesize: the bucket, its encryption and key, and its bucket policy's statements. */
+export class S3Model {
+  constructor(private readonly model: Model) {}
+
+  /**
+   * A bucket, with the encryption its props synthesize (see {@link bucketEncryption}), and the policy `enforceSSL`
+   * gives it (a deny of insecure transport). The key it is given or creates is what its grants grant on (see KEY_GRANTS).
+   */
+  bucket(id: string, p: Props, site: CallSite): ResourceHandle {
+    const encryption = this.bucketEncryption(id, p, site);
+    const bucket = this.model.add(id, 'AWS::S3::Bucket', site, {
+      BucketName: p.bucketName,
+      BucketEncryption: encryption,
+      VersioningConfiguration:
+        p.versioned === true ? { Status: 'Enabled' } : undefined,
+      Tags: autoDeleteTags(p.autoDeleteObjects),
+    });
+    if (
+      p.enforceSSL !== undefined &&
+      p.enforceSSL !== true &&
+      p.enforceSSL !== false
+    ) {
+      this.addBucketStatements(bucket, [
+        new Unknown('enforceSSL not known statically'),
+      ]);
+    } else if (p.enforceSSL === true) {
+      this.addBucketStatements(
+        bucket,
+        [
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:*',
+            Resource: [new Ref(id, 'Arn'), concat([new Ref(id, 'Arn'), '/*'])],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+        site,
+      );
+    }
+    return bucket;
+  }
+
+  /**
+   * The BucketEncryption a Bucket's props synthesize (aws-s3/lib/bucket.ts, parseEncryption): `encryption`, else
+   * KMS with an `encryptionKey`, else none. KMS and DSSE use the key given, else one the bucket creates (KMS's with
+   * rotation); a key with another encryption fails the synth, and so is not known.
+   */
+  private bucketEncryption(id: string, p: Props, site: CallSite): JsValue {
+    const encryption =
+      p.encryption ??
+      (p.encryptionKey === undefined
+        ? 'BucketEncryption.UNENCRYPTED'
+        : 'BucketEncryption.KMS');
+    const algorithms: Record<string, string> = {
+      'BucketEncryption.KMS': 'aws:kms',
+      'BucketEncryption.DSSE': 'aws:kms:dsse',
+      'BucketEncryption.S3_MANAGED': 'AES256',
+      'BucketEncryption.KMS_MANAGED': 'aws:kms',
+      'BucketEncryption.DSSE_MANAGED': 'aws:kms:dsse',
+    };
+    const withKey =
+      encryption === 'BucketEncryption.KMS' ||
+      encryption === 'BucketEncryption.DSSE';
+    if (encryption === 'BucketEncryption.UNENCRYPTED' && !p.bucketKeyEnabled)
+      return p.encryptionKey === undefined
+        ? undefined
+        : new Unknown('bucket encryption');
+    if (
+      typeof encryption !== 'string' ||
+      !(encryption in algorithms) ||
+      (p.encryptionKey !== undefined && !withKey)
+    )
+      return new Unknown('bucket encryption');
+    let key: JsValue;
+    if (withKey) {
+      key =
+        p.encryptionKey ??
+        this.model.kmsModel.createdKey(
+          id,
+          encryption === 'BucketEncryption.KMS' ? true : undefined,
+          site,
+        );
+      this.model.kmsModel.encryptionKeys.set(id, key);
+    }
+    return {
+      ServerSideEncryptionConfiguration: [
+        {
+          BucketKeyEnabled: p.bucketKeyEnabled,
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: algorithms[encryption],
+            KMSMasterKeyID: withKey
+              ? this.model.kmsModel.keyArnOf(key)
+              : undefined,
+          },
+        },
+      ],
+    };
+  }
+
+  /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */
+  addBucketStatements(
+    bucket: ResourceHandle,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
+    const policyId = `${bucket.id}/Policy`;
+    const existing = this.model.byId.get(policyId);
+    const document =
+      existing && isMap(existing.properties.PolicyDocument)
+        ? existing.properties.PolicyDocument
+        : undefined;
+    const current =
+      document && Array.isArray(document.Statement) ? document.Statement : [];
+    const resource = this.model.byId.get(bucket.id)!;
+    const policySite = site ?? { file: resource.file, line: resource.line };
+    statements.forEach((statement, index) =>
+      this.model.writtenAt(statement, {
+        id: policyId,
+        path: ['PolicyDocument', 'Statement', current.length + index],
+      }),
+    );
+    const added = statements.map(statement =>
+      this.model.graphValue(
+        this.model.statementValue(statement),
+        existing?.file ?? policySite.file,
+      ),
+    );
+    if (existing && document) {
+      document.Statement = [...current, ...added];
+      return;
+    }
+    this.model.add(policyId, 'AWS::S3::BucketPolicy', policySite, {
+      Bucket: new Ref(bucket.id),
+      PolicyDocument: { Version: '2012-10-17', Statement: added },
+    });
+  }
+}
