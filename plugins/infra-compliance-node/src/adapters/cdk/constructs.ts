@@ -50,7 +50,6 @@ import {
   toGraphValue,
   valuesHandedOn,
 } from '../pulumi/interpreter';
-import { PropertySpec, convertMap } from '../pulumi/resourceTypes';
 import { JsonText, jsonTextValue } from '../pulumi/documents';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
@@ -67,7 +66,6 @@ import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
 import {
   l1Exceptions,
   l1Namespaces,
-  l1PropertyNames,
   l1TagManagers,
   l1TagProperties,
 } from './l1Types';
@@ -212,6 +210,9 @@ import {
   tableResources,
 } from './model/dynamoDb';
 import { S3Model } from './model/s3';
+import { SecretsModel } from './model/secrets';
+import { l1Properties } from './model/l1Props';
+import { fnJoin, fnSub } from './model/intrinsics';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -316,22 +317,6 @@ const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
   'aws-kms.Alias.fromAliasName': aliasArn,
 });
 
-/**
- * The ARN of an SSM parameter of name `name` (its reference) made with the name `given` (aws-ssm/lib/util.ts, arnForParameterName):
- * `parameter/<name>` for a simple name (no leading `/`; one CDK generates is), `parameter<name>` for a path. Of a name
- * not known statically, as `simpleName` says; where it says nothing, CDK refuses it: not known.
- */
-function parameterArn(name: Ref, given: JsValue, simpleName: JsValue): Value {
-  let simple: JsValue = simpleName;
-  if (given === undefined) simple = true;
-  else if (typeof given === 'string') simple = !given.startsWith('/');
-  if (typeof simple !== 'boolean')
-    return new Unknown(
-      'ARN of an SSM parameter of a name not known statically',
-    );
-  return stackArn('ssm', [simple ? 'parameter/' : 'parameter', name]);
-}
-
 /** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
 function withoutStreamSuffix(value: Value): Value {
   if (typeof value === 'string') return value.replace(/:\*$/, '');
@@ -339,41 +324,6 @@ function withoutStreamSuffix(value: Value): Value {
   return value instanceof Template && typeof last === 'string'
     ? concat([...value.parts.slice(0, -1), last.replace(/:\*$/, '')])
     : value;
-}
-
-/**
- * `Fn.join(delimiter, list)`: the text of the list's items, as `Fn::Join` makes it; of a list or a delimiter not
- * known statically, not known, and may hold what any value does (a resource's URL), as an intrinsic not evaluated.
- */
-function fnJoin(delimiter: JsValue, list: JsValue): Value {
-  if (typeof delimiter !== 'string' || !Array.isArray(list))
-    return new Unknown('Fn::Join of a list not known statically');
-  return concat(
-    list.flatMap((item, index) => [
-      ...(index > 0 ? [delimiter] : []),
-      toGraphValue(item, ref),
-    ]),
-  );
-}
-
-/**
- * `Fn.sub(text, variables)`: the text with the variables given, CloudFormation's pseudo parameters and `${!Literal}`
- * written out, as `Fn::Sub` makes it; any other name (a resource's logical id) is not known, and may be a resource.
- */
-function fnSub(text: JsValue, variables: JsValue): Value {
-  if (typeof text !== 'string')
-    return new Unknown('Fn::Sub of a text not known statically');
-  const parts = text.split(/\$\{([^}]*)\}/);
-  return concat(
-    parts.map((part, index) => {
-      if (index % 2 === 0) return part;
-      if (part.startsWith('!')) return `\${${part.slice(1)}}`;
-      if (isPlainObject(variables) && Object.hasOwn(variables, part))
-        return toGraphValue(variables[part], ref);
-      if (part.startsWith('AWS::')) return Unknown.oneValue(part);
-      return new Unknown(`Fn::Sub of \${${part}} not known statically`);
-    }),
-  );
 }
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
@@ -1082,8 +1032,6 @@ export class CdkModel {
   private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
   readonly madeAfterAspects = new Set<string>();
-  /** The ARNs of the stack's SSM parameters, by id (see parameterArn). */
-  private readonly parameterArns = new Map<string, Value>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
@@ -1104,7 +1052,7 @@ export class CdkModel {
    * The members of aws-cdk-lib's enums the program reads, as the model holds them (`StartingPosition.LATEST`, see
    * {@link namespaceMember}), with the modules it reads each of (`aws-lambda`).
    */
-  private readonly enumMembersRead = new Map<string, Set<string>>();
+  readonly enumMembersRead = new Map<string, Set<string>>();
   /**
    * L1s made as `new CfnResource` (see {@link cfnResource}): not ITaggable, so no tag aspect nor TagManager
    * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
@@ -1205,6 +1153,9 @@ export class CdkModel {
 
   /** S3 buckets, their encryption and bucket policies (see S3Model). */
   readonly s3Model = new S3Model(this);
+
+  /** Secrets, their rotation, and SSM parameters (see SecretsModel). */
+  readonly secretsModel = new SecretsModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2391,7 +2342,7 @@ export class CdkModel {
       case 'aws-scheduler-alpha.Schedule':
         return this.schedulerModel.schedule(id, p, site);
       case 'aws-secretsmanager.Secret':
-        return this.secret(id, p, site);
+        return this.secretsModel.secret(id, p, site);
       // Props not known statically, or that it cannot follow, may be any: as a construct not modelled (below).
       case 'aws-ec2.Vpc': {
         const vpc = isPlainObject(props)
@@ -2480,11 +2431,16 @@ export class CdkModel {
         break;
       case 'aws-ssm.StringParameter':
       case 'aws-ssm.StringListParameter':
-        return this.ssmParameter(id, name === 'StringListParameter', p, site);
+        return this.secretsModel.ssmParameter(
+          id,
+          name === 'StringListParameter',
+          p,
+          site,
+        );
       case 'aws-secretsmanager.RotationSchedule':
         // Hosted rotation deploys a serverless application: as a construct not modelled (below).
         if (p.hostedRotation === undefined)
-          return this.rotationSchedule(id, p.secret, p, site);
+          return this.secretsModel.rotationSchedule(id, p.secret, p, site);
         break;
       case '.CfnOutput': {
         const suppressions = this.commentSuppressionsAt(site.file, site.line);
@@ -3222,8 +3178,11 @@ export class CdkModel {
       return new Ref(object.id, 'Name');
     if (name === 'stateMachineArn') return new Ref(object.id);
     // An SSM parameter has no Arn attribute: its ARN is made of its name.
-    if (name === 'parameterArn' && this.parameterArns.has(object.id))
-      return this.parameterArns.get(object.id);
+    if (
+      name === 'parameterArn' &&
+      this.secretsModel.parameterArns.has(object.id)
+    )
+      return this.secretsModel.parameterArns.get(object.id);
     if (/Arn$/.test(name) && !/^topicArn$/.test(name))
       return new Ref(object.id, 'Arn');
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
@@ -3422,7 +3381,7 @@ export class CdkModel {
           {
             Effect: 'Allow',
             Action: PARAMETER_GRANTS[name],
-            Resource: this.parameterArns.get(object.id),
+            Resource: this.secretsModel.parameterArns.get(object.id),
           },
         ],
         site,
@@ -3653,7 +3612,7 @@ export class CdkModel {
           );
         }
         if (target?.type === SECRET && isPlainObject(options)) {
-          return this.rotationSchedule(
+          return this.secretsModel.rotationSchedule(
             this.uniquePath(
               `${object.id}/${
                 typeof scheduleId === 'string'
@@ -5066,76 +5025,6 @@ export class CdkModel {
     ).replace(/\//g, '--')}`;
   }
 
-  /**
-   * A secret (aws-secretsmanager/lib/secret.ts): a value given is its string, else Secrets Manager generates one.
-   */
-  private secret(id: string, p: Props, site: CallSite): ResourceHandle {
-    const given =
-      p.secretStringValue ?? p.secretObjectValue ?? p.secretStringBeta1;
-    // The secret's CfnSecret is given generateSecretString as it is.
-    const value =
-      given === undefined
-        ? l1Properties(
-            SECRET,
-            {
-              generateSecretString: this.graphValue(
-                p.generateSecretString ?? {},
-                site.file,
-              ),
-            },
-            this.enumMembersRead,
-          )
-        : { SecretString: new Unknown('secret string') };
-    return this.add(id, SECRET, site, {
-      Name: p.secretName,
-      Description: p.description,
-      KmsKeyId:
-        p.encryptionKey === undefined
-          ? undefined
-          : this.kmsModel.keyArnOf(p.encryptionKey),
-      ...value,
-    });
-  }
-
-  /**
-   * `new StringParameter(scope, id, props)` (`StringListParameter`, of a list, joined by commas): its CfnParameter, of
-   * the type given, `String` by default (aws-ssm/lib/parameter.ts); its ARN, which its grants are on, is made of its
-   * name (see parameterArn).
-   */
-  private ssmParameter(
-    id: string,
-    list: boolean,
-    p: Props,
-    site: CallSite,
-  ): ResourceHandle {
-    const parameter = this.add(
-      id,
-      SSM_PARAMETER,
-      site,
-      l1Properties(
-        SSM_PARAMETER,
-        this.graphValue(
-          {
-            allowedPattern: p.allowedPattern,
-            description: p.description,
-            name: p.parameterName,
-            tier: p.tier,
-            type: list ? 'StringList' : p.type ?? 'String',
-            dataType: list ? undefined : p.dataType,
-            value: list ? fnJoin(',', p.stringListValue) : p.stringValue,
-          },
-          site.file,
-        ) as ValueMap,
-        this.enumMembersRead,
-      ),
-    );
-    this.parameterArns.set(
-      id,
-      parameterArn(new Ref(id), p.parameterName, p.simpleName),
-    );
-    return parameter;
-  }
-
   /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
   tagBelow(path: string, key: string, site: CallSite): void {
     this.tagOperations.push({
@@ -5147,73 +5036,6 @@ export class CdkModel {
       initial: false,
       mayNotRun: site.mayNotRun === true,
       aspectPriority: TAGS_OF_ASPECT,
-    });
-  }
-
-  /**
-   * A secret's rotation by a function (aws-secretsmanager/lib/rotation-schedule.ts): Secrets Manager invokes the
-   * function, which CDK lets it do, and lets a function of the stack's read and write the secret.
-   */
-  private rotationSchedule(
-    id: string,
-    secret: JsValue,
-    p: Props,
-    site: CallSite,
-  ): ResourceHandle {
-    const fn = p.rotationLambda;
-    const ownSecret = this.handleOfType(secret, SECRET);
-    if (this.handleOfType(fn, LAMBDA_FUNCTION)) {
-      this.callMethod(
-        fn,
-        'grantInvoke',
-        [
-          this.principal(
-            { Service: 'secretsmanager.amazonaws.com' },
-            'ServicePrincipal(secretsmanager.amazonaws.com)',
-          ),
-        ],
-        site,
-      );
-      this.addStatements(
-        fn,
-        [
-          {
-            Effect: 'Allow',
-            Action: [
-              'secretsmanager:DescribeSecret',
-              'secretsmanager:GetSecretValue',
-              'secretsmanager:PutSecretValue',
-              'secretsmanager:UpdateSecretVersionStage',
-            ],
-            Resource: ownSecret
-              ? new Ref(secret.id)
-              : new Unknown('ARN of the rotated secret'),
-          },
-          {
-            Effect: 'Allow',
-            Action: 'secretsmanager:GetRandomPassword',
-            Resource: '*',
-          },
-        ],
-        site,
-      );
-    } else {
-      this.escape([fn]);
-    }
-    return this.add(id, ROTATION_SCHEDULE, site, {
-      SecretId: ownSecret
-        ? new Ref(secret.id)
-        : this.ref(secret) ?? new Unknown('secret'),
-      RotationLambdaARN: this.ref(fn, 'Arn'),
-      RotationRules:
-        p.automaticallyAfter === 0
-          ? undefined
-          : {
-              ScheduleExpression: rotationRate(
-                p.automaticallyAfter ?? 30 * DURATION_SECONDS.days,
-              ),
-            },
-      RotateImmediatelyOnUpdate: p.rotateImmediatelyOnUpdate,
     });
   }
 
@@ -7169,58 +6991,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
       value => new HostObject('principal', { [kind]: value }),
     ),
   );
-}
-
-/** `Schedule.rate(duration)` of aws-events: in the largest whole unit of days, hours and minutes. */
-function rotationRate(seconds: JsValue): Value {
-  if (typeof seconds !== 'number') return new Unknown('rotation schedule');
-  for (const [unit, size] of [
-    ['day', DURATION_SECONDS.days],
-    ['hour', DURATION_SECONDS.hours],
-    ['minute', DURATION_SECONDS.minutes],
-  ] as const) {
-    if (seconds % size === 0)
-      return `rate(${seconds / size} ${unit}${seconds === size ? '' : 's'})`;
-  }
-  return new Unknown('rotation schedule');
-}
-
-/**
- * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
- * types in its value, by the name and reading aws-cdk-lib's converters give it (see l1PropertyNames), else
- * capitalised; maps the user writes (a policy document, variables) keep their keys; the members of aws-cdk-lib's
- * enums in them (of `enumMembersRead`, see withEnumValues) are their values.
- */
-function l1Properties(
-  type: string,
-  props: ValueMap,
-  enumMembersRead: ReadonlyMap<string, ReadonlySet<string>>,
-): ValueMap {
-  const properties = l1PropertyNames()[type] ?? {};
-  const propertyOf = (key: string) =>
-    Object.hasOwn(properties, key) ? properties[key] : undefined;
-  // A prop is looked up by the prop holding it (`''` for the resource's own), then by itself.
-  const specs =
-    (holder: string) =>
-    (prop: string): PropertySpec => {
-      const property = propertyOf(`${holder}.${prop}`) ?? propertyOf(prop);
-      if (property === undefined) return { nested: specs(prop) };
-      if (typeof property === 'string')
-        return { name: property, nested: specs(prop) };
-      const { name, read } = property;
-      return read === 'eventPattern'
-        ? { name, nested: eventPatternKey }
-        : { name, read, nested: specs(prop) };
-    };
-  return convertMap(
-    withEnumValues(props, enumMembersRead) as ValueMap,
-    specs(''),
-  );
-}
-
-/** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */
-function eventPatternKey(key: string): PropertySpec {
-  return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
 }
 
 /**
