@@ -213,6 +213,7 @@ import { S3Model } from './model/s3';
 import { SecretsModel } from './model/secrets';
 import { l1Properties } from './model/l1Props';
 import { fnJoin, fnSub } from './model/intrinsics';
+import { MessagingModel } from './model/messaging';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1028,8 +1029,6 @@ export class CdkModel {
     string,
     { fn: ResourceHandle; qualifier: JsValue }
   >();
-  /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
-  private readonly streamKeys = new Map<string, JsValue | undefined>();
   /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
   readonly madeAfterAspects = new Set<string>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
@@ -1156,6 +1155,9 @@ export class CdkModel {
 
   /** Secrets, their rotation, and SSM parameters (see SecretsModel). */
   readonly secretsModel = new SecretsModel(this);
+
+  /** SQS queues, Kinesis streams and SNS subscriptions (see MessagingModel). */
+  readonly messagingModel = new MessagingModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2095,9 +2097,9 @@ export class CdkModel {
               : this.kmsModel.keyArnOf(p.encryptionKey),
         });
       case 'aws-sqs.Queue':
-        return this.queue(id, p, site);
+        return this.messagingModel.queue(id, p, site);
       case 'aws-kinesis.Stream':
-        return this.stream(id, p, site);
+        return this.messagingModel.stream(id, p, site);
       case 'aws-events.EventBus':
         // CDK names a bus it is given no name for (aws-events/lib/event-bus.ts).
         return this.add(id, 'AWS::Events::EventBus', site, {
@@ -3322,11 +3324,11 @@ export class CdkModel {
         ],
         site,
       );
-      if (this.streamKeys.has(object.id))
+      if (this.messagingModel.streamKeys.has(object.id))
         this.addStatements(
           args[0],
           this.kmsModel.keyGrantStatements(
-            this.streamKeys.get(object.id),
+            this.messagingModel.streamKeys.get(object.id),
             streamGrant.keyGrant,
           ),
           site,
@@ -3852,12 +3854,22 @@ export class CdkModel {
           args[0] instanceof HostObject &&
           args[0].kind === 'lambdaSubscription'
         )
-          this.snsToLambda(object, args[0].data.fn, args[0].data.props, site);
+          this.messagingModel.snsToLambda(
+            object,
+            args[0].data.fn,
+            args[0].data.props,
+            site,
+          );
         else if (
           args[0] instanceof HostObject &&
           args[0].kind === 'queueSubscription'
         )
-          this.snsToQueue(object, args[0].data.queue, args[0].data.props, site);
+          this.messagingModel.snsToQueue(
+            object,
+            args[0].data.queue,
+            args[0].data.props,
+            site,
+          );
         return undefined;
       case 'addAlarmAction':
         if (target) {
@@ -4472,97 +4484,6 @@ export class CdkModel {
     return toGraphValue(value, ref);
   }
 
-  /**
-   * A queue and its encryption (aws-sqs/lib/queue.ts, _determineEncryptionProps):
-   * a key given means KMS; KMS without one makes a key below the queue,
-   * without rotation; an `encryption` not known statically leaves both not known.
-   */
-  queue(id: string, p: Props, site: CallSite): ResourceHandle {
-    let encryption = p.encryption;
-    if (p.encryptionMasterKey !== undefined) encryption = 'QueueEncryption.KMS';
-    const dlq = isPlainObject(p.deadLetterQueue)
-      ? p.deadLetterQueue
-      : undefined;
-    let kmsMasterKeyId: Value | undefined;
-    let sqsManagedSseEnabled: Value | undefined;
-    if (encryption === 'QueueEncryption.KMS_MANAGED')
-      kmsMasterKeyId = 'alias/aws/sqs';
-    else if (encryption === 'QueueEncryption.KMS') {
-      const key =
-        p.encryptionMasterKey ?? this.kmsModel.createdKey(id, undefined, site);
-      this.kmsModel.encryptionKeys.set(id, key);
-      kmsMasterKeyId = this.kmsModel.keyArnOf(key);
-    } else if (encryption === 'QueueEncryption.SQS_MANAGED')
-      sqsManagedSseEnabled = true;
-    else if (encryption === 'QueueEncryption.UNENCRYPTED')
-      sqsManagedSseEnabled = false;
-    else if (encryption !== undefined) {
-      kmsMasterKeyId = new Unknown('queue encryption');
-      sqsManagedSseEnabled = new Unknown('queue encryption');
-    }
-    return this.add(id, 'AWS::SQS::Queue', site, {
-      QueueName: p.queueName,
-      MessageRetentionPeriod: p.retentionPeriod,
-      VisibilityTimeout: p.visibilityTimeout,
-      KmsMasterKeyId: kmsMasterKeyId,
-      SqsManagedSseEnabled: sqsManagedSseEnabled,
-      RedrivePolicy: dlq
-        ? {
-            deadLetterTargetArn: this.ref(dlq.queue, 'Arn'),
-            maxReceiveCount: dlq.maxReceiveCount,
-          }
-        : this.ref(p.deadLetterQueue),
-    });
-  }
-
-  /**
-   * A Kinesis stream (aws-kinesis/lib/stream.ts, parseEncryption): without
-   * encryption props, encrypted with Kinesis's key except in the China
-   * regions (a condition on the region); KMS without a key makes one below
-   * the stream, without rotation.
-   */
-  private stream(id: string, p: Props, site: CallSite): ResourceHandle {
-    const encryption =
-      p.encryption ??
-      (p.encryptionKey !== undefined ? 'StreamEncryption.KMS' : undefined);
-    let streamEncryption: JsValue;
-    if (encryption === undefined)
-      streamEncryption = new Unknown('Kinesis key unless in a China region');
-    else if (encryption === 'StreamEncryption.MANAGED')
-      streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
-    else if (encryption === 'StreamEncryption.KMS') {
-      const key =
-        p.encryptionKey ?? this.kmsModel.createdKey(id, undefined, site);
-      this.streamKeys.set(id, key);
-      streamEncryption = {
-        EncryptionType: 'KMS',
-        KeyId: this.kmsModel.keyArnOf(key),
-      };
-    } else if (encryption !== 'StreamEncryption.UNENCRYPTED') {
-      streamEncryption = new Unknown('stream encryption');
-      // Maybe a key CDK makes, which the stream's grants would grant.
-      this.streamKeys.set(id, undefined);
-    }
-    return this.add(id, STREAM, site, {
-      Name: p.streamName,
-      RetentionPeriodHours:
-        typeof p.retentionPeriod === 'number'
-          ? p.retentionPeriod / 3600
-          : p.retentionPeriod ?? 24,
-      // One shard unless on demand.
-      ShardCount:
-        p.shardCount ??
-        (p.streamMode === undefined || p.streamMode === 'StreamMode.PROVISIONED'
-          ? 1
-          : undefined),
-      StreamEncryption: streamEncryption,
-      StreamModeDetails:
-        p.streamMode === undefined
-          ? undefined
-          : { StreamMode: enumValue(p.streamMode, 'StreamMode') },
-    });
-  }
-
   /** The function of the stack's a value is, or is a version or alias of, which invoking it invokes. */
   functionBehind(value: JsValue): Resource | undefined {
     if (!(value instanceof ResourceHandle)) return undefined;
@@ -4873,7 +4794,7 @@ export class CdkModel {
    * EventInvokeConfig, FunctionUrl, a subscription): a SingletonFunction's own path, not its function's, whose
    * permissions it adds through the function (singleton-lambda.ts addPermission).
    */
-  private functionScope(fn: ResourceHandle): string {
+  functionScope(fn: ResourceHandle): string {
     return this.singletonPaths.get(fn) ?? fn.id;
   }
 
@@ -4924,7 +4845,7 @@ export class CdkModel {
   }
 
   /** The path of a construct imported with an ARN (`Queue.fromQueueArn(this, 'Shared', arn)`): what CDK makes for it is below it. */
-  private importPath(construct: JsValue): string | undefined {
+  importPath(construct: JsValue): string | undefined {
     const outside =
       construct instanceof Unknown
         ? this.outsideConstructs.get(construct)
@@ -5403,7 +5324,12 @@ export class CdkModel {
       return;
     }
     if (source.kind === 'snsSource')
-      this.snsToLambda(source.data.topic, fn, source.data.props, site);
+      this.messagingModel.snsToLambda(
+        source.data.topic,
+        fn,
+        source.data.props,
+        site,
+      );
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
       const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
@@ -5609,95 +5535,6 @@ export class CdkModel {
     if (destination.target instanceof ResourceHandle && grant)
       this.callMethod(destination.target, grant, [fn], site);
     return mapping;
-  }
-
-  /**
-   * The dead-letter queue of a subscription's options (aws-sns/lib/subscription.ts), where SNS keeps the messages
-   * it fails to deliver; options not known statically may name one.
-   */
-  private subscriptionRedrive(options: JsValue): Value | undefined {
-    if (options === undefined) return undefined;
-    if (!isPlainObject(options)) return new Unknown('subscription options');
-    if (options.deadLetterQueue === undefined) return undefined;
-    // One imported (`Queue.fromQueueArn`) is named by its ARN, as synth writes it.
-    return {
-      deadLetterTargetArn: this.arnOf(
-        options.deadLetterQueue,
-        'dead-letter queue',
-      ),
-    };
-  }
-
-  private snsToLambda(
-    topic: JsValue,
-    fn: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ) {
-    if (!(topic instanceof ResourceHandle)) return;
-    const scope =
-      fn instanceof ResourceHandle
-        ? this.functionScope(fn)
-        : this.importPath(fn);
-    if (scope === undefined) return;
-    const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
-    this.add(
-      `${scope}/Subscription:${topic.id}`,
-      'AWS::SNS::Subscription',
-      site,
-      {
-        TopicArn: new Ref(topic.id),
-        Protocol: 'lambda',
-        Endpoint: this.arnOf(fn),
-        RedrivePolicy: this.subscriptionRedrive(options),
-      },
-      origin,
-    );
-    // An imported function's permission is not modelled.
-    if (!(fn instanceof ResourceHandle)) return;
-    this.add(
-      `${fn.id}/AllowInvoke:${topic.id}`,
-      'AWS::Lambda::Permission',
-      site,
-      {
-        FunctionName: new Ref(fn.id, 'Arn'),
-        Action: 'lambda:InvokeFunction',
-        Principal: 'sns.amazonaws.com',
-        SourceArn: new Ref(topic.id),
-      },
-      origin,
-    );
-  }
-
-  /**
-   * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts): the
-   * subscription below the queue, one of the stack's or one imported by its ARN. The queue's policy that lets SNS send to it is not modelled.
-   */
-  private snsToQueue(
-    topic: JsValue,
-    queue: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ) {
-    if (!(topic instanceof ResourceHandle)) return;
-    const scope =
-      queue instanceof ResourceHandle ? queue.id : this.importPath(queue);
-    if (scope === undefined) return;
-    this.add(
-      `${scope}/Subscription:${topic.id}`,
-      'AWS::SNS::Subscription',
-      site,
-      {
-        TopicArn: new Ref(topic.id),
-        Protocol: 'sqs',
-        Endpoint: this.arnOf(queue),
-        RawMessageDelivery: isPlainObject(options)
-          ? options.rawMessageDelivery
-          : undefined,
-        RedrivePolicy: this.subscriptionRedrive(options),
-      },
-      { origin: `its subscription to the SNS topic ${topic.id}` },
-    );
   }
 
   /**

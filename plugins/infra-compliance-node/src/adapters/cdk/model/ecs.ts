@@ -164,9 +164,9 @@ type Model = Pick<
   | 'graphValue'
   | 'handleOfType'
   | 'madeAfterAspects'
+  | 'messagingModel'
   | 'outputs'
   | 'outsideConstructs'
-  | 'queue'
   | 'ref'
   | 'roleArnOf'
   | 'stackOf'
@@ -1030,12 +1030,12 @@ export class EcsModel {
     let queue = p.queue as ResourceHandle | undefined;
     let deadLetterQueue: ResourceHandle | undefined;
     if (queue === undefined) {
-      deadLetterQueue = this.model.queue(
+      deadLetterQueue = this.model.messagingModel.queue(
         `${id}/EcsProcessingDeadLetterQueue`,
         { retentionPeriod: p.retentionPeriod ?? DURATION_SECONDS.days * 14 },
         site,
       );
-      queue = this.model.queue(
+      queue = this.model.messagingModel.queue(
         `${id}/EcsProcessingQueue`,
         {
           visibilityTimeout: p.visibilityTimeout,

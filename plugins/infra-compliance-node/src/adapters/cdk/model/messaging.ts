@@ -1,0 +1,199 @@
+/** The model of SQS queues, Kinesis streams and SNS subscriptions (see MessagingModel). */
+import type { CdkModel } from '../constructs';
+import {
+  CallSite,
+  JsValue,
+  ResourceHandle,
+  isPlainObject,
+} from '../../pulumi/interpreter';
+import { Props, enumValue } from './props';
+import { Ref, Unknown, Value } from '../../../graph/values';
+import { STREAM } from './resourceTypes';
+
+/** What the messaging model uses of the app's (see CdkModel). */
+type Model = Pick<
+  CdkModel,
+  'add' | 'arnOf' | 'functionScope' | 'importPath' | 'kmsModel' | 'ref'
+>;
+
+/**
+ * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda
+ * and queue subscriptions with their permissions and redrive policies.
+ */
+export class MessagingModel {
+  /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
+  readonly streamKeys = new Map<string, JsValue | undefined>();
+
+  constructor(private readonly model: Model) {}
+
+  /**
+   * A queue and its encryption (aws-sqs/lib/queue.ts, _determineEncryptionProps):
+   * a key given means KMS; KMS without one makes a key below the queue,
+   * without rotation; an `encryption` not known statically leaves both not known.
+   */
+  queue(id: string, p: Props, site: CallSite): ResourceHandle {
+    let encryption = p.encryption;
+    if (p.encryptionMasterKey !== undefined) encryption = 'QueueEncryption.KMS';
+    const dlq = isPlainObject(p.deadLetterQueue)
+      ? p.deadLetterQueue
+      : undefined;
+    let kmsMasterKeyId: Value | undefined;
+    let sqsManagedSseEnabled: Value | undefined;
+    if (encryption === 'QueueEncryption.KMS_MANAGED')
+      kmsMasterKeyId = 'alias/aws/sqs';
+    else if (encryption === 'QueueEncryption.KMS') {
+      const key =
+        p.encryptionMasterKey ??
+        this.model.kmsModel.createdKey(id, undefined, site);
+      this.model.kmsModel.encryptionKeys.set(id, key);
+      kmsMasterKeyId = this.model.kmsModel.keyArnOf(key);
+    } else if (encryption === 'QueueEncryption.SQS_MANAGED')
+      sqsManagedSseEnabled = true;
+    else if (encryption === 'QueueEncryption.UNENCRYPTED')
+      sqsManagedSseEnabled = false;
+    else if (encryption !== undefined) {
+      kmsMasterKeyId = new Unknown('queue encryption');
+      sqsManagedSseEnabled = new Unknown('queue encryption');
+    }
+    return this.model.add(id, 'AWS::SQS::Queue', site, {
+      QueueName: p.queueName,
+      MessageRetentionPeriod: p.retentionPeriod,
+      VisibilityTimeout: p.visibilityTimeout,
+      KmsMasterKeyId: kmsMasterKeyId,
+      SqsManagedSseEnabled: sqsManagedSseEnabled,
+      RedrivePolicy: dlq
+        ? {
+            deadLetterTargetArn: this.model.ref(dlq.queue, 'Arn'),
+            maxReceiveCount: dlq.maxReceiveCount,
+          }
+        : this.model.ref(p.deadLetterQueue),
+    });
+  }
+
+  /**
+   * A Kinesis stream (aws-kinesis/lib/stream.ts, parseEncryption): without
+   * encryption props, encrypted with Kinesis's key except in the China
+   * regions (a condition on the region); KMS without a key makes one below
+   * the stream, without rotation.
+   */
+  stream(id: string, p: Props, site: CallSite): ResourceHandle {
+    const encryption =
+      p.encryption ??
+      (p.encryptionKey !== undefined ? 'StreamEncryption.KMS' : undefined);
+    let streamEncryption: JsValue;
+    if (encryption === undefined)
+      streamEncryption = new Unknown('Kinesis key unless in a China region');
+    else if (encryption === 'StreamEncryption.MANAGED')
+      streamEncryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
+    else if (encryption === 'StreamEncryption.KMS') {
+      const key =
+        p.encryptionKey ?? this.model.kmsModel.createdKey(id, undefined, site);
+      this.streamKeys.set(id, key);
+      streamEncryption = {
+        EncryptionType: 'KMS',
+        KeyId: this.model.kmsModel.keyArnOf(key),
+      };
+    } else if (encryption !== 'StreamEncryption.UNENCRYPTED') {
+      streamEncryption = new Unknown('stream encryption');
+      // Maybe a key CDK makes, which the stream's grants would grant.
+      this.streamKeys.set(id, undefined);
+    }
+    return this.model.add(id, STREAM, site, {
+      Name: p.streamName,
+      RetentionPeriodHours:
+        typeof p.retentionPeriod === 'number'
+          ? p.retentionPeriod / 3600
+          : p.retentionPeriod ?? 24,
+      // One shard unless on demand.
+      ShardCount:
+        p.shardCount ??
+        (p.streamMode === undefined || p.streamMode === 'StreamMode.PROVISIONED'
+          ? 1
+          : undefined),
+      StreamEncryption: streamEncryption,
+      StreamModeDetails:
+        p.streamMode === undefined
+          ? undefined
+          : { StreamMode: enumValue(p.streamMode, 'StreamMode') },
+    });
+  }
+
+  /**
+   * The dead-letter queue of a subscription's options (aws-sns/lib/subscription.ts), where SNS keeps the messages
+   * it fails to deliver; options not known statically may name one.
+   */
+  private subscriptionRedrive(options: JsValue): Value | undefined {
+    if (options === undefined) return undefined;
+    if (!isPlainObject(options)) return new Unknown('subscription options');
+    if (options.deadLetterQueue === undefined) return undefined;
+    // One imported (`Queue.fromQueueArn`) is named by its ARN, as synth writes it.
+    return {
+      deadLetterTargetArn: this.model.arnOf(
+        options.deadLetterQueue,
+        'dead-letter queue',
+      ),
+    };
+  }
+
+  snsToLambda(topic: JsValue, fn: JsValue, options: JsValue, site: CallSite) {
+    if (!(topic instanceof ResourceHandle)) return;
+    const scope =
+      fn instanceof ResourceHandle
+        ? this.model.functionScope(fn)
+        : this.model.importPath(fn);
+    if (scope === undefined) return;
+    const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
+    this.model.add(
+      `${scope}/Subscription:${topic.id}`,
+      'AWS::SNS::Subscription',
+      site,
+      {
+        TopicArn: new Ref(topic.id),
+        Protocol: 'lambda',
+        Endpoint: this.model.arnOf(fn),
+        RedrivePolicy: this.subscriptionRedrive(options),
+      },
+      origin,
+    );
+    // An imported function's permission is not modelled.
+    if (!(fn instanceof ResourceHandle)) return;
+    this.model.add(
+      `${fn.id}/AllowInvoke:${topic.id}`,
+      'AWS::Lambda::Permission',
+      site,
+      {
+        FunctionName: new Ref(fn.id, 'Arn'),
+        Action: 'lambda:InvokeFunction',
+        Principal: 'sns.amazonaws.com',
+        SourceArn: new Ref(topic.id),
+      },
+      origin,
+    );
+  }
+
+  /**
+   * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts): the
+   * subscription below the queue, one of the stack's or one imported by its ARN. The queue's policy that lets SNS send to it is not modelled.
+   */
+  snsToQueue(topic: JsValue, queue: JsValue, options: JsValue, site: CallSite) {
+    if (!(topic instanceof ResourceHandle)) return;
+    const scope =
+      queue instanceof ResourceHandle ? queue.id : this.model.importPath(queue);
+    if (scope === undefined) return;
+    this.model.add(
+      `${scope}/Subscription:${topic.id}`,
+      'AWS::SNS::Subscription',
+      site,
+      {
+        TopicArn: new Ref(topic.id),
+        Protocol: 'sqs',
+        Endpoint: this.model.arnOf(queue),
+        RawMessageDelivery: isPlainObject(options)
+          ? options.rawMessageDelivery
+          : undefined,
+        RedrivePolicy: this.subscriptionRedrive(options),
+      },
+      { origin: `its subscription to the SNS topic ${topic.id}` },
+    );
+  }
+}
