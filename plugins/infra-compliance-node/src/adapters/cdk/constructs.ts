@@ -45,7 +45,6 @@ import {
   asResources,
   hostMethod,
   isPlainObject,
-  keysAfterSpreads,
   resourceHandlesIn,
   toGraphValue,
   valuesHandedOn,
@@ -73,7 +72,6 @@ import { cdkEnumValue, withEnumValues } from './enumValues';
 import { cdkLambdaRuntimes } from './enums';
 import {
   ALARM_OPTIONS,
-  EVENT_SOURCE_MAPPING_OPTIONS,
   HTTP_API_DEFAULT_STAGE,
   HTTP_STAGE_OPTIONS,
   L2_PROPS,
@@ -214,6 +212,7 @@ import { SecretsModel } from './model/secrets';
 import { l1Properties } from './model/l1Props';
 import { fnJoin, fnSub } from './model/intrinsics';
 import { MessagingModel } from './model/messaging';
+import { EventSourcesModel } from './model/eventSources';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1159,6 +1158,9 @@ export class CdkModel {
   /** SQS queues, Kinesis streams and SNS subscriptions (see MessagingModel). */
   readonly messagingModel = new MessagingModel(this);
 
+  /** Lambda event sources and event source mappings (see EventSourcesModel). */
+  readonly eventSourcesModel = new EventSourcesModel(this);
+
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
     /** The suppression comments (`// infra-compliance:suppress=…`) on a line of a program's file or right above it. */
@@ -1904,7 +1906,7 @@ export class CdkModel {
         break;
       case 'aws-lambda.EventSourceMapping':
         if (this.handleOfType(p.target, INVOKABLE)) {
-          return this.eventSourceMapping(
+          return this.eventSourcesModel.eventSourceMapping(
             id,
             p.target,
             p.eventSourceArn,
@@ -3537,7 +3539,7 @@ export class CdkModel {
         }
         return undefined;
       case 'addEventSource':
-        this.eventSource(object, args[0], site);
+        this.eventSourcesModel.eventSource(object, args[0], site);
         return undefined;
       case 'configureAsyncInvoke':
         if (INVOKABLE.has(target?.type ?? '')) {
@@ -3587,7 +3589,7 @@ export class CdkModel {
       case 'addEventSourceMapping':
         // (id, options): a mapping below the function (or version, or alias), granting only what its on-failure destination needs.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
-          return this.eventSourceMapping(
+          return this.eventSourcesModel.eventSourceMapping(
             `${this.functionScope(object)}/${
               typeof args[0] === 'string' ? args[0] : `construct@${site.line}`
             }`,
@@ -3742,7 +3744,7 @@ export class CdkModel {
             ? destination.data.fn
             : undefined;
         if (target?.type === 'AWS::S3::Bucket' && fn instanceof ResourceHandle)
-          this.eventSource(
+          this.eventSourcesModel.eventSource(
             fn,
             new HostObject('s3Source', { bucket: object }),
             site,
@@ -4751,7 +4753,8 @@ export class CdkModel {
     this.destinations(fn, p, site);
     // CDK adds each of `events` as `addEventSource` does.
     if (Array.isArray(p.events))
-      for (const source of p.events) this.eventSource(fn, source, site);
+      for (const source of p.events)
+        this.eventSourcesModel.eventSource(fn, source, site);
     return fn;
   }
 
@@ -5315,226 +5318,6 @@ export class CdkModel {
     return associations.length > 0
       ? { LambdaFunctionAssociations: associations }
       : {};
-  }
-
-  private eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
-    // A source not known statically (one of a list a spread not known adds to) binds the function in code not read.
-    if (!(source instanceof HostObject)) {
-      this.escape([fn]);
-      return;
-    }
-    if (source.kind === 'snsSource')
-      this.messagingModel.snsToLambda(
-        source.data.topic,
-        fn,
-        source.data.props,
-        site,
-      );
-    if (source.kind === 's3Source') {
-      const bucket = source.data.bucket;
-      const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
-      this.add(
-        `${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`,
-        'AWS::Lambda::Permission',
-        site,
-        {
-          FunctionName: new Ref(fn.id, 'Arn'),
-          Action: 'lambda:InvokeFunction',
-          Principal: 's3.amazonaws.com',
-          SourceArn: this.ref(bucket, 'Arn'),
-        },
-        {
-          origin: name
-            ? `the notifications of the S3 bucket ${name}`
-            : 'the notifications of an S3 bucket',
-        },
-      );
-    }
-    if (source.kind === 'apiSource') {
-      // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
-      // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
-      // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
-      const apiId = `${this.functionScope(fn)}:ApiEventSource`;
-      const api = this.byId.has(apiId)
-        ? new ResourceHandle(apiId, REST_API)
-        : this.restApiModel.restApi(
-            apiId,
-            { defaultIntegration: lambdaIntegration(fn, undefined) },
-            site,
-          );
-      const resource = this.restApiModel.apiResourceMethod(
-        this.restApiModel.apiRoot(api),
-        'resourceForPath',
-        [source.data.path],
-        site,
-      ) as HostObject;
-      this.restApiModel.addApiMethod(
-        resource,
-        source.data.method,
-        undefined,
-        site,
-        source.data.options,
-      );
-    }
-    if (source.kind === 'pollSource') {
-      const from = source.data.source;
-      // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
-      const scope = this.functionScope(fn);
-      const mappingId =
-        from instanceof ResourceHandle
-          ? `${scope}/EventSource:${from.id}`
-          : this.freeId(`${scope}/EventSource:stream`);
-      // A table is read through its stream; a Kinesis stream is its own.
-      const sourceArn =
-        from instanceof ResourceHandle
-          ? new Ref(
-              from.id,
-              [TABLE, GLOBAL_TABLE].includes(this.byId.get(from.id)?.type ?? '')
-                ? 'StreamArn'
-                : 'Arn',
-            )
-          : this.ref(from);
-      // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts).
-      const props = source.data.props;
-      this.eventSourceMapping(
-        mappingId,
-        fn,
-        sourceArn,
-        isPlainObject(props)
-          ? { batchSize: 100, ...props }
-          : sourceOptions(props),
-        site,
-      );
-      const grant = source.data.grant;
-      if (typeof grant === 'string' && from instanceof ResourceHandle)
-        this.callMethod(from, grant, [fn], site);
-      else if (typeof grant === 'string')
-        this.addStatements(
-          fn,
-          [new Unknown(`${grant} of an event source not known statically`)],
-          site,
-        );
-    }
-    if (source.kind === 'sqsSource') {
-      // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
-      const queue =
-        source.data.queue instanceof ResourceHandle
-          ? source.data.queue
-          : undefined;
-      // One imported (`Queue.fromQueueArn`, `fromQueueAttributes`) is polled by its ARN, as synth writes it.
-      const imported =
-        source.data.queue instanceof Unknown
-          ? this.importedResources.get(source.data.queue)
-          : undefined;
-      const importedArn = imported?.type === QUEUE ? imported.arn : undefined;
-      const importedPath =
-        importedArn && source.data.queue instanceof Unknown
-          ? this.outsideConstructs.get(source.data.queue)?.path
-          : undefined;
-      const queueArn = queue
-        ? new Ref(queue.id, 'Arn')
-        : importedArn ?? new Unknown('queue not known statically');
-      // It passes on its batch options alone (aws-lambda-event-sources/lib/sqs.ts, bind): a stream's options and
-      // an on-failure destination its props may hold (spread in) are not written.
-      const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } =
-        isPlainObject(source.data.props)
-          ? source.data.props
-          : sourceOptions(source.data.props);
-      // Queues not known statically have no id to tell their mappings apart.
-      const scope = this.functionScope(fn);
-      let mappingId: string;
-      if (queue) mappingId = `${scope}/SqsEventSource:${queue.id}`;
-      else if (importedPath)
-        mappingId = `${scope}/SqsEventSource:${importedPath}`;
-      else mappingId = this.freeId(`${scope}/SqsEventSource:queue`);
-      this.eventSourceMapping(
-        mappingId,
-        fn,
-        queueArn,
-        { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled },
-        site,
-      );
-      this.addStatements(
-        fn,
-        [
-          {
-            Effect: 'Allow',
-            Action: GRANTS.grantConsumeMessages.actions,
-            Resource: queueArn,
-          },
-          // It decrypts with the key the import's attributes name too (grantConsumeMessages).
-          ...(imported
-            ? this.kmsModel.importedKeyStatements(
-                imported,
-                'grantConsumeMessages',
-              )
-            : []),
-        ],
-        site,
-      );
-    }
-  }
-
-  /**
-   * The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on
-   * (a mapping's props, those of `addEventSourceMapping` or of a queue's or a stream's source), and what its
-   * on-failure destination grants the function, as the mapping binds it (aws-lambda/lib/event-source-mapping.ts).
-   * Its filters and Kafka's options are not modelled.
-   */
-  private eventSourceMapping(
-    id: string,
-    fn: ResourceHandle,
-    eventSourceArn: JsValue,
-    options: Props,
-    site: CallSite,
-  ): ResourceHandle {
-    let responseTypes: JsValue;
-    if (options.reportBatchItemFailures === true)
-      responseTypes = ['ReportBatchItemFailures'];
-    else if (
-      options.reportBatchItemFailures !== undefined &&
-      options.reportBatchItemFailures !== false
-    )
-      responseTypes = new Unknown('reportBatchItemFailures');
-    const onFailure = options.onFailure;
-    const destination =
-      onFailure instanceof HostObject && onFailure.kind === 'destination'
-        ? onFailure.data
-        : {};
-    const grant =
-      typeof destination.grant === 'string' ? destination.grant : undefined;
-    const mapping = this.add(id, 'AWS::Lambda::EventSourceMapping', site, {
-      FunctionName: new Ref(fn.id),
-      EventSourceArn: eventSourceArn ?? new Unknown('event source'),
-      BatchSize: options.batchSize,
-      StartingPosition: enumValue(options.startingPosition, 'StartingPosition'),
-      StartingPositionTimestamp: options.startingPositionTimestamp,
-      DestinationConfig:
-        onFailure === undefined
-          ? undefined
-          : {
-              OnFailure: {
-                Destination:
-                  this.ref(
-                    destination.target,
-                    grant && GRANTS[grant].attribute,
-                  ) ?? new Unknown('destination not known statically'),
-              },
-            },
-      BisectBatchOnFunctionError: options.bisectBatchOnError,
-      MaximumRetryAttempts: options.retryAttempts,
-      // Durations, which the model holds as seconds.
-      MaximumRecordAgeInSeconds: options.maxRecordAge,
-      FunctionResponseTypes: responseTypes,
-      MaximumBatchingWindowInSeconds: options.maxBatchingWindow,
-      ParallelizationFactor: options.parallelizationFactor,
-      TumblingWindowInSeconds: options.tumblingWindow,
-      Enabled: options.enabled,
-    });
-    this.writtenAs.set(mapping.id, EVENT_SOURCE_MAPPING_OPTIONS);
-    if (destination.target instanceof ResourceHandle && grant)
-      this.callMethod(destination.target, grant, [fn], site);
-    return mapping;
   }
 
   /**
@@ -6828,21 +6611,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
       value => new HostObject('principal', { [kind]: value }),
     ),
   );
-}
-
-/**
- * The options of an event source's props that are not known statically (a spread among them too): any of those a
- * rule reads may be set, so they are not known, but for those written after a spread, which it cannot override;
- * without props, none is set.
- */
-function sourceOptions(props: JsValue): Props {
-  if (props === undefined) return {};
-  const unknown = new Unknown('event source props not known statically');
-  return {
-    reportBatchItemFailures: unknown,
-    onFailure: unknown,
-    ...keysAfterSpreads(props),
-  };
 }
 
 /** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */

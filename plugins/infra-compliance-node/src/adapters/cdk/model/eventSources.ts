@@ -1,0 +1,288 @@
+/** The model of aws-lambda-event-sources' event sources of functions (see EventSourcesModel). */
+import {
+  CallSite,
+  HostObject,
+  JsValue,
+  ResourceHandle,
+  isPlainObject,
+  keysAfterSpreads,
+} from '../../pulumi/interpreter';
+import { Props, enumValue } from './props';
+import { Ref, Unknown } from '../../../graph/values';
+import type { CdkModel } from '../constructs';
+import { GLOBAL_TABLE, QUEUE, REST_API, TABLE } from './resourceTypes';
+import { lambdaIntegration } from './apiGateway';
+import { GRANTS } from './grants';
+import { EVENT_SOURCE_MAPPING_OPTIONS } from '../propertyNames';
+
+/**
+ * The options of an event source's props that are not known statically (a spread among them too): any of those a
+ * rule reads may be set, so they are not known, but for those written after a spread, which it cannot override;
+ * without props, none is set.
+ */
+function sourceOptions(props: JsValue): Props {
+  if (props === undefined) return {};
+  const unknown = new Unknown('event source props not known statically');
+  return {
+    reportBatchItemFailures: unknown,
+    onFailure: unknown,
+    ...keysAfterSpreads(props),
+  };
+}
+
+/** What the event sources model uses of the app's (see CdkModel). */
+type Model = Pick<
+  CdkModel,
+  | 'add'
+  | 'addStatements'
+  | 'byId'
+  | 'callMethod'
+  | 'escape'
+  | 'freeId'
+  | 'functionScope'
+  | 'importedResources'
+  | 'kmsModel'
+  | 'messagingModel'
+  | 'outsideConstructs'
+  | 'ref'
+  | 'restApiModel'
+  | 'writtenAs'
+>;
+
+/**
+ * What aws-lambda-event-sources synthesize: a function's event source mappings, with the grants on the source they
+ * give its role, and the subscriptions, notifications and permissions of the sources that push.
+ */
+export class EventSourcesModel {
+  constructor(private readonly model: Model) {}
+
+  eventSource(fn: ResourceHandle, source: JsValue, site: CallSite) {
+    // A source not known statically (one of a list a spread not known adds to) binds the function in code not read.
+    if (!(source instanceof HostObject)) {
+      this.model.escape([fn]);
+      return;
+    }
+    if (source.kind === 'snsSource')
+      this.model.messagingModel.snsToLambda(
+        source.data.topic,
+        fn,
+        source.data.props,
+        site,
+      );
+    if (source.kind === 's3Source') {
+      const bucket = source.data.bucket;
+      const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
+      this.model.add(
+        `${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`,
+        'AWS::Lambda::Permission',
+        site,
+        {
+          FunctionName: new Ref(fn.id, 'Arn'),
+          Action: 'lambda:InvokeFunction',
+          Principal: 's3.amazonaws.com',
+          SourceArn: this.model.ref(bucket, 'Arn'),
+        },
+        {
+          origin: name
+            ? `the notifications of the S3 bucket ${name}`
+            : 'the notifications of an S3 bucket',
+        },
+      );
+    }
+    if (source.kind === 'apiSource') {
+      // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
+      // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
+      // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
+      const apiId = `${this.model.functionScope(fn)}:ApiEventSource`;
+      const api = this.model.byId.has(apiId)
+        ? new ResourceHandle(apiId, REST_API)
+        : this.model.restApiModel.restApi(
+            apiId,
+            { defaultIntegration: lambdaIntegration(fn, undefined) },
+            site,
+          );
+      const resource = this.model.restApiModel.apiResourceMethod(
+        this.model.restApiModel.apiRoot(api),
+        'resourceForPath',
+        [source.data.path],
+        site,
+      ) as HostObject;
+      this.model.restApiModel.addApiMethod(
+        resource,
+        source.data.method,
+        undefined,
+        site,
+        source.data.options,
+      );
+    }
+    if (source.kind === 'pollSource') {
+      const from = source.data.source;
+      // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
+      const scope = this.model.functionScope(fn);
+      const mappingId =
+        from instanceof ResourceHandle
+          ? `${scope}/EventSource:${from.id}`
+          : this.model.freeId(`${scope}/EventSource:stream`);
+      // A table is read through its stream; a Kinesis stream is its own.
+      const sourceArn =
+        from instanceof ResourceHandle
+          ? new Ref(
+              from.id,
+              [TABLE, GLOBAL_TABLE].includes(
+                this.model.byId.get(from.id)?.type ?? '',
+              )
+                ? 'StreamArn'
+                : 'Arn',
+            )
+          : this.model.ref(from);
+      // A stream's source reads 100 records at a time unless told otherwise (aws-lambda-event-sources/lib/stream.ts).
+      const props = source.data.props;
+      this.eventSourceMapping(
+        mappingId,
+        fn,
+        sourceArn,
+        isPlainObject(props)
+          ? { batchSize: 100, ...props }
+          : sourceOptions(props),
+        site,
+      );
+      const grant = source.data.grant;
+      if (typeof grant === 'string' && from instanceof ResourceHandle)
+        this.model.callMethod(from, grant, [fn], site);
+      else if (typeof grant === 'string')
+        this.model.addStatements(
+          fn,
+          [new Unknown(`${grant} of an event source not known statically`)],
+          site,
+        );
+    }
+    if (source.kind === 'sqsSource') {
+      // A queue not known statically (made with props not known) is polled all the same: the function has a trigger.
+      const queue =
+        source.data.queue instanceof ResourceHandle
+          ? source.data.queue
+          : undefined;
+      // One imported (`Queue.fromQueueArn`, `fromQueueAttributes`) is polled by its ARN, as synth writes it.
+      const imported =
+        source.data.queue instanceof Unknown
+          ? this.model.importedResources.get(source.data.queue)
+          : undefined;
+      const importedArn = imported?.type === QUEUE ? imported.arn : undefined;
+      const importedPath =
+        importedArn && source.data.queue instanceof Unknown
+          ? this.model.outsideConstructs.get(source.data.queue)?.path
+          : undefined;
+      const queueArn = queue
+        ? new Ref(queue.id, 'Arn')
+        : importedArn ?? new Unknown('queue not known statically');
+      // It passes on its batch options alone (aws-lambda-event-sources/lib/sqs.ts, bind): a stream's options and
+      // an on-failure destination its props may hold (spread in) are not written.
+      const { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled } =
+        isPlainObject(source.data.props)
+          ? source.data.props
+          : sourceOptions(source.data.props);
+      // Queues not known statically have no id to tell their mappings apart.
+      const scope = this.model.functionScope(fn);
+      let mappingId: string;
+      if (queue) mappingId = `${scope}/SqsEventSource:${queue.id}`;
+      else if (importedPath)
+        mappingId = `${scope}/SqsEventSource:${importedPath}`;
+      else mappingId = this.model.freeId(`${scope}/SqsEventSource:queue`);
+      this.eventSourceMapping(
+        mappingId,
+        fn,
+        queueArn,
+        { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled },
+        site,
+      );
+      this.model.addStatements(
+        fn,
+        [
+          {
+            Effect: 'Allow',
+            Action: GRANTS.grantConsumeMessages.actions,
+            Resource: queueArn,
+          },
+          // It decrypts with the key the import's attributes name too (grantConsumeMessages).
+          ...(imported
+            ? this.model.kmsModel.importedKeyStatements(
+                imported,
+                'grantConsumeMessages',
+              )
+            : []),
+        ],
+        site,
+      );
+    }
+  }
+
+  /**
+   * The mapping through which Lambda polls `eventSourceArn` for the function, with the options CDK passes on
+   * (a mapping's props, those of `addEventSourceMapping` or of a queue's or a stream's source), and what its
+   * on-failure destination grants the function, as the mapping binds it (aws-lambda/lib/event-source-mapping.ts).
+   * Its filters and Kafka's options are not modelled.
+   */
+  eventSourceMapping(
+    id: string,
+    fn: ResourceHandle,
+    eventSourceArn: JsValue,
+    options: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    let responseTypes: JsValue;
+    if (options.reportBatchItemFailures === true)
+      responseTypes = ['ReportBatchItemFailures'];
+    else if (
+      options.reportBatchItemFailures !== undefined &&
+      options.reportBatchItemFailures !== false
+    )
+      responseTypes = new Unknown('reportBatchItemFailures');
+    const onFailure = options.onFailure;
+    const destination =
+      onFailure instanceof HostObject && onFailure.kind === 'destination'
+        ? onFailure.data
+        : {};
+    const grant =
+      typeof destination.grant === 'string' ? destination.grant : undefined;
+    const mapping = this.model.add(
+      id,
+      'AWS::Lambda::EventSourceMapping',
+      site,
+      {
+        FunctionName: new Ref(fn.id),
+        EventSourceArn: eventSourceArn ?? new Unknown('event source'),
+        BatchSize: options.batchSize,
+        StartingPosition: enumValue(
+          options.startingPosition,
+          'StartingPosition',
+        ),
+        StartingPositionTimestamp: options.startingPositionTimestamp,
+        DestinationConfig:
+          onFailure === undefined
+            ? undefined
+            : {
+                OnFailure: {
+                  Destination:
+                    this.model.ref(
+                      destination.target,
+                      grant && GRANTS[grant].attribute,
+                    ) ?? new Unknown('destination not known statically'),
+                },
+              },
+        BisectBatchOnFunctionError: options.bisectBatchOnError,
+        MaximumRetryAttempts: options.retryAttempts,
+        // Durations, which the model holds as seconds.
+        MaximumRecordAgeInSeconds: options.maxRecordAge,
+        FunctionResponseTypes: responseTypes,
+        MaximumBatchingWindowInSeconds: options.maxBatchingWindow,
+        ParallelizationFactor: options.parallelizationFactor,
+        TumblingWindowInSeconds: options.tumblingWindow,
+        Enabled: options.enabled,
+      },
+    );
+    this.model.writtenAs.set(mapping.id, EVENT_SOURCE_MAPPING_OPTIONS);
+    if (destination.target instanceof ResourceHandle && grant)
+      this.model.callMethod(destination.target, grant, [fn], site);
+    return mapping;
+  }
+}
