@@ -6,7 +6,6 @@
  * dead-letter permissions, `grant*` statements, a REST API's deployment and
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
  */
-import { hash } from 'node:crypto';
 import {
   copyLines,
   lineOfNode,
@@ -60,7 +59,6 @@ import {
   metadataEntrySuppression,
 } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
-import { onFirstUse } from '../../support/onFirstUse';
 import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
 import {
   l1Exceptions,
@@ -69,7 +67,6 @@ import {
   l1TagProperties,
 } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
-import { cdkLambdaRuntimes } from './enums';
 import {
   ALARM_OPTIONS,
   HTTP_API_DEFAULT_STAGE,
@@ -87,7 +84,7 @@ import {
   retentionOfL2,
   asArray,
 } from './model/props';
-import { serviceTrust, accountRoot } from './model/iamDocuments';
+import { accountRoot } from './model/iamDocuments';
 import {
   ALIAS,
   APPSYNC_DATA_SOURCE,
@@ -213,6 +210,15 @@ import { l1Properties } from './model/l1Props';
 import { fnJoin, fnSub } from './model/intrinsics';
 import { MessagingModel } from './model/messaging';
 import { EventSourcesModel } from './model/eventSources';
+import {
+  HANDLER_FROM_IMAGE,
+  IMAGE_CODE_METHODS,
+  LAMBDA_TRUST,
+  LambdaModel,
+  RUNTIME_FROM_IMAGE,
+  isRuntimeName,
+  lambdaRuntime,
+} from './model/lambda';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -290,12 +296,6 @@ const STACK_FUNCTIONS = new Set([
   'resolve',
 ]);
 
-const BASIC_EXECUTION =
-  'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-/** What CDK gives the role it makes for a function in a VPC besides BASIC_EXECUTION (aws-lambda/lib/function.ts). */
-const VPC_ACCESS_EXECUTION =
-  'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
-
 /**
  * The ARNs CDK gives constructs imported by name, by module, class and method, from the name: formatArn's, in the
  * stack's partition, region and account (aws-stepfunctions/lib/state-machine.ts, fromStateMachineName).
@@ -362,8 +362,6 @@ const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
   }),
   addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
 });
-
-const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
 
 /** A resource's property that holds a policy document: the resource's id and the property's path. */
 interface DocumentUse {
@@ -677,15 +675,6 @@ const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
 /** Token's static methods that cast a token to another type, which resolves as the token does. */
 const TOKEN_CASTS = new Set(['asString', 'asNumber', 'asAny']);
 
-const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
-const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
-const IMAGE_CODE_METHODS = new Set([
-  'fromImageAsset',
-  'fromEcr',
-  'fromAssetImage',
-  'fromEcrImage',
-]);
-
 /**
  * The modules of aws-cdk-lib whose constructs may make an API, a table, a queue or a topic, or be handed one (an
  * ecs-patterns queue service's queue, an included template's resources, a custom resource's response), and those
@@ -994,7 +983,7 @@ export class CdkModel {
   /** The resources imported whose grants this model writes (see ImportedResource). */
   readonly importedResources = new WeakMap<Unknown, ImportedResource>();
   /** The account of each account's principal (see accountPrincipal). */
-  private readonly principalAccounts = new WeakMap<HostObject, Value>();
+  readonly principalAccounts = new WeakMap<HostObject, Value>();
   /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
   private readonly principalTexts = new WeakMap<HostObject, string>();
   /**
@@ -1023,17 +1012,12 @@ export class CdkModel {
   readonly principalRoles = new Map<string, string | undefined>();
   /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
   readonly importedRoles = new Map<string, HostObject>();
-  /** The function each version and alias (by id) is of, and the qualifier that names it: the version's number, the alias's name. */
-  readonly qualifiers = new Map<
-    string,
-    { fn: ResourceHandle; qualifier: JsValue }
-  >();
   /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
   readonly madeAfterAspects = new Set<string>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
-  private readonly statementSites = new WeakMap<HostObject, CallSite>();
+  readonly statementSites = new WeakMap<HostObject, CallSite>();
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
   /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
@@ -1078,8 +1062,6 @@ export class CdkModel {
   >();
   /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
   private readonly subclassed = new Set<string>();
-  /** The path of each SingletonFunction, by the handle of its function it is (see functionScope). */
-  private readonly singletonPaths = new WeakMap<ResourceHandle, string>();
   /** The app's `CfnParameter`s, by construct path. */
   private readonly parameters = new Map<string, HostObject>();
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
@@ -1117,49 +1099,54 @@ export class CdkModel {
   };
 
   /** VPCs, their subnets and endpoints, and security groups (see VpcModel). */
-  readonly vpcModel = new VpcModel(this);
+  readonly vpcModel: VpcModel = new VpcModel(this);
 
   /** ECS clusters, task definitions, services and the Fargate patterns (see EcsModel). */
-  readonly ecsModel = new EcsModel(this);
+  readonly ecsModel: EcsModel = new EcsModel(this);
 
   /** State machines and the states of their definitions (see StepFunctionsModel). */
-  readonly stepFunctionsModel = new StepFunctionsModel(this);
+  readonly stepFunctionsModel: StepFunctionsModel = new StepFunctionsModel(
+    this,
+  );
 
   /** REST APIs, their resources, methods, deployments and stages (see RestApiModel). */
-  readonly restApiModel = new RestApiModel(this);
+  readonly restApiModel: RestApiModel = new RestApiModel(this);
 
   /** HTTP and WebSocket APIs, their routes and stages (see HttpApiModel). */
-  readonly httpApiModel = new HttpApiModel(this);
+  readonly httpApiModel: HttpApiModel = new HttpApiModel(this);
 
   /** EventBridge rules' targets and their roles (see EventTargetsModel). */
-  readonly eventTargetsModel = new EventTargetsModel(this);
+  readonly eventTargetsModel: EventTargetsModel = new EventTargetsModel(this);
 
   /** AppSync GraphQL APIs, their Lambda data sources and resolvers (see AppSyncModel). */
-  readonly appSyncModel = new AppSyncModel(this);
+  readonly appSyncModel: AppSyncModel = new AppSyncModel(this);
 
   /** Cognito user pools and their Lambda triggers (see CognitoModel). */
-  readonly cognitoModel = new CognitoModel(this);
+  readonly cognitoModel: CognitoModel = new CognitoModel(this);
 
   /** EventBridge Scheduler schedules and their Lambda targets (see SchedulerModel). */
-  readonly schedulerModel = new SchedulerModel(this);
+  readonly schedulerModel: SchedulerModel = new SchedulerModel(this);
 
   /** KMS keys and aliases, and the keys of what encrypts with one (see KmsModel). */
-  readonly kmsModel = new KmsModel(this);
+  readonly kmsModel: KmsModel = new KmsModel(this);
 
   /** DynamoDB tables, their replicas, encryption and grants (see DynamoDbModel). */
-  readonly dynamoDbModel = new DynamoDbModel(this);
+  readonly dynamoDbModel: DynamoDbModel = new DynamoDbModel(this);
 
   /** S3 buckets, their encryption and bucket policies (see S3Model). */
-  readonly s3Model = new S3Model(this);
+  readonly s3Model: S3Model = new S3Model(this);
 
   /** Secrets, their rotation, and SSM parameters (see SecretsModel). */
-  readonly secretsModel = new SecretsModel(this);
+  readonly secretsModel: SecretsModel = new SecretsModel(this);
 
   /** SQS queues, Kinesis streams and SNS subscriptions (see MessagingModel). */
-  readonly messagingModel = new MessagingModel(this);
+  readonly messagingModel: MessagingModel = new MessagingModel(this);
 
   /** Lambda event sources and event source mappings (see EventSourcesModel). */
-  readonly eventSourcesModel = new EventSourcesModel(this);
+  readonly eventSourcesModel: EventSourcesModel = new EventSourcesModel(this);
+
+  /** Lambda functions, their versions, aliases and permissions (see LambdaModel). */
+  readonly lambdaModel: LambdaModel = new LambdaModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -1703,7 +1690,7 @@ export class CdkModel {
    */
   private constructPath(scope: JsValue): JsValue {
     return scope instanceof ResourceHandle
-      ? this.functionScope(scope)
+      ? this.lambdaModel.functionScope(scope)
       : scopePath(scope);
   }
 
@@ -1738,7 +1725,7 @@ export class CdkModel {
   ): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
-      return this.function(
+      return this.lambdaModel.function(
         this.commented(this.pathOf(scope, idArg, site), site),
         isPlainObject(props) ? props : {},
         site,
@@ -1897,12 +1884,19 @@ export class CdkModel {
       case 'aws-lambda.Version':
         // Of a function of the stack's; one of a function outside it (`Function.fromFunctionArn`) is not modelled.
         if (this.handleOfType(p.lambda, LAMBDA_FUNCTION))
-          return this.version(id, p.lambda, p, site, false);
+          return this.lambdaModel.version(id, p.lambda, p, site, false);
         break;
       case 'aws-lambda.Alias':
         // Of a version of a function of the stack's; one of a version outside it (`Version.fromVersionArn`) is not modelled.
         if (this.handleOfType(p.version, VERSION))
-          return this.alias(id, p.aliasName, p.version, p, site, false);
+          return this.lambdaModel.alias(
+            id,
+            p.aliasName,
+            p.version,
+            p,
+            site,
+            false,
+          );
         break;
       case 'aws-lambda.EventSourceMapping':
         if (this.handleOfType(p.target, INVOKABLE)) {
@@ -1971,7 +1965,7 @@ export class CdkModel {
         });
       // Synchronous callers: what CDK grants them when they are attached.
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
-        return this.invokePermission(
+        return this.lambdaModel.invokePermission(
           scope,
           'elasticloadbalancing.amazonaws.com',
           'LoadBalancer',
@@ -1980,7 +1974,7 @@ export class CdkModel {
       case 'aws-apigatewayv2-integrations.HttpLambdaIntegration':
       case 'aws-apigatewayv2-integrations-alpha.HttpLambdaIntegration':
         // (id, handler, props): no scope.
-        return this.invokePermission(
+        return this.lambdaModel.invokePermission(
           idArg,
           'apigateway.amazonaws.com',
           `HttpIntegration:${String(scope)}`,
@@ -2202,16 +2196,16 @@ export class CdkModel {
       case 'aws-iam.ManagedPolicy':
         return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
       case 'aws-lambda-nodejs.NodejsFunction':
-        return this.function(
+        return this.lambdaModel.function(
           id,
           p.runtime === undefined
-            ? { ...p, runtime: this.nodejsDefaultRuntime() }
+            ? { ...p, runtime: this.lambdaModel.nodejsDefaultRuntime() }
             : p,
           site,
         );
       // A Function of a container image (aws-lambda/lib/image-function.ts), which gives it no runtime or handler.
       case 'aws-lambda.DockerImageFunction':
-        return this.function(
+        return this.lambdaModel.function(
           id,
           {
             ...p,
@@ -2222,23 +2216,23 @@ export class CdkModel {
           site,
         );
       case 'aws-lambda.SingletonFunction':
-        return this.singletonFunction(id, scope, p, site);
+        return this.lambdaModel.singletonFunction(id, scope, p, site);
       // A Function that its Trigger, below it, invokes as the stack deploys (triggers/lib/trigger-function.ts).
       case 'triggers.TriggerFunction': {
-        const fn = this.function(id, p, site);
-        this.trigger(`${id}/Trigger`, fn, p, site);
+        const fn = this.lambdaModel.function(id, p, site);
+        this.lambdaModel.trigger(`${id}/Trigger`, fn, p, site);
         return fn;
       }
       case 'triggers.Trigger':
         if (this.handleOfType(p.handler, LAMBDA_FUNCTION)) {
-          this.trigger(id, p.handler, p, site);
+          this.lambdaModel.trigger(id, p.handler, p, site);
           return new HostObject('scope', { path: id });
         }
         break;
       case 'aws-lambda.Function':
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
-        return this.function(id, p, site);
+        return this.lambdaModel.function(id, p, site);
       case 'aws-cloudfront.Distribution':
       case 'aws-cloudfront.CloudFrontWebDistribution':
         return this.distribution(
@@ -2748,7 +2742,7 @@ export class CdkModel {
       known = this.defaultChildren.has(construct)
         ? 'Resource'
         : // A SingletonFunction's is its own, not its function's (see functionScope).
-          this.nodeIds.get(this.functionScope(construct));
+          this.nodeIds.get(this.lambdaModel.functionScope(construct));
     return typeof known === 'string'
       ? known
       : new Unknown('node.id of a construct');
@@ -3143,7 +3137,7 @@ export class CdkModel {
     }
     if (name === 'root') return this.restApiModel.apiRoot(object);
     if (name === 'currentVersion' && object.pulumiType === LAMBDA_FUNCTION)
-      return this.currentVersion(object);
+      return this.lambdaModel.currentVersion(object);
     // A key's alias: its name, the ARN keys are used by (see keyArnOf), the key it names (aws-kms/lib/alias.ts).
     const keyAlias = this.kmsModel.keyAliases.get(object.id);
     if (keyAlias && (name === 'aliasName' || name === 'keyId'))
@@ -3153,7 +3147,7 @@ export class CdkModel {
     if (keyAlias && name === 'aliasTargetKey') return keyAlias.key;
     // The name it is given, not a reference to it, which invokes it.
     if (name === 'aliasName' && object.pulumiType === ALIAS)
-      return this.qualifiers.get(object.id)?.qualifier;
+      return this.lambdaModel.qualifiers.get(object.id)?.qualifier;
     if (name === 'defaultStage' && object.pulumiType === HTTP_API)
       return this.httpApiModel.defaultStage(object);
     // The deployment a deployed REST API makes (undefined: `deploy: false`), which stages of its own may deploy.
@@ -3345,12 +3339,12 @@ export class CdkModel {
       args[0] instanceof HostObject &&
       PRINCIPAL_KINDS.has(args[0].kind)
     ) {
-      const permissionId = this.invokeGrantId(args[0]);
+      const permissionId = this.lambdaModel.invokeGrantId(args[0]);
       if (
         permissionId === undefined ||
         !this.byId.has(`${object.id}/${permissionId}`)
       )
-        this.functionPermission(
+        this.lambdaModel.functionPermission(
           object,
           permissionId ?? 'Invoke',
           { principal: args[0] },
@@ -3544,7 +3538,7 @@ export class CdkModel {
       case 'configureAsyncInvoke':
         if (INVOKABLE.has(target?.type ?? '')) {
           // Options not known statically may name a destination.
-          this.destinations(
+          this.lambdaModel.destinations(
             object,
             isPlainObject(args[0]) ? args[0] : { onFailure: args[0] },
             site,
@@ -3563,7 +3557,7 @@ export class CdkModel {
         // (aws-lambda/lib/util.ts, addAlias); options not known statically may name where failures go.
         let version: ResourceHandle | undefined;
         if (target?.type === LAMBDA_FUNCTION)
-          version = this.currentVersion(object);
+          version = this.lambdaModel.currentVersion(object);
         else if (target?.type === VERSION) version = object;
         if (version) {
           const [aliasName, options] = args;
@@ -3572,7 +3566,7 @@ export class CdkModel {
               ? `Alias${aliasName}`
               : `construct@${site.line}`
           }`;
-          return this.alias(
+          return this.lambdaModel.alias(
             aliasId,
             aliasName,
             version,
@@ -3590,7 +3584,7 @@ export class CdkModel {
         // (id, options): a mapping below the function (or version, or alias), granting only what its on-failure destination needs.
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(args[1])) {
           return this.eventSourcesModel.eventSourceMapping(
-            `${this.functionScope(object)}/${
+            `${this.lambdaModel.functionScope(object)}/${
               typeof args[0] === 'string' ? args[0] : `construct@${site.line}`
             }`,
             object,
@@ -3636,7 +3630,12 @@ export class CdkModel {
       case 'addPermission': {
         const [permissionId, permission] = args;
         if (INVOKABLE.has(target?.type ?? '') && isPlainObject(permission)) {
-          this.functionPermission(object, permissionId, permission, site);
+          this.lambdaModel.functionPermission(
+            object,
+            permissionId,
+            permission,
+            site,
+          );
           return undefined;
         }
         this.escape([object, ...args]);
@@ -3645,7 +3644,7 @@ export class CdkModel {
       case 'addFunctionUrl': {
         const options = isPlainObject(args[0]) ? args[0] : {};
         return this.add(
-          `${this.functionScope(object)}/FunctionUrl`,
+          `${this.lambdaModel.functionScope(object)}/FunctionUrl`,
           'AWS::Lambda::Url',
           site,
           {
@@ -4119,11 +4118,6 @@ export class CdkModel {
     return new Unknown(`${name}()`);
   }
 
-  /** A function of the stack, or a version or alias of one, that a construct is handed (a handler); undefined for another. */
-  invokableOf(handler: JsValue): ResourceHandle | undefined {
-    return this.handleOfType(handler, INVOKABLE) ? handler : undefined;
-  }
-
   /**
    * `Role.fromRoleArn(scope, id, arn, options)` or `Role.fromRoleName(scope, id, name, options)`:
    * a role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
@@ -4179,7 +4173,7 @@ export class CdkModel {
    * Keeps the suppression comments on the `new` of the construct at `path` (see {@link constructSuppressions});
    * returns the path. `ownClass`: the name of the app's class the construct is of, which is no resource.
    */
-  private commented(path: string, site: CallSite, ownClass?: string): string {
+  commented(path: string, site: CallSite, ownClass?: string): string {
     const suppressions = this.commentSuppressionsAt(site.file, site.line);
     const writtenOnConstruct =
       ownClass === undefined ? undefined : { file: site.file, type: ownClass };
@@ -4486,35 +4480,6 @@ export class CdkModel {
     return toGraphValue(value, ref);
   }
 
-  /** The function of the stack's a value is, or is a version or alias of, which invoking it invokes. */
-  functionBehind(value: JsValue): Resource | undefined {
-    if (!(value instanceof ResourceHandle)) return undefined;
-    const resource = this.byId.get(
-      this.qualifiers.get(value.id)?.fn.id ?? value.id,
-    );
-    return resource?.type === LAMBDA_FUNCTION ? resource : undefined;
-  }
-
-  /**
-   * The runtime of a NodejsFunction without one (aws-lambda-nodejs/lib/function-helpers.ts, getRuntime):
-   * since aws-cdk-lib 2.93.0, NODEJS_16_X unless the useLatestRuntimeVersion flag is on (CDK reads
-   * the flag as `Boolean(value)`), when it is NODEJS_LATEST, which names a different runtime in each
-   * CDK version. Before 2.93.0 the default was another one in each range of versions (Node.js 14,
-   * the latest runtime of the stack's region, then Node.js 18), and in CDK v1 another again.
-   */
-  private nodejsDefaultRuntime(): Value {
-    const version = this.synthesisSettings.cdkVersion;
-    if (
-      version === 'v1' ||
-      (version && (version[0] < 2 || (version[0] === 2 && version[1] < 93)))
-    ) {
-      return new Unknown('default runtime of the CDK version the app declares');
-    }
-    return this.synthesisSettings.nodejsLatestRuntime
-      ? new Unknown('Runtime.NODEJS_LATEST')
-      : 'nodejs16.x';
-  }
-
   role(id: string, p: Props, site: CallSite): ResourceHandle {
     const trust =
       p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
@@ -4612,239 +4577,10 @@ export class CdkModel {
     recordLines(list, policy.line, { items: lines });
   }
 
-  private function(id: string, p: Props, site: CallSite): ResourceHandle {
-    let roleId: string | undefined;
-    if (p.role instanceof ResourceHandle) roleId = p.role.id;
-    else if (p.role === undefined) {
-      roleId = `${id}/ServiceRole`;
-      const managedPolicies =
-        p.vpc === undefined
-          ? [BASIC_EXECUTION]
-          : [BASIC_EXECUTION, VPC_ACCESS_EXECUTION];
-      this.role(roleId, { managedPolicies }, site);
-    }
-    let dlq = p.deadLetterQueue;
-    if (dlq === undefined && p.deadLetterQueueEnabled === true) {
-      dlq = this.add(`${id}/DeadLetterQueue`, 'AWS::SQS::Queue', site, {
-        MessageRetentionPeriod: 1209600,
-      });
-    }
-    // A topic's ARN is its Ref.
-    let deadLetterTarget =
-      p.deadLetterTopic !== undefined
-        ? this.ref(p.deadLetterTopic)
-        : this.ref(dlq, 'Arn');
-    // deadLetterQueueEnabled not known statically: the queue CDK would make may be there.
-    if (
-      deadLetterTarget === undefined &&
-      p.deadLetterQueueEnabled !== undefined &&
-      typeof p.deadLetterQueueEnabled !== 'boolean'
-    ) {
-      deadLetterTarget = new Unknown(
-        'deadLetterQueueEnabled not known statically',
-      );
-    }
-    // A container image's URI is an asset's or a repository's: not known statically.
-    const image = p.code instanceof HostObject && p.code.kind === 'imageCode';
-    const fn = this.add(id, LAMBDA_FUNCTION, site, {
-      FunctionName: p.functionName,
-      PackageType: image ? 'Image' : undefined,
-      Code: image
-        ? { ImageUri: new Unknown('URI of a container image') }
-        : undefined,
-      Runtime: p.runtime === RUNTIME_FROM_IMAGE ? undefined : p.runtime,
-      Handler: p.handler === HANDLER_FROM_IMAGE ? undefined : p.handler,
-      Timeout: p.timeout,
-      MemorySize: p.memorySize,
-      Role:
-        p.role === undefined && roleId
-          ? new Ref(roleId, 'Arn')
-          : this.roleArnOf(p.role),
-      Environment: isPlainObject(p.environment)
-        ? { Variables: p.environment }
-        : p.environment,
-      // Tracing.DISABLED writes no tracing configuration at all.
-      TracingConfig:
-        p.tracing === undefined ||
-        p.tracing === null ||
-        p.tracing === 'Disabled'
-          ? undefined
-          : { Mode: p.tracing },
-      DeadLetterConfig:
-        deadLetterTarget === undefined
-          ? undefined
-          : { TargetArn: deadLetterTarget },
-      LoggingConfig:
-        p.logGroup === undefined
-          ? undefined
-          : { LogGroup: this.ref(p.logGroup) },
-      VpcConfig:
-        p.vpc === undefined
-          ? undefined
-          : this.vpcModel.functionVpcConfig(id, p, site),
-    });
-    this.principalRoles.set(id, roleId);
-    if (isImportedRole(p.role)) this.importedRoles.set(id, p.role);
-    if (p.tracing === 'Active') {
-      this.addStatements(fn, [
-        {
-          Effect: 'Allow',
-          Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          Resource: '*',
-        },
-      ]);
-    }
-    if (dlq instanceof ResourceHandle)
-      this.addStatements(fn, [
-        {
-          Effect: 'Allow',
-          Action: 'sqs:SendMessage',
-          Resource: new Ref(dlq.id, 'Arn'),
-        },
-      ]);
-    if (p.deadLetterTopic instanceof ResourceHandle)
-      this.addStatements(fn, [
-        {
-          Effect: 'Allow',
-          Action: 'sns:Publish',
-          Resource: new Ref(p.deadLetterTopic.id),
-        },
-      ]);
-    if (p.logRetention !== undefined) {
-      // CDK's LogRetention custom resource sets the retention of the function's log group
-      // (RetentionDays.INFINITE: none). The group itself is Lambda's: the stack only sets its retention.
-      this.add(
-        `${id}/LogRetention`,
-        'AWS::Logs::LogGroup',
-        site,
-        {
-          LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-          RetentionInDays: retentionOfL2(p.logRetention),
-        },
-        { by: id, origin: 'logRetention' },
-      );
-    } else if (
-      this.synthesisSettings.cdkManagedLogGroups &&
-      p.logGroup === undefined
-    ) {
-      // The log group Lambda would create, made by CDK with a LogGroup's defaults.
-      this.add(
-        `${id}/LogGroup`,
-        'AWS::Logs::LogGroup',
-        site,
-        {
-          LogGroupName: concat(['/aws/lambda/', new Ref(id)]),
-          RetentionInDays: 731,
-        },
-        { by: id },
-      );
-    }
-    if (Array.isArray(p.initialPolicy)) {
-      for (const statement of p.initialPolicy) {
-        this.addStatements(
-          fn,
-          [statement],
-          statement instanceof HostObject
-            ? this.statementSites.get(statement)
-            : undefined,
-        );
-      }
-    }
-    this.destinations(fn, p, site);
-    // CDK adds each of `events` as `addEventSource` does.
-    if (Array.isArray(p.events))
-      for (const source of p.events)
-        this.eventSourcesModel.eventSource(fn, source, site);
-    return fn;
-  }
-
-  /**
-   * `new SingletonFunction(scope, id, props)` (aws-lambda/lib/singleton-lambda.ts): the Function CDK makes once
-   * at its stack's scope, named by `lambdaPurpose` (`SingletonLambda` by default) and the uuid without what is
-   * not a letter or digit; another of that uuid is that function, its props unused. What is called on it acts on
-   * that function, except that what FunctionBase makes in it is below its own path (see functionScope). A uuid
-   * or purpose not known statically names the function by the path of the SingletonFunction (`ownPath`).
-   */
-  private singletonFunction(
-    ownPath: string,
-    scope: JsValue,
-    p: Props,
-    site: CallSite,
-  ): ResourceHandle {
-    // An empty purpose is the default one (`props.lambdaPurpose || 'SingletonLambda'`).
-    const purpose = p.lambdaPurpose || 'SingletonLambda';
-    const stack = this.stackOf(scope);
-    let id =
-      typeof p.uuid === 'string' && typeof purpose === 'string'
-        ? `${purpose}${p.uuid.replace(/[^a-zA-Z0-9]/g, '')}`
-        : undefined;
-    if (id !== undefined && stack !== undefined)
-      id = `${stackPath(stack)}/${id}`;
-    const existing = id === undefined ? undefined : this.byId.get(id);
-    const fn = existing
-      ? new ResourceHandle(existing.id, existing.type)
-      : this.function(
-          id === undefined ? ownPath : this.commented(id, site),
-          p,
-          site,
-        );
-    this.singletonPaths.set(fn, ownPath);
-    return fn;
-  }
-
-  /**
-   * The path below which FunctionBase makes what a method of a function adds in it (`new EventSourceMapping(this, …)`,
-   * EventInvokeConfig, FunctionUrl, a subscription): a SingletonFunction's own path, not its function's, whose
-   * permissions it adds through the function (singleton-lambda.ts addPermission).
-   */
-  functionScope(fn: ResourceHandle): string {
-    return this.singletonPaths.get(fn) ?? fn.id;
-  }
-
   /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
   roleArnOf(role: JsValue): Value | undefined {
     if (isImportedRole(role)) return this.ref(role.data.roleArn);
     return this.ref(role, 'Arn');
-  }
-
-  /**
-   * `onSuccess` / `onFailure` of a function, or of a version or an alias of one (their props, `configureAsyncInvoke`):
-   * CDK's event invoke configuration, of the function with the version's or alias's qualifier
-   * (aws-lambda/lib/function-base.ts, QualifiedFunctionBase), and what each destination grants the function.
-   */
-  private destinations(invoked: ResourceHandle, p: Props, site: CallSite) {
-    const qualified = this.qualifiers.get(invoked.id);
-    const fn = qualified?.fn ?? invoked;
-    const config: ValueMap = {};
-    for (const [prop, outcome] of [
-      ['onSuccess', 'OnSuccess'],
-      ['onFailure', 'OnFailure'],
-    ] as const) {
-      const destination = p[prop];
-      if (destination === undefined) continue;
-      const known =
-        destination instanceof HostObject && destination.kind === 'destination'
-          ? destination.data
-          : {};
-      config[outcome] = {
-        Destination:
-          this.ref(known.target, 'Arn') ??
-          new Unknown('destination not known statically'),
-      };
-      if (
-        known.target instanceof ResourceHandle &&
-        typeof known.grant === 'string'
-      )
-        this.callMethod(known.target, known.grant, [fn], site);
-    }
-    // CDK refuses a second configuration.
-    const configId = `${this.functionScope(invoked)}/EventInvokeConfig`;
-    if (Object.keys(config).length === 0 || this.byId.has(configId)) return;
-    this.add(configId, 'AWS::Lambda::EventInvokeConfig', site, {
-      FunctionName: new Ref(fn.id),
-      Qualifier: qualified ? qualified.qualifier : '$LATEST',
-      DestinationConfig: config,
-    });
   }
 
   /** The path of a construct imported with an ARN (`Queue.fromQueueArn(this, 'Shared', arn)`): what CDK makes for it is below it. */
@@ -4920,33 +4656,10 @@ export class CdkModel {
   }
 
   /** What CDK writes of a principal (see principalTexts), where known. */
-  private principalText(principal: HostObject): string | undefined {
+  principalText(principal: HostObject): string | undefined {
     return principal.kind === 'principal'
       ? this.principalTexts.get(principal)
       : (principal.data.text as string | undefined);
-  }
-
-  /**
-   * The id of the permission `grantInvoke` adds for `principal`, where what it writes and its conditions are known:
-   * `Invoke` and their hash (function-base.ts, grantInvoke), whose `/` a construct's id holds as `--`.
-   */
-  private invokeGrantId(principal: HostObject): string | undefined {
-    const text = this.principalText(principal);
-    const conditions = toGraphValue(
-      principal.kind === 'principal' ? {} : principal.data.conditions,
-      ref,
-    );
-    if (
-      text === undefined ||
-      containsUnknown(conditions) ||
-      collectRefs(conditions).length > 0
-    )
-      return undefined;
-    return `Invoke${hash(
-      'sha256',
-      JSON.stringify({ principal: text, conditions }),
-      'base64',
-    ).replace(/\//g, '--')}`;
   }
 
   /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
@@ -4961,116 +4674,6 @@ export class CdkModel {
       mayNotRun: site.mayNotRun === true,
       aspectPriority: TAGS_OF_ASPECT,
     });
-  }
-
-  /**
-   * `fn.addPermission(id, permission)` (aws-lambda/lib/function-base.ts): the AWS::Lambda::Permission that lets the
-   * principal `permission` names invoke the function (or version, or alias), below it or the scope the permission names.
-   */
-  functionPermission(
-    fn: ResourceHandle,
-    id: JsValue,
-    permission: Props,
-    site: CallSite,
-  ): void {
-    const path =
-      permission.scope === undefined
-        ? this.uniquePath(
-            `${fn.id}/${
-              typeof id === 'string' ? id : `construct@${site.line}`
-            }`,
-            site,
-          )
-        : this.pathOf(permission.scope, id, site);
-    const principal = this.permissionPrincipal(permission.principal);
-    this.add(path, 'AWS::Lambda::Permission', site, {
-      Action: permission.action ?? 'lambda:InvokeFunction',
-      Principal: principal.Principal,
-      FunctionName: new Ref(fn.id, 'Arn'),
-      EventSourceToken: permission.eventSourceToken,
-      SourceAccount: permission.sourceAccount ?? principal.SourceAccount,
-      SourceArn: permission.sourceArn ?? principal.SourceArn,
-      PrincipalOrgID: permission.organizationId ?? principal.PrincipalOrgID,
-      FunctionUrlAuthType:
-        typeof permission.functionUrlAuthType === 'string'
-          ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '')
-          : permission.functionUrlAuthType,
-    });
-  }
-
-  /**
-   * What a function's permission writes of its principal (function-base.ts, parsePermissionPrincipal and
-   * validateConditionCombinations): an account, a service or an ARN (a role's), and what its conditions
-   * name (the caller's ARN or account, the organization).
-   */
-  private permissionPrincipal(principal: JsValue): {
-    Principal: JsValue;
-    SourceArn?: JsValue;
-    SourceAccount?: JsValue;
-    PrincipalOrgID?: JsValue;
-  } {
-    if (
-      principal instanceof HostObject &&
-      principal.kind === 'conditionedPrincipal'
-    ) {
-      const { conditions } = principal.data;
-      const condition = (operator: string, key: string): JsValue => {
-        const keys = isPlainObject(conditions)
-          ? conditions[operator]
-          : new Unknown('conditions of a principal');
-        return isPlainObject(keys) || keys === undefined
-          ? keys?.[key]
-          : new Unknown('conditions of a principal');
-      };
-      return {
-        Principal: this.permissionPrincipal(principal.data.principal).Principal,
-        SourceArn: condition('ArnLike', 'aws:SourceArn'),
-        SourceAccount: condition('StringEquals', 'aws:SourceAccount'),
-        PrincipalOrgID: condition('StringEquals', 'aws:PrincipalOrgID'),
-      };
-    }
-    if (this.handleOfType(principal, 'AWS::IAM::Role'))
-      return { Principal: new Ref(principal.id, 'Arn') };
-    if (!(principal instanceof HostObject && principal.kind === 'principal'))
-      return { Principal: new Unknown('principal of a permission') };
-    return {
-      Principal:
-        this.principalAccounts.get(principal) ??
-        principal.data.Service ??
-        principal.data.AWS,
-    };
-  }
-
-  /** The permission CDK adds for a service that calls a function. */
-  private invokePermission(
-    fn: JsValue,
-    principal: string,
-    caller: string,
-    site: CallSite,
-  ): JsValue {
-    if (!(fn instanceof ResourceHandle)) return new Unknown('function');
-    this.add(`${fn.id}/Invoke:${caller}`, 'AWS::Lambda::Permission', site, {
-      FunctionName: new Ref(fn.id, 'Arn'),
-      Action: 'lambda:InvokeFunction',
-      Principal: principal,
-    });
-    return new Unknown(`${caller} of ${fn.id}`);
-  }
-
-  /**
-   * What `fn.grantInvoke(role)` grants on a function of this ARN (function-base.ts, resourceArnsForGrantInvoke): it,
-   * and its versions and aliases; a version's or alias's own ARN only.
-   */
-  invokeStatement(fn: JsValue, functionArn: Value): JsValue {
-    const qualified =
-      fn instanceof ResourceHandle && this.qualifiers.has(fn.id);
-    return {
-      Effect: 'Allow',
-      Action: 'lambda:InvokeFunction',
-      Resource: qualified
-        ? functionArn
-        : [functionArn, concat([functionArn, ':*'])],
-    };
   }
 
   /** The logical id CDK gives a resource of the stack's, from its path below the stack (an L2's resource is its `Resource` child). */
@@ -5094,7 +4697,7 @@ export class CdkModel {
       ? [method.slice('metric'.length), args[0]]
       : args;
     const resource = this.byId.get(object.id);
-    const qualified = this.qualifiers.get(object.id);
+    const qualified = this.lambdaModel.qualifiers.get(object.id);
     let metric: Props;
     if (qualified) {
       // The function's metric of the invocations through the version or alias (aws-lambda/lib/lambda-version.ts
@@ -5147,112 +4750,6 @@ export class CdkModel {
     });
     this.writtenAs.set(alarm.id, ALARM_OPTIONS);
     return alarm;
-  }
-
-  /** `fn.currentVersion`: the version CDK publishes of the function (Lambda@Edge names one). */
-  private currentVersion(fn: ResourceHandle): ResourceHandle {
-    const id = `${fn.id}/CurrentVersion`;
-    const existing = this.byId.get(id);
-    if (existing) return new ResourceHandle(id, existing.type);
-    const owner = this.byId.get(fn.id);
-    return this.version(
-      id,
-      fn,
-      {},
-      { file: owner?.file ?? '', line: owner?.line ?? 1 },
-      true,
-    );
-  }
-
-  /**
-   * `new Trigger(scope, id, { handler, invocationType })` (triggers/lib/trigger.ts): the custom resource, at
-   * `<id>/Default`, that has CDK's trigger provider invoke the current version of `handler` as the stack
-   * deploys, waiting for it (`RequestResponse`) unless `invocationType` says otherwise. The provider, a function
-   * CDK makes once per stack, is not modelled, as CDK's other providers are not.
-   */
-  private trigger(
-    id: string,
-    handler: ResourceHandle,
-    p: Props,
-    site: CallSite,
-  ): void {
-    this.add(`${id}/Default`, 'Custom::Trigger', site, {
-      ServiceToken: new Unknown(
-        'the function of the trigger provider CDK makes',
-      ),
-      HandlerArn: new Ref(this.currentVersion(handler).id),
-      InvocationType: p.invocationType ?? 'RequestResponse',
-    });
-  }
-
-  /**
-   * `new lambda.Version(scope, id, { lambda, ...options })` (aws-lambda/lib/lambda-version.ts), or the one
-   * `fn.currentVersion` publishes (`generated`): a version of a function, named by its number, with the invoke
-   * configuration its options ask for.
-   */
-  private version(
-    id: string,
-    fn: ResourceHandle,
-    options: Props,
-    site: CallSite,
-    generated: boolean,
-  ): ResourceHandle {
-    const version = this.add(
-      id,
-      VERSION,
-      site,
-      { FunctionName: new Ref(fn.id) },
-      generated ? { by: fn.id } : {},
-    );
-    this.qualify(version, fn, new Ref(id, 'Version'));
-    this.destinations(version, options, site);
-    return version;
-  }
-
-  /**
-   * `new lambda.Alias(scope, id, { aliasName, version, ...options })` (aws-lambda/lib/alias.ts), or one `addAlias`
-   * makes (`generated`): the alias of a version of a function, with the invoke configuration its options ask for.
-   */
-  private alias(
-    id: string,
-    name: JsValue,
-    version: ResourceHandle,
-    options: Props,
-    site: CallSite,
-    generated: boolean,
-  ): ResourceHandle {
-    const { fn } = this.qualifiers.get(version.id)!;
-    const alias = this.add(
-      id,
-      ALIAS,
-      site,
-      {
-        Name: name,
-        FunctionName: new Ref(fn.id),
-        FunctionVersion: new Ref(version.id, 'Version'),
-      },
-      generated ? { by: fn.id } : {},
-    );
-    this.qualify(alias, fn, name);
-    this.destinations(alias, options, site);
-    return alias;
-  }
-
-  /**
-   * A version or an alias of `fn`, named by `qualifier`. What is granted to it is granted to the role of its
-   * function, its grantPrincipal (aws-lambda/lib/lambda-version.ts, alias.ts): `queue.grantConsumeMessages(alias)`,
-   * the event sources and destinations added to it.
-   */
-  private qualify(
-    qualified: ResourceHandle,
-    fn: ResourceHandle,
-    qualifier: JsValue,
-  ): void {
-    this.qualifiers.set(qualified.id, { fn, qualifier });
-    if (this.principalRoles.has(fn.id))
-      this.principalRoles.set(qualified.id, this.principalRoles.get(fn.id));
-    const imported = this.importedRoles.get(fn.id);
-    if (imported) this.importedRoles.set(qualified.id, imported);
   }
 
   /**
@@ -6628,30 +6125,4 @@ function pascalCase(name: string | undefined): string {
   return (name ?? '')
     .toLowerCase()
     .replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
-}
-
-/** The names of aws-cdk-lib's runtimes (see {@link lambdaRuntime}). */
-const lambdaRuntimeNames = onFirstUse(
-  () => new Set(Object.values(cdkLambdaRuntimes())),
-);
-
-/**
- * `Runtime.PROVIDED_AL2` → `provided.al2`, as synth writes it (cdkLambdaRuntimes); a member of a later
- * aws-cdk-lib than the table's is named as the members of its kind are (`NODEJS_28_X` → `nodejs28.x`).
- */
-function lambdaRuntime(name: string): Value {
-  const known = cdkLambdaRuntimes()[name];
-  if (known !== undefined) return known ?? new Unknown(`runtime ${name}`);
-  const match = /^([A-Z]+)_(\d+(?:_\d+)*)(_X)?$/.exec(name);
-  if (!match) return new Unknown(`runtime ${name}`);
-  return `${match[1].toLowerCase()}${match[2].replace(/_/g, '.')}${
-    match[3] ? '.x' : ''
-  }`;
-}
-
-/** Whether a text is a runtime's name as {@link lambdaRuntime} writes it. */
-function isRuntimeName(text: string): boolean {
-  return (
-    lambdaRuntimeNames().has(text) || /^[a-z]+\d+(?:\.\d+)*(?:\.x)?$/.test(text)
-  );
 }

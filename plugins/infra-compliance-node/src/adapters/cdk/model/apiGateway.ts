@@ -390,7 +390,7 @@ type Model = Pick<
   | 'escape'
   | 'freeId'
   | 'handleOfType'
-  | 'invokableOf'
+  | 'lambdaModel'
   | 'outputs'
   | 'pathOf'
   | 'policy'
@@ -665,7 +665,7 @@ export class RestApiModel {
     const p = authorizer.data.props as Props;
     const site = this.authorizerSites.get(authorizer)!;
     const restApiId = this.restApiIdOf(api);
-    const fn = this.model.invokableOf(handler);
+    const fn = this.model.lambdaModel.invokableOf(handler);
     const functionArn = fn
       ? new Ref(fn.id, 'Arn')
       : new Unknown('handler of an authorizer');

@@ -97,7 +97,7 @@ type Model = Pick<
   | 'byId'
   | 'escape'
   | 'handleOfType'
-  | 'invokableOf'
+  | 'lambdaModel'
   | 'ref'
   | 'uniquePath'
   | 'writtenAs'
@@ -139,7 +139,7 @@ export class HttpApiModel {
       `${scope}/${typeof name === 'string' ? name : `construct@${site.line}`}`,
       site,
     );
-    const fn = this.model.invokableOf(handler);
+    const fn = this.model.lambdaModel.invokableOf(handler);
     const functionArn = fn
       ? new Ref(fn.id, 'Arn')
       : new Unknown('handler of an authorizer');
@@ -424,7 +424,7 @@ export class HttpApiModel {
     const id = `${route}/${
       typeof name === 'string' ? name : `construct@${site.line}`
     }`;
-    const fn = this.model.invokableOf(handler);
+    const fn = this.model.lambdaModel.invokableOf(handler);
     if (fn) {
       this.model.add(`${id}-Permission`, 'AWS::Lambda::Permission', site, {
         FunctionName: new Ref(fn.id, 'Arn'),

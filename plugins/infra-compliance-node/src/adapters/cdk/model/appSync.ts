@@ -50,11 +50,9 @@ type Model = Pick<
   | 'addStatements'
   | 'arnOf'
   | 'escape'
-  | 'functionBehind'
-  | 'functionPermission'
   | 'handleOfType'
   | 'importedRoles'
-  | 'invokeStatement'
+  | 'lambdaModel'
   | 'principal'
   | 'principalRoles'
   | 'role'
@@ -110,7 +108,7 @@ export class AppSyncModel {
         ? lambdaConfig.handler
         : undefined;
       if (!this.model.handleOfType(handler, INVOKABLE)) continue;
-      this.model.functionPermission(
+      this.model.lambdaModel.functionPermission(
         handler,
         typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
         {
@@ -197,7 +195,11 @@ export class AppSyncModel {
       role instanceof ResourceHandle ? role.id : undefined,
     );
     if (isImportedRole(role)) this.model.importedRoles.set(id, role);
-    this.model.addStatements(role, [this.model.invokeStatement(fn, arn)], site);
+    this.model.addStatements(
+      role,
+      [this.model.lambdaModel.invokeStatement(fn, arn)],
+      site,
+    );
     if (!(fn instanceof ResourceHandle)) this.model.escape([fn]);
     this.dataSourceFunctions.set(id, fn);
     return source;
@@ -233,7 +235,9 @@ export class AppSyncModel {
     );
     const fn =
       dataSource instanceof ResourceHandle
-        ? this.model.functionBehind(this.dataSourceFunctions.get(dataSource.id))
+        ? this.model.lambdaModel.functionBehind(
+            this.dataSourceFunctions.get(dataSource.id),
+          )
         : undefined;
     // A direct Lambda resolver (neither template nor code) invokes it synchronously; what code asks is not read.
     const template = p.requestMappingTemplate;

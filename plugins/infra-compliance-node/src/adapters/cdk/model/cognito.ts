@@ -35,9 +35,9 @@ type Model = Pick<
   | 'arnOf'
   | 'byId'
   | 'escape'
-  | 'functionPermission'
   | 'graphValue'
   | 'handleOfType'
+  | 'lambdaModel'
   | 'principal'
 >;
 
@@ -131,7 +131,7 @@ export class CognitoModel {
       operation === undefined
         ? undefined
         : `${operation[0].toUpperCase()}${operation.slice(1)}Cognito`;
-    this.model.functionPermission(
+    this.model.lambdaModel.functionPermission(
       fn,
       permissionId,
       {

@@ -39,9 +39,9 @@ type Model = Pick<
   | 'callMethod'
   | 'escape'
   | 'freeId'
-  | 'functionScope'
   | 'importedResources'
   | 'kmsModel'
+  | 'lambdaModel'
   | 'messagingModel'
   | 'outsideConstructs'
   | 'ref'
@@ -93,7 +93,9 @@ export class EventSourcesModel {
       // The REST API CDK makes in the function's stack, one per function for all its ApiEventSources, with its
       // defaults (a deployed prod stage); each method, at its path (`resourceForPath`), integrates the function
       // (a LambdaIntegration), which lets API Gateway invoke it, waiting.
-      const apiId = `${this.model.functionScope(fn)}:ApiEventSource`;
+      const apiId = `${this.model.lambdaModel.functionScope(
+        fn,
+      )}:ApiEventSource`;
       const api = this.model.byId.has(apiId)
         ? new ResourceHandle(apiId, REST_API)
         : this.model.restApiModel.restApi(
@@ -118,7 +120,7 @@ export class EventSourcesModel {
     if (source.kind === 'pollSource') {
       const from = source.data.source;
       // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
-      const scope = this.model.functionScope(fn);
+      const scope = this.model.lambdaModel.functionScope(fn);
       const mappingId =
         from instanceof ResourceHandle
           ? `${scope}/EventSource:${from.id}`
@@ -182,7 +184,7 @@ export class EventSourcesModel {
           ? source.data.props
           : sourceOptions(source.data.props);
       // Queues not known statically have no id to tell their mappings apart.
-      const scope = this.model.functionScope(fn);
+      const scope = this.model.lambdaModel.functionScope(fn);
       let mappingId: string;
       if (queue) mappingId = `${scope}/SqsEventSource:${queue.id}`;
       else if (importedPath)

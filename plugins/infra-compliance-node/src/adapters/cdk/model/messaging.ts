@@ -13,7 +13,7 @@ import { STREAM } from './resourceTypes';
 /** What the messaging model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'arnOf' | 'functionScope' | 'importPath' | 'kmsModel' | 'ref'
+  'add' | 'arnOf' | 'importPath' | 'kmsModel' | 'lambdaModel' | 'ref'
 >;
 
 /**
@@ -139,7 +139,7 @@ export class MessagingModel {
     if (!(topic instanceof ResourceHandle)) return;
     const scope =
       fn instanceof ResourceHandle
-        ? this.model.functionScope(fn)
+        ? this.model.lambdaModel.functionScope(fn)
         : this.model.importPath(fn);
     if (scope === undefined) return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };

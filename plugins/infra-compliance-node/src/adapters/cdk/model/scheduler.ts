@@ -23,9 +23,8 @@ type Model = Pick<
   | 'byId'
   | 'escape'
   | 'handleOfType'
-  | 'invokeStatement'
+  | 'lambdaModel'
   | 'logicalIdOf'
-  | 'qualifiers'
   | 'roleArnOf'
 >;
 
@@ -127,13 +126,13 @@ export class SchedulerModel {
       if (made.created)
         this.model.addStatements(
           role,
-          [this.model.invokeStatement(fn, arn)],
+          [this.model.lambdaModel.invokeStatement(fn, arn)],
           site,
         );
     } else
       this.model.addStatements(
         role,
-        [this.model.invokeStatement(fn, arn)],
+        [this.model.lambdaModel.invokeStatement(fn, arn)],
         site,
       );
     const deadLetterQueue = o.deadLetterQueue;
@@ -198,7 +197,7 @@ export class SchedulerModel {
       !published
     ) {
       resolved = JSON.stringify(
-        this.model.qualifiers.has(fn.id)
+        this.model.lambdaModel.qualifiers.has(fn.id)
           ? { Ref: this.model.logicalIdOf(fn.id) }
           : { 'Fn::GetAtt': [this.model.logicalIdOf(fn.id), 'Arn'] },
       );

@@ -655,9 +655,9 @@ type Model = Pick<
   | 'arnOf'
   | 'byId'
   | 'escape'
-  | 'functionBehind'
   | 'graphValue'
   | 'importedRoles'
+  | 'lambdaModel'
   | 'principalRoles'
   | 'ref'
   | 'role'
@@ -1051,7 +1051,7 @@ export class StepFunctionsModel {
         continue;
       for (const task of definitionOf(value).tasks) {
         for (const { fn, kind } of task.data.invokes as Invocation[]) {
-          const resource = this.model.functionBehind(fn);
+          const resource = this.model.lambdaModel.functionBehind(fn);
           if (!resource) continue;
           resource.callersElsewhere = [
             ...(resource.callersElsewhere ?? []),
