@@ -219,6 +219,7 @@ import {
   isRuntimeName,
   lambdaRuntime,
 } from './model/lambda';
+import { CloudFrontModel } from './model/cloudFront';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -1147,6 +1148,9 @@ export class CdkModel {
 
   /** Lambda functions, their versions, aliases and permissions (see LambdaModel). */
   readonly lambdaModel: LambdaModel = new LambdaModel(this);
+
+  /** CloudFront distributions and their edge functions (see CloudFrontModel). */
+  readonly cloudFrontModel: CloudFrontModel = new CloudFrontModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2235,7 +2239,7 @@ export class CdkModel {
         return this.lambdaModel.function(id, p, site);
       case 'aws-cloudfront.Distribution':
       case 'aws-cloudfront.CloudFrontWebDistribution':
-        return this.distribution(
+        return this.cloudFrontModel.distribution(
           id,
           p,
           args,
@@ -3845,7 +3849,7 @@ export class CdkModel {
         if (isMap(config))
           config.CacheBehaviors = [
             ...asArray(config.CacheBehaviors),
-            this.edgeBehaviour(args[2], false),
+            this.cloudFrontModel.edgeBehaviour(args[2], false),
           ];
         this.escape(args);
         return undefined;
@@ -4750,71 +4754,6 @@ export class CdkModel {
     });
     this.writtenAs.set(alarm.id, ALARM_OPTIONS);
     return alarm;
-  }
-
-  /**
-   * A CloudFront distribution, for the functions its behaviours run at the
-   * edge, which CloudFront calls and waits for: `edgeLambdas` of a
-   * Distribution's behaviours, `lambdaFunctionAssociations` of a
-   * CloudFrontWebDistribution's. What its origins do to buckets is not modelled.
-   */
-  private distribution(
-    id: string,
-    p: Props,
-    args: JsValue[],
-    site: CallSite,
-    web: boolean,
-  ): ResourceHandle {
-    let behaviours: JsValue[];
-    if (web) {
-      const origins = Array.isArray(p.originConfigs) ? p.originConfigs : [];
-      behaviours = origins.flatMap(origin =>
-        isPlainObject(origin) && Array.isArray(origin.behaviors)
-          ? origin.behaviors
-          : [],
-      );
-    } else {
-      behaviours = [
-        p.defaultBehavior,
-        ...(isPlainObject(p.additionalBehaviors)
-          ? Object.values(p.additionalBehaviors)
-          : []),
-      ];
-    }
-    const isDefault = (value: JsValue, index: number) =>
-      web
-        ? isPlainObject(value) && value.isDefaultBehavior === true
-        : index === 0;
-    this.escape(args);
-    return this.add(id, DISTRIBUTION, site, {
-      DistributionConfig: {
-        DefaultCacheBehavior: this.edgeBehaviour(
-          behaviours.find(isDefault),
-          web,
-        ),
-        CacheBehaviors: behaviours
-          .filter((value, index) => !isDefault(value, index))
-          .map(value => this.edgeBehaviour(value, web)),
-      },
-    });
-  }
-
-  /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */
-  private edgeBehaviour(behaviour: JsValue, web: boolean): ValueMap {
-    const edges = isPlainObject(behaviour)
-      ? behaviour[web ? 'lambdaFunctionAssociations' : 'edgeLambdas']
-      : undefined;
-    const associations = (Array.isArray(edges) ? edges : [])
-      .filter(isPlainObject)
-      .map(edge => ({
-        EventType: edgeEventType(edge.eventType),
-        LambdaFunctionARN:
-          this.ref(web ? edge.lambdaFunction : edge.functionVersion) ??
-          new Unknown('edge function'),
-      }));
-    return associations.length > 0
-      ? { LambdaFunctionAssociations: associations }
-      : {};
   }
 
   /**
@@ -6108,17 +6047,6 @@ function principalsFromJson(principal: JsValue): JsValue[] {
       value => new HostObject('principal', { [kind]: value }),
     ),
   );
-}
-
-/** `LambdaEdgeEventType.VIEWER_REQUEST` as CloudFormation writes it: `viewer-request`. */
-function edgeEventType(value: JsValue): Value {
-  const member =
-    typeof value === 'string'
-      ? /^LambdaEdgeEventType\.([A-Z_]+)$/.exec(value)?.[1]
-      : undefined;
-  return member
-    ? member.toLowerCase().replace(/_/g, '-')
-    : toGraphValue(value, ref) ?? null;
 }
 
 function pascalCase(name: string | undefined): string {
