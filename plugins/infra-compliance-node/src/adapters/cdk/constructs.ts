@@ -26,8 +26,6 @@ import {
   ValueMap,
   collectRefs,
   concat,
-  containsUnknown,
-  getPath,
   importOf,
   isMap,
   setEntry,
@@ -83,7 +81,6 @@ import {
   retentionOfL2,
   asArray,
 } from './model/props';
-import { accountRoot } from './model/iamDocuments';
 import {
   ALIAS,
   APPSYNC_DATA_SOURCE,
@@ -153,7 +150,6 @@ import {
   flowState,
   sequence,
 } from './model/stepFunctions';
-import { isImportedRole } from './model/iamDocuments';
 import {
   RestApiModel,
   apiDefinition,
@@ -212,7 +208,6 @@ import { EventSourcesModel } from './model/eventSources';
 import {
   HANDLER_FROM_IMAGE,
   IMAGE_CODE_METHODS,
-  LAMBDA_TRUST,
   LambdaModel,
   RUNTIME_FROM_IMAGE,
   isRuntimeName,
@@ -226,6 +221,7 @@ import {
   metricWith,
   newMetric,
 } from './model/cloudWatch';
+import { IamModel } from './model/iam';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -334,47 +330,6 @@ function withoutStreamSuffix(value: Value): Value {
 }
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
-
-/** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
-const STATEMENT_LISTS = lookupTable<string>({
-  addActions: 'actions',
-  addResources: 'resources',
-  addAllResources: 'resources',
-  addNotActions: 'notActions',
-  addNotResources: 'notResources',
-});
-
-/** The principal each `PolicyStatement.add…Principal` method adds, from its first argument. */
-const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
-  addServicePrincipal: service => ({ Service: service }),
-  addAnyPrincipal: () => ({ AWS: '*' }),
-  addArnPrincipal: arn => ({ AWS: arn }),
-  addAwsAccountPrincipal: account => ({
-    AWS: accountRoot(toGraphValue(account, ref)),
-  }),
-  addAccountRootPrincipal: () => ({
-    AWS: accountRoot(Unknown.oneValue('AWS::AccountId')),
-  }),
-  addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
-  addFederatedPrincipal: federated => ({ Federated: federated }),
-});
-
-/** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
-const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
-  addAccountCondition: account => ({
-    StringEquals: { 'sts:ExternalId': account },
-  }),
-  addSourceAccountCondition: account => ({
-    StringEquals: { 'aws:SourceAccount': account },
-  }),
-  addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
-});
-
-/** A resource's property that holds a policy document: the resource's id and the property's path. */
-interface DocumentUse {
-  id: string;
-  path: (string | number)[];
-}
 
 /** CDK's nested stack classes: aws-cdk-lib's (v1's @aws-cdk/core), and v1's @aws-cdk/aws-cloudformation. */
 const NESTED_STACKS = new Set([
@@ -750,7 +705,7 @@ const ATTRIBUTES_MAYBE_UNSET = lookupTable<string[]>({
 
 /** Collects what a CDK app's constructs synthesize to. */
 export class CdkModel {
-  private readonly resources: Resource[] = [];
+  readonly resources: Resource[] = [];
   /** What the stacks output, each with the number of its stack (undefined: in a scope not known statically). */
   readonly outputs: {
     stack: number | undefined;
@@ -806,10 +761,6 @@ export class CdkModel {
   >();
   /** The resources imported whose grants this model writes (see ImportedResource). */
   readonly importedResources = new WeakMap<Unknown, ImportedResource>();
-  /** The account of each account's principal (see accountPrincipal). */
-  readonly principalAccounts = new WeakMap<HostObject, Value>();
-  /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
-  private readonly principalTexts = new WeakMap<HostObject, string>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -827,25 +778,10 @@ export class CdkModel {
   private readonly nodeIds = new Map<string, string>();
   /** The L1s of L2s (`node.defaultChild`, `node.findChild('Resource')`): the L2's path, but their `node.id` is `Resource`. */
   private readonly defaultChildren = new WeakSet<ResourceHandle>();
-  /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
-  private readonly defaultPolicies = new Map<
-    string,
-    { statements: Value[]; lines: number[]; written: Set<string> }
-  >();
-  /** The role each function (and version or alias of one) and state machine runs as, by their id (undefined: one outside the stack). */
-  readonly principalRoles = new Map<string, string | undefined>();
-  /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
-  readonly importedRoles = new Map<string, HostObject>();
   /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
   readonly madeAfterAspects = new Set<string>();
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
-  /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
-  readonly statementSites = new WeakMap<HostObject, CallSite>();
-  /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
-  private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
-  /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
-  private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
   /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
   private readonly l1Handles = new WeakSet<ResourceHandle>();
   /** The props of each L1 made by `new Cfn*`, by id, as given and set since: what its getters return (see {@link member}). */
@@ -977,6 +913,9 @@ export class CdkModel {
 
   /** CloudWatch metrics and alarms (see CloudWatchModel). */
   readonly cloudWatchModel: CloudWatchModel = new CloudWatchModel(this);
+
+  /** IAM roles, policies, their statements and principals (see IamModel). */
+  readonly iamModel: IamModel = new IamModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -1646,7 +1585,11 @@ export class CdkModel {
       // Props not known statically (`{ ...sharedDefaults, handler }` from a package): what CDK makes of them is
       // not known either. A role is there all the same, for what shares it, with permissions not known.
       if (key === 'aws-iam.Role') {
-        const role = this.role(this.pathOf(scope, idArg, site), {}, site);
+        const role = this.iamModel.role(
+          this.pathOf(scope, idArg, site),
+          {},
+          site,
+        );
         this.escape([role]);
         return role;
       }
@@ -1669,37 +1612,37 @@ export class CdkModel {
         let data: Props = { notKnown: true }; // props not known statically
         if (scope === undefined || isPlainObject(scope)) data = { ...scope };
         const statement = new HostObject('statement', data);
-        this.statementSites.set(statement, site);
+        this.iamModel.statementSites.set(statement, site);
         return statement;
       }
       case 'aws-iam.ServicePrincipal':
         // (service, opts): opts' conditions are not modelled.
-        return this.principal(
+        return this.iamModel.principal(
           { Service: scope },
           typeof scope === 'string' && idArg === undefined
             ? `ServicePrincipal(${scope})`
             : undefined,
         );
       case 'aws-iam.AnyPrincipal':
-        return this.principal({ AWS: '*' }, 'AnyPrincipal()');
+        return this.iamModel.principal({ AWS: '*' }, 'AnyPrincipal()');
       case 'aws-iam.AccountRootPrincipal':
-        return this.accountPrincipal(
+        return this.iamModel.accountPrincipal(
           Unknown.oneValue('AWS::AccountId'),
           'AccountRootPrincipal()',
         );
       case 'aws-iam.ArnPrincipal':
-        return this.principal(
+        return this.iamModel.principal(
           { AWS: scope },
           typeof scope === 'string' ? `ArnPrincipal(${scope})` : undefined,
         );
       case 'aws-iam.AccountPrincipal':
-        return this.accountPrincipal(
+        return this.iamModel.accountPrincipal(
           toGraphValue(scope, ref),
           typeof scope === 'string' ? `AccountPrincipal(${scope})` : undefined,
         );
       case 'aws-iam.OrganizationPrincipal':
         // Anyone (`AWS: *`) of the organization its condition names.
-        return this.conditionedPrincipal(
+        return this.iamModel.conditionedPrincipal(
           new HostObject('principal', { AWS: '*' }),
           { StringEquals: { 'aws:PrincipalOrgID': scope } },
           typeof scope === 'string'
@@ -2009,7 +1952,7 @@ export class CdkModel {
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
           KeyPolicy:
             p.policy instanceof HostObject
-              ? this.document(p.policy, { id, path: ['KeyPolicy'] })
+              ? this.iamModel.document(p.policy, { id, path: ['KeyPolicy'] })
               : defaultKeyPolicy(),
         });
         // Its `alias` is one it adds (aws-kms/lib/key.ts).
@@ -2020,11 +1963,11 @@ export class CdkModel {
       case 'aws-kms.Alias':
         return this.kmsModel.keyAlias(id, p.aliasName, p.targetKey, site);
       case 'aws-iam.Role':
-        return this.role(id, p, site);
+        return this.iamModel.role(id, p, site);
       case 'aws-iam.Policy':
-        return this.policy(id, 'AWS::IAM::Policy', p, site);
+        return this.iamModel.policy(id, 'AWS::IAM::Policy', p, site);
       case 'aws-iam.ManagedPolicy':
-        return this.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
+        return this.iamModel.policy(id, 'AWS::IAM::ManagedPolicy', p, site);
       case 'aws-lambda-nodejs.NodejsFunction':
         return this.lambdaModel.function(
           id,
@@ -2529,7 +2472,7 @@ export class CdkModel {
         resource?.type === LAMBDA_FUNCTION ||
         resource?.type === APPSYNC_DATA_SOURCE
       ) {
-        this.addStatements(handle, [
+        this.iamModel.addStatements(handle, [
           new Unknown('permissions granted by a construct not modelled'),
         ]);
       } else if (resource?.type === 'AWS::S3::Bucket') {
@@ -2702,7 +2645,7 @@ export class CdkModel {
   ): void {
     if (object instanceof HostObject) {
       if (object.kind === 'statement' && (name === 'effect' || name === 'sid'))
-        this.changeStatement(object, { [name]: value }, site);
+        this.iamModel.changeStatement(object, { [name]: value }, site);
       if (object.kind === 'cfnOptions' && name === 'condition')
         this.deployIf(object.data.resource as ResourceHandle, value, site);
       if (object.kind === 'cfnOptions' && name === 'metadata')
@@ -2898,10 +2841,13 @@ export class CdkModel {
     const given = this.l1Props.get(object.id);
     if (given !== undefined && Object.hasOwn(given, name)) return given[name];
     // Not a grant: what is granted a function, a state machine or a data source is its role's.
-    if (name === 'grantPrincipal' && this.principalRoles.has(object.id)) {
-      const role = this.principalRoles.get(object.id);
+    if (
+      name === 'grantPrincipal' &&
+      this.iamModel.principalRoles.has(object.id)
+    ) {
+      const role = this.iamModel.principalRoles.get(object.id);
       return (
-        this.importedRoles.get(object.id) ??
+        this.iamModel.importedRoles.get(object.id) ??
         (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined)
       );
     }
@@ -2962,7 +2908,7 @@ export class CdkModel {
       return new Ref(object.id);
     if (name === 'loadBalancerDnsName') return new Ref(object.id, 'DNSName');
     if (name === 'role') {
-      const role = this.principalRoles.get(object.id);
+      const role = this.iamModel.principalRoles.get(object.id);
       return role ? new ResourceHandle(role, 'aws-iam.Role') : undefined;
     }
     if (name === 'root') return this.restApiModel.apiRoot(object);
@@ -3083,7 +3029,7 @@ export class CdkModel {
               resources: ['*'],
             })
           : new Unknown(`${name} of ${object.id}`);
-      this.addPolicyStatements(target, [statement], site, 'KeyPolicy');
+      this.iamModel.addPolicyStatements(target, [statement], site, 'KeyPolicy');
       return undefined;
     }
     if (
@@ -3109,7 +3055,7 @@ export class CdkModel {
       const actions = tableStreamGrant.actions ?? args.slice(1);
       const listed =
         target?.type === GLOBAL_TABLE ? new Ref(object.id, 'StreamArn') : '*';
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [
           ...(tableStreamGrant.listStreams
@@ -3139,7 +3085,7 @@ export class CdkModel {
     const streamGrant =
       target?.type === STREAM ? STREAM_GRANTS[name] : undefined;
     if (streamGrant) {
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [
           {
@@ -3151,7 +3097,7 @@ export class CdkModel {
         site,
       );
       if (this.messagingModel.streamKeys.has(object.id))
-        this.addStatements(
+        this.iamModel.addStatements(
           args[0],
           this.kmsModel.keyGrantStatements(
             this.messagingModel.streamKeys.get(object.id),
@@ -3188,7 +3134,7 @@ export class CdkModel {
         'log-group:',
         new Ref(object.id),
       ]);
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [
           logGroupGrantStatement(
@@ -3203,7 +3149,7 @@ export class CdkModel {
       return undefined;
     }
     if (target?.type === SSM_PARAMETER && PARAMETER_GRANTS[name]) {
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [
           {
@@ -3217,19 +3163,23 @@ export class CdkModel {
       return undefined;
     }
     if (target?.type === STATE_MACHINE && name === 'grantRead') {
-      this.addStatements(args[0], stateMachineReadStatements(object.id), site);
+      this.iamModel.addStatements(
+        args[0],
+        stateMachineReadStatements(object.id),
+        site,
+      );
       return undefined;
     }
     // A secret's plain reference is its ARN. What a grant adds to the policy of the key it is encrypted with is not modelled.
     if (target?.type === SECRET && SECRET_GRANTS[name]) {
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [secretGrantStatement(name, args[1], new Ref(object.id))],
         site,
       );
       return undefined;
     }
-    this.addStatements(
+    this.iamModel.addStatements(
       args[0],
       this.kmsModel.encryptionKeyStatements(object, name),
       site,
@@ -3248,18 +3198,18 @@ export class CdkModel {
             args.slice(1),
           )
         : { Effect: 'Allow', Action: grant.actions, Resource: granted };
-      this.addStatements(args[0], [statement], site);
+      this.iamModel.addStatements(args[0], [statement], site);
       return undefined;
     }
     if (
       MANAGE_CONNECTIONS_GRANTS.has(name) &&
       (target?.type === HTTP_API || target?.type === HTTP_STAGE)
     ) {
-      this.addStatements(args[0], [manageConnections(target)], site);
+      this.iamModel.addStatements(args[0], [manageConnections(target)], site);
       return undefined;
     }
     if (name.startsWith('grant')) {
-      this.addStatements(
+      this.iamModel.addStatements(
         args[0],
         [new Unknown(`${name} of ${object.id}`)],
         site,
@@ -3272,7 +3222,7 @@ export class CdkModel {
       case 'addToRolePolicy':
       case 'addToPolicy':
       case 'addToPrincipalPolicy':
-        this.addStatements(object, [args[0]], site);
+        this.iamModel.addStatements(object, [args[0]], site);
         return undefined;
       case 'getAtt':
         // `l1.getAtt(name)`, as `l1.attr<Name>`.
@@ -3315,7 +3265,7 @@ export class CdkModel {
         return undefined;
       case 'addStatements':
         if (target && POLICY_TYPES.has(target.type)) {
-          this.addPolicyStatements(target, args, site);
+          this.iamModel.addPolicyStatements(target, args, site);
           return undefined;
         }
         this.escape([object, ...args]);
@@ -3563,7 +3513,12 @@ export class CdkModel {
         if (target?.type === 'AWS::S3::Bucket')
           this.s3Model.addBucketStatements(object, [args[0]], site);
         else if (target?.type === KEY)
-          this.addPolicyStatements(target, [args[0]], site, 'KeyPolicy');
+          this.iamModel.addPolicyStatements(
+            target,
+            [args[0]],
+            site,
+            'KeyPolicy',
+          );
         else this.escape([object, ...args]);
         return undefined;
       case 'addEventNotification': {
@@ -3805,7 +3760,8 @@ export class CdkModel {
       IMAGE_CODE_METHODS.has(name)
     )
       return new HostObject('imageCode', {});
-    if (object.kind === 'Role') return this.importRole(name, args, site);
+    if (object.kind === 'Role')
+      return this.iamModel.importRole(name, args, site);
     if (object.kind === 'ContainerImage') return containerImage(name, args);
     if (object.kind === 'Peer') return peerOf(name, args);
     if (object.kind === 'Port') return portOf(name, args);
@@ -3861,7 +3817,7 @@ export class CdkModel {
     if (object.kind === 'MappingTemplate')
       return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole') {
-      this.addStatements(object, [first], site);
+      this.iamModel.addStatements(object, [first], site);
       return undefined;
     }
     if (object.kind === 'Duration')
@@ -3893,23 +3849,23 @@ export class CdkModel {
       );
     }
     if (object.kind === 'PolicyStatement' && name === 'fromJson')
-      return this.statementFromJson(first, site);
+      return this.iamModel.statementFromJson(first, site);
     if (object.kind === 'PolicyDocument' && name === 'fromJson') {
       const statements = isPlainObject(first) ? first.Statement : undefined;
       if (!Array.isArray(statements) && !isPlainObject(statements))
         return new Unknown('policy document');
       return new HostObject('document', {
         statements: (Array.isArray(statements) ? statements : [statements]).map(
-          statement => this.statementFromJson(statement, site),
+          statement => this.iamModel.statementFromJson(statement, site),
         ),
       });
     }
     if (object.kind === 'document' && name === 'addStatements') {
-      this.addToDocument(object, args);
+      this.iamModel.addToDocument(object, args);
       return undefined;
     }
     if (object.kind === 'statement')
-      return this.statementMethod(object, name, args, site);
+      return this.iamModel.statementMethod(object, name, args, site);
     if (object.kind === 'node')
       return name === 'addDependency'
         ? undefined
@@ -3937,7 +3893,7 @@ export class CdkModel {
       PRINCIPAL_KINDS.has(object.kind) &&
       (name === 'withConditions' || name === 'inOrganization')
     ) {
-      return this.conditionedPrincipal(
+      return this.iamModel.conditionedPrincipal(
         object,
         name === 'withConditions'
           ? first
@@ -3947,57 +3903,6 @@ export class CdkModel {
     if (object.kind === 'sfnState' || object.kind === 'sfnChain')
       return this.stepFunctionsModel.chainMethod(object, name, args);
     return new Unknown(`${name}()`);
-  }
-
-  /**
-   * `Role.fromRoleArn(scope, id, arn, options)` or `Role.fromRoleName(scope, id, name, options)`:
-   * a role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
-   */
-  private importRole(
-    method: string,
-    [scope, id, arnOrName, options]: JsValue[],
-    site: CallSite,
-  ): HostObject {
-    let roleArn: JsValue =
-      method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
-    if (method === 'fromRoleName' && typeof arnOrName === 'string') {
-      roleArn = concat([
-        'arn:',
-        Unknown.oneValue('AWS::Partition'),
-        ':iam::',
-        Unknown.oneValue('AWS::AccountId'),
-        ':role/',
-        arnOrName,
-      ]);
-    }
-    // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
-    let roleName: JsValue = new Unknown('name of an imported role');
-    if (method === 'fromRoleName' && typeof arnOrName === 'string')
-      roleName = arnOrName;
-    else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
-    // Mutable unless its options say `mutable: false` (undefined: not known statically).
-    const given =
-      options === undefined || isPlainObject(options)
-        ? options?.mutable
-        : new Unknown('options');
-    let mutable: boolean | undefined = given !== false;
-    if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
-    // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
-    // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
-    if (
-      mutable &&
-      typeof roleArn === 'string' &&
-      /^arn:[^:]*:iam::\d{12}:/.test(roleArn)
-    )
-      mutable = undefined;
-    return new HostObject('importedRole', {
-      roleArn: roleArn ?? new Unknown('imported role'),
-      roleName,
-      mutable,
-      path: this.pathOf(scope, id, site),
-      file: site.file,
-      line: site.line,
-    });
   }
 
   /**
@@ -4216,7 +4121,7 @@ export class CdkModel {
           Resource: resources,
         };
     }
-    this.addStatements(
+    this.iamModel.addStatements(
       grantee,
       [
         statement,
@@ -4311,109 +4216,6 @@ export class CdkModel {
     return toGraphValue(value, ref);
   }
 
-  role(id: string, p: Props, site: CallSite): ResourceHandle {
-    const trust =
-      p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
-        ? {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: p.assumedBy.data,
-                Action: 'sts:AssumeRole',
-              },
-            ],
-          }
-        : LAMBDA_TRUST;
-    const inline = isPlainObject(p.inlinePolicies)
-      ? Object.entries(p.inlinePolicies).map(([name, doc], index) => ({
-          PolicyName: name,
-          PolicyDocument:
-            doc instanceof HostObject
-              ? this.document(doc, {
-                  id,
-                  path: ['Policies', index, 'PolicyDocument'],
-                })
-              : new Unknown('policy'),
-        }))
-      : undefined;
-    return this.add(id, 'AWS::IAM::Role', site, {
-      RoleName: p.roleName,
-      AssumeRolePolicyDocument: trust,
-      ManagedPolicyArns: p.managedPolicies,
-      Policies: inline,
-    });
-  }
-
-  /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
-  policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
-    const nameKey =
-      type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
-    const document =
-      p.document instanceof HostObject
-        ? this.document(p.document, { id, path: ['PolicyDocument'] })
-        : undefined;
-    const handle = this.add(id, type, site, {
-      [nameKey]:
-        type === 'AWS::IAM::Policy'
-          ? p.policyName ?? `${id}Policy`
-          : p.managedPolicyName,
-      PolicyDocument:
-        document ??
-        (p.document === undefined
-          ? { Version: '2012-10-17', Statement: [] }
-          : new Unknown('policy document')),
-      Roles: Array.isArray(p.roles)
-        ? p.roles.map(role => this.ref(role))
-        : p.roles,
-    });
-    const resource = this.byId.get(id)!;
-    if (Array.isArray(p.statements))
-      this.addPolicyStatements(resource, p.statements, site);
-    else if (p.statements !== undefined)
-      resource.properties.PolicyDocument = new Unknown('policy statements');
-    return handle;
-  }
-
-  /**
-   * Adds statements to a policy's document (a key's: `KeyPolicy`), each on
-   * the line of its `new PolicyStatement`.
-   */
-  addPolicyStatements(
-    policy: Resource,
-    statements: JsValue[],
-    site: CallSite,
-    property = 'PolicyDocument',
-  ): void {
-    const document = policy.properties[property];
-    if (!isMap(document) || !Array.isArray(document.Statement)) return;
-    const list = document.Statement;
-    const lines = list.map((_, index) =>
-      lineOfPath(list, [index], policy.line),
-    );
-    for (const statement of statements) {
-      this.writtenAt(statement, {
-        id: policy.id,
-        path: [property, 'Statement', list.length],
-      });
-      list.push(this.graphValue(this.statement(statement), policy.file));
-      const written =
-        statement instanceof HostObject
-          ? this.statementSites.get(statement)
-          : undefined;
-      // A line of another file than the policy's would point at the wrong code: the policy's own stands for it.
-      const where = written && written.file === policy.file ? written : site;
-      lines.push(where.file === policy.file ? where.line : policy.line);
-    }
-    recordLines(list, policy.line, { items: lines });
-  }
-
-  /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
-  roleArnOf(role: JsValue): Value | undefined {
-    if (isImportedRole(role)) return this.ref(role.data.roleArn);
-    return this.ref(role, 'Arn');
-  }
-
   /** The path of a construct imported with an ARN (`Queue.fromQueueArn(this, 'Shared', arn)`): what CDK makes for it is below it. */
   importPath(construct: JsValue): string | undefined {
     const outside =
@@ -4446,53 +4248,6 @@ export class CdkModel {
     return id;
   }
 
-  /** A principal of `data` (a statement's `Principal` of it), of `text` as CDK writes it where known. */
-  principal(data: Props, text: string | undefined): HostObject {
-    const principal = new HostObject('principal', data);
-    if (text !== undefined) this.principalTexts.set(principal, text);
-    return principal;
-  }
-
-  /** An account's principal: its root in a policy's statements, the account itself in a function's permission. */
-  private accountPrincipal(
-    account: Value,
-    text: string | undefined,
-  ): HostObject {
-    const principal = this.principal({ AWS: accountRoot(account) }, text);
-    this.principalAccounts.set(principal, account);
-    return principal;
-  }
-
-  /**
-   * `principal` of `conditions` more (aws-iam/lib/principals.ts, PrincipalWithConditions, which CDK writes as the
-   * principal it wraps), whose statements are not modelled: what a function's permission reads of it (see permissionPrincipal).
-   */
-  private conditionedPrincipal(
-    principal: HostObject,
-    conditions: JsValue,
-    text = this.principalText(principal),
-  ): HostObject {
-    const [wrapped, current] =
-      principal.kind === 'principal'
-        ? [principal, undefined]
-        : [principal.data.principal, principal.data.conditions];
-    const merged = isPlainObject(conditions)
-      ? withConditions(current, conditions)
-      : new Unknown('conditions');
-    return new HostObject('conditionedPrincipal', {
-      principal: wrapped,
-      conditions: merged,
-      text,
-    });
-  }
-
-  /** What CDK writes of a principal (see principalTexts), where known. */
-  principalText(principal: HostObject): string | undefined {
-    return principal.kind === 'principal'
-      ? this.principalTexts.get(principal)
-      : (principal.data.text as string | undefined);
-  }
-
   /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
   tagBelow(path: string, key: string, site: CallSite): void {
     this.tagOperations.push({
@@ -4513,308 +4268,12 @@ export class CdkModel {
     return uniqueId(this.madeAsL1.has(id) ? below : [...below, 'Resource']);
   }
 
-  /**
-   * Adds statements (a `PolicyStatement`, or as CloudFormation writes them)
-   * to the default policy of a grantee's role (a function's
-   * or a role's), each on the line of the
-   * call that adds it (`site`; the role's line for what CDK adds itself).
-   * A statement already there is not added again: CDK merges duplicates.
-   */
-  addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
-    let imported = isImportedRole(grantee) ? grantee : undefined;
-    if (grantee instanceof ResourceHandle)
-      imported = this.importedRoles.get(grantee.id);
-    if (imported) {
-      this.addImportedRoleStatements(imported, statements, site);
-      return;
-    }
-    if (!(grantee instanceof ResourceHandle)) return;
-    const roleId = this.principalRoles.has(grantee.id)
-      ? this.principalRoles.get(grantee.id)
-      : grantee.id;
-    const role = roleId ? this.byId.get(roleId) : undefined;
-    if (!role || role.type !== 'AWS::IAM::Role') return;
-    const policyId = `${role.id}/DefaultPolicy`;
-    this.addToPolicy(
-      role.id,
-      {
-        id: policyId,
-        name: `${role.id}DefaultPolicy`,
-        role: new Ref(role.id),
-        file: role.file,
-        line: role.line,
-      },
-      statements,
-      site,
-    );
-  }
-
-  /**
-   * What is added to the policy of a role outside the stack: unless imported
-   * with `mutable: false`, CDK attaches a policy of its own to it by name
-   * (`<import>/Policy`, aws-iam/lib/role.ts, fromRoleArn's addToPrincipalPolicy).
-   */
-  private addImportedRoleStatements(
-    imported: HostObject,
-    statements: JsValue[],
-    site?: CallSite,
-  ) {
-    const { mutable, path, roleName, file, line } = imported.data;
-    if (mutable === false) return;
-    const policyId = `${String(path)}/Policy`;
-    // Whether the import is mutable is not known: the policy may not be there, so what it grants is not known.
-    const added =
-      mutable === true
-        ? statements
-        : statements.map(
-            () =>
-              new Unknown(
-                'statement of a role imported with mutable not known',
-              ),
-          );
-    this.addToPolicy(
-      policyId,
-      {
-        id: policyId,
-        name: new Unknown('policy name CDK generates'),
-        role: toGraphValue(roleName, ref),
-        file: String(file),
-        line: Number(line),
-      },
-      added,
-      site,
-    );
-  }
-
-  /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
-  private addToPolicy(
-    key: string,
-    made: { id: string; name: Value; role: Value; file: string; line: number },
-    statements: JsValue[],
-    site?: CallSite,
-  ) {
-    let policy = this.defaultPolicies.get(key);
-    if (!policy) {
-      policy = { statements: [], lines: [], written: new Set() };
-      this.defaultPolicies.set(key, policy);
-      const resource: Resource = {
-        id: made.id,
-        type: 'AWS::IAM::Policy',
-        properties: {
-          PolicyName: made.name,
-          Roles: [made.role],
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: policy.statements,
-          },
-        },
-        file: made.file,
-        line: made.line,
-        suppressions: [],
-      };
-      this.resources.push(resource);
-      this.byId.set(resource.id, resource);
-    }
-    for (const statement of statements) {
-      const value = this.graphValue(this.statementValue(statement), made.file);
-      // Statements with parts not known statically may differ: only known ones are merged.
-      const written = containsUnknown(value)
-        ? undefined
-        : JSON.stringify(value);
-      if (written !== undefined && policy.written.has(written)) continue;
-      if (written !== undefined) policy.written.add(written);
-      this.writtenAt(statement, {
-        id: made.id,
-        path: ['PolicyDocument', 'Statement', policy.statements.length],
-      });
-      policy.statements.push(value);
-      // A line of another file than the policy's would point at the wrong code.
-      policy.lines.push(
-        site && site.file === made.file ? site.line : made.line,
-      );
-    }
-    recordLines(policy.statements, made.line, { items: policy.lines });
-  }
-
-  private statement(statement: JsValue): JsValue {
-    if (
-      !(statement instanceof HostObject) ||
-      statement.kind !== 'statement' ||
-      statement.data.notKnown
-    )
-      return new Unknown('policy statement');
-    const d = statement.data;
-    const resources = (list: JsValue) =>
-      Array.isArray(list) ? list.map(r => this.ref(r)) : list;
-    let effect: JsValue = new Unknown('effect');
-    if (d.effect === undefined || d.effect === 'Effect.ALLOW') effect = 'Allow';
-    else if (d.effect === 'Effect.DENY') effect = 'Deny';
-    const out: Record<string, JsValue> = { Effect: effect };
-    if (d.notActions !== undefined) out.NotAction = d.notActions;
-    else out.Action = d.actions;
-    if (d.notResources !== undefined)
-      out.NotResource = resources(d.notResources);
-    else out.Resource = resources(d.resources);
-    // CDK leaves out conditions none of which is set.
-    if (
-      d.conditions !== undefined &&
-      !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)
-    )
-      out.Condition = d.conditions;
-    for (const [list, key] of [
-      [d.principals, 'Principal'],
-      [d.notPrincipals, 'NotPrincipal'],
-    ] as const) {
-      if (!Array.isArray(list)) continue;
-      const principal = principalJson(list);
-      if (principal === undefined) return new Unknown('principal');
-      out[key] = principal;
-    }
-    if (d.sid !== undefined) out.Sid = d.sid;
-    return out;
-  }
-
-  /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
-  statementValue(statement: JsValue): JsValue {
-    return statement instanceof HostObject
-      ? this.statement(statement)
-      : statement;
-  }
-
-  /** Notes where a `PolicyStatement` is written: its index in a resource's list of statements. */
-  writtenAt(statement: JsValue, use: DocumentUse): void {
-    if (statement instanceof HostObject)
-      this.statementUses.set(statement, [
-        ...(this.statementUses.get(statement) ?? []),
-        use,
-      ]);
-  }
-
-  /**
-   * `statement.addActions(...)` and the other methods that add to a
-   * statement (see {@link statementChange}); others (`toJSON`) change nothing.
-   */
-  private statementMethod(
-    statement: HostObject,
-    name: string,
-    args: JsValue[],
-    site: CallSite,
-  ): JsValue {
-    if (name.startsWith('add'))
-      this.changeStatement(
-        statement,
-        statementChange(statement.data, name, args),
-        site,
-      );
-    return new Unknown(`${name}()`);
-  }
-
-  /**
-   * Changes a statement (undefined: in a way not modelled, after which it is
-   * not known), also where it is already written: CDK renders statements at
-   * synthesis. A change in code that may not run leaves it not known too.
-   */
-  private changeStatement(
-    statement: HostObject,
-    change: Props | undefined,
-    site: CallSite,
-  ): void {
-    if (change && !site.mayNotRun) Object.assign(statement.data, change);
-    else statement.data.notKnown = true;
-    this.writeStatementAgain(statement);
-  }
-
-  /** Writes a statement again where it is written, as it is now. */
-  private writeStatementAgain(statement: HostObject): void {
-    for (const { id, path } of this.statementUses.get(statement) ?? []) {
-      const resource = this.byId.get(id);
-      const list = getPath(resource?.properties, path.slice(0, -1));
-      if (resource && Array.isArray(list))
-        list[path.at(-1) as number] = this.graphValue(
-          this.statement(statement),
-          resource.file,
-        );
-    }
-  }
-
   /** Leaves resources out of the graph as ones made with props not known statically: rules know one of their type may be there. */
   private leaveOut(ids: Set<string>): void {
     for (const id of ids)
       this.addUnknownType(stackOfPath(id), this.byId.get(id)!.type);
     const kept = this.resources.filter(resource => !ids.has(resource.id));
     this.resources.splice(0, this.resources.length, ...kept);
-  }
-
-  /** A policy document as the property at `use` (of the resource about to be added) holds it. */
-  private document(document: HostObject, use: DocumentUse): JsValue {
-    const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
-    this.documentUses.set(document, [
-      ...(this.documentUses.get(document) ?? []),
-      use,
-    ]);
-    if (!Array.isArray(statements))
-      return { Version: '2012-10-17', Statement: new Unknown('statements') };
-    statements.forEach((statement, index) =>
-      this.writtenAt(statement, {
-        id: use.id,
-        path: [...use.path, 'Statement', index],
-      }),
-    );
-    return {
-      Version: '2012-10-17',
-      Statement: statements.map(s => this.statement(s)),
-    };
-  }
-
-  /** `document.addStatements(...)`: the document has them, and so has every resource already made from it. */
-  private addToDocument(document: HostObject, statements: JsValue[]): void {
-    const current = document.data.statements ?? [];
-    if (!Array.isArray(current)) return;
-    document.data.statements = [...current, ...statements];
-    for (const { id, path } of this.documentUses.get(document) ?? []) {
-      const resource = this.byId.get(id);
-      const written = getPath(resource?.properties, [...path, 'Statement']);
-      if (!resource || !Array.isArray(written)) continue;
-      statements.forEach((statement, index) =>
-        this.writtenAt(statement, {
-          id,
-          path: [...path, 'Statement', written.length + index],
-        }),
-      );
-      written.push(
-        ...statements.map(s =>
-          this.graphValue(this.statement(s), resource.file),
-        ),
-      );
-    }
-  }
-
-  /** `PolicyStatement.fromJson(json)`: the statement the JSON writes, as `new PolicyStatement` would hold it. */
-  private statementFromJson(json: JsValue, site: CallSite): JsValue {
-    if (
-      !isPlainObject(json) ||
-      (json.Effect !== undefined &&
-        json.Effect !== 'Allow' &&
-        json.Effect !== 'Deny')
-    ) {
-      return new Unknown('policy statement');
-    }
-    const data: Record<string, JsValue> = {
-      effect: json.Effect === 'Deny' ? 'Effect.DENY' : 'Effect.ALLOW',
-    };
-    if (json.Action !== undefined) data.actions = json.Action;
-    if (json.NotAction !== undefined) data.notActions = json.NotAction;
-    if (json.Resource !== undefined) data.resources = json.Resource;
-    if (json.NotResource !== undefined) data.notResources = json.NotResource;
-    if (json.Principal !== undefined)
-      data.principals = principalsFromJson(json.Principal);
-    if (json.NotPrincipal !== undefined)
-      data.notPrincipals = principalsFromJson(json.NotPrincipal);
-    if (json.Sid !== undefined) data.sid = json.Sid;
-    if (json.Condition !== undefined) data.conditions = json.Condition;
-    const statement = new HostObject('statement', data);
-    this.statementSites.set(statement, site);
-    return statement;
   }
 
   /**
@@ -4844,8 +4303,8 @@ export class CdkModel {
         resource => resource.type === 'AWS::IAM::Role',
       )) {
         // Into the role's default policy where it has one; else inline: CDK makes no default policy for it.
-        if (this.defaultPolicies.has(role.id))
-          this.addStatements(new ResourceHandle(role.id, role.type), [
+        if (this.iamModel.defaultPolicies.has(role.id))
+          this.iamModel.addStatements(new ResourceHandle(role.id, role.type), [
             notKnown,
           ]);
         else
@@ -4869,7 +4328,7 @@ export class CdkModel {
         indexes,
         this.dynamoDbModel.tableRegionalArns.get(table),
       );
-      this.writeStatementAgain(statement);
+      this.iamModel.writeStatementAgain(statement);
     }
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
@@ -5675,84 +5134,6 @@ function withoutIntrinsics(value: Value, where = 'an override'): Value {
 }
 
 /**
- * A statement's conditions with more added, as `addCondition` adds them: the
- * keys of an operator already there join its others.
- */
-function withConditions(
-  current: JsValue,
-  added: Record<string, JsValue>,
-): JsValue {
-  if (current !== undefined && !isPlainObject(current)) return current;
-  const conditions: Record<string, JsValue> = isPlainObject(current)
-    ? { ...current }
-    : {};
-  for (const [operator, keys] of Object.entries(added)) {
-    const existing = conditions[operator];
-    if (existing === undefined) conditions[operator] = keys;
-    else
-      conditions[operator] =
-        isPlainObject(existing) && isPlainObject(keys)
-          ? { ...existing, ...keys }
-          : new Unknown('conditions');
-  }
-  return conditions;
-}
-
-/**
- * What a method of a `PolicyStatement` (holding `data`) changes in it:
- * lists it adds to, principals (with the conditions a principal brings:
- * `addServicePrincipal(service, { conditions })`), principals it excludes
- * (`addNotPrincipals`: the statement's NotPrincipal), conditions. Undefined
- * for a method not modelled.
- */
-function statementChange(
-  data: Props,
-  name: string,
-  args: JsValue[],
-): Props | undefined {
-  const [first, second] = args;
-  const list = STATEMENT_LISTS[name];
-  if (list)
-    return {
-      [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args),
-    };
-  if (name === 'addPrincipals')
-    return { principals: appended(data.principals, args) };
-  if (name === 'addNotPrincipals')
-    return { notPrincipals: appended(data.notPrincipals, args) };
-  const change: Props = {};
-  let conditions: JsValue;
-  if (STATEMENT_PRINCIPALS[name]) {
-    change.principals = appended(data.principals, [
-      new HostObject('principal', STATEMENT_PRINCIPALS[name](first)),
-    ]);
-    if (name === 'addServicePrincipal')
-      conditions = isPlainObject(second) ? second.conditions : second;
-    if (name === 'addFederatedPrincipal') conditions = second;
-  } else if (STATEMENT_CONDITIONS[name])
-    conditions = STATEMENT_CONDITIONS[name](first);
-  else if (name === 'addCondition')
-    conditions =
-      typeof first === 'string'
-        ? { [first]: second }
-        : new Unknown('condition operator');
-  else if (name === 'addConditions') conditions = first;
-  else return undefined;
-  // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
-  if (conditions !== undefined)
-    change.conditions = isPlainObject(conditions)
-      ? withConditions(data.conditions, conditions)
-      : new Unknown('conditions');
-  return change;
-}
-
-/** A statement's list with items added; one not known statically stays so. */
-function appended(list: JsValue, items: JsValue[]): JsValue {
-  if (list === undefined) return items;
-  return Array.isArray(list) ? [...list, ...items] : list;
-}
-
-/**
  * A `CfnParameter`'s declaration in the template, from its props: its type
  * (`String` unless given) and allowed values. Undefined when the props are
  * not known statically, nor then what the parameter may be.
@@ -5774,36 +5155,6 @@ function parameterDeclaration(
     Type: props.type ?? 'String',
     ...(known && { AllowedValues: allowed }),
   };
-}
-
-/**
- * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
- * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
- * them is not known statically.
- */
-function principalJson(
-  principals: JsValue[],
-): Record<string, JsValue[]> | undefined {
-  const json: Record<string, JsValue[]> = {};
-  for (const item of principals) {
-    // One of conditions (a conditionedPrincipal), whose statement would hold them, is not modelled.
-    if (!(item instanceof HostObject && item.kind === 'principal'))
-      return undefined;
-    for (const [kind, value] of Object.entries(item.data))
-      json[kind] = [...(json[kind] ?? []), value];
-  }
-  return json;
-}
-
-/** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
-function principalsFromJson(principal: JsValue): JsValue[] {
-  if (principal === '*') return [new HostObject('principal', { AWS: '*' })];
-  if (!isPlainObject(principal)) return [new Unknown('principal')];
-  return Object.entries(principal).flatMap(([kind, values]) =>
-    (Array.isArray(values) ? values : [values]).map(
-      value => new HostObject('principal', { [kind]: value }),
-    ),
-  );
 }
 
 function pascalCase(name: string | undefined): string {

@@ -390,11 +390,10 @@ type Model = Pick<
   | 'escape'
   | 'freeId'
   | 'handleOfType'
+  | 'iamModel'
   | 'lambdaModel'
   | 'outputs'
   | 'pathOf'
-  | 'policy'
-  | 'roleArnOf'
   | 'synthesisSettings'
   | 'writtenAs'
 >;
@@ -684,7 +683,7 @@ export class RestApiModel {
       RestApiId: restApiId,
       Type: type,
       AuthorizerUri: functionInvocations(functionArn),
-      AuthorizerCredentials: this.model.roleArnOf(p.assumeRole),
+      AuthorizerCredentials: this.model.iamModel.roleArnOf(p.assumeRole),
       IdentitySource: identitySource,
     });
     authorizer.data.bound = new Ref(path);
@@ -709,7 +708,7 @@ export class RestApiModel {
         fn && this.model.byId.get(fn.id)?.type === LAMBDA_FUNCTION
           ? [functionArn, concat([functionArn, ':*'])]
           : [functionArn];
-      this.model.policy(
+      this.model.iamModel.policy(
         `${path}/authorizerInvokePolicy`,
         'AWS::IAM::Policy',
         {

@@ -46,17 +46,7 @@ export function mappingTemplate(
 /** What the AppSync model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  | 'add'
-  | 'addStatements'
-  | 'arnOf'
-  | 'escape'
-  | 'handleOfType'
-  | 'importedRoles'
-  | 'lambdaModel'
-  | 'principal'
-  | 'principalRoles'
-  | 'role'
-  | 'roleArnOf'
+  'add' | 'arnOf' | 'escape' | 'handleOfType' | 'iamModel' | 'lambdaModel'
 >;
 
 /**
@@ -112,7 +102,7 @@ export class AppSyncModel {
         handler,
         typeof constructId === 'string' ? `${constructId}-appsync` : undefined,
         {
-          principal: this.model.principal(
+          principal: this.model.iamModel.principal(
             { Service: 'appsync.amazonaws.com' },
             'ServicePrincipal(appsync.amazonaws.com)',
           ),
@@ -157,10 +147,10 @@ export class AppSyncModel {
     );
     const role =
       serviceRole ??
-      this.model.role(
+      this.model.iamModel.role(
         `${id}/ServiceRole`,
         {
-          assumedBy: this.model.principal(
+          assumedBy: this.model.iamModel.principal(
             { Service: 'appsync.amazonaws.com' },
             undefined,
           ),
@@ -187,15 +177,16 @@ export class AppSyncModel {
       Type: 'AWS_LAMBDA',
       LambdaConfig: { LambdaFunctionArn: arn },
       ServiceRoleArn:
-        this.model.roleArnOf(role) ?? new Unknown('role not known statically'),
+        this.model.iamModel.roleArnOf(role) ??
+        new Unknown('role not known statically'),
     });
     // Its grantPrincipal: what is granted the data source (`table.grantReadData(source)`) is its role's.
-    this.model.principalRoles.set(
+    this.model.iamModel.principalRoles.set(
       id,
       role instanceof ResourceHandle ? role.id : undefined,
     );
-    if (isImportedRole(role)) this.model.importedRoles.set(id, role);
-    this.model.addStatements(
+    if (isImportedRole(role)) this.model.iamModel.importedRoles.set(id, role);
+    this.model.iamModel.addStatements(
       role,
       [this.model.lambdaModel.invokeStatement(fn, arn)],
       site,

@@ -37,8 +37,8 @@ type Model = Pick<
   | 'escape'
   | 'graphValue'
   | 'handleOfType'
+  | 'iamModel'
   | 'lambdaModel'
-  | 'principal'
 >;
 
 /** What aws-cognito's user pools synthesize: the pool, and its Lambda triggers with the permissions that let it invoke them. */
@@ -135,7 +135,7 @@ export class CognitoModel {
       fn,
       permissionId,
       {
-        principal: this.model.principal(
+        principal: this.model.iamModel.principal(
           { Service: 'cognito-idp.amazonaws.com' },
           'ServicePrincipal(cognito-idp.amazonaws.com)',
         ),

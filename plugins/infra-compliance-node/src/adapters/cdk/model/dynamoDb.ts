@@ -88,7 +88,7 @@ function cdkTags(tags: JsValue): JsValue {
 /** What the DynamoDB model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'addStatements' | 'byId' | 'graphValue' | 'kmsModel'
+  'add' | 'byId' | 'graphValue' | 'iamModel' | 'kmsModel'
 >;
 
 /**
@@ -295,6 +295,6 @@ export class DynamoDbModel {
       this.tableGrantStatements.push(
         ...statements.map(statement => ({ table: table.id, statement })),
       );
-    this.model.addStatements(grantee, statements, site);
+    this.model.iamModel.addStatements(grantee, statements, site);
   }
 }

@@ -154,8 +154,6 @@ function portProtocol(protocol: JsValue): JsValue {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addPolicyStatements'
-  | 'addStatements'
   | 'byId'
   | 'callMethod'
   | 'countNotModelled'
@@ -163,12 +161,12 @@ type Model = Pick<
   | 'eventTargetsModel'
   | 'graphValue'
   | 'handleOfType'
+  | 'iamModel'
   | 'madeAfterAspects'
   | 'messagingModel'
   | 'outputs'
   | 'outsideConstructs'
   | 'ref'
-  | 'roleArnOf'
   | 'stackOf'
   | 'synthesisSettings'
   | 'vpcModel'
@@ -292,11 +290,11 @@ export class EcsModel {
           : this.stringOf(memory, 'memory'),
       NetworkMode: networkMode,
       RequiresCompatibilities: compatibilities,
-      TaskRoleArn: this.model.roleArnOf(taskRole),
+      TaskRoleArn: this.model.iamModel.roleArnOf(taskRole),
       ExecutionRoleArn:
         p.executionRole === undefined
           ? undefined
-          : this.model.roleArnOf(p.executionRole),
+          : this.model.iamModel.roleArnOf(p.executionRole),
     });
     // Added to as containers are (see addContainer).
     this.model.byId.get(id)!.properties.ContainerDefinitions = containers;
@@ -364,14 +362,14 @@ export class EcsModel {
       case 'obtainExecutionRole':
         return this.executionRoleOf(taskDefinition, site);
       case 'addToTaskRolePolicy':
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           this.taskDefinitions.get(taskDefinition.id)!.taskRole,
           [first],
           site,
         );
         return null;
       case 'addToExecutionRolePolicy':
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           this.executionRoleOf(taskDefinition, site),
           [first],
           site,
@@ -421,7 +419,7 @@ export class EcsModel {
     if (image instanceof HostObject && image.kind === 'containerImage') {
       imageUri = image.data.uri;
       if (image.data.repositoryArn !== undefined)
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           this.executionRoleOf(taskDefinition, site),
           [
             {
@@ -447,7 +445,7 @@ export class EcsModel {
       if (this.model.handleOfType(credentials, SECRET))
         this.model.callMethod(credentials, 'grantRead', [executionRole], site);
       else
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           executionRole,
           [new Unknown('grant of reading the credentials of a registry')],
           site,
@@ -516,7 +514,7 @@ export class EcsModel {
       ),
     );
     if (p.secrets !== undefined)
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         this.executionRoleOf(taskDefinition, site),
         [new Unknown('grants of the secrets of a container')],
         site,
@@ -545,7 +543,7 @@ export class EcsModel {
       logging.data.props !== undefined &&
       !isPlainObject(logging.data.props)
     ) {
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         this.executionRoleOf(taskDefinition, site),
         [
           new Unknown(
@@ -573,7 +571,7 @@ export class EcsModel {
     if (this.model.handleOfType(logGroup, LOG_GROUP))
       this.model.callMethod(logGroup, 'grantWrite', [executionRole], site);
     else
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         executionRole,
         [new Unknown('grant of a log group not known statically')],
         site,
@@ -604,7 +602,7 @@ export class EcsModel {
     const made = this.taskDefinitions.get(taskDefinition.id)!;
     made.firelens ??= { options: p.options, site };
     if (p.secretOptions !== undefined)
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         this.executionRoleOf(taskDefinition, site),
         [new Unknown('grants of the secret options of a log driver')],
         site,
@@ -645,7 +643,7 @@ export class EcsModel {
         ? /arn:aws[a-zA-Z-]*:s3:::.+/.test(file)
         : !(file instanceof Unknown));
     if (fromS3)
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         this.executionRoleOf(taskDefinition, site),
         typeof file === 'string'
           ? [
@@ -684,7 +682,7 @@ export class EcsModel {
     });
     if (!(task instanceof ResourceHandle && this.taskDefinitions.has(task.id)))
       return image;
-    this.model.addStatements(
+    this.model.iamModel.addStatements(
       this.executionRoleOf(task, site),
       [
         {
@@ -735,7 +733,7 @@ export class EcsModel {
     )
       statement = new Unknown('grant of the output of a log router');
     if (statement !== undefined)
-      this.model.addStatements(taskRole, [statement], site);
+      this.model.iamModel.addStatements(taskRole, [statement], site);
     return image;
   }
 
@@ -1279,7 +1277,7 @@ export class EcsModel {
   ): void {
     const taskRole = this.taskDefinitions.get(taskDefinition.id)!.taskRole;
     const grant = (statements: JsValue[]) =>
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         taskRole,
         enabled === true
           ? statements
@@ -1319,7 +1317,7 @@ export class EcsModel {
       const keyResource =
         key instanceof ResourceHandle ? this.model.byId.get(key.id) : undefined;
       if (keyResource?.type === KEY)
-        this.model.addPolicyStatements(
+        this.model.iamModel.addPolicyStatements(
           keyResource,
           [new Unknown('statement ECS Exec adds')],
           site,
@@ -1372,7 +1370,7 @@ export class EcsModel {
         logsStatement = new Unknown('statement ECS Exec adds');
       // The account's kms:* CDK adds too is the key's default policy's first statement, which it merges with.
       if (keyResource?.type === KEY && logsStatement !== undefined)
-        this.model.addPolicyStatements(
+        this.model.iamModel.addPolicyStatements(
           keyResource,
           [logsStatement],
           site,
@@ -1474,14 +1472,14 @@ export class EcsModel {
           .map(passed => ({
             Effect: 'Allow',
             Action: 'iam:PassRole',
-            Resource: this.model.roleArnOf(passed),
+            Resource: this.model.iamModel.roleArnOf(passed),
           }))
       : [
           new Unknown(
             "iam:PassRole of an ECS task target's task definition's roles",
           ),
         ];
-    this.model.addStatements(
+    this.model.iamModel.addStatements(
       role,
       [
         {

@@ -34,11 +34,11 @@ function sourceOptions(props: JsValue): Props {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'byId'
   | 'callMethod'
   | 'escape'
   | 'freeId'
+  | 'iamModel'
   | 'importedResources'
   | 'kmsModel'
   | 'lambdaModel'
@@ -152,7 +152,7 @@ export class EventSourcesModel {
       if (typeof grant === 'string' && from instanceof ResourceHandle)
         this.model.callMethod(from, grant, [fn], site);
       else if (typeof grant === 'string')
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           fn,
           [new Unknown(`${grant} of an event source not known statically`)],
           site,
@@ -197,7 +197,7 @@ export class EventSourcesModel {
         { batchSize, maxBatchingWindow, reportBatchItemFailures, enabled },
         site,
       );
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         fn,
         [
           {

@@ -108,16 +108,14 @@ export const ROLE_TARGETS = lookupTable<RoleTarget>({
 /** What the event targets model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  | 'addStatements'
   | 'arnOf'
   | 'byId'
   | 'callMethod'
   | 'escape'
+  | 'iamModel'
   | 'outsideConstructs'
   | 'ref'
   | 'restApiModel'
-  | 'role'
-  | 'roleArnOf'
 >;
 
 /**
@@ -162,7 +160,7 @@ export class EventTargetsModel {
         ? {}
         : {
             RoleArn:
-              this.model.roleArnOf(role) ??
+              this.model.iamModel.roleArnOf(role) ??
               new Unknown('role not known statically'),
           }),
       ...(deadLetterQueue === undefined
@@ -195,7 +193,7 @@ export class EventTargetsModel {
       this.model.callMethod(machine, 'grantStartExecution', [role], site);
     // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role is granted on its ARN.
     else if (role !== undefined)
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         role,
         [
           {
@@ -232,7 +230,7 @@ export class EventTargetsModel {
     const existing = this.model.byId.get(id);
     return existing
       ? new ResourceHandle(id, existing.type)
-      : this.model.role(
+      : this.model.iamModel.role(
           id,
           { assumedBy: new HostObject('principal', EVENTS_PRINCIPAL) },
           site,
@@ -280,7 +278,7 @@ export class EventTargetsModel {
       options ?? {},
     );
     if (named === undefined || spec.grantsNamedRole !== false) {
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         role,
         [
           {
@@ -310,7 +308,7 @@ export class EventTargetsModel {
     const role = this.singletonEventRole(jobDefinitionScope, site);
     const arn = (value: JsValue) =>
       this.model.ref(value) ?? new Unknown('ARN of a Batch job target');
-    this.model.addStatements(
+    this.model.iamModel.addStatements(
       role,
       [
         {

@@ -75,22 +75,15 @@ export function isRuntimeName(text: string): boolean {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'byId'
   | 'callMethod'
   | 'commented'
   | 'eventSourcesModel'
   | 'handleOfType'
-  | 'importedRoles'
+  | 'iamModel'
   | 'pathOf'
-  | 'principalAccounts'
-  | 'principalRoles'
-  | 'principalText'
   | 'ref'
-  | 'role'
-  | 'roleArnOf'
   | 'stackOf'
-  | 'statementSites'
   | 'synthesisSettings'
   | 'uniquePath'
   | 'vpcModel'
@@ -122,7 +115,7 @@ export class LambdaModel {
         p.vpc === undefined
           ? [BASIC_EXECUTION]
           : [BASIC_EXECUTION, VPC_ACCESS_EXECUTION];
-      this.model.role(roleId, { managedPolicies }, site);
+      this.model.iamModel.role(roleId, { managedPolicies }, site);
     }
     let dlq = p.deadLetterQueue;
     if (dlq === undefined && p.deadLetterQueueEnabled === true) {
@@ -160,7 +153,7 @@ export class LambdaModel {
       Role:
         p.role === undefined && roleId
           ? new Ref(roleId, 'Arn')
-          : this.model.roleArnOf(p.role),
+          : this.model.iamModel.roleArnOf(p.role),
       Environment: isPlainObject(p.environment)
         ? { Variables: p.environment }
         : p.environment,
@@ -184,10 +177,11 @@ export class LambdaModel {
           ? undefined
           : this.model.vpcModel.functionVpcConfig(id, p, site),
     });
-    this.model.principalRoles.set(id, roleId);
-    if (isImportedRole(p.role)) this.model.importedRoles.set(id, p.role);
+    this.model.iamModel.principalRoles.set(id, roleId);
+    if (isImportedRole(p.role))
+      this.model.iamModel.importedRoles.set(id, p.role);
     if (p.tracing === 'Active') {
-      this.model.addStatements(fn, [
+      this.model.iamModel.addStatements(fn, [
         {
           Effect: 'Allow',
           Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
@@ -196,7 +190,7 @@ export class LambdaModel {
       ]);
     }
     if (dlq instanceof ResourceHandle)
-      this.model.addStatements(fn, [
+      this.model.iamModel.addStatements(fn, [
         {
           Effect: 'Allow',
           Action: 'sqs:SendMessage',
@@ -204,7 +198,7 @@ export class LambdaModel {
         },
       ]);
     if (p.deadLetterTopic instanceof ResourceHandle)
-      this.model.addStatements(fn, [
+      this.model.iamModel.addStatements(fn, [
         {
           Effect: 'Allow',
           Action: 'sns:Publish',
@@ -242,11 +236,11 @@ export class LambdaModel {
     }
     if (Array.isArray(p.initialPolicy)) {
       for (const statement of p.initialPolicy) {
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           fn,
           [statement],
           statement instanceof HostObject
-            ? this.model.statementSites.get(statement)
+            ? this.model.iamModel.statementSites.get(statement)
             : undefined,
         );
       }
@@ -438,13 +432,13 @@ export class LambdaModel {
     qualifier: JsValue,
   ): void {
     this.qualifiers.set(qualified.id, { fn, qualifier });
-    if (this.model.principalRoles.has(fn.id))
-      this.model.principalRoles.set(
+    if (this.model.iamModel.principalRoles.has(fn.id))
+      this.model.iamModel.principalRoles.set(
         qualified.id,
-        this.model.principalRoles.get(fn.id),
+        this.model.iamModel.principalRoles.get(fn.id),
       );
-    const imported = this.model.importedRoles.get(fn.id);
-    if (imported) this.model.importedRoles.set(qualified.id, imported);
+    const imported = this.model.iamModel.importedRoles.get(fn.id);
+    if (imported) this.model.iamModel.importedRoles.set(qualified.id, imported);
   }
 
   /**
@@ -539,7 +533,7 @@ export class LambdaModel {
       return { Principal: new Unknown('principal of a permission') };
     return {
       Principal:
-        this.model.principalAccounts.get(principal) ??
+        this.model.iamModel.principalAccounts.get(principal) ??
         principal.data.Service ??
         principal.data.AWS,
     };
@@ -571,7 +565,7 @@ export class LambdaModel {
    * `Invoke` and their hash (function-base.ts, grantInvoke), whose `/` a construct's id holds as `--`.
    */
   invokeGrantId(principal: HostObject): string | undefined {
-    const text = this.model.principalText(principal);
+    const text = this.model.iamModel.principalText(principal);
     const conditions = toGraphValue(
       principal.kind === 'principal' ? {} : principal.data.conditions,
       ref,

@@ -16,7 +16,7 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 /** What the S3 model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'graphValue' | 'kmsModel' | 'statementValue' | 'writtenAt'
+  'add' | 'byId' | 'graphValue' | 'iamModel' | 'kmsModel'
 >;
 
 /** What aws-s3's buckets synthesize: the bucket, its encryption and key, and its bucket policy's statements. */
@@ -136,14 +136,14 @@ export class S3Model {
     const resource = this.model.byId.get(bucket.id)!;
     const policySite = site ?? { file: resource.file, line: resource.line };
     statements.forEach((statement, index) =>
-      this.model.writtenAt(statement, {
+      this.model.iamModel.writtenAt(statement, {
         id: policyId,
         path: ['PolicyDocument', 'Statement', current.length + index],
       }),
     );
     const added = statements.map(statement =>
       this.model.graphValue(
-        this.model.statementValue(statement),
+        this.model.iamModel.statementValue(statement),
         existing?.file ?? policySite.file,
       ),
     );

@@ -18,14 +18,13 @@ import { formatArn } from './arns';
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'arnOf'
   | 'byId'
   | 'escape'
   | 'handleOfType'
+  | 'iamModel'
   | 'lambdaModel'
   | 'logicalIdOf'
-  | 'roleArnOf'
 >;
 
 /**
@@ -124,20 +123,20 @@ export class SchedulerModel {
       const made = this.schedulerRole(fn, arn, schedule, scheduleGroup, site);
       role = made.role;
       if (made.created)
-        this.model.addStatements(
+        this.model.iamModel.addStatements(
           role,
           [this.model.lambdaModel.invokeStatement(fn, arn)],
           site,
         );
     } else
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         role,
         [this.model.lambdaModel.invokeStatement(fn, arn)],
         site,
       );
     const deadLetterQueue = o.deadLetterQueue;
     if (deadLetterQueue !== undefined)
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         role,
         [
           {
@@ -154,7 +153,8 @@ export class SchedulerModel {
     return {
       Arn: arn,
       RoleArn:
-        this.model.roleArnOf(role) ?? new Unknown('role not known statically'),
+        this.model.iamModel.roleArnOf(role) ??
+        new Unknown('role not known statically'),
       ...(deadLetterQueue !== undefined && {
         DeadLetterConfig: {
           Arn: this.model.arnOf(

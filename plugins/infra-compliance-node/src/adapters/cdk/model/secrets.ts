@@ -47,14 +47,13 @@ function rotationRate(seconds: JsValue): Value {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'callMethod'
   | 'enumMembersRead'
   | 'escape'
   | 'graphValue'
   | 'handleOfType'
+  | 'iamModel'
   | 'kmsModel'
-  | 'principal'
   | 'ref'
 >;
 
@@ -155,14 +154,14 @@ export class SecretsModel {
         fn,
         'grantInvoke',
         [
-          this.model.principal(
+          this.model.iamModel.principal(
             { Service: 'secretsmanager.amazonaws.com' },
             'ServicePrincipal(secretsmanager.amazonaws.com)',
           ),
         ],
         site,
       );
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         fn,
         [
           {

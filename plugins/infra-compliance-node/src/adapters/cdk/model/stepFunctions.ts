@@ -651,17 +651,13 @@ function definitionText(definition: Value): Value {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'arnOf'
   | 'byId'
   | 'escape'
   | 'graphValue'
-  | 'importedRoles'
+  | 'iamModel'
   | 'lambdaModel'
-  | 'principalRoles'
   | 'ref'
-  | 'role'
-  | 'roleArnOf'
 >;
 
 /**
@@ -682,7 +678,7 @@ export class StepFunctionsModel {
     if (p.role instanceof ResourceHandle) roleId = p.role.id;
     else if (p.role === undefined) {
       roleId = `${id}/Role`;
-      this.model.role(
+      this.model.iamModel.role(
         roleId,
         {
           assumedBy: new HostObject('principal', {
@@ -760,18 +756,21 @@ export class StepFunctionsModel {
       ),
       StateMachineName: p.stateMachineName,
       StateMachineType: enumValue(p.stateMachineType, 'StateMachineType'),
-      RoleArn: roleId ? new Ref(roleId, 'Arn') : this.model.roleArnOf(p.role),
+      RoleArn: roleId
+        ? new Ref(roleId, 'Arn')
+        : this.model.iamModel.roleArnOf(p.role),
       LoggingConfiguration: logging,
       TracingConfiguration:
         p.tracingEnabled === undefined
           ? undefined
           : { Enabled: p.tracingEnabled },
     });
-    this.model.principalRoles.set(id, roleId);
-    if (isImportedRole(p.role)) this.model.importedRoles.set(id, p.role);
+    this.model.iamModel.principalRoles.set(id, roleId);
+    if (isImportedRole(p.role))
+      this.model.iamModel.importedRoles.set(id, p.role);
     // A role granted nothing has no policy.
     if (statements.length > 0)
-      this.model.addStatements(machine, statements, site);
+      this.model.iamModel.addStatements(machine, statements, site);
     return machine;
   }
 

@@ -209,13 +209,12 @@ export function portOf(method: string, args: JsValue[]): JsValue {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'addStatements'
   | 'byId'
   | 'countNotModelled'
   | 'escape'
   | 'graphValue'
+  | 'iamModel'
   | 'ref'
-  | 'roleArnOf'
   | 'tagBelow'
 >;
 
@@ -575,7 +574,7 @@ export class VpcModel {
       role = this.model.add(`${id}/IAMRole`, 'AWS::IAM::Role', site, {
         AssumeRolePolicyDocument: VPC_FLOW_LOGS_TRUST,
       });
-      this.model.addStatements(
+      this.model.iamModel.addStatements(
         role,
         [
           {
@@ -592,7 +591,7 @@ export class VpcModel {
       );
     }
     return this.model.add(`${id}/FlowLog`, 'AWS::EC2::FlowLog', site, {
-      DeliverLogsPermissionArn: this.model.roleArnOf(role),
+      DeliverLogsPermissionArn: this.model.iamModel.roleArnOf(role),
       LogDestinationType: 'cloud-watch-logs',
       LogGroupName: this.model.ref(logGroup),
       ResourceId: new Ref(vpc.id),

@@ -1,0 +1,714 @@
+/** The model of aws-iam's roles, policies, statements and principals (see IamModel). */
+import {
+  CallSite,
+  HostObject,
+  JsValue,
+  ResourceHandle,
+  isPlainObject,
+  toGraphValue,
+} from '../../pulumi/interpreter';
+import { Props } from './props';
+import {
+  Ref,
+  Unknown,
+  Value,
+  concat,
+  containsUnknown,
+  getPath,
+  isMap,
+} from '../../../graph/values';
+import { lookupTable } from '../../../support/lookupTable';
+import { accountRoot, isImportedRole } from './iamDocuments';
+import { ref } from './arns';
+import type { CdkModel } from '../constructs';
+import { LAMBDA_TRUST } from './lambda';
+import { Resource } from '../../../graph/ResourceGraph';
+import { lineOfPath, recordLines } from '../../../graph/locations';
+
+/** A resource's property that holds a policy document: the resource's id and the property's path. */
+interface DocumentUse {
+  id: string;
+  path: (string | number)[];
+}
+
+/**
+ * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
+ * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
+ * them is not known statically.
+ */
+function principalJson(
+  principals: JsValue[],
+): Record<string, JsValue[]> | undefined {
+  const json: Record<string, JsValue[]> = {};
+  for (const item of principals) {
+    // One of conditions (a conditionedPrincipal), whose statement would hold them, is not modelled.
+    if (!(item instanceof HostObject && item.kind === 'principal'))
+      return undefined;
+    for (const [kind, value] of Object.entries(item.data))
+      json[kind] = [...(json[kind] ?? []), value];
+  }
+  return json;
+}
+
+/**
+ * What a method of a `PolicyStatement` (holding `data`) changes in it:
+ * lists it adds to, principals (with the conditions a principal brings:
+ * `addServicePrincipal(service, { conditions })`), principals it excludes
+ * (`addNotPrincipals`: the statement's NotPrincipal), conditions. Undefined
+ * for a method not modelled.
+ */
+function statementChange(
+  data: Props,
+  name: string,
+  args: JsValue[],
+): Props | undefined {
+  const [first, second] = args;
+  const list = STATEMENT_LISTS[name];
+  if (list)
+    return {
+      [list]: appended(data[list], name === 'addAllResources' ? ['*'] : args),
+    };
+  if (name === 'addPrincipals')
+    return { principals: appended(data.principals, args) };
+  if (name === 'addNotPrincipals')
+    return { notPrincipals: appended(data.notPrincipals, args) };
+  const change: Props = {};
+  let conditions: JsValue;
+  if (STATEMENT_PRINCIPALS[name]) {
+    change.principals = appended(data.principals, [
+      new HostObject('principal', STATEMENT_PRINCIPALS[name](first)),
+    ]);
+    if (name === 'addServicePrincipal')
+      conditions = isPlainObject(second) ? second.conditions : second;
+    if (name === 'addFederatedPrincipal') conditions = second;
+  } else if (STATEMENT_CONDITIONS[name])
+    conditions = STATEMENT_CONDITIONS[name](first);
+  else if (name === 'addCondition')
+    conditions =
+      typeof first === 'string'
+        ? { [first]: second }
+        : new Unknown('condition operator');
+  else if (name === 'addConditions') conditions = first;
+  else return undefined;
+  // An operator not known statically (`ctx ? 'BoolIfExists' : 'Bool'`) makes the conditions not known.
+  if (conditions !== undefined)
+    change.conditions = isPlainObject(conditions)
+      ? withConditions(data.conditions, conditions)
+      : new Unknown('conditions');
+  return change;
+}
+
+/** A JSON policy's `Principal` as the principals of a `PolicyStatement`: one per kind and value. */
+function principalsFromJson(principal: JsValue): JsValue[] {
+  if (principal === '*') return [new HostObject('principal', { AWS: '*' })];
+  if (!isPlainObject(principal)) return [new Unknown('principal')];
+  return Object.entries(principal).flatMap(([kind, values]) =>
+    (Array.isArray(values) ? values : [values]).map(
+      value => new HostObject('principal', { [kind]: value }),
+    ),
+  );
+}
+
+/** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
+const STATEMENT_LISTS = lookupTable<string>({
+  addActions: 'actions',
+  addResources: 'resources',
+  addAllResources: 'resources',
+  addNotActions: 'notActions',
+  addNotResources: 'notResources',
+});
+
+/** A statement's list with items added; one not known statically stays so. */
+function appended(list: JsValue, items: JsValue[]): JsValue {
+  if (list === undefined) return items;
+  return Array.isArray(list) ? [...list, ...items] : list;
+}
+
+/** The principal each `PolicyStatement.add…Principal` method adds, from its first argument. */
+const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
+  addServicePrincipal: service => ({ Service: service }),
+  addAnyPrincipal: () => ({ AWS: '*' }),
+  addArnPrincipal: arn => ({ AWS: arn }),
+  addAwsAccountPrincipal: account => ({
+    AWS: accountRoot(toGraphValue(account, ref)),
+  }),
+  addAccountRootPrincipal: () => ({
+    AWS: accountRoot(Unknown.oneValue('AWS::AccountId')),
+  }),
+  addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
+  addFederatedPrincipal: federated => ({ Federated: federated }),
+});
+
+/** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
+const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
+  addAccountCondition: account => ({
+    StringEquals: { 'sts:ExternalId': account },
+  }),
+  addSourceAccountCondition: account => ({
+    StringEquals: { 'aws:SourceAccount': account },
+  }),
+  addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
+});
+
+/**
+ * A statement's conditions with more added, as `addCondition` adds them: the
+ * keys of an operator already there join its others.
+ */
+function withConditions(
+  current: JsValue,
+  added: Record<string, JsValue>,
+): JsValue {
+  if (current !== undefined && !isPlainObject(current)) return current;
+  const conditions: Record<string, JsValue> = isPlainObject(current)
+    ? { ...current }
+    : {};
+  for (const [operator, keys] of Object.entries(added)) {
+    const existing = conditions[operator];
+    if (existing === undefined) conditions[operator] = keys;
+    else
+      conditions[operator] =
+        isPlainObject(existing) && isPlainObject(keys)
+          ? { ...existing, ...keys }
+          : new Unknown('conditions');
+  }
+  return conditions;
+}
+
+/** What the IAM model uses of the app's (see CdkModel). */
+type Model = Pick<
+  CdkModel,
+  'add' | 'byId' | 'graphValue' | 'pathOf' | 'ref' | 'resources'
+>;
+
+/**
+ * What aws-iam constructs synthesize: roles and policies with their documents, the statements grants and
+ * `addToPolicy` add to a role's default policy (or to a policy of their own, for a role imported), principals, and
+ * roles imported.
+ */
+export class IamModel {
+  /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
+  readonly defaultPolicies = new Map<
+    string,
+    { statements: Value[]; lines: number[]; written: Set<string> }
+  >();
+
+  /** The role each function (and version or alias of one) and state machine runs as, by their id (undefined: one outside the stack). */
+  readonly principalRoles = new Map<string, string | undefined>();
+
+  /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
+  readonly importedRoles = new Map<string, HostObject>();
+
+  /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
+  readonly statementSites = new WeakMap<HostObject, CallSite>();
+
+  /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
+  private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
+
+  /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
+  private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
+
+  /** The account of each account's principal (see accountPrincipal). */
+  readonly principalAccounts = new WeakMap<HostObject, Value>();
+
+  /** What CDK writes of each principal where known (`toString()`: `ServicePrincipal(sns.amazonaws.com)`), which names the permissions grantInvoke adds. */
+  private readonly principalTexts = new WeakMap<HostObject, string>();
+
+  constructor(private readonly model: Model) {}
+
+  role(id: string, p: Props, site: CallSite): ResourceHandle {
+    const trust =
+      p.assumedBy instanceof HostObject && p.assumedBy.kind === 'principal'
+        ? {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: p.assumedBy.data,
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }
+        : LAMBDA_TRUST;
+    const inline = isPlainObject(p.inlinePolicies)
+      ? Object.entries(p.inlinePolicies).map(([name, doc], index) => ({
+          PolicyName: name,
+          PolicyDocument:
+            doc instanceof HostObject
+              ? this.document(doc, {
+                  id,
+                  path: ['Policies', index, 'PolicyDocument'],
+                })
+              : new Unknown('policy'),
+        }))
+      : undefined;
+    return this.model.add(id, 'AWS::IAM::Role', site, {
+      RoleName: p.roleName,
+      AssumeRolePolicyDocument: trust,
+      ManagedPolicyArns: p.managedPolicies,
+      Policies: inline,
+    });
+  }
+
+  /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
+  policy(id: string, type: string, p: Props, site: CallSite): ResourceHandle {
+    const nameKey =
+      type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
+    const document =
+      p.document instanceof HostObject
+        ? this.document(p.document, { id, path: ['PolicyDocument'] })
+        : undefined;
+    const handle = this.model.add(id, type, site, {
+      [nameKey]:
+        type === 'AWS::IAM::Policy'
+          ? p.policyName ?? `${id}Policy`
+          : p.managedPolicyName,
+      PolicyDocument:
+        document ??
+        (p.document === undefined
+          ? { Version: '2012-10-17', Statement: [] }
+          : new Unknown('policy document')),
+      Roles: Array.isArray(p.roles)
+        ? p.roles.map(role => this.model.ref(role))
+        : p.roles,
+    });
+    const resource = this.model.byId.get(id)!;
+    if (Array.isArray(p.statements))
+      this.addPolicyStatements(resource, p.statements, site);
+    else if (p.statements !== undefined)
+      resource.properties.PolicyDocument = new Unknown('policy statements');
+    return handle;
+  }
+
+  /**
+   * Adds statements to a policy's document (a key's: `KeyPolicy`), each on
+   * the line of its `new PolicyStatement`.
+   */
+  addPolicyStatements(
+    policy: Resource,
+    statements: JsValue[],
+    site: CallSite,
+    property = 'PolicyDocument',
+  ): void {
+    const document = policy.properties[property];
+    if (!isMap(document) || !Array.isArray(document.Statement)) return;
+    const list = document.Statement;
+    const lines = list.map((_, index) =>
+      lineOfPath(list, [index], policy.line),
+    );
+    for (const statement of statements) {
+      this.writtenAt(statement, {
+        id: policy.id,
+        path: [property, 'Statement', list.length],
+      });
+      list.push(this.model.graphValue(this.statement(statement), policy.file));
+      const written =
+        statement instanceof HostObject
+          ? this.statementSites.get(statement)
+          : undefined;
+      // A line of another file than the policy's would point at the wrong code: the policy's own stands for it.
+      const where = written && written.file === policy.file ? written : site;
+      lines.push(where.file === policy.file ? where.line : policy.line);
+    }
+    recordLines(list, policy.line, { items: lines });
+  }
+
+  /**
+   * Adds statements (a `PolicyStatement`, or as CloudFormation writes them)
+   * to the default policy of a grantee's role (a function's
+   * or a role's), each on the line of the
+   * call that adds it (`site`; the role's line for what CDK adds itself).
+   * A statement already there is not added again: CDK merges duplicates.
+   */
+  addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
+    let imported = isImportedRole(grantee) ? grantee : undefined;
+    if (grantee instanceof ResourceHandle)
+      imported = this.importedRoles.get(grantee.id);
+    if (imported) {
+      this.addImportedRoleStatements(imported, statements, site);
+      return;
+    }
+    if (!(grantee instanceof ResourceHandle)) return;
+    const roleId = this.principalRoles.has(grantee.id)
+      ? this.principalRoles.get(grantee.id)
+      : grantee.id;
+    const role = roleId ? this.model.byId.get(roleId) : undefined;
+    if (!role || role.type !== 'AWS::IAM::Role') return;
+    const policyId = `${role.id}/DefaultPolicy`;
+    this.addToPolicy(
+      role.id,
+      {
+        id: policyId,
+        name: `${role.id}DefaultPolicy`,
+        role: new Ref(role.id),
+        file: role.file,
+        line: role.line,
+      },
+      statements,
+      site,
+    );
+  }
+
+  /**
+   * What is added to the policy of a role outside the stack: unless imported
+   * with `mutable: false`, CDK attaches a policy of its own to it by name
+   * (`<import>/Policy`, aws-iam/lib/role.ts, fromRoleArn's addToPrincipalPolicy).
+   */
+  private addImportedRoleStatements(
+    imported: HostObject,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
+    const { mutable, path, roleName, file, line } = imported.data;
+    if (mutable === false) return;
+    const policyId = `${String(path)}/Policy`;
+    // Whether the import is mutable is not known: the policy may not be there, so what it grants is not known.
+    const added =
+      mutable === true
+        ? statements
+        : statements.map(
+            () =>
+              new Unknown(
+                'statement of a role imported with mutable not known',
+              ),
+          );
+    this.addToPolicy(
+      policyId,
+      {
+        id: policyId,
+        name: new Unknown('policy name CDK generates'),
+        role: toGraphValue(roleName, ref),
+        file: String(file),
+        line: Number(line),
+      },
+      added,
+      site,
+    );
+  }
+
+  /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
+  private addToPolicy(
+    key: string,
+    made: { id: string; name: Value; role: Value; file: string; line: number },
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
+    let policy = this.defaultPolicies.get(key);
+    if (!policy) {
+      policy = { statements: [], lines: [], written: new Set() };
+      this.defaultPolicies.set(key, policy);
+      const resource: Resource = {
+        id: made.id,
+        type: 'AWS::IAM::Policy',
+        properties: {
+          PolicyName: made.name,
+          Roles: [made.role],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: policy.statements,
+          },
+        },
+        file: made.file,
+        line: made.line,
+        suppressions: [],
+      };
+      this.model.resources.push(resource);
+      this.model.byId.set(resource.id, resource);
+    }
+    for (const statement of statements) {
+      const value = this.model.graphValue(
+        this.statementValue(statement),
+        made.file,
+      );
+      // Statements with parts not known statically may differ: only known ones are merged.
+      const written = containsUnknown(value)
+        ? undefined
+        : JSON.stringify(value);
+      if (written !== undefined && policy.written.has(written)) continue;
+      if (written !== undefined) policy.written.add(written);
+      this.writtenAt(statement, {
+        id: made.id,
+        path: ['PolicyDocument', 'Statement', policy.statements.length],
+      });
+      policy.statements.push(value);
+      // A line of another file than the policy's would point at the wrong code.
+      policy.lines.push(
+        site && site.file === made.file ? site.line : made.line,
+      );
+    }
+    recordLines(policy.statements, made.line, { items: policy.lines });
+  }
+
+  private statement(statement: JsValue): JsValue {
+    if (
+      !(statement instanceof HostObject) ||
+      statement.kind !== 'statement' ||
+      statement.data.notKnown
+    )
+      return new Unknown('policy statement');
+    const d = statement.data;
+    const resources = (list: JsValue) =>
+      Array.isArray(list) ? list.map(r => this.model.ref(r)) : list;
+    let effect: JsValue = new Unknown('effect');
+    if (d.effect === undefined || d.effect === 'Effect.ALLOW') effect = 'Allow';
+    else if (d.effect === 'Effect.DENY') effect = 'Deny';
+    const out: Record<string, JsValue> = { Effect: effect };
+    if (d.notActions !== undefined) out.NotAction = d.notActions;
+    else out.Action = d.actions;
+    if (d.notResources !== undefined)
+      out.NotResource = resources(d.notResources);
+    else out.Resource = resources(d.resources);
+    // CDK leaves out conditions none of which is set.
+    if (
+      d.conditions !== undefined &&
+      !(isPlainObject(d.conditions) && Object.keys(d.conditions).length === 0)
+    )
+      out.Condition = d.conditions;
+    for (const [list, key] of [
+      [d.principals, 'Principal'],
+      [d.notPrincipals, 'NotPrincipal'],
+    ] as const) {
+      if (!Array.isArray(list)) continue;
+      const principal = principalJson(list);
+      if (principal === undefined) return new Unknown('principal');
+      out[key] = principal;
+    }
+    if (d.sid !== undefined) out.Sid = d.sid;
+    return out;
+  }
+
+  /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
+  statementValue(statement: JsValue): JsValue {
+    return statement instanceof HostObject
+      ? this.statement(statement)
+      : statement;
+  }
+
+  /** Notes where a `PolicyStatement` is written: its index in a resource's list of statements. */
+  writtenAt(statement: JsValue, use: DocumentUse): void {
+    if (statement instanceof HostObject)
+      this.statementUses.set(statement, [
+        ...(this.statementUses.get(statement) ?? []),
+        use,
+      ]);
+  }
+
+  /**
+   * `statement.addActions(...)` and the other methods that add to a
+   * statement (see {@link statementChange}); others (`toJSON`) change nothing.
+   */
+  statementMethod(
+    statement: HostObject,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    if (name.startsWith('add'))
+      this.changeStatement(
+        statement,
+        statementChange(statement.data, name, args),
+        site,
+      );
+    return new Unknown(`${name}()`);
+  }
+
+  /**
+   * Changes a statement (undefined: in a way not modelled, after which it is
+   * not known), also where it is already written: CDK renders statements at
+   * synthesis. A change in code that may not run leaves it not known too.
+   */
+  changeStatement(
+    statement: HostObject,
+    change: Props | undefined,
+    site: CallSite,
+  ): void {
+    if (change && !site.mayNotRun) Object.assign(statement.data, change);
+    else statement.data.notKnown = true;
+    this.writeStatementAgain(statement);
+  }
+
+  /** Writes a statement again where it is written, as it is now. */
+  writeStatementAgain(statement: HostObject): void {
+    for (const { id, path } of this.statementUses.get(statement) ?? []) {
+      const resource = this.model.byId.get(id);
+      const list = getPath(resource?.properties, path.slice(0, -1));
+      if (resource && Array.isArray(list))
+        list[path.at(-1) as number] = this.model.graphValue(
+          this.statement(statement),
+          resource.file,
+        );
+    }
+  }
+
+  /** A policy document as the property at `use` (of the resource about to be added) holds it. */
+  document(document: HostObject, use: DocumentUse): JsValue {
+    const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
+    this.documentUses.set(document, [
+      ...(this.documentUses.get(document) ?? []),
+      use,
+    ]);
+    if (!Array.isArray(statements))
+      return { Version: '2012-10-17', Statement: new Unknown('statements') };
+    statements.forEach((statement, index) =>
+      this.writtenAt(statement, {
+        id: use.id,
+        path: [...use.path, 'Statement', index],
+      }),
+    );
+    return {
+      Version: '2012-10-17',
+      Statement: statements.map(s => this.statement(s)),
+    };
+  }
+
+  /** `document.addStatements(...)`: the document has them, and so has every resource already made from it. */
+  addToDocument(document: HostObject, statements: JsValue[]): void {
+    const current = document.data.statements ?? [];
+    if (!Array.isArray(current)) return;
+    document.data.statements = [...current, ...statements];
+    for (const { id, path } of this.documentUses.get(document) ?? []) {
+      const resource = this.model.byId.get(id);
+      const written = getPath(resource?.properties, [...path, 'Statement']);
+      if (!resource || !Array.isArray(written)) continue;
+      statements.forEach((statement, index) =>
+        this.writtenAt(statement, {
+          id,
+          path: [...path, 'Statement', written.length + index],
+        }),
+      );
+      written.push(
+        ...statements.map(s =>
+          this.model.graphValue(this.statement(s), resource.file),
+        ),
+      );
+    }
+  }
+
+  /** `PolicyStatement.fromJson(json)`: the statement the JSON writes, as `new PolicyStatement` would hold it. */
+  statementFromJson(json: JsValue, site: CallSite): JsValue {
+    if (
+      !isPlainObject(json) ||
+      (json.Effect !== undefined &&
+        json.Effect !== 'Allow' &&
+        json.Effect !== 'Deny')
+    ) {
+      return new Unknown('policy statement');
+    }
+    const data: Record<string, JsValue> = {
+      effect: json.Effect === 'Deny' ? 'Effect.DENY' : 'Effect.ALLOW',
+    };
+    if (json.Action !== undefined) data.actions = json.Action;
+    if (json.NotAction !== undefined) data.notActions = json.NotAction;
+    if (json.Resource !== undefined) data.resources = json.Resource;
+    if (json.NotResource !== undefined) data.notResources = json.NotResource;
+    if (json.Principal !== undefined)
+      data.principals = principalsFromJson(json.Principal);
+    if (json.NotPrincipal !== undefined)
+      data.notPrincipals = principalsFromJson(json.NotPrincipal);
+    if (json.Sid !== undefined) data.sid = json.Sid;
+    if (json.Condition !== undefined) data.conditions = json.Condition;
+    const statement = new HostObject('statement', data);
+    this.statementSites.set(statement, site);
+    return statement;
+  }
+
+  /** A principal of `data` (a statement's `Principal` of it), of `text` as CDK writes it where known. */
+  principal(data: Props, text: string | undefined): HostObject {
+    const principal = new HostObject('principal', data);
+    if (text !== undefined) this.principalTexts.set(principal, text);
+    return principal;
+  }
+
+  /** An account's principal: its root in a policy's statements, the account itself in a function's permission. */
+  accountPrincipal(account: Value, text: string | undefined): HostObject {
+    const principal = this.principal({ AWS: accountRoot(account) }, text);
+    this.principalAccounts.set(principal, account);
+    return principal;
+  }
+
+  /**
+   * `principal` of `conditions` more (aws-iam/lib/principals.ts, PrincipalWithConditions, which CDK writes as the
+   * principal it wraps), whose statements are not modelled: what a function's permission reads of it (see permissionPrincipal).
+   */
+  conditionedPrincipal(
+    principal: HostObject,
+    conditions: JsValue,
+    text = this.principalText(principal),
+  ): HostObject {
+    const [wrapped, current] =
+      principal.kind === 'principal'
+        ? [principal, undefined]
+        : [principal.data.principal, principal.data.conditions];
+    const merged = isPlainObject(conditions)
+      ? withConditions(current, conditions)
+      : new Unknown('conditions');
+    return new HostObject('conditionedPrincipal', {
+      principal: wrapped,
+      conditions: merged,
+      text,
+    });
+  }
+
+  /** What CDK writes of a principal (see principalTexts), where known. */
+  principalText(principal: HostObject): string | undefined {
+    return principal.kind === 'principal'
+      ? this.principalTexts.get(principal)
+      : (principal.data.text as string | undefined);
+  }
+
+  /**
+   * `Role.fromRoleArn(scope, id, arn, options)` or `Role.fromRoleName(scope, id, name, options)`:
+   * a role outside the stack, by the ARN CDK gives it (fromRoleName: formatArn in the stack's account).
+   */
+  importRole(
+    method: string,
+    [scope, id, arnOrName, options]: JsValue[],
+    site: CallSite,
+  ): HostObject {
+    let roleArn: JsValue =
+      method === 'fromRoleArn' ? arnOrName : new Unknown('imported role');
+    if (method === 'fromRoleName' && typeof arnOrName === 'string') {
+      roleArn = concat([
+        'arn:',
+        Unknown.oneValue('AWS::Partition'),
+        ':iam::',
+        Unknown.oneValue('AWS::AccountId'),
+        ':role/',
+        arnOrName,
+      ]);
+    }
+    // Its name is what follows the last slash of the ARN (aws-iam/lib/role.ts, fromRoleArn).
+    let roleName: JsValue = new Unknown('name of an imported role');
+    if (method === 'fromRoleName' && typeof arnOrName === 'string')
+      roleName = arnOrName;
+    else if (typeof roleArn === 'string') roleName = roleArn.split('/').pop();
+    // Mutable unless its options say `mutable: false` (undefined: not known statically).
+    const given =
+      options === undefined || isPlainObject(options)
+        ? options?.mutable
+        : new Unknown('options');
+    let mutable: boolean | undefined = given !== false;
+    if (given !== undefined && typeof given !== 'boolean') mutable = undefined;
+    // An ARN naming an account: CDK makes the role immutable when the stack's account, often the deploying
+    // one (CDK_DEFAULT_ACCOUNT), is another, which is not known statically.
+    if (
+      mutable &&
+      typeof roleArn === 'string' &&
+      /^arn:[^:]*:iam::\d{12}:/.test(roleArn)
+    )
+      mutable = undefined;
+    return new HostObject('importedRole', {
+      roleArn: roleArn ?? new Unknown('imported role'),
+      roleName,
+      mutable,
+      path: this.model.pathOf(scope, id, site),
+      file: site.file,
+      line: site.line,
+    });
+  }
+
+  /** The ARN of a role given to a construct: one of the stack's, or one imported (`Role.fromRoleArn`). */
+  roleArnOf(role: JsValue): Value | undefined {
+    if (isImportedRole(role)) return this.model.ref(role.data.roleArn);
+    return this.model.ref(role, 'Arn');
+  }
+}
