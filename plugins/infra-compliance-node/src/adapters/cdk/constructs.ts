@@ -58,12 +58,7 @@ import {
 } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
-import {
-  l1Exceptions,
-  l1Namespaces,
-  l1TagManagers,
-  l1TagProperties,
-} from './l1Types';
+import { l1Exceptions, l1Namespaces, l1TagProperties } from './l1Types';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import {
   HTTP_API_DEFAULT_STAGE,
@@ -118,7 +113,6 @@ import {
   VERSION,
 } from './model/resourceTypes';
 import {
-  ANY_SCOPE,
   APP_PATH,
   PATH,
   SCOPE_NOT_KNOWN,
@@ -222,6 +216,7 @@ import {
   newMetric,
 } from './model/cloudWatch';
 import { IamModel } from './model/iam';
+import { STACK_TAG_TYPE, TAGS_OF_ASPECT, TagsModel } from './model/tags';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -438,20 +433,6 @@ export interface SynthesisSettings {
 }
 
 /**
- * L1s whose own tags (their `tags` prop) no remove undoes (see CdkModel.keepsOwnTags), by the type they deploy,
- * of those OPS-003 judges: ITaggableV2 now (see l1TagManagers), they rendered them as given, with no
- * TagManager, in earlier releases (aws-cdk-lib 2.100 still did, 2.140 no longer). Written by hand: a release's
- * code shows only how it renders them.
- */
-const L1_UNMANAGED_TAGS = new Set([
-  'AWS::Events::EventBus',
-  'AWS::RDS::DBProxy',
-]);
-
-/** The type TagManager gives a stack's tags, which `includeResourceTypes` and `excludeResourceTypes` name. */
-const STACK_TAG_TYPE = 'aws:cdk:stack';
-
-/**
  * What findings are fingerprinted by the id of, in its graph (see
  * {@link CdkModel.fingerprintIds}): a resource, an output, or a construct of
  * the app's own class that a comment is written on (SUP-001's).
@@ -465,110 +446,6 @@ interface Declared {
   prefix: string;
   file: string;
   line: number;
-}
-
-/** Which taggables a tag operation reaches, by the props it was given (aws-cdk-lib core/lib/tag-aspect.ts, TagProps). */
-interface TagFilter {
-  /** Whether it reaches a taggable of a type; undefined when not known statically. */
-  reaches: (type: string) => boolean | undefined;
-  /** Undefined when not known statically. */
-  priority: number | undefined;
-}
-
-/** A tag added to or removed from a scope known statically, as a `Tag` or `RemoveTag` aspect does it. */
-interface TagOperation extends TagFilter {
-  path: string;
-  /** A string, or a value not known statically. */
-  key: JsValue;
-  remove: boolean;
-  /**
-   * A stack's own tags (its `tags` prop), an L1's (see {@link CdkModel.keepsOwnTags}), or set on their TagManager
-   * (see {@link CdkModel.setTag}): set before any aspect runs.
-   */
-  initial: boolean;
-  mayNotRun: boolean;
-  /** The priority its aspect runs at; undefined when not known statically. */
-  aspectPriority: AspectPriority | undefined;
-}
-
-/**
- * The aspect priority of `Tags.of(scope).add` and `remove`: MUTATING (200)
- * under @aws-cdk/core:aspectPrioritiesMutating and in the releases that
- * brought aspect priorities, otherwise DEFAULT (500), which
- * `Aspects.of(scope).add` gives an aspect without one (aws-cdk-lib
- * core/lib/tag-aspect.ts, core/lib/aspect.ts, core/lib/private/aspect-prio.ts).
- * The same for all of an app's.
- */
-const TAGS_OF_ASPECT = 'Tags.of';
-const TAGS_OF_ASPECT_PRIORITIES = [200, 500];
-const DEFAULT_ASPECT_PRIORITY = 500;
-type AspectPriority = number | typeof TAGS_OF_ASPECT;
-
-/**
- * Whether an aspect of priority `later` surely runs on a construct no
- * earlier than one of `earlier`: aspects run by ascending priority (in the
- * releases that have them), those of equal ones as they would without.
- */
-function runsNoEarlier(
-  later: AspectPriority | undefined,
-  earlier: AspectPriority | undefined,
-): boolean {
-  if (later === undefined || earlier === undefined) return false;
-  if (later === earlier) return true;
-  const values = (priority: AspectPriority) =>
-    priority === TAGS_OF_ASPECT ? TAGS_OF_ASPECT_PRIORITIES : [priority];
-  return Math.min(...values(later)) >= Math.max(...values(earlier));
-}
-
-/** The priority `Aspects.of(scope).add(aspect, options)` gives the aspect; undefined when not known statically. */
-function aspectPriorityOf(options: JsValue): number | undefined {
-  if (options !== undefined && !isPlainObject(options)) return undefined;
-  const priority = options?.priority ?? DEFAULT_ASPECT_PRIORITY;
-  return typeof priority === 'number' ? priority : undefined;
-}
-
-const notKnownFilter: TagFilter = {
-  reaches: () => undefined,
-  priority: undefined,
-};
-
-/**
- * The filter of a tag operation's props, as TagManager.applyTagAspectHere
- * reads them: a type excluded, or one not included by a non-empty include
- * list, is left out. `leaveOutStacks`: `Tags.of(scope).add` under
- * explicitStackTags, which excludes stacks unless its props include them.
- */
-function tagFilter(
-  props: JsValue,
-  defaultPriority: number,
-  leaveOutStacks: boolean,
-): TagFilter {
-  if (props !== undefined && !isPlainObject(props)) return notKnownFilter;
-  const include = typeList(props?.includeResourceTypes);
-  const exclude = typeList(props?.excludeResourceTypes);
-  const stacksIncluded =
-    include === undefined ? undefined : include.includes(STACK_TAG_TYPE);
-  const given = props?.priority ?? defaultPriority;
-  const priority = typeof given === 'number' ? given : undefined;
-  const reaches = (type: string): boolean | undefined => {
-    if (
-      exclude?.includes(type) ||
-      (include !== undefined && include.length > 0 && !include.includes(type))
-    )
-      return false;
-    if (type === STACK_TAG_TYPE && leaveOutStacks && stacksIncluded !== true)
-      return stacksIncluded === false ? false : undefined;
-    return include === undefined || exclude === undefined ? undefined : true;
-  };
-  return { reaches, priority };
-}
-
-/** A list of resource types of a tag's props: empty when not given, undefined when not known statically. */
-function typeList(types: JsValue): string[] | undefined {
-  if (types === undefined) return [];
-  return Array.isArray(types) && types.every(type => typeof type === 'string')
-    ? (types as string[])
-    : undefined;
 }
 
 /**
@@ -711,23 +588,8 @@ export class CdkModel {
     stack: number | undefined;
     output: StackOutput;
   }[] = [];
-  /**
-   * The tags added to and removed from scopes, in the order the app's code
-   * does it; added to a scope not known, at {@link SCOPE_NOT_KNOWN} or {@link ANY_SCOPE}.
-   */
-  private readonly tagOperations: TagOperation[] = [];
   /** Values not known statically that stand for a construct not modelled or for what is below one (see {@link NotModelled}). */
-  private readonly notModelled = new WeakMap<Unknown, NotModelled>();
-  /** What each `Tag` and `RemoveTag` aspect reaches (see {@link tagAspect}). */
-  private readonly tagFilters = new WeakMap<HostObject, TagFilter>();
-  /**
-   * Construct paths below which an aspect not modelled (a class of the app's
-   * implementing IAspect) may change any resource at synthesis; '' for all
-   * of them (a scope not known statically).
-   */
-  private readonly changedByAspects = new Set<string>();
-  /** Instances of the app's classes extending cdk-nag's (a `NagPack` of its own): aspects that only report. */
-  private readonly nagPacks = new WeakSet<Instance>();
+  readonly notModelled = new WeakMap<Unknown, NotModelled>();
   /**
    * The app's stacks, by number less one (see {@link stackPath}): each one's
    * construct id, the stack, and for a nested stack its construct path in
@@ -783,13 +645,13 @@ export class CdkModel {
   /** The ids of the REST and HTTP APIs handed to code not read, whose methods or routes there may bind their default authorizers. */
   private readonly apisHandedOn = new Set<string>();
   /** L1 constructs (`new CfnQueue`, `queue.node.defaultChild`): code may set their properties. */
-  private readonly l1Handles = new WeakSet<ResourceHandle>();
+  readonly l1Handles = new WeakSet<ResourceHandle>();
   /** The props of each L1 made by `new Cfn*`, by id, as given and set since: what its getters return (see {@link member}). */
   private readonly l1Props = new Map<string, Props>();
   /** Members of the CDK's constructs not modelled (`parameter.grantRead`), which alarm on nothing they are given. */
   private readonly methodsNotModelled = new WeakSet<Unknown>();
   /** The ids of the resources made by `new CfnQueue(...)`: their `Tags` are their TagManager's initial tags. */
-  private readonly madeAsL1 = new Set<string>();
+  readonly madeAsL1 = new Set<string>();
   /**
    * The members of aws-cdk-lib's enums the program reads, as the model holds them (`StartingPosition.LATEST`, see
    * {@link namespaceMember}), with the modules it reads each of (`aws-lambda`).
@@ -799,7 +661,7 @@ export class CdkModel {
    * L1s made as `new CfnResource` (see {@link cfnResource}): not ITaggable, so no tag aspect nor TagManager
    * reaches them (aws-cdk-lib core/lib/tag-aspect.ts, Tag.visit): their Tags are those they are written with.
    */
-  private readonly madeAsCfnResource = new Set<string>();
+  readonly madeAsCfnResource = new Set<string>();
   /** How the code wrote each resource's properties, by id: where not set, as CloudFormation names them (see propertyNames.ts). */
   readonly writtenAs = new Map<string, WrittenAs>();
   /** Of the resources of L2s, the properties the code set on the L1 below (`node.defaultChild`), by id. */
@@ -814,7 +676,7 @@ export class CdkModel {
   /** The app's `CfnCondition`s, by construct path. */
   private readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
-  private readonly nestedStackResources = new Map<string, string>();
+  readonly nestedStackResources = new Map<string, string>();
   /** Where each instance of the program's classes is made (its `new`), and the id it is given there. */
   private readonly instanceSites = new WeakMap<
     Instance,
@@ -916,6 +778,9 @@ export class CdkModel {
 
   /** IAM roles, policies, their statements and principals (see IamModel). */
   readonly iamModel: IamModel = new IamModel(this);
+
+  /** Tags and aspects, and which tags each resource ends up with (see TagsModel). */
+  readonly tagsModel: TagsModel = new TagsModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -1225,14 +1090,14 @@ export class CdkModel {
       parent.path.startsWith('cdk-nag.')
     ) {
       // A rule pack of the app's own (`extends NagPack`) only reports, as cdk-nag's do: it tags and changes nothing.
-      this.nagPacks.add(instance);
+      this.tagsModel.nagPacks.add(instance);
     } else if (
       !(
         parent instanceof Namespace &&
         /^(?:cdk|constructs)(?:\.|$)/.test(parent.path)
       )
     ) {
-      this.tag(instance);
+      this.tagsModel.tag(instance);
     }
   }
 
@@ -1273,7 +1138,7 @@ export class CdkModel {
     let keys: JsValue[] = tags === undefined ? [] : [new Unknown('stack tags')];
     if (isPlainObject(tags)) keys = Object.keys(tags);
     for (const key of keys)
-      this.tagOperations.push({
+      this.tagsModel.tagOperations.push({
         path,
         key,
         remove: false,
@@ -1324,140 +1189,10 @@ export class CdkModel {
   }
 
   /**
-   * A tag added to (or removed from) a scope: a construct's resources and
-   * those below it, a stack's, the app's; added to a scope not known, what
-   * may be below one may have it. `tag` is a `Tag` or `RemoveTag` aspect
-   * (see {@link tagAspect}), run at `aspectPriority`; undefined for tags not
-   * known statically.
-   */
-  private tag(
-    scope: JsValue,
-    tag?: HostObject,
-    mayNotRun = false,
-    aspectPriority?: AspectPriority,
-  ): void {
-    let path = this.constructPath(scope);
-    const remove = tag?.data.remove === true;
-    // A remove on a scope not known may not reach what it would undo.
-    if ((typeof path !== 'string' || path === '') && remove) return;
-    // A construct of the program in a scope not known (path ''), a construct not modelled or what is surely below
-    // one: what may be below one. Any other scope not known (`Stack.of(x)` of an x not known too) may be any scope.
-    const belowNotModelled =
-      scope instanceof Unknown &&
-      ['construct', 'below'].includes(this.notModelled.get(scope) ?? '');
-    if (path === '' || belowNotModelled) path = SCOPE_NOT_KNOWN;
-    else if (typeof path !== 'string') path = ANY_SCOPE;
-    const key = tag ? tag.data.key : new Unknown('tags');
-    const { reaches, priority } =
-      (tag && this.tagFilters.get(tag)) ?? notKnownFilter;
-    this.tagOperations.push({
-      path,
-      key,
-      remove,
-      reaches,
-      priority,
-      initial: false,
-      mayNotRun: mayNotRun || tag?.data.mayNotRun === true,
-      aspectPriority,
-    });
-  }
-
-  /** `TagManager.of(construct)`: an L1's or a stack's; for anything else, not known. */
-  private tagManagerOf(construct: JsValue): JsValue {
-    if (construct instanceof ResourceHandle && this.l1Handles.has(construct))
-      return this.member(construct, 'tags');
-    if (
-      construct instanceof Instance &&
-      construct.fields.get('tags') instanceof HostObject
-    )
-      return construct.fields.get('tags');
-    if (
-      construct instanceof HostObject &&
-      construct.data.tags instanceof HostObject
-    )
-      return construct.data.tags;
-    return new Unknown('TagManager.of a construct not modelled');
-  }
-
-  /**
-   * `manager.setTag(key, value, priority = 0)` or `manager.removeTag(key,
-   * priority)` on an L1's or a stack's TagManager (see {@link tagManagerOf}):
-   * applied when the code runs, before any aspect, on that construct alone
-   * (a stack's, as its own tags). A priority not known statically (a removeTag
-   * without one removes nothing) undoes nothing.
-   */
-  private setTag(
-    manager: HostObject,
-    remove: boolean,
-    args: JsValue[],
-    site: CallSite,
-  ): void {
-    const [key, second, third] = args;
-    // setTag's priority defaults to 0; removeTag's has no default.
-    const given = remove ? second : third ?? 0;
-    this.tagOperations.push({
-      path: manager.data.path as string,
-      key,
-      remove,
-      reaches: manager.data.stack
-        ? type => type === STACK_TAG_TYPE
-        : () => true,
-      priority: typeof given === 'number' ? given : undefined,
-      initial: true,
-      mayNotRun: site.mayNotRun === true,
-      aspectPriority: -Infinity,
-    });
-  }
-
-  /**
-   * `new Tag(key, value, props)` or `new RemoveTag(key, props)`; made by
-   * `Tags.of(scope)` (`fromTags`), an add leaves stacks out under
-   * explicitStackTags unless its props include them (aws-cdk-lib core/lib/tag-aspect.ts).
-   */
-  private tagAspect(
-    remove: boolean,
-    key: JsValue,
-    props: JsValue,
-    mayNotRun: boolean,
-    fromTags = false,
-  ): HostObject {
-    const leaveOutStacks =
-      fromTags && !remove && this.synthesisSettings.explicitStackTags === true;
-    const aspect = new HostObject('tagAspect', { remove, key, mayNotRun });
-    this.tagFilters.set(
-      aspect,
-      tagFilter(props, remove ? 200 : 100, leaveOutStacks),
-    );
-    return aspect;
-  }
-
-  /**
-   * `Aspects.of(scope).add(aspect)`: a `Tag` tags what is below the scope;
-   * cdk-nag's checks only report; any other aspect may change what is below
-   * it at synthesis (see {@link changedByAspects}).
-   */
-  private addAspect(
-    scope: JsValue,
-    aspect: JsValue,
-    options: JsValue,
-    site: CallSite,
-  ): void {
-    if (aspect instanceof HostObject && aspect.kind === 'tagAspect') {
-      this.tag(scope, aspect, site.mayNotRun, aspectPriorityOf(options));
-    } else if (
-      !(aspect instanceof HostObject && aspect.kind === 'nag') &&
-      !(aspect instanceof Instance && this.nagPacks.has(aspect))
-    ) {
-      const path = this.constructPath(scope);
-      this.changedByAspects.add(typeof path === 'string' ? path : '');
-    }
-  }
-
-  /**
    * The construct path of a scope: a resource's own, but a SingletonFunction's, whose function is at its stack's
    * scope, its own (see functionScope): what is below it, as tags and aspects reach, is not its function.
    */
-  private constructPath(scope: JsValue): JsValue {
+  constructPath(scope: JsValue): JsValue {
     return scope instanceof ResourceHandle
       ? this.lambdaModel.functionScope(scope)
       : scopePath(scope);
@@ -1525,9 +1260,19 @@ export class CdkModel {
       return stack;
     }
     if (path === 'cdk.Tag')
-      return this.tagAspect(false, args[0], args[2], site.mayNotRun === true);
+      return this.tagsModel.tagAspect(
+        false,
+        args[0],
+        args[2],
+        site.mayNotRun === true,
+      );
     if (path === 'cdk.RemoveTag')
-      return this.tagAspect(true, args[0], args[1], site.mayNotRun === true);
+      return this.tagsModel.tagAspect(
+        true,
+        args[0],
+        args[1],
+        site.mayNotRun === true,
+      );
     if (path === 'cdk.CfnCondition') {
       const [scope, idArg, props] = args;
       const condition = new HostObject('condition', {
@@ -2436,7 +2181,7 @@ export class CdkModel {
         value.kind === 'tagAspect' &&
         value.data.remove !== true
       )
-        this.tag(undefined, value);
+        this.tagsModel.tag(undefined, value);
     // A Lambda authorizer or integration handed there may be bound there or not: its function is handed there with it.
     for (const value of valuesHandedOn(values)) {
       if (isLambdaAuthorizer(value)) this.escape([value.data.handler]);
@@ -3699,7 +3444,7 @@ export class CdkModel {
       return new HostObject('aspects', { scope: first });
     if (object.kind === 'aspects') {
       if (name === 'add')
-        this.addAspect(object.data.scope, first, second, site);
+        this.tagsModel.addAspect(object.data.scope, first, second, site);
       return undefined;
     }
     if (object.kind === 'nag') return undefined;
@@ -3717,9 +3462,9 @@ export class CdkModel {
       return typeof first === 'string'
         ? importOf(first)
         : new Unknown('an import of a name not known statically');
-    if (object.kind === 'TagManager') return this.tagManagerOf(first);
+    if (object.kind === 'TagManager') return this.tagsModel.tagManagerOf(first);
     if (object.kind === 'tagManager') {
-      this.setTag(object, name === 'removeTag', args, site);
+      this.tagsModel.setTag(object, name === 'removeTag', args, site);
       return undefined;
     }
     if (object.kind === 'stack' && name === 'toJsonString')
@@ -3744,9 +3489,9 @@ export class CdkModel {
         object.kind === 'Tag' ? args : [object.data.scope, ...args];
       const tag =
         name === 'add'
-          ? this.tagAspect(false, key, rest[1], false, true)
-          : this.tagAspect(true, key, rest[0], false);
-      this.tag(scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
+          ? this.tagsModel.tagAspect(false, key, rest[1], false, true)
+          : this.tagsModel.tagAspect(true, key, rest[0], false);
+      this.tagsModel.tag(scope, tag, site.mayNotRun, TAGS_OF_ASPECT);
       return undefined;
     }
     if (object.kind === 'TableEncryptionV2')
@@ -4248,20 +3993,6 @@ export class CdkModel {
     return id;
   }
 
-  /** The tag CDK adds to what is below a VPC or subnet of the stack's (`Tags.of(this).add(key, …)`, aws-ec2/lib/vpc.ts). */
-  tagBelow(path: string, key: string, site: CallSite): void {
-    this.tagOperations.push({
-      path,
-      key,
-      remove: false,
-      reaches: () => true,
-      priority: 100,
-      initial: false,
-      mayNotRun: site.mayNotRun === true,
-      aspectPriority: TAGS_OF_ASPECT,
-    });
-  }
-
   /** The logical id CDK gives a resource of the stack's, from its path below the stack (an L2's resource is its `Resource` child). */
   logicalIdOf(id: string): string {
     const below = id.replace(/^\uE000\d+\/?/, '').split('/');
@@ -4333,7 +4064,10 @@ export class CdkModel {
     // Before the overrides, which CDK writes over what TagManager renders.
     for (const id of this.madeAsL1) {
       const resource = this.byId.get(id)!;
-      if (!this.madeAsCfnResource.has(id) && !this.keepsOwnTags(resource))
+      if (
+        !this.madeAsCfnResource.has(id) &&
+        !this.tagsModel.keepsOwnTags(resource)
+      )
         delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     }
     for (const [id, overrides] of this.overrides) {
@@ -4362,98 +4096,18 @@ export class CdkModel {
         ...paths.flatMap(path => this.constructSuppressions.get(path) ?? []),
         ...(this.metadataSuppressions.get(resource.id) ?? []),
       ];
-      if (this.isTagged(resource)) resource.defaultTags = true;
+      if (this.tagsModel.isTagged(resource)) resource.defaultTags = true;
       if (
-        this.changedByAspects.has('') ||
-        paths.some(path => this.changedByAspects.has(path))
+        this.tagsModel.changedByAspects.has('') ||
+        paths.some(path => this.tagsModel.changedByAspects.has(path))
       )
         resource.changedByCodeNotModelled = true;
     }
     return this.stacks();
   }
 
-  /**
-   * Whether tags reach the resource: its own tags as TagManager is left with
-   * them by the tags added and removed, or those of a stack it is in, which
-   * CloudFormation gives it, or, for the stack resource of a nested stack,
-   * those of the nested stack, copied onto it (aws-cdk-lib core/lib/nested-stack.ts).
-   * One in a scope not known may be in any stack given tags.
-   */
-  private isTagged(resource: Resource): boolean {
-    // An L1 without a TagManager (a CfnGlobalTable, whose tags are its replicas') is not taggable.
-    const taggable =
-      !this.madeAsCfnResource.has(resource.id) &&
-      (!this.madeAsL1.has(resource.id) ||
-        l1TagManagers()[resource.type] !== undefined);
-    const own =
-      taggable &&
-      !this.madeAfterAspects.has(resource.id) &&
-      this.keepsTag(resource.type, this.tagScopesOf(resource.id));
-    if (stackOfPath(resource.id) === undefined)
-      return (
-        own ||
-        this.tagOperations.some(
-          operation => !operation.remove && /^\uE000\d+$/.test(operation.path),
-        )
-      );
-    const nested = this.nestedStackResources.get(resource.id);
-    const stacks = [
-      ...this.stacksHolding(resource.id),
-      ...(nested === undefined ? [] : [nested]),
-    ];
-    return (
-      own ||
-      stacks.some(stack =>
-        this.keepsTag(STACK_TAG_TYPE, this.tagScopesOf(stack)),
-      )
-    );
-  }
-
-  /**
-   * Whether an L1 keeps any of the tags of its `tags` prop (a CfnUserPool's
-   * `userPoolTags`: see l1TagProperties): TagManager sets
-   * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
-   * reaching it removes them as it removes added ones, and left with none it
-   * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
-   * an ITaggableV2 L1 sets them last, when rendered, after every aspect ran, so only a remove above priority 50
-   * undoes them; one without a TagManager, and those of {@link L1_UNMANAGED_TAGS}, render them as given (see
-   * l1TagManagers). Tags not known statically (tokens) it keeps.
-   */
-  private keepsOwnTags(resource: Resource): boolean {
-    const tags =
-      resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
-    let keys: unknown[] = [];
-    if (Array.isArray(tags))
-      keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
-    else if (isMap(tags)) keys = Object.keys(tags);
-    const manager = l1TagManagers()[resource.type];
-    if (
-      keys.length === 0 ||
-      keys.some(key => typeof key !== 'string') ||
-      manager === undefined ||
-      L1_UNMANAGED_TAGS.has(resource.type)
-    )
-      return true;
-    const paths = this.tagScopesOf(resource.id);
-    // Set when rendered, after every aspect: none of equal priority undoes them.
-    const aspectPriority = manager === 'merged' ? Infinity : -Infinity;
-    return keys.some(
-      key =>
-        !this.surelyUndone(resource.type, paths, {
-          path: resource.id,
-          key: key as string,
-          remove: false,
-          reaches: () => true,
-          priority: 50,
-          initial: true,
-          mayNotRun: false,
-          aspectPriority,
-        }),
-    );
-  }
-
   /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */
-  private stacksHolding(path: string): string[] {
+  stacksHolding(path: string): string[] {
     const stack = stackOfPath(path);
     if (stack === undefined) return [];
     const inParent = this.stackList[stack - 1].pathInParent;
@@ -4461,63 +4115,6 @@ export class CdkModel {
       stackPath(stack),
       ...(inParent === undefined ? [] : this.stacksHolding(inParent)),
     ];
-  }
-
-  /**
-   * Whether a taggable of a type, below the scopes of `paths` (outermost
-   * first), keeps a tag: one added that may reach it and that no remove
-   * surely reaching it undoes. TagManager keeps, for each key, what the
-   * operation of the highest priority did; of equal ones, the last applied:
-   * that of the innermost scope, or the last added on one scope, as releases
-   * without aspect priorities run them, when its aspect surely runs no
-   * earlier in those with them (aws-cdk-lib core/lib/tag-manager.ts, removeTag
-   * and _setTag; core/lib/private/synthesis.ts, sortAspectsByPriority).
-   */
-  private keepsTag(type: string, paths: string[]): boolean {
-    return this.tagOperations.some(
-      add =>
-        !add.remove &&
-        paths.includes(add.path) &&
-        add.reaches(type) !== false &&
-        !this.surelyUndone(type, paths, add),
-    );
-  }
-
-  /** Whether a remove of those reaching a taggable (see {@link keepsTag}) surely undoes a tag added. */
-  private surelyUndone(
-    type: string,
-    paths: string[],
-    add: TagOperation,
-  ): boolean {
-    const reaching = this.tagOperations.filter(operation =>
-      paths.includes(operation.path),
-    );
-    const order = (operation: TagOperation) =>
-      operation.initial ? -1 : paths.indexOf(operation.path);
-    const undoes = (remove: TagOperation) =>
-      remove.remove &&
-      !remove.mayNotRun &&
-      remove.reaches(type) === true &&
-      typeof add.key === 'string' &&
-      remove.key === add.key &&
-      add.priority !== undefined &&
-      remove.priority !== undefined &&
-      (remove.priority > add.priority ||
-        (remove.priority === add.priority &&
-          runsNoEarlier(remove.aspectPriority, add.aspectPriority) &&
-          (order(remove) > order(add) ||
-            (order(remove) === order(add) &&
-              reaching.indexOf(remove) > reaching.indexOf(add)))));
-    return reaching.some(undoes);
-  }
-
-  /**
-   * The scopes whose tags reach a construct (see {@link scopePathsOf}),
-   * outermost first, and last {@link ANY_SCOPE}: a tag on a scope not known
-   * may be on the construct itself, applied after those on scopes above it.
-   */
-  private tagScopesOf(path: string): string[] {
-    return [...this.scopePathsOf(path), ANY_SCOPE];
   }
 
   /**
@@ -4529,7 +4126,7 @@ export class CdkModel {
    * tagged. What is below scopes known all the way up is not below a
    * construct not modelled (a subnet of a VPC).
    */
-  private scopePathsOf(path: string): string[] {
+  scopePathsOf(path: string): string[] {
     const segments = path.split('/');
     const own = segments.map((_, index) =>
       segments.slice(0, index + 1).join('/'),

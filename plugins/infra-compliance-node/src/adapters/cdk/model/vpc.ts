@@ -215,7 +215,7 @@ type Model = Pick<
   | 'graphValue'
   | 'iamModel'
   | 'ref'
-  | 'tagBelow'
+  | 'tagsModel'
 >;
 
 /**
@@ -300,7 +300,7 @@ export class VpcModel {
         'DefaultInstanceTenancy',
       ),
     });
-    this.model.tagBelow(id, 'Name', site);
+    this.model.tagsModel.tagBelow(id, 'Name', site);
     const subnetGroups: SubnetGroup[] = [];
     groups.forEach((group, index) => {
       if (group.reserved === true) return;
@@ -327,7 +327,7 @@ export class VpcModel {
           'aws-cdk:subnet-name',
           'aws-cdk:subnet-type',
         ])
-          this.model.tagBelow(path, key, site);
+          this.model.tagsModel.tagBelow(path, key, site);
         this.model.add(`${path}/RouteTable`, 'AWS::EC2::RouteTable', site, {
           VpcId: new Ref(id),
         });
@@ -562,7 +562,7 @@ export class VpcModel {
       this.model.escape([options]);
       return new Unknown(`flow log ${id}`);
     }
-    this.model.tagBelow(id, 'Name', site);
+    this.model.tagsModel.tagBelow(id, 'Name', site);
     const given = destination instanceof HostObject ? destination.data : {};
     const logGroup =
       given.logGroup ??
