@@ -18,12 +18,46 @@ import {
   isMap,
 } from '../../../graph/values';
 import { lookupTable } from '../../../support/lookupTable';
-import { accountRoot, isImportedRole } from './iamDocuments';
+import { LAMBDA_TRUST, accountRoot, isImportedRole } from './iamDocuments';
 import { ref } from './arns';
 import type { CdkModel } from '../constructs';
-import { LAMBDA_TRUST } from './lambda';
 import { Resource } from '../../../graph/ResourceGraph';
 import { lineOfPath, recordLines } from '../../../graph/locations';
+
+/** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
+const STATEMENT_LISTS = lookupTable<string>({
+  addActions: 'actions',
+  addResources: 'resources',
+  addAllResources: 'resources',
+  addNotActions: 'notActions',
+  addNotResources: 'notResources',
+});
+
+/** The principal each `PolicyStatement.add…Principal` method adds, from its first argument. */
+const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
+  addServicePrincipal: service => ({ Service: service }),
+  addAnyPrincipal: () => ({ AWS: '*' }),
+  addArnPrincipal: arn => ({ AWS: arn }),
+  addAwsAccountPrincipal: account => ({
+    AWS: accountRoot(toGraphValue(account, ref)),
+  }),
+  addAccountRootPrincipal: () => ({
+    AWS: accountRoot(Unknown.oneValue('AWS::AccountId')),
+  }),
+  addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
+  addFederatedPrincipal: federated => ({ Federated: federated }),
+});
+
+/** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
+const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
+  addAccountCondition: account => ({
+    StringEquals: { 'sts:ExternalId': account },
+  }),
+  addSourceAccountCondition: account => ({
+    StringEquals: { 'aws:SourceAccount': account },
+  }),
+  addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
+});
 
 /** A resource's property that holds a policy document: the resource's id and the property's path. */
 interface DocumentUse {
@@ -109,46 +143,11 @@ function principalsFromJson(principal: JsValue): JsValue[] {
   );
 }
 
-/** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
-const STATEMENT_LISTS = lookupTable<string>({
-  addActions: 'actions',
-  addResources: 'resources',
-  addAllResources: 'resources',
-  addNotActions: 'notActions',
-  addNotResources: 'notResources',
-});
-
 /** A statement's list with items added; one not known statically stays so. */
 function appended(list: JsValue, items: JsValue[]): JsValue {
   if (list === undefined) return items;
   return Array.isArray(list) ? [...list, ...items] : list;
 }
-
-/** The principal each `PolicyStatement.add…Principal` method adds, from its first argument. */
-const STATEMENT_PRINCIPALS = lookupTable<(value: JsValue) => Props>({
-  addServicePrincipal: service => ({ Service: service }),
-  addAnyPrincipal: () => ({ AWS: '*' }),
-  addArnPrincipal: arn => ({ AWS: arn }),
-  addAwsAccountPrincipal: account => ({
-    AWS: accountRoot(toGraphValue(account, ref)),
-  }),
-  addAccountRootPrincipal: () => ({
-    AWS: accountRoot(Unknown.oneValue('AWS::AccountId')),
-  }),
-  addCanonicalUserPrincipal: id => ({ CanonicalUser: id }),
-  addFederatedPrincipal: federated => ({ Federated: federated }),
-});
-
-/** The condition each `PolicyStatement` method that adds one of CDK's adds, from its argument. */
-const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
-  addAccountCondition: account => ({
-    StringEquals: { 'sts:ExternalId': account },
-  }),
-  addSourceAccountCondition: account => ({
-    StringEquals: { 'aws:SourceAccount': account },
-  }),
-  addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
-});
 
 /**
  * A statement's conditions with more added, as `addCondition` adds them: the

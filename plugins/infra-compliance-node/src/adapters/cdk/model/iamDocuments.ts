@@ -16,6 +16,8 @@ export function serviceTrust(service: string) {
   };
 }
 
+export const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
+
 /** A role imported (`Role.fromRoleArn`, `Role.fromRoleName`; see CdkModel.importRole). */
 export function isImportedRole(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRole';

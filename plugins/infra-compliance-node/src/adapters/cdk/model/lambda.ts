@@ -1,5 +1,5 @@
 /** The model of aws-lambda's functions, versions, aliases and permissions (see LambdaModel). */
-import { isImportedRole, serviceTrust } from './iamDocuments';
+import { isImportedRole } from './iamDocuments';
 import { onFirstUse } from '../../../support/onFirstUse';
 import { cdkLambdaRuntimes } from '../enums';
 import {
@@ -34,7 +34,6 @@ const BASIC_EXECUTION =
 const VPC_ACCESS_EXECUTION =
   'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
 
-export const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
 export const RUNTIME_FROM_IMAGE = 'Runtime.FROM_IMAGE';
 export const HANDLER_FROM_IMAGE = 'Handler.FROM_IMAGE';
 
