@@ -66,7 +66,7 @@ import {
   L2_PROPS,
   WrittenAs,
 } from './propertyNames';
-import { stackArn, formatArn, aliasArn } from './model/arns';
+import { stackArn, formatArn } from './model/arns';
 import {
   DURATION_SECONDS,
   Props,
@@ -87,16 +87,12 @@ import {
   HTTP_STAGE,
   INVOKABLE,
   KEY,
-  KEY_ALIAS,
   LAMBDA_FUNCTION,
   LISTENER,
   LOAD_BALANCER,
   QUEUE,
   REST_API,
   REST_DEPLOYMENT,
-  REST_STAGE,
-  ROTATION_SCHEDULE,
-  SCHEDULE,
   SECRET,
   SECURITY_GROUP,
   SSM_PARAMETER,
@@ -107,8 +103,8 @@ import {
   TARGET_GROUP,
   TASK_DEFINITION,
   USER_POOL,
-  V2_ROUTE,
   VERSION,
+  PROPS_CONSTRUCT_TYPES,
 } from './model/resourceTypes';
 import {
   APP_PATH,
@@ -161,8 +157,6 @@ import {
 import {
   DESTINATION_GRANTS,
   GRANTS,
-  IMPORTS_GRANTED,
-  ImportedResource,
   LOG_GROUP_GRANTS,
   OWN_GRANTS,
   PARAMETER_GRANTS,
@@ -215,6 +209,7 @@ import {
 import { IamModel } from './model/iam';
 import { STACK_TAG_TYPE, TAGS_OF_ASPECT, TagsModel } from './model/tags';
 import { CdkStack, StackGraphs } from './model/stackGraphs';
+import { ImportsModel } from './model/imports';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -291,36 +286,6 @@ const STACK_FUNCTIONS = new Set([
   'toJsonString',
   'resolve',
 ]);
-
-/**
- * The ARNs CDK gives constructs imported by name, by module, class and method, from the name: formatArn's, in the
- * stack's partition, region and account (aws-stepfunctions/lib/state-machine.ts, fromStateMachineName).
- */
-const ARNS_OF_NAMED_IMPORTS = lookupTable<(name: Value) => Value>({
-  'aws-stepfunctions.StateMachine.fromStateMachineName': name =>
-    stackArn('states', ['stateMachine:', name]),
-  'aws-dynamodb.Table.fromTableName': name =>
-    stackArn('dynamodb', ['table/', name]),
-  'aws-dynamodb.TableV2.fromTableName': name =>
-    stackArn('dynamodb', ['table/', name]),
-  // A bucket's ARN names no region or account (aws-s3/lib/util.ts, parseBucketArn).
-  'aws-s3.Bucket.fromBucketName': name =>
-    concat(['arn:', Unknown.oneValue('AWS::Partition'), ':s3:::', name]),
-  'aws-logs.LogGroup.fromLogGroupName': name =>
-    concat([stackArn('logs', ['log-group:', withoutStreamSuffix(name)]), ':*']),
-  'aws-secretsmanager.Secret.fromSecretNameV2': name =>
-    stackArn('secretsmanager', ['secret:', name]),
-  'aws-kms.Alias.fromAliasName': aliasArn,
-});
-
-/** A log group's name or ARN without the `:*` of its streams, as CDK takes it off what it is given (aws-logs/lib/log-group.ts). */
-function withoutStreamSuffix(value: Value): Value {
-  if (typeof value === 'string') return value.replace(/:\*$/, '');
-  const last = value instanceof Template ? value.parts.at(-1) : undefined;
-  return value instanceof Template && typeof last === 'string'
-    ? concat([...value.parts.slice(0, -1), last.replace(/:\*$/, '')])
-    : value;
-}
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
 
@@ -419,65 +384,6 @@ export interface SynthesisSettings {
    */
   cdkVersion?: 'v1' | readonly [number, number, number];
 }
-
-/**
- * The resource each modelled construct that takes `(scope, id, props)` is
- * (L1 constructs are named after theirs).
- */
-const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
-  'aws-events.Rule': 'AWS::Events::Rule',
-  'aws-iam.Policy': 'AWS::IAM::Policy',
-  'aws-iam.ManagedPolicy': 'AWS::IAM::ManagedPolicy',
-  'aws-logs.LogGroup': 'AWS::Logs::LogGroup',
-  'aws-sqs.Queue': 'AWS::SQS::Queue',
-  'aws-s3.Bucket': 'AWS::S3::Bucket',
-  'aws-sns.Topic': 'AWS::SNS::Topic',
-  'aws-dynamodb.Table': TABLE,
-  'aws-dynamodb.TableV2': GLOBAL_TABLE,
-  'aws-kms.Key': KEY,
-  'aws-kms.Alias': KEY_ALIAS,
-  'aws-iam.Role': 'AWS::IAM::Role',
-  'aws-lambda.Function': LAMBDA_FUNCTION,
-  'aws-lambda.DockerImageFunction': LAMBDA_FUNCTION,
-  'aws-lambda.SingletonFunction': LAMBDA_FUNCTION,
-  'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
-  'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
-  'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
-  'triggers.TriggerFunction': LAMBDA_FUNCTION,
-  'triggers.Trigger': 'Custom::Trigger',
-  'aws-cloudfront.Distribution': DISTRIBUTION,
-  'aws-cloudfront.CloudFrontWebDistribution': DISTRIBUTION,
-  'aws-apigatewayv2.HttpApi': HTTP_API,
-  'aws-apigatewayv2-alpha.HttpApi': HTTP_API,
-  'aws-apigatewayv2.HttpStage': HTTP_STAGE,
-  'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE,
-  'aws-apigatewayv2.WebSocketApi': HTTP_API,
-  'aws-apigatewayv2-alpha.WebSocketApi': HTTP_API,
-  'aws-apigatewayv2.WebSocketStage': HTTP_STAGE,
-  'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE,
-  'aws-apigatewayv2.WebSocketRoute': V2_ROUTE,
-  'aws-apigatewayv2-alpha.WebSocketRoute': V2_ROUTE,
-  'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
-  'aws-apigateway.RestApi': REST_API,
-  'aws-apigateway.LambdaRestApi': REST_API,
-  'aws-apigateway.SpecRestApi': REST_API,
-  'aws-apigateway.Deployment': REST_DEPLOYMENT,
-  'aws-apigateway.Stage': REST_STAGE,
-  'aws-stepfunctions.StateMachine': STATE_MACHINE,
-  'aws-events.EventBus': 'AWS::Events::EventBus',
-  'aws-kinesis.Stream': STREAM,
-  'aws-cognito.UserPool': USER_POOL,
-  'aws-appsync.GraphqlApi': GRAPHQL_API,
-  'aws-appsync-alpha.GraphqlApi': GRAPHQL_API,
-  'aws-appsync.LambdaDataSource': APPSYNC_DATA_SOURCE,
-  'aws-appsync-alpha.LambdaDataSource': APPSYNC_DATA_SOURCE,
-  'aws-scheduler.Schedule': SCHEDULE,
-  'aws-scheduler-alpha.Schedule': SCHEDULE,
-  'aws-secretsmanager.Secret': SECRET,
-  'aws-secretsmanager.RotationSchedule': ROTATION_SCHEDULE,
-  'aws-ssm.StringParameter': SSM_PARAMETER,
-  'aws-ssm.StringListParameter': SSM_PARAMETER,
-});
 
 /**
  * A function of a container image (`Runtime.FROM_IMAGE`, `Handler.FROM_IMAGE`) has no runtime or handler of its
@@ -584,17 +490,6 @@ export class CdkModel {
   readonly constructsNotModelled = new Map<string, number>();
   /** The paths from the app of constructs not modelled (a `Stage`), where known: of the stacks made in them (see pathFromApp). */
   private readonly notModelledPaths = new WeakMap<Unknown, string>();
-  /**
-   * The construct paths of constructs not modelled (`new codebuild.Project(this, 'Build')`) and of those imported
-   * (`StateMachine.fromStateMachineArn(this, 'Flow', arn)`, with the ARN it is given): CDK makes the role
-   * EventBridge calls them as below them.
-   */
-  readonly outsideConstructs = new WeakMap<
-    Unknown,
-    { path: string; arn?: JsValue }
-  >();
-  /** The resources imported whose grants this model writes (see ImportedResource). */
-  readonly importedResources = new WeakMap<Unknown, ImportedResource>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -753,6 +648,9 @@ export class CdkModel {
 
   /** The graphs of the app's stacks (see StackGraphs). */
   readonly stackGraphs: StackGraphs = new StackGraphs(this);
+
+  /** Constructs imported from outside the app, and their grants (see ImportsModel). */
+  readonly importsModel: ImportsModel = new ImportsModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -1816,7 +1714,7 @@ export class CdkModel {
         // Not modelled otherwise.
         const resolver = new Unknown(`new ${path}`);
         this.notModelled.set(resolver, 'construct');
-        this.outsideConstructs.set(resolver, { path: id });
+        this.importsModel.outsideConstructs.set(resolver, { path: id });
         return resolver;
       }
       // (fn, props): no scope; bound to the schedule it is given to.
@@ -1988,7 +1886,7 @@ export class CdkModel {
       this.countNotModelled(construct);
     const notModelled = new Unknown(`new ${path}`);
     this.notModelled.set(notModelled, 'construct');
-    this.outsideConstructs.set(notModelled, {
+    this.importsModel.outsideConstructs.set(notModelled, {
       path: this.basePath(scope, idArg, site),
     });
     // In the app or in another such construct: a stage, whose stacks are named by their paths from the app.
@@ -2024,11 +1922,11 @@ export class CdkModel {
     // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CdkModel.alarm).
     if (name === 'createAlarm')
       return hostMethod(metricNotKnown(object.reason), name);
-    const imported = this.importedResources.get(object);
+    const imported = this.importsModel.importedResources.get(object);
     if (
       imported?.type === KEY &&
       name === 'addAlias' &&
-      this.importPath(object) !== undefined
+      this.importsModel.importPath(object) !== undefined
     )
       return hostMethod(
         new HostObject('importedKey', { construct: object }),
@@ -3513,18 +3411,25 @@ export class CdkModel {
     if (object.kind === 'ecsFunction')
       return this.ecsModel.defaultFluentBitImage(first, second, site);
     if (object.kind === 'import')
-      return this.importConstruct(
+      return this.importsModel.importConstruct(
         `${String(object.data.construct)}.${name}`,
         args,
         site,
       );
     if (object.kind === 'importedKey') {
       const key = object.data.construct as Unknown;
-      return this.kmsModel.addKeyAlias(key, this.importPath(key)!, first, site);
+      return this.kmsModel.addKeyAlias(
+        key,
+        this.importsModel.importPath(key)!,
+        first,
+        site,
+      );
     }
     if (object.kind === 'importedResource') {
-      this.importedGrant(
-        this.importedResources.get(object.data.construct as Unknown)!,
+      this.importsModel.importedGrant(
+        this.importsModel.importedResources.get(
+          object.data.construct as Unknown,
+        )!,
         name,
         args,
         site,
@@ -3666,7 +3571,7 @@ export class CdkModel {
   }
 
   /** The path of a construct made with `scope` and `id`, before it is told apart from another of that path (see pathOf). */
-  private basePath(scope: JsValue, id: JsValue, site: CallSite): string {
+  basePath(scope: JsValue, id: JsValue, site: CallSite): string {
     let parent = scopePath(scope);
     // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
     const stack =
@@ -3686,169 +3591,6 @@ export class CdkModel {
     return typeof parent === 'string' && parent && parent !== APP_PATH
       ? `${parent}/${own}`
       : own;
-  }
-
-  /**
-   * `Class.fromXxx(scope, id, …)` of a CDK module (other than those modelled, `Role.fromRoleArn`), by the module,
-   * class and method (`aws-sqs.Queue.fromQueueArn`): a construct outside the stack, not known statically, as any
-   * call not known statically is, whose path is kept, and the ARN it is given by `fromXxxArn`, or CDK makes of the
-   * name it is given (see {@link ARNS_OF_NAMED_IMPORTS}).
-   */
-  private importConstruct(
-    method: string,
-    args: JsValue[],
-    site: CallSite,
-  ): Unknown {
-    this.escape(args);
-    const imported = new Unknown('result of a call not known statically');
-    const [scope, id, arnOrName] = args;
-    const attributes =
-      method.endsWith('Attributes') && isPlainObject(arnOrName)
-        ? arnOrName
-        : undefined;
-    const tableAttributes = method.endsWith('.fromTableAttributes')
-      ? attributes
-      : undefined;
-    let arn: JsValue;
-    if (method.endsWith('Arn')) arn = arnOrName;
-    // A queue's and a topic's attributes name its ARN, of which CDK makes its URL and name (aws-sqs/lib/queue.ts,
-    // aws-sns/lib/topic.ts).
-    else if (method === 'aws-sqs.Queue.fromQueueAttributes')
-      arn = attributes?.queueArn;
-    else if (method === 'aws-sns.Topic.fromTopicAttributes')
-      arn = attributes?.topicArn;
-    // A bucket's attributes name its ARN, else its name, of which CDK makes it (aws-s3/lib/util.ts, parseBucketArn).
-    else if (method === 'aws-s3.Bucket.fromBucketAttributes')
-      arn =
-        attributes?.bucketArn ??
-        (attributes?.bucketName === undefined
-          ? undefined
-          : ARNS_OF_NAMED_IMPORTS['aws-s3.Bucket.fromBucketName'](
-              toGraphValue(attributes.bucketName, ref),
-            ));
-    // An alias's attributes name it, of which CDK makes its ARN as of one imported by name (aws-kms/lib/alias.ts).
-    else if (method === 'aws-kms.Alias.fromAliasAttributes')
-      arn =
-        attributes?.aliasName === undefined
-          ? undefined
-          : aliasArn(toGraphValue(attributes.aliasName, ref));
-    else if (ARNS_OF_NAMED_IMPORTS[method])
-      arn = ARNS_OF_NAMED_IMPORTS[method](toGraphValue(arnOrName, ref));
-    // Its ARN, else the one CDK makes of its name (aws-dynamodb/lib/table.ts, fromTableAttributes).
-    else if (tableAttributes)
-      arn =
-        tableAttributes.tableArn ??
-        ARNS_OF_NAMED_IMPORTS['aws-dynamodb.Table.fromTableName'](
-          toGraphValue(tableAttributes.tableName, ref),
-        );
-    if (typeof id === 'string')
-      this.outsideConstructs.set(imported, {
-        path: this.basePath(scope, id, site),
-        arn,
-      });
-    const type =
-      PROPS_CONSTRUCT_TYPES[method.slice(0, method.lastIndexOf('.'))];
-    if (
-      IMPORTS_GRANTED.has(method) &&
-      (attributes || !method.endsWith('Attributes'))
-    ) {
-      let granted: Value =
-        this.ref(arn) ?? new Unknown('ARN of an import not known statically');
-      if (type === 'AWS::Logs::LogGroup')
-        granted = withoutStreamSuffix(granted);
-      // The ARN a secret's policies name: any of its versions' suffixes, unless the ARN given is complete.
-      if (type === SECRET && !method.endsWith('CompleteArn'))
-        granted = concat([granted, '-??????']);
-      this.importedResources.set(imported, {
-        type,
-        arn: granted,
-        indexes: tableAttributes
-          ? hasIndexes(
-              [tableAttributes.globalIndexes, tableAttributes.localIndexes],
-              tableAttributes.grantIndexPermissions,
-            )
-          : false,
-        keyArn: this.kmsModel.importedKeyArn(attributes),
-      });
-    }
-    return imported;
-  }
-
-  /**
-   * `imported.grantXxx(grantee, …)` of a resource imported (see IMPORTS_GRANTED): the actions the grant of one of
-   * the stack's own of its type grants, on the ARN the import's grants are on, and on the key a table's, a queue's or a bucket's
-   * attributes name, not known statically.
-   */
-  private importedGrant(
-    imported: ImportedResource,
-    name: string,
-    args: JsValue[],
-    site: CallSite,
-  ): void {
-    const { type, arn, indexes } = imported;
-    // An alias imported by name grants nothing: its key is not known (aws-kms/lib/alias.ts, fromAliasName); one
-    // imported by its attributes grants on the key they name, as that key's grant (fromAliasAttributes), which a key
-    // not known statically may write anywhere.
-    if (type === KEY_ALIAS) {
-      if (imported.keyArn instanceof Unknown) this.escape(args);
-      else if (imported.keyArn !== undefined)
-        this.importedGrant(
-          { type: KEY, arn: imported.keyArn, indexes: false },
-          name,
-          args,
-          site,
-        );
-      return;
-    }
-    const [grantee, ...named] = args;
-    let statement: Props;
-    // A table's read grants' statement of its own (see TABLE_PRINCIPAL_ONLY_READ).
-    let principalOnly: Props | undefined;
-    if (type === 'AWS::Logs::LogGroup') {
-      statement = logGroupGrantStatement(name, named, arn, concat([arn, ':*']));
-    } else if (type === SECRET) {
-      statement = secretGrantStatement(name, named[0], arn);
-    } else if (type === STREAM) {
-      statement = {
-        Effect: 'Allow',
-        Action: STREAM_GRANTS[name]?.actions ?? named,
-        Resource: arn,
-      };
-    } else {
-      const own = Object.hasOwn(OWN_GRANTS[type] ?? {}, name)
-        ? OWN_GRANTS[type][name]
-        : undefined;
-      const grant = own
-        ? { ...own, actions: own.actions ?? named }
-        : GRANTS[name]!;
-      const resources =
-        type === TABLE || type === GLOBAL_TABLE
-          ? tableResources(type, arn, indexes)
-          : arn;
-      statement = grant.objects
-        ? bucketGrantStatement(
-            name,
-            { ...grant, objects: grant.objects },
-            arn,
-            named,
-          )
-        : { Effect: 'Allow', Action: grant.actions, Resource: resources };
-      if ('principalOnly' in grant && grant.principalOnly)
-        principalOnly = {
-          Effect: 'Allow',
-          Action: grant.principalOnly,
-          Resource: resources,
-        };
-    }
-    this.iamModel.addStatements(
-      grantee,
-      [
-        statement,
-        ...(principalOnly ? [principalOnly] : []),
-        ...this.kmsModel.importedKeyStatements(imported, name),
-      ],
-      site,
-    );
   }
 
   /**
@@ -3933,31 +3675,6 @@ export class CdkModel {
     if (value === undefined) return undefined;
     if (value instanceof ResourceHandle) return new Ref(value.id, attribute);
     return toGraphValue(value, ref);
-  }
-
-  /** The path of a construct imported with an ARN (`Queue.fromQueueArn(this, 'Shared', arn)`): what CDK makes for it is below it. */
-  importPath(construct: JsValue): string | undefined {
-    const outside =
-      construct instanceof Unknown
-        ? this.outsideConstructs.get(construct)
-        : undefined;
-    return outside?.arn === undefined ? undefined : outside.path;
-  }
-
-  /** The ARN of a construct: of a resource of the stack's, or the one an import is given; otherwise not known (for `reason`). */
-  arnOf(
-    construct: JsValue,
-    reason = 'ARN of a construct not known statically',
-  ): Value {
-    if (construct instanceof ResourceHandle)
-      return new Ref(construct.id, 'Arn');
-    const arn =
-      construct instanceof Unknown
-        ? this.outsideConstructs.get(construct)?.arn
-        : undefined;
-    return (
-      (arn === undefined ? undefined : this.ref(arn)) ?? new Unknown(reason)
-    );
   }
 
   /** `base`, or, when a resource has it (two constructs not known statically), `base2`, `base3`… */

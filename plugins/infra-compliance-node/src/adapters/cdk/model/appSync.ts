@@ -46,7 +46,12 @@ export function mappingTemplate(
 /** What the AppSync model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'arnOf' | 'escape' | 'handleOfType' | 'iamModel' | 'lambdaModel'
+  | 'add'
+  | 'escape'
+  | 'handleOfType'
+  | 'iamModel'
+  | 'importsModel'
+  | 'lambdaModel'
 >;
 
 /**
@@ -166,7 +171,7 @@ export class AppSyncModel {
       name = new Unknown(
         'name of a data source of options not known statically',
       );
-    const arn = this.model.arnOf(fn, 'function of a data source');
+    const arn = this.model.importsModel.arnOf(fn, 'function of a data source');
     const source = this.model.add(id, APPSYNC_DATA_SOURCE, site, {
       ApiId:
         api instanceof ResourceHandle

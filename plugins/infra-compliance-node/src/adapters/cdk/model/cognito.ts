@@ -32,12 +32,12 @@ export function userPoolOperation(value: JsValue): string | undefined {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'arnOf'
   | 'byId'
   | 'escape'
   | 'graphValue'
   | 'handleOfType'
   | 'iamModel'
+  | 'importsModel'
   | 'lambdaModel'
 >;
 
@@ -57,7 +57,7 @@ export class CognitoModel {
         p.customSenderKmsKey === undefined
           ? undefined
           : {
-              KMSKeyID: this.model.arnOf(
+              KMSKeyID: this.model.importsModel.arnOf(
                 p.customSenderKmsKey,
                 'key of a user pool',
               ),
@@ -103,7 +103,10 @@ export class CognitoModel {
     site: CallSite,
   ): void {
     const resource = this.model.byId.get(pool.id)!;
-    const arn = this.model.arnOf(fn, 'function of a user pool trigger');
+    const arn = this.model.importsModel.arnOf(
+      fn,
+      'function of a user pool trigger',
+    );
     const config = resource.properties.LambdaConfig ?? {};
     if (operation === undefined)
       resource.properties.LambdaConfig = new Unknown(

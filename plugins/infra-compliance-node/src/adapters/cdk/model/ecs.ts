@@ -162,10 +162,10 @@ type Model = Pick<
   | 'graphValue'
   | 'handleOfType'
   | 'iamModel'
+  | 'importsModel'
   | 'madeAfterAspects'
   | 'messagingModel'
   | 'outputs'
-  | 'outsideConstructs'
   | 'ref'
   | 'stackOf'
   | 'synthesisSettings'
@@ -1157,7 +1157,7 @@ export class EcsModel {
     let vpcPath: JsValue = scopePath(vpc);
     if (vpc instanceof ResourceHandle) vpcPath = vpc.id;
     else if (vpc instanceof Unknown)
-      vpcPath = this.model.outsideConstructs.get(vpc)?.path;
+      vpcPath = this.model.importsModel.outsideConstructs.get(vpc)?.path;
     let vpcId: string | undefined = '';
     if (vpc !== undefined)
       vpcId =

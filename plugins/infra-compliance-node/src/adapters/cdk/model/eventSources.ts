@@ -39,11 +39,10 @@ type Model = Pick<
   | 'escape'
   | 'freeId'
   | 'iamModel'
-  | 'importedResources'
+  | 'importsModel'
   | 'kmsModel'
   | 'lambdaModel'
   | 'messagingModel'
-  | 'outsideConstructs'
   | 'ref'
   | 'restApiModel'
   | 'writtenAs'
@@ -167,12 +166,13 @@ export class EventSourcesModel {
       // One imported (`Queue.fromQueueArn`, `fromQueueAttributes`) is polled by its ARN, as synth writes it.
       const imported =
         source.data.queue instanceof Unknown
-          ? this.model.importedResources.get(source.data.queue)
+          ? this.model.importsModel.importedResources.get(source.data.queue)
           : undefined;
       const importedArn = imported?.type === QUEUE ? imported.arn : undefined;
       const importedPath =
         importedArn && source.data.queue instanceof Unknown
-          ? this.model.outsideConstructs.get(source.data.queue)?.path
+          ? this.model.importsModel.outsideConstructs.get(source.data.queue)
+              ?.path
           : undefined;
       const queueArn = queue
         ? new Ref(queue.id, 'Arn')

@@ -108,12 +108,11 @@ export const ROLE_TARGETS = lookupTable<RoleTarget>({
 /** What the event targets model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  | 'arnOf'
   | 'byId'
   | 'callMethod'
   | 'escape'
   | 'iamModel'
-  | 'outsideConstructs'
+  | 'importsModel'
   | 'ref'
   | 'restApiModel'
 >;
@@ -151,7 +150,8 @@ export class EventTargetsModel {
     if (options !== undefined && !isPlainObject(options))
       deadLetterQueue = new Unknown('target options');
     // The ARN it is given (BatchJob's queue's), the one it calls (an API Gateway target's stage's method), or that of the construct it names.
-    let targetArn = calledArn ?? this.model.arnOf(named, 'rule target');
+    let targetArn =
+      calledArn ?? this.model.importsModel.arnOf(named, 'rule target');
     if (arn !== undefined)
       targetArn = this.model.ref(arn) ?? new Unknown('rule target');
     return {
@@ -199,7 +199,7 @@ export class EventTargetsModel {
           {
             Effect: 'Allow',
             Action: GRANTS.grantStartExecution.actions,
-            Resource: this.model.arnOf(machine),
+            Resource: this.model.importsModel.arnOf(machine),
           },
         ],
         site,
@@ -216,7 +216,7 @@ export class EventTargetsModel {
     let path: string | undefined;
     if (construct instanceof ResourceHandle) path = construct.id;
     else if (construct instanceof Unknown)
-      path = this.model.outsideConstructs.get(construct)?.path;
+      path = this.model.importsModel.outsideConstructs.get(construct)?.path;
     else if (
       construct instanceof HostObject &&
       construct.kind === 'importedRestApi'
@@ -267,7 +267,7 @@ export class EventTargetsModel {
           : target,
         site,
       );
-    const targetArn = this.model.arnOf(target);
+    const targetArn = this.model.importsModel.arnOf(target);
     // A REST API imported with its attributes is referred to by the id it is given.
     const targetRef =
       target instanceof ResourceHandle || isImportedRestApi(target)

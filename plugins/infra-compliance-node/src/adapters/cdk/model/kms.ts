@@ -25,7 +25,7 @@ export function defaultKeyPolicy(): Value {
 /** What the KMS model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'graphValue' | 'importedResources' | 'ref'
+  'add' | 'byId' | 'graphValue' | 'importsModel' | 'ref'
 >;
 
 /**
@@ -89,7 +89,7 @@ export class KmsModel {
     if (key instanceof ResourceHandle) return new Ref(key.id, 'Arn');
     const imported =
       key instanceof Unknown
-        ? this.model.importedResources.get(key)
+        ? this.model.importsModel.importedResources.get(key)
         : undefined;
     return imported?.type === KEY || imported?.type === KEY_ALIAS
       ? imported.arn
@@ -106,7 +106,7 @@ export class KmsModel {
       return this.grantedKeyArn(this.keyAliases.get(key.id)!.key);
     const imported =
       key instanceof Unknown
-        ? this.model.importedResources.get(key)
+        ? this.model.importsModel.importedResources.get(key)
         : undefined;
     if (imported?.type === KEY_ALIAS) return imported.keyArn;
     return this.keyArnOf(key);

@@ -13,7 +13,7 @@ import { STREAM } from './resourceTypes';
 /** What the messaging model uses of the app's (see CdkModel). */
 type Model = Pick<
   CdkModel,
-  'add' | 'arnOf' | 'importPath' | 'kmsModel' | 'lambdaModel' | 'ref'
+  'add' | 'importsModel' | 'kmsModel' | 'lambdaModel' | 'ref'
 >;
 
 /**
@@ -128,7 +128,7 @@ export class MessagingModel {
     if (options.deadLetterQueue === undefined) return undefined;
     // One imported (`Queue.fromQueueArn`) is named by its ARN, as synth writes it.
     return {
-      deadLetterTargetArn: this.model.arnOf(
+      deadLetterTargetArn: this.model.importsModel.arnOf(
         options.deadLetterQueue,
         'dead-letter queue',
       ),
@@ -140,7 +140,7 @@ export class MessagingModel {
     const scope =
       fn instanceof ResourceHandle
         ? this.model.lambdaModel.functionScope(fn)
-        : this.model.importPath(fn);
+        : this.model.importsModel.importPath(fn);
     if (scope === undefined) return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
     this.model.add(
@@ -150,7 +150,7 @@ export class MessagingModel {
       {
         TopicArn: new Ref(topic.id),
         Protocol: 'lambda',
-        Endpoint: this.model.arnOf(fn),
+        Endpoint: this.model.importsModel.arnOf(fn),
         RedrivePolicy: this.subscriptionRedrive(options),
       },
       origin,
@@ -178,7 +178,9 @@ export class MessagingModel {
   snsToQueue(topic: JsValue, queue: JsValue, options: JsValue, site: CallSite) {
     if (!(topic instanceof ResourceHandle)) return;
     const scope =
-      queue instanceof ResourceHandle ? queue.id : this.model.importPath(queue);
+      queue instanceof ResourceHandle
+        ? queue.id
+        : this.model.importsModel.importPath(queue);
     if (scope === undefined) return;
     this.model.add(
       `${scope}/Subscription:${topic.id}`,
@@ -187,7 +189,7 @@ export class MessagingModel {
       {
         TopicArn: new Ref(topic.id),
         Protocol: 'sqs',
-        Endpoint: this.model.arnOf(queue),
+        Endpoint: this.model.importsModel.arnOf(queue),
         RawMessageDelivery: isPlainObject(options)
           ? options.rawMessageDelivery
           : undefined,

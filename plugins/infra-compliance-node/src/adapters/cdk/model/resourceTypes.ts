@@ -2,6 +2,7 @@
  * The types of what the modelled constructs make: CloudFormation resource types, and the model's own names for
  * constructs that make none.
  */
+import { lookupTable } from '../../../support/lookupTable';
 
 export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 export const VERSION = 'AWS::Lambda::Version';
@@ -57,3 +58,62 @@ export const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 export const VPC = 'AWS::EC2::VPC';
 export const SUBNET = 'AWS::EC2::Subnet';
 export const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint';
+
+/**
+ * The resource each modelled construct that takes `(scope, id, props)` is
+ * (L1 constructs are named after theirs).
+ */
+export const PROPS_CONSTRUCT_TYPES = lookupTable<string>({
+  'aws-events.Rule': 'AWS::Events::Rule',
+  'aws-iam.Policy': 'AWS::IAM::Policy',
+  'aws-iam.ManagedPolicy': 'AWS::IAM::ManagedPolicy',
+  'aws-logs.LogGroup': 'AWS::Logs::LogGroup',
+  'aws-sqs.Queue': 'AWS::SQS::Queue',
+  'aws-s3.Bucket': 'AWS::S3::Bucket',
+  'aws-sns.Topic': 'AWS::SNS::Topic',
+  'aws-dynamodb.Table': TABLE,
+  'aws-dynamodb.TableV2': GLOBAL_TABLE,
+  'aws-kms.Key': KEY,
+  'aws-kms.Alias': KEY_ALIAS,
+  'aws-iam.Role': 'AWS::IAM::Role',
+  'aws-lambda.Function': LAMBDA_FUNCTION,
+  'aws-lambda.DockerImageFunction': LAMBDA_FUNCTION,
+  'aws-lambda.SingletonFunction': LAMBDA_FUNCTION,
+  'aws-lambda-nodejs.NodejsFunction': LAMBDA_FUNCTION,
+  'aws-lambda-python-alpha.PythonFunction': LAMBDA_FUNCTION,
+  'aws-lambda-go-alpha.GoFunction': LAMBDA_FUNCTION,
+  'triggers.TriggerFunction': LAMBDA_FUNCTION,
+  'triggers.Trigger': 'Custom::Trigger',
+  'aws-cloudfront.Distribution': DISTRIBUTION,
+  'aws-cloudfront.CloudFrontWebDistribution': DISTRIBUTION,
+  'aws-apigatewayv2.HttpApi': HTTP_API,
+  'aws-apigatewayv2-alpha.HttpApi': HTTP_API,
+  'aws-apigatewayv2.HttpStage': HTTP_STAGE,
+  'aws-apigatewayv2-alpha.HttpStage': HTTP_STAGE,
+  'aws-apigatewayv2.WebSocketApi': HTTP_API,
+  'aws-apigatewayv2-alpha.WebSocketApi': HTTP_API,
+  'aws-apigatewayv2.WebSocketStage': HTTP_STAGE,
+  'aws-apigatewayv2-alpha.WebSocketStage': HTTP_STAGE,
+  'aws-apigatewayv2.WebSocketRoute': V2_ROUTE,
+  'aws-apigatewayv2-alpha.WebSocketRoute': V2_ROUTE,
+  'aws-cloudwatch.Alarm': 'AWS::CloudWatch::Alarm',
+  'aws-apigateway.RestApi': REST_API,
+  'aws-apigateway.LambdaRestApi': REST_API,
+  'aws-apigateway.SpecRestApi': REST_API,
+  'aws-apigateway.Deployment': REST_DEPLOYMENT,
+  'aws-apigateway.Stage': REST_STAGE,
+  'aws-stepfunctions.StateMachine': STATE_MACHINE,
+  'aws-events.EventBus': 'AWS::Events::EventBus',
+  'aws-kinesis.Stream': STREAM,
+  'aws-cognito.UserPool': USER_POOL,
+  'aws-appsync.GraphqlApi': GRAPHQL_API,
+  'aws-appsync-alpha.GraphqlApi': GRAPHQL_API,
+  'aws-appsync.LambdaDataSource': APPSYNC_DATA_SOURCE,
+  'aws-appsync-alpha.LambdaDataSource': APPSYNC_DATA_SOURCE,
+  'aws-scheduler.Schedule': SCHEDULE,
+  'aws-scheduler-alpha.Schedule': SCHEDULE,
+  'aws-secretsmanager.Secret': SECRET,
+  'aws-secretsmanager.RotationSchedule': ROTATION_SCHEDULE,
+  'aws-ssm.StringParameter': SSM_PARAMETER,
+  'aws-ssm.StringListParameter': SSM_PARAMETER,
+});

@@ -18,11 +18,11 @@ import { formatArn } from './arns';
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'arnOf'
   | 'byId'
   | 'escape'
   | 'handleOfType'
   | 'iamModel'
+  | 'importsModel'
   | 'lambdaModel'
   | 'logicalIdOf'
 >;
@@ -96,7 +96,7 @@ export class SchedulerModel {
     site: CallSite,
   ): JsValue {
     const { fn, options } = target.data;
-    const arn = this.model.arnOf(fn, 'function of a schedule');
+    const arn = this.model.importsModel.arnOf(fn, 'function of a schedule');
     if (!(fn instanceof ResourceHandle)) this.model.escape([fn]);
     if (options !== undefined && !isPlainObject(options)) {
       this.model.escape([options]);
@@ -142,7 +142,7 @@ export class SchedulerModel {
           {
             Effect: 'Allow',
             Action: 'sqs:SendMessage',
-            Resource: this.model.arnOf(
+            Resource: this.model.importsModel.arnOf(
               deadLetterQueue,
               'dead-letter queue of a schedule',
             ),
@@ -157,7 +157,7 @@ export class SchedulerModel {
         new Unknown('role not known statically'),
       ...(deadLetterQueue !== undefined && {
         DeadLetterConfig: {
-          Arn: this.model.arnOf(
+          Arn: this.model.importsModel.arnOf(
             deadLetterQueue,
             'dead-letter queue of a schedule',
           ),

@@ -651,11 +651,11 @@ function definitionText(definition: Value): Value {
 type Model = Pick<
   CdkModel,
   | 'add'
-  | 'arnOf'
   | 'byId'
   | 'escape'
   | 'graphValue'
   | 'iamModel'
+  | 'importsModel'
   | 'lambdaModel'
   | 'ref'
 >;
@@ -818,7 +818,7 @@ export class StepFunctionsModel {
     switch (task) {
       case 'LambdaInvoke': {
         // (aws-stepfunctions-tasks/lib/lambda/invoke.ts) Synchronous unless its invocation type is Event.
-        const arn = this.model.arnOf(
+        const arn = this.model.importsModel.arnOf(
           p.lambdaFunction,
           'ARN of a function not known statically',
         );
@@ -861,7 +861,9 @@ export class StepFunctionsModel {
           QueueUrl: this.model.ref(p.queue) ?? notKnown('queue'),
           MessageBody: notKnown('message body'),
         };
-        statements.push(allow('sqs:SendMessage', this.model.arnOf(p.queue)));
+        statements.push(
+          allow('sqs:SendMessage', this.model.importsModel.arnOf(p.queue)),
+        );
         // An encrypted queue's key is granted too.
         if (
           !(p.queue instanceof ResourceHandle) ||
@@ -931,7 +933,7 @@ export class StepFunctionsModel {
         const buses = entries?.map(entry =>
           isPlainObject(entry) && entry.eventBus === undefined
             ? defaultBus
-            : this.model.arnOf(
+            : this.model.importsModel.arnOf(
                 isPlainObject(entry) ? entry.eventBus : undefined,
               ),
         );
