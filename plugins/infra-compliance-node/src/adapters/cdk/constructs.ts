@@ -5,6 +5,11 @@
  * with AWSLambdaBasicExecutionRole and its default policy, X-Ray and
  * dead-letter permissions, `grant*` statements, a REST API's deployment and
  * stage). Resource ids are construct paths below the stack (`Orders/Handler`).
+ *
+ * CdkModel holds what the app made (resources, stacks, paths, L1s) and
+ * dispatches what the app's code does with CDK's classes; what each service's
+ * constructs synthesize is modelled in model/, one module per service area,
+ * each given the part of CdkModel it uses.
  */
 import {
   copyLines,
