@@ -173,7 +173,7 @@ import {
   secretGrantStatement,
   stateMachineReadStatements,
   writesImportedGrant,
-} from './model/grants';
+} from './model/iam/grants';
 import { EventTargetsModel, ROLE_TARGETS } from './model/events';
 import { AppSyncModel, mappingTemplate } from './model/appSync';
 import {
@@ -211,7 +211,7 @@ import {
   metricWith,
   newMetric,
 } from './model/cloudWatch';
-import { IamModel } from './model/iam';
+import { IamModel } from './model/iam/policies';
 import { STACK_TAG_TYPE, TAGS_OF_ASPECT, TagsModel } from './model/tags';
 import { CdkStack, StackGraphs } from './model/stackGraphs';
 import { ImportsModel } from './model/imports';

@@ -9,7 +9,7 @@ import {
 } from '../../pulumi/interpreter';
 import { Ref, Unknown, Value, concat } from '../../../graph/values';
 import { Props, defaultsKnown, enumValue } from './props';
-import { isImportedRole, serviceTrust } from './iamDocuments';
+import { isImportedRole, serviceTrust } from './iam/documents';
 import { apiArn, ref } from './arns';
 import type { CdkModel } from '../constructs';
 import { apiConstructPath, stackOfPath } from './paths';

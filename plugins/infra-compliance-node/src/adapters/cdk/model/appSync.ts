@@ -10,7 +10,7 @@ import { Ref, Template, Unknown, Value } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
 import { Props, propsOtherThan } from './props';
 import { APPSYNC_DATA_SOURCE, GRAPHQL_API, INVOKABLE } from './resourceTypes';
-import { isImportedRole } from './iamDocuments';
+import { isImportedRole } from './iam/documents';
 import { asksForEventInvocation } from '../../../analysis/lambda';
 import { STACK_MARKERS } from './paths';
 

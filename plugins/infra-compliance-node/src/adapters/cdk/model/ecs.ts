@@ -1,5 +1,5 @@
 /** The model of aws-ecs's clusters, task definitions and services, and of aws-ecs-patterns' Fargate patterns (see EcsModel). */
-import { serviceTrust } from './iamDocuments';
+import { serviceTrust } from './iam/documents';
 import { lookupTable } from '../../../support/lookupTable';
 import {
   CallSite,

@@ -12,7 +12,7 @@ import { Ref, Unknown } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
 import { GLOBAL_TABLE, QUEUE, REST_API, TABLE } from './resourceTypes';
 import { lambdaIntegration } from './apiGateway';
-import { GRANTS } from './grants';
+import { GRANTS } from './iam/grants';
 import { EVENT_SOURCE_MAPPING_OPTIONS } from '../propertyNames';
 
 /**

@@ -12,7 +12,7 @@ import {
   toGraphValue,
 } from '../../pulumi/interpreter';
 import type { CdkModel } from '../constructs';
-import { GRANTS } from './grants';
+import { GRANTS } from './iam/grants';
 import { isImportedRestApi } from './apiGateway';
 
 const FIREHOSE_PUT = ['firehose:PutRecord', 'firehose:PutRecordBatch'];

@@ -19,7 +19,7 @@ import {
   bucketGrantStatement,
   logGroupGrantStatement,
   secretGrantStatement,
-} from './grants';
+} from './iam/grants';
 import {
   GLOBAL_TABLE,
   KEY,

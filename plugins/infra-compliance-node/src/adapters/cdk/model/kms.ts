@@ -1,10 +1,10 @@
 /** The model of aws-kms's keys and aliases, and of the keys other constructs encrypt with (see KmsModel). */
 import { Ref, Unknown, Value } from '../../../graph/values';
-import { accountRoot } from './iamDocuments';
+import { accountRoot } from './iam/documents';
 import type { CdkModel } from '../constructs';
 import { CallSite, JsValue, ResourceHandle } from '../../pulumi/interpreter';
 import { Props } from './props';
-import { GRANTS, ImportedResource, KEY_GRANTS } from './grants';
+import { GRANTS, ImportedResource, KEY_GRANTS } from './iam/grants';
 import { aliasArn } from './arns';
 import { KEY, KEY_ALIAS } from './resourceTypes';
 

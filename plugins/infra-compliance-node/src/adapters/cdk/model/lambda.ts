@@ -1,5 +1,5 @@
 /** The model of aws-lambda's functions, versions, aliases and permissions (see LambdaModel). */
-import { isImportedRole } from './iamDocuments';
+import { isImportedRole } from './iam/documents';
 import { onFirstUse } from '../../../support/onFirstUse';
 import { cdkLambdaRuntimes } from '../enums';
 import {

@@ -23,7 +23,7 @@ import {
 import { ref } from './arns';
 import type { CdkModel } from '../constructs';
 import { STATE_MACHINE } from './resourceTypes';
-import { isImportedRole } from './iamDocuments';
+import { isImportedRole } from './iam/documents';
 
 /**
  * The methods of states and chains (aws-stepfunctions/lib/states/*.ts, chain.ts) that change or make one (see

@@ -7,7 +7,7 @@ import {
   ResourceHandle,
   isPlainObject,
 } from '../../pulumi/interpreter';
-import { serviceTrust } from './iamDocuments';
+import { serviceTrust } from './iam/documents';
 import { Ref, Unknown, Value, ValueMap, concat } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
 import { Props, enumValue } from './props';

@@ -2,7 +2,7 @@
  * What the `grant*` methods of CDK's constructs grant: the actions of each, on which of the resource's ARNs, and the
  * statements a few of them write their own way.
  */
-import { lookupTable } from '../../../support/lookupTable';
+import { lookupTable } from '../../../../support/lookupTable';
 import {
   GLOBAL_TABLE,
   KEY,
@@ -11,11 +11,11 @@ import {
   SECRET,
   STREAM,
   TABLE,
-} from './resourceTypes';
-import { JsValue, toGraphValue } from '../../pulumi/interpreter';
-import { Ref, Unknown, Value, concat } from '../../../graph/values';
-import { Props } from './props';
-import { ref, stackArn } from './arns';
+} from '../resourceTypes';
+import { JsValue, toGraphValue } from '../../../pulumi/interpreter';
+import { Ref, Unknown, Value, concat } from '../../../../graph/values';
+import { Props } from '../props';
+import { ref, stackArn } from '../arns';
 
 /**
  * What a table's grants that read its data grant in a statement of their own, on what the others are on

@@ -6,8 +6,8 @@ import {
   ResourceHandle,
   isPlainObject,
   toGraphValue,
-} from '../../pulumi/interpreter';
-import { Props } from './props';
+} from '../../../pulumi/interpreter';
+import { Props } from '../props';
 import {
   Ref,
   Unknown,
@@ -16,13 +16,13 @@ import {
   containsUnknown,
   getPath,
   isMap,
-} from '../../../graph/values';
-import { lookupTable } from '../../../support/lookupTable';
-import { LAMBDA_TRUST, accountRoot, isImportedRole } from './iamDocuments';
-import { ref } from './arns';
-import type { CdkModel } from '../constructs';
-import { Resource } from '../../../graph/ResourceGraph';
-import { lineOfPath, recordLines } from '../../../graph/locations';
+} from '../../../../graph/values';
+import { lookupTable } from '../../../../support/lookupTable';
+import { LAMBDA_TRUST, accountRoot, isImportedRole } from './documents';
+import { ref } from '../arns';
+import type { CdkModel } from '../../constructs';
+import { Resource } from '../../../../graph/ResourceGraph';
+import { lineOfPath, recordLines } from '../../../../graph/locations';
 
 /** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
 const STATEMENT_LISTS = lookupTable<string>({

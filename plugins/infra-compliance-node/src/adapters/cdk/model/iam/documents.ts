@@ -1,6 +1,6 @@
 /** IAM as CDK writes it: the policy documents it makes itself, and the roles the app imports. */
-import { HostObject, JsValue } from '../../pulumi/interpreter';
-import { Unknown, Value, concat } from '../../../graph/values';
+import { HostObject, JsValue } from '../../../pulumi/interpreter';
+import { Unknown, Value, concat } from '../../../../graph/values';
 
 /** The trust policy of a role CDK makes for `service` to assume (aws-iam ServicePrincipal). */
 export function serviceTrust(service: string) {
