@@ -1924,7 +1924,7 @@ export class CdkModel {
    * member (`node.scope`, `stack`) may be anything.
    */
   memberOfUnknown(object: Unknown, name: string): JsValue | undefined {
-    // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CdkModel.alarm).
+    // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CloudWatchModel.alarm).
     if (name === 'createAlarm')
       return hostMethod(metricNotKnown(object.reason), name);
     const imported = this.importsModel.importedResources.get(object);

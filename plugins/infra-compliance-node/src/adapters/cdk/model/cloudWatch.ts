@@ -107,7 +107,7 @@ export const metricNotKnown = (reason: string) =>
 
 /**
  * `new Metric(props)` (aws-cloudwatch metric.ts): the namespace, name and dimensions it is given (`dimensionsMap`,
- * or the deprecated `dimensions`; none when neither is), as `resource.metric()` makes one (see CdkModel.metric).
+ * or the deprecated `dimensions`; none when neither is), as `resource.metric()` makes one (see CloudWatchModel.metric).
  */
 export function newMetric(props: JsValue): HostObject {
   if (!isPlainObject(props))

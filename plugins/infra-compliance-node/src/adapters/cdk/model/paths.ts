@@ -42,7 +42,7 @@ export const SCOPE_NOT_KNOWN = '\uE002';
  * The scope of a tag on any other scope not known statically (a child of
  * `this.node.children`, `flag ? this : queue`, what a package not read
  * returns): it may be any scope, the innermost above a resource too, so it
- * reaches every resource, last of their scopes (see {@link CdkModel.tagScopesOf}).
+ * reaches every resource, last of their scopes (see {@link TagsModel.tagScopesOf}).
  */
 export const ANY_SCOPE = '\uE003';
 

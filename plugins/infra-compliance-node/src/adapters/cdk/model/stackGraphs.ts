@@ -20,7 +20,7 @@ export interface CdkStack {
 
 /**
  * What findings are fingerprinted by the id of, in its graph (see
- * {@link CdkModel.fingerprintIds}): a resource, an output, or a construct of
+ * {@link StackGraphs.fingerprintIds}): a resource, an output, or a construct of
  * the app's own class that a comment is written on (SUP-001's).
  */
 interface Declared {

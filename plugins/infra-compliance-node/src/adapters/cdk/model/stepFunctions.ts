@@ -27,7 +27,7 @@ import { isImportedRole } from './iam/documents';
 
 /**
  * The methods of states and chains (aws-stepfunctions/lib/states/*.ts, chain.ts) that change or make one (see
- * {@link CdkModel.chainMethod}): a Choice's `when`, a Parallel's `branch`, a Map's `itemProcessor`…
+ * {@link StepFunctionsModel.chainMethod}): a Choice's `when`, a Parallel's `branch`, a Map's `itemProcessor`…
  */
 export const CHAIN_METHODS = new Set([
   'next',
@@ -51,7 +51,7 @@ export const WAIT_TIMES = lookupTable<string>({
   timestampPath: 'TimestampPath',
 });
 
-/** How a Step Functions task invokes a function, and which (see {@link CdkModel.taskState}). */
+/** How a Step Functions task invokes a function, and which (see {@link StepFunctionsModel.taskState}). */
 type Invocation = {
   fn: JsValue;
   kind: 'sync' | 'async';

@@ -14,7 +14,7 @@ import { Resource } from '../../../graph/ResourceGraph';
 import { l1TagManagers, l1TagProperties } from '../l1Types';
 
 /**
- * L1s whose own tags (their `tags` prop) no remove undoes (see CdkModel.keepsOwnTags), by the type they deploy,
+ * L1s whose own tags (their `tags` prop) no remove undoes (see TagsModel.keepsOwnTags), by the type they deploy,
  * of those OPS-003 judges: ITaggableV2 now (see l1TagManagers), they rendered them as given, with no
  * TagManager, in earlier releases (aws-cdk-lib 2.100 still did, 2.140 no longer). Written by hand: a release's
  * code shows only how it renders them.
@@ -42,8 +42,8 @@ interface TagOperation extends TagFilter {
   key: JsValue;
   remove: boolean;
   /**
-   * A stack's own tags (its `tags` prop), an L1's (see {@link CdkModel.keepsOwnTags}), or set on their TagManager
-   * (see {@link CdkModel.setTag}): set before any aspect runs.
+   * A stack's own tags (its `tags` prop), an L1's (see {@link TagsModel.keepsOwnTags}), or set on their TagManager
+   * (see {@link TagsModel.setTag}): set before any aspect runs.
    */
   initial: boolean;
   mayNotRun: boolean;

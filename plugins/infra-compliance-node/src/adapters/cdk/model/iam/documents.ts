@@ -18,7 +18,7 @@ export function serviceTrust(service: string) {
 
 export const LAMBDA_TRUST = serviceTrust('lambda.amazonaws.com');
 
-/** A role imported (`Role.fromRoleArn`, `Role.fromRoleName`; see CdkModel.importRole). */
+/** A role imported (`Role.fromRoleArn`, `Role.fromRoleName`; see IamModel.importRole). */
 export function isImportedRole(value: JsValue): value is HostObject {
   return value instanceof HostObject && value.kind === 'importedRole';
 }
