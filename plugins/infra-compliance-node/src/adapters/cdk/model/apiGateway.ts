@@ -382,7 +382,7 @@ export function restIntegration(props: JsValue): HostObject {
   });
 }
 
-/** What the REST API model uses of the app's (see CdkModel). */
+/** The part of CdkModel the REST API model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

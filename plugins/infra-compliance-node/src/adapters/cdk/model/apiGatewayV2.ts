@@ -90,7 +90,7 @@ export function routeAuthorizer(
   });
 }
 
-/** What the HTTP API model uses of the app's (see CdkModel). */
+/** The part of CdkModel the HTTP API model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

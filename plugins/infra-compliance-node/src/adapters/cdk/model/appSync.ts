@@ -43,7 +43,7 @@ export function mappingTemplate(
   return new HostObject('mappingTemplate', { text });
 }
 
-/** What the AppSync model uses of the app's (see CdkModel). */
+/** The part of CdkModel the AppSync model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -23,7 +23,7 @@ function edgeEventType(value: JsValue): Value {
     : toGraphValue(value, ref) ?? null;
 }
 
-/** What the CloudFront model uses of the app's (see CdkModel). */
+/** The part of CdkModel the CloudFront model uses. */
 type Model = Pick<CdkModel, 'add' | 'escape' | 'ref'>;
 
 /** What aws-cloudfront's distributions synthesize: the distribution, with the Lambda@Edge functions of its behaviours. */

@@ -209,7 +209,7 @@ function mathQueries(
   return queries;
 }
 
-/** What the CloudWatch model uses of the app's (see CdkModel). */
+/** The part of CdkModel the CloudWatch model uses. */
 type Model = Pick<CdkModel, 'add' | 'byId' | 'lambdaModel' | 'writtenAs'>;
 
 /** What aws-cloudwatch's metrics and alarms synthesize: the metrics constructs give, and alarms on them. */

@@ -28,7 +28,7 @@ export function userPoolOperation(value: JsValue): string | undefined {
     .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** What the Cognito model uses of the app's (see CdkModel). */
+/** The part of CdkModel the Cognito model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

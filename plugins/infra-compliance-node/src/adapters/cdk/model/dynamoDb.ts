@@ -85,7 +85,7 @@ function cdkTags(tags: JsValue): JsValue {
   );
 }
 
-/** What the DynamoDB model uses of the app's (see CdkModel). */
+/** The part of CdkModel the DynamoDB model uses. */
 type Model = Pick<
   CdkModel,
   'add' | 'byId' | 'graphValue' | 'iamModel' | 'kmsModel'

@@ -150,7 +150,7 @@ function portProtocol(protocol: JsValue): JsValue {
     : new Unknown('protocol of a port mapping');
 }
 
-/** What the ECS model uses of the app's (see CdkModel). */
+/** The part of CdkModel the ECS model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -30,7 +30,7 @@ function sourceOptions(props: JsValue): Props {
   };
 }
 
-/** What the event sources model uses of the app's (see CdkModel). */
+/** The part of CdkModel the event sources model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -105,7 +105,7 @@ export const ROLE_TARGETS = lookupTable<RoleTarget>({
   },
 });
 
-/** What the event targets model uses of the app's (see CdkModel). */
+/** The part of CdkModel the event targets model uses. */
 type Model = Pick<
   CdkModel,
   | 'byId'

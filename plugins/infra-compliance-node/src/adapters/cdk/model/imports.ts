@@ -62,7 +62,7 @@ function withoutStreamSuffix(value: Value): Value {
     : value;
 }
 
-/** What the imports model uses of the app's (see CdkModel). */
+/** The part of CdkModel the imports model uses. */
 type Model = Pick<
   CdkModel,
   'basePath' | 'escape' | 'iamModel' | 'kmsModel' | 'ref'

@@ -22,7 +22,7 @@ export function defaultKeyPolicy(): Value {
   };
 }
 
-/** What the KMS model uses of the app's (see CdkModel). */
+/** The part of CdkModel the KMS model uses. */
 type Model = Pick<
   CdkModel,
   'add' | 'byId' | 'graphValue' | 'importsModel' | 'ref'

@@ -70,7 +70,7 @@ export function isRuntimeName(text: string): boolean {
   );
 }
 
-/** What the Lambda model uses of the app's (see CdkModel). */
+/** The part of CdkModel the Lambda model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -10,7 +10,7 @@ import { Props, enumValue } from './props';
 import { Ref, Unknown, Value } from '../../../graph/values';
 import { STREAM } from './resourceTypes';
 
-/** What the messaging model uses of the app's (see CdkModel). */
+/** The part of CdkModel the messaging model uses. */
 type Model = Pick<
   CdkModel,
   'add' | 'importsModel' | 'kmsModel' | 'lambdaModel' | 'ref'

@@ -13,7 +13,7 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
     : new Unknown('autoDeleteObjects');
 }
 
-/** What the S3 model uses of the app's (see CdkModel). */
+/** The part of CdkModel the S3 model uses. */
 type Model = Pick<
   CdkModel,
   'add' | 'byId' | 'graphValue' | 'iamModel' | 'kmsModel'

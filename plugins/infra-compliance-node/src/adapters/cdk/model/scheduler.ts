@@ -14,7 +14,7 @@ import { stackOfPath, stackPath } from './paths';
 import { hash } from 'node:crypto';
 import { formatArn } from './arns';
 
-/** What the scheduler model uses of the app's (see CdkModel). */
+/** The part of CdkModel the scheduler model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -43,7 +43,7 @@ function rotationRate(seconds: JsValue): Value {
   return new Unknown('rotation schedule');
 }
 
-/** What the secrets model uses of the app's (see CdkModel). */
+/** The part of CdkModel the secrets model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

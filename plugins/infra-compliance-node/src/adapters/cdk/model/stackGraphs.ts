@@ -58,7 +58,7 @@ function parameterDeclaration(
   };
 }
 
-/** What the stacks' graphs take from the app's model (see CdkModel). */
+/** The part of CdkModel the stacks' graphs are made from. */
 type Model = Pick<
   CdkModel,
   | 'byId'

@@ -647,7 +647,7 @@ function definitionText(definition: Value): Value {
   );
 }
 
-/** What the Step Functions model uses of the app's (see CdkModel). */
+/** The part of CdkModel the Step Functions model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

@@ -132,7 +132,7 @@ function typeList(types: JsValue): string[] | undefined {
     : undefined;
 }
 
-/** What the tags model uses of the app's (see CdkModel). */
+/** The part of CdkModel the tags model uses. */
 type Model = Pick<
   CdkModel,
   | 'constructPath'

@@ -205,7 +205,7 @@ export function portOf(method: string, args: JsValue[]): JsValue {
   return new Unknown(`Port.${method}`);
 }
 
-/** What the VPC model uses of the app's (see CdkModel). */
+/** The part of CdkModel the VPC model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'

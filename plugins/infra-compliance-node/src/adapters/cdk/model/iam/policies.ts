@@ -173,7 +173,7 @@ function withConditions(
   return conditions;
 }
 
-/** What the IAM model uses of the app's (see CdkModel). */
+/** The part of CdkModel the IAM model uses. */
 type Model = Pick<
   CdkModel,
   'add' | 'byId' | 'graphValue' | 'pathOf' | 'ref' | 'resources'
