@@ -12,9 +12,7 @@
  * each given the part of CdkModel it uses.
  */
 import {
-  copyLines,
   lineOfNode,
-  lineOfPath,
   recordAssignedKeyLines,
   recordLines,
 } from '../../graph/locations';
@@ -191,7 +189,7 @@ import {
 } from './model/dynamoDb';
 import { S3Model } from './model/s3';
 import { SecretsModel } from './model/secrets';
-import { l1Properties } from './model/l1Props';
+import { l1Properties, withoutIntrinsics } from './model/l1Props';
 import { fnJoin, fnSub } from './model/intrinsics';
 import { MessagingModel } from './model/messaging';
 import { EventSourcesModel } from './model/eventSources';
@@ -215,6 +213,7 @@ import { IamModel } from './model/iam/policies';
 import { STACK_TAG_TYPE, TAGS_OF_ASPECT, TagsModel } from './model/tags';
 import { CdkStack, StackGraphs } from './model/stackGraphs';
 import { ImportsModel } from './model/imports';
+import { L1OverridesModel, mergeOverrides } from './model/l1Overrides';
 
 /** The condition functions of CDK's `Fn`, by the intrinsic each writes (aws-cdk-lib core/lib/cfn-fn.ts). */
 const CONDITION_FUNCTIONS = lookupTable<string>({
@@ -538,13 +537,6 @@ export class CdkModel {
   readonly writtenAs = new Map<string, WrittenAs>();
   /** Of the resources of L2s, the properties the code set on the L1 below (`node.defaultChild`), by id. */
   readonly setOnL1 = new Map<string, Set<string>>();
-  /**
-   * Each resource's overrides (`addPropertyOverride`), collected as CDK
-   * collects them and merged into its properties at synthesis (see finish).
-   */
-  readonly overrides = new Map<string, Overrides>();
-  /** Resources an override whose path is not known statically may have set any property of. */
-  private readonly overriddenNotKnown = new Set<string>();
   /** The app's `CfnCondition`s, by construct path. */
   readonly conditions = new Map<string, HostObject>();
   /** Each nested stack's `AWS::CloudFormation::Stack` in its parent, by id: the path of the nested stack. */
@@ -656,6 +648,9 @@ export class CdkModel {
 
   /** Constructs imported from outside the app, and their grants (see ImportsModel). */
   readonly importsModel: ImportsModel = new ImportsModel(this);
+
+  /** The overrides of L1s (see L1OverridesModel). */
+  readonly l1OverridesModel: L1OverridesModel = new L1OverridesModel(this);
 
   constructor(
     readonly synthesisSettings: SynthesisSettings = {},
@@ -2163,52 +2158,6 @@ export class CdkModel {
   }
 
   /**
-   * `l1.addOverride(path, value)` (`addPropertyOverride`, and the deletion
-   * overrides with no value): noted in the resource's overrides as CDK notes
-   * them, the members of enums in the value as their values (see withEnumValues).
-   * A value set in code that may not run is not known; so is what a path not
-   * known statically reaches.
-   */
-  private override(
-    l1: ResourceHandle,
-    path: JsValue,
-    value: JsValue,
-    site: CallSite,
-  ): void {
-    const resource = this.byId.get(l1.id);
-    if (!resource) return;
-    const { segments, complete } = overridePath(toGraphValue(path, ref));
-    // DeletionPolicy, DependsOn, Metadata: not properties.
-    if (segments.length > 0 && segments[0] !== 'Properties') return;
-    if (segments.length < (complete ? 1 : 2)) {
-      this.overriddenNotKnown.add(resource.id);
-      return;
-    }
-    let written: Value | undefined;
-    if (site.mayNotRun || !complete)
-      written = new Unknown(
-        'overridden in code that may not run, or at a path not known statically',
-      );
-    else if (value !== undefined)
-      written = withEnumValues(
-        withoutIntrinsics(this.graphValue(value, resource.file)),
-        this.enumMembersRead,
-      );
-    let node = this.overrides.get(resource.id) ?? {};
-    this.overrides.set(resource.id, node);
-    for (const key of segments.slice(0, -1)) {
-      // As CDK does: what is not a map on the way is replaced by one.
-      const next = node[key];
-      node = isMap(next) ? next : (node[key] = {});
-    }
-    const last = segments[segments.length - 1];
-    node[last] = written;
-    recordAssignedKeyLines(node, {
-      [last]: site.file === resource.file ? site.line : resource.line,
-    });
-  }
-
-  /**
    * The suppressions of an L1's metadata given `metadata` (see {@link metadataSuppressions}): all of it when
    * `replacing` it (`cfnOptions.metadata = …`), else one entry of it (`addMetadata`). Metadata written in code
    * that may not run may not hold them: the findings stay.
@@ -2853,11 +2802,11 @@ export class CdkModel {
           : new Unknown(`an attribute of ${object.id} not known statically`);
       case 'addOverride':
       case 'addDeletionOverride':
-        this.override(object, args[0], args[1], site);
+        this.l1OverridesModel.override(object, args[0], args[1], site);
         return undefined;
       case 'addPropertyOverride':
       case 'addPropertyDeletionOverride':
-        this.override(
+        this.l1OverridesModel.override(
           object,
           concat(['Properties.', toGraphValue(args[0], ref)]),
           args[1],
@@ -3766,14 +3715,15 @@ export class CdkModel {
       )
         delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
     }
-    for (const [id, overrides] of this.overrides) {
+    for (const [id, overrides] of this.l1OverridesModel.overrides) {
       const properties = overrides.Properties;
       if (isMap(properties))
         mergeOverrides(this.byId.get(id)!.properties, properties);
       // All of them replaced, by a value not known statically or by none.
-      else if ('Properties' in overrides) this.overriddenNotKnown.add(id);
+      else if ('Properties' in overrides)
+        this.l1OverridesModel.overriddenNotKnown.add(id);
     }
-    this.leaveOut(this.overriddenNotKnown);
+    this.leaveOut(this.l1OverridesModel.overriddenNotKnown);
     for (const resource of this.resources) {
       // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`,
       // an override) is read as the document it holds, as the synthesized template's is.
@@ -3844,89 +3794,6 @@ export class CdkModel {
     }
     return value;
   }
-}
-
-/** What overrides set, path by path; `undefined` deletes (see CdkModel.override). */
-type Overrides = { [key: string]: Value | undefined | Overrides };
-
-/**
- * The segments of an override's path, split as CDK splits it (at each `.`
- * not escaped as `\.`); of a path not known statically, those before the
- * part not known, and `complete` false.
- */
-function overridePath(path: Value): { segments: string[]; complete: boolean } {
-  const complete = typeof path === 'string';
-  let text = '';
-  if (complete) text = path;
-  else if (path instanceof Template && typeof path.parts[0] === 'string')
-    text = path.parts[0];
-  const segments = [''];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\' && i + 1 < text.length)
-      segments[segments.length - 1] += text[++i];
-    else if (text[i] === '.') segments.push('');
-    else segments[segments.length - 1] += text[i];
-  }
-  // The last segment of an incomplete path goes on in the part not known.
-  return { segments: complete ? segments : segments.slice(0, -1), complete };
-}
-
-/**
- * Merges overrides into properties as CDK merges them into the resource it
- * synthesized: a map into what is there key by key (into a list by index),
- * `undefined` deleting, a map left empty removed. What merges into a value
- * not known statically is not known either. Maps are copied before they
- * change: values may be shared.
- */
-function mergeOverrides(
-  target: ValueMap | Value[],
-  overrides: Overrides,
-): void {
-  for (const [key, value] of Object.entries(overrides)) {
-    if (Array.isArray(target) && !/^\d+$/.test(key)) continue;
-    const index = Number(key);
-    const at = (written: Value) =>
-      Array.isArray(target)
-        ? (target[index] = written)
-        : setEntry(target, key, written);
-    const current = Array.isArray(target) ? target[index] : target[key];
-    if (isMap(value)) {
-      if (current instanceof Unknown) continue;
-      const into: ValueMap | Value[] = Array.isArray(current)
-        ? [...current]
-        : { ...(isMap(current) ? current : {}) };
-      if (isMap(current) || Array.isArray(current)) copyLines(current, into);
-      mergeOverrides(into, value);
-      if (Object.keys(into).length > 0) at(into);
-      else if (!Array.isArray(target)) delete target[key];
-    } else if (value === undefined) {
-      if (!Array.isArray(target)) delete target[key];
-    } else at(value as Value);
-    const line = lineOfPath(overrides as ValueMap, [key], -1);
-    if (!Array.isArray(target) && line >= 0)
-      recordAssignedKeyLines(target, { [key]: line });
-  }
-}
-
-/**
- * An override's value, or a CfnResource's properties (`where`), with CloudFormation's functions
- * (`{ Ref: 'Logs1234' }`) not known: they name resources by logical ids this model does not know.
- */
-function withoutIntrinsics(value: Value, where = 'an override'): Value {
-  if (Array.isArray(value)) {
-    const list = value.map(item => withoutIntrinsics(item, where));
-    copyLines(value, list);
-    return list;
-  }
-  if (!isMap(value)) return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))
-    return new Unknown(`${keys[0]} in ${where}`);
-  const map: ValueMap = {};
-  for (const key of keys)
-    setEntry(map, key, withoutIntrinsics(value[key], where));
-  copyLines(value, map);
-  return map;
 }
 
 function pascalCase(name: string | undefined): string {

@@ -1,8 +1,15 @@
 /** The props of L1 constructs (`Cfn*`), as the CloudFormation properties they write. */
-import { ValueMap } from '../../../graph/values';
+import {
+  ValueMap,
+  Unknown,
+  Value,
+  isMap,
+  setEntry,
+} from '../../../graph/values';
 import { l1PropertyNames } from '../l1Types';
 import { PropertySpec, convertMap } from '../../pulumi/resourceTypes';
 import { withEnumValues } from '../enumValues';
+import { copyLines } from '../../../graph/locations';
 
 /**
  * An L1's props, of a resource of `type`, as its CloudFormation properties: each prop, and each of the property
@@ -40,4 +47,25 @@ export function l1Properties(
 /** A key of an event pattern as aws-events' converter writes it: as given, but `detailType` as `detail-type`. */
 function eventPatternKey(key: string): PropertySpec {
   return { name: key === 'detailType' ? 'detail-type' : key, read: 'verbatim' };
+}
+
+/**
+ * An override's value, or a CfnResource's properties (`where`), with CloudFormation's functions
+ * (`{ Ref: 'Logs1234' }`) not known: they name resources by logical ids this model does not know.
+ */
+export function withoutIntrinsics(value: Value, where = 'an override'): Value {
+  if (Array.isArray(value)) {
+    const list = value.map(item => withoutIntrinsics(item, where));
+    copyLines(value, list);
+    return list;
+  }
+  if (!isMap(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))
+    return new Unknown(`${keys[0]} in ${where}`);
+  const map: ValueMap = {};
+  for (const key of keys)
+    setEntry(map, key, withoutIntrinsics(value[key], where));
+  copyLines(value, map);
+  return map;
 }

@@ -65,8 +65,8 @@ type Model = Pick<
   | 'conditions'
   | 'constructSuppressions'
   | 'handedAcross'
+  | 'l1OverridesModel'
   | 'outputs'
-  | 'overrides'
   | 'parameterOfValue'
   | 'resources'
   | 'setOnL1'
@@ -576,7 +576,8 @@ export class StackGraphs {
    */
   /** The properties of a resource the code wrote on its L1 (see {@link WrittenOnL1}): an override last, as CDK merges it. */
   private writtenOnL1(id: string): WrittenOnL1 | undefined {
-    const overridden = this.model.overrides.get(id)?.Properties;
+    const overridden =
+      this.model.l1OverridesModel.overrides.get(id)?.Properties;
     const written = new Map<string, 'l1' | 'cloudformation'>(
       [...(this.model.setOnL1.get(id) ?? [])].map(property => [property, 'l1']),
     );
