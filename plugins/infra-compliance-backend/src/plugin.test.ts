@@ -1804,21 +1804,35 @@ describe.each(databases.eachSupportedId())(
       expect(running.body).not.toHaveProperty('lastScan');
 
       // Its process stopped, as far as its lock says (not refreshed for
-      // longer than lockTimeout): not under way, and still recorded running.
+      // longer than lockTimeout): not under way, and its status, read, says
+      // it failed: a page following it no longer says "Scanning…".
       await knex('entities')
         .where('entity_ref', 'component:default/orders')
         .update({ lock_at: 0 });
       const stale = await request(server).get(`${ORDERS}/scorecard`);
       expect(stale.body).not.toHaveProperty('runningScan');
-      expect((await request(server).get(statusPath)).body.status).toBe(
-        'running',
-      );
+      expect((await request(server).get(statusPath)).body).toMatchObject({
+        id: scan.id,
+        status: 'failed',
+        error: 'Interrupted: the scan stopped without finishing',
+      });
 
-      const ended = await waitForScan(server, statusPath);
-      expect(ended.status).toBe('failed');
-      const after = await request(server).get(`${ORDERS}/scorecard`);
+      // The scan itself then times out, still holding the lock: the
+      // entity's last scan.
+      let after = await request(server).get(`${ORDERS}/scorecard`);
+      for (let i = 0; i < 200 && !after.body.lastScan; i++) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        after = await request(server).get(`${ORDERS}/scorecard`);
+      }
       expect(after.body).not.toHaveProperty('runningScan');
-      expect(after.body.lastScan).toEqual(ended);
+      expect(after.body.lastScan).toMatchObject({
+        id: scan.id,
+        status: 'failed',
+        error: 'The scan took longer than infraCompliance.schedule.timeout',
+      });
+      expect(after.body.lastScan).toEqual(
+        (await request(server).get(statusPath)).body,
+      );
     });
   },
 );

@@ -2439,6 +2439,77 @@ describe.each(databases.eachSupportedId())(
       expect(await lastScanId(203_000)).toBe('scan-3');
     });
 
+    it('answers a scan whose process stopped as failed when its status is read, and one alive or ended as it is, without writing', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      await store.upsertEntity(
+        {
+          entityRef,
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          scannable: true,
+        },
+        0,
+      );
+      const lockTimeoutMs = 60_000;
+      const statusAt = async (scanId: string, now: number) =>
+        store.settleScan((await store.getScan(scanId))!, now, lockTimeoutMs);
+      await store.claimEntity(entityRef, 'scan-1', 1000, lockTimeoutMs);
+      await store.createScan({
+        id: 'scan-1',
+        entityRef,
+        trigger: 'schedule',
+        status: 'running',
+        now: 1000,
+      });
+      await store.heartbeat(entityRef, 'scan-1', 5000);
+
+      // Its lock fresh: running, as stored.
+      expect(await statusAt('scan-1', 5000 + lockTimeoutMs)).toMatchObject({
+        id: 'scan-1',
+        status: 'running',
+      });
+      expect((await store.getScan('scan-1'))!.status).toBe('running');
+
+      // Its beats stopped (the backend died): failed as it is read, once.
+      const interrupted = {
+        id: 'scan-1',
+        status: 'failed',
+        error: 'Interrupted: the scan stopped without finishing',
+        finishedAt: new Date(5001 + lockTimeoutMs).toISOString(),
+      };
+      expect(await statusAt('scan-1', 5001 + lockTimeoutMs)).toMatchObject(
+        interrupted,
+      );
+      expect(await statusAt('scan-1', 9000 + lockTimeoutMs)).toMatchObject(
+        interrupted,
+      );
+      // Not the entity's last scan: that is set by a scan that ends.
+      expect(
+        await knex('entities').where('entity_ref', entityRef).first(),
+      ).toMatchObject({ last_scan_id: null, lock_scan_id: 'scan-1' });
+
+      // Queued, not claimed: failed once queued longer than lockTimeout ago,
+      // as queueScan counts it.
+      await store.queueScan({
+        id: 'scan-2',
+        entityRef,
+        trigger: 'manual',
+        status: 'queued',
+        now: 100_000,
+        staleAfterMs: lockTimeoutMs,
+      });
+      expect(await statusAt('scan-2', 100_000 + lockTimeoutMs)).toMatchObject({
+        status: 'queued',
+      });
+      expect(await statusAt('scan-2', 100_001 + lockTimeoutMs)).toMatchObject({
+        status: 'failed',
+      });
+    });
+
     it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

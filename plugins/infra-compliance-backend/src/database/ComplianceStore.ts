@@ -768,8 +768,8 @@ export class ComplianceStore {
   /**
    * The entity's scan under way, if any, as its page shows it: queued or
    * running, and alive (see {@link ComplianceStore.readActiveScans}). Only
-   * reads: a stale scan is left for the next scan of the entity to mark
-   * failed.
+   * reads: a stale scan is left for the next scan of the entity, or a read
+   * of its status ({@link ComplianceStore.settleScan}), to mark failed.
    */
   async getRunningScan(
     entityRef: string,
@@ -1536,6 +1536,33 @@ export class ComplianceStore {
   async getScan(scanId: string): Promise<Scan | undefined> {
     const row = await this.db('scans').where('id', scanId).first();
     return row ? toScan(row) : undefined;
+  }
+
+  /**
+   * A scan read as its status is asked for: one queued or running whose
+   * process stopped (see {@link ComplianceStore.readActiveScans}) is marked
+   * failed first, as the next scan of its entity marks it. It read "running"
+   * until the entity was scanned again: a page following it said
+   * "Scanning…" for as long. Only reads while the scan is alive or ended.
+   */
+  async settleScan(
+    scan: Scan,
+    now: number,
+    staleAfterMs: number,
+  ): Promise<Scan> {
+    if (scan.status !== 'queued' && scan.status !== 'running') return scan;
+    const { stale } = await this.readActiveScans(
+      scan.entityRef,
+      now,
+      staleAfterMs,
+    );
+    if (!stale.some(row => row.id === scan.id)) return scan;
+    await this.db.transaction(async trx => {
+      // The entity's row first, as queueScan takes it before the same test.
+      await this.entityRowForUpdate(trx, scan.entityRef).first('entity_ref');
+      await this.getActiveScan(scan.entityRef, now, staleAfterMs, trx);
+    });
+    return (await this.getScan(scan.id)) ?? scan;
   }
 
   /**

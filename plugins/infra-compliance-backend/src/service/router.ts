@@ -894,7 +894,9 @@ export async function createRouter(
     if (!scan || !(await canRead(scan.entityRef, req))) {
       throw new NotFoundError(`No scan ${scanId}`);
     }
-    res.json(scan);
+    // One whose process stopped is said failed, not running until the
+    // entity is scanned again: the page following it sees it end.
+    res.json(await store.settleScan(scan, now(), config.lockTimeoutMs));
   });
 
   // ------------------------------------------------------------------ waivers
