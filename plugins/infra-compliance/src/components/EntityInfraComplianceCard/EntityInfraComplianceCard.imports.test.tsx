@@ -18,12 +18,12 @@ describe('EntityInfraComplianceCard, apart from the Compliance tab', () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
+      runningScan: {
         id: 'queued-scan',
+        entityRef: fixtures.ENTITY_REF,
+        trigger: 'schedule',
         status: 'queued',
-        counts: undefined,
-        finishedAt: undefined,
+        createdAt: '2026-11-21T09:00:00.000Z',
       },
     };
     await renderEntityComponent(<EntityInfraComplianceCard />, {

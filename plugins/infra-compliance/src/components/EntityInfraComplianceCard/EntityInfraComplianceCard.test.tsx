@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { lightTheme } from '@backstage/theme';
 import type {
+  EntityScorecard,
   Grade,
   Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -179,41 +180,51 @@ describe('EntityInfraComplianceCard', () => {
     ).toEqual(['2026-12-02T08:00:02.000Z', fixtures.succeededScan.finishedAt]);
   });
 
+  /** The scheduler's scan under way, as the backend reports it beside the last scan. */
+  const runningScan: Scan = {
+    id: 'running-scan',
+    entityRef: fixtures.ENTITY_REF,
+    trigger: 'schedule',
+    status: 'running',
+    createdAt: '2026-11-21T09:00:00.000Z',
+  };
+
   it.each([
-    ['never scanned', undefined, /^Not scanned yet\.$/],
+    ['never scanned', {}, /^Not scanned yet\.$/],
     [
+      // The backend reports the scan under way as runningScan: the last
+      // scan is set only once one ends.
       'whose scan is queued',
-      { ...fixtures.succeededScan, status: 'queued', counts: undefined },
+      { runningScan: { ...runningScan, status: 'queued' } },
       /^Scan queued: no results yet\.$/,
     ],
-    [
-      'being scanned',
-      { ...fixtures.succeededScan, status: 'running', counts: undefined },
-      /^Scanning now: no results yet\.$/,
-    ],
+    ['being scanned', { runningScan }, /^Scanning now: no results yet\.$/],
     [
       'whose scans failed',
       {
-        ...fixtures.succeededScan,
-        status: 'failed',
-        counts: undefined,
-        finishedAt: '2026-12-02T08:00:02.000Z',
-        error: 'Could not read https://github.com/acme/seed-000: 404',
+        lastScan: {
+          ...fixtures.succeededScan,
+          status: 'failed',
+          counts: undefined,
+          finishedAt: '2026-12-02T08:00:02.000Z',
+          error: 'Could not read https://github.com/acme/seed-000: 404',
+        },
       },
       /^Last scan failed 2026-12-02 \d\d:\d\d \([^)]+\): Could not read https:\/\/github\.com\/acme\/seed-000: 404No scan of this entity has succeeded yet\.$/,
     ],
-  ] as [string, Scan | undefined, RegExp][])(
+  ] as [string, Pick<EntityScorecard, 'lastScan' | 'runningScan'>, RegExp][])(
     'says the state of an entity %s, as the tab does, and offers no findings before a scan succeeded',
-    async (_, lastScan, text) => {
+    async (_, scans, text) => {
       const api = new FakeInfraComplianceApi();
       api.scorecard = {
         ...fixtures.scorecard,
         grade: null,
         score: null,
         categories: {},
-        lastScan,
+        lastScan: undefined,
         lastCompletedScan: undefined,
         lastSuccessfulScan: undefined,
+        ...scans,
       };
       await renderEntityComponent(<EntityInfraComplianceCard />, {
         entity: fixtures.githubEntity,
@@ -229,18 +240,9 @@ describe('EntityInfraComplianceCard', () => {
     },
   );
 
-  it('says a scan is under way beside the results of an earlier one', async () => {
+  it('says a scan is under way beside the results of an earlier one, the scorecard reporting it as its runningScan', async () => {
     const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
-        id: 'running-scan',
-        status: 'running',
-        counts: undefined,
-        finishedAt: undefined,
-      },
-    };
+    api.scorecard = { ...fixtures.scorecard, runningScan };
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,
       api,
@@ -253,50 +255,6 @@ describe('EntityInfraComplianceCard', () => {
     expect(
       screen.getByRole('link', { name: /View findings/ }),
     ).toBeInTheDocument();
-  });
-
-  /** The scheduler's scan under way, as the backend reports it beside the last scan. */
-  const runningScan: Scan = {
-    id: 'running-scan',
-    entityRef: fixtures.ENTITY_REF,
-    trigger: 'schedule',
-    status: 'running',
-    createdAt: '2026-11-21T09:00:00.000Z',
-  };
-
-  it('says a scan is under way beside the results of an earlier one, the scorecard reporting it as its runningScan', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = { ...fixtures.scorecard, runningScan };
-    await renderEntityComponent(<EntityInfraComplianceCard />, {
-      entity: fixtures.githubEntity,
-      api,
-    });
-    const card = await screen.findByTestId('infra-compliance-card');
-    expect((await within(card).findByRole('note')).textContent).toMatch(
-      /^Scanning now\. These results are from the scan of 2026-11-20 \d\d:\d\d \([^)]+\)\.$/,
-    );
-  });
-
-  it('says the first scan is queued, the scorecard reporting it as its runningScan', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      grade: null,
-      score: null,
-      categories: {},
-      lastScan: undefined,
-      lastCompletedScan: undefined,
-      lastSuccessfulScan: undefined,
-      runningScan: { ...runningScan, status: 'queued' },
-    };
-    await renderEntityComponent(<EntityInfraComplianceCard />, {
-      entity: fixtures.githubEntity,
-      api,
-    });
-    const card = await screen.findByTestId('infra-compliance-card');
-    await waitFor(() =>
-      expect(card.textContent).toMatch(/^Scan queued: no results yet\.$/),
-    );
   });
 
   it('says when the entity cannot be scanned', async () => {

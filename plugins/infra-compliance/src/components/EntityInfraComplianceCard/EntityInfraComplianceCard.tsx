@@ -12,7 +12,6 @@ import {
   DateTimeText,
   LoadError,
   GradeBadge,
-  activeScanOf,
   lastReadScan,
   notJudged,
   SCORED_CATEGORIES,
@@ -52,13 +51,13 @@ function scanUnderWay(scan: Scan): string {
  * progress, the card said nothing of it.
  */
 function ScanningNote(props: { scorecard: EntityScorecard }) {
-  const activeScan = activeScanOf(props.scorecard);
-  if (!activeScan) return null;
+  const { runningScan } = props.scorecard;
+  if (!runningScan) return null;
   const lastRead = lastReadScan(props.scorecard);
   return (
     <Box mb={2}>
       <Alert severity="info" role="note">
-        {scanUnderWay(activeScan)}. These results are from the scan of{' '}
+        {scanUnderWay(runningScan)}. These results are from the scan of{' '}
         <DateTimeText value={lastRead?.finishedAt ?? lastRead?.createdAt} />.
       </Alert>
     </Box>
@@ -67,12 +66,11 @@ function ScanningNote(props: { scorecard: EntityScorecard }) {
 
 /** Why an entity that can be scanned has no results yet, as the tab says it. */
 function NoResultsYet(props: { scorecard: EntityScorecard }) {
-  const { lastScan } = props.scorecard;
-  const activeScan = activeScanOf(props.scorecard);
-  if (activeScan) {
+  const { lastScan, runningScan } = props.scorecard;
+  if (runningScan) {
     return (
       <Typography variant="body2">
-        {scanUnderWay(activeScan)}: no results yet.
+        {scanUnderWay(runningScan)}: no results yet.
       </Typography>
     );
   }

@@ -993,12 +993,12 @@ describe('EntityInfraComplianceContent', () => {
     // The scheduler's scan, under way when the user opens the tab.
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
+      runningScan: {
         id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        entityRef: fixtures.ENTITY_REF,
         trigger: 'schedule',
         status: 'queued',
-        finishedAt: undefined,
+        createdAt: '2026-11-21T09:00:00.000Z',
       },
     };
     api.scanSteps = ['running', 'succeeded'];
@@ -1038,12 +1038,12 @@ describe('EntityInfraComplianceContent', () => {
     // The scheduler's scan, under way when the user opens the tab.
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
+      runningScan: {
         id: 'b7a1e2c3-0000-4000-8000-00000000000e',
+        entityRef: fixtures.ENTITY_REF,
         trigger: 'schedule',
         status: 'running',
-        finishedAt: undefined,
+        createdAt: '2026-11-21T09:00:00.000Z',
       },
     };
     const refusal = await ResponseError.fromResponse(
@@ -1278,12 +1278,12 @@ describe('EntityInfraComplianceContent', () => {
     // scorecard calls it running until it reloads.
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
+      runningScan: {
         id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        entityRef: fixtures.ENTITY_REF,
         trigger: 'schedule',
         status: 'running',
-        finishedAt: undefined,
+        createdAt: '2026-11-21T09:00:00.000Z',
       },
     };
     api.scanSteps = ['succeeded'];
@@ -1355,12 +1355,12 @@ describe('EntityInfraComplianceContent', () => {
     // The scheduler's scan, under way when the user opens the tab.
     api.scorecard = {
       ...fixtures.scorecard,
-      lastScan: {
-        ...fixtures.succeededScan,
+      runningScan: {
         id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+        entityRef: fixtures.ENTITY_REF,
         trigger: 'schedule',
         status: 'queued',
-        finishedAt: undefined,
+        createdAt: '2026-11-21T09:00:00.000Z',
       },
     };
     api.scanSteps = ['running', 'succeeded'];

@@ -12,7 +12,6 @@ import { infraComplianceApiRef } from '../../api';
 import {
   CARD_TITLE_HEADING,
   CardSubheading,
-  activeScanOf,
   lastReadScan,
   LoadError,
   notJudged,
@@ -68,7 +67,7 @@ function ComplianceTab() {
   );
 
   // A scan started elsewhere (scheduler, another user) is followed too.
-  const activeScanId = activeScanOf(scorecard.value)?.id;
+  const activeScanId = scorecard.value?.runningScan?.id;
   const { follow, scanning } = runner;
   useEffect(() => {
     if (activeScanId && !scanning) follow(activeScanId);

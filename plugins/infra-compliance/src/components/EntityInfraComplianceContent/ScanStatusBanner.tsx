@@ -3,12 +3,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import {
-  activeScanOf,
-  formatDateTime,
-  isScanActive,
-  notJudged,
-} from '../shared';
+import { formatDateTime, isScanActive, notJudged } from '../shared';
 import { latestScan, ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
@@ -29,7 +24,7 @@ function scanOutcome(scan: Scan): string {
 
 /**
  * Whether the tab shows a scan under way (its progress bar): the scan the
- * page follows until its results show, or one the scorecard calls active.
+ * page follows until its results show, or the scorecard's `runningScan`.
  * The banner of the previous scan stays hidden for as long: "No
  * infrastructure code found" came back beside "Scanning…" while the
  * results of the scan that ended reloaded.
@@ -38,9 +33,7 @@ function scanShownActive(
   runner: ScanRunner,
   scorecard: EntityScorecard,
 ): boolean {
-  return (
-    scanUnderWay(runner, scorecard) || activeScanOf(scorecard) !== undefined
-  );
+  return scanUnderWay(runner, scorecard) || scorecard.runningScan !== undefined;
 }
 
 /**

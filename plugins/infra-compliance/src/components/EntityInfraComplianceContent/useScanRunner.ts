@@ -88,11 +88,10 @@ export function scanUnderWay(
   const { scan } = runner;
   if (runner.scanning || runner.starting) return true;
   if (!scan || isScanActive(scan) || scan.status === 'failed') return false;
+  // The last scan is set only once a scan ends: it is this one once the
+  // scorecard has reloaded.
   const shown = scorecard.lastScan;
-  return (
-    latestScan(scan, shown) === scan &&
-    (shown?.id !== scan.id || isScanActive(shown))
-  );
+  return latestScan(scan, shown) === scan && shown?.id !== scan.id;
 }
 
 /**

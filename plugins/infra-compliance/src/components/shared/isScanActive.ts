@@ -1,21 +1,11 @@
-import type { EntityScorecard, Scan } from '../../api';
+import type { Scan } from '../../api';
 
 /**
  * Whether a scan is still to end (queued or running): the Compliance tab
- * follows it, the Overview card says the results shown are from before it.
+ * polls the scan it follows until it is not. The scan under way that the
+ * page opens on is the scorecard's `runningScan` (its `lastScan` is set only
+ * once a scan ends).
  */
 export function isScanActive(scan: Scan | undefined): boolean {
   return scan?.status === 'queued' || scan?.status === 'running';
-}
-
-/**
- * The entity's scan under way as its scorecard reports it: its
- * `runningScan` (the backend sets `lastScan` only once a scan ends), else
- * its last scan while that is still active.
- */
-export function activeScanOf(
-  scorecard: EntityScorecard | undefined,
-): Scan | undefined {
-  if (scorecard?.runningScan) return scorecard.runningScan;
-  return isScanActive(scorecard?.lastScan) ? scorecard?.lastScan : undefined;
 }
