@@ -1,6 +1,6 @@
 import { act } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SCAN_POLL_INTERVAL_MS } from '../components/EntityInfraComplianceContent/useScanRunner';
+import { SCAN_POLL_INTERVAL_MS } from '../components/shared';
 
 let faked = false;
 

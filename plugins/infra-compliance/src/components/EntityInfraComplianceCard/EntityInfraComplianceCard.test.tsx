@@ -9,11 +9,19 @@ import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceA
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import {
+  nextPoll,
+  restoreRealClock,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { gradeColour } from '../shared/gradeColour';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
 describe('EntityInfraComplianceCard', () => {
+  // After a test on the fake clock (useFakeScanClock).
+  afterEach(restoreRealClock);
+
   it('shows the grade, a bar per category and a link to the tab', async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,
@@ -255,6 +263,38 @@ describe('EntityInfraComplianceCard', () => {
     expect(
       screen.getByRole('link', { name: /View findings/ }),
     ).toBeInTheDocument();
+  });
+
+  it('reloads once the scan it says is under way ended, no longer "Scanning now" over the results from before it', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The fake's scan, under way as the page opens.
+    const underWay = {
+      ...runningScan,
+      id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+    };
+    api.scorecard = { ...fixtures.scorecard, runningScan: underWay };
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const getScan = jest.spyOn(api, 'getScan');
+    useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toHaveTextContent(
+      /^Scanning now\./,
+    );
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledWith(underWay.id);
+    expect(within(card).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(card).getByRole('note')).toHaveTextContent(/^Scanning now\./);
+
+    await nextPoll();
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(within(card).queryByRole('note')).toBeNull();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(2);
   });
 
   it('says when the entity cannot be scanned', async () => {

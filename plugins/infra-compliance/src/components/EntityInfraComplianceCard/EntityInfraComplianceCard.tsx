@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -12,11 +13,13 @@ import {
   DateTimeText,
   LoadError,
   GradeBadge,
+  isScanActive,
   lastReadScan,
   notJudged,
   SCORED_CATEGORIES,
   ScoreBar,
   ScoreFormulaInfo,
+  SCAN_POLL_INTERVAL_MS,
   useFocusRingStyles,
 } from '../shared';
 
@@ -62,6 +65,41 @@ function ScanningNote(props: { scorecard: EntityScorecard }) {
       </Alert>
     </Box>
   );
+}
+
+/**
+ * Calls `reload` once the scan the card says is under way ended, its status
+ * asked for as the Compliance tab asks: the card said "Scanning now" over
+ * the results from before it for as long as the page stayed open. A status
+ * that cannot be read is not asked for again: the note stays.
+ */
+function useReloadAfterScan(
+  runningScanId: string | undefined,
+  reload: () => void,
+) {
+  const api = useApi(infraComplianceApiRef);
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    if (!runningScanId) return undefined;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const scan = await api.getScan(runningScanId);
+        if (cancelled) return;
+        if (isScanActive(scan)) timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+        else reloadRef.current();
+      } catch {
+        // The note stays as the page loaded it.
+      }
+    };
+    timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, runningScanId]);
 }
 
 /** Why an entity that can be scanned has no results yet, as the tab says it. */
@@ -137,6 +175,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, entityRef.kind, entityRef.namespace, entityRef.name],
   );
+  useReloadAfterScan(value?.runningScan?.id, retry);
 
   const deepLink = tabLink(value, tabPath);
   let body;

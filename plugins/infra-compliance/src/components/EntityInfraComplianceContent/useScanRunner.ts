@@ -3,10 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
-import { isScanActive } from '../shared';
-
-/** How often a running scan's status is asked for. */
-export const SCAN_POLL_INTERVAL_MS = 1500;
+import { isScanActive, SCAN_POLL_INTERVAL_MS } from '../shared';
 
 /**
  * How many answers in a row may fail before the page stops following a scan:

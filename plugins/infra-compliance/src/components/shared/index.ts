@@ -38,7 +38,7 @@ export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { visuallyHidden } from './visuallyHidden';
-export { isScanActive } from './isScanActive';
+export { isScanActive, SCAN_POLL_INTERVAL_MS } from './isScanActive';
 export { busyButtonProps } from './busyButtonProps';
 export { useTableReload } from './useTableReload';
 export { useMinuteClock } from './useMinuteClock';
