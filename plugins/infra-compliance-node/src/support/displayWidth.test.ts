@@ -100,10 +100,15 @@ describe('endWithin', () => {
   it('finds the end of a long text without segmenting all of it', () => {
     // Counted, not timed: walking all the clusters of a long id is what made the table slow.
     const segment = jest.spyOn(Intl.Segmenter.prototype, 'segment');
-    const segments = Object.getPrototypeOf(
+    const segmentsOf: Iterable<Intl.SegmentData> = Object.getPrototypeOf(
       new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(''),
     );
-    const walk = jest.spyOn(segments, Symbol.iterator);
+    const walkSegments = segmentsOf[Symbol.iterator];
+    const walked: Iterable<Intl.SegmentData>[] = [];
+    segmentsOf[Symbol.iterator] = function walk(this: typeof segmentsOf) {
+      walked.push(this);
+      return walkSegments.call(this);
+    };
     try {
       const id = `${'e\u0301'.repeat(500_000)}👩\u200d💻`;
       expect(endWithin(id, 3)).toBe('e\u0301👩\u200d💻');
@@ -111,10 +116,10 @@ describe('endWithin', () => {
         (_, call) => segment.mock.calls[call][0] === id,
       );
       expect(ofId).toHaveLength(1);
-      expect(walk.mock.contexts).not.toContain(ofId[0].value);
+      expect(walked).not.toContain(ofId[0].value);
     } finally {
       segment.mockRestore();
-      walk.mockRestore();
+      segmentsOf[Symbol.iterator] = walkSegments;
     }
   });
 });
