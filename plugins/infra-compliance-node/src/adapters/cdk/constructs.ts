@@ -130,6 +130,7 @@ import {
   LOAD_BALANCED_PROPS_NOT_MODELLED,
   containerImage,
 } from './model/ecs';
+import { Elbv2Model } from './model/elbv2';
 import { ref } from './model/arns';
 import {
   CHAIN_METHODS,
@@ -584,6 +585,9 @@ export class CdkModel {
   /** VPCs, their subnets and endpoints, and security groups (see VpcModel). */
   readonly vpcModel: VpcModel = new VpcModel(this);
 
+  /** Load balancers, their listeners and target groups (see Elbv2Model). */
+  readonly elbv2Model: Elbv2Model = new Elbv2Model(this);
+
   /** ECS clusters, task definitions, services and the Fargate patterns (see EcsModel). */
   readonly ecsModel: EcsModel = new EcsModel(this);
 
@@ -817,6 +821,12 @@ export class CdkModel {
       ['Peer', 'Port', 'IpAddresses', 'FlowLogDestination'].includes(name)
     )
       return hostMethod(new HostObject(name, {}), member);
+    // A listener's default action (see Elbv2Model.forwardAction).
+    if (
+      module === 'aws-elasticloadbalancingv2' &&
+      (name === 'ListenerAction' || name === 'NetworkListenerAction')
+    )
+      return hostMethod(new HostObject('ListenerAction', {}), member);
     // A container's image and log driver (see containerImage, containerLogging).
     if (
       module === 'aws-ecs' &&
@@ -1352,13 +1362,15 @@ export class CdkModel {
           grant: DESTINATION_GRANTS[name],
         });
       // Synchronous callers: what CDK grants them when they are attached.
+      // The permission is the function's wherever the target is attached (see Elbv2Model.targetGroup).
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
-        return this.lambdaModel.invokePermission(
+        this.lambdaModel.invokePermission(
           scope,
           'elasticloadbalancing.amazonaws.com',
           'LoadBalancer',
           site,
         );
+        return this.elbv2Model.lambdaTarget(scope);
       case 'aws-apigatewayv2-integrations.HttpLambdaIntegration':
       case 'aws-apigatewayv2-integrations-alpha.HttpLambdaIntegration':
         // (id, handler, props): no scope.
@@ -1753,6 +1765,29 @@ export class CdkModel {
         )
           return this.vpcModel.gatewayEndpoint(id, p.vpc, p, site);
         break;
+      // Props it does not follow: as a construct not modelled (below).
+      case 'aws-elasticloadbalancingv2.ApplicationLoadBalancer':
+      case 'aws-elasticloadbalancingv2.NetworkLoadBalancer': {
+        const loadBalancer = this.elbv2Model.loadBalancer(
+          id,
+          name === 'NetworkLoadBalancer',
+          props,
+          site,
+        );
+        if (loadBalancer) return loadBalancer;
+        break;
+      }
+      case 'aws-elasticloadbalancingv2.ApplicationTargetGroup':
+      case 'aws-elasticloadbalancingv2.NetworkTargetGroup': {
+        const group = this.elbv2Model.targetGroup(
+          id,
+          name === 'NetworkTargetGroup',
+          props,
+          site,
+        );
+        if (group) return group;
+        break;
+      }
       // Props not known statically may be any: as a construct not modelled (below).
       case 'aws-ecs.Cluster':
         if (props === undefined || isPlainObject(props))
@@ -2422,8 +2457,16 @@ export class CdkModel {
         (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined)
       );
     }
-    if (/^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name))
+    if (
+      /^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name) ||
+      this.elbv2Model.hasMethod(object, name)
+    )
       return hostMethod(object, name);
+    if (
+      name === 'connections' &&
+      this.byId.get(object.id)?.type === LOAD_BALANCER
+    )
+      return this.elbv2Model.connectionsOf(object);
     // A TriggerFunction's order (see callMethod).
     if (
       (name === 'executeAfter' || name === 'executeBefore') &&
@@ -2558,6 +2601,8 @@ export class CdkModel {
       const made = this.vpcModel.vpcMethod(object, name, args, site);
       if (made !== undefined) return made;
     }
+    if (this.elbv2Model.hasMethod(object, name))
+      return this.elbv2Model.method(object, name, args, site);
     if (
       target?.type === SECURITY_GROUP &&
       (name === 'addIngressRule' || name === 'addEgressRule')
@@ -3335,6 +3380,10 @@ export class CdkModel {
       return this.iamModel.importRole(name, args, site);
     if (object.kind === 'ContainerImage') return containerImage(name, args);
     if (object.kind === 'Peer') return peerOf(name, args);
+    if (object.kind === 'ListenerAction')
+      return name === 'forward'
+        ? this.elbv2Model.forwardAction(first, second)
+        : new Unknown(`ListenerAction.${name}`);
     if (object.kind === 'Port') return portOf(name, args);
     if (object.kind === 'IpAddresses')
       return name === 'cidr'

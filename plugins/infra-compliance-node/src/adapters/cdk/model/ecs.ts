@@ -16,12 +16,9 @@ import {
   ECS_CLUSTER,
   ECS_SERVICE,
   KEY,
-  LISTENER,
-  LOAD_BALANCER,
   LOG_GROUP,
   SECRET,
   SECURITY_GROUP,
-  TARGET_GROUP,
   TASK_DEFINITION,
 } from './resourceTypes';
 import { scopePath, stackPath } from './paths';
@@ -158,6 +155,7 @@ type Model = Pick<
   | 'callMethod'
   | 'countNotModelled'
   | 'escape'
+  | 'elbv2Model'
   | 'eventTargetsModel'
   | 'graphValue'
   | 'handleOfType'
@@ -796,76 +794,51 @@ export class EcsModel {
         : this.patternTaskDefinition(`${id}/TaskDef`, idArg, p, site);
     const container = this.taskDefinitions.get(taskDefinition.id)!
       .defaultContainer!;
-    let loadBalancerGroups: Value[] | undefined;
-    if (!network) {
-      const group = this.model.add(
-        `${id}/LB/SecurityGroup`,
-        SECURITY_GROUP,
-        site,
-        {
-          GroupDescription: new Unknown('description CDK generates'),
-          SecurityGroupIngress:
-            p.openListener === false
-              ? undefined
-              : [
-                  {
-                    CidrIp: '0.0.0.0/0',
-                    Description: 'Allow from anyone on port 80',
-                    FromPort: 80,
-                    IpProtocol: 'tcp',
-                    ToPort: 80,
-                  },
-                ],
-          VpcId: this.model.vpcModel.vpcIdOf(this.clusterVpc(cluster)),
-        },
-      );
-      loadBalancerGroups = [new Ref(group.id, 'GroupId')];
-    }
-    let scheme: JsValue = 'internet-facing';
-    if (p.publicLoadBalancer === false) scheme = 'internal';
-    else if (
-      p.publicLoadBalancer !== undefined &&
-      p.publicLoadBalancer !== true
-    )
-      scheme = new Unknown('publicLoadBalancer not known statically');
-    const loadBalancer = this.model.add(`${id}/LB`, LOAD_BALANCER, site, {
-      LoadBalancerAttributes: [
-        { Key: 'deletion_protection.enabled', Value: 'false' },
-      ],
-      Name: p.loadBalancerName,
-      Scheme: scheme,
-      SecurityGroups: loadBalancerGroups,
-      // An internet-facing one in the public subnets (aws-elasticloadbalancingv2/lib/shared/base-load-balancer.ts).
-      Subnets: this.model.vpcModel.subnetRefs(
-        this.clusterVpc(cluster),
-        scheme === 'internal' ? undefined : { subnetType: 'SubnetType.PUBLIC' },
-        'subnets of the load balancer',
-      ),
-      Type: network ? 'network' : 'application',
-    });
-    const protocol = network ? 'TCP' : 'HTTP';
-    const targetGroup = this.model.add(
-      `${id}/LB/PublicListener/ECSGroup`,
-      TARGET_GROUP,
-      site,
+    let internetFacing: JsValue = true;
+    if (p.publicLoadBalancer !== undefined)
+      internetFacing =
+        typeof p.publicLoadBalancer === 'boolean'
+          ? p.publicLoadBalancer
+          : new Unknown('publicLoadBalancer not known statically');
+    const loadBalancer = this.model.elbv2Model.loadBalancer(
+      `${id}/LB`,
+      network,
       {
-        Port: 80,
-        Protocol: protocol,
-        TargetGroupAttributes: network
-          ? undefined
-          : [{ Key: 'stickiness.enabled', Value: 'false' }],
-        TargetType: 'ip',
-        VpcId: new Unknown('VPC of the target group'),
+        vpc: this.clusterVpc(cluster),
+        internetFacing,
+        loadBalancerName: p.loadBalancerName,
       },
+      site,
+    )!;
+    const listener = this.model.elbv2Model.listener(
+      loadBalancer,
+      'PublicListener',
+      {
+        port: 80,
+        protocol: network ? 'Protocol.TCP' : 'ApplicationProtocol.HTTP',
+        open: p.openListener !== false,
+      },
+      site,
     );
-    const listener = this.model.add(`${id}/LB/PublicListener`, LISTENER, site, {
-      DefaultActions: [
-        { TargetGroupArn: new Ref(targetGroup.id), Type: 'forward' },
-      ],
-      LoadBalancerArn: new Ref(loadBalancer.id),
-      Port: 80,
-      Protocol: protocol,
-    });
+    if (!network)
+      // The rule to the service's security group replaces the one allowing no outbound traffic.
+      delete this.model.byId.get(`${id}/LB/SecurityGroup`)!.properties
+        .SecurityGroupEgress;
+    // `listener.addTargets('ECS', …)` with the service as its target (ip), not a target this model follows: made here.
+    const targetGroup = this.model.elbv2Model.targetGroup(
+      `${id}/LB/PublicListener/ECSGroup`,
+      network,
+      {
+        vpc: this.clusterVpc(cluster),
+        port: 80,
+        protocol: network ? 'Protocol.TCP' : 'ApplicationProtocol.HTTP',
+        targetType: 'TargetType.IP',
+      },
+      site,
+    )!;
+    this.model.byId.get(listener!.id)!.properties.DefaultActions = [
+      { TargetGroupArn: new Ref(targetGroup.id), Type: 'forward' },
+    ];
     const service = this.ecsService(
       `${id}/Service`,
       taskDefinition,

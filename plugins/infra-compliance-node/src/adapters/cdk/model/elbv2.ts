@@ -1,0 +1,549 @@
+/**
+ * The model of aws-elasticloadbalancingv2's load balancers, listeners and target groups (see Elbv2Model), which
+ * aws-ecs-patterns' load-balanced services make too (see EcsModel).
+ */
+import { lookupTable } from '../../../support/lookupTable';
+import {
+  CallSite,
+  HostObject,
+  JsValue,
+  ResourceHandle,
+  isPlainObject,
+} from '../../pulumi/interpreter';
+import { Ref, Unknown, Value } from '../../../graph/values';
+import type { CdkModel } from '../constructs';
+import { Props } from './props';
+import {
+  LAMBDA_FUNCTION,
+  LISTENER,
+  LOAD_BALANCER,
+  SECURITY_GROUP,
+  TARGET_GROUP,
+} from './resourceTypes';
+import { peerOf, portOf } from './vpc';
+
+/** The props of a load balancer this model follows; any other (access logs, HTTP/2, idle timeout…) is not modelled. */
+const LOAD_BALANCER_PROPS = [
+  'vpc',
+  'internetFacing',
+  'vpcSubnets',
+  'securityGroup',
+  'loadBalancerName',
+  'deletionProtection',
+];
+
+/** The props of a listener this model follows; any other (certificates, SSL policy…) is not modelled. */
+const LISTENER_PROPS = [
+  'port',
+  'protocol',
+  'defaultAction',
+  'defaultTargetGroups',
+  'open',
+];
+
+/** The props of a target group this model follows; any other (stickiness, slow start, deregistration…) is not. */
+const TARGET_GROUP_PROPS = [
+  'vpc',
+  'port',
+  'protocol',
+  'targetType',
+  'targets',
+  'targetGroupName',
+  'healthCheck',
+];
+
+/** The health check settings this model follows, as a target group writes them; any other is not modelled. */
+const HEALTH_CHECK_PROPERTIES = lookupTable<string>({
+  enabled: 'HealthCheckEnabled',
+  path: 'HealthCheckPath',
+});
+
+/**
+ * What a method of a load balancer, listener or target group makes that this model does not follow, by the class
+ * listed for it: a redirect's listener, access or connection logs to a bucket (and its policy), listener rules and
+ * certificates. Where it changes a resource of the stack, that resource's part is not known.
+ */
+const METHODS_NOT_MODELLED = lookupTable<{ made: string; changes: string }>({
+  addRedirect: {
+    made: 'aws-elasticloadbalancingv2.ApplicationListener',
+    changes: '',
+  },
+  logAccessLogs: {
+    made: 'aws-elasticloadbalancingv2.ApplicationLoadBalancer',
+    changes: 'LoadBalancerAttributes',
+  },
+  logConnectionLogs: {
+    made: 'aws-elasticloadbalancingv2.ApplicationLoadBalancer',
+    changes: 'LoadBalancerAttributes',
+  },
+  addAction: {
+    made: 'aws-elasticloadbalancingv2.ApplicationListenerRule',
+    changes: 'DefaultActions',
+  },
+  addTargetGroups: {
+    made: 'aws-elasticloadbalancingv2.ApplicationListenerRule',
+    changes: 'DefaultActions',
+  },
+  addCertificates: {
+    made: 'aws-elasticloadbalancingv2.ApplicationListenerCertificate',
+    changes: '',
+  },
+});
+
+/** A protocol (`ApplicationProtocol.HTTP`, `Protocol.TCP`) as CloudFormation takes it; undefined: not given. */
+function protocolOf(protocol: JsValue, enumName: string): JsValue {
+  if (protocol === undefined) return undefined;
+  return typeof protocol === 'string' && protocol.startsWith(`${enumName}.`)
+    ? protocol.slice(enumName.length + 1)
+    : new Unknown('protocol not known statically');
+}
+
+/**
+ * An application listener's or target group's protocol and port, each the other's default (aws-elasticloadbalancingv2
+ * lib/shared/util.ts, determineProtocolAndPort): HTTPS on 443, else HTTP on 80.
+ */
+function protocolAndPort(protocol: JsValue, port: JsValue): [JsValue, JsValue] {
+  if (protocol === undefined && port === undefined)
+    return [undefined, undefined];
+  let chosen = protocolOf(protocol, 'ApplicationProtocol');
+  if (chosen === undefined)
+    chosen =
+      typeof port === 'number'
+        ? port === 443
+          ? 'HTTPS'
+          : 'HTTP'
+        : new Unknown('protocol of a port not known');
+  let chosenPort = port;
+  if (chosenPort === undefined)
+    chosenPort =
+      typeof chosen === 'string'
+        ? chosen === 'HTTP'
+          ? 80
+          : 443
+        : new Unknown('port of a protocol not known');
+  return [chosen, chosenPort];
+}
+
+/** Whether props are an object giving none but `known`. */
+function onlyProps(props: JsValue, known: string[]): props is Props {
+  return (
+    props === undefined ||
+    (isPlainObject(props) &&
+      Object.keys(props).every(key => known.includes(key)))
+  );
+}
+
+/** The part of CdkModel the load balancing model uses. */
+type Model = Pick<
+  CdkModel,
+  | 'add'
+  | 'byId'
+  | 'countNotModelled'
+  | 'escape'
+  | 'handleOfType'
+  | 'notModelled'
+  | 'vpcModel'
+>;
+
+/**
+ * What aws-elasticloadbalancingv2 constructs synthesize (aws-cdk-lib 2.278): application and network load balancers
+ * with an application one's security group, their listeners forwarding to one target group, and target groups of
+ * Lambda functions (aws-elasticloadbalancingv2-targets `LambdaTarget`) or of targets registered elsewhere (an ECS
+ * service's). What this model does not follow (certificates, HTTPS or TLS listeners, access logs, other targets,
+ * props not known statically) leaves the construct not modelled.
+ */
+export class Elbv2Model {
+  /** The stack's load balancers, by id: whether a network one, their VPC, and an application one's security group. */
+  private readonly loadBalancers = new Map<
+    string,
+    { network: boolean; vpc: JsValue; securityGroup?: JsValue }
+  >();
+
+  /** The stack's listeners, by id: their load balancer's id. */
+  private readonly listeners = new Map<string, string>();
+
+  /** The stack's target groups, by id: their class. */
+  private readonly targetGroups = new Map<string, string>();
+
+  constructor(private readonly model: Model) {}
+
+  /**
+   * `new ApplicationLoadBalancer(scope, id, props)` / `NetworkLoadBalancer` (aws-elasticloadbalancingv2/lib/alb,
+   * nlb, shared/base-load-balancer.ts): internal unless `internetFacing`, in the subnets given, else the public ones
+   * for an internet-facing one, else the VPC's default; without deletion protection unless asked. An application
+   * one is in the security group given, or in one it makes (`SecurityGroup`, allowing no outbound traffic).
+   * Undefined for props this model does not follow.
+   */
+  loadBalancer(
+    id: string,
+    network: boolean,
+    p: JsValue,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    if (!onlyProps(p, LOAD_BALANCER_PROPS) || p === undefined) return undefined;
+    let scheme: JsValue = 'internal';
+    if (p.internetFacing === true) scheme = 'internet-facing';
+    else if (p.internetFacing !== undefined && p.internetFacing !== false)
+      scheme = new Unknown('internetFacing not known statically');
+    let deletionProtection: JsValue = 'false';
+    if (p.deletionProtection === true) deletionProtection = 'true';
+    else if (
+      p.deletionProtection !== undefined &&
+      p.deletionProtection !== false
+    )
+      deletionProtection = new Unknown(
+        'deletionProtection not known statically',
+      );
+    let securityGroup: JsValue;
+    if (!network)
+      securityGroup =
+        p.securityGroup ??
+        this.model.vpcModel.securityGroup(
+          `${id}/SecurityGroup`,
+          {
+            vpc: p.vpc,
+            allowAllOutbound: false,
+            description: new Unknown('description CDK generates'),
+          },
+          site,
+        );
+    let subnets: JsValue = p.vpcSubnets;
+    if (subnets === undefined && scheme === 'internet-facing')
+      subnets = { subnetType: 'SubnetType.PUBLIC' };
+    else if (subnets === undefined && scheme instanceof Unknown)
+      subnets = new Unknown('subnets of internetFacing not known');
+    const handle = this.model.add(id, LOAD_BALANCER, site, {
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: deletionProtection },
+      ],
+      Name: p.loadBalancerName,
+      Scheme: scheme,
+      SecurityGroups:
+        securityGroup === undefined
+          ? undefined
+          : [
+              securityGroup instanceof ResourceHandle
+                ? new Ref(securityGroup.id, 'GroupId')
+                : new Unknown('security group not known statically'),
+            ],
+      Subnets: this.model.vpcModel.subnetRefs(
+        p.vpc,
+        subnets,
+        'subnets of the load balancer',
+      ),
+      Type: network ? 'network' : 'application',
+    });
+    this.loadBalancers.set(id, { network, vpc: p.vpc, securityGroup });
+    return handle;
+  }
+
+  /**
+   * `loadBalancer.addListener(id, props)` (alb/application-listener.ts, nlb/network-listener.ts), below the load
+   * balancer: HTTP (an application one's, see protocolAndPort) or TCP, UDP, TCP_UDP (a network one's), forwarding to
+   * the one target group of `defaultTargetGroups` or of `defaultAction`, or to those `addTargets` makes. An
+   * application listener `open` (the default) lets any IPv4 address in on its port, in the load balancer's security
+   * group. Undefined for HTTPS, TLS, and props this model does not follow.
+   */
+  listener(
+    loadBalancer: ResourceHandle,
+    id: string,
+    p: JsValue,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    const made = this.loadBalancers.get(loadBalancer.id)!;
+    if (!onlyProps(p, LISTENER_PROPS) || p === undefined) return undefined;
+    let protocol: JsValue;
+    let port: JsValue = p.port;
+    if (made.network) {
+      protocol = protocolOf(p.protocol, 'Protocol') ?? 'TCP';
+      if (!['TCP', 'UDP', 'TCP_UDP'].includes(protocol as string))
+        return undefined;
+    } else {
+      [protocol, port] = protocolAndPort(p.protocol, p.port);
+      if (protocol !== 'HTTP') return undefined;
+    }
+    if (typeof port !== 'number') return undefined;
+    const actions = this.defaultActions(p);
+    if (actions instanceof Unknown) return undefined;
+    if (!made.network && p.open !== false) {
+      if (p.open !== undefined && p.open !== true) return undefined;
+      if (this.model.handleOfType(made.securityGroup, SECURITY_GROUP))
+        this.model.vpcModel.securityGroupRule(made.securityGroup, true, [
+          peerOf('anyIpv4', []),
+          portOf('tcp', [port]),
+          `Allow from anyone on port ${port}`,
+        ]);
+    }
+    const listenerId = `${loadBalancer.id}/${id}`;
+    const handle = this.model.add(listenerId, LISTENER, site, {
+      DefaultActions: actions,
+      LoadBalancerArn: new Ref(loadBalancer.id),
+      Port: port,
+      Protocol: protocol,
+    });
+    this.listeners.set(listenerId, loadBalancer.id);
+    return handle;
+  }
+
+  /** A listener's default actions as its props give them: forwarding to one target group of the stack's. */
+  private defaultActions(p: Props): JsValue {
+    if (p.defaultAction !== undefined && p.defaultTargetGroups !== undefined)
+      return new Unknown('default actions');
+    if (p.defaultAction !== undefined)
+      return p.defaultAction instanceof HostObject &&
+        p.defaultAction.kind === 'listenerAction'
+        ? [p.defaultAction.data.action]
+        : new Unknown('default action not modelled');
+    if (p.defaultTargetGroups !== undefined)
+      return this.forwardAction(p.defaultTargetGroups, undefined);
+    return undefined;
+  }
+
+  /**
+   * `ListenerAction.forward(groups, options?)` / `NetworkListenerAction.forward` (shared/listener-action.ts): to one
+   * target group of the stack's, forwarding to it; to several, or with options (stickiness), not modelled.
+   */
+  forwardAction(groups: JsValue, options: JsValue): JsValue {
+    const [group] = Array.isArray(groups) ? groups : [];
+    if (
+      !Array.isArray(groups) ||
+      groups.length !== 1 ||
+      options !== undefined ||
+      !this.model.handleOfType(group, TARGET_GROUP)
+    )
+      return new Unknown('forward action not modelled');
+    return new HostObject('listenerAction', {
+      action: { TargetGroupArn: new Ref(group.id), Type: 'forward' },
+    });
+  }
+
+  /**
+   * `new ApplicationTargetGroup(scope, id, props)` / `NetworkTargetGroup` (alb/application-target-group.ts,
+   * nlb/network-target-group.ts, shared/base-target-group.ts): of the protocol and port given (an application one's
+   * each the other's default, a network one's TCP by default), its targets of Lambda functions (`TargetType: lambda`,
+   * no VPC) or none; an application one of other targets without sticky sessions. Undefined for other targets, and
+   * props this model does not follow.
+   */
+  targetGroup(
+    id: string,
+    network: boolean,
+    p: JsValue,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    if (!onlyProps(p, TARGET_GROUP_PROPS)) return undefined;
+    const props = p ?? {};
+    const targets = props.targets ?? [];
+    if (
+      !Array.isArray(targets) ||
+      !targets.every(
+        target =>
+          target instanceof HostObject && target.kind === 'lambdaTarget',
+      )
+    )
+      return undefined;
+    const health = props.healthCheck ?? {};
+    if (
+      !isPlainObject(health) ||
+      !Object.keys(health).every(key => HEALTH_CHECK_PROPERTIES[key])
+    )
+      return undefined;
+    let targetType: JsValue;
+    if (targets.length > 0) targetType = 'lambda';
+    else if (props.targetType !== undefined)
+      targetType =
+        typeof props.targetType === 'string' &&
+        props.targetType.startsWith('TargetType.')
+          ? props.targetType.slice('TargetType.'.length).toLowerCase()
+          : new Unknown('targetType not known statically');
+    let protocol: JsValue;
+    let port: JsValue = props.port;
+    if (network) protocol = protocolOf(props.protocol, 'Protocol') ?? 'TCP';
+    else [protocol, port] = protocolAndPort(props.protocol, props.port);
+    const healthCheck = Object.fromEntries(
+      Object.entries(health).map(([key, value]) => [
+        HEALTH_CHECK_PROPERTIES[key],
+        value,
+      ]),
+    );
+    this.targetGroups.set(
+      id,
+      network ? 'NetworkTargetGroup' : 'ApplicationTargetGroup',
+    );
+    return this.model.add(id, TARGET_GROUP, site, {
+      ...healthCheck,
+      Name: props.targetGroupName,
+      Port: port,
+      Protocol: protocol,
+      // An application target group of Lambda functions keeps no sticky sessions setting.
+      TargetGroupAttributes:
+        network || targetType === 'lambda'
+          ? undefined
+          : [{ Key: 'stickiness.enabled', Value: 'false' }],
+      TargetType: targetType,
+      Targets:
+        targets.length > 0
+          ? targets.map(target => ({
+              Id: new Ref(
+                ((target as HostObject).data.fn as ResourceHandle).id,
+                'Arn',
+              ),
+            }))
+          : undefined,
+      VpcId:
+        targetType === 'lambda' || props.vpc === undefined
+          ? undefined
+          : this.model.vpcModel.vpcIdOf(props.vpc),
+    });
+  }
+
+  /**
+   * `new targets.LambdaTarget(fn)` (aws-elasticloadbalancingv2-targets/lib/lambda-target.ts): a target group's
+   * target of a function of the stack's; of another, a target not modelled.
+   */
+  lambdaTarget(fn: JsValue): JsValue {
+    return this.model.handleOfType(fn, LAMBDA_FUNCTION)
+      ? new HostObject('lambdaTarget', { fn })
+      : new Unknown('target of a function not modelled');
+  }
+
+  /** Whether `name` is a method of a load balancer, listener or target group of the stack's this model follows. */
+  hasMethod(object: ResourceHandle, name: string): boolean {
+    if (this.targetGroups.has(object.id)) return name === 'addTarget';
+    return (
+      (this.loadBalancers.has(object.id) || this.listeners.has(object.id)) &&
+      (name === 'addListener' ||
+        name === 'addTargets' ||
+        METHODS_NOT_MODELLED[name] !== undefined)
+    );
+  }
+
+  /** An application load balancer's `connections`: those of its security group, where it is the stack's. */
+  connectionsOf(object: ResourceHandle): JsValue {
+    const group = this.loadBalancers.get(object.id)?.securityGroup;
+    return this.model.handleOfType(group, SECURITY_GROUP)
+      ? new HostObject('connections', { group })
+      : undefined;
+  }
+
+  /**
+   * What is called on a load balancer, listener or target group of the stack's that this model follows:
+   * `addListener`, a listener's `addTargets` (a target group below it, `<id>Group`, as `new ApplicationTargetGroup`
+   * makes of its props, which it forwards to unless given conditions); a method making what this model does not
+   * follow counts it as not modelled. Undefined for any other.
+   */
+  method(
+    object: ResourceHandle,
+    name: string,
+    args: JsValue[],
+    site: CallSite,
+  ): JsValue {
+    const [idArg, props] = args;
+    const loadBalancer = this.loadBalancers.get(object.id);
+    const listenerOf = this.listeners.get(object.id);
+    if (name === 'addListener' && loadBalancer) {
+      const made =
+        typeof idArg === 'string'
+          ? this.listener(object, idArg, props, site)
+          : undefined;
+      if (made) return made;
+      return this.notModelled(
+        loadBalancer.network
+          ? 'aws-elasticloadbalancingv2.NetworkListener'
+          : 'aws-elasticloadbalancingv2.ApplicationListener',
+        args,
+        `${object.id}/${idArg}`,
+      );
+    }
+    if (name === 'addTargets' && listenerOf) {
+      const network = this.loadBalancers.get(listenerOf)!.network;
+      const modelled =
+        !network &&
+        typeof idArg === 'string' &&
+        isPlainObject(props) &&
+        props.conditions === undefined &&
+        props.priority === undefined;
+      const group = modelled
+        ? this.targetGroup(
+            `${object.id}/${idArg}Group`,
+            false,
+            { vpc: this.loadBalancers.get(listenerOf)!.vpc, ...props },
+            site,
+          )
+        : undefined;
+      if (group) {
+        this.model.byId.get(object.id)!.properties.DefaultActions = [
+          { TargetGroupArn: new Ref(group.id), Type: 'forward' },
+        ];
+        return group;
+      }
+      // A rule of conditions, or a group of targets not modelled: the listener's actions are not known.
+      this.model.byId.get(object.id)!.properties.DefaultActions = new Unknown(
+        `actions of ${object.id}`,
+      );
+      return this.notModelled(
+        network
+          ? 'aws-elasticloadbalancingv2.NetworkTargetGroup'
+          : 'aws-elasticloadbalancingv2.ApplicationTargetGroup',
+        args,
+        `${object.id}/${String(idArg)}Group`,
+      );
+    }
+    const targetGroup = this.targetGroups.get(object.id);
+    if (name === 'addTarget' && targetGroup)
+      return this.addTargets(object, targetGroup, args);
+    const notModelled = METHODS_NOT_MODELLED[name];
+    if (!notModelled || !(loadBalancer || listenerOf)) return undefined;
+    if (notModelled.changes)
+      this.model.byId.get(object.id)!.properties[notModelled.changes] =
+        new Unknown(`${notModelled.changes} of ${object.id}`);
+    return this.notModelled(notModelled.made, args, `${object.id}/${name}`);
+  }
+
+  /**
+   * `targetGroup.addTarget(...targets)`: Lambda functions join an application target group's targets (once it has
+   * only such); any other target leaves its targets not known, the group counted as not modelled.
+   */
+  private addTargets(
+    group: ResourceHandle,
+    cls: string,
+    targets: JsValue[],
+  ): JsValue {
+    const properties = this.model.byId.get(group.id)!.properties;
+    const lambdas =
+      cls === 'ApplicationTargetGroup' &&
+      targets.every(
+        target =>
+          target instanceof HostObject && target.kind === 'lambdaTarget',
+      ) &&
+      (properties.TargetType === undefined ||
+        (properties.TargetType === 'lambda' &&
+          Array.isArray(properties.Targets)));
+    if (!lambdas) {
+      properties.Targets = new Unknown(`targets of ${group.id}`);
+      this.model.countNotModelled(`aws-elasticloadbalancingv2.${cls}`);
+      this.model.escape(targets);
+      return undefined;
+    }
+    properties.Targets = [
+      ...((properties.Targets as Value[] | undefined) ?? []),
+      ...targets.map(target => ({
+        Id: new Ref(
+          ((target as HostObject).data.fn as ResourceHandle).id,
+          'Arn',
+        ),
+      })),
+    ];
+    properties.TargetType = 'lambda';
+    delete properties.VpcId;
+    return undefined;
+  }
+
+  /** A construct a method makes that this model does not follow: counted, what it is handed escapes. */
+  private notModelled(construct: string, args: JsValue[], path: string): Value {
+    this.model.countNotModelled(construct);
+    this.model.escape(args);
+    const made = new Unknown(`${construct} at ${path}`);
+    this.model.notModelled.set(made, 'construct');
+    return made;
+  }
+}
