@@ -346,7 +346,8 @@ describe('CDK ECS', () => {
       Port: 80,
       Protocol: 'TCP',
       TargetType: 'ip',
-      VpcId: new Unknown('VPC of the target group'),
+      // The cluster's VPC, as synth writes it.
+      VpcId: new Ref('Vpc'),
     });
     expect(graph.get('Nlb/TaskDef/web/LogGroup')!.properties).toEqual({});
     expect(graph.get('Given/TaskDef')).toBeUndefined();

@@ -289,14 +289,14 @@ export class Elbv2Model {
   private defaultActions(p: Props): JsValue {
     if (p.defaultAction !== undefined && p.defaultTargetGroups !== undefined)
       return new Unknown('default actions');
-    if (p.defaultAction !== undefined)
-      return p.defaultAction instanceof HostObject &&
-        p.defaultAction.kind === 'listenerAction'
-        ? [p.defaultAction.data.action]
-        : new Unknown('default action not modelled');
-    if (p.defaultTargetGroups !== undefined)
-      return this.forwardAction(p.defaultTargetGroups, undefined);
-    return undefined;
+    const action =
+      p.defaultTargetGroups === undefined
+        ? p.defaultAction
+        : this.forwardAction(p.defaultTargetGroups, undefined);
+    if (action === undefined) return undefined;
+    return action instanceof HostObject && action.kind === 'listenerAction'
+      ? [action.data.action]
+      : new Unknown('default action not modelled');
   }
 
   /**

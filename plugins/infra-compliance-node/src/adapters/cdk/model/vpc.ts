@@ -798,6 +798,18 @@ export class VpcModel {
       Array.isArray(rules) && !isDeepStrictEqual(rules, [DISALLOW_ALL])
         ? rules
         : [];
+    // A rule the group has, whatever its description, is not added again (security-group.ts, hasIngressRule).
+    if (
+      kept.some(
+        existing =>
+          isPlainObject(existing) &&
+          isDeepStrictEqual(
+            { ...existing, Description: undefined },
+            { ...rule, Description: undefined },
+          ),
+      )
+    )
+      return;
     resource.properties[property] = [...kept, rule];
   }
 }

@@ -1,0 +1,308 @@
+/**
+ * aws-elasticloadbalancingv2's load balancers, listeners and target groups, and Lambda functions as their targets:
+ * the resources `cdk synth` writes for them (aws-cdk-lib 2.278.0), and what is left not modelled.
+ */
+import { Ref, Unknown } from '../../graph/values';
+import {
+  cdkStackFindingRows as findings,
+  cdkStackGraph as graphOf,
+  cdkStackSource,
+  scanCdkApp,
+} from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';`,
+    body,
+  );
+
+const FUNCTION = `new lambda.Function(this, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+      handler: 'index.handler',
+    })`;
+
+/** The rule CDK writes in a security group that allows no outbound traffic. */
+const DISALLOW_ALL = {
+  CidrIp: '255.255.255.255/32',
+  Description: 'Disallow all traffic',
+  FromPort: 252,
+  IpProtocol: 'icmp',
+  ToPort: 86,
+};
+
+/** The resources of a graph other than the VPC's parts (see vpc.test.ts) and the function's. */
+const resourcesOf = (graph: ReturnType<typeof graphOf>) =>
+  [...graph.resources]
+    .filter(
+      resource => !/^(MyVPC|Vpc)\b|^Fn(\/ServiceRole)?$/.test(resource.id),
+    )
+    .map(resource => `${resource.id} ${resource.type}`)
+    .sort();
+
+describe('CDK Elastic Load Balancing v2', () => {
+  it("an application load balancer in a security group given, its listener's targets of a function (alb-lambda-cdk): the load balancer, listener, target group of type lambda and the function's permission synth writes; the function is invoked synchronously only", () => {
+    // A reduced copy of serverless-patterns/alb-lambda-cdk.
+    const text = stack(`    const myVpc = new ec2.Vpc(this, 'MyVPC', {
+      subnetConfiguration: [{ name: 'VpcSubnetGroup', subnetType: ec2.SubnetType.PUBLIC }],
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'MyLoadBalancerSG', { vpc: myVpc });
+    securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80));
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'MyLoadBalancer', {
+      vpc: myVpc, internetFacing: true, securityGroup: securityGroup,
+    });
+    const fn = ${FUNCTION};
+    const listener = loadBalancer.addListener('MyLoadBalancerListener', { port: 80 });
+    listener.addTargets('MyLoadBalancerTargets', {
+      targets: [new targets.LambdaTarget(fn)],
+      healthCheck: { enabled: true },
+    });
+    new cdk.CfnOutput(this, 'ALBUrl', { value: \`http://\${loadBalancer.loadBalancerDnsName}\` });`);
+    const graph = graphOf(text);
+    expect(resourcesOf(graph)).toEqual([
+      'Fn/Invoke:LoadBalancer AWS::Lambda::Permission',
+      'MyLoadBalancer AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'MyLoadBalancer/MyLoadBalancerListener AWS::ElasticLoadBalancingV2::Listener',
+      'MyLoadBalancer/MyLoadBalancerListener/MyLoadBalancerTargetsGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+      'MyLoadBalancerSG AWS::EC2::SecurityGroup',
+    ]);
+    expect(graph.get('MyLoadBalancer')!.properties).toEqual({
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: 'false' },
+      ],
+      Scheme: 'internet-facing',
+      SecurityGroups: [new Ref('MyLoadBalancerSG', 'GroupId')],
+      Subnets: [
+        new Ref('MyVPC/VpcSubnetGroupSubnet1/Subnet'),
+        new Ref('MyVPC/VpcSubnetGroupSubnet2/Subnet'),
+      ],
+      Type: 'application',
+    });
+    // The listener opens port 80 to anyone: the group has that rule already, which CDK does not repeat.
+    expect(
+      graph.get('MyLoadBalancerSG')!.properties.SecurityGroupIngress,
+    ).toEqual([
+      {
+        CidrIp: '0.0.0.0/0',
+        Description: 'from 0.0.0.0/0:80',
+        FromPort: 80,
+        IpProtocol: 'tcp',
+        ToPort: 80,
+      },
+    ]);
+    expect(
+      graph.get('MyLoadBalancer/MyLoadBalancerListener')!.properties,
+    ).toEqual({
+      DefaultActions: [
+        {
+          TargetGroupArn: new Ref(
+            'MyLoadBalancer/MyLoadBalancerListener/MyLoadBalancerTargetsGroup',
+          ),
+          Type: 'forward',
+        },
+      ],
+      LoadBalancerArn: new Ref('MyLoadBalancer'),
+      Port: 80,
+      Protocol: 'HTTP',
+    });
+    expect(
+      graph.get(
+        'MyLoadBalancer/MyLoadBalancerListener/MyLoadBalancerTargetsGroup',
+      )!.properties,
+    ).toEqual({
+      HealthCheckEnabled: true,
+      TargetType: 'lambda',
+      Targets: [{ Id: new Ref('Fn', 'Arn') }],
+    });
+    expect(graph.get('Fn/Invoke:LoadBalancer')!.properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: new Ref('Fn', 'Arn'),
+      Principal: 'elasticloadbalancing.amazonaws.com',
+    });
+    // As the synthesized template's: the load balancer, its group and target group are untagged; the function,
+    // invoked by the load balancer only, needs no dead-letter target.
+    expect(findings(text, ['OPS-003', 'DLQ-001'])).toEqual([
+      'OPS-003 MyLoadBalancerSG 14',
+      'OPS-003 MyLoadBalancer 16',
+      'OPS-003 Fn/ServiceRole 19',
+      'OPS-003 Fn 19',
+      'OPS-003 MyLoadBalancer/MyLoadBalancerListener/MyLoadBalancerTargetsGroup 25',
+    ]);
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toBe(
+      undefined,
+    );
+  });
+
+  it('an application load balancer makes its own security group, allowing no outbound traffic, open on the ports of its open listeners; internal ones in private subnets; target groups forwarded to by defaultTargetGroups or ListenerAction.forward', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc });
+    const group = new elbv2.ApplicationTargetGroup(this, 'Group', {
+      vpc, port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targetType: elbv2.TargetType.IP,
+    });
+    alb.addListener('Http', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, defaultTargetGroups: [group], open: false });
+    const fn = ${FUNCTION};
+    const pub = new elbv2.ApplicationLoadBalancer(this, 'Public', {
+      vpc, internetFacing: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+    });
+    const fnGroup = new elbv2.ApplicationTargetGroup(this, 'FnGroup', { targets: [new targets.LambdaTarget(fn)] });
+    pub.addListener('Web', { port: 80, defaultAction: elbv2.ListenerAction.forward([fnGroup]) });`);
+    const graph = graphOf(text);
+    expect(resourcesOf(graph)).toEqual([
+      'Alb AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Alb/Http AWS::ElasticLoadBalancingV2::Listener',
+      'Alb/SecurityGroup AWS::EC2::SecurityGroup',
+      'Fn/Invoke:LoadBalancer AWS::Lambda::Permission',
+      'FnGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Group AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Public AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Public/SecurityGroup AWS::EC2::SecurityGroup',
+      'Public/Web AWS::ElasticLoadBalancingV2::Listener',
+    ]);
+    expect(graph.get('Alb')!.properties).toEqual({
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: 'false' },
+      ],
+      Scheme: 'internal',
+      SecurityGroups: [new Ref('Alb/SecurityGroup', 'GroupId')],
+      Subnets: [
+        new Ref('Vpc/PrivateSubnet1/Subnet'),
+        new Ref('Vpc/PrivateSubnet2/Subnet'),
+      ],
+      Type: 'application',
+    });
+    expect(graph.get('Alb/SecurityGroup')!.properties).toEqual({
+      GroupDescription: new Unknown('description CDK generates'),
+      SecurityGroupEgress: [DISALLOW_ALL],
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Alb/Http')!.properties).toEqual({
+      DefaultActions: [{ TargetGroupArn: new Ref('Group'), Type: 'forward' }],
+      LoadBalancerArn: new Ref('Alb'),
+      Port: 8080,
+      Protocol: 'HTTP',
+    });
+    expect(graph.get('Group')!.properties).toEqual({
+      Port: 8080,
+      Protocol: 'HTTP',
+      TargetGroupAttributes: [{ Key: 'stickiness.enabled', Value: 'false' }],
+      TargetType: 'ip',
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Public')!.properties).toMatchObject({
+      Scheme: 'internet-facing',
+      SecurityGroups: [new Ref('Public/SecurityGroup', 'GroupId')],
+      Subnets: [
+        new Ref('Vpc/PublicSubnet1/Subnet'),
+        new Ref('Vpc/PublicSubnet2/Subnet'),
+      ],
+    });
+    expect(graph.get('Public/SecurityGroup')!.properties).toEqual({
+      GroupDescription: new Unknown('description CDK generates'),
+      SecurityGroupEgress: [DISALLOW_ALL],
+      SecurityGroupIngress: [
+        {
+          CidrIp: '0.0.0.0/0',
+          Description: 'Allow from anyone on port 80',
+          FromPort: 80,
+          IpProtocol: 'tcp',
+          ToPort: 80,
+        },
+      ],
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Public/Web')!.properties).toEqual({
+      DefaultActions: [{ TargetGroupArn: new Ref('FnGroup'), Type: 'forward' }],
+      LoadBalancerArn: new Ref('Public'),
+      Port: 80,
+      Protocol: 'HTTP',
+    });
+    expect(graph.get('FnGroup')!.properties).toEqual({
+      TargetType: 'lambda',
+      Targets: [{ Id: new Ref('Fn', 'Arn') }],
+    });
+  });
+
+  it('a network load balancer has no security group; its TCP listener forwards to a network target group', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', { vpc });
+    const group = new elbv2.NetworkTargetGroup(this, 'TargetGroup', { vpc, port: 443, targetType: elbv2.TargetType.IP });
+    nlb.addListener('Listener', { port: 443, defaultTargetGroups: [group] });`);
+    const graph = graphOf(text);
+    expect(resourcesOf(graph)).toEqual([
+      'Nlb AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Nlb/Listener AWS::ElasticLoadBalancingV2::Listener',
+      'TargetGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+    ]);
+    expect(graph.get('Nlb')!.properties).toEqual({
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: 'false' },
+      ],
+      Scheme: 'internal',
+      Subnets: [
+        new Ref('Vpc/PrivateSubnet1/Subnet'),
+        new Ref('Vpc/PrivateSubnet2/Subnet'),
+      ],
+      Type: 'network',
+    });
+    expect(graph.get('Nlb/Listener')!.properties).toEqual({
+      DefaultActions: [
+        { TargetGroupArn: new Ref('TargetGroup'), Type: 'forward' },
+      ],
+      LoadBalancerArn: new Ref('Nlb'),
+      Port: 443,
+      Protocol: 'TCP',
+    });
+    expect(graph.get('TargetGroup')!.properties).toEqual({
+      Port: 443,
+      Protocol: 'TCP',
+      TargetType: 'ip',
+      VpcId: new Ref('Vpc'),
+    });
+    expect(findings(text, ['OPS-003'])).toEqual([
+      'OPS-003 Nlb 12',
+      'OPS-003 TargetGroup 13',
+    ]);
+  });
+
+  it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
+    alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn')] });
+    alb.logAccessLogs(new s3.Bucket(this, 'Logs'));
+    new elbv2.ApplicationTargetGroup(this, 'Ips', { vpc, port: 80, targets: [new targets.IpTarget('10.0.0.1')] });
+    new elbv2.NetworkLoadBalancer(this, 'Nlb', { vpc, crossZoneEnabled: true });
+    const fn = ${FUNCTION};
+    alb.addListener('Http', { port: 80 }).addTargets('Rule', {
+      targets: [new targets.LambdaTarget(fn)], priority: 10,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/api'])],
+    });`);
+    const graph = graphOf(text);
+    expect(resourcesOf(graph)).toEqual([
+      'Alb AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Alb/Http AWS::ElasticLoadBalancingV2::Listener',
+      'Alb/SecurityGroup AWS::EC2::SecurityGroup',
+      'Fn/Invoke:LoadBalancer AWS::Lambda::Permission',
+      'Logs AWS::S3::Bucket',
+      'Logs/Policy AWS::S3::BucketPolicy',
+    ]);
+    expect(graph.get('Alb')!.properties.LoadBalancerAttributes).toEqual(
+      new Unknown('LoadBalancerAttributes of Alb'),
+    );
+    expect(graph.get('Alb/Http')!.properties.DefaultActions).toEqual(
+      new Unknown('actions of Alb/Http'),
+    );
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-elasticloadbalancingv2.ApplicationListener', count: 1 },
+      { type: 'aws-elasticloadbalancingv2.ApplicationLoadBalancer', count: 1 },
+      { type: 'aws-elasticloadbalancingv2.ApplicationTargetGroup', count: 2 },
+      { type: 'aws-elasticloadbalancingv2.NetworkLoadBalancer', count: 1 },
+    ]);
+  });
+});
