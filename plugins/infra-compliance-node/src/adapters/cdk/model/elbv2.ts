@@ -98,30 +98,37 @@ function protocolOf(protocol: JsValue, enumName: string): JsValue {
     : new Unknown('protocol not known statically');
 }
 
+/** The protocol CDK gives an application listener or target group of a port (shared/util.ts, defaultProtocolForPort). */
+const PORT_PROTOCOLS = new Map<JsValue, string>([
+  [80, 'HTTP'],
+  [8000, 'HTTP'],
+  [8008, 'HTTP'],
+  [8080, 'HTTP'],
+  [443, 'HTTPS'],
+  [8443, 'HTTPS'],
+]);
+
+/** The port CDK gives an application listener or target group of a protocol (shared/util.ts, defaultPortForProtocol). */
+const PROTOCOL_PORTS = new Map<JsValue, number>([
+  ['HTTP', 80],
+  ['HTTPS', 443],
+]);
+
 /**
  * An application listener's or target group's protocol and port, each the other's default (aws-elasticloadbalancingv2
- * lib/shared/util.ts, determineProtocolAndPort): HTTPS on 443, else HTTP on 80.
+ * lib/shared/util.ts, determineProtocolAndPort); where the one given has none (synth fails), not known.
  */
 function protocolAndPort(protocol: JsValue, port: JsValue): [JsValue, JsValue] {
   if (protocol === undefined && port === undefined)
     return [undefined, undefined];
-  let chosen = protocolOf(protocol, 'ApplicationProtocol');
-  if (chosen === undefined)
-    chosen =
-      typeof port === 'number'
-        ? port === 443
-          ? 'HTTPS'
-          : 'HTTP'
-        : new Unknown('protocol of a port not known');
-  let chosenPort = port;
-  if (chosenPort === undefined)
-    chosenPort =
-      typeof chosen === 'string'
-        ? chosen === 'HTTP'
-          ? 80
-          : 443
-        : new Unknown('port of a protocol not known');
-  return [chosen, chosenPort];
+  const chosen =
+    protocolOf(protocol, 'ApplicationProtocol') ??
+    PORT_PROTOCOLS.get(port) ??
+    new Unknown('protocol of a port');
+  return [
+    chosen,
+    port ?? PROTOCOL_PORTS.get(chosen) ?? new Unknown('port of a protocol'),
+  ];
 }
 
 /** Whether props are an object giving none but `known`. */
