@@ -130,6 +130,21 @@ function textIs(value: Value | undefined, expected: string): Answer {
 }
 
 /**
+ * Whether a reference to a Lambda alias or version reads no resource's name: its `Ref` and its ARNs
+ * (`AliasArn`, `FunctionArn`, Terraform's `arn`, `invoke_arn`) and a version's number. Another attribute
+ * (Terraform's `function_name` of an alias, the name it was given) may be a function's name.
+ */
+function readsNoName(type: string | undefined, attribute: string | undefined) {
+  if (type !== 'AWS::Lambda::Alias' && type !== 'AWS::Lambda::Version')
+    return false;
+  return (
+    attribute === undefined ||
+    attribute.endsWith('Arn') ||
+    attribute === 'Version'
+  );
+}
+
+/**
  * Does a dimension value name the resource: the reference that reads its
  * name, or its literal physical name?
  */
@@ -144,8 +159,14 @@ function valueNames(
   if (value instanceof Ref) {
     if (value.target === resource.id)
       return value.attribute === metric.nameAttribute ? 'yes' : 'no';
-    // Another resource of the same type names another resource; anything else (a custom resource, a nested stack's output) might name this one.
-    return graph.get(value.target)?.type === resource.type ? 'no' : 'unknown';
+    const targetType = graph.get(value.target)?.type;
+    // Another resource of the same type names another resource, and a Lambda alias or version gives an ARN (or a
+    // version number), no name: the metric of such a dimension does not exist. Anything else (a custom resource,
+    // a nested stack's output) might name this one.
+    return targetType === resource.type ||
+      readsNoName(targetType, value.attribute)
+      ? 'no'
+      : 'unknown';
   }
   if (typeof value === 'string') {
     if (typeof name === 'string' && name === value) return 'yes';

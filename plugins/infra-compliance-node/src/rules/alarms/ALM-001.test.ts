@@ -242,6 +242,26 @@ Resources:
       Dimensions: !If [IsProd, [{ Name: FunctionName, Value: !Ref Fn }], []]
 `,
     },
+    {
+      name: "Terraform: an alarm on an alias's function_name, which may be the function's name",
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "fn" {
+  function_name = "processor"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.fn.function_name
+  function_version = "$LATEST"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+  dimensions  = { FunctionName = aws_lambda_alias.live.function_name }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -339,6 +359,83 @@ Resources:
             'Function Fn has no CloudWatch alarm on its AWS/Lambda Errors metric',
         },
       ],
+    },
+    {
+      name: "an alarm whose FunctionName dimension is the Ref of a function's alias: its ARN, so it watches no metric, and no alarm of any other function either",
+      code: `
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: $LATEST
+      Name: live
+  Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Live }]
+`,
+      findings: [
+        { resourceId: 'Fn', line: 3 },
+        { resourceId: 'Other', line: 7 },
+      ],
+    },
+    {
+      name: 'SAM: an alarm on the alias AutoPublishAlias makes (!Ref Fn.Alias, its ARN) or on the version (!Ref Fn.Version)',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      AutoPublishAlias: live
+  AliasErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn.Alias }]
+  VersionErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref Fn.Version }]
+`,
+      findings: [{ resourceId: 'Fn', line: 4 }],
+    },
+    {
+      name: "Terraform: an alarm on an alias's arn",
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "fn" {
+  function_name = "processor"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.fn.function_name
+  function_version = "$LATEST"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace   = "AWS/Lambda"
+  metric_name = "Errors"
+  dimensions  = { FunctionName = aws_lambda_alias.live.arn }
+}
+`,
+      findings: [{ resourceId: 'aws_lambda_function.fn', line: 2 }],
     },
     {
       name: 'function with no alarm at all',
