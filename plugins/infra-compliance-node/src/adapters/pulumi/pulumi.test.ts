@@ -1608,7 +1608,7 @@ new aws.iam.RolePolicy('publish', { ${spread}role: 'elsewhere', policy: '{}' });
     ).toEqual([]);
   });
 
-  it('says a function handed to code not modelled may be invoked asynchronously there, not that it has no trigger (DLQ-001)', () => {
+  it('says a function handed to code not modelled may be invoked asynchronously there, not that it has no trigger, at partial confidence: that code may give it only an API trigger (DLQ-001)', () => {
     const findings = scanFiles(
       [
         { path: 'app/Pulumi.yaml', text: PROJECT },
@@ -1623,10 +1623,10 @@ new aws.lambda.Function('idle', { runtime: 'nodejs22.x', handler: 'i.h', role: '
         },
       ],
       selectRules(['DLQ-001']),
-    ).findings.map(finding => finding.message);
+    ).findings.map(finding => `${finding.confidence}: ${finding.message}`);
     expect(findings).toEqual([
-      'Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-      'Function idle has no trigger in the stack, so it may be invoked asynchronously but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'partial: Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously, but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'high: Function idle has no trigger in the stack, so it may be invoked asynchronously but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
     ]);
   });
 
@@ -1641,7 +1641,7 @@ ${body}
         f => `${f.resourceId} ${f.confidence}: ${f.message.split(' but ')[0]}`,
       );
     const handedOn = [
-      'api-fn high: Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously,',
+      'api-fn partial: Function api-fn is handed to code the scanner does not read, which may invoke it asynchronously,',
     ];
     expect(dlq001('')).toEqual([
       'api-fn high: Function api-fn has no trigger in the stack, so it may be invoked asynchronously',

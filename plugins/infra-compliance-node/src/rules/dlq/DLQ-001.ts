@@ -87,9 +87,11 @@ export default defineRule('DLQ-001', ({ graph, check, report }) => {
     const fix = graph.settingsElsewhere(fn)
       ? ` Set ${graph.nameOf(fn, 'DeadLetterConfig')}.`
       : '';
+    // Code not read may give it only synchronous triggers, which would exempt it: as for an untied one, not proven.
+    const handedOnly = fn.handedToCodeNotModelled === true && !asyncTrigger;
     report(fn, {
       message: `Function ${fn.id} ${why} but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.${fix}`,
-      ...(untied && { confidence: 'partial' as const }),
+      ...((untied || handedOnly) && { confidence: 'partial' as const }),
     });
   }
 });
