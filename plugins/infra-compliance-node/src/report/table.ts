@@ -255,7 +255,7 @@ function summary(
           partialLabel.length,
           `${
             partial === 1 ? 'it rests' : 'they rest'
-          } on the default value of a stack input (a parameter or variable), which a deployment may override`,
+          } on what the scan cannot know for sure: the default value of a stack input (a parameter or variable), which a deployment may override, or a loop, a condition or code not known statically`,
           width,
         ),
       );

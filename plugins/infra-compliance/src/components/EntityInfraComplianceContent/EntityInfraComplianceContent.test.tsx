@@ -815,14 +815,14 @@ describe('EntityInfraComplianceContent', () => {
     expect(listRules).toHaveBeenCalledTimes(2);
   });
 
-  it('says when a finding rests on the default of a stack input', async () => {
+  it('says when a finding rests on what the scan cannot know for sure (the default of a stack input, a loop, code not read)', async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [{ ...fixtures.findings[0], confidence: 'partial' }];
     await render({ api });
     await userEvent.click(await screen.findByText('DataProcessor'));
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     expect(detail.textContent).toContain(
-      'Partial confidence: this rests on the default value of a stack input',
+      'Partial confidence: this rests on what the scan cannot know for sure: the default value of a stack input (a parameter or variable), which a deployment may override, or a loop, a condition or code not known statically.',
     );
   });
 

@@ -39,8 +39,10 @@ export function FindingDetail(props: {
           </Typography>
           {finding.confidence === 'partial' && (
             <SecondaryText variant="body2">
-              Partial confidence: this rests on the default value of a stack
-              input (a parameter or variable), which a deployment may override.
+              Partial confidence: this rests on what the scan cannot know for
+              sure: the default value of a stack input (a parameter or
+              variable), which a deployment may override, or a loop, a condition
+              or code not known statically.
             </SecondaryText>
           )}
           {finding.suppressed && (
