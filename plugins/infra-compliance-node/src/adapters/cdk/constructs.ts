@@ -13,6 +13,7 @@
  */
 import {
   lineOfNode,
+  lineOfPath,
   recordAssignedKeyLines,
   recordLines,
 } from '../../graph/locations';
@@ -68,6 +69,8 @@ import {
   HTTP_STAGE_OPTIONS,
   L2_PROPS,
   WrittenAs,
+  l1PropPath,
+  propSetting,
 } from './propertyNames';
 import { stackArn, formatArn } from './model/arns';
 import {
@@ -1099,7 +1102,38 @@ export class CdkModel {
     const props = L2_PROPS[path.replace(/^cdk\./, '')];
     if (props && made instanceof ResourceHandle)
       this.writtenAs.set(made.id, props);
+    if (made instanceof ResourceHandle && isPlainObject(args[2]))
+      this.recordPropLines(made.id, args[2], props, site);
     return made;
+  }
+
+  /**
+   * Gives each top-level property of the resource a construct made that one of its props sets (by the L2's prop
+   * that sets it, else by its L1's name: `runtime` for Runtime) the line of that prop's key, where the key is
+   * written in the construct's file; properties CDK derives or defaults keep the construct's line.
+   */
+  private recordPropLines(
+    id: string,
+    props: Record<string, JsValue>,
+    l2Props: WrittenAs | undefined,
+    site: CallSite,
+  ): void {
+    const resource = this.byId.get(id);
+    if (!resource || resource.file !== site.file) return;
+    const lines = this.literals.linesOfFile(site.file);
+    const keyLines = lines.written(props) ? undefined : lines.assigned(props);
+    const propLines: Record<string, number> = {};
+    for (const property of Object.keys(resource.properties)) {
+      const prop =
+        propSetting(l2Props, property) ?? l1PropPath(resource.type, property);
+      if (!Object.prototype.hasOwnProperty.call(props, prop)) continue;
+      const line = lines.written(props)
+        ? lineOfPath(props as ValueMap, [prop], -1)
+        : keyLines?.[prop] ?? -1;
+      if (line >= 0) propLines[property] = line;
+    }
+    if (Object.keys(propLines).length > 0)
+      recordAssignedKeyLines(resource.properties, propLines);
   }
 
   private constructed(

@@ -162,6 +162,18 @@ export const L2_PROPS = lookupTable<L2Props>({
   'aws-apigatewayv2-alpha.WebSocketStage': ALPHA_STAGE_OPTIONS,
 });
 
+/** The one prop of an L2's props (a key of them, not a path) that sets a top-level property, if the L2 has one. */
+export function propSetting(
+  l2Props: WrittenAs | undefined,
+  property: string,
+): string | undefined {
+  const setting = l2Props === 'l1' ? undefined : l2Props?.[property];
+  const prop = typeof setting === 'object' ? setting.prop : setting;
+  return prop !== undefined && /^[A-Za-z_$][\w$]*$/.test(prop)
+    ? prop
+    : undefined;
+}
+
 /** How the code wrote each resource's properties, of those whose code did not write them as CloudFormation's. */
 const writtenAsOf = new WeakMap<Resource, WrittenAs>();
 
