@@ -78,7 +78,7 @@ export class ApiStack extends cdk.Stack {
       selectRules(['OPS-005']),
     );
     expect(brief(report)).toEqual([
-      'OPS-005 pattern/src/api/index.ts:6 Handler',
+      'OPS-005 pattern/src/api/index.ts:7 Handler',
     ]);
     expect(report.programs).toEqual([
       {

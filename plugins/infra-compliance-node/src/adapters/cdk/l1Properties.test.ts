@@ -186,10 +186,10 @@ describe('L1 properties', () => {
         f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`,
       ),
     ).toEqual([
-      'OPS-002 Db SourceDBClusterIdentifier 23',
+      'OPS-002 Db SourceDBClusterIdentifier 25',
       'OPS-002 Alarm AlarmActions[0] 29',
       'OPS-002 Alarm OKActions[0] 31',
-      'OPS-002 Rotation RotationLambdaARN 32',
+      'OPS-002 Rotation RotationLambdaARN 33',
     ]);
     const okActions = report.findings.find(
       f => f.resourceId === 'Alarm' && f.property === 'OKActions[0]',

@@ -136,7 +136,7 @@ describe('CDK TableV2', () => {
       'ENC-005 Owned 13: Global table Owned sets encryption to TableEncryptionV2.dynamoOwnedKey(), so it is encrypted only with an AWS-owned key.',
       'OPS-004 Owned 13: DynamoDB global table Owned has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
       'OPS-003 Managed 14: AWS::DynamoDB::GlobalTable Managed has no tags on its replica, so it cannot be attributed to a team, service or environment.',
-      'OPS-004 Global 15: DynamoDB global table Global has no point-in-time recovery on its replica in eu-west-1, so deleted or overwritten items cannot be restored.',
+      'OPS-004 Global 19: DynamoDB global table Global has no point-in-time recovery on its replica in eu-west-1, so deleted or overwritten items cannot be restored.',
       'ENC-005 Streamed 22: Global table Streamed does not set encryption, so it is encrypted only with an AWS-owned key.',
       'OPS-004 Streamed 22: DynamoDB global table Streamed has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
     ]);
