@@ -1804,35 +1804,73 @@ describe.each(databases.eachSupportedId())(
       expect(running.body).not.toHaveProperty('lastScan');
 
       // Its process stopped, as far as its lock says (not refreshed for
-      // longer than lockTimeout): not under way, and its status, read, says
-      // it failed: a page following it no longer says "Scanning…".
+      // longer than lockTimeout): not under way, and marked failed as the
+      // scorecard is read: the entity's last scan, as its status says.
       await knex('entities')
         .where('entity_ref', 'component:default/orders')
         .update({ lock_at: 0 });
       const stale = await request(server).get(`${ORDERS}/scorecard`);
       expect(stale.body).not.toHaveProperty('runningScan');
-      expect((await request(server).get(statusPath)).body).toMatchObject({
+      expect(stale.body.lastScan).toMatchObject({
         id: scan.id,
         status: 'failed',
         error: 'Interrupted: the scan stopped without finishing',
       });
-
-      // The scan itself then times out, still holding the lock: the
-      // entity's last scan.
-      let after = await request(server).get(`${ORDERS}/scorecard`);
-      for (let i = 0; i < 200 && !after.body.lastScan; i++) {
-        await new Promise(resolve => setTimeout(resolve, 50));
-        after = await request(server).get(`${ORDERS}/scorecard`);
-      }
-      expect(after.body).not.toHaveProperty('runningScan');
-      expect(after.body.lastScan).toMatchObject({
-        id: scan.id,
-        status: 'failed',
-        error: 'The scan took longer than infraCompliance.schedule.timeout',
-      });
-      expect(after.body.lastScan).toEqual(
+      expect(stale.body.lastScan).toEqual(
         (await request(server).get(statusPath)).body,
       );
+    });
+
+    it('serves a scan whose process stopped as failed, and as the last scan, to every later page, once its status was read', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({
+            entities: [
+              componentEntity('orders', {
+                annotations: {
+                  'backstage.io/source-location':
+                    'url:https://git.example.com/acme/orders/tree/main/',
+                },
+              }),
+            ],
+          }),
+          mockServices.urlReader.mock({
+            readTree: () => new Promise(() => {}),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: {
+                schedule: { timeout: { minutes: 10 } },
+              },
+            },
+          }),
+        ],
+      });
+      const started = await request(server).post(`${ORDERS}/scans`);
+      const statusPath = started.headers.location;
+      let scan = (await request(server).get(statusPath)).body;
+      for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+        scan = (await request(server).get(statusPath)).body;
+      }
+      expect(scan.status).toBe('running');
+      // Its beats stop (its backend died).
+      await knex('entities')
+        .where('entity_ref', 'component:default/orders')
+        .update({ lock_at: 0 });
+
+      const interrupted = (await request(server).get(statusPath)).body;
+      expect(interrupted).toMatchObject({
+        id: scan.id,
+        status: 'failed',
+        error: 'Interrupted: the scan stopped without finishing',
+      });
+      const later = await request(server).get(`${ORDERS}/scorecard`);
+      expect(later.body).not.toHaveProperty('runningScan');
+      expect(later.body.lastScan).toEqual(interrupted);
     });
   },
 );

@@ -2329,7 +2329,7 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it("reports the entity's scan under way while it is queued or holds a fresh lock, without writing, its last scan set only once it ends", async () => {
+    it("reports the entity's scan under way while it is queued or holds a fresh lock, its last scan set only once it ends, one whose process stopped as the last scan, failed", async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
@@ -2346,7 +2346,7 @@ describe.each(databases.eachSupportedId())(
       );
       const lockTimeoutMs = 60_000;
       const runningAt = (now: number, staleAfterMs = lockTimeoutMs) =>
-        store.getRunningScan(entityRef, now, staleAfterMs);
+        store.settleActiveScans(entityRef, now, staleAfterMs);
       const lastScanId = async (now: number) =>
         (await store.getEntityScorecard(entityRef, now))?.lastScan?.id;
       const commit = (scanId: string, at: number) =>
@@ -2401,7 +2401,6 @@ describe.each(databases.eachSupportedId())(
         id: 'scan-2',
         status: 'queued',
       });
-      expect(await runningAt(11_001, 1000)).toBeUndefined();
 
       // Running, its lock refreshed by its heartbeat: under way until
       // lockTimeout after its last beat.
@@ -2417,13 +2416,27 @@ describe.each(databases.eachSupportedId())(
         startedAt: new Date(12_000).toISOString(),
       });
       expect(await lastScanId(50_000 + lockTimeoutMs)).toBe('scan-1');
-      // Its beats stopped (its process died): no longer under way, and left
-      // as it is for the next scan's claim to mark failed.
+      // Its beats stopped (its process died): no longer under way, marked
+      // failed as the next scan would mark it, and the entity's last scan,
+      // its lock released.
       expect(await runningAt(50_001 + lockTimeoutMs)).toBeUndefined();
-      expect((await store.getScan('scan-2'))!.status).toBe('running');
-      expect(await lastScanId(50_001 + lockTimeoutMs)).toBe('scan-1');
+      expect(await store.getScan('scan-2')).toMatchObject({
+        status: 'failed',
+        error: 'Interrupted: the scan stopped without finishing',
+        finishedAt: new Date(50_001 + lockTimeoutMs).toISOString(),
+      });
+      expect(await store.getScan('scan-2')).not.toHaveProperty('durationMs');
+      expect(await lastScanId(50_001 + lockTimeoutMs)).toBe('scan-2');
+      expect(
+        await knex('entities').where('entity_ref', entityRef).first(),
+      ).toMatchObject({
+        last_scan_status: 'failed',
+        last_scan_error: 'Interrupted: the scan stopped without finishing',
+        lock_scan_id: null,
+        lock_at: null,
+      });
 
-      // Its lock taken over by the next scan: that one is under way.
+      // The next scan: under way.
       await store.claimEntity(entityRef, 'scan-3', 200_000, lockTimeoutMs);
       await store.createScan({
         id: 'scan-3',
@@ -2433,7 +2446,6 @@ describe.each(databases.eachSupportedId())(
         now: 200_000,
       });
       expect(await runningAt(201_000)).toMatchObject({ id: 'scan-3' });
-      expect((await store.getScan('scan-2'))!.status).toBe('failed');
       await commit('scan-3', 202_000);
       expect(await runningAt(203_000)).toBeUndefined();
       expect(await lastScanId(203_000)).toBe('scan-3');
@@ -2487,10 +2499,22 @@ describe.each(databases.eachSupportedId())(
       expect(await statusAt('scan-1', 9000 + lockTimeoutMs)).toMatchObject(
         interrupted,
       );
-      // Not the entity's last scan: that is set by a scan that ends.
+      // The entity's last scan, as failScan would record it, its lock released.
       expect(
         await knex('entities').where('entity_ref', entityRef).first(),
-      ).toMatchObject({ last_scan_id: null, lock_scan_id: 'scan-1' });
+      ).toMatchObject({
+        last_scan_id: 'scan-1',
+        last_scan_status: 'failed',
+        last_scan_error: 'Interrupted: the scan stopped without finishing',
+        lock_scan_id: null,
+        lock_at: null,
+      });
+      expect(
+        Number(
+          (await knex('entities').where('entity_ref', entityRef).first())
+            .last_scan_at,
+        ),
+      ).toBe(5001 + lockTimeoutMs);
 
       // Queued, not claimed: failed once queued longer than lockTimeout ago,
       // as queueScan counts it.
@@ -2508,7 +2532,90 @@ describe.each(databases.eachSupportedId())(
       expect(await statusAt('scan-2', 100_001 + lockTimeoutMs)).toMatchObject({
         status: 'failed',
       });
+      expect(
+        (await store.getEntityScorecard(entityRef, 100_001 + lockTimeoutMs))
+          ?.lastScan,
+      ).toMatchObject({
+        id: 'scan-2',
+        status: 'failed',
+        error: 'Interrupted: the scan stopped without finishing',
+      });
     });
+
+    it.each(['read of its status', 'next scan queued'])(
+      'marks a scan whose process stopped failed without making it the last scan when a later one ended, at the %s',
+      async settledBy => {
+        const knex = await databases.init(databaseId);
+        await applyDatabaseMigrations(knex);
+        const store = new ComplianceStore(knex);
+        const entityRef = 'component:default/orders';
+        await store.upsertEntity(
+          {
+            entityRef,
+            kind: 'Component',
+            namespace: 'default',
+            name: 'orders',
+            scannable: true,
+          },
+          0,
+        );
+        const lockTimeoutMs = 60_000;
+        // Queued on demand; its backend stopped before it claimed the entity.
+        await store.queueScan({
+          id: 'queued-scan',
+          entityRef,
+          trigger: 'manual',
+          status: 'queued',
+          now: 1000,
+          staleAfterMs: lockTimeoutMs,
+        });
+        // The scheduler's scan, claimed after it, ends.
+        await store.claimEntity(entityRef, 'later-scan', 2000, lockTimeoutMs);
+        await store.createScan({
+          id: 'later-scan',
+          entityRef,
+          trigger: 'schedule',
+          status: 'running',
+          now: 2000,
+        });
+        await store.failScan('later-scan', entityRef, 'unreadable', 3000);
+
+        const now = 1001 + lockTimeoutMs;
+        if (settledBy === 'read of its status') {
+          await store.settleScan(
+            (await store.getScan('queued-scan'))!,
+            now,
+            lockTimeoutMs,
+          );
+        } else {
+          await store.queueScan({
+            id: 'next-scan',
+            entityRef,
+            trigger: 'manual',
+            status: 'queued',
+            now,
+            staleAfterMs: lockTimeoutMs,
+          });
+        }
+        expect(await store.getScan('queued-scan')).toMatchObject({
+          status: 'failed',
+          error: 'Interrupted: the scan stopped without finishing',
+        });
+        expect(
+          await knex('entities').where('entity_ref', entityRef).first(),
+        ).toMatchObject({
+          last_scan_id: 'later-scan',
+          last_scan_status: 'failed',
+          last_scan_error: 'unreadable',
+        });
+        expect(
+          Number(
+            (await knex('entities').where('entity_ref', entityRef).first())
+              .last_scan_at,
+          ),
+        ).toBe(3000);
+      },
+    );
 
     it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
       const knex = await databases.init(databaseId);

@@ -737,47 +737,60 @@ export class ComplianceStore {
   /**
    * The queued or running scan of an entity, if any (see
    * {@link ComplianceStore.readActiveScans}). The others belonged to a
-   * replica that stopped (or lost their lock): they are marked failed and
-   * ignored.
+   * replica that stopped (or lost their lock): they are marked failed
+   * ("Interrupted"), as failScan marks a scan, the entity's last scan
+   * among them, and ignored.
    */
   private async getActiveScan(
     entityRef: string,
     now: number,
     staleAfterMs: number,
-    db: Knex = this.db,
+    trx: Knex.Transaction,
   ): Promise<Scan | undefined> {
     const { alive, stale } = await this.readActiveScans(
       entityRef,
       now,
       staleAfterMs,
-      db,
+      trx,
     );
     for (const row of stale) {
-      await db('scans')
-        .where('id', row.id)
-        .whereIn('status', ['queued', 'running'])
-        .update({
-          status: 'failed',
-          error: 'Interrupted: the scan stopped without finishing',
-          finished_at: now,
-        });
+      await this.recordFailure(
+        trx,
+        row.id,
+        entityRef,
+        'Interrupted: the scan stopped without finishing',
+        now,
+        { interrupted: true },
+      );
     }
     return alive && toScan(alive);
   }
 
   /**
    * The entity's scan under way, if any, as its page shows it: queued or
-   * running, and alive (see {@link ComplianceStore.readActiveScans}). Only
-   * reads: a stale scan is left for the next scan of the entity, or a read
-   * of its status ({@link ComplianceStore.settleScan}), to mark failed.
+   * running, and alive (see {@link ComplianceStore.readActiveScans}). Those
+   * whose process stopped are first marked failed, as the next scan of the
+   * entity marks them (see {@link ComplianceStore.getActiveScan}): the
+   * entity's last scan says it was interrupted at once, not the results
+   * from before it until the entity is scanned again. Only reads while
+   * none is stale.
    */
-  async getRunningScan(
+  async settleActiveScans(
     entityRef: string,
     now: number,
     staleAfterMs: number,
   ): Promise<Scan | undefined> {
-    const { alive } = await this.readActiveScans(entityRef, now, staleAfterMs);
-    return alive && toScan(alive);
+    const { alive, stale } = await this.readActiveScans(
+      entityRef,
+      now,
+      staleAfterMs,
+    );
+    if (stale.length === 0) return alive && toScan(alive);
+    return this.db.transaction(async trx => {
+      // The entity's row first, as queueScan takes it before the same test.
+      await this.entityRowForUpdate(trx, entityRef).first('entity_ref');
+      return this.getActiveScan(entityRef, now, staleAfterMs, trx);
+    });
   }
 
   /**
@@ -841,48 +854,69 @@ export class ComplianceStore {
     await this.db.transaction(async trx => {
       // The entity's row first, as every transaction that writes both takes them.
       await this.entityRowForUpdate(trx, entityRef).first('entity_ref');
-      const scan = await trx('scans')
-        .where('id', scanId)
-        .first('started_at', 'created_at');
-      await trx('scans')
-        .where('id', scanId)
-        .update({
-          status: 'failed',
-          error: error.slice(0, 4000),
-          finished_at: now,
-          duration_ms: scan
-            ? now - num(scan.started_at ?? scan.created_at)
-            : null,
-        });
-      // A scan whose lock another scan took over (it ran past the lock
-      // timeout) is not the entity's last scan: the one running now, or one
-      // that finished after this one started, is.
-      const createdAt = scan ? num(scan.created_at) : now;
-      await trx('entities')
-        .where('entity_ref', entityRef)
-        .andWhere(query =>
-          query
-            .where('lock_scan_id', scanId)
-            .orWhere(free =>
-              free
-                .whereNull('lock_scan_id')
-                .andWhere(earlier =>
-                  earlier
-                    .whereNull('last_scan_at')
-                    .orWhere('last_scan_at', '<=', createdAt),
-                ),
-            ),
-        )
-        .update({
-          last_scan_id: scanId,
-          last_scan_status: 'failed',
-          last_scan_at: now,
-          last_scan_error: error.slice(0, 4000),
-          lock_scan_id: null,
-          lock_at: null,
-          updated_at: now,
-        });
+      await this.recordFailure(trx, scanId, entityRef, error, now);
     });
+  }
+
+  /**
+   * Records the scan failed and, unless a later one is, as the entity's
+   * last scan, releasing its lock; in a transaction holding the entity's
+   * row. `interrupted`: a scan whose process stopped, marked by another
+   * request: only while it is still queued or running (one that ended
+   * meanwhile keeps its outcome), and without a duration (when it stopped
+   * is not known; `now` may be days later).
+   */
+  private async recordFailure(
+    trx: Knex.Transaction,
+    scanId: string,
+    entityRef: string,
+    error: string,
+    now: number,
+    options: { interrupted?: boolean } = {},
+  ): Promise<void> {
+    const scan = await trx('scans')
+      .where('id', scanId)
+      .first('started_at', 'created_at');
+    const scanRow = trx('scans').where('id', scanId);
+    if (options.interrupted) scanRow.whereIn('status', ['queued', 'running']);
+    const updated = await scanRow.update({
+      status: 'failed',
+      error: error.slice(0, 4000),
+      finished_at: now,
+      duration_ms:
+        scan && !options.interrupted
+          ? now - num(scan.started_at ?? scan.created_at)
+          : null,
+    });
+    if (updated === 0 && options.interrupted) return;
+    // A scan whose lock another scan took over (it ran past the lock
+    // timeout) is not the entity's last scan: the one running now, or one
+    // that finished after this one started, is.
+    const createdAt = scan ? num(scan.created_at) : now;
+    await trx('entities')
+      .where('entity_ref', entityRef)
+      .andWhere(query =>
+        query
+          .where('lock_scan_id', scanId)
+          .orWhere(free =>
+            free
+              .whereNull('lock_scan_id')
+              .andWhere(earlier =>
+                earlier
+                  .whereNull('last_scan_at')
+                  .orWhere('last_scan_at', '<=', createdAt),
+              ),
+          ),
+      )
+      .update({
+        last_scan_id: scanId,
+        last_scan_status: 'failed',
+        last_scan_at: now,
+        last_scan_error: error.slice(0, 4000),
+        lock_scan_id: null,
+        lock_at: null,
+        updated_at: now,
+      });
   }
 
   /**
@@ -1540,10 +1574,10 @@ export class ComplianceStore {
 
   /**
    * A scan read as its status is asked for: one queued or running whose
-   * process stopped (see {@link ComplianceStore.readActiveScans}) is marked
-   * failed first, as the next scan of its entity marks it. It read "running"
-   * until the entity was scanned again: a page following it said
-   * "Scanning…" for as long. Only reads while the scan is alive or ended.
+   * process stopped is marked failed first (see
+   * {@link ComplianceStore.settleActiveScans}). It read "running" until the
+   * entity was scanned again: a page following it said "Scanning…" for as
+   * long. Only reads while no scan of the entity is stale.
    */
   async settleScan(
     scan: Scan,
@@ -1551,17 +1585,12 @@ export class ComplianceStore {
     staleAfterMs: number,
   ): Promise<Scan> {
     if (scan.status !== 'queued' && scan.status !== 'running') return scan;
-    const { stale } = await this.readActiveScans(
+    const active = await this.settleActiveScans(
       scan.entityRef,
       now,
       staleAfterMs,
     );
-    if (!stale.some(row => row.id === scan.id)) return scan;
-    await this.db.transaction(async trx => {
-      // The entity's row first, as queueScan takes it before the same test.
-      await this.entityRowForUpdate(trx, scan.entityRef).first('entity_ref');
-      await this.getActiveScan(scan.entityRef, now, staleAfterMs, trx);
-    });
+    if (active?.id === scan.id) return active;
     return (await this.getScan(scan.id)) ?? scan;
   }
 

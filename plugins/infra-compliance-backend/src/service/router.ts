@@ -628,6 +628,15 @@ export async function createRouter(
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
     await requireReadable(entityRef, req);
+    // Beside the last scan, which is set only once a scan ends: a page
+    // opened while one runs follows it. One whose process stopped is marked
+    // failed first, as reading its status marks it: the last scan, it says
+    // so at once.
+    const runningScan = await store.settleActiveScans(
+      entityRef,
+      now(),
+      config.lockTimeoutMs,
+    );
     let scorecard = await store.getEntityScorecard(entityRef, now());
     if (!scorecard) {
       // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
@@ -635,13 +644,6 @@ export async function createRouter(
       await scanner.register(await catalogEntity(entityRef, credentials));
       scorecard = await store.getEntityScorecard(entityRef, now());
     }
-    // Beside the last scan, which is set only once a scan ends: a page
-    // opened while one runs follows it.
-    const runningScan = await store.getRunningScan(
-      entityRef,
-      now(),
-      config.lockTimeoutMs,
-    );
     res.json({ ...scorecard, runningScan });
   });
 
