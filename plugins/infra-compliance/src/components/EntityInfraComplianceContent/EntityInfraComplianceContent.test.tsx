@@ -1080,6 +1080,54 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps "Scan now" busy beside the progress bar while the scorecard reports a scan under way whose status is refused (404)', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        id: 'b7a1e2c3-0000-4000-8000-00000000000d',
+        entityRef: fixtures.ENTITY_REF,
+        trigger: 'schedule',
+        status: 'running',
+        createdAt: '2026-11-21T09:00:00.000Z',
+      },
+    };
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'No such scan' },
+          request: { method: 'GET', url: '/scans/x' },
+          response: { statusCode: 404 },
+        }),
+        {
+          status: 404,
+          statusText: 'Not Found',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
+    const startScan = jest.spyOn(api, 'startScan');
+    const user = useFakeScanClock();
+    await render({ api });
+    await screen.findByTestId('infra-compliance-scanning');
+    await nextPoll();
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
+    ).toBeInTheDocument();
+
+    // No longer followed, still reported under way: the button is busy
+    // beside the progress bar, a press asking for nothing.
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: 'Scanning…' });
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    act(() => button.focus());
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(startScan).not.toHaveBeenCalled();
+  });
+
   it('says when a scan could not be started', async () => {
     const api = new FakeInfraComplianceApi();
     jest

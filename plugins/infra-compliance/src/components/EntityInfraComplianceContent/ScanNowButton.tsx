@@ -9,7 +9,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceScanCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import type { EntityScorecard } from '../../api';
 import { busyButtonProps } from '../shared';
-import { ScanRunner, scanUnderWay } from './useScanRunner';
+import { ScanRunner, scanNowBusy } from './useScanRunner';
 
 /** "Scan now", shown only to users the permission policy lets scan this entity. */
 export function ScanNowButton(props: {
@@ -22,8 +22,7 @@ export function ScanNowButton(props: {
     resourceRef: stringifyEntityRef(props.entityRef),
   });
   if (!allowed) return null;
-  // Busy as long as the status beside it says the scan is under way.
-  const scanning = scanUnderWay(props.runner, props.scorecard);
+  const scanning = scanNowBusy(props.runner, props.scorecard);
   return (
     <Button
       variant="contained"

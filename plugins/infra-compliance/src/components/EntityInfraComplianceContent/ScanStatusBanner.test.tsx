@@ -20,6 +20,7 @@ function runnerAfter(scan: Scan): ScanRunner {
     scan,
     scanning: false,
     starting: false,
+    seenToEnd: () => false,
     start: async () => {},
     follow: () => {},
   };

@@ -63,6 +63,8 @@ export interface ScanRunner {
   starting: boolean;
   /** The id of the scan the user started on this page, if any. */
   startedId?: string;
+  /** Whether the page read the scan's status as ended. */
+  seenToEnd(scanId: string): boolean;
   start(): Promise<void>;
   /** Follows a scan started elsewhere (the scheduler, another user). */
   follow(scanId: string): void;
@@ -89,6 +91,23 @@ export function scanUnderWay(
   // scorecard has reloaded.
   const shown = scorecard.lastScan;
   return latestScan(scan, shown) === scan && shown?.id !== scan.id;
+}
+
+/**
+ * Whether "Scan now" is busy: while the page shows a scan under way, and
+ * while the scorecard reports one (`runningScan`) the page has not seen
+ * end, its status unreadable included: the button was offered beside the
+ * progress bar, and pressing it would only answer that scan again.
+ */
+export function scanNowBusy(
+  runner: ScanRunner,
+  scorecard: EntityScorecard,
+): boolean {
+  const running = scorecard.runningScan;
+  return (
+    scanUnderWay(runner, scorecard) ||
+    (running !== undefined && !runner.seenToEnd(running.id))
+  );
 }
 
 /**
@@ -182,6 +201,11 @@ export function useScanRunner(
       setFollowedId(scanId);
   }, []);
 
+  const seenToEnd = useCallback(
+    (scanId: string) => ended.current.has(scanId),
+    [],
+  );
+
   return {
     scan,
     error,
@@ -189,6 +213,7 @@ export function useScanRunner(
     scanning: Boolean(followedId),
     starting,
     startedId,
+    seenToEnd,
     start,
     follow,
   };
