@@ -12,6 +12,7 @@ import {
   cdkStackGraph as graphOf,
   cdkStackSource,
   scanCdkApp,
+  scanCdkStack,
 } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 12. */
@@ -364,6 +365,29 @@ describe('CDK ECS', () => {
     expect(findings(text, ['LOG-002', 'ENC-001'])).toEqual([
       'ENC-001 Nlb/TaskDef/web/LogGroup 14',
       'LOG-002 Nlb/TaskDef/web/LogGroup 14',
+    ]);
+  });
+
+  it("a load-balanced Fargate service outputs its load balancer's DNS name, an application one also its URL over HTTP, as synth writes them; OPS-006 reads them", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    const topic = new sns.Topic(this, 'Topic');
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Site', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });
+    new ecsPatterns.NetworkLoadBalancedFargateService(this, 'Nlb', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });`);
+    const graph = graphOf(text);
+    const siteDns = new Ref('Site/LB', 'DNSName');
+    expect(graph.outputs.map(output => [output.name, output.value])).toEqual([
+      ['LoadBalancerDNS', siteDns],
+      ['ServiceURL', concat(['http://', siteDns])],
+      ['LoadBalancerDNS', new Ref('Nlb/LB', 'DNSName')],
+    ]);
+    expect(
+      scanCdkStack(text, ['OPS-006']).map(f => [f.resourceId, f.message]),
+    ).toEqual([
+      [
+        'Topic',
+        "None of the stack's outputs refers to its topic Topic, so consumers must look up their URL, name or ARN by hand.",
+      ],
     ]);
   });
 

@@ -778,6 +778,8 @@ export class EcsModel {
    * one in a security group open on port 80) whose listener (`PublicListener`, HTTP or TCP on port 80) forwards to the
    * service's target group (`ECSGroup`); in the cluster given or the stack's default one (see defaultCluster). The
    * security group rules between the load balancer and the service are left out: no rule reads them, none is taggable.
+   * It outputs the load balancer's DNS name (`LoadBalancerDNS`) and, an application one, the service's URL
+   * (`ServiceURL`).
    */
   loadBalancedFargateService(
     scope: JsValue,
@@ -862,6 +864,17 @@ export class EcsModel {
         },
       ],
     );
+    // Both bases output the load balancer's DNS name; the application one also the service's URL, over HTTP as the
+    // listener is here (a protocol, certificate or domain name is a construct not modelled).
+    const stack = this.model.stackOf(scope);
+    const dnsName = new Ref(loadBalancer.id, 'DNSName');
+    const outputs: [string, Value][] = [['LoadBalancerDNS', dnsName]];
+    if (!network) outputs.push(['ServiceURL', concat(['http://', dnsName])]);
+    for (const [name, value] of outputs)
+      this.model.outputs.push({
+        stack,
+        output: { name, value, file: site.file, line: site.line },
+      });
     return new HostObject('scope', {
       path: id,
       made: {
