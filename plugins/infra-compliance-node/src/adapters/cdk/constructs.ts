@@ -1745,6 +1745,17 @@ export class CdkModel {
           p.serviceRole,
           site,
         );
+      case 'aws-appsync.HttpDataSource':
+      case 'aws-appsync-alpha.HttpDataSource':
+        return this.appSyncModel.httpDataSource(
+          id,
+          idArg,
+          p.api,
+          p.endpoint,
+          p,
+          p.serviceRole,
+          site,
+        );
       case 'aws-appsync.Resolver':
       case 'aws-appsync-alpha.Resolver':
       case 'aws-appsync.AppsyncFunction':
@@ -3116,9 +3127,10 @@ export class CdkModel {
         );
         return undefined;
       }
-      case 'addLambdaDataSource': {
-        // (id, fn, options): a data source below the API (graphqlapi-base.ts).
-        const [sourceId, fn, options] = args;
+      case 'addLambdaDataSource':
+      case 'addHttpDataSource': {
+        // (id, fn or endpoint, options): a data source below the API (graphqlapi-base.ts).
+        const [sourceId, backing, options] = args;
         if (target?.type !== GRAPHQL_API) {
           this.escape([object, ...args]);
           return new Unknown(`${name}() of ${object.id}`);
@@ -3129,12 +3141,17 @@ export class CdkModel {
           }`,
           site,
         );
-        // Of its options, CDK hands the data source the name, description and metrics config: never a role.
-        return this.appSyncModel.lambdaDataSource(
+        // Of its options, CDK hands the data source the name, description and metrics config (and an HTTP one's
+        // authorization): never a role.
+        const make =
+          name === 'addLambdaDataSource'
+            ? 'lambdaDataSource'
+            : 'httpDataSource';
+        return this.appSyncModel[make](
           path,
           sourceId,
           object,
-          fn,
+          backing,
           options,
           undefined,
           site,

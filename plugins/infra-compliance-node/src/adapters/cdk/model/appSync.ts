@@ -8,7 +8,7 @@ import {
 } from '../../pulumi/interpreter';
 import { Ref, Template, Unknown, Value } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
-import { Props, propsOtherThan } from './props';
+import { Props, enumValue, propsOtherThan } from './props';
 import { APPSYNC_DATA_SOURCE, GRAPHQL_API, INVOKABLE } from './resourceTypes';
 import { isImportedRole } from './iam/documents';
 import { asksForEventInvocation } from '../../../analysis/lambda';
@@ -47,6 +47,7 @@ export function mappingTemplate(
 type Model = Pick<
   CdkModel,
   | 'add'
+  | 'countNotModelled'
   | 'escape'
   | 'handleOfType'
   | 'iamModel'
@@ -68,7 +69,9 @@ export class AppSyncModel {
    * `new appsync.GraphqlApi(scope, id, props)` (aws-appsync/lib/graphqlapi.ts): the API, by its name, of API key
    * authorization unless its props configure another, and the permission CDK adds below the function of a Lambda
    * authorization mode for AppSync to invoke it (`<id>-appsync`; of the API's ARN or none, as a feature flag decides).
-   * No rule judges its other props (schema, logging): handed on.
+   * Of a `logConfig`, the role AppSync writes logs as: its `role`, or one CDK makes first (`ApiLogsRole`, of the managed
+   * policy AWSAppSyncPushToCloudWatchLogs); the LogRetention custom resource CDK adds for the API's log group, with
+   * its singleton function, is listed as not modelled. No rule judges its other props (schema): handed on.
    */
   graphqlApi(
     id: string,
@@ -76,13 +79,15 @@ export class AppSyncModel {
     p: Props,
     site: CallSite,
   ): ResourceHandle {
-    this.model.escape(propsOtherThan(p, ['name']));
+    this.model.escape(propsOtherThan(p, ['name', 'logConfig']));
+    const logConfig = this.logConfig(id, p.logConfig, site);
     const api = this.model.add(id, GRAPHQL_API, site, {
       Name: p.name,
       AuthenticationType:
         p.authorizationConfig === undefined
           ? 'API_KEY'
           : new Unknown('authorization of a GraphQL API'),
+      LogConfig: logConfig,
     });
     const config = p.authorizationConfig;
     const modes = isPlainObject(config)
@@ -122,6 +127,54 @@ export class AppSyncModel {
     return api;
   }
 
+  /** A GraphQL API's `LogConfig` of its `logConfig` prop, making the role it names unless given (see graphqlApi). */
+  private logConfig(
+    id: string,
+    logConfig: JsValue,
+    site: CallSite,
+  ): Value | undefined {
+    if (logConfig === undefined) return undefined;
+    this.model.countNotModelled('aws-logs.LogRetention');
+    if (!isPlainObject(logConfig)) {
+      this.model.escape([logConfig]);
+      this.model.countNotModelled('aws-iam.Role');
+      return new Unknown('log config of a GraphQL API');
+    }
+    this.model.escape(
+      propsOtherThan(logConfig, [
+        'role',
+        'excludeVerboseContent',
+        'fieldLogLevel',
+        'retention',
+      ]),
+    );
+    const role =
+      logConfig.role ??
+      this.model.iamModel.role(
+        `${id}/ApiLogsRole`,
+        {
+          assumedBy: this.model.iamModel.principal(
+            { Service: 'appsync.amazonaws.com' },
+            undefined,
+          ),
+          managedPolicies: [
+            'arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs',
+          ],
+        },
+        site,
+      );
+    return {
+      CloudWatchLogsRoleArn:
+        this.model.iamModel.roleArnOf(role) ??
+        new Unknown('role not known statically'),
+      ExcludeVerboseContent: logConfig.excludeVerboseContent as Value,
+      FieldLogLevel: enumValue(
+        logConfig.fieldLogLevel ?? 'FieldLogLevel.NONE',
+        'FieldLogLevel',
+      ) as Value,
+    };
+  }
+
   /**
    * A Lambda data source of a GraphQL API (aws-appsync/lib/data-source.ts, LambdaDataSource), `new` or
    * `api.addLambdaDataSource(id, fn, options)`: AppSync calls the function as `serviceRole` (the `new`'s props'),
@@ -137,16 +190,103 @@ export class AppSyncModel {
     serviceRole: JsValue,
     site: CallSite,
   ): ResourceHandle {
+    const arn = this.model.importsModel.arnOf(fn, 'function of a data source');
+    const { source, role } = this.backedDataSource(
+      id,
+      constructId,
+      api,
+      options,
+      serviceRole,
+      site,
+      ['lambdaFunction'],
+      { Type: 'AWS_LAMBDA', LambdaConfig: { LambdaFunctionArn: arn } },
+    );
+    this.model.iamModel.addStatements(
+      role,
+      [this.model.lambdaModel.invokeStatement(fn, arn)],
+      site,
+    );
+    if (!(fn instanceof ResourceHandle)) this.model.escape([fn]);
+    this.dataSourceFunctions.set(id, fn);
+    return source;
+  }
+
+  /**
+   * An HTTP data source of a GraphQL API (aws-appsync/lib/data-source.ts, HttpDataSource), `new` or
+   * `api.addHttpDataSource(id, endpoint, options)`: AppSync calls the endpoint as `serviceRole` (the `new`'s props')
+   * or one CDK makes below it (`ServiceRole`), which is granted what is granted the data source; requests are signed
+   * (AWS_IAM) for the region and service its `authorizationConfig` names. Named as a Lambda data source is.
+   */
+  httpDataSource(
+    id: string,
+    constructId: JsValue,
+    api: JsValue,
+    endpoint: JsValue,
+    options: JsValue,
+    serviceRole: JsValue,
+    site: CallSite,
+  ): ResourceHandle {
+    const authorization = isPlainObject(options)
+      ? options.authorizationConfig
+      : undefined;
+    let authorizationConfig: JsValue;
+    if (isPlainObject(authorization))
+      authorizationConfig = {
+        AuthorizationType: 'AWS_IAM',
+        AwsIamConfig: {
+          SigningRegion: authorization.signingRegion,
+          SigningServiceName: authorization.signingServiceName,
+        },
+      };
+    else if (authorization !== undefined)
+      authorizationConfig = new Unknown(
+        'authorization of a data source not known statically',
+      );
+    return this.backedDataSource(
+      id,
+      constructId,
+      api,
+      options,
+      serviceRole,
+      site,
+      ['endpoint', 'authorizationConfig'],
+      {
+        Type: 'HTTP',
+        HttpConfig: {
+          Endpoint: endpoint,
+          AuthorizationConfig: authorizationConfig,
+        },
+      },
+    ).source;
+  }
+
+  /**
+   * A data source of a GraphQL API backed by a service AppSync calls as a role (aws-appsync/lib/data-source.ts,
+   * BackedDataSource): the `serviceRole` given, or one CDK makes below it (`ServiceRole`), which is its grantPrincipal;
+   * of the `config` of its type. Named by its options, or by its construct id without what is not a word character;
+   * by a name not known where the options are not known. Options other than `modelled` (and the name, description,
+   * API and role) are handed on.
+   */
+  private backedDataSource(
+    id: string,
+    constructId: JsValue,
+    api: JsValue,
+    options: JsValue,
+    serviceRole: JsValue,
+    site: CallSite,
+    modelled: string[],
+    config: Props,
+  ): { source: ResourceHandle; role: JsValue } {
     const known = options === undefined || isPlainObject(options);
     const p: Props = isPlainObject(options) ? options : {};
     this.model.escape(
       known
         ? propsOtherThan(p, [
             'api',
-            'lambdaFunction',
             'name',
             'description',
             'serviceRole',
+            ...modelled,
           ])
         : [options],
     );
@@ -171,7 +311,6 @@ export class AppSyncModel {
       name = new Unknown(
         'name of a data source of options not known statically',
       );
-    const arn = this.model.importsModel.arnOf(fn, 'function of a data source');
     const source = this.model.add(id, APPSYNC_DATA_SOURCE, site, {
       ApiId:
         api instanceof ResourceHandle
@@ -179,8 +318,7 @@ export class AppSyncModel {
           : new Unknown('API of a data source'),
       Name: name,
       Description: p.description,
-      Type: 'AWS_LAMBDA',
-      LambdaConfig: { LambdaFunctionArn: arn },
+      ...config,
       ServiceRoleArn:
         this.model.iamModel.roleArnOf(role) ??
         new Unknown('role not known statically'),
@@ -191,14 +329,7 @@ export class AppSyncModel {
       role instanceof ResourceHandle ? role.id : undefined,
     );
     if (isImportedRole(role)) this.model.iamModel.importedRoles.set(id, role);
-    this.model.iamModel.addStatements(
-      role,
-      [this.model.lambdaModel.invokeStatement(fn, arn)],
-      site,
-    );
-    if (!(fn instanceof ResourceHandle)) this.model.escape([fn]);
-    this.dataSourceFunctions.set(id, fn);
-    return source;
+    return { source, role };
   }
 
   /**
