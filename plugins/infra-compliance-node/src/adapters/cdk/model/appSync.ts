@@ -136,6 +136,7 @@ export class AppSyncModel {
     if (logConfig === undefined) return undefined;
     this.model.countNotModelled('aws-logs.LogRetention');
     if (!isPlainObject(logConfig)) {
+      // It may name a role or leave CDK to make one: that one is listed as not modelled.
       this.model.escape([logConfig]);
       this.model.countNotModelled('aws-iam.Role');
       return new Unknown('log config of a GraphQL API');
