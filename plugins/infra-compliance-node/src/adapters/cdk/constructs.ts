@@ -380,6 +380,11 @@ export interface SynthesisSettings {
    */
   reduceExecuteCommandLogging?: boolean;
   /**
+   * `@aws-cdk/aws-elasticloadbalancingv2:networkLoadBalancerWithSecurityGroupByDefault`: a network load balancer
+   * given no security groups makes one, as an application one does.
+   */
+  networkLoadBalancerSecurityGroups?: boolean;
+  /**
    * `@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion`, as `cdk.json` sets it (undefined: not set, so off):
    * the runtime a NodejsFunction without one gets.
    */

@@ -4,11 +4,13 @@
  */
 import { Ref, Unknown } from '../../graph/values';
 import {
+  cdkStackFiles,
   cdkStackFindingRows as findings,
   cdkStackGraph as graphOf,
   cdkStackSource,
   scanCdkApp,
 } from '../../testing/programScans';
+import { cdkAdapter } from '.';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 11. */
 const stack = (body: string) =>
@@ -269,6 +271,36 @@ describe('CDK Elastic Load Balancing v2', () => {
       'OPS-003 Nlb 12',
       'OPS-003 TargetGroup 13',
     ]);
+  });
+
+  it('under the flag networkLoadBalancerWithSecurityGroupByDefault (cdk init sets it), a network load balancer makes its own security group allowing no outbound traffic, as synth writes', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', { vpc });
+    const group = new elbv2.NetworkTargetGroup(this, 'TargetGroup', { vpc, port: 443, targetType: elbv2.TargetType.IP });
+    nlb.addListener('Listener', { port: 443, defaultTargetGroups: [group] });`);
+    const [, ...rest] = cdkStackFiles(text);
+    const graph = cdkAdapter.load([
+      {
+        path: 'svc/cdk.json',
+        text: '{ "app": "npx ts-node bin/app.ts", "context": { "@aws-cdk/aws-elasticloadbalancingv2:networkLoadBalancerWithSecurityGroupByDefault": true } }',
+      },
+      ...rest,
+    ]).graphs[0];
+    expect(resourcesOf(graph)).toEqual([
+      'Nlb AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'Nlb/Listener AWS::ElasticLoadBalancingV2::Listener',
+      'Nlb/SecurityGroup AWS::EC2::SecurityGroup',
+      'TargetGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+    ]);
+    expect(graph.get('Nlb')!.properties.SecurityGroups).toEqual([
+      new Ref('Nlb/SecurityGroup', 'GroupId'),
+    ]);
+    // A network listener opens no port in it.
+    expect(graph.get('Nlb/SecurityGroup')!.properties).toEqual({
+      GroupDescription: new Unknown('description CDK generates'),
+      SecurityGroupEgress: [DISALLOW_ALL],
+      VpcId: new Ref('Vpc'),
+    });
   });
 
   it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {

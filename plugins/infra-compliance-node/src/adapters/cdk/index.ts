@@ -48,6 +48,9 @@ const DISABLE_CLOUDWATCH_ROLE = '@aws-cdk/aws-apigateway:disableCloudWatchRole';
 /** The feature flag under which ECS Exec grants no writing to log groups a cluster does not name. */
 const REDUCE_EXECUTE_COMMAND_LOGGING =
   '@aws-cdk/aws-ecs:reduceEc2FargateCloudWatchPermissions';
+/** The feature flag (cdk init sets it since 2.222) under which a network load balancer makes a security group. */
+const NETWORK_LOAD_BALANCER_SECURITY_GROUP =
+  '@aws-cdk/aws-elasticloadbalancingv2:networkLoadBalancerWithSecurityGroupByDefault';
 /**
  * A word of a `cdk.json` app command that names the entry point
  * (`npx ts-node --prefer-ts-exts bin/app.ts`). Matched against whole words:
@@ -236,6 +239,9 @@ function readSource(
       explicitStackTags: enabled(EXPLICIT_STACK_TAGS),
       disableCloudWatchRole: enabled(DISABLE_CLOUDWATCH_ROLE),
       reduceExecuteCommandLogging: enabled(REDUCE_EXECUTE_COMMAND_LOGGING),
+      networkLoadBalancerSecurityGroups: enabled(
+        NETWORK_LOAD_BALANCER_SECURITY_GROUP,
+      ),
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
       cdkVersion: appCdkVersion(
         readScanned?.(folder ? `${folder}/package.json` : 'package.json'),

@@ -149,6 +149,7 @@ type Model = Pick<
   | 'escape'
   | 'handleOfType'
   | 'notModelled'
+  | 'synthesisSettings'
   | 'vpcModel'
 >;
 
@@ -160,7 +161,7 @@ type Model = Pick<
  * props not known statically) leaves the construct not modelled.
  */
 export class Elbv2Model {
-  /** The stack's load balancers, by id: whether a network one, their VPC, and an application one's security group. */
+  /** The stack's load balancers, by id: whether a network one, their VPC, and their security group. */
   private readonly loadBalancers = new Map<
     string,
     { network: boolean; vpc: JsValue; securityGroup?: JsValue }
@@ -178,7 +179,8 @@ export class Elbv2Model {
    * `new ApplicationLoadBalancer(scope, id, props)` / `NetworkLoadBalancer` (aws-elasticloadbalancingv2/lib/alb,
    * nlb, shared/base-load-balancer.ts): internal unless `internetFacing`, in the subnets given, else the public ones
    * for an internet-facing one, else the VPC's default; without deletion protection unless asked. An application
-   * one is in the security group given, or in one it makes (`SecurityGroup`, allowing no outbound traffic).
+   * one is in the security group given, or in one it makes (`SecurityGroup`, allowing no outbound traffic); a
+   * network one too under the feature flag networkLoadBalancerWithSecurityGroupByDefault, else in none.
    * Undefined for props this model does not follow.
    */
   loadBalancer(
@@ -202,7 +204,10 @@ export class Elbv2Model {
         'deletionProtection not known statically',
       );
     let securityGroup: JsValue;
-    if (!network)
+    if (
+      !network ||
+      this.model.synthesisSettings.networkLoadBalancerSecurityGroups
+    )
       securityGroup =
         p.securityGroup ??
         this.model.vpcModel.securityGroup(
@@ -424,7 +429,7 @@ export class Elbv2Model {
     );
   }
 
-  /** An application load balancer's `connections`: those of its security group, where it is the stack's. */
+  /** A load balancer's `connections`: those of its security group, where it is the stack's. */
   connectionsOf(object: ResourceHandle): JsValue {
     const group = this.loadBalancers.get(object.id)?.securityGroup;
     return this.model.handleOfType(group, SECURITY_GROUP)
