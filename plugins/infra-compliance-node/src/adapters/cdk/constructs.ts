@@ -2514,7 +2514,7 @@ export class CdkModel {
       return hostMethod(object, name);
     if (
       name === 'connections' &&
-      this.byId.get(object.id)?.type === LOAD_BALANCER
+      [LOAD_BALANCER, LISTENER].includes(this.byId.get(object.id)?.type ?? '')
     )
       return this.elbv2Model.connectionsOf(object);
     // A TriggerFunction's order (see callMethod).

@@ -303,6 +303,44 @@ describe('CDK Elastic Load Balancing v2', () => {
     });
   });
 
+  it("a rule CDK adds to a load balancer's security group that the model does not follow leaves its rules not known, not written without it: a listener not modelled that may be open, a listener's connections, addSecurityGroup (which adds the group)", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc });
+    alb.addListener('Fixed', { port: 8080, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    const shut = new elbv2.ApplicationLoadBalancer(this, 'Shut', { vpc });
+    shut.addListener('Closed', { port: 8000, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+    const group = new elbv2.ApplicationTargetGroup(this, 'Group', { vpc, port: 80 });
+    const other = new elbv2.ApplicationLoadBalancer(this, 'Other', { vpc });
+    other.addListener('Http', { port: 80, open: false, defaultTargetGroups: [group] }).connections.allowDefaultPortFromAnyIpv4();
+    const third = new elbv2.ApplicationLoadBalancer(this, 'Third', { vpc });
+    const extra = new ec2.SecurityGroup(this, 'Extra', { vpc });
+    third.addSecurityGroup(extra);
+    third.addListener('Http', { port: 80, defaultTargetGroups: [group] });`);
+    const graph = graphOf(text);
+    expect(
+      graph.get('Alb/SecurityGroup')!.properties.SecurityGroupIngress,
+    ).toEqual(new Unknown('rules of Alb/SecurityGroup'));
+    // One closed adds no rule.
+    expect(graph.get('Shut/SecurityGroup')!.properties).toEqual({
+      GroupDescription: new Unknown('description CDK generates'),
+      SecurityGroupEgress: [DISALLOW_ALL],
+      VpcId: new Ref('Vpc'),
+    });
+    expect(graph.get('Other/SecurityGroup')!.properties).toMatchObject({
+      SecurityGroupEgress: new Unknown('rules of Other/SecurityGroup'),
+      SecurityGroupIngress: new Unknown('rules of Other/SecurityGroup'),
+    });
+    expect(graph.get('Third')!.properties.SecurityGroups).toEqual([
+      new Ref('Third/SecurityGroup', 'GroupId'),
+      new Ref('Extra', 'GroupId'),
+    ]);
+    for (const id of ['Third/SecurityGroup', 'Extra'])
+      expect(graph.get(id)!.properties).toMatchObject({
+        SecurityGroupEgress: new Unknown(`rules of ${id}`),
+        SecurityGroupIngress: new Unknown(`rules of ${id}`),
+      });
+  });
+
   it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });

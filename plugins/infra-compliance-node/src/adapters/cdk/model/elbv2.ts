@@ -424,14 +424,17 @@ export class Elbv2Model {
     return (
       (this.loadBalancers.has(object.id) || this.listeners.has(object.id)) &&
       (name === 'addListener' ||
+        name === 'addSecurityGroup' ||
         name === 'addTargets' ||
         METHODS_NOT_MODELLED[name] !== undefined)
     );
   }
 
-  /** A load balancer's `connections`: those of its security group, where it is the stack's. */
+  /** A load balancer's or its listener's `connections`: those of its security group, where it is the stack's. */
   connectionsOf(object: ResourceHandle): JsValue {
-    const group = this.loadBalancers.get(object.id)?.securityGroup;
+    const group = this.loadBalancers.get(
+      this.listeners.get(object.id) ?? object.id,
+    )?.securityGroup;
     return this.model.handleOfType(group, SECURITY_GROUP)
       ? new HostObject('connections', { group })
       : undefined;
@@ -458,6 +461,17 @@ export class Elbv2Model {
           ? this.listener(object, idArg, props, site)
           : undefined;
       if (made) return made;
+      // Unless not open, its port may be open to anyone in the load balancer's security group (see listener).
+      if (
+        !loadBalancer.network &&
+        !(isPlainObject(props) && props.open === false) &&
+        this.model.handleOfType(loadBalancer.securityGroup, SECURITY_GROUP)
+      )
+        this.model.byId.get(
+          loadBalancer.securityGroup.id,
+        )!.properties.SecurityGroupIngress = new Unknown(
+          `rules of ${loadBalancer.securityGroup.id}`,
+        );
       return this.notModelled(
         loadBalancer.network
           ? 'aws-elasticloadbalancingv2.NetworkListener'
@@ -500,6 +514,10 @@ export class Elbv2Model {
         `${object.id}/${String(idArg)}Group`,
       );
     }
+    if (name === 'addSecurityGroup' && loadBalancer) {
+      this.addSecurityGroup(object, loadBalancer, idArg);
+      return undefined;
+    }
     const targetGroup = this.targetGroups.get(object.id);
     if (name === 'addTarget' && targetGroup)
       return this.addTargets(object, targetGroup, args);
@@ -509,6 +527,32 @@ export class Elbv2Model {
       this.model.byId.get(object.id)!.properties[notModelled.changes] =
         new Unknown(`${notModelled.changes} of ${object.id}`);
     return this.notModelled(notModelled.made, args, `${object.id}/${name}`);
+  }
+
+  /**
+   * `loadBalancer.addSecurityGroup(group)` (shared/base-load-balancer.ts): the load balancer is in that group too,
+   * and the rules its listeners and `connections` add from then on are in each of its groups, which this model does
+   * not follow: the rules of the groups of the stack's are not known.
+   */
+  private addSecurityGroup(
+    object: ResourceHandle,
+    loadBalancer: { securityGroup?: JsValue },
+    group: JsValue,
+  ): void {
+    const properties = this.model.byId.get(object.id)!.properties;
+    const added = this.model.handleOfType(group, SECURITY_GROUP)
+      ? new Ref(group.id, 'GroupId')
+      : new Unknown('security group not known statically');
+    properties.SecurityGroups = Array.isArray(properties.SecurityGroups)
+      ? [...properties.SecurityGroups, added]
+      : new Unknown(`security groups of ${object.id}`);
+    for (const each of [loadBalancer.securityGroup, group])
+      if (this.model.handleOfType(each, SECURITY_GROUP))
+        for (const property of ['SecurityGroupIngress', 'SecurityGroupEgress'])
+          this.model.byId.get(each.id)!.properties[property] = new Unknown(
+            `rules of ${each.id}`,
+          );
+    loadBalancer.securityGroup = new Unknown(`security groups of ${object.id}`);
   }
 
   /**
