@@ -2022,6 +2022,19 @@ export class CdkModel {
         new HostObject('importedResource', { construct: object }),
         name,
       );
+    // A listener, rule or certificate a load balancer or listener imported makes (see Elbv2Model.madeByImported).
+    const madeByImported = this.elbv2Model.madeByImported(
+      this.importsModel.importedClasses.get(object),
+      name,
+    );
+    if (madeByImported)
+      return hostMethod(
+        new HostObject('importedElbv2', {
+          made: madeByImported,
+          path: this.importsModel.outsideConstructs.get(object)?.path,
+        }),
+        name,
+      );
     const kind = this.notModelled.get(object);
     if (kind === undefined) return undefined;
     let member: NotModelled | undefined;
@@ -3436,6 +3449,12 @@ export class CdkModel {
       return this.iamModel.importRole(name, args, site);
     if (object.kind === 'ContainerImage') return containerImage(name, args);
     if (object.kind === 'Peer') return peerOf(name, args);
+    if (object.kind === 'importedElbv2')
+      return this.elbv2Model.notModelled(
+        object.data.made as string,
+        args,
+        `${String(object.data.path)}/${String(first)}`,
+      );
     if (object.kind === 'ListenerAction')
       return name === 'forward'
         ? this.elbv2Model.forwardAction(first, second)

@@ -341,6 +341,38 @@ describe('CDK Elastic Load Balancing v2', () => {
       });
   });
 
+  it('a listener of a load balancer imported, and a rule or certificate of a listener imported, which synth writes in the stack, are listed as not modelled', () => {
+    const text =
+      stack(`    const alb = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(this, 'Alb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/web/1234',
+      securityGroupId: 'sg-1234',
+    });
+    const fn = ${FUNCTION};
+    const group = new elbv2.ApplicationTargetGroup(this, 'Group', { targets: [new targets.LambdaTarget(fn)] });
+    alb.addListener('Http', { port: 80, defaultTargetGroups: [group] });
+    const nlb = elbv2.NetworkLoadBalancer.fromLookup(this, 'Nlb', { loadBalancerTags: { app: 'web' } });
+    const vpc = ec2.Vpc.fromLookup(this, 'Vpc', { isDefault: true });
+    const tcp = new elbv2.NetworkTargetGroup(this, 'TcpGroup', { vpc, port: 80 });
+    nlb.addListener('Tcp', { port: 80, defaultTargetGroups: [tcp] });
+    const listener = elbv2.ApplicationListener.fromLookup(this, 'Listener', { listenerArn: 'arn' });
+    listener.addTargetGroups('Rule', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api'])], targetGroups: [group] });
+    listener.addCertificates('Certificates', [elbv2.ListenerCertificate.fromArn('arn')]);`);
+    expect(resourcesOf(graphOf(text))).toEqual([
+      'Fn/Invoke:LoadBalancer AWS::Lambda::Permission',
+      'Group AWS::ElasticLoadBalancingV2::TargetGroup',
+      'TcpGroup AWS::ElasticLoadBalancingV2::TargetGroup',
+    ]);
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-elasticloadbalancingv2.ApplicationListener', count: 1 },
+      {
+        type: 'aws-elasticloadbalancingv2.ApplicationListenerCertificate',
+        count: 1,
+      },
+      { type: 'aws-elasticloadbalancingv2.ApplicationListenerRule', count: 1 },
+      { type: 'aws-elasticloadbalancingv2.NetworkListener', count: 1 },
+    ]);
+  });
+
   it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });

@@ -90,6 +90,24 @@ const METHODS_NOT_MODELLED = lookupTable<{ made: string; changes: string }>({
   },
 });
 
+/**
+ * What a method of a load balancer or listener imported (`fromApplicationLoadBalancerAttributes`, `fromLookup`…)
+ * makes in the stack, by its class and the method: a listener, a listener rule of a priority, certificates. None
+ * is modelled.
+ */
+const IMPORTED_METHODS_MADE = lookupTable<string>({
+  'aws-elasticloadbalancingv2.ApplicationLoadBalancer.addListener':
+    'aws-elasticloadbalancingv2.ApplicationListener',
+  'aws-elasticloadbalancingv2.NetworkLoadBalancer.addListener':
+    'aws-elasticloadbalancingv2.NetworkListener',
+  'aws-elasticloadbalancingv2.ApplicationListener.addTargetGroups':
+    'aws-elasticloadbalancingv2.ApplicationListenerRule',
+  'aws-elasticloadbalancingv2.ApplicationListener.addAction':
+    'aws-elasticloadbalancingv2.ApplicationListenerRule',
+  'aws-elasticloadbalancingv2.ApplicationListener.addCertificates':
+    'aws-elasticloadbalancingv2.ApplicationListenerCertificate',
+});
+
 /** A protocol (`ApplicationProtocol.HTTP`, `Protocol.TCP`) as CloudFormation takes it; undefined: not given. */
 function protocolOf(protocol: JsValue, enumName: string): JsValue {
   if (protocol === undefined) return undefined;
@@ -594,8 +612,16 @@ export class Elbv2Model {
     return undefined;
   }
 
+  /** The class of what the method `name` of a construct imported of class `imported` makes, where it makes one. */
+  madeByImported(
+    imported: string | undefined,
+    name: string,
+  ): string | undefined {
+    return IMPORTED_METHODS_MADE[`${imported}.${name}`];
+  }
+
   /** A construct a method makes that this model does not follow: counted, what it is handed escapes. */
-  private notModelled(construct: string, args: JsValue[], path: string): Value {
+  notModelled(construct: string, args: JsValue[], path: string): Value {
     this.model.countNotModelled(construct);
     this.model.escape(args);
     const made = new Unknown(`${construct} at ${path}`);

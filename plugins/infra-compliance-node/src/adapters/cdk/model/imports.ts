@@ -83,6 +83,9 @@ export class ImportsModel {
     { path: string; arn?: JsValue }
   >();
 
+  /** The class (`aws-sqs.Queue`) of each construct imported. */
+  readonly importedClasses = new WeakMap<Unknown, string>();
+
   /** The resources imported whose grants this model writes (see ImportedResource). */
   readonly importedResources = new WeakMap<Unknown, ImportedResource>();
 
@@ -137,6 +140,10 @@ export class ImportsModel {
         ARNS_OF_NAMED_IMPORTS['aws-dynamodb.Table.fromTableName'](
           toGraphValue(tableAttributes.tableName, ref),
         );
+    this.importedClasses.set(
+      imported,
+      method.slice(0, method.lastIndexOf('.')),
+    );
     if (typeof id === 'string')
       this.outsideConstructs.set(imported, {
         path: this.model.basePath(scope, id, site),
