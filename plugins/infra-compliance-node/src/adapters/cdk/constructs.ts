@@ -1827,6 +1827,11 @@ export class CdkModel {
         if (loadBalancer) return loadBalancer;
         break;
       }
+      // A listener made apart from its load balancer: as a construct not modelled (below).
+      case 'aws-elasticloadbalancingv2.ApplicationListener':
+        if (isPlainObject(props))
+          this.elbv2Model.listenerNotModelled(props.loadBalancer, props);
+        break;
       case 'aws-elasticloadbalancingv2.ApplicationTargetGroup':
       case 'aws-elasticloadbalancingv2.NetworkTargetGroup': {
         const group = this.elbv2Model.targetGroup(

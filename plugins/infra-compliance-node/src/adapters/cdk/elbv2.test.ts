@@ -303,7 +303,7 @@ describe('CDK Elastic Load Balancing v2', () => {
     });
   });
 
-  it("a rule CDK adds to a load balancer's security group that the model does not follow leaves its rules not known, not written without it: a listener not modelled that may be open, a listener's connections, addSecurityGroup (which adds the group)", () => {
+  it("a rule CDK adds to a load balancer's security group that the model does not follow leaves its rules not known, not written without it: a listener not modelled that may be open (of addListener or made apart), a listener's connections, addSecurityGroup (which adds the group)", () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc });
     alb.addListener('Fixed', { port: 8080, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
@@ -315,11 +315,14 @@ describe('CDK Elastic Load Balancing v2', () => {
     const third = new elbv2.ApplicationLoadBalancer(this, 'Third', { vpc });
     const extra = new ec2.SecurityGroup(this, 'Extra', { vpc });
     third.addSecurityGroup(extra);
-    third.addListener('Http', { port: 80, defaultTargetGroups: [group] });`);
+    third.addListener('Http', { port: 80, defaultTargetGroups: [group] });
+    const fourth = new elbv2.ApplicationLoadBalancer(this, 'Fourth', { vpc });
+    new elbv2.ApplicationListener(this, 'Apart', { loadBalancer: fourth, port: 80, defaultTargetGroups: [group] });`);
     const graph = graphOf(text);
-    expect(
-      graph.get('Alb/SecurityGroup')!.properties.SecurityGroupIngress,
-    ).toEqual(new Unknown('rules of Alb/SecurityGroup'));
+    for (const id of ['Alb/SecurityGroup', 'Fourth/SecurityGroup'])
+      expect(graph.get(id)!.properties.SecurityGroupIngress).toEqual(
+        new Unknown(`rules of ${id}`),
+      );
     // One closed adds no rule.
     expect(graph.get('Shut/SecurityGroup')!.properties).toEqual({
       GroupDescription: new Unknown('description CDK generates'),

@@ -479,17 +479,7 @@ export class Elbv2Model {
           ? this.listener(object, idArg, props, site)
           : undefined;
       if (made) return made;
-      // Unless not open, its port may be open to anyone in the load balancer's security group (see listener).
-      if (
-        !loadBalancer.network &&
-        !(isPlainObject(props) && props.open === false) &&
-        this.model.handleOfType(loadBalancer.securityGroup, SECURITY_GROUP)
-      )
-        this.model.byId.get(
-          loadBalancer.securityGroup.id,
-        )!.properties.SecurityGroupIngress = new Unknown(
-          `rules of ${loadBalancer.securityGroup.id}`,
-        );
+      this.listenerNotModelled(object, props);
       return this.notModelled(
         loadBalancer.network
           ? 'aws-elasticloadbalancingv2.NetworkListener'
@@ -545,6 +535,30 @@ export class Elbv2Model {
       this.model.byId.get(object.id)!.properties[notModelled.changes] =
         new Unknown(`${notModelled.changes} of ${object.id}`);
     return this.notModelled(notModelled.made, args, `${object.id}/${name}`);
+  }
+
+  /**
+   * A listener of a load balancer of the stack's that this model does not follow (`addListener`, or
+   * `new ApplicationListener(scope, id, { loadBalancer, … })`): unless not open, an application one's may open its
+   * port to anyone in the load balancer's security group (see listener), whose rules are then not known.
+   */
+  listenerNotModelled(loadBalancer: JsValue, props: JsValue): void {
+    const made =
+      loadBalancer instanceof ResourceHandle
+        ? this.loadBalancers.get(loadBalancer.id)
+        : undefined;
+    if (
+      !made ||
+      made.network ||
+      (isPlainObject(props) && props.open === false) ||
+      !this.model.handleOfType(made.securityGroup, SECURITY_GROUP)
+    )
+      return;
+    this.model.byId.get(
+      made.securityGroup.id,
+    )!.properties.SecurityGroupIngress = new Unknown(
+      `rules of ${made.securityGroup.id}`,
+    );
   }
 
   /**
