@@ -2610,7 +2610,7 @@ export class OrdersStack extends cdk.Stack {
     ).toEqual([
       'IAM-004 Handler 22 Function Handler is given Alerts in TOPIC_ARN',
       'IAM-002 Broad 29 A policy statement of managed policy Broad allows "s3:*"',
-      'IAM-009 FromDocument 30 A policy statement of policy FromDocument allows every action except "iam:*": every other action of every AWS service on its resources,',
+      'IAM-009 FromDocument 31 A policy statement of policy FromDocument allows every action except "iam:*": every other action of every AWS service on its resources,',
     ]);
   });
 
@@ -2718,9 +2718,9 @@ export class OrdersStack extends cdk.Stack {
       ),
     ).toEqual([
       'IAM-002 Handler/ServiceRole/DefaultPolicy 24 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows "dynamodb:*"',
-      'IAM-002 Before 27 A policy statement of policy Before allows "s3:*"',
-      'IAM-002 After 29 A policy statement of managed policy After allows "sns:*"',
-      'IAM-009 Admin 31 A policy statement of role Admin allows every action except "iam:*": every other action of every AWS service on its resources,',
+      'IAM-002 Before 26 A policy statement of policy Before allows "s3:*"',
+      'IAM-002 After 30 A policy statement of managed policy After allows "sns:*"',
+      'IAM-009 Admin 33 A policy statement of role Admin allows every action except "iam:*": every other action of every AWS service on its resources,',
     ]);
   });
 

@@ -41,6 +41,7 @@ import {
   Interpreter,
   JsValue,
   LINES_OF_ONE_FILE,
+  LinesOfFile,
   Namespace,
   ResourceHandle,
   asResources,
@@ -589,6 +590,11 @@ export class CdkModel {
   private literals: Pick<Interpreter, 'linesOfFile'> = {
     linesOfFile: () => LINES_OF_ONE_FILE,
   };
+
+  /** Which of the program's objects and lists are written in `file` (see {@link Interpreter.linesOfFile}). */
+  linesOfFile(file: string): LinesOfFile {
+    return this.literals.linesOfFile(file);
+  }
 
   /** VPCs, their subnets and endpoints, and security groups (see VpcModel). */
   readonly vpcModel: VpcModel = new VpcModel(this);
@@ -1277,6 +1283,8 @@ export class CdkModel {
         if (scope === undefined || isPlainObject(scope)) data = { ...scope };
         const statement = new HostObject('statement', data);
         this.iamModel.statementSites.set(statement, site);
+        if (isPlainObject(scope))
+          this.iamModel.statementMadeOf(statement, scope);
         return statement;
       }
       case 'aws-iam.ServicePrincipal':
@@ -1618,7 +1626,11 @@ export class CdkModel {
           KeyUsage: enumValue(p.keyUsage, 'KeyUsage'),
           KeyPolicy:
             p.policy instanceof HostObject
-              ? this.iamModel.document(p.policy, { id, path: ['KeyPolicy'] })
+              ? this.iamModel.document(
+                  p.policy,
+                  { id, path: ['KeyPolicy'] },
+                  site.file,
+                )
               : defaultKeyPolicy(),
         });
         // Its `alias` is one it adds (aws-kms/lib/key.ts).

@@ -141,10 +141,11 @@ export class S3Model {
         path: ['PolicyDocument', 'Statement', current.length + index],
       }),
     );
+    const file = existing?.file ?? policySite.file;
     const added = statements.map(statement =>
       this.model.graphValue(
-        this.model.iamModel.statementValue(statement),
-        existing?.file ?? policySite.file,
+        this.model.iamModel.statementValue(statement, file),
+        file,
       ),
     );
     if (existing && document) {

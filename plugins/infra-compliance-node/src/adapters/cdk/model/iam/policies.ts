@@ -15,6 +15,7 @@ import {
   concat,
   containsUnknown,
   getPath,
+  ValueMap,
   isMap,
 } from '../../../../graph/values';
 import { lookupTable } from '../../../../support/lookupTable';
@@ -22,7 +23,12 @@ import { LAMBDA_TRUST, accountRoot, isImportedRole } from './documents';
 import { ref } from '../arns';
 import type { CdkModel } from '../../constructs';
 import { Resource } from '../../../../graph/ResourceGraph';
-import { lineOfPath, recordLines } from '../../../../graph/locations';
+import {
+  copyLines,
+  lineOfPath,
+  recordKeyLinesOnly,
+  recordLines,
+} from '../../../../graph/locations';
 
 /** `PolicyStatement` methods that add to one of its lists, and the prop that holds the list. */
 const STATEMENT_LISTS = lookupTable<string>({
@@ -176,8 +182,35 @@ function withConditions(
 /** The part of CdkModel the IAM model uses. */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'graphValue' | 'pathOf' | 'ref' | 'resources'
+  'add' | 'byId' | 'graphValue' | 'linesOfFile' | 'pathOf' | 'ref' | 'resources'
 >;
+
+/** The prop of `new PolicyStatement(props)` that sets each key of the statement CloudFormation writes. */
+const STATEMENT_PROPS: Readonly<Record<string, string>> = {
+  Effect: 'effect',
+  Action: 'actions',
+  NotAction: 'notActions',
+  Resource: 'resources',
+  NotResource: 'notResources',
+  Condition: 'conditions',
+  Principal: 'principals',
+  NotPrincipal: 'notPrincipals',
+  Sid: 'sid',
+};
+
+/** The key of `PolicyStatement.fromJson(json)`'s JSON that sets each key of the statement: its own. */
+const JSON_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(STATEMENT_PROPS).map(key => [key, key]),
+);
+
+/** Where a statement's keys are written: the props of `new PolicyStatement(props)`, or `fromJson`'s JSON. */
+interface StatementSource {
+  written: Props;
+  /** The key of `written` that sets each key of the statement CloudFormation writes. */
+  keyOf: Readonly<Record<string, string>>;
+  /** What the statement held when made: a method (`addResources`) that changes a list leaves it written elsewhere. */
+  made: Props;
+}
 
 /**
  * What aws-iam constructs synthesize: roles and policies with their documents, the statements grants and
@@ -199,6 +232,12 @@ export class IamModel {
 
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   readonly statementSites = new WeakMap<HostObject, CallSite>();
+
+  /** Where each statement's keys are written (see recordStatementLines). */
+  private readonly statementSources = new WeakMap<
+    HostObject,
+    StatementSource
+  >();
 
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
@@ -233,10 +272,11 @@ export class IamModel {
           PolicyName: name,
           PolicyDocument:
             doc instanceof HostObject
-              ? this.document(doc, {
-                  id,
-                  path: ['Policies', index, 'PolicyDocument'],
-                })
+              ? this.document(
+                  doc,
+                  { id, path: ['Policies', index, 'PolicyDocument'] },
+                  site.file,
+                )
               : new Unknown('policy'),
         }))
       : undefined;
@@ -254,7 +294,7 @@ export class IamModel {
       type === 'AWS::IAM::Policy' ? 'PolicyName' : 'ManagedPolicyName';
     const document =
       p.document instanceof HostObject
-        ? this.document(p.document, { id, path: ['PolicyDocument'] })
+        ? this.document(p.document, { id, path: ['PolicyDocument'] }, site.file)
         : undefined;
     const handle = this.model.add(id, type, site, {
       [nameKey]:
@@ -299,7 +339,12 @@ export class IamModel {
         id: policy.id,
         path: [property, 'Statement', list.length],
       });
-      list.push(this.model.graphValue(this.statement(statement), policy.file));
+      list.push(
+        this.model.graphValue(
+          this.statement(statement, policy.file),
+          policy.file,
+        ),
+      );
       const written =
         statement instanceof HostObject
           ? this.statementSites.get(statement)
@@ -415,7 +460,7 @@ export class IamModel {
     }
     for (const statement of statements) {
       const value = this.model.graphValue(
-        this.statementValue(statement),
+        this.statementValue(statement, made.file),
         made.file,
       );
       // Statements with parts not known statically may differ: only known ones are merged.
@@ -437,7 +482,8 @@ export class IamModel {
     recordLines(policy.statements, made.line, { items: policy.lines });
   }
 
-  private statement(statement: JsValue): JsValue {
+  /** A `PolicyStatement` as CloudFormation writes it, for a resource in `file` (see recordStatementLines). */
+  private statement(statement: JsValue, file: string): JsValue {
     if (
       !(statement instanceof HostObject) ||
       statement.kind !== 'statement' ||
@@ -472,13 +518,65 @@ export class IamModel {
       out[key] = principal;
     }
     if (d.sid !== undefined) out.Sid = d.sid;
+    this.recordStatementLines(statement, out, file);
     return out;
   }
 
+  /** Notes the props of `new PolicyStatement(props)`: where the statement's keys are written. */
+  statementMadeOf(statement: HostObject, props: Props): void {
+    this.statementSources.set(statement, {
+      written: props,
+      keyOf: STATEMENT_PROPS,
+      made: { ...statement.data },
+    });
+  }
+
+  /**
+   * Gives each key of a statement written (`out`) the line of the key of its props (or JSON) that sets it, where
+   * `file` writes them and the statement still holds what they set (not a list `addResources` made), and its
+   * resources the lines of their elements; other keys fall back to the line the statement is written on.
+   */
+  private recordStatementLines(
+    statement: HostObject,
+    out: Record<string, JsValue>,
+    file: string,
+  ): void {
+    const source = this.statementSources.get(statement);
+    if (!source) return;
+    const lines = this.model.linesOfFile(file);
+    const written = lines.written(source.written);
+    const assigned = written ? undefined : lines.assigned(source.written);
+    const keys: Record<string, number> = {};
+    for (const key of Object.keys(out)) {
+      const prop = STATEMENT_PROPS[key];
+      const writtenKey = source.keyOf[key];
+      if (!prop || !writtenKey || source.made[prop] !== statement.data[prop])
+        continue;
+      const line = written
+        ? lineOfPath(source.written as ValueMap, [writtenKey], -1)
+        : assigned?.[writtenKey] ?? -1;
+      if (line >= 0) keys[key] = line;
+    }
+    if (Object.keys(keys).length > 0) recordKeyLinesOnly(out, keys);
+    // Resources are rewritten (a construct's ARN for it): the list written keeps the lines of its elements.
+    for (const [key, list] of [
+      ['Resource', statement.data.resources],
+      ['NotResource', statement.data.notResources],
+    ] as const) {
+      const rewritten = out[key];
+      if (
+        Array.isArray(list) &&
+        Array.isArray(rewritten) &&
+        lines.written(list)
+      )
+        copyLines(list, rewritten);
+    }
+  }
+
   /** A statement as CloudFormation writes it: a `PolicyStatement` rendered, anything else (what CDK adds itself) as it is. */
-  statementValue(statement: JsValue): JsValue {
+  statementValue(statement: JsValue, file: string): JsValue {
     return statement instanceof HostObject
-      ? this.statement(statement)
+      ? this.statement(statement, file)
       : statement;
   }
 
@@ -532,14 +630,14 @@ export class IamModel {
       const list = getPath(resource?.properties, path.slice(0, -1));
       if (resource && Array.isArray(list))
         list[path.at(-1) as number] = this.model.graphValue(
-          this.statement(statement),
+          this.statement(statement, resource.file),
           resource.file,
         );
     }
   }
 
-  /** A policy document as the property at `use` (of the resource about to be added) holds it. */
-  document(document: HostObject, use: DocumentUse): JsValue {
+  /** A policy document as the property at `use` (of the resource about to be added, in `file`) holds it. */
+  document(document: HostObject, use: DocumentUse, file: string): JsValue {
     const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
     this.documentUses.set(document, [
       ...(this.documentUses.get(document) ?? []),
@@ -555,7 +653,7 @@ export class IamModel {
     );
     return {
       Version: '2012-10-17',
-      Statement: statements.map(s => this.statement(s)),
+      Statement: statements.map(s => this.statement(s, file)),
     };
   }
 
@@ -576,7 +674,10 @@ export class IamModel {
       );
       written.push(
         ...statements.map(s =>
-          this.model.graphValue(this.statement(s), resource.file),
+          this.model.graphValue(
+            this.statement(s, resource.file),
+            resource.file,
+          ),
         ),
       );
     }
@@ -607,6 +708,11 @@ export class IamModel {
     if (json.Condition !== undefined) data.conditions = json.Condition;
     const statement = new HostObject('statement', data);
     this.statementSites.set(statement, site);
+    this.statementSources.set(statement, {
+      written: json,
+      keyOf: JSON_KEYS,
+      made: { ...data },
+    });
     return statement;
   }
 
