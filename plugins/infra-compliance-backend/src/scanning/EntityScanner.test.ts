@@ -23,6 +23,7 @@ import {
 } from '../__testUtils__/fixtures';
 import {
   EntityScanner,
+  ScanOutcome,
   isIacRelevantPath,
   unjudgedFiles,
 } from './EntityScanner';
@@ -2324,7 +2325,9 @@ Resources:
     });
 
     it('never lets two scans of one entity interleave', async () => {
-      const { store, scanner, now } = await setup(databaseId);
+      const { store, urlReader, logger, scanner, now } = await setup(
+        databaseId,
+      );
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       await scanner.register(entity);
@@ -2352,16 +2355,74 @@ Resources:
           coverage: { skipped: [], notModelled: [] },
         }),
       ).rejects.toThrow(/no longer holds the lock/);
-      // Concurrent runs of the same entity: exactly one scans.
+      // Concurrent runs of the same entity: exactly one scans. The run that
+      // claims the entity is held in its scan step until the others have
+      // ended, so that the three overlap however the machine schedules them:
+      // unheld, a run slow to reach its claim could start after another
+      // finished, and rightly scan again.
       await store
         .knex('entities')
         .where('entity_ref', ENTITY_REF)
         .update({ lock_scan_id: null, lock_at: null });
-      const outcomes = await Promise.all(
-        [1, 2, 3].map(() => scanner.run(entity, { trigger: 'schedule' })),
+      let scansStarted = 0;
+      let scanReached!: () => void;
+      const reached = new Promise<void>(resolve => (scanReached = resolve));
+      let releaseScan!: () => void;
+      const scanHeld = new Promise<void>(resolve => (releaseScan = resolve));
+      const holding = new EntityScanner({
+        store,
+        urlReader,
+        logger,
+        lockTimeoutMs: 30 * 60 * 1000,
+        engineSignature: 'engine-1',
+        now,
+        scan: async (scanRoot, options) => {
+          scansStarted += 1;
+          // Only the first scan is held: a second one ends (and fails the
+          // test) rather than hanging it.
+          if (scansStarted === 1) {
+            scanReached();
+            await scanHeld;
+          }
+          return scanPath(scanRoot, options);
+        },
+      });
+      const runs = [1, 2, 3].map(() =>
+        holding.run(entity, { trigger: 'schedule' }),
       );
+      const ended: ScanOutcome[] = [];
+      const othersEnded = new Promise<void>((resolve, reject) => {
+        for (const run of runs) {
+          run.then(settled => {
+            ended.push(settled);
+            if (ended.length === 2) resolve();
+          }, reject);
+        }
+      });
+      await Promise.all([reached, othersEnded]);
+      const { lock_scan_id: holder } = await store
+        .knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .first('lock_scan_id');
+      expect(scansStarted).toBe(1);
+      expect(ended).toEqual([
+        {
+          entityRef: ENTITY_REF,
+          status: 'skipped',
+          reason: `scan ${holder} of this entity is running`,
+        },
+        {
+          entityRef: ENTITY_REF,
+          status: 'skipped',
+          reason: `scan ${holder} of this entity is running`,
+        },
+      ]);
+      releaseScan();
+      const outcomes = await Promise.all(runs);
       const ran = outcomes.filter(o => o.status === 'succeeded');
-      expect(ran).toHaveLength(1);
+      expect(ran).toEqual([
+        { scanId: holder, entityRef: ENTITY_REF, status: 'succeeded' },
+      ]);
       // The others say which scan holds the entity.
       expect(
         outcomes.filter(o => o.status === 'skipped').map(o => o.reason),
