@@ -2258,20 +2258,26 @@ Resources:
     });
 
     it('keeps the lock of a live scan longer than lockTimeout with its heartbeat, and drops a dead one after lockTimeout', async () => {
-      const { store, urlReader } = await setup(databaseId);
+      const { knex, store, urlReader } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       let release: () => void = () => {};
       const gate = new Promise<void>(resolve => {
         release = resolve;
       });
-      const lockTimeoutMs = 1000; // a beat every 250 ms
+      const lockTimeoutMs = 1000;
+      // The time the scanners see moves only when the test moves it: a
+      // loaded machine that delays a beat cannot make a live lock stale.
+      let clock = Date.parse('2026-11-01T10:00:00Z');
+      const now = () => clock;
       const slow = new EntityScanner({
         store,
         urlReader,
         logger: mockServices.logger.mock(),
         lockTimeoutMs,
+        heartbeatMs: 10,
         engineSignature: 'engine-1',
+        now,
         scan: async (scanRoot, options) => {
           await gate;
           return scanPath(scanRoot, options);
@@ -2283,11 +2289,16 @@ Resources:
         logger: mockServices.logger.mock(),
         lockTimeoutMs,
         engineSignature: 'engine-1',
+        now,
       });
-      const sleep = (ms: number) =>
-        new Promise(resolve => setTimeout(resolve, ms));
+      const lockAt = async () =>
+        Number(
+          (await knex('entities').where('entity_ref', ENTITY_REF).first())
+            .lock_at,
+        );
 
-      // A live scan that takes longer than 2.5 lock timeouts.
+      // A live scan that takes longer than 2.5 lock timeouts: a beat after
+      // each quarter of one.
       const queued = (await slow.enqueue(entity, 'user:default/alice')) as {
         scanId: string;
       };
@@ -2295,7 +2306,11 @@ Resources:
         trigger: 'manual',
         scanId: queued.scanId,
       });
-      await sleep(2.5 * lockTimeoutMs);
+      for (let beat = 1; beat <= 10; beat++) {
+        clock += lockTimeoutMs / 4;
+        while ((await lockAt()) !== clock)
+          await new Promise(resolve => setImmediate(resolve));
+      }
       expect(await other.enqueue(entity, 'user:default/bob')).toEqual({
         scanId: queued.scanId,
         existing: true,
@@ -2309,20 +2324,20 @@ Resources:
 
       // A scan whose backend died: no more beats.
       expect(
-        await store.claimEntity(ENTITY_REF, 'dead-scan', Date.now(), 1),
+        await store.claimEntity(ENTITY_REF, 'dead-scan', clock, 1),
       ).toEqual({ claimed: true });
       await store.createScan({
         id: 'dead-scan',
         entityRef: ENTITY_REF,
         trigger: 'schedule',
         status: 'running',
-        now: Date.now(),
+        now: clock,
       });
       expect(await other.enqueue(entity, 'user:default/bob')).toEqual({
         scanId: 'dead-scan',
         existing: true,
       });
-      await sleep(lockTimeoutMs + 100);
+      clock += lockTimeoutMs + 100;
       const fresh = await other.enqueue(entity, 'user:default/bob');
       expect(fresh).toMatchObject({ existing: false });
       expect(await store.getScan('dead-scan')).toMatchObject({
