@@ -1411,6 +1411,13 @@ export class CdkModel {
       // Synchronous callers: what CDK grants them when they are attached.
       // The permission is the function's wherever the target is attached (see Elbv2Model.targetGroup).
       case 'aws-elasticloadbalancingv2-targets.LambdaTarget':
+        // Whether synth writes the permission of a function imported depends on the stack's account and the
+        // function's (aws-lambda/lib/function-base.ts, canCreatePermissions): it is left not modelled.
+        if (
+          scope instanceof Unknown &&
+          this.importsModel.importedClasses.get(scope) === 'aws-lambda.Function'
+        )
+          this.countNotModelled('aws-lambda.CfnPermission');
         this.lambdaModel.invokePermission(
           scope,
           'elasticloadbalancing.amazonaws.com',

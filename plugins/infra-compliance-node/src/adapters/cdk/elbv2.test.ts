@@ -376,6 +376,23 @@ describe('CDK Elastic Load Balancing v2', () => {
     ]);
   });
 
+  it("the permission of a function imported that a LambdaTarget adds is listed as not modelled: whether synth writes it depends on the stack's account, sameEnvironment and skipPermissions", () => {
+    const text =
+      stack(`    const fn = lambda.Function.fromFunctionArn(this, 'F', 'arn:aws:lambda:us-east-1:123456789012:function:x');
+    new elbv2.ApplicationTargetGroup(this, 'Group', { targets: [new targets.LambdaTarget(fn)] });
+    const named = lambda.Function.fromFunctionName(this, 'N', 'y');
+    new elbv2.ApplicationTargetGroup(this, 'Named', { targets: [new targets.LambdaTarget(named)] });
+    const same = lambda.Function.fromFunctionAttributes(this, 'A', {
+      functionArn: 'arn:aws:lambda:us-east-1:999999999999:function:z', sameEnvironment: true,
+    });
+    new elbv2.ApplicationTargetGroup(this, 'Same', { targets: [new targets.LambdaTarget(same)] });`);
+    expect(resourcesOf(graphOf(text))).toEqual([]);
+    expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
+      { type: 'aws-elasticloadbalancingv2.ApplicationTargetGroup', count: 3 },
+      { type: 'aws-lambda.CfnPermission', count: 3 },
+    ]);
+  });
+
   it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
