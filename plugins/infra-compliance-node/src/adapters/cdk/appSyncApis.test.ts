@@ -105,8 +105,11 @@ describe('CDK AppSync', () => {
           Action: ['states:StartExecution'],
           Resource: new Ref('Machine'),
         },
-        // `grant` of actions named: not modelled for a state machine.
-        new Unknown('grant of Machine'),
+        {
+          Effect: 'Allow',
+          Action: ['states:StartSyncExecution'],
+          Resource: new Ref('Machine'),
+        },
       ],
     });
     // As the synthesized template's: every role, API and the state machine are untagged.

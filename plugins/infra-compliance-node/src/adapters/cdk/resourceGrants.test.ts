@@ -1019,4 +1019,30 @@ describe('CDK grants', () => {
       'IAM-003 Fn/ServiceRole/DefaultPolicy 13',
     ]);
   });
+
+  it("grant a state machine's grant(grantee, ...actions) grants the actions named, on the state machine, as synth writes", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const flow = new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Start')) });
+    flow.grant(fn, 'states:ListExecutions', 'states:DescribeStateMachine');
+    flow.grant(fn, 'states:StopExecution');`);
+    expect(
+      cdkStackGraph(text).get('Fn/ServiceRole/DefaultPolicy')!.properties
+        .PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['states:ListExecutions', 'states:DescribeStateMachine'],
+          Resource: new Ref('Flow'),
+        },
+        {
+          Effect: 'Allow',
+          // Synth writes one action as a string, the model as a list of one, as for other grants.
+          Action: ['states:StopExecution'],
+          Resource: new Ref('Flow'),
+        },
+      ],
+    });
+  });
 });

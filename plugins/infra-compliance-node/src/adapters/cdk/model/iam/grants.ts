@@ -135,7 +135,7 @@ export const GRANTS = lookupTable<{
 /**
  * Grants of one type of resource, by its type, which other constructs' methods of those names are not: a table's
  * (aws-dynamodb/lib/table.ts, table-v2-base.ts), a queue's, a topic's, a bucket's and a Kinesis stream's (queue-base.ts,
- * topic-base.ts, bucket.ts, stream.ts) and a key's; `undefined` actions: those the call names (`grant(grantee, ...actions)`).
+ * topic-base.ts, bucket.ts, stream.ts), a key's and a state machine's; `undefined` actions: those the call names (`grant(grantee, ...actions)`).
  */
 const TABLE_OWN_GRANTS = {
   grantFullAccess: { actions: ['dynamodb:*'], attribute: 'Arn' },
@@ -170,6 +170,8 @@ export const OWN_GRANTS = lookupTable<
     },
   },
   'AWS::Kinesis::Stream': { grant: { attribute: 'Arn' } },
+  // A state machine's, on it (its plain reference is its ARN; aws-stepfunctions/lib/state-machine.ts, grant).
+  'AWS::StepFunctions::StateMachine': { grant: {} },
   // A key's, on its ARN (aws-kms/lib/key.ts, grant); an alias's are its key's (see callMethod).
   'AWS::KMS::Key': { grant: { attribute: 'Arn' } },
 });
