@@ -2262,10 +2262,16 @@ describe.each(databases.eachSupportedId())(
       expect(await store.claimEntity(entityRef, 'slow-scan', 0, 1000)).toEqual({
         claimed: true,
       });
-      // The slow scan ran past the lock timeout: the next one takes the lock over.
+      await store.heartbeat(entityRef, 'slow-scan', 800);
+      // The slow scan ran past the lock timeout: the next one takes the lock
+      // over, and marks it ended at its last beat.
       expect(
         await store.claimEntity(entityRef, 'new-scan', 5000, 1000),
       ).toEqual({ claimed: true });
+      expect(await store.getScan('slow-scan')).toMatchObject({
+        status: 'failed',
+        finishedAt: new Date(800).toISOString(),
+      });
       await store.failScan(
         'slow-scan',
         entityRef,
@@ -2417,13 +2423,13 @@ describe.each(databases.eachSupportedId())(
       });
       expect(await lastScanId(50_000 + lockTimeoutMs)).toBe('scan-1');
       // Its beats stopped (its process died): no longer under way, marked
-      // failed as the next scan would mark it, and the entity's last scan,
-      // its lock released.
+      // failed as the next scan would mark it, ended at its last beat, and
+      // the entity's last scan, its lock released.
       expect(await runningAt(50_001 + lockTimeoutMs)).toBeUndefined();
       expect(await store.getScan('scan-2')).toMatchObject({
         status: 'failed',
         error: 'Interrupted: the scan stopped without finishing',
-        finishedAt: new Date(50_001 + lockTimeoutMs).toISOString(),
+        finishedAt: new Date(50_000).toISOString(),
       });
       expect(await store.getScan('scan-2')).not.toHaveProperty('durationMs');
       expect(await lastScanId(50_001 + lockTimeoutMs)).toBe('scan-2');
@@ -2486,12 +2492,13 @@ describe.each(databases.eachSupportedId())(
       });
       expect((await store.getScan('scan-1'))!.status).toBe('running');
 
-      // Its beats stopped (the backend died): failed as it is read, once.
+      // Its beats stopped (the backend died): failed as it is read, once,
+      // ended when it was last known to run (its last beat), not when found.
       const interrupted = {
         id: 'scan-1',
         status: 'failed',
         error: 'Interrupted: the scan stopped without finishing',
-        finishedAt: new Date(5001 + lockTimeoutMs).toISOString(),
+        finishedAt: new Date(5000).toISOString(),
       };
       expect(await statusAt('scan-1', 5001 + lockTimeoutMs)).toMatchObject(
         interrupted,
@@ -2514,7 +2521,7 @@ describe.each(databases.eachSupportedId())(
           (await knex('entities').where('entity_ref', entityRef).first())
             .last_scan_at,
         ),
-      ).toBe(5001 + lockTimeoutMs);
+      ).toBe(5000);
 
       // Queued, not claimed: failed once queued longer than lockTimeout ago,
       // as queueScan counts it.
@@ -2531,6 +2538,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(await statusAt('scan-2', 100_001 + lockTimeoutMs)).toMatchObject({
         status: 'failed',
+        finishedAt: new Date(100_000).toISOString(),
       });
       expect(
         (await store.getEntityScorecard(entityRef, 100_001 + lockTimeoutMs))

@@ -689,7 +689,8 @@ export class ComplianceStore {
           status: 'failed',
           error:
             'Interrupted: the scan stopped without finishing (its lock expired)',
-          finished_at: now,
+          // Its last beat: when it was last known to run (`now` is a lockTimeout or more later).
+          finished_at: num(before.lock_at),
         });
     }
     return { claimed: true };
@@ -753,13 +754,13 @@ export class ComplianceStore {
       staleAfterMs,
       trx,
     );
-    for (const row of stale) {
+    for (const { row, lastAlive } of stale) {
       await this.recordFailure(
         trx,
         row.id,
         entityRef,
         'Interrupted: the scan stopped without finishing',
-        now,
+        lastAlive,
         { interrupted: true },
       );
     }
@@ -805,7 +806,10 @@ export class ComplianceStore {
     now: number,
     staleAfterMs: number,
     db: Knex = this.db,
-  ): Promise<{ alive?: Record<string, any>; stale: Record<string, any>[] }> {
+  ): Promise<{
+    alive?: Record<string, any>;
+    stale: { row: Record<string, any>; lastAlive: number }[];
+  }> {
     const rows = await db('scans')
       .where('entity_ref', entityRef)
       .whereIn('status', ['queued', 'running'])
@@ -815,14 +819,23 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .first('lock_scan_id', 'lock_at');
     let alive: Record<string, any> | undefined;
-    const stale: Record<string, any>[] = [];
+    const stale: { row: Record<string, any>; lastAlive: number }[] = [];
     for (const row of rows) {
       const holder = lock?.lock_scan_id === row.id;
       let lastBeat = -Infinity; // running without the lock: lost it
       if (holder) lastBeat = num(lock.lock_at);
       else if (row.status === 'queued') lastBeat = num(row.created_at);
       if (now - lastBeat <= staleAfterMs) alive ??= row;
-      else stale.push(row);
+      else
+        stale.push({
+          row,
+          // When it was last known to run: its last beat, its queueing, or
+          // (lock lost) its start.
+          lastAlive:
+            lastBeat > -Infinity
+              ? lastBeat
+              : num(row.started_at ?? row.created_at),
+        });
     }
     return { alive, stale };
   }
@@ -861,10 +874,12 @@ export class ComplianceStore {
   /**
    * Records the scan failed and, unless a later one is, as the entity's
    * last scan, releasing its lock; in a transaction holding the entity's
-   * row. `interrupted`: a scan whose process stopped, marked by another
-   * request: only while it is still queued or running (one that ended
-   * meanwhile keeps its outcome), and without a duration (when it stopped
-   * is not known; `now` may be days later).
+   * row. `now`: when it ended. `interrupted`: a scan whose process
+   * stopped, marked by another request: only while it is still queued or
+   * running (one that ended meanwhile keeps its outcome), `now` being when
+   * it was last known to run (the request may come days later), and
+   * without a duration (it stopped somewhere between that moment and a
+   * lock timeout after it).
    */
   private async recordFailure(
     trx: Knex.Transaction,
