@@ -1795,7 +1795,7 @@ describe('EntityInfraComplianceContent', () => {
       'Events are replayed from the source system',
     );
     const expiresOn = within(dialog).getByLabelText('Expires on');
-    // The day is sent as ending at 23:59:59 UTC, and said so.
+    // The day is sent as ending at its last millisecond in UTC, and said so.
     expect(expiresOn).toHaveAccessibleDescription(
       /^It applies to the end of this day in UTC\./,
     );
@@ -1808,7 +1808,7 @@ describe('EntityInfraComplianceContent', () => {
       {
         fingerprint: 'a3f9c2d1e4b5a6c7',
         reason: 'Events are replayed from the source system',
-        expiresAt: '2099-01-31T23:59:59.000Z',
+        expiresAt: '2099-01-31T23:59:59.999Z',
       },
     ]);
   });
@@ -1849,7 +1849,7 @@ describe('EntityInfraComplianceContent', () => {
         );
         await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
         expect(api.waivers).toEqual([
-          expect.objectContaining({ expiresAt: `${firstDay}T23:59:59.000Z` }),
+          expect.objectContaining({ expiresAt: `${firstDay}T23:59:59.999Z` }),
         ]);
       } finally {
         restoreTimeZone();
@@ -2047,7 +2047,7 @@ describe('EntityInfraComplianceContent', () => {
     await userEvent.click(create);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.waivers).toEqual([
-      expect.objectContaining({ expiresAt: '2027-01-31T23:59:59.000Z' }),
+      expect.objectContaining({ expiresAt: '2027-01-31T23:59:59.999Z' }),
     ]);
   });
 

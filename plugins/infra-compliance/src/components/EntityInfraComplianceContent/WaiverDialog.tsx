@@ -25,9 +25,13 @@ import {
 const MIN_REASON = 3;
 const MAX_REASON = 2000;
 
-/** The moment a waiver expiring on `day` ends: the end of that day in UTC, as the API takes it. */
+/**
+ * The moment a waiver expiring on `day` ends: the end of that day in UTC, as
+ * the API takes it (its last millisecond: the API waives while its expiry is
+ * still ahead, and 23:59:59.000 left the day's last second unwaived).
+ */
 function expiryMoment(day: string): string {
-  return `${day}T23:59:59.000Z`;
+  return `${day}T23:59:59.999Z`;
 }
 
 /**
