@@ -362,11 +362,12 @@ describe('CDK VPC', () => {
       VpcEndpointType: 'Gateway',
       VpcId: new Ref('Vpc'),
     });
-    // As on the synthesized template: the groups the stack makes are untagged; the endpoint's, below the VPC, are not.
+    // As on the synthesized template: the groups and the endpoint the stack makes are untagged; the VPC's endpoints, below it, are not.
     expect(findings(text, ['OPS-003'])).toEqual([
       'OPS-003 Sg 12',
       'OPS-003 Open 15',
       'OPS-003 Secrets/SecurityGroup 18',
+      'OPS-003 Secrets 18',
     ]);
   });
 

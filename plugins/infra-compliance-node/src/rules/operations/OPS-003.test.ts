@@ -136,6 +136,27 @@ Resources:
 `,
     },
     {
+      name: 'a route table, a hosted zone (HostedZoneTags) and an EventBridge rule with tags',
+      code: `
+Resources:
+  RouteTable:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: vpc-1
+      Tags: [{ Key: Name, Value: private }]
+  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: example.com
+      HostedZoneTags: [{ Key: team, Value: payments }]
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Tags: [{ Key: team, Value: payments }]
+`,
+    },
+    {
       name: 'map-style tags (JSON)',
       filename: 'template.json',
       code: `
@@ -509,6 +530,51 @@ resource "aws_efs_file_system" "shared" {
           line: 13,
           property: 'FileSystemTags',
         },
+      ],
+    },
+    {
+      name: 'a Transfer Family workflow, a hosted zone, an EventBridge rule, a VPC endpoint and an AgentCore gateway without tags (serverless-patterns)',
+      code: `
+Resources:
+  CustomWorkflow:
+    Type: AWS::Transfer::Workflow
+    Properties:
+      Steps: []
+  DNS:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: execute-api.eu-west-1.amazonaws.com
+  EventRuleSendLog:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [MyApp] }
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: vpc-1
+      ServiceName: com.amazonaws.eu-west-1.s3
+  AgentCoreGateway:
+    Type: AWS::BedrockAgentCore::Gateway
+    Properties:
+      Name: weather-gateway
+      ProtocolType: MCP
+      AuthorizerType: AWS_IAM
+      RoleArn: arn:aws:iam::123456789012:role/gateway
+`,
+      findings: [
+        {
+          resourceId: 'CustomWorkflow',
+          line: 3,
+          message: 'AWS::Transfer::Workflow CustomWorkflow has no tags',
+        },
+        {
+          resourceId: 'DNS',
+          line: 7,
+          message: 'AWS::Route53::HostedZone DNS has no tags',
+        },
+        { resourceId: 'EventRuleSendLog', line: 11 },
+        { resourceId: 'Endpoint', line: 15 },
+        { resourceId: 'AgentCoreGateway', line: 20 },
       ],
     },
     {
