@@ -192,6 +192,11 @@ describe('L1s', () => {
     // A Glue table takes no tags; the WAF ACL has its own.
     expect(
       report.findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`),
-    ).toEqual(['OPS-003 Db 13', 'OPS-002 Analytics 19', 'OPS-003 Nested 20']);
+    ).toEqual([
+      'OPS-003 Db 13',
+      'OPS-002 Analytics 19',
+      'OPS-003 Analytics 19',
+      'OPS-003 Nested 20',
+    ]);
   });
 });

@@ -63,7 +63,8 @@ import {
 } from '../cloudformation/suppressions';
 import { lookupTable } from '../../support/lookupTable';
 import { OF_CONSTRUCT_NOT_MODELLED } from '../../analysis/outputs';
-import { l1Exceptions, l1Namespaces, l1TagProperties } from './l1Types';
+import { l1Exceptions, l1Namespaces } from './l1Types';
+import { taggableTypes } from '../../analysis/taggableTypes';
 import { cdkEnumValue, withEnumValues } from './enumValues';
 import {
   HTTP_API_DEFAULT_STAGE,
@@ -3861,7 +3862,7 @@ export class CdkModel {
         !this.madeAsCfnResource.has(id) &&
         !this.tagsModel.keepsOwnTags(resource)
       )
-        delete resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
+        delete resource.properties[taggableTypes()[resource.type] ?? 'Tags'];
     }
     for (const [id, overrides] of this.l1OverridesModel.overrides) {
       const properties = overrides.Properties;

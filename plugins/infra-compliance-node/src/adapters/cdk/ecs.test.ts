@@ -165,6 +165,7 @@ describe('CDK ECS', () => {
       'OPS-003 Site/TaskDef/ExecutionRole 15',
       'OPS-003 Site/LB/SecurityGroup 15',
       'OPS-003 Site/LB 15',
+      'OPS-003 Site/LB/PublicListener 15',
       'OPS-003 Site/LB/PublicListener/ECSGroup 15',
       'OPS-003 Site/Service/SecurityGroup 15',
       'OPS-003 Site/Service/Service 15',

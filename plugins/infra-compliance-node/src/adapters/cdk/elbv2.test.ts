@@ -128,13 +128,14 @@ describe('CDK Elastic Load Balancing v2', () => {
       FunctionName: new Ref('Fn', 'Arn'),
       Principal: 'elasticloadbalancing.amazonaws.com',
     });
-    // As the synthesized template's: the load balancer, its group and target group are untagged; the function,
-    // invoked by the load balancer only, needs no dead-letter target.
+    // As the synthesized template's: the load balancer, its group, listener and target group are untagged; the
+    // function, invoked by the load balancer only, needs no dead-letter target.
     expect(findings(text, ['OPS-003', 'DLQ-001'])).toEqual([
       'OPS-003 MyLoadBalancerSG 14',
       'OPS-003 MyLoadBalancer 16',
       'OPS-003 Fn/ServiceRole 19',
       'OPS-003 Fn 19',
+      'OPS-003 MyLoadBalancer/MyLoadBalancerListener 24',
       'OPS-003 MyLoadBalancer/MyLoadBalancerListener/MyLoadBalancerTargetsGroup 25',
     ]);
     expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toBe(
@@ -270,6 +271,7 @@ describe('CDK Elastic Load Balancing v2', () => {
     expect(findings(text, ['OPS-003'])).toEqual([
       'OPS-003 Nlb 12',
       'OPS-003 TargetGroup 13',
+      'OPS-003 Nlb/Listener 14',
     ]);
   });
 

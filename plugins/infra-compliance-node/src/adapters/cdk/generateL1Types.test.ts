@@ -10,7 +10,7 @@ import path from 'node:path';
 import {
   l1PropertyTable,
   l1Tables,
-  l1TypesSource,
+  generatedSources,
   readL1Props,
   readL1TagManagers,
   readL1TagProperties,
@@ -418,7 +418,7 @@ describe('scripts/generate-cdk-l1-types', () => {
     );
   });
 
-  it('writes l1Types.ts: its tables as JSON text, an entry a line, each made the first time it is read', () => {
+  it('writes l1Types.ts and taggableTypes.ts: their tables as JSON text, an entry a line, each made the first time it is read', () => {
     writePackage({
       '': { CfnStack: 'AWS::CloudFormation::Stack' },
       'aws-cognito': { CfnUserPool: 'AWS::Cognito::UserPool' },
@@ -438,11 +438,16 @@ describe('scripts/generate-cdk-l1-types', () => {
           'Environment',
           'convertCfnFunctionEnvironmentPropertyToCloudFormation',
         ],
+        tags: ['Tags', TAGS],
       },
       convertCfnFunctionEnvironmentPropertyToCloudFormation: {
         variables: ['Variables', `cdk().hashMapper(${STRING})`],
       },
     });
+    appendFileSync(
+      path.join(directory, 'aws-lambda', 'lib', 'aws-lambda.generated.js'),
+      'this.cdkTagManager=new(cdk()).TagManager(cdk().TagType.STANDARD,"AWS::Lambda::Function",void 0,{tagPropertyName:"tags"}),this._x=props.x;',
+    );
     writeConverters('aws-cognito', {
       convertCfnUserPoolPropsToCloudFormation: {
         userPoolTags: ['UserPoolTags', `cdk().hashMapper(${STRING})`],
@@ -452,7 +457,7 @@ describe('scripts/generate-cdk-l1-types', () => {
       path.join(directory, 'aws-cognito', 'lib', 'aws-cognito.generated.js'),
       'this.tags=new(cdk()).TagManager(cdk().TagType.MAP,"AWS::Cognito::UserPool",props.userPoolTags,{tagPropertyName:"userPoolTags"}),this._x=props.x;',
     );
-    const { source } = l1TypesSource(directory);
+    const { l1Types: source, taggableTypes } = generatedSources(directory);
     expect(source).toContain(
       'export const l1Namespaces = lookupTableOfJson<string>(`{\n  "aws-cognito": "AWS::Cognito",\n  "aws-lambda": "AWS::Lambda"\n}`);\n',
     );
@@ -476,11 +481,18 @@ describe('scripts/generate-cdk-l1-types', () => {
       ['AWS::Cognito::UserPool', { userPoolTags: { read: 'verbatim' } }],
       ['AWS::Lambda::Function', { variables: { read: 'verbatim' } }],
     ]);
-    expect(Object.entries(tables.l1TagProperties())).toEqual([
-      ['AWS::Cognito::UserPool', 'UserPoolTags'],
-    ]);
     expect(Object.entries(tables.l1TagManagers())).toEqual([
       ['AWS::Cognito::UserPool', 'initial'],
+      ['AWS::Lambda::Function', 'merged'],
+    ]);
+    // Every type that takes tags, with the property holding them, for the rules.
+    const taggable = runGeneratedModule(taggableTypes) as Record<
+      string,
+      () => Record<string, unknown>
+    >;
+    expect(Object.entries(taggable.taggableTypes())).toEqual([
+      ['AWS::Cognito::UserPool', 'UserPoolTags'],
+      ['AWS::Lambda::Function', 'Tags'],
     ]);
   });
 

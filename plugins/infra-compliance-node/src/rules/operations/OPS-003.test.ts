@@ -533,7 +533,7 @@ resource "aws_efs_file_system" "shared" {
       ],
     },
     {
-      name: 'a Transfer Family workflow, a hosted zone, an EventBridge rule, a VPC endpoint and an AgentCore gateway without tags (serverless-patterns)',
+      name: 'a Transfer Family workflow, a hosted zone, an EventBridge rule, a VPC endpoint, an AgentCore gateway, a listener and an event source mapping without tags (serverless-patterns): every type that takes tags, a permission (which takes none) aside',
       code: `
 Resources:
   CustomWorkflow:
@@ -560,6 +560,24 @@ Resources:
       ProtocolType: MCP
       AuthorizerType: AWS_IAM
       RoleArn: arn:aws:iam::123456789012:role/gateway
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/site/1
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: arn:aws:sqs:eu-west-1:123456789012:orders
+      FunctionName: orders
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: orders
+      Principal: elasticloadbalancing.amazonaws.com
 `,
       findings: [
         {
@@ -575,6 +593,8 @@ Resources:
         { resourceId: 'EventRuleSendLog', line: 11 },
         { resourceId: 'Endpoint', line: 15 },
         { resourceId: 'AgentCoreGateway', line: 20 },
+        { resourceId: 'Listener', line: 27 },
+        { resourceId: 'Mapping', line: 34 },
       ],
     },
     {

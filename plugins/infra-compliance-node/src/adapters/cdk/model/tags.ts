@@ -11,7 +11,8 @@ import type { CdkModel } from '../constructs';
 import { Unknown, isMap } from '../../../graph/values';
 import { ANY_SCOPE, SCOPE_NOT_KNOWN, stackOfPath } from './paths';
 import { Resource } from '../../../graph/ResourceGraph';
-import { l1TagManagers, l1TagProperties } from '../l1Types';
+import { l1TagManagers } from '../l1Types';
+import { taggableTypes } from '../../../analysis/taggableTypes';
 
 /**
  * L1s whose own tags (their `tags` prop) no remove undoes (see TagsModel.keepsOwnTags), by the type they deploy,
@@ -348,7 +349,7 @@ export class TagsModel {
 
   /**
    * Whether an L1 keeps any of the tags of its `tags` prop (a CfnUserPool's
-   * `userPoolTags`: see l1TagProperties): TagManager sets
+   * `userPoolTags`: see taggableTypes): TagManager sets
    * them at priority 50 before any aspect runs, so a `RemoveTag` of their key
    * reaching it removes them as it removes added ones, and left with none it
    * renders none (aws-cdk-lib core/lib/tag-manager.ts, parseExternalTags);
@@ -357,8 +358,7 @@ export class TagsModel {
    * l1TagManagers). Tags not known statically (tokens) it keeps.
    */
   keepsOwnTags(resource: Resource): boolean {
-    const tags =
-      resource.properties[l1TagProperties()[resource.type] ?? 'Tags'];
+    const tags = resource.properties[taggableTypes()[resource.type] ?? 'Tags'];
     let keys: unknown[] = [];
     if (Array.isArray(tags))
       keys = tags.map(tag => (isMap(tag) ? tag.Key : undefined));
