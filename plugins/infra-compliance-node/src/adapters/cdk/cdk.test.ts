@@ -2413,6 +2413,87 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('makes the EdgeFunction of a stack outside us-east-1 in a stack of its own, as synth does, where CloudFront does not trigger it', () => {
+    const stack = `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+export class CdnStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const auth = new cloudfront.experimental.EdgeFunction(this, 'Auth', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('edge'),
+    });
+    new cloudfront.Distribution(this, 'Cdn', {
+      defaultBehavior: {
+        origin: undefined as any,
+        edgeLambdas: [{ functionVersion: auth.currentVersion, eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST }],
+      },
+    });
+  }
+}
+`;
+    const app = `
+import * as cdk from 'aws-cdk-lib';
+import { CdnStack } from '../lib/stack';
+const app = new cdk.App();
+new CdnStack(app, 'Frankfurt', { env: { region: 'eu-central-1' } });
+new CdnStack(app, 'Virginia', { env: { region: 'us-east-1' } });
+new CdnStack(app, 'Anywhere', { env: { region: process.env.CDK_DEFAULT_REGION } });
+`;
+    const result = cdkAdapter.load([
+      { path: 'svc/cdk.json', text: CDK_JSON },
+      { path: 'svc/bin/app.ts', text: app },
+      { path: 'svc/lib/stack.ts', text: stack },
+    ]);
+    expect(result.errors).toEqual([]);
+    // Synth's templates: Frankfurt's distribution, its function in us-east-1; Virginia's; Anywhere's, as if us-east-1.
+    expect(
+      result.graphs.map(graph =>
+        [...graph.resources].map(resource => resource.id),
+      ),
+    ).toEqual([
+      ['Cdn'],
+      ['Auth/ServiceRole', 'Auth', 'Auth/CurrentVersion', 'Auth/Parameter'],
+      ['Auth/ServiceRole', 'Auth', 'Auth/CurrentVersion', 'Cdn'],
+      ['Auth/ServiceRole', 'Auth', 'Auth/CurrentVersion', 'Cdn'],
+    ]);
+    // The stack synth names edge-lambda-stack-<Frankfurt's node.addr>.
+    expect(
+      getPath(result.graphs[0].get('Cdn')!.properties, [
+        'DistributionConfig',
+        'DefaultCacheBehavior',
+        'LambdaFunctionAssociations',
+        0,
+        'LambdaFunctionARN',
+      ]),
+    ).toEqual(
+      new Unknown(
+        'edge-lambda-stack-c84f89d9c890aa500973986f4a768d067fc53139f4/Auth/CurrentVersion, imported from another stack',
+      ),
+    );
+    // CloudFront calls the function and waits, but from another stack than Frankfurt's function's: none in it triggers it.
+    const kinds = (graph: ResourceGraph) =>
+      triggersOf(graph, graph.get('Auth')!).map(
+        trigger => `${trigger.kind} ${trigger.via.type}`,
+      );
+    expect(result.graphs.slice(1).map(kinds)).toEqual([
+      [],
+      ['sync AWS::CloudFront::Distribution'],
+      ['sync AWS::CloudFront::Distribution'],
+    ]);
+    expect(findingsOf(stack, ['DLQ-001', 'OPS-003'], app)).toEqual([
+      'DLQ-001 Auth 9',
+      'OPS-003 Auth/ServiceRole 9',
+      'OPS-003 Auth 9',
+      'OPS-003 Auth/Parameter 9',
+      'OPS-003 Cdn 14',
+    ]);
+  });
+
   it('models Python and edge functions, the versions CloudFront runs at the edge, and HTTP APIs with their default stage', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

@@ -11,6 +11,7 @@
  * constructs synthesize is modelled in model/, one module per service area,
  * each given the part of CdkModel it uses.
  */
+import { createHash } from 'node:crypto';
 import {
   lineOfNode,
   lineOfPath,
@@ -497,7 +498,11 @@ export class CdkModel {
     pathInParent?: string;
     inApp?: boolean;
     scopePath?: string;
+    /** The region of its `env`, where written as a string. */
+    region?: string;
   }[] = [];
+  /** The stacks synth makes for the EdgeFunctions of a stack outside us-east-1, by that stack's number (see edgeStackOf). */
+  private readonly edgeStacks = new Map<number, HostObject>();
   /**
    * The classes of the CDK's constructs the app made that are not modelled (`aws-ec2.Vpc`; one of the core module by
    * its name alone), with how many it made of each: what they make is not in the graph, and is not judged.
@@ -1006,10 +1011,13 @@ export class CdkModel {
     id: JsValue,
     props: JsValue,
   ): string {
+    const env = isPlainObject(props) ? props.env : undefined;
+    const region = isPlainObject(env) ? env.region : undefined;
     this.stackList.push({
       name: typeof id === 'string' ? id : `Stack${this.stackList.length + 1}`,
       stack,
       inApp: scopePath(scope) === APP_PATH,
+      ...(typeof region === 'string' && { region }),
       ...(scope instanceof Unknown &&
         this.notModelledPaths.has(scope) && {
           scopePath: this.notModelledPaths.get(scope),
@@ -1044,6 +1052,48 @@ export class CdkModel {
         aspectPriority: -Infinity,
       });
     return path;
+  }
+
+  /**
+   * The stack an EdgeFunction made in `scope` deploys in, where not the
+   * stack of `scope`: Lambda@Edge runs functions of us-east-1, so for a
+   * stack of another region (its `env.region`, known statically) synth makes
+   * the function in a stack of its own in us-east-1 beside it, one per stack
+   * (`edge-lambda-stack-<the stack's node.addr>`, or the `stackId` given),
+   * where CloudFront's call of it is no trigger of its stack (aws-cdk-lib
+   * aws-cloudfront/lib/experimental/edge-function.ts). Undefined for a stack of
+   * us-east-1, or of a region not known, where it is made in `scope`.
+   */
+  private edgeStackOf(
+    scope: JsValue,
+    stackId: JsValue,
+  ): HostObject | undefined {
+    const path = scopePath(scope);
+    const n = typeof path === 'string' ? stackOfPath(path) : undefined;
+    const parent = n === undefined ? undefined : this.stackList[n - 1];
+    if (
+      n === undefined ||
+      parent?.region === undefined ||
+      parent.region === 'us-east-1'
+    )
+      return undefined;
+    let edgeStack = this.edgeStacks.get(n);
+    if (!edgeStack) {
+      edgeStack = new HostObject('scope', {});
+      // Node.addr: 'c8' and the SHA-1 of the ids from the app's (''), each followed by a newline (a stage's ids not known).
+      const addr = `c8${createHash('sha1')
+        .update(`\n${parent.name}\n`)
+        .digest('hex')}`;
+      edgeStack.data.path = this.addStack(
+        edgeStack,
+        undefined,
+        typeof stackId === 'string' ? stackId : `edge-lambda-stack-${addr}`,
+        undefined,
+      );
+      this.stackList[this.stackList.length - 1].inApp = parent.inApp;
+      this.edgeStacks.set(n, edgeStack);
+    }
+    return edgeStack;
   }
 
   /**
@@ -1155,11 +1205,20 @@ export class CdkModel {
   ): JsValue | undefined {
     if (path === EDGE_FUNCTION) {
       const [scope, idArg, props] = args;
-      return this.lambdaModel.function(
-        this.commented(this.pathOf(scope, idArg, site), site),
-        isPlainObject(props) ? props : {},
+      const p = isPlainObject(props) ? props : {};
+      const edgeStack = this.edgeStackOf(scope, p.stackId);
+      const fn = this.lambdaModel.function(
+        this.commented(this.pathOf(edgeStack ?? scope, idArg, site), site),
+        p,
         site,
       );
+      // Where the function deploys to us-east-1, the parameter its stack reads the version's ARN from.
+      if (edgeStack)
+        this.add(`${fn.id}/Parameter`, SSM_PARAMETER, site, {
+          Type: 'String',
+          Value: this.ref(this.lambdaModel.currentVersion(fn)),
+        });
+      return fn;
     }
     // A plain construct groups others: what is made in it is below its path.
     if (path === 'constructs.Construct' || path === 'cdk.Construct') {
