@@ -1068,8 +1068,7 @@ export class CdkModel {
     scope: JsValue,
     stackId: JsValue,
   ): HostObject | undefined {
-    const path = scopePath(scope);
-    const n = typeof path === 'string' ? stackOfPath(path) : undefined;
+    const n = this.stackOf(scope);
     const parent = n === undefined ? undefined : this.stackList[n - 1];
     if (
       n === undefined ||

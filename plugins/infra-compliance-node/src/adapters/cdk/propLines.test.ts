@@ -57,6 +57,27 @@ describe('lines of findings on the props of a CDK construct', () => {
     ]);
   });
 
+  it("is the line of a role's assumedBy for its trust policy, which assumedBy sets", () => {
+    const roleStack = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';`,
+      `    new iam.Role(this, 'StateMachineRole', {
+      assumedBy: new iam.ServicePrincipal('states.us-west-2.amazonaws.com'),
+    });`,
+    );
+    expect(
+      scanFiles(
+        cdkStackFiles(roleStack),
+        selectRules(['OPS-002']),
+      ).findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.property} ${f.line}`,
+      ),
+    ).toEqual([
+      'OPS-002 StateMachineRole AssumeRolePolicyDocument.Statement[0].Principal.Service 8',
+    ]);
+  });
+
   it('are the lines of the keys of props given as a variable', () => {
     expect(
       findingsOf(

@@ -137,7 +137,10 @@ export const L2_PROPS = lookupTable<L2Props>({
       'TableEncryptionV2.dynamoOwnedKey()',
     ),
   ),
-  'aws-iam.Role': lookupTable({ RoleName: 'roleName' }),
+  'aws-iam.Role': lookupTable({
+    RoleName: 'roleName',
+    AssumeRolePolicyDocument: 'assumedBy',
+  }),
   'aws-iam.ManagedPolicy': lookupTable({
     ManagedPolicyName: 'managedPolicyName',
   }),
