@@ -128,6 +128,23 @@ class SplatOfDeclaration extends Ref {}
 /** What `one()` of a {@link SplatOfDeclaration} gives: its one instance's attribute, or null if the count is 0. */
 class InstanceIfAny extends Ref {}
 /**
+ * A splat of a block not expanded whose value is not a reference (a data
+ * source's ARN, `one(data.aws_sqs_queue.q[*].arn)`): a list of a length not
+ * known, of which `one()` reads the one instance, which the declaration's
+ * value stands for, as it does for {@link SplatOfDeclaration}.
+ */
+class ListOfDeclaration extends Unknown {
+  constructor(
+    reason: string,
+    mayName: readonly string[] | undefined,
+    readonly eachInstance: Value,
+  ) {
+    super(reason, false, mayName);
+  }
+}
+/** What `one()` read of a {@link ListOfDeclaration}: null where the block has no instance, so never known not null. */
+const instanceIfAnyValues = new WeakSet<object>();
+/**
  * A whole resource or instance (`aws_sqs_queue.q`, `aws_sqs_queue.q[0]`):
  * an object of its attributes, where a reference to its identifier
  * (`aws_sqs_queue.q.id`), the same reference otherwise, is a string.
@@ -781,13 +798,23 @@ export class Evaluator {
           (rest, key) => {
             const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
             const value = this.scope.data(name, dataName, attribute, key);
+            if (attribute === undefined) return value;
+            // What follows the attribute reads its value (`data.aws_subnets.s.ids[0]`). Every value modelled is a
+            // text (an ARN, a URL, a name, a document's JSON), which Terraform neither indexes nor reads attributes of.
+            if (rest.length > 1) {
+              if (value instanceof Unknown)
+                return this.applySteps(value, rest.slice(1));
+              this.errors++;
+              return new Unknown(
+                `data.${name}.${dataName}.${attribute}: a text read as a collection`,
+              );
+            }
             // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN),
             // jsonencode() quotes it as it does a resource's. (The region's and partition's `id`, one value too, it
             // quotes as the stack's place.)
             return value instanceof Unknown &&
               value.isOneValue &&
-              attribute === 'arn' &&
-              rest.length === 1
+              attribute === 'arn'
               ? new TextNotKnown(value.reason, value.isOneValue, value.mayName)
               : value;
           },
@@ -851,7 +878,12 @@ export class Evaluator {
       // Terraform reads one value as a list of it; instances not known are a list of a length not known.
       if (instances === 'one') return [value];
       const reason = `${address}[*]: instances not known statically`;
-      return computedFromResources(reason, [value]) ?? new Unknown(reason);
+      const computed = computedFromResources(reason, [value]);
+      return new ListOfDeclaration(
+        computed?.reason ?? reason,
+        computed?.mayName,
+        value,
+      );
     }
     const [step, ...rest] = steps;
     const byCount = typeof instances[0] === 'number';
@@ -1117,11 +1149,16 @@ function setElements(list: Value[]): Value[] {
 
 /** A value that is not null once deployed: a string built from parts, a resource's id or ARN, an object or a list (`{ enabled = false }`). */
 const isNeverNull = (value: Value): boolean =>
-  value instanceof Template ||
-  (value instanceof Ref &&
-    (value.attribute === undefined || value.attribute === 'Arn')) ||
-  isMap(value) ||
-  Array.isArray(value);
+  !(
+    value !== null &&
+    typeof value === 'object' &&
+    instanceIfAnyValues.has(value)
+  ) &&
+  (value instanceof Template ||
+    (value instanceof Ref &&
+      (value.attribute === undefined || value.attribute === 'Arn')) ||
+    isMap(value) ||
+    Array.isArray(value));
 
 /**
  * An operator applied to known operands, with Terraform's conversions:
@@ -1261,6 +1298,13 @@ function callFunction(
       // Of a resource not expanded, the one instance there is, if any, which it stands for.
       if (first instanceof SplatOfDeclaration)
         return new InstanceIfAny(first.target, first.attribute);
+      if (first instanceof ListOfDeclaration) {
+        const instance = first.eachInstance;
+        // A text or number would read as never null (an object is marked so): not known.
+        if (instance === null || typeof instance !== 'object') return unknown;
+        instanceIfAnyValues.add(instance);
+        return instance;
+      }
       if (!Array.isArray(first) || first.length > 1) return unknown;
       return first.length === 0 ? null : first[0];
     case 'compact':

@@ -1,5 +1,5 @@
 import { lineOfNode, lineOfPath } from '../../graph/locations';
-import { Ref, Template, Unknown, ValueMap } from '../../graph/values';
+import { Ref, Template, Unknown, Value, ValueMap } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { scanFiles, selectRules } from '../../engine/scan';
 import { fingerprint } from '../../engine/evaluateGraph';
@@ -706,13 +706,19 @@ resource "aws_sns_topic" "t" {
     counted = data.aws_caller_identity.each[*].account_id
     maybe   = data.aws_sqs_queue.maybe[*].arn
     by_key  = try(data.aws_sqs_queue.by_key[*].arn, "error")
+    one_maybe   = one(data.aws_sqs_queue.maybe[*].arn)
+    none_or_one = one(data.aws_sqs_queue.maybe[*].arn) == null
   }
 }
 `,
     }).graphs[0];
     const role = Unknown.oneValue('ARN of the IAM role named deployer');
     const account = Unknown.oneValue('AWS::AccountId');
-    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+    const tags = graph.get('aws_sns_topic.t')!.properties.Tags as {
+      Key: string;
+      Value: Value;
+    }[];
+    expect(tags).toEqual([
       { Key: 'splat', Value: [role] },
       { Key: 'legacy', Value: [role] },
       { Key: 'one', Value: role },
@@ -720,13 +726,31 @@ resource "aws_sns_topic" "t" {
       { Key: 'counted', Value: [account, account] },
       {
         Key: 'maybe',
-        Value: new Unknown(
-          'data.aws_sqs_queue.maybe[*]: instances not known statically',
-        ),
+        Value: expect.objectContaining({
+          reason: 'data.aws_sqs_queue.maybe[*]: instances not known statically',
+          isOneValue: false,
+        }),
       },
       // Terraform refuses a splat of a for_each (a map of instances).
       { Key: 'by_key', Value: 'error' },
+      // one() reads the one instance there may be, as the declaration reads it: the queue named "maybe"...
+      {
+        Key: 'one_maybe',
+        Value: new Template([
+          'arn:',
+          Unknown.oneValue('AWS::Partition'),
+          ':sqs:',
+          Unknown.oneValue('AWS::Region'),
+          ':',
+          account,
+          ':',
+          'maybe',
+        ]),
+      },
+      // ...or null, where there is none.
+      { Key: 'none_or_one', Value: new Unknown('operation ==') },
     ]);
+    expect(tags[5].Value).toBeInstanceOf(Unknown);
   });
 
   it("reads a data block's instance of a key not known as its declaration, and still each of its other instances by its key", () => {
@@ -792,13 +816,21 @@ output "name" {
 }
 `,
     }).graphs[0];
-    expect(graph.get('aws_sns_topic.t')!.properties.Tags).toEqual([
+    const tags = graph.get('aws_sns_topic.t')!.properties.Tags as {
+      Key: string;
+      Value: Value;
+    }[];
+    expect(tags).toEqual([
       { Key: 'one', Value: ['orders'] },
       {
         Key: 'maybe',
-        Value: new Unknown('module.maybe[*]: instances not known statically'),
+        Value: expect.objectContaining({
+          reason: 'module.maybe[*]: instances not known statically',
+          isOneValue: false,
+        }),
       },
     ]);
+    expect(tags[1].Value).toBeInstanceOf(Unknown);
   });
 
   it("reads an aws_sqs_queue data source's ARN as an SQS queue's: a mapping that consumes it is an SQS mapping (DLQ-005, IAM-008)", () => {
@@ -852,6 +884,79 @@ resource "aws_lambda_event_source_mapping" "whole_batch" {
     ]);
   });
 
+  it("reads the ARN of an aws_sqs_queue data source's instance as an SQS queue's: by its key, of a count or for_each known, and through one() of a count not known (DLQ-005)", () => {
+    const mapping = (name: string, arn: string) => `
+resource "aws_lambda_event_source_mapping" "${name}" {
+  event_source_arn = ${arn}
+  function_name    = "worker"
+}
+`;
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "shared" {
+  type = bool
+}
+variable "enabled" {
+  type    = bool
+  default = true
+}
+data "aws_sqs_queue" "shared" {
+  count = var.shared ? 1 : 0
+  name  = "jobs"
+}
+data "aws_sqs_queue" "enabled" {
+  count = var.enabled ? 1 : 0
+  name  = "jobs"
+}
+data "aws_sqs_queue" "by_team" {
+  for_each = toset(["a", "b"])
+  name     = "jobs-\${each.key}"
+}
+${mapping('one_of_count', 'one(data.aws_sqs_queue.shared[*].arn)')}
+${mapping('by_index', 'data.aws_sqs_queue.enabled[0].arn')}
+${mapping('by_key', 'data.aws_sqs_queue.by_team["a"].arn')}
+`,
+        },
+      ],
+      selectRules(['DLQ-005']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['DLQ-005', 'aws_lambda_event_source_mapping.one_of_count'],
+      ['DLQ-005', 'aws_lambda_event_source_mapping.by_index'],
+      ['DLQ-005', 'aws_lambda_event_source_mapping.by_key'],
+    ]);
+  });
+
+  it("reads an index or attribute of a data source's attribute modelled, a text, as Terraform's error, which try() catches (DLQ-002)", () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+data "aws_sqs_queue" "shared" {
+  name = "jobs"
+}
+resource "aws_sqs_queue" "own" {}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = try(data.aws_sqs_queue.shared.arn[0], aws_sqs_queue.own.arn)
+  function_name    = aws_lambda_function.worker.arn
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['DLQ-002', 'aws_sqs_queue.own'],
+    ]);
+  });
+
   it('reads the id of an aws_iam_role data source as its name, of an aws_sqs_queue as its URL, of an aws_sns_topic as its ARN, as the AWS provider sets them', () => {
     const graph = load({
       'main.tf': `
@@ -893,8 +998,8 @@ resource "aws_sns_topic" "t" {
       { Key: 'role_id', Value: 'deployer' },
       { Key: 'role_name', Value: 'deployer' },
       { Key: 'team_id', Value: Unknown.oneValue('variable team_role') },
-      // Each instance may read another role: not modelled.
-      { Key: 'each_id', Value: new Unknown('data.aws_iam_role.each') },
+      // The instance's own name, of its count.index.
+      { Key: 'each_id', Value: 'role-0' },
       { Key: 'queue_id', Value: queueUrl },
       { Key: 'queue_url', Value: queueUrl },
       {

@@ -436,6 +436,16 @@ interface CallInputs {
   callSuppressions?: InlineSuppression[];
 }
 
+/** What a reference to a data block reads (see {@link Scope.dataInstance}). */
+interface DataInstance {
+  /** `data.<type>.<name>`, with the instance's key where it names one. */
+  address: string;
+  /** What `count` or `each` names in the instance's arguments; none for the block itself. */
+  names?: Record<string, Value>;
+  /** Whether it is the declaration of a block with `count` or `for_each`, standing for instances not known. */
+  declaration: boolean;
+}
+
 /** One instance of a resource or data block whose `count` or `for_each` is known statically (see {@link instancesOf}). */
 interface Instance {
   /** The index of a `count`, the key of a `for_each`. */
@@ -823,90 +833,115 @@ class ModuleLoader implements Scope {
         attribute !== undefined && place.attributes.includes(attribute),
       );
     }
+    if (!declared) return new Unknown(`data.${type}.${name}`);
+    const instance = this.dataInstance(`data.${type}.${name}`, declared, key);
     const named = NAMED_ARN_DATA[type];
     if (
       named &&
       attribute !== undefined &&
-      named.attributes.includes(attribute) &&
-      declared
+      named.attributes.includes(attribute)
     ) {
-      const arn = this.namedArnOf(declared, stacksProvider, named.service);
+      const arn = this.namedArnOf(
+        declared,
+        instance,
+        stacksProvider,
+        named.service,
+      );
       if (arn) return arn;
     }
-    // A queue's `id` is its URL, as `url` is: one value, not known statically (its host is the endpoint SQS answers with).
+    // A queue's `id` is its URL, as `url` is: one value, not known statically (its host is the endpoint SQS answers
+    // with); one value of each instance, which may each read another queue.
     if (
       type === 'aws_sqs_queue' &&
       (attribute === 'url' || attribute === 'id') &&
-      declared &&
-      !hasInstances(declared.item)
+      !instance.declaration
     )
-      return Unknown.oneValue(`${this.prefix}data.${type}.${name}.url`);
+      return Unknown.oneValue(`${this.prefix}${instance.address}.url`);
     if (
       type === 'aws_iam_policy_document' &&
-      declared &&
       (attribute === 'json' || attribute === 'minified_json')
     ) {
-      // The instance the key names reads its own `count.index` or `each`; the declaration, none known.
-      const { instances } = this.countAndForEach(
-        `data.${type}.${name}`,
-        declared,
-      );
-      const instance =
-        key === undefined
-          ? undefined
-          : instances?.find(candidate => String(candidate.key) === String(key));
-      const address = `data.${type}.${name}${instanceSuffix(instance?.key)}`;
       const { file, item } = declared;
       return this.readOnce(
         this.policyDocuments,
-        address,
+        instance.address,
         file,
-        new Unknown(`${address}, which merges itself in`),
+        new Unknown(`${instance.address}, which merges itself in`),
         () =>
           asJsonText(
             policyDocumentFromData(
               this.evaluator.apart(
                 () => this.evaluator.body(item.body, item.line),
-                instance?.names,
+                instance.names,
               ),
               item.line,
             ),
           ),
       );
     }
-    if (type === 'aws_iam_role' && attribute === 'arn' && declared) {
-      const role = this.roleArnOf(name, declared, rootProvider);
+    if (type === 'aws_iam_role' && attribute === 'arn') {
+      const role = this.roleArnOf(instance, declared, rootProvider);
       if (role) return role;
     }
     // A role's `id` is its name, as `name` is.
     if (
       type === 'aws_iam_role' &&
       (attribute === 'name' || attribute === 'id') &&
-      declared &&
-      !hasInstances(declared.item)
+      !instance.declaration
     )
-      return this.roleNameOf(name, declared);
+      return this.roleNameOf(instance, declared);
     return new Unknown(`data.${type}.${name}`);
   }
 
   /**
-   * The ARN a data source of {@link NAMED_ARN_DATA} without `count` or
-   * `for_each` reads, as the resource of its name in the provider's
-   * partition, region and account: a queue or topic another stack made,
-   * which a mapping here may consume or a function send its failures to
-   * (DLQ-004, DLQ-005, IAM-008 read it as a CloudFormation `!Sub` ARN).
+   * The instance of the data block at `address` that `key` names, where its
+   * `count` or `for_each` is known statically: its address and what
+   * `count` or `each` names in its arguments. Otherwise the block itself: one
+   * without either, or the declaration that stands for every instance
+   * (`declaration`), whose arguments read no `count.index` or `each` known.
+   */
+  private dataInstance(
+    address: string,
+    declared: Declared<Block>,
+    key: string | number | undefined,
+  ): DataInstance {
+    const { instances } = this.countAndForEach(address, declared);
+    const instance =
+      key === undefined
+        ? undefined
+        : instances?.find(candidate => String(candidate.key) === String(key));
+    return instance
+      ? {
+          address: `${address}${instanceSuffix(instance.key)}`,
+          names: instance.names,
+          declaration: false,
+        }
+      : { address, declaration: hasInstances(declared.item) };
+  }
+
+  /**
+   * The ARN a data source of {@link NAMED_ARN_DATA} (or its instance)
+   * reads, as the resource of its name in the provider's partition, region
+   * and account: a queue or topic another stack made, which a mapping here
+   * may consume or a function send its failures to (DLQ-004, DLQ-005,
+   * IAM-008 read it as a CloudFormation `!Sub` ARN).
    */
   private namedArnOf(
     { file, item }: Declared<Block>,
+    instance: DataInstance,
     stacksProvider: boolean,
     service: string,
   ): Template | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
     const nameWritten = argument('name');
-    if (hasInstances(item) || !nameWritten) return undefined;
+    if (!nameWritten) return undefined;
+    // The declaration's name is every instance's where it reads no `count.index` or `each` (not known where it does).
     const written = this.readingIn(file, () =>
-      this.evaluator.expressionApart(nameWritten.expression),
+      this.evaluator.apart(
+        () => this.evaluator.expression(nameWritten.expression),
+        instance.names,
+      ),
     );
     // Another provider's place (`provider = aws.west`) may not be the stack's: a resource of the stack with that name may be another.
     const place = (pseudo: string) =>
@@ -933,18 +968,19 @@ class ModuleLoader implements Scope {
    * same role by a name written out through the same configuration of the
    * root module (one account): its default one, the stack's, or another
    * (`aws.other`) that module calls pass on. A module's own configuration
-   * may be any account's. Undefined for one with instances, which may each
-   * read another role.
+   * may be any account's. Of a block with `count` or `for_each`, each
+   * instance's (which may each read another role); undefined for the
+   * declaration that stands for them.
    */
   private roleArnOf(
-    name: string,
+    instance: DataInstance,
     { file, item }: Declared<Block>,
     rootProvider: string | undefined,
   ): Unknown | undefined {
     const argument = (argumentName: string) =>
       item.body.attributes.find(candidate => candidate.name === argumentName);
-    if (hasInstances(item)) return undefined;
-    const address = `data.aws_iam_role.${name}`;
+    if (instance.declaration) return undefined;
+    const { address } = instance;
     const ofRole = this.readOnce(
       this.roleArns,
       address,
@@ -955,7 +991,10 @@ class ModuleLoader implements Scope {
         const written =
           rootProvider !== undefined &&
           roleName &&
-          this.evaluator.expressionApart(roleName.expression);
+          this.evaluator.apart(
+            () => this.evaluator.expression(roleName.expression),
+            instance.names,
+          );
         if (typeof written !== 'string')
           return Unknown.oneValue(`${this.prefix}${address}.arn`);
         return Unknown.oneValue(
@@ -972,9 +1011,13 @@ class ModuleLoader implements Scope {
    * The name an `aws_iam_role` data source without `count` or `for_each`
    * reads: its `name` argument, the role's name wherever read (IAM role
    * names are one account's); one value where that is not known statically.
+   * Of a block with `count` or `for_each`, the instance's.
    */
-  private roleNameOf(name: string, { file, item }: Declared<Block>): Value {
-    const address = `data.aws_iam_role.${name}`;
+  private roleNameOf(
+    instance: DataInstance,
+    { file, item }: Declared<Block>,
+  ): Value {
+    const { address } = instance;
     return this.readOnce(
       this.roleNames,
       address,
@@ -985,7 +1028,11 @@ class ModuleLoader implements Scope {
           argument => argument.name === 'name',
         );
         const written =
-          roleName && this.evaluator.expressionApart(roleName.expression);
+          roleName &&
+          this.evaluator.apart(
+            () => this.evaluator.expression(roleName.expression),
+            instance.names,
+          );
         return typeof written === 'string' ||
           written instanceof Template ||
           (written instanceof Unknown && written.isOneValue)

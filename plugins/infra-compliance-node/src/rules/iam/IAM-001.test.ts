@@ -870,7 +870,7 @@ Resources:
       ],
     },
     {
-      name: 'Terraform: one aws_iam_role data source read by two functions, or two naming one role with the default provider, is one role',
+      name: 'Terraform: one aws_iam_role data source read by two functions, or two naming one role with the default provider, is one role; so are the instances of a count that name it, not those of names of their own count.index',
       filename: 'main.tf',
       code: `
 variable "role_name" {
@@ -892,8 +892,14 @@ resource "aws_lambda_function" "b" { role = data.aws_iam_role.again.arn }
 resource "aws_lambda_function" "c" { role = data.aws_iam_role.chosen.arn }
 resource "aws_lambda_function" "d" { role = data.aws_iam_role.chosen.arn }
 resource "aws_lambda_function" "e" { role = data.aws_iam_role.elsewhere.arn }
+data "aws_iam_role" "own" {
+  count = 2
+  name  = "fn-\${count.index}"
+}
 resource "aws_lambda_function" "f" { role = data.aws_iam_role.each[0].arn }
 resource "aws_lambda_function" "g" { role = data.aws_iam_role.each[1].arn }
+resource "aws_lambda_function" "h" { role = data.aws_iam_role.own[0].arn }
+resource "aws_lambda_function" "i" { role = data.aws_iam_role.own[1].arn }
 `,
       findings: [
         {
@@ -921,6 +927,20 @@ resource "aws_lambda_function" "g" { role = data.aws_iam_role.each[1].arn }
           line: 19,
           property: 'Role',
           message: 'with aws_lambda_function.c,',
+        },
+        {
+          resourceId: 'aws_lambda_function.f',
+          line: 25,
+          property: 'Role',
+          message:
+            'with aws_lambda_function.a, aws_lambda_function.b, aws_lambda_function.g,',
+        },
+        {
+          resourceId: 'aws_lambda_function.g',
+          line: 26,
+          property: 'Role',
+          message:
+            'with aws_lambda_function.a, aws_lambda_function.b, aws_lambda_function.f,',
         },
       ],
     },
