@@ -324,6 +324,29 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   'ec2.Instance': { type: 'AWS::EC2::Instance', properties: { tags } },
   'ec2.NatGateway': { type: 'AWS::EC2::NatGateway', properties: { tags } },
   'ec2.Eip': { type: 'AWS::EC2::EIP', properties: { tags } },
+  'ec2.RouteTable': { type: 'AWS::EC2::RouteTable', properties: { tags } },
+  'ec2.InternetGateway': {
+    type: 'AWS::EC2::InternetGateway',
+    properties: { tags },
+  },
+  'rds.ProxyEndpoint': {
+    type: 'AWS::RDS::DBProxyEndpoint',
+    properties: { tags },
+  },
+  'batch.ComputeEnvironment': {
+    type: 'AWS::Batch::ComputeEnvironment',
+    properties: { tags },
+  },
+  'batch.JobQueue': { type: 'AWS::Batch::JobQueue', properties: { tags } },
+  'batch.JobDefinition': {
+    type: 'AWS::Batch::JobDefinition',
+    properties: { tags },
+  },
+  'bedrock.AgentAgent': { type: 'AWS::Bedrock::Agent', properties: { tags } },
+  'bedrock.AgentAgentAlias': {
+    type: 'AWS::Bedrock::AgentAlias',
+    properties: { tags },
+  },
   'lb.LoadBalancer': {
     type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     properties: { tags },

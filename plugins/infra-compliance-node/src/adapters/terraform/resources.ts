@@ -996,6 +996,15 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_transfer_server: 'AWS::Transfer::Server',
     aws_transfer_user: 'AWS::Transfer::User',
     aws_cloud9_environment_ec2: 'AWS::Cloud9::EnvironmentEC2',
+    aws_route_table: 'AWS::EC2::RouteTable',
+    aws_internet_gateway: 'AWS::EC2::InternetGateway',
+    aws_vpc_endpoint: 'AWS::EC2::VPCEndpoint',
+    aws_db_proxy_endpoint: 'AWS::RDS::DBProxyEndpoint',
+    aws_batch_compute_environment: 'AWS::Batch::ComputeEnvironment',
+    aws_batch_job_queue: 'AWS::Batch::JobQueue',
+    aws_batch_job_definition: 'AWS::Batch::JobDefinition',
+    aws_bedrockagent_agent: 'AWS::Bedrock::Agent',
+    aws_bedrockagent_agent_alias: 'AWS::Bedrock::AgentAlias',
   }),
   // The same, where the resource model keeps tags under another name.
   aws_efs_file_system: {

@@ -631,6 +631,90 @@ Resources:
       ],
     },
     {
+      name: 'a route table, an internet gateway, a VPC endpoint, a proxy endpoint, Batch resources (map tags) and a Bedrock agent without tags',
+      code: `
+Resources:
+  Routes:
+    Type: AWS::EC2::RouteTable
+    Properties: { VpcId: vpc-1 }
+  Gateway:
+    Type: AWS::EC2::InternetGateway
+  Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties: { VpcId: vpc-1, ServiceName: com.amazonaws.vpce.s3 }
+  ProxyEndpoint:
+    Type: AWS::RDS::DBProxyEndpoint
+    Properties: { DBProxyName: db, DBProxyEndpointName: read, VpcSubnetIds: [subnet-1] }
+  Compute:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties: { Type: MANAGED, Tags: {} }
+  Jobs:
+    Type: AWS::Batch::JobQueue
+    Properties: { Priority: 1, ComputeEnvironmentOrder: [] }
+  Job:
+    Type: AWS::Batch::JobDefinition
+    Properties: { Type: container, Tags: { team: data } }
+  Agent:
+    Type: AWS::Bedrock::Agent
+    Properties: { AgentName: helper }
+  Alias:
+    Type: AWS::Bedrock::AgentAlias
+    Properties: { AgentAliasName: live, AgentId: a-1 }
+`,
+      findings: [
+        { resourceId: 'Routes', line: 3 },
+        { resourceId: 'Gateway', line: 6 },
+        { resourceId: 'Endpoint', line: 8 },
+        { resourceId: 'ProxyEndpoint', line: 11 },
+        { resourceId: 'Compute', line: 16, property: 'Tags' },
+        { resourceId: 'Jobs', line: 17 },
+        { resourceId: 'Agent', line: 23 },
+        { resourceId: 'Alias', line: 26 },
+      ],
+    },
+    {
+      name: 'Terraform: a route table, an internet gateway, a VPC endpoint, Batch resources and a Bedrock agent without tags',
+      filename: 'main.tf',
+      code: `
+resource "aws_route_table" "public" {
+  vpc_id = "vpc-1"
+}
+resource "aws_internet_gateway" "gw" {
+  vpc_id = "vpc-1"
+  tags   = { Name = "gw" }
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = "vpc-1"
+  service_name = "com.amazonaws.vpce.s3"
+}
+resource "aws_db_proxy_endpoint" "read" {
+  db_proxy_name          = "db"
+  db_proxy_endpoint_name = "read"
+  vpc_subnet_ids         = ["subnet-1"]
+}
+resource "aws_batch_job_queue" "jobs" {
+  name     = "jobs"
+  state    = "ENABLED"
+  priority = 1
+}
+resource "aws_bedrockagent_agent" "helper" {
+  agent_name = "helper"
+  tags       = {}
+}
+`,
+      findings: [
+        { resourceId: 'aws_route_table.public', line: 2 },
+        { resourceId: 'aws_vpc_endpoint.s3', line: 9 },
+        { resourceId: 'aws_db_proxy_endpoint.read', line: 13 },
+        { resourceId: 'aws_batch_job_queue.jobs', line: 18 },
+        {
+          resourceId: 'aws_bedrockagent_agent.helper',
+          line: 25,
+          property: 'Tags',
+        },
+      ],
+    },
+    {
       name: 'Terraform: a certificate without tags',
       filename: 'main.tf',
       code: `
@@ -666,4 +750,21 @@ new aws.acm.Certificate('web', { domainName: 'www.example.com', validationMethod
   expect(
     findings.map(f => [f.resourceId, f.line, f.message.replace(/,.*/, '')]),
   ).toEqual([['api', 2, 'aws.acm.Certificate api has no tags']]);
+});
+
+it('judges a Pulumi route table, internet gateway, Batch queue and Bedrock agent without tags', () => {
+  const findings = scanPulumiProgram(
+    `import * as aws from '@pulumi/aws';
+new aws.ec2.RouteTable('public', { vpcId: 'vpc-1' });
+new aws.ec2.InternetGateway('gateway', { vpcId: 'vpc-1', tags: { Name: 'gateway' } });
+new aws.batch.JobQueue('jobs', { state: 'ENABLED', priority: 1 });
+new aws.bedrock.AgentAgent('helper', { agentName: 'helper', agentResourceRoleArn: 'arn:aws:iam::aws:role/x', foundationModel: 'm' });
+`,
+    ['OPS-003'],
+  );
+  expect(findings.map(f => [f.resourceId, f.line])).toEqual([
+    ['public', 2],
+    ['jobs', 4],
+    ['helper', 5],
+  ]);
 });
