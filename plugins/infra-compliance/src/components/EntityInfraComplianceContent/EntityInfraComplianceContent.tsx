@@ -19,6 +19,7 @@ import {
   OpenedResolvedBars,
   RuleCatalogProvider,
   ScoreSparkline,
+  useEntityScorecard,
   useFocusRingStyles,
 } from '../shared';
 import { FindingsTable } from './FindingsTable';
@@ -51,19 +52,26 @@ function ComplianceTab() {
   const api = useApi(infraComplianceApiRef);
   const entityRef = getCompoundEntityRef(entity);
   const refKey = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  // The whole tab reloads after a scan it followed or a waiver; only the
+  // results (history, findings, waivers) after a scan that ended elsewhere,
+  // which the scorecard, read again quietly, already shows.
   const [reloadKey, setReloadKey] = useState(0);
-  const reload = useCallback(() => setReloadKey(k => k + 1), []);
+  const [resultsKey, setResultsKey] = useState(0);
+  const reloadResults = useCallback(() => setResultsKey(k => k + 1), []);
+  const reload = useCallback(() => {
+    setReloadKey(k => k + 1);
+    reloadResults();
+  }, [reloadResults]);
   const runner = useScanRunner(entityRef, reload);
 
-  const scorecard = useAsyncRetry(
-    () => api.getScorecard(entityRef),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, refKey, reloadKey],
-  );
+  const scorecard = useEntityScorecard(entityRef, {
+    reloadKey,
+    onLastScanChanged: reloadResults,
+  });
   const history = useAsyncRetry(
     () => api.getHistory(entityRef),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, refKey, reloadKey],
+    [api, refKey, resultsKey],
   );
 
   // A scan started elsewhere (scheduler, another user) is followed too.
@@ -192,7 +200,7 @@ function ComplianceTab() {
             key={refKey}
             entity={entity}
             sourceLocation={sourceLocation}
-            reloadKey={reloadKey}
+            reloadKey={resultsKey}
             excepted={(card.waived ?? 0) + (card.suppressed ?? 0)}
             onChanged={reload}
           />
@@ -201,7 +209,7 @@ function ComplianceTab() {
           <WaiversTable
             key={refKey}
             entity={entity}
-            reloadKey={reloadKey}
+            reloadKey={resultsKey}
             onChanged={reload}
           />
         </Grid>

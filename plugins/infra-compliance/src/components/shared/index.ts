@@ -50,3 +50,4 @@ export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
 export { CARD_TITLE_HEADING, CardSubheading } from './headings';
+export { IDLE_RECHECK_MS, useEntityScorecard } from './useEntityScorecard';

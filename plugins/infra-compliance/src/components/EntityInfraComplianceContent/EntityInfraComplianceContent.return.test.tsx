@@ -1,0 +1,203 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { holdAnswers } from '../../__testUtils__/holdAnswers';
+import {
+  restorePageVisibility,
+  setPageVisibility,
+  setWindowFocus,
+} from '../../__testUtils__/pageVisibility';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import {
+  nextPoll,
+  restoreRealClock,
+  settle,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
+import { IDLE_RECHECK_MS } from '../shared';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+const ENTITY = getCompoundEntityRef(fixtures.githubEntity);
+
+const render = (api: FakeInfraComplianceApi) =>
+  renderEntityComponent(<EntityInfraComplianceContent />, {
+    entity: fixtures.githubEntity,
+    api,
+  });
+
+/**
+ * A scan another tab (another user, the scheduler) ran to its end while
+ * the page was hidden: ENC-001 fixed, the score 91, a day more of history.
+ */
+async function scanElsewhere(api: FakeInfraComplianceApi) {
+  api.scanSteps = ['succeeded'];
+  api.afterScan = { score: 91, grade: 'A' };
+  const { scanId } = await api.startScan(ENTITY);
+  const scan = await api.getScan(scanId);
+  api.findings = fixtures.findings.filter(f => f.ruleId !== 'ENC-001');
+  api.history = {
+    ...fixtures.history,
+    snapshots: [
+      ...fixtures.history.snapshots,
+      {
+        scanId,
+        takenAt: scan.finishedAt!,
+        grade: 'A',
+        score: 91,
+        open: { critical: 0, high: 1, medium: 0, low: 0, total: 1 },
+        new: 1,
+        reopened: 0,
+        resolved: 2,
+      },
+    ],
+  };
+}
+
+describe('EntityInfraComplianceContent, when the user comes back to the page', () => {
+  afterEach(async () => {
+    await restoreRealClock();
+    restorePageVisibility();
+  });
+
+  it('shows the progress of a scan started elsewhere while the page was hidden, then its results', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    const button = await screen.findByRole('button', { name: 'Scan now' });
+    setPageVisibility('hidden');
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    await api.startScan(ENTITY);
+
+    setPageVisibility('visible');
+    await settle();
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    expect(button).toHaveTextContent('Scanning…');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    // The results of the scan before it, meanwhile.
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+
+    await nextPoll();
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Scan finished: 1 new, 2 resolved.',
+    );
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+    expect(button).toHaveTextContent('Scan now');
+  });
+
+  it('shows the results of a scan that ended elsewhere in place of the previous ones, which stay while the scorecard is read again', async () => {
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    setPageVisibility('hidden');
+    await scanElsewhere(api);
+    const recheck = holdAnswers(api.getScorecard.bind(api));
+    const getScorecard = jest
+      .spyOn(api, 'getScorecard')
+      .mockImplementation(recheck.held);
+    const getHistory = jest.spyOn(api, 'getHistory');
+
+    setPageVisibility('visible');
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+    // Read again, the answer on its way: the results as they were, no spinner.
+    await act(() => new Promise(resolve => setTimeout(resolve, 300)));
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    expect(screen.getByText('Findings (2)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Score history: 2 days, latest 62' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).toBeNull();
+
+    await act(async () => recheck.release());
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Score history: 3 days, latest 91',
+      }),
+    ).toBeInTheDocument();
+    expect(getHistory).toHaveBeenCalledTimes(1);
+    // The scorecard is not read a second time for the results beside it.
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the waiver dialog open, its reason typed in, while the results of a scan that ended elsewhere reload under it', async () => {
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    // By its text: a role query over the whole tab is slow on a loaded machine.
+    await userEvent.click(await screen.findByText('Waive this finding'));
+    const dialog = await screen.findByRole('dialog');
+    const reason = within(dialog).getByLabelText(/Reason/);
+    await userEvent.type(reason, 'Replayed from the source');
+    setWindowFocus(false);
+    setPageVisibility('hidden');
+    await scanElsewhere(api);
+
+    setPageVisibility('visible');
+    setWindowFocus(true);
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(screen.getByRole('dialog')).toBe(dialog);
+    expect(reason).toHaveValue('Replayed from the source');
+  });
+
+  it('reads the scorecard once for the events of a return and each minute the page stays visible, never while hidden, the results only when a scan ended', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    const getScorecard = jest.spyOn(api, 'getScorecard');
+    const getHistory = jest.spyOn(api, 'getHistory');
+    const findingQueries = api.findingQueries.length;
+
+    setWindowFocus(false);
+    setPageVisibility('hidden');
+    await act(() => jest.advanceTimersByTimeAsync(5 * IDLE_RECHECK_MS));
+    expect(getScorecard).not.toHaveBeenCalled();
+
+    // Shown again, the window focused, as the browser reports a return;
+    // then focused again without leaving.
+    setPageVisibility('visible');
+    setWindowFocus(true);
+    setPageVisibility('visible');
+    setWindowFocus(true);
+    await settle();
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+    // Nothing new: the results are not read again, the tables keep their rows.
+    expect(getHistory).not.toHaveBeenCalled();
+    expect(api.findingQueries).toHaveLength(findingQueries);
+
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
+    expect(getScorecard).toHaveBeenCalledTimes(2);
+    expect(getHistory).not.toHaveBeenCalled();
+  });
+
+  it('keeps the results on screen without a word when the read on return fails, and catches up at the next return', async () => {
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('62 / 100')).toBeInTheDocument();
+    setPageVisibility('hidden');
+    await scanElsewhere(api);
+    const getScorecard = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    setPageVisibility('visible');
+    await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(1));
+    await act(() => new Promise(resolve => setTimeout(resolve, 300)));
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    expect(screen.queryByText(/Failed to fetch/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+
+    setPageVisibility('hidden');
+    setPageVisibility('visible');
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityScorecard, infraComplianceApiRef } from '../../api';
+
+/**
+ * How often a page left open, and visible, reads the scorecard again: a
+ * scan the scheduler or another user started shows within a minute on a
+ * page nobody switches away from (a second screen), and a hidden page asks
+ * nothing.
+ */
+export const IDLE_RECHECK_MS = 60_000;
+
+export interface EntityScorecardState {
+  value?: EntityScorecard;
+  /** A read that shows its progress: the first one, a retry, another entity. */
+  loading: boolean;
+  error?: Error;
+  /** Reads it again, its progress shown: the Retry of a failed read. */
+  retry(): void;
+  /**
+   * Reads it again quietly: the scorecard shown stays until the new one
+   * comes, and stays if the read fails.
+   */
+  refresh(): void;
+}
+
+const isVisible = () => document.visibilityState === 'visible';
+
+/**
+ * An entity's scorecard, read again quietly whenever the user comes back to
+ * the page (it becomes visible again, or its window gets the focus back) and
+ * each minute while it is visible: a page left open followed a scan started
+ * elsewhere (another tab, another user, the scheduler), or showed the results
+ * of one that ended elsewhere, only once reloaded. The events of one return
+ * (visibilitychange then focus) make one read, and so does a return while a
+ * read is on its way. A hidden page reads nothing.
+ *
+ * `reloadKey` reads it again, its progress shown, when it changes.
+ * `onLastScanChanged` is called when a quiet read finds another last scan
+ * than the one shown (a scan ended the page did not reload after): the
+ * scorecard is the new one already, the rest of the page is to reload.
+ */
+export function useEntityScorecard(
+  entityRef: CompoundEntityRef,
+  options: { reloadKey?: number; onLastScanChanged?: () => void } = {},
+): EntityScorecardState {
+  const { kind, namespace, name } = entityRef;
+  const { reloadKey = 0 } = options;
+  const api = useApi(infraComplianceApiRef);
+  const [state, setState] = useState<{
+    value?: EntityScorecard;
+    loading: boolean;
+    error?: Error;
+  }>({ loading: true });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const onLastScanChangedRef = useRef(options.onLastScanChanged);
+  onLastScanChangedRef.current = options.onLastScanChanged;
+  // Only the latest read's answer is shown: an earlier one may predate a
+  // scan's end. `reading` while it is on its way.
+  const reads = useRef({ latest: 0, reading: false });
+
+  const read = useCallback(
+    async (quiet: boolean) => {
+      const id = ++reads.current.latest;
+      reads.current.reading = true;
+      if (!quiet) setState(shown => ({ ...shown, loading: true }));
+      try {
+        const value = await api.getScorecard({ kind, namespace, name });
+        if (id !== reads.current.latest) return;
+        reads.current.reading = false;
+        const shown = stateRef.current.value;
+        setState({ value, loading: false });
+        if (quiet && shown?.lastScan?.id !== value.lastScan?.id) {
+          onLastScanChangedRef.current?.();
+        }
+      } catch (e) {
+        if (id !== reads.current.latest) return;
+        reads.current.reading = false;
+        // A quiet read that failed (a network blip) leaves the page as it was:
+        // the next return, or the next minute, reads again.
+        if (!quiet) setState({ error: e as Error, loading: false });
+      }
+    },
+    [api, kind, namespace, name],
+  );
+
+  useEffect(() => {
+    read(false);
+    const pending = reads.current;
+    // An answer after another entity's read, or after unmount, is dropped.
+    return () => {
+      pending.latest++;
+      pending.reading = false;
+    };
+  }, [read, reloadKey]);
+
+  const retry = useCallback(() => read(false), [read]);
+  // Not over a read that shows its progress: that one's failure is the page's to show.
+  const refresh = useCallback(() => {
+    if (!stateRef.current.loading) read(true);
+  }, [read]);
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+
+  useEffect(() => {
+    const recheck = () => {
+      if (isVisible() && !reads.current.reading) refreshRef.current();
+    };
+    // A page opened in the background reads again when first shown.
+    let away = !isVisible();
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const stopIdleRechecks = () => {
+      clearInterval(timer);
+      timer = undefined;
+    };
+    const startIdleRechecks = () => {
+      stopIdleRechecks();
+      timer = setInterval(recheck, IDLE_RECHECK_MS);
+    };
+    const onLeave = () => {
+      away = true;
+      if (!isVisible()) stopIdleRechecks();
+    };
+    const onReturn = () => {
+      if (!isVisible()) {
+        onLeave();
+        return;
+      }
+      if (!away) return;
+      away = false;
+      recheck();
+      startIdleRechecks();
+    };
+    if (isVisible()) startIdleRechecks();
+    document.addEventListener('visibilitychange', onReturn);
+    window.addEventListener('focus', onReturn);
+    window.addEventListener('blur', onLeave);
+    return () => {
+      stopIdleRechecks();
+      document.removeEventListener('visibilitychange', onReturn);
+      window.removeEventListener('focus', onReturn);
+      window.removeEventListener('blur', onLeave);
+    };
+  }, []);
+
+  return { ...state, retry, refresh };
+}
