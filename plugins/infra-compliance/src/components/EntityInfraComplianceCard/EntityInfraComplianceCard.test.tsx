@@ -1,4 +1,5 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { lightTheme } from '@backstage/theme';
 import type {
   EntityScorecard,
@@ -7,7 +8,13 @@ import type {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
+import {
+  restorePageVisibility,
+  setPageVisibility,
+  setWindowFocus,
+} from '../../__testUtils__/pageVisibility';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
   nextPoll,
@@ -19,8 +26,11 @@ import { gradeColour } from '../shared/gradeColour';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
 describe('EntityInfraComplianceCard', () => {
-  // After a test on the fake clock (useFakeScanClock).
-  afterEach(restoreRealClock);
+  // After a test on the fake clock (useFakeScanClock), or of a hidden page.
+  afterEach(async () => {
+    await restoreRealClock();
+    restorePageVisibility();
+  });
 
   it('shows the grade, a bar per category and a link to the tab', async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
@@ -295,6 +305,74 @@ describe('EntityInfraComplianceCard', () => {
     expect(within(card).queryByRole('note')).toBeNull();
     await nextPoll();
     expect(getScan).toHaveBeenCalledTimes(2);
+  });
+
+  it('says a scan started elsewhere is under way once the page is shown again, and shows its results once it ended, the earlier ones on screen meanwhile', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByText('62 / 100')).toBeInTheDocument();
+    setPageVisibility('hidden');
+    // Another user's scan, started while the page was hidden.
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    await api.startScan(getCompoundEntityRef(fixtures.githubEntity));
+
+    setPageVisibility('visible');
+    expect(await within(card).findByRole('note')).toHaveTextContent(
+      /^Scan queued\. These results are from the scan of 2026-11-20/,
+    );
+    await nextPoll();
+    const reload = holdAnswers(api.getScorecard.bind(api));
+    jest.spyOn(api, 'getScorecard').mockImplementation(reload.held);
+    await nextPoll();
+    // Ended, its results on their way: the card keeps the earlier ones.
+    expect(within(card).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(card).queryByTestId('progress')).toBeNull();
+
+    await act(async () => reload.release());
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(within(card).queryByRole('note')).toBeNull();
+  });
+
+  it('shows the results of a scan that ended while another window had the focus once it is back, the earlier ones on screen while they are read', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByText('62 / 100')).toBeInTheDocument();
+    // Another window in front, the page still visible beside it.
+    setWindowFocus(false);
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const { scanId } = await api.startScan(
+      getCompoundEntityRef(fixtures.githubEntity),
+    );
+    await api.getScan(scanId);
+    const recheck = holdAnswers(api.getScorecard.bind(api));
+    const getScorecard = jest
+      .spyOn(api, 'getScorecard')
+      .mockImplementation(recheck.held);
+
+    setWindowFocus(true);
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+    await act(() => new Promise(resolve => setTimeout(resolve, 300)));
+    expect(within(card).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(card).queryByTestId('progress')).toBeNull();
+
+    await act(async () => recheck.release());
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(
+      within(card)
+        .getByText(/^Last scanned/)
+        .querySelector('time'),
+    ).toHaveAttribute('datetime', '2026-11-21T09:00:02.000Z');
   });
 
   it('says when the entity cannot be scanned', async () => {

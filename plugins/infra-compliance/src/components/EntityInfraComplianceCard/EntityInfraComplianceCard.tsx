@@ -6,7 +6,6 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
 import {
   CARD_TITLE_HEADING,
@@ -20,6 +19,7 @@ import {
   ScoreBar,
   ScoreFormulaInfo,
   SCAN_POLL_INTERVAL_MS,
+  useEntityScorecard,
   useFocusRingStyles,
 } from '../shared';
 
@@ -167,15 +167,12 @@ function openFindingsText(open: EntityScorecard['open']): string {
 export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   const { tabPath = 'compliance' } = props;
   const { entity } = useEntity();
-  const api = useApi(infraComplianceApiRef);
   const focusRing = useFocusRingStyles();
   const entityRef = getCompoundEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getScorecard(entityRef),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, entityRef.kind, entityRef.namespace, entityRef.name],
-  );
-  useReloadAfterScan(value?.runningScan?.id, retry);
+  const { value, loading, error, retry, refresh } =
+    useEntityScorecard(entityRef);
+  // In place: the card went blank under a spinner when the scan ended.
+  useReloadAfterScan(value?.runningScan?.id, refresh);
 
   const deepLink = tabLink(value, tabPath);
   let body;
