@@ -148,10 +148,13 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
   });
 
   it('reads the scorecard once for the events of a return and each minute the page stays visible, never while hidden, the results only when a scan ended', async () => {
-    useFakeScanClock();
+    const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     await render(api);
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    // A finding's details, open: they stay open through the reads.
+    await user.click(await screen.findByText('DataProcessor'));
+    const waive = await screen.findByText('Waive this finding');
     const getScorecard = jest.spyOn(api, 'getScorecard');
     const getHistory = jest.spyOn(api, 'getHistory');
     const findingQueries = api.findingQueries.length;
@@ -176,6 +179,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
     expect(getScorecard).toHaveBeenCalledTimes(2);
     expect(getHistory).not.toHaveBeenCalled();
+    expect(waive).toBeInTheDocument();
   });
 
   it('keeps the results on screen without a word when the read on return fails, and catches up at the next return', async () => {
