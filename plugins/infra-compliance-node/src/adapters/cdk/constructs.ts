@@ -504,6 +504,11 @@ export class CdkModel {
   /** The stacks synth makes for the EdgeFunctions of a stack outside us-east-1, by that stack's number (see edgeStackOf). */
   private readonly edgeStacks = new Map<number, HostObject>();
   /**
+   * The path of each EdgeFunction whose function synth makes in an edge stack (see edgeStackOf), by the handle of
+   * that function it is: the EdgeFunction stays in its own stack, so what is tagged there does not reach the function.
+   */
+  private readonly edgeFunctionPaths = new WeakMap<ResourceHandle, string>();
+  /**
    * The classes of the CDK's constructs the app made that are not modelled (`aws-ec2.Vpc`; one of the core module by
    * its name alone), with how many it made of each: what they make is not in the graph, and is not judged.
    */
@@ -1090,6 +1095,15 @@ export class CdkModel {
         undefined,
       );
       this.stackList[this.stackList.length - 1].inApp = parent.inApp;
+      // Synth gives it the stack's tags as they are then (`tags: parentStack.tags.tagValues()`): the stack's own
+      // and those set on its TagManager so far, before any aspect (Tags.of) runs.
+      const parentPath = stackPath(n);
+      for (const operation of [...this.tagsModel.tagOperations])
+        if (operation.initial && operation.path === parentPath)
+          this.tagsModel.tagOperations.push({
+            ...operation,
+            path: edgeStack.data.path as string,
+          });
       this.edgeStacks.set(n, edgeStack);
     }
     return edgeStack;
@@ -1134,12 +1148,14 @@ export class CdkModel {
 
   /**
    * The construct path of a scope: a resource's own, but a SingletonFunction's, whose function is at its stack's
-   * scope, its own (see functionScope): what is below it, as tags and aspects reach, is not its function.
+   * scope, its own (see functionScope), and an EdgeFunction's, whose function is in an edge stack, its own (see
+   * edgeFunctionPaths): what is below it, as tags and aspects reach, is not its function.
    */
   constructPath(scope: JsValue): JsValue {
-    return scope instanceof ResourceHandle
-      ? this.lambdaModel.functionScope(scope)
-      : scopePath(scope);
+    if (!(scope instanceof ResourceHandle)) return scopePath(scope);
+    return (
+      this.edgeFunctionPaths.get(scope) ?? this.lambdaModel.functionScope(scope)
+    );
   }
 
   /** The number of the stack a scope is in (see {@link stackOfPath}). */
@@ -1212,11 +1228,13 @@ export class CdkModel {
         site,
       );
       // Where the function deploys to us-east-1, the parameter its stack reads the version's ARN from.
-      if (edgeStack)
+      if (edgeStack) {
+        this.edgeFunctionPaths.set(fn, this.basePath(scope, idArg, site));
         this.add(`${fn.id}/Parameter`, SSM_PARAMETER, site, {
           Type: 'String',
           Value: this.ref(this.lambdaModel.currentVersion(fn)),
         });
+      }
       return fn;
     }
     // A plain construct groups others: what is made in it is below its path.

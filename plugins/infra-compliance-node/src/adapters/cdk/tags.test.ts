@@ -470,6 +470,46 @@ export class AppStack extends cdk.Stack {
     ).toEqual(['Group/Orders 11']);
   });
 
+  it("tags the function of an EdgeFunction made in an edge stack as synth does: by the stack's tags when it was made, not by those on the EdgeFunction", () => {
+    // A stack outside us-east-1: synth makes the function, its role and its parameter in an edge stack of the app,
+    // given the stack's tags as they are then (its own, those set on its TagManager so far), as `cdk synth` shows.
+    const edgeUntagged = (before: string, after: string, stackProps = '') =>
+      scanCdkStack(
+        stack(`${before}
+    const auth = new cloudfront.experimental.EdgeFunction(this, 'Auth', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('edge') });
+    ${after}`).replace(
+          "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+          "import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as lambda from 'aws-cdk-lib/aws-lambda'; import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+        ),
+        ['OPS-003'],
+        `
+import * as cdk from 'aws-cdk-lib';
+import { AppStack } from '../lib/stack';
+const app = new cdk.App();
+new AppStack(app, 'App', { env: { region: 'eu-central-1' }${stackProps} });
+`,
+      ).map(finding => `${finding.resourceId} ${finding.line}`);
+    const edgeResources = [
+      'Auth/ServiceRole 11',
+      'Auth 11',
+      'Auth/Parameter 11',
+    ];
+    expect(edgeUntagged('', '')).toEqual(edgeResources);
+    expect(edgeUntagged('', '', ", tags: { team: 'orders' }")).toEqual([]);
+    expect(edgeUntagged("this.tags.setTag('team', 'orders');", '')).toEqual([]);
+    // Set after, or added by an aspect (run at synthesis), they are not given.
+    expect(edgeUntagged('', "this.tags.setTag('team', 'orders');")).toEqual(
+      edgeResources,
+    );
+    expect(
+      edgeUntagged('', "cdk.Tags.of(this).add('team', 'orders');"),
+    ).toEqual(edgeResources);
+    // The EdgeFunction stays in the stack: a tag on it does not reach the function.
+    expect(
+      edgeUntagged('', "cdk.Tags.of(auth).add('team', 'orders');"),
+    ).toEqual(edgeResources);
+  });
+
   it("reads CDK v1's deprecated Tag.add and Tag.remove as Tags.of", () => {
     const v1Stack = (tagging: string) => `
 import * as cdk from '@aws-cdk/core';
