@@ -182,6 +182,36 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(waive).toBeInTheDocument();
   });
 
+  it('stops saying it could not follow the scan it started once the scorecard read on return shows it ended, and says what it found', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    // The scan's status unreadable (the network down) while it runs to its end.
+    const getScan = jest
+      .spyOn(api, 'getScan')
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    await render(api);
+    const status = await screen.findByRole('status');
+    await user.click(await screen.findByRole('button', { name: 'Scan now' }));
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    await nextPoll();
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
+    ).toBeInTheDocument();
+    getScan.mockRestore();
+    // Its end, as the backend records it.
+    await api.getScan('b7a1e2c3-0000-4000-8000-00000000000f');
+
+    setPageVisibility('hidden');
+    setPageVisibility('visible');
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+  });
+
   it('keeps the results on screen without a word when the read on return fails, and catches up at the next return', async () => {
     const api = new FakeInfraComplianceApi();
     await render(api);

@@ -80,6 +80,12 @@ function ComplianceTab() {
   useEffect(() => {
     if (activeScanId && !scanning) follow(activeScanId);
   }, [activeScanId, follow, scanning]);
+  // A scan the page could not follow, over as the scorecard shows.
+  const lastScan = scorecard.value?.lastScan;
+  const { lastScanShown } = runner;
+  useEffect(() => {
+    if (lastScan) lastScanShown(lastScan);
+  }, [lastScan, lastScanShown]);
 
   // A retry's spinner, not the error it retries.
   if (scorecard.error && !scorecard.loading) {

@@ -23,6 +23,7 @@ function runnerAfter(scan: Scan): ScanRunner {
     seenToEnd: () => false,
     start: async () => {},
     follow: () => {},
+    lastScanShown: () => {},
   };
 }
 

@@ -68,6 +68,11 @@ export interface ScanRunner {
   start(): Promise<void>;
   /** Follows a scan started elsewhere (the scheduler, another user). */
   follow(scanId: string): void;
+  /**
+   * The scorecard, read again, shows `scan` as the entity's last scan: if
+   * it is the one the page gave up following, the page caught up with it.
+   */
+  lastScanShown(scan: Scan): void;
 }
 
 /**
@@ -131,6 +136,8 @@ export function useScanRunner(
   // Scans whose status answered a lasting refusal (404, 403): following them
   // again, as the page's data calls them active, asked again every interval.
   const unreadable = useRef(new Set<string>());
+  // The scan the page gave up following (followError), until it is read again.
+  const lostId = useRef<string>();
 
   useEffect(() => {
     if (!followedId) return undefined;
@@ -143,6 +150,7 @@ export function useScanRunner(
         if (cancelled) return;
         failures = 0;
         // Followed again (a scan the page found under way is): no longer lost.
+        lostId.current = undefined;
         setFollowError(undefined);
         setScan(latest);
         if (isScanActive(latest)) {
@@ -159,6 +167,7 @@ export function useScanRunner(
           timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
           return;
         }
+        lostId.current = followedId;
         setFollowError(e as Error);
         setFollowedId(undefined);
       }
@@ -180,6 +189,7 @@ export function useScanRunner(
     startRequested.current = true;
     setStarting(true);
     setError(undefined);
+    lostId.current = undefined;
     setFollowError(undefined);
     try {
       const created = await api.startScan(entityRef);
@@ -201,6 +211,19 @@ export function useScanRunner(
       setFollowedId(scanId);
   }, []);
 
+  // "Could not follow the scan… Reload the page" stayed over the results of
+  // that scan once the scorecard, read again (the user back, the next
+  // minute), showed it ended: the page says what it found instead.
+  const lastScanShown = useCallback((last: Scan) => {
+    if (last.id !== lostId.current) return;
+    lostId.current = undefined;
+    ended.current.add(last.id);
+    // Followed again as found under way: over, its results already shown.
+    setFollowedId(id => (id === last.id ? undefined : id));
+    setFollowError(undefined);
+    setScan(last);
+  }, []);
+
   const seenToEnd = useCallback(
     (scanId: string) => ended.current.has(scanId),
     [],
@@ -216,5 +239,6 @@ export function useScanRunner(
     seenToEnd,
     start,
     follow,
+    lastScanShown,
   };
 }
