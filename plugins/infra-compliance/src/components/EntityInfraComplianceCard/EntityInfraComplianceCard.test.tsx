@@ -375,6 +375,31 @@ describe('EntityInfraComplianceCard', () => {
     ).toHaveAttribute('datetime', '2026-11-21T09:00:02.000Z');
   });
 
+  it('asks nothing of the scan it says is under way while the page is hidden, and its status at once when shown again', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    await api.startScan(getCompoundEntityRef(fixtures.githubEntity));
+    const getScan = jest.spyOn(api, 'getScan');
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toBeInTheDocument();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
+
+    setPageVisibility('hidden');
+    await act(() => jest.advanceTimersByTimeAsync(60_000));
+    expect(getScan).toHaveBeenCalledTimes(1);
+
+    setPageVisibility('visible');
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(getScan).toHaveBeenCalledTimes(2);
+  });
+
   it('says when the entity cannot be scanned', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {

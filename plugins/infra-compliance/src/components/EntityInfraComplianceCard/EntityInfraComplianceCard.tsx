@@ -19,6 +19,7 @@ import {
   ScoreBar,
   ScoreFormulaInfo,
   SCAN_POLL_INTERVAL_MS,
+  setVisibleTimeout,
   useEntityScorecard,
   useFocusRingStyles,
 } from '../shared';
@@ -83,21 +84,25 @@ function useReloadAfterScan(
   useEffect(() => {
     if (!runningScanId) return undefined;
     let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Not while the page is hidden, as the tab: at once when shown again.
+    let cancelPoll = () => {};
     const poll = async () => {
       try {
         const scan = await api.getScan(runningScanId);
         if (cancelled) return;
-        if (isScanActive(scan)) timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
-        else reloadRef.current();
+        if (isScanActive(scan)) {
+          cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
+        } else {
+          reloadRef.current();
+        }
       } catch {
         // The note stays as the page loaded it.
       }
     };
-    timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+    cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
     return () => {
       cancelled = true;
-      clearTimeout(timer);
+      cancelPoll();
     };
   }, [api, runningScanId]);
 }

@@ -182,6 +182,31 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(waive).toBeInTheDocument();
   });
 
+  it('asks nothing of the scan it follows while the page is hidden, and its status at once when shown again', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['running', 'running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const getScan = jest.spyOn(api, 'getScan');
+    await render(api);
+    await user.click(await screen.findByRole('button', { name: 'Scan now' }));
+    await settle();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(1);
+
+    setPageVisibility('hidden');
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
+    expect(getScan).toHaveBeenCalledTimes(1);
+
+    setPageVisibility('visible');
+    await settle();
+    expect(getScan).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
+    await nextPoll();
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(getScan).toHaveBeenCalledTimes(3);
+  });
+
   it('stops saying it could not follow the scan it started once the scorecard read on return shows it ended, and says what it found', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();

@@ -3,7 +3,11 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
-import { isScanActive, SCAN_POLL_INTERVAL_MS } from '../shared';
+import {
+  isScanActive,
+  SCAN_POLL_INTERVAL_MS,
+  setVisibleTimeout,
+} from '../shared';
 
 /**
  * How many answers in a row may fail before the page stops following a scan:
@@ -142,7 +146,9 @@ export function useScanRunner(
   useEffect(() => {
     if (!followedId) return undefined;
     let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Not while the page is hidden: it asked every interval for as long as
+    // the scan ran, or its status could not be read. At once when shown again.
+    let cancelPoll = () => {};
     let failures = 0;
     const poll = async () => {
       try {
@@ -154,7 +160,7 @@ export function useScanRunner(
         setFollowError(undefined);
         setScan(latest);
         if (isScanActive(latest)) {
-          timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+          cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
         } else {
           ended.current.add(followedId);
           setFollowedId(undefined);
@@ -164,7 +170,7 @@ export function useScanRunner(
         if (cancelled) return;
         if (lasting(e)) unreadable.current.add(followedId);
         else if (++failures < POLL_ATTEMPTS) {
-          timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+          cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
           return;
         }
         lostId.current = followedId;
@@ -172,10 +178,10 @@ export function useScanRunner(
         setFollowedId(undefined);
       }
     };
-    timer = setTimeout(poll, SCAN_POLL_INTERVAL_MS);
+    cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
     return () => {
       cancelled = true;
-      clearTimeout(timer);
+      cancelPoll();
     };
   }, [api, followedId]);
 

@@ -51,3 +51,4 @@ export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
 export { CARD_TITLE_HEADING, CardSubheading } from './headings';
 export { IDLE_RECHECK_MS, useEntityScorecard } from './useEntityScorecard';
+export { setVisibleTimeout } from './pageVisibility';

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityScorecard, infraComplianceApiRef } from '../../api';
+import { isPageVisible } from './pageVisibility';
 
 /**
  * How often a page left open, and visible, reads the scorecard again: a
@@ -24,8 +25,6 @@ export interface EntityScorecardState {
    */
   refresh(): void;
 }
-
-const isVisible = () => document.visibilityState === 'visible';
 
 /**
  * An entity's scorecard, read again quietly whenever the user comes back to
@@ -106,10 +105,10 @@ export function useEntityScorecard(
 
   useEffect(() => {
     const recheck = () => {
-      if (isVisible() && !reads.current.reading) refreshRef.current();
+      if (isPageVisible() && !reads.current.reading) refreshRef.current();
     };
     // A page opened in the background reads again when first shown.
-    let away = !isVisible();
+    let away = !isPageVisible();
     let timer: ReturnType<typeof setInterval> | undefined;
     const stopIdleRechecks = () => {
       clearInterval(timer);
@@ -121,10 +120,10 @@ export function useEntityScorecard(
     };
     const onLeave = () => {
       away = true;
-      if (!isVisible()) stopIdleRechecks();
+      if (!isPageVisible()) stopIdleRechecks();
     };
     const onReturn = () => {
-      if (!isVisible()) {
+      if (!isPageVisible()) {
         onLeave();
         return;
       }
@@ -133,7 +132,7 @@ export function useEntityScorecard(
       recheck();
       startIdleRechecks();
     };
-    if (isVisible()) startIdleRechecks();
+    if (isPageVisible()) startIdleRechecks();
     document.addEventListener('visibilitychange', onReturn);
     window.addEventListener('focus', onReturn);
     window.addEventListener('blur', onLeave);
