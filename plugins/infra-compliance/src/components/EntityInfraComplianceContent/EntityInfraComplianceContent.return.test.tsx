@@ -237,6 +237,70 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
   });
 
+  it('reads neither the history nor the findings again, their details left open, when a scan that ended elsewhere found the source unchanged', async () => {
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const waive = await screen.findByText('Waive this finding');
+    setPageVisibility('hidden');
+    // The scheduler's scan, the source as it was.
+    api.scanSteps = ['unchanged'];
+    const { scanId } = await api.startScan(ENTITY);
+    await api.getScan(scanId);
+    const getHistory = jest.spyOn(api, 'getHistory');
+    const findingQueries = api.findingQueries.length;
+
+    setPageVisibility('visible');
+    await waitFor(() =>
+      expect(
+        screen.getByText(/^Last scanned/).querySelector('time'),
+      ).toHaveAttribute('datetime', '2026-11-21T09:00:02.000Z'),
+    );
+    await act(() => new Promise(resolve => setTimeout(resolve, 300)));
+    expect(getHistory).not.toHaveBeenCalled();
+    expect(api.findingQueries).toHaveLength(findingQueries);
+    expect(waive).toBeInTheDocument();
+  });
+
+  it('shows a waiver made elsewhere in the findings and the waivers, as in the scorecard', async () => {
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    setPageVisibility('hidden');
+    // Another user waives the log group's ENC-001.
+    const waived = fixtures.findings[1];
+    api.findings = api.findings.map(f =>
+      f === waived ? { ...f, waived: true } : f,
+    );
+    api.waiverRecords = [
+      {
+        id: '0e9d8c7b-0000-4000-8000-000000000003',
+        entityRef: fixtures.ENTITY_REF,
+        fingerprint: waived.fingerprint,
+        reason: 'The log group holds no customer data',
+        author: 'user:default/bob',
+        createdAt: '2026-11-21T10:00:00.000Z',
+        active: true,
+      },
+      ...api.waiverRecords,
+    ];
+    api.scorecard = {
+      ...api.scorecard,
+      waived: api.scorecard.waived + 1,
+      open: {
+        ...api.scorecard.open,
+        [waived.severity]: api.scorecard.open[waived.severity] - 1,
+        total: api.scorecard.open.total - 1,
+      },
+    };
+
+    setPageVisibility('visible');
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The log group holds no customer data'),
+    ).toBeInTheDocument();
+  });
+
   it('keeps the results on screen without a word when the read on return fails, and catches up at the next return', async () => {
     const api = new FakeInfraComplianceApi();
     await render(api);

@@ -54,7 +54,8 @@ function ComplianceTab() {
   const refKey = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
   // The whole tab reloads after a scan it followed or a waiver; only the
   // results (history, findings, waivers) after a scan that ended elsewhere,
-  // which the scorecard, read again quietly, already shows.
+  // or a waiver made elsewhere, which the scorecard, read again quietly,
+  // already shows.
   const [reloadKey, setReloadKey] = useState(0);
   const [resultsKey, setResultsKey] = useState(0);
   const reloadResults = useCallback(() => setResultsKey(k => k + 1), []);
@@ -66,7 +67,7 @@ function ComplianceTab() {
 
   const scorecard = useEntityScorecard(entityRef, {
     reloadKey,
-    onLastScanChanged: reloadResults,
+    onResultsChanged: reloadResults,
   });
   const history = useAsyncRetry(
     () => api.getHistory(entityRef),

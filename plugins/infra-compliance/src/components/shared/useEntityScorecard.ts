@@ -27,6 +27,26 @@ export interface EntityScorecardState {
 }
 
 /**
+ * What the results beside a scorecard (history, findings, waivers) are
+ * made of: the scan they were read from, and the figures a waiver made,
+ * revoked or expired changes. Not the last scan: one that failed, or found
+ * the source unchanged (the scheduler's, most of the time), reloaded the
+ * results as they were, the findings table back on its first page, its
+ * open details closed; and a waiver made elsewhere changed the scorecard's
+ * figures alone, beside findings and waivers as they were.
+ */
+function resultsOf(scorecard: EntityScorecard | undefined): string {
+  return JSON.stringify([
+    scorecard?.lastSuccessfulScan?.id,
+    scorecard?.score,
+    scorecard?.open,
+    scorecard?.waived,
+    scorecard?.suppressed,
+    scorecard?.resolved,
+  ]);
+}
+
+/**
  * An entity's scorecard, read again quietly whenever the user comes back to
  * the page (it becomes visible again, or its window gets the focus back) and
  * each minute while it is visible: a page left open followed a scan started
@@ -36,13 +56,13 @@ export interface EntityScorecardState {
  * read is on its way. A hidden page reads nothing.
  *
  * `reloadKey` reads it again, its progress shown, when it changes.
- * `onLastScanChanged` is called when a quiet read finds another last scan
- * than the one shown (a scan ended the page did not reload after): the
- * scorecard is the new one already, the rest of the page is to reload.
+ * `onResultsChanged` is called when a quiet read finds other results than
+ * the ones shown (see resultsOf): the scorecard is the new one already, the
+ * rest of the page is to reload.
  */
 export function useEntityScorecard(
   entityRef: CompoundEntityRef,
-  options: { reloadKey?: number; onLastScanChanged?: () => void } = {},
+  options: { reloadKey?: number; onResultsChanged?: () => void } = {},
 ): EntityScorecardState {
   const { kind, namespace, name } = entityRef;
   const { reloadKey = 0 } = options;
@@ -54,8 +74,8 @@ export function useEntityScorecard(
   }>({ loading: true });
   const stateRef = useRef(state);
   stateRef.current = state;
-  const onLastScanChangedRef = useRef(options.onLastScanChanged);
-  onLastScanChangedRef.current = options.onLastScanChanged;
+  const onResultsChangedRef = useRef(options.onResultsChanged);
+  onResultsChangedRef.current = options.onResultsChanged;
   // Only the latest read's answer is shown: an earlier one may predate a
   // scan's end. `reading` while it is on its way.
   const reads = useRef({ latest: 0, reading: false });
@@ -71,8 +91,8 @@ export function useEntityScorecard(
         reads.current.reading = false;
         const shown = stateRef.current.value;
         setState({ value, loading: false });
-        if (quiet && shown?.lastScan?.id !== value.lastScan?.id) {
-          onLastScanChangedRef.current?.();
+        if (quiet && resultsOf(shown) !== resultsOf(value)) {
+          onResultsChangedRef.current?.();
         }
       } catch (e) {
         if (id !== reads.current.latest) return;
