@@ -16,7 +16,7 @@ import {
   settle,
   useFakeScanClock,
 } from '../../__testUtils__/scanClock';
-import { IDLE_RECHECK_MS } from '../shared';
+import { IDLE_RECHECK_MS, SCAN_POLL_INTERVAL_MS } from '../shared';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
 const ENTITY = getCompoundEntityRef(fixtures.githubEntity);
@@ -207,6 +207,29 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(getScan).toHaveBeenCalledTimes(3);
   });
 
+  it('reads the results once when the scan it follows ended while the page was hidden', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['running', 'succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    await render(api);
+    await user.click(await screen.findByRole('button', { name: 'Scan now' }));
+    await settle();
+    await nextPoll();
+    setPageVisibility('hidden');
+    // Its end, as the backend records it.
+    await api.getScan('b7a1e2c3-0000-4000-8000-00000000000f');
+    const getHistory = jest.spyOn(api, 'getHistory');
+    const findingQueries = api.findingQueries.length;
+
+    // Its status and the scorecard, read at once, both say it ended.
+    setPageVisibility('visible');
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    await act(() => jest.advanceTimersByTimeAsync(SCAN_POLL_INTERVAL_MS));
+    expect(getHistory).toHaveBeenCalledTimes(1);
+    expect(api.findingQueries).toHaveLength(findingQueries + 1);
+  });
+
   it('stops saying it could not follow the scan it started once the scorecard read on return shows it ended, and says what it found', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
@@ -235,6 +258,42 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
     expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+  });
+
+  it('stops following a scan found under way whose status it cannot read once the scorecard read on return shows it ended, and shows its results', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    // The scheduler's scan, under way when the user opens the tab.
+    const { scanId } = await api.startScan(ENTITY);
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const scanAsRecorded = api.getScan.bind(api);
+    const getScan = jest
+      .spyOn(api, 'getScan')
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    await render(api);
+    expect(
+      await screen.findByTestId('infra-compliance-scanning'),
+    ).toBeInTheDocument();
+    await nextPoll();
+    await nextPoll();
+    await nextPoll();
+    expect(
+      screen.getByText(/^Error: Could not follow the scan/),
+    ).toBeInTheDocument();
+    // Its end, as the backend records it; its status still unreadable here.
+    await scanAsRecorded(scanId);
+    api.findings = fixtures.findings.filter(f => f.ruleId !== 'ENC-001');
+
+    setPageVisibility('hidden');
+    setPageVisibility('visible');
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
+    const polls = getScan.mock.calls.length;
+    await nextPoll();
+    await nextPoll();
+    expect(getScan).toHaveBeenCalledTimes(polls);
   });
 
   it('reads neither the history nor the findings again, their details left open, when a scan that ended elsewhere found the source unchanged', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
@@ -64,10 +64,18 @@ function ComplianceTab() {
     reloadResults();
   }, [reloadResults]);
   const runner = useScanRunner(entityRef, reload);
+  // Not while a scan is followed: its end reloads the whole tab, and the
+  // results were read twice when the scorecard, read again, said so too
+  // (on return, both are asked at once).
+  const scanningRef = useRef(runner.scanning);
+  scanningRef.current = runner.scanning;
+  const reloadChangedResults = useCallback(() => {
+    if (!scanningRef.current) reloadResults();
+  }, [reloadResults]);
 
   const scorecard = useEntityScorecard(entityRef, {
     reloadKey,
-    onResultsChanged: reloadResults,
+    onResultsChanged: reloadChangedResults,
   });
   const history = useAsyncRetry(
     () => api.getHistory(entityRef),

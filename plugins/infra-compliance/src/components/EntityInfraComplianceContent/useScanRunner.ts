@@ -220,14 +220,20 @@ export function useScanRunner(
   // "Could not follow the scan… Reload the page" stayed over the results of
   // that scan once the scorecard, read again (the user back, the next
   // minute), showed it ended: the page says what it found instead.
+  const followedRef = useRef(followedId);
+  followedRef.current = followedId;
   const lastScanShown = useCallback((last: Scan) => {
     if (last.id !== lostId.current) return;
     lostId.current = undefined;
     ended.current.add(last.id);
-    // Followed again as found under way: over, its results already shown.
-    setFollowedId(id => (id === last.id ? undefined : id));
     setFollowError(undefined);
     setScan(last);
+    // Followed again as found under way: over, and the page reloads as at
+    // the end of a scan it follows.
+    if (followedRef.current === last.id) {
+      setFollowedId(undefined);
+      onFinishedRef.current();
+    }
   }, []);
 
   const seenToEnd = useCallback(
