@@ -44,6 +44,7 @@ import {
 } from '../../documents/parseHcl';
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
+import { graphemes } from '../../support/displayWidth';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -1625,9 +1626,6 @@ interface FormatVerb {
   letter: string;
 }
 
-/** Counts the characters a width measures: grapheme clusters, as Terraform does. */
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
  * format() with the verbs `%s`, `%q`, `%v`, `%#v`, `%d` and `%%`, a width
  * and the flags `-` and `0` that pad it (see {@link formatted}): references
@@ -1733,7 +1731,8 @@ function padded(text: Value, width: number, flags: string): Value | undefined {
     width > MAX_VALUE_SIZE
   )
     return undefined;
-  const length = [...graphemes.segment(text)].length;
+  // A width counts grapheme clusters, as Terraform does.
+  const length = [...graphemes(text)].length;
   if (length >= width) return text;
   const padding = (flags.includes('0') ? '0' : ' ').repeat(width - length);
   return flags.includes('-') ? text + padding : padding + text;
