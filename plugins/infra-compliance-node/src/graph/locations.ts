@@ -11,8 +11,10 @@ import {
   Value,
   ValueMap,
   asJsonText,
+  asMaybeNull,
   asSetList,
   isJsonText,
+  isMaybeNull,
   isMap,
   isSetList,
   setEntry,
@@ -323,5 +325,6 @@ export function withoutLines(value: Value): Value {
   } else return value;
   setLines(copy, NONE_HERE);
   if (isSetList(value)) asSetList(copy as Value[]);
+  if (isMaybeNull(value)) asMaybeNull(copy);
   return isJsonText(value) ? asJsonText(copy) : copy;
 }

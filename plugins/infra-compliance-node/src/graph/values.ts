@@ -144,6 +144,26 @@ export function isSetList(value: Value): value is Value[] {
   return Array.isArray(value) && setLists.has(value);
 }
 
+/** The values that may be null instead once deployed (see {@link asMaybeNull}). */
+const maybeNulls = new WeakSet<object>();
+
+/**
+ * Marks a value that may be null instead once deployed, though it reads as
+ * one that never is (a reference to an ARN, a text built from parts): what
+ * Terraform's one() or try() reads of an instance of a block whose count
+ * is not known, which is null where the block has none. A copy without
+ * lines keeps the mark (see withoutLines). A primitive cannot be marked.
+ */
+export function asMaybeNull(value: Value): Value {
+  if (value !== null && typeof value === 'object') maybeNulls.add(value);
+  return value;
+}
+
+/** Whether `value` may be null instead once deployed (see {@link asMaybeNull}). */
+export function isMaybeNull(value: Value): boolean {
+  return typeof value === 'object' && value !== null && maybeNulls.has(value);
+}
+
 /** Whether `value` stands for its JSON text (see {@link asJsonText}). */
 export function isJsonText(value: Value): boolean {
   return typeof value === 'object' && value !== null && jsonTexts.has(value);

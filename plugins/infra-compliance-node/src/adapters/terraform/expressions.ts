@@ -22,6 +22,7 @@ import {
   ValueMap,
   asBoolean,
   asJsonText,
+  asMaybeNull,
   asSetList,
   computedFromResources,
   concat,
@@ -29,6 +30,7 @@ import {
   getPath,
   isJsonText,
   isMap,
+  isMaybeNull,
   isSetList,
   setEntry,
   sizeOf,
@@ -51,9 +53,10 @@ export interface Scope {
   variable(name: string): Value;
   local(name: string): Value;
   /**
-   * How the resource `<type>.<name>` is deployed: `declaration` as one
-   * resource (no `count` or `for_each`, or one not known statically), else
-   * the keys of its instances; undefined when no such resource is declared.
+   * How the resource `<type>.<name>` is deployed: `one` without `count` or
+   * `for_each`, `declaration` as one resource standing for instances not
+   * known statically, else the keys of its instances; undefined when no
+   * such resource is declared.
    */
   resourceInstances(type: string, name: string): Instances | undefined;
   /** A reference to `<type>.<name>`, or to its instance `key`, and to its attribute. */
@@ -87,10 +90,7 @@ export interface Scope {
     attribute: string | undefined,
     key: string | number | undefined,
   ): Value;
-  /**
-   * How the module call `name` is deployed: `one` without `count` or
-   * `for_each`, else as {@link resourceInstances} says of a resource.
-   */
+  /** How the module call `name` is deployed, as {@link resourceInstances} says of a resource. */
   moduleInstances(name: string): Instances | undefined;
   /** An output of the module call `name`, or of its instance `key`. */
   module(name: string, key: string | number | undefined, output: string): Value;
@@ -123,11 +123,10 @@ const SPLAT = Symbol('splat');
 /**
  * The reference a splat of a resource not expanded gives
  * (`aws_sqs_queue.dlq[*].arn` of a `count` not known): it stands for the
- * list of its instances' attribute, whose one element `one()` reads.
+ * list of its instances' attribute, whose one element `one()` reads, or
+ * null if the count is 0 (see asMaybeNull).
  */
 class SplatOfDeclaration extends Ref {}
-/** What `one()` of a {@link SplatOfDeclaration} gives: its one instance's attribute, or null if the count is 0. */
-class InstanceIfAny extends Ref {}
 /**
  * A splat of a block not expanded whose value is not a reference (a data
  * source's ARN, `one(data.aws_sqs_queue.q[*].arn)`): a list of a length not
@@ -143,8 +142,6 @@ class ListOfDeclaration extends Unknown {
     super(reason, false, mayName);
   }
 }
-/** What `one()` read of a {@link ListOfDeclaration}: null where the block has no instance, so never known not null. */
-const instanceIfAnyValues = new WeakSet<object>();
 /**
  * A whole resource or instance (`aws_sqs_queue.q`, `aws_sqs_queue.q[0]`):
  * an object of its attributes, where a reference to its identifier
@@ -214,6 +211,12 @@ export class Evaluator {
   private forNamesOnly = false;
   /** Errors so far that Terraform would raise (an attribute a known value does not have): `try()` compares counts. */
   private errors = 0;
+  /**
+   * Reads so far that fail where Terraform knows what is not known here (an
+   * instance of a block whose count is not known, which may have none):
+   * `try()` and `can()` of them are not known either way.
+   */
+  private possibleErrors = 0;
 
   constructor(
     private readonly scope: Scope,
@@ -603,7 +606,7 @@ export class Evaluator {
     node: Extract<HclExpression, { kind: 'for' }>,
     elements: Iteration[],
   ): Value[] {
-    const { errors, forNamesOnly } = this;
+    const { errors, possibleErrors, forNamesOnly } = this;
     const outer = this.bound;
     this.bound = new Map(outer);
     this.forNamesOnly = true;
@@ -618,6 +621,7 @@ export class Evaluator {
     } finally {
       this.bound = outer;
       this.errors = errors;
+      this.possibleErrors = possibleErrors;
       this.forNamesOnly = forNamesOnly;
     }
   }
@@ -696,13 +700,27 @@ export class Evaluator {
    * engine can tell (see {@link applySteps}); `can(a)`: false when `a` has
    * one, true when it is known without one. A value not known statically
    * may still fail when Terraform knows it: it is returned as it is by
-   * `try()`, and makes `can()` not known.
+   * `try()`, and makes `can()` not known. An argument that reads what may
+   * not exist (see {@link possibleErrors}) makes `can()` not known, and
+   * `try()` its value or that of the arguments after it.
    */
   private attempt(node: Extract<HclExpression, { kind: 'call' }>): Value {
-    for (const arg of node.args) {
+    for (const [at, arg] of node.args.entries()) {
       const errorsBefore = this.errors;
+      const possibleErrorsBefore = this.possibleErrors;
       const value = this.node(arg);
       if (this.errors === errorsBefore) {
+        if (this.possibleErrors !== possibleErrorsBefore) {
+          if (node.name === 'can') {
+            this.possibleErrors = possibleErrorsBefore;
+            return new Unknown('can()');
+          }
+          return this.valueOrAttempt(
+            value,
+            { ...node, args: node.args.slice(at + 1) },
+            possibleErrorsBefore,
+          );
+        }
         if (node.name === 'try') return value;
         return containsUnknown(value) ? new Unknown('can()') : true;
       }
@@ -713,6 +731,40 @@ export class Evaluator {
     // Every argument failed: the call fails, for a try() or can() around it.
     this.errors++;
     return new Unknown(`${node.name}() with every argument failing`);
+  }
+
+  /**
+   * What `try()` gives of an argument that may fail (`value`, read with
+   * {@link possibleErrors} counted from `possibleErrorsBefore`) and the
+   * arguments after it (`rest`): either.
+   */
+  private valueOrAttempt(
+    value: Value,
+    rest: Extract<HclExpression, { kind: 'call' }>,
+    possibleErrorsBefore: number,
+  ): Value {
+    // With none after it, or none that does not fail, the call fails where the argument does.
+    if (rest.args.length === 0) return value;
+    const errorsBefore = this.errors;
+    const possibleErrorsOfValue = this.possibleErrors;
+    this.possibleErrors = possibleErrorsBefore;
+    const otherwise = this.attempt(rest);
+    if (this.errors !== errorsBefore) {
+      this.errors = errorsBefore;
+      this.possibleErrors = possibleErrorsOfValue;
+      return value;
+    }
+    // `try(aws_sqs_queue.dlq[0].arn, null)`: the instance's attribute if there is one, as one() reads it.
+    if (otherwise === null)
+      return value !== null && typeof value === 'object'
+        ? asMaybeNull(value)
+        : new Unknown('try() of what may not exist');
+    return (
+      computedFromResources('try() of what may not exist', [
+        value,
+        otherwise,
+      ]) ?? new Unknown('try() of what may not exist')
+    );
   }
 
   /**
@@ -733,7 +785,14 @@ export class Evaluator {
    * reads it.
    */
   apart<T>(read: () => T, names: Readonly<Record<string, Value>> = {}): T {
-    const { errors, bound, iterations, inTemplate, forNamesOnly } = this;
+    const {
+      errors,
+      possibleErrors,
+      bound,
+      iterations,
+      inTemplate,
+      forNamesOnly,
+    } = this;
     this.bound = new Map(Object.entries(names));
     this.iterations = new Map();
     this.inTemplate = false;
@@ -743,6 +802,7 @@ export class Evaluator {
     } finally {
       Object.assign(this, {
         errors,
+        possibleErrors,
         bound,
         iterations,
         inTemplate,
@@ -872,12 +932,22 @@ export class Evaluator {
     if (instances === undefined) return new Unknown(address);
     // Every instance of one not expanded stands for all of them.
     if (instances === 'one' || instances === 'declaration') {
+      const byKey = steps[0] instanceof Index || steps[0] === UNKNOWN_INDEX;
+      // Terraform refuses an instance key on a block without count or for_each, which try() and can() catch.
+      if (instances === 'one' && byKey) {
+        this.errors++;
+        return new Unknown(
+          `${address}: an instance key without count or for_each`,
+        );
+      }
       const value = read(withoutInstanceKeys(steps), undefined);
+      // An instance by its key (`aws_sqs_queue.dlq[0]`) may be one the block does not have.
+      if (byKey) this.possibleErrors++;
       if (steps[0] !== SPLAT) return value;
-      if (value instanceof Ref)
-        return new SplatOfDeclaration(value.target, value.attribute);
       // Terraform reads one value as a list of it; instances not known are a list of a length not known.
       if (instances === 'one') return [value];
+      if (value instanceof Ref)
+        return new SplatOfDeclaration(value.target, value.attribute);
       const reason = `${address}[*]: instances not known statically`;
       const computed = computedFromResources(reason, [value]);
       return new ListOfDeclaration(
@@ -922,8 +992,11 @@ export class Evaluator {
         }: an attribute read without an instance key`,
       );
     }
-    if (step === UNKNOWN_INDEX && keyNotKnown === 'declaration')
+    if (step === UNKNOWN_INDEX && keyNotKnown === 'declaration') {
+      // The key may be none of the instances'.
+      this.possibleErrors++;
       return read(withoutInstanceKeys(rest), undefined);
+    }
     const reason = `${address}: an instance not known statically`;
     if (this.forNamesOnly)
       return (
@@ -1025,7 +1098,7 @@ export class Evaluator {
    * read as {@link elementsMade} reads a `for` expression's.
    */
   private directiveNotKnown(part: HclDirective, collection?: Value): Value {
-    const { errors, forNamesOnly } = this;
+    const { errors, possibleErrors, forNamesOnly } = this;
     const outer = this.bound;
     this.bound = new Map(outer);
     this.forNamesOnly = true;
@@ -1048,6 +1121,7 @@ export class Evaluator {
     } finally {
       this.bound = outer;
       this.errors = errors;
+      this.possibleErrors = possibleErrors;
       this.forNamesOnly = forNamesOnly;
     }
   }
@@ -1150,11 +1224,7 @@ function setElements(list: Value[]): Value[] {
 
 /** A value that is not null once deployed: a string built from parts, a resource's id or ARN, an object or a list (`{ enabled = false }`). */
 const isNeverNull = (value: Value): boolean =>
-  !(
-    value !== null &&
-    typeof value === 'object' &&
-    instanceIfAnyValues.has(value)
-  ) &&
+  !isMaybeNull(value) &&
   (value instanceof Template ||
     (value instanceof Ref &&
       (value.attribute === undefined || value.attribute === 'Arn')) ||
@@ -1268,7 +1338,7 @@ function callFunction(
         // one() of a count not known is null for 0.
         if (
           arg instanceof Ref &&
-          !(arg instanceof InstanceIfAny) &&
+          !isMaybeNull(arg) &&
           (arg.attribute === undefined || arg.attribute === 'Arn')
         )
           return arg;
@@ -1296,15 +1366,14 @@ function callFunction(
       return Array.isArray(first) ? flatten(first) : unknown;
     case 'one':
       // The only element, or null for none (`one(aws_sqs_queue.dlq[*].arn)` of a `count` of 0 or 1); more is an error.
-      // Of a resource not expanded, the one instance there is, if any, which it stands for.
+      // Of a block not expanded, the one instance there is, if any, which its declaration stands for.
       if (first instanceof SplatOfDeclaration)
-        return new InstanceIfAny(first.target, first.attribute);
+        return asMaybeNull(new Ref(first.target, first.attribute));
       if (first instanceof ListOfDeclaration) {
         const instance = first.eachInstance;
         // A text or number would read as never null (an object is marked so): not known.
         if (instance === null || typeof instance !== 'object') return unknown;
-        instanceIfAnyValues.add(instance);
-        return instance;
+        return asMaybeNull(instance);
       }
       if (!Array.isArray(first) || first.length > 1) return unknown;
       return first.length === 0 ? null : first[0];
@@ -1519,8 +1588,9 @@ const STACK_PLACE_TEXT = new Set([
  * asJsonText); text (JSON text, text with references, a resource's
  * identifier or ARN, a data source's, the stack's account, region or
  * partition) as a quoted JSON string; a number, bool or null as its JSON.
- * Of a reference of a type not known, not known; of any other value not
- * known, not known either, and never that value itself.
+ * Of a reference of a type not known, or of what may be null, not known;
+ * of any other value not known, not known either, and never that value
+ * itself.
  */
 function jsonencode(value: Value): Value {
   if (
@@ -1530,6 +1600,9 @@ function jsonencode(value: Value): Value {
     value === null
   )
     return jsonOf(value);
+  // What one() or try() may find null (see asMaybeNull) writes text or null.
+  if (isMaybeNull(value))
+    return new Unknown('jsonencode() of what may be null');
   if (value instanceof Unknown) {
     if (
       (value.isOneValue && STACK_PLACE_TEXT.has(value.reason)) ||
@@ -1544,7 +1617,7 @@ function jsonencode(value: Value): Value {
   }
   // Text with references in it: quoted, its written parts escaped (what a reference gives is not known to need escaping).
   // A resource's identifier or ARN is text: quoted as a string too. Of any other reference (another attribute, the
-  // whole resource, a splat, what one() may find null) the type, and so the JSON, is not known.
+  // whole resource, a splat) the type, and so the JSON, is not known.
   if (value instanceof Ref) {
     const isText =
       value.constructor === Ref &&

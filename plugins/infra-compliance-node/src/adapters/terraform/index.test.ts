@@ -431,6 +431,105 @@ resource "aws_sqs_queue" "work" {
     ]);
   });
 
+  it.each([
+    [
+      'one() of a splat compared with null',
+      'aws_sqs_queue.jobs',
+      'one(aws_sqs_queue.jobs[*].arn) != null ? one(aws_sqs_queue.jobs[*].arn) : var.stream_arn',
+      // Without count, the splat is a list of the one queue.
+      true,
+    ],
+    [
+      'try() of an instance, else a stream',
+      'aws_sqs_queue.jobs',
+      'try(aws_sqs_queue.jobs[0].arn, var.stream_arn)',
+      // Without count, Terraform refuses the key, and try() gives the stream after it.
+      false,
+    ],
+    [
+      'try() of an instance, else null, compared with null',
+      'aws_sqs_queue.jobs',
+      'try(aws_sqs_queue.jobs[0].arn, null) == null ? var.stream_arn : aws_sqs_queue.jobs[0].arn',
+      false,
+    ],
+    [
+      'can() of an instance',
+      'aws_sqs_queue.jobs',
+      'can(aws_sqs_queue.jobs[0].arn) ? aws_sqs_queue.jobs[0].arn : var.stream_arn',
+      false,
+    ],
+    [
+      'try() of an instance, else a stream',
+      'data.aws_sqs_queue.jobs',
+      'try(data.aws_sqs_queue.jobs[0].arn, var.stream_arn)',
+      false,
+    ],
+    [
+      'try() of an instance, else null, compared with null',
+      'data.aws_sqs_queue.jobs',
+      'try(data.aws_sqs_queue.jobs[0].arn, null) == null ? var.stream_arn : data.aws_sqs_queue.jobs[0].arn',
+      false,
+    ],
+    [
+      'one() of a splat kept in a local of another file, compared with null',
+      'data.aws_sqs_queue.jobs',
+      'local.jobs_arn != null ? local.jobs_arn : var.stream_arn',
+      true,
+    ],
+  ])(
+    'reads %s of %s whose count is not known as either value, its count 0 or 1: a mapping consumes the queue only where its count is known to be 1 (DLQ-005)',
+    (_, queue, source, withoutCount) => {
+      // Each stack deploys the queue as its count says: not known, 1, 0, or without count (one queue).
+      const counts = {
+        not_known: 'count = var.with_queue ? 1 : 0',
+        one: 'count = 1',
+        none: 'count = 0',
+        no_count: '',
+      };
+      const [kind, type, name] = queue.startsWith('data.')
+        ? ['data', ...queue.split('.').slice(1)]
+        : ['resource', ...queue.split('.')];
+      const report = scanFiles(
+        Object.entries(counts).flatMap(([dir, count]) => [
+          {
+            path: `${dir}/main.tf`,
+            text: `
+variable "with_queue" {
+  type = bool
+}
+variable "stream_arn" {
+  type = string
+}
+${kind} "${type}" "${name}" {
+  ${count}
+  ${kind === 'data' ? 'name = "jobs"' : ''}
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = ${source}
+  function_name    = "worker"
+}
+`,
+          },
+          {
+            path: `${dir}/locals.tf`,
+            text: `
+locals {
+  jobs_arn = one(${queue}[*].arn)
+}
+`,
+          },
+        ]),
+        selectRules(['DLQ-005']),
+      );
+      expect(report.findings.map(f => [f.file, f.resourceId])).toEqual([
+        ...(withoutCount
+          ? [['no_count/main.tf', 'aws_lambda_event_source_mapping.m']]
+          : []),
+        ['one/main.tf', 'aws_lambda_event_source_mapping.m'],
+      ]);
+    },
+  );
+
   it('reads what a function it does not evaluate makes of references as possibly naming them: an output of it may export them (OPS-007)', () => {
     const resources = `
 resource "aws_sqs_queue" "q" {}
@@ -1571,6 +1670,48 @@ EOF
     expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
       ['IAM-002', 'aws_iam_role_policy.listed'],
       ['IAM-003', 'aws_iam_role_policy.listed'],
+    ]);
+  });
+
+  it('jsonencodes what one() or try() reads of an instance a count not known may not make as not known: it may be null, no JSON string (IAM-002)', () => {
+    const policy = (name: string, resource: string) => `
+resource "aws_iam_role_policy" "${name}" {
+  role   = "r"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": \${jsonencode(${resource})}}]}
+EOF
+}
+`;
+    const text = `
+variable "with_queue" {
+  type = bool
+}
+resource "aws_sqs_queue" "maybe" {
+  count = var.with_queue ? 1 : 0
+}
+data "aws_sqs_queue" "maybe" {
+  count = var.with_queue ? 1 : 0
+  name  = "jobs"
+}
+resource "aws_sqs_queue" "one" {
+  count = 1
+}
+${policy('resource', 'one(aws_sqs_queue.maybe[*].arn)')}
+${policy('data', 'one(data.aws_sqs_queue.maybe[*].arn)')}
+${policy('tried', 'try(aws_sqs_queue.maybe[0].arn, null)')}
+${policy('known', 'one(aws_sqs_queue.one[*].arn)')}
+`;
+    const graph = load({ 'main.tf': text }).graphs[0];
+    for (const id of ['resource', 'data', 'tried'])
+      expect(
+        graph.get(`aws_iam_role_policy.${id}`)!.properties.PolicyDocument,
+      ).toBeInstanceOf(Unknown);
+    const report = scanFiles(
+      [{ path: 'main.tf', text }],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.known'],
     ]);
   });
 

@@ -757,7 +757,7 @@ class ModuleLoader implements Scope {
     const address = `${type}.${name}`;
     const declared = this.resourceBlocks.get(address);
     if (!declared) return undefined;
-    return this.countAndForEach(address, declared).keys ?? 'declaration';
+    return this.blockInstances(address, declared);
   }
 
   dataInstances(type: string, name: string): Instances {
@@ -767,7 +767,7 @@ class ModuleLoader implements Scope {
       : 'one';
   }
 
-  /** How a data block or module call is deployed (see {@link Instances}). */
+  /** How a resource, data block or module call is deployed (see {@link Instances}). */
   private blockInstances(
     address: string,
     declared: Declared<Block>,
