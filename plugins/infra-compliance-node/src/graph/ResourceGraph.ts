@@ -139,6 +139,14 @@ export interface Resource {
   /** The type as written when it differs (`AWS::Serverless::Function`, `aws_lambda_function`). */
   sourceType?: string;
   /**
+   * Where the format it is written in decides whether it takes tags, not
+   * its type (Terraform: whether the AWS provider's resource takes a `tags`
+   * argument, as an `aws_iam_policy` does and an `AWS::IAM::ManagedPolicy`
+   * not): the property that keeps them, or null where it takes none. Unset:
+   * its type says (see analysis/taggableTypes.ts).
+   */
+  tagsProperty?: string | null;
+  /**
    * Set on resources a format creates implicitly (SAM's function roles, API
    * stages, event source mappings): the id of the resource that declared them.
    */

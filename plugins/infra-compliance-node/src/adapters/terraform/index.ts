@@ -1593,6 +1593,7 @@ class ModuleLoader implements Scope {
             file,
             line: item.line,
             sourceType: type,
+            ...(translated && { tagsProperty: translated.tagsProperty }),
             suppressions,
             defaultTags,
             ...(instance || inModuleInstance

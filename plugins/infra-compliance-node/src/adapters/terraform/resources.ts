@@ -295,6 +295,14 @@ function principals(
 
 interface Mapping {
   type: string;
+  /**
+   * Where the resource model keeps the tags of a type whose AWS provider
+   * resource takes a `tags` argument (`Tags`, or the name its type's
+   * schema gives them); none for one that takes none. What OPS-003 judges
+   * in Terraform, whether or not the type's CloudFormation counterpart
+   * takes tags (an `aws_iam_policy` does, an `AWS::IAM::ManagedPolicy` not).
+   */
+  tags?: string;
   /** Terraform attributes that read the resource's primary identifier (CloudFormation's `Ref`). */
   primary: string[];
   /** Other attributes, when not the PascalCase of the Terraform name. */
@@ -357,6 +365,7 @@ function taggedOnly(types: Record<string, string>): Record<string, Mapping> {
   for (const [terraformType, type] of Object.entries(types)) {
     mappings[terraformType] = {
       type,
+      tags: 'Tags',
       primary: ['id'],
       properties: keepArguments,
     };
@@ -371,6 +380,7 @@ function keepArguments(p: PropertyBuilder): void {
 const MAPPINGS = lookupTable<Mapping>({
   aws_lambda_function: {
     type: 'AWS::Lambda::Function',
+    tags: 'Tags',
     primary: ['function_name', 'id'],
     attributes: { invoke_arn: 'InvokeArn' },
     properties: p => {
@@ -427,6 +437,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_lambda_event_source_mapping: {
     type: 'AWS::Lambda::EventSourceMapping',
+    tags: 'Tags',
     primary: ['id', 'uuid'],
     properties: p => {
       p.copy('event_source_arn', 'EventSourceArn')
@@ -478,6 +489,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_iam_role: {
     type: 'AWS::IAM::Role',
+    tags: 'Tags',
     primary: ['name', 'id'],
     attributes: { unique_id: 'RoleId' },
     properties: p => {
@@ -496,6 +508,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_iam_policy: {
     type: 'AWS::IAM::ManagedPolicy',
+    tags: 'Tags',
     primary: ['arn', 'id'],
     attributes: { name: 'PolicyName' },
     properties: p =>
@@ -533,6 +546,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_sqs_queue: {
     type: 'AWS::SQS::Queue',
+    tags: 'Tags',
     primary: ['id', 'url'],
     attributes: { name: 'QueueName' },
     properties: p => {
@@ -564,6 +578,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_sns_topic: {
     type: 'AWS::SNS::Topic',
+    tags: 'Tags',
     primary: ['arn', 'id'],
     attributes: { name: 'TopicName' },
     properties: p =>
@@ -585,6 +600,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_cloudwatch_log_group: {
     type: 'AWS::Logs::LogGroup',
+    tags: 'Tags',
     primary: ['name', 'id'],
     properties: p =>
       p
@@ -596,6 +612,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_cloudwatch_metric_alarm: {
     type: 'AWS::CloudWatch::Alarm',
+    tags: 'Tags',
     primary: ['alarm_name', 'id'],
     properties: p => {
       p.copy('alarm_name', 'AlarmName')
@@ -629,6 +646,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_cloudwatch_composite_alarm: {
     type: 'AWS::CloudWatch::CompositeAlarm',
+    tags: 'Tags',
     primary: ['alarm_name', 'id'],
     properties: p => {
       p.copy('alarm_name', 'AlarmName')
@@ -640,6 +658,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_kms_key: {
     type: 'AWS::KMS::Key',
+    tags: 'Tags',
     primary: ['key_id', 'id'],
     properties: p =>
       p
@@ -658,6 +677,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_dynamodb_table: {
     type: 'AWS::DynamoDB::Table',
+    tags: 'Tags',
     primary: ['name', 'id'],
     attributes: { stream_arn: 'StreamArn' },
     properties: p => {
@@ -679,6 +699,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_s3_bucket: {
     type: 'AWS::S3::Bucket',
+    tags: 'Tags',
     primary: ['bucket', 'id'],
     properties: p =>
       p.copy('bucket', 'BucketName').copy('tags', 'Tags', tagList),
@@ -693,6 +714,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_api_gateway_rest_api: {
     type: 'AWS::ApiGateway::RestApi',
+    tags: 'Tags',
     primary: ['id'],
     attributes: {
       root_resource_id: 'RootResourceId',
@@ -708,6 +730,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_api_gateway_stage: {
     type: 'AWS::ApiGateway::Stage',
+    tags: 'Tags',
     primary: ['stage_name', 'id'],
     properties: p => {
       p.copy('stage_name', 'StageName')
@@ -742,6 +765,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_apigatewayv2_api: {
     type: 'AWS::ApiGatewayV2::Api',
+    tags: 'Tags',
     primary: ['id'],
     attributes: { api_endpoint: 'ApiEndpoint', execution_arn: 'ExecutionArn' },
     properties: p =>
@@ -749,6 +773,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_apigatewayv2_stage: {
     type: 'AWS::ApiGatewayV2::Stage',
+    tags: 'Tags',
     primary: ['name', 'id'],
     properties: p => {
       p.copy('name', 'StageName')
@@ -768,6 +793,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_cloudwatch_event_rule: {
     type: 'AWS::Events::Rule',
+    tags: 'Tags',
     primary: ['name', 'id'],
     properties: p =>
       p
@@ -822,6 +848,7 @@ const MAPPINGS = lookupTable<Mapping>({
   // other arguments kept as written (OPS-002 reads every string).
   aws_cloudfront_distribution: {
     type: 'AWS::CloudFront::Distribution',
+    tags: 'Tags',
     primary: ['id'],
     attributes: { domain_name: 'DomainName' },
     properties: p =>
@@ -845,6 +872,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_pipes_pipe: {
     type: 'AWS::Pipes::Pipe',
+    tags: 'Tags',
     primary: ['name', 'id'],
     properties: p => {
       p.copy('name', 'Name')
@@ -863,6 +891,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_kinesis_firehose_delivery_stream: {
     type: 'AWS::KinesisFirehose::DeliveryStream',
+    tags: 'Tags',
     primary: ['name', 'id'],
     properties: p => {
       p.copy('name', 'DeliveryStreamName');
@@ -934,6 +963,7 @@ const MAPPINGS = lookupTable<Mapping>({
   },
   aws_sfn_state_machine: {
     type: 'AWS::StepFunctions::StateMachine',
+    tags: 'Tags',
     primary: ['arn', 'id'],
     attributes: { name: 'Name' },
     properties: p => {
@@ -980,6 +1010,7 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_cloudtrail: 'AWS::CloudTrail::Trail',
     aws_synthetics_canary: 'AWS::Synthetics::Canary',
     aws_iam_user: 'AWS::IAM::User',
+    aws_iam_instance_profile: 'AWS::IAM::InstanceProfile',
     aws_rds_cluster_instance: 'AWS::RDS::DBInstance',
     aws_db_proxy: 'AWS::RDS::DBProxy',
     aws_db_subnet_group: 'AWS::RDS::DBSubnetGroup',
@@ -1009,16 +1040,19 @@ const MAPPINGS = lookupTable<Mapping>({
   // The same, where the resource model keeps tags under another name.
   aws_efs_file_system: {
     type: 'AWS::EFS::FileSystem',
+    tags: 'FileSystemTags',
     primary: ['id'],
     properties: p => keepArguments(p.copy('tags', 'FileSystemTags', tagList)),
   },
   aws_cognito_user_pool: {
     type: 'AWS::Cognito::UserPool',
+    tags: 'UserPoolTags',
     primary: ['id'],
     properties: p => keepArguments(p.copy('tags', 'UserPoolTags')),
   },
   aws_route53_health_check: {
     type: 'AWS::Route53::HealthCheck',
+    tags: 'HealthCheckTags',
     primary: ['id'],
     properties: p => keepArguments(p.copy('tags', 'HealthCheckTags', tagList)),
   },
@@ -1052,20 +1086,30 @@ function pascalCase(name: string): string {
     .join('');
 }
 
-/** The AWS properties of a Terraform resource; undefined for types the adapter does not map. */
+/**
+ * The AWS properties of a Terraform resource, and the property that keeps
+ * its tags where its type takes any (see Mapping.tags); undefined for types
+ * the adapter does not map.
+ */
 export function translate(
   terraformType: string,
   source: ValueMap,
   line: number,
   writtenText?: WrittenText,
-): { type: string; properties: ValueMap } | undefined {
+):
+  | { type: string; properties: ValueMap; tagsProperty: string | null }
+  | undefined {
   const mapping = MAPPINGS[terraformType];
   if (!mapping) return undefined;
   const builder = new PropertyBuilder(source, line, writtenText);
   mapping.properties(builder);
   if (source.tags !== undefined && builder.properties.Tags === undefined)
     builder.copy('tags', 'Tags', tagList);
-  return { type: mapping.type, properties: builder.build() };
+  return {
+    type: mapping.type,
+    properties: builder.build(),
+    tagsProperty: mapping.tags ?? null,
+  };
 }
 
 /**

@@ -119,6 +119,44 @@ resource "aws_sqs_queue" "other" {
 `,
     },
     {
+      name: 'Terraform: a managed policy and an instance profile, which Terraform tags though their CloudFormation types take no tags, tagged or reached by default tags',
+      filename: 'main.tf',
+      code: `
+provider "aws" {
+  alias = "tagged"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+resource "aws_iam_policy" "read" {
+  policy = "{}"
+  tags   = { team = "orders" }
+}
+resource "aws_iam_policy" "write" {
+  provider = aws.tagged
+  policy   = "{}"
+}
+resource "aws_iam_instance_profile" "ec2" {
+  role = "ec2"
+  tags = { team = "orders" }
+}
+`,
+    },
+    {
+      name: 'CloudFormation: a managed policy and an instance profile, whose types take no tags, are not judged',
+      code: `
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Version: '2012-10-17', Statement: [] }
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [ec2]
+`,
+    },
+    {
       name: 'resources that take no tags are not judged',
       code: `
 Resources:
@@ -710,6 +748,31 @@ resource "aws_bedrockagent_agent" "helper" {
         {
           resourceId: 'aws_bedrockagent_agent.helper',
           line: 25,
+          property: 'Tags',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: a managed policy and an instance profile without tags, which Terraform tags though their CloudFormation types take no tags',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_policy" "read" {
+  policy = "{}"
+}
+resource "aws_iam_instance_profile" "ec2" {
+  role = "ec2"
+  tags = {}
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_policy.read',
+          line: 2,
+          message: 'aws_iam_policy aws_iam_policy.read has no tags',
+        },
+        {
+          resourceId: 'aws_iam_instance_profile.ec2',
+          line: 7,
           property: 'Tags',
         },
       ],

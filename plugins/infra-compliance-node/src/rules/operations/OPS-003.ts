@@ -1,4 +1,5 @@
 import { Value, asList, getPath, isMap, isUnknown } from '../../graph/values';
+import { Resource } from '../../graph/ResourceGraph';
 import { defineRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 import { taggableTypes } from '../../analysis/taggableTypes';
@@ -22,8 +23,20 @@ function tagsState(tags: Value | undefined): 'missing' | 'empty' | 'present' {
 }
 
 /**
- * OPS-003: a taggable resource (of a type that takes tags: see
- * taggableTypes) has no tags at all (missing, empty list or empty map); a
+ * The property a resource keeps its tags in, where it takes any: where the
+ * format it is written in decides, as it says (Terraform), else as its type
+ * says.
+ */
+function tagsPropertyOf(resource: Resource): string | undefined {
+  if (resource.tagsProperty === undefined)
+    return taggableTypes()[resource.type];
+  return resource.tagsProperty ?? undefined;
+}
+
+/**
+ * OPS-003: a taggable resource (one the format it is written in can tag:
+ * see Resource.tagsProperty, else taggableTypes by its type) has no tags at
+ * all (missing, empty list or empty map); a
  * global table, on any of its replicas. Stack-level default
  * tags (Terraform default_tags, Pulumi defaultTags, CDK's Tags.of) count for
  * every resource they reach; SAM Globals Tags only for the resources of
@@ -35,7 +48,7 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
     'so it cannot be attributed to a team, service or environment.';
   for (const resource of graph.resources) {
     const replicasProperty = REPLICATED_TYPES[resource.type];
-    const property = replicasProperty ? 'Tags' : taggableTypes()[resource.type];
+    const property = replicasProperty ? 'Tags' : tagsPropertyOf(resource);
     if (
       !property ||
       resource.generatedBy ||
