@@ -31,7 +31,7 @@ describe('the CDK orders example', () => {
       'DLQ-001 Notifier',
       'DLQ-002 WorkQueue',
       'DLQ-003 FailedOrders',
-      'DLQ-005 Notifier/SqsEventSource:WorkQueue',
+      'DLQ-005 Notifier/SqsEventSource:OrdersStackWorkQueue704F81EC',
       'DLQ-006 WorkQueue',
       'ENC-004 OrdersTopic',
       'ENC-005 OrdersTable',

@@ -504,8 +504,8 @@ export class CdkModel {
   /** The stacks synth makes for the EdgeFunctions of a stack outside us-east-1, by that stack's number (see edgeStackOf). */
   private readonly edgeStacks = new Map<number, HostObject>();
   /**
-   * The path of each EdgeFunction whose function synth makes in an edge stack (see edgeStackOf), by the handle of
-   * that function it is: the EdgeFunction stays in its own stack, so what is tagged there does not reach the function.
+   * The path of each EdgeFunction, by the handle of the function it is: its `Fn` in its own stack, or one synth
+   * makes in an edge stack (see edgeStackOf), where what is tagged on the EdgeFunction does not reach it.
    */
   private readonly edgeFunctionPaths = new WeakMap<ResourceHandle, string>();
   /**
@@ -1148,8 +1148,8 @@ export class CdkModel {
 
   /**
    * The construct path of a scope: a resource's own, but a SingletonFunction's, whose function is at its stack's
-   * scope, its own (see functionScope), and an EdgeFunction's, whose function is in an edge stack, its own (see
-   * edgeFunctionPaths): what is below it, as tags and aspects reach, is not its function.
+   * scope, its own (see functionScope), and an EdgeFunction's, whose function is its `Fn` or in an edge stack, its
+   * own (see edgeFunctionPaths).
    */
   constructPath(scope: JsValue): JsValue {
     if (!(scope instanceof ResourceHandle)) return scopePath(scope);
@@ -1222,14 +1222,20 @@ export class CdkModel {
       const [scope, idArg, props] = args;
       const p = isPlainObject(props) ? props : {};
       const edgeStack = this.edgeStackOf(scope, p.stackId);
+      // In its own stack, the function is its `Fn` (edge-function.ts, createInRegionFunction).
       const fn = this.lambdaModel.function(
-        this.commented(this.pathOf(edgeStack ?? scope, idArg, site), site),
+        this.commented(
+          edgeStack
+            ? this.pathOf(edgeStack, idArg, site)
+            : `${this.pathOf(scope, idArg, site)}/Fn`,
+          site,
+        ),
         p,
         site,
       );
+      this.edgeFunctionPaths.set(fn, this.basePath(scope, idArg, site));
       // Where the function deploys to us-east-1, the parameter its stack reads the version's ARN from.
       if (edgeStack) {
-        this.edgeFunctionPaths.set(fn, this.basePath(scope, idArg, site));
         this.add(`${fn.id}/Parameter`, SSM_PARAMETER, site, {
           Type: 'String',
           Value: this.ref(this.lambdaModel.currentVersion(fn)),
@@ -1449,15 +1455,18 @@ export class CdkModel {
       // Poll-based sources: Lambda reads them through an event source mapping, with what CDK grants the function
       // on them when it is bound (aws-lambda-event-sources/lib/kinesis.ts and dynamodb.ts).
       // A consumer (enhanced fan-out) is read as its stream is, CDK calling its grantRead.
+      // Each is named as aws-cdk-lib names its mapping (see EventSourcesModel.pollMappingName).
       case 'aws-lambda-event-sources.KinesisEventSource':
       case 'aws-lambda-event-sources.KinesisConsumerEventSource':
         return new HostObject('pollSource', {
+          name,
           source: scope,
           grant: 'grantRead',
           props: idArg,
         });
       case 'aws-lambda-event-sources.DynamoEventSource':
         return new HostObject('pollSource', {
+          name: 'DynamoDBEventSource',
           source: scope,
           grant: 'grantStreamRead',
           props: idArg,
@@ -1465,12 +1474,20 @@ export class CdkModel {
       // (props): a stream source too (kafka.ts), with its options and on-failure destination; its own grants are not modelled.
       case 'aws-lambda-event-sources.ManagedKafkaEventSource':
         return new HostObject('pollSource', {
+          name: 'KafkaEventSource',
           source: isPlainObject(scope) ? scope.clusterArn : undefined,
+          topic: isPlainObject(scope) ? scope.topic : undefined,
           props: scope,
         });
       case 'aws-lambda-event-sources.SelfManagedKafkaEventSource':
         return new HostObject('pollSource', {
+          name: 'KafkaEventSource',
           source: undefined,
+          topic: isPlainObject(scope) ? scope.topic : undefined,
+          selfManaged: true,
+          bootstrapServers: isPlainObject(scope)
+            ? scope.bootstrapServers
+            : undefined,
           props: scope,
         });
       case 'aws-lambda-destinations.SqsDestination':
@@ -3975,6 +3992,25 @@ export class CdkModel {
         resource.changedByCodeNotModelled = true;
     }
     return this.stackGraphs.stacks();
+  }
+
+  /**
+   * The unique id CDK gives a construct (Names.nodeUniqueId), of its path from the app: after its stack's id, a
+   * nested stack's path in its parent, and the path of the stage that holds it where known. What aws-cdk-lib makes
+   * for a construct elsewhere is named by it (a function's `SqsEventSource:OrdersJobs1A2B3C4D`).
+   */
+  nodeUniqueId(path: string): string {
+    return uniqueId(this.pathFromApp(path));
+  }
+
+  private pathFromApp(path: string): string[] {
+    const below = path.replace(/^\uE000\d+\/?/, '').split('/');
+    const stack = stackOfPath(path);
+    if (stack === undefined) return below;
+    const { name, pathInParent, scopePath: stage } = this.stackList[stack - 1];
+    if (pathInParent !== undefined)
+      return [...this.pathFromApp(pathInParent), ...below];
+    return [...(stage === undefined ? [] : stage.split('/')), name, ...below];
   }
 
   /** The paths of the stacks a construct is in: its own, and for a nested stack those it is nested in. */

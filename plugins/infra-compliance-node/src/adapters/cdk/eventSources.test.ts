@@ -15,10 +15,8 @@ import {
 } from '../../testing/programScans';
 import { cdkAdapter } from '.';
 
-/** `lib/stack.ts` with `body` in the stack's constructor, from line 14; `props` are a function's props, `table` a table's with a stream. */
-const stack = (body: string) =>
-  cdkStackSource(
-    `import * as cdk from 'aws-cdk-lib';
+/** The imports of `lib/stack.ts`; `props` are a function's props, `table` a table's with a stream. */
+const PREAMBLE = `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -27,9 +25,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3'; import * as apigateway from 'aws-cdk-l
 import { ApiEventSource, DynamoEventSource, KinesisConsumerEventSource, KinesisEventSource, ManagedKafkaEventSource, S3EventSource, S3EventSourceV2, S3OnFailureDestination, SelfManagedKafkaEventSource, SnsDlq, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
-const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`,
-    body,
-  );
+const table = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE };`;
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 14. */
+const stack = (body: string) => cdkStackSource(PREAMBLE, body);
 
 /** The statements of the default policy of a role of the stack. */
 function statementsOf(text: string, role: string): unknown[] {
@@ -129,7 +128,7 @@ describe('CDK event sources', () => {
         .map(mapping => [mapping.id, mapping.properties]),
     ).toEqual([
       [
-        'Reader/EventSource:Orders',
+        'Reader/DynamoDBEventSource:AppOrders32E40670',
         {
           FunctionName: new Ref('Reader'),
           EventSourceArn: new Ref('Orders', 'StreamArn'),
@@ -150,7 +149,7 @@ describe('CDK event sources', () => {
       ],
       // A stream's source reads 100 records at a time unless told otherwise; a topic's ARN is its Ref.
       [
-        'StreamReader/EventSource:Clicks',
+        'StreamReader/KinesisEventSource:AppClicksDD538F3C',
         {
           FunctionName: new Ref('StreamReader'),
           EventSourceArn: new Ref('Clicks', 'Arn'),
@@ -161,7 +160,7 @@ describe('CDK event sources', () => {
         },
       ],
       [
-        'Archiver/EventSource:Clicks',
+        'Archiver/KinesisEventSource:AppClicksDD538F3C',
         {
           FunctionName: new Ref('Archiver'),
           EventSourceArn: new Ref('Clicks', 'Arn'),
@@ -260,7 +259,7 @@ describe('CDK event sources', () => {
         .map(mapping => [mapping.id, mapping.properties]),
     ).toEqual([
       [
-        'Orders/EventSource:stream',
+        'Orders/KafkaEventSource:AppOrders32E40670orders',
         {
           FunctionName: new Ref('Orders'),
           EventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/abc',
@@ -273,7 +272,7 @@ describe('CDK event sources', () => {
         },
       ],
       [
-        'Clicks/EventSource:stream',
+        'Clicks/KafkaEventSource:92e27cd0ccd49d18ed4e589fcac23a8c:clicks',
         {
           FunctionName: new Ref('Clicks'),
           EventSourceArn: expect.any(Unknown),
@@ -321,7 +320,7 @@ describe('CDK event sources', () => {
     ]);
   });
 
-  it('poll each stream not known statically through a mapping of its own', () => {
+  it('poll each stream imported by an ARN not known statically through a mapping of its own, named by the import as synth names it', () => {
     const text =
       stack(`    const reader = new lambda.Function(this, 'Reader', props);
     reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Clicks', process.env.CLICKS!), { startingPosition: lambda.StartingPosition.LATEST }));
@@ -333,18 +332,58 @@ describe('CDK event sources', () => {
         .ofType('AWS::Lambda::EventSourceMapping')
         .map(mapping => mapping.id),
     ).toEqual([
-      'Reader/EventSource:stream',
-      'Reader/EventSource:stream2',
-      'Reader/EventSource:stream3',
+      'Reader/KinesisEventSource:AppClicksDD538F3C',
+      'Reader/KinesisEventSource:AppViews82E38ADD',
+      'Reader/DynamoDBEventSource:AppOrders32E40670',
     ]);
     expect(
       triggersOf(graph, graph.get('Reader')!).map(
         trigger => `${trigger.kind} ${trigger.via.id}`,
       ),
     ).toEqual([
-      'poll Reader/EventSource:stream',
-      'poll Reader/EventSource:stream2',
-      'poll Reader/EventSource:stream3',
+      'poll Reader/KinesisEventSource:AppClicksDD538F3C',
+      'poll Reader/KinesisEventSource:AppViews82E38ADD',
+      'poll Reader/DynamoDBEventSource:AppOrders32E40670',
+    ]);
+  });
+
+  it("are named below the function as synth names their mappings: by the source's class and the unique id, from the app, of the stream, consumer, table or queue it reads (one of a nested stack too); a Kafka source's by its topic after the function's unique id, or the MD5 of its bootstrap servers", () => {
+    const text = cdkStackSource(
+      `${PREAMBLE}
+class Inner extends cdk.NestedStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Worker', props).addEventSource(new SqsEventSource(new sqs.Queue(this, 'Jobs')));
+  }
+}`,
+      `    const reader = new lambda.Function(this, 'Reader', props);
+    const clicks = new kinesis.Stream(this, 'Clicks');
+    reader.addEventSource(new KinesisEventSource(clicks, { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new KinesisConsumerEventSource(new kinesis.StreamConsumer(this, 'Fanout', { stream: clicks, streamConsumerName: 'fanout' }), { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new DynamoEventSource(new dynamodb.Table(this, 'Orders', table), { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new SqsEventSource(new sqs.Queue(new Construct(this, 'Group'), 'Jobs')));
+    reader.addEventSource(new KinesisEventSource(kinesis.Stream.fromStreamArn(this, 'Shared', 'arn:aws:kinesis:eu-west-1:123456789012:stream/shared'), { startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new ManagedKafkaEventSource({ clusterArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/c/abc', topic: 'orders', startingPosition: lambda.StartingPosition.LATEST }));
+    reader.addEventSource(new SelfManagedKafkaEventSource({ bootstrapServers: ['b1:9092', 'b2:9092'], topic: 'clicks', startingPosition: lambda.StartingPosition.LATEST, secret: new secretsmanager.Secret(this, 'Kafka') }));
+    new lambda.Alias(this, 'Live', { aliasName: 'live', version: reader.currentVersion }).addEventSource(new SqsEventSource(new sqs.Queue(this, 'Urgent')));
+    new Inner(this, 'Inner');`,
+    );
+    const mappings = cdkAdapter
+      .load(cdkStackFiles(text))
+      .graphs.flatMap(graph =>
+        graph.ofType('AWS::Lambda::EventSourceMapping').map(({ id }) => id),
+      );
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes their aws:cdk:path.
+    expect(mappings.sort()).toEqual([
+      'Live/SqsEventSource:AppUrgentB38AC167',
+      'Reader/DynamoDBEventSource:AppOrders32E40670',
+      'Reader/KafkaEventSource:5ad467210443228c8e8aa933ccb16115:clicks',
+      'Reader/KafkaEventSource:AppReader9F493E13orders',
+      'Reader/KinesisConsumerEventSource:AppFanout3625686B',
+      'Reader/KinesisEventSource:AppClicksDD538F3C',
+      'Reader/KinesisEventSource:AppShared98EEB22D',
+      'Reader/SqsEventSource:AppGroupJobs6908EAD8',
+      'Worker/SqsEventSource:AppInnerJobs2594E5E6',
     ]);
   });
 
@@ -354,12 +393,15 @@ describe('CDK event sources', () => {
     reader.addEventSource(new SqsEventSource(sqs.Queue.fromQueueAttributes(this, 'Jobs', { queueArn: 'arn:aws:sqs:eu-west-1:123456789012:jobs' })));
     reader.addEventSource(new SqsEventSource(sqs.Queue.fromQueueAttributes(this, 'Keyed', { queueArn: 'arn:aws:sqs:eu-west-1:123456789012:keyed', keyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k' }), { reportBatchItemFailures: true }));`);
     const graph = cdkStackGraph(text);
-    expect(graph.get('Reader/SqsEventSource:Jobs')!.properties).toEqual({
+    expect(
+      graph.get('Reader/SqsEventSource:AppJobs563087B7')!.properties,
+    ).toEqual({
       FunctionName: new Ref('Reader'),
       EventSourceArn: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
     });
     expect(
-      graph.get('Reader/SqsEventSource:Keyed')!.properties.EventSourceArn,
+      graph.get('Reader/SqsEventSource:AppKeyed0CD0F067')!.properties
+        .EventSourceArn,
     ).toEqual('arn:aws:sqs:eu-west-1:123456789012:keyed');
     const consume = (arn: string) => ({
       Effect: 'Allow',
@@ -382,7 +424,7 @@ describe('CDK event sources', () => {
       },
     ]);
     expect(findings(text, ['DLQ-005'])).toEqual([
-      'DLQ-005 Reader/SqsEventSource:Jobs 15',
+      'DLQ-005 Reader/SqsEventSource:AppJobs563087B7 15',
     ]);
   });
 
@@ -401,16 +443,19 @@ describe('CDK event sources', () => {
       ':shared-jobs',
     ]);
     expect(
-      graph.get('Reader/SqsEventSource:Shared')!.properties.EventSourceArn,
+      graph.get('Reader/SqsEventSource:AppShared98EEB22D')!.properties
+        .EventSourceArn,
     ).toEqual(arn);
-    expect(graph.get('Reader/SqsEventSource:Batched')!.properties).toEqual({
+    expect(
+      graph.get('Reader/SqsEventSource:AppBatchedD51F6F01')!.properties,
+    ).toEqual({
       FunctionName: new Ref('Reader'),
       EventSourceArn: 'arn:aws:sqs:eu-west-1:123456789012:batched',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     // SqsEventSource grants the function what it needs to consume the queue.
     expect(findings(text, ['DLQ-005', 'IAM-008'])).toEqual([
-      'DLQ-005 Reader/SqsEventSource:Shared 16',
+      'DLQ-005 Reader/SqsEventSource:AppShared98EEB22D 16',
     ]);
   });
 
@@ -423,15 +468,14 @@ describe('CDK event sources', () => {
     reader.addEventSource(new DynamoEventSource(orders, { ...options, startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Plain')));`);
     expect(findings(text, ['DLQ-005'])).toEqual([
-      'DLQ-005 Reader/SqsEventSource:Plain 20',
+      'DLQ-005 Reader/SqsEventSource:AppPlain08253D4E 20',
     ]);
     const graph = cdkStackGraph(text);
     expect(
-      getPath(graph.get('Reader/EventSource:Orders')!.properties, [
-        'DestinationConfig',
-        'OnFailure',
-        'Destination',
-      ]),
+      getPath(
+        graph.get('Reader/DynamoDBEventSource:AppOrders32E40670')!.properties,
+        ['DestinationConfig', 'OnFailure', 'Destination'],
+      ),
     ).toBeInstanceOf(Unknown);
   });
 
@@ -449,7 +493,9 @@ describe('CDK event sources', () => {
     reader.addEventSource(new KinesisEventSource(clicks, { onFailure: new SqsDlq(overridable), ...options, startingPosition: lambda.StartingPosition.LATEST }));
     reader.addEventSource(new SqsEventSource(new sqs.Queue(this, 'Work'), { ...options, reportBatchItemFailures: false }));`);
     const graph = cdkStackGraph(text);
-    expect(graph.get('Reader/EventSource:Orders')!.properties).toEqual({
+    expect(
+      graph.get('Reader/DynamoDBEventSource:AppOrders32E40670')!.properties,
+    ).toEqual({
       FunctionName: new Ref('Reader'),
       EventSourceArn: new Ref('Orders', 'StreamArn'),
       StartingPosition: 'LATEST',
@@ -459,11 +505,10 @@ describe('CDK event sources', () => {
       FunctionResponseTypes: expect.any(Unknown),
     });
     expect(
-      getPath(graph.get('Reader/EventSource:Clicks')!.properties, [
-        'DestinationConfig',
-        'OnFailure',
-        'Destination',
-      ]),
+      getPath(
+        graph.get('Reader/KinesisEventSource:AppClicksDD538F3C')!.properties,
+        ['DestinationConfig', 'OnFailure', 'Destination'],
+      ),
     ).toBeInstanceOf(Unknown);
     // What the destination written after the spread grants; what one before it may grant is not known.
     expect(statementsOf(text, 'Reader/ServiceRole')).toEqual([
@@ -498,7 +543,7 @@ describe('CDK event sources', () => {
     expect(findings(text, ['DLQ-005', 'DLQ-003', 'ALM-002'])).toEqual([
       'ALM-002 Failed 16',
       'DLQ-003 Failed 16',
-      'DLQ-005 Reader/SqsEventSource:Work 22',
+      'DLQ-005 Reader/SqsEventSource:AppWork1CF0A6FC 22',
     ]);
   });
 
@@ -517,7 +562,7 @@ describe('CDK event sources', () => {
         .map(mapping => [mapping.id, mapping.properties]),
     ).toEqual([
       [
-        'Reader/SqsEventSource:Work',
+        'Reader/SqsEventSource:AppWork1CF0A6FC',
         {
           FunctionName: new Ref('Reader'),
           EventSourceArn: new Ref('Work', 'Arn'),
@@ -525,7 +570,7 @@ describe('CDK event sources', () => {
         },
       ],
       [
-        'Reader/SqsEventSource:Other',
+        'Reader/SqsEventSource:AppOther2AAD3EFD',
         {
           FunctionName: new Ref('Reader'),
           EventSourceArn: new Ref('Other', 'Arn'),
@@ -591,7 +636,7 @@ describe('CDK event sources', () => {
         ),
       ),
     ).toEqual([
-      ['poll Worker/CurrentVersion/SqsEventSource:Jobs'],
+      ['poll Worker/CurrentVersion/SqsEventSource:AppJobs563087B7'],
       ['poll Mapped/CurrentVersion/FromMore'],
       ['poll FromAudit'],
     ]);
@@ -619,6 +664,27 @@ describe('CDK event sources', () => {
         'Imported 20: Function Imported is invoked asynchronously (by the notifications of an S3 bucket) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
       ],
     );
+  });
+
+  it("let S3 invoke the function by a permission below the bucket, one of the stack or imported, named by the function's unique id, as synth names it", () => {
+    const text = cdkStackSource(
+      `${PREAMBLE}
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';`,
+      `    const uploads = new s3.Bucket(this, 'Uploads');
+    new lambda.Function(this, 'Mailer', props).addEventSource(new S3EventSource(uploads, { events: [s3.EventType.OBJECT_CREATED] }));
+    uploads.addEventNotification(s3.EventType.OBJECT_REMOVED, new s3n.LambdaDestination(new lambda.Function(this, 'Notifier', props)));
+    new lambda.Function(this, 'Imported', { ...props, events: [new S3EventSourceV2(s3.Bucket.fromBucketName(this, 'Archive', 'archive'), { events: [s3.EventType.OBJECT_REMOVED] })] });`,
+    );
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes their aws:cdk:path.
+    expect(
+      cdkStackGraph(text)
+        .ofType('AWS::Lambda::Permission')
+        .map(permission => permission.id),
+    ).toEqual([
+      'Uploads/AllowBucketNotificationsToAppMailer18E87145',
+      'Uploads/AllowBucketNotificationsToAppNotifier5973A194',
+      'Archive/AllowBucketNotificationsToAppImported4F8BDE43',
+    ]);
   });
 
   it("invoke the function for an API's methods through the REST API CDK makes for ApiEventSource, synchronously (DLQ-001)", () => {

@@ -111,7 +111,7 @@ describe('CDK property names in messages', () => {
       'DLQ-002 Queue Jobs is consumed by function Fn but has no deadLetterQueue: messages that keep failing are retried until they expire and are then lost.',
       'DLQ-003 Dead-letter queue Jobs (used by Fn) keeps messages for 1 day (retentionPeriod Duration.seconds(86400)), less than 14 days: failed messages can expire before anyone looks at them.',
       'LOG-001 Function Fn has no log group of its own in the stack (none named /aws/lambda/<Fn>, no logGroup), so Lambda creates one with no retention and no encryption.',
-      'DLQ-005 SQS event source mapping Fn/SqsEventSource:Jobs does not set reportBatchItemFailures to true: one failed message returns the whole batch to the queue.',
+      'DLQ-005 SQS event source mapping Fn/SqsEventSource:AppJobs563087B7 does not set reportBatchItemFailures to true: one failed message returns the whole batch to the queue.',
       'ALM-003 Alarm Alarm has no alarm actions (addAlarmAction): when it goes into ALARM nobody is notified.',
       'LOG-004 API Gateway stage Api/DeploymentStage.prod has no access log settings (deployOptions.accessLogDestination), so failed and throttled requests cannot be investigated.',
       'OPS-001 API Gateway stage Api/DeploymentStage.prod has no throttling limits: it has no deployOptions with throttlingRateLimit and throttlingBurstLimit, so it takes traffic up to the account-wide limit.',

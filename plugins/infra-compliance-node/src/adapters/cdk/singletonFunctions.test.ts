@@ -52,7 +52,8 @@ describe('singleton functions', () => {
     });
     // The mapping is below the SingletonFunction that adds it (function-base.ts addEventSourceMapping), the permission below the function.
     expect(
-      graph.get('Second/SqsEventSource:Jobs')!.properties.FunctionName,
+      graph.get('Second/SqsEventSource:AppJobs563087B7')!.properties
+        .FunctionName,
     ).toEqual(new Ref('SingletonLambdaf7d4f7304ee111e8'));
     expect(
       graph.get(

@@ -37,30 +37,49 @@ describe('CDK topic subscriptions', () => {
     new lambda.Function(this, 'Pager', { ...props, events: [new SnsEventSource(orders, JSON.parse(process.env.OPTIONS!))] });
     orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Audit')));`);
     const graph = cdkStackGraph(text);
-    expect(graph.get('Billing/Subscription:Orders')!.properties).toEqual({
+    expect(graph.get('Billing/AppOrders32E40670')!.properties).toEqual({
       TopicArn: new Ref('Orders'),
       Protocol: 'sqs',
       Endpoint: new Ref('Billing', 'Arn'),
       RawMessageDelivery: true,
       RedrivePolicy: { deadLetterTargetArn: new Ref('QueueDlq', 'Arn') },
     });
-    expect(graph.get('Audit/Subscription:Orders')!.properties).toEqual({
+    expect(graph.get('Audit/AppOrders32E40670')!.properties).toEqual({
       TopicArn: new Ref('Orders'),
       Protocol: 'sqs',
       Endpoint: new Ref('Audit', 'Arn'),
     });
-    expect(
-      graph.get('Notifier/Subscription:Orders')!.properties.RedrivePolicy,
-    ).toEqual({ deadLetterTargetArn: new Ref('LambdaDlq', 'Arn') });
+    expect(graph.get('Notifier/Orders')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('LambdaDlq', 'Arn'),
+    });
     // Options not known statically may name a dead-letter queue.
-    expect(
-      graph.get('Pager/Subscription:Orders')!.properties.RedrivePolicy,
-    ).toBeInstanceOf(Unknown);
+    expect(graph.get('Pager/Orders')!.properties.RedrivePolicy).toBeInstanceOf(
+      Unknown,
+    );
     // DLQ-003 judges the dead-letter queues of functions and queues alone.
     expect(findings(text, ['DLQ-003', 'ALM-002'])).toEqual([
       'ALM-002 LambdaDlq 13',
       'ALM-002 QueueDlq 15',
       'ALM-002 SourceDlq 18',
+    ]);
+  });
+
+  it("are named as synth names them: a function's below it by the topic's id, with its permission by the topic's unique id; a queue's below it by the topic's unique id", () => {
+    const text = stack(`    const alerts = new sns.Topic(this, 'Alerts');
+    alerts.addSubscription(new subscriptions.LambdaSubscription(new lambda.Function(this, 'Notifier', props)));
+    alerts.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing')));
+    new lambda.Function(this, 'Mailer', props).addEventSource(new SnsEventSource(alerts));`);
+    const graph = cdkStackGraph(text);
+    const ids = (type: string) => graph.ofType(type).map(({ id }) => id);
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes their aws:cdk:path.
+    expect(ids('AWS::SNS::Subscription')).toEqual([
+      'Notifier/Alerts',
+      'Billing/AppAlerts0132A364',
+      'Mailer/Alerts',
+    ]);
+    expect(ids('AWS::Lambda::Permission')).toEqual([
+      'Notifier/AllowInvoke:AppAlerts0132A364',
+      'Mailer/AllowInvoke:AppAlerts0132A364',
     ]);
   });
 
@@ -71,15 +90,15 @@ describe('CDK topic subscriptions', () => {
     const queueDlq = new sqs.Queue(this, 'QueueDlq');
     orders.addSubscription(new subscriptions.SqsSubscription(sqs.Queue.fromQueueArn(this, 'ExtQueue', 'arn:aws:sqs:us-east-1:123456789012:ext'), { deadLetterQueue: queueDlq }));`);
     const graph = cdkStackGraph(text);
-    expect(graph.get('ExtQueue/Subscription:Orders')!.properties).toEqual({
+    expect(graph.get('ExtQueue/AppOrders32E40670')!.properties).toEqual({
       TopicArn: new Ref('Orders'),
       Protocol: 'sqs',
       Endpoint: 'arn:aws:sqs:us-east-1:123456789012:ext',
       RedrivePolicy: { deadLetterTargetArn: new Ref('QueueDlq', 'Arn') },
     });
-    expect(
-      graph.get('Ext/Subscription:Orders')!.properties.RedrivePolicy,
-    ).toEqual({ deadLetterTargetArn: new Ref('FnDlq', 'Arn') });
+    expect(graph.get('Ext/Orders')!.properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: new Ref('FnDlq', 'Arn'),
+    });
     expect(findings(text, ['ALM-002'])).toEqual([
       'ALM-002 FnDlq 13',
       'ALM-002 QueueDlq 15',
@@ -91,7 +110,7 @@ describe('CDK topic subscriptions', () => {
     const dlq = sqs.Queue.fromQueueAttributes(this, 'Dlq', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' });
     orders.addSubscription(new subscriptions.SqsSubscription(sqs.Queue.fromQueueAttributes(this, 'ExtQueue', { queueArn: 'arn:aws:sqs:us-east-1:123456789012:ext', queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/ext' }), { deadLetterQueue: dlq }));`);
     expect(
-      cdkStackGraph(text).get('ExtQueue/Subscription:Orders')!.properties,
+      cdkStackGraph(text).get('ExtQueue/AppOrders32E40670')!.properties,
     ).toEqual({
       TopicArn: new Ref('Orders'),
       Protocol: 'sqs',
@@ -107,13 +126,13 @@ describe('CDK topic subscriptions', () => {
     const shared = sqs.Queue.fromQueueArn(this, 'Shared', 'arn:aws:sqs:us-east-1:123456789012:shared-dlq');
     orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing'), { deadLetterQueue: shared }));`);
     expect(
-      cdkStackGraph(text).get('Billing/Subscription:Orders')!.properties
+      cdkStackGraph(text).get('Billing/AppOrders32E40670')!.properties
         .RedrivePolicy,
     ).toEqual({
       deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:shared-dlq',
     });
     expect(findings(text, ['OPS-002'])).toEqual([
-      'OPS-002 Billing/Subscription:Orders 14',
+      'OPS-002 Billing/AppOrders32E40670 14',
     ]);
   });
 });

@@ -127,7 +127,7 @@ describe('CDK TableV2', () => {
           'Key',
           'Reader',
           'Reader/ServiceRole',
-          'Reader/EventSource:Streamed',
+          'Reader/DynamoDBEventSource:AppStreamedBC53A1A4',
           'Reads',
         ].includes(f.resourceId),
     );
@@ -191,7 +191,8 @@ describe('CDK TableV2', () => {
       },
     });
     expect(
-      graph.get('Reader/EventSource:Streamed')!.properties.EventSourceArn,
+      graph.get('Reader/DynamoDBEventSource:AppStreamedBC53A1A4')!.properties
+        .EventSourceArn,
     ).toEqual(new Ref('Streamed', 'StreamArn'));
     // A TableV2 lists its streams on its stream's ARN, not on `*` as a Table.
     expect(

@@ -58,11 +58,11 @@ describe('versions and aliases of CDK functions', () => {
         ),
       ),
     ).toEqual([
-      ['poll Live/SqsEventSource:Jobs'],
-      ['poll Reader/Aliasprod/EventSource:Clicks'],
+      ['poll Live/SqsEventSource:AppJobs563087B7'],
+      ['poll Reader/Aliasprod/KinesisEventSource:AppClicksDD538F3C'],
       ['poll FromAudit'],
       // `version.addAlias` (deprecated) makes it below the version.
-      ['poll Legacy/CurrentVersion/Aliasold/SqsEventSource:Audit'],
+      ['poll Legacy/CurrentVersion/Aliasold/SqsEventSource:AppAuditA25EDC89'],
     ]);
     expect(graph.get('Live')!.properties).toEqual(
       expect.objectContaining({
@@ -207,10 +207,10 @@ describe('versions and aliases of CDK functions', () => {
         ),
       ),
     ).toEqual([
-      ['poll WorkerV1/SqsEventSource:Jobs'],
+      ['poll WorkerV1/SqsEventSource:AppJobs563087B7'],
       [
-        'async MailerVersion/Subscription:Orders',
-        'async MailerVersion/AllowInvoke:Orders',
+        'async MailerVersion/Orders',
+        'async MailerVersion/AllowInvoke:AppOrders32E40670',
       ],
     ]);
     expect(graph.get('Live')!.properties).toEqual(

@@ -64,17 +64,23 @@ export class CloudFrontModel {
         ? isPlainObject(value) && value.isDefaultBehavior === true
         : index === 0;
     this.model.escape(args);
-    return this.model.add(id, DISTRIBUTION, site, {
-      DistributionConfig: {
-        DefaultCacheBehavior: this.edgeBehaviour(
-          behaviours.find(isDefault),
-          web,
-        ),
-        CacheBehaviors: behaviours
-          .filter((value, index) => !isDefault(value, index))
-          .map(value => this.edgeBehaviour(value, web)),
+    // A CloudFrontWebDistribution's resource is its `CFDistribution` (web-distribution.ts), a Distribution's its `Resource`.
+    return this.model.add(
+      web ? `${id}/CFDistribution` : id,
+      DISTRIBUTION,
+      site,
+      {
+        DistributionConfig: {
+          DefaultCacheBehavior: this.edgeBehaviour(
+            behaviours.find(isDefault),
+            web,
+          ),
+          CacheBehaviors: behaviours
+            .filter((value, index) => !isDefault(value, index))
+            .map(value => this.edgeBehaviour(value, web)),
+        },
       },
-    });
+    );
   }
 
   /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */

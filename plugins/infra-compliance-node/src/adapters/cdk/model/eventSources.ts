@@ -1,4 +1,5 @@
 /** The model of aws-lambda-event-sources' event sources of functions (see EventSourcesModel). */
+import { createHash } from 'node:crypto';
 import {
   CallSite,
   HostObject,
@@ -43,6 +44,7 @@ type Model = Pick<
   | 'kmsModel'
   | 'lambdaModel'
   | 'messagingModel'
+  | 'nodeUniqueId'
   | 'ref'
   | 'restApiModel'
   | 'writtenAs'
@@ -71,8 +73,19 @@ export class EventSourcesModel {
     if (source.kind === 's3Source') {
       const bucket = source.data.bucket;
       const name = bucket instanceof ResourceHandle ? bucket.id : undefined;
+      const bucketPath =
+        name ??
+        (bucket instanceof Unknown
+          ? this.model.importsModel.outsideConstructs.get(bucket)?.path
+          : undefined);
+      // Below the bucket, named by the function's unique id (aws-s3-notifications/lib/lambda.ts).
+      const functionId = this.model.nodeUniqueId(
+        this.model.lambdaModel.functionScope(fn),
+      );
       this.model.add(
-        `${fn.id}/AllowBucketNotifications:${name ?? 'bucket'}`,
+        bucketPath
+          ? `${bucketPath}/AllowBucketNotificationsTo${functionId}`
+          : `${fn.id}/AllowBucketNotifications:bucket`,
         'AWS::Lambda::Permission',
         site,
         {
@@ -118,12 +131,12 @@ export class EventSourcesModel {
     }
     if (source.kind === 'pollSource') {
       const from = source.data.source;
-      // Sources not known statically (an imported stream, a Kafka cluster) have no id to tell their mappings apart.
       const scope = this.model.lambdaModel.functionScope(fn);
-      const mappingId =
-        from instanceof ResourceHandle
-          ? `${scope}/EventSource:${from.id}`
-          : this.model.freeId(`${scope}/EventSource:stream`);
+      const name = this.pollMappingName(source, scope);
+      // Sources not known statically (a stream of a scope not known, a Kafka topic) have no id to tell their mappings apart.
+      const mappingId = name
+        ? `${scope}/${name}`
+        : this.model.freeId(`${scope}/${source.data.name}:stream`);
       // A table is read through its stream; a Kinesis stream is its own.
       const sourceArn =
         from instanceof ResourceHandle
@@ -183,13 +196,12 @@ export class EventSourcesModel {
         isPlainObject(source.data.props)
           ? source.data.props
           : sourceOptions(source.data.props);
-      // Queues not known statically have no id to tell their mappings apart.
+      // Named by the queue's unique id (sqs.ts); queues not known statically have none to tell their mappings apart.
       const scope = this.model.lambdaModel.functionScope(fn);
-      let mappingId: string;
-      if (queue) mappingId = `${scope}/SqsEventSource:${queue.id}`;
-      else if (importedPath)
-        mappingId = `${scope}/SqsEventSource:${importedPath}`;
-      else mappingId = this.model.freeId(`${scope}/SqsEventSource:queue`);
+      const queuePath = queue?.id ?? importedPath;
+      const mappingId = queuePath
+        ? `${scope}/SqsEventSource:${this.model.nodeUniqueId(queuePath)}`
+        : this.model.freeId(`${scope}/SqsEventSource:queue`);
       this.eventSourceMapping(
         mappingId,
         fn,
@@ -216,6 +228,44 @@ export class EventSourcesModel {
         site,
       );
     }
+  }
+
+  /**
+   * The name aws-cdk-lib gives the mapping of a poll-based source below its function (`scope`): the source's class
+   * and the unique id of the stream or table it reads (kinesis.ts, dynamodb.ts); for Kafka, its topic after the
+   * function's unique id (a managed cluster's) or the MD5 of its bootstrap servers (a self-managed one's, kafka.ts).
+   * Undefined where what names it is not known statically.
+   */
+  private pollMappingName(
+    source: HostObject,
+    scope: string,
+  ): string | undefined {
+    const {
+      name,
+      source: from,
+      topic,
+      selfManaged,
+      bootstrapServers,
+    } = source.data;
+    if (name !== 'KafkaEventSource') {
+      // One imported or not modelled (a StreamConsumer) is named by its path too.
+      let path: string | undefined;
+      if (from instanceof ResourceHandle) path = from.id;
+      else if (from instanceof Unknown)
+        path = this.model.importsModel.outsideConstructs.get(from)?.path;
+      return path && `${name}:${this.model.nodeUniqueId(path)}`;
+    }
+    if (typeof topic !== 'string') return undefined;
+    if (!selfManaged)
+      return `${name}:${this.model.nodeUniqueId(scope)}${topic}`;
+    if (
+      Array.isArray(bootstrapServers) &&
+      bootstrapServers.every(server => typeof server === 'string')
+    )
+      return `${name}:${createHash('md5')
+        .update(JSON.stringify(bootstrapServers))
+        .digest('hex')}:${topic}`;
+    return undefined;
   }
 
   /**

@@ -13,7 +13,7 @@ import { STREAM } from './resourceTypes';
 /** The part of CdkModel the messaging model uses. */
 type Model = Pick<
   CdkModel,
-  'add' | 'importsModel' | 'kmsModel' | 'lambdaModel' | 'ref'
+  'add' | 'importsModel' | 'kmsModel' | 'lambdaModel' | 'nodeUniqueId' | 'ref'
 >;
 
 /**
@@ -143,8 +143,9 @@ export class MessagingModel {
         : this.model.importsModel.importPath(fn);
     if (scope === undefined) return;
     const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
+    // Named by the topic's id below the function, its permission by the topic's unique id (aws-sns-subscriptions/lib/lambda.ts).
     this.model.add(
-      `${scope}/Subscription:${topic.id}`,
+      `${scope}/${topic.id.slice(topic.id.lastIndexOf('/') + 1)}`,
       'AWS::SNS::Subscription',
       site,
       {
@@ -158,7 +159,7 @@ export class MessagingModel {
     // An imported function's permission is not modelled.
     if (!(fn instanceof ResourceHandle)) return;
     this.model.add(
-      `${fn.id}/AllowInvoke:${topic.id}`,
+      `${fn.id}/AllowInvoke:${this.model.nodeUniqueId(topic.id)}`,
       'AWS::Lambda::Permission',
       site,
       {
@@ -182,8 +183,9 @@ export class MessagingModel {
         ? queue.id
         : this.model.importsModel.importPath(queue);
     if (scope === undefined) return;
+    // Named by the topic's unique id below the queue (aws-sns-subscriptions/lib/sqs.ts).
     this.model.add(
-      `${scope}/Subscription:${topic.id}`,
+      `${scope}/${this.model.nodeUniqueId(topic.id)}`,
       'AWS::SNS::Subscription',
       site,
       {
