@@ -513,8 +513,11 @@ export class CdkModel {
    * its name alone), with how many it made of each: what they make is not in the graph, and is not judged.
    */
   readonly constructsNotModelled = new Map<string, number>();
-  /** The paths from the app of constructs not modelled (a `Stage`), where known: of the stacks made in them (see pathFromApp). */
-  private readonly notModelledPaths = new WeakMap<Unknown, string>();
+  /**
+   * The paths from the app of constructs not modelled (a `Stage`) and of stages of the app's classes, where known:
+   * of the stacks made in them (see pathFromApp).
+   */
+  private readonly notModelledPaths = new WeakMap<Unknown | Instance, string>();
   /**
    * Types of the constructs made with props not known statically (see
    * {@link ResourceGraph.hasUnknownOfType}), by the number of their stack
@@ -990,6 +993,10 @@ export class CdkModel {
         'node',
         new HostObject('node', { construct: instance, id }),
       );
+    } else if (parent instanceof Namespace && parent.path === 'cdk.Stage') {
+      // Its stacks' paths from the app, which name what they hold elsewhere (see nodeUniqueId), are below its own.
+      const [scope, id] = readArguments();
+      this.stageMade(instance, scope, id);
     } else if (
       parent instanceof Namespace &&
       parent.path.startsWith('cdk-nag.')
@@ -1023,7 +1030,7 @@ export class CdkModel {
       stack,
       inApp: scopePath(scope) === APP_PATH,
       ...(typeof region === 'string' && { region }),
-      ...(scope instanceof Unknown &&
+      ...((scope instanceof Unknown || scope instanceof Instance) &&
         this.notModelledPaths.has(scope) && {
           scopePath: this.notModelledPaths.get(scope),
         }),
@@ -2092,19 +2099,27 @@ export class CdkModel {
     this.importsModel.outsideConstructs.set(notModelled, {
       path: this.basePath(scope, idArg, site),
     });
-    // In the app or in another such construct: a stage, whose stacks are named by their paths from the app.
-    const inStage =
-      scope instanceof Unknown ? this.notModelledPaths.get(scope) : undefined;
-    if (
-      typeof idArg === 'string' &&
-      (inStage !== undefined || scopePath(scope) === APP_PATH)
-    ) {
-      this.notModelledPaths.set(
-        notModelled,
-        inStage === undefined ? idArg : `${inStage}/${idArg}`,
-      );
-    }
+    this.stageMade(notModelled, scope, idArg);
     return notModelled;
+  }
+
+  /**
+   * A construct not modelled, or a stage of the app's class, made in the app or in another such: a stage, whose
+   * stacks are named by their paths from the app.
+   */
+  private stageMade(stage: Unknown | Instance, scope: JsValue, id: JsValue) {
+    const inStage =
+      scope instanceof Unknown || scope instanceof Instance
+        ? this.notModelledPaths.get(scope)
+        : undefined;
+    if (
+      typeof id === 'string' &&
+      (inStage !== undefined || scopePath(scope) === APP_PATH)
+    )
+      this.notModelledPaths.set(
+        stage,
+        inStage === undefined ? id : `${inStage}/${id}`,
+      );
   }
 
   /** Counts one more construct of the class `construct` made and not modelled (see constructsNotModelled). */

@@ -387,6 +387,38 @@ class Inner extends cdk.NestedStack {
     ]);
   });
 
+  it("are named by the unique id of what they read from the app, after the path of the stage of its stack: a Stage or one of the app's classes", () => {
+    const text = stack(
+      `    new lambda.Function(this, 'Fn', props).addEventSource(new SqsEventSource(new sqs.Queue(this, 'Q')));`,
+    );
+    const app = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AppStack } from '../lib/stack';
+class Prod extends cdk.Stage {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AppStack(this, 'Svc');
+  }
+}
+const app = new cdk.App();
+new Prod(app, 'Prod');
+new AppStack(new cdk.Stage(app, 'Beta'), 'Svc');
+new AppStack(app, 'Dev');
+`;
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes their aws:cdk:path.
+    expect(
+      cdkAdapter
+        .load(cdkStackFiles(text, app))
+        .graphs.map(
+          graph => graph.ofType('AWS::Lambda::EventSourceMapping')[0].id,
+        ),
+    ).toEqual([
+      'Fn/SqsEventSource:ProdSvcQA56770CF',
+      'Fn/SqsEventSource:BetaSvcQFA88F206',
+      'Fn/SqsEventSource:DevQ85460731',
+    ]);
+  });
+
   it('poll a queue imported by its attributes (Queue.fromQueueAttributes) by the ARN they name, as synth writes it, and consume from the key they name', () => {
     const text =
       stack(`    const reader = new lambda.Function(this, 'Reader', props);
