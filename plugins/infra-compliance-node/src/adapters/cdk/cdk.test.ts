@@ -2583,6 +2583,34 @@ new CdnStack(app, 'Virginia', { env: { region: 'us-east-1' } });
     ).toEqual(['Jobs', 'OldCdn/CFDistribution', 'Site']);
   });
 
+  it("makes a construct made in a resource's scope below it, as synth does (an alarm in a queue's, in its L1's, in a function's by createAlarm), where the resource's tags reach it (OPS-003)", () => {
+    const stack = `${IMPORTS}
+const alarm = { threshold: 1, evaluationPeriods: 1 };
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const jobs = new sqs.Queue(this, 'Jobs');
+    new cloudwatch.Alarm(jobs, 'Backlog', { ...alarm, metric: jobs.metricApproximateNumberOfMessagesVisible() });
+    new cloudwatch.Alarm(jobs.node.defaultChild as sqs.CfnQueue, 'Age', { ...alarm, metric: jobs.metricApproximateAgeOfOldestMessage() });
+    const fn = new lambda.Function(this, 'Fn', {});
+    fn.metricErrors().createAlarm(fn, 'Errors', alarm);
+    cdk.Tags.of(jobs).add('team', 'jobs');
+  }
+}
+`;
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes their aws:cdk:path, and tags the queue's alarms.
+    expect(
+      graphOf(stack)
+        .ofType('AWS::CloudWatch::Alarm')
+        .map(({ id }) => id),
+    ).toEqual(['Jobs/Backlog', 'Jobs/Resource/Age', 'Fn/Errors']);
+    expect(findingsOf(stack, ['OPS-003'])).toEqual([
+      'OPS-003 Fn/ServiceRole 19',
+      'OPS-003 Fn 19',
+      'OPS-003 Fn/Errors 20',
+    ]);
+  });
+
   it('models Python and edge functions, the versions CloudFront runs at the edge, and HTTP APIs with their default stage', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

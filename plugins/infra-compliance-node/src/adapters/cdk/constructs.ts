@@ -570,8 +570,6 @@ export class CdkModel {
     Instance,
     { site: CallSite; id: JsValue }
   >();
-  /** The constructs made by a class of the app that extends them (see hostSuper): a scope, as that instance is. */
-  private readonly subclassed = new Set<string>();
   /** The app's `CfnParameter`s, by construct path. */
   private readonly parameters = new Map<string, HostObject>();
   /** The value each `CfnParameter` reads as (`valueAsString`), one per parameter: a condition comparing it references that parameter. */
@@ -961,7 +959,6 @@ export class CdkModel {
           this.alternativesNotKnown([instance.resource, construct]);
         instance.resource = construct;
         instance.fields.set(PATH, construct.id);
-        this.subclassed.add(construct.id);
       } else if (isLambdaAuthorizer(construct)) {
         // A Lambda authorizer is not a resource the instance can be: what binds the instance is not tied to it.
         this.escape([construct]);
@@ -3784,12 +3781,13 @@ export class CdkModel {
   /** The path of a construct made with `scope` and `id`, before it is told apart from another of that path (see pathOf). */
   basePath(scope: JsValue, id: JsValue, site: CallSite): string {
     let parent = scopePath(scope);
-    // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is named by its id, in the resource's stack.
-    const stack =
-      scope instanceof ResourceHandle ? stackOfPath(scope.id) : undefined;
-    if (stack !== undefined) parent = stackPath(stack);
-    if (scope instanceof ResourceHandle && this.subclassed.has(scope.id))
-      parent = scope.id;
+    // One made in a resource's scope (`new Alarm(queue, 'Alarm')`) is below it, as synth makes it; in its L1's
+    // (`node.defaultChild`), below its `Resource`.
+    if (scope instanceof ResourceHandle) {
+      parent = this.constructPath(scope);
+      if (this.defaultChildren.has(scope))
+        parent = `${String(parent)}/Resource`;
+    }
     // An id written as a template not known statically (`dlq-${i + 1}` in a loop) names it as written.
     const template =
       site.idText && /^`[^`]*\$\{[^`]*`$/.test(site.idText)
