@@ -140,10 +140,11 @@ export interface Resource {
   sourceType?: string;
   /**
    * Where the format it is written in decides whether it takes tags, not
-   * its type (Terraform: whether the AWS provider's resource takes a `tags`
-   * argument, as an `aws_iam_policy` does and an `AWS::IAM::ManagedPolicy`
-   * not): the property that keeps them, or null where it takes none. Unset:
-   * its type says (see analysis/taggableTypes.ts).
+   * its type (Terraform and Pulumi: whether the AWS provider's resource
+   * takes a `tags` argument, as an `aws_iam_policy` and an `aws.iam.Policy`
+   * do and an `AWS::IAM::ManagedPolicy` not): the property that keeps them,
+   * or null where it takes none. Unset: its type says (see
+   * analysis/taggableTypes.ts).
    */
   tagsProperty?: string | null;
   /**

@@ -73,6 +73,7 @@ import {
   subscriptionMethodOfUnknown,
 } from './eventSubscriptions';
 import { suppressionsAt } from '../cloudformation/suppressions';
+import { providerType } from '../terraform/resources';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
@@ -857,10 +858,13 @@ class GraphBuilder {
     }
     const spec = RESOURCE_TYPES[call.pulumiType];
     if (!spec) return handle;
+    // Tags as the AWS provider's resource takes them, not as its CloudFormation type does (an iam.Policy takes them).
+    const tagsProperty = providerType(spec.terraformType)?.tagsProperty;
     const resource: Resource = {
       id,
       type: spec.type,
       sourceType: call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`,
+      ...(tagsProperty !== undefined && { tagsProperty }),
       properties: convertMap(args, spec.properties ?? {}),
       file: call.file,
       line: call.line,

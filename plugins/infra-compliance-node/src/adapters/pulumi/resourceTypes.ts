@@ -40,6 +40,13 @@ export type PropertySpecs =
 
 export interface ResourceTypeSpec {
   type: string;
+  /**
+   * The AWS provider's resource type @pulumi/aws generates this one from
+   * (`aws_iam_policy` for `iam.Policy`): it takes tags as that does, which
+   * the Terraform adapter's mapping of it says (see providerType), whether
+   * or not its CloudFormation type takes them.
+   */
+  terraformType: string;
   properties?: Record<string, PropertySpec | string>;
   /** Output attributes that are the resource's primary identifier (a CloudFormation `Ref`). */
   refAttributes?: string[];
@@ -60,6 +67,7 @@ const METRIC = {
 export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   'lambda.Function': {
     type: 'AWS::Lambda::Function',
+    terraformType: 'aws_lambda_function',
     properties: {
       name: NAME('FunctionName'),
       environment: {
@@ -71,6 +79,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'lambda.CallbackFunction': {
     type: 'AWS::Lambda::Function',
+    terraformType: 'aws_lambda_function',
     properties: {
       name: NAME('FunctionName'),
       environment: {
@@ -83,10 +92,12 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'lambda.Permission': {
     type: 'AWS::Lambda::Permission',
+    terraformType: 'aws_lambda_permission',
     properties: { function: 'FunctionName' },
   },
   'lambda.EventSourceMapping': {
     type: 'AWS::Lambda::EventSourceMapping',
+    terraformType: 'aws_lambda_event_source_mapping',
     properties: {
       destinationConfig: {
         nested: { onFailure: { nested: { destinationArn: 'Destination' } } },
@@ -95,15 +106,22 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'lambda.FunctionEventInvokeConfig': {
     type: 'AWS::Lambda::EventInvokeConfig',
+    terraformType: 'aws_lambda_function_event_invoke_config',
   },
-  'lambda.Alias': { type: 'AWS::Lambda::Alias', properties: { name: 'Name' } },
+  'lambda.Alias': {
+    type: 'AWS::Lambda::Alias',
+    terraformType: 'aws_lambda_alias',
+    properties: { name: 'Name' },
+  },
   'lambda.FunctionUrl': {
     type: 'AWS::Lambda::Url',
+    terraformType: 'aws_lambda_function_url',
     properties: { functionName: 'TargetFunctionArn' },
   },
 
   'iam.Role': {
     type: 'AWS::IAM::Role',
+    terraformType: 'aws_iam_role',
     properties: {
       name: NAME('RoleName'),
       assumeRolePolicy: document('AssumeRolePolicyDocument'),
@@ -117,6 +135,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'iam.RolePolicy': {
     type: 'AWS::IAM::RolePolicy',
+    terraformType: 'aws_iam_role_policy',
     properties: {
       name: 'PolicyName',
       role: 'RoleName',
@@ -125,6 +144,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'iam.Policy': {
     type: 'AWS::IAM::ManagedPolicy',
+    terraformType: 'aws_iam_policy',
     properties: {
       name: 'ManagedPolicyName',
       policy: document('PolicyDocument'),
@@ -133,24 +153,33 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'iam.User': {
     type: 'AWS::IAM::User',
+    terraformType: 'aws_iam_user',
     properties: { name: NAME('UserName'), tags },
     refAttributes: ['id', 'name'],
   },
   'iam.UserPolicy': {
     type: 'AWS::IAM::UserPolicy',
+    terraformType: 'aws_iam_user_policy',
     properties: {
       name: 'PolicyName',
       user: 'UserName',
       policy: document('PolicyDocument'),
     },
   },
+  'iam.InstanceProfile': {
+    type: 'AWS::IAM::InstanceProfile',
+    terraformType: 'aws_iam_instance_profile',
+    properties: { name: NAME('InstanceProfileName'), tags },
+  },
   'iam.Group': {
     type: 'AWS::IAM::Group',
+    terraformType: 'aws_iam_group',
     properties: { name: NAME('GroupName') },
     refAttributes: ['id', 'name'],
   },
   'iam.GroupPolicy': {
     type: 'AWS::IAM::GroupPolicy',
+    terraformType: 'aws_iam_group_policy',
     properties: {
       name: 'PolicyName',
       group: 'GroupName',
@@ -160,6 +189,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
 
   'sqs.Queue': {
     type: 'AWS::SQS::Queue',
+    terraformType: 'aws_sqs_queue',
     properties: {
       name: NAME('QueueName'),
       messageRetentionSeconds: 'MessageRetentionPeriod',
@@ -172,30 +202,36 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'sqs.QueuePolicy': {
     type: 'AWS::SQS::QueuePolicy',
+    terraformType: 'aws_sqs_queue_policy',
     properties: { queueUrl: 'Queues', policy: document('PolicyDocument') },
   },
   'sns.Topic': {
     type: 'AWS::SNS::Topic',
+    terraformType: 'aws_sns_topic',
     properties: { name: NAME('TopicName'), policy: document('Policy'), tags },
     refAttributes: ['id', 'arn'],
     attributes: { name: 'TopicName' },
   },
   'sns.TopicSubscription': {
     type: 'AWS::SNS::Subscription',
+    terraformType: 'aws_sns_topic_subscription',
     properties: { topic: 'TopicArn', redrivePolicy: document('RedrivePolicy') },
   },
 
   'cloudwatch.LogGroup': {
     type: 'AWS::Logs::LogGroup',
+    terraformType: 'aws_cloudwatch_log_group',
     properties: { name: NAME('LogGroupName'), tags },
     refAttributes: ['id', 'name'],
   },
   'cloudwatch.LogSubscriptionFilter': {
     type: 'AWS::Logs::SubscriptionFilter',
+    terraformType: 'aws_cloudwatch_log_subscription_filter',
     properties: { name: NAME('FilterName'), logGroup: 'LogGroupName' },
   },
   'cloudwatch.MetricAlarm': {
     type: 'AWS::CloudWatch::Alarm',
+    terraformType: 'aws_cloudwatch_metric_alarm',
     properties: {
       name: NAME('AlarmName'),
       ...METRIC,
@@ -210,11 +246,13 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'cloudwatch.CompositeAlarm': {
     type: 'AWS::CloudWatch::CompositeAlarm',
+    terraformType: 'aws_cloudwatch_composite_alarm',
     properties: { alarmName: 'AlarmName', tags },
   },
 
   'kms.Key': {
     type: 'AWS::KMS::Key',
+    terraformType: 'aws_kms_key',
     properties: {
       policy: document('KeyPolicy'),
       customerMasterKeySpec: 'KeySpec',
@@ -224,11 +262,13 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'kms.Alias': {
     type: 'AWS::KMS::Alias',
+    terraformType: 'aws_kms_alias',
     properties: { name: NAME('AliasName') },
   },
 
   'dynamodb.Table': {
     type: 'AWS::DynamoDB::Table',
+    terraformType: 'aws_dynamodb_table',
     properties: {
       name: NAME('TableName'),
       serverSideEncryption: {
@@ -246,30 +286,36 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
 
   's3.Bucket': {
     type: 'AWS::S3::Bucket',
+    terraformType: 'aws_s3_bucket',
     properties: { bucket: 'BucketName', tags },
     refAttributes: ['id', 'bucket'],
   },
   's3.BucketV2': {
     type: 'AWS::S3::Bucket',
+    terraformType: 'aws_s3_bucket',
     properties: { bucket: 'BucketName', tags },
     refAttributes: ['id', 'bucket'],
   },
   's3.BucketPolicy': {
     type: 'AWS::S3::BucketPolicy',
+    terraformType: 'aws_s3_bucket_policy',
     properties: { policy: document('PolicyDocument') },
   },
 
   'apigateway.RestApi': {
     type: 'AWS::ApiGateway::RestApi',
+    terraformType: 'aws_api_gateway_rest_api',
     properties: { tags },
   },
   'apigateway.Deployment': {
     type: 'AWS::ApiGateway::Deployment',
+    terraformType: 'aws_api_gateway_deployment',
     // The description text of the stage a deployment creates, not CloudFormation's StageDescription settings.
     properties: { restApi: 'RestApiId', stageDescription: { omit: true } },
   },
   'apigateway.Stage': {
     type: 'AWS::ApiGateway::Stage',
+    terraformType: 'aws_api_gateway_stage',
     properties: {
       restApi: 'RestApiId',
       deployment: 'DeploymentId',
@@ -281,104 +327,193 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
   },
   'apigateway.MethodSettings': {
     type: 'AWS::ApiGateway::MethodSettings',
+    terraformType: 'aws_api_gateway_method_settings',
     properties: { restApi: 'RestApiId' },
   },
   'apigateway.Method': {
     type: 'AWS::ApiGateway::Method',
+    terraformType: 'aws_api_gateway_method',
     properties: { restApi: 'RestApiId', resourceId: 'ResourceId' },
   },
   'apigatewayv2.Api': {
     type: 'AWS::ApiGatewayV2::Api',
+    terraformType: 'aws_apigatewayv2_api',
     properties: { tags: { read: 'verbatim' } },
   },
   'apigatewayv2.Stage': {
     type: 'AWS::ApiGatewayV2::Stage',
+    terraformType: 'aws_apigatewayv2_stage',
     properties: { name: 'StageName', tags: { read: 'verbatim' } },
   },
-  'apigatewayv2.Integration': { type: 'AWS::ApiGatewayV2::Integration' },
+  'apigatewayv2.Integration': {
+    type: 'AWS::ApiGatewayV2::Integration',
+    terraformType: 'aws_apigatewayv2_integration',
+  },
 
   'sfn.StateMachine': {
     type: 'AWS::StepFunctions::StateMachine',
+    terraformType: 'aws_sfn_state_machine',
     properties: {
       name: NAME('StateMachineName'),
       definition: 'DefinitionString',
       tags,
     },
   },
-  'cloudwatch.EventRule': { type: 'AWS::Events::Rule', properties: { tags } },
+  'cloudwatch.EventRule': {
+    type: 'AWS::Events::Rule',
+    terraformType: 'aws_cloudwatch_event_rule',
+    properties: { tags },
+  },
   // EventBridge Scheduler invokes its target asynchronously; its target's dead-letter queue is one.
-  'scheduler.Schedule': { type: 'AWS::Scheduler::Schedule' },
+  'scheduler.Schedule': {
+    type: 'AWS::Scheduler::Schedule',
+    terraformType: 'aws_scheduler_schedule',
+  },
   'secretsmanager.Secret': {
     type: 'AWS::SecretsManager::Secret',
+    terraformType: 'aws_secretsmanager_secret',
     properties: { tags },
   },
-  'kinesis.Stream': { type: 'AWS::Kinesis::Stream', properties: { tags } },
+  'kinesis.Stream': {
+    type: 'AWS::Kinesis::Stream',
+    terraformType: 'aws_kinesis_stream',
+    properties: { tags },
+  },
 
   // Taggable resources no rule but OPS-003 reads.
-  'ec2.Vpc': { type: 'AWS::EC2::VPC', properties: { tags } },
-  'ec2.Subnet': { type: 'AWS::EC2::Subnet', properties: { tags } },
-  'ec2.SecurityGroup': {
-    type: 'AWS::EC2::SecurityGroup',
+  'ec2.Vpc': {
+    type: 'AWS::EC2::VPC',
+    terraformType: 'aws_vpc',
     properties: { tags },
   },
-  'ec2.Instance': { type: 'AWS::EC2::Instance', properties: { tags } },
-  'ec2.NatGateway': { type: 'AWS::EC2::NatGateway', properties: { tags } },
-  'ec2.Eip': { type: 'AWS::EC2::EIP', properties: { tags } },
-  'ec2.RouteTable': { type: 'AWS::EC2::RouteTable', properties: { tags } },
+  'ec2.Subnet': {
+    type: 'AWS::EC2::Subnet',
+    terraformType: 'aws_subnet',
+    properties: { tags },
+  },
+  'ec2.SecurityGroup': {
+    type: 'AWS::EC2::SecurityGroup',
+    terraformType: 'aws_security_group',
+    properties: { tags },
+  },
+  'ec2.Instance': {
+    type: 'AWS::EC2::Instance',
+    terraformType: 'aws_instance',
+    properties: { tags },
+  },
+  'ec2.NatGateway': {
+    type: 'AWS::EC2::NatGateway',
+    terraformType: 'aws_nat_gateway',
+    properties: { tags },
+  },
+  'ec2.Eip': {
+    type: 'AWS::EC2::EIP',
+    terraformType: 'aws_eip',
+    properties: { tags },
+  },
+  'ec2.RouteTable': {
+    type: 'AWS::EC2::RouteTable',
+    terraformType: 'aws_route_table',
+    properties: { tags },
+  },
   'ec2.InternetGateway': {
     type: 'AWS::EC2::InternetGateway',
+    terraformType: 'aws_internet_gateway',
     properties: { tags },
   },
   'rds.ProxyEndpoint': {
     type: 'AWS::RDS::DBProxyEndpoint',
+    terraformType: 'aws_db_proxy_endpoint',
     properties: { tags },
   },
   'batch.ComputeEnvironment': {
     type: 'AWS::Batch::ComputeEnvironment',
+    terraformType: 'aws_batch_compute_environment',
     properties: { tags },
   },
-  'batch.JobQueue': { type: 'AWS::Batch::JobQueue', properties: { tags } },
+  'batch.JobQueue': {
+    type: 'AWS::Batch::JobQueue',
+    terraformType: 'aws_batch_job_queue',
+    properties: { tags },
+  },
   'batch.JobDefinition': {
     type: 'AWS::Batch::JobDefinition',
+    terraformType: 'aws_batch_job_definition',
     properties: { tags },
   },
-  'bedrock.AgentAgent': { type: 'AWS::Bedrock::Agent', properties: { tags } },
+  'bedrock.AgentAgent': {
+    type: 'AWS::Bedrock::Agent',
+    terraformType: 'aws_bedrockagent_agent',
+    properties: { tags },
+  },
   'bedrock.AgentAgentAlias': {
     type: 'AWS::Bedrock::AgentAlias',
+    terraformType: 'aws_bedrockagent_agent_alias',
     properties: { tags },
   },
   'lb.LoadBalancer': {
     type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    terraformType: 'aws_lb',
     properties: { tags },
   },
   'alb.LoadBalancer': {
     type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    terraformType: 'aws_alb',
     properties: { tags },
   },
   'lb.TargetGroup': {
     type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    terraformType: 'aws_lb_target_group',
     properties: { tags },
   },
   'alb.TargetGroup': {
     type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    terraformType: 'aws_alb_target_group',
     properties: { tags },
   },
-  'ecs.Cluster': { type: 'AWS::ECS::Cluster', properties: { tags } },
-  'ecs.Service': { type: 'AWS::ECS::Service', properties: { tags } },
+  'ecs.Cluster': {
+    type: 'AWS::ECS::Cluster',
+    terraformType: 'aws_ecs_cluster',
+    properties: { tags },
+  },
+  'ecs.Service': {
+    type: 'AWS::ECS::Service',
+    terraformType: 'aws_ecs_service',
+    properties: { tags },
+  },
   'ecs.TaskDefinition': {
     type: 'AWS::ECS::TaskDefinition',
+    terraformType: 'aws_ecs_task_definition',
     properties: { tags },
   },
-  'ecr.Repository': { type: 'AWS::ECR::Repository', properties: { tags } },
+  'ecr.Repository': {
+    type: 'AWS::ECR::Repository',
+    terraformType: 'aws_ecr_repository',
+    properties: { tags },
+  },
   'acm.Certificate': {
     type: 'AWS::CertificateManager::Certificate',
+    terraformType: 'aws_acm_certificate',
     properties: { tags },
   },
-  'rds.Instance': { type: 'AWS::RDS::DBInstance', properties: { tags } },
-  'rds.Cluster': { type: 'AWS::RDS::DBCluster', properties: { tags } },
-  'ssm.Parameter': { type: 'AWS::SSM::Parameter', properties: { tags } },
+  'rds.Instance': {
+    type: 'AWS::RDS::DBInstance',
+    terraformType: 'aws_db_instance',
+    properties: { tags },
+  },
+  'rds.Cluster': {
+    type: 'AWS::RDS::DBCluster',
+    terraformType: 'aws_rds_cluster',
+    properties: { tags },
+  },
+  'ssm.Parameter': {
+    type: 'AWS::SSM::Parameter',
+    terraformType: 'aws_ssm_parameter',
+    properties: { tags },
+  },
   'cloudwatch.EventBus': {
     type: 'AWS::Events::EventBus',
+    terraformType: 'aws_cloudwatch_event_bus',
     properties: { tags },
   },
 });

@@ -1087,6 +1087,19 @@ function pascalCase(name: string): string {
 }
 
 /**
+ * The AWS type a resource of the AWS provider's type `terraformType` maps
+ * to, and the property that keeps its tags where it takes any (see
+ * Mapping.tags); undefined for types the adapter does not map. @pulumi/aws
+ * is generated from the same provider: its resources take tags as these do.
+ */
+export function providerType(
+  terraformType: string,
+): { type: string; tagsProperty: string | null } | undefined {
+  const mapping = MAPPINGS[terraformType];
+  return mapping && { type: mapping.type, tagsProperty: mapping.tags ?? null };
+}
+
+/**
  * The AWS properties of a Terraform resource, and the property that keeps
  * its tags where its type takes any (see Mapping.tags); undefined for types
  * the adapter does not map.

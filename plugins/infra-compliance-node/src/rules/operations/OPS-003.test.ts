@@ -831,3 +831,23 @@ new aws.bedrock.AgentAgent('helper', { agentName: 'helper', agentResourceRoleArn
     ['helper', 5],
   ]);
 });
+
+it('judges a Pulumi managed policy and instance profile, which @pulumi/aws tags though their CloudFormation types take no tags: without tags, not tagged or reached by default tags', () => {
+  const findings = scanPulumiProgram(
+    `import * as aws from '@pulumi/aws';
+const tagged = new aws.Provider('tagged', { defaultTags: { tags: { team: 'orders' } } });
+new aws.iam.Policy('read', { policy: '{}', tags: { team: 'orders' } });
+new aws.iam.Policy('write', { policy: '{}' }, { provider: tagged });
+new aws.iam.Policy('admin', { policy: '{}' });
+new aws.iam.InstanceProfile('ec2', { role: 'ec2', tags: { team: 'orders' } });
+new aws.iam.InstanceProfile('batch', { role: 'batch', tags: {} });
+`,
+    ['OPS-003'],
+  );
+  expect(
+    findings.map(f => [f.resourceId, f.line, f.message.replace(/,.*/, '')]),
+  ).toEqual([
+    ['admin', 5, 'aws.iam.Policy admin has no tags'],
+    ['batch', 7, 'aws.iam.InstanceProfile batch has no tags: tags is empty'],
+  ]);
+});
