@@ -302,14 +302,17 @@ const NONE_HERE: NodeLines = Object.freeze({ line: 0, keysOnly: true });
 export function withoutLines(value: Value): Value {
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
-  // Of its own class: an adapter may tell references, and values not known, apart by it.
-  else if (value instanceof Ref)
-    copy = new (value.constructor as typeof Ref)(value.target, value.attribute);
-  else if (value instanceof Unknown)
-    copy = new (value.constructor as typeof Unknown)(
-      value.reason,
-      value.isOneValue,
-      value.mayName,
+  // Of its own class, with its fields whatever its constructor takes: an adapter may tell references, and values not
+  // known, apart by it, and keep a value in one (a value one() reads of a splat Terraform has not expanded).
+  else if (value instanceof Ref || value instanceof Unknown)
+    copy = Object.assign(
+      Object.create(Object.getPrototypeOf(value)) as typeof value,
+      Object.fromEntries(
+        Object.entries(value).map(([field, held]) => [
+          field,
+          withoutLines(held),
+        ]),
+      ),
     );
   else if (value instanceof Template)
     copy = new Template(

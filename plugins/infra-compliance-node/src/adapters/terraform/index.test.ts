@@ -530,6 +530,51 @@ locals {
     },
   );
 
+  it('reads one() of a splat of a data block kept in a local of another file as one() of the splat written there: the queue, its count 1 or not known (DLQ-005)', () => {
+    const files = (count: string) => ({
+      'main.tf': `
+variable "with_queue" {
+  type = bool
+}
+data "aws_sqs_queue" "jobs" {
+  ${count}
+  name = "jobs"
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = one(local.jobs_arns)
+  function_name    = "worker"
+}
+`,
+      'locals.tf': `
+locals {
+  jobs_arns = data.aws_sqs_queue.jobs[*].arn
+}
+`,
+    });
+    const counts = {
+      not_known: 'count = var.with_queue ? 1 : 0',
+      one: 'count = 1',
+    };
+    const report = scanFiles(
+      Object.entries(counts).flatMap(([dir, count]) =>
+        Object.entries(files(count)).map(([path, text]) => ({
+          path: `${dir}/${path}`,
+          text,
+        })),
+      ),
+      selectRules(['DLQ-005']),
+    );
+    expect(report.findings.map(f => [f.file, f.resourceId, f.line])).toEqual([
+      ['not_known/main.tf', 'aws_lambda_event_source_mapping.m', 9],
+      ['one/main.tf', 'aws_lambda_event_source_mapping.m', 9],
+    ]);
+    const mapping = load(files(counts.not_known)).graphs[0].get(
+      'aws_lambda_event_source_mapping.m',
+    )!;
+    // The queue's ARN, as one(data.aws_sqs_queue.jobs[*].arn) reads it.
+    expect(mapping.properties.EventSourceArn).toBeInstanceOf(Template);
+  });
+
   it('reads what a function it does not evaluate makes of references as possibly naming them: an output of it may export them (OPS-007)', () => {
     const resources = `
 resource "aws_sqs_queue" "q" {}
