@@ -1,3 +1,4 @@
+import { act } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 /**
@@ -20,4 +21,13 @@ export async function tabTo(target: HTMLElement, maxTabs = 40): Promise<void> {
   } finally {
     focusVisible.mockRestore();
   }
+}
+
+/**
+ * Gives `element` the focus as a script does, in act(): MUI's controls
+ * update on focus and blur (a text field left, a button's focus-visible
+ * look), which React otherwise reports as updates outside act().
+ */
+export function focus(element: HTMLElement): void {
+  act(() => element.focus());
 }

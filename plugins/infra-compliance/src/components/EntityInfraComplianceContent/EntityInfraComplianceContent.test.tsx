@@ -27,7 +27,7 @@ import {
   CurrentAddress,
 } from '../../__testUtils__/currentAddress';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
-import { tabTo } from '../../__testUtils__/keyboardFocus';
+import { focus, tabTo } from '../../__testUtils__/keyboardFocus';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -172,8 +172,12 @@ async function moveToOtherEntity(user: Pick<UserEvent, 'click'> = userEvent) {
   );
 }
 
-/** As the browser's Back moves the page on under a modal dialog. */
-async function moveToOtherEntityUnderDialog() {
+/**
+ * As the browser's Back moves the page on under a modal dialog. Not async:
+ * awaited, it let the answers of the entity moved to (its scorecard) come
+ * outside act(), before the test's next waitFor.
+ */
+function moveToOtherEntityUnderDialog() {
   fireEvent.click(
     screen.getByRole('button', {
       name: 'Go to the other entity',
@@ -2250,7 +2254,7 @@ describe('EntityInfraComplianceContent', () => {
       within(dialog).getByLabelText(/Reason/),
       'Invoked synchronously',
     );
-    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    focus(within(dialog).getByRole('button', { name: 'Create waiver' }));
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     // The finding left the Open list with its panel and button.
@@ -2452,7 +2456,7 @@ describe('EntityInfraComplianceContent', () => {
     // The findings answer slowly from now on; the waivers at once.
     const findings = holdAnswers(api.listFindings.bind(api));
     api.listFindings = findings.held;
-    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    focus(within(dialog).getByRole('button', { name: 'Create waiver' }));
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
@@ -2513,7 +2517,7 @@ describe('EntityInfraComplianceContent', () => {
       within(dialog).getByLabelText(/Reason/),
       'Invoked synchronously',
     );
-    within(dialog).getByRole('button', { name: 'Create waiver' }).focus();
+    focus(within(dialog).getByRole('button', { name: 'Create waiver' }));
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(waive).not.toBeInTheDocument());
     const findings = screen.getByRole('region', { name: 'Findings' });
@@ -2542,7 +2546,7 @@ describe('EntityInfraComplianceContent', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     // Meanwhile the user goes on to the findings' filters.
     const severity = screen.getByRole('button', { name: /All severities/ });
-    severity.focus();
+    focus(severity);
     await act(async () => slowWaivers.release());
     await within(waivers).findByText(textMatching(/^by guest on/));
     expect(severity).toHaveFocus();
@@ -3186,7 +3190,7 @@ describe('EntityInfraComplianceContent', () => {
       await within(waivers).findByRole('button', { name: 'Revoke' }),
     );
     await screen.findByRole('dialog');
-    await moveToOtherEntityUnderDialog();
+    moveToOtherEntityUnderDialog();
     // It would revoke the previous entity's waiver on this one's page.
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.revokedWaiverIds).toEqual([]);
@@ -3200,7 +3204,7 @@ describe('EntityInfraComplianceContent', () => {
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
     await screen.findByRole('dialog');
-    await moveToOtherEntityUnderDialog();
+    moveToOtherEntityUnderDialog();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
