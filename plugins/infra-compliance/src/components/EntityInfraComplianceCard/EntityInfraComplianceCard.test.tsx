@@ -14,6 +14,7 @@ import {
   restorePageVisibility,
   setPageVisibility,
   setWindowFocus,
+  stayAway,
 } from '../../__testUtils__/pageVisibility';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
@@ -322,6 +323,7 @@ describe('EntityInfraComplianceCard', () => {
     api.afterScan = { score: 91, grade: 'A' };
     await api.startScan(getCompoundEntityRef(fixtures.githubEntity));
 
+    stayAway();
     setPageVisibility('visible');
     expect(await within(card).findByRole('note')).toHaveTextContent(
       /^Scan queued\. These results are from the scan of 2026-11-20/,
@@ -360,6 +362,7 @@ describe('EntityInfraComplianceCard', () => {
       .spyOn(api, 'getScorecard')
       .mockImplementation(recheck.held);
 
+    stayAway();
     setWindowFocus(true);
     expect(getScorecard).toHaveBeenCalledTimes(1);
     await act(() => new Promise(resolve => setTimeout(resolve, 300)));

@@ -8,6 +8,7 @@ import {
   restorePageVisibility,
   setPageVisibility,
   setWindowFocus,
+  stayAway,
 } from '../../__testUtils__/pageVisibility';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
@@ -16,7 +17,11 @@ import {
   settle,
   useFakeScanClock,
 } from '../../__testUtils__/scanClock';
-import { IDLE_RECHECK_MS, SCAN_POLL_INTERVAL_MS } from '../shared';
+import {
+  IDLE_RECHECK_MS,
+  RETURN_RECHECK_AFTER_MS,
+  SCAN_POLL_INTERVAL_MS,
+} from '../shared';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
 const ENTITY = getCompoundEntityRef(fixtures.githubEntity);
@@ -71,6 +76,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     api.afterScan = { score: 91, grade: 'A' };
     await api.startScan(ENTITY);
 
+    stayAway();
     setPageVisibility('visible');
     await settle();
     expect(screen.getByTestId('infra-compliance-scanning')).toBeInTheDocument();
@@ -102,6 +108,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
       .mockImplementation(recheck.held);
     const getHistory = jest.spyOn(api, 'getHistory');
 
+    stayAway();
     setPageVisibility('visible');
     expect(getScorecard).toHaveBeenCalledTimes(1);
     // Read again, the answer on its way: the results as they were, no spinner.
@@ -139,6 +146,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     setPageVisibility('hidden');
     await scanElsewhere(api);
 
+    stayAway();
     setPageVisibility('visible');
     setWindowFocus(true);
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
@@ -180,6 +188,37 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(getScorecard).toHaveBeenCalledTimes(2);
     expect(getHistory).not.toHaveBeenCalled();
     expect(waive).toBeInTheDocument();
+  });
+
+  it('reads the scorecard on a return only once the last read is a while old: switching windows back and forth asks once', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    const getScorecard = jest.spyOn(api, 'getScorecard');
+    await act(() => jest.advanceTimersByTimeAsync(RETURN_RECHECK_AFTER_MS));
+
+    // Alt-tab, back and forth a second apart; then another browser tab and back.
+    for (let i = 0; i < 5; i++) {
+      setWindowFocus(false);
+      await act(() => jest.advanceTimersByTimeAsync(1000));
+      setWindowFocus(true);
+      await settle();
+    }
+    setPageVisibility('hidden');
+    setPageVisibility('visible');
+    await settle();
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+
+    // Back a while after the last read: read again.
+    setWindowFocus(false);
+    await act(() => jest.advanceTimersByTimeAsync(RETURN_RECHECK_AFTER_MS));
+    setWindowFocus(true);
+    await settle();
+    expect(getScorecard).toHaveBeenCalledTimes(2);
+    // And each minute the page stays visible.
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
+    expect(getScorecard).toHaveBeenCalledTimes(3);
   });
 
   it('asks nothing of the scan it follows while the page is hidden, and its status at once when shown again', async () => {
@@ -254,6 +293,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     await api.getScan('b7a1e2c3-0000-4000-8000-00000000000f');
 
     setPageVisibility('hidden');
+    stayAway();
     setPageVisibility('visible');
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/Could not follow the scan/)).toBeNull();
@@ -286,6 +326,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     api.findings = fixtures.findings.filter(f => f.ruleId !== 'ENC-001');
 
     setPageVisibility('hidden');
+    stayAway();
     setPageVisibility('visible');
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
@@ -309,6 +350,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     const getHistory = jest.spyOn(api, 'getHistory');
     const findingQueries = api.findingQueries.length;
 
+    stayAway();
     setPageVisibility('visible');
     await waitFor(() =>
       expect(
@@ -353,6 +395,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
       },
     };
 
+    stayAway();
     setPageVisibility('visible');
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
     expect(
@@ -370,6 +413,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
       .spyOn(api, 'getScorecard')
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
 
+    stayAway();
     setPageVisibility('visible');
     await waitFor(() => expect(getScorecard).toHaveBeenCalledTimes(1));
     await act(() => new Promise(resolve => setTimeout(resolve, 300)));

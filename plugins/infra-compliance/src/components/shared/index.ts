@@ -50,5 +50,9 @@ export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
 export { CARD_TITLE_HEADING, CardSubheading } from './headings';
-export { IDLE_RECHECK_MS, useEntityScorecard } from './useEntityScorecard';
+export {
+  IDLE_RECHECK_MS,
+  RETURN_RECHECK_AFTER_MS,
+  useEntityScorecard,
+} from './useEntityScorecard';
 export { setVisibleTimeout } from './pageVisibility';

@@ -12,6 +12,9 @@ import { isPageVisible } from './pageVisibility';
  */
 export const IDLE_RECHECK_MS = 60_000;
 
+/** How recent a read answered makes the read of a return needless. */
+export const RETURN_RECHECK_AFTER_MS = 10_000;
+
 export interface EntityScorecardState {
   value?: EntityScorecard;
   /** A read that shows its progress: the first one, a retry, another entity. */
@@ -53,7 +56,8 @@ function resultsOf(scorecard: EntityScorecard | undefined): string {
  * elsewhere (another tab, another user, the scheduler), or showed the results
  * of one that ended elsewhere, only once reloaded. The events of one return
  * (visibilitychange then focus) make one read, and so does a return while a
- * read is on its way. A hidden page reads nothing.
+ * read is on its way or within RETURN_RECHECK_AFTER_MS of the last one that
+ * succeeded. A hidden page reads nothing.
  *
  * `reloadKey` reads it again, its progress shown, when it changes.
  * `onResultsChanged` is called when a quiet read finds other results than
@@ -77,18 +81,25 @@ export function useEntityScorecard(
   const onResultsChangedRef = useRef(options.onResultsChanged);
   onResultsChangedRef.current = options.onResultsChanged;
   // Only the latest read's answer is shown: an earlier one may predate a
-  // scan's end. `reading` while it is on its way.
-  const reads = useRef({ latest: 0, reading: false });
+  // scan's end. `reading` while it is on its way; when the last one
+  // answered was sent.
+  const reads = useRef<{
+    latest: number;
+    reading: boolean;
+    answeredSentAt?: number;
+  }>({ latest: 0, reading: false });
 
   const read = useCallback(
     async (quiet: boolean) => {
       const id = ++reads.current.latest;
+      const sentAt = Date.now();
       reads.current.reading = true;
       if (!quiet) setState(shown => ({ ...shown, loading: true }));
       try {
         const value = await api.getScorecard({ kind, namespace, name });
         if (id !== reads.current.latest) return;
         reads.current.reading = false;
+        reads.current.answeredSentAt = sentAt;
         const shown = stateRef.current.value;
         setState({ value, loading: false });
         if (quiet && resultsOf(shown) !== resultsOf(value)) {
@@ -149,7 +160,15 @@ export function useEntityScorecard(
       }
       if (!away) return;
       away = false;
-      recheck();
+      // Not again a moment after a read answered: switching windows back
+      // and forth (alt-tab) read the scorecard at every return.
+      const { answeredSentAt } = reads.current;
+      if (
+        answeredSentAt === undefined ||
+        Date.now() - answeredSentAt >= RETURN_RECHECK_AFTER_MS
+      ) {
+        recheck();
+      }
       startIdleRechecks();
     };
     if (isPageVisible()) startIdleRechecks();
