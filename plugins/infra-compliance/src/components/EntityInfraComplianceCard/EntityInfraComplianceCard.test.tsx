@@ -23,6 +23,7 @@ import {
   useFakeScanClock,
 } from '../../__testUtils__/scanClock';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
+import { IDLE_RECHECK_MS } from '../shared';
 import { gradeColour } from '../shared/gradeColour';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
 
@@ -306,6 +307,82 @@ describe('EntityInfraComplianceCard', () => {
     expect(within(card).queryByRole('note')).toBeNull();
     await nextPoll();
     expect(getScan).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the results, no longer "Scanning now", when the reload after the scan it says is under way fails, and says so until a retry loads the new ones', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        ...runningScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const user = useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toHaveTextContent(
+      /^Scanning now\./,
+    );
+    const getScorecard = api.getScorecard.bind(api);
+    const read = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    // The scan ended, the reload of its results failed.
+    await nextPoll();
+    const warning = await within(card).findByRole('status');
+    expect(warning).toHaveTextContent(
+      'Could not refresh the results: Failed to fetch. They may be out of date.',
+    );
+    expect(within(card).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(card).queryByRole('note')).toBeNull();
+
+    // Retried, its answer slow: the results stay meanwhile.
+    const retried = holdAnswers(getScorecard);
+    read.mockImplementation(retried.held);
+    const retry = within(warning).getByRole('button', { name: 'Retry' });
+    await user.click(retry);
+    expect(retry).toHaveAttribute('aria-disabled', 'true');
+    expect(within(card).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(card).queryByTestId('progress')).toBeNull();
+    await act(async () => retried.release());
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(within(card).queryByRole('status')).toBeNull();
+  });
+
+  it('shows the results of the scan at the next minute when their reload after it failed, the warning gone', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        ...runningScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toBeInTheDocument();
+    jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await nextPoll();
+    expect(await within(card).findByRole('status')).toBeInTheDocument();
+
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
+    expect(within(card).getByText('91 / 100')).toBeInTheDocument();
+    expect(within(card).queryByRole('status')).toBeNull();
   });
 
   it('says a scan started elsewhere is under way once the page is shown again, and shows its results once it ended, the earlier ones on screen meanwhile', async () => {

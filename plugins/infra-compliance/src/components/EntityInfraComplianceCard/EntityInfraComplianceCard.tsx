@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -15,6 +15,7 @@ import {
   isScanActive,
   lastReadScan,
   notJudged,
+  RefreshWarning,
   SCORED_CATEGORIES,
   ScoreBar,
   ScoreFormulaInfo,
@@ -22,6 +23,7 @@ import {
   setVisibleTimeout,
   useEntityScorecard,
   useFocusRingStyles,
+  withScanEnded,
 } from '../shared';
 
 /**
@@ -72,13 +74,15 @@ function ScanningNote(props: { scorecard: EntityScorecard }) {
  * Calls `reload` once the scan the card says is under way ended, its status
  * asked for as the Compliance tab asks: the card said "Scanning now" over
  * the results from before it for as long as the page stayed open. A status
- * that cannot be read is not asked for again: the note stays.
+ * that cannot be read is not asked for again: the note stays. Returns that
+ * scan as it ended, while the card still says it is under way.
  */
 function useReloadAfterScan(
   runningScanId: string | undefined,
   reload: () => void,
-) {
+): Scan | undefined {
   const api = useApi(infraComplianceApiRef);
+  const [ended, setEnded] = useState<Scan>();
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
   useEffect(() => {
@@ -93,6 +97,7 @@ function useReloadAfterScan(
         if (isScanActive(scan)) {
           cancelPoll = setVisibleTimeout(poll, SCAN_POLL_INTERVAL_MS);
         } else {
+          setEnded(scan);
           reloadRef.current();
         }
       } catch {
@@ -105,6 +110,7 @@ function useReloadAfterScan(
       cancelPoll();
     };
   }, [api, runningScanId]);
+  return ended?.id === runningScanId ? ended : undefined;
 }
 
 /** Why an entity that can be scanned has no results yet, as the tab says it. */
@@ -174,26 +180,39 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   const { entity } = useEntity();
   const focusRing = useFocusRingStyles();
   const entityRef = getCompoundEntityRef(entity);
-  const { value, loading, error, retry, refresh } =
-    useEntityScorecard(entityRef);
+  const scorecard = useEntityScorecard(entityRef);
+  const { error, retry } = scorecard;
   // In place: the card went blank under a spinner when the scan ended.
-  useReloadAfterScan(value?.runningScan?.id, refresh);
+  const endedScan = useReloadAfterScan(
+    scorecard.value?.runningScan?.id,
+    scorecard.refresh,
+  );
+  // Read again in vain (after that scan): the results shown stay, a
+  // warning over them, not "Scanning now" over the results from before it.
+  const value =
+    scorecard.value && error
+      ? withScanEnded(scorecard.value, endedScan)
+      : scorecard.value;
 
   const deepLink = tabLink(value, tabPath);
   let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <LoadError error={error} onRetry={retry} />;
-  } else if (value && value.entity && !value.entity.scannable) {
+  if (!value) {
+    // A retry's spinner, not the error it retries.
+    body =
+      error && !scorecard.loading ? (
+        <LoadError error={error} onRetry={retry} />
+      ) : (
+        <Progress />
+      );
+  } else if (value.entity && !value.entity.scannable) {
     body = (
       <Typography variant="body2">
         Not scannable: {value.entity.unscannableReason}
       </Typography>
     );
-  } else if (value && !value.lastSuccessfulScan) {
+  } else if (!value.lastSuccessfulScan) {
     body = <NoResultsYet scorecard={value} />;
-  } else if (value && value.lastSuccessfulScan?.counts?.filesScanned === 0) {
+  } else if (value.lastSuccessfulScan.counts?.filesScanned === 0) {
     const notJudgedByLastScan = notJudged(value.lastSuccessfulScan);
     body = (
       <>
@@ -218,7 +237,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
         )}
       </>
     );
-  } else if (value) {
+  } else {
     const lastRead = lastReadScan(value);
     const notJudgedSummary = notJudged(value.lastSuccessfulScan)?.summary;
     body = (
@@ -275,7 +294,18 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       deepLink={deepLink}
       className={focusRing.root}
     >
-      <div data-testid="infra-compliance-card">{body}</div>
+      <div data-testid="infra-compliance-card">
+        {value && error && (
+          <Box mb={2}>
+            <RefreshWarning
+              error={error}
+              retrying={scorecard.loading}
+              onRetry={retry}
+            />
+          </Box>
+        )}
+        {body}
+      </div>
     </InfoCard>
   );
 }

@@ -28,6 +28,11 @@ import {
 } from '../../__testUtils__/currentAddress';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { focus, tabTo } from '../../__testUtils__/keyboardFocus';
+import {
+  restorePageVisibility,
+  setWindowFocus,
+  stayAway,
+} from '../../__testUtils__/pageVisibility';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
@@ -187,8 +192,12 @@ function moveToOtherEntityUnderDialog() {
 }
 
 describe('EntityInfraComplianceContent', () => {
-  // After a test of a scan on the fake clock (useFakeScanClock).
-  afterEach(restoreRealClock);
+  // After a test of a scan on the fake clock (useFakeScanClock), or of the
+  // user away (stayAway).
+  afterEach(async () => {
+    await restoreRealClock();
+    restorePageVisibility();
+  });
 
   it('shows the grade, the category tiles and the findings linked to GitHub lines', async () => {
     await render();
@@ -1380,25 +1389,48 @@ describe('EntityInfraComplianceContent', () => {
     expect(button).not.toHaveAttribute('aria-disabled');
   });
 
-  it('offers "Scan now" again when the reload of the results after a scan fails and is retried', async () => {
+  it('keeps the results, the scan over, when the reload after the scan fails, and says so beside them until a retry loads the new ones', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
     await render({ api });
-    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    const status = await screen.findByRole('status');
+    const button = await screen.findByRole('button', { name: /scan now/i });
+    await user.click(button);
     await settle();
-    jest
+    const getScorecard = api.getScorecard.bind(api);
+    const read = jest
       .spyOn(api, 'getScorecard')
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await nextPoll();
     await nextPoll();
-    // The tab's error, its scan button gone with the results.
-    expect(screen.queryByRole('button', { name: /scan/i })).toBeNull();
+    // The results from before the scan stay, a warning over them.
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    expect(screen.getByText('Findings (2)')).toBeInTheDocument();
+    const warning = screen
+      .getByText(/^Could not refresh the results/)
+      .closest<HTMLElement>('[role=status]')!;
+    expect(warning).toHaveTextContent(
+      'Could not refresh the results: Failed to fetch. They may be out of date.Retry',
+    );
+    // The scan is over all the same: not "Scanning…", what it found said.
+    expect(status).toHaveTextContent('Scan finished: 1 new, 2 resolved.');
+    expect(screen.queryByTestId('infra-compliance-scanning')).toBeNull();
+    expect(button).toHaveTextContent('Scan now');
+    expect(button).not.toHaveAttribute('aria-disabled');
 
-    await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await settle();
+    // Retried, its answer slow: the results and the warning stay meanwhile.
+    const retried = holdAnswers(getScorecard);
+    read.mockImplementation(retried.held);
+    const retry = within(warning).getByRole('button', { name: 'Retry' });
+    await user.click(retry);
+    expect(retry).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).toBeNull();
+    await act(async () => retried.release());
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
-    const button = screen.getByRole('button', { name: /scan now/i });
+    expect(screen.queryByText(/Could not refresh/)).toBeNull();
     expect(button).not.toHaveAttribute('aria-disabled');
   });
 
@@ -1815,6 +1847,38 @@ describe('EntityInfraComplianceContent', () => {
         expiresAt: '2099-01-31T23:59:59.999Z',
       },
     ]);
+  });
+
+  it("keeps the results when the scorecard cannot be read again after a waiver, and says so until the read at the user's return succeeds", async () => {
+    const { api } = await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Events are replayed from the source system',
+    );
+    const read = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create waiver' }),
+    );
+    const warning = await screen.findByText(/^Could not refresh the results/);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
+    // The findings beside it reloaded all the same: the waived one left the list.
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+
+    // Back from another window a while later: read again, the warning gone.
+    setWindowFocus(false);
+    stayAway();
+    setWindowFocus(true);
+    await waitFor(() => expect(warning).not.toBeInTheDocument());
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('62 / 100')).toBeInTheDocument();
   });
 
   it.each([

@@ -17,10 +17,12 @@ import {
   notJudged,
   OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
+  RefreshWarning,
   RuleCatalogProvider,
   ScoreSparkline,
   useEntityScorecard,
   useFocusRingStyles,
+  withScanEnded,
 } from '../shared';
 import { FindingsTable } from './FindingsTable';
 import { NotJudgedCard } from './NotJudgedCard';
@@ -96,19 +98,32 @@ function ComplianceTab() {
     if (lastScan) lastScanShown(lastScan);
   }, [lastScan, lastScanShown]);
 
-  // A retry's spinner, not the error it retries.
-  if (scorecard.error && !scorecard.loading) {
-    const retry = () => {
-      scorecard.retry();
-      // Asked for beside the scorecard, it failed with it.
-      if (history.error) history.retry();
-    };
-    return <LoadError error={scorecard.error} onRetry={retry} />;
-  }
+  const retry = () => {
+    scorecard.retry();
+    // Asked for beside the scorecard, it failed with it.
+    if (history.error) history.retry();
+  };
   if (!scorecard.value) {
+    // A retry's spinner, not the error it retries.
+    if (scorecard.error && !scorecard.loading) {
+      return <LoadError error={scorecard.error} onRetry={retry} />;
+    }
     return <Progress />;
   }
-  const card = scorecard.value;
+  // Read again in vain (after a scan, a waiver): the results shown stay,
+  // a warning over them; the scan the page followed ended all the same.
+  const card = scorecard.error
+    ? withScanEnded(scorecard.value, runner.scan)
+    : scorecard.value;
+  const refreshWarning = scorecard.error && (
+    <Grid item xs={12}>
+      <RefreshWarning
+        error={scorecard.error}
+        retrying={scorecard.loading}
+        onRetry={retry}
+      />
+    </Grid>
+  );
   const scanButton = (
     <ScanNowButton entityRef={entityRef} runner={runner} scorecard={card} />
   );
@@ -133,6 +148,7 @@ function ComplianceTab() {
       <>
         {progress}
         <Grid container spacing={3}>
+          {refreshWarning}
           <Grid item xs={12}>
             {banner}
           </Grid>
@@ -166,6 +182,7 @@ function ComplianceTab() {
     <>
       {progress}
       <Grid container spacing={3}>
+        {refreshWarning}
         <Grid item xs={12}>
           {banner}
         </Grid>

@@ -3,8 +3,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import { formatDateTime, isScanActive, notJudged } from '../shared';
-import { latestScan, ScanRunner, scanUnderWay } from './useScanRunner';
+import { formatDateTime, isScanActive, latestScan, notJudged } from '../shared';
+import { ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
 function scanOutcome(scan: Scan): string {

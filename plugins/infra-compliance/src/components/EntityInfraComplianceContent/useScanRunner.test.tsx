@@ -9,7 +9,8 @@ import {
   restoreRealClock,
   useFakeScanClock,
 } from '../../__testUtils__/scanClock';
-import { latestScan, useScanRunner } from './useScanRunner';
+import { latestScan } from '../shared';
+import { useScanRunner } from './useScanRunner';
 
 const ENTITY = { kind: 'Component', namespace: 'default', name: 'seed-000' };
 

@@ -5,6 +5,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityScorecard, infraComplianceApiRef, Scan } from '../../api';
 import {
   isScanActive,
+  latestScan,
   SCAN_POLL_INTERVAL_MS,
   setVisibleTimeout,
 } from '../shared';
@@ -29,24 +30,6 @@ function lasting(error: unknown): boolean {
     error.statusCode !== 408 &&
     error.statusCode !== 429
   );
-}
-
-/**
- * The later of the scan the page followed and the entity's last scan: the
- * followed one stays in memory after it ends, and a scan that ran since
- * (the scheduler's, another user's) is the one to show. One without a
- * creation time was just started here.
- */
-export function latestScan(
-  followed: Scan | undefined,
-  last: Scan | undefined,
-): Scan | undefined {
-  if (!followed || !last || followed.id === last.id) return followed ?? last;
-  if (!followed.createdAt) return followed;
-  if (!last.createdAt) return last;
-  return Date.parse(last.createdAt) > Date.parse(followed.createdAt)
-    ? last
-    : followed;
 }
 
 export interface ScanRunner {

@@ -38,7 +38,12 @@ export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
 export { visuallyHidden } from './visuallyHidden';
-export { isScanActive, SCAN_POLL_INTERVAL_MS } from './isScanActive';
+export {
+  isScanActive,
+  latestScan,
+  SCAN_POLL_INTERVAL_MS,
+  withScanEnded,
+} from './isScanActive';
 export { busyButtonProps } from './busyButtonProps';
 export { useTableReload } from './useTableReload';
 export { useMinuteClock } from './useMinuteClock';
@@ -49,6 +54,7 @@ export type { NotJudged } from './format';
 export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
+export { RefreshWarning } from './RefreshWarning';
 export { CARD_TITLE_HEADING, CardSubheading } from './headings';
 export {
   IDLE_RECHECK_MS,

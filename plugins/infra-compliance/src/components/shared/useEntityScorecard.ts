@@ -19,15 +19,30 @@ export interface EntityScorecardState {
   value?: EntityScorecard;
   /** A read that shows its progress: the first one, a retry, another entity. */
   loading: boolean;
+  /**
+   * Why the last read that was to show its answer failed: with no scorecard
+   * shown, the page's error; beside one, a refresh that failed, the
+   * scorecard shown staying (it may be out of date). The next read that
+   * succeeds clears it.
+   */
   error?: Error;
   /** Reads it again, its progress shown: the Retry of a failed read. */
   retry(): void;
   /**
    * Reads it again quietly: the scorecard shown stays until the new one
-   * comes, and stays if the read fails.
+   * comes, and stays if the read fails (`error` then says so).
    */
   refresh(): void;
 }
+
+/**
+ * How a read shows: `load` its progress (the first read, a retry, a
+ * reloadKey); `refresh` only its answer, or its failure beside the
+ * scorecard shown; `recheck` (the user back, the next minute) only an
+ * answer: a network blip the user did not ask about left the page as it
+ * was, the next return or minute reading again.
+ */
+type ReadMode = 'load' | 'refresh' | 'recheck';
 
 /**
  * What the results beside a scorecard (history, findings, waivers) are
@@ -58,6 +73,9 @@ function resultsOf(scorecard: EntityScorecard | undefined): string {
  * (visibilitychange then focus) make one read, and so does a return while a
  * read is on its way or within RETURN_RECHECK_AFTER_MS of the last one that
  * succeeded. A hidden page reads nothing.
+ *
+ * A read that fails keeps the scorecard shown: a network blip after a scan
+ * or a waiver replaced the whole page with an error.
  *
  * `reloadKey` reads it again, its progress shown, when it changes.
  * `onResultsChanged` is called when a quiet read finds other results than
@@ -90,11 +108,11 @@ export function useEntityScorecard(
   }>({ latest: 0, reading: false });
 
   const read = useCallback(
-    async (quiet: boolean) => {
+    async (mode: ReadMode) => {
       const id = ++reads.current.latest;
       const sentAt = Date.now();
       reads.current.reading = true;
-      if (!quiet) setState(shown => ({ ...shown, loading: true }));
+      if (mode === 'load') setState(shown => ({ ...shown, loading: true }));
       try {
         const value = await api.getScorecard({ kind, namespace, name });
         if (id !== reads.current.latest) return;
@@ -102,22 +120,29 @@ export function useEntityScorecard(
         reads.current.answeredSentAt = sentAt;
         const shown = stateRef.current.value;
         setState({ value, loading: false });
-        if (quiet && resultsOf(shown) !== resultsOf(value)) {
+        if (mode !== 'load' && resultsOf(shown) !== resultsOf(value)) {
           onResultsChangedRef.current?.();
         }
       } catch (e) {
         if (id !== reads.current.latest) return;
         reads.current.reading = false;
-        // A quiet read that failed (a network blip) leaves the page as it was:
-        // the next return, or the next minute, reads again.
-        if (!quiet) setState({ error: e as Error, loading: false });
+        if (mode !== 'recheck') {
+          setState(shown => ({ ...shown, error: e as Error, loading: false }));
+        }
       }
     },
     [api, kind, namespace, name],
   );
 
+  // Another entity's scorecard is not shown while this one's loads, nor
+  // beside its error.
+  const readShown = useRef(read);
   useEffect(() => {
-    read(false);
+    if (readShown.current !== read) {
+      readShown.current = read;
+      setState({ loading: true });
+    }
+    read('load');
     const pending = reads.current;
     // An answer after another entity's read, or after unmount, is dropped.
     return () => {
@@ -126,17 +151,18 @@ export function useEntityScorecard(
     };
   }, [read, reloadKey]);
 
-  const retry = useCallback(() => read(false), [read]);
+  const retry = useCallback(() => read('load'), [read]);
   // Not over a read that shows its progress: that one's failure is the page's to show.
   const refresh = useCallback(() => {
-    if (!stateRef.current.loading) read(true);
+    if (!stateRef.current.loading) read('refresh');
   }, [read]);
-  const refreshRef = useRef(refresh);
-  refreshRef.current = refresh;
 
   useEffect(() => {
+    // Not over a read on its way: its answer is as new.
     const recheck = () => {
-      if (isPageVisible() && !reads.current.reading) refreshRef.current();
+      if (isPageVisible() && !reads.current.reading) {
+        read('recheck');
+      }
     };
     // A page opened in the background reads again when first shown.
     let away = !isPageVisible();
@@ -181,7 +207,7 @@ export function useEntityScorecard(
       window.removeEventListener('focus', onReturn);
       window.removeEventListener('blur', onLeave);
     };
-  }, []);
+  }, [read]);
 
   return { ...state, retry, refresh };
 }
