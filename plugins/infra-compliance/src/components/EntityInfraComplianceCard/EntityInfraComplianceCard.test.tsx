@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import userEvent from '@testing-library/user-event';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { lightTheme } from '@backstage/theme';
 import type {
   EntityScorecard,
@@ -478,6 +481,52 @@ describe('EntityInfraComplianceCard', () => {
     setPageVisibility('visible');
     expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
     expect(getScan).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows nothing of the previous entity's scorecard while the one of the entity the page moved to loads", async () => {
+    const api = new FakeInfraComplianceApi();
+    const otherEntity: Entity = {
+      ...fixtures.githubEntity,
+      metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
+    };
+    const getScorecard = api.getScorecard.bind(api);
+    const otherScorecard = holdAnswers(async () => ({
+      ...fixtures.scorecard,
+      score: 91,
+      grade: 'A' as const,
+    }));
+    api.getScorecard = async ref =>
+      ref.name === otherEntity.metadata.name
+        ? otherScorecard.held()
+        : getScorecard(ref);
+    // The overview stays mounted when the route moves to another entity.
+    function MovingOverview() {
+      const [entity, setEntity] = useState(fixtures.githubEntity);
+      return (
+        <>
+          <button onClick={() => setEntity(otherEntity)}>
+            Go to the other entity
+          </button>
+          <EntityProvider entity={entity}>
+            <EntityInfraComplianceCard />
+          </EntityProvider>
+        </>
+      );
+    }
+    await renderEntityComponent(<MovingOverview />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByText('62 / 100')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Go to the other entity' }),
+    );
+    expect(within(card).queryByText('62 / 100')).toBeNull();
+    expect(within(card).getByTestId('progress')).toBeInTheDocument();
+    await act(async () => otherScorecard.release());
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
   });
 
   it('says when the entity cannot be scanned', async () => {
