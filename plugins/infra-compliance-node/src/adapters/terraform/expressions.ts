@@ -104,9 +104,16 @@ export interface Scope {
  * How a block is deployed (see {@link Scope.resourceInstances}): `one`, a
  * block without `count` or `for_each` (a splat of it is a list of it), or
  * `declaration`, one standing for instances not known statically, or the
- * keys of its instances.
+ * keys of its instances, by `count` (a list of them, none for a count of 0)
+ * or `for_each` (a map of them).
  */
-export type Instances = 'one' | 'declaration' | readonly (string | number)[];
+export type Instances =
+  | 'one'
+  | 'declaration'
+  | {
+      readonly by: 'count' | 'for_each';
+      readonly keys: readonly (string | number)[];
+    };
 
 /** Functions whose result may be a part of an argument (`element(local.statements, 0)`), shared with whatever else reads it. */
 const READS_PART_OF_ARGUMENT = new Set(['element', 'lookup', 'one']);
@@ -957,12 +964,13 @@ export class Evaluator {
       );
     }
     const [step, ...rest] = steps;
-    const byCount = typeof instances[0] === 'number';
+    const { keys } = instances;
+    const byCount = instances.by === 'count';
     // The whole resource or module call: a list of its instances (count), or a map of them by key (for_each).
     if (step === undefined) {
-      if (byCount) return instances.map(key => read([], key));
+      if (byCount) return keys.map(key => read([], key));
       const all: ValueMap = {};
-      for (const key of instances) setEntry(all, String(key), read([], key));
+      for (const key of keys) setEntry(all, String(key), read([], key));
       return all;
     }
     if (step instanceof Index) {
@@ -970,18 +978,22 @@ export class Evaluator {
       let key = step.key;
       if (!byCount) key = String(key);
       else if (typeof key === 'string' && /^\d+$/.test(key)) key = Number(key);
-      if (instances.includes(key)) return read(rest, key);
+      if (keys.includes(key)) return read(rest, key);
       this.errors++;
       return new Unknown(
         `${address}[${JSON.stringify(key)}], an instance it does not have`,
       );
+    }
+    if (step === UNKNOWN_INDEX && keys.length === 0) {
+      this.errors++;
+      return new Unknown(`${address}[...], an instance of a block with none`);
     }
     if (
       step === SPLAT &&
       byCount &&
       rest.every(part => typeof part === 'string')
     ) {
-      return instances.map(key => read(rest, key));
+      return keys.map(key => read(rest, key));
     }
     // Terraform refuses an attribute read without an instance key, and a splat of a for_each (a map of instances).
     if (typeof step === 'string' || (step === SPLAT && !byCount)) {
@@ -1002,7 +1014,7 @@ export class Evaluator {
       return (
         computedFromResources(
           reason,
-          instances.map(key => read(rest, key)),
+          keys.map(key => read(rest, key)),
         ) ?? new Unknown(reason)
       );
     // A key not known statically: the stack is read again with the block as one declaration (see Scope).

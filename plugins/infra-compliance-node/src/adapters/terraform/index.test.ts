@@ -575,6 +575,88 @@ locals {
     expect(mapping.properties.EventSourceArn).toBeInstanceOf(Template);
   });
 
+  it('reads a data block or resource whose count is 0, written or by a default, as no instance: one() of its splat is null, [0] an error, length() 0, directly or through a local of another file (DLQ-005)', () => {
+    const files = (count: string, block: string) => ({
+      'main.tf': `
+variable "enabled" {
+  type    = bool
+  default = false
+}
+${block} "aws_sqs_queue" "jobs" {
+  ${count}
+  name = "jobs"
+}
+resource "aws_lambda_event_source_mapping" "one" {
+  event_source_arn = one(${
+    block === 'data' ? 'data.' : ''
+  }aws_sqs_queue.jobs[*].arn)
+  function_name    = "worker"
+}
+resource "aws_lambda_event_source_mapping" "local" {
+  event_source_arn = one(local.jobs_arns)
+  function_name    = "worker"
+}
+resource "aws_sqs_queue" "other" {}
+resource "aws_lambda_event_source_mapping" "first" {
+  event_source_arn = try(${
+    block === 'data' ? 'data.' : ''
+  }aws_sqs_queue.jobs[0].arn, aws_sqs_queue.other.arn)
+  function_name    = "worker"
+}
+resource "aws_lambda_event_source_mapping" "each" {
+  count            = length(${
+    block === 'data' ? 'data.' : ''
+  }aws_sqs_queue.jobs)
+  event_source_arn = ${
+    block === 'data' ? 'data.' : ''
+  }aws_sqs_queue.jobs[count.index].arn
+  function_name    = "worker"
+}
+`,
+      'locals.tf': `
+locals {
+  jobs_arns = ${block === 'data' ? 'data.' : ''}aws_sqs_queue.jobs[*].arn
+}
+`,
+    });
+    const counts = {
+      by_default: 'count = var.enabled ? 1 : 0',
+      zero: 'count = 0',
+      one: 'count = 1',
+    };
+    const report = scanFiles(
+      ['data', 'resource'].flatMap(block =>
+        Object.entries(counts).flatMap(([dir, count]) =>
+          Object.entries(files(count, block)).map(([path, text]) => ({
+            path: `${block}/${dir}/${path}`,
+            text,
+          })),
+        ),
+      ),
+      selectRules(['DLQ-005']),
+    );
+    const mappings = (file: string, names: string[], confidence: string) =>
+      names.map(name => [
+        file,
+        `aws_lambda_event_source_mapping.${name}`,
+        confidence,
+      ]);
+    const all = ['one', 'local', 'first', 'each'];
+    expect(
+      report.findings.map(f => [f.file, f.resourceId, f.confidence]),
+    ).toEqual([
+      // The default's count of 0 leaves out `each`: the stack without defaults, where the count is not known, is
+      // judged too, at partial confidence.
+      ...mappings('data/by_default/main.tf', all, 'partial'),
+      ...mappings('data/one/main.tf', all, 'high'),
+      // Of no instance, try() reads the other queue.
+      ...mappings('data/zero/main.tf', ['first'], 'high'),
+      ...mappings('resource/by_default/main.tf', all, 'partial'),
+      ...mappings('resource/one/main.tf', all, 'high'),
+      ...mappings('resource/zero/main.tf', ['first'], 'high'),
+    ]);
+  });
+
   it('reads what a function it does not evaluate makes of references as possibly naming them: an output of it may export them (OPS-007)', () => {
     const resources = `
 resource "aws_sqs_queue" "q" {}

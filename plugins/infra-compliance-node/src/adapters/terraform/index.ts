@@ -460,8 +460,8 @@ interface CountAndForEach {
   /** How many times evaluating them read a variable's default. */
   defaultReads: number;
   instances?: Instance[];
-  /** The instances' keys, made once for every reference that reads them (see {@link Scope.resourceInstances}). */
-  keys?: (string | number)[];
+  /** The instances' keys, and whether `count` or `for_each` makes them, made once for every reference that reads them (see {@link Scope.resourceInstances}). */
+  keys?: Exclude<Instances, string>;
 }
 
 /** What the modules of one stack (a root module and the local modules it calls) share. */
@@ -1448,7 +1448,10 @@ class ModuleLoader implements Scope {
       value,
       defaultReads: this.stack.defaultReads - readsBefore,
       instances,
-      keys: instances?.map(instance => instance.key),
+      keys: instances && {
+        by: value.count === undefined ? 'for_each' : 'count',
+        keys: instances.map(instance => instance.key),
+      },
     };
     this.countsAndForEach.set(address, known);
     return known;
@@ -2517,7 +2520,7 @@ function instanceSuffix(key: string | number | undefined): string {
 
 /**
  * The instances a resource's `count` or `for_each` makes, where it is
- * known statically and makes between 1 and {@link MAX_INSTANCES}: `count`
+ * known statically and makes at most {@link MAX_INSTANCES}: `count`
  * names each one's index, `each` its key and value (a `for_each` set's
  * items are both; Terraform orders instances by key). Undefined otherwise:
  * the block is judged as one declaration, whose `count.index` and `each`
@@ -2529,7 +2532,7 @@ function instancesOf(argumentsMap: ValueMap): Instance[] | undefined {
     if (
       typeof count !== 'number' ||
       !Number.isInteger(count) ||
-      count < 1 ||
+      count < 0 ||
       count > MAX_INSTANCES
     )
       return undefined;
@@ -2544,7 +2547,7 @@ function instancesOf(argumentsMap: ValueMap): Instance[] | undefined {
     entries = [...new Set(forEach as string[])].map(item => [item, item]);
   else if (isMap(forEach)) entries = Object.entries(forEach);
   else return undefined;
-  if (entries.length === 0 || entries.length > MAX_INSTANCES) return undefined;
+  if (entries.length > MAX_INSTANCES) return undefined;
   return entries
     .sort(([a], [b]) => compareText(a, b))
     .map(([key, value]) => ({ key, names: { each: { key, value } } }));
