@@ -92,8 +92,15 @@ export interface Scope {
   ): Value;
   /** How the module call `name` is deployed, as {@link resourceInstances} says of a resource. */
   moduleInstances(name: string): Instances | undefined;
-  /** An output of the module call `name`, or of its instance `key`. */
-  module(name: string, key: string | number | undefined, output: string): Value;
+  /**
+   * An output of the module call `name`, or of its instance `key`; without
+   * `output`, the call or instance itself: an object of its outputs.
+   */
+  module(
+    name: string,
+    key: string | number | undefined,
+    output: string | undefined,
+  ): Value;
   /** `path.module`, `path.root`, `path.cwd`. */
   path(name: string): Value;
   /** The text of a file `file()` or `templatefile()` names; undefined when it cannot be read. */
@@ -846,11 +853,15 @@ export class Evaluator {
           steps.slice(1),
           (rest, key) => {
             const output = rest[0];
-            if (typeof output !== 'string')
-              return new Unknown(`module ${name}`);
+            if (typeof output === 'string')
+              return this.applySteps(
+                this.scope.module(name, key, output),
+                rest.slice(1),
+              );
+            // The call or instance itself (`module.svc`, `for m in module.many`, `module.many["a"]["arn"]`).
             return this.applySteps(
-              this.scope.module(name, key, output),
-              rest.slice(1),
+              this.scope.module(name, key, undefined),
+              rest,
             );
           },
         );

@@ -1059,6 +1059,61 @@ output "name" {
     expect(tags[1].Value).toBeInstanceOf(Unknown);
   });
 
+  it('reads a module call or instance itself as an object of its outputs: an output of it, or of a module it is passed to, exports its queue (OPS-006, OPS-007)', () => {
+    const queue = `
+resource "aws_sqs_queue" "q" {}
+output "arn" {
+  value = aws_sqs_queue.q.arn
+}
+`;
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+module "one" {
+  source = "./queue"
+}
+module "many" {
+  source   = "./queue"
+  for_each = toset(["a", "b"])
+}
+module "passed" {
+  source = "./queue"
+}
+module "reader" {
+  source = "./reader"
+  queue  = module.passed
+}
+module "unread" {
+  source = "./queue"
+}
+output "queues" {
+  value = [module.one, { for key, queue in module.many : key => queue.arn }]
+}
+output "passed" {
+  value = module.reader.arn
+}
+`,
+        },
+        { path: 'queue/main.tf', text: queue },
+        {
+          path: 'reader/main.tf',
+          text: `
+variable "queue" {}
+output "arn" {
+  value = var.queue.arn
+}
+`,
+        },
+      ],
+      selectRules(['OPS-006', 'OPS-007']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId])).toEqual([
+      ['OPS-007', 'module.unread.aws_sqs_queue.q'],
+    ]);
+  });
+
   it("reads an aws_sqs_queue data source's ARN as an SQS queue's: a mapping that consumes it is an SQS mapping (DLQ-005, IAM-008)", () => {
     const consumer = (name: string, statement: string) => `
 resource "aws_iam_role" "${name}" {}

@@ -1051,7 +1051,7 @@ class ModuleLoader implements Scope {
   module(
     name: string,
     key: string | number | undefined,
-    output: string,
+    output: string | undefined,
   ): Value {
     const instance =
       key === undefined
@@ -1062,9 +1062,14 @@ class ModuleLoader implements Scope {
           ).instances?.find(candidate => candidate.key === key);
     const child = this.child(name, instance);
     // Written in the module's directory: its lines are not this file's.
-    return child
-      ? this.seenFrom(undefined, child.output(output))
-      : new Unknown(`module.${name}.${output}`);
+    if (!child)
+      return new Unknown(
+        output === undefined ? `module.${name}` : `module.${name}.${output}`,
+      );
+    return this.seenFrom(
+      undefined,
+      output === undefined ? child.allOutputs() : child.output(output),
+    );
   }
 
   /** The module a call makes, or one instance of it, whose arguments read the instance's `count.index` or `each`. */
@@ -1268,6 +1273,14 @@ class ModuleLoader implements Scope {
           this.evaluator.expression(value.expression),
         )
       : new Unknown(`output ${name}`);
+  }
+
+  /** The module itself, as its caller reads `module.<name>`: an object of its outputs. */
+  private allOutputs(): ValueMap {
+    const all: ValueMap = {};
+    for (const { item } of this.outputBlocks)
+      setEntry(all, item.labels[0], this.output(item.labels[0]));
+    return all;
   }
 
   outputs(): StackOutput[] {
