@@ -6496,6 +6496,28 @@ resource "aws_cloudwatch_log_group" "a" {
       'prod.tfvars',
     ]);
   });
+
+  it('takes the value of the automatic .tfvars file Terraform loads last: terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars files by name', () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "retention" {}
+variable "key" {}
+resource "aws_cloudwatch_log_group" "a" {
+  retention_in_days = var.retention
+  kms_key_id        = var.key
+}
+`,
+      // As a scan lists them, by name.
+      'a.auto.tfvars.json': '{ "retention": 7 }\n',
+      'b.auto.tfvars': 'retention = 30\n',
+      'terraform.tfvars': 'retention = 3\nkey = "alias/hcl"\n',
+      'terraform.tfvars.json': '{ "retention": 1, "key": "alias/json" }\n',
+    });
+    expect(graphs[0].get('aws_cloudwatch_log_group.a')!.properties).toEqual({
+      RetentionInDays: 30,
+      KmsKeyId: 'alias/json',
+    });
+  });
 });
 
 describe('attachments across modules', () => {

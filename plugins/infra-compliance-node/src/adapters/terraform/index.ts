@@ -408,20 +408,33 @@ interface VariableSetting {
 
 function variableSettings(files: ParsedFile[]): Map<string, VariableSetting> {
   const settings = new Map<string, VariableSetting>();
-  for (const file of files) {
+  // In the order Terraform loads them, each setting what the ones before set: the -var-file files come last.
+  const ordered = [...files].sort(
+    (a, b) =>
+      variablesFileRank(a.path) - variablesFileRank(b.path) ||
+      compareText(path.posix.basename(a.path), path.posix.basename(b.path)),
+  );
+  for (const file of ordered) {
     const automatic = AUTO_VARIABLES_FILE.test(file.path);
     for (const attribute of file.body.attributes) {
-      const previous = settings.get(attribute.name);
       // A value chosen on the command line may replace an automatic one.
-      if (!previous || !automatic)
-        settings.set(attribute.name, {
-          attribute,
-          file: file.path,
-          automatic: automatic && previous?.automatic !== false,
-        });
+      if (settings.get(attribute.name)?.automatic === false) continue;
+      settings.set(attribute.name, { attribute, file: file.path, automatic });
     }
   }
   return settings;
+}
+
+/**
+ * Where Terraform loads a variables file: `terraform.tfvars`, then
+ * `terraform.tfvars.json`, then the `*.auto.tfvars` and `*.auto.tfvars.json`
+ * files by name; a file named with `-var-file` after them.
+ */
+function variablesFileRank(filePath: string): number {
+  const name = path.posix.basename(filePath).toLowerCase();
+  if (name === 'terraform.tfvars') return 0;
+  if (name === 'terraform.tfvars.json') return 1;
+  return AUTO_VARIABLES_FILE.test(name) ? 2 : 3;
 }
 
 /** A module call's arguments, read as its caller wrote them in `file`. */
