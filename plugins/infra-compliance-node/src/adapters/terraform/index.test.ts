@@ -5842,6 +5842,26 @@ ${declarations}`;
         graph.get('aws_sqs_queue.q')!.properties.MessageRetentionPeriod,
       ).toBe(1000 * 2 ** 10);
     });
+
+    it('evaluates each module output once, however many times its callers read it', () => {
+      // Read anew wherever read, the innermost for expression would run 10^4 times here and generate 10,000,000
+      // elements: past the stack's bound (a million), the queue's retention would not be known.
+      const items = Array.from({ length: 1000 }, (_, i) => i).join(', ');
+      const files: Record<string, string> = {
+        'main.tf': `module "next" {\n  source = "./l1"\n}\nresource "aws_sqs_queue" "q" {\n  message_retention_seconds = module.next.n\n}\n`,
+        'l5/main.tf': `locals {\n  items = [${items}]\n}\noutput "n" {\n  value = length([for x in local.items : x])\n}\n`,
+      };
+      for (let level = 1; level < 5; level++) {
+        const sum = Array.from({ length: 10 }, () => 'module.next.n');
+        files[`l${level}/main.tf`] = `module "next" {\n  source = "../l${
+          level + 1
+        }"\n}\noutput "n" {\n  value = ${sum.join(' + ')}\n}\n`;
+      }
+      const [graph] = load(files).graphs;
+      expect(
+        graph.get('aws_sqs_queue.q')!.properties.MessageRetentionPeriod,
+      ).toBe(1000 * 10 ** 4);
+    });
   });
 
   it("judges each instance of a module call with its own arguments, and names what they all fail alike by the module's declaration", () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   lineOfNode,
   lineOfPath,
+  recordKeyLinesOnly,
   recordLines,
   withoutLines,
 } from '../../graph/locations';
@@ -543,6 +544,8 @@ class ModuleLoader implements Scope {
   private readonly moduleBlocks = new Map<string, Declared<Block>>();
   private readonly children = new Map<string, ModuleLoader | undefined>();
   private readonly outputBlocks: Declared<Block>[] = [];
+  /** Each output a caller read (see {@link readOnce}). */
+  private readonly outputValues = new Map<string, ReadOnce>();
   /** The file of the block being read (see {@link seenFrom}). */
   private readingFile: string | undefined;
   private readonly providerBlocks: Declared<Block>[] = [];
@@ -741,7 +744,8 @@ class ModuleLoader implements Scope {
    * variables' defaults it read (what a count rests on), and a block of
    * another file reads it without its lines (see {@link seenFrom}). While it
    * is evaluated, it is `reading` to what reads it (itself, through others,
-   * which Terraform refuses as a cycle).
+   * which Terraform refuses as a cycle). `readIn` is the file of the block
+   * that reads it: the one being read, or none of this module's (a caller's).
    */
   private readOnce(
     values: Map<string, ReadOnce>,
@@ -749,6 +753,7 @@ class ModuleLoader implements Scope {
     file: string,
     reading: Unknown,
     read: () => Value,
+    readIn: string | undefined = this.readingFile,
   ): Value {
     let known = values.get(key);
     if (known) {
@@ -760,7 +765,7 @@ class ModuleLoader implements Scope {
       known = { value, defaultReads: this.stack.defaultReads - readsBefore };
       values.set(key, known);
     }
-    if (file === this.readingFile) return known.value;
+    if (file === readIn) return known.value;
     // Copied once: reads do not change what they read (see marker() in expressions.ts).
     known.withoutLines ??= withoutLines(known.value);
     return known.withoutLines;
@@ -1079,10 +1084,7 @@ class ModuleLoader implements Scope {
       return new Unknown(
         output === undefined ? `module.${name}` : `module.${name}.${output}`,
       );
-    return this.seenFrom(
-      undefined,
-      output === undefined ? child.allOutputs() : child.output(output),
-    );
+    return output === undefined ? child.allOutputs() : child.output(output);
   }
 
   /** The module a call makes, or one instance of it, whose arguments read the instance's `count.index` or `each`. */
@@ -1278,12 +1280,22 @@ class ModuleLoader implements Scope {
     return value === null;
   }
 
+  /**
+   * An output as the module's caller reads it, without lines (written in
+   * the module's directory, they are not the caller's): evaluated once,
+   * however many times it is read (see {@link readOnce}).
+   */
   private output(name: string): Value {
     const declared = this.outputBlocks.find(o => o.item.labels[0] === name);
     const value = declared?.item.body.attributes.find(a => a.name === 'value');
     return declared && value
-      ? this.readingIn(declared.file, () =>
-          this.evaluator.expression(value.expression),
+      ? this.readOnce(
+          this.outputValues,
+          name,
+          declared.file,
+          new Unknown(`output ${name}, which reads itself`),
+          () => this.evaluator.expressionApart(value.expression),
+          undefined,
         )
       : new Unknown(`output ${name}`);
   }
@@ -1293,6 +1305,8 @@ class ModuleLoader implements Scope {
     const all: ValueMap = {};
     for (const { item } of this.outputBlocks)
       setEntry(all, item.labels[0], this.output(item.labels[0]));
+    // Written in the module's directory: no line of it is the caller's.
+    recordKeyLinesOnly(all, {});
     return all;
   }
 
