@@ -1,5 +1,5 @@
 import { parseYaml } from '../documents/parseYaml';
-import { lineOfPath } from './locations';
+import { lineOfPath, withoutLines } from './locations';
 import { ValueMap } from './values';
 
 describe('lineOfPath', () => {
@@ -16,5 +16,18 @@ describe('lineOfPath', () => {
       expect(lineOfPath(document, ['Resources', 'Key1'], 0)).toBe(count + 2);
       expect(lineOfPath(document, ['Resources', 'Missing'], 0)).toBe(1);
     }
+  });
+});
+
+describe('withoutLines', () => {
+  it('copies a value once: a copy it holds again and again is shared as it is, without lines', () => {
+    const document = parseYaml('Queue:\n  Name: jobs\n', undefined, []);
+    const copy = withoutLines(document) as ValueMap;
+    expect(copy).toEqual({ Queue: { Name: 'jobs' } });
+    expect(copy).not.toBe(document);
+    expect(lineOfPath(copy, ['Queue', 'Name'], 7)).toBe(7);
+    const holder = withoutLines({ a: copy, b: [copy] }) as ValueMap;
+    expect(holder.a).toBe(copy);
+    expect((holder.b as ValueMap[])[0]).toBe(copy);
   });
 });

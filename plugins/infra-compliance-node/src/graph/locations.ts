@@ -300,6 +300,14 @@ const NONE_HERE: NodeLines = Object.freeze({ line: 0, keysOnly: true });
  * lines on them: the copy may be shared by several readers.
  */
 export function withoutLines(value: Value): Value {
+  // A copy already, shared as it is: a value that holds it again and again (a module's output of its module's
+  // outputs, each of them) is copied once, not once each time.
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    linesOf(value) === NONE_HERE
+  )
+    return value;
   let copy: Value;
   if (Array.isArray(value)) copy = value.map(withoutLines);
   // Of its own class, with its fields whatever its constructor takes: an adapter may tell references, and values not
