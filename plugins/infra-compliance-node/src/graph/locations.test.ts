@@ -21,10 +21,15 @@ describe('lineOfPath', () => {
 
 describe('withoutLines', () => {
   it('copies a value once: a copy it holds again and again is shared as it is, without lines', () => {
-    const document = parseYaml('Queue:\n  Name: jobs\n', undefined, []);
+    const document = parseYaml(
+      'Queue:\n  Name: jobs\n',
+      undefined,
+      [],
+    ) as ValueMap;
     const copy = withoutLines(document) as ValueMap;
     expect(copy).toEqual({ Queue: { Name: 'jobs' } });
     expect(copy).not.toBe(document);
+    expect(lineOfPath(document, ['Queue', 'Name'], 7)).toBe(2);
     expect(lineOfPath(copy, ['Queue', 'Name'], 7)).toBe(7);
     const holder = withoutLines({ a: copy, b: [copy] }) as ValueMap;
     expect(holder.a).toBe(copy);
