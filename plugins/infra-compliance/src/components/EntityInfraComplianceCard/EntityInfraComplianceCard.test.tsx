@@ -352,11 +352,15 @@ describe('EntityInfraComplianceCard', () => {
     const retry = within(warning).getByRole('button', { name: 'Retry' });
     await user.click(retry);
     expect(retry).toHaveAttribute('aria-disabled', 'true');
+    expect(retry).toHaveFocus();
     expect(within(card).getByText('62 / 100')).toBeInTheDocument();
     expect(within(card).queryByTestId('progress')).toBeNull();
     await act(async () => retried.release());
     expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
     expect(within(card).queryByRole('status')).toBeNull();
+    // Retry went with the warning: the focus is on the results it was over,
+    // not fallen to the page's body.
+    expect(card).toHaveFocus();
   });
 
   it('shows the results of the scan at the next minute when their reload after it failed, the warning gone', async () => {

@@ -182,6 +182,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
   const entityRef = getCompoundEntityRef(entity);
   const scorecard = useEntityScorecard(entityRef);
   const { error, retry } = scorecard;
+  const resultsRef = useRef<HTMLDivElement>(null);
   // In place: the card went blank under a spinner when the scan ended.
   const endedScan = useReloadAfterScan(
     scorecard.value?.runningScan?.id,
@@ -294,13 +295,14 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       deepLink={deepLink}
       className={focusRing.root}
     >
-      <div data-testid="infra-compliance-card">
+      <div data-testid="infra-compliance-card" ref={resultsRef} tabIndex={-1}>
         {value && error && (
           <Box mb={2}>
             <RefreshWarning
               error={error}
               retrying={scorecard.loading}
               onRetry={retry}
+              resultsRef={resultsRef}
             />
           </Box>
         )}

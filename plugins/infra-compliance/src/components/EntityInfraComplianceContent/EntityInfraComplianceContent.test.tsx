@@ -1428,10 +1428,19 @@ describe('EntityInfraComplianceContent', () => {
     expect(retry).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByText('62 / 100')).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).toBeNull();
+    expect(retry).toHaveFocus();
     await act(async () => retried.release());
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/Could not refresh/)).toBeNull();
     expect(button).not.toHaveAttribute('aria-disabled');
+    // Retry went with the warning: the focus is on the results it was over,
+    // not fallen to the page's body, and the next Tab reaches Scan now.
+    expect(document.body).not.toHaveFocus();
+    expect(document.activeElement).toContainElement(
+      screen.getByText('91 / 100'),
+    );
+    await user.tab();
+    expect(button).toHaveFocus();
   });
 
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {

@@ -75,6 +75,9 @@ function ComplianceTab() {
     if (!scanningRef.current) reloadResults();
   }, [reloadResults]);
 
+  // The results under the warning of a failed refresh: the focus goes
+  // there when the warning goes away with it.
+  const resultsRef = useRef<HTMLDivElement>(null);
   const scorecard = useEntityScorecard(entityRef, {
     reloadKey,
     onResultsChanged: reloadChangedResults,
@@ -121,6 +124,7 @@ function ComplianceTab() {
         error={scorecard.error}
         retrying={scorecard.loading}
         onRetry={retry}
+        resultsRef={resultsRef}
       />
     </Grid>
   );
@@ -147,7 +151,7 @@ function ComplianceTab() {
     return (
       <>
         {progress}
-        <Grid container spacing={3}>
+        <Grid container spacing={3} ref={resultsRef} tabIndex={-1}>
           {refreshWarning}
           <Grid item xs={12}>
             {banner}
@@ -181,7 +185,7 @@ function ComplianceTab() {
   return (
     <>
       {progress}
-      <Grid container spacing={3}>
+      <Grid container spacing={3} ref={resultsRef} tabIndex={-1}>
         {refreshWarning}
         <Grid item xs={12}>
           {banner}
