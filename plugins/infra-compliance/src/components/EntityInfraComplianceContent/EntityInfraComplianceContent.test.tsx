@@ -1443,6 +1443,44 @@ describe('EntityInfraComplianceContent', () => {
     expect(button).toHaveFocus();
   });
 
+  it("reloads the findings and waivers that failed with the scorecard after a scan at the warning's Retry, the backend down meanwhile", async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    const waivers = screen.getByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    const down = new TypeError('Failed to fetch');
+    jest.spyOn(api, 'getScorecard').mockRejectedValueOnce(down);
+    jest.spyOn(api, 'getHistory').mockRejectedValueOnce(down);
+    jest.spyOn(api, 'listFindings').mockRejectedValueOnce(down);
+    jest.spyOn(api, 'listWaivers').mockRejectedValueOnce(down);
+    await nextPoll();
+    await nextPoll();
+    const warning = screen
+      .getByText(/^Could not refresh the results/)
+      .closest<HTMLElement>('[role=status]')!;
+    expect(
+      await within(findings).findByText(/^Could not load the findings/),
+    ).toBeInTheDocument();
+    expect(
+      await within(waivers).findByText(/^Could not load the waivers/),
+    ).toBeInTheDocument();
+
+    // The backend back: one Retry loads all of it.
+    await user.click(within(warning).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(
+      await within(findings).findByText('Findings (2)'),
+    ).toBeInTheDocument();
+    expect(await within(waivers).findByText('Waivers (2)')).toBeInTheDocument();
+    expect(screen.queryByText(/^Could not/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {
     const api = new FakeInfraComplianceApi();
     // The scheduler's scan, under way when the user opens the tab.

@@ -103,8 +103,16 @@ function ComplianceTab() {
 
   const retry = () => {
     scorecard.retry();
-    // Asked for beside the scorecard, it failed with it.
-    if (history.error) history.retry();
+    if (scorecard.value) {
+      // Read again with it after a scan or a waiver, the results beside the
+      // scorecard shown failed with it when the backend was down: the
+      // tables stayed "Could not load", each with a Retry of its own, once
+      // the warning's Retry had cleared it. In place, as after a scan.
+      reloadResults();
+    } else if (history.error) {
+      // Asked for beside the scorecard, it failed with it.
+      history.retry();
+    }
   };
   if (!scorecard.value) {
     // A retry's spinner, not the error it retries.
