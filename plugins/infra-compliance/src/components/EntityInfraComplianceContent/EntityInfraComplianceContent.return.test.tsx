@@ -221,6 +221,32 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(getScorecard).toHaveBeenCalledTimes(3);
   });
 
+  it('does not ask again at each return while the reads fail: switching windows during an outage asks once a while', async () => {
+    useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    const getScorecard = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    await act(() => jest.advanceTimersByTimeAsync(RETURN_RECHECK_AFTER_MS));
+
+    for (let i = 0; i < 5; i++) {
+      setWindowFocus(false);
+      await act(() => jest.advanceTimersByTimeAsync(1000));
+      setWindowFocus(true);
+      await settle();
+    }
+    expect(getScorecard).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Findings (2)')).toBeInTheDocument();
+
+    setWindowFocus(false);
+    await act(() => jest.advanceTimersByTimeAsync(RETURN_RECHECK_AFTER_MS));
+    setWindowFocus(true);
+    await settle();
+    expect(getScorecard).toHaveBeenCalledTimes(2);
+  });
+
   it('asks nothing of the scan it follows while the page is hidden, and its status at once when shown again', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
@@ -422,6 +448,7 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
 
     setPageVisibility('hidden');
+    stayAway();
     setPageVisibility('visible');
     expect(await screen.findByText('91 / 100')).toBeInTheDocument();
     expect(await screen.findByText('Findings (1)')).toBeInTheDocument();

@@ -71,8 +71,8 @@ function resultsOf(scorecard: EntityScorecard | undefined): string {
  * elsewhere (another tab, another user, the scheduler), or showed the results
  * of one that ended elsewhere, only once reloaded. The events of one return
  * (visibilitychange then focus) make one read, and so does a return while a
- * read is on its way or within RETURN_RECHECK_AFTER_MS of the last one that
- * succeeded. A hidden page reads nothing.
+ * read is on its way or within RETURN_RECHECK_AFTER_MS of the last one sent,
+ * whether it was answered or failed. A hidden page reads nothing.
  *
  * A read that fails keeps the scorecard shown: a network blip after a scan
  * or a waiver replaced the whole page with an error.
@@ -99,25 +99,23 @@ export function useEntityScorecard(
   const onResultsChangedRef = useRef(options.onResultsChanged);
   onResultsChangedRef.current = options.onResultsChanged;
   // Only the latest read's answer is shown: an earlier one may predate a
-  // scan's end. `reading` while it is on its way; when the last one
-  // answered was sent.
+  // scan's end. `reading` while it is on its way; when the last one was sent.
   const reads = useRef<{
     latest: number;
     reading: boolean;
-    answeredSentAt?: number;
+    sentAt?: number;
   }>({ latest: 0, reading: false });
 
   const read = useCallback(
     async (mode: ReadMode) => {
       const id = ++reads.current.latest;
-      const sentAt = Date.now();
+      reads.current.sentAt = Date.now();
       reads.current.reading = true;
       if (mode === 'load') setState(shown => ({ ...shown, loading: true }));
       try {
         const value = await api.getScorecard({ kind, namespace, name });
         if (id !== reads.current.latest) return;
         reads.current.reading = false;
-        reads.current.answeredSentAt = sentAt;
         const shown = stateRef.current.value;
         setState({ value, loading: false });
         if (mode !== 'load' && resultsOf(shown) !== resultsOf(value)) {
@@ -186,12 +184,13 @@ export function useEntityScorecard(
       }
       if (!away) return;
       away = false;
-      // Not again a moment after a read answered: switching windows back
-      // and forth (alt-tab) read the scorecard at every return.
-      const { answeredSentAt } = reads.current;
+      // Not again a moment after a read: switching windows back and forth
+      // (alt-tab) read the scorecard at every return, also while the
+      // backend was down and every read failed.
+      const { sentAt } = reads.current;
       if (
-        answeredSentAt === undefined ||
-        Date.now() - answeredSentAt >= RETURN_RECHECK_AFTER_MS
+        sentAt === undefined ||
+        Date.now() - sentAt >= RETURN_RECHECK_AFTER_MS
       ) {
         recheck();
       }
