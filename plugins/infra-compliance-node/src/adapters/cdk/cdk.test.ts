@@ -1730,6 +1730,28 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['DLQ-001'])).toEqual([]);
   });
 
+  it('reads a stack that hands an object holding itself to a construct it does not model, or to a stack output', () => {
+    const stack = `${IMPORTS}
+import { Dashboard } from '@acme/dashboards';
+export const registry: { queues: sqs.Queue[]; self?: unknown } = { queues: [] };
+registry.self = registry;
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    registry.queues.push(new sqs.Queue(this, 'Jobs', { encryption: sqs.QueueEncryption.SQS_MANAGED }));
+    new Dashboard(this, 'Board', { registry });
+    let described = 'none';
+    try { described = JSON.stringify(registry); } catch { described = 'holds itself'; }
+    new cdk.CfnOutput(this, 'Registry', { value: described });
+    new sqs.Queue(this, 'Audit');
+  }
+}
+`;
+    expect(findingsOf(stack, ['ENC-003', 'PARSE-001'])).toEqual([
+      'ENC-003 Audit 23',
+    ]);
+  });
+
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

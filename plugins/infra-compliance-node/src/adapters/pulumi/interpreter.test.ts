@@ -209,6 +209,22 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads an object or a list that holds itself at a key known, or as an item: JSON.stringify of it (which throws) in a try, a stack output of it', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "const registry: { name: string; self?: unknown; all: unknown[] } = { name: 'jobs', all: [] };",
+      'registry.self = registry;',
+      'registry.all.push(registry.all);',
+      "let described = 'none';",
+      "try { described = JSON.stringify(registry); } catch { described = 'holds itself'; }",
+      "new aws.sqs.Queue('jobs', { tags: { described } });",
+      'export const all = registry.all;',
+    );
+    expect(findings(text, ['ENC-003', 'PARSE-001'])).toEqual([
+      'ENC-003 jobs app/index.ts:7',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

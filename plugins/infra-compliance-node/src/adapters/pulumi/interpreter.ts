@@ -4872,6 +4872,9 @@ function graphValueWithin(
     value instanceof Template
   )
     return value;
+  // A list or object that holds itself (`registry.self = registry`) holds, there, what a graph value cannot.
+  if (Array.isArray(value) || isPlainObject(value))
+    budget.made.set(value, unknown('a list or object that holds itself'));
   if (Array.isArray(value)) {
     const list = value.map(item =>
       graphValueWithin(budget, item, attribute, lines),
