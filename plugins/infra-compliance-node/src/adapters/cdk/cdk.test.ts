@@ -1752,6 +1752,25 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reads a JavaScript app whose stack module makes itself the stack class (module.exports = class …)', () => {
+    const files = [
+      { path: 'svc/cdk.json', text: '{ "app": "node bin/app.js" }' },
+      {
+        path: 'svc/bin/app.js',
+        text: "const cdk = require('aws-cdk-lib');\nconst OrdersStack = require('../lib/stack');\nnew OrdersStack(new cdk.App(), 'Orders');\n",
+      },
+      {
+        path: 'svc/lib/stack.js',
+        text: "const cdk = require('aws-cdk-lib');\nconst sqs = require('aws-cdk-lib/aws-sqs');\nmodule.exports = class OrdersStack extends cdk.Stack {\n  constructor(scope, id) {\n    super(scope, id);\n    new sqs.Queue(this, 'Jobs');\n  }\n};\n",
+      },
+    ];
+    expect(
+      scanFiles(files, selectRules(['ENC-003'])).findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`,
+      ),
+    ).toEqual(['ENC-003 Jobs svc/lib/stack.js:6']);
+  });
+
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

@@ -1222,6 +1222,8 @@ export class Interpreter {
   }
 
   private readonly exportLines = new Map<string, number>();
+  /** By path, the value a module makes itself (`module.exports = class …`, `export = Queue`): what require() gives. */
+  private readonly moduleValues = new Map<string, JsValue>();
 
   private loadModule(path: string): Map<string, JsValue> | undefined {
     ts ??= createRequire(__filename)('typescript');
@@ -1352,7 +1354,9 @@ export class Interpreter {
       return;
     }
     if (ts.isExportAssignment(statement)) {
-      exports.set('default', this.evaluate(statement.expression, scope));
+      const value = this.evaluate(statement.expression, scope);
+      exports.set('default', value);
+      if (statement.isExportEquals) this.moduleValues.set(this.file, value);
       this.exportLines.set(`${this.file}\u0000default`, this.lineOf(statement));
       return;
     }
@@ -1468,6 +1472,8 @@ export class Interpreter {
         // require() gives a JSON file's value itself, in which `default` is only a key; an import, a module whose default is that value.
         if (how === 'require' && path.endsWith('.json'))
           return exports.get('default')!;
+        if (how === 'require' && this.moduleValues.has(path))
+          return this.moduleValues.get(path);
         return new Namespace(path, exports);
       }
     }
@@ -2794,13 +2800,19 @@ export class Interpreter {
       name === 'exports'
     ) {
       const exports = scope.lookup('exports').value;
-      if (
-        exports instanceof Namespace &&
-        exports.exports &&
-        isPlainObject(value)
-      ) {
-        for (const [key, item] of Object.entries(value))
-          exports.exports.set(key, item);
+      if (exports instanceof Namespace && exports.exports) {
+        if (isPlainObject(value)) {
+          for (const [key, item] of Object.entries(value))
+            exports.exports.set(key, item);
+        } else {
+          // A class or a function: require() gives it, and an import of the module's default (esModuleInterop) too.
+          exports.exports.set('default', value);
+          this.exportLines.set(
+            `${this.file}\u0000default`,
+            this.lineOf(target),
+          );
+          this.moduleValues.set(this.file, value);
+        }
       }
     }
   }

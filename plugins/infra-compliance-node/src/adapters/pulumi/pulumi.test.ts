@@ -1463,6 +1463,46 @@ new aws.apigateway.Deployment('dev', { restApi: 'api', stageName: 'dev', stageDe
     ]);
   });
 
+  it('reads a module that makes itself a class or a function (module.exports = …, export = …) as what require() gives, and a main module that makes itself a function as the program', () => {
+    const js = (path: string, ...lines: string[]) => ({
+      path,
+      text: lines.join('\n'),
+    });
+    const result = pulumiAdapter.load([
+      js('Pulumi.yaml', 'name: js', 'runtime: nodejs', 'main: index.js'),
+      js(
+        'index.js',
+        'const aws = require("@pulumi/aws");',
+        'const makeQueue = require("./makeQueue");',
+        'const Topic = require("./topic");',
+        'module.exports = async () => {',
+        '  const jobs = makeQueue("jobs");',
+        '  new Topic("alerts");',
+        '  return { jobsUrl: jobs.url };',
+        '};',
+      ),
+      js(
+        'makeQueue.js',
+        'const aws = require("@pulumi/aws");',
+        'module.exports = function (name) { return new aws.sqs.Queue(name, {}); };',
+      ),
+      js(
+        'topic.ts',
+        "import * as aws from '@pulumi/aws';",
+        'class Topic { constructor(name: string) { new aws.sns.Topic(name, {}); } }',
+        'export = Topic;',
+      ),
+    ]);
+    const graph = result.graphs[0];
+    expect([...graph.resources].map(r => [r.id, r.type, r.file])).toEqual([
+      ['jobs', 'AWS::SQS::Queue', 'makeQueue.js'],
+      ['alerts', 'AWS::SNS::Topic', 'topic.ts'],
+    ]);
+    expect(graph.outputs).toEqual([
+      { name: 'jobsUrl', value: new Ref('jobs'), file: 'index.js', line: 7 },
+    ]);
+  });
+
   it('reports a module nested too deeply to read, and keeps what the other modules declare', () => {
     const result = load(
       "import * as aws from '@pulumi/aws';\nimport { deep } from './deep';\nnew aws.sqs.Queue('orders', {});\n",
