@@ -1771,6 +1771,22 @@ export class OrdersStack extends cdk.Stack {
     ).toEqual(['ENC-003 Jobs svc/lib/stack.js:6']);
   });
 
+  it('reads a stack class the stack module exports as its default without a name (export default class extends cdk.Stack)', () => {
+    const stack = `${IMPORTS}
+export default class extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs');
+  }
+}
+`;
+    const app = `import * as cdk from 'aws-cdk-lib';
+import OrdersStack from '../lib/stack';
+new OrdersStack(new cdk.App(), 'Orders');
+`;
+    expect(findingsOf(stack, ['ENC-003'], app)).toEqual(['ENC-003 Jobs 15']);
+  });
+
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

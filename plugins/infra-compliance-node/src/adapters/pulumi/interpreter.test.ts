@@ -225,6 +225,30 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('imports the default export of a function or a class declared without a name (export default function (name) {…})', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import makeQueue from './makeQueue';",
+      "import Topic from './topic';",
+      "makeQueue('jobs');",
+      "new Topic('alerts');",
+    );
+    const modules = [
+      {
+        path: 'app/makeQueue.ts',
+        text: "import * as aws from '@pulumi/aws';\nexport default function (name: string) { return new aws.sqs.Queue(name, {}); }\n",
+      },
+      {
+        path: 'app/topic.ts',
+        text: "import * as aws from '@pulumi/aws';\nexport default class { constructor(name: string) { new aws.sns.Topic(name, {}); } }\n",
+      },
+    ];
+    expect(findings(text, ['ENC-003', 'ENC-004'], modules)).toEqual([
+      'ENC-003 jobs app/makeQueue.ts:2',
+      'ENC-004 alerts app/topic.ts:2',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

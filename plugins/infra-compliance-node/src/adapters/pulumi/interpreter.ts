@@ -1424,6 +1424,11 @@ export class Interpreter {
         isDefault ? 'default' : statement.name.text,
         scope.lookup(statement.name.text).value,
       );
+    } else if (ts.isClassDeclaration(statement) && isDefault) {
+      // `export default class extends cdk.Stack {…}`: a class without a name, which only the default export holds.
+      const cls = new ClassValue(statement, scope);
+      this.defineStatics(cls);
+      exports.set('default', cls);
     }
   }
 
@@ -4257,12 +4262,13 @@ function exportFunctions(
 ) {
   const functions = new Set<string>();
   for (const statement of statements) {
-    if (
-      !ts.isFunctionDeclaration(statement) ||
-      !statement.name ||
-      !statement.body
-    )
+    if (!ts.isFunctionDeclaration(statement) || !statement.body) continue;
+    // `export default function (scope) {…}`: a function without a name, which only the default export holds.
+    if (!statement.name) {
+      if (isDefaultExport(statement))
+        exports.set('default', new FunctionValue(statement, scope));
       continue;
+    }
     functions.add(statement.name.text);
     if (isExported(statement))
       exports.set(
