@@ -249,6 +249,17 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('gives the arguments of a call to the parameters after a `this` parameter, which only types `this`', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'function queueName(this: void, suffix: string) { return `orders-${suffix}`; }',
+      "new aws.sqs.Queue(queueName('jobs'), {});",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders-jobs app/index.ts:3',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -3744,7 +3744,12 @@ export class Interpreter {
     this.file = fn.node.getSourceFile().fileName;
     this.sourceFile = fn.node.getSourceFile();
     const scope = new Scope(fn.scope, fn.self);
-    fn.node.parameters.forEach((parameter, index) => {
+    // A `this` parameter (`function (this: Naming, suffix)`) only types `this`: the arguments go to the others.
+    const parameters = fn.node.parameters.filter(
+      parameter =>
+        !ts.isIdentifier(parameter.name) || parameter.name.text !== 'this',
+    );
+    parameters.forEach((parameter, index) => {
       let value = parameter.dotDotDotToken ? args.slice(index) : args[index];
       if (value === undefined && parameter.initializer)
         value = this.evaluate(parameter.initializer, scope);
