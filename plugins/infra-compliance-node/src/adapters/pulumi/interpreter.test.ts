@@ -260,6 +260,23 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it("runs a function of the program that call or apply calls, `this` the instance of the program's class given", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "class Naming { prefix = 'orders'; }",
+      'function queue(this: Naming, suffix: string) { return new aws.sqs.Queue(`${this.prefix}-${suffix}`, {}); }',
+      'const naming = new Naming();',
+      "queue.call(naming, 'jobs');",
+      "queue.apply(naming, ['audit']);",
+      "(function () { new aws.sqs.Queue('setup', {}); }).call(undefined);",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders-jobs app/index.ts:3',
+      'ENC-003 orders-audit app/index.ts:3',
+      'ENC-003 setup app/index.ts:7',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

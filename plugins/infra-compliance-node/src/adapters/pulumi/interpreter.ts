@@ -2909,6 +2909,11 @@ export class Interpreter {
         ? new Builtin('output.apply', object)
         : undefined;
     }
+    // A function's apply is Function.prototype.apply, not an output's.
+    if (object instanceof FunctionValue)
+      return name === 'call' || name === 'apply'
+        ? new Builtin(`function.${name}`, object)
+        : unknown(name);
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
     if (object instanceof Unknown) {
       const spread = SPREADS_NOT_KNOWN.get(object);
@@ -2929,7 +2934,6 @@ export class Interpreter {
       }
       return this.host.memberOfUnknown?.(object, name) ?? object;
     }
-    if (object instanceof FunctionValue) return unknown(name);
     const ofToken =
       object instanceof Ref || object instanceof Template
         ? this.host.memberOfToken?.(object, name)
@@ -3736,6 +3740,27 @@ export class Interpreter {
     return unknown('result of a call not known statically');
   }
 
+  /** `fn.call(self, a, b)` and `fn.apply(self, [a, b])` call the function with those arguments, `this` the instance given. */
+  private callOrApply(
+    fn: FunctionValue,
+    method: string,
+    [self, ...rest]: JsValue[],
+  ): JsValue {
+    const bound =
+      self instanceof Instance && !ts.isArrowFunction(fn.node)
+        ? new FunctionValue(fn.node, fn.scope, self)
+        : fn;
+    if (method === 'function.call') return this.callFunction(bound, rest);
+    // The list apply is given is spread into the arguments, as a spread argument is (see callArguments).
+    const [list] = rest;
+    return this.callFunction(
+      bound,
+      list === undefined || list === null
+        ? []
+        : spreadItems(list) ?? [itemsNotKnown('spread argument')],
+    );
+  }
+
   callFunction(fn: FunctionValue, args: JsValue[], item?: string): JsValue {
     if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
     this.depth++;
@@ -3799,6 +3824,11 @@ export class Interpreter {
         ? this.host.callMethod(callee.self, name, args, this.site)
         : unknown(name);
     }
+    if (
+      callee.self instanceof FunctionValue &&
+      callee.name.startsWith('function.')
+    )
+      return this.callOrApply(callee.self, callee.name, args);
     if (callee.self instanceof MapValue && callee.name.startsWith('map.'))
       return this.mapMethod(
         callee.self,
