@@ -1787,6 +1787,19 @@ new OrdersStack(new cdk.App(), 'Orders');
     expect(findingsOf(stack, ['ENC-003'], app)).toEqual(['ENC-003 Jobs 15']);
   });
 
+  it('reads a getter of props written as an object literal as the setting it returns (ENC-003)', () => {
+    const stack = `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs', { get encryption() { return sqs.QueueEncryption.SQS_MANAGED; } });
+    new sqs.Queue(this, 'Audit', { get encryption() { return sqs.QueueEncryption.UNENCRYPTED; } });
+  }
+}
+`;
+    expect(findingsOf(stack, ['ENC-003'])).toEqual(['ENC-003 Audit 16']);
+  });
+
   it('models event rules and their function targets, L1 constructs of more services, disabled tracing and the log group Lambda owns', () => {
     const graph = graphOf(`
 import * as cdk from 'aws-cdk-lib';

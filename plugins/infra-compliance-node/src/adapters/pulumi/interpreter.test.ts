@@ -277,6 +277,17 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it("reads a getter of an object literal as its key's value, and a key with only a setter as not set (ENC-003)", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "new aws.sqs.Queue('jobs', { get sqsManagedSseEnabled() { return true; } });",
+      "new aws.sqs.Queue('audit', { set sqsManagedSseEnabled(enabled: boolean) {} });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 audit app/index.ts:3',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -2373,6 +2373,13 @@ export class Interpreter {
         setEntry(out, name, this.evaluate(property.name, scope));
       else if (ts.isMethodDeclaration(property))
         setEntry(out, name, new FunctionValue(property, scope));
+      // A getter's key holds what it returns, read as the object is made (`{ get encryption() { return … } }` of props).
+      else if (ts.isGetAccessorDeclaration(property))
+        setEntry(
+          out,
+          name,
+          this.callFunction(new FunctionValue(property, scope), []),
+        );
       else continue;
       setEntry(keys, name, this.lineOf(property));
     }
