@@ -288,6 +288,23 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it('reads the rest of a known object or list a destructuring leaves (ENC-003)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'function queue(name: string, { fifo = false, ...settings }: { fifo?: boolean; sqsManagedSseEnabled?: boolean } = {}) {',
+      '  return new aws.sqs.Queue(name, { fifoQueue: fifo, ...settings });',
+      '}',
+      "queue('jobs', { sqsManagedSseEnabled: true });",
+      "queue('audit', { fifo: true });",
+      "const [first, ...others] = ['orders', 'billing'];",
+      'for (const name of others) new aws.sqs.Queue(name, {});',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 audit app/index.ts:3',
+      'ENC-003 billing app/index.ts:8',
+    ]);
+  });
+
   it('spreads a conditional object: keys the branches set alike are known, the others not', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",

@@ -2055,21 +2055,33 @@ export class Interpreter {
       return;
     }
     if (ts.isObjectBindingPattern(name)) {
+      // The keys the pattern names before its rest, which the rest leaves out; undefined once one is not known.
+      let named: Set<string> | undefined = new Set();
       for (const element of name.elements) {
+        if (element.dotDotDotToken) {
+          const taken = named;
+          this.bind(
+            element.name,
+            taken && isKnownObject(value)
+              ? Object.fromEntries(
+                  Object.entries(value).filter(([key]) => !taken.has(key)),
+                )
+              : unknown('rest of an object'),
+            scope,
+          );
+          continue;
+        }
         const keyNode = element.propertyName ?? element.name;
         const key =
           ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode)
             ? keyNode.text
             : undefined;
+        named = key === undefined ? undefined : named?.add(key);
         let item: JsValue =
           key === undefined ? unknown('computed key') : this.member(value, key);
         if (item === undefined && element.initializer)
           item = this.evaluate(element.initializer, scope);
-        this.bind(
-          element.name,
-          element.dotDotDotToken ? unknown('rest of an object') : item,
-          scope,
-        );
+        this.bind(element.name, item, scope);
       }
       return;
     }
@@ -2080,11 +2092,12 @@ export class Interpreter {
         : this.member(value, String(index));
       if (item === undefined && element.initializer)
         item = this.evaluate(element.initializer, scope);
-      this.bind(
-        element.name,
-        element.dotDotDotToken ? unknown('rest of a list') : item,
-        scope,
-      );
+      // The rest of a list whose items before it are known in number: the items after them.
+      const rest =
+        Array.isArray(value) && !value.slice(0, index).some(isItemsNotKnown)
+          ? value.slice(index)
+          : unknown('rest of a list');
+      this.bind(element.name, element.dotDotDotToken ? rest : item, scope);
     });
   }
 
