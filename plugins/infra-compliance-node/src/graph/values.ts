@@ -65,7 +65,7 @@ const OF_RESOURCES = ' of references to resources';
 
 /**
  * What a computation the adapter does not evaluate (a Terraform function it
- * does not know, `zipmap(…)`) makes of values that refer to resources: it
+ * does not know, `reverse(…)`) makes of values that refer to resources: it
  * may still name them, as an output that exports them does. Undefined where
  * `from` refers to none.
  */

@@ -47,6 +47,7 @@ import {
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
 import { graphemes } from '../../support/displayWidth';
+import { parseYaml } from '../../documents/parseYaml';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -169,6 +170,12 @@ class WholeResource extends Ref {}
  * value read otherwise (a splat's list) stays of a type not known.
  */
 class TextNotKnown extends Unknown {}
+/**
+ * What a function call gives where Terraform raises an error (`tonumber("x")`,
+ * `zipmap` of lists of different lengths): `try()` and `can()` catch it, as
+ * they do an attribute a known value does not have.
+ */
+class CallError extends Unknown {}
 const UNKNOWN_INDEX = Symbol('unknown index');
 type Step = string | Index | typeof SPLAT | typeof UNKNOWN_INDEX;
 
@@ -466,7 +473,8 @@ export class Evaluator {
             node.line,
           );
         const called = callFunction(node.name, args, this.writtenText);
-        // What it makes, not known, of references may still name what they refer to (an output `zipmap(keys, arns)`);
+        if (called instanceof CallError) this.errors++;
+        // What it makes, not known, of references may still name what they refer to (an output `reverse(arns)`);
         // what it reads from an argument (`lookup(local.roles, "shared")` of a variable) is that value.
         const result =
           (called instanceof Unknown &&
@@ -1461,7 +1469,11 @@ function callFunction(
         ? new Unknown('jsonencode()')
         : jsonencode(first);
     case 'toset':
-      return Array.isArray(first) ? asSet(first) : first ?? unknown;
+      if (Array.isArray(first) && !isJsonText(first)) return asSet(first);
+      // Text, a number, a bool or a map is no set: Terraform refuses to convert it.
+      return hasKnownType(first) || first instanceof Template
+        ? new CallError('toset() of a value that is not a list or set')
+        : first ?? unknown;
     case 'tolist':
       // A set converted to a list is iterated by index again.
       if (isSetList(first)) {
@@ -1479,13 +1491,41 @@ function callFunction(
         ? String(first)
         : first ?? null;
     case 'tonumber':
-      return typeof first === 'string' &&
-        first.trim() !== '' &&
-        Number.isFinite(Number(first))
-        ? Number(first)
-        : first ?? null;
+      if (typeof first === 'string') {
+        if (DECIMAL.test(first)) return Number(first);
+        // Text JavaScript reads as a number in another way (`0x1F`, ` 7`): what Terraform reads of it is not known here.
+        return Number.isFinite(Number(first))
+          ? unknown
+          : new CallError('tonumber() of text that is not a number');
+      }
+      if (typeof first === 'number') return first;
+      if (hasKnownType(first))
+        return new CallError('tonumber() of a value that is not a number');
+      // Null converts to null; a reference may be of the type.
+      return first instanceof Template || first === undefined ? unknown : first;
     case 'tobool':
-      return asBoolean(first) ?? first ?? null;
+      if (typeof first === 'boolean') return first;
+      if (first === 'true' || first === 'false') return first === 'true';
+      if (hasKnownType(first))
+        return new CallError('tobool() of a value that is not a bool');
+      return first instanceof Template || first === undefined ? unknown : first;
+    case 'yamldecode':
+      return typeof first === 'string' ? yamldecode(first) : unknown;
+    case 'zipmap':
+      return zipmap(args[0], args[1]);
+    case 'range':
+      return range(args);
+    case 'substr':
+      return substr(args);
+    case 'setproduct':
+      return setproduct(args);
+    case 'regex':
+    case 'regexall': {
+      const [pattern, text] = args;
+      if (typeof pattern !== 'string' || typeof text !== 'string')
+        return unknown;
+      return name === 'regex' ? regex(pattern, text) : regexall(pattern, text);
+    }
     case 'jsondecode':
       // JSON text kept as data (jsonencode(), a policy document's `json`) decodes to that data, which is not text.
       if (isJsonText(first)) return jsonTextData(first as Value[] | ValueMap);
@@ -1544,6 +1584,246 @@ function callFunction(
     default:
       return new Unknown(`${name}()`);
   }
+}
+
+/** A number as Terraform reads it from text: decimal digits, a point, an exponent (`14`, `-1.5`, `1e3`). */
+const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A value whose type is known statically: text, a number, a bool, a list or a map (JSON text is text). */
+function hasKnownType(value: Value | undefined): boolean {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    Array.isArray(value) ||
+    isMap(value)
+  );
+}
+
+/**
+ * zipmap(keys, values): each key mapped to the value at its index, the last
+ * of a key written twice winning, as Terraform's docs say; of lists of
+ * different lengths, or a key that is null or not text, an error. Each key
+ * is on the line of its value; the map has none of its own (see merge()).
+ */
+function zipmap(keys: Value | undefined, values: Value | undefined): Value {
+  const isList = (value: Value | undefined): value is Value[] =>
+    Array.isArray(value) && !isJsonText(value);
+  if (!isList(keys) || !isList(values))
+    return hasKnownType(keys) || hasKnownType(values)
+      ? new CallError('zipmap() of a value that is not a list')
+      : new Unknown('zipmap()');
+  if (keys.length !== values.length)
+    return new CallError('zipmap() of lists of different lengths');
+  const map: ValueMap = {};
+  const lines: Record<string, number> = {};
+  for (const [index, key] of keys.entries()) {
+    // A number or bool converts to text; JavaScript writes an exponent where Terraform does not.
+    const name =
+      typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
+    if (typeof name !== 'string' || name.includes('e+') || name.includes('e-'))
+      return key === null || hasKnownType(key)
+        ? new CallError('zipmap() of a key that is not text')
+        : new Unknown('zipmap() of a key not known statically');
+    setEntry(map, name, values[index]);
+    const line = lineOfPath(values, [index], 0);
+    if (line > 0) setEntry(lines, name, line);
+    else delete lines[name];
+  }
+  recordKeyLinesOnly(map, lines);
+  return map;
+}
+
+/** Most numbers range() makes: Terraform refuses to make more. */
+const MAX_RANGE = 1024;
+
+/**
+ * range(limit), range(start, limit), range(start, limit, step): from
+ * `start` (0) by `step` (1, or -1 down to a lower limit) up to, not
+ * including, `limit`, as Terraform's docs say; none where the step goes
+ * away from the limit; more than {@link MAX_RANGE} numbers, or a step of 0,
+ * an error. Of fractions not known: adding them in binary floating point
+ * drifts from Terraform's decimal arithmetic.
+ */
+function range(args: Value[]): Value {
+  const numbers = args.map(asNumber);
+  if (
+    args.length < 1 ||
+    args.length > 3 ||
+    !numbers.every(number => Number.isSafeInteger(number))
+  )
+    return new Unknown('range()');
+  const [start, limit] =
+    numbers.length === 1 ? [0, numbers[0]!] : [numbers[0]!, numbers[1]!];
+  const step = numbers[2] ?? (limit >= start ? 1 : -1);
+  if (step === 0) return new CallError('range() with a step of 0');
+  const count = Math.max(0, Math.ceil((limit - start) / step));
+  if (count > MAX_RANGE)
+    return new CallError(`range() of more than ${MAX_RANGE} numbers`);
+  return Array.from({ length: count }, (_, index) => start + index * step);
+}
+
+/**
+ * substr(text, offset, length): `length` characters (grapheme clusters, as
+ * Terraform counts them) from `offset`, counted from the end where it is
+ * negative, or all the rest for a length of -1 or one past the end. An
+ * offset outside the text, or another negative length, is not documented:
+ * not known.
+ */
+function substr(args: Value[]): Value {
+  const [text, offset = null, length = null] = args;
+  const [at, count] = [asNumber(offset), asNumber(length)];
+  if (
+    typeof text !== 'string' ||
+    !Number.isSafeInteger(at) ||
+    !Number.isSafeInteger(count) ||
+    count! < -1
+  )
+    return new Unknown('substr()');
+  const characters = [...graphemes(text)];
+  const from = at! < 0 ? characters.length + at! : at!;
+  if (from < 0 || from > characters.length) return new Unknown('substr()');
+  return characters
+    .slice(from, count === -1 ? undefined : from + count!)
+    .join('');
+}
+
+/**
+ * setproduct(a, b, …): every list of one element of each argument, in the
+ * order of the arguments' elements; a set where any argument is one (whose
+ * order Terraform does not keep, unlike this one's). Not known where it
+ * would be larger than {@link MAX_VALUE_SIZE}.
+ */
+function setproduct(args: Value[]): Value {
+  if (
+    args.length < 2 ||
+    !args.every(arg => Array.isArray(arg) && !isJsonText(arg))
+  )
+    return new Unknown('setproduct()');
+  const lists = args as Value[][];
+  const count = lists.reduce((product, list) => product * list.length, 1);
+  if (count * (lists.length + 1) > MAX_VALUE_SIZE) return tooLargeValue();
+  let product: Value[][] = [[]];
+  for (const list of lists)
+    product = product.flatMap(combination =>
+      list.map(element => [...combination, element]),
+    );
+  return lists.some(isSetList) ? asSetList(product) : product;
+}
+
+/**
+ * yamldecode(text): the data of a YAML document, read by the project's
+ * YAML parser, with no lines of its own (those of the text are not the
+ * file's). Not known for text it does not read as Terraform does: a tag
+ * (`!Ref`, which Terraform refuses and the parser reads as CloudFormation's),
+ * a number JavaScript cannot hold (`.inf`, a large integer), text that
+ * does not parse.
+ */
+function yamldecode(text: string): Value {
+  if (/(^|[\s[{,:-])!/.test(text)) return new Unknown('yamldecode() of a tag');
+  let data: Value;
+  try {
+    data = parseYaml(text) as Value;
+  } catch {
+    return new Unknown('yamldecode() of invalid YAML');
+  }
+  // Aliases are shared, not copied: measured before the copy that expands them.
+  if (sizeOf(data) > MAX_VALUE_SIZE) return tooLargeValue();
+  const numbersHeld = (value: Value): boolean =>
+    typeof value === 'number'
+      ? Number.isFinite(value) &&
+        (Number.isSafeInteger(value) || !Number.isInteger(value))
+      : !(Array.isArray(value) || isMap(value)) ||
+        Object.values(value).every(numbersHeld);
+  if (!numbersHeld(data))
+    return new Unknown('yamldecode() of a number not held exactly');
+  return JSON.parse(JSON.stringify(data)) as Value;
+}
+
+/** How many steps a regular expression may take at most over a text, bounded as {@link regExpOf} says. */
+const MAX_REGEX_STEPS = 100_000_000;
+
+/**
+ * The JavaScript regular expression (with the `u` flag) that reads an RE2
+ * pattern of Terraform's regex() as RE2 does; undefined where one may read
+ * it otherwise. Accepted: literals, `.`, classes, groups `(…)` and `(?:…)`,
+ * alternation, anchors, quantifiers, and the escapes `\d \D \w \W \b \B`,
+ * `\n \r \t \f \v` and of punctuation. Not: flags and named groups (`(?i)`,
+ * `(?P<n>…)`), `\s` (JavaScript's takes Unicode spaces), `\A`, `\z`, `\p`,
+ * `[[:alpha:]]`, a class opening with `]`; nor a text with a line separator
+ * JavaScript's `.` does not match where RE2's does. A JavaScript pattern
+ * backtracks where RE2 does not: a quantified group is not evaluated, and
+ * one with q quantifiers only over a text whose length to the power q + 1
+ * is at most {@link MAX_REGEX_STEPS}.
+ */
+function regExpOf(pattern: string, text: string): RegExp | undefined {
+  const escapes = /[dDwWbBnrtfv]|[^\p{L}\p{N}\s]/u;
+  let quantifiers = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const character = pattern[i];
+    if (character === '\\') {
+      if (!escapes.test(pattern[++i] ?? 'A')) return undefined;
+    } else if (character === '(') {
+      if (pattern[i + 1] === '?' && pattern[i + 2] !== ':') return undefined;
+    } else if (character === ')') {
+      if (/[*+?{]/.test(pattern[i + 1] ?? '')) return undefined;
+    } else if (character === '[') {
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') return undefined;
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) {
+        if (pattern[i] === '[' && pattern[i + 1] === ':') return undefined;
+        if (pattern[i] === '\\' && !escapes.test(pattern[++i] ?? 'A'))
+          return undefined;
+      }
+    } else if (
+      /[*+{]/.test(character) ||
+      (character === '?' && !/[*+?}]/.test(pattern[i - 1]))
+    ) {
+      quantifiers++;
+    }
+  }
+  if (/[\r\u2028\u2029]/.test(text)) return undefined;
+  if (text.length ** (quantifiers + 1) > MAX_REGEX_STEPS) return undefined;
+  try {
+    return new RegExp(pattern, 'gu');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What regex() and regexall() give of a match: the text matched, or where the pattern has groups, a list of theirs. */
+function matchValue(match: RegExpExecArray): Value | undefined {
+  if (match.length === 1) return match[0];
+  const groups = match.slice(1);
+  // What Terraform gives of a group that matched nothing is not documented.
+  return groups.every(group => group !== undefined) ? groups : undefined;
+}
+
+/** regex(pattern, text): the first match (see {@link matchValue}); none is an error. */
+function regex(pattern: string, text: string): Value {
+  const expression = regExpOf(pattern, text);
+  if (!expression) return new Unknown('regex()');
+  const match = expression.exec(text);
+  if (!match) return new CallError('regex() that does not match');
+  return matchValue(match) ?? new Unknown('regex()');
+}
+
+/**
+ * regexall(pattern, text): every match, none overlapping. Go leaves out an
+ * empty match right after another, which JavaScript keeps: with an empty
+ * match, not known.
+ */
+function regexall(pattern: string, text: string): Value {
+  const expression = regExpOf(pattern, text);
+  if (!expression) return new Unknown('regexall()');
+  const matches: Value[] = [];
+  for (const match of text.matchAll(expression)) {
+    const value = matchValue(match);
+    if (match[0] === '' || value === undefined)
+      return new Unknown('regexall()');
+    matches.push(value);
+  }
+  return matches;
 }
 
 /** Strings, numbers, booleans, null, and lists and maps of them: nothing unknown, nothing referenced. */

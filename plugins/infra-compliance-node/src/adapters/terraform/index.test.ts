@@ -669,16 +669,16 @@ output "queue" {
     const report = scanFiles(
       [
         {
-          path: 'zipped/main.tf',
+          path: 'reversed/main.tf',
           text: `${resources}output "topics" {
-  value = zipmap(["orders", "refunds"], [aws_sns_topic.orders.arn, aws_sns_topic.refunds.arn])
+  value = reverse([aws_sns_topic.orders.arn, aws_sns_topic.refunds.arn])
 }
 `,
         },
         {
           path: 'literal/main.tf',
           text: `${resources}output "names" {
-  value = zipmap(["orders", "refunds"], ["orders", "refunds"])
+  value = reverse(["orders", "refunds"])
 }
 `,
         },
@@ -2264,6 +2264,218 @@ resource "aws_sqs_queue" "q" {
       count: 2,
       template: new Unknown('a list or map in a string template'),
     });
+  });
+
+  it("evaluates zipmap(), range(), substr(), setproduct(), regex(), regexall() and yamldecode() as Terraform's docs say, and leaves what they do not say not known", () => {
+    const { graphs } = load({
+      'main.tf': `
+variable "arn" {
+  default = "arn:aws:sqs:eu-west-1:123456789012:orders"
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    zipped      = zipmap(["a", "b", "a"], [1, 2, 3])
+    zipUneven   = try(zipmap(["a"], [1, 2]), "uneven")
+    zipNullKey  = can(zipmap([null], [1]))
+    zipArns     = zipmap(["q"], [aws_sqs_queue.q.arn])
+    range       = range(3)
+    rangeDown   = range(4, 1)
+    rangeStep   = range(1, 8, 3)
+    rangeAway   = range(1, 4, -1)
+    rangeHalf   = range(0, 1, 0.5)
+    rangeHuge   = can(range(1e9))
+    rangeMost   = length(range(1024))
+    rangeZero   = can(range(0, 1, 0))
+    substr      = substr("hello world", 1, 4)
+    substrEnd   = substr("hello world", -5, -1)
+    substrLong  = substr("hello world", 6, 10)
+    substrChars = substr("e\u0301x", 0, 1)
+    substrOut   = substr("abc", 5, 1)
+    product     = setproduct(["a", "b"], [1, 2])
+    productNone = setproduct(["a"], [])
+    region      = regex("^arn:aws:sqs:([^:]+):(\\\\d+):", var.arn)
+    name        = regex("[a-z]+$", var.arn)
+    digits      = regexall("\\\\d+", "a1b22")
+    noMatch     = can(regex("x", "abc"))
+    noMatches   = regexall("x", "abc")
+    flags       = regex("(?i)ORDERS", var.arn)
+    spaces      = regexall("\\\\s", "a b")
+    emptyMatch  = regexall("a*", "baaa")
+    nested      = regex("(a+)+$", "aaaa")
+    yaml        = yamldecode("a: 1\\nb: [x, true]\\n")
+    yamlTag     = yamldecode("a: !Ref X")
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      // A key written twice takes the value at its last index.
+      zipped: { a: 3, b: 2 },
+      // Lists of different lengths and a null key are errors, which try() and can() catch.
+      zipUneven: 'uneven',
+      zipNullKey: false,
+      zipArns: { q: new Ref('aws_sqs_queue.q', 'Arn') },
+      range: [0, 1, 2],
+      rangeDown: [4, 3, 2],
+      rangeStep: [1, 4, 7],
+      rangeAway: [],
+      // Terraform adds fractions in decimal, JavaScript in binary.
+      rangeHalf: new Unknown('range()'),
+      // More than 1024 numbers, or a step of 0, is an error.
+      rangeHuge: false,
+      rangeMost: 1024,
+      rangeZero: false,
+      substr: 'ello',
+      substrEnd: 'world',
+      substrLong: 'world',
+      // Characters as a reader sees them: e and its accent are one.
+      substrChars: 'e\u0301',
+      substrOut: new Unknown('substr()'),
+      product: [
+        ['a', 1],
+        ['a', 2],
+        ['b', 1],
+        ['b', 2],
+      ],
+      productNone: [],
+      region: ['eu-west-1', '123456789012'],
+      name: 'orders',
+      digits: ['1', '22'],
+      // No match is an error for regex(), none for regexall().
+      noMatch: false,
+      noMatches: [],
+      // RE2's flags, its \s (JavaScript's takes Unicode spaces), an empty match Go leaves out after another, and a
+      // quantified group that JavaScript backtracks over where RE2 does not: not evaluated.
+      flags: new Unknown('regex()'),
+      spaces: new Unknown('regexall()'),
+      emptyMatch: new Unknown('regexall()'),
+      nested: new Unknown('regex()'),
+      yaml: { a: 1, b: ['x', true] },
+      // A tag Terraform refuses, which the YAML parser reads as CloudFormation's.
+      yamlTag: new Unknown('yamldecode() of a tag'),
+    });
+  });
+
+  it('converts with toset(), tonumber() and tobool() as Terraform does, a value of another type an error that try() and can() catch', () => {
+    const { graphs } = load({
+      'main.tf': `
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    setOfText    = can(toset("a"))
+    setOfMap     = can(toset({ a = 1 }))
+    setOfList    = can(toset(["a"]))
+    number       = tonumber("14")
+    notNumber    = try(tonumber("fourteen"), 0)
+    boolNumber   = can(tonumber(true))
+    hex          = tonumber("0x10")
+    bool         = tobool("false")
+    notBool      = can(tobool(1))
+    capitalized  = can(tobool("True"))
+    null         = tonumber(null) == null
+  }
+}
+`,
+    });
+    const tags = Object.fromEntries(
+      (
+        graphs[0].get('aws_sqs_queue.q')!.properties.Tags as {
+          Key: string;
+          Value: unknown;
+        }[]
+      ).map(tag => [tag.Key, tag.Value]),
+    );
+    expect(tags).toEqual({
+      setOfText: false,
+      setOfMap: false,
+      setOfList: true,
+      number: 14,
+      notNumber: 0,
+      boolNumber: false,
+      // JavaScript reads it as 16; what Terraform's parser reads of it is not known here.
+      hex: new Unknown('tonumber()'),
+      bool: false,
+      notBool: false,
+      capitalized: false,
+      null: true,
+    });
+  });
+
+  it('reads dead-letter queues mapped by zipmap(), and a retention try() falls back from when tonumber() fails (DLQ-003)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+variable "retention" {
+  default = "fourteen days"
+}
+resource "aws_sqs_queue" "orders_dlq" {
+  message_retention_seconds = 1209600
+}
+resource "aws_sqs_queue" "billing_dlq" {
+  message_retention_seconds = try(tonumber(var.retention), 345600)
+}
+resource "aws_sqs_queue" "refunds_dlq" {
+  message_retention_seconds = 86400
+}
+locals {
+  dlq_arns = zipmap(["orders", "billing"], [aws_sqs_queue.orders_dlq.arn, aws_sqs_queue.billing_dlq.arn])
+}
+resource "aws_sqs_queue" "work" {
+  for_each = local.dlq_arns
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = each.value
+    maxReceiveCount     = 3
+  })
+}
+`,
+        },
+      ],
+      selectRules(['DLQ-003']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
+      ['DLQ-003', 'aws_sqs_queue.billing_dlq', 9],
+    ]);
+  });
+
+  it('reads a policy written in YAML and decoded with yamldecode() (IAM-002)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+resource "aws_iam_role" "r" {
+  name = "r"
+}
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.r.id
+  policy = jsonencode(yamldecode(<<-EOT
+    Version: "2012-10-17"
+    Statement:
+      - Effect: Allow
+        Action: "sqs:*"
+        Resource: "*"
+  EOT
+  ))
+}
+`,
+        },
+      ],
+      selectRules(['IAM-002']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.resourceId, f.line])).toEqual([
+      ['IAM-002', 'aws_iam_role_policy.p', 7],
+    ]);
   });
 
   it('stops generating elements past a bound, however deep for expressions nest', () => {
