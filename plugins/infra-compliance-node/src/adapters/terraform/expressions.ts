@@ -47,7 +47,11 @@ import {
 import { Block, Body, Expression } from './syntax';
 import { compareText } from '../../support/compareText';
 import { graphemes } from '../../support/displayWidth';
-import { parseYaml } from '../../documents/parseYaml';
+import {
+  DEFAULT_YAML_LIMITS,
+  ParseProblem,
+  parseYaml,
+} from '../../documents/parseYaml';
 
 /** What names in expressions resolve to, in the module being evaluated. */
 export interface Scope {
@@ -1610,7 +1614,7 @@ function zipmap(keys: Value | undefined, values: Value | undefined): Value {
   const isList = (value: Value | undefined): value is Value[] =>
     Array.isArray(value) && !isJsonText(value);
   if (!isList(keys) || !isList(values))
-    return hasKnownType(keys) || hasKnownType(values)
+    return [keys, values].some(arg => hasKnownType(arg) && !isList(arg))
       ? new CallError('zipmap() of a value that is not a list')
       : new Unknown('zipmap()');
   if (keys.length !== values.length)
@@ -1621,7 +1625,10 @@ function zipmap(keys: Value | undefined, values: Value | undefined): Value {
     // A number or bool converts to text; JavaScript writes an exponent where Terraform does not.
     const name =
       typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
-    if (typeof name !== 'string' || name.includes('e+') || name.includes('e-'))
+    if (
+      typeof name !== 'string' ||
+      (typeof key === 'number' && name.includes('e'))
+    )
       return key === null || hasKnownType(key)
         ? new CallError('zipmap() of a key that is not text')
         : new Unknown('zipmap() of a key not known statically');
@@ -1722,11 +1729,15 @@ function setproduct(args: Value[]): Value {
 function yamldecode(text: string): Value {
   if (/(^|[\s[{,:-])!/.test(text)) return new Unknown('yamldecode() of a tag');
   let data: Value;
+  const problems: ParseProblem[] = [];
   try {
-    data = parseYaml(text) as Value;
+    data = parseYaml(text, DEFAULT_YAML_LIMITS, problems) as Value;
   } catch {
     return new Unknown('yamldecode() of invalid YAML');
   }
+  // The parser keeps the last of a key written twice, where what Terraform's does is not documented.
+  if (problems.length > 0)
+    return new Unknown('yamldecode() of a key written twice');
   // Aliases are shared, not copied: measured before the copy that expands them.
   if (sizeOf(data) > MAX_VALUE_SIZE) return tooLargeValue();
   const numbersHeld = (value: Value): boolean =>
@@ -1757,14 +1768,26 @@ const MAX_REGEX_STEPS = 100_000_000;
  * is at most {@link MAX_REGEX_STEPS}.
  */
 function regExpOf(pattern: string, text: string): RegExp | undefined {
-  const escapes = /[dDwWbBnrtfv]|[^\p{L}\p{N}\s]/u;
+  const punctuation = /[^\p{L}\p{N}\s]/u;
+  // In a class, \b is a backspace to JavaScript and an error to RE2.
+  const escapes = /[dDwWbBnrtfv]/;
+  const classEscapes = /[dDwWnrtfv]/;
   let quantifiers = 0;
+  // A `?` right after a quantifier makes it lazy: no quantifier of its own.
+  let afterQuantifier = false;
   for (let i = 0; i < pattern.length; i++) {
     const character = pattern[i];
+    const quantifier: boolean =
+      /[*+{]/.test(character) || (character === '?' && !afterQuantifier);
+    if (quantifier) quantifiers++;
+    afterQuantifier = quantifier || (character === '}' && afterQuantifier);
     if (character === '\\') {
-      if (!escapes.test(pattern[++i] ?? 'A')) return undefined;
+      const escaped = pattern[++i] ?? 'A';
+      if (!escapes.test(escaped) && !punctuation.test(escaped))
+        return undefined;
     } else if (character === '(') {
       if (pattern[i + 1] === '?' && pattern[i + 2] !== ':') return undefined;
+      if (pattern[i + 1] === '?') i += 2;
     } else if (character === ')') {
       if (/[*+?{]/.test(pattern[i + 1] ?? '')) return undefined;
     } else if (character === '[') {
@@ -1772,18 +1795,20 @@ function regExpOf(pattern: string, text: string): RegExp | undefined {
       if (pattern[i + 1] === ']') return undefined;
       for (i++; i < pattern.length && pattern[i] !== ']'; i++) {
         if (pattern[i] === '[' && pattern[i + 1] === ':') return undefined;
-        if (pattern[i] === '\\' && !escapes.test(pattern[++i] ?? 'A'))
+        if (pattern[i] !== '\\') continue;
+        const escaped = pattern[++i] ?? 'A';
+        if (!classEscapes.test(escaped) && !punctuation.test(escaped))
           return undefined;
       }
-    } else if (
-      /[*+{]/.test(character) ||
-      (character === '?' && !/[*+?}]/.test(pattern[i - 1]))
-    ) {
-      quantifiers++;
     }
   }
   if (/[\r\u2028\u2029]/.test(text)) return undefined;
-  if (text.length ** (quantifiers + 1) > MAX_REGEX_STEPS) return undefined;
+  // Each quantifier may try every length at every position, for each part of the pattern.
+  if (
+    (text.length + 1) ** (quantifiers + 1) * (pattern.length + 1) >
+    MAX_REGEX_STEPS
+  )
+    return undefined;
   try {
     return new RegExp(pattern, 'gu');
   } catch {

@@ -2272,6 +2272,7 @@ resource "aws_sqs_queue" "q" {
 variable "arn" {
   default = "arn:aws:sqs:eu-west-1:123456789012:orders"
 }
+variable "from_the_plan" {}
 resource "aws_sqs_queue" "q" {
   name = "q"
   tags = {
@@ -2279,6 +2280,8 @@ resource "aws_sqs_queue" "q" {
     zipUneven   = try(zipmap(["a"], [1, 2]), "uneven")
     zipNullKey  = can(zipmap([null], [1]))
     zipArns     = zipmap(["q"], [aws_sqs_queue.q.arn])
+    zipText     = zipmap(["e+1", 2], [1, 2])
+    zipPlan     = zipmap(["a"], var.from_the_plan)
     range       = range(3)
     rangeDown   = range(4, 1)
     rangeStep   = range(1, 8, 3)
@@ -2305,6 +2308,7 @@ resource "aws_sqs_queue" "q" {
     nested      = regex("(a+)+$", "aaaa")
     yaml        = yamldecode("a: 1\\nb: [x, true]\\n")
     yamlTag     = yamldecode("a: !Ref X")
+    yamlTwice   = yamldecode("a: 1\\na: 2\\n")
   }
 }
 `,
@@ -2324,6 +2328,8 @@ resource "aws_sqs_queue" "q" {
       zipUneven: 'uneven',
       zipNullKey: false,
       zipArns: { q: new Ref('aws_sqs_queue.q', 'Arn') },
+      zipText: { 'e+1': 1, '2': 2 },
+      zipPlan: new Unknown('zipmap()'),
       range: [0, 1, 2],
       rangeDown: [4, 3, 2],
       rangeStep: [1, 4, 7],
@@ -2362,6 +2368,8 @@ resource "aws_sqs_queue" "q" {
       yaml: { a: 1, b: ['x', true] },
       // A tag Terraform refuses, which the YAML parser reads as CloudFormation's.
       yamlTag: new Unknown('yamldecode() of a tag'),
+      // The parser keeps the last; what Terraform does is not documented.
+      yamlTwice: new Unknown('yamldecode() of a key written twice'),
     });
   });
 
