@@ -1193,6 +1193,9 @@ function iteratorName(expression: Expression): string | undefined {
   return undefined;
 }
 
+/** A number as Terraform reads it from text: decimal digits, a point, an exponent (`14`, `-1.5`, `1e3`). */
+const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /** A number, or a string that is one (Terraform converts them for arithmetic). */
 function asNumber(value: Value): number | undefined {
   if (typeof value === 'number') return value;
@@ -1589,9 +1592,6 @@ function callFunction(
       return new Unknown(`${name}()`);
   }
 }
-
-/** A number as Terraform reads it from text: decimal digits, a point, an exponent (`14`, `-1.5`, `1e3`). */
-const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A value whose type is known statically: text, a number, a bool, a list or a map (JSON text is text). */
 function hasKnownType(value: Value | undefined): boolean {
