@@ -1550,12 +1550,8 @@ function callFunction(
       // Each key keeps the line where the last argument that gives it writes it; the map has none of its own.
       const keys: Record<string, number> = {};
       for (const map of args as ValueMap[]) {
-        for (const key of Object.keys(map)) {
-          setEntry(merged, key, map[key]);
-          const line = lineOfPath(map, [key], 0);
-          if (line > 0) setEntry(keys, key, line);
-          else delete keys[key];
-        }
+        for (const key of Object.keys(map))
+          setEntryOnItsLine(merged, keys, key, map, key);
       }
       recordKeyLinesOnly(merged, keys);
       return merged;
@@ -1632,13 +1628,28 @@ function zipmap(keys: Value | undefined, values: Value | undefined): Value {
       return key === null || hasKnownType(key)
         ? new CallError('zipmap() of a key that is not text')
         : new Unknown('zipmap() of a key not known statically');
-    setEntry(map, name, values[index]);
-    const line = lineOfPath(values, [index], 0);
-    if (line > 0) setEntry(lines, name, line);
-    else delete lines[name];
+    setEntryOnItsLine(map, lines, name, values, index);
   }
   recordKeyLinesOnly(map, lines);
   return map;
+}
+
+/**
+ * Sets `key` of a map being made (merge(), zipmap()) to `from[at]`, and its
+ * line among `lines` to where that value is written, if it is written in a
+ * file: the map keeps its keys' lines only (see recordKeyLinesOnly).
+ */
+function setEntryOnItsLine(
+  map: ValueMap,
+  lines: Record<string, number>,
+  key: string,
+  from: ValueMap | Value[],
+  at: string | number,
+): void {
+  setEntry(map, key, (from as Record<string | number, Value>)[at]);
+  const line = lineOfPath(from, [at], 0);
+  if (line > 0) setEntry(lines, key, line);
+  else delete lines[key];
 }
 
 /** Most numbers range() makes: Terraform refuses to make more. */
