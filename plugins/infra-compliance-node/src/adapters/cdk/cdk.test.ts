@@ -749,6 +749,81 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('reads a walk of the constructs below a construct (node.findAll, node.children) as an aspect not modelled: what is below may be changed (partial)', () => {
+    const stack = (walk: string) => `${IMPORTS}
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const jobs = new Construct(this, 'Jobs');
+    new sqs.Queue(jobs, 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sqs.Queue(this, 'Audit', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    ${walk}
+  }
+}
+`;
+    const scan = (walk: string, app = APP) =>
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: app },
+          { path: 'svc/lib/stack.ts', text: stack(walk) },
+        ],
+        selectRules(['ENC-003']),
+      )
+        .findings.map(f => `${f.ruleId} ${f.resourceId} ${f.confidence}`)
+        .sort();
+    expect(scan('')).toEqual(['ENC-003 Audit high', 'ENC-003 Jobs/Queue high']);
+    // cdk synth writes SqsManagedSseEnabled: true for each queue the walk reaches.
+    expect(
+      scan(
+        "jobs.node.findAll().forEach(c => { if (c instanceof sqs.CfnQueue) c.addPropertyOverride('SqsManagedSseEnabled', true); });",
+      ),
+    ).toEqual(['ENC-003 Audit high', 'ENC-003 Jobs/Queue partial']);
+    expect(
+      scan(
+        'for (const child of this.node.children) { const cfn = child.node.defaultChild; if (cfn instanceof sqs.CfnQueue) cfn.sqsManagedSseEnabled = true; }',
+      ),
+    ).toEqual(['ENC-003 Audit partial', 'ENC-003 Jobs/Queue partial']);
+    // A stack made directly, and the app, walked in the app's file.
+    const walked = (walk: string) =>
+      scan(
+        '',
+        `
+import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { OrdersStack } from '../lib/stack';
+const app = new cdk.App();
+const stack = new OrdersStack(app, 'Orders');
+const other = new cdk.Stack(app, 'Other');
+new sqs.Queue(other, 'Other', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+${walk}
+`,
+      );
+    expect(walked('')).toEqual([
+      'ENC-003 Audit high',
+      'ENC-003 Jobs/Queue high',
+      'ENC-003 Other high',
+    ]);
+    expect(
+      walked(
+        'other.node.findAll().filter(c => c instanceof sqs.CfnQueue).forEach(c => (c as sqs.CfnQueue).sqsManagedSseEnabled = true);',
+      ),
+    ).toEqual([
+      'ENC-003 Audit high',
+      'ENC-003 Jobs/Queue high',
+      'ENC-003 Other partial',
+    ]);
+    expect(
+      walked(
+        "app.node.findAll().forEach(c => { if (c instanceof sqs.CfnQueue) c.addPropertyOverride('SqsManagedSseEnabled', true); });",
+      ),
+    ).toEqual([
+      'ENC-003 Audit partial',
+      'ENC-003 Jobs/Queue partial',
+      'ENC-003 Other partial',
+    ]);
+  });
+
   it('tags what is below the scope Tags.of names, and all of a stack given tags', () => {
     const stack = (tagging: string) => `${IMPORTS}
 class Notifications extends Construct {

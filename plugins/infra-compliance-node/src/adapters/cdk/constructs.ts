@@ -428,6 +428,11 @@ const MODULES_WITH_EXPORTABLES = new Set([
 /** A construct class of aws-cdk-lib, by its path (`cdk.aws-sqs.Queue`, `cdk.triggers.Trigger`, `cdk.pipelines.CodePipeline`): its module and name. */
 const CONSTRUCT_PATH = /^cdk\.(?:([a-z][a-z0-9-]*)\.)?([A-Za-z0-9]+)$/;
 
+/** A construct's `node`: a resource's, or a construct's of the app's own (`node`), or a stack's or the app's (`scopeNode`). */
+function isConstructNode(object: HostObject): boolean {
+  return object.kind === 'node' || object.kind === 'scopeNode';
+}
+
 /** The type a construct class of aws-cdk-lib (`cdk.aws-sqs.Queue`) deploys, an L2's modelled or an L1's; undefined for any other. */
 function declaredTypeOf(path: string): string | undefined {
   const [, module = '', name] = CONSTRUCT_PATH.exec(path) ?? [];
@@ -1035,8 +1040,14 @@ export class CdkModel {
     const path = stackPath(this.stackList.length);
     // `stack.tags`, its TagManager.
     const manager = new HostObject('tagManager', { path, stack: true });
-    if (stack instanceof Instance) stack.fields.set('tags', manager);
-    else stack.data.tags = manager;
+    if (stack instanceof Instance) {
+      stack.fields.set('tags', manager);
+      // Its `node`, whose constructs below the app's code may walk (see walkBelow).
+      stack.inherited.set(
+        'node',
+        new HostObject('scopeNode', { construct: stack }),
+      );
+    } else stack.data.tags = manager;
     // Its methods that make values (`this.formatArn`), as those of a stack `Stack.of` finds: they hand nothing on.
     if (stack instanceof Instance)
       for (const name of STACK_FUNCTIONS)
@@ -2217,6 +2228,17 @@ export class CdkModel {
     return name === 'name' && isRuntimeName(text) ? text : undefined;
   }
 
+  /**
+   * The constructs below a construct (`node.children`, `node.findAll()`), which the app's code walks as an aspect
+   * visits them: what it does to each (`cfnQueue.sqsManagedSseEnabled = true`, `addPropertyOverride`) is not
+   * modelled, so the resources below may be changed at synthesis as by an aspect not modelled (see TagsModel.addAspect).
+   */
+  private walkBelow(construct: JsValue): Unknown {
+    const path = this.constructPath(construct);
+    this.tagsModel.changedByAspects.add(typeof path === 'string' ? path : '');
+    return new Unknown('constructs below a construct');
+  }
+
   /** An item of a list of constructs below a construct not modelled is below it (see {@link memberOfUnknown}). */
   itemOfUnknown(collection: Unknown): JsValue | undefined {
     if (this.notModelled.get(collection) !== 'children') return undefined;
@@ -2575,6 +2597,12 @@ export class CdkModel {
         PRINCIPAL_KINDS.has(object.kind) &&
         (name === 'withConditions' || name === 'inOrganization')
       )
+        return hostMethod(object, name);
+      if (object.kind === 'scope' && name === 'node')
+        return new HostObject('scopeNode', { construct: object });
+      if (isConstructNode(object) && name === 'children')
+        return this.walkBelow(object.data.construct);
+      if (isConstructNode(object) && name === 'findAll')
         return hostMethod(object, name);
       if (object.kind === 'node' && name === 'defaultChild')
         return this.child(object.data.construct, 'Resource');
@@ -3698,6 +3726,8 @@ export class CdkModel {
     }
     if (object.kind === 'statement')
       return this.iamModel.statementMethod(object, name, args, site);
+    if (isConstructNode(object) && name === 'findAll')
+      return this.walkBelow(object.data.construct);
     if (object.kind === 'node')
       return name === 'addDependency'
         ? undefined
