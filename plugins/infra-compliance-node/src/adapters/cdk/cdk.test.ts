@@ -4682,6 +4682,49 @@ export class OrdersStack extends cdk.Stack {
     );
   });
 
+  it('judges a policy the app reads from a JSON file of the scan, not one outside it or missing', () => {
+    const stack = `${IMPORTS}
+import * as fs from 'fs';
+import * as path from 'path';
+import * as iam from 'aws-cdk-lib/aws-iam';
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8'));
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new iam.Policy(this, 'Worker', { document: iam.PolicyDocument.fromJson(read('../policies/worker.json')) });
+    new iam.CfnPolicy(this, 'Cwd', {
+      policyName: 'cwd',
+      policyDocument: JSON.parse(fs.readFileSync(path.resolve('policies/worker.json'), 'utf8')),
+    });
+    new iam.Policy(this, 'Outside', { document: iam.PolicyDocument.fromJson(read('../../../worker.json')) });
+    new iam.Policy(this, 'Missing', { document: iam.PolicyDocument.fromJson(read('../policies/missing.json')) });
+  }
+}
+`;
+    const wildcard = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        { path: 'svc/bin/app.ts', text: APP },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-002', 'IAM-003']),
+      // A reader that would read anything: what leaves the scanned root is not asked for.
+      {
+        readFile: file => (file.endsWith('worker.json') ? wildcard : undefined),
+      },
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'IAM-002 Worker 19',
+      'IAM-003 Worker 19',
+      'IAM-002 Cwd 22',
+      'IAM-003 Cwd 22',
+    ]);
+  });
+
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
     const graph = graphOf(`${IMPORTS}
 import settings from './settings.json';

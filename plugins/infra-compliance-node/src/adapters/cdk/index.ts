@@ -254,6 +254,8 @@ function readSource(
   );
   const interpreter = new Interpreter({
     readFile: path => modules.readFile(path),
+    readDataFile: readFile,
+    workingFolder: folder,
     createResource: call => new ResourceHandle(call.nameText, call.pulumiType),
     output: () => undefined,
     defaultTags: () => undefined,

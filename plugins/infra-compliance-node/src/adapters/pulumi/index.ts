@@ -42,6 +42,7 @@ import {
   ANY_ITEM,
   Interpreter,
   JsValue,
+  ProgramHost,
   ResourceCall,
   ResourceHandle,
   WayNumbers,
@@ -235,6 +236,7 @@ function* loadPulumi(
         settings.name,
         config,
         callbackRuntime,
+        { workingFolder: folder, readDataFile: readFile },
       ),
     );
   }
@@ -1246,6 +1248,7 @@ function loadProgram(
   config: ProgramConfig | undefined,
   /** The runtime of a CallbackFunction given none (see ./callbackRuntime). */
   callbackRuntime: Value,
+  dataFiles: DataFiles,
 ): ResourceGraph {
   const readAlone: LoadResult = {
     graphs: [],
@@ -1263,6 +1266,7 @@ function loadProgram(
     ways,
     project,
     callbackRuntime,
+    dataFiles,
   );
   const run = config
     ? runProgram(
@@ -1273,6 +1277,7 @@ function loadProgram(
         ways,
         project,
         callbackRuntime,
+        dataFiles,
         { config, firstRun: new FirstRunWays(notKnown.ways) },
       )
     : notKnown;
@@ -1407,6 +1412,9 @@ interface ProgramRun {
   notModelled: ReadonlyMap<string, number>;
 }
 
+/** The files a program reads as data (see ProgramHost.readDataFile), from the folder it runs in. */
+type DataFiles = Pick<ProgramHost, 'workingFolder' | 'readDataFile'>;
+
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
 function runProgram(
   main: string,
@@ -1416,6 +1424,7 @@ function runProgram(
   ways: WayNumbers,
   project: string | undefined,
   callbackRuntime: Value,
+  dataFiles: DataFiles,
   defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
   const builder = new GraphBuilder(defaults?.firstRun);
@@ -1424,6 +1433,7 @@ function runProgram(
   let defaultReads = 0;
   const interpreter = new Interpreter(
     {
+      ...dataFiles,
       readFile: path => modules.readFile(path),
       createResource: call =>
         builder.create(call, modules.readFile(call.file) ?? ''),

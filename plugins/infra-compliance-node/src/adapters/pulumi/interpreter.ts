@@ -7,6 +7,7 @@
  * `pulumi.interpolate` builds a Template, `resource.arn` is a Ref.
  */
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import type * as TypeScript from 'typescript';
 import {
   copyLines,
@@ -302,6 +303,13 @@ interface RunningConstructor {
 export interface ProgramHost {
   /** Text of a program file by path; undefined when the project has no such file. */
   readFile(path: string): string | undefined;
+  /**
+   * A file of the scanned tree that the program reads as data (`fs.readFileSync`), by its path relative to the
+   * scanned root; undefined when it cannot be read (see ReadCompanionFile).
+   */
+  readDataFile?(path: string): string | undefined;
+  /** The folder the program runs in (its project's: `cdk synth` and `pulumi up` run there), which `process.cwd()` gives. */
+  workingFolder?: string;
   /** Called for `new aws.<module>.<Resource>(name, args, opts)`. */
   createResource(call: ResourceCall): ResourceHandle;
   output(name: string, value: JsValue, file: string, line: number): void;
@@ -633,6 +641,51 @@ const REQUIRE_EXTENSIONS = [
 ];
 
 const unknown = (reason: string) => new Unknown(reason);
+
+/**
+ * A path of the scanned tree (`__dirname`, `path.join(__dirname, '../policies/read.json')`), relative to its
+ * root: a file the program may read. What it is at run time (an absolute path) is not known: anywhere else, it
+ * is a value not known.
+ */
+class PathInScan extends Unknown {
+  constructor(readonly path: string) {
+    super(`path of ${path || 'the scanned root'}`, true);
+  }
+}
+
+/** The functions of Node.js that read a file of the scan, or make or give its path. */
+const FILE_FUNCTIONS = new Set([
+  'fs.readFileSync',
+  'path.join',
+  'path.resolve',
+  'process.cwd',
+]);
+
+/** The Node.js modules whose functions reading a file of the scan the evaluator implements. */
+const NODE_MODULES = new Map([
+  ['fs', 'fs'],
+  ['node:fs', 'fs'],
+  ['path', 'path'],
+  ['node:path', 'path'],
+]);
+
+/** The largest part of a path relative to the scanned root that stays in it: undefined for one that leaves it. */
+function inScan(path: string): string | undefined {
+  const normal = posix.normalize(path);
+  if (normal === '.') return '';
+  return posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')
+    ? undefined
+    : normal;
+}
+
+/** `JSON.parse(text)` of text known: its value, as a JSON module's (see jsonModule); not known where it is no JSON. */
+function parsedText(text: string): JsValue {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return unknown('JSON.parse of text that is not JSON');
+  }
+}
 
 /** The items of a list that stand for items not known in number: none, one or several (see {@link itemsNotKnown}). */
 const ITEMS_NOT_KNOWN = new WeakSet<object>();
@@ -1469,6 +1522,8 @@ export class Interpreter {
     const awsModule = /^@pulumi\/aws\/(\w+)$/.exec(specifier);
     if (awsModule) return new Namespace(`aws.${awsModule[1]}`);
     if (specifier === '@pulumi/pulumi') return new Namespace('pulumi');
+    const nodeModule = NODE_MODULES.get(specifier);
+    if (nodeModule) return new Namespace(nodeModule);
     if (specifier.startsWith('.')) {
       for (const path of modulePaths(this.file, specifier, how)) {
         if (this.host.readFile(path) === undefined) continue;
@@ -2152,6 +2207,8 @@ export class Interpreter {
         return new Builtin(node.text);
       if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
+      if (node.text === '__dirname') return new PathInScan(folderOf(this.file));
+      if (node.text === 'process') return new Namespace('process');
       return unknown(node.text);
     }
     if (ts.isObjectLiteralExpression(node))
@@ -3109,6 +3166,13 @@ export class Interpreter {
       return managedPolicyArn(name);
     if (namespace.path === 'aws.iam.ManagedPolicies')
       return `arn:aws:iam::aws:policy/${name}`;
+    // `import fs from 'fs'` (esModuleInterop): the module itself.
+    if (
+      name === 'default' &&
+      (namespace.path === 'fs' || namespace.path === 'path')
+    )
+      return namespace;
+    if (FILE_FUNCTIONS.has(path)) return new Builtin(path);
     const segments = path.split('.');
     if (segments[0] === 'aws' && segments.length <= 3)
       return new Namespace(path);
@@ -3832,6 +3896,69 @@ export class Interpreter {
     return result;
   }
 
+  /**
+   * `path.join(__dirname, '../policies/read.json')`, `path.resolve('policies', name)`: the path in the scan it
+   * makes, a relative path where `path.join` is given only those; not known where a part is not known or the
+   * path leaves the scanned root (what is outside it is not read).
+   */
+  private joinedPath(resolve: boolean, parts: JsValue[]): JsValue {
+    if (
+      !parts.every(
+        part => typeof part === 'string' || part instanceof PathInScan,
+      )
+    )
+      return unknown(resolve ? 'path.resolve' : 'path.join');
+    const texts = parts as (string | PathInScan)[];
+    let base: string | undefined;
+    let rest = texts;
+    if (resolve) {
+      // A path later in the list starts the path again; before any, the working folder is where it starts.
+      const start = texts.findLastIndex(part => part instanceof PathInScan);
+      base =
+        start < 0 ? this.host.workingFolder : (texts[start] as PathInScan).path;
+      rest = texts.slice(start + 1);
+    } else if (texts[0] instanceof PathInScan) {
+      base = texts[0].path;
+      rest = texts.slice(1);
+    }
+    if (
+      rest.some(
+        part => typeof part !== 'string' || (resolve && posix.isAbsolute(part)),
+      )
+    )
+      return unknown('path not in the scanned tree');
+    if (base === undefined)
+      return resolve
+        ? unknown('path.resolve')
+        : posix.join(...(rest as string[]));
+    const path = inScan(posix.join(base, ...(rest as string[])));
+    return path === undefined
+      ? unknown('path outside the scanned tree')
+      : new PathInScan(path);
+  }
+
+  /**
+   * `fs.readFileSync(path, 'utf8')`: the text of a file of the scan, by a path in it or relative to the working
+   * folder. Not known where it cannot be read (missing, outside the scanned root, binary, too large) or is read as
+   * bytes.
+   */
+  private readDataFile(path: JsValue, options: JsValue): JsValue {
+    const encoding = isPlainObject(options) ? options.encoding : options;
+    if (encoding !== 'utf8' && encoding !== 'utf-8')
+      return unknown('file read as bytes');
+    let relative: string | undefined;
+    if (path instanceof PathInScan) relative = path.path;
+    else if (
+      typeof path === 'string' &&
+      !posix.isAbsolute(path) &&
+      this.host.workingFolder !== undefined
+    )
+      relative = inScan(posix.join(this.host.workingFolder, path));
+    const text =
+      relative === undefined ? undefined : this.host.readDataFile?.(relative);
+    return text ?? unknown('file not read');
+  }
+
   private builtin(callee: Builtin, args: JsValue[]): JsValue {
     const [first, second] = args;
     if (
@@ -3881,9 +4008,19 @@ export class Interpreter {
         );
       case 'JSON.parse':
       case 'pulumi.jsonParse':
-        return first instanceof JsonText
-          ? this.parsedHere(first)
+        if (first instanceof JsonText) return this.parsedHere(first);
+        return typeof first === 'string'
+          ? parsedText(first)
           : unknown('JSON.parse');
+      case 'process.cwd':
+        return this.host.workingFolder === undefined
+          ? unknown('process.cwd()')
+          : new PathInScan(this.host.workingFolder);
+      case 'path.join':
+      case 'path.resolve':
+        return this.joinedPath(callee.name === 'path.resolve', args);
+      case 'fs.readFileSync':
+        return this.readDataFile(first, second);
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
         if (!isPlainObject(first) || isFrozen(first))

@@ -1060,6 +1060,42 @@ new aws.sqs.Queue('whole', { sqsManagedSseEnabled: whole.sse });
     ]);
   });
 
+  it('judges a policy the program reads from a JSON file of the scan, not one outside it, missing or read as bytes', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+import { readFileSync } from 'fs';
+import path from 'node:path';
+new aws.iam.Policy('text', { policy: readFileSync('policies/worker.json', 'utf8') });
+new aws.iam.Policy('parsed', {
+  policy: JSON.stringify(JSON.parse(readFileSync(path.join(__dirname, 'policies', 'worker.json'), { encoding: 'utf-8' }))),
+});
+new aws.iam.Policy('outside', { policy: readFileSync(path.resolve(process.cwd(), '../../worker.json'), 'utf8') });
+new aws.iam.Policy('missing', { policy: readFileSync('policies/missing.json', 'utf8') });
+new aws.iam.Policy('bytes', { policy: readFileSync('policies/worker.json') });
+`;
+    const wildcard = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(['IAM-002', 'IAM-003']),
+      // A reader that would read anything: what leaves the scanned root is not asked for.
+      {
+        readFile: file => (file.endsWith('worker.json') ? wildcard : undefined),
+      },
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'IAM-002 text 5',
+      'IAM-003 text 5',
+      'IAM-002 parsed 7',
+      'IAM-003 parsed 7',
+    ]);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
