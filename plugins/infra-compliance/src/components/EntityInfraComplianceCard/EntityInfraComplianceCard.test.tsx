@@ -339,7 +339,9 @@ describe('EntityInfraComplianceCard', () => {
 
     // The scan ended, the reload of its results failed.
     await nextPoll();
-    const warning = await within(card).findByRole('status');
+    const warning = (
+      await within(card).findByText(/^Could not refresh the results/)
+    ).closest<HTMLElement>('[aria-live]')!;
     expect(warning).toHaveTextContent(
       'Could not refresh the results: Failed to fetch. They may be out of date.',
     );
@@ -357,10 +359,14 @@ describe('EntityInfraComplianceCard', () => {
     expect(within(card).queryByTestId('progress')).toBeNull();
     await act(async () => retried.release());
     expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
-    expect(within(card).queryByRole('status')).toBeNull();
+    expect(within(card).queryByText(/Could not refresh/)).toBeNull();
     // Retry went with the warning: the focus is on the results it was over,
-    // not fallen to the page's body.
+    // not fallen to the page's body, a screen reader naming them.
     expect(card).toHaveFocus();
+    expect(card).toHaveAccessibleName('Infra compliance results');
+    expect(
+      screen.getByRole('region', { name: 'Infra compliance results' }),
+    ).toBe(card);
   });
 
   it('shows the results of the scan at the next minute when their reload after it failed, the warning gone', async () => {
@@ -385,11 +391,70 @@ describe('EntityInfraComplianceCard', () => {
       .spyOn(api, 'getScorecard')
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await nextPoll();
-    expect(await within(card).findByRole('status')).toBeInTheDocument();
+    expect(
+      await within(card).findByText(/^Could not refresh the results/),
+    ).toBeInTheDocument();
 
     await act(() => jest.advanceTimersByTimeAsync(IDLE_RECHECK_MS));
     expect(within(card).getByText('91 / 100')).toBeInTheDocument();
-    expect(within(card).queryByRole('status')).toBeNull();
+    expect(within(card).queryByText(/Could not refresh/)).toBeNull();
+  });
+
+  it('says the results could not be refreshed in a live region there from the start, and again when a Retry fails again, when', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        ...runningScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    const user = useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toBeInTheDocument();
+    // Empty, with the results: a live region added with its text is not
+    // announced by every screen reader.
+    const refreshStatus = within(card).getByTestId(
+      'infra-compliance-refresh-status',
+    );
+    expect(refreshStatus).toHaveAttribute('aria-live', 'polite');
+    expect(refreshStatus).toBeEmptyDOMElement();
+    jest.spyOn(api, 'getScorecard').mockImplementation(async () => {
+      // Each failed request's error its own, as fetch's.
+      throw new TypeError('Failed to fetch');
+    });
+    await nextPoll();
+    expect(within(card).getByTestId('infra-compliance-refresh-status')).toBe(
+      refreshStatus,
+    );
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results: Failed to fetch. They may be out of date.Retry',
+    );
+    // Said by the region alone, not by a live region inside it too.
+    expect(within(refreshStatus).queryByRole('status')).toBeNull();
+    expect(within(refreshStatus).queryByRole('alert')).toBeNull();
+
+    // Each Retry that fails again changes its text: it said the same.
+    const retry = within(refreshStatus).getByRole('button', { name: 'Retry' });
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 27));
+    await user.click(retry);
+    expect(
+      await within(refreshStatus).findByText(/again at 14:03:27/),
+    ).toBeInTheDocument();
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results (again at 14:03:27): Failed to fetch. They may be out of date.Retry',
+    );
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 41));
+    await user.click(retry);
+    expect(
+      await within(refreshStatus).findByText(/again at 14:03:41/),
+    ).toBeInTheDocument();
+    expect(retry).toHaveFocus();
   });
 
   it('says a scan started elsewhere is under way once the page is shown again, and shows its results once it ended, the earlier ones on screen meanwhile', async () => {

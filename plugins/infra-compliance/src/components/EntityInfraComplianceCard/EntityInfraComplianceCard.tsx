@@ -295,17 +295,23 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
       deepLink={deepLink}
       className={focusRing.root}
     >
-      <div data-testid="infra-compliance-card" ref={resultsRef} tabIndex={-1}>
-        {value && error && (
-          <Box mb={2}>
-            <RefreshWarning
-              error={error}
-              retrying={scorecard.loading}
-              onRetry={retry}
-              resultsRef={resultsRef}
-            />
-          </Box>
-        )}
+      {/* A named region: where the focus lands when the warning goes away
+          with it, a screen reader said all of the card's text, not where the
+          focus was. */}
+      <div
+        data-testid="infra-compliance-card"
+        ref={resultsRef}
+        tabIndex={-1}
+        role="region"
+        aria-label="Infra compliance results"
+      >
+        {/* Without results, LoadError is the card's body. */}
+        <RefreshWarning
+          error={value && error}
+          retrying={scorecard.loading}
+          onRetry={retry}
+          resultsRef={resultsRef}
+        />
         {body}
       </div>
     </InfoCard>

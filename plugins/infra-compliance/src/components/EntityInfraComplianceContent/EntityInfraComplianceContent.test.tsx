@@ -1410,7 +1410,7 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByText('Findings (2)')).toBeInTheDocument();
     const warning = screen
       .getByText(/^Could not refresh the results/)
-      .closest<HTMLElement>('[role=status]')!;
+      .closest<HTMLElement>('[aria-live]')!;
     expect(warning).toHaveTextContent(
       'Could not refresh the results: Failed to fetch. They may be out of date.Retry',
     );
@@ -1434,13 +1434,60 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText(/Could not refresh/)).toBeNull();
     expect(button).not.toHaveAttribute('aria-disabled');
     // Retry went with the warning: the focus is on the results it was over,
-    // not fallen to the page's body, and the next Tab reaches Scan now.
+    // not fallen to the page's body, and the next Tab reaches Scan now. A
+    // screen reader names them, not reads all of them.
     expect(document.body).not.toHaveFocus();
     expect(document.activeElement).toContainElement(
       screen.getByText('91 / 100'),
     );
+    expect(screen.getByRole('region', { name: 'Results' })).toHaveFocus();
     await user.tab();
     expect(button).toHaveFocus();
+  });
+
+  it('says the results could not be refreshed in a live region there from the start, and again when a Retry fails again, when', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    await render({ api });
+    const button = await screen.findByRole('button', { name: /scan now/i });
+    // Empty, with the results: a live region added with its text is not
+    // announced by every screen reader.
+    const refreshStatus = screen.getByTestId('infra-compliance-refresh-status');
+    expect(refreshStatus).toHaveAttribute('aria-live', 'polite');
+    expect(refreshStatus).toBeEmptyDOMElement();
+    await user.click(button);
+    await settle();
+    jest.spyOn(api, 'getScorecard').mockImplementation(async () => {
+      // Each failed request's error its own, as fetch's.
+      throw new TypeError('Failed to fetch');
+    });
+    await nextPoll();
+    await nextPoll();
+    expect(screen.getByTestId('infra-compliance-refresh-status')).toBe(
+      refreshStatus,
+    );
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results: Failed to fetch. They may be out of date.Retry',
+    );
+    // Said by the region alone, not by a live region inside it too.
+    expect(within(refreshStatus).queryByRole('status')).toBeNull();
+    expect(within(refreshStatus).queryByRole('alert')).toBeNull();
+
+    // Each Retry that fails again changes its text: it said the same.
+    const retry = within(refreshStatus).getByRole('button', { name: 'Retry' });
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 27));
+    await user.click(retry);
+    await settle();
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results (again at 14:03:27): Failed to fetch. They may be out of date.Retry',
+    );
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 41));
+    await user.click(retry);
+    await settle();
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results (again at 14:03:41): Failed to fetch. They may be out of date.Retry',
+    );
+    expect(retry).toHaveFocus();
   });
 
   it("reloads the findings and waivers that failed with the scorecard after a scan at the warning's Retry, the backend down meanwhile", async () => {
@@ -1462,7 +1509,7 @@ describe('EntityInfraComplianceContent', () => {
     await nextPoll();
     const warning = screen
       .getByText(/^Could not refresh the results/)
-      .closest<HTMLElement>('[role=status]')!;
+      .closest<HTMLElement>('[aria-live]')!;
     expect(
       await within(findings).findByText(/^Could not load the findings/),
     ).toBeInTheDocument();

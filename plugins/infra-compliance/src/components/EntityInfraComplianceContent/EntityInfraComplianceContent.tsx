@@ -126,15 +126,13 @@ function ComplianceTab() {
   const card = scorecard.error
     ? withScanEnded(scorecard.value, runner.scan)
     : scorecard.value;
-  const refreshWarning = scorecard.error && (
-    <Grid item xs={12}>
-      <RefreshWarning
-        error={scorecard.error}
-        retrying={scorecard.loading}
-        onRetry={retry}
-        resultsRef={resultsRef}
-      />
-    </Grid>
+  const refreshWarning = (
+    <RefreshWarning
+      error={scorecard.error}
+      retrying={scorecard.loading}
+      onRetry={retry}
+      resultsRef={resultsRef}
+    />
   );
   const scanButton = (
     <ScanNowButton entityRef={entityRef} runner={runner} scorecard={card} />
@@ -154,13 +152,22 @@ function ComplianceTab() {
   const banner = <ScanStatusBanner scorecard={card} runner={runner} />;
   // First in both layouts, so that it stays mounted when the first scan's
   // results replace "Not scanned yet": its announcements are then heard.
+  // So does the refresh warning's live region, after it.
   const progress = <ScanProgress scorecard={card} runner={runner} />;
+  // A named region: where the focus lands when the warning goes away with
+  // it, a screen reader said all of its text, not where the focus was.
+  const resultsProps = {
+    ref: resultsRef,
+    tabIndex: -1,
+    role: 'region',
+    'aria-label': 'Results',
+  };
   if (!card.lastSuccessfulScan) {
     return (
       <>
         {progress}
-        <Grid container spacing={3} ref={resultsRef} tabIndex={-1}>
-          {refreshWarning}
+        {refreshWarning}
+        <Grid container spacing={3} {...resultsProps}>
           <Grid item xs={12}>
             {banner}
           </Grid>
@@ -193,8 +200,8 @@ function ComplianceTab() {
   return (
     <>
       {progress}
-      <Grid container spacing={3} ref={resultsRef} tabIndex={-1}>
-        {refreshWarning}
+      {refreshWarning}
+      <Grid container spacing={3} {...resultsProps}>
         <Grid item xs={12}>
           {banner}
         </Grid>

@@ -1,7 +1,21 @@
-import { RefObject, useLayoutEffect, useRef } from 'react';
+import { RefObject, useLayoutEffect, useRef, useState } from 'react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { busyButtonProps } from './busyButtonProps';
+import { formatTimeOfDay } from './format';
+
+/** A read that failed, and when, if the one before it had failed too. */
+interface Failure {
+  error: Error;
+  againAt?: number;
+}
+
+interface RefreshWarningProps {
+  retrying: boolean;
+  onRetry(): void;
+  resultsRef: RefObject<HTMLElement>;
+}
 
 /**
  * A read again of the results shown (after a scan, a waiver) that failed:
@@ -9,19 +23,41 @@ import { busyButtonProps } from './busyButtonProps';
  * The whole page or card gave way to the error panel for a network blip.
  * Retry stays while it asks, busy, the keyboard's focus on it.
  *
+ * Mounted with the results, `error` or not: the warning shows in a live
+ * region there from the start, and a Retry that fails again says when
+ * ("again at 14:03:27"), which a screen reader announces. The warning was a
+ * live region added with its text, which not every screen reader announces,
+ * and a Retry that failed again changed none of its text.
+ *
  * `resultsRef` is the element of the results it is over, focusable
- * (tabIndex -1): when the warning goes away with the focus in it (its
- * Retry, or the minute's read, succeeded), the focus goes there. It fell to
- * the page's body with the Retry button, and the next Tab started again
+ * (tabIndex -1) and named: when the warning goes away with the focus in it
+ * (its Retry, or the minute's read, succeeded), the focus goes there. It fell
+ * to the page's body with the Retry button, and the next Tab started again
  * from the top of the page.
  */
-export function RefreshWarning(props: {
-  error: Error;
-  retrying: boolean;
-  onRetry(): void;
-  resultsRef: RefObject<HTMLElement>;
-}) {
-  const { error, retrying, onRetry, resultsRef } = props;
+export function RefreshWarning(
+  props: RefreshWarningProps & { error: Error | undefined },
+) {
+  const { error, ...warningProps } = props;
+  // Each failed read's error is its own. Set in the render that shows it.
+  const [failure, setFailure] = useState<Failure>();
+  if (error !== failure?.error) {
+    setFailure(error && { error, againAt: failure && Date.now() });
+  }
+  return (
+    // Atomic: "again at" alone said nothing of what failed again.
+    <div
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="infra-compliance-refresh-status"
+    >
+      {failure && <Warning failure={failure} {...warningProps} />}
+    </div>
+  );
+}
+
+function Warning(props: RefreshWarningProps & { failure: Failure }) {
+  const { failure, retrying, onRetry, resultsRef } = props;
   const warningRef = useRef<HTMLDivElement>(null);
   // A layout effect's cleanup: the warning is still on the page, the focus
   // still in it.
@@ -32,22 +68,30 @@ export function RefreshWarning(props: {
       if (warning?.contains(document.activeElement)) results?.focus();
     };
   }, [resultsRef]);
+  const again =
+    failure.againAt === undefined
+      ? ''
+      : ` (again at ${formatTimeOfDay(failure.againAt)})`;
   return (
-    <Alert
-      ref={warningRef}
-      severity="warning"
-      role="status"
-      action={
-        <Button
-          color="inherit"
-          size="small"
-          {...busyButtonProps(retrying, onRetry)}
-        >
-          Retry
-        </Button>
-      }
-    >
-      Could not refresh the results: {error.message}. They may be out of date.
-    </Alert>
+    <Box mb={2}>
+      {/* No live region of its own (MUI's alert): the one around it is. */}
+      <Alert
+        ref={warningRef}
+        severity="warning"
+        role="none"
+        action={
+          <Button
+            color="inherit"
+            size="small"
+            {...busyButtonProps(retrying, onRetry)}
+          >
+            Retry
+          </Button>
+        }
+      >
+        Could not refresh the results{again}: {failure.error.message}. They may
+        be out of date.
+      </Alert>
+    </Box>
   );
 }

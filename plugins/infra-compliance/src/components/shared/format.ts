@@ -39,6 +39,17 @@ export function formatDateTime(value: string | undefined): string {
 }
 
 /**
+ * A moment's time of day as `14:03:27`, in the user's time zone: to the
+ * second, as two failures a few seconds apart are told apart by it.
+ */
+export function formatTimeOfDay(ms: number): string {
+  const date = new Date(ms);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(
+    date.getSeconds(),
+  )}`;
+}
+
+/**
  * The day of a moment (a scan, a finding first seen, a waiver made) in the
  * user's time zone, as formatDateTime dates it: its UTC day put an evening's
  * scan west of Greenwich on the next day, the org page saying "scanned
