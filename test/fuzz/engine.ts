@@ -476,7 +476,14 @@ async function main() {
     const before = Date.now();
     let problem: string | undefined;
     try {
-      const result = scanFiles(input, ALL_RULES);
+      // The engine goes on past a stack it fails on (skipping its files): such a failure is what the fuzz looks for.
+      let engineError: unknown;
+      const result = scanFiles(input, ALL_RULES, {
+        onInternalError: error => {
+          engineError ??= error;
+        },
+      });
+      if (engineError !== undefined) throw engineError;
       const bad = result.findings.find(finding => {
         const lines = lineCounts.get(finding.file);
         return (
@@ -499,7 +506,7 @@ async function main() {
           300,
         )}`;
     } catch (error) {
-      problem = `the scan threw: ${
+      problem = `the engine failed: ${
         error instanceof Error
           ? error.stack?.split('\n').slice(0, 4).join(' | ')
           : String(error)

@@ -176,6 +176,11 @@ export interface ReadProgram {
 export interface SkippedFile {
   path: string;
   reason: string;
+  /**
+   * The engine failed on the file (a bug in it, the reason says which
+   * error): the scan went on with the other files. The CLI exits with 3.
+   */
+  internalError?: true;
 }
 
 /** A category's score: `score` is null when no check applies ("not applicable"). */

@@ -4,6 +4,7 @@ import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { NotModifiedError } from '@backstage/errors';
 import {
+  ALL_RULES,
   CODE_OF_NO_APP,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
@@ -257,6 +258,67 @@ describe.each(databases.eachSupportedId())(
       expect(history.snapshots.map(snapshot => snapshot.scanId)).toEqual(
         scanIds,
       );
+    });
+
+    it('keeps the findings of a file the scanner fails on open, logs why, and judges the others', async () => {
+      const { knex, store, scanner, logger, advance } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await fs.writeFile(
+        path.join(dir, 'queue.yaml'),
+        TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
+      );
+      const entity = componentEntity('orders', { dir });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const openIn = async (file: string) =>
+        (await findingRows(knex))
+          .filter(row => row.status === 'open' && row.file === file)
+          .map(row => row.fingerprint);
+      const openInTemplate = await openIn('template.yaml');
+      const openInQueue = await openIn('queue.yaml');
+      expect(openInTemplate).not.toEqual([]);
+      expect(openInQueue).not.toEqual([]);
+
+      // A bug of the engine that template.yaml reaches; queue.yaml's resource is replaced meanwhile.
+      const rule = ALL_RULES.find(
+        candidate => candidate.meta.id === 'DLQ-001',
+      )!;
+      const check = rule.check;
+      const bug = new TypeError(
+        "Cannot read properties of undefined (reading 'Arn')",
+      );
+      jest.spyOn(rule, 'check').mockImplementation(context => {
+        if (context.graph.file === 'template.yaml') throw bug;
+        check.call(rule, context);
+      });
+      await fs.writeFile(path.join(dir, 'queue.yaml'), TEMPLATE_WITH_DLQ);
+      advance(DAY_MS);
+      const failedOn = await scanner.run(entity, { trigger: 'schedule' });
+      jest.restoreAllMocks();
+
+      expect(failedOn.status).toBe('succeeded');
+      expect(await openIn('template.yaml')).toEqual(openInTemplate);
+      // queue.yaml is judged: what it held is resolved.
+      expect(
+        (await findingRows(knex))
+          .filter(row => openInQueue.includes(row.fingerprint))
+          .map(row => row.status),
+      ).toEqual(openInQueue.map(() => 'resolved'));
+      expect(logger.error).toHaveBeenCalledWith(
+        `Infra Compliance: ${ENTITY_REF}: the scanner failed on template.yaml; their last findings stay open: TypeError: Cannot read properties of undefined (reading 'Arn')`,
+        bug,
+      );
+      expect((await store.getScan(failedOn.scanId!))!.coverage).toMatchObject({
+        skipped: [
+          {
+            path: 'template.yaml',
+            reason: expect.stringMatching(
+              /^not scanned: the scanner failed on it \(internal error: Cannot read/,
+            ),
+          },
+        ],
+      });
     });
 
     it('keeps the findings of a file that no longer parses open until it can be judged again', async () => {

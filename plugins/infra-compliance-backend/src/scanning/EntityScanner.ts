@@ -25,6 +25,7 @@ import {
   ADAPTERS,
   CODE_OF_NO_APP,
   CONFIG_FILE_NAME,
+  ScanOptions,
   ScanResult,
   compareText,
   scanDateKey,
@@ -94,7 +95,7 @@ export interface EntityScannerOptions {
   /** Replaceable for tests. */
   scan?: (
     root: string,
-    options: { include?: string[]; now?: Date },
+    options: Pick<ScanOptions, 'include' | 'now' | 'onInternalError'>,
   ) => Promise<ScanResult>;
   now?: () => number;
 }
@@ -375,6 +376,14 @@ export class EntityScanner {
       const result = await this.scan(root, {
         include: target.include.length ? target.include : undefined,
         now: new Date(started),
+        // The scan goes on without those files, which keep their last findings (see unjudgedFiles).
+        onInternalError: (error, files) =>
+          this.logger.error(
+            `Infra Compliance: ${entityRef}: the scanner failed on ${files.join(
+              ', ',
+            )}; their last findings stay open: ${describeError(error)}`,
+            error instanceof Error ? error : undefined,
+          ),
       });
       const committed = await this.store.commitScan({
         scanId,

@@ -13,6 +13,7 @@ import {
   ScanReport,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { SarifLog } from '../report';
+import { ALL_RULES } from '../rules';
 import { validateSarif } from '../report/__testUtils__/sarifSchema';
 import { main } from './main';
 
@@ -1765,6 +1766,88 @@ describe('.infra-compliance.yaml', () => {
     );
     expect(report.findings.some(f => f.ruleId === 'DLQ-001')).toBe(true);
     expect(report.findings.some(f => f.ruleId === 'LOG-002')).toBe(false);
+  });
+});
+
+describe('a failure of the scanner on some files', () => {
+  /** LOG-002 throws on the legacy template, as a bug of the engine that its input reaches would. */
+  function failOnLegacyTemplate() {
+    const rule = ALL_RULES.find(candidate => candidate.meta.id === 'LOG-002')!;
+    const check = rule.check;
+    jest.spyOn(rule, 'check').mockImplementation(context => {
+      if (context.graph.file === 'legacy/stack.json')
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'Arn')",
+        );
+      check.call(rule, context);
+    });
+  }
+
+  it('writes the report without their files, says which on stderr, and exits 3', async () => {
+    const complete = await run('scan', root, '--format', 'json');
+    failOnLegacyTemplate();
+    const output = path.join(root, 'out/report.json');
+    const result = await run(
+      'scan',
+      root,
+      '--format',
+      'json',
+      '--output',
+      output,
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr.split('\n')).toEqual([
+      "infra-compliance: internal error on legacy/stack.json (not scanned; the rest of the report stands): Cannot read properties of undefined (reading 'Arn')",
+      '(set INFRA_COMPLIANCE_DEBUG=1 to print the stack trace)',
+      expect.stringMatching(/^infra-compliance: wrote the json report to /),
+      '',
+    ]);
+    const report: ScanReport = JSON.parse(await fs.readFile(output, 'utf8'));
+    const before: ScanReport = JSON.parse(complete.stdout);
+    expect(report.skipped).toEqual([
+      {
+        path: 'legacy/stack.json',
+        reason:
+          "not scanned: the scanner failed on it (internal error: Cannot read properties of undefined (reading 'Arn')); please report it",
+        internalError: true,
+      },
+    ]);
+    expect(report.files.map(file => file.path)).toEqual([
+      'service/template.yaml',
+    ]);
+    expect(report.findings).toEqual(
+      before.findings.filter(finding => finding.file !== 'legacy/stack.json'),
+    );
+  });
+
+  it('exits 3 over --fail-on, and marks the SARIF run as not successful with an error notification', async () => {
+    failOnLegacyTemplate();
+    const result = await run(
+      'scan',
+      root,
+      '--format',
+      'sarif',
+      '--fail-on',
+      'low',
+    );
+    expect(result.code).toBe(3);
+    const log: SarifLog = JSON.parse(result.stdout);
+    expect(validateSarif(log)).toEqual([]);
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(
+      log.runs[0].invocations[0].toolExecutionNotifications?.filter(
+        notification => notification.level === 'error',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        message: {
+          text: expect.stringMatching(
+            /^Skipped legacy\/stack\.json: not scanned: the scanner failed on it/,
+          ),
+        },
+      }),
+    ]);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
   });
 });
 

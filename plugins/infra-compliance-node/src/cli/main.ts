@@ -10,7 +10,8 @@
  * `main` returns the exit code instead of exiting, so tests run it in
  * process; the bin sets `process.exitCode` from it. Exit codes: 0 no
  * finding at or above `--fail-on`, 1 some, 2 usage error (bad option,
- * unknown rule, unreadable path or config), 3 internal error.
+ * unknown rule, unreadable path or config), 3 internal error (also when
+ * the engine went on past a stack it failed on: the report lacks its files).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,7 +100,8 @@ Exit codes:
   0  no unsuppressed finding at or above --fail-on (always 0 with --fail-on none)
   1  unsuppressed findings at or above --fail-on remain
   2  usage error: bad option, unknown rule id, unreadable path or config file
-  3  internal error`;
+  3  internal error (when the scanner fails on some files only, the report is
+     written without them)`;
 
 /**
  * Ends the process with `code` once what was written to stdout and stderr
@@ -230,18 +232,29 @@ ${EXIT_CODES_HELP}`,
       err(`infra-compliance: ${printableLines(error.message)}\n`);
       return EXIT_CODES.usage;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    err(`infra-compliance: internal error: ${printableLines(message)}\n`);
-    if (
-      process.env.INFRA_COMPLIANCE_DEBUG &&
-      error instanceof Error &&
-      error.stack
-    ) {
-      err(`${error.stack}\n`);
-    } else {
-      err('(set INFRA_COMPLIANCE_DEBUG=1 to print the stack trace)\n');
-    }
+    printInternalError(error);
     return EXIT_CODES.internal;
+  }
+}
+
+/** A bug of the scanner on stderr, with where it met it when it went on past it. */
+function printInternalError(error: unknown, files: readonly string[] = []) {
+  const message = error instanceof Error ? error.message : String(error);
+  const where =
+    files.length === 0
+      ? ''
+      : ` on ${printableLines(files[0])}${
+          files.length > 1 ? ` and ${files.length - 1} more files` : ''
+        } (not scanned; the rest of the report stands)`;
+  err(`infra-compliance: internal error${where}: ${printableLines(message)}\n`);
+  if (
+    process.env.INFRA_COMPLIANCE_DEBUG &&
+    error instanceof Error &&
+    error.stack
+  ) {
+    err(`${error.stack}\n`);
+  } else {
+    err('(set INFRA_COMPLIANCE_DEBUG=1 to print the stack trace)\n');
   }
 }
 
@@ -284,6 +297,8 @@ async function runScan(
     : undefined;
   const scans: { root: Root; result: ScanResult }[] = [];
   const ranRules = new Set<string>();
+  // Printed once the progress line is gone; the exit code tells CI the report lacks their files.
+  const internalErrors: { error: unknown; files: string[] }[] = [];
   try {
     for (const [index, root] of roots.entries()) {
       const config = sharedConfig ?? (await readTreeConfig(root));
@@ -307,6 +322,8 @@ async function runScan(
         onProgress: progress
           ? (done, total) => progress.update(index, root.given, done, total)
           : undefined,
+        onInternalError: (error, files) =>
+          internalErrors.push({ error, files }),
       });
       if (
         options.output !== undefined &&
@@ -333,6 +350,8 @@ async function runScan(
   } finally {
     progress?.clear();
   }
+  for (const { error, files } of internalErrors)
+    printInternalError(error, files);
 
   const scanned = scans.length === 1 ? scans[0].result : mergeScans(scans);
   const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
@@ -396,6 +415,7 @@ async function runScan(
   } else {
     out(text);
   }
+  if (internalErrors.length > 0) return EXIT_CODES.internal;
   return failsThreshold(result.findings, options.failOn)
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;

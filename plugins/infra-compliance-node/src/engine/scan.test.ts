@@ -382,6 +382,51 @@ Resources:
     expect(result.checks.filter(c => c.ruleId === 'DLQ-001')).toHaveLength(1);
   });
 
+  it('skips the files of a stack the engine fails on, with the error as reason, and scans the others', () => {
+    // A rule that throws on one template stands for a bug of the engine that input reaches.
+    const buggy = defineRule('DLQ-001', context => {
+      if (context.graph.file === 'b.yaml')
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'Arn')",
+        );
+      dlq001.check(context);
+    });
+    const failures: { message: string; files: string[] }[] = [];
+    const result = scanFiles(
+      [
+        { path: 'a.yaml', text: FAILING },
+        { path: 'b.yaml', text: FAILING },
+        { path: 'c.yaml', text: FAILING },
+      ],
+      [buggy],
+      {
+        onInternalError: (error, files) =>
+          failures.push({ message: (error as Error).message, files }),
+      },
+    );
+    expect(brief(result.findings)).toEqual([
+      'DLQ-001 a.yaml:3 Fn',
+      'DLQ-001 c.yaml:3 Fn',
+    ]);
+    expect(result.files.map(file => file.path)).toEqual(['a.yaml', 'c.yaml']);
+    expect(result.skipped).toEqual([
+      {
+        path: 'b.yaml',
+        reason:
+          "not scanned: the scanner failed on it (internal error: Cannot read properties of undefined (reading 'Arn')); please report it",
+        internalError: true,
+      },
+    ]);
+    expect(failures).toEqual([
+      {
+        message: "Cannot read properties of undefined (reading 'Arn')",
+        files: ['b.yaml'],
+      },
+    ]);
+    expect(result.checks.map(check => check.file)).not.toContain('b.yaml');
+    expect(toJsonReport(result).skipped).toEqual(result.skipped);
+  });
+
   it('scans a 5 MB template with all its resources', async () => {
     const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
     let bytes = 0;

@@ -54,6 +54,12 @@ export interface ScanOptions {
   /** Called after each file group, for progress lines. */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Called when the engine fails on a stack (a bug in it): the stack's files
+   * are skipped with the error as their reason and the scan goes on. For a
+   * log with the error's stack trace.
+   */
+  onInternalError?: (error: unknown, files: string[]) => void;
+  /**
    * Put before every path of the report, fingerprints included
    * (`services/orders`): trees scanned into one report stay apart, and
    * their findings are those of a scan of the folder the prefix starts from.
@@ -128,6 +134,7 @@ export async function scanPath(
         now: options.now,
         parseRule: engineRuleEnabled(PARSE_RULE),
         onProgress: options.onProgress,
+        onInternalError: options.onInternalError,
         readFile,
       },
     ),
@@ -186,6 +193,7 @@ interface ScanFilesOptions {
   now?: Date;
   parseRule?: boolean;
   onProgress?: (done: number, total: number) => void;
+  onInternalError?: ScanOptions['onInternalError'];
   /** Reads the other files the code names (default for `scanFiles`: among the files given). */
   readFile?: ReadCompanionFile;
 }
@@ -208,6 +216,12 @@ export function scanFiles(
 ): Omit<ScanResult, 'durationMs'> {
   const readFile = options.readFile ?? inMemoryReader(files);
   return runSteps(scanSteps(files, rules, { ...options, readFile }));
+}
+
+/** Why the files of a stack the engine failed on were skipped. */
+function internalErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `not scanned: the scanner failed on it (internal error: ${message}); please report it`;
 }
 
 /** Reads among files already in memory, by their paths. */
@@ -289,21 +303,32 @@ function* scanSteps(
           yield;
         }
       } catch (error) {
-        // Parsers, evaluators and rules recurse: input nested thousands deep
-        // that none of them refused costs its own files, not the scan.
-        if (!isStackOverflow(error)) throw error;
-        for (const file of stack) {
-          scanned.push({
-            path: file.path,
-            format: adapter.format,
-            resources: 0,
-          });
-          parseErrors.push({
-            file: file.path,
-            line: 1,
-            message: 'it nests too deeply to read',
-            format: adapter.format,
-          });
+        if (isStackOverflow(error)) {
+          // Parsers, evaluators and rules recurse: input nested thousands deep
+          // that none of them refused costs its own files, not the scan.
+          for (const file of stack) {
+            scanned.push({
+              path: file.path,
+              format: adapter.format,
+              resources: 0,
+            });
+            parseErrors.push({
+              file: file.path,
+              line: 1,
+              message: 'it nests too deeply to read',
+              format: adapter.format,
+            });
+          }
+        } else {
+          // A bug of the engine costs the stack it met, not the scan: the
+          // stack's files are not judged (a backend keeps their last findings).
+          const reason = internalErrorReason(error);
+          for (const file of stack)
+            skipped.push({ path: file.path, reason, internalError: true });
+          options.onInternalError?.(
+            error,
+            stack.map(file => file.path),
+          );
         }
         done += stack.length;
         options.onProgress?.(done, total);

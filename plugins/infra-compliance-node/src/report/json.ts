@@ -24,7 +24,11 @@ export function toJsonReport(result: ScanReport): ScanReport {
       }),
     ),
     skipped: result.skipped.map(
-      (file): SkippedFile => ({ path: file.path, reason: file.reason }),
+      (file): SkippedFile => ({
+        path: file.path,
+        reason: file.reason,
+        ...(file.internalError ? { internalError: true as const } : {}),
+      }),
     ),
     ...(result.programs
       ? {

@@ -208,7 +208,8 @@ export function toSarif(
   const notifications = [
     ...result.skipped.map(
       (skipped): SarifNotification => ({
-        level: 'note',
+        // The engine failed on it: SARIF's level for a failure of the tool's own.
+        level: skipped.internalError ? 'error' : 'note',
         message: { text: `Skipped ${skipped.path}: ${skipped.reason}` },
         locations: [fileLocation(locate(skipped.path))],
       }),
@@ -273,7 +274,7 @@ export function toSarif(
       : {}),
     invocations: [
       {
-        executionSuccessful: true,
+        executionSuccessful: !result.skipped.some(file => file.internalError),
         ...(notifications.length > 0
           ? { toolExecutionNotifications: notifications }
           : {}),
