@@ -2117,7 +2117,7 @@ describe('the Pulumi program interpreter', () => {
   it('hands the items of a list or the values of a Map to a callback of forEach or map not known statically (ALM-001)', () => {
     const text = program(
       "import * as aws from '@pulumi/aws';",
-      'const alarms = { add(fn: aws.lambda.Function) {} };',
+      "import { alarms } from '@acme/monitoring';",
       'const fns = new Map<string, aws.lambda.Function>();',
       `fns.set('orders', new aws.lambda.Function('orders', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} }));`,
       `const list = [new aws.lambda.Function('billing', { runtime: 'nodejs22.x', handler: 'i.h', role: ${ROLE} })];`,
@@ -2264,6 +2264,46 @@ describe('the Pulumi program interpreter', () => {
       'jobs-- undefined',
       'named "named-undefined"',
       'concat "concat-"',
+    ]);
+  });
+
+  it("declares what a static factory's `new this(…)`, a plain function called with `new`, a generator, a function bind made and a namespace merged with a class declare (ENC-003)", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'class Jobs {',
+      '  readonly queue: aws.sqs.Queue;',
+      '  static named(name: string, sse = false) { return new this(name, sse); }',
+      '  constructor(name: string, sse: boolean) { this.queue = new aws.sqs.Queue(name, { sqsManagedSseEnabled: sse }); }',
+      '}',
+      'namespace Jobs {',
+      '  export const managed = true;',
+      '  export function standard(name: string) { return Jobs.named(name, managed); }',
+      '}',
+      'function Audit(this: any, name: string, sse: boolean) {',
+      '  this.queue = new aws.sqs.Queue(name, { sqsManagedSseEnabled: sse });',
+      '}',
+      'function* queues(names: string[], sse: boolean) {',
+      '  for (const name of names) yield new aws.sqs.Queue(name, { sqsManagedSseEnabled: sse });',
+      '}',
+      'function queue(sse: boolean, name: string) {',
+      '  return new aws.sqs.Queue(name, { sqsManagedSseEnabled: sse });',
+      '}',
+      "Jobs.named('orders');",
+      "Jobs.standard('billing');",
+      "const audit = new (Audit as any)('audit', false);",
+      "new (Audit as any)('trail', true);",
+      "const made = [...queues(['reports', 'exports'], false)];",
+      'const plain = queue.bind(null, false);',
+      "plain('archive');",
+      "new aws.sqs.Queue('copy', { sqsManagedSseEnabled: audit.queue === made[1] });",
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 orders app/index.ts:5',
+      'ENC-003 audit app/index.ts:12',
+      'ENC-003 reports app/index.ts:15',
+      'ENC-003 exports app/index.ts:15',
+      'ENC-003 archive app/index.ts:18',
+      'ENC-003 copy app/index.ts:27',
     ]);
   });
 });

@@ -60,12 +60,16 @@ export class HostObject {
   constructor(readonly kind: string, readonly data: Record<string, JsValue>) {}
 }
 
-/** A function or arrow function of the program, with the scope it closes over. */
+/**
+ * A function or arrow function of the program, with the scope it closes over;
+ * one `fn.bind(self, …args)` makes has its `this` and first arguments bound.
+ */
 class FunctionValue {
   constructor(
     readonly node: TypeScript.FunctionLikeDeclaration,
     readonly scope: Scope,
-    readonly self?: Instance,
+    readonly self?: ThisValue,
+    readonly bound?: { args: JsValue[] },
   ) {}
 }
 
@@ -78,6 +82,12 @@ class ClassValue {
     readonly scope: Scope,
   ) {}
 }
+
+/**
+ * What `this` is in code of the program: an instance of its class in a method, the class in a static one (whose
+ * `new this(…)` makes an instance of it), the object a plain function called with `new` makes.
+ */
+type ThisValue = Instance | ClassValue | { [key: string]: JsValue };
 
 /** An object created from a class of the program: its `this` fields. */
 export class Instance {
@@ -249,7 +259,7 @@ class Scope {
   private readonly vars = new Map<string, JsValue>();
   /** Names a module imports from another of the program, each read from that module's exports when used (see bindImport). */
   private readonly imports = new Map<string, () => JsValue>();
-  constructor(readonly parent?: Scope, readonly self?: Instance) {}
+  constructor(readonly parent?: Scope, readonly self?: ThisValue) {}
   lookup(name: string): { found: boolean; value?: JsValue } {
     if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
     const imported = this.imports.get(name);
@@ -288,8 +298,13 @@ class Scope {
       (this.parent?.has(name) ?? false)
     );
   }
-  get thisValue(): Instance | undefined {
+  get thisValue(): ThisValue | undefined {
     return this.self ?? this.parent?.thisValue;
+  }
+  /** `this` where it is an instance of a class of the program (in a constructor or a method), as `super` needs. */
+  get instance(): Instance | undefined {
+    const self = this.thisValue;
+    return self instanceof Instance ? self : undefined;
   }
 }
 
@@ -1187,6 +1202,8 @@ export class Interpreter {
   private writes?: Writes;
   /** How many loops whose rounds are not known statically the code being run is in. */
   private loopsNotKnown = 0;
+  /** The lists of what the generator functions running yield, innermost last (see callFunction). */
+  private readonly yielded: JsValue[][] = [];
   /** Whether an alternative of the function running returned (see callFunction). */
   private returnedInAlternative = false;
   /**
@@ -1468,6 +1485,11 @@ export class Interpreter {
           );
         }
       }
+    } else if (
+      ts.isModuleDeclaration(statement) &&
+      ts.isIdentifier(statement.name)
+    ) {
+      exports.set(statement.name.text, scope.lookup(statement.name.text).value);
     } else if (
       (ts.isFunctionDeclaration(statement) ||
         ts.isClassDeclaration(statement)) &&
@@ -2001,8 +2023,55 @@ export class Interpreter {
       if (cls instanceof ClassValue) this.defineStatics(cls);
     } else if (ts.isSwitchStatement(statement)) {
       return this.switchStatement(statement, scope, label);
+    } else if (ts.isModuleDeclaration(statement)) {
+      this.namespaceDeclaration(statement, scope);
     }
     return undefined;
+  }
+
+  /**
+   * `namespace WorkQueue { export function standard(…) {…} }`: its code runs where it is, in a scope of its own,
+   * and what it exports are members of the class or namespace of that name it merges with (`WorkQueue.standard`),
+   * or of the object it declares. `namespace A.B {…}` is `A` holding `B`. An ambient one (`declare namespace`,
+   * `declare module 'x'`) has no code.
+   */
+  private namespaceDeclaration(
+    node: TypeScript.ModuleDeclaration,
+    scope: Scope,
+  ) {
+    if (
+      !ts.isIdentifier(node.name) ||
+      ts.getModifiers(node)?.some(m => m.kind === ts.SyntaxKind.DeclareKeyword)
+    )
+      return;
+    const name = node.name.text;
+    const merged = scope.lookup(name).value;
+    const members: { [key: string]: JsValue } = {};
+    let target: ClassValue | { [key: string]: JsValue } = members;
+    if (merged instanceof ClassValue || isPlainObject(merged)) target = merged;
+    // A function's own members are not modelled: it stays the function.
+    else if (!(merged instanceof FunctionValue)) scope.declare(name, members);
+    const inner = new Scope(scope);
+    const { body } = node;
+    let statements: readonly TypeScript.Statement[] = [];
+    if (body && ts.isModuleBlock(body)) statements = body.statements;
+    else if (body && ts.isModuleDeclaration(body)) statements = [body];
+    this.block(statements, inner);
+    for (const statement of statements) {
+      if (!isExported(statement) && statement !== body) continue;
+      const declared = (statement as TypeScript.DeclarationStatement).name;
+      const names = ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations.flatMap(declaration =>
+            bindingNames(declaration.name),
+          )
+        : [declared && ts.isIdentifier(declared) ? declared.text : undefined];
+      for (const key of names) {
+        if (key === undefined || !inner.lookup(key).found) continue;
+        const value = inner.lookup(key).value;
+        if (target instanceof ClassValue) target.statics.set(key, value);
+        else target[key] = value;
+      }
+    }
   }
 
   /** Runs a round of a loop on `item`: on one that stands for items not known in number, as in a loop not known. */
@@ -2268,6 +2337,7 @@ export class Interpreter {
     }
     if (ts.isNewExpression(node))
       return this.newExpression(node, scope, variable);
+    if (ts.isYieldExpression(node)) return this.yieldExpression(node, scope);
     if (ts.isCallExpression(node)) return this.callExpression(node, scope);
     if (ts.isTaggedTemplateExpression(node)) {
       const tag = this.evaluate(node.tag, scope);
@@ -2988,7 +3058,7 @@ export class Interpreter {
     }
     // A function's apply is Function.prototype.apply, not an output's.
     if (object instanceof FunctionValue)
-      return name === 'call' || name === 'apply'
+      return name === 'call' || name === 'apply' || name === 'bind'
         ? new Builtin(`function.${name}`, object)
         : unknown(name);
     if (CALLBACK_METHODS.has(name)) return new Builtin('output.apply', object);
@@ -3020,8 +3090,9 @@ export class Interpreter {
 
   /**
    * A member of a class or of a class it extends: a method of `self`, or
-   * without it a static field or method, or what a getter returns;
-   * undefined when there is none.
+   * without it a static field or method, whose `this` is `cls` (a static
+   * factory's `new this(…)` makes one of the class it is called on), or
+   * what a getter returns; undefined when there is none.
    */
   private classMember(
     cls: ClassValue,
@@ -3037,7 +3108,7 @@ export class Interpreter {
         return { value: current.statics.get(name) };
       const member = ownMethod(current, name, !self);
       if (!member) continue;
-      const fn = new FunctionValue(member, current.scope, self);
+      const fn = new FunctionValue(member, current.scope, self ?? cls);
       return {
         value: ts.isGetAccessorDeclaration(member)
           ? this.callFunction(fn, [])
@@ -3075,7 +3146,7 @@ export class Interpreter {
     scope: Scope,
   ): JsValue {
     const name = node.name.text;
-    const self = scope.thisValue;
+    const self = scope.instance;
     const home = ts.findAncestor(node, ts.isClassLike);
     let cls = self?.cls;
     for (
@@ -3242,6 +3313,24 @@ export class Interpreter {
     if (isHostMethod(constructor)) {
       this.site = this.siteOf(node);
       return this.withCallSite(node, () => this.builtin(constructor, values));
+    }
+    // A plain function called with `new` (`function WorkQueue(scope) { this.queue = … }`) sets the fields of a new
+    // object, which `new` gives unless the function returns an object (or what may be one). An arrow function is no
+    // constructor.
+    if (
+      constructor instanceof FunctionValue &&
+      !ts.isArrowFunction(constructor.node) &&
+      !constructor.bound
+    ) {
+      const made: { [key: string]: JsValue } = {};
+      const returned = this.withCallSite(node, () =>
+        this.callFunction(
+          new FunctionValue(constructor.node, constructor.scope, made),
+          values,
+        ),
+      );
+      if (returned instanceof Unknown) return returned;
+      return isObjectValue(returned) ? returned : made;
     }
     // Other packages' components (awsx, ...): what they create is not known statically.
     this.host.unknownCall?.(values, constructor);
@@ -3653,7 +3742,7 @@ export class Interpreter {
     scope: Scope,
   ): JsValue {
     if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
-      const self = scope.thisValue;
+      const self = scope.instance;
       // The parent of the class whose constructor runs: an instance's own class is the last one down.
       const running = this.constructing.at(-1);
       const parent = self && running ? this.parentOf(running.cls) : undefined;
@@ -3824,16 +3913,25 @@ export class Interpreter {
     return unknown('result of a call not known statically');
   }
 
-  /** `fn.call(self, a, b)` and `fn.apply(self, [a, b])` call the function with those arguments, `this` the instance given. */
+  /**
+   * `fn.call(self, a, b)` and `fn.apply(self, [a, b])` call the function with those arguments, `this` the instance
+   * given; `fn.bind(self, a)` is the function that calls it so, with `a` before the arguments it is given. The `this`
+   * of an arrow function, or of one bound already, stays its own.
+   */
   private callOrApply(
     fn: FunctionValue,
     method: string,
     [self, ...rest]: JsValue[],
   ): JsValue {
+    const takesThis = !ts.isArrowFunction(fn.node) && !fn.bound;
     const bound =
-      self instanceof Instance && !ts.isArrowFunction(fn.node)
-        ? new FunctionValue(fn.node, fn.scope, self)
+      self instanceof Instance && takesThis
+        ? new FunctionValue(fn.node, fn.scope, self, fn.bound)
         : fn;
+    if (method === 'function.bind')
+      return new FunctionValue(bound.node, bound.scope, bound.self, {
+        args: [...(fn.bound?.args ?? []), ...rest],
+      });
     if (method === 'function.call') return this.callFunction(bound, rest);
     // The list apply is given is spread into the arguments, as a spread argument is (see callArguments).
     const [list] = rest;
@@ -3853,13 +3951,14 @@ export class Interpreter {
     this.file = fn.node.getSourceFile().fileName;
     this.sourceFile = fn.node.getSourceFile();
     const scope = new Scope(fn.scope, fn.self);
+    const given = fn.bound ? [...fn.bound.args, ...args] : args;
     // A `this` parameter (`function (this: Naming, suffix)`) only types `this`: the arguments go to the others.
     const parameters = fn.node.parameters.filter(
       parameter =>
         !ts.isIdentifier(parameter.name) || parameter.name.text !== 'this',
     );
     parameters.forEach((parameter, index) => {
-      let value = parameter.dotDotDotToken ? args.slice(index) : args[index];
+      let value = parameter.dotDotDotToken ? given.slice(index) : given[index];
       if (value === undefined && parameter.initializer)
         value = this.evaluate(parameter.initializer, scope);
       this.bind(parameter.name, value, scope);
@@ -3871,6 +3970,10 @@ export class Interpreter {
       this.exits.length,
     ];
     this.returnedInAlternative = false;
+    // A generator's body runs at the call, as far as it goes, and the call gives the list of what it yields: what
+    // iterates it (`for (const queue of queues())`, a spread, Array.from) sees those items.
+    const generator = fn.node.asteriskToken ? [] : undefined;
+    if (generator) this.yielded.push(generator);
     if (body && ts.isBlock(body)) {
       const completion = this.block(body.statements, scope);
       if (isReturned(completion)) result = completion.value;
@@ -3889,11 +3992,42 @@ export class Interpreter {
     }
     this.returnedInAlternative = outerReturns;
     this.exits.length = outerExits;
+    if (generator) {
+      this.yielded.pop();
+      result = generator;
+    }
     this.file = previousFile;
     this.sourceFile = previousSource;
     this.reachedBy.pop();
     this.depth--;
     return result;
+  }
+
+  /**
+   * `yield value` adds the value to the list the generator running gives, `yield* items` the items, as a push
+   * would: in code that may not run, or in a loop whose rounds are not known, they make its items not known in
+   * number. What the expression gives (what `next(value)` sends back) is not known.
+   */
+  private yieldExpression(
+    node: TypeScript.YieldExpression,
+    scope: Scope,
+  ): JsValue {
+    const value = node.expression && this.evaluate(node.expression, scope);
+    const list = this.yielded.at(-1);
+    if (list) {
+      const items = node.asteriskToken
+        ? spreadItems(value) ?? [
+            itemsNotKnown('yield* of a collection not known statically'),
+          ]
+        : [value];
+      this.site = {
+        file: this.file,
+        line: this.lineOf(node),
+        mayNotRun: this.writes !== undefined,
+      };
+      this.builtin(new Builtin('array.push', list), items);
+    }
+    return unknown('what a generator is sent');
   }
 
   /**
