@@ -103,4 +103,48 @@ class Service extends Construct {
       'OPS-006 Events 14 The stack has no outputs, so it exports nothing about its topic Events and queue Service/Jobs: consumers must look up their URL, name or ARN by hand.',
     ]);
   });
+
+  it('are made round by round in a for, while or do loop whose condition is known, each of its own id; after a round not known, once at partial confidence (ENC-003, DLQ-003)', () => {
+    const text =
+      stack(`    const plain = { retentionPeriod: cdk.Duration.days(14) };
+    for (let i = 0; i < 3; i++) {
+      if (i === 1) continue;
+      new sqs.Queue(this, \`Shard\${i}\`, plain);
+    }
+    let n = 0;
+    while (true) {
+      new sqs.Queue(this, \`W\${n}\`, plain);
+      if (++n >= 2) break;
+    }
+    let m = 0;
+    do new sqs.Queue(this, \`D\${m}\`, sse); while (++m < 2);
+    const names = ['Orders', 'Billing'];
+    const dead: sqs.Queue[] = [];
+    for (let k = 0; k < names.length; k++) dead.push(new sqs.Queue(this, \`\${names[k]}Dead\`, sse));
+    dead.forEach((queue, k) => new sqs.Queue(this, names[k], { ...sse, deadLetterQueue: { queue, maxReceiveCount: 3 } }));
+    for (let r = 0; r < config.rounds; r++) new sqs.Queue(this, \`R\${r}\`, plain);
+    for (let c = 0; c < 2; c++) {
+      new sqs.Queue(this, \`C\${c}\`, plain);
+      if (config.stop) break;
+    }`);
+    // cdk synth (config.rounds 1, config.stop false): Shard0, Shard2, W0, W1, R0, C0 and C1 without
+    // SqsManagedSseEnabled; OrdersDead and BillingDead dead-letter queues kept 4 days.
+    expect(
+      scanCdkStack(text, ['ENC-003', 'DLQ-003']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence}`,
+      ),
+    ).toEqual([
+      'ENC-003 Shard0 12 high',
+      'ENC-003 Shard2 12 high',
+      'ENC-003 W0 16 high',
+      'ENC-003 W1 16 high',
+      'DLQ-003 OrdersDead 23 high',
+      'DLQ-003 BillingDead 23 high',
+      // A condition not known: the rounds are not known, nor the loop variable.
+      'ENC-003 R${r} 25 partial',
+      // The first round runs; the one after a break that may run may not.
+      'ENC-003 C0 27 high',
+      'ENC-003 C${c} 27 partial',
+    ]);
+  });
 });

@@ -2306,4 +2306,21 @@ describe('the Pulumi program interpreter', () => {
       'ENC-003 copy app/index.ts:27',
     ]);
   });
+
+  it('runs a for, while or do loop round by round while its condition is known, each round with its own loop variable (ENC-003)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const made: aws.sqs.Queue[] = [];',
+      'for (let i = 0; i < 3; i++) {',
+      '  if (i === 2) break;',
+      '  made.push(new aws.sqs.Queue(`shard-${i}`, { sqsManagedSseEnabled: i === 1 }));',
+      '}',
+      'let n = 0;',
+      'while (n < made.length) new aws.sqs.Queue(`copy-${n++}`, { sqsManagedSseEnabled: n === 2 });',
+    );
+    expect(findings(text, ['ENC-003'])).toEqual([
+      'ENC-003 shard-0 app/index.ts:5',
+      'ENC-003 copy-0 app/index.ts:8',
+    ]);
+  });
 });

@@ -1968,29 +1968,7 @@ export class Interpreter {
       ts.isWhileStatement(statement) ||
       ts.isDoStatement(statement)
     ) {
-      // Counted loops run once with what they compute unknown.
-      const inner = new Scope(scope);
-      if (
-        ts.isForStatement(statement) &&
-        statement.initializer &&
-        ts.isVariableDeclarationList(statement.initializer)
-      ) {
-        for (const declaration of statement.initializer.declarations)
-          this.bind(declaration.name, unknown('loop variable'), inner);
-      }
-      const own: OwnJumps = { continues: true, label };
-      const exitsBefore = this.exits.length;
-      this.alternatives([
-        () =>
-          this.mayEnd(
-            this.inLoopNotKnown(() =>
-              this.statement(statement.statement, inner),
-            ),
-            own,
-          ),
-        () => undefined,
-      ]);
-      this.absorbExits(exitsBefore, exit => endsHere(exit, own));
+      return this.countedLoop(statement, scope, label);
     } else if (ts.isTryStatement(statement)) {
       // The try block runs; the catch block may; the finally block always does, and its own ending wins.
       const completion = this.block(
@@ -2072,6 +2050,102 @@ export class Interpreter {
         else target[key] = value;
       }
     }
+  }
+
+  /**
+   * A `for`, `while` or `do` loop runs round by round while its condition is known statically (`for (let i = 0;
+   * i < 3; i++)`, `while (n < names.length)`), each round its own way to what the body declares, with `let` loop
+   * variables of its own, as JavaScript gives them; up to a `break` or a return. From a round whose condition is
+   * not known, or after one that may have ended the loop, or after many, the body runs once more in a loop not
+   * known, which may not run, with its loop variables not known.
+   */
+  private countedLoop(
+    statement:
+      | TypeScript.ForStatement
+      | TypeScript.WhileStatement
+      | TypeScript.DoStatement,
+    scope: Scope,
+    label?: string,
+  ): Completion {
+    const loopVariables: string[] = [];
+    let variables = new Scope(scope);
+    if (ts.isForStatement(statement) && statement.initializer) {
+      const initializer = statement.initializer;
+      if (ts.isVariableDeclarationList(initializer)) {
+        for (const declaration of initializer.declarations) {
+          loopVariables.push(...bindingNames(declaration.name));
+          this.bind(
+            declaration.name,
+            declaration.initializer &&
+              this.evaluate(declaration.initializer, variables),
+            variables,
+          );
+        }
+      } else this.evaluate(initializer, variables);
+    }
+    const condition = ts.isForStatement(statement)
+      ? statement.condition
+      : statement.expression;
+    const own: OwnJumps = { continues: true, label };
+    const exitsBefore = this.exits.length;
+    let ended = false;
+    for (let round = 0; round < MAX_LOOP_ITEMS && !ended; round++) {
+      const goesOn =
+        (ts.isDoStatement(statement) && round === 0) ||
+        !condition ||
+        truthiness(this.evaluate(condition, variables));
+      if (goesOn === false) {
+        this.absorbExits(exitsBefore, exit => endsHere(exit, own));
+        return undefined;
+      }
+      if (goesOn === undefined) break;
+      const roundExitsBefore = this.exits.length;
+      this.reach({
+        file: this.file,
+        position: statement.pos,
+        round: `@${round}`,
+      });
+      const completion = this.statement(
+        statement.statement,
+        new Scope(variables),
+      );
+      this.reachedBy.pop();
+      if (completion && !endsHere(completion, own)) return completion;
+      if (completion && !isReturned(completion) && completion.jump === 'break')
+        ended = true;
+      // A continue that may have run ends only its round.
+      this.absorbExits(
+        roundExitsBefore,
+        exit =>
+          !isReturned(exit) && exit.jump === 'continue' && endsHere(exit, own),
+      );
+      // The loop may have ended in this round: the rounds after it are not known.
+      if (this.exits.length !== roundExitsBefore) break;
+      if (ended) break;
+      // Each round has its own `let` variables, the next starting from this one's values.
+      const next = new Scope(scope);
+      for (const name of loopVariables)
+        next.declare(name, variables.lookup(name).value);
+      variables = next;
+      if (ts.isForStatement(statement) && statement.incrementor)
+        this.evaluate(statement.incrementor, variables);
+    }
+    if (!ended) {
+      for (const name of loopVariables)
+        variables.declare(name, unknown('loop variable'));
+      this.alternatives([
+        () =>
+          this.mayEnd(
+            this.inLoopNotKnown(() =>
+              this.statement(statement.statement, new Scope(variables)),
+            ),
+            own,
+          ),
+        () => undefined,
+      ]);
+    }
+    this.absorbExits(exitsBefore, exit => endsHere(exit, own));
+    return undefined;
   }
 
   /** Runs a round of a loop on `item`: on one that stands for items not known in number, as in a loop not known. */
