@@ -4725,6 +4725,58 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('judges a policy the app reads as bytes made text, with fs/promises, or by a path made from __filename', async () => {
+    const stack = `${IMPORTS}
+import * as fs from 'fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'path';
+import * as iam from 'aws-cdk-lib/aws-iam';
+const here = path.dirname(__filename);
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, worker: iam.PolicyDocument) {
+    super(scope, id);
+    const roles = [new iam.Role(this, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') })];
+    new iam.Policy(this, 'Bytes', { roles, document: iam.PolicyDocument.fromJson(JSON.parse(fs.readFileSync(path.join(here, '../policies/worker.json')).toString())) });
+    new iam.Policy(this, 'Buffer', { roles, document: iam.PolicyDocument.fromJson(JSON.parse(fs.readFileSync('policies/worker.json') as any)) });
+    new iam.Policy(this, 'Awaited', { roles, document: worker });
+  }
+}
+export async function build(app: cdk.App) {
+  const worker = iam.PolicyDocument.fromJson(JSON.parse(await fs.promises.readFile(path.join(__dirname, '../policies/worker.json'), 'utf8')));
+  new OrdersStack(app, 'Orders', worker);
+  const text = await readFile(path.resolve(path.dirname(__filename), '..', 'policies', 'worker.json'), { encoding: 'utf8' });
+  const extra = new cdk.Stack(app, 'Extra');
+  const roles = [new iam.Role(extra, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') })];
+  new iam.Policy(extra, 'Promised', { roles, document: iam.PolicyDocument.fromJson(JSON.parse(text)) });
+}
+`;
+    const wildcard = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const findings = scanFiles(
+      [
+        { path: 'svc/cdk.json', text: CDK_JSON },
+        {
+          path: 'svc/bin/app.ts',
+          text: "import * as cdk from 'aws-cdk-lib';\nimport { build } from '../lib/stack';\nvoid build(new cdk.App());\n",
+        },
+        { path: 'svc/lib/stack.ts', text: stack },
+      ],
+      selectRules(['IAM-002']),
+      {
+        readFile: file => (file.endsWith('worker.json') ? wildcard : undefined),
+      },
+    ).findings;
+    // cdk synth (aws-cdk-lib 2.278.0): Bytes, Buffer, Awaited and Promised allow Action "*".
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'IAM-002 Bytes 21',
+      'IAM-002 Buffer 22',
+      'IAM-002 Awaited 23',
+      'IAM-002 Promised 32',
+    ]);
+  });
+
   it('runs a callback over a collection not known statically once, as it runs a for-of loop over one', () => {
     const graph = graphOf(`${IMPORTS}
 import settings from './settings.json';

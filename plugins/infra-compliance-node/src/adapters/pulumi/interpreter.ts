@@ -668,11 +668,23 @@ class PathInScan extends Unknown {
   }
 }
 
+/**
+ * The bytes of a file of the scan that the program reads without an encoding (`fs.readFileSync(path)`, a Buffer):
+ * its text where it is read as text (`toString()`, `JSON.parse`); anywhere else, a value not known.
+ */
+class FileBytes extends Unknown {
+  constructor(readonly text: string) {
+    super('bytes of a file');
+  }
+}
+
 /** The functions of Node.js that read a file of the scan, or make or give its path. */
 const FILE_FUNCTIONS = new Set([
   'fs.readFileSync',
+  'fs.promises.readFile',
   'path.join',
   'path.resolve',
+  'path.dirname',
   'process.cwd',
 ]);
 
@@ -680,9 +692,14 @@ const FILE_FUNCTIONS = new Set([
 const NODE_MODULES = new Map([
   ['fs', 'fs'],
   ['node:fs', 'fs'],
+  ['fs/promises', 'fs.promises'],
+  ['node:fs/promises', 'fs.promises'],
   ['path', 'path'],
   ['node:path', 'path'],
 ]);
+
+/** The modules of {@link NODE_MODULES}, which a default import (`import fs from 'fs'`, esModuleInterop) gives. */
+const NODE_NAMESPACES = new Set(NODE_MODULES.values());
 
 /** The largest part of a path relative to the scanned root that stays in it: undefined for one that leaves it. */
 function inScan(path: string): string | undefined {
@@ -2351,6 +2368,7 @@ export class Interpreter {
       if (SCALAR_CONVERSIONS.has(node.text)) return new Builtin(node.text);
       if (node.text === 'require') return new Builtin('require');
       if (node.text === '__dirname') return new PathInScan(folderOf(this.file));
+      if (node.text === '__filename') return new PathInScan(this.file);
       if (node.text === 'process') return new Namespace('process');
       return unknown(node.text);
     }
@@ -3071,6 +3089,8 @@ export class Interpreter {
     }
     if (object instanceof ResourceHandle)
       return this.resourceAttribute(object, name);
+    if (object instanceof FileBytes && name === 'toString')
+      return new Builtin('bytes.toString', object);
     if (object instanceof Instance) {
       if (object.fields.has(name)) return object.fields.get(name);
       const member = this.classMember(object.cls, name, object);
@@ -3312,11 +3332,9 @@ export class Interpreter {
     if (namespace.path === 'aws.iam.ManagedPolicies')
       return `arn:aws:iam::aws:policy/${name}`;
     // `import fs from 'fs'` (esModuleInterop): the module itself.
-    if (
-      name === 'default' &&
-      (namespace.path === 'fs' || namespace.path === 'path')
-    )
+    if (name === 'default' && NODE_NAMESPACES.has(namespace.path))
       return namespace;
+    if (path === 'fs.promises') return new Namespace(path);
     if (FILE_FUNCTIONS.has(path)) return new Builtin(path);
     const segments = path.split('.');
     if (segments[0] === 'aws' && segments.length <= 3)
@@ -4146,14 +4164,15 @@ export class Interpreter {
   }
 
   /**
-   * `fs.readFileSync(path, 'utf8')`: the text of a file of the scan, by a path in it or relative to the working
-   * folder. Not known where it cannot be read (missing, outside the scanned root, binary, too large) or is read as
-   * bytes.
+   * `fs.readFileSync(path, 'utf8')`, `await readFile(path, 'utf8')` of `fs/promises`: the text of a file of the scan,
+   * by a path in it or relative to the working folder; its bytes where no encoding is given (see FileBytes). Not known
+   * where it cannot be read (missing, outside the scanned root, binary, too large) or is read in another encoding.
    */
   private readDataFile(path: JsValue, options: JsValue): JsValue {
     const encoding = isPlainObject(options) ? options.encoding : options;
-    if (encoding !== 'utf8' && encoding !== 'utf-8')
-      return unknown('file read as bytes');
+    const asBytes = encoding === undefined || encoding === null;
+    if (!asBytes && encoding !== 'utf8' && encoding !== 'utf-8')
+      return unknown('file read in another encoding');
     let relative: string | undefined;
     if (path instanceof PathInScan) relative = path.path;
     else if (
@@ -4164,7 +4183,8 @@ export class Interpreter {
       relative = inScan(posix.join(this.host.workingFolder, path));
     const text =
       relative === undefined ? undefined : this.host.readDataFile?.(relative);
-    return text ?? unknown('file not read');
+    if (text === undefined) return unknown('file not read');
+    return asBytes ? new FileBytes(text) : text;
   }
 
   private builtin(callee: Builtin, args: JsValue[]): JsValue {
@@ -4217,6 +4237,8 @@ export class Interpreter {
       case 'JSON.parse':
       case 'pulumi.jsonParse':
         if (first instanceof JsonText) return this.parsedHere(first);
+        // A Buffer is parsed as its text.
+        if (first instanceof FileBytes) return parsedText(first.text);
         return typeof first === 'string'
           ? parsedText(first)
           : unknown('JSON.parse');
@@ -4228,7 +4250,21 @@ export class Interpreter {
       case 'path.resolve':
         return this.joinedPath(callee.name === 'path.resolve', args);
       case 'fs.readFileSync':
+      case 'fs.promises.readFile':
         return this.readDataFile(first, second);
+      case 'path.dirname':
+        // The scanned root's folder is outside it.
+        if (first instanceof PathInScan)
+          return first.path === ''
+            ? unknown('path outside the scanned tree')
+            : new PathInScan(folderOf(first.path));
+        return typeof first === 'string'
+          ? posix.dirname(first)
+          : unknown('path.dirname');
+      case 'bytes.toString':
+        return first === undefined || first === 'utf8' || first === 'utf-8'
+          ? (callee.self as FileBytes).text
+          : unknown('file read in another encoding');
       case 'Object.assign': {
         // The target changes in place, and is what the call gives; a source not known may add anything.
         if (!isPlainObject(first) || isFrozen(first))

@@ -1096,6 +1096,42 @@ new aws.iam.Policy('bytes', { policy: readFileSync('policies/worker.json') });
     ]);
   });
 
+  it('judges a policy the program reads as bytes made text, awaits from fs/promises, or finds by a path made from __filename', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+import * as fs from 'fs';
+import { readFile } from 'fs/promises';
+import * as path from 'path';
+const here = path.dirname(__filename);
+new aws.iam.Policy('bytes', { policy: fs.readFileSync(path.join(here, 'policies/worker.json')).toString('utf8') });
+new aws.iam.Policy('base64', { policy: fs.readFileSync(path.join(here, 'policies/worker.json')).toString('base64') });
+export = async () => {
+  const text = await readFile(path.join(here, 'policies', 'worker.json'), 'utf8');
+  new aws.iam.Policy('awaited', { policy: JSON.stringify(JSON.parse(text)) });
+  new aws.iam.Policy('promises', { policy: await fs.promises.readFile('policies/worker.json', { encoding: 'utf8' }) });
+};
+`;
+    const wildcard = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
+    const findings = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(['IAM-002']),
+      {
+        readFile: file => (file.endsWith('worker.json') ? wildcard : undefined),
+      },
+    ).findings;
+    expect(findings.map(f => `${f.ruleId} ${f.resourceId} ${f.line}`)).toEqual([
+      'IAM-002 bytes 7',
+      'IAM-002 awaited 11',
+      'IAM-002 promises 12',
+    ]);
+  });
+
   it('gives a CallbackFunction without a role the role it makes, with its policies or the broad default ones', () => {
     const program = `
 import * as aws from '@pulumi/aws';
