@@ -41,6 +41,35 @@ class AuditQueue extends WorkQueue {}`,
     ]);
   });
 
+  it("are made by a static field's arrow function or one a static block sets, whose `this` is the class (ENC-003)", () => {
+    const text = cdkStackSource(
+      `${IMPORTS}
+class WorkQueue extends Construct {
+  static create = (scope: Construct, id: string, encryption?: sqs.QueueEncryption) => new this(scope, id, encryption);
+  static managed: (scope: Construct, id: string) => WorkQueue;
+  static {
+    this.managed = (scope, id) => this.create(scope, id, sqs.QueueEncryption.SQS_MANAGED);
+  }
+  constructor(scope: Construct, id: string, encryption?: sqs.QueueEncryption) {
+    super(scope, id);
+    new sqs.Queue(this, 'Queue', { encryption });
+  }
+}`,
+      `    WorkQueue.create(this, 'Orders');
+    WorkQueue.managed(this, 'Billing');`,
+    );
+    // cdk synth: Orders/Queue without SqsManagedSseEnabled, Billing/Queue with it; neither tagged.
+    expect(
+      scanCdkStack(text, ['ENC-003', 'OPS-003']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line}`,
+      ),
+    ).toEqual([
+      'ENC-003 Orders/Queue 12',
+      'OPS-003 Orders/Queue 12',
+      'OPS-003 Billing/Queue 12',
+    ]);
+  });
+
   it('are made by a plain function called with `new`, whose object holds what it sets on `this` (ENC-003)', () => {
     const text = cdkStackSource(
       `${IMPORTS}

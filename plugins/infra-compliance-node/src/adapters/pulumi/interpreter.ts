@@ -1827,9 +1827,11 @@ export class Interpreter {
     if (!entries.has(key)) entries.set(key, { before: read(), read, write });
   }
 
-  /** Sets a class's static fields, as defining it does. */
+  /** Sets a class's static fields and runs its static blocks, as defining it does. */
   private defineStatics(cls: ClassValue) {
     this.parentOf(cls);
+    // In a static field's initializer and a static block, `this` is the class (`static create = () => new this()`).
+    const scope = new Scope(cls.scope, cls);
     for (const member of cls.node.members) {
       const name = memberName(member);
       if (
@@ -1838,11 +1840,9 @@ export class Interpreter {
         name !== undefined &&
         isStatic(member)
       ) {
-        cls.statics.set(
-          name,
-          this.evaluate(member.initializer, cls.scope, name),
-        );
-      }
+        cls.statics.set(name, this.evaluate(member.initializer, scope, name));
+      } else if (ts.isClassStaticBlockDeclaration(member))
+        this.block(member.body.statements, new Scope(scope));
     }
   }
 
