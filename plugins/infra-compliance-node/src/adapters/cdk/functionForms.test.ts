@@ -121,6 +121,26 @@ function* fromConfig(scope: Construct) {
     ]);
   });
 
+  it("are given by a generator's next() one by one, a loop over it after seeing the others (ENC-003, OPS-007)", () => {
+    const text = cdkStackSource(
+      `${IMPORTS}
+function* queues(scope: Construct) {
+  yield new sqs.Queue(scope, 'Main', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+  yield new sqs.Queue(scope, 'Spare');
+}`,
+      `    const made = queues(this);
+    const { value: main } = made.next();
+    new cdk.CfnOutput(this, 'MainUrl', { value: main!.queueUrl });
+    for (const queue of made) new sqs.Queue(this, \`\${queue.node.id}Copy\`, { encryption: sqs.QueueEncryption.SQS_MANAGED });`,
+    );
+    // cdk synth: Main, Spare (not exported, without SqsManagedSseEnabled) and SpareCopy (not exported); no MainCopy.
+    expect(
+      scanCdkStack(text, ['ENC-003', 'OPS-006', 'OPS-007']).map(
+        f => `${f.ruleId} ${f.resourceId} ${f.line}`,
+      ),
+    ).toEqual(['ENC-003 Spare 6', 'OPS-007 Spare 6', 'OPS-007 SpareCopy 14']);
+  });
+
   it('are made by a function `bind` made, with the arguments it binds before those it is given (ENC-003)', () => {
     const text = cdkStackSource(
       `${IMPORTS}

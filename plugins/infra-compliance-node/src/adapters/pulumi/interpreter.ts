@@ -865,6 +865,9 @@ function open(values: JsValue[], depth = 0) {
  */
 const MAY_HOLD = new WeakMap<object, JsValue[]>();
 
+/** The lists generators give (see Interpreter.callFunction): what they have not yet given, which `next()` takes. */
+const GENERATED = new WeakSet<JsValue[]>();
+
 /**
  * The objects and lists `Object.freeze` froze: a write to one changes nothing (it throws in strict code, as
  * TypeScript modules and ES modules are, and a `catch` goes on).
@@ -4086,6 +4089,7 @@ export class Interpreter {
     this.exits.length = outerExits;
     if (generator) {
       this.yielded.pop();
+      GENERATED.add(generator);
       result = generator;
     }
     this.file = previousFile;
@@ -4093,6 +4097,24 @@ export class Interpreter {
     this.reachedBy.pop();
     this.depth--;
     return result;
+  }
+
+  /**
+   * `next()` of a generator: `{ value, done }` of the first item it has not given, which it gives (a loop over it
+   * after sees the others), as `shift` takes it; past the last, done. Where the item stands for items not known in
+   * number, the value may be any of them and whether it is done is not known.
+   */
+  private generatorNext(list: JsValue[]): JsValue {
+    if (list.length === 0) return { value: undefined, done: true };
+    if (isItemsNotKnown(list[0])) {
+      const item = unknown('item a generator gives');
+      mayHold(item, list);
+      return { value: item, done: unknown('whether a generator is done') };
+    }
+    return {
+      value: this.builtin(new Builtin('array.shift', list), []),
+      done: false,
+    };
   }
 
   /**
@@ -4411,6 +4433,8 @@ export class Interpreter {
     }
     if (Array.isArray(self)) {
       const method = callee.name.slice('array.'.length);
+      if (method === 'next' && GENERATED.has(self))
+        return this.generatorNext(self);
       // A callback not known statically (`forEach(alarm.bind(this))`) is handed each item.
       if (ITERATING_METHODS.has(method) && first instanceof Unknown)
         this.host.unknownCall?.([first, ...self], callee);
