@@ -78,17 +78,25 @@ function WorkQueue(this: any, scope: Construct, name: string, encryption?: sqs.Q
 }
 function madeElsewhere(this: any, scope: Construct) {
   return { queue: new sqs.Queue(scope, 'Returned', { encryption: sqs.QueueEncryption.SQS_MANAGED }) };
-}`,
+}
+function Legacy(this: any, scope: Construct) {
+  this.queue = new sqs.Queue(scope, 'Legacy');
+}
+Legacy.prototype.encryption = sqs.QueueEncryption.SQS_MANAGED;`,
       `    const orders = new (WorkQueue as any)(this, 'Orders');
     new (WorkQueue as any)(this, 'Billing', sqs.QueueEncryption.SQS_MANAGED);
     const returned = new (madeElsewhere as any)(this);
     new sqs.Queue(this, 'Copy', { encryption: orders.queue ? undefined : sqs.QueueEncryption.SQS_MANAGED });
-    new sqs.Queue(this, 'Copy2', { encryption: returned.queue === undefined ? undefined : sqs.QueueEncryption.SQS_MANAGED });`,
+    new sqs.Queue(this, 'Copy2', { encryption: returned.queue === undefined ? undefined : sqs.QueueEncryption.SQS_MANAGED });
+    const legacy = new (Legacy as any)(this);
+    new sqs.Queue(this, 'Copy3', { encryption: legacy.encryption });`,
     );
-    // cdk synth: Orders and Copy without SqsManagedSseEnabled; Billing, Returned and Copy2 with it.
+    // cdk synth: Orders, Legacy and Copy without SqsManagedSseEnabled; Billing, Returned, Copy2 and Copy3 with it.
+    // What Legacy's prototype gives is not modelled: legacy.encryption is not known.
     expect(findings(text)).toEqual([
       'ENC-003 Orders 5 high',
-      'ENC-003 Copy 16 high',
+      'ENC-003 Legacy 11 high',
+      'ENC-003 Copy 20 high',
     ]);
   });
 

@@ -3411,7 +3411,7 @@ export class Interpreter {
     }
     // A plain function called with `new` (`function WorkQueue(scope) { this.queue = … }`) sets the fields of a new
     // object, which `new` gives unless the function returns an object (or what may be one). An arrow function is no
-    // constructor.
+    // constructor. What one given members through its prototype (not modelled) makes may read and change anything.
     if (
       constructor instanceof FunctionValue &&
       !ts.isArrowFunction(constructor.node) &&
@@ -3425,7 +3425,9 @@ export class Interpreter {
         ),
       );
       if (returned instanceof Unknown) return returned;
-      return isObjectValue(returned) ? returned : made;
+      if (isObjectValue(returned)) return returned;
+      if (hasPrototypeMembers(constructor.node)) open([made]);
+      return made;
     }
     // Other packages' components (awsx, ...): what they create is not known statically.
     this.host.unknownCall?.(values, constructor);
@@ -4750,6 +4752,24 @@ function exportFunctions(
         exports.set(element.name.text, scope.lookup(local).value);
     }
   }
+}
+
+/**
+ * Whether the program may give a function members through its prototype (`WorkQueue.prototype.grant = …`,
+ * `util.inherits(WorkQueue, …)`, `Object.setPrototypeOf`): what an object it makes reads from there is not known.
+ */
+function hasPrototypeMembers(
+  node: TypeScript.FunctionLikeDeclaration,
+): boolean {
+  const text = node.getSourceFile().text;
+  if (/\bsetPrototypeOf\b/.test(text)) return true;
+  // Its name, or that of the variable a function expression is assigned to.
+  const named = ts.isVariableDeclaration(node.parent) ? node.parent : node;
+  if (!named.name || !ts.isIdentifier(named.name)) return false;
+  const name = named.name.text.replace(/\$/g, '\\$');
+  return new RegExp(
+    `\\b${name}\\.prototype\\b|\\binherits\\(\\s*${name}\\b`,
+  ).test(text);
 }
 
 /** Whether a statement is exported (`export const`, `export function`). */
