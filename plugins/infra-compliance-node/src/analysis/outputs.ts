@@ -89,19 +89,23 @@ export function stackExports(graph: ResourceGraph): StackExports {
 }
 
 function readStackExports(graph: ResourceGraph): StackExports {
+  // A copy: the list ofType gives may be the graph's own.
+  const candidates = graph.ofType(...EXPORTABLE_TYPES).slice();
   // In the order written; those of one line (made in a loop) in the order the graph has them, which is the order
   // they are made in, as synth writes them (by id, `Audit` came before `Orders` made first). A CDK app's all in
   // the order it makes them, as synth writes them: a queue a construct class written above the stack makes is
   // not first for that, nor one a construct of another file makes for its line there.
   // (A resource whose id another of the graph repeats is not among its resources: after them.)
-  const order = new Map([...graph.resources].map((r, index) => [r, index]));
-  const position = (resource: Resource) => order.get(resource) ?? order.size;
-  const byLine = graph.format !== 'cdk';
-  // A copy: the list ofType gives may be the graph's own.
-  const candidates = graph.ofType(...EXPORTABLE_TYPES).slice();
-  candidates.sort(
-    (a, b) => (byLine ? a.line - b.line : 0) || position(a) - position(b),
-  );
+  // The graph's order is read only where there is something to sort: most stacks have one candidate or none.
+  if (candidates.length > 1) {
+    const order = new Map<Resource, number>();
+    for (const resource of graph.resources) order.set(resource, order.size);
+    const position = (resource: Resource) => order.get(resource) ?? order.size;
+    const byLine = graph.format !== 'cdk';
+    candidates.sort(
+      (a, b) => (byLine ? a.line - b.line : 0) || position(a) - position(b),
+    );
+  }
   const ids = new Set(candidates.map(c => c.id));
   const exported = new Set<string>();
   const mayBeExported = new Set<string>();
