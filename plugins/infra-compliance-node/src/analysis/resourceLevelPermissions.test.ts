@@ -134,6 +134,8 @@ describe('resourceLevelSupport', () => {
     // no action at all
     'xray',
     's3:',
+    // two actions in one text, as they follow each other in the reference's list
+    's3:GetObject GetObjectAcl',
     'constructor:toString',
     '__proto__:*',
     'kafka:*Nothing*',
@@ -180,6 +182,21 @@ describe('resourceLevelSupport', () => {
     )) {
       for (const name of withoutResourceTypes.split(' ').filter(Boolean)) {
         expect(resourceLevelSupport(`${service}:${name}`)).toBe('unsupported');
+      }
+    }
+  });
+
+  it('takes every other action that the reference gives a resource type to be scoped', () => {
+    for (const [service, [withResourceTypes]] of Object.entries(IAM_ACTIONS)) {
+      for (const name of withResourceTypes.split(' ').filter(Boolean)) {
+        const action = `${service}:${name}`;
+        expect(resourceLevelSupport(action)).toBe(
+          WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE.has(
+            action.toLowerCase(),
+          )
+            ? 'unsupported'
+            : 'supported',
+        );
       }
     }
   });

@@ -78,18 +78,26 @@ interface ServiceActions {
 /** Each service's actions, built on first use. */
 const serviceActions = new Map<string, ServiceActions>();
 
+/**
+ * Whether an action the reference gives a resource type can be scoped (see
+ * {@link WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE}).
+ */
+function isScopable(service: string, name: string): boolean {
+  return !WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE.has(
+    `${service}:${name}`,
+  );
+}
+
 function actionsOf(service: string): ServiceActions | undefined {
   let actions = serviceActions.get(service);
   if (actions) return actions;
   const lists = IAM_ACTIONS[service];
   if (!lists) return undefined;
-  const isScopable = (name: string) =>
-    !WITHOUT_RESOURCE_LEVEL_PERMISSIONS_DESPITE_THE_REFERENCE.has(
-      `${service}:${name}`,
-    );
   const namesIn = (list: string) => (list ? list.toLowerCase().split(' ') : []);
   const scopable = new Map([
-    ...namesIn(lists[0]).map(name => [name, isScopable(name)] as const),
+    ...namesIn(lists[0]).map(
+      name => [name, isScopable(service, name)] as const,
+    ),
     ...namesIn(lists[1]).map(name => [name, false] as const),
   ]);
   const names = [...scopable.keys()];
@@ -100,6 +108,35 @@ function actionsOf(service: string): ServiceActions | undefined {
   };
   serviceActions.set(service, actions);
   return actions;
+}
+
+/**
+ * Each service's two lists of actions, lower-cased, each name between
+ * spaces (` getobject putobject `): an action written out is found there by
+ * one search of the text. The table {@link actionsOf} builds, which patterns
+ * need, reads every action of the service one by one (hundreds for ec2):
+ * in a new process, most of what judging the first policies cost.
+ */
+const serviceLists = new Map<string, readonly [string, string]>();
+
+function writtenOutSupport(
+  service: string,
+  name: string,
+): ResourceLevelSupport {
+  let lists = serviceLists.get(service);
+  if (!lists) {
+    const written = IAM_ACTIONS[service];
+    if (!written) return 'unknown';
+    lists = [` ${written[0].toLowerCase()} `, ` ${written[1].toLowerCase()} `];
+    serviceLists.set(service, lists);
+  }
+  // No action is named by an empty text or one with a space, which would span two names of a list.
+  if (name === '' || name.includes(' ')) return 'unknown';
+  const between = ` ${name} `;
+  // The list without resource types first, as actionsOf lets it win (no action of the reference is in both).
+  if (lists[1].includes(between)) return 'unsupported';
+  if (!lists[0].includes(between)) return 'unknown';
+  return isScopable(service, name) ? 'supported' : 'unsupported';
 }
 
 const WILDCARD = /[*?]/;
@@ -156,11 +193,7 @@ function lookUpResourceLevelSupport(action: string): ResourceLevelSupport {
   if (colon < 0 && written !== '*') return 'unknown';
   const service = colon < 0 ? '*' : written.slice(0, colon);
   const name = colon < 0 ? '*' : written.slice(colon + 1);
-  if (!WILDCARD.test(written)) {
-    const scopable = actionsOf(service)?.scopable.get(name);
-    if (scopable === undefined) return 'unknown';
-    return scopable ? 'supported' : 'unsupported';
-  }
+  if (!WILDCARD.test(written)) return writtenOutSupport(service, name);
   const servicePattern = lookupPattern(service);
   const services = WILDCARD.test(service)
     ? Object.keys(IAM_ACTIONS).filter(
