@@ -499,9 +499,30 @@ function judge(
       answers.set(key, surely || answers.get(key) === true);
     },
   };
+  // The current rule's check of a subject it met, with its file. Given to Map.forEach, which takes no entry
+  // apart: a for-of over entries does, at a cost for each check in a scan's first, not yet optimised, run.
+  const addCheck = (file: string, subject: string) => {
+    const { id, category, severity } = rule.meta;
+    const check = new RuleCheck(
+      id,
+      category,
+      severity,
+      !failed.has(subject),
+      file,
+      subject,
+    );
+    checks.push(check);
+    const answerable =
+      answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
+    if (answerable)
+      (answeredElsewhere ??= []).push({
+        findings: answerable,
+        ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}),
+      });
+  };
   const outputsFromDefaults = graph.defaults?.outputsFromDefaults;
   for (rule of rules) {
-    const { id, category, severity } = rule.meta;
+    const { id } = rule.meta;
     context.options = options.ruleOptions?.[id] ?? NO_OPTIONS;
     const firstFinding = findings.length;
     const outputReads = graph.outputsReadCount;
@@ -515,24 +536,7 @@ function judge(
     }
     // Most rules check nothing in most stacks: clearing a Map or a Set allocates its table anew.
     if (checked.size === 0) continue;
-    for (const [subject, file] of checked) {
-      const check = new RuleCheck(
-        id,
-        category,
-        severity,
-        !failed.has(subject),
-        file,
-        subject,
-      );
-      checks.push(check);
-      const answerable =
-        answerableOf.size > 0 ? answerableOf.get(subject) : undefined;
-      if (answerable)
-        (answeredElsewhere ??= []).push({
-          findings: answerable,
-          ...(failed.has(subject) && !failedHere.has(subject) ? { check } : {}),
-        });
-    }
+    checked.forEach(addCheck);
     checked.clear();
     if (failed.size > 0) failed.clear();
     if (answerableOf.size > 0) answerableOf.clear();
