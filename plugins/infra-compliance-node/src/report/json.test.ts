@@ -48,6 +48,33 @@ describe('toJsonReport', () => {
     });
   });
 
+  it('writes the optional fields of a finding each in its place', () => {
+    const input = sampleReport();
+    Object.assign(input.findings[0], {
+      generatedResourceId: 'ApiFunctionRole',
+      suppressed: { kind: 'inline', reason: 'legal hold' },
+      baselineState: 'new',
+    });
+    expect(Object.keys(toJsonReport(input).findings[0])).toEqual([
+      'ruleId',
+      'severity',
+      'category',
+      'file',
+      'line',
+      'resourceId',
+      'generatedResourceId',
+      'resourceType',
+      'property',
+      'message',
+      'remediation',
+      'fingerprint',
+      'confidence',
+      'format',
+      'suppressed',
+      'baselineState',
+    ]);
+  });
+
   it('writes the programs a scan ran after the skipped files, and none for a report without them', () => {
     const report = toJsonReport({
       ...sampleReport(),

@@ -60,33 +60,37 @@ export function toJsonReport(result: ScanReport): ScanReport {
   };
 }
 
-/** The finding with its fields in a fixed order and nothing else. */
+/**
+ * The finding with its fields in a fixed order and nothing else. The
+ * optional ones are set where the finding has them, in that order, rather
+ * than spread in: a spread of an object made for it costs several times the
+ * property, in a CLI run that makes the report once, before V8 optimises
+ * this.
+ */
 function toJsonFinding(finding: Finding): Finding {
-  return {
+  // The fields up to resourceId; the others are set below, each in its place.
+  const json: Finding = {
     ruleId: finding.ruleId,
     severity: finding.severity,
     category: finding.category,
     file: finding.file,
     line: finding.line,
     resourceId: finding.resourceId,
-    ...(finding.generatedResourceId !== undefined
-      ? { generatedResourceId: finding.generatedResourceId }
-      : {}),
-    resourceType: finding.resourceType,
-    ...(finding.property !== undefined ? { property: finding.property } : {}),
-    message: finding.message,
-    remediation: finding.remediation,
-    fingerprint: finding.fingerprint,
-    confidence: finding.confidence,
-    format: finding.format,
-    ...(finding.suppressed
-      ? {
-          suppressed: {
-            kind: finding.suppressed.kind,
-            reason: finding.suppressed.reason,
-          },
-        }
-      : {}),
-    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
-  };
+  } as Finding;
+  if (finding.generatedResourceId !== undefined)
+    json.generatedResourceId = finding.generatedResourceId;
+  json.resourceType = finding.resourceType;
+  if (finding.property !== undefined) json.property = finding.property;
+  json.message = finding.message;
+  json.remediation = finding.remediation;
+  json.fingerprint = finding.fingerprint;
+  json.confidence = finding.confidence;
+  json.format = finding.format;
+  if (finding.suppressed)
+    json.suppressed = {
+      kind: finding.suppressed.kind,
+      reason: finding.suppressed.reason,
+    };
+  if (finding.baselineState) json.baselineState = finding.baselineState;
+  return json;
 }
