@@ -369,6 +369,57 @@ describe('EntityInfraComplianceCard', () => {
     ).toBe(card);
   });
 
+  it('says the first scan of an entity without results ended, not "Not scanned yet", when the reload of its results fails, until a Retry loads them', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: undefined,
+      lastCompletedScan: undefined,
+      lastSuccessfulScan: undefined,
+      runningScan: {
+        ...runningScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    api.afterScan = { score: 91, grade: 'A' };
+    const user = useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(
+      await within(card).findByText('Scanning now: no results yet.'),
+    ).toBeInTheDocument();
+    const read = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    // The scan ended, the reload of its results failed.
+    await nextPoll();
+    const warning = (
+      await within(card).findByText(/^Could not refresh the results/)
+    ).closest<HTMLElement>('[aria-live]')!;
+    expect(within(card).queryByText(/Not scanned yet/)).toBeNull();
+    const ended = within(card).getByText(/^Scan finished/);
+    expect(ended.textContent).toMatch(
+      /^Scan finished 2026-11-21 \d\d:\d\d \([^)]+\): its results could not be loaded\.$/,
+    );
+    expect(ended.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-11-21T09:00:02.000Z',
+    );
+
+    read.mockRestore();
+    await user.click(within(warning).getByRole('button', { name: 'Retry' }));
+    expect(await within(card).findByText('91 / 100')).toBeInTheDocument();
+    expect(within(card).queryByText(/^Scan finished/)).toBeNull();
+  });
+
   it('shows the results of the scan at the next minute when their reload after it failed, the warning gone', async () => {
     const api = new FakeInfraComplianceApi();
     api.scorecard = {

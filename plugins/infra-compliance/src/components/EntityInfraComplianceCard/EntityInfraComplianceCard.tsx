@@ -137,6 +137,18 @@ function NoResultsYet(props: { scorecard: EntityScorecard }) {
       </>
     );
   }
+  if (lastScan) {
+    // A scan that ended without results shown: the first one, the page
+    // following it to its end and its results not read (withScanEnded),
+    // the warning's Retry over this. It said "Not scanned yet.".
+    return (
+      <Typography variant="body2">
+        Scan finished{' '}
+        <DateTimeText value={lastScan.finishedAt ?? lastScan.createdAt} />: its
+        results could not be loaded.
+      </Typography>
+    );
+  }
   return <Typography variant="body2">Not scanned yet.</Typography>;
 }
 

@@ -1445,6 +1445,48 @@ describe('EntityInfraComplianceContent', () => {
     expect(button).toHaveFocus();
   });
 
+  it('says the first scan of an entity without results ended, not "Not scanned yet", when the reload of its results fails, until a Retry loads them', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: undefined,
+      lastCompletedScan: undefined,
+      lastSuccessfulScan: undefined,
+    };
+    api.afterScan = { score: 91, grade: 'A' };
+    await render({ api });
+    await screen.findByText('Not scanned yet');
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    const read = jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await nextPoll();
+    await nextPoll();
+    const warning = screen
+      .getByText(/^Could not refresh the results/)
+      .closest<HTMLElement>('[aria-live]')!;
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Scan finished: 1 new, 2 resolved.',
+    );
+    expect(screen.queryByText('Not scanned yet')).toBeNull();
+    expect(screen.getByText('Results not loaded')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The scan finished, but its results could not be loaded. Retry, above.',
+      ),
+    ).toBeInTheDocument();
+
+    read.mockRestore();
+    await user.click(within(warning).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+    expect(screen.queryByText('Results not loaded')).toBeNull();
+  });
+
   it('says the results could not be refreshed in a live region there from the start, and again when a Retry fails again, when', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();

@@ -8,7 +8,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { infraComplianceApiRef } from '../../api';
+import { infraComplianceApiRef, Scan } from '../../api';
 import {
   CARD_TITLE_HEADING,
   CardSubheading,
@@ -32,6 +32,46 @@ import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
 import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
 import { useScanRunner } from './useScanRunner';
 import { WaiversTable } from './WaiversTable';
+
+/** Why an entity that can be scanned has no results yet. */
+function NoResultsYet(props: {
+  lastScan: Scan | undefined;
+  scanButton: JSX.Element;
+}) {
+  const { lastScan, scanButton } = props;
+  if (lastScan?.status === 'failed') {
+    // The banner above says why it failed.
+    return (
+      <EmptyState
+        missing="data"
+        title="No successful scan yet"
+        description="No scan of this entity's infrastructure code has succeeded yet, so it has no scorecard. Scheduled scans will try again, or start one now."
+        action={scanButton}
+      />
+    );
+  }
+  if (lastScan) {
+    // A scan that ended without results shown: the first one, the page
+    // following it to its end and its results not read (withScanEnded),
+    // the warning's Retry above. It said "Not scanned yet" under "Scan
+    // finished: 1 new, 0 resolved.".
+    return (
+      <EmptyState
+        missing="data"
+        title="Results not loaded"
+        description="The scan finished, but its results could not be loaded. Retry, above."
+      />
+    );
+  }
+  return (
+    <EmptyState
+      missing="data"
+      title="Not scanned yet"
+      description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
+      action={scanButton}
+    />
+  );
+}
 
 /** The Compliance tab of an entity page. */
 export function EntityInfraComplianceContent() {
@@ -172,22 +212,7 @@ function ComplianceTab() {
             {banner}
           </Grid>
           <Grid item xs={12}>
-            {/* After a failed scan, the banner above says why it failed. */}
-            {card.lastScan?.status === 'failed' ? (
-              <EmptyState
-                missing="data"
-                title="No successful scan yet"
-                description="No scan of this entity's infrastructure code has succeeded yet, so it has no scorecard. Scheduled scans will try again, or start one now."
-                action={scanButton}
-              />
-            ) : (
-              <EmptyState
-                missing="data"
-                title="Not scanned yet"
-                description="This entity's infrastructure code has not been scanned. Scheduled scans will pick it up, or start one now."
-                action={scanButton}
-              />
-            )}
+            <NoResultsYet lastScan={card.lastScan} scanButton={scanButton} />
           </Grid>
         </Grid>
       </>
