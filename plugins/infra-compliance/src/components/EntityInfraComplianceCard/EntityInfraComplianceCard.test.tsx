@@ -508,6 +508,51 @@ describe('EntityInfraComplianceCard', () => {
     expect(retry).toHaveFocus();
   });
 
+  it('says "again" when a Retry fails again, though the client rethrows one error object for every failed read', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      runningScan: {
+        ...runningScan,
+        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+      },
+    };
+    api.scanSteps = ['succeeded'];
+    const user = useFakeScanClock();
+    await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    const card = await screen.findByTestId('infra-compliance-card');
+    expect(await within(card).findByRole('note')).toBeInTheDocument();
+    // A client that keeps the last error, as one that caches a failed
+    // answer may: the same object each time.
+    const unavailable = new Error('Service unavailable');
+    jest.spyOn(api, 'getScorecard').mockRejectedValue(unavailable);
+    await nextPoll();
+    const refreshStatus = within(card).getByTestId(
+      'infra-compliance-refresh-status',
+    );
+    expect(refreshStatus).toHaveTextContent(
+      'Could not refresh the results: Service unavailable. They may be out of date.Retry',
+    );
+
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 27));
+    await user.click(
+      within(refreshStatus).getByRole('button', { name: 'Retry' }),
+    );
+    expect(
+      await within(refreshStatus).findByText(/again at 14:03:27/),
+    ).toBeInTheDocument();
+    jest.setSystemTime(new Date(2030, 0, 7, 14, 3, 41));
+    await user.click(
+      within(refreshStatus).getByRole('button', { name: 'Retry' }),
+    );
+    expect(
+      await within(refreshStatus).findByText(/again at 14:03:41/),
+    ).toBeInTheDocument();
+  });
+
   it('says a scan started elsewhere is under way once the page is shown again, and shows its results once it ended, the earlier ones on screen meanwhile', async () => {
     useFakeScanClock();
     const api = new FakeInfraComplianceApi();

@@ -320,6 +320,7 @@ export function EntityInfraComplianceCard(props: { tabPath?: string }) {
         {/* Without results, LoadError is the card's body. */}
         <RefreshWarning
           error={value && error}
+          failedRead={scorecard.failedRead}
           retrying={scorecard.loading}
           onRetry={retry}
           resultsRef={resultsRef}

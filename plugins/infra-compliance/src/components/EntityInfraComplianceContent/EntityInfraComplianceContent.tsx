@@ -169,6 +169,7 @@ function ComplianceTab() {
   const refreshWarning = (
     <RefreshWarning
       error={scorecard.error}
+      failedRead={scorecard.failedRead}
       retrying={scorecard.loading}
       onRetry={retry}
       resultsRef={resultsRef}

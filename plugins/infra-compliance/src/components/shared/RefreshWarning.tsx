@@ -7,7 +7,7 @@ import { formatTimeOfDay } from './format';
 
 /** A read that failed, and when, if the one before it had failed too. */
 interface Failure {
-  error: Error;
+  read: number;
   againAt?: number;
 }
 
@@ -36,13 +36,25 @@ interface RefreshWarningProps {
  * from the top of the page.
  */
 export function RefreshWarning(
-  props: RefreshWarningProps & { error: Error | undefined },
+  props: RefreshWarningProps & {
+    error: Error | undefined;
+    /** The read `error` is of (useEntityScorecard's `failedRead`). */
+    failedRead: number | undefined;
+  },
 ) {
-  const { error, ...warningProps } = props;
-  // Each failed read's error is its own. Set in the render that shows it.
+  const { error, failedRead, ...warningProps } = props;
+  // Again by the read, not by its error: fetch makes one for each failed
+  // request, a client that keeps its last error rethrows the same, and a
+  // Retry that failed again said nothing new. Set in the render that shows
+  // it.
   const [failure, setFailure] = useState<Failure>();
-  if (error !== failure?.error) {
-    setFailure(error && { error, againAt: failure && Date.now() });
+  const shownRead = error && failedRead;
+  if (shownRead !== failure?.read) {
+    setFailure(
+      shownRead === undefined
+        ? undefined
+        : { read: shownRead, againAt: failure && Date.now() },
+    );
   }
   return (
     // Atomic: "again at" alone said nothing of what failed again.
@@ -51,13 +63,17 @@ export function RefreshWarning(
       aria-atomic="true"
       data-testid="infra-compliance-refresh-status"
     >
-      {failure && <Warning failure={failure} {...warningProps} />}
+      {error && failure && (
+        <Warning error={error} failure={failure} {...warningProps} />
+      )}
     </div>
   );
 }
 
-function Warning(props: RefreshWarningProps & { failure: Failure }) {
-  const { failure, retrying, onRetry, resultsRef } = props;
+function Warning(
+  props: RefreshWarningProps & { error: Error; failure: Failure },
+) {
+  const { error, failure, retrying, onRetry, resultsRef } = props;
   const warningRef = useRef<HTMLDivElement>(null);
   // A layout effect's cleanup: the warning is still on the page, the focus
   // still in it.
@@ -89,8 +105,8 @@ function Warning(props: RefreshWarningProps & { failure: Failure }) {
           </Button>
         }
       >
-        Could not refresh the results{again}: {failure.error.message}. They may
-        be out of date.
+        Could not refresh the results{again}: {error.message}. They may be out
+        of date.
       </Alert>
     </Box>
   );

@@ -26,6 +26,12 @@ export interface EntityScorecardState {
    * succeeds clears it.
    */
   error?: Error;
+  /**
+   * The read `error` is of: each read that fails has its own, though its
+   * error be the same object as the last one's (a client may rethrow one it
+   * keeps), for a warning that says it failed again.
+   */
+  failedRead?: number;
   /** Reads it again, its progress shown: the Retry of a failed read. */
   retry(): void;
   /**
@@ -89,11 +95,9 @@ export function useEntityScorecard(
   const { kind, namespace, name } = entityRef;
   const { reloadKey = 0 } = options;
   const api = useApi(infraComplianceApiRef);
-  const [state, setState] = useState<{
-    value?: EntityScorecard;
-    loading: boolean;
-    error?: Error;
-  }>({ loading: true });
+  const [state, setState] = useState<
+    Omit<EntityScorecardState, 'retry' | 'refresh'>
+  >({ loading: true });
   const stateRef = useRef(state);
   stateRef.current = state;
   const onResultsChangedRef = useRef(options.onResultsChanged);
@@ -125,7 +129,12 @@ export function useEntityScorecard(
         if (id !== reads.current.latest) return;
         reads.current.reading = false;
         if (mode !== 'recheck') {
-          setState(shown => ({ ...shown, error: e as Error, loading: false }));
+          setState(shown => ({
+            ...shown,
+            error: e as Error,
+            failedRead: id,
+            loading: false,
+          }));
         }
       }
     },
