@@ -668,6 +668,49 @@ describe('EntityInfraComplianceContent', () => {
     expect(api.findingQueries.at(-1)).toMatchObject({ q: 'kmskeyid' });
   });
 
+  it('keeps the page of the findings the user reads when the results change, the last one when they shrank past it', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(60);
+    await render({ api });
+    const findings = await findingsTableOf('Findings (60)');
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Next Page' }),
+    );
+    await within(findings).findByText('template.yaml:21');
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Next Page' }),
+    );
+    await within(findings).findByText('template.yaml:41');
+
+    /** The results changed elsewhere, read again at the user's return. */
+    const changeResults = (count: number, score: number) => {
+      setWindowFocus(false);
+      stayAway();
+      api.findings = manyFindings(count);
+      api.scorecard = { ...api.scorecard, score };
+      setWindowFocus(true);
+    };
+    changeResults(61, 61);
+    expect(
+      await within(findings).findByText('Findings (61)'),
+    ).toBeInTheDocument();
+    expect(within(findings).getByText('template.yaml:41')).toBeInTheDocument();
+    expect(within(findings).queryByText('template.yaml:1')).toBeNull();
+    expect(within(findings).getAllByText('41-60 of 61')).not.toHaveLength(0);
+
+    // Two pages now: the last of them, not the first.
+    changeResults(30, 70);
+    expect(
+      await within(findings).findByText('Findings (30)'),
+    ).toBeInTheDocument();
+    expect(
+      await within(findings).findByText('template.yaml:21'),
+    ).toBeInTheDocument();
+    expect(within(findings).queryByText('template.yaml:1')).toBeNull();
+    expect(within(findings).getAllByText('21-30 of 30')).not.toHaveLength(0);
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 20 });
+  });
+
   it('keeps the focus on the pager of both tables when paging reaches the last page or the first', async () => {
     const api = new FakeInfraComplianceApi();
     // Three pages of findings, two of waivers.

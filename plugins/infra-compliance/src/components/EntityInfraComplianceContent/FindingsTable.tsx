@@ -347,9 +347,8 @@ export function FindingsTable(props: {
   const scmIntegrations = useApi(scmIntegrationsApiRef);
   const classes = useStyles();
   const [waiving, setWaiving] = useState<FindingRecord>();
-  // Back to the first page: a scan or a waiver can shorten the list.
   const { tableRef, regionRef, focusAfterReload } =
-    useTableReload<HTMLDivElement>(reloadKey, { firstPage: true });
+    useTableReload<HTMLDivElement>(reloadKey);
   const { rules, getRule } = useRuleCatalog();
   const [filters, setFilters, addressChanges] = useQueryFilters(
     DEFAULT_FILTERS,

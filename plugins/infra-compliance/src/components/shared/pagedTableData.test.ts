@@ -112,6 +112,30 @@ describe('pagedTableData', () => {
     expect(onError).toHaveBeenCalledWith(new Error('503 Service Unavailable'));
   });
 
+  it('answers the last page for a page past it, the list shrunk under a reload, and the first for none', async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const onLoad = jest.fn();
+    const data = pagedTableData(fetchPage, {}, { onLoad, onError: jest.fn() });
+    // Page 3 of 10, the list 25 long now: page 2 (index 1).
+    const answer = data(tableQuery({ page: 2, pageSize: 10 }));
+    await Promise.resolve();
+    calls[0].resolve(pageOf([], 15));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(calls[1].request).toEqual({ limit: 10, offset: 10 });
+    calls[1].resolve(pageOf(['k', 'l', 'm', 'n', 'o'], 15));
+    expect(await answer).toMatchObject({ page: 1, totalCount: 15 });
+    expect(onLoad).toHaveBeenCalledTimes(1);
+    expect(onLoad).toHaveBeenCalledWith(expect.anything(), calls[1].request);
+
+    const emptied = data(tableQuery({ page: 2, pageSize: 10 }));
+    await Promise.resolve();
+    calls[2].resolve(pageOf([], 0));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(calls[3].request).toEqual({ limit: 10, offset: 0 });
+    calls[3].resolve(pageOf([], 0));
+    expect(await emptied).toMatchObject({ data: [], page: 0, totalCount: 0 });
+  });
+
   it('drops the answer of a request a newer one replaced, whatever the order they arrive in', async () => {
     const { calls, fetchPage } = controlledFetch();
     const onLoad = jest.fn();

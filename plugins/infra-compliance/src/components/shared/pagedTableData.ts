@@ -27,6 +27,9 @@ export interface PageRequest<Sort extends string> {
  * `initialPage` is the page the table asks for first, in place of the first
  * (material-table's `initialPage` is for local data only); the first when
  * it is past the last (an outdated link), and again when that request fails.
+ * Any other page past the last (the list shrank under a reload that kept
+ * the user's page) gives the last one: a reload after a scan or a waiver
+ * sent the user reading page 3 back to the first.
  * `rowId` names each row for rows without an `id` of their own: material-table
  * keeps a row's state by its id (and warns in development without one).
  *
@@ -67,8 +70,9 @@ export function pagedTableData<T extends object, Sort extends string>(
     let page: Page<T>;
     try {
       page = await fetchPage(request);
-      if (restoring && page.items.length === 0 && ticket === latest) {
-        pageIndex = 0;
+      if (page.items.length === 0 && pageIndex > 0 && ticket === latest) {
+        const lastPage = Math.ceil(page.totalCount / query.pageSize) - 1;
+        pageIndex = restoring ? 0 : Math.max(lastPage, 0);
         request = requestOf(pageIndex);
         page = await fetchPage(request);
       }

@@ -10,8 +10,10 @@ interface RemoteTable {
  * or a waiver): it asks for its page again and keeps showing the rows it has
  * until the new ones arrive. A remounted table emptied, shrank and grew back
  * as its rows came, and with it everything below it moved: a control just
- * focused there was scrolled out of view. `firstPage` goes back to the first
- * page, for lists a reload shortens.
+ * focused there was scrolled out of view. The page the user reads stays, or
+ * the last one if the list shrank past it (pagedTableData): a user reading
+ * page 3 of the findings was sent back to the first at every scan, waiver
+ * or change read at the minute.
  *
  * `focusAfterReload` is for after a dialog's action: the next reload's rows
  * no longer have the control that opened the dialog (a revoked waiver has no
@@ -23,13 +25,11 @@ interface RemoteTable {
  */
 export function useTableReload<T extends HTMLElement>(
   reloadKey: number,
-  options: { firstPage?: boolean } = {},
 ): {
   tableRef: RefObject<RemoteTable>;
   regionRef: RefObject<T>;
   focusAfterReload(): void;
 } {
-  const { firstPage = false } = options;
   const tableRef = useRef<RemoteTable>(null);
   const regionRef = useRef<T>(null);
   const shownKey = useRef(reloadKey);
@@ -43,7 +43,7 @@ export function useTableReload<T extends HTMLElement>(
     // table's action's).
     const focus = focusRequested.current;
     focusRequested.current = false;
-    tableRef.current?.onQueryChange(firstPage ? { page: 0 } : {}, () => {
+    tableRef.current?.onQueryChange({}, () => {
       const region = regionRef.current;
       if (!focus || !region) return;
       const focused = document.activeElement;
@@ -52,7 +52,7 @@ export function useTableReload<T extends HTMLElement>(
       }
       region.focus();
     });
-  }, [reloadKey, firstPage]);
+  }, [reloadKey]);
   const focusAfterReload = useCallback(() => {
     focusRequested.current = true;
   }, []);
