@@ -2060,6 +2060,72 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.getByText('62 / 100')).toBeInTheDocument();
   });
 
+  it('marks the scorecard figures out of date beside the findings and waivers reloaded after a waiver, the scorecard not read again, until a read succeeds', async () => {
+    const { api } = await render();
+    await screen.findByText('Findings (2)');
+    const scorecardCard = () =>
+      screen
+        .getByTestId('infra-compliance-score-overview')
+        .closest<HTMLElement>('[class*=MuiCard-root]')!;
+    const categoryScores = () =>
+      screen.getByRole('region', { name: 'Category scores' });
+    expect(within(scorecardCard()).queryByText(/out of date/)).toBeNull();
+    expect(within(categoryScores()).queryByText(/out of date/)).toBeNull();
+    const read = jest
+      .spyOn(api, 'getScorecard')
+      .mockImplementation(async () => {
+        throw new TypeError('Failed to fetch');
+      });
+
+    /** Waives the finding of `rule` on `resource` for good, from its details. */
+    const waive = async (rule: string, resource: string) => {
+      await userEvent.click(
+        await within(findingsRegion()).findByRole('button', {
+          name: `Show details of ${rule} on ${resource}`,
+        }),
+      );
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Waive this finding' }),
+      );
+      const dialog = await screen.findByRole('dialog');
+      await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Accepted');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Create waiver' }),
+      );
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    };
+    await waive('DLQ-001', 'DataProcessor');
+    await screen.findByText(/^Could not refresh the results/);
+    // The findings and waivers reloaded: the waived finding left the list,
+    // its waiver is listed. The scorecard's figures are from before it.
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(await screen.findByText('Waivers (3)')).toBeInTheDocument();
+    expect(within(scorecardCard()).getByText('62 / 100')).toBeInTheDocument();
+    expect(within(scorecardCard()).getByText(/^Scorecard/)).toBeInTheDocument();
+    expect(
+      within(scorecardCard()).getByText('Not refreshed: may be out of date'),
+    ).toBeInTheDocument();
+    expect(
+      within(categoryScores()).getByText('Not refreshed: may be out of date'),
+    ).toBeInTheDocument();
+
+    // Another waiver while the warning shows: the same.
+    await waive('ENC-001', 'DataProcessorLogGroup');
+    expect(await screen.findByText(/again at/)).toBeInTheDocument();
+    expect(
+      within(scorecardCard()).getByText('Not refreshed: may be out of date'),
+    ).toBeInTheDocument();
+
+    // The scorecard read again: the figures are current, unmarked.
+    read.mockRestore();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(screen.queryByText(/^Could not refresh/)).toBeNull(),
+    );
+    expect(within(scorecardCard()).queryByText(/out of date/)).toBeNull();
+    expect(within(categoryScores()).queryByText(/out of date/)).toBeNull();
+  });
+
   it.each([
     // 20:00 on the 5th in New York: the UTC day is the 6th, which ends 23 hours on.
     ['2026-12-06T01:00:00.000Z', -5, '2026-12-06', '2026-12-06 18:59'],

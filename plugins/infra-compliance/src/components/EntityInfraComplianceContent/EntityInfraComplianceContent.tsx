@@ -29,7 +29,11 @@ import { NotJudgedCard } from './NotJudgedCard';
 import { ScanNowButton } from './ScanNowButton';
 import { scannedLocation } from './sourceLink';
 import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
-import { CategoryTiles, ScoreOverview } from './ScorecardSummary';
+import {
+  CategoryTiles,
+  ScoreOverview,
+  ScorecardOutOfDate,
+} from './ScorecardSummary';
 import { useScanRunner } from './useScanRunner';
 import { WaiversTable } from './WaiversTable';
 
@@ -166,6 +170,11 @@ function ComplianceTab() {
   const card = scorecard.error
     ? withScanEnded(scorecard.value, runner.scan)
     : scorecard.value;
+  // Its figures marked as such, not the results beside them: those reload
+  // on their own (after a waiver, the finding left the open ones and its
+  // waiver is listed), each saying when it cannot. Showing them from before
+  // the waiver too, for the scorecard's sake, hid the waiver just made.
+  const outOfDate = scorecard.error !== undefined;
   const refreshWarning = (
     <RefreshWarning
       error={scorecard.error}
@@ -235,6 +244,7 @@ function ComplianceTab() {
           <InfoCard
             title="Scorecard"
             titleTypographyProps={CARD_TITLE_HEADING}
+            subheader={outOfDate && <ScorecardOutOfDate />}
             action={scanButton}
             variant="gridItem"
           >
@@ -263,7 +273,7 @@ function ComplianceTab() {
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
-          <CategoryTiles scorecard={card} />
+          <CategoryTiles scorecard={card} outOfDate={outOfDate} />
         </Grid>
         <Grid item xs={12}>
           {/* Both tables remounted on another entity, their filters and dialogs

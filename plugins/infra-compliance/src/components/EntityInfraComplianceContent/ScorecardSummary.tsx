@@ -16,6 +16,7 @@ import {
   DateTimeText,
   lastReadScan,
   notJudged,
+  Status,
   visuallyHidden,
 } from '../shared';
 import { NOT_JUDGED_HEADING_ID } from './NotJudgedCard';
@@ -28,6 +29,16 @@ const useStyles = makeStyles(theme => ({
   tile: { height: '100%' },
   hiddenHeading: visuallyHidden,
 }));
+
+/**
+ * Beside the scorecard's figures when it could not be read again (the
+ * warning over the tab says why): the findings, waivers and history beside
+ * them reload on their own, and after a waiver listed it, the finding gone
+ * from the open ones, beside the figures from before it, as if current.
+ */
+export function ScorecardOutOfDate() {
+  return <Status kind="warning">Not refreshed: may be out of date</Status>;
+}
 
 /** Grade, overall score, the counts behind it and open findings by severity. */
 export function ScoreOverview(props: { scorecard: EntityScorecard }) {
@@ -91,8 +102,14 @@ function ScoreHeadline(props: { scorecard: EntityScorecard }) {
   );
 }
 
-/** One tile per category: its score, or "Not applicable" when no check applies. */
-export function CategoryTiles(props: { scorecard: EntityScorecard }) {
+/**
+ * One tile per category: its score, or "Not applicable" when no check
+ * applies. `outOfDate` when the scorecard could not be read again.
+ */
+export function CategoryTiles(props: {
+  scorecard: EntityScorecard;
+  outOfDate?: boolean;
+}) {
   const classes = useStyles();
   const headingId = 'infra-compliance-category-scores';
   return (
@@ -100,6 +117,11 @@ export function CategoryTiles(props: { scorecard: EntityScorecard }) {
       <h2 id={headingId} className={classes.hiddenHeading}>
         Category scores
       </h2>
+      {props.outOfDate && (
+        <Grid item xs={12}>
+          <ScorecardOutOfDate />
+        </Grid>
+      )}
       {SCORED_CATEGORIES.map(({ id, title }) => {
         const category = props.scorecard.categories[id];
         const score = category?.score ?? null;
