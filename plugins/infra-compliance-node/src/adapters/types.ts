@@ -42,10 +42,10 @@ export interface LoadResult {
 }
 
 /**
- * Turns one IaC format into resource graphs. Each adapter picks its files
- * from the discovered ones (by name and content) and groups them into stacks.
+ * What a format's adapter needs to pick its files from the discovered ones
+ * (by name and content), without the code that reads them: cheap to load.
  */
-export interface Adapter {
+export interface AdapterClaim {
   readonly format: IacFormat;
   /** Names of files this format may be in: discovery reads only files some adapter names. */
   readonly fileNamePattern: RegExp;
@@ -69,6 +69,23 @@ export interface Adapter {
   };
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
+}
+
+/**
+ * A format's claim on files, and its adapter, whose code (and the tables it
+ * reads: CDK's construct types, Terraform's functions) is loaded on demand:
+ * a scan loads only the adapters of the files it finds.
+ */
+export interface LazyAdapter extends AdapterClaim {
+  /** The adapter, its code loaded by the first call. */
+  loadAdapter(): Adapter;
+}
+
+/**
+ * Turns one IaC format into resource graphs. Each adapter picks its files
+ * from the discovered ones (as its claim says) and groups them into stacks.
+ */
+export interface Adapter extends AdapterClaim {
   /**
    * Splits the accepted files into groups that load independently (one
    * CloudFormation template each), so that the engine can evaluate and drop

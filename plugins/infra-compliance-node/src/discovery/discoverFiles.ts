@@ -8,12 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { ADAPTERS } from '../adapters';
+import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
 import { compareText } from '../support/compareText';
 import { nextTurn } from '../support/steps';
 
 function isAdapterFile(relativePath: string): boolean {
-  return ADAPTERS.some(adapter => adapter.fileNamePattern.test(relativePath));
+  return LAZY_ADAPTERS.some(adapter =>
+    adapter.fileNamePattern.test(relativePath),
+  );
 }
 
 /** A candidate file, read once. */

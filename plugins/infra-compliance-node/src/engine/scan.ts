@@ -21,7 +21,7 @@ import {
   ReadCompanionFile,
   SourceFile,
 } from '../adapters/types';
-import { ADAPTERS } from '../adapters';
+import { claimOf } from '../adapters/lazyAdapters';
 import { ScanConfig, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
@@ -266,17 +266,19 @@ function* scanSteps(
   };
 
   for (const file of files) {
-    const adapter = ADAPTERS.find(candidate => candidate.accepts(file));
-    if (!adapter) continue;
+    const claim = claimOf(file);
+    if (!claim) continue;
     if (file.decodeError) {
       parseErrors.push({
         file: file.path,
         ...file.decodeError,
-        format: adapter.format,
+        format: claim.format,
       });
-      scanned.push({ path: file.path, format: adapter.format, resources: 0 });
+      scanned.push({ path: file.path, format: claim.format, resources: 0 });
       continue;
     }
+    // The adapter's code is loaded the first time a file it claims is found.
+    const adapter = claim.loadAdapter();
     const group = claimed.get(adapter) ?? [];
     group.push(file);
     claimed.set(adapter, group);

@@ -13,7 +13,6 @@ import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
 import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
-import { LOCKFILE_NAME } from '../lockfiles';
 import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import {
@@ -24,7 +23,8 @@ import {
 import { CdkModel, SynthesisSettings } from './constructs';
 import { valueAsCdk, writtenAsCdk } from './propertyNames';
 import { suppressionsAt } from '../cloudformation/suppressions';
-import { SYNTHESIZED_TEMPLATE, loadSynthesized } from './synthesized';
+import { loadSynthesized } from './synthesized';
+import { PROJECT_FILE, SYNTHESIZED_TEMPLATE, cdkClaim } from './claim';
 import { folderOf } from '../../support/paths';
 import {
   appCreation,
@@ -33,9 +33,6 @@ import {
 } from './appsWithoutProjectFile';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
-const PROJECT_FILE = /(^|\/)cdk\.json$/;
-const USES_CDK =
-  /['"](?:aws-cdk-lib|@aws-cdk\/[a-z-]+|constructs)(?:\/[a-z0-9-]+)?['"]/;
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
 /** The feature flag that gives a NodejsFunction without a runtime the latest Node.js one, not Node.js 16. */
@@ -60,27 +57,7 @@ const NETWORK_LOAD_BALANCER_SECURITY_GROUP =
 const ENTRY_POINT = /^[\w./-]+\.(?:[cm]?[jt]s|tsx)$/;
 
 export const cdkAdapter: Adapter = {
-  format: 'cdk',
-  fileNamePattern:
-    /(^|\/)cdk\.json$|\.(?:[cm]?[jt]s|tsx)$|(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/,
-  // The aws-cdk-lib version a lockfile installs gives constructs their defaults; an AppSync resolver's VTL template
-  // (`MappingTemplate.fromFile`) says how it invokes a function; a cloud assembly's manifest, the tags of the stacks
-  // of synthesized templates.
-  companionFileNamePattern: new RegExp(
-    `${LOCKFILE_NAME.source}|\\.vtl$|(^|/)cdk\\.out/(?:[^/]+/)*manifest\\.json$`,
-  ),
-  program: {
-    projectFileNamePattern: PROJECT_FILE,
-    moduleFileNamePattern: PROGRAM_FILE,
-  },
-
-  accepts(file: SourceFile): boolean {
-    return (
-      PROJECT_FILE.test(file.path) ||
-      SYNTHESIZED_TEMPLATE.test(file.path) ||
-      (PROGRAM_FILE.test(file.path) && USES_CDK.test(file.text))
-    );
-  },
+  ...cdkClaim,
 
   load(
     files: SourceFile[],

@@ -14,9 +14,6 @@ import { folderOf } from '../../support/paths';
 import { Renaming, renamed } from './rename';
 import { uniqueId } from './uniqueIds';
 
-export const SYNTHESIZED_TEMPLATE =
-  /(^|\/)cdk\.out\/(?:[^/]+\/)*[^/]+\.template\.json$/;
-
 /**
  * How many parts of its resources' paths name the stack a template is of: one for a stack of the app, more for
  * one in a stage (`Prod/App/...`) or a nested stack (`App/Queues/...`). Read from the resources whose logical ids

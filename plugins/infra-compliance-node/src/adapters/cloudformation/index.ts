@@ -52,10 +52,8 @@ import {
   commentSuppressions,
   metadataSuppressions,
 } from './suppressions';
+import { cloudFormationClaim } from './claim';
 
-const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template|cfn)$/i;
-const LOOKS_LIKE_TEMPLATE =
-  /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|(?<![\w-])["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
@@ -114,14 +112,7 @@ function madeByMacro(entry: SectionEntry): string | undefined {
 }
 
 export const cloudFormationAdapter: Adapter = {
-  format: 'cloudformation',
-  fileNamePattern: TEMPLATE_EXTENSIONS,
-
-  accepts(file: SourceFile): boolean {
-    return (
-      TEMPLATE_EXTENSIONS.test(file.path) && LOOKS_LIKE_TEMPLATE.test(file.text)
-    );
-  },
+  ...cloudFormationClaim,
 
   stacks(files: SourceFile[]): SourceFile[][] {
     return files.map(file => [file]);

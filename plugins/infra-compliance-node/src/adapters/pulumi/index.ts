@@ -78,15 +78,15 @@ import { providerType } from '../terraform/resources';
 import { lookupTable } from '../../support/lookupTable';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
-import { LOCKFILE_NAME } from '../lockfiles';
 import { installedRange } from '../packageManifest';
 import { folderOf } from '../../support/paths';
+import {
+  PROJECT_FILE,
+  STACK_FILE,
+  YAML_PROGRAM_FILE,
+  pulumiClaim,
+} from './claim';
 
-const PROJECT_FILE = /(^|\/)Pulumi\.ya?ml$/;
-/** `Pulumi.<stack>.yaml`: a stack's configuration. */
-const STACK_FILE = /(^|\/)Pulumi\.[^/]+\.ya?ml$/;
-/** A Pulumi YAML program kept apart from its project file. */
-const YAML_PROGRAM_FILE = /(^|\/)Main\.ya?ml$/;
 const MAIN_CANDIDATES = ['index.ts', 'index.js', 'main.ts', 'main.js'];
 /** `new pulumi.Config(`, `new Config(`: a program that reads its configuration. */
 const CONFIG_MADE = /\bnew\s+(?:[\w$]+\.)*Config\s*\(/;
@@ -115,26 +115,7 @@ function spelledWithPlaces(
 }
 
 export const pulumiAdapter: Adapter = {
-  format: 'pulumi',
-  fileNamePattern:
-    /(^|\/)(?:Pulumi(\.[^/]+)?|Main)\.ya?ml$|\.(?:[cm]?[jt]s|tsx)$/,
-  // The @pulumi/aws version a lockfile installs gives a CallbackFunction its default runtime.
-  companionFileNamePattern: LOCKFILE_NAME,
-  program: {
-    projectFileNamePattern: PROJECT_FILE,
-    moduleFileNamePattern: PROGRAM_FILE,
-  },
-
-  // Any module may be part of a program (a main module need not import
-  // Pulumi itself); load() reads only those under a nodejs project's folder.
-  accepts(file: SourceFile): boolean {
-    return (
-      PROJECT_FILE.test(file.path) ||
-      STACK_FILE.test(file.path) ||
-      YAML_PROGRAM_FILE.test(file.path) ||
-      PROGRAM_FILE.test(file.path)
-    );
-  },
+  ...pulumiClaim,
 
   load(
     files: SourceFile[],

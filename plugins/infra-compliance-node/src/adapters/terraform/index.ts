@@ -88,8 +88,7 @@ import {
 import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
 import { lookupTable } from '../../support/lookupTable';
-
-const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+import { VARIABLES_FILE, terraformClaim } from './claim';
 
 /** The data sources that read where the stack deploys: the pseudo parameter each stands for, and the attributes that are its value. */
 const STACK_PLACE_DATA = lookupTable<{
@@ -116,7 +115,6 @@ const NAMED_ARN_DATA = lookupTable<{
   aws_sqs_queue: { service: 'sqs', attributes: ['arn'] },
   aws_sns_topic: { service: 'sns', attributes: ['arn', 'id'] },
 });
-const VARIABLES_FILE = /\.tfvars(\.json)?$/i;
 /** Variable files Terraform loads by itself; others are chosen on the command line (`-var-file`). */
 const AUTO_VARIABLES_FILE =
   /(^|\/)(terraform\.tfvars|[^/]*\.auto\.tfvars)(\.json)?$/i;
@@ -2458,14 +2456,7 @@ function lineOfArgument(
 }
 
 export const terraformAdapter: Adapter = {
-  format: 'terraform',
-  fileNamePattern: /\.(tf|tfvars)(\.json)?$/i,
-  // Policies and definitions for file() and templatefile().
-  companionFileNamePattern: /\.(json|tftpl|tpl|tmpl)$/i,
-
-  accepts(file: SourceFile): boolean {
-    return TERRAFORM_FILE.test(file.path) || VARIABLES_FILE.test(file.path);
-  },
+  ...terraformClaim,
 
   load(files: SourceFile[], readFile?: ReadCompanionFile): LoadResult {
     return runSteps(loadTerraform(files, readFile));
