@@ -19,10 +19,12 @@
  * scanPath (a timer beside three scans, after one to warm up).
  *
  * Then the whole process, as CI runs it: `infra-compliance scan <dir>
- * --format json` in a new Node process, start-up included, both from a
- * bundle (what an installed CLI loads: plain JavaScript) and from source
- * (TypeScript compiled on load, as `yarn infra-compliance` does here), and
- * the bundle again on the CloudFormation templates alone, copied into a
+ * --format json` in a new Node process, start-up included, both as
+ * published (the packages built as `backstage-cli package build` builds
+ * them, one file per module, and laid out as a registry installs them:
+ * what an installed CLI loads) and from source (TypeScript compiled on
+ * load, as `yarn infra-compliance` does here), and the published CLI
+ * again on the CloudFormation templates alone, copied into a
  * temporary tree: the figure to compare with cdk-nag and cfn-lint, which
  * read only templates. Like the installed command, the runs keep V8's
  * compiled code in a compile cache (a directory of the temporary tree, so
@@ -38,9 +40,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -423,7 +427,7 @@ async function main() {
       out.push(`    ${pad(id, 10)} ${ms(value).padStart(10)}`);
   }
   out.push(...cloudFormationRatios(directory));
-  out.push(...wholeProcess(directory, iacFiles, cfnFiles, iterations));
+  out.push(...(await wholeProcess(directory, iacFiles, cfnFiles, iterations)));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -592,38 +596,78 @@ function cloudFormationRatios(directory: string): string[] {
 }
 
 /**
+ * The CLI as a registry installs it, built into `work`: the node package
+ * and the common one it depends on, each built as `backstage-cli package
+ * build` builds it (Backstage's own Rollup configuration: one file per
+ * module, under dist/, the packages they import left to node_modules),
+ * with the package.json fields `prepack` publishes, the common package
+ * installed in the node package's node_modules. Returns the command's path.
+ */
+async function buildPublishedCli(work: string): Promise<string> {
+  // Internals of @backstage/cli's build module: what `package build` runs, less the type declarations.
+  const builder = path.join(
+    REPO_ROOT,
+    'node_modules/@backstage/cli-module-build/dist/lib/builder',
+  );
+  const { makeRollupConfigs } = require(path.join(builder, 'config.cjs.js'));
+  const { Output } = require(path.join(builder, 'types.cjs.js'));
+  const { rollup } = require('rollup');
+  const installed = path.join(work, 'package');
+  const packages = [
+    { source: 'plugins/infra-compliance-node', target: installed },
+    {
+      source: 'plugins/infra-compliance-common',
+      target: path.join(
+        installed,
+        'node_modules/@infra-compliance/backstage-plugin-infra-compliance-common',
+      ),
+    },
+  ];
+  for (const { source, target } of packages) {
+    const targetDir = path.join(REPO_ROOT, source);
+    const packageJson = JSON.parse(
+      readFileSync(path.join(targetDir, 'package.json'), 'utf8'),
+    );
+    const [config] = await makeRollupConfigs({
+      targetDir,
+      packageJson,
+      outputs: new Set([Output.cjs]),
+      workspacePackages: [],
+    });
+    const build = await rollup(config);
+    for (const output of [config.output].flat())
+      await build.write({ ...output, dir: path.join(target, 'dist') });
+    writeFileSync(
+      path.join(target, 'package.json'),
+      JSON.stringify({ ...packageJson, ...packageJson.publishConfig }),
+    );
+  }
+  const command = path.join(installed, 'bin/infra-compliance');
+  mkdirSync(path.dirname(command));
+  copyFileSync(
+    path.join(REPO_ROOT, 'plugins/infra-compliance-node/bin/infra-compliance'),
+    command,
+  );
+  return command;
+}
+
+/**
  * Runs the CLI in new processes and times them, start-up included: on the
  * whole tree, and on its CloudFormation templates alone (copied into a
  * temporary tree), the figure comparable with cdk-nag and cfn-lint.
  */
-function wholeProcess(
+async function wholeProcess(
   directory: string,
   iacFiles: { path: string; text: string }[],
   cfnFiles: { path: string; text: string }[],
   iterations: number,
-): string[] {
-  // Inside the repository, so that the bundle's external (native) modules resolve from node_modules.
+): Promise<string[]> {
+  // Inside the repository, so that the installed CLI's dependencies resolve from node_modules.
   const cache = path.join(REPO_ROOT, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(path.join(cache, 'infra-compliance-bench-'));
   try {
-    const bundle = path.join(work, 'infra-compliance.cjs');
-    // esbuild is what @backstage/cli builds with; the bundle stands for the published CLI.
-    require('esbuild').buildSync({
-      stdin: {
-        // What bin/infra-compliance does.
-        contents: `require('node:module').enableCompileCache?.(); const cli = require('./src/cli/main'); cli.main(process.argv).then(cli.exitWhenFlushed);`,
-        resolveDir: path.join(REPO_ROOT, 'plugins/infra-compliance-node'),
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      outfile: bundle,
-      // The TypeScript compiler need not be bundled: the CLI loads it only for Pulumi and CDK programs.
-      external: ['typescript'],
-      logLevel: 'error',
-    });
+    const published = await buildPublishedCli(work);
     const cfnTree = path.join(work, 'cloudformation');
     for (const file of cfnFiles) {
       const target = path.join(cfnTree, file.path);
@@ -654,8 +698,8 @@ function wholeProcess(
         note: '',
       },
       {
-        label: `bundled CLI, all ${iacFiles.length} IaC files`,
-        args: scan([bundle], directory),
+        label: `published CLI, all ${iacFiles.length} IaC files`,
+        args: scan([published], directory),
         files: iacFiles.length,
         note: '',
       },
@@ -666,8 +710,8 @@ function wholeProcess(
         note: ' (TypeScript compiled on load)',
       },
       {
-        label: `bundled CLI, ${cfnFiles.length} CloudFormation only`,
-        args: scan([bundle], cfnTree),
+        label: `published CLI, ${cfnFiles.length} CloudFormation only`,
+        args: scan([published], cfnTree),
         files: cfnFiles.length,
         note: '',
       },
@@ -695,7 +739,7 @@ function wholeProcess(
     return [
       '',
       `Whole process: infra-compliance scan --format json, start-up included (${iterations} interleaved rounds)`,
-      `  ${pad('', 34)} ${'median'.padStart(10)} ${'min'.padStart(10)}`,
+      `  ${pad('', 40)} ${'median'.padStart(10)} ${'min'.padStart(10)}`,
       ...runs.map((run, index) => {
         const [middle, least] = [median(wall[index]), Math.min(...wall[index])];
         const rate = run.files
@@ -704,7 +748,7 @@ function wholeProcess(
               (least / 1000)
             ).toFixed(0)} at the min)`
           : '';
-        return `  ${pad(run.label, 34)} ${ms(middle).padStart(10)} ${ms(
+        return `  ${pad(run.label, 40)} ${ms(middle).padStart(10)} ${ms(
           least,
         ).padStart(10)}${rate}${run.note}`;
       }),
