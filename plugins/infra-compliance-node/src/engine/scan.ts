@@ -15,7 +15,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
-  Adapter,
+  LazyAdapter,
   LoadError,
   LoadResult,
   ReadCompanionFile,
@@ -252,7 +252,7 @@ function* scanSteps(
   const parseErrors: LoadError[] = [];
   const reported = new Map<string, Finding>();
   const checked = new Map<string, ScanCheck>();
-  const claimed = new Map<Adapter, SourceFile[]>();
+  const claimed = new Map<LazyAdapter, SourceFile[]>();
   // What templates answer for each other (see RuleContext.answerForOtherStacks): only keys, never graphs.
   const answers = new Map<string, Map<string, boolean>>();
   const answerable: Answerable[] = [];
@@ -277,11 +277,9 @@ function* scanSteps(
       scanned.push({ path: file.path, format: claim.format, resources: 0 });
       continue;
     }
-    // The adapter's code is loaded the first time a file it claims is found.
-    const adapter = claim.loadAdapter();
-    const group = claimed.get(adapter) ?? [];
+    const group = claimed.get(claim) ?? [];
     group.push(file);
-    claimed.set(adapter, group);
+    claimed.set(claim, group);
   }
 
   const readScanned = inMemoryReader(files);
@@ -290,7 +288,9 @@ function* scanSteps(
     (count, group) => count + group.length,
     0,
   );
-  for (const [adapter, group] of claimed) {
+  for (const [claim, group] of claimed) {
+    // The adapter's code is loaded here, for the files it claims: a scan loads no other.
+    const adapter = claim.loadAdapter();
     // Graphs are evaluated as soon as their stack is loaded and then dropped:
     // a large tree is never held in memory all at once.
     for (const stack of adapter.stacks?.(group) ?? [group]) {
