@@ -33,6 +33,12 @@
  * `node -e 0`, Node's own start-up; median and min are printed (on a
  * shared machine the min is the least disturbed run).
  *
+ * With `--cdk-nag <node_modules>` (aws-cdk-lib, constructs and cdk-nag
+ * installed apart: `npm install --prefix /tmp/cdk-nag aws-cdk-lib constructs
+ * cdk-nag`), cdk-nag is timed in the same rounds on the templates it can
+ * read (test/bench/cdkNag.js), beside the CLI on the same: the comparison
+ * the throughput target is set against, on this machine.
+ *
  * The engine / bare parse ratio of CloudFormation is measured in a fresh
  * process on the templates alone (`--cloudformation-alone`, internal),
  * beside the engine with no rule (documents and graphs only): what the
@@ -82,6 +88,8 @@ interface Args {
   directory: string;
   iterations: number;
   perRule: boolean;
+  /** A node_modules folder with aws-cdk-lib, constructs and cdk-nag: time cdk-nag beside the CLI (test/bench/cdkNag.js). */
+  cdkNag?: string;
   /** Internal: measure the CloudFormation ratio alone (run in a child process). */
   cloudFormationAlone: boolean;
 }
@@ -90,6 +98,7 @@ function parseArgs(argv: string[]): Args {
   let directory: string | undefined;
   let iterations = 5;
   let perRule = false;
+  let cdkNag: string | undefined;
   let cloudFormationAlone = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -99,11 +108,17 @@ function parseArgs(argv: string[]): Args {
         throw new Error('--iterations needs a positive integer');
     } else if (arg === '--per-rule') {
       perRule = true;
+    } else if (arg === '--cdk-nag') {
+      cdkNag = path.resolve(argv[++i] ?? '');
+      if (!existsSync(path.join(cdkNag, 'cdk-nag/package.json')))
+        throw new Error(
+          `--cdk-nag needs a node_modules folder with aws-cdk-lib, constructs and cdk-nag (npm install --prefix /tmp/cdk-nag aws-cdk-lib constructs cdk-nag; --cdk-nag /tmp/cdk-nag/node_modules)`,
+        );
     } else if (arg === CLOUDFORMATION_ALONE) {
       cloudFormationAlone = true;
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        'usage: yarn bench [directory] [--iterations N] [--per-rule]\n',
+        'usage: yarn bench [directory] [--iterations N] [--per-rule] [--cdk-nag <node_modules>]\n',
       );
       process.exit(0);
     } else if (!directory) {
@@ -116,7 +131,7 @@ function parseArgs(argv: string[]): Args {
     const corpus = path.resolve(REPO_ROOT, '../shared/corpus');
     directory = existsSync(corpus) ? corpus : path.join(REPO_ROOT, 'examples');
   }
-  return { directory, iterations, perRule, cloudFormationAlone };
+  return { directory, iterations, perRule, cdkNag, cloudFormationAlone };
 }
 
 function time<T>(fn: () => T): [T, number] {
@@ -166,6 +181,7 @@ async function main() {
     directory,
     iterations,
     perRule: timePerRule,
+    cdkNag,
     cloudFormationAlone,
   } = parseArgs(process.argv.slice(2));
   if (cloudFormationAlone) {
@@ -427,7 +443,9 @@ async function main() {
       out.push(`    ${pad(id, 10)} ${ms(value).padStart(10)}`);
   }
   out.push(...cloudFormationRatios(directory));
-  out.push(...(await wholeProcess(directory, iacFiles, cfnFiles, iterations)));
+  out.push(
+    ...(await wholeProcess(directory, iacFiles, cfnFiles, iterations, cdkNag)),
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -651,16 +669,52 @@ async function buildPublishedCli(work: string): Promise<string> {
   return command;
 }
 
+const CDK_NAG_RUNNER = path.join(__dirname, 'cdkNag.js');
+
+/**
+ * The templates of `cfnTree` cdk-nag can judge (see cdkNag.js), copied into
+ * a tree of their own: both tools are timed on those.
+ */
+function templatesCdkNagReads(
+  modules: string,
+  cfnTree: string,
+  work: string,
+): { tree: string; count: number; version: string } {
+  const list = path.join(work, 'cdk-nag-templates.json');
+  const filter = spawnSync(
+    process.execPath,
+    [CDK_NAG_RUNNER, 'filter', cfnTree, list],
+    { stdio: 'ignore', env: { ...process.env, CDK_NAG_MODULES: modules } },
+  );
+  if (filter.status !== 0)
+    throw new Error(
+      `cdk-nag could not sort the templates out (exit ${filter.status})`,
+    );
+  const templates: string[] = JSON.parse(readFileSync(list, 'utf8'));
+  const tree = path.join(work, 'cdk-nag');
+  for (const template of templates) {
+    mkdirSync(path.dirname(path.join(tree, template)), { recursive: true });
+    copyFileSync(path.join(cfnTree, template), path.join(tree, template));
+  }
+  const { version } = JSON.parse(
+    readFileSync(path.join(modules, 'cdk-nag/package.json'), 'utf8'),
+  );
+  return { tree, count: templates.length, version };
+}
+
 /**
  * Runs the CLI in new processes and times them, start-up included: on the
  * whole tree, and on its CloudFormation templates alone (copied into a
- * temporary tree), the figure comparable with cdk-nag and cfn-lint.
+ * temporary tree), the figure comparable with cdk-nag and cfn-lint. With
+ * `cdkNag` (a node_modules folder holding it), cdk-nag too, on the
+ * templates it can read, beside the CLI on the same.
  */
 async function wholeProcess(
   directory: string,
   iacFiles: { path: string; text: string }[],
   cfnFiles: { path: string; text: string }[],
   iterations: number,
+  cdkNag: string | undefined,
 ): Promise<string[]> {
   // Inside the repository, so that the installed CLI's dependencies resolve from node_modules.
   const cache = path.join(REPO_ROOT, 'node_modules/.cache');
@@ -690,6 +744,31 @@ async function wholeProcess(
       '--output',
       report,
     ];
+    const nagged = cdkNag
+      ? templatesCdkNagReads(cdkNag, cfnTree, work)
+      : undefined;
+    const cloudFormationOnly = {
+      label: `published CLI, ${cfnFiles.length} CloudFormation only`,
+      args: scan([published], cfnTree),
+      files: cfnFiles.length,
+      note: '',
+    };
+    const cdkNagRuns = nagged
+      ? [
+          {
+            label: `cdk-nag ${nagged.version}, ${nagged.count} it reads`,
+            args: [CDK_NAG_RUNNER, 'check', nagged.tree],
+            files: nagged.count,
+            note: '',
+          },
+          {
+            label: `published CLI, the same ${nagged.count}`,
+            args: scan([published], nagged.tree),
+            files: nagged.count,
+            note: '',
+          },
+        ]
+      : [];
     const runs = [
       {
         label: 'node alone (start-up floor)',
@@ -709,12 +788,8 @@ async function wholeProcess(
         files: iacFiles.length,
         note: ' (TypeScript compiled on load)',
       },
-      {
-        label: `published CLI, ${cfnFiles.length} CloudFormation only`,
-        args: scan([published], cfnTree),
-        files: cfnFiles.length,
-        note: '',
-      },
+      cloudFormationOnly,
+      ...cdkNagRuns,
     ];
     // Round by round, every command once: a machine that slows down for a
     // while slows them all, so the figures stay comparable with each other.
@@ -727,6 +802,7 @@ async function wholeProcess(
           env: {
             ...process.env,
             NODE_COMPILE_CACHE: path.join(work, 'compile-cache'),
+            ...(cdkNag ? { CDK_NAG_MODULES: cdkNag } : {}),
           },
         });
         if (child.status !== 0)
@@ -736,6 +812,8 @@ async function wholeProcess(
         if (round > 0) wall[index].push(performance.now() - started);
       });
     }
+    const perSecond = (run: (typeof runs)[number]) =>
+      run.files / (median(wall[runs.indexOf(run)]) / 1000);
     return [
       '',
       `Whole process: infra-compliance scan --format json, start-up included (${iterations} interleaved rounds)`,
@@ -753,9 +831,17 @@ async function wholeProcess(
         ).padStart(10)}${rate}${run.note}`;
       }),
       `  target: ${TARGET_TEMPLATES_PER_SECOND} CloudFormation templates/s or more, start-up included: ${verdict(
-        cfnFiles.length / (median(wall[runs.length - 1]) / 1000) >=
-          TARGET_TEMPLATES_PER_SECOND,
+        perSecond(cloudFormationOnly) >= TARGET_TEMPLATES_PER_SECOND,
       )} at the median`,
+      ...(cdkNagRuns.length > 0
+        ? [
+            `  on this machine: the CLI reads the templates cdk-nag reads ${(
+              perSecond(cdkNagRuns[1]) / perSecond(cdkNagRuns[0])
+            ).toFixed(1)}x as fast as cdk-nag (the target is 10x: ${
+              TARGET_TEMPLATES_PER_SECOND / 10
+            } templates/s where it was set)`,
+          ]
+        : []),
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });
