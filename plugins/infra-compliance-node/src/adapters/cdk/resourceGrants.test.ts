@@ -26,7 +26,7 @@ const stack = (body: string) =>
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sqs from 'aws-cdk-lib/aws-sqs'; import * as sns from 'aws-cdk-lib/aws-sns'; import * as s3 from 'aws-cdk-lib/aws-s3'; import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as kms from 'aws-cdk-lib/aws-kms'; import * as sfn from 'aws-cdk-lib/aws-stepfunctions'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
+import * as kms from 'aws-cdk-lib/aws-kms'; import * as iam from 'aws-cdk-lib/aws-iam'; import * as sfn from 'aws-cdk-lib/aws-stepfunctions'; import * as logs from 'aws-cdk-lib/aws-logs'; import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'; import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
 const partitionKey = { name: 'id', type: dynamodb.AttributeType.STRING };`,
     body,
@@ -57,6 +57,18 @@ const READ_WRITE_DATA = [
 ];
 
 describe('CDK grants', () => {
+  it('make no default policy for a role a call grants nothing (CDK makes it on the first statement)', () => {
+    const graph = cdkStackGraph(
+      stack(`    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const imported = iam.Role.fromRoleArn(this, 'Imported', 'arn:aws:iam::123456789012:role/worker');
+    const managed = new iam.ManagedPolicy(this, 'Managed', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    managed.attachToRole(role);
+    managed.attachToRole(imported);`),
+    );
+    expect(graph.ofType('AWS::IAM::Policy')).toEqual([]);
+    expect(graph.get('Managed')!.properties.Roles).toEqual([new Ref('Role')]);
+  });
+
   it("grant what reading a table's data and writing a bucket's objects grant, reading the table's stream records in a statement of its own", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey });

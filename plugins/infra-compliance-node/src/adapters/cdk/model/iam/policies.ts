@@ -362,8 +362,10 @@ export class IamModel {
    * or a role's), each on the line of the
    * call that adds it (`site`; the role's line for what CDK adds itself).
    * A statement already there is not added again: CDK merges duplicates.
+   * No statement makes no policy: CDK makes one on the first.
    */
   addStatements(grantee: JsValue, statements: JsValue[], site?: CallSite) {
+    if (statements.length === 0) return;
     let imported = isImportedRole(grantee) ? grantee : undefined;
     if (grantee instanceof ResourceHandle)
       imported = this.importedRoles.get(grantee.id);
