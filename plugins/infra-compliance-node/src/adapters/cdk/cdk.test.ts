@@ -2072,7 +2072,7 @@ import { grantAll } from './helpers';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const policy = new iam.Policy(this, 'Admin', {});
+    const policy = new iam.Policy(this, 'Admin', { roles: [iam.Role.fromRoleName(this, 'Ops', 'ops')] });
     grantAll(policy);
   }
 }
@@ -2978,8 +2978,8 @@ import { text, parsed } from './policy';
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new iam.Policy(this, 'Imported', { document: iam.PolicyDocument.fromJson(JSON.parse(text)) });
-    new iam.Policy(this, 'Parsed', { document: iam.PolicyDocument.fromJson(parsed) });
+    new iam.Policy(this, 'Imported', { roles: [iam.Role.fromRoleName(this, 'Ops', 'ops')], document: iam.PolicyDocument.fromJson(JSON.parse(text)) });
+    new iam.Policy(this, 'Parsed', { roles: [iam.Role.fromRoleName(this, 'Admins', 'admins')], document: iam.PolicyDocument.fromJson(parsed) });
     new iam.CfnPolicy(this, 'Cfn', { policyName: 'p', policyDocument: JSON.parse(text), roles: ['r'] });
   }
 }
@@ -4691,7 +4691,7 @@ const read = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, f
 export class OrdersStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new iam.Policy(this, 'Worker', { document: iam.PolicyDocument.fromJson(read('../policies/worker.json')) });
+    new iam.Policy(this, 'Worker', { roles: [iam.Role.fromRoleName(this, 'Ops', 'ops')], document: iam.PolicyDocument.fromJson(read('../policies/worker.json')) });
     new iam.CfnPolicy(this, 'Cwd', {
       policyName: 'cwd',
       policyDocument: JSON.parse(fs.readFileSync(path.resolve('policies/worker.json'), 'utf8')),

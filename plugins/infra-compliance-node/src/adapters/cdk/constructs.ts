@@ -217,6 +217,7 @@ import {
   newMetric,
 } from './model/cloudWatch';
 import { IamModel } from './model/iam/policies';
+import { isImportedRole } from './model/iam/documents';
 import { STACK_TAG_TYPE, TAGS_OF_ASPECT, TagsModel } from './model/tags';
 import { CdkStack, StackGraphs } from './model/stackGraphs';
 import { ImportsModel } from './model/imports';
@@ -2285,6 +2286,42 @@ export class CdkModel {
   }
 
   /**
+   * `role.attachInlinePolicy(policy)` (a role of the stack's, or one imported): one not known statically may be any
+   * policy of the app's, which the role's permissions may then hold.
+   */
+  private attachInlinePolicy(
+    role: ResourceHandle | HostObject,
+    policy: JsValue,
+    site: CallSite,
+  ): undefined {
+    const resource =
+      policy instanceof ResourceHandle ? this.byId.get(policy.id) : undefined;
+    if (resource && POLICY_TYPES.has(resource.type))
+      this.attachPolicy(resource, true, role, site);
+    else {
+      if (!(policy instanceof ResourceHandle))
+        this.iamModel.anyPolicyMayBeAttached = true;
+      this.escape([role, policy]);
+    }
+    return undefined;
+  }
+
+  /** Attaches a policy to a principal (a role's name joins its `Roles`; a user's or group's are not modelled). */
+  private attachPolicy(
+    policy: Resource,
+    toRole: boolean,
+    role: JsValue,
+    site: CallSite,
+  ): void {
+    this.iamModel.policyAttached(policy.id, site);
+    if (!toRole) return;
+    let name: Value = new Unknown('role');
+    if (role instanceof ResourceHandle) name = new Ref(role.id);
+    else if (isImportedRole(role)) name = toGraphValue(role.data.roleName, ref);
+    policy.properties.Roles = [...asArray(policy.properties.Roles), name];
+  }
+
+  /**
    * Roles and functions handed to something not modelled (a construct of
    * another library, a method CDK has but this model has not) may be
    * granted anything there: their permissions are no longer known
@@ -2332,6 +2369,8 @@ export class CdkModel {
       const resource = this.byId.get(handle.id);
       if (resource?.type === LAMBDA_FUNCTION)
         resource.handedToCodeNotModelled = true;
+      if (resource?.type === 'AWS::IAM::Policy')
+        this.iamModel.policyMayBeAttached(handle.id);
       if (
         resource?.type === 'AWS::IAM::Role' ||
         resource?.type === LAMBDA_FUNCTION ||
@@ -2620,7 +2659,9 @@ export class CdkModel {
         return hostMethod(object, name);
       if (
         object.kind === 'importedRole' &&
-        (name === 'addToPrincipalPolicy' || name === 'addToPolicy')
+        (name === 'addToPrincipalPolicy' ||
+          name === 'addToPolicy' ||
+          name === 'attachInlinePolicy')
       )
         return hostMethod(object, name);
       if (
@@ -2794,6 +2835,7 @@ export class CdkModel {
       return this.secretsModel.parameterArns.get(object.id);
     if (/Arn$/.test(name) && !/^topicArn$/.test(name))
       return new Ref(object.id, 'Arn');
+    if (name === 'policyName') this.iamModel.policyReferenced(object.id);
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.
     if (name === 'policy') this.escape([object]);
@@ -3108,31 +3150,18 @@ export class CdkModel {
         this.escape([object, ...args]);
         return undefined;
       case 'attachToRole':
-      case 'attachInlinePolicy': {
-        // policy.attachToRole(role), role.attachInlinePolicy(policy)
-        const [policy, role] =
-          name === 'attachToRole'
-            ? [target, args[0]]
-            : [
-                args[0] instanceof ResourceHandle
-                  ? this.byId.get(args[0].id)
-                  : undefined,
-                object,
-              ];
-        if (
-          policy &&
-          POLICY_TYPES.has(policy.type) &&
-          role instanceof ResourceHandle
-        ) {
-          policy.properties.Roles = [
-            ...asArray(policy.properties.Roles),
-            new Ref(role.id),
-          ];
+      case 'attachToUser':
+      case 'attachToGroup':
+        // policy.attachToRole(role): whatever the role, CDK attaches the policy to it.
+        if (target && POLICY_TYPES.has(target.type)) {
+          this.attachPolicy(target, name === 'attachToRole', args[0], site);
           return undefined;
         }
         this.escape([object, ...args]);
         return undefined;
-      }
+      case 'attachInlinePolicy':
+        // role.attachInlinePolicy(policy)
+        return this.attachInlinePolicy(object, args[0], site);
       case 'addEnvironment':
         if (target && typeof args[0] === 'string') {
           const environment = isMap(target.properties.Environment)
@@ -3676,6 +3705,8 @@ export class CdkModel {
       return this.restApiModel.importRestApi(args, site);
     if (object.kind === 'MappingTemplate')
       return mappingTemplate(name, args, this.readAppFile);
+    if (object.kind === 'importedRole' && name === 'attachInlinePolicy')
+      return this.attachInlinePolicy(object, first, site);
     if (object.kind === 'importedRole') {
       this.iamModel.addStatements(object, [first], site);
       return undefined;
@@ -3938,6 +3969,22 @@ export class CdkModel {
   }
 
   /**
+   * Policies attached to nothing are not synthesized (see IamModel.policiesNotAttached); one code not modelled may
+   * attach is kept, and what rules find on it is reported at partial confidence.
+   */
+  private leaveOutPoliciesNotAttached(): void {
+    const notSynthesized = new Set<string>();
+    for (const [id, { mayBeAttached }] of this.iamModel.policiesNotAttached) {
+      if (mayBeAttached || this.iamModel.anyPolicyMayBeAttached)
+        this.byId.get(id)!.changedByCodeNotModelled = true;
+      else notSynthesized.add(id);
+    }
+    const kept = this.resources.filter(r => !notSynthesized.has(r.id));
+    this.resources.splice(0, this.resources.length, ...kept);
+    for (const id of notSynthesized) this.byId.delete(id);
+  }
+
+  /**
    * Lines of properties added after the fact point at the resource.
    * Overrides are merged last, as CDK merges them into what it synthesized.
    */
@@ -3978,6 +4025,7 @@ export class CdkModel {
           ];
       }
     }
+    this.leaveOutPoliciesNotAttached();
     // A Table's grants are on the indexes it has at synthesis.
     for (const { table, statement } of this.dynamoDbModel
       .tableGrantStatements) {

@@ -66,7 +66,10 @@ describe('CDK grants', () => {
     managed.attachToRole(imported);`),
     );
     expect(graph.ofType('AWS::IAM::Policy')).toEqual([]);
-    expect(graph.get('Managed')!.properties.Roles).toEqual([new Ref('Role')]);
+    expect(graph.get('Managed')!.properties.Roles).toEqual([
+      new Ref('Role'),
+      'worker',
+    ]);
   });
 
   it("grant what reading a table's data and writing a bucket's objects grant, reading the table's stream records in a statement of its own", () => {

@@ -245,6 +245,16 @@ export class IamModel {
   /** Where each `PolicyStatement` was written into a resource: CDK renders it at synthesis, with what its methods add later. */
   private readonly statementUses = new WeakMap<HostObject, DocumentUse[]>();
 
+  /**
+   * Each `new iam.Policy` not known to be attached to a role, user or group, by id: CDK synthesizes one only once
+   * attached, forced (`force: true`) or referenced (`policy.policyName`; aws-iam/lib/policy.ts,
+   * CfnPolicyConditional's shouldSynthesize). `mayBeAttached`: code not modelled, or code that may not run, may attach it.
+   */
+  readonly policiesNotAttached = new Map<string, { mayBeAttached: boolean }>();
+
+  /** Whether a policy not known statically was attached: it may be any of policiesNotAttached. */
+  anyPolicyMayBeAttached = false;
+
   /** The account of each account's principal (see accountPrincipal). */
   readonly principalAccounts = new WeakMap<HostObject, Value>();
 
@@ -307,15 +317,48 @@ export class IamModel {
           ? { Version: '2012-10-17', Statement: [] }
           : new Unknown('policy document')),
       Roles: Array.isArray(p.roles)
-        ? p.roles.map(role => this.model.ref(role))
+        ? p.roles.map(role =>
+            isImportedRole(role)
+              ? toGraphValue(role.data.roleName, ref)
+              : this.model.ref(role),
+          )
         : p.roles,
     });
     const resource = this.model.byId.get(id)!;
+    if (type === 'AWS::IAM::Policy') this.notePolicyAttachment(id, p);
     if (Array.isArray(p.statements))
       this.addPolicyStatements(resource, p.statements, site);
     else if (p.statements !== undefined)
       resource.properties.PolicyDocument = new Unknown('policy statements');
     return handle;
+  }
+
+  /** Notes whether a policy's props attach it (see policiesNotAttached): lists of principals not known statically may. */
+  private notePolicyAttachment(id: string, p: Props): void {
+    const lists = [p.roles, p.users, p.groups];
+    if (p.force === true || lists.some(l => Array.isArray(l) && l.length > 0))
+      return;
+    const known =
+      (p.force === undefined || p.force === false) &&
+      lists.every(l => l === undefined || Array.isArray(l));
+    this.policiesNotAttached.set(id, { mayBeAttached: !known });
+  }
+
+  /** `policy.attachToRole(role)` and the like: CDK synthesizes the policy; in code that may not run, it may. */
+  policyAttached(id: string, site: CallSite): void {
+    if (site.mayNotRun) this.policyMayBeAttached(id);
+    else this.policiesNotAttached.delete(id);
+  }
+
+  /** A policy handed to code not modelled, which may attach it. */
+  policyMayBeAttached(id: string): void {
+    const policy = this.policiesNotAttached.get(id);
+    if (policy) policy.mayBeAttached = true;
+  }
+
+  /** `policy.policyName`: CDK synthesizes a policy referenced (and fails to synthesize one then attached to nothing). */
+  policyReferenced(id: string): void {
+    this.policiesNotAttached.delete(id);
   }
 
   /**
