@@ -711,6 +711,44 @@ describe('EntityInfraComplianceContent', () => {
     expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 20 });
   });
 
+  it('keeps the page of the findings the user reads when their reload fails, its Retry asking for that page again', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(60);
+    await render({ api });
+    const findings = await findingsTableOf('Findings (60)');
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Next Page' }),
+    );
+    await within(findings).findByText('template.yaml:21');
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Next Page' }),
+    );
+    await within(findings).findByText('template.yaml:41');
+
+    // The results changed elsewhere, read again at the user's return; the
+    // findings' reload fails.
+    jest
+      .spyOn(api, 'listFindings')
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    setWindowFocus(false);
+    stayAway();
+    api.findings = manyFindings(59);
+    api.scorecard = { ...api.scorecard, score: 59 };
+    setWindowFocus(true);
+    await within(findings).findByText(/^Could not load the findings/);
+
+    await userEvent.click(
+      within(findings).getByRole('button', { name: 'Retry' }),
+    );
+    expect(
+      await within(findings).findByText('Findings (59)'),
+    ).toBeInTheDocument();
+    expect(within(findings).getByText('template.yaml:41')).toBeInTheDocument();
+    expect(within(findings).queryByText('template.yaml:1')).toBeNull();
+    expect(within(findings).getAllByText('41-59 of 59')).not.toHaveLength(0);
+    expect(api.findingQueries.at(-1)).toMatchObject({ limit: 20, offset: 40 });
+  });
+
   it('keeps the focus on the pager of both tables when paging reaches the last page or the first', async () => {
     const api = new FakeInfraComplianceApi();
     // Three pages of findings, two of waivers.

@@ -112,6 +112,26 @@ describe('pagedTableData', () => {
     expect(onError).toHaveBeenCalledWith(new Error('503 Service Unavailable'));
   });
 
+  it('asks for the page of a failed request again at the next request for the same list, the first for another search', async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const data = pagedTableData(fetchPage, {}, { onError: jest.fn() });
+    // Page 3 failed: the table shows the failure on the first.
+    const failed = data(tableQuery({ page: 2, pageSize: 10 }));
+    await Promise.resolve();
+    calls[0].reject(new Error('503 Service Unavailable'));
+    expect(await failed).toMatchObject({ page: 0 });
+    // Its Retry: page 3 again.
+    const retried = data(tableQuery({ page: 0, pageSize: 10 }));
+    await Promise.resolve();
+    expect(calls[1].request).toEqual({ limit: 10, offset: 20 });
+    calls[1].reject(new Error('503 Service Unavailable'));
+    await retried;
+    // Another search lists other findings: from the first page.
+    data(tableQuery({ page: 0, pageSize: 10, search: 'kms' }));
+    await Promise.resolve();
+    expect(calls[2].request).toEqual({ limit: 10, offset: 0, q: 'kms' });
+  });
+
   it('answers the last page for a page past it, the list shrunk under a reload, and the first for none', async () => {
     const { calls, fetchPage } = controlledFetch();
     const onLoad = jest.fn();

@@ -29,7 +29,10 @@ export interface PageRequest<Sort extends string> {
  * it is past the last (an outdated link), and again when that request fails.
  * Any other page past the last (the list shrank under a reload that kept
  * the user's page) gives the last one: a reload after a scan or a waiver
- * sent the user reading page 3 back to the first.
+ * sent the user reading page 3 back to the first. A failed request's page is
+ * asked for again by the next request for the same list (same size, sort and
+ * search: its Retry, the next reload): the failure showed as the first page,
+ * and a Retry after a failed reload sent the user reading page 3 back to it.
  * `rowId` names each row for rows without an `id` of their own: material-table
  * keeps a row's state by its id (and warns in development without one).
  *
@@ -49,6 +52,7 @@ export function pagedTableData<T extends object, Sort extends string>(
 ): RemoteTableData<T> {
   let latest = 0;
   let initialPage = callbacks.initialPage ?? 0;
+  let failed: { list: string; pageIndex: number } | undefined;
   const superseded = new Promise<never>(() => {});
   return (async query => {
     const ticket = ++latest;
@@ -63,8 +67,12 @@ export function pagedTableData<T extends object, Sort extends string>(
       }),
       ...(query.search && { q: query.search }),
     });
+    // The list asked for, whatever its page: size, sort and search.
+    const list = JSON.stringify(requestOf(0));
+    const retried = failed?.list === list ? failed.pageIndex : undefined;
+    failed = undefined;
     const restoring = initialPage > 0;
-    let pageIndex = restoring ? initialPage : query.page;
+    let pageIndex = restoring ? initialPage : retried ?? query.page;
     initialPage = 0;
     let request = requestOf(pageIndex);
     let page: Page<T>;
@@ -78,8 +86,10 @@ export function pagedTableData<T extends object, Sort extends string>(
       }
     } catch (error) {
       if (ticket !== latest) return superseded;
-      // Its retry asks for the same page: the address's, not the first.
+      // Its retry asks for the same page (a link's, the user's), not the
+      // first, where the table shows the failure.
       if (restoring) initialPage = pageIndex;
+      else failed = { list, pageIndex };
       callbacks.onError(error as Error);
       return { data: [], page: 0, totalCount: 0 };
     }
