@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   act,
   fireEvent,
@@ -6,7 +7,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent, { UserEvent } from '@testing-library/user-event';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -3817,6 +3818,74 @@ describe('EntityInfraComplianceContent', () => {
     expect(currentAddress()).toBe(
       `${path}?ic.page=3&ic.size=10&ic.sort=file&ic.order=desc`,
     );
+  });
+
+  it('opens the page of findings Back returns to, though the catalog answers with that entity after the address moved', async () => {
+    const api = new FakeInfraComplianceApi();
+    // The entity moved back to has more findings than the one it leaves.
+    api.findings = manyFindings(45);
+    const listFindings = api.listFindings.bind(api);
+    jest
+      .spyOn(api, 'listFindings')
+      .mockImplementation(async (entity, query) =>
+        entity.name === otherEntity.metadata.name
+          ? nothing(query)
+          : listFindings(entity, query),
+      );
+    const path = entityPath(fixtures.githubEntity);
+    /**
+     * An entity page under the catalog's route, whose entity follows the
+     * address only when the catalog answers ("Catalog answers"): until
+     * then it shows the entity of the address before.
+     */
+    function LaggingEntityPage() {
+      const { pathname } = useLocation();
+      const navigate = useNavigate();
+      const named =
+        pathname === entityPath(otherEntity)
+          ? otherEntity
+          : fixtures.githubEntity;
+      const [entity, setEntity] = useState(named);
+      return (
+        <>
+          <button onClick={() => navigate(-1)}>Back</button>
+          <button onClick={() => setEntity(named)}>Catalog answers</button>
+          <CurrentAddress />
+          <EntityProvider entity={entity}>
+            <EntityInfraComplianceContent />
+          </EntityProvider>
+        </>
+      );
+    }
+    await renderEntityComponent(
+      <Routes>
+        <Route
+          path="/catalog/:namespace/:kind/:name/*"
+          element={<LaggingEntityPage />}
+        />
+      </Routes>,
+      {
+        entity: otherEntity,
+        api,
+        addresses: [`${path}?ic.page=3&ic.size=10`, entityPath(otherEntity)],
+      },
+    );
+    expect(await findingsTableOf('Findings (0)')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    // The entity left is still shown: no tab of it reads the address moved to.
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByText('Findings (0)')).not.toBeInTheDocument();
+    expect(currentAddress()).toBe(`${path}?ic.page=3&ic.size=10`);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Catalog answers' }),
+    );
+    const findingsTable = await findingsTableOf('Findings (45)');
+    expect(
+      await within(findingsTable).findAllByText('21-30 of 45'),
+    ).not.toHaveLength(0);
+    expect(currentAddress()).toBe(`${path}?ic.page=3&ic.size=10`);
   });
 
   it("retries a failed first load at the address's page, not the first", async () => {

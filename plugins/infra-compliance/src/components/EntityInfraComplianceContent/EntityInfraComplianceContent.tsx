@@ -2,11 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import {
+  DEFAULT_NAMESPACE,
+  Entity,
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { infraComplianceApiRef, Scan } from '../../api';
 import {
@@ -77,17 +79,44 @@ function NoResultsYet(props: {
   );
 }
 
+/**
+ * Whether the page's address names another entity than the one the page
+ * shows: the address moves on (a link, Back) before the catalog has
+ * answered with the entity it names. False outside an entity's route.
+ */
+function useAddressNamesAnotherEntity(entity: Entity): boolean {
+  const params: Partial<Record<'kind' | 'namespace' | 'name', string>> =
+    useRouteRefParams(entityRouteRef);
+  if (!params.kind || !params.name) return false;
+  const shown = getCompoundEntityRef(entity);
+  const same = (a: string, b: string) =>
+    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+  return !(
+    same(params.kind, shown.kind) &&
+    same(params.namespace ?? DEFAULT_NAMESPACE, shown.namespace) &&
+    same(params.name, shown.name)
+  );
+}
+
 /** The Compliance tab of an entity page. */
 export function EntityInfraComplianceContent() {
   const classes = useFocusRingStyles();
   const { entity } = useEntity();
+  // Until the entity the address names arrives: the tab of the one still
+  // shown would read that address's page of findings (and correct it to
+  // its own last page, which the entity moved to would then open at).
+  const addressMovedOn = useAddressNamesAnotherEntity(entity);
   return (
     <RuleCatalogProvider>
       <div className={classes.root}>
         {/* Remounted on another entity (the entity page stays mounted when
             the route moves on): the scan the page followed, its polling and
             its outcome ("Scan failed.") are the previous entity's. */}
-        <ComplianceTab key={stringifyEntityRef(entity)} />
+        {addressMovedOn ? (
+          <Progress />
+        ) : (
+          <ComplianceTab key={stringifyEntityRef(entity)} />
+        )}
       </div>
     </RuleCatalogProvider>
   );
