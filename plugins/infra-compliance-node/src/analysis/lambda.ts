@@ -10,6 +10,7 @@ import {
   Unknown,
   Value,
   ValueMap,
+  asBoolean,
   asList,
   concat,
   asString,
@@ -527,8 +528,12 @@ function buildIndex(graph: ResourceGraph): LambdaIndex {
         if (principal !== undefined && POLLED_PRINCIPALS.has(principal)) break;
         const action = asString(p.Action);
         // A principal not known statically (a module input) may be a caller that waits: not known to call asynchronously.
+        // InvokedViaFunctionUrl limits the permission to calls through the function URL (a public URL needs it beside
+        // lambda:InvokeFunctionUrl since October 2025); true, or not known statically, is no asynchronous caller.
         const sync =
           (action !== undefined && SYNC_ACTIONS.has(action)) ||
+          (p.InvokedViaFunctionUrl !== undefined &&
+            asBoolean(p.InvokedViaFunctionUrl) !== false) ||
           principal === undefined ||
           SYNC_PRINCIPALS.has(principal);
         trigger(

@@ -1052,7 +1052,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';`,
     ]);
     expect(new Set(scanned.map(f => f.fingerprint)).size).toBe(scanned.length);
   });
-  it('let the service or account a permission names invoke the function, or its version or alias (addPermission), below it unless the permission names a scope: a service that waits synchronously, another asynchronously (DLQ-001)', () => {
+  it('let the service or account a permission names invoke the function, or its version or alias (addPermission), below it unless the permission names a scope: a service that waits synchronously, another asynchronously, anyone through the function URL synchronously (DLQ-001)', () => {
     const text = stack(`    const web = new lambda.Function(this, 'Web', props);
     web.addPermission('ApiInvoke', { principal: new cdk.aws_iam.ServicePrincipal('apigateway.amazonaws.com'), sourceArn: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/*' });
     const nightly = new lambda.Function(this, 'Nightly', props);
@@ -1060,7 +1060,8 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';`,
     const shared = new lambda.Function(this, 'Shared', props);
     shared.currentVersion.addAlias('live').addPermission('PartnerInvoke', { principal: new cdk.aws_iam.AccountPrincipal('210987654321') });
     const site = new lambda.Function(this, 'Site', props);
-    site.addPermission('Public', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: lambda.FunctionUrlAuthType.NONE });`);
+    site.addPermission('Public', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: lambda.FunctionUrlAuthType.NONE });
+    site.addPermission('PublicInvoke', { principal: new cdk.aws_iam.AnyPrincipal(), action: 'lambda:InvokeFunction', invokedViaFunctionUrl: true });`);
     const graph = cdkStackGraph(text);
     expect(
       graph
@@ -1099,6 +1100,15 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';`,
           Principal: '*',
           FunctionName: new Ref('Site', 'Arn'),
           FunctionUrlAuthType: 'NONE',
+        },
+      ],
+      [
+        'Site/PublicInvoke',
+        {
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+          FunctionName: new Ref('Site', 'Arn'),
+          InvokedViaFunctionUrl: true,
         },
       ],
     ]);

@@ -433,7 +433,8 @@ const MAPPINGS = lookupTable<Mapping>({
         .copy('source_arn', 'SourceArn')
         .copy('source_account', 'SourceAccount')
         .copy('qualifier', 'Qualifier')
-        .copy('function_url_auth_type', 'FunctionUrlAuthType'),
+        .copy('function_url_auth_type', 'FunctionUrlAuthType')
+        .copy('invoked_via_function_url', 'InvokedViaFunctionUrl'),
   },
   aws_lambda_event_source_mapping: {
     type: 'AWS::Lambda::EventSourceMapping',

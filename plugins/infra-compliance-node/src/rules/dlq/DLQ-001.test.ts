@@ -811,6 +811,52 @@ Resources:
       FunctionName: !Ref Orders.Alias
 `,
     },
+    {
+      name: "a public function URL's permissions: lambda:InvokeFunctionUrl, and lambda:InvokeFunction for calls through the URL only (InvokedViaFunctionUrl true, or not known statically)",
+      code: `
+Parameters:
+  ViaUrl: { Type: String }
+Resources:
+  Public:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  PublicUrl:
+    Type: AWS::Lambda::Url
+    Properties: { TargetFunctionArn: !Ref Public, AuthType: NONE }
+  PublicUrlPermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunctionUrl, FunctionName: !Ref Public, Principal: '*', FunctionUrlAuthType: NONE }
+  PublicInvokePermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Public, Principal: '*', InvokedViaFunctionUrl: true }
+  Shared:
+    Type: AWS::Lambda::Function
+    Properties: { Role: arn:aws:iam::123456789012:role/x }
+  SharedInvokePermission:
+    Type: AWS::Lambda::Permission
+    Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Shared, Principal: '*', InvokedViaFunctionUrl: !Ref ViaUrl }
+`,
+    },
+    {
+      name: "Terraform: a public function URL's lambda:InvokeFunction permission for calls through the URL only (invoked_via_function_url)",
+      filename: 'main.tf',
+      code: `
+resource "aws_lambda_function" "public" {
+  function_name = "public"
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+resource "aws_lambda_function_url" "public" {
+  function_name      = aws_lambda_function.public.function_name
+  authorization_type = "NONE"
+}
+resource "aws_lambda_permission" "public_invoke" {
+  action                   = "lambda:InvokeFunction"
+  function_name            = aws_lambda_function.public.function_name
+  principal                = "*"
+  invoked_via_function_url = true
+}
+`,
+    },
   ],
   invalid: [
     {

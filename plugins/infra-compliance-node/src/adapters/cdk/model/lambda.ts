@@ -492,6 +492,7 @@ export class LambdaModel {
         typeof permission.functionUrlAuthType === 'string'
           ? permission.functionUrlAuthType.replace(/^FunctionUrlAuthType\./, '')
           : permission.functionUrlAuthType,
+      InvokedViaFunctionUrl: permission.invokedViaFunctionUrl,
     });
   }
 
