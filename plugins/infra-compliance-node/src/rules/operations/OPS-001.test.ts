@@ -92,7 +92,7 @@ Resources:
 `,
     },
     {
-      name: 'SAM Api with MethodSettings',
+      name: 'SAM Api with MethodSettings and OpenApiVersion (so SAM creates no stage Stage beside prod)',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -100,6 +100,7 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
+      OpenApiVersion: '3.0.1'
       MethodSettings:
         - HttpMethod: '*'
           ResourcePath: '/*'
@@ -108,11 +109,12 @@ Resources:
 `,
     },
     {
-      name: 'SAM implicit API throttled through Globals.Api',
+      name: 'SAM implicit API throttled through Globals.Api, with OpenApiVersion',
       code: `
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Api:
+    OpenApiVersion: '3.0.1'
     MethodSettings:
       - HttpMethod: '*'
         ResourcePath: '/*'
@@ -305,6 +307,7 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
+      OpenApiVersion: '3.0.1'
       MethodSettings:
         - { ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 10 }
   HttpApi:
@@ -317,14 +320,14 @@ Resources:
       findings: [
         {
           resourceId: 'RestApi',
-          line: 8,
+          line: 9,
           property: 'MethodSettings',
           message:
             'The prod stage of API RestApi has no throttling limits: nothing in its MethodSettings sets both',
         },
         {
           resourceId: 'HttpApi',
-          line: 14,
+          line: 15,
           property: 'DefaultRouteSettings',
           message:
             'The prod stage of API HttpApi has no throttling limits: its DefaultRouteSettings does not set',
@@ -485,9 +488,50 @@ Resources:
       ],
     },
     {
+      name: 'SAM Api and implicit API throttled, without OpenApiVersion: the stage Stage SAM creates beside theirs takes none of their settings',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    MethodSettings:
+      - { HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 }
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      findings: [
+        {
+          resourceId: 'Api',
+          line: 8,
+          message:
+            'The stage Stage that SAM creates for REST API Api beside its own (OpenApiVersion is not set) has no throttling limits, so it takes traffic up to the account-wide limit: set OpenApiVersion on API Api (or in Globals.Api) so that SAM does not create it.',
+        },
+        {
+          resourceId: 'Fn',
+          line: 18,
+          message:
+            'The stage Stage that SAM creates for REST API ServerlessRestApi beside its own (OpenApiVersion is not set) has no throttling limits, so it takes traffic up to the account-wide limit: set OpenApiVersion in Globals.Api so that SAM does not create it.',
+        },
+      ],
+    },
+    {
       name: 'SAM implicit API: reported on the function that declares it',
       code: `
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1'
 Resources:
   Fn:
     Type: AWS::Serverless::Function
@@ -502,7 +546,7 @@ Resources:
       findings: [
         {
           resourceId: 'Fn',
-          line: 10,
+          line: 13,
           message: 'The Prod stage of API ServerlessRestApi',
         },
       ],

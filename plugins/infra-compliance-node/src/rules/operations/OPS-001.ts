@@ -10,6 +10,7 @@ import {
   refersTo,
 } from '../../graph/values';
 import { defineRule } from '../types';
+import { samExtraStage } from '../../analysis/samExtraStage';
 
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
@@ -179,6 +180,13 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     // Method settings of their own may name the stage the deployment creates.
     answer = either(answer, () => separateMethodSettings(graph, deployment));
     if (answer !== 'no') continue;
+    const samStage = samExtraStage(graph, deployment);
+    if (samStage) {
+      report(deployment, {
+        message: `${samStage.label} has no throttling limits, so it takes traffic up to the account-wide limit: ${samStage.remedy}.`,
+      });
+      continue;
+    }
     const name = typeof stageName === 'string' ? ` ${stageName}` : '';
     const { settings, rate, burst, nested } = limitNames(
       graph,

@@ -211,6 +211,8 @@ describe('SAM expansion: resources and ids', () => {
         'Orders',
       ],
       ['ServerlessRestApi', 'AWS::ApiGateway::RestApi', 'Orders'],
+      // SAM's id ends with a hash of the definition.
+      ['ServerlessRestApiDeployment', 'AWS::ApiGateway::Deployment', 'Orders'],
       ['ServerlessRestApiProdStage', 'AWS::ApiGateway::Stage', 'Orders'],
       ['Stream', 'AWS::Kinesis::Stream', undefined],
       ['Streams', 'AWS::Lambda::Function', undefined],

@@ -25,6 +25,7 @@ import {
   setEntry,
 } from '../../../graph/values';
 import { markGenerated } from '../../../analysis/iam';
+import { SAM_EXTRA_STAGE_NAME } from '../../../analysis/samExtraStage';
 import { POLICY_TEMPLATES } from './policyTemplates';
 import {
   RESOURCE_POLICY_CONNECTIONS,
@@ -1116,6 +1117,20 @@ export class SamExpander {
       line: stageLine,
     });
     if (!generated) settingLines(properties, p, stageLine);
+    // Without OpenApiVersion, SAM's deployment of the API has StageName Stage: a second stage, reachable like the
+    // first, that none of the API's stage settings reach (an intrinsic there is a value, which SAM takes as set).
+    const openApiVersion = p.OpenApiVersion;
+    if (
+      (openApiVersion === undefined || openApiVersion === '') &&
+      stageName !== SAM_EXTRA_STAGE_NAME
+    ) {
+      this.push(
+        source,
+        'AWS::ApiGateway::Deployment',
+        { RestApiId: new Ref(id), StageName: SAM_EXTRA_STAGE_NAME },
+        { id: `${id}Deployment`, line: apiLine },
+      );
+    }
     this.expandAuthorizerPermissions(id, p, source);
   }
 
