@@ -471,6 +471,86 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
     terraformType: 'aws_alb_target_group',
     properties: { tags },
   },
+  'lb.Listener': {
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    terraformType: 'aws_lb_listener',
+    properties: { tags },
+  },
+  'alb.Listener': {
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    terraformType: 'aws_alb_listener',
+    properties: { tags },
+  },
+  'lb.ListenerRule': {
+    type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    terraformType: 'aws_lb_listener_rule',
+    properties: { tags },
+  },
+  'alb.ListenerRule': {
+    type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    terraformType: 'aws_alb_listener_rule',
+    properties: { tags },
+  },
+  'apigateway.VpcLink': {
+    type: 'AWS::ApiGateway::VpcLink',
+    terraformType: 'aws_api_gateway_vpc_link',
+    properties: { tags },
+  },
+  'apigatewayv2.VpcLink': {
+    type: 'AWS::ApiGatewayV2::VpcLink',
+    terraformType: 'aws_apigatewayv2_vpc_link',
+    properties: { tags },
+  },
+  'servicediscovery.Service': {
+    type: 'AWS::ServiceDiscovery::Service',
+    terraformType: 'aws_service_discovery_service',
+    properties: { tags },
+  },
+  'servicediscovery.PrivateDnsNamespace': {
+    type: 'AWS::ServiceDiscovery::PrivateDnsNamespace',
+    terraformType: 'aws_service_discovery_private_dns_namespace',
+    properties: { tags },
+  },
+  'servicediscovery.PublicDnsNamespace': {
+    type: 'AWS::ServiceDiscovery::PublicDnsNamespace',
+    terraformType: 'aws_service_discovery_public_dns_namespace',
+    properties: { tags },
+  },
+  'servicediscovery.HttpNamespace': {
+    type: 'AWS::ServiceDiscovery::HttpNamespace',
+    terraformType: 'aws_service_discovery_http_namespace',
+    properties: { tags },
+  },
+  'qldb.Ledger': {
+    type: 'AWS::QLDB::Ledger',
+    terraformType: 'aws_qldb_ledger',
+    properties: { tags },
+  },
+  'wafv2.WebAcl': {
+    type: 'AWS::WAFv2::WebACL',
+    terraformType: 'aws_wafv2_web_acl',
+    properties: { tags },
+  },
+  'glue.Job': {
+    type: 'AWS::Glue::Job',
+    terraformType: 'aws_glue_job',
+    properties: { tags },
+  },
+  'kinesisanalyticsv2.Application': {
+    type: 'AWS::KinesisAnalyticsV2::Application',
+    terraformType: 'aws_kinesisanalyticsv2_application',
+    properties: { tags },
+  },
+  'cloudwatch.MetricStream': {
+    type: 'AWS::CloudWatch::MetricStream',
+    terraformType: 'aws_cloudwatch_metric_stream',
+    properties: { tags },
+  },
+  'rds.EventSubscription': {
+    type: 'AWS::RDS::EventSubscription',
+    terraformType: 'aws_db_event_subscription',
+    properties: { tags },
+  },
   'ecs.Cluster': {
     type: 'AWS::ECS::Cluster',
     terraformType: 'aws_ecs_cluster',

@@ -1037,6 +1037,25 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_batch_job_definition: 'AWS::Batch::JobDefinition',
     aws_bedrockagent_agent: 'AWS::Bedrock::Agent',
     aws_bedrockagent_agent_alias: 'AWS::Bedrock::AgentAlias',
+    aws_lb_listener: 'AWS::ElasticLoadBalancingV2::Listener',
+    aws_alb_listener: 'AWS::ElasticLoadBalancingV2::Listener',
+    aws_lb_listener_rule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    aws_alb_listener_rule: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+    aws_api_gateway_vpc_link: 'AWS::ApiGateway::VpcLink',
+    aws_apigatewayv2_vpc_link: 'AWS::ApiGatewayV2::VpcLink',
+    aws_service_discovery_service: 'AWS::ServiceDiscovery::Service',
+    aws_service_discovery_private_dns_namespace:
+      'AWS::ServiceDiscovery::PrivateDnsNamespace',
+    aws_service_discovery_public_dns_namespace:
+      'AWS::ServiceDiscovery::PublicDnsNamespace',
+    aws_service_discovery_http_namespace:
+      'AWS::ServiceDiscovery::HttpNamespace',
+    aws_qldb_ledger: 'AWS::QLDB::Ledger',
+    aws_wafv2_web_acl: 'AWS::WAFv2::WebACL',
+    aws_glue_job: 'AWS::Glue::Job',
+    aws_kinesisanalyticsv2_application: 'AWS::KinesisAnalyticsV2::Application',
+    aws_cloudwatch_metric_stream: 'AWS::CloudWatch::MetricStream',
+    aws_db_event_subscription: 'AWS::RDS::EventSubscription',
   }),
   // The same, where the resource model keeps tags under another name.
   aws_efs_file_system: {

@@ -778,6 +778,74 @@ resource "aws_iam_instance_profile" "ec2" {
       ],
     },
     {
+      name: 'Terraform: load balancer listeners and rules, VPC links, Cloud Map, a ledger, a web ACL, a Glue job, a Flink application, a metric stream and an RDS event subscription without tags',
+      filename: 'main.tf',
+      code: `
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = "lb"
+  port              = 80
+}
+resource "aws_alb_listener" "https" {
+  load_balancer_arn = "lb"
+  port              = 443
+  tags              = { team = "web" }
+}
+resource "aws_lb_listener_rule" "api" {
+  listener_arn = "listener"
+}
+resource "aws_apigatewayv2_vpc_link" "alb" {
+  name               = "alb"
+  subnet_ids         = ["subnet-1"]
+  security_group_ids = []
+}
+resource "aws_api_gateway_vpc_link" "nlb" {
+  name        = "nlb"
+  target_arns = ["nlb"]
+}
+resource "aws_service_discovery_public_dns_namespace" "dns" {
+  name = "example.com"
+}
+resource "aws_service_discovery_service" "app" {
+  name = "app"
+}
+resource "aws_qldb_ledger" "ledger" {
+  permissions_mode = "STANDARD"
+}
+resource "aws_wafv2_web_acl" "acl" {
+  scope = "CLOUDFRONT"
+}
+resource "aws_glue_job" "etl" {
+  role_arn = "role"
+}
+resource "aws_kinesisanalyticsv2_application" "flink" {
+  runtime_environment = "FLINK-1_18"
+}
+resource "aws_cloudwatch_metric_stream" "metrics" {
+  output_format = "json"
+}
+resource "aws_db_event_subscription" "events" {
+  sns_topic = "topic"
+}
+`,
+      findings: [
+        { resourceId: 'aws_lb_listener.http', line: 2 },
+        { resourceId: 'aws_lb_listener_rule.api', line: 11 },
+        { resourceId: 'aws_apigatewayv2_vpc_link.alb', line: 14 },
+        { resourceId: 'aws_api_gateway_vpc_link.nlb', line: 19 },
+        {
+          resourceId: 'aws_service_discovery_public_dns_namespace.dns',
+          line: 23,
+        },
+        { resourceId: 'aws_service_discovery_service.app', line: 26 },
+        { resourceId: 'aws_qldb_ledger.ledger', line: 29 },
+        { resourceId: 'aws_wafv2_web_acl.acl', line: 32 },
+        { resourceId: 'aws_glue_job.etl', line: 35 },
+        { resourceId: 'aws_kinesisanalyticsv2_application.flink', line: 38 },
+        { resourceId: 'aws_cloudwatch_metric_stream.metrics', line: 41 },
+        { resourceId: 'aws_db_event_subscription.events', line: 44 },
+      ],
+    },
+    {
       name: 'Terraform: a certificate without tags',
       filename: 'main.tf',
       code: `
@@ -829,6 +897,25 @@ new aws.bedrock.AgentAgent('helper', { agentName: 'helper', agentResourceRoleArn
     ['public', 2],
     ['jobs', 4],
     ['helper', 5],
+  ]);
+});
+
+it('judges a Pulumi load balancer listener and listener rule, VPC link and Cloud Map service without tags', () => {
+  const findings = scanPulumiProgram(
+    `import * as aws from '@pulumi/aws';
+new aws.lb.Listener('http', { loadBalancerArn: 'lb', port: 80, defaultActions: [] });
+new aws.alb.Listener('https', { loadBalancerArn: 'lb', port: 443, defaultActions: [], tags: { team: 'web' } });
+new aws.lb.ListenerRule('api', { listenerArn: 'listener', actions: [], conditions: [] });
+new aws.apigatewayv2.VpcLink('alb', { subnetIds: ['subnet-1'], securityGroupIds: [] });
+new aws.servicediscovery.Service('app', { name: 'app' });
+`,
+    ['OPS-003'],
+  );
+  expect(findings.map(f => [f.resourceId, f.line])).toEqual([
+    ['http', 2],
+    ['api', 4],
+    ['alb', 5],
+    ['app', 6],
   ]);
 });
 
