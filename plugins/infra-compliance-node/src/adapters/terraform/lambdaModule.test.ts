@@ -139,7 +139,7 @@ resource "aws_cloudwatch_event_rule" "nightly" {
     );
     // The module has no prefix input: a role without a fixed name is one of the caller's.
     expect(report.findings.find(f => f.ruleId === 'IAM-006')!.message).toMatch(
-      /has an explicit name, role_name else function_name \(to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false\), so /,
+      /^Role module\.fn\.aws_iam_role\.lambda has an explicit name \(role_name, else function_name; to avoid one, pass a role of your own named by name_prefix as lambda_role, with create_role = false\), so /,
     );
     expect(
       scanTerraformFile(withDefaults('version = "~> 4.0"'), ['ENC-001']).report

@@ -48,7 +48,7 @@ export function inputsOfVersion(version: unknown): Record<string, boolean> {
  */
 export const LAMBDA_MESSAGE_NAMES: MessageNames = {
   'aws_iam_role.lambda': {
-    name: 'name, role_name else function_name (to avoid it, pass a role of your own named by name_prefix as lambda_role, with create_role = false)',
+    name: 'name (role_name, else function_name; to avoid one, pass a role of your own named by name_prefix as lambda_role, with create_role = false)',
   },
 };
 
