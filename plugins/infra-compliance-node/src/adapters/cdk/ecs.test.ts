@@ -387,7 +387,7 @@ describe('CDK ECS', () => {
     ).toEqual([
       [
         'Topic',
-        "None of the stack's outputs refers to its topic Topic, so consumers must look up their URL, name or ARN by hand.",
+        "None of the stack's outputs refers to its topic Topic, so consumers must look up its URL, name or ARN by hand.",
       ],
     ]);
   });

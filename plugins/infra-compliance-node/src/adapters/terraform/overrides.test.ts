@@ -289,7 +289,7 @@ resource "aws_iam_policy" "p" {
       ['IAM-002', 'svc/main.tf', 'aws_iam_policy.p', 24],
     ]);
     expect(report.findings[0].message).toBe(
-      "None of the stack's outputs refers to its queue module.jobs.aws_sqs_queue.this, so consumers must look up their URL, name or ARN by hand.",
+      "None of the stack's outputs refers to its queue module.jobs.aws_sqs_queue.this, so consumers must look up its URL, name or ARN by hand.",
     );
   });
 

@@ -167,7 +167,28 @@ Resources:
     Type: AWS::SQS::Queue
 `,
       findings: [
-        { resourceId: 'Table', line: 3, message: 'The stack has no outputs' },
+        {
+          resourceId: 'Table',
+          line: 3,
+          message:
+            'The stack has no outputs, so it exports nothing about its table Table and queue Queue: consumers must look up their URL, name or ARN by hand.',
+        },
+      ],
+    },
+    {
+      name: 'one queue, no outputs: the message names its identifiers',
+      code: `
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+`,
+      findings: [
+        {
+          resourceId: 'Queue',
+          line: 3,
+          message:
+            'The stack has no outputs, so it exports nothing about its queue Queue: consumers must look up its URL, name or ARN by hand.',
+        },
       ],
     },
     {

@@ -18,10 +18,13 @@ export default defineStackRule('OPS-006', ({ graph, check, report }) => {
     names.length > 6
       ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
       : names.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const identifiers = `${
+    names.length === 1 ? 'its' : 'their'
+  } URL, name or ARN by hand.`;
   report(first, {
     message:
       graph.outputs.length === 0
-        ? `The stack has no outputs, so it exports nothing about its ${listed}: consumers must look up their URL, name or ARN by hand.`
-        : `None of the stack's outputs refers to its ${listed}, so consumers must look up their URL, name or ARN by hand.`,
+        ? `The stack has no outputs, so it exports nothing about its ${listed}: consumers must look up ${identifiers}`
+        : `None of the stack's outputs refers to its ${listed}, so consumers must look up ${identifiers}`,
   });
 });
