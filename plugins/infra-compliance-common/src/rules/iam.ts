@@ -66,7 +66,7 @@ topic.grantPublish(handler);`,
       "An action of * or <service>:* grants operations nobody reviewed, including deletes, policy changes and data exports, so a bug or a compromised function can do anything the service allows on the statement's resources.",
     remediation: {
       summary:
-        "List the specific actions the role's code calls (for example dynamodb:PutItem and dynamodb:UpdateItem) instead of a wildcard, or use a narrow SAM policy template or CDK grant method.",
+        "List the specific actions the role's code calls (for example dynamodb:PutItem and dynamodb:UpdateItem) instead of a wildcard, or use a narrow SAM policy template or CDK grant method; in place of an AWS managed policy that allows whole services (AmazonS3FullAccess, AWSLambda_FullAccess, ...), attach a policy of your own that lists those actions.",
       snippets: {
         cloudformation: `Policies:
   - PolicyName: orders-table-write

@@ -11,7 +11,7 @@ export const parsingRules: readonly RuleMetadata[] = [
       'A file that does not parse cannot be deployed, and none of its resources can be checked: every other rule is blind to it, so its problems stay hidden until the deployment fails. The rest of the repository is still scanned.',
     remediation: {
       summary:
-        'Fix the syntax error at the reported line (indentation, a tab in YAML, an unclosed bracket or quote, a malformed intrinsic function) and validate locally with cfn-lint or sam validate, terraform validate, or tsc.',
+        'Fix what the message names at the reported line (a syntax error: indentation, a tab in YAML, an unclosed bracket or quote, a malformed intrinsic function; a duplicate key: keep the one value meant and remove the others) and validate locally with cfn-lint or sam validate, terraform validate, or tsc.',
       snippets: {
         cloudformation: `# validate with: cfn-lint template.yaml
 AWSTemplateFormatVersion: '2010-09-09'

@@ -292,6 +292,12 @@ Resources:
       'DLQ-001 dup.yaml:5 Fn',
       'PARSE-001 dup.yaml:5',
     ]);
+    // What to do names a duplicate key too, not only syntax errors.
+    expect(
+      result.findings.find(f => f.ruleId === 'PARSE-001')!.remediation,
+    ).toContain(
+      'a duplicate key: keep the one value meant and remove the others',
+    );
   });
 
   it('refuses a YAML alias bomb quickly and with bounded memory', async () => {

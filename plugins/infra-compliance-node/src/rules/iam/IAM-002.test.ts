@@ -1071,3 +1071,27 @@ resources:
     ]);
   });
 });
+
+it('tells how to replace an AWS managed policy that allows whole services, not only how to list actions', () => {
+  const { findings } = scanFiles(
+    [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+`,
+      },
+    ],
+    selectRules(['IAM-002']),
+  );
+  expect(findings.map(f => f.remediation)).toEqual([
+    expect.stringContaining(
+      'in place of an AWS managed policy that allows whole services (AmazonS3FullAccess, AWSLambda_FullAccess, ...), attach a policy of your own that lists those actions',
+    ),
+  ]);
+});
