@@ -123,7 +123,7 @@ topic.grantPublish(handler);`,
       'With Resource "*" the function can use the granted actions on every table, queue, topic or bucket in the account, not just its own, so a bug or a compromised function reaches other services\' data. Actions that only work on "*" (xray:PutTraceSegments, xray:PutTelemetryRecords, cloudwatch:PutMetricData, logs:CreateLogGroup at account level, ec2:CreateNetworkInterface) are not affected.',
     remediation: {
       summary:
-        'Scope Resource to the ARNs the function uses (!GetAtt Table.Arn, !Ref Topic, ...), and keep "*" only in a separate statement for actions that support no resource-level permissions.',
+        'Scope Resource to the ARNs the statement\'s actions are used on (!GetAtt Table.Arn, !Ref Topic, ...), whatever the role is for (a function, a state machine, an instance), and keep "*" only in a separate statement for actions that support no resource-level permissions.',
       snippets: {
         cloudformation: `Statement:
   - Effect: Allow

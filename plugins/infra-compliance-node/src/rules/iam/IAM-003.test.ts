@@ -1,4 +1,5 @@
 import rule from './IAM-003';
+import { scanFiles, selectRules } from '../../engine/scan';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -448,4 +449,33 @@ Resources:
       ],
     },
   ],
+});
+
+it('tells how to scope the resources of any role, not only of a function', () => {
+  const { findings } = scanFiles(
+    [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  InstanceRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: queues
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: '*'
+`,
+      },
+    ],
+    selectRules(['IAM-003']),
+  );
+  expect(findings.map(f => f.remediation)).toEqual([
+    expect.stringContaining(
+      "Scope Resource to the ARNs the statement's actions are used on",
+    ),
+  ]);
 });
