@@ -101,6 +101,7 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: !Ref Stage
+      OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
   Topic:
     Type: AWS::SNS::Topic
   Fn:
@@ -126,7 +127,7 @@ Resources:
       [
         // SAM names the stage after the default (Apiv1Stage): the API's stage has no access logs whatever its name.
         'LOG-004 Api 12 high',
-        'DLQ-001 Fn 15 partial',
+        'DLQ-001 Fn 16 partial',
       ],
     );
   });
@@ -211,6 +212,7 @@ Conditions:
   IsProd: !Equals [!Ref Env, prod]
 Globals:
   Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
     AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api, Format: x }, !Ref AWS::NoValue]
 Resources:
   Fn:
@@ -225,7 +227,7 @@ Resources:
           Properties: { Path: /, Method: get }
 `;
     expect(scan({ 'template.yaml': globals }, ['LOG-004'])).toEqual([
-      'LOG-004 Fn 17 partial',
+      'LOG-004 Fn 18 partial',
     ]);
     const outputs = `Parameters:
   Env: { Type: String, Default: dev }
@@ -1149,6 +1151,9 @@ Parameters:
   EnableAdmin: { Type: String, Default: 'false' }
 Conditions:
   AdminOn: !Equals [!Ref EnableAdmin, 'true']
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
 Resources:
   AdminFn:
     Type: AWS::Serverless::Function
@@ -1168,9 +1173,9 @@ Resources:
 `;
     expect(scan({ 'template.yaml': template }, ['LOG-003', 'LOG-004'])).toEqual(
       [
-        'LOG-003 AdminFn 7 partial',
-        'LOG-003 PublicFn 15 high',
-        'LOG-004 PublicFn 21 high',
+        'LOG-003 AdminFn 10 partial',
+        'LOG-003 PublicFn 18 high',
+        'LOG-004 PublicFn 24 high',
       ],
     );
   });
@@ -1183,6 +1188,7 @@ Conditions:
   IsProd: !Equals [!Ref Env, prod]
 Globals:
   Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
     AccessLogSetting: !If [IsProd, { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api, Format: x }, !Ref AWS::NoValue]
 Resources:
   Fn:
@@ -1200,8 +1206,8 @@ Resources:
           Properties: { Path: /b, Method: get }
 `;
     expect(scan({ 'template.yaml': template }, ['LOG-004'])).toEqual([
-      'LOG-004 Fn 17 partial',
-      'LOG-004 Fn 20 high',
+      'LOG-004 Fn 18 partial',
+      'LOG-004 Fn 21 high',
     ]);
   });
 

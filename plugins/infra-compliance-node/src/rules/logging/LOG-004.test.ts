@@ -60,6 +60,7 @@ Resources:
 Transform: AWS::Serverless-2016-10-31
 Globals:
   Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
     AccessLogSetting:
       DestinationArn: !GetAtt AccessLogs.Arn
 Resources:
@@ -182,6 +183,9 @@ Resources:
       name: 'SAM Api whose AccessLogSetting has no destination: at the setting, where the API writes it',
       code: `
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
 Resources:
   RestApi:
     Type: AWS::Serverless::Api
@@ -193,7 +197,7 @@ Resources:
       findings: [
         {
           resourceId: 'RestApi',
-          line: 8,
+          line: 11,
           property: 'AccessLogSetting',
           message: 'stage RestApiprodStage of RestApi',
         },
@@ -318,6 +322,9 @@ Resources:
       name: 'SAM implicit API: the finding names the function whose event creates it',
       code: `
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
 Resources:
   Fn:
     Type: AWS::Serverless::Function
@@ -335,13 +342,13 @@ Resources:
       findings: [
         {
           resourceId: 'Fn',
-          line: 10,
+          line: 13,
           message:
             'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Fn (whose settings go in Globals.Api) has no access log settings',
         },
         {
           resourceId: 'Fn',
-          line: 13,
+          line: 16,
           message:
             'implicit HTTP API stage ServerlessHttpApiApiGatewayDefaultStage that SAM creates for the HttpApi events of Fn (whose settings go in Globals.HttpApi) has no access log settings',
         },
@@ -351,6 +358,9 @@ Resources:
       name: 'SAM state machine with an Api event: SAM creates the implicit REST API for it too',
       code: `
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
 Resources:
   Orders:
     Type: AWS::Serverless::StateMachine
@@ -364,7 +374,7 @@ Resources:
       findings: [
         {
           resourceId: 'Orders',
-          line: 9,
+          line: 12,
           message:
             'implicit REST API stage ServerlessRestApiProdStage that SAM creates for the Api events of Orders (whose settings go in Globals.Api) has no access log settings',
         },
@@ -374,6 +384,9 @@ Resources:
       name: 'SAM Api and HttpApi without access logs',
       code: `
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1' # no stage Stage beside the API's own
 Resources:
   RestApi:
     Type: AWS::Serverless::Api
@@ -388,10 +401,48 @@ Resources:
       findings: [
         {
           resourceId: 'RestApi',
-          line: 7,
+          line: 10,
           message: 'stage RestApiprodStage of RestApi',
         },
-        { resourceId: 'HttpApi', line: 8 },
+        { resourceId: 'HttpApi', line: 11 },
+      ],
+    },
+    {
+      name: 'SAM Api and implicit API with access logs, without OpenApiVersion: the stage Stage SAM creates beside theirs has none',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    AccessLogSetting:
+      DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`,
+      findings: [
+        {
+          resourceId: 'Api',
+          line: 8,
+          message:
+            'The stage Stage that SAM creates for REST API Api beside its own (OpenApiVersion is not set) has no access log settings, so failed and throttled requests to it cannot be investigated: set OpenApiVersion on API Api (or in Globals.Api) so that SAM does not create it.',
+        },
+        {
+          resourceId: 'Fn',
+          line: 18,
+          message:
+            'The stage Stage that SAM creates for REST API ServerlessRestApi beside its own (OpenApiVersion is not set) has no access log settings, so failed and throttled requests to it cannot be investigated: set OpenApiVersion in Globals.Api so that SAM does not create it.',
+        },
       ],
     },
     {

@@ -2,6 +2,7 @@ import { Resource } from '../../graph/ResourceGraph';
 import { asString, getPath, referencedIds, refersTo } from '../../graph/values';
 import { defineRule, RuleContext } from '../types';
 import { addToList } from '../../support/multiMap';
+import { samExtraStage } from '../../analysis/samExtraStage';
 
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
@@ -52,7 +53,9 @@ function stageLabel(stage: Resource, kind: 'REST' | 'HTTP'): string {
 /**
  * LOG-004: an API Gateway stage (REST or HTTP/WebSocket, including SAM's)
  * has no access log settings. A REST API with no Stage resource gets its
- * stage from a Deployment with StageName: the deployment is checked.
+ * stage from a Deployment with StageName: the deployment is checked; so is
+ * the deployment of SAM's stage Stage, which a SAM API without OpenApiVersion
+ * has beside its own.
  */
 export default defineRule('LOG-004', context => {
   const { graph } = context;
@@ -85,8 +88,17 @@ export default defineRule('LOG-004', context => {
     }
   }
   for (const api of restApis) {
-    if (apisWithStage.has(api.id)) continue;
     for (const deployment of deploymentsOf.get(api.id) ?? []) {
+      // SAM's stage Stage is there beside the API's own, and never has the API's access log settings.
+      const samStage = samExtraStage(graph, deployment);
+      if (samStage) {
+        context.check(deployment);
+        context.report(deployment, {
+          message: `${samStage.label} has no access log settings, so failed and throttled requests to it cannot be investigated: ${samStage.remedy}.`,
+        });
+        continue;
+      }
+      if (apisWithStage.has(api.id)) continue;
       checkStage(
         context,
         deployment,
