@@ -300,6 +300,12 @@ const STACK_FUNCTIONS = new Set([
 ]);
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
+/** The classes of the Lambda functions, versions and aliases imported that a caller may be granted to invoke. */
+const IMPORTED_INVOKABLES = new Set([
+  'aws-lambda.Function',
+  'aws-lambda.Version',
+  'aws-lambda.Alias',
+]);
 
 /** CDK's nested stack classes: aws-cdk-lib's (v1's @aws-cdk/core), and v1's @aws-cdk/aws-cloudformation. */
 const NESTED_STACKS = new Set([
@@ -1525,7 +1531,9 @@ export class CdkModel {
         // function's (aws-lambda/lib/function-base.ts, canCreatePermissions): it is left not modelled.
         if (
           scope instanceof Unknown &&
-          this.importsModel.importedClasses.get(scope) === 'aws-lambda.Function'
+          IMPORTED_INVOKABLES.has(
+            this.importsModel.importedClasses.get(scope) ?? '',
+          )
         )
           this.countNotModelled('aws-lambda.CfnPermission');
         this.lambdaModel.invokePermission(

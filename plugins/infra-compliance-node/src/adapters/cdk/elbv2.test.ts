@@ -378,7 +378,29 @@ describe('CDK Elastic Load Balancing v2', () => {
     ]);
   });
 
-  it("the permission of a function imported that a LambdaTarget adds is listed as not modelled: whether synth writes it depends on the stack's account, sameEnvironment and skipPermissions", () => {
+  it("a LambdaTarget of a function's version or alias registers the version's or alias's ARN, with the permission below it; the target groups are judged (OPS-003)", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const fn = ${FUNCTION};
+    const listener = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc }).addListener('Http', { port: 80 });
+    listener.addTargets('Live', { targets: [new targets.LambdaTarget(fn.addAlias('live'))] });
+    new elbv2.ApplicationTargetGroup(this, 'Pinned', { targets: [new targets.LambdaTarget(fn.currentVersion)] });`);
+    const graph = graphOf(text);
+    expect(graph.get('Alb/Http/LiveGroup')!.properties).toEqual({
+      TargetType: 'lambda',
+      Targets: [{ Id: new Ref('Fn/Aliaslive', 'Arn') }],
+    });
+    expect(graph.get('Pinned')!.properties.Targets).toEqual([
+      { Id: new Ref('Fn/CurrentVersion', 'Arn') },
+    ]);
+    expect(graph.get('Fn/Aliaslive/Invoke:LoadBalancer')!.type).toBe(
+      'AWS::Lambda::Permission',
+    );
+    expect(
+      findings(text, ['OPS-003']).filter(row => /LiveGroup|Pinned/.test(row)),
+    ).toEqual(['OPS-003 Alb/Http/LiveGroup 18', 'OPS-003 Pinned 19']);
+  });
+
+  it("a LambdaTarget of a function, version or alias imported: the target group is made, of a target not known; its permission is listed as not modelled, whether synth writes it depending on the stack's account, sameEnvironment and skipPermissions", () => {
     const text =
       stack(`    const fn = lambda.Function.fromFunctionArn(this, 'F', 'arn:aws:lambda:us-east-1:123456789012:function:x');
     new elbv2.ApplicationTargetGroup(this, 'Group', { targets: [new targets.LambdaTarget(fn)] });
@@ -387,11 +409,22 @@ describe('CDK Elastic Load Balancing v2', () => {
     const same = lambda.Function.fromFunctionAttributes(this, 'A', {
       functionArn: 'arn:aws:lambda:us-east-1:999999999999:function:z', sameEnvironment: true,
     });
-    new elbv2.ApplicationTargetGroup(this, 'Same', { targets: [new targets.LambdaTarget(same)] });`);
-    expect(resourcesOf(graphOf(text))).toEqual([]);
+    new elbv2.ApplicationTargetGroup(this, 'Same', { targets: [new targets.LambdaTarget(same)] });
+    const version = lambda.Version.fromVersionAttributes(this, 'V', { lambda: same, version: '3' });
+    new elbv2.ApplicationTargetGroup(this, 'Versioned', { targets: [new targets.LambdaTarget(version)] });`);
+    const graph = graphOf(text);
+    expect(resourcesOf(graph)).toEqual([
+      'Group AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Named AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Same AWS::ElasticLoadBalancingV2::TargetGroup',
+      'Versioned AWS::ElasticLoadBalancingV2::TargetGroup',
+    ]);
+    expect(graph.get('Versioned')!.properties).toEqual({
+      TargetType: 'lambda',
+      Targets: [{ Id: new Unknown('target of a function not modelled') }],
+    });
     expect(scanCdkApp(text, ['OPS-003']).programs![0].notModelled).toEqual([
-      { type: 'aws-elasticloadbalancingv2.ApplicationTargetGroup', count: 3 },
-      { type: 'aws-lambda.CfnPermission', count: 3 },
+      { type: 'aws-lambda.CfnPermission', count: 4 },
     ]);
   });
 

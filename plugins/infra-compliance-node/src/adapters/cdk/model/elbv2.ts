@@ -14,7 +14,7 @@ import { Ref, Unknown, Value } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
 import { Props } from './props';
 import {
-  LAMBDA_FUNCTION,
+  INVOKABLE,
   LISTENER,
   LOAD_BALANCER,
   SECURITY_GROUP,
@@ -412,12 +412,7 @@ export class Elbv2Model {
       TargetType: targetType,
       Targets:
         targets.length > 0
-          ? targets.map(target => ({
-              Id: new Ref(
-                ((target as HostObject).data.fn as ResourceHandle).id,
-                'Arn',
-              ),
-            }))
+          ? targets.map(target => ({ Id: this.targetId(target) }))
           : undefined,
       VpcId:
         targetType === 'lambda' || props.vpc === undefined
@@ -428,11 +423,17 @@ export class Elbv2Model {
 
   /**
    * `new targets.LambdaTarget(fn)` (aws-elasticloadbalancingv2-targets/lib/lambda-target.ts): a target group's
-   * target of a function of the stack's; of another, a target not modelled.
+   * target of a function, or of a version or an alias of one; the group is of type lambda whichever it is.
    */
   lambdaTarget(fn: JsValue): JsValue {
-    return this.model.handleOfType(fn, LAMBDA_FUNCTION)
-      ? new HostObject('lambdaTarget', { fn })
+    return new HostObject('lambdaTarget', { fn });
+  }
+
+  /** The ARN a target group's Lambda target registers: of a function, version or alias of the stack's; another's is not known. */
+  private targetId(target: JsValue): Value {
+    const fn = (target as HostObject).data.fn;
+    return this.model.handleOfType(fn, INVOKABLE)
+      ? new Ref(fn.id, 'Arn')
       : new Unknown('target of a function not modelled');
   }
 
@@ -614,12 +615,7 @@ export class Elbv2Model {
     }
     properties.Targets = [
       ...((properties.Targets as Value[] | undefined) ?? []),
-      ...targets.map(target => ({
-        Id: new Ref(
-          ((target as HostObject).data.fn as ResourceHandle).id,
-          'Arn',
-        ),
-      })),
+      ...targets.map(target => ({ Id: this.targetId(target) })),
     ];
     properties.TargetType = 'lambda';
     delete properties.VpcId;
