@@ -645,6 +645,51 @@ describe('CDK ECS', () => {
     ];
     expect(scanFiles(flagged, selectRules(['IAM-003'])).findings).toEqual([]);
   });
+  it("ECS Exec on a cluster imported: the cluster's configuration is the one its attributes give (none by default), or, of attributes not known, not known", () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc');
+    const byName = ecs.Cluster.fromClusterAttributes(this, 'ByName', { clusterName: 'c', vpc, securityGroups: [] });
+    const key = new kms.Key(this, 'Key', { enableKeyRotation: true });
+    const quiet = ecs.Cluster.fromClusterAttributes(this, 'Quiet', { clusterName: 'q', vpc, securityGroups: [], executeCommandConfiguration: { kmsKey: key, logging: ecs.ExecuteCommandLogging.NONE } });
+    const other = ecs.Cluster.fromClusterAttributes(this, 'Other', attributesOf());
+    for (const [id, cluster] of [['B', byName], ['C', quiet], ['D', other]] as const) {
+      const task = new ecs.FargateTaskDefinition(this, id);
+      task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx') });
+      new ecs.FargateService(this, id + 'Svc', { cluster, taskDefinition: task, enableExecuteCommand: true });
+    }`);
+    const graph = graphOf(text);
+    const actionsOf = (id: string) =>
+      statementsOf(graph, `${id}/TaskRole/DefaultPolicy`).map(statement =>
+        statement instanceof Unknown ? statement : statement.Action,
+      );
+    const channels = [
+      'ssmmessages:CreateControlChannel',
+      'ssmmessages:CreateDataChannel',
+      'ssmmessages:OpenControlChannel',
+      'ssmmessages:OpenDataChannel',
+    ];
+    const writeAny = [
+      'logs:CreateLogStream',
+      'logs:DescribeLogStreams',
+      'logs:PutLogEvents',
+    ];
+    expect(actionsOf('B')).toEqual([
+      channels,
+      'logs:DescribeLogGroups',
+      writeAny,
+    ]);
+    expect(actionsOf('C')).toEqual([
+      channels,
+      ['kms:Decrypt', 'kms:GenerateDataKey'],
+    ]);
+    expect(actionsOf('D')).toEqual([
+      channels,
+      new Unknown('grants of ECS Exec of a cluster not known'),
+    ]);
+    // As the synthesized template's: writing sessions to any log group is too broad.
+    expect(findings(text, ['IAM-003'])).toEqual([
+      'IAM-003 B/TaskRole/DefaultPolicy 20',
+    ]);
+  });
   it('a container logging with firelens gets, unless its task definition has a log router, the one synth adds after tags: a container logging to a log group of its own, kept forever, its image pulled from ECR on any repository, and its task role granted what the output plugin needs', () => {
     const text =
       stack(`    const task = new ecs.FargateTaskDefinition(this, 'Task');

@@ -1284,11 +1284,23 @@ export class EcsModel {
         Resource: '*',
       },
     ]);
-    const config =
+    const imports = this.model.importsModel;
+    let config: JsValue = new Unknown(
+      'executeCommandConfiguration of a cluster',
+    );
+    if (
       cluster instanceof ResourceHandle &&
       this.clusterExecuteCommands.has(cluster.id)
-        ? this.clusterExecuteCommands.get(cluster.id)
-        : new Unknown('executeCommandConfiguration of a cluster');
+    )
+      config = this.clusterExecuteCommands.get(cluster.id);
+    // A cluster imported has the configuration its attributes give (aws-ecs/lib/cluster.ts, ImportedCluster).
+    else if (
+      cluster instanceof Unknown &&
+      imports.importedClasses.get(cluster) === 'aws-ecs.Cluster' &&
+      imports.importAttributes.has(cluster)
+    )
+      config =
+        imports.importAttributes.get(cluster)!.executeCommandConfiguration;
     const logConfiguration = isPlainObject(config)
       ? config.logConfiguration
       : undefined;

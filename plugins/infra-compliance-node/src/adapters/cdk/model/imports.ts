@@ -83,6 +83,12 @@ export class ImportsModel {
     { path: string; arn?: JsValue }
   >();
 
+  /**
+   * The attributes each construct imported was given, where known: those of `fromClusterAttributes`, none of one
+   * imported by its ARN or name (`fromClusterArn`).
+   */
+  readonly importAttributes = new WeakMap<Unknown, Props>();
+
   /** The class (`aws-sqs.Queue`) of each construct imported. */
   readonly importedClasses = new WeakMap<Unknown, string>();
 
@@ -144,6 +150,8 @@ export class ImportsModel {
       imported,
       method.slice(0, method.lastIndexOf('.')),
     );
+    if (attributes || !method.endsWith('Attributes'))
+      this.importAttributes.set(imported, attributes ?? {});
     if (typeof id === 'string')
       this.outsideConstructs.set(imported, {
         path: this.model.basePath(scope, id, site),
