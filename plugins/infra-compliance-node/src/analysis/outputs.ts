@@ -35,7 +35,7 @@ const API_CHILDREN = lookupTable<string>({
 
 /**
  * The start of the reason of a value that a construct the adapter does not model gives (a CDK
- * `StepFunctionsRestApi`'s `url`): what it makes is not in the graph, and may be an API, a table, a queue or a
+ * AppSync `EventApi`'s `httpDns`): what it makes is not in the graph, and may be an API, a table, a queue or a
  * topic that the value identifies.
  */
 export const OF_CONSTRUCT_NOT_MODELLED = 'of a construct not modelled: ';

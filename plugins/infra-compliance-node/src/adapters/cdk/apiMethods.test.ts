@@ -18,6 +18,7 @@ const stack = (body: string) =>
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ApiEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };`,
@@ -201,5 +202,45 @@ new MethodsStack(app, 'Methods', new ApiStack(app, 'Api').api);
         graph.ofType('AWS::ApiGateway::Method').map(method => method.id),
       );
     expect(methods).toEqual([['Api/Default/orders/Post'], ['Get']]);
+  });
+
+  it("of a StepFunctionsRestApi (its root's ANY) or integrating StepFunctionsIntegration.startExecution start the state machine's executions as the role given or one below the method, granted it; the API's stage and endpoint output are made (OPS-003, OPS-007)", () => {
+    const text =
+      stack(`    const machine = new sfn.StateMachine(this, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(this, 'Pass')),
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+    });
+    new apigateway.StepFunctionsRestApi(this, 'SfnApi', { stateMachine: machine });
+    const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    const api = new apigateway.RestApi(this, 'Api');
+    api.root.addMethod('POST', apigateway.StepFunctionsIntegration.startExecution(machine, { credentialsRole: caller }));`);
+    const graph = cdkStackGraph(text);
+    const start = [
+      {
+        Effect: 'Allow',
+        Action: ['states:StartSyncExecution'],
+        Resource: new Ref('Machine'),
+      },
+    ];
+    expect(
+      graph.ofType('AWS::ApiGateway::Method').map(method => method.id),
+    ).toEqual(['SfnApi/Default/ANY', 'Api/Default/POST']);
+    expect(
+      graph.get('SfnApi/Default/ANY/StartSyncExecutionRole/DefaultPolicy')!
+        .properties.PolicyDocument,
+    ).toEqual({ Version: '2012-10-17', Statement: start });
+    expect(
+      graph.get('Caller/DefaultPolicy')!.properties.PolicyDocument,
+    ).toEqual({ Version: '2012-10-17', Statement: start });
+    expect(
+      scanCdkStack(text, ['OPS-003', 'OPS-006', 'OPS-007'])
+        .filter(f => f.resourceId.startsWith('SfnApi'))
+        .map(f => `${f.ruleId} ${f.resourceId}`),
+    ).toEqual([
+      'OPS-003 SfnApi',
+      'OPS-003 SfnApi/CloudWatchRole',
+      'OPS-003 SfnApi/DeploymentStage.prod',
+      'OPS-003 SfnApi/Default/ANY/StartSyncExecutionRole',
+    ]);
   });
 });

@@ -156,6 +156,7 @@ import {
   lambdaIntegration,
   mockIntegration,
   restIntegration,
+  stepFunctionsIntegration,
 } from './model/apiGateway';
 import {
   HttpApiModel,
@@ -853,6 +854,13 @@ export class CdkModel {
     ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
+    // A method's integration starting a state machine's executions (see stepFunctionsIntegration).
+    if (
+      module === 'aws-apigateway' &&
+      name === 'StepFunctionsIntegration' &&
+      member === 'startExecution'
+    )
+      return hostMethod(new HostObject(name, {}), member);
     // What a VPC, a security group's rules and a flow log are given (see vpc, securityGroupRule, flowLog).
     if (
       module === 'aws-ec2' &&
@@ -1869,6 +1877,8 @@ export class CdkModel {
         return this.restApiModel.restApi(id, props, site);
       case 'aws-apigateway.LambdaRestApi':
         return this.restApiModel.restApi(id, props, site, true);
+      case 'aws-apigateway.StepFunctionsRestApi':
+        return this.restApiModel.stepFunctionsRestApi(id, p, site);
       case 'aws-apigateway.SpecRestApi':
         return this.restApiModel.specRestApi(id, p, site);
       case 'aws-cognito.UserPool':
@@ -3789,6 +3799,8 @@ export class CdkModel {
     if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
     if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
+    if (object.kind === 'StepFunctionsIntegration')
+      return stepFunctionsIntegration(first, args[1]);
     // A principal of more conditions (aws-iam/lib/principals.ts, PrincipalWithConditions; ArnPrincipal.inOrganization).
     if (
       PRINCIPAL_KINDS.has(object.kind) &&

@@ -347,6 +347,26 @@ function awsServiceIntegration(props: Props): JsValue {
   );
 }
 
+/**
+ * `StepFunctionsIntegration.startExecution(machine, options)` (aws-apigateway/lib/integrations/stepfunctions.ts): an
+ * AWS integration starting synchronous executions of the machine as the role `credentialsRole` names, else as one
+ * the method makes (see RestApiModel.startSyncExecutionRole). Its request and response templates are not modelled.
+ */
+export function stepFunctionsIntegration(
+  machine: JsValue,
+  options: JsValue,
+): HostObject {
+  let credentialsRole: JsValue;
+  if (isPlainObject(options)) credentialsRole = options.credentialsRole;
+  else if (options !== undefined)
+    credentialsRole = new Unknown('integration options');
+  return new HostObject('restIntegration', {
+    machine,
+    credentialsRole,
+    integration: new Unknown('integration of a state machine'),
+  });
+}
+
 /** `new MockIntegration(options)` (aws-apigateway/lib/integrations/mock.ts): API Gateway answers, calling nothing. */
 export function mockIntegration(options: JsValue): JsValue {
   return methodIntegration('MOCK', undefined, undefined, options);
@@ -387,6 +407,7 @@ type Model = Pick<
   CdkModel,
   | 'add'
   | 'byId'
+  | 'callMethod'
   | 'escape'
   | 'freeId'
   | 'handleOfType'
@@ -802,6 +823,8 @@ export class RestApiModel {
         );
       }
     }
+    if (integration.data.machine !== undefined)
+      this.startSyncExecutionRole(integration, methodPath, site);
     this.model.add(
       this.model.freeId(methodPath),
       'AWS::ApiGateway::Method',
@@ -818,6 +841,35 @@ export class RestApiModel {
         AuthorizerId: authorizerId,
         Integration: integration.data.integration,
       },
+    );
+  }
+
+  /**
+   * The role a method's Step Functions integration starts executions as (integrations/stepfunctions.ts, bind): the
+   * one its options name, else one below the method (`StartSyncExecutionRole`) that API Gateway assumes; either is
+   * granted to start the machine's synchronous executions.
+   */
+  private startSyncExecutionRole(
+    integration: HostObject,
+    methodPath: string,
+    site: CallSite,
+  ): void {
+    const role =
+      integration.data.credentialsRole ??
+      this.model.iamModel.role(
+        `${methodPath}/StartSyncExecutionRole`,
+        {
+          assumedBy: new HostObject('principal', {
+            Service: 'apigateway.amazonaws.com',
+          }),
+        },
+        site,
+      );
+    this.model.callMethod(
+      integration.data.machine,
+      'grantStartSyncExecution',
+      [role],
+      site,
     );
   }
 
@@ -901,6 +953,24 @@ export class RestApiModel {
     this.model.add(`${id}/Account`, 'AWS::ApiGateway::Account', site, {
       CloudWatchRoleArn: new Ref(role.id, 'Arn'),
     });
+  }
+
+  /**
+   * A REST API fronting an express state machine (aws-apigateway/lib/stepfunctions-api.ts): its root's ANY method
+   * starts its executions, as the role `role` names or one the method makes.
+   */
+  stepFunctionsRestApi(id: string, p: Props, site: CallSite): ResourceHandle {
+    const api = this.restApi(id, p, site);
+    this.apiResourceMethod(
+      this.apiRoot(api),
+      'addMethod',
+      [
+        'ANY',
+        stepFunctionsIntegration(p.stateMachine, { credentialsRole: p.role }),
+      ],
+      site,
+    );
+    return api;
   }
 
   /**

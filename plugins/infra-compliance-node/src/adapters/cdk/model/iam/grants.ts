@@ -171,7 +171,10 @@ export const OWN_GRANTS = lookupTable<
   },
   'AWS::Kinesis::Stream': { grant: { attribute: 'Arn' } },
   // A state machine's, on it (its plain reference is its ARN; aws-stepfunctions/lib/state-machine.ts, grant).
-  'AWS::StepFunctions::StateMachine': { grant: {} },
+  'AWS::StepFunctions::StateMachine': {
+    grant: {},
+    grantStartSyncExecution: { actions: ['states:StartSyncExecution'] },
+  },
   // A key's, on its ARN (aws-kms/lib/key.ts, grant); an alias's are its key's (see callMethod).
   'AWS::KMS::Key': { grant: { attribute: 'Arn' } },
 });
