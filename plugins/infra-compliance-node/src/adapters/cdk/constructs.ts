@@ -1868,6 +1868,10 @@ export class CdkModel {
         });
       case 'aws-cloudwatch.Alarm':
         return this.cloudWatchModel.alarm(id, p, site);
+      case 'aws-cloudwatch.CompositeAlarm':
+        return this.cloudWatchModel.compositeAlarm(id, p, site);
+      case 'aws-cloudwatch.Dashboard':
+        return this.cloudWatchModel.dashboard(id, p, site);
       // (props): no scope.
       case 'aws-cloudwatch.Metric':
         return newMetric(scope);

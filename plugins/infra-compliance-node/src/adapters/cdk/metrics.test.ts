@@ -281,4 +281,34 @@ describe('metrics of CDK constructs', () => {
     );
     expect(findings(otherPackage, ['ALM-003'])).toEqual([]);
   });
+
+  it('a composite alarm and a dashboard are made as synth writes them: the composite alarm is judged with the actions added to it (ALM-003), both on their tags (OPS-003)', () => {
+    const text =
+      stack(`    const queue = new sqs.Queue(this, 'Jobs');
+    const depth = queue.metricApproximateNumberOfMessagesVisible().createAlarm(this, 'Depth', alarm);
+    const topic = new sns.Topic(this, 'Pager');
+    new cloudwatch.CompositeAlarm(this, 'Silent', { alarmRule: cloudwatch.AlarmRule.anyOf(depth) });
+    const paging = new cloudwatch.CompositeAlarm(this, 'Paging', { alarmRule: cloudwatch.AlarmRule.anyOf(depth), compositeAlarmName: 'paging' });
+    paging.addAlarmAction(new (require('aws-cdk-lib/aws-cloudwatch-actions').SnsAction)(topic));
+    new cloudwatch.Dashboard(this, 'Board', { widgets: [[new cloudwatch.GraphWidget({ left: [queue.metricNumberOfMessagesSent()] })]] });`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Paging')!.properties).toEqual({
+      AlarmName: 'paging',
+      AlarmRule: new Unknown('rule of a composite alarm'),
+      AlarmActions: [new Ref('Pager')],
+    });
+    expect(graph.get('Board')!.properties).toEqual({
+      DashboardBody: new Unknown('widgets of a dashboard'),
+    });
+    expect(
+      findings(text, ['ALM-003', 'OPS-003']).filter(row =>
+        /Silent|Paging|Board/.test(row),
+      ),
+    ).toEqual([
+      'ALM-003 Silent 19',
+      'OPS-003 Silent 19',
+      'OPS-003 Paging 20',
+      'OPS-003 Board 22',
+    ]);
+  });
 });

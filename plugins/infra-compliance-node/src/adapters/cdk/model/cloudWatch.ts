@@ -281,4 +281,27 @@ export class CloudWatchModel {
     this.model.writtenAs.set(alarm.id, ALARM_OPTIONS);
     return alarm;
   }
+
+  /**
+   * `new CompositeAlarm(scope, id, props)` (aws-cloudwatch/lib/composite-alarm.ts): named as CDK generates unless
+   * `compositeAlarmName` says, of the rule its alarms make (not modelled); actions are added with addAlarmAction.
+   */
+  compositeAlarm(id: string, p: Props, site: CallSite): ResourceHandle {
+    const alarm = this.model.add(id, 'AWS::CloudWatch::CompositeAlarm', site, {
+      AlarmName: p.compositeAlarmName ?? new Unknown('name CDK generates'),
+      AlarmRule: new Unknown('rule of a composite alarm'),
+      AlarmDescription: p.alarmDescription,
+      ActionsEnabled: p.actionsEnabled,
+    });
+    this.model.writtenAs.set(alarm.id, ALARM_OPTIONS);
+    return alarm;
+  }
+
+  /** `new Dashboard(scope, id, props)` (aws-cloudwatch/lib/dashboard.ts): its widgets' body is not modelled. */
+  dashboard(id: string, p: Props, site: CallSite): ResourceHandle {
+    return this.model.add(id, 'AWS::CloudWatch::Dashboard', site, {
+      DashboardName: p.dashboardName,
+      DashboardBody: new Unknown('widgets of a dashboard'),
+    });
+  }
 }
