@@ -213,7 +213,9 @@ new MethodsStack(app, 'Methods', new ApiStack(app, 'Api').api);
     new apigateway.StepFunctionsRestApi(this, 'SfnApi', { stateMachine: machine });
     const caller = new iam.Role(this, 'Caller', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     const api = new apigateway.RestApi(this, 'Api');
-    api.root.addMethod('POST', apigateway.StepFunctionsIntegration.startExecution(machine, { credentialsRole: caller }));`);
+    api.root.addMethod('POST', apigateway.StepFunctionsIntegration.startExecution(machine, { credentialsRole: caller }));
+    const shared = sfn.StateMachine.fromStateMachineArn(this, 'Shared', 'arn:aws:states:us-east-1:123456789012:stateMachine:shared');
+    api.root.addMethod('PUT', apigateway.StepFunctionsIntegration.startExecution(shared));`);
     const graph = cdkStackGraph(text);
     const start = [
       {
@@ -224,7 +226,19 @@ new MethodsStack(app, 'Methods', new ApiStack(app, 'Api').api);
     ];
     expect(
       graph.ofType('AWS::ApiGateway::Method').map(method => method.id),
-    ).toEqual(['SfnApi/Default/ANY', 'Api/Default/POST']);
+    ).toEqual(['SfnApi/Default/ANY', 'Api/Default/POST', 'Api/Default/PUT']);
+    expect(
+      graph.get('Api/Default/PUT/StartSyncExecutionRole/DefaultPolicy')!
+        .properties.PolicyDocument,
+    ).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          ...start[0],
+          Resource: 'arn:aws:states:us-east-1:123456789012:stateMachine:shared',
+        },
+      ],
+    });
     expect(
       graph.get('SfnApi/Default/ANY/StartSyncExecutionRole/DefaultPolicy')!
         .properties.PolicyDocument,

@@ -659,7 +659,9 @@ describe('CDK ECS', () => {
     const graph = graphOf(text);
     const actionsOf = (id: string) =>
       statementsOf(graph, `${id}/TaskRole/DefaultPolicy`).map(statement =>
-        statement instanceof Unknown ? statement : statement.Action,
+        statement instanceof Unknown
+          ? statement
+          : (statement as { Action: unknown }).Action,
       );
     const channels = [
       'ssmmessages:CreateControlChannel',

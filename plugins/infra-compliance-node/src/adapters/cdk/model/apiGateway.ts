@@ -412,6 +412,7 @@ type Model = Pick<
   | 'freeId'
   | 'handleOfType'
   | 'iamModel'
+  | 'importsModel'
   | 'lambdaModel'
   | 'outputs'
   | 'pathOf'
@@ -865,12 +866,22 @@ export class RestApiModel {
         },
         site,
       );
-    this.model.callMethod(
-      integration.data.machine,
-      'grantStartSyncExecution',
-      [role],
-      site,
-    );
+    const machine = integration.data.machine;
+    if (machine instanceof ResourceHandle)
+      this.model.callMethod(machine, 'grantStartSyncExecution', [role], site);
+    // A machine outside the stack (`StateMachine.fromStateMachineArn`): the role is granted on its ARN.
+    else
+      this.model.iamModel.addStatements(
+        role,
+        [
+          {
+            Effect: 'Allow',
+            Action: ['states:StartSyncExecution'],
+            Resource: this.model.importsModel.arnOf(machine),
+          },
+        ],
+        site,
+      );
   }
 
   /**
