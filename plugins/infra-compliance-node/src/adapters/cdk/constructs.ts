@@ -209,7 +209,7 @@ import {
   isRuntimeName,
   lambdaRuntime,
 } from './model/lambda';
-import { CloudFrontModel } from './model/cloudFront';
+import { CloudFrontModel, s3BucketOrigin } from './model/cloudFront';
 import {
   CloudWatchModel,
   mathExpression,
@@ -854,6 +854,9 @@ export class CdkModel {
     ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
+    // A distribution's origin of a bucket (see s3BucketOrigin).
+    if (module === 'aws-cloudfront-origins' && name === 'S3BucketOrigin')
+      return hostMethod(new HostObject(name, {}), member);
     // A method's integration starting a state machine's executions (see stepFunctionsIntegration).
     if (
       module === 'aws-apigateway' &&
@@ -2379,6 +2382,13 @@ export class CdkModel {
         value.kind === 'scheduleLambdaTarget'
       )
         this.escape([value.data.fn, value.data.options]);
+      // A bucket's origin, which it may bind to a distribution, letting it read the bucket.
+      else if (
+        value instanceof HostObject &&
+        value.kind === 's3Origin' &&
+        !value.data.bound
+      )
+        this.escape([value.data.bucket, value.data.props]);
     }
     // A function's name or ARN handed there may be invoked there (a permission, a construct of another library).
     for (const value of names ? valuesHandedOn(values) : []) {
@@ -3803,6 +3813,12 @@ export class CdkModel {
     if (object.kind === 'Result') return first;
     if (object.kind === 'DefinitionBody') return first;
     if (object.kind === 'ApiDefinition') return apiDefinition(name, args);
+    if (object.kind === 'S3BucketOrigin') {
+      const origin = s3BucketOrigin(name, first, second);
+      if (origin) return origin;
+      this.escape(args);
+      return new Unknown(`S3BucketOrigin.${name}()`);
+    }
     if (object.kind === 'StepFunctionsIntegration')
       return stepFunctionsIntegration(first, args[1]);
     // A principal of more conditions (aws-iam/lib/principals.ts, PrincipalWithConditions; ArnPrincipal.inOrganization).

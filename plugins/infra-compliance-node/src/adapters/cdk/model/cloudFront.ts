@@ -1,12 +1,20 @@
 /** The model of aws-cloudfront's distributions (see CloudFrontModel). */
 import {
   CallSite,
+  HostObject,
   JsValue,
   ResourceHandle,
   isPlainObject,
   toGraphValue,
 } from '../../pulumi/interpreter';
-import { Unknown, Value, ValueMap } from '../../../graph/values';
+import {
+  Ref,
+  Unknown,
+  Value,
+  ValueMap,
+  concat,
+  getPath,
+} from '../../../graph/values';
 import { ref } from './arns';
 import type { CdkModel } from '../constructs';
 import { Props } from './props';
@@ -23,8 +31,40 @@ function edgeEventType(value: JsValue): Value {
     : toGraphValue(value, ref) ?? null;
 }
 
+/** How each `S3BucketOrigin` factory (aws-cloudfront-origins/lib/s3-bucket-origin.ts) lets CloudFront read its bucket. */
+const BUCKET_ACCESS: Record<string, 'control' | 'identity' | 'none'> = {
+  withOriginAccessControl: 'control',
+  withOriginAccessIdentity: 'identity',
+  withBucketDefaults: 'none',
+};
+
+/**
+ * `origins.S3BucketOrigin.withOriginAccessControl(bucket, props)` and its other factories: a distribution's origin
+ * of a bucket, which the distribution lets read it (see CloudFrontModel.bucketOrigins); undefined for another method.
+ */
+export function s3BucketOrigin(
+  method: string,
+  bucket: JsValue,
+  props: JsValue,
+): HostObject | undefined {
+  const access = BUCKET_ACCESS[method];
+  return access && new HostObject('s3Origin', { bucket, access, props });
+}
+
+/** The origins of buckets of a distribution's behaviours, each once. */
+function bucketOriginsOf(behaviours: JsValue[]): HostObject[] {
+  const origins = behaviours.flatMap(behaviour =>
+    isPlainObject(behaviour) &&
+    behaviour.origin instanceof HostObject &&
+    behaviour.origin.kind === 's3Origin'
+      ? [behaviour.origin]
+      : [],
+  );
+  return [...new Set(origins)];
+}
+
 /** The part of CdkModel the CloudFront model uses. */
-type Model = Pick<CdkModel, 'add' | 'escape' | 'ref'>;
+type Model = Pick<CdkModel, 'add' | 'byId' | 'escape' | 'ref' | 's3Model'>;
 
 /** What aws-cloudfront's distributions synthesize: the distribution, with the Lambda@Edge functions of its behaviours. */
 export class CloudFrontModel {
@@ -63,9 +103,12 @@ export class CloudFrontModel {
       web
         ? isPlainObject(value) && value.isDefaultBehavior === true
         : index === 0;
+    const origins = bucketOriginsOf(behaviours);
+    // Its origins of buckets are bound here, not by code not modelled.
+    origins.forEach(origin => (origin.data.bound = true));
     this.model.escape(args);
     // A CloudFrontWebDistribution's resource is its `CFDistribution` (web-distribution.ts), a Distribution's its `Resource`.
-    return this.model.add(
+    const distribution = this.model.add(
       web ? `${id}/CFDistribution` : id,
       DISTRIBUTION,
       site,
@@ -81,6 +124,84 @@ export class CloudFrontModel {
         },
       },
     );
+    this.bucketOrigins(distribution, origins, site);
+    return distribution;
+  }
+
+  /**
+   * What the distribution's origins of buckets (`S3BucketOrigin`) add to their buckets' policies as it binds them
+   * (s3-bucket-origin.ts): with origin access control, a statement letting CloudFront read the objects (as the
+   * access levels given say, by default get them) from this distribution; with an origin access identity, letting
+   * that identity get them. A bucket encrypted with a KMS key (whose policy CDK changes too), or of props not known
+   * statically, is handed to code not modelled.
+   */
+  private bucketOrigins(
+    distribution: ResourceHandle,
+    origins: HostObject[],
+    site: CallSite,
+  ): void {
+    for (const origin of origins) {
+      const { bucket, access, props } = origin.data;
+      if (access === 'none') continue;
+      const encryption =
+        bucket instanceof ResourceHandle
+          ? getPath(this.model.byId.get(bucket.id)?.properties ?? {}, [
+              'BucketEncryption',
+              'ServerSideEncryptionConfiguration',
+              0,
+              'ServerSideEncryptionByDefault',
+              'SSEAlgorithm',
+            ])
+          : undefined;
+      if (
+        !(bucket instanceof ResourceHandle) ||
+        (encryption !== undefined && encryption !== 'AES256') ||
+        (props !== undefined && !isPlainObject(props))
+      ) {
+        this.model.escape([bucket, props]);
+        continue;
+      }
+      const objects = concat([new Ref(bucket.id, 'Arn'), '/*']);
+      this.model.s3Model.addBucketStatements(
+        bucket,
+        [
+          access === 'control'
+            ? {
+                Effect: 'Allow',
+                Principal: { Service: 'cloudfront.amazonaws.com' },
+                Action:
+                  props?.originAccessLevels === undefined
+                    ? 's3:GetObject'
+                    : new Unknown('actions of origin access levels'),
+                Resource:
+                  props?.originAccessLevels === undefined
+                    ? objects
+                    : new Unknown('resources of origin access levels'),
+                Condition: {
+                  StringEquals: {
+                    'AWS:SourceArn': concat([
+                      'arn:',
+                      Unknown.oneValue('AWS::Partition'),
+                      ':cloudfront::',
+                      Unknown.oneValue('AWS::AccountId'),
+                      ':distribution/',
+                      new Ref(distribution.id),
+                    ]),
+                  },
+                },
+              }
+            : {
+                Effect: 'Allow',
+                Principal: {
+                  CanonicalUser: new Unknown('origin access identity'),
+                },
+                Action: 's3:GetObject',
+                Resource: objects,
+              },
+        ],
+        site,
+      );
+    }
   }
 
   /** A behaviour's functions at the edge, as CloudFormation's LambdaFunctionAssociations. */
