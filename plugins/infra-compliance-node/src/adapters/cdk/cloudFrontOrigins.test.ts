@@ -24,7 +24,7 @@ const cdn = (scope: Construct, id: string, origin: cloudfront.IOrigin) =>
   );
 
 describe('CDK CloudFront origins of buckets', () => {
-  it("let CloudFront read the bucket from the distribution (origin access control) or as an identity: an Allow the bucket's policy holds, which denies no plain HTTP (ENC-006) unless enforceSSL adds that", () => {
+  it("let CloudFront read the bucket from the distribution (origin access control) or as an identity (the deprecated S3Origin's, unless of a website): an Allow the bucket's policy holds, which denies no plain HTTP (ENC-006) unless enforceSSL adds that", () => {
     const text = stack(`    const site = new s3.Bucket(this, 'Site');
     cdn(this, 'Cdn', origins.S3BucketOrigin.withOriginAccessControl(site));
     const secure = new s3.Bucket(this, 'Secure', { enforceSSL: true });
@@ -32,7 +32,11 @@ describe('CDK CloudFront origins of buckets', () => {
     const legacy = new s3.Bucket(this, 'Legacy');
     cdn(this, 'LegacyCdn', origins.S3BucketOrigin.withOriginAccessIdentity(legacy));
     const open = new s3.Bucket(this, 'Open');
-    cdn(this, 'OpenCdn', origins.S3BucketOrigin.withBucketDefaults(open));`);
+    cdn(this, 'OpenCdn', origins.S3BucketOrigin.withBucketDefaults(open));
+    const old = new s3.Bucket(this, 'Old');
+    cdn(this, 'OldCdn', new origins.S3Origin(old));
+    const website = new s3.Bucket(this, 'Website', { websiteIndexDocument: 'index.html' });
+    cdn(this, 'WebsiteCdn', new origins.S3Origin(website));`);
     const graph = cdkStackGraph(text);
     expect(graph.get('Site/Policy')!.properties.PolicyDocument).toEqual({
       Version: '2012-10-17',
@@ -58,10 +62,14 @@ describe('CDK CloudFront origins of buckets', () => {
       ],
     });
     expect(graph.get('Open/Policy')).toBeUndefined();
+    // A website's origin reads its website (an HttpOrigin): its policy is left as it is.
+    expect(graph.get('Website/Policy')).toBeUndefined();
     expect(findings(text, ['ENC-006'])).toEqual([
       'ENC-006 Site 12',
       'ENC-006 Legacy 16',
       'ENC-006 Open 18',
+      'ENC-006 Old 20',
+      'ENC-006 Website 22',
     ]);
   });
 

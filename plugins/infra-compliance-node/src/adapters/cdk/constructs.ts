@@ -1820,6 +1820,15 @@ export class CdkModel {
       case 'aws-lambda-python-alpha.PythonFunction':
       case 'aws-lambda-go-alpha.GoFunction':
         return this.lambdaModel.function(id, p, site);
+      // (bucket, props): no scope. Of a website bucket, an HttpOrigin of its website (s3-origin.ts), else one with an
+      // origin access identity (see s3BucketOrigin).
+      case 'aws-cloudfront-origins.S3Origin': {
+        const website = this.s3Model.hostsWebsite(scope);
+        if (website === false)
+          return s3BucketOrigin('withOriginAccessIdentity', scope, idArg);
+        if (website === undefined) this.escape(args);
+        return new Unknown('origin of a bucket');
+      }
       case 'aws-cloudfront.Distribution':
       case 'aws-cloudfront.CloudFrontWebDistribution':
         return this.cloudFrontModel.distribution(

@@ -21,7 +21,16 @@ type Model = Pick<
 
 /** What aws-s3's buckets synthesize: the bucket, its encryption and key, and its bucket policy's statements. */
 export class S3Model {
+  /** The ids of the buckets that host a website (`websiteIndexDocument`, `websiteRedirect`). */
+  private readonly websites = new Set<string>();
+
   constructor(private readonly model: Model) {}
+
+  /** Whether a bucket of the stack hosts a website (aws-s3/lib/bucket.ts, isWebsite); undefined for another. */
+  hostsWebsite(bucket: JsValue): boolean | undefined {
+    if (!(bucket instanceof ResourceHandle)) return undefined;
+    return this.websites.has(bucket.id);
+  }
 
   /**
    * A bucket, with the encryption its props synthesize (see {@link bucketEncryption}), and the policy `enforceSSL`
@@ -36,6 +45,8 @@ export class S3Model {
         p.versioned === true ? { Status: 'Enabled' } : undefined,
       Tags: autoDeleteTags(p.autoDeleteObjects),
     });
+    if (p.websiteIndexDocument !== undefined || p.websiteRedirect !== undefined)
+      this.websites.add(id);
     if (
       p.enforceSSL !== undefined &&
       p.enforceSSL !== true &&
