@@ -283,8 +283,7 @@ describe('metrics of CDK constructs', () => {
   });
 
   it('a composite alarm and a dashboard are made as synth writes them: the composite alarm is judged with the actions added to it (ALM-003), both on their tags (OPS-003)', () => {
-    const text =
-      stack(`    const queue = new sqs.Queue(this, 'Jobs');
+    const text = stack(`    const queue = new sqs.Queue(this, 'Jobs');
     const depth = queue.metricApproximateNumberOfMessagesVisible().createAlarm(this, 'Depth', alarm);
     const topic = new sns.Topic(this, 'Pager');
     new cloudwatch.CompositeAlarm(this, 'Silent', { alarmRule: cloudwatch.AlarmRule.anyOf(depth) });
