@@ -632,9 +632,11 @@ function OrganisationOverview() {
                       {/* The services table below, showing those failing it:
                           the services counted ("7 open" alone over a table of
                           5 services read as a miscount), the link's name
-                          saying where it leads. */}
+                          saying where it leads. Underlined: its colour
+                          alone does not tell it from the sentence. */}
                       <Link
                         to={ruleServicesLink(address, rule.ruleId)}
+                        underline="always"
                         aria-label={`${openFindingsInServices(
                           rule,
                         )}: show the services failing ${rule.ruleId}`}
