@@ -2525,6 +2525,28 @@ describe('EntityInfraComplianceContent', () => {
     });
   });
 
+  it("names the Revoke buttons' column header for a screen reader only", async () => {
+    await render();
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByRole('button', { name: 'Revoke' });
+    // A header without text: a screen reader announced the buttons' cells
+    // under no column.
+    expect(
+      within(waivers)
+        .getAllByRole('columnheader')
+        .map(header => header.textContent),
+    ).toEqual(['Applies to', 'Reason', 'Expires', 'Status', 'Actions']);
+    expect(
+      within(waivers).getByRole('columnheader', { name: 'Actions' })
+        .firstElementChild,
+    ).toHaveStyle({
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+    });
+  });
+
   it("rings the control a keyboard focuses, a row's detail toggle too", async () => {
     await render();
     await screen.findByText('template.yaml:77');

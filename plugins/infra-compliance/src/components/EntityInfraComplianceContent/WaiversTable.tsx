@@ -38,6 +38,7 @@ import {
   useFocusRingStyles,
   usePagedTableStatus,
   useTableReload,
+  visuallyHidden,
 } from '../shared';
 
 /**
@@ -53,6 +54,9 @@ const FIT_CONTENT = {
 } as const;
 
 const useDayStyles = makeStyles({ day: { whiteSpace: 'nowrap' } });
+
+// The Revoke buttons' column header, named for a screen reader only.
+const useHiddenTitleStyles = makeStyles({ hiddenTitle: visuallyHidden });
 
 /** A moment's day in a caption, never broken at its hyphens ("2026-12- / 05"). */
 function Day(props: { value: string | undefined }) {
@@ -258,6 +262,7 @@ export function WaiversTable(props: {
   const api = useApi(infraComplianceApiRef);
   const { total, error, callbacksFor } = usePagedTableStatus(refKey);
   const [revoking, setRevoking] = useState<Waiver>();
+  const { hiddenTitle } = useHiddenTitleStyles();
   // On the page it was on: a revoked waiver stays listed, as revoked, and
   // the focus goes to the table once it shows so.
   const { tableRef, regionRef, focusAfterReload } =
@@ -316,7 +321,7 @@ export function WaiversTable(props: {
         render: waiver => <WaiverStatus waiver={waiver} />,
       },
       {
-        title: '',
+        title: <span className={hiddenTitle}>Actions</span>,
         ...FIT_CONTENT,
         render: waiver => (
           <RevokeButton
@@ -327,7 +332,7 @@ export function WaiversTable(props: {
         ),
       },
     ],
-    [refKey],
+    [refKey, hiddenTitle],
   );
 
   // Nothing said of an empty list before its first page comes: "No waivers"
