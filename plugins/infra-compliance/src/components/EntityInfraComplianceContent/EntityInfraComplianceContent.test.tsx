@@ -3340,6 +3340,42 @@ describe('EntityInfraComplianceContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('claims no passing check in the findings table when the last scan had nothing to check', async () => {
+    const api = new FakeInfraComplianceApi();
+    const emptyScan = {
+      ...fixtures.succeededScan,
+      counts: {
+        filesScanned: 0,
+        filesSkipped: 0,
+        checks: 0,
+        findings: 0,
+        new: 0,
+        reopened: 0,
+        resolved: 0,
+      },
+    };
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      waived: 0,
+      suppressed: 0,
+      lastScan: emptyScan,
+      lastSuccessfulScan: emptyScan,
+    };
+    api.findings = [];
+    await render({ api });
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    // A service without infrastructure code read "every check passes".
+    expect(
+      await within(findings).findByText(
+        'No findings: the last scan had nothing to check.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(findings).queryByText(/every check passes/)).toBeNull();
+  });
+
   it('says when no scan has succeeded yet because the last one failed', async () => {
     const api = new FakeInfraComplianceApi();
     const failedScan = {

@@ -318,6 +318,7 @@ function ComplianceTab() {
             sourceLocation={sourceLocation}
             reloadKey={resultsKey}
             excepted={(card.waived ?? 0) + (card.suppressed ?? 0)}
+            nothingChecked={card.lastSuccessfulScan?.counts?.checks === 0}
             onChanged={reload}
           />
         </Grid>

@@ -317,13 +317,19 @@ function FindingDetailPanel(props: {
 
 /**
  * Why the table is empty: the user's filters, or, on the default ones (the
- * open findings), a clean entity.
+ * open findings), a clean entity, or one whose last scan checked nothing (no
+ * infrastructure code), which passes no check either.
  */
-function noFindingsMessage(filters: FindingFilters, excepted: number): string {
+function noFindingsMessage(
+  filters: FindingFilters,
+  excepted: number,
+  nothingChecked: boolean,
+): string {
   const filtered = UNFILTERED.some(
     name => filters[name] !== DEFAULT_FILTERS[name],
   );
   if (filtered) return 'No findings match these filters.';
+  if (nothingChecked) return 'No findings: the last scan had nothing to check.';
   return excepted > 0
     ? 'No open findings: every check passes, but for waived or suppressed findings.'
     : 'No open findings: every check passes.';
@@ -338,9 +344,18 @@ export function FindingsTable(props: {
   reloadKey: number;
   /** Findings neither open nor resolved: waived or suppressed. */
   excepted?: number;
+  /** The last successful scan ran no check (it read no infrastructure code). */
+  nothingChecked?: boolean;
   onChanged(): void;
 }) {
-  const { entity, sourceLocation, reloadKey, excepted = 0, onChanged } = props;
+  const {
+    entity,
+    sourceLocation,
+    reloadKey,
+    excepted = 0,
+    nothingChecked = false,
+    onChanged,
+  } = props;
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
@@ -523,7 +538,7 @@ export function FindingsTable(props: {
       />
     );
   } else if (total !== undefined) {
-    emptyMessage = noFindingsMessage(filters, excepted);
+    emptyMessage = noFindingsMessage(filters, excepted, nothingChecked);
   }
 
   return (
