@@ -879,6 +879,38 @@ describe('InfraCompliancePage', () => {
     ).toBeInTheDocument();
   });
 
+  it('counts no open findings of a service no scan has read, whose last scan failed', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = [
+      {
+        ...fixtures.overviewItems[1],
+        grade: null,
+        score: null,
+        categoryScores: {},
+        // What the backend sends for it: zero counts.
+        open: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+        lastScanAt: fixtures.succeededScan.finishedAt,
+        lastScanStatus: 'failed',
+        lastSuccessAt: undefined,
+      },
+    ];
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    const [row] = await waitFor(() => {
+      const rows = tableRows(/^Services \(\d+\)$/);
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    // "0" open read as a clean service, of code nobody has checked.
+    const open = within(row).getAllByRole('cell').at(-1)!;
+    expect(open).toHaveTextContent(/^—$/);
+    expect(
+      within(open).getByTitle('No successful scan yet'),
+    ).toBeInTheDocument();
+  });
+
   it("dates a service's last scan on the user's day, as its Compliance tab does, not on the UTC day", async () => {
     // New York: 21:00 on Nov 19 is 02:00 on Nov 20 in UTC.
     const restoreTimeZone = emulateTimeZone(-5);

@@ -560,6 +560,14 @@ function OrganisationOverview() {
         field: 'open.total',
         type: 'numeric',
         ...narrow,
+        // No scan has read the service's code (the last one failed): its
+        // zero counts would read as a clean service.
+        render: item =>
+          item.lastSuccessAt ? (
+            item.open?.total ?? 0
+          ) : (
+            <abbr title="No successful scan yet">—</abbr>
+          ),
       },
     ],
     [entityRoute, ownerUnderName, categoriesHidden, narrow, classes.score],
