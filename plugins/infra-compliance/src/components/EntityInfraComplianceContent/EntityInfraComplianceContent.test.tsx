@@ -3672,6 +3672,36 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
+  it("leads from a category tile's failing count to that category's open findings, the other filters dropped", async () => {
+    const api = new FakeInfraComplianceApi();
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [
+      `${path}?tab=x&ic.severity=low&ic.status=all&ic.q=kms&ic.size=10`,
+    ]);
+    const dlq = await screen.findByTestId('infra-compliance-category-dlq');
+    // "2 failing" said which category fails, and led nowhere.
+    await userEvent.click(
+      within(dlq).getByRole('link', {
+        name: '2 failing: show the open Dead-letter queues findings',
+      }),
+    );
+    expect(currentAddress()).toBe(`${path}?tab=x&ic.size=10&ic.category=dlq`);
+    expect(
+      screen.getByRole('button', { name: /^Category / }),
+    ).toHaveTextContent('Dead-letter queues');
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).toMatchObject({
+        limit: 10,
+        offset: 0,
+        status: 'open',
+        category: ['dlq'],
+        severity: undefined,
+      }),
+    );
+    const findings = screen.getByRole('region', { name: 'Findings' });
+    expect(within(findings).getByPlaceholderText('Filter')).toHaveValue('');
+  });
+
   it("keeps the findings' filters in the page's address, with its other parameters, a default left out", async () => {
     const api = new FakeInfraComplianceApi();
     const path = entityPath(fixtures.githubEntity);

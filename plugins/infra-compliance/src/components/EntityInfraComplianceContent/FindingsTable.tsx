@@ -124,6 +124,24 @@ const UNFILTERED = ['category', 'severity', 'rule', 'status', 'q'] as const;
 const FINDING_PARAMS = { prefix: 'ic.', unprefixed: UNFILTERED };
 
 /**
+ * The page's query showing a category's open findings from the first page:
+ * the findings' other filters dropped (a search or a severity would show
+ * fewer than the category's count), their page size and sort and the
+ * query's other parameters kept.
+ */
+export function categoryFindingsQuery(
+  query: URLSearchParams,
+  category: Category,
+): string {
+  const next = new URLSearchParams(query);
+  for (const name of [...UNFILTERED, 'page']) {
+    next.delete(`${FINDING_PARAMS.prefix}${name}`);
+  }
+  next.set(`${FINDING_PARAMS.prefix}category`, category);
+  return `?${next}`;
+}
+
+/**
  * The filters of the page's address (`?ic.category=iam&ic.status=all`), each
  * checked: an unknown value, or a rule outside the chosen category (it would
  * match nothing, and the filters never pick one), is left at its default.

@@ -5,6 +5,8 @@ import Grid from '@material-ui/core/Grid';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useLocation, useSearchParams } from 'react-router-dom';
+import { Link } from '@backstage/core-components';
 import type { EntityScorecard } from '../../api';
 import {
   CardSubheading,
@@ -19,6 +21,7 @@ import {
   Status,
   visuallyHidden,
 } from '../shared';
+import { categoryFindingsQuery } from './FindingsTable';
 import { NOT_JUDGED_HEADING_ID } from './NotJudgedCard';
 
 const useStyles = makeStyles(theme => ({
@@ -111,6 +114,8 @@ export function CategoryTiles(props: {
   outOfDate?: boolean;
 }) {
   const classes = useStyles();
+  const { pathname } = useLocation();
+  const [query] = useSearchParams();
   const headingId = 'infra-compliance-category-scores';
   return (
     <Grid container spacing={2} component="section" aria-labelledby={headingId}>
@@ -150,7 +155,20 @@ export function CategoryTiles(props: {
                     </Typography>
                     <ScoreBar score={score} label={`${title} score`} />
                     <Typography variant="body2" color="textSecondary">
-                      {failing === 0 ? 'All checks pass' : `${failing} failing`}
+                      {/* The failing count leads to those findings, as a
+                          rule's count on the organisation page leads to
+                          its services. */}
+                      {failing === 0 ? (
+                        'All checks pass'
+                      ) : (
+                        <Link
+                          to={`${pathname}${categoryFindingsQuery(query, id)}`}
+                          underline="always"
+                          aria-label={`${failing} failing: show the open ${title} findings`}
+                        >
+                          {failing} failing
+                        </Link>
+                      )}
                     </Typography>
                   </>
                 )}
