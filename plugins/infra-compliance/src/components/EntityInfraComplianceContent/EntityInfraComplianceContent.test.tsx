@@ -35,6 +35,10 @@ import {
   stayAway,
 } from '../../__testUtils__/pageVisibility';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
+import {
+  mockWindowWidth,
+  restoreWindowWidth,
+} from '../../__testUtils__/windowWidth';
 import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
@@ -2523,6 +2527,36 @@ describe('EntityInfraComplianceContent', () => {
       height: '1px',
       overflow: 'hidden',
     });
+  });
+
+  it('moves the location under the resource and the first day under the status in a 768px window, so that the table fits', async () => {
+    mockWindowWidth(768);
+    try {
+      await render();
+      const findings = await screen.findByRole('region', { name: 'Findings' });
+      await within(findings).findByText('Findings (2)');
+      // Seven columns were 151px wider than the page: Status and First seen
+      // out of view, and each finding's details wider than the screen.
+      expect(
+        within(findings)
+          .getAllByRole('columnheader')
+          .map(header => header.textContent),
+      ).toEqual(['Details', 'Severity', 'Rule', 'Resource', 'Status']);
+      const link = within(findings).getByRole('link', {
+        name: /template\.yaml:42/,
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        'https://github.com/acme/seed-000/tree/main/template.yaml#L42',
+      );
+      const row = link.closest('tr')!;
+      expect(link.closest('td')).toHaveTextContent(/^DataProcessor/);
+      expect(within(row).getAllByRole('cell').at(-1)).toHaveTextContent(
+        /^Open\s*first seen \d{4}-\d{2}-\d{2}$/,
+      );
+    } finally {
+      restoreWindowWidth();
+    }
   });
 
   it("names the Revoke buttons' column header for a screen reader only", async () => {

@@ -3,6 +3,7 @@ import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import { Link, Table, TableColumn } from '@backstage/core-components';
@@ -444,8 +445,19 @@ export function FindingsTable(props: {
 
   // Stable across renders (a page loaded re-renders): the table keeps its state.
   const theme = useTheme();
-  const unsortedColumns = useMemo(
-    (): TableColumn<FindingRecord>[] => [
+  // Below the medium breakpoint (a 768px window beside the sidebar left the
+  // table 151px wider than the page: Status and First seen out of view, each
+  // finding's details wider than the screen) the location goes under the
+  // resource and the first day under the status, as the organisation page
+  // moves a service's owner under its name.
+  const narrow = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
+  const unsortedColumns = useMemo((): TableColumn<FindingRecord>[] => {
+    const location = (f: FindingRecord) => {
+      const text = <BreakablePath path={f.file} line={f.line} />;
+      const url = sourceFileUrl(sourceLocation, scmIntegrations, f);
+      return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
+    };
+    return [
       {
         title: <span className={classes.hiddenTitle}>Details</span>,
         sorting: false,
@@ -490,37 +502,48 @@ export function FindingsTable(props: {
                 </>
               )}
             </SecondaryText>
+            {narrow && (
+              <SecondaryText variant="caption" display="block">
+                {location(f)}
+              </SecondaryText>
+            )}
           </>
         ),
       },
       {
         title: 'Location',
         field: 'file',
+        hidden: narrow,
         ...textColumn(theme),
-        render: f => {
-          const text = <BreakablePath path={f.file} line={f.line} />;
-          const url = sourceFileUrl(sourceLocation, scmIntegrations, f);
-          return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
-        },
+        render: location,
       },
       {
         title: 'Status',
         field: 'status',
         ...fitContent(theme),
         sorting: false,
-        render: f => <FindingStatus finding={f} />,
+        render: f => (
+          <>
+            <FindingStatus finding={f} />
+            {narrow && (
+              <SecondaryText variant="caption" display="block">
+                first seen {formatLocalDay(f.firstSeenAt)}
+              </SecondaryText>
+            )}
+          </>
+        ),
       },
       {
         title: 'First seen',
         field: 'firstSeenAt',
+        hidden: narrow,
         ...fitContent(theme),
         // On two lines: its title was wider than its days.
         headerStyle: halfPadding(theme),
         render: f => formatLocalDay(f.firstSeenAt),
       },
-    ],
-    [sourceLocation, scmIntegrations, theme, classes],
-  );
+    ];
+  }, [sourceLocation, scmIntegrations, theme, classes, narrow]);
   const columns = useMemo(
     () => sortedAs(sort, order, unsortedColumns, FINDING_SORT),
     [sort, order, unsortedColumns],

@@ -29,6 +29,10 @@ import {
   ruleValues,
 } from '../../__testUtils__/styleRules';
 import { emulateTimeZone } from '../../__testUtils__/timeZone';
+import {
+  mockWindowWidth,
+  restoreWindowWidth,
+} from '../../__testUtils__/windowWidth';
 import { InfraCompliancePage } from './InfraCompliancePage';
 
 /** The card of the table with this title. */
@@ -198,30 +202,7 @@ describe('InfraCompliancePage', () => {
     expect(scoreCell).toHaveTextContent(/\d+/);
   });
 
-  /** jsdom has no matchMedia: answers the width queries as a window this wide. */
-  function mockWindowWidth(width: number) {
-    window.matchMedia = (query: string) => {
-      const min = /min-width:\s*([\d.]+)px/.exec(query);
-      const max = /max-width:\s*([\d.]+)px/.exec(query);
-      const matches =
-        (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
-      return {
-        matches,
-        media: query,
-        onchange: null,
-        addListener: () => {},
-        removeListener: () => {},
-        addEventListener: () => {},
-        removeEventListener: () => {},
-        dispatchEvent: () => false,
-      };
-    };
-  }
-
-  afterEach(() => {
-    // @ts-expect-error jsdom has none: remove the stand-in.
-    delete window.matchMedia;
-  });
+  afterEach(restoreWindowWidth);
 
   async function serviceHeaders(): Promise<(string | null)[]> {
     await renderEntityComponent(<InfraCompliancePage />, {
