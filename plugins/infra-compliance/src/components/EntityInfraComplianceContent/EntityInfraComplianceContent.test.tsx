@@ -826,6 +826,34 @@ describe('EntityInfraComplianceContent', () => {
     await waitFor(() => expect(detail.textContent).toContain(firstLine));
   });
 
+  it("keeps a remediation snippet's long lines from widening the findings table: they scroll inside the snippet", async () => {
+    await render();
+    await userEvent.click(await screen.findByText('DataProcessor'));
+    const detail = await screen.findByTestId('infra-compliance-finding-detail');
+    // The highlighter loads lazily.
+    const snippet = await waitFor(() => {
+      const pre = detail.querySelector('pre');
+      expect(pre).not.toBeNull();
+      return pre!;
+    });
+    // In a 768px window a snippet's widest line made the table 54px wider
+    // than the page, the details' text and the Waive button cut off at its
+    // edge. A box that counts for no width in the table's layout, and takes
+    // the whole of the details' width, leaves the line to the snippet's
+    // scroll bar.
+    const boxes: HTMLElement[] = [];
+    for (let box = snippet.parentElement; box && box !== detail; ) {
+      boxes.push(box);
+      box = box.parentElement;
+    }
+    expect(
+      boxes.some(box => {
+        const style = window.getComputedStyle(box);
+        return style.width === '0px' && style.minWidth === '100%';
+      }),
+    ).toBe(true);
+  });
+
   it("explains a finding in the words of the backend's rules, asked for once for the whole tab", async () => {
     const api = new FakeInfraComplianceApi();
     // A backend of another version, whose DLQ-001 is worded otherwise.

@@ -16,6 +16,10 @@ const SNIPPET_LANGUAGES: Record<IacFormat, string> = {
 
 const useStyles = makeStyles(theme => ({
   heading: { marginTop: theme.spacing(1.5) },
+  // No width of its own in the table's layout, the whole of the details'
+  // width: a snippet's long line scrolls in the snippet, where in a 768px
+  // window it made the findings table wider than the page.
+  snippet: { marginTop: theme.spacing(1), width: 0, minWidth: '100%' },
 }));
 
 /** Why a finding matters and what to change, with the fix for its file's format. */
@@ -82,13 +86,13 @@ export function FindingDetail(props: {
         <Typography variant="body2">{finding.remediation}</Typography>
       )}
       {snippet && format && (
-        <Box mt={1}>
+        <div className={classes.snippet}>
           <CodeSnippet
             text={snippet}
             language={SNIPPET_LANGUAGES[format]}
             showCopyCodeButton
           />
-        </Box>
+        </div>
       )}
     </Box>
   );
