@@ -2587,6 +2587,32 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  it('moves the expiry under the reason and Revoke under the status in a 768px window, so that the waivers table fits', async () => {
+    mockWindowWidth(768);
+    try {
+      await render();
+      const waivers = await screen.findByRole('region', { name: 'Waivers' });
+      const revoke = await within(waivers).findByRole('button', {
+        name: 'Revoke',
+      });
+      // Five columns were 189px wider than the page: the status and Revoke
+      // out of view.
+      expect(
+        within(waivers)
+          .getAllByRole('columnheader')
+          .map(header => header.textContent),
+      ).toEqual(['Applies to', 'Reason', 'Status']);
+      const cells = within(revoke.closest('tr')!).getAllByRole('cell');
+      expect(cells[1]).toHaveTextContent(
+        `${fixtures.waivers[0].reason}expires 2099-03-31`,
+      );
+      expect(cells[2]).toContainElement(revoke);
+      expect(cells[2]).toHaveTextContent(/^Active/);
+    } finally {
+      restoreWindowWidth();
+    }
+  });
+
   it("names the Revoke buttons' column header for a screen reader only", async () => {
     await render();
     const waivers = await screen.findByRole('region', { name: 'Waivers' });

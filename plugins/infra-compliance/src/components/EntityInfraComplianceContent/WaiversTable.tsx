@@ -7,7 +7,8 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { darken, makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { darken, makeStyles, useTheme } from '@material-ui/core/styles';
 import {
   ResponseErrorPanel,
   Table,
@@ -263,6 +264,12 @@ export function WaiversTable(props: {
   const { total, error, callbacksFor } = usePagedTableStatus(refKey);
   const [revoking, setRevoking] = useState<Waiver>();
   const { hiddenTitle } = useHiddenTitleStyles();
+  // Below the medium breakpoint (in a 768px window the table was 189px wider
+  // than the page, the status and Revoke out of view) the expiry goes under
+  // the reason and Revoke under the status, as the findings table moves its
+  // location and first day.
+  const theme = useTheme();
+  const narrow = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
   // On the page it was on: a revoked waiver stays listed, as revoked, and
   // the focus goes to the table once it shows so.
   const { tableRef, regionRef, focusAfterReload } =
@@ -301,13 +308,23 @@ export function WaiversTable(props: {
       // Revoke button the table still fits a 1024px window.
       {
         title: 'Reason',
-        cellStyle: { minWidth: 200 },
+        cellStyle: narrow ? undefined : { minWidth: 200 },
         render: waiver => (
-          <Typography variant="body2">{waiver.reason}</Typography>
+          <>
+            <Typography variant="body2">{waiver.reason}</Typography>
+            {narrow && (
+              <SecondaryText variant="caption" display="block">
+                {waiver.expiresAt
+                  ? `expires ${formatDay(waiver.expiresAt)}`
+                  : 'never expires'}
+              </SecondaryText>
+            )}
+          </>
         ),
       },
       {
         title: 'Expires',
+        hidden: narrow,
         ...FIT_CONTENT,
         render: waiver => (
           <Typography variant="body2">
@@ -318,10 +335,22 @@ export function WaiversTable(props: {
       {
         title: 'Status',
         ...WHOLE_WORDS,
-        render: waiver => <WaiverStatus waiver={waiver} />,
+        render: waiver => (
+          <>
+            <WaiverStatus waiver={waiver} />
+            {narrow && (
+              <RevokeButton
+                entityRef={refKey}
+                waiver={waiver}
+                onRevoke={setRevoking}
+              />
+            )}
+          </>
+        ),
       },
       {
         title: <span className={hiddenTitle}>Actions</span>,
+        hidden: narrow,
         ...FIT_CONTENT,
         render: waiver => (
           <RevokeButton
@@ -332,7 +361,7 @@ export function WaiversTable(props: {
         ),
       },
     ],
-    [refKey, hiddenTitle],
+    [refKey, hiddenTitle, narrow],
   );
 
   // Nothing said of an empty list before its first page comes: "No waivers"
