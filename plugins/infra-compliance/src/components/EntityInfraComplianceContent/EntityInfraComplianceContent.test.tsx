@@ -3464,6 +3464,40 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(findings).queryByText(/every check passes/)).toBeNull();
   });
 
+  it('tells where to point the scan, or how to opt out, when the last scan found no infrastructure code', async () => {
+    const api = new FakeInfraComplianceApi();
+    const emptyScan = {
+      ...fixtures.succeededScan,
+      counts: {
+        filesScanned: 0,
+        filesSkipped: 0,
+        checks: 0,
+        findings: 0,
+        new: 0,
+        reopened: 0,
+        resolved: 0,
+      },
+    };
+    api.scorecard = {
+      ...fixtures.scorecard,
+      grade: null,
+      score: null,
+      categories: {},
+      lastScan: emptyScan,
+      lastSuccessfulScan: emptyScan,
+    };
+    api.findings = [];
+    await render({ api });
+    // The banner said what was missing, not what the owner can do about it.
+    expect(
+      await screen.findByText(
+        textMatching(
+          /backstage\.io\/source-location or infra-compliance\/paths.*infra-compliance\/skip: "true"/,
+        ),
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says when no scan has succeeded yet because the last one failed', async () => {
     const api = new FakeInfraComplianceApi();
     const failedScan = {

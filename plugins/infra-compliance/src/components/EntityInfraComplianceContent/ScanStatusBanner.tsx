@@ -139,7 +139,15 @@ export function ScanStatusBanner(props: {
         severity="info"
         defaultExpanded
         title="No infrastructure code found"
-        message="The last scan found no CloudFormation, SAM, Terraform, Pulumi or CDK files in this entity's source."
+        message={
+          <>
+            The last scan found no CloudFormation, SAM, Terraform, Pulumi or CDK
+            files in this entity's source. If its infrastructure code lives
+            elsewhere, point <code>backstage.io/source-location</code> or{' '}
+            <code>infra-compliance/paths</code> at it; if it has none,{' '}
+            <code>infra-compliance/skip: "true"</code> removes this tab.
+          </>
+        }
       />
     );
   }
