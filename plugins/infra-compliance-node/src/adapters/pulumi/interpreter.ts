@@ -961,6 +961,97 @@ function endsHere(completion: Completion, own: OwnJumps): boolean {
   return completion.jump === 'break' || own.continues;
 }
 
+/**
+ * Whether a generator's call takes all the generator gives where it is written: a for-of the body of which does not
+ * leave early, a spread, Array.from, a destructuring into a rest, or `yield*` (which takes as much as is taken of
+ * the generator running it). Any other use (`next()`, a variable) may take only part of it.
+ */
+function isReadInFull(call: TypeScript.CallExpression): boolean {
+  let node: TypeScript.Node = call;
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAsExpression(node.parent) ||
+    ts.isNonNullExpression(node.parent)
+  )
+    node = node.parent;
+  const parent = node.parent;
+  if (ts.isSpreadElement(parent)) return true;
+  if (ts.isYieldExpression(parent)) return parent.asteriskToken !== undefined;
+  if (ts.isForOfStatement(parent))
+    return (
+      parent.expression === node &&
+      !parent.awaitModifier &&
+      !leavesEarly(
+        parent.statement,
+        ts.isLabeledStatement(parent.parent)
+          ? parent.parent.label.text
+          : undefined,
+      )
+    );
+  if (ts.isCallExpression(parent))
+    return (
+      parent.arguments[0] === node &&
+      ts.isPropertyAccessExpression(parent.expression) &&
+      parent.expression.getText() === 'Array.from'
+    );
+  const restTaken = (last: TypeScript.Node | undefined) =>
+    last !== undefined &&
+    ((ts.isBindingElement(last) && last.dotDotDotToken !== undefined) ||
+      ts.isSpreadElement(last));
+  if (ts.isVariableDeclaration(parent))
+    return (
+      parent.initializer === node &&
+      ts.isArrayBindingPattern(parent.name) &&
+      restTaken(parent.name.elements.at(-1))
+    );
+  if (ts.isBinaryExpression(parent))
+    return (
+      parent.right === node &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isArrayLiteralExpression(parent.left) &&
+      restTaken(parent.left.elements.at(-1))
+    );
+  return false;
+}
+
+/**
+ * Whether the body of a loop (labelled `label`) may leave it before its last round: a `return` or `throw` (a
+ * caught one too), a `break` of it or of a loop around it, a `continue` of a loop around it. Those of functions
+ * in it, and jumps within loops, switches or labels in it, do not.
+ */
+function leavesEarly(body: TypeScript.Statement, label?: string): boolean {
+  const leaves = (
+    node: TypeScript.Node,
+    inInner: boolean,
+    labels: ReadonlySet<string>,
+  ): boolean => {
+    if (ts.isFunctionLike(node)) return false;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+    if (ts.isBreakStatement(node))
+      return node.label ? !labels.has(node.label.text) : !inInner;
+    if (ts.isContinueStatement(node))
+      return (
+        node.label !== undefined &&
+        node.label.text !== label &&
+        !labels.has(node.label.text)
+      );
+    const inner =
+      inInner ||
+      ts.isIterationStatement(node, false) ||
+      ts.isSwitchStatement(node);
+    const within = ts.isLabeledStatement(node)
+      ? new Set([...labels, node.label.text])
+      : labels;
+    return (
+      ts.forEachChild(
+        node,
+        child => leaves(child, inner, within) || undefined,
+      ) ?? false
+    );
+  };
+  return leaves(body, false, new Set());
+}
+
 /** What a location holds when it holds nothing (a key not set): restoring it removes the key. */
 const ABSENT = new Unknown('absent') as JsValue;
 
@@ -3907,11 +3998,13 @@ export class Interpreter {
     const args = this.callArguments(node, scope);
     this.site = this.siteOf(node);
     return this.withCallSite(node, () =>
-      this.call(
-        callee,
-        args,
-        !leavesArgumentsAlone(node.expression.getText(this.sourceFile)),
-      ),
+      callee instanceof FunctionValue
+        ? this.callFunction(callee, args, undefined, isReadInFull(node))
+        : this.call(
+            callee,
+            args,
+            !leavesArgumentsAlone(node.expression.getText(this.sourceFile)),
+          ),
     );
   }
 
@@ -4040,7 +4133,15 @@ export class Interpreter {
     );
   }
 
-  callFunction(fn: FunctionValue, args: JsValue[], item?: string): JsValue {
+  /**
+   * `readInFull`: whether what calls it, if it is a generator, takes all it gives (see {@link isReadInFull}).
+   */
+  callFunction(
+    fn: FunctionValue,
+    args: JsValue[],
+    item?: string,
+    readInFull = false,
+  ): JsValue {
     if (this.depth >= MAX_CALL_DEPTH) return unknown('recursion');
     this.depth++;
     this.reach(this.invocation(item));
@@ -4071,11 +4172,18 @@ export class Interpreter {
     // iterates it (`for (const queue of queues())`, a spread, Array.from) sees those items.
     const generator = fn.node.asteriskToken ? [] : undefined;
     if (generator) this.yielded.push(generator);
-    if (body && ts.isBlock(body)) {
-      const completion = this.block(body.statements, scope);
-      if (isReturned(completion)) result = completion.value;
-    } else if (body)
-      result = this.evaluate(body as TypeScript.Expression, scope);
+    const run = () => {
+      if (body && ts.isBlock(body)) {
+        const completion = this.block(body.statements, scope);
+        if (isReturned(completion)) result = completion.value;
+      } else if (body)
+        result = this.evaluate(body as TypeScript.Expression, scope);
+    };
+    // One read in part (`next()`, a loop that may break) runs only as far as what it gives is taken, which is not
+    // followed: what its body makes may not be made, as in a loop whose rounds are not known (an endless one
+    // is cut as a loop is).
+    if (generator && !readInFull) this.inLoopNotKnown(run);
+    else run();
     // A return in a branch that may not run: what the call returns is not known.
     if (this.returnedInAlternative) {
       // What it returns may be any of the values its returns give.
