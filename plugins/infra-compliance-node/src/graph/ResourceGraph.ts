@@ -201,9 +201,9 @@ export interface Resource {
    */
   changedByCodeNotModelled?: true;
   /**
-   * Made in a loop whose rounds are not known statically (a CDK construct in a `for` over a configuration the
-   * scanner does not read): deployed any number of times, or not at all, under ids that may not be known; what
-   * rules find on it is reported at partial confidence.
+   * Made in a loop whose rounds are not known statically (a CDK construct or a Pulumi resource in a `for` over a
+   * configuration the scanner does not read): deployed any number of times, or not at all, under ids that may not be
+   * known; what rules find on it is reported at partial confidence.
    */
   copiesNotKnown?: true;
   /**

@@ -859,6 +859,7 @@ class GraphBuilder {
       call.file,
     );
     if (writtenElsewhere) resource.writtenElsewhere = writtenElsewhere;
+    if (call.inLoopNotKnown) resource.copiesNotKnown = true;
     // Pulumi names a resource once per type (and parent): a name declared again where one of the
     // declarations may not run is one resource, declared for another configuration.
     const declared =
@@ -983,6 +984,8 @@ class GraphBuilder {
       generatedBy: fn.id,
       origin: 'CallbackFunction',
       suppressions: fn.suppressions,
+      // Made with its function: as many times as it is.
+      ...(fn.copiesNotKnown && { copiesNotKnown: true }),
     };
     recordLines(role.properties, fn.line);
     fn.properties.Role = new Ref(id, 'Arn');

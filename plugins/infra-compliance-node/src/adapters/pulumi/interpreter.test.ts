@@ -2,6 +2,7 @@ import { scanFiles, selectRules } from '../../engine/scan';
 import { SourceFile } from '../types';
 import { pulumiAdapter } from '.';
 import { toGraphValue } from './interpreter';
+import { scanPulumiProgram } from '../../testing/programScans';
 import { Ref, Template, Unknown, Value, getPath } from '../../graph/values';
 
 const PROJECT = 'name: demo\nruntime: nodejs\n';
@@ -2321,6 +2322,77 @@ describe('the Pulumi program interpreter', () => {
     expect(findings(text, ['ENC-003'])).toEqual([
       'ENC-003 shard-0 app/index.ts:5',
       'ENC-003 copy-0 app/index.ts:8',
+    ]);
+  });
+
+  it('reports what a loop whose rounds are not known makes at partial confidence, as CDK does: a condition or a list not known, the rounds past 50 (ENC-003, ALM-001, DLQ-005, IAM-002)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      "import * as pulumi from '@pulumi/pulumi';",
+      'const config = new pulumi.Config();',
+      "for (let i = 0; i < config.requireNumber('shards'); i++) new aws.sqs.Queue(`shard-${i}`, {});",
+      "for (const name of config.requireObject<string[]>('names')) new aws.sqs.Queue(name, {});",
+      "config.requireObject<string[]>('extras').forEach(name => new aws.sqs.Queue(`${name}-extra`, {}));",
+      'for (let i = 0; i < 52; i++) if (i === 0 || i === 51) new aws.sqs.Queue(`capped-${i}`, {});',
+      "for (const name of config.requireObject<string[]>('jobs')) new aws.sqs.Queue(`${name}-jobs`, { sqsManagedSseEnabled: true }).onEvent(`${name}-worker`, async () => {});",
+      // Rounds known: each round's queue at high confidence.
+      "for (const name of ['orders', 'billing']) new aws.sqs.Queue(name, {});",
+      'for (let i = 0; i < 2; i++) new aws.sqs.Queue(`counted-${i}`, {});',
+    );
+    expect(
+      scanPulumiProgram(text, ['ENC-003', 'ALM-001', 'DLQ-005', 'IAM-002']).map(
+        f =>
+          `${f.ruleId} ${f.generatedResourceId ?? f.resourceId} ${f.line} ${
+            f.confidence
+          }`,
+      ),
+    ).toEqual([
+      'ENC-003 shard-${i} 4 partial',
+      'ENC-003 name 5 partial',
+      'ENC-003 ${name}-extra 6 partial',
+      // Rounds past 50 are not known: the one standing for them is named by its name's text.
+      'ENC-003 capped-0 7 high',
+      'ENC-003 capped-${i} 7 partial',
+      // What a subscription in such a loop makes: the CallbackFunction, its mapping and the role made for it.
+      'ALM-001 ${name}-worker 8 partial',
+      'DLQ-005 ${name}-worker-mapping 8 partial',
+      'IAM-002 ${name}-worker-role 8 partial',
+      'ENC-003 orders 9 high',
+      'ENC-003 billing 9 high',
+      'ENC-003 counted-0 10 high',
+      'ENC-003 counted-1 10 high',
+    ]);
+  });
+
+  it('reports what a generator read in part makes at partial confidence, as CDK does: next(), a loop that breaks or returns, a destructuring without rest; one read in full at high (ENC-003)', () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'function* pair(prefix: string) {',
+      '  yield new aws.sqs.Queue(`${prefix}-a`, {});',
+      '  yield new aws.sqs.Queue(`${prefix}-b`, {});',
+      '}',
+      'function firstOf() {',
+      "  for (const queue of pair('returned')) return queue;",
+      '}',
+      "pair('next').next();",
+      "for (const queue of pair('broken')) break;",
+      "const [first] = pair('destructured');",
+      'firstOf();',
+      "const all = [...pair('spread')];",
+      "const [head, ...rest] = pair('rest');",
+      "for (const queue of pair('looped')) queue.url;",
+    );
+    const partly = ['next', 'broken', 'destructured', 'returned'];
+    const inFull = ['spread', 'rest', 'looped'];
+    expect(
+      scanPulumiProgram(text, ['ENC-003']).map(
+        f => `${f.resourceId} ${f.line} ${f.confidence}`,
+      ),
+    ).toEqual([
+      ...partly.map(prefix => `${prefix}-a 3 partial`),
+      ...inFull.map(prefix => `${prefix}-a 3 high`),
+      ...partly.map(prefix => `${prefix}-b 4 partial`),
+      ...inFull.map(prefix => `${prefix}-b 4 high`),
     ]);
   });
 });

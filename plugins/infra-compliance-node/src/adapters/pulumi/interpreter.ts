@@ -445,6 +445,8 @@ export interface ResourceCall {
   line: number;
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
+  /** Declared in a loop whose rounds are not known statically (see {@link CallSite.inLoopNotKnown}). */
+  inLoopNotKnown: boolean;
   /**
    * How the program reached the declaration, outermost first: each
    * function invocation on the way, each loop round, and last the `new`
@@ -3718,6 +3720,7 @@ export class Interpreter {
       file: this.file,
       line: this.lineOf(node),
       mayNotRun: this.writes !== undefined,
+      inLoopNotKnown: this.loopsNotKnown > 0,
       path: [...this.reachedBy.map(reached => reached.step), step],
       way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
       linesHere: this.linesOfFile(this.file),
@@ -3892,6 +3895,7 @@ export class Interpreter {
       file: this.file,
       line: this.site.line,
       mayNotRun: this.writes !== undefined,
+      inLoopNotKnown: this.loopsNotKnown > 0,
       path: [...this.reachedBy.map(reached => reached.step), step],
       way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
       linesHere: this.linesOfFile(this.file),

@@ -115,6 +115,7 @@ class YamlProgram {
       file: this.file,
       line: lineOfPath(this.resources, [name], 1),
       mayNotRun: false,
+      inLoopNotKnown: false,
       path: [step],
       way: this.ways.extend(0, step),
       linesHere: LINES_OF_ONE_FILE,
