@@ -401,6 +401,11 @@ export interface SynthesisSettings {
    */
   nodejsLatestRuntime?: unknown;
   /**
+   * `@aws-cdk/aws-stepfunctions-tasks:evaluateExpressionDedicatedFunction` (on unless `cdk.json` turns it off): each
+   * EvaluateExpression task has a function of its own, not one shared in its stack.
+   */
+  evaluateExpressionDedicatedFunction?: boolean;
+  /**
    * The app's CDK version: `v1` for CDK v1 (`@aws-cdk/core`), else
    * aws-cdk-lib's as [major, minor, patch], the one its lockfile installs or
    * the lowest its `package.json` lets it run on. Undefined when it declares
@@ -1697,6 +1702,14 @@ export class CdkModel {
         if (isPlainObject(props))
           return this.stepFunctionsModel.taskState(name, id, p);
         break;
+      case 'aws-stepfunctions-tasks.EvaluateExpression': {
+        const evaluator = isPlainObject(props)
+          ? this.lambdaModel.evaluatorFunction(id, scope, p, site)
+          : undefined;
+        if (evaluator)
+          return this.stepFunctionsModel.evaluateExpression(id, p, evaluator);
+        break;
+      }
       case 'aws-stepfunctions.Pass':
       case 'aws-stepfunctions.Wait':
       case 'aws-stepfunctions.Succeed':

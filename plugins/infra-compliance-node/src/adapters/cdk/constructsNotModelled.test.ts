@@ -155,14 +155,14 @@ export class AppStack extends cdk.Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const list = new tasks.CallAwsService(this, 'ListBuckets', { service: 's3', action: 'listBuckets', iamResources: ['*'] });
-    const count = new tasks.EvaluateExpression(this, 'Count', { expression: '$.Buckets.length' });
-    new sfn.StateMachine(this, 'Inventory', { definitionBody: sfn.DefinitionBody.fromChainable(list.next(count)) });
+    const copy = new tasks.CallAwsServiceCrossRegion(this, 'Copy', { service: 's3', action: 'listBuckets', region: 'eu-west-1', iamResources: ['*'] });
+    new sfn.StateMachine(this, 'Inventory', { definitionBody: sfn.DefinitionBody.fromChainable(list.next(copy)) });
   }
 }
 `;
     const [program] = scanCdkApp(stack, ['OPS-003']).programs!;
     expect(program.notModelled).toEqual([
-      { type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 },
+      { type: 'aws-stepfunctions-tasks.CallAwsServiceCrossRegion', count: 1 },
     ]);
   });
 

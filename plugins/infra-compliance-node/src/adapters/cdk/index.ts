@@ -38,6 +38,9 @@ const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
 /** The feature flag that gives a NodejsFunction without a runtime the latest Node.js one, not Node.js 16. */
 const NODEJS_LATEST_RUNTIME =
   '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
+/** The feature flag (on when not set) that gives each EvaluateExpression task a function of its own. */
+const EVALUATE_EXPRESSION_DEDICATED_FUNCTION =
+  '@aws-cdk/aws-stepfunctions-tasks:evaluateExpressionDedicatedFunction';
 /** The feature flag under which `Tags.of` tags no stack. */
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /** The feature flag under which a REST API makes no role for API Gateway to write logs with. */
@@ -220,6 +223,10 @@ function readSource(
         NETWORK_LOAD_BALANCER_SECURITY_GROUP,
       ),
       nodejsLatestRuntime: settings.context?.[NODEJS_LATEST_RUNTIME],
+      // Not set, it behaves as set to true (its unconfiguredBehavesLike).
+      evaluateExpressionDedicatedFunction:
+        settings.context?.[EVALUATE_EXPRESSION_DEDICATED_FUNCTION] ===
+          undefined || enabled(EVALUATE_EXPRESSION_DEDICATED_FUNCTION),
       cdkVersion: appCdkVersion(
         readScanned?.(folder ? `${folder}/package.json` : 'package.json'),
         readFile,

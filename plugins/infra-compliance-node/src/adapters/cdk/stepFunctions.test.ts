@@ -5,7 +5,9 @@
  */
 import { parseJsonText } from '../../graph/jsonText';
 import { Ref, Unknown, Value, getPath } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
 import {
+  cdkStackFiles,
   cdkStackSource,
   cdkStackGraph as graphOf,
   scanCdkStack,
@@ -607,6 +609,107 @@ ${ands.join('\n')}
         Action: 'states:StartExecution',
         Resource: new Ref('Child'),
       },
+    ]);
+  });
+
+  it('make the function an EvaluateExpression invokes below it, running as the role its stack makes once, as cdk synth (2.278.0) does (ALM-001, LOG-001, LOG-003)', () => {
+    const text =
+      stack(`    const total = new tasks.EvaluateExpression(this, 'Total', { expression: '$.price * $.items[0]', resultPath: '$.total' });
+    const label = new tasks.EvaluateExpression(this, 'Label', { expression: '\`\${$.name}\`', runtime: lambda.Runtime.NODEJS_20_X });
+    new sfn.StateMachine(this, 'Flow', { definitionBody: sfn.DefinitionBody.fromChainable(total.next(label)) });`);
+    expect(
+      findings(text, ['ALM-001', 'LOG-001', 'LOG-003']).map(f =>
+        f.slice(0, f.indexOf(':')),
+      ),
+    ).toEqual([
+      'ALM-001 Total/EvalFunction 11 high',
+      'LOG-001 Total/EvalFunction 11 high',
+      'LOG-003 Total/EvalFunction 11 high',
+      'ALM-001 Label/EvalFunction 12 high',
+      'LOG-001 Label/EvalFunction 12 high',
+      'LOG-003 Label/EvalFunction 12 high',
+    ]);
+    const graph = graphOf(text);
+    const role = new Ref(
+      'EvalServiceRolef4f556a4ef7a49cd8036c5b0567376fd',
+      'Arn',
+    );
+    expect(graph.get('Total/EvalFunction')!.properties).toEqual({
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Role: role,
+    });
+    expect(graph.get('Label/EvalFunction')!.properties.Runtime).toBe(
+      'nodejs20.x',
+    );
+    expect(
+      graph.get('EvalServiceRolef4f556a4ef7a49cd8036c5b0567376fd')!.properties
+        .ManagedPolicyArns,
+    ).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
+    const definition = parseJsonText(
+      graph.get('Flow')!.properties.DefinitionString!,
+    ) as Record<string, Value>;
+    expect(getPath(definition, ['States', 'Total'])).toEqual({
+      Type: 'Task',
+      Resource: new Ref('Total/EvalFunction', 'Arn'),
+      Parameters: {
+        expression: '$.price * $.items[0]',
+        expressionAttributeValues: {
+          '$.price.$': '$.price',
+          '$.items[0].$': '$.items[0]',
+        },
+      },
+      ResultPath: '$.total',
+      Next: 'Label',
+    });
+    const invoke = (fn: string) => ({
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [new Ref(fn, 'Arn'), { parts: [new Ref(fn, 'Arn'), ':*'] }],
+    });
+    expect(
+      JSON.parse(
+        JSON.stringify(
+          graph.get('Flow/Role/DefaultPolicy')!.properties.PolicyDocument,
+        ),
+      ).Statement,
+    ).toEqual(
+      JSON.parse(
+        JSON.stringify([
+          invoke('Total/EvalFunction'),
+          invoke('Label/EvalFunction'),
+        ]),
+      ),
+    );
+  });
+
+  it('leave the function EvaluateExpression tasks share in a stack not modelled, where the flag is off', () => {
+    const text = stack(
+      `    new tasks.EvaluateExpression(this, 'Total', { expression: '$.price * 2' });`,
+    );
+    const [cdkJson, ...rest] = cdkStackFiles(text);
+    const report = (context: string) =>
+      scanFiles(
+        [
+          {
+            ...cdkJson,
+            text: `{ "app": "npx ts-node bin/app.ts", "context": ${context} }`,
+          },
+          ...rest,
+        ],
+        selectRules(['ALM-001']),
+      );
+    expect(report('{}').findings.map(f => f.resourceId)).toEqual([
+      'Total/EvalFunction',
+    ]);
+    const shared = report(
+      '{ "@aws-cdk/aws-stepfunctions-tasks:evaluateExpressionDedicatedFunction": false }',
+    );
+    expect(shared.findings).toEqual([]);
+    expect(shared.programs![0].notModelled).toEqual([
+      { type: 'aws-stepfunctions-tasks.EvaluateExpression', count: 1 },
     ]);
   });
 });

@@ -287,6 +287,55 @@ export class LambdaModel {
   }
 
   /**
+   * The function an EvaluateExpression task (`taskPath`) invokes (aws-stepfunctions-tasks/lib/evaluate-expression.ts,
+   * since aws-cdk-lib 2.275.0): its own `EvalFunction`, running as the role CDK makes once in its stack. Its runtime
+   * is the task's or the latest Node.js one of the CDK version (nodejs24.x in 2.278.0). Undefined where the tasks of
+   * a stack share one singleton function (the flag off, or an older CDK), which is not modelled.
+   */
+  evaluatorFunction(
+    taskPath: string,
+    scope: JsValue,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    const settings = this.model.synthesisSettings;
+    const version = settings.cdkVersion;
+    const before = (minor: number) =>
+      version === 'v1' ||
+      (version !== undefined &&
+        (version[0] < 2 || (version[0] === 2 && version[1] < minor)));
+    const stack = this.model.stackOf(scope);
+    if (
+      before(275) ||
+      settings.evaluateExpressionDedicatedFunction === false ||
+      stack === undefined
+    )
+      return undefined;
+    const roleId = `${stackPath(
+      stack,
+    )}/EvalServiceRolef4f556a4ef7a49cd8036c5b0567376fd`;
+    if (!this.model.byId.has(roleId))
+      this.model.iamModel.role(
+        roleId,
+        { managedPolicies: [BASIC_EXECUTION] },
+        site,
+      );
+    return this.function(
+      `${taskPath}/EvalFunction`,
+      {
+        handler: 'index.handler',
+        runtime:
+          p.runtime ??
+          (before(278)
+            ? new Unknown('latest Node.js runtime of the CDK version')
+            : 'nodejs24.x'),
+        role: new ResourceHandle(roleId, 'AWS::IAM::Role'),
+      },
+      site,
+    );
+  }
+
+  /**
    * The path below which FunctionBase makes what a method of a function adds in it (`new EventSourceMapping(this, …)`,
    * EventInvokeConfig, FunctionUrl, a subscription): a SingletonFunction's own path, not its function's, whose
    * permissions it adds through the function (singleton-lambda.ts addPermission).

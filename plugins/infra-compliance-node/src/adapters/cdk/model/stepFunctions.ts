@@ -980,6 +980,49 @@ export class StepFunctionsModel {
   }
 
   /**
+   * An EvaluateExpression task (aws-stepfunctions-tasks/lib/evaluate-expression.ts): a task that invokes its
+   * function (`evaluator`, see LambdaModel.evaluatorFunction) with the expression and the value of each state path
+   * it names, which the machine's role is granted to invoke.
+   */
+  evaluateExpression(
+    id: string,
+    p: Props,
+    evaluator: ResourceHandle,
+  ): HostObject {
+    const arn = new Ref(evaluator.id, 'Arn');
+    const paths =
+      typeof p.expression === 'string'
+        ? p.expression.match(/\$[.[][.a-zA-Z[\]0-9-_]+/g) ?? []
+        : undefined;
+    const json = {
+      Type: 'Task',
+      Resource: arn,
+      Parameters: {
+        expression: p.expression,
+        expressionAttributeValues: paths
+          ? Object.fromEntries(paths.map(path => [`${path}.$`, path]))
+          : new Unknown(`paths of the expression of Step Functions task ${id}`),
+      },
+      OutputPath: p.outputPath,
+      ResultPath: p.resultPath,
+      InputPath: p.inputPath,
+    };
+    const invoke = {
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: [arn, concat([arn, ':*'])],
+    };
+    return newState(
+      id,
+      p,
+      json,
+      true,
+      [invoke],
+      [{ fn: evaluator, kind: 'sync' }],
+    );
+  }
+
+  /**
    * A method of a state or chain of states: `next` chains what follows it; `addCatch` adds a state its errors
    * go to; `addRetry` changes only how it retries. A Choice's `when` and `otherwise` add where it goes, and
    * `afterwards` chains what follows all it leads to; a Parallel's `branch` and a Map's `itemProcessor` (or older
