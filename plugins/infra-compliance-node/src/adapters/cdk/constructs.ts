@@ -881,6 +881,9 @@ export class CdkModel {
       (name === 'ListenerAction' || name === 'NetworkListenerAction')
     )
       return hostMethod(new HostObject('ListenerAction', {}), member);
+    // A listener rule's condition (see Elbv2Model.listenerCondition).
+    if (module === 'aws-elasticloadbalancingv2' && name === 'ListenerCondition')
+      return hostMethod(new HostObject('ListenerCondition', {}), member);
     // A container's image and log driver (see containerImage, containerLogging).
     if (
       module === 'aws-ecs' &&
@@ -2008,6 +2011,11 @@ export class CdkModel {
         if (isPlainObject(props))
           this.elbv2Model.listenerNotModelled(props.loadBalancer, props);
         break;
+      case 'aws-elasticloadbalancingv2.ApplicationListenerRule': {
+        const rule = this.elbv2Model.listenerRule(id, props, site);
+        if (rule) return rule;
+        break;
+      }
       case 'aws-elasticloadbalancingv2.ApplicationTargetGroup':
       case 'aws-elasticloadbalancingv2.NetworkTargetGroup': {
         const group = this.elbv2Model.targetGroup(
@@ -3696,6 +3704,8 @@ export class CdkModel {
         args,
         `${String(object.data.path)}/${String(first)}`,
       );
+    if (object.kind === 'ListenerCondition')
+      return this.elbv2Model.listenerCondition(name, args);
     if (object.kind === 'ListenerAction')
       return name === 'forward'
         ? this.elbv2Model.forwardAction(first, second)

@@ -428,7 +428,7 @@ describe('CDK Elastic Load Balancing v2', () => {
     ]);
   });
 
-  it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule', () => {
+  it('what the model does not follow is listed as not modelled: an HTTPS listener, access logs, targets other than functions, props it does not know, a listener rule of the legacy pathPattern', () => {
     const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
     alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn')] });
@@ -437,8 +437,7 @@ describe('CDK Elastic Load Balancing v2', () => {
     new elbv2.NetworkLoadBalancer(this, 'Nlb', { vpc, crossZoneEnabled: true });
     const fn = ${FUNCTION};
     alb.addListener('Http', { port: 80 }).addTargets('Rule', {
-      targets: [new targets.LambdaTarget(fn)], priority: 10,
-      conditions: [elbv2.ListenerCondition.pathPatterns(['/api'])],
+      targets: [new targets.LambdaTarget(fn)], priority: 10, pathPattern: '/api',
     });`);
     const graph = graphOf(text);
     expect(resourcesOf(graph)).toEqual([
@@ -461,5 +460,98 @@ describe('CDK Elastic Load Balancing v2', () => {
       { type: 'aws-elasticloadbalancingv2.ApplicationTargetGroup', count: 2 },
       { type: 'aws-elasticloadbalancingv2.NetworkLoadBalancer', count: 1 },
     ]);
+  });
+
+  it('listener rules of a priority and conditions, made by addTargets (with its target group), addAction, addTargetGroups or new ApplicationListenerRule, are below what makes them, as synth writes them (OPS-003)', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const fn = ${FUNCTION};
+    const group = new elbv2.ApplicationTargetGroup(this, 'Group', { vpc });
+    const listener = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc }).addListener('Http', { port: 80, defaultTargetGroups: [group] });
+    listener.addTargets('Api', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/api/*'])], targets: [new targets.LambdaTarget(fn)] });
+    listener.addAction('Fixed', { priority: 20, conditions: [elbv2.ListenerCondition.hostHeaders(['a.example.com'])], action: elbv2.ListenerAction.fixedResponse(200) });
+    listener.addTargetGroups('More', { priority: 30, conditions: [elbv2.ListenerCondition.httpRequestMethods(['POST'])], targetGroups: [group] });
+    new elbv2.ApplicationListenerRule(this, 'Header', { listener, priority: 40, conditions: [elbv2.ListenerCondition.httpHeader('x-env', ['beta'])], action: elbv2.ListenerAction.forward([group]) });`);
+    const graph = graphOf(text);
+    const rule = (priority: number, condition: object, group: string) => ({
+      Actions: [{ TargetGroupArn: new Ref(group), Type: 'forward' }],
+      Conditions: [condition],
+      ListenerArn: new Ref('Alb/Http'),
+      Priority: priority,
+    });
+    expect(graph.get('Alb/Http/ApiGroup')!.properties).toEqual({
+      TargetType: 'lambda',
+      Targets: [{ Id: new Ref('Fn', 'Arn') }],
+    });
+    expect(graph.get('Alb/Http/ApiRule')!.properties).toEqual(
+      rule(
+        10,
+        { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } },
+        'Alb/Http/ApiGroup',
+      ),
+    );
+    // A fixed response is not followed: the rule is made, its action not known.
+    expect(graph.get('Alb/Http/FixedRule')!.properties).toEqual({
+      ...rule(
+        20,
+        {
+          Field: 'host-header',
+          HostHeaderConfig: { Values: ['a.example.com'] },
+        },
+        'Group',
+      ),
+      Actions: new Unknown('action of a listener rule'),
+    });
+    expect(graph.get('Alb/Http/MoreRule')!.properties).toEqual(
+      rule(
+        30,
+        {
+          Field: 'http-request-method',
+          HttpRequestMethodConfig: { Values: ['POST'] },
+        },
+        'Group',
+      ),
+    );
+    expect(graph.get('Header')!.properties).toEqual(
+      rule(
+        40,
+        {
+          Field: 'http-header',
+          HttpHeaderConfig: { HttpHeaderName: 'x-env', Values: ['beta'] },
+        },
+        'Group',
+      ),
+    );
+    // The rules leave the listener's default action as it was.
+    expect(graph.get('Alb/Http')!.properties.DefaultActions).toEqual([
+      { TargetGroupArn: new Ref('Group'), Type: 'forward' },
+    ]);
+    expect(
+      findings(text, ['OPS-003']).filter(
+        row => /Rule|Group|Header/.test(row) && !row.includes('SecurityGroup'),
+      ),
+    ).toEqual([
+      'OPS-003 Group 17',
+      'OPS-003 Alb/Http/ApiGroup 19',
+      'OPS-003 Alb/Http/ApiRule 19',
+      'OPS-003 Alb/Http/FixedRule 20',
+      'OPS-003 Alb/Http/MoreRule 21',
+      'OPS-003 Header 22',
+    ]);
+    expect(
+      scanCdkApp(text, ['OPS-003']).programs![0].notModelled,
+    ).toBeUndefined();
+  });
+
+  it('addAction and addTargetGroups of no priority set the default action of the listener', () => {
+    const text = stack(`    const vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2 });
+    const group = new elbv2.ApplicationTargetGroup(this, 'Group', { vpc });
+    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc });
+    alb.addListener('Http', { port: 80 }).addAction('Default', { action: elbv2.ListenerAction.forward([group]) });
+    alb.addListener('Alt', { port: 8080 }).addTargetGroups('Default', { targetGroups: [group] });`);
+    const graph = graphOf(text);
+    for (const id of ['Alb/Http', 'Alb/Alt'])
+      expect(graph.get(id)!.properties.DefaultActions).toEqual([
+        { TargetGroupArn: new Ref('Group'), Type: 'forward' },
+      ]);
   });
 });

@@ -16,6 +16,7 @@ import { Props } from './props';
 import {
   INVOKABLE,
   LISTENER,
+  LISTENER_RULE,
   LOAD_BALANCER,
   SECURITY_GROUP,
   TARGET_GROUP,
@@ -107,6 +108,27 @@ const IMPORTED_METHODS_MADE = lookupTable<string>({
   'aws-elasticloadbalancingv2.ApplicationListener.addCertificates':
     'aws-elasticloadbalancingv2.ApplicationListenerCertificate',
 });
+
+/**
+ * The conditions of a listener rule (`ListenerCondition.pathPatterns(values)`…, alb/conditions.ts), by method: the
+ * field and the configuration they render. `httpHeader(name, values)` names its header.
+ */
+const LISTENER_CONDITIONS = lookupTable<[string, string]>({
+  hostHeaders: ['host-header', 'HostHeaderConfig'],
+  httpHeader: ['http-header', 'HttpHeaderConfig'],
+  httpRequestMethods: ['http-request-method', 'HttpRequestMethodConfig'],
+  pathPatterns: ['path-pattern', 'PathPatternConfig'],
+  sourceIps: ['source-ip', 'SourceIpConfig'],
+});
+
+/** The props of a listener rule this model follows (`new ApplicationListenerRule`, a listener's methods that make one). */
+const LISTENER_RULE_PROPS = [
+  'listener',
+  'priority',
+  'conditions',
+  'action',
+  'targetGroups',
+];
 
 /** A protocol (`ApplicationProtocol.HTTP`, `Protocol.TCP`) as CloudFormation takes it; undefined: not given. */
 function protocolOf(protocol: JsValue, enumName: string): JsValue {
@@ -316,7 +338,7 @@ export class Elbv2Model {
   }
 
   /** A listener's default actions as its props give them: forwarding to one target group of the stack's. */
-  private defaultActions(p: Props): JsValue {
+  private defaultActions(p: Props): Value | undefined {
     if (p.defaultAction !== undefined && p.defaultTargetGroups !== undefined)
       return new Unknown('default actions');
     const action =
@@ -325,7 +347,7 @@ export class Elbv2Model {
         : this.forwardAction(p.defaultTargetGroups, undefined);
     if (action === undefined) return undefined;
     return action instanceof HostObject && action.kind === 'listenerAction'
-      ? [action.data.action]
+      ? [action.data.action as Value]
       : new Unknown('default action not modelled');
   }
 
@@ -495,23 +517,30 @@ export class Elbv2Model {
         !network &&
         typeof idArg === 'string' &&
         isPlainObject(props) &&
-        props.conditions === undefined &&
-        props.priority === undefined;
-      const group = modelled
-        ? this.targetGroup(
-            `${object.id}/${idArg}Group`,
-            false,
-            { vpc: this.loadBalancers.get(listenerOf)!.vpc, ...props },
+        (props.conditions === undefined) === (props.priority === undefined);
+      let group: ResourceHandle | undefined;
+      if (modelled) {
+        const { conditions, priority, ...groupProps } = props;
+        group = this.targetGroup(
+          `${object.id}/${idArg}Group`,
+          false,
+          { vpc: this.loadBalancers.get(listenerOf)!.vpc, ...groupProps },
+          site,
+        );
+        // Forwarded to by a rule of the conditions and priority, or else by default (addTargetGroups).
+        if (group && priority !== undefined)
+          this.listenerRule(
+            `${object.id}/${idArg}Rule`,
+            { listener: object, priority, conditions, targetGroups: [group] },
             site,
-          )
-        : undefined;
-      if (group) {
-        this.model.byId.get(object.id)!.properties.DefaultActions = [
-          { TargetGroupArn: new Ref(group.id), Type: 'forward' },
-        ];
-        return group;
+          );
+        else if (group)
+          this.model.byId.get(object.id)!.properties.DefaultActions = [
+            { TargetGroupArn: new Ref(group.id), Type: 'forward' },
+          ];
       }
-      // A rule of conditions, or a group of targets not modelled: the listener's actions are not known.
+      if (group) return group;
+      // A group of targets not modelled: the listener's actions are not known.
       this.model.byId.get(object.id)!.properties.DefaultActions = new Unknown(
         `actions of ${object.id}`,
       );
@@ -527,6 +556,13 @@ export class Elbv2Model {
       this.addSecurityGroup(object, loadBalancer, idArg);
       return undefined;
     }
+    if (
+      (name === 'addAction' || name === 'addTargetGroups') &&
+      listenerOf &&
+      typeof idArg === 'string' &&
+      this.addRuleOrDefault(object, name, idArg, props, site)
+    )
+      return undefined;
     const targetGroup = this.targetGroups.get(object.id);
     if (name === 'addTarget' && targetGroup)
       return this.addTargets(object, targetGroup, args);
@@ -536,6 +572,97 @@ export class Elbv2Model {
       this.model.byId.get(object.id)!.properties[notModelled.changes] =
         new Unknown(`${notModelled.changes} of ${object.id}`);
     return this.notModelled(notModelled.made, args, `${object.id}/${name}`);
+  }
+
+  /**
+   * A listener's `addAction(id, { action, conditions, priority })` or `addTargetGroups(id, { targetGroups, … })`
+   * (alb/application-listener.ts): of a priority, a rule below the listener (`<id>Rule`); else the listener's default
+   * action. False for props this model does not follow.
+   */
+  private addRuleOrDefault(
+    listener: ResourceHandle,
+    name: 'addAction' | 'addTargetGroups',
+    id: string,
+    props: JsValue,
+    site: CallSite,
+  ): boolean {
+    const actionProp = name === 'addAction' ? 'action' : 'targetGroups';
+    if (
+      !isPlainObject(props) ||
+      !onlyProps(props, [actionProp, 'conditions', 'priority']) ||
+      (props.conditions === undefined) !== (props.priority === undefined)
+    )
+      return false;
+    if (props.priority !== undefined)
+      return (
+        this.listenerRule(
+          `${listener.id}/${id}Rule`,
+          { listener, ...props },
+          site,
+        ) !== undefined
+      );
+    this.model.byId.get(listener.id)!.properties.DefaultActions =
+      this.defaultActions(
+        name === 'addAction'
+          ? { defaultAction: props.action }
+          : { defaultTargetGroups: props.targetGroups },
+      ) ?? new Unknown(`default action of ${listener.id}`);
+    return true;
+  }
+
+  /**
+   * `new ApplicationListenerRule(scope, id, props)` (alb/application-listener-rule.ts), of a listener of the stack's:
+   * its priority, its conditions (see listenerCondition), and the action it is given or forwarding to its target
+   * groups. Undefined for props this model does not follow (the legacy hostHeader and pathPatterns, responses).
+   */
+  listenerRule(
+    id: string,
+    p: JsValue,
+    site: CallSite,
+  ): ResourceHandle | undefined {
+    if (
+      !isPlainObject(p) ||
+      !onlyProps(p, LISTENER_RULE_PROPS) ||
+      !(p.listener instanceof ResourceHandle) ||
+      !this.listeners.has(p.listener.id) ||
+      (p.action === undefined) === (p.targetGroups === undefined)
+    )
+      return undefined;
+    const action = p.action ?? this.forwardAction(p.targetGroups, undefined);
+    const conditions = Array.isArray(p.conditions)
+      ? p.conditions.map(condition =>
+          condition instanceof HostObject &&
+          condition.kind === 'listenerCondition'
+            ? condition.data.condition
+            : new Unknown('condition of a listener rule'),
+        )
+      : new Unknown('conditions of a listener rule');
+    return this.model.add(id, LISTENER_RULE, site, {
+      Actions:
+        action instanceof HostObject && action.kind === 'listenerAction'
+          ? [action.data.action]
+          : new Unknown('action of a listener rule'),
+      Conditions: conditions,
+      ListenerArn: new Ref(p.listener.id),
+      Priority: p.priority,
+    });
+  }
+
+  /** `ListenerCondition.<method>(...args)` (alb/conditions.ts): the condition a listener rule renders of it. */
+  listenerCondition(method: string, args: JsValue[]): JsValue {
+    const known = LISTENER_CONDITIONS[method];
+    if (!known) return new Unknown(`ListenerCondition.${method}`);
+    const [field, config] = known;
+    const [first, second] = args;
+    return new HostObject('listenerCondition', {
+      condition: {
+        Field: field,
+        [config]:
+          method === 'httpHeader'
+            ? { HttpHeaderName: first, Values: second }
+            : { Values: first },
+      },
+    });
   }
 
   /**

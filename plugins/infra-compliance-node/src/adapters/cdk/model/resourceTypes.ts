@@ -54,6 +54,7 @@ export const ECS_SERVICE = 'AWS::ECS::Service';
 export const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 export const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 export const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+export const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
 export const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 export const VPC = 'AWS::EC2::VPC';
 export const SUBNET = 'AWS::EC2::Subnet';
