@@ -560,6 +560,13 @@ async function main() {
           }`,
       ),
       await measure(
+        'GET overview (sort by IAM score, page of 50)',
+        i =>
+          `${server.url}/entities?sort=score.iam&order=desc&limit=50&offset=${
+            (i % 20) * 50
+          }`,
+      ),
+      await measure(
         'GET overview (filter owner + lifecycle)',
         i =>
           `${server.url}/entities?owner=team-${

@@ -292,6 +292,41 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("sorts the services by a category's score, those it is not applicable to last both ways, and answers an unknown category 400", async () => {
+      const sorted = async (sort: string, order: 'asc' | 'desc') => {
+        const res = await request(backend.server)
+          .get(`${BASE}/entities`)
+          .query({ sort, order });
+        expect(res.status).toBe(200);
+        return res.body.items.map((item: any) => [
+          item.name,
+          item.categoryScores.dlq ?? null,
+        ]);
+      };
+      // orders has no dead-letter queue, payments has one; docs has no
+      // code to scan and legacy opted out.
+      expect(await sorted('score.dlq', 'asc')).toEqual([
+        ['orders', 0],
+        ['payments', 100],
+        ['docs', null],
+        ['legacy', null],
+      ]);
+      expect(await sorted('score.dlq', 'desc')).toEqual([
+        ['payments', 100],
+        ['orders', 0],
+        ['docs', null],
+        ['legacy', null],
+      ]);
+
+      const unknown = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'score.cost' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(
+        /^Invalid query: sort: .*'score\.dlq'.*received 'score\.cost'/,
+      );
+    });
+
     it("searches the services by what their rows show: name, owner, system, and the owner's display name", async () => {
       const names = async (q: string) =>
         (

@@ -377,6 +377,9 @@ export interface FindingsQuery {
   offset?: number;
 }
 
+/** GET /entities sort key of a category's score: `score.dlq`. */
+export type CategoryScoreSort = `score.${Category}`;
+
 /** Query parameters of GET /entities. */
 export interface OverviewQuery {
   owner?: string[];
@@ -395,7 +398,9 @@ export interface OverviewQuery {
    * `attention` puts first what needs it: an entity whose last scan failed
    * with no score, then the scores lowest first, then the entities not
    * scanned yet, those a scan found nothing to score in, and last those
-   * that cannot be scanned.
+   * that cannot be scanned. A category's score (CategoryScoreSort) sorts
+   * the services where the category is not applicable last, as `score`
+   * sorts those without a score.
    */
   sort?:
     | 'name'
@@ -405,7 +410,8 @@ export interface OverviewQuery {
     | 'critical'
     | 'lastScan'
     | 'owner'
-    | 'system';
+    | 'system'
+    | CategoryScoreSort;
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;

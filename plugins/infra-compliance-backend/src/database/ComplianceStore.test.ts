@@ -310,6 +310,76 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("sorts the services by a category's score, those it is not applicable to last both ways, as the score sort puts those without one; the same ones by ref", async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const services: [
+        name: string,
+        scannable: boolean,
+        columns: Record<string, unknown>,
+      ][] = [
+        ['charlie', true, { score: 70, score_alarms: 40, score_dlq: 50 }],
+        ['bravo', true, { score: 90, score_alarms: 90, score_dlq: 0 }],
+        ['alpha', true, { score: 75, score_alarms: 40, score_dlq: 100 }],
+        // No alarms check applies to it.
+        ['delta', true, { score: 80, score_alarms: null, score_dlq: 20 }],
+        // Opted out: its last figures do not count.
+        ['echo', false, { score: 10, score_alarms: 10, score_dlq: 10 }],
+        // Not scanned yet.
+        ['foxtrot', true, { score: null }],
+      ];
+      for (const [name, scannable, columns] of services) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable,
+          },
+          0,
+        );
+        await knex('entities').where('name', name).update(columns);
+      }
+      const names = async (
+        sort: 'score.alarms' | 'score.dlq',
+        order?: 'asc' | 'desc',
+        page = { limit: 20, offset: 0 },
+      ) =>
+        (await store.listOverview({ sort, order, ...page })).items.map(
+          item => item.name,
+        );
+
+      expect(await names('score.alarms')).toEqual([
+        'alpha',
+        'charlie',
+        'bravo',
+        'delta',
+        'echo',
+        'foxtrot',
+      ]);
+      expect(await names('score.alarms', 'desc')).toEqual([
+        'bravo',
+        'alpha',
+        'charlie',
+        'delta',
+        'echo',
+        'foxtrot',
+      ]);
+      expect(
+        await names('score.alarms', 'desc', { limit: 2, offset: 1 }),
+      ).toEqual(['alpha', 'charlie']);
+      expect(await names('score.dlq', 'desc')).toEqual([
+        'alpha',
+        'charlie',
+        'delta',
+        'bravo',
+        'echo',
+        'foxtrot',
+      ]);
+    });
+
     it('filters by kind and lifecycle case aside, as the catalog does', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -20,6 +20,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   CATEGORIES,
   Category,
+  CategoryScoreSort,
   CategorySummary,
   Check,
   EntityScorecard,
@@ -77,6 +78,14 @@ export const CATEGORY_SCORE_COLUMN: Record<Category, string> = {
   operations: 'score_operations',
   parsing: 'score_parsing',
 };
+
+/** The GET /entities sort key of a category's score. */
+function categoryScoreSort(category: Category): CategoryScoreSort {
+  return `score.${category}`;
+}
+
+export const CATEGORY_SCORE_SORTS: readonly CategoryScoreSort[] =
+  CATEGORY_IDS.map(categoryScoreSort);
 
 /** The columns {@link toScan} reads, but the coverage: those of a list of scans. */
 const SCAN_LIST_COLUMNS = [
@@ -334,7 +343,8 @@ export interface OverviewQuery {
     | 'critical'
     | 'lastScan'
     | 'owner'
-    | 'system';
+    | 'system'
+    | CategoryScoreSort;
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
@@ -2066,6 +2076,13 @@ export class ComplianceStore {
       lastScan: 'last_scan_at',
       owner: this.inByteOrder('owner_ref'),
       system: this.inByteOrder('system_ref'),
+      // Null where the category is not applicable: last, as a missing score.
+      ...(Object.fromEntries(
+        CATEGORY_IDS.map(category => [
+          categoryScoreSort(category),
+          ifScannable(CATEGORY_SCORE_COLUMN[category]),
+        ]),
+      ) as Record<CategoryScoreSort, string>),
     };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';

@@ -55,6 +55,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { InfraComplianceConfig } from '../config';
 import {
+  CATEGORY_SCORE_SORTS,
   ComplianceStore,
   DAY_MS,
   VisibleEntities,
@@ -467,6 +468,7 @@ export async function createRouter(
           'lastScan',
           'owner',
           'system',
+          ...CATEGORY_SCORE_SORTS,
         ])
         .optional(),
       order: z.enum(['asc', 'desc']).optional(),
