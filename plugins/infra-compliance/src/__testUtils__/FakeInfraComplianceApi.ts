@@ -20,6 +20,10 @@ import type {
   ScanCoverage,
   Waiver,
 } from '../api';
+import {
+  CATEGORIES,
+  type CategoryScoreSort,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import * as fixtures from './fixtures';
 
 /** A fresh copy per answer, as from the network (material-table writes into its rows). */
@@ -307,6 +311,13 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       lastScan: item => item.lastScanAt,
       owner: item => item.owner,
       system: item => item.system,
+      // Not applicable (absent or null) last, as the backend sorts it.
+      ...(Object.fromEntries(
+        CATEGORIES.map(({ id }) => [
+          `score.${id}`,
+          (item: OverviewItem) => item.categoryScores?.[id] ?? null,
+        ]),
+      ) as Record<CategoryScoreSort, (item: OverviewItem) => number | null>),
     };
     return page(sortBy(found, keys[query.sort ?? 'name'], query.order), query);
   }

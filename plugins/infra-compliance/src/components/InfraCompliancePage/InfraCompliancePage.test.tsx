@@ -785,6 +785,76 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it("has the API sort the services by a category's score, those it is not applicable to last, the sort kept in the page's address", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(
+      <>
+        <InfraCompliancePage />
+        <CurrentAddress />
+      </>,
+      { entity: fixtures.groupEntity, api },
+    );
+    await screen.findByRole('link', { name: 'seed-000-fixed' });
+
+    // Alarms: seed-000-failing 50, seed-000-fixed 100, orders-api not applicable.
+    fireEvent.click(sortLabel('Services (3)', 'Alarms'));
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'seed-000-failing',
+        'seed-000-fixed',
+        'orders-api',
+      ]),
+    );
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      sort: 'score.alarms',
+      order: 'asc',
+    });
+
+    fireEvent.click(sortLabel('Services (3)', 'Alarms'));
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'seed-000-fixed',
+        'seed-000-failing',
+        'orders-api',
+      ]),
+    );
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 20,
+      offset: 0,
+      sort: 'score.alarms',
+      order: 'desc',
+    });
+    expect(currentAddress()).toBe('/?sort=score.alarms&order=desc');
+  });
+
+  it("starts from a category's score sort in the page's address, as Back from a service does", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+      addresses: ['/infra-compliance?sort=score.encryption&order=desc'],
+    });
+    // Encryption: seed-000-failing 80, seed-000-fixed 100, orders-api not applicable.
+    await waitFor(() =>
+      expect(serviceNames()).toEqual([
+        'seed-000-fixed',
+        'seed-000-failing',
+        'orders-api',
+      ]),
+    );
+    expect(api.entityQueries).toEqual([
+      { limit: 20, offset: 0, sort: 'score.encryption', order: 'desc' },
+    ]);
+    // The column shows its sort, downwards.
+    const label = sortLabel('Services (3)', 'Enc.');
+    expect(label.className).toMatch(/\bMuiTableSortLabel-active\b/);
+    expect(label.querySelector('svg')?.getAttribute('class')).toMatch(
+      /\bMuiTableSortLabel-iconDirectionDesc\b/,
+    );
+  });
+
   it('keeps the focus on the pager of both tables when paging reaches the last page or the first', async () => {
     const api = new FakeInfraComplianceApi();
     // Two pages of services (20 a page) and of teams (10 a page).

@@ -172,6 +172,12 @@ const SERVICE_SORT: Record<string, NonNullable<OverviewQuery['sort']>> = {
   score: 'score',
   owner: 'owner',
   'open.total': 'open',
+  ...Object.fromEntries(
+    SCORED_CATEGORIES.map(({ id }) => [
+      `categoryScores.${id}`,
+      `score.${id}` as const,
+    ]),
+  ),
 };
 
 /**
@@ -549,7 +555,6 @@ function OrganisationOverview() {
           ),
           field: `categoryScores.${id}`,
           type: 'numeric',
-          sorting: false,
           hidden: categoriesHidden,
           ...narrow,
           render: item => item.categoryScores?.[id] ?? <NotApplicable />,
