@@ -71,14 +71,21 @@ const SHORT_CATEGORY_TITLES: Partial<Record<Category, string>> = {
 };
 
 /** Numeric columns with little padding, so that all of them fit. */
-function narrowColumn(theme: Theme) {
-  const padding = theme.spacing(0.75, 1);
+function narrowColumn(theme: Theme, sidePadding = 1) {
+  const padding = theme.spacing(0.75, sidePadding);
   return { cellStyle: { padding }, headerStyle: { padding } };
 }
 
 type NarrowColumn = ReturnType<typeof narrowColumn>;
 
 const useStyles = makeStyles(theme => ({
+  // Sort arrows without their side margins: with an arrow in each of the ten
+  // sortable columns the services table was wider than a 1024px window, Open
+  // out of view. The arrow is the sort button's icon (no class name to go by:
+  // MUI's are generated).
+  servicesTable: {
+    '& th [role="button"] > svg': { marginLeft: 0, marginRight: 0 },
+  },
   // Text with an explanation, as an abbreviation shows: not a button, which
   // did nothing when pressed.
   ruleId: {
@@ -384,6 +391,8 @@ function OrganisationOverview() {
   const classes = useStyles();
   const theme = useTheme();
   const narrow = useMemo(() => narrowColumn(theme), [theme]);
+  // The six category scores, sortable, fit a 1024px window beside the rest with half the side padding.
+  const categoryColumn = useMemo(() => narrowColumn(theme, 0.5), [theme]);
   // One error per table: one table loading must not hide the other's failure.
   const [servicesError, setServicesError] = useState<Error>();
   // The services the table's search found, not the catalog's count; of the
@@ -556,7 +565,7 @@ function OrganisationOverview() {
           field: `categoryScores.${id}`,
           type: 'numeric',
           hidden: categoriesHidden,
-          ...narrow,
+          ...categoryColumn,
           render: item => item.categoryScores?.[id] ?? <NotApplicable />,
         }),
       ),
@@ -575,7 +584,14 @@ function OrganisationOverview() {
           ),
       },
     ],
-    [entityRoute, ownerUnderName, categoriesHidden, narrow, classes.score],
+    [
+      entityRoute,
+      ownerUnderName,
+      categoriesHidden,
+      narrow,
+      categoryColumn,
+      classes.score,
+    ],
   );
   const serviceColumns = useMemo(
     () =>
@@ -702,6 +718,7 @@ function OrganisationOverview() {
           <Grid
             item
             xs={12}
+            className={classes.servicesTable}
             ref={servicesRegion}
             tabIndex={-1}
             role="region"
