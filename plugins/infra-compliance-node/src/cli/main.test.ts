@@ -118,7 +118,15 @@ function json(result: Run): ScanReport {
   return JSON.parse(result.stdout);
 }
 
+/** Colour variables of the environment the tests run in (jest gives its workers FORCE_COLOR=1 in a terminal). */
+const colourEnvironment = {
+  FORCE_COLOR: process.env.FORCE_COLOR,
+  NO_COLOR: process.env.NO_COLOR,
+};
+
 beforeEach(async () => {
+  delete process.env.FORCE_COLOR;
+  delete process.env.NO_COLOR;
   // Real: SARIF names files by their real paths (a temporary folder may be under a symlink, as on macOS).
   root = nodeFs.realpathSync(
     mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-cli-')),
@@ -141,6 +149,10 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  for (const [name, value] of Object.entries(colourEnvironment)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   jest.restoreAllMocks();
   rmSync(root, { recursive: true, force: true });
 });
@@ -206,21 +218,58 @@ describe('scan --format table (default)', () => {
 
   it('colours a terminal unless NO_COLOR is set to a non-empty value', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
-    const noColor = process.env.NO_COLOR;
     Object.defineProperty(process.stdout, 'isTTY', {
       value: true,
       configurable: true,
     });
     try {
-      delete process.env.NO_COLOR;
       expect((await run('scan', root)).stdout).toContain('\u001b[');
       process.env.NO_COLOR = '';
       expect((await run('scan', root)).stdout).toContain('\u001b[');
       process.env.NO_COLOR = '1';
       expect((await run('scan', root)).stdout).not.toContain('\u001b[');
     } finally {
-      if (noColor === undefined) delete process.env.NO_COLOR;
-      else process.env.NO_COLOR = noColor;
+      if (descriptor)
+        Object.defineProperty(process.stdout, 'isTTY', descriptor);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
+  });
+
+  it('colours a piped table when FORCE_COLOR is set (a CI log), but not with FORCE_COLOR=0, --no-color or in an --output file', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    Object.defineProperty(process.stdout, 'isTTY', {
+      value: false,
+      configurable: true,
+    });
+    try {
+      process.env.FORCE_COLOR = '';
+      expect((await run('scan', root)).stdout).not.toContain('\u001b[');
+      for (const force of ['1', 'true', '3']) {
+        process.env.FORCE_COLOR = force;
+        expect((await run('scan', root)).stdout).toContain('\u001b[');
+      }
+      // FORCE_COLOR is the more specific wish of the two, as Node reads them.
+      process.env.NO_COLOR = '1';
+      expect((await run('scan', root)).stdout).toContain('\u001b[');
+      expect((await run('scan', root, '--no-color')).stdout).not.toContain(
+        '\u001b[',
+      );
+      const report = path.join(root, 'out', 'report.txt');
+      await run('scan', root, '--output', report);
+      expect(await fs.readFile(report, 'utf8')).not.toContain('\u001b[');
+      for (const force of ['0', 'false']) {
+        process.env.FORCE_COLOR = force;
+        expect((await run('scan', root)).stdout).not.toContain('\u001b[');
+      }
+      Object.defineProperty(process.stdout, 'isTTY', {
+        value: true,
+        configurable: true,
+      });
+      expect((await run('scan', root)).stdout).not.toContain('\u001b[');
+      expect((await run('scan', root, '--color')).stdout).toContain(
+        '\u001b[',
+      );
+    } finally {
       if (descriptor)
         Object.defineProperty(process.stdout, 'isTTY', descriptor);
       else delete (process.stdout as { isTTY?: boolean }).isTTY;

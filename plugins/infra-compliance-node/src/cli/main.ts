@@ -180,7 +180,10 @@ export async function main(
       '--baseline <report.json>',
       'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones',
     )
-    .option('--color', 'force colours in the table')
+    .option(
+      '--color',
+      'colours in the table (default: when stdout is a terminal and NO_COLOR is not set, or FORCE_COLOR is)',
+    )
     .option('--no-color', 'no colours in the table')
     .addHelpText(
       'after',
@@ -372,9 +375,7 @@ async function runScan(
   const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
   const color =
     options.output === undefined &&
-    (options.color ??
-      // no-color.org: an empty NO_COLOR does not count.
-      (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+    (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
 
   let text: string;
   if (options.format === 'json') {
@@ -453,6 +454,20 @@ function repositoryRootOf(directory: string): string | undefined {
     if (fs.existsSync(path.join(folder, '.git'))) return folder;
     if (path.dirname(folder) === folder) return undefined;
   }
+}
+
+/**
+ * Whether the table is coloured when neither --color nor --no-color is given.
+ * FORCE_COLOR (force-color.org), which a CI job sets to have colours in its
+ * log (GitHub Actions and GitLab show them), colours a table that is piped;
+ * `0` and `false` turn colours off, as Node and chalk read them. Else
+ * NO_COLOR (no-color.org) turns off the colours of a terminal. An empty value
+ * of either does not count.
+ */
+function coloursByDefault(isTerminal: boolean): boolean {
+  const force = process.env.FORCE_COLOR;
+  if (force) return force !== '0' && force !== 'false';
+  return isTerminal && !process.env.NO_COLOR;
 }
 
 /** A message for the terminal: its lines kept, any other control character escaped. */
