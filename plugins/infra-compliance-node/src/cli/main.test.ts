@@ -1807,6 +1807,43 @@ describe('.infra-compliance.yaml', () => {
     expect(unread.stdout).toContain('cdk.json');
   });
 
+  it("reads the config of a file's folder for a file given by name, as for the folder", async () => {
+    await write(
+      'service/.infra-compliance.yaml',
+      'rules:\n  disable: [DLQ-001]\n  options:\n    LOG-002: { minRetentionDays: 30 }\n',
+    );
+    const ofFolder = json(
+      await run('scan', path.join(root, 'service'), '--format', 'json'),
+    );
+    // Beside the config, as a pre-commit hook runs it on the files it changed.
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'service'));
+    const ofFile = json(await run('scan', 'template.yaml', '--format', 'json'));
+    expect(ofFile.findings).toEqual(ofFolder.findings);
+    expect(ofFile.findings.some(f => f.ruleId === 'DLQ-001')).toBe(false);
+    expect(
+      ofFile.findings.some(
+        f => f.ruleId === 'LOG-002' && f.resourceId === 'AuditLogs',
+      ),
+    ).toBe(true);
+
+    await write('service/.infra-compliance.yaml', 'rules:\n  disable: [X]\n');
+    const broken = await run('scan', 'template.yaml');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(
+      'infra-compliance: .infra-compliance.yaml: rules.disable names unknown rule id(s) X\n',
+    );
+
+    await write(
+      'service/.infra-compliance.yaml',
+      'paths:\n  exclude: ["*.yaml"]\n',
+    );
+    const excluded = await run('scan', 'template.yaml', '--fail-on', 'low');
+    expect(excluded.code).toBe(0);
+    expect(excluded.stderr).toBe(
+      'infra-compliance: warning: template.yaml is not scanned: it matches paths.exclude *.yaml\n',
+    );
+  });
+
   it('--config replaces the tree config', async () => {
     await write('.infra-compliance.yaml', 'rules:\n  disable: [DLQ-001]\n');
     const other = await write('other.yaml', 'rules:\n  disable: [LOG-002]\n');

@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import picomatch from 'picomatch';
 import {
   Finding,
   RULE_CATALOG,
@@ -755,10 +756,18 @@ function readConfigFile(file: string): ScanConfig {
   return checkConfig(parseConfigOrThrow(text, file), file);
 }
 
+/**
+ * The config of the tree a root's report paths are relative to: a folder's
+ * own, and a file's folder's (`scan template.yaml` beside the config, or a
+ * pre-commit hook's file names, keep the rules the team disabled out).
+ */
 async function readTreeConfig(root: Root): Promise<ScanConfig> {
-  const file = path.join(root.given, CONFIG_FILE_NAME);
+  const file = path.join(
+    root.isFile ? path.dirname(root.given) : root.given,
+    CONFIG_FILE_NAME,
+  );
   try {
-    return checkConfig(await loadConfig(root.absolute), file);
+    return checkConfig(await loadConfig(root.baseDirectory), file);
   } catch (error) {
     throw asUsageError(error, file);
   }
@@ -835,6 +844,16 @@ function noFileWarning(
     return `warning: no infrastructure-as-code file read in ${where}: ${filesSkipped} ${
       filesSkipped === 1 ? 'file' : 'files'
     } skipped (the report says why)`;
+  }
+  // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out.
+  if (
+    root.isFile &&
+    config.exclude.length > 0 &&
+    picomatch(config.exclude, { dot: true })(path.basename(root.absolute))
+  ) {
+    return `warning: ${where} is not scanned: it matches paths.exclude ${printableLines(
+      config.exclude.join(', '),
+    )}`;
   }
   if (config.include.length === 0) {
     return `warning: no infrastructure-as-code file found in ${where}`;
