@@ -266,9 +266,7 @@ describe('scan --format table (default)', () => {
         configurable: true,
       });
       expect((await run('scan', root)).stdout).not.toContain('\u001b[');
-      expect((await run('scan', root, '--color')).stdout).toContain(
-        '\u001b[',
-      );
+      expect((await run('scan', root, '--color')).stdout).toContain('\u001b[');
     } finally {
       if (descriptor)
         Object.defineProperty(process.stdout, 'isTTY', descriptor);
@@ -989,6 +987,55 @@ describe('scan --format sarif', () => {
     const text = await fs.readFile(output, 'utf8');
     expect(text).not.toContain('5,000');
     expect(JSON.parse(text).runs[0].results).toHaveLength(5001);
+  });
+});
+
+describe('scan --format gitlab', () => {
+  it('prints a GitLab Code Quality report of the unsuppressed findings, files named from the root of the Git repository', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write('app/stack/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
+    const result = await run('scan', 'stack', '--format', 'GitLab');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const issues = JSON.parse(result.stdout);
+    const report = json(await run('scan', 'stack', '--format', 'json'));
+    const open = report.findings.filter(f => !f.suppressed);
+    expect(open.length).toBeLessThan(report.findings.length);
+    expect(issues).toHaveLength(open.length);
+    const fnLine = lineOf(SERVICE_TEMPLATE, 'OrderProcessor:');
+    expect(issues).toContainEqual({
+      description: expect.stringMatching(/^DLQ-001: Function OrderProcessor /),
+      check_name: 'DLQ-001',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      severity: 'critical',
+      location: { path: 'app/stack/template.yaml', lines: { begin: fnLine } },
+    });
+    expect(
+      new Set(issues.map((issue: { fingerprint: string }) => issue.fingerprint))
+        .size,
+    ).toBe(issues.length);
+
+    const gated = await run(
+      'scan',
+      'stack',
+      '--format',
+      'gitlab',
+      '--fail-on',
+      'high',
+      '--output',
+      path.join(root, 'gl-code-quality.json'),
+    );
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toBe('');
+    expect(gated.stderr).toMatch(
+      /^infra-compliance: wrote the gitlab report to .*gl-code-quality\.json: /,
+    );
+    expect(
+      JSON.parse(
+        await fs.readFile(path.join(root, 'gl-code-quality.json'), 'utf8'),
+      ),
+    ).toEqual(issues);
   });
 });
 
@@ -1947,7 +1994,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'unknown format, in any case',
       () => ['scan', root, '--format', 'XML'],
-      /argument 'XML' is invalid\. Allowed choices are table, json, sarif\./,
+      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab\./,
     ],
     [
       'unknown format of the rules command',
@@ -2140,7 +2187,7 @@ describe('other commands', () => {
       'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
     );
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-      'report format (any case: json, JSON) (choices: "table", "json", "sarif", default: "table")',
+      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality (choices: "table", "json", "sarif", "gitlab", default: "table")',
     );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');

@@ -1,7 +1,8 @@
 /**
  * The command-line scanner:
  *
- *   infra-compliance scan <path...> [--format table|json|sarif] [--output file]
+ *   infra-compliance scan <path...> [--format table|json|sarif|gitlab]
+ *                         [--output file]
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
  *                         [--baseline report.json] [--no-color]
@@ -43,6 +44,7 @@ import {
 } from '../engine/scan';
 import {
   githubSarifLimitWarnings,
+  toCodeQuality,
   toJsonReport,
   toSarif,
   toTable,
@@ -65,7 +67,7 @@ export const EXIT_CODES = {
   internal: 3,
 } as const;
 
-const FORMATS = ['table', 'json', 'sarif'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = Severity | 'none';
@@ -143,7 +145,7 @@ export async function main(
       anyCase(
         new Option(
           '-f, --format <format>',
-          'report format (any case: json, JSON)',
+          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality',
         )
           .choices(FORMATS)
           .default('table'),
@@ -378,17 +380,25 @@ async function runScan(
     options.output === undefined &&
     (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
 
+  const repositoryRoot = () =>
+    scannedRepositoryRoot(
+      scans.map(scan => scan.root),
+      cwd,
+    );
   let text: string;
   if (options.format === 'json') {
     text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  } else if (options.format === 'gitlab') {
+    const issues = toCodeQuality(result, {
+      srcRoot,
+      repositoryRoot: repositoryRoot(),
+    });
+    text = `${JSON.stringify(issues, null, 2)}\n`;
   } else if (options.format === 'sarif') {
     const log = toSarif(result, {
       rules: [...ranRules],
       srcRoot,
-      repositoryRoot: sarifRepositoryRoot(
-        scans.map(scan => scan.root),
-        cwd,
-      ),
+      repositoryRoot: repositoryRoot(),
     });
     // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
     for (const warning of githubSarifLimitWarnings(log))
@@ -424,14 +434,14 @@ async function runScan(
 }
 
 /**
- * The root of the Git repository SARIF paths are written from (GitHub code
- * scanning reads them from there): the one the scanned paths are in, by
+ * The root of the Git repository SARIF and Code Quality paths are written
+ * from (GitHub and GitLab read them from there): the one the scanned paths are in, by
  * their real paths (a symlink into a repository leads into it), whatever
  * the current directory is in. Paths in several repositories make a log for
  * the current directory's, when it is one of them (their other files get
  * absolute URIs); else for none.
  */
-function sarifRepositoryRoot(
+function scannedRepositoryRoot(
   roots: readonly Root[],
   cwd: string,
 ): string | undefined {

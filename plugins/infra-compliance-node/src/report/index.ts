@@ -1,3 +1,9 @@
+export { toCodeQuality } from './gitlab';
+export type {
+  CodeQualityIssue,
+  CodeQualityOptions,
+  CodeQualitySeverity,
+} from './gitlab';
 export { toJsonReport } from './json';
 export {
   toSarif,

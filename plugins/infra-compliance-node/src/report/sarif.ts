@@ -5,7 +5,6 @@
  * suppressions as `inSource` suppressions; skipped files, and what programs
  * make that is not modelled (not judged), as notes of the invocation.
  */
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Finding,
@@ -20,6 +19,7 @@ import {
 import packageJson from '../../package.json';
 import { realPathOf } from '../support/paths';
 import { notModelledText } from './notModelled';
+import { pathFromRoot } from './pathFromRoot';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -475,16 +475,10 @@ function artifactLocation(
   if (!srcRoot || !uriRoot) {
     return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
   }
-  const absolute = realPathOf(path.resolve(srcRoot, file));
-  const fromRoot = path.relative(uriRoot, absolute).split(path.sep).join('/');
-  if (
-    fromRoot === '..' ||
-    fromRoot.startsWith('../') ||
-    path.isAbsolute(fromRoot)
-  ) {
-    return { uri: pathToFileURL(absolute).href };
-  }
-  return { uri: relativeUri(fromRoot), uriBaseId: '%SRCROOT%' };
+  const fromRoot = pathFromRoot(file, srcRoot, uriRoot);
+  return fromRoot.inside
+    ? { uri: relativeUri(fromRoot.path), uriBaseId: '%SRCROOT%' }
+    : { uri: pathToFileURL(fromRoot.path).href };
 }
 
 /** A relative path (forward slashes) as a relative URI reference. */
