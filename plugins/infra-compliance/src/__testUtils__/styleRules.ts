@@ -1,13 +1,32 @@
 /**
+ * The document's style sheets in the order a browser cascades them: their
+ * elements' order in the document, where JSS puts each sheet by its index.
+ * jsdom's document.styleSheets (and its getComputedStyle) has them in the
+ * order they were added, and MUI adds a component's sheet when it first
+ * renders: a parent's rule for a child (its class for an InputLabel) came
+ * before the child's own.
+ */
+function sheetsInDocumentOrder(): CSSStyleSheet[] {
+  return Array.from(document.styleSheets).sort((a, b) => {
+    if (!a.ownerNode || !b.ownerNode || a.ownerNode === b.ownerNode) return 0;
+    return a.ownerNode.compareDocumentPosition(b.ownerNode) &
+      Node.DOCUMENT_POSITION_FOLLOWING
+      ? -1
+      : 1;
+  });
+}
+
+/**
  * The values of a CSS property in the style rules that match `element`, in
- * the order of the style sheets: jsdom ignores selector specificity in
- * getComputedStyle, so a test reads the rules instead.
+ * the order of the style sheets in the document (see sheetsInDocumentOrder):
+ * jsdom ignores selector specificity in getComputedStyle, so a test reads
+ * the rules instead.
  */
 export function ruleValues(
   element: Element,
-  property: 'backgroundColor' | 'textDecoration',
+  property: 'backgroundColor' | 'color' | 'textDecoration',
 ): string[] {
-  return Array.from(document.styleSheets)
+  return sheetsInDocumentOrder()
     .flatMap(sheet => Array.from(sheet.cssRules))
     .filter(
       (rule): rule is CSSStyleRule =>

@@ -39,7 +39,11 @@ import {
   mockWindowWidth,
   restoreWindowWidth,
 } from '../../__testUtils__/windowWidth';
-import { cssRgb, ruleBackgroundColours } from '../../__testUtils__/styleRules';
+import {
+  cssRgb,
+  ruleBackgroundColours,
+  ruleValues,
+} from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
   nextPoll,
@@ -2851,6 +2855,36 @@ describe('EntityInfraComplianceContent', () => {
       }
     },
   );
+
+  it("labels the findings' filters readably on the app's page, in the light and the dark theme", async () => {
+    // The page under the filters: Backstage UI's app background in the app
+    // (its stylesheet's --bui-bg-app), or the theme's own.
+    const themes = [
+      [lightTheme, '#f5f5f5'],
+      [darkTheme, '#333333'],
+    ] as const;
+    for (const [theme, appPage] of themes) {
+      const { unmount } = await renderEntityComponent(
+        <ThemeProvider theme={theme}>
+          <EntityInfraComplianceContent />
+        </ThemeProvider>,
+        { entity: fixtures.githubEntity },
+      );
+      await screen.findByText('template.yaml:77');
+      for (const name of ['Category', 'Rule', 'Severity', 'Status']) {
+        const label = screen.getByText(name, { selector: 'label' });
+        // The last rule is the one shown: the rules matching a label not
+        // focused have one class each.
+        const colour = ruleValues(label, 'color').at(-1)!;
+        for (const page of [appPage, theme.palette.background.default]) {
+          expect(
+            getContrastRatio(opaqueOn(colour, page), page),
+          ).toBeGreaterThanOrEqual(4.5);
+        }
+      }
+      unmount();
+    }
+  });
 
   it('revokes a waiver where the table was, and gives the table the focus once it shows the waiver revoked', async () => {
     const api = new FakeInfraComplianceApi();

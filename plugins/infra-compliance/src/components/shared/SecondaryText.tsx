@@ -1,10 +1,10 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { secondaryTextOnRows } from './readableText';
+import { readableSecondaryText } from './readableText';
 
 const useStyles = makeStyles(theme => ({
-  root: { color: secondaryTextOnRows(theme) },
+  root: { color: readableSecondaryText(theme) },
 }));
 
 /**

@@ -65,23 +65,32 @@ function inRgb(colour: string): string {
     : colour;
 }
 
-/** What a row of a Backstage table shows under its text: the paper, a striped row, a hovered row. */
-function tableRowBackgrounds(theme: Theme): string[] {
-  const { paper, default: striped } = theme.palette.background;
-  return [paper, striped, opaqueOn(theme.palette.action.hover, paper)];
+/**
+ * What secondary text shows on: a Backstage table's rows (the paper, a
+ * striped row, a hovered row) and the page around the cards (the theme's
+ * background.default). In an app that loads Backstage UI's stylesheet, as
+ * this repository's does, the page is its app background instead, which the
+ * MUI theme does not give: #f5f5f5 in the light theme, the grey of a hovered
+ * row (black at 4% on white), and #333333 in the dark one, where light text
+ * reads better than on any of these.
+ */
+function secondaryTextBackgrounds(theme: Theme): string[] {
+  const { paper, default: page } = theme.palette.background;
+  return [paper, page, opaqueOn(theme.palette.action.hover, paper)];
 }
 
 /**
  * The theme's grey for secondary text (a caption under a cell's value, a
- * finding's notes) that reaches WCAG AA on every row of a table. In
- * Backstage's light theme text.secondary (black at 54%) is 4.53:1 on a
- * striped row and 4.48:1 on a hovered one; its textSubtle, which Backstage's
+ * finding's notes, the findings' filter labels) that reaches WCAG AA on
+ * every row of a table and on the page. In Backstage's light theme
+ * text.secondary (black at 54%) is 4.53:1 on a striped row and 4.48:1 on a
+ * hovered one and on Backstage UI's page; its textSubtle, which Backstage's
  * own SubvalueCell gives the captions of its tables, is 4.7:1 at worst.
  * Failing both (a custom theme), the primary text colour.
  */
-export function secondaryTextOnRows(theme: Theme): string {
+export function readableSecondaryText(theme: Theme): string {
   const { text, textSubtle } = theme.palette;
-  const backgrounds = tableRowBackgrounds(theme);
+  const backgrounds = secondaryTextBackgrounds(theme);
   const readable = (colour: string) =>
     backgrounds.every(
       background => contrastOn(colour, background) >= AA_NORMAL_TEXT,
