@@ -423,6 +423,36 @@ describe('EntityInfraComplianceContent', () => {
     expect(Number(dot.getAttribute('x1'))).toBe(width / 2);
   });
 
+  it("labels the score history's bottom line 0, a score of 0 drawn on it", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.history = {
+      ...fixtures.history,
+      snapshots: [{ ...fixtures.history.snapshots[0], score: 0 }],
+    };
+    await render({ api });
+    const chart = await screen.findByRole('img', {
+      name: 'Score history: 1 day, latest 0',
+    });
+    const point = chart.querySelector(
+      '[data-testid=infra-compliance-score-point]',
+    )!;
+    const y = point.getAttribute('y1');
+    // A solid line at its height, labelled: unlabelled, a point at the
+    // bottom could have been any low score.
+    const lines = Array.from(chart.querySelectorAll('line')).filter(
+      line => line !== point,
+    );
+    expect(
+      lines.filter(
+        line =>
+          line.getAttribute('y1') === y &&
+          !line.hasAttribute('stroke-dasharray'),
+      ),
+    ).toHaveLength(1);
+    const history = screen.getByTestId('infra-compliance-score-history');
+    expect(within(history).getByText('0')).toHaveStyle({ top: `${y}px` });
+  });
+
   it('places the scans of the score history by date, where the opened vs resolved chart places their days', async () => {
     const api = new FakeInfraComplianceApi();
     // Scans on the 1st, 2nd and 10th: the gap is a gap, not a neighbour.

@@ -35,12 +35,14 @@ const useStyles = makeStyles(theme => {
       lineHeight: 1,
     },
     // The first day, the note on the days' time zone, the last day; or the
-    // only day in the middle, the note beside it.
+    // only day in the middle, the note beside it. A gap above: a point on
+    // the bottom line (a score of 0) sat on the day under it.
     days: {
       display: 'grid',
       gridTemplateColumns: '1fr auto 1fr',
       columnGap: theme.spacing(1),
       paddingLeft: labelGutter,
+      marginTop: theme.spacing(1),
     },
     lastDay: { justifySelf: 'end' },
     svg: { display: 'block' },
@@ -169,16 +171,16 @@ function GuideLine(props: { y: number; dashed?: boolean }) {
 }
 
 /**
- * The entity's scores, oldest first, as a line (0–100) over the grade
- * floors, a point per day at the day's place between the first and the last
- * day (below), straight above the day's bars in the opened vs resolved
- * chart. The history holds a score per change (a successful scan, a waiver
- * that changed it): a period with none is a period without change. A day of
- * several scores shows the last, the score the day ended with, and lists
- * them all in its tooltip: at their day's place they were drawn one on
- * another, the line going up and down on the spot; at their hours on a 90-day
- * axis they would be under a pixel apart. The points are round-capped
- * zero-length strokes that do not stretch into ellipses.
+ * The entity's scores, oldest first, as a line (0–100) over the grade floors
+ * and the 0 line, each labelled, a point per day at the day's place between
+ * the first and the last day (below), straight above the day's bars in the
+ * opened vs resolved chart. The history holds a score per change (a
+ * successful scan, a waiver that changed it): a period with none is a period
+ * without change. A day of several scores shows the last, the score the day
+ * ended with, and lists them all in its tooltip: at their day's place they
+ * were drawn one on another, the line going up and down on the spot; at
+ * their hours on a 90-day axis they would be under a pixel apart. The points
+ * are round-capped zero-length strokes that do not stretch into ellipses.
  */
 export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   const theme = useTheme();
@@ -211,10 +213,14 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
   return (
     <ChartFrame
       testId="infra-compliance-score-history"
-      yLabels={GRADE_LINES.map(floor => ({
-        y: y(floor),
-        text: `${gradeForScore(floor)} ${floor}`,
-      }))}
+      yLabels={[
+        ...GRADE_LINES.map(floor => ({
+          y: y(floor),
+          text: `${gradeForScore(floor)} ${floor}`,
+        })),
+        // A point on the bottom line, unlabelled, could be any low score.
+        { y: y(0), text: '0' },
+      ]}
       firstDay={first.day}
       lastDay={last.day}
     >
@@ -226,6 +232,7 @@ export function ScoreSparkline(props: { snapshots: Snapshot[] }) {
         {GRADE_LINES.map(floor => (
           <GuideLine key={floor} y={y(floor)} dashed />
         ))}
+        <GuideLine y={y(0)} />
         <polyline
           fill="none"
           stroke={theme.palette.primary.main}
