@@ -1932,6 +1932,8 @@ describe('EntityInfraComplianceContent', () => {
         ...fixtures.findings[1],
         resourceId: 'OrderQueueEventSourceMapping',
         resourceType: 'AWS::Lambda::EventSourceMapping',
+        file: 'template.yaml',
+        line: 124,
       },
     ];
     await render({ api });
@@ -1974,15 +1976,19 @@ describe('EntityInfraComplianceContent', () => {
         screen.getByText(typographyWithText('AWS::Lambda::EventSourceMapping')),
       ),
     ).toEqual([['AWS::'], ['Lambda::'], ['Event', 'Source', 'Mapping']]);
-    // A path breaks after its slashes, then in a name, and before its line.
+    // A path breaks after its slashes, then in the name, never before its
+    // line: a line number alone on a line tells nothing.
     const location = screen.getByRole('link', {
       name: /^infra\/orders\/main\.tf:67,/,
     });
     expect(breaksOf(location)).toEqual([
       ['infra/'],
       ['orders/'],
-      ['main.', 'tf', ':67'],
+      ['main.', 'tf:67'],
     ]);
+    expect(
+      breaksOf(screen.getByRole('link', { name: /^template\.yaml:124,/ })),
+    ).toEqual([['template.', 'yaml:124']]);
   });
 
   it('gives a screen reader and a copied selection each id whole, its break opportunities hidden from both', async () => {

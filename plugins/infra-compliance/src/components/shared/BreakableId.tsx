@@ -84,13 +84,18 @@ export function BreakableId(props: { id: string }) {
 /** After each `/` of a path. */
 const DIRECTORIES = /(?<=\/)/;
 
-/** In a file's name: after `.`, `_` or `-`, and before the line. */
-const FILE_NAME_WORDS = /(?<=[._-])(?![._-])|(?=:\d+$)/;
+/**
+ * In a file's name: after `.`, `_` or `-`. Not before the line, which stays
+ * with the name: in a 768px window the findings showed `template.yaml` /
+ * `:124`, a line number alone on a line.
+ */
+const FILE_NAME_WORDS = /(?<=[._-])(?![._-])/;
 
 /**
  * A file's path and line (`path:line`) that a narrow column breaks after a
- * `/`, then inside a name, beside a rule's title kept whole at 1024px
- * (`template.` / `yaml:52`), not anywhere (`templat` / `e.yaml`).
+ * `/`, then inside the name, its line kept with it, beside a rule's title
+ * kept whole at 1024px (`template.` / `yaml:52`), not anywhere (`templat` /
+ * `e.yaml`).
  */
 export function BreakablePath(props: { path: string; line: number }) {
   return (
