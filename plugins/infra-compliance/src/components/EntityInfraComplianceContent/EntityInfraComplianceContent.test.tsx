@@ -4068,6 +4068,46 @@ describe('EntityInfraComplianceContent', () => {
     ).not.toHaveLength(0);
   });
 
+  it("tells a screen reader the findings' sort: aria-sort on the sorted column header only, from the address and after each click", async () => {
+    const api = new FakeInfraComplianceApi();
+    await render({
+      api,
+      addresses: [
+        `${entityPath(fixtures.githubEntity)}?ic.sort=file&ic.order=desc`,
+      ],
+    });
+    await screen.findByText('template.yaml:77');
+    const sortedHeaders = () =>
+      within(findingsRegion())
+        .getAllByRole('columnheader')
+        .filter(header => header.hasAttribute('aria-sort'))
+        .map(header => [header.textContent, header.getAttribute('aria-sort')]);
+    await waitFor(() =>
+      expect(sortedHeaders()).toEqual([['Location', 'descending']]),
+    );
+    const rule = () =>
+      within(findingsRegion()).getAllByRole('button', { name: 'Rule' })[0];
+    // Another column keeps the order; the next click leaves the API's
+    // order, the one after sorts up.
+    fireEvent.click(rule());
+    await waitFor(() =>
+      expect(sortedHeaders()).toEqual([['Rule', 'descending']]),
+    );
+    expect(api.findingQueries.at(-1)).toMatchObject({
+      sort: 'rule',
+      order: 'desc',
+    });
+    fireEvent.click(rule());
+    await waitFor(() =>
+      expect(api.findingQueries.at(-1)).not.toHaveProperty('sort'),
+    );
+    await waitFor(() => expect(sortedHeaders()).toEqual([]));
+    fireEvent.click(rule());
+    await waitFor(() =>
+      expect(sortedHeaders()).toEqual([['Rule', 'ascending']]),
+    );
+  });
+
   it("opens the findings at the address's page, page size and sort", async () => {
     const api = new FakeInfraComplianceApi();
     api.findings = manyFindings(45);

@@ -38,6 +38,7 @@ import {
   TABLE_PAGING,
   SecondaryText,
   SeverityChip,
+  ShownTableSort,
   Status,
   TableLoadError,
   usePagedTableStatus,
@@ -636,37 +637,41 @@ export function FindingsTable(props: {
         </div>
       </div>
       <div ref={regionRef} tabIndex={-1} role="region" aria-label="Findings">
-        {/* Remounted on another entity or a new filter: back to the first
-            page, fetched again. And on a search that Back or Forward brings
-            to the address: the table keeps its own from when it mounted. */}
-        <Table<FindingRecord>
-          key={tableKey}
-          tableRef={tableRef}
-          title={total === undefined ? 'Findings' : `Findings (${total})`}
-          data={data}
-          columns={columns}
-          // The search of the page's address, at each remount too (a new
-          // filter); each change goes back to it. material-table reads
-          // `searchText` when it mounts only.
-          // The toggle is a column of its own, DetailToggle.
-          options={{
-            ...pagedTableOptions(Number(size), true),
-            pageSizeOptions: TABLE_PAGE_SIZES,
-            searchText: q,
-            showDetailPanelIcon: false,
-          }}
-          initialState={{ search: q }}
-          onStateChange={onTableState}
-          components={pagedTableComponents}
-          onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
-          detailPanel={detailPanel}
-          // Backstage's Table shows `emptyContent` only for array data, not for remote data.
-          localization={{
-            body: {
-              emptyDataSourceMessage: emptyMessage,
-            },
-          }}
-        />
+        {/* The sort of the page last loaded, in the address, for the sorted
+            column's header to say. */}
+        <ShownTableSort value={{ sort: filters.sort, order: filters.order }}>
+          {/* Remounted on another entity or a new filter: back to the first
+              page, fetched again. And on a search that Back or Forward brings
+              to the address: the table keeps its own from when it mounted. */}
+          <Table<FindingRecord>
+            key={tableKey}
+            tableRef={tableRef}
+            title={total === undefined ? 'Findings' : `Findings (${total})`}
+            data={data}
+            columns={columns}
+            // The search of the page's address, at each remount too (a new
+            // filter); each change goes back to it. material-table reads
+            // `searchText` when it mounts only.
+            // The toggle is a column of its own, DetailToggle.
+            options={{
+              ...pagedTableOptions(Number(size), true),
+              pageSizeOptions: TABLE_PAGE_SIZES,
+              searchText: q,
+              showDetailPanelIcon: false,
+            }}
+            initialState={{ search: q }}
+            onStateChange={onTableState}
+            components={pagedTableComponents}
+            onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+            detailPanel={detailPanel}
+            // Backstage's Table shows `emptyContent` only for array data, not for remote data.
+            localization={{
+              body: {
+                emptyDataSourceMessage: emptyMessage,
+              },
+            }}
+          />
+        </ShownTableSort>
       </div>
       {waiving && (
         <WaiverDialog

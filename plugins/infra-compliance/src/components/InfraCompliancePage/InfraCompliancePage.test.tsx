@@ -785,6 +785,61 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it('tells a screen reader the sort of the services and the teams: aria-sort on the sorted column header only, as each click and the address sort them', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+      addresses: ['/infra-compliance?sort=score.encryption&order=desc'],
+    });
+    /** Each header of the table with this title that has aria-sort, and its value. */
+    const sortedHeaders = (title: string | RegExp) =>
+      within(table(title))
+        .getAllByRole('columnheader')
+        .filter(header => header.hasAttribute('aria-sort'))
+        .map(header => [header.textContent, header.getAttribute('aria-sort')]);
+    const services = /^Services \(\d+\)$/;
+    await waitFor(() =>
+      expect(sortedHeaders(services)).toEqual([['Enc.', 'descending']]),
+    );
+    expect(sortedHeaders('Teams leaderboard')).toEqual([]);
+
+    // Another column keeps the order.
+    fireEvent.click(sortLabel('Services (3)', 'Score'));
+    await waitFor(() =>
+      expect(sortedHeaders(services)).toEqual([['Score', 'descending']]),
+    );
+    expect(api.entityQueries.at(-1)).toMatchObject({
+      sort: 'score',
+      order: 'desc',
+    });
+    // The next click leaves the API's order: no column sorted.
+    fireEvent.click(sortLabel('Services (3)', 'Score'));
+    await waitFor(() =>
+      expect(api.entityQueries.at(-1)).not.toHaveProperty('sort'),
+    );
+    await waitFor(() => expect(sortedHeaders(services)).toEqual([]));
+    fireEvent.click(sortLabel('Services (3)', 'Score'));
+    await waitFor(() =>
+      expect(sortedHeaders(services)).toEqual([['Score', 'ascending']]),
+    );
+
+    fireEvent.click(sortLabel('Teams leaderboard', 'Critical'));
+    await waitFor(() =>
+      expect(sortedHeaders('Teams leaderboard')).toEqual([
+        ['Critical', 'ascending'],
+      ]),
+    );
+    fireEvent.click(sortLabel('Teams leaderboard', 'Critical'));
+    await waitFor(() =>
+      expect(sortedHeaders('Teams leaderboard')).toEqual([
+        ['Critical', 'descending'],
+      ]),
+    );
+    // Each table its own sort.
+    expect(sortedHeaders(services)).toEqual([['Score', 'ascending']]);
+  });
+
   it("has the API sort the services by a category's score, those it is not applicable to last, the sort kept in the page's address", async () => {
     const api = new FakeInfraComplianceApi();
     await renderEntityComponent(

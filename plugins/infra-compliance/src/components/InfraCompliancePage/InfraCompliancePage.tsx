@@ -50,6 +50,8 @@ import {
   RuleCatalogProvider,
   SecondaryText,
   serviceLink,
+  ShownSort,
+  ShownTableSort,
   sortedAs,
   TABLE_PAGE_SIZES,
   TABLE_PAGING,
@@ -59,6 +61,7 @@ import {
   useTableReload,
   visuallyHidden,
   WHOLE_WORDS,
+  withSortedHeaders,
 } from '../shared';
 
 /** Column headers narrow enough for six category columns. */
@@ -404,6 +407,11 @@ function OrganisationOverview() {
     search: string;
   }>();
   const [ownersError, setOwnersError] = useState<Error>();
+  // The teams' sort of the page last loaded, for its header to say.
+  const [ownersSort, setOwnersSort] = useState<ShownSort>({
+    sort: '',
+    order: 'asc',
+  });
   // Each table asks for its page again when its count goes up.
   const [servicesAttempt, setServicesAttempt] = useState(0);
   const [ownersAttempt, setOwnersAttempt] = useState(0);
@@ -495,7 +503,10 @@ function OrganisationOverview() {
   const owners = useMemo(
     () =>
       pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
-        onLoad: () => setOwnersError(undefined),
+        onLoad: (_page, { sort = '', order = 'asc' }) => {
+          setOwnersError(undefined);
+          setOwnersSort({ sort, order });
+        },
         onError: setOwnersError,
         rowId: row => row.owner ?? '',
       }),
@@ -606,7 +617,7 @@ function OrganisationOverview() {
   // Below the medium breakpoint (a 700px window leaves the teams table 428px
   // of the 619px it needs) the service counts move under the team's name.
   const teamColumns = useMemo(
-    () => ownerColumns(categoriesHidden, narrow),
+    () => withSortedHeaders(ownerColumns(categoriesHidden, narrow), OWNER_SORT),
     [categoriesHidden, narrow],
   );
 
@@ -748,57 +759,68 @@ function OrganisationOverview() {
                 </Button>
               </Typography>
             )}
-            <Table<OverviewItem>
-              // Remounted on a search that Back or Forward brings to the
-              // address: the table keeps its own from when it mounted.
-              key={`${serviceAddressChanges}:${servicesPaging.rule}`}
-              title={
-                servicesTotal?.of === services
-                  ? `Services (${servicesTotal.count})`
-                  : 'Services'
-              }
-              tableRef={servicesTable.tableRef}
-              data={services}
-              columns={serviceColumns}
-              localization={{
-                body: {
-                  emptyDataSourceMessage: servicesEmptyText(
-                    servicesError,
-                    serviceSearch,
-                    servicesPaging.rule,
-                  ),
-                },
+            {/* The sort of the page last loaded, in the address, for the
+                sorted column's header to say. */}
+            <ShownTableSort
+              value={{
+                sort: serviceFilters.sort,
+                order: serviceFilters.order,
               }}
-              // The search of the page's address; each change goes back to
-              // it. material-table reads `searchText` when it mounts only.
-              options={{
-                ...pagedTableOptions(Number(servicesPaging.size), true),
-                pageSizeOptions: TABLE_PAGE_SIZES,
-                searchText: serviceSearch,
-              }}
-              initialState={{ search: serviceSearch }}
-              onStateChange={onServicesState}
-              components={pagedTableComponents}
-            />
+            >
+              <Table<OverviewItem>
+                // Remounted on a search that Back or Forward brings to the
+                // address: the table keeps its own from when it mounted.
+                key={`${serviceAddressChanges}:${servicesPaging.rule}`}
+                title={
+                  servicesTotal?.of === services
+                    ? `Services (${servicesTotal.count})`
+                    : 'Services'
+                }
+                tableRef={servicesTable.tableRef}
+                data={services}
+                columns={serviceColumns}
+                localization={{
+                  body: {
+                    emptyDataSourceMessage: servicesEmptyText(
+                      servicesError,
+                      serviceSearch,
+                      servicesPaging.rule,
+                    ),
+                  },
+                }}
+                // The search of the page's address; each change goes back to
+                // it. material-table reads `searchText` when it mounts only.
+                options={{
+                  ...pagedTableOptions(Number(servicesPaging.size), true),
+                  pageSizeOptions: TABLE_PAGE_SIZES,
+                  searchText: serviceSearch,
+                }}
+                initialState={{ search: serviceSearch }}
+                onStateChange={onServicesState}
+                components={pagedTableComponents}
+              />
+            </ShownTableSort>
           </Grid>
           {/* Beside the trend only on an extra-large page: at 7/12 of a
               1280px one (578px) the teams table needs 619px. */}
           <Grid item xs={12} xl={7}>
-            <Table<OwnerSummary>
-              title="Teams leaderboard"
-              tableRef={ownersTable.tableRef}
-              data={owners}
-              localization={{
-                body: {
-                  emptyDataSourceMessage: ownersError
-                    ? 'The teams could not be loaded.'
-                    : 'No team owns a service yet.',
-                },
-              }}
-              columns={teamColumns}
-              options={pagedTableOptions(10, false)}
-              components={pagedTableComponents}
-            />
+            <ShownTableSort value={ownersSort}>
+              <Table<OwnerSummary>
+                title="Teams leaderboard"
+                tableRef={ownersTable.tableRef}
+                data={owners}
+                localization={{
+                  body: {
+                    emptyDataSourceMessage: ownersError
+                      ? 'The teams could not be loaded.'
+                      : 'No team owns a service yet.',
+                  },
+                }}
+                columns={teamColumns}
+                options={pagedTableOptions(10, false)}
+                components={pagedTableComponents}
+              />
+            </ShownTableSort>
           </Grid>
           {trendCard}
         </Grid>

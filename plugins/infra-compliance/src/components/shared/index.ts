@@ -35,6 +35,8 @@ export {
   WHOLE_WORDS,
 } from './pagedTableData';
 export { pagedTableComponents } from './TablePager';
+export { ShownTableSort, withSortedHeaders } from './sortedHeaders';
+export type { ShownSort } from './sortedHeaders';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';

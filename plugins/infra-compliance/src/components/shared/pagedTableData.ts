@@ -1,5 +1,6 @@
 import type { TableColumn, TableProps } from '@backstage/core-components';
 import type { Page } from '../../api';
+import { withSortedHeaders } from './sortedHeaders';
 
 /** A Table's `data` as a function: the table asks for each page it shows. */
 export type RemoteTableData<T extends object> = Extract<
@@ -166,8 +167,9 @@ export function readTablePaging<Sort extends string>(
 }
 
 /**
- * `columns`, the one whose API sort key (`sortByField`) is `sort` sorted in
- * `order` as the table mounts.
+ * `columns`, the headers of those the API sorts saying the sort the rows
+ * show (withSortedHeaders), the one whose API sort key (`sortByField`) is
+ * `sort` sorted in `order` as the table mounts.
  */
 export function sortedAs<T extends object, Sort extends string>(
   sort: Sort | '',
@@ -175,7 +177,7 @@ export function sortedAs<T extends object, Sort extends string>(
   columns: TableColumn<T>[],
   sortByField: Readonly<Record<string, Sort>>,
 ): TableColumn<T>[] {
-  return columns.map(column =>
+  return withSortedHeaders(columns, sortByField).map(column =>
     sort && sortByField[column.field as string] === sort
       ? { ...column, defaultSort: order }
       : column,
