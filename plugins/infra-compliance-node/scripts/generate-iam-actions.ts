@@ -39,20 +39,24 @@ function kindOf(value: unknown): string {
 }
 
 // A value of the package's data, of the shape expected; else the script stops, naming where it is.
+// (Also read by generate-managed-policies.ts.)
 
-function objectAt(value: unknown, where: string): Record<string, unknown> {
+export function objectAt(
+  value: unknown,
+  where: string,
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error(`${where}: expected an object, found ${kindOf(value)}`);
   return value as Record<string, unknown>;
 }
 
-function listAt(value: unknown, where: string): unknown[] {
+export function listAt(value: unknown, where: string): unknown[] {
   if (!Array.isArray(value))
     throw new Error(`${where}: expected a list, found ${kindOf(value)}`);
   return value;
 }
 
-function stringAt(value: unknown, where: string): string {
+export function stringAt(value: unknown, where: string): string {
   if (typeof value !== 'string')
     throw new Error(`${where}: expected a string, found ${kindOf(value)}`);
   return value;
