@@ -1,6 +1,6 @@
 /**
  * What an IAM role may do, read from the graph: its inline policies, the
- * managed policies attached to it (AWS's, from a table, or the stack's own),
+ * managed policies attached to it (AWS's, from their documents, or the stack's own),
  * and the stack's policies that name it. Rules ask {@link grants}, which says
  * `unknown` whenever a policy cannot be read, so that absence is only
  * reported when it is proven.
@@ -19,12 +19,9 @@ import {
   refersTo,
 } from '../graph/values';
 import {
-  MANAGED_POLICY_ACTIONS,
-  MANAGED_POLICY_NOT_ACTIONS,
-  MANAGED_POLICY_SCOPED_ACTIONS,
-  PARTLY_KNOWN_MANAGED_POLICIES,
   awsManagedPolicyName,
-} from './managedPolicies';
+  awsManagedPolicyStatements,
+} from './awsManagedPolicies';
 import { RestingValues } from '../rules/types';
 import { lookupTable } from '../support/lookupTable';
 import { anyAnswer, physicalNameResolver, sameString } from './strings';
@@ -56,6 +53,8 @@ export interface PolicyStatement {
   notResource: boolean;
   /** With `notResource`, the resources the statement does not apply to. */
   notResources?: Value[];
+  /** It has a `Condition`: it applies only to the requests that meet it, which are not known statically. */
+  conditioned: boolean;
   origin: StatementOrigin;
   /** The resource that declares the statement, and the path to it there. */
   holder: Resource;
@@ -155,6 +154,7 @@ function readStatement(
     ...(statement.NotResource !== undefined
       ? { notResources: asList(statement.NotResource) }
       : {}),
+    conditioned: statement.Condition !== undefined,
     origin,
     holder,
     path,
@@ -334,48 +334,57 @@ function readManagedPolicy(
   return readAwsManagedPolicy(arn, role, path, out);
 }
 
-/** The statements of an AWS managed policy the table knows (see {@link readManagedPolicy}). */
+/**
+ * The statements of the AWS managed policy an ARN names (see
+ * {@link readManagedPolicy}); false when it names none the data knows.
+ */
 function readAwsManagedPolicy(
   arn: Value,
   role: Resource,
   path: (string | number)[],
   out: PolicyStatement[],
 ): boolean {
-  const name = managedPolicyName(arn);
-  const actions = name ? MANAGED_POLICY_ACTIONS[name] : undefined;
-  if (!actions) return false;
-  const statement = (
-    listed: readonly string[],
-    notAction: boolean,
-    resources: readonly string[] = ['*'],
-  ): PolicyStatement => ({
-    effect: 'Allow',
-    actions: [...listed],
-    knownActions: [...listed],
-    notAction,
-    resources: [...resources],
-    notResource: false,
-    origin: 'managed',
-    holder: role,
-    path,
-  });
-  const allExcept = MANAGED_POLICY_NOT_ACTIONS[name!];
-  if (allExcept) out.push(statement(allExcept, true));
-  out.push(statement(actions, false));
-  for (const scoped of MANAGED_POLICY_SCOPED_ACTIONS[name!] ?? [])
-    out.push(statement(scoped.actions, false, scoped.resources));
-  return !PARTLY_KNOWN_MANAGED_POLICIES.has(name!);
+  const text = awsManagedPolicyArnText(arn);
+  const statements = text && awsManagedPolicyStatements(text);
+  if (!statements) return false;
+  for (const statement of statements) {
+    out.push({
+      effect: statement.effect,
+      actions: statement.actions,
+      knownActions: statement.actions,
+      notAction: statement.notAction,
+      resources: statement.notResource ? undefined : statement.resources,
+      notResource: statement.notResource,
+      ...(statement.notResource ? { notResources: statement.resources } : {}),
+      conditioned: statement.conditioned,
+      origin: 'managed',
+      holder: role,
+      path,
+    });
+  }
+  return true;
 }
 
-/** The name of an AWS managed policy from its ARN, also when the partition is `${AWS::Partition}`. */
+/**
+ * An AWS managed policy ARN as text, also when its partition is not known
+ * statically (`${AWS::Partition}`), then read as the `aws` partition's.
+ * Undefined for other values.
+ */
+function awsManagedPolicyArnText(arn: Value): string | undefined {
+  if (typeof arn === 'string') return arn;
+  if (!(arn instanceof Template)) return undefined;
+  // What is not known statically may stand in the partition only.
+  const text = arn.parts
+    .map(part => (typeof part === 'string' ? part : '\0'))
+    .join('');
+  const match = /^arn:[^:]*:(iam::aws:policy\/[^\0]*)$/.exec(text);
+  return match ? `arn:aws:${match[1]}` : undefined;
+}
+
+/** The name of an AWS managed policy from its ARN, for messages. */
 export function managedPolicyName(arn: Value): string | undefined {
-  if (typeof arn === 'string') return awsManagedPolicyName(arn);
-  if (arn instanceof Template) {
-    return awsManagedPolicyName(
-      arn.parts.map(p => (typeof p === 'string' ? p : 'aws')).join(''),
-    );
-  }
-  return undefined;
+  const text = awsManagedPolicyArnText(arn);
+  return text === undefined ? undefined : awsManagedPolicyName(text);
 }
 
 /** Identity-policy statements of the whole graph, each once (several rules read them: read once per graph). */
@@ -851,7 +860,8 @@ export type GrantTarget = Resource | ((value: Value) => Answer);
 /**
  * Does the role allow one of `actions` on `target` (any resource when
  * target is undefined)? `unknown` when a relevant statement or policy
- * cannot be read, or only a policy the role may not have allows it. Deny
+ * cannot be read, or only a policy the role may not have, or a statement
+ * with a condition, allows it. Deny
  * statements are not subtracted: rules only report a missing grant, and a
  * deny can only make a grant go missing.
  */
@@ -914,7 +924,11 @@ function statementsGrant(
         if (covers === 'unknown') resourceAnswer = 'unknown';
       }
     }
-    if (statement.effect === undefined && resourceAnswer === 'yes')
+    // A statement whose effect is not known, or that has a condition, may not apply.
+    if (
+      (statement.effect === undefined || statement.conditioned) &&
+      resourceAnswer === 'yes'
+    )
       resourceAnswer = 'unknown';
     if (actionAnswer === 'yes' && resourceAnswer === 'yes') return 'yes';
     if (resourceAnswer !== 'no') answer = 'unknown';

@@ -41,6 +41,11 @@ import {
 } from '../policyDocuments';
 import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
+import {
+  awsManagedPolicyArn,
+  awsManagedPolicyNames,
+} from '../../analysis/awsManagedPolicies';
+import { onFirstUse } from '../../support/onFirstUse';
 import { folderOf } from '../../support/paths';
 
 /**
@@ -3424,9 +3429,9 @@ export class Interpreter {
       return MATH_FUNCTIONS.has(name) ? new Builtin(path) : unknown(path);
     if (namespace.path === 'aws.lambda.Runtime') return lambdaRuntime(name);
     if (namespace.path === 'aws.iam.ManagedPolicy')
-      return managedPolicyArn(name);
+      return managedPolicyArn(policyNameOfKey(name));
     if (namespace.path === 'aws.iam.ManagedPolicies')
-      return `arn:aws:iam::aws:policy/${name}`;
+      return managedPolicyArn(name);
     // `import fs from 'fs'` (esModuleInterop): the module itself.
     if (name === 'default' && NODE_NAMESPACES.has(namespace.path))
       return namespace;
@@ -5246,8 +5251,7 @@ const CUSTOM_RUNTIMES = lookupTable<string>({
 /**
  * Keys of @pulumi/aws's `aws.iam.ManagedPolicy` that name another policy
  * than they read as: the policy each stands for. Its other keys are the
- * policy's name without its path (which rules do not read) and, for a few
- * policies no rule knows, without its hyphens.
+ * policy's name, without its hyphens for a few.
  */
 const RENAMED_MANAGED_POLICIES = lookupTable<string>({
   LambdaFullAccess: 'AWSLambda_FullAccess',
@@ -5268,9 +5272,35 @@ const RENAMED_MANAGED_POLICIES = lookupTable<string>({
   AWSQuickSightDescribeRD: 'AWSQuickSightDescribeRDS',
 });
 
-/** `aws.iam.ManagedPolicy.LambdaFullAccess` → `arn:aws:iam::aws:policy/AWSLambda_FullAccess`. */
-function managedPolicyArn(key: string): string {
-  return `arn:aws:iam::aws:policy/${RENAMED_MANAGED_POLICIES[key] ?? key}`;
+/** The name of the policy a key of `aws.iam.ManagedPolicy` stands for (see RENAMED_MANAGED_POLICIES). */
+function policyNameOfKey(key: string): string {
+  return RENAMED_MANAGED_POLICIES[key] ?? key;
+}
+
+/** The AWS managed policies whose names have hyphens, by their names without them (`AWSLambdaInvocationDynamoDB`). */
+const NAMES_WITHOUT_HYPHENS = onFirstUse(() => {
+  const names = new Map<string, string>();
+  for (const name of awsManagedPolicyNames())
+    if (name.includes('-')) names.set(name.replace(/-/g, ''), name);
+  return names;
+});
+
+/**
+ * The ARN of an AWS managed policy, by the name a key of @pulumi/aws's
+ * `aws.iam.ManagedPolicy` (see RENAMED_MANAGED_POLICIES) or
+ * `aws.iam.ManagedPolicies` gives, with the policy's path as @pulumi/aws
+ * writes it (`AWSLambdaBasicExecutionRole` →
+ * `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`); for
+ * a policy AWS has deleted, without one.
+ */
+function managedPolicyArn(name: string): string {
+  const known = awsManagedPolicyArn(name);
+  if (known) return known;
+  const hyphenated = NAMES_WITHOUT_HYPHENS().get(name);
+  return (
+    (hyphenated && awsManagedPolicyArn(hyphenated)) ??
+    `arn:aws:iam::aws:policy/${name}`
+  );
 }
 
 /** `aws.lambda.Runtime.NodeJS20dX` → `nodejs20.x` (`Python3d12` → python3.12, `Java8AL2` → java8.al2, `Go1dx` → go1.x). */

@@ -773,7 +773,7 @@ new aws.iam.RolePolicyAttachment('custom-attach', { role: role, policyArn: polic
 new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: policy.arn });
 `);
     expect(graph.get('role')!.properties.ManagedPolicyArns).toEqual([
-      'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
       new Ref('custom', 'Arn'),
       expect.any(Unknown),
     ]);
@@ -800,22 +800,31 @@ new aws.lambda.Function('worker', { role: role.arn, runtime: 'nodejs22.x', handl
       'worker',
     ]);
     expect(graph.get('api')!.properties.ManagedPolicyArns).toEqual([
-      'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     ]);
   });
 
-  it("reads aws.iam.ManagedPolicy keys that are not the policy's name as the policy they stand for", () => {
+  it("reads aws.iam.ManagedPolicy keys as the ARNs @pulumi/aws gives them: with the policy's path, for a key that is not the policy's name the policy it stands for", () => {
     const program = `
 import * as aws from '@pulumi/aws';
 const role = new aws.iam.Role('role', {
   assumeRolePolicy: '{}',
-  managedPolicyArns: [aws.iam.ManagedPolicy.LambdaFullAccess, aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole],
+  managedPolicyArns: [
+    aws.iam.ManagedPolicy.LambdaFullAccess,
+    aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole,
+    aws.iam.ManagedPolicy.AWSLambdaInvocationDynamoDB,
+    aws.iam.ManagedPolicy.AWSGlueServiceRole,
+    aws.iam.ManagedPolicies.AWSLambdaRole,
+  ],
 });
 new aws.lambda.Function('fn', { role: role.arn, runtime: 'nodejs22.x', handler: 'index.handler' });
 `;
     expect(graphOf(program).get('role')!.properties.ManagedPolicyArns).toEqual([
       'arn:aws:iam::aws:policy/AWSLambda_FullAccess',
-      'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/AWSLambdaInvocation-DynamoDB',
+      'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaRole',
     ]);
     const findings = scanFiles(
       [
@@ -829,10 +838,18 @@ new aws.lambda.Function('fn', { role: role.arn, runtime: 'nodejs22.x', handler: 
     ).toEqual([
       [
         'role',
-        5,
+        6,
         'ManagedPolicyArns[0]',
         expect.stringContaining(
           'AWSLambda_FullAccess attached, which allows "lambda:*"',
+        ),
+      ],
+      [
+        'role',
+        9,
+        'ManagedPolicyArns[3]',
+        expect.stringContaining(
+          'AWSGlueServiceRole attached, which allows "glue:*"',
         ),
       ],
     ]);
@@ -1142,7 +1159,7 @@ new aws.lambda.CallbackFunction('listed', {
 });
 new aws.lambda.CallbackFunction('mapped', {
   callback: async () => {},
-  policies: { logs: 'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole' },
+  policies: { logs: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
 });
 const own = new aws.iam.Role('own', { assumeRolePolicy: '{}', managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
 new aws.lambda.CallbackFunction('given', { callback: async () => {}, role: own });
@@ -1163,7 +1180,7 @@ new aws.sqs.Queue('nulls-role', { sqsManagedSseEnabled: true });
     );
     for (const id of ['listed', 'mapped']) {
       expect(graph.get(`${id}-role`)!.properties.ManagedPolicyArns).toEqual([
-        'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
       ]);
     }
     expect(graph.get('given-role')).toBeUndefined();

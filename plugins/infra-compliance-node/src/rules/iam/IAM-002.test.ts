@@ -123,6 +123,20 @@ Resources:
 `,
     },
     {
+      name: 'AWS managed policies whose statements grant no wildcard (AmazonSSMManagedInstanceCore, ReadOnlyAccess: Get*, List*), and an ARN with a path the policy does not have, which names no policy',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AWSGlueServiceRole
+`,
+    },
+    {
       name: 'a managed policy whose content is not known',
       code: `
 Parameters:
@@ -427,6 +441,67 @@ Resources:
           property: 'ManagedPolicyArns[4]',
           message:
             'AWSLambda_FullAccess attached, which allows "lambda:*" (every action of the service).',
+        },
+      ],
+    },
+    {
+      name: 'AWS managed policies, with their paths: AWSGlueServiceRole (glue:* beside its other actions); AmazonEC2FullAccess, one finding with the wildcards of its four statements',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole
+        - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonEC2FullAccess
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 8,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'Role Role has the AWS managed policy AWSGlueServiceRole attached, which allows "glue:*" (every action of the service).',
+        },
+        {
+          resourceId: 'Role',
+          line: 9,
+          property: 'ManagedPolicyArns[1]',
+          message:
+            'AmazonEC2FullAccess attached, which allows "ec2:*", "elasticloadbalancing:*", "cloudwatch:*", "autoscaling:*" (every action of these services).',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: AWSGlueServiceRole attached by managed_policy_arns and by an attachment',
+      filename: 'main.tf',
+      code: `
+data "aws_partition" "current" {}
+resource "aws_iam_role" "glue" {
+  assume_role_policy  = "{}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole"]
+}
+resource "aws_iam_role" "crawler" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "crawler" {
+  role       = aws_iam_role.crawler.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSGlueServiceRole"
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_role.glue',
+          line: 5,
+          property: 'ManagedPolicyArns[0]',
+          message: 'AWSGlueServiceRole attached, which allows "glue:*"',
+        },
+        {
+          resourceId: 'aws_iam_role.crawler',
+          line: 12,
+          property: 'ManagedPolicyArns[0]',
+          message: 'AWSGlueServiceRole attached, which allows "glue:*"',
         },
       ],
     },

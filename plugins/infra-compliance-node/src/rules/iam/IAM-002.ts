@@ -1,4 +1,5 @@
 import { identityStatements } from '../../analysis/iam';
+import { Resource } from '../../graph/ResourceGraph';
 import { defineRule } from '../types';
 import {
   attachedPolicyName,
@@ -16,14 +17,28 @@ function isServiceWildcard(action: string): boolean {
   );
 }
 
+/** What a list of wildcard actions allows, for messages. */
+function describeWildcards(wildcards: readonly string[]): string {
+  let scope = wildcards.length > 1 ? 'these services' : 'the service';
+  if (wildcards.includes('*')) scope = 'every service';
+  return `${wildcards
+    .map(a => `"${a}"`)
+    .join(', ')} (every action of ${scope})`;
+}
+
 /**
  * IAM-002: an identity-policy statement that allows `*` or `<service>:*`.
  * Judges statements written in the stack (roles, users, groups, policies,
- * SAM function `Policies` documents) and AWS managed policies attached to a
- * role that are known to grant such a wildcard; not SAM policy templates,
- * and not resource policies. One finding per statement.
+ * SAM function `Policies` documents) and the statements of AWS managed
+ * policies attached to a role; not SAM policy templates, and not resource
+ * policies. One finding per statement written, one per AWS managed policy
+ * attached (with the wildcards of all its statements).
  */
 export default defineRule('IAM-002', ({ graph, check, report }) => {
+  const managed = new Map<
+    string,
+    { holder: Resource; path: (string | number)[]; wildcards: string[] }
+  >();
   for (const statement of identityStatements(graph)) {
     if (statement.origin === 'template') continue;
     const holder = statement.holder;
@@ -32,29 +47,36 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
     if (statement.effect !== 'Allow' || statement.notAction) continue;
     const wildcards = statement.knownActions.filter(isServiceWildcard);
     if (wildcards.length === 0) continue;
-    let scope = wildcards.length > 1 ? 'these services' : 'the service';
-    if (wildcards.includes('*')) scope = 'every service';
-    const allowed = `${wildcards
-      .map(a => `"${a}"`)
-      .join(', ')} (every action of ${scope})`;
-    const hint = narrowPoliciesHint(graph, holder);
     if (statement.origin === 'managed') {
-      report(holder, {
-        message: `${capitalize(
-          describeHolder(holder),
-        )} has the AWS managed policy ${attachedPolicyName(
-          holder,
-          statement.path,
-        )} attached, which allows ${allowed}.${hint}`,
-        path: statement.path,
-      });
-    } else {
-      report(holder, {
-        message: `A policy statement of ${describeHolder(
-          holder,
-        )} allows ${allowed} instead of the actions it uses.${hint}`,
-        path: [...statement.path, 'Action'],
-      });
+      const key = `${holder.id}\0${statement.path.join('.')}`;
+      const attached = managed.get(key);
+      if (attached)
+        attached.wildcards.push(
+          ...wildcards.filter(w => !attached.wildcards.includes(w)),
+        );
+      else managed.set(key, { holder, path: statement.path, wildcards });
+      continue;
     }
+    report(holder, {
+      message: `A policy statement of ${describeHolder(
+        holder,
+      )} allows ${describeWildcards(
+        wildcards,
+      )} instead of the actions it uses.${narrowPoliciesHint(graph, holder)}`,
+      path: [...statement.path, 'Action'],
+    });
+  }
+  for (const { holder, path, wildcards } of managed.values()) {
+    report(holder, {
+      message: `${capitalize(
+        describeHolder(holder),
+      )} has the AWS managed policy ${attachedPolicyName(
+        holder,
+        path,
+      )} attached, which allows ${describeWildcards(
+        wildcards,
+      )}.${narrowPoliciesHint(graph, holder)}`,
+      path,
+    });
   }
 });

@@ -513,8 +513,61 @@ Resources:${ROLE}
           EVENTS_ID: !GetAtt Events.TableId
 `,
     },
+    {
+      name: "AWS managed policies beyond Lambda's that grant the action (AWSIoTRuleActions: sns:Publish, sqs:SendMessage* on every resource), by ARN and by name in SAM Policies",
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSIoTRuleActions
+  Topic:
+    Type: AWS::SNS::Topic
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+      Environment: { Variables: { TOPIC: !Ref Topic, QUEUE: !Ref Queue } }
+  SamFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies: [AWSIoTRuleActions]
+      Environment: { Variables: { TOPIC: !Ref Topic, QUEUE: !Ref Queue } }
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'an AWS managed policy named in SAM Policies (SAM gives it its ARN, with its path) that grants nothing on the topic: AmazonECSTaskExecutionRolePolicy',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies: [AmazonECSTaskExecutionRolePolicy]
+      Environment: { Variables: { TOPIC: !Ref Topic } }
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 12,
+          property: 'Environment.Variables.TOPIC',
+          message: 'grants no sns:Publish on it',
+        },
+      ],
+    },
     {
       name: 'a global table given to a function whose role grants nothing on it',
       code: `

@@ -298,8 +298,59 @@ resource "aws_lambda_function" "f" {
 }
 `,
     },
+    {
+      name: "AWS managed policies beyond Lambda's that allow the log writes (AmazonECSTaskExecutionRolePolicy), or may under a condition (AWSMcpServiceActionsFullAccess: every action, through an MCP server only)",
+      code: `
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+  McpRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AWSMcpServiceActionsFullAccess
+  Task:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt TaskRole.Arn
+  Mcp:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt McpRole.Arn
+`,
+    },
   ],
   invalid: [
+    {
+      name: "an AWS managed policy that grants no log writes (AmazonSSMManagedInstanceCore, an EC2 instance's for Systems Manager)",
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      findings: [
+        {
+          resourceId: 'Fn',
+          line: 12,
+          property: 'Role',
+          message:
+            'Function Fn runs as role Role, which grants no logs:CreateLogStream and no logs:PutLogEvents on its log group',
+        },
+      ],
+    },
     {
       name: 'Terraform: a policy document merged with documents known statically, whose override replaces the log writes',
       filename: 'main.tf',

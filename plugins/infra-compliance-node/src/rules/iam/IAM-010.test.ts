@@ -27,6 +27,28 @@ Resources:
   ],
   invalid: [
     {
+      name: 'an AWS managed policy with an Allow and NotResource statement (AmazonSageMakerFullAccess: sagemaker:* on every resource but the admin ones)',
+      code: `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonSageMakerFullAccess
+`,
+      findings: [
+        {
+          resourceId: 'Role',
+          line: 9,
+          property: 'ManagedPolicyArns[1]',
+          message:
+            'Role Role has the AWS managed policy AmazonSageMakerFullAccess attached, which allows "sagemaker:*", "sagemaker-geospatial:*" on every resource except "arn:aws:sagemaker:*:*:domain/*", "arn:aws:sagemaker:*:*:user-profile/*",',
+        },
+      ],
+    },
+    {
       name: 'Allow with NotResource, with listed actions and with NotAction',
       code: `
 Resources:

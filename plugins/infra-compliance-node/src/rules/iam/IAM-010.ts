@@ -1,7 +1,7 @@
 import { identityStatements } from '../../analysis/iam';
 import { Value, getPath } from '../../graph/values';
 import { defineRule } from '../types';
-import { describeHolder } from './describe';
+import { attachedPolicyName, capitalize, describeHolder } from './describe';
 import { listedActions } from './IAM-009';
 
 function listedResources(resources: Value | undefined): string {
@@ -27,6 +27,20 @@ export default defineRule('IAM-010', ({ graph, check, report }) => {
           'those it lists',
         )}`
       : listedActions(statement.actions, 'its actions');
+    if (statement.origin === 'managed') {
+      report(statement.holder, {
+        message: `${capitalize(
+          describeHolder(statement.holder),
+        )} has the AWS managed policy ${attachedPolicyName(
+          statement.holder,
+          statement.path,
+        )} attached, which allows ${actions} on every resource except ${listedResources(
+          statement.notResources,
+        )}: resources of other applications and accounts too, instead of the ones it uses.`,
+        path: statement.path,
+      });
+      continue;
+    }
     const path = [...statement.path, 'NotResource'];
     report(statement.holder, {
       message: `A policy statement of ${describeHolder(

@@ -33,6 +33,7 @@ import {
   connectorEnd,
 } from './connectors';
 import { lookupTable } from '../../../support/lookupTable';
+import { awsManagedPolicyArn } from '../../../analysis/awsManagedPolicies';
 import { ReadCompanionFile } from '../../types';
 
 const MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
@@ -941,8 +942,11 @@ export class SamExpander {
     entries.forEach((entry, index) => {
       const name = `${source.id}RolePolicy${index}`;
       if (typeof entry === 'string') {
+        // SAM reads a name as the AWS managed policy's ARN, with its path (`AWSLambdaRole` is `service-role/`).
         managed.push(
-          entry.startsWith('arn:') ? entry : `${MANAGED_POLICY_PREFIX}${entry}`,
+          entry.startsWith('arn:')
+            ? entry
+            : awsManagedPolicyArn(entry) ?? `${MANAGED_POLICY_PREFIX}${entry}`,
         );
         managedLines[managed.length - 1] = this.lineOf(source, [
           'Policies',

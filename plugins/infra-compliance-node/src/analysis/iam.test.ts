@@ -1,0 +1,144 @@
+import { cloudFormationAdapter } from '../adapters/cloudformation';
+import { ResourceGraph } from '../graph/ResourceGraph';
+import { grants, permissionsOf } from './iam';
+
+function roleOf(template: string) {
+  const result = cloudFormationAdapter.load([
+    { path: 'template.yaml', text: template },
+  ]);
+  expect(result.errors).toEqual([]);
+  const graph: ResourceGraph = result.graphs[0];
+  return permissionsOf(graph, graph.get('Role')!);
+}
+
+const withManaged = (...arns: string[]) => `
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+${arns.map(arn => `        - ${arn}`).join('\n')}
+`;
+
+describe('analysis/iam: AWS managed policies, from their documents', () => {
+  it('reads every statement of the policy an ARN names, with its path: Deny, NotAction, NotResource, resource lists, conditions', () => {
+    const { statements, complete } = roleOf(
+      withManaged(
+        'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole',
+        'arn:aws:iam::aws:policy/PowerUserAccess',
+        '!Sub arn:${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess',
+        'arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy',
+      ),
+    );
+    expect(complete).toBe(true);
+    const common = { origin: 'managed', knownActions: expect.any(Array) };
+    // service-role/AWSGlueServiceRole: its first statement, and its statement on tags under a condition.
+    expect(statements[0]).toMatchObject({
+      ...common,
+      effect: 'Allow',
+      actions: expect.arrayContaining(['glue:*', 'cloudwatch:PutMetricData']),
+      notAction: false,
+      resources: ['*'],
+      notResource: false,
+      conditioned: false,
+      path: ['ManagedPolicyArns', 0],
+    });
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        actions: ['ec2:CreateTags', 'ec2:DeleteTags'],
+        resources: [
+          'arn:aws:ec2:*:*:network-interface/*',
+          'arn:aws:ec2:*:*:security-group/*',
+          'arn:aws:ec2:*:*:instance/*',
+        ],
+        conditioned: true,
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        effect: 'Allow',
+        actions: ['iam:*', 'organizations:*', 'account:*'],
+        notAction: true,
+        resources: ['*'],
+        path: ['ManagedPolicyArns', 1],
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        effect: 'Allow',
+        actions: ['sagemaker:*', 'sagemaker-geospatial:*'],
+        resources: undefined,
+        notResource: true,
+        notResources: expect.arrayContaining([
+          'arn:aws:sagemaker:*:*:domain/*',
+        ]),
+        path: ['ManagedPolicyArns', 2],
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        effect: 'Deny',
+        actions: [
+          's3:DeleteBucketPolicy',
+          's3:PutBucketPolicy',
+          's3:GetBucketPolicy',
+          's3:ListAllMyBuckets',
+        ],
+        notAction: true,
+        path: ['ManagedPolicyArns', 3],
+      }),
+    );
+  });
+
+  it('grants what the policy allows, not what it does not, and under a condition only maybe', () => {
+    const glue = roleOf(
+      withManaged('arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole'),
+    );
+    expect(grants(glue, ['glue:StartJobRun'])).toBe('yes');
+    expect(grants(glue, ['sqs:SendMessage'])).toBe('no');
+    // Allowed only with a condition on the request's tag keys.
+    expect(grants(glue, ['ec2:CreateTags'])).toBe('unknown');
+    // AWSLambda_FullAccess passes roles only to Lambda (iam:PassedToService).
+    const lambda = roleOf(
+      withManaged('arn:aws:iam::aws:policy/AWSLambda_FullAccess'),
+    );
+    expect(grants(lambda, ['lambda:InvokeFunction'])).toBe('yes');
+    expect(grants(lambda, ['iam:PassRole'])).toBe('unknown');
+  });
+
+  it('a statement written with a condition grants maybe, as a managed one', () => {
+    const written = roleOf(`
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: '*'
+                Condition: { Bool: { aws:SecureTransport: true } }
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: '*'
+`);
+    expect(grants(written, ['sqs:SendMessage'])).toBe('unknown');
+    expect(grants(written, ['sns:Publish'])).toBe('yes');
+  });
+
+  it('an ARN with another path than the policy has names no policy (IAM refuses it): the role is not known', () => {
+    const misplaced = roleOf(
+      withManaged(
+        'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AdministratorAccess',
+      ),
+    );
+    expect(misplaced.statements).toEqual([]);
+    expect(misplaced.complete).toBe(false);
+    expect(grants(misplaced, ['logs:PutLogEvents'])).toBe('unknown');
+  });
+});
