@@ -64,7 +64,7 @@ export type PolicyEntry = [path: string, statements: StatementEntry[]];
  */
 const policyLines = onFirstUse(() => {
   const lines = new Map<string, string>();
-  for (const line of readFileSync(dataFile(), 'utf8').split('\n')) {
+  for (const line of readFileSync(dataFile(), 'utf8').split(/\r?\n/)) {
     const entry = /^"([^"]+)":(\[.*\]),?$/.exec(line);
     if (entry) lines.set(entry[1], entry[2]);
   }
