@@ -1105,6 +1105,37 @@ new WorkQueue(stack, 'Work');
       );
     });
 
+    it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await writeFiles(dir, {
+        '.infra-compliance.yaml':
+          'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 0\n',
+      });
+      const entity = componentEntity('orders', { dir });
+
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      const error =
+        'ConfigError: .infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a positive number of days, got 0';
+      expect(outcome).toMatchObject({ status: 'failed', reason: error });
+      expect(await store.getScan(outcome.scanId!)).toMatchObject({
+        status: 'failed',
+        error,
+      });
+      expect(
+        await store.getEntityScorecard(ENTITY_REF, Date.now()),
+      ).toMatchObject({ lastScan: { status: 'failed', error } });
+
+      // A rule disabled that does not exist, which the engine also refuses.
+      await writeFiles(dir, {
+        '.infra-compliance.yaml':
+          'rules:\n  disable:\n    - OPS-003\n    - OPS-999\n',
+      });
+      expect((await scanner.run(entity, { trigger: 'schedule' })).reason).toBe(
+        'ConfigError: .infra-compliance.yaml:4: rules.disable names unknown rule id(s) OPS-999',
+      );
+    });
+
     it('records an unreadable repository as a failed scan and keeps the last good results', async () => {
       const { knex, store, scanner, urlReader, advance } = await setup(
         databaseId,

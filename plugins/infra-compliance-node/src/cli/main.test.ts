@@ -1877,7 +1877,7 @@ describe('.infra-compliance.yaml', () => {
     const broken = await run('scan', 'template.yaml');
     expect(broken.code).toBe(2);
     expect(broken.stderr).toBe(
-      'infra-compliance: .infra-compliance.yaml: rules.disable names unknown rule id(s) X\n',
+      'infra-compliance: .infra-compliance.yaml:2: rules.disable names unknown rule id(s) X\n',
     );
 
     await write(
@@ -2067,48 +2067,48 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'unknown key',
       'rulez:\n  disable: []\n',
-      /\/\.infra-compliance\.yaml has unknown key\(s\) rulez; allowed: paths, rules$/m,
+      /\/\.infra-compliance\.yaml:1 has unknown key\(s\) rulez; allowed: paths, rules$/m,
     ],
     [
       'unknown rule in rules.disable',
       'rules:\n  disable: [DLQ-999]\n',
-      /rules\.disable names unknown rule id\(s\) DLQ-999/,
+      /\/\.infra-compliance\.yaml:2: rules\.disable names unknown rule id\(s\) DLQ-999/,
     ],
     [
       'unknown rule in rules.options',
-      'rules:\n  options:\n    LOG-999: {}\n',
-      /rules\.options names unknown rule id\(s\) LOG-999/,
+      'rules:\n  options:\n    LOG-002: {}\n    LOG-999: {}\n',
+      /\/\.infra-compliance\.yaml:4: rules\.options names unknown rule id\(s\) LOG-999/,
     ],
     [
       'invalid rule option',
-      'rules:\n  options:\n    LOG-002: { minRetentionDays: -1 }\n',
-      /LOG-002 option minRetentionDays/,
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: -1\n',
+      /\/\.infra-compliance\.yaml:4: LOG-002 option minRetentionDays/,
     ],
     [
       'a dead-letter minimum below zero',
       'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: -1 }\n',
-      /DLQ-003 option minRetentionSeconds must be a positive number of seconds, got -1/,
+      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be a positive number of seconds, got -1/,
     ],
     [
       'a dead-letter minimum beyond what SQS keeps',
       'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: 99999999 }\n',
-      /DLQ-003 option minRetentionSeconds must be at most 1209600 seconds/,
+      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be at most 1209600 seconds/,
     ],
     [
       'a mistyped option name',
       'rules:\n  options:\n    LOG-002: { minRetentionDay: 30 }\n',
-      /LOG-002 has no option minRetentionDay; it takes minRetentionDays/,
+      /\/\.infra-compliance\.yaml:3: LOG-002 has no option minRetentionDay; it takes minRetentionDays/,
     ],
     [
       'options for a rule that takes none',
       'rules:\n  options:\n    ENC-001: { foo: 1 }\n',
-      /ENC-001 takes no options, got foo/,
+      /\/\.infra-compliance\.yaml:3: ENC-001 takes no options, got foo/,
     ],
     [
       // Written raw, the escape sequence would clear the terminal of whoever runs the scan.
       'a terminal escape sequence in a rule id',
       'rules:\n  disable: ["\\e[2JX"]\n',
-      /rules\.disable names unknown rule id\(s\) \\u001b\[2JX$/m,
+      /\/\.infra-compliance\.yaml:2: rules\.disable names unknown rule id\(s\) \\u001b\[2JX$/m,
     ],
   ])('a tree config with %s', async (_name, config, message) => {
     await write('.infra-compliance.yaml', config);
@@ -2154,8 +2154,23 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
         `^infra-compliance: ${other.replace(
           /[.*+?^${}()|[\]\\]/g,
           '\\$&',
-        )} is not valid YAML at line 2, column 1: `,
+        )} is not valid YAML at line 1, column 17: `,
       ),
+    );
+  });
+});
+
+describe('usage errors name where they are', () => {
+  it('names the line of what is wrong in the --config file', async () => {
+    const other = path.join(root, 'scan-config.yaml');
+    await fs.writeFile(
+      other,
+      'paths:\n  include: [infra]\n  exclude: legacy\nrules:\n  disable: [OPS-003]\n',
+    );
+    const result = await run('scan', root, '--config', other);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `infra-compliance: ${other}:3: paths.exclude must be a list of strings\n`,
     );
   });
 });

@@ -31,6 +31,7 @@ import {
   CONFIG_FILE_NAME,
   ConfigError,
   ScanConfig,
+  checkRuleIds,
   loadConfig,
   parseConfig,
 } from '../config/loadConfig';
@@ -794,47 +795,28 @@ function parseConfigOrThrow(text: string, file: string): ScanConfig {
 /**
  * A config error as the command line tells it, naming the file it read:
  * where the engine's message names the config by its default name
- * (`.infra-compliance.yaml is not valid YAML`), the file takes its place.
+ * (`.infra-compliance.yaml is not valid YAML`, `.infra-compliance.yaml:3:
+ * rules.disable …`), the file takes its place.
  */
 function asUsageError(error: unknown, file: string): unknown {
   if (!(error instanceof ConfigError)) return error;
   const { message } = error;
   return new UsageError(
-    message.startsWith(`${CONFIG_FILE_NAME} `)
+    message.startsWith(CONFIG_FILE_NAME) &&
+    /^[ :]/.test(message.slice(CONFIG_FILE_NAME.length))
       ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
       : `${file}: ${message}`,
   );
 }
 
-/** A config naming a rule that does not exist is a typo: say so rather than ignore it. */
+/** Rule ids the catalog lacks, and rule options it cannot use, are errors before any tree is scanned. */
 function checkConfig(config: ScanConfig, file: string): ScanConfig {
-  const unknownDisabled = config.disabledRules.filter(
-    id => !getRuleMetadata(id),
-  );
-  if (unknownDisabled.length > 0) {
-    throw new UsageError(
-      `${file}: rules.disable names unknown rule id(s) ${unknownDisabled.join(
-        ', ',
-      )}`,
-    );
-  }
-  const unknownOptions = Object.keys(config.ruleOptions).filter(
-    id => !getRuleMetadata(id),
-  );
-  if (unknownOptions.length > 0) {
-    throw new UsageError(
-      `${file}: rules.options names unknown rule id(s) ${unknownOptions.join(
-        ', ',
-      )}`,
-    );
-  }
-  // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
   try {
+    checkRuleIds(config, ['disable', 'options']);
+    // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
     readRuleOptions(ALL_RULES, config.ruleOptions);
   } catch (error) {
-    if (error instanceof ConfigError)
-      throw new UsageError(`${file}: ${error.message}`);
-    throw error;
+    throw asUsageError(error, file);
   }
   return config;
 }

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { scanPath, selectRules } from '../engine/scan';
 import { ALL_RULES } from '../rules';
+import { readRuleOptions } from '../rules/options';
 import {
   CONFIG_FILE_NAME,
   ConfigError,
   EMPTY_CONFIG,
+  checkRuleIds,
   loadConfig,
   parseConfig,
 } from './loadConfig';
@@ -60,60 +62,136 @@ rules:
     expect(parseConfig('paths: {}\nrules: {}\n')).toEqual(EMPTY_CONFIG);
   });
 
-  it.each<[string, string, RegExp]>([
+  it.each<[string, string, string]>([
     [
       'an unknown top-level key',
-      'path:\n  include: [a]\n',
-      /^\.infra-compliance\.yaml has unknown key\(s\) path; allowed: paths, rules$/,
+      '# paths and rules\npaths:\n  include: [a]\npath:\n  include: [a]\n',
+      '.infra-compliance.yaml:4 has unknown key(s) path; allowed: paths, rules',
     ],
     [
       'an unknown key under paths',
-      'paths:\n  includes: [a]\n',
-      /^paths has unknown key\(s\) includes; allowed: include, exclude$/,
+      'paths:\n  exclude: [b]\n\n  includes: [a]\n',
+      '.infra-compliance.yaml:4: paths has unknown key(s) includes; allowed: include, exclude',
     ],
     [
       'an unknown key under rules',
-      'rules:\n  disabled: [OPS-003]\n',
-      /^rules has unknown key\(s\) disabled; allowed: disable, options$/,
+      'paths: {}\nrules:\n  disabled: [OPS-003]\n',
+      '.infra-compliance.yaml:3: rules has unknown key(s) disabled; allowed: disable, options',
     ],
     [
       'a list where a map belongs',
-      '- paths\n',
-      /^\.infra-compliance\.yaml must be a map$/,
+      '# a list\n- paths\n',
+      '.infra-compliance.yaml:2 must be a map',
+    ],
+    [
+      'text where a map belongs',
+      'paths',
+      '.infra-compliance.yaml:1 must be a map',
+    ],
+    [
+      'a list where the map of paths belongs',
+      'rules: {}\npaths:\n  - include\n',
+      '.infra-compliance.yaml:2: paths must be a map',
     ],
     [
       'a string where a list belongs',
-      'paths:\n  include: infra/**\n',
-      /^paths\.include must be a list of strings$/,
+      'paths:\n  exclude: []\n  include: infra/**\n',
+      '.infra-compliance.yaml:3: paths.include must be a list of strings',
     ],
     [
       'a number in a list of strings',
-      'rules:\n  disable: [OPS-003, 3]\n',
-      /^rules\.disable must be a list of strings$/,
+      'rules:\n  disable:\n    - OPS-003\n    - 3\n',
+      '.infra-compliance.yaml:4: rules.disable must be a list of strings',
     ],
     [
       'rule options that are not a map',
-      'rules:\n  options:\n    LOG-002: 30\n',
-      /^rules\.options\.LOG-002 must be a map$/,
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: 30 }\n    DLQ-003: 30\n',
+      '.infra-compliance.yaml:4: rules.options.DLQ-003 must be a map',
     ],
     [
       'the options of one rule under two keys',
       'rules:\n  options:\n    log-002: { minRetentionDays: 30 }\n    LOG-002: { minRetentionDays: 90 }\n',
-      /^rules\.options gives the options of LOG-002 twice \(log-002, LOG-002\)$/,
+      '.infra-compliance.yaml:4: rules.options gives the options of LOG-002 twice (log-002, LOG-002)',
     ],
     // One line, without js-yaml's excerpt of the file.
     [
       'invalid YAML',
       'paths: include: [a\n',
-      /^\.infra-compliance\.yaml is not valid YAML at line 1, column 15: bad indentation of a mapping entry$/,
+      '.infra-compliance.yaml is not valid YAML at line 1, column 15: bad indentation of a mapping entry',
+    ],
+    // At the end of the last line, not on the line after it.
+    [
+      'YAML that ends too early',
+      'rules:\n  disable: [unclosed\n',
+      '.infra-compliance.yaml is not valid YAML at line 2, column 21: unexpected end of the stream within a flow collection',
+    ],
+    [
+      'a key given twice',
+      'rules:\n  disable: [OPS-003]\n  disable: [LOG-003]\n',
+      '.infra-compliance.yaml is not valid YAML at line 3: duplicated mapping key',
     ],
   ])(
-    'refuses %s with a ConfigError that says what is wrong',
+    'refuses %s with a ConfigError that says what is wrong, and where',
     (_name, text, message) => {
       expect(() => parseConfig(text)).toThrow(ConfigError);
-      expect(() => parseConfig(text)).toThrow(message);
+      // An error object: its message, whole.
+      expect(() => parseConfig(text)).toThrow(new Error(message));
     },
   );
+});
+
+describe('checkRuleIds', () => {
+  it('names the line of the first unknown rule id in rules.disable', () => {
+    const config = parseConfig(
+      'rules:\n  disable:\n    - DLQ-001\n    - dlq-999\n    - NOPE-1\n',
+    );
+    expect(() => checkRuleIds(config, ['disable'])).toThrow(
+      /^\.infra-compliance\.yaml:4: rules\.disable names unknown rule id\(s\) DLQ-999, NOPE-1$/,
+    );
+  });
+
+  it('names the line of an unknown rule id in rules.options, when asked', () => {
+    const config = parseConfig(
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 30\n    log-999:\n      minRetentionDays: 30\n',
+    );
+    expect(() => checkRuleIds(config, ['disable'])).not.toThrow();
+    expect(() => checkRuleIds(config, ['disable', 'options'])).toThrow(
+      /^\.infra-compliance\.yaml:5: rules\.options names unknown rule id\(s\) LOG-999$/,
+    );
+  });
+
+  it('names no line for a config that was not read from a file', () => {
+    expect(() =>
+      checkRuleIds({ ...EMPTY_CONFIG, disabledRules: ['DLQ-999'] }, [
+        'disable',
+      ]),
+    ).toThrow(/^rules\.disable names unknown rule id\(s\) DLQ-999$/);
+  });
+});
+
+describe('rule options read from the config', () => {
+  it.each([
+    [
+      'a value out of range',
+      'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: 99999999\n',
+      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be at most 1209600 seconds (the longest SQS keeps a message), got 99999999',
+    ],
+    [
+      'a mistyped option name',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: 30 }\n    log-002x: {}\n    DLQ-003: { minRetention: 60 }\n',
+      '.infra-compliance.yaml:5: DLQ-003 has no option minRetention; it takes minRetentionSeconds',
+    ],
+    [
+      'options for a rule that takes none',
+      'rules:\n  options:\n    enc-001:\n      foo: 1\n',
+      '.infra-compliance.yaml:4: ENC-001 takes no options, got foo',
+    ],
+  ])('names the line of %s', (_name, text, message) => {
+    const { ruleOptions } = parseConfig(text);
+    expect(() => readRuleOptions(ALL_RULES, ruleOptions)).toThrow(
+      new ConfigError(message),
+    );
+  });
 });
 
 describe('loadConfig', () => {
@@ -203,8 +281,12 @@ describe('the config in a scan', () => {
   });
 
   it('refuses a config that disables a rule that does not exist', async () => {
-    write(CONFIG_FILE_NAME, 'rules:\n  disable: [DLQ-999]\n');
-    await expect(scanPath(root)).rejects.toThrow('Unknown rule id DLQ-999');
+    write(CONFIG_FILE_NAME, 'paths: {}\nrules:\n  disable: [DLQ-999]\n');
+    await expect(scanPath(root)).rejects.toThrow(
+      new ConfigError(
+        '.infra-compliance.yaml:3: rules.disable names unknown rule id(s) DLQ-999',
+      ),
+    );
   });
 
   it("uses the config given by the caller instead of the tree's", async () => {

@@ -12,7 +12,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { load as parse, YAMLException } from 'js-yaml';
+import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  DEFAULT_YAML_LIMITS,
+  DocumentParseError,
+  ParseProblem,
+  parseYaml,
+} from '../documents/parseYaml';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordKeyLines,
+} from '../graph/locations';
+import { Value } from '../graph/values';
 
 export const CONFIG_FILE_NAME = '.infra-compliance.yaml';
 
@@ -30,11 +43,36 @@ export const EMPTY_CONFIG: ScanConfig = {
   ruleOptions: {},
 };
 
+/**
+ * A config that cannot be used. Given the 1-based `line` of what is wrong
+ * (a config read from a file), the message names it as `file:line` before
+ * the key: `.infra-compliance.yaml:4: paths.include must be a list of
+ * strings`, and the CLI puts the path of the file it read in its place.
+ */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, line?: number) {
+    super(line === undefined ? message : atLine(message, line));
     this.name = 'ConfigError';
   }
+}
+
+function atLine(message: string, line: number): string {
+  const place = `${CONFIG_FILE_NAME}:${line}`;
+  // What names the file itself (`.infra-compliance.yaml must be a map`) is named with its line.
+  return message.startsWith(`${CONFIG_FILE_NAME} `)
+    ? `${place}${message.slice(CONFIG_FILE_NAME.length)}`
+    : `${place}: ${message}`;
+}
+
+/**
+ * The line of a key of a map, or of an item of a list, of a config read
+ * from YAML; that of the map or list when the key's is not known.
+ */
+export function lineInConfig(
+  node: object,
+  key: string | number,
+): number | undefined {
+  return lineOfPath(node as Value, [key], 0) || lineOfNode(node);
 }
 
 /**
@@ -59,53 +97,124 @@ export async function loadConfig(root: string): Promise<ScanConfig> {
 }
 
 export function parseConfig(text: string): ScanConfig {
+  const duplicateKeys: ParseProblem[] = [];
   let raw: unknown;
   try {
-    raw = parse(text) ?? {};
+    // The parser of templates, for the lines of what it read.
+    raw = parseYaml(text, DEFAULT_YAML_LIMITS, duplicateKeys) ?? {};
   } catch (error) {
-    // js-yaml's message ends with a multi-line excerpt; the CLI reports errors on one line.
-    const { reason, mark, message } = error as YAMLException;
-    const where = mark
-      ? ` at line ${mark.line + 1}, column ${mark.column + 1}`
-      : '';
+    if (!(error instanceof DocumentParseError)) throw error;
+    const column = error.column === undefined ? '' : `, column ${error.column}`;
     throw new ConfigError(
-      `${CONFIG_FILE_NAME} is not valid YAML${where}: ${reason ?? message}`,
+      `${CONFIG_FILE_NAME} is not valid YAML at line ${error.line}${column}: ${error.message}`,
     );
   }
-  const root = expectMap(raw, CONFIG_FILE_NAME, ['paths', 'rules']);
-  const paths = expectMap(root.paths ?? {}, 'paths', ['include', 'exclude']);
-  const rules = expectMap(root.rules ?? {}, 'rules', ['disable', 'options']);
-  const options = expectMap(rules.options ?? {}, 'rules.options');
+  // Which of a key's values is meant cannot be told: refused, as js-yaml's own loader refuses it.
+  if (duplicateKeys.length > 0) {
+    const line = Math.min(...duplicateKeys.map(problem => problem.line));
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} is not valid YAML at line ${line}: duplicated mapping key`,
+    );
+  }
+  // A document that is not a map starts the file.
+  const root = expectMap(raw, CONFIG_FILE_NAME, lineOfNode(raw) ?? 1, [
+    'paths',
+    'rules',
+  ]);
+  const paths = expectMap(
+    root.paths ?? {},
+    'paths',
+    lineInConfig(root, 'paths'),
+    ['include', 'exclude'],
+  );
+  const rules = expectMap(
+    root.rules ?? {},
+    'rules',
+    lineInConfig(root, 'rules'),
+    ['disable', 'options'],
+  );
+  const options = expectMap(
+    rules.options ?? {},
+    'rules.options',
+    lineInConfig(rules, 'options'),
+  );
   // Rule ids are read as the command line reads them: `dlq-001` is DLQ-001.
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   const written: Record<string, string> = {};
+  const keyLines: (string | number)[] = [];
   for (const [ruleId, value] of Object.entries(options)) {
     const id = ruleId.toUpperCase();
+    const line = lineInConfig(options, ruleId);
     // Two keys of one rule (`log-002` and `LOG-002`): either may be the options meant.
     if (Object.hasOwn(written, id))
       throw new ConfigError(
         `rules.options gives the options of ${id} twice (${written[id]}, ${ruleId})`,
+        line,
       );
     written[id] = ruleId;
-    ruleOptions[id] = expectMap(value, `rules.options.${ruleId}`);
+    ruleOptions[id] = expectMap(value, `rules.options.${ruleId}`, line);
+    if (line !== undefined) keyLines.push(id, line);
   }
+  // The ids' lines, for the errors about them.
+  const optionsLine = lineOfNode(options);
+  if (optionsLine !== undefined)
+    recordKeyLines(ruleOptions, optionsLine, keyLines);
+  const disable = expectStrings(
+    rules.disable,
+    'rules.disable',
+    lineInConfig(rules, 'disable'),
+  );
+  const disabledRules = disable.map(id => id.toUpperCase());
+  copyLines(disable, disabledRules);
   return {
-    include: expectStrings(paths.include, 'paths.include'),
-    exclude: expectStrings(paths.exclude, 'paths.exclude'),
-    disabledRules: expectStrings(rules.disable, 'rules.disable').map(id =>
-      id.toUpperCase(),
+    include: expectStrings(
+      paths.include,
+      'paths.include',
+      lineInConfig(paths, 'include'),
     ),
+    exclude: expectStrings(
+      paths.exclude,
+      'paths.exclude',
+      lineInConfig(paths, 'exclude'),
+    ),
+    disabledRules,
     ruleOptions,
   };
 }
 
+/**
+ * A config naming a rule that does not exist is a typo: says so, at the
+ * first such id, rather than ignore it; in `rules.disable`, and in
+ * `rules.options` when asked.
+ */
+export function checkRuleIds(
+  config: ScanConfig,
+  settings: readonly ('disable' | 'options')[],
+): void {
+  for (const setting of settings) {
+    const named =
+      setting === 'disable' ? config.disabledRules : config.ruleOptions;
+    const ids = Array.isArray(named) ? named : Object.keys(named);
+    const unknown = ids.filter(id => !getRuleMetadata(id));
+    if (unknown.length > 0) {
+      const first = Array.isArray(named) ? ids.indexOf(unknown[0]) : unknown[0];
+      throw new ConfigError(
+        `rules.${setting} names unknown rule id(s) ${unknown.join(', ')}`,
+        lineInConfig(named, first),
+      );
+    }
+  }
+}
+
+/** `value` as a map; `line` is where it is written. */
 function expectMap(
   value: unknown,
   where: string,
+  line: number | undefined,
   allowedKeys?: string[],
 ): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${where} must be a map`);
+    throw new ConfigError(`${where} must be a map`, line);
   }
   if (allowedKeys) {
     const unknown = Object.keys(value).filter(
@@ -116,16 +225,28 @@ function expectMap(
         `${where} has unknown key(s) ${unknown.join(
           ', ',
         )}; allowed: ${allowedKeys.join(', ')}`,
+        lineInConfig(value, unknown[0]),
       );
     }
   }
   return value as Record<string, unknown>;
 }
 
-function expectStrings(value: unknown, where: string): string[] {
+/** `value` as a list of strings, none when it is not given; `line` is where it is written. */
+function expectStrings(
+  value: unknown,
+  where: string,
+  line: number | undefined,
+): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
-    throw new ConfigError(`${where} must be a list of strings`);
+  const notString = Array.isArray(value)
+    ? value.findIndex(item => typeof item !== 'string')
+    : -1;
+  if (!Array.isArray(value) || notString >= 0) {
+    throw new ConfigError(
+      `${where} must be a list of strings`,
+      notString >= 0 ? lineInConfig(value as object, notString) : line,
+    );
   }
   return value;
 }

@@ -27,9 +27,13 @@ import {
 import { isStackOverflow } from '../support/stackOverflow';
 import { LineStarts } from '../support/lineOffsets';
 
-/** A document that cannot be read; `line` is 1-based. */
+/** A document that cannot be read; `line` and, when the parser tells it, `column` are 1-based. */
 export class DocumentParseError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column?: number,
+  ) {
     super(message);
     this.name = 'DocumentParseError';
   }
@@ -200,20 +204,18 @@ export function parseYaml(
     } as LoadOptions);
   } catch (error) {
     if (error instanceof YAMLException) {
-      // At the end of the stream the parser's line may be the one after the last.
-      const line = Math.min(
-        (error.mark?.line ?? 0) + 1,
-        new LineStarts(text).lastLine(),
-      );
+      const { line, column } = errorPosition(text, error);
       if (/maxDepth/.test(error.reason)) {
         throw new DocumentParseError(
           `document nests deeper than ${limits.maxDepth} levels`,
           line,
+          column,
         );
       }
       throw new DocumentParseError(
         error.reason || error.message.split('\n')[0],
         line,
+        column,
       );
     }
     if (isStackOverflow(error)) {
@@ -227,6 +229,22 @@ export function parseYaml(
   // Without an anchor there is no alias, and nothing to expand.
   if (anchored) rejectAliasBombs(value, limits.maxExpandedNodes);
   return value ?? null;
+}
+
+/**
+ * Where the parser met an error, 1-based. At the end of the stream its line
+ * may be the one after the last: the error is then at the end of the last.
+ */
+function errorPosition(
+  text: string,
+  error: YAMLException,
+): { line: number; column: number } {
+  const lines = new LineStarts(text);
+  const lastLine = lines.lastLine();
+  const line = (error.mark?.line ?? 0) + 1;
+  if (line <= lastLine) return { line, column: (error.mark?.column ?? 0) + 1 };
+  const lastLineText = text.slice(lines.offset(lastLine)).replace(/\r?\n$/, '');
+  return { line: lastLine, column: lastLineText.length + 1 };
 }
 
 /** The finished children of the open nodes: a node's are its `lines` and `values` from `first` to before `end`. */

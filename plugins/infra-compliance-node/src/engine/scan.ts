@@ -22,7 +22,7 @@ import {
   SourceFile,
 } from '../adapters/types';
 import { claimOf } from '../adapters/lazyAdapters';
-import { ScanConfig, loadConfig } from '../config/loadConfig';
+import { ScanConfig, checkRuleIds, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
@@ -108,6 +108,7 @@ export async function scanPath(
 ): Promise<ScanResult> {
   const started = Date.now();
   const config = options.config ?? (await loadConfig(root));
+  checkRuleIds(config, ['disable']);
   const rules = selectRules(options.rules, [
     ...config.disabledRules,
     ...(options.skipRules ?? []),

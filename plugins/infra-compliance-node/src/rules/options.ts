@@ -4,7 +4,7 @@
  * schema, so that a mistyped name or a value out of range stops the scan
  * with a clear message instead of being ignored.
  */
-import { ConfigError } from '../config/loadConfig';
+import { ConfigError, lineInConfig } from '../config/loadConfig';
 import { asNumber } from '../graph/values';
 
 /** Reads one option's value as the config gives it: what the rule uses, or a sentence saying what is wrong. */
@@ -63,16 +63,19 @@ export function readRuleOptions(
     const names = Object.keys(readers);
     read[id] = {};
     for (const [name, value] of Object.entries(given[id])) {
+      // Options read from the config file have lines: the error names the option's.
+      const line = lineInConfig(given[id], name);
       if (!Object.prototype.hasOwnProperty.call(readers, name)) {
         throw new ConfigError(
           names.length === 0
             ? `${id} takes no options, got ${name}`
             : `${id} has no option ${name}; it takes ${names.join(', ')}`,
+          line,
         );
       }
       const result = readers[name](value);
       if ('error' in result)
-        throw new ConfigError(`${id} option ${name} ${result.error}`);
+        throw new ConfigError(`${id} option ${name} ${result.error}`, line);
       read[id][name] = result.value;
     }
   }
