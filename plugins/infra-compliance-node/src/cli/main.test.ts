@@ -2173,6 +2173,35 @@ describe('usage errors name where they are', () => {
       `infra-compliance: ${other}:3: paths.exclude must be a list of strings\n`,
     );
   });
+
+  it("words commander's errors as its own, and names an unknown command given to help", async () => {
+    for (const [args, message] of [
+      [['scan', root, '--frobnicate'], "unknown option '--frobnicate'"],
+      [
+        ['rules', 'extra'],
+        "too many arguments for 'rules'. Expected 0 arguments but got 1.",
+      ],
+      [['audit'], "unknown command 'audit'"],
+      [['help', 'bogus'], "unknown command 'bogus'"],
+    ] as const) {
+      const result = await run(...args);
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${message}\n(add --help for usage)\n`,
+      });
+    }
+    // What the user typed is escaped, as in the scanner's own errors.
+    expect((await run('scan', root, '--\u001b[2J')).stderr).toMatch(
+      /^infra-compliance: unknown option '--\\u001b\[2J'\n/,
+    );
+    const help = await run('help', 'scan');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await run('scan', '--help')).stdout);
+    expect((await run('help')).stdout).toMatch(
+      /^Usage: infra-compliance \[options\] \[command\]\n/,
+    );
+  });
 });
 
 describe('other commands', () => {

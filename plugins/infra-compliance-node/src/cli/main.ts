@@ -134,7 +134,17 @@ export async function main(
     .version(packageJson.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err })
+    .configureOutput({
+      writeOut: out,
+      writeErr: err,
+      // Worded as the scanner's own usage errors, what the user typed escaped as theirs is.
+      outputError: (message, write) =>
+        write(
+          `infra-compliance: ${printableLines(
+            message.replace(/^error: /, ''),
+          )}`,
+        ),
+    })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
 
@@ -220,6 +230,21 @@ ${EXIT_CODES_HELP}`,
           ? `${JSON.stringify(RULE_CATALOG.map(ruleSummary), null, 2)}\n`
           : rulesTable(terminalWidth(undefined)),
       );
+    });
+
+  // In place of commander's, which answers a command it does not know with the whole help, without naming it.
+  program
+    .command('help [command]')
+    .description('display help for command')
+    .action((name: string | undefined) => {
+      if (name === undefined) program.help();
+      const command = program.commands.find(known => known.name() === name);
+      if (!command) {
+        program.error(`unknown command '${name}'`, {
+          code: 'commander.unknownCommand',
+        });
+      }
+      command.help();
     });
 
   try {
