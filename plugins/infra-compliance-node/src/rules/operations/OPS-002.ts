@@ -216,6 +216,17 @@ function isCodePath(skip: readonly (readonly string[])[], path: Path): boolean {
 }
 
 /**
+ * Whether walking a value may visit anything: a string that may name AWS, a
+ * list, a map or a template. Tested before each step into a list's item or a
+ * map's entry, most of them scalars that name nothing: no step into those.
+ */
+function mayHoldHardcoded(value: Value): boolean {
+  return typeof value === 'string'
+    ? mayHardcode(value)
+    : typeof value === 'object' && value !== null;
+}
+
+/**
  * Visits every string or template that may name AWS (see {@link mayHardcode})
  * in a value, with its path. The path is one array extended and shortened as the
  * walk goes: `visit` copies it to keep it.
@@ -237,8 +248,10 @@ function walk(
   // Lists and maps first: most values are, and they are neither references, unknowns nor templates.
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (!mayHoldHardcoded(item)) continue;
       path.push(index);
-      walk(value[index], path, context, skip, visit);
+      walk(item, path, context, skip, visit);
       path.pop();
     }
   } else if (value instanceof Template) {
@@ -254,12 +267,14 @@ function walk(
     const keys = Object.keys(value);
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index];
+      const entry = value[key];
+      if (!mayHoldHardcoded(entry)) continue;
       const inner =
         key === 'Principal' || key === 'NotPrincipal'
           ? { ...context, inPrincipal: true }
           : context;
       path.push(key);
-      walk(value[key], path, inner, skip, visit);
+      walk(entry, path, inner, skip, visit);
       path.pop();
     }
   }
