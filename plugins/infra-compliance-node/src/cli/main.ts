@@ -240,11 +240,11 @@ ${EXIT_CODES_HELP}`,
       if (name === undefined) program.help();
       const command = program.commands.find(known => known.name() === name);
       if (!command) {
-        program.error(`unknown command '${name}'`, {
+        return program.error(`unknown command '${name}'`, {
           code: 'commander.unknownCommand',
         });
       }
-      command.help();
+      return command.help();
     });
 
   try {
