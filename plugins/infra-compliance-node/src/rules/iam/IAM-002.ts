@@ -2,8 +2,7 @@ import { identityStatements } from '../../analysis/iam';
 import { Resource } from '../../graph/ResourceGraph';
 import { defineRule } from '../types';
 import {
-  attachedPolicyName,
-  capitalize,
+  attachedManagedPolicy,
   describeHolder,
   narrowPoliciesHint,
 } from './describe';
@@ -68,14 +67,13 @@ export default defineRule('IAM-002', ({ graph, check, report }) => {
   }
   for (const { holder, path, wildcards } of managed.values()) {
     report(holder, {
-      message: `${capitalize(
-        describeHolder(holder),
-      )} has the AWS managed policy ${attachedPolicyName(
+      message: `${attachedManagedPolicy(
         holder,
         path,
-      )} attached, which allows ${describeWildcards(
-        wildcards,
-      )}.${narrowPoliciesHint(graph, holder)}`,
+      )}, which allows ${describeWildcards(wildcards)}.${narrowPoliciesHint(
+        graph,
+        holder,
+      )}`,
       path,
     });
   }

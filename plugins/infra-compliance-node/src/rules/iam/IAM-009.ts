@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { defineRule } from '../types';
-import { attachedPolicyName, capitalize, describeHolder } from './describe';
+import { attachedManagedPolicy, describeHolder } from './describe';
 
 /** The actions a statement lists, quoted; `otherwise` when they are not known statically. */
 export function listedActions(
@@ -24,12 +24,10 @@ export default defineRule('IAM-009', ({ graph, check, report }) => {
     if (statement.effect !== 'Allow' || !statement.notAction) continue;
     if (statement.origin === 'managed') {
       report(statement.holder, {
-        message: `${capitalize(
-          describeHolder(statement.holder),
-        )} has the AWS managed policy ${attachedPolicyName(
+        message: `${attachedManagedPolicy(
           statement.holder,
           statement.path,
-        )} attached, which allows every action except ${listedActions(
+        )}, which allows every action except ${listedActions(
           statement.actions,
           'those it lists',
         )}: every other action of every AWS service on every resource, instead of the actions it uses.`,

@@ -1,7 +1,7 @@
 import { identityStatements } from '../../analysis/iam';
 import { Value, getPath } from '../../graph/values';
 import { defineRule } from '../types';
-import { attachedPolicyName, capitalize, describeHolder } from './describe';
+import { attachedManagedPolicy, describeHolder } from './describe';
 import { listedActions } from './IAM-009';
 
 function listedResources(resources: Value | undefined): string {
@@ -29,12 +29,10 @@ export default defineRule('IAM-010', ({ graph, check, report }) => {
       : listedActions(statement.actions, 'its actions');
     if (statement.origin === 'managed') {
       report(statement.holder, {
-        message: `${capitalize(
-          describeHolder(statement.holder),
-        )} has the AWS managed policy ${attachedPolicyName(
+        message: `${attachedManagedPolicy(
           statement.holder,
           statement.path,
-        )} attached, which allows ${actions} on every resource except ${listedResources(
+        )}, which allows ${actions} on every resource except ${listedResources(
           statement.notResources,
         )}: resources of other applications and accounts too, instead of the ones it uses.`,
         path: statement.path,

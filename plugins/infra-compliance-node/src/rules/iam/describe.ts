@@ -46,15 +46,20 @@ export function narrowPoliciesHint(
   )} to ones that grant only the actions it uses, or give that function a role of its own.`;
 }
 
-/** The AWS managed policy whose ARN the holder lists at `path`, by name, for messages. */
-export function attachedPolicyName(
+/**
+ * "Role X has the AWS managed policy Y attached", for messages about the
+ * AWS managed policy whose ARN the holder lists at `path`.
+ */
+export function attachedManagedPolicy(
   holder: Resource,
   path: (string | number)[],
 ): string {
   const arn = getPath(holder.properties, path);
-  return (
-    (arn !== undefined && managedPolicyName(arn)) || 'an AWS managed policy'
-  );
+  const name =
+    (arn !== undefined && managedPolicyName(arn)) || 'an AWS managed policy';
+  return `${capitalize(
+    describeHolder(holder),
+  )} has the AWS managed policy ${name} attached`;
 }
 
 export function capitalize(text: string): string {
