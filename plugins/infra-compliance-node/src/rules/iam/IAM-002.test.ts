@@ -137,6 +137,20 @@ Resources:
 `,
     },
     {
+      name: 'SAM Policies: a name with a path (service-role/AWSGlueServiceRole) names no policy: SAM passes it on as written, which IAM refuses',
+      code: `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Policies:
+        - service-role/AWSGlueServiceRole
+`,
+    },
+    {
       name: 'a managed policy whose content is not known',
       code: `
 Parameters:

@@ -942,11 +942,13 @@ export class SamExpander {
     entries.forEach((entry, index) => {
       const name = `${source.id}RolePolicy${index}`;
       if (typeof entry === 'string') {
-        // SAM reads a name as the AWS managed policy's ARN, with its path (`AWSLambdaRole` is `service-role/`).
+        // SAM reads a name as the AWS managed policy's ARN, with its path
+        // (`AWSLambdaRole` is `service-role/`), and passes on as written what
+        // names no policy (`service-role/AWSLambdaRole`), which IAM refuses.
         managed.push(
           entry.startsWith('arn:')
             ? entry
-            : awsManagedPolicyArn(entry) ?? `${MANAGED_POLICY_PREFIX}${entry}`,
+            : awsManagedPolicyArn(entry) ?? entry,
         );
         managedLines[managed.length - 1] = this.lineOf(source, [
           'Policies',
