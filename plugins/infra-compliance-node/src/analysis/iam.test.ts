@@ -1,6 +1,6 @@
 import { cloudFormationAdapter } from '../adapters/cloudformation';
 import { ResourceGraph } from '../graph/ResourceGraph';
-import { grants, permissionsOf } from './iam';
+import { actionMatches, grants, permissionsOf, someActionMatches } from './iam';
 
 function roleOf(template: string) {
   const result = cloudFormationAdapter.load([
@@ -140,5 +140,51 @@ Resources:
     expect(misplaced.statements).toEqual([]);
     expect(misplaced.complete).toBe(false);
     expect(grants(misplaced, ['logs:PutLogEvents'])).toBe('unknown');
+  });
+});
+
+describe('analysis/iam: someActionMatches', () => {
+  // Patterns of every kind the index sorts: literal services, a service part with wildcards, none.
+  const patterns = [
+    '*',
+    'SQS:Send*',
+    's3:Get?bject',
+    's3*:List*',
+    '?ynamodb:Query',
+    'logs',
+    'kms:*',
+  ];
+  const actions = [
+    'sqs:SendMessage',
+    'SQS:sendmessagebatch',
+    'sqs:ReceiveMessage',
+    's3:GetObject',
+    's3:GetObjects',
+    's3-object-lambda:ListBuckets',
+    'dynamodb:Query',
+    'logs',
+    'logs:PutLogEvents',
+    'kms:Decrypt',
+    'lambda:InvokeFunction',
+  ];
+
+  it('answers as actionMatches over the list, each pattern alone and all of them, case-insensitively', () => {
+    for (const action of actions) {
+      for (const pattern of patterns)
+        expect([pattern, action, someActionMatches([pattern], action)]).toEqual(
+          [pattern, action, actionMatches(pattern, action)],
+        );
+      const withoutAny = patterns.slice(1);
+      expect([action, someActionMatches(withoutAny, action)]).toEqual([
+        action,
+        withoutAny.some(pattern => actionMatches(pattern, action)),
+      ]);
+    }
+    expect(someActionMatches(['s3:Get?bject'], 'S3:GETOBJECT')).toBe(true);
+    expect(
+      someActionMatches(['s3*:List*'], 's3-object-lambda:ListBuckets'),
+    ).toBe(true);
+    expect(someActionMatches(['SQS:Send*'], 'sqs:ReceiveMessage')).toBe(false);
+    expect(someActionMatches(['logs'], 'logs:PutLogEvents')).toBe(false);
   });
 });

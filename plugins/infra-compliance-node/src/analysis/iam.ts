@@ -458,6 +458,57 @@ export function actionMatches(pattern: string, action: string): boolean {
   return wildcardMatches(pattern.toLowerCase(), action.toLowerCase());
 }
 
+/**
+ * A statement's action patterns lowercased once and grouped by their
+ * service: an AWS managed policy lists up to thousands (ReadOnlyAccess),
+ * which a rule asks about for each resource a function uses. Patterns
+ * whose service part is not literal (`*`, `s3*:Get*`) may match any.
+ */
+interface ActionIndex {
+  byService: Map<string, string[]>;
+  anyService: string[];
+}
+
+const actionIndexes = new WeakMap<readonly string[], ActionIndex>();
+
+function actionIndex(patterns: readonly string[]): ActionIndex {
+  let index = actionIndexes.get(patterns);
+  if (index) return index;
+  index = { byService: new Map(), anyService: [] };
+  for (const pattern of patterns) {
+    const lower = pattern.toLowerCase();
+    const colon = lower.indexOf(':');
+    const service = colon < 0 ? '' : lower.slice(0, colon);
+    if (service === '' || service.includes('*') || service.includes('?')) {
+      index.anyService.push(lower);
+    } else {
+      const listed = index.byService.get(service);
+      if (listed) listed.push(lower);
+      else index.byService.set(service, [lower]);
+    }
+  }
+  actionIndexes.set(patterns, index);
+  return index;
+}
+
+/**
+ * Does one of the patterns match the action ({@link actionMatches})? A
+ * pattern with a literal service matches only actions of that service.
+ */
+export function someActionMatches(
+  patterns: readonly string[],
+  action: string,
+): boolean {
+  const { byService, anyService } = actionIndex(patterns);
+  const lower = action.toLowerCase();
+  const colon = lower.indexOf(':');
+  const ofService =
+    colon < 0 ? undefined : byService.get(lower.slice(0, colon));
+  const matches = (pattern: string) =>
+    pattern === '*' || wildcardMatches(pattern, lower);
+  return (ofService?.some(matches) ?? false) || anyService.some(matches);
+}
+
 /** Physical-name properties, to match a literal ARN against a resource with a fixed name. */
 const NAME_PROPERTIES = lookupTable<string>({
   'AWS::SQS::Queue': 'QueueName',
@@ -895,12 +946,8 @@ function statementsGrant(
     if (statement.actions !== undefined) {
       const { actions: listed } = statement;
       const allowed = statement.notAction
-        ? actions.some(
-            action => !listed.some(pattern => actionMatches(pattern, action)),
-          )
-        : listed.some(pattern =>
-            actions.some(action => actionMatches(pattern, action)),
-          );
+        ? actions.some(action => !someActionMatches(listed, action))
+        : actions.some(action => someActionMatches(listed, action));
       actionAnswer = allowed ? 'yes' : 'no';
     }
     if (actionAnswer === 'no') continue;
