@@ -394,29 +394,28 @@ export function identityStatements(graph: ResourceGraph): PolicyStatement[] {
 
 function readIdentityStatements(graph: ResourceGraph): PolicyStatement[] {
   const out: PolicyStatement[] = [];
-  for (const role of graph.ofType(
+  for (const holder of graph.ofType(
     'AWS::IAM::Role',
     'AWS::IAM::User',
     'AWS::IAM::Group',
   )) {
-    asList(role.properties.Policies).forEach((policy, index) => {
+    asList(holder.properties.Policies).forEach((policy, index) => {
       if (isMap(policy)) {
         readPolicyDocument(
           policy.PolicyDocument,
-          role,
+          holder,
           ['Policies', index, 'PolicyDocument'],
           'written',
           out,
         );
       }
     });
-    if (role.type === 'AWS::IAM::Role') {
-      asList(role.properties.ManagedPolicyArns).forEach((arn, index) => {
-        if (!graph.resolve(arn)) {
-          readAwsManagedPolicy(arn, role, ['ManagedPolicyArns', index], out);
-        }
-      });
-    }
+    // Users and groups list AWS managed policies as roles do (RULES.md judges theirs too).
+    asList(holder.properties.ManagedPolicyArns).forEach((arn, index) => {
+      if (!graph.resolve(arn)) {
+        readAwsManagedPolicy(arn, holder, ['ManagedPolicyArns', index], out);
+      }
+    });
   }
   for (const policy of graph.ofType(...IDENTITY_POLICY_TYPES)) {
     if (onlyBoundary(graph, policy)) continue;

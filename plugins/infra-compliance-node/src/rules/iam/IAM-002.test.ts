@@ -488,6 +488,39 @@ Resources:
       ],
     },
     {
+      name: 'AWS managed policies of users and groups, which RULES.md names beside roles',
+      code: `
+Resources:
+  Operator:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AdministratorAccess
+  Queues:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+`,
+      findings: [
+        {
+          resourceId: 'Operator',
+          line: 7,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'User Operator has the AWS managed policy AdministratorAccess attached, which allows "*" (every action of every service).',
+        },
+        {
+          resourceId: 'Queues',
+          line: 13,
+          property: 'ManagedPolicyArns[1]',
+          message:
+            'Group Queues has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*" (every action of the service).',
+        },
+      ],
+    },
+    {
       name: 'Terraform: AWSGlueServiceRole attached by managed_policy_arns and by an attachment',
       filename: 'main.tf',
       code: `
