@@ -11,11 +11,9 @@ describe('RESOURCE_TYPES', () => {
       Object.entries(RESOURCE_TYPES).map(([pulumiType, spec]) => [
         pulumiType,
         // Not mapped in Terraform: they take no tags, as their CloudFormation types say.
-        [
-          'iam.Group',
-          'cloudwatch.LogSubscriptionFilter',
-          'apigateway.Method',
-        ].includes(pulumiType)
+        ['cloudwatch.LogSubscriptionFilter', 'apigateway.Method'].includes(
+          pulumiType,
+        )
           ? 'not mapped'
           : spec.type,
       ]),

@@ -1901,37 +1901,64 @@ function hasInstances(block: Block): boolean {
   );
 }
 
+/** The name property and the kind of each type of IAM identity an attachment names. */
+const IDENTITIES = lookupTable<{ nameProperty: string; kind: string }>({
+  'AWS::IAM::Role': { nameProperty: 'RoleName', kind: 'role' },
+  'AWS::IAM::User': { nameProperty: 'UserName', kind: 'user' },
+  'AWS::IAM::Group': { nameProperty: 'GroupName', kind: 'group' },
+});
+
 /**
- * The roles of the stack an attachment's role value names: the one it
- * refers to, or those whose literal name a literal is (IAM role names
- * ignore case); and those it may name: roles with a name not known
- * statically, or every role with a name for a value not known (a name
- * Terraform generates is known to nothing written before it).
+ * The identities (roles, users or groups: `type`) of the stack an
+ * attachment's value names: the one it refers to, or those whose literal
+ * name a literal is (IAM names ignore case); and those it may name: ones
+ * with a name not known statically, or every one with a name for a value
+ * not known (a name Terraform generates is known to nothing written before
+ * it).
  */
-function rolesNamed(
+function identitiesNamed(
   resources: Resource[],
+  type: string,
   name: Value | undefined,
   referenced: Resource | undefined,
-): { roles: Resource[]; mayBe: Resource[] } {
-  if (referenced) return { roles: [referenced], mayBe: [] };
+): { identities: Resource[]; mayBe: Resource[] } {
+  if (referenced) return { identities: [referenced], mayBe: [] };
+  const { nameProperty } = IDENTITIES[type]!;
+  const nameOf = (identity: Resource) => identity.properties[nameProperty];
   const named = resources.filter(
-    resource =>
-      resource.type === 'AWS::IAM::Role' &&
-      resource.properties.RoleName !== undefined,
+    resource => resource.type === type && nameOf(resource) !== undefined,
   );
-  if (typeof name !== 'string') return { roles: [], mayBe: named };
-  const literal = (role: Resource) =>
-    typeof role.properties.RoleName === 'string';
+  if (typeof name !== 'string') return { identities: [], mayBe: named };
+  const literal = (identity: Resource) => typeof nameOf(identity) === 'string';
   return {
-    roles: named.filter(
-      role =>
-        literal(role) &&
-        (role.properties.RoleName as string).toLowerCase() ===
-          name.toLowerCase(),
+    identities: named.filter(
+      identity =>
+        literal(identity) &&
+        (nameOf(identity) as string).toLowerCase() === name.toLowerCase(),
     ),
-    mayBe: named.filter(role => !literal(role)),
+    mayBe: named.filter(identity => !literal(identity)),
   };
 }
+
+/** The identities each policy attachment type names, by type: the arguments that name one, or lists of them. */
+const ATTACHED_IDENTITIES = lookupTable<
+  { type: string; argument: string; list: boolean }[]
+>({
+  aws_iam_role_policy_attachment: [
+    { type: 'AWS::IAM::Role', argument: 'role', list: false },
+  ],
+  aws_iam_user_policy_attachment: [
+    { type: 'AWS::IAM::User', argument: 'user', list: false },
+  ],
+  aws_iam_group_policy_attachment: [
+    { type: 'AWS::IAM::Group', argument: 'group', list: false },
+  ],
+  aws_iam_policy_attachment: [
+    { type: 'AWS::IAM::Role', argument: 'roles', list: true },
+    { type: 'AWS::IAM::User', argument: 'users', list: true },
+    { type: 'AWS::IAM::Group', argument: 'groups', list: true },
+  ],
+});
 
 /** What an ARN invoked names: a function, or a version or alias of one. */
 const INVOKED_TYPES: ReadonlySet<string> = new Set([
@@ -1963,38 +1990,43 @@ function attach(
 
   switch (attachment.type) {
     case 'aws_iam_role_policy_attachment':
+    case 'aws_iam_user_policy_attachment':
+    case 'aws_iam_group_policy_attachment':
     case 'aws_iam_policy_attachment': {
-      const named =
-        attachment.type === 'aws_iam_role_policy_attachment'
-          ? [args.role]
-          : asList(args.roles);
-      for (const name of named) {
-        const { roles, mayBe } = rolesNamed(
-          resources,
-          name,
-          find(name, 'AWS::IAM::Role'),
-        );
-        const policyArn = args.policy_arn ?? new Unknown('policy_arn');
-        for (const role of roles)
-          addItem(
-            role,
-            'ManagedPolicyArns',
-            policyArn,
-            attachment,
-            'policy_arn',
+      const policyArn = args.policy_arn ?? new Unknown('policy_arn');
+      for (const { type, argument, list } of ATTACHED_IDENTITIES[
+        attachment.type
+      ]!) {
+        for (const name of list ? asList(args[argument]) : [args[argument]]) {
+          const { identities, mayBe } = identitiesNamed(
+            resources,
+            type,
+            name,
+            find(name, type),
           );
-        // A role the name may name: what it holds is not known.
-        const notKnown = new Unknown(
-          'policy attached to a role not known statically',
-        );
-        for (const role of mayBe)
-          addItem(
-            role,
-            'ManagedPolicyArns',
-            notKnown,
-            attachment,
-            'policy_arn',
+          for (const identity of identities)
+            addItem(
+              identity,
+              'ManagedPolicyArns',
+              policyArn,
+              attachment,
+              'policy_arn',
+            );
+          // One the name may name: what it holds is not known.
+          const notKnown = new Unknown(
+            `policy attached to a ${
+              IDENTITIES[type]!.kind
+            } not known statically`,
           );
+          for (const identity of mayBe)
+            addItem(
+              identity,
+              'ManagedPolicyArns',
+              notKnown,
+              attachment,
+              'policy_arn',
+            );
+        }
       }
       break;
     }

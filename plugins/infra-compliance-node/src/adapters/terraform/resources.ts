@@ -518,6 +518,23 @@ const MAPPINGS = lookupTable<Mapping>({
         .copy('policy', 'PolicyDocument', policyDocument)
         .copy('path', 'Path'),
   },
+  // Holders of identity policies beside roles (attachments add their managed policies, see ATTACHMENT_TYPES).
+  aws_iam_user: {
+    type: 'AWS::IAM::User',
+    tags: 'Tags',
+    primary: ['name', 'id'],
+    properties: p =>
+      p
+        .copy('name', 'UserName')
+        .copy('path', 'Path')
+        .copy('permissions_boundary', 'PermissionsBoundary')
+        .copy('tags', 'Tags', tagList),
+  },
+  aws_iam_group: {
+    type: 'AWS::IAM::Group',
+    primary: ['name', 'id'],
+    properties: p => p.copy('name', 'GroupName').copy('path', 'Path'),
+  },
   aws_iam_role_policy: {
     type: 'AWS::IAM::RolePolicy',
     primary: ['id'],
@@ -1010,7 +1027,6 @@ const MAPPINGS = lookupTable<Mapping>({
     aws_codepipeline: 'AWS::CodePipeline::Pipeline',
     aws_cloudtrail: 'AWS::CloudTrail::Trail',
     aws_synthetics_canary: 'AWS::Synthetics::Canary',
-    aws_iam_user: 'AWS::IAM::User',
     aws_iam_instance_profile: 'AWS::IAM::InstanceProfile',
     aws_rds_cluster_instance: 'AWS::RDS::DBInstance',
     aws_db_proxy: 'AWS::RDS::DBProxy',
@@ -1283,6 +1299,8 @@ export const ATTACHMENT_TYPES = new Set([
   'aws_kms_key_policy',
   'aws_s3_bucket_server_side_encryption_configuration',
   'aws_iam_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
   'aws_cloudwatch_event_target',
   'aws_s3_bucket_notification',
 ]);

@@ -151,6 +151,32 @@ Resources:
 `,
     },
     {
+      name: 'Terraform: users and groups with AWS managed policies that grant no wildcard, and a user or group the attachment does not name',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_user_policy_attachment" "ci" {
+  user       = aws_iam_user.ci.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+resource "aws_iam_group_policy_attachment" "ops" {
+  group      = aws_iam_group.ops.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"
+}
+resource "aws_iam_policy_attachment" "elsewhere" {
+  name       = "elsewhere"
+  users      = ["someone-else"]
+  groups     = ["other-ops"]
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    },
+    {
       name: 'a managed policy whose content is not known',
       code: `
 Parameters:
@@ -549,6 +575,92 @@ resource "aws_iam_role_policy_attachment" "crawler" {
           line: 12,
           property: 'ManagedPolicyArns[0]',
           message: 'AWSGlueServiceRole attached, which allows "glue:*"',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: AWS managed policies attached to users and groups, by their own attachments and by aws_iam_policy_attachment, on the line of policy_arn',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_user_policy_attachment" "ci_admin" {
+  user       = aws_iam_user.ci.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_group_policy_attachment" "ops_queues" {
+  group      = "OPS"
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSQSFullAccess"
+}
+resource "aws_iam_policy_attachment" "lambda" {
+  name       = "lambda"
+  users      = [aws_iam_user.ci.name]
+  groups     = [aws_iam_group.ops.name]
+  policy_arn = "arn:aws:iam::aws:policy/AWSLambda_FullAccess"
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_user.ci',
+          line: 10,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'User aws_iam_user.ci has the AWS managed policy AdministratorAccess attached, which allows "*" (every action of every service).',
+        },
+        // IAM group names ignore case.
+        {
+          resourceId: 'aws_iam_group.ops',
+          line: 14,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'Group aws_iam_group.ops has the AWS managed policy AmazonSQSFullAccess attached, which allows "sqs:*"',
+        },
+        {
+          resourceId: 'aws_iam_user.ci',
+          line: 20,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AWSLambda_FullAccess attached, which allows "lambda:*"',
+        },
+        {
+          resourceId: 'aws_iam_group.ops',
+          line: 20,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AWSLambda_FullAccess attached, which allows "lambda:*"',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: a policy of the stack attached to a user and a group is reported once, on itself',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_policy" "deploy" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "cloudformation:*", Resource = "*" }] })
+}
+resource "aws_iam_user_policy_attachment" "ci" {
+  user       = aws_iam_user.ci.name
+  policy_arn = aws_iam_policy.deploy.arn
+}
+resource "aws_iam_group_policy_attachment" "ops" {
+  group      = aws_iam_group.ops.name
+  policy_arn = aws_iam_policy.deploy.arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_policy.deploy',
+          line: 9,
+          property: 'PolicyDocument.Statement[0].Action',
+          message: '"cloudformation:*"',
         },
       ],
     },

@@ -29,7 +29,7 @@ function describeWildcards(wildcards: readonly string[]): string {
  * IAM-002: an identity-policy statement that allows `*` or `<service>:*`.
  * Judges statements written in the stack (roles, users, groups, policies,
  * SAM function `Policies` documents) and the statements of AWS managed
- * policies attached to a role; not SAM policy templates, and not resource
+ * policies attached to a role, user or group; not SAM policy templates, and not resource
  * policies. One finding per statement written, one per AWS managed policy
  * attached (with the wildcards of all its statements).
  */
