@@ -116,6 +116,24 @@ export function awsManagedPolicyArn(name: string): string | undefined {
   return entry && `arn:aws:iam::aws:policy/${entry[0]}${name}`;
 }
 
+/**
+ * The ARN of the AWS managed policy of this name that a lookup by name
+ * (Terraform's `data "aws_iam_policy"`, @pulumi/aws's `aws.iam.getPolicy`)
+ * finds under a path prefix (`/` when not given, every path): the AWS
+ * provider lists the account's policies, AWS managed ones with them, and
+ * takes the one of that name (it refuses more than one). Undefined when no
+ * AWS managed policy has that name and a path under the prefix.
+ */
+export function awsManagedPolicyArnUnder(
+  name: string,
+  pathPrefix: string,
+): string | undefined {
+  const entry = policyEntry(name);
+  return entry && `/${entry[0]}`.startsWith(pathPrefix)
+    ? `arn:aws:iam::aws:policy/${entry[0]}${name}`
+    : undefined;
+}
+
 /** The names of every AWS managed policy. */
 export function awsManagedPolicyNames(): Iterable<string> {
   return policyLines().keys();

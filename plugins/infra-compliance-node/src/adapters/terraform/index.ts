@@ -44,6 +44,8 @@ import {
 } from '../types';
 import { Steps, runSteps } from '../../support/steps';
 import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
+import { managedPolicyName } from '../../analysis/iam';
+import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import {
   ATTACHMENT_TYPES,
@@ -895,6 +897,14 @@ class ModuleLoader implements Scope {
           ),
       );
     }
+    // A policy's `id` is its ARN, as `arn` is.
+    if (
+      type === 'aws_iam_policy' &&
+      (attribute === 'arn' || attribute === 'id')
+    ) {
+      const arn = this.awsManagedPolicyOf(declared, instance);
+      if (arn !== undefined) return arn;
+    }
     if (type === 'aws_iam_role' && attribute === 'arn') {
       const role = this.roleArnOf(instance, declared, rootProvider);
       if (role) return role;
@@ -976,6 +986,42 @@ class ModuleLoader implements Scope {
         ? [written]
         : [new Unknown(`name of ${item.labels.join('.')}`)]),
     ]);
+  }
+
+  /**
+   * The ARN an `aws_iam_policy` data source (or its instance) reads where it
+   * is an AWS managed policy's, whose document is known: its `arn` written
+   * out, or the ARN of the AWS managed policy its `name` (and `path_prefix`)
+   * finds. Undefined for any other, a customer managed policy's (what it
+   * grants is not known).
+   */
+  private awsManagedPolicyOf(
+    { file, item }: Declared<Block>,
+    instance: DataInstance,
+  ): Value | undefined {
+    // The declaration's arguments are every instance's where they read no `count.index` or `each`.
+    const read = (argumentName: string) => {
+      const written = item.body.attributes.find(
+        candidate => candidate.name === argumentName,
+      );
+      return (
+        written &&
+        this.readingIn(file, () =>
+          this.evaluator.apart(
+            () => this.evaluator.expression(written.expression),
+            instance.names,
+          ),
+        )
+      );
+    };
+    const arn = read('arn');
+    if (arn !== undefined)
+      return managedPolicyName(arn) === undefined ? undefined : arn;
+    const name = read('name');
+    const pathPrefix = read('path_prefix') ?? '/';
+    return typeof name === 'string' && typeof pathPrefix === 'string'
+      ? awsManagedPolicyArnUnder(name, pathPrefix)
+      : undefined;
   }
 
   /**

@@ -177,6 +177,37 @@ resource "aws_iam_policy_attachment" "elsewhere" {
 `,
     },
     {
+      name: 'Terraform: a policy data source that reads a customer managed policy, or no AWS managed policy under its path_prefix, is not known',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy" "deploy" {
+  arn = "arn:aws:iam::123456789012:policy/AdministratorAccess"
+}
+data "aws_iam_policy" "elsewhere" {
+  name        = "AWSGlueServiceRole"
+  path_prefix = "/aws-service-role/"
+}
+data "aws_iam_policy" "custom" {
+  name = "deploy-everything"
+}
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_user_policy_attachment" "deploy" {
+  user       = aws_iam_user.ci.name
+  policy_arn = data.aws_iam_policy.deploy.arn
+}
+resource "aws_iam_user_policy_attachment" "elsewhere" {
+  user       = aws_iam_user.ci.name
+  policy_arn = data.aws_iam_policy.elsewhere.arn
+}
+resource "aws_iam_user_policy_attachment" "custom" {
+  user       = aws_iam_user.ci.name
+  policy_arn = data.aws_iam_policy.custom.arn
+}
+`,
+    },
+    {
       name: 'a managed policy whose content is not known',
       code: `
 Parameters:
@@ -661,6 +692,62 @@ resource "aws_iam_group_policy_attachment" "ops" {
           line: 9,
           property: 'PolicyDocument.Statement[0].Action',
           message: '"cloudformation:*"',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: an AWS managed policy a data source reads, by its ARN or by its name (under its path_prefix), is known',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy" "admin" {
+  arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+data "aws_iam_policy" "glue" {
+  name        = "AWSGlueServiceRole"
+  path_prefix = "/service-role/"
+}
+data "aws_iam_policy" "queues" {
+  for_each = toset(["AmazonSQSFullAccess"])
+  name     = each.key
+}
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_user_policy_attachment" "ci" {
+  user       = aws_iam_user.ci.name
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+resource "aws_iam_role" "crawler" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "crawler" {
+  role       = aws_iam_role.crawler.name
+  policy_arn = data.aws_iam_policy.glue.id
+}
+resource "aws_iam_role_policy_attachment" "queues" {
+  role       = aws_iam_role.crawler.name
+  policy_arn = data.aws_iam_policy.queues["AmazonSQSFullAccess"].arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_user.ci',
+          line: 18,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'User aws_iam_user.ci has the AWS managed policy AdministratorAccess attached, which allows "*"',
+        },
+        {
+          resourceId: 'aws_iam_role.crawler',
+          line: 25,
+          property: 'ManagedPolicyArns[0]',
+          message: 'AWSGlueServiceRole attached, which allows "glue:*"',
+        },
+        {
+          resourceId: 'aws_iam_role.crawler',
+          line: 29,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AmazonSQSFullAccess attached, which allows "sqs:*"',
         },
       ],
     },

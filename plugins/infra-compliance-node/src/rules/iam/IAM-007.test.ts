@@ -207,6 +207,26 @@ Resources:
 `,
     },
     {
+      name: 'Terraform: AWSLambdaBasicExecutionRole read by a data source of its name (path_prefix "/" by default)',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy" "basic" {
+  name = "AWSLambdaBasicExecutionRole"
+}
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.fn.name
+  policy_arn = data.aws_iam_policy.basic.arn
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+}
+`,
+    },
+    {
       name: 'Terraform: a role policy naming the role by its literal name',
       filename: 'main.tf',
       code: `
@@ -348,6 +368,35 @@ Resources:
           property: 'Role',
           message:
             'Function Fn runs as role Role, which grants no logs:CreateLogStream and no logs:PutLogEvents on its log group',
+        },
+      ],
+    },
+    {
+      name: 'Terraform: the only policy is an AWS managed one a data source reads by name, which grants no log writes',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy" "read" {
+  name = "ReadOnlyAccess"
+}
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "read" {
+  role       = aws_iam_role.fn.name
+  policy_arn = data.aws_iam_policy.read.arn
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_lambda_function.fn',
+          line: 14,
+          property: 'Role',
+          message:
+            'runs as role aws_iam_role.fn, which grants no logs:CreateLogStream and no logs:PutLogEvents',
         },
       ],
     },
