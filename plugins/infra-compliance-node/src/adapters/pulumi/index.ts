@@ -604,10 +604,25 @@ function attributeRef(resource: ResourceHandle, name: string): Value {
   return new Ref(resource.id, attribute);
 }
 
-const ATTACHMENT_TYPES = new Set([
-  'iam.RolePolicyAttachment',
-  'iam.PolicyAttachment',
-]);
+/** The identities each policy attachment type names: the arguments that name one (a role, user or group), or lists of them. */
+const ATTACHMENT_TYPES = lookupTable<
+  { type: string; argument: string; list: boolean }[]
+>({
+  'iam.RolePolicyAttachment': [
+    { type: 'AWS::IAM::Role', argument: 'role', list: false },
+  ],
+  'iam.UserPolicyAttachment': [
+    { type: 'AWS::IAM::User', argument: 'user', list: false },
+  ],
+  'iam.GroupPolicyAttachment': [
+    { type: 'AWS::IAM::Group', argument: 'group', list: false },
+  ],
+  'iam.PolicyAttachment': [
+    { type: 'AWS::IAM::Role', argument: 'roles', list: true },
+    { type: 'AWS::IAM::User', argument: 'users', list: true },
+    { type: 'AWS::IAM::Group', argument: 'groups', list: true },
+  ],
+});
 
 /** Seconds a `CallbackFunction` given no `timeout` may run. */
 const CALLBACK_FUNCTION_DEFAULT_TIMEOUT = 180;
@@ -650,7 +665,7 @@ const POLICY_SETTERS = lookupTable<{
 function modelledType(pulumiType: string): boolean {
   return (
     RESOURCE_TYPES[pulumiType] !== undefined ||
-    ATTACHMENT_TYPES.has(pulumiType) ||
+    ATTACHMENT_TYPES[pulumiType] !== undefined ||
     POLICY_SETTERS[pulumiType] !== undefined ||
     pulumiType === 's3.BucketNotification'
   );
@@ -696,8 +711,10 @@ class GraphBuilder {
     { resource: Resource; mayNotRun: boolean }
   >();
   private readonly ids = new Set<string>();
+  /** Policies attached to identities: `identity` names one of `type` (a role, user or group). */
   private readonly attachments: {
-    role: Value;
+    type: string;
+    identity: Value;
     policyArn: Value;
     line: number;
   }[] = [];
@@ -806,17 +823,16 @@ class GraphBuilder {
       this.escape([call.args]);
       return handle;
     }
-    if (ATTACHMENT_TYPES.has(call.pulumiType)) {
-      const roles =
-        call.pulumiType === 'iam.RolePolicyAttachment'
-          ? [args.role]
-          : asList(args.roles);
-      for (const role of roles) {
-        this.attachments.push({
-          role,
-          policyArn: args.policyArn,
-          line: lineOfPath(args, ['policyArn'], call.line),
-        });
+    const attached = ATTACHMENT_TYPES[call.pulumiType];
+    if (attached) {
+      for (const { type, argument, list } of attached) {
+        for (const identity of list ? asList(args[argument]) : [args[argument]])
+          this.attachments.push({
+            type,
+            identity,
+            policyArn: args.policyArn,
+            line: lineOfPath(args, ['policyArn'], call.line),
+          });
       }
       return handle;
     }
@@ -1005,13 +1021,17 @@ class GraphBuilder {
   private declaredUnknown(pulumiType: string, line: number) {
     const type = RESOURCE_TYPES[pulumiType]?.type;
     if (type) this.unknownTypes.add(type);
-    if (ATTACHMENT_TYPES.has(pulumiType) || type === 'AWS::IAM::RolePolicy') {
+    const attached =
+      type === 'AWS::IAM::RolePolicy'
+        ? [{ type: 'AWS::IAM::Role' }]
+        : ATTACHMENT_TYPES[pulumiType] ?? [];
+    for (const { type: identityType } of attached)
       this.attachments.push({
-        role: new Unknown('role not known statically'),
+        type: identityType,
+        identity: new Unknown('identity not known statically'),
         policyArn: new Unknown('policy not known statically'),
         line,
       });
-    }
     if (POLICY_SETTERS[pulumiType]) {
       this.policySettings.push({
         pulumiType,
@@ -1077,7 +1097,8 @@ class GraphBuilder {
           resource?.type === 'AWS::Lambda::Function')
       ) {
         this.attachments.push({
-          role,
+          type: 'AWS::IAM::Role',
+          identity: role,
           policyArn: new Unknown('permissions granted by code not modelled'),
           line: resource.line,
         });
@@ -1123,20 +1144,20 @@ class GraphBuilder {
       if (bucket?.type === 'AWS::S3::Bucket')
         this.setBucketNotification(bucket, notifications);
     }
-    const roles = this.resources.filter(
-      resource => resource.type === 'AWS::IAM::Role',
-    );
-    for (const attachment of this.attachments) {
+    for (const { type, identity, policyArn, line } of this.attachments) {
+      const candidates = this.resources.filter(
+        resource => resource.type === type,
+      );
       const target =
-        attachment.role instanceof Ref
-          ? roles.find(role => role.id === (attachment.role as Ref).target)
+        identity instanceof Ref
+          ? candidates.find(candidate => candidate.id === identity.target)
           : undefined;
-      // An attachment to a role not known statically may be to any role: none of them is known completely.
-      const to = target ? [target] : roles;
+      // An attachment to a role (user, group) not known statically may be to any: none of them is known completely.
+      const to = target ? [target] : candidates;
       const policy = target
-        ? attachment.policyArn
-        : new Unknown('policy attached to a role not known statically');
-      for (const role of to) appendManagedPolicy(role, policy, attachment.line);
+        ? policyArn
+        : new Unknown('policy attached to an identity not known statically');
+      for (const each of to) appendManagedPolicy(each, policy, line);
     }
     // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
     // on a queue not known statically, any queue's may be set.
@@ -1179,7 +1200,7 @@ class GraphBuilder {
     // name a resource of the graph may have: declaring one does not renumber the resources declared after it.
     const inGraph =
       RESOURCE_TYPES[call.pulumiType] !== undefined &&
-      !ATTACHMENT_TYPES.has(call.pulumiType) &&
+      ATTACHMENT_TYPES[call.pulumiType] === undefined &&
       !POLICY_SETTERS[call.pulumiType];
     return this.claimId(
       `${inGraph ? '' : `${call.pulumiType}:`}${
@@ -1734,11 +1755,15 @@ function keyLines(map: Record<string, Value>): Record<string, number> {
   );
 }
 
-function appendManagedPolicy(role: Resource, policyArn: Value, line: number) {
-  const current = role.properties.ManagedPolicyArns;
+function appendManagedPolicy(
+  identity: Resource,
+  policyArn: Value,
+  line: number,
+) {
+  const current = identity.properties.ManagedPolicyArns;
   const list: Value[] = Array.isArray(current) ? current : asList(current);
   list.push(policyArn);
-  role.properties.ManagedPolicyArns = list;
+  identity.properties.ManagedPolicyArns = list;
   // The attachment's line, so that a finding about it points there.
   recordItemLine(list, list.length - 1, line);
 }

@@ -43,6 +43,8 @@ import { JsonText, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
 import {
   awsManagedPolicyArn,
+  awsManagedPolicyArnUnder,
+  awsManagedPolicyName,
   awsManagedPolicyNames,
 } from '../../analysis/awsManagedPolicies';
 import { onFirstUse } from '../../support/onFirstUse';
@@ -4797,6 +4799,8 @@ export class Interpreter {
     }
     if (name === 'aws.iam.getRole')
       return roleByName(args) ?? unknown(`${path}()`);
+    if (name === 'aws.iam.getPolicy')
+      return awsManagedPolicyLookedUp(args) ?? unknown(`${path}()`);
     return unknown(`${path}()`);
   }
 
@@ -5591,6 +5595,45 @@ function indexesOf(items: readonly JsValue[]): JsValue[] {
       ? unknown('index after an item not known')
       : index,
   );
+}
+
+/** The members of `aws.iam.getPolicy`'s result (GetPolicyResult) besides its ARN and name. */
+const POLICY_RESULT_MEMBERS = [
+  'attachmentCount',
+  'description',
+  'path',
+  'pathPrefix',
+  'policy',
+  'policyId',
+  'tags',
+];
+
+/**
+ * `aws.iam.getPolicy({ arn })` or `({ name, pathPrefix })` that finds an
+ * AWS managed policy, whose document is known: its ARN (also its `id`) as
+ * an AWS managed policy's is written, whatever account the invoke options
+ * name (every account has them). Undefined for any other policy, a
+ * customer managed one's (what it grants is not known).
+ */
+function awsManagedPolicyLookedUp(args: JsValue[]): JsValue | undefined {
+  const [query] = args;
+  if (!isPlainObject(query) || isOpened(query)) return undefined;
+  const { arn, name, pathPrefix = '/' } = query;
+  let found: string | undefined;
+  if (arn !== undefined) {
+    if (typeof arn === 'string' && awsManagedPolicyName(arn) !== undefined)
+      found = arn;
+  } else if (typeof name === 'string' && typeof pathPrefix === 'string')
+    found = awsManagedPolicyArnUnder(name, pathPrefix);
+  if (found === undefined) return undefined;
+  const policy: Record<string, JsValue> = {
+    arn: found,
+    id: found,
+    name: awsManagedPolicyName(found),
+  };
+  for (const member of POLICY_RESULT_MEMBERS)
+    policy[member] = unknown(`${member} of the IAM policy ${found}`);
+  return policy;
 }
 
 /** The members of `aws.iam.getRole`'s result (GetRoleResult). */

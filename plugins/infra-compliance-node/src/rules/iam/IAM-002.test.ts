@@ -1416,3 +1416,69 @@ it('tells how to replace an AWS managed policy that allows whole services, not o
     ),
   ]);
 });
+
+describe('IAM-002 on the policies a Pulumi program attaches to users and groups', () => {
+  const described = (
+    findings: {
+      resourceId: string;
+      line?: number;
+      property?: string;
+      message: string;
+    }[],
+  ) =>
+    findings.map(
+      f =>
+        `${f.resourceId} ${f.line} ${f.property} ${f.message.replace(
+          /.* has the AWS managed policy (\S+) attached.*/,
+          '$1',
+        )}`,
+    );
+
+  it('TypeScript: AWS managed policies attached to users and groups, written out or found by aws.iam.getPolicy, on the line of policyArn', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const user = new aws.iam.User('ci', { name: 'ci' });
+const group = new aws.iam.Group('ops', { name: 'ops' });
+new aws.iam.UserPolicyAttachment('ci-admin', {
+  user: user.name,
+  policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+});
+new aws.iam.GroupPolicyAttachment('ops-queues', { group: group.name, policyArn: aws.iam.ManagedPolicy.AmazonSQSFullAccess });
+new aws.iam.PolicyAttachment('lambda', {
+  users: [user.name],
+  groups: [group.name],
+  policyArn: 'arn:aws:iam::aws:policy/AWSLambda_FullAccess',
+});
+const glue = aws.iam.getPolicyOutput({ name: 'AWSGlueServiceRole', pathPrefix: '/service-role/' });
+new aws.iam.GroupPolicyAttachment('ops-glue', { group: group.name, policyArn: glue.arn });
+const admin = aws.iam.getPolicy({ arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+const role = new aws.iam.Role('deployer', { assumeRolePolicy: '{}' });
+new aws.iam.RolePolicyAttachment('deployer-admin', { role: role.name, policyArn: admin.then(policy => policy.arn) });
+const deploy = new aws.iam.Policy('deploy', { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }] }) });
+new aws.iam.UserPolicyAttachment('ci-deploy', { user: user.name, policyArn: deploy.arn });
+`;
+    expect(described(scanPulumiProgram(program, ['IAM-002']))).toEqual([
+      'ci 6 ManagedPolicyArns[0] AdministratorAccess',
+      'ops 8 ManagedPolicyArns[0] AmazonSQSFullAccess',
+      'ci 12 ManagedPolicyArns[1] AWSLambda_FullAccess',
+      'ops 12 ManagedPolicyArns[1] AWSLambda_FullAccess',
+      'ops 15 ManagedPolicyArns[2] AWSGlueServiceRole',
+      'deployer 18 ManagedPolicyArns[0] AdministratorAccess',
+      // A policy of the program, attached to the user, is judged once, on itself.
+      'deploy 19 PolicyDocument.Statement[0].Action A policy statement of managed policy deploy allows "cloudformation:*" (every action of the service) instead of the actions it uses.',
+    ]);
+  });
+
+  it('TypeScript: a policy aws.iam.getPolicy finds that is a customer managed one, or no AWS managed one under its pathPrefix, is not known', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const user = new aws.iam.User('ci', { name: 'ci' });
+const mine = aws.iam.getPolicyOutput({ arn: 'arn:aws:iam::123456789012:policy/AdministratorAccess' });
+new aws.iam.UserPolicyAttachment('ci-mine', { user: user.name, policyArn: mine.arn });
+const elsewhere = aws.iam.getPolicyOutput({ name: 'AWSGlueServiceRole', pathPrefix: '/aws-service-role/' });
+new aws.iam.UserPolicyAttachment('ci-elsewhere', { user: user.name, policyArn: elsewhere.arn });
+const named = aws.iam.getPolicyOutput({ name: 'deploy-everything' });
+new aws.iam.UserPolicyAttachment('ci-named', { user: user.name, policyArn: named.arn });
+new aws.iam.UserPolicyAttachment('other', { user: 'someone-else', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+`;
+    expect(scanPulumiProgram(program, ['IAM-002'])).toEqual([]);
+  });
+});
