@@ -1794,6 +1794,10 @@ export class CdkModel {
         return this.kmsModel.keyAlias(id, p.aliasName, p.targetKey, site);
       case 'aws-iam.Role':
         return this.iamModel.role(id, p, site);
+      case 'aws-iam.User':
+        return this.iamModel.userOrGroup(id, 'AWS::IAM::User', p, site);
+      case 'aws-iam.Group':
+        return this.iamModel.userOrGroup(id, 'AWS::IAM::Group', p, site);
       case 'aws-iam.Policy':
         return this.iamModel.policy(id, 'AWS::IAM::Policy', p, site);
       case 'aws-iam.ManagedPolicy':
@@ -2341,8 +2345,8 @@ export class CdkModel {
   }
 
   /**
-   * `role.attachInlinePolicy(policy)` (a role of the stack's, or one imported): one not known statically may be any
-   * policy of the app's, which the role's permissions may then hold.
+   * `role.attachInlinePolicy(policy)` (a role of the stack's, or one imported; a user or group of the stack's): one
+   * not known statically may be any policy of the app's, which the role's permissions may then hold.
    */
   private attachInlinePolicy(
     role: ResourceHandle | HostObject,
@@ -2351,8 +2355,13 @@ export class CdkModel {
   ): undefined {
     const resource =
       policy instanceof ResourceHandle ? this.byId.get(policy.id) : undefined;
+    // `user.attachInlinePolicy(policy)` (a group's) attaches it as policy.attachToUser(user) does.
+    const principalType =
+      role instanceof ResourceHandle ? this.byId.get(role.id)?.type : undefined;
+    const toRole =
+      principalType !== 'AWS::IAM::User' && principalType !== 'AWS::IAM::Group';
     if (resource && POLICY_TYPES.has(resource.type))
-      this.attachPolicy(resource, true, role, site);
+      this.attachPolicy(resource, toRole, role, site);
     else {
       if (!(policy instanceof ResourceHandle))
         this.iamModel.anyPolicyMayBeAttached = true;
@@ -2435,6 +2444,8 @@ export class CdkModel {
         this.iamModel.policyMayBeAttached(handle.id);
       if (
         resource?.type === 'AWS::IAM::Role' ||
+        resource?.type === 'AWS::IAM::User' ||
+        resource?.type === 'AWS::IAM::Group' ||
         resource?.type === LAMBDA_FUNCTION ||
         resource?.type === APPSYNC_DATA_SOURCE
       ) {

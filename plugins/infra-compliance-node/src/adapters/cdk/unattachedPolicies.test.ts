@@ -83,6 +83,15 @@ describe('policies attached to nothing', () => {
     ]);
   });
 
+  it("attached by a user's or group's attachInlinePolicy, are attached to no role", () => {
+    const text =
+      stack(`    new iam.User(this, 'User').attachInlinePolicy(new iam.Policy(this, 'ToUser', { statements: [wildcard()] }));
+    new iam.Group(this, 'Group').attachInlinePolicy(new iam.Policy(this, 'ToGroup', { statements: [wildcard()] }));`);
+    expect(policies(text)).toEqual(['ToUser', 'ToGroup']);
+    expect(graphOf(text).get('ToUser')!.properties.Roles).toBeUndefined();
+    expect(graphOf(text).get('ToGroup')!.properties.Roles).toBeUndefined();
+  });
+
   it('are judged when forced or referenced, which CDK synthesizes (or fails to, when attached to nothing)', () => {
     const text =
       stack(`    new iam.Policy(this, 'Forced', { statements: [wildcard()], force: true });

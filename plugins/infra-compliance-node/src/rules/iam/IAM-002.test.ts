@@ -1,6 +1,6 @@
 import rule from './IAM-002';
 import { scanFiles, selectRules } from '../../engine/scan';
-import { scanPulumiProgram } from '../../testing/programScans';
+import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -1480,5 +1480,83 @@ new aws.iam.UserPolicyAttachment('ci-named', { user: user.name, policyArn: named
 new aws.iam.UserPolicyAttachment('other', { user: 'someone-else', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
 `;
     expect(scanPulumiProgram(program, ['IAM-002'])).toEqual([]);
+  });
+});
+
+describe('IAM-002 on the users and groups of a CDK app', () => {
+  const described = (
+    findings: {
+      resourceId: string;
+      line?: number;
+      property?: string;
+      message: string;
+    }[],
+  ) =>
+    findings.map(
+      f =>
+        `${f.resourceId} ${f.line} ${f.property} ${f.message.replace(
+          /.* allows (.*) \(every action.*/,
+          '$1',
+        )}`,
+    );
+
+  it('managedPolicies, addManagedPolicy, addToPolicy and attachInlinePolicy of an iam.User and an iam.Group, as of an iam.Role', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const user = new iam.User(this, 'Ci', {
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+    });
+    const group = new iam.Group(this, 'Ops', {
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+    });
+    group.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSQSFullAccess'));
+    user.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    group.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    const deploy = new iam.Policy(this, 'Deploy', {
+      statements: [new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] })],
+    });
+    user.attachInlinePolicy(deploy);
+    const keys = new iam.ManagedPolicy(this, 'Keys', {
+      statements: [new iam.PolicyStatement({ actions: ['kms:*'], resources: ['*'] })],
+    });
+    new iam.User(this, 'Auditor', { managedPolicies: [keys] }).addManagedPolicy(keys);
+  }
+}
+`;
+    expect(described(scanCdkStack(stack, ['IAM-002']))).toEqual([
+      'Ci 8 ManagedPolicyArns[0] "*"',
+      'Ops 10 ManagedPolicyArns[1] "sqs:*"',
+      'Ci/DefaultPolicy 14 PolicyDocument.Statement[0].Action "s3:*"',
+      'Ops/DefaultPolicy 15 PolicyDocument.Statement[0].Action "dynamodb:*"',
+      'Deploy 17 PolicyDocument.Statement[0].Action "cloudformation:*"',
+      // A managed policy of the app is judged once, on itself, however often it is attached.
+      'Keys 21 PolicyDocument.Statement[0].Action "kms:*"',
+    ]);
+  });
+
+  it('users and groups with AWS managed policies that grant no wildcard, or handed to code not modelled', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Grants } from './grants';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const user = new iam.User(this, 'Ci', {
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+    });
+    const group = new iam.Group(this, 'Ops');
+    group.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSQSReadOnlyAccess'));
+    new s3.Bucket(this, 'Reports').grantRead(user);
+    new Grants(this, 'Grants', { group });
+  }
+}
+`;
+    expect(scanCdkStack(stack, ['IAM-002'])).toEqual([]);
   });
 });

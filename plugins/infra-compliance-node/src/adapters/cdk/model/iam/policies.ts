@@ -212,13 +212,20 @@ interface StatementSource {
   made: Props;
 }
 
+/** The property of its default policy that attaches it to each type of principal that has one (aws-iam's Role, User, Group). */
+const DEFAULT_POLICY_HOLDERS = lookupTable<string>({
+  'AWS::IAM::Role': 'Roles',
+  'AWS::IAM::User': 'Users',
+  'AWS::IAM::Group': 'Groups',
+});
+
 /**
- * What aws-iam constructs synthesize: roles and policies with their documents, the statements grants and
- * `addToPolicy` add to a role's default policy (or to a policy of their own, for a role imported), principals, and
- * roles imported.
+ * What aws-iam constructs synthesize: roles, users, groups and policies with their documents, the statements grants
+ * and `addToPolicy` add to a role's (user's, group's) default policy (or to a policy of their own, for a role
+ * imported), principals, and roles imported.
  */
 export class IamModel {
-  /** Roles' default policies (`<role>/DefaultPolicy`), created on the first statement. */
+  /** The default policies of roles, users and groups (`<role>/DefaultPolicy`), created on the first statement. */
   readonly defaultPolicies = new Map<
     string,
     { statements: Value[]; lines: number[]; written: Set<string> }
@@ -295,6 +302,26 @@ export class IamModel {
       AssumeRolePolicyDocument: trust,
       ManagedPolicyArns: p.managedPolicies,
       Policies: inline,
+    });
+  }
+
+  /**
+   * `new iam.User` / `new iam.Group`: the managed policies they are given
+   * (`managedPolicies`, then `addManagedPolicy`); what `addToPolicy` and
+   * grants add goes to their default policy (see addStatements).
+   */
+  userOrGroup(
+    id: string,
+    type: 'AWS::IAM::User' | 'AWS::IAM::Group',
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    return this.model.add(id, type, site, {
+      ...(type === 'AWS::IAM::User'
+        ? { UserName: p.userName }
+        : { GroupName: p.groupName }),
+      Path: p.path,
+      ManagedPolicyArns: p.managedPolicies,
     });
   }
 
@@ -417,20 +444,24 @@ export class IamModel {
       return;
     }
     if (!(grantee instanceof ResourceHandle)) return;
-    const roleId = this.principalRoles.has(grantee.id)
+    const principalId = this.principalRoles.has(grantee.id)
       ? this.principalRoles.get(grantee.id)
       : grantee.id;
-    const role = roleId ? this.model.byId.get(roleId) : undefined;
-    if (!role || role.type !== 'AWS::IAM::Role') return;
-    const policyId = `${role.id}/DefaultPolicy`;
+    const principal = principalId
+      ? this.model.byId.get(principalId)
+      : undefined;
+    const attachedBy = principal && DEFAULT_POLICY_HOLDERS[principal.type];
+    if (!principal || !attachedBy) return;
+    const policyId = `${principal.id}/DefaultPolicy`;
     this.addToPolicy(
-      role.id,
+      principal.id,
       {
         id: policyId,
-        name: `${role.id}DefaultPolicy`,
-        role: new Ref(role.id),
-        file: role.file,
-        line: role.line,
+        name: `${principal.id}DefaultPolicy`,
+        attachedBy,
+        principal: new Ref(principal.id),
+        file: principal.file,
+        line: principal.line,
       },
       statements,
       site,
@@ -465,7 +496,8 @@ export class IamModel {
       {
         id: policyId,
         name: new Unknown('policy name CDK generates'),
-        role: toGraphValue(roleName, ref),
+        attachedBy: 'Roles',
+        principal: toGraphValue(roleName, ref),
         file: String(file),
         line: Number(line),
       },
@@ -474,10 +506,21 @@ export class IamModel {
     );
   }
 
-  /** Adds statements to the policy CDK makes for a role (`key`), created on the first: the role's default policy, or one attached to a role imported. */
+  /**
+   * Adds statements to the policy CDK makes for a principal (`key`), created
+   * on the first: the default policy of a role, user or group (attached by
+   * its `Roles`, `Users` or `Groups`), or one attached to a role imported.
+   */
   private addToPolicy(
     key: string,
-    made: { id: string; name: Value; role: Value; file: string; line: number },
+    made: {
+      id: string;
+      name: Value;
+      attachedBy: string;
+      principal: Value;
+      file: string;
+      line: number;
+    },
     statements: JsValue[],
     site?: CallSite,
   ) {
@@ -490,7 +533,7 @@ export class IamModel {
         type: 'AWS::IAM::Policy',
         properties: {
           PolicyName: made.name,
-          Roles: [made.role],
+          [made.attachedBy]: [made.principal],
           PolicyDocument: {
             Version: '2012-10-17',
             Statement: policy.statements,
