@@ -1000,6 +1000,69 @@ Resources:
     );
   });
 
+  it('CloudFormation: AWS managed policies in ManagedPolicyArns under Fn::If, as an item or as the whole list', () => {
+    const template = `Parameters:
+  Admin: { Type: String, Default: 'true' }
+  Audit: { Type: String, Default: 'false' }
+  Env: { Type: String }
+Conditions:
+  IsAdmin: !Equals [!Ref Admin, 'true']
+  IsAudit: !Equals [!Ref Audit, 'true']
+  IsProd: !Equals [!Ref Env, prod]
+  Always: !Equals [a, a]
+Resources:
+  ItemByDefault:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns:
+        - !If [IsAdmin, arn:aws:iam::aws:policy/AdministratorAccess, !Ref AWS::NoValue]
+  ListByDefault:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns: !If
+        - IsAdmin
+        - - arn:aws:iam::aws:policy/ReadOnlyAccess
+          - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+        - !Ref AWS::NoValue
+  LeftOutByDefault:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns:
+        - !If [IsAudit, arn:aws:iam::aws:policy/AdministratorAccess, !Ref AWS::NoValue]
+  Literal:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - !If [Always, arn:aws:iam::aws:policy/IAMFullAccess, arn:aws:iam::aws:policy/ReadOnlyAccess]
+  NotKnown:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - !If [IsProd, arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole, arn:aws:iam::aws:policy/AdministratorAccess]
+  NotKnownList:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: !If [IsProd, [arn:aws:iam::aws:policy/ReadOnlyAccess], [arn:aws:iam::aws:policy/AmazonS3FullAccess]]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt NotKnown.Arn
+`;
+    expect(scan({ 'template.yaml': template }, ['IAM-002', 'IAM-007'])).toEqual(
+      [
+        // The branch a default chooses is judged, resting on the default.
+        'IAM-002 ItemByDefault 15 partial',
+        'IAM-002 ListByDefault 22 partial',
+        // A condition of literals is known whatever the inputs.
+        'IAM-002 Literal 34 high',
+        // A condition not known: either branch may be deployed, neither is judged (nor is the role known completely).
+      ],
+    );
+  });
+
   it('CloudFormation: a resource or output whose Condition a default makes false, and one never deployed', () => {
     const template = `Parameters:
   EnvType: { Type: String, Default: Serverless, AllowedValues: [Provisioned, Serverless] }
