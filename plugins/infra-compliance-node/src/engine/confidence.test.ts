@@ -1373,6 +1373,38 @@ resource "aws_cloudwatch_log_group" "fn" {
     ]);
   });
 
+  it("Terraform: a user's attachment a default leaves out, and an AWS managed policy a data source finds by a name a default gives", () => {
+    const main = `variable "debug_admin" {
+  default = false
+}
+variable "ops_policy" {
+  default = "AdministratorAccess"
+}
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_user_policy_attachment" "admin" {
+  count      = var.debug_admin ? 1 : 0
+  user       = aws_iam_user.ci.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+data "aws_iam_policy" "ops" {
+  name = var.ops_policy
+}
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_group_policy_attachment" "ops" {
+  group      = aws_iam_group.ops.name
+  policy_arn = data.aws_iam_policy.ops.arn
+}
+`;
+    expect(scan({ 'stack/main.tf': main }, ['IAM-002'])).toEqual([
+      'IAM-002 aws_iam_user.ci 13 partial',
+      'IAM-002 aws_iam_group.ops 23 partial',
+    ]);
+  });
+
   it('Terraform: what an attachment a default leaves out gives a role, with the check it fails', () => {
     const main = `variable "debug_admin" {
   default = false
