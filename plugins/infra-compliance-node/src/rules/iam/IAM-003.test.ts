@@ -160,6 +160,51 @@ Resources:
   ],
   invalid: [
     {
+      name: 'Terraform: inline user and group policies, and a policy of the stack attached to a user (judged once, on itself)',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_user_policy" "ci" {
+  user   = aws_iam_user.ci.name
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_group_policy" "ops" {
+  group  = "ops"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })
+}
+resource "aws_iam_policy" "tables" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "dynamodb:PutItem", Resource = "*" }] })
+}
+resource "aws_iam_user_policy_attachment" "tables" {
+  user       = aws_iam_user.ci.name
+  policy_arn = aws_iam_policy.tables.arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_user_policy.ci',
+          line: 7,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message:
+            'A policy statement of policy aws_iam_user_policy.ci allows s3:GetObject on Resource "*"',
+        },
+        {
+          resourceId: 'aws_iam_group_policy.ops',
+          line: 11,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message: 'allows sqs:SendMessage on Resource "*"',
+        },
+        {
+          resourceId: 'aws_iam_policy.tables',
+          line: 14,
+          property: 'PolicyDocument.Statement[0].Resource',
+          message: 'allows dynamodb:PutItem on Resource "*"',
+        },
+      ],
+    },
+    {
       name: 'of actions that can be scoped, only those are named: not the ones that only work on "*", nor those the reference does not know',
       code: `
 Resources:
