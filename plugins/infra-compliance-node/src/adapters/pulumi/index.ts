@@ -622,6 +622,16 @@ const ATTACHMENT_TYPES = lookupTable<
     { type: 'AWS::IAM::User', argument: 'users', list: true },
     { type: 'AWS::IAM::Group', argument: 'groups', list: true },
   ],
+  // Each of their `policyArns` is attached as an attachment's `policyArn` is (detaching those not listed is not modelled).
+  'iam.RolePolicyAttachmentsExclusive': [
+    { type: 'AWS::IAM::Role', argument: 'roleName', list: false },
+  ],
+  'iam.UserPolicyAttachmentsExclusive': [
+    { type: 'AWS::IAM::User', argument: 'userName', list: false },
+  ],
+  'iam.GroupPolicyAttachmentsExclusive': [
+    { type: 'AWS::IAM::Group', argument: 'groupName', list: false },
+  ],
 });
 
 /** Seconds a `CallbackFunction` given no `timeout` may run. */
@@ -825,14 +835,23 @@ class GraphBuilder {
     }
     const attached = ATTACHMENT_TYPES[call.pulumiType];
     if (attached) {
+      // Each policy attached, on the line that names it.
+      const policies =
+        args.policyArns === undefined
+          ? [
+              {
+                policyArn: args.policyArn,
+                line: lineOfPath(args, ['policyArn'], call.line),
+              },
+            ]
+          : asList(args.policyArns).map((policyArn, index) => ({
+              policyArn,
+              line: lineOfPath(args, ['policyArns', index], call.line),
+            }));
       for (const { type, argument, list } of attached) {
         for (const identity of list ? asList(args[argument]) : [args[argument]])
-          this.attachments.push({
-            type,
-            identity,
-            policyArn: args.policyArn,
-            line: lineOfPath(args, ['policyArn'], call.line),
-          });
+          for (const { policyArn, line } of policies)
+            this.attachments.push({ type, identity, policyArn, line });
       }
       return handle;
     }

@@ -2004,6 +2004,16 @@ const ATTACHED_IDENTITIES = lookupTable<
     { type: 'AWS::IAM::User', argument: 'users', list: true },
     { type: 'AWS::IAM::Group', argument: 'groups', list: true },
   ],
+  // Each of their `policy_arns` is attached as an attachment's `policy_arn` is (detaching those not listed is not modelled).
+  aws_iam_role_policy_attachments_exclusive: [
+    { type: 'AWS::IAM::Role', argument: 'role_name', list: false },
+  ],
+  aws_iam_user_policy_attachments_exclusive: [
+    { type: 'AWS::IAM::User', argument: 'user_name', list: false },
+  ],
+  aws_iam_group_policy_attachments_exclusive: [
+    { type: 'AWS::IAM::Group', argument: 'group_name', list: false },
+  ],
 });
 
 /** What an ARN invoked names: a function, or a version or alias of one. */
@@ -2038,8 +2048,23 @@ function attach(
     case 'aws_iam_role_policy_attachment':
     case 'aws_iam_user_policy_attachment':
     case 'aws_iam_group_policy_attachment':
-    case 'aws_iam_policy_attachment': {
-      const policyArn = args.policy_arn ?? new Unknown('policy_arn');
+    case 'aws_iam_policy_attachment':
+    case 'aws_iam_role_policy_attachments_exclusive':
+    case 'aws_iam_user_policy_attachments_exclusive':
+    case 'aws_iam_group_policy_attachments_exclusive': {
+      // Each policy attached, with the path of the argument that names it.
+      const policies: { arn: Value; path: (string | number)[] }[] =
+        args.policy_arns === undefined
+          ? [
+              {
+                arn: args.policy_arn ?? new Unknown('policy_arn'),
+                path: ['policy_arn'],
+              },
+            ]
+          : asList(args.policy_arns).map((arn, index) => ({
+              arn,
+              path: ['policy_arns', index],
+            }));
       for (const { type, argument, list } of ATTACHED_IDENTITIES[
         attachment.type
       ]!) {
@@ -2051,13 +2076,8 @@ function attach(
             find(name, type),
           );
           for (const identity of identities)
-            addItem(
-              identity,
-              'ManagedPolicyArns',
-              policyArn,
-              attachment,
-              'policy_arn',
-            );
+            for (const { arn, path } of policies)
+              addItem(identity, 'ManagedPolicyArns', arn, attachment, path);
           // One the name may name: what it holds is not known.
           const notKnown = new Unknown(
             `policy attached to a ${
@@ -2070,7 +2090,7 @@ function attach(
               'ManagedPolicyArns',
               notKnown,
               attachment,
-              'policy_arn',
+              policies[0]?.path ?? ['policy_arns'],
             );
         }
       }
@@ -2491,7 +2511,7 @@ function addItem(
   key: string,
   item: Value,
   attachment: Attachment,
-  argument?: string,
+  argument?: string | (string | number)[],
 ): void {
   const sameFile = attachment.file === resource.file;
   const line = sameFile ? lineOfArgument(attachment, argument) : resource.line;
@@ -2523,14 +2543,17 @@ function setProperty(
   recordLines(resource.properties, resource.line, { keys });
 }
 
-/** The line of an attachment's argument, or of the attachment when there is none. */
+/** The line of an attachment's argument (or of an item of it: a path), or of the attachment when there is none. */
 function lineOfArgument(
   attachment: Attachment,
-  argument: string | undefined,
+  argument: string | (string | number)[] | undefined,
 ): number {
-  return argument === undefined
-    ? attachment.line
-    : lineOfPath(attachment.arguments, [argument], attachment.line);
+  if (argument === undefined) return attachment.line;
+  return lineOfPath(
+    attachment.arguments,
+    typeof argument === 'string' ? [argument] : argument,
+    attachment.line,
+  );
 }
 
 export const terraformAdapter: Adapter = {

@@ -1301,6 +1301,9 @@ export const ATTACHMENT_TYPES = new Set([
   'aws_iam_policy_attachment',
   'aws_iam_user_policy_attachment',
   'aws_iam_group_policy_attachment',
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_user_policy_attachments_exclusive',
+  'aws_iam_group_policy_attachments_exclusive',
   'aws_cloudwatch_event_target',
   'aws_s3_bucket_notification',
 ]);

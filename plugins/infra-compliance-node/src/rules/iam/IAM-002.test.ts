@@ -752,6 +752,57 @@ resource "aws_iam_role_policy_attachment" "queues" {
       ],
     },
     {
+      name: 'Terraform: each of the policy_arns of the exclusive attachments of a role, a user and a group, on its own line',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "worker" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_role_policy_attachments_exclusive" "worker" {
+  role_name = aws_iam_role.worker.name
+  policy_arns = [
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+  ]
+}
+resource "aws_iam_user_policy_attachments_exclusive" "ci" {
+  user_name   = "CI"
+  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+resource "aws_iam_group_policy_attachments_exclusive" "ops" {
+  group_name  = aws_iam_group.ops.name
+  policy_arns = ["arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"]
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_role.worker',
+          line: 15,
+          property: 'ManagedPolicyArns[1]',
+          message: 'AmazonSQSFullAccess attached, which allows "sqs:*"',
+        },
+        {
+          resourceId: 'aws_iam_user.ci',
+          line: 20,
+          property: 'ManagedPolicyArns[0]',
+          message: 'AdministratorAccess attached, which allows "*"',
+        },
+        {
+          resourceId: 'aws_iam_group.ops',
+          line: 24,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'AmazonDynamoDBFullAccess attached, which allows "dynamodb:*"',
+        },
+      ],
+    },
+    {
       name: 'SAM Policies: an inline statement and a managed policy name, at their own lines',
       code: `
 Transform: AWS::Serverless-2016-10-31
@@ -1465,6 +1516,28 @@ new aws.iam.UserPolicyAttachment('ci-deploy', { user: user.name, policyArn: depl
       'deployer 18 ManagedPolicyArns[0] AdministratorAccess',
       // A policy of the program, attached to the user, is judged once, on itself.
       'deploy 19 PolicyDocument.Statement[0].Action A policy statement of managed policy deploy allows "cloudformation:*" (every action of the service) instead of the actions it uses.',
+    ]);
+  });
+
+  it('TypeScript: each of the policyArns of the exclusive attachments of a role, a user and a group, on its own line', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('worker', { assumeRolePolicy: '{}' });
+const user = new aws.iam.User('ci', { name: 'ci' });
+const group = new aws.iam.Group('ops', { name: 'ops' });
+new aws.iam.RolePolicyAttachmentsExclusive('worker', {
+  roleName: role.name,
+  policyArns: [
+    aws.iam.ManagedPolicy.ReadOnlyAccess,
+    aws.iam.ManagedPolicy.AmazonSQSFullAccess,
+  ],
+});
+new aws.iam.UserPolicyAttachmentsExclusive('ci', { userName: user.name, policyArns: [aws.iam.ManagedPolicy.AdministratorAccess] });
+new aws.iam.GroupPolicyAttachmentsExclusive('ops', { groupName: group.name, policyArns: ['arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess'] });
+`;
+    expect(described(scanPulumiProgram(program, ['IAM-002']))).toEqual([
+      'worker 9 ManagedPolicyArns[1] AmazonSQSFullAccess',
+      'ci 12 ManagedPolicyArns[0] AdministratorAccess',
+      'ops 13 ManagedPolicyArns[0] AmazonDynamoDBFullAccess',
     ]);
   });
 

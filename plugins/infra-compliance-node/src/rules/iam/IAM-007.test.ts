@@ -1,4 +1,5 @@
 import rule from './IAM-007';
+import { scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -219,6 +220,23 @@ resource "aws_iam_role" "fn" {
 resource "aws_iam_role_policy_attachment" "basic" {
   role       = aws_iam_role.fn.name
   policy_arn = data.aws_iam_policy.basic.arn
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+}
+`,
+    },
+    {
+      name: 'Terraform: AWSLambdaBasicExecutionRole among the policy_arns of aws_iam_role_policy_attachments_exclusive',
+      filename: 'main.tf',
+      code: `
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role_policy_attachments_exclusive" "fn" {
+  role_name   = aws_iam_role.fn.name
+  policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
 }
 resource "aws_lambda_function" "fn" {
   function_name = "fn"
@@ -698,4 +716,13 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 5, property: 'Role' }],
     },
   ],
+});
+
+it('Pulumi: AWSLambdaBasicExecutionRole among the policyArns of iam.RolePolicyAttachmentsExclusive', () => {
+  const program = `import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('fn', { assumeRolePolicy: '{}' });
+new aws.iam.RolePolicyAttachmentsExclusive('fn', { roleName: role.name, policyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
+new aws.lambda.Function('f', { role: role.arn, runtime: 'nodejs20.x', handler: 'index.handler' });
+`;
+  expect(scanPulumiProgram(program, ['IAM-007'])).toEqual([]);
 });
