@@ -241,4 +241,28 @@ export class AppStack extends cdk.Stack {
       'Handler/ServiceRole/DefaultPolicy 16 A policy statement of policy Handler/ServiceRole/DefaultPolicy allows every action except "kms',
     ]);
   });
+
+  it("CDK: a managed policy only a role's or a user's permissionsBoundary is (it grants nothing), not one also attached", () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const boundary = new iam.ManagedPolicy(this, 'Boundary', {
+      statements: [new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] })],
+    });
+    new iam.Role(this, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), permissionsBoundary: boundary });
+    new iam.User(this, 'Ci', { permissionsBoundary: boundary });
+    const attached = new iam.ManagedPolicy(this, 'Attached', {
+      statements: [new iam.PolicyStatement({ notActions: ['kms:*'], resources: ['*'] })],
+    });
+    new iam.User(this, 'Ops', { permissionsBoundary: attached, managedPolicies: [attached] });
+  }
+}
+`;
+    expect(
+      scanCdkStack(stack, ['IAM-009']).map(f => `${f.resourceId} ${f.line}`),
+    ).toEqual(['Attached 13']);
+  });
 });

@@ -302,6 +302,8 @@ export class IamModel {
       AssumeRolePolicyDocument: trust,
       ManagedPolicyArns: p.managedPolicies,
       Policies: inline,
+      // A managed policy only a boundary caps permissions with grants nothing (it is not judged).
+      PermissionsBoundary: p.permissionsBoundary,
     });
   }
 
@@ -322,6 +324,8 @@ export class IamModel {
         : { GroupName: p.groupName }),
       Path: p.path,
       ManagedPolicyArns: p.managedPolicies,
+      // A user's, as a role's (groups take none).
+      PermissionsBoundary: p.permissionsBoundary,
     });
   }
 
