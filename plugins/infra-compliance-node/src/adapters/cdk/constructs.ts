@@ -12,6 +12,7 @@
  * each given the part of CdkModel it uses.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   lineOfNode,
   lineOfPath,
@@ -3208,13 +3209,16 @@ export class CdkModel {
       case 'executeBefore':
         // What the stack deploys first (a TriggerFunction's order too), and metadata: no property changes.
         return undefined;
-      case 'addManagedPolicy':
-        if (target)
-          target.properties.ManagedPolicyArns = [
-            ...asArray(target.properties.ManagedPolicyArns),
-            this.graphValue(args[0], target.file),
-          ];
+      case 'addManagedPolicy': {
+        if (!target) return undefined;
+        const attached = asArray(target.properties.ManagedPolicyArns);
+        const added = this.graphValue(args[0], target.file);
+        // One already there is not added again: CDK skips the same policy (aws-iam's Role, User, Group), and IAM
+        // attaches the same ARN once.
+        if (!attached.some(policy => isDeepStrictEqual(policy, added)))
+          target.properties.ManagedPolicyArns = [...attached, added];
         return undefined;
+      }
       case 'addStatements':
         if (target && POLICY_TYPES.has(target.type)) {
           this.iamModel.addPolicyStatements(target, args, site);

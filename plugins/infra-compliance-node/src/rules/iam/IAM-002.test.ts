@@ -1611,6 +1611,28 @@ export class AppStack extends cdk.Stack {
     ]);
   });
 
+  it('a managed policy added again to a role or user is attached once (CDK skips it)', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const admin = iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess');
+    const user = new iam.User(this, 'Ci', { managedPolicies: [admin] });
+    user.addManagedPolicy(admin);
+    const role = new iam.Role(this, 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
+    role.addManagedPolicy(admin);
+    role.addManagedPolicy(admin);
+  }
+}
+`;
+    expect(described(scanCdkStack(stack, ['IAM-002']))).toEqual([
+      'Ci 8 ManagedPolicyArns[0] "*"',
+      'Deployer 10 ManagedPolicyArns[0] "*"',
+    ]);
+  });
+
   it('users and groups with AWS managed policies that grant no wildcard, or handed to code not modelled', () => {
     const stack = `import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
