@@ -5613,9 +5613,10 @@ const POLICY_RESULT_MEMBERS = [
  * AWS managed policy, whose document is known: its ARN (also its `id`) as
  * an AWS managed policy's is written, whatever account the invoke options
  * name (every account has them). Undefined for any other policy, a
- * customer managed one's (what it grants is not known).
+ * customer managed one's (what it grants is not known). A YAML program's
+ * `fn::invoke` of `aws:iam:getPolicy` too.
  */
-function awsManagedPolicyLookedUp(args: JsValue[]): JsValue | undefined {
+export function awsManagedPolicyLookedUp(args: JsValue[]): JsValue | undefined {
   const [query] = args;
   if (!isPlainObject(query) || isOpened(query)) return undefined;
   const { arn, name, pathPrefix = '/' } = query;

@@ -444,6 +444,55 @@ ${statements}`;
     });
   });
 
+  it('reads the ARN of an AWS managed policy fn::invoke of aws:iam:getPolicy finds, as aws.iam.getPolicy (IAM-002); a customer managed one is not known', () => {
+    const program = `variables:
+  admin:
+    fn::invoke:
+      function: aws:iam:getPolicy
+      arguments:
+        name: AdministratorAccess
+      return: arn
+  glue:
+    fn::invoke:
+      Function: aws:iam/getPolicy:getPolicy
+      Arguments:
+        arn: arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole
+  mine:
+    fn::invoke:
+      function: aws:iam:getPolicy
+      arguments:
+        name: deploy-everything
+      return: arn
+resources:
+  ci:
+    type: aws:iam:User
+  ciAdmin:
+    type: aws:iam:UserPolicyAttachment
+    properties:
+      user: \${ci.name}
+      policyArn: \${admin}
+  ciGlue:
+    type: aws:iam:UserPolicyAttachment
+    properties:
+      user: \${ci.name}
+      policyArn: \${glue.arn}
+  ciMine:
+    type: aws:iam:UserPolicyAttachment
+    properties:
+      user: \${ci.name}
+      policyArn: \${mine}
+`;
+    expect(scan(program, ['IAM-002'])).toEqual([
+      'IAM-002 ci 28',
+      'IAM-002 ci 33',
+    ]);
+    expect(graphOf(program).get('ci')!.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole',
+      expect.any(Unknown),
+    ]);
+  });
+
   it("grants a function what a getPolicyDocument invoke allows on a table's ARN (IAM-004)", () => {
     const program = (action: string) => `variables:
   doc:

@@ -23,6 +23,7 @@ import {
   ResourceCall,
   ResourceHandle,
   WayNumbers,
+  awsManagedPolicyLookedUp,
   getPolicyDocument,
   isPlainObject,
   toGraphValue,
@@ -232,25 +233,30 @@ class YamlProgram {
    * `fn::invoke: { function, arguments, return }` (older programs write
    * `Function`, `Arguments`, `Return`): `aws:iam:getPolicyDocument` gives
    * what `aws.iam.getPolicyDocument` gives in TypeScript (`return: json`, its
-   * `json`); what other functions give is not known statically.
+   * `json`), `aws:iam:getPolicy` an AWS managed policy's ARN as
+   * `aws.iam.getPolicy` does; what other functions give is not known
+   * statically.
    */
   private invoke(invoke: JsValue): JsValue {
     if (!isPlainObject(invoke)) return new Unknown('fn::invoke');
     const field = (key: string) =>
       invoke[key] ?? invoke[key[0].toUpperCase() + key.slice(1)];
     const token = field('function');
-    if (
-      typeof token !== 'string' ||
-      awsPulumiType(token) !== 'iam.getPolicyDocument'
-    )
-      return new Unknown(
-        `fn::invoke of ${typeof token === 'string' ? token : 'a function'}`,
-      );
-    const result = getPolicyDocument(
-      field('arguments'),
-      this.host.attribute,
-      LINES_OF_ONE_FILE,
+    const invoked =
+      typeof token === 'string' ? awsPulumiType(token) : undefined;
+    const notKnown = new Unknown(
+      `fn::invoke of ${typeof token === 'string' ? token : 'a function'}`,
     );
+    let result: JsValue;
+    if (invoked === 'iam.getPolicyDocument')
+      result = getPolicyDocument(
+        field('arguments'),
+        this.host.attribute,
+        LINES_OF_ONE_FILE,
+      );
+    else if (invoked === 'iam.getPolicy')
+      result = awsManagedPolicyLookedUp([field('arguments')]) ?? notKnown;
+    else return notKnown;
     const returned = field('return');
     if (returned === undefined) return result;
     return typeof returned === 'string'
