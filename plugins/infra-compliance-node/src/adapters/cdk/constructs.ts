@@ -302,6 +302,14 @@ const STACK_FUNCTIONS = new Set([
 ]);
 /** Policies whose statements and roles CDK code may add to. */
 const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
+
+/** The IAM identities that hold policies (aws-iam's Role, User, Group). */
+const IDENTITY_TYPES = new Set([
+  'AWS::IAM::Role',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+]);
+
 /** The classes of the Lambda functions, versions and aliases imported that a caller may be granted to invoke. */
 const IMPORTED_INVOKABLES = new Set([
   'aws-lambda.Function',
@@ -2444,9 +2452,7 @@ export class CdkModel {
       if (resource?.type === 'AWS::IAM::Policy')
         this.iamModel.policyMayBeAttached(handle.id);
       if (
-        resource?.type === 'AWS::IAM::Role' ||
-        resource?.type === 'AWS::IAM::User' ||
-        resource?.type === 'AWS::IAM::Group' ||
+        IDENTITY_TYPES.has(resource?.type ?? '') ||
         resource?.type === LAMBDA_FUNCTION ||
         resource?.type === APPSYNC_DATA_SOURCE
       ) {
@@ -2793,6 +2799,12 @@ export class CdkModel {
         (role ? new ResourceHandle(role, 'aws-iam.Role') : undefined)
       );
     }
+    // A role, user or group is its own (aws-iam: `grantPrincipal = this`).
+    if (
+      name === 'grantPrincipal' &&
+      IDENTITY_TYPES.has(this.byId.get(object.id)?.type ?? '')
+    )
+      return object;
     if (
       /^(grant|add|metric|attach)|^configureAsyncInvoke$/.test(name) ||
       this.elbv2Model.hasMethod(object, name)

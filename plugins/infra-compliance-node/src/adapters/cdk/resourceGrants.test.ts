@@ -72,6 +72,24 @@ describe('CDK grants', () => {
     ]);
   });
 
+  it("grant a role's, a user's or a group's grantPrincipal what they grant the role, user or group (its own grantPrincipal)", () => {
+    const graph = cdkStackGraph(
+      stack(`    const queue = new sqs.Queue(this, 'Jobs');
+    queue.grantSendMessages(new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }).grantPrincipal);
+    queue.grantSendMessages(new iam.User(this, 'User').grantPrincipal);
+    queue.grantSendMessages(new iam.Group(this, 'Group').grantPrincipal);`),
+    );
+    const sendMessages = {
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: new Ref('Jobs', 'Arn'),
+    };
+    for (const identity of ['Role', 'User', 'Group'])
+      expect(
+        graph.get(`${identity}/DefaultPolicy`)!.properties.PolicyDocument,
+      ).toEqual({ Version: '2012-10-17', Statement: [sendMessages] });
+  });
+
   it("grant what reading a table's data and writing a bucket's objects grant, reading the table's stream records in a statement of its own", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const orders = new dynamodb.Table(this, 'Orders', { partitionKey });
