@@ -310,6 +310,13 @@ const IDENTITY_TYPES = new Set([
   'AWS::IAM::Group',
 ]);
 
+/** The methods of a user or group imported that add to its policy or attach one to it. */
+const IDENTITY_POLICY_METHODS = new Set([
+  'addToPolicy',
+  'addToPrincipalPolicy',
+  'attachInlinePolicy',
+]);
+
 /** The classes of the Lambda functions, versions and aliases imported that a caller may be granted to invoke. */
 const IMPORTED_INVOKABLES = new Set([
   'aws-lambda.Function',
@@ -2217,6 +2224,15 @@ export class CdkModel {
     // `props.metric.createAlarm(this, 'Errors', ...)`: an alarm, on a metric not known (see CloudWatchModel.alarm).
     if (name === 'createAlarm')
       return hostMethod(metricNotKnown(object.reason), name);
+    // A user or group imported: what is added to its policy (its grantPrincipal is itself) goes to a policy CDK makes.
+    if (this.iamModel.importedIdentities.has(object)) {
+      if (name === 'grantPrincipal') return object;
+      if (IDENTITY_POLICY_METHODS.has(name))
+        return hostMethod(
+          new HostObject('importedIdentity', { construct: object }),
+          name,
+        );
+    }
     const imported = this.importsModel.importedResources.get(object);
     if (
       imported?.type === KEY &&
@@ -2354,8 +2370,8 @@ export class CdkModel {
   }
 
   /**
-   * `role.attachInlinePolicy(policy)` (a role of the stack's, or one imported; a user or group of the stack's): one
-   * not known statically may be any policy of the app's, which the role's permissions may then hold.
+   * `role.attachInlinePolicy(policy)` (a role, user or group, of the stack's or imported): one not known statically
+   * may be any policy of the app's, which the role's permissions may then hold.
    */
   private attachInlinePolicy(
     role: ResourceHandle | HostObject,
@@ -2364,11 +2380,14 @@ export class CdkModel {
   ): undefined {
     const resource =
       policy instanceof ResourceHandle ? this.byId.get(policy.id) : undefined;
-    // `user.attachInlinePolicy(policy)` (a group's) attaches it as policy.attachToUser(user) does.
+    // `user.attachInlinePolicy(policy)` (a group's, an imported one's) attaches it as policy.attachToUser(user) does.
     const principalType =
       role instanceof ResourceHandle ? this.byId.get(role.id)?.type : undefined;
     const toRole =
-      principalType !== 'AWS::IAM::User' && principalType !== 'AWS::IAM::Group';
+      role instanceof HostObject
+        ? isImportedRole(role)
+        : principalType !== 'AWS::IAM::User' &&
+          principalType !== 'AWS::IAM::Group';
     if (resource && POLICY_TYPES.has(resource.type))
       this.attachPolicy(resource, toRole, role, site);
     else {
@@ -3766,12 +3785,12 @@ export class CdkModel {
     }
     if (object.kind === 'ecsFunction')
       return this.ecsModel.defaultFluentBitImage(first, second, site);
-    if (object.kind === 'import')
-      return this.importsModel.importConstruct(
-        `${String(object.data.construct)}.${name}`,
-        args,
-        site,
-      );
+    if (object.kind === 'import') {
+      const method = `${String(object.data.construct)}.${name}`;
+      const imported = this.importsModel.importConstruct(method, args, site);
+      this.iamModel.importIdentity(method, args, imported, site);
+      return imported;
+    }
     if (object.kind === 'importedKey') {
       const key = object.data.construct as Unknown;
       return this.kmsModel.addKeyAlias(
@@ -3798,6 +3817,12 @@ export class CdkModel {
       return mappingTemplate(name, args, this.readAppFile);
     if (object.kind === 'importedRole' && name === 'attachInlinePolicy')
       return this.attachInlinePolicy(object, first, site);
+    if (object.kind === 'importedIdentity') {
+      if (name === 'attachInlinePolicy')
+        return this.attachInlinePolicy(object, first, site);
+      this.iamModel.addStatements(object.data.construct, [first], site);
+      return undefined;
+    }
     if (object.kind === 'importedRole') {
       this.iamModel.addStatements(object, [first], site);
       return undefined;

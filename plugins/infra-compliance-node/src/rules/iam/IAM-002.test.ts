@@ -1,6 +1,10 @@
 import rule from './IAM-002';
 import { scanFiles, selectRules } from '../../engine/scan';
-import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
+import {
+  cdkStackGraph,
+  scanCdkStack,
+  scanPulumiProgram,
+} from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -1609,6 +1613,40 @@ export class AppStack extends cdk.Stack {
       // A managed policy of the app is judged once, on itself, however often it is attached.
       'Keys 21 PolicyDocument.Statement[0].Action "kms:*"',
     ]);
+  });
+
+  it('users and groups imported: what is added to their policy, or granted them, is in a policy CDK makes below the import, as synth writes it', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const carol = iam.User.fromUserName(this, 'Carol', 'carol');
+    carol.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ec2:*'], resources: ['*'] }));
+    const admins = iam.Group.fromGroupArn(this, 'Admins', 'arn:aws:iam::123456789012:group/admins');
+    admins.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    const bob = iam.User.fromUserAttributes(this, 'Bob', { userArn: 'arn:aws:iam::123456789012:user/bob' });
+    new sqs.Queue(this, 'Jobs').grant(bob.grantPrincipal, 'sqs:*');
+    bob.attachInlinePolicy(new iam.Policy(this, 'Deploy', {
+      statements: [new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] })],
+    }));
+  }
+}
+`;
+    expect(described(scanCdkStack(stack, ['IAM-002']))).toEqual([
+      'Carol/Policy 9 PolicyDocument.Statement[0].Action "ec2:*"',
+      'Admins/DefaultPolicy 11 PolicyDocument.Statement[0].Action "s3:*"',
+      'Bob/Policy 13 PolicyDocument.Statement[0].Action "sqs:*"',
+      'Deploy 15 PolicyDocument.Statement[0].Action "cloudformation:*"',
+    ]);
+    const graph = cdkStackGraph(stack);
+    expect(graph.get('Carol/Policy')!.properties.Users).toEqual(['carol']);
+    expect(graph.get('Admins/DefaultPolicy')!.properties.Groups).toEqual([
+      'admins',
+    ]);
+    expect(graph.get('Bob/Policy')!.properties.Users).toEqual(['bob']);
   });
 
   it('a managed policy added again to a role or user is attached once (CDK skips it)', () => {

@@ -220,6 +220,52 @@ const DEFAULT_POLICY_HOLDERS = lookupTable<string>({
 });
 
 /**
+ * The methods that import a user or a group, and the policy CDK makes below the import for what is added to its
+ * policy, attached by the import's name (aws-iam/lib/user.ts, fromUserAttributes; group.ts, GroupBase).
+ */
+const IDENTITY_IMPORTS = lookupTable<{
+  attachedBy: 'Users' | 'Groups';
+  policy: string;
+  /** Its third argument: the identity's name, its ARN, or attributes naming its ARN. */
+  given: 'name' | 'arn' | 'attributes';
+}>({
+  'aws-iam.User.fromUserName': {
+    attachedBy: 'Users',
+    policy: 'Policy',
+    given: 'name',
+  },
+  'aws-iam.User.fromUserArn': {
+    attachedBy: 'Users',
+    policy: 'Policy',
+    given: 'arn',
+  },
+  'aws-iam.User.fromUserAttributes': {
+    attachedBy: 'Users',
+    policy: 'Policy',
+    given: 'attributes',
+  },
+  'aws-iam.Group.fromGroupName': {
+    attachedBy: 'Groups',
+    policy: 'DefaultPolicy',
+    given: 'name',
+  },
+  'aws-iam.Group.fromGroupArn': {
+    attachedBy: 'Groups',
+    policy: 'DefaultPolicy',
+    given: 'arn',
+  },
+});
+
+/** A user or group imported (see IDENTITY_IMPORTS): the policy CDK makes for it, and the name that policy names. */
+interface ImportedIdentity {
+  attachedBy: 'Users' | 'Groups';
+  policyId: string;
+  name: Value;
+  file: string;
+  line: number;
+}
+
+/**
  * What aws-iam constructs synthesize: roles, users, groups and policies with their documents, the statements grants
  * and `addToPolicy` add to a role's (user's, group's) default policy (or to a policy of their own, for a role
  * imported), principals, and roles imported.
@@ -236,6 +282,9 @@ export class IamModel {
 
   /** The role outside the stack (`Role.fromRoleArn`) each function (and version or alias of one) and state machine given one runs as. */
   readonly importedRoles = new Map<string, HostObject>();
+
+  /** The users and groups imported (`User.fromUserName`, `Group.fromGroupArn`…), by what stands for each. */
+  readonly importedIdentities = new WeakMap<Unknown, ImportedIdentity>();
 
   /** Where each `new PolicyStatement(...)` is written: a statement passed in props sits there. */
   readonly statementSites = new WeakMap<HostObject, CallSite>();
@@ -445,6 +494,26 @@ export class IamModel {
       imported = this.importedRoles.get(grantee.id);
     if (imported) {
       this.addImportedRoleStatements(imported, statements, site);
+      return;
+    }
+    const identity =
+      grantee instanceof Unknown
+        ? this.importedIdentities.get(grantee)
+        : undefined;
+    if (identity) {
+      this.addToPolicy(
+        identity.policyId,
+        {
+          id: identity.policyId,
+          name: new Unknown('policy name CDK generates'),
+          attachedBy: identity.attachedBy,
+          principal: identity.name,
+          file: identity.file,
+          line: identity.line,
+        },
+        statements,
+        site,
+      );
       return;
     }
     if (!(grantee instanceof ResourceHandle)) return;
@@ -850,6 +919,36 @@ export class IamModel {
     return principal.kind === 'principal'
       ? this.principalTexts.get(principal)
       : (principal.data.text as string | undefined);
+  }
+
+  /**
+   * Notes a user or group imported (`method`: `aws-iam.User.fromUserName`…; `imported`, what stands for it): what
+   * is added to its policy, and granted it, goes to a policy CDK makes below it (see IDENTITY_IMPORTS).
+   */
+  importIdentity(
+    method: string,
+    [scope, id, given]: JsValue[],
+    imported: Unknown,
+    site: CallSite,
+  ): void {
+    const spec = IDENTITY_IMPORTS[method];
+    if (!spec) return;
+    const arn =
+      spec.given === 'attributes' && isPlainObject(given)
+        ? given.userArn
+        : given;
+    // Its name is what follows the last slash of its ARN.
+    let name: Value = new Unknown('name of an imported user or group');
+    if (spec.given === 'name') name = toGraphValue(given, ref);
+    else if (typeof arn === 'string') name = arn.split('/').pop()!;
+    const policyId = `${this.model.pathOf(scope, id, site)}/${spec.policy}`;
+    this.importedIdentities.set(imported, {
+      attachedBy: spec.attachedBy,
+      policyId,
+      name,
+      file: site.file,
+      line: site.line,
+    });
   }
 
   /**
