@@ -3250,6 +3250,28 @@ export class CdkModel {
           target.properties.ManagedPolicyArns = [...attached, added];
         return undefined;
       }
+      case 'addToGroup':
+      case 'addUser': {
+        // user.addToGroup(group), group.addUser(user): the user joins the group's `Groups`, granted nothing else.
+        const other =
+          args[0] instanceof ResourceHandle
+            ? this.byId.get(args[0].id)
+            : undefined;
+        const [user, group] =
+          name === 'addToGroup' ? [target, other] : [other, target];
+        if (
+          user?.type !== 'AWS::IAM::User' ||
+          group?.type !== 'AWS::IAM::Group'
+        ) {
+          this.escape([object, ...args]);
+          return new Unknown(`${name}() of ${object.id}`);
+        }
+        user.properties.Groups = [
+          ...asArray(user.properties.Groups),
+          new Ref(group.id),
+        ];
+        return undefined;
+      }
       case 'addStatements':
         if (target && POLICY_TYPES.has(target.type)) {
           this.iamModel.addPolicyStatements(target, args, site);

@@ -369,7 +369,7 @@ export class IamModel {
   ): ResourceHandle {
     return this.model.add(id, type, site, {
       ...(type === 'AWS::IAM::User'
-        ? { UserName: p.userName }
+        ? { UserName: p.userName, Groups: p.groups }
         : { GroupName: p.groupName }),
       Path: p.path,
       ManagedPolicyArns: p.managedPolicies,
