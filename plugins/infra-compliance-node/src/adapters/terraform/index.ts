@@ -2053,17 +2053,17 @@ function attach(
     case 'aws_iam_user_policy_attachments_exclusive':
     case 'aws_iam_group_policy_attachments_exclusive': {
       // Each policy attached, with the path of the argument that names it.
-      const policies: { arn: Value; path: (string | number)[] }[] =
+      const policies: { arn: Value; argumentPath: (string | number)[] }[] =
         args.policy_arns === undefined
           ? [
               {
                 arn: args.policy_arn ?? new Unknown('policy_arn'),
-                path: ['policy_arn'],
+                argumentPath: ['policy_arn'],
               },
             ]
           : asList(args.policy_arns).map((arn, index) => ({
               arn,
-              path: ['policy_arns', index],
+              argumentPath: ['policy_arns', index],
             }));
       for (const { type, argument, list } of ATTACHED_IDENTITIES[
         attachment.type
@@ -2076,8 +2076,14 @@ function attach(
             find(name, type),
           );
           for (const identity of identities)
-            for (const { arn, path } of policies)
-              addItem(identity, 'ManagedPolicyArns', arn, attachment, path);
+            for (const { arn, argumentPath } of policies)
+              addItem(
+                identity,
+                'ManagedPolicyArns',
+                arn,
+                attachment,
+                argumentPath,
+              );
           // One the name may name: what it holds is not known.
           const notKnown = new Unknown(
             `policy attached to a ${
@@ -2090,7 +2096,7 @@ function attach(
               'ManagedPolicyArns',
               notKnown,
               attachment,
-              policies[0]?.path ?? ['policy_arns'],
+              policies[0]?.argumentPath ?? ['policy_arns'],
             );
         }
       }
