@@ -832,6 +832,12 @@ export class CdkModel {
       (member === 'fromRoleArn' || member === 'fromRoleName')
     )
       return hostMethod(new HostObject('Role', {}), member);
+    if (
+      module === 'aws-iam' &&
+      name === 'PermissionsBoundary' &&
+      member === 'of'
+    )
+      return hostMethod(new HostObject('PermissionsBoundary', {}), member);
     // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
     if (
       module === 'aws-stepfunctions' &&
@@ -2732,6 +2738,11 @@ export class CdkModel {
         return hostMethod(object, name);
       if (object.kind === 'connections') return hostMethod(object, name);
       if (
+        object.kind === 'permissionsBoundary' &&
+        (name === 'apply' || name === 'clear')
+      )
+        return hostMethod(object, name);
+      if (
         PRINCIPAL_KINDS.has(object.kind) &&
         (name === 'withConditions' || name === 'inOrganization')
       )
@@ -3764,6 +3775,16 @@ export class CdkModel {
       return new HostObject('imageCode', {});
     if (object.kind === 'Role')
       return this.iamModel.importRole(name, args, site);
+    if (object.kind === 'PermissionsBoundary')
+      return new HostObject('permissionsBoundary', { scope: first });
+    if (object.kind === 'permissionsBoundary') {
+      this.iamModel.permissionsBoundary(
+        object.data.scope,
+        name === 'apply' ? first : undefined,
+        site,
+      );
+      return undefined;
+    }
     if (object.kind === 'ContainerImage') return containerImage(name, args);
     if (object.kind === 'Peer') return peerOf(name, args);
     if (object.kind === 'importedElbv2')
@@ -4203,6 +4224,8 @@ export class CdkModel {
         this.l1OverridesModel.overriddenNotKnown.add(id);
     }
     this.leaveOut(this.l1OverridesModel.overriddenNotKnown);
+    // Aspects, which CDK runs after the app's code: their overrides are written over the app's.
+    this.iamModel.applyPermissionsBoundaries();
     for (const resource of this.resources) {
       // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`,
       // an override) is read as the document it holds, as the synthesized template's is.

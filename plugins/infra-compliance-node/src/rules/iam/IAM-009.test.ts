@@ -1,5 +1,10 @@
 import rule from './IAM-009';
-import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
+import {
+  cdkStackGraph,
+  scanCdkStack,
+  scanPulumiProgram,
+} from '../../testing/programScans';
+import { Ref } from '../../graph/values';
 import { testRule } from '../../testing/ruleTester';
 
 testRule(rule, {
@@ -264,5 +269,72 @@ export class AppStack extends cdk.Stack {
     expect(
       scanCdkStack(stack, ['IAM-009']).map(f => `${f.resourceId} ${f.line}`),
     ).toEqual(['Attached 13']);
+  });
+
+  it('CDK: PermissionsBoundary.of(scope).apply(policy) gives every role and user below the scope that boundary, over their own, and clear() takes it away, as synth writes them', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const boundary = new iam.ManagedPolicy(this, 'Boundary', {
+      statements: [new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] })],
+    });
+    const replaced = new iam.ManagedPolicy(this, 'Replaced', {
+      statements: [new iam.PolicyStatement({ notActions: ['kms:*'], resources: ['*'] })],
+    });
+    new iam.Role(this, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), permissionsBoundary: replaced });
+    iam.PermissionsBoundary.of(this).apply(boundary);
+    new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    const team = new Construct(this, 'Team');
+    new iam.User(team, 'Ci');
+    iam.PermissionsBoundary.of(team).clear();
+    const strict = new iam.ManagedPolicy(this, 'Strict', {
+      statements: [new iam.PolicyStatement({ notActions: ['s3:*'], resources: ['*'] })],
+    });
+    // Given the boundary or not, the Deployer has no other: the policy grants nothing either way.
+    if (process.env.STRICT) iam.PermissionsBoundary.of(team).apply(strict);
+    new iam.Role(team, 'Deployer', { assumedBy: new iam.AccountRootPrincipal() });
+  }
+}
+`;
+    expect(
+      scanCdkStack(stack, ['IAM-009']).map(f => `${f.resourceId} ${f.line}`),
+      // The boundary the aspect replaced is left attached to nothing, so judged, as synth leaves it.
+    ).toEqual(['Replaced 12']);
+    const graph = cdkStackGraph(stack);
+    const boundaryOf = (id: string) =>
+      graph.get(id)!.properties.PermissionsBoundary;
+    expect(boundaryOf('Worker')).toEqual(new Ref('Boundary'));
+    expect(boundaryOf('Handler/ServiceRole')).toEqual(new Ref('Boundary'));
+    expect(boundaryOf('Team/Ci')).toEqual(new Ref('Strict'));
+    expect(boundaryOf('Team/Deployer')).toEqual(new Ref('Strict'));
+  });
+
+  it("CDK: a boundary applied to the app reaches its stacks' roles and users", () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class AppStack extends cdk.Stack {
+  readonly boundary: iam.ManagedPolicy;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.boundary = new iam.ManagedPolicy(this, 'Boundary', {
+      statements: [new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] })],
+    });
+    new iam.CfnUser(this, 'Ci', {});
+  }
+}
+`;
+    const app = `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AppStack } from '../lib/stack';
+const app = new cdk.App();
+const stack = new AppStack(app, 'App');
+iam.PermissionsBoundary.of(app).apply(stack.boundary);
+`;
+    expect(scanCdkStack(stack, ['IAM-009'], app)).toEqual([]);
   });
 });

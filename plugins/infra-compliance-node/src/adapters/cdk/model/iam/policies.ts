@@ -23,6 +23,7 @@ import { LAMBDA_TRUST, accountRoot, isImportedRole } from './documents';
 import { ref } from '../arns';
 import type { CdkModel } from '../../constructs';
 import { Resource } from '../../../../graph/ResourceGraph';
+import { ANY_SCOPE } from '../paths';
 import {
   copyLines,
   lineOfPath,
@@ -182,8 +183,28 @@ function withConditions(
 /** The part of CdkModel the IAM model uses. */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'graphValue' | 'linesOfFile' | 'pathOf' | 'ref' | 'resources'
+  | 'add'
+  | 'byId'
+  | 'constructPath'
+  | 'graphValue'
+  | 'linesOfFile'
+  | 'madeAfterAspects'
+  | 'pathOf'
+  | 'ref'
+  | 'resources'
+  | 'scopePathsOf'
 >;
+
+/**
+ * `PermissionsBoundary.of(scope).apply(policy)` (or `.clear()`, policy undefined): an aspect that sets (or deletes)
+ * the PermissionsBoundary of every role and user below the scope (aws-iam/lib/permissions-boundary.ts). `surely`:
+ * false when the code may not run or the scope is not known statically.
+ */
+interface BoundaryAspect {
+  path: string;
+  policy: JsValue;
+  surely: boolean;
+}
 
 /** The prop of `new PolicyStatement(props)` that sets each key of the statement CloudFormation writes. */
 const STATEMENT_PROPS: Readonly<Record<string, string>> = {
@@ -311,6 +332,9 @@ export class IamModel {
   /** Whether a policy not known statically was attached: it may be any of policiesNotAttached. */
   anyPolicyMayBeAttached = false;
 
+  /** The permissions boundaries applied and cleared by scope, in the order the app's code does it. */
+  private readonly boundaryAspects: BoundaryAspect[] = [];
+
   /** The account of each account's principal (see accountPrincipal). */
   readonly principalAccounts = new WeakMap<HostObject, Value>();
 
@@ -376,6 +400,50 @@ export class IamModel {
       // A user's, as a role's (groups take none).
       PermissionsBoundary: p.permissionsBoundary,
     });
+  }
+
+  /** `PermissionsBoundary.of(scope).apply(policy)`, or `.clear()` (policy undefined): see applyPermissionsBoundaries. */
+  permissionsBoundary(scope: JsValue, policy: JsValue, site: CallSite): void {
+    const path = this.model.constructPath(scope);
+    const known = typeof path === 'string' && path !== '';
+    this.boundaryAspects.push({
+      path: known ? path : ANY_SCOPE,
+      policy,
+      surely: known && !site.mayNotRun,
+    });
+  }
+
+  /**
+   * Runs the aspects of `PermissionsBoundary.of` on the roles and users below their scopes, after the app's
+   * overrides, as CDK's aspects override them: those of outer scopes first, then in the order they were added; the
+   * last wins. One that may not reach a role (code that may not run, a scope not known) still gives the boundary to
+   * a role left with none: a boundary grants nothing whether or not it is there, and what reads it leaves a policy
+   * used only as a boundary unjudged. Resources CDK makes after the aspects ran are not reached.
+   */
+  applyPermissionsBoundaries(): void {
+    if (this.boundaryAspects.length === 0) return;
+    for (const resource of this.model.resources) {
+      if (
+        (resource.type !== 'AWS::IAM::Role' &&
+          resource.type !== 'AWS::IAM::User') ||
+        this.model.madeAfterAspects.has(resource.id)
+      )
+        continue;
+      const scopes = [...this.model.scopePathsOf(resource.id), ANY_SCOPE];
+      const reaching = this.boundaryAspects
+        .filter(aspect => scopes.includes(aspect.path))
+        .sort((a, b) => scopes.indexOf(a.path) - scopes.indexOf(b.path));
+      for (const { policy, surely } of reaching) {
+        const boundary = this.model.ref(policy);
+        if (surely && boundary === undefined)
+          delete resource.properties.PermissionsBoundary;
+        else if (
+          boundary !== undefined &&
+          (surely || resource.properties.PermissionsBoundary === undefined)
+        )
+          resource.properties.PermissionsBoundary = boundary;
+      }
+    }
   }
 
   /** `new iam.Policy` / `new iam.ManagedPolicy`: its statements (or document) and the roles it is attached to. */
