@@ -381,6 +381,12 @@ const TASKS_MAKING_RESOURCES = new Set([
 
 /** The kinds of principals of aws-iam modelled: one of no conditions, and one of conditions (see conditionedPrincipal). */
 const PRINCIPAL_KINDS = new Set(['principal', 'conditionedPrincipal']);
+/** `iam.Grant`'s methods that add a statement to a grantee's policy (see grantStatically). */
+const GRANT_METHODS = new Set([
+  'addToPrincipal',
+  'addToPrincipalOrResource',
+  'addToPrincipalAndResource',
+]);
 /** Members named `…Arn` that are their resource's plain reference (its Ref), not an `Arn` attribute. */
 const ARN_REFS = lookupTable<string>({
   loadBalancerArn: LOAD_BALANCER,
@@ -838,6 +844,8 @@ export class CdkModel {
       member === 'of'
     )
       return hostMethod(new HostObject('PermissionsBoundary', {}), member);
+    if (module === 'aws-iam' && name === 'Grant' && GRANT_METHODS.has(member))
+      return hostMethod(new HostObject('Grant', {}), member);
     // A state machine's definition: a chain of its states (`Chain.start(task).next(…)`), or its body made of one.
     if (
       module === 'aws-stepfunctions' &&
@@ -3775,6 +3783,7 @@ export class CdkModel {
       return new HostObject('imageCode', {});
     if (object.kind === 'Role')
       return this.iamModel.importRole(name, args, site);
+    if (object.kind === 'Grant') return this.grantStatically(name, first, site);
     if (object.kind === 'PermissionsBoundary')
       return new HostObject('permissionsBoundary', { scope: first });
     if (object.kind === 'permissionsBoundary') {
@@ -4303,6 +4312,53 @@ export class CdkModel {
     if (entry?.pathInParent !== undefined)
       return [...this.scopePathsOf(entry.pathInParent), ...own];
     return [APP_PATH, ...(entry?.inApp ? [] : [SCOPE_NOT_KNOWN]), ...own];
+  }
+
+  /**
+   * `iam.Grant.addToPrincipal(options)` (see GRANT_METHODS): a statement of the actions on resourceArns into the
+   * grantee's policy, as a resource's grant adds it. addToPrincipalAndResource also adds one, with the grantee as its
+   * principal, to the policy of a resource of the stack's (for one imported, CDK writes none).
+   * addToPrincipalOrResource does so only for a resource of another account than the grantee's, which one of the
+   * stack's is not, unless the grantee is a role imported by an ARN that names an account: that is not modelled.
+   */
+  private grantStatically(
+    method: string,
+    options: JsValue,
+    site: CallSite,
+  ): JsValue {
+    if (!isPlainObject(options)) {
+      this.escape([options]);
+      return new Unknown(`Grant.${method}()`);
+    }
+    this.iamModel.addStatements(
+      options.grantee,
+      [this.iamModel.grantStatement(options, 'resourceArns', site)],
+      site,
+    );
+    if (
+      method === 'addToPrincipalAndResource' &&
+      options.resource instanceof ResourceHandle
+    ) {
+      const statement = this.iamModel.grantStatement(
+        options,
+        options.resourceSelfArns === undefined
+          ? 'resourceArns'
+          : 'resourceSelfArns',
+        site,
+        [
+          this.iamModel.granteePrincipal(
+            options.resourcePolicyPrincipal ?? options.grantee,
+          ),
+        ],
+      );
+      this.callMethod(
+        options.resource,
+        'addToResourcePolicy',
+        [statement],
+        site,
+      );
+    }
+    return new Unknown(`Grant.${method}()`);
   }
 
   /** The value a `CfnParameter` reads as (`valueAsString`, `valueAsNumber`): not known statically, the same at each read. */

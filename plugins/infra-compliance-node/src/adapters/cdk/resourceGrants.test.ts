@@ -3,7 +3,8 @@
  * writes it (aws-cdk-lib 2.278.0: aws-dynamodb/lib/table.ts and table-v2-base.ts, aws-sqs/lib/queue-base.ts,
  * aws-sns/lib/topic-base.ts, aws-s3/lib/bucket.ts, aws-kinesis/lib/stream.ts), as IAM-002 and IAM-004 judge it; and
  * those of such resources imported, and of log groups and secrets imported (aws-logs/lib/log-group-grants.ts,
- * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports; and those of log groups and secrets of the stack's.
+ * aws-secretsmanager/lib/secret.ts), on the ARNs CDK derives from the imports; and those of log groups and secrets of the stack's;
+ * and what `iam.Grant`'s methods add (aws-iam/lib/grant.ts).
  */
 import {
   Ref,
@@ -1077,5 +1078,60 @@ describe('CDK grants', () => {
         },
       ],
     });
+  });
+
+  it("iam.Grant.addToPrincipal and its …OrResource and …AndResource forms add the statement to the grantee's default policy; …AndResource also to the policy of a bucket of the stack (the grantee its principal), not of one imported, as synth writes", () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const reports = new s3.Bucket(this, 'Reports');
+    const fn = new lambda.Function(this, 'Fn', { ...props, environment: { QUEUE_URL: jobs.queueUrl } });
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [jobs.queueArn] });
+    const ci = new iam.User(this, 'Ci');
+    iam.Grant.addToPrincipalOrResource({ grantee: ci, actions: ['s3:*'], resourceArns: ['*'], resource: reports });
+    const worker = new iam.Role(this, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const secure = { Bool: { 'aws:SecureTransport': 'true' } };
+    iam.Grant.addToPrincipalAndResource({ grantee: worker, actions: ['s3:GetObject'], resourceArns: [\`\${reports.bucketArn}/*\`], resource: reports, conditions: secure });
+    const other = s3.Bucket.fromBucketArn(this, 'Other', 'arn:aws:s3:::other');
+    iam.Grant.addToPrincipalAndResource({ grantee: worker, actions: ['s3:PutObject'], resourceArns: ['arn:aws:s3:::other/*'], resource: other });`);
+    const graph = cdkStackGraph(text);
+    const statements = (id: string) =>
+      (graph.get(id)!.properties.PolicyDocument as { Statement: Value[] })
+        .Statement;
+    expect(statements('Fn/ServiceRole/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage'],
+        Resource: [new Ref('Jobs', 'Arn')],
+      },
+    ]);
+    expect(statements('Ci/DefaultPolicy')).toEqual([
+      { Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] },
+    ]);
+    const objects = concat([new Ref('Reports', 'Arn'), '/*']);
+    const condition = { Bool: { 'aws:SecureTransport': 'true' } };
+    expect(statements('Worker/DefaultPolicy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: [objects],
+        Condition: condition,
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::other/*'],
+      },
+    ]);
+    expect(statements('Reports/Policy')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: [objects],
+        Condition: condition,
+        Principal: { AWS: [new Ref('Worker', 'Arn')] },
+      },
+    ]);
+    expect(findings(text, ['IAM-002', 'IAM-004'])).toEqual([
+      'IAM-002 Ci/DefaultPolicy 16',
+    ]);
   });
 });

@@ -751,6 +751,60 @@ export class IamModel {
     return out;
   }
 
+  /**
+   * The statement `iam.Grant`'s methods make of their options (aws-iam/lib/grant.ts): the actions on the ARNs of
+   * `resourcesKey` (resourceArns; for a resource's policy, resourceSelfArns where given), with the conditions and
+   * the principals given; each key on the line of its option, the statement on the call's.
+   */
+  grantStatement(
+    options: Props,
+    resourcesKey: 'resourceArns' | 'resourceSelfArns',
+    site: CallSite,
+    principals?: JsValue[],
+  ): HostObject {
+    const data: Props = {
+      actions: options.actions,
+      resources: options[resourcesKey],
+      conditions: options.conditions,
+      principals,
+    };
+    const statement = new HostObject('statement', data);
+    this.statementSites.set(statement, site);
+    this.statementSources.set(statement, {
+      written: options,
+      keyOf: {
+        Action: 'actions',
+        Resource: resourcesKey,
+        Condition: 'conditions',
+      },
+      made: { ...data },
+    });
+    return statement;
+  }
+
+  /**
+   * What a grantee's grantPrincipal is as a principal of a resource's policy: a role's, user's or group's ARN (a
+   * function's role's), an imported role's, or the principal itself (`new ServicePrincipal(…)`).
+   */
+  granteePrincipal(grantee: JsValue): JsValue {
+    if (grantee instanceof HostObject && grantee.kind === 'principal')
+      return grantee;
+    let imported = isImportedRole(grantee) ? grantee : undefined;
+    if (grantee instanceof ResourceHandle)
+      imported = this.importedRoles.get(grantee.id);
+    if (imported)
+      return new HostObject('principal', { AWS: imported.data.roleArn });
+    if (!(grantee instanceof ResourceHandle))
+      return new Unknown('principal of a grantee');
+    const principalId = this.principalRoles.has(grantee.id)
+      ? this.principalRoles.get(grantee.id)
+      : grantee.id;
+    const principal = principalId && this.model.byId.get(principalId);
+    return principal && DEFAULT_POLICY_HOLDERS[principal.type]
+      ? new HostObject('principal', { AWS: new Ref(principal.id, 'Arn') })
+      : new Unknown('principal of a grantee');
+  }
+
   /** Notes the props of `new PolicyStatement(props)`: where the statement's keys are written. */
   statementMadeOf(statement: HostObject, props: Props): void {
     this.statementSources.set(statement, {
