@@ -76,6 +76,7 @@ import {
 import { suppressionsAt } from '../cloudformation/suppressions';
 import { providerType } from '../terraform/resources';
 import { lookupTable } from '../../support/lookupTable';
+import { identitiesNamed } from '../identityNames';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -1164,19 +1165,27 @@ class GraphBuilder {
         this.setBucketNotification(bucket, notifications);
     }
     for (const { type, identity, policyArn, line } of this.attachments) {
-      const candidates = this.resources.filter(
-        resource => resource.type === type,
-      );
-      const target =
+      const referenced =
         identity instanceof Ref
-          ? candidates.find(candidate => candidate.id === identity.target)
+          ? this.resources.find(
+              resource =>
+                resource.type === type && resource.id === identity.target,
+            )
           : undefined;
+      // One named by a literal is the one of that `name`; Pulumi's auto-naming adds a random suffix to the others'.
+      const { identities, mayBe } = identitiesNamed(
+        this.resources,
+        type,
+        identity,
+        referenced,
+        true,
+      );
+      for (const each of identities) appendManagedPolicy(each, policyArn, line);
       // An attachment to a role (user, group) not known statically may be to any: none of them is known completely.
-      const to = target ? [target] : candidates;
-      const policy = target
-        ? policyArn
-        : new Unknown('policy attached to an identity not known statically');
-      for (const each of to) appendManagedPolicy(each, policy, line);
+      const notKnown = new Unknown(
+        'policy attached to an identity not known statically',
+      );
+      for (const each of mayBe) appendManagedPolicy(each, notKnown, line);
     }
     // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
     // on a queue not known statically, any queue's may be set.

@@ -787,6 +787,36 @@ new aws.iam.RolePolicyAttachment('elsewhere', { role: 'some-role', policyArn: po
     expect(graph.get('custom')!.type).toBe('AWS::IAM::ManagedPolicy');
   });
 
+  it("adds a policy attached by a literal name to the role, user or group of that name (IAM names ignore case), to none of another name, and makes one given no name incomplete (Pulumi's auto-naming suffixes its logical name)", () => {
+    const graph = graphOf(`
+import * as aws from '@pulumi/aws';
+const worker = new aws.iam.Role('worker', { name: 'Worker', assumeRolePolicy: '{}' });
+const api = new aws.iam.Role('api', { name: 'api', assumeRolePolicy: '{}' });
+const unnamed = new aws.iam.Role('unnamed', { assumeRolePolicy: '{}' });
+const ci = new aws.iam.User('ci', { name: 'ci' });
+const ops = new aws.iam.Group('ops', { name: 'ops' });
+new aws.iam.RolePolicyAttachment('worker-logs', { role: 'worker', policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole });
+new aws.iam.UserPolicyAttachment('ci-read', { user: 'CI', policyArn: aws.iam.ManagedPolicy.ReadOnlyAccess });
+new aws.iam.PolicyAttachment('ops-read', { groups: ['ops'], policyArn: aws.iam.ManagedPolicy.ReadOnlyAccess });
+`);
+    const managedPolicies = (id: string) =>
+      graph.get(id)!.properties.ManagedPolicyArns;
+    expect(managedPolicies('worker')).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ]);
+    expect(managedPolicies('api')).toBeUndefined();
+    expect(managedPolicies('unnamed')).toEqual([expect.any(Unknown)]);
+    expect(managedPolicies('ci')).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    expect(managedPolicies('ops')).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    expect(
+      lineOfPath(graph.get('ci')!.properties, ['ManagedPolicyArns', 0], 0),
+    ).toBe(9);
+  });
+
   it('gives what the graph does not hold (attachments, policies set on another resource, types not modelled) no name of the graph: declaring one renumbers nothing', () => {
     const graph = graphOf(`
 import * as aws from '@pulumi/aws';

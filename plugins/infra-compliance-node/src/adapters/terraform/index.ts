@@ -45,6 +45,7 @@ import {
 import { Steps, runSteps } from '../../support/steps';
 import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
 import { managedPolicyName } from '../../analysis/iam';
+import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import {
@@ -1947,45 +1948,6 @@ function hasInstances(block: Block): boolean {
   );
 }
 
-/** The name property and the kind of each type of IAM identity an attachment names. */
-const IDENTITIES = lookupTable<{ nameProperty: string; kind: string }>({
-  'AWS::IAM::Role': { nameProperty: 'RoleName', kind: 'role' },
-  'AWS::IAM::User': { nameProperty: 'UserName', kind: 'user' },
-  'AWS::IAM::Group': { nameProperty: 'GroupName', kind: 'group' },
-});
-
-/**
- * The identities (roles, users or groups: `type`) of the stack an
- * attachment's value names: the one it refers to, or those whose literal
- * name a literal is (IAM names ignore case); and those it may name: ones
- * with a name not known statically, or every one with a name for a value
- * not known (a name Terraform generates is known to nothing written before
- * it).
- */
-function identitiesNamed(
-  resources: Resource[],
-  type: string,
-  name: Value | undefined,
-  referenced: Resource | undefined,
-): { identities: Resource[]; mayBe: Resource[] } {
-  if (referenced) return { identities: [referenced], mayBe: [] };
-  const { nameProperty } = IDENTITIES[type]!;
-  const nameOf = (identity: Resource) => identity.properties[nameProperty];
-  const named = resources.filter(
-    resource => resource.type === type && nameOf(resource) !== undefined,
-  );
-  if (typeof name !== 'string') return { identities: [], mayBe: named };
-  const literal = (identity: Resource) => typeof nameOf(identity) === 'string';
-  return {
-    identities: named.filter(
-      identity =>
-        literal(identity) &&
-        (nameOf(identity) as string).toLowerCase() === name.toLowerCase(),
-    ),
-    mayBe: named.filter(identity => !literal(identity)),
-  };
-}
-
 /** The identities each policy attachment type names, by type: the arguments that name one, or lists of them. */
 const ATTACHED_IDENTITIES = lookupTable<
   { type: string; argument: string; list: boolean }[]
@@ -2074,6 +2036,7 @@ function attach(
             type,
             name,
             find(name, type),
+            false,
           );
           for (const identity of identities)
             for (const { arn, argumentPath } of policies)

@@ -1558,6 +1558,22 @@ new aws.iam.UserPolicyAttachment('other', { user: 'someone-else', policyArn: 'ar
 `;
     expect(scanPulumiProgram(program, ['IAM-002'])).toEqual([]);
   });
+
+  it('TypeScript: a user or group named by a literal is the one of that name, ignoring case; one of another name is not, one given no name may be', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const ci = new aws.iam.User('ci', { name: 'CI-Deployer' });
+const auditor = new aws.iam.User('auditor', { name: 'auditor' });
+const unnamed = new aws.iam.User('unnamed', {});
+const ops = new aws.iam.Group('ops', { name: 'ops' });
+new aws.iam.UserPolicyAttachment('ci-admin', { user: 'ci-deployer', policyArn: aws.iam.ManagedPolicy.AdministratorAccess });
+new aws.iam.GroupPolicyAttachment('ops-sqs', { group: 'OPS', policyArn: aws.iam.ManagedPolicy.AmazonSQSFullAccess });
+new aws.iam.PolicyAttachment('readers', { users: ['auditor'], policyArn: aws.iam.ManagedPolicy.ReadOnlyAccess });
+`;
+    expect(described(scanPulumiProgram(program, ['IAM-002']))).toEqual([
+      'ci 6 ManagedPolicyArns[0] AdministratorAccess',
+      'ops 7 ManagedPolicyArns[0] AmazonSQSFullAccess',
+    ]);
+  });
 });
 
 describe('IAM-002 on the users and groups of a CDK app', () => {

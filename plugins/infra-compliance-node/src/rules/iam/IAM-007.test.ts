@@ -726,3 +726,23 @@ new aws.lambda.Function('f', { role: role.arn, runtime: 'nodejs20.x', handler: '
 `;
   expect(scanPulumiProgram(program, ['IAM-007'])).toEqual([]);
 });
+
+it('Pulumi: a role named by a literal in an attachment is the role of that name (ignoring case); one given no name may be it (auto-naming adds a suffix to its logical name)', () => {
+  const program = `import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+const trust = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const logged = new aws.iam.Role('logged', { name: 'Orders-Handler', assumeRolePolicy: trust });
+const silent = new aws.iam.Role('silent', { name: 'reports-handler', assumeRolePolicy: trust });
+const unnamed = new aws.iam.Role('unnamed', { assumeRolePolicy: trust });
+new aws.iam.RolePolicyAttachment('logs', { role: 'orders-handler', policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole });
+const code = new pulumi.asset.AssetArchive({});
+new aws.lambda.Function('orders', { role: logged.arn, runtime: 'nodejs20.x', handler: 'index.handler', code });
+new aws.lambda.Function('reports', { role: silent.arn, runtime: 'nodejs20.x', handler: 'index.handler', code });
+new aws.lambda.Function('other', { role: unnamed.arn, runtime: 'nodejs20.x', handler: 'index.handler', code });
+`;
+  expect(
+    scanPulumiProgram(program, ['IAM-007']).map(
+      f => `${f.resourceId} ${f.line}`,
+    ),
+  ).toEqual(['reports 10']);
+});
