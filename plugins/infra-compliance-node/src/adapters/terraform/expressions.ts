@@ -168,6 +168,16 @@ class ListOfDeclaration extends Unknown {
  */
 class WholeResource extends Ref {}
 /**
+ * An instance of a data block read whole (`each.value` of a for_each over
+ * the block's instances): not known as a value, but what is read of it
+ * (`each.value.arn`) is what the instance reads.
+ */
+class WholeData extends Unknown {
+  constructor(reason: string, readonly read: (steps: Step[]) => Value) {
+    super(reason);
+  }
+}
+/**
  * A value not known statically that is one string (a data source's ARN),
  * which jsonencode() quotes. Of its own class, which a copy keeps (a local
  * of another file, a module's output: see withoutLines), while the same
@@ -678,6 +688,7 @@ export class Evaluator {
           ? this.scope.attributeOf(current, step as string)
           : new Unknown(`${current.target}: a nested attribute`);
       }
+      if (current instanceof WholeData) return current.read(steps.slice(index));
       // Terraform converts the key: `list["1"]` and `list.1` read an item, `map[0]` the key "0".
       let key = step;
       if (
@@ -881,34 +892,42 @@ export class Evaluator {
         const dataName = steps[1];
         if (name === undefined || typeof dataName !== 'string')
           return new Unknown('data source');
+        const read = (
+          rest: Step[],
+          key: string | number | undefined,
+        ): Value => {
+          const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+          const value = this.scope.data(name, dataName, attribute, key);
+          // An instance read whole (`each.value` of a for_each over the data block): what is read of it, the instance's.
+          if (attribute === undefined)
+            return value instanceof Unknown
+              ? new WholeData(value.reason, more => read(more, key))
+              : value;
+          // What follows the attribute reads its value (`data.aws_subnets.s.ids[0]`). Every value modelled is a
+          // text (an ARN, a URL, a name, a document's JSON), which Terraform neither indexes nor reads attributes of.
+          if (rest.length > 1) {
+            if (value instanceof Unknown)
+              return this.applySteps(value, rest.slice(1));
+            this.errors++;
+            return new Unknown(
+              `data.${name}.${dataName}.${attribute}: a text read as a collection`,
+            );
+          }
+          // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN),
+          // jsonencode() quotes it as it does a resource's. (The region's and partition's `id`, one value too, it
+          // quotes as the stack's place.)
+          return value instanceof Unknown &&
+            value.isOneValue &&
+            attribute === 'arn'
+            ? new TextNotKnown(value.reason, value.isOneValue, value.mayName)
+            : value;
+        };
         // Its instances, and a splat of them, read as a resource's do.
         return this.ofInstance(
           `data.${name}.${dataName}`,
           this.scope.dataInstances(name, dataName),
           steps.slice(2),
-          (rest, key) => {
-            const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
-            const value = this.scope.data(name, dataName, attribute, key);
-            if (attribute === undefined) return value;
-            // What follows the attribute reads its value (`data.aws_subnets.s.ids[0]`). Every value modelled is a
-            // text (an ARN, a URL, a name, a document's JSON), which Terraform neither indexes nor reads attributes of.
-            if (rest.length > 1) {
-              if (value instanceof Unknown)
-                return this.applySteps(value, rest.slice(1));
-              this.errors++;
-              return new Unknown(
-                `data.${name}.${dataName}.${attribute}: a text read as a collection`,
-              );
-            }
-            // A data source's ARN is a string: where its value is modelled (one value: an `aws_iam_role`'s ARN),
-            // jsonencode() quotes it as it does a resource's. (The region's and partition's `id`, one value too, it
-            // quotes as the stack's place.)
-            return value instanceof Unknown &&
-              value.isOneValue &&
-              attribute === 'arn'
-              ? new TextNotKnown(value.reason, value.isOneValue, value.mayName)
-              : value;
-          },
+          read,
           'declaration',
         );
       }

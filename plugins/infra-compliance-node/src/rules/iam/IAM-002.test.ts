@@ -756,6 +756,33 @@ resource "aws_iam_role_policy_attachment" "queues" {
       ],
     },
     {
+      name: 'Terraform: an attachment for_each over the instances of a policy data source reads each one\'s ARN (each.value.arn)',
+      filename: 'main.tf',
+      code: `
+data "aws_iam_policy" "managed" {
+  for_each = toset(["AdministratorAccess", "ReadOnlyAccess"])
+  name     = each.value
+}
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+resource "aws_iam_user_policy_attachment" "ci" {
+  for_each   = data.aws_iam_policy.managed
+  user       = aws_iam_user.ci.name
+  policy_arn = each.value.arn
+}
+`,
+      findings: [
+        {
+          resourceId: 'aws_iam_user.ci',
+          line: 12,
+          property: 'ManagedPolicyArns[0]',
+          message:
+            'User aws_iam_user.ci has the AWS managed policy AdministratorAccess attached, which allows "*"',
+        },
+      ],
+    },
+    {
       name: 'Terraform: each of the policy_arns of the exclusive attachments of a role, a user and a group, on its own line',
       filename: 'main.tf',
       code: `
