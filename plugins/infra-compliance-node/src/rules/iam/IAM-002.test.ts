@@ -756,7 +756,7 @@ resource "aws_iam_role_policy_attachment" "queues" {
       ],
     },
     {
-      name: 'Terraform: an attachment for_each over the instances of a policy data source reads each one\'s ARN (each.value.arn)',
+      name: "Terraform: an attachment for_each over the instances of a policy data source reads each one's ARN (each.value.arn)",
       filename: 'main.tf',
       code: `
 data "aws_iam_policy" "managed" {
