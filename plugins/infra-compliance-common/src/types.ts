@@ -209,6 +209,22 @@ export interface Check {
   file?: string;
 }
 
+/**
+ * An in-code suppression that suppressed nothing in the scan: its rule ran
+ * and judged what it is written on, in every reading of the stack, and
+ * found no failure there (the failure was fixed). Stale, it would hide a
+ * later regression: remove it.
+ */
+export interface UnusedSuppression {
+  /** The file the suppression is written in. */
+  file: string;
+  /** The line of the suppression itself (its `Metadata` entry or its comment). */
+  line: number;
+  /** What it is written on: a resource, an output, a module call, a CDK construct. */
+  resourceId: string;
+  ruleId: string;
+}
+
 /** The JSON report of a scan (`--format json`, and what the backend stores). */
 export interface ScanReport {
   version: 1;
@@ -217,5 +233,11 @@ export interface ScanReport {
   /** The programs (CDK, Pulumi) the scan ran, by entry point; absent from reports of engines before it. */
   programs?: ReadProgram[];
   findings: Finding[];
+  /**
+   * The in-code suppressions that suppressed nothing (see
+   * {@link UnusedSuppression}), sorted by file and line; absent from
+   * reports of engines before it.
+   */
+  unusedSuppressions?: UnusedSuppression[];
   scorecard: Scorecard;
 }

@@ -12,11 +12,17 @@ import {
   Finding,
   IacFormat,
   Severity,
+  UnusedSuppression,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { lastLineWithin, lineOfPath } from '../graph/locations';
-import { getPath } from '../graph/values';
-import { Resource, ResourceGraph, StackDefaults } from '../graph/ResourceGraph';
+import { Template, Unknown, Value, getPath, isMap } from '../graph/values';
+import {
+  InlineSuppression,
+  Resource,
+  ResourceGraph,
+  StackDefaults,
+} from '../graph/ResourceGraph';
 import { RestingValues, Rule, RuleFailure } from '../rules/types';
 import { addToList } from '../support/multiMap';
 
@@ -38,6 +44,20 @@ export interface GraphEvaluation {
   answeredElsewhere?: AnsweredElsewhere[];
   /** What the stack answers for other stacks, each key surely (true) or maybe (see `RuleContext.answerForOtherStacks`). */
   answers?: Map<string, boolean>;
+  /** What each reading of the stack made of each suppression written well (see {@link SuppressionVerdict}). */
+  suppressionVerdicts?: SuppressionVerdict[];
+}
+
+/**
+ * What one reading of a stack made of a suppression: `used`, it suppressed
+ * a finding; `passed`, its rule judged what holds it and found no failure,
+ * nothing of it in doubt; `unknown`, its rule ran and did neither (it
+ * judged none of what holds it, or read values not known). None where its
+ * rule did not run, or judges the whole stack (see {@link suppressionVerdicts}).
+ */
+export interface SuppressionVerdict {
+  suppression: UnusedSuppression;
+  verdict: 'used' | 'passed' | 'unknown';
 }
 
 /** The findings of one rule on one subject that other stacks may answer, each with its keys. */
@@ -285,6 +305,9 @@ function addWhatDefaultsLeftOut(
     rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id),
   );
   const other = judge(withoutDefaults, toJudge, options);
+  // A suppression is unused only where every reading of the stack finds it so.
+  if (other.suppressionVerdicts)
+    (evaluation.suppressionVerdicts ??= []).push(...other.suppressionVerdicts);
   // What the defaults left out may be deployed: it may answer other stacks.
   for (const key of other.answers?.keys() ?? []) {
     evaluation.answers ??= new Map();
@@ -452,6 +475,20 @@ function judge(
   const failedHere = new Set<string>();
   let answeredElsewhere: AnsweredElsewhere[] | undefined;
   let answers: Map<string, boolean> | undefined;
+  // By rule, the resources holding a suppression of it that it judged, and those it found a failure on.
+  const judgedHolders = new Map<string, Set<Resource>>();
+  const suppressedOn = new Map<string, Set<Resource>>();
+  const addHolder = (
+    holders: Map<string, Set<Resource>>,
+    resource: Resource,
+  ) => {
+    const { id } = rule.meta;
+    if (!resource.suppressions.some(suppression => suppression.ruleId === id))
+      return;
+    const ofRule = holders.get(id);
+    if (ofRule) ofRule.add(resource);
+    else holders.set(id, new Set([resource]));
+  };
   // Read once: most graphs have no instances, and `check` runs for every resource of every rule.
   const hasInstances = graph.hasInstances;
   const subjectOf = (resource: Resource) =>
@@ -465,6 +502,7 @@ function judge(
     check(resource: Resource) {
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
+      if (resource.suppressions.length > 0) addHolder(judgedHolders, resource);
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure);
@@ -487,6 +525,10 @@ function judge(
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
       if (!finding.suppressed) failed.add(subject);
+      if (resource.suppressions.length > 0) {
+        addHolder(judgedHolders, resource);
+        if (finding.suppressed) addHolder(suppressedOn, resource);
+      }
       if (failure.answeredElsewhereBy?.length)
         addToList(answerableOf, subject, {
           finding,
@@ -567,11 +609,18 @@ function judge(
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
+  const verdicts = suppressionVerdicts(
+    graph,
+    rules,
+    judgedHolders,
+    suppressedOn,
+  );
   return {
     findings,
     checks,
     ...(answeredElsewhere?.length ? { answeredElsewhere } : {}),
     ...(answers ? { answers } : {}),
+    ...(verdicts.length > 0 ? { suppressionVerdicts: verdicts } : {}),
   };
 }
 
@@ -1123,40 +1172,16 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
     ...graph.neverDeployed,
     ...graph.outputSubjectsWithSuppressions(),
   ]) {
-    // Most resources have none: their owner is not worth finding.
-    if (resource.suppressions.length === 0) continue;
-    // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.
-    const maker =
-      resource.generatedBy === undefined
-        ? undefined
-        : graph.get(resource.generatedBy);
-    const owner = maker
-      ? maker.instanceOf ?? maker.id
-      : resource.instanceOf ?? declaringId(resource);
     for (const suppression of resource.suppressions) {
       if (suppression.reviewedInAnotherGraph) continue;
-      // One written on a construct is held by each resource it makes: reviewed once, on the construct's own.
-      const on = suppression.writtenOn ?? owner;
-      const writtenOn =
-        suppression.writtenOn === undefined
-          ? maker ?? resource
-          : graph.get(suppression.writtenOn);
-      const holder =
-        (suppression.writtenOn !== undefined && writtenOn) || resource;
-      const file =
-        suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
-      const key = `${on}:${file}:${suppression.line}:${suppression.ruleId}`;
+      const { on, writtenOn, holder, file, key } = placeOfSuppression(
+        graph,
+        resource,
+        suppression,
+      );
       if (seen.has(key)) continue;
       seen.add(key);
-      const known = getRuleMetadata(suppression.ruleId) !== undefined;
-      let problem: string | undefined;
-      if (suppression.malformed)
-        problem = `is not written ${suppression.malformed}`;
-      else if (!suppression.ruleId) problem = 'gives no rule id';
-      else if (!known)
-        problem = `names ${suppression.ruleId}, which is not a rule of the catalog`;
-      else if (!suppression.reason)
-        problem = `of ${suppression.ruleId} gives no reason`;
+      const problem = problemOfSuppression(suppression);
       checks.push({
         ruleId: meta.id,
         category: meta.category,
@@ -1194,4 +1219,178 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   // Several of one rule on one resource (a comment and a Metadata entry) are told apart by their rank.
   rankFindingsAlike(findings);
   return { findings, checks };
+}
+
+/**
+ * Where a suppression that `resource` holds is written: on what (`on`, and
+ * that resource where it is one), in which file, and the key that tells it
+ * from the others of the graph. One written on a construct is held by each
+ * resource it makes; one on a Terraform module call, by each its call makes.
+ */
+function placeOfSuppression(
+  graph: ResourceGraph,
+  resource: Resource,
+  suppression: InlineSuppression,
+): {
+  on: string;
+  writtenOn: Resource | undefined;
+  holder: Resource;
+  file: string;
+  key: string;
+} {
+  // A generated resource holds the suppressions of what made it: of the declaration, for an instance's.
+  const maker =
+    resource.generatedBy === undefined
+      ? undefined
+      : graph.get(resource.generatedBy);
+  const owner = maker
+    ? maker.instanceOf ?? maker.id
+    : resource.instanceOf ?? declaringId(resource);
+  const on = suppression.writtenOn ?? owner;
+  const writtenOn =
+    suppression.writtenOn === undefined
+      ? maker ?? resource
+      : graph.get(suppression.writtenOn);
+  const holder = (suppression.writtenOn !== undefined && writtenOn) || resource;
+  const file =
+    suppression.writtenOnConstruct?.file ?? suppression.file ?? holder.file;
+  return {
+    on,
+    writtenOn,
+    holder,
+    file,
+    key: `${on}:${file}:${suppression.line}:${suppression.ruleId}`,
+  };
+}
+
+/** Why a suppression is not applied (SUP-001), or undefined for one written well. */
+function problemOfSuppression(
+  suppression: InlineSuppression,
+): string | undefined {
+  if (suppression.malformed) return `is not written ${suppression.malformed}`;
+  if (!suppression.ruleId) return 'gives no rule id';
+  if (getRuleMetadata(suppression.ruleId) === undefined)
+    return `names ${suppression.ruleId}, which is not a rule of the catalog`;
+  if (!suppression.reason) return `of ${suppression.ruleId} gives no reason`;
+  return undefined;
+}
+
+/** The rules the engine reports itself, whose findings no suppression in the code applies to. */
+const ENGINE_RULES: ReadonlySet<string> = new Set([
+  SUPPRESSION_RULE,
+  'PARSE-001',
+]);
+
+/**
+ * What this reading of the stack made of each suppression written well
+ * (see {@link SuppressionVerdict}), by where it is written. Used where its
+ * rule found a failure on a resource holding it; passed where the rule
+ * judged one and none of them is in doubt (see {@link judgedInDoubt}). A
+ * suppression of a rule that judges the whole stack (OPS-006, reported on
+ * whichever resource comes first) gets none: whether it would suppress
+ * depends on the order of resources, not on what is written on it. One
+ * of SUP-001 or PARSE-001, whose findings the engine reports on
+ * suppressions and files and never suppresses, passes: it never suppresses
+ * anything (the scan drops it where that rule is off).
+ */
+function suppressionVerdicts(
+  graph: ResourceGraph,
+  rules: readonly Rule[],
+  judgedHolders: ReadonlyMap<string, ReadonlySet<Resource>>,
+  suppressedOn: ReadonlyMap<string, ReadonlySet<Resource>>,
+): SuppressionVerdict[] {
+  const places = new Map<
+    string,
+    { suppression: UnusedSuppression; holders: Resource[] }
+  >();
+  // Resources never deployed are judged by no rule: they tell nothing of their suppressions.
+  for (const resource of [
+    ...graph.resources,
+    ...graph.outputSubjectsWithSuppressions(),
+  ]) {
+    for (const suppression of resource.suppressions) {
+      if (problemOfSuppression(suppression) !== undefined) continue;
+      const { on, file, key } = placeOfSuppression(graph, resource, suppression);
+      const place = places.get(key);
+      if (place) place.holders.push(resource);
+      else
+        places.set(key, {
+          suppression: {
+            file,
+            line: suppression.line,
+            resourceId: on,
+            ruleId: suppression.ruleId,
+          },
+          holders: [resource],
+        });
+    }
+  }
+  if (places.size === 0) return [];
+  const ran = new Map(rules.map(rule => [rule.meta.id, rule]));
+  const verdicts: SuppressionVerdict[] = [];
+  for (const { suppression, holders } of places.values()) {
+    const { ruleId } = suppression;
+    if (ENGINE_RULES.has(ruleId)) {
+      verdicts.push({ suppression, verdict: 'passed' });
+      continue;
+    }
+    const rule = ran.get(ruleId);
+    if (!rule || rule.scope === 'stack') continue;
+    const judged = judgedHolders.get(ruleId);
+    const failed = suppressedOn.get(ruleId);
+    let verdict: SuppressionVerdict['verdict'] = 'passed';
+    if (holders.some(holder => failed?.has(holder))) verdict = 'used';
+    else if (
+      !holders.some(holder => judged?.has(holder)) ||
+      holders.some(holder => judgedInDoubt(graph, holder))
+    )
+      verdict = 'unknown';
+    verdicts.push({ suppression, verdict });
+  }
+  return verdicts;
+}
+
+/**
+ * Whether what a rule made of the resource may rest on what the scan does
+ * not know, so that no failure found does not prove the failure gone: code
+ * not modelled may change or wire it, the program was read in part, an
+ * input's default gave one of its values (a deployment may give another),
+ * or it or a resource it refers to or that refers to it (its role, a
+ * policy of its role) holds a value not known. The partition, region,
+ * account and URL suffix a stack is deployed in are each one value the
+ * rules read as such, whatever it is: they decide no verdict.
+ */
+function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
+  if (
+    graph.partlyRead ||
+    resource.changedByCodeNotModelled ||
+    resource.copiesNotKnown ||
+    resource.handedToCodeNotModelled ||
+    resource.wiredAsOneOfAlternatives ||
+    resource.linesFromDefaults?.length
+  )
+    return true;
+  return [
+    resource,
+    ...graph.referencesFrom(resource).map(edge => edge.to),
+    ...graph.referencesTo(resource).map(edge => edge.from),
+  ].some(related => holdsValueNotKnown(related.properties));
+}
+
+/** The pseudo parameters of where a stack is deployed, one value each wherever read (see {@link judgedInDoubt}). */
+const PLACE_PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::AccountId',
+  'AWS::URLSuffix',
+]);
+
+/** Whether the value holds a value not known statically, other than the place's pseudo parameters (see {@link judgedInDoubt}). */
+function holdsValueNotKnown(value: Value | undefined): boolean {
+  if (value instanceof Unknown)
+    return !(value.isOneValue && PLACE_PSEUDO_PARAMETERS.has(value.reason));
+  if (value instanceof Template) return value.parts.some(holdsValueNotKnown);
+  if (Array.isArray(value)) return value.some(holdsValueNotKnown);
+  if (isMap(value)) return Object.values(value).some(holdsValueNotKnown);
+  return false;
 }

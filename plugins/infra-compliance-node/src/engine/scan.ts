@@ -11,6 +11,7 @@ import {
   ScanReport,
   ScannedFile,
   SkippedFile,
+  UnusedSuppression,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -31,6 +32,7 @@ import {
   AnsweredElsewhere,
   GraphEvaluation,
   ScanCheck,
+  SuppressionVerdict,
   evaluateGraph,
   fingerprint,
   rankFindingsAlike,
@@ -184,6 +186,9 @@ function withoutRule<T extends Omit<ScanResult, 'durationMs'>>(
   return {
     ...report,
     findings: report.findings.filter(finding => finding.ruleId !== ruleId),
+    unusedSuppressions: report.unusedSuppressions?.filter(
+      suppression => suppression.ruleId !== ruleId,
+    ),
     checks,
     scorecard: computeScorecard(checks),
   };
@@ -253,6 +258,7 @@ function* scanSteps(
   const parseErrors: LoadError[] = [];
   const reported = new Map<string, Finding>();
   const checked = new Map<string, ScanCheck>();
+  const suppressions = new SuppressionVerdicts();
   const claimed = new Map<LazyAdapter, SourceFile[]>();
   // What templates answer for each other (see RuleContext.answerForOtherStacks): only keys, never graphs.
   const answers = new Map<string, Map<string, boolean>>();
@@ -359,6 +365,7 @@ function* scanSteps(
           }
           findings.push(finding);
         }
+        suppressions.add(evaluation.suppressionVerdicts);
         for (const scanCheck of evaluation.checks) {
           if (shared) {
             const key = sharedCheckKey(scanCheck);
@@ -446,6 +453,20 @@ function* scanSteps(
     }
   }
 
+  // A file read with errors, or that a stack the engine failed on reads, may lack what would fail a rule:
+  // its suppressions are not judged unused.
+  const notReadWhole = new Set([
+    ...parseErrors.map(error => error.file),
+    ...skipped.filter(file => file.internalError).map(file => file.path),
+  ]);
+  const unusedSuppressions = suppressions
+    .unused()
+    .filter(
+      suppression =>
+        !notReadWhole.has(suppression.file) &&
+        (options.parseRule !== false || suppression.ruleId !== PARSE_RULE),
+    );
+
   findings.sort(compareFindings);
   scanned.sort((a, b) => compareText(a.path, b.path));
   programs.sort(
@@ -457,9 +478,47 @@ function* scanSteps(
     skipped,
     programs,
     findings,
+    unusedSuppressions,
     checks,
     scorecard: computeScorecard(checks),
   };
+}
+
+/**
+ * What the readings of the scan's stacks made of each suppression, by where
+ * it is written (file, line, rule): one in code several stacks share (a
+ * Terraform module two roots call, a CDK construct class), or read with and
+ * without the stack's defaults, is one suppression. It is unused where
+ * every reading that judged it passed it: one that used it, or could not
+ * tell, keeps it.
+ */
+class SuppressionVerdicts {
+  private readonly byPlace = new Map<
+    string,
+    { suppression: UnusedSuppression; verdicts: Set<string> }
+  >();
+
+  add(verdicts: readonly SuppressionVerdict[] | undefined): void {
+    for (const { suppression, verdict } of verdicts ?? []) {
+      const key = `${suppression.file}\u0000${suppression.line}\u0000${suppression.ruleId}`;
+      const place = this.byPlace.get(key);
+      if (place) place.verdicts.add(verdict);
+      else this.byPlace.set(key, { suppression, verdicts: new Set([verdict]) });
+    }
+  }
+
+  /** The suppressions every reading passed, by file and line. */
+  unused(): UnusedSuppression[] {
+    return [...this.byPlace.values()]
+      .filter(({ verdicts }) => verdicts.size === 1 && verdicts.has('passed'))
+      .map(({ suppression }) => suppression)
+      .sort(
+        (a, b) =>
+          compareText(a.file, b.file) ||
+          a.line - b.line ||
+          compareText(a.ruleId, b.ruleId),
+      );
+  }
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */

@@ -10,6 +10,7 @@ import {
   ScanReport,
   ScannedFile,
   SkippedFile,
+  UnusedSuppression,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 /** Builds the JSON report of a scan (a `ScanResult` or any `ScanReport`). */
@@ -52,6 +53,18 @@ export function toJsonReport(result: ScanReport): ScanReport {
         }
       : {}),
     findings: result.findings.map(toJsonFinding),
+    ...(result.unusedSuppressions
+      ? {
+          unusedSuppressions: result.unusedSuppressions.map(
+            ({ file, line, resourceId, ruleId }): UnusedSuppression => ({
+              file,
+              line,
+              resourceId,
+              ruleId,
+            }),
+          ),
+        }
+      : {}),
     scorecard: {
       grade: result.scorecard.grade,
       score: result.scorecard.score,
