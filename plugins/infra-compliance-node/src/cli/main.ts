@@ -5,12 +5,14 @@
  *                         [--output file]
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
- *                         [--baseline report.json] [--no-color]
+ *                         [--baseline report.json]
+ *                         [--fail-on-unused-suppressions] [--no-color]
  *   infra-compliance rules [--format table|json]
  *
  * `main` returns the exit code instead of exiting, so tests run it in
  * process; the bin sets `process.exitCode` from it. Exit codes: 0 no
- * finding at or above `--fail-on`, 1 some, 2 usage error (bad option,
+ * finding at or above `--fail-on`, 1 some (or, with
+ * `--fail-on-unused-suppressions`, a suppression that suppressed nothing), 2 usage error (bad option,
  * unknown rule, unreadable path or config), 3 internal error (also when
  * the engine went on past a stack it failed on: the report lacks its files).
  */
@@ -23,6 +25,7 @@ import {
   RULE_CATALOG,
   SEVERITIES,
   Severity,
+  UnusedSuppression,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -60,7 +63,7 @@ import { layOutRow } from '../support/wrapWords';
 export const EXIT_CODES = {
   /** No unsuppressed finding at or above `--fail-on`. */
   ok: 0,
-  /** Unsuppressed findings at or above `--fail-on` remain. */
+  /** Unsuppressed findings at or above `--fail-on` remain, or unused suppressions with `--fail-on-unused-suppressions`. */
   findings: 1,
   /** Bad command line, unknown rule id, unreadable path or config. */
   usage: 2,
@@ -89,6 +92,7 @@ interface ScanCommandOptions {
   skipRules?: string;
   config?: string;
   baseline?: string;
+  failOnUnusedSuppressions?: boolean;
   color?: boolean;
 }
 
@@ -101,8 +105,10 @@ const err = (text: string) => {
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  no unsuppressed finding at or above --fail-on (always 0 with --fail-on none)
-  1  unsuppressed findings at or above --fail-on remain
+  0  no unsuppressed finding at or above --fail-on (always 0 with --fail-on none),
+     and with --fail-on-unused-suppressions no unused suppression
+  1  unsuppressed findings at or above --fail-on remain, or with
+     --fail-on-unused-suppressions, suppressions that suppressed nothing
   2  usage error: bad option, unknown rule id, unreadable path or config file
   3  internal error (when the scanner fails on some files only, the report is
      written without them)`;
@@ -193,6 +199,10 @@ export async function main(
     .option(
       '--baseline <report.json>',
       'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones',
+    )
+    .option(
+      '--fail-on-unused-suppressions',
+      'exit 1 also when an in-code suppression suppressed nothing: its rule judged what it is written on and found no failure',
     )
     .option(
       '--color',
@@ -454,7 +464,8 @@ async function runScan(
     out(text);
   }
   if (internalErrors.length > 0) return EXIT_CODES.internal;
-  return failsThreshold(result.findings, options.failOn)
+  return failsThreshold(result.findings, options.failOn) ||
+    (options.failOnUnusedSuppressions && result.unusedSuppressions?.length)
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
 }
@@ -1033,6 +1044,32 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
     (a, b) =>
       compare(a.file, b.file) || a.line - b.line || compare(a.ruleId, b.ruleId),
   );
+  // A suppression of a file several roots scanned is unused where each finds it so: a stack of another may use it.
+  const suppressionKey = (suppression: UnusedSuppression) =>
+    `${suppression.file}\u0000${suppression.line}\u0000${suppression.ruleId}`;
+  const unusedBy = new Map(
+    results.map(result => [
+      result,
+      new Set((result.unusedSuppressions ?? []).map(suppressionKey)),
+    ]),
+  );
+  const unusedSuppressions = results
+    .flatMap(result =>
+      owned(result, result.unusedSuppressions ?? [], unused => unused.file),
+    )
+    .filter(unused =>
+      results.every(
+        result =>
+          !scannedBy.get(result)!.has(unused.file) ||
+          unusedBy.get(result)!.has(suppressionKey(unused)),
+      ),
+    )
+    .sort(
+      (a, b) =>
+        compare(a.file, b.file) ||
+        a.line - b.line ||
+        compare(a.ruleId, b.ruleId),
+    );
   return {
     version: 1,
     files,
@@ -1045,6 +1082,7 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       )
       .sort((a, b) => compare(a.main, b.main) || compare(a.format, b.format)),
     findings,
+    unusedSuppressions,
     checks,
     scorecard: computeScorecard(checks),
     durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
@@ -1067,6 +1105,7 @@ function oneLineSummary(result: ScanResult): string {
       `${open.filter(f => f.severity === severity).length} ${severity}`,
   );
   const suppressed = result.findings.length - open.length;
+  const unused = result.unusedSuppressions?.length ?? 0;
   const fresh = open.filter(f => f.baselineState === 'new').length;
   const grade =
     result.scorecard.grade === null
@@ -1077,6 +1116,11 @@ function oneLineSummary(result: ScanResult): string {
       ', ',
     )})` +
     `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}` +
+    `${
+      unused > 0
+        ? `, ${unused} unused suppression${unused === 1 ? '' : 's'}`
+        : ''
+    }` +
     `${
       open.some(f => f.baselineState) ? `, ${fresh} new since the baseline` : ''
     }, ${grade}, ` +

@@ -4,6 +4,11 @@
  * metadata, one result per finding (PARSE-001 included), in-code
  * suppressions as `inSource` suppressions; skipped files, and what programs
  * make that is not modelled (not judged), as notes of the invocation.
+ * Suppressions that suppressed nothing are notes about the tool's
+ * configuration (`toolConfigurationNotifications`, SARIF 2.1.0 §3.20.22:
+ * in-source suppressions configure the analysis), not results: a result
+ * is a rule's verdict on the code, and a code-scanning viewer would track
+ * each stale comment as an alert of no rule.
  */
 import { pathToFileURL } from 'node:url';
 import {
@@ -108,6 +113,7 @@ export interface SarifRun {
   invocations: {
     executionSuccessful: boolean;
     toolExecutionNotifications?: SarifNotification[];
+    toolConfigurationNotifications?: SarifNotification[];
   }[];
   results: SarifResult[];
 }
@@ -259,6 +265,22 @@ export function toSarif(
         ]
       : []),
   ];
+  const unusedSuppressions = (result.unusedSuppressions ?? []).map(
+    (unused): SarifNotification => ({
+      level: 'note',
+      message: {
+        text: `Unused suppression of ${unused.ruleId} on ${unused.resourceId}: the rule judged it and found nothing to suppress; remove it.`,
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: locate(unused.file),
+            region: { startLine: unused.line },
+          },
+        },
+      ],
+    }),
+  );
   const run: SarifRun = {
     tool: {
       driver: {
@@ -277,6 +299,9 @@ export function toSarif(
         executionSuccessful: !result.skipped.some(file => file.internalError),
         ...(notifications.length > 0
           ? { toolExecutionNotifications: notifications }
+          : {}),
+        ...(unusedSuppressions.length > 0
+          ? { toolConfigurationNotifications: unusedSuppressions }
           : {}),
       },
     ],

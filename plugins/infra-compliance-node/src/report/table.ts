@@ -1,6 +1,6 @@
 /**
- * The terminal report: findings grouped by file, then a summary with the
- * counts per severity, the grade, the score of every category, the files
+ * The terminal report: findings grouped by file, the suppressions that
+ * suppressed nothing, then a summary with the counts per severity, the grade, the score of every category, the files
  * scanned and skipped, and what programs make that is not modelled, which is
  * not judged.
  *
@@ -152,11 +152,48 @@ export function toTable(
     }
     lines.push('');
   }
+  lines.push(...unusedSuppressions(result, style, options.width));
 
   lines.push(
     ...summary(result, style, options.maxSkippedListed ?? 10, options.width),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The suppressions that suppressed nothing, each as `file:line  rule
+ * resource`, under a heading that says what to do with them; nothing where
+ * there are none.
+ */
+function unusedSuppressions(
+  result: ScanReport,
+  style: Palette,
+  width: number | undefined,
+): string[] {
+  const unused = result.unusedSuppressions ?? [];
+  if (unused.length === 0) return [];
+  const heading = `${plural(unused.length, 'unused suppression')}: `;
+  const lines = layOutRow(
+    style.bold(heading),
+    heading.length,
+    unused.length === 1
+      ? 'its rule judged what it is written on and found nothing to suppress; remove it, so that it hides no later failure'
+      : 'their rules judged what they are written on and found nothing to suppress; remove them, so that they hide no later failure',
+    width,
+  );
+  const ruleWidth = Math.max(...unused.map(u => u.ruleId.length));
+  for (const { file, line, ruleId, resourceId } of unused) {
+    lines.push(
+      ...wrapLabelledPath(
+        '  ',
+        printable(`${file}:${line}`),
+        printable(`  ${ruleId.padEnd(ruleWidth)}  ${resourceId}`),
+        width,
+      ),
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 /** A resource id at most `limit` columns wide: a wider one keeps its end, whole characters of it. */
