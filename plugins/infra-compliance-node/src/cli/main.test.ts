@@ -355,7 +355,7 @@ describe('scan --format table (default)', () => {
 });
 
 describe('scan --format json', () => {
-  it('prints the report of DESIGN.md: version, files, skipped, programs, findings, scorecard', async () => {
+  it('prints the report of DESIGN.md: version, files, skipped, programs, findings, unusedSuppressions, scorecard', async () => {
     const report = json(await run('scan', root, '--format', 'json'));
     expect(Object.keys(report)).toEqual([
       'version',
@@ -363,8 +363,10 @@ describe('scan --format json', () => {
       'skipped',
       'programs',
       'findings',
+      'unusedSuppressions',
       'scorecard',
     ]);
+    expect(report.unusedSuppressions).toEqual([]);
     expect(report.programs).toEqual([]);
     expect(report.version).toBe(1);
     expect(report.files).toEqual([
@@ -1094,6 +1096,148 @@ describe('--fail-on', () => {
         resourceId: 'LegacyLogs',
         suppressed: expect.anything(),
       }),
+    ]);
+  });
+});
+
+describe('unused suppressions', () => {
+  // AuditLogs keeps its logs 7 days: its suppression of LOG-002 suppresses nothing; LegacyLogs' still does.
+  const withUnused = SERVICE_TEMPLATE.replace(
+    '  AuditLogs:\n',
+    '  # infra-compliance:suppress=LOG-002:kept forever by legal hold\n  AuditLogs:\n',
+  );
+  const unusedLine = lineOf(withUnused, 'suppress=LOG-002');
+
+  beforeEach(async () => {
+    await write('service/template.yaml', withUnused);
+  });
+
+  it('are listed in a short section after the findings of the table', async () => {
+    const result = await run('scan', root, '--rules', 'LOG-002');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const section = lines.indexOf(
+      '1 unused suppression: its rule judged what it is written on and found nothing to suppress; remove it, so that it hides no later failure',
+    );
+    expect(section).toBeGreaterThan(
+      lines.findIndex(line => line.includes('LegacyLogs')),
+    );
+    expect(lines.slice(section + 1, section + 3)).toEqual([
+      `  service/template.yaml:${unusedLine}  LOG-002  AuditLogs`,
+      '',
+    ]);
+    expect(lines[section + 3]).toMatch(/^\d+ findings?: /);
+  });
+
+  it('are in the JSON report, with the line of the suppression', async () => {
+    const report = json(
+      await run('scan', root, '--rules', 'LOG-002', '--format', 'json'),
+    );
+    expect(report.unusedSuppressions).toEqual([
+      {
+        file: 'service/template.yaml',
+        line: unusedLine,
+        resourceId: 'AuditLogs',
+        ruleId: 'LOG-002',
+      },
+    ]);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        resourceId: 'LegacyLogs',
+        suppressed: expect.anything(),
+      }),
+    );
+  });
+
+  it('are not listed where their rule is left out', async () => {
+    const report = json(
+      await run('scan', root, '--skip-rules', 'LOG-002', '--format', 'json'),
+    );
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+
+  it('are SARIF notes of the configuration, not results, and GitLab leaves them out', async () => {
+    const sarif: SarifLog = JSON.parse(
+      (await run('scan', root, '--rules', 'LOG-002', '--format', 'sarif'))
+        .stdout,
+    );
+    expect(validateSarif(sarif)).toEqual([]);
+    const [run0] = sarif.runs;
+    expect(run0.invocations[0].toolConfigurationNotifications).toEqual([
+      {
+        level: 'note',
+        message: {
+          text: 'Unused suppression of LOG-002 on AuditLogs: the rule judged it and found nothing to suppress; remove it.',
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: {
+                uri: 'service/template.yaml',
+                uriBaseId: '%SRCROOT%',
+              },
+              region: { startLine: unusedLine },
+            },
+          },
+        ],
+      },
+    ]);
+    const findings = json(
+      await run('scan', root, '--rules', 'LOG-002', '--format', 'json'),
+    ).findings;
+    expect(run0.results).toHaveLength(findings.length);
+    const issues = JSON.parse(
+      (await run('scan', root, '--rules', 'LOG-002', '--format', 'gitlab'))
+        .stdout,
+    );
+    expect(issues).toHaveLength(
+      findings.filter(finding => !finding.suppressed).length,
+    );
+  });
+
+  it('do not change the exit code, but with --fail-on-unused-suppressions exit 1', async () => {
+    expect((await run('scan', root, '--rules', 'LOG-002')).code).toBe(0);
+    const failed = await run(
+      'scan',
+      root,
+      '--rules',
+      'LOG-002',
+      '--fail-on-unused-suppressions',
+      '--output',
+      path.join(root, 'out', 'report.json'),
+      '--format',
+      'json',
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(', 1 unused suppression, ');
+    await write('service/template.yaml', SERVICE_TEMPLATE);
+    expect(
+      (
+        await run(
+          'scan',
+          root,
+          '--rules',
+          'LOG-002',
+          '--fail-on-unused-suppressions',
+        )
+      ).code,
+    ).toBe(0);
+  });
+
+  it('of a file two paths scan are listed once, each path finding it unused', async () => {
+    const report = json(
+      await run(
+        'scan',
+        path.join(root, 'service'),
+        path.join(root, 'service', 'template.yaml'),
+        '--rules',
+        'LOG-002',
+        '--format',
+        'json',
+      ),
+    );
+    expect(report.unusedSuppressions).toEqual([
+      expect.objectContaining({ resourceId: 'AuditLogs', line: unusedLine }),
     ]);
   });
 });

@@ -1,0 +1,413 @@
+/**
+ * Suppressions that suppress nothing (`unusedSuppressions` of the report):
+ * each form of each format, used (its rule fails what it is written on) and
+ * unused (the failure was fixed); and those the engine does not call unused:
+ * of a rule that did not run, of one that did not judge what holds it, or
+ * judged values not known, or that another reading of the stack uses.
+ */
+import { scanFiles, selectRules } from './scan';
+import { cdkStackFiles, cdkStackSource } from '../testing/programScans';
+
+type Files = { path: string; text: string }[];
+
+/** The scan's unused suppressions as `[file, line, resource, rule]`, and its suppressed findings as `[rule, resource]`. */
+function scan(files: Files, rules = ['ENC-003']) {
+  const report = scanFiles(files, selectRules(rules));
+  return {
+    unused: report.unusedSuppressions!.map(u => [
+      u.file,
+      u.line,
+      u.resourceId,
+      u.ruleId,
+    ]),
+    suppressed: report.findings
+      .filter(f => f.suppressed)
+      .map(f => [f.ruleId, f.resourceId]),
+  };
+}
+
+/**
+ * Each form, as a file (or files) whose queue is unencrypted (`encrypted`
+ * false: ENC-003 fails it, so the suppression is used) or encrypted; with
+ * where the suppression is written and on what.
+ */
+const FORMS: {
+  name: string;
+  files: (encrypted: boolean) => Files;
+  unused: (string | number)[];
+}[] = [
+  {
+    name: 'CloudFormation Metadata',
+    files: encrypted => [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: ENC-003
+            reason: holds no data
+    Properties:
+      SqsManagedSseEnabled: ${encrypted}
+`,
+      },
+    ],
+    unused: ['template.yaml', 7, 'Queue', 'ENC-003'],
+  },
+  {
+    name: 'CloudFormation JSON Metadata',
+    files: encrypted => [
+      {
+        path: 'template.json',
+        text: `{
+  "Resources": {
+    "Queue": {
+      "Type": "AWS::SQS::Queue",
+      "Metadata": {
+        "infra-compliance": {
+          "suppress": [{ "id": "ENC-003", "reason": "holds no data" }]
+        }
+      },
+      "Properties": { "SqsManagedSseEnabled": ${encrypted} }
+    }
+  }
+}
+`,
+      },
+    ],
+    unused: ['template.json', 7, 'Queue', 'ENC-003'],
+  },
+  {
+    name: 'CloudFormation YAML comment',
+    files: encrypted => [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  # infra-compliance:suppress=ENC-003:holds no data
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: ${encrypted}
+`,
+      },
+    ],
+    unused: ['template.yaml', 2, 'Queue', 'ENC-003'],
+  },
+  ...['#', '//', '/*'].map(opening => ({
+    name: `Terraform ${opening} comment`,
+    files: (encrypted: boolean) => [
+      {
+        path: 'svc/main.tf',
+        text: `${opening} infra-compliance:suppress=ENC-003:holds no data${
+          opening === '/*' ? ' */' : ''
+        }
+resource "aws_sqs_queue" "jobs" {
+  sqs_managed_sse_enabled = ${encrypted}
+}
+`,
+      },
+    ],
+    unused: ['svc/main.tf', 1, 'aws_sqs_queue.jobs', 'ENC-003'],
+  })),
+  {
+    name: 'Terraform comment on a module call',
+    files: encrypted => [
+      {
+        path: 'svc/main.tf',
+        text: `# infra-compliance:suppress=ENC-003:holds no data
+module "jobs" {
+  source = "./queue"
+}
+`,
+      },
+      {
+        path: 'svc/queue/main.tf',
+        text: `resource "aws_sqs_queue" "this" {
+  sqs_managed_sse_enabled = ${encrypted}
+}
+`,
+      },
+    ],
+    unused: ['svc/main.tf', 1, 'module.jobs', 'ENC-003'],
+  },
+  {
+    name: 'Pulumi TypeScript comment',
+    files: encrypted => [
+      { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
+      {
+        path: 'app/index.ts',
+        text: `import * as aws from '@pulumi/aws';
+// infra-compliance:suppress=ENC-003:holds no data
+const queue = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: ${encrypted} });
+`,
+      },
+    ],
+    unused: ['app/index.ts', 2, 'jobs', 'ENC-003'],
+  },
+  {
+    name: 'Pulumi YAML comment',
+    files: encrypted => [
+      {
+        path: 'app/Pulumi.yaml',
+        text: `name: demo
+runtime: yaml
+resources:
+  # infra-compliance:suppress=ENC-003:holds no data
+  jobs:
+    type: aws:sqs:Queue
+    properties:
+      sqsManagedSseEnabled: ${encrypted}
+`,
+      },
+    ],
+    unused: ['app/Pulumi.yaml', 4, 'jobs', 'ENC-003'],
+  },
+  {
+    name: 'CDK comment',
+    files: encrypted =>
+      cdkStackFiles(
+        cdkStackSource(
+          `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';`,
+          `    // infra-compliance:suppress=ENC-003:holds no data
+    new sqs.CfnQueue(this, 'Jobs', { sqsManagedSseEnabled: ${encrypted} });`,
+        ),
+      ),
+    unused: ['svc/lib/stack.ts', 7, 'Jobs', 'ENC-003'],
+  },
+  {
+    name: 'CDK metadata',
+    files: encrypted =>
+      cdkStackFiles(
+        cdkStackSource(
+          `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';`,
+          `    const jobs = new sqs.CfnQueue(this, 'Jobs', { sqsManagedSseEnabled: ${encrypted} });
+    jobs.addMetadata('infra-compliance', { suppress: [{ id: 'ENC-003', reason: 'holds no data' }] });`,
+        ),
+      ),
+    unused: ['svc/lib/stack.ts', 8, 'Jobs', 'ENC-003'],
+  },
+  {
+    name: 'comment on a CloudFormation output',
+    files: hardcoded => [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  # infra-compliance:suppress=OPS-002:the alerts topic lives in the shared account
+  Alerts:
+    Value: ${
+      hardcoded
+        ? '!Sub arn:aws:sns:${AWS::Region}:${AWS::AccountId}:alerts'
+        : 'arn:aws:sns:us-east-1:123456789012:alerts'
+    }
+`,
+      },
+    ],
+    unused: ['template.yaml', 5, 'Outputs.Alerts', 'OPS-002'],
+  },
+];
+
+describe('unused suppressions', () => {
+  describe.each(FORMS)('$name', ({ files, unused }) => {
+    const rules = [unused[3] as string];
+
+    it('is used where its rule fails what it is written on', () => {
+      const report = scan(files(false), rules);
+      expect(report.suppressed).not.toEqual([]);
+      expect(report.unused).toEqual([]);
+    });
+
+    it('is unused, at its own line, once its rule passes it', () => {
+      const report = scan(files(true), rules);
+      expect(report.suppressed).toEqual([]);
+      expect(report.unused).toEqual([unused]);
+    });
+  });
+
+  const template = (queue: string, parameters = '') => [
+    {
+      path: 'template.yaml',
+      text: `${parameters}Resources:
+  # infra-compliance:suppress=ENC-003:holds no data
+  Queue:
+    Type: AWS::SQS::Queue
+${queue}`,
+    },
+  ];
+
+  it('is not reported where its rule did not run', () => {
+    const files = template('    Properties:\n      SqsManagedSseEnabled: true\n');
+    expect(scan(files, ['ENC-003']).unused).toHaveLength(1);
+    expect(scan(files, ['ENC-004', 'OPS-003']).unused).toEqual([]);
+  });
+
+  it('is not reported where its rule judged nothing it is written on', () => {
+    const files = [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  # infra-compliance:suppress=ENC-003:not a queue at all
+  Topic:
+    Type: AWS::SNS::Topic
+`,
+      },
+    ];
+    expect(scan(files).unused).toEqual([]);
+  });
+
+  it('is not reported where what its rule read is not known (a parameter without default)', () => {
+    const files = template(
+      '    Properties:\n      SqsManagedSseEnabled: !Ref Encrypted\n',
+      'Parameters:\n  Encrypted:\n    Type: String\n',
+    );
+    expect(scan(files).unused).toEqual([]);
+  });
+
+  it("is not reported where an input's default gave what its rule read, which a deployment may override", () => {
+    const files = template(
+      '    Properties:\n      SqsManagedSseEnabled: !Ref Encrypted\n',
+      'Parameters:\n  Encrypted:\n    Type: String\n    Default: "true"\n',
+    );
+    expect(scan(files).unused).toEqual([]);
+  });
+
+  it("is used where the stack read without its inputs' defaults fails what it is written on", () => {
+    // The default leaves the queue out; another deployment has it, unencrypted.
+    const files = template(
+      '    Condition: IsProd\n',
+      `Parameters:
+  Stage:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+`,
+    );
+    const report = scan(files);
+    expect(report.suppressed).toEqual([['ENC-003', 'Queue']]);
+    expect(report.unused).toEqual([]);
+  });
+
+  it("is used where the stack read without its inputs' defaults fails a resource it covers that the defaults leave out", () => {
+    // The call's suppression covers both queues; the replica's count of 0 leaves it out, another deployment has it.
+    const files = [
+      {
+        path: 'svc/main.tf',
+        text: `variable "replicas" {
+  default = 0
+}
+# infra-compliance:suppress=ENC-003:holds no data
+module "jobs" {
+  source   = "./queue"
+  replicas = var.replicas
+}
+`,
+      },
+      {
+        path: 'svc/queue/main.tf',
+        text: `variable "replicas" {}
+resource "aws_sqs_queue" "main" {
+  sqs_managed_sse_enabled = true
+}
+resource "aws_sqs_queue" "replica" {
+  count = var.replicas
+}
+`,
+      },
+    ];
+    const report = scan(files);
+    expect(report.suppressed).toEqual([
+      ['ENC-003', 'module.jobs.aws_sqs_queue.replica'],
+    ]);
+    expect(report.unused).toEqual([]);
+  });
+
+  it('is one suppression in a Terraform module two roots call: unused only where each passes it', () => {
+    const files = (secondEncrypted: boolean): Files => [
+      {
+        path: 'modules/queue/main.tf',
+        text: `variable "encrypted" {}
+# infra-compliance:suppress=ENC-003:holds no data
+resource "aws_sqs_queue" "this" {
+  sqs_managed_sse_enabled = var.encrypted
+}
+`,
+      },
+      {
+        path: 'orders/main.tf',
+        text: `module "queue" {
+  source    = "../modules/queue"
+  encrypted = true
+}
+`,
+      },
+      {
+        path: 'billing/main.tf',
+        text: `module "queue" {
+  source    = "../modules/queue"
+  encrypted = ${secondEncrypted}
+}
+`,
+      },
+    ];
+    const used = scan(files(false));
+    expect(used.suppressed).not.toEqual([]);
+    expect(used.unused).toEqual([]);
+    expect(scan(files(true)).unused).toEqual([
+      ['modules/queue/main.tf', 2, 'module.queue.aws_sqs_queue.this', 'ENC-003'],
+    ]);
+  });
+
+  it('of SUP-001, which suppresses nothing (the engine reports its findings unsuppressed), is unused', () => {
+    const files = [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  # infra-compliance:suppress=SUP-001:we write our own
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: true
+`,
+      },
+    ];
+    expect(scan(files).unused).toEqual([
+      ['template.yaml', 2, 'Queue', 'SUP-001'],
+    ]);
+  });
+
+  it('of a rule of the whole stack (OPS-006) is not reported: which resource it reports on is the order of the resources', () => {
+    const files = [
+      {
+        path: 'template.yaml',
+        text: `Resources:
+  # infra-compliance:suppress=OPS-006:consumers read the queue by its name
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Value: !Ref Queue
+`,
+      },
+    ];
+    expect(scan(files, ['OPS-006']).unused).toEqual([]);
+  });
+
+  it('is not reported without its reason or for an unknown rule (SUP-001 reports it)', () => {
+    const files = template(
+      '    Properties:\n      SqsManagedSseEnabled: true\n',
+    ).map(file => ({
+      ...file,
+      text: file.text.replace(':holds no data', ''),
+    }));
+    expect(scan(files).unused).toEqual([]);
+  });
+});
