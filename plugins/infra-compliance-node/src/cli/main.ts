@@ -25,7 +25,6 @@ import {
   RULE_CATALOG,
   SEVERITIES,
   Severity,
-  UnusedSuppression,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -39,7 +38,7 @@ import {
   parseConfig,
 } from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
-import { fingerprintApart } from '../engine/evaluateGraph';
+import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import {
   ScanResult,
   scanPath,
@@ -1045,12 +1044,10 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       compare(a.file, b.file) || a.line - b.line || compare(a.ruleId, b.ruleId),
   );
   // A suppression of a file several roots scanned is unused where each finds it so: a stack of another may use it.
-  const suppressionKey = (suppression: UnusedSuppression) =>
-    `${suppression.file}\u0000${suppression.line}\u0000${suppression.ruleId}`;
   const unusedBy = new Map(
     results.map(result => [
       result,
-      new Set((result.unusedSuppressions ?? []).map(suppressionKey)),
+      new Set((result.unusedSuppressions ?? []).map(suppressionPlace)),
     ]),
   );
   const unusedSuppressions = results
@@ -1061,7 +1058,7 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
       results.every(
         result =>
           !scannedBy.get(result)!.has(unused.file) ||
-          unusedBy.get(result)!.has(suppressionKey(unused)),
+          unusedBy.get(result)!.has(suppressionPlace(unused)),
       ),
     )
     .sort(

@@ -305,9 +305,7 @@ function addWhatDefaultsLeftOut(
     rule => rule.scope !== 'stack' || !judgedStack.has(rule.meta.id),
   );
   const other = judge(withoutDefaults, toJudge, options);
-  // A suppression is unused only where every reading of the stack finds it so.
-  if (other.suppressionVerdicts)
-    (evaluation.suppressionVerdicts ??= []).push(...other.suppressionVerdicts);
+  addVerdictsWithoutDefaults(evaluation, other);
   // What the defaults left out may be deployed: it may answer other stacks.
   for (const key of other.answers?.keys() ?? []) {
     evaluation.answers ??= new Map();
@@ -358,6 +356,46 @@ function addWhatDefaultsLeftOut(
       existing.passed = false;
     }
   }
+}
+
+/**
+ * What the stack read without its inputs' defaults adds to what the stack
+ * read with them made of its suppressions: where it used one (on a resource
+ * the defaults left out, or that they made pass), used; and its verdict on
+ * those only it judged. Elsewhere the values the defaults gave stand: read
+ * without them they are not known, which would leave every suppression of a
+ * resource named after an input (`orders-${Stage}`) in doubt.
+ */
+function addVerdictsWithoutDefaults(
+  evaluation: GraphEvaluation,
+  withoutDefaults: GraphEvaluation,
+): void {
+  if (!withoutDefaults.suppressionVerdicts) return;
+  const judged = new Set(
+    evaluation.suppressionVerdicts?.map(({ suppression }) =>
+      suppressionPlace(suppression),
+    ),
+  );
+  for (const verdict of withoutDefaults.suppressionVerdicts) {
+    if (
+      verdict.verdict === 'used' ||
+      !judged.has(suppressionPlace(verdict.suppression))
+    )
+      (evaluation.suppressionVerdicts ??= []).push(verdict);
+  }
+}
+
+/**
+ * Where a suppression is written, its file, line and rule: one written in
+ * code several stacks share (a Terraform module two roots call, a CDK
+ * construct class), or that several readings of a stack judge, is one.
+ */
+export function suppressionPlace({
+  file,
+  line,
+  ruleId,
+}: UnusedSuppression): string {
+  return `${file}\u0000${line}\u0000${ruleId}`;
 }
 
 /**
@@ -1353,10 +1391,10 @@ function suppressionVerdicts(
 /**
  * Whether what a rule made of the resource may rest on what the scan does
  * not know, so that no failure found does not prove the failure gone: code
- * not modelled may change or wire it, the program was read in part, an
- * input's default gave one of its values (a deployment may give another),
- * or it or a resource it refers to or that refers to it (its role, a
- * policy of its role) holds a value not known. The partition, region,
+ * not modelled may change or wire it, the program was read in part, or it
+ * or a resource it refers to or that refers to it (its role, a policy of
+ * its role) holds a value not known (an input without default, an import,
+ * what a program computes). The partition, region,
  * account and URL suffix a stack is deployed in are each one value the
  * rules read as such, whatever it is: they decide no verdict.
  */
@@ -1366,8 +1404,7 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
     resource.changedByCodeNotModelled ||
     resource.copiesNotKnown ||
     resource.handedToCodeNotModelled ||
-    resource.wiredAsOneOfAlternatives ||
-    resource.linesFromDefaults?.length
+    resource.wiredAsOneOfAlternatives
   )
     return true;
   return [

@@ -36,6 +36,7 @@ import {
   evaluateGraph,
   fingerprint,
   rankFindingsAlike,
+  suppressionPlace,
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { WildcardIndex } from '../support/wildcardIndex';
@@ -486,11 +487,8 @@ function* scanSteps(
 
 /**
  * What the readings of the scan's stacks made of each suppression, by where
- * it is written (file, line, rule): one in code several stacks share (a
- * Terraform module two roots call, a CDK construct class), or read with and
- * without the stack's defaults, is one suppression. It is unused where
- * every reading that judged it passed it: one that used it, or could not
- * tell, keeps it.
+ * it is written (see `suppressionPlace`). It is unused where every reading
+ * that judged it passed it: one that used it, or could not tell, keeps it.
  */
 class SuppressionVerdicts {
   private readonly byPlace = new Map<
@@ -500,7 +498,7 @@ class SuppressionVerdicts {
 
   add(verdicts: readonly SuppressionVerdict[] | undefined): void {
     for (const { suppression, verdict } of verdicts ?? []) {
-      const key = `${suppression.file}\u0000${suppression.line}\u0000${suppression.ruleId}`;
+      const key = suppressionPlace(suppression);
       const place = this.byPlace.get(key);
       if (place) place.verdicts.add(verdict);
       else this.byPlace.set(key, { suppression, verdicts: new Set([verdict]) });

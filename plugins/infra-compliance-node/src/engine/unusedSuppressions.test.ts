@@ -271,12 +271,27 @@ ${queue}`,
     expect(scan(files).unused).toEqual([]);
   });
 
-  it("is not reported where an input's default gave what its rule read, which a deployment may override", () => {
+  it("reads what an input's default gives as given, as findings do: a name built from an input leaves no doubt", () => {
+    // The default leaves DevTopic out: the stack is read without its defaults too, where the queue's name is not known.
     const files = template(
-      '    Properties:\n      SqsManagedSseEnabled: !Ref Encrypted\n',
-      'Parameters:\n  Encrypted:\n    Type: String\n    Default: "true"\n',
+      `    Properties:
+      QueueName: !Sub orders-\${Stage}
+      SqsManagedSseEnabled: true
+  DevTopic:
+    Type: AWS::SNS::Topic
+    Condition: IsDev
+`,
+      `Parameters:
+  Stage:
+    Type: String
+    Default: prod
+Conditions:
+  IsDev: !Equals [!Ref Stage, dev]
+`,
     );
-    expect(scan(files).unused).toEqual([]);
+    expect(scan(files).unused).toEqual([
+      ['template.yaml', 8, 'Queue', 'ENC-003'],
+    ]);
   });
 
   it("is used where the stack read without its inputs' defaults fails what it is written on", () => {
