@@ -23,6 +23,33 @@ describe('toJsonReport', () => {
     });
   });
 
+  it('writes unused suppressions, each with its four fields only, after the findings, where the scan gives them', () => {
+    const input = {
+      ...sampleReport(),
+      unusedSuppressions: [
+        {
+          file: 'template.yaml',
+          line: 7,
+          resourceId: 'Queue',
+          ruleId: 'ENC-003',
+          internal: 'not for the report',
+        },
+      ],
+    };
+    const report = toJsonReport(input);
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'files',
+      'skipped',
+      'findings',
+      'unusedSuppressions',
+      'scorecard',
+    ]);
+    expect(report.unusedSuppressions).toEqual([
+      { file: 'template.yaml', line: 7, resourceId: 'Queue', ruleId: 'ENC-003' },
+    ]);
+  });
+
   it('writes findings with a fixed set of fields in a fixed order', () => {
     const input = sampleReport();
     (input.findings[0] as any).internal = 'not for the report';

@@ -19,6 +19,56 @@ describe('toTable', () => {
     );
   });
 
+  it('lists unused suppressions after the findings, their rules aligned, and in a terminal wraps the heading and a long path', () => {
+    const report = {
+      ...sampleReport(),
+      unusedSuppressions: [
+        {
+          file: 'services/orders/template.yaml',
+          line: 17,
+          resourceId: 'ReadPolicy',
+          ruleId: 'IAM-003',
+        },
+        {
+          file: 'services/orders/template.yaml',
+          line: 40,
+          resourceId: 'Outputs.Alerts',
+          ruleId: 'SUP-001',
+        },
+      ],
+    };
+    const lines = toTable(report).split('\n');
+    const heading = lines.findIndex(line =>
+      line.startsWith('2 unused suppressions: '),
+    );
+    expect(lines[heading]).toBe(
+      '2 unused suppressions: their rules judged what they are written on and found nothing to suppress; remove them, so that they hide no later failure',
+    );
+    expect(heading).toBeGreaterThan(
+      lines.findIndex(line => line.includes('PARSE-001')),
+    );
+    expect(lines.slice(heading + 1, heading + 4)).toEqual([
+      '  services/orders/template.yaml:17  IAM-003  ReadPolicy',
+      '  services/orders/template.yaml:40  SUP-001  Outputs.Alerts',
+      '',
+    ]);
+    expect(lines[heading + 4]).toMatch(/^\d+ findings: /);
+
+    const narrow = toTable(report, { width: 50 }).split('\n');
+    const start = narrow.indexOf('2 unused suppressions:');
+    expect(narrow.slice(start + 1, start + 9)).toEqual([
+      '      their rules judged what they are written on',
+      '      and found nothing to suppress; remove them,',
+      '      so that they hide no later failure',
+      '  services/orders/template.yaml:17',
+      '   IAM-003  ReadPolicy',
+      '  services/orders/template.yaml:40',
+      '   SUP-001  Outputs.Alerts',
+      '',
+    ]);
+    expect(toTable(sampleReport())).not.toContain('unused suppression');
+  });
+
   it('keeps the columns aligned when a resource id is longer than the column, showing its end', () => {
     const long =
       'module.orders.module.worker.aws_iam_role_policy.worker_queue_access';

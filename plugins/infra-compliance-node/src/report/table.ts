@@ -181,15 +181,20 @@ function unusedSuppressions(
       : 'their rules judged what they are written on and found nothing to suppress; remove them, so that they hide no later failure',
     width,
   );
+  // The rule and the resource stay together, the rules aligned (NO_BREAK): a line too long breaks before them.
   const ruleWidth = Math.max(...unused.map(u => u.ruleId.length));
   for (const { file, line, ruleId, resourceId } of unused) {
+    const columns = ` ${NO_BREAK}${printable(ruleId).padEnd(
+      ruleWidth,
+      NO_BREAK,
+    )}${NO_BREAK}${NO_BREAK}${printable(resourceId)}`;
     lines.push(
       ...wrapLabelledPath(
         '  ',
         printable(`${file}:${line}`),
-        printable(`  ${ruleId.padEnd(ruleWidth)}  ${resourceId}`),
+        columns,
         width,
-      ),
+      ).map(row => row.replaceAll(NO_BREAK, ' ')),
     );
   }
   lines.push('');
