@@ -1348,7 +1348,11 @@ function suppressionVerdicts(
   ]) {
     for (const suppression of resource.suppressions) {
       if (problemOfSuppression(suppression) !== undefined) continue;
-      const { on, file, key } = placeOfSuppression(graph, resource, suppression);
+      const { on, file, key } = placeOfSuppression(
+        graph,
+        resource,
+        suppression,
+      );
       const place = places.get(key);
       if (place) place.holders.push(resource);
       else

@@ -244,7 +244,9 @@ ${queue}`,
   ];
 
   it('is not reported where its rule did not run', () => {
-    const files = template('    Properties:\n      SqsManagedSseEnabled: true\n');
+    const files = template(
+      '    Properties:\n      SqsManagedSseEnabled: true\n',
+    );
     expect(scan(files, ['ENC-003']).unused).toHaveLength(1);
     expect(scan(files, ['ENC-004', 'OPS-003']).unused).toEqual([]);
   });
@@ -377,7 +379,12 @@ resource "aws_sqs_queue" "this" {
     expect(used.suppressed).not.toEqual([]);
     expect(used.unused).toEqual([]);
     expect(scan(files(true)).unused).toEqual([
-      ['modules/queue/main.tf', 2, 'module.queue.aws_sqs_queue.this', 'ENC-003'],
+      [
+        'modules/queue/main.tf',
+        2,
+        'module.queue.aws_sqs_queue.this',
+        'ENC-003',
+      ],
     ]);
   });
 

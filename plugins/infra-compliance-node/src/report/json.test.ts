@@ -46,7 +46,12 @@ describe('toJsonReport', () => {
       'scorecard',
     ]);
     expect(report.unusedSuppressions).toEqual([
-      { file: 'template.yaml', line: 7, resourceId: 'Queue', ruleId: 'ENC-003' },
+      {
+        file: 'template.yaml',
+        line: 7,
+        resourceId: 'Queue',
+        ruleId: 'ENC-003',
+      },
     ]);
   });
 
