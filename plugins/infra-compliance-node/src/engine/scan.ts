@@ -242,6 +242,40 @@ function inMemoryReader(files: readonly ReadFile[]): ReadCompanionFile {
 }
 
 /**
+ * What the readings of the scan's stacks made of each suppression, by where
+ * it is written (see `suppressionPlace`). It is unused where every reading
+ * that judged it passed it: one that used it, or could not tell, keeps it.
+ */
+class SuppressionVerdicts {
+  private readonly byPlace = new Map<
+    string,
+    { suppression: UnusedSuppression; verdicts: Set<string> }
+  >();
+
+  add(verdicts: readonly SuppressionVerdict[] | undefined): void {
+    for (const { suppression, verdict } of verdicts ?? []) {
+      const key = suppressionPlace(suppression);
+      const place = this.byPlace.get(key);
+      if (place) place.verdicts.add(verdict);
+      else this.byPlace.set(key, { suppression, verdicts: new Set([verdict]) });
+    }
+  }
+
+  /** The suppressions every reading passed, by file and line. */
+  unused(): UnusedSuppression[] {
+    return [...this.byPlace.values()]
+      .filter(({ verdicts }) => verdicts.size === 1 && verdicts.has('passed'))
+      .map(({ suppression }) => suppression)
+      .sort(
+        (a, b) =>
+          compareText(a.file, b.file) ||
+          a.line - b.line ||
+          compareText(a.ruleId, b.ruleId),
+      );
+  }
+}
+
+/**
  * The pipeline, pausing after each stack loaded and each graph evaluated:
  * {@link scanPath} runs it in turns of the event loop, so that a backend
  * scanning a large tree still answers requests.
@@ -483,40 +517,6 @@ function* scanSteps(
     checks,
     scorecard: computeScorecard(checks),
   };
-}
-
-/**
- * What the readings of the scan's stacks made of each suppression, by where
- * it is written (see `suppressionPlace`). It is unused where every reading
- * that judged it passed it: one that used it, or could not tell, keeps it.
- */
-class SuppressionVerdicts {
-  private readonly byPlace = new Map<
-    string,
-    { suppression: UnusedSuppression; verdicts: Set<string> }
-  >();
-
-  add(verdicts: readonly SuppressionVerdict[] | undefined): void {
-    for (const { suppression, verdict } of verdicts ?? []) {
-      const key = suppressionPlace(suppression);
-      const place = this.byPlace.get(key);
-      if (place) place.verdicts.add(verdict);
-      else this.byPlace.set(key, { suppression, verdicts: new Set([verdict]) });
-    }
-  }
-
-  /** The suppressions every reading passed, by file and line. */
-  unused(): UnusedSuppression[] {
-    return [...this.byPlace.values()]
-      .filter(({ verdicts }) => verdicts.size === 1 && verdicts.has('passed'))
-      .map(({ suppression }) => suppression)
-      .sort(
-        (a, b) =>
-          compareText(a.file, b.file) ||
-          a.line - b.line ||
-          compareText(a.ruleId, b.ruleId),
-      );
-  }
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */
