@@ -51,13 +51,15 @@ export interface GraphEvaluation {
 /**
  * What one reading of a stack made of a suppression: `used`, it suppressed
  * a finding; `passed`, its rule judged what holds it and found no failure,
- * nothing of it in doubt; `unknown`, its rule ran and did neither (it
- * judged none of what holds it, or read values not known). None where its
- * rule did not run, or judges the whole stack (see {@link suppressionVerdicts}).
+ * nothing of it in doubt; `doubted`, its rule passed what holds it without
+ * knowing it passes (see `RuleContext.doubt`); `unknown`, its rule ran and
+ * did none of these (it judged none of what holds it), or what holds it
+ * holds values not known. None where its rule did not run, or judges the
+ * whole stack (see {@link suppressionVerdicts}).
  */
 export interface SuppressionVerdict {
   suppression: UnusedSuppression;
-  verdict: 'used' | 'passed' | 'unknown';
+  verdict: 'used' | 'passed' | 'doubted' | 'unknown';
 }
 
 /** The findings of one rule on one subject that other stacks may answer, each with its keys. */
@@ -202,6 +204,23 @@ export function evaluateGraph(
       rules,
       options,
     );
+  else if (defaults) {
+    // A suppression the defaults made pass (`!If [IsProd, !Ref AWS::NoValue, 30]`) may be used with other inputs.
+    const passed = new Set(
+      evaluation.suppressionVerdicts
+        ?.filter(({ verdict }) => verdict === 'passed')
+        .map(({ suppression }) => suppression.ruleId),
+    );
+    if (passed.size > 0)
+      addVerdictsWithoutDefaults(
+        evaluation,
+        judge(
+          withoutDefaults(),
+          rules.filter(rule => passed.has(rule.meta.id)),
+          options,
+        ),
+      );
+  }
   fingerprintWhatFailuresAreAbout(evaluation.findings);
   return evaluation;
 }
@@ -361,10 +380,12 @@ function addWhatDefaultsLeftOut(
 /**
  * What the stack read without its inputs' defaults adds to what the stack
  * read with them made of its suppressions: where it used one (on a resource
- * the defaults left out, or that they made pass), used; and its verdict on
- * those only it judged. Elsewhere the values the defaults gave stand: read
- * without them they are not known, which would leave every suppression of a
- * resource named after an input (`orders-${Stage}`) in doubt.
+ * the defaults left out, or that they made pass), used; where its rule
+ * could not tell (a retention an input's condition decides), doubted; and
+ * its verdict on those only it judged. Elsewhere the values the defaults
+ * gave stand: read without them they are not known, which would leave
+ * every suppression of a resource named after an input (`orders-${Stage}`)
+ * in doubt.
  */
 function addVerdictsWithoutDefaults(
   evaluation: GraphEvaluation,
@@ -379,6 +400,7 @@ function addVerdictsWithoutDefaults(
   for (const verdict of withoutDefaults.suppressionVerdicts) {
     if (
       verdict.verdict === 'used' ||
+      verdict.verdict === 'doubted' ||
       !judged.has(suppressionPlace(verdict.suppression))
     )
       (evaluation.suppressionVerdicts ??= []).push(verdict);
@@ -513,9 +535,11 @@ function judge(
   const failedHere = new Set<string>();
   let answeredElsewhere: AnsweredElsewhere[] | undefined;
   let answers: Map<string, boolean> | undefined;
-  // By rule, the resources holding a suppression of it that it judged, and those it found a failure on.
+  // By rule, the resources holding a suppression of it that it judged, those it found a failure on, and those it
+  // passed without knowing they pass.
   const judgedHolders = new Map<string, Set<Resource>>();
   const suppressedOn = new Map<string, Set<Resource>>();
+  const doubtedHolders = new Map<string, Set<Resource>>();
   const addHolder = (
     holders: Map<string, Set<Resource>>,
     resource: Resource,
@@ -573,6 +597,9 @@ function judge(
           keys: failure.answeredElsewhereBy,
         });
       else if (!finding.suppressed) failedHere.add(subject);
+    },
+    doubt(resource: Resource) {
+      if (resource.suppressions.length > 0) addHolder(doubtedHolders, resource);
     },
     answerForOtherStacks(key: string, surely: boolean) {
       answers ??= new Map();
@@ -647,12 +674,11 @@ function judge(
   const suppressionReview = reviewSuppressions(graph);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
-  const verdicts = suppressionVerdicts(
-    graph,
-    rules,
-    judgedHolders,
-    suppressedOn,
-  );
+  const verdicts = suppressionVerdicts(graph, rules, {
+    judged: judgedHolders,
+    failed: suppressedOn,
+    doubted: doubtedHolders,
+  });
   return {
     findings,
     checks,
@@ -1025,6 +1051,7 @@ function markFindingsOnDefaults(
     options: NO_OPTIONS,
     now: options.now ?? new Date(),
     check() {},
+    doubt() {},
     answerForOtherStacks() {},
     report(resource: Resource, failure: RuleFailure) {
       if (failure.confidence === 'partial') return;
@@ -1322,8 +1349,9 @@ const ENGINE_RULES: ReadonlySet<string> = new Set([
 /**
  * What this reading of the stack made of each suppression written well
  * (see {@link SuppressionVerdict}), by where it is written. Used where its
- * rule found a failure on a resource holding it; passed where the rule
- * judged one and none of them is in doubt (see {@link judgedInDoubt}). A
+ * rule found a failure on a resource holding it; doubted where it passed
+ * one without knowing it passes; passed where the rule judged one and none
+ * of them is in doubt (see {@link judgedInDoubt}). A
  * suppression of a rule that judges the whole stack (OPS-006, reported on
  * whichever resource comes first) gets none: whether it would suppress
  * depends on the order of resources, not on what is written on it. One
@@ -1334,8 +1362,10 @@ const ENGINE_RULES: ReadonlySet<string> = new Set([
 function suppressionVerdicts(
   graph: ResourceGraph,
   rules: readonly Rule[],
-  judgedHolders: ReadonlyMap<string, ReadonlySet<Resource>>,
-  suppressedOn: ReadonlyMap<string, ReadonlySet<Resource>>,
+  holdersByRule: Record<
+    'judged' | 'failed' | 'doubted',
+    ReadonlyMap<string, ReadonlySet<Resource>>
+  >,
 ): SuppressionVerdict[] {
   const places = new Map<
     string,
@@ -1378,10 +1408,12 @@ function suppressionVerdicts(
     }
     const rule = ran.get(ruleId);
     if (!rule || rule.scope === 'stack') continue;
-    const judged = judgedHolders.get(ruleId);
-    const failed = suppressedOn.get(ruleId);
+    const judged = holdersByRule.judged.get(ruleId);
+    const failed = holdersByRule.failed.get(ruleId);
+    const doubted = holdersByRule.doubted.get(ruleId);
     let verdict: SuppressionVerdict['verdict'] = 'passed';
     if (holders.some(holder => failed?.has(holder))) verdict = 'used';
+    else if (holders.some(holder => doubted?.has(holder))) verdict = 'doubted';
     else if (
       !holders.some(holder => judged?.has(holder)) ||
       holders.some(holder => judgedInDoubt(graph, holder))

@@ -273,6 +273,112 @@ ${queue}`,
     expect(scan(files).unused).toEqual([]);
   });
 
+  describe('of a rule that passed what it is written on without knowing it passes', () => {
+    const tracedFunction = (roleProperties: string, resources = '') => [
+      {
+        path: 'template.yaml',
+        text: `Parameters:
+  ExtraAction:
+    Type: String
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+${roleProperties}${resources}
+  # infra-compliance:suppress=IAM-005:traces are written by a sidecar
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !GetAtt Role.Arn
+      TracingConfig: { Mode: Active }
+`,
+      },
+    ];
+
+    it('is unused where its role surely grants what the rule asks', () => {
+      const files = tracedFunction(
+        '      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+      );
+      expect(scan(files, ['IAM-005']).unused).toEqual([
+        ['template.yaml', 15, 'Fn', 'IAM-005'],
+      ]);
+    });
+
+    it('is not reported where a policy of its role, two references away, reads a parameter without default', () => {
+      const files = tracedFunction(
+        '      Policies: []',
+        `
+  ExtraPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: !Ref ExtraAction
+            Resource: '*'`,
+      );
+      expect(scan(files, ['IAM-005']).unused).toEqual([]);
+    });
+
+    it('is not reported where its role has a managed policy the scanner does not know', () => {
+      const files = tracedFunction(
+        '      ManagedPolicyArns:\n        - arn:aws:iam::123456789012:policy/team-tracing',
+      );
+      expect(scan(files, ['IAM-005']).unused).toEqual([]);
+    });
+  });
+
+  it("is not reported where an input's default made its rule pass: other inputs may make it fail", () => {
+    const files = [
+      {
+        path: 'template.yaml',
+        text: `Parameters:
+  Stage:
+    Type: String
+    Default: dev
+  Encrypted:
+    Type: String
+    Default: 'true'
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  # infra-compliance:suppress=LOG-002:prod keeps its logs for the auditors
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !Sub /app/\${Stage}
+      RetentionInDays: !If [IsProd, !Ref AWS::NoValue, 30]
+  # infra-compliance:suppress=ENC-003:holds no data
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub jobs-\${Stage}
+      SqsManagedSseEnabled: !Ref Encrypted
+  # infra-compliance:suppress=ENC-003:holds no data
+  Encrypted:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub encrypted-\${Stage}
+      SqsManagedSseEnabled: true
+`,
+      },
+    ];
+    // The names built from Stage leave no doubt: only what decides a verdict does.
+    expect(scan(files, ['LOG-002', 'ENC-003']).unused).toEqual([
+      ['template.yaml', 23, 'Encrypted', 'ENC-003'],
+    ]);
+  });
+
   it("reads what an input's default gives as given, as findings do: a name built from an input leaves no doubt", () => {
     // The default leaves DevTopic out: the stack is read without its defaults too, where the queue's name is not known.
     const files = template(

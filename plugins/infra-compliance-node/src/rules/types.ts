@@ -65,6 +65,14 @@ export interface RuleContext {
   /** Reports a failure (and counts the resource as checked). */
   report(resource: Resource, failure: RuleFailure): void;
   /**
+   * Tells that the rule passes the resource without knowing it passes: what
+   * decides it is not known statically (a policy its role may have, or a
+   * value an input gives, may grant what it lacks, or not). A suppression of
+   * the rule on it is then not known to be unused (the report's
+   * `unusedSuppressions`); its check still passes.
+   */
+  doubt(resource: Resource): void;
+  /**
    * Tells the scan's other stacks that this one answers `key` (ALM-001: it
    * alarms on the Errors metric of the function named `orders-api`), surely
    * or maybe: their failures answered by it go, or are partial (see

@@ -16,12 +16,14 @@ import { defineRule } from '../types';
  */
 export default defineRule(
   'ALM-001',
-  ({ graph, check, report, answerForOtherStacks }) => {
+  ({ graph, check, report, doubt, answerForOtherStacks }) => {
     for (const { key, surely } of alarmsForOtherStacks(graph, LAMBDA_ERRORS))
       answerForOtherStacks(key, surely);
     for (const fn of graph.ofType(FUNCTION_TYPE)) {
       check(fn);
-      if (hasAlarmOn(graph, LAMBDA_ERRORS, fn) !== 'no') continue;
+      const alarmed = hasAlarmOn(graph, LAMBDA_ERRORS, fn);
+      if (alarmed === 'unknown') doubt(fn);
+      if (alarmed !== 'no') continue;
       report(fn, {
         message: `Function ${fn.id} has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.`,
         restsOn: valuesAlarmsOnRestOn(graph, LAMBDA_ERRORS, fn),

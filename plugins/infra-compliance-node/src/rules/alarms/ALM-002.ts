@@ -17,7 +17,7 @@ import { defineRule } from '../types';
  */
 export default defineRule(
   'ALM-002',
-  ({ graph, check, report, answerForOtherStacks }) => {
+  ({ graph, check, report, doubt, answerForOtherStacks }) => {
     for (const { key, surely } of alarmsForOtherStacks(
       graph,
       SQS_VISIBLE_MESSAGES,
@@ -25,7 +25,9 @@ export default defineRule(
       answerForOtherStacks(key, surely);
     for (const { queue, usedBy, restsOn } of deadLetterQueues(graph)) {
       check(queue);
-      if (hasAlarmOn(graph, SQS_VISIBLE_MESSAGES, queue) !== 'no') continue;
+      const alarmed = hasAlarmOn(graph, SQS_VISIBLE_MESSAGES, queue);
+      if (alarmed === 'unknown') doubt(queue);
+      if (alarmed !== 'no') continue;
       const user = usedBy[0].generatedBy ?? usedBy[0].id;
       report(queue, {
         message: `Dead-letter queue ${queue.id} (used by ${user}) has no CloudWatch alarm on AWS/SQS ApproximateNumberOfMessagesVisible (dimension QueueName): failed messages pile up unseen.`,

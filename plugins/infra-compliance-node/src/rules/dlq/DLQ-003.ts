@@ -15,7 +15,7 @@ const SQS_DEFAULT_RETENTION = 345600;
  */
 export default defineRule(
   'DLQ-003',
-  ({ graph, options, check, report }) => {
+  ({ graph, options, check, report, doubt }) => {
     const minimum =
       (options.minRetentionSeconds as number | undefined) ?? FOURTEEN_DAYS;
     for (const { queue, usedBy, restsOn } of deadLetterQueues(
@@ -26,6 +26,7 @@ export default defineRule(
       const written = queue.properties.MessageRetentionPeriod;
       const retention =
         written === undefined ? SQS_DEFAULT_RETENTION : asNumber(written);
+      if (retention === undefined) doubt(queue);
       if (retention === undefined || retention >= minimum) continue;
       const user = usedBy[0].generatedBy ?? usedBy[0].id;
       const name = graph.nameOf(queue, 'MessageRetentionPeriod');

@@ -90,7 +90,7 @@ function targetOf(
  * function's execution role, which therefore needs sqs:SendMessage or
  * sns:Publish on it.
  */
-export default defineRule('DLQ-004', ({ graph, check, report }) => {
+export default defineRule('DLQ-004', ({ graph, check, report, doubt }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const arn = getPath(fn.properties, ['DeadLetterConfig', 'TargetArn']);
     if (arn === undefined) continue;
@@ -100,7 +100,9 @@ export default defineRule('DLQ-004', ({ graph, check, report }) => {
     check(fn);
     const { action, noun } = TARGETS[target.service];
     const permissions = permissionsOf(graph, role);
-    if (grants(permissions, [action], target.resource) !== 'no') continue;
+    const granted = grants(permissions, [action], target.resource);
+    if (granted === 'unknown') doubt(fn);
+    if (granted !== 'no') continue;
     const targetName = target.inGraph ? target.resource.id : describeValue(arn);
     report(fn, {
       message: `Function ${

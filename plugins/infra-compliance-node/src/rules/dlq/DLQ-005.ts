@@ -6,12 +6,15 @@ import { defineRule } from '../types';
  * DLQ-005: an SQS event source mapping reports partial batch failures, so
  * that one bad message does not send the whole batch back to the queue.
  */
-export default defineRule('DLQ-005', ({ graph, check, report }) => {
+export default defineRule('DLQ-005', ({ graph, check, report, doubt }) => {
   for (const mapping of graph.ofType(MAPPING_TYPE)) {
     if (!isSqsMapping(graph, mapping)) continue;
     check(mapping);
     const types = mapping.properties.FunctionResponseTypes;
-    if (containsUnknown(types)) continue;
+    if (containsUnknown(types)) {
+      doubt(mapping);
+      continue;
+    }
     if (asList(types).includes('ReportBatchItemFailures')) continue;
     // A mapping SAM generates is named by the event that made it (an SQS event, or an SNS event's SqsSubscription).
     const owner = mapping.generatedBy

@@ -14,7 +14,7 @@ import { addToList } from '../../support/multiMap';
  * ENC-002: a KMS key of the stack used by a log group must let the
  * CloudWatch Logs service principal use it, or the log group fails to create.
  */
-export default defineRule('ENC-002', ({ graph, check, report }) => {
+export default defineRule('ENC-002', ({ graph, check, report, doubt }) => {
   const usedBy = new Map<Resource, Resource[]>();
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     const key = kmsKeyOf(graph, logGroup.properties.KmsKeyId);
@@ -29,7 +29,9 @@ export default defineRule('ENC-002', ({ graph, check, report }) => {
   }));
   for (const [key, logGroups] of usedBy) {
     check(key);
-    if (keyPolicyAllowsService(key, isLogsServicePrincipal) !== 'no') continue;
+    const allowed = keyPolicyAllowsService(key, isLogsServicePrincipal);
+    if (allowed === 'unknown') doubt(key);
+    if (allowed !== 'no') continue;
     const groups = logGroups.map(g => g.id).join(', ');
     const policy =
       key.properties.KeyPolicy === undefined

@@ -3,12 +3,13 @@ import { QUEUE_TYPE } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
 /** ENC-003: a queue has neither KmsMasterKeyId nor SqsManagedSseEnabled: true. */
-export default defineRule('ENC-003', ({ graph, check, report }) => {
+export default defineRule('ENC-003', ({ graph, check, report, doubt }) => {
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     check(queue);
     const p = queue.properties;
     if (p.KmsMasterKeyId !== undefined) continue;
     const sse = p.SqsManagedSseEnabled;
+    if (sse !== undefined && asBoolean(sse) === undefined) doubt(queue);
     if (sse !== undefined && asBoolean(sse) !== false) continue; // true, or not known statically
     const generated = queue.generatedBy
       ? ` (created by SAM for ${queue.generatedBy})`

@@ -2,7 +2,7 @@ import { asBoolean, getPath } from '../../graph/values';
 import { defineRule } from '../types';
 
 /** ENC-005: a DynamoDB table (or global table) has no SSESpecification.SSEEnabled: true. */
-export default defineRule('ENC-005', ({ graph, check, report }) => {
+export default defineRule('ENC-005', ({ graph, check, report, doubt }) => {
   for (const table of graph.ofType(
     'AWS::DynamoDB::Table',
     'AWS::DynamoDB::GlobalTable',
@@ -10,6 +10,7 @@ export default defineRule('ENC-005', ({ graph, check, report }) => {
     check(table);
     const spec = table.properties.SSESpecification;
     const enabled = getPath(spec, ['SSEEnabled']);
+    if (enabled !== undefined && asBoolean(enabled) === undefined) doubt(table);
     if (enabled !== undefined && asBoolean(enabled) !== false) continue; // true, or not known statically
     const what =
       table.type === 'AWS::DynamoDB::GlobalTable' ? 'Global table' : 'Table';

@@ -42,7 +42,7 @@ function appliesTo(
 }
 
 /** ENC-006: an S3 bucket has no bucket policy in the stack that denies insecure transport. */
-export default defineRule('ENC-006', ({ graph, check, report }) => {
+export default defineRule('ENC-006', ({ graph, check, report, doubt }) => {
   const policies = graph
     .ofType('AWS::S3::BucketPolicy')
     .map(policy => ({ policy, denies: deniesInsecureTransport(policy) }));
@@ -62,6 +62,7 @@ export default defineRule('ENC-006', ({ graph, check, report }) => {
           return applies === 'yes' && denies === 'yes' ? 'yes' : 'unknown';
         }),
     );
+    if (answer === 'unknown') doubt(bucket);
     if (answer !== 'no') continue;
     const own = policies
       .filter(({ policy }) => appliesTo(graph, policy, bucket) === 'yes')

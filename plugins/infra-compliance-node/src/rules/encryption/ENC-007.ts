@@ -6,7 +6,7 @@ import { defineRule } from '../types';
 const NOT_ROTATABLE_ORIGINS = new Set(['EXTERNAL', 'EXTERNAL_KEY_STORE']);
 
 /** ENC-007: a customer-managed symmetric KMS key has no EnableKeyRotation: true. */
-export default defineRule('ENC-007', ({ graph, check, report }) => {
+export default defineRule('ENC-007', ({ graph, check, report, doubt }) => {
   for (const key of graph.ofType(KEY_TYPE)) {
     const p = key.properties;
     const spec = p.KeySpec;
@@ -20,6 +20,7 @@ export default defineRule('ENC-007', ({ graph, check, report }) => {
       continue;
     check(key);
     const rotation = p.EnableKeyRotation;
+    if (rotation !== undefined && asBoolean(rotation) === undefined) doubt(key);
     if (rotation !== undefined && asBoolean(rotation) !== false) continue; // true, or not known statically
     const name = graph.nameOf(key, 'EnableKeyRotation');
     report(key, {

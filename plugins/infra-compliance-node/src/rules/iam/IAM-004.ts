@@ -98,7 +98,7 @@ const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
  * a function, as that function invoked by its qualified ARN. Reported once
  * per resource, at the first variable that names it.
  */
-export default defineRule('IAM-004', ({ graph, check, report }) => {
+export default defineRule('IAM-004', ({ graph, check, report, doubt }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
     if (!role) continue;
@@ -135,7 +135,9 @@ export default defineRule('IAM-004', ({ graph, check, report }) => {
           ? coversQualified(target, behind)
           : target;
         const permissions = permissionsOf(graph, role);
-        if (grants(permissions, use.actions, grantTarget) !== 'no') continue;
+        const granted = grants(permissions, use.actions, grantTarget);
+        if (granted === 'unknown') doubt(fn);
+        if (granted !== 'no') continue;
         report(fn, {
           message: `Function ${fn.id} is given ${
             target.id

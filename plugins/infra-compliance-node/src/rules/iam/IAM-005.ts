@@ -8,7 +8,7 @@ import { defineRule } from '../types';
  * grants no xray:PutTraceSegments. SAM's `Tracing: Active` adds
  * AWSXrayWriteOnlyAccess to the role it creates (modelled by the expansion).
  */
-export default defineRule('IAM-005', ({ graph, check, report }) => {
+export default defineRule('IAM-005', ({ graph, check, report, doubt }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     if (
       asString(getPath(fn.properties, ['TracingConfig', 'Mode'])) !== 'Active'
@@ -18,7 +18,9 @@ export default defineRule('IAM-005', ({ graph, check, report }) => {
     if (!role) continue;
     check(fn);
     const permissions = permissionsOf(graph, role);
-    if (grants(permissions, ['xray:PutTraceSegments']) !== 'no') continue;
+    const granted = grants(permissions, ['xray:PutTraceSegments']);
+    if (granted === 'unknown') doubt(fn);
+    if (granted !== 'no') continue;
     report(fn, {
       message: `Function ${fn.id} has active tracing but its role ${role.id} grants no xray:PutTraceSegments, so its traces are rejected.`,
       path: ['TracingConfig', 'Mode'],

@@ -21,7 +21,7 @@ const CONSUME_ACTIONS = [
  * the stack (a literal ARN), any resource counts: only a role that grants
  * an action on nothing at all is reported.
  */
-export default defineRule('IAM-008', ({ graph, check, report }) => {
+export default defineRule('IAM-008', ({ graph, check, report, doubt }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
     if (!role) continue;
@@ -30,8 +30,12 @@ export default defineRule('IAM-008', ({ graph, check, report }) => {
       const queue = queueOfMapping(graph, mapping);
       check(mapping);
       const permissions = permissionsOf(graph, role);
+      const granted = CONSUME_ACTIONS.map(action =>
+        grants(permissions, [action], queue),
+      );
+      if (granted.includes('unknown')) doubt(mapping);
       const missing = CONSUME_ACTIONS.filter(
-        action => grants(permissions, [action], queue) === 'no',
+        (_, index) => granted[index] === 'no',
       );
       if (missing.length === 0) continue;
       report(mapping, {

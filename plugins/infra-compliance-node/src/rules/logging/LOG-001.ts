@@ -11,7 +11,7 @@ import { defineRule } from '../types';
  * LOG-001: a function needs a log group of its own in the stack, named
  * /aws/lambda/<function name>, or set in its LoggingConfig.LogGroup.
  */
-export default defineRule('LOG-001', ({ graph, check, report }) => {
+export default defineRule('LOG-001', ({ graph, check, report, doubt }) => {
   const functions = graph.ofType(FUNCTION_TYPE);
   // Whether a log group is a function's rests on their names: a log group's may name any function (`!Sub '/aws/lambda/${Fn}'`).
   const restsOn = [
@@ -20,7 +20,9 @@ export default defineRule('LOG-001', ({ graph, check, report }) => {
   ];
   for (const fn of functions) {
     check(fn);
-    if (hasOwnLogGroup(graph, fn) !== 'no') continue;
+    const ownLogGroup = hasOwnLogGroup(graph, fn);
+    if (ownLogGroup === 'unknown') doubt(fn);
+    if (ownLogGroup !== 'no') continue;
     const generatedName = fn.properties.FunctionName === undefined;
     const name = generatedName
       ? `/aws/lambda/<${fn.id}>`

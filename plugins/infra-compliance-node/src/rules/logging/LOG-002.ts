@@ -15,7 +15,7 @@ import { defineRule } from '../types';
  */
 export default defineRule(
   'LOG-002',
-  ({ graph, options, check, report }) => {
+  ({ graph, options, check, report, doubt }) => {
     const minDays = options.minRetentionDays as number | undefined;
     const zeroKeepsForever =
       graph.format === 'terraform' || graph.format === 'pulumi';
@@ -27,6 +27,7 @@ export default defineRule(
         logGroupClass !== undefined &&
         (typeof logGroupClass !== 'string' || logGroupClass === 'DELIVERY');
       if (retention === undefined) {
+        if (mayBeDelivery && logGroupClass !== 'DELIVERY') doubt(logGroup);
         if (mayBeDelivery) continue;
         report(logGroup, {
           message: `${describeLogGroup(logGroup)} has no ${
@@ -38,6 +39,9 @@ export default defineRule(
         continue;
       }
       const days = asNumber(retention);
+      // A retention, or a class, not known statically may be one that fails.
+      if (days === undefined || (mayBeDelivery && logGroupClass !== 'DELIVERY'))
+        doubt(logGroup);
       if (days === 0 && zeroKeepsForever) {
         if (mayBeDelivery) continue;
         report(logGroup, {

@@ -3,13 +3,16 @@ import { FUNCTION_TYPE } from '../../analysis/lambda';
 import { defineRule } from '../types';
 
 /** LOG-003: a function does not have active X-Ray tracing (TracingConfig.Mode: Active). */
-export default defineRule('LOG-003', ({ graph, check, report }) => {
+export default defineRule('LOG-003', ({ graph, check, report, doubt }) => {
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     check(fn);
     const config = fn.properties.TracingConfig;
     const mode = getPath(config, ['Mode']);
     if (mode === 'Active') continue;
-    if (mode !== undefined && typeof mode !== 'string') continue; // not known statically
+    if (mode !== undefined && typeof mode !== 'string') {
+      doubt(fn); // not known statically
+      continue;
+    }
     if (config === undefined) {
       // Where the call that made it cannot set it (a Pulumi inline handler), say where the author can.
       const fix = graph.settingsElsewhere(fn)

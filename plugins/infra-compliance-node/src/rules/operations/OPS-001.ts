@@ -134,13 +134,14 @@ function limitNames(
  * both ThrottlingRateLimit and ThrottlingBurstLimit; an HTTP/WebSocket API
  * stage whose DefaultRouteSettings does not set both.
  */
-export default defineRule('OPS-001', ({ graph, check, report }) => {
+export default defineRule('OPS-001', ({ graph, check, report, doubt }) => {
   for (const stage of graph.ofType(REST_STAGE)) {
     check(stage);
     const answer = either(
       anyEntryThrottles(stage.properties.MethodSettings),
       () => separateMethodSettings(graph, stage),
     );
+    if (answer === 'unknown') doubt(stage);
     if (answer !== 'no') continue;
     const hasSettings = stage.properties.MethodSettings !== undefined;
     const { settings, rate, burst } = limitNames(
@@ -179,6 +180,7 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
     }
     // Method settings of their own may name the stage the deployment creates.
     answer = either(answer, () => separateMethodSettings(graph, deployment));
+    if (answer === 'unknown') doubt(deployment);
     if (answer !== 'no') continue;
     const samStage = samExtraStage(graph, deployment);
     if (samStage) {
@@ -206,7 +208,9 @@ export default defineRule('OPS-001', ({ graph, check, report }) => {
   for (const stage of graph.ofType(HTTP_STAGE)) {
     check(stage);
     const settings = stage.properties.DefaultRouteSettings;
-    if (throttles(settings) !== 'no') continue;
+    const throttled = throttles(settings);
+    if (throttled === 'unknown') doubt(stage);
+    if (throttled !== 'no') continue;
     const names = limitNames(graph, stage, 'DefaultRouteSettings');
     const who = stage.generatedBy
       ? describeRestStage(graph, stage, 'ApiId')

@@ -27,11 +27,13 @@ function pitrState(spec: Value | undefined): 'on' | 'off' | 'unknown' {
  * (`PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`; for
  * a global table, on every replica).
  */
-export default defineRule('OPS-004', ({ graph, check, report }) => {
+export default defineRule('OPS-004', ({ graph, check, report, doubt }) => {
   for (const table of graph.ofType(TABLE_TYPE)) {
     check(table);
     const spec = table.properties[PITR];
-    if (pitrState(spec) !== 'off') continue;
+    const state = pitrState(spec);
+    if (state === 'unknown') doubt(table);
+    if (state !== 'off') continue;
     const name = table.generatedBy ?? table.id;
     report(table, {
       message:
