@@ -338,6 +338,37 @@ ${roleProperties}${resources}
     });
   });
 
+  it('is not reported where an output under a condition not known statically may export what it is written on (OPS-007)', () => {
+    const files = (condition: string) => [
+      {
+        path: 'template.yaml',
+        text: `Parameters:
+  Stage:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  # infra-compliance:suppress=OPS-007:consumers read it by its name
+  Events:
+    Type: AWS::SQS::Queue
+Outputs:
+  JobsUrl:
+    Value: !Ref Jobs
+  EventsUrl:
+${condition}    Value: !Ref Events
+`,
+      },
+    ];
+    expect(scan(files(''), ['OPS-007']).unused).toEqual([
+      ['template.yaml', 9, 'Events', 'OPS-007'],
+    ]);
+    expect(scan(files('    Condition: IsProd\n'), ['OPS-007']).unused).toEqual(
+      [],
+    );
+  });
+
   it("is not reported where an input's default made its rule pass: other inputs may make it fail", () => {
     const files = [
       {

@@ -12,7 +12,7 @@ import { defineRule } from '../types';
  * dead-letter target, or messages the function keeps failing on are retried
  * until they expire.
  */
-export default defineRule('DLQ-002', ({ graph, check, report }) => {
+export default defineRule('DLQ-002', ({ graph, check, report, doubt }) => {
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     const consumers = consumersOf(graph, queue);
     if (consumers.length === 0) continue;
@@ -20,7 +20,10 @@ export default defineRule('DLQ-002', ({ graph, check, report }) => {
     const written = queue.properties.RedrivePolicy;
     const policy = redrivePolicy(queue);
     // Written but unreadable (a string that is not JSON): not provable.
-    if (written !== undefined && policy === undefined) continue;
+    if (written !== undefined && policy === undefined) {
+      doubt(queue);
+      continue;
+    }
     if (
       policy !== undefined &&
       getPath(policy, ['deadLetterTargetArn']) !== undefined

@@ -24,7 +24,7 @@ function seconds(
  * DLQ-006: a queue's visibility timeout must be at least its consumers'
  * timeout, or messages reappear while still being processed.
  */
-export default defineRule('DLQ-006', ({ graph, check, report }) => {
+export default defineRule('DLQ-006', ({ graph, check, report, doubt }) => {
   for (const queue of graph.ofType(QUEUE_TYPE)) {
     const consumers = consumersOf(graph, queue);
     if (consumers.length === 0) continue;
@@ -39,7 +39,11 @@ export default defineRule('DLQ-006', ({ graph, check, report }) => {
       | undefined;
     for (const { fn, mapping } of consumers) {
       const timeout = seconds(fn, 'Timeout', DEFAULT_FUNCTION_TIMEOUT);
-      if (timeout === undefined) continue;
+      // A consumer whose timeout is not known statically may be slower than the queue allows.
+      if (timeout === undefined) {
+        doubt(queue);
+        continue;
+      }
       check(queue);
       if (timeout > visibility && (!slowest || timeout > slowest.timeout)) {
         slowest = { fn, mapping, timeout };

@@ -38,12 +38,13 @@ function variesBetweenCopies(name: Template): boolean {
  * may be no name at all and is not reported. Resources a format generates
  * (SAM's function roles) never carry a name and are not counted.
  */
-export default defineRule('IAM-006', ({ graph, check, report }) => {
+export default defineRule('IAM-006', ({ graph, check, report, doubt }) => {
   for (const resource of graph.ofType(...Object.keys(NAME_PROPERTIES))) {
     if (resource.generatedBy) continue;
     check(resource);
     const property = NAME_PROPERTIES[resource.type];
     const name = resource.properties[property];
+    if (isUnknown(name)) doubt(resource);
     if (name === undefined || isUnknown(name)) continue;
     if (typeof name !== 'string' && !(name instanceof Template)) continue;
     const kind = resource.type === 'AWS::IAM::Role' ? 'Role' : 'Managed policy';

@@ -43,7 +43,7 @@ function tagsPropertyOf(resource: Resource): string | undefined {
  * their section, which carry them. Resources a format generates (SAM's
  * roles, stages, ...) are not judged: the resource that declared them is.
  */
-export default defineRule('OPS-003', ({ graph, check, report }) => {
+export default defineRule('OPS-003', ({ graph, check, report, doubt }) => {
   const consequence =
     'so it cannot be attributed to a team, service or environment.';
   for (const resource of graph.resources) {
@@ -60,6 +60,7 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
     if (replicasProperty) {
       const replicas = resource.properties[replicasProperty];
       // Replicas not known statically may be tagged.
+      if (isUnknown(replicas)) doubt(resource);
       if (replicas === undefined || isUnknown(replicas)) continue;
       asList(replicas).forEach((replica, index) => {
         const tags = getPath(replica, [property]);
@@ -88,6 +89,7 @@ export default defineRule('OPS-003', ({ graph, check, report }) => {
     }
     const tags = resource.properties[property];
     const state = tagsState(tags);
+    if (isUnknown(tags)) doubt(resource);
     if (state === 'present') continue; // tags, or a value not known statically
     // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
     const fix = graph.settingsElsewhere(resource)

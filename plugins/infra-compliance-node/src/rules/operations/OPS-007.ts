@@ -7,13 +7,18 @@ import { defineRule } from '../types';
  * topics leaves others out. A stack that exports none is OPS-006's. One
  * check per such resource; a finding on each one not exported.
  */
-export default defineRule('OPS-007', ({ graph, check, report }) => {
+export default defineRule('OPS-007', ({ graph, check, report, doubt }) => {
   const { candidates, exported, mayBeExported, unknown } = stackExports(graph);
   // That the stack exports some must hold whatever its conditions: one it may not export proves nothing.
   if (unknown || exported.size === 0) return;
   for (const resource of candidates) {
     check(resource);
-    if (exported.has(resource.id) || mayBeExported.has(resource.id)) continue;
+    if (exported.has(resource.id)) continue;
+    // An output under a condition not known statically may export it, or not.
+    if (mayBeExported.has(resource.id)) {
+      doubt(resource);
+      continue;
+    }
     report(resource, {
       message: `The stack exports some of its resources but not its ${describeExportable(
         resource,
