@@ -590,4 +590,29 @@ Fn:
       { ruleId: 'ENC-001', reason: 'managed key is enough', line: 2 },
     ]);
   });
+
+  it('reads the comments above each resource of a long template in time linear in its lines', () => {
+    // Telling a comment from a block scalar's text looks up the line above indented less, `Resources:` here:
+    // walked up to for each resource, the scan of 30,000 resources would take minutes.
+    const count = 30000;
+    const lines = ['Resources:'];
+    for (let index = 0; index < count; index++)
+      lines.push(
+        '  # infra-compliance:suppress=ENC-003:holds no data',
+        `  Queue${index}:`,
+        '    Type: AWS::SQS::Queue',
+      );
+    const found = [];
+    const started = performance.now();
+    for (let index = 0; index < count; index++)
+      found.push(...commentSuppressions(lines, 3 + 3 * index));
+    // Well under a second; a minute and more, walking up for each.
+    expect(performance.now() - started).toBeLessThan(10000);
+    expect(found).toHaveLength(count);
+    expect(found[count - 1]).toEqual({
+      ruleId: 'ENC-003',
+      reason: 'holds no data',
+      line: 3 * count - 1,
+    });
+  });
 });

@@ -201,14 +201,36 @@ const BLOCK_SCALAR_START = /(?:^|[:\s-])[|>][-+0-9]*\s*(?:#.*)?$/;
  * comment: the nearest line above it that is indented less opens one.
  */
 function inBlockScalar(lines: readonly string[], lineNumber: number): boolean {
-  const indent = (line: string) => line.length - line.trimStart().length;
-  const own = indent(lines[lineNumber - 1]);
-  for (let n = lineNumber - 1; n >= 1; n--) {
-    const line = (lines[n - 1] ?? '').replace(/\r$/, '');
-    if (line.trim() !== '' && indent(line) < own)
-      return BLOCK_SCALAR_START.test(line);
-  }
-  return false;
+  const above = linesIndentedLessAbove(lines)[lineNumber - 1];
+  return above >= 0 && BLOCK_SCALAR_START.test(lines[above].replace(/\r$/, ''));
+}
+
+/** What {@link linesIndentedLessAbove} found in each file's lines. */
+const indentedLessAbove = new WeakMap<readonly string[], Int32Array>();
+
+/**
+ * For each line, the index of the nearest line above it, not blank, that is indented less (-1 for none): found
+ * once for a file's lines, which a template's every resource with a comment above it asks about (walking up to
+ * `Resources:` for each would take as long as the template for each).
+ */
+function linesIndentedLessAbove(lines: readonly string[]): Int32Array {
+  const known = indentedLessAbove.get(lines);
+  if (known) return known;
+  const found = new Int32Array(lines.length).fill(-1);
+  // The lines not blank above the current one, each indented more than the one below it in the stack.
+  const open: { index: number; indent: number }[] = [];
+  lines.forEach((text, index) => {
+    const line = text.replace(/\r$/, '');
+    const indent = line.length - line.trimStart().length;
+    let top = open.length - 1;
+    while (top >= 0 && open[top].indent >= indent) top--;
+    found[index] = top >= 0 ? open[top].index : -1;
+    if (line.trim() === '') return;
+    open.length = top + 1;
+    open.push({ index, indent });
+  });
+  indentedLessAbove.set(lines, found);
+  return found;
 }
 
 /**
@@ -237,5 +259,10 @@ export function suppressionsAt(
   comment: CommentStyle,
 ): InlineSuppression[] {
   if (!text.includes(SUPPRESSION_COMMENT_MARKER)) return [];
-  return commentSuppressions(text.split('\n'), line, comment);
+  // The resources of a file are read one after another: its lines are split, and looked at (see inBlockScalar), once.
+  if (lastSplit?.text !== text) lastSplit = { text, lines: text.split('\n') };
+  return commentSuppressions(lastSplit.lines, line, comment);
 }
+
+/** The text {@link suppressionsAt} split last, with its lines. */
+let lastSplit: { text: string; lines: readonly string[] } | undefined;
