@@ -1443,11 +1443,23 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
     resource.wiredAsOneOfAlternatives
   )
     return true;
+  // Each resource looked at once: many holders may refer to one (a policy naming every queue of the stack).
+  const looked = graph.analysis(
+    holdsValueNotKnown,
+    () => new Map<Resource, boolean>(),
+  );
   return [
     resource,
     ...graph.referencesFrom(resource).map(edge => edge.to),
     ...graph.referencesTo(resource).map(edge => edge.from),
-  ].some(related => holdsValueNotKnown(related.properties));
+  ].some(related => {
+    let holds = looked.get(related);
+    if (holds === undefined) {
+      holds = holdsValueNotKnown(related.properties);
+      looked.set(related, holds);
+    }
+    return holds;
+  });
 }
 
 /** The pseudo parameters of where a stack is deployed, one value each wherever read (see {@link judgedInDoubt}). */
