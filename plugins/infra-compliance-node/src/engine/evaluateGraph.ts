@@ -1413,7 +1413,13 @@ function suppressionVerdicts(
     const doubted = holdersByRule.doubted.get(ruleId);
     let verdict: SuppressionVerdict['verdict'] = 'passed';
     if (holders.some(holder => failed?.has(holder))) verdict = 'used';
-    else if (holders.some(holder => doubted?.has(holder))) verdict = 'doubted';
+    else if (
+      holders.some(
+        holder =>
+          doubted?.has(holder) || besideWhatMayNotBeDeployed(graph, holder),
+      )
+    )
+      verdict = 'doubted';
     else if (
       !holders.some(holder => judged?.has(holder)) ||
       holders.some(holder => judgedInDoubt(graph, holder))
@@ -1460,6 +1466,67 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
     }
     return holds;
   });
+}
+
+/**
+ * Whether a resource within two references of `resource`, other than itself,
+ * may not be deployed (see {@link mayNotBeDeployed}): an alarm on a
+ * function, a policy of its role, under a `Condition` not known statically
+ * (or, read without defaults, one a default decided). Where it is not, the
+ * rule's verdict on the resource may be another, whatever the rule knew.
+ */
+function besideWhatMayNotBeDeployed(
+  graph: ResourceGraph,
+  resource: Resource,
+): boolean {
+  const besideCounts = graph.analysis(
+    besideWhatMayNotBeDeployed,
+    countBesideWhatMayNotBeDeployed,
+  );
+  if (besideCounts.size === 0) return false;
+  // Itself, where it may not be deployed, is counted beside each resource next to it.
+  const own = mayNotBeDeployed(resource) ? 1 : 0;
+  for (const next of nextTo(graph, resource)) {
+    if (next === resource) continue;
+    if (mayNotBeDeployed(next) || (besideCounts.get(next) ?? 0) > own)
+      return true;
+  }
+  return false;
+}
+
+/** For each resource of the graph, how many resources next to it may not be deployed (see {@link mayNotBeDeployed}). */
+function countBesideWhatMayNotBeDeployed(
+  graph: ResourceGraph,
+): Map<Resource, number> {
+  const counts = new Map<Resource, number>();
+  for (const resource of graph.resources) {
+    if (!mayNotBeDeployed(resource)) continue;
+    for (const next of nextTo(graph, resource))
+      if (next !== resource) counts.set(next, (counts.get(next) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The resources `resource` refers to or that refer to it, each once. */
+function nextTo(graph: ResourceGraph, resource: Resource): Set<Resource> {
+  return new Set([
+    ...graph.referencesFrom(resource).map(edge => edge.to),
+    ...graph.referencesTo(resource).map(edge => edge.from),
+  ]);
+}
+
+/**
+ * Whether the resource may not be deployed, or be deployed in as many
+ * copies as are not known: under a condition not known statically, as one
+ * of variants of which one is, in a loop or a `count` not known.
+ */
+function mayNotBeDeployed(resource: Resource): boolean {
+  return (
+    resource.deployedIf !== undefined ||
+    resource.variantOf !== undefined ||
+    resource.copiesNotKnown === true ||
+    (resource.copies?.some(copies => copies.count === undefined) ?? false)
+  );
 }
 
 /** The pseudo parameters of where a stack is deployed, one value each wherever read (see {@link judgedInDoubt}). */

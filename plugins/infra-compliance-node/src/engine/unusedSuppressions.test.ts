@@ -369,6 +369,68 @@ ${condition}    Value: !Ref Events
     );
   });
 
+  it("is not reported where the verdict rests on another resource an input's default decides (IAM-001: a function that may share the role; ALM-001: an alarm under a condition)", () => {
+    const files = [
+      {
+        path: 'template.yaml',
+        text: `Parameters:
+  Stage:
+    Type: String
+    Default: prod
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+  # infra-compliance:suppress=ALM-001:dev functions need no alarm
+  Api:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: arn:aws:iam::123456789012:role/api
+  # infra-compliance:suppress=IAM-001:the pair is one service
+  Reports:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !GetAtt Role.Arn
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !If [IsProd, arn:aws:iam::123456789012:role/worker, !GetAtt Role.Arn]
+  ApiErrors:
+    Type: AWS::CloudWatch::Alarm
+    Condition: IsProd
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref Api
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`,
+      },
+    ];
+    // With the defaults, the worker has a role of its own and the alarm is deployed: both pass.
+    expect(scan(files, ['IAM-001', 'ALM-001'])).toEqual({
+      unused: [],
+      suppressed: [],
+    });
+  });
+
   it("is not reported where an input's default made its rule pass: other inputs may make it fail", () => {
     const files = [
       {

@@ -175,18 +175,23 @@ function sharersOf(
  * Functions under conditions that never hold together are never deployed
  * together.
  */
-export default defineRule('IAM-001', ({ graph, check, report }) => {
+export default defineRule('IAM-001', ({ graph, check, report, doubt }) => {
   // By the role's id in the stack, or for a role outside it its ARN or the input naming it; the role itself where the stack declares it.
   const functionsByRole = new Map<
     string,
     { named: string; role?: Resource; functions: Resource[] }
   >();
+  // A function whose role is not known (`!If [IsProd, !GetAtt Role.Arn, …]`) may share any other's.
+  let roleNotKnown = false;
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const role = roleOf(graph, fn);
     const shared = role
       ? { key: role.id, named: role.id }
       : roleOutsideStack(fn.properties.Role);
-    if (!shared) continue;
+    if (!shared) {
+      if (fn.properties.Role !== undefined) roleNotKnown = true;
+      continue;
+    }
     // A role with several copies, or as many as are not known: which copy each function takes is not known.
     const roleCopies = role && copiesApart(role, fn);
     if (roleCopies && roleCopies.count !== 1) continue;
@@ -200,6 +205,9 @@ export default defineRule('IAM-001', ({ graph, check, report }) => {
         functions: [fn],
       });
   }
+  if (roleNotKnown)
+    for (const { functions } of functionsByRole.values())
+      functions.forEach(fn => doubt(fn));
   // Declarations of one function in exclusive branches (variants) are never deployed together.
   const deployed = (fn: Resource) => fn.variantOf ?? fn.id;
   for (const {
