@@ -1416,7 +1416,9 @@ function suppressionVerdicts(
     else if (
       holders.some(
         holder =>
-          doubted?.has(holder) || besideWhatMayNotBeDeployed(graph, holder),
+          doubted?.has(holder) ||
+          (rule.judges !== 'own values' &&
+            besideWhatMayNotBeDeployed(graph, holder)),
       )
     )
       verdict = 'doubted';
@@ -1473,7 +1475,8 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
  * may not be deployed (see {@link mayNotBeDeployed}): an alarm on a
  * function, a policy of its role, under a `Condition` not known statically
  * (or, read without defaults, one a default decided). Where it is not, the
- * rule's verdict on the resource may be another, whatever the rule knew.
+ * verdict of a rule that reads other resources (not one of `own values`)
+ * may be another, whatever the rule knew.
  */
 function besideWhatMayNotBeDeployed(
   graph: ResourceGraph,

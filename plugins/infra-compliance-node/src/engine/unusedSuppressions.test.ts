@@ -431,6 +431,29 @@ Resources:
     });
   });
 
+  it('of a rule that judges a resource by its own values is unused beside a resource that may not be deployed', () => {
+    const files = template(
+      `    Properties:
+      SqsManagedSseEnabled: true
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Condition: Shared
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument: {}
+`,
+      `Parameters:
+  Account:
+    Type: String
+Conditions:
+  Shared: !Not [!Equals [!Ref Account, '']]
+`,
+    );
+    expect(scan(files).unused).toEqual([
+      ['template.yaml', 7, 'Queue', 'ENC-003'],
+    ]);
+  });
+
   it("is not reported where an input's default made its rule pass: other inputs may make it fail", () => {
     const files = [
       {

@@ -91,6 +91,13 @@ export interface Rule {
    * stack, on one of its resources (see {@link defineStackRule}).
    */
   readonly scope?: 'stack';
+  /**
+   * `own values`: the rule judges each resource by its own values only
+   * (ENC-003: a queue's encryption), never by other resources, so that
+   * whether a resource beside it is deployed changes no verdict of it (see
+   * {@link defineOwnValuesRule}).
+   */
+  readonly judges?: 'own values';
   check(context: RuleContext): void;
   /**
    * For a rule whose outcome depends on the scan date ({@link RuleContext.now}):
@@ -110,6 +117,15 @@ export function defineRule(
   const meta = getRuleMetadata(id);
   if (!meta) throw new Error(`Rule ${id} is not in the rule catalog`);
   return options ? { meta, options, check } : { meta, check };
+}
+
+/** Defines a rule that judges each resource by its own values only (see {@link Rule.judges}). */
+export function defineOwnValuesRule(
+  id: string,
+  check: (context: RuleContext) => void,
+  options?: Readonly<Record<string, OptionReader>>,
+): Rule {
+  return { ...defineRule(id, check, options), judges: 'own values' };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ALARM_TYPE, COMPOSITE_ALARM_TYPE } from '../../analysis/alarms';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 
 /** ALM-003: an alarm (metric or composite) has at least one AlarmActions entry. */
-export default defineRule('ALM-003', ({ graph, check, report }) => {
+export default defineOwnValuesRule('ALM-003', ({ graph, check, report }) => {
   for (const alarm of graph.ofType(ALARM_TYPE, COMPOSITE_ALARM_TYPE)) {
     check(alarm);
     const actions = alarm.properties.AlarmActions;

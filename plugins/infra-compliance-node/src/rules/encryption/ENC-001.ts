@@ -1,12 +1,12 @@
 import { LOG_GROUP_TYPE, describeLogGroup } from '../../analysis/logs';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 
 /**
  * ENC-001: a log group has no KmsKeyId (a customer-managed key). A log
  * group a format makes for a function (CDK's logRetention) cannot take a
  * key: the function needs a log group of its own.
  */
-export default defineRule('ENC-001', ({ graph, check, report }) => {
+export default defineOwnValuesRule('ENC-001', ({ graph, check, report }) => {
   for (const logGroup of graph.ofType(LOG_GROUP_TYPE)) {
     check(logGroup);
     if (logGroup.properties.KmsKeyId !== undefined) continue;

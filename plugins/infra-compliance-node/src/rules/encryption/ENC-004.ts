@@ -1,7 +1,7 @@
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 
 /** ENC-004: an SNS topic has no KmsMasterKeyId. */
-export default defineRule('ENC-004', ({ graph, check, report }) => {
+export default defineOwnValuesRule('ENC-004', ({ graph, check, report }) => {
   for (const topic of graph.ofType('AWS::SNS::Topic')) {
     check(topic);
     if (topic.properties.KmsMasterKeyId !== undefined) continue;

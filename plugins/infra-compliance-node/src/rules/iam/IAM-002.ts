@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { Resource } from '../../graph/ResourceGraph';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import {
   attachedManagedPolicy,
   describeHolder,
@@ -33,7 +33,7 @@ function describeWildcards(wildcards: readonly string[]): string {
  * policies. One finding per statement written, one per AWS managed policy
  * attached (with the wildcards of all its statements).
  */
-export default defineRule('IAM-002', ({ graph, check, report }) => {
+export default defineOwnValuesRule('IAM-002', ({ graph, check, report }) => {
   const managed = new Map<
     string,
     { holder: Resource; path: (string | number)[]; wildcards: string[] }

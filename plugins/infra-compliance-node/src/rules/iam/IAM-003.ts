@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { resourceLevelSupport } from '../../analysis/resourceLevelPermissions';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import { describeHolder } from './describe';
 
 /**
@@ -10,7 +10,7 @@ import { describeHolder } from './describe';
  * Service Authorization Reference (analysis/resourceLevelPermissions): an
  * action it does not know is not reported.
  */
-export default defineRule('IAM-003', ({ graph, check, report }) => {
+export default defineOwnValuesRule('IAM-003', ({ graph, check, report }) => {
   for (const statement of identityStatements(graph)) {
     if (statement.origin !== 'written') continue;
     const holder = statement.holder;

@@ -1,5 +1,5 @@
 import { identityStatements } from '../../analysis/iam';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import { attachedManagedPolicy, describeHolder } from './describe';
 
 /** The actions a statement lists, quoted; `otherwise` when they are not known statically. */
@@ -17,7 +17,7 @@ export function listedActions(
  * `NotAction`, which grants every action of every service except those it
  * lists. Judges the statements IAM-002 judges. One finding per statement.
  */
-export default defineRule('IAM-009', ({ graph, check, report }) => {
+export default defineOwnValuesRule('IAM-009', ({ graph, check, report }) => {
   for (const statement of identityStatements(graph)) {
     if (statement.origin === 'template') continue;
     check(statement.holder);

@@ -1,6 +1,6 @@
 import { identityStatements } from '../../analysis/iam';
 import { Value, getPath } from '../../graph/values';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import { attachedManagedPolicy, describeHolder } from './describe';
 import { listedActions } from './IAM-009';
 
@@ -16,7 +16,7 @@ function listedResources(resources: Value | undefined): string {
  * `NotResource`, which applies its actions to every resource except those
  * it lists. Judges the statements IAM-002 judges. One finding per statement.
  */
-export default defineRule('IAM-010', ({ graph, check, report }) => {
+export default defineOwnValuesRule('IAM-010', ({ graph, check, report }) => {
   for (const statement of identityStatements(graph)) {
     if (statement.origin === 'template') continue;
     check(statement.holder);

@@ -1,7 +1,7 @@
 import { asNumber } from '../../graph/values';
 import { LOG_GROUP_TYPE, describeLogGroup } from '../../analysis/logs';
 import { positiveNumber } from '../options';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 
 /**
  * LOG-002: a log group has no RetentionInDays. Option `minRetentionDays`:
@@ -13,7 +13,7 @@ import { defineRule } from '../types';
  * and a retention shorter than `minRetentionDays` is not its own.
  * Where the class is not known statically, it may be DELIVERY.
  */
-export default defineRule(
+export default defineOwnValuesRule(
   'LOG-002',
   ({ graph, options, check, report, doubt }) => {
     const minDays = options.minRetentionDays as number | undefined;

@@ -3,7 +3,7 @@ import { Resource } from '../../graph/ResourceGraph';
 import { Ref, Template, Unknown, Value } from '../../graph/values';
 import { HOLE, WrittenText } from '../../graph/writtenText';
 import { IacFormat } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 
 const REGION_SOURCE =
@@ -295,7 +295,7 @@ function walk(
  * requires, and the regions of a stack that names several regions
  * (deliberately cross-region) are not reported.
  */
-export default defineRule('OPS-002', ({ graph, check, report }) => {
+export default defineOwnValuesRule('OPS-002', ({ graph, check, report }) => {
   const found: {
     resource: Resource;
     hits: readonly Hardcoded[];

@@ -1,6 +1,6 @@
 import { Value, asList, getPath, isMap, isUnknown } from '../../graph/values';
 import { Resource } from '../../graph/ResourceGraph';
-import { defineRule } from '../types';
+import { defineOwnValuesRule } from '../types';
 import { lookupTable } from '../../support/lookupTable';
 import { taggableTypes } from '../../analysis/taggableTypes';
 
@@ -43,67 +43,70 @@ function tagsPropertyOf(resource: Resource): string | undefined {
  * their section, which carry them. Resources a format generates (SAM's
  * roles, stages, ...) are not judged: the resource that declared them is.
  */
-export default defineRule('OPS-003', ({ graph, check, report, doubt }) => {
-  const consequence =
-    'so it cannot be attributed to a team, service or environment.';
-  for (const resource of graph.resources) {
-    const replicasProperty = REPLICATED_TYPES[resource.type];
-    const property = replicasProperty ? 'Tags' : tagsPropertyOf(resource);
-    if (
-      !property ||
-      resource.generatedBy ||
-      (resource.defaultTags ?? graph.hasDefaultTags)
-    )
-      continue;
-    check(resource);
-    const kind = resource.sourceType ?? resource.type;
-    if (replicasProperty) {
-      const replicas = resource.properties[replicasProperty];
-      // Replicas not known statically may be tagged.
-      if (isUnknown(replicas)) doubt(resource);
-      if (replicas === undefined || isUnknown(replicas)) continue;
-      asList(replicas).forEach((replica, index) => {
-        const tags = getPath(replica, [property]);
-        const state = tagsState(tags);
-        if (isUnknown(replica) || state === 'present') return;
-        const region = getPath(replica, ['Region']);
-        const where = `on its replica${
-          typeof region === 'string' ? ` in ${region}` : ''
-        }`;
-        const path = `${replicasProperty}[${index}].${property}`;
-        report(resource, {
-          message:
-            state === 'missing'
-              ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
-              : `${kind} ${resource.id} has no tags ${where}: ${graph.nameOf(
-                  resource,
-                  path,
-                )} is empty, ${consequence}`,
-          path:
-            state === 'missing'
-              ? [replicasProperty, index]
-              : [replicasProperty, index, property],
+export default defineOwnValuesRule(
+  'OPS-003',
+  ({ graph, check, report, doubt }) => {
+    const consequence =
+      'so it cannot be attributed to a team, service or environment.';
+    for (const resource of graph.resources) {
+      const replicasProperty = REPLICATED_TYPES[resource.type];
+      const property = replicasProperty ? 'Tags' : tagsPropertyOf(resource);
+      if (
+        !property ||
+        resource.generatedBy ||
+        (resource.defaultTags ?? graph.hasDefaultTags)
+      )
+        continue;
+      check(resource);
+      const kind = resource.sourceType ?? resource.type;
+      if (replicasProperty) {
+        const replicas = resource.properties[replicasProperty];
+        // Replicas not known statically may be tagged.
+        if (isUnknown(replicas)) doubt(resource);
+        if (replicas === undefined || isUnknown(replicas)) continue;
+        asList(replicas).forEach((replica, index) => {
+          const tags = getPath(replica, [property]);
+          const state = tagsState(tags);
+          if (isUnknown(replica) || state === 'present') return;
+          const region = getPath(replica, ['Region']);
+          const where = `on its replica${
+            typeof region === 'string' ? ` in ${region}` : ''
+          }`;
+          const path = `${replicasProperty}[${index}].${property}`;
+          report(resource, {
+            message:
+              state === 'missing'
+                ? `${kind} ${resource.id} has no tags ${where}, ${consequence}`
+                : `${kind} ${resource.id} has no tags ${where}: ${graph.nameOf(
+                    resource,
+                    path,
+                  )} is empty, ${consequence}`,
+            path:
+              state === 'missing'
+                ? [replicasProperty, index]
+                : [replicasProperty, index, property],
+          });
         });
+        continue;
+      }
+      const tags = resource.properties[property];
+      const state = tagsState(tags);
+      if (isUnknown(tags)) doubt(resource);
+      if (state === 'present') continue; // tags, or a value not known statically
+      // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
+      const fix = graph.settingsElsewhere(resource)
+        ? ` Set ${graph.nameOf(resource, property)}.`
+        : '';
+      report(resource, {
+        message:
+          state === 'missing'
+            ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
+            : `${kind} ${resource.id} has no tags: ${graph.nameOf(
+                resource,
+                property,
+              )} is empty, ${consequence}`,
+        ...(state === 'missing' ? {} : { path: [property] }),
       });
-      continue;
     }
-    const tags = resource.properties[property];
-    const state = tagsState(tags);
-    if (isUnknown(tags)) doubt(resource);
-    if (state === 'present') continue; // tags, or a value not known statically
-    // Where the call that made it cannot set them (a Pulumi inline handler), say where the author can.
-    const fix = graph.settingsElsewhere(resource)
-      ? ` Set ${graph.nameOf(resource, property)}.`
-      : '';
-    report(resource, {
-      message:
-        state === 'missing'
-          ? `${kind} ${resource.id} has no tags, ${consequence}${fix}`
-          : `${kind} ${resource.id} has no tags: ${graph.nameOf(
-              resource,
-              property,
-            )} is empty, ${consequence}`,
-      ...(state === 'missing' ? {} : { path: [property] }),
-    });
-  }
-});
+  },
+);

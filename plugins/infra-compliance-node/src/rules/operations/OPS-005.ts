@@ -1,6 +1,6 @@
 import { asString } from '../../graph/values';
 import { FUNCTION_TYPE } from '../../analysis/lambda';
-import { Rule, defineRule } from '../types';
+import { Rule, defineOwnValuesRule } from '../types';
 import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
 import { lookupTable } from '../../support/lookupTable';
 
@@ -59,7 +59,7 @@ function deprecationOn(
  * that are not known statically, or that the schedule does not list, are
  * not judged.
  */
-const rule = defineRule('OPS-005', ({ graph, now, check, report }) => {
+const rule = defineOwnValuesRule('OPS-005', ({ graph, now, check, report }) => {
   const today = utcDay(now);
   for (const fn of graph.ofType(FUNCTION_TYPE)) {
     const runtime = asString(fn.properties.Runtime);
