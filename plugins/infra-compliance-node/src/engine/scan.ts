@@ -140,6 +140,7 @@ export async function scanPath(
         onProgress: options.onProgress,
         onInternalError: options.onInternalError,
         readFile,
+        notRead: discovery.skipped.map(file => prefixed(file.path)),
       },
     ),
   );
@@ -203,6 +204,8 @@ interface ScanFilesOptions {
   onInternalError?: ScanOptions['onInternalError'];
   /** Reads the other files the code names (default for `scanFiles`: among the files given). */
   readFile?: ReadCompanionFile;
+  /** Files of the tree discovery could not read (binary, too large): a stack reading their folder is read in part. */
+  notRead?: readonly string[];
 }
 
 type ReadFile = SourceFile & {
@@ -252,8 +255,13 @@ class SuppressionVerdicts {
     { suppression: UnusedSuppression; verdicts: Set<string> }
   >();
 
-  add(verdicts: readonly SuppressionVerdict[] | undefined): void {
-    for (const { suppression, verdict } of verdicts ?? []) {
+  /** Adds the verdicts of a reading of a stack; of one read in part, what passed there is not known. */
+  add(
+    verdicts: readonly SuppressionVerdict[] | undefined,
+    readInPart = false,
+  ): void {
+    for (const { suppression, verdict: made } of verdicts ?? []) {
+      const verdict = readInPart && made === 'passed' ? 'unknown' : made;
       const key = suppressionPlace(suppression);
       const place = this.byPlace.get(key);
       if (place) place.verdicts.add(verdict);
@@ -294,6 +302,13 @@ function* scanSteps(
   const reported = new Map<string, Finding>();
   const checked = new Map<string, ScanCheck>();
   const suppressions = new SuppressionVerdicts();
+  // The folders of files not read (see readInPart below): discovery's, and those that do not decode.
+  const foldersNotRead = new Set(
+    [
+      ...(options.notRead ?? []),
+      ...files.filter(file => file.decodeError).map(file => file.path),
+    ].map(file => path.posix.dirname(file)),
+  );
   const claimed = new Map<LazyAdapter, SourceFile[]>();
   // What templates answer for each other (see RuleContext.answerForOtherStacks): only keys, never graphs.
   const answers = new Map<string, Map<string, boolean>>();
@@ -386,6 +401,14 @@ function* scanSteps(
       // Code two stacks share (a module two programs import) is one finding and one check where it is
       // written, failed if it fails in either; a template is its own stack, and shares none.
       const shared = adapter.format !== 'cloudformation';
+      // A file of the stack not read whole, or one not read in a folder a stack of folders reads (a Terraform
+      // module's), may hold what would fail a rule on what a suppression is written on, wherever that is.
+      const readInPart =
+        loaded.errors.some(error => !error.readAnyway) ||
+        (shared &&
+          loaded.files.some(file =>
+            foldersNotRead.has(path.posix.dirname(file.path)),
+          ));
       evaluations.forEach((evaluation, graphIndex) => {
         for (const finding of evaluation.findings) {
           if (shared) {
@@ -400,7 +423,7 @@ function* scanSteps(
           }
           findings.push(finding);
         }
-        suppressions.add(evaluation.suppressionVerdicts);
+        suppressions.add(evaluation.suppressionVerdicts, readInPart);
         for (const scanCheck of evaluation.checks) {
           if (shared) {
             const key = sharedCheckKey(scanCheck);

@@ -569,6 +569,43 @@ resource "aws_sqs_queue" "replica" {
     expect(report.unused).toEqual([]);
   });
 
+  it('is not reported where its stack was read in part: a file of a module it covers that does not decode, or does not parse', () => {
+    const files = (other: Files[number] & { decodeError?: object }): Files => [
+      {
+        path: 'svc/main.tf',
+        text: `# infra-compliance:suppress=ENC-003:holds no data
+module "jobs" {
+  source = "./queue"
+}
+`,
+      },
+      {
+        path: 'svc/queue/a.tf',
+        text: `resource "aws_sqs_queue" "a" {
+  sqs_managed_sse_enabled = true
+}
+`,
+      },
+      other,
+    ];
+    const fine = { path: 'svc/queue/b.tf', text: 'locals {}\n' };
+    expect(scan(files(fine)).unused).toEqual([
+      ['svc/main.tf', 1, 'module.jobs', 'ENC-003'],
+    ]);
+    // Its unencrypted queue is not read.
+    const notDecoded = {
+      path: 'svc/queue/b.tf',
+      text: '',
+      decodeError: { line: 1, message: 'file is not valid UTF-8' },
+    };
+    expect(scan(files(notDecoded)).unused).toEqual([]);
+    const notParsed = {
+      path: 'svc/queue/variables.tf',
+      text: 'variable "name" {\n  default = "\n',
+    };
+    expect(scan(files(notParsed)).unused).toEqual([]);
+  });
+
   it('is one suppression in a Terraform module two roots call: unused only where each passes it', () => {
     const files = (secondEncrypted: boolean): Files => [
       {
