@@ -252,6 +252,9 @@ function commentOf(line: string, comment: CommentStyle): string | undefined {
   return undefined;
 }
 
+/** The text {@link suppressionsAt} split last, with its lines. */
+let lastSplit: { text: string; lines: readonly string[] } | undefined;
+
 /** {@link commentSuppressions} in a file's text, split only where it holds a suppression comment. */
 export function suppressionsAt(
   text: string,
@@ -263,6 +266,3 @@ export function suppressionsAt(
   if (lastSplit?.text !== text) lastSplit = { text, lines: text.split('\n') };
   return commentSuppressions(lastSplit.lines, line, comment);
 }
-
-/** The text {@link suppressionsAt} split last, with its lines. */
-let lastSplit: { text: string; lines: readonly string[] } | undefined;
