@@ -67,6 +67,13 @@ export interface AdapterClaim {
     readonly projectFileNamePattern: RegExp;
     readonly moduleFileNamePattern: RegExp;
   };
+  /**
+   * For a format whose modules are folders (Terraform): a file of it given
+   * by name is read with what a scan of its folder reads of this format
+   * (the other files of its module, the local modules they call), since
+   * alone it lacks what they declare.
+   */
+  readonly moduleIsFolder?: boolean;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
 }

@@ -3,6 +3,7 @@
  * Each file is read and parsed once; each graph is built once and every
  * rule reads it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   Finding,
@@ -24,7 +25,12 @@ import {
 } from '../adapters/types';
 import { claimOf } from '../adapters/lazyAdapters';
 import { ScanConfig, checkRuleIds, loadConfig } from '../config/loadConfig';
-import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
+import {
+  Discovery,
+  DiscoveryOptions,
+  companionFileReader,
+  discoverFiles,
+} from '../discovery/discoverFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
@@ -121,7 +127,7 @@ export async function scanPath(
     (!options.rules || options.rules.includes(id)) &&
     !config.disabledRules.includes(id) &&
     !options.skipRules?.includes(id);
-  const discovery = await discoverFiles(root, {
+  const { discovery, named } = await discoverWithModule(root, {
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
   });
@@ -129,6 +135,7 @@ export async function scanPath(
     options.pathPrefix,
     companionFileReader(root),
   );
+  const onlyFile = named === undefined ? undefined : prefixed(named);
   const report = await runStepsInTurns(
     scanSteps(
       discovery.files.map(file => ({ ...file, path: prefixed(file.path) })),
@@ -141,6 +148,7 @@ export async function scanPath(
         onInternalError: options.onInternalError,
         readFile,
         notRead: discovery.skipped.map(file => prefixed(file.path)),
+        onlyFile,
       },
     ),
   );
@@ -150,13 +158,92 @@ export async function scanPath(
   return {
     ...kept,
     skipped: [
-      ...discovery.skipped.map(file => ({
-        ...file,
-        path: prefixed(file.path),
-      })),
+      ...discovery.skipped
+        .map(file => ({ ...file, path: prefixed(file.path) }))
+        .filter(file => !onlyFile || inModuleFolderOf(onlyFile, file.path)),
       ...report.skipped,
     ],
     durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * The files a scan of `root` reads. A file given by name of a format whose
+ * modules are folders (Terraform) is read with what a scan of its folder
+ * reads of that format, and `named` is its path: the report is of it only.
+ * The file itself is read as alone, under the name it was given.
+ */
+async function discoverWithModule(
+  root: string,
+  options: DiscoveryOptions,
+): Promise<{ discovery: Discovery; named?: string }> {
+  const discovery = await discoverFiles(root, options);
+  const [file] = discovery.files;
+  if (!file || !fs.statSync(root).isFile() || !claimOf(file)?.moduleIsFolder)
+    return { discovery };
+  const claim = claimOf(file)!;
+  const folder = await discoverFiles(path.dirname(root), {
+    ...options,
+    isCandidate: relative => claim.fileNamePattern.test(relative),
+  });
+  const others = (entry: { path: string }) => entry.path !== file.path;
+  return {
+    discovery: {
+      files: [...folder.files.filter(others), file].sort((a, b) =>
+        compareText(a.path, b.path),
+      ),
+      skipped: folder.skipped.filter(others),
+    },
+    named: file.path,
+  };
+}
+
+/** Whether `file` is the named file or one of its folder: of its module, as opposed to a module under it. */
+function inModuleFolderOf(named: string, file: string): boolean {
+  return path.posix.dirname(file) === path.posix.dirname(named);
+}
+
+/**
+ * The report of a file read with the others of its module (see
+ * discoverWithModule): its findings and checks only. The files of its
+ * folder the scan could not read whole are listed as skipped, saying why:
+ * its findings may lack what they declare, or be wrong for it.
+ */
+function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
+  report: T,
+  file: string,
+  parseErrors: readonly LoadError[],
+): T {
+  const notParsed = new Set(
+    parseErrors
+      .filter(
+        error =>
+          !error.readAnyway &&
+          error.file !== file &&
+          inModuleFolderOf(file, error.file),
+      )
+      .map(error => error.file),
+  );
+  const checks = report.checks.filter(check => check.file === file);
+  return {
+    ...report,
+    files: report.files.filter(scanned => scanned.path === file),
+    skipped: [
+      ...report.skipped.filter(skipped => inModuleFolderOf(file, skipped.path)),
+      ...[...notParsed].sort(compareText).map(other => ({
+        path: other,
+        reason: `read as a file of the module of ${path.posix.basename(
+          file,
+        )}, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`,
+      })),
+    ],
+    programs: report.programs?.filter(program => program.main === file),
+    findings: report.findings.filter(finding => finding.file === file),
+    unusedSuppressions: report.unusedSuppressions?.filter(
+      suppression => suppression.file === file,
+    ),
+    checks,
+    scorecard: computeScorecard(checks),
   };
 }
 
@@ -206,6 +293,8 @@ interface ScanFilesOptions {
   readFile?: ReadCompanionFile;
   /** Files of the tree discovery could not read (binary, too large): a stack reading their folder is read in part. */
   notRead?: readonly string[];
+  /** The one file to report on: the others were read for what they declare (see discoverWithModule). */
+  onlyFile?: string;
 }
 
 type ReadFile = SourceFile & {
@@ -530,8 +619,8 @@ function* scanSteps(
   programs.sort(
     (a, b) => compareText(a.main, b.main) || compareText(a.format, b.format),
   );
-  return {
-    version: 1,
+  const report = {
+    version: 1 as const,
     files: scanned,
     skipped,
     programs,
@@ -540,6 +629,9 @@ function* scanSteps(
     checks,
     scorecard: computeScorecard(checks),
   };
+  return options.onlyFile === undefined
+    ? report
+    : narrowedTo(report, options.onlyFile, parseErrors);
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */

@@ -12,6 +12,8 @@ export const terraformClaim: AdapterClaim = {
   fileNamePattern: /\.(tf|tfvars)(\.json)?$/i,
   // Policies and definitions for file() and templatefile().
   companionFileNamePattern: /\.(json|tftpl|tpl|tmpl)$/i,
+  // A module is all the files of its folder.
+  moduleIsFolder: true,
 
   accepts(file: SourceFile): boolean {
     return TERRAFORM_FILE.test(file.path) || VARIABLES_FILE.test(file.path);
