@@ -1455,6 +1455,159 @@ describe('scanPath with a path prefix', () => {
   });
 });
 
+describe('scanPath of a Terraform file given by name', () => {
+  const FUNCTION = `variable "stage" { default = "dev" }
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker-\${var.stage}"
+  role          = aws_iam_role.worker.arn
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "worker.zip"
+  dead_letter_config {
+    target_arn = aws_sqs_queue.worker_dlq.arn
+  }
+}
+
+resource "aws_iam_role" "worker" {
+  assume_role_policy = "{}"
+}
+`;
+  const ALARM = `resource "aws_cloudwatch_metric_alarm" "worker_errors" {
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.worker.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:ops"]
+}
+`;
+  const QUEUES = `resource "aws_sqs_queue" "jobs" {
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.worker_dlq.arn
+    maxReceiveCount     = 3
+  })
+}
+
+resource "aws_sqs_queue" "worker_dlq" {
+  message_retention_seconds = var.dlq_retention_seconds
+}
+`;
+  const VARIABLES = `variable "dlq_retention_seconds" {
+  default = 345600
+}
+`;
+  const rules = {
+    rules: ['ALM-001', 'DLQ-003', 'DLQ-004', 'PARSE-001', 'OPS-003'],
+  };
+  const ofFile = (report: ScanResult, file: string) => ({
+    findings: report.findings.filter(finding => finding.file === file),
+    checks: report.checks.filter(check => check.file === file),
+  });
+
+  beforeEach(() => {
+    write('svc/main.tf', FUNCTION);
+    write('svc/alarms.tf', ALARM);
+    write('svc/queues.tf', QUEUES);
+    write('svc/variables.tf', VARIABLES);
+  });
+
+  it('reads the other files of its module: their alarms, variables and resources', async () => {
+    const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
+    // The alarm of alarms.tf answers ALM-001; the queue of queues.tf has no sqs:SendMessage from the role.
+    expect(brief(main.findings)).toEqual([
+      'OPS-003 main.tf:3 aws_lambda_function.worker',
+      'DLQ-004 main.tf:10 aws_lambda_function.worker',
+      'OPS-003 main.tf:14 aws_iam_role.worker',
+    ]);
+    // queues.tf's dead-letter queue keeps messages for the default of a variable of variables.tf.
+    const queues = await scanPath(path.join(root, 'svc/queues.tf'), rules);
+    expect(
+      queues.findings
+        .filter(finding => finding.ruleId === 'DLQ-003')
+        .map(finding => [finding.resourceId, finding.confidence]),
+    ).toEqual([['aws_sqs_queue.worker_dlq', 'partial']]);
+  });
+
+  it("reports what a scan of its folder reports of it, with the same fingerprints, and only that: its files, checks and scorecard", async () => {
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
+    expect(ofFile(main, 'main.tf')).toEqual(ofFile(folder, 'main.tf'));
+    expect(main.findings.length).toBeGreaterThan(0);
+    expect(main.checks.every(check => check.file === 'main.tf')).toBe(true);
+    expect(main.files).toEqual(
+      folder.files.filter(file => file.path === 'main.tf'),
+    );
+    expect(main.skipped).toEqual([]);
+    // Alarms: main.tf's function passes ALM-001; queues.tf's queues are no check of main.tf's.
+    expect(main.scorecard.categories.alarms).toMatchObject({
+      passed: 1,
+      failed: 0,
+    });
+  });
+
+  it("lists a file of its folder that does not parse whole as skipped, saying why, without that file's PARSE-001", async () => {
+    write('svc/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
+    // A module called from a folder below is read, but not reported as the named file's module.
+    write(
+      'svc/network.tf',
+      'module "net" {\n  source = "./modules/net"\n}\n',
+    );
+    write('svc/modules/net/main.tf', 'resource "aws_sqs_queue" "y" {\n');
+    const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
+    expect(main.findings.map(finding => finding.ruleId)).not.toContain(
+      'PARSE-001',
+    );
+    expect(main.skipped).toEqual([
+      {
+        path: 'broken.tf',
+        reason:
+          "read as a file of the module of main.tf, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
+      },
+    ]);
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(
+      new Set(parseFindings(folder.findings).map(finding => finding.file)),
+    ).toEqual(new Set(['broken.tf', 'modules/net/main.tf']));
+    expect(ofFile(main, 'main.tf')).toEqual(ofFile(folder, 'main.tf'));
+  });
+
+  it('keeps the paths and fingerprints of a scan of the folder the prefix names', async () => {
+    const whole = await scanPath(root, rules);
+    const main = await scanPath(path.join(root, 'svc/main.tf'), {
+      ...rules,
+      pathPrefix: 'svc',
+    });
+    expect(ofFile(main, 'svc/main.tf')).toEqual(ofFile(whole, 'svc/main.tf'));
+    expect(main.files.map(file => file.path)).toEqual(['svc/main.tf']);
+  });
+
+  it('reads a CloudFormation template alone: each is a stack of its own', async () => {
+    write('svc/template.yaml', FAILING);
+    write(
+      'svc/alarms.yaml',
+      `Resources:
+  FnErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: fn
+`,
+    );
+    const template = await scanPath(path.join(root, 'svc/template.yaml'), {
+      rules: ['DLQ-001', 'PARSE-001'],
+    });
+    expect(template.files.map(file => file.path)).toEqual(['template.yaml']);
+    expect(brief(template.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+  });
+});
+
 describe('scanPath reading lockfiles', () => {
   it("reads the version a Pulumi app's lockfile installs from the tree, up to 1 MiB, with or without a path prefix", async () => {
     write('app/Pulumi.yaml', 'name: app\nruntime: nodejs\n');
