@@ -877,6 +877,63 @@ export function queue(name: string, big: boolean) {
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
   });
 
+  it('judges Terraform files given by name with their module, each once, as a scan of the current directory does, mixed with folders in any order', async () => {
+    await write(
+      'tf/main.tf',
+      `resource "aws_lambda_function" "fn" {
+  function_name = "orders-\${var.stage}"
+  role          = "arn:aws:iam::123456789012:role/fn"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "fn.zip"
+}
+`,
+    );
+    await write(
+      'tf/alarms.tf',
+      `variable "stage" { default = "dev" }
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace          = "AWS/Lambda"
+  metric_name        = "Errors"
+  dimensions         = { FunctionName = aws_lambda_function.fn.function_name }
+  statistic          = "Sum"
+  period             = 60
+  evaluation_periods = 1
+  threshold          = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+}
+`,
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const ofTf = json(await run('scan', '.', '--format', 'json')).findings.filter(
+      finding => finding.file.startsWith('tf/'),
+    );
+    expect(ofTf.map(finding => finding.file)).toContain('tf/main.tf');
+    // The alarm of alarms.tf watches main.tf's function.
+    expect(ofTf.map(finding => finding.ruleId)).not.toContain('ALM-001');
+    for (const paths of [
+      ['tf/main.tf', 'tf/alarms.tf'],
+      ['tf/alarms.tf', 'tf/main.tf', 'tf/main.tf'],
+      ['tf', 'tf/main.tf'],
+      ['tf/main.tf', 'tf'],
+    ]) {
+      const report = json(await run('scan', ...paths, '--format', 'json'));
+      expect(report.findings).toEqual(ofTf);
+      expect(report.files.map(file => file.path)).toEqual([
+        'tf/alarms.tf',
+        'tf/main.tf',
+      ]);
+    }
+    const main = json(await run('scan', 'tf/main.tf', '--format', 'json'));
+    expect(main.files.map(file => file.path)).toEqual(['main.tf']);
+    expect(main.findings.map(finding => [finding.file, finding.ruleId])).toEqual(
+      ofTf
+        .filter(finding => finding.file === 'tf/main.tf')
+        .map(finding => ['main.tf', finding.ruleId]),
+    );
+  });
+
   it('reports a file two given paths reach once', async () => {
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const once = json(await run('scan', '.', '--format', 'json'));
