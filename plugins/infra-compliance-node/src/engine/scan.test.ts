@@ -1608,6 +1608,62 @@ resource "aws_sqs_queue" "worker_dlq" {
   });
 });
 
+describe('scanPath of a module of a program given by name', () => {
+  const STACK = `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class Jobs extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Jobs', { retentionPeriod: cdk.Duration.days(1) });
+    new sqs.Queue(this, 'Source', { deadLetterQueue: { queue: sqs.Queue.fromQueueArn(this, 'Dlq', 'arn:aws:sqs:us-east-1:123456789012:dlq'), maxReceiveCount: 3 } });
+  }
+}
+`;
+  const APP = `import * as cdk from 'aws-cdk-lib';
+import { Jobs } from './stack';
+const app = new cdk.App();
+new Jobs(app, 'Jobs');
+`;
+
+  it("reads a CDK app's module with its app where the app's cdk.json is in its folder, and reports what a scan of the folder reports of it", async () => {
+    write('app/cdk.json', '{ "app": "npx ts-node app.ts" }');
+    write('app/app.ts', APP);
+    write('app/stack.ts', STACK);
+    const folder = await scanPath(path.join(root, 'app'));
+    const stack = await scanPath(path.join(root, 'app/stack.ts'));
+    expect(stack.files.map(file => file.path)).toEqual(['stack.ts']);
+    expect(stack.findings.length).toBeGreaterThan(0);
+    expect(stack.findings).toEqual(
+      folder.findings.filter(finding => finding.file === 'stack.ts'),
+    );
+    expect(stack.programs?.map(program => program.main)).toEqual(['app.ts']);
+  });
+
+  it('reads a module alone where the project file is in a folder above it (its paths are relative to its own folder)', async () => {
+    write('app/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+    write('app/bin/app.ts', APP.replace('./stack', '../lib/stack'));
+    write('app/lib/stack.ts', STACK);
+    const stack = await scanPath(path.join(root, 'app/lib/stack.ts'));
+    expect(stack.files).toEqual([]);
+    expect(stack.skipped.map(file => file.path)).toEqual(['stack.ts']);
+  });
+
+  it("reads a Pulumi program's entry point with its Pulumi.yaml", async () => {
+    write('svc/Pulumi.yaml', 'name: svc\nruntime: nodejs\n');
+    write(
+      'svc/index.ts',
+      `import * as aws from '@pulumi/aws';
+export const queue = new aws.sqs.Queue('jobs', { messageRetentionSeconds: 60 });
+`,
+    );
+    const folder = await scanPath(path.join(root, 'svc'));
+    const index = await scanPath(path.join(root, 'svc/index.ts'));
+    expect(index.files.map(file => file.path)).toEqual(['index.ts']);
+    expect(index.findings.length).toBeGreaterThan(0);
+    expect(index.findings).toEqual(folder.findings);
+  });
+});
+
 describe('scanPath reading lockfiles', () => {
   it("reads the version a Pulumi app's lockfile installs from the tree, up to 1 MiB, with or without a path prefix", async () => {
     write('app/Pulumi.yaml', 'name: app\nruntime: nodejs\n');

@@ -17,6 +17,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
+  AdapterClaim,
   LazyAdapter,
   LoadError,
   LoadResult,
@@ -168,10 +169,14 @@ export async function scanPath(
 }
 
 /**
- * The files a scan of `root` reads. A file given by name of a format whose
- * modules are folders (Terraform) is read with what a scan of its folder
- * reads of that format, and `named` is its path: the report is of it only.
- * The file itself is read as alone, under the name it was given.
+ * The files a scan of `root` reads. A file given by name is read with what
+ * a scan of its folder reads of its format where that folder holds its
+ * stack: a Terraform file's module, a program's project file (`cdk.json`,
+ * `Pulumi.yaml`, and so its entry point); `named` is then its path, and the
+ * report is of it only. The file itself is read as alone, under the name it
+ * was given. A module of a program whose project file is in a folder above
+ * is read alone: its paths are relative to its own folder, which the
+ * program's are not.
  */
 async function discoverWithModule(
   root: string,
@@ -179,9 +184,13 @@ async function discoverWithModule(
 ): Promise<{ discovery: Discovery; named?: string }> {
   const discovery = await discoverFiles(root, options);
   const [file] = discovery.files;
-  if (!file || !fs.statSync(root).isFile() || !claimOf(file)?.moduleIsFolder)
+  const claim = file && claimOf(file);
+  if (
+    !claim ||
+    !fs.statSync(root).isFile() ||
+    !holdsStackOf(claim, file.path, path.dirname(root))
+  )
     return { discovery };
-  const claim = claimOf(file)!;
   const folder = await discoverFiles(path.dirname(root), {
     ...options,
     isCandidate: relative => claim.fileNamePattern.test(relative),
@@ -196,6 +205,28 @@ async function discoverWithModule(
     },
     named: file.path,
   };
+}
+
+/**
+ * Whether a file of the format `claim` in `folder` belongs to a stack read
+ * from that folder (see discoverWithModule). A project file given by name
+ * is read alone, as before: it declares nothing, and its report says which
+ * entry point to scan with it.
+ */
+function holdsStackOf(
+  claim: AdapterClaim,
+  file: string,
+  folder: string,
+): boolean {
+  if (claim.moduleIsFolder) return true;
+  const projectFile = claim.program?.projectFileNamePattern;
+  if (!projectFile || projectFile.test(file)) return false;
+  try {
+    return fs.readdirSync(folder).some(name => projectFile.test(name));
+  } catch {
+    // A folder that cannot be listed: the file is read alone, as before.
+    return false;
+  }
 }
 
 /** Whether `file` is the named file or one of its folder: of its module, as opposed to a module under it. */
@@ -237,7 +268,7 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
         )}, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`,
       })),
     ],
-    programs: report.programs?.filter(program => program.main === file),
+    programs: report.programs?.filter(program => program.files.includes(file)),
     findings: report.findings.filter(finding => finding.file === file),
     unusedSuppressions: report.unusedSuppressions?.filter(
       suppression => suppression.file === file,
