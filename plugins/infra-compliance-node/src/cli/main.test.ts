@@ -906,9 +906,9 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 `,
     );
     jest.spyOn(process, 'cwd').mockReturnValue(root);
-    const ofTf = json(await run('scan', '.', '--format', 'json')).findings.filter(
-      finding => finding.file.startsWith('tf/'),
-    );
+    const ofTf = json(
+      await run('scan', '.', '--format', 'json'),
+    ).findings.filter(finding => finding.file.startsWith('tf/'));
     expect(ofTf.map(finding => finding.file)).toContain('tf/main.tf');
     // The alarm of alarms.tf watches main.tf's function.
     expect(ofTf.map(finding => finding.ruleId)).not.toContain('ALM-001');
@@ -927,7 +927,9 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     }
     const main = json(await run('scan', 'tf/main.tf', '--format', 'json'));
     expect(main.files.map(file => file.path)).toEqual(['main.tf']);
-    expect(main.findings.map(finding => [finding.file, finding.ruleId])).toEqual(
+    expect(
+      main.findings.map(finding => [finding.file, finding.ruleId]),
+    ).toEqual(
       ofTf
         .filter(finding => finding.file === 'tf/main.tf')
         .map(finding => ['main.tf', finding.ruleId]),

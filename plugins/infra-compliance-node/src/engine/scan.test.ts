@@ -1532,7 +1532,7 @@ resource "aws_sqs_queue" "worker_dlq" {
     ).toEqual([['aws_sqs_queue.worker_dlq', 'partial']]);
   });
 
-  it("reports what a scan of its folder reports of it, with the same fingerprints, and only that: its files, checks and scorecard", async () => {
+  it('reports what a scan of its folder reports of it, with the same fingerprints, and only that: its files, checks and scorecard', async () => {
     const folder = await scanPath(path.join(root, 'svc'), rules);
     const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
     expect(ofFile(main, 'main.tf')).toEqual(ofFile(folder, 'main.tf'));
@@ -1552,10 +1552,7 @@ resource "aws_sqs_queue" "worker_dlq" {
   it("lists a file of its folder that does not parse whole as skipped, saying why, without that file's PARSE-001", async () => {
     write('svc/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
     // A module called from a folder below is read, but not reported as the named file's module.
-    write(
-      'svc/network.tf',
-      'module "net" {\n  source = "./modules/net"\n}\n',
-    );
+    write('svc/network.tf', 'module "net" {\n  source = "./modules/net"\n}\n');
     write('svc/modules/net/main.tf', 'resource "aws_sqs_queue" "y" {\n');
     const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
     expect(main.findings.map(finding => finding.ruleId)).not.toContain(
