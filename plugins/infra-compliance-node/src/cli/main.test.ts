@@ -925,10 +925,10 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
         'tf/main.tf',
       ]);
     }
-    const main = json(await run('scan', 'tf/main.tf', '--format', 'json'));
-    expect(main.files.map(file => file.path)).toEqual(['main.tf']);
+    const alone = json(await run('scan', 'tf/main.tf', '--format', 'json'));
+    expect(alone.files.map(file => file.path)).toEqual(['main.tf']);
     expect(
-      main.findings.map(finding => [finding.file, finding.ruleId]),
+      alone.findings.map(finding => [finding.file, finding.ruleId]),
     ).toEqual(
       ofTf
         .filter(finding => finding.file === 'tf/main.tf')
