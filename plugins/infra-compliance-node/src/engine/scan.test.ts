@@ -1562,7 +1562,7 @@ resource "aws_sqs_queue" "worker_dlq" {
       {
         path: 'broken.tf',
         reason:
-          "read as a file of the module of main.tf, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
+          "read with main.tf as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
       },
     ]);
     const folder = await scanPath(path.join(root, 'svc'), rules);

@@ -263,9 +263,9 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
       ...report.skipped.filter(skipped => inModuleFolderOf(file, skipped.path)),
       ...[...notParsed].sort(compareText).map(other => ({
         path: other,
-        reason: `read as a file of the module of ${path.posix.basename(
+        reason: `read with ${path.posix.basename(
           file,
-        )}, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`,
+        )} as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`,
       })),
     ],
     programs: report.programs?.filter(program => program.files.includes(file)),
