@@ -27,6 +27,7 @@ import {
   makeTempDir,
   readingIsConditional,
   waitForScan,
+  writeFiles,
 } from './__testUtils__/fixtures';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
@@ -47,6 +48,53 @@ function documentedOperation(method: string, url: string) {
     new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
   )!;
   return operations[method.toLowerCase()];
+}
+
+/** openapi.yaml's schemas, as JSON Schema: `nullable` (OpenAPI 3.0's own keyword) becomes a null type. */
+const openapiSchemas = (() => {
+  const jsonSchema = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(jsonSchema);
+    if (!value || typeof value !== 'object') return value;
+    const { nullable, ...rest } = value as Record<string, unknown>;
+    const schema = Object.fromEntries(
+      Object.entries(rest).map(([key, child]) => [key, jsonSchema(child)]),
+    );
+    if (nullable !== true) return schema;
+    if (Array.isArray(schema.enum)) schema.enum = [...schema.enum, null];
+    return typeof schema.type === 'string'
+      ? { ...schema, type: [schema.type, 'null'] }
+      : { anyOf: [schema, { type: 'null' }] };
+  };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(jsonSchema(spec) as object, 'openapi');
+  return ajv;
+})();
+
+/**
+ * What in `body` the schema of GET `path`'s 200 answer in openapi.yaml does
+ * not describe; undefined when it describes it all.
+ */
+function undocumentedIn200(path: string, body: unknown): string | undefined {
+  const pointer = [
+    'paths',
+    path,
+    'get',
+    'responses',
+    '200',
+    'content',
+    'application/json',
+    'schema',
+  ]
+    .map(part =>
+      encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1')),
+    )
+    .join('/');
+  const validate = openapiSchemas.getSchema(`openapi#/${pointer}`);
+  if (!validate) throw new Error(`openapi.yaml has no schema for ${path}`);
+  return validate(body)
+    ? undefined
+    : openapiSchemas.errorsText(validate.errors);
 }
 
 async function catalogEntities(root: string) {
@@ -517,15 +565,17 @@ describe.each(databases.eachSupportedId())(
       );
       expect(scans.body.totalCount).toBe(2);
       expect(scans.body.items[0].id).toBe(res.body.scanId);
-      // What the org-wide scan did not judge (nothing), on that scan and the
-      // scorecard; the unchanged scan and the list carry none.
+      // What the org-wide scan did not judge (nothing) and the suppressions
+      // it found unused (none), on that scan and the scorecard; the
+      // unchanged scan and the list carry neither.
       const succeeded = scans.body.items[1];
       expect(succeeded.status).toBe('succeeded');
       const covered = { skipped: [], notModelled: [] };
+      const unusedSuppressions = { items: [] };
       expect(
         (await request(backend.server).get(`${BASE}/scans/${succeeded.id}`))
           .body,
-      ).toEqual({ ...succeeded, coverage: covered });
+      ).toEqual({ ...succeeded, coverage: covered, unusedSuppressions });
       expect(scan).not.toHaveProperty('coverage');
       expect(
         scans.body.items.filter((item: object) => 'coverage' in item),
@@ -536,6 +586,7 @@ describe.each(databases.eachSupportedId())(
       expect(scorecard.body.lastSuccessfulScan).toEqual({
         ...succeeded,
         coverage: covered,
+        unusedSuppressions,
       });
 
       const unscannable = await request(backend.server).post(
@@ -846,29 +897,6 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers each GET route with a body its schema in openapi.yaml describes', async () => {
-      // OpenAPI 3.0 schemas are JSON Schema but for their own keywords: `nullable` becomes a null type.
-      const jsonSchema = (value: unknown): unknown => {
-        if (Array.isArray(value)) return value.map(jsonSchema);
-        if (!value || typeof value !== 'object') return value;
-        const { nullable, ...rest } = value as Record<string, unknown>;
-        const schema = Object.fromEntries(
-          Object.entries(rest).map(([key, child]) => [key, jsonSchema(child)]),
-        );
-        if (nullable !== true) return schema;
-        if (Array.isArray(schema.enum)) schema.enum = [...schema.enum, null];
-        return typeof schema.type === 'string'
-          ? { ...schema, type: [schema.type, 'null'] }
-          : { anyOf: [schema, { type: 'null' }] };
-      };
-      const ajv = new Ajv({ strict: false, allErrors: true });
-      addFormats(ajv);
-      ajv.addSchema(jsonSchema(spec) as object, 'openapi');
-      const pointer = (...parts: string[]) =>
-        parts
-          .map(part =>
-            encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1')),
-          )
-          .join('/');
       const { body: scans } = await request(backend.server).get(
         `${ORDERS}/scans`,
       );
@@ -900,23 +928,8 @@ describe.each(databases.eachSupportedId())(
       for (const [path, url] of routes) {
         const res = await request(backend.server).get(`${BASE}${url}`);
         expect([url, res.status]).toEqual([url, 200]);
-        const validate = ajv.getSchema(
-          `openapi#/${pointer(
-            'paths',
-            path,
-            'get',
-            'responses',
-            '200',
-            'content',
-            'application/json',
-            'schema',
-          )}`,
-        );
-        if (!validate)
-          throw new Error(`openapi.yaml has no schema for ${path}`);
-        if (!validate(res.body)) {
-          problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
-        }
+        const problem = undocumentedIn200(path, res.body);
+        if (problem) problems.push(`${url}: ${problem}`);
       }
       expect(problems).toEqual([]);
       const revoked = await request(backend.server).delete(
@@ -1747,6 +1760,102 @@ describe.each(databases.eachSupportedId())(
           },
         ),
       ).toEqual(unavailable(routes));
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance with a suppression that suppresses nothing, on %p',
+  databaseId => {
+    let root: string;
+
+    beforeEach(async () => {
+      root = await makeTempDir();
+    });
+
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it('serves the suppressions the last successful scan found unused on the scorecard, as openapi.yaml describes, and keeps them through a failed scan', async () => {
+      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      // DLQ-001 is fixed in the template: its suppression suppresses nothing.
+      await writeFiles(dir, {
+        'deploy/worker.yaml': TEMPLATE_WITH_DLQ.replace(
+          '    Properties:\n      Runtime',
+          [
+            '    Metadata:',
+            '      infra-compliance:',
+            '        suppress:',
+            '          - id: DLQ-001',
+            '            reason: the caller retries',
+            '    Properties:',
+            '      Runtime',
+          ].join('\n'),
+        ),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({
+            entities: [componentEntity('orders', { dir })],
+          }),
+        ],
+      });
+      const scorecard = async () => {
+        const res = await request(server).get(`${ORDERS}/scorecard`);
+        expect(res.status).toBe(200);
+        expect(
+          undocumentedIn200(
+            '/entities/{kind}/{namespace}/{name}/scorecard',
+            res.body,
+          ),
+        ).toBeUndefined();
+        return res.body;
+      };
+      const unused = {
+        items: [
+          {
+            file: 'deploy/worker.yaml',
+            line: 8,
+            resourceId: 'Worker',
+            ruleId: 'DLQ-001',
+          },
+        ],
+      };
+
+      const scan = await request(server).post(`${ORDERS}/scans`);
+      expect(scan.status).toBe(202);
+      expect(await waitForScan(server, scan.headers.location)).toMatchObject({
+        status: 'succeeded',
+        unusedSuppressions: unused,
+      });
+      const card = await scorecard();
+      expect(card.lastSuccessfulScan.unusedSuppressions).toEqual(unused);
+      expect(card.lastScan).not.toHaveProperty('unusedSuppressions');
+      // Their file as the findings' in it (which the page links to the source).
+      const findings = await request(server)
+        .get(`${ORDERS}/findings`)
+        .query({ limit: 100 });
+      expect(findings.body.items.map((finding: any) => finding.file)).toContain(
+        'deploy/worker.yaml',
+      );
+
+      // The repository gone: the scan fails, the results stay those of the last good one.
+      await fs.rm(dir, { recursive: true, force: true });
+      const failing = await request(server).post(`${ORDERS}/scans`);
+      expect(await waitForScan(server, failing.headers.location)).toMatchObject(
+        { status: 'failed' },
+      );
+      const afterFailure = await scorecard();
+      expect(afterFailure.lastScan).toMatchObject({ status: 'failed' });
+      expect(afterFailure.lastSuccessfulScan).toMatchObject({
+        id: scan.body.scanId,
+        unusedSuppressions: unused,
+      });
     });
   },
 );

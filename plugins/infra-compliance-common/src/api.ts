@@ -10,6 +10,7 @@ import type {
   IacFormat,
   RuleMetadata,
   Severity,
+  UnusedSuppression,
 } from './types';
 
 /** GET /rules: the rules the backend's engine runs, and how it scores them. */
@@ -127,6 +128,14 @@ export interface Scan {
    * scans leave it out.
    */
   coverage?: ScanCoverage;
+  /**
+   * The in-code suppressions the scan found unused: they suppressed nothing
+   * (the failure was fixed), and would hide a later regression. Set on
+   * succeeded scans recorded by a backend that keeps them, served as
+   * `coverage` is: on a scan on its own and on the scorecard's
+   * `lastSuccessfulScan`.
+   */
+  unusedSuppressions?: ScanUnusedSuppressions;
 }
 
 /** What a scan did not judge: files passed over and constructs not modelled. */
@@ -161,6 +170,20 @@ export const SCAN_COVERAGE_SKIPPED_LIMIT = 100;
 
 /** The most programs a scan's {@link ScanCoverage} lists as not modelled. */
 export const SCAN_COVERAGE_NOT_MODELLED_LIMIT = 100;
+
+/** The in-code suppressions a scan found unused (see {@link UnusedSuppression}). */
+export interface ScanUnusedSuppressions {
+  /**
+   * The first {@link SCAN_UNUSED_SUPPRESSIONS_LIMIT} by file and line; a
+   * file is relative to the scanned tree, as a finding's is.
+   */
+  items: UnusedSuppression[];
+  /** How many more `items` would list past its limit; absent when it lists them all. */
+  notListed?: number;
+}
+
+/** The most unused suppressions a scan's {@link ScanUnusedSuppressions} lists. */
+export const SCAN_UNUSED_SUPPRESSIONS_LIMIT = 100;
 
 export interface EntityScorecard {
   entityRef: string;

@@ -39,6 +39,7 @@ import {
   ScanCoverage,
   ScanStatus,
   ScanTrigger,
+  ScanUnusedSuppressions,
   Scorecard,
   Severity,
   SeverityCounts,
@@ -87,7 +88,7 @@ function categoryScoreSort(category: Category): CategoryScoreSort {
 export const CATEGORY_SCORE_SORTS: readonly CategoryScoreSort[] =
   CATEGORY_IDS.map(categoryScoreSort);
 
-/** The columns {@link toScan} reads, but the coverage: those of a list of scans. */
+/** The columns {@link toScan} reads, but the coverage and the unused suppressions: those of a list of scans. */
 const SCAN_LIST_COLUMNS = [
   'id',
   'entity_ref',
@@ -267,6 +268,11 @@ export interface ScanWrite {
   filesSkipped: number;
   /** What the scan did not judge, recorded on the succeeded scan. */
   coverage: ScanCoverage;
+  /**
+   * The in-code suppressions it found unused, recorded on the succeeded
+   * scan; undefined when the engine does not report them.
+   */
+  unusedSuppressions?: ScanUnusedSuppressions;
 }
 
 /** What {@link ComplianceStore.commitScan} recorded. */
@@ -1042,7 +1048,7 @@ export class ComplianceStore {
    * checks, score snapshot, entity summary, scan status; releases the lock.
    * A scan that found what the entity's last successful scan did (no
    * finding new, changed, reopened or resolved; the same checks, file
-   * counts and coverage; the same engine) is recorded as unchanged
+   * counts, coverage and unused suppressions; the same engine) is recorded as unchanged
    * instead, as a tree whose ETag did not change is: nothing is written
    * but the scan, which the scan retention deletes in time. (A local
    * directory has no ETag: it is scanned every time, and each scan kept a
@@ -1059,7 +1065,7 @@ export class ComplianceStore {
         engineSignature === write.engineSignature &&
         counts.new + counts.reopened + counts.resolved + plan.changed.length ===
           0 &&
-        (await this.sameChecksFilesAndCoverage(trx, lastSuccessScanId, write))
+        (await this.sameAsLastSuccessfulScan(trx, lastSuccessScanId, write))
       ) {
         await this.recordUnchanged(
           trx,
@@ -1133,6 +1139,7 @@ export class ComplianceStore {
           files_scanned: write.filesScanned,
           files_skipped: write.filesSkipped,
           coverage: JSON.stringify(write.coverage),
+          unused_suppressions: unusedSuppressionsColumn(write),
           checks_total: write.checks.length,
           findings_total: counts.findings,
           findings_new: counts.new,
@@ -1145,23 +1152,31 @@ export class ComplianceStore {
 
   /**
    * Whether the scan's checks, per rule, its counts of files scanned and
-   * skipped and its coverage are those of the entity's last successful
-   * scan: the coverage the UI shows is that scan's, and must not go stale
-   * (a type not modelled more or less, another reason to skip a file).
+   * skipped, its coverage and its unused suppressions are those of the
+   * entity's last successful scan: the coverage and the unused suppressions
+   * the UI shows are that scan's, and must not go stale (a type not
+   * modelled more or less, another reason to skip a file, a suppression
+   * that moved to another line).
    */
-  private async sameChecksFilesAndCoverage(
+  private async sameAsLastSuccessfulScan(
     trx: Knex.Transaction,
     lastSuccessScanId: string,
     write: ScanWrite,
   ): Promise<boolean> {
     const last = await trx('scans')
       .where('id', lastSuccessScanId)
-      .first('files_scanned', 'files_skipped', 'coverage');
+      .first(
+        'files_scanned',
+        'files_skipped',
+        'coverage',
+        'unused_suppressions',
+      );
     if (
       !last ||
       num(last.files_scanned) !== write.filesScanned ||
       num(last.files_skipped) !== write.filesSkipped ||
-      last.coverage !== JSON.stringify(write.coverage)
+      last.coverage !== JSON.stringify(write.coverage) ||
+      (last.unused_suppressions ?? null) !== unusedSuppressionsColumn(write)
     )
       return false;
     const checks = checksPerRule(write.checks);
@@ -1740,10 +1755,11 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
-    // The coverage once, on the scan the grade is of: the three are often one.
+    // The coverage and the unused suppressions once, on the scan the grade
+    // is of: the three are often one.
     const withoutCoverage = (scan: Scan | undefined) => {
       if (!scan) return undefined;
-      const { coverage, ...rest } = scan;
+      const { coverage, unusedSuppressions, ...rest } = scan;
       return rest;
     };
     const [lastScan, lastSuccessfulScan, lastCompletedScan] = await Promise.all(
@@ -2751,7 +2767,33 @@ function toScan(row: Record<string, any>): Scan {
   }
   const coverage = parseCoverage(row.coverage);
   if (coverage) scan.coverage = coverage;
+  const unusedSuppressions = parseUnusedSuppressions(row.unused_suppressions);
+  if (unusedSuppressions) scan.unusedSuppressions = unusedSuppressions;
   return scan;
+}
+
+/** The scans column of a scan's unused suppressions: null when the engine did not report them. */
+function unusedSuppressionsColumn(write: ScanWrite): string | null {
+  return write.unusedSuppressions
+    ? JSON.stringify(write.unusedSuppressions)
+    : null;
+}
+
+/**
+ * A scan's stored unused suppressions; undefined when it has none, or when
+ * the column does not hold the JSON of them (a hand-edited row): the scan
+ * is served without them rather than not at all.
+ */
+function parseUnusedSuppressions(
+  text: unknown,
+): ScanUnusedSuppressions | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const unused = JSON.parse(text);
+    return Array.isArray(unused?.items) ? unused : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

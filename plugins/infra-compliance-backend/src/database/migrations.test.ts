@@ -260,6 +260,59 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(before.ic_scans_status_created_idx).toBeUndefined();
   });
 
+  it("adds the scans' unused suppressions, null on the scans before it, and back down, the scans and their indexes kept", async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    const migration = '20261206000002_scans_unused_suppressions.js';
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'scans');
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'unused_suppressions')).toBe(
+      false,
+    );
+    const scan = (id: string) => ({
+      id,
+      entity_ref: 'component:default/a',
+      trigger: 'schedule',
+      status: 'succeeded',
+      created_at: 0,
+    });
+    await knex('scans').insert(scan('before'));
+
+    await knex.migrate.up({ directory, name: migration });
+    const unused = JSON.stringify({
+      items: [
+        {
+          file: 'template.yaml',
+          line: 17,
+          resourceId: 'ReadPolicy',
+          ruleId: 'IAM-003',
+        },
+      ],
+    });
+    await knex('scans').insert({
+      ...scan('after'),
+      unused_suppressions: unused,
+    });
+    expect(
+      await knex('scans').orderBy('id').select('id', 'unused_suppressions'),
+    ).toEqual([
+      { id: 'after', unused_suppressions: unused },
+      { id: 'before', unused_suppressions: null },
+    ]);
+
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'unused_suppressions')).toBe(
+      false,
+    );
+    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+      'after',
+      'before',
+    ]);
+    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+  });
+
   it('indexes the entities that cannot be scanned by ref, byte by byte, on PostgreSQL only, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();

@@ -1306,10 +1306,11 @@ new WorkQueue(stack, 'Work');
       const succeeded = await scanner.run(entity, { trigger: 'schedule' });
       expect(succeeded.status).toBe('succeeded');
       const scorecard = () => store.getEntityScorecard(ENTITY_REF, now());
-      // The same scan, its coverage on lastSuccessfulScan only.
+      // The same scan, its coverage and unused suppressions on lastSuccessfulScan only.
       expect((await scorecard())!.lastCompletedScan).toEqual({
         ...(await scorecard())!.lastSuccessfulScan,
         coverage: undefined,
+        unusedSuppressions: undefined,
       });
 
       advance(DAY_MS);
@@ -1512,7 +1513,11 @@ new WorkQueue(stack, 'Work');
       // The scorecard's three scans are this one: its coverage comes once, on
       // the scan the grade is of.
       const firstCard = await store.getEntityScorecard(ENTITY_REF, now());
-      expect(firstCard!.lastScan).toEqual({ ...scan, coverage: undefined });
+      expect(firstCard!.lastScan).toEqual({
+        ...scan,
+        coverage: undefined,
+        unusedSuppressions: undefined,
+      });
       expect(firstCard!.lastScan).not.toHaveProperty('coverage');
       expect(firstCard!.lastCompletedScan).not.toHaveProperty('coverage');
       expect(firstCard!.lastSuccessfulScan).toEqual(scan);
@@ -1553,7 +1558,7 @@ new WorkQueue(stack, 'Work');
       expect(afterFailure!.lastScan).not.toHaveProperty('coverage');
       expect(afterFailure!.lastSuccessfulScan!.coverage).toEqual(coverage(3));
 
-      // A list of scans leaves the coverage out.
+      // A list of scans leaves the coverage (and the unused suppressions) out.
       const list = await store.listScans(ENTITY_REF, 10, 0);
       expect(list.items.map(item => item.id)).toEqual([
         failed.scanId,
@@ -1562,8 +1567,172 @@ new WorkQueue(stack, 'Work');
         first.scanId,
       ]);
       expect(list.items.filter(item => 'coverage' in item)).toEqual([]);
-      const { coverage: _, ...listed } = (await store.getScan(more.scanId!))!;
+      const {
+        coverage: _,
+        unusedSuppressions: __,
+        ...listed
+      } = (await store.getScan(more.scanId!))!;
       expect(list.items[1]).toEqual(listed);
+    });
+
+    it("records the suppressions a succeeded scan found unused, where the findings' files are, and counts a change of them as a change", async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      /** The worker with its dead-letter queue, its suppression of DLQ-001 (fixed) last, `gap` blank lines above it. */
+      const worker = (gap: number | undefined) =>
+        [
+          "AWSTemplateFormatVersion: '2010-09-09'",
+          'Resources:',
+          '  DeadLetters:',
+          '    Type: AWS::SQS::Queue',
+          '    Properties:',
+          '      MessageRetentionPeriod: 1209600',
+          '  Worker:',
+          '    Type: AWS::Lambda::Function',
+          '    Properties:',
+          '      Runtime: nodejs20.x',
+          '      Handler: index.handler',
+          '      Code:',
+          '        ZipFile: exports.handler = async () => {};',
+          '      Role: arn:aws:iam::123456789012:role/worker',
+          '      DeadLetterConfig:',
+          '        TargetArn: !GetAtt DeadLetters.Arn',
+          ...(gap === undefined
+            ? []
+            : [
+                '    Metadata:',
+                '      infra-compliance:',
+                '        suppress:',
+                ...Array<string>(gap).fill(''),
+                '          - id: DLQ-001',
+                '            reason: the caller retries',
+              ]),
+          '',
+        ].join('\n');
+      await writeFiles(dir, { 'deploy/worker.yaml': worker(0) });
+      const entity = componentEntity('orders', { dir });
+      const unused = (line: number) => ({
+        items: [
+          {
+            file: 'deploy/worker.yaml',
+            line,
+            resourceId: 'Worker',
+            ruleId: 'DLQ-001',
+          },
+        ],
+      });
+
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      expect(first.status).toBe('succeeded');
+      const scan = await store.getScan(first.scanId!);
+      expect(scan!.unusedSuppressions).toEqual(unused(20));
+      // Its file as the findings' in it (from which links to the source are built).
+      expect(
+        await knex('findings').where('entity_ref', ENTITY_REF).pluck('file'),
+      ).toContain('deploy/worker.yaml');
+      // As the coverage, once, on the scan the grade is of.
+      const firstCard = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(firstCard!.lastSuccessfulScan).toEqual(scan);
+      expect(firstCard!.lastScan).not.toHaveProperty('unusedSuppressions');
+      expect(firstCard!.lastCompletedScan).not.toHaveProperty(
+        'unusedSuppressions',
+      );
+      expect(
+        (await store.listScans(ENTITY_REF, 10, 0)).items[0],
+      ).not.toHaveProperty('unusedSuppressions');
+
+      // The same results: nothing recorded but the scan.
+      advance(DAY_MS);
+      const same = await scanner.run(entity, { trigger: 'schedule' });
+      expect(same.status).toBe('unchanged');
+      expect(await store.getScan(same.scanId!)).not.toHaveProperty(
+        'unusedSuppressions',
+      );
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({ id: first.scanId, unusedSuppressions: unused(20) });
+
+      // The suppression moved two lines down, the findings did not: the line
+      // the page links to is not that of the last successful scan.
+      await writeFiles(dir, { 'deploy/worker.yaml': worker(2) });
+      advance(DAY_MS);
+      const moved = await scanner.run(entity, { trigger: 'schedule' });
+      expect(moved.status).toBe('succeeded');
+      expect((await store.getScan(moved.scanId!))!.counts).toMatchObject({
+        new: 0,
+        resolved: 0,
+      });
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({ id: moved.scanId, unusedSuppressions: unused(22) });
+
+      // A failed scan records none; the last successful one keeps its own.
+      await fs.rm(dir, { recursive: true, force: true });
+      advance(DAY_MS);
+      const failed = await scanner.run(entity, { trigger: 'schedule' });
+      expect(failed.status).toBe('failed');
+      expect(await store.getScan(failed.scanId!)).not.toHaveProperty(
+        'unusedSuppressions',
+      );
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({ id: moved.scanId, unusedSuppressions: unused(22) });
+
+      // Removed: none left, the findings the same.
+      await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      await writeFiles(dir, { 'deploy/worker.yaml': worker(undefined) });
+      advance(DAY_MS);
+      const removed = await scanner.run(entity, { trigger: 'schedule' });
+      expect(removed.status).toBe('succeeded');
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({
+        id: removed.scanId,
+        unusedSuppressions: { items: [] },
+      });
+    });
+
+    it('lists the first 100 unused suppressions, counts the others, and records none from an engine that does not report them', async () => {
+      const { store, urlReader, logger, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const entity = componentEntity('orders', { dir });
+      const reported = Array.from({ length: 102 }, (_, index) => ({
+        file: 'template.yaml',
+        line: index + 1,
+        resourceId: 'Worker',
+        ruleId: 'DLQ-001',
+      }));
+      const scannerReporting = (
+        unusedSuppressions: typeof reported | undefined,
+      ) =>
+        new EntityScanner({
+          store,
+          urlReader,
+          logger,
+          lockTimeoutMs: 30 * 60 * 1000,
+          engineSignature: 'engine-1',
+          now,
+          scan: async (scanRoot, options) => ({
+            ...(await scanPath(scanRoot, options)),
+            unusedSuppressions,
+          }),
+        });
+
+      const many = await scannerReporting(reported).run(entity, {
+        trigger: 'schedule',
+      });
+      expect((await store.getScan(many.scanId!))!.unusedSuppressions).toEqual({
+        items: reported.slice(0, 100),
+        notListed: 2,
+      });
+
+      const older = await scannerReporting(undefined).run(entity, {
+        trigger: 'manual',
+      });
+      expect(older.status).toBe('succeeded');
+      expect(await store.getScan(older.scanId!)).not.toHaveProperty(
+        'unusedSuppressions',
+      );
     });
 
     it('lists the first 100 files a scan skipped by path, and counts them all', async () => {
@@ -1720,14 +1889,35 @@ new WorkQueue(stack, 'Work');
       const scan = await store.getScan(outcome.scanId!);
       expect(scan!.coverage).toEqual({ skipped: [], notModelled: [] });
       const { coverage: _, ...withoutCoverage } = scan!;
+      // The scorecard's last scan carries neither.
+      const { unusedSuppressions: __, ...withNeither } = withoutCoverage;
       for (const edited of ['{"skipped": [', '"skipped"', 'null', '{}']) {
         await knex('scans')
           .where('id', outcome.scanId!)
           .update({ coverage: edited });
         expect(await store.getScan(outcome.scanId!)).toEqual(withoutCoverage);
         const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
-        expect(scorecard!.lastScan).toEqual(withoutCoverage);
+        expect(scorecard!.lastScan).toEqual(withNeither);
         expect(scorecard!.lastSuccessfulScan).toEqual(withoutCoverage);
+      }
+    });
+
+    it('serves a scan whose stored unused suppressions are not the JSON of them without them', async () => {
+      const { knex, store, scanner, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      const scan = await store.getScan(outcome.scanId!);
+      expect(scan!.unusedSuppressions).toEqual({ items: [] });
+      const { unusedSuppressions: _, ...withoutThem } = scan!;
+      for (const edited of ['{"items": [', '"items"', 'null', '{}', '[]']) {
+        await knex('scans')
+          .where('id', outcome.scanId!)
+          .update({ unused_suppressions: edited });
+        expect(await store.getScan(outcome.scanId!)).toEqual(withoutThem);
+        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+        expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);
       }
     });
 

@@ -17,9 +17,11 @@ import { NotModifiedError } from '@backstage/errors';
 import {
   SCAN_COVERAGE_NOT_MODELLED_LIMIT,
   SCAN_COVERAGE_SKIPPED_LIMIT,
+  SCAN_UNUSED_SUPPRESSIONS_LIMIT,
   ScanCoverage,
   ScanStatus,
   ScanTrigger,
+  ScanUnusedSuppressions,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   ADAPTERS,
@@ -400,6 +402,7 @@ export class EntityScanner {
         // A file skipped in part twice (two resources of a template) is one file.
         filesSkipped: new Set(result.skipped.map(file => file.path)).size,
         coverage: scanCoverage(result),
+        unusedSuppressions: scanUnusedSuppressions(result),
       });
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
@@ -517,6 +520,32 @@ function scanCoverage(
     notModelled: notModelled.slice(0, SCAN_COVERAGE_NOT_MODELLED_LIMIT),
     // Absent when none are left out, as in coverage stored before the limit.
     ...(programsNotListed > 0 && { programsNotListed }),
+  };
+}
+
+/**
+ * The in-code suppressions the scan found unused, as the API serves them:
+ * the first {@link SCAN_UNUSED_SUPPRESSIONS_LIMIT} in the engine's order (by
+ * file and line), and how many more. Their files are relative to the
+ * scanned tree, as the findings' are. Undefined from an engine that does not
+ * report them: not known is not none.
+ */
+function scanUnusedSuppressions(
+  result: Pick<ScanResult, 'unusedSuppressions'>,
+): ScanUnusedSuppressions | undefined {
+  if (!result.unusedSuppressions) return undefined;
+  const notListed =
+    result.unusedSuppressions.length - SCAN_UNUSED_SUPPRESSIONS_LIMIT;
+  return {
+    items: result.unusedSuppressions
+      .slice(0, SCAN_UNUSED_SUPPRESSIONS_LIMIT)
+      .map(({ file, line, resourceId, ruleId }) => ({
+        file,
+        line,
+        resourceId,
+        ruleId,
+      })),
+    ...(notListed > 0 && { notListed }),
   };
 }
 
