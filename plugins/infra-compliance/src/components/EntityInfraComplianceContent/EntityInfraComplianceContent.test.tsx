@@ -45,6 +45,7 @@ import {
   ruleValues,
 } from '../../__testUtils__/styleRules';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { spokenText } from '../../__testUtils__/spokenText';
 import {
   nextPoll,
   restoreRealClock,
@@ -67,22 +68,6 @@ const otherEntity: Entity = {
   ...fixtures.githubEntity,
   metadata: { ...fixtures.githubEntity.metadata, name: 'seed-000-fixed' },
 };
-
-/** `element`'s text as a screen reader gets it: without what is aria-hidden. */
-function spokenText(element: Element): string {
-  return Array.from(element.childNodes)
-    .map(node => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-      if (
-        node instanceof Element &&
-        node.getAttribute('aria-hidden') !== 'true'
-      ) {
-        return spokenText(node);
-      }
-      return '';
-    })
-    .join('');
-}
 
 /**
  * A Typography by its text as a screen reader gets it, an id's parts

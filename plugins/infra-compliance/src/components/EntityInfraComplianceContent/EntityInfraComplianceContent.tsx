@@ -36,6 +36,7 @@ import {
   ScoreOverview,
   ScorecardOutOfDate,
 } from './ScorecardSummary';
+import { UnusedSuppressionsCard } from './UnusedSuppressionsCard';
 import { useScanRunner } from './useScanRunner';
 import { WaiversTable } from './WaiversTable';
 
@@ -259,6 +260,7 @@ function ComplianceTab() {
   }
 
   const notJudgedByLastScan = notJudged(card.lastSuccessfulScan);
+  const unusedSuppressions = card.lastSuccessfulScan.unusedSuppressions;
   // Paths are relative to the folder the results were read from.
   const sourceLocation = scannedLocation(lastReadScan(card), entity);
   return (
@@ -322,6 +324,15 @@ function ComplianceTab() {
             onChanged={reload}
           />
         </Grid>
+        {/* Remediation left half done, under the findings it was about. */}
+        {unusedSuppressions && unusedSuppressions.items.length > 0 && (
+          <Grid item xs={12}>
+            <UnusedSuppressionsCard
+              sourceLocation={sourceLocation}
+              unusedSuppressions={unusedSuppressions}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <WaiversTable
             key={refKey}

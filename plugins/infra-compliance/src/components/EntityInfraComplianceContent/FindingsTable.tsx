@@ -6,14 +6,13 @@ import Typography from '@material-ui/core/Typography';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import {
   Entity,
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { scmIntegrationsApiRef } from '@backstage/integration-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   CATEGORIES,
@@ -25,7 +24,6 @@ import {
 import { FindingRecord, FindingsQuery, infraComplianceApiRef } from '../../api';
 import {
   BreakableId,
-  BreakablePath,
   categoryTitle,
   formatLocalDay,
   pagedTableComponents,
@@ -51,7 +49,7 @@ import {
 } from '../shared';
 import { DownloadSarifButton } from './DownloadSarifButton';
 import { FindingDetail } from './FindingDetail';
-import { sourceFileUrl } from './sourceLink';
+import { SourceLocationLink } from './SourceLocationLink';
 import { WaiverDialog } from './WaiverDialog';
 
 /** The API's sort key for each sortable column. */
@@ -384,7 +382,6 @@ export function FindingsTable(props: {
   const entityRef = getCompoundEntityRef(entity);
   const refKey = stringifyEntityRef(entity);
   const api = useApi(infraComplianceApiRef);
-  const scmIntegrations = useApi(scmIntegrationsApiRef);
   const classes = useStyles();
   const [waiving, setWaiving] = useState<FindingRecord>();
   const { tableRef, regionRef, focusAfterReload } =
@@ -458,11 +455,13 @@ export function FindingsTable(props: {
   // moves a service's owner under its name.
   const narrow = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
   const unsortedColumns = useMemo((): TableColumn<FindingRecord>[] => {
-    const location = (f: FindingRecord) => {
-      const text = <BreakablePath path={f.file} line={f.line} />;
-      const url = sourceFileUrl(sourceLocation, scmIntegrations, f);
-      return url ? <Link to={url}>{text}</Link> : <code>{text}</code>;
-    };
+    const location = (f: FindingRecord) => (
+      <SourceLocationLink
+        sourceLocation={sourceLocation}
+        file={f.file}
+        line={f.line}
+      />
+    );
     return [
       {
         title: <span className={classes.hiddenTitle}>Details</span>,
@@ -549,7 +548,7 @@ export function FindingsTable(props: {
         render: f => formatLocalDay(f.firstSeenAt),
       },
     ];
-  }, [sourceLocation, scmIntegrations, theme, classes, narrow]);
+  }, [sourceLocation, theme, classes, narrow]);
   const columns = useMemo(
     () => sortedAs(sort, order, unsortedColumns, FINDING_SORT),
     [sort, order, unsortedColumns],
