@@ -86,6 +86,14 @@ const TEAM = 'platform-team';
 // A service whose program creates resources the engine does not model.
 const PULUMI_SERVICE = 'seed-001-pulumi-failing';
 const NOT_MODELLED_TYPE = 'aws.apigateway.Resource';
+// A fixed service with a suppression left behind, which its scan lists as unused
+// (examples/seed-004-fixed/template.yaml).
+const UNUSED_SUPPRESSION = {
+  service: 'seed-004-fixed',
+  ruleId: 'ENC-003',
+  resourceId: 'OrderDLQ',
+  location: 'template.yaml:104',
+};
 
 /** The Compliance UI is there once the frontend plugin exists and the app depends on it. */
 function complianceUiPresent(): boolean {
@@ -423,6 +431,52 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           );
         }
         await screenshot(page, 'entity-compliance-not-judged');
+        // The next steps start from the tab of SERVICE.
+        await navigateInApp(
+          page,
+          `/catalog/default/component/${SERVICE}/compliance`,
+        );
+        await page.getByRole('button', { name: /All severities/ }).waitFor();
+      },
+    },
+    {
+      name: `Compliance tab of ${UNUSED_SUPPRESSION.service}: its ${UNUSED_SUPPRESSION.ruleId} suppression on ${UNUSED_SUPPRESSION.resourceId} listed as unused, at ${UNUSED_SUPPRESSION.location}`,
+      timeoutMs: 60_000,
+      run: async () => {
+        const { lastSuccessfulScan } = await api(
+          `/entities/component/default/${UNUSED_SUPPRESSION.service}/scorecard`,
+        );
+        const listed = lastSuccessfulScan?.unusedSuppressions?.items ?? [];
+        if (
+          !listed.some(
+            (item: { ruleId: string; resourceId: string }) =>
+              item.ruleId === UNUSED_SUPPRESSION.ruleId &&
+              item.resourceId === UNUSED_SUPPRESSION.resourceId,
+          )
+        ) {
+          throw new Error(
+            `the last scan of ${
+              UNUSED_SUPPRESSION.service
+            } lists ${JSON.stringify(listed)} as unused suppressions`,
+          );
+        }
+        await navigateInApp(
+          page,
+          `/catalog/default/component/${UNUSED_SUPPRESSION.service}/compliance`,
+        );
+        await page
+          .getByRole('heading', {
+            name: `Unused suppressions (${listed.length})`,
+          })
+          .waitFor();
+        await page
+          .getByRole('listitem')
+          .filter({ hasText: UNUSED_SUPPRESSION.ruleId })
+          .filter({ hasText: UNUSED_SUPPRESSION.resourceId })
+          .getByText(UNUSED_SUPPRESSION.location)
+          .first()
+          .waitFor();
+        await screenshot(page, 'entity-compliance-unused-suppressions');
         // The next steps start from the tab of SERVICE.
         await navigateInApp(
           page,
