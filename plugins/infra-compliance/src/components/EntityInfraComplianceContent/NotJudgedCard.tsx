@@ -9,6 +9,7 @@ import {
   notModelledCount,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { CARD_TITLE_HEADING, CardSubheading, NotJudged } from '../shared';
+import { NotListedCount } from './NotListedCount';
 import { sourceFileUrl } from './sourceLink';
 
 /** The id of the card's title, which the score overview's "Not judged: …" links to. */
@@ -23,7 +24,6 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
   },
   nested: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(3) },
-  more: { marginTop: theme.spacing(0.5), paddingLeft: theme.spacing(3) },
 }));
 
 /** A file of the scanned source, linked to its repository when it has one. */
@@ -83,15 +83,7 @@ export function NotJudgedCard(props: {
               ))}
             </Typography>
           )}
-          {filesNotListed > 0 && (
-            <Typography
-              variant="body2"
-              color="textSecondary"
-              className={classes.more}
-            >
-              and {filesNotListed} more
-            </Typography>
-          )}
+          <NotListedCount count={filesNotListed} />
         </div>
       )}
       {programs.length > 0 && (
@@ -124,16 +116,10 @@ export function NotJudgedCard(props: {
               </li>
             ))}
           </Typography>
-          {programsNotListed > 0 && (
-            <Typography
-              variant="body2"
-              color="textSecondary"
-              className={classes.more}
-            >
-              and {programsNotListed} more{' '}
-              {programsNotListed === 1 ? 'program' : 'programs'}
-            </Typography>
-          )}
+          <NotListedCount
+            count={programsNotListed}
+            noun={programsNotListed === 1 ? 'program' : 'programs'}
+          />
         </div>
       )}
     </InfoCard>

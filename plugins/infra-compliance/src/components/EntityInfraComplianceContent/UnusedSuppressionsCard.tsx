@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import type { ScanUnusedSuppressions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { BreakableId, CARD_TITLE_HEADING, useRuleCatalog } from '../shared';
+import { NotListedCount } from './NotListedCount';
 import { SourceLocationLink } from './SourceLocationLink';
 
 const useStyles = makeStyles(theme => ({
@@ -13,7 +14,6 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
     '& > li:not(:last-child)': { marginBottom: theme.spacing(0.5) },
   },
-  more: { marginTop: theme.spacing(0.5), paddingLeft: theme.spacing(3) },
 }));
 
 /**
@@ -65,15 +65,7 @@ export function UnusedSuppressionsCard(props: {
           );
         })}
       </Typography>
-      {notListed > 0 && (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          className={classes.more}
-        >
-          and {notListed} more
-        </Typography>
-      )}
+      <NotListedCount count={notListed} />
     </InfoCard>
   );
 }
