@@ -11,8 +11,7 @@ import {
   ScanReport,
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { realPathOf } from '../support/paths';
-import { pathFromRoot } from './pathFromRoot';
+import { RepositoryPathOptions, repositoryPaths } from './pathFromRoot';
 
 export type CodeQualitySeverity =
   | 'info'
@@ -29,16 +28,7 @@ export interface CodeQualityIssue {
   location: { path: string; lines: { begin: number } };
 }
 
-export interface CodeQualityOptions {
-  /** Absolute directory the report's paths are relative to. */
-  srcRoot?: string;
-  /**
-   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`):
-   * GitLab reads a path from the repository's root, so the paths are
-   * written from there.
-   */
-  repositoryRoot?: string;
-}
+export type CodeQualityOptions = RepositoryPathOptions;
 
 /** Four of GitLab's five severities, in the same order: `blocker` is what must not merge. */
 const SEVERITIES: Record<Severity, CodeQualitySeverity> = {
@@ -53,10 +43,7 @@ export function toCodeQuality(
   result: ScanReport,
   options: CodeQualityOptions = {},
 ): CodeQualityIssue[] {
-  const { srcRoot } = options;
-  const root = srcRoot && realPathOf(options.repositoryRoot ?? srcRoot);
-  const pathOf = (file: string) =>
-    srcRoot && root ? pathFromRoot(file, srcRoot, root).path : file;
+  const pathOf = repositoryPaths(options);
   return (
     result.findings
       // GitLab has no waived issue: a finding suppressed in the code would show as open.

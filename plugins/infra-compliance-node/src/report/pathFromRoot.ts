@@ -1,6 +1,32 @@
 import path from 'node:path';
 import { realPathOf } from '../support/paths';
 
+/** Where the files of a report are, for a report read from the repository's root. */
+export interface RepositoryPathOptions {
+  /** Absolute directory the report's paths are relative to. */
+  srcRoot?: string;
+  /**
+   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`):
+   * GitHub and GitLab read a path from the repository's root, so the paths
+   * are written from there.
+   */
+  repositoryRoot?: string;
+}
+
+/**
+ * How a report read from the repository's root names a report path: from
+ * that root (see pathFromRoot) when `srcRoot` is known, else as the report
+ * has it.
+ */
+export function repositoryPaths(
+  options: RepositoryPathOptions,
+): (file: string) => string {
+  const { srcRoot } = options;
+  if (!srcRoot) return file => file;
+  const root = realPathOf(options.repositoryRoot ?? srcRoot);
+  return file => pathFromRoot(file, srcRoot, root).path;
+}
+
 /**
  * A report path (relative to `srcRoot`, the directory the scan named its
  * files from) as a code-scanning service names the file: `/`-separated from

@@ -19,6 +19,7 @@ import {
   Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { displayWidth, endWithin } from '../support/displayWidth';
+import { plural } from '../support/plural';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
 import { cutToWidth, layOutRow, wrapWords } from '../support/wrapWords';
@@ -432,8 +433,4 @@ function wrapLabelledPath(
   ];
   const indent = ' '.repeat(label.length);
   return lines.map((line, index) => `${index === 0 ? label : indent}${line}`);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
