@@ -1100,6 +1100,64 @@ describe('scan --format gitlab', () => {
   });
 });
 
+describe('scan --format github', () => {
+  it('prints GitHub Actions workflow commands: an annotation per unsuppressed finding, files named from the root of the Git repository, then a summary', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write('app/stack/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
+    const result = await run('scan', 'stack', '--format', 'GitHub');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    const report = json(await run('scan', 'stack', '--format', 'json'));
+    const open = report.findings.filter(f => !f.suppressed);
+    expect(open.length).toBeLessThan(report.findings.length);
+    // 2 high, 6 medium and 7 low findings: within GitHub's limits, each an annotation.
+    expect(lines.map(line => /^::(\w+) /.exec(line)?.[1])).toEqual([
+      ...Array(2).fill('error'),
+      ...Array(6).fill('warning'),
+      ...Array(7).fill('notice'),
+      'notice',
+    ]);
+    const fnLine = lineOf(SERVICE_TEMPLATE, 'OrderProcessor:');
+    expect(lines).toContain(
+      `::error file=app/stack/template.yaml,line=${fnLine},title=DLQ-001 (high)%3A Asynchronously invoked function has no dead-letter target::Function OrderProcessor is invoked asynchronously (by its SNS event Orders) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.%0ARemediation: Point the function's DeadLetterConfig.TargetArn (SAM DeadLetterQueue, TF dead_letter_config) at an SQS queue or SNS topic, or add an EventInvokeConfig with an OnFailure destination. Functions triggered only synchronously or by poll-based event source mappings are exempt.`,
+    );
+    // LegacyLogs' LOG-002 is suppressed.
+    const legacyLine = lineOf(SERVICE_TEMPLATE, 'LegacyLogs:');
+    expect(
+      lines.filter(line =>
+        line.startsWith(
+          `::warning file=app/stack/template.yaml,line=${legacyLine},`,
+        ),
+      ),
+    ).toEqual([expect.stringContaining('title=ENC-001 ')]);
+    expect(lines[lines.length - 1]).toBe(
+      '::notice title=infra-compliance::15 findings (0 critical, 2 high, 6 medium, 7 low), 1 suppressed, grade E (54), 1 file scanned',
+    );
+
+    const gated = await run(
+      'scan',
+      'stack',
+      '--format',
+      'github',
+      '--fail-on',
+      'high',
+      '--output',
+      path.join(root, 'annotations.txt'),
+    );
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toBe('');
+    expect(gated.stderr).toMatch(
+      /^infra-compliance: wrote the github report to .*annotations\.txt: 15 findings /,
+    );
+    expect(await fs.readFile(path.join(root, 'annotations.txt'), 'utf8')).toBe(
+      result.stdout,
+    );
+  });
+});
+
 describe('--fail-on', () => {
   it('is off by default', async () => {
     expect((await run('scan', root)).code).toBe(0);
@@ -2197,7 +2255,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'unknown format, in any case',
       () => ['scan', root, '--format', 'XML'],
-      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab\./,
+      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab, github\./,
     ],
     [
       'unknown format of the rules command',
@@ -2434,7 +2492,7 @@ describe('other commands', () => {
       'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
     );
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality (choices: "table", "json", "sarif", "gitlab", default: "table")',
+      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step (choices: "table", "json", "sarif", "gitlab", "github", default: "table")',
     );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');

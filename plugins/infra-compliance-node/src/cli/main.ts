@@ -1,7 +1,7 @@
 /**
  * The command-line scanner:
  *
- *   infra-compliance scan <path...> [--format table|json|sarif|gitlab]
+ *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github]
  *                         [--output file]
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
@@ -48,6 +48,7 @@ import {
 import {
   githubSarifLimitWarnings,
   toCodeQuality,
+  toGithubAnnotations,
   toJsonReport,
   toSarif,
   toTable,
@@ -70,7 +71,7 @@ export const EXIT_CODES = {
   internal: 3,
 } as const;
 
-const FORMATS = ['table', 'json', 'sarif', 'gitlab'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'gitlab', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = Severity | 'none';
@@ -161,7 +162,7 @@ export async function main(
       anyCase(
         new Option(
           '-f, --format <format>',
-          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality',
+          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step',
         )
           .choices(FORMATS)
           .default('table'),
@@ -429,6 +430,12 @@ async function runScan(
       repositoryRoot: repositoryRoot(),
     });
     text = `${JSON.stringify(issues, null, 2)}\n`;
+  } else if (options.format === 'github') {
+    text = toGithubAnnotations(result, {
+      srcRoot,
+      repositoryRoot: repositoryRoot(),
+      summary: oneLineSummary(result),
+    });
   } else if (options.format === 'sarif') {
     const log = toSarif(result, {
       rules: [...ranRules],

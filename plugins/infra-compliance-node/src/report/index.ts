@@ -4,6 +4,8 @@ export type {
   CodeQualityOptions,
   CodeQualitySeverity,
 } from './gitlab';
+export { toGithubAnnotations } from './github';
+export type { GithubAnnotationOptions } from './github';
 export { toJsonReport } from './json';
 export {
   toSarif,
