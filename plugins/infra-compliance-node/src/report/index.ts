@@ -7,6 +7,8 @@ export type {
 export { toGithubAnnotations } from './github';
 export type { GithubAnnotationOptions } from './github';
 export { toJsonReport } from './json';
+export { toJUnit } from './junit';
+export type { JUnitOptions } from './junit';
 export {
   toSarif,
   githubSarifLimitWarnings,

@@ -1,0 +1,52 @@
+/**
+ * Text from the scanned files (messages, resource ids, file names) written
+ * into an XML 1.0 document, the JUnit report. The characters XML 1.0 does
+ * not allow at all (control characters other than tab, line feed and
+ * carriage return, U+FFFE, U+FFFF and unpaired surrogates), which a parser
+ * rejects even written as character references, are shown as `\u001b`
+ * escapes, as the table shows control characters.
+ */
+const NOT_IN_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/gu;
+
+function withoutCharactersXmlForbids(text: string): string {
+  return text.replace(
+    NOT_IN_XML,
+    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  // `>` too: `]]>` may not appear in text.
+  '>': '&gt;',
+  // A parser reads a carriage return as a line feed; a reference keeps it.
+  '\r': '&#13;',
+};
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  "'": '&apos;',
+  // A parser reads these as spaces in an attribute; references keep them.
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+
+/** `text` as the content of an element. */
+export function xmlText(text: string): string {
+  return withoutCharactersXmlForbids(text).replace(
+    /[&<>\r]/g,
+    char => TEXT_ESCAPES[char],
+  );
+}
+
+/** `text` as the value of an attribute, between double or single quotes. */
+export function xmlAttribute(text: string): string {
+  return withoutCharactersXmlForbids(text).replace(
+    /[&<>"'\t\n\r]/g,
+    char => ATTRIBUTE_ESCAPES[char],
+  );
+}
