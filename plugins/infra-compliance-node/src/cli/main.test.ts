@@ -7,6 +7,7 @@ import nodeFs, {
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   Finding,
   RULE_CATALOG,
@@ -1097,6 +1098,92 @@ describe('scan --format gitlab', () => {
         await fs.readFile(path.join(root, 'gl-code-quality.json'), 'utf8'),
       ),
     ).toEqual(issues);
+  });
+});
+
+describe('scan --format junit', () => {
+  it('prints a JUnit XML report, files named from the root of the Git repository, with the exit code of --fail-on', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write('app/stack/template.yaml', SERVICE_TEMPLATE);
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
+    const result = await run('scan', 'stack', '--format', 'JUNIT');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(await run('scan', 'stack', '--format', 'junit')).toEqual(result);
+    expect(XMLValidator.validate(result.stdout)).toBe(true);
+    const { testsuites } = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: name => name === 'testsuite' || name === 'testcase',
+    }).parse(result.stdout);
+    const cases: unknown[] = testsuites.testsuite.flatMap(
+      (suite: { testcase: unknown[] }) => suite.testcase,
+    );
+    const report = json(await run('scan', 'stack', '--format', 'json'));
+    const suppressed = report.findings.filter(f => f.suppressed);
+    expect(suppressed).toHaveLength(1);
+    expect(testsuites).toMatchObject({
+      tests: String(cases.length),
+      failures: String(report.findings.length - suppressed.length),
+      errors: '0',
+      skipped: String(suppressed.length),
+    });
+    // Checks passed are test cases that pass.
+    expect(cases.length).toBeGreaterThan(report.findings.length);
+    const fnLine = lineOf(SERVICE_TEMPLATE, 'OrderProcessor:');
+    expect(cases).toContainEqual({
+      classname: 'dlq.DLQ-001',
+      name: 'app/stack/template.yaml: OrderProcessor',
+      file: 'app/stack/template.yaml',
+      line: String(fnLine),
+      failure: {
+        message: expect.stringMatching(/^Function OrderProcessor /),
+        type: 'high',
+        '#text': expect.stringContaining(
+          `\nLocation: app/stack/template.yaml:${fnLine}\n`,
+        ),
+      },
+    });
+    expect(cases).toContainEqual(
+      expect.objectContaining({
+        classname: 'logging.LOG-002',
+        name: 'app/stack/template.yaml: LegacyLogs',
+        skipped: expect.objectContaining({
+          message: 'suppressed: kept forever by legal hold',
+        }),
+      }),
+    );
+    expect(cases).toContainEqual({
+      classname: 'logging.LOG-002',
+      name: 'app/stack/template.yaml: AuditLogs',
+      file: 'app/stack/template.yaml',
+    });
+
+    const gated = await run(
+      'scan',
+      'stack',
+      '--format',
+      'junit',
+      '--fail-on',
+      'high',
+      '--output',
+      path.join(root, 'reports/infra-compliance.xml'),
+    );
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toBe('');
+    expect(gated.stderr).toMatch(
+      /^infra-compliance: wrote the junit report to .*infra-compliance\.xml: /,
+    );
+    expect(
+      await fs.readFile(
+        path.join(root, 'reports/infra-compliance.xml'),
+        'utf8',
+      ),
+    ).toBe(result.stdout);
+    expect(
+      (await run('scan', 'stack', '--format', 'junit', '--fail-on', 'critical'))
+        .code,
+    ).toBe(0);
   });
 });
 
@@ -2255,7 +2342,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'unknown format, in any case',
       () => ['scan', root, '--format', 'XML'],
-      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab, github\./,
+      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab, github, junit\./,
     ],
     [
       'unknown format of the rules command',
@@ -2492,7 +2579,7 @@ describe('other commands', () => {
       'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
     );
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step (choices: "table", "json", "sarif", "gitlab", "github", default: "table")',
+      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML) (choices: "table", "json", "sarif", "gitlab", "github", "junit", default: "table")',
     );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');

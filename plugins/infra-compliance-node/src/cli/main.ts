@@ -1,7 +1,7 @@
 /**
  * The command-line scanner:
  *
- *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github]
+ *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit]
  *                         [--output file]
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
@@ -49,6 +49,7 @@ import {
   githubSarifLimitWarnings,
   toCodeQuality,
   toGithubAnnotations,
+  toJUnit,
   toJsonReport,
   toSarif,
   toTable,
@@ -71,7 +72,7 @@ export const EXIT_CODES = {
   internal: 3,
 } as const;
 
-const FORMATS = ['table', 'json', 'sarif', 'gitlab', 'github'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'gitlab', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = Severity | 'none';
@@ -162,7 +163,7 @@ export async function main(
       anyCase(
         new Option(
           '-f, --format <format>',
-          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step',
+          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML)',
         )
           .choices(FORMATS)
           .default('table'),
@@ -436,6 +437,8 @@ async function runScan(
       repositoryRoot: repositoryRoot(),
       summary: oneLineSummary(result),
     });
+  } else if (options.format === 'junit') {
+    text = toJUnit(result, { srcRoot, repositoryRoot: repositoryRoot() });
   } else if (options.format === 'sarif') {
     const log = toSarif(result, {
       rules: [...ranRules],

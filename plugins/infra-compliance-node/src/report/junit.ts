@@ -31,18 +31,10 @@ import { ScanCheck, fingerprint } from '../engine/evaluateGraph';
 import { compareText } from '../support/compareText';
 import { xmlAttribute, xmlText } from '../support/xml';
 import { notModelledText } from './notModelled';
-import { pathsFromRoot } from './pathFromRoot';
+import { RepositoryPathOptions, repositoryPaths } from './pathFromRoot';
 
-export interface JUnitOptions {
-  /** Absolute directory the report's paths are relative to. */
-  srcRoot?: string;
-  /**
-   * Absolute root of the repository `srcRoot` is in (only with `srcRoot`):
-   * GitLab links a test case's `file` from the repository's root, so the
-   * paths are written from there.
-   */
-  repositoryRoot?: string;
-}
+/** GitLab links a test case's `file` from the repository's root, so the paths are written from there. */
+export type JUnitOptions = RepositoryPathOptions;
 
 interface TestOutcome {
   element: 'failure' | 'error' | 'skipped';
@@ -83,7 +75,7 @@ export function toJUnit(
   result: ScanReport & { checks?: readonly ScanCheck[] },
   options: JUnitOptions = {},
 ): string {
-  const pathOf = pathsFromRoot(options);
+  const pathOf = repositoryPaths(options);
   const ruleSuites = new Map<string, TestSuite>();
   const ruleSuite = (ruleId: string, category: Category) => {
     let suite = ruleSuites.get(ruleId);
