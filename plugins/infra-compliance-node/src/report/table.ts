@@ -23,6 +23,7 @@ import { plural } from '../support/plural';
 import { printable } from '../support/printable';
 import { notModelledEntries } from './notModelled';
 import { cutToWidth, layOutRow, wrapWords } from '../support/wrapWords';
+import { partialExplanation, unusedSuppressionsExplanation } from './wording';
 
 /** A space the table's wrapping does not break at. */
 const NO_BREAK = '\u00a0';
@@ -177,9 +178,7 @@ function unusedSuppressions(
   const lines = layOutRow(
     style.bold(heading),
     heading.length,
-    unused.length === 1
-      ? 'its rule judged what it is written on and found nothing to suppress; remove it, so that it hides no later failure'
-      : 'their rules judged what they are written on and found nothing to suppress; remove them, so that they hide no later failure',
+    unusedSuppressionsExplanation(unused.length),
     width,
   );
   // The rule and the resource stay together, the rules aligned (NO_BREAK): a line too long breaks before them.
@@ -296,9 +295,7 @@ function summary(
         ...layOutRow(
           partialLabel,
           partialLabel.length,
-          `${
-            partial === 1 ? 'it rests' : 'they rest'
-          } on what the scan cannot know for sure: the default value of a stack input (a parameter or variable), which a deployment may override, or a loop, a condition or code not known statically`,
+          partialExplanation(partial),
           width,
         ),
       );
