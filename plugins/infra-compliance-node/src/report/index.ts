@@ -9,6 +9,8 @@ export type { GithubAnnotationOptions } from './github';
 export { toJsonReport } from './json';
 export { toJUnit } from './junit';
 export type { JUnitOptions } from './junit';
+export { toMarkdown, GITHUB_COMMENT_LIMIT } from './markdown';
+export type { MarkdownOptions } from './markdown';
 export {
   toSarif,
   githubSarifLimitWarnings,
