@@ -13,7 +13,7 @@ import {
   RULE_CATALOG,
   ScanReport,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { SarifLog } from '../report';
+import { SarifLog, toMarkdown } from '../report';
 import { ALL_RULES } from '../rules';
 import { validateSarif } from '../report/__testUtils__/sarifSchema';
 import { main } from './main';
@@ -1098,6 +1098,98 @@ describe('scan --format gitlab', () => {
         await fs.readFile(path.join(root, 'gl-code-quality.json'), 'utf8'),
       ),
     ).toEqual(issues);
+  });
+});
+
+describe('scan --format markdown', () => {
+  it('prints the Markdown report of the scan, and --fail-on judges it as any other format', async () => {
+    const result = await run('scan', root, '--format', 'Markdown');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      toMarkdown(json(await run('scan', root, '--format', 'json'))),
+    );
+    const fnLine = lineOf(SERVICE_TEMPLATE, 'OrderProcessor:');
+    expect(result.stdout).toMatch(
+      /^## Infra Compliance: grade [A-F], score \d+\/100\n/,
+    );
+    // The block after the file's heading is the table of its findings.
+    const blocks = result.stdout.split('\n\n');
+    expect(blocks[blocks.indexOf('#### service/template.yaml') + 1]).toMatch(
+      new RegExp(
+        `^\\| ${fnLine} \\| high \\| DLQ-001 \\| OrderProcessor \\| \\*\\*Asynchronously invoked function has no dead-letter target\\*\\*<br>Function OrderProcessor `,
+        'm',
+      ),
+    );
+    expect(result.stdout).toContain(
+      `| service/template.yaml | ${lineOf(
+        SERVICE_TEMPLATE,
+        'LegacyLogs:',
+      )} | LOG-002 | LegacyLogs | kept forever by legal hold | Log group LegacyLogs `,
+    );
+
+    const output = path.join(root, 'out', 'summary.md');
+    const gated = await run(
+      'scan',
+      root,
+      '--format',
+      'markdown',
+      '--fail-on',
+      'high',
+      '--output',
+      output,
+    );
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toBe('');
+    expect(gated.stderr).toMatch(
+      /^infra-compliance: wrote the markdown report to .*summary\.md: /,
+    );
+    expect(await fs.readFile(output, 'utf8')).toBe(result.stdout);
+    expect(
+      (await run('scan', root, '--format', 'markdown', '--fail-on', 'critical'))
+        .code,
+    ).toBe(0);
+  });
+
+  it('with --baseline, lists the new findings first and folds those already in the baseline', async () => {
+    const baseline = path.join(os.tmpdir(), `${path.basename(root)}.json`);
+    try {
+      await run('scan', root, '--format', 'json', '--output', baseline);
+      await write(
+        'extra/topic.yaml',
+        'Resources:\n  Extra:\n    Type: AWS::SNS::Topic\n',
+      );
+      const open = json(
+        await run('scan', root, '--format', 'json', '--baseline', baseline),
+      ).findings.filter(f => !f.suppressed);
+      const fresh = open.filter(f => f.baselineState === 'new');
+      expect(new Set(fresh.map(f => f.file))).toEqual(
+        new Set(['extra/topic.yaml']),
+      );
+      const markdown = await run(
+        'scan',
+        root,
+        '--format',
+        'markdown',
+        '--baseline',
+        baseline,
+      );
+      expect(markdown.stdout).toContain(
+        `; ${fresh.length} new, ${
+          open.length - fresh.length
+        } already in the baseline\n`,
+      );
+      expect(markdown.stdout).toContain(
+        `### New findings\n\n#### extra/topic.yaml\n`,
+      );
+      expect(markdown.stdout).toContain(
+        `\n<details>\n<summary>${
+          open.length - fresh.length
+        } findings already in the baseline</summary>\n\n#### legacy/stack.json\n`,
+      );
+    } finally {
+      rmSync(baseline, { force: true });
+    }
   });
 });
 
@@ -2342,7 +2434,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'unknown format, in any case',
       () => ['scan', root, '--format', 'XML'],
-      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab, github, junit\./,
+      /argument 'XML' is invalid\. Allowed choices are table, json, sarif, gitlab, github, junit, markdown\./,
     ],
     [
       'unknown format of the rules command',
@@ -2579,7 +2671,7 @@ describe('other commands', () => {
       'this severity remains (any case: high, HIGH) (choices: "critical", "high", "medium", "low", "none", default: "none")',
     );
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML) (choices: "table", "json", "sarif", "gitlab", "github", "junit", default: "table")',
+      'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment (choices: "table", "json", "sarif", "gitlab", "github", "junit", "markdown", default: "table")',
     );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');

@@ -1,7 +1,7 @@
 /**
  * The command-line scanner:
  *
- *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit]
+ *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit|markdown]
  *                         [--output file]
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
@@ -51,6 +51,7 @@ import {
   toGithubAnnotations,
   toJUnit,
   toJsonReport,
+  toMarkdown,
   toSarif,
   toTable,
 } from '../report';
@@ -72,7 +73,15 @@ export const EXIT_CODES = {
   internal: 3,
 } as const;
 
-const FORMATS = ['table', 'json', 'sarif', 'gitlab', 'github', 'junit'] as const;
+const FORMATS = [
+  'table',
+  'json',
+  'sarif',
+  'gitlab',
+  'github',
+  'junit',
+  'markdown',
+] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = [...SEVERITIES, 'none'] as const;
 type FailOn = Severity | 'none';
@@ -163,7 +172,7 @@ export async function main(
       anyCase(
         new Option(
           '-f, --format <format>',
-          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML)',
+          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment',
         )
           .choices(FORMATS)
           .default('table'),
@@ -449,6 +458,8 @@ async function runScan(
     for (const warning of githubSarifLimitWarnings(log))
       err(`infra-compliance: warning: ${warning}\n`);
     text = `${JSON.stringify(log, null, 2)}\n`;
+  } else if (options.format === 'markdown') {
+    text = toMarkdown(result);
   } else {
     text = toTable(result, { color, width: terminalWidth(options.output) });
   }
