@@ -28,10 +28,7 @@ import {
 import { markdownText } from './markdownText';
 import { notModelledText } from './notModelled';
 import { plural } from '../support/plural';
-import {
-  partialExplanation,
-  unusedSuppressionsExplanation,
-} from './wording';
+import { partialExplanation, unusedSuppressionsExplanation } from './wording';
 
 /**
  * The most characters GitHub takes in a comment on an issue or a pull
