@@ -57,7 +57,7 @@ import {
 } from '../report';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
-import { realPathOf } from '../support/paths';
+import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
 
@@ -510,18 +510,6 @@ function scannedRepositoryRoot(
   return current !== undefined && repositories.has(current)
     ? current
     : undefined;
-}
-
-/**
- * The root of the Git work tree `directory` is in: the nearest folder up
- * from it holding `.git` (a folder, or a file in a linked work tree or a
- * submodule).
- */
-function repositoryRootOf(directory: string): string | undefined {
-  for (let folder = directory; ; folder = path.dirname(folder)) {
-    if (fs.existsSync(path.join(folder, '.git'))) return folder;
-    if (path.dirname(folder) === folder) return undefined;
-  }
 }
 
 /**
@@ -1110,10 +1098,6 @@ function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
 function compare(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }
 
 function oneLineSummary(result: ScanResult): string {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 
 /** The folder of a `/`-separated path of the scanned tree: '' for a file at its root. */
 export function folderOf(path: string): string {
@@ -13,4 +14,21 @@ export function realPathOf(file: string): string {
   } catch {
     return file;
   }
+}
+
+/**
+ * The root of the Git work tree `directory` is in: the nearest folder up
+ * from it holding `.git` (a folder, or a file in a linked work tree or a
+ * submodule).
+ */
+export function repositoryRootOf(directory: string): string | undefined {
+  for (let folder = directory; ; folder = dirname(folder)) {
+    if (fs.existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+/** A local path with forward slashes, as report paths are written. */
+export function toPosix(file: string): string {
+  return file.split(sep).join('/');
 }
