@@ -953,6 +953,146 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   });
 });
 
+describe('files given by name', () => {
+  /** An app whose stack's dead-letter queue keeps messages as long as bin/app.ts says. */
+  async function writeAppOfLib() {
+    await write('app/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+    await write(
+      'app/bin/app.ts',
+      `import * as cdk from 'aws-cdk-lib';
+import { Jobs } from '../lib/stack';
+const app = new cdk.App();
+new Jobs(app, 'Jobs', { retentionDays: 2 });
+`,
+    );
+    await write(
+      'app/lib/stack.ts',
+      `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class Jobs extends cdk.Stack {
+  constructor(scope: cdk.App, id: string, props: { retentionDays: number }) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(props.retentionDays) });
+    new sqs.Queue(this, 'Source', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+  }
+}
+`,
+    );
+  }
+
+  it('reads the module of several Terraform files given by name once', async () => {
+    await write(
+      'tf/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    await write(
+      'tf/dlq.tf',
+      'resource "aws_sqs_queue" "dlq" {\n  name = "dlq"\n}\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const descriptor = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    try {
+      const result = await run(
+        'scan',
+        'tf/main.tf',
+        'tf/dlq.tf',
+        '--format',
+        'json',
+      );
+      // One scan of the module, not one per file named.
+      expect(result.stderr).toBe(
+        '\r\u001b[Kdiscovering files…\r\u001b[Kscanned 2/2 files\r\u001b[K',
+      );
+      expect(
+        JSON.parse(result.stdout).files.map((f: { path: string }) => f.path),
+      ).toEqual(['tf/dlq.tf', 'tf/main.tf']);
+    } finally {
+      if (descriptor)
+        Object.defineProperty(process.stderr, 'isTTY', descriptor);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+
+  it("judges a module below its app's cdk.json with the app, as a scan of the app's folder does, its paths relative to that folder", async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeAppOfLib();
+    const app = json(
+      await run('scan', path.join(root, 'app'), '--format', 'json'),
+    );
+    const stack = json(
+      await run(
+        'scan',
+        path.join(root, 'app/lib/stack.ts'),
+        '--format',
+        'json',
+      ),
+    );
+    expect(stack.files.map(file => file.path)).toEqual(['lib/stack.ts']);
+    expect(stack.findings).toEqual(
+      app.findings.filter(finding => finding.file === 'lib/stack.ts'),
+    );
+    // Only the app passes the stack the retention that DLQ-003 fails.
+    expect(
+      stack.findings.find(finding => finding.ruleId === 'DLQ-003')?.message,
+    ).toContain('keeps messages for 2 days');
+    const locations = async (scanned: string) =>
+      (
+        JSON.parse(
+          (await run('scan', scanned, '--format', 'sarif')).stdout,
+        ) as SarifLog
+      ).runs[0].results.map(
+        result => result.locations[0].physicalLocation.artifactLocation,
+      );
+    expect(await locations(path.join(root, 'app/lib/stack.ts'))).toEqual(
+      await locations(path.join(root, 'app')),
+    );
+  });
+
+  it('reads the app once for its files given by name, its cdk.json with them, each with the config of its folder, as a scan of its folder does', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeAppOfLib();
+    await write(
+      'app/lib/legacy.ts',
+      "import * as sqs from 'aws-cdk-lib/aws-sqs';\n",
+    );
+    await write(
+      'app/.infra-compliance.yaml',
+      'paths:\n  exclude: [lib/legacy.ts]\nrules:\n  disable: [OPS-003]\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    // The app's folder scanned with another: paths relative to the current directory, and the app's config.
+    const ofFolder = json(
+      await run('scan', 'app', 'service', '--format', 'json'),
+    ).findings.filter(finding => finding.file.startsWith('app/'));
+    const result = await run(
+      'scan',
+      'app/lib/stack.ts',
+      'app/cdk.json',
+      'app/bin/app.ts',
+      'app/lib/legacy.ts',
+      '--format',
+      'json',
+    );
+    expect(result.stderr).toBe(
+      'infra-compliance: warning: app/lib/legacy.ts is not scanned: it matches paths.exclude lib/legacy.ts\n',
+    );
+    const named: ScanReport = JSON.parse(result.stdout);
+    expect(named.findings.length).toBeGreaterThan(0);
+    expect(named.findings.map(finding => finding.ruleId)).not.toContain(
+      'OPS-003',
+    );
+    expect(named.findings).toEqual(ofFolder);
+    expect(named.skipped).toEqual([]);
+    expect(named.programs?.map(program => program.project)).toEqual([
+      'app/cdk.json',
+    ]);
+  });
+});
+
 describe('scan --format sarif', () => {
   it('prints a SARIF 2.1.0 log that the official schema accepts', async () => {
     await write('broken/bad.yaml', BROKEN_TEMPLATE);

@@ -19,7 +19,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import picomatch from 'picomatch';
 import {
   Finding,
   RULE_CATALOG,
@@ -37,7 +36,7 @@ import {
   loadConfig,
   parseConfig,
 } from '../config/loadConfig';
-import { DiscoveryError } from '../discovery/discoverFiles';
+import { DiscoveryError, isLeftInByPaths } from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import {
   ScanResult,
@@ -60,6 +59,7 @@ import { readRuleOptions } from '../rules/options';
 import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
+import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
 
 /** Exit codes of the CLI. */
 export const EXIT_CODES = {
@@ -222,8 +222,11 @@ export async function main(
     .addHelpText(
       'after',
       `
-With one path, report paths are relative to it. With several paths, they are
-relative to the current directory (each path's files are prefixed with it).
+With one path, report paths are relative to it (a file's, to the folder of its
+stack: a module's below a cdk.json or Pulumi.yaml, to the program's). With
+several paths, they are relative to the current directory (each path's files
+are prefixed with it). A file given by name is judged with its stack, read once
+for all its files given.
 ${EXIT_CODES_HELP}`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
@@ -343,36 +346,40 @@ async function runScan(
 
   const cwd = process.cwd();
   const roots = paths.map(given => checkRoot(given, cwd));
+  const units = await scanUnits(roots);
 
   const progress = process.stderr.isTTY
-    ? createProgress(roots.length)
+    ? createProgress(units.length)
     : undefined;
-  const scans: { root: Root; result: ScanResult }[] = [];
+  const scans: { unit: ScanUnit; result: ScanResult }[] = [];
   const ranRules = new Set<string>();
   // Printed once the progress line is gone; the exit code tells CI the report lacks their files.
   const internalErrors: { error: unknown; files: string[] }[] = [];
   try {
-    for (const [index, root] of roots.entries()) {
-      const config = sharedConfig ?? (await readTreeConfig(root));
+    for (const [index, unit] of units.entries()) {
+      const label = unitLabel(unit);
+      const config = sharedConfig ?? (await readTreeConfig(unit));
       const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
       if (ran.length === 0) {
         throw new UsageError(
-          `no rule left to run in ${root.given}: --rules, --skip-rules and rules.disable leave out every rule`,
+          `no rule left to run in ${label}: --rules, --skip-rules and rules.disable leave out every rule`,
         );
       }
       ran.forEach(id => ranRules.add(id));
-      progress?.start(index, root.given);
-      const result = await scanPath(root.absolute, {
+      progress?.start(index, label);
+      // Several roots make one report whose paths are relative to the current directory.
+      const pathPrefix =
+        roots.length > 1
+          ? toPosix(path.relative(cwd, unit.baseDirectory))
+          : undefined;
+      const result = await scanPath(unit.absolute, {
         rules: only,
         skipRules: skip,
         config,
-        // Several roots make one report whose paths are relative to the current directory.
-        pathPrefix:
-          roots.length > 1
-            ? toPosix(path.relative(cwd, root.baseDirectory))
-            : undefined,
+        namedFiles: unit.namedFiles,
+        pathPrefix,
         onProgress: progress
-          ? (done, total) => progress.update(index, root.given, done, total)
+          ? (done, total) => progress.update(index, label, done, total)
           : undefined,
         onInternalError: (error, files) =>
           internalErrors.push({ error, files }),
@@ -381,7 +388,7 @@ async function runScan(
         options.output !== undefined &&
         readsFile(
           result,
-          root.baseDirectory,
+          unit.baseDirectory,
           roots.length > 1 ? cwd : undefined,
           options.output,
         )
@@ -389,15 +396,9 @@ async function runScan(
         throw new UsageError(
           `cannot write ${options.output}: it is a file the scan reads, which the report would replace`,
         );
-      if (result.files.length === 0)
-        err(
-          `infra-compliance: ${noFileWarning(
-            root,
-            config,
-            new Set(result.skipped.map(file => file.path)).size,
-          )}\n`,
-        );
-      scans.push({ root, result });
+      for (const notRead of pathsNotRead(unit, result, pathPrefix))
+        err(`infra-compliance: ${noFileWarning(notRead, config)}\n`);
+      scans.push({ unit, result });
     }
   } finally {
     progress?.clear();
@@ -421,16 +422,12 @@ async function runScan(
       )}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
     );
   }
-  const srcRoot = scans.length === 1 ? scans[0].root.baseDirectory : cwd;
+  const srcRoot = roots.length === 1 ? units[0].baseDirectory : cwd;
   const color =
     options.output === undefined &&
     (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
 
-  const repositoryRoot = () =>
-    scannedRepositoryRoot(
-      scans.map(scan => scan.root),
-      cwd,
-    );
+  const repositoryRoot = () => scannedRepositoryRoot(units, cwd);
   let text: string;
   if (options.format === 'json') {
     text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
@@ -499,11 +496,11 @@ async function runScan(
  * absolute URIs); else for none.
  */
 function scannedRepositoryRoot(
-  roots: readonly Root[],
+  units: readonly ScanUnit[],
   cwd: string,
 ): string | undefined {
   const repositories = new Set(
-    roots.map(root => repositoryRootOf(realPathOf(root.baseDirectory))),
+    units.map(unit => repositoryRootOf(realPathOf(unit.baseDirectory))),
   );
   if (repositories.size === 1) return [...repositories][0];
   const current = repositoryRootOf(cwd);
@@ -709,15 +706,6 @@ function ranRuleIds(
   );
 }
 
-interface Root {
-  /** As given on the command line. */
-  given: string;
-  absolute: string;
-  /** The directory report paths are relative to (the root, or a file's folder). */
-  baseDirectory: string;
-  isFile: boolean;
-}
-
 /** An option of ids given several times names them all (`--rules DLQ-001 --rules IAM-003`), not the last only. */
 function joinRepeated(value: string, previous: string | undefined): string {
   return previous === undefined ? value : `${previous},${value}`;
@@ -791,12 +779,7 @@ function checkRoot(given: string, cwd: string): Root {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`);
   }
-  return {
-    given,
-    absolute,
-    baseDirectory: isFile ? path.dirname(absolute) : absolute,
-    isFile,
-  };
+  return { given, absolute, isFile };
 }
 
 function readConfigFile(file: string): ScanConfig {
@@ -812,17 +795,23 @@ function readConfigFile(file: string): ScanConfig {
 }
 
 /**
- * The config of the tree a root's report paths are relative to: a folder's
- * own, and a file's folder's (`scan template.yaml` beside the config, or a
- * pre-commit hook's file names, keep the rules the team disabled out).
+ * The config of the tree a scan's report paths are relative to: a folder's
+ * own, and that of a file's stack's folder (`scan template.yaml` beside the
+ * config, or a pre-commit hook's file names, keep the rules the team
+ * disabled out), named in errors as the path first given spells it.
  */
-async function readTreeConfig(root: Root): Promise<ScanConfig> {
+async function readTreeConfig(unit: ScanUnit): Promise<ScanConfig> {
+  const [{ given, absolute, isFile }] = unit.roots;
   const file = path.join(
-    root.isFile ? path.dirname(root.given) : root.given,
+    isFile ? path.dirname(given) : given,
+    path.relative(
+      isFile ? path.dirname(absolute) : absolute,
+      unit.baseDirectory,
+    ),
     CONFIG_FILE_NAME,
   );
   try {
-    return checkConfig(await loadConfig(root.baseDirectory), file);
+    return checkConfig(await loadConfig(unit.baseDirectory), file);
   } catch (error) {
     throw asUsageError(error, file);
   }
@@ -865,15 +854,58 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
   return config;
 }
 
+/** A path given that its scan read no file of. */
+interface PathNotRead {
+  root: Root;
+  /** A file's path from the folder the config's globs are relative to. */
+  named?: string;
+  /** How many files the report skips there. */
+  filesSkipped: number;
+}
+
+/**
+ * The paths given that a scan read no file of: a folder, or a file read
+ * alone, whose report lists no file; a file named with its stack that the
+ * report lists neither as read nor as the project file of a program read.
+ */
+function pathsNotRead(
+  unit: ScanUnit,
+  result: ScanResult,
+  pathPrefix: string | undefined,
+): PathNotRead[] {
+  const { namedFiles } = unit;
+  if (!namedFiles) {
+    if (result.files.length > 0) return [];
+    const filesSkipped = new Set(result.skipped.map(file => file.path)).size;
+    return unit.roots.map(root => ({
+      root,
+      named: root.isFile ? path.basename(root.absolute) : undefined,
+      filesSkipped,
+    }));
+  }
+  const read = new Set([
+    ...result.files.map(file => file.path),
+    ...(result.programs ?? []).map(program => program.project),
+  ]);
+  return unit.roots.flatMap(root => {
+    const named = toPosix(path.relative(unit.absolute, root.absolute));
+    const shown = pathPrefix ? path.posix.join(pathPrefix, named) : named;
+    if (read.has(shown)) return [];
+    const filesSkipped = result.skipped.some(file => file.path === shown)
+      ? 1
+      : 0;
+    return [{ root, named, filesSkipped }];
+  });
+}
+
 /**
  * A scan that found nothing to scan may be a typo (`include: [infra]` for
  * `infra/**`) that would keep CI green, or code it cannot read (a CDK app
  * in Python): say so on stderr, without failing.
  */
 function noFileWarning(
-  root: Root,
+  { root, named, filesSkipped }: PathNotRead,
   config: ScanConfig,
-  filesSkipped: number,
 ): string {
   const where = printableLines(root.given);
   if (filesSkipped > 0) {
@@ -883,9 +915,9 @@ function noFileWarning(
   }
   // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out.
   if (
-    root.isFile &&
+    named !== undefined &&
     config.exclude.length > 0 &&
-    picomatch(config.exclude, { dot: true })(path.basename(root.absolute))
+    !isLeftInByPaths(named, { exclude: config.exclude })
   ) {
     return `warning: ${where} is not scanned: it matches paths.exclude ${printableLines(
       config.exclude.join(', '),
@@ -923,12 +955,14 @@ function noFileWarning(
  * proven if either proves it, and a check failed if it fails in either. The
  * roots are taken in one order, whatever the order of the paths.
  */
-function mergeScans(scans: { root: Root; result: ScanResult }[]): ScanResult {
+function mergeScans(
+  scans: { unit: ScanUnit; result: ScanResult }[],
+): ScanResult {
   const ranked = [...scans].sort(
     (a, b) =>
-      Number(a.root.isFile) - Number(b.root.isFile) ||
-      a.root.absolute.length - b.root.absolute.length ||
-      compare(a.root.absolute, b.root.absolute),
+      Number(a.unit.isFile) - Number(b.unit.isFile) ||
+      a.unit.absolute.length - b.unit.absolute.length ||
+      compare(a.unit.absolute, b.unit.absolute),
   );
   const owner = new Map<string, ScanResult>();
   const claim = (paths: (string | undefined)[], result: ScanResult) => {

@@ -98,12 +98,7 @@ export async function discoverFiles(
       `Cannot read ${root}: ${(error as Error).message}`,
     );
   }
-  const include = options.include?.length
-    ? picomatch(options.include, { dot: true })
-    : undefined;
-  const exclude = options.exclude?.length
-    ? picomatch(options.exclude, { dot: true })
-    : undefined;
+  const { include, exclude } = pathGlobs(options);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const isCandidate = options.isCandidate ?? isAdapterFile;
   const result: Discovery = { files: [], skipped: [] };
@@ -221,6 +216,38 @@ export async function discoverFiles(
   result.files.sort(byPath);
   result.skipped.sort(byPath);
   return result;
+}
+
+/** The matchers of `include` and `exclude`, each absent when it names no glob. */
+function pathGlobs(options: Pick<DiscoveryOptions, 'include' | 'exclude'>) {
+  return {
+    include: options.include?.length
+      ? picomatch(options.include, { dot: true })
+      : undefined,
+    exclude: options.exclude?.length
+      ? picomatch(options.exclude, { dot: true })
+      : undefined,
+  };
+}
+
+/**
+ * Whether a walk of a root reads the file at `relative` below it (forward
+ * slashes), as far as `include` and `exclude` tell: the walk passes over a
+ * folder `exclude` names whole. For a file read on its own, given by name.
+ */
+export function isLeftInByPaths(
+  relative: string,
+  options: Pick<DiscoveryOptions, 'include' | 'exclude'>,
+): boolean {
+  const { include, exclude } = pathGlobs(options);
+  if (include && !include(relative)) return false;
+  if (!exclude) return true;
+  if (exclude(relative)) return false;
+  const folders = relative.split('/').slice(0, -1);
+  return folders.every((_, index) => {
+    const folder = folders.slice(0, index + 1).join('/');
+    return !exclude(folder) && !exclude(`${folder}/`);
+  });
 }
 
 /** Largest file the code may name and the engine reads: a policy or a state machine definition, not data. */

@@ -1572,6 +1572,72 @@ resource "aws_sqs_queue" "worker_dlq" {
     expect(ofFile(main, 'main.tf')).toEqual(ofFile(folder, 'main.tf'));
   });
 
+  it('reads the module once for several of its files named, and reports what a scan of the folder reports of them', async () => {
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    const progress: [number, number][] = [];
+    const named = await scanPath(path.join(root, 'svc'), {
+      ...rules,
+      namedFiles: ['queues.tf', 'main.tf'],
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    // One module, read once: its four files, in one step.
+    expect(progress).toEqual([[4, 4]]);
+    const ofNamed = (report: ScanResult) => ({
+      files: report.files.filter(file =>
+        ['main.tf', 'queues.tf'].includes(file.path),
+      ),
+      findings: report.findings.filter(finding =>
+        ['main.tf', 'queues.tf'].includes(finding.file),
+      ),
+      checks: report.checks.filter(check =>
+        ['main.tf', 'queues.tf'].includes(check.file!),
+      ),
+    });
+    expect(ofNamed(named)).toEqual(ofNamed(folder));
+    expect(brief(named.findings)).toEqual([
+      'OPS-003 main.tf:3 aws_lambda_function.worker',
+      'DLQ-004 main.tf:10 aws_lambda_function.worker',
+      'OPS-003 main.tf:14 aws_iam_role.worker',
+      'OPS-003 queues.tf:1 aws_sqs_queue.jobs',
+      'OPS-003 queues.tf:8 aws_sqs_queue.worker_dlq',
+      'DLQ-003 queues.tf:9 aws_sqs_queue.worker_dlq',
+    ]);
+    expect(named.files.map(file => file.path)).toEqual([
+      'main.tf',
+      'queues.tf',
+    ]);
+  });
+
+  it('lists a file of the folder of several files named that does not parse whole once, naming them; a file named that does not parse is reported', async () => {
+    write('svc/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
+    const named = await scanPath(path.join(root, 'svc'), {
+      ...rules,
+      namedFiles: ['main.tf', 'queues.tf'],
+    });
+    expect(parseFindings(named.findings)).toEqual([]);
+    expect(named.skipped).toEqual([
+      {
+        path: 'broken.tf',
+        reason:
+          'read with main.tf and queues.tf as part of their stack, it does not parse whole: what it declares may be missing from their findings (a scan of the folder reports it)',
+      },
+    ]);
+    const withBroken = await scanPath(path.join(root, 'svc'), {
+      ...rules,
+      namedFiles: ['main.tf', 'broken.tf'],
+    });
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(withBroken.skipped).toEqual([]);
+    expect(parseFindings(withBroken.findings)).toEqual(
+      parseFindings(folder.findings),
+    );
+    expect(withBroken.findings).toEqual(
+      folder.findings.filter(finding =>
+        ['main.tf', 'broken.tf'].includes(finding.file),
+      ),
+    );
+  });
+
   it('keeps the paths and fingerprints of a scan of the folder the prefix names', async () => {
     const whole = await scanPath(root, rules);
     const main = await scanPath(path.join(root, 'svc/main.tf'), {
@@ -1636,13 +1702,132 @@ new Jobs(app, 'Jobs');
     expect(stack.programs?.map(program => program.main)).toEqual(['app.ts']);
   });
 
-  it('reads a module alone where the project file is in a folder above it (its paths are relative to its own folder)', async () => {
-    write('app/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
-    write('app/bin/app.ts', APP.replace('./stack', '../lib/stack'));
-    write('app/lib/stack.ts', STACK);
-    const stack = await scanPath(path.join(root, 'app/lib/stack.ts'));
-    expect(stack.files).toEqual([]);
-    expect(stack.skipped.map(file => file.path)).toEqual(['stack.ts']);
+  /** An app whose stack's dead-letter queue keeps messages as long as bin/app.ts says. */
+  const writeAppOfLib = (folder: string) => {
+    write(`${folder}/cdk.json`, '{ "app": "npx ts-node bin/app.ts" }');
+    write(
+      `${folder}/bin/app.ts`,
+      `import * as cdk from 'aws-cdk-lib';
+import { Jobs } from '../lib/stack';
+const app = new cdk.App();
+new Jobs(app, 'Jobs', { retentionDays: 2 });
+`,
+    );
+    write(
+      `${folder}/lib/stack.ts`,
+      `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class Jobs extends cdk.Stack {
+  constructor(scope: cdk.App, id: string, props: { retentionDays: number }) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(props.retentionDays) });
+    new sqs.Queue(this, 'Source', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+  }
+}
+`,
+    );
+  };
+
+  it("reads a module below its app's cdk.json with the app, up to the root of its repository, with paths relative to the app's folder", async () => {
+    writeAppOfLib('repo/app');
+    const stackFile = path.join(root, 'repo/app/lib/stack.ts');
+    // Outside a repository (and the current directory), it is read alone.
+    const alone = await scanPath(stackFile);
+    expect(alone.files).toEqual([]);
+    expect(alone.skipped.map(file => file.path)).toEqual(['stack.ts']);
+
+    fs.mkdirSync(path.join(root, 'repo/.git'));
+    const folder = await scanPath(path.join(root, 'repo/app'), {
+      rules: ['DLQ-003'],
+    });
+    const stack = await scanPath(stackFile, { rules: ['DLQ-003'] });
+    // Only the app passes the stack its retention.
+    expect(stack.findings.map(finding => finding.message)).toEqual([
+      expect.stringContaining('keeps messages for 2 days'),
+    ]);
+    expect(stack.findings).toEqual(folder.findings);
+    expect(stack.files.map(file => file.path)).toEqual(['lib/stack.ts']);
+    expect(stack.programs?.map(program => program.main)).toEqual([
+      'bin/app.ts',
+    ]);
+    // The app's entry point, named with its stack: one read of the app for both.
+    const both = await scanPath(path.join(root, 'repo/app'), {
+      rules: ['DLQ-003', 'PARSE-001'],
+      namedFiles: ['lib/stack.ts', 'bin/app.ts'],
+    });
+    expect(both.files.map(file => file.path)).toEqual([
+      'bin/app.ts',
+      'lib/stack.ts',
+    ]);
+    expect(both.findings).toEqual(folder.findings);
+
+    // A cdk.json above the repository's root is another tree's.
+    fs.renameSync(
+      path.join(root, 'repo/app/cdk.json'),
+      path.join(root, 'cdk.json'),
+    );
+    const above = await scanPath(stackFile);
+    expect(above.files).toEqual([]);
+    expect(above.skipped.map(file => file.path)).toEqual(['stack.ts']);
+  });
+
+  it('lists the entry point, or the cdk.json, of the app of a module below it that does not parse whole as skipped, without their PARSE-001', async () => {
+    fs.mkdirSync(path.join(root, '.git'));
+    writeAppOfLib('app');
+    const reason =
+      "read with stack.ts as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)";
+    const stackFile = path.join(root, 'app/lib/stack.ts');
+    fs.appendFileSync(path.join(root, 'app/bin/app.ts'), 'const x = (;\n');
+    const stack = await scanPath(stackFile, RULES);
+    expect(stack.skipped).toEqual([{ path: 'bin/app.ts', reason }]);
+    expect(parseFindings(stack.findings)).toEqual([]);
+    // The app is not read at all: nor is the module.
+    write('app/cdk.json', '{ "app": ');
+    const unread = await scanPath(stackFile, RULES);
+    expect(unread.skipped).toEqual([{ path: 'cdk.json', reason }]);
+    expect(unread.findings).toEqual([]);
+  });
+
+  it('reads a module below the current directory with its app outside a repository', async () => {
+    writeAppOfLib('app');
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    try {
+      const stack = await scanPath(path.join(root, 'app/lib/stack.ts'), {
+        rules: ['DLQ-003'],
+      });
+      expect(brief(stack.findings)).toEqual(['DLQ-003 lib/stack.ts:6 Dlq']);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('reads a module of a Pulumi program below its Pulumi.yaml with the program', async () => {
+    fs.mkdirSync(path.join(root, '.git'));
+    write('svc/Pulumi.yaml', 'name: svc\nruntime: nodejs\n');
+    write(
+      'svc/index.ts',
+      "import { jobs } from './src/queues';\nexport const url = jobs('jobs', 60).url;\n",
+    );
+    write(
+      'svc/src/queues.ts',
+      `import * as aws from '@pulumi/aws';
+export function jobs(name: string, retention: number) {
+  const dlq = new aws.sqs.Queue(\`\${name}-dlq\`, { messageRetentionSeconds: retention });
+  return new aws.sqs.Queue(name, { redrivePolicy: dlq.arn.apply(arn => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 })) });
+}
+`,
+    );
+    const folder = await scanPath(path.join(root, 'svc'), {
+      rules: ['DLQ-003'],
+    });
+    const queues = await scanPath(path.join(root, 'svc/src/queues.ts'), {
+      rules: ['DLQ-003'],
+    });
+    // The retention is the entry point's.
+    expect(queues.findings.map(finding => finding.message)).toEqual([
+      expect.stringContaining('keeps messages for 60 s'),
+    ]);
+    expect(queues.findings).toEqual(folder.findings);
   });
 
   it("reads a Pulumi program's entry point with its Pulumi.yaml", async () => {

@@ -17,21 +17,16 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
-  AdapterClaim,
   LazyAdapter,
   LoadError,
   LoadResult,
   ReadCompanionFile,
   SourceFile,
 } from '../adapters/types';
-import { claimOf } from '../adapters/lazyAdapters';
+import { LAZY_ADAPTERS, claimOf } from '../adapters/lazyAdapters';
 import { ScanConfig, checkRuleIds, loadConfig } from '../config/loadConfig';
-import {
-  Discovery,
-  DiscoveryOptions,
-  companionFileReader,
-  discoverFiles,
-} from '../discovery/discoverFiles';
+import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
+import { discoverNamedFiles, stackOfNamedFile } from './namedFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
@@ -46,6 +41,7 @@ import {
   suppressionPlace,
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
+import { toPosix } from '../support/paths';
 import { WildcardIndex } from '../support/wildcardIndex';
 import { ANY_TEXT } from '../graph/ResourceGraph';
 import { isStackOverflow } from '../support/stackOverflow';
@@ -69,6 +65,13 @@ export interface ScanOptions {
    * log with the error's stack trace.
    */
   onInternalError?: (error: unknown, files: string[]) => void;
+  /**
+   * Files of the folder `root` given by name, by path relative to it: each is
+   * read with the files of its stack a scan of `root` reads (see
+   * stackOfNamedFile), and the report is of them only. A file given as
+   * `root` is read so too, the one file named of its stack.
+   */
+  namedFiles?: string[];
   /**
    * Put before every path of the report, fingerprints included
    * (`services/orders`): trees scanned into one report stay apart, and
@@ -111,7 +114,11 @@ export function selectRules(only?: string[], skip: string[] = []): Rule[] {
   );
 }
 
-/** Scans a tree (or a single file) and returns the report with its checks. */
+/**
+ * Scans a tree (or a single file) and returns the report with its checks.
+ * A file is judged in its stack (see stackOfNamedFile): its report's paths
+ * are relative to the stack's folder, its own or its program's.
+ */
 export async function scanPath(
   root: string,
   options: ScanOptions = {},
@@ -128,15 +135,21 @@ export async function scanPath(
     (!options.rules || options.rules.includes(id)) &&
     !config.disabledRules.includes(id) &&
     !options.skipRules?.includes(id);
-  const { discovery, named } = await discoverWithModule(root, {
+  const discoveryOptions = {
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
-  });
+  };
+  const stack = options.namedFiles
+    ? { folder: root, named: options.namedFiles }
+    : await stackOfRoot(root);
+  const discovery = stack
+    ? await discoverNamedFiles(stack.folder, stack.named, discoveryOptions)
+    : await discoverFiles(root, discoveryOptions);
   const { prefixed, readFile } = withPathPrefix(
     options.pathPrefix,
-    companionFileReader(root),
+    companionFileReader(stack?.folder ?? root),
   );
-  const onlyFile = named === undefined ? undefined : prefixed(named);
+  const onlyFiles = stack && new Set(stack.named.map(prefixed));
   const report = await runStepsInTurns(
     scanSteps(
       discovery.files.map(file => ({ ...file, path: prefixed(file.path) })),
@@ -149,19 +162,20 @@ export async function scanPath(
         onInternalError: options.onInternalError,
         readFile,
         notRead: discovery.skipped.map(file => prefixed(file.path)),
-        onlyFile,
+        onlyFiles,
       },
     ),
   );
   const kept = engineRuleEnabled(SUPPRESSION_RULE)
     ? report
     : withoutRule(report, SUPPRESSION_RULE);
+  const inNamedFolder = onlyFiles && inFolderOfAny(onlyFiles);
   return {
     ...kept,
     skipped: [
       ...discovery.skipped
         .map(file => ({ ...file, path: prefixed(file.path) }))
-        .filter(file => !onlyFile || inModuleFolderOf(onlyFile, file.path)),
+        .filter(file => !inNamedFolder || inNamedFolder(file.path)),
       ...report.skipped,
     ],
     durationMs: Date.now() - started,
@@ -169,113 +183,115 @@ export async function scanPath(
 }
 
 /**
- * The files a scan of `root` reads. A file given by name is read with what
- * a scan of its folder reads of its format where that folder holds its
- * stack: a Terraform file's module, a program's project file (`cdk.json`,
- * `Pulumi.yaml`, and so its entry point); `named` is then its path, and the
- * report is of it only. The file itself is read as alone, under the name it
- * was given. A module of a program whose project file is in a folder above
- * is read alone: its paths are relative to its own folder, which the
- * program's are not.
+ * The stack of a file given as the root of a scan, with its path from the
+ * stack's folder; undefined for a folder, or a file read alone (a project
+ * file given alone: it declares nothing, and its report says which entry
+ * point to scan with it).
  */
-async function discoverWithModule(
+async function stackOfRoot(
   root: string,
-  options: DiscoveryOptions,
-): Promise<{ discovery: Discovery; named?: string }> {
-  const discovery = await discoverFiles(root, options);
-  const [file] = discovery.files;
-  const claim = file && claimOf(file);
-  if (
-    !claim ||
-    !fs.statSync(root).isFile() ||
-    !holdsStackOf(claim, file.path, path.dirname(root))
-  )
-    return { discovery };
-  const folder = await discoverFiles(path.dirname(root), {
-    ...options,
-    isCandidate: relative => claim.fileNamePattern.test(relative),
-  });
-  const others = (entry: { path: string }) => entry.path !== file.path;
+): Promise<{ folder: string; named: string[] } | undefined> {
+  try {
+    if (!fs.statSync(root).isFile()) return undefined;
+  } catch {
+    // A root that cannot be read: discovery says why.
+    return undefined;
+  }
+  const stack = await stackOfNamedFile(root);
+  if (!stack || stack.isProjectFile) return undefined;
   return {
-    discovery: {
-      files: [...folder.files.filter(others), file].sort((a, b) =>
-        compareText(a.path, b.path),
-      ),
-      skipped: folder.skipped.filter(others),
-    },
-    named: file.path,
+    folder: stack.folder,
+    named: [toPosix(path.relative(stack.folder, root))],
   };
 }
 
-/**
- * Whether a file of the format `claim` in `folder` belongs to a stack read
- * from that folder (see discoverWithModule). A project file given by name
- * is read alone, as before: it declares nothing, and its report says which
- * entry point to scan with it.
- */
-function holdsStackOf(
-  claim: AdapterClaim,
-  file: string,
-  folder: string,
-): boolean {
-  if (claim.moduleIsFolder) return true;
-  const projectFile = claim.program?.projectFileNamePattern;
-  if (!projectFile || projectFile.test(file)) return false;
-  try {
-    return fs.readdirSync(folder).some(name => projectFile.test(name));
-  } catch {
-    // A folder that cannot be listed: the file is read alone, as before.
-    return false;
-  }
-}
-
-/** Whether `file` is the named file or one of its folder: of its module, as opposed to a module under it. */
-function inModuleFolderOf(named: string, file: string): boolean {
-  return path.posix.dirname(file) === path.posix.dirname(named);
+/** Whether a file is in the folder of one of the files named: of their module, as opposed to a module under it. */
+function inFolderOfAny(named: Iterable<string>): (file: string) => boolean {
+  const folders = new Set([...named].map(file => path.posix.dirname(file)));
+  return file => folders.has(path.posix.dirname(file));
 }
 
 /**
- * The report of a file read with the others of its module (see
- * discoverWithModule): its findings and checks only. The files of its
- * folder the scan could not read whole are listed as skipped, saying why:
- * its findings may lack what they declare, or be wrong for it.
+ * The report of files read with the others of their stack (see
+ * discoverNamedFiles): their findings and checks only. The files of their
+ * folders, and of the programs that read them, that the scan could not read
+ * whole are listed as skipped, saying why: their findings may lack what
+ * those declare, or be wrong for them.
  */
 function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
   report: T,
-  file: string,
+  named: ReadonlySet<string>,
   parseErrors: readonly LoadError[],
 ): T {
-  const notParsed = new Set(
-    parseErrors
-      .filter(
-        error =>
-          !error.readAnyway &&
-          error.file !== file &&
-          inModuleFolderOf(file, error.file),
-      )
-      .map(error => error.file),
+  const isNamed = (file: string | undefined) =>
+    file !== undefined && named.has(file);
+  const programs = report.programs?.filter(
+    program => program.files.some(isNamed) || isNamed(program.project),
   );
-  const checks = report.checks.filter(check => check.file === file);
+  const inNamedFolder = inFolderOfAny(named);
+  const inProgramOf = (file: string, other: string) =>
+    programs?.some(
+      program =>
+        (program.files.includes(other) || program.project === other) &&
+        (program.files.includes(file) || program.project === file),
+    );
+  /**
+   * The files named that a file not parsed whole was read with: those of its folder, those of the programs that
+   * read it, and those below it if it is a program's project file (the program, unread, read none of them).
+   */
+  const readWith = ({ file, format }: LoadError) => {
+    const folder = path.posix.dirname(file);
+    const isProjectFile = LAZY_ADAPTERS.find(
+      adapter => adapter.format === format,
+    )?.program?.projectFileNamePattern.test(file);
+    return [...named].filter(
+      other =>
+        path.posix.dirname(other) === folder ||
+        inProgramOf(file, other) ||
+        (isProjectFile && (folder === '.' || other.startsWith(`${folder}/`))),
+    );
+  };
+  const notParsed = new Map<string, string[]>();
+  for (const error of parseErrors) {
+    if (error.readAnyway || isNamed(error.file)) continue;
+    const files = readWith(error);
+    if (files.length > 0) notParsed.set(error.file, files);
+  }
+  const checks = report.checks.filter(check => isNamed(check.file));
   return {
     ...report,
-    files: report.files.filter(scanned => scanned.path === file),
+    files: report.files.filter(scanned => isNamed(scanned.path)),
     skipped: [
-      ...report.skipped.filter(skipped => inModuleFolderOf(file, skipped.path)),
-      ...[...notParsed].sort(compareText).map(other => ({
-        path: other,
-        reason: `read with ${path.posix.basename(
-          file,
-        )} as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`,
-      })),
+      ...report.skipped.filter(skipped => inNamedFolder(skipped.path)),
+      ...[...notParsed]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([other, files]) => ({
+          path: other,
+          reason: notParsedReason(files),
+        })),
     ],
-    programs: report.programs?.filter(program => program.files.includes(file)),
-    findings: report.findings.filter(finding => finding.file === file),
-    unusedSuppressions: report.unusedSuppressions?.filter(
-      suppression => suppression.file === file,
+    programs,
+    findings: report.findings.filter(finding => isNamed(finding.file)),
+    unusedSuppressions: report.unusedSuppressions?.filter(suppression =>
+      isNamed(suppression.file),
     ),
     checks,
     scorecard: computeScorecard(checks),
   };
+}
+
+/** Why a file the files named were read with is listed as skipped: it does not parse whole. */
+function notParsedReason(named: readonly string[]): string {
+  const names = named.map(file => path.posix.basename(file));
+  const listed =
+    names.length <= 3
+      ? names.slice(0, -1).join(', ') +
+        (names.length > 1 ? ' and ' : '') +
+        names[names.length - 1]
+      : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more files`;
+  return names.length === 1
+    ? `read with ${listed} as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)`
+    : `read with ${listed} as part of their stack, it does not parse whole: what it declares may be missing from their findings (a scan of the folder reports it)`;
 }
 
 /** Paths with the prefix before them, and a reader of companion files that takes such paths. */
@@ -324,8 +340,8 @@ interface ScanFilesOptions {
   readFile?: ReadCompanionFile;
   /** Files of the tree discovery could not read (binary, too large): a stack reading their folder is read in part. */
   notRead?: readonly string[];
-  /** The one file to report on: the others were read for what they declare (see discoverWithModule). */
-  onlyFile?: string;
+  /** The files to report on: the others were read for what they declare (see discoverNamedFiles). */
+  onlyFiles?: ReadonlySet<string>;
 }
 
 type ReadFile = SourceFile & {
@@ -660,9 +676,9 @@ function* scanSteps(
     checks,
     scorecard: computeScorecard(checks),
   };
-  return options.onlyFile === undefined
+  return options.onlyFiles === undefined
     ? report
-    : narrowedTo(report, options.onlyFile, parseErrors);
+    : narrowedTo(report, options.onlyFiles, parseErrors);
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */

@@ -1,0 +1,159 @@
+/**
+ * Files given by name (those a pre-commit hook or a pull request changed),
+ * and the stacks a scan reads them in: a file alone lacks what the other
+ * files of its stack declare, so it is judged in its stack, read once
+ * however many of its files are named (see "A file given by name" in the
+ * README).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { claimOf } from '../adapters/lazyAdapters';
+import {
+  Discovery,
+  DiscoveryOptions,
+  discoverFiles,
+  isLeftInByPaths,
+} from '../discovery/discoverFiles';
+import { compareText } from '../support/compareText';
+import { repositoryRootOf } from '../support/paths';
+
+/** The stack a file given by name belongs to. */
+export interface NamedFileStack {
+  /** The folder a scan of the stack reads: the file's own, or its program's (that of its `cdk.json`, `Pulumi.yaml`). */
+  folder: string;
+  /** The file is its program's project file: read alone, unless other files of the program are named with it. */
+  isProjectFile?: true;
+}
+
+/** Files given by name that one scan reads. */
+export interface NamedFileGroup {
+  /** The folder of their stack, read once for them all; absent for a file read alone (a template). */
+  folder?: string;
+  /** The files (absolute paths), each once. */
+  files: string[];
+}
+
+/**
+ * The stack of a file given by name (an absolute path): a Terraform file's
+ * module is its folder; a module of a CDK app or Pulumi program is read with
+ * the program whose project file is in the nearest folder at or above its
+ * own (see programFolderOf). Undefined for a file read alone: a template
+ * (its own stack), a module of no program found, a file not read.
+ */
+export async function stackOfNamedFile(
+  file: string,
+): Promise<NamedFileStack | undefined> {
+  const [read] = (await discoverFiles(file)).files;
+  const claim = read && claimOf(read);
+  if (!claim) return undefined;
+  const folder = path.dirname(file);
+  if (claim.moduleIsFolder) return { folder };
+  const projectFile = claim.program?.projectFileNamePattern;
+  if (!projectFile) return undefined;
+  if (projectFile.test(read.path)) return { folder, isProjectFile: true };
+  const programFolder = programFolderOf(folder, projectFile);
+  return programFolder === undefined ? undefined : { folder: programFolder };
+}
+
+/**
+ * Files given by name, grouped by the folder of their stack: one scan of it
+ * reads them all. A project file joins the files of its program named with
+ * it, and is read alone otherwise, as a file of no stack is.
+ */
+export async function groupNamedFiles(
+  files: readonly string[],
+): Promise<NamedFileGroup[]> {
+  const unique = [...new Set(files)];
+  const stacks = new Map<string, NamedFileStack | undefined>();
+  for (const file of unique) stacks.set(file, await stackOfNamedFile(file));
+  const groups: NamedFileGroup[] = [];
+  const byFolder = new Map<string, NamedFileGroup>();
+  for (const [file, stack] of stacks) {
+    if (!stack || stack.isProjectFile) continue;
+    let group = byFolder.get(stack.folder);
+    if (!group) {
+      group = { folder: stack.folder, files: [] };
+      byFolder.set(stack.folder, group);
+      groups.push(group);
+    }
+    group.files.push(file);
+  }
+  for (const [file, stack] of stacks) {
+    if (stack && !stack.isProjectFile) continue;
+    const program = stack && byFolder.get(stack.folder);
+    if (program) program.files.push(file);
+    else groups.push({ files: [file] });
+  }
+  return groups;
+}
+
+/**
+ * The folder of the program of a module in `folder`: the nearest at or
+ * above it holding a project file, up to the root of its Git repository;
+ * outside one, up to the current directory where `folder` is below it, else
+ * in `folder` alone. A project file beyond that belongs to another tree (a
+ * `Pulumi.yaml` in a home folder would make every module below it a
+ * program's).
+ */
+function programFolderOf(
+  folder: string,
+  projectFile: RegExp,
+): string | undefined {
+  const cwd = process.cwd();
+  const bound =
+    repositoryRootOf(folder) ??
+    (folder === cwd || folder.startsWith(`${cwd}${path.sep}`) ? cwd : folder);
+  for (let current = folder; ; current = path.dirname(current)) {
+    if (holdsFileNamed(current, projectFile)) return current;
+    if (current === bound || path.dirname(current) === current)
+      return undefined;
+  }
+}
+
+function holdsFileNamed(folder: string, name: RegExp): boolean {
+  try {
+    return fs.readdirSync(folder).some(entry => name.test(entry));
+  } catch {
+    // A folder that cannot be listed holds no project file a scan would read.
+    return false;
+  }
+}
+
+/**
+ * What a scan of `folder` for the files given by name reads: each of them,
+ * as given, unless `paths` leave it out (by its path from `folder`), and the
+ * files of `folder` their formats read, as a scan of it reads them (the
+ * other files of a Terraform module, the modules of a program).
+ */
+export async function discoverNamedFiles(
+  folder: string,
+  named: readonly string[],
+  options: DiscoveryOptions,
+): Promise<Discovery> {
+  const own: Discovery = { files: [], skipped: [] };
+  for (const relative of new Set(named)) {
+    if (!isLeftInByPaths(relative, options)) continue;
+    // The file itself, read under the name it was given: a scan of the folder may pass over its folder (`vendor/`).
+    const alone = await discoverFiles(path.join(folder, relative));
+    own.files.push(...alone.files.map(file => ({ ...file, path: relative })));
+    own.skipped.push(
+      ...alone.skipped.map(file => ({ ...file, path: relative })),
+    );
+  }
+  const claims = new Set(own.files.map(claimOf));
+  claims.delete(undefined);
+  if (claims.size === 0) return own;
+  const patterns = [...claims].map(claim => claim!.fileNamePattern);
+  const stack = await discoverFiles(folder, {
+    ...options,
+    isCandidate: relative => patterns.some(pattern => pattern.test(relative)),
+  });
+  const isNamed = new Set(named);
+  const others = (entry: { path: string }) => !isNamed.has(entry.path);
+  const byPath = (a: { path: string }, b: { path: string }) =>
+    compareText(a.path, b.path);
+  return {
+    files: [...stack.files.filter(others), ...own.files].sort(byPath),
+    skipped: [...stack.skipped.filter(others), ...own.skipped].sort(byPath),
+  };
+}
