@@ -1,0 +1,172 @@
+/**
+ * What a scan of the files a pre-commit hook names costs against a scan of
+ * their folder. Prints figures; it is not a test.
+ *
+ *   yarn bench:named [--files N] [--runs R]
+ *
+ * Builds, in a temporary folder, a Terraform module of N files (default 30;
+ * ten services each: a function, its role and policy, two queues, an alarm,
+ * a REST API and its stage) and a CDK app of N stack modules beside its
+ * cdk.json, and times `infra-compliance scan` (new Node processes, start-up
+ * included; the median of R runs, default 3) on the folder, on one file, and
+ * on all N files by name, as `pass_filenames: true` passes them.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CLI = path.resolve(
+  __dirname,
+  '../../plugins/infra-compliance-node/bin/infra-compliance',
+);
+
+function terraformFile(file: number): string {
+  const out: string[] = [];
+  for (let service = 0; service < 10; service++) {
+    const i = `${file}_${service}`;
+    out.push(`
+resource "aws_sqs_queue" "q${i}" {
+  name           = "q-${i}"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq${i}.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "dlq${i}" { name = "dlq-${i}" }
+resource "aws_iam_role" "r${i}" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "p${i}" {
+  role   = aws_iam_role.r${i}.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = aws_sqs_queue.q${i}.arn }] })
+}
+resource "aws_lambda_function" "f${i}" {
+  function_name = "f-${i}"
+  role          = aws_iam_role.r${i}.arn
+  runtime       = "nodejs22.x"
+  handler       = "index.handler"
+  environment { variables = { QUEUE_URL = aws_sqs_queue.q${i}.url } }
+  dead_letter_config { target_arn = aws_sqs_queue.dlq${i}.arn }
+}
+resource "aws_cloudwatch_metric_alarm" "e${i}" {
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.f${i}.function_name }
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  evaluation_periods  = 1
+  period              = 60
+  statistic           = "Sum"
+}
+resource "aws_api_gateway_rest_api" "api${i}" { name = "api-${i}" }
+resource "aws_api_gateway_stage" "s${i}" {
+  rest_api_id = aws_api_gateway_rest_api.api${i}.id
+  stage_name  = "prod"
+}
+`);
+  }
+  return out.join('');
+}
+
+function cdkStack(index: number): string {
+  return `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class Service${index} extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq');
+    const queue = new sqs.Queue(this, 'Jobs', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    new lambda.Function(this, 'Worker', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {}'),
+      environment: { QUEUE_URL: queue.queueUrl },
+    });
+  }
+}
+`;
+}
+
+function cdkApp(files: number): string {
+  const lines = ["import * as cdk from 'aws-cdk-lib';"];
+  for (let i = 0; i < files; i++)
+    lines.push(`import { Service${i} } from './service${i}';`);
+  lines.push('const app = new cdk.App();');
+  for (let i = 0; i < files; i++)
+    lines.push(`new Service${i}(app, 'Service${i}');`);
+  return `${lines.join('\n')}\n`;
+}
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** The median wall time of `runs` scans of `paths` from `cwd`, in seconds. */
+function timeScan(cwd: string, paths: string[], runs: number): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    execFileSync(
+      process.execPath,
+      [CLI, 'scan', ...paths, '--format', 'json'],
+      {
+        cwd,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    times.push((performance.now() - started) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} needs a positive integer`);
+  return value;
+}
+
+function main() {
+  const files = flag('--files', 30);
+  const runs = flag('--runs', 3);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-bench-named-'));
+  try {
+    const names = (folder: string, name: (i: number) => string) =>
+      Array.from({ length: files }, (_, i) => `${folder}/${name(i)}`);
+    const terraform = names('tf', i => `service${i}.tf`);
+    terraform.forEach((file, i) =>
+      write(path.join(root, file), terraformFile(i)),
+    );
+    const cdk = names('cdk', i => `service${i}.ts`);
+    cdk.forEach((file, i) => write(path.join(root, file), cdkStack(i)));
+    write(path.join(root, 'cdk/app.ts'), cdkApp(files));
+    write(path.join(root, 'cdk/cdk.json'), '{ "app": "npx ts-node app.ts" }');
+
+    const lines = [
+      `scan (new process, median of ${runs}) of ${files} files of one stack`,
+    ];
+    for (const [name, folder, named] of [
+      ['Terraform module', 'tf', terraform],
+      ['CDK app', 'cdk', cdk],
+    ] as const) {
+      timeScan(root, [folder], 1); // warm-up: V8's compile cache, the file system
+      const cells = [
+        ['folder', timeScan(root, [folder], runs)],
+        ['1 file', timeScan(root, [named[0]], runs)],
+        [`${files} files`, timeScan(root, [...named], runs)],
+      ] as const;
+      lines.push(
+        `  ${name.padEnd(18)}${cells
+          .map(([label, seconds]) => `${label} ${seconds.toFixed(2)} s`)
+          .join('   ')}`,
+      );
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main();
