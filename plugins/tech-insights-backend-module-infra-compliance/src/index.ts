@@ -1,1 +1,11 @@
-export {};
+/**
+ * Tech Insights backend module: each service's Infra Compliance grade,
+ * scores, open findings and last scans as Tech Insights facts.
+ *
+ * @packageDocumentation
+ */
+export {
+  INFRA_COMPLIANCE_FACT_RETRIEVER_ID,
+  createInfraComplianceFactRetriever,
+  infraComplianceFactRetriever,
+} from './infraComplianceFactRetriever';

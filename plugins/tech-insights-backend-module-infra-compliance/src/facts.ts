@@ -1,0 +1,126 @@
+/**
+ * The Tech Insights facts of one entity, from its row of the Infra
+ * Compliance overview (GET /entities).
+ */
+import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
+import { TechInsightFact } from '@backstage-community/plugin-tech-insights-node';
+import {
+  CATEGORIES,
+  OverviewItem,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { DateTime } from 'luxon';
+
+const openFindings = (severity: string) =>
+  `Open findings of ${severity} severity, neither suppressed in the code nor waived`;
+
+/**
+ * Every entity with facts has every one of them: the JSON rules engine of
+ * Tech Insights fails all checks of an entity when a check names a fact the
+ * entity lacks ("Undefined fact"). A category that does not apply, which has
+ * no score, is therefore a key missing from `categoryScores` (read with a
+ * `path`) and a member of `notApplicableCategories`, not a missing fact.
+ */
+export const infraComplianceFactSchema: FactSchema = {
+  grade: {
+    type: 'string',
+    description:
+      'Grade of the last successful scan: A (score ≥ 90), B (≥ 80), C (≥ 70), D (≥ 60), E (≥ 40) or F',
+  },
+  score: {
+    type: 'integer',
+    description:
+      'Score of the last successful scan, 0 to 100: the severity-weighted share of passing checks, waived findings counting as passed',
+  },
+  categoryScores: {
+    type: 'object',
+    description: `Score, 0 to 100, per category that applies (${CATEGORIES.map(
+      category => category.id,
+    ).join(
+      ', ',
+    )}); a category none of whose checks applies has no key here (see notApplicableCategories)`,
+  },
+  notApplicableCategories: {
+    type: 'set',
+    description:
+      'The categories none of whose checks applies to the entity: they have no score',
+  },
+  openCritical: { type: 'integer', description: openFindings('critical') },
+  openHigh: { type: 'integer', description: openFindings('high') },
+  openMedium: { type: 'integer', description: openFindings('medium') },
+  openLow: { type: 'integer', description: openFindings('low') },
+  openTotal: {
+    type: 'integer',
+    description:
+      'Open findings of any severity, neither suppressed in the code nor waived',
+  },
+  waived: {
+    type: 'integer',
+    description: 'Open findings an active waiver covers',
+  },
+  lastSuccessfulScanAt: {
+    type: 'datetime',
+    description:
+      'When the scan the figures come from ended (a later scan that found the source unchanged does not move it)',
+  },
+  lastScanAt: {
+    type: 'datetime',
+    description: 'When the last scan of the entity ended, whatever its outcome',
+  },
+  lastScanStatus: {
+    type: 'string',
+    description:
+      'Outcome of the last scan: succeeded, unchanged (the source had not changed since the scan before) or failed (the figures stay those of the last successful scan)',
+  },
+};
+
+/**
+ * The facts of an entity of the overview; undefined when it has no score:
+ * never scanned, not scannable, its scans all failed, or the last
+ * successful one found no infrastructure code to score. Tech Insights has
+ * no null value, and such an entity has no grade to check.
+ */
+export function toTechInsightFact(
+  item: OverviewItem,
+): TechInsightFact | undefined {
+  const { grade, score } = item;
+  if (grade === null || score === null) return undefined;
+  const categoryScores: Record<string, number> = {};
+  for (const [category, categoryScore] of Object.entries(
+    item.categoryScores ?? {},
+  )) {
+    if (typeof categoryScore === 'number')
+      categoryScores[category] = categoryScore;
+  }
+  const open = item.open ?? {
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+    total: 0,
+  };
+  return {
+    entity: { namespace: item.namespace, kind: item.kind, name: item.name },
+    facts: {
+      grade,
+      score,
+      categoryScores,
+      notApplicableCategories: CATEGORIES.map(category => category.id).filter(
+        category => !(category in categoryScores),
+      ),
+      openCritical: open.critical,
+      openHigh: open.high,
+      openMedium: open.medium,
+      openLow: open.low,
+      openTotal: open.total,
+      waived: item.waived ?? 0,
+      // A score comes from a successful scan: both times and the status are set.
+      lastSuccessfulScanAt: utc(item.lastSuccessAt!),
+      lastScanAt: utc(item.lastScanAt!),
+      lastScanStatus: item.lastScanStatus!,
+    },
+  };
+}
+
+function utc(iso: string): DateTime {
+  return DateTime.fromISO(iso, { zone: 'utc' });
+}

@@ -1,0 +1,411 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  FactRetriever,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+// The backend the retriever reads, run for real.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { infraCompliancePlugin } from '@infra-compliance/backstage-plugin-infra-compliance-backend';
+import { Scan } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { DateTime } from 'luxon';
+import {
+  createInfraComplianceFactRetriever,
+  infraComplianceFactRetriever,
+} from './infraComplianceFactRetriever';
+
+jest.setTimeout(60_000);
+
+/** A function whose role cannot publish to the topic it was given: IAM-004, critical. */
+const TEMPLATE_ROLE_CANNOT_PUBLISH = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Events:
+    Type: AWS::SNS::Topic
+  PublisherRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  Publisher:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code:
+        ZipFile: exports.handler = async () => {};
+      Role: !GetAtt PublisherRole.Arn
+      Environment:
+        Variables:
+          TOPIC_ARN: !Ref Events
+`;
+
+/** A bucket alone: no function, so neither dead-letter queues, alarms, IAM nor logging apply. */
+const TEMPLATE_BUCKET = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+`;
+
+/** A function with a dead-letter queue. */
+const TEMPLATE_WITH_DLQ = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code:
+        ZipFile: exports.handler = async () => {};
+      Role: arn:aws:iam::123456789012:role/worker
+      DeadLetterConfig:
+        TargetArn: !GetAtt DeadLetters.Arn
+  DeadLetters:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+`;
+
+/** A repository folder with a catalog file and `files`. */
+async function makeRepo(
+  root: string,
+  name: string,
+  files: Record<string, string>,
+): Promise<string> {
+  const dir = path.join(root, name);
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, 'catalog-info.yaml'), `# ${name}\n`);
+  for (const [file, text] of Object.entries(files)) {
+    await fs.writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+/** A catalog entity whose code is the folder `dir` (none without it). */
+function entity(kind: string, name: string, dir?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: dir
+        ? {
+            'backstage.io/managed-by-location': `file:${path.join(
+              dir,
+              'catalog-info.yaml',
+            )}`,
+          }
+        : {},
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+/**
+ * The catalog, as far as the backend reads it here: an entity by its ref
+ * (`GET /entities/by-name/{kind}/{namespace}/{name}` of its REST API),
+ * asked over HTTP by the catalog client the backend gets by default.
+ */
+function catalogStandIn(entities: Entity[]) {
+  const byRef = new Map(
+    entities.map(item => [
+      stringifyEntityRef(item).toLocaleLowerCase('en-US'),
+      item,
+    ]),
+  );
+  return createBackendPlugin({
+    pluginId: 'catalog',
+    register(env) {
+      env.registerInit({
+        deps: { httpRouter: coreServices.httpRouter },
+        async init({ httpRouter }) {
+          httpRouter.use((req, res, next) => {
+            const byName =
+              /^\/entities\/by-name\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(req.path);
+            if (req.method !== 'GET' || !byName) {
+              next();
+              return;
+            }
+            const [kind, namespace, name] = byName
+              .slice(1)
+              .map(part => decodeURIComponent(part));
+            const found = byRef.get(
+              `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+            );
+            if (found) res.json(found);
+            else res.status(404).json({ error: { name: 'NotFoundError' } });
+          });
+        },
+      });
+    },
+  });
+}
+
+/** The response, or the error of a request the backend refused. */
+async function succeeded(response: Response): Promise<Response> {
+  if (!response.ok) throw await ResponseError.fromResponse(response);
+  return response;
+}
+
+/** The facts with their dates as ISO strings, to compare them exactly. */
+function withIsoDates(facts: TechInsightFact[]) {
+  return facts.map(fact => ({
+    ...fact,
+    facts: Object.fromEntries(
+      Object.entries(fact.facts).map(([name, value]) => [
+        name,
+        DateTime.isDateTime(value) ? value.toISO() : value,
+      ]),
+    ),
+  }));
+}
+
+describe('infraComplianceFactRetriever', () => {
+  let root: string;
+  let baseUrl: string;
+  /** The scans of each entity, in order, as they ended. */
+  const scans: Record<string, Scan[]> = {};
+
+  /** Scans an entity on demand and waits for the scan to end. */
+  async function scan(kind: string, name: string): Promise<void> {
+    const started = await succeeded(
+      await fetch(`${baseUrl}/entities/${kind}/default/${name}/scans`, {
+        method: 'POST',
+      }),
+    );
+    const { scanId } = await started.json();
+    for (let i = 0; i < 200; i++) {
+      const current: Scan = await (
+        await fetch(`${baseUrl}/scans/${scanId}`)
+      ).json();
+      if (!['queued', 'running'].includes(current.status)) {
+        (scans[name] ??= []).push(current);
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new Error(`the scan of ${name} did not end`);
+  }
+
+  /** Runs the retriever's handler as Tech Insights would, against the test backend. */
+  function retrieve(retriever: FactRetriever, maxPageSize = 2) {
+    return retriever.handler({
+      config: mockServices.rootConfig({
+        data: { infraCompliance: { maxPageSize } },
+      }),
+      discovery: mockServices.discovery.mock({
+        getBaseUrl: async pluginId =>
+          `${baseUrl.replace(/infra-compliance$/, '')}${pluginId}`,
+      }),
+      logger: mockServices.logger.mock(),
+      auth: mockServices.auth({ pluginId: 'tech-insights' }),
+      urlReader: mockServices.urlReader.mock(),
+      entityFilter: retriever.entityFilter,
+    });
+  }
+
+  beforeAll(async () => {
+    root = await fs.realpath(
+      await fs.mkdtemp(path.join(os.tmpdir(), 'ic-tech-insights-test-')),
+    );
+    const orders = await makeRepo(root, 'orders', {
+      'template.yaml': TEMPLATE_ROLE_CANNOT_PUBLISH,
+    });
+    const uploads = await makeRepo(root, 'uploads', {
+      'template.yaml': TEMPLATE_BUCKET,
+    });
+    const flaky = await makeRepo(root, 'flaky', {
+      'template.yaml': TEMPLATE_WITH_DLQ,
+    });
+    const empty = await makeRepo(root, 'empty', {
+      'README.md': '# No infrastructure code here\n',
+    });
+    const pending = await makeRepo(root, 'pending', {
+      'template.yaml': TEMPLATE_BUCKET,
+    });
+    const queue = await makeRepo(root, 'queue', {
+      'template.yaml': TEMPLATE_WITH_DLQ,
+    });
+    const { server } = await startTestBackend({
+      features: [
+        infraCompliancePlugin,
+        // Nothing is scanned but what the tests scan.
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogStandIn([
+          entity('Component', 'orders', orders),
+          entity('Component', 'uploads', uploads),
+          entity('Component', 'flaky', flaky),
+          entity('Component', 'empty', empty),
+          entity('Component', 'pending', pending),
+          entity('Component', 'docs'),
+          entity('Resource', 'queue', queue),
+        ]),
+        mockServices.rootConfig.factory({
+          data: {
+            infraCompliance: {
+              kinds: ['Component', 'Resource'],
+              maxPageSize: 2,
+              newEntities: { enabled: false },
+            },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${server.port()}/api/infra-compliance`;
+
+    await scan('component', 'orders');
+    await scan('component', 'uploads');
+    await scan('component', 'flaky');
+    await scan('component', 'empty');
+    await scan('resource', 'queue');
+    // Its repository gone, the next scan of flaky fails: its figures stay
+    // those of the scan before.
+    await fs.rm(flaky, { recursive: true, force: true });
+    await scan('component', 'flaky');
+    // Known, never scanned: pending could be, docs has no source location.
+    for (const name of ['pending', 'docs']) {
+      await succeeded(
+        await fetch(`${baseUrl}/entities/component/default/${name}/scorecard`),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('returns the facts of every scored entity of the overview, page after page, and none for the others', async () => {
+    expect(scans.flaky.map(s => s.status)).toEqual(['succeeded', 'failed']);
+    expect(scans.empty.map(s => s.status)).toEqual(['succeeded']);
+
+    // Six components by name, two a page: docs and empty (no score),
+    // flaky and orders, pending (no score) and uploads.
+    const overview = await (
+      await succeeded(await fetch(`${baseUrl}/entities?kind=Component`))
+    ).json();
+    expect(overview.totalCount).toBe(6);
+    const facts = await retrieve(infraComplianceFactRetriever);
+
+    expect(withIsoDates(facts)).toEqual([
+      {
+        entity: { namespace: 'default', kind: 'Component', name: 'flaky' },
+        facts: {
+          grade: 'E',
+          score: 43,
+          categoryScores: {
+            dlq: 100,
+            alarms: 0,
+            encryption: 0,
+            iam: 100,
+            logging: 0,
+            operations: 0,
+            parsing: 100,
+          },
+          notApplicableCategories: [],
+          openCritical: 0,
+          openHigh: 2,
+          openMedium: 4,
+          openLow: 4,
+          openTotal: 10,
+          waived: 0,
+          lastSuccessfulScanAt: scans.flaky[0].finishedAt,
+          lastScanAt: scans.flaky[1].finishedAt,
+          lastScanStatus: 'failed',
+        },
+      },
+      {
+        entity: { namespace: 'default', kind: 'Component', name: 'orders' },
+        facts: {
+          grade: 'E',
+          score: 46,
+          categoryScores: {
+            dlq: 0,
+            alarms: 0,
+            encryption: 0,
+            iam: 66,
+            logging: 0,
+            operations: 25,
+            parsing: 100,
+          },
+          notApplicableCategories: [],
+          openCritical: 1,
+          openHigh: 2,
+          openMedium: 3,
+          openLow: 5,
+          openTotal: 11,
+          waived: 0,
+          lastSuccessfulScanAt: scans.orders[0].finishedAt,
+          lastScanAt: scans.orders[0].finishedAt,
+          lastScanStatus: 'succeeded',
+        },
+      },
+      {
+        entity: { namespace: 'default', kind: 'Component', name: 'uploads' },
+        facts: {
+          grade: 'D',
+          score: 62,
+          categoryScores: { encryption: 0, operations: 0, parsing: 100 },
+          notApplicableCategories: ['dlq', 'alarms', 'iam', 'logging'],
+          openCritical: 0,
+          openHigh: 0,
+          openMedium: 1,
+          openLow: 1,
+          openTotal: 2,
+          waived: 0,
+          lastSuccessfulScanAt: scans.uploads[0].finishedAt,
+          lastScanAt: scans.uploads[0].finishedAt,
+          lastScanStatus: 'succeeded',
+        },
+      },
+    ]);
+    expect(
+      facts.every(
+        fact =>
+          DateTime.isDateTime(fact.facts.lastSuccessfulScanAt) &&
+          DateTime.isDateTime(fact.facts.lastScanAt),
+      ),
+    ).toBe(true);
+  });
+
+  it('returns the facts of the kinds it was made for, which its entity filter names', async () => {
+    const retriever = createInfraComplianceFactRetriever({
+      kinds: ['Component', 'Resource'],
+    });
+    expect(retriever.entityFilter).toEqual({
+      kind: ['Component', 'Resource'],
+    });
+    expect(infraComplianceFactRetriever.entityFilter).toEqual({
+      kind: ['Component'],
+    });
+
+    const facts = await retrieve(retriever);
+    expect(facts.map(fact => fact.entity)).toEqual([
+      { namespace: 'default', kind: 'Component', name: 'flaky' },
+      { namespace: 'default', kind: 'Component', name: 'orders' },
+      { namespace: 'default', kind: 'Resource', name: 'queue' },
+      { namespace: 'default', kind: 'Component', name: 'uploads' },
+    ]);
+  });
+
+  it("fails with the backend's answer when it refuses the request", async () => {
+    // Pages larger than the backend serves (its maxPageSize is 2).
+    const error = await retrieve(infraComplianceFactRetriever, 3).catch(
+      reason => reason,
+    );
+    expect(error.message).toBe(
+      `Infra Compliance did not list its entities (GET ${baseUrl}/entities?kind=Component&sort=name&limit=3&offset=0): Invalid query: limit: Number must be less than or equal to 2; caused by ResponseError: Request failed with 400 Bad Request`,
+    );
+    expect(error.name).toBe('ResponseError');
+    expect(error.cause).toBeInstanceOf(ResponseError);
+    expect(error.cause.statusCode).toBe(400);
+  });
+});

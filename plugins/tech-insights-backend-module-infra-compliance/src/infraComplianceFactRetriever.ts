@@ -1,0 +1,108 @@
+import {
+  FactRetriever,
+  FactRetrieverContext,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+import { ForwardedError, ResponseError } from '@backstage/errors';
+import {
+  OverviewItem,
+  Page,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { infraComplianceFactSchema, toTechInsightFact } from './facts';
+
+/** The retriever's id: the key of its config under `techInsights.factRetrievers`. */
+export const INFRA_COMPLIANCE_FACT_RETRIEVER_ID =
+  'infraComplianceFactRetriever';
+
+/** The kinds the backend scans when `infraCompliance.kinds` is not set. */
+export const DEFAULT_SCANNED_KINDS: readonly string[] = ['Component'];
+
+/**
+ * The backend's default `infraCompliance.maxPageSize`: the largest page it
+ * serves unless configured otherwise.
+ */
+const DEFAULT_MAX_PAGE_SIZE = 500;
+
+/**
+ * A Tech Insights fact retriever of each entity's Infra Compliance
+ * results, read from the Infra Compliance backend's REST API (GET
+ * /entities) with the Tech Insights plugin's service credentials.
+ *
+ * `kinds` are the kinds whose entities get facts (its `entityFilter`), by
+ * default those the backend scans by default. Each run reads every page
+ * of the overview, as large as `infraCompliance.maxPageSize` (500 unless
+ * set) in the config Tech Insights runs with. An entity with no score
+ * (never scanned, not scannable, or with no infrastructure code to score)
+ * gets no facts.
+ *
+ * @public
+ */
+export function createInfraComplianceFactRetriever(
+  options: { kinds?: readonly string[] } = {},
+): FactRetriever {
+  const kinds = [...(options.kinds ?? DEFAULT_SCANNED_KINDS)];
+  return {
+    id: INFRA_COMPLIANCE_FACT_RETRIEVER_ID,
+    version: '1.0.0',
+    title: 'Infra Compliance',
+    description:
+      "Each service's Infra Compliance grade, scores per category, open findings by severity, waived findings and last scans",
+    schema: infraComplianceFactSchema,
+    entityFilter: { kind: kinds },
+    handler: async ctx => readFacts(ctx, kinds),
+  };
+}
+
+/**
+ * {@link createInfraComplianceFactRetriever} for the kinds the backend
+ * scans by default (Component).
+ *
+ * @public
+ */
+export const infraComplianceFactRetriever =
+  createInfraComplianceFactRetriever();
+
+async function readFacts(
+  ctx: FactRetrieverContext,
+  kinds: string[],
+): Promise<TechInsightFact[]> {
+  const baseUrl = await ctx.discovery.getBaseUrl('infra-compliance');
+  const { token } = await ctx.auth.getPluginRequestToken({
+    onBehalfOf: await ctx.auth.getOwnServiceCredentials(),
+    targetPluginId: 'infra-compliance',
+  });
+  const limit =
+    ctx.config.getOptionalNumber('infraCompliance.maxPageSize') ??
+    DEFAULT_MAX_PAGE_SIZE;
+  const facts: TechInsightFact[] = [];
+  let offset = 0;
+  for (;;) {
+    const query = new URLSearchParams({
+      kind: kinds.join(','),
+      // Ordered by name, then by ref: pages follow one another.
+      sort: 'name',
+      limit: String(limit),
+      offset: String(offset),
+    });
+    const url = `${baseUrl}/entities?${query}`;
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      // The backend's reason is the ResponseError's cause, which Tech
+      // Insights' log of the failed run would not show: said in the message.
+      const error = await ResponseError.fromResponse(response);
+      throw new ForwardedError(
+        `Infra Compliance did not list its entities (GET ${url}): ${error.cause.message}`,
+        error,
+      );
+    }
+    const page = (await response.json()) as Page<OverviewItem>;
+    for (const item of page.items) {
+      const fact = toTechInsightFact(item);
+      if (fact) facts.push(fact);
+    }
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.totalCount) return facts;
+  }
+}
