@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+export { techInsightsModuleInfraCompliance as default } from './module';
+export { techInsightsModuleInfraCompliance } from './module';
 export {
   INFRA_COMPLIANCE_FACT_RETRIEVER_ID,
   createInfraComplianceFactRetriever,
