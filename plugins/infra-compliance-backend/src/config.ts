@@ -4,6 +4,10 @@
  */
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import {
+  DEFAULT_MAX_PAGE_SIZE,
+  DEFAULT_SCANNED_KINDS,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 export interface InfraComplianceConfig {
   kinds: string[];
@@ -30,7 +34,7 @@ export interface InfraComplianceConfig {
 }
 
 export const DEFAULT_CONFIG: InfraComplianceConfig = {
-  kinds: ['Component'],
+  kinds: [...DEFAULT_SCANNED_KINDS],
   schedule: {
     frequency: { hours: 6 },
     timeout: { hours: 1 },
@@ -45,7 +49,7 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   },
   lockTimeoutMs: 2 * 60 * 1000,
   scanRetentionMs: 90 * 24 * 60 * 60 * 1000,
-  maxPageSize: 500,
+  maxPageSize: DEFAULT_MAX_PAGE_SIZE,
   visibilityCacheTtlMs: 30 * 1000,
   catalogTimeoutMs: 10 * 1000,
 };

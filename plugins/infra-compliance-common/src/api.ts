@@ -24,6 +24,12 @@ export interface RuleCatalog {
 }
 
 /** A page of a list endpoint. */
+/** The kinds the backend scans when `infraCompliance.kinds` is not set. */
+export const DEFAULT_SCANNED_KINDS: readonly string[] = ['Component'];
+
+/** The largest page the backend's lists serve when `infraCompliance.maxPageSize` is not set. */
+export const DEFAULT_MAX_PAGE_SIZE = 500;
+
 export interface Page<T> {
   items: T[];
   totalCount: number;

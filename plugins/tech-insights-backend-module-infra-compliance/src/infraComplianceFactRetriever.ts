@@ -5,6 +5,8 @@ import {
 } from '@backstage-community/plugin-tech-insights-node';
 import { ForwardedError, ResponseError } from '@backstage/errors';
 import {
+  DEFAULT_MAX_PAGE_SIZE,
+  DEFAULT_SCANNED_KINDS,
   OverviewItem,
   Page,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -13,15 +15,6 @@ import { infraComplianceFactSchema, toTechInsightFact } from './facts';
 /** The retriever's id: the key of its config under `techInsights.factRetrievers`. */
 export const INFRA_COMPLIANCE_FACT_RETRIEVER_ID =
   'infraComplianceFactRetriever';
-
-/** The kinds the backend scans when `infraCompliance.kinds` is not set. */
-export const DEFAULT_SCANNED_KINDS: readonly string[] = ['Component'];
-
-/**
- * The backend's default `infraCompliance.maxPageSize`: the largest page it
- * serves unless configured otherwise.
- */
-const DEFAULT_MAX_PAGE_SIZE = 500;
 
 /**
  * A Tech Insights fact retriever of each entity's Infra Compliance

@@ -3,8 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/plugin-tech-insights-node';
+import { DEFAULT_SCANNED_KINDS } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
-  DEFAULT_SCANNED_KINDS,
   INFRA_COMPLIANCE_FACT_RETRIEVER_ID,
   createInfraComplianceFactRetriever,
 } from './infraComplianceFactRetriever';
