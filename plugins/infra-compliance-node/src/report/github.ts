@@ -23,6 +23,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { randomUUID } from 'node:crypto';
 import { plural } from '../support/plural';
+import { inOrderOfConcern } from './findingOrder';
 import { printable } from '../support/printable';
 import { RepositoryPathOptions, repositoryPaths } from './pathFromRoot';
 import { SARIF_TOOL_NAME } from './sarif';
@@ -40,13 +41,6 @@ const COMMANDS: Record<Severity, Command> = {
   high: 'error',
   medium: 'warning',
   low: 'notice',
-};
-
-const SEVERITY_RANK: Record<Severity, number> = {
-  critical: 0,
-  high: 1,
-  medium: 2,
-  low: 3,
 };
 
 /** Annotations of each command the runner makes in a step. */
@@ -70,18 +64,9 @@ export function toGithubAnnotations(
   options: GithubAnnotationOptions,
 ): string {
   const pathOf = repositoryPaths(options);
-  const findings = result.findings
-    .filter(finding => !finding.suppressed)
-    .map((finding, order) => ({ finding, order }))
-    .sort(
-      (a, b) =>
-        // New since the baseline first: those are what --fail-on judges.
-        Number(a.finding.baselineState !== 'new') -
-          Number(b.finding.baselineState !== 'new') ||
-        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
-        a.order - b.order,
-    )
-    .map(({ finding }) => findingEntry(finding, pathOf(finding.file)));
+  const findings = inOrderOfConcern(
+    result.findings.filter(finding => !finding.suppressed),
+  ).map(finding => findingEntry(finding, pathOf(finding.file)));
   const unused = (result.unusedSuppressions ?? []).map(suppression =>
     unusedSuppressionEntry(suppression, pathOf(suppression.file)),
   );

@@ -30,7 +30,7 @@ import {
 import { ScanCheck, fingerprint } from '../engine/evaluateGraph';
 import { compareText } from '../support/compareText';
 import { xmlAttribute, xmlText } from '../support/xml';
-import { notModelledText } from './notModelled';
+import { notModelledText, programsNotModelled } from './notModelled';
 import { RepositoryPathOptions, repositoryPaths } from './pathFromRoot';
 
 /** GitLab links a test case's `file` from the repository's root, so the paths are written from there. */
@@ -141,8 +141,7 @@ export function toJUnit(
     });
   }
   const notModelled: TestSuite = { ...NOT_MODELLED, cases: [] };
-  for (const program of result.programs ?? []) {
-    if (!program.notModelled) continue;
+  for (const program of programsNotModelled(result)) {
     const file = pathOf(program.main);
     const what = notModelledText(program.format, program.notModelled);
     notModelled.cases.push({

@@ -25,8 +25,9 @@ import {
   UnusedSuppression,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { inOrderOfConcern } from './findingOrder';
 import { markdownText } from './markdownText';
-import { notModelledText } from './notModelled';
+import { notModelledText, programsNotModelled } from './notModelled';
 import { plural } from '../support/plural';
 import { partialExplanation, unusedSuppressionsExplanation } from './wording';
 
@@ -80,22 +81,12 @@ export function toMarkdown(
  * suppressed findings, the skipped files and the programs.
  */
 function inOrderKept(result: ScanReport): Listed[] {
-  const bySeverity = (findings: Finding[]) =>
-    SEVERITIES.flatMap(severity =>
-      findings.filter(finding => finding.severity === severity),
-    );
-  const open = result.findings.filter(finding => !finding.suppressed);
   return [
-    ...bySeverity(
-      open.filter(finding => finding.baselineState !== 'unchanged'),
-    ),
-    ...bySeverity(
-      open.filter(finding => finding.baselineState === 'unchanged'),
-    ),
+    ...inOrderOfConcern(result.findings.filter(finding => !finding.suppressed)),
     ...(result.unusedSuppressions ?? []),
-    ...bySeverity(result.findings.filter(finding => finding.suppressed)),
+    ...inOrderOfConcern(result.findings.filter(finding => finding.suppressed)),
     ...result.skipped,
-    ...notModelledPrograms(result),
+    ...programsNotModelled(result),
   ];
 }
 
@@ -109,7 +100,7 @@ function renderMarkdown(
   const fresh = open.filter(f => f.baselineState !== 'unchanged');
   const suppressed = result.findings.filter(finding => finding.suppressed);
   const unused = result.unusedSuppressions ?? [];
-  const programs = notModelledPrograms(result);
+  const programs = programsNotModelled(result);
   /** The line under a list cut short: `… and 3 more skipped files not listed, …`. */
   const cutLine = (what: string) =>
     `… and ${what} not listed, to keep the report within ${maxLength.toLocaleString(
@@ -230,7 +221,7 @@ function renderMarkdown(
                 markdownText(program.main),
                 IAC_FORMAT_TITLES[program.format],
                 markdownText(
-                  notModelledText(program.format, program.notModelled!),
+                  notModelledText(program.format, program.notModelled),
                 ),
               ]),
           ),
@@ -369,8 +360,4 @@ function table(header: string[], align: string, rows: string[][]): string[] {
 /** Blocks under a summary that a click unfolds. */
 function folded(summary: string, blocks: string[]): string[] {
   return [`<details>\n<summary>${summary}</summary>`, ...blocks, '</details>'];
-}
-
-function notModelledPrograms(result: ScanReport): ReadProgram[] {
-  return (result.programs ?? []).filter(program => program.notModelled);
 }

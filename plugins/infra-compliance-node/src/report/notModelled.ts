@@ -1,8 +1,20 @@
 import {
   IacFormat,
   ReadProgram,
+  ScanReport,
   notModelledCount,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+
+/** A program that makes what the scanner does not model. */
+export type ProgramNotModelled = ReadProgram &
+  Required<Pick<ReadProgram, 'notModelled'>>;
+
+/** The programs of a report that make what is not modelled, which is not judged. */
+export function programsNotModelled(result: ScanReport): ProgramNotModelled[] {
+  return (result.programs ?? []).filter(
+    (program): program is ProgramNotModelled => Boolean(program.notModelled),
+  );
+}
 
 /** What a program makes that is not modelled (see ReadProgram.notModelled), by type: `aws-ecs.Cluster (2 constructs)`. */
 export function notModelledEntries(

@@ -23,7 +23,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
 import { realPathOf } from '../support/paths';
-import { notModelledText } from './notModelled';
+import { notModelledText, programsNotModelled } from './notModelled';
 import { pathFromRoot } from './pathFromRoot';
 
 export const SARIF_SCHEMA_URI =
@@ -232,23 +232,19 @@ export function toSarif(
           },
         ]
       : []),
-    ...(result.programs ?? []).flatMap((program): SarifNotification[] =>
-      program.notModelled
-        ? [
-            {
-              level: 'note',
-              message: {
-                text: `${program.main} (${
-                  IAC_FORMAT_TITLES[program.format]
-                }): not modelled, not judged: ${notModelledText(
-                  program.format,
-                  program.notModelled,
-                )}`,
-              },
-              locations: [fileLocation(locate(program.main))],
-            },
-          ]
-        : [],
+    ...programsNotModelled(result).map(
+      (program): SarifNotification => ({
+        level: 'note',
+        message: {
+          text: `${program.main} (${
+            IAC_FORMAT_TITLES[program.format]
+          }): not modelled, not judged: ${notModelledText(
+            program.format,
+            program.notModelled,
+          )}`,
+        },
+        locations: [fileLocation(locate(program.main))],
+      }),
     ),
     ...(options.programsNotListed
       ? [

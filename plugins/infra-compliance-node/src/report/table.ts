@@ -21,7 +21,7 @@ import {
 import { displayWidth, endWithin } from '../support/displayWidth';
 import { plural } from '../support/plural';
 import { printable } from '../support/printable';
-import { notModelledEntries } from './notModelled';
+import { notModelledEntries, programsNotModelled } from './notModelled';
 import { cutToWidth, layOutRow, wrapWords } from '../support/wrapWords';
 import { partialExplanation, unusedSuppressionsExplanation } from './wording';
 
@@ -372,9 +372,7 @@ function summary(
       ),
     );
   }
-  const notModelled = (result.programs ?? []).filter(
-    program => program.notModelled,
-  );
+  const notModelled = programsNotModelled(result);
   for (const program of notModelled.slice(0, maxSkippedListed)) {
     // A long list wraps under itself, as a finding's message does, between its entries (`aws-ecs.Cluster (2 constructs)`).
     const heading = wrapLabelledPath(
@@ -384,7 +382,7 @@ function summary(
       width,
     );
     const prefix = `${heading.pop()} `;
-    const entries = notModelledEntries(program.format, program.notModelled!)
+    const entries = notModelledEntries(program.format, program.notModelled)
       .map(entry => printable(entry).replaceAll(' ', NO_BREAK))
       .join(', ');
     const rows = [

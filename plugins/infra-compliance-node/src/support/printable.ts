@@ -9,8 +9,13 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text from a scanned file, its control characters shown as `\u001b` escapes, fit for a terminal. */
 export function printable(text: string): string {
+  return withUnicodeEscapes(text, UNPRINTABLE);
+}
+
+/** `text` with each character `characters` matches (a global pattern) written as a `\u001b` escape. */
+export function withUnicodeEscapes(text: string, characters: RegExp): string {
   return text.replace(
-    UNPRINTABLE,
+    characters,
     char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -1,3 +1,5 @@
+import { withUnicodeEscapes } from './printable';
+
 /**
  * Text from the scanned files (messages, resource ids, file names) written
  * into an XML 1.0 document, the JUnit report. The characters XML 1.0 does
@@ -11,10 +13,7 @@ const NOT_IN_XML =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/gu;
 
 function withoutCharactersXmlForbids(text: string): string {
-  return text.replace(
-    NOT_IN_XML,
-    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return withUnicodeEscapes(text, NOT_IN_XML);
 }
 
 const TEXT_ESCAPES: Record<string, string> = {
