@@ -1,11 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import {
-  ScanReport,
-  computeScorecard,
-} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
 import { toJUnit } from './junit';
-import { finding, sampleReport } from './__testUtils__/report';
+import { finding, reportWith, sampleReport } from './__testUtils__/report';
 
 const TEMPLATE = `Resources:
   OrderLogs:
@@ -28,18 +24,6 @@ const BROKEN = `Resources:
     Type: AWS::SQS::Queue
     Properties: [unclosed
 `;
-
-/** A report of no file, with only what `parts` gives. */
-function report(parts: Partial<ScanReport> = {}): ScanReport {
-  return {
-    version: 1,
-    files: [],
-    skipped: [],
-    findings: [],
-    scorecard: computeScorecard([]),
-    ...parts,
-  };
-}
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -167,7 +151,7 @@ Remediation: Fix what the message names at the reported line (a syntax error: in
 
   it('writes what was not judged, a file the scanner failed on as an error, and unused suppressions as failures', () => {
     const xml = toJUnit(
-      report({
+      reportWith({
         skipped: [
           { path: 'big.json', reason: 'larger than 20971520 bytes' },
           {
@@ -232,7 +216,7 @@ Location: template.yaml:104</failure>
   });
 
   it('writes an empty report for a scan of nothing', () => {
-    const xml = toJUnit(report());
+    const xml = toJUnit(reportWith());
     expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="infra-compliance" tests="0" failures="0" errors="0" skipped="0" time="0"/>
 `);
@@ -250,7 +234,7 @@ Location: template.yaml:104</failure>
     const message =
       'Queue <"Jobs"> & \'Q\' ]]> \u0001\u001b[31m red\ud800 \uffff\r\nnext\tline';
     const xml = toJUnit(
-      report({
+      reportWith({
         findings: [
           finding('DLQ-001', {
             file: 'a&b <c>.yaml',
@@ -276,7 +260,7 @@ Rule: DLQ-001`,
     expect(testCase.skipped!['#text']).toContain(`\n${shown}\n`);
 
     const failing = toJUnit(
-      report({ findings: [finding('DLQ-001', { message })] }),
+      reportWith({ findings: [finding('DLQ-001', { message })] }),
     );
     expect(
       parse(failing).testsuites.testsuite![0].testcase![0].failure,
@@ -288,7 +272,7 @@ Rule: DLQ-001`,
 
   it('keeps a character of another plane, whose surrogates are paired', () => {
     const xml = toJUnit(
-      report({ findings: [finding('DLQ-001', { resourceId: 'Queue🚀' })] }),
+      reportWith({ findings: [finding('DLQ-001', { resourceId: 'Queue🚀' })] }),
     );
     expect(parse(xml).testsuites.testsuite![0].testcase![0].name).toBe(
       'template.yaml: Queue🚀',
@@ -297,7 +281,7 @@ Rule: DLQ-001`,
 
   it('names files from the root of the repository, as GitLab links them', () => {
     const xml = toJUnit(
-      report({
+      reportWith({
         findings: [finding('DLQ-001', { file: 'api/template.yaml', line: 0 })],
         skipped: [{ path: 'big.json', reason: 'larger than 20971520 bytes' }],
       }),
@@ -327,7 +311,7 @@ Rule: DLQ-001`,
 
   it('gives each test case of a class its own name, in order of file, name and line', () => {
     const xml = toJUnit(
-      report({
+      reportWith({
         findings: [
           finding('IAM-003', { line: 30, property: 'Policies[0]' }),
           finding('IAM-003', { line: 20, property: 'Policies[0]' }),

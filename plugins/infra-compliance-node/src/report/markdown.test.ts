@@ -1,11 +1,6 @@
-import {
-  Finding,
-  ScanReport,
-  computeScorecard,
-} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from './markdown';
-import { finding } from './__testUtils__/report';
+import { finding, reportWith } from './__testUtils__/report';
 
 const ORDERS_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -54,21 +49,6 @@ const NOT_APPLICABLE = `| Category | Score | Checks passed | Checks failed |
 
 const FINDINGS_HEADER = `| Line | Severity | Rule | Resource | Finding |
 | --: | :-- | :-- | :-- | :-- |`;
-
-/** A report of these findings and no check. */
-function reportOf(
-  findings: Finding[],
-  rest: Partial<ScanReport> = {},
-): ScanReport {
-  return {
-    version: 1,
-    files: [],
-    skipped: [],
-    findings,
-    scorecard: computeScorecard([]),
-    ...rest,
-  };
-}
 
 describe('toMarkdown', () => {
   it('writes a scan: its grade, counts, scorecard and files, the findings by file with their rule and remediation, unused suppressions, and the suppressed findings with their reasons folded', () => {
@@ -131,36 +111,34 @@ ${FINDINGS_HEADER}
   });
 
   it('says which findings are partial, and folds the skipped files and what programs make that is not modelled', () => {
-    const report = reportOf(
-      [
+    const report = reportWith({
+      findings: [
         finding('OPS-003', {
           confidence: 'partial',
           message: 'Queue Jobs has no tags.',
           remediation: 'Tag it.',
         }),
       ],
-      {
-        skipped: [{ path: 'big.json', reason: 'larger than 20971520 bytes' }],
-        programs: [
-          {
-            format: 'cdk',
-            project: 'cdk.json',
-            main: 'bin/app.ts',
-            files: ['bin/app.ts'],
-            notModelled: [
-              { type: 'aws-ec2.Vpc', count: 1 },
-              { type: 'aws-ecs.Cluster', count: 2 },
-            ],
-          },
-          {
-            format: 'cdk',
-            project: 'other/cdk.json',
-            main: 'other/bin/app.ts',
-            files: ['other/bin/app.ts'],
-          },
-        ],
-      },
-    );
+      skipped: [{ path: 'big.json', reason: 'larger than 20971520 bytes' }],
+      programs: [
+        {
+          format: 'cdk',
+          project: 'cdk.json',
+          main: 'bin/app.ts',
+          files: ['bin/app.ts'],
+          notModelled: [
+            { type: 'aws-ec2.Vpc', count: 1 },
+            { type: 'aws-ecs.Cluster', count: 2 },
+          ],
+        },
+        {
+          format: 'cdk',
+          project: 'other/cdk.json',
+          main: 'other/bin/app.ts',
+          files: ['other/bin/app.ts'],
+        },
+      ],
+    });
     expect(toMarkdown(report)).toBe(`## Infra Compliance: grade n/a
 
 No check applies to the scanned files.
@@ -201,7 +179,7 @@ ${FINDINGS_HEADER}
   });
 
   it('writes an empty scan', () => {
-    expect(toMarkdown(reportOf([]))).toBe(`## Infra Compliance: grade n/a
+    expect(toMarkdown(reportWith())).toBe(`## Infra Compliance: grade n/a
 
 No check applies to the scanned files.
 
@@ -214,29 +192,31 @@ Files: 0 scanned, 0 skipped
   });
 
   it('with a baseline, lists the new findings first and folds those already in the baseline', () => {
-    const report = reportOf([
-      finding('IAM-004', {
-        file: 'a.yaml',
-        line: 1,
-        message: 'Old critical.',
-        remediation: 'Grant it.',
-        baselineState: 'unchanged',
-      }),
-      finding('DLQ-001', {
-        file: 'a.yaml',
-        line: 2,
-        message: 'New high.',
-        remediation: 'Add a DLQ.',
-        baselineState: 'new',
-      }),
-      finding('LOG-002', {
-        file: 'b.yaml',
-        line: 3,
-        message: 'Old medium.',
-        remediation: 'Set a retention.',
-        baselineState: 'unchanged',
-      }),
-    ]);
+    const report = reportWith({
+      findings: [
+        finding('IAM-004', {
+          file: 'a.yaml',
+          line: 1,
+          message: 'Old critical.',
+          remediation: 'Grant it.',
+          baselineState: 'unchanged',
+        }),
+        finding('DLQ-001', {
+          file: 'a.yaml',
+          line: 2,
+          message: 'New high.',
+          remediation: 'Add a DLQ.',
+          baselineState: 'new',
+        }),
+        finding('LOG-002', {
+          file: 'b.yaml',
+          line: 3,
+          message: 'Old medium.',
+          remediation: 'Set a retention.',
+          baselineState: 'unchanged',
+        }),
+      ],
+    });
     expect(toMarkdown(report)).toBe(`## Infra Compliance: grade n/a
 
 No check applies to the scanned files.
@@ -272,8 +252,8 @@ ${FINDINGS_HEADER}
   });
 
   it('escapes the text of the scanned files, so that it adds no markup and stays in its cell', () => {
-    const report = reportOf(
-      [
+    const report = reportWith({
+      findings: [
         finding('DLQ-001', {
           file: 'stacks/<b>|x.yaml',
           resourceId: 'aws_lambda_function.*worker*',
@@ -288,18 +268,16 @@ ${FINDINGS_HEADER}
           },
         }),
       ],
-      {
-        skipped: [{ path: '__init__.yaml', reason: 'not <valid>' }],
-        unusedSuppressions: [
-          {
-            file: 'a|b.yaml',
-            line: 3,
-            ruleId: 'LOG-002',
-            resourceId: '~~Logs~~',
-          },
-        ],
-      },
-    );
+      skipped: [{ path: '__init__.yaml', reason: 'not <valid>' }],
+      unusedSuppressions: [
+        {
+          file: 'a|b.yaml',
+          line: 3,
+          ruleId: 'LOG-002',
+          resourceId: '~~Logs~~',
+        },
+      ],
+    });
     const lines = toMarkdown(report).split('\n');
     expect(lines).toContain('#### stacks/\\<b\\>\\|x.yaml');
     expect(lines).toContain(
@@ -313,8 +291,8 @@ ${FINDINGS_HEADER}
   });
 
   it('cuts the lists to fit, the most severe findings kept, each list saying how many it leaves out', () => {
-    const report = reportOf(
-      [
+    const report = reportWith({
+      findings: [
         finding('OPS-003', { file: 'a.yaml', line: 1, message: 'Low.' }),
         finding('DLQ-001', { file: 'a.yaml', line: 2, message: 'High.' }),
         finding('IAM-004', {
@@ -330,13 +308,11 @@ ${FINDINGS_HEADER}
           suppressed: { kind: 'inline', reason: 'legal hold' },
         }),
       ],
-      {
-        skipped: [
-          { path: 'a.json', reason: 'too big' },
-          { path: 'b.json', reason: 'too big' },
-        ],
-      },
-    );
+      skipped: [
+        { path: 'a.json', reason: 'too big' },
+        { path: 'b.json', reason: 'too big' },
+      ],
+    });
     const markdown = toMarkdown(report, { maxLength: 1500 });
     expect(markdown.length).toBeLessThanOrEqual(1500);
     expect(markdown).toBe(`## Infra Compliance: grade n/a
@@ -382,7 +358,7 @@ ${FINDINGS_HEADER}
         baselineState: index % 3 === 0 ? 'unchanged' : 'new',
       }),
     );
-    const markdown = toMarkdown(reportOf(findings));
+    const markdown = toMarkdown(reportWith({ findings }));
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(markdown.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 1000);
     const listed = [...markdown.matchAll(/^\| (\d+) \| (\w+) \|/gm)].map(
@@ -406,7 +382,7 @@ ${FINDINGS_HEADER}
     expect(left[0][2]).toMatch(/^\d+ high, 100 medium, 100 low$/);
     expect(left[1][2]).toBe('50 critical, 50 high, 50 medium, 50 low');
     expect(
-      toMarkdown(reportOf(findings), { maxLength: 1_000_000 }),
+      toMarkdown(reportWith({ findings }), { maxLength: 1_000_000 }),
     ).not.toContain('not listed');
   });
 });

@@ -1,6 +1,5 @@
-import { computeScorecard } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { toTable } from './table';
-import { finding, sampleReport } from './__testUtils__/report';
+import { finding, reportWith, sampleReport } from './__testUtils__/report';
 import { displayWidth } from '../support/displayWidth';
 
 describe('toTable', () => {
@@ -629,13 +628,7 @@ describe('toTable', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    const text = toTable({
-      version: 1,
-      files: [],
-      skipped: [],
-      findings: [],
-      scorecard: computeScorecard([]),
-    });
+    const text = toTable(reportWith());
     expect(text).toBe(
       [
         'No findings.',
@@ -654,13 +647,7 @@ describe('toTable', () => {
   });
 
   it('wraps the reason there is no grade in a narrow terminal', () => {
-    const report = {
-      version: 1 as const,
-      files: [],
-      skipped: [],
-      findings: [],
-      scorecard: computeScorecard([]),
-    };
+    const report = reportWith();
     expect(toTable(report, { width: 50 }).split('\n')[1]).toBe(
       'Grade n/a (no check applies to the scanned files)',
     );

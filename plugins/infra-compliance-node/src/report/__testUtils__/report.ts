@@ -28,6 +28,18 @@ export function finding(
   };
 }
 
+/** A report of no file, finding or check, with what `parts` gives. */
+export function reportWith(parts: Partial<ScanReport> = {}): ScanReport {
+  return {
+    version: 1,
+    files: [],
+    skipped: [],
+    findings: [],
+    scorecard: computeScorecard([]),
+    ...parts,
+  };
+}
+
 /** A report with one finding per severity, a suppressed one and a parse error. */
 export function sampleReport(): ScanReport & {
   checks: unknown[];
