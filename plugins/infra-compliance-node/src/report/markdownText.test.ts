@@ -31,6 +31,11 @@ describe('markdownText', () => {
       '@&#8203;octocat, @&#8203;org/team, mail@&#8203;example.com, \\#&#8203;12',
     ],
     [
+      'issue references written GH-12',
+      'GH-12, gh-7, owner/repo#3',
+      'GH-&#8203;12, gh-&#8203;7, owner/repo\\#&#8203;3',
+    ],
+    [
       'line breaks and other control characters, as the table writes them',
       'one\ntwo\r\tthree\u202e',
       'one\\\\u000atwo\\\\u000d\\\\u0009three\\\\u202e',

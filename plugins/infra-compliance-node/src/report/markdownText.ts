@@ -11,11 +11,12 @@ import { printable } from '../support/printable';
 const MARKUP = /[\\`*_~[\]|<>&#$]|:(?=\/\/)|(?<=www)\./gi;
 
 /**
- * A mention (`@team`) or an issue reference (`#12`), which GitHub links, and
- * a mention notifies, after Markdown made the HTML, whatever escaped them: a
- * zero-width space after the sign leaves them text.
+ * A mention (`@team`) or an issue reference (`#12`, `GH-12`), which GitHub
+ * links after Markdown made the HTML, whatever escaped them (a mention
+ * notifies, a reference lists the comment on the issue): a zero-width space
+ * after the sign leaves them text.
  */
-const REFERENCE = /@(?=\w)|#(?=\d)/g;
+const REFERENCE = /@(?=\w)|#(?=\d)|(?<=\bGH)-(?=\d)/gi;
 
 /**
  * Text from the scanned files (a message, a resource id, a file name, a
