@@ -35,6 +35,13 @@ export interface ScanCheck extends Check {
    * that share code check it once.
    */
   subject: string;
+  /**
+   * What a report names the subject by, where the subject holds more than
+   * that to tell checks apart: a suppression's holds its line, which an edit
+   * above it changes, and is named by what it is written on, as its
+   * SUP-001 finding is. The subject where undefined.
+   */
+  label?: string;
 }
 
 export interface GraphEvaluation {
@@ -1254,6 +1261,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
         passed: !problem,
         file,
         subject: key,
+        label: on,
       });
       if (!problem) continue;
       findings.push({

@@ -130,7 +130,7 @@ Remediation: Fix what the message names at the reported line (a syntax error: in
     <testcase classname="parsing.PARSE-001" name="template.yaml" file="template.yaml"/>
   </testsuite>
   <testsuite name="SUP-001: In-code suppression without a reason or for an unknown rule" tests="1" failures="0" errors="0" skipped="0" time="0">
-    <testcase classname="parsing.SUP-001" name="template.yaml: LegacyLogs:template.yaml:13:LOG-002" file="template.yaml"/>
+    <testcase classname="parsing.SUP-001" name="template.yaml: LegacyLogs" file="template.yaml"/>
   </testsuite>
 </testsuites>
 `);
@@ -336,6 +336,49 @@ Rule: DLQ-001`,
         'template.yaml: OrderProcessor Policies[0] (2) @5',
       ],
     );
+  });
+
+  it('names the test cases of suppressions by what they are written on, passing or failing, without their lines', () => {
+    const names = (text: string) =>
+      parse(
+        toJUnit(
+          scanFiles(
+            [{ path: 'main.tf', text }],
+            selectRules(['ENC-003', 'OPS-003']),
+          ),
+        ),
+      )
+        .testsuites.testsuite!.filter(
+          suite => suite.testcase![0].classname === 'parsing.SUP-001',
+        )
+        .flatMap(suite =>
+          suite.testcase!.map(({ name, failure }) => ({
+            name,
+            failed: failure !== undefined,
+          })),
+        );
+    const queue = `resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+`;
+    const unexplained = `# infra-compliance:suppress=ENC-003:holds no personal data
+# infra-compliance:suppress=OPS-003
+${queue}`;
+    expect(names(unexplained)).toEqual([
+      { name: 'main.tf: aws_sqs_queue.jobs', failed: false },
+      { name: 'main.tf: aws_sqs_queue.jobs (2)', failed: true },
+    ]);
+    // Once its reason is given, and lines are added above: the same test cases, both passing (GitLab shows one fixed).
+    expect(
+      names(`variable "region" {}
+
+# infra-compliance:suppress=ENC-003:holds no personal data
+# infra-compliance:suppress=OPS-003:tagged by the account's policy
+${queue}`),
+    ).toEqual([
+      { name: 'main.tf: aws_sqs_queue.jobs', failed: false },
+      { name: 'main.tf: aws_sqs_queue.jobs (2)', failed: false },
+    ]);
   });
 
   it('does not pass the check of a Terraform declaration whose only failing instance is suppressed', () => {

@@ -96,7 +96,7 @@ export function toJUnit(
     if (!check.passed || passedBySuppression.has(check)) continue;
     const file = check.file === undefined ? undefined : pathOf(check.file);
     ruleSuite(check.ruleId, check.category).cases.push({
-      name: caseName(file, check.subject),
+      name: caseName(file, check.label ?? check.subject),
       ...(file === undefined ? {} : { file }),
     });
   }

@@ -60,6 +60,7 @@ Resources:
         passed: true,
         file: 'template.yaml',
         subject: 'Fn:template.yaml:8:DLQ-001',
+        label: 'Fn',
       },
     ]);
   });
