@@ -1,7 +1,10 @@
-import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  Finding,
+  ScanReport,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
 import { toGithubAnnotations } from './github';
-import { finding, sampleReport } from './__testUtils__/report';
+import { finding, reportWith } from './__testUtils__/report';
 
 const TEMPLATE = `Resources:
   Orders:
@@ -43,11 +46,9 @@ function withToken(output: string): string {
 /** A report of these findings (and unused suppressions) alone. */
 function reportOf(
   findings: Finding[],
-  unusedSuppressions: ReturnType<
-    typeof sampleReport
-  >['unusedSuppressions'] = [],
+  unusedSuppressions: ScanReport['unusedSuppressions'] = [],
 ) {
-  return { ...sampleReport(), findings, unusedSuppressions };
+  return reportWith({ findings, unusedSuppressions });
 }
 
 describe('toGithubAnnotations', () => {
@@ -83,6 +84,34 @@ describe('toGithubAnnotations', () => {
       }),
     ).toBe(
       '::notice title=infra-compliance::0 findings (0 critical, 0 high, 0 medium, 0 low), grade n/a\n',
+    );
+  });
+
+  it('says in the summary which files were skipped, not scanned, and why, the first five named', () => {
+    const skipped = [
+      { path: 'big.json', reason: 'larger than 20971520 bytes' },
+      {
+        path: 'stack.yaml',
+        reason:
+          'not scanned: the scanner failed on it (internal error: boom); please report it',
+        internalError: true as const,
+      },
+    ];
+    const summaryOf = (report: ScanReport) =>
+      toGithubAnnotations(report, {
+        srcRoot: '/repo/infra',
+        repositoryRoot: '/repo',
+        summary: SUMMARY,
+      });
+    expect(summaryOf(reportWith({ skipped }))).toBe(
+      '::notice title=infra-compliance::3 findings, grade F (33)%0A2 files were skipped, not scanned: infra/big.json (larger than 20971520 bytes), infra/stack.yaml (not scanned: the scanner failed on it (internal error: boom); please report it).\n',
+    );
+    const many = Array.from({ length: 7 }, (_, index) => ({
+      path: `bin/tool${index}\n.so`,
+      reason: 'binary file',
+    }));
+    expect(summaryOf(reportWith({ skipped: many }))).toBe(
+      '::notice title=infra-compliance::3 findings, grade F (33)%0A7 files were skipped, not scanned: infra/bin/tool0\\u000a.so (binary file), infra/bin/tool1\\u000a.so (binary file), infra/bin/tool2\\u000a.so (binary file), infra/bin/tool3\\u000a.so (binary file), infra/bin/tool4\\u000a.so (binary file) and 2 more, which --format table lists.\n',
     );
   });
 

@@ -99,6 +99,8 @@ export function toGithubAnnotations(
     ),
   );
   const summary = [options.summary];
+  // Nothing else of the output names them: no line to annotate, no finding.
+  if (result.skipped.length > 0) summary.push(skippedText(result, pathOf));
   if (notAnnotated.length > 0) {
     const heading = `Not annotated: ${countOf(notAnnotated)}`;
     // The lines hold text of the scanned files (a file named `::add-mask::…`, a message quoting `##[error]`): the
@@ -164,6 +166,28 @@ function unusedSuppressionEntry(
       `${file}:${line}: unused suppression of ${ruleId} on ${resourceId}`,
     ),
   };
+}
+
+/** Files the summary names of those skipped; the table lists them all. */
+const SKIPPED_NAMED = 5;
+
+/** `2 files were skipped, not scanned: big.json (larger than …), …`. */
+function skippedText(
+  result: ScanReport,
+  pathOf: (file: string) => string,
+): string {
+  const { skipped } = result;
+  const named = skipped
+    .slice(0, SKIPPED_NAMED)
+    .map(file => `${pathOf(file.path)} (${file.reason})`);
+  const more = skipped.length - named.length;
+  return printable(
+    `${plural(skipped.length, 'file')} ${
+      skipped.length === 1 ? 'was' : 'were'
+    } skipped, not scanned: ${named.join(', ')}${
+      more > 0 ? ` and ${more} more, which --format table lists` : ''
+    }.`,
+  );
 }
 
 /** `3 findings and 1 unused suppression`: how many entries of each noun. */
