@@ -87,7 +87,7 @@ describe('toGithubAnnotations', () => {
     );
   });
 
-  it('says in the summary which files were skipped, not scanned, and why, the first five named', () => {
+  it('says in the summary what was not judged: the files skipped and why, the programs that make what is not modelled, the first five of each named', () => {
     const skipped = [
       { path: 'big.json', reason: 'larger than 20971520 bytes' },
       {
@@ -106,12 +106,38 @@ describe('toGithubAnnotations', () => {
     expect(summaryOf(reportWith({ skipped }))).toBe(
       '::notice title=infra-compliance::3 findings, grade F (33)%0A2 files were skipped, not scanned: infra/big.json (larger than 20971520 bytes), infra/stack.yaml (not scanned: the scanner failed on it (internal error: boom); please report it).\n',
     );
+    expect(
+      summaryOf(
+        reportWith({
+          programs: [
+            {
+              format: 'cdk',
+              project: 'network/cdk.json',
+              main: 'network/bin/app.ts',
+              files: ['network/bin/app.ts'],
+              notModelled: [
+                { type: 'aws-ec2.Vpc', count: 1 },
+                { type: 'aws-efs.FileSystem', count: 2 },
+              ],
+            },
+            {
+              format: 'pulumi',
+              project: 'jobs/Pulumi.yaml',
+              main: 'jobs/index.ts',
+              files: ['jobs/index.ts'],
+            },
+          ],
+        }),
+      ),
+    ).toBe(
+      '::notice title=infra-compliance::3 findings, grade F (33)%0A1 program makes what is not modelled, not judged: infra/network/bin/app.ts (CDK: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)).\n',
+    );
     const many = Array.from({ length: 7 }, (_, index) => ({
       path: `bin/tool${index}\n.so`,
       reason: 'binary file',
     }));
     expect(summaryOf(reportWith({ skipped: many }))).toBe(
-      '::notice title=infra-compliance::3 findings, grade F (33)%0A7 files were skipped, not scanned: infra/bin/tool0\\u000a.so (binary file), infra/bin/tool1\\u000a.so (binary file), infra/bin/tool2\\u000a.so (binary file), infra/bin/tool3\\u000a.so (binary file), infra/bin/tool4\\u000a.so (binary file) and 2 more, which --format table lists.\n',
+      '::notice title=infra-compliance::3 findings, grade F (33)%0A7 files were skipped, not scanned: infra/bin/tool0\\u000a.so (binary file), infra/bin/tool1\\u000a.so (binary file), infra/bin/tool2\\u000a.so (binary file), infra/bin/tool3\\u000a.so (binary file), infra/bin/tool4\\u000a.so (binary file) and 2 more, which --format json lists.\n',
     );
   });
 

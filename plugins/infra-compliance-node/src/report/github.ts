@@ -16,6 +16,7 @@
  */
 import {
   Finding,
+  IAC_FORMAT_TITLES,
   ScanReport,
   Severity,
   UnusedSuppression,
@@ -24,6 +25,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { plural } from '../support/plural';
 import { inOrderOfConcern } from './findingOrder';
+import { notModelledText, programsNotModelled } from './notModelled';
 import { printable } from '../support/printable';
 import { RepositoryPathOptions, repositoryPaths } from './pathFromRoot';
 import { SARIF_TOOL_NAME } from './sarif';
@@ -99,8 +101,34 @@ export function toGithubAnnotations(
     ),
   );
   const summary = [options.summary];
-  // Nothing else of the output names them: no line to annotate, no finding.
-  if (result.skipped.length > 0) summary.push(skippedText(result, pathOf));
+  // What was not judged: nothing else of the output names it, there is no line to annotate.
+  const { skipped } = result;
+  if (skipped.length > 0) {
+    summary.push(
+      summaryList(
+        `${plural(skipped.length, 'file')} ${
+          skipped.length === 1 ? 'was' : 'were'
+        } skipped, not scanned`,
+        skipped.map(file => `${pathOf(file.path)} (${file.reason})`),
+      ),
+    );
+  }
+  const programs = programsNotModelled(result);
+  if (programs.length > 0) {
+    summary.push(
+      summaryList(
+        `${plural(programs.length, 'program')} ${
+          programs.length === 1 ? 'makes' : 'make'
+        } what is not modelled, not judged`,
+        programs.map(
+          program =>
+            `${pathOf(program.main)} (${
+              IAC_FORMAT_TITLES[program.format]
+            }: ${notModelledText(program.format, program.notModelled)})`,
+        ),
+      ),
+    );
+  }
   if (notAnnotated.length > 0) {
     const heading = `Not annotated: ${countOf(notAnnotated)}`;
     // The lines hold text of the scanned files (a file named `::add-mask::…`, a message quoting `##[error]`): the
@@ -168,24 +196,15 @@ function unusedSuppressionEntry(
   };
 }
 
-/** Files the summary names of those skipped; the table lists them all. */
-const SKIPPED_NAMED = 5;
+/** How many of a list the summary names; the JSON report lists them all. */
+const NAMED_IN_SUMMARY = 5;
 
-/** `2 files were skipped, not scanned: big.json (larger than …), …`. */
-function skippedText(
-  result: ScanReport,
-  pathOf: (file: string) => string,
-): string {
-  const { skipped } = result;
-  const named = skipped
-    .slice(0, SKIPPED_NAMED)
-    .map(file => `${pathOf(file.path)} (${file.reason})`);
-  const more = skipped.length - named.length;
+/** `<lead>: a, b, c, d, e and 2 more, which --format json lists.`, the first few of `items` named. */
+function summaryList(lead: string, items: readonly string[]): string {
+  const more = items.length - NAMED_IN_SUMMARY;
   return printable(
-    `${plural(skipped.length, 'file')} ${
-      skipped.length === 1 ? 'was' : 'were'
-    } skipped, not scanned: ${named.join(', ')}${
-      more > 0 ? ` and ${more} more, which --format table lists` : ''
+    `${lead}: ${items.slice(0, NAMED_IN_SUMMARY).join(', ')}${
+      more > 0 ? ` and ${more} more, which --format json lists` : ''
     }.`,
   );
 }
