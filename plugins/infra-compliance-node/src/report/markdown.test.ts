@@ -344,7 +344,7 @@ ${FINDINGS_HEADER}
 <details>
 <summary>2 files skipped</summary>
 
-… and 2 more skipped files not listed, to keep the report within 1,500 characters: the table, JSON and SARIF reports list them all.
+… and 2 more skipped files not listed, to keep the report within 1,500 characters: the JSON and SARIF reports list them all.
 
 </details>
 `);

@@ -101,16 +101,23 @@ function renderMarkdown(
   const suppressed = result.findings.filter(finding => finding.suppressed);
   const unused = result.unusedSuppressions ?? [];
   const programs = programsNotModelled(result);
-  /** The line under a list cut short: `… and 3 more skipped files not listed, …`. */
-  const cutLine = (what: string) =>
+  /**
+   * The line under a list cut short: `… and 3 more skipped files not listed,
+   * …`, and the reports that list them all (the table lists the first few
+   * skipped files and programs).
+   */
+  const cutLine = (
+    what: string,
+    listedBy = 'the table, JSON and SARIF reports',
+  ) =>
     `… and ${what} not listed, to keep the report within ${maxLength.toLocaleString(
       'en-US',
     )} characters${
       maxLength === GITHUB_COMMENT_LIMIT ? ' (what a GitHub comment takes)' : ''
-    }: the table, JSON and SARIF reports list them all.`;
-  const notListed = (items: Listed[], noun: string) => {
+    }: ${listedBy} list them all.`;
+  const notListed = (items: Listed[], noun: string, listedBy?: string) => {
     const left = items.filter(item => !shown(item)).length;
-    return left === 0 ? [] : [cutLine(plural(left, `more ${noun}`))];
+    return left === 0 ? [] : [cutLine(plural(left, `more ${noun}`), listedBy)];
   };
   const findingsNotListed = (findings: Finding[]) => {
     const left = findings.filter(finding => !shown(finding));
@@ -201,7 +208,11 @@ function renderMarkdown(
             .filter(shown)
             .map(file => [markdownText(file.path), markdownText(file.reason)]),
         ),
-        ...notListed(result.skipped, 'skipped file'),
+        ...notListed(
+          result.skipped,
+          'skipped file',
+          'the JSON and SARIF reports',
+        ),
       ]),
     );
   }
@@ -225,7 +236,7 @@ function renderMarkdown(
                 ),
               ]),
           ),
-          ...notListed(programs, 'program'),
+          ...notListed(programs, 'program', 'the JSON and SARIF reports'),
         ],
       ),
     );
