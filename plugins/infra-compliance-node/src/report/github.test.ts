@@ -4,7 +4,7 @@ import {
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanFiles, selectRules } from '../engine/scan';
 import { toGithubAnnotations } from './github';
-import { finding, reportWith } from './__testUtils__/report';
+import { finding, notJudged, reportWith } from './__testUtils__/report';
 
 const TEMPLATE = `Resources:
   Orders:
@@ -88,49 +88,14 @@ describe('toGithubAnnotations', () => {
   });
 
   it('says in the summary what was not judged: the files skipped and why, the programs that make what is not modelled, the first five of each named', () => {
-    const skipped = [
-      { path: 'big.json', reason: 'larger than 20971520 bytes' },
-      {
-        path: 'stack.yaml',
-        reason:
-          'not scanned: the scanner failed on it (internal error: boom); please report it',
-        internalError: true as const,
-      },
-    ];
     const summaryOf = (report: ScanReport) =>
       toGithubAnnotations(report, {
         srcRoot: '/repo/infra',
         repositoryRoot: '/repo',
         summary: SUMMARY,
       });
-    expect(summaryOf(reportWith({ skipped }))).toBe(
-      '::notice title=infra-compliance::3 findings, grade F (33)%0A2 files were skipped, not scanned: infra/big.json (larger than 20971520 bytes), infra/stack.yaml (not scanned: the scanner failed on it (internal error: boom); please report it).\n',
-    );
-    expect(
-      summaryOf(
-        reportWith({
-          programs: [
-            {
-              format: 'cdk',
-              project: 'network/cdk.json',
-              main: 'network/bin/app.ts',
-              files: ['network/bin/app.ts'],
-              notModelled: [
-                { type: 'aws-ec2.Vpc', count: 1 },
-                { type: 'aws-efs.FileSystem', count: 2 },
-              ],
-            },
-            {
-              format: 'pulumi',
-              project: 'jobs/Pulumi.yaml',
-              main: 'jobs/index.ts',
-              files: ['jobs/index.ts'],
-            },
-          ],
-        }),
-      ),
-    ).toBe(
-      '::notice title=infra-compliance::3 findings, grade F (33)%0A1 program makes what is not modelled, not judged: infra/network/bin/app.ts (CDK: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)).\n',
+    expect(summaryOf(reportWith(notJudged()))).toBe(
+      '::notice title=infra-compliance::3 findings, grade F (33)%0A2 files were skipped, not scanned: infra/big.json (larger than 20971520 bytes), infra/stack.yaml (not scanned: the scanner failed on it (internal error: boom); please report it).%0A1 program makes what is not modelled, not judged: infra/network/bin/app.ts (CDK: aws-ec2.Vpc, aws-efs.FileSystem (2 constructs)).\n',
     );
     const many = Array.from({ length: 7 }, (_, index) => ({
       path: `bin/tool${index}\n.so`,

@@ -1,7 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { scanFiles, selectRules } from '../engine/scan';
 import { toJUnit } from './junit';
-import { finding, reportWith, sampleReport } from './__testUtils__/report';
+import {
+  finding,
+  notJudged,
+  reportWith,
+  sampleReport,
+} from './__testUtils__/report';
 
 const TEMPLATE = `Resources:
   OrderLogs:
@@ -152,33 +157,7 @@ Remediation: Fix what the message names at the reported line (a syntax error: in
   it('writes what was not judged, a file the scanner failed on as an error, and unused suppressions as failures', () => {
     const xml = toJUnit(
       reportWith({
-        skipped: [
-          { path: 'big.json', reason: 'larger than 20971520 bytes' },
-          {
-            path: 'stack.yaml',
-            reason:
-              'not scanned: the scanner failed on it (internal error: boom); please report it',
-            internalError: true,
-          },
-        ],
-        programs: [
-          {
-            format: 'cdk',
-            project: 'network/cdk.json',
-            main: 'network/bin/app.ts',
-            files: ['network/bin/app.ts'],
-            notModelled: [
-              { type: 'aws-ec2.Vpc', count: 1 },
-              { type: 'aws-efs.FileSystem', count: 2 },
-            ],
-          },
-          {
-            format: 'pulumi',
-            project: 'jobs/Pulumi.yaml',
-            main: 'jobs/index.ts',
-            files: ['jobs/index.ts'],
-          },
-        ],
+        ...notJudged(),
         unusedSuppressions: [
           {
             file: 'template.yaml',

@@ -1,6 +1,6 @@
 import { scanFiles, selectRules } from '../engine/scan';
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from './markdown';
-import { finding, reportWith } from './__testUtils__/report';
+import { finding, notJudged, reportWith } from './__testUtils__/report';
 
 const ORDERS_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -119,25 +119,7 @@ ${FINDINGS_HEADER}
           remediation: 'Tag it.',
         }),
       ],
-      skipped: [{ path: 'big.json', reason: 'larger than 20971520 bytes' }],
-      programs: [
-        {
-          format: 'cdk',
-          project: 'cdk.json',
-          main: 'bin/app.ts',
-          files: ['bin/app.ts'],
-          notModelled: [
-            { type: 'aws-ec2.Vpc', count: 1 },
-            { type: 'aws-ecs.Cluster', count: 2 },
-          ],
-        },
-        {
-          format: 'cdk',
-          project: 'other/cdk.json',
-          main: 'other/bin/app.ts',
-          files: ['other/bin/app.ts'],
-        },
-      ],
+      ...notJudged(),
     });
     expect(toMarkdown(report)).toBe(`## Infra Compliance: grade n/a
 
@@ -149,7 +131,7 @@ No check applies to the scanned files.
 
 ${NOT_APPLICABLE}
 
-Files: 0 scanned, 1 skipped
+Files: 0 scanned, 2 skipped
 
 ### Findings
 
@@ -159,11 +141,12 @@ ${FINDINGS_HEADER}
 | 10 | low | OPS-003 | OrderProcessor | **Resource has no tags**<br>\\[partial\\] Queue Jobs has no tags.<details><summary>Remediation</summary>Tag it.</details> |
 
 <details>
-<summary>1 file skipped</summary>
+<summary>2 files skipped</summary>
 
 | File | Reason |
 | :-- | :-- |
 | big.json | larger than 20971520 bytes |
+| stack.yaml | not scanned: the scanner failed on it (internal error: boom); please report it |
 
 </details>
 
@@ -172,7 +155,7 @@ ${FINDINGS_HEADER}
 
 | Program | Format | Not modelled |
 | :-- | :-- | :-- |
-| bin/app.ts | CDK | aws-ec2.Vpc, aws-ecs.Cluster (2 constructs) |
+| network/bin/app.ts | CDK | aws-ec2.Vpc, aws-efs.FileSystem (2 constructs) |
 
 </details>
 `);

@@ -40,6 +40,43 @@ export function reportWith(parts: Partial<ScanReport> = {}): ScanReport {
   };
 }
 
+/**
+ * What a scan did not judge: a file too large, one the scanner failed on, a
+ * CDK program that makes what is not modelled and a Pulumi one that makes
+ * nothing of it.
+ */
+export function notJudged(): Pick<ScanReport, 'skipped' | 'programs'> {
+  return {
+    skipped: [
+      { path: 'big.json', reason: 'larger than 20971520 bytes' },
+      {
+        path: 'stack.yaml',
+        reason:
+          'not scanned: the scanner failed on it (internal error: boom); please report it',
+        internalError: true,
+      },
+    ],
+    programs: [
+      {
+        format: 'cdk',
+        project: 'network/cdk.json',
+        main: 'network/bin/app.ts',
+        files: ['network/bin/app.ts'],
+        notModelled: [
+          { type: 'aws-ec2.Vpc', count: 1 },
+          { type: 'aws-efs.FileSystem', count: 2 },
+        ],
+      },
+      {
+        format: 'pulumi',
+        project: 'jobs/Pulumi.yaml',
+        main: 'jobs/index.ts',
+        files: ['jobs/index.ts'],
+      },
+    ],
+  };
+}
+
 /** A report with one finding per severity, a suppressed one and a parse error. */
 export function sampleReport(): ScanReport & {
   checks: unknown[];
