@@ -15,56 +15,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { terraformServices } from './syntheticStacks';
 
 const CLI = path.resolve(
   __dirname,
   '../../plugins/infra-compliance-node/bin/infra-compliance',
 );
-
-function terraformFile(file: number): string {
-  const out: string[] = [];
-  for (let service = 0; service < 10; service++) {
-    const i = `${file}_${service}`;
-    out.push(`
-resource "aws_sqs_queue" "q${i}" {
-  name           = "q-${i}"
-  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq${i}.arn, maxReceiveCount = 5 })
-}
-resource "aws_sqs_queue" "dlq${i}" { name = "dlq-${i}" }
-resource "aws_iam_role" "r${i}" {
-  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role_policy" "p${i}" {
-  role   = aws_iam_role.r${i}.id
-  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = aws_sqs_queue.q${i}.arn }] })
-}
-resource "aws_lambda_function" "f${i}" {
-  function_name = "f-${i}"
-  role          = aws_iam_role.r${i}.arn
-  runtime       = "nodejs22.x"
-  handler       = "index.handler"
-  environment { variables = { QUEUE_URL = aws_sqs_queue.q${i}.url } }
-  dead_letter_config { target_arn = aws_sqs_queue.dlq${i}.arn }
-}
-resource "aws_cloudwatch_metric_alarm" "e${i}" {
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.f${i}.function_name }
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  evaluation_periods  = 1
-  period              = 60
-  statistic           = "Sum"
-}
-resource "aws_api_gateway_rest_api" "api${i}" { name = "api-${i}" }
-resource "aws_api_gateway_stage" "s${i}" {
-  rest_api_id = aws_api_gateway_rest_api.api${i}.id
-  stage_name  = "prod"
-}
-`);
-  }
-  return out.join('');
-}
 
 function cdkStack(index: number): string {
   return `import * as cdk from 'aws-cdk-lib';
@@ -137,7 +93,7 @@ function main() {
       Array.from({ length: files }, (_, i) => `${folder}/${name(i)}`);
     const terraform = names('tf', i => `service${i}.tf`);
     terraform.forEach((file, i) =>
-      write(path.join(root, file), terraformFile(i)),
+      write(path.join(root, file), terraformServices(10, `${i}_`)),
     );
     const cdk = names('cdk', i => `service${i}.ts`);
     cdk.forEach((file, i) => write(path.join(root, file), cdkStack(i)));

@@ -18,6 +18,7 @@ import { ADAPTERS } from '../../plugins/infra-compliance-node/src/adapters';
 import { evaluateGraph } from '../../plugins/infra-compliance-node/src/engine/evaluateGraph';
 import { ResourceGraph } from '../../plugins/infra-compliance-node/src/graph/ResourceGraph';
 import { ALL_RULES } from '../../plugins/infra-compliance-node/src/rules';
+import { terraformServices } from './syntheticStacks';
 
 /** A ratio above this is reported as growing faster than linear (2 is linear; timings are noisy). */
 const SUPERLINEAR = 3;
@@ -112,51 +113,6 @@ function sam(services: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function terraform(services: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < services; i++) {
-    out.push(`
-resource "aws_sqs_queue" "q${i}" {
-  name           = "q-${i}"
-  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq${i}.arn, maxReceiveCount = 5 })
-}
-resource "aws_sqs_queue" "dlq${i}" { name = "dlq-${i}" }
-resource "aws_iam_role" "r${i}" {
-  name               = "r-${i}"
-  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role_policy" "p${i}" {
-  role   = aws_iam_role.r${i}.id
-  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = aws_sqs_queue.q${i}.arn }] })
-}
-resource "aws_lambda_function" "f${i}" {
-  function_name = "f-${i}"
-  role          = aws_iam_role.r${i}.arn
-  runtime       = "nodejs22.x"
-  handler       = "index.handler"
-  environment { variables = { QUEUE_URL = aws_sqs_queue.q${i}.url } }
-  dead_letter_config { target_arn = aws_sqs_queue.dlq${i}.arn }
-}
-resource "aws_cloudwatch_metric_alarm" "e${i}" {
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.f${i}.function_name }
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  evaluation_periods  = 1
-  period              = 60
-  statistic           = "Sum"
-}
-resource "aws_api_gateway_rest_api" "api${i}" { name = "api-${i}" }
-resource "aws_api_gateway_stage" "s${i}" {
-  rest_api_id = aws_api_gateway_rest_api.api${i}.id
-  stage_name  = "prod"
-}
-`);
-  }
-  return out.join('');
-}
-
 const STACKS = [
   {
     name: 'CloudFormation',
@@ -165,7 +121,12 @@ const STACKS = [
     build: cloudFormation,
   },
   { name: 'SAM', format: 'cloudformation', file: 'template.yaml', build: sam },
-  { name: 'Terraform', format: 'terraform', file: 'main.tf', build: terraform },
+  {
+    name: 'Terraform',
+    format: 'terraform',
+    file: 'main.tf',
+    build: terraformServices,
+  },
 ] as const;
 
 interface Measure {
