@@ -222,11 +222,11 @@ export async function main(
     .addHelpText(
       'after',
       `
-With one path, report paths are relative to it (a file's, to the folder of its
-stack: a module's below a cdk.json or Pulumi.yaml, to the program's). With
-several paths, they are relative to the current directory (each path's files
-are prefixed with it). A file given by name is judged with its stack, read once
-for all its files given.
+With one folder, report paths are relative to it. With several paths, or files
+given by name, they are relative to the current directory (each path's files
+are prefixed with it), as in a scan of it: a pre-commit hook naming one changed
+file or several gets the fingerprints of a \`scan .\` baseline. A file given by
+name is judged with its stack, read once for all its files given.
 ${EXIT_CODES_HELP}`,
     )
     .action(async (paths: string[], options: ScanCommandOptions) => {
@@ -347,6 +347,9 @@ async function runScan(
   const cwd = process.cwd();
   const roots = paths.map(given => checkRoot(given, cwd));
   const units = await scanUnits(roots);
+  // Several roots make one report whose paths are relative to the current directory, and so do files given by
+  // name: a pre-commit hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
+  const relativeToCwd = roots.length > 1 || roots[0].isFile;
 
   const progress = process.stderr.isTTY
     ? createProgress(units.length)
@@ -367,11 +370,9 @@ async function runScan(
       }
       ran.forEach(id => ranRules.add(id));
       progress?.start(index, label);
-      // Several roots make one report whose paths are relative to the current directory.
-      const pathPrefix =
-        roots.length > 1
-          ? toPosix(path.relative(cwd, unit.baseDirectory))
-          : undefined;
+      const pathPrefix = relativeToCwd
+        ? toPosix(path.relative(cwd, unit.baseDirectory))
+        : undefined;
       const result = await scanPath(unit.absolute, {
         rules: only,
         skipRules: skip,
@@ -389,7 +390,7 @@ async function runScan(
         readsFile(
           result,
           unit.baseDirectory,
-          roots.length > 1 ? cwd : undefined,
+          relativeToCwd ? cwd : undefined,
           options.output,
         )
       )
@@ -422,7 +423,7 @@ async function runScan(
       )}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
     );
   }
-  const srcRoot = roots.length === 1 ? units[0].baseDirectory : cwd;
+  const srcRoot = relativeToCwd ? cwd : units[0].baseDirectory;
   const color =
     options.output === undefined &&
     (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
@@ -719,7 +720,7 @@ function readsFile(
   file: string,
 ): boolean {
   const target = path.resolve(file);
-  // Paths are the root's, or, with several roots, the current directory's (see pathPrefix).
+  // Paths are the root's, or, with several roots or files given by name, the current directory's (see pathPrefix).
   return result.files.some(
     scanned =>
       path.resolve(prefixedFrom ?? baseDirectory, scanned.path) === target,
