@@ -1015,6 +1015,37 @@ export class Jobs extends cdk.Stack {
     }
   });
 
+  it('passes over the files a pre-commit hook names with the IaC they hold none of, and warns of such a file given alone', async () => {
+    await write(
+      'tf/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    await write('README.md', '# Jobs\n');
+    await write('package.json', '{ "name": "jobs", "version": "1.0.0" }\n');
+    await write(
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: yarn test\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const result = await run(
+      'scan',
+      'README.md',
+      'package.json',
+      '.github/workflows/ci.yml',
+      'tf/main.tf',
+      '--format',
+      'json',
+    );
+    expect(result.code).toBe(0);
+    expect(json(result).files.map(file => file.path)).toEqual(['tf/main.tf']);
+    expect(await run('scan', 'package.json', '--format', 'json')).toEqual({
+      code: 0,
+      stdout: expect.any(String),
+      stderr:
+        'infra-compliance: warning: no infrastructure-as-code file found in package.json\n',
+    });
+  });
+
   it("judges a module below its app's cdk.json with the app, as a scan of the current directory does", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeAppOfLib();

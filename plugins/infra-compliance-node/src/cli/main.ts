@@ -397,8 +397,11 @@ async function runScan(
         throw new UsageError(
           `cannot write ${options.output}: it is a file the scan reads, which the report would replace`,
         );
-      for (const notRead of pathsNotRead(unit, result, pathPrefix))
+      for (const notRead of pathsNotRead(unit, result, pathPrefix)) {
+        // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
+        if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
         err(`infra-compliance: ${noFileWarning(notRead, config)}\n`);
+      }
       scans.push({ unit, result });
     }
   } finally {
@@ -897,6 +900,16 @@ function pathsNotRead(
       : 0;
     return [{ root, named, filesSkipped }];
   });
+}
+
+/** A file given by name that the config's `paths` leave in, in which no infrastructure as code is found. */
+function holdsNoIac(
+  { named, filesSkipped }: PathNotRead,
+  config: ScanConfig,
+): boolean {
+  return (
+    named !== undefined && filesSkipped === 0 && isLeftInByPaths(named, config)
+  );
 }
 
 /**
