@@ -1046,6 +1046,42 @@ export class Jobs extends cdk.Stack {
     });
   });
 
+  it('judges a Terraform module that a module elsewhere calls with its caller, as a scan of the current directory does', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write(
+      'envs/prod/main.tf',
+      'module "jobs" {\n  source    = "../../modules/queue"\n  retention = 60\n}\n',
+    );
+    await write(
+      'modules/queue/main.tf',
+      `variable "retention" {
+  default = 1209600
+}
+resource "aws_sqs_queue" "dlq" {
+  name                      = "dlq"
+  message_retention_seconds = var.retention
+}
+resource "aws_sqs_queue" "jobs" {
+  name           = "jobs"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 3 })
+}
+`,
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const ofModule = json(
+      await run('scan', '.', '--format', 'json'),
+    ).findings.filter(finding => finding.file === 'modules/queue/main.tf');
+    // Only the caller gives the retention that DLQ-003 fails.
+    expect(ofModule.map(finding => finding.ruleId)).toContain('DLQ-003');
+    const named = json(
+      await run('scan', 'modules/queue/main.tf', '--format', 'json'),
+    );
+    expect(named.files.map(file => file.path)).toEqual([
+      'modules/queue/main.tf',
+    ]);
+    expect(named.findings).toEqual(ofModule);
+  });
+
   it("judges a module below its app's cdk.json with the app, as a scan of the current directory does", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeAppOfLib();

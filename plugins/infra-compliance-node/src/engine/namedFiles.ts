@@ -19,7 +19,10 @@ import { repositoryRootOf } from '../support/paths';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
-  /** The folder a scan of the stack reads: the file's own, or its program's (that of its `cdk.json`, `Pulumi.yaml`). */
+  /**
+   * The folder a scan of the stack reads: the file's own, its Terraform module's callers', or its program's (that of
+   * its `cdk.json`, `Pulumi.yaml`).
+   */
   folder: string;
   /** The file is its program's project file: read alone, unless other files of the program are named with it. */
   isProjectFile?: true;
@@ -35,19 +38,29 @@ export interface NamedFileGroup {
 
 /**
  * The stack of a file given by name (an absolute path): a Terraform file's
- * module is its folder; a module of a CDK app or Pulumi program is read with
+ * module is its folder, read with the modules that call it (see
+ * callingFolderOf); a module of a CDK app or Pulumi program is read with
  * the program whose project file is in the nearest folder at or above its
  * own (see programFolderOf). Undefined for a file read alone: a template
  * (its own stack), a module of no program found, a file not read.
  */
 export async function stackOfNamedFile(
   file: string,
+  callersByBound: Map<string, Promise<ModuleCallers>> = new Map(),
 ): Promise<NamedFileStack | undefined> {
   const [read] = (await discoverFiles(file)).files;
   const claim = read && claimOf(read);
   if (!claim) return undefined;
   const folder = path.dirname(file);
-  if (claim.moduleIsFolder) return { folder };
+  if (claim.moduleIsFolder) {
+    const bound = searchBoundOf(folder);
+    let callers = callersByBound.get(bound);
+    if (!callers) {
+      callers = moduleCallersBelow(bound, claim.fileNamePattern);
+      callersByBound.set(bound, callers);
+    }
+    return { folder: callingFolderOf(folder, await callers) };
+  }
   const projectFile = claim.program?.projectFileNamePattern;
   if (!projectFile) return undefined;
   if (projectFile.test(read.path)) return { folder, isProjectFile: true };
@@ -65,7 +78,10 @@ export async function groupNamedFiles(
 ): Promise<NamedFileGroup[]> {
   const unique = [...new Set(files)];
   const stacks = new Map<string, NamedFileStack | undefined>();
-  for (const file of unique) stacks.set(file, await stackOfNamedFile(file));
+  // The module calls of a tree are read once for all the files named in it.
+  const callersByBound = new Map<string, Promise<ModuleCallers>>();
+  for (const file of unique)
+    stacks.set(file, await stackOfNamedFile(file, callersByBound));
   const groups: NamedFileGroup[] = [];
   const byFolder = new Map<string, NamedFileGroup>();
   for (const [file, stack] of stacks) {
@@ -99,15 +115,78 @@ function programFolderOf(
   folder: string,
   projectFile: RegExp,
 ): string | undefined {
-  const cwd = process.cwd();
-  const bound =
-    repositoryRootOf(folder) ??
-    (folder === cwd || folder.startsWith(`${cwd}${path.sep}`) ? cwd : folder);
+  const bound = searchBoundOf(folder);
   for (let current = folder; ; current = path.dirname(current)) {
     if (holdsFileNamed(current, projectFile)) return current;
     if (current === bound || path.dirname(current) === current)
       return undefined;
   }
+}
+
+/**
+ * How far above a named file's folder its stack is looked for: the root of
+ * its Git repository; outside one, the current directory where the folder
+ * is below it, else the folder alone.
+ */
+function searchBoundOf(folder: string): string {
+  const cwd = process.cwd();
+  return repositoryRootOf(folder) ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
+}
+
+function isAtOrBelow(folder: string, other: string): boolean {
+  return folder === other || folder.startsWith(`${other}${path.sep}`);
+}
+
+/** By folder (absolute), the folders whose Terraform files call it as a local module. */
+type ModuleCallers = Map<string, Set<string>>;
+
+/** A local module's source, in HCL or JSON: `source = "../modules/queue"`. */
+const LOCAL_MODULE_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
+
+/**
+ * The local module calls of the Terraform files below `bound`, found by
+ * their literal sources (Terraform takes no other) without parsing the
+ * files: a source that is no module call only widens the folder read.
+ */
+async function moduleCallersBelow(
+  bound: string,
+  fileNamePattern: RegExp,
+): Promise<ModuleCallers> {
+  const callers: ModuleCallers = new Map();
+  const { files } = await discoverFiles(bound, {
+    isCandidate: relative => fileNamePattern.test(relative),
+  });
+  for (const file of files) {
+    const caller = path.dirname(path.join(bound, file.path));
+    for (const [, source] of file.text.matchAll(LOCAL_MODULE_SOURCE)) {
+      const called = path.resolve(caller, source);
+      if (called === caller) continue;
+      let calling = callers.get(called);
+      if (!calling) callers.set(called, (calling = new Set()));
+      calling.add(caller);
+    }
+  }
+  return callers;
+}
+
+/**
+ * The folder a scan of which reads the Terraform module in `folder` as
+ * `scan` of the tree reads it: with the modules that call it, and theirs, in
+ * the nearest folder holding them all; `folder` itself where none calls it.
+ */
+function callingFolderOf(folder: string, callers: ModuleCallers): string {
+  let common = folder;
+  const reached = new Set([folder]);
+  const pending = [folder];
+  for (let current = pending.pop(); current; current = pending.pop()) {
+    for (const caller of callers.get(current) ?? []) {
+      if (reached.has(caller)) continue;
+      reached.add(caller);
+      pending.push(caller);
+      while (!isAtOrBelow(caller, common)) common = path.dirname(common);
+    }
+  }
+  return common;
 }
 
 function holdsFileNamed(folder: string, name: RegExp): boolean {
