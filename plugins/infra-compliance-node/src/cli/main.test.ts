@@ -2339,6 +2339,29 @@ describe('--output', () => {
     }
   });
 
+  it('refuses to write the report over a file of the stack of a file given by name, which the scan reads with it', async () => {
+    await write(
+      'tf/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    const sibling = await write(
+      'tf/dlq.tf',
+      'resource "aws_sqs_queue" "dlq" {\n  name = "dlq"\n}\n',
+    );
+    const before = await fs.readFile(sibling, 'utf8');
+    const result = await run(
+      'scan',
+      path.join(root, 'tf/main.tf'),
+      '-o',
+      sibling,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `infra-compliance: cannot write ${sibling}: it is a file the scan reads, which the report would replace\n`,
+    );
+    expect(await fs.readFile(sibling, 'utf8')).toBe(before);
+  });
+
   it('writes over a file there in a folder that takes no new file (/dev/stdout, as a user who is not root)', async () => {
     const target = await write('locked/report.json', '');
     const locked = path.dirname(target);

@@ -724,10 +724,10 @@ function readsFile(
 ): boolean {
   const target = path.resolve(file);
   // Paths are the root's, or, with several roots or files given by name, the current directory's (see pathPrefix).
-  return result.files.some(
-    scanned =>
-      path.resolve(prefixedFrom ?? baseDirectory, scanned.path) === target,
-  );
+  return [
+    ...result.files.map(scanned => scanned.path),
+    ...(result.stackFiles ?? []),
+  ].some(read => path.resolve(prefixedFrom ?? baseDirectory, read) === target);
 }
 
 /** Refuses an --output the report cannot be written to before the scan rather than after it. */

@@ -96,6 +96,11 @@ export function sharedCheckKey(check: ScanCheck): string {
 
 export interface ScanResult extends ScanReport {
   checks: ScanCheck[];
+  /**
+   * Of a report of files given by name, every file read for them, by report
+   * path: the other files of their stacks, which `files` leaves out.
+   */
+  stackFiles?: string[];
   /** Wall time of the scan in milliseconds. */
   durationMs: number;
 }
@@ -178,6 +183,9 @@ export async function scanPath(
         .filter(file => !inNamedFolder || inNamedFolder(file.path)),
       ...report.skipped,
     ],
+    ...(stack
+      ? { stackFiles: discovery.files.map(file => prefixed(file.path)) }
+      : {}),
     durationMs: Date.now() - started,
   };
 }
