@@ -1082,6 +1082,40 @@ resource "aws_sqs_queue" "jobs" {
     expect(named.findings).toEqual(ofModule);
   });
 
+  it("scans files given by name with the repository's config, its paths relative to its folder, as a scan of the repository does", async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write(
+      '.infra-compliance.yaml',
+      'paths:\n  exclude: [legacy/**]\nrules:\n  disable: [OPS-003]\n',
+    );
+    for (const folder of ['tf', 'legacy'])
+      await write(
+        `${folder}/main.tf`,
+        'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+      );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const ofTf = json(await run('scan', '.', '--format', 'json')).findings;
+    expect(ofTf.map(finding => finding.file)).toContain('tf/main.tf');
+    expect(ofTf.map(finding => finding.file)).not.toContain('legacy/main.tf');
+    const result = await run(
+      'scan',
+      'tf/main.tf',
+      'legacy/main.tf',
+      '--format',
+      'json',
+    );
+    expect(result.stderr).toBe(
+      'infra-compliance: warning: legacy/main.tf is not scanned: it matches paths.exclude legacy/**\n',
+    );
+    const named: ScanReport = JSON.parse(result.stdout);
+    expect(named.findings).toEqual(
+      ofTf.filter(finding => finding.file === 'tf/main.tf'),
+    );
+    expect(named.findings.map(finding => finding.ruleId)).not.toContain(
+      'OPS-003',
+    );
+  });
+
   it("judges a module below its app's cdk.json with the app, as a scan of the current directory does", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeAppOfLib();

@@ -59,6 +59,7 @@ import { readRuleOptions } from '../rules/options';
 import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
+import { configFolderOf } from '../engine/namedFiles';
 import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
 
 /** Exit codes of the CLI. */
@@ -806,16 +807,22 @@ function readConfigFile(file: string): ScanConfig {
  */
 async function readTreeConfig(unit: ScanUnit): Promise<ScanConfig> {
   const [{ given, absolute, isFile }] = unit.roots;
+  const folder = isFile
+    ? configFolderOf(unit.baseDirectory)
+    : unit.baseDirectory;
   const file = path.join(
     isFile ? path.dirname(given) : given,
-    path.relative(
-      isFile ? path.dirname(absolute) : absolute,
-      unit.baseDirectory,
-    ),
+    path.relative(isFile ? path.dirname(absolute) : absolute, folder),
     CONFIG_FILE_NAME,
   );
   try {
-    return checkConfig(await loadConfig(unit.baseDirectory), file);
+    const config = checkConfig(await loadConfig(folder), file);
+    return folder === unit.baseDirectory
+      ? config
+      : {
+          ...config,
+          pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
+        };
   } catch (error) {
     throw asUsageError(error, file);
   }
@@ -931,7 +938,7 @@ function noFileWarning(
   if (
     named !== undefined &&
     config.exclude.length > 0 &&
-    !isLeftInByPaths(named, { exclude: config.exclude })
+    !isLeftInByPaths(named, { ...config, include: [] })
   ) {
     return `warning: ${where} is not scanned: it matches paths.exclude ${printableLines(
       config.exclude.join(', '),

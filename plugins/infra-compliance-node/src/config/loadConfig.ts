@@ -34,6 +34,12 @@ export interface ScanConfig {
   exclude: string[];
   disabledRules: string[];
   ruleOptions: Record<string, Record<string, unknown>>;
+  /**
+   * The scanned folder's path from the folder of the config, where that is
+   * above it (a file given by name scanned with the repository's config):
+   * `include` and `exclude` are relative to the config's folder.
+   */
+  pathsFrom?: string;
 }
 
 export const EMPTY_CONFIG: ScanConfig = {

@@ -33,6 +33,8 @@ export interface DiscoveryOptions {
   /** Globs relative to the root; when given, only matching files are read. */
   include?: string[];
   exclude?: string[];
+  /** The root's path from the folder the globs are relative to, when that is above it (see ScanConfig.pathsFrom). */
+  pathsFrom?: string;
   /** Larger files are skipped. */
   maxFileBytes?: number;
 }
@@ -219,16 +221,22 @@ export async function discoverFiles(
 }
 
 /** The matchers of `include` and `exclude`, each absent when it names no glob. */
-function pathGlobs(options: Pick<DiscoveryOptions, 'include' | 'exclude'>) {
+function pathGlobs(options: PathOptions) {
+  const { pathsFrom } = options;
+  const matcher = (globs: string[] | undefined) => {
+    if (!globs?.length) return undefined;
+    const matches = picomatch(globs, { dot: true });
+    return pathsFrom
+      ? (relative: string) => matches(`${pathsFrom}/${relative}`)
+      : matches;
+  };
   return {
-    include: options.include?.length
-      ? picomatch(options.include, { dot: true })
-      : undefined,
-    exclude: options.exclude?.length
-      ? picomatch(options.exclude, { dot: true })
-      : undefined,
+    include: matcher(options.include),
+    exclude: matcher(options.exclude),
   };
 }
+
+type PathOptions = Pick<DiscoveryOptions, 'include' | 'exclude' | 'pathsFrom'>;
 
 /**
  * Whether a walk of a root reads the file at `relative` below it (forward
@@ -237,7 +245,7 @@ function pathGlobs(options: Pick<DiscoveryOptions, 'include' | 'exclude'>) {
  */
 export function isLeftInByPaths(
   relative: string,
-  options: Pick<DiscoveryOptions, 'include' | 'exclude'>,
+  options: PathOptions,
 ): boolean {
   const { include, exclude } = pathGlobs(options);
   if (include && !include(relative)) return false;

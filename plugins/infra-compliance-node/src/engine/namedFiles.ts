@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claimOf } from '../adapters/lazyAdapters';
+import { CONFIG_FILE_NAME } from '../config/loadConfig';
 import {
   Discovery,
   DiscoveryOptions,
@@ -120,6 +121,22 @@ function programFolderOf(
     if (holdsFileNamed(current, projectFile)) return current;
     if (current === bound || path.dirname(current) === current)
       return undefined;
+  }
+}
+
+/**
+ * The folder of the config files given by name are scanned with: the
+ * nearest at or above their stack's folder that holds one, up to the root of
+ * its Git repository (see searchBoundOf), as a pre-commit hook's `scan` of
+ * the repository reads the config at its root; the stack's folder where none
+ * does.
+ */
+export function configFolderOf(stackFolder: string): string {
+  const bound = searchBoundOf(stackFolder);
+  for (let current = stackFolder; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, CONFIG_FILE_NAME))) return current;
+    if (current === bound || path.dirname(current) === current)
+      return stackFolder;
   }
 }
 

@@ -143,6 +143,7 @@ export async function scanPath(
   const discoveryOptions = {
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
+    pathsFrom: config.pathsFrom,
   };
   const stack = options.namedFiles
     ? { folder: root, named: options.namedFiles }
