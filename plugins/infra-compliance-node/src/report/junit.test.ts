@@ -249,6 +249,24 @@ Rule: DLQ-001`,
     );
   });
 
+  it('shows DEL, C1 controls and bidirectional overrides as escapes, as the table does', () => {
+    const xml = toJUnit(
+      reportWith({
+        findings: [
+          finding('DLQ-001', {
+            resourceId: 'Queue\u202eeulav\u202c\u0085\u007f',
+            message: 'Queue \u2066x\u2069 \u009b31m',
+          }),
+        ],
+      }),
+    );
+    const [testCase] = parse(xml).testsuites.testsuite![0].testcase!;
+    expect(testCase.name).toBe(
+      'template.yaml: Queue\\u202eeulav\\u202c\\u0085\\u007f',
+    );
+    expect(testCase.failure!.message).toBe('Queue \\u2066x\\u2069 \\u009b31m');
+  });
+
   it('keeps a character of another plane, whose surrogates are paired', () => {
     const xml = toJUnit(
       reportWith({ findings: [finding('DLQ-001', { resourceId: 'Queue🚀' })] }),

@@ -6,11 +6,14 @@ import { withUnicodeEscapes } from './printable';
  * not allow at all (control characters other than tab, line feed and
  * carriage return, U+FFFE, U+FFFF and unpaired surrogates), which a parser
  * rejects even written as character references, are shown as `\u001b`
- * escapes, as the table shows control characters.
+ * escapes, as the table shows control characters; so are DEL, the C1
+ * controls and the bidirectional overrides, which XML allows but which
+ * would reorder a test's name where a CI's page shows it, as the table
+ * shows them.
  */
 const NOT_IN_XML =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/gu;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]/gu;
 
 function withoutCharactersXmlForbids(text: string): string {
   return withUnicodeEscapes(text, NOT_IN_XML);
