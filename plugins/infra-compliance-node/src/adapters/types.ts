@@ -74,6 +74,14 @@ export interface AdapterClaim {
    * alone it lacks what they declare.
    */
   readonly moduleIsFolder?: boolean;
+  /**
+   * For a format whose stacks a scan lets answer each other's failures
+   * (CloudFormation: an alarm in a monitoring template answers ALM-001 of a
+   * function in another): a file of it given by name is read with the files
+   * of this format a scan of its folder reads, whose answers it would lack
+   * alone.
+   */
+  readonly stacksAnswerEachOther?: boolean;
   /** Cheap test on the path and text: does this file belong to this format? */
   accepts(file: SourceFile): boolean;
 }

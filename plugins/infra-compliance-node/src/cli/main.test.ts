@@ -1015,6 +1015,89 @@ export class Jobs extends cdk.Stack {
     }
   });
 
+  it('reads the templates of a folder once for those of them given by name, with a Terraform file of the folder, each judged as a scan of the current directory judges it', async () => {
+    const fn = (id: string, name: string) => `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: ${name}
+      Role: arn:aws:iam::123456789012:role/fn
+`;
+    const alarm = (id: string, name: string) => `  ${id}:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: ${name}
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+    await write('cfn/template.yaml', `Resources:\n${fn('Orders', 'orders')}`);
+    await write('cfn/billing.yaml', `Resources:\n${fn('Billing', 'billing')}`);
+    // The functions' alarms, in a template of their own.
+    await write(
+      'cfn/monitoring.yaml',
+      `Resources:\n${alarm('OrdersErrors', 'orders')}${alarm(
+        'BillingErrors',
+        'billing',
+      )}`,
+    );
+    await write(
+      'cfn/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    await write('cfn/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const named = ['cfn/template.yaml', 'cfn/billing.yaml', 'cfn/main.tf'];
+    const ofNamed = json(
+      await run('scan', '.', '--format', 'json'),
+    ).findings.filter(finding => named.includes(finding.file));
+    expect(ofNamed.map(finding => finding.file)).toContain('cfn/template.yaml');
+    expect(ofNamed.map(finding => finding.ruleId)).not.toContain('ALM-001');
+    const descriptor = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    try {
+      const result = await run('scan', ...named, '--format', 'json');
+      // One scan of the folder: its three templates, then its module of two files.
+      expect(result.stderr).toBe(
+        [
+          '\r\u001b[Kdiscovering files…',
+          '\r\u001b[Kscanned 1/5 files',
+          '\r\u001b[Kscanned 2/5 files',
+          '\r\u001b[Kscanned 3/5 files',
+          '\r\u001b[Kscanned 5/5 files',
+          '\r\u001b[K',
+        ].join(''),
+      );
+      const report: ScanReport = JSON.parse(result.stdout);
+      expect(report.findings).toEqual(ofNamed);
+      expect(report.files.map(file => file.path)).toEqual([
+        'cfn/billing.yaml',
+        'cfn/main.tf',
+        'cfn/template.yaml',
+      ]);
+      // The module's file that does not parse is no template's: it is listed for main.tf alone.
+      expect(report.skipped).toEqual([
+        {
+          path: 'cfn/broken.tf',
+          reason:
+            "read with main.tf as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
+        },
+      ]);
+    } finally {
+      if (descriptor)
+        Object.defineProperty(process.stderr, 'isTTY', descriptor);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('passes over the files a pre-commit hook names with the IaC they hold none of, and warns of such a file given alone', async () => {
     await write(
       'tf/main.tf',

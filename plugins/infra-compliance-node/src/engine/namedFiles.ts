@@ -10,6 +10,7 @@ import path from 'node:path';
 import { claimOf } from '../adapters/lazyAdapters';
 import { CONFIG_FILE_NAME } from '../config/loadConfig';
 import {
+  DiscoveredFile,
   Discovery,
   DiscoveryOptions,
   discoverFiles,
@@ -21,8 +22,8 @@ import { repositoryRootOf } from '../support/paths';
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
   /**
-   * The folder a scan of the stack reads: the file's own, its Terraform module's callers', or its program's (that of
-   * its `cdk.json`, `Pulumi.yaml`).
+   * The folder a scan of the stack reads: the file's own (a template's, read with the other templates of the
+   * folder), its Terraform module's callers', or its program's (that of its `cdk.json`, `Pulumi.yaml`).
    */
   folder: string;
   /** The file is its program's project file: read alone, unless other files of the program are named with it. */
@@ -31,19 +32,21 @@ export interface NamedFileStack {
 
 /** Files given by name that one scan reads. */
 export interface NamedFileGroup {
-  /** The folder of their stack, read once for them all; absent for a file read alone (a template). */
+  /** The folder of their stack, read once for them all; absent for a file read alone. */
   folder?: string;
   /** The files (absolute paths), each once. */
   files: string[];
 }
 
 /**
- * The stack of a file given by name (an absolute path): a Terraform file's
+ * The stack of a file given by name (an absolute path): a template is read
+ * with the other templates of its folder, which a scan of it lets answer
+ * its failures (an alarm in a monitoring template); a Terraform file's
  * module is its folder, read with the modules that call it (see
  * callingFolderOf); a module of a CDK app or Pulumi program is read with
  * the program whose project file is in the nearest folder at or above its
- * own (see programFolderOf). Undefined for a file read alone: a template
- * (its own stack), a module of no program found, a file not read.
+ * own (see programFolderOf). Undefined for a file read alone: a module of
+ * no program found, a file not read.
  */
 export async function stackOfNamedFile(
   file: string,
@@ -53,6 +56,7 @@ export async function stackOfNamedFile(
   const claim = read && claimOf(read);
   if (!claim) return undefined;
   const folder = path.dirname(file);
+  if (claim.stacksAnswerEachOther) return { folder };
   if (claim.moduleIsFolder) {
     const bound = searchBoundOf(folder);
     let callers = callersByBound.get(bound);
@@ -219,7 +223,8 @@ function holdsFileNamed(folder: string, name: RegExp): boolean {
  * What a scan of `folder` for the files given by name reads: each of them,
  * as given, unless `paths` leave it out (by its path from `folder`), and the
  * files of `folder` their formats read, as a scan of it reads them (the
- * other files of a Terraform module, the modules of a program).
+ * other templates, the other files of a Terraform module, the modules of a
+ * program).
  */
 export async function discoverNamedFiles(
   folder: string,
@@ -240,6 +245,19 @@ export async function discoverNamedFiles(
   claims.delete(undefined);
   if (claims.size === 0) return own;
   const patterns = [...claims].map(claim => claim!.fileNamePattern);
+  // Templates are read for what they answer each other: a file of another format that only their names match (a
+  // `Pulumi.yaml`, a `cdk.json`) would be read without its program, and answers none of it.
+  const namesOfStacksReadWhole = [...claims]
+    .filter(claim => !claim!.stacksAnswerEachOther)
+    .map(claim => claim!.fileNamePattern);
+  const isOfStack = (file: DiscoveredFile) => {
+    const claim = claimOf(file);
+    return (
+      !claim ||
+      claims.has(claim) ||
+      namesOfStacksReadWhole.some(pattern => pattern.test(file.path))
+    );
+  };
   const stack = await discoverFiles(folder, {
     ...options,
     isCandidate: relative => patterns.some(pattern => pattern.test(relative)),
@@ -249,7 +267,10 @@ export async function discoverNamedFiles(
   const byPath = (a: { path: string }, b: { path: string }) =>
     compareText(a.path, b.path);
   return {
-    files: [...stack.files.filter(others), ...own.files].sort(byPath),
+    files: [
+      ...stack.files.filter(file => others(file) && isOfStack(file)),
+      ...own.files,
+    ].sort(byPath),
     skipped: [...stack.skipped.filter(others), ...own.skipped].sort(byPath),
   };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Finding } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { EMPTY_CONFIG } from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
 import dlq001 from '../rules/dlq/DLQ-001';
 import { defineRule } from '../rules/types';
@@ -1647,12 +1648,19 @@ resource "aws_sqs_queue" "worker_dlq" {
     expect(ofFile(main, 'svc/main.tf')).toEqual(ofFile(whole, 'svc/main.tf'));
     expect(main.files.map(file => file.path)).toEqual(['svc/main.tf']);
   });
+});
 
-  it('reads a CloudFormation template alone: each is a stack of its own', async () => {
-    write('svc/template.yaml', FAILING);
-    write(
-      'svc/alarms.yaml',
-      `Resources:
+describe('scanPath of a CloudFormation template given by name', () => {
+  /** A function ALM-001 fails on line 3 unless an alarm watches its name, and DLQ-001 too. */
+  const FUNCTION = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders-fn
+      Role: arn:aws:iam::123456789012:role/x
+`;
+  const ALARM = `Resources:
   FnErrors:
     Type: AWS::CloudWatch::Alarm
     Properties:
@@ -1660,14 +1668,115 @@ resource "aws_sqs_queue" "worker_dlq" {
       MetricName: Errors
       Dimensions:
         - Name: FunctionName
-          Value: fn
+          Value: orders-fn
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+  const rules = { rules: ['ALM-001', 'DLQ-001', 'PARSE-001'] };
+  const ofFile = (report: ScanResult, file: string) => ({
+    findings: report.findings.filter(finding => finding.file === file),
+    checks: report.checks.filter(check => check.file === file),
+  });
+
+  beforeEach(() => {
+    write('svc/template.yaml', FUNCTION);
+    write('svc/monitoring/alarms.yaml', ALARM);
+  });
+
+  it('reads the other templates a scan of its folder reads: an alarm in one answers its ALM-001, which it fails without it', async () => {
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), rules);
+    expect(brief(named.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+    expect(named.files.map(file => file.path)).toEqual(['template.yaml']);
+    expect(named.stackFiles).toEqual([
+      'monitoring/alarms.yaml',
+      'template.yaml',
+    ]);
+    expect(named.skipped).toEqual([]);
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(ofFile(named, 'template.yaml')).toEqual(
+      ofFile(folder, 'template.yaml'),
+    );
+
+    fs.rmSync(path.join(root, 'svc/monitoring/alarms.yaml'));
+    const alone = await scanPath(path.join(root, 'svc/template.yaml'), rules);
+    expect(brief(alone.findings)).toEqual([
+      'ALM-001 template.yaml:3 Fn',
+      'DLQ-001 template.yaml:3 Fn',
+    ]);
+  });
+
+  it('keeps the paths and fingerprints of a scan of the folder the prefix names', async () => {
+    const whole = await scanPath(root, rules);
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), {
+      ...rules,
+      pathPrefix: 'svc',
+    });
+    expect(brief(named.findings)).toEqual(['DLQ-001 svc/template.yaml:3 Fn']);
+    expect(ofFile(named, 'svc/template.yaml')).toEqual(
+      ofFile(whole, 'svc/template.yaml'),
+    );
+  });
+
+  it("leaves out the templates the config's paths leave out, as a scan of the folder does", async () => {
+    write(
+      'svc/template.yaml',
+      `${FUNCTION}  Billing:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: billing-fn
+      Role: arn:aws:iam::123456789012:role/x
 `,
     );
-    const template = await scanPath(path.join(root, 'svc/template.yaml'), {
-      rules: ['DLQ-001', 'PARSE-001'],
+    write('svc/legacy/alarms.yaml', ALARM.replace('orders-fn', 'billing-fn'));
+    const config = { ...EMPTY_CONFIG, exclude: ['legacy/**'] };
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), {
+      ...rules,
+      config,
     });
-    expect(template.files.map(file => file.path)).toEqual(['template.yaml']);
-    expect(brief(template.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+    // The alarm of monitoring/ answers Fn's ALM-001; that of legacy/, which the scan leaves out, not Billing's.
+    expect(brief(named.findings)).toEqual([
+      'DLQ-001 template.yaml:3 Fn',
+      'ALM-001 template.yaml:8 Billing',
+      'DLQ-001 template.yaml:8 Billing',
+    ]);
+    const folder = await scanPath(path.join(root, 'svc'), { ...rules, config });
+    expect(ofFile(named, 'template.yaml')).toEqual(
+      ofFile(folder, 'template.yaml'),
+    );
+  });
+
+  it('lists the templates read with it that do not parse whole as skipped, saying why, without their PARSE-001; a Terraform file, which answers none, is not read', async () => {
+    const broken =
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties: [unclosed\n';
+    write('svc/broken.yaml', broken);
+    write('svc/monitoring/broken.yaml', broken);
+    write('svc/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), rules);
+    expect(parseFindings(named.findings)).toEqual([]);
+    const reason =
+      "read with template.yaml as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)";
+    expect(named.skipped).toEqual([
+      { path: 'broken.yaml', reason },
+      { path: 'monitoring/broken.yaml', reason },
+    ]);
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(ofFile(named, 'template.yaml')).toEqual(
+      ofFile(folder, 'template.yaml'),
+    );
+  });
+
+  it("leaves out a file of another format that only a template's names match: a Pulumi.yaml is not read without its program", async () => {
+    write('svc/Pulumi.yaml', 'name: jobs\nruntime: nodejs\n');
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), rules);
+    expect(named.stackFiles).toEqual([
+      'monitoring/alarms.yaml',
+      'template.yaml',
+    ]);
+    expect(named.skipped).toEqual([]);
+    expect(brief(named.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
   });
 });
 

@@ -244,20 +244,34 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
         (program.files.includes(other) || program.project === other) &&
         (program.files.includes(file) || program.project === file),
     );
+  const formatOfNamed = new Map(
+    report.files
+      .filter(scanned => isNamed(scanned.path))
+      .map(scanned => [scanned.path, scanned.format]),
+  );
+  const answersEachOther = (format: string | undefined) =>
+    LAZY_ADAPTERS.find(adapter => adapter.format === format)
+      ?.stacksAnswerEachOther === true;
   /**
    * The files named that a file not parsed whole was read with: those of its folder, those of the programs that
-   * read it, and those below it if it is a program's project file (the program, unread, read none of them).
+   * read it, and those below it if it is a program's project file (the program, unread, read none of them). A
+   * template, its own stack, was read for what it answers the templates named (it may be in a folder below theirs),
+   * and nothing else.
    */
   const readWith = ({ file, format }: LoadError) => {
+    if (answersEachOther(format))
+      return [...named].filter(other => formatOfNamed.get(other) === format);
     const folder = path.posix.dirname(file);
     const isProjectFile = LAZY_ADAPTERS.find(
       adapter => adapter.format === format,
     )?.program?.projectFileNamePattern.test(file);
     return [...named].filter(
       other =>
-        path.posix.dirname(other) === folder ||
-        inProgramOf(file, other) ||
-        (isProjectFile && (folder === '.' || other.startsWith(`${folder}/`))),
+        !answersEachOther(formatOfNamed.get(other)) &&
+        (path.posix.dirname(other) === folder ||
+          inProgramOf(file, other) ||
+          (isProjectFile &&
+            (folder === '.' || other.startsWith(`${folder}/`)))),
     );
   };
   const notParsed = new Map<string, string[]>();

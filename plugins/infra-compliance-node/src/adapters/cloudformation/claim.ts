@@ -11,6 +11,8 @@ const LOOKS_LIKE_TEMPLATE =
 export const cloudFormationClaim: AdapterClaim = {
   format: 'cloudformation',
   fileNamePattern: TEMPLATE_EXTENSIONS,
+  // Each template is its own stack, but an alarm in one answers a function of another (see answerFromOtherStacks).
+  stacksAnswerEachOther: true,
 
   accepts(file: SourceFile): boolean {
     return (
