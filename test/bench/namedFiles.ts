@@ -6,8 +6,10 @@
  *
  * Builds, in a temporary folder, a Terraform module of N files (default 30;
  * ten services each: a function, its role and policy, two queues, an alarm,
- * a REST API and its stage) and a CDK app of N stack modules beside its
- * cdk.json, and times `infra-compliance scan` (new Node processes, start-up
+ * a REST API and its stage), a folder of N CloudFormation templates of the
+ * same services (a template given by name is read with the others of its
+ * folder, which may answer its failures) and a CDK app of N stack modules
+ * beside its cdk.json, and times `infra-compliance scan` (new Node processes, start-up
  * included; the median of R runs, default 3) on the folder, on one file, and
  * on all N files by name, as `pass_filenames: true` passes them.
  */
@@ -15,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { terraformServices } from './syntheticStacks';
+import { cloudFormationServices, terraformServices } from './syntheticStacks';
 
 const CLI = path.resolve(
   __dirname,
@@ -95,6 +97,10 @@ function main() {
     terraform.forEach((file, i) =>
       write(path.join(root, file), terraformServices(10, `${i}_`)),
     );
+    const templates = names('cfn', i => `service${i}.yaml`);
+    templates.forEach((file, i) =>
+      write(path.join(root, file), cloudFormationServices(10, `${i}x`)),
+    );
     const cdk = names('cdk', i => `service${i}.ts`);
     cdk.forEach((file, i) => write(path.join(root, file), cdkStack(i)));
     write(path.join(root, 'cdk/app.ts'), cdkApp(files));
@@ -105,6 +111,7 @@ function main() {
     ];
     for (const [name, folder, named] of [
       ['Terraform module', 'tf', terraform],
+      ['CloudFormation', 'cfn', templates],
       ['CDK app', 'cdk', cdk],
     ] as const) {
       timeScan(root, [folder], 1); // warm-up: V8's compile cache, the file system

@@ -50,3 +50,61 @@ resource "aws_api_gateway_stage" "s${i}" {
   }
   return out.join('');
 }
+
+/**
+ * A CloudFormation template of `services` services, the same as
+ * {@link terraformServices}, their logical ids and names numbered from
+ * `prefix`.
+ */
+export function cloudFormationServices(services: number, prefix = ''): string {
+  const out = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+  for (let index = 0; index < services; index++) {
+    const i = `${prefix}${index}`;
+    out.push(`  Q${i}:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: q-${i}
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dlq${i}.Arn, maxReceiveCount: 5 }
+  Dlq${i}:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: dlq-${i} }
+  R${i}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: r-${i}
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: p-${i}
+          PolicyDocument:
+            Statement: [{ Effect: Allow, Action: [sqs:SendMessage], Resource: !GetAtt Q${i}.Arn }]
+  F${i}:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: f-${i}
+      Role: !GetAtt R${i}.Arn
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Code: { ZipFile: 'exports.handler = async () => {}' }
+      Environment: { Variables: { QUEUE_URL: !Ref Q${i} } }
+      DeadLetterConfig: { TargetArn: !GetAtt Dlq${i}.Arn }
+  E${i}:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{ Name: FunctionName, Value: !Ref F${i} }]
+      ComparisonOperator: GreaterThanThreshold
+      Threshold: 0
+      EvaluationPeriods: 1
+      Period: 60
+      Statistic: Sum
+  Api${i}:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api-${i} }
+  S${i}:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Api${i}, StageName: prod }`);
+  }
+  return `${out.join('\n')}\n`;
+}
