@@ -42,6 +42,8 @@ export interface DiscoveryOptions {
 export interface Discovery {
   files: DiscoveredFile[];
   skipped: SkippedFile[];
+  /** The paths of `skipped` passed over for what they are, not for an error: larger than `maxFileBytes`, or binary. */
+  notText?: Set<string>;
 }
 
 /**
@@ -103,7 +105,8 @@ export async function discoverFiles(
   const { include, exclude } = pathGlobs(options);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const isCandidate = options.isCandidate ?? isAdapterFile;
-  const result: Discovery = { files: [], skipped: [] };
+  const notText = new Set<string>();
+  const result: Discovery = { files: [], skipped: [], notText };
   const visitedDirectories = new Set<string>();
 
   const wanted = (relative: string) =>
@@ -133,11 +136,15 @@ export async function discoverFiles(
           path: relative,
           reason: `larger than ${maxBytes} bytes`,
         });
+        notText.add(relative);
         return;
       }
       const file = decode(relative, fs.readFileSync(absolute));
       if (file) result.files.push(file);
-      else result.skipped.push({ path: relative, reason: 'binary file' });
+      else {
+        result.skipped.push({ path: relative, reason: 'binary file' });
+        notText.add(relative);
+      }
     } catch (error) {
       result.skipped.push({
         path: relative,

@@ -262,6 +262,11 @@ export async function discoverNamedFiles(
     ...options,
     isCandidate: relative => patterns.some(pattern => pattern.test(relative)),
   });
+  // CloudFormation takes templates of text, of 1 MB at most: a binary file or one larger than the scanner reads
+  // (a `logo.json`, a data set) that only a template's names match is none, and answers none of theirs.
+  const mayBeOfStack = (entry: { path: string }) =>
+    !stack.notText?.has(entry.path) ||
+    namesOfStacksReadWhole.some(pattern => pattern.test(entry.path));
   const isNamed = new Set(named);
   const others = (entry: { path: string }) => !isNamed.has(entry.path);
   const byPath = (a: { path: string }, b: { path: string }) =>
@@ -271,6 +276,9 @@ export async function discoverNamedFiles(
       ...stack.files.filter(file => others(file) && isOfStack(file)),
       ...own.files,
     ].sort(byPath),
-    skipped: [...stack.skipped.filter(others), ...own.skipped].sort(byPath),
+    skipped: [
+      ...stack.skipped.filter(entry => others(entry) && mayBeOfStack(entry)),
+      ...own.skipped,
+    ].sort(byPath),
   };
 }

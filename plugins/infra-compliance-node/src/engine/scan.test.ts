@@ -1778,6 +1778,29 @@ Resources:
     expect(named.skipped).toEqual([]);
     expect(brief(named.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
   });
+
+  it('lists no binary file of its folder, nor one larger than it reads, that only its names match: neither is a template', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x00]);
+    write('svc/logo.json', png);
+    // 21 MB, sparse: its size is what discovery looks at.
+    fs.truncateSync(write('svc/world.json', ''), 21 * 1024 * 1024);
+    const named = await scanPath(path.join(root, 'svc/template.yaml'), rules);
+    expect(named.skipped).toEqual([]);
+    expect(brief(named.findings)).toEqual(['DLQ-001 template.yaml:3 Fn']);
+    // A scan of the folder, which reads every format, lists them.
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(folder.skipped).toEqual([
+      { path: 'logo.json', reason: 'binary file' },
+      { path: 'world.json', reason: 'larger than 20971520 bytes' },
+    ]);
+    // A binary file of a Terraform module is still listed for a file of it named.
+    write('svc/main.tf', 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n');
+    write('svc/logo.tf', png);
+    const terraform = await scanPath(path.join(root, 'svc/main.tf'), rules);
+    expect(terraform.skipped).toEqual([
+      { path: 'logo.tf', reason: 'binary file' },
+    ]);
+  });
 });
 
 describe('scanPath of a module of a program given by name', () => {
