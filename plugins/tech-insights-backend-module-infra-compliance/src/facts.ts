@@ -17,56 +17,69 @@ const openFindings = (severity: string) =>
  * Every entity with facts has every one of them: the JSON rules engine of
  * Tech Insights fails all checks of an entity when a check names a fact the
  * entity lacks ("Undefined fact"). A category that does not apply, which has
- * no score, is therefore a key missing from `categoryScores` (read with a
- * `path`) and a member of `notApplicableCategories`, not a missing fact.
+ * no score, is therefore a key missing from `infraComplianceCategoryScores`
+ * (read with a `path`) and a member of
+ * `infraComplianceNotApplicableCategories`, not a missing fact. Each fact's
+ * name starts with `infraCompliance`: the JSON rules engine merges the facts
+ * of every retriever a run reads into one object, where a plain `grade` or
+ * `score` of another retriever would replace ours.
  */
 export const infraComplianceFactSchema: FactSchema = {
-  grade: {
+  infraComplianceGrade: {
     type: 'string',
     description:
       'Grade of the last successful scan: A (score ≥ 90), B (≥ 80), C (≥ 70), D (≥ 60), E (≥ 40) or F',
   },
-  score: {
+  infraComplianceScore: {
     type: 'integer',
     description:
       'Score of the last successful scan, 0 to 100: the severity-weighted share of passing checks, waived findings counting as passed',
   },
-  categoryScores: {
+  infraComplianceCategoryScores: {
     type: 'object',
     description: `Score, 0 to 100, per category that applies (${CATEGORIES.map(
       category => category.id,
     ).join(
       ', ',
-    )}); a category none of whose checks applies has no key here (see notApplicableCategories)`,
+    )}); a category none of whose checks applies has no key here (see infraComplianceNotApplicableCategories)`,
   },
-  notApplicableCategories: {
+  infraComplianceNotApplicableCategories: {
     type: 'set',
     description:
       'The categories none of whose checks applies to the entity: they have no score',
   },
-  openCritical: { type: 'integer', description: openFindings('critical') },
-  openHigh: { type: 'integer', description: openFindings('high') },
-  openMedium: { type: 'integer', description: openFindings('medium') },
-  openLow: { type: 'integer', description: openFindings('low') },
-  openTotal: {
+  infraComplianceOpenCritical: {
+    type: 'integer',
+    description: openFindings('critical'),
+  },
+  infraComplianceOpenHigh: {
+    type: 'integer',
+    description: openFindings('high'),
+  },
+  infraComplianceOpenMedium: {
+    type: 'integer',
+    description: openFindings('medium'),
+  },
+  infraComplianceOpenLow: { type: 'integer', description: openFindings('low') },
+  infraComplianceOpenTotal: {
     type: 'integer',
     description:
       'Open findings of any severity, neither suppressed in the code nor waived',
   },
-  waived: {
+  infraComplianceWaived: {
     type: 'integer',
     description: 'Open findings an active waiver covers',
   },
-  lastSuccessfulScanAt: {
+  infraComplianceLastSuccessfulScanAt: {
     type: 'datetime',
     description:
       'When the scan the figures come from ended (a later scan that found the source unchanged does not move it)',
   },
-  lastScanAt: {
+  infraComplianceLastScanAt: {
     type: 'datetime',
     description: 'When the last scan of the entity ended, whatever its outcome',
   },
-  lastScanStatus: {
+  infraComplianceLastScanStatus: {
     type: 'string',
     description:
       'Outcome of the last scan: succeeded, unchanged (the source had not changed since the scan before) or failed (the figures stay those of the last successful scan)',
@@ -101,22 +114,22 @@ export function toTechInsightFact(
   return {
     entity: { namespace: item.namespace, kind: item.kind, name: item.name },
     facts: {
-      grade,
-      score,
-      categoryScores,
-      notApplicableCategories: CATEGORIES.map(category => category.id).filter(
-        category => !(category in categoryScores),
-      ),
-      openCritical: open.critical,
-      openHigh: open.high,
-      openMedium: open.medium,
-      openLow: open.low,
-      openTotal: open.total,
-      waived: item.waived ?? 0,
+      infraComplianceGrade: grade,
+      infraComplianceScore: score,
+      infraComplianceCategoryScores: categoryScores,
+      infraComplianceNotApplicableCategories: CATEGORIES.map(
+        category => category.id,
+      ).filter(category => !(category in categoryScores)),
+      infraComplianceOpenCritical: open.critical,
+      infraComplianceOpenHigh: open.high,
+      infraComplianceOpenMedium: open.medium,
+      infraComplianceOpenLow: open.low,
+      infraComplianceOpenTotal: open.total,
+      infraComplianceWaived: item.waived ?? 0,
       // A score comes from a successful scan: both times and the status are set.
-      lastSuccessfulScanAt: utc(item.lastSuccessAt!),
-      lastScanAt: utc(item.lastScanAt!),
-      lastScanStatus: item.lastScanStatus!,
+      infraComplianceLastSuccessfulScanAt: utc(item.lastSuccessAt!),
+      infraComplianceLastScanAt: utc(item.lastScanAt!),
+      infraComplianceLastScanStatus: item.lastScanStatus!,
     },
   };
 }
