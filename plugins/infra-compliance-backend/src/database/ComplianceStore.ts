@@ -275,11 +275,29 @@ export interface ScanWrite {
   unusedSuppressions?: ScanUnusedSuppressions;
 }
 
-/** What {@link ComplianceStore.commitScan} recorded. */
-export interface ScanCommit extends ScanCounts {
-  /** `unchanged`: the scan found what the last successful one did, and only the scan was written. */
-  status: 'succeeded' | 'unchanged';
+/** An entity's grade before and after a change of its score (null: no score). */
+export interface GradeChange {
+  gradeBefore: Grade | null;
+  gradeAfter: Grade | null;
 }
+
+/** What a succeeded scan changed for its entity, besides its counts. */
+export interface ScanChanges extends GradeChange {
+  /** Whether the entity had a successful scan before this one. */
+  hadSuccessfulScan: boolean;
+  /** The fingerprints of the findings it opened: new, or back after being resolved. */
+  openedFingerprints: string[];
+}
+
+/** What {@link ComplianceStore.commitScan} recorded. */
+export type ScanCommit = ScanCounts &
+  (
+    | {
+        /** The scan found what the last successful one did, and only the scan was written. */
+        status: 'unchanged';
+      }
+    | ({ status: 'succeeded' } & ScanChanges)
+  );
 
 /** A scan's changes to the findings of its entity (see ComplianceStore.planFindings). */
 interface FindingsPlan {
@@ -287,7 +305,7 @@ interface FindingsPlan {
   /** Seen again, unchanged. */
   touched: Id[];
   changed: { fingerprint: string; details: Record<string, unknown> }[];
-  reopened: { id: Id; details: Record<string, unknown> }[];
+  reopened: { id: Id; fingerprint: string; details: Record<string, unknown> }[];
   resolvedIds: Id[];
   counts: ScanCounts;
 }
@@ -301,7 +319,8 @@ export interface ScanCounts {
   remediationMs: number;
 }
 
-export interface FindingQuery {
+/** Which findings of an entity a query keeps. */
+export interface FindingFilter {
   status?: FindingStatus | 'all';
   categories?: Category[];
   severities?: Severity[];
@@ -310,6 +329,11 @@ export interface FindingQuery {
   suppressed?: boolean;
   /** Text in the rule id, resource id or type, file (or `file:line`) or message. */
   search?: string;
+  /** Only these findings (a scan's opened ones). */
+  fingerprints?: readonly string[];
+}
+
+export interface FindingQuery extends FindingFilter {
   sort?:
     | 'severity'
     | 'rule'
@@ -455,17 +479,27 @@ export class ComplianceStore {
 
   /**
    * Keeps the rows whose `column` is one of `visible`, the entities a user
-   * may read; no filter without `visible`. The list is one bound JSON
-   * parameter: SQLite and PostgreSQL cap the parameters of a statement well
-   * below the size of a large catalog.
+   * may read; no filter without `visible`.
    */
   private onlyVisible(
     query: Knex.QueryBuilder,
     column: string,
     visible: readonly string[] | undefined,
   ): Knex.QueryBuilder {
-    if (!visible) return query;
-    const json = JSON.stringify(visible);
+    return visible ? this.whereInList(query, column, visible) : query;
+  }
+
+  /**
+   * Keeps the rows whose `column` is one of `values`. The list is one bound
+   * JSON parameter: SQLite and PostgreSQL cap the parameters of a statement
+   * well below the size of a large catalog, or of a scan's findings.
+   */
+  private whereInList(
+    query: Knex.QueryBuilder,
+    column: string,
+    values: readonly string[],
+  ): Knex.QueryBuilder {
+    const json = JSON.stringify(values);
     return this.isPostgres
       ? query.whereRaw(`?? in (select jsonb_array_elements_text(?::jsonb))`, [
           column,
@@ -1023,11 +1057,16 @@ export class ComplianceStore {
     trx: Knex.Transaction,
     entityRef: string,
     scanId: string,
-  ): Promise<{ lastSuccessScanId?: string; engineSignature?: string }> {
+  ): Promise<{
+    lastSuccessScanId?: string;
+    engineSignature?: string;
+    grade: Grade | null;
+  }> {
     const row = await this.entityRowForUpdate(trx, entityRef).first(
       'lock_scan_id',
       'last_success_scan_id',
       'engine_signature',
+      'grade',
     );
     if (!row) throw new NotFoundError(`Unknown entity ${entityRef}`);
     if (row.lock_scan_id !== scanId) {
@@ -1040,6 +1079,7 @@ export class ComplianceStore {
     return {
       lastSuccessScanId: opt(row.last_success_scan_id),
       engineSignature: opt(row.engine_signature),
+      grade: row.grade ?? null,
     };
   }
 
@@ -1056,8 +1096,11 @@ export class ComplianceStore {
    */
   async commitScan(write: ScanWrite): Promise<ScanCommit> {
     return this.db.transaction(async trx => {
-      const { lastSuccessScanId, engineSignature } =
-        await this.lockEntityForWrite(trx, write.entityRef, write.scanId);
+      const {
+        lastSuccessScanId,
+        engineSignature,
+        grade: gradeBefore,
+      } = await this.lockEntityForWrite(trx, write.entityRef, write.scanId);
       const plan = await this.planFindings(trx, write);
       const counts = plan.counts;
       if (
@@ -1146,7 +1189,17 @@ export class ComplianceStore {
           findings_reopened: counts.reopened,
           findings_resolved: counts.resolved,
         });
-      return { status: 'succeeded', ...counts };
+      return {
+        status: 'succeeded',
+        ...counts,
+        hadSuccessfulScan: lastSuccessScanId !== undefined,
+        openedFingerprints: [
+          ...plan.inserts.map(row => row.fingerprint as string),
+          ...plan.reopened.map(row => row.fingerprint),
+        ],
+        gradeBefore,
+        gradeAfter: summary.scorecard.grade,
+      };
     });
   }
 
@@ -1225,7 +1278,7 @@ export class ComplianceStore {
     const touched: Id[] = [];
     const changed: { fingerprint: string; details: Record<string, unknown> }[] =
       [];
-    const reopened: { id: Id; details: Record<string, unknown> }[] = [];
+    const reopened: FindingsPlan['reopened'] = [];
 
     const stored = storedFingerprints(write.findings);
     for (const shared of stored.shared) {
@@ -1255,7 +1308,7 @@ export class ComplianceStore {
           last_scan_id: scanId,
         });
       } else if (row.status !== 'open') {
-        reopened.push({ id: row.id, details });
+        reopened.push({ id: row.id, fingerprint, details });
       } else if (detailsDiffer(row, details)) {
         changed.push({ fingerprint, details });
       } else {
@@ -1552,18 +1605,20 @@ export class ComplianceStore {
    * an unchanged scan). Figures that changed are recorded in the history
    * (a score snapshot), as a successful scan's are: a scan that finds what
    * the last one did records none, so the history kept the score from
-   * before the waiver.
+   * before the waiver. Returns the entity's grade before and after; none
+   * for an entity with no successful scan, which has no score.
    */
   private async refreshEntityScoreIn(
     trx: Knex.Transaction,
     entityRef: string,
     now: number,
-  ) {
+  ): Promise<GradeChange | undefined> {
     // Locked first: a scan committing meanwhile is waited for, and its results are the ones scored.
     const row = await this.entityRowForUpdate(trx, entityRef).first(
       'last_success_scan_id',
+      'grade',
     );
-    if (!row?.last_success_scan_id) return;
+    if (!row?.last_success_scan_id) return undefined;
     const summary = await this.computeEntityScore(
       trx,
       entityRef,
@@ -1589,6 +1644,10 @@ export class ComplianceStore {
         summary,
       );
     }
+    return {
+      gradeBefore: row.grade ?? null,
+      gradeAfter: summary.scorecard.grade,
+    };
   }
 
   /** Replaces the entity's rows of entity_rule_counts (the roll-ups' input). */
@@ -1828,43 +1887,50 @@ export class ComplianceStore {
     };
   }
 
+  /** The findings of `entityRef` (aliased f) that `filter` keeps. */
+  private findingsMatching(
+    entityRef: string,
+    filter: FindingFilter,
+    now: number,
+  ): Knex.QueryBuilder {
+    const q = this.db.from({ f: 'findings' }).where('f.entity_ref', entityRef);
+    if (filter.status && filter.status !== 'all')
+      q.andWhere('f.status', filter.status);
+    if (filter.categories?.length) q.whereIn('f.category', filter.categories);
+    if (filter.severities?.length) q.whereIn('f.severity', filter.severities);
+    if (filter.ruleIds?.length) q.whereIn('f.rule_id', filter.ruleIds);
+    if (filter.fingerprints)
+      this.whereInList(q, 'f.fingerprint', filter.fingerprints);
+    if (filter.suppressed !== undefined)
+      q.andWhere('f.suppressed', filter.suppressed);
+    if (filter.waived === true) q.where(this.activeWaiverSql(entityRef, now));
+    if (filter.waived === false)
+      q.whereNot(this.activeWaiverSql(entityRef, now));
+    if (filter.search) {
+      whereAnyContains(
+        q,
+        [
+          'f.rule_id',
+          'f.resource_id',
+          'f.resource_type',
+          'f.file',
+          // As the findings table shows a location: `template.yaml:42`.
+          `f.file || ':' || f.line`,
+          'f.message',
+        ],
+        filter.search,
+        this.isPostgres,
+      );
+    }
+    return q;
+  }
+
   async listFindings(
     entityRef: string,
     query: FindingQuery,
     now: number,
   ): Promise<Page<FindingRecord>> {
-    const filtered = () => {
-      const q = this.db
-        .from({ f: 'findings' })
-        .where('f.entity_ref', entityRef);
-      if (query.status && query.status !== 'all')
-        q.andWhere('f.status', query.status);
-      if (query.categories?.length) q.whereIn('f.category', query.categories);
-      if (query.severities?.length) q.whereIn('f.severity', query.severities);
-      if (query.ruleIds?.length) q.whereIn('f.rule_id', query.ruleIds);
-      if (query.suppressed !== undefined)
-        q.andWhere('f.suppressed', query.suppressed);
-      if (query.waived === true) q.where(this.activeWaiverSql(entityRef, now));
-      if (query.waived === false)
-        q.whereNot(this.activeWaiverSql(entityRef, now));
-      if (query.search) {
-        whereAnyContains(
-          q,
-          [
-            'f.rule_id',
-            'f.resource_id',
-            'f.resource_type',
-            'f.file',
-            // As the findings table shows a location: `template.yaml:42`.
-            `f.file || ':' || f.line`,
-            'f.message',
-          ],
-          query.search,
-          this.isPostgres,
-        );
-      }
-      return q;
-    };
+    const filtered = () => this.findingsMatching(entityRef, query, now);
     const order = query.order ?? 'asc';
     const sortColumns: Record<NonNullable<FindingQuery['sort']>, string[]> = {
       severity: ['f.severity_rank', 'f.rule_id', 'f.file', 'f.line'],
@@ -1910,6 +1976,24 @@ export class ComplianceStore {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** How many findings of `entityRef` that `filter` keeps are of each severity. */
+  async countFindingsBySeverity(
+    entityRef: string,
+    filter: FindingFilter,
+    now: number,
+  ): Promise<SeverityCounts> {
+    const rows = await this.findingsMatching(entityRef, filter, now)
+      .select('f.severity')
+      .count({ n: '*' })
+      .groupBy('f.severity');
+    const counts = emptyCounts();
+    for (const row of rows) {
+      counts[row.severity as Severity] += num(row.n);
+      counts.total += num(row.n);
+    }
+    return counts;
   }
 
   /** All open findings of an entity (for the SARIF export). */
@@ -2424,10 +2508,12 @@ export class ComplianceStore {
    * an expiry at once; the stored figures wait for this), and marks those
    * waivers applied. Each entity in a transaction of its own: one whose
    * refresh fails keeps its waivers unapplied for the next run, and does
-   * not hold back the others.
+   * not hold back the others. `regraded`: the refreshed entities whose
+   * grade changed.
    */
   async applyExpiredWaivers(now: number): Promise<{
     refreshed: string[];
+    regraded: ({ entityRef: string } & GradeChange)[];
     failed: { entityRef: string; error: unknown }[];
   }> {
     const expired: { id: string; entity_ref: string }[] = await this.db(
@@ -2444,22 +2530,26 @@ export class ComplianceStore {
       else byEntity.set(waiver.entity_ref, [waiver.id]);
     }
     const refreshed: string[] = [];
+    const regraded: ({ entityRef: string } & GradeChange)[] = [];
     const failed: { entityRef: string; error: unknown }[] = [];
     for (const [entityRef, ids] of byEntity) {
       try {
-        await this.db.transaction(async trx => {
-          await this.refreshEntityScoreIn(trx, entityRef, now);
+        const grades = await this.db.transaction(async trx => {
+          const change = await this.refreshEntityScoreIn(trx, entityRef, now);
           for (const chunk of chunks(ids))
             await trx('waivers')
               .whereIn('id', chunk)
               .update({ expiry_applied_at: now });
+          return change;
         });
         refreshed.push(entityRef);
+        if (grades && grades.gradeBefore !== grades.gradeAfter)
+          regraded.push({ entityRef, ...grades });
       } catch (error) {
         failed.push({ entityRef, error });
       }
     }
-    return { refreshed, failed };
+    return { refreshed, regraded, failed };
   }
 
   async getWaiver(id: string, now: number): Promise<Waiver | undefined> {

@@ -2494,6 +2494,13 @@ Resources:
       ).toBe(100);
       expect(await store.applyExpiredWaivers(now())).toEqual({
         refreshed: [ENTITY_REF],
+        regraded: [
+          {
+            entityRef: ENTITY_REF,
+            gradeBefore: waived!.grade,
+            gradeAfter: unwaived!.grade,
+          },
+        ],
         failed: [],
       });
       const refreshed = await knex('entities')
@@ -2507,6 +2514,7 @@ Resources:
       // Applied once: the next run finds nothing to do.
       expect(await store.applyExpiredWaivers(now() + DAY_MS)).toEqual({
         refreshed: [],
+        regraded: [],
         failed: [],
       });
     });
