@@ -101,5 +101,26 @@ export interface Config {
      * answer. Positive, at most 24 days. Default: { seconds: 10 }.
      */
     catalogTimeout?: string | HumanDuration;
+
+    /**
+     * Notifications to a service's owners, sent through Backstage's
+     * notifications backend (`@backstage/plugin-notifications-backend`,
+     * which must be installed): after a successful scan that opened findings
+     * (new, or back after being resolved), neither suppressed nor waived, of
+     * `minSeverity` or worse, or, with `onGradeDrop`, that lowered the grade.
+     * Never for an entity's first successful scan, nor for an unchanged or
+     * failed one.
+     */
+    notifications?: {
+      /** Default: false (the notifications backend may not be installed). */
+      enabled?: boolean;
+      /** The least severity of an opened finding that is told. Default: 'high'. */
+      minSeverity?: 'critical' | 'high' | 'medium' | 'low';
+      /**
+       * Whether a drop of the grade (a scan's, or a waiver's expiry) is told
+       * when no finding of `minSeverity` or worse opened. Default: true.
+       */
+      onGradeDrop?: boolean;
+    };
   };
 }

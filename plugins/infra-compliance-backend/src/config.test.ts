@@ -73,4 +73,33 @@ describe('readInfraComplianceConfig', () => {
       { minutes: 30 },
     );
   });
+
+  it('reads notifications, off by default, from high severity, with grade drops; and refuses a severity or a switch it does not know', () => {
+    expect(read({}).notifications).toEqual({
+      enabled: false,
+      minSeverity: 'high',
+      onGradeDrop: true,
+    });
+    expect(
+      read({
+        notifications: {
+          enabled: true,
+          minSeverity: 'critical',
+          onGradeDrop: false,
+        },
+      }).notifications,
+    ).toEqual({ enabled: true, minSeverity: 'critical', onGradeDrop: false });
+    expect(() => read({ notifications: { minSeverity: 'High' } })).toThrow(
+      "infraCompliance.notifications.minSeverity must be one of critical, high, medium, low, got 'High'",
+    );
+    expect(() => read({ notifications: { minSeverity: 3 } })).toThrow(
+      /infraCompliance\.notifications\.minSeverity/,
+    );
+    expect(() => read({ notifications: { enabled: 'sometimes' } })).toThrow(
+      /infraCompliance\.notifications\.enabled/,
+    );
+    expect(() => read({ notifications: { onGradeDrop: 'maybe' } })).toThrow(
+      /infraCompliance\.notifications\.onGradeDrop/,
+    );
+  });
 });

@@ -7,6 +7,8 @@ import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_MAX_PAGE_SIZE,
   DEFAULT_SCANNED_KINDS,
+  SEVERITIES,
+  Severity,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
 export interface InfraComplianceConfig {
@@ -31,6 +33,14 @@ export interface InfraComplianceConfig {
   visibilityCacheTtlMs: number;
   /** How long a request waits for the catalog before it answers without it (or 503). */
   catalogTimeoutMs: number;
+  /** What a scan tells the entity's owners through the notifications backend. */
+  notifications: {
+    enabled: boolean;
+    /** The least severity of a finding a scan opened that is told. */
+    minSeverity: Severity;
+    /** Whether a drop of the grade is told when no such finding opened. */
+    onGradeDrop: boolean;
+  };
 }
 
 export const DEFAULT_CONFIG: InfraComplianceConfig = {
@@ -52,6 +62,8 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   maxPageSize: DEFAULT_MAX_PAGE_SIZE,
   visibilityCacheTtlMs: 30 * 1000,
   catalogTimeoutMs: 10 * 1000,
+  // Off: the notifications backend may not be installed.
+  notifications: { enabled: false, minSeverity: 'high', onGradeDrop: true },
 };
 
 function duration(
@@ -89,6 +101,25 @@ function positiveDurationMs(
     throw new Error(`infraCompliance.${key} must be a positive duration`);
   }
   return ms;
+}
+
+function severity(
+  config: Config | undefined,
+  key: string,
+  path: string,
+  fallback: Severity,
+): Severity {
+  const value = config?.getOptionalString(key);
+  if (value === undefined) return fallback;
+  const known = SEVERITIES.find(candidate => candidate === value);
+  if (!known) {
+    throw new Error(
+      `infraCompliance.${path} must be one of ${SEVERITIES.join(
+        ', ',
+      )}, got '${value}'`,
+    );
+  }
+  return known;
 }
 
 /**
@@ -129,6 +160,7 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
         : readDurationFromConfig(schedule, { key: 'frequency' });
   }
   const newEntities = config?.getOptionalConfig('newEntities');
+  const notifications = config?.getOptionalConfig('notifications');
   const kinds = config?.getOptionalStringArray('kinds') ?? DEFAULT_CONFIG.kinds;
   if (kinds.length === 0)
     throw new Error('infraCompliance.kinds must name at least one kind');
@@ -196,5 +228,19 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
         milliseconds: DEFAULT_CONFIG.catalogTimeoutMs,
       }),
     ),
+    notifications: {
+      enabled:
+        notifications?.getOptionalBoolean('enabled') ??
+        DEFAULT_CONFIG.notifications.enabled,
+      minSeverity: severity(
+        notifications,
+        'minSeverity',
+        'notifications.minSeverity',
+        DEFAULT_CONFIG.notifications.minSeverity,
+      ),
+      onGradeDrop:
+        notifications?.getOptionalBoolean('onGradeDrop') ??
+        DEFAULT_CONFIG.notifications.onGradeDrop,
+    },
   };
 }
