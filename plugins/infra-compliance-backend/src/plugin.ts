@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { infraCompliancePermissions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { readInfraComplianceConfig } from './config';
 import { ComplianceStore } from './database/ComplianceStore';
 import { applyDatabaseMigrations } from './database/migrations';
+import { ComplianceNotifier } from './notifications/ComplianceNotifier';
 import { EntityScanner } from './scanning/EntityScanner';
 import { readEngineSignature } from './scanning/engineSignature';
 import { OrgScanner } from './scanning/OrgScanner';
@@ -41,6 +43,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -56,6 +59,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         auditor,
         discovery,
         catalog,
+        notifications,
       }) {
         const settings = readInfraComplianceConfig(config);
         const knex = await database.getClient();
@@ -63,6 +67,15 @@ export const infraCompliancePlugin = createBackendPlugin({
           await applyDatabaseMigrations(knex);
         }
         const store = new ComplianceStore(knex, logger);
+        // Off by default: without the notifications backend every send would fail.
+        const notifier = settings.notifications.enabled
+          ? new ComplianceNotifier({
+              notifications,
+              store,
+              logger,
+              config: settings.notifications,
+            })
+          : undefined;
         const scanner = new EntityScanner({
           store,
           urlReader,
@@ -70,6 +83,7 @@ export const infraCompliancePlugin = createBackendPlugin({
           lockTimeoutMs: settings.lockTimeoutMs,
           engineSignature: readEngineSignature({ logger }),
           kinds: settings.kinds,
+          notifier,
         });
         const orgScanner = new OrgScanner({
           config: settings,
@@ -99,7 +113,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         );
 
         await orgScanner.schedule(scheduler);
-        await scheduleWaiverExpiry({ scheduler, store, logger });
+        await scheduleWaiverExpiry({ scheduler, store, logger, notifier });
         await scheduleScanRetention({
           scheduler,
           store,

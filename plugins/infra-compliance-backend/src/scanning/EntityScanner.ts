@@ -34,6 +34,7 @@ import {
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { ComplianceStore } from '../database/ComplianceStore';
+import { ComplianceNotifier } from '../notifications/ComplianceNotifier';
 import { describeError } from './describeError';
 import {
   ResolvedEntity,
@@ -94,6 +95,8 @@ export interface EntityScannerOptions {
   heartbeatMs?: number;
   /** The catalog kinds that may be registered and scanned (`infraCompliance.kinds`); default Component. */
   kinds?: readonly string[];
+  /** Tells the entity's owners what a scan opened (`infraCompliance.notifications`); none when off. */
+  notifier?: ComplianceNotifier;
   /** Replaceable for tests. */
   scan?: (
     root: string,
@@ -110,6 +113,7 @@ export class EntityScanner {
   private readonly engineSignature: string;
   private readonly heartbeatMs: number;
   private readonly kinds: readonly string[];
+  private readonly notifier?: ComplianceNotifier;
   private readonly scan: NonNullable<EntityScannerOptions['scan']>;
   private readonly now: () => number;
 
@@ -123,6 +127,7 @@ export class EntityScanner {
       options.heartbeatMs ??
       Math.max(250, Math.floor(options.lockTimeoutMs / 4));
     this.kinds = options.kinds ?? ['Component'];
+    this.notifier = options.notifier;
     this.scan = options.scan ?? scanPath;
     this.now = options.now ?? Date.now;
   }
@@ -404,6 +409,8 @@ export class EntityScanner {
         coverage: scanCoverage(result),
         unusedSuppressions: scanUnusedSuppressions(result),
       });
+      // Once committed: the notifier never throws, and the results stand whatever it does.
+      await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
       const message = describeError(error);
