@@ -60,7 +60,11 @@ export {
   parseConfig,
 } from './config/loadConfig';
 export type { ScanConfig } from './config/loadConfig';
-export { DiscoveryError, discoverFiles } from './discovery/discoverFiles';
+export {
+  DiscoveryError,
+  discoverFiles,
+  isLeftInByPaths,
+} from './discovery/discoverFiles';
 export type {
   DiscoveredFile,
   Discovery,

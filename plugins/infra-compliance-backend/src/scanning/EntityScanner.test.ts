@@ -26,6 +26,7 @@ import {
   EntityScanner,
   ScanOutcome,
   isIacRelevantPath,
+  mayChangeScanResults,
   unjudgedFiles,
 } from './EntityScanner';
 import { readEngineSignature } from './engineSignature';
@@ -3004,5 +3005,26 @@ describe('isIacRelevantPath', () => {
         'live/prod/.terragrunt-cache/AbC/XyZ/modules/queue/main.tf',
       ),
     ).toBe(false);
+  });
+});
+
+describe('mayChangeScanResults', () => {
+  it('counts a changed file the read keeps, not one it drops', () => {
+    expect(mayChangeScanResults('template.yaml', [])).toBe(true);
+    expect(mayChangeScanResults('README.md', [])).toBe(false);
+    expect(mayChangeScanResults('node_modules/x/template.yaml', [])).toBe(
+      false,
+    );
+  });
+
+  it('counts, with include globs, a file they leave in, the config file and a file the code may load, not another', () => {
+    const include = ['infra/**'];
+    expect(mayChangeScanResults('infra/template.yaml', include)).toBe(true);
+    expect(mayChangeScanResults('app/template.yaml', include)).toBe(false);
+    expect(mayChangeScanResults('app/main.tf', include)).toBe(false);
+    expect(mayChangeScanResults('.infra-compliance.yaml', include)).toBe(true);
+    // A policy a Terraform file() in infra/ may read, and a CDK app's lockfile.
+    expect(mayChangeScanResults('policies/worker.tftpl', include)).toBe(true);
+    expect(mayChangeScanResults('yarn.lock', include)).toBe(true);
   });
 });

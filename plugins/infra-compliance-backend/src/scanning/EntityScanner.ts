@@ -30,6 +30,7 @@ import {
   ScanOptions,
   ScanResult,
   compareText,
+  isLeftInByPaths,
   scanDateKey,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
@@ -68,6 +69,28 @@ export function isIacRelevantPath(filePath: string): boolean {
     adapter =>
       adapter.fileNamePattern.test(normalized) ||
       adapter.companionFileNamePattern?.test(normalized),
+  );
+}
+
+/**
+ * Whether a change to `filePath` (relative to the scanned folder) may change
+ * what a scan reading with the `include` globs (`infra-compliance/paths`)
+ * finds: a file the read keeps ({@link isIacRelevantPath}) that the globs
+ * leave in, or one the scan reads whatever they say, the engine's config
+ * file and a file the code may load (a policy a Terraform `file()` reads),
+ * which the code names rather than the globs.
+ */
+export function mayChangeScanResults(
+  filePath: string,
+  include: readonly string[],
+): boolean {
+  if (!isIacRelevantPath(filePath)) return false;
+  if (include.length === 0) return true;
+  const normalized = filePath.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (isLeftInByPaths(normalized, { include: [...include] })) return true;
+  return (
+    path.posix.basename(normalized) === CONFIG_FILE_NAME ||
+    ADAPTERS.some(adapter => adapter.companionFileNamePattern?.test(normalized))
   );
 }
 
