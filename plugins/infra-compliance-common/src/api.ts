@@ -51,7 +51,8 @@ export type ScanStatus =
   | 'succeeded'
   | 'failed'
   | 'unchanged';
-export type ScanTrigger = 'schedule' | 'manual' | 'new-entity';
+/** What started a scan: `push` is a push to the entity's repository (see the backend's "Scan on push"). */
+export type ScanTrigger = 'schedule' | 'manual' | 'new-entity' | 'push';
 export type FindingStatus = 'open' | 'resolved';
 /** How an entity's IaC source is fetched. */
 export type SourceType = 'url' | 'dir' | 'file';

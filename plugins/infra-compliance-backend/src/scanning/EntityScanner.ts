@@ -184,13 +184,14 @@ export class EntityScanner {
   }
 
   /**
-   * Creates a queued scan for an on-demand request; the caller then runs
-   * {@link EntityScanner.run} with its id. Returns the already queued or
-   * running scan of the entity instead, if there is one.
+   * Creates a queued scan for an on-demand request (or a push); the caller
+   * then runs {@link EntityScanner.run} with its id. Returns the already
+   * queued or running scan of the entity instead, if there is one.
    */
   async enqueue(
     entity: Entity,
     requestedBy: string | undefined,
+    trigger: ScanTrigger = 'manual',
   ): Promise<{ scanId: string; existing: boolean } | { unscannable: string }> {
     const resolved = await this.register(entity);
     if (!resolved.target)
@@ -200,7 +201,7 @@ export class EntityScanner {
     return this.store.queueScan({
       id: randomUUID(),
       entityRef: resolved.info.entityRef,
-      trigger: 'manual',
+      trigger,
       requestedBy,
       status: 'queued',
       now: this.now(),

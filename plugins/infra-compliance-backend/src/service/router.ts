@@ -23,12 +23,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  toError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -61,6 +56,7 @@ import {
   VisibleEntities,
 } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
+import { runQueuedScan } from '../scanning/runQueuedScan';
 import { kindNotScannedReason, normalizeEntityRef } from '../scanning/targets';
 import { VisibilityCache } from './VisibilityCache';
 import { answerWithin } from './answerWithin';
@@ -857,31 +853,12 @@ export async function createRouter(
       meta: { scanId: queued.scanId, existing: queued.existing },
     });
     if (!queued.existing) {
-      // Bounded as a scheduled scan is: a source that does not answer fails
-      // the scan, and frees the entity for the next, after the timeout.
-      const timeout = new AbortController();
-      const timer = setTimeout(
-        () =>
-          timeout.abort(
-            new Error(
-              'The scan took longer than infraCompliance.schedule.timeout',
-            ),
-          ),
-        durationToMilliseconds(config.schedule.timeout),
-      );
-      const scan = scanner
-        .run(entity, {
-          trigger: 'manual',
-          scanId: queued.scanId,
-          signal: timeout.signal,
-        })
-        .catch(error => {
-          logger.error(
-            `Infra Compliance: on-demand scan ${queued.scanId} crashed`,
-            toError(error),
-          );
-        })
-        .finally(() => clearTimeout(timer));
+      const scan = runQueuedScan(scanner, entity, {
+        scanId: queued.scanId,
+        trigger: 'manual',
+        timeoutMs: durationToMilliseconds(config.schedule.timeout),
+        logger,
+      });
       options.onScanStarted?.(scan);
     }
     const scan = await store.getScan(queued.scanId);
