@@ -66,6 +66,46 @@ async function addServices(
 describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
+    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const sources: [string, string, boolean][] = [
+        ['orders', 'https://GitHub.com/Acme/My_Repo/tree/main/orders', true],
+        [
+          'payments',
+          'https://github.com/acme/myXrepo/tree/main/payments',
+          true,
+        ],
+        ['removed', 'https://github.com/acme/my_repo/tree/main/removed', true],
+        ['skipped', 'https://github.com/acme/my_repo/tree/main/skipped', false],
+      ];
+      for (const [name, url, scannable] of sources) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable,
+            sourceType: 'url',
+            sourceTarget: url,
+          },
+          0,
+        );
+      }
+      await store.markRemovedFromCatalog(['component:default/removed'], 0);
+      expect(
+        await store.listUrlSourcedEntities('github.com/acme/my_repo'),
+      ).toEqual([
+        {
+          entityRef: 'component:default/orders',
+          sourceTarget: 'https://GitHub.com/Acme/My_Repo/tree/main/orders',
+        },
+      ]);
+      expect(await store.listUrlSourcedEntities('gitlab.com/acme')).toEqual([]);
+    });
+
     it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -657,6 +657,28 @@ export class ComplianceStore {
     }));
   }
 
+  /**
+   * The scannable entities in the catalog read from a URL that contains
+   * `text` (in any letter case): one query, over this plugin's own rows,
+   * which every scan of an entity refreshes. Given a repository's host and
+   * path, those of the repository, and of others whose URL contains it (the
+   * caller tells them apart).
+   */
+  async listUrlSourcedEntities(
+    text: string,
+  ): Promise<{ entityRef: string; sourceTarget: string }[]> {
+    const query = this.db('entities')
+      .where({ in_catalog: true, scannable: true, source_type: 'url' })
+      .select('entity_ref', 'source_target')
+      .orderBy('entity_ref');
+    whereAnyContains(query, ['source_target'], text, this.isPostgres);
+    const rows = await query;
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      sourceTarget: row.source_target,
+    }));
+  }
+
   async getEntityRow(entityRef: string): Promise<
     | {
         etag?: string;
