@@ -122,5 +122,21 @@ export interface Config {
        */
       onGradeDrop?: boolean;
     };
+    /**
+     * Scan on push: an entity is scanned soon after a push to the branch
+     * its source location reads, when the push changed a file under its
+     * folder (or when the payload does not list the files). Pushes come
+     * from Backstage's events system, as the webhook modules of
+     * `@backstage/plugin-events-backend-module-github`, `-gitlab` and
+     * `-bitbucket-cloud` publish them (topics `github.push`, `gitlab.push`,
+     * `bitbucketCloud.repo:push`).
+     */
+    events?: {
+      /**
+       * Subscribe to those topics. Default: true (nothing happens where no
+       * module publishes them).
+       */
+      enabled?: boolean;
+    };
   };
 }

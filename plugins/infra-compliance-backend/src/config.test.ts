@@ -57,6 +57,19 @@ describe('readInfraComplianceConfig', () => {
     );
   });
 
+  it('reads events.enabled, true by default, and refuses one that is not a boolean', () => {
+    expect(read({}).events).toEqual({ enabled: true });
+    expect(read({ events: { enabled: false } }).events).toEqual({
+      enabled: false,
+    });
+    expect(() => read({ events: { enabled: 'maybe' } })).toThrow(
+      /infraCompliance\.events\.enabled.*to a boolean/,
+    );
+    expect(() => read({ events: true })).toThrow(
+      /infraCompliance\.events.*wanted object/,
+    );
+  });
+
   it('reads schedule.frequency as a cron expression or a duration, written as an object or as text', () => {
     expect(read({}).schedule.frequency).toEqual({ hours: 6 });
     expect(

@@ -41,6 +41,10 @@ export interface InfraComplianceConfig {
     /** Whether a drop of the grade is told when no such finding opened. */
     onGradeDrop: boolean;
   };
+  events: {
+    /** Scans an entity when its repository receives a push (Backstage events). */
+    enabled: boolean;
+  };
 }
 
 export const DEFAULT_CONFIG: InfraComplianceConfig = {
@@ -64,6 +68,8 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   catalogTimeoutMs: 10 * 1000,
   // Off: the notifications backend may not be installed.
   notifications: { enabled: false, minSeverity: 'high', onGradeDrop: true },
+  // Subscribing costs nothing where no webhook module publishes pushes.
+  events: { enabled: true },
 };
 
 function duration(
@@ -161,6 +167,7 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
   }
   const newEntities = config?.getOptionalConfig('newEntities');
   const notifications = config?.getOptionalConfig('notifications');
+  const events = config?.getOptionalConfig('events');
   const kinds = config?.getOptionalStringArray('kinds') ?? DEFAULT_CONFIG.kinds;
   if (kinds.length === 0)
     throw new Error('infraCompliance.kinds must name at least one kind');
@@ -241,6 +248,10 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
       onGradeDrop:
         notifications?.getOptionalBoolean('onGradeDrop') ??
         DEFAULT_CONFIG.notifications.onGradeDrop,
+    },
+    events: {
+      enabled:
+        events?.getOptionalBoolean('enabled') ?? DEFAULT_CONFIG.events.enabled,
     },
   };
 }

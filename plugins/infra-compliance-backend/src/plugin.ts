@@ -5,11 +5,15 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { durationToMilliseconds } from '@backstage/types';
 import { infraCompliancePermissions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { readInfraComplianceConfig } from './config';
 import { ComplianceStore } from './database/ComplianceStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { ComplianceNotifier } from './notifications/ComplianceNotifier';
+import { PushScanQueue } from './events/PushScanQueue';
+import { ScanOnPush } from './events/ScanOnPush';
 import { EntityScanner } from './scanning/EntityScanner';
 import { readEngineSignature } from './scanning/engineSignature';
 import { OrgScanner } from './scanning/OrgScanner';
@@ -19,7 +23,7 @@ import { scheduleWaiverExpiry } from './service/waiverExpiry';
 
 /**
  * Infra Compliance backend plugin: scans the catalog's repositories for
- * infrastructure-as-code failures on a schedule and on demand, keeps
+ * infrastructure-as-code failures on a schedule, on demand and on push, keeps
  * findings with their history, and serves scorecards, findings, trends,
  * waivers and SARIF under /api/infra-compliance.
  *
@@ -44,6 +48,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -60,6 +65,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         discovery,
         catalog,
         notifications,
+        events,
       }) {
         const settings = readInfraComplianceConfig(config);
         const knex = await database.getClient();
@@ -111,6 +117,21 @@ export const infraCompliancePlugin = createBackendPlugin({
             discovery,
           }),
         );
+
+        if (settings.events.enabled) {
+          await new ScanOnPush({
+            store,
+            catalog,
+            auth,
+            queue: new PushScanQueue({
+              scanner,
+              concurrency: settings.concurrency,
+              timeoutMs: durationToMilliseconds(settings.schedule.timeout),
+              logger,
+            }),
+            logger,
+          }).subscribe(events);
+        }
 
         await orgScanner.schedule(scheduler);
         await scheduleWaiverExpiry({ scheduler, store, logger, notifier });

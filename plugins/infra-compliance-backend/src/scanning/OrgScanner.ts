@@ -22,7 +22,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { toError } from '@backstage/errors';
 
 /** Fields read from the catalog: what resolveEntity needs. */
-const ENTITY_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
+export const ENTITY_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
 
 const PAGE_SIZE = 500;
 

@@ -1,0 +1,83 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { EntityScanner } from '../scanning/EntityScanner';
+import { describeError } from '../scanning/describeError';
+import { runQueuedScan } from '../scanning/runQueuedScan';
+
+/**
+ * The entities pushes asked to scan, scanned at most `concurrency` at a
+ * time. An entity waits here, not as a queued scan row: one would pass for
+ * stale after `lockTimeout`. An entity asked for again while it waits is
+ * scanned once; one asked for while its push scan runs is scanned again
+ * after it, as that scan may have read the tree before the new push. Each
+ * scan goes the way of a scan on demand ({@link EntityScanner.enqueue}): an
+ * entity another scan is queued or running for (on demand, scheduled, on
+ * another replica) gets none.
+ */
+export class PushScanQueue {
+  private readonly waiting = new Map<string, Entity>();
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly options: {
+      scanner: EntityScanner;
+      concurrency: number;
+      /** `infraCompliance.schedule.timeout`. */
+      timeoutMs: number;
+      logger: LoggerService;
+    },
+  ) {}
+
+  add(entityRef: string, entity: Entity): void {
+    this.waiting.set(entityRef, entity);
+    this.startScans();
+  }
+
+  private startScans(): void {
+    while (this.running.size < this.options.concurrency) {
+      const entityRef = [...this.waiting.keys()].find(
+        ref => !this.running.has(ref),
+      );
+      if (entityRef === undefined) return;
+      const entity = this.waiting.get(entityRef)!;
+      this.waiting.delete(entityRef);
+      this.running.add(entityRef);
+      this.scan(entityRef, entity).finally(() => {
+        this.running.delete(entityRef);
+        this.startScans();
+      });
+    }
+  }
+
+  /** Never rejects: what fails is logged, or recorded on the scan. */
+  private async scan(entityRef: string, entity: Entity): Promise<void> {
+    const { scanner, logger } = this.options;
+    try {
+      const queued = await scanner.enqueue(entity, undefined, 'push');
+      if ('unscannable' in queued) {
+        logger.info(
+          `Infra Compliance: ${entityRef} cannot be scanned on push: ${queued.unscannable}`,
+        );
+        return;
+      }
+      if (queued.existing) {
+        logger.info(
+          `Infra Compliance: ${entityRef} not scanned on push: scan ${queued.scanId} of it is queued or running`,
+        );
+        return;
+      }
+      await runQueuedScan(scanner, entity, {
+        scanId: queued.scanId,
+        trigger: 'push',
+        timeoutMs: this.options.timeoutMs,
+        logger,
+      });
+    } catch (error) {
+      logger.error(
+        `Infra Compliance: could not scan ${entityRef} on push: ${describeError(
+          error,
+        )}`,
+      );
+    }
+  }
+}

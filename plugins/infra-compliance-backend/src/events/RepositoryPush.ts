@@ -1,0 +1,170 @@
+/**
+ * What a push event says, whatever sent it, and where a source location
+ * points: the small interface between the providers' payloads (github.ts,
+ * gitlab.ts, bitbucketCloud.ts) and the scan on push.
+ */
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+
+/** One branch's push, from a provider's push payload. */
+export interface RepositoryPush {
+  /** The repository's web URLs, each as {@link normalizeRepositoryUrl} writes it. */
+  repositoryUrls: string[];
+  branch: string;
+  /** The repository's default branch, when the payload says. */
+  defaultBranch?: string;
+  /**
+   * The files the push added, modified or removed (paths in the
+   * repository); undefined when the payload does not list them all.
+   */
+  changedFiles?: string[];
+}
+
+/** A `url:` source location, read the way its provider lays out URLs. */
+export interface SourceLocation {
+  /** As {@link normalizeRepositoryUrl} writes it. */
+  repositoryUrl: string;
+  /**
+   * The branch (or tag, or commit) and the folder, `main/services/orders`,
+   * decoded; undefined for a location that names only the repository,
+   * which reads its default branch. A branch may hold slashes: which part
+   * is the branch is told by the push (see {@link folderOnPushedBranch}).
+   */
+  refAndPath?: string;
+}
+
+/** The push topic of a provider's webhook module, and how to read its payloads and URLs. */
+export interface PushProvider {
+  topic: string;
+  /** Throws an InputError for a payload it cannot read. */
+  parsePush(payload: unknown): RepositoryPush[];
+  /** Undefined for a URL that is not a repository's, or a folder of one. */
+  parseLocation(url: URL): SourceLocation | undefined;
+}
+
+/**
+ * A repository's URL as keys compare: lower case (hosts and repository
+ * paths are case-insensitive), without query, fragment, trailing slashes
+ * and `.git`. Undefined for text that is not an http(s) URL.
+ */
+export function normalizeRepositoryUrl(
+  url: string | URL,
+  repositoryPath?: string[],
+): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return undefined;
+  const segments = repositoryPath ?? pathSegments(parsed);
+  if (segments.length === 0) return undefined;
+  const path = segments
+    .join('/')
+    .replace(/\.git$/i, '')
+    .toLocaleLowerCase('en-US');
+  return `${parsed.protocol}//${parsed.host.toLocaleLowerCase(
+    'en-US',
+  )}/${path}`;
+}
+
+/** The URL's path segments, as written (percent-encoded), without empty ones. */
+export function pathSegments(url: URL): string[] {
+  return url.pathname.split('/').filter(Boolean);
+}
+
+/**
+ * The location of `repositoryUrl` whose URL ends in `refSegments`
+ * (`<branch>/<folder>`, percent-encoded); undefined when there are none, or
+ * one does not decode.
+ */
+export function locationOnRef(
+  repositoryUrl: string,
+  refSegments: string[],
+): SourceLocation | undefined {
+  if (refSegments.length === 0) return undefined;
+  try {
+    return {
+      repositoryUrl,
+      refAndPath: refSegments.map(decodeURIComponent).join('/'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The branch a `refs/heads/...` ref names; undefined for a tag or another ref. */
+export function branchOfRef(ref: string): string | undefined {
+  return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length
+    ? ref.slice('refs/heads/'.length)
+    : undefined;
+}
+
+/** The payload, as `schema` reads it; an InputError naming what is wrong in it otherwise. */
+export function parsePayload<T extends z.ZodTypeAny>(
+  schema: T,
+  payload: unknown,
+  topic: string,
+): z.infer<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  throw new InputError(
+    `Invalid ${topic} payload: ${result.error.issues
+      .map(
+        issue =>
+          `${issue.path.length ? issue.path.join('.') : 'payload'}: ${
+            issue.message
+          }`,
+      )
+      .join('; ')}`,
+  );
+}
+
+/** A web URL in a payload: http(s) only. */
+export const webUrl = z
+  .string()
+  .refine(
+    value => normalizeRepositoryUrl(value) !== undefined,
+    'must be an http(s) URL of a repository',
+  );
+
+/**
+ * The folder (in the repository; '' for its root) the location reads on
+ * the pushed branch, or undefined when it reads another branch, a tag or a
+ * commit. A location naming only the repository reads its default branch;
+ * when the payload does not name it, the location is taken to read the
+ * pushed branch (its read's ETag makes a push elsewhere cheap to rule out).
+ */
+export function folderOnPushedBranch(
+  location: SourceLocation,
+  push: RepositoryPush,
+): string | undefined {
+  const { refAndPath } = location;
+  if (refAndPath === undefined) {
+    return push.defaultBranch === undefined ||
+      push.defaultBranch === push.branch
+      ? ''
+      : undefined;
+  }
+  if (refAndPath === push.branch) return '';
+  if (!refAndPath.startsWith(`${push.branch}/`)) return undefined;
+  return refAndPath.slice(push.branch.length + 1).replace(/\/+$/, '');
+}
+
+/**
+ * Each changed file under `folder`, relative to it (a location naming a
+ * file, not a folder, gives that file its base name).
+ */
+export function filesUnder(
+  changedFiles: readonly string[],
+  folder: string,
+): string[] {
+  if (folder === '') return [...changedFiles];
+  return changedFiles.flatMap(file => {
+    if (file.startsWith(`${folder}/`)) return [file.slice(folder.length + 1)];
+    if (file === folder) return [file.slice(file.lastIndexOf('/') + 1)];
+    return [];
+  });
+}

@@ -1,0 +1,531 @@
+import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DefaultEventsService } from '@backstage/plugin-events-node';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  TEMPLATE_NO_DLQ,
+  componentEntity,
+  treeResponse,
+} from '../__testUtils__/fixtures';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { EntityScanner } from '../scanning/EntityScanner';
+import { PushScanQueue } from './PushScanQueue';
+import { ScanOnPush } from './ScanOnPush';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** A component read from `url`, with its annotations. */
+function urlEntity(
+  name: string,
+  url: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return componentEntity(name, {
+    annotations: {
+      'backstage.io/source-location': `url:${url}`,
+      ...annotations,
+    },
+  });
+}
+
+const ENTITIES = [
+  urlEntity(
+    'orders',
+    'https://github.com/acme/monorepo/tree/main/services/orders/',
+  ),
+  urlEntity(
+    'payments',
+    'https://github.com/acme/monorepo/tree/main/services/payments',
+  ),
+  // Only its infra/ folder is scanned.
+  urlEntity(
+    'gateway',
+    'https://github.com/acme/monorepo/tree/main/services/gateway',
+    { 'infra-compliance/paths': 'infra/**' },
+  ),
+  // A branch with a slash in its name.
+  urlEntity(
+    'billing',
+    'https://github.com/acme/monorepo/tree/release/1.x/services/billing',
+  ),
+  // Another repository, whose URL starts as the monorepo's.
+  urlEntity('tools', 'https://github.com/acme/monorepo-tools/tree/main/infra'),
+  // The whole repository, on its default branch; written in other letter case, with .git.
+  urlEntity('inventory', 'https://github.com/Acme/Inventory.git'),
+  // GitLab, a project in a subgroup.
+  urlEntity(
+    'ledger',
+    'https://gitlab.com/acme/platform/ledger/-/tree/main/infra',
+  ),
+  urlEntity(
+    'ledger-docs',
+    'https://gitlab.com/acme/platform/ledger/-/tree/main/docs',
+  ),
+  // Bitbucket Cloud: one repository, two branches.
+  urlEntity('mailer', 'https://bitbucket.org/acme/mailer/src/main/deploy'),
+  urlEntity('mailer-next', 'https://bitbucket.org/acme/mailer/src/next/deploy'),
+];
+
+async function setup(
+  databaseId: TestDatabaseId,
+  options: {
+    concurrency?: number;
+    readTree?: (url: string) => Promise<unknown>;
+  } = {},
+) {
+  const knex = await databases.init(databaseId);
+  await applyDatabaseMigrations(knex);
+  const store = new ComplianceStore(knex);
+  const logger = mockServices.logger.mock();
+  const urlReader = mockServices.urlReader.mock({
+    readTree: jest.fn(async (url: string) => {
+      await options.readTree?.(url);
+      return treeResponse(`etag-${url}`, { 'template.yaml': TEMPLATE_NO_DLQ });
+    }),
+  });
+  const scanner = new EntityScanner({
+    store,
+    urlReader,
+    logger,
+    lockTimeoutMs: 60_000,
+    engineSignature: 'engine-1',
+  });
+  // What the org-wide scan does first: the plugin's rows of the entities.
+  for (const entity of ENTITIES) await scanner.register(entity);
+  const events = DefaultEventsService.create({
+    logger,
+    useEventBus: 'never',
+  });
+  await new ScanOnPush({
+    store,
+    catalog: catalogServiceMock({ entities: ENTITIES }),
+    auth: mockServices.auth(),
+    queue: new PushScanQueue({
+      scanner,
+      concurrency: options.concurrency ?? 4,
+      timeoutMs: 60_000,
+      logger,
+    }),
+    logger,
+  }).subscribe(events.forPlugin('infra-compliance'));
+  // Published as the webhook modules publish: by the events plugin.
+  const webhooks = events.forPlugin('events');
+  return { knex, scanner, urlReader, logger, webhooks };
+}
+
+/** The entities the last push log line says are being scanned. */
+function scanningLogged(logger: ReturnType<typeof mockServices.logger.mock>) {
+  const lines = logger.info.mock.calls
+    .map(([message]) => message as string)
+    .filter(message => message.startsWith('Infra Compliance: push to '));
+  const match = /: scanning ([^;]+)/.exec(lines[lines.length - 1] ?? '');
+  return match ? match[1].split(', ') : [];
+}
+
+/**
+ * The scans, [entity, trigger, status] by entity and creation, once there
+ * are `count` and none is queued or running.
+ */
+async function finishedScans(knex: Knex, count: number) {
+  for (let i = 0; i < 400; i++) {
+    const rows = await knex('scans')
+      .select('entity_ref', 'trigger', 'status')
+      .orderBy(['entity_ref', 'created_at']);
+    if (
+      rows.length >= count &&
+      rows.every(row => row.status !== 'queued' && row.status !== 'running')
+    )
+      return rows.map(row => [row.entity_ref, row.trigger, row.status]);
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+  throw new Error(`${count} scans did not end`);
+}
+
+/** A GitHub push webhook's body, as GitHub sends it (the fields this reads, and some it does not). */
+function githubPush(options: {
+  repository?: string;
+  ref?: string;
+  defaultBranch?: string;
+  commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
+  created?: boolean;
+}) {
+  const repository = options.repository ?? 'acme/monorepo';
+  return {
+    ref: options.ref ?? 'refs/heads/main',
+    before: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+    after: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+    created: options.created ?? false,
+    deleted: false,
+    forced: false,
+    base_ref: null,
+    compare: `https://github.com/${repository}/compare/6113728f27ae...0d1a26e67d8f`,
+    commits: (options.commits ?? []).map((commit, index) => ({
+      id: `0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1${index}`,
+      tree_id: 'f9d2a07e9488b91af2641b26b9407fe22a451433',
+      distinct: true,
+      message: 'Merge pull request #42',
+      timestamp: '2026-12-01T10:00:00+01:00',
+      url: `https://github.com/${repository}/commit/0d1a26e67d8f`,
+      author: { name: 'Dev', email: 'dev@example.com', username: 'dev' },
+      committer: { name: 'GitHub', email: 'noreply@github.com' },
+      added: commit.added ?? [],
+      removed: commit.removed ?? [],
+      modified: commit.modified ?? [],
+    })),
+    head_commit: null,
+    repository: {
+      id: 186853002,
+      name: repository.split('/')[1],
+      full_name: repository,
+      private: true,
+      html_url: `https://github.com/${repository}`,
+      url: `https://github.com/${repository}`,
+      clone_url: `https://github.com/${repository}.git`,
+      default_branch: options.defaultBranch ?? 'main',
+      master_branch: options.defaultBranch ?? 'main',
+    },
+    pusher: { name: 'dev', email: 'dev@example.com' },
+    sender: { login: 'dev', id: 21031067, type: 'User' },
+  };
+}
+
+/** A GitLab push hook's body, as GitLab sends it. */
+function gitlabPush(options: {
+  ref?: string;
+  commits: { added?: string[]; modified?: string[]; removed?: string[] }[];
+  totalCommitsCount?: number;
+}) {
+  return {
+    object_kind: 'push',
+    event_name: 'push',
+    before: '95790bf891e76fee5e1747ab589903a6a1f80f22',
+    after: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+    ref: options.ref ?? 'refs/heads/main',
+    ref_protected: true,
+    checkout_sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+    user_id: 4,
+    user_name: 'John Smith',
+    user_username: 'jsmith',
+    project_id: 15,
+    project: {
+      id: 15,
+      name: 'Ledger',
+      web_url: 'https://gitlab.com/acme/platform/ledger',
+      git_ssh_url: 'git@gitlab.com:acme/platform/ledger.git',
+      git_http_url: 'https://gitlab.com/acme/platform/ledger.git',
+      namespace: 'Platform',
+      path_with_namespace: 'acme/platform/ledger',
+      default_branch: 'main',
+      homepage: 'https://gitlab.com/acme/platform/ledger',
+    },
+    commits: options.commits.map((commit, index) => ({
+      id: `b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327${index}`,
+      message: 'Update the ledger table',
+      timestamp: '2026-12-01T10:00:00+01:00',
+      url: 'https://gitlab.com/acme/platform/ledger/-/commit/b6568db1',
+      author: { name: 'Jordi Mallach', email: 'jordi@example.com' },
+      added: commit.added ?? [],
+      modified: commit.modified ?? [],
+      removed: commit.removed ?? [],
+    })),
+    total_commits_count: options.totalCommitsCount ?? options.commits.length,
+    repository: {
+      name: 'Ledger',
+      url: 'git@gitlab.com:acme/platform/ledger.git',
+      homepage: 'https://gitlab.com/acme/platform/ledger',
+      git_http_url: 'https://gitlab.com/acme/platform/ledger.git',
+    },
+  };
+}
+
+/** A Bitbucket Cloud repo:push body, as Bitbucket sends it. */
+function bitbucketPush(branches: (string | null)[]) {
+  return {
+    actor: { type: 'user', display_name: 'Dev', uuid: '{d301aafa}' },
+    repository: {
+      type: 'repository',
+      name: 'mailer',
+      full_name: 'acme/mailer',
+      uuid: '{59b1d2c2}',
+      links: {
+        html: { href: 'https://bitbucket.org/acme/mailer' },
+        self: {
+          href: 'https://api.bitbucket.org/2.0/repositories/acme/mailer',
+        },
+      },
+      workspace: { slug: 'acme', type: 'workspace' },
+      project: { key: 'OPS', type: 'project' },
+      is_private: true,
+      scm: 'git',
+    },
+    push: {
+      changes: branches.map(branch => ({
+        new: branch
+          ? {
+              type: 'branch',
+              name: branch,
+              target: {
+                type: 'commit',
+                hash: '709d658dc5b6d6afcd46049c2f332ee3f515a67d',
+              },
+            }
+          : null,
+        old: { type: 'branch', name: branch ?? 'gone' },
+        created: false,
+        closed: branch === null,
+        forced: false,
+        truncated: false,
+        commits: [],
+      })),
+    },
+  };
+}
+
+describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
+  it('scans, on a GitHub push, the entities of the pushed branch with a change in their folder, and no other', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        commits: [
+          {
+            modified: [
+              'services/orders/template.yaml',
+              // Not read by a scan: no scan of payments.
+              'services/payments/README.md',
+              // Outside gateway's infra-compliance/paths.
+              'services/gateway/app/handler.yaml',
+            ],
+          },
+          // Another repository's folder of the same name; billing reads release/1.x.
+          { added: ['infra/main.tf', 'services/billing/template.yaml'] },
+        ],
+      }),
+      metadata: { 'x-github-event': 'push' },
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/orders']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/orders', 'push', 'succeeded'],
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'push to https://github.com/acme/monorepo (main): scanning component:default/orders; 3 other entities of the repository not affected',
+      ),
+    );
+  });
+
+  it('scans an entity whose infra-compliance/paths leave a changed file in, and one on a branch with a slash', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        commits: [{ modified: ['services/gateway/infra/template.yaml'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/gateway']);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        ref: 'refs/heads/release/1.x',
+        commits: [{ removed: ['services/billing/template.yaml'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/billing']);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/billing', 'push', 'succeeded'],
+      ['component:default/gateway', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans a location naming only the repository on a push to its default branch, not to another', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        repository: 'acme/inventory',
+        ref: 'refs/heads/feature/faster',
+        commits: [{ modified: ['template.yaml'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual([]);
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Infra Compliance: push to https://github.com/acme/inventory (feature/faster): nothing to scan; 1 other entity of the repository not affected (another branch, or no change in their folder)',
+    );
+    // A new default branch: the payload does not say what changed.
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        repository: 'ACME/Inventory',
+        ref: 'refs/heads/trunk',
+        defaultBranch: 'trunk',
+        created: true,
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/inventory']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/inventory', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on a GitLab push, the entity of a project in a subgroup whose folder changed', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'gitlab.push',
+      eventPayload: gitlabPush({
+        commits: [{ modified: ['infra/main.tf', 'docs/index.md'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/ledger']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/ledger', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans every entity of the pushed branch when GitLab lists only part of the commits', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'gitlab.push',
+      eventPayload: gitlabPush({
+        commits: [{ modified: ['README.md'] }],
+        totalCommitsCount: 21,
+      }),
+    });
+    expect(scanningLogged(logger).sort()).toEqual([
+      'component:default/ledger',
+      'component:default/ledger-docs',
+    ]);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/ledger', 'push', 'succeeded'],
+      ['component:default/ledger-docs', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on a Bitbucket Cloud push, the entities of the pushed branches only', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    // `next` deleted, `main` updated.
+    await webhooks.publish({
+      topic: 'bitbucketCloud.repo:push',
+      eventPayload: bitbucketPush([null, 'main']),
+      metadata: { 'x-event-key': 'repo:push' },
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/mailer']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/mailer', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('ignores a malformed payload with a warning, and a push to a repository it does not scan', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: { ref: 'refs/heads/main', repository: { name: 'x' } },
+    });
+    await webhooks.publish({ topic: 'gitlab.push', eventPayload: 'push' });
+    await webhooks.publish({
+      topic: 'bitbucketCloud.repo:push',
+      eventPayload: {
+        ...bitbucketPush(['main']),
+        repository: { links: { html: { href: 'ssh://bitbucket.org/x' } } },
+      },
+    });
+    expect(logger.warn.mock.calls.map(([message]) => message)).toEqual([
+      'Infra Compliance: ignored a github.push event: InputError: Invalid github.push payload: repository.html_url: Required',
+      'Infra Compliance: ignored a gitlab.push event: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
+      'Infra Compliance: ignored a bitbucketCloud.repo:push event: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
+    ]);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        repository: 'someone/else',
+        commits: [{ modified: ['template.yaml'] }],
+      }),
+    });
+    expect(logger.info).not.toHaveBeenCalledWith(
+      expect.stringContaining('push to'),
+    );
+    expect(await knex('scans').select('id')).toEqual([]);
+  });
+
+  it('does not scan an entity again while its scan on demand is queued', async () => {
+    const { knex, scanner, logger, webhooks } = await setup(databaseId);
+    const queued = await scanner.enqueue(ENTITIES[0], 'user:default/alice');
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        commits: [{ modified: ['services/orders/template.yaml'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/orders']);
+    for (let i = 0; i < 200; i++) {
+      if (
+        logger.info.mock.calls.some(([message]) =>
+          (message as string).includes('not scanned on push'),
+        )
+      )
+        break;
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
+    expect(logger.info).toHaveBeenCalledWith(
+      `Infra Compliance: component:default/orders not scanned on push: scan ${
+        (queued as { scanId: string }).scanId
+      } of it is queued or running`,
+    );
+    expect(
+      await knex('scans').select('entity_ref', 'trigger', 'status'),
+    ).toEqual([
+      {
+        entity_ref: 'component:default/orders',
+        trigger: 'manual',
+        status: 'queued',
+      },
+    ]);
+  });
+
+  it('scans at most `concurrency` entities at a time, and an entity pushed to while its push scan runs once more after it', async () => {
+    let reading = 0;
+    let mostReadAtOnce = 0;
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const { knex, logger, webhooks } = await setup(databaseId, {
+      concurrency: 1,
+      readTree: async () => {
+        reading++;
+        mostReadAtOnce = Math.max(mostReadAtOnce, reading);
+        await released;
+        reading--;
+      },
+    });
+    const push = githubPush({
+      commits: [
+        {
+          modified: [
+            'services/orders/template.yaml',
+            'services/payments/template.yaml',
+          ],
+        },
+      ],
+    });
+    await webhooks.publish({ topic: 'github.push', eventPayload: push });
+    // orders runs, payments waits; the same push again: orders is scanned
+    // again after its scan, payments once.
+    await webhooks.publish({ topic: 'github.push', eventPayload: push });
+    release();
+    expect(await finishedScans(knex, 3)).toEqual([
+      ['component:default/orders', 'push', 'succeeded'],
+      ['component:default/orders', 'push', 'unchanged'],
+      ['component:default/payments', 'push', 'succeeded'],
+    ]);
+    expect(mostReadAtOnce).toBe(1);
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/orders',
+      'component:default/payments',
+    ]);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Scan on push: subscribes to the push topics of the webhook modules of
+ * Backstage's events system, finds the scanned entities whose source
+ * location is in the pushed repository, on the pushed branch, with a
+ * changed file under their folder, and queues their scans.
+ */
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventParams, EventsService } from '@backstage/plugin-events-node';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { mayChangeScanResults } from '../scanning/EntityScanner';
+import { ENTITY_FIELDS } from '../scanning/OrgScanner';
+import { describeError } from '../scanning/describeError';
+import { resolveEntity } from '../scanning/targets';
+import { PushScanQueue } from './PushScanQueue';
+import {
+  PushProvider,
+  RepositoryPush,
+  SourceLocation,
+  filesUnder,
+  folderOnPushedBranch,
+} from './RepositoryPush';
+import { bitbucketCloudPushes } from './bitbucketCloud';
+import { githubPushes } from './github';
+import { gitlabPushes } from './gitlab';
+
+export const PUSH_PROVIDERS: readonly PushProvider[] = [
+  githubPushes,
+  gitlabPushes,
+  bitbucketCloudPushes,
+];
+
+/** The subscriber's id: subscribers of one id (the plugin's replicas) share the events. */
+export const PUSH_SUBSCRIBER_ID = 'infra-compliance';
+
+/** The location of `url` (a source location's), when it is in the pushed repository. */
+function locationInRepository(
+  provider: PushProvider,
+  url: string,
+  push: RepositoryPush,
+): SourceLocation | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const location = provider.parseLocation(parsed);
+  return location && push.repositoryUrls.includes(location.repositoryUrl)
+    ? location
+    : undefined;
+}
+
+/** Whether the push may change what a scan of the entity finds. */
+function isAffected(
+  provider: PushProvider,
+  push: RepositoryPush,
+  entity: Entity,
+): boolean {
+  const { target } = resolveEntity(entity);
+  if (target?.type !== 'url') return false;
+  const location = locationInRepository(provider, target.url, push);
+  if (!location) return false;
+  const folder = folderOnPushedBranch(location, push);
+  if (folder === undefined) return false;
+  return (
+    !push.changedFiles ||
+    filesUnder(push.changedFiles, folder).some(file =>
+      mayChangeScanResults(file, target.include),
+    )
+  );
+}
+
+export class ScanOnPush {
+  private readonly providers: ReadonlyMap<string, PushProvider>;
+
+  constructor(
+    private readonly options: {
+      store: ComplianceStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      queue: PushScanQueue;
+      logger: LoggerService;
+    },
+  ) {
+    this.providers = new Map(
+      PUSH_PROVIDERS.map(provider => [provider.topic, provider]),
+    );
+  }
+
+  async subscribe(events: EventsService): Promise<void> {
+    await events.subscribe({
+      id: PUSH_SUBSCRIBER_ID,
+      topics: [...this.providers.keys()],
+      onEvent: params => this.onEvent(params),
+    });
+  }
+
+  /** Never throws: what goes wrong is logged, and the event ignored. */
+  private async onEvent({ topic, eventPayload }: EventParams): Promise<void> {
+    const { logger } = this.options;
+    const provider = this.providers.get(topic);
+    if (!provider) return;
+    let pushes: RepositoryPush[];
+    try {
+      pushes = provider.parsePush(eventPayload);
+    } catch (error) {
+      logger.warn(
+        `Infra Compliance: ignored a ${topic} event: ${describeError(error)}`,
+      );
+      return;
+    }
+    for (const push of pushes) {
+      try {
+        await this.queueScans(provider, push);
+      } catch (error) {
+        logger.error(
+          `Infra Compliance: could not find what the ${topic} push to ${push.repositoryUrls.join(
+            ', ',
+          )} (${push.branch}) changed: ${describeError(error)}`,
+        );
+      }
+    }
+  }
+
+  private async queueScans(
+    provider: PushProvider,
+    push: RepositoryPush,
+  ): Promise<void> {
+    const { store, catalog, auth, queue, logger } = this.options;
+    // The plugin's own rows say which entities read the repository: one
+    // query, rather than a listing of the catalog per push. The catalog then
+    // gives those entities as they are now.
+    const entityRefs = new Set<string>();
+    for (const repositoryUrl of push.repositoryUrls) {
+      const hostAndPath = repositoryUrl.replace(/^https?:\/\//, '');
+      for (const row of await store.listUrlSourcedEntities(hostAndPath)) {
+        if (locationInRepository(provider, row.sourceTarget, push))
+          entityRefs.add(row.entityRef);
+      }
+    }
+    const pushed = `${push.repositoryUrls.join(', ')} (${push.branch})`;
+    if (entityRefs.size === 0) {
+      logger.debug(`Infra Compliance: push to ${pushed}: no scanned entity`);
+      return;
+    }
+    const refs = [...entityRefs];
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ENTITY_FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const queued: string[] = [];
+    items.forEach((entity, index) => {
+      if (entity && isAffected(provider, push, entity)) {
+        queue.add(refs[index], entity);
+        queued.push(refs[index]);
+      }
+    });
+    const others = refs.length - queued.length;
+    logger.info(
+      `Infra Compliance: push to ${pushed}: ${
+        queued.length ? `scanning ${queued.join(', ')}` : 'nothing to scan'
+      }${
+        others
+          ? `; ${others} other entit${
+              others === 1 ? 'y' : 'ies'
+            } of the repository not affected (another branch, or no change in their folder)`
+          : ''
+      }`,
+    );
+  }
+}
