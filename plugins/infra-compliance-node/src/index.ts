@@ -30,6 +30,8 @@ export type { Rule, RuleContext, RuleFailure } from './rules';
 
 // Reports
 export {
+  notModelledText,
+  programsNotModelled,
   toJsonReport,
   toSarif,
   toTable,
@@ -38,6 +40,7 @@ export {
   SARIF_TOOL_NAME,
 } from './report';
 export type {
+  ProgramNotModelled,
   SarifArtifactLocation,
   SarifBaseLocation,
   SarifLevel,
@@ -50,6 +53,30 @@ export type {
   SarifRun,
   TableOptions,
 } from './report';
+
+// A scan of paths as a user gives them (the CLI's and the Scaffolder action's), and its report file
+export {
+  FAIL_ON,
+  ScanInputError,
+  failingFindings,
+  oneLineSummary,
+  parseRuleIdList,
+  readConfigFile,
+  scanGivenPaths,
+} from './run/scanGivenPaths';
+export type {
+  FailOn,
+  GivenPathsScan,
+  ReportContext,
+  ScanGivenPathsOptions,
+} from './run/scanGivenPaths';
+export {
+  REPORT_FORMATS,
+  checkReportFile,
+  renderReport,
+  writeReportFile,
+} from './run/reportFile';
+export type { RenderReportOptions, ReportFormat } from './run/reportFile';
 
 // Configuration and discovery
 export {

@@ -17,50 +17,36 @@
  * the engine went on past a stack it failed on: the report lacks its files).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
   Finding,
   RULE_CATALOG,
-  SEVERITIES,
-  Severity,
-  computeScorecard,
-  getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
+import { CONFIG_FILE_NAME, ConfigError } from '../config/loadConfig';
+import { DiscoveryError } from '../discovery/discoverFiles';
+import { ScanResult } from '../engine/scan';
 import {
-  CONFIG_FILE_NAME,
-  ConfigError,
-  ScanConfig,
-  checkRuleIds,
-  loadConfig,
-  parseConfig,
-} from '../config/loadConfig';
-import { DiscoveryError, isLeftInByPaths } from '../discovery/discoverFiles';
-import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
+  FAIL_ON,
+  FailOn,
+  GivenPathsScan,
+  ScanInputError,
+  failingFindings,
+  oneLineSummary,
+  parseRuleIdList,
+  readConfigFile,
+  scanGivenPaths,
+} from '../run/scanGivenPaths';
 import {
-  ScanResult,
-  scanPath,
-  sharedCheckKey,
-  sharedFindingKey,
-} from '../engine/scan';
-import {
-  githubSarifLimitWarnings,
-  toCodeQuality,
-  toGithubAnnotations,
-  toJUnit,
-  toJsonReport,
-  toMarkdown,
-  toSarif,
-  toTable,
-} from '../report';
-import { ALL_RULES } from '../rules';
-import { readRuleOptions } from '../rules/options';
-import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
+  REPORT_FORMATS,
+  ReportFormat,
+  checkReportFile,
+  renderReport,
+  writeReportFile,
+} from '../run/reportFile';
+import { describeFsError } from '../support/describeFsError';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
-import { configFolderOf } from '../engine/namedFiles';
-import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
 
 /** Exit codes of the CLI. */
 export const EXIT_CODES = {
@@ -74,29 +60,8 @@ export const EXIT_CODES = {
   internal: 3,
 } as const;
 
-const FORMATS = [
-  'table',
-  'json',
-  'sarif',
-  'gitlab',
-  'github',
-  'junit',
-  'markdown',
-] as const;
-type Format = (typeof FORMATS)[number];
-const FAIL_ON = [...SEVERITIES, 'none'] as const;
-type FailOn = Severity | 'none';
-
-/** Bad input from the user: reported as one line, exit code 2, no stack trace. */
-class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
 interface ScanCommandOptions {
-  format: Format;
+  format: ReportFormat;
   output?: string;
   failOn: FailOn;
   rules?: string;
@@ -175,7 +140,7 @@ export async function main(
           '-f, --format <format>',
           'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment',
         )
-          .choices(FORMATS)
+          .choices(REPORT_FORMATS)
           .default('table'),
       ),
     )
@@ -280,7 +245,7 @@ ${EXIT_CODES_HELP}`,
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     if (
-      error instanceof UsageError ||
+      error instanceof ScanInputError ||
       error instanceof ConfigError ||
       error instanceof DiscoveryError
     ) {
@@ -331,6 +296,7 @@ async function runScan(
   paths: string[],
   options: ScanCommandOptions,
 ): Promise<number> {
+  const cwd = process.cwd();
   const only =
     options.rules !== undefined
       ? parseRuleIds(options.rules, '--rules')
@@ -340,79 +306,42 @@ async function runScan(
       ? parseRuleIds(options.skipRules, '--skip-rules')
       : [];
   const sharedConfig =
-    options.config !== undefined ? readConfigFile(options.config) : undefined;
+    options.config !== undefined
+      ? readConfigFile(options.config, cwd)
+      : undefined;
   const baseline =
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
-  if (options.output !== undefined) checkOutput(options.output);
+  if (options.output !== undefined)
+    checkReportFile(options.output, cwd, '--output');
 
-  const cwd = process.cwd();
-  const roots = paths.map(given => checkRoot(given, cwd));
-  const units = await scanUnits(roots);
-  // Several roots make one report whose paths are relative to the current directory, and so do files given by
-  // name: a pre-commit hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
-  const relativeToCwd = roots.length > 1 || roots[0].isFile;
-
-  const progress = process.stderr.isTTY
-    ? createProgress(units.length)
-    : undefined;
-  const scans: { unit: ScanUnit; result: ScanResult }[] = [];
-  const ranRules = new Set<string>();
+  const warn = (warning: string) =>
+    err(`infra-compliance: warning: ${printableLines(warning)}\n`);
+  const progress = process.stderr.isTTY ? createProgress() : undefined;
   // Printed once the progress line is gone; the exit code tells CI the report lacks their files.
   const internalErrors: { error: unknown; files: string[] }[] = [];
+  let scan: GivenPathsScan;
   try {
-    for (const [index, unit] of units.entries()) {
-      const label = unitLabel(unit);
-      const config = sharedConfig ?? (await readTreeConfig(unit));
-      const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
-      if (ran.length === 0) {
-        throw new UsageError(
-          `no rule left to run in ${label}: --rules, --skip-rules and rules.disable leave out every rule`,
-        );
-      }
-      ran.forEach(id => ranRules.add(id));
-      progress?.start(index, label);
-      const pathPrefix = relativeToCwd
-        ? toPosix(path.relative(cwd, unit.baseDirectory))
-        : undefined;
-      const result = await scanPath(unit.absolute, {
-        rules: only,
-        skipRules: skip,
-        config,
-        namedFiles: unit.namedFiles,
-        pathPrefix,
-        onProgress: progress
-          ? (done, total) => progress.update(index, label, done, total)
-          : undefined,
-        onInternalError: (error, files) =>
-          internalErrors.push({ error, files }),
-      });
-      if (
-        options.output !== undefined &&
-        readsFile(
-          result,
-          unit.baseDirectory,
-          relativeToCwd ? cwd : undefined,
-          options.output,
-        )
-      )
-        throw new UsageError(
-          `cannot write ${options.output}: it is a file the scan reads, which the report would replace`,
-        );
-      for (const notRead of pathsNotRead(unit, result, pathPrefix)) {
-        // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
-        if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
-        err(`infra-compliance: ${noFileWarning(notRead, config)}\n`);
-      }
-      scans.push({ unit, result });
-    }
+    scan = await scanGivenPaths({
+      paths,
+      cwd,
+      rules: only,
+      skipRules: skip,
+      config: sharedConfig,
+      reportFile: options.output,
+      onWarning: warn,
+      onScanStart: progress?.start,
+      onProgress: progress?.update,
+      onInternalError: (error, files) => internalErrors.push({ error, files }),
+    });
   } finally {
     progress?.clear();
   }
   for (const { error, files } of internalErrors)
     printInternalError(error, files);
 
-  const scanned = scans.length === 1 ? scans[0].result : mergeScans(scans);
-  const result = baseline ? compareWithBaseline(scanned, baseline) : scanned;
+  const result = baseline
+    ? compareWithBaseline(scan.result, baseline)
+    : scan.result;
   if (
     baseline &&
     options.baseline !== undefined &&
@@ -421,62 +350,25 @@ async function runScan(
     result.findings.every(f => f.baselineState === 'new')
   ) {
     // Likely a baseline of other paths (`scan .` against `scan services/orders`): every finding would fail as new.
-    err(
-      `infra-compliance: warning: no finding matches the baseline ${printableLines(
-        options.baseline,
-      )}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
+    warn(
+      `no finding matches the baseline ${options.baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory`,
     );
   }
-  const srcRoot = relativeToCwd ? cwd : units[0].baseDirectory;
   const color =
     options.output === undefined &&
     (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
-
-  const repositoryRoot = () => scannedRepositoryRoot(units, cwd);
-  let text: string;
-  if (options.format === 'json') {
-    text = `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
-  } else if (options.format === 'gitlab') {
-    const issues = toCodeQuality(result, {
-      srcRoot,
-      repositoryRoot: repositoryRoot(),
-    });
-    text = `${JSON.stringify(issues, null, 2)}\n`;
-  } else if (options.format === 'github') {
-    text = toGithubAnnotations(result, {
-      srcRoot,
-      repositoryRoot: repositoryRoot(),
-      summary: oneLineSummary(result),
-    });
-  } else if (options.format === 'junit') {
-    text = toJUnit(result, { srcRoot, repositoryRoot: repositoryRoot() });
-  } else if (options.format === 'sarif') {
-    const log = toSarif(result, {
-      rules: [...ranRules],
-      srcRoot,
-      repositoryRoot: repositoryRoot(),
-    });
+  const text = renderReport(result, options.format, {
+    ranRules: scan.ranRules,
+    srcRoot: scan.srcRoot,
+    repositoryRoot: scan.repositoryRoot,
+    color,
+    width: terminalWidth(options.output),
     // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
-    for (const warning of githubSarifLimitWarnings(log))
-      err(`infra-compliance: warning: ${warning}\n`);
-    text = `${JSON.stringify(log, null, 2)}\n`;
-  } else if (options.format === 'markdown') {
-    text = toMarkdown(result);
-  } else {
-    text = toTable(result, { color, width: terminalWidth(options.output) });
-  }
+    onWarning: warn,
+  });
 
   if (options.output !== undefined) {
-    try {
-      // The process ends here: nothing else would run while an async write waits. A folder not there yet is made, as
-      // ESLint makes it.
-      fs.mkdirSync(path.dirname(options.output), { recursive: true });
-      fs.writeFileSync(options.output, text, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        `cannot write ${options.output}: ${describeFsError(error)}`,
-      );
-    }
+    writeReportFile(options.output, text, cwd);
     err(
       `infra-compliance: wrote the ${options.format} report to ${
         options.output
@@ -486,32 +378,10 @@ async function runScan(
     out(text);
   }
   if (internalErrors.length > 0) return EXIT_CODES.internal;
-  return failsThreshold(result.findings, options.failOn) ||
+  return failingFindings(result.findings, options.failOn).length > 0 ||
     (options.failOnUnusedSuppressions && result.unusedSuppressions?.length)
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
-}
-
-/**
- * The root of the Git repository SARIF and Code Quality paths are written
- * from (GitHub and GitLab read them from there): the one the scanned paths are in, by
- * their real paths (a symlink into a repository leads into it), whatever
- * the current directory is in. Paths in several repositories make a log for
- * the current directory's, when it is one of them (their other files get
- * absolute URIs); else for none.
- */
-function scannedRepositoryRoot(
-  units: readonly ScanUnit[],
-  cwd: string,
-): string | undefined {
-  const repositories = new Set(
-    units.map(unit => repositoryRootOf(realPathOf(unit.baseDirectory))),
-  );
-  if (repositories.size === 1) return [...repositories][0];
-  const current = repositoryRootOf(cwd);
-  return current !== undefined && repositories.has(current)
-    ? current
-    : undefined;
 }
 
 /**
@@ -533,25 +403,13 @@ function printableLines(message: string): string {
   return message.split('\n').map(printable).join('\n');
 }
 
-/** True when an unsuppressed finding at or above the severity remains, not counting those of the baseline. */
-function failsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
-  if (failOn === 'none') return false;
-  const limit = SEVERITIES.indexOf(failOn);
-  return findings.some(
-    f =>
-      !f.suppressed &&
-      f.baselineState !== 'unchanged' &&
-      SEVERITIES.indexOf(f.severity) <= limit,
-  );
-}
-
 /** The findings of an earlier JSON report (`--format json`), each with its fingerprint. */
 function readBaseline(file: string): readonly Finding[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(
+    throw new ScanInputError(
       `cannot read the baseline ${file}: ${describeFsError(error)}`,
     );
   }
@@ -559,7 +417,7 @@ function readBaseline(file: string): readonly Finding[] {
   try {
     report = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(
+    throw new ScanInputError(
       // V8 quotes the start of the text, newlines and all: keep the error on one line.
       `the baseline ${file} is not JSON: ${(error as Error).message.replace(
         /\s*\n\s*/g,
@@ -577,13 +435,13 @@ function readBaseline(file: string): readonly Finding[] {
       finding => typeof (finding as Finding)?.fingerprint === 'string',
     )
   ) {
-    throw new UsageError(
+    throw new ScanInputError(
       `the baseline ${file} is not a report of infra-compliance scan --format json (it needs findings with fingerprints)`,
     );
   }
   // Another version of the report may fingerprint otherwise: every finding would be new, or an old one unchanged.
   if (version !== 1) {
-    throw new UsageError(
+    throw new ScanInputError(
       `the baseline ${file} ${
         version === undefined
           ? 'gives no report version'
@@ -682,33 +540,7 @@ function movedItemKey(finding: Finding): string | undefined {
 
 /** "dlq-001, IAM-003" → ['DLQ-001', 'IAM-003']; unknown ids are a usage error. */
 function parseRuleIds(value: string, option: string): string[] {
-  const ids = value
-    .split(',')
-    .map(id => id.trim().toUpperCase())
-    .filter(Boolean);
-  if (ids.length === 0)
-    throw new UsageError(`${option} needs at least one rule id`);
-  const unknown = ids.filter(id => !getRuleMetadata(id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `unknown rule id${
-        unknown.length > 1 ? 's' : ''
-      } in ${option}: ${unknown.join(
-        ', ',
-      )} (run "infra-compliance rules" for the list)`,
-    );
-  }
-  return [...new Set(ids)];
-}
-
-/** The rules a scan runs (for SARIF's rule list); PARSE-001 and SUP-001 are in the catalog too. */
-function ranRuleIds(
-  only: string[] | undefined,
-  skip: readonly string[],
-): string[] {
-  return RULE_CATALOG.map(rule => rule.id).filter(
-    id => (!only || only.includes(id)) && !skip.includes(id),
-  );
+  return parseRuleIdList(value.split(','), option);
 }
 
 /** An option of ids given several times names them all (`--rules DLQ-001 --rules IAM-003`), not the last only. */
@@ -716,502 +548,24 @@ function joinRepeated(value: string, previous: string | undefined): string {
   return previous === undefined ? value : `${previous},${value}`;
 }
 
-/** Whether a scan read `file` (an --output that would overwrite a template with its own report). */
-function readsFile(
-  result: ScanResult,
-  baseDirectory: string,
-  prefixedFrom: string | undefined,
-  file: string,
-): boolean {
-  const target = path.resolve(file);
-  // Paths are the root's, or, with several roots or files given by name, the current directory's (see pathPrefix).
-  return [
-    ...result.files.map(scanned => scanned.path),
-    ...(result.stackFiles ?? []),
-  ].some(read => path.resolve(prefixedFrom ?? baseDirectory, read) === target);
-}
-
-/** Refuses an --output the report cannot be written to before the scan rather than after it. */
-function checkOutput(file: string): void {
-  if (file === '') throw new UsageError('--output needs a file name');
-  // `reports/` names a folder whether it is there or not: no file is written in it under a name of our own.
-  if (file.endsWith('/') || file.endsWith(path.sep))
-    throw new UsageError(
-      `cannot write ${file}: --output takes a file name, not a folder (e.g. ${file}report.json)`,
-    );
-  try {
-    const existing = fs.statSync(file, { throwIfNoEntry: false });
-    if (existing?.isDirectory())
-      throw new UsageError(`cannot write ${file}: is a directory`);
-    // A file there (`/dev/stdout`, the last report) is written in place: it, not its folder, must take writing.
-    if (existing) {
-      fs.accessSync(file, fs.constants.W_OK);
-      return;
-    }
-    // Folders not there yet are made when the report is written: the nearest one there must take them.
-    let folder = path.dirname(path.resolve(file));
-    let stat = fs.statSync(folder, { throwIfNoEntry: false });
-    while (!stat && path.dirname(folder) !== folder) {
-      folder = path.dirname(folder);
-      stat = fs.statSync(folder, { throwIfNoEntry: false });
-    }
-    if (stat && !stat.isDirectory())
-      throw new UsageError(
-        `cannot write ${file}: ${folder} is not a directory`,
-      );
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot write ${file}: ${describeFsError(error)}`);
-  }
-}
-
-function checkRoot(given: string, cwd: string): Root {
-  const absolute = path.resolve(cwd, given);
-  let isFile: boolean;
-  try {
-    const stat = fs.statSync(absolute);
-    if (stat.isDirectory()) {
-      fs.readdirSync(absolute);
-      isFile = false;
-    } else if (stat.isFile()) {
-      fs.accessSync(absolute, fs.constants.R_OK);
-      isFile = true;
-    } else {
-      throw new UsageError(`cannot scan ${given}: not a file or directory`);
-    }
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`);
-  }
-  return { given, absolute, isFile };
-}
-
-function readConfigFile(file: string): ScanConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the config file ${file}: ${describeFsError(error)}`,
-    );
-  }
-  return checkConfig(parseConfigOrThrow(text, file), file);
-}
-
-/**
- * The config of the tree a scan's report paths are relative to: a folder's
- * own, and that of a file's stack's folder (`scan template.yaml` beside the
- * config, or a pre-commit hook's file names, keep the rules the team
- * disabled out), named in errors as the path first given spells it.
- */
-async function readTreeConfig(unit: ScanUnit): Promise<ScanConfig> {
-  const [{ given, absolute, isFile }] = unit.roots;
-  const folder = isFile
-    ? configFolderOf(unit.baseDirectory)
-    : unit.baseDirectory;
-  const file = path.join(
-    isFile ? path.dirname(given) : given,
-    path.relative(isFile ? path.dirname(absolute) : absolute, folder),
-    CONFIG_FILE_NAME,
-  );
-  try {
-    const config = checkConfig(await loadConfig(folder), file);
-    return folder === unit.baseDirectory
-      ? config
-      : {
-          ...config,
-          pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
-        };
-  } catch (error) {
-    throw asUsageError(error, file);
-  }
-}
-
-function parseConfigOrThrow(text: string, file: string): ScanConfig {
-  try {
-    return parseConfig(text);
-  } catch (error) {
-    throw asUsageError(error, file);
-  }
-}
-
-/**
- * A config error as the command line tells it, naming the file it read:
- * where the engine's message names the config by its default name
- * (`.infra-compliance.yaml is not valid YAML`, `.infra-compliance.yaml:3:
- * rules.disable …`), the file takes its place.
- */
-function asUsageError(error: unknown, file: string): unknown {
-  if (!(error instanceof ConfigError)) return error;
-  const { message } = error;
-  return new UsageError(
-    message.startsWith(CONFIG_FILE_NAME) &&
-    /^[ :]/.test(message.slice(CONFIG_FILE_NAME.length))
-      ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
-      : `${file}: ${message}`,
-  );
-}
-
-/** Rule ids the catalog lacks, and rule options it cannot use, are errors before any tree is scanned. */
-function checkConfig(config: ScanConfig, file: string): ScanConfig {
-  try {
-    checkRuleIds(config, ['disable', 'options']);
-    // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
-    readRuleOptions(ALL_RULES, config.ruleOptions);
-  } catch (error) {
-    throw asUsageError(error, file);
-  }
-  return config;
-}
-
-/** A path given that its scan read no file of. */
-interface PathNotRead {
-  root: Root;
-  /** A file's path from the folder the config's globs are relative to. */
-  named?: string;
-  /** How many files the report skips there. */
-  filesSkipped: number;
-}
-
-/**
- * The paths given that a scan read no file of: a folder, or a file read
- * alone, whose report lists no file; a file named with its stack that the
- * report lists neither as read nor as the project file of a program read.
- */
-function pathsNotRead(
-  unit: ScanUnit,
-  result: ScanResult,
-  pathPrefix: string | undefined,
-): PathNotRead[] {
-  const { namedFiles } = unit;
-  if (!namedFiles) {
-    if (result.files.length > 0) return [];
-    const filesSkipped = new Set(result.skipped.map(file => file.path)).size;
-    return unit.roots.map(root => ({
-      root,
-      named: root.isFile ? path.basename(root.absolute) : undefined,
-      filesSkipped,
-    }));
-  }
-  const read = new Set([
-    ...result.files.map(file => file.path),
-    ...(result.programs ?? []).map(program => program.project),
-  ]);
-  return unit.roots.flatMap(root => {
-    const named = toPosix(path.relative(unit.absolute, root.absolute));
-    const shown = pathPrefix ? path.posix.join(pathPrefix, named) : named;
-    if (read.has(shown)) return [];
-    const filesSkipped = result.skipped.some(file => file.path === shown)
-      ? 1
-      : 0;
-    return [{ root, named, filesSkipped }];
-  });
-}
-
-/** A file given by name that the config's `paths` leave in, in which no infrastructure as code is found. */
-function holdsNoIac(
-  { named, filesSkipped }: PathNotRead,
-  config: ScanConfig,
-): boolean {
-  return (
-    named !== undefined && filesSkipped === 0 && isLeftInByPaths(named, config)
-  );
-}
-
-/**
- * A scan that found nothing to scan may be a typo (`include: [infra]` for
- * `infra/**`) that would keep CI green, or code it cannot read (a CDK app
- * in Python): say so on stderr, without failing.
- */
-function noFileWarning(
-  { root, named, filesSkipped }: PathNotRead,
-  config: ScanConfig,
-): string {
-  const where = printableLines(root.given);
-  if (filesSkipped > 0) {
-    return `warning: no infrastructure-as-code file read in ${where}: ${filesSkipped} ${
-      filesSkipped === 1 ? 'file' : 'files'
-    } skipped (the report says why)`;
-  }
-  // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out.
-  if (
-    named !== undefined &&
-    config.exclude.length > 0 &&
-    !isLeftInByPaths(named, { ...config, include: [] })
-  ) {
-    return `warning: ${where} is not scanned: it matches paths.exclude ${printableLines(
-      config.exclude.join(', '),
-    )}`;
-  }
-  if (config.include.length === 0) {
-    return `warning: no infrastructure-as-code file found in ${where}`;
-  }
-  const folders = config.include.filter(glob => !/[*?[{]/.test(glob));
-  const hint =
-    folders.length > 0
-      ? ` (a folder is included with its files: ${folders
-          .map(glob => `${glob.replace(/\/$/, '')}/**`)
-          .join(', ')})`
-      : '';
-  return `warning: no infrastructure-as-code file in ${where} matches paths.include ${printableLines(
-    config.include.join(', '),
-  )}${hint}`;
-}
-
-/**
- * The reports of several roots, whose paths already start with each root's
- * own. A file two roots reach (a path inside another, or given twice) is
- * reported once, whatever the order of the paths: as the root that scanned
- * it rather than one that skipped it, and as a folder, the outermost, rather
- * than the file alone (a folder reads the files a template or module uses).
- * A file only findings name (a `cdk.json` that does not parse) goes with the
- * first root, in that order, that reports on it.
- *
- * A root that scanned files its file's root did not (a stack of its own
- * that calls a module both reach, which the other's `paths` leave out) also
- * judged that file with its own inputs: its findings and checks there are
- * kept too, each once, as one scan of both stacks keeps those of code they
- * share (see sharedFindingKey, sharedCheckKey): the first root's finding,
- * proven if either proves it, and a check failed if it fails in either. The
- * roots are taken in one order, whatever the order of the paths.
- */
-function mergeScans(
-  scans: { unit: ScanUnit; result: ScanResult }[],
-): ScanResult {
-  const ranked = [...scans].sort(
-    (a, b) =>
-      Number(a.unit.isFile) - Number(b.unit.isFile) ||
-      a.unit.absolute.length - b.unit.absolute.length ||
-      compare(a.unit.absolute, b.unit.absolute),
-  );
-  const owner = new Map<string, ScanResult>();
-  const claim = (paths: (string | undefined)[], result: ScanResult) => {
-    for (const file of paths) {
-      if (file !== undefined && !owner.has(file)) owner.set(file, result);
-    }
-  };
-  for (const { result } of ranked)
-    claim(
-      result.files.map(file => file.path),
-      result,
-    );
-  for (const { result } of ranked)
-    claim(
-      result.skipped.map(file => file.path),
-      result,
-    );
-  for (const { result } of ranked) {
-    claim(
-      [
-        ...result.findings.map(finding => finding.file),
-        ...result.checks.map(check => check.file),
-      ],
-      result,
-    );
-  }
-  const results = ranked.map(scan => scan.result);
-  const owned = <T>(
-    result: ScanResult,
-    items: T[],
-    fileOf: (item: T) => string | undefined,
-  ) =>
-    items.filter(item => {
-      const file = fileOf(item);
-      return file === undefined || owner.get(file) === result;
-    });
-  const scannedBy = new Map(
-    results.map(result => [
-      result,
-      new Set(result.files.map(file => file.path)),
-    ]),
-  );
-  const scannedApart = new Map<ScanResult, Map<ScanResult, boolean>>();
-  /** Whether `result` scanned a file that the root owning `file` did not: it judged `file` in stacks of its own. */
-  const judgedApart = (result: ScanResult, file: string | undefined) => {
-    const fileOwner = file === undefined ? result : owner.get(file)!;
-    if (fileOwner === result) return false;
-    const known = scannedApart.get(result) ?? new Map<ScanResult, boolean>();
-    scannedApart.set(result, known);
-    if (!known.has(fileOwner)) {
-      const ownerScanned = scannedBy.get(fileOwner)!;
-      known.set(
-        fileOwner,
-        [...scannedBy.get(result)!].some(scanned => !ownerScanned.has(scanned)),
-      );
-    }
-    return known.get(fileOwner)!;
-  };
-
-  const findings = results.flatMap(result =>
-    owned(result, result.findings, finding => finding.file).map(finding => ({
-      ...finding,
-    })),
-  );
-  const sameFindings = new Map(
-    findings.map(finding => [sharedFindingKey(finding), finding]),
-  );
-  const fingerprints = new Set(findings.map(finding => finding.fingerprint));
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (!judgedApart(result, finding.file)) continue;
-      const same = sameFindings.get(sharedFindingKey(finding));
-      if (same) {
-        // Proven in either stack (one gives the module's input, the other leaves its default): proven.
-        if (finding.confidence === 'high') same.confidence = 'high';
-        continue;
-      }
-      // A fingerprint another line of the file has already (see rankFindingsAlike).
-      let kept = finding;
-      for (let rank = 2; fingerprints.has(kept.fingerprint); rank++) {
-        kept = {
-          ...finding,
-          fingerprint: fingerprintApart(finding.fingerprint, `#${rank}`),
-        };
-      }
-      fingerprints.add(kept.fingerprint);
-      sameFindings.set(sharedFindingKey(finding), kept);
-      findings.push(kept);
-    }
-  }
-
-  const checks = results.flatMap(result =>
-    owned(result, result.checks, check => check.file).map(check => ({
-      ...check,
-    })),
-  );
-  const sameChecks = new Map(
-    checks
-      .filter(check => check.file !== undefined)
-      .map(check => [sharedCheckKey(check), check]),
-  );
-  for (const result of results) {
-    for (const check of result.checks) {
-      if (!judgedApart(result, check.file)) continue;
-      const same = sameChecks.get(sharedCheckKey(check));
-      if (same) {
-        same.passed &&= check.passed;
-        continue;
-      }
-      const kept = { ...check };
-      sameChecks.set(sharedCheckKey(kept), kept);
-      checks.push(kept);
-    }
-  }
-
-  const files = results.flatMap(result =>
-    owned(result, result.files, file => file.path),
-  );
-  files.sort((a, b) => compare(a.path, b.path));
-  findings.sort(
-    (a, b) =>
-      compare(a.file, b.file) || a.line - b.line || compare(a.ruleId, b.ruleId),
-  );
-  // A suppression of a file several roots scanned is unused where each finds it so: a stack of another may use it.
-  const unusedBy = new Map(
-    results.map(result => [
-      result,
-      new Set((result.unusedSuppressions ?? []).map(suppressionPlace)),
-    ]),
-  );
-  const unusedSuppressions = results
-    .flatMap(result =>
-      owned(result, result.unusedSuppressions ?? [], unused => unused.file),
-    )
-    .filter(unused =>
-      results.every(
-        result =>
-          !scannedBy.get(result)!.has(unused.file) ||
-          unusedBy.get(result)!.has(suppressionPlace(unused)),
-      ),
-    )
-    .sort(
-      (a, b) =>
-        compare(a.file, b.file) ||
-        a.line - b.line ||
-        compare(a.ruleId, b.ruleId),
-    );
-  return {
-    version: 1,
-    files,
-    skipped: results.flatMap(result =>
-      owned(result, result.skipped, file => file.path),
-    ),
-    programs: results
-      .flatMap(result =>
-        owned(result, result.programs ?? [], program => program.main),
-      )
-      .sort((a, b) => compare(a.main, b.main) || compare(a.format, b.format)),
-    findings,
-    unusedSuppressions,
-    checks,
-    scorecard: computeScorecard(checks),
-    durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
-  };
-}
-
-function compare(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
-
-function oneLineSummary(result: ScanResult): string {
-  const open = result.findings.filter(f => !f.suppressed);
-  const counts = SEVERITIES.map(
-    severity =>
-      `${open.filter(f => f.severity === severity).length} ${severity}`,
-  );
-  const suppressed = result.findings.length - open.length;
-  const unused = result.unusedSuppressions?.length ?? 0;
-  const fresh = open.filter(f => f.baselineState === 'new').length;
-  const grade =
-    result.scorecard.grade === null
-      ? 'grade n/a'
-      : `grade ${result.scorecard.grade} (${result.scorecard.score})`;
-  return (
-    `${open.length} finding${open.length === 1 ? '' : 's'} (${counts.join(
-      ', ',
-    )})` +
-    `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}` +
-    `${
-      unused > 0
-        ? `, ${unused} unused suppression${unused === 1 ? '' : 's'}`
-        : ''
-    }` +
-    `${
-      open.some(f => f.baselineState) ? `, ${fresh} new since the baseline` : ''
-    }, ${grade}, ` +
-    `${result.files.length} file${result.files.length === 1 ? '' : 's'} scanned`
-  );
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
 /** `\r`-updated progress line on stderr (only used when stderr is a TTY). */
-function createProgress(rootCount: number) {
-  const label = (index: number, given: string) =>
-    rootCount > 1 ? ` in ${given} (${index + 1}/${rootCount})` : '';
+function createProgress() {
+  const label = (index: number, count: number, given: string) =>
+    count > 1 ? ` in ${given} (${index + 1}/${count})` : '';
   return {
-    start(index: number, given: string) {
-      err(`\r\u001b[Kdiscovering files${label(index, given)}…`);
+    start(index: number, count: number, given: string) {
+      err(`\r\u001b[Kdiscovering files${label(index, count, given)}…`);
     },
-    update(index: number, given: string, done: number, total: number) {
-      err(`\r\u001b[Kscanned ${done}/${total} files${label(index, given)}`);
+    update(
+      index: number,
+      count: number,
+      given: string,
+      done: number,
+      total: number,
+    ) {
+      err(
+        `\r\u001b[Kscanned ${done}/${total} files${label(index, count, given)}`,
+      );
     },
     clear() {
       err('\r\u001b[K');

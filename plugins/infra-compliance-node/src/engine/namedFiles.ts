@@ -46,10 +46,12 @@ export interface NamedFileGroup {
  * callingFolderOf); a module of a CDK app or Pulumi program is read with
  * the program whose project file is in the nearest folder at or above its
  * own (see programFolderOf). Undefined for a file read alone: a module of
- * no program found, a file not read.
+ * no program found, a file not read. `cwd` is the directory the file was
+ * given from (see searchBoundOf).
  */
 export async function stackOfNamedFile(
   file: string,
+  cwd: string = process.cwd(),
   callersByBound: Map<string, Promise<ModuleCallers>> = new Map(),
 ): Promise<NamedFileStack | undefined> {
   const [read] = (await discoverFiles(file)).files;
@@ -58,7 +60,7 @@ export async function stackOfNamedFile(
   const folder = path.dirname(file);
   if (claim.stacksAnswerEachOther) return { folder };
   if (claim.moduleIsFolder) {
-    const bound = searchBoundOf(folder);
+    const bound = searchBoundOf(folder, cwd);
     let callers = callersByBound.get(bound);
     if (!callers) {
       callers = moduleCallersBelow(bound, claim.fileNamePattern);
@@ -69,24 +71,26 @@ export async function stackOfNamedFile(
   const projectFile = claim.program?.projectFileNamePattern;
   if (!projectFile) return undefined;
   if (projectFile.test(read.path)) return { folder, isProjectFile: true };
-  const programFolder = programFolderOf(folder, projectFile);
+  const programFolder = programFolderOf(folder, projectFile, cwd);
   return programFolder === undefined ? undefined : { folder: programFolder };
 }
 
 /**
  * Files given by name, grouped by the folder of their stack: one scan of it
  * reads them all. A project file joins the files of its program named with
- * it, and is read alone otherwise, as a file of no stack is.
+ * it, and is read alone otherwise, as a file of no stack is. `cwd` is the
+ * directory they were given from (see searchBoundOf).
  */
 export async function groupNamedFiles(
   files: readonly string[],
+  cwd: string,
 ): Promise<NamedFileGroup[]> {
   const unique = [...new Set(files)];
   const stacks = new Map<string, NamedFileStack | undefined>();
   // The module calls of a tree are read once for all the files named in it.
   const callersByBound = new Map<string, Promise<ModuleCallers>>();
   for (const file of unique)
-    stacks.set(file, await stackOfNamedFile(file, callersByBound));
+    stacks.set(file, await stackOfNamedFile(file, cwd, callersByBound));
   const groups: NamedFileGroup[] = [];
   const byFolder = new Map<string, NamedFileGroup>();
   for (const [file, stack] of stacks) {
@@ -111,7 +115,7 @@ export async function groupNamedFiles(
 /**
  * The folder of the program of a module in `folder`: the nearest at or
  * above it holding a project file, up to the root of its Git repository;
- * outside one, up to the current directory where `folder` is below it, else
+ * outside one, up to `cwd` where `folder` is below it, else
  * in `folder` alone. A project file beyond that belongs to another tree (a
  * `Pulumi.yaml` in a home folder would make every module below it a
  * program's).
@@ -119,8 +123,9 @@ export async function groupNamedFiles(
 function programFolderOf(
   folder: string,
   projectFile: RegExp,
+  cwd: string,
 ): string | undefined {
-  const bound = searchBoundOf(folder);
+  const bound = searchBoundOf(folder, cwd);
   for (let current = folder; ; current = path.dirname(current)) {
     if (holdsFileNamed(current, projectFile)) return current;
     if (current === bound || path.dirname(current) === current)
@@ -135,8 +140,8 @@ function programFolderOf(
  * the repository reads the config at its root; the stack's folder where none
  * does.
  */
-export function configFolderOf(stackFolder: string): string {
-  const bound = searchBoundOf(stackFolder);
+export function configFolderOf(stackFolder: string, cwd: string): string {
+  const bound = searchBoundOf(stackFolder, cwd);
   for (let current = stackFolder; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, CONFIG_FILE_NAME))) return current;
     if (current === bound || path.dirname(current) === current)
@@ -146,11 +151,11 @@ export function configFolderOf(stackFolder: string): string {
 
 /**
  * How far above a named file's folder its stack is looked for: the root of
- * its Git repository; outside one, the current directory where the folder
- * is below it, else the folder alone.
+ * its Git repository; outside one, the directory the file was given from
+ * (`cwd`: the command line's current directory, a Scaffolder task's
+ * workspace) where the folder is below it, else the folder alone.
  */
-function searchBoundOf(folder: string): string {
-  const cwd = process.cwd();
+function searchBoundOf(folder: string, cwd: string): string {
   return repositoryRootOf(folder) ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
 }
 

@@ -10,6 +10,8 @@ export { toJsonReport } from './json';
 export { toJUnit } from './junit';
 export type { JUnitOptions } from './junit';
 export { toMarkdown, GITHUB_COMMENT_LIMIT } from './markdown';
+export { notModelledText, programsNotModelled } from './notModelled';
+export type { ProgramNotModelled } from './notModelled';
 export type { MarkdownOptions } from './markdown';
 export {
   toSarif,

@@ -1,15 +1,15 @@
 /**
- * The scans a run of `scan <path...>` makes: one per folder given, and one
- * per stack of the files given by name (a pre-commit hook's), which reads
- * the stack once however many of its files are named.
+ * The scans a scan of paths given makes (`scan <path...>`): one per folder
+ * given, and one per stack of the files given by name (a pre-commit
+ * hook's), which reads the stack once however many of its files are named.
  */
 import path from 'node:path';
 import { groupNamedFiles } from '../engine/namedFiles';
 import { toPosix } from '../support/paths';
 
-/** A path given on the command line. */
+/** A path given to scan. */
 export interface Root {
-  /** As given on the command line. */
+  /** As given (on the command line, in a Scaffolder step's input). */
   given: string;
   absolute: string;
   isFile: boolean;
@@ -31,9 +31,13 @@ export interface ScanUnit {
 /**
  * The scans of the paths given, in their order: each folder is one; the
  * files given by name are grouped by the folder of their stack (see
- * groupNamedFiles), and a file of no stack is read alone.
+ * groupNamedFiles; `cwd` is the directory they were given from), and a file
+ * of no stack is read alone.
  */
-export async function scanUnits(roots: readonly Root[]): Promise<ScanUnit[]> {
+export async function scanUnits(
+  roots: readonly Root[],
+  cwd: string,
+): Promise<ScanUnit[]> {
   const files = roots.filter(root => root.isFile);
   const units: ScanUnit[] = roots
     .filter(root => !root.isFile)
@@ -43,7 +47,10 @@ export async function scanUnits(roots: readonly Root[]): Promise<ScanUnit[]> {
       baseDirectory: root.absolute,
       isFile: false,
     }));
-  for (const group of await groupNamedFiles(files.map(root => root.absolute))) {
+  for (const group of await groupNamedFiles(
+    files.map(root => root.absolute),
+    cwd,
+  )) {
     const members = files.filter(root => group.files.includes(root.absolute));
     const { folder } = group;
     units.push(
@@ -69,7 +76,7 @@ export async function scanUnits(roots: readonly Root[]): Promise<ScanUnit[]> {
   return units.sort((a, b) => order(a) - order(b));
 }
 
-/** The paths a scan answers for, as the command line gave them: the first, and how many more. */
+/** The paths a scan answers for, as they were given: the first, and how many more. */
 export function unitLabel(unit: ScanUnit): string {
   const [first, ...more] = unit.roots;
   return more.length === 0

@@ -1,0 +1,707 @@
+/**
+ * A scan of paths as a user gives them, as the command line (`scan
+ * <path...>`) and the Scaffolder action run it: each folder given, and the
+ * files given by name with their stacks (see scanUnits), each scanned with
+ * its tree's `.infra-compliance.yaml`, into one report. What cannot be used
+ * (a path, a rule id, a config) is refused with a message naming it as the
+ * user gave it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Finding,
+  RULE_CATALOG,
+  SEVERITIES,
+  Severity,
+  computeScorecard,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  ScanConfig,
+  checkRuleIds,
+  loadConfig,
+  parseConfig,
+} from '../config/loadConfig';
+import { isLeftInByPaths } from '../discovery/discoverFiles';
+import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
+import { configFolderOf } from '../engine/namedFiles';
+import {
+  ScanResult,
+  scanPath,
+  sharedCheckKey,
+  sharedFindingKey,
+} from '../engine/scan';
+import { ALL_RULES } from '../rules';
+import { readRuleOptions } from '../rules/options';
+import { compareText } from '../support/compareText';
+import { describeFsError } from '../support/describeFsError';
+import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
+import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
+
+/**
+ * Bad input of a scan: a path that cannot be read, an unknown rule id, a
+ * config that cannot be used, a report that cannot be written. Its message
+ * names them as they were given.
+ */
+export class ScanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanInputError';
+  }
+}
+
+/** The severities a scan can fail on (`--fail-on`), and `none`. */
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+/** A severity a scan fails on, or `none`. */
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface ScanGivenPathsOptions {
+  /** Files or folders, absolute or relative to `cwd`, as the user gave them: messages name them so. */
+  paths: readonly string[];
+  /**
+   * The directory the paths were given from (the command line's current
+   * directory, a Scaffolder task's workspace): with several paths, or files
+   * given by name, report paths are relative to it; and outside a Git
+   * repository, the stack of a file given by name is looked for up to it.
+   */
+  cwd: string;
+  /** Only these rules (ids known to the catalog, see parseRuleIdList). */
+  rules?: string[];
+  /** Rules to leave out, on top of each tree's `rules.disable`. */
+  skipRules?: string[];
+  /** Replaces each tree's `.infra-compliance.yaml` (`--config`). */
+  config?: ScanConfig;
+  /** How the user names `rules` and `skipRules`, for the error when they leave no rule to run. */
+  ruleOptionNames?: { rules: string; skipRules: string };
+  /** A file the report will be written to (as given): a scan that reads it is refused, as the report would replace it. */
+  reportFile?: string;
+  /** What a scan finds odd but not wrong (a path in which no infrastructure code was found), without `warning: `. */
+  onWarning?: (message: string) => void;
+  /** A scan of the `scans` the paths make starts (see scanUnits); `label` names its paths as given. */
+  onScanStart?: (scan: number, scans: number, label: string) => void;
+  /** A scan has read `done` of its `total` files. */
+  onProgress?: (
+    scan: number,
+    scans: number,
+    label: string,
+    done: number,
+    total: number,
+  ) => void;
+  /** The engine failed on these files (a bug in it): they are skipped, and the rest of the report stands. */
+  onInternalError?: (error: unknown, files: string[]) => void;
+}
+
+/** Where a report's files are, and what its scan ran: what the report formats need besides the findings. */
+export interface ReportContext {
+  /** The rules the scan ran (SARIF lists them). */
+  ranRules: string[];
+  /** Absolute directory the report's paths are relative to. */
+  srcRoot: string;
+  /** The root of the Git repository the paths scanned are in, from which SARIF and Code Quality name the files. */
+  repositoryRoot?: string;
+}
+
+/** A scan of paths given. */
+export interface GivenPathsScan extends ReportContext {
+  result: ScanResult;
+}
+
+/**
+ * Scans the paths given, each tree with its own `.infra-compliance.yaml`
+ * (the config of a file's stack's folder, or above it, for a file given
+ * by name), into one report. One folder makes a report whose paths are
+ * relative to it; several paths, or files given by name, one whose paths
+ * are relative to `cwd`. Throws ScanInputError for a path that cannot be
+ * read, a config that cannot be used (naming the file), or rules that leave
+ * none to run.
+ */
+export async function scanGivenPaths(
+  options: ScanGivenPathsOptions,
+): Promise<GivenPathsScan> {
+  const { cwd, rules: only, skipRules: skip = [], reportFile } = options;
+  const names = options.ruleOptionNames ?? {
+    rules: '--rules',
+    skipRules: '--skip-rules',
+  };
+  const roots = options.paths.map(given => checkRoot(given, cwd));
+  const units = await scanUnits(roots, cwd);
+  // Several roots make one report whose paths are relative to `cwd`, and so do files given by name: a pre-commit
+  // hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
+  const relativeToCwd = roots.length > 1 || roots[0].isFile;
+
+  const scans: { unit: ScanUnit; result: ScanResult }[] = [];
+  const ranRules = new Set<string>();
+  for (const [index, unit] of units.entries()) {
+    const label = unitLabel(unit);
+    const config = options.config ?? (await readTreeConfig(unit, cwd));
+    const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
+    if (ran.length === 0) {
+      throw new ScanInputError(
+        `no rule left to run in ${label}: ${names.rules}, ${names.skipRules} and rules.disable leave out every rule`,
+      );
+    }
+    ran.forEach(id => ranRules.add(id));
+    options.onScanStart?.(index, units.length, label);
+    const pathPrefix = relativeToCwd
+      ? toPosix(path.relative(cwd, unit.baseDirectory))
+      : undefined;
+    const { onProgress } = options;
+    const result = await scanPath(unit.absolute, {
+      rules: only,
+      skipRules: skip,
+      config,
+      namedFiles: unit.namedFiles,
+      pathPrefix,
+      onProgress: onProgress
+        ? (done, total) => onProgress(index, units.length, label, done, total)
+        : undefined,
+      onInternalError: options.onInternalError,
+    });
+    if (
+      reportFile !== undefined &&
+      readsFile(
+        result,
+        unit.baseDirectory,
+        relativeToCwd ? cwd : undefined,
+        path.resolve(cwd, reportFile),
+      )
+    )
+      throw new ScanInputError(
+        `cannot write ${reportFile}: it is a file the scan reads, which the report would replace`,
+      );
+    for (const notRead of pathsNotRead(unit, result, pathPrefix)) {
+      // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
+      if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
+      options.onWarning?.(noFileWarning(notRead, config));
+    }
+    scans.push({ unit, result });
+  }
+
+  return {
+    result: scans.length === 1 ? scans[0].result : mergeScans(scans),
+    ranRules: [...ranRules],
+    srcRoot: relativeToCwd ? cwd : units[0].baseDirectory,
+    repositoryRoot: scannedRepositoryRoot(units, cwd),
+  };
+}
+
+/**
+ * Rule ids as the user gave them (`dlq-001`, ` IAM-003`): each once, in
+ * upper case. None, or ids the catalog does not know, are a ScanInputError
+ * naming `option`, the option they were given in.
+ */
+export function parseRuleIdList(
+  given: readonly string[],
+  option: string,
+): string[] {
+  const ids = given.map(id => id.trim().toUpperCase()).filter(Boolean);
+  if (ids.length === 0)
+    throw new ScanInputError(`${option} needs at least one rule id`);
+  const unknown = ids.filter(id => !getRuleMetadata(id));
+  if (unknown.length > 0) {
+    throw new ScanInputError(
+      `unknown rule id${
+        unknown.length > 1 ? 's' : ''
+      } in ${option}: ${unknown.join(
+        ', ',
+      )} (run "infra-compliance rules" for the list)`,
+    );
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * The unsuppressed findings at or above `failOn` (none for `none`), not
+ * counting those a baseline already has: those that fail a scan.
+ */
+export function failingFindings(
+  findings: readonly Finding[],
+  failOn: FailOn,
+): Finding[] {
+  if (failOn === 'none') return [];
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.filter(
+    f =>
+      !f.suppressed &&
+      f.baselineState !== 'unchanged' &&
+      SEVERITIES.indexOf(f.severity) <= limit,
+  );
+}
+
+/**
+ * A scan in one line: `3 findings (0 critical, 2 high, 1 medium, 0 low), 1
+ * suppressed, grade F (35), 1 file scanned`.
+ */
+export function oneLineSummary(result: ScanResult): string {
+  const open = result.findings.filter(f => !f.suppressed);
+  const counts = SEVERITIES.map(
+    (severity: Severity) =>
+      `${open.filter(f => f.severity === severity).length} ${severity}`,
+  );
+  const suppressed = result.findings.length - open.length;
+  const unused = result.unusedSuppressions?.length ?? 0;
+  const fresh = open.filter(f => f.baselineState === 'new').length;
+  const grade =
+    result.scorecard.grade === null
+      ? 'grade n/a'
+      : `grade ${result.scorecard.grade} (${result.scorecard.score})`;
+  return (
+    `${open.length} finding${open.length === 1 ? '' : 's'} (${counts.join(
+      ', ',
+    )})` +
+    `${suppressed > 0 ? `, ${suppressed} suppressed` : ''}` +
+    `${
+      unused > 0
+        ? `, ${unused} unused suppression${unused === 1 ? '' : 's'}`
+        : ''
+    }` +
+    `${
+      open.some(f => f.baselineState) ? `, ${fresh} new since the baseline` : ''
+    }, ${grade}, ` +
+    `${result.files.length} file${result.files.length === 1 ? '' : 's'} scanned`
+  );
+}
+
+/**
+ * The config file given in place of each tree's (`--config`), checked as a
+ * tree's is, named in errors as given.
+ */
+export function readConfigFile(file: string, cwd: string): ScanConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new ScanInputError(
+      `cannot read the config file ${file}: ${describeFsError(error)}`,
+    );
+  }
+  return checkConfig(parseConfigOrThrow(text, file), file);
+}
+
+function checkRoot(given: string, cwd: string): Root {
+  const absolute = path.resolve(cwd, given);
+  let isFile: boolean;
+  try {
+    const stat = fs.statSync(absolute);
+    if (stat.isDirectory()) {
+      fs.readdirSync(absolute);
+      isFile = false;
+    } else if (stat.isFile()) {
+      fs.accessSync(absolute, fs.constants.R_OK);
+      isFile = true;
+    } else {
+      throw new ScanInputError(`cannot scan ${given}: not a file or directory`);
+    }
+  } catch (error) {
+    if (error instanceof ScanInputError) throw error;
+    throw new ScanInputError(`cannot read ${given}: ${describeFsError(error)}`);
+  }
+  return { given, absolute, isFile };
+}
+
+/** The rules a scan runs (for SARIF's rule list); PARSE-001 and SUP-001 are in the catalog too. */
+function ranRuleIds(
+  only: string[] | undefined,
+  skip: readonly string[],
+): string[] {
+  return RULE_CATALOG.map(rule => rule.id).filter(
+    id => (!only || only.includes(id)) && !skip.includes(id),
+  );
+}
+
+/**
+ * The config of the tree a scan's report paths are relative to: a folder's
+ * own, and that of a file's stack's folder (`scan template.yaml` beside the
+ * config, or a pre-commit hook's file names, keep the rules the team
+ * disabled out), named in errors as the path first given spells it.
+ */
+async function readTreeConfig(
+  unit: ScanUnit,
+  cwd: string,
+): Promise<ScanConfig> {
+  const [{ given, absolute, isFile }] = unit.roots;
+  const folder = isFile
+    ? configFolderOf(unit.baseDirectory, cwd)
+    : unit.baseDirectory;
+  const file = path.join(
+    isFile ? path.dirname(given) : given,
+    path.relative(isFile ? path.dirname(absolute) : absolute, folder),
+    CONFIG_FILE_NAME,
+  );
+  try {
+    const config = checkConfig(await loadConfig(folder), file);
+    return folder === unit.baseDirectory
+      ? config
+      : {
+          ...config,
+          pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
+        };
+  } catch (error) {
+    throw asInputError(error, file);
+  }
+}
+
+function parseConfigOrThrow(text: string, file: string): ScanConfig {
+  try {
+    return parseConfig(text);
+  } catch (error) {
+    throw asInputError(error, file);
+  }
+}
+
+/**
+ * A config error as the user is told it, naming the file it read: where
+ * the engine's message names the config by its default name
+ * (`.infra-compliance.yaml is not valid YAML`, `.infra-compliance.yaml:3:
+ * rules.disable …`), the file takes its place.
+ */
+function asInputError(error: unknown, file: string): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  const { message } = error;
+  return new ScanInputError(
+    message.startsWith(CONFIG_FILE_NAME) &&
+    /^[ :]/.test(message.slice(CONFIG_FILE_NAME.length))
+      ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
+      : `${file}: ${message}`,
+  );
+}
+
+/** Rule ids the catalog lacks, and rule options it cannot use, are errors before any tree is scanned. */
+function checkConfig(config: ScanConfig, file: string): ScanConfig {
+  try {
+    checkRuleIds(config, ['disable', 'options']);
+    // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
+    readRuleOptions(ALL_RULES, config.ruleOptions);
+  } catch (error) {
+    throw asInputError(error, file);
+  }
+  return config;
+}
+
+/**
+ * The root of the Git repository SARIF and Code Quality paths are written
+ * from (GitHub and GitLab read them from there): the one the scanned paths are in, by
+ * their real paths (a symlink into a repository leads into it), whatever
+ * `cwd` is in. Paths in several repositories make a log for
+ * `cwd`'s, when it is one of them (their other files get
+ * absolute URIs); else for none.
+ */
+function scannedRepositoryRoot(
+  units: readonly ScanUnit[],
+  cwd: string,
+): string | undefined {
+  const repositories = new Set(
+    units.map(unit => repositoryRootOf(realPathOf(unit.baseDirectory))),
+  );
+  if (repositories.size === 1) return [...repositories][0];
+  const current = repositoryRootOf(cwd);
+  return current !== undefined && repositories.has(current)
+    ? current
+    : undefined;
+}
+
+/** Whether a scan read `file`, an absolute path (a report file that would overwrite a template with its own report). */
+function readsFile(
+  result: ScanResult,
+  baseDirectory: string,
+  prefixedFrom: string | undefined,
+  file: string,
+): boolean {
+  // Paths are the root's, or, with several roots or files given by name, those of `cwd` (see pathPrefix).
+  return [
+    ...result.files.map(scanned => scanned.path),
+    ...(result.stackFiles ?? []),
+  ].some(read => path.resolve(prefixedFrom ?? baseDirectory, read) === file);
+}
+
+/** A path given that its scan read no file of. */
+interface PathNotRead {
+  root: Root;
+  /** A file's path from the folder the config's globs are relative to. */
+  named?: string;
+  /** How many files the report skips there. */
+  filesSkipped: number;
+}
+
+/**
+ * The paths given that a scan read no file of: a folder, or a file read
+ * alone, whose report lists no file; a file named with its stack that the
+ * report lists neither as read nor as the project file of a program read.
+ */
+function pathsNotRead(
+  unit: ScanUnit,
+  result: ScanResult,
+  pathPrefix: string | undefined,
+): PathNotRead[] {
+  const { namedFiles } = unit;
+  if (!namedFiles) {
+    if (result.files.length > 0) return [];
+    const filesSkipped = new Set(result.skipped.map(file => file.path)).size;
+    return unit.roots.map(root => ({
+      root,
+      named: root.isFile ? path.basename(root.absolute) : undefined,
+      filesSkipped,
+    }));
+  }
+  const read = new Set([
+    ...result.files.map(file => file.path),
+    ...(result.programs ?? []).map(program => program.project),
+  ]);
+  return unit.roots.flatMap(root => {
+    const named = toPosix(path.relative(unit.absolute, root.absolute));
+    const shown = pathPrefix ? path.posix.join(pathPrefix, named) : named;
+    if (read.has(shown)) return [];
+    const filesSkipped = result.skipped.some(file => file.path === shown)
+      ? 1
+      : 0;
+    return [{ root, named, filesSkipped }];
+  });
+}
+
+/** A file given by name that the config's `paths` leave in, in which no infrastructure as code is found. */
+function holdsNoIac(
+  { named, filesSkipped }: PathNotRead,
+  config: ScanConfig,
+): boolean {
+  return (
+    named !== undefined && filesSkipped === 0 && isLeftInByPaths(named, config)
+  );
+}
+
+/**
+ * A scan that found nothing to scan may be a typo (`include: [infra]` for
+ * `infra/**`) that would keep CI green, or code it cannot read (a CDK app
+ * in Python): said as a warning, without failing.
+ */
+function noFileWarning(
+  { root, named, filesSkipped }: PathNotRead,
+  config: ScanConfig,
+): string {
+  const where = root.given;
+  if (filesSkipped > 0) {
+    return `no infrastructure-as-code file read in ${where}: ${filesSkipped} ${
+      filesSkipped === 1 ? 'file' : 'files'
+    } skipped (the report says why)`;
+  }
+  // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out.
+  if (
+    named !== undefined &&
+    config.exclude.length > 0 &&
+    !isLeftInByPaths(named, { ...config, include: [] })
+  ) {
+    return `${where} is not scanned: it matches paths.exclude ${config.exclude.join(
+      ', ',
+    )}`;
+  }
+  if (config.include.length === 0) {
+    return `no infrastructure-as-code file found in ${where}`;
+  }
+  const folders = config.include.filter(glob => !/[*?[{]/.test(glob));
+  const hint =
+    folders.length > 0
+      ? ` (a folder is included with its files: ${folders
+          .map(glob => `${glob.replace(/\/$/, '')}/**`)
+          .join(', ')})`
+      : '';
+  return `no infrastructure-as-code file in ${where} matches paths.include ${config.include.join(
+    ', ',
+  )}${hint}`;
+}
+
+/**
+ * The reports of several roots, whose paths already start with each root's
+ * own. A file two roots reach (a path inside another, or given twice) is
+ * reported once, whatever the order of the paths: as the root that scanned
+ * it rather than one that skipped it, and as a folder, the outermost, rather
+ * than the file alone (a folder reads the files a template or module uses).
+ * A file only findings name (a `cdk.json` that does not parse) goes with the
+ * first root, in that order, that reports on it.
+ *
+ * A root that scanned files its file's root did not (a stack of its own
+ * that calls a module both reach, which the other's `paths` leave out) also
+ * judged that file with its own inputs: its findings and checks there are
+ * kept too, each once, as one scan of both stacks keeps those of code they
+ * share (see sharedFindingKey, sharedCheckKey): the first root's finding,
+ * proven if either proves it, and a check failed if it fails in either. The
+ * roots are taken in one order, whatever the order of the paths.
+ */
+function mergeScans(
+  scans: { unit: ScanUnit; result: ScanResult }[],
+): ScanResult {
+  const ranked = [...scans].sort(
+    (a, b) =>
+      Number(a.unit.isFile) - Number(b.unit.isFile) ||
+      a.unit.absolute.length - b.unit.absolute.length ||
+      compareText(a.unit.absolute, b.unit.absolute),
+  );
+  const owner = new Map<string, ScanResult>();
+  const claim = (paths: (string | undefined)[], result: ScanResult) => {
+    for (const file of paths) {
+      if (file !== undefined && !owner.has(file)) owner.set(file, result);
+    }
+  };
+  for (const { result } of ranked)
+    claim(
+      result.files.map(file => file.path),
+      result,
+    );
+  for (const { result } of ranked)
+    claim(
+      result.skipped.map(file => file.path),
+      result,
+    );
+  for (const { result } of ranked) {
+    claim(
+      [
+        ...result.findings.map(finding => finding.file),
+        ...result.checks.map(check => check.file),
+      ],
+      result,
+    );
+  }
+  const results = ranked.map(scan => scan.result);
+  const owned = <T>(
+    result: ScanResult,
+    items: T[],
+    fileOf: (item: T) => string | undefined,
+  ) =>
+    items.filter(item => {
+      const file = fileOf(item);
+      return file === undefined || owner.get(file) === result;
+    });
+  const scannedBy = new Map(
+    results.map(result => [
+      result,
+      new Set(result.files.map(file => file.path)),
+    ]),
+  );
+  const scannedApart = new Map<ScanResult, Map<ScanResult, boolean>>();
+  /** Whether `result` scanned a file that the root owning `file` did not: it judged `file` in stacks of its own. */
+  const judgedApart = (result: ScanResult, file: string | undefined) => {
+    const fileOwner = file === undefined ? result : owner.get(file)!;
+    if (fileOwner === result) return false;
+    const known = scannedApart.get(result) ?? new Map<ScanResult, boolean>();
+    scannedApart.set(result, known);
+    if (!known.has(fileOwner)) {
+      const ownerScanned = scannedBy.get(fileOwner)!;
+      known.set(
+        fileOwner,
+        [...scannedBy.get(result)!].some(scanned => !ownerScanned.has(scanned)),
+      );
+    }
+    return known.get(fileOwner)!;
+  };
+
+  const findings = results.flatMap(result =>
+    owned(result, result.findings, finding => finding.file).map(finding => ({
+      ...finding,
+    })),
+  );
+  const sameFindings = new Map(
+    findings.map(finding => [sharedFindingKey(finding), finding]),
+  );
+  const fingerprints = new Set(findings.map(finding => finding.fingerprint));
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (!judgedApart(result, finding.file)) continue;
+      const same = sameFindings.get(sharedFindingKey(finding));
+      if (same) {
+        // Proven in either stack (one gives the module's input, the other leaves its default): proven.
+        if (finding.confidence === 'high') same.confidence = 'high';
+        continue;
+      }
+      // A fingerprint another line of the file has already (see rankFindingsAlike).
+      let kept = finding;
+      for (let rank = 2; fingerprints.has(kept.fingerprint); rank++) {
+        kept = {
+          ...finding,
+          fingerprint: fingerprintApart(finding.fingerprint, `#${rank}`),
+        };
+      }
+      fingerprints.add(kept.fingerprint);
+      sameFindings.set(sharedFindingKey(finding), kept);
+      findings.push(kept);
+    }
+  }
+
+  const checks = results.flatMap(result =>
+    owned(result, result.checks, check => check.file).map(check => ({
+      ...check,
+    })),
+  );
+  const sameChecks = new Map(
+    checks
+      .filter(check => check.file !== undefined)
+      .map(check => [sharedCheckKey(check), check]),
+  );
+  for (const result of results) {
+    for (const check of result.checks) {
+      if (!judgedApart(result, check.file)) continue;
+      const same = sameChecks.get(sharedCheckKey(check));
+      if (same) {
+        same.passed &&= check.passed;
+        continue;
+      }
+      const kept = { ...check };
+      sameChecks.set(sharedCheckKey(kept), kept);
+      checks.push(kept);
+    }
+  }
+
+  const files = results.flatMap(result =>
+    owned(result, result.files, file => file.path),
+  );
+  files.sort((a, b) => compareText(a.path, b.path));
+  findings.sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      compareText(a.ruleId, b.ruleId),
+  );
+  // A suppression of a file several roots scanned is unused where each finds it so: a stack of another may use it.
+  const unusedBy = new Map(
+    results.map(result => [
+      result,
+      new Set((result.unusedSuppressions ?? []).map(suppressionPlace)),
+    ]),
+  );
+  const unusedSuppressions = results
+    .flatMap(result =>
+      owned(result, result.unusedSuppressions ?? [], unused => unused.file),
+    )
+    .filter(unused =>
+      results.every(
+        result =>
+          !scannedBy.get(result)!.has(unused.file) ||
+          unusedBy.get(result)!.has(suppressionPlace(unused)),
+      ),
+    )
+    .sort(
+      (a, b) =>
+        compareText(a.file, b.file) ||
+        a.line - b.line ||
+        compareText(a.ruleId, b.ruleId),
+    );
+  return {
+    version: 1,
+    files,
+    skipped: results.flatMap(result =>
+      owned(result, result.skipped, file => file.path),
+    ),
+    programs: results
+      .flatMap(result =>
+        owned(result, result.programs ?? [], program => program.main),
+      )
+      .sort(
+        (a, b) =>
+          compareText(a.main, b.main) || compareText(a.format, b.format),
+      ),
+    findings,
+    unusedSuppressions,
+    checks,
+    scorecard: computeScorecard(checks),
+    durationMs: results.reduce((sum, result) => sum + result.durationMs, 0),
+  };
+}
