@@ -30,6 +30,7 @@ export type { Rule, RuleContext, RuleFailure } from './rules';
 
 // Reports
 export {
+  inOrderOfConcern,
   notModelledText,
   programsNotModelled,
   toJsonReport,

@@ -1,3 +1,4 @@
+export { inOrderOfConcern } from './findingOrder';
 export { toCodeQuality } from './gitlab';
 export type {
   CodeQualityIssue,
