@@ -1,0 +1,715 @@
+import fs from 'node:fs';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { RULE_CATALOG } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  ALL_RULES,
+  SarifLog,
+  ScanReport,
+} from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import { createInfraComplianceScanAction } from './scan';
+
+/** A SAM service as a template might generate it: an SNS-triggered function with nothing around it. */
+const FAILING_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrderTopic:
+    Type: AWS::SNS::Topic
+  OrderProcessor:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      CodeUri: src/
+      Events:
+        Orders:
+          Type: SNS
+          Properties:
+            Topic: !Ref OrderTopic
+`;
+
+/** The same service fixed: dead-letter queue, alarms, its own encrypted log group, tracing, tags and outputs. */
+const FIXED_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Tags:
+      team: orders
+Resources:
+  LogsKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root
+            Action: kms:*
+            Resource: '*'
+          - Effect: Allow
+            Principal:
+              Service: !Sub logs.\${AWS::Region}.amazonaws.com
+            Action:
+              - kms:Encrypt*
+              - kms:Decrypt*
+              - kms:ReEncrypt*
+              - kms:GenerateDataKey*
+              - kms:Describe*
+            Resource: '*'
+      Tags:
+        - Key: team
+          Value: orders
+  OrderTopic:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+      Tags:
+        - Key: team
+          Value: orders
+  OrderDeadLetters:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 1209600
+      SqsManagedSseEnabled: true
+      Tags:
+        - Key: team
+          Value: orders
+  OrderProcessor:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      CodeUri: src/
+      Tracing: Active
+      DeadLetterQueue:
+        Type: SQS
+        TargetArn: !GetAtt OrderDeadLetters.Arn
+      Events:
+        Orders:
+          Type: SNS
+          Properties:
+            Topic: !Ref OrderTopic
+  OrderProcessorLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !Sub /aws/lambda/\${OrderProcessor}
+      RetentionInDays: 30
+      KmsKeyId: !GetAtt LogsKey.Arn
+      Tags:
+        - Key: team
+          Value: orders
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: alias/aws/sns
+      Tags:
+        - Key: team
+          Value: orders
+  OrderProcessorErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - Name: FunctionName
+          Value: !Ref OrderProcessor
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions:
+        - !Ref Alerts
+      Tags:
+        - Key: team
+          Value: orders
+  OrderDeadLettersVisible:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/SQS
+      MetricName: ApproximateNumberOfMessagesVisible
+      Dimensions:
+        - Name: QueueName
+          Value: !GetAtt OrderDeadLetters.QueueName
+      Statistic: Maximum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions:
+        - !Ref Alerts
+      Tags:
+        - Key: team
+          Value: orders
+Outputs:
+  OrderTopicArn:
+    Value: !Ref OrderTopic
+  OrderDeadLettersUrl:
+    Value: !Ref OrderDeadLetters
+  AlertsArn:
+    Value: !Ref Alerts
+`;
+
+/** Each finding of FAILING_TEMPLATE as the log names it, by severity. */
+const ENC_004 =
+  'ENC-004 medium SNS topic OrderTopic has no KmsMasterKeyId, so its messages are not encrypted with a KMS key.';
+const OPS_003_TOPIC =
+  'OPS-003 low AWS::SNS::Topic OrderTopic has no tags, so it cannot be attributed to a team, service or environment.';
+const OPS_006 =
+  'OPS-006 low The stack has no outputs, so it exports nothing about its topic OrderTopic: consumers must look up its URL, name or ARN by hand.';
+const ALM_001 =
+  'ALM-001 high Function OrderProcessor has no CloudWatch alarm on its AWS/Lambda Errors metric (dimension FunctionName): its failed invocations go unnoticed.';
+const DLQ_001 =
+  'DLQ-001 high Function OrderProcessor is invoked asynchronously (by its SNS event Orders) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.';
+const LOG_001 =
+  'LOG-001 medium Function OrderProcessor has no log group of its own in the stack (none named /aws/lambda/<OrderProcessor>, no LoggingConfig.LogGroup), so Lambda creates one with no retention and no encryption.';
+const LOG_003 =
+  'LOG-003 low Function OrderProcessor does not turn on X-Ray tracing, so its requests leave no trace.';
+const OPS_003_FUNCTION =
+  'OPS-003 low AWS::Serverless::Function OrderProcessor has no tags, so it cannot be attributed to a team, service or environment.';
+
+/** The log lines of FAILING_TEMPLATE's findings, in the report's order, its file at `file`. */
+function failingFindingLines(file: string) {
+  return [
+    `${file}:4 ${ENC_004}`,
+    `${file}:4 ${OPS_003_TOPIC}`,
+    `${file}:4 ${OPS_006}`,
+    `${file}:6 ${ALM_001}`,
+    `${file}:6 ${DLQ_001}`,
+    `${file}:6 ${LOG_001}`,
+    `${file}:6 ${LOG_003}`,
+    `${file}:6 ${OPS_003_FUNCTION}`,
+  ];
+}
+
+type ScanInput = Parameters<
+  ReturnType<typeof createInfraComplianceScanAction>['handler']
+>[0]['input'];
+
+const FAILING_OUTPUT = {
+  grade: 'D',
+  score: 62,
+  findings: { critical: 0, high: 2, medium: 2, low: 4 },
+  total: 8,
+};
+
+describe('infra-compliance:scan', () => {
+  const mockDir = createMockDirectory();
+  const workspacePath = mockDir.resolve('workspace');
+  const action = createInfraComplianceScanAction();
+
+  beforeEach(() => {
+    mockDir.clear();
+  });
+
+  /** Runs the action on the workspace; what it logged and output, or the error it failed with. */
+  async function run(input: ScanInput) {
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({ input, workspacePath, logger });
+    let error: unknown;
+    try {
+      await action.handler(ctx);
+    } catch (thrown) {
+      error = thrown;
+    }
+    const messages = (mock: jest.Mock) =>
+      mock.mock.calls.map(([message]) => message);
+    return {
+      error,
+      output: Object.fromEntries((ctx.output as jest.Mock).mock.calls),
+      info: messages(logger.info as jest.Mock),
+      warn: messages(logger.warn as jest.Mock),
+      logError: messages(logger.error as jest.Mock),
+    };
+  }
+
+  const readReport = (file: string) =>
+    fs.readFileSync(mockDir.resolve('workspace', file), 'utf8');
+
+  describe('a failing SAM template', () => {
+    beforeEach(() => {
+      mockDir.setContent({ 'workspace/template.yaml': FAILING_TEMPLATE });
+    });
+
+    it('logs the grade, the counts and each finding, outputs them, and passes without failOn', async () => {
+      const { error, output, info, warn } = await run({});
+      expect(error).toBeUndefined();
+      expect(output).toEqual({ ...FAILING_OUTPUT, passed: true });
+      expect(info).toEqual([
+        'Scanned .: 8 findings (0 critical, 2 high, 2 medium, 4 low), grade D (62), 1 file scanned',
+        'Grade D, score 62/100',
+        ...failingFindingLines('template.yaml'),
+      ]);
+      expect(warn).toEqual([]);
+    });
+
+    it('fails at failOn high, naming the findings at or above it', async () => {
+      const { error, output } = await run({ failOn: 'high' });
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe(
+        [
+          '2 unsuppressed findings at or above high (failOn: high):',
+          `template.yaml:6 ${ALM_001}`,
+          `template.yaml:6 ${DLQ_001}`,
+        ].join('\n'),
+      );
+      expect(output).toEqual({ ...FAILING_OUTPUT, passed: false });
+    });
+
+    it('names the five most severe findings at failOn low, and how many more the log lists', async () => {
+      const { error, output } = await run({ failOn: 'low' });
+      expect((error as Error).message).toBe(
+        [
+          '8 unsuppressed findings at or above low (failOn: low):',
+          `template.yaml:6 ${ALM_001}`,
+          `template.yaml:6 ${DLQ_001}`,
+          `template.yaml:4 ${ENC_004}`,
+          `template.yaml:6 ${LOG_001}`,
+          `template.yaml:4 ${OPS_003_TOPIC}`,
+          '… and 3 more, listed in the log',
+        ].join('\n'),
+      );
+      expect(output.passed).toBe(false);
+    });
+
+    it('fails at failOn medium on the high and medium findings', async () => {
+      const { error } = await run({ failOn: 'medium' });
+      expect((error as Error).message).toBe(
+        [
+          '4 unsuppressed findings at or above medium (failOn: medium):',
+          `template.yaml:6 ${ALM_001}`,
+          `template.yaml:6 ${DLQ_001}`,
+          `template.yaml:4 ${ENC_004}`,
+          `template.yaml:6 ${LOG_001}`,
+        ].join('\n'),
+      );
+    });
+
+    it('passes at failOn critical, as no critical finding remains', async () => {
+      const { error, output } = await run({ failOn: 'critical' });
+      expect(error).toBeUndefined();
+      expect(output).toEqual({ ...FAILING_OUTPUT, passed: true });
+    });
+
+    it('runs only the rules given, in any case', async () => {
+      const { error, output, info } = await run({
+        rules: ['dlq-001', 'ALM-001'],
+        failOn: 'critical',
+      });
+      expect(error).toBeUndefined();
+      expect(output).toEqual({
+        grade: 'F',
+        score: 0,
+        findings: { critical: 0, high: 2, medium: 0, low: 0 },
+        total: 2,
+        passed: true,
+      });
+      expect(info.slice(2)).toEqual([
+        `template.yaml:6 ${ALM_001}`,
+        `template.yaml:6 ${DLQ_001}`,
+      ]);
+    });
+
+    it('leaves out the rules of skipRules, and none for an empty list', async () => {
+      const skipped = await run({
+        skipRules: ['OPS-003', 'OPS-006', 'LOG-003'],
+      });
+      expect(skipped.output.findings).toEqual({
+        critical: 0,
+        high: 2,
+        medium: 2,
+        low: 0,
+      });
+      expect(skipped.info.slice(2)).toEqual([
+        `template.yaml:4 ${ENC_004}`,
+        `template.yaml:6 ${ALM_001}`,
+        `template.yaml:6 ${DLQ_001}`,
+        `template.yaml:6 ${LOG_001}`,
+      ]);
+      const none = await run({ skipRules: [] });
+      expect(none.output).toEqual({ ...FAILING_OUTPUT, passed: true });
+    });
+
+    it('refuses unknown rule ids, naming them, and an empty rules', async () => {
+      const rules = await run({ rules: ['DLQ-001', 'FOO-1', 'bar-2'] });
+      expect(rules.error).toBeInstanceOf(InputError);
+      expect((rules.error as Error).message).toBe(
+        'unknown rule ids in rules: FOO-1, BAR-2 (run "infra-compliance rules" for the list)',
+      );
+      const skipRules = await run({ skipRules: ['LOG-9'] });
+      expect(skipRules.error).toBeInstanceOf(InputError);
+      expect((skipRules.error as Error).message).toBe(
+        'unknown rule id in skipRules: LOG-9 (run "infra-compliance rules" for the list)',
+      );
+      expect(rules.output).toEqual({});
+      const none = await run({ rules: [] });
+      expect(none.error).toBeInstanceOf(InputError);
+      expect((none.error as Error).message).toBe(
+        'rules needs at least one rule id',
+      );
+    });
+
+    it('refuses rules and skipRules that leave no rule to run', async () => {
+      const { error } = await run({
+        rules: ['DLQ-001'],
+        skipRules: ['DLQ-001'],
+      });
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        'no rule left to run in .: rules, skipRules and rules.disable leave out every rule',
+      );
+    });
+
+    it('writes a JSON report into the workspace, its folders made', async () => {
+      const { error, output, info } = await run({
+        reportPath: 'reports/infra-compliance.json',
+      });
+      expect(error).toBeUndefined();
+      expect(output).toEqual({
+        ...FAILING_OUTPUT,
+        passed: true,
+        reportPath: 'reports/infra-compliance.json',
+      });
+      expect(info[info.length - 1]).toBe(
+        'Wrote the json report to reports/infra-compliance.json',
+      );
+      const report: ScanReport = JSON.parse(
+        readReport('reports/infra-compliance.json'),
+      );
+      expect(report.version).toBe(1);
+      expect(report.files).toEqual([
+        // SAM's function makes a role, and its SNS event a subscription and a permission.
+        { path: 'template.yaml', format: 'cloudformation', resources: 5 },
+      ]);
+      expect(
+        report.findings.map(finding => [
+          finding.file,
+          finding.line,
+          finding.ruleId,
+        ]),
+      ).toEqual([
+        ['template.yaml', 4, 'ENC-004'],
+        ['template.yaml', 4, 'OPS-003'],
+        ['template.yaml', 4, 'OPS-006'],
+        ['template.yaml', 6, 'ALM-001'],
+        ['template.yaml', 6, 'DLQ-001'],
+        ['template.yaml', 6, 'LOG-001'],
+        ['template.yaml', 6, 'LOG-003'],
+        ['template.yaml', 6, 'OPS-003'],
+      ]);
+      expect(report.scorecard).toMatchObject({ grade: 'D', score: 62 });
+    });
+
+    it('writes a SARIF report naming files from the workspace’s root, the repository to be', async () => {
+      mockDir.setContent({
+        'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
+      });
+      const { error, output } = await run({
+        path: 'services/orders',
+        reportPath: 'infra-compliance.sarif',
+        format: 'sarif',
+      });
+      expect(error).toBeUndefined();
+      expect(output.reportPath).toBe('infra-compliance.sarif');
+      const log: SarifLog = JSON.parse(readReport('infra-compliance.sarif'));
+      expect(log.$schema).toBe(
+        'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json',
+      );
+      const [sarifRun] = log.runs;
+      expect(sarifRun.tool.driver.rules?.map(rule => rule.id)).toEqual(
+        RULE_CATALOG.map(rule => rule.id),
+      );
+      expect(
+        sarifRun.results.map(result => [
+          result.ruleId,
+          result.locations[0].physicalLocation.artifactLocation.uri,
+          result.locations[0].physicalLocation.region?.startLine,
+        ]),
+      ).toEqual([
+        ['ENC-004', 'services/orders/template.yaml', 4],
+        ['OPS-003', 'services/orders/template.yaml', 4],
+        ['OPS-006', 'services/orders/template.yaml', 4],
+        ['ALM-001', 'services/orders/template.yaml', 6],
+        ['DLQ-001', 'services/orders/template.yaml', 6],
+        ['LOG-001', 'services/orders/template.yaml', 6],
+        ['LOG-003', 'services/orders/template.yaml', 6],
+        ['OPS-003', 'services/orders/template.yaml', 6],
+      ]);
+    });
+
+    it('writes a Markdown report', async () => {
+      const { error } = await run({
+        reportPath: 'COMPLIANCE.md',
+        format: 'markdown',
+      });
+      expect(error).toBeUndefined();
+      const markdown = readReport('COMPLIANCE.md');
+      expect(markdown.split('\n').slice(0, 3)).toEqual([
+        '## Infra Compliance: grade D, score 62/100',
+        '',
+        '**8 findings**: 0 critical, 2 high, 2 medium, 4 low',
+      ]);
+      expect(markdown).toContain(
+        '| 6 | high | DLQ-001 | OrderProcessor | **Asynchronously invoked function has no dead-letter target**<br>Function OrderProcessor is invoked asynchronously',
+      );
+    });
+
+    it('writes the report before failing at failOn', async () => {
+      const { error } = await run({
+        failOn: 'high',
+        reportPath: 'infra-compliance.json',
+      });
+      expect((error as Error).message).toMatch(
+        /^2 unsuppressed findings at or above high/,
+      );
+      const report: ScanReport = JSON.parse(
+        readReport('infra-compliance.json'),
+      );
+      expect(report.findings).toHaveLength(8);
+    });
+
+    it('refuses a format without reportPath, and a reportPath the scan reads', async () => {
+      const format = await run({ format: 'sarif' });
+      expect(format.error).toBeInstanceOf(InputError);
+      expect((format.error as Error).message).toBe(
+        'format needs reportPath: the report is only written to a file of the workspace',
+      );
+      const template = await run({ reportPath: 'template.yaml' });
+      expect(template.error).toBeInstanceOf(InputError);
+      expect((template.error as Error).message).toBe(
+        'cannot write template.yaml: it is a file the scan reads, which the report would replace',
+      );
+      expect(readReport('template.yaml')).toBe(FAILING_TEMPLATE);
+      const folder = await run({ reportPath: 'reports/' });
+      expect((folder.error as Error).message).toBe(
+        'cannot write reports/: reportPath takes a file name, not a folder (e.g. reports/report.json)',
+      );
+    });
+
+    it('scans a file given by name, naming files from the workspace', async () => {
+      mockDir.setContent({
+        'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
+      });
+      const { error, output, info } = await run({
+        path: 'services/orders/template.yaml',
+      });
+      expect(error).toBeUndefined();
+      expect(output).toEqual({ ...FAILING_OUTPUT, passed: true });
+      expect(info).toEqual([
+        'Scanned services/orders/template.yaml: 8 findings (0 critical, 2 high, 2 medium, 4 low), grade D (62), 1 file scanned',
+        'Grade D, score 62/100',
+        ...failingFindingLines('services/orders/template.yaml'),
+      ]);
+    });
+
+    it('fails, after writing the report, when the scanner fails on a file', async () => {
+      // LOG-001 throws on the template, as a bug of the engine that its input reaches would.
+      const rule = ALL_RULES.find(
+        candidate => candidate.meta.id === 'LOG-001',
+      )!;
+      jest.spyOn(rule, 'check').mockImplementation(() => {
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'Arn')",
+        );
+      });
+      try {
+        const { error, logError, output } = await run({
+          reportPath: 'infra-compliance.json',
+        });
+        expect((error as Error).message).toBe(
+          'The scanner failed on template.yaml, which the report lacks (an internal error, logged above); please report it',
+        );
+        expect(logError).toEqual([
+          "The scanner failed on template.yaml (not scanned; the rest of the report stands): Cannot read properties of undefined (reading 'Arn')",
+        ]);
+        expect(output.total).toBe(0);
+        const report: ScanReport = JSON.parse(
+          readReport('infra-compliance.json'),
+        );
+        expect(report.skipped.map(skipped => skipped.path)).toEqual([
+          'template.yaml',
+        ]);
+      } finally {
+        jest.restoreAllMocks();
+      }
+    });
+  });
+
+  it('outputs grade A and passes at failOn low on the fixed template', async () => {
+    mockDir.setContent({ 'workspace/template.yaml': FIXED_TEMPLATE });
+    const { error, output, info } = await run({ failOn: 'low' });
+    expect(error).toBeUndefined();
+    expect(output).toEqual({
+      grade: 'A',
+      score: 100,
+      findings: { critical: 0, high: 0, medium: 0, low: 0 },
+      total: 0,
+      passed: true,
+    });
+    expect(info).toEqual([
+      'Scanned .: 0 findings (0 critical, 0 high, 0 medium, 0 low), grade A (100), 1 file scanned',
+      'Grade A, score 100/100',
+    ]);
+  });
+
+  it('refuses a path or a reportPath that leads out of the workspace', async () => {
+    mockDir.setContent({
+      'workspace/template.yaml': FAILING_TEMPLATE,
+      'workspace/elsewhere': ({ symlink }) => symlink('../outside'),
+      'outside/template.yaml': FAILING_TEMPLATE,
+    });
+    for (const [input, message] of [
+      [{ path: '../outside' }, 'path ../outside is outside the workspace'],
+      [
+        { path: mockDir.resolve('outside') },
+        `path ${mockDir.resolve('outside')} is outside the workspace`,
+      ],
+      [{ path: 'elsewhere' }, 'path elsewhere is outside the workspace'],
+      [
+        { reportPath: '../report.json' },
+        'reportPath ../report.json is outside the workspace',
+      ],
+    ] as const) {
+      const { error, output } = await run(input);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        `${message}: give a path relative to it, inside it`,
+      );
+      expect(output).toEqual({});
+    }
+    expect(fs.existsSync(mockDir.resolve('report.json'))).toBe(false);
+  });
+
+  it('refuses a path that is not there', async () => {
+    mockDir.setContent({ 'workspace/template.yaml': FAILING_TEMPLATE });
+    const { error } = await run({ path: 'services/orders' });
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      'cannot read services/orders: no such file or directory',
+    );
+  });
+
+  it('passes a workspace without infrastructure code, saying so, its grade and score not applicable', async () => {
+    mockDir.setContent({
+      'workspace/README.md': '# Orders\n',
+      'workspace/src/index.js': 'exports.handler = async () => {};\n',
+    });
+    const { error, output, info, warn } = await run({ failOn: 'low' });
+    expect(error).toBeUndefined();
+    expect(output).toEqual({
+      grade: null,
+      score: null,
+      findings: { critical: 0, high: 0, medium: 0, low: 0 },
+      total: 0,
+      passed: true,
+    });
+    expect(warn).toEqual(['no infrastructure-as-code file found in .']);
+    expect(info).toEqual([
+      'Scanned .: 0 findings (0 critical, 0 high, 0 medium, 0 low), grade n/a, 0 files scanned',
+      'Grade n/a: no check applies to the scanned files',
+    ]);
+  });
+
+  it('reports a template that does not parse as PARSE-001, as the engine does', async () => {
+    mockDir.setContent({
+      'workspace/template.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: [unclosed
+`,
+    });
+    const parseError =
+      'template.yaml:5 PARSE-001 high CloudFormation parse error in template.yaml: unexpected end of the stream within a flow collection';
+    const passing = await run({});
+    expect(passing.error).toBeUndefined();
+    expect(passing.output).toEqual({
+      grade: 'F',
+      score: 0,
+      findings: { critical: 0, high: 1, medium: 0, low: 0 },
+      total: 1,
+      passed: true,
+    });
+    expect(passing.info.slice(2)).toEqual([parseError]);
+    const failing = await run({ failOn: 'high' });
+    expect((failing.error as Error).message).toBe(
+      `1 unsuppressed finding at or above high (failOn: high):\n${parseError}`,
+    );
+  });
+
+  it('logs the files it skips and what programs make that it does not model', async () => {
+    mockDir.setContent({
+      'workspace/broken.json': Buffer.from('{"Resources": \u0000\u0001}'),
+      'workspace/network/cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'workspace/network/bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+const app = new cdk.App();
+const stack = new cdk.Stack(app, 'Network');
+const vpc = new ec2.Vpc(stack, 'Vpc');
+new efs.FileSystem(stack, 'Api', { vpc });
+new efs.FileSystem(stack, 'Jobs', { vpc });
+`,
+    });
+    const { error, info } = await run({});
+    expect(error).toBeUndefined();
+    expect(info).toEqual([
+      'Scanned .: 0 findings (0 critical, 0 high, 0 medium, 0 low), grade A (100), 1 file scanned',
+      'Grade A, score 100/100',
+      'Skipped broken.json: binary file',
+      'network/bin/app.ts (cdk): not modelled, not judged: aws-efs.FileSystem (2 constructs)',
+    ]);
+  });
+
+  describe('.infra-compliance.yaml', () => {
+    it("honours the scanned folder's config", async () => {
+      mockDir.setContent({
+        'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
+        'workspace/services/orders/.infra-compliance.yaml':
+          'rules:\n  disable: [OPS-003, ops-006]\n',
+      });
+      const { error, output, info } = await run({ path: 'services/orders' });
+      expect(error).toBeUndefined();
+      expect(output.findings).toEqual({
+        critical: 0,
+        high: 2,
+        medium: 2,
+        low: 1,
+      });
+      expect(info.slice(2)).toEqual([
+        `services/orders/template.yaml:4 ${ENC_004}`,
+        `services/orders/template.yaml:6 ${ALM_001}`,
+        `services/orders/template.yaml:6 ${DLQ_001}`,
+        `services/orders/template.yaml:6 ${LOG_001}`,
+        `services/orders/template.yaml:6 ${LOG_003}`,
+      ]);
+    });
+
+    it('refuses a config that cannot be used, naming it and the line', async () => {
+      mockDir.setContent({
+        'workspace/template.yaml': FAILING_TEMPLATE,
+        'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
+        'workspace/.infra-compliance.yaml':
+          'rules:\n  disable:\n    - OPS-003\n    - NOPE-1\n',
+        'workspace/services/orders/.infra-compliance.yaml':
+          'paths:\n  include: infra\n',
+      });
+      const root = await run({});
+      expect(root.error).toBeInstanceOf(InputError);
+      expect((root.error as Error).message).toBe(
+        '.infra-compliance.yaml:4: rules.disable names unknown rule id(s) NOPE-1',
+      );
+      const service = await run({ path: 'services/orders' });
+      expect(service.error).toBeInstanceOf(InputError);
+      expect((service.error as Error).message).toBe(
+        'services/orders/.infra-compliance.yaml:2: paths.include must be a list of strings',
+      );
+    });
+  });
+});
