@@ -100,6 +100,7 @@ output:
  * @public
  */
 export function createInfraComplianceScanAction() {
+  // z.enum takes a tuple of at least one value, which FAIL_ON's type does not say it is.
   const [firstFailOn, ...otherFailOn] = FAIL_ON;
   return createTemplateAction({
     id: INFRA_COMPLIANCE_SCAN_ACTION_ID,
