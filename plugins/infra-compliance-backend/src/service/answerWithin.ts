@@ -28,3 +28,11 @@ export async function answerWithin<T>(
     clearTimeout(timer);
   }
 }
+
+/** The catalog's answer, awaited for `timeoutMs` at most (then 503). */
+export function fromCatalog<T>(
+  answer: Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  return answerWithin(answer, timeoutMs, 'The catalog');
+}

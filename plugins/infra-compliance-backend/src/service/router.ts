@@ -9,24 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  AuditorService,
-  AuthService,
   BackstageCredentials,
   DiscoveryService,
   HttpAuthService,
-  LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_PARENT_OF,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { Entity, RELATION_PARENT_OF } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CATEGORIES,
@@ -37,40 +26,35 @@ import {
   SEVERITIES,
   defaultBranchPath,
   getRuleMetadata,
-  infraComplianceScanCreatePermission,
   infraComplianceWaiverCreatePermission,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   SarifBaseLocation,
   toSarif,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
-import { durationToMilliseconds } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { InfraComplianceConfig } from '../config';
+import { CATEGORY_SCORE_SORTS, DAY_MS } from '../database/ComplianceStore';
+import { normalizeEntityRef } from '../scanning/targets';
 import {
-  CATEGORY_SCORE_SORTS,
-  ComplianceStore,
-  DAY_MS,
-  VisibleEntities,
-} from '../database/ComplianceStore';
-import { EntityScanner } from '../scanning/EntityScanner';
-import { runQueuedScan } from '../scanning/runQueuedScan';
-import { kindNotScannedReason, normalizeEntityRef } from '../scanning/targets';
-import { VisibilityCache } from './VisibilityCache';
-import { answerWithin } from './answerWithin';
+  ComplianceOperations,
+  ComplianceOperationsOptions,
+  principalRef,
+} from './ComplianceOperations';
+import { fromCatalog } from './answerWithin';
+import {
+  CATEGORY_IDS,
+  GRADES,
+  NAME_PART,
+  RULE_ID,
+  SEVERITY_IDS,
+  entityRefParam,
+  rejectNul,
+} from './inputs';
 
-export interface RouterOptions {
-  config: InfraComplianceConfig;
-  store: ComplianceStore;
-  scanner: EntityScanner;
-  catalog: CatalogService;
+export interface RouterOptions extends ComplianceOperationsOptions {
   httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
   /** The hosts of source locations, for links into them. */
   scmIntegrations: ScmIntegrationRegistry;
   /**
@@ -79,27 +63,14 @@ export interface RouterOptions {
    * path the router is mounted at.
    */
   discovery?: DiscoveryService;
-  now?: () => number;
-  /** Called with every on-demand scan started (tests await them). */
-  onScanStarted?: (scan: Promise<unknown>) => void;
 }
 
-const CATEGORY_IDS = CATEGORIES.map(category => category.id) as [
-  string,
-  ...string[],
-];
-const SEVERITY_IDS = [...SEVERITIES] as [string, ...string[]];
-const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
 const FINGERPRINT = /^[0-9a-f]{8,64}$/i;
 /** A UUID as the store holds it (randomUUID: lower case); RFC 9562 reads either case. */
 const UUID = z
   .string()
   .uuid()
   .transform(id => id.toLowerCase());
-/** The owners and systems whose titles a services search looks for, at most. */
-const TITLE_MATCHES = 100;
-const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
 const DATE_TIME = z.string().datetime({ offset: true });
 /** The largest body a request may send. */
 const BODY_LIMIT = '100kb';
@@ -141,34 +112,12 @@ function pageParams(maxPageSize: number, defaultLimit = 50) {
   };
 }
 
-/**
- * The path of the first string in `value` (a query or a body) that holds a
- * NUL character, which no text column of PostgreSQL can store or compare.
- */
-function pathOfNul(value: unknown, at: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? at : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = pathOfNul(item, [...at, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 function parse<T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
   what: string,
 ): z.infer<T> {
-  const nul = pathOfNul(value);
-  if (nul) {
-    throw new InputError(
-      `Invalid ${what}: ${
-        nul.length ? nul.join('.') : what
-      }: must not contain a NUL character`,
-    );
-  }
+  rejectNul(value, what);
   const result = schema.safeParse(value);
   if (!result.success) {
     const reasons = result.error.issues.map(issue => {
@@ -182,57 +131,15 @@ function parse<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-function entityRefFromParams(req: Request): string {
-  const { kind, namespace, name } = req.params as Record<string, string>;
-  for (const [label, value] of Object.entries({ kind, namespace, name })) {
-    if (!NAME_PART.test(value))
-      throw new InputError(`Invalid entity ${label} "${value}"`);
-  }
-  return normalizeEntityRef(`${kind}:${namespace}/${name}`);
-}
-
-/**
- * An entity reference given in a query parameter, as stored; a malformed
- * one is a 400. Without `defaultKind` the reference must name its kind.
- */
-function entityRefParam(value: string, defaultKind?: string): string {
-  try {
-    return normalizeEntityRef(
-      stringifyEntityRef(
-        parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-      ),
-    );
-  } catch (error) {
-    throw new InputError(
-      `Invalid ${defaultKind ?? 'entity'} reference "${value}": ${
-        (error as Error).message
-      }`,
-    );
-  }
-}
-
-function principalRef(
-  credentials: BackstageCredentials,
-  auth: AuthService,
-): string {
-  if (auth.isPrincipal(credentials, 'user'))
-    return credentials.principal.userEntityRef;
-  if (auth.isPrincipal(credentials, 'service'))
-    return credentials.principal.subject;
-  return 'unknown';
-}
-
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const {
     config,
     store,
-    scanner,
     catalog,
     httpAuth,
     auth,
-    permissions,
     auditor,
     logger,
     scmIntegrations,
@@ -299,128 +206,21 @@ export async function createRouter(
     },
   );
 
-  /**
-   * A decision on an entity, awaited as the catalog's answers are: under a
-   * conditional policy the permission framework asks the catalog whether
-   * the entity meets the conditions.
-   */
-  const decidedByCatalog = <T>(decision: Promise<T>) =>
-    fromCatalog(decision, config.catalogTimeoutMs);
-
-  const authorize = async (
-    permission: typeof infraComplianceScanCreatePermission,
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) => {
-    const [decision] = await decidedByCatalog(
-      permissions.authorize([{ permission, resourceRef: entityRef }], {
-        credentials,
-      }),
+  // The operations the actions for AI assistants share, on behalf of the
+  // request's credentials.
+  const operations = new ComplianceOperations(options);
+  const canRead = async (entityRef: string, req: Request) =>
+    operations.canRead(entityRef, await httpAuth.credentials(req));
+  const requireEntity = async (entityRef: string, req: Request) =>
+    operations.requireEntity(entityRef, await httpAuth.credentials(req));
+  const visibleEntities = async (req: Request) =>
+    operations.visibleEntities(await httpAuth.credentials(req));
+  /** The entity of the route (see {@link ComplianceOperations.scopedEntityRef}). */
+  const scopedEntityRef = (req: Request, write = false): string =>
+    operations.scopedEntityRef(
+      req.params as { kind: string; namespace: string; name: string },
+      write,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name} on ${entityRef}`,
-      );
-    }
-  };
-
-  /**
-   * An entity's compliance data is as visible as the entity: what the
-   * catalog's read permission hides from a user is "not found" here too
-   * (the permission framework applies conditional policies, such as
-   * ownership, through the catalog).
-   */
-  const canRead = async (entityRef: string, req: Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await decidedByCatalog(
-      permissions.authorize(
-        [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
-        { credentials },
-      ),
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  };
-
-  const requireReadable = async (entityRef: string, req: Request) => {
-    if (!(await canRead(entityRef, req))) {
-      throw new NotFoundError(`Infra Compliance has no record of ${entityRef}`);
-    }
-  };
-
-  /** A readable entity that Infra Compliance knows. */
-  const requireEntity = async (entityRef: string, req: Request) => {
-    await requireReadable(entityRef, req);
-    const summary = await store.getEntitySummary(entityRef);
-    if (!summary)
-      throw new NotFoundError(`Infra Compliance has no record of ${entityRef}`);
-    return summary;
-  };
-
-  /**
-   * The entities lists and roll-ups may count for the user: all of them
-   * (undefined) when the policy allows reading every entity, none when it
-   * denies, and under a conditional decision the refs the catalog itself
-   * lists for the user (reused for a while: {@link VisibilityCache}).
-   */
-  const visibility = new VisibilityCache({
-    ttlMs: config.visibilityCacheTtlMs,
-    maxEntries: 10_000,
-    now,
-  });
-  const visibleEntities = async (req: Request): Promise<VisibleEntities> => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return undefined;
-    if (decision.result === AuthorizeResult.DENY) return [];
-    return visibility.refs(credentials, async () => {
-      // Only the kinds that are scanned: users and groups, often most of a
-      // large catalog, have no compliance data to show.
-      const { items } = await fromCatalog(
-        catalog.getEntities(
-          {
-            filter: { kind: [...config.kinds] },
-            fields: ['kind', 'metadata.namespace', 'metadata.name'],
-          },
-          { credentials },
-        ),
-        config.catalogTimeoutMs,
-      );
-      return items.map(entity =>
-        normalizeEntityRef(stringifyEntityRef(entity)),
-      );
-    });
-  };
-
-  /**
-   * The entity of the route. An entity of a kind Infra Compliance does not
-   * scan (not in `infraCompliance.kinds`) has no compliance data: reads are
-   * 404 and writes 400, with the reason, before anything is looked up or
-   * written.
-   */
-  const scopedEntityRef = (req: Request, write = false): string => {
-    const entityRef = entityRefFromParams(req);
-    const reason = kindNotScannedReason(req.params.kind, config.kinds);
-    if (reason) {
-      if (write) throw new InputError(`${entityRef}: ${reason}`);
-      throw new NotFoundError(reason);
-    }
-    return entityRef;
-  };
-
-  const catalogEntity = async (
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> => {
-    const entity = await fromCatalog(
-      catalog.getEntityByRef(entityRef, { credentials }),
-      config.catalogTimeoutMs,
-    );
-    if (!entity) throw new NotFoundError(`No catalog entity ${entityRef}`);
-    return entity;
-  };
 
   // ------------------------------------------------------------------ rules
 
@@ -472,101 +272,10 @@ export async function createRouter(
     })
     .strict();
 
-  /**
-   * The owners and systems the user may see whose title or display name
-   * contains `search`: the services page shows them by these names (Orders
-   * Team for group:default/orders-team), and a search for one finds their
-   * services. The first TITLE_MATCHES only: a search that names more finds
-   * too much anyway.
-   *
-   * The catalog matches its term with LIKE, unescaped: `%` and `_` are
-   * wildcards there (and `\` an escape on PostgreSQL), so `_` would name
-   * every titled group. Its answers are kept when their names hold the whole
-   * text; it is asked for the text with each `\` as `_`, a pattern that
-   * matches every such name (a wildcard matches itself too) and few others.
-   */
-  const titledRefsMatching = async (
-    search: string,
-    credentials: BackstageCredentials,
-  ): Promise<string[]> => {
-    const text = search.toLocaleLowerCase('en-US');
-    const { items } = await fromCatalog(
-      catalog.queryEntities(
-        {
-          filter: { kind: ['group', 'user', 'system'] },
-          fullTextFilter: {
-            term: text.replace(/\\/g, '_'),
-            fields: ['metadata.title', 'spec.profile.displayName'],
-          },
-          fields: [
-            'kind',
-            'metadata.namespace',
-            'metadata.name',
-            'metadata.title',
-            'spec.profile.displayName',
-          ],
-          limit: TITLE_MATCHES,
-        },
-        { credentials },
-      ),
-      config.catalogTimeoutMs,
-    );
-    const holdsText = (value: unknown) =>
-      typeof value === 'string' &&
-      value.toLocaleLowerCase('en-US').includes(text);
-    return items
-      .filter(
-        entity =>
-          holdsText(entity.metadata.title) ||
-          holdsText(
-            (entity.spec?.profile as { displayName?: unknown } | undefined)
-              ?.displayName,
-          ),
-      )
-      .map(entity => normalizeEntityRef(stringifyEntityRef(entity)));
-  };
-
-  /**
-   * {@link titledRefsMatching}, or none when the catalog fails or does not
-   * answer in time: the search still finds what the names match.
-   */
-  const titledRefsOrNone = async (search: string, req: Request) => {
-    const credentials = await httpAuth.credentials(req);
-    try {
-      return await titledRefsMatching(search, credentials);
-    } catch (error) {
-      logger.warn(
-        `Infra Compliance: services search by the catalog's titles failed, searching by names only: ${error}`,
-      );
-      return [];
-    }
-  };
-
   router.get('/entities', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');
-    const refs = (values: string[] | undefined, defaultKind: string) =>
-      values?.map(value => entityRefParam(value, defaultKind));
-    // Asked together: the request waits catalogTimeout for the catalog, not twice that.
-    const [visible, searchRefs] = await Promise.all([
-      visibleEntities(req),
-      query.q ? titledRefsOrNone(query.q, req) : undefined,
-    ]);
     res.json(
-      await store.listOverview({
-        visible,
-        owners: refs(query.owner, 'group'),
-        systems: refs(query.system, 'system'),
-        kinds: query.kind,
-        lifecycles: query.lifecycle,
-        grades: query.grade,
-        rules: query.rule,
-        search: query.q,
-        searchRefs,
-        sort: query.sort,
-        order: query.order,
-        limit: query.limit,
-        offset: query.offset,
-      }),
+      await operations.listOverview(query, await httpAuth.credentials(req)),
     );
   });
 
@@ -625,24 +334,9 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/scorecard', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
-    await requireReadable(entityRef, req);
-    // Beside the last scan, which is set only once a scan ends: a page
-    // opened while one runs follows it. One whose process stopped is marked
-    // failed first, as reading its status marks it: the last scan, it says
-    // so at once.
-    const runningScan = await store.settleActiveScans(
-      entityRef,
-      now(),
-      config.lockTimeoutMs,
+    res.json(
+      await operations.getScorecard(entityRef, await httpAuth.credentials(req)),
     );
-    let scorecard = await store.getEntityScorecard(entityRef, now());
-    if (!scorecard) {
-      // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
-      const credentials = await httpAuth.credentials(req);
-      await scanner.register(await catalogEntity(entityRef, credentials));
-      scorecard = await store.getEntityScorecard(entityRef, now());
-    }
-    res.json({ ...scorecard, runningScan });
   });
 
   const findingsQuery = z
@@ -674,9 +368,8 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parse(findingsQuery, req.query, 'query');
     const entityRef = scopedEntityRef(req);
-    await requireEntity(entityRef, req);
     res.json(
-      await store.listFindings(
+      await operations.listFindings(
         entityRef,
         {
           status: query.status ?? 'open',
@@ -691,7 +384,7 @@ export async function createRouter(
           limit: query.limit,
           offset: query.offset,
         },
-        now(),
+        await httpAuth.credentials(req),
       ),
     );
   });
@@ -826,46 +519,13 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorize(
-      infraComplianceScanCreatePermission,
-      entityRef,
-      credentials,
-    );
-    const entity = await catalogEntity(entityRef, credentials);
-    const auditEvent = await auditor.createEvent({
-      eventId: 'scan-create',
-      severityLevel: 'low',
+    const queued = await operations.requestScan(entityRef, credentials, {
       request: req,
-      meta: { entityRef },
     });
-    const queued = await scanner.enqueue(
-      entity,
-      principalRef(credentials, auth),
-    );
-    if ('unscannable' in queued) {
-      const error = new InputError(
-        `${entityRef} cannot be scanned: ${queued.unscannable}`,
-      );
-      await auditEvent.fail({ error });
-      throw error;
-    }
-    await auditEvent.success({
-      meta: { scanId: queued.scanId, existing: queued.existing },
-    });
-    if (!queued.existing) {
-      const scan = runQueuedScan(scanner, entity, {
-        scanId: queued.scanId,
-        trigger: 'manual',
-        timeoutMs: durationToMilliseconds(config.schedule.timeout),
-        logger,
-      });
-      options.onScanStarted?.(scan);
-    }
-    const scan = await store.getScan(queued.scanId);
     res
       .status(202)
       .location(await scanStatusPath(req, queued.scanId))
-      .json({ scanId: queued.scanId, existing: queued.existing, scan });
+      .json(queued);
   });
 
   router.get('/scans/:scanId', async (req, res) => {
@@ -978,7 +638,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorize(
+    await operations.authorize(
       infraComplianceWaiverCreatePermission,
       entityRef,
       credentials,
@@ -1036,7 +696,7 @@ export async function createRouter(
     if (!waiver || !(await canRead(waiver.entityRef, req))) {
       throw new NotFoundError(`No waiver ${waiverId}`);
     }
-    await authorize(
+    await operations.authorize(
       infraComplianceWaiverCreatePermission,
       waiver.entityRef,
       credentials,
@@ -1257,11 +917,6 @@ function decodedName(name: string): string {
   } catch {
     return name;
   }
-}
-
-/** The catalog's answer, awaited for `timeoutMs` at most (then 503). */
-function fromCatalog<T>(answer: Promise<T>, timeoutMs: number): Promise<T> {
-  return answerWithin(answer, timeoutMs, 'The catalog');
 }
 
 function toEngineFinding(finding: FindingRecord): Finding {
