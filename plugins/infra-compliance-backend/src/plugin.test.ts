@@ -7,11 +7,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  BackstageCredentials,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Ajv from 'ajv';
@@ -24,6 +22,7 @@ import {
   componentEntity,
   groupEntity,
   makeRepo,
+  hidingPolicy,
   makeTempDir,
   readingIsConditional,
   waitForScan,
@@ -140,50 +139,6 @@ async function catalogEntities(root: string) {
       },
     },
   ];
-}
-
-/**
- * A permission policy that hides `hidden` from users, as a conditional
- * catalog policy would (e.g. "owners only"): reading one of them is denied,
- * reading entities in general is conditional, and the catalog lists only
- * the others to a user. Everything else is allowed.
- */
-function hidingPolicy(hidden: string[], entities: Entity[]) {
-  const isHidden = (ref: string | undefined) =>
-    ref !== undefined && hidden.includes(ref);
-  const permissions = mockServices.permissions.mock({
-    authorize: async queries =>
-      queries.map(query => ({
-        result:
-          query.permission.name === 'catalog.entity.read' &&
-          'resourceRef' in query &&
-          isHidden(query.resourceRef)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-    authorizeConditional: readingIsConditional,
-  });
-  const inMemory = catalogServiceMock({ entities });
-  const catalog = catalogServiceMock.mock({
-    getEntityByRef: (ref, options) => inMemory.getEntityByRef(ref, options),
-    getEntitiesByRefs: (query, options) =>
-      inMemory.getEntitiesByRefs(query, options),
-    queryEntities: (query, options) => inMemory.queryEntities(query, options),
-    getEntities: async (query, options) => {
-      const answer = await inMemory.getEntities(query, options);
-      const credentials =
-        options && 'credentials' in options
-          ? (options.credentials as BackstageCredentials<{ type: string }>)
-          : undefined;
-      if (credentials?.principal.type !== 'user') return answer;
-      return {
-        items: answer.items.filter(
-          entity => !isHidden(stringifyEntityRef(entity)),
-        ),
-      };
-    },
-  });
-  return { factories: [permissions.factory, catalog.factory], catalog };
 }
 
 /** The catalog listings made with a user's credentials (the backend's own, for scans, are not counted). */

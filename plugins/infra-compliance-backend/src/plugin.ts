@@ -2,12 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { infraCompliancePermissions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { registerInfraComplianceActions } from './actions';
 import { readInfraComplianceConfig } from './config';
 import { ComplianceStore } from './database/ComplianceStore';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -17,6 +19,7 @@ import { ScanOnPush } from './events/ScanOnPush';
 import { EntityScanner } from './scanning/EntityScanner';
 import { readEngineSignature } from './scanning/engineSignature';
 import { OrgScanner } from './scanning/OrgScanner';
+import { ComplianceOperations } from './service/ComplianceOperations';
 import { createRouter } from './service/router';
 import { scheduleScanRetention } from './service/scanRetention';
 import { scheduleWaiverExpiry } from './service/waiverExpiry';
@@ -25,7 +28,8 @@ import { scheduleWaiverExpiry } from './service/waiverExpiry';
  * Infra Compliance backend plugin: scans the catalog's repositories for
  * infrastructure-as-code failures on a schedule, on demand and on push, keeps
  * findings with their history, and serves scorecards, findings, trends,
- * waivers and SARIF under /api/infra-compliance.
+ * waivers and SARIF under /api/infra-compliance, and registers actions
+ * for AI assistants (served as MCP tools by the MCP actions backend).
  *
  * @public
  */
@@ -49,6 +53,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -66,6 +71,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         catalog,
         notifications,
         events,
+        actionsRegistry,
       }) {
         const settings = readInfraComplianceConfig(config);
         const knex = await database.getClient();
@@ -102,21 +108,31 @@ export const infraCompliancePlugin = createBackendPlugin({
 
         permissionsRegistry.addPermissions([...infraCompliancePermissions]);
 
+        const scmIntegrations = ScmIntegrations.fromConfig(config);
+        const operationsOptions = {
+          config: settings,
+          store,
+          scanner,
+          catalog,
+          auth,
+          permissions,
+          auditor,
+          logger,
+        };
         httpRouter.use(
           await createRouter({
-            config: settings,
-            store,
-            scanner,
-            catalog,
+            ...operationsOptions,
             httpAuth,
-            auth,
-            permissions,
-            auditor,
-            logger,
-            scmIntegrations: ScmIntegrations.fromConfig(config),
+            scmIntegrations,
             discovery,
           }),
         );
+        registerInfraComplianceActions({
+          actionsRegistry,
+          operations: new ComplianceOperations(operationsOptions),
+          config: settings,
+          scmIntegrations,
+        });
 
         if (settings.events.enabled) {
           await new ScanOnPush({

@@ -6,9 +6,14 @@ import nodeFs, { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { Entity } from '@backstage/catalog-model';
-import { UrlReaderServiceReadTreeResponse } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  BackstageCredentials,
+  UrlReaderServiceReadTreeResponse,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 
 /** A function with no dead-letter target: DLQ-001 (and alarms/logging/operations findings). */
@@ -194,6 +199,50 @@ export const readingIsConditional = async (requests: unknown[]) =>
       params: { claims: ['user:default/mock'] },
     },
   })) as any;
+
+/**
+ * A permission policy that hides `hidden` from users, as a conditional
+ * catalog policy would (e.g. "owners only"): reading one of them is denied,
+ * reading entities in general is conditional, and the catalog lists only
+ * the others to a user. Everything else is allowed.
+ */
+export function hidingPolicy(hidden: string[], entities: Entity[]) {
+  const isHidden = (ref: string | undefined) =>
+    ref !== undefined && hidden.includes(ref);
+  const permissions = mockServices.permissions.mock({
+    authorize: async queries =>
+      queries.map(query => ({
+        result:
+          query.permission.name === 'catalog.entity.read' &&
+          'resourceRef' in query &&
+          isHidden(query.resourceRef)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
+    authorizeConditional: readingIsConditional,
+  });
+  const inMemory = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: (ref, options) => inMemory.getEntityByRef(ref, options),
+    getEntitiesByRefs: (query, options) =>
+      inMemory.getEntitiesByRefs(query, options),
+    queryEntities: (query, options) => inMemory.queryEntities(query, options),
+    getEntities: async (query, options) => {
+      const answer = await inMemory.getEntities(query, options);
+      const credentials =
+        options && 'credentials' in options
+          ? (options.credentials as BackstageCredentials<{ type: string }>)
+          : undefined;
+      if (credentials?.principal.type !== 'user') return answer;
+      return {
+        items: answer.items.filter(
+          entity => !isHidden(stringifyEntityRef(entity)),
+        ),
+      };
+    },
+  });
+  return { factories: [permissions.factory, catalog.factory], catalog };
+}
 
 /**
  * The scan at its status route (the `Location` of a scan requested on

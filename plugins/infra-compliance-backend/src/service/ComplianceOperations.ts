@@ -377,14 +377,33 @@ export class ComplianceOperations {
     return { ...scorecard!, runningScan };
   }
 
-  /** GET …/findings: a page of the entity's findings. */
+  /** GET …/findings: a page of the entity's findings, with the entity. */
   async listFindings(
     entityRef: string,
     query: FindingQuery,
     credentials: BackstageCredentials,
-  ): Promise<Page<FindingRecord>> {
-    await this.requireEntity(entityRef, credentials);
-    return this.options.store.listFindings(entityRef, query, this.now());
+  ): Promise<{ entity: EntitySummary; page: Page<FindingRecord> }> {
+    const entity = await this.requireEntity(entityRef, credentials);
+    const page = await this.options.store.listFindings(
+      entityRef,
+      query,
+      this.now(),
+    );
+    return { entity, page };
+  }
+
+  /**
+   * The source location the entity's findings were read from, their paths
+   * relative to it: its last completed scan's, which the entity may have
+   * left since (a repository moved); the entity's own before such a scan.
+   */
+  async resultsSource(
+    entity: EntitySummary,
+  ): Promise<{ type: string; target: string } | undefined> {
+    return (
+      (await this.options.store.getResultsSource(entity.entityRef)) ??
+      entity.source
+    );
   }
 
   /**

@@ -368,25 +368,24 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/findings', async (req, res) => {
     const query = parse(findingsQuery, req.query, 'query');
     const entityRef = scopedEntityRef(req);
-    res.json(
-      await operations.listFindings(
-        entityRef,
-        {
-          status: query.status ?? 'open',
-          categories: query.category,
-          severities: query.severity,
-          ruleIds: query.rule,
-          waived: query.waived,
-          suppressed: query.suppressed,
-          search: query.q,
-          sort: query.sort,
-          order: query.order,
-          limit: query.limit,
-          offset: query.offset,
-        },
-        await httpAuth.credentials(req),
-      ),
+    const { page: findings } = await operations.listFindings(
+      entityRef,
+      {
+        status: query.status ?? 'open',
+        categories: query.category,
+        severities: query.severity,
+        ruleIds: query.rule,
+        waived: query.waived,
+        suppressed: query.suppressed,
+        search: query.q,
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        offset: query.offset,
+      },
+      await httpAuth.credentials(req),
     );
+    res.json(findings);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
@@ -450,7 +449,7 @@ export async function createRouter(
         // The findings' paths are relative to the location the scan read.
         ...sarifSrcRoot(
           entityRef,
-          (await store.getResultsSource(entityRef)) ?? entity.source,
+          await operations.resultsSource(entity),
           scmIntegrations,
         ),
       },
