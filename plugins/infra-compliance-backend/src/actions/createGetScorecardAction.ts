@@ -19,9 +19,11 @@ function scanOutput(zod: typeof z, what: string) {
           'unchanged: the source was the same as at the last successful scan, whose results still hold',
         ),
       trigger: zod
-        .enum(['schedule', 'manual', 'new-entity'])
+        .enum(['schedule', 'manual', 'new-entity', 'push'])
         .nullable()
-        .describe('manual: someone asked for it; schedule: the org-wide scan'),
+        .describe(
+          'manual: someone asked for it; schedule: the org-wide scan; new-entity: the entity was new to the catalog; push: its repository received a push',
+        ),
       requestedAt: zod.string().nullable().describe('ISO 8601'),
       finishedAt: zod
         .string()
