@@ -13,6 +13,7 @@
 // Engine
 export { scanPath, scanFiles, selectRules } from './engine/scan';
 export type { ScanOptions, ScanResult } from './engine/scan';
+export type { NamedFilesOrigin } from './engine/namedFiles';
 export {
   evaluateGraph,
   fingerprint,

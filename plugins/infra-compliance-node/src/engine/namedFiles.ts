@@ -30,6 +30,22 @@ export interface NamedFileStack {
   isProjectFile?: true;
 }
 
+/**
+ * Where files given by name were given from, which bounds how far above
+ * them their stacks and config are looked for (see searchBoundOf).
+ */
+export interface NamedFilesOrigin {
+  /** The directory they were given from: the command line's current directory, a Scaffolder task's workspace. */
+  cwd: string;
+  /**
+   * Nothing above `cwd` is read, even where the root of the files' Git
+   * repository is above it: a Scaffolder task's workspace (which may be in a
+   * checkout, as a working directory of a local backend is) is all its step
+   * may read.
+   */
+  confined?: boolean;
+}
+
 /** Files given by name that one scan reads. */
 export interface NamedFileGroup {
   /** The folder of their stack, read once for them all; absent for a file read alone. */
@@ -46,12 +62,12 @@ export interface NamedFileGroup {
  * callingFolderOf); a module of a CDK app or Pulumi program is read with
  * the program whose project file is in the nearest folder at or above its
  * own (see programFolderOf). Undefined for a file read alone: a module of
- * no program found, a file not read. `cwd` is the directory the file was
- * given from (see searchBoundOf).
+ * no program found, a file not read. `origin` is where the file was given
+ * from (see searchBoundOf).
  */
 export async function stackOfNamedFile(
   file: string,
-  cwd: string = process.cwd(),
+  origin: NamedFilesOrigin = { cwd: process.cwd() },
   callersByBound: Map<string, Promise<ModuleCallers>> = new Map(),
 ): Promise<NamedFileStack | undefined> {
   const [read] = (await discoverFiles(file)).files;
@@ -60,7 +76,7 @@ export async function stackOfNamedFile(
   const folder = path.dirname(file);
   if (claim.stacksAnswerEachOther) return { folder };
   if (claim.moduleIsFolder) {
-    const bound = searchBoundOf(folder, cwd);
+    const bound = searchBoundOf(folder, origin);
     let callers = callersByBound.get(bound);
     if (!callers) {
       callers = moduleCallersBelow(bound, claim.fileNamePattern);
@@ -71,26 +87,26 @@ export async function stackOfNamedFile(
   const projectFile = claim.program?.projectFileNamePattern;
   if (!projectFile) return undefined;
   if (projectFile.test(read.path)) return { folder, isProjectFile: true };
-  const programFolder = programFolderOf(folder, projectFile, cwd);
+  const programFolder = programFolderOf(folder, projectFile, origin);
   return programFolder === undefined ? undefined : { folder: programFolder };
 }
 
 /**
  * Files given by name, grouped by the folder of their stack: one scan of it
  * reads them all. A project file joins the files of its program named with
- * it, and is read alone otherwise, as a file of no stack is. `cwd` is the
- * directory they were given from (see searchBoundOf).
+ * it, and is read alone otherwise, as a file of no stack is. `origin` is
+ * where they were given from (see searchBoundOf).
  */
 export async function groupNamedFiles(
   files: readonly string[],
-  cwd: string,
+  origin: NamedFilesOrigin,
 ): Promise<NamedFileGroup[]> {
   const unique = [...new Set(files)];
   const stacks = new Map<string, NamedFileStack | undefined>();
   // The module calls of a tree are read once for all the files named in it.
   const callersByBound = new Map<string, Promise<ModuleCallers>>();
   for (const file of unique)
-    stacks.set(file, await stackOfNamedFile(file, cwd, callersByBound));
+    stacks.set(file, await stackOfNamedFile(file, origin, callersByBound));
   const groups: NamedFileGroup[] = [];
   const byFolder = new Map<string, NamedFileGroup>();
   for (const [file, stack] of stacks) {
@@ -115,17 +131,17 @@ export async function groupNamedFiles(
 /**
  * The folder of the program of a module in `folder`: the nearest at or
  * above it holding a project file, up to the root of its Git repository;
- * outside one, up to `cwd` where `folder` is below it, else
- * in `folder` alone. A project file beyond that belongs to another tree (a
- * `Pulumi.yaml` in a home folder would make every module below it a
- * program's).
+ * outside one, up to the origin's `cwd` where `folder` is below it, else
+ * in `folder` alone (see searchBoundOf). A project file beyond that belongs
+ * to another tree (a `Pulumi.yaml` in a home folder would make every module
+ * below it a program's).
  */
 function programFolderOf(
   folder: string,
   projectFile: RegExp,
-  cwd: string,
+  origin: NamedFilesOrigin,
 ): string | undefined {
-  const bound = searchBoundOf(folder, cwd);
+  const bound = searchBoundOf(folder, origin);
   for (let current = folder; ; current = path.dirname(current)) {
     if (holdsFileNamed(current, projectFile)) return current;
     if (current === bound || path.dirname(current) === current)
@@ -140,8 +156,11 @@ function programFolderOf(
  * the repository reads the config at its root; the stack's folder where none
  * does.
  */
-export function configFolderOf(stackFolder: string, cwd: string): string {
-  const bound = searchBoundOf(stackFolder, cwd);
+export function configFolderOf(
+  stackFolder: string,
+  origin: NamedFilesOrigin,
+): string {
+  const bound = searchBoundOf(stackFolder, origin);
   for (let current = stackFolder; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, CONFIG_FILE_NAME))) return current;
     if (current === bound || path.dirname(current) === current)
@@ -153,10 +172,20 @@ export function configFolderOf(stackFolder: string, cwd: string): string {
  * How far above a named file's folder its stack is looked for: the root of
  * its Git repository; outside one, the directory the file was given from
  * (`cwd`: the command line's current directory, a Scaffolder task's
- * workspace) where the folder is below it, else the folder alone.
+ * workspace) where the folder is below it, else the folder alone. A
+ * `confined` origin's search stops at `cwd` where the repository's root is
+ * above it.
  */
-function searchBoundOf(folder: string, cwd: string): string {
-  return repositoryRootOf(folder) ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
+function searchBoundOf(folder: string, origin: NamedFilesOrigin): string {
+  const { cwd } = origin;
+  const repositoryRoot = repositoryRootOf(folder);
+  if (
+    origin.confined &&
+    isAtOrBelow(folder, cwd) &&
+    (repositoryRoot === undefined || !isAtOrBelow(repositoryRoot, cwd))
+  )
+    return cwd;
+  return repositoryRoot ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
 }
 
 function isAtOrBelow(folder: string, other: string): boolean {

@@ -26,7 +26,11 @@ import {
 import { LAZY_ADAPTERS, claimOf } from '../adapters/lazyAdapters';
 import { ScanConfig, checkRuleIds, loadConfig } from '../config/loadConfig';
 import { companionFileReader, discoverFiles } from '../discovery/discoverFiles';
-import { discoverNamedFiles, stackOfNamedFile } from './namedFiles';
+import {
+  NamedFilesOrigin,
+  discoverNamedFiles,
+  stackOfNamedFile,
+} from './namedFiles';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
@@ -78,6 +82,8 @@ export interface ScanOptions {
    * their findings are those of a scan of the folder the prefix starts from.
    */
   pathPrefix?: string;
+  /** Where a file given as `root` was given from, which bounds the search for its stack (default: the process's current directory). */
+  origin?: NamedFilesOrigin;
 }
 
 /**
@@ -147,7 +153,7 @@ export async function scanPath(
   };
   const stack = options.namedFiles
     ? { folder: root, named: options.namedFiles }
-    : await stackOfRoot(root);
+    : await stackOfRoot(root, options.origin);
   const discovery = stack
     ? await discoverNamedFiles(stack.folder, stack.named, discoveryOptions)
     : await discoverFiles(root, discoveryOptions);
@@ -199,6 +205,7 @@ export async function scanPath(
  */
 async function stackOfRoot(
   root: string,
+  origin: NamedFilesOrigin | undefined,
 ): Promise<{ folder: string; named: string[] } | undefined> {
   try {
     if (!fs.statSync(root).isFile()) return undefined;
@@ -206,7 +213,7 @@ async function stackOfRoot(
     // A root that cannot be read: discovery says why.
     return undefined;
   }
-  const stack = await stackOfNamedFile(root);
+  const stack = await stackOfNamedFile(root, origin);
   if (!stack || stack.isProjectFile) return undefined;
   return {
     folder: stack.folder,

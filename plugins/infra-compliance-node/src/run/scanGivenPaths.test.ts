@@ -70,6 +70,29 @@ describe('scanGivenPaths', () => {
     ).toContain('keeps messages for 2 days');
   });
 
+  it('with confineToCwd, reads no program nor config of the Git repository above cwd', async () => {
+    await writeAppOfLib();
+    await write('.git/HEAD', 'ref: refs/heads/main\n');
+    await write('.infra-compliance.yaml', 'rules:\n  disable: [OPS-003]\n');
+    const cwd = path.join(root, 'app', 'lib');
+    const inRepository = await scanGivenPaths({ paths: ['stack.ts'], cwd });
+    expect(inRepository.result.programs?.map(p => p.project)).toEqual([
+      '../cdk.json',
+    ]);
+    expect(inRepository.ranRules).not.toContain('OPS-003');
+
+    const confined = await scanGivenPaths({
+      paths: ['stack.ts'],
+      cwd,
+      confineToCwd: true,
+    });
+    expect(confined.result.files).toEqual([]);
+    expect(confined.result.skipped.map(file => file.path)).toEqual([
+      'stack.ts',
+    ]);
+    expect(confined.ranRules).toContain('OPS-003');
+  });
+
   it('names the rule options as the caller does when they leave no rule to run', async () => {
     await writeAppOfLib();
     await expect(

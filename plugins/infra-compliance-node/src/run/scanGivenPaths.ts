@@ -26,7 +26,7 @@ import {
 } from '../config/loadConfig';
 import { isLeftInByPaths } from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
-import { configFolderOf } from '../engine/namedFiles';
+import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
 import {
   ScanResult,
   scanPath,
@@ -67,6 +67,12 @@ export interface ScanGivenPathsOptions {
    * repository, the stack of a file given by name is looked for up to it.
    */
   cwd: string;
+  /**
+   * Read nothing above `cwd`: the stack and config of a file given by name
+   * are looked for no higher, even where the root of its Git repository is
+   * above it (a Scaffolder task's workspace, all its step may read).
+   */
+  confineToCwd?: boolean;
   /** Only these rules (ids known to the catalog, see parseRuleIdList). */
   rules?: string[];
   /** Rules to leave out, on top of each tree's `rules.disable`. */
@@ -125,8 +131,9 @@ export async function scanGivenPaths(
     rules: '--rules',
     skipRules: '--skip-rules',
   };
+  const origin: NamedFilesOrigin = { cwd, confined: options.confineToCwd };
   const roots = options.paths.map(given => checkRoot(given, cwd));
-  const units = await scanUnits(roots, cwd);
+  const units = await scanUnits(roots, origin);
   // Several roots make one report whose paths are relative to `cwd`, and so do files given by name: a pre-commit
   // hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
@@ -135,7 +142,7 @@ export async function scanGivenPaths(
   const ranRules = new Set<string>();
   for (const [index, unit] of units.entries()) {
     const label = unitLabel(unit);
-    const config = options.config ?? (await readTreeConfig(unit, cwd));
+    const config = options.config ?? (await readTreeConfig(unit, origin));
     const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
     if (ran.length === 0) {
       throw new ScanInputError(
@@ -154,6 +161,7 @@ export async function scanGivenPaths(
       config,
       namedFiles: unit.namedFiles,
       pathPrefix,
+      origin,
       onProgress: onProgress
         ? (done, total) => onProgress(index, units.length, label, done, total)
         : undefined,
@@ -319,11 +327,11 @@ function ranRuleIds(
  */
 async function readTreeConfig(
   unit: ScanUnit,
-  cwd: string,
+  origin: NamedFilesOrigin,
 ): Promise<ScanConfig> {
   const [{ given, absolute, isFile }] = unit.roots;
   const folder = isFile
-    ? configFolderOf(unit.baseDirectory, cwd)
+    ? configFolderOf(unit.baseDirectory, origin)
     : unit.baseDirectory;
   const file = path.join(
     isFile ? path.dirname(given) : given,

@@ -4,7 +4,7 @@
  * hook's), which reads the stack once however many of its files are named.
  */
 import path from 'node:path';
-import { groupNamedFiles } from '../engine/namedFiles';
+import { NamedFilesOrigin, groupNamedFiles } from '../engine/namedFiles';
 import { toPosix } from '../support/paths';
 
 /** A path given to scan. */
@@ -31,12 +31,12 @@ export interface ScanUnit {
 /**
  * The scans of the paths given, in their order: each folder is one; the
  * files given by name are grouped by the folder of their stack (see
- * groupNamedFiles; `cwd` is the directory they were given from), and a file
+ * groupNamedFiles; `origin` is where they were given from), and a file
  * of no stack is read alone.
  */
 export async function scanUnits(
   roots: readonly Root[],
-  cwd: string,
+  origin: NamedFilesOrigin,
 ): Promise<ScanUnit[]> {
   const files = roots.filter(root => root.isFile);
   const units: ScanUnit[] = roots
@@ -49,7 +49,7 @@ export async function scanUnits(
     }));
   for (const group of await groupNamedFiles(
     files.map(root => root.absolute),
-    cwd,
+    origin,
   )) {
     const members = files.filter(root => group.files.includes(root.absolute));
     const { folder } = group;

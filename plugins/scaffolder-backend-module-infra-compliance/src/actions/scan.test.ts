@@ -586,6 +586,70 @@ describe('infra-compliance:scan', () => {
     expect(fs.existsSync(mockDir.resolve('report.json'))).toBe(false);
   });
 
+  describe('a file given by name in a workspace inside a bigger tree', () => {
+    /** A CDK stack module, whose app is looked for above it. */
+    const CDK_STACK = `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Orders');
+  }
+}
+`;
+    /** What the log says of the stack module alone: the workspace holds no app of it. */
+    const CDK_STACK_NOT_READ = [
+      'Scanned lib/stack.ts: 0 findings (0 critical, 0 high, 0 medium, 0 low), grade n/a, 0 files scanned',
+      'Grade n/a: no check applies to the scanned files',
+      'Skipped lib/stack.ts: AWS CDK code of no app found (no cdk.json above it, and no module that creates a CDK App imports it): not read',
+    ];
+    /** A CDK app above the workspace that uses the workspace's stack. */
+    const APP_ABOVE = {
+      'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import { OrdersStack } from '../workspace/lib/stack';
+new OrdersStack(new cdk.App(), 'Orders');
+`,
+    };
+
+    it('reads no config above the workspace, though a Git repository holds it', async () => {
+      // A local backend's working directory in its checkout: the repository's root is above the workspace.
+      mockDir.setContent({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, ALM-001]\n',
+        'workspace/template.yaml': FAILING_TEMPLATE,
+      });
+      const { error, output, info } = await run({ path: 'template.yaml' });
+      expect(error).toBeUndefined();
+      expect(output).toEqual({ ...FAILING_OUTPUT, passed: true });
+      expect(info.slice(2)).toEqual(failingFindingLines('template.yaml'));
+    });
+
+    it('reads no program above the workspace, though a Git repository holds it', async () => {
+      mockDir.setContent({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        ...APP_ABOVE,
+        'workspace/lib/stack.ts': CDK_STACK,
+      });
+      const { error, info } = await run({ path: 'lib/stack.ts' });
+      expect(error).toBeUndefined();
+      expect(info).toEqual(CDK_STACK_NOT_READ);
+    });
+
+    it("reads no program above the workspace from the backend's current directory", async () => {
+      mockDir.setContent({ ...APP_ABOVE, 'workspace/lib/stack.ts': CDK_STACK });
+      const backendDirectory = process.cwd();
+      process.chdir(mockDir.path);
+      try {
+        const { error, info } = await run({ path: 'lib/stack.ts' });
+        expect(error).toBeUndefined();
+        expect(info).toEqual(CDK_STACK_NOT_READ);
+      } finally {
+        process.chdir(backendDirectory);
+      }
+    });
+  });
+
   it('refuses a path that is not there', async () => {
     mockDir.setContent({ 'workspace/template.yaml': FAILING_TEMPLATE });
     const { error } = await run({ path: 'services/orders' });

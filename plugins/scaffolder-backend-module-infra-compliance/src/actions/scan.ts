@@ -216,6 +216,8 @@ export function createInfraComplianceScanAction() {
         return scanGivenPaths({
           paths: [given],
           cwd: workspacePath,
+          // The workspace may sit in a checkout (a local backend's working directory): its step reads no further.
+          confineToCwd: true,
           rules,
           skipRules,
           ruleOptionNames: { rules: 'rules', skipRules: 'skipRules' },
