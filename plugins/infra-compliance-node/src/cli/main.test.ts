@@ -2479,6 +2479,34 @@ describe('--output', () => {
     expect(await fs.readFile(sibling, 'utf8')).toBe(before);
   });
 
+  it('refuses to write the report over the project file of a program or the config the scan reads', async () => {
+    await writeNetworkApp();
+    const projectFile = path.join(root, 'network', 'cdk.json');
+    const treeConfig = await write(
+      'network/.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    const sharedConfig = await write(
+      'shared.yaml',
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    for (const [target, ...args] of [
+      [projectFile, path.join(root, 'network')],
+      [treeConfig, path.join(root, 'network')],
+      [sharedConfig, path.join(root, 'network'), '--config', sharedConfig],
+    ]) {
+      const before = await fs.readFile(target, 'utf8');
+      const result = await run('scan', ...args, '-o', target);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        target === sharedConfig
+          ? `infra-compliance: cannot write ${target}: it is the config file --config reads, which the report would replace\n`
+          : `infra-compliance: cannot write ${target}: it is a file the scan reads, which the report would replace\n`,
+      );
+      expect(await fs.readFile(target, 'utf8')).toBe(before);
+    }
+  });
+
   it('writes over a file there in a folder that takes no new file (/dev/stdout, as a user who is not root)', async () => {
     const target = await write('locked/report.json', '');
     const locked = path.dirname(target);

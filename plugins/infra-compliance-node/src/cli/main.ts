@@ -17,6 +17,7 @@
  * the engine went on past a stack it failed on: the report lacks its files).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
   Finding,
@@ -311,8 +312,16 @@ async function runScan(
       : undefined;
   const baseline =
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
-  if (options.output !== undefined)
+  if (options.output !== undefined) {
     checkReportFile(options.output, cwd, '--output');
+    if (
+      options.config !== undefined &&
+      path.resolve(cwd, options.output) === path.resolve(cwd, options.config)
+    )
+      throw new ScanInputError(
+        `cannot write ${options.output}: it is the config file --config reads, which the report would replace`,
+      );
+  }
 
   const warn = (warning: string) =>
     err(`infra-compliance: warning: ${printableLines(warning)}\n`);

@@ -142,7 +142,9 @@ export async function scanGivenPaths(
   const ranRules = new Set<string>();
   for (const [index, unit] of units.entries()) {
     const label = unitLabel(unit);
-    const config = options.config ?? (await readTreeConfig(unit, origin));
+    const { config, configFile } = options.config
+      ? { config: options.config, configFile: undefined }
+      : await readTreeConfig(unit, origin);
     const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
     if (ran.length === 0) {
       throw new ScanInputError(
@@ -169,12 +171,13 @@ export async function scanGivenPaths(
     });
     if (
       reportFile !== undefined &&
-      readsFile(
+      (readsFile(
         result,
         unit.baseDirectory,
         relativeToCwd ? cwd : undefined,
         path.resolve(cwd, reportFile),
-      )
+      ) ||
+        path.resolve(cwd, reportFile) === configFile)
     )
       throw new ScanInputError(
         `cannot write ${reportFile}: it is a file the scan reads, which the report would replace`,
@@ -323,12 +326,13 @@ function ranRuleIds(
  * The config of the tree a scan's report paths are relative to: a folder's
  * own, and that of a file's stack's folder (`scan template.yaml` beside the
  * config, or a pre-commit hook's file names, keep the rules the team
- * disabled out), named in errors as the path first given spells it.
+ * disabled out), named in errors as the path first given spells it; and
+ * the file it is read from, or would be (absolute).
  */
 async function readTreeConfig(
   unit: ScanUnit,
   origin: NamedFilesOrigin,
-): Promise<ScanConfig> {
+): Promise<{ config: ScanConfig; configFile: string }> {
   const [{ given, absolute, isFile }] = unit.roots;
   const folder = isFile
     ? configFolderOf(unit.baseDirectory, origin)
@@ -338,14 +342,19 @@ async function readTreeConfig(
     path.relative(isFile ? path.dirname(absolute) : absolute, folder),
     CONFIG_FILE_NAME,
   );
+  const configFile = path.join(folder, CONFIG_FILE_NAME);
   try {
     const config = checkConfig(await loadConfig(folder), file);
-    return folder === unit.baseDirectory
-      ? config
-      : {
-          ...config,
-          pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
-        };
+    return {
+      config:
+        folder === unit.baseDirectory
+          ? config
+          : {
+              ...config,
+              pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
+            },
+      configFile,
+    };
   } catch (error) {
     throw asInputError(error, file);
   }
@@ -421,6 +430,11 @@ function readsFile(
   return [
     ...result.files.map(scanned => scanned.path),
     ...(result.stackFiles ?? []),
+    // A program's project file (`cdk.json`) and the modules it imports that declare nothing, which `files` leaves out.
+    ...(result.programs ?? []).flatMap(program => [
+      program.project,
+      ...program.files,
+    ]),
   ].some(read => path.resolve(prefixedFrom ?? baseDirectory, read) === file);
 }
 

@@ -492,6 +492,30 @@ describe('infra-compliance:scan', () => {
       );
     });
 
+    it('refuses a reportPath over the config or the project file of a program the scan reads', async () => {
+      const config = 'rules:\n  disable: [OPS-006]\n';
+      const project = '{ "app": "npx ts-node bin/app.ts" }';
+      mockDir.setContent({
+        'workspace/.infra-compliance.yaml': config,
+        'workspace/network/cdk.json': project,
+        'workspace/network/bin/app.ts': `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+const app = new cdk.App();
+new sqs.Queue(new cdk.Stack(app, 'Network'), 'Jobs');
+`,
+      });
+      for (const reportPath of ['.infra-compliance.yaml', 'network/cdk.json']) {
+        const { error, output } = await run({ reportPath });
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as Error).message).toBe(
+          `cannot write ${reportPath}: it is a file the scan reads, which the report would replace`,
+        );
+        expect(output).toEqual({});
+      }
+      expect(readReport('.infra-compliance.yaml')).toBe(config);
+      expect(readReport('network/cdk.json')).toBe(project);
+    });
+
     it('scans a file given by name, naming files from the workspace', async () => {
       mockDir.setContent({
         'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
