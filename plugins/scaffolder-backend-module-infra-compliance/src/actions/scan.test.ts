@@ -755,6 +755,90 @@ new efs.FileSystem(stack, 'Jobs', { vpc });
     ]);
   });
 
+  describe('a workspace of many findings and skipped files', () => {
+    /** 110 queues without encryption (ENC-003, medium), then an SNS-triggered function without a dead-letter queue (DLQ-001, high). */
+    const MANY_QUEUES = [
+      'Resources:',
+      ...Array.from(
+        { length: 110 },
+        (_, index) => `  Queue${index}:\n    Type: AWS::SQS::Queue`,
+      ),
+      FAILING_TEMPLATE.slice(FAILING_TEMPLATE.indexOf('  OrderTopic:')),
+    ].join('\n');
+    const encryptionLine = (index: number) =>
+      `template.yaml:${
+        2 * index + 2
+      } ENC-003 medium Queue Queue${index} has no KmsMasterKeyId and does not set SqsManagedSseEnabled to true, so its encryption at rest is not declared.`;
+    const dlqLine = `template.yaml:224 ${DLQ_001}`;
+
+    it('logs the 100 most severe findings, in the report’s order, and says where the rest are', async () => {
+      mockDir.setContent({ 'workspace/template.yaml': MANY_QUEUES });
+      const { error, output, info } = await run({
+        rules: ['ENC-003', 'DLQ-001'],
+      });
+      expect(error).toBeUndefined();
+      expect(output.findings).toEqual({
+        critical: 0,
+        high: 1,
+        medium: 110,
+        low: 0,
+      });
+      expect(info.slice(2)).toEqual([
+        ...Array.from({ length: 99 }, (_, index) => encryptionLine(index)),
+        dlqLine,
+        '… and 11 more findings not logged: a JSON report written to reportPath lists them all',
+      ]);
+      const reported = await run({
+        rules: ['ENC-003', 'DLQ-001'],
+        reportPath: 'infra-compliance.sarif',
+        format: 'sarif',
+      });
+      expect(reported.info[reported.info.length - 2]).toBe(
+        '… and 11 more findings not logged: the report infra-compliance.sarif lists them all',
+      );
+    });
+
+    it('names in its error where the failing findings the log leaves out are', async () => {
+      mockDir.setContent({ 'workspace/template.yaml': MANY_QUEUES });
+      const { error } = await run({
+        rules: ['ENC-003', 'DLQ-001'],
+        failOn: 'medium',
+        reportPath: 'reports/infra-compliance.json',
+      });
+      expect((error as Error).message).toBe(
+        [
+          '111 unsuppressed findings at or above medium (failOn: medium):',
+          dlqLine,
+          ...[0, 1, 2, 3].map(encryptionLine),
+          '… and 106 more: the report reports/infra-compliance.json lists them all',
+        ].join('\n'),
+      );
+    });
+
+    it('logs the first 100 skipped files, and how many more', async () => {
+      mockDir.setContent(
+        Object.fromEntries(
+          Array.from({ length: 103 }, (_, index) => [
+            `workspace/generated/${String(index).padStart(3, '0')}.json`,
+            Buffer.from('{"Resources": \u0000}'),
+          ]),
+        ),
+      );
+      const { info } = await run({});
+      expect(info.slice(2)).toEqual([
+        ...Array.from(
+          { length: 100 },
+          (_, index) =>
+            `Skipped generated/${String(index).padStart(
+              3,
+              '0',
+            )}.json: binary file`,
+        ),
+        '… and 3 more skipped files not logged: a JSON report written to reportPath lists them all',
+      ]);
+    });
+  });
+
   describe('.infra-compliance.yaml', () => {
     it("honours the scanned folder's config", async () => {
       mockDir.setContent({

@@ -45,8 +45,15 @@ const GRADES = [
   'F',
 ] as const satisfies readonly Grade[];
 
-/** How many of the findings that fail the step its error names, the most severe: the log lists them all. */
+/** How many of the findings that fail the step its error names, the most severe: the log lists more. */
 const FAILING_FINDINGS_NAMED = 5;
+
+/**
+ * How many findings, skipped files and programs not modelled the log lists at
+ * most (the most severe findings first): the Scaffolder keeps a task's log in
+ * its database, a row a line, and a generated monorepo may have thousands.
+ */
+const LOGGED_PER_LIST = 100;
 
 const EXAMPLES = [
   {
@@ -240,6 +247,26 @@ export function createInfraComplianceScanAction() {
         } ${finding.message}`;
 
       const open = result.findings.filter(finding => !finding.suppressed);
+      // A Markdown report is cut to what a GitHub comment takes.
+      const allListed =
+        reportPath !== undefined && format !== 'markdown'
+          ? `the report ${reportPath} lists them all`
+          : 'a JSON report written to reportPath lists them all';
+      /** Says how many more the log leaves out, `one` or `many` of them. */
+      const logNotLogged = (left: number, [one, many]: [string, string]) => {
+        if (left > 0)
+          logger.info(
+            `… and ${left} more ${
+              left === 1 ? one : many
+            } not logged: ${allListed}`,
+          );
+      };
+      /** Logs the first LOGGED_PER_LIST of `lines`, then how many more there are. */
+      const logFirst = (lines: readonly string[], what: [string, string]) => {
+        for (const line of lines.slice(0, LOGGED_PER_LIST)) logger.info(line);
+        logNotLogged(lines.length - LOGGED_PER_LIST, what);
+      };
+      const logged = new Set(inOrderOfConcern(open).slice(0, LOGGED_PER_LIST));
       logger.info(`Scanned ${given}: ${oneLineSummary(result)}`);
       const { grade, score } = result.scorecard;
       logger.info(
@@ -247,11 +274,17 @@ export function createInfraComplianceScanAction() {
           ? 'Grade n/a: no check applies to the scanned files'
           : `Grade ${grade}, score ${score}/100`,
       );
-      for (const finding of open) logger.info(place(finding));
-      for (const skipped of result.skipped)
-        logger.info(
-          `Skipped ${fromWorkspace(skipped.path)}: ${skipped.reason}`,
-        );
+      // The most severe, in the report's order: by file and line.
+      for (const finding of open)
+        if (logged.has(finding)) logger.info(place(finding));
+      logNotLogged(open.length - logged.size, ['finding', 'findings']);
+      logFirst(
+        result.skipped.map(
+          skipped =>
+            `Skipped ${fromWorkspace(skipped.path)}: ${skipped.reason}`,
+        ),
+        ['skipped file', 'skipped files'],
+      );
       for (const { error, files } of internalErrors)
         logger.error(
           `The scanner failed on ${files
@@ -262,16 +295,18 @@ export function createInfraComplianceScanAction() {
             error,
           )}`,
         );
-      for (const program of programsNotModelled(result)) {
-        logger.info(
-          `${fromWorkspace(program.main)} (${
-            program.format
-          }): not modelled, not judged: ${notModelledText(
-            program.format,
-            program.notModelled,
-          )}`,
-        );
-      }
+      logFirst(
+        programsNotModelled(result).map(
+          program =>
+            `${fromWorkspace(program.main)} (${
+              program.format
+            }): not modelled, not judged: ${notModelledText(
+              program.format,
+              program.notModelled,
+            )}`,
+        ),
+        ['program not modelled', 'programs not modelled'],
+      );
 
       if (reportPath !== undefined) {
         const text = renderReport(result, format, {
@@ -325,7 +360,15 @@ export function createInfraComplianceScanAction() {
               failing.length === 1 ? '' : 's'
             } at or above ${failOn} (failOn: ${failOn}):`,
             ...named,
-            ...(more > 0 ? [`… and ${more} more, listed in the log`] : []),
+            ...(more > 0
+              ? [
+                  `… and ${more} more${
+                    failing.every(finding => logged.has(finding))
+                      ? ', listed in the log'
+                      : `: ${allListed}`
+                  }`,
+                ]
+              : []),
           ].join('\n'),
         );
       }
