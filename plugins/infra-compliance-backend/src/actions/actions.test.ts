@@ -101,7 +101,12 @@ async function catalogEntities(root: string) {
 async function startBackend(
   databaseId: TestDatabaseId,
   root: string,
-  policy: { deny?: boolean; hidden?: string[] } = {},
+  options: {
+    deny?: boolean;
+    hidden?: string[];
+    /** More of the plugin's configuration. */
+    infraCompliance?: object;
+  } = {},
 ) {
   const scheduler = mockServices.scheduler() as SchedulerService & {
     factory(options?: {
@@ -115,6 +120,9 @@ async function startBackend(
     })),
   });
   const entities = await catalogEntities(root);
+  const hiding = options.hidden
+    ? hidingPolicy(options.hidden, entities)
+    : undefined;
   const { server } = await startTestBackend({
     features: [
       infraCompliancePlugin,
@@ -125,10 +133,10 @@ async function startBackend(
         readTree: async () =>
           treeResponse('etag-1', { 'template.yaml': IMAGE_FUNCTION }),
       }).factory,
-      ...(policy.hidden
-        ? hidingPolicy(policy.hidden, entities).factories
+      ...(hiding
+        ? hiding.factories
         : [catalogServiceMock.factory({ entities })]),
-      ...(policy.deny
+      ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
       mockServices.rootConfig.factory({
@@ -137,13 +145,14 @@ async function startBackend(
           backend: { actions: { pluginSources: ['infra-compliance'] } },
           infraCompliance: {
             schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
+            ...options.infraCompliance,
           },
         },
       }),
     ],
   });
   await scheduler.triggerTask('infra-compliance-scan-shard-0-of-1');
-  return { server, auditor };
+  return { server, auditor, catalog: hiding?.catalog };
 }
 
 type Server = Awaited<ReturnType<typeof startBackend>>['server'];
@@ -879,6 +888,45 @@ describe.each(databases.eachSupportedId())(
       expect(
         await outputOf(server, 'list-infra-compliance-services', {}),
       ).toEqual({ totalCount: 0, limit: 20, offset: 0, services: [] });
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance actions under its configuration, on %p',
+  databaseId => {
+    let root: string;
+    beforeEach(async () => {
+      root = await makeTempDir();
+    });
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it('pages within a maxPageSize lower than its default page, as the REST API does, rather than refuse every call that gives no limit', async () => {
+      const { server } = await startBackend(databaseId, root, {
+        infraCompliance: { maxPageSize: 5 },
+      });
+      const findings = await outputOf(
+        server,
+        'list-infra-compliance-findings',
+        { entityRef: 'orders' },
+      );
+      expect(findings).toMatchObject({ totalCount: 7, limit: 5 });
+      expect(findings.findings).toHaveLength(5);
+      expect(
+        await outputOf(server, 'list-infra-compliance-services', {}),
+      ).toMatchObject({ totalCount: 4, limit: 5 });
+      const actions = (await request(server).get(ACTIONS)).body.actions;
+      expect(
+        actions.find(
+          (action: any) => action.name === 'list-infra-compliance-findings',
+        ).schema.input.properties.limit,
+      ).toMatchObject({
+        default: 5,
+        maximum: 5,
+        description: 'Findings to return, at most 5 (default 5)',
+      });
     });
   },
 );

@@ -15,6 +15,7 @@ import {
   rejectNul,
 } from '../service/inputs';
 import { entityRefInput, scopedEntityRefOf } from './entityRefInput';
+import { pageInput } from './pageInput';
 
 /** The most findings one call lists. */
 const MAX_FINDINGS = 100;
@@ -27,7 +28,6 @@ export function createListFindingsAction(options: {
   scmIntegrations: ScmIntegrationRegistry;
 }) {
   const { actionsRegistry, operations, config, scmIntegrations } = options;
-  const maxLimit = Math.min(MAX_FINDINGS, config.maxPageSize);
   actionsRegistry.register({
     name: 'list-infra-compliance-findings',
     title: 'List Infra Compliance findings',
@@ -86,20 +86,11 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
             .describe(
               'Text in the rule id, resource id or type, file (or file:line) or message',
             ),
-          limit: zod
-            .number()
-            .int()
-            .min(1)
-            .max(maxLimit)
-            .default(20)
-            .describe(`Findings to return, at most ${maxLimit} (default 20)`),
-          offset: zod
-            .number()
-            .int()
-            .min(0)
-            .max(10_000_000)
-            .default(0)
-            .describe('Findings to skip, for the next page'),
+          ...pageInput(zod, {
+            what: 'Findings',
+            most: MAX_FINDINGS,
+            maxPageSize: config.maxPageSize,
+          }),
         }),
       output: zod =>
         zod.object({

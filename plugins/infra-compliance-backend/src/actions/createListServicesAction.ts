@@ -5,6 +5,7 @@ import { OverviewQuery } from '../database/ComplianceStore';
 import { ComplianceOperations } from '../service/ComplianceOperations';
 import { GRADES, RULE_ID, rejectNul } from '../service/inputs';
 import { openCountsOutput } from './outputs';
+import { pageInput } from './pageInput';
 
 /** The most services one call lists. */
 const MAX_SERVICES = 100;
@@ -28,7 +29,6 @@ export function createListServicesAction(options: {
   config: InfraComplianceConfig;
 }) {
   const { actionsRegistry, operations, config } = options;
-  const maxLimit = Math.min(MAX_SERVICES, config.maxPageSize);
   actionsRegistry.register({
     name: 'list-infra-compliance-services',
     title: 'List Infra Compliance services',
@@ -77,20 +77,11 @@ Use it to answer "which of our services need attention" or "which services of te
             .describe(
               'attention (default), score (lowest first), open or critical (most first), name',
             ),
-          limit: zod
-            .number()
-            .int()
-            .min(1)
-            .max(maxLimit)
-            .default(20)
-            .describe(`Services to return, at most ${maxLimit} (default 20)`),
-          offset: zod
-            .number()
-            .int()
-            .min(0)
-            .max(10_000_000)
-            .default(0)
-            .describe('Services to skip, for the next page'),
+          ...pageInput(zod, {
+            what: 'Services',
+            most: MAX_SERVICES,
+            maxPageSize: config.maxPageSize,
+          }),
         }),
       output: zod =>
         zod.object({
