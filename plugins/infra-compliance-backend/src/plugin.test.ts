@@ -25,6 +25,7 @@ import {
   hidingPolicy,
   makeTempDir,
   readingIsConditional,
+  userListings,
   waitForScan,
   writeFiles,
 } from './__testUtils__/fixtures';
@@ -139,13 +140,6 @@ async function catalogEntities(root: string) {
       },
     },
   ];
-}
-
-/** The catalog listings made with a user's credentials (the backend's own, for scans, are not counted). */
-function userListings(catalog: ReturnType<typeof catalogServiceMock.mock>) {
-  return (catalog.getEntities as jest.Mock).mock.calls.filter(
-    ([, options]) => options?.credentials?.principal?.type === 'user',
-  ).length;
 }
 
 async function startBackend(

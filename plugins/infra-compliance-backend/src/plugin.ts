@@ -119,9 +119,13 @@ export const infraCompliancePlugin = createBackendPlugin({
           auditor,
           logger,
         };
+        // One for the REST API and the actions: what a user may read is
+        // listed once for both.
+        const operations = new ComplianceOperations(operationsOptions);
         httpRouter.use(
           await createRouter({
             ...operationsOptions,
+            operations,
             httpAuth,
             scmIntegrations,
             discovery,
@@ -129,7 +133,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         );
         registerInfraComplianceActions({
           actionsRegistry,
-          operations: new ComplianceOperations(operationsOptions),
+          operations,
           config: settings,
           scmIntegrations,
         });

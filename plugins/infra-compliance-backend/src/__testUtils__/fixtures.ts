@@ -244,6 +244,15 @@ export function hidingPolicy(hidden: string[], entities: Entity[]) {
   return { factories: [permissions.factory, catalog.factory], catalog };
 }
 
+/** The catalog listings made with a user's credentials (the backend's own, for scans, are not counted). */
+export function userListings(
+  catalog: ReturnType<typeof catalogServiceMock.mock>,
+) {
+  return (catalog.getEntities as jest.Mock).mock.calls.filter(
+    ([, options]) => options?.credentials?.principal?.type === 'user',
+  ).length;
+}
+
 /**
  * The scan at its status route (the `Location` of a scan requested on
  * demand), once it has ended: neither queued nor running.

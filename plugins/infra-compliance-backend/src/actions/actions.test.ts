@@ -24,6 +24,7 @@ import {
   makeRepo,
   makeTempDir,
   treeResponse,
+  userListings,
 } from '../__testUtils__/fixtures';
 import { infraCompliancePlugin } from '../plugin';
 
@@ -856,6 +857,21 @@ describe.each(databases.eachSupportedId())(
           })
         ).grade,
       ).toBe('F');
+    });
+
+    it('lists what a user may read once for the REST API and the actions alike, within visibilityCacheTtl', async () => {
+      const { server, catalog } = await startBackend(databaseId, root, {
+        hidden: ['component:default/payments'],
+      });
+      const page = await request(server)
+        .get(`${BASE}/entities`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(page.body.totalCount).toBe(3);
+      expect(
+        (await outputOf(server, 'list-infra-compliance-services', {}))
+          .totalCount,
+      ).toBe(3);
+      expect(userListings(catalog!)).toBe(1);
     });
 
     it('refuses a scan the policy denies (NotAllowedError, before anything is audited), and shows nothing it denies reading', async () => {

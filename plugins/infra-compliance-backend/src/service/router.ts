@@ -63,6 +63,13 @@ export interface RouterOptions extends ComplianceOperationsOptions {
    * path the router is mounted at.
    */
   discovery?: DiscoveryService;
+  /**
+   * The operations the router shares with the actions for AI assistants,
+   * and with them the entities each user may read (kept for
+   * `visibilityCacheTtl`): a user who asks both lists the catalog once.
+   * Made from these options when not given.
+   */
+  operations?: ComplianceOperations;
 }
 
 const FINGERPRINT = /^[0-9a-f]{8,64}$/i;
@@ -206,9 +213,8 @@ export async function createRouter(
     },
   );
 
-  // The operations the actions for AI assistants share, on behalf of the
-  // request's credentials.
-  const operations = new ComplianceOperations(options);
+  // On behalf of the request's credentials.
+  const operations = options.operations ?? new ComplianceOperations(options);
   const canRead = async (entityRef: string, req: Request) =>
     operations.canRead(entityRef, await httpAuth.credentials(req));
   const requireEntity = async (entityRef: string, req: Request) =>
