@@ -121,13 +121,14 @@ async function startBackend(
     })),
   });
   const entities = await catalogEntities(root);
+  const knex = await databases.init(databaseId);
   const hiding = options.hidden
     ? hidingPolicy(options.hidden, entities)
     : undefined;
   const { server } = await startTestBackend({
     features: [
       infraCompliancePlugin,
-      mockServices.database.factory({ knex: await databases.init(databaseId) }),
+      mockServices.database.factory({ knex }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
       auditor.factory,
       mockServices.urlReader.mock({
@@ -153,7 +154,7 @@ async function startBackend(
     ],
   });
   await scheduler.triggerTask('infra-compliance-scan-shard-0-of-1');
-  return { server, auditor, catalog: hiding?.catalog };
+  return { server, auditor, knex, catalog: hiding?.catalog };
 }
 
 type Server = Awaited<ReturnType<typeof startBackend>>['server'];
@@ -378,7 +379,7 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it("lists an entity's open findings worst first, each with the rule's remediation and fix for its format, as the REST API pages them", async () => {
+    it("lists an entity's open findings worst first, with each rule's remediation and fix for their format once, as the REST API pages them", async () => {
       const output = await outputOf(
         backend.server,
         'list-infra-compliance-findings',
@@ -407,8 +408,6 @@ describe.each(databases.eachSupportedId())(
             property: null,
             message:
               'Function Worker has no trigger in the stack, so it may be invoked asynchronously but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
-            remediation: dlq001.remediation.summary,
-            remediationSnippet: dlq001.remediation.snippets.cloudformation,
             confidence: 'high',
             waived: false,
             suppressed: false,
@@ -416,6 +415,16 @@ describe.each(databases.eachSupportedId())(
             fingerprint: expect.stringMatching(/^[0-9a-f]{8,64}$/),
             firstSeenAt: expect.any(String),
             resolvedAt: null,
+          },
+        ],
+        // The rule's fix, in the format of its finding.
+        rules: [
+          {
+            ruleId: 'DLQ-001',
+            remediation: dlq001.remediation.summary,
+            snippets: {
+              cloudformation: dlq001.remediation.snippets.cloudformation,
+            },
           },
         ],
       });
@@ -445,6 +454,25 @@ describe.each(databases.eachSupportedId())(
       expect(all.findings.map((f: any) => f.fingerprint)).toEqual(
         rest.items.map((f: any) => f.fingerprint),
       );
+      // Each rule's fix once, however many of its findings the page holds (OPS-002: two).
+      expect(all.rules.map((rule: any) => rule.ruleId)).toEqual([
+        'ALM-001',
+        'DLQ-001',
+        'LOG-001',
+        'OPS-002',
+        'LOG-003',
+        'OPS-003',
+      ]);
+      for (const rule of all.rules) {
+        const metadata = getRuleMetadata(rule.ruleId)!;
+        expect(rule).toEqual({
+          ruleId: rule.ruleId,
+          remediation: metadata.remediation.summary,
+          snippets: {
+            cloudformation: metadata.remediation.snippets.cloudformation,
+          },
+        });
+      }
 
       const page = await outputOf(
         backend.server,
@@ -943,6 +971,22 @@ describe.each(databases.eachSupportedId())(
         maximum: 5,
         description: 'Findings to return, at most 5 (default 5)',
       });
+    });
+
+    it('lists a finding of a rule this version no longer has by its id, with no fix', async () => {
+      const { server, knex } = await startBackend(databaseId, root);
+      // As an older engine, which had the rule, recorded it.
+      await knex('findings')
+        .where({ entity_ref: 'component:default/orders', rule_id: 'DLQ-001' })
+        .update({ rule_id: 'OLD-001' });
+      const output = await outputOf(server, 'list-infra-compliance-findings', {
+        entityRef: 'orders',
+        rule: ['OLD-001'],
+      });
+      expect(output.findings).toEqual([
+        expect.objectContaining({ ruleId: 'OLD-001', title: 'OLD-001' }),
+      ]);
+      expect(output.rules).toEqual([]);
     });
   },
 );

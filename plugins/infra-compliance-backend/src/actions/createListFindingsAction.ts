@@ -32,7 +32,7 @@ export function createListFindingsAction(options: {
     name: 'list-infra-compliance-findings',
     title: 'List Infra Compliance findings',
     description: `
-The infrastructure-as-code findings of one service (a catalog entity) in Backstage: each failure of an Infra Compliance rule in its CloudFormation, SAM, Terraform, Pulumi or CDK code, with the file and line, the resource, what is wrong, and how to fix it (the rule's remediation, and a fixed snippet in the file's format).
+The infrastructure-as-code findings of one service (a catalog entity) in Backstage: each failure of an Infra Compliance rule in its CloudFormation, SAM, Terraform, Pulumi or CDK code, with the file and line, the resource and what is wrong; and how to fix each rule of the page's findings, given once in rules (the rule's remediation, and a fixed snippet in each format its findings are in).
 By default the open findings, worst first (critical, high, medium, low). Filter by severity, category, rule, status, waived or suppressed, or text; page with limit and offset (totalCount says how many match).
 Use it to answer "what is failing in my service's infrastructure and how do I fix it". get-infra-compliance-rule explains a rule in full. Waived (accepted in Backstage) and suppressed (in the code) findings are listed with their flag but do not count against the score.
 An entity the caller may not see in the catalog, or one Infra Compliance has no record of, is not found.
@@ -129,13 +129,6 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
                 .nullable()
                 .describe('The offending property of the resource, if any'),
               message: zod.string().describe('What is wrong'),
-              remediation: zod.string().describe('What to change'),
-              remediationSnippet: zod
-                .string()
-                .nullable()
-                .describe(
-                  "The rule's fixed example in the file's format; null when the rule has none for it",
-                ),
               confidence: zod
                 .enum(['high', 'partial'])
                 .describe(
@@ -158,6 +151,21 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
                 .describe('ISO 8601; null while open'),
             }),
           ),
+          rules: zod
+            .array(
+              zod.object({
+                ruleId: zod.string(),
+                remediation: zod.string().describe('What to change'),
+                snippets: zod
+                  .record(zod.string())
+                  .describe(
+                    "The rule's fixed example in each format of its findings on this page that it has one for, by format",
+                  ),
+              }),
+            )
+            .describe(
+              'How to fix each rule of the findings on this page, once per rule however many of its findings the page holds (none for a rule this version of Infra Compliance no longer has)',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -179,42 +187,60 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
         credentials,
       );
       const source = await operations.resultsSource(entity);
+      // A rule's fix is the same for each of its findings: given once, a
+      // page of 100 findings stays within what an assistant reads at once.
+      const rules = new Map<
+        string,
+        {
+          ruleId: string;
+          remediation: string;
+          snippets: Record<string, string>;
+        }
+      >();
+      for (const finding of page.items) {
+        const rule = getRuleMetadata(finding.ruleId);
+        // A rule this version no longer has (recorded by an older one) has no fix to give.
+        if (!rule) continue;
+        const fix = rules.get(rule.id) ?? {
+          ruleId: rule.id,
+          remediation: rule.remediation.summary,
+          snippets: {},
+        };
+        rules.set(rule.id, fix);
+        const snippet = rule.remediation.snippets[finding.format];
+        if (snippet) fix.snippets[finding.format] = snippet;
+      }
       return {
         output: {
           entityRef,
           totalCount: page.totalCount,
           limit: page.limit,
           offset: page.offset,
-          findings: page.items.map(finding => {
-            const rule = getRuleMetadata(finding.ruleId);
-            return {
-              ruleId: finding.ruleId,
-              title: finding.title ?? rule?.title ?? finding.ruleId,
-              severity: finding.severity,
-              category: finding.category,
-              status: finding.status,
-              format: finding.format,
-              file: finding.file,
-              line: finding.line,
-              sourceUrl:
-                sourceLocationFileUrl(source, scmIntegrations, finding) ?? null,
-              resourceId: finding.resourceId,
-              resourceType: finding.resourceType,
-              property: finding.property ?? null,
-              message: finding.message,
-              remediation:
-                finding.remediation ?? rule?.remediation.summary ?? '',
-              remediationSnippet:
-                rule?.remediation.snippets[finding.format] ?? null,
-              confidence: finding.confidence,
-              waived: finding.waived,
-              suppressed: finding.suppressed,
-              suppressionReason: finding.suppressionReason ?? null,
-              fingerprint: finding.fingerprint,
-              firstSeenAt: finding.firstSeenAt,
-              resolvedAt: finding.resolvedAt ?? null,
-            };
-          }),
+          findings: page.items.map(finding => ({
+            ruleId: finding.ruleId,
+            // The rule's (the store adds it), or its id for a rule this version no longer has.
+            title: finding.title ?? finding.ruleId,
+            severity: finding.severity,
+            category: finding.category,
+            status: finding.status,
+            format: finding.format,
+            file: finding.file,
+            line: finding.line,
+            sourceUrl:
+              sourceLocationFileUrl(source, scmIntegrations, finding) ?? null,
+            resourceId: finding.resourceId,
+            resourceType: finding.resourceType,
+            property: finding.property ?? null,
+            message: finding.message,
+            confidence: finding.confidence,
+            waived: finding.waived,
+            suppressed: finding.suppressed,
+            suppressionReason: finding.suppressionReason ?? null,
+            fingerprint: finding.fingerprint,
+            firstSeenAt: finding.firstSeenAt,
+            resolvedAt: finding.resolvedAt ?? null,
+          })),
+          rules: [...rules.values()],
         },
       };
     },
