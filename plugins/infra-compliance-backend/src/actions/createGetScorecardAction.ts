@@ -63,7 +63,7 @@ export function createGetScorecardAction(options: {
 The infrastructure-as-code compliance scorecard of one service (a catalog entity) in Backstage: how its CloudFormation, SAM, Terraform, Pulumi and CDK code fares against the Infra Compliance rules (dead-letter queues, alarms, encryption, IAM scoping, logging, operations).
 Gives the grade (A best to F worst) and score (0-100), the score per category (null: not applicable, no check of it applies), the open findings counted by severity, the last scan and the last successful one (the results are of that one), and what that scan could not judge (files skipped, programs with constructs not modelled).
 Use it first to answer "how compliant is my service's infrastructure"; then list-infra-compliance-findings for what fails and how to fix it.
-A grade of null means not scanned yet, or nothing to score; scannable false says why it cannot be scanned. An entity the caller may not see in the catalog is not found.
+A grade of null means not scanned yet, no scan succeeded (lastScan.error says why the last one failed), or nothing to score (no infrastructure code the rules apply to); when scannable is false, unscannableReason says why it cannot be scanned. An entity the caller may not see in the catalog is not found.
 `,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -82,7 +82,7 @@ A grade of null means not scanned yet, or nothing to score; scannable false says
             .enum(GRADES)
             .nullable()
             .describe(
-              'A (best) to F; null: not scanned yet, or nothing to score',
+              'A (best) to F; null: not scanned yet, no scan succeeded, or nothing to score',
             ),
           score: zod.number().nullable().describe('0 to 100'),
           categories: zod
