@@ -389,6 +389,7 @@ async function serve(
     config: DEFAULT_CONFIG,
     store: new ComplianceStore(knex),
     scanner: {} as any,
+    queuedScans: {} as any,
     catalog: {
       getEntityByRef: async (ref: string) => groups.get(String(ref)),
       getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({

@@ -8,8 +8,10 @@ import {
   BackendFeature,
   SchedulerService,
   ServiceFactory,
+  UrlReaderServiceReadTreeResponse,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -62,12 +64,23 @@ const push = {
   },
 };
 
-/** The backend's plugin, its org-wide scan run once (which registers the entity), and a publisher of events. */
+/**
+ * The backend's plugin, its org-wide scan run once (which registers the
+ * entities, by default orders), and a publisher of events. `readTree`
+ * stands in for the repositories after that scan.
+ */
 async function startBackend(
   databaseId: TestDatabaseId,
   infraCompliance: JsonObject,
   events: ServiceFactory | BackendFeature,
+  options: {
+    entities?: Entity[];
+    readTree?: () => Promise<UrlReaderServiceReadTreeResponse>;
+  } = {},
 ) {
+  const knex = await databases.init(databaseId);
+  let readTree = async () =>
+    treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
   const scheduler = mockServices.scheduler() as SchedulerService & {
     factory(options?: {
       skipTaskRunOnStartup?: boolean;
@@ -75,7 +88,7 @@ async function startBackend(
     triggerTask(id: string): Promise<void>;
   };
   let publisher: EventsService | undefined;
-  const { server } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       infraCompliancePlugin,
       // The webhook modules publish as the events plugin.
@@ -91,15 +104,10 @@ async function startBackend(
         },
       }),
       events,
-      mockServices.database.factory({
-        knex: await databases.init(databaseId),
-      }),
+      mockServices.database.factory({ knex }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({ entities: [orders] }),
-      mockServices.urlReader.mock({
-        readTree: async () =>
-          treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
-      }).factory,
+      catalogServiceMock.factory({ entities: options.entities ?? [orders] }),
+      mockServices.urlReader.mock({ readTree: () => readTree() }).factory,
       mockServices.rootConfig.factory({
         data: {
           infraCompliance,
@@ -110,7 +118,8 @@ async function startBackend(
     ],
   });
   await scheduler.triggerTask('infra-compliance-scan-shard-0-of-1');
-  return { server, publisher: publisher! };
+  if (options.readTree) readTree = options.readTree;
+  return { backend, server: backend.server, knex, publisher: publisher! };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -140,6 +149,86 @@ describe.each(databases.eachSupportedId())(
       expect(scans).toMatchObject([
         { trigger: 'push', status: 'unchanged' },
         { trigger: 'schedule', status: 'succeeded' },
+      ]);
+    });
+
+    it('stops with the backend: the scans on demand and on push under way fail as stopped, the entities waiting for a push scan are dropped', async () => {
+      const service = (name: string, repository = 'shop') =>
+        componentEntity(name, {
+          annotations: {
+            'backstage.io/source-location': `url:https://github.com/acme/${repository}/tree/main/services/${name}`,
+          },
+        });
+      const { backend, server, knex, publisher } = await startBackend(
+        databaseId,
+        { concurrency: 1, schedule: { timeout: { minutes: 10 } } },
+        eventsServiceFactory,
+        {
+          entities: [
+            service('orders'),
+            service('payments'),
+            service('billing', 'ledger'),
+          ],
+          // The repositories stop answering.
+          readTree: () => new Promise(() => {}),
+        },
+      );
+      const running = async (entityRef: string) => {
+        for (let i = 0; i < 200; i++) {
+          const row = await knex('scans')
+            .where({ entity_ref: entityRef, status: 'running' })
+            .first('id');
+          if (row) return;
+          await new Promise(resolve => setTimeout(resolve, 25));
+        }
+        throw new Error(`No scan of ${entityRef} ran`);
+      };
+      // orders is scanned, payments waits its turn.
+      await publisher.publish({
+        topic: 'github.push',
+        eventPayload: {
+          ...push,
+          commits: [
+            {
+              ...push.commits[0],
+              modified: [
+                'services/orders/template.yaml',
+                'services/payments/template.yaml',
+              ],
+            },
+          ],
+        },
+      });
+      await running('component:default/orders');
+      expect(
+        (
+          await request(server).post(
+            '/api/infra-compliance/entities/component/default/billing/scans',
+          )
+        ).status,
+      ).toBe(202);
+      await running('component:default/billing');
+
+      await backend.stop();
+      const stopped = 'The backend stopped before the scan ended';
+      expect(
+        await knex('scans')
+          .whereNot('trigger', 'schedule')
+          .orderBy('entity_ref')
+          .select('entity_ref', 'trigger', 'status', 'error'),
+      ).toEqual([
+        {
+          entity_ref: 'component:default/billing',
+          trigger: 'manual',
+          status: 'failed',
+          error: stopped,
+        },
+        {
+          entity_ref: 'component:default/orders',
+          trigger: 'push',
+          status: 'failed',
+          error: stopped,
+        },
       ]);
     });
 

@@ -20,6 +20,7 @@ import { EntityScanner } from './scanning/EntityScanner';
 import { readEngineSignature } from './scanning/engineSignature';
 import { OrgScanner } from './scanning/OrgScanner';
 import { ComplianceOperations } from './service/ComplianceOperations';
+import { QueuedScans } from './scanning/QueuedScans';
 import { createRouter } from './service/router';
 import { scheduleScanRetention } from './service/scanRetention';
 import { scheduleWaiverExpiry } from './service/waiverExpiry';
@@ -50,6 +51,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
         events: eventsServiceRef,
@@ -68,6 +70,7 @@ export const infraCompliancePlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         discovery,
+        lifecycle,
         catalog,
         notifications,
         events,
@@ -97,6 +100,13 @@ export const infraCompliancePlugin = createBackendPlugin({
           kinds: settings.kinds,
           notifier,
         });
+        // On demand and on push: the scheduler stops the scheduled scans, this the others.
+        const queuedScans = new QueuedScans({
+          scanner,
+          timeoutMs: durationToMilliseconds(settings.schedule.timeout),
+          logger,
+        });
+        lifecycle.addShutdownHook(() => queuedScans.stop());
         const orgScanner = new OrgScanner({
           config: settings,
           catalog,
@@ -113,6 +123,7 @@ export const infraCompliancePlugin = createBackendPlugin({
           config: settings,
           store,
           scanner,
+          queuedScans,
           catalog,
           auth,
           permissions,
@@ -145,8 +156,8 @@ export const infraCompliancePlugin = createBackendPlugin({
             auth,
             queue: new PushScanQueue({
               scanner,
+              scans: queuedScans,
               concurrency: settings.concurrency,
-              timeoutMs: durationToMilliseconds(settings.schedule.timeout),
               logger,
             }),
             logger,

@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { EntityScanner } from '../scanning/EntityScanner';
+import { QueuedScans } from '../scanning/QueuedScans';
 import { describeError } from '../scanning/describeError';
-import { runQueuedScan } from '../scanning/runQueuedScan';
 
 /**
  * The entities pushes asked to scan, scanned at most `concurrency` at a
@@ -12,7 +12,8 @@ import { runQueuedScan } from '../scanning/runQueuedScan';
  * after it, as that scan may have read the tree before the new push. Each
  * scan goes the way of a scan on demand ({@link EntityScanner.enqueue}): an
  * entity another scan is queued or running for (on demand, scheduled, on
- * another replica) gets none.
+ * another replica) gets none. Once the backend is stopping, the entities
+ * waiting are dropped: the next scheduled scan catches up.
  */
 export class PushScanQueue {
   private readonly waiting = new Map<string, Entity>();
@@ -21,19 +22,23 @@ export class PushScanQueue {
   constructor(
     private readonly options: {
       scanner: EntityScanner;
+      scans: QueuedScans;
       concurrency: number;
-      /** `infraCompliance.schedule.timeout`. */
-      timeoutMs: number;
       logger: LoggerService;
     },
   ) {}
 
   add(entityRef: string, entity: Entity): void {
+    if (this.options.scans.isStopping) return;
     this.waiting.set(entityRef, entity);
     this.startScans();
   }
 
   private startScans(): void {
+    if (this.options.scans.isStopping) {
+      this.waiting.clear();
+      return;
+    }
     while (this.running.size < this.options.concurrency) {
       const entityRef = [...this.waiting.keys()].find(
         ref => !this.running.has(ref),
@@ -51,7 +56,7 @@ export class PushScanQueue {
 
   /** Never rejects: what fails is logged, or recorded on the scan. */
   private async scan(entityRef: string, entity: Entity): Promise<void> {
-    const { scanner, logger } = this.options;
+    const { scanner, scans, logger } = this.options;
     try {
       const queued = await scanner.enqueue(entity, undefined, 'push');
       if ('unscannable' in queued) {
@@ -66,12 +71,7 @@ export class PushScanQueue {
         );
         return;
       }
-      await runQueuedScan(scanner, entity, {
-        scanId: queued.scanId,
-        trigger: 'push',
-        timeoutMs: this.options.timeoutMs,
-        logger,
-      });
+      await scans.run(entity, { scanId: queued.scanId, trigger: 'push' });
     } catch (error) {
       logger.error(
         `Infra Compliance: could not scan ${entityRef} on push: ${describeError(

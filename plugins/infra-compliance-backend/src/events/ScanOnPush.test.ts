@@ -12,6 +12,7 @@ import {
 import { ComplianceStore } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { EntityScanner } from '../scanning/EntityScanner';
+import { QueuedScans } from '../scanning/QueuedScans';
 import { PushScanQueue } from './PushScanQueue';
 import { ScanOnPush } from './ScanOnPush';
 
@@ -107,8 +108,8 @@ async function setup(
     auth: mockServices.auth(),
     queue: new PushScanQueue({
       scanner,
+      scans: new QueuedScans({ scanner, timeoutMs: 60_000, logger }),
       concurrency: options.concurrency ?? 4,
-      timeoutMs: 60_000,
       logger,
     }),
     logger,

@@ -29,7 +29,6 @@ import {
   Scan,
   infraComplianceScanCreatePermission,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { durationToMilliseconds } from '@backstage/types';
 import { Request } from 'express';
 import { InfraComplianceConfig } from '../config';
 import {
@@ -39,7 +38,7 @@ import {
   VisibleEntities,
 } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
-import { runQueuedScan } from '../scanning/runQueuedScan';
+import { QueuedScans } from '../scanning/QueuedScans';
 import { kindNotScannedReason, normalizeEntityRef } from '../scanning/targets';
 import { VisibilityCache } from './VisibilityCache';
 import { fromCatalog } from './answerWithin';
@@ -52,6 +51,8 @@ export interface ComplianceOperationsOptions {
   config: InfraComplianceConfig;
   store: ComplianceStore;
   scanner: EntityScanner;
+  /** Runs the scans queued on demand. */
+  queuedScans: QueuedScans;
   catalog: CatalogService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -416,7 +417,7 @@ export class ComplianceOperations {
     credentials: BackstageCredentials,
     origin: ScanOrigin,
   ): Promise<CreateScanResponse> {
-    const { auditor, scanner, store, config, logger, auth } = this.options;
+    const { auditor, scanner, store, auth } = this.options;
     await this.authorize(
       infraComplianceScanCreatePermission,
       entityRef,
@@ -445,11 +446,9 @@ export class ComplianceOperations {
       meta: { scanId: queued.scanId, existing: queued.existing },
     });
     if (!queued.existing) {
-      const scan = runQueuedScan(scanner, entity, {
+      const scan = this.options.queuedScans.run(entity, {
         scanId: queued.scanId,
         trigger: 'manual',
-        timeoutMs: durationToMilliseconds(config.schedule.timeout),
-        logger,
       });
       this.options.onScanStarted?.(scan);
     }

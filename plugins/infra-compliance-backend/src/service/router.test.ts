@@ -11,6 +11,7 @@ import spec from '../schema/openapi.yaml';
 import { DEFAULT_CONFIG } from '../config';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
+import { QueuedScans } from '../scanning/QueuedScans';
 import { readingIsConditional } from '../__testUtils__/fixtures';
 import { createRouter, descendantGroups } from './router';
 
@@ -36,6 +37,7 @@ describe('openapi.yaml', () => {
       config: DEFAULT_CONFIG,
       store: {} as ComplianceStore,
       scanner: {} as EntityScanner,
+      queuedScans: {} as QueuedScans,
       catalog: catalogServiceMock(),
       httpAuth: mockServices.httpAuth(),
       auth: mockServices.auth(),
@@ -93,6 +95,7 @@ describe('GET /entities?q=', () => {
         config,
         store: { listOverview } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
+        queuedScans: {} as QueuedScans,
         catalog: catalogServiceMock.mock({ queryEntities }),
         httpAuth: mockServices.httpAuth(),
         auth: mockServices.auth(),
@@ -226,6 +229,7 @@ async function conditionalReadingApp(
       config: { ...DEFAULT_CONFIG, catalogTimeoutMs: 2_000 },
       store: store as unknown as ComplianceStore,
       scanner: {} as EntityScanner,
+      queuedScans: {} as QueuedScans,
       catalog: catalogServiceMock.mock(catalog),
       httpAuth: mockServices.httpAuth(),
       auth: mockServices.auth(),
@@ -308,6 +312,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
           getResultsScan: async () => coverage && { coverage },
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
+        queuedScans: {} as QueuedScans,
         catalog: catalogServiceMock(),
         httpAuth: mockServices.httpAuth(),
         auth: mockServices.auth(),
