@@ -13,6 +13,7 @@ import {
   componentEntity,
   makeRepo,
   makeTempDir,
+  writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import { DEFAULT_CONFIG, InfraComplianceConfig } from '../config';
@@ -235,6 +236,40 @@ describe.each(databases.eachSupportedId())(
           severity: 'critical',
         }),
       ]);
+    });
+
+    it("carries no markup from the entity's title or the scanned code's file names, and keeps the title within the 255 characters the notifications backend stores", async () => {
+      const t = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', QUEUE_ONLY);
+      const title = `<a href="https:evil.example">Fix now</a>\n${'Orders service '.repeat(
+        20,
+      )}`;
+      const entity = componentEntity('orders', { dir });
+      entity.metadata.title = title;
+      const scan = () => t.scanner.run(entity, { trigger: 'schedule' });
+      expect((await scan()).status).toBe('succeeded');
+      t.advance(DAY_MS);
+      // A file deep in a folder the email processor would read as an image tag.
+      const folder = `${'a'.repeat(150)}/<img src=x onerror=alert(1)>`;
+      await writeFiles(dir, { [`${folder}/template.yaml`]: WITH_SENDER });
+      expect((await scan()).status).toBe('succeeded');
+
+      const file = `\u2026${'a'.repeat(
+        76,
+      )}/\u2039img src=x onerror=alert(1)\u203a/template.yaml`;
+      expect(t.sent).toEqual([
+        aboutOrders({
+          title: `${`\u2039a href="https:evil.example"\u203aFix now\u2039/a\u203a ${'Orders service '.repeat(
+            20,
+          )}`.slice(
+            0,
+            206,
+          )}\u2026: 2 new high findings in its infrastructure code`,
+          description: `${ALM} (${file}:12); ${DLQ} (${file}:12). Its grade dropped from A to C.`,
+          severity: 'high',
+        }),
+      ]);
+      expect(t.sent[0].payload.title).toHaveLength(255);
     });
 
     it('names the first three findings, worst first, and counts the others, at minSeverity low', async () => {

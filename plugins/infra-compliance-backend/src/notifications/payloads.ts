@@ -13,12 +13,19 @@ import {
   SeverityCounts,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { GradeChange } from '../database/ComplianceStore';
+import { truncate } from '../scanning/targets';
 import { EntityInfo } from '../types';
 
 export const NOTIFICATION_TOPIC = 'infra-compliance';
 
 /** How many opened findings a notification names; it counts the others. */
 export const FINDINGS_NAMED = 3;
+
+/** The longest title the notifications backend stores (a VARCHAR(255)); a longer one fails the send. */
+const TITLE_MAX_LENGTH = 255;
+
+/** The longest file path a notification names: a longer one loses its start. */
+const FILE_MAX_LENGTH = 120;
 
 const NOTIFICATION_SEVERITY: Record<Severity, NotificationSeverity> = {
   critical: 'critical',
@@ -63,6 +70,24 @@ export function notificationScope(entity: NotifiedEntity): string {
   return `${NOTIFICATION_TOPIC}:${entity.entityRef}`;
 }
 
+/**
+ * Text as a notification may carry it, whatever the entity's title or the
+ * scanned code's file names hold: the email processor writes the
+ * description into HTML as it is, and Slack reads it as mrkdwn, where
+ * `<...>` is a link or a mention. Angle brackets become look-alikes (‹ ›)
+ * that neither reads as markup; control characters (a line break in a
+ * file name) become spaces.
+ */
+export function plainText(text: string): string {
+  return (
+    text
+      .replace(/</g, '\u2039')
+      .replace(/>/g, '\u203a')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+  );
+}
+
 function notification(
   entity: NotifiedEntity,
   payload: {
@@ -75,6 +100,8 @@ function notification(
     recipients: { type: 'entity', entityRef: entity.entityRef },
     payload: {
       ...payload,
+      title: plainText(payload.title),
+      description: plainText(payload.description),
       link: complianceTabPath(entity),
       topic: NOTIFICATION_TOPIC,
       scope: notificationScope(entity),
@@ -82,9 +109,24 @@ function notification(
   };
 }
 
-/** The entity as the UI names it. */
-function displayName(entity: NotifiedEntity): string {
-  return entity.title ?? entity.name;
+/**
+ * "<the entity as the UI names it>: <about>", the name shortened (…) to
+ * keep the title within what the notifications backend stores.
+ */
+function titleAbout(entity: NotifiedEntity, about: string): string {
+  const name = entity.title ?? entity.name;
+  const room = TITLE_MAX_LENGTH - [...about].length - ': '.length;
+  const shown =
+    [...name].length > room ? `${truncate(name, room - 1)}\u2026` : name;
+  return `${shown}: ${about}`;
+}
+
+/** The file as a notification names it: the end of a long path, after an ellipsis. */
+function shownFile(file: string): string {
+  const characters = [...file];
+  return characters.length > FILE_MAX_LENGTH
+    ? `\u2026${characters.slice(1 - FILE_MAX_LENGTH).join('')}`
+    : file;
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -107,16 +149,19 @@ export function openedFindingsNotification(
 ): NotificationSendOptions {
   const { counts, listed } = opened;
   const present = SEVERITIES.filter(severity => counts[severity] > 0);
-  const title = `${displayName(entity)}: ${enumerate(
-    present.map(severity => `${counts[severity]} new ${severity}`),
-  )} finding${counts.total === 1 ? '' : 's'} in its infrastructure code`;
+  const title = titleAbout(
+    entity,
+    `${enumerate(
+      present.map(severity => `${counts[severity]} new ${severity}`),
+    )} finding${counts.total === 1 ? '' : 's'} in its infrastructure code`,
+  );
   const named = listed
     .slice(0, FINDINGS_NAMED)
     .map(
       finding =>
-        `${finding.ruleId}${finding.title ? ` ${finding.title}` : ''} (${
-          finding.file
-        }:${finding.line})`,
+        `${finding.ruleId}${
+          finding.title ? ` ${finding.title}` : ''
+        } (${shownFile(finding.file)}:${finding.line})`,
     );
   const more = counts.total - named.length;
   if (more > 0) named.push(`and ${more} more`);
@@ -142,9 +187,10 @@ export function gradeDropNotification(
   cause: GradeDropCause,
 ): NotificationSendOptions {
   return notification(entity, {
-    title: `${displayName(entity)}: grade dropped from ${drop.gradeBefore} to ${
-      drop.gradeAfter
-    }`,
+    title: titleAbout(
+      entity,
+      `grade dropped from ${drop.gradeBefore} to ${drop.gradeAfter}`,
+    ),
     description:
       cause.by === 'scan'
         ? `Its last scan scored its infrastructure code lower, with no new finding of ${cause.minSeverity} severity or worse.`

@@ -88,7 +88,7 @@ function specRef(
  * `value` cut to the first `max` characters, the length of its column
  * (PostgreSQL refuses longer strings; the catalog does not bound these).
  */
-function truncate(value: string, max: number): string {
+export function truncate(value: string, max: number): string {
   const characters = [...value];
   return characters.length > max ? characters.slice(0, max).join('') : value;
 }
