@@ -109,7 +109,8 @@ export interface Config {
      * (new, or back after being resolved), neither suppressed nor waived, of
      * `minSeverity` or worse, or, with `onGradeDrop`, that lowered the grade.
      * Never for an entity's first successful scan, nor for an unchanged or
-     * failed one.
+     * failed one; after an upgrade of the engine, not for the findings of
+     * rules the last scan checked nothing against, nor for a grade drop.
      */
     notifications?: {
       /** Default: false (the notifications backend may not be installed). */

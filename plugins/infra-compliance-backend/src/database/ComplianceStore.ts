@@ -287,6 +287,15 @@ export interface ScanChanges extends GradeChange {
   hadSuccessfulScan: boolean;
   /** The fingerprints of the findings it opened: new, or back after being resolved. */
   openedFingerprints: string[];
+  /** Whether another engine made the entity's last successful scan (the plugin was upgraded). */
+  engineChanged: boolean;
+  /**
+   * Of the new findings of a scan by another engine, those of rules the
+   * last successful scan checked nothing against: rules the upgrade added,
+   * or that now apply where they did not; what the engine finds anew more
+   * than what the code changed.
+   */
+  newToEngineFingerprints: string[];
 }
 
 /** What {@link ComplianceStore.commitScan} recorded. */
@@ -1148,6 +1157,17 @@ export class ComplianceStore {
           });
         return { status: 'unchanged', ...counts };
       }
+      const engineChanged =
+        lastSuccessScanId !== undefined &&
+        engineSignature !== write.engineSignature;
+      // Read before this scan's checks are written and the older ones pruned.
+      const checkedBefore = engineChanged
+        ? new Set<string>(
+            await trx('scan_checks')
+              .where('scan_id', lastSuccessScanId)
+              .pluck('rule_id'),
+          )
+        : undefined;
       await this.writeFindings(trx, write, plan);
       await this.writeChecks(trx, write);
       await this.pruneChecks(trx, write.entityRef, [
@@ -1219,6 +1239,12 @@ export class ComplianceStore {
           ...plan.inserts.map(row => row.fingerprint as string),
           ...plan.reopened.map(row => row.fingerprint),
         ],
+        engineChanged,
+        newToEngineFingerprints: checkedBefore
+          ? plan.inserts
+              .filter(row => !checkedBefore.has(row.rule_id as string))
+              .map(row => row.fingerprint as string)
+          : [],
         gradeBefore,
         gradeAfter: summary.scorecard.grade,
       };

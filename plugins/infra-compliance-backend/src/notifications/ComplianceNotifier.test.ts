@@ -8,6 +8,7 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
+import { scanPath } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   componentEntity,
@@ -19,7 +20,7 @@ import {
 import { DEFAULT_CONFIG, InfraComplianceConfig } from '../config';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { EntityScanner } from '../scanning/EntityScanner';
+import { EntityScanner, EntityScannerOptions } from '../scanning/EntityScanner';
 import { scheduleWaiverExpiry } from '../service/waiverExpiry';
 import { ComplianceNotifier } from './ComplianceNotifier';
 
@@ -149,16 +150,24 @@ async function setup(
     sendTimeoutMs: options.sendTimeoutMs,
   });
   let clock = Date.parse('2026-11-01T10:00:00Z');
-  const scanner = new EntityScanner({
-    store,
-    urlReader: mockServices.urlReader.mock(),
-    logger,
-    lockTimeoutMs: 30 * 60 * 1000,
-    engineSignature: 'engine-1',
-    now: () => clock,
-    notifier,
-  });
+  /** A scanner running engine `engineSignature`, the real engine's results filtered by `scan`. */
+  const scannerOf = (
+    engineSignature: string,
+    scan?: EntityScannerOptions['scan'],
+  ) =>
+    new EntityScanner({
+      store,
+      urlReader: mockServices.urlReader.mock(),
+      logger,
+      lockTimeoutMs: 30 * 60 * 1000,
+      engineSignature,
+      now: () => clock,
+      notifier,
+      scan,
+    });
+  const scanner = scannerOf('engine-1');
   return {
+    scannerOf,
     knex,
     store,
     logger,
@@ -270,6 +279,101 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       expect(t.sent[0].payload.title).toHaveLength(255);
+    });
+
+    /**
+     * The scanner of the engine before an upgrade that added `ruleIds`: the
+     * real engine, without those rules' findings and checks.
+     */
+    const withoutRules =
+      (...ruleIds: string[]): EntityScannerOptions['scan'] =>
+      async (scanRoot, options) => {
+        const result = await scanPath(scanRoot, options);
+        return {
+          ...result,
+          findings: result.findings.filter(
+            finding => !ruleIds.includes(finding.ruleId),
+          ),
+          checks: result.checks.filter(
+            check => !ruleIds.includes(check.ruleId),
+          ),
+        };
+      };
+
+    it('does not tell, after an upgrade that added rules, of the findings of those rules nor of the grade they lowered; the next finding is told', async () => {
+      const t = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', WITH_SENDER);
+      const entity = componentEntity('orders', { dir });
+      const before = t.scannerOf(
+        'engine-1',
+        withoutRules('ALM-001', 'DLQ-001'),
+      );
+      expect((await before.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      t.advance(DAY_MS);
+      const upgraded = t.scannerOf('engine-2');
+      expect((await upgraded.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      const deadLetter = await t.store.listFindings(
+        ENTITY_REF,
+        { ruleIds: ['DLQ-001'], limit: 10, offset: 0 },
+        t.now(),
+      );
+      expect(deadLetter.items).toMatchObject([
+        { ruleId: 'DLQ-001', status: 'open' },
+      ]);
+      const grades = await t
+        .knex('score_snapshots')
+        .orderBy('taken_at')
+        .pluck('grade');
+      expect(grades[0]).not.toBe(grades[1]);
+      expect(t.sent).toEqual([]);
+
+      t.advance(DAY_MS);
+      await writeTemplate(dir, WITH_WIRED_SENDER);
+      expect((await upgraded.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      expect(t.sent).toEqual([
+        aboutOrders({
+          title:
+            'Service orders: 1 new critical finding in its infrastructure code',
+          description:
+            "IAM-004 Function's role cannot use a resource it is wired to (template.yaml:20). Its grade dropped from C to E.",
+          severity: 'critical',
+        }),
+      ]);
+    });
+
+    it('tells, in the scan after an upgrade, of the findings of rules the last scan checked', async () => {
+      const t = await setup(databaseId, { config: { minSeverity: 'medium' } });
+      const dir = await makeRepo(root, 'orders', WITH_SENDER);
+      const entity = componentEntity('orders', { dir });
+      const before = t.scannerOf('engine-1', withoutRules('DLQ-001'));
+      expect((await before.run(entity, { trigger: 'schedule' })).status).toBe(
+        'succeeded',
+      );
+      t.advance(DAY_MS);
+      // Two queues not encrypted, which ENC-003 checked on the first: told; DLQ-001's finding, not.
+      await writeTemplate(
+        dir,
+        STACK + SENDER + WITH_UNENCRYPTED_QUEUES.slice(STACK.length),
+      );
+      expect(
+        (await t.scannerOf('engine-2').run(entity, { trigger: 'schedule' }))
+          .status,
+      ).toBe('succeeded');
+      expect(t.sent).toEqual([
+        aboutOrders({
+          title:
+            'Service orders: 2 new medium findings in its infrastructure code',
+          description:
+            'ENC-003 Queue is not encrypted at rest (template.yaml:18); ENC-003 Queue is not encrypted at rest (template.yaml:25). Its grade dropped from C to D.',
+          severity: 'normal',
+        }),
+      ]);
     });
 
     it('names the first three findings, worst first, and counts the others, at minSeverity low', async () => {

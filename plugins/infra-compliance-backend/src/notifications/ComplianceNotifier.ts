@@ -59,7 +59,10 @@ export class ComplianceNotifier {
    * reopened), neither suppressed nor waived at `now`, of the configured
    * severity or worse; else, with `onGradeDrop`, a drop of the grade. None
    * for an unchanged scan, nor for an entity's first successful one, which
-   * opens every finding it has.
+   * opens every finding it has. After an upgrade of the engine, neither
+   * the new findings of rules the last scan checked nothing against nor a
+   * drop of the grade: an upgrade that adds a rule would otherwise tell
+   * every owner at once of what their code had all along.
    */
   async scanCommitted(
     entity: NotifiedEntity,
@@ -67,11 +70,15 @@ export class ComplianceNotifier {
     now: number,
   ): Promise<void> {
     if (commit.status !== 'succeeded' || !commit.hadSuccessfulScan) return;
+    const newToEngine = new Set(commit.newToEngineFingerprints);
+    const told = commit.openedFingerprints.filter(
+      fingerprint => !newToEngine.has(fingerprint),
+    );
     await this.sendSafely(entity.entityRef, async () => {
       const filter: FindingFilter = {
         // The entity's lock is released: a later scan may have resolved some since.
         status: 'open',
-        fingerprints: commit.openedFingerprints,
+        fingerprints: told,
         severities: SEVERITIES.slice(
           0,
           SEVERITIES.indexOf(this.config.minSeverity) + 1,
@@ -79,7 +86,7 @@ export class ComplianceNotifier {
         suppressed: false,
         waived: false,
       };
-      if (commit.openedFingerprints.length > 0) {
+      if (told.length > 0) {
         const counts = await this.store.countFindingsBySeverity(
           entity.entityRef,
           filter,
@@ -98,7 +105,12 @@ export class ComplianceNotifier {
           );
         }
       }
-      if (!this.config.onGradeDrop || !isGradeDrop(commit)) return undefined;
+      if (
+        !this.config.onGradeDrop ||
+        commit.engineChanged ||
+        !isGradeDrop(commit)
+      )
+        return undefined;
       return gradeDropNotification(entity, commit, {
         by: 'scan',
         minSeverity: this.config.minSeverity,
