@@ -70,6 +70,16 @@ export function normalizeRepositoryUrl(
   )}/${path}`;
 }
 
+/**
+ * A repository URL (as {@link normalizeRepositoryUrl} writes it) without
+ * its scheme: the key repositories compare by. A server may answer http
+ * and https alike, and a location be written with either while the
+ * webhook's payload says the other.
+ */
+export function repositoryKey(repositoryUrl: string): string {
+  return repositoryUrl.replace(/^https?:\/\//, '');
+}
+
 /** The URL's path segments, as written (percent-encoded), without empty ones. */
 export function pathSegments(url: URL): string[] {
   return url.pathname.split('/').filter(Boolean);

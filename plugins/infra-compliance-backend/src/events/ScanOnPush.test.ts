@@ -67,6 +67,8 @@ const ENTITIES = [
     'ledger-docs',
     'https://gitlab.com/acme/platform/ledger/-/tree/main/docs',
   ),
+  // Written with http, which GitHub's payload does not say.
+  urlEntity('search', 'http://github.com/acme/search/tree/main/deploy'),
   // Bitbucket Cloud: one repository, two branches.
   urlEntity('mailer', 'https://bitbucket.org/acme/mailer/src/main/deploy'),
   urlEntity('mailer-next', 'https://bitbucket.org/acme/mailer/src/next/deploy'),
@@ -370,6 +372,21 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(scanningLogged(logger)).toEqual(['component:default/inventory']);
     expect(await finishedScans(knex, 1)).toEqual([
       ['component:default/inventory', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans an entity whose location is written with http on a push whose payload says https', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        repository: 'acme/search',
+        commits: [{ modified: ['deploy/template.yaml'] }],
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/search']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/search', 'push', 'succeeded'],
     ]);
   });
 

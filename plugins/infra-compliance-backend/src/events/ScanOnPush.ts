@@ -20,6 +20,7 @@ import {
   SourceLocation,
   filesUnder,
   folderOnPushedBranch,
+  repositoryKey,
 } from './RepositoryPush';
 import { bitbucketCloudPushes } from './bitbucketCloud';
 import { githubPushes } from './github';
@@ -47,7 +48,10 @@ function locationInRepository(
     return undefined;
   }
   const location = provider.parseLocation(parsed);
-  return location && push.repositoryUrls.includes(location.repositoryUrl)
+  return location &&
+    push.repositoryUrls.some(
+      url => repositoryKey(url) === repositoryKey(location.repositoryUrl),
+    )
     ? location
     : undefined;
 }
@@ -134,8 +138,9 @@ export class ScanOnPush {
     // gives those entities as they are now.
     const entityRefs = new Set<string>();
     for (const repositoryUrl of push.repositoryUrls) {
-      const hostAndPath = repositoryUrl.replace(/^https?:\/\//, '');
-      for (const row of await store.listUrlSourcedEntities(hostAndPath)) {
+      for (const row of await store.listUrlSourcedEntities(
+        repositoryKey(repositoryUrl),
+      )) {
         if (locationInRepository(provider, row.sourceTarget, push))
           entityRefs.add(row.entityRef);
       }
