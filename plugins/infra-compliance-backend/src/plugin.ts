@@ -157,7 +157,9 @@ export const infraCompliancePlugin = createBackendPlugin({
             queue: new PushScanQueue({
               scanner,
               scans: queuedScans,
+              store,
               concurrency: settings.concurrency,
+              timeoutMs: durationToMilliseconds(settings.schedule.timeout),
               logger,
             }),
             logger,

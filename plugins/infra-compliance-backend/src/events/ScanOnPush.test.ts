@@ -111,7 +111,9 @@ async function setup(
     queue: new PushScanQueue({
       scanner,
       scans: new QueuedScans({ scanner, timeoutMs: 60_000, logger }),
+      store,
       concurrency: options.concurrency ?? 4,
+      timeoutMs: 60_000,
       logger,
     }),
     logger,
@@ -501,6 +503,45 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         trigger: 'manual',
         status: 'queued',
       },
+    ]);
+  });
+
+  it('scans an entity again once its scheduled scan, which was reading the tree when the push arrived, ended', async () => {
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let reads = 0;
+    const { knex, scanner, logger, webhooks } = await setup(databaseId, {
+      // The scheduled scan's read waits: the push arrives meanwhile.
+      readTree: async () => {
+        if (reads++ === 0) await released;
+      },
+    });
+    const scheduled = scanner.run(ENTITIES[0], { trigger: 'schedule' });
+    for (let i = 0; i < 200 && reads === 0; i++)
+      await new Promise(resolve => setTimeout(resolve, 25));
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        commits: [{ modified: ['services/orders/template.yaml'] }],
+      }),
+    });
+    const waiting = `Infra Compliance: component:default/orders is scanned on push once scan ${
+      (await knex('scans').first('id')).id
+    }, which may have read it before the push, ends`;
+    for (
+      let i = 0;
+      i < 200 &&
+      !logger.info.mock.calls.some(([message]) => message === waiting);
+      i++
+    )
+      await new Promise(resolve => setTimeout(resolve, 25));
+    release();
+    expect((await scheduled).status).toBe('succeeded');
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/orders', 'schedule', 'succeeded'],
+      ['component:default/orders', 'push', 'unchanged'],
     ]);
   });
 

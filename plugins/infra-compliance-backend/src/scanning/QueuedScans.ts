@@ -24,9 +24,9 @@ export class QueuedScans {
     },
   ) {}
 
-  /** Whether the backend is stopping: no scan starts any more. */
-  get isStopping(): boolean {
-    return this.stopping.signal.aborted;
+  /** Aborted when the backend stops: no scan starts any more. */
+  get stopSignal(): AbortSignal {
+    return this.stopping.signal;
   }
 
   /**
@@ -38,7 +38,7 @@ export class QueuedScans {
     entity: Entity,
     options: { scanId: string; trigger: ScanTrigger },
   ): Promise<ScanOutcome | undefined> {
-    if (this.isStopping) return Promise.resolve(undefined);
+    if (this.stopping.signal.aborted) return Promise.resolve(undefined);
     const scan = this.runBounded(entity, options);
     this.running.add(scan);
     scan.finally(() => this.running.delete(scan));
