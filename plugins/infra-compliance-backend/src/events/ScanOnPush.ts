@@ -50,7 +50,7 @@ function locationInRepository(
   const location = provider.parseLocation(parsed);
   return location &&
     push.repositoryUrls.some(
-      url => repositoryKey(url) === repositoryKey(location.repositoryUrl),
+      pushed => repositoryKey(pushed) === repositoryKey(location.repositoryUrl),
     )
     ? location
     : undefined;
