@@ -72,15 +72,25 @@ export const gitlabPushes: PushProvider = {
     ];
   },
   // https://gitlab.com/group/sub/project, or .../-/tree/<branch>/<folder>
-  // (blob/ for a file): the project's path, of any depth, ends before `-`.
+  // (blob/ for a file): the project's path, of any depth, ends before `-`;
+  // in older links, which GitLab and Backstage's reader still take, before
+  // `tree` or `blob`, names GitLab reserves (no subgroup or project has them).
   parseLocation(url: URL) {
     const segments = pathSegments(url);
     const dash = segments.indexOf('-');
-    const repositoryPath = dash === -1 ? segments : segments.slice(0, dash);
+    const legacy =
+      dash === -1
+        ? segments.findIndex(
+            (segment, index) =>
+              index >= 2 && (segment === 'tree' || segment === 'blob'),
+          )
+        : -1;
+    const end = dash !== -1 ? dash : legacy;
+    const repositoryPath = end === -1 ? segments : segments.slice(0, end);
     if (repositoryPath.length < 2) return undefined;
     const repositoryUrl = normalizeRepositoryUrl(url, repositoryPath)!;
-    if (dash === -1) return { repositoryUrl };
-    const [kind, ...refSegments] = segments.slice(dash + 1);
+    if (end === -1) return { repositoryUrl };
+    const [kind, ...refSegments] = segments.slice(dash !== -1 ? end + 1 : end);
     if (kind !== 'tree' && kind !== 'blob') return undefined;
     return locationOnRef(repositoryUrl, refSegments);
   },

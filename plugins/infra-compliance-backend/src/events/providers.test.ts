@@ -56,6 +56,21 @@ describe('source locations', () => {
     ).toBe(undefined);
   });
 
+  it('reads GitLab locations of the older form, without `-/`', () => {
+    expect(
+      location(gitlabPushes, 'https://gitlab.com/a/b/ledger/tree/main/infra'),
+    ).toEqual({
+      repositoryUrl: 'https://gitlab.com/a/b/ledger',
+      refAndPath: 'main/infra',
+    });
+    expect(
+      location(gitlabPushes, 'https://gitlab.com/a/ledger/blob/main/a.yaml'),
+    ).toEqual({
+      repositoryUrl: 'https://gitlab.com/a/ledger',
+      refAndPath: 'main/a.yaml',
+    });
+  });
+
   it('reads Bitbucket Cloud locations', () => {
     expect(
       location(
