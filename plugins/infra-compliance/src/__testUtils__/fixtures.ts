@@ -126,6 +126,82 @@ export const partlyJudgedScan: Scan = {
   },
 };
 
+/**
+ * The entity's scans as GET /entities/{kind}/{namespace}/{name}/scans lists
+ * them: newest first, without their coverage; the scorecard's last scan
+ * first, then one of each other trigger and ending.
+ */
+export const recentScans: Scan[] = [
+  { ...succeededScan, coverage: undefined },
+  {
+    id: '2d0f3b9a-51c4-4e8e-9a7b-0c1d2e3f4a51',
+    entityRef: ENTITY_REF,
+    trigger: 'push',
+    status: 'unchanged',
+    source: succeededScan.source,
+    etag: 'W/"3f2a9c"',
+    previousEtag: 'W/"3f2a9c"',
+    createdAt: '2026-11-19T16:42:10.000Z',
+    startedAt: '2026-11-19T16:42:11.000Z',
+    finishedAt: '2026-11-19T16:42:12.000Z',
+    durationMs: 1000,
+  },
+  {
+    id: '8c4e1a7d-2b3f-4c5d-8e9f-a0b1c2d3e4f5',
+    entityRef: ENTITY_REF,
+    trigger: 'manual',
+    requestedBy: 'user:default/jane.doe',
+    status: 'failed',
+    source: succeededScan.source,
+    createdAt: '2026-11-19T10:15:00.000Z',
+    startedAt: '2026-11-19T10:15:00.000Z',
+    // Its process stopped (a restart): the backend records no duration.
+    finishedAt: '2026-11-19T10:25:00.000Z',
+    error: 'Interrupted: the scan stopped without finishing',
+  },
+  {
+    id: '4b9d2f60-7a1e-4f3c-b5d8-1e2f3a4b5c6d',
+    entityRef: ENTITY_REF,
+    trigger: 'manual',
+    requestedBy: 'external:ci-bot',
+    status: 'succeeded',
+    source: succeededScan.source,
+    createdAt: '2026-11-18T14:05:00.000Z',
+    startedAt: '2026-11-18T14:05:01.000Z',
+    finishedAt: '2026-11-18T14:06:13.000Z',
+    durationMs: 72000,
+    counts: {
+      filesScanned: 1,
+      filesSkipped: 0,
+      checks: 24,
+      findings: 3,
+      new: 0,
+      reopened: 1,
+      resolved: 1,
+    },
+  },
+  {
+    id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    entityRef: ENTITY_REF,
+    trigger: 'new-entity',
+    status: 'succeeded',
+    source: succeededScan.source,
+    createdAt: '2026-11-18T09:30:00.000Z',
+    startedAt: '2026-11-18T09:30:00.000Z',
+    finishedAt: '2026-11-18T09:30:03.000Z',
+    durationMs: 3400,
+    counts: {
+      filesScanned: 1,
+      filesSkipped: 0,
+      checks: 24,
+      findings: 3,
+      new: 3,
+      reopened: 0,
+      resolved: 0,
+    },
+  },
+];
+
 export const scorecard: EntityScorecard = {
   entityRef: ENTITY_REF,
   entity: {

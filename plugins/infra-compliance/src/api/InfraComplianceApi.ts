@@ -33,6 +33,11 @@ export interface InfraComplianceApi {
   ): Promise<EntityHistory>;
   startScan(entity: CompoundEntityRef): Promise<CreateScanResponse>;
   getScan(scanId: string): Promise<Scan>;
+  /** The entity's scans, newest first, queued and running ones included, without their coverage. */
+  listScans(
+    entity: CompoundEntityRef,
+    query?: { limit?: number; offset?: number },
+  ): Promise<Page<Scan>>;
   createWaiver(
     entity: CompoundEntityRef,
     request: CreateWaiverRequest,

@@ -92,6 +92,34 @@ describe('InfraComplianceClient', () => {
     expect((await client.getScan(created.scanId)).status).toBe('succeeded');
   });
 
+  it("lists the entity's scans, a page asked for by limit and offset", async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/seed-000-failing/scans`,
+        ({ request }) => {
+          url = new URL(request.url);
+          return HttpResponse.json({
+            items: fixtures.recentScans,
+            totalCount: 12,
+            limit: 10,
+            offset: 0,
+          });
+        },
+      ),
+    );
+    const page = await client.listScans(entity, { limit: 10 });
+    expect(page.items.map(scan => [scan.trigger, scan.status])).toEqual([
+      ['schedule', 'succeeded'],
+      ['push', 'unchanged'],
+      ['manual', 'failed'],
+      ['manual', 'succeeded'],
+      ['new-entity', 'succeeded'],
+    ]);
+    expect(page.totalCount).toBe(12);
+    expect(url?.search).toBe('?limit=10');
+  });
+
   it('posts a waiver for one finding', async () => {
     let body: any;
     server.use(

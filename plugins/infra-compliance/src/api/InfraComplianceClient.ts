@@ -102,6 +102,13 @@ export class InfraComplianceClient implements InfraComplianceApi {
     return this.request(`scans/${encodeURIComponent(scanId)}`);
   }
 
+  listScans(
+    entity: CompoundEntityRef,
+    query: { limit?: number; offset?: number } = {},
+  ): Promise<Page<Scan>> {
+    return this.request(`${entityPath(entity)}/scans${queryString(query)}`);
+  }
+
   createWaiver(
     entity: CompoundEntityRef,
     request: CreateWaiverRequest,
