@@ -20,7 +20,6 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { infraComplianceWaiverCreatePermission } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -39,6 +38,7 @@ import {
   useFocusRingStyles,
   usePagedTableStatus,
   useTableReload,
+  UserLink,
   visuallyHidden,
 } from '../shared';
 
@@ -110,20 +110,6 @@ function WaiverTarget(props: { waiver: Waiver }) {
         </SecondaryText>
       )}
     </>
-  );
-}
-
-/**
- * A user, as Backstage names them, linked to their page; a service (the
- * backend records its subject, `external:ci-bot`) as it is: it has no page.
- */
-function UserLink(props: { entityRef: string | undefined }) {
-  if (!props.entityRef) return <>—</>;
-  if (!props.entityRef.toLocaleLowerCase('en-US').startsWith('user:')) {
-    return <>{props.entityRef}</>;
-  }
-  return (
-    <EntityRefLink entityRef={props.entityRef} defaultKind="user" hideIcon />
   );
 }
 

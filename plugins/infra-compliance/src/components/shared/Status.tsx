@@ -5,6 +5,8 @@ import {
   StatusAborted,
   StatusError,
   StatusOK,
+  StatusPending,
+  StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
 
@@ -13,6 +15,8 @@ const ICONS = {
   warning: StatusWarning,
   error: StatusError,
   aborted: StatusAborted,
+  pending: StatusPending,
+  running: StatusRunning,
 };
 
 const useStyles = makeStyles(theme => ({

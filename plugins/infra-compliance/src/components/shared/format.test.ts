@@ -1,4 +1,4 @@
-import { formatDateTime, formatTimeAgo } from './format';
+import { formatDateTime, formatElapsed, formatTimeAgo } from './format';
 
 describe('formatDateTime', () => {
   it("writes a moment's day and minute in the user's time zone", () => {
@@ -26,5 +26,16 @@ describe('formatTimeAgo', () => {
     expect(formatTimeAgo('2026-12-01T14:00:00.000Z', now)).toBe('4 days ago');
     expect(formatTimeAgo('2026-09-01T14:00:00.000Z', now)).toBe('3 months ago');
     expect(formatTimeAgo(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('formatElapsed', () => {
+  it('says how long a scan took, to the second', () => {
+    expect(formatElapsed(400)).toBe('under a second');
+    expect(formatElapsed(800)).toBe('1 second');
+    expect(formatElapsed(3400)).toBe('3 seconds');
+    expect(formatElapsed(60_000)).toBe('1 minute');
+    expect(formatElapsed(72_000)).toBe('1 minute 12 seconds');
+    expect(formatElapsed(125_000)).toBe('2 minutes 5 seconds');
   });
 });

@@ -112,6 +112,21 @@ export function formatDuration(ms: number): string {
   );
 }
 
+/**
+ * How long a scan took, to the second ("2 seconds", "1 minute 12 seconds"):
+ * scans take seconds, which formatDuration's "under a minute" says nothing of.
+ */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return 'under a second';
+  if (seconds < 60) return count(seconds, 'second');
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest
+    ? `${count(minutes, 'minute')} ${count(rest, 'second')}`
+    : count(minutes, 'minute');
+}
+
 /** Humanized entity ref: `group:default/payments-team` → `payments-team`. */
 export function shortRef(ref: string | undefined): string {
   if (!ref) return '—';

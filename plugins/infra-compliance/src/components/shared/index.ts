@@ -6,6 +6,7 @@ export { readableSecondaryText } from './readableText';
 export { BreakableId, BreakablePath } from './BreakableId';
 export { Status } from './Status';
 export { DateTimeText } from './DateTimeText';
+export { UserLink } from './UserLink';
 export {
   ScoreSparkline,
   OpenedResolvedBars,
@@ -16,6 +17,7 @@ export {
   categoryTitle,
   formatDateTime,
   formatDay,
+  formatElapsed,
   formatLocalDay,
   formatTimeAgo,
   lastReadScan,
