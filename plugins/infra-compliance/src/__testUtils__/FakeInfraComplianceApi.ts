@@ -79,6 +79,8 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   scanError?: string;
   /** What a started scan that succeeds read but did not judge. */
   scanCoverage: ScanCoverage = { skipped: [], notModelled: [] };
+  /** The entity's scans, newest first, as listScans answers them; a started scan is added, and kept up to date as it runs. */
+  scanRecords: Scan[] = structuredClone(fixtures.recentScans);
   /** Applied to the scorecard when a started scan succeeds. */
   afterScan?: Partial<EntityScorecard>;
   /** Waiver requests received. */
@@ -134,6 +136,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   async startScan(_entity: CompoundEntityRef): Promise<CreateScanResponse> {
     this.scanPolls = 0;
     const scan = this.scan('queued');
+    this.recordScan(scan);
     this.scorecard = { ...this.scorecard, runningScan: scan };
     return { scanId: scan.id, existing: false, scan };
   }
@@ -142,6 +145,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
     const status =
       this.scanSteps[Math.min(this.scanPolls++, this.scanSteps.length - 1)];
     const scan = this.scan(status);
+    this.recordScan(scan);
     // As the backend reports it: the scan under way until it ends, the
     // entity's last scan once it ended.
     this.scorecard = {
@@ -171,6 +175,29 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       };
     }
     return scan;
+  }
+
+  /** The scans of `entity` only: a page that moved to another entity lists none of the first one's. */
+  async listScans(
+    entity: CompoundEntityRef,
+    query: { limit?: number; offset?: number } = {},
+  ) {
+    const entityRef =
+      `${entity.kind}:${entity.namespace}/${entity.name}`.toLocaleLowerCase(
+        'en-US',
+      );
+    return page(
+      this.scanRecords.filter(scan => scan.entityRef === entityRef),
+      query,
+    );
+  }
+
+  /** As the backend lists it: the scan's latest state, in place, or first when new; without its coverage. */
+  private recordScan(scan: Scan) {
+    const listed = { ...scan, coverage: undefined };
+    const index = this.scanRecords.findIndex(record => record.id === scan.id);
+    if (index < 0) this.scanRecords.unshift(listed);
+    else this.scanRecords[index] = listed;
   }
 
   /**
@@ -395,8 +422,11 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       id: 'b7a1e2c3-0000-4000-8000-00000000000f',
       entityRef: fixtures.ENTITY_REF,
       trigger: 'manual',
+      requestedBy: 'user:default/guest',
       status,
       createdAt: '2026-11-21T09:00:00.000Z',
+      ...(status !== 'queued' && { startedAt: '2026-11-21T09:00:00.000Z' }),
+      ...(status !== 'queued' && status !== 'running' && { durationMs: 2000 }),
       ...(status === 'succeeded' && {
         finishedAt: '2026-11-21T09:00:02.000Z',
         counts: {

@@ -49,6 +49,7 @@ describe('headings', () => {
       'h3 Operations',
       'h2 Findings (2)',
       `h2 ${waivers.textContent}`,
+      'h2 Recent scans',
     ]);
     expectNoSkippedLevel(headings(), 1);
   });

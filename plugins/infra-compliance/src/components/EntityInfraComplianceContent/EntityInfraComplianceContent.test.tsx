@@ -1845,7 +1845,8 @@ describe('EntityInfraComplianceContent', () => {
     expect(status).toHaveTextContent('Scan queued…');
     await nextPoll();
     expect(status).toHaveTextContent('Scan failed.');
-    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
+    // In the panel; the recent scans list it too.
+    expect(await screen.findByRole('alert')).toHaveTextContent(api.scanError);
     expect(
       screen.getByText(/Last scan failed \(2026-11-21 \d\d:\d\d\)/),
     ).toBeInTheDocument();
@@ -1868,7 +1869,7 @@ describe('EntityInfraComplianceContent', () => {
     await settle();
     await nextPoll();
     expect(status).toHaveTextContent('Scan failed.');
-    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent(api.scanError);
     // The other entity's last scan succeeded.
     const getScorecard = api.getScorecard.bind(api);
     api.getScorecard = async ref =>
@@ -2023,7 +2024,8 @@ describe('EntityInfraComplianceContent', () => {
     await settle();
     expect(screen.queryByText(api.scanError)).toBeNull();
     await nextPoll();
-    expect(await screen.findByText(api.scanError)).toBeInTheDocument();
+    // In the panel; the recent scans list it too.
+    expect(await screen.findByRole('alert')).toHaveTextContent(api.scanError);
   });
 
   it('dates the results by the last scan that read them, one that found them unchanged included, though a scan failed since', async () => {

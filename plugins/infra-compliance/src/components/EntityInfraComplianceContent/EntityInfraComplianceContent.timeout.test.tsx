@@ -32,6 +32,14 @@ const answeringBackend = [
   http.get(`${ENTITY_PATH}/waivers`, () =>
     HttpResponse.json({ items: [], totalCount: 0, limit: 10, offset: 0 }),
   ),
+  http.get(`${ENTITY_PATH}/scans`, () =>
+    HttpResponse.json({
+      items: fixtures.recentScans,
+      totalCount: fixtures.recentScans.length,
+      limit: 10,
+      offset: 0,
+    }),
+  ),
 ];
 
 describe('a backend that never answers', () => {

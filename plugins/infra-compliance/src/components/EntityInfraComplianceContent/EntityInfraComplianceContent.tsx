@@ -28,6 +28,7 @@ import {
 } from '../shared';
 import { FindingsTable } from './FindingsTable';
 import { NotJudgedCard } from './NotJudgedCard';
+import { RecentScansCard } from './RecentScansCard';
 import { ScanNowButton } from './ScanNowButton';
 import { scannedLocation } from './sourceLink';
 import { ScanProgress, ScanStatusBanner } from './ScanStatusBanner';
@@ -254,6 +255,10 @@ function ComplianceTab() {
           <Grid item xs={12}>
             <NoResultsYet lastScan={card.lastScan} scanButton={scanButton} />
           </Grid>
+          {/* A first scan queued (the entity new in the catalog) or failed, with why. */}
+          <Grid item xs={12}>
+            <RecentScansCard entityRef={entityRef} reloadKey={resultsKey} />
+          </Grid>
         </Grid>
       </>
     );
@@ -340,6 +345,9 @@ function ComplianceTab() {
             reloadKey={resultsKey}
             onChanged={reload}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <RecentScansCard entityRef={entityRef} reloadKey={resultsKey} />
         </Grid>
         {/* Last, at length: the scorecard says how much, and links here. */}
         {notJudgedByLastScan && (

@@ -1,0 +1,203 @@
+import { screen, within } from '@testing-library/react';
+import type { Scan } from '../../api';
+import {
+  apiWithLastScan,
+  FakeInfraComplianceApi,
+} from '../../__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import {
+  nextPoll,
+  restoreRealClock,
+  settle,
+  useFakeScanClock,
+} from '../../__testUtils__/scanClock';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+const render = (api: FakeInfraComplianceApi) =>
+  renderEntityComponent(<EntityInfraComplianceContent />, {
+    entity: fixtures.githubEntity,
+    api,
+  });
+
+/** Three hours after the scorecard's last scan (2026-11-20 08:00 UTC; the tests run in UTC). */
+const NOW = Date.parse('2026-11-20T11:00:00.000Z');
+
+/** The card's table once it lists `rows` scans. */
+async function scansTable(rows: number): Promise<HTMLElement> {
+  const table = await screen.findByRole('table', { name: 'Recent scans' });
+  await within(table)
+    .findAllByRole('row')
+    .then(found => {
+      if (found.length !== rows + 1) throw new Error(`${found.length} rows`);
+    });
+  return table;
+}
+
+/** The table's rows, header first, each cell's lines joined by " | ". */
+function rowTexts(table: HTMLElement): string[][] {
+  return within(table)
+    .getAllByRole('row')
+    .map(row =>
+      Array.from(row.children).map(cell =>
+        cell.children.length
+          ? Array.from(cell.children)
+              .map(line => line.textContent)
+              .join(' | ')
+          : cell.textContent ?? '',
+      ),
+    );
+}
+
+describe('EntityInfraComplianceContent: recent scans', () => {
+  afterEach(restoreRealClock);
+
+  it('lists the last scans, newest first: when, why, how each ended and how long it took', async () => {
+    useFakeScanClock();
+    jest.setSystemTime(NOW);
+    const api = new FakeInfraComplianceApi();
+    await render(api);
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'Recent scans' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('The last 10, newest first.')).toBeInTheDocument();
+    const table = await scansTable(5);
+    expect(rowTexts(table)).toEqual([
+      ['When', 'Why', 'Outcome', 'Duration'],
+      [
+        '2026-11-20 08:00 (3 hours ago)',
+        'On schedule',
+        'Succeeded | 3 findings: 1 new, 1 resolved',
+        '2 seconds',
+      ],
+      [
+        '2026-11-19 16:42 (18 hours ago)',
+        'After a push',
+        'Unchanged | The source was the same as at the scan before: the results stand.',
+        '1 second',
+      ],
+      [
+        '2026-11-19 10:15 (yesterday)',
+        'Scan now by jane.doe',
+        'Failed | Interrupted: the scan stopped without finishing',
+        '—',
+      ],
+      [
+        '2026-11-18 14:05 (2 days ago)',
+        'Scan now by external:ci-bot',
+        'Succeeded | 3 findings: 0 new, 1 reopened, 1 resolved',
+        '1 minute 12 seconds',
+      ],
+      [
+        '2026-11-18 09:30 (2 days ago)',
+        'New in the catalog',
+        'Succeeded | 3 findings: 3 new, 0 resolved',
+        '3 seconds',
+      ],
+    ]);
+    // Its own date and time is the row's header; a user links to their
+    // page, a service has none.
+    for (const row of within(table).getAllByRole('row').slice(1)) {
+      const when = row.firstElementChild;
+      expect([when?.tagName, when?.getAttribute('scope')]).toEqual([
+        'TH',
+        'row',
+      ]);
+    }
+    expect(
+      within(table).getByRole('link', { name: 'jane.doe' }),
+    ).toHaveAttribute('href', '/catalog/default/user/jane.doe');
+    expect(
+      within(table).queryByRole('link', { name: /ci-bot/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['queued', 'Queued'],
+    ['running', 'Running'],
+  ] as const)(
+    'says a scan is %s, in words, without a duration',
+    async (status, words) => {
+      const api = new FakeInfraComplianceApi();
+      const underWay: Scan = {
+        id: 'c3d4e5f6-0000-4000-8000-000000000001',
+        entityRef: fixtures.ENTITY_REF,
+        trigger: 'push',
+        status,
+        source: fixtures.succeededScan.source,
+        createdAt: '2026-11-20T10:59:00.000Z',
+        ...(status === 'running' && { startedAt: '2026-11-20T10:59:01.000Z' }),
+      };
+      api.scanRecords = [underWay, ...fixtures.recentScans];
+      await render(api);
+      const table = await scansTable(6);
+      const [, first] = rowTexts(table);
+      expect(first.slice(1)).toEqual(['After a push', words, '—']);
+    },
+  );
+
+  it('says when the entity has not been scanned yet', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: undefined,
+      lastSuccessfulScan: undefined,
+      lastCompletedScan: undefined,
+    };
+    api.scanRecords = [];
+    await render(api);
+    expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No scans yet. Scheduled scans will pick this entity up, or start one with Scan now.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Recent scans' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("lists a failed first scan with its error under the tab's warning", async () => {
+    const failed = fixtures.recentScans[2];
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: failed,
+      lastSuccessfulScan: undefined,
+      lastCompletedScan: undefined,
+    };
+    api.scanRecords = [failed];
+    await render(api);
+    const table = await scansTable(1);
+    expect(rowTexts(table)[1].slice(1)).toEqual([
+      'Scan now by jane.doe',
+      'Failed | Interrupted: the scan stopped without finishing',
+      '—',
+    ]);
+  });
+
+  it('lists the scan the user started once it ended, read again with the rest of the results', async () => {
+    const user = useFakeScanClock();
+    // Half a minute after the fake's scan was asked for.
+    jest.setSystemTime(Date.parse('2026-11-21T09:00:30.000Z'));
+    const api = apiWithLastScan(fixtures.succeededScan);
+    api.afterScan = { score: 91, grade: 'A' };
+    await render(api);
+    await scansTable(5);
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    await nextPoll();
+    await nextPoll();
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Scan finished: 1 new, 2 resolved.',
+    );
+    const table = await scansTable(6);
+    expect(rowTexts(table)[1]).toEqual([
+      '2026-11-21 09:00 (just now)',
+      'Scan now by guest',
+      'Succeeded | 2 findings: 1 new, 2 resolved',
+      '2 seconds',
+    ]);
+    expect(api.scanRecords).toHaveLength(6);
+  });
+});

@@ -1,0 +1,188 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { InfoCard, Progress } from '@backstage/core-components';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { infraComplianceApiRef, Scan } from '../../api';
+import {
+  CARD_TITLE_HEADING,
+  DateTimeText,
+  formatElapsed,
+  LoadError,
+  SecondaryText,
+  Status,
+  UserLink,
+} from '../shared';
+
+/** How many scans the card lists: enough to see the last days' pushes and schedule. */
+export const RECENT_SCANS_LIMIT = 10;
+
+const useStyles = makeStyles({
+  // A long error (a URL, a stack's first line) wraps rather than widen the page.
+  outcome: { overflowWrap: 'anywhere' },
+  nowrap: { whiteSpace: 'nowrap' },
+});
+
+/** What started a scan, in words; who pressed "Scan now" (or asked an assistant to) when recorded. */
+function ScanReason(props: { scan: Scan }) {
+  const { trigger, requestedBy } = props.scan;
+  switch (trigger) {
+    case 'schedule':
+      return <>On schedule</>;
+    case 'new-entity':
+      return <>New in the catalog</>;
+    case 'push':
+      return <>After a push</>;
+    case 'manual':
+      return requestedBy ? (
+        <>
+          Scan now by <UserLink entityRef={requestedBy} />
+        </>
+      ) : (
+        <>Scan now</>
+      );
+    default:
+      // Recorded by a backend that did not keep the trigger.
+      return <>—</>;
+  }
+}
+
+/** What a successful scan found: "3 findings: 1 new, 1 resolved", as the banner counts changes. */
+function foundText(counts: NonNullable<Scan['counts']>): string {
+  const changes = [
+    `${counts.new} new`,
+    ...(counts.reopened > 0 ? [`${counts.reopened} reopened`] : []),
+    `${counts.resolved} resolved`,
+  ];
+  const findings = `${counts.findings} finding${
+    counts.findings === 1 ? '' : 's'
+  }`;
+  return `${findings}: ${changes.join(', ')}`;
+}
+
+/** How a scan ended, or that it has not yet, in words beside the status icon, with what it found or why it failed. */
+function ScanOutcome(props: { scan: Scan }) {
+  const { scan } = props;
+  switch (scan.status) {
+    case 'queued':
+      return <Status kind="pending">Queued</Status>;
+    case 'running':
+      return <Status kind="running">Running</Status>;
+    case 'unchanged':
+      return (
+        <>
+          <Status kind="ok">Unchanged</Status>
+          <SecondaryText variant="caption" display="block">
+            The source was the same as at the scan before: the results stand.
+          </SecondaryText>
+        </>
+      );
+    case 'failed':
+      return (
+        <>
+          <Status kind="error">Failed</Status>
+          <SecondaryText variant="caption" display="block">
+            {scan.error ?? 'The scan failed without an error message.'}
+          </SecondaryText>
+        </>
+      );
+    default:
+      return (
+        <>
+          <Status kind="ok">Succeeded</Status>
+          {scan.counts && (
+            <SecondaryText variant="caption" display="block">
+              {foundText(scan.counts)}
+            </SecondaryText>
+          )}
+        </>
+      );
+  }
+}
+
+/**
+ * The entity's last scans, newest first: when, what started each, how it
+ * ended and how long it took, so an owner who pushed a fix sees that a scan
+ * ran and what it did. Read again when the tab's results are (`reloadKey`):
+ * after a scan the tab followed ends, or a change read at the minute.
+ */
+export function RecentScansCard(props: {
+  entityRef: CompoundEntityRef;
+  /** Changes when the tab's results reload. */
+  reloadKey: number;
+}) {
+  const { entityRef, reloadKey } = props;
+  const api = useApi(infraComplianceApiRef);
+  const classes = useStyles();
+  const refKey = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  // The rows shown stay while they are read again: the card did not empty
+  // and grow back under the user at each reload.
+  const scans = useAsyncRetry(
+    () => api.listScans(entityRef, { limit: RECENT_SCANS_LIMIT }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, refKey, reloadKey],
+  );
+  return (
+    <InfoCard
+      title="Recent scans"
+      titleTypographyProps={CARD_TITLE_HEADING}
+      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first.`}
+    >
+      {scans.loading && !scans.value && <Progress />}
+      {scans.error && !scans.loading && (
+        <LoadError error={scans.error} onRetry={scans.retry} />
+      )}
+      {scans.value?.items.length === 0 && (
+        <Typography variant="body2">
+          No scans yet. Scheduled scans will pick this entity up, or start one
+          with Scan now.
+        </Typography>
+      )}
+      {scans.value && scans.value.items.length > 0 && (
+        <Table size="small" aria-label="Recent scans">
+          <TableHead>
+            <TableRow>
+              <TableCell>When</TableCell>
+              <TableCell>Why</TableCell>
+              <TableCell>Outcome</TableCell>
+              <TableCell>Duration</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {scans.value.items.map(scan => (
+              <TableRow key={scan.id}>
+                <TableCell component="th" scope="row">
+                  <Typography variant="body2">
+                    <DateTimeText value={scan.createdAt} />
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2">
+                    <ScanReason scan={scan} />
+                  </Typography>
+                </TableCell>
+                <TableCell className={classes.outcome}>
+                  <ScanOutcome scan={scan} />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <Typography variant="body2">
+                    {/* Set once a scan ends, but one found stopped (interrupted). */}
+                    {scan.durationMs !== undefined
+                      ? formatElapsed(scan.durationMs)
+                      : '—'}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+}
