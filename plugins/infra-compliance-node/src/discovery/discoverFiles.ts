@@ -74,7 +74,7 @@ const IGNORED_DIRECTORIES = new Set([
 ]);
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Directories listed and files read between two turns of the event loop. */
+/** Entries of folders (files, folders, links) gone through between two turns of the event loop. */
 const ENTRIES_PER_TURN = 64;
 const DECLARATION_FILE = /\.d\.ts$/i;
 
@@ -119,6 +119,8 @@ export async function discoverFiles(
   // turns of the event loop: a local read or listing takes microseconds,
   // several times less than the thread-pool round trip of its async twin,
   // and a backend scanning a large tree still answers requests meanwhile.
+  // Every entry counts, read or not: a folder of thousands of files no
+  // adapter reads (images, docs) is gone through in batches too.
   let untilYield = ENTRIES_PER_TURN;
   const turn = async () => {
     if (--untilYield > 0) return;
@@ -128,7 +130,6 @@ export async function discoverFiles(
 
   const considerFile = async (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
-    await turn();
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
@@ -159,7 +160,6 @@ export async function discoverFiles(
   ): Promise<void> => {
     if (visitedDirectories.has(directory)) return;
     visitedDirectories.add(directory);
-    await turn();
     let entries;
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -173,6 +173,7 @@ export async function discoverFiles(
     }
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
+      await turn();
       const absolute = path.join(directory, entry.name);
       const relative = relativeDirectory
         ? `${relativeDirectory}/${entry.name}`

@@ -1,6 +1,7 @@
 import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { countTurns } from '../testing/countTurns';
 import { ScanInputError, scanGivenPaths } from './scanGivenPaths';
 
 /** A folder outside any Git repository and outside the current directory, as a Scaffolder task's workspace is. */
@@ -46,6 +47,40 @@ export class Jobs extends cdk.Stack {
 }
 
 describe('scanGivenPaths', () => {
+  it('lets the event loop run while it goes through a workspace of thousands of files that hold no infrastructure code', async () => {
+    // A Scaffolder action scans in the backend's process: its other requests wait for each turn of the event loop.
+    const folders = 30;
+    const perFolder = 100;
+    await write(
+      'template.yaml',
+      'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    );
+    for (let folder = 0; folder < folders; folder++) {
+      await fs.mkdir(path.join(root, `site/page${folder}`), {
+        recursive: true,
+      });
+      await Promise.all(
+        Array.from({ length: perFolder }, (_, file) =>
+          fs.writeFile(
+            path.join(
+              root,
+              `site/page${folder}/${file}.${file % 2 ? 'md' : 'png'}`,
+            ),
+            'not infrastructure',
+          ),
+        ),
+      );
+    }
+    const counter = countTurns();
+    const { result } = await scanGivenPaths({ paths: ['.'], cwd: root });
+    counter.stop();
+    expect(result.files.map(file => file.path)).toEqual(['template.yaml']);
+    // Discovery gives a turn every 64 entries it goes through, read or not (not a measure of time: it cannot flake).
+    expect(counter.turns()).toBeGreaterThanOrEqual(
+      Math.floor((folders * perFolder) / 64),
+    );
+  });
+
   it('looks for the program of a file given by name up to cwd, not the process’s current directory', async () => {
     await writeAppOfLib();
     expect(root.startsWith(`${process.cwd()}${path.sep}`)).toBe(false);
