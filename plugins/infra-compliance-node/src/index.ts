@@ -62,6 +62,7 @@ export {
   ScanInputError,
   failingFindings,
   oneLineSummary,
+  parseFailOn,
   parseRuleIdList,
   readConfigFile,
   scanGivenPaths,

@@ -34,6 +34,7 @@ import {
   ScanInputError,
   failingFindings,
   oneLineSummary,
+  parseFailOn,
   parseRuleIdList,
   readConfigFile,
   scanGivenPaths,
@@ -157,6 +158,8 @@ export async function main(
         )
           .choices(FAIL_ON)
           .default('none'),
+        // As the Scaffolder action's failOn reads it.
+        parseFailOn,
       ),
     )
     .option(
@@ -282,14 +285,17 @@ function printInternalError(error: unknown, files: readonly string[] = []) {
 
 /**
  * An option whose choices are taken in any case (`--fail-on HIGH`,
- * `--format JSON`), as rule ids are: the value is lower-cased before
- * commander checks it against them, so help and the error for a wrong value
- * still list the choices.
+ * `--format JSON`), as rule ids are: `read` finds the choice a value names
+ * (default: the value lower-cased) before commander checks it against them,
+ * so help and the error for a wrong value still list the choices.
  */
-function anyCase(option: Option): Option {
+function anyCase(
+  option: Option,
+  read: (value: string) => string | undefined = value => value.toLowerCase(),
+): Option {
   const checkChoice = option.parseArg!;
   return option.argParser((value: string, previous: unknown) =>
-    checkChoice(value.toLowerCase(), previous),
+    checkChoice(read(value) ?? value, previous),
   );
 }
 

@@ -57,6 +57,16 @@ export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 /** A severity a scan fails on, or `none`. */
 export type FailOn = (typeof FAIL_ON)[number];
 
+/**
+ * The severity to fail on that a user gives, in any case (`HIGH`, `High`),
+ * as `--fail-on` and the Scaffolder action's `failOn` take it; undefined
+ * for a value that names none of FAIL_ON.
+ */
+export function parseFailOn(given: string): FailOn | undefined {
+  const value = given.toLowerCase();
+  return FAIL_ON.find(failOn => failOn === value);
+}
+
 export interface ScanGivenPathsOptions {
   /** Files or folders, absolute or relative to `cwd`, as the user gave them: messages name them so. */
   paths: readonly string[];

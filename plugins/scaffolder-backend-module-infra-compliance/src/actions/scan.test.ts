@@ -291,6 +291,23 @@ describe('infra-compliance:scan', () => {
       );
     });
 
+    it('takes failOn in any case, as the command line takes --fail-on, and refuses a value that is no severity', async () => {
+      const high = await run({ failOn: 'HIGH' });
+      expect((high.error as Error).message).toMatch(
+        /^2 unsuppressed findings at or above high \(failOn: high\):\n/,
+      );
+      expect(high.output.passed).toBe(false);
+      const critical = await run({ failOn: 'Critical' });
+      expect(critical.error).toBeUndefined();
+      expect(critical.output.passed).toBe(true);
+      const severe = await run({ failOn: 'severe' });
+      expect(severe.error).toBeInstanceOf(InputError);
+      expect((severe.error as Error).message).toBe(
+        'failOn severe is not one of critical, high, medium, low, none (in any case)',
+      );
+      expect(severe.output).toEqual({});
+    });
+
     it('passes at failOn critical, as no critical finding remains', async () => {
       const { error, output } = await run({ failOn: 'critical' });
       expect(error).toBeUndefined();

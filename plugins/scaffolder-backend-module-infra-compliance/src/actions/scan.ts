@@ -19,6 +19,7 @@ import {
   inOrderOfConcern,
   notModelledText,
   oneLineSummary,
+  parseFailOn,
   parseRuleIdList,
   programsNotModelled,
   renderReport,
@@ -107,8 +108,6 @@ output:
  * @public
  */
 export function createInfraComplianceScanAction() {
-  // z.enum takes a tuple of at least one value, which FAIL_ON's type does not say it is.
-  const [firstFailOn, ...otherFailOn] = FAIL_ON;
   return createTemplateAction({
     id: INFRA_COMPLIANCE_SCAN_ACTION_ID,
     description:
@@ -125,11 +124,13 @@ export function createInfraComplianceScanAction() {
                 "The folder or file to scan, relative to the workspace (default '.', the whole workspace). It must stay inside the workspace.",
             })
             .optional(),
+        // A string, not an enum: the Scaffolder checks the input against its JSON schema, whose enum takes one case.
         failOn: z =>
           z
-            .enum([firstFailOn, ...otherFailOn], {
-              description:
-                'Fail the step when an unsuppressed finding at or above this severity remains (default none: never fail on findings).',
+            .string({
+              description: `Fail the step when an unsuppressed finding at or above this severity remains: ${FAIL_ON.join(
+                ', ',
+              )}, in any case (high, HIGH), as the command line's --fail-on takes it (default none: never fail on findings).`,
             })
             .optional(),
         rules: z =>
@@ -199,7 +200,13 @@ export function createInfraComplianceScanAction() {
     async handler(ctx) {
       const { workspacePath, logger } = ctx;
       const given = ctx.input.path ?? '.';
-      const failOn = ctx.input.failOn ?? 'none';
+      const failOn = parseFailOn(ctx.input.failOn ?? 'none');
+      if (failOn === undefined)
+        throw new InputError(
+          `failOn ${ctx.input.failOn} is not one of ${FAIL_ON.join(
+            ', ',
+          )} (in any case)`,
+        );
       const { reportPath } = ctx.input;
       if (ctx.input.format !== undefined && reportPath === undefined)
         throw new InputError(
