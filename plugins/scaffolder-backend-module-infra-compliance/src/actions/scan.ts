@@ -137,14 +137,14 @@ export function createInfraComplianceScanAction() {
           z
             .array(z.string(), {
               description:
-                'Run only these rules, by id (DLQ-001, IAM-003). An unknown id is an error.',
+                'Run only these rules, by id (DLQ-001, IAM-003), in any case. An unknown id is an error, and so is an empty list, as the command line refuses an empty --rules: to run every rule, leave rules out.',
             })
             .optional(),
         skipRules: z =>
           z
             .array(z.string(), {
               description:
-                "Leave these rules out, by id, on top of the .infra-compliance.yaml's rules.disable. An unknown id is an error.",
+                "Leave these rules out, by id, on top of the .infra-compliance.yaml's rules.disable. An unknown id is an error; an empty list leaves none out.",
             })
             .optional(),
         reportPath: z =>
