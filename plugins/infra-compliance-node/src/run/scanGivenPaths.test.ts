@@ -56,16 +56,10 @@ describe('scanGivenPaths', () => {
       'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
     );
     for (let folder = 0; folder < folders; folder++) {
-      await fs.mkdir(path.join(root, `site/page${folder}`), {
-        recursive: true,
-      });
       await Promise.all(
         Array.from({ length: perFolder }, (_, file) =>
-          fs.writeFile(
-            path.join(
-              root,
-              `site/page${folder}/${file}.${file % 2 ? 'md' : 'png'}`,
-            ),
+          write(
+            `site/page${folder}/${file}.${file % 2 ? 'md' : 'png'}`,
             'not infrastructure',
           ),
         ),
