@@ -1,10 +1,16 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import type { Scan } from '../../api';
 import {
   apiWithLastScan,
   FakeInfraComplianceApi,
 } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
+import {
+  restorePageVisibility,
+  setPageVisibility,
+  stayAway,
+} from '../../__testUtils__/pageVisibility';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
   nextPoll,
@@ -50,7 +56,10 @@ function rowTexts(table: HTMLElement): string[][] {
 }
 
 describe('EntityInfraComplianceContent: recent scans', () => {
-  afterEach(restoreRealClock);
+  afterEach(async () => {
+    await restoreRealClock();
+    restorePageVisibility();
+  });
 
   it('lists the last scans, newest first: when, why, how each ended and how long it took', async () => {
     useFakeScanClock();
@@ -199,5 +208,48 @@ describe('EntityInfraComplianceContent: recent scans', () => {
       '2 seconds',
     ]);
     expect(api.scanRecords).toHaveLength(6);
+  });
+
+  it.each([
+    ['unchanged', 'Unchanged'],
+    ['failed', 'Failed'],
+  ] as const)(
+    'lists a scan that ended elsewhere, %s, changing no results, once the user is back',
+    async (status, words) => {
+      const api = new FakeInfraComplianceApi();
+      api.scanError = 'Could not fetch the source';
+      await render(api);
+      await scansTable(5);
+      setPageVisibility('hidden');
+      // The scheduler's scan (the fake records it as Scan now), while away.
+      api.scanSteps = [status];
+      const { scanId } = await api.startScan(
+        getCompoundEntityRef(fixtures.githubEntity),
+      );
+      await api.getScan(scanId);
+      const listScans = jest.spyOn(api, 'listScans');
+
+      stayAway();
+      setPageVisibility('visible');
+      await waitFor(() => expect(listScans).toHaveBeenCalledTimes(1));
+      const table = await scansTable(6);
+      expect(rowTexts(table)[1][2]).toMatch(new RegExp(`^${words} \\|`));
+    },
+  );
+
+  it('reads the scans once when a scan the user started ends', async () => {
+    const user = useFakeScanClock();
+    const api = new FakeInfraComplianceApi();
+    api.scanSteps = ['unchanged'];
+    await render(api);
+    await scansTable(5);
+    const listScans = jest.spyOn(api, 'listScans');
+    await user.click(screen.getByRole('button', { name: /scan now/i }));
+    await settle();
+    await nextPoll();
+    await scansTable(6);
+    await nextPoll();
+    await nextPoll();
+    expect(listScans).toHaveBeenCalledTimes(1);
   });
 });

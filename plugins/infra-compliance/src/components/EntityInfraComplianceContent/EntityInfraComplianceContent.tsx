@@ -135,7 +135,13 @@ function ComplianceTab() {
   // already shows.
   const [reloadKey, setReloadKey] = useState(0);
   const [resultsKey, setResultsKey] = useState(0);
-  const reloadResults = useCallback(() => setResultsKey(k => k + 1), []);
+  // The recent scans: with the results, and after a scan that ended
+  // elsewhere without changing them (failed, or the source unchanged).
+  const [scansKey, setScansKey] = useState(0);
+  const reloadResults = useCallback(() => {
+    setResultsKey(k => k + 1);
+    setScansKey(k => k + 1);
+  }, []);
   const reload = useCallback(() => {
     setReloadKey(k => k + 1);
     reloadResults();
@@ -149,6 +155,9 @@ function ComplianceTab() {
   const reloadChangedResults = useCallback(() => {
     if (!scanningRef.current) reloadResults();
   }, [reloadResults]);
+  const reloadChangedScans = useCallback(() => {
+    if (!scanningRef.current) setScansKey(k => k + 1);
+  }, []);
 
   // The results under the warning of a failed refresh: the focus goes
   // there when the warning goes away with it.
@@ -156,6 +165,7 @@ function ComplianceTab() {
   const scorecard = useEntityScorecard(entityRef, {
     reloadKey,
     onResultsChanged: reloadChangedResults,
+    onLastScanChanged: reloadChangedScans,
   });
   const history = useAsyncRetry(
     () => api.getHistory(entityRef),
@@ -257,7 +267,7 @@ function ComplianceTab() {
           </Grid>
           {/* A first scan queued (the entity new in the catalog) or failed, with why. */}
           <Grid item xs={12}>
-            <RecentScansCard entityRef={entityRef} reloadKey={resultsKey} />
+            <RecentScansCard entityRef={entityRef} reloadKey={scansKey} />
           </Grid>
         </Grid>
       </>
@@ -347,7 +357,7 @@ function ComplianceTab() {
           />
         </Grid>
         <Grid item xs={12}>
-          <RecentScansCard entityRef={entityRef} reloadKey={resultsKey} />
+          <RecentScansCard entityRef={entityRef} reloadKey={scansKey} />
         </Grid>
         {/* Last, at length: the scorecard says how much, and links here. */}
         {notJudgedByLastScan && (

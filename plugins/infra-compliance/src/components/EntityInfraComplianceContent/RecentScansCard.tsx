@@ -109,12 +109,12 @@ function ScanOutcome(props: { scan: Scan }) {
 /**
  * The entity's last scans, newest first: when, what started each, how it
  * ended and how long it took, so an owner who pushed a fix sees that a scan
- * ran and what it did. Read again when the tab's results are (`reloadKey`):
- * after a scan the tab followed ends, or a change read at the minute.
+ * ran and what it did. Read again when `reloadKey` changes: with the tab's
+ * results, and when a scan ended elsewhere, though it changed no results.
  */
 export function RecentScansCard(props: {
   entityRef: CompoundEntityRef;
-  /** Changes when the tab's results reload. */
+  /** Changes when the scans are to be read again. */
   reloadKey: number;
 }) {
   const { entityRef, reloadKey } = props;

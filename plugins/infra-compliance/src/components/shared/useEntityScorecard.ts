@@ -70,6 +70,11 @@ function resultsOf(scorecard: EntityScorecard | undefined): string {
   ]);
 }
 
+/** The scan the scorecard says ended last, and how: what lists of scans show. */
+function lastScanOf(scorecard: EntityScorecard | undefined): string {
+  return JSON.stringify([scorecard?.lastScan?.id, scorecard?.lastScan?.status]);
+}
+
 /**
  * An entity's scorecard, read again quietly whenever the user comes back to
  * the page (it becomes visible again, or its window gets the focus back) and
@@ -86,11 +91,17 @@ function resultsOf(scorecard: EntityScorecard | undefined): string {
  * `reloadKey` reads it again, its progress shown, when it changes.
  * `onResultsChanged` is called when a quiet read finds other results than
  * the ones shown (see resultsOf): the scorecard is the new one already, the
- * rest of the page is to reload.
+ * rest of the page is to reload. `onLastScanChanged`, when it finds another
+ * last scan (one that failed, or found the source unchanged, changes no
+ * results): the list of scans is to reload.
  */
 export function useEntityScorecard(
   entityRef: CompoundEntityRef,
-  options: { reloadKey?: number; onResultsChanged?: () => void } = {},
+  options: {
+    reloadKey?: number;
+    onResultsChanged?: () => void;
+    onLastScanChanged?: () => void;
+  } = {},
 ): EntityScorecardState {
   const { kind, namespace, name } = entityRef;
   const { reloadKey = 0 } = options;
@@ -102,6 +113,8 @@ export function useEntityScorecard(
   stateRef.current = state;
   const onResultsChangedRef = useRef(options.onResultsChanged);
   onResultsChangedRef.current = options.onResultsChanged;
+  const onLastScanChangedRef = useRef(options.onLastScanChanged);
+  onLastScanChangedRef.current = options.onLastScanChanged;
   // Only the latest read's answer is shown: an earlier one may predate a
   // scan's end. `reading` while it is on its way; when the last one was sent.
   const reads = useRef<{
@@ -124,6 +137,9 @@ export function useEntityScorecard(
         setState({ value, loading: false });
         if (mode !== 'load' && resultsOf(shown) !== resultsOf(value)) {
           onResultsChangedRef.current?.();
+        }
+        if (mode !== 'load' && lastScanOf(shown) !== lastScanOf(value)) {
+          onLastScanChangedRef.current?.();
         }
       } catch (e) {
         if (id !== reads.current.latest) return;
