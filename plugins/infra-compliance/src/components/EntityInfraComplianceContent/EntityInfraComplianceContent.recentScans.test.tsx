@@ -166,6 +166,50 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says a successful scan that judged nothing did so, not that it found 0 findings', async () => {
+    const judgedNothing = (
+      id: string,
+      counts: Partial<NonNullable<Scan['counts']>>,
+    ): Scan => ({
+      ...fixtures.recentScans[4],
+      id,
+      counts: {
+        filesScanned: 0,
+        filesSkipped: 0,
+        checks: 0,
+        findings: 0,
+        new: 0,
+        reopened: 0,
+        resolved: 0,
+        ...counts,
+      },
+    });
+    const api = new FakeInfraComplianceApi();
+    api.scanRecords = [
+      // The infrastructure code moved out of the folder scanned.
+      judgedNothing('c3d4e5f6-0000-4000-8000-000000000011', { resolved: 3 }),
+      // A Python CDK app: found, not read.
+      judgedNothing('c3d4e5f6-0000-4000-8000-000000000012', {
+        filesSkipped: 1,
+      }),
+      // Read, but no rule applies to what it creates.
+      judgedNothing('c3d4e5f6-0000-4000-8000-000000000013', {
+        filesScanned: 2,
+      }),
+    ];
+    await render(api);
+    const table = await scansTable(3);
+    expect(
+      rowTexts(table)
+        .slice(1)
+        .map(row => row[2]),
+    ).toEqual([
+      'Succeeded | No infrastructure code found: 0 new, 3 resolved',
+      'Succeeded | No infrastructure code read: 0 new, 0 resolved',
+      'Succeeded | Nothing to check: 0 new, 0 resolved',
+    ]);
+  });
+
   it("lists a failed first scan with its error under the tab's warning", async () => {
     const failed = fixtures.recentScans[2];
     const api = new FakeInfraComplianceApi();

@@ -60,9 +60,18 @@ function foundText(counts: NonNullable<Scan['counts']>): string {
     ...(counts.reopened > 0 ? [`${counts.reopened} reopened`] : []),
     `${counts.resolved} resolved`,
   ];
-  const findings = `${counts.findings} finding${
+  // "0 findings" read as a clean scan where it had nothing to judge, as the
+  // tab's banner and findings table say.
+  let findings = `${counts.findings} finding${
     counts.findings === 1 ? '' : 's'
   }`;
+  if (counts.filesScanned === 0) {
+    findings = counts.filesSkipped
+      ? 'No infrastructure code read'
+      : 'No infrastructure code found';
+  } else if (counts.checks === 0) {
+    findings = 'Nothing to check';
+  }
   return `${findings}: ${changes.join(', ')}`;
 }
 
