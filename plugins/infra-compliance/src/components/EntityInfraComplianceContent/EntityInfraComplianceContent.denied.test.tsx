@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
@@ -24,5 +25,24 @@ describe('EntityInfraComplianceContent for a user without permissions', () => {
       await screen.findByText(fixtures.waivers[0].reason),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();
+  });
+
+  it('does not point to "Scan now" under an entity not scanned yet', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scorecard = {
+      ...fixtures.scorecard,
+      lastScan: undefined,
+      lastSuccessfulScan: undefined,
+      lastCompletedScan: undefined,
+    };
+    api.scanRecords = [];
+    await renderEntityComponent(<EntityInfraComplianceContent />, {
+      entity: fixtures.githubEntity,
+      api,
+      permission: AuthorizeResult.DENY,
+    });
+    expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
+    expect(await screen.findByText(/^No scans yet\./)).toBeInTheDocument();
+    expect(screen.queryByText(/scan now/i)).toBeNull();
   });
 });

@@ -156,11 +156,7 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     api.scanRecords = [];
     await render(api);
     expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
-    expect(
-      await screen.findByText(
-        'No scans yet. Scheduled scans will pick this entity up, or start one with Scan now.',
-      ),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('No scans yet.')).toBeInTheDocument();
     expect(
       screen.queryByRole('table', { name: 'Recent scans' }),
     ).not.toBeInTheDocument();

@@ -147,11 +147,10 @@ export function RecentScansCard(props: {
       {scans.error && !scans.loading && (
         <LoadError error={scans.error} onRetry={scans.retry} />
       )}
+      {/* Under "Not scanned yet", which says what comes next, with "Scan now"
+          to those the permission policy lets scan. */}
       {scans.value?.items.length === 0 && (
-        <Typography variant="body2">
-          No scans yet. Scheduled scans will pick this entity up, or start one
-          with Scan now.
-        </Typography>
+        <Typography variant="body2">No scans yet.</Typography>
       )}
       {scans.value && scans.value.items.length > 0 && (
         <Table size="small" aria-label="Recent scans">
