@@ -208,10 +208,13 @@ describe('infra-compliance:scan', () => {
     mockDir.clear();
   });
 
-  /** Runs the action on the workspace; what it logged and output, or the error it failed with. */
-  async function run(input: ScanInput) {
+  /** Runs the action on the workspace (as a dry run if asked); what it logged and output, or the error it failed with. */
+  async function run(input: ScanInput, { isDryRun = false } = {}) {
     const logger = mockServices.logger.mock();
-    const ctx = createMockActionContext({ input, workspacePath, logger });
+    const ctx = {
+      ...createMockActionContext({ input, workspacePath, logger }),
+      isDryRun,
+    };
     let error: unknown;
     try {
       await action.handler(ctx);
@@ -485,6 +488,36 @@ describe('infra-compliance:scan', () => {
       expect((error as Error).message).toMatch(
         /^2 unsuppressed findings at or above high/,
       );
+      const report: ScanReport = JSON.parse(
+        readReport('infra-compliance.json'),
+      );
+      expect(report.findings).toHaveLength(8);
+    });
+
+    it('in a dry run, logs that a real run would fail at failOn, and passes with its outputs and report', async () => {
+      const { error, output, info, logError } = await run(
+        { failOn: 'high', reportPath: 'infra-compliance.json' },
+        { isDryRun: true },
+      );
+      expect(error).toBeUndefined();
+      expect(output).toEqual({
+        ...FAILING_OUTPUT,
+        passed: false,
+        reportPath: 'infra-compliance.json',
+      });
+      expect(info).toEqual([
+        'Scanned .: 8 findings (0 critical, 2 high, 2 medium, 4 low), grade D (62), 1 file scanned',
+        'Grade D, score 62/100',
+        ...failingFindingLines('template.yaml'),
+        'Wrote the json report to infra-compliance.json',
+      ]);
+      expect(logError).toEqual([
+        [
+          'A real run would fail this step: 2 unsuppressed findings at or above high (failOn: high):',
+          `template.yaml:6 ${ALM_001}`,
+          `template.yaml:6 ${DLQ_001}`,
+        ].join('\n'),
+      ]);
       const report: ScanReport = JSON.parse(
         readReport('infra-compliance.json'),
       );

@@ -111,7 +111,7 @@ export function createInfraComplianceScanAction() {
   return createTemplateAction({
     id: INFRA_COMPLIANCE_SCAN_ACTION_ID,
     description:
-      "Scans the infrastructure code of the workspace (CloudFormation and SAM templates, Terraform, AWS CDK and Pulumi programs) with the Infra Compliance rules, as the command-line scanner does with the folder's .infra-compliance.yaml. Logs the grade and each open finding, writes a report into the workspace if asked, and fails when findings at or above failOn remain.",
+      "Scans the infrastructure code of the workspace (CloudFormation and SAM templates, Terraform, AWS CDK and Pulumi programs) with the Infra Compliance rules, as the command-line scanner does with the folder's .infra-compliance.yaml. Logs the grade and each open finding, writes a report into the workspace if asked, and fails when findings at or above failOn remain (a dry run logs that it would, and goes on).",
     examples: EXAMPLES,
     // It only reads the workspace, and writes reportPath inside it.
     supportsDryRun: true,
@@ -130,7 +130,7 @@ export function createInfraComplianceScanAction() {
             .string({
               description: `Fail the step when an unsuppressed finding at or above this severity remains: ${FAIL_ON.join(
                 ', ',
-              )}, in any case (high, HIGH), as the command line's --fail-on takes it (default none: never fail on findings).`,
+              )}, in any case (high, HIGH), as the command line's --fail-on takes it (default none: never fail on findings). A dry run logs that it would fail, and goes on.`,
             })
             .optional(),
         rules: z =>
@@ -361,23 +361,27 @@ export function createInfraComplianceScanAction() {
           .slice(0, FAILING_FINDINGS_NAMED)
           .map(place);
         const more = failing.length - named.length;
-        throw new Error(
-          [
-            `${failing.length} unsuppressed finding${
-              failing.length === 1 ? '' : 's'
-            } at or above ${failOn} (failOn: ${failOn}):`,
-            ...named,
-            ...(more > 0
-              ? [
-                  `… and ${more} more${
-                    failing.every(finding => logged.has(finding))
-                      ? ', listed in the log'
-                      : `: ${allListed}`
-                  }`,
-                ]
-              : []),
-          ].join('\n'),
-        );
+        const message = [
+          `${failing.length} unsuppressed finding${
+            failing.length === 1 ? '' : 's'
+          } at or above ${failOn} (failOn: ${failOn}):`,
+          ...named,
+          ...(more > 0
+            ? [
+                `… and ${more} more${
+                  failing.every(finding => logged.has(finding))
+                    ? ', listed in the log'
+                    : `: ${allListed}`
+                }`,
+              ]
+            : []),
+        ].join('\n');
+        // A dry run (the template editor's) whose step fails answers its error alone, an HTTP 500 without the log, outputs and report its author ran it for.
+        if (ctx.isDryRun) {
+          logger.error(`A real run would fail this step: ${message}`);
+          return;
+        }
+        throw new Error(message);
       }
     },
   });
