@@ -242,12 +242,17 @@ describe.each(databases.eachSupportedId())(
       expect(events.subscribe).not.toHaveBeenCalled();
     });
 
-    it('subscribes to the push topics of GitHub, GitLab and Bitbucket Cloud by default', async () => {
+    it('subscribes to the push topics of GitHub, GitLab, Bitbucket Cloud and Azure DevOps by default', async () => {
       const events = mockServices.events.mock();
       await startBackend(databaseId, {}, events.factory);
       expect(events.subscribe).toHaveBeenCalledWith({
         id: 'infra-compliance',
-        topics: ['github.push', 'gitlab.push', 'bitbucketCloud.repo:push'],
+        topics: [
+          'github.push',
+          'gitlab.push',
+          'bitbucketCloud.repo:push',
+          'azureDevOps.git.push',
+        ],
         onEvent: expect.any(Function),
       });
     });

@@ -1,14 +1,18 @@
 /**
  * What a push event says, whatever sent it, and where a source location
  * points: the small interface between the providers' payloads (github.ts,
- * gitlab.ts, bitbucketCloud.ts) and the scan on push.
+ * gitlab.ts, bitbucketCloud.ts, azureDevOps.ts) and the scan on push.
  */
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 
 /** One branch's push, from a provider's push payload. */
 export interface RepositoryPush {
-  /** The repository's web URLs, each as {@link normalizeRepositoryUrl} writes it. */
+  /**
+   * The repository's web URLs, each as {@link normalizeRepositoryUrl} writes
+   * it: the first names the repository in the log; others are the other
+   * ways a location may write it (Azure DevOps has several).
+   */
   repositoryUrls: string[];
   branch: string;
   /** The repository's default branch, when the payload says. */

@@ -72,6 +72,26 @@ const ENTITIES = [
   // Bitbucket Cloud: one repository, two branches.
   urlEntity('mailer', 'https://bitbucket.org/acme/mailer/src/main/deploy'),
   urlEntity('mailer-next', 'https://bitbucket.org/acme/mailer/src/next/deploy'),
+  // Azure DevOps: one repository, in a project whose name has a space, its
+  // URL written in both of Azure DevOps Services' forms, on two branches.
+  urlEntity(
+    'shop-api',
+    'https://dev.azure.com/acme/Shop%20Platform/_git/Orders?path=/services/api/catalog-info.yaml&version=GBmain',
+  ),
+  // No version: the default branch.
+  urlEntity(
+    'shop-worker',
+    'https://acme.visualstudio.com/Shop%20Platform/_git/orders?path=/services/worker',
+  ),
+  urlEntity(
+    'shop-api-next',
+    'https://dev.azure.com/acme/Shop%20Platform/_git/Orders?path=/services/api&version=GBnext',
+  ),
+  // A repository of the same name in another project.
+  urlEntity(
+    'legacy-orders',
+    'https://dev.azure.com/acme/Legacy/_git/Orders?version=GBmain',
+  ),
 ];
 
 async function setup(
@@ -291,6 +311,62 @@ function bitbucketPush(branches: (string | null)[]) {
   };
 }
 
+/**
+ * An Azure DevOps `git.push` service hook's body, as Azure DevOps posts it
+ * (the shape of Microsoft's sample payload).
+ */
+function azurePush(refUpdates: { branch: string; deleted?: boolean }[]) {
+  const commit = '3f4e2a1b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f';
+  return {
+    subscriptionId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+    notificationId: 7,
+    id: '0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b',
+    eventType: 'git.push',
+    publisherId: 'tfs',
+    message: {
+      text: `Dev pushed updates to Orders:${refUpdates[0]?.branch}.`,
+    },
+    resource: {
+      commits: [
+        {
+          commitId: commit,
+          author: { name: 'Dev', email: 'dev@example.com' },
+          committer: { name: 'Dev', email: 'dev@example.com' },
+          comment: 'Alarm on the order processor errors',
+          url: `https://dev.azure.com/acme/_apis/git/repositories/6d1f/commits/${commit}`,
+        },
+      ],
+      refUpdates: refUpdates.map(({ branch, deleted }) => ({
+        name: `refs/heads/${branch}`,
+        oldObjectId: '8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a',
+        newObjectId: deleted ? '0'.repeat(40) : commit,
+      })),
+      repository: {
+        id: '6d1f0b8e-2c4a-4e9d-b7f3-5a1c9e8d2b4f',
+        name: 'Orders',
+        url: 'https://dev.azure.com/acme/_apis/git/repositories/6d1f0b8e-2c4a-4e9d-b7f3-5a1c9e8d2b4f',
+        project: {
+          id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+          name: 'Shop Platform',
+          url: 'https://dev.azure.com/acme/_apis/projects/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+          state: 'wellFormed',
+        },
+        defaultBranch: 'refs/heads/main',
+        remoteUrl:
+          'https://acme@dev.azure.com/acme/Shop%20Platform/_git/Orders',
+      },
+      pushedBy: { displayName: 'Dev', uniqueName: 'dev@example.com' },
+      pushId: 311,
+      date: '2026-12-01T09:00:00Z',
+    },
+    resourceVersion: '1.0',
+    resourceContainers: {
+      collection: { id: 'c12d0eb8-e382-443b-9f9c-c52cba5014c2' },
+      project: { id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' },
+    },
+  };
+}
+
 describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
   it('scans, on a GitHub push, the entities of the pushed branch with a change in their folder, and no other', async () => {
     const { knex, logger, webhooks } = await setup(databaseId);
@@ -439,6 +515,44 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     ]);
   });
 
+  it('scans, on an Azure DevOps push, every entity of the repository on the pushed branch, whichever form its location takes', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'main' }]),
+    });
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/shop-api',
+      'component:default/shop-worker',
+    ]);
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Infra Compliance: push to https://dev.azure.com/acme/shop%20platform/_git/orders (main): scanning component:default/shop-api, component:default/shop-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
+    );
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/shop-api', 'push', 'succeeded'],
+      ['component:default/shop-worker', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on an Azure DevOps push to another branch, its entities only; a deleted branch, nothing', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'next', deleted: true }]),
+    });
+    expect(logger.info).not.toHaveBeenCalledWith(
+      expect.stringContaining('push to'),
+    );
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'next' }]),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/shop-api-next']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/shop-api-next', 'push', 'succeeded'],
+    ]);
+  });
+
   it('ignores a malformed payload with a warning, and a push to a repository it does not scan', async () => {
     const { knex, logger, webhooks } = await setup(databaseId);
     await webhooks.publish({
@@ -453,10 +567,22 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         repository: { links: { html: { href: 'ssh://bitbucket.org/x' } } },
       },
     });
+    const azure = azurePush([{ branch: 'main' }]);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: {
+        ...azure,
+        resource: {
+          ...azure.resource,
+          repository: { ...azure.resource.repository, project: undefined },
+        },
+      },
+    });
     expect(logger.warn.mock.calls.map(([message]) => message)).toEqual([
       'Infra Compliance: ignored a github.push event: InputError: Invalid github.push payload: repository.html_url: Required',
       'Infra Compliance: ignored a gitlab.push event: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
       'Infra Compliance: ignored a bitbucketCloud.repo:push event: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
+      'Infra Compliance: ignored a azureDevOps.git.push event: InputError: Invalid azureDevOps.git.push payload: resource.repository.project: Required',
     ]);
     await webhooks.publish({
       topic: 'github.push',

@@ -22,6 +22,7 @@ import {
   folderOnPushedBranch,
   repositoryKey,
 } from './RepositoryPush';
+import { azureDevOpsPushes } from './azureDevOps';
 import { bitbucketCloudPushes } from './bitbucketCloud';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
@@ -30,6 +31,7 @@ export const PUSH_PROVIDERS: readonly PushProvider[] = [
   githubPushes,
   gitlabPushes,
   bitbucketCloudPushes,
+  azureDevOpsPushes,
 ];
 
 /** The subscriber's id: subscribers of one id (the plugin's replicas) share the events. */
@@ -120,9 +122,9 @@ export class ScanOnPush {
         await this.queueScans(provider, push);
       } catch (error) {
         logger.error(
-          `Infra Compliance: could not find what the ${topic} push to ${push.repositoryUrls.join(
-            ', ',
-          )} (${push.branch}) changed: ${describeError(error)}`,
+          `Infra Compliance: could not find what the ${topic} push to ${
+            push.repositoryUrls[0]
+          } (${push.branch}) changed: ${describeError(error)}`,
         );
       }
     }
@@ -145,7 +147,7 @@ export class ScanOnPush {
           entityRefs.add(row.entityRef);
       }
     }
-    const pushed = `${push.repositoryUrls.join(', ')} (${push.branch})`;
+    const pushed = `${push.repositoryUrls[0]} (${push.branch})`;
     if (entityRefs.size === 0) {
       logger.debug(`Infra Compliance: push to ${pushed}: no scanned entity`);
       return;

@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+import { azureDevOpsPushes } from './azureDevOps';
 import { bitbucketCloudPushes } from './bitbucketCloud';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
@@ -84,6 +86,59 @@ describe('source locations', () => {
     expect(
       location(bitbucketCloudPushes, 'https://bitbucket.org/ws/repo'),
     ).toEqual({ repositoryUrl: 'https://bitbucket.org/ws/repo' });
+  });
+
+  it('reads Azure DevOps locations: the branch in `version`, the folder in `path`, names in any case and encoding', () => {
+    expect(
+      location(
+        azureDevOpsPushes,
+        'https://dev.azure.com/Acme/Shop%20Platform/_git/Orders?path=/services/orders/catalog-info.yaml&version=GBrelease/1.x',
+      ),
+    ).toEqual({
+      repositoryUrl: 'https://dev.azure.com/acme/shop%20platform/_git/orders',
+      refAndPath: 'release/1.x/services/orders/catalog-info.yaml',
+    });
+    // No version: the default branch; a space left unencoded, `%2D` for `-`.
+    expect(
+      location(
+        azureDevOpsPushes,
+        'https://dev.azure.com/acme/Shop Platform/_git/orders%2Dapi?path=/',
+      ),
+    ).toEqual({
+      repositoryUrl:
+        'https://dev.azure.com/acme/shop%20platform/_git/orders-api',
+    });
+    expect(
+      location(
+        azureDevOpsPushes,
+        'https://acme.visualstudio.com/Shop%20Platform/_git/orders?version=GBmain',
+      ),
+    ).toEqual({
+      repositoryUrl:
+        'https://acme.visualstudio.com/shop%20platform/_git/orders',
+      refAndPath: 'main',
+    });
+    // Azure DevOps Server: a virtual directory and a collection.
+    expect(
+      location(
+        azureDevOpsPushes,
+        'https://tfs.example.com/tfs/DefaultCollection/Shop/_git/orders?path=/infra/&version=GBmain',
+      ),
+    ).toEqual({
+      repositoryUrl:
+        'https://tfs.example.com/tfs/defaultcollection/shop/_git/orders',
+      refAndPath: 'main/infra',
+    });
+    // A tag's or a commit's, a pull request, no repository.
+    for (const url of [
+      'https://dev.azure.com/acme/shop/_git/orders?version=GTv1.0',
+      'https://dev.azure.com/acme/shop/_git/orders?version=GC0d1a26e6',
+      'https://dev.azure.com/acme/shop/_git/orders/pullrequest/7',
+      'https://dev.azure.com/acme/shop/_boards',
+      'https://dev.azure.com/_git/orders',
+      'https://dev.azure.com/acme/shop/_git/orders%E0%A4%A',
+    ])
+      expect(location(azureDevOpsPushes, url)).toBe(undefined);
   });
 
   it('tells the folder a location reads on the pushed branch, a branch with slashes too', () => {
@@ -235,5 +290,165 @@ describe('push payloads', () => {
         defaultBranch: 'main',
       },
     ]);
+  });
+
+  /** A `git.push` service hook's body, in the shape of Microsoft's documented sample. */
+  const azurePush = (
+    refUpdates: { name: string; newObjectId: string }[],
+    repository: Record<string, unknown> = {},
+  ) => ({
+    subscriptionId: '7b2c5a0e-4f1d-4c1e-9d7b-3d0f1f2e8a11',
+    notificationId: 12,
+    id: '5f7a2b9c-0d4e-4a8b-9c1d-2e3f4a5b6c7d',
+    eventType: 'git.push',
+    publisherId: 'tfs',
+    message: { text: 'Dev pushed updates to Orders:main.' },
+    resource: {
+      commits: [
+        {
+          commitId: '9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d',
+          author: { name: 'Dev', email: 'dev@example.com' },
+          comment: 'Add a DLQ to the order processor',
+          url: 'https://dev.azure.com/acme/_apis/git/repositories/3a1c/commits/9c2f5d7e',
+        },
+      ],
+      refUpdates: refUpdates.map(update => ({
+        oldObjectId: '4e8a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2',
+        ...update,
+      })),
+      repository: {
+        id: '3a1c9e7b-5d2f-4b8a-a6c4-1e0f9d8c7b6a',
+        name: 'Orders',
+        url: 'https://dev.azure.com/acme/_apis/git/repositories/3a1c9e7b-5d2f-4b8a-a6c4-1e0f9d8c7b6a',
+        project: {
+          id: 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
+          name: 'Shop Platform',
+          url: 'https://dev.azure.com/acme/_apis/projects/a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d',
+          state: 'wellFormed',
+        },
+        defaultBranch: 'refs/heads/main',
+        remoteUrl:
+          'https://acme@dev.azure.com/acme/Shop%20Platform/_git/Orders',
+        ...repository,
+      },
+      pushedBy: { displayName: 'Dev', uniqueName: 'dev@example.com' },
+      pushId: 42,
+      date: '2026-12-01T09:00:00Z',
+    },
+    resourceVersion: '1.0',
+  });
+  const sha = '9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d';
+  const ORDERS_URLS = [
+    'https://dev.azure.com/acme/shop%20platform/_git/orders',
+    'https://acme.visualstudio.com/shop%20platform/_git/orders',
+    'https://acme.visualstudio.com/defaultcollection/shop%20platform/_git/orders',
+  ];
+
+  it('reads an Azure DevOps push: one push per branch updated, a tag or a deleted branch aside', () => {
+    expect(
+      azureDevOpsPushes.parsePush(
+        azurePush([
+          { name: 'refs/heads/main', newObjectId: sha },
+          { name: 'refs/tags/v1.0', newObjectId: sha },
+          { name: 'refs/heads/old', newObjectId: '0'.repeat(40) },
+          { name: 'refs/heads/release/1.x', newObjectId: sha },
+        ]),
+      ),
+    ).toEqual([
+      { repositoryUrls: ORDERS_URLS, branch: 'main', defaultBranch: 'main' },
+      {
+        repositoryUrls: ORDERS_URLS,
+        branch: 'release/1.x',
+        defaultBranch: 'main',
+      },
+    ]);
+    expect(
+      azureDevOpsPushes.parsePush(
+        azurePush([{ name: 'refs/heads/main', newObjectId: '0'.repeat(40) }]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads the repository of an Azure DevOps push from its names, whatever form its URL takes', () => {
+    const urls = (repository: Record<string, unknown>) =>
+      azureDevOpsPushes.parsePush(
+        azurePush([{ name: 'refs/heads/main', newObjectId: sha }], repository),
+      )[0].repositoryUrls;
+    // The web URL, the old host; no default branch named.
+    expect(
+      azureDevOpsPushes.parsePush(
+        azurePush([{ name: 'refs/heads/main', newObjectId: sha }], {
+          webUrl: 'https://acme.visualstudio.com/Shop%20Platform/_git/Orders',
+          remoteUrl: undefined,
+          defaultBranch: undefined,
+        }),
+      ),
+    ).toEqual([
+      { repositoryUrls: ORDERS_URLS, branch: 'main', defaultBranch: undefined },
+    ]);
+    // A repository named as its project: its URL may leave the project
+    // out, as Microsoft's sample's does (with a collection, in the
+    // project's place).
+    expect(
+      urls({
+        name: 'Billing',
+        project: { name: 'billing' },
+        remoteUrl: 'https://dev.azure.com/acme/DefaultCollection/_git/Billing',
+      }),
+    ).toEqual([
+      'https://dev.azure.com/acme/billing/_git/billing',
+      'https://dev.azure.com/acme/_git/billing',
+      'https://acme.visualstudio.com/billing/_git/billing',
+      'https://acme.visualstudio.com/defaultcollection/billing/_git/billing',
+    ]);
+    // Azure DevOps Server, with and without the project in the URL.
+    expect(
+      urls({
+        remoteUrl:
+          'https://tfs.example.com/tfs/DefaultCollection/Shop%20Platform/_git/Orders',
+      }),
+    ).toEqual([
+      'https://tfs.example.com/tfs/defaultcollection/shop%20platform/_git/orders',
+    ]);
+    expect(
+      urls({
+        name: 'Shop Platform',
+        remoteUrl: 'http://tfs.example.com/Main/_git/Shop%20Platform',
+      }),
+    ).toEqual([
+      'http://tfs.example.com/main/shop%20platform/_git/shop%20platform',
+      'http://tfs.example.com/main/_git/shop%20platform',
+    ]);
+  });
+
+  it('throws an InputError for an Azure DevOps push it cannot read', () => {
+    const main = [{ name: 'refs/heads/main', newObjectId: sha }];
+    expect(() =>
+      azureDevOpsPushes.parsePush(
+        azurePush(main, { remoteUrl: undefined, webUrl: undefined }),
+      ),
+    ).toThrow(
+      'Invalid azureDevOps.git.push payload: resource.repository: needs a webUrl or a remoteUrl',
+    );
+    expect(() =>
+      azureDevOpsPushes.parsePush(azurePush(main, { project: undefined })),
+    ).toThrow(
+      'Invalid azureDevOps.git.push payload: resource.repository.project: Required',
+    );
+    expect(() =>
+      azureDevOpsPushes.parsePush(
+        azurePush(main, { remoteUrl: 'https://dev.azure.com/acme/orders' }),
+      ),
+    ).toThrow(InputError);
+    expect(() =>
+      azureDevOpsPushes.parsePush(
+        azurePush(main, { remoteUrl: 'https://dev.azure.com/acme/orders' }),
+      ),
+    ).toThrow(
+      'Invalid azureDevOps.git.push payload: resource.repository: not the URL of an Azure Repos Git repository',
+    );
+    expect(() =>
+      azureDevOpsPushes.parsePush({ eventType: 'git.push', resource: {} }),
+    ).toThrow('resource.refUpdates: Required');
   });
 });
