@@ -128,9 +128,9 @@ export interface Config {
      * its source location reads, when the push changed a file under its
      * folder (or when the payload does not list the files). Pushes come
      * from Backstage's events system, as the webhook modules of
-     * `@backstage/plugin-events-backend-module-github`, `-gitlab` and
-     * `-bitbucket-cloud` publish them (topics `github.push`, `gitlab.push`,
-     * `bitbucketCloud.repo:push`).
+     * `@backstage/plugin-events-backend-module-github`, `-gitlab`,
+     * `-bitbucket-cloud` and `-azure` publish them (topics `github.push`,
+     * `gitlab.push`, `bitbucketCloud.repo:push`, `azureDevOps.git.push`).
      */
     events?: {
       /**
