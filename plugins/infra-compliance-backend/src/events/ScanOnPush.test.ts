@@ -579,10 +579,10 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       },
     });
     expect(logger.warn.mock.calls.map(([message]) => message)).toEqual([
-      'Infra Compliance: ignored a github.push event: InputError: Invalid github.push payload: repository.html_url: Required',
-      'Infra Compliance: ignored a gitlab.push event: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
-      'Infra Compliance: ignored a bitbucketCloud.repo:push event: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
-      'Infra Compliance: ignored a azureDevOps.git.push event: InputError: Invalid azureDevOps.git.push payload: resource.repository.project: Required',
+      'Infra Compliance: github.push event ignored: InputError: Invalid github.push payload: repository.html_url: Required',
+      'Infra Compliance: gitlab.push event ignored: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
+      'Infra Compliance: bitbucketCloud.repo:push event ignored: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
+      'Infra Compliance: azureDevOps.git.push event ignored: InputError: Invalid azureDevOps.git.push payload: resource.repository.project: Required',
     ]);
     await webhooks.publish({
       topic: 'github.push',

@@ -113,7 +113,7 @@ export class ScanOnPush {
       pushes = provider.parsePush(eventPayload);
     } catch (error) {
       logger.warn(
-        `Infra Compliance: ignored a ${topic} event: ${describeError(error)}`,
+        `Infra Compliance: ${topic} event ignored: ${describeError(error)}`,
       );
       return;
     }
