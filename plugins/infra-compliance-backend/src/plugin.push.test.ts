@@ -242,7 +242,7 @@ describe.each(databases.eachSupportedId())(
       expect(events.subscribe).not.toHaveBeenCalled();
     });
 
-    it('subscribes to the push topics of GitHub, GitLab, Bitbucket Cloud and Azure DevOps by default', async () => {
+    it('subscribes to the push topics of GitHub, GitLab, Bitbucket Cloud, Azure DevOps and Bitbucket Server by default', async () => {
       const events = mockServices.events.mock();
       await startBackend(databaseId, {}, events.factory);
       expect(events.subscribe).toHaveBeenCalledWith({
@@ -252,6 +252,7 @@ describe.each(databases.eachSupportedId())(
           'gitlab.push',
           'bitbucketCloud.repo:push',
           'azureDevOps.git.push',
+          'bitbucketServer.repo:refs_changed',
         ],
         onEvent: expect.any(Function),
       });

@@ -1,7 +1,8 @@
 /**
  * What a push event says, whatever sent it, and where a source location
  * points: the small interface between the providers' payloads (github.ts,
- * gitlab.ts, bitbucketCloud.ts, azureDevOps.ts) and the scan on push.
+ * gitlab.ts, bitbucketCloud.ts, azureDevOps.ts, bitbucketServer.ts) and the
+ * scan on push.
  */
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';

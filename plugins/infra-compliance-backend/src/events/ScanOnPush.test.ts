@@ -9,6 +9,7 @@ import {
   componentEntity,
   treeResponse,
 } from '../__testUtils__/fixtures';
+import { bitbucketServerPush } from '../__testUtils__/bitbucketServerPush';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { EntityScanner } from '../scanning/EntityScanner';
@@ -91,6 +92,33 @@ const ENTITIES = [
   urlEntity(
     'legacy-orders',
     'https://dev.azure.com/acme/Legacy/_git/Orders?version=GBmain',
+  ),
+  // Bitbucket Server, behind a context path: one repository, its branch
+  // in each form of `at`, or none (the default branch, which the payload
+  // does not name), a tag; and another repository whose URL starts as its.
+  urlEntity(
+    'fulfilment',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/services/api/catalog-info.yaml?at=refs/heads/main',
+  ),
+  urlEntity(
+    'fulfilment-worker',
+    'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment/browse/services/worker/?at=main',
+  ),
+  urlEntity(
+    'fulfilment-docs',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/docs',
+  ),
+  urlEntity(
+    'fulfilment-next',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/services/api?at=refs%2Fheads%2Fnext',
+  ),
+  urlEntity(
+    'fulfilment-v1',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/services/api?at=refs/tags/v1.0',
+  ),
+  urlEntity(
+    'fulfilment-legacy',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment-legacy/browse?at=main',
   ),
 ];
 
@@ -553,6 +581,63 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     ]);
   });
 
+  it('scans, on a Bitbucket Server push, every entity of the repository on the pushed branch, whichever form its `at` takes', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    // Published as the module routes it: by its `x-event-key` header.
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [{ ref: 'refs/heads/main' }],
+      }),
+      metadata: { 'x-event-key': 'repo:refs_changed' },
+    });
+    // The other: `next`'s (a tag's location reads no branch; another
+    // repository's is not this one's).
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Infra Compliance: push to https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment (main): scanning component:default/fulfilment, component:default/fulfilment-docs, component:default/fulfilment-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
+    );
+    expect(await finishedScans(knex, 3)).toEqual([
+      ['component:default/fulfilment', 'push', 'succeeded'],
+      ['component:default/fulfilment-docs', 'push', 'succeeded'],
+      ['component:default/fulfilment-worker', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on a Bitbucket Server push to another branch, its entities and those of the default branch; a deleted branch or a tag, nothing', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [
+          { ref: 'refs/heads/main', type: 'DELETE' },
+          { ref: 'refs/tags/v1.0', type: 'ADD' },
+        ],
+      }),
+    });
+    expect(logger.info).not.toHaveBeenCalledWith(
+      expect.stringContaining('push to'),
+    );
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [
+          { ref: 'refs/tags/v1.1', type: 'ADD' },
+          { ref: 'refs/heads/next', type: 'ADD' },
+        ],
+      }),
+    });
+    // The payload does not name the default branch: a location without
+    // `at` is taken to read the pushed branch.
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/fulfilment-docs',
+      'component:default/fulfilment-next',
+    ]);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/fulfilment-docs', 'push', 'succeeded'],
+      ['component:default/fulfilment-next', 'push', 'succeeded'],
+    ]);
+  });
+
   it('ignores a malformed payload with a warning, and a push to a repository it does not scan', async () => {
     const { knex, logger, webhooks } = await setup(databaseId);
     await webhooks.publish({
@@ -578,11 +663,23 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         },
       },
     });
+    // A payload without the repository's links.
+    const bitbucketServer = bitbucketServerPush({
+      changes: [{ ref: 'refs/heads/main' }],
+    });
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: {
+        ...bitbucketServer,
+        repository: { ...bitbucketServer.repository, links: undefined },
+      },
+    });
     expect(logger.warn.mock.calls.map(([message]) => message)).toEqual([
       'Infra Compliance: github.push event ignored: InputError: Invalid github.push payload: repository.html_url: Required',
       'Infra Compliance: gitlab.push event ignored: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
       'Infra Compliance: bitbucketCloud.repo:push event ignored: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
       'Infra Compliance: azureDevOps.git.push event ignored: InputError: Invalid azureDevOps.git.push payload: resource.repository.project: Required',
+      'Infra Compliance: bitbucketServer.repo:refs_changed event ignored: InputError: Invalid bitbucketServer.repo:refs_changed payload: repository.links: Required',
     ]);
     await webhooks.publish({
       topic: 'github.push',

@@ -24,6 +24,7 @@ import {
 } from './RepositoryPush';
 import { azureDevOpsPushes } from './azureDevOps';
 import { bitbucketCloudPushes } from './bitbucketCloud';
+import { bitbucketServerPushes } from './bitbucketServer';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
 
@@ -32,6 +33,7 @@ export const PUSH_PROVIDERS: readonly PushProvider[] = [
   gitlabPushes,
   bitbucketCloudPushes,
   azureDevOpsPushes,
+  bitbucketServerPushes,
 ];
 
 /** The subscriber's id: subscribers of one id (the plugin's replicas) share the events. */

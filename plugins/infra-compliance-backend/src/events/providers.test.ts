@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
+import { bitbucketServerPush } from '../__testUtils__/bitbucketServerPush';
 import { azureDevOpsPushes } from './azureDevOps';
 import { bitbucketCloudPushes } from './bitbucketCloud';
+import { bitbucketServerPushes } from './bitbucketServer';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
 import { filesUnder, folderOnPushedBranch } from './RepositoryPush';
@@ -139,6 +141,74 @@ describe('source locations', () => {
       'https://dev.azure.com/acme/shop/_git/orders%E0%A4%A',
     ])
       expect(location(azureDevOpsPushes, url)).toBe(undefined);
+  });
+
+  it('reads Bitbucket Server locations: the branch in `at`, a context path, a project key in any case', () => {
+    const ORDERS = 'https://bitbucket.example.com/projects/shop/repos/orders';
+    // As the catalog's Bitbucket Server provider writes them, and the forms
+    // Backstage's reader takes: `at` a full ref, a branch alone, encoded.
+    for (const [url, refAndPath] of [
+      [
+        'https://bitbucket.example.com/projects/SHOP/repos/orders/browse/catalog-info.yaml?at=refs/heads/main',
+        'main',
+      ],
+      [
+        'https://bitbucket.example.com/projects/SHOP/repos/orders/browse/services/api/?at=main',
+        'main',
+      ],
+      [
+        'https://Bitbucket.example.com/projects/Shop/repos/orders/browse/deploy?at=refs%2Fheads%2Frelease%2F1.x',
+        'release/1.x',
+      ],
+      [
+        'https://bitbucket.example.com/projects/SHOP/repos/orders/raw/deploy/template.yaml?at=release/1.x',
+        'release/1.x',
+      ],
+    ])
+      expect(location(bitbucketServerPushes, url)).toEqual({
+        repositoryUrl: ORDERS,
+        refAndPath,
+      });
+    // No `at`: the default branch.
+    for (const url of [
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse/catalog-info.yaml',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=',
+    ])
+      expect(location(bitbucketServerPushes, url)).toEqual({
+        repositoryUrl: ORDERS,
+      });
+    // A context path, a port; a personal repository.
+    expect(
+      location(
+        bitbucketServerPushes,
+        'http://git.example.com:7990/bitbucket/projects/OPS/repos/infra/browse/stacks?at=refs/heads/main',
+      ),
+    ).toEqual({
+      repositoryUrl:
+        'http://git.example.com:7990/bitbucket/projects/ops/repos/infra',
+      refAndPath: 'main',
+    });
+    expect(
+      location(
+        bitbucketServerPushes,
+        'https://bitbucket.example.com/users/jdoe/repos/sandbox/browse',
+      ),
+    ).toEqual({
+      repositoryUrl: 'https://bitbucket.example.com/users/jdoe/repos/sandbox',
+    });
+    // A tag's, another ref's, a page other than the files, no repository.
+    for (const url of [
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/tags/v1.0',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/pull-requests/7/from',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/heads/',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/pull-requests/7',
+      'https://bitbucket.example.com/projects/SHOP/repos',
+      'https://bitbucket.example.com/projects/SHOP',
+      'https://bitbucket.example.com/scm/shop/orders.git',
+    ])
+      expect(location(bitbucketServerPushes, url)).toBe(undefined);
   });
 
   it('tells the folder a location reads on the pushed branch, a branch with slashes too', () => {
@@ -450,5 +520,82 @@ describe('push payloads', () => {
     expect(() =>
       azureDevOpsPushes.parsePush({ eventType: 'git.push', resource: {} }),
     ).toThrow('resource.refUpdates: Required');
+  });
+
+  it('reads a Bitbucket Server push: one push per branch added or updated, tags and deleted branches aside', () => {
+    const urls = [
+      'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment',
+    ];
+    expect(
+      bitbucketServerPushes.parsePush(
+        bitbucketServerPush({
+          changes: [
+            { ref: 'refs/heads/main' },
+            { ref: 'refs/tags/v1.0', type: 'ADD' },
+            { ref: 'refs/heads/old', type: 'DELETE' },
+            { ref: 'refs/heads/release/1.x', type: 'ADD' },
+            { ref: 'refs/heads/main' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { repositoryUrls: urls, branch: 'main' },
+      { repositoryUrls: urls, branch: 'release/1.x' },
+    ]);
+    expect(
+      bitbucketServerPushes.parsePush(
+        bitbucketServerPush({
+          changes: [
+            { ref: 'refs/heads/main', type: 'DELETE' },
+            { ref: 'refs/tags/v1.1', type: 'ADD' },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    // A server without a context path, a personal repository.
+    const personal = bitbucketServerPush({
+      baseUrl: 'https://git.example.com',
+      changes: [{ ref: 'refs/heads/main' }],
+    });
+    personal.repository.links.self = [
+      { href: 'https://git.example.com/users/jdoe/repos/sandbox/browse' },
+    ];
+    expect(bitbucketServerPushes.parsePush(personal)).toEqual([
+      {
+        repositoryUrls: ['https://git.example.com/users/jdoe/repos/sandbox'],
+        branch: 'main',
+      },
+    ]);
+  });
+
+  it('throws an InputError for a Bitbucket Server push it cannot read', () => {
+    const push = bitbucketServerPush({ changes: [{ ref: 'refs/heads/main' }] });
+    const withSelf = (self: { href: string }[]) => ({
+      ...push,
+      repository: {
+        ...push.repository,
+        links: { ...push.repository.links, self },
+      },
+    });
+    expect(() => bitbucketServerPushes.parsePush(withSelf([]))).toThrow(
+      'Invalid bitbucketServer.repo:refs_changed payload: repository.links.self: Array must contain at least 1 element(s)',
+    );
+    expect(() =>
+      bitbucketServerPushes.parsePush(
+        withSelf([{ href: 'https://bitbucket.example.com/projects/SHOP' }]),
+      ),
+    ).toThrow(InputError);
+    expect(() =>
+      bitbucketServerPushes.parsePush(
+        withSelf([{ href: 'https://bitbucket.example.com/projects/SHOP' }]),
+      ),
+    ).toThrow(
+      'Invalid bitbucketServer.repo:refs_changed payload: repository.links.self: not the URL of a Bitbucket Server repository',
+    );
+    expect(() =>
+      bitbucketServerPushes.parsePush({ ...push, changes: undefined }),
+    ).toThrow(
+      'Invalid bitbucketServer.repo:refs_changed payload: changes: Required',
+    );
   });
 });

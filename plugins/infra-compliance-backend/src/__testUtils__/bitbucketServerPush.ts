@@ -1,0 +1,82 @@
+/**
+ * A Bitbucket Server / Data Center `repo:refs_changed` webhook body, in the
+ * shape of Atlassian's documented payload (the "Push" event).
+ */
+const NO_COMMIT = '0'.repeat(40);
+
+export function bitbucketServerPush(options: {
+  changes: { ref: string; type?: 'ADD' | 'UPDATE' | 'DELETE' }[];
+  /** The server's base URL, with its context path if any. */
+  baseUrl?: string;
+  projectKey?: string;
+  slug?: string;
+}) {
+  const baseUrl = options.baseUrl ?? 'https://bitbucket.example.com/bitbucket';
+  const projectKey = options.projectKey ?? 'LOGI';
+  const slug = options.slug ?? 'fulfilment';
+  const host = new URL(baseUrl).hostname;
+  return {
+    eventKey: 'repo:refs_changed',
+    date: '2026-12-01T10:00:00+0100',
+    actor: {
+      name: 'dev',
+      emailAddress: 'dev@example.com',
+      id: 101,
+      displayName: 'Dev',
+      active: true,
+      slug: 'dev',
+      type: 'NORMAL',
+      links: { self: [{ href: `${baseUrl}/users/dev` }] },
+    },
+    repository: {
+      slug,
+      id: 84,
+      name: slug,
+      hierarchyId: 'e3c939f9ef4a7fae272e',
+      scmId: 'git',
+      state: 'AVAILABLE',
+      statusMessage: 'Available',
+      forkable: true,
+      project: {
+        key: projectKey,
+        id: 21,
+        name: 'Logistics',
+        public: false,
+        type: 'NORMAL',
+        links: { self: [{ href: `${baseUrl}/projects/${projectKey}` }] },
+      },
+      public: false,
+      archived: false,
+      links: {
+        clone: [
+          {
+            href: `ssh://git@${host}:7999/${projectKey.toLowerCase()}/${slug}.git`,
+            name: 'ssh',
+          },
+          {
+            href: `${baseUrl}/scm/${projectKey.toLowerCase()}/${slug}.git`,
+            name: 'http',
+          },
+        ],
+        self: [
+          { href: `${baseUrl}/projects/${projectKey}/repos/${slug}/browse` },
+        ],
+      },
+    },
+    changes: options.changes.map(({ ref, type = 'UPDATE' }) => ({
+      ref: {
+        id: ref,
+        displayId: ref.replace(/^refs\/(heads|tags)\//, ''),
+        type: ref.startsWith('refs/tags/') ? 'TAG' : 'BRANCH',
+      },
+      refId: ref,
+      fromHash:
+        type === 'ADD' ? NO_COMMIT : 'f09c8889a2d234985734958795a31589cd91ffda',
+      toHash:
+        type === 'DELETE'
+          ? NO_COMMIT
+          : '22671f0349857934857983457983475ec39f196b',
+      type,
+    })),
+  };
+}
