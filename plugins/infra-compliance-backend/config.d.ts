@@ -129,8 +129,9 @@ export interface Config {
      * folder (or when the payload does not list the files). Pushes come
      * from Backstage's events system, as the webhook modules of
      * `@backstage/plugin-events-backend-module-github`, `-gitlab`,
-     * `-bitbucket-cloud` and `-azure` publish them (topics `github.push`,
-     * `gitlab.push`, `bitbucketCloud.repo:push`, `azureDevOps.git.push`).
+     * `-bitbucket-cloud`, `-azure` and `-bitbucket-server` publish them
+     * (topics `github.push`, `gitlab.push`, `bitbucketCloud.repo:push`,
+     * `azureDevOps.git.push`, `bitbucketServer.repo:refs_changed`).
      */
     events?: {
       /**
