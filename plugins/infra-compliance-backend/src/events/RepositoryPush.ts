@@ -85,6 +85,30 @@ export function repositoryKey(repositoryUrl: string): string {
   return repositoryUrl.replace(/^https?:\/\//, '');
 }
 
+/**
+ * The spellings of a repository key that a stored location may hold: its
+ * names percent-encoded as the key writes them (encodeURIComponent), as
+ * encodeURI and the URL parser write them (Backstage's Azure DevOps
+ * discovery, a location resolved by the catalog: `R&D`, `a@b` left as they
+ * are), or not at all (a space written as it is). One for a key whose names
+ * have none of those characters.
+ */
+export function keySpellings(key: string): string[] {
+  let decoded: string[];
+  try {
+    decoded = key.split('/').map(decodeURIComponent);
+  } catch {
+    return [key];
+  }
+  return [
+    ...new Set([
+      key,
+      decoded.map(encodeURI).join('/').toLocaleLowerCase('en-US'),
+      decoded.join('/'),
+    ]),
+  ];
+}
+
 /** The URL's path segments, as written (percent-encoded), without empty ones. */
 export function pathSegments(url: URL): string[] {
   return url.pathname.split('/').filter(Boolean);

@@ -93,6 +93,17 @@ const ENTITIES = [
     'legacy-orders',
     'https://dev.azure.com/acme/Legacy/_git/Orders?version=GBmain',
   ),
+  // A project whose name has a `&`, left as it is as Backstage's Azure
+  // DevOps discovery writes it (encodeURI), and the URL's parser too;
+  // a space encoded, or written as it is.
+  urlEntity(
+    'rnd-tools',
+    'https://dev.azure.com/acme/R&D/_git/Infra%20Tools?path=%2F',
+  ),
+  urlEntity(
+    'rnd-tools-deploy',
+    'https://dev.azure.com/acme/R&D/_git/Infra Tools?path=/deploy&version=GBmain',
+  ),
   // Bitbucket Server, behind a context path: one repository, its branch
   // in each form of `at`, or none (the default branch, which the payload
   // does not name), a tag; and another repository whose URL starts as its.
@@ -343,7 +354,13 @@ function bitbucketPush(branches: (string | null)[]) {
  * An Azure DevOps `git.push` service hook's body, as Azure DevOps posts it
  * (the shape of Microsoft's sample payload).
  */
-function azurePush(refUpdates: { branch: string; deleted?: boolean }[]) {
+function azurePush(
+  refUpdates: { branch: string; deleted?: boolean }[],
+  names: { project: string; repository: string } = {
+    project: 'Shop Platform',
+    repository: 'Orders',
+  },
+) {
   const commit = '3f4e2a1b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f';
   return {
     subscriptionId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
@@ -371,17 +388,18 @@ function azurePush(refUpdates: { branch: string; deleted?: boolean }[]) {
       })),
       repository: {
         id: '6d1f0b8e-2c4a-4e9d-b7f3-5a1c9e8d2b4f',
-        name: 'Orders',
+        name: names.repository,
         url: 'https://dev.azure.com/acme/_apis/git/repositories/6d1f0b8e-2c4a-4e9d-b7f3-5a1c9e8d2b4f',
         project: {
           id: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
-          name: 'Shop Platform',
+          name: names.project,
           url: 'https://dev.azure.com/acme/_apis/projects/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
           state: 'wellFormed',
         },
         defaultBranch: 'refs/heads/main',
-        remoteUrl:
-          'https://acme@dev.azure.com/acme/Shop%20Platform/_git/Orders',
+        remoteUrl: `https://acme@dev.azure.com/acme/${encodeURIComponent(
+          names.project,
+        )}/_git/${encodeURIComponent(names.repository)}`,
       },
       pushedBy: { displayName: 'Dev', uniqueName: 'dev@example.com' },
       pushId: 311,
@@ -578,6 +596,25 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(scanningLogged(logger)).toEqual(['component:default/shop-api-next']);
     expect(await finishedScans(knex, 1)).toEqual([
       ['component:default/shop-api-next', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on an Azure DevOps push, the entities of a repository whose names are written encoded or not in their locations', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'main' }], {
+        project: 'R&D',
+        repository: 'Infra Tools',
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/rnd-tools',
+      'component:default/rnd-tools-deploy',
+    ]);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/rnd-tools', 'push', 'succeeded'],
+      ['component:default/rnd-tools-deploy', 'push', 'succeeded'],
     ]);
   });
 

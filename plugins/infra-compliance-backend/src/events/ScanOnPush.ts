@@ -20,6 +20,7 @@ import {
   SourceLocation,
   filesUnder,
   folderOnPushedBranch,
+  keySpellings,
   repositoryKey,
 } from './RepositoryPush';
 import { azureDevOpsPushes } from './azureDevOps';
@@ -141,10 +142,11 @@ export class ScanOnPush {
     // query, rather than a listing of the catalog per push. The catalog then
     // gives those entities as they are now.
     const entityRefs = new Set<string>();
-    for (const repositoryUrl of push.repositoryUrls) {
-      for (const row of await store.listUrlSourcedEntities(
-        repositoryKey(repositoryUrl),
-      )) {
+    const searches = new Set(
+      push.repositoryUrls.flatMap(url => keySpellings(repositoryKey(url))),
+    );
+    for (const search of searches) {
+      for (const row of await store.listUrlSourcedEntities(search)) {
         if (locationInRepository(provider, row.sourceTarget, push))
           entityRefs.add(row.entityRef);
       }
