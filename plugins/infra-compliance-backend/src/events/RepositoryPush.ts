@@ -41,7 +41,10 @@ export interface SourceLocation {
 /** The push topic of a provider's webhook module, and how to read its payloads and URLs. */
 export interface PushProvider {
   topic: string;
-  /** Throws an InputError for a payload it cannot read. */
+  /**
+   * One push per branch, all of one repository (the same repositoryUrls).
+   * Throws an InputError for a payload it cannot read.
+   */
   parsePush(payload: unknown): RepositoryPush[];
   /** Undefined for a URL that is not a repository's, or a folder of one. */
   parseLocation(url: URL): SourceLocation | undefined;

@@ -163,9 +163,10 @@ async function setup(
     logger,
     useEventBus: 'never',
   });
+  const catalog = catalogServiceMock({ entities: ENTITIES });
   await new ScanOnPush({
     store,
-    catalog: catalogServiceMock({ entities: ENTITIES }),
+    catalog,
     auth: mockServices.auth(),
     queue: new PushScanQueue({
       scanner,
@@ -179,7 +180,7 @@ async function setup(
   }).subscribe(events.forPlugin('infra-compliance'));
   // Published as the webhook modules publish: by the events plugin.
   const webhooks = events.forPlugin('events');
-  return { knex, scanner, urlReader, logger, webhooks };
+  return { knex, store, catalog, scanner, urlReader, logger, webhooks };
 }
 
 /** The entities the last push log line says are being scanned. */
@@ -665,6 +666,32 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     });
     // The payload does not name the default branch: a location without
     // `at` is taken to read the pushed branch.
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/fulfilment-docs',
+      'component:default/fulfilment-next',
+    ]);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/fulfilment-docs', 'push', 'succeeded'],
+      ['component:default/fulfilment-next', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('looks the repository up once for a push of many branches', async () => {
+    const { knex, store, catalog, logger, webhooks } = await setup(databaseId);
+    const lookups = jest.spyOn(store, 'listUrlSourcedEntities');
+    const reads = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const branches = Array.from({ length: 500 }, (_, i) => `feature-${i}`);
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [...branches, 'next'].map(branch => ({
+          ref: `refs/heads/${branch}`,
+          type: 'ADD' as const,
+        })),
+      }),
+    });
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledTimes(1);
     expect(scanningLogged(logger)).toEqual([
       'component:default/fulfilment-docs',
       'component:default/fulfilment-next',

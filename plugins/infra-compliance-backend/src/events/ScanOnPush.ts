@@ -37,6 +37,12 @@ export const PUSH_PROVIDERS: readonly PushProvider[] = [
   bitbucketServerPushes,
 ];
 
+/** A scanned entity of the pushed repository; undefined when gone from the catalog. */
+interface RepositoryEntity {
+  entityRef: string;
+  entity?: Entity;
+}
+
 /** The subscriber's id: subscribers of one id (the plugin's replicas) share the events. */
 export const PUSH_SUBSCRIBER_ID = 'infra-compliance';
 
@@ -108,7 +114,7 @@ export class ScanOnPush {
 
   /** Never throws: what goes wrong is logged, and the event ignored. */
   private async onEvent({ topic, eventPayload }: EventParams): Promise<void> {
-    const { logger } = this.options;
+    const { queue, logger } = this.options;
     const provider = this.providers.get(topic);
     if (!provider) return;
     let pushes: RepositoryPush[];
@@ -120,24 +126,43 @@ export class ScanOnPush {
       );
       return;
     }
-    for (const push of pushes) {
-      try {
-        await this.queueScans(provider, push);
-      } catch (error) {
-        logger.error(
-          `Infra Compliance: could not find what the ${topic} push to ${
-            push.repositoryUrls[0]
-          } (${push.branch}) changed: ${describeError(error)}`,
-        );
-      }
+    if (pushes.length === 0) return;
+    // The branches of a payload are one repository's: its entities are
+    // looked up once, however many branches were pushed.
+    const [first] = pushes;
+    let entities: RepositoryEntity[];
+    try {
+      entities = await this.repositoryEntities(provider, first);
+    } catch (error) {
+      logger.error(
+        `Infra Compliance: could not find what the ${topic} push to ${
+          first.repositoryUrls[0]
+        } (${first.branch}${
+          pushes.length > 1 ? ` and ${pushes.length - 1} more` : ''
+        }) changed: ${describeError(error)}`,
+      );
+      return;
     }
+    // An entity of several pushed branches is queued once: queued again
+    // while its scan runs, it would be scanned twice.
+    const affected = new Map<string, Entity>();
+    for (const push of pushes) {
+      for (const { entityRef, entity } of this.affectedEntities(
+        provider,
+        push,
+        entities,
+      ))
+        affected.set(entityRef, entity);
+    }
+    for (const [entityRef, entity] of affected) queue.add(entityRef, entity);
   }
 
-  private async queueScans(
+  /** The entities the plugin scans that read the pushed repository, as the catalog has them now. */
+  private async repositoryEntities(
     provider: PushProvider,
     push: RepositoryPush,
-  ): Promise<void> {
-    const { store, catalog, auth, queue, logger } = this.options;
+  ): Promise<RepositoryEntity[]> {
+    const { store, catalog, auth } = this.options;
     // The plugin's own rows say which entities read the repository: one
     // query, rather than a listing of the catalog per push. The catalog then
     // gives those entities as they are now.
@@ -151,24 +176,37 @@ export class ScanOnPush {
           entityRefs.add(row.entityRef);
       }
     }
-    const pushed = `${push.repositoryUrls[0]} (${push.branch})`;
-    if (entityRefs.size === 0) {
-      logger.debug(`Infra Compliance: push to ${pushed}: no scanned entity`);
-      return;
-    }
+    if (entityRefs.size === 0) return [];
     const refs = [...entityRefs];
     const { items } = await catalog.getEntitiesByRefs(
       { entityRefs: refs, fields: ENTITY_FIELDS },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    const queued: string[] = [];
-    items.forEach((entity, index) => {
-      if (entity && isAffected(provider, push, entity)) {
-        queue.add(refs[index], entity);
-        queued.push(refs[index]);
-      }
-    });
-    const others = refs.length - queued.length;
+    return refs.map((entityRef, index) => ({
+      entityRef,
+      entity: items[index],
+    }));
+  }
+
+  /** The entities the push may change the scan of, logged. */
+  private affectedEntities(
+    provider: PushProvider,
+    push: RepositoryPush,
+    entities: readonly RepositoryEntity[],
+  ): { entityRef: string; entity: Entity }[] {
+    const { logger } = this.options;
+    const pushed = `${push.repositoryUrls[0]} (${push.branch})`;
+    if (entities.length === 0) {
+      logger.debug(`Infra Compliance: push to ${pushed}: no scanned entity`);
+      return [];
+    }
+    const affected = entities.flatMap(({ entityRef, entity }) =>
+      entity && isAffected(provider, push, entity)
+        ? [{ entityRef, entity }]
+        : [],
+    );
+    const queued = affected.map(({ entityRef }) => entityRef);
+    const others = entities.length - queued.length;
     logger.info(
       `Infra Compliance: push to ${pushed}: ${
         queued.length ? `scanning ${queued.join(', ')}` : 'nothing to scan'
@@ -180,5 +218,6 @@ export class ScanOnPush {
           : ''
       }`,
     );
+    return affected;
   }
 }
