@@ -1965,5 +1965,66 @@ describe.each(databases.eachSupportedId())(
       expect(later.body).not.toHaveProperty('runningScan');
       expect(later.body.lastScan).toEqual(interrupted);
     });
+
+    it("lists a scan whose process stopped as failed, as the scorecard and its status say, when the entity's scans are read first", async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({
+            entities: [
+              componentEntity('orders', {
+                annotations: {
+                  'backstage.io/source-location':
+                    'url:https://git.example.com/acme/orders/tree/main/',
+                },
+              }),
+            ],
+          }),
+          mockServices.urlReader.mock({
+            readTree: () => new Promise(() => {}),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              infraCompliance: {
+                schedule: { timeout: { minutes: 10 } },
+              },
+            },
+          }),
+        ],
+      });
+      const started = await request(server).post(`${ORDERS}/scans`);
+      const statusPath = started.headers.location;
+      let scan = (await request(server).get(statusPath)).body;
+      for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+        scan = (await request(server).get(statusPath)).body;
+      }
+      expect(scan.status).toBe('running');
+      // Alive: listed running.
+      const running = await request(server).get(`${ORDERS}/scans`);
+      expect(running.body.items).toEqual([scan]);
+
+      // Its beats stop (its backend died); nothing else is read before the list.
+      await knex('entities')
+        .where('entity_ref', 'component:default/orders')
+        .update({ lock_at: 0 });
+      const listed = await request(server).get(`${ORDERS}/scans`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({
+          id: scan.id,
+          status: 'failed',
+          error: 'Interrupted: the scan stopped without finishing',
+        }),
+      ]);
+      const card = await request(server).get(`${ORDERS}/scorecard`);
+      expect(card.body).not.toHaveProperty('runningScan');
+      expect(card.body.lastScan).toEqual(listed.body.items[0]);
+      expect((await request(server).get(statusPath)).body).toEqual(
+        listed.body.items[0],
+      );
+    });
   },
 );

@@ -507,6 +507,10 @@ export async function createRouter(
     const query = parse(z.object(page).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
     await requireEntity(entityRef, req);
+    // Those whose process stopped are marked failed first, as the scorecard
+    // and their status mark them: not listed queued or running until either
+    // is read.
+    await store.settleActiveScans(entityRef, now(), config.lockTimeoutMs);
     res.json(await store.listScans(entityRef, query.limit, query.offset));
   });
 
