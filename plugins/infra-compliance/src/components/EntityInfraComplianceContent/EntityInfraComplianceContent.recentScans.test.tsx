@@ -93,7 +93,8 @@ describe('EntityInfraComplianceContent: recent scans', () => {
       ],
       [
         '2026-11-18 14:05 (2 days ago)',
-        'Scan now by external:ci-bot',
+        // A service (a CI job's token) pressed no button.
+        'Requested by the service external:ci-bot',
         'Succeeded | 3 findings: 0 new, 1 reopened, 1 resolved',
         '1 minute 12 seconds',
       ],

@@ -14,6 +14,7 @@ import {
   CARD_TITLE_HEADING,
   DateTimeText,
   formatElapsed,
+  isUserRef,
   LoadError,
   SecondaryText,
   Status,
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
 });
 
-/** What started a scan, in words; who pressed "Scan now" (or asked an assistant to) when recorded. */
+/** What started a scan, in words; who pressed "Scan now" (or asked an assistant to), or the service that asked, when recorded. */
 function ScanReason(props: { scan: Scan }) {
   const { trigger, requestedBy } = props.scan;
   switch (trigger) {
@@ -40,12 +41,16 @@ function ScanReason(props: { scan: Scan }) {
     case 'push':
       return <>After a push</>;
     case 'manual':
-      return requestedBy ? (
+      if (!requestedBy) return <>Scan now</>;
+      // Through the API or an action with a service's credentials (a CI
+      // job's static token, another plugin): no one pressed a button.
+      if (!isUserRef(requestedBy)) {
+        return <>Requested by the service {requestedBy}</>;
+      }
+      return (
         <>
           Scan now by <UserLink entityRef={requestedBy} />
         </>
-      ) : (
-        <>Scan now</>
       );
     default:
       // Recorded by a backend that did not keep the trigger.

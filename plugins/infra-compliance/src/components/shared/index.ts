@@ -6,7 +6,7 @@ export { readableSecondaryText } from './readableText';
 export { BreakableId, BreakablePath } from './BreakableId';
 export { Status } from './Status';
 export { DateTimeText } from './DateTimeText';
-export { UserLink } from './UserLink';
+export { isUserRef, UserLink } from './UserLink';
 export {
   ScoreSparkline,
   OpenedResolvedBars,
