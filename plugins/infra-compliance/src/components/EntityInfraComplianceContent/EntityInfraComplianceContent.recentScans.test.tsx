@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import type { Scan } from '../../api';
 import {
@@ -207,6 +208,64 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     ]);
   });
 
+  it.each([
+    [
+      'one long line, cut',
+      `Could not read https://github.com/acme/seed-000/tree/main/: ${'x'.repeat(
+        3930,
+      )}`,
+      `Could not read https://github.com/acme/seed-000/tree/main/: ${'x'.repeat(
+        140,
+      )}…`,
+    ],
+    [
+      'its first line',
+      'Could not parse the source\n    at readTree (reader.js:10:3)\n    at scan (scan.js:2:1)',
+      'Could not parse the source…',
+    ],
+  ])(
+    "shows a long failed scan's error short (%s), with a control that shows it whole",
+    async (_, error, short) => {
+      const failed: Scan = { ...fixtures.recentScans[2], error };
+      const api = new FakeInfraComplianceApi();
+      api.scanRecords = [failed, fixtures.recentScans[1], failed].map(
+        (scan, i) => ({
+          ...scan,
+          id: `c3d4e5f6-0000-4000-8000-00000000002${i}`,
+        }),
+      );
+      await render(api);
+      const table = await scansTable(3);
+      const rows = within(table).getAllByRole('row');
+      expect(rowTexts(table)[1][2]).toBe(
+        `Failed | ${short} Show the whole error`,
+      );
+      const show = within(rows[1]).getByRole('button', {
+        name: 'Show the whole error',
+      });
+      expect(show).toHaveAttribute('aria-expanded', 'false');
+      const errorText = document.getElementById(
+        show.getAttribute('aria-controls')!,
+      );
+      expect(errorText).toHaveTextContent(short, {
+        normalizeWhitespace: false,
+      });
+
+      await userEvent.click(show);
+      expect(show).toHaveAttribute('aria-expanded', 'true');
+      expect(show).toHaveAccessibleName('Show less');
+      expect(errorText?.textContent).toBe(error);
+      // Only that row's: the other failed scan's stays short.
+      expect(rowTexts(table)[3][2]).toBe(
+        `Failed | ${short} Show the whole error`,
+      );
+
+      await userEvent.click(show);
+      expect(show).toHaveAttribute('aria-expanded', 'false');
+      expect(errorText?.textContent).toBe(short);
+    },
+  );
+
   it("lists a failed first scan with its error under the tab's warning", async () => {
     const failed = fixtures.recentScans[2];
     const api = new FakeInfraComplianceApi();
@@ -224,6 +283,8 @@ describe('EntityInfraComplianceContent: recent scans', () => {
       'Failed | Interrupted: the scan stopped without finishing',
       '—',
     ]);
+    // Short: whole, with nothing to expand.
+    expect(within(table).queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('lists the scan the user started once it ended, read again with the rest of the results', async () => {

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -24,10 +26,19 @@ import {
 /** How many scans the card lists: enough to see the last days' pushes and schedule. */
 export const RECENT_SCANS_LIMIT = 10;
 
+/**
+ * The most of a failed scan's error the card shows until asked for all of
+ * it: the backend keeps up to 4,000 characters, and a few such errors made
+ * the card screens tall.
+ */
+const SHORT_ERROR_LENGTH = 200;
+
 const useStyles = makeStyles({
   // A long error (a URL, a stack's first line) wraps rather than widen the page.
   outcome: { overflowWrap: 'anywhere' },
   nowrap: { whiteSpace: 'nowrap' },
+  // A whole error keeps its lines (a stack, a parser's context).
+  wholeError: { whiteSpace: 'pre-wrap' },
 });
 
 /** What started a scan, in words; who pressed "Scan now" (or asked an assistant to), or the service that asked, when recorded. */
@@ -80,6 +91,51 @@ function foundText(counts: NonNullable<Scan['counts']>): string {
   return `${findings}: ${changes.join(', ')}`;
 }
 
+/**
+ * The error's first line, cut at SHORT_ERROR_LENGTH characters; undefined
+ * when that is all of it.
+ */
+function shortError(error: string): string | undefined {
+  const [firstLine] = error.trim().split('\n', 1);
+  // By code point: a cut never splits a character in two.
+  const characters = Array.from(firstLine.trimEnd());
+  const short = characters.slice(0, SHORT_ERROR_LENGTH).join('').trimEnd();
+  return short === error.trim() ? undefined : `${short}…`;
+}
+
+/**
+ * A failed scan's error, its short form ({@link shortError}) with a
+ * disclosure that shows it whole, in place: one `id` per row, which the
+ * control names as the text it expands.
+ */
+function ScanError(props: { id: string; error: string }) {
+  const { id, error } = props;
+  const classes = useStyles();
+  const [whole, setWhole] = useState(false);
+  const short = shortError(error);
+  return (
+    <SecondaryText variant="caption" display="block">
+      <span id={id} className={whole ? classes.wholeError : undefined}>
+        {whole || !short ? error : short}
+      </span>
+      {short && (
+        <>
+          {' '}
+          <Link
+            component="button"
+            variant="caption"
+            aria-expanded={whole}
+            aria-controls={id}
+            onClick={() => setWhole(!whole)}
+          >
+            {whole ? 'Show less' : 'Show the whole error'}
+          </Link>
+        </>
+      )}
+    </SecondaryText>
+  );
+}
+
 /** How a scan ended, or that it has not yet, in words beside the status icon, with what it found or why it failed. */
 function ScanOutcome(props: { scan: Scan }) {
   const { scan } = props;
@@ -101,9 +157,10 @@ function ScanOutcome(props: { scan: Scan }) {
       return (
         <>
           <Status kind="error">Failed</Status>
-          <SecondaryText variant="caption" display="block">
-            {scan.error ?? 'The scan failed without an error message.'}
-          </SecondaryText>
+          <ScanError
+            id={`infra-compliance-scan-error-${scan.id}`}
+            error={scan.error ?? 'The scan failed without an error message.'}
+          />
         </>
       );
     default:
