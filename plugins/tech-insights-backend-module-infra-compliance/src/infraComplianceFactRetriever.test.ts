@@ -114,14 +114,9 @@ function entity(kind: string, name: string, dir?: string): Entity {
  * The catalog, as far as the backend reads it here: an entity by its ref
  * (`GET /entities/by-name/{kind}/{namespace}/{name}` of its REST API),
  * asked over HTTP by the catalog client the backend gets by default.
+ * `entities` is read at each request: an entity pushed is in the catalog.
  */
 function catalogStandIn(entities: Entity[]) {
-  const byRef = new Map(
-    entities.map(item => [
-      stringifyEntityRef(item).toLocaleLowerCase('en-US'),
-      item,
-    ]),
-  );
   return createBackendPlugin({
     pluginId: 'catalog',
     register(env) {
@@ -138,8 +133,12 @@ function catalogStandIn(entities: Entity[]) {
             const [kind, namespace, name] = byName
               .slice(1)
               .map(part => decodeURIComponent(part));
-            const found = byRef.get(
-              `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US'),
+            const ref = `${kind}:${namespace}/${name}`.toLocaleLowerCase(
+              'en-US',
+            );
+            const found = entities.find(
+              item =>
+                stringifyEntityRef(item).toLocaleLowerCase('en-US') === ref,
             );
             if (found) res.json(found);
             else res.status(404).json({ error: { name: 'NotFoundError' } });
@@ -172,6 +171,8 @@ function withIsoDates(facts: TechInsightFact[]) {
 describe('infraComplianceFactRetriever', () => {
   let root: string;
   let baseUrl: string;
+  /** The catalog's entities. */
+  const catalog: Entity[] = [];
   /** The scans of each entity, in order, as they ended. */
   const scans: Record<string, Scan[]> = {};
 
@@ -235,20 +236,21 @@ describe('infraComplianceFactRetriever', () => {
     const queue = await makeRepo(root, 'queue', {
       'template.yaml': TEMPLATE_WITH_DLQ,
     });
+    catalog.push(
+      entity('Component', 'orders', orders),
+      entity('Component', 'uploads', uploads),
+      entity('Component', 'flaky', flaky),
+      entity('Component', 'empty', empty),
+      entity('Component', 'pending', pending),
+      entity('Component', 'docs'),
+      entity('Resource', 'queue', queue),
+    );
     const { server } = await startTestBackend({
       features: [
         infraCompliancePlugin,
         // Nothing is scanned but what the tests scan.
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogStandIn([
-          entity('Component', 'orders', orders),
-          entity('Component', 'uploads', uploads),
-          entity('Component', 'flaky', flaky),
-          entity('Component', 'empty', empty),
-          entity('Component', 'pending', pending),
-          entity('Component', 'docs'),
-          entity('Resource', 'queue', queue),
-        ]),
+        catalogStandIn(catalog),
         mockServices.rootConfig.factory({
           data: {
             infraCompliance: {
@@ -416,5 +418,50 @@ describe('infraComplianceFactRetriever', () => {
     expect(error.name).toBe('ResponseError');
     expect(error.cause).toBeInstanceOf(ResponseError);
     expect(error.cause.statusCode).toBe(400);
+  });
+
+  // Last: it adds an entity to the catalog.
+  it('returns the facts of an entity once when an entity added during the run shifts the pages', async () => {
+    // After the second page (docs and empty, flaky and orders), a component
+    // named before them all becomes known: the third page, at offset 4,
+    // starts with orders again.
+    const readPages: string[][] = [];
+    const realFetch = global.fetch;
+    const fetchSpy = jest
+      .spyOn(global, 'fetch')
+      .mockImplementation(async (input, init) => {
+        const response = await realFetch(input, init);
+        const url = new URL(String(input));
+        if (url.pathname.endsWith('/infra-compliance/entities')) {
+          const page = await response.clone().json();
+          readPages.push(page.items.map((item: { name: string }) => item.name));
+          if (url.searchParams.get('offset') === '2') {
+            catalog.push(entity('Component', 'adopted'));
+            await succeeded(
+              await realFetch(
+                `${baseUrl}/entities/component/default/adopted/scorecard`,
+              ),
+            );
+          }
+        }
+        return response;
+      });
+    try {
+      const facts = await retrieve(infraComplianceFactRetriever);
+
+      expect(readPages).toEqual([
+        ['docs', 'empty'],
+        ['flaky', 'orders'],
+        ['orders', 'pending'],
+        ['uploads'],
+      ]);
+      expect(facts.map(fact => fact.entity.name)).toEqual([
+        'flaky',
+        'orders',
+        'uploads',
+      ]);
+    } finally {
+      fetchSpy.mockRestore();
+    }
   });
 });

@@ -67,7 +67,13 @@ async function readFacts(
   const limit =
     ctx.config.getOptionalNumber('infraCompliance.maxPageSize') ??
     DEFAULT_MAX_PAGE_SIZE;
-  const facts: TechInsightFact[] = [];
+  // By entity ref. GET /entities pages by offset alone (no cursor): an
+  // entity added before the offset during the run shifts the rows after it
+  // and one comes again (one removed: one is skipped, and keeps its facts
+  // until the next run). Tech Insights stores a row per item returned, and
+  // two rows of one run would tie as the entity's latest facts: the last
+  // read, the latest figures, is kept, in the place of the first.
+  const facts = new Map<string, TechInsightFact>();
   let offset = 0;
   for (;;) {
     const query = new URLSearchParams({
@@ -93,9 +99,12 @@ async function readFacts(
     const page = (await response.json()) as Page<OverviewItem>;
     for (const item of page.items) {
       const fact = toTechInsightFact(item);
-      if (fact) facts.push(fact);
+      if (fact) facts.set(item.entityRef, fact);
+      // A scan between the reads found nothing to score: no facts.
+      else facts.delete(item.entityRef);
     }
     offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.totalCount) return facts;
+    if (page.items.length === 0 || offset >= page.totalCount)
+      return [...facts.values()];
   }
 }
