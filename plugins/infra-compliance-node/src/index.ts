@@ -76,6 +76,7 @@ export type {
 export {
   REPORT_FORMATS,
   checkReportFile,
+  parseReportFormat,
   renderReport,
   writeReportFile,
 } from './run/reportFile';

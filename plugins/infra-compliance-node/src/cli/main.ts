@@ -43,6 +43,7 @@ import {
   REPORT_FORMATS,
   ReportFormat,
   checkReportFile,
+  parseReportFormat,
   renderReport,
   writeReportFile,
 } from '../run/reportFile';
@@ -144,6 +145,8 @@ export async function main(
         )
           .choices(REPORT_FORMATS)
           .default('table'),
+        // As the Scaffolder action's format reads it.
+        parseReportFormat,
       ),
     )
     .option(

@@ -35,6 +35,16 @@ export const REPORT_FORMATS = [
 /** A format of a report. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/**
+ * The report format a user gives, in any case (`JSON`, `Sarif`), as
+ * `--format` and the Scaffolder action's `format` take it; undefined for a
+ * value that names none of REPORT_FORMATS.
+ */
+export function parseReportFormat(given: string): ReportFormat | undefined {
+  const value = given.toLowerCase();
+  return REPORT_FORMATS.find(format => format === value);
+}
+
 export interface RenderReportOptions extends ReportContext {
   /** ANSI colours in the table. */
   color?: boolean;

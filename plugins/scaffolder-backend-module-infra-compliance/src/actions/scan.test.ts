@@ -480,6 +480,39 @@ describe('infra-compliance:scan', () => {
       );
     });
 
+    it('takes format in any case, as the command line takes --format, and refuses a format it does not write', async () => {
+      const sarif = await run({
+        reportPath: 'infra-compliance.sarif',
+        format: 'SARIF',
+      });
+      expect(sarif.error).toBeUndefined();
+      expect(sarif.info).toContain(
+        'Wrote the sarif report to infra-compliance.sarif',
+      );
+      const log: SarifLog = JSON.parse(readReport('infra-compliance.sarif'));
+      expect(log.version).toBe('2.1.0');
+      const markdown = await run({
+        reportPath: 'COMPLIANCE.md',
+        format: 'Markdown',
+      });
+      expect(markdown.error).toBeUndefined();
+      expect(readReport('COMPLIANCE.md')).toMatch(
+        /^## Infra Compliance: grade D, score 62\/100\n/,
+      );
+      // A format of the command line's that the action does not write, and none.
+      for (const format of ['JUnit', 'xml']) {
+        const refused = await run({ reportPath: 'report.txt', format });
+        expect(refused.error).toBeInstanceOf(InputError);
+        expect((refused.error as Error).message).toBe(
+          `format ${format} is not one of json, sarif, markdown (in any case)`,
+        );
+        expect(refused.output).toEqual({});
+        expect(fs.existsSync(mockDir.resolve('workspace', 'report.txt'))).toBe(
+          false,
+        );
+      }
+    });
+
     it('writes the report before failing at failOn', async () => {
       const { error } = await run({
         failOn: 'high',

@@ -20,6 +20,7 @@ import {
   notModelledText,
   oneLineSummary,
   parseFailOn,
+  parseReportFormat,
   parseRuleIdList,
   programsNotModelled,
   renderReport,
@@ -154,11 +155,12 @@ export function createInfraComplianceScanAction() {
                 'Write the report to this file of the workspace (its folders are made), which publish steps then commit with the rest.',
             })
             .optional(),
+        // A string, not an enum, as failOn.
         format: z =>
           z
-            .enum(REPORT_PATH_FORMATS, {
+            .string({
               description:
-                'The format of the report written to reportPath (default json): json, sarif (GitHub code scanning) or markdown.',
+                "The format of the report written to reportPath (default json): json, sarif (GitHub code scanning) or markdown, in any case (sarif, SARIF), as the command line's --format takes it.",
             })
             .optional(),
       },
@@ -212,7 +214,7 @@ export function createInfraComplianceScanAction() {
         throw new InputError(
           'format needs reportPath: the report is only written to a file of the workspace',
         );
-      const format = ctx.input.format ?? 'json';
+      const format = parseFormat(ctx.input.format ?? 'json');
       checkInsideWorkspace(workspacePath, given, 'path');
       if (reportPath !== undefined)
         checkInsideWorkspace(workspacePath, reportPath, 'reportPath');
@@ -385,6 +387,21 @@ export function createInfraComplianceScanAction() {
       }
     },
   });
+}
+
+/** The format of the input, one of REPORT_PATH_FORMATS in any case. */
+function parseFormat(given: string): (typeof REPORT_PATH_FORMATS)[number] {
+  const format = parseReportFormat(given);
+  const reportPathFormat = REPORT_PATH_FORMATS.find(
+    choice => choice === format,
+  );
+  if (reportPathFormat === undefined)
+    throw new InputError(
+      `format ${given} is not one of ${REPORT_PATH_FORMATS.join(
+        ', ',
+      )} (in any case)`,
+    );
+  return reportPathFormat;
 }
 
 /** A path of the input, which must not lead out of the workspace (`..`, an absolute path, a symlink). */
