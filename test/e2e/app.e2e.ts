@@ -520,6 +520,17 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
           .filter({ hasText: KNOWN_FINDING.ruleId })
           .first()
           .waitFor();
+        // Recent scans lists it first, as the guest asked for it and as it ended.
+        const newest = page
+          .getByRole('table', { name: 'Recent scans' })
+          .getByRole('row')
+          .nth(1);
+        await newest.filter({ hasText: /Scan now by \S*guest/ }).waitFor();
+        await newest
+          .filter({
+            hasText: scan.status === 'succeeded' ? 'Succeeded' : 'Unchanged',
+          })
+          .waitFor();
         await screenshot(page, 'entity-compliance-scanned');
       },
     },
