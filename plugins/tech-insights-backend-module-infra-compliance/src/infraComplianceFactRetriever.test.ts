@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -197,15 +198,23 @@ describe('infraComplianceFactRetriever', () => {
     throw new Error(`the scan of ${name} did not end`);
   }
 
-  /** Runs the retriever's handler as Tech Insights would, against the test backend. */
-  function retrieve(retriever: FactRetriever, maxPageSize = 2) {
+  /**
+   * Runs the retriever's handler as Tech Insights would, against the test
+   * backend unless discovery gives another `infraComplianceUrl`.
+   */
+  function retrieve(
+    retriever: FactRetriever,
+    { maxPageSize = 2, infraComplianceUrl = baseUrl } = {},
+  ) {
     return retriever.handler({
       config: mockServices.rootConfig({
         data: { infraCompliance: { maxPageSize } },
       }),
       discovery: mockServices.discovery.mock({
         getBaseUrl: async pluginId =>
-          `${baseUrl.replace(/infra-compliance$/, '')}${pluginId}`,
+          pluginId === 'infra-compliance'
+            ? infraComplianceUrl
+            : `${baseUrl.replace(/infra-compliance$/, '')}${pluginId}`,
       }),
       logger: mockServices.logger.mock(),
       auth: mockServices.auth({ pluginId: 'tech-insights' }),
@@ -409,15 +418,33 @@ describe('infraComplianceFactRetriever', () => {
 
   it("fails with the backend's answer when it refuses the request", async () => {
     // Pages larger than the backend serves (its maxPageSize is 2).
-    const error = await retrieve(infraComplianceFactRetriever, 3).catch(
-      reason => reason,
-    );
+    const error = await retrieve(infraComplianceFactRetriever, {
+      maxPageSize: 3,
+    }).catch(reason => reason);
     expect(error.message).toBe(
       `Infra Compliance did not list its entities (GET ${baseUrl}/entities?kind=Component&sort=name&limit=3&offset=0): Invalid query: limit: Number must be less than or equal to 2; caused by ResponseError: Request failed with 400 Bad Request`,
     );
     expect(error.name).toBe('ResponseError');
     expect(error.cause).toBeInstanceOf(ResponseError);
     expect(error.cause.statusCode).toBe(400);
+  });
+
+  it('fails with what it asked and why when the backend cannot be reached', async () => {
+    // A port nothing listens on any more: the backend is down.
+    const closed = net.createServer();
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise(resolve => closed.close(resolve));
+    const infraComplianceUrl = `http://127.0.0.1:${port}/api/infra-compliance`;
+
+    const error = await retrieve(infraComplianceFactRetriever, {
+      infraComplianceUrl,
+    }).catch(reason => reason);
+    expect(error.message).toBe(
+      `Infra Compliance could not be reached (GET ${infraComplianceUrl}/entities?kind=Component&sort=name&limit=2&offset=0): connect ECONNREFUSED 127.0.0.1:${port}; caused by TypeError: fetch failed`,
+    );
+    // fetch's error, and its own cause, stay for who reads the error further.
+    expect(error.cause.cause.code).toBe('ECONNREFUSED');
   });
 
   // Last: it adds an entity to the catalog.

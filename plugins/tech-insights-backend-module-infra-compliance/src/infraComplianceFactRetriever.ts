@@ -86,6 +86,15 @@ async function readFacts(
     const url = `${baseUrl}/entities?${query}`;
     const response = await fetch(url, {
       headers: { Authorization: `Bearer ${token}` },
+    }).catch(error => {
+      // fetch says only "fetch failed"; why (connect ECONNREFUSED, a DNS
+      // error) is its cause, which Tech Insights' log would not show.
+      throw new ForwardedError(
+        `Infra Compliance could not be reached (GET ${url}): ${
+          error.cause?.message || error.message
+        }`,
+        error,
+      );
     });
     if (!response.ok) {
       // The backend's reason is the ResponseError's cause, which Tech
