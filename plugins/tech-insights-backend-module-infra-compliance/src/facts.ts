@@ -15,10 +15,10 @@ const openFindings = (severity: string) =>
 
 /**
  * Every entity with facts has every one of them: the JSON rules engine of
- * Tech Insights fails all checks of an entity when a check names a fact the
- * entity lacks ("Undefined fact"). A category that does not apply, which has
- * no score, is therefore a key missing from `infraComplianceCategoryScores`
- * (read with a `path`) and a member of
+ * Tech Insights skips, with no result, a check that names a fact the
+ * entity lacks, and the scorecard silently drops it. A category that does
+ * not apply, which has no score, is therefore a key missing from
+ * `infraComplianceCategoryScores` (read with a `path`) and a member of
  * `infraComplianceNotApplicableCategories`, not a missing fact. Each fact's
  * name starts with `infraCompliance`: the JSON rules engine merges the facts
  * of every retriever a run reads into one object, where a plain `grade` or
