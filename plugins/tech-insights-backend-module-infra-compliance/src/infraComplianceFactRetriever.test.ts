@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -427,6 +428,35 @@ describe('infraComplianceFactRetriever', () => {
     expect(error.name).toBe('ResponseError');
     expect(error.cause).toBeInstanceOf(ResponseError);
     expect(error.cause.statusCode).toBe(400);
+  });
+
+  it("quotes the start of an error page that is not the backend's, a proxy's, not all of it", async () => {
+    const page = `<html><body>${'<p>Bad gateway</p>'.repeat(600)}</body></html>`;
+    const proxy = http.createServer((_request, response) => {
+      response.writeHead(502, { 'content-type': 'text/html' });
+      response.end(page);
+    });
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as net.AddressInfo;
+    const infraComplianceUrl = `http://127.0.0.1:${port}/api/infra-compliance`;
+    try {
+      const error = await retrieve(infraComplianceFactRetriever, {
+        infraComplianceUrl,
+      }).catch(reason => reason);
+      const reason = `Request failed with status 502 Bad Gateway, ${page}`;
+      expect(error.message).toBe(
+        `Infra Compliance did not list its entities (GET ${infraComplianceUrl}/entities?kind=Component&sort=name&limit=2&offset=0): ${reason.slice(
+          0,
+          500,
+        )}… (${
+          reason.length - 500
+        } more characters); caused by ResponseError: Request failed with 502 Bad Gateway`,
+      );
+      // The whole page stays in the cause, for who reads the error further.
+      expect(error.cause.cause.message).toBe(reason);
+    } finally {
+      await new Promise(resolve => proxy.close(resolve));
+    }
   });
 
   it('fails with what it asked and why when the backend cannot be reached', async () => {

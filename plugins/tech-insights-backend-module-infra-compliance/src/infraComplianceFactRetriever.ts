@@ -101,7 +101,9 @@ async function readFacts(
       // Insights' log of the failed run would not show: said in the message.
       const error = await ResponseError.fromResponse(response);
       throw new ForwardedError(
-        `Infra Compliance did not list its entities (GET ${url}): ${error.cause.message}`,
+        `Infra Compliance did not list its entities (GET ${url}): ${cutReason(
+          error.cause.message,
+        )}`,
         error,
       );
     }
@@ -116,4 +118,18 @@ async function readFacts(
     if (page.items.length === 0 || offset >= page.totalCount)
       return [...facts.values()];
   }
+}
+
+/** The longest reason a run's error quotes: enough for the backend's own. */
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * A reason cut to {@link MAX_REASON_LENGTH}: a proxy's error page (HTML of
+ * a 502) is quoted whole by `ResponseError`, and would fill the log line.
+ */
+function cutReason(reason: string): string {
+  if (reason.length <= MAX_REASON_LENGTH) return reason;
+  return `${reason.slice(0, MAX_REASON_LENGTH)}… (${
+    reason.length - MAX_REASON_LENGTH
+  } more characters)`;
 }
