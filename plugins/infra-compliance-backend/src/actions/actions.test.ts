@@ -239,6 +239,22 @@ describe.each(databases.eachSupportedId())(
         enum: ['open', 'resolved', 'all'],
         default: 'open',
       });
+      // A client may check arguments against the published patterns: a rule
+      // id the action takes in any case is published in any case.
+      const patterns: string[] = [];
+      const collect = (schema: unknown): void => {
+        if (!schema || typeof schema !== 'object') return;
+        const { pattern } = schema as { pattern?: unknown };
+        if (typeof pattern === 'string') patterns.push(pattern);
+        Object.values(schema).forEach(collect);
+      };
+      actions.forEach(action => collect(action.schema.input));
+      const ruleIdPatterns = patterns.filter(pattern =>
+        new RegExp(pattern).test('DLQ-001'),
+      );
+      expect(ruleIdPatterns).toHaveLength(3);
+      for (const pattern of ruleIdPatterns)
+        expect(new RegExp(pattern).test('dlq-001')).toBe(true);
     });
 
     it("gives an entity's scorecard: grade, scores per category, open findings, its scans and what they did not judge, as the REST API", async () => {

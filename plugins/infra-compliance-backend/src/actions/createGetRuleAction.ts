@@ -6,7 +6,11 @@ import {
   RULE_CATALOG,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { CATEGORY_IDS, RULE_ID, SEVERITY_IDS } from '../service/inputs';
+import {
+  CATEGORY_IDS,
+  RULE_ID_ANY_CASE,
+  SEVERITY_IDS,
+} from '../service/inputs';
 
 /** Registers `get-infra-compliance-rule`: one rule of the catalog in full, or all of them in brief. */
 export function createGetRuleAction(options: {
@@ -29,7 +33,7 @@ Use it to explain a finding's rule (ruleId of list-infra-compliance-findings, e.
             .string()
             .trim()
             .toUpperCase()
-            .regex(RULE_ID, 'must be a rule id like DLQ-001')
+            .regex(RULE_ID_ANY_CASE, 'must be a rule id like DLQ-001')
             .optional()
             .describe('The rule, e.g. DLQ-001; omit it to list every rule'),
         }),

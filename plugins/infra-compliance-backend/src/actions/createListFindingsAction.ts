@@ -10,7 +10,7 @@ import { InfraComplianceConfig } from '../config';
 import { ComplianceOperations } from '../service/ComplianceOperations';
 import {
   CATEGORY_IDS,
-  RULE_ID,
+  RULE_ID_ANY_CASE,
   SEVERITY_IDS,
   rejectNul,
 } from '../service/inputs';
@@ -62,7 +62,7 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
                 .string()
                 .trim()
                 .toUpperCase()
-                .regex(RULE_ID, 'must be a rule id like DLQ-001'),
+                .regex(RULE_ID_ANY_CASE, 'must be a rule id like DLQ-001'),
             )
             .optional()
             .describe('Only these rules, by id (DLQ-001)'),

@@ -3,7 +3,7 @@ import { Grade } from '@infra-compliance/backstage-plugin-infra-compliance-commo
 import { InfraComplianceConfig } from '../config';
 import { OverviewQuery } from '../database/ComplianceStore';
 import { ComplianceOperations } from '../service/ComplianceOperations';
-import { GRADES, RULE_ID, rejectNul } from '../service/inputs';
+import { GRADES, RULE_ID_ANY_CASE, rejectNul } from '../service/inputs';
 import { openCountsOutput } from './outputs';
 import { pageInput } from './pageInput';
 
@@ -57,7 +57,7 @@ Use it to answer "which of our services need attention" or "which services of te
                 .string()
                 .trim()
                 .toUpperCase()
-                .regex(RULE_ID, 'must be a rule id like DLQ-001'),
+                .regex(RULE_ID_ANY_CASE, 'must be a rule id like DLQ-001'),
             )
             .optional()
             .describe(
