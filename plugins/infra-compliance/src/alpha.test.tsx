@@ -3,12 +3,17 @@ import {
   createExtensionTester,
   mockApis,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ScmIntegrationsApi,
   scmIntegrationsApiRef,
@@ -80,5 +85,31 @@ describe('infra-compliance (new frontend system)', () => {
       infraCompliancePlugin.getExtension('page:infra-compliance'),
     );
     expect(tester.snapshot()).toMatchObject({ id: 'page:infra-compliance' });
+  });
+
+  it('shows the org page under its own header only, not under a second plugin header', async () => {
+    // renderTestApp runs the app plugin's page layout, which an app gets.
+    renderTestApp({
+      features: [infraCompliancePlugin],
+      initialRouteEntries: ['/infra-compliance'],
+      // As the catalog plugin mounts it; the page links to entities.
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+      apis,
+    });
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'Infra compliance',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    // Its title and icon still make the nav item.
+    expect(screen.getByRole('link', { name: 'Compliance' })).toHaveAttribute(
+      'href',
+      '/infra-compliance',
+    );
   });
 });

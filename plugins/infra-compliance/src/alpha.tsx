@@ -32,12 +32,17 @@ const infraComplianceApi = ApiBlueprint.make({
     }),
 });
 
-/** The org-wide page; its title and icon also make its nav item. */
+/**
+ * The org-wide page; its title and icon also make its nav item. The page
+ * draws its own header, so the app's plugin header is left out (as Backstage
+ * does for converted legacy pages) rather than stacked above it.
+ */
 const infraCompliancePage = PageBlueprint.make({
   params: {
     path: '/infra-compliance',
     title: 'Compliance',
     icon: <VerifiedUserIcon />,
+    noHeader: true,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/InfraCompliancePage').then(m =>
