@@ -431,7 +431,9 @@ describe('infraComplianceFactRetriever', () => {
   });
 
   it("quotes the start of an error page that is not the backend's, a proxy's, not all of it", async () => {
-    const page = `<html><body>${'<p>Bad gateway</p>'.repeat(600)}</body></html>`;
+    const page = `<html><body>${'<p>Bad gateway</p>'.repeat(
+      600,
+    )}</body></html>`;
     const proxy = http.createServer((_request, response) => {
       response.writeHead(502, { 'content-type': 'text/html' });
       response.end(page);
