@@ -15,6 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
+import { HumanDuration } from '@backstage/types';
 import spec from './schema/openapi.yaml';
 import {
   TEMPLATE_NO_DLQ,
@@ -1812,47 +1813,8 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance with a repository that does not answer, on %p',
   databaseId => {
-    it('fails a scan on demand after schedule.timeout, and frees the entity for the next', async () => {
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
-          catalogServiceMock.factory({
-            entities: [
-              componentEntity('orders', {
-                annotations: {
-                  'backstage.io/source-location':
-                    'url:https://git.example.com/acme/orders/tree/main/',
-                },
-              }),
-            ],
-          }),
-          mockServices.urlReader.mock({
-            readTree: () => new Promise(() => {}),
-          }).factory,
-          mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: {
-                schedule: { timeout: { milliseconds: 300 } },
-              },
-            },
-          }),
-        ],
-      });
-      const first = await request(server).post(`${ORDERS}/scans`);
-      expect(first.status).toBe(202);
-      expect(await waitForScan(server, first.headers.location)).toMatchObject({
-        status: 'failed',
-        error: 'The scan took longer than infraCompliance.schedule.timeout',
-      });
-      const next = await request(server).post(`${ORDERS}/scans`);
-      expect(next.body).toMatchObject({ existing: false });
-      expect(next.body.scanId).not.toBe(first.body.scanId);
-    });
-
-    it("serves the scan under way as the scorecard's runningScan while its lock is fresh, its last scan once it ended", async () => {
+    /** A backend whose repository never answers a read, scans stopped after `timeout`. */
+    async function startWithHangingRepository(timeout: HumanDuration) {
       const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
@@ -1872,23 +1834,45 @@ describe.each(databases.eachSupportedId())(
             readTree: () => new Promise(() => {}),
           }).factory,
           mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: {
-                schedule: { timeout: { seconds: 3 } },
-              },
-            },
+            data: { infraCompliance: { schedule: { timeout } } },
           }),
         ],
       });
+      return { knex, server };
+    }
+
+    /** Scan now on orders, awaited until it runs (its read hangs). */
+    async function startRunningScan(server: Parameters<typeof request>[0]) {
       const started = await request(server).post(`${ORDERS}/scans`);
       expect(started.status).toBe(202);
-      const statusPath = started.headers.location;
+      const statusPath: string = started.headers.location;
       let scan = (await request(server).get(statusPath)).body;
       for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
         await new Promise(resolve => setTimeout(resolve, 20));
         scan = (await request(server).get(statusPath)).body;
       }
       expect(scan.status).toBe('running');
+      return { statusPath, scan };
+    }
+
+    it('fails a scan on demand after schedule.timeout, and frees the entity for the next', async () => {
+      const { server } = await startWithHangingRepository({
+        milliseconds: 300,
+      });
+      const first = await request(server).post(`${ORDERS}/scans`);
+      expect(first.status).toBe(202);
+      expect(await waitForScan(server, first.headers.location)).toMatchObject({
+        status: 'failed',
+        error: 'The scan took longer than infraCompliance.schedule.timeout',
+      });
+      const next = await request(server).post(`${ORDERS}/scans`);
+      expect(next.body).toMatchObject({ existing: false });
+      expect(next.body.scanId).not.toBe(first.body.scanId);
+    });
+
+    it("serves the scan under way as the scorecard's runningScan while its lock is fresh, its last scan once it ended", async () => {
+      const { knex, server } = await startWithHangingRepository({ seconds: 3 });
+      const { statusPath, scan } = await startRunningScan(server);
 
       // The source read, the scan under way: no last scan yet.
       const running = await request(server).get(`${ORDERS}/scorecard`);
@@ -1915,41 +1899,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('serves a scan whose process stopped as failed, and as the last scan, to every later page, once its status was read', async () => {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({
-            entities: [
-              componentEntity('orders', {
-                annotations: {
-                  'backstage.io/source-location':
-                    'url:https://git.example.com/acme/orders/tree/main/',
-                },
-              }),
-            ],
-          }),
-          mockServices.urlReader.mock({
-            readTree: () => new Promise(() => {}),
-          }).factory,
-          mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: {
-                schedule: { timeout: { minutes: 10 } },
-              },
-            },
-          }),
-        ],
+      const { knex, server } = await startWithHangingRepository({
+        minutes: 10,
       });
-      const started = await request(server).post(`${ORDERS}/scans`);
-      const statusPath = started.headers.location;
-      let scan = (await request(server).get(statusPath)).body;
-      for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
-        await new Promise(resolve => setTimeout(resolve, 20));
-        scan = (await request(server).get(statusPath)).body;
-      }
-      expect(scan.status).toBe('running');
+      const { statusPath, scan } = await startRunningScan(server);
       // Its beats stop (its backend died).
       await knex('entities')
         .where('entity_ref', 'component:default/orders')
@@ -1967,41 +1920,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("lists a scan whose process stopped as failed, as the scorecard and its status say, when the entity's scans are read first", async () => {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({
-            entities: [
-              componentEntity('orders', {
-                annotations: {
-                  'backstage.io/source-location':
-                    'url:https://git.example.com/acme/orders/tree/main/',
-                },
-              }),
-            ],
-          }),
-          mockServices.urlReader.mock({
-            readTree: () => new Promise(() => {}),
-          }).factory,
-          mockServices.rootConfig.factory({
-            data: {
-              infraCompliance: {
-                schedule: { timeout: { minutes: 10 } },
-              },
-            },
-          }),
-        ],
+      const { knex, server } = await startWithHangingRepository({
+        minutes: 10,
       });
-      const started = await request(server).post(`${ORDERS}/scans`);
-      const statusPath = started.headers.location;
-      let scan = (await request(server).get(statusPath)).body;
-      for (let i = 0; i < 100 && scan.status !== 'running'; i++) {
-        await new Promise(resolve => setTimeout(resolve, 20));
-        scan = (await request(server).get(statusPath)).body;
-      }
-      expect(scan.status).toBe('running');
+      const { statusPath, scan } = await startRunningScan(server);
       // Alive: listed running.
       const running = await request(server).get(`${ORDERS}/scans`);
       expect(running.body.items).toEqual([scan]);
