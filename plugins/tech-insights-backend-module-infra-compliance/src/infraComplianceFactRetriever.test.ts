@@ -1,3 +1,4 @@
+import dns from 'node:dns';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -477,6 +478,41 @@ describe('infraComplianceFactRetriever', () => {
     );
     // fetch's error, and its own cause, stay for who reads the error further.
     expect(error.cause.cause.code).toBe('ECONNREFUSED');
+  });
+
+  it('says why each address failed when the backend host has several, as localhost often has', async () => {
+    // A port nothing listens on, on either address.
+    const closed = net.createServer();
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise(resolve => closed.close(resolve));
+    // localhost as /etc/hosts names it on most machines: ::1 and 127.0.0.1.
+    const realLookup = dns.lookup;
+    const lookup = jest.spyOn(dns, 'lookup').mockImplementation(((
+      host: string,
+      options: dns.LookupOptions,
+      callback: (...args: unknown[]) => void,
+    ) => {
+      if (host !== 'backend.test')
+        return (realLookup as Function)(host, options, callback);
+      const all = [
+        { address: '::1', family: 6 },
+        { address: '127.0.0.1', family: 4 },
+      ];
+      return options.all
+        ? callback(null, all)
+        : callback(null, all[0].address, all[0].family);
+    }) as typeof dns.lookup);
+    try {
+      const error = await retrieve(infraComplianceFactRetriever, {
+        infraComplianceUrl: `http://backend.test:${port}/api/infra-compliance`,
+      }).catch(reason => reason);
+      expect(error.message).toMatch(
+        `could not be reached (GET http://backend.test:${port}/api/infra-compliance/entities?kind=Component&sort=name&limit=2&offset=0): connect ECONNREFUSED ::1:${port}, connect ECONNREFUSED 127.0.0.1:${port}; caused by`,
+      );
+    } finally {
+      lookup.mockRestore();
+    }
   });
 
   // Last: it adds an entity to the catalog.

@@ -87,12 +87,10 @@ async function readFacts(
     const response = await fetch(url, {
       headers: { Authorization: `Bearer ${token}` },
     }).catch(error => {
-      // fetch says only "fetch failed"; why (connect ECONNREFUSED, a DNS
-      // error) is its cause, which Tech Insights' log would not show.
       throw new ForwardedError(
-        `Infra Compliance could not be reached (GET ${url}): ${
-          error.cause?.message || error.message
-        }`,
+        `Infra Compliance could not be reached (GET ${url}): ${whyUnreached(
+          error,
+        )}`,
         error,
       );
     });
@@ -132,4 +130,22 @@ function cutReason(reason: string): string {
   return `${reason.slice(0, MAX_REASON_LENGTH)}… (${
     reason.length - MAX_REASON_LENGTH
   } more characters)`;
+}
+
+/**
+ * Why fetch failed: it says only "fetch failed", and why (connect
+ * ECONNREFUSED, a DNS error) is its cause, which Tech Insights' log would not
+ * show. A host of several addresses (localhost as ::1 and 127.0.0.1) fails
+ * with an AggregateError of no message: the reason of each address tried.
+ */
+function whyUnreached(error: {
+  message: string;
+  cause?: { message?: string; errors?: unknown[] };
+}): string {
+  const errors = error.cause?.errors;
+  if (Array.isArray(errors) && errors.length > 0)
+    return errors
+      .map(each => (each as Error)?.message ?? String(each))
+      .join(', ');
+  return error.cause?.message || error.message;
 }
