@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import type { EntityScorecard, Scan } from '../api';
 import * as fixtures from '../__testUtils__/fixtures';
 import { FakeInfraComplianceApi } from '../__testUtils__/FakeInfraComplianceApi';
 import { renderEntityComponent } from '../__testUtils__/renderEntityComponent';
@@ -75,6 +76,99 @@ describe('headings', () => {
       'h3 Not modelled',
     ]);
     expectNoSkippedLevel(headings(), 1);
+  });
+
+  const judgedNothing: Scan = {
+    ...fixtures.succeededScan,
+    counts: {
+      filesScanned: 0,
+      filesSkipped: 0,
+      checks: 0,
+      findings: 0,
+      new: 0,
+      reopened: 0,
+      resolved: 0,
+    },
+  };
+  const failedScan: Scan = {
+    ...fixtures.succeededScan,
+    status: 'failed',
+    error: 'FetchError: getaddrinfo ENOTFOUND api.github.com',
+  };
+
+  // EmptyState titled them with an h5, WarningPanel with an h6, right
+  // under the page's h1.
+  it.each<[string, Partial<EntityScorecard>, string, string[]]>([
+    [
+      'not scanned yet',
+      { lastScan: undefined, lastSuccessfulScan: undefined },
+      'Recent scans',
+      ['h2 Not scanned yet', 'h2 Recent scans'],
+    ],
+    [
+      'a failed first scan',
+      { lastScan: failedScan, lastSuccessfulScan: undefined },
+      'Recent scans',
+      [
+        'h2 Error: Last scan failed (2026-11-20 08:00)',
+        'h2 No successful scan yet',
+        'h2 Recent scans',
+      ],
+    ],
+    [
+      'an entity that cannot be scanned',
+      {
+        entity: {
+          ...fixtures.scorecard.entity!,
+          scannable: false,
+          unscannableReason: 'It has no source location.',
+        },
+      },
+      'This entity cannot be scanned',
+      ['h2 This entity cannot be scanned'],
+    ],
+    [
+      'no infrastructure code found',
+      { lastScan: judgedNothing, lastSuccessfulScan: judgedNothing },
+      'Recent scans',
+      [
+        'h2 Info: No infrastructure code found',
+        'h2 Scorecard',
+        'h3 Open findings by severity',
+      ],
+    ],
+  ])(
+    'orders the Compliance tab under the entity page title when it shows %s',
+    async (_, scorecard, last, expected) => {
+      const api = new FakeInfraComplianceApi();
+      api.scorecard = {
+        ...fixtures.scorecard,
+        grade: null,
+        score: null,
+        categories: {},
+        ...scorecard,
+      };
+      await renderEntityComponent(<EntityInfraComplianceContent />, {
+        entity: fixtures.githubEntity,
+        api,
+      });
+      await screen.findByText(last);
+      expect(headings().slice(0, expected.length)).toEqual(expected);
+      expectNoSkippedLevel(headings(), 1);
+    },
+  );
+
+  it('orders the Compliance tab under the entity page title when its first load failed', async () => {
+    const api = new FakeInfraComplianceApi();
+    jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValue(new Error('scorecard unavailable'));
+    await renderEntityComponent(<EntityInfraComplianceContent />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    await screen.findByRole('button', { name: 'Retry' });
+    expect(headings()).toEqual(['h2 Error: scorecard unavailable']);
   });
 
   it("titles the overview card's section as a heading under the entity page's title", async () => {

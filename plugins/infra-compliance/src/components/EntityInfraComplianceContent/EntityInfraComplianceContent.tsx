@@ -19,6 +19,7 @@ import {
   notJudged,
   OPENED_RESOLVED_TITLE,
   OpenedResolvedBars,
+  PanelTitlesAsH2,
   RefreshWarning,
   RuleCatalogProvider,
   ScoreSparkline,
@@ -202,7 +203,11 @@ function ComplianceTab() {
   if (!scorecard.value) {
     // A retry's spinner, not the error it retries.
     if (scorecard.error && !scorecard.loading) {
-      return <LoadError error={scorecard.error} onRetry={retry} />;
+      return (
+        <PanelTitlesAsH2>
+          <LoadError error={scorecard.error} onRetry={retry} />
+        </PanelTitlesAsH2>
+      );
     }
     return <Progress />;
   }
@@ -231,16 +236,23 @@ function ComplianceTab() {
 
   if (card.entity && !card.entity.scannable) {
     return (
-      <EmptyState
-        missing="info"
-        title="This entity cannot be scanned"
-        description={
-          card.entity.unscannableReason ?? 'It has no source location.'
-        }
-      />
+      <PanelTitlesAsH2>
+        <EmptyState
+          missing="info"
+          title="This entity cannot be scanned"
+          description={
+            card.entity.unscannableReason ?? 'It has no source location.'
+          }
+        />
+      </PanelTitlesAsH2>
     );
   }
-  const banner = <ScanStatusBanner scorecard={card} runner={runner} />;
+  // Its panels' titles, and the states' under it, are h2 as the cards'.
+  const banner = (
+    <PanelTitlesAsH2>
+      <ScanStatusBanner scorecard={card} runner={runner} />
+    </PanelTitlesAsH2>
+  );
   // First in both layouts, so that it stays mounted when the first scan's
   // results replace "Not scanned yet": its announcements are then heard.
   // So does the refresh warning's live region, after it.
@@ -263,7 +275,9 @@ function ComplianceTab() {
             {banner}
           </Grid>
           <Grid item xs={12}>
-            <NoResultsYet lastScan={card.lastScan} scanButton={scanButton} />
+            <PanelTitlesAsH2>
+              <NoResultsYet lastScan={card.lastScan} scanButton={scanButton} />
+            </PanelTitlesAsH2>
           </Grid>
           {/* A first scan queued (the entity new in the catalog) or failed, with why. */}
           <Grid item xs={12}>

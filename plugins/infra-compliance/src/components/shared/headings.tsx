@@ -1,5 +1,6 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
+import { Theme, ThemeProvider } from '@material-ui/core/styles';
 
 /**
  * An InfoCard's title as a heading of level 2, under the page's title (h1),
@@ -19,4 +20,35 @@ export function CardSubheading(props: {
       {props.children}
     </Typography>
   );
+}
+
+/** The theme around, with the variants of Backstage's panel titles as h2. */
+function panelTitlesAsH2(outer: Theme): Theme {
+  const typography = outer.props?.MuiTypography;
+  return {
+    ...outer,
+    props: {
+      ...outer.props,
+      MuiTypography: {
+        ...typography,
+        variantMapping: {
+          ...typography?.variantMapping,
+          h5: 'h2',
+          subtitle1: 'h2',
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Backstage's EmptyState and WarningPanel (ResponseErrorPanel's too) in it
+ * titled with headings of level 2, as the cards beside them: they take no
+ * heading level, and their titles' Typography variants alone made an h5
+ * (EmptyState) and an h6 (WarningPanel) right under the entity page's h1.
+ * Only the element changes, the variant's look stays the theme's. For
+ * those components alone: any other h5 or subtitle1 in it becomes an h2.
+ */
+export function PanelTitlesAsH2(props: { children: ReactNode }) {
+  return <ThemeProvider theme={panelTitlesAsH2}>{props.children}</ThemeProvider>;
 }

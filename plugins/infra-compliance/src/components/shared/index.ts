@@ -60,7 +60,11 @@ export { useQueryFilters } from './useQueryFilters';
 export { TableLoadError } from './TableLoadError';
 export { LoadError } from './LoadError';
 export { RefreshWarning } from './RefreshWarning';
-export { CARD_TITLE_HEADING, CardSubheading } from './headings';
+export {
+  CARD_TITLE_HEADING,
+  CardSubheading,
+  PanelTitlesAsH2,
+} from './headings';
 export {
   IDLE_RECHECK_MS,
   RETURN_RECHECK_AFTER_MS,
