@@ -339,6 +339,58 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     },
   );
 
+  it.each([
+    ['not scanned yet', []],
+    ['a failed first scan', [fixtures.recentScans[2]]],
+  ])(
+    'keeps the card when the first scan succeeds, after %s: the scans read once, no spinner again once it has rows',
+    async (_, scans) => {
+      const user = useFakeScanClock();
+      const api = new FakeInfraComplianceApi();
+      api.scorecard = {
+        ...fixtures.scorecard,
+        lastScan: scans[0],
+        lastSuccessfulScan: undefined,
+        lastCompletedScan: undefined,
+      };
+      api.scanRecords = [...scans];
+      api.afterScan = { score: 91, grade: 'A' };
+      await render(api);
+      if (scans.length) await scansTable(scans.length);
+      else await screen.findByText('No scans yet.');
+      // The card (its Progress mounted) and its rows, as they change: the
+      // card moved in the tree with the layout was mounted anew, its rows
+      // gone under a spinner while it read the scans again.
+      let hadRows = scans.length > 0;
+      const spinnerAfterRows: string[] = [];
+      const observer = new MutationObserver(() => {
+        const card = screen
+          .queryByRole('heading', { name: 'Recent scans' })
+          ?.closest<HTMLElement>('.MuiCard-root');
+        if (!card) return;
+        if (hadRows && within(card).queryByTestId('progress')) {
+          spinnerAfterRows.push(card.textContent ?? '');
+        }
+        hadRows ||= within(card).queryByRole('table') !== null;
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      const listScans = jest.spyOn(api, 'listScans');
+      try {
+        await user.click(screen.getByRole('button', { name: /scan now/i }));
+        await settle();
+        await nextPoll();
+        await nextPoll();
+        expect(await screen.findByText('91 / 100')).toBeInTheDocument();
+        await scansTable(scans.length + 1);
+        await nextPoll();
+      } finally {
+        observer.disconnect();
+      }
+      expect(listScans).toHaveBeenCalledTimes(1);
+      expect(spinnerAfterRows).toEqual([]);
+    },
+  );
+
   it('reads the scans once when a scan the user started ends', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();

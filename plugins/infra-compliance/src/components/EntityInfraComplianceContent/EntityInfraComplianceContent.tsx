@@ -265,6 +265,15 @@ function ComplianceTab() {
     role: 'region',
     'aria-label': 'Results',
   };
+  // In both layouts, under one key: kept mounted when the first scan's
+  // results replace "Not scanned yet". At another place among the grid's
+  // items, it was mounted anew: it read the scans a second time, its rows
+  // gone under a spinner meanwhile.
+  const recentScans = (
+    <Grid item xs={12} key="recent-scans">
+      <RecentScansCard entityRef={entityRef} reloadKey={scansKey} />
+    </Grid>
+  );
   if (!card.lastSuccessfulScan) {
     return (
       <>
@@ -280,9 +289,7 @@ function ComplianceTab() {
             </PanelTitlesAsH2>
           </Grid>
           {/* A first scan queued (the entity new in the catalog) or failed, with why. */}
-          <Grid item xs={12}>
-            <RecentScansCard entityRef={entityRef} reloadKey={scansKey} />
-          </Grid>
+          {recentScans}
         </Grid>
       </>
     );
@@ -370,9 +377,7 @@ function ComplianceTab() {
             onChanged={reload}
           />
         </Grid>
-        <Grid item xs={12}>
-          <RecentScansCard entityRef={entityRef} reloadKey={scansKey} />
-        </Grid>
+        {recentScans}
         {/* Last, at length: the scorecard says how much, and links here. */}
         {notJudgedByLastScan && (
           <Grid item xs={12}>
