@@ -46,9 +46,11 @@ function panelTitlesAsH2(outer: Theme): Theme {
  * titled with headings of level 2, as the cards beside them: they take no
  * heading level, and their titles' Typography variants alone made an h5
  * (EmptyState) and an h6 (WarningPanel) right under the entity page's h1.
- * Only the element changes, the variant's look stays the theme's. For
- * those components alone: any other h5 or subtitle1 in it becomes an h2.
+ * Only the element changes, the variant's look stays the theme's. Around
+ * those alone: any other h5 or subtitle1 in it would become an h2 too.
  */
 export function PanelTitlesAsH2(props: { children: ReactNode }) {
-  return <ThemeProvider theme={panelTitlesAsH2}>{props.children}</ThemeProvider>;
+  return (
+    <ThemeProvider theme={panelTitlesAsH2}>{props.children}</ThemeProvider>
+  );
 }
