@@ -62,6 +62,17 @@ export const groupEntity: Entity = {
   spec: { type: 'team', children: [] },
 };
 
+/** A scan's counts when it judged nothing: no infrastructure code found, or nothing any rule applies to. */
+export const nothingJudged: NonNullable<Scan['counts']> = {
+  filesScanned: 0,
+  filesSkipped: 0,
+  checks: 0,
+  findings: 0,
+  new: 0,
+  reopened: 0,
+  resolved: 0,
+};
+
 export const succeededScan: Scan = {
   id: '6f1c7f4e-8d0b-4a53-9d1e-4c8a2e1b7a10',
   entityRef: ENTITY_REF,

@@ -80,15 +80,7 @@ describe('headings', () => {
 
   const judgedNothing: Scan = {
     ...fixtures.succeededScan,
-    counts: {
-      filesScanned: 0,
-      filesSkipped: 0,
-      checks: 0,
-      findings: 0,
-      new: 0,
-      reopened: 0,
-      resolved: 0,
-    },
+    counts: fixtures.nothingJudged,
   };
   const failedScan: Scan = {
     ...fixtures.succeededScan,

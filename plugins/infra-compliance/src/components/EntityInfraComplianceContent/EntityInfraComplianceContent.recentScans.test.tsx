@@ -171,16 +171,7 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     ): Scan => ({
       ...fixtures.recentScans[4],
       id,
-      counts: {
-        filesScanned: 0,
-        filesSkipped: 0,
-        checks: 0,
-        findings: 0,
-        new: 0,
-        reopened: 0,
-        resolved: 0,
-        ...counts,
-      },
+      counts: { ...fixtures.nothingJudged, ...counts },
     });
     const api = new FakeInfraComplianceApi();
     api.scanRecords = [

@@ -3460,15 +3460,7 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const emptyScan = {
       ...fixtures.succeededScan,
-      counts: {
-        filesScanned: 0,
-        filesSkipped: 0,
-        checks: 0,
-        findings: 0,
-        new: 0,
-        reopened: 0,
-        resolved: 0,
-      },
+      counts: fixtures.nothingJudged,
     };
     api.scorecard = {
       ...fixtures.scorecard,
@@ -3489,15 +3481,7 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const emptyScan = {
       ...fixtures.succeededScan,
-      counts: {
-        filesScanned: 0,
-        filesSkipped: 0,
-        checks: 0,
-        findings: 0,
-        new: 0,
-        reopened: 0,
-        resolved: 0,
-      },
+      counts: fixtures.nothingJudged,
     };
     api.scorecard = {
       ...fixtures.scorecard,
@@ -3525,15 +3509,7 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     const emptyScan = {
       ...fixtures.succeededScan,
-      counts: {
-        filesScanned: 0,
-        filesSkipped: 0,
-        checks: 0,
-        findings: 0,
-        new: 0,
-        reopened: 0,
-        resolved: 0,
-      },
+      counts: fixtures.nothingJudged,
     };
     api.scorecard = {
       ...fixtures.scorecard,
