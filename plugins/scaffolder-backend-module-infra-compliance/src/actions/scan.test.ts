@@ -646,6 +646,37 @@ new sqs.Queue(new cdk.Stack(app, 'Network'), 'Jobs');
         jest.restoreAllMocks();
       }
     });
+
+    it('in a dry run, logs that a real run would fail on the internal error, and goes on with its report', async () => {
+      const rule = ALL_RULES.find(
+        candidate => candidate.meta.id === 'LOG-001',
+      )!;
+      jest.spyOn(rule, 'check').mockImplementation(() => {
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'Arn')",
+        );
+      });
+      try {
+        const { error, logError, output } = await run(
+          { reportPath: 'infra-compliance.json' },
+          { isDryRun: true },
+        );
+        expect(error).toBeUndefined();
+        expect(logError).toEqual([
+          "The scanner failed on template.yaml (not scanned; the rest of the report stands): Cannot read properties of undefined (reading 'Arn')",
+          'A real run would fail this step: The scanner failed on template.yaml, which the report lacks (an internal error, logged above); please report it',
+        ]);
+        expect(output.reportPath).toBe('infra-compliance.json');
+        const report: ScanReport = JSON.parse(
+          readReport('infra-compliance.json'),
+        );
+        expect(report.skipped.map(skipped => skipped.path)).toEqual([
+          'template.yaml',
+        ]);
+      } finally {
+        jest.restoreAllMocks();
+      }
+    });
   });
 
   it('outputs grade A and passes at failOn low on the fixed template', async () => {

@@ -347,23 +347,13 @@ export function createInfraComplianceScanAction() {
       ctx.output('passed', failing.length === 0);
       if (reportPath !== undefined) ctx.output('reportPath', reportPath);
 
-      // As the command line exits 3: the scan is incomplete, whatever it found.
-      if (internalErrors.length > 0) {
-        const files = internalErrors.flatMap(({ files: failed }) => failed);
-        throw new Error(
-          `The scanner failed on ${files
-            .map(fromWorkspace)
-            .join(
-              ', ',
-            )}, which the report lacks (an internal error, logged above); please report it`,
-        );
-      }
-      if (failing.length > 0) {
+      const failingMessage = (): string | undefined => {
+        if (failing.length === 0) return undefined;
         const named = inOrderOfConcern(failing)
           .slice(0, FAILING_FINDINGS_NAMED)
           .map(place);
         const more = failing.length - named.length;
-        const message = [
+        return [
           `${failing.length} unsuppressed finding${
             failing.length === 1 ? '' : 's'
           } at or above ${failOn} (failOn: ${failOn}):`,
@@ -378,13 +368,24 @@ export function createInfraComplianceScanAction() {
               ]
             : []),
         ].join('\n');
-        // A dry run (the template editor's) whose step fails answers its error alone, an HTTP 500 without the log, outputs and report its author ran it for.
-        if (ctx.isDryRun) {
-          logger.error(`A real run would fail this step: ${message}`);
-          return;
-        }
-        throw new Error(message);
+      };
+      // As the command line exits 3: the scan is incomplete, whatever it found.
+      const failure =
+        internalErrors.length > 0
+          ? `The scanner failed on ${internalErrors
+              .flatMap(({ files: failed }) => failed)
+              .map(fromWorkspace)
+              .join(
+                ', ',
+              )}, which the report lacks (an internal error, logged above); please report it`
+          : failingMessage();
+      if (failure === undefined) return;
+      // A dry run (the template editor's) whose step fails answers its error alone, an HTTP 500 without the log, outputs and report its author ran it for.
+      if (ctx.isDryRun) {
+        logger.error(`A real run would fail this step: ${failure}`);
+        return;
       }
+      throw new Error(failure);
     },
   });
 }
