@@ -14,6 +14,9 @@ import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as apigatewayv2Alpha from '@aws-cdk/aws-apigatewayv2-alpha';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -162,6 +165,20 @@ describe('CDK property names in messages', () => {
       'ENC-003 Queue Hatch sets sqsManagedSseEnabled to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
       'DLQ-003 Dead-letter queue Dlq (used by Overridden) keeps messages for 3600 s (MessageRetentionPeriod 3600), less than 14 days: failed messages can expire before anyone looks at them.',
       'ENC-003 Queue Overridden sets SqsManagedSseEnabled to false and has no encryptionMasterKey, so its messages are not encrypted at rest.',
+    ]);
+  });
+
+  it("name an awslogs driver's own log group by the driver's logRetention, and say it takes no key: its log group of the app's own does", () => {
+    // aws-ecs/lib/log-drivers/aws-log-driver.ts: given no logGroup, the driver makes one below the container, of its
+    // logRetention (none by default: kept forever) and no key; a Fargate pattern's taskImageOptions log with it by default.
+    expect(
+      messages(`    const cluster = new ecs.Cluster(this, 'Cluster', { vpc: ec2.Vpc.fromLookup(this, 'Vpc', { isDefault: true }) });
+    new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Web', { cluster, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') } });`).filter(
+        m => m.startsWith('LOG-002') || m.startsWith('ENC-001'),
+      ),
+    ).toEqual([
+      'ENC-001 Log group Web/TaskDef/web/LogGroup has no encryptionKey (LogDrivers.awsLogs takes none: give the driver a LogGroup of your own with one, as logGroup), so its logs are not encrypted with a KMS key the team controls.',
+      'LOG-002 Log group Web/TaskDef/web/LogGroup has no logRetention (of its LogDrivers.awsLogs), so its logs are kept forever.',
     ]);
   });
 

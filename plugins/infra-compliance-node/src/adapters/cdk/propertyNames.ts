@@ -103,6 +103,16 @@ export const ALARM_OPTIONS: L2Props = lookupTable({
   AlarmActions: 'alarm actions (addAlarmAction)',
 });
 
+/**
+ * Of the log group an awslogs driver makes when it is given none (aws-ecs/lib/log-drivers/aws-log-driver.ts): the
+ * driver's `logRetention` sets its retention; the driver takes no key, so a key goes on a log group of the app's own.
+ */
+export const AWS_LOGS_DRIVER_LOG_GROUP: L2Props = lookupTable({
+  RetentionInDays: 'logRetention (of its LogDrivers.awsLogs)',
+  KmsKeyId:
+    'encryptionKey (LogDrivers.awsLogs takes none: give the driver a LogGroup of your own with one, as logGroup)',
+});
+
 /** The L2s modelled, by `<module>.<class>`: of each, the prop that sets each property the rules name. */
 export const L2_PROPS = lookupTable<L2Props>({
   'aws-sqs.Queue': lookupTable({

@@ -23,6 +23,7 @@ import {
 } from './resourceTypes';
 import { scopePath, stackPath } from './paths';
 import { ALL_OUTBOUND } from './vpc';
+import { AWS_LOGS_DRIVER_LOG_GROUP } from '../propertyNames';
 
 /** The trust policy of the roles CDK makes for a task definition (aws-ecs/lib/base/task-definition.ts). */
 const ECS_TASKS_TRUST = serviceTrust('ecs-tasks.amazonaws.com');
@@ -168,6 +169,7 @@ type Model = Pick<
   | 'stackOf'
   | 'synthesisSettings'
   | 'vpcModel'
+  | 'writtenAs'
 >;
 
 /**
@@ -557,13 +559,15 @@ export class EcsModel {
     }
     const p: Props = logging.data.props ?? {};
     let logGroup = p.logGroup;
-    if (logGroup === undefined)
+    if (logGroup === undefined) {
       logGroup = this.model.add(`${containerPath}/LogGroup`, LOG_GROUP, site, {
         RetentionInDays:
           p.logRetention === undefined
             ? undefined
             : retentionOfL2(p.logRetention),
       });
+      this.model.writtenAs.set(logGroup.id, AWS_LOGS_DRIVER_LOG_GROUP);
+    }
     // Made once the log group is (aws-ecs/lib/log-drivers/aws-log-driver.ts, bind).
     const executionRole = this.executionRoleOf(taskDefinition, site);
     if (this.model.handleOfType(logGroup, LOG_GROUP))
