@@ -1,6 +1,12 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { NotModifiedError } from '@backstage/errors';
 import {
@@ -76,6 +82,66 @@ async function setup(databaseId: TestDatabaseId) {
     filesRead,
     advance,
     now: () => clock,
+  };
+}
+
+/**
+ * A GitHub Enterprise host on 127.0.0.1 serving one repository, acme/orders,
+ * as the GitHub API does for Backstage's GitHub reader: the commit of
+ * `main`, and the tarball of that commit (made with `tar`, as GitHub's
+ * holds one folder named after the repository and the commit). `push`
+ * makes `files` the next commit of `main`.
+ */
+async function serveGithubRepository(root: string) {
+  let commit = '';
+  let tarball = Buffer.alloc(0);
+  const server = http.createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (
+      req.url === '/api/v3/repos/acme/orders/commits/main/status?per_page=0'
+    ) {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          sha: commit,
+          repository: {
+            archive_url: `${base}/api/v3/repos/acme/orders/{archive_format}{/ref}`,
+          },
+        }),
+      );
+    } else if (req.url === `/api/v3/repos/acme/orders/tarball/${commit}`) {
+      res.end(tarball);
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: (folder: string) => `http://${host}/acme/orders/tree/main/${folder}`,
+    reader: UrlReaders.default({
+      logger: mockServices.logger.mock(),
+      config: new ConfigReader({
+        integrations: {
+          github: [{ host, apiBaseUrl: `http://${host}/api/v3` }],
+        },
+      }),
+    }),
+    push: async (sha: string, files: Record<string, string>) => {
+      const folder = path.join(root, `tarball-${sha}`);
+      await writeFiles(path.join(folder, `acme-orders-${sha}`), files);
+      await promisify(execFile)('tar', [
+        '-czf',
+        `${folder}.tgz`,
+        '-C',
+        folder,
+        `acme-orders-${sha}`,
+      ]);
+      tarball = await fs.readFile(`${folder}.tgz`);
+      commit = sha;
+    },
+    close: () => new Promise(resolve => server.close(resolve)),
   };
 }
 
@@ -1186,6 +1252,72 @@ new WorkQueue(stack, 'Work');
         status: 'failed',
         reason: expect.stringContaining('Cannot read dir:'),
       });
+    });
+
+    it('keeps the last good results when the folder of a repository location is gone from the repository, which the reader gives as an empty tree', async () => {
+      const { knex, store, urlReader, scannerOf, advance } = await setup(
+        databaseId,
+      );
+      const github = await serveGithubRepository(root);
+      try {
+        urlReader.readTree.mockImplementation((url, options) =>
+          github.reader.readTree(url, options),
+        );
+        const scanner = scannerOf('engine-1');
+        const entity = componentEntity('orders', {
+          annotations: {
+            'backstage.io/source-location': `url:${github.url(
+              'services/orders/',
+            )}`,
+          },
+        });
+        await github.push('commit-1', {
+          'services/orders/template.yaml': TEMPLATE_NO_DLQ,
+          'README.md': '# orders',
+        });
+        expect(
+          (await scanner.run(entity, { trigger: 'schedule' })).status,
+        ).toBe('succeeded');
+        const before = await findingRows(knex);
+        expect(before.filter(row => row.status === 'open')).not.toEqual([]);
+
+        // The folder renamed in the repository: no file of it is read.
+        advance(DAY_MS);
+        await github.push('commit-2', {
+          'services/checkout/template.yaml': TEMPLATE_NO_DLQ,
+          'README.md': '# orders',
+        });
+        const gone = await scanner.run(entity, { trigger: 'schedule' });
+        expect(gone).toMatchObject({
+          status: 'failed',
+          reason: `${github.url(
+            'services/orders/',
+          )} holds no files: its folder is not in the repository (moved or renamed?), the location names a file rather than a folder, or the repository is empty`,
+        });
+        expect(await findingRows(knex)).toEqual(before);
+        expect(
+          await store.getEntityScorecard(ENTITY_REF, Date.now()),
+        ).toMatchObject({
+          grade: expect.stringMatching(/^[A-F]$/),
+          lastScan: { status: 'failed' },
+          lastSuccessfulScan: { status: 'succeeded', etag: 'commit-1' },
+        });
+
+        // The folder there, its templates deleted: their findings are resolved.
+        advance(DAY_MS);
+        await github.push('commit-3', {
+          'services/orders/README.md': 'Moved to Terraform, soon.',
+          'README.md': '# orders',
+        });
+        expect(
+          (await scanner.run(entity, { trigger: 'schedule' })).status,
+        ).toBe('succeeded');
+        expect(
+          (await findingRows(knex)).filter(row => row.status === 'open'),
+        ).toEqual([]);
+      } finally {
+        await github.close();
+      }
     });
 
     it('fails a scan whose repository does not answer once its signal aborts, though the reader ignores the signal, and frees the entity', async () => {

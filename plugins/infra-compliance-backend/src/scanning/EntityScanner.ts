@@ -361,11 +361,16 @@ export class EntityScanner {
       let newEtag: string | undefined;
       if (target.type === 'url') {
         let tree;
+        /** Whether the tree held any file or folder, kept or not. */
+        let treeHeldAnything = false;
         try {
           tree = await untilAborted(
             this.urlReader.readTree(target.url, {
               etag,
-              filter: filePath => isIacRelevantPath(filePath),
+              filter: filePath => {
+                treeHeldAnything = true;
+                return isIacRelevantPath(filePath);
+              },
               signal: options.signal,
             }),
             options.signal,
@@ -396,6 +401,15 @@ export class EntityScanner {
         } catch (error) {
           abandonedWriting = writing;
           throw error;
+        }
+        // A folder that is not in the repository (moved, renamed, a typo),
+        // or a location naming a file, is read by GitHub's and other
+        // archive readers as an empty tree, not an error: that is no reason
+        // to resolve every finding.
+        if (!treeHeldAnything && (await fs.readdir(root)).length === 0) {
+          throw new Error(
+            `${target.url} holds no files: its folder is not in the repository (moved or renamed?), the location names a file rather than a folder, or the repository is empty`,
+          );
         }
         treeRoot = root;
         newEtag = tree.etag;
