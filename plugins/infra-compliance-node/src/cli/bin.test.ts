@@ -6,16 +6,22 @@ import { ScanReport } from '@infra-compliance/backstage-plugin-infra-compliance-
 
 const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
 
-/** Runs the installed command in its own process, stdout and stderr piped. */
+/**
+ * Runs the installed command in its own process, stdout and stderr piped;
+ * with `closeStdout`, stdout's pipe is closed before the command writes to
+ * it, as `| head` closes it once it has read enough.
+ */
 function run(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  { closeStdout = false } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
     });
+    if (closeStdout) child.stdout.destroy();
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
@@ -91,6 +97,24 @@ describe('bin/infra-compliance', () => {
       rmSync(cache, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it.each([
+    [['rules'], 0],
+    [['--help'], 0],
+    [['scan', '<root>', '--format', 'json', '--fail-on', 'low'], 1],
+  ])(
+    'ends quietly with its exit code when the reader closes the pipe: %j',
+    async (args, exitCode) => {
+      const { code, stderr } = await run(
+        args.map(arg => (arg === '<root>' ? root : arg)),
+        process.env,
+        { closeStdout: true },
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(exitCode);
+    },
+    60_000,
+  );
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {
     const { code, stdout, stderr } = await run([

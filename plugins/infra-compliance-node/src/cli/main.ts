@@ -105,6 +105,21 @@ export function exitWhenFlushed(code: number): void {
 }
 
 /**
+ * Lets the process end with its own exit code, quietly, when the program
+ * reading its output closes the pipe before the end (`| head`): the rest of
+ * the output has nowhere to go, which is no failure of the scan. Without a
+ * listener, the write's EPIPE error ended the process with a stack trace
+ * and exit code 1.
+ */
+export function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
+/**
  * Runs the CLI with `argv` as in `process.argv` (node, script, args...) and
  * resolves to the exit code.
  */
