@@ -2912,6 +2912,16 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       /\/\.infra-compliance\.yaml:3: ENC-001 takes no options, got foo/,
     ],
     [
+      "options for the engine's own rule SUP-001",
+      'rules:\n  options:\n    sup-001: { foo: 1 }\n',
+      /\/\.infra-compliance\.yaml:3: SUP-001 takes no options, got foo/,
+    ],
+    [
+      "options for the engine's own rule PARSE-001",
+      'rules:\n  options:\n    PARSE-001:\n      maxErrors: 5\n',
+      /\/\.infra-compliance\.yaml:4: PARSE-001 takes no options, got maxErrors/,
+    ],
+    [
       // Written raw, the escape sequence would clear the terminal of whoever runs the scan.
       'a terminal escape sequence in a rule id',
       'rules:\n  disable: ["\\e[2JX"]\n',

@@ -2024,6 +2024,16 @@ describe('scanFiles', () => {
     ]);
   });
 
+  it("refuses options for the engine's own rules, which take none, as for any rule that takes none", () => {
+    for (const id of ['PARSE-001', 'SUP-001']) {
+      expect(() =>
+        scanFiles([{ path: 'template.yaml', text: FAILING }], [dlq001], {
+          ruleOptions: { [id]: { maxErrors: 5 } },
+        }),
+      ).toThrow(`${id} takes no options, got maxErrors`);
+    }
+  });
+
   it('gives a rule without options an empty options object', () => {
     let seen: unknown;
     const spy = defineRule('DLQ-003', ({ options }) => {

@@ -378,10 +378,25 @@ type ReadFile = SourceFile & {
   decodeError?: { line: number; message: string };
 };
 
-/** The catalog's rules, and any other rule given whose id is not among them (its options are read by the catalog's). */
-function withCatalogRules(rules: readonly Rule[]): Rule[] {
+/**
+ * The options a config gives each rule (`rules.options`), read by the
+ * catalog's rules, any other rule given whose id is not among them, and the
+ * engine's own rules (PARSE-001, SUP-001), which take none: options given
+ * them are an error, as for any rule that takes none, not ignored.
+ */
+export function readConfigRuleOptions(
+  ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  rules: readonly Rule[] = ALL_RULES,
+): Record<string, Record<string, unknown>> {
   const catalogIds = new Set(ALL_RULES.map(rule => rule.meta.id));
-  return [...ALL_RULES, ...rules.filter(rule => !catalogIds.has(rule.meta.id))];
+  return readRuleOptions(
+    [
+      ...ALL_RULES,
+      ...rules.filter(rule => !catalogIds.has(rule.meta.id)),
+      ...[PARSE_RULE, SUPPRESSION_RULE].map(id => ({ meta: { id } })),
+    ],
+    ruleOptions,
+  );
 }
 
 /** Runs the pipeline on files already read, without pausing. */
@@ -481,10 +496,7 @@ function* scanSteps(
   const answerable: Answerable[] = [];
   // Options are read before anything is scanned: a config error stops the scan, whatever the tree holds.
   const evaluationOptions = {
-    ruleOptions: readRuleOptions(
-      withCatalogRules(rules),
-      options.ruleOptions ?? {},
-    ),
+    ruleOptions: readConfigRuleOptions(options.ruleOptions ?? {}, rules),
     now: options.now,
   };
 

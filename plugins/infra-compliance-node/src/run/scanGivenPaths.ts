@@ -29,12 +29,11 @@ import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
 import {
   ScanResult,
+  readConfigRuleOptions,
   scanPath,
   sharedCheckKey,
   sharedFindingKey,
 } from '../engine/scan';
-import { ALL_RULES } from '../rules';
-import { readRuleOptions } from '../rules/options';
 import { compareText } from '../support/compareText';
 import { describeFsError } from '../support/describeFsError';
 import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
@@ -400,7 +399,7 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
   try {
     checkRuleIds(config, ['disable', 'options']);
     // Every rule's options, whether or not this scan runs it: a broken config fails before any tree needs it.
-    readRuleOptions(ALL_RULES, config.ruleOptions);
+    readConfigRuleOptions(config.ruleOptions);
   } catch (error) {
     throw asInputError(error, file);
   }
