@@ -2456,6 +2456,38 @@ describe('--output', () => {
     }
   });
 
+  it('refuses to write the report over a file the scan reads through a symlink to it or to its folder', async () => {
+    const template = path.join(root, 'service', 'template.yaml');
+    const config = await write('shared.yaml', 'rules:\n  disable: [OPS-003]\n');
+    const before = await fs.readFile(template, 'utf8');
+    await fs.mkdir(path.join(root, 'out'));
+    symlinkSync(template, path.join(root, 'out', 'report.json'));
+    symlinkSync(config, path.join(root, 'out', 'config.json'));
+    symlinkSync(path.join(root, 'service'), path.join(root, 'service-link'));
+    for (const [target, ...args] of [
+      [path.join(root, 'out', 'report.json'), path.join(root, 'service')],
+      [path.join(root, 'service-link', 'template.yaml'), template],
+      [
+        path.join(root, 'out', 'config.json'),
+        path.join(root, 'service'),
+        '--config',
+        config,
+      ],
+    ]) {
+      const result = await run('scan', ...args, '-o', target);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        args.includes('--config')
+          ? `infra-compliance: cannot write ${target}: it is the config file --config reads, which the report would replace\n`
+          : `infra-compliance: cannot write ${target}: it is a file the scan reads, which the report would replace\n`,
+      );
+    }
+    expect(await fs.readFile(template, 'utf8')).toBe(before);
+    expect(await fs.readFile(config, 'utf8')).toBe(
+      'rules:\n  disable: [OPS-003]\n',
+    );
+  });
+
   it('refuses to write the report over a file of the stack of a file given by name, which the scan reads with it', async () => {
     await write(
       'tf/main.tf',

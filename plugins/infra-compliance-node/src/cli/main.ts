@@ -48,6 +48,7 @@ import {
   writeReportFile,
 } from '../run/reportFile';
 import { describeFsError } from '../support/describeFsError';
+import { realPathOf } from '../support/paths';
 import { printable } from '../support/printable';
 import { layOutRow } from '../support/wrapWords';
 
@@ -340,7 +341,8 @@ async function runScan(
     checkReportFile(options.output, cwd, '--output');
     if (
       options.config !== undefined &&
-      path.resolve(cwd, options.output) === path.resolve(cwd, options.config)
+      realPathOf(path.resolve(cwd, options.output)) ===
+        realPathOf(path.resolve(cwd, options.config))
     )
       throw new ScanInputError(
         `cannot write ${options.output}: it is the config file --config reads, which the report would replace`,

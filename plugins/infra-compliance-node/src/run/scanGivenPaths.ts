@@ -147,6 +147,11 @@ export async function scanGivenPaths(
   // hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
 
+  // By real paths: a report file that is a symlink to a template, or in a symlink to its folder, would replace it.
+  const reportTarget =
+    reportFile === undefined
+      ? undefined
+      : realPathOf(path.resolve(cwd, reportFile));
   const scans: { unit: ScanUnit; result: ScanResult }[] = [];
   const ranRules = new Set<string>();
   for (const [index, unit] of units.entries()) {
@@ -179,14 +184,14 @@ export async function scanGivenPaths(
       onInternalError: options.onInternalError,
     });
     if (
-      reportFile !== undefined &&
+      reportTarget !== undefined &&
       (readsFile(
         result,
         unit.baseDirectory,
         relativeToCwd ? cwd : undefined,
-        path.resolve(cwd, reportFile),
+        reportTarget,
       ) ||
-        path.resolve(cwd, reportFile) === configFile)
+        (configFile !== undefined && realPathOf(configFile) === reportTarget))
     )
       throw new ScanInputError(
         `cannot write ${reportFile}: it is a file the scan reads, which the report would replace`,
@@ -428,7 +433,7 @@ function scannedRepositoryRoot(
     : undefined;
 }
 
-/** Whether a scan read `file`, an absolute path (a report file that would overwrite a template with its own report). */
+/** Whether a scan read `file`, a real path (a report file that would overwrite a template with its own report). */
 function readsFile(
   result: ScanResult,
   baseDirectory: string,
@@ -444,7 +449,9 @@ function readsFile(
       program.project,
       ...program.files,
     ]),
-  ].some(read => path.resolve(prefixedFrom ?? baseDirectory, read) === file);
+  ].some(
+    read => realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)) === file,
+  );
 }
 
 /** A path given that its scan read no file of. */
