@@ -450,7 +450,8 @@ function readsFile(
       ...program.files,
     ]),
   ].some(
-    read => realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)) === file,
+    read =>
+      realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)) === file,
   );
 }
 
