@@ -275,6 +275,31 @@ describe('scan --format table (default)', () => {
     }
   });
 
+  it('warns when --output names a file of another format and --format is not given, and writes the table all the same', async () => {
+    const sarif = path.join(root, 'out', 'results.SARIF');
+    const result = await run('scan', root, '--output', sarif);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `infra-compliance: warning: ${sarif} gets a table, the default format: add --format sarif for the report its name suggests`,
+    );
+    expect(await fs.readFile(sarif, 'utf8')).toMatch(
+      /^service\/template\.yaml$/m,
+    );
+    const jsonReport = path.join(root, 'out', 'report.json');
+    expect((await run('scan', root, '-o', jsonReport)).stderr).toContain(
+      `warning: ${jsonReport} gets a table, the default format: add --format json or --format gitlab for the report its name suggests`,
+    );
+    // Given, even as table: what the user asked for.
+    for (const args of [
+      ['--format', 'table', '--output', sarif],
+      ['--format', 'sarif', '--output', jsonReport],
+      ['--output', path.join(root, 'out', 'report.txt')],
+    ])
+      expect((await run('scan', root, ...args)).stderr).not.toContain(
+        'warning',
+      );
+  });
+
   it('wraps the table to the width of the terminal it prints to, and only there', async () => {
     const descriptors = {
       isTTY: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY'),

@@ -74,6 +74,8 @@ interface ScanCommandOptions {
   baseline?: string;
   failOnUnusedSuppressions?: boolean;
   color?: boolean;
+  /** Whether --format was given: false when it is the default, table. */
+  formatGiven: boolean;
 }
 
 const out = (text: string) => {
@@ -218,9 +220,18 @@ file or several gets the fingerprints of a \`scan .\` baseline. A file given by
 name is judged with its stack, read once for all its files given.
 ${EXIT_CODES_HELP}`,
     )
-    .action(async (paths: string[], options: ScanCommandOptions) => {
-      exitCode = await runScan(paths, options);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: Omit<ScanCommandOptions, 'formatGiven'>,
+        command: Command,
+      ) => {
+        exitCode = await runScan(paths, {
+          ...options,
+          formatGiven: command.getOptionValueSource('format') !== 'default',
+        });
+      },
+    );
 
   program
     .command('rules')
@@ -318,6 +329,14 @@ function anyCase(
   );
 }
 
+/** The formats a report file's extension suggests, for a warning when --format is not given. */
+const FORMATS_BY_EXTENSION: Record<string, ReportFormat[] | undefined> = {
+  '.sarif': ['sarif'],
+  '.json': ['json', 'gitlab'],
+  '.xml': ['junit'],
+  '.md': ['markdown'],
+};
+
 async function runScan(
   paths: string[],
   options: ScanCommandOptions,
@@ -402,6 +421,17 @@ async function runScan(
     onWarning: warn,
   });
 
+  const meant =
+    options.output !== undefined && !options.formatGiven
+      ? FORMATS_BY_EXTENSION[path.extname(options.output).toLowerCase()]
+      : undefined;
+  // A CI step that uploads results.sarif would fail later, far from the cause.
+  if (meant)
+    warn(
+      `${options.output} gets a table, the default format: add ${meant
+        .map(format => `--format ${format}`)
+        .join(' or ')} for the report its name suggests`,
+    );
   if (options.output !== undefined) {
     writeReportFile(options.output, text, cwd);
     err(
