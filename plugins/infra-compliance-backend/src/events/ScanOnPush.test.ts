@@ -138,6 +138,8 @@ async function setup(
   options: {
     concurrency?: number;
     readTree?: (url: string) => Promise<unknown>;
+    /** The catalog's entities, when not all that the plugin has rows of. */
+    catalogEntities?: Entity[];
   } = {},
 ) {
   const knex = await databases.init(databaseId);
@@ -163,7 +165,9 @@ async function setup(
     logger,
     useEventBus: 'never',
   });
-  const catalog = catalogServiceMock({ entities: ENTITIES });
+  const catalog = catalogServiceMock({
+    entities: options.catalogEntities ?? ENTITIES,
+  });
   await new ScanOnPush({
     store,
     catalog,
@@ -445,6 +449,26 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         'push to https://github.com/acme/monorepo (main): scanning component:default/orders; 3 other entities of the repository not affected',
       ),
     );
+  });
+
+  it('scans no entity the catalog no longer has, and says so', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId, {
+      catalogEntities: ENTITIES.filter(
+        entity => entity.metadata.name !== 'orders',
+      ),
+    });
+    await webhooks.publish({
+      topic: 'github.push',
+      eventPayload: githubPush({
+        commits: [
+          { modified: ['services/orders/template.yaml', 'docs/index.md'] },
+        ],
+      }),
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      'Infra Compliance: push to https://github.com/acme/monorepo (main): nothing to scan; 3 other entities of the repository not affected (another branch, or no change in their folder); 1 entity of the repository no longer in the catalog',
+    );
+    expect(await finishedScans(knex, 0)).toEqual([]);
   });
 
   it('scans an entity whose infra-compliance/paths leave a changed file in, and one on a branch with a slash', async () => {

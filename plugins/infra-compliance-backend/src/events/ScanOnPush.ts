@@ -206,16 +206,22 @@ export class ScanOnPush {
         : [],
     );
     const queued = affected.map(({ entityRef }) => entityRef);
-    const others = entities.length - queued.length;
+    const removed = entities.filter(({ entity }) => !entity).length;
+    const others = entities.length - queued.length - removed;
+    const entitiesOf = (count: number, which: string) =>
+      `${count} ${which}entit${count === 1 ? 'y' : 'ies'} of the repository`;
     logger.info(
       `Infra Compliance: push to ${pushed}: ${
         queued.length ? `scanning ${queued.join(', ')}` : 'nothing to scan'
       }${
         others
-          ? `; ${others} other entit${
-              others === 1 ? 'y' : 'ies'
-            } of the repository not affected (another branch, or no change in their folder)`
+          ? `; ${entitiesOf(
+              others,
+              'other ',
+            )} not affected (another branch, or no change in their folder)`
           : ''
+      }${
+        removed ? `; ${entitiesOf(removed, '')} no longer in the catalog` : ''
       }`,
     );
     return affected;
