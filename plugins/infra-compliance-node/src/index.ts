@@ -158,5 +158,12 @@ export type {
   SkippedFile,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 
-// CLI
-export { main as runCli, exitWhenFlushed, EXIT_CODES } from './cli/main';
+// CLI. bin/infra-compliance, once installed, loads dist/cli/main directly;
+// the build keeps only the exports of that module that this entry point
+// re-exports, so each function the bin calls is listed here.
+export {
+  main as runCli,
+  exitWhenFlushed,
+  ignoreClosedPipes,
+  EXIT_CODES,
+} from './cli/main';

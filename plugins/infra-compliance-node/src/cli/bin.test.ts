@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScanReport } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -127,4 +133,23 @@ describe('bin/infra-compliance', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('xml');
   }, 60_000);
+  it('calls only functions of dist/cli/main that the package entry point re-exports, the only ones its build keeps', () => {
+    // Installed, the bin loads dist/cli/main.cjs.js, which the build writes
+    // with only the exports that src/index.ts takes from ./cli/main: a
+    // function missing there is not a function in the published package.
+    const called = [...readFileSync(BIN, 'utf8').matchAll(/\bcli\.(\w+)/g)].map(
+      ([, name]) => name,
+    );
+    const reExport = /export\s*{([^}]*)}\s*from\s*'\.\/cli\/main'/.exec(
+      readFileSync(path.resolve(__dirname, '../index.ts'), 'utf8'),
+    );
+    const reExported = (reExport?.[1] ?? '')
+      .split(',')
+      .map(name => name.trim().split(/\s+as\s+/)[0])
+      .filter(Boolean);
+    expect(called).toContain('main');
+    expect(
+      [...new Set(called)].filter(name => !reExported.includes(name)),
+    ).toEqual([]);
+  });
 });
