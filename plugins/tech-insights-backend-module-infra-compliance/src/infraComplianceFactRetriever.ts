@@ -52,7 +52,10 @@ export function createInfraComplianceFactRetriever(
  *
  * @public
  */
-export const infraComplianceFactRetriever =
+// Typed, not inferred: the inferred type names the context's
+// @backstage/config Config, which this package does not depend on, in its
+// published type declarations.
+export const infraComplianceFactRetriever: FactRetriever =
   createInfraComplianceFactRetriever();
 
 async function readFacts(
