@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the repository and runs every test: the type check, lint and the
 # formatting check, then all Jest tests of every package and plugin
-# (non-watch). Needs only Node >= 20, npm
+# (non-watch), then the plugins built as published and checked
+# (scripts/check-packages.js). Needs only Node >= 20, npm
 # and the npm registry; scripts/setup.sh installs Node 24 into .tools/ and the
 # dependencies into node_modules/.
 #
@@ -139,6 +140,24 @@ status=0
 CI=true yarn backstage-cli repo test 2>&1 | tee "$log" || status=$?
 elapsed "$t"
 
+# ---------------------------------------------------------------- packages
+# The plugins as an adopter installs them from the registry: built as
+# published, then checked for modules and types loaded from undeclared
+# packages and for entry points left out of `files` (scripts/check-packages.js).
+t=$SECONDS
+step "Packages as published (backstage-cli package build, scripts/check-packages.js)"
+packages_status=0
+for plugin in plugins/*/; do
+  (cd "$plugin" && yarn backstage-cli package build >/dev/null) || {
+    echo "    build of $plugin FAILED" >&2
+    packages_status=1
+  }
+done
+if [ "$packages_status" = 0 ]; then
+  node scripts/check-packages.js || packages_status=$?
+fi
+elapsed "$t"
+
 # ---------------------------------------------------------------- end-to-end
 # Debian's Chromium, driven by playwright-core (never `playwright install`,
 # which downloads browsers from outside the registry).
@@ -181,10 +200,11 @@ if ! grep -E '^(Test Suites|Tests|Snapshots|Time):' "$log"; then
   echo "    (Jest printed no summary: no test files were found)"
 fi
 echo "End-to-end: $e2e_result"
-if [ "$status" = 0 ] && [ "$e2e_status" = 0 ]; then
+if [ "$status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$packages_status" = 0 ]; then
   echo "All checks passed."
   exit 0
 fi
 [ "$status" = 0 ] || echo "Jest tests FAILED (exit $status)." >&2
 [ "$e2e_status" = 0 ] || echo "End-to-end test FAILED (exit $e2e_status)." >&2
+[ "$packages_status" = 0 ] || echo "Packages as published FAILED (see above)." >&2
 exit 1
