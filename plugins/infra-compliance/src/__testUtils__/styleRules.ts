@@ -24,7 +24,12 @@ function sheetsInDocumentOrder(): CSSStyleSheet[] {
  */
 export function ruleValues(
   element: Element,
-  property: 'backgroundColor' | 'color' | 'textDecoration',
+  property:
+    | 'backgroundColor'
+    | 'color'
+    | 'overflowWrap'
+    | 'textDecoration'
+    | 'wordBreak',
 ): string[] {
   return sheetsInDocumentOrder()
     .flatMap(sheet => Array.from(sheet.cssRules))

@@ -13,6 +13,7 @@ import {
   stayAway,
 } from '../../__testUtils__/pageVisibility';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { ruleValues } from '../../__testUtils__/styleRules';
 import {
   nextPoll,
   restoreRealClock,
@@ -70,7 +71,6 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     expect(
       await screen.findByRole('heading', { level: 2, name: 'Recent scans' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('The last 10, newest first.')).toBeInTheDocument();
     const table = await scansTable(5);
     expect(rowTexts(table)).toEqual([
       ['When', 'Why', 'Outcome', 'Duration'],
@@ -121,6 +121,30 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     expect(
       within(table).queryByRole('link', { name: /ci-bot/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it("says a scan's findings include the waived and suppressed ones, which the scorecard counts apart from the open ones", async () => {
+    const api = new FakeInfraComplianceApi();
+    // The last scan saw 3 findings: 1 open, 1 waived, 1 suppressed in code.
+    api.scorecard = {
+      ...fixtures.scorecard,
+      open: { critical: 0, high: 1, medium: 0, low: 0, total: 1 },
+      waived: 1,
+      suppressed: 1,
+    };
+    await render(api);
+    const table = await scansTable(5);
+    expect(
+      screen.getByText('1 open · 1 waived · 1 suppressed · 1 resolved'),
+    ).toBeInTheDocument();
+    expect(rowTexts(table)[1][2]).toBe(
+      'Succeeded | 3 findings: 1 new, 1 resolved',
+    );
+    expect(
+      screen.getByText(
+        "The last 10, newest first. A scan's findings include the waived and suppressed ones.",
+      ),
+    ).toBeInTheDocument();
   });
 
   it.each([
@@ -256,6 +280,72 @@ describe('EntityInfraComplianceContent: recent scans', () => {
       expect(errorText?.textContent).toBe(short);
     },
   );
+
+  it("keeps the words of the scans whole, but a failed scan's error and a service's name, which break anywhere", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.scanRecords = [
+      {
+        ...fixtures.recentScans[2],
+        error: `Could not read https://github.com/acme/seed-000/tree/main/${'x'.repeat(
+          300,
+        )}`,
+      },
+      fixtures.recentScans[1],
+      fixtures.recentScans[0],
+      fixtures.recentScans[3],
+    ];
+    await render(api);
+    const table = await scansTable(4);
+    // Both properties are inherited: the value of the rules nearest the
+    // text, the last of a sheet later in the document where several match
+    // (jsdom's getComputedStyle knows no cascade). Backstage's table cells
+    // set word-break: break-word.
+    const inherited = (
+      text: HTMLElement,
+      property: 'overflowWrap' | 'wordBreak',
+    ) => {
+      for (let e: Element | null = text; e; e = e.parentElement) {
+        const values = ruleValues(e, property);
+        if (values.length) return values.at(-1);
+      }
+      return undefined;
+    };
+    const breaksAnywhere = (text: HTMLElement) =>
+      inherited(text, 'overflowWrap') === 'anywhere' ||
+      inherited(text, 'wordBreak') === 'break-word';
+    // A squeezed column (a window 800 pixels wide) broke them across lines:
+    // "Succeed" / "ed".
+    // When: the date and time, and how long ago.
+    const [, firstRow] = within(table).getAllByRole('row');
+    expect(breaksAnywhere(firstRow.firstElementChild as HTMLElement)).toBe(
+      false,
+    );
+    for (const words of [
+      'Succeeded',
+      '3 findings: 1 new, 1 resolved',
+      'Unchanged',
+      'The source was the same as at the scan before: the results stand.',
+      'Failed',
+      'On schedule',
+    ]) {
+      for (const text of within(table).getAllByText(words)) {
+        expect([words, breaksAnywhere(text)]).toEqual([words, false]);
+      }
+    }
+    // An error (a URL) wraps rather than widen the page, cut or whole.
+    const show = within(table).getByRole('button', {
+      name: 'Show the whole error',
+    });
+    const errorText = document.getElementById(
+      show.getAttribute('aria-controls')!,
+    )!;
+    expect(breaksAnywhere(errorText)).toBe(true);
+    await userEvent.click(show);
+    expect(breaksAnywhere(errorText)).toBe(true);
+    expect(breaksAnywhere(within(table).getByText('external:ci-bot'))).toBe(
+      true,
+    );
+  });
 
   it("lists a failed first scan with its error under the tab's warning", async () => {
     const failed = fixtures.recentScans[2];

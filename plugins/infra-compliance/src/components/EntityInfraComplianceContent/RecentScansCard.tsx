@@ -21,6 +21,7 @@ import {
   SecondaryText,
   Status,
   UserLink,
+  WHOLE_WORDS,
 } from '../shared';
 
 /** How many scans the card lists: enough to see the last days' pushes and schedule. */
@@ -34,16 +35,21 @@ export const RECENT_SCANS_LIMIT = 10;
 const SHORT_ERROR_LENGTH = 200;
 
 const useStyles = makeStyles({
-  // A long error (a URL, a stack's first line) wraps rather than widen the page.
-  outcome: { overflowWrap: 'anywhere' },
+  // Words kept whole, as in the tab's other tables: Backstage's cells break
+  // them anywhere, and a window 800 pixels wide broke "Succeed" / "ed".
+  table: { '& th, & td': WHOLE_WORDS.cellStyle },
+  // But a long error (a URL, a stack's first line) or service name wraps
+  // rather than widen the page.
+  breakAnywhere: { overflowWrap: 'anywhere' },
   nowrap: { whiteSpace: 'nowrap' },
   // A whole error keeps its lines (a stack, a parser's context).
-  wholeError: { whiteSpace: 'pre-wrap' },
+  wholeError: { overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
 });
 
 /** What started a scan, in words; who pressed "Scan now" (or asked an assistant to), or the service that asked, when recorded. */
 function ScanReason(props: { scan: Scan }) {
   const { trigger, requestedBy } = props.scan;
+  const classes = useStyles();
   switch (trigger) {
     case 'schedule':
       return <>On schedule</>;
@@ -56,7 +62,12 @@ function ScanReason(props: { scan: Scan }) {
       // Through the API or an action with a service's credentials (a CI
       // job's static token, another plugin): no one pressed a button.
       if (!isUserRef(requestedBy)) {
-        return <>Requested by the service {requestedBy}</>;
+        return (
+          <>
+            Requested by the service{' '}
+            <span className={classes.breakAnywhere}>{requestedBy}</span>
+          </>
+        );
       }
       return (
         <>
@@ -115,7 +126,10 @@ function ScanError(props: { id: string; error: string }) {
   const short = shortError(error);
   return (
     <SecondaryText variant="caption" display="block">
-      <span id={id} className={whole ? classes.wholeError : undefined}>
+      <span
+        id={id}
+        className={whole ? classes.wholeError : classes.breakAnywhere}
+      >
         {whole || !short ? error : short}
       </span>
       {short && (
@@ -203,7 +217,9 @@ export function RecentScansCard(props: {
     <InfoCard
       title="Recent scans"
       titleTypographyProps={CARD_TITLE_HEADING}
-      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first.`}
+      // A scan counts every finding it sees: "11 findings" beside the
+      // scorecard's "10 open · 1 suppressed" read as a finding gone missing.
+      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first. A scan's findings include the waived and suppressed ones.`}
     >
       {scans.loading && !scans.value && <Progress />}
       {scans.error && !scans.loading && (
@@ -215,7 +231,7 @@ export function RecentScansCard(props: {
         <Typography variant="body2">No scans yet.</Typography>
       )}
       {scans.value && scans.value.items.length > 0 && (
-        <Table size="small" aria-label="Recent scans">
+        <Table size="small" aria-label="Recent scans" className={classes.table}>
           <TableHead>
             <TableRow>
               <TableCell>When</TableCell>
@@ -237,7 +253,7 @@ export function RecentScansCard(props: {
                     <ScanReason scan={scan} />
                   </Typography>
                 </TableCell>
-                <TableCell className={classes.outcome}>
+                <TableCell>
                   <ScanOutcome scan={scan} />
                 </TableCell>
                 <TableCell className={classes.nowrap}>
