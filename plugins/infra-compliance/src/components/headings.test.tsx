@@ -163,6 +163,93 @@ describe('headings', () => {
     expect(headings()).toEqual(['h2 Error: scorecard unavailable']);
   });
 
+  // ResponseErrorPanel's title, an h6 (its Typography variant), right
+  // under the card's h2.
+  it.each<[string, (api: FakeInfraComplianceApi) => void, string[]]>([
+    [
+      'the history',
+      api =>
+        jest
+          .spyOn(api, 'getHistory')
+          .mockRejectedValue(new Error('history unavailable')),
+      ['h2 History', 'h3 Error: history unavailable', 'h2 Category scores'],
+    ],
+    [
+      'the recent scans',
+      api =>
+        jest
+          .spyOn(api, 'listScans')
+          .mockRejectedValue(new Error('scans unavailable')),
+      ['h2 Recent scans', 'h3 Error: scans unavailable'],
+    ],
+  ])(
+    'titles the error of a card of the Compliance tab that could not load %s under the card title',
+    async (_, fail, expected) => {
+      const api = new FakeInfraComplianceApi();
+      fail(api);
+      await renderEntityComponent(<EntityInfraComplianceContent />, {
+        entity: fixtures.githubEntity,
+        api,
+      });
+      await screen.findByText('Findings (2)');
+      await screen.findByText(expected[1].slice(3));
+      const list = headings();
+      expect(
+        list.slice(list.indexOf(expected[0]), list.indexOf(expected[0]) + 3),
+      ).toEqual(expect.arrayContaining(expected));
+      expect(list[list.indexOf(expected[0]) + 1]).toBe(expected[1]);
+      expectNoSkippedLevel(list, 1);
+    },
+  );
+
+  it('titles the error of the overview card and the group card under the card title', async () => {
+    const api = new FakeInfraComplianceApi();
+    jest
+      .spyOn(api, 'getScorecard')
+      .mockRejectedValue(new Error('scorecard unavailable'));
+    jest
+      .spyOn(api, 'getGroupRollup')
+      .mockRejectedValue(new Error('roll-up unavailable'));
+    const card = await renderEntityComponent(<EntityInfraComplianceCard />, {
+      entity: fixtures.githubEntity,
+      api,
+    });
+    await screen.findByText('Error: scorecard unavailable');
+    expect(headings()).toEqual([
+      'h2 Infra compliance',
+      'h3 Error: scorecard unavailable',
+    ]);
+    card.unmount();
+    await renderEntityComponent(<InfraComplianceGroupCard />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByText('Error: roll-up unavailable');
+    expect(headings()).toEqual([
+      'h2 Infra compliance',
+      'h3 Error: roll-up unavailable',
+    ]);
+  });
+
+  it("titles the organisation page's error under its overview", async () => {
+    const api = new FakeInfraComplianceApi();
+    jest
+      .spyOn(api, 'getRollup')
+      .mockRejectedValue(new Error('roll-up unavailable'));
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api,
+    });
+    await screen.findByRole('button', { name: 'Retry' });
+    const list = headings();
+    expect(list.slice(0, 3)).toEqual([
+      'h1 Infra compliance',
+      'h2 Organisation overview',
+      'h3 Error: Could not load the compliance figures',
+    ]);
+    expectNoSkippedLevel(list, 0);
+  });
+
   it("titles the overview card's section as a heading under the entity page's title", async () => {
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,

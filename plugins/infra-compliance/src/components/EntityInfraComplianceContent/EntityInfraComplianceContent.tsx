@@ -204,9 +204,7 @@ function ComplianceTab() {
     // A retry's spinner, not the error it retries.
     if (scorecard.error && !scorecard.loading) {
       return (
-        <PanelTitlesAsH2>
-          <LoadError error={scorecard.error} onRetry={retry} />
-        </PanelTitlesAsH2>
+        <LoadError headingLevel={2} error={scorecard.error} onRetry={retry} />
       );
     }
     return <Progress />;

@@ -22,24 +22,29 @@ export function CardSubheading(props: {
   );
 }
 
-/** The theme around, with the variants of Backstage's panel titles as h2. */
-function panelTitlesAsH2(outer: Theme): Theme {
-  const typography = outer.props?.MuiTypography;
-  return {
-    ...outer,
-    props: {
-      ...outer.props,
-      MuiTypography: {
-        ...typography,
-        variantMapping: {
-          ...typography?.variantMapping,
-          h5: 'h2',
-          subtitle1: 'h2',
+/** The theme around, with the variants of Backstage's panel titles as headings of `level`. */
+function panelTitlesAs(level: 2 | 3) {
+  return (outer: Theme): Theme => {
+    const typography = outer.props?.MuiTypography;
+    return {
+      ...outer,
+      props: {
+        ...outer.props,
+        MuiTypography: {
+          ...typography,
+          variantMapping: {
+            ...typography?.variantMapping,
+            h5: `h${level}`,
+            subtitle1: `h${level}`,
+          },
         },
       },
-    },
+    };
   };
 }
+
+const panelTitlesAsH2 = panelTitlesAs(2);
+const panelTitlesAsH3 = panelTitlesAs(3);
 
 /**
  * Backstage's EmptyState and WarningPanel (ResponseErrorPanel's too) in it
@@ -52,5 +57,15 @@ function panelTitlesAsH2(outer: Theme): Theme {
 export function PanelTitlesAsH2(props: { children: ReactNode }) {
   return (
     <ThemeProvider theme={panelTitlesAsH2}>{props.children}</ThemeProvider>
+  );
+}
+
+/**
+ * As {@link PanelTitlesAsH2}, with headings of level 3: for a panel inside a
+ * card, under the card's title (h2).
+ */
+export function PanelTitlesAsH3(props: { children: ReactNode }) {
+  return (
+    <ThemeProvider theme={panelTitlesAsH3}>{props.children}</ThemeProvider>
   );
 }
