@@ -164,6 +164,6 @@ export type {
 export {
   main as runCli,
   exitWhenFlushed,
-  ignoreClosedPipes,
+  handleOutputErrors,
   EXIT_CODES,
 } from './cli/main';

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import {
+  closeSync,
+  existsSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -15,23 +18,32 @@ const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
 /**
  * Runs the installed command in its own process, stdout and stderr piped;
  * with `closeStdout`, stdout's pipe is closed before the command writes to
- * it, as `| head` closes it once it has read enough.
+ * it, as `| head` closes it once it has read enough; with `stdoutTo` or
+ * `stderrTo`, that stream goes to the file instead (`> /dev/full`).
  */
 function run(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-  { closeStdout = false } = {},
+  {
+    closeStdout = false,
+    stdoutTo,
+    stderrTo,
+  }: { closeStdout?: boolean; stdoutTo?: string; stderrTo?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
+    const opened = [stdoutTo, stderrTo].map(file =>
+      file === undefined ? 'pipe' : openSync(file, 'w'),
+    );
     const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', ...opened],
       env,
     });
-    if (closeStdout) child.stdout.destroy();
+    for (const fd of opened) if (typeof fd === 'number') closeSync(fd);
+    if (closeStdout) child.stdout?.destroy();
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', chunk => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', chunk => (stderr += chunk));
     child.on('error', reject);
     child.on('close', code => resolve({ code, stdout, stderr }));
   });
@@ -121,6 +133,47 @@ describe('bin/infra-compliance', () => {
     },
     60_000,
   );
+
+  // A device where every write fails for want of space, as on a full disk (Linux).
+  const describeWithDevFull = existsSync('/dev/full')
+    ? describe
+    : describe.skip;
+
+  describeWithDevFull('with stdout or stderr on a full disk', () => {
+    it.each([[['rules']], [['scan', '<root>', '--format', 'json']]])(
+      'exits 2 with the reason when stdout cannot be written (a full disk): %j',
+      async args => {
+        const { code, stderr } = await run(
+          args.map(arg => (arg === '<root>' ? root : arg)),
+          process.env,
+          { stdoutTo: '/dev/full' },
+        );
+        expect(stderr).toBe(
+          'infra-compliance: cannot write to the standard output: ENOSPC: no space left on device, write\n',
+        );
+        expect(code).toBe(2);
+      },
+      60_000,
+    );
+
+    it('keeps the exit code of the scan when stderr cannot be written', async () => {
+      const output = path.join(root, 'report.json');
+      try {
+        const { code } = await run(
+          ['scan', root, '--format', 'json', '--output', output],
+          process.env,
+          { stderrTo: '/dev/full' },
+        );
+        expect(code).toBe(0);
+        expect(
+          (JSON.parse(readFileSync(output, 'utf8')) as ScanReport).findings
+            .length,
+        ).toBeGreaterThan(0);
+      } finally {
+        rmSync(output, { force: true });
+      }
+    }, 60_000);
+  });
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {
     const { code, stdout, stderr } = await run([

@@ -78,11 +78,23 @@ interface ScanCommandOptions {
   formatGiven: boolean;
 }
 
-const out = (text: string) => {
-  process.stdout.write(text);
-};
 const err = (text: string) => {
   process.stderr.write(text);
+};
+/** Set when stdout failed other than by a closed pipe (a full disk): the run exits 2. */
+let stdoutFailed = false;
+const out = (text: string) => {
+  // Told by the write's callback, which comes before exitWhenFlushed's; the
+  // stream's 'error' event may come after the process has exited.
+  process.stdout.write(text, (error?: NodeJS.ErrnoException | null) => {
+    if (!error || error.code === 'EPIPE' || stdoutFailed) return;
+    stdoutFailed = true;
+    err(
+      `infra-compliance: cannot write to the standard output: ${describeFsError(
+        error,
+      )}\n`,
+    );
+  });
 };
 
 const EXIT_CODES_HELP = `
@@ -103,23 +115,24 @@ Exit codes:
  */
 export function exitWhenFlushed(code: number): void {
   process.stdout.write('', () =>
-    process.stderr.write('', () => process.exit(code)),
+    process.stderr.write('', () =>
+      process.exit(stdoutFailed ? EXIT_CODES.usage : code),
+    ),
   );
 }
 
 /**
- * Lets the process end with its own exit code, quietly, when the program
- * reading its output closes the pipe before the end (`| head`): the rest of
- * the output has nowhere to go, which is no failure of the scan. Without a
- * listener, the write's EPIPE error ended the process with a stack trace
- * and exit code 1.
+ * Keeps an error writing to stdout or stderr from ending the process with a
+ * stack trace and exit code 1, the code of findings. A program that stops
+ * reading (`| head`) closes the pipe: the rest has nowhere to go, which is
+ * no failure, and the run keeps its exit code. Any other failure of stdout
+ * (a full disk) loses the report: exit 2 with the reason (see `out`), as for
+ * an `--output` that cannot be written. A failure of stderr has nowhere to
+ * be told; the exit code stays the run's.
  */
-export function ignoreClosedPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
-  }
+export function handleOutputErrors(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', () => {});
 }
 
 /**
