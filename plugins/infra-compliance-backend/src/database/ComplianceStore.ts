@@ -2234,18 +2234,8 @@ export class ComplianceStore {
     };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';
-    const [rows, total] = await Promise.all([
-      filtered()
-        .select(
-          '*',
-          // Primary-key lookups per row of the page.
-          this.db.raw(
-            '(select s.files_scanned from scans s where s.id = entities.last_success_scan_id) as last_success_files_scanned',
-          ),
-          this.db.raw(
-            '(select s.files_skipped from scans s where s.id = entities.last_success_scan_id) as last_success_files_skipped',
-          ),
-        )
+    const ordered = (q: Knex.QueryBuilder) =>
+      q
         .orderByRaw(
           // sort_name is never null (every write of an entity sets it):
           // ordered by as it is, the database walks ic_entities_sort_name_idx
@@ -2256,9 +2246,32 @@ export class ComplianceStore {
               : `case when ${sortExpression[sort]} is null then 1 else 0 end, `
           }${sortExpression[sort]} ${order === 'desc' ? 'desc' : 'asc'}`,
         )
-        .orderByRaw(this.inByteOrder('entity_ref'))
-        .limit(query.limit)
-        .offset(query.offset),
+        .orderByRaw(this.inByteOrder('entity_ref'));
+    // The page's refs first, then its rows: sorted with every column and
+    // the scan lookups, each sort carried whole rows (PostgreSQL spilled
+    // them to disk) and computed the lookups of every row up to the page,
+    // 4,000 of them for a page at offset 4,000.
+    const page = ordered(filtered().select('entity_ref'))
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('page');
+    const [rows, total] = await Promise.all([
+      ordered(
+        this.db('entities')
+          // As the page's rows are: the sort by name then reads them in the order of its index.
+          .where('in_catalog', true)
+          .whereIn('entity_ref', this.db.from(page).select('entity_ref'))
+          .select(
+            '*',
+            // Primary-key lookups per row of the page.
+            this.db.raw(
+              '(select s.files_scanned from scans s where s.id = entities.last_success_scan_id) as last_success_files_scanned',
+            ),
+            this.db.raw(
+              '(select s.files_skipped from scans s where s.id = entities.last_success_scan_id) as last_success_files_skipped',
+            ),
+          ),
+      ),
       filtered().count({ n: '*' }).first(),
     ]);
     return {
