@@ -313,6 +313,29 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await indexesOf(knex, 'scans')).toEqual(indexes);
   });
 
+  it('indexes the score snapshots by entity and date with their counts for the timelines, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'score_snapshots');
+    expect(indexes.ic_snapshots_entity_timeline_idx).toEqual([
+      'entity_ref',
+      'taken_at',
+      'new_count',
+      'reopened_count',
+      'resolved_count',
+    ]);
+    expect(indexes.ic_snapshots_entity_idx).toBeUndefined();
+
+    await knex.migrate.down({
+      directory,
+      name: '20261207000000_snapshots_timeline_index.js',
+    });
+    const before = await indexesOf(knex, 'score_snapshots');
+    expect(before.ic_snapshots_entity_idx).toEqual(['entity_ref', 'taken_at']);
+    expect(before.ic_snapshots_entity_timeline_idx).toBeUndefined();
+  });
+
   it('indexes the entities that cannot be scanned by ref, byte by byte, on PostgreSQL only, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
