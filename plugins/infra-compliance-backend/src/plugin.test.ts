@@ -390,6 +390,15 @@ describe.each(databases.eachSupportedId())(
       const dlq = await request(backend.server)
         .get(`${ORDERS}/findings`)
         .query({ category: 'dlq', severity: 'high,critical', rule: 'DLQ-001' });
+      expect(
+        (
+          await request(backend.server).get(`${ORDERS}/findings`).query({
+            category: 'dlq',
+            severity: 'high,critical',
+            rule: 'Dlq-001',
+          })
+        ).body,
+      ).toEqual(dlq.body);
       expect(dlq.body).toMatchObject({
         totalCount: 1,
         items: [
@@ -478,6 +487,10 @@ describe.each(databases.eachSupportedId())(
       });
       expect(
         (await request(backend.server).get(`${BASE}/rules/DLQ-001`)).body.id,
+      ).toBe('DLQ-001');
+      // In any case, as the actions and the command line take rule ids.
+      expect(
+        (await request(backend.server).get(`${BASE}/rules/dlq-001`)).body.id,
       ).toBe('DLQ-001');
       expect(
         (await request(backend.server).get(`${BASE}/rules/NOPE-001`)).status,
@@ -611,7 +624,8 @@ describe.each(databases.eachSupportedId())(
       const created = await request(backend.server)
         .post(`${ORDERS}/waivers`)
         .send({
-          ruleId: 'DLQ-001',
+          // Any case: stored as the catalog writes it.
+          ruleId: 'dlq-001',
           reason: 'The caller retries',
           expiresAt: '2999-01-01T00:00:00Z',
         });
@@ -970,6 +984,10 @@ describe.each(databases.eachSupportedId())(
         .get(`${BASE}/entities`)
         .query({ rule: 'DLQ-001' });
       expect(dlq.body.items.map((item: any) => item.name)).toEqual(['orders']);
+      const lowerCase = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ rule: 'dlq-001' });
+      expect(lowerCase.body).toEqual(dlq.body);
       const either = await request(backend.server)
         .get(`${BASE}/entities`)
         .query({ rule: `DLQ-001,${ruleIds.find(id => id !== 'DLQ-001')}` });

@@ -17,11 +17,11 @@ export const CATEGORY_IDS = CATEGORIES.map(category => category.id) as [
 ];
 export const SEVERITY_IDS = [...SEVERITIES] as [string, ...string[]];
 export const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-export const RULE_ID = /^[A-Z]{2,8}-\d{3}$/;
 /**
- * A rule id in any case, as the actions take it (`dlq-001`): their input
- * schemas publish this pattern, which a client may check arguments against
- * before the action upper-cases them.
+ * A rule id in any case, as the actions and the REST API take it
+ * (`dlq-001`): the actions' input schemas and openapi.yaml publish this
+ * pattern, which a client may check arguments against before the id is
+ * upper-cased.
  */
 export const RULE_ID_ANY_CASE = /^[A-Za-z]{2,8}-\d{3}$/;
 export const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;

@@ -47,7 +47,7 @@ import {
   CATEGORY_IDS,
   GRADES,
   NAME_PART,
-  RULE_ID,
+  RULE_ID_ANY_CASE,
   SEVERITY_IDS,
   entityRefParam,
   rejectNul,
@@ -81,6 +81,12 @@ const UUID = z
 const DATE_TIME = z.string().datetime({ offset: true });
 /** The largest body a request may send. */
 const BODY_LIMIT = '100kb';
+
+/** A rule id in any case (`dlq-001`), as the actions and the command line take it; upper-cased. */
+const RULE_ID_INPUT = z
+  .string()
+  .regex(RULE_ID_ANY_CASE, 'must be a rule id like DLQ-001')
+  .transform(id => id.toUpperCase());
 
 /** `a,b` and `?x=a&x=b` both give ['a', 'b']. */
 const csv = (item: z.ZodTypeAny) =>
@@ -243,7 +249,7 @@ export async function createRouter(
 
   router.get('/rules/:ruleId', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    const rule = getRuleMetadata(req.params.ruleId);
+    const rule = getRuleMetadata(req.params.ruleId.toUpperCase());
     if (!rule) throw new NotFoundError(`No rule ${req.params.ruleId}`);
     res.json(rule);
   });
@@ -257,7 +263,7 @@ export async function createRouter(
       system: csv(z.string().min(1).max(255)),
       lifecycle: csv(z.string().min(1).max(63)),
       grade: csv(z.enum(GRADES)),
-      rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
+      rule: csv(RULE_ID_INPUT),
       // A space typed after a name is no part of it.
       q: z.string().trim().max(200).optional(),
       sort: z
@@ -350,7 +356,7 @@ export async function createRouter(
       status: z.enum(['open', 'resolved', 'all']).optional(),
       category: csv(z.enum(CATEGORY_IDS)),
       severity: csv(z.enum(SEVERITY_IDS)),
-      rule: csv(z.string().regex(RULE_ID, 'must be a rule id like DLQ-001')),
+      rule: csv(RULE_ID_INPUT),
       waived: booleanParam,
       suppressed: booleanParam,
       // As the services' search: a space typed after a name is no part of it.
@@ -553,10 +559,7 @@ export async function createRouter(
 
   const waiverBody = z
     .object({
-      ruleId: z
-        .string()
-        .regex(RULE_ID, 'must be a rule id like DLQ-001')
-        .optional(),
+      ruleId: RULE_ID_INPUT.optional(),
       fingerprint: z
         .string()
         .regex(FINGERPRINT, 'must be a finding fingerprint (hex)')
