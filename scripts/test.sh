@@ -143,9 +143,11 @@ elapsed "$t"
 # ---------------------------------------------------------------- packages
 # The plugins as an adopter installs them from the registry: built as
 # published, then checked for modules and types loaded from undeclared
-# packages and for entry points left out of `files` (scripts/check-packages.js).
+# packages and for entry points left out of `files` (scripts/check-packages.js),
+# and the CLI run as installed, its report of examples/ the same as from
+# source (scripts/smoke-published-cli.js).
 t=$SECONDS
-step "Packages as published (backstage-cli package build, scripts/check-packages.js)"
+step "Packages as published (backstage-cli package build, scripts/check-packages.js, scripts/smoke-published-cli.js)"
 packages_status=0
 for plugin in plugins/*/; do
   (cd "$plugin" && yarn backstage-cli package build >/dev/null) || {
@@ -155,6 +157,7 @@ for plugin in plugins/*/; do
 done
 if [ "$packages_status" = 0 ]; then
   node scripts/check-packages.js || packages_status=$?
+  node scripts/smoke-published-cli.js || packages_status=$?
 fi
 elapsed "$t"
 
