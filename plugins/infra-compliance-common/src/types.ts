@@ -223,6 +223,12 @@ export interface UnusedSuppression {
   /** What it is written on: a resource, an output, a module call, a CDK construct. */
   resourceId: string;
   ruleId: string;
+  /**
+   * Set by the CLI when given `--baseline`: `unchanged` when the baseline
+   * report listed it too (same rule, file and resource: not the line), `new`
+   * otherwise.
+   */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** The JSON report of a scan (`--format json`, and what the backend stores). */

@@ -1861,6 +1861,51 @@ describe('unused suppressions', () => {
     ).toBe(0);
   });
 
+  it('with --baseline, are marked new or unchanged, and --fail-on-unused-suppressions judges only the new', async () => {
+    const baseline = path.join(root, 'out', 'main.json');
+    const scan = (...args: string[]) =>
+      run('scan', root, '--rules', 'LOG-002', '--baseline', baseline, ...args);
+    // The baseline had no unused suppression: this one is new.
+    await write('service/template.yaml', SERVICE_TEMPLATE);
+    await run('scan', root, '--format', 'json', '--output', baseline);
+    await write('service/template.yaml', withUnused);
+    const added = await scan(
+      '--fail-on-unused-suppressions',
+      '--format',
+      'json',
+    );
+    expect(added.code).toBe(1);
+    expect(JSON.parse(added.stdout).unusedSuppressions).toEqual([
+      expect.objectContaining({
+        resourceId: 'AuditLogs',
+        baselineState: 'new',
+      }),
+    ]);
+    // The baseline lists it: lines added above it change nothing.
+    await run('scan', root, '--format', 'json', '--output', baseline);
+    await write('service/template.yaml', `# moved down\n${withUnused}`);
+    const kept = await scan(
+      '--fail-on-unused-suppressions',
+      '--format',
+      'json',
+    );
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout).unusedSuppressions).toEqual([
+      {
+        file: 'service/template.yaml',
+        line: unusedLine + 1,
+        resourceId: 'AuditLogs',
+        ruleId: 'LOG-002',
+        baselineState: 'unchanged',
+      },
+    ]);
+    expect((await scan()).stdout).toContain(
+      `  service/template.yaml:${
+        unusedLine + 1
+      }  LOG-002  AuditLogs [baseline]\n`,
+    );
+  });
+
   it('of a file two paths scan are listed once, each path finding it unused', async () => {
     const report = json(
       await run(

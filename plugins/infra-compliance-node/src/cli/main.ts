@@ -22,6 +22,7 @@ import { Command, CommanderError, Option } from 'commander';
 import {
   Finding,
   RULE_CATALOG,
+  UnusedSuppression,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
 import { CONFIG_FILE_NAME, ConfigError } from '../config/loadConfig';
@@ -216,7 +217,7 @@ export async function main(
     )
     .option(
       '--fail-on-unused-suppressions',
-      'exit 1 also when an in-code suppression suppressed nothing: its rule judged what it is written on and found no failure',
+      'exit 1 also when an in-code suppression suppressed nothing: its rule judged what it is written on and found no failure (with --baseline, only one the baseline did not list)',
     )
     .option(
       '--color',
@@ -412,7 +413,7 @@ async function runScan(
   if (
     baseline &&
     options.baseline !== undefined &&
-    baseline.length > 0 &&
+    baseline.findings.length > 0 &&
     result.findings.length > 0 &&
     result.findings.every(f => f.baselineState === 'new')
   ) {
@@ -457,7 +458,10 @@ async function runScan(
   }
   if (internalErrors.length > 0) return EXIT_CODES.internal;
   return failingFindings(result.findings, options.failOn).length > 0 ||
-    (options.failOnUnusedSuppressions && result.unusedSuppressions?.length)
+    (options.failOnUnusedSuppressions &&
+      result.unusedSuppressions?.some(
+        unused => unused.baselineState !== 'unchanged',
+      ))
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
 }
@@ -482,7 +486,13 @@ function printableLines(message: string): string {
 }
 
 /** The findings of an earlier JSON report (`--format json`), each with its fingerprint. */
-function readBaseline(file: string): readonly Finding[] {
+/** What a baseline report holds that a scan is compared with. */
+interface Baseline {
+  findings: readonly Finding[];
+  unusedSuppressions: readonly UnusedSuppression[];
+}
+
+function readBaseline(file: string): Baseline {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -503,9 +513,10 @@ function readBaseline(file: string): readonly Finding[] {
       )}`,
     );
   }
-  const { version, findings } = (report ?? {}) as {
+  const { version, findings, unusedSuppressions } = (report ?? {}) as {
     version?: unknown;
     findings?: unknown;
+    unusedSuppressions?: unknown;
   };
   if (
     !Array.isArray(findings) ||
@@ -527,7 +538,13 @@ function readBaseline(file: string): readonly Finding[] {
       }, not 1: make it again with this version of infra-compliance scan --format json`,
     );
   }
-  return findings as Finding[];
+  return {
+    findings: findings as Finding[],
+    // Written only where there are some; an older report of version 1 has none.
+    unusedSuppressions: Array.isArray(unusedSuppressions)
+      ? (unusedSuppressions as UnusedSuppression[])
+      : [],
+  };
 }
 
 /**
@@ -543,7 +560,7 @@ function readBaseline(file: string): readonly Finding[] {
  */
 function compareWithBaseline(
   result: ScanResult,
-  baseline: readonly Finding[],
+  { findings: baseline, unusedSuppressions: baselineUnused }: Baseline,
 ): ScanResult {
   const byFingerprint = new Map(baseline.map(old => [old.fingerprint, old]));
   const moved = new Map<string, Finding[]>();
@@ -586,12 +603,26 @@ function compareWithBaseline(
       if (!unchanged.has(finding) && pass(finding)) unchanged.add(finding);
     }
   }
+  // Each of the baseline's answers for one: by rule, file and resource, not the line, as a finding's fingerprint.
+  const unusedKey = (unused: UnusedSuppression) =>
+    JSON.stringify([unused.ruleId, unused.file, unused.resourceId]);
+  const unusedLeft = new Map<string, number>();
+  for (const old of baselineUnused) {
+    const key = unusedKey(old);
+    unusedLeft.set(key, (unusedLeft.get(key) ?? 0) + 1);
+  }
   return {
     ...result,
     findings: result.findings.map(finding => ({
       ...finding,
       baselineState: unchanged.has(finding) ? 'unchanged' : 'new',
     })),
+    unusedSuppressions: result.unusedSuppressions?.map(unused => {
+      const key = unusedKey(unused);
+      const left = unusedLeft.get(key) ?? 0;
+      if (left > 0) unusedLeft.set(key, left - 1);
+      return { ...unused, baselineState: left > 0 ? 'unchanged' : 'new' };
+    }),
   };
 }
 

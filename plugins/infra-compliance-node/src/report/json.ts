@@ -56,11 +56,18 @@ export function toJsonReport(result: ScanReport): ScanReport {
     ...(result.unusedSuppressions
       ? {
           unusedSuppressions: result.unusedSuppressions.map(
-            ({ file, line, resourceId, ruleId }): UnusedSuppression => ({
+            ({
               file,
               line,
               resourceId,
               ruleId,
+              baselineState,
+            }): UnusedSuppression => ({
+              file,
+              line,
+              resourceId,
+              ruleId,
+              ...(baselineState ? { baselineState } : {}),
             }),
           ),
         }

@@ -183,19 +183,21 @@ function unusedSuppressions(
   );
   // The rule and the resource stay together, the rules aligned (NO_BREAK): a line too long breaks before them.
   const ruleWidth = Math.max(...unused.map(u => u.ruleId.length));
-  for (const { file, line, ruleId, resourceId } of unused) {
+  for (const { file, line, ruleId, resourceId, baselineState } of unused) {
     const columns = ` ${NO_BREAK}${printable(ruleId).padEnd(
       ruleWidth,
       NO_BREAK,
-    )}${NO_BREAK}${NO_BREAK}${printable(resourceId)}`;
-    lines.push(
-      ...wrapLabelledPath(
-        '  ',
-        printable(`${file}:${line}`),
-        columns,
-        width,
-      ).map(row => row.replaceAll(NO_BREAK, ' ')),
-    );
+    )}${NO_BREAK}${NO_BREAK}${printable(resourceId)}${
+      // As a finding already in the baseline: dimmed, and not what --fail-on-unused-suppressions judges.
+      baselineState === 'unchanged' ? ' [baseline]' : ''
+    }`;
+    const rows = wrapLabelledPath(
+      '  ',
+      printable(`${file}:${line}`),
+      columns,
+      width,
+    ).map(row => row.replaceAll(NO_BREAK, ' '));
+    lines.push(...(baselineState === 'unchanged' ? rows.map(style.dim) : rows));
   }
   lines.push('');
   return lines;
