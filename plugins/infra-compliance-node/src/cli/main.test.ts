@@ -1904,6 +1904,21 @@ describe('unused suppressions', () => {
         unusedLine + 1
       }  LOG-002  AuditLogs [baseline]\n`,
     );
+    expect((await scan('--format', 'github')).stdout).toContain(
+      `::notice file=service/template.yaml,line=${
+        unusedLine + 1
+      },title=Unused suppression of LOG-002::[baseline] The suppression of LOG-002 on AuditLogs suppressed nothing`,
+    );
+    expect((await scan('--format', 'junit')).stdout).toContain(
+      `Location: service/template.yaml:${
+        unusedLine + 1
+      }\nBaseline: already in the baseline</failure>`,
+    );
+    expect((await scan('--format', 'markdown')).stdout).toContain(
+      `| service/template.yaml | ${
+        unusedLine + 1
+      } | LOG-002 | AuditLogs (already in the baseline) |`,
+    );
   });
 
   it('of a file two paths scan are listed once, each path finding it unused', async () => {

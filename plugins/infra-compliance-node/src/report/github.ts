@@ -180,7 +180,9 @@ function unusedSuppressionEntry(
   suppression: UnusedSuppression,
   file: string,
 ): Entry {
-  const { ruleId, resourceId, line } = suppression;
+  const { ruleId, resourceId, line, baselineState } = suppression;
+  // As a finding's: already listed by the baseline, not what --fail-on-unused-suppressions judges.
+  const tag = baselineState === 'unchanged' ? '[baseline] ' : '';
   return {
     noun: 'unused suppression',
     command: 'notice',
@@ -188,10 +190,10 @@ function unusedSuppressionEntry(
     line,
     title: printable(`Unused suppression of ${ruleId}`),
     message: printable(
-      `The suppression of ${ruleId} on ${resourceId} suppressed nothing: its rule judged ${resourceId} and found no failure. Remove it, so that it hides no later failure.`,
+      `${tag}The suppression of ${ruleId} on ${resourceId} suppressed nothing: its rule judged ${resourceId} and found no failure. Remove it, so that it hides no later failure.`,
     ),
     text: printable(
-      `${file}:${line}: unused suppression of ${ruleId} on ${resourceId}`,
+      `${file}:${line}: ${tag}unused suppression of ${ruleId} on ${resourceId}`,
     ),
   };
 }

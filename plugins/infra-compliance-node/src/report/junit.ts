@@ -168,7 +168,11 @@ export function toJUnit(
         element: 'failure',
         message,
         type: 'unused-suppression',
-        text: `${message}\nLocation: ${file}:${unused.line}`,
+        text: [
+          message,
+          `Location: ${file}:${unused.line}`,
+          ...(unused.baselineState ? [baselineLine(unused.baselineState)] : []),
+        ].join('\n'),
       },
     });
   }
@@ -277,15 +281,7 @@ function findingDetails(finding: Finding, location: string): string {
           'Confidence: partial (it rests on what the scan cannot know for sure: an input a deployment may override, a loop, a condition or code not known statically)',
         ]
       : []),
-    ...(finding.baselineState
-      ? [
-          `Baseline: ${
-            finding.baselineState === 'new'
-              ? 'new since the baseline'
-              : 'already in the baseline'
-          }`,
-        ]
-      : []),
+    ...(finding.baselineState ? [baselineLine(finding.baselineState)] : []),
     `Remediation: ${finding.remediation}`,
   ].join('\n');
 }
@@ -372,4 +368,11 @@ function attributes(
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `${name}="${xmlAttribute(String(value))}"`)
     .join(' ');
+}
+
+/** A test case's line saying whether what it reports is new since `--baseline`. */
+function baselineLine(state: 'new' | 'unchanged'): string {
+  return `Baseline: ${
+    state === 'new' ? 'new since the baseline' : 'already in the baseline'
+  }`;
 }

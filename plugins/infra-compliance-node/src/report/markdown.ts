@@ -167,11 +167,14 @@ function renderMarkdown(
         'lrll',
         unused
           .filter(shown)
-          .map(({ file, line, ruleId, resourceId }) => [
+          .map(({ file, line, ruleId, resourceId, baselineState }) => [
             markdownText(file),
             String(line),
             markdownText(ruleId),
-            markdownText(resourceId),
+            // As a finding's: already listed by the baseline, not what --fail-on-unused-suppressions judges.
+            `${markdownText(resourceId)}${
+              baselineState === 'unchanged' ? ' (already in the baseline)' : ''
+            }`,
           ]),
       ),
       ...notListed(unused, 'unused suppression'),
