@@ -2,9 +2,9 @@
 /*
  * Runs the command-line scanner as it is published, after the build of
  * plugins/infra-compliance-node and plugins/infra-compliance-common
- * (`yarn backstage-cli package build` in each): laid out as an install would
- * lay it out (bin/, dist/, data/ and package.json with publishConfig applied,
- * its -common dependency built beside it), it scans examples/ and must write
+ * (`yarn backstage-cli package build` in each): packed as published and
+ * unpacked as an install would lay it out (scripts/packed-plugin.js; its
+ * -common dependency beside it under node_modules), it scans examples/ and must write
  * the very report the CLI writes from source. Inside this repository the bin
  * runs the TypeScript sources, so no other test runs the built code (its
  * lazily loaded adapters, its re-exports, its data files).
@@ -17,31 +17,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { unpackPublished } = require('./packed-plugin');
 
 const root = path.resolve(__dirname, '..');
 // Inside the repository: the published CLI resolves its other dependencies
 // (js-yaml, commander, ...) from node_modules, as an install would.
 const work = path.join(root, 'node_modules/.cache/infra-compliance-published');
-
-/** Copies a built package's published files to `target`, its package.json as packing writes it. */
-function layOut(source, target) {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(source, 'package.json'), 'utf8'),
-  );
-  for (const entry of manifest.files ?? []) {
-    const from = path.join(source, entry);
-    if (!fs.existsSync(from))
-      throw new Error(
-        `${path.relative(root, from)} is missing: build the package first`,
-      );
-    fs.cpSync(from, path.join(target, entry), { recursive: true });
-  }
-  fs.writeFileSync(
-    path.join(target, 'package.json'),
-    JSON.stringify({ ...manifest, ...manifest.publishConfig }, null, 2),
-  );
-  return manifest;
-}
 
 function run(bin, args) {
   return spawnSync(process.execPath, [bin, ...args], {
@@ -57,11 +38,11 @@ function main() {
   // finds its own data files through its package name.
   const scope = path.join(work, 'node_modules/@infra-compliance');
   const installed = path.join(scope, 'backstage-plugin-infra-compliance-node');
-  const manifest = layOut(
+  const manifest = unpackPublished(
     path.join(root, 'plugins/infra-compliance-node'),
     installed,
   );
-  layOut(
+  unpackPublished(
     path.join(root, 'plugins/infra-compliance-common'),
     path.join(scope, 'backstage-plugin-infra-compliance-common'),
   );

@@ -143,7 +143,8 @@ elapsed "$t"
 # ---------------------------------------------------------------- packages
 # The plugins as an adopter installs them from the registry: built as
 # published, then checked for modules and types loaded from undeclared
-# packages and for entry points left out of `files` (scripts/check-packages.js),
+# packages and for entry points left out of the packed package
+# (scripts/check-packages.js, on what `yarn pack` writes),
 # and the CLI run as installed, its report of examples/ the same as from
 # source (scripts/smoke-published-cli.js).
 t=$SECONDS
