@@ -44,6 +44,18 @@ export interface Config {
     concurrency?: number;
 
     /**
+     * The org-wide scan marks the known entities the catalog no longer lists
+     * as removed (they leave the overview and the roll-ups until the catalog
+     * lists them again; nothing is deleted). When the catalog lists more
+     * than this percentage fewer entities of the configured kinds than are
+     * known (an empty listing included), a catalog being rebuilt, a wrong
+     * filter or a service token that lost read access is more likely than a
+     * clean-up: that run marks none removed, and logs a warning. 0 to 100;
+     * 100 turns the check off. Default: 50.
+     */
+    maxCatalogShrinkPercentage?: number;
+
+    /**
      * Scans entities that have never been scanned (new in the catalog) soon
      * after they appear, without waiting for the next org-wide scan (the
      * global scheduler task `infra-compliance-scan-new-entities`).

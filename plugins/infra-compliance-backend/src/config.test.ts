@@ -18,6 +18,22 @@ describe('readInfraComplianceConfig', () => {
     );
   });
 
+  it('reads maxCatalogShrinkPercentage, 50 by default, and refuses one outside 0 to 100', () => {
+    expect(read({}).maxCatalogShrinkPercentage).toBe(50);
+    expect(
+      read({ maxCatalogShrinkPercentage: 0 }).maxCatalogShrinkPercentage,
+    ).toBe(0);
+    expect(
+      read({ maxCatalogShrinkPercentage: 100 }).maxCatalogShrinkPercentage,
+    ).toBe(100);
+    expect(() => read({ maxCatalogShrinkPercentage: 101 })).toThrow(
+      'infraCompliance.maxCatalogShrinkPercentage must be a number from 0 to 100, got 101',
+    );
+    expect(() => read({ maxCatalogShrinkPercentage: -1 })).toThrow(
+      /must be a number from 0 to 100, got -1/,
+    );
+  });
+
   it('reads catalogTimeout as a duration, 10 seconds by default, and refuses one that is not positive', () => {
     expect(read({}).catalogTimeoutMs).toBe(10_000);
     expect(read({ catalogTimeout: { seconds: 3 } }).catalogTimeoutMs).toBe(

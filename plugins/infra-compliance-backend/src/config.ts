@@ -20,6 +20,12 @@ export interface InfraComplianceConfig {
   };
   shards: number;
   concurrency: number;
+  /**
+   * The share (percent) by which the catalog's listing may be smaller than
+   * the entities known before the entities it lacks are not marked removed
+   * on that run; 100: no limit.
+   */
+  maxCatalogShrinkPercentage: number;
   newEntities: {
     enabled: boolean;
     frequency: HumanDuration;
@@ -56,6 +62,9 @@ export const DEFAULT_CONFIG: InfraComplianceConfig = {
   },
   shards: 1,
   concurrency: 4,
+  // A listing that lost more than half of the entities is more likely a
+  // catalog being rebuilt or a token that lost access than a clean-up.
+  maxCatalogShrinkPercentage: 50,
   newEntities: {
     enabled: true,
     frequency: { minutes: 5 },
@@ -107,6 +116,21 @@ function positiveDurationMs(
     throw new Error(`infraCompliance.${key} must be a positive duration`);
   }
   return ms;
+}
+
+function percentage(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!(value >= 0 && value <= 100)) {
+    throw new Error(
+      `infraCompliance.${key} must be a number from 0 to 100, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function severity(
@@ -192,6 +216,11 @@ export function readInfraComplianceConfig(root: Config): InfraComplianceConfig {
       config,
       'concurrency',
       DEFAULT_CONFIG.concurrency,
+    ),
+    maxCatalogShrinkPercentage: percentage(
+      config,
+      'maxCatalogShrinkPercentage',
+      DEFAULT_CONFIG.maxCatalogShrinkPercentage,
     ),
     newEntities: {
       enabled:

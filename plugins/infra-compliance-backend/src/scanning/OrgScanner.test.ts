@@ -87,6 +87,62 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     ]);
   });
 
+  it('marks no entity removed when the catalog lists far fewer than are known (empty, being rebuilt, a token that lost access), with a warning; the next run that lists them again, or the check turned off, decides', async () => {
+    const { knex, store, logger, scanner } = await setup(databaseId);
+    const names = ['alpha', 'beta', 'gamma', 'delta'];
+    const entities = names.map(name => componentEntity(name, { dir: root }));
+    for (const entity of entities) await scanner.register(entity);
+    const runWith = async (
+      listed: typeof entities,
+      config: Partial<typeof DEFAULT_CONFIG> = {},
+    ) => {
+      logger.warn.mockClear();
+      await new OrgScanner({
+        config: { ...DEFAULT_CONFIG, ...config },
+        catalog: catalogServiceMock({ entities: listed }),
+        auth: mockServices.auth(),
+        store,
+        scanner,
+        logger,
+      }).runShard(0, 1);
+    };
+    const inOverview = async () =>
+      (
+        await store.listOverview({ limit: 10, offset: 0, sort: 'name' })
+      ).items.map(item => item.name);
+
+    // An empty listing, and one with a quarter (75% fewer than known).
+    await runWith([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Infra Compliance: shard 1/1 marks no entity removed from the catalog on this run: the catalog listed 0 entities of kinds Component, 100% fewer than the 4 known, more than infraCompliance.maxCatalogShrinkPercentage (50). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.',
+    );
+    expect(await inOverview()).toEqual(names.slice().sort());
+    await runWith(entities.slice(0, 1));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'listed 1 entities of kinds Component, 75% fewer than the 4 known',
+      ),
+    );
+    expect(await inOverview()).toEqual(names.slice().sort());
+    expect((await store.rollup({ since: 0 })).entityCount).toBe(4);
+    expect(
+      await knex('entities').where('in_catalog', false).pluck('entity_ref'),
+    ).toEqual([]);
+
+    // Half as many as known is within the default limit: those it lacks go.
+    await runWith(entities.slice(0, 2));
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(await inOverview()).toEqual(['alpha', 'beta']);
+
+    // The check turned off: an empty listing is believed.
+    await runWith([], { maxCatalogShrinkPercentage: 100 });
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(await inOverview()).toEqual([]);
+    // No row is lost: listed again, they are back.
+    await runWith(entities);
+    expect(await inOverview()).toEqual(names.slice().sort());
+  });
+
   it('scans the rest of the batch when the scan of one entity throws, and still marks removed entities', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const entities = ['alpha', 'broken', 'gamma', 'delta'].map(name =>

@@ -122,6 +122,39 @@ export class OrgScanner {
     }
   }
 
+  /**
+   * Whether the catalog's listing is trusted to tell which known entities
+   * are gone: not when it is smaller than the known entities by more than
+   * `maxCatalogShrinkPercentage` (an empty one included). A catalog being
+   * rebuilt, a wrong filter or a service token that lost read access lists
+   * few or none, and marking the rest removed would empty the overview and
+   * the roll-ups until the next run. Compared over the whole catalog, not
+   * the shard: every shard of a run decides alike.
+   */
+  private listingIsTrusted(
+    shard: number,
+    shards: number,
+    listed: readonly Entity[],
+    known: readonly unknown[],
+  ): boolean {
+    const { config, logger } = this.options;
+    const limit = config.maxCatalogShrinkPercentage;
+    const shrink = ((known.length - listed.length) * 100) / known.length;
+    if (!(shrink > limit)) return true;
+    logger.warn(
+      `Infra Compliance: shard ${
+        shard + 1
+      }/${shards} marks no entity removed from the catalog on this run: the catalog listed ${
+        listed.length
+      } entities of kinds ${config.kinds.join(', ')}, ${Math.round(
+        shrink,
+      )}% fewer than the ${
+        known.length
+      } known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
+    );
+    return false;
+  }
+
   /** Scans the entities of one shard. */
   async runShard(
     shard: number,
@@ -163,7 +196,9 @@ export class OrgScanner {
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
     // Marked before the scans: a run the timeout cuts short marks them too.
-    if (missing.length) await store.markRemovedFromCatalog(missing, Date.now());
+    if (missing.length && this.listingIsTrusted(shard, shards, all, known)) {
+      await store.markRemovedFromCatalog(missing, Date.now());
+    }
     const outcomes = await mapWithConcurrency(
       mine,
       config.concurrency,
