@@ -819,6 +819,40 @@ describe.each(databases.eachSupportedId())(
       expect(await store.pruneScans(now - 90 * day, { batchSize: 2 })).toBe(3);
     });
 
+    it('deletes 12,000 old scans in two statements, each picking and deleting its batch: on SQLite each statement is a commit, and 400 at a time made 30 of them', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const day = 86_400_000;
+      const now = 1000 * day;
+      const old = Array.from({ length: 12_000 }, (_, i) => ({
+        id: `old-${String(i).padStart(5, '0')}`,
+        entity_ref: `component:default/service-${i % 3000}`,
+        trigger: 'schedule',
+        status: i % 10 === 0 ? 'failed' : 'unchanged',
+        created_at: now - 91 * day + i,
+      }));
+      await knex.batchInsert('scans', old, 200);
+      await knex('scans').insert({
+        id: 'recent',
+        entity_ref: 'component:default/service-0',
+        trigger: 'schedule',
+        status: 'unchanged',
+        created_at: now - day,
+      });
+      const statements: string[] = [];
+      const record = (query: { sql: string }) => statements.push(query.sql);
+      knex.on('query', record);
+      try {
+        expect(await store.pruneScans(now - 90 * day)).toBe(12_000);
+      } finally {
+        knex.removeListener('query', record);
+      }
+      expect(statements).toHaveLength(2);
+      for (const sql of statements) expect(sql).toMatch(/^delete/i);
+      expect(await knex('scans').pluck('id')).toEqual(['recent']);
+    });
+
     it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

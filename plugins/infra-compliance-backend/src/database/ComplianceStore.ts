@@ -119,6 +119,16 @@ type Id = string | number;
 /** Rows per INSERT / IN (...) list: well under SQLite's bound-parameter limit. */
 const CHUNK = 400;
 
+/**
+ * Scans the retention deletes per statement. On SQLite each statement is a
+ * commit, a sync of its journal, and rewrites the index pages of the rows
+ * it deletes: in batches of 400, a day's deletion (20,000 scans at 5,000
+ * entities scanned every 6 hours) was 50 commits, each rewriting the pages
+ * of up to 400 entities again. A batch of 10,000 holds SQLite's write lock
+ * for well under a second.
+ */
+const PRUNE_BATCH = 10_000;
+
 // ----------------------------------------------------------------- helpers
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -1774,19 +1784,20 @@ export class ComplianceStore {
   /**
    * Deletes the unchanged and failed scans created before `before`, but an
    * entity's last scan, its last completed scan or the one holding its lock;
-   * successful scans (the findings and the snapshots refer to them) stay. Deletes `batchSize` at
-   * a time, so that no statement holds many rows, and stops between batches
-   * once `signal` is aborted (the task's timeout, a shutdown): the next run
-   * goes on. Returns how many went.
+   * successful scans (the findings and the snapshots refer to them) stay.
+   * Deletes `batchSize` at a time, each batch one statement (the scans it
+   * picks and their deletion), and stops between batches once `signal` is
+   * aborted (the task's timeout, a shutdown): the next run goes on. Returns
+   * how many went.
    */
   async pruneScans(
     before: number,
     options: { batchSize?: number; signal?: AbortSignal } = {},
   ): Promise<number> {
-    const { batchSize = CHUNK, signal } = options;
+    const { batchSize = PRUNE_BATCH, signal } = options;
     let deleted = 0;
     while (!signal?.aborted) {
-      const ids: string[] = await this.db('scans')
+      const batch = this.db('scans')
         .whereIn('status', ['unchanged', 'failed'])
         .andWhere('created_at', '<', before)
         // NOT IN over non-null ids: one hashed set for the whole statement on both databases.
@@ -1809,10 +1820,10 @@ export class ComplianceStore {
             .select('lock_scan_id'),
         )
         .limit(batchSize)
-        .pluck('id');
-      if (ids.length === 0) return deleted;
-      deleted += await this.db('scans').whereIn('id', ids).delete();
-      if (ids.length < batchSize) return deleted;
+        .select('id');
+      const count = await this.db('scans').whereIn('id', batch).delete();
+      deleted += count;
+      if (count < batchSize) return deleted;
     }
     return deleted;
   }
