@@ -1456,6 +1456,70 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('filters the services by rule from the entities with open findings of it, on PostgreSQL from an index of those rows', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const counts: [name: string, ruleId: string, open: number][] = [
+        ['orders', 'DLQ-001', 2],
+        ['orders', 'ENC-001', 1],
+        ['payments', 'DLQ-001', 0],
+        ['payments', 'ENC-001', 3],
+        ['billing', 'DLQ-001', 1],
+      ];
+      for (const name of ['orders', 'payments', 'billing', 'ledger']) {
+        await store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: true,
+          },
+          0,
+        );
+      }
+      // As a scan writes them (writeRuleCounts): its open findings per rule.
+      await knex('entity_rule_counts').insert(
+        counts.map(([name, ruleId, open]) => ({
+          entity_ref: `component:default/${name}`,
+          rule_id: ruleId,
+          category: ruleId.startsWith('DLQ') ? 'dlq' : 'encryption',
+          severity: 'high',
+          open,
+          waived: 0,
+          suppressed: open ? 0 : 1,
+        })),
+      );
+      const queries: { sql: string; bindings: unknown[] }[] = [];
+      const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+        if (/entity_rule_counts/.test(query.sql))
+          queries.push({ sql: query.sql, bindings: query.bindings ?? [] });
+      };
+      knex.on('query', onQuery);
+      const listed = await store.listOverview({
+        rules: ['DLQ-001'],
+        limit: 10,
+        offset: 0,
+        sort: 'name',
+      });
+      knex.off('query', onQuery);
+      expect(listed.items.map(item => item.name)).toEqual([
+        'billing',
+        'orders',
+      ]);
+      expect(listed.totalCount).toBe(2);
+      expect(queries).toHaveLength(2);
+      if (!databaseId.startsWith('POSTGRES')) return;
+      // Planned as for a large catalog: the page and its count find the
+      // rule's rows with open findings from the index, not from all rows.
+      for (const query of queries) {
+        expect(await plannedAsLarge(knex, query)).toMatch(
+          /Index Only Scan using ic_rule_counts_open_rule_idx/,
+        );
+      }
+    });
+
     it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

@@ -368,6 +368,45 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ).toBeUndefined();
   });
 
+  it('indexes the entities with open findings by rule, on PostgreSQL only, and back down', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    await knex.migrate.latest({ directory });
+    const isPostgres = databaseId.startsWith('POSTGRES');
+    // SQLite probes the primary key (entity_ref, rule_id) per entity.
+    expect(
+      (await indexesOf(knex, 'entity_rule_counts'))
+        .ic_rule_counts_open_rule_idx,
+    ).toEqual(isPostgres ? ['rule_id', 'entity_ref'] : undefined);
+    // Of the rows with open findings only, as the filter asks for them.
+    const definition = isPostgres
+      ? (
+          await knex.raw(
+            "select pg_get_indexdef('ic_rule_counts_open_rule_idx'::regclass) as definition",
+          )
+        ).rows[0].definition
+      : undefined;
+    expect(definition?.replace(/^.* USING btree /, '')).toEqual(
+      isPostgres ? '(rule_id, entity_ref) WHERE (open > 0)' : undefined,
+    );
+
+    await knex.migrate.down({
+      directory,
+      name: '20261207000001_rule_counts_open_rule_index.js',
+    });
+    expect(
+      (await indexesOf(knex, 'entity_rule_counts'))
+        .ic_rule_counts_open_rule_idx,
+    ).toBeUndefined();
+    expect(
+      (await indexesOf(knex, 'entity_rule_counts'))[
+        isPostgres
+          ? 'entity_rule_counts_pkey'
+          : 'sqlite_autoindex_entity_rule_counts_1'
+      ],
+    ).toEqual(['entity_ref', 'rule_id']);
+  });
+
   it('indexes the findings by resolved date, most recent first, on PostgreSQL only, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();
