@@ -1,9 +1,10 @@
 /*
- * API latency benchmark on a large generated PostgreSQL database.
+ * API latency benchmark on a large generated database: PostgreSQL, or
+ * SQLite (BENCH_CLIENT=better-sqlite3).
  *
  * Fills a fresh database with 5,000 entities and 1,000,000 findings (plus
  * scans, per-rule checks, score snapshots and waivers), generated inside
- * PostgreSQL with generate_series (bulk, a few seconds), then serves the
+ * the database with series of numbers (bulk, a few seconds), then serves the
  * plugin's real router over HTTP and prints p50/p95 latencies of the
  * endpoints the UI calls most: entity scorecard, findings page, overview,
  * group and catalog roll-ups, owners; the lists also as a user whom a
@@ -14,8 +15,10 @@
  *   # or: node -r @backstage/cli/config/nodeTransform.cjs bench/api.ts
  *
  * Environment:
+ *   BENCH_CLIENT      pg (default) or better-sqlite3
  *   BENCH_PG_URL      PostgreSQL server (default postgresql://postgres@127.0.0.1:5432)
- *   BENCH_DATABASE    database to (re)create (default infra_compliance_bench)
+ *   BENCH_DATABASE    database to (re)create (default infra_compliance_bench;
+ *                     with SQLite, a file of that name in the temporary folder)
  *   BENCH_ENTITIES    default 5000
  *   BENCH_FINDINGS    findings per entity, default 200 (5000 × 200 = 1,000,000)
  *   BENCH_REQUESTS    timed requests per endpoint, default 200
@@ -25,8 +28,12 @@
  *                     over BENCH_REQUESTS / 40)
  *   BENCH_KEEP=1      keep the database afterwards
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { Entity } from '@backstage/catalog-model';
@@ -42,6 +49,8 @@ import { createRouter } from '../src/service/router';
 const PG_URL =
   process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const DATABASE = process.env.BENCH_DATABASE ?? 'infra_compliance_bench';
+const SQLITE = process.env.BENCH_CLIENT === 'better-sqlite3';
+const SQLITE_FILE = path.join(os.tmpdir(), `${DATABASE}.sqlite`);
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 5000);
 const FINDINGS_PER_ENTITY = Number(process.env.BENCH_FINDINGS ?? 200);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -69,7 +78,50 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+function md5(text: string): string {
+  return createHash('md5').update(text).digest('hex');
+}
+
+/** PostgreSQL's md5(text)::uuid::text. */
+function md5Uuid(text: string): string {
+  const hex = md5(text);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+    12,
+    16,
+  )}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * What the two databases write differently: a series of numbers
+ * (PostgreSQL's generate_series, a recursive query on SQLite, both named
+ * `name`), and a UUID made of a text (on SQLite by functions of the
+ * connection: md5 and md5_uuid).
+ */
+const dialect = {
+  series: (name: string, from: number, to: number, step = 1) =>
+    SQLITE
+      ? `(with recursive t(${name}) as (select ${from} union all select ${name} + ${step} from t where ${name} + ${step} <= ${to}) select ${name} from t) as ${name}`
+      : `generate_series(${from}, ${to}, ${step}) as ${name}`,
+  uuid: (text: string) =>
+    SQLITE ? `md5_uuid(${text})` : `md5(${text})::uuid::text`,
+};
+
 async function createDatabase(): Promise<Knex> {
+  if (SQLITE) {
+    fs.rmSync(SQLITE_FILE, { force: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: SQLITE_FILE },
+      useNullAsDefault: true,
+      pool: {
+        afterCreate: (db: any, done: (error?: Error) => void) => {
+          db.function('md5', (text: unknown) => md5(String(text)));
+          db.function('md5_uuid', (text: unknown) => md5Uuid(String(text)));
+          done();
+        },
+      },
+    });
+  }
   const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres` });
   await admin.raw(`drop database if exists ${DATABASE}`);
   await admin.raw(`create database ${DATABASE}`);
@@ -79,6 +131,16 @@ async function createDatabase(): Promise<Knex> {
     connection: `${PG_URL}/${DATABASE}`,
     pool: { min: 2, max: 10 },
   });
+}
+
+async function dropDatabase(): Promise<void> {
+  if (SQLITE) {
+    fs.rmSync(SQLITE_FILE, { force: true });
+    return;
+  }
+  const admin = knexFactory({ client: 'pg', connection: `${PG_URL}/postgres` });
+  await admin.raw(`drop database if exists ${DATABASE}`);
+  await admin.destroy();
 }
 
 async function fill(knex: Knex) {
@@ -97,8 +159,10 @@ async function fill(knex: Knex) {
         }, '${rule.category}')`,
     )
     .join(',');
+  // VALUES columns are column1, column2… on both databases.
+  const ruleTable = `(select column1 as idx, column2 as id, column3 as severity, column4 as rank, column5 as category from (values ${ruleValues}) as v) as r`;
   const scanId = (entity: string, scan: string | number) =>
-    `md5(${entity}::text || '-' || ${scan}::text)::uuid::text`;
+    dialect.uuid(`cast(${entity} as text) || '-' || cast(${scan} as text)`);
 
   await timed(`entities (${ENTITIES})`, () =>
     knex.raw(
@@ -107,11 +171,11 @@ async function fill(knex: Knex) {
          last_success_scan_id, last_success_at, updated_at)
        select 'component:default/svc-' || i, 'Component', 'default', 'svc-' || i, 'Service ' || i, 'service ' || i,
          'group:default/team-' || (i % ${TEAMS}), 'system:default/sys-' || (i % 500),
-         (array['production','experimental','deprecated'])[1 + i % 3], 'service',
+         case i % 3 when 0 then 'production' when 1 then 'experimental' else 'deprecated' end, 'service',
          true, true, 'url', 'https://git.example.com/org/svc-' || i,
          ${scanId('i', SCANS_PER_ENTITY - 1)}, 'succeeded', ${NOW},
          ${scanId('i', SCANS_PER_ENTITY - 1)}, ${NOW}, ${NOW}
-       from generate_series(0, ${ENTITIES - 1}) as i`,
+       from ${dialect.series('i', 0, ENTITIES - 1)}`,
     ),
   );
 
@@ -125,12 +189,14 @@ async function fill(knex: Knex) {
          's',
        )}, 'component:default/svc-' || i, 'schedule', 'succeeded', 'url',
          'https://git.example.com/org/svc-' || i, 'etag-' || s,
-         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6, ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6,
-         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6 + 2000, 2000, 12, 0, 400,
+         ${NOW} - cast(${SCANS_PER_ENTITY} - 1 - s as bigint) * ${DAY_MS} * 6, ${NOW} - cast(${SCANS_PER_ENTITY} - 1 - s as bigint) * ${DAY_MS} * 6,
+         ${NOW} - cast(${SCANS_PER_ENTITY} - 1 - s as bigint) * ${DAY_MS} * 6 + 2000, 2000, 12, 0, 400,
          ${FINDINGS_PER_ENTITY}, 3, 1, 2
-       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
-        SCANS_PER_ENTITY - 1
-      }) as s`,
+       from ${dialect.series('i', 0, ENTITIES - 1)}, ${dialect.series(
+        's',
+        0,
+        SCANS_PER_ENTITY - 1,
+      )}`,
     ),
   );
 
@@ -142,8 +208,8 @@ async function fill(knex: Knex) {
          SCANS_PER_ENTITY - 1,
        )}, r.id, r.category, r.severity, 10 + (i + r.idx) % 7,
          (${FINDINGS_PER_ENTITY} / ${rules.length}) + 1
-       from generate_series(0, ${ENTITIES - 1}) as i,
-         (values ${ruleValues}) as r(idx, id, severity, rank, category)`,
+       from ${dialect.series('i', 0, ENTITIES - 1)},
+         ${ruleTable}`,
     ),
   );
 
@@ -153,17 +219,17 @@ async function fill(knex: Knex) {
          confidence, file, line, resource_id, resource_type, property, message, suppressed, suppression_reason,
          first_seen_at, last_seen_at, resolved_at, reopened_at, reopened_count, first_scan_id, last_scan_id,
          resolved_scan_id)
-       select 'component:default/svc-' || i, md5(i::text || ':' || j::text),
+       select 'component:default/svc-' || i, md5(cast(i as text) || ':' || cast(j as text)),
          case when (i * 7 + j) % 10 < 7 then 'open' else 'resolved' end,
          r.id, r.severity, r.rank, r.category, 'cloudformation', 'high',
          'stacks/stack-' || (j % 5) || '.yaml', 10 + j * 7, 'Resource' || j, 'AWS::Lambda::Function',
          case when j % 3 = 0 then 'Properties.DeadLetterConfig' else null end,
          'Function Resource' || j || ' of svc-' || i || ' fails ' || r.id || ' in a way the message spells out in one sentence.',
          (i + j) % 50 = 0, case when (i + j) % 50 = 0 then 'Accepted by the platform team' else null end,
-         ${NOW} - ((i * 31 + j * 17) % 180)::bigint * ${DAY_MS},
+         ${NOW} - cast((i * 31 + j * 17) % 180 as bigint) * ${DAY_MS},
          ${NOW},
          case when (i * 7 + j) % 10 < 7 then null
-              else ${NOW} - ((i * 31 + j * 17) % 180)::bigint * ${DAY_MS} + ((i + j) % 30 + 1)::bigint * ${DAY_MS} / 2 end,
+              else ${NOW} - cast((i * 31 + j * 17) % 180 as bigint) * ${DAY_MS} + cast((i + j) % 30 + 1 as bigint) * ${DAY_MS} / 2 end,
          case when j % 40 = 0 then ${NOW} - ${DAY_MS} else null end,
          case when j % 40 = 0 then 1 else 0 end,
          ${scanId('i', 0)}, ${scanId('i', SCANS_PER_ENTITY - 1)},
@@ -171,12 +237,12 @@ async function fill(knex: Knex) {
            'i',
            SCANS_PER_ENTITY - 2,
          )} end
-       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
-        FINDINGS_PER_ENTITY - 1
-      }) as j
-       join (values ${ruleValues}) as r(idx, id, severity, rank, category) on r.idx = j % ${
-        rules.length
-      }`,
+       from ${dialect.series('i', 0, ENTITIES - 1)}, ${dialect.series(
+        'j',
+        0,
+        FINDINGS_PER_ENTITY - 1,
+      )}
+       join ${ruleTable} on r.idx = j % ${rules.length}`,
     ),
   );
 
@@ -185,17 +251,17 @@ async function fill(knex: Knex) {
     () =>
       knex.raw(
         `insert into waivers (id, entity_ref, rule_id, fingerprint, reason, author, created_at, expires_at)
-       select md5('waiver-' || i)::uuid::text, 'component:default/svc-' || i,
+       select ${dialect.uuid(`'waiver-' || i`)}, 'component:default/svc-' || i,
          case when i % 2 = 0 then '${rules[0].id}' else null end,
-         case when i % 2 = 1 then md5(i::text || ':' || 1) else null end,
+         case when i % 2 = 1 then md5(cast(i as text) || ':' || 1) else null end,
          'Accepted risk', 'user:default/alice', ${NOW} - ${DAY_MS},
-         case when i % 4 = 1 then ${NOW} - 1000 else ${NOW} + 90::bigint * ${DAY_MS} end
-       from generate_series(0, ${ENTITIES - 1}, 5) as i`,
+         case when i % 4 = 1 then ${NOW} - 1000 else ${NOW} + cast(90 as bigint) * ${DAY_MS} end
+       from ${dialect.series('i', 0, ENTITIES - 1, 5)}`,
       ),
   );
 
   await timed(`monorepo entity (${MONOREPO_FINDINGS} findings)`, async () => {
-    const scan = `md5('monorepo')::uuid::text`;
+    const scan = dialect.uuid(`'monorepo'`);
     await knex.raw(
       `insert into entities (entity_ref, kind, namespace, name, title, sort_name, owner_ref, lifecycle, type, in_catalog, scannable,
          source_type, source_target, last_scan_id, last_scan_status, last_scan_at, last_success_scan_id, last_success_at, updated_at)
@@ -215,28 +281,30 @@ async function fill(knex: Knex) {
        select ${scan}, r.id, r.category, r.severity, ${Math.ceil(
         MONOREPO_FINDINGS / rules.length,
       )}, ${Math.ceil(MONOREPO_FINDINGS / rules.length)}
-       from (values ${ruleValues}) as r(idx, id, severity, rank, category)`,
+       from ${ruleTable}`,
     );
     await knex.raw(
       `insert into findings (entity_ref, fingerprint, status, rule_id, severity, severity_rank, category, format,
          confidence, file, line, resource_id, resource_type, message, suppressed, first_seen_at, last_seen_at,
          resolved_at, first_scan_id, last_scan_id, resolved_scan_id)
-       select '${MONOREPO}', md5('monorepo:' || j::text), case when j % 10 < 7 then 'open' else 'resolved' end,
+       select '${MONOREPO}', md5('monorepo:' || cast(j as text)), case when j % 10 < 7 then 'open' else 'resolved' end,
          r.id, r.severity, r.rank, r.category, 'cloudformation', 'high', 'stacks/stack-' || (j % 3000) || '.yaml',
          10 + j % 500, 'Resource' || j, 'AWS::Lambda::Function', 'Function Resource' || j || ' fails ' || r.id,
-         j % 50 = 0, ${NOW} - (j % 180)::bigint * ${DAY_MS}, ${NOW},
-         case when j % 10 < 7 then null else ${NOW} - (j % 90)::bigint * ${DAY_MS} end,
+         j % 50 = 0, ${NOW} - cast(j % 180 as bigint) * ${DAY_MS}, ${NOW},
+         case when j % 10 < 7 then null else ${NOW} - cast(j % 90 as bigint) * ${DAY_MS} end,
          ${scan}, ${scan}, case when j % 10 < 7 then null else ${scan} end
-       from generate_series(0, ${MONOREPO_FINDINGS - 1}) as j
-       join (values ${ruleValues}) as r(idx, id, severity, rank, category) on r.idx = j % ${
-        rules.length
-      }`,
+       from ${dialect.series('j', 0, MONOREPO_FINDINGS - 1)}
+       join ${ruleTable} on r.idx = j % ${rules.length}`,
     );
     // A rule waived, and one finding.
     await knex.raw(
       `insert into waivers (id, entity_ref, rule_id, fingerprint, reason, author, created_at)
-       values (md5('monorepo-rule')::uuid::text, '${MONOREPO}', '${rules[1].id}', null, 'Accepted risk', 'user:default/alice', ${NOW}),
-         (md5('monorepo-finding')::uuid::text, '${MONOREPO}', null, md5('monorepo:0'), 'Accepted risk', 'user:default/alice', ${NOW})`,
+       values (${dialect.uuid(`'monorepo-rule'`)}, '${MONOREPO}', '${
+        rules[1].id
+      }', null, 'Accepted risk', 'user:default/alice', ${NOW}),
+         (${dialect.uuid(
+           `'monorepo-finding'`,
+         )}, '${MONOREPO}', null, md5('monorepo:0'), 'Accepted risk', 'user:default/alice', ${NOW})`,
     );
   });
 
@@ -246,23 +314,25 @@ async function fill(knex: Knex) {
          score_encryption, score_iam, score_logging, score_operations, categories, open_critical, open_high,
          open_medium, open_low, open_total, waived_total, suppressed_total, new_count, reopened_count, resolved_count)
        select ${scanId('i', 's')}, 'component:default/svc-' || i,
-         ${NOW} - (${SCANS_PER_ENTITY} - 1 - s)::bigint * ${DAY_MS} * 6 + 2000,
-         (array['A','B','C','D','E','F'])[1 + (i + s) % 6], 40 + (i + s) % 60, (i * 3 + s) % 101, (i * 5 + s) % 101,
+         ${NOW} - cast(${SCANS_PER_ENTITY} - 1 - s as bigint) * ${DAY_MS} * 6 + 2000,
+         substr('ABCDEF', cast(1 + (i + s) % 6 as integer), 1), 40 + (i + s) % 60, (i * 3 + s) % 101, (i * 5 + s) % 101,
          (i * 7 + s) % 101, (i * 11 + s) % 101, (i * 13 + s) % 101, (i * 17 + s) % 101, '{}',
          (i + s) % 4, (i + s) % 20, (i + s) % 50, (i + s) % 70, 140, 2, 3, 3, 1, 2
-       from generate_series(0, ${ENTITIES - 1}) as i, generate_series(0, ${
-        SCANS_PER_ENTITY - 1
-      }) as s`,
+       from ${dialect.series('i', 0, ENTITIES - 1)}, ${dialect.series(
+        's',
+        0,
+        SCANS_PER_ENTITY - 1,
+      )}`,
     ),
   );
 
   await timed('entity scores and open counts (SQL aggregate)', () =>
     knex.raw(
-      `update entities e set
+      `update entities as e set
          open_critical = c.critical, open_high = c.high, open_medium = c.medium, open_low = c.low,
          open_total = c.total, suppressed_total = c.suppressed,
          score = 40 + (length(e.name) * 7 + c.total) % 60,
-         grade = (array['A','B','C','D','E','F'])[1 + (length(e.name) + c.total) % 6],
+         grade = substr('ABCDEF', cast(1 + (length(e.name) + c.total) % 6 as integer), 1),
          score_dlq = c.total % 101, score_alarms = (c.total * 3) % 101, score_encryption = (c.total * 5) % 101,
          score_iam = (c.total * 7) % 101, score_logging = (c.total * 11) % 101, score_operations = (c.total * 13) % 101,
          categories = '{}'
@@ -297,7 +367,7 @@ async function fill(knex: Knex) {
        group by f.entity_ref, f.rule_id, f.category, f.severity`,
       );
       await knex.raw(
-        `update entities e set remediated_count = r.n, remediation_ms_sum = r.ms
+        `update entities as e set remediated_count = r.n, remediation_ms_sum = r.ms
        from (select entity_ref, count(*) as n, sum(resolved_at - first_seen_at) as ms
              from findings where status = 'resolved' group by entity_ref) r
        where r.entity_ref = e.entity_ref`,
@@ -306,6 +376,11 @@ async function fill(knex: Knex) {
   );
 
   await timed('analyze', () => knex.raw('analyze'));
+  if (SQLITE) {
+    const bytes = fs.statSync(SQLITE_FILE).size;
+    log(`  database size: ${Math.round(bytes / 1024 / 1024)} MB`);
+    return;
+  }
   const size = await knex.raw(
     `select pg_size_pretty(pg_database_size(current_database())) as size`,
   );
@@ -478,7 +553,9 @@ async function main() {
   log(
     `Infra Compliance API benchmark: ${ENTITIES} entities, ${
       ENTITIES * FINDINGS_PER_ENTITY
-    } findings, PostgreSQL ${PG_URL}/${DATABASE}`,
+    } findings, ${
+      SQLITE ? `SQLite ${SQLITE_FILE}` : `PostgreSQL ${PG_URL}/${DATABASE}`
+    }`,
   );
   const knex = await createDatabase();
   try {
@@ -623,17 +700,8 @@ async function main() {
     await server.close();
     await halfServer.close();
   } finally {
-    if (process.env.BENCH_KEEP !== '1') {
-      await knex.destroy();
-      const admin = knexFactory({
-        client: 'pg',
-        connection: `${PG_URL}/postgres`,
-      });
-      await admin.raw(`drop database if exists ${DATABASE}`);
-      await admin.destroy();
-    } else {
-      await knex.destroy();
-    }
+    await knex.destroy();
+    if (process.env.BENCH_KEEP !== '1') await dropDatabase();
   }
 }
 
