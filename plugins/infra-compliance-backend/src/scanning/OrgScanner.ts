@@ -134,23 +134,21 @@ export class OrgScanner {
   private listingIsTrusted(
     shard: number,
     shards: number,
-    listed: readonly Entity[],
-    known: readonly unknown[],
+    listed: number,
+    known: number,
   ): boolean {
     const { config, logger } = this.options;
     const limit = config.maxCatalogShrinkPercentage;
-    const shrink = ((known.length - listed.length) * 100) / known.length;
+    const shrink = ((known - listed) * 100) / known;
     if (!(shrink > limit)) return true;
     logger.warn(
       `Infra Compliance: shard ${
         shard + 1
-      }/${shards} marks no entity removed from the catalog on this run: the catalog listed ${
-        listed.length
-      } entities of kinds ${config.kinds.join(', ')}, ${Math.round(
+      }/${shards} marks no entity removed from the catalog on this run: the catalog listed ${listed} entities of kinds ${config.kinds.join(
+        ', ',
+      )}, ${Math.round(
         shrink,
-      )}% fewer than the ${
-        known.length
-      } known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
+      )}% fewer than the ${known} known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
     );
     return false;
   }
@@ -196,7 +194,10 @@ export class OrgScanner {
       .map(row => row.entityRef)
       .filter(ref => shardOf(ref, shards) === shard && !present.has(ref));
     // Marked before the scans: a run the timeout cuts short marks them too.
-    if (missing.length && this.listingIsTrusted(shard, shards, all, known)) {
+    if (
+      missing.length &&
+      this.listingIsTrusted(shard, shards, all.length, known.length)
+    ) {
       await store.markRemovedFromCatalog(missing, Date.now());
     }
     const outcomes = await mapWithConcurrency(
