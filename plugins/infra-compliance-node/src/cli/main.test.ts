@@ -114,8 +114,21 @@ async function write(relative: string, text: string) {
   return file;
 }
 
+/**
+ * What a run wrote on stderr before the summary line that a report for
+ * machines printed to stdout ends it with when stdout is no terminal (as
+ * in the tests).
+ */
+function beforeSummary({ stderr: text }: Run, format = 'json'): string {
+  const summary = new RegExp(
+    `infra-compliance: wrote the ${format} report to the standard output: [^\n]+\n$`,
+  ).exec(text);
+  expect(summary).not.toBeNull();
+  return text.slice(0, summary!.index);
+}
+
 function json(result: Run): ScanReport {
-  expect(result.stderr).toBe('');
+  expect(beforeSummary(result)).toBe('');
   return JSON.parse(result.stdout);
 }
 
@@ -1027,7 +1040,7 @@ export class Jobs extends cdk.Stack {
         'json',
       );
       // One scan of the module, not one per file named.
-      expect(result.stderr).toBe(
+      expect(beforeSummary(result)).toBe(
         '\r\u001b[Kdiscovering files…\r\u001b[Kscanned 2/2 files\r\u001b[K',
       );
       expect(
@@ -1091,7 +1104,7 @@ export class Jobs extends cdk.Stack {
     try {
       const result = await run('scan', ...named, '--format', 'json');
       // One scan of the folder: its three templates, then its module of two files.
-      expect(result.stderr).toBe(
+      expect(beforeSummary(result)).toBe(
         [
           '\r\u001b[Kdiscovering files…',
           '\r\u001b[Kscanned 1/5 files',
@@ -1146,12 +1159,11 @@ export class Jobs extends cdk.Stack {
     );
     expect(result.code).toBe(0);
     expect(json(result).files.map(file => file.path)).toEqual(['tf/main.tf']);
-    expect(await run('scan', 'package.json', '--format', 'json')).toEqual({
-      code: 0,
-      stdout: expect.any(String),
-      stderr:
-        'infra-compliance: warning: no infrastructure-as-code file found in package.json\n',
-    });
+    const alone = await run('scan', 'package.json', '--format', 'json');
+    expect(alone.code).toBe(0);
+    expect(beforeSummary(alone)).toBe(
+      'infra-compliance: warning: no infrastructure-as-code file found in package.json\n',
+    );
   });
 
   it('judges a Terraform module that a module elsewhere calls with its caller, as a scan of the current directory does', async () => {
@@ -1212,7 +1224,7 @@ resource "aws_sqs_queue" "jobs" {
       '--format',
       'json',
     );
-    expect(result.stderr).toBe(
+    expect(beforeSummary(result)).toBe(
       'infra-compliance: warning: legacy/main.tf is not scanned: it matches paths.exclude legacy/**\n',
     );
     const named: ScanReport = JSON.parse(result.stdout);
@@ -1278,7 +1290,7 @@ resource "aws_sqs_queue" "jobs" {
       '--format',
       'json',
     );
-    expect(result.stderr).toBe(
+    expect(beforeSummary(result)).toBe(
       'infra-compliance: warning: app/lib/legacy.ts is not scanned: it matches paths.exclude lib/legacy.ts\n',
     );
     const named: ScanReport = JSON.parse(result.stdout);
@@ -1400,7 +1412,7 @@ describe('scan --format gitlab', () => {
     jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
     const result = await run('scan', 'stack', '--format', 'GitLab');
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(beforeSummary(result, 'gitlab')).toBe('');
     const issues = JSON.parse(result.stdout);
     const report = json(await run('scan', 'stack', '--format', 'json'));
     const open = report.findings.filter(f => !f.suppressed);
@@ -1446,7 +1458,7 @@ describe('scan --format markdown', () => {
   it('prints the Markdown report of the scan, and --fail-on judges it as any other format', async () => {
     const result = await run('scan', root, '--format', 'Markdown');
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(beforeSummary(result, 'markdown')).toBe('');
     expect(result.stdout).toBe(
       toMarkdown(json(await run('scan', root, '--format', 'json'))),
     );
@@ -1541,7 +1553,7 @@ describe('scan --format junit', () => {
     jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app'));
     const result = await run('scan', 'stack', '--format', 'JUNIT');
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(beforeSummary(result, 'junit')).toBe('');
     expect(await run('scan', 'stack', '--format', 'junit')).toEqual(result);
     expect(XMLValidator.validate(result.stdout)).toBe(true);
     const { testsuites } = new XMLParser({
@@ -2681,6 +2693,224 @@ describe('--output', () => {
       );
     }
     await expect(fs.stat(path.join(root, 'reports'))).rejects.toThrow();
+  });
+});
+
+describe('--report', () => {
+  it('writes reports of the same scan in other formats besides the table on stdout, each with its summary line, and --fail-on exits as without them', async () => {
+    const sarif = path.join(root, 'out', 'results.sarif');
+    const junit = path.join(root, 'out', 'ci', 'infra-compliance.xml');
+    const result = await run(
+      'scan',
+      path.join(root, 'service'),
+      '--report',
+      `sarif=${sarif}`,
+      '--report',
+      `JUnit=${junit}`,
+      '--fail-on',
+      'high',
+    );
+    const alone = await run(
+      'scan',
+      path.join(root, 'service'),
+      '--fail-on',
+      'high',
+    );
+    expect(result.code).toBe(1);
+    expect(alone.code).toBe(1);
+    expect(result.stdout).toBe(alone.stdout);
+    const summary = alone.stdout.match(/^\d+ findings: /m);
+    expect(summary).not.toBeNull();
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^infra-compliance: wrote the sarif report to ${sarif}: \\d+ findings \\(0 critical, 2 high, .*, 1 file scanned\n` +
+          `infra-compliance: wrote the junit report to ${junit}: \\d+ findings \\(0 critical, 2 high, .*, 1 file scanned\n$`,
+      ),
+    );
+    for (const [format, file] of [
+      ['sarif', sarif],
+      ['junit', junit],
+    ]) {
+      const separate = await run(
+        'scan',
+        path.join(root, 'service'),
+        '--format',
+        format,
+      );
+      expect(await fs.readFile(file, 'utf8')).toBe(separate.stdout);
+    }
+  });
+
+  it('writes reports besides --output, a table without colours, splitting at the first = (a file name may hold one)', async () => {
+    const output = path.join(root, 'report.json');
+    const table = path.join(root, 'out', 'a=b.txt');
+    const result = await run(
+      'scan',
+      path.join(root, 'service'),
+      '--color',
+      '--format',
+      'json',
+      '--output',
+      output,
+      '--report',
+      `table=${table}`,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(
+        /^infra-compliance: wrote the json report to .*report\.json: \d+ findings/,
+      ),
+      expect.stringMatching(
+        /^infra-compliance: wrote the table report to .*a=b\.txt: \d+ findings/,
+      ),
+      '',
+    ]);
+    const text = await fs.readFile(table, 'utf8');
+    expect(text).toMatch(/^Grade [A-F]/m);
+    expect(text).not.toContain('\u001b[');
+    expect(JSON.parse(await fs.readFile(output, 'utf8')).files).toHaveLength(1);
+  });
+
+  it('refuses, before scanning, a value without a format, a file that cannot be written, or two reports of one file, also through a symlink', async () => {
+    // A scan of a folder without IaC would warn on stderr: the refusal comes before it.
+    const empty = path.join(root, 'empty');
+    await fs.mkdir(empty);
+    await fs.mkdir(path.join(root, 'out'));
+    symlinkSync(path.join(root, 'out'), path.join(root, 'out-link'));
+    const refusal = async (...args: string[]) => {
+      const result = await run('scan', empty, ...args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      return result.stderr;
+    };
+    const formats = 'table, json, sarif, gitlab, github, junit, markdown';
+    for (const value of ['results.sarif', 'sarf=results.sarif'])
+      expect(await refusal('--report', value)).toBe(
+        `infra-compliance: option '--report <format=file>' argument '${value}' is invalid. It takes a format and a file, as sarif=results.sarif (formats: ${formats})\n(add --help for usage)\n`,
+      );
+    expect(await refusal('--report', 'sarif=')).toBe(
+      'infra-compliance: --report needs a file name\n',
+    );
+    expect(await refusal('--report', `json=${root}`)).toBe(
+      `infra-compliance: cannot write ${root}: is a directory\n`,
+    );
+    const template = path.join(root, 'service', 'template.yaml');
+    const inFile = path.join(template, 'r.json');
+    expect(await refusal('--report', `json=${inFile}`)).toBe(
+      `infra-compliance: cannot write ${inFile}: ${template} is not a directory\n`,
+    );
+    const sarif = path.join(root, 'out', 'r.sarif');
+    const linked = path.join(root, 'out-link', 'r.sarif');
+    expect(
+      await refusal('-f', 'sarif', '-o', sarif, '--report', `sarif=${linked}`),
+    ).toBe(
+      `infra-compliance: --output ${sarif} and --report sarif=${linked} name the same file: give each report a file of its own\n`,
+    );
+    expect(
+      await refusal('--report', `json=${sarif}`, '--report', `SARIF=${sarif}`),
+    ).toBe(
+      `infra-compliance: --report json=${sarif} and --report SARIF=${sarif} name the same file: give each report a file of its own\n`,
+    );
+    expect(await fs.readdir(path.join(root, 'out'))).toEqual([]);
+  });
+
+  it('refuses a report over a file the scan reads or the --config file, also through a symlink, as --output does', async () => {
+    const template = path.join(root, 'service', 'template.yaml');
+    const config = await write('shared.yaml', 'rules:\n  disable: [OPS-003]\n');
+    const before = await fs.readFile(template, 'utf8');
+    const sarif = path.join(root, 'results.sarif');
+    symlinkSync(path.join(root, 'service'), path.join(root, 'service-link'));
+    symlinkSync(config, path.join(root, 'config-link.yaml'));
+    for (const target of [
+      template,
+      path.join(root, 'service-link', 'template.yaml'),
+    ]) {
+      const result = await run(
+        'scan',
+        path.join(root, 'service'),
+        '--report',
+        `sarif=${sarif}`,
+        '--report',
+        `json=${target}`,
+      );
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: cannot write ${target}: it is a file the scan reads, which the report would replace\n`,
+      });
+    }
+    const linkedConfig = path.join(root, 'config-link.yaml');
+    expect(
+      await run(
+        'scan',
+        path.join(root, 'service'),
+        '--config',
+        config,
+        '--report',
+        `json=${linkedConfig}`,
+      ),
+    ).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `infra-compliance: cannot write ${linkedConfig}: it is the config file --config reads, which the report would replace\n`,
+    });
+    expect(await fs.readFile(template, 'utf8')).toBe(before);
+    expect(await fs.readFile(config, 'utf8')).toBe(
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    await expect(fs.stat(sarif)).rejects.toThrow();
+  });
+});
+
+describe('a report for machines on stdout', () => {
+  it('is told in one line on stderr when stdout is no terminal, as --output tells it, also when the scan fails; not the table nor GitHub annotations, which tell it themselves', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    const setTerminal = (value: boolean) =>
+      Object.defineProperty(process.stdout, 'isTTY', {
+        value,
+        configurable: true,
+      });
+    try {
+      setTerminal(false);
+      const service = path.join(root, 'service');
+      const written = path.join(root, 'report.json');
+      await run(
+        'scan',
+        service,
+        '-f',
+        'json',
+        '-o',
+        written,
+        '--fail-on',
+        'high',
+      );
+      const toFile = stderr;
+      for (const format of ['json', 'sarif', 'gitlab', 'junit', 'markdown']) {
+        const result = await run(
+          'scan',
+          service,
+          '-f',
+          format,
+          '--fail-on',
+          'high',
+        );
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(
+          toFile
+            .replace(`to ${written}`, 'to the standard output')
+            .replace('the json report', `the ${format} report`),
+        );
+      }
+      for (const format of ['table', 'github'])
+        expect((await run('scan', service, '-f', format)).stderr).toBe('');
+      setTerminal(true);
+      expect((await run('scan', service, '-f', 'json')).stderr).toBe('');
+    } finally {
+      if (descriptor)
+        Object.defineProperty(process.stdout, 'isTTY', descriptor);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * The command-line scanner:
  *
  *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit|markdown]
- *                         [--output file]
+ *                         [--output file] [--report format=file]...
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
  *                         [--baseline report.json]
@@ -18,7 +18,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+} from 'commander';
 import {
   Finding,
   RULE_CATALOG,
@@ -68,6 +73,8 @@ export const EXIT_CODES = {
 interface ScanCommandOptions {
   format: ReportFormat;
   output?: string;
+  /** `--report format=file`, each a report of the same scan besides the main one. */
+  report?: AdditionalReport[];
   failOn: FailOn;
   rules?: string;
   skipRules?: string;
@@ -184,6 +191,11 @@ export async function main(
     .option(
       '-o, --output <file>',
       'write the report to a file (only a one-line summary goes to stderr)',
+    )
+    .option(
+      '--report <format=file>',
+      'also write the report of the same scan in this format to this file (e.g. sarif=results.sarif), besides the one --format and --output give; repeatable, one file each (only a one-line summary goes to stderr)',
+      collectReport,
     )
     .addOption(
       anyCase(
@@ -370,17 +382,16 @@ async function runScan(
       : undefined;
   const baseline =
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
-  if (options.output !== undefined) {
-    checkReportFile(options.output, cwd, '--output');
-    if (
-      options.config !== undefined &&
-      realPathOf(path.resolve(cwd, options.output)) ===
-        realPathOf(path.resolve(cwd, options.config))
-    )
-      throw new ScanInputError(
-        `cannot write ${options.output}: it is the config file --config reads, which the report would replace`,
-      );
-  }
+  const reportFiles = [
+    ...(options.output !== undefined
+      ? [{ option: '--output', file: options.output, given: options.output }]
+      : []),
+    ...(options.report ?? []).map(report => ({
+      option: '--report',
+      ...report,
+    })),
+  ];
+  checkReportFiles(reportFiles, cwd, options.config);
 
   const warn = (warning: string) =>
     err(`infra-compliance: warning: ${printableLines(warning)}\n`);
@@ -395,7 +406,7 @@ async function runScan(
       rules: only,
       skipRules: skip,
       config: sharedConfig,
-      reportFile: options.output,
+      reportFiles: reportFiles.map(report => report.file),
       onWarning: warn,
       onScanStart: progress?.start,
       onProgress: progress?.update,
@@ -425,14 +436,17 @@ async function runScan(
   const color =
     options.output === undefined &&
     (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
-  const text = renderReport(result, options.format, {
+  const context = {
     ranRules: scan.ranRules,
     srcRoot: scan.srcRoot,
     repositoryRoot: scan.repositoryRoot,
-    color,
-    width: terminalWidth(options.output),
     // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
     onWarning: warn,
+  };
+  const text = renderReport(result, options.format, {
+    ...context,
+    color,
+    width: terminalWidth(options.output),
   });
 
   const meant =
@@ -446,15 +460,34 @@ async function runScan(
         .map(format => `--format ${format}`)
         .join(' or ')} for the report its name suggests`,
     );
+  const summary = oneLineSummary(result);
   if (options.output !== undefined) {
     writeReportFile(options.output, text, cwd);
     err(
-      `infra-compliance: wrote the ${options.format} report to ${
-        options.output
-      }: ${oneLineSummary(result)}\n`,
+      `infra-compliance: wrote the ${options.format} report to ${options.output}: ${summary}\n`,
     );
   } else {
     out(text);
+    // Piped to a file or a program, a report for machines leaves the log without the reason a failing step failed.
+    // The table says it, and so do GitHub annotations, in a notice the log shows.
+    if (
+      !process.stdout.isTTY &&
+      options.format !== 'table' &&
+      options.format !== 'github'
+    )
+      err(
+        `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
+      );
+  }
+  for (const report of options.report ?? []) {
+    writeReportFile(
+      report.file,
+      renderReport(result, report.format, { ...context, color: false }),
+      cwd,
+    );
+    err(
+      `infra-compliance: wrote the ${report.format} report to ${report.file}: ${summary}\n`,
+    );
   }
   if (internalErrors.length > 0) return EXIT_CODES.internal;
   return failingFindings(result.findings, options.failOn).length > 0 ||
@@ -464,6 +497,69 @@ async function runScan(
       ))
     ? EXIT_CODES.findings
     : EXIT_CODES.ok;
+}
+
+/** A report `--report` writes besides the main one. */
+interface AdditionalReport {
+  format: ReportFormat;
+  file: string;
+  /** The option's value as given (`sarif=results.sarif`), for messages. */
+  given: string;
+}
+
+/** `--report sarif=results.sarif`, split on the first `=` (a file name may hold one, or a drive's colon). */
+function collectReport(
+  value: string,
+  previous: AdditionalReport[] = [],
+): AdditionalReport[] {
+  const split = value.indexOf('=');
+  const format =
+    split < 0 ? undefined : parseReportFormat(value.slice(0, split));
+  if (format === undefined)
+    throw new InvalidArgumentError(
+      `It takes a format and a file, as sarif=results.sarif (formats: ${REPORT_FORMATS.join(
+        ', ',
+      )})`,
+    );
+  return [...previous, { format, file: value.slice(split + 1), given: value }];
+}
+
+/**
+ * Refuses, before the scan, report files that cannot be written (see
+ * checkReportFile), the config file `--config` reads, and a file two
+ * reports name, by where they would be written (a symlink leads there).
+ */
+function checkReportFiles(
+  reports: readonly { option: string; file: string; given: string }[],
+  cwd: string,
+  config: string | undefined,
+): void {
+  const configFile =
+    config === undefined ? undefined : realPathOf(path.resolve(cwd, config));
+  const named = new Map<string, (typeof reports)[number]>();
+  for (const report of reports) {
+    checkReportFile(report.file, cwd, report.option);
+    const target = writtenPathOf(path.resolve(cwd, report.file));
+    if (target === configFile)
+      throw new ScanInputError(
+        `cannot write ${report.file}: it is the config file --config reads, which the report would replace`,
+      );
+    const other = named.get(target);
+    if (other)
+      throw new ScanInputError(
+        `${other.option} ${other.given} and ${report.option} ${report.given} name the same file: give each report a file of its own`,
+      );
+    named.set(target, report);
+  }
+}
+
+/** Where writing `absolute` writes: its real path, or, not there yet, its nearest folder's followed by the rest. */
+function writtenPathOf(absolute: string): string {
+  if (fs.existsSync(absolute)) return realPathOf(absolute);
+  const folder = path.dirname(absolute);
+  return folder === absolute
+    ? absolute
+    : path.join(writtenPathOf(folder), path.basename(absolute));
 }
 
 /**

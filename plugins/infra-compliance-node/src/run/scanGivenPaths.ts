@@ -90,8 +90,8 @@ export interface ScanGivenPathsOptions {
   config?: ScanConfig;
   /** How the user names `rules` and `skipRules`, for the error when they leave no rule to run. */
   ruleOptionNames?: { rules: string; skipRules: string };
-  /** A file the report will be written to (as given): a scan that reads it is refused, as the report would replace it. */
-  reportFile?: string;
+  /** Files reports will be written to (as given): a scan that reads one is refused, as its report would replace it. */
+  reportFiles?: readonly string[];
   /** What a scan finds odd but not wrong (a path in which no infrastructure code was found), without `warning: `. */
   onWarning?: (message: string) => void;
   /** A scan of the `scans` the paths make starts (see scanUnits); `label` names its paths as given. */
@@ -135,7 +135,7 @@ export interface GivenPathsScan extends ReportContext {
 export async function scanGivenPaths(
   options: ScanGivenPathsOptions,
 ): Promise<GivenPathsScan> {
-  const { cwd, rules: only, skipRules: skip = [], reportFile } = options;
+  const { cwd, rules: only, skipRules: skip = [], reportFiles = [] } = options;
   const names = options.ruleOptionNames ?? {
     rules: '--rules',
     skipRules: '--skip-rules',
@@ -148,10 +148,10 @@ export async function scanGivenPaths(
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
 
   // By real paths: a report file that is a symlink to a template, or in a symlink to its folder, would replace it.
-  const reportTarget =
-    reportFile === undefined
-      ? undefined
-      : realPathOf(path.resolve(cwd, reportFile));
+  const reportTargets = reportFiles.map(file => ({
+    file,
+    target: realPathOf(path.resolve(cwd, file)),
+  }));
   const scans: { unit: ScanUnit; result: ScanResult }[] = [];
   const ranRules = new Set<string>();
   for (const [index, unit] of units.entries()) {
@@ -183,19 +183,19 @@ export async function scanGivenPaths(
         : undefined,
       onInternalError: options.onInternalError,
     });
-    if (
-      reportTarget !== undefined &&
-      (readsFile(
+    if (reportTargets.length > 0) {
+      const read = filesRead(
         result,
         unit.baseDirectory,
         relativeToCwd ? cwd : undefined,
-        reportTarget,
-      ) ||
-        (configFile !== undefined && realPathOf(configFile) === reportTarget))
-    )
-      throw new ScanInputError(
-        `cannot write ${reportFile}: it is a file the scan reads, which the report would replace`,
       );
+      if (configFile !== undefined) read.add(realPathOf(configFile));
+      const replaced = reportTargets.find(({ target }) => read.has(target));
+      if (replaced)
+        throw new ScanInputError(
+          `cannot write ${replaced.file}: it is a file the scan reads, which the report would replace`,
+        );
+    }
     for (const notRead of pathsNotRead(unit, result, pathPrefix)) {
       // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
       if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
@@ -433,25 +433,25 @@ function scannedRepositoryRoot(
     : undefined;
 }
 
-/** Whether a scan read `file`, a real path (a report file that would overwrite a template with its own report). */
-function readsFile(
+/** The real paths of the files a scan read (a report file must not overwrite a template with its own report). */
+function filesRead(
   result: ScanResult,
   baseDirectory: string,
   prefixedFrom: string | undefined,
-  file: string,
-): boolean {
+): Set<string> {
   // Paths are the root's, or, with several roots or files given by name, those of `cwd` (see pathPrefix).
-  return [
-    ...result.files.map(scanned => scanned.path),
-    ...(result.stackFiles ?? []),
-    // A program's project file (`cdk.json`) and the modules it imports that declare nothing, which `files` leaves out.
-    ...(result.programs ?? []).flatMap(program => [
-      program.project,
-      ...program.files,
-    ]),
-  ].some(
-    read =>
-      realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)) === file,
+  return new Set(
+    [
+      ...result.files.map(scanned => scanned.path),
+      ...(result.stackFiles ?? []),
+      // A program's project file (`cdk.json`) and the modules it imports that declare nothing, which `files` leaves out.
+      ...(result.programs ?? []).flatMap(program => [
+        program.project,
+        ...program.files,
+      ]),
+    ].map(read =>
+      realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)),
+    ),
   );
 }
 

@@ -237,7 +237,7 @@ export function createInfraComplianceScanAction() {
           rules,
           skipRules,
           ruleOptionNames: { rules: 'rules', skipRules: 'skipRules' },
-          reportFile: reportPath,
+          reportFiles: reportPath === undefined ? [] : [reportPath],
           onWarning: warning => logger.warn(warning),
           onInternalError: (error, files) =>
             internalErrors.push({ error, files }),
