@@ -1183,7 +1183,7 @@ new WorkQueue(stack, 'Work');
 
       const outcome = await scanner.run(entity, { trigger: 'schedule' });
       const error =
-        'ConfigError: .infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a positive number of days, got 0';
+        'ConfigError: .infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got 0';
       expect(outcome).toMatchObject({ status: 'failed', reason: error });
       expect(await store.getScan(outcome.scanId!)).toMatchObject({
         status: 'failed',

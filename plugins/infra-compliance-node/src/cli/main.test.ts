@@ -3241,12 +3241,27 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     [
       'a dead-letter minimum below zero',
       'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: -1 }\n',
-      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be a positive number of seconds, got -1/,
+      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 \(the retention periods SQS takes, 1 minute to 14 days\), got -1/,
     ],
     [
       'a dead-letter minimum beyond what SQS keeps',
       'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: 99999999 }\n',
-      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be at most 1209600 seconds/,
+      /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 /,
+    ],
+    [
+      'a number of days as text',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: "30" }\n',
+      /\/\.infra-compliance\.yaml:3: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 \(the retentions CloudWatch Logs takes\), got the text "30"$/m,
+    ],
+    [
+      'more days than CloudWatch Logs keeps',
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 4000\n',
+      /\/\.infra-compliance\.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 \(the retentions CloudWatch Logs takes\), got 4000$/m,
+    ],
+    [
+      'two YAML documents',
+      '# team config\nrules:\n  disable: [OPS-003]\n---\nrules:\n  disable: [DLQ-001]\n',
+      /\/\.infra-compliance\.yaml:4 holds a second YAML document, from this line: a config is one document \(only one would be read\), merge them$/m,
     ],
     [
       'a mistyped option name',
@@ -3280,6 +3295,57 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/^infra-compliance: [^\n]+\n$/);
+  });
+
+  it('a config saved as UTF-16, in the tree or given with --config, is refused naming its encoding, not as YAML with null bytes', async () => {
+    const utf16 = Buffer.from(
+      '\ufeffrules:\n  disable: [OPS-003]\n',
+      'utf16le',
+    );
+    await fs.writeFile(path.join(root, '.infra-compliance.yaml'), utf16);
+    const shared = path.join(root, 'shared.yaml');
+    await fs.writeFile(shared, utf16);
+    expect(await run('scan', root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `infra-compliance: ${root}/.infra-compliance.yaml is UTF-16LE (it starts with its byte order mark): save it as UTF-8\n`,
+    });
+    expect(
+      await run('scan', path.join(root, 'service'), '--config', shared),
+    ).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `infra-compliance: ${shared} is UTF-16LE (it starts with its byte order mark): save it as UTF-8\n`,
+    });
+  });
+
+  it('a rule disabled twice is a warning naming the file and line, once for a config several scans read', async () => {
+    const config = 'rules:\n  disable:\n    - OPS-003\n    - ops-003\n';
+    await write('.infra-compliance.yaml', config);
+    const shared = await write('shared.yaml', config);
+    const warning = (file: string) =>
+      `infra-compliance: warning: ${file}:4: rules.disable names OPS-003 more than once (OPS-003, ops-003): once is enough\n`;
+    const tree = await run('scan', root, '--format', 'json');
+    expect(tree.code).toBe(0);
+    expect(beforeSummary(tree)).toBe(
+      warning(path.join(root, '.infra-compliance.yaml')),
+    );
+    expect(
+      json({
+        ...tree,
+        stderr: tree.stderr.replace(/^.*warning.*\n/, ''),
+      }).findings.some(finding => finding.ruleId === 'OPS-003'),
+    ).toBe(false);
+    const given = await run(
+      'scan',
+      path.join(root, 'service'),
+      path.join(root, 'legacy'),
+      '--config',
+      shared,
+      '--format',
+      'json',
+    );
+    expect(beforeSummary(given)).toBe(warning(shared));
   });
 
   it('an invalid rule option fails the scan even where nothing runs the rule', async () => {

@@ -9,6 +9,7 @@ import {
   ConfigError,
   EMPTY_CONFIG,
   checkRuleIds,
+  decodeConfig,
   loadConfig,
   parseConfig,
 } from './loadConfig';
@@ -140,6 +141,115 @@ rules:
   );
 });
 
+describe('parseConfig: YAML documents and repeated ids', () => {
+  it.each([
+    [
+      'a --- after content',
+      'rules:\n  disable: [OPS-003]\n---\nrules: {}\n',
+      3,
+    ],
+    ['two --- markers', '# team\n---\nrules: {}\n\n---\npaths: {}\n', 5],
+    [
+      'content after a ... that ends the first',
+      'rules: {}\n...\n# next\npaths: {}\n',
+      4,
+    ],
+  ])(
+    'refuses a second document (%s) at its line, saying only one would be read',
+    (_name, text, line) => {
+      expect(() => parseConfig(text)).toThrow(
+        new ConfigError(
+          `.infra-compliance.yaml:${line} holds a second YAML document, from this line: a config is one document (only one would be read), merge them`,
+        ),
+      );
+    },
+  );
+
+  it('names a syntax error of the first document, not the second document', () => {
+    expect(() => parseConfig('rules: [unclosed\n---\npaths: {}\n')).toThrow(
+      /^\.infra-compliance\.yaml is not valid YAML at line 2/,
+    );
+  });
+
+  it('reads one document with its markers, a directive and comments', () => {
+    expect(
+      parseConfig(
+        '%YAML 1.2\n# team\n---\nrules:\n  disable: [OPS-003]\n...\n# end\n',
+      ),
+    ).toEqual({ ...EMPTY_CONFIG, disabledRules: ['OPS-003'] });
+  });
+
+  it('warns of a rule disabled twice, in any case, at the line of its second mention, and keeps the list', () => {
+    const config = parseConfig(
+      'rules:\n  disable:\n    - OPS-003\n    - DLQ-001\n    - ops-003\n    - dlq-001\n    - DLQ-001\n',
+    );
+    expect(config.disabledRules).toEqual([
+      'OPS-003',
+      'DLQ-001',
+      'OPS-003',
+      'DLQ-001',
+      'DLQ-001',
+    ]);
+    expect(config.warnings).toEqual([
+      '.infra-compliance.yaml:5: rules.disable names OPS-003 more than once (OPS-003, ops-003): once is enough',
+      '.infra-compliance.yaml:6: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001, DLQ-001): once is enough',
+    ]);
+    expect(
+      parseConfig('rules:\n  disable: [OPS-003, DLQ-001]\n').warnings,
+    ).toBe(undefined);
+  });
+});
+
+describe('decodeConfig', () => {
+  const text = 'rules:\n  disable: [OPS-003]\n';
+
+  it('reads UTF-8, with or without its byte order mark', () => {
+    expect(parseConfig(decodeConfig(Buffer.from(text)))).toEqual(
+      parseConfig(text),
+    );
+    expect(
+      parseConfig(decodeConfig(Buffer.from(`\ufeff${text}`, 'utf8'))),
+    ).toEqual(parseConfig(text));
+  });
+
+  it.each([
+    ['UTF-16LE', Buffer.from(`\ufeff${text}`, 'utf16le')],
+    ['UTF-16BE', Buffer.from(`\ufeff${text}`, 'utf16le').swap16()],
+    ['UTF-32LE', Buffer.from([0xff, 0xfe, 0, 0, 0x72, 0, 0, 0])],
+  ])('refuses %s, naming it', (encoding, bytes) => {
+    expect(() => decodeConfig(bytes)).toThrow(
+      new ConfigError(
+        `.infra-compliance.yaml is ${encoding} (it starts with its byte order mark): save it as UTF-8`,
+      ),
+    );
+  });
+
+  it('refuses UTF-16 without its byte order mark, at the line of the first null byte', () => {
+    expect(() =>
+      decodeConfig(
+        Buffer.concat([
+          Buffer.from('# pasted\n'),
+          Buffer.from('rules: {}\n', 'utf16le'),
+        ]),
+      ),
+    ).toThrow(
+      new ConfigError(
+        '.infra-compliance.yaml:2 is not UTF-8 (it holds null bytes, as UTF-16 does): save it as UTF-8',
+      ),
+    );
+  });
+
+  it('refuses bytes that are not UTF-8 (Latin-1) at their line', () => {
+    expect(() =>
+      decodeConfig(Buffer.from('paths:\n  include: [caf\xe9/**]\n', 'latin1')),
+    ).toThrow(
+      new ConfigError(
+        '.infra-compliance.yaml:2 is not UTF-8: save it as UTF-8',
+      ),
+    );
+  });
+});
+
 describe('checkRuleIds', () => {
   it('names the line of the first unknown rule id in rules.disable', () => {
     const config = parseConfig(
@@ -174,7 +284,27 @@ describe('rule options read from the config', () => {
     [
       'a value out of range',
       'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: 99999999\n',
-      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be at most 1209600 seconds (the longest SQS keeps a message), got 99999999',
+      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got 99999999',
+    ],
+    [
+      'a number of seconds as text',
+      'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: "604800"\n',
+      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got the text "604800"',
+    ],
+    [
+      'a retention below what SQS keeps',
+      'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: 59 }\n',
+      '.infra-compliance.yaml:3: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got 59',
+    ],
+    [
+      'days with a fraction',
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 1.5\n',
+      '.infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got 1.5',
+    ],
+    [
+      'more days than CloudWatch Logs keeps',
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 4000\n',
+      '.infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got 4000',
     ],
     [
       'a mistyped option name',
@@ -215,6 +345,18 @@ describe('loadConfig', () => {
       ...EMPTY_CONFIG,
       disabledRules: ['DLQ-001'],
     });
+  });
+
+  it('refuses a config file saved as UTF-16, as the backend reads it, naming the encoding', async () => {
+    fs.writeFileSync(
+      path.join(root, CONFIG_FILE_NAME),
+      Buffer.from('\ufeffrules:\n  disable: [DLQ-001]\n', 'utf16le'),
+    );
+    await expect(scanPath(root)).rejects.toThrow(
+      new ConfigError(
+        '.infra-compliance.yaml is UTF-16LE (it starts with its byte order mark): save it as UTF-8',
+      ),
+    );
   });
 
   it('rejects an invalid config file rather than ignoring it', async () => {

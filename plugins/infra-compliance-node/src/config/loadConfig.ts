@@ -26,6 +26,7 @@ import {
   recordKeyLines,
 } from '../graph/locations';
 import { Value } from '../graph/values';
+import { firstInvalidUtf8Offset } from '../support/utf8';
 
 export const CONFIG_FILE_NAME = '.infra-compliance.yaml';
 
@@ -40,6 +41,11 @@ export interface ScanConfig {
    * `include` and `exclude` are relative to the config's folder.
    */
   pathsFrom?: string;
+  /**
+   * What the config says that is odd but not wrong (a rule disabled twice),
+   * each naming the file and line as a ConfigError does; none when absent.
+   */
+  warnings?: string[];
 }
 
 export const EMPTY_CONFIG: ScanConfig = {
@@ -57,12 +63,14 @@ export const EMPTY_CONFIG: ScanConfig = {
  */
 export class ConfigError extends Error {
   constructor(message: string, line?: number) {
-    super(line === undefined ? message : atLine(message, line));
+    super(atLine(message, line));
     this.name = 'ConfigError';
   }
 }
 
-function atLine(message: string, line: number): string {
+/** `message` naming the config file and `line` (1-based), when it is known. */
+function atLine(message: string, line: number | undefined): string {
+  if (line === undefined) return message;
   const place = `${CONFIG_FILE_NAME}:${line}`;
   // What names the file itself (`.infra-compliance.yaml must be a map`) is named with its line.
   return message.startsWith(`${CONFIG_FILE_NAME} `)
@@ -87,11 +95,11 @@ export function lineInConfig(
  * would report what it disables.
  */
 export async function loadConfig(root: string): Promise<ScanConfig> {
-  let text: string;
+  let bytes: Buffer;
   try {
     // Synchronous, as discovery reads: one small local file.
     if (!fs.statSync(root).isDirectory()) return EMPTY_CONFIG;
-    text = fs.readFileSync(path.join(root, CONFIG_FILE_NAME), 'utf8');
+    bytes = fs.readFileSync(path.join(root, CONFIG_FILE_NAME));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return EMPTY_CONFIG;
@@ -99,7 +107,53 @@ export async function loadConfig(root: string): Promise<ScanConfig> {
       `${CONFIG_FILE_NAME} cannot be read: ${code ?? (error as Error).message}`,
     );
   }
-  return parseConfig(text);
+  return parseConfig(decodeConfig(bytes));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Byte order marks of the encodings an editor saves text in other than UTF-8; UTF-32's before UTF-16's, which start them. */
+const BYTE_ORDER_MARKS: [string, number[]][] = [
+  ['UTF-32LE', [0xff, 0xfe, 0x00, 0x00]],
+  ['UTF-32BE', [0x00, 0x00, 0xfe, 0xff]],
+  ['UTF-16LE', [0xff, 0xfe]],
+  ['UTF-16BE', [0xfe, 0xff]],
+];
+
+/**
+ * The text of a config file, which must be UTF-8 (a UTF-8 byte order mark
+ * is allowed): one saved as UTF-16 (Windows' "Unicode") would otherwise
+ * read as YAML with null bytes, and one in another encoding would read
+ * its globs with replacement characters that match no file.
+ */
+export function decodeConfig(bytes: Uint8Array): string {
+  const mark = BYTE_ORDER_MARKS.find(([, start]) =>
+    start.every((byte, index) => bytes[index] === byte),
+  );
+  if (mark)
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} is ${mark[0]} (it starts with its byte order mark): save it as UTF-8`,
+    );
+  // UTF-16 without its mark: every other byte of ASCII text is a null byte, which UTF-8 text never holds.
+  const nullByte = bytes.indexOf(0);
+  if (nullByte >= 0)
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} is not UTF-8 (it holds null bytes, as UTF-16 does): save it as UTF-8`,
+      linesBefore(bytes, nullByte),
+    );
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ConfigError(
+      `${CONFIG_FILE_NAME} is not UTF-8: save it as UTF-8`,
+      linesBefore(bytes, firstInvalidUtf8Offset(bytes)),
+    );
+  }
+}
+
+/** The 1-based line of the byte at `offset` (a newline byte is one in UTF-8 and in UTF-16LE alike). */
+function linesBefore(bytes: Uint8Array, offset: number): number {
+  return bytes.subarray(0, offset).filter(byte => byte === 0x0a).length + 1;
 }
 
 export function parseConfig(text: string): ScanConfig {
@@ -110,6 +164,15 @@ export function parseConfig(text: string): ScanConfig {
     raw = parseYaml(text, DEFAULT_YAML_LIMITS, duplicateKeys) ?? {};
   } catch (error) {
     if (!(error instanceof DocumentParseError)) throw error;
+    // js-yaml names the start of the file: the second document's start is what to look at.
+    const second = /single document/.test(error.message)
+      ? secondDocumentLine(text)
+      : undefined;
+    if (second !== undefined)
+      throw new ConfigError(
+        `${CONFIG_FILE_NAME} holds a second YAML document, from this line: a config is one document (only one would be read), merge them`,
+        second,
+      );
     const column = error.column === undefined ? '' : `, column ${error.column}`;
     throw new ConfigError(
       `${CONFIG_FILE_NAME} is not valid YAML at line ${error.line}${column}: ${error.message}`,
@@ -172,6 +235,15 @@ export function parseConfig(text: string): ScanConfig {
   );
   const disabledRules = disable.map(id => id.toUpperCase());
   copyLines(disable, disabledRules);
+  const warnings = disabledTwice(disable, disabledRules).map(
+    ({ id, written, line }) =>
+      atLine(
+        `rules.disable names ${id} more than once (${written.join(
+          ', ',
+        )}): once is enough`,
+        line,
+      ),
+  );
   return {
     include: expectStrings(
       paths.include,
@@ -185,7 +257,48 @@ export function parseConfig(text: string): ScanConfig {
     ),
     disabledRules,
     ruleOptions,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * The line of the second YAML document of `text` (one that js-yaml's
+ * `load` refuses): a `---` after content or after another `---`, or content
+ * after a `...` that ended the first.
+ */
+function secondDocumentLine(text: string): number | undefined {
+  let started = false;
+  let ended = false;
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (/^---(\s|$)/.test(line)) {
+      if (started || ended) return index + 1;
+      started = true;
+    } else if (/^\.\.\.(\s|$)/.test(line)) {
+      ended = true;
+    } else if (!/^\s*(#.*)?$/.test(line) && !line.startsWith('%')) {
+      if (ended) return index + 1;
+      started = true;
+    }
+  }
+  return undefined;
+}
+
+/** The rule ids `rules.disable` gives more than once, in any case, each with how it was written and the line of its second mention. */
+function disabledTwice(
+  written: readonly string[],
+  ids: readonly string[],
+): { id: string; written: string[]; line: number | undefined }[] {
+  const twice = ids.filter((id, index) => ids.indexOf(id) !== index);
+  return [...new Set(twice)].map(id => {
+    const indices = ids.flatMap((other, index) =>
+      other === id ? [index] : [],
+    );
+    return {
+      id,
+      written: indices.map(index => written[index]),
+      line: lineInConfig(written, indices[1]),
+    };
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
 import { compareText } from '../support/compareText';
+import { firstInvalidUtf8Offset } from '../support/utf8';
 import { nextTurn } from '../support/steps';
 
 function isAdapterFile(relativePath: string): boolean {
@@ -336,24 +337,6 @@ function decode(relative: string, bytes: Buffer): DiscoveredFile | undefined {
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function firstInvalidUtf8Offset(bytes: Buffer): number {
-  let low = 0;
-  let high = bytes.length;
-  // The longest valid prefix, by bisection (a prefix cut mid-character also fails, hence the slack).
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), {
-        stream: true,
-      });
-      low = mid;
-    } catch {
-      high = mid - 1;
-    }
-  }
-  return low;
 }
 
 /**

@@ -5,39 +5,37 @@
  * with a clear message instead of being ignored.
  */
 import { ConfigError, lineInConfig } from '../config/loadConfig';
-import { asNumber } from '../graph/values';
 
 /** Reads one option's value as the config gives it: what the rule uses, or a sentence saying what is wrong. */
 export type OptionReader = (
   value: unknown,
 ) => { value: unknown } | { error: string };
 
-/** A number above zero (a number or numeric text), at most `maximum` when given. */
-export function positiveNumber(
+/**
+ * A whole number of `unit` from `range.minimum` to `range.maximum`, which
+ * say what AWS takes (`why`). A YAML number only: text ("30") is refused,
+ * as a value with a fraction is, so that no option is read otherwise than
+ * it is written.
+ */
+export function wholeNumber(
   unit: string,
-  maximum?: { value: number; why: string },
+  range: { minimum: number; maximum: number; why: string },
 ): OptionReader {
-  return value => {
-    const number =
-      typeof value === 'number' || typeof value === 'string'
-        ? asNumber(value)
-        : undefined;
-    if (number === undefined || !(number > 0)) {
-      return {
-        error: `must be a positive number of ${unit}, got ${JSON.stringify(
-          value,
-        )}`,
-      };
-    }
-    if (maximum && number > maximum.value) {
-      return {
-        error: `must be at most ${maximum.value} ${unit} (${
-          maximum.why
-        }), got ${JSON.stringify(value)}`,
-      };
-    }
-    return { value: number };
-  };
+  return value =>
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= range.minimum &&
+    value <= range.maximum
+      ? { value }
+      : {
+          error: `must be a whole number of ${unit} from ${range.minimum} to ${
+            range.maximum
+          } (${range.why}), got ${
+            typeof value === 'string'
+              ? `the text ${JSON.stringify(value)}`
+              : JSON.stringify(value)
+          }`,
+        };
 }
 
 /** What the options of a rule read with. */

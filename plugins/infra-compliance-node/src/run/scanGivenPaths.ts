@@ -21,6 +21,7 @@ import {
   ConfigError,
   ScanConfig,
   checkRuleIds,
+  decodeConfig,
   loadConfig,
   parseConfig,
 } from '../config/loadConfig';
@@ -154,11 +155,18 @@ export async function scanGivenPaths(
   }));
   const scans: { unit: ScanUnit; result: ScanResult }[] = [];
   const ranRules = new Set<string>();
+  // A config several scans read (the repository's, for files given by name in two stacks) warns once.
+  const configWarnings = new Set<string>();
   for (const [index, unit] of units.entries()) {
     const label = unitLabel(unit);
     const { config, configFile } = options.config
       ? { config: options.config, configFile: undefined }
       : await readTreeConfig(unit, origin);
+    for (const warning of config.warnings ?? []) {
+      if (configWarnings.has(warning)) continue;
+      configWarnings.add(warning);
+      options.onWarning?.(warning);
+    }
     const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
     if (ran.length === 0) {
       throw new ScanInputError(
@@ -294,15 +302,15 @@ export function oneLineSummary(result: ScanResult): string {
  * tree's is, named in errors as given.
  */
 export function readConfigFile(file: string, cwd: string): ScanConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+    bytes = fs.readFileSync(path.resolve(cwd, file));
   } catch (error) {
     throw new ScanInputError(
       `cannot read the config file ${file}: ${describeFsError(error)}`,
     );
   }
-  return checkConfig(parseConfigOrThrow(text, file), file);
+  return checkConfig(parseConfigOrThrow(bytes, file), file);
 }
 
 function checkRoot(given: string, cwd: string): Root {
@@ -374,9 +382,9 @@ async function readTreeConfig(
   }
 }
 
-function parseConfigOrThrow(text: string, file: string): ScanConfig {
+function parseConfigOrThrow(bytes: Uint8Array, file: string): ScanConfig {
   try {
-    return parseConfig(text);
+    return parseConfig(decodeConfig(bytes));
   } catch (error) {
     throw asInputError(error, file);
   }
@@ -390,13 +398,15 @@ function parseConfigOrThrow(text: string, file: string): ScanConfig {
  */
 function asInputError(error: unknown, file: string): unknown {
   if (!(error instanceof ConfigError)) return error;
-  const { message } = error;
-  return new ScanInputError(
-    message.startsWith(CONFIG_FILE_NAME) &&
+  return new ScanInputError(namingFile(error.message, file));
+}
+
+/** A config's error or warning naming `file` where it names the config by its default name. */
+function namingFile(message: string, file: string): string {
+  return message.startsWith(CONFIG_FILE_NAME) &&
     /^[ :]/.test(message.slice(CONFIG_FILE_NAME.length))
-      ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
-      : `${file}: ${message}`,
-  );
+    ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
+    : `${file}: ${message}`;
 }
 
 /** Rule ids the catalog lacks, and rule options it cannot use, are errors before any tree is scanned. */
@@ -408,7 +418,12 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
   } catch (error) {
     throw asInputError(error, file);
   }
-  return config;
+  return config.warnings
+    ? {
+        ...config,
+        warnings: config.warnings.map(warning => namingFile(warning, file)),
+      }
+    : config;
 }
 
 /**

@@ -313,8 +313,8 @@ Resources:
       findings: [{ resourceId: 'Fn', line: 11 }],
     },
     {
-      name: 'on-failure destination of an EventInvokeConfig, below the minimum from the options (text is read as a number)',
-      options: { minRetentionSeconds: '1000000' },
+      name: 'on-failure destination of an EventInvokeConfig, below the minimum from the options',
+      options: { minRetentionSeconds: 1000000 },
       code: `
 Resources:
   Failures:

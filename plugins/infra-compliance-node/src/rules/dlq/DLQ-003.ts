@@ -1,6 +1,6 @@
 import { deadLetterQueues } from '../../analysis/lambda';
 import { asNumber } from '../../graph/values';
-import { positiveNumber } from '../options';
+import { wholeNumber } from '../options';
 import { defineRule } from '../types';
 
 const FOURTEEN_DAYS = 1209600;
@@ -52,10 +52,11 @@ export default defineRule(
     }
   },
   {
-    // A minimum above what SQS can keep would fail every queue for good.
-    minRetentionSeconds: positiveNumber('seconds', {
-      value: FOURTEEN_DAYS,
-      why: 'the longest SQS keeps a message',
+    // SQS keeps a message whole seconds, from 60 to 14 days: a minimum above would fail every queue for good, one below pass all.
+    minRetentionSeconds: wholeNumber('seconds', {
+      minimum: 60,
+      maximum: FOURTEEN_DAYS,
+      why: 'the retention periods SQS takes, 1 minute to 14 days',
     }),
   },
 );

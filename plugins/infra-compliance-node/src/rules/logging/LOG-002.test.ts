@@ -165,7 +165,7 @@ Resources:
   NoRetention:
     Type: AWS::Logs::LogGroup
 `,
-      options: { minRetentionDays: '30' },
+      options: { minRetentionDays: 30 },
       findings: [
         {
           resourceId: 'FnLogs',
@@ -265,17 +265,24 @@ resource "aws_cloudwatch_log_group" "infrequent" {
 });
 
 describe('LOG-002 options', () => {
-  it('rejects a minRetentionDays that is not a number of days', () => {
-    expect(() =>
-      runRule(rule, {
-        name: 'bad option',
-        code: `
+  it.each([['30d'], ['30'], [1.5], [0], [3654]])(
+    'rejects a minRetentionDays of %p, which is no retention CloudWatch Logs takes',
+    value => {
+      expect(() =>
+        runRule(rule, {
+          name: 'bad option',
+          code: `
 Resources:
   FnLogs:
     Type: AWS::Logs::LogGroup
 `,
-        options: { minRetentionDays: '30d' },
-      }),
-    ).toThrow(/minRetentionDays must be a positive number/);
-  });
+          options: { minRetentionDays: value },
+        }),
+      ).toThrow(
+        `minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got ${
+          typeof value === 'string' ? `the text "${value}"` : value
+        }`,
+      );
+    },
+  );
 });

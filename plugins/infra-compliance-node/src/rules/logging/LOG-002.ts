@@ -1,6 +1,6 @@
 import { asNumber } from '../../graph/values';
 import { LOG_GROUP_TYPE, describeLogGroup } from '../../analysis/logs';
-import { positiveNumber } from '../options';
+import { wholeNumber } from '../options';
 import { defineOwnValuesRule } from '../types';
 
 /**
@@ -69,5 +69,12 @@ export default defineOwnValuesRule(
       }
     }
   },
-  { minRetentionDays: positiveNumber('days') },
+  {
+    // CloudWatch Logs keeps logs whole days, at most 3653 (10 years): a longer minimum would fail every group for good.
+    minRetentionDays: wholeNumber('days', {
+      minimum: 1,
+      maximum: 3653,
+      why: 'the retentions CloudWatch Logs takes',
+    }),
+  },
 );
