@@ -1172,6 +1172,25 @@ new WorkQueue(stack, 'Work');
       );
     });
 
+    it('judges a template a symlink of the repository leads to once, under the path met first', async () => {
+      const { knex, store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await fs.symlink('template.yaml', path.join(dir, 'api.yaml'));
+      const entity = componentEntity('orders', { dir });
+
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome.status).toBe('succeeded');
+      expect(
+        await knex('findings')
+          .where({ entity_ref: ENTITY_REF, rule_id: 'DLQ-001' })
+          .pluck('file'),
+      ).toEqual(['api.yaml']);
+      expect((await store.getScan(outcome.scanId!))!.counts).toMatchObject({
+        filesScanned: 1,
+        filesSkipped: 0,
+      });
+    });
+
     it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
       const { store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

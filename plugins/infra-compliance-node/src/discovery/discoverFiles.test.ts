@@ -253,11 +253,31 @@ describe('discoverFiles', () => {
         path.join(root, 'stacks', 'real.yaml'),
         path.join(root, 'link.yaml'),
       );
+      write('other.yaml');
       fs.symlinkSync('.', path.join(root, 'self'));
       const discovery = await discoverFiles(root);
-      expect(paths(discovery.files)).toEqual(['link.yaml', 'stacks/real.yaml']);
+      expect(paths(discovery.files)).toEqual(['link.yaml', 'other.yaml']);
       expect(discovery.files[0].text).toBe(TEMPLATE);
       expect(discovery.skipped).toEqual([]);
+    });
+
+    it('reads a file symlinks of the tree lead to once, under the path the walk meets first in name order', async () => {
+      write('b/real.yaml');
+      fs.symlinkSync(
+        path.join(root, 'b', 'real.yaml'),
+        path.join(root, 'c.yaml'),
+      );
+      fs.mkdirSync(path.join(root, 'a'));
+      fs.symlinkSync('../b/real.yaml', path.join(root, 'a', 'link.yaml'));
+      // A folder reached by a symlink too: its file is met first through the link's folder.
+      fs.symlinkSync(path.join(root, 'b'), path.join(root, 'b-link'));
+      expect(paths((await discoverFiles(root)).files)).toEqual(['a/link.yaml']);
+      fs.rmSync(path.join(root, 'a'), { recursive: true });
+      expect(paths((await discoverFiles(root)).files)).toEqual(['b/real.yaml']);
+      // A path the config leaves out does not take the file from one it leaves in.
+      expect(
+        paths((await discoverFiles(root, { exclude: ['b/**'] })).files),
+      ).toEqual(['b-link/real.yaml']);
     });
   });
 

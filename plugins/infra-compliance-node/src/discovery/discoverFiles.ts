@@ -1,8 +1,9 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
- * once. Vendored and generated folders are skipped, symlinks are followed
- * only while they stay inside the root, binary and oversized files are
- * passed over with a reason.
+ * once, under the first path the walk (in name order) meets it by, also
+ * where symlinks lead to it by others. Vendored and generated folders are
+ * skipped, symlinks are followed only while they stay inside the root,
+ * binary and oversized files are passed over with a reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,6 +110,8 @@ export async function discoverFiles(
   const notText = new Set<string>();
   const result: Discovery = { files: [], skipped: [], notText };
   const visitedDirectories = new Set<string>();
+  // By real path: a symlink to a file of the tree would have it scanned twice, its findings reported twice.
+  const consideredFiles = new Set<string>();
 
   const wanted = (relative: string) =>
     isCandidate(relative) &&
@@ -129,8 +132,12 @@ export async function discoverFiles(
     await nextTurn();
   };
 
+  /** `absolute` is a real path: the walk goes through real folders, and resolves symlinks. */
   const considerFile = async (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
+    // Under the path first met, as a folder two symlinks reach is walked once.
+    if (consideredFiles.has(absolute)) return;
+    consideredFiles.add(absolute);
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
