@@ -66,8 +66,8 @@ describe('bin/infra-compliance', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('pipes a large report out whole before it exits with the scan exit code', async () => {
-    const { code, stdout } = await run([
+  it('pipes a large report out whole before it exits with the scan exit code, and tells it in one line on stderr once written', async () => {
+    const { code, stdout, stderr } = await run([
       'scan',
       root,
       '--format',
@@ -83,6 +83,9 @@ describe('bin/infra-compliance', () => {
     expect(
       report.findings.filter(finding => finding.ruleId === 'ENC-003'),
     ).toHaveLength(400);
+    expect(stderr).toBe(
+      'infra-compliance: wrote the json report to the standard output: 801 findings (0 critical, 0 high, 400 medium, 401 low), grade F (0), 1 file scanned\n',
+    );
     expect(code).toBe(1);
   }, 60_000);
 

@@ -91,11 +91,15 @@ const err = (text: string) => {
 };
 /** Set when stdout failed other than by a closed pipe (a full disk): the run exits 2. */
 let stdoutFailed = false;
-const out = (text: string) => {
+const out = (text: string, onWritten?: () => void) => {
   // Told by the write's callback, which comes before exitWhenFlushed's; the
   // stream's 'error' event may come after the process has exited.
   process.stdout.write(text, (error?: NodeJS.ErrnoException | null) => {
-    if (!error || error.code === 'EPIPE' || stdoutFailed) return;
+    if (!error) {
+      onWritten?.();
+      return;
+    }
+    if (error.code === 'EPIPE' || stdoutFailed) return;
     stdoutFailed = true;
     err(
       `infra-compliance: cannot write to the standard output: ${describeFsError(
@@ -467,17 +471,22 @@ async function runScan(
       `infra-compliance: wrote the ${options.format} report to ${options.output}: ${summary}\n`,
     );
   } else {
-    out(text);
     // Piped to a file or a program, a report for machines leaves the log without the reason a failing step failed.
-    // The table says it, and so do GitHub annotations, in a notice the log shows.
-    if (
+    // The table says it, and so do GitHub annotations, in a notice the log shows. Told once it is written (not on
+    // a full disk, nor to a reader that stopped reading).
+    const told =
       !process.stdout.isTTY &&
       options.format !== 'table' &&
-      options.format !== 'github'
-    )
-      err(
-        `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
-      );
+      options.format !== 'github';
+    out(
+      text,
+      told
+        ? () =>
+            err(
+              `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
+            )
+        : undefined,
+    );
   }
   for (const report of options.report ?? []) {
     writeReportFile(
