@@ -151,11 +151,14 @@ beforeEach(async () => {
   jest
     .spyOn(process.stdout, 'write')
     .mockImplementation(
-      (chunk: string | Uint8Array, ...rest: (string | (() => void))[]) => {
+      (
+        chunk: string | Uint8Array,
+        encoding?: BufferEncoding | (() => void),
+        callback?: () => void,
+      ) => {
         stdout += String(chunk);
         // Written: the callback, if any, is told so, as a stream tells it.
-        const written = rest.find(arg => typeof arg === 'function');
-        if (typeof written === 'function') written();
+        (typeof encoding === 'function' ? encoding : callback)?.();
         return true;
       },
     );

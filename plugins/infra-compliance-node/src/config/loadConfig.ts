@@ -236,9 +236,9 @@ export function parseConfig(text: string): ScanConfig {
   const disabledRules = disable.map(id => id.toUpperCase());
   copyLines(disable, disabledRules);
   const warnings = disabledTwice(disable, disabledRules).map(
-    ({ id, written, line }) =>
+    ({ id, spellings, line }) =>
       atLine(
-        `rules.disable names ${id} more than once (${written.join(
+        `rules.disable names ${id} more than once (${spellings.join(
           ', ',
         )}): once is enough`,
         line,
@@ -287,7 +287,7 @@ function secondDocumentLine(text: string): number | undefined {
 function disabledTwice(
   written: readonly string[],
   ids: readonly string[],
-): { id: string; written: string[]; line: number | undefined }[] {
+): { id: string; spellings: string[]; line: number | undefined }[] {
   const twice = ids.filter((id, index) => ids.indexOf(id) !== index);
   return [...new Set(twice)].map(id => {
     const indices = ids.flatMap((other, index) =>
@@ -295,7 +295,7 @@ function disabledTwice(
     );
     return {
       id,
-      written: indices.map(index => written[index]),
+      spellings: indices.map(index => written[index]),
       line: lineInConfig(written, indices[1]),
     };
   });
