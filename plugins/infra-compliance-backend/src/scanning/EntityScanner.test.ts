@@ -1191,6 +1191,22 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it("logs what the repository's config says that is odd but not wrong (a rule disabled twice), and scans with it", async () => {
+      const { knex, scanner, logger } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await writeFiles(dir, {
+        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
+      });
+      const entity = componentEntity('orders', { dir });
+
+      const outcome = await scanner.run(entity, { trigger: 'schedule' });
+      expect(outcome.status).toBe('succeeded');
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Infra Compliance: ${ENTITY_REF}: .infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`,
+      );
+      expect(await findingByRule(knex, 'DLQ-001')).toBeUndefined();
+    });
+
     it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
       const { store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

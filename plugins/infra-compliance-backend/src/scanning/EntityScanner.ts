@@ -123,7 +123,10 @@ export interface EntityScannerOptions {
   /** Replaceable for tests. */
   scan?: (
     root: string,
-    options: Pick<ScanOptions, 'include' | 'now' | 'onInternalError'>,
+    options: Pick<
+      ScanOptions,
+      'include' | 'now' | 'onInternalError' | 'onConfigWarning'
+    >,
   ) => Promise<ScanResult>;
   now?: () => number;
 }
@@ -421,6 +424,9 @@ export class EntityScanner {
       const result = await this.scan(root, {
         include: target.include.length ? target.include : undefined,
         now: new Date(started),
+        // Odd but not wrong (a rule disabled twice): the scan goes on, the team that owns the repository may look.
+        onConfigWarning: warning =>
+          this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`),
         // The scan goes on without those files, which keep their last findings (see unjudgedFiles).
         onInternalError: (error, files) =>
           this.logger.error(

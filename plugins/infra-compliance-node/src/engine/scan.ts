@@ -58,6 +58,8 @@ export interface ScanOptions {
   skipRules?: string[];
   /** Replaces the tree's `.infra-compliance.yaml`. */
   config?: ScanConfig;
+  /** What the tree's `.infra-compliance.yaml` says that is odd but not wrong (see ScanConfig.warnings); not told of `config`. */
+  onConfigWarning?: (message: string) => void;
   /** Extra globs narrowing the scan (the backend's `infra-compliance/paths`). */
   include?: string[];
   now?: Date;
@@ -137,6 +139,9 @@ export async function scanPath(
   const started = Date.now();
   const config = options.config ?? (await loadConfig(root));
   checkRuleIds(config, ['disable']);
+  if (!options.config)
+    for (const warning of config.warnings ?? [])
+      options.onConfigWarning?.(warning);
   const rules = selectRules(options.rules, [
     ...config.disabledRules,
     ...(options.skipRules ?? []),
