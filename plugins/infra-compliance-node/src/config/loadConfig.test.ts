@@ -287,9 +287,9 @@ describe('rule options read from the config', () => {
       '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got 99999999',
     ],
     [
-      'a number of seconds as text',
-      'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: "604800"\n',
-      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got the text "604800"',
+      'a duration as text',
+      'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: "7 days"\n',
+      '.infra-compliance.yaml:4: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got the text "7 days"',
     ],
     [
       'a retention below what SQS keeps',
@@ -321,6 +321,15 @@ describe('rule options read from the config', () => {
     expect(() => readRuleOptions(ALL_RULES, ruleOptions)).toThrow(
       new ConfigError(message),
     );
+  });
+
+  it('reads digits quoted as text as their number, as configs written before the check may quote them', () => {
+    const { ruleOptions } = parseConfig(
+      'rules:\n  options:\n    DLQ-003:\n      minRetentionSeconds: "604800"\n',
+    );
+    expect(readRuleOptions(ALL_RULES, ruleOptions)).toEqual({
+      'DLQ-003': { minRetentionSeconds: 604800 },
+    });
   });
 });
 

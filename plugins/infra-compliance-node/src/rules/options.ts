@@ -13,29 +13,32 @@ export type OptionReader = (
 
 /**
  * A whole number of `unit` from `range.minimum` to `range.maximum`, which
- * say what AWS takes (`why`). A YAML number only: text ("30") is refused,
- * as a value with a fraction is, so that no option is read otherwise than
- * it is written.
+ * say what AWS takes (`why`). Digits quoted as text ("30") read as their
+ * number, as configs written before this check may quote them; any other
+ * text, or a value with a fraction, is refused.
  */
 export function wholeNumber(
   unit: string,
   range: { minimum: number; maximum: number; why: string },
 ): OptionReader {
-  return value =>
-    typeof value === 'number' &&
-    Number.isInteger(value) &&
-    value >= range.minimum &&
-    value <= range.maximum
+  return given => {
+    const value =
+      typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : given;
+    return typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= range.minimum &&
+      value <= range.maximum
       ? { value }
       : {
           error: `must be a whole number of ${unit} from ${range.minimum} to ${
             range.maximum
           } (${range.why}), got ${
-            typeof value === 'string'
-              ? `the text ${JSON.stringify(value)}`
-              : JSON.stringify(value)
+            typeof given === 'string'
+              ? `the text ${JSON.stringify(given)}`
+              : JSON.stringify(given)
           }`,
         };
+  };
 }
 
 /** What the options of a rule read with. */

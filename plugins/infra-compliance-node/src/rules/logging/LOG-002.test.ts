@@ -165,7 +165,8 @@ Resources:
   NoRetention:
     Type: AWS::Logs::LogGroup
 `,
-      options: { minRetentionDays: 30 },
+      // Quoted digits read as their number.
+      options: { minRetentionDays: '30' },
       findings: [
         {
           resourceId: 'FnLogs',
@@ -265,7 +266,7 @@ resource "aws_cloudwatch_log_group" "infrequent" {
 });
 
 describe('LOG-002 options', () => {
-  it.each([['30d'], ['30'], [1.5], [0], [3654]])(
+  it.each([['30d'], ['30.5'], [' 30'], [1.5], [0], [3654], ['3654']])(
     'rejects a minRetentionDays of %p, which is no retention CloudWatch Logs takes',
     value => {
       expect(() =>
