@@ -117,11 +117,11 @@ async function write(relative: string, text: string) {
 /**
  * What a run wrote on stderr before the summary line that a report for
  * machines printed to stdout ends it with when stdout is no terminal (as
- * in the tests).
+ * in the tests), and the line saying why it exits 1 when it does.
  */
 function beforeSummary({ stderr: text }: Run, format = 'json'): string {
   const summary = new RegExp(
-    `infra-compliance: wrote the ${format} report to the standard output: [^\n]+\n$`,
+    `infra-compliance: wrote the ${format} report to the standard output: [^\n]+\n(infra-compliance: exit 1: [^\n]+\n)?$`,
   ).exec(text);
   expect(summary).not.toBeNull();
   return text.slice(0, summary!.index);
@@ -1727,6 +1727,42 @@ describe('--fail-on', () => {
       failOn,
     );
     expect(result.code).toBe(expected);
+    // The last line on stderr says why it exits 1, whatever the format.
+    expect(result.stderr.endsWith('infra-compliance: exit 1: ')).toBe(false);
+    expect(/infra-compliance: exit 1: /.test(result.stderr)).toBe(
+      expected === 1,
+    );
+  });
+
+  it('says on its last stderr line why it exits 1: how many findings at or above which severity', async () => {
+    const table = await run('scan', root, '--rules', 'LOG-002', '--fail-on', 'medium');
+    expect(table.code).toBe(1);
+    expect(table.stderr).toBe(
+      'infra-compliance: exit 1: 2 unsuppressed findings at or above medium (--fail-on medium)\n',
+    );
+    const toFile = await run(
+      'scan',
+      root,
+      '--fail-on',
+      'high',
+      '--format',
+      'json',
+      '--output',
+      path.join(root, 'out', 'report.json'),
+    );
+    const failing = (
+      JSON.parse(
+        await fs.readFile(path.join(root, 'out', 'report.json'), 'utf8'),
+      ) as ScanReport
+    ).findings.filter(
+      f => !f.suppressed && ['critical', 'high'].includes(f.severity),
+    ).length;
+    expect(failing).toBeGreaterThan(1);
+    expect(toFile.stderr).toMatch(
+      new RegExp(
+        `^infra-compliance: wrote the json report to [^\n]+\ninfra-compliance: exit 1: ${failing} unsuppressed findings at or above high \\(--fail-on high\\)\n$`,
+      ),
+    );
   });
 
   it('does not count suppressed findings', async () => {
@@ -1868,6 +1904,9 @@ describe('unused suppressions', () => {
     );
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(', 1 unused suppression, ');
+    expect(failed.stderr).toMatch(
+      /\ninfra-compliance: exit 1: 1 suppression that suppressed nothing \(--fail-on-unused-suppressions\)\n$/,
+    );
     await write('service/template.yaml', SERVICE_TEMPLATE);
     expect(
       (
@@ -2310,7 +2349,8 @@ ${replicas}        - Region: us-east-1
       );
       expect(part.code).toBe(1);
       expect(part.stderr).toBe(
-        `infra-compliance: warning: no finding matches the baseline ${baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n`,
+        `infra-compliance: warning: no finding matches the baseline ${baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory\n` +
+          'infra-compliance: exit 1: 2 new unsuppressed findings at or above high (--fail-on high)\n',
       );
       const same = await run(
         'scan',
@@ -2733,7 +2773,8 @@ describe('--report', () => {
     expect(result.stderr).toMatch(
       new RegExp(
         `^infra-compliance: wrote the sarif report to ${sarif}: \\d+ findings \\(0 critical, 2 high, .*, 1 file scanned\n` +
-          `infra-compliance: wrote the junit report to ${junit}: \\d+ findings \\(0 critical, 2 high, .*, 1 file scanned\n$`,
+          `infra-compliance: wrote the junit report to ${junit}: \\d+ findings \\(0 critical, 2 high, .*, 1 file scanned\n` +
+          'infra-compliance: exit 1: 2 unsuppressed findings at or above high \\(--fail-on high\\)\n$',
       ),
     );
     for (const [format, file] of [
@@ -3258,9 +3299,9 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       /\/\.infra-compliance\.yaml:3: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 /,
     ],
     [
-      'a number of days as text',
-      'rules:\n  options:\n    LOG-002: { minRetentionDays: "30" }\n',
-      /\/\.infra-compliance\.yaml:3: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 \(the retentions CloudWatch Logs takes\), got the text "30"$/m,
+      'a number of days as text with its unit',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: "30 days" }\n',
+      /\/\.infra-compliance\.yaml:3: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 \(the retentions CloudWatch Logs takes\), got the text "30 days"$/m,
     ],
     [
       'more days than CloudWatch Logs keeps',

@@ -91,15 +91,20 @@ const err = (text: string) => {
 };
 /** Set when stdout failed other than by a closed pipe (a full disk): the run exits 2. */
 let stdoutFailed = false;
-const out = (text: string, onWritten?: () => void) => {
+/**
+ * Writes to stdout; `then` runs once the text is written (true) or its
+ * reader closed the pipe (false), not when stdout failed otherwise (the run
+ * then exits 2).
+ */
+const out = (text: string, then?: (written: boolean) => void) => {
   // Told by the write's callback, which comes before exitWhenFlushed's; the
   // stream's 'error' event may come after the process has exited.
   process.stdout.write(text, (error?: NodeJS.ErrnoException | null) => {
-    if (!error) {
-      onWritten?.();
+    if (!error || error.code === 'EPIPE') {
+      then?.(!error);
       return;
     }
-    if (error.code === 'EPIPE' || stdoutFailed) return;
+    if (stdoutFailed) return;
     stdoutFailed = true;
     err(
       `infra-compliance: cannot write to the standard output: ${describeFsError(
@@ -465,12 +470,36 @@ async function runScan(
         .join(' or ')} for the report its name suggests`,
     );
   const summary = oneLineSummary(result);
+  const failed =
+    internalErrors.length > 0
+      ? undefined
+      : whyFindingsFail(result, options, baseline !== undefined);
+  // The last line of a failed CI step's log: why it failed, whatever the report's format.
+  const tellWhyFailed = () => {
+    if (failed) err(`infra-compliance: exit 1: ${failed}\n`);
+  };
+  const writeMoreReports = () => {
+    for (const report of options.report ?? []) {
+      writeReportFile(
+        report.file,
+        renderReport(result, report.format, { ...context, color: false }),
+        cwd,
+      );
+      err(
+        `infra-compliance: wrote the ${report.format} report to ${report.file}: ${summary}\n`,
+      );
+    }
+  };
   if (options.output !== undefined) {
     writeReportFile(options.output, text, cwd);
     err(
       `infra-compliance: wrote the ${options.format} report to ${options.output}: ${summary}\n`,
     );
+    writeMoreReports();
+    tellWhyFailed();
   } else {
+    // Before the report on stdout, whose lines on stderr come once it is written.
+    writeMoreReports();
     // Piped to a file or a program, a report for machines leaves the log without the reason a failing step failed.
     // The table says it, and so do GitHub annotations, in a notice the log shows. Told once it is written (not on
     // a full disk, nor to a reader that stopped reading).
@@ -478,34 +507,52 @@ async function runScan(
       !process.stdout.isTTY &&
       options.format !== 'table' &&
       options.format !== 'github';
-    out(
-      text,
-      told
-        ? () =>
-            err(
-              `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
-            )
-        : undefined,
-    );
-  }
-  for (const report of options.report ?? []) {
-    writeReportFile(
-      report.file,
-      renderReport(result, report.format, { ...context, color: false }),
-      cwd,
-    );
-    err(
-      `infra-compliance: wrote the ${report.format} report to ${report.file}: ${summary}\n`,
-    );
+    out(text, written => {
+      if (written && told)
+        err(
+          `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
+        );
+      tellWhyFailed();
+    });
   }
   if (internalErrors.length > 0) return EXIT_CODES.internal;
-  return failingFindings(result.findings, options.failOn).length > 0 ||
-    (options.failOnUnusedSuppressions &&
-      result.unusedSuppressions?.some(
-        unused => unused.baselineState !== 'unchanged',
-      ))
-    ? EXIT_CODES.findings
-    : EXIT_CODES.ok;
+  return failed ? EXIT_CODES.findings : EXIT_CODES.ok;
+}
+
+/**
+ * Why the scan exits 1 (findings at or above `--fail-on`, unused
+ * suppressions with `--fail-on-unused-suppressions`; with a baseline, only
+ * the new count), or undefined when it does not.
+ */
+function whyFindingsFail(
+  result: ScanResult,
+  options: ScanCommandOptions,
+  withBaseline: boolean,
+): string | undefined {
+  const failing = failingFindings(result.findings, options.failOn).length;
+  const unused = options.failOnUnusedSuppressions
+    ? (result.unusedSuppressions ?? []).filter(
+        suppression => suppression.baselineState !== 'unchanged',
+      ).length
+    : 0;
+  const newOnes = withBaseline ? ' new' : '';
+  const reasons = [
+    ...(failing > 0
+      ? [
+          `${failing}${newOnes} unsuppressed finding${
+            failing === 1 ? '' : 's'
+          } at or above ${options.failOn} (--fail-on ${options.failOn})`,
+        ]
+      : []),
+    ...(unused > 0
+      ? [
+          `${unused}${newOnes} suppression${
+            unused === 1 ? '' : 's'
+          } that suppressed nothing (--fail-on-unused-suppressions)`,
+        ]
+      : []),
+  ];
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
 /** A report `--report` writes besides the main one. */
