@@ -122,8 +122,19 @@ export interface Scan {
     filesSkipped: number;
     checks: number;
     findings: number;
+    /** Findings the scan found first, suppressed and waived ones included. */
     new: number;
+    /** Resolved findings the scan found again, suppressed and waived ones included. */
     reopened: number;
+    /**
+     * Of `new`, those open as the scan committed: neither suppressed in
+     * code nor waived, as the scorecard counts open findings. A waiver
+     * granted later does not change it. Absent on scans recorded before
+     * the backend counted it.
+     */
+    newOpen?: number;
+    /** Of `reopened`, those open as the scan committed; absent as `newOpen` is. */
+    reopenedOpen?: number;
     resolved: number;
   };
   /**
@@ -263,10 +274,20 @@ export interface Snapshot {
   suppressed?: number;
   new?: number;
   reopened?: number;
+  /**
+   * Of `new` and `reopened`, those open as the scan committed (neither
+   * suppressed nor waived); absent on snapshots recorded before the backend
+   * counted it.
+   */
+  opened?: number;
   resolved?: number;
 }
 
-/** Findings opened (new or reopened) and resolved on one day. */
+/**
+ * Findings opened and resolved on one day. Opened: new or reopened, and
+ * open as the scan committed (neither suppressed nor waived); on the days
+ * of snapshots from before the backend counted that, every finding opened.
+ */
 export interface TimelineDay {
   day: string;
   opened: number;

@@ -110,6 +110,8 @@ const SCAN_LIST_COLUMNS = [
   'findings_total',
   'findings_new',
   'findings_reopened',
+  'findings_new_open',
+  'findings_reopened_open',
   'findings_resolved',
 ];
 
@@ -333,6 +335,13 @@ export interface ScanCounts {
   findings: number;
   new: number;
   reopened: number;
+  /**
+   * Of the new findings, those open as the scan commits: neither suppressed
+   * nor waived, as the scorecard counts open ones.
+   */
+  newOpen: number;
+  /** Of the reopened findings, those open as the scan commits. */
+  reopenedOpen: number;
   resolved: number;
   /** Sum over the findings this scan resolved of (now - first seen, or reopened at). */
   remediationMs: number;
@@ -577,8 +586,9 @@ export class ComplianceStore {
   private async activeWaiverIdOf(
     entityRef: string,
     now: number,
+    db: Knex | Knex.Transaction = this.db,
   ): Promise<(row: Record<string, any>) => string | null> {
-    const waivers = await this.db('waivers')
+    const waivers = await db('waivers')
       .where('entity_ref', entityRef)
       .whereNull('revoked_at')
       .andWhere(q => q.whereNull('expires_at').orWhere('expires_at', '>', now))
@@ -1239,6 +1249,8 @@ export class ComplianceStore {
           findings_total: counts.findings,
           findings_new: counts.new,
           findings_reopened: counts.reopened,
+          findings_new_open: counts.newOpen,
+          findings_reopened_open: counts.reopenedOpen,
           findings_resolved: counts.resolved,
         });
       return {
@@ -1379,6 +1391,15 @@ export class ComplianceStore {
         row.status === 'open' && !seen.has(row.fingerprint) && !isUnjudged(row),
     );
     const resolvedIds: Id[] = resolvedRows.map(row => row.id);
+    // Suppressed or waived findings are not open, on the scorecard: a scan
+    // that opened only those opened nothing to fix (the scan's "new", the
+    // timelines' opened). Waived at the time the score is taken.
+    const waiverIdOf =
+      inserts.length + reopened.length > 0
+        ? await this.activeWaiverIdOf(entityRef, write.finishedAt, trx)
+        : () => null;
+    const isLeftOpen = (row: Record<string, any>) =>
+      !row.suppressed && waiverIdOf(row) === null;
     const remediationMs = resolvedRows.reduce(
       (sum, row) =>
         sum +
@@ -1398,6 +1419,10 @@ export class ComplianceStore {
         findings: seen.size,
         new: inserts.length,
         reopened: reopened.length,
+        newOpen: inserts.filter(isLeftOpen).length,
+        reopenedOpen: reopened.filter(({ fingerprint, details }) =>
+          isLeftOpen({ ...details, fingerprint }),
+        ).length,
         resolved: resolvedIds.length,
         remediationMs,
       },
@@ -1519,6 +1544,7 @@ export class ComplianceStore {
       ...scoreColumns(summary),
       new_count: counts?.new ?? 0,
       reopened_count: counts?.reopened ?? 0,
+      opened_count: counts ? counts.newOpen + counts.reopenedOpen : 0,
       resolved_count: counts?.resolved ?? 0,
     });
   }
@@ -2126,9 +2152,11 @@ export class ComplianceStore {
   }
 
   /**
-   * Findings opened (new or reopened) and resolved per day, from the
-   * snapshot of each scan: `snapshots` selects from `score_snapshots as s`.
-   * A finding fixed and broken again counts on each day it changed.
+   * Findings opened (new or reopened, and open: neither suppressed nor
+   * waived as the scan committed) and resolved per day, from the snapshot
+   * of each scan: `snapshots` selects from `score_snapshots as s`. A
+   * finding fixed and broken again counts on each day it changed. The
+   * snapshots from before opened_count count every finding they opened.
    */
   private async timeline(
     snapshots: Knex.QueryBuilder,
@@ -2138,7 +2166,9 @@ export class ComplianceStore {
       .andWhere('s.taken_at', '>=', since)
       .select(
         this.db.raw(`(s.taken_at / ${DAY_MS}) as day`),
-        this.db.raw('sum(s.new_count + s.reopened_count) as opened'),
+        this.db.raw(
+          'sum(coalesce(s.opened_count, s.new_count + s.reopened_count)) as opened',
+        ),
         this.db.raw('sum(s.resolved_count) as resolved'),
       )
       .groupByRaw(`(s.taken_at / ${DAY_MS})`)
@@ -2926,6 +2956,14 @@ function toScan(row: Record<string, any>): Scan {
       reopened: num(row.findings_reopened),
       resolved: num(row.findings_resolved),
     };
+    // Not on the scans from before they were counted.
+    if (row.findings_new_open !== null && row.findings_new_open !== undefined)
+      scan.counts.newOpen = num(row.findings_new_open);
+    if (
+      row.findings_reopened_open !== null &&
+      row.findings_reopened_open !== undefined
+    )
+      scan.counts.reopenedOpen = num(row.findings_reopened_open);
   }
   const coverage = parseCoverage(row.coverage);
   if (coverage) scan.coverage = coverage;
@@ -3157,6 +3195,10 @@ function toSnapshot(row: Record<string, any>): Record<string, unknown> {
     new: num(row.new_count),
     reopened: num(row.reopened_count),
     resolved: num(row.resolved_count),
+    // Not on the snapshots from before it was counted.
+    ...(row.opened_count === null || row.opened_count === undefined
+      ? {}
+      : { opened: num(row.opened_count) }),
   };
 }
 

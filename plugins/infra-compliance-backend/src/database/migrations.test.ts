@@ -324,9 +324,14 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'new_count',
       'reopened_count',
       'resolved_count',
+      'opened_count',
     ]);
     expect(indexes.ic_snapshots_entity_idx).toBeUndefined();
 
+    await knex.migrate.down({
+      directory,
+      name: '20261207000001_opened_open_counts.js',
+    });
     await knex.migrate.down({
       directory,
       name: '20261207000000_snapshots_timeline_index.js',
@@ -334,6 +339,90 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     const before = await indexesOf(knex, 'score_snapshots');
     expect(before.ic_snapshots_entity_idx).toEqual(['entity_ref', 'taken_at']);
     expect(before.ic_snapshots_entity_timeline_idx).toBeUndefined();
+  });
+
+  it('adds the open counts of the findings a scan opened to the scans and the snapshots, null on the rows before it, and back down, the rows and the other indexes kept', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    const migration = '20261207000001_opened_open_counts.js';
+    await knex.migrate.latest({ directory });
+    const scanIndexes = await indexesOf(knex, 'scans');
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
+    const snapshotIndexes = await indexesOf(knex, 'score_snapshots');
+    const scan = (id: string) => ({
+      id,
+      entity_ref: 'component:default/a',
+      trigger: 'schedule',
+      status: 'succeeded',
+      created_at: 0,
+      findings_new: 3,
+      findings_reopened: 1,
+    });
+    const snapshot = (scanId: string) => ({
+      scan_id: scanId,
+      entity_ref: 'component:default/a',
+      taken_at: 1000,
+      new_count: 3,
+      reopened_count: 1,
+    });
+    await knex('scans').insert(scan('before'));
+    await knex('score_snapshots').insert(snapshot('before'));
+
+    await knex.migrate.up({ directory, name: migration });
+    await knex('scans').insert({
+      ...scan('after'),
+      findings_new_open: 2,
+      findings_reopened_open: 0,
+    });
+    await knex('score_snapshots').insert({
+      ...snapshot('after'),
+      opened_count: 2,
+    });
+    expect(
+      await knex('scans')
+        .orderBy('id')
+        .select('id', 'findings_new_open', 'findings_reopened_open'),
+    ).toEqual([
+      { id: 'after', findings_new_open: 2, findings_reopened_open: 0 },
+      { id: 'before', findings_new_open: null, findings_reopened_open: null },
+    ]);
+    expect(
+      await knex('score_snapshots')
+        .orderBy('scan_id')
+        .select('scan_id', 'opened_count'),
+    ).toEqual([
+      { scan_id: 'after', opened_count: 2 },
+      { scan_id: 'before', opened_count: null },
+    ]);
+    expect(await indexesOf(knex, 'scans')).toEqual(scanIndexes);
+    // The timeline index holds the new count too; the others are as they were.
+    expect(await indexesOf(knex, 'score_snapshots')).toEqual({
+      ...snapshotIndexes,
+      ic_snapshots_entity_timeline_idx: [
+        ...snapshotIndexes.ic_snapshots_entity_timeline_idx,
+        'opened_count',
+      ],
+    });
+
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'findings_new_open')).toBe(
+      false,
+    );
+    expect(await knex.schema.hasColumn('scans', 'findings_reopened_open')).toBe(
+      false,
+    );
+    expect(await knex.schema.hasColumn('score_snapshots', 'opened_count')).toBe(
+      false,
+    );
+    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+      'after',
+      'before',
+    ]);
+    expect(
+      await knex('score_snapshots').orderBy('scan_id').pluck('scan_id'),
+    ).toEqual(['after', 'before']);
+    expect(await indexesOf(knex, 'score_snapshots')).toEqual(snapshotIndexes);
   });
 
   it('indexes the entities that cannot be scanned by ref, byte by byte, on PostgreSQL only, and back down', async () => {

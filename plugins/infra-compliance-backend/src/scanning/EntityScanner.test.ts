@@ -281,6 +281,128 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(history.timeline);
     });
 
+    it('counts as opened only the findings a scan left open: neither suppressed in code nor waived as it committed, whatever waiver comes later', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const entity = componentEntity('orders', { dir });
+      // A second function, without a dead-letter queue: DLQ-001 suppressed
+      // with a reason; ALM-001, LOG-001, LOG-003, OPS-002, OPS-003 and
+      // OPS-005 as the first function has them; IAM-001 on both (they
+      // share a role): 9 new findings.
+      const withOther = `${TEMPLATE_WITH_DLQ}  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code:
+        ZipFile: exports.handler = async () => {};
+      Role: arn:aws:iam::123456789012:role/worker
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: DLQ-001
+            reason: the caller retries
+`;
+      const waive = (ruleId: string, id: string) =>
+        store.createWaiver({
+          id,
+          entityRef: ENTITY_REF,
+          ruleId,
+          reason: 'Alarms come with the platform',
+          author: 'user:default/alice',
+          now: now(),
+        });
+      const scanCounts = async (scanId: string) =>
+        (await store.getScan(scanId))!.counts!;
+      const timeline = async () =>
+        (await store.getHistory(ENTITY_REF, { since: 0, limit: 10 })).timeline;
+
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      // Nothing suppressed nor waived: every finding opened is open.
+      const firstCounts = await scanCounts(first.scanId!);
+      expect(firstCounts).toMatchObject({ new: 10, newOpen: 10 });
+
+      // ALM-001 waived before the scan that finds it on the new function.
+      advance(DAY_MS);
+      await waive('ALM-001', '00000000-0000-4000-8000-000000000011');
+      await writeTemplate(dir, withOther);
+      const second = await scanner.run(entity, { trigger: 'schedule' });
+      expect(second.status).toBe('succeeded');
+      expect(await scanCounts(second.scanId!)).toMatchObject({
+        findings: 19,
+        new: 9,
+        newOpen: 7,
+        reopened: 0,
+        reopenedOpen: 0,
+        resolved: 0,
+      });
+      // As the scorecard counts them: the suppressed one and the waived ones apart.
+      const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(scorecard).toMatchObject({ suppressed: 1, waived: 2 });
+
+      // A waiver granted after the scan: the finding was open from the scan
+      // until then; the scan's counts and its day stay as they were.
+      advance(DAY_MS / 2);
+      await waive('LOG-001', '00000000-0000-4000-8000-000000000012');
+      expect(await scanCounts(second.scanId!)).toMatchObject({
+        new: 9,
+        newOpen: 7,
+      });
+      expect(await timeline()).toEqual([
+        { day: '2026-11-01', opened: 10, resolved: 0 },
+        { day: '2026-11-02', opened: 7, resolved: 0 },
+      ]);
+
+      // The function removed, then back: its findings reopen, and those
+      // suppressed or waived then (DLQ-001, ALM-001, LOG-001) are not open.
+      advance(DAY_MS);
+      await writeTemplate(dir, TEMPLATE_WITH_DLQ);
+      const third = await scanner.run(entity, { trigger: 'schedule' });
+      expect(await scanCounts(third.scanId!)).toMatchObject({ resolved: 9 });
+      advance(DAY_MS);
+      await writeTemplate(dir, withOther);
+      const fourth = await scanner.run(entity, { trigger: 'schedule' });
+      expect(await scanCounts(fourth.scanId!)).toMatchObject({
+        new: 0,
+        newOpen: 0,
+        reopened: 9,
+        reopenedOpen: 6,
+      });
+      const opened = [
+        { day: '2026-11-01', opened: 10, resolved: 0 },
+        { day: '2026-11-02', opened: 7, resolved: 0 },
+        { day: '2026-11-03', opened: 0, resolved: 9 },
+        { day: '2026-11-04', opened: 6, resolved: 0 },
+      ];
+      expect(await timeline()).toEqual(opened);
+      // The roll-ups count alike.
+      expect(
+        (await store.rollup({ owners: [OWNER_REF], since: 0 })).timeline,
+      ).toEqual(opened);
+
+      // A scan and its snapshot recorded before the backend counted the open
+      // ones (the columns null) are read as they were: every finding opened.
+      await knex('scans')
+        .where('id', second.scanId!)
+        .update({ findings_new_open: null, findings_reopened_open: null });
+      await knex('score_snapshots')
+        .where('scan_id', second.scanId!)
+        .update({ opened_count: null });
+      const { newOpen, reopenedOpen, ...before } = await scanCounts(
+        second.scanId!,
+      );
+      expect({ newOpen, reopenedOpen, new: before.new }).toEqual({
+        newOpen: undefined,
+        reopenedOpen: undefined,
+        new: 9,
+      });
+      expect((await timeline())[1]).toEqual({
+        day: '2026-11-02',
+        opened: 9,
+        resolved: 0,
+      });
+    });
+
     it('keeps the checks of the last two successful scans only, with the score and the history unchanged', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
