@@ -79,6 +79,18 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   scanError?: string;
   /** What a started scan that succeeds read but did not judge. */
   scanCoverage: ScanCoverage = { skipped: [], notModelled: [] };
+  /** The findings a started scan that succeeds found, opened and resolved, but its file counts. */
+  scanFindingCounts: Omit<
+    NonNullable<Scan['counts']>,
+    'filesScanned' | 'filesSkipped' | 'checks'
+  > = {
+    findings: 2,
+    new: 1,
+    newOpen: 1,
+    reopened: 0,
+    reopenedOpen: 0,
+    resolved: 2,
+  };
   /** The entity's scans, newest first, as listScans answers them; a started scan is added, and kept up to date as it runs. */
   scanRecords: Scan[] = structuredClone(fixtures.recentScans);
   /** Applied to the scorecard when a started scan succeeds. */
@@ -433,10 +445,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
           filesScanned: 1,
           filesSkipped: this.scanCoverage.skipped.length,
           checks: 24,
-          findings: 2,
-          new: 1,
-          reopened: 0,
-          resolved: 2,
+          ...this.scanFindingCounts,
         },
         coverage: this.scanCoverage,
       }),

@@ -1,7 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import type { Scan } from '../../api';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { InfraComplianceClient, type Scan } from '../../api';
 import {
   apiWithLastScan,
   FakeInfraComplianceApi,
@@ -142,7 +149,7 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     );
     expect(
       screen.getByText(
-        "The last 10, newest first. A scan's findings include the waived and suppressed ones.",
+        "The last 10, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open.",
       ),
     ).toBeInTheDocument();
   });
@@ -486,5 +493,66 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     await nextPoll();
     await nextPoll();
     expect(listScans).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('EntityInfraComplianceContent: recent scans, through the real client', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const BASE = 'http://localhost:7007/api/infra-compliance';
+  const ENTITY_PATH = `${BASE}/entities/component/default/seed-000-failing`;
+
+  it('counts as new and reopened the findings a scan left open, and all those a scan recorded before the backend told them apart opened', async () => {
+    const [last, , , , older] = fixtures.recentScans;
+    // 2 new findings, 1 of them suppressed in code; 1 reopened, waived.
+    const leftOpen: Scan = {
+      ...last,
+      counts: {
+        ...last.counts!,
+        findings: 3,
+        new: 2,
+        newOpen: 1,
+        reopened: 1,
+        reopenedOpen: 0,
+        resolved: 1,
+      },
+    };
+    server.use(
+      http.get(`${ENTITY_PATH}/scorecard`, () =>
+        HttpResponse.json(fixtures.scorecard),
+      ),
+      http.get(`${ENTITY_PATH}/history`, () =>
+        HttpResponse.json(fixtures.history),
+      ),
+      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
+      http.get(`${ENTITY_PATH}/findings`, () =>
+        HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
+      ),
+      http.get(`${ENTITY_PATH}/waivers`, () =>
+        HttpResponse.json({ items: [], totalCount: 0, limit: 10, offset: 0 }),
+      ),
+      http.get(`${ENTITY_PATH}/scans`, () =>
+        HttpResponse.json({
+          items: [leftOpen, older],
+          totalCount: 2,
+          limit: 10,
+          offset: 0,
+        }),
+      ),
+    );
+    await renderEntityComponent(<EntityInfraComplianceContent />, {
+      entity: fixtures.githubEntity,
+      client: new InfraComplianceClient({
+        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        fetchApi: new MockFetchApi(),
+      }),
+    });
+    const table = await scansTable(2);
+    expect(rowTexts(table).map(row => row[2])).toEqual([
+      'Outcome',
+      'Succeeded | 3 findings: 1 new, 1 resolved',
+      // Its counts of open ones absent: every finding it opened.
+      'Succeeded | 3 findings: 3 new, 0 resolved',
+    ]);
   });
 });

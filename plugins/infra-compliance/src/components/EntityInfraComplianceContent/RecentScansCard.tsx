@@ -18,6 +18,7 @@ import {
   formatElapsed,
   isUserRef,
   LoadError,
+  scanChanges,
   SecondaryText,
   Status,
   UserLink,
@@ -82,11 +83,6 @@ function ScanReason(props: { scan: Scan }) {
 
 /** What a successful scan found: "3 findings: 1 new, 1 resolved", as the banner counts changes. */
 function foundText(counts: NonNullable<Scan['counts']>): string {
-  const changes = [
-    `${counts.new} new`,
-    ...(counts.reopened > 0 ? [`${counts.reopened} reopened`] : []),
-    `${counts.resolved} resolved`,
-  ];
   // "0 findings" read as a clean scan where it had nothing to judge, as the
   // tab's banner and findings table say.
   let findings = `${counts.findings} finding${
@@ -99,7 +95,7 @@ function foundText(counts: NonNullable<Scan['counts']>): string {
   } else if (counts.checks === 0) {
     findings = 'Nothing to check';
   }
-  return `${findings}: ${changes.join(', ')}`;
+  return `${findings}: ${scanChanges(counts)}`;
 }
 
 /**
@@ -219,7 +215,8 @@ export function RecentScansCard(props: {
       titleTypographyProps={CARD_TITLE_HEADING}
       // A scan counts every finding it sees: "11 findings" beside the
       // scorecard's "10 open · 1 suppressed" read as a finding gone missing.
-      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first. A scan's findings include the waived and suppressed ones.`}
+      // Its new and reopened are those it left open, as the banner says.
+      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open.`}
     >
       {scans.loading && !scans.value && <Progress />}
       {scans.error && !scans.loading && (

@@ -3,7 +3,13 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import type { EntityScorecard, Scan } from '../../api';
-import { formatDateTime, isScanActive, latestScan, notJudged } from '../shared';
+import {
+  formatDateTime,
+  isScanActive,
+  latestScan,
+  notJudged,
+  scanChanges,
+} from '../shared';
 import { ScanRunner, scanUnderWay } from './useScanRunner';
 
 /** What a scan that ended found, in a sentence. */
@@ -12,14 +18,8 @@ function scanOutcome(scan: Scan): string {
   if (scan.status === 'unchanged') {
     return 'Scan finished: the source has not changed since the last scan.';
   }
-  const counts = scan.counts;
-  if (!counts) return 'Scan finished.';
-  const changes = [
-    `${counts.new} new`,
-    ...(counts.reopened > 0 ? [`${counts.reopened} reopened`] : []),
-    `${counts.resolved} resolved`,
-  ];
-  return `Scan finished: ${changes.join(', ')}.`;
+  if (!scan.counts) return 'Scan finished.';
+  return `Scan finished: ${scanChanges(scan.counts)}.`;
 }
 
 /**

@@ -186,6 +186,23 @@ export function lastReadScan(scorecard: EntityScorecard): Scan | undefined {
   );
 }
 
+/**
+ * What a successful scan changed, as the tab's banner and Recent scans say
+ * it: "1 new, 2 resolved", the reopened only when there are some. New and
+ * reopened are the findings it left open, as the scorecard counts open
+ * ones: one suppressed in code or waived as the scan committed is not
+ * counted (a scan recorded before the backend told them apart counts all).
+ */
+export function scanChanges(counts: NonNullable<Scan['counts']>): string {
+  const opened = counts.newOpen ?? counts.new;
+  const reopened = counts.reopenedOpen ?? counts.reopened;
+  return [
+    `${opened} new`,
+    ...(reopened > 0 ? [`${reopened} reopened`] : []),
+    `${counts.resolved} resolved`,
+  ].join(', ');
+}
+
 /** What a scan read but did not judge, counted and listed. */
 export interface NotJudged {
   /** "Not judged: 2 files skipped, 3 kinds of construct not modelled". */

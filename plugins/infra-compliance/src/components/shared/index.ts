@@ -24,6 +24,7 @@ export {
   noCodeRead,
   noScoreReason,
   notJudged,
+  scanChanges,
   serviceLink,
   shortRef,
 } from './format';
