@@ -872,6 +872,7 @@ describe.each(databases.eachSupportedId())(
         ['/rules', '/rules'],
         ['/rules/{ruleId}', '/rules/DLQ-001'],
         ['/entities', '/entities?limit=5'],
+        ['/entities', '/entities?rule=ALM-001'],
         ['/entities/unscannable', '/entities/unscannable'],
         ['/rollup', '/rollup'],
         ['/owners', '/owners'],
@@ -1000,6 +1001,58 @@ describe.each(databases.eachSupportedId())(
       expect(invalid.body.error.message).toMatch(
         /must be a rule id like DLQ-001/,
       );
+    });
+
+    it('gives each service listed by a rule its open findings of that rule, which sort=open sorts by; unfiltered, none', async () => {
+      const openOf = async (entity: string, rule: string) =>
+        (
+          await request(backend.server)
+            .get(`${BASE}/entities/component/default/${entity}/findings`)
+            .query({ rule, waived: false, suppressed: false })
+        ).body.totalCount;
+      // orders has no dead-letter queue; both lack an alarm on the function.
+      const rules = 'DLQ-001,ALM-001';
+      const expected = {
+        orders:
+          (await openOf('orders', 'DLQ-001')) +
+          (await openOf('orders', 'ALM-001')),
+        payments: await openOf('payments', 'ALM-001'),
+      };
+      expect(expected).toEqual({ orders: 2, payments: 1 });
+      const listed = async (query: Record<string, string>) =>
+        (await request(backend.server).get(`${BASE}/entities`).query(query))
+          .body.items;
+      const byRules = await listed({
+        rule: rules,
+        sort: 'open',
+        order: 'desc',
+      });
+      expect(byRules.map((item: any) => [item.name, item.ruleOpen])).toEqual([
+        ['orders', 2],
+        ['payments', 1],
+      ]);
+      expect(
+        (await listed({ rule: rules, sort: 'open', order: 'asc' })).map(
+          (item: any) => item.name,
+        ),
+      ).toEqual(['payments', 'orders']);
+      // Unfiltered: by all their open findings (payments has more), which
+      // the rows filtered by a rule still give as open, and no ruleOpen.
+      const all = await listed({ sort: 'open', order: 'desc' });
+      const totals = Object.fromEntries(
+        all.map((item: any) => [item.name, item.open.total]),
+      );
+      expect(totals.payments).toBeGreaterThan(totals.orders);
+      expect(
+        all
+          .filter((item: any) => ['orders', 'payments'].includes(item.name))
+          .map((item: any) => item.name),
+      ).toEqual(['payments', 'orders']);
+      expect(byRules.map((item: any) => [item.name, item.open.total])).toEqual([
+        ['orders', totals.orders],
+        ['payments', totals.payments],
+      ]);
+      expect(all.every((item: any) => item.ruleOpen === undefined)).toBe(true);
     });
 
     it('rolls up the whole catalog, and lists its owners, in the database', async () => {

@@ -79,6 +79,12 @@ export interface OverviewItem extends EntitySummary {
   categoryScores?: Partial<Record<Category, number | null>>;
   open?: SeverityCounts;
   waived?: number;
+  /**
+   * With a rule filter (`GET /entities?rule=`): the entity's open findings
+   * of those rules, neither waived nor suppressed (`open` counts all its
+   * rules'). Absent without one.
+   */
+  ruleOpen?: number;
   lastScanAt?: string;
   lastScanStatus?: ScanStatus;
   lastSuccessAt?: string;

@@ -2273,8 +2273,22 @@ export class ComplianceStore {
         ]),
       ) as Record<CategoryScoreSort, string>),
     };
+    // With a rule filter, a row's open findings are those of its rules
+    // (what the rows were filtered by): the column shows them, and `open`
+    // sorts by them.
+    const ruleIds = query.rules?.length ? query.rules : undefined;
+    const ruleOpen = ruleIds && {
+      sql: `(select coalesce(sum(c.open), 0) from entity_rule_counts c where c.entity_ref = entities.entity_ref and c.rule_id in (${ruleIds
+        .map(() => '?')
+        .join(', ')}))`,
+      bindings: ruleIds,
+    };
     const order = query.order ?? 'asc';
     const sort = query.sort ?? 'name';
+    const sortBy =
+      sort === 'open' && ruleOpen
+        ? ruleOpen
+        : { sql: sortExpression[sort], bindings: [] };
     const ordered = (q: Knex.QueryBuilder) =>
       q
         .orderByRaw(
@@ -2284,8 +2298,11 @@ export class ComplianceStore {
           `${
             sort === 'name'
               ? ''
-              : `case when ${sortExpression[sort]} is null then 1 else 0 end, `
-          }${sortExpression[sort]} ${order === 'desc' ? 'desc' : 'asc'}`,
+              : `case when ${sortBy.sql} is null then 1 else 0 end, `
+          }${sortBy.sql} ${order === 'desc' ? 'desc' : 'asc'}`,
+          sort === 'name'
+            ? sortBy.bindings
+            : [...sortBy.bindings, ...sortBy.bindings],
         )
         .orderByRaw(this.inByteOrder('entity_ref'));
     // The page's refs first, then its rows: sorted with every column and
@@ -2311,6 +2328,9 @@ export class ComplianceStore {
             this.db.raw(
               '(select s.files_skipped from scans s where s.id = entities.last_success_scan_id) as last_success_files_skipped',
             ),
+            ...(ruleOpen
+              ? [this.db.raw(`${ruleOpen.sql} as rule_open`, ruleOpen.bindings)]
+              : []),
           ),
       ),
       filtered().count({ n: '*' }).first(),
@@ -3082,6 +3102,9 @@ function toOverviewItem(row: Record<string, any>): OverviewItem {
       total: scannable ? num(row.open_total) : 0,
     },
     waived: scannable ? num(row.waived_total) : 0,
+    ...(row.rule_open === null || row.rule_open === undefined
+      ? {}
+      : { ruleOpen: num(row.rule_open) }),
     lastScanAt: iso(row.last_scan_at),
     lastScanStatus: opt(row.last_scan_status),
     lastSuccessAt: iso(row.last_success_at),
