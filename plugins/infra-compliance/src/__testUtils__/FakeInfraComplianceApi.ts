@@ -68,9 +68,12 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   rollup: GroupRollup = fixtures.groupRollup;
   orgRollup: Rollup = fixtures.orgRollup;
   rules: RuleCatalog = fixtures.ruleCatalog;
-  /** Per entity ref, the rules it has open findings of (what GET /entities?rule= filters on). */
-  failingRules: Record<string, string[]> = {
-    [fixtures.overviewItems[0].entityRef]: ['DLQ-001', 'ENC-001'],
+  /**
+   * Per entity ref, its open findings per rule it has some of (what GET
+   * /entities?rule= filters on, and gives as ruleOpen).
+   */
+  failingRules: Record<string, Record<string, number>> = {
+    [fixtures.overviewItems[0].entityRef]: { 'DLQ-001': 2, 'ENC-001': 1 },
   };
   readonly entityQueries: OverviewQuery[] = [];
   readonly ownerQueries: OwnersQuery[] = [];
@@ -322,17 +325,24 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
   async listEntities(query: OverviewQuery = {}) {
     this.entityQueries.push(query);
     const search = query.q?.toLocaleLowerCase('en-US');
-    const found = this.overview.filter(
-      item =>
-        (!query.owner || query.owner.includes(item.owner ?? '')) &&
-        (!query.rule ||
-          query.rule.some(ruleId =>
-            this.failingRules[item.entityRef]?.includes(ruleId),
-          )) &&
-        (!search ||
-          item.name.includes(search) ||
-          item.title?.toLocaleLowerCase('en-US').includes(search)),
-    );
+    const { rule } = query;
+    const ruleOpen = (item: OverviewItem) =>
+      rule?.reduce(
+        (sum, ruleId) =>
+          sum + (this.failingRules[item.entityRef]?.[ruleId] ?? 0),
+        0,
+      ) ?? 0;
+    const found = this.overview
+      .filter(
+        item =>
+          (!query.owner || query.owner.includes(item.owner ?? '')) &&
+          (!rule || ruleOpen(item) > 0) &&
+          (!search ||
+            item.name.includes(search) ||
+            item.title?.toLocaleLowerCase('en-US').includes(search)),
+      )
+      // As the backend gives them: with a rule filter, its open findings.
+      .map(item => (rule ? { ...item, ruleOpen: ruleOpen(item) } : item));
     const keys: Record<
       NonNullable<OverviewQuery['sort']>,
       (item: OverviewItem) => string | number | null | undefined
@@ -345,7 +355,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
         if (item.lastSuccessAt) return 102;
         return item.lastScanStatus === 'failed' ? -1 : 101;
       },
-      open: item => item.open?.total,
+      open: item => (rule ? item.ruleOpen : item.open?.total),
       critical: item => item.open?.critical,
       lastScan: item => item.lastScanAt,
       owner: item => item.owner,

@@ -13,7 +13,14 @@ import {
   entityPresentationApiRef,
   EntityPresentationApi,
 } from '@backstage/plugin-catalog-react';
-import { TestApiProvider } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   currentAddress,
@@ -33,6 +40,7 @@ import {
   mockWindowWidth,
   restoreWindowWidth,
 } from '../../__testUtils__/windowWidth';
+import { InfraComplianceClient } from '../../api';
 import { InfraCompliancePage } from './InfraCompliancePage';
 
 /** The card of the table with this title. */
@@ -1190,7 +1198,7 @@ describe('InfraCompliancePage', () => {
     }));
     // Seven of them, service-10 to service-16, fail DLQ-001.
     api.failingRules = Object.fromEntries(
-      api.overview.slice(0, 7).map(item => [item.entityRef, ['DLQ-001']]),
+      api.overview.slice(0, 7).map(item => [item.entityRef, { 'DLQ-001': 1 }]),
     );
     await renderEntityComponent(
       <>
@@ -1303,7 +1311,7 @@ describe('InfraCompliancePage', () => {
       name: `service-${i + 10}`,
     }));
     api.failingRules = Object.fromEntries(
-      api.overview.map(item => [item.entityRef, ['DLQ-001']]),
+      api.overview.map(item => [item.entityRef, { 'DLQ-001': 1 }]),
     );
     await renderEntityComponent(<InfraCompliancePage />, {
       entity: fixtures.groupEntity,
@@ -1544,5 +1552,68 @@ describe('InfraCompliancePage', () => {
       offset: 0,
       q: 'fixed',
     });
+  });
+});
+
+describe('InfraCompliancePage through the real client', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const BASE = 'http://localhost:7007/api/infra-compliance';
+
+  it('shows in the Open column of the services failing a rule their open findings of that rule, and all of them once shown all again', async () => {
+    const [failing] = fixtures.overviewItems;
+    // 9 open findings, 2 of them of DLQ-001.
+    const open = { critical: 1, high: 3, medium: 4, low: 1, total: 9 };
+    const entityQueries: string[] = [];
+    server.use(
+      http.get(`${BASE}/rollup`, () => HttpResponse.json(fixtures.orgRollup)),
+      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
+      http.get(`${BASE}/owners`, () =>
+        HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
+      ),
+      http.get(`${BASE}/entities`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        entityQueries.push(query.toString());
+        const item = query.get('rule')
+          ? { ...failing, open, ruleOpen: 2 }
+          : { ...failing, open };
+        return HttpResponse.json({
+          items: [item],
+          totalCount: 1,
+          limit: 20,
+          offset: 0,
+        });
+      }),
+    );
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      client: new InfraComplianceClient({
+        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        fetchApi: new MockFetchApi(),
+      }),
+      addresses: ['/infra-compliance?rule=DLQ-001'],
+    });
+    /** The Open column's heading and the service's cell in it. */
+    const openColumn = async () => {
+      await screen.findByText(/^Services \(1\)$/);
+      const headers = within(table(/^Services \(1\)$/)).getAllByRole(
+        'columnheader',
+      );
+      const [row] = tableRows(/^Services \(1\)$/);
+      const cells = within(row).getAllByRole('cell');
+      return [headers.at(-1)?.textContent, cells.at(-1)?.textContent];
+    };
+    await waitFor(() => expect(entityQueries).toHaveLength(1));
+    expect(entityQueries[0]).toContain('rule=DLQ-001');
+    expect(await openColumn()).toEqual(['Open DLQ-001', '2']);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all services' }),
+    );
+    await waitFor(() => expect(entityQueries).toHaveLength(2));
+    expect(entityQueries[1]).not.toContain('rule=');
+    await waitFor(async () =>
+      expect(await openColumn()).toEqual(['Open', '9']),
+    );
   });
 });

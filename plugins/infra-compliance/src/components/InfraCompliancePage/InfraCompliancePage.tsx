@@ -119,6 +119,8 @@ const useStyles = makeStyles(theme => ({
   },
   orgFigures: { marginTop: theme.spacing(1) },
   ruleFilter: { marginBottom: theme.spacing(1) },
+  // A rule id in a column's heading: broken at its hyphen, "DLQ-" over "001".
+  noWrap: { whiteSpace: 'nowrap' },
   announcement: visuallyHidden,
 }));
 
@@ -581,18 +583,26 @@ function OrganisationOverview() {
         }),
       ),
       {
-        title: 'Open',
+        // The services failing a rule: their open findings of it (the
+        // backend's ruleOpen, which its open sort sorts by), not of all their
+        // rules, which read as that rule's.
+        title: serviceRule ? (
+          <>
+            Open <span className={classes.noWrap}>{serviceRule}</span>
+          </>
+        ) : (
+          'Open'
+        ),
         field: 'open.total',
         type: 'numeric',
         ...narrow,
         // No scan has read the service's code (the last one failed): its
         // zero counts would read as a clean service.
-        render: item =>
-          item.lastSuccessAt ? (
-            item.open?.total ?? 0
-          ) : (
-            <abbr title="No successful scan yet">—</abbr>
-          ),
+        render: item => {
+          if (!item.lastSuccessAt)
+            return <abbr title="No successful scan yet">—</abbr>;
+          return serviceRule ? item.ruleOpen ?? '—' : item.open?.total ?? 0;
+        },
       },
     ],
     [
@@ -602,6 +612,8 @@ function OrganisationOverview() {
       narrow,
       categoryColumn,
       classes.score,
+      classes.noWrap,
+      serviceRule,
     ],
   );
   const serviceColumns = useMemo(
