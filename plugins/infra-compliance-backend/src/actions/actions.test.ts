@@ -563,6 +563,7 @@ describe.each(databases.eachSupportedId())(
             grade: 'F',
             score: 38,
             open: { critical: 0, high: 2, medium: 3, low: 2, total: 7 },
+            ruleOpen: null,
             lastScanStatus: 'succeeded',
             lastScanAt: expect.any(String),
           },
@@ -608,6 +609,24 @@ describe.each(databases.eachSupportedId())(
       expect(await services({ rule: ['DLQ-001'], sort: 'name' })).toEqual([
         'component:default/billing',
         'component:default/orders',
+      ]);
+      // With a rule filter, each service's open findings of those rules,
+      // most first (payments, with the most open findings, has 1 of them).
+      const byRules = await outputOf(
+        backend.server,
+        'list-infra-compliance-services',
+        { rule: ['DLQ-001', 'ALM-001'], sort: 'open' },
+      );
+      expect(
+        byRules.services.map((service: any) => [
+          service.entityRef,
+          service.ruleOpen,
+          service.open.total,
+        ]),
+      ).toEqual([
+        ['component:default/billing', 2, 7],
+        ['component:default/orders', 2, 7],
+        ['component:default/payments', 1, 8],
       ]);
       expect(await services({ q: 'shop' })).toEqual([
         'component:default/orders',

@@ -34,7 +34,7 @@ export function createListServicesAction(options: {
     title: 'List Infra Compliance services',
     description: `
 The services (catalog entities) Infra Compliance scans for infrastructure-as-code failures, with each one's grade (A best to F worst), score (0-100) and open findings by severity: the organisation's compliance overview in Backstage, of the entities the caller may see in the catalog.
-Filter by owner (a team: team-a or group:default/team-a), grade, rule failing (services with open findings of it), or text in a name or title. Sorted worst first: attention (default: those whose scans all failed, then the lowest scores, then those not scanned yet, then those with nothing to score, and last those that cannot be scanned), score (lowest first), open or critical (most first), or name.
+Filter by owner (a team: team-a or group:default/team-a), grade, rule failing (services with open findings of it: each then gives its open findings of those rules), or text in a name or title. Sorted worst first: attention (default: those whose scans all failed, then the lowest scores, then those not scanned yet, then those with nothing to score, and last those that cannot be scanned), score (lowest first), open or critical (most first; open, with a rule filter, by the open findings of those rules), or name.
 Use it to answer "which of our services need attention" or "which services of team X fail rule Y"; then get-infra-compliance-scorecard and list-infra-compliance-findings for one of them.
 `,
     attributes: { readOnly: true, idempotent: true, destructive: false },
@@ -104,6 +104,12 @@ Use it to answer "which of our services need attention" or "which services of te
                 .describe('null: not scanned yet, or nothing to score'),
               score: zod.number().nullable().describe('0 to 100'),
               open: openCountsOutput(zod).nullable(),
+              ruleOpen: zod
+                .number()
+                .nullable()
+                .describe(
+                  'With a rule filter: its open findings of those rules (sort open sorts by them); null without one',
+                ),
               lastScanStatus: zod
                 .string()
                 .nullable()
@@ -142,6 +148,7 @@ Use it to answer "which of our services need attention" or "which services of te
             grade: item.grade,
             score: item.score,
             open: item.open ?? null,
+            ruleOpen: item.ruleOpen ?? null,
             lastScanStatus: item.lastScanStatus ?? null,
             lastScanAt: item.lastScanAt ?? null,
           })),
