@@ -481,7 +481,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
 
     await knex.migrate.down({
       directory,
-      name: '20261207000001_rule_counts_open_rule_index.js',
+      name: '20261207000002_rule_counts_open_rule_index.js',
     });
     expect(
       (await indexesOf(knex, 'entity_rule_counts'))
