@@ -1735,7 +1735,14 @@ describe('--fail-on', () => {
   });
 
   it('says on its last stderr line why it exits 1: how many findings at or above which severity', async () => {
-    const table = await run('scan', root, '--rules', 'LOG-002', '--fail-on', 'medium');
+    const table = await run(
+      'scan',
+      root,
+      '--rules',
+      'LOG-002',
+      '--fail-on',
+      'medium',
+    );
     expect(table.code).toBe(1);
     expect(table.stderr).toBe(
       'infra-compliance: exit 1: 2 unsuppressed findings at or above medium (--fail-on medium)\n',
