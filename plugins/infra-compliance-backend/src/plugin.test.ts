@@ -323,6 +323,22 @@ describe.each(databases.eachSupportedId())(
       expect(unknown.body.error.message).toMatch(
         /^Invalid query: sort: .*'score\.dlq'.*received 'score\.cost'/,
       );
+
+      // A cursor pages in the order of refs only.
+      const byRef = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'ref', after: 'component:default/legacy', limit: 1 });
+      expect(byRef.status).toBe(200);
+      expect(byRef.body.items.map((item: any) => item.entityRef)).toEqual([
+        'component:default/orders',
+      ]);
+      const cursorByName = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'name', after: 'component:default/legacy' });
+      expect(cursorByName.status).toBe(400);
+      expect(cursorByName.body.error.message).toBe(
+        'Invalid query: after: needs sort=ref (an entity ref to page from, in the order of refs)',
+      );
     });
 
     it("searches the services by what their rows show: name, owner, system, and the owner's display name", async () => {

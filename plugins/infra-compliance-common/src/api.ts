@@ -468,8 +468,15 @@ export interface OverviewQuery {
     | 'lastScan'
     | 'owner'
     | 'system'
+    | 'ref'
     | CategoryScoreSort;
   order?: 'asc' | 'desc';
+  /**
+   * With sort `ref` only: the entities after this entity ref in that order.
+   * A cursor for reading every entity, which entities added or removed
+   * meanwhile do not shift as they shift an offset.
+   */
+  after?: string;
   limit?: number;
   offset?: number;
 }

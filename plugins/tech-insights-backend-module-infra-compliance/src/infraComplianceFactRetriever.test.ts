@@ -410,11 +410,12 @@ describe('infraComplianceFactRetriever', () => {
     });
 
     const facts = await retrieve(retriever);
+    // In the order of their refs.
     expect(facts.map(fact => fact.entity)).toEqual([
       { namespace: 'default', kind: 'Component', name: 'flaky' },
       { namespace: 'default', kind: 'Component', name: 'orders' },
-      { namespace: 'default', kind: 'Resource', name: 'queue' },
       { namespace: 'default', kind: 'Component', name: 'uploads' },
+      { namespace: 'default', kind: 'Resource', name: 'queue' },
     ]);
   });
 
@@ -424,7 +425,7 @@ describe('infraComplianceFactRetriever', () => {
       maxPageSize: 3,
     }).catch(reason => reason);
     expect(error.message).toBe(
-      `Infra Compliance did not list its entities (GET ${baseUrl}/entities?kind=Component&sort=name&limit=3&offset=0): Invalid query: limit: Number must be less than or equal to 2; caused by ResponseError: Request failed with 400 Bad Request`,
+      `Infra Compliance did not list its entities (GET ${baseUrl}/entities?kind=Component&sort=ref&limit=3): Invalid query: limit: Number must be less than or equal to 2; caused by ResponseError: Request failed with 400 Bad Request`,
     );
     expect(error.name).toBe('ResponseError');
     expect(error.cause).toBeInstanceOf(ResponseError);
@@ -448,7 +449,7 @@ describe('infraComplianceFactRetriever', () => {
       }).catch(reason => reason);
       const reason = `Request failed with status 502 Bad Gateway, ${page}`;
       expect(error.message).toBe(
-        `Infra Compliance did not list its entities (GET ${infraComplianceUrl}/entities?kind=Component&sort=name&limit=2&offset=0): ${reason.slice(
+        `Infra Compliance did not list its entities (GET ${infraComplianceUrl}/entities?kind=Component&sort=ref&limit=2): ${reason.slice(
           0,
           500,
         )}… (${
@@ -474,7 +475,7 @@ describe('infraComplianceFactRetriever', () => {
       infraComplianceUrl,
     }).catch(reason => reason);
     expect(error.message).toBe(
-      `Infra Compliance could not be reached (GET ${infraComplianceUrl}/entities?kind=Component&sort=name&limit=2&offset=0): connect ECONNREFUSED 127.0.0.1:${port}; caused by TypeError: fetch failed`,
+      `Infra Compliance could not be reached (GET ${infraComplianceUrl}/entities?kind=Component&sort=ref&limit=2): connect ECONNREFUSED 127.0.0.1:${port}; caused by TypeError: fetch failed`,
     );
     // fetch's error, and its own cause, stay for who reads the error further.
     expect(error.cause.cause.code).toBe('ECONNREFUSED');
@@ -508,7 +509,7 @@ describe('infraComplianceFactRetriever', () => {
         infraComplianceUrl: `http://backend.test:${port}/api/infra-compliance`,
       }).catch(reason => reason);
       expect(error.message).toMatch(
-        `could not be reached (GET http://backend.test:${port}/api/infra-compliance/entities?kind=Component&sort=name&limit=2&offset=0): connect ECONNREFUSED ::1:${port}, connect ECONNREFUSED 127.0.0.1:${port}; caused by`,
+        `could not be reached (GET http://backend.test:${port}/api/infra-compliance/entities?kind=Component&sort=ref&limit=2): connect ECONNREFUSED ::1:${port}, connect ECONNREFUSED 127.0.0.1:${port}; caused by`,
       );
     } finally {
       lookup.mockRestore();
@@ -516,10 +517,10 @@ describe('infraComplianceFactRetriever', () => {
   });
 
   // Last: it adds an entity to the catalog.
-  it('returns the facts of an entity once when an entity added during the run shifts the pages', async () => {
+  it('returns the facts of every entity once when an entity added during the run comes before the page it reads', async () => {
     // After the second page (docs and empty, flaky and orders), a component
-    // named before them all becomes known: the third page, at offset 4,
-    // starts with orders again.
+    // named before them all becomes known: read by offset, the third page
+    // (at 4) started with orders again; from the cursor, it starts after it.
     const readPages: string[][] = [];
     const realFetch = global.fetch;
     const fetchSpy = jest
@@ -530,7 +531,7 @@ describe('infraComplianceFactRetriever', () => {
         if (url.pathname.endsWith('/infra-compliance/entities')) {
           const page = await response.clone().json();
           readPages.push(page.items.map((item: { name: string }) => item.name));
-          if (url.searchParams.get('offset') === '2') {
+          if (url.searchParams.get('after') === 'component:default/empty') {
             catalog.push(entity('Component', 'adopted'));
             await succeeded(
               await realFetch(
@@ -547,8 +548,9 @@ describe('infraComplianceFactRetriever', () => {
       expect(readPages).toEqual([
         ['docs', 'empty'],
         ['flaky', 'orders'],
-        ['orders', 'pending'],
-        ['uploads'],
+        ['pending', 'uploads'],
+        // A full page may not be the last.
+        [],
       ]);
       expect(facts.map(fact => fact.entity.name)).toEqual([
         'flaky',

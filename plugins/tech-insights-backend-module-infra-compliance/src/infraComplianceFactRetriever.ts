@@ -70,21 +70,17 @@ async function readFacts(
   const limit =
     ctx.config.getOptionalNumber('infraCompliance.maxPageSize') ??
     DEFAULT_MAX_PAGE_SIZE;
-  // By entity ref. GET /entities pages by offset alone (no cursor): an
-  // entity added before the offset during the run shifts the rows after it
-  // and one comes again (one removed: one is skipped, and keeps its facts
-  // until the next run). Tech Insights stores a row per item returned, and
-  // two rows of one run would tie as the entity's latest facts: the last
-  // read, the latest figures, is kept, in the place of the first.
-  const facts = new Map<string, TechInsightFact>();
-  let offset = 0;
+  // By entity ref, from a cursor (the last ref read): entities added or
+  // removed during the run shift no entity into the next page or out of it,
+  // as they would with an offset.
+  const facts: TechInsightFact[] = [];
+  let after: string | undefined;
   for (;;) {
     const query = new URLSearchParams({
       kind: kinds.join(','),
-      // Ordered by name, then by ref: pages follow one another.
-      sort: 'name',
+      sort: 'ref',
       limit: String(limit),
-      offset: String(offset),
+      ...(after === undefined ? {} : { after }),
     });
     const url = `${baseUrl}/entities?${query}`;
     const response = await fetch(url, {
@@ -111,13 +107,12 @@ async function readFacts(
     const page = (await response.json()) as Page<OverviewItem>;
     for (const item of page.items) {
       const fact = toTechInsightFact(item);
-      if (fact) facts.set(item.entityRef, fact);
-      // A scan between the reads found nothing to score: no facts.
-      else facts.delete(item.entityRef);
+      // A service with nothing scored has no facts.
+      if (fact) facts.push(fact);
     }
-    offset += page.items.length;
-    if (page.items.length === 0 || offset >= page.totalCount)
-      return [...facts.values()];
+    // A page shorter than the backend's limit (which may be lower than asked) is the last.
+    if (page.items.length === 0 || page.items.length < page.limit) return facts;
+    after = page.items[page.items.length - 1].entityRef;
   }
 }
 

@@ -680,6 +680,75 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['ab']);
     });
 
+    it('pages the services by ref from a cursor, which entities removed or added before it do not shift as they shift an offset', async () => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ComplianceStore(knex);
+      const upsert = (name: string) =>
+        store.upsertEntity(
+          {
+            entityRef: `component:default/${name}`,
+            kind: 'Component',
+            namespace: 'default',
+            name,
+            scannable: true,
+          },
+          0,
+        );
+      // Byte order: '-' < '_' < 'a'.
+      for (const name of ['b', 'a-c', 'ab', 'a_d', 'c']) await upsert(name);
+      const refs = (page: { items: { entityRef: string }[] }) =>
+        page.items.map(item =>
+          item.entityRef.replace('component:default/', ''),
+        );
+      const first = await store.listOverview({
+        sort: 'ref',
+        limit: 2,
+        offset: 0,
+      });
+      expect(refs(first)).toEqual(['a-c', 'a_d']);
+      expect(first.totalCount).toBe(5);
+
+      // Between two pages, an entity before the cursor leaves the catalog:
+      // the next page by offset skips one.
+      await store.markRemovedFromCatalog(['component:default/a-c'], 1);
+      expect(
+        refs(await store.listOverview({ sort: 'ref', limit: 2, offset: 2 })),
+      ).toEqual(['b', 'c']);
+      const next = () =>
+        store.listOverview({
+          sort: 'ref',
+          after: first.items[1].entityRef,
+          limit: 2,
+          offset: 0,
+        });
+      expect(refs(await next())).toEqual(['ab', 'b']);
+      // One arriving before the cursor shifts nothing either.
+      await upsert('a');
+      expect(refs(await next())).toEqual(['ab', 'b']);
+      expect(
+        refs(
+          await store.listOverview({
+            sort: 'ref',
+            after: 'component:default/b',
+            limit: 2,
+            offset: 0,
+          }),
+        ),
+      ).toEqual(['c']);
+      expect(
+        refs(
+          await store.listOverview({
+            sort: 'ref',
+            order: 'desc',
+            after: 'component:default/ab',
+            limit: 5,
+            offset: 0,
+          }),
+        ),
+      ).toEqual(['a_d', 'a']);
+    });
+
     it('pages the entities that cannot be scanned in byte order, on PostgreSQL from an index in that order', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);

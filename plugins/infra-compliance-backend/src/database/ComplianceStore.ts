@@ -402,8 +402,14 @@ export interface OverviewQuery {
     | 'lastScan'
     | 'owner'
     | 'system'
+    | 'ref'
     | CategoryScoreSort;
   order?: 'asc' | 'desc';
+  /**
+   * With sort `ref`: the entities after this ref in that order (a cursor:
+   * entities added or removed before it do not shift the next page).
+   */
+  after?: string;
   limit: number;
   offset: number;
 }
@@ -2265,6 +2271,7 @@ export class ComplianceStore {
       lastScan: 'last_scan_at',
       owner: this.inByteOrder('owner_ref'),
       system: this.inByteOrder('system_ref'),
+      ref: this.inByteOrder('entity_ref'),
       // Null where the category is not applicable: last, as a missing score.
       ...(Object.fromEntries(
         CATEGORY_IDS.map(category => [
@@ -2309,7 +2316,14 @@ export class ComplianceStore {
     // the scan lookups, each sort carried whole rows (PostgreSQL spilled
     // them to disk) and computed the lookups of every row up to the page,
     // 4,000 of them for a page at offset 4,000.
-    const page = ordered(filtered().select('entity_ref'))
+    const pageRefs = filtered().select('entity_ref');
+    if (query.after !== undefined) {
+      pageRefs.whereRaw(
+        `${this.inByteOrder('entity_ref')} ${order === 'desc' ? '<' : '>'} ?`,
+        [query.after],
+      );
+    }
+    const page = ordered(pageRefs)
       .limit(query.limit)
       .offset(query.offset)
       .as('page');

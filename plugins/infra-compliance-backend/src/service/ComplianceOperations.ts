@@ -84,6 +84,7 @@ export interface OverviewRequest {
   q?: string;
   sort?: OverviewQuery['sort'];
   order?: OverviewQuery['order'];
+  after?: string;
   limit: number;
   offset: number;
 }
@@ -347,6 +348,7 @@ export class ComplianceOperations {
       searchRefs,
       sort: query.sort,
       order: query.order,
+      after: query.after,
       limit: query.limit,
       offset: query.offset,
     });

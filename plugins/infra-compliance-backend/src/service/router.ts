@@ -276,13 +276,20 @@ export async function createRouter(
           'lastScan',
           'owner',
           'system',
+          'ref',
           ...CATEGORY_SCORE_SORTS,
         ])
         .optional(),
       order: z.enum(['asc', 'desc']).optional(),
+      after: z.string().min(1).max(1024).optional(),
       ...page,
     })
-    .strict();
+    .strict()
+    .refine(query => query.after === undefined || query.sort === 'ref', {
+      message:
+        'needs sort=ref (an entity ref to page from, in the order of refs)',
+      path: ['after'],
+    });
 
   router.get('/entities', async (req, res) => {
     const query = parse(overviewQuery, req.query, 'query');

@@ -360,6 +360,7 @@ export class FakeInfraComplianceApi implements InfraComplianceApi {
       lastScan: item => item.lastScanAt,
       owner: item => item.owner,
       system: item => item.system,
+      ref: item => item.entityRef,
       // Not applicable (absent or null) last, as the backend sorts it.
       ...(Object.fromEntries(
         CATEGORIES.map(({ id }) => [
