@@ -279,6 +279,30 @@ describe('discoverFiles', () => {
         paths((await discoverFiles(root, { exclude: ['b/**'] })).files),
       ).toEqual(['b-link/real.yaml']);
     });
+
+    it('reads a file of a Terraform module or of a program under each folder it is linked into, of which it is a part', async () => {
+      write('shared/versions.tf', 'terraform {}\n');
+      write('app1/lib/stack.ts', "import 'aws-cdk-lib';\n");
+      for (const module of ['a', 'b']) {
+        fs.mkdirSync(path.join(root, 'modules', module), { recursive: true });
+        fs.symlinkSync(
+          '../../shared/versions.tf',
+          path.join(root, 'modules', module, 'versions.tf'),
+        );
+      }
+      fs.mkdirSync(path.join(root, 'app2', 'lib'), { recursive: true });
+      fs.symlinkSync(
+        '../../app1/lib/stack.ts',
+        path.join(root, 'app2', 'lib', 'stack.ts'),
+      );
+      expect(paths((await discoverFiles(root)).files)).toEqual([
+        'app1/lib/stack.ts',
+        'app2/lib/stack.ts',
+        'modules/a/versions.tf',
+        'modules/b/versions.tf',
+        'shared/versions.tf',
+      ]);
+    });
   });
 
   it('reads a large directory completely, and lets the event loop run while it reads', async () => {

@@ -1,7 +1,8 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
  * once, under the first path the walk (in name order) meets it by, also
- * where symlinks lead to it by others. Vendored and generated folders are
+ * where symlinks lead to it by others (but a file of a Terraform module or
+ * of a program, which is one of each folder it is linked into). Vendored and generated folders are
  * skipped, symlinks are followed only while they stay inside the root,
  * binary and oversized files are passed over with a reason.
  */
@@ -17,6 +18,20 @@ import { nextTurn } from '../support/steps';
 function isAdapterFile(relativePath: string): boolean {
   return LAZY_ADAPTERS.some(adapter =>
     adapter.fileNamePattern.test(relativePath),
+  );
+}
+
+/**
+ * Whether a file is read as a part of its folder: a Terraform module is the
+ * files of its folder, a CDK app or Pulumi program the modules its project
+ * imports. Linked into two folders (a shared `versions.tf`, a stack module
+ * two apps import), it is a file of each, read under each path.
+ */
+function isPartOfItsFolder(relativePath: string): boolean {
+  return LAZY_ADAPTERS.some(
+    adapter =>
+      (adapter.moduleIsFolder || adapter.program) &&
+      adapter.fileNamePattern.test(relativePath),
   );
 }
 
@@ -110,7 +125,7 @@ export async function discoverFiles(
   const notText = new Set<string>();
   const result: Discovery = { files: [], skipped: [], notText };
   const visitedDirectories = new Set<string>();
-  // By real path: a symlink to a file of the tree would have it scanned twice, its findings reported twice.
+  // By real path: a symlink to a template of the tree would have it scanned twice, its findings reported twice.
   const consideredFiles = new Set<string>();
 
   const wanted = (relative: string) =>
@@ -136,8 +151,10 @@ export async function discoverFiles(
   const considerFile = async (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
     // Under the path first met, as a folder two symlinks reach is walked once.
-    if (consideredFiles.has(absolute)) return;
-    consideredFiles.add(absolute);
+    if (!isPartOfItsFolder(relative)) {
+      if (consideredFiles.has(absolute)) return;
+      consideredFiles.add(absolute);
+    }
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {

@@ -552,6 +552,30 @@ Resources:
     expect(brief(result.findings)).toEqual(['DLQ-001 linked.yaml:3 Fn']);
   });
 
+  it('judges a Terraform file linked into two modules in each, as the modules it is a file of', async () => {
+    write('shared/locals.tf', 'locals {\n  retention = 1\n}\n');
+    for (const module of ['a', 'b']) {
+      write(
+        `modules/${module}/main.tf`,
+        `resource "aws_cloudwatch_log_group" "logs" {\n  name              = "/aws/lambda/${module}"\n  retention_in_days = local.retention\n}\n`,
+      );
+      fs.symlinkSync(
+        '../../shared/locals.tf',
+        path.join(root, 'modules', module, 'locals.tf'),
+      );
+    }
+    write(
+      '.infra-compliance.yaml',
+      'rules:\n  options:\n    LOG-002: { minRetentionDays: 30 }\n',
+    );
+    const result = await scanPath(root, { rules: ['LOG-002'] });
+    // Module b without its locals.tf would keep its logs an unknown number of days, which fails nothing.
+    expect(brief(result.findings)).toEqual([
+      'LOG-002 modules/a/main.tf:3 aws_cloudwatch_log_group.logs',
+      'LOG-002 modules/b/main.tf:3 aws_cloudwatch_log_group.logs',
+    ]);
+  });
+
   it('reports a template that is not UTF-8 as PARSE-001 "not valid UTF-8" with the line', async () => {
     write(
       'latin1.yaml',
