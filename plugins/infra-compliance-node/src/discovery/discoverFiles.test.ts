@@ -248,9 +248,10 @@ describe('discoverFiles', () => {
     });
 
     it('follows symlinks that stay inside the root, and survives a loop back to the root', async () => {
-      write('stacks/real.yaml');
+      // Under a name no adapter reads: the file is read through the link alone.
+      write('stacks/real.txt');
       fs.symlinkSync(
-        path.join(root, 'stacks', 'real.yaml'),
+        path.join(root, 'stacks', 'real.txt'),
         path.join(root, 'link.yaml'),
       );
       write('other.yaml');
@@ -261,7 +262,7 @@ describe('discoverFiles', () => {
       expect(discovery.skipped).toEqual([]);
     });
 
-    it('reads a file symlinks of the tree lead to once, under the path the walk meets first in name order', async () => {
+    it('reads a file symlinks of the tree lead to once, under its own path, which links met first in name order do not take', async () => {
       write('b/real.yaml');
       fs.symlinkSync(
         path.join(root, 'b', 'real.yaml'),
@@ -269,15 +270,19 @@ describe('discoverFiles', () => {
       );
       fs.mkdirSync(path.join(root, 'a'));
       fs.symlinkSync('../b/real.yaml', path.join(root, 'a', 'link.yaml'));
-      // A folder reached by a symlink too: its file is met first through the link's folder.
-      fs.symlinkSync(path.join(root, 'b'), path.join(root, 'b-link'));
-      expect(paths((await discoverFiles(root)).files)).toEqual(['a/link.yaml']);
-      fs.rmSync(path.join(root, 'a'), { recursive: true });
+      // A folder reached by a symlink too, met before the folder itself.
+      fs.symlinkSync(path.join(root, 'b'), path.join(root, 'a-folder-link'));
+      // Adding links changes no path, and so no fingerprint, of the template's findings.
       expect(paths((await discoverFiles(root)).files)).toEqual(['b/real.yaml']);
-      // A path the config leaves out does not take the file from one it leaves in.
+      // Its own path left out by the config: the first link met, folders reached by links last.
       expect(
         paths((await discoverFiles(root, { exclude: ['b/**'] })).files),
-      ).toEqual(['b-link/real.yaml']);
+      ).toEqual(['a/link.yaml']);
+      fs.rmSync(path.join(root, 'a'), { recursive: true });
+      fs.rmSync(path.join(root, 'c.yaml'));
+      expect(
+        paths((await discoverFiles(root, { exclude: ['b/**'] })).files),
+      ).toEqual(['a-folder-link/real.yaml']);
     });
 
     it('reads a file of a Terraform module or of a program under each folder it is linked into, of which it is a part', async () => {

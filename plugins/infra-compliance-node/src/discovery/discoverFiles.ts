@@ -1,8 +1,9 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
- * once, under the first path the walk (in name order) meets it by, also
- * where symlinks lead to it by others (but a file of a Terraform module or
- * of a program, which is one of each folder it is linked into). Vendored and generated folders are
+ * once, under its own path, or where that is left out, the first path the
+ * walk (in name order, folders reached by symlinks last) meets it by (but a
+ * file of a Terraform module or of a program is one of each folder it is
+ * linked into). Vendored and generated folders are
  * skipped, symlinks are followed only while they stay inside the root,
  * binary and oversized files are passed over with a reason.
  */
@@ -125,8 +126,16 @@ export async function discoverFiles(
   const notText = new Set<string>();
   const result: Discovery = { files: [], skipped: [], notText };
   const visitedDirectories = new Set<string>();
-  // By real path: a symlink to a template of the tree would have it scanned twice, its findings reported twice.
-  const consideredFiles = new Set<string>();
+  // Read once by real path, unless part of its folder (see isPartOfItsFolder):
+  // a symlink to a template of the tree had it scanned twice, its findings
+  // reported twice. Under its own path where the walk meets it there too
+  // (a link added beside a template moves none of its findings to another
+  // path, which would change their fingerprints), else the first met.
+  const pathByRealPath = new Map<string, string>();
+  const isOwnPath = (absolute: string, relative: string) =>
+    absolute === path.join(rootReal, relative);
+  const toRead: { absolute: string; relative: string }[] = [];
+  const linkedFolders: { target: string; relative: string }[] = [];
 
   const wanted = (relative: string) =>
     isCandidate(relative) &&
@@ -148,13 +157,21 @@ export async function discoverFiles(
   };
 
   /** `absolute` is a real path: the walk goes through real folders, and resolves symlinks. */
-  const considerFile = async (absolute: string, relative: string) => {
+  const considerFile = (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
-    // Under the path first met, as a folder two symlinks reach is walked once.
-    if (!isPartOfItsFolder(relative)) {
-      if (consideredFiles.has(absolute)) return;
-      consideredFiles.add(absolute);
+    if (isPartOfItsFolder(relative)) {
+      toRead.push({ absolute, relative });
+      return;
     }
+    const met = pathByRealPath.get(absolute);
+    if (
+      met === undefined ||
+      (!isOwnPath(absolute, met) && isOwnPath(absolute, relative))
+    )
+      pathByRealPath.set(absolute, relative);
+  };
+
+  const readFile = (absolute: string, relative: string) => {
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
@@ -233,9 +250,10 @@ export async function discoverFiles(
         )
           continue;
         if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
-        await walk(target, relative);
+        if (target !== absolute) linkedFolders.push({ target, relative });
+        else await walk(target, relative);
       } else if (isFile) {
-        await considerFile(target, relative);
+        considerFile(target, relative);
       } else if (wanted(relative)) {
         // A FIFO, socket or device: reading it could block forever.
         result.skipped.push({ path: relative, reason: 'not a regular file' });
@@ -244,8 +262,22 @@ export async function discoverFiles(
   };
 
   // A link given as the root keeps its own name.
-  if (rootIsFile) await considerFile(rootReal, path.basename(root));
-  else await walk(rootReal, '');
+  if (rootIsFile) considerFile(rootReal, path.basename(root));
+  else {
+    await walk(rootReal, '');
+    // Folders reached by symlinks last: one the walk meets by its own path
+    // is read there (walked once), under the link only when the config or
+    // an ignored folder leaves its own path out.
+    // Walking one may add others to the end.
+    for (let i = 0; i < linkedFolders.length; i++)
+      await walk(linkedFolders[i].target, linkedFolders[i].relative);
+  }
+  for (const [absolute, relative] of pathByRealPath)
+    toRead.push({ absolute, relative });
+  for (const { absolute, relative } of toRead) {
+    await turn();
+    readFile(absolute, relative);
+  }
   const byPath = (a: { path: string }, b: { path: string }) =>
     compareText(a.path, b.path);
   result.files.sort(byPath);
