@@ -141,6 +141,15 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     // No row is lost: listed again, they are back.
     await runWith(entities);
     expect(await inOverview()).toEqual(names.slice().sort());
+
+    // A share not rounded to the limit it exceeds: 1 of 3 is 66.7% fewer.
+    await runWith(entities.slice(0, 3), { maxCatalogShrinkPercentage: 100 });
+    await runWith(entities.slice(0, 1), { maxCatalogShrinkPercentage: 66 });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'listed 1 entities of kinds Component, 66.7% fewer than the 3 known, more than infraCompliance.maxCatalogShrinkPercentage (66)',
+      ),
+    );
   });
 
   it('scans the rest of the batch when the scan of one entity throws, and still marks removed entities', async () => {

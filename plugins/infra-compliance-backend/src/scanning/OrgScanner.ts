@@ -146,9 +146,10 @@ export class OrgScanner {
         shard + 1
       }/${shards} marks no entity removed from the catalog on this run: the catalog listed ${listed} entities of kinds ${config.kinds.join(
         ', ',
-      )}, ${Math.round(
-        shrink,
-      )}% fewer than the ${known} known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
+      )}, ${
+        // Not rounded to the limit it exceeds ("50% fewer…, more than 50").
+        Number.isInteger(shrink) ? shrink : shrink.toFixed(1)
+      }% fewer than the ${known} known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
     );
     return false;
   }

@@ -120,6 +120,7 @@ Exit codes:
      and with --fail-on-unused-suppressions no unused suppression
   1  unsuppressed findings at or above --fail-on remain, or with
      --fail-on-unused-suppressions, suppressions that suppressed nothing
+     (the last line on stderr says which, and how many)
   2  usage error: bad option, unknown rule id, unreadable path or config file
   3  internal error (when the scanner fails on some files only, the report is
      written without them)`;
