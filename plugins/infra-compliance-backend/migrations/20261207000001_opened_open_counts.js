@@ -1,6 +1,7 @@
 /*
  * Infra Compliance backend: of the findings a scan opened (new or
- * reopened), those it left open: neither suppressed in code nor waived.
+ * reopened), those it left open: neither suppressed in code nor waived; of
+ * those it resolved, those that were open.
  *
  * A scan's "N new" and the timelines' findings opened per day counted
  * every finding a scan opened, the suppressed and the waived ones too,
@@ -20,6 +21,7 @@ const TIMELINE_COLUMNS = [
   'reopened_count',
   'resolved_count',
 ];
+const OPEN_COUNTS = ['opened_count', 'resolved_open_count'];
 
 /**
  * @param {import('knex').Knex} knex
@@ -38,6 +40,12 @@ exports.up = async function up(knex) {
       .comment(
         'of findings_reopened, those neither suppressed nor waived when the scan committed; null on older scans',
       );
+    table
+      .integer('findings_resolved_open')
+      .nullable()
+      .comment(
+        'of findings_resolved, those neither suppressed (as last seen) nor waived when the scan committed; null on older scans',
+      );
   });
   await knex.schema.alterTable('score_snapshots', table => {
     table
@@ -46,10 +54,16 @@ exports.up = async function up(knex) {
       .comment(
         'of new_count + reopened_count, those neither suppressed nor waived when the scan committed; null on older snapshots',
       );
+    table
+      .integer('resolved_open_count')
+      .nullable()
+      .comment(
+        'of resolved_count, those neither suppressed (as last seen) nor waived when the scan committed; null on older snapshots',
+      );
   });
   await knex.schema.alterTable('score_snapshots', table => {
     table.dropIndex(TIMELINE_COLUMNS, TIMELINE_INDEX);
-    table.index([...TIMELINE_COLUMNS, 'opened_count'], TIMELINE_INDEX);
+    table.index([...TIMELINE_COLUMNS, ...OPEN_COUNTS], TIMELINE_INDEX);
   });
 };
 
@@ -58,14 +72,16 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('score_snapshots', table => {
-    table.dropIndex([...TIMELINE_COLUMNS, 'opened_count'], TIMELINE_INDEX);
+    table.dropIndex([...TIMELINE_COLUMNS, ...OPEN_COUNTS], TIMELINE_INDEX);
     table.index(TIMELINE_COLUMNS, TIMELINE_INDEX);
   });
   await knex.schema.alterTable('score_snapshots', table => {
     table.dropColumn('opened_count');
+    table.dropColumn('resolved_open_count');
   });
   await knex.schema.alterTable('scans', table => {
     table.dropColumn('findings_new_open');
     table.dropColumn('findings_reopened_open');
+    table.dropColumn('findings_resolved_open');
   });
 };

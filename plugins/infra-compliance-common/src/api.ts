@@ -141,7 +141,13 @@ export interface Scan {
     newOpen?: number;
     /** Of `reopened`, those open as the scan committed; absent as `newOpen` is. */
     reopenedOpen?: number;
+    /** Findings the scan no longer found, suppressed and waived ones included. */
     resolved: number;
+    /**
+     * Of `resolved`, those that were open: neither suppressed (as last
+     * seen) nor waived as the scan committed; absent as `newOpen` is.
+     */
+    resolvedOpen?: number;
   };
   /**
    * What the scan read but did not judge, so what its grade says nothing
@@ -287,12 +293,15 @@ export interface Snapshot {
    */
   opened?: number;
   resolved?: number;
+  /** Of `resolved`, those that were open; absent as `opened` is. */
+  resolvedOpen?: number;
 }
 
 /**
  * Findings opened and resolved on one day. Opened: new or reopened, and
- * open as the scan committed (neither suppressed nor waived); on the days
- * of snapshots from before the backend counted that, every finding opened.
+ * open as the scan committed (neither suppressed nor waived); resolved:
+ * those no longer found that were open. On the days of snapshots from
+ * before the backend counted that, every finding opened and resolved.
  */
 export interface TimelineDay {
   day: string;

@@ -113,6 +113,7 @@ const SCAN_LIST_COLUMNS = [
   'findings_new_open',
   'findings_reopened_open',
   'findings_resolved',
+  'findings_resolved_open',
 ];
 
 /** Row ids: numbers on SQLite, strings (BIGINT) on PostgreSQL. */
@@ -343,6 +344,12 @@ export interface ScanCounts {
   /** Of the reopened findings, those open as the scan commits. */
   reopenedOpen: number;
   resolved: number;
+  /**
+   * Of the resolved findings, those that were open: neither suppressed (as
+   * last seen) nor waived as the scan commits. What the timelines count as
+   * resolved, as they count opened ones.
+   */
+  resolvedOpen: number;
   /** Sum over the findings this scan resolved of (now - first seen, or reopened at). */
   remediationMs: number;
 }
@@ -1258,6 +1265,7 @@ export class ComplianceStore {
           findings_new_open: counts.newOpen,
           findings_reopened_open: counts.reopenedOpen,
           findings_resolved: counts.resolved,
+          findings_resolved_open: counts.resolvedOpen,
         });
       return {
         status: 'succeeded',
@@ -1398,10 +1406,11 @@ export class ComplianceStore {
     );
     const resolvedIds: Id[] = resolvedRows.map(row => row.id);
     // Suppressed or waived findings are not open, on the scorecard: a scan
-    // that opened only those opened nothing to fix (the scan's "new", the
-    // timelines' opened). Waived at the time the score is taken.
+    // that opened or resolved only those opened or fixed nothing to fix
+    // (the scan's "new" and "resolved", the timelines'). Waived at the time
+    // the score is taken.
     const waiverIdOf =
-      inserts.length + reopened.length > 0
+      inserts.length + reopened.length + resolvedRows.length > 0
         ? await this.activeWaiverIdOf(entityRef, write.finishedAt, trx)
         : () => null;
     const isLeftOpen = (row: Record<string, any>) =>
@@ -1430,6 +1439,7 @@ export class ComplianceStore {
           isLeftOpen({ ...details, fingerprint }),
         ).length,
         resolved: resolvedIds.length,
+        resolvedOpen: resolvedRows.filter(isLeftOpen).length,
         remediationMs,
       },
     };
@@ -1552,6 +1562,7 @@ export class ComplianceStore {
       reopened_count: counts?.reopened ?? 0,
       opened_count: counts ? counts.newOpen + counts.reopenedOpen : 0,
       resolved_count: counts?.resolved ?? 0,
+      resolved_open_count: counts?.resolvedOpen ?? 0,
     });
   }
 
@@ -2159,10 +2170,11 @@ export class ComplianceStore {
 
   /**
    * Findings opened (new or reopened, and open: neither suppressed nor
-   * waived as the scan committed) and resolved per day, from the snapshot
-   * of each scan: `snapshots` selects from `score_snapshots as s`. A
-   * finding fixed and broken again counts on each day it changed. The
-   * snapshots from before opened_count count every finding they opened.
+   * waived as the scan committed) and resolved (of those open, likewise)
+   * per day, from the snapshot of each scan: `snapshots` selects from
+   * `score_snapshots as s`. A finding fixed and broken again counts on each
+   * day it changed. The snapshots from before opened_count and
+   * resolved_open_count count every finding they opened and resolved.
    */
   private async timeline(
     snapshots: Knex.QueryBuilder,
@@ -2175,7 +2187,9 @@ export class ComplianceStore {
         this.db.raw(
           'sum(coalesce(s.opened_count, s.new_count + s.reopened_count)) as opened',
         ),
-        this.db.raw('sum(s.resolved_count) as resolved'),
+        this.db.raw(
+          'sum(coalesce(s.resolved_open_count, s.resolved_count)) as resolved',
+        ),
       )
       .groupByRaw(`(s.taken_at / ${DAY_MS})`)
       .orderBy('day');
@@ -2998,6 +3012,11 @@ function toScan(row: Record<string, any>): Scan {
       row.findings_reopened_open !== undefined
     )
       scan.counts.reopenedOpen = num(row.findings_reopened_open);
+    if (
+      row.findings_resolved_open !== null &&
+      row.findings_resolved_open !== undefined
+    )
+      scan.counts.resolvedOpen = num(row.findings_resolved_open);
   }
   const coverage = parseCoverage(row.coverage);
   if (coverage) scan.coverage = coverage;
@@ -3236,6 +3255,10 @@ function toSnapshot(row: Record<string, any>): Record<string, unknown> {
     ...(row.opened_count === null || row.opened_count === undefined
       ? {}
       : { opened: num(row.opened_count) }),
+    ...(row.resolved_open_count === null ||
+    row.resolved_open_count === undefined
+      ? {}
+      : { resolvedOpen: num(row.resolved_open_count) }),
   };
 }
 

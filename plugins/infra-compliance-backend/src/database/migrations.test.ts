@@ -325,6 +325,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'reopened_count',
       'resolved_count',
       'opened_count',
+      'resolved_open_count',
     ]);
     expect(indexes.ic_snapshots_entity_idx).toBeUndefined();
 
@@ -374,26 +375,43 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       ...scan('after'),
       findings_new_open: 2,
       findings_reopened_open: 0,
+      findings_resolved_open: 4,
     });
     await knex('score_snapshots').insert({
       ...snapshot('after'),
       opened_count: 2,
+      resolved_open_count: 4,
     });
     expect(
       await knex('scans')
         .orderBy('id')
-        .select('id', 'findings_new_open', 'findings_reopened_open'),
+        .select(
+          'id',
+          'findings_new_open',
+          'findings_reopened_open',
+          'findings_resolved_open',
+        ),
     ).toEqual([
-      { id: 'after', findings_new_open: 2, findings_reopened_open: 0 },
-      { id: 'before', findings_new_open: null, findings_reopened_open: null },
+      {
+        id: 'after',
+        findings_new_open: 2,
+        findings_reopened_open: 0,
+        findings_resolved_open: 4,
+      },
+      {
+        id: 'before',
+        findings_new_open: null,
+        findings_reopened_open: null,
+        findings_resolved_open: null,
+      },
     ]);
     expect(
       await knex('score_snapshots')
         .orderBy('scan_id')
-        .select('scan_id', 'opened_count'),
+        .select('scan_id', 'opened_count', 'resolved_open_count'),
     ).toEqual([
-      { scan_id: 'after', opened_count: 2 },
-      { scan_id: 'before', opened_count: null },
+      { scan_id: 'after', opened_count: 2, resolved_open_count: 4 },
+      { scan_id: 'before', opened_count: null, resolved_open_count: null },
     ]);
     expect(await indexesOf(knex, 'scans')).toEqual(scanIndexes);
     // The timeline index holds the new count too; the others are as they were.
@@ -402,6 +420,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       ic_snapshots_entity_timeline_idx: [
         ...snapshotIndexes.ic_snapshots_entity_timeline_idx,
         'opened_count',
+        'resolved_open_count',
       ],
     });
 
@@ -415,6 +434,11 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await knex.schema.hasColumn('score_snapshots', 'opened_count')).toBe(
       false,
     );
+    for (const [table, column] of [
+      ['scans', 'findings_resolved_open'],
+      ['score_snapshots', 'resolved_open_count'],
+    ])
+      expect(await knex.schema.hasColumn(table, column)).toBe(false);
     expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
       'after',
       'before',

@@ -281,7 +281,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(history.timeline);
     });
 
-    it('counts as opened only the findings a scan left open: neither suppressed in code nor waived as it committed, whatever waiver comes later', async () => {
+    it('counts as opened only the findings a scan left open, and as resolved only those that were open: neither suppressed in code nor waived as it committed, whatever waiver comes later', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
       const entity = componentEntity('orders', { dir });
@@ -353,12 +353,16 @@ describe.each(databases.eachSupportedId())(
         { day: '2026-11-02', opened: 7, resolved: 0 },
       ]);
 
-      // The function removed, then back: its findings reopen, and those
-      // suppressed or waived then (DLQ-001, ALM-001, LOG-001) are not open.
+      // The function removed, then back: its findings are resolved, of which
+      // those suppressed or waived then (DLQ-001, ALM-001, LOG-001) were not
+      // open; then they reopen, and those are not open.
       advance(DAY_MS);
       await writeTemplate(dir, TEMPLATE_WITH_DLQ);
       const third = await scanner.run(entity, { trigger: 'schedule' });
-      expect(await scanCounts(third.scanId!)).toMatchObject({ resolved: 9 });
+      expect(await scanCounts(third.scanId!)).toMatchObject({
+        resolved: 9,
+        resolvedOpen: 6,
+      });
       advance(DAY_MS);
       await writeTemplate(dir, withOther);
       const fourth = await scanner.run(entity, { trigger: 'schedule' });
@@ -371,7 +375,7 @@ describe.each(databases.eachSupportedId())(
       const opened = [
         { day: '2026-11-01', opened: 10, resolved: 0 },
         { day: '2026-11-02', opened: 7, resolved: 0 },
-        { day: '2026-11-03', opened: 0, resolved: 9 },
+        { day: '2026-11-03', opened: 0, resolved: 6 },
         { day: '2026-11-04', opened: 6, resolved: 0 },
       ];
       expect(await timeline()).toEqual(opened);
@@ -383,11 +387,15 @@ describe.each(databases.eachSupportedId())(
       // A scan and its snapshot recorded before the backend counted the open
       // ones (the columns null) are read as they were: every finding opened.
       await knex('scans')
-        .where('id', second.scanId!)
-        .update({ findings_new_open: null, findings_reopened_open: null });
+        .whereIn('id', [second.scanId!, third.scanId!])
+        .update({
+          findings_new_open: null,
+          findings_reopened_open: null,
+          findings_resolved_open: null,
+        });
       await knex('score_snapshots')
-        .where('scan_id', second.scanId!)
-        .update({ opened_count: null });
+        .whereIn('scan_id', [second.scanId!, third.scanId!])
+        .update({ opened_count: null, resolved_open_count: null });
       const { newOpen, reopenedOpen, ...before } = await scanCounts(
         second.scanId!,
       );
@@ -400,6 +408,12 @@ describe.each(databases.eachSupportedId())(
         day: '2026-11-02',
         opened: 9,
         resolved: 0,
+      });
+      expect((await scanCounts(third.scanId!)).resolvedOpen).toBeUndefined();
+      expect((await timeline())[2]).toEqual({
+        day: '2026-11-03',
+        opened: 0,
+        resolved: 9,
       });
     });
 
@@ -1294,23 +1308,29 @@ new WorkQueue(stack, 'Work');
       );
     });
 
-    it('judges a template a symlink of the repository leads to once, under the path met first', async () => {
+    it('judges a template a symlink of the repository leads to once, under its own path: a link added beside it changes none of its findings', async () => {
       const { knex, store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
-      await fs.symlink('template.yaml', path.join(dir, 'api.yaml'));
       const entity = componentEntity('orders', { dir });
+      const before = await scanner.run(entity, { trigger: 'schedule' });
+      expect(before.status).toBe('succeeded');
+      const findings = () =>
+        knex('findings')
+          .where({ entity_ref: ENTITY_REF })
+          .orderBy('fingerprint')
+          .select('fingerprint', 'file', 'status');
 
+      const opened = await findings();
+      // Met before the template in name order.
+      await fs.symlink('template.yaml', path.join(dir, 'api.yaml'));
       const outcome = await scanner.run(entity, { trigger: 'schedule' });
-      expect(outcome.status).toBe('succeeded');
-      expect(
-        await knex('findings')
-          .where({ entity_ref: ENTITY_REF, rule_id: 'DLQ-001' })
-          .pluck('file'),
-      ).toEqual(['api.yaml']);
-      expect((await store.getScan(outcome.scanId!))!.counts).toMatchObject({
-        filesScanned: 1,
-        filesSkipped: 0,
-      });
+      // The same file read under the same path: the source is the one scanned before.
+      expect(outcome.status).toBe('unchanged');
+      expect(await findings()).toEqual(opened);
+      expect(opened.every(row => row.file === 'template.yaml')).toBe(true);
+      expect((await store.getScan(before.scanId!))!.counts!.filesScanned).toBe(
+        1,
+      );
     });
 
     it("logs what the repository's config says that is odd but not wrong (a rule disabled twice), and scans with it", async () => {

@@ -149,7 +149,7 @@ describe('EntityInfraComplianceContent: recent scans', () => {
     );
     expect(
       screen.getByText(
-        "The last 10, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open.",
+        "The last 10, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open, its resolved, those that were open.",
       ),
     ).toBeInTheDocument();
   });

@@ -1289,19 +1289,20 @@ describe('EntityInfraComplianceContent', () => {
     expect(screen.queryByText(/Could not follow/)).toBeNull();
   });
 
-  it('counts as new and reopened only the findings the scan left open, as the scorecard does: not those suppressed in code or waived', async () => {
+  it('counts as new and reopened only the findings the scan left open, and as resolved those that were open, as the scorecard does: not those suppressed in code or waived', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();
     api.afterScan = { score: 91, grade: 'A' };
     // 2 new findings, 1 suppressed in code with a reason and 1 of a waived
-    // rule; 2 reopened, 1 of them waived.
+    // rule; 2 reopened, 1 of them waived; 3 resolved, 1 of them waived.
     api.scanFindingCounts = {
       findings: 12,
       new: 2,
       newOpen: 0,
       reopened: 2,
       reopenedOpen: 1,
-      resolved: 0,
+      resolved: 3,
+      resolvedOpen: 2,
     };
     await render({ api });
     const status = await screen.findByRole('status');
@@ -1310,13 +1311,13 @@ describe('EntityInfraComplianceContent', () => {
     await nextPoll();
     await nextPoll();
     expect(status).toHaveTextContent(
-      /^Scan finished: 0 new, 1 reopened, 0 resolved\.$/,
+      /^Scan finished: 0 new, 1 reopened, 2 resolved\.$/,
     );
     // Recent scans says the same of it.
     const table = await screen.findByRole('table', { name: 'Recent scans' });
     expect(
       await within(table).findByText(
-        '12 findings: 0 new, 1 reopened, 0 resolved',
+        '12 findings: 0 new, 1 reopened, 2 resolved',
       ),
     ).toBeInTheDocument();
   });

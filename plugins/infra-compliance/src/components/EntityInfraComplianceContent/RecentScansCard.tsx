@@ -215,8 +215,8 @@ export function RecentScansCard(props: {
       titleTypographyProps={CARD_TITLE_HEADING}
       // A scan counts every finding it sees: "11 findings" beside the
       // scorecard's "10 open · 1 suppressed" read as a finding gone missing.
-      // Its new and reopened are those it left open, as the banner says.
-      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open.`}
+      // Its new, reopened and resolved are open ones, as the banner says.
+      subheader={`The last ${RECENT_SCANS_LIMIT}, newest first. A scan's findings include the waived and suppressed ones; its new and reopened, only those it left open, its resolved, those that were open.`}
     >
       {scans.loading && !scans.value && <Progress />}
       {scans.error && !scans.loading && (

@@ -189,17 +189,19 @@ export function lastReadScan(scorecard: EntityScorecard): Scan | undefined {
 /**
  * What a successful scan changed, as the tab's banner and Recent scans say
  * it: "1 new, 2 resolved", the reopened only when there are some. New and
- * reopened are the findings it left open, as the scorecard counts open
- * ones: one suppressed in code or waived as the scan committed is not
- * counted (a scan recorded before the backend told them apart counts all).
+ * reopened are the findings it left open, resolved those that were open,
+ * as the scorecard counts open ones: one suppressed in code or waived as
+ * the scan committed is not counted (a scan recorded before the backend
+ * told them apart counts all).
  */
 export function scanChanges(counts: NonNullable<Scan['counts']>): string {
   const opened = counts.newOpen ?? counts.new;
   const reopened = counts.reopenedOpen ?? counts.reopened;
+  const resolved = counts.resolvedOpen ?? counts.resolved;
   return [
     `${opened} new`,
     ...(reopened > 0 ? [`${reopened} reopened`] : []),
-    `${counts.resolved} resolved`,
+    `${resolved} resolved`,
   ].join(', ');
 }
 
