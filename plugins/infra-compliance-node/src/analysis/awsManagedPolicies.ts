@@ -84,6 +84,14 @@ function policyEntry(name: string): PolicyEntry | undefined {
   return entry;
 }
 
+/**
+ * The statements of each policy looked up, by name, made once: most stacks
+ * attach the same few policies to many roles, and the analyses index a
+ * statement's actions by the list itself (iam.ts `actionIndex`), which a
+ * list made anew for each role would index again. Shared: never changed.
+ */
+const policyStatements = new Map<string, AwsManagedStatement[]>();
+
 /** The path (`service-role/`, or `''`) and name an AWS managed policy ARN gives, partition aside. */
 const AWS_MANAGED_ARN = /^arn:[^:]*:iam::aws:policy\/((?:[^/]+\/)*)([^/]+)$/;
 
@@ -100,14 +108,19 @@ export function awsManagedPolicyStatements(
   if (!match) return undefined;
   const entry = policyEntry(match[2]);
   if (entry === undefined || entry[0] !== match[1]) return undefined;
-  return entry[1].map(([flags, actions, resources]) => ({
-    effect: flags & DENY ? 'Deny' : 'Allow',
-    actions: actions.split(' '),
-    notAction: (flags & NOT_ACTION) !== 0,
-    resources: typeof resources === 'string' ? [resources] : resources,
-    notResource: (flags & NOT_RESOURCE) !== 0,
-    conditioned: (flags & CONDITION) !== 0,
-  }));
+  let statements = policyStatements.get(match[2]);
+  if (statements === undefined) {
+    statements = entry[1].map(([flags, actions, resources]) => ({
+      effect: flags & DENY ? 'Deny' : 'Allow',
+      actions: actions.split(' '),
+      notAction: (flags & NOT_ACTION) !== 0,
+      resources: typeof resources === 'string' ? [resources] : resources,
+      notResource: (flags & NOT_RESOURCE) !== 0,
+      conditioned: (flags & CONDITION) !== 0,
+    }));
+    policyStatements.set(match[2], statements);
+  }
+  return statements;
 }
 
 /** The ARN (in the `aws` partition, with its path) of the AWS managed policy of this name, if there is one. */

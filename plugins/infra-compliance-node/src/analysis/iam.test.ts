@@ -1,6 +1,7 @@
 import { cloudFormationAdapter } from '../adapters/cloudformation';
 import { ResourceGraph } from '../graph/ResourceGraph';
 import { actionMatches, grants, permissionsOf, someActionMatches } from './iam';
+import { awsManagedPolicyStatements } from './awsManagedPolicies';
 
 function roleOf(template: string) {
   const result = cloudFormationAdapter.load([
@@ -130,6 +131,22 @@ Resources:
     expect(grants(written, ['sns:Publish'])).toBe('yes');
   });
 
+  it('reads a policy once: the roles that attach it share its statements, and their action lists', () => {
+    const arn =
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+    const statements = awsManagedPolicyStatements(arn);
+    expect(statements?.length).toBeGreaterThan(0);
+    expect(awsManagedPolicyStatements(arn)).toBe(statements);
+    const first = roleOf(withManaged(arn)).statements;
+    const second = roleOf(withManaged(arn)).statements;
+    expect(first.map(statement => statement.actions)).toEqual(
+      statements!.map(statement => statement.actions),
+    );
+    first.forEach((statement, index) =>
+      expect(second[index].actions).toBe(statement.actions),
+    );
+  });
+
   it('an ARN with another path than the policy has names no policy (IAM refuses it): the role is not known', () => {
     const misplaced = roleOf(
       withManaged(
@@ -186,5 +203,29 @@ describe('analysis/iam: someActionMatches', () => {
     ).toBe(true);
     expect(someActionMatches(['SQS:Send*'], 'sqs:ReceiveMessage')).toBe(false);
     expect(someActionMatches(['logs'], 'logs:PutLogEvents')).toBe(false);
+  });
+
+  it('answers alike for a list long enough to be indexed (an AWS managed policy lists hundreds)', () => {
+    // Patterns of services none of the actions is of: each list is as long as a short one is not.
+    const others = Array.from(
+      { length: 10 },
+      (_, index) => `ec2:Describe${index}*`,
+    );
+    for (const action of actions) {
+      for (const pattern of patterns)
+        expect([
+          pattern,
+          action,
+          someActionMatches([...others, pattern], action),
+        ]).toEqual([pattern, action, actionMatches(pattern, action)]);
+      const withoutAny = [...others, ...patterns.slice(1)];
+      expect([action, someActionMatches(withoutAny, action)]).toEqual([
+        action,
+        withoutAny.some(pattern => actionMatches(pattern, action)),
+      ]);
+    }
+    expect(someActionMatches(others, 'ec2:Describe3Instances')).toBe(true);
+    expect(someActionMatches(others, 'EC2:describe7')).toBe(true);
+    expect(someActionMatches(others, 'ec2:RunInstances')).toBe(false);
   });
 });

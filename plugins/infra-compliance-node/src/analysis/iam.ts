@@ -491,6 +491,13 @@ function actionIndex(patterns: readonly string[]): ActionIndex {
 }
 
 /**
+ * Lists of at most this many patterns are matched one by one: most statements
+ * written in a template list a few actions, for which indexing costs more than
+ * it saves (a map for each statement of each graph).
+ */
+const MOST_PATTERNS_NOT_INDEXED = 8;
+
+/**
  * Does one of the patterns match the action ({@link actionMatches})? A
  * pattern with a literal service matches only actions of that service.
  */
@@ -498,8 +505,13 @@ export function someActionMatches(
   patterns: readonly string[],
   action: string,
 ): boolean {
-  const { byService, anyService } = actionIndex(patterns);
   const lower = action.toLowerCase();
+  if (patterns.length <= MOST_PATTERNS_NOT_INDEXED)
+    return patterns.some(
+      pattern =>
+        pattern === '*' || wildcardMatches(pattern.toLowerCase(), lower),
+    );
+  const { byService, anyService } = actionIndex(patterns);
   const colon = lower.indexOf(':');
   const ofService =
     colon < 0 ? undefined : byService.get(lower.slice(0, colon));

@@ -1215,6 +1215,8 @@ function toFinding(
   );
   if (property) finding.property = property;
   if (resource.generatedBy) finding.generatedResourceId = resource.id;
+  // Most resources hold no suppression: no map of reasons for their findings.
+  if (resource.suppressions.length === 0) return finding;
   // Each suppression of the rule gives its reason (a Metadata entry and a comment, a module's and its resource's):
   // the report keeps them all, rather than the first alone, for whoever reviews why the finding is waived. One
   // written again in another case or spacing (a comment copying a Metadata entry's) is the same reason, given once.
