@@ -541,7 +541,7 @@ Resources:
     }
   });
 
-  it('follows a symlink that stays inside the root, judging the file it leads to once, under the path met first', async () => {
+  it('follows a symlink that stays inside the root, judging the file it leads to once, under its own path', async () => {
     write('stacks/real.yaml', FAILING);
     fs.symlinkSync(
       path.join(root, 'stacks', 'real.yaml'),
@@ -549,7 +549,13 @@ Resources:
     );
     const result = await scanPath(root, RULES);
     expect(result.skipped).toEqual([]);
-    expect(brief(result.findings)).toEqual(['DLQ-001 linked.yaml:3 Fn']);
+    expect(brief(result.findings)).toEqual(['DLQ-001 stacks/real.yaml:3 Fn']);
+    // Its own path left out: under the link's.
+    const linkOnly = await scanPath(root, {
+      ...RULES,
+      config: { ...EMPTY_CONFIG, exclude: ['stacks/**'] },
+    });
+    expect(brief(linkOnly.findings)).toEqual(['DLQ-001 linked.yaml:3 Fn']);
   });
 
   it('judges a Terraform file linked into two modules in each, as the modules it is a file of', async () => {
