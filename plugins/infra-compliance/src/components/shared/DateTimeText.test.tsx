@@ -21,4 +21,16 @@ describe('DateTimeText', () => {
     unmount();
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('never breaks the date at its hyphens, the time free to go under it', () => {
+    const { container } = render(
+      <DateTimeText value="2026-12-05T14:00:00.000Z" />,
+    );
+    const moment = container.querySelector('time')!;
+    expect(moment).toHaveTextContent(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(window.getComputedStyle(moment).whiteSpace).not.toBe('nowrap');
+    const day = screen.getByText(/^\d{4}-\d\d-\d\d$/);
+    expect(moment).toContainElement(day);
+    expect(window.getComputedStyle(day).whiteSpace).toBe('nowrap');
+  });
 });
