@@ -1560,7 +1560,7 @@ describe('InfraCompliancePage through the real client', () => {
   registerMswTestHooks(server);
   const BASE = 'http://localhost:7007/api/infra-compliance';
 
-  it('shows in the Open column of the services failing a rule their open findings of that rule, and all of them once shown all again', async () => {
+  it("shows in the Open column of the services failing a rule their open findings of that rule, linking to them on the service's tab, and all of them once shown all again", async () => {
     const [failing] = fixtures.overviewItems;
     // 9 open findings, 2 of them of DLQ-001.
     const open = { critical: 1, high: 3, medium: 4, low: 1, total: 9 };
@@ -1606,6 +1606,12 @@ describe('InfraCompliancePage through the real client', () => {
     await waitFor(() => expect(entityQueries).toHaveLength(1));
     expect(entityQueries[0]).toContain('rule=DLQ-001');
     expect(await openColumn()).toEqual(['Open DLQ-001', '2']);
+    // The service's tab lists the findings its row counted, not all its 9.
+    const serviceName = failing.title ?? failing.name;
+    expect(screen.getByRole('link', { name: serviceName })).toHaveAttribute(
+      'href',
+      `/catalog/default/component/${failing.name}/compliance?rule=DLQ-001`,
+    );
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Show all services' }),
@@ -1614,6 +1620,10 @@ describe('InfraCompliancePage through the real client', () => {
     expect(entityQueries[1]).not.toContain('rule=');
     await waitFor(async () =>
       expect(await openColumn()).toEqual(['Open', '9']),
+    );
+    expect(screen.getByRole('link', { name: serviceName })).toHaveAttribute(
+      'href',
+      `/catalog/default/component/${failing.name}/compliance`,
     );
   });
 });

@@ -539,6 +539,7 @@ function OrganisationOverview() {
               to={serviceLink(
                 entityRoute(entityRouteParams(item, { encodeParams: true })),
                 item,
+                serviceRule,
               )}
             >
               {item.title ?? item.name}

@@ -163,12 +163,17 @@ export function noScoreReason(item: OverviewItem): string {
 /**
  * Where a service of the overview links to: its Compliance tab when it can
  * be scanned, its entity page otherwise (an opted-out entity has no tab).
+ * With `rule` (the org page's services failing a rule), the tab's findings
+ * of that rule: the tab showed all of them, not the count the row gave.
  */
 export function serviceLink(
   entityPath: string,
   item: Pick<OverviewItem, 'scannable'>,
+  rule?: string,
 ): string {
-  return item.scannable ? `${entityPath}/compliance` : entityPath;
+  if (!item.scannable) return entityPath;
+  const query = rule ? `?${new URLSearchParams({ rule })}` : '';
+  return `${entityPath}/compliance${query}`;
 }
 
 /**
