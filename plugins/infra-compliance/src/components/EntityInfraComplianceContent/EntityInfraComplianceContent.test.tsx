@@ -4303,6 +4303,18 @@ describe('EntityInfraComplianceContent', () => {
     expect(currentAddress()).toBe(`${path}?ic.severity=low&tab=x`);
   });
 
+  it('takes a rule of the address in any case, as the backend takes rule ids', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderMovingEntityPage(api, [
+      `${entityPath(fixtures.githubEntity)}?rule=enc-001`,
+    ]);
+    await waitFor(() => expect(api.findingQueries).toHaveLength(1));
+    expect(api.findingQueries[0]).toMatchObject({ rule: ['ENC-001'] });
+    expect(screen.getByRole('button', { name: /^Rule / })).toHaveTextContent(
+      'ENC-001',
+    );
+  });
+
   it("leaves out a rule of the address outside the address's category: it would match nothing", async () => {
     const api = new FakeInfraComplianceApi();
     await renderMovingEntityPage(api, [

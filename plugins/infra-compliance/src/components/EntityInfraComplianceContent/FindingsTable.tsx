@@ -153,7 +153,8 @@ function readFindingFilters(
 ): FindingFilters {
   const category = query.get('category') ?? '';
   const severity = query.get('severity') ?? '';
-  const rule = getRule(query.get('rule') ?? '');
+  // In any case, as the backend takes rule ids (an address typed by hand).
+  const rule = getRule((query.get('rule') ?? '').toUpperCase());
   const status = query.get('status') ?? '';
   const validCategory = CATEGORIES.some(c => c.id === category)
     ? (category as Category)

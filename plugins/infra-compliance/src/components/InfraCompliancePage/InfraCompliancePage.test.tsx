@@ -1499,6 +1499,18 @@ describe('InfraCompliancePage', () => {
     });
     await waitFor(() => expect(other.entityQueries).toHaveLength(1));
     expect(other.entityQueries).toEqual([{ limit: 20, offset: 0 }]);
+
+    // Typed in lower case, as the backend takes rule ids.
+    const lower = new FakeInfraComplianceApi();
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      api: lower,
+      addresses: ['/infra-compliance?rule=enc-001'],
+    });
+    await waitFor(() => expect(lower.entityQueries).toHaveLength(1));
+    expect(lower.entityQueries).toEqual([
+      { limit: 20, offset: 0, rule: ['ENC-001'] },
+    ]);
   });
 
   it('says no service fails a rule when none has open findings of it', async () => {

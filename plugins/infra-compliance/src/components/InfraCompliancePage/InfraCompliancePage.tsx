@@ -255,7 +255,8 @@ function ruleServicesAnnouncement(
 }
 
 function readServiceFilters(query: URLSearchParams) {
-  const rule = query.get('rule') ?? '';
+  // In any case, as the backend takes rule ids (an address typed by hand).
+  const rule = (query.get('rule') ?? '').toUpperCase();
   return {
     q: query.get('q') ?? '',
     rule: RULE_ID.test(rule) ? rule : '',
