@@ -2335,6 +2335,38 @@ ${replicas}        - Region: us-east-1
     }
   });
 
+  it('refuses a report other than JSON over the baseline it reads, before the scan, and updates it with a JSON one', async () => {
+    const baseline = path.join(root, 'out', 'base.json');
+    await run('scan', root, '--format', 'json', '--output', baseline);
+    const kept = await fs.readFile(baseline, 'utf8');
+    for (const args of [
+      ['--output', baseline],
+      ['--format', 'json', '--report', `sarif=${baseline}`],
+    ]) {
+      const refused = await run('scan', root, '--baseline', baseline, ...args);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^infra-compliance: cannot write .*base\.json: it is the baseline --baseline reads, which a (table|sarif) report would replace with one no --baseline can read \(a json report there updates the baseline\)\n/,
+      );
+      expect(await fs.readFile(baseline, 'utf8')).toBe(kept);
+    }
+    const updated = await run(
+      'scan',
+      root,
+      '--baseline',
+      baseline,
+      '--format',
+      'json',
+      '--output',
+      baseline,
+    );
+    expect(updated.code).toBe(0);
+    expect(
+      (JSON.parse(await fs.readFile(baseline, 'utf8')) as ScanReport).findings
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
   it('warns when no finding matches the baseline, as with a baseline of other paths', async () => {
     const baseline = path.join(
       os.tmpdir(),

@@ -394,14 +394,21 @@ async function runScan(
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
   const reportFiles = [
     ...(options.output !== undefined
-      ? [{ option: '--output', file: options.output, given: options.output }]
+      ? [
+          {
+            option: '--output',
+            file: options.output,
+            given: options.output,
+            format: options.format,
+          },
+        ]
       : []),
     ...(options.report ?? []).map(report => ({
       option: '--report',
       ...report,
     })),
   ];
-  checkReportFiles(reportFiles, cwd, options.config);
+  checkReportFiles(reportFiles, cwd, options.config, options.baseline);
 
   const warn = (warning: string) =>
     err(`infra-compliance: warning: ${printableLines(warning)}\n`);
@@ -583,16 +590,26 @@ function collectReport(
 
 /**
  * Refuses, before the scan, report files that cannot be written (see
- * checkReportFile), the config file `--config` reads, and a file two
- * reports name, by where they would be written (a symlink leads there).
+ * checkReportFile), the config file `--config` reads, the `--baseline`
+ * report but for a JSON report (which updates it, as a ratchet does), and
+ * a file two reports name, by where they would be written (a symlink leads
+ * there).
  */
 function checkReportFiles(
-  reports: readonly { option: string; file: string; given: string }[],
+  reports: readonly {
+    option: string;
+    file: string;
+    given: string;
+    format: ReportFormat;
+  }[],
   cwd: string,
   config: string | undefined,
+  baseline: string | undefined,
 ): void {
-  const configFile =
-    config === undefined ? undefined : realPathOf(path.resolve(cwd, config));
+  const realPathGiven = (file: string | undefined) =>
+    file === undefined ? undefined : realPathOf(path.resolve(cwd, file));
+  const configFile = realPathGiven(config);
+  const baselineFile = realPathGiven(baseline);
   const named = new Map<string, (typeof reports)[number]>();
   for (const report of reports) {
     checkReportFile(report.file, cwd, report.option);
@@ -600,6 +617,10 @@ function checkReportFiles(
     if (target === configFile)
       throw new ScanInputError(
         `cannot write ${report.file}: it is the config file --config reads, which the report would replace`,
+      );
+    if (target === baselineFile && report.format !== 'json')
+      throw new ScanInputError(
+        `cannot write ${report.file}: it is the baseline --baseline reads, which a ${report.format} report would replace with one no --baseline can read (a json report there updates the baseline)`,
       );
     const other = named.get(target);
     if (other)
