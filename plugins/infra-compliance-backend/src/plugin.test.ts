@@ -332,6 +332,14 @@ describe.each(databases.eachSupportedId())(
       expect(byRef.body.items.map((item: any) => item.entityRef)).toEqual([
         'component:default/orders',
       ]);
+      // The cursor is a ref as any other: in any case, the namespace implied.
+      const byRefAsTyped = await request(backend.server)
+        .get(`${BASE}/entities`)
+        .query({ sort: 'ref', after: 'Component:Legacy', limit: 1 });
+      expect(byRefAsTyped.status).toBe(200);
+      expect(
+        byRefAsTyped.body.items.map((item: any) => item.entityRef),
+      ).toEqual(['component:default/orders']);
       const cursorByName = await request(backend.server)
         .get(`${BASE}/entities`)
         .query({ sort: 'name', after: 'component:default/legacy' });

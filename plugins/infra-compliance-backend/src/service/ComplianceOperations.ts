@@ -348,7 +348,9 @@ export class ComplianceOperations {
       searchRefs,
       sort: query.sort,
       order: query.order,
-      after: query.after,
+      // As stored (lower case, namespace given): the cursor compares bytes.
+      after:
+        query.after === undefined ? undefined : entityRefParam(query.after),
       limit: query.limit,
       offset: query.offset,
     });
