@@ -150,6 +150,20 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
         'listed 1 entities of kinds Component, 66.7% fewer than the 3 known, more than infraCompliance.maxCatalogShrinkPercentage (66)',
       ),
     );
+    // Nor to a limit with a decimal: 4 of 7 is 57.14…% fewer, 57.1 read as the limit.
+    const seven = [
+      ...entities,
+      ...['epsilon', 'zeta', 'eta'].map(name =>
+        componentEntity(name, { dir: root }),
+      ),
+    ];
+    await runWith(seven, { maxCatalogShrinkPercentage: 100 });
+    await runWith(seven.slice(0, 3), { maxCatalogShrinkPercentage: 57.1 });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'listed 3 entities of kinds Component, 57.14% fewer than the 7 known, more than infraCompliance.maxCatalogShrinkPercentage (57.1)',
+      ),
+    );
   });
 
   it('scans the rest of the batch when the scan of one entity throws, and still marks removed entities', async () => {

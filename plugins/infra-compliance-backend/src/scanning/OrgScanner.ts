@@ -146,10 +146,10 @@ export class OrgScanner {
         shard + 1
       }/${shards} marks no entity removed from the catalog on this run: the catalog listed ${listed} entities of kinds ${config.kinds.join(
         ', ',
-      )}, ${
-        // Not rounded to the limit it exceeds ("50% fewer…, more than 50").
-        Number.isInteger(shrink) ? shrink : shrink.toFixed(1)
-      }% fewer than the ${known} known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
+      )}, ${shareAbove(
+        shrink,
+        limit,
+      )}% fewer than the ${known} known, more than infraCompliance.maxCatalogShrinkPercentage (${limit}). A catalog being rebuilt, a wrong catalog filter or a service token that may no longer read the entities lists fewer than there are; the next run checks again. If they were removed from the catalog (or infraCompliance.kinds changed), raise infraCompliance.maxCatalogShrinkPercentage (100: no limit) until a run has marked them.`,
     );
     return false;
   }
@@ -307,4 +307,17 @@ function summarize(
     counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
   }
   return { shard, shards, entities: outcomes.length, outcomes: counts };
+}
+
+/**
+ * A share that exceeds `limit`, with as few decimals as show that it does:
+ * rounded to the limit it exceeds, it read "50% fewer…, more than 50" (or
+ * 57.1 for 4 of 7 against 57.1). Whole, or one decimal at least.
+ */
+function shareAbove(share: number, limit: number): string {
+  if (Number.isInteger(share)) return String(share);
+  let digits = 1;
+  // toFixed takes up to 100 digits; a share above the limit differs from it well before.
+  while (digits < 100 && Number(share.toFixed(digits)) <= limit) digits++;
+  return share.toFixed(digits);
 }
