@@ -110,7 +110,7 @@ async function readFacts(
       // A service with nothing scored has no facts.
       if (fact) facts.push(fact);
     }
-    // A page shorter than the backend's limit (which may be lower than asked) is the last.
+    // A page shorter than its limit is the last (the backend refuses a limit above its maxPageSize, read here too).
     if (page.items.length === 0 || page.items.length < page.limit) return facts;
     after = page.items[page.items.length - 1].entityRef;
   }

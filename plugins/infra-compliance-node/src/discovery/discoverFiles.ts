@@ -1,9 +1,9 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
- * once, under its own path, or where that is left out, the first path the
- * walk (in name order, folders reached by symlinks last) meets it by (but a
- * file of a Terraform module or of a program is one of each folder it is
- * linked into). Vendored and generated folders are
+ * once, under its own path, or where the scan leaves that out, the first
+ * path the walk (in name order) meets it by (but a file of a Terraform
+ * module or of a program is one of each folder it is linked into, read
+ * under the path the walk meets the folder by). Vendored and generated folders are
  * skipped, symlinks are followed only while they stay inside the root,
  * binary and oversized files are passed over with a reason.
  */
@@ -14,6 +14,7 @@ import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance
 import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
 import { compareText } from '../support/compareText';
 import { firstInvalidUtf8Offset } from '../support/utf8';
+import { toPosix } from '../support/paths';
 import { nextTurn } from '../support/steps';
 
 function isAdapterFile(relativePath: string): boolean {
@@ -128,14 +129,19 @@ export async function discoverFiles(
   const visitedDirectories = new Set<string>();
   // Read once by real path, unless part of its folder (see isPartOfItsFolder):
   // a symlink to a template of the tree had it scanned twice, its findings
-  // reported twice. Under its own path where the walk meets it there too
-  // (a link added beside a template moves none of its findings to another
-  // path, which would change their fingerprints), else the first met.
+  // reported twice. Under its own path where the scan takes that path in (a
+  // link added beside a template, or to its folder, moves none of its
+  // findings to another path, which would change their fingerprints), else
+  // under the first path met.
   const pathByRealPath = new Map<string, string>();
-  const isOwnPath = (absolute: string, relative: string) =>
-    absolute === path.join(rootReal, relative);
   const toRead: { absolute: string; relative: string }[] = [];
-  const linkedFolders: { target: string; relative: string }[] = [];
+
+  /** A folder the walk does not enter: ignored by name, or left out by the config. */
+  const folderIsLeftOut = (name: string, parent: string, relative: string) =>
+    IGNORED_DIRECTORIES.has(name) ||
+    // A CDK cloud assembly's asset folders hold bundled code, not infrastructure.
+    (name.startsWith('asset.') && parent === 'cdk.out') ||
+    Boolean(exclude?.(relative) || exclude?.(`${relative}/`));
 
   const wanted = (relative: string) =>
     isCandidate(relative) &&
@@ -156,6 +162,20 @@ export async function discoverFiles(
     await nextTurn();
   };
 
+  /** Whether the walk would read a file by `own`, its path from the root, were no folder on it reached by a link first. */
+  const takesOwnPath = (own: string) => {
+    if (!own || own.startsWith('..') || !wanted(own)) return false;
+    const folders = own.split('/').slice(0, -1);
+    return folders.every(
+      (name, index) =>
+        !folderIsLeftOut(
+          name,
+          folders[index - 1] ?? '',
+          folders.slice(0, index + 1).join('/'),
+        ),
+    );
+  };
+
   /** `absolute` is a real path: the walk goes through real folders, and resolves symlinks. */
   const considerFile = (absolute: string, relative: string) => {
     if (!wanted(relative)) return;
@@ -163,12 +183,12 @@ export async function discoverFiles(
       toRead.push({ absolute, relative });
       return;
     }
-    const met = pathByRealPath.get(absolute);
-    if (
-      met === undefined ||
-      (!isOwnPath(absolute, met) && isOwnPath(absolute, relative))
-    )
-      pathByRealPath.set(absolute, relative);
+    if (pathByRealPath.has(absolute)) return;
+    const own = toPosix(path.relative(rootReal, absolute));
+    pathByRealPath.set(
+      absolute,
+      own !== relative && takesOwnPath(own) ? own : relative,
+    );
   };
 
   const readFile = (absolute: string, relative: string) => {
@@ -242,16 +262,12 @@ export async function discoverFiles(
         isFile = stat.isFile();
       }
       if (isDirectory) {
-        if (IGNORED_DIRECTORIES.has(entry.name)) continue;
-        // A CDK cloud assembly's asset folders hold bundled code, not infrastructure.
-        if (
-          entry.name.startsWith('asset.') &&
-          path.basename(directory) === 'cdk.out'
-        )
+        if (folderIsLeftOut(entry.name, path.basename(directory), relative))
           continue;
-        if (exclude?.(relative) || exclude?.(`${relative}/`)) continue;
-        if (target !== absolute) linkedFolders.push({ target, relative });
-        else await walk(target, relative);
+        // Under the first path met (in name order), the link's included: a
+        // Terraform module a call reaches through a link to its folder is
+        // read there, as the call names it.
+        await walk(target, relative);
       } else if (isFile) {
         considerFile(target, relative);
       } else if (wanted(relative)) {
@@ -263,15 +279,7 @@ export async function discoverFiles(
 
   // A link given as the root keeps its own name.
   if (rootIsFile) considerFile(rootReal, path.basename(root));
-  else {
-    await walk(rootReal, '');
-    // Folders reached by symlinks last: one the walk meets by its own path
-    // is read there (walked once), under the link only when the config or
-    // an ignored folder leaves its own path out.
-    // Walking one may add others to the end.
-    for (let i = 0; i < linkedFolders.length; i++)
-      await walk(linkedFolders[i].target, linkedFolders[i].relative);
-  }
+  else await walk(rootReal, '');
   for (const [absolute, relative] of pathByRealPath)
     toRead.push({ absolute, relative });
   for (const { absolute, relative } of toRead) {

@@ -582,6 +582,25 @@ Resources:
     ]);
   });
 
+  it('expands a Terraform module a call reaches through a link to its folder, under the path the call names', async () => {
+    write(
+      'shared/logmod/main.tf',
+      'variable "name" {}\nresource "aws_cloudwatch_log_group" "logs" {\n  name = "/aws/lambda/${var.name}"\n}\n',
+    );
+    write(
+      'envs/prod/main.tf',
+      'module "logs" {\n  source = "./logmod"\n  name   = "prod"\n}\n',
+    );
+    fs.symlinkSync(
+      '../../shared/logmod',
+      path.join(root, 'envs', 'prod', 'logmod'),
+    );
+    const result = await scanPath(root, { rules: ['LOG-002'] });
+    expect(brief(result.findings)).toEqual([
+      'LOG-002 envs/prod/logmod/main.tf:2 module.logs.aws_cloudwatch_log_group.logs',
+    ]);
+  });
+
   it('reports a template that is not UTF-8 as PARSE-001 "not valid UTF-8" with the line', async () => {
     write(
       'latin1.yaml',
