@@ -29,7 +29,7 @@ function isAdapterFile(relativePath: string): boolean {
  * imports. Linked into two folders (a shared `versions.tf`, a stack module
  * two apps import), it is a file of each, read under each path.
  */
-function isPartOfItsFolder(relativePath: string): boolean {
+export function isPartOfItsFolder(relativePath: string): boolean {
   return LAZY_ADAPTERS.some(
     adapter =>
       (adapter.moduleIsFolder || adapter.program) &&
@@ -45,6 +45,9 @@ export interface DiscoveredFile {
   /** Set when the bytes are not valid UTF-8: the text is then a lossy decoding. */
   decodeError?: { line: number; message: string };
 }
+
+/** Why a symlink whose target is outside the root is not followed (see SkippedFile). */
+export const LEAVES_ROOT = 'symlink leaves the scanned root';
 
 export interface DiscoveryOptions {
   /** Which files to read (by path relative to the root); default: any file some adapter may read. */
@@ -253,7 +256,7 @@ export async function discoverFiles(
         if (target !== rootReal && !target.startsWith(rootReal + path.sep)) {
           result.skipped.push({
             path: relative,
-            reason: 'symlink leaves the scanned root',
+            reason: LEAVES_ROOT,
           });
           continue;
         }

@@ -15,9 +15,10 @@ import {
   DiscoveryOptions,
   discoverFiles,
   isLeftInByPaths,
+  isPartOfItsFolder,
 } from '../discovery/discoverFiles';
 import { compareText } from '../support/compareText';
-import { repositoryRootOf } from '../support/paths';
+import { realPathOf, repositoryRootOf } from '../support/paths';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
@@ -258,7 +259,10 @@ function holdsFileNamed(folder: string, name: RegExp): boolean {
  * as given, unless `paths` leave it out (by its path from `folder`), and the
  * files of `folder` their formats read, as a scan of it reads them (the
  * other templates, the other files of a Terraform module, the modules of a
- * program).
+ * program). Each file is read once, as discoverFiles reads it (see
+ * namedOnce): a template named twice, through a symlink to it or to its
+ * folder, or one that the folder holds a link to, is read under the path
+ * named.
  */
 export async function discoverNamedFiles(
   folder: string,
@@ -266,8 +270,11 @@ export async function discoverNamedFiles(
   options: DiscoveryOptions,
 ): Promise<Discovery> {
   const own: Discovery = { files: [], skipped: [] };
-  for (const relative of new Set(named)) {
-    if (!isLeftInByPaths(relative, options)) continue;
+  const { read, readOnce } = namedOnce(
+    folder,
+    named.filter(relative => isLeftInByPaths(relative, options)),
+  );
+  for (const relative of read) {
     // The file itself, read under the name it was given: a scan of the folder may pass over its folder (`vendor/`).
     const alone = await discoverFiles(path.join(folder, relative));
     own.files.push(...alone.files.map(file => ({ ...file, path: relative })));
@@ -302,7 +309,10 @@ export async function discoverNamedFiles(
     !stack.notText?.has(entry.path) ||
     namesOfStacksReadWhole.some(pattern => pattern.test(entry.path));
   const isNamed = new Set(named);
-  const others = (entry: { path: string }) => !isNamed.has(entry.path);
+  const others = (entry: { path: string }) =>
+    !isNamed.has(entry.path) &&
+    (isPartOfItsFolder(entry.path) ||
+      !readOnce.has(realPathOf(path.join(folder, entry.path))));
   const byPath = (a: { path: string }, b: { path: string }) =>
     compareText(a.path, b.path);
   return {
@@ -314,5 +324,37 @@ export async function discoverNamedFiles(
       ...stack.skipped.filter(entry => others(entry) && mayBeOfStack(entry)),
       ...own.skipped,
     ].sort(byPath),
+  };
+}
+
+/**
+ * The files named (paths from `folder`, left in by the config) to read:
+ * each real file once, under its own path where that is named (a symlink
+ * named beside it moves none of its findings to another path), else the
+ * first named, as discoverFiles reads a file that links lead to. A file of
+ * a Terraform module or of a program is one of each folder it is linked
+ * into, read under each path (see isPartOfItsFolder). With the real paths
+ * of the files read once, which the rest of the folder does not read again.
+ */
+function namedOnce(
+  folder: string,
+  named: readonly string[],
+): { read: string[]; readOnce: Set<string> } {
+  const folderReal = realPathOf(folder);
+  const realPaths = new Map<string, string>();
+  const pathByRealPath = new Map<string, string>();
+  for (const relative of new Set(named)) {
+    if (isPartOfItsFolder(relative)) continue;
+    const real = realPathOf(path.join(folder, relative));
+    realPaths.set(relative, real);
+    if (!pathByRealPath.has(real) || path.join(folderReal, relative) === real)
+      pathByRealPath.set(real, relative);
+  }
+  return {
+    read: [...new Set(named)].filter(relative => {
+      const real = realPaths.get(relative);
+      return real === undefined || pathByRealPath.get(real) === relative;
+    }),
+    readOnce: new Set(pathByRealPath.keys()),
   };
 }

@@ -46,6 +46,23 @@ export class Jobs extends cdk.Stack {
   );
 }
 
+/** A function with no dead-letter target, alarm or log group: findings in any stack. */
+const FUNCTION_TEMPLATE = `Resources:
+  Processor:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/processor
+      Code:
+        ZipFile: exports.handler = async () => {};
+`;
+
+async function link(target: string, file: string) {
+  await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+  await fs.symlink(target, path.join(root, file));
+}
+
 describe('scanGivenPaths', () => {
   it('lets the event loop run while it goes through a workspace of thousands of files that hold no infrastructure code', async () => {
     // A Scaffolder action scans in the backend's process: its other requests wait for each turn of the event loop.
@@ -120,6 +137,127 @@ describe('scanGivenPaths', () => {
       'stack.ts',
     ]);
     expect(confined.ranRules).toContain('OPS-003');
+  });
+
+  it('reads a file that paths given reach twice, by hand or through a symlink, once: under its own path where one of them reads it there, else the first given', async () => {
+    await write('t/template.yaml', FUNCTION_TEMPLATE);
+    await link('template.yaml', 't/a-link.yaml');
+    await link('../t/template.yaml', 'l/b-link.yaml');
+    await link('../t/template.yaml', 'm/c-link.yaml');
+    await link('t', 'tl');
+    const scan = async (...paths: string[]) =>
+      (await scanGivenPaths({ paths, cwd: root })).result;
+    const alone = await scan('t/template.yaml');
+    expect(alone.findings.length).toBeGreaterThan(0);
+    for (const paths of [
+      ['t/template.yaml', 't/a-link.yaml'],
+      ['t/a-link.yaml', 't/template.yaml'],
+      ['t/template.yaml', './t/template.yaml'],
+      ['t', 't/template.yaml'],
+      ['t', 't/a-link.yaml'],
+      ['t/a-link.yaml', 't'],
+      ['l/b-link.yaml', 't/template.yaml'],
+      ['t', 'l/b-link.yaml'],
+      ['.', 'l/b-link.yaml'],
+      ['tl', 't'],
+    ]) {
+      const { files, findings, scorecard } = await scan(...paths);
+      expect({ paths, files: files.map(file => file.path) }).toEqual({
+        paths,
+        files: ['t/template.yaml'],
+      });
+      // The fingerprints of a scan of the file alone, or of `scan .`.
+      expect(findings).toEqual(alone.findings);
+      expect(scorecard).toEqual(alone.scorecard);
+    }
+    // Its own path given by none: the first given.
+    for (const paths of [
+      ['l/b-link.yaml', 'm/c-link.yaml'],
+      ['m/c-link.yaml', 'l/b-link.yaml'],
+    ]) {
+      const { files, findings } = await scan(...paths);
+      expect(files.map(file => file.path)).toEqual([paths[0]]);
+      expect(findings).toHaveLength(alone.findings.length);
+    }
+
+    // A file of a Terraform module is one of each module it is linked into.
+    await write(
+      'modules/a/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    await link('../a/main.tf', 'modules/b/main.tf');
+    expect(
+      (await scan('modules/a/main.tf', 'modules/b/main.tf')).files.map(
+        file => file.path,
+      ),
+    ).toEqual(['modules/a/main.tf', 'modules/b/main.tf']);
+  });
+
+  it('reports no link as skipped that leads out of a path given to what another path given scans', async () => {
+    await write('t.yaml', FUNCTION_TEMPLATE);
+    await link('../t.yaml', 'x/t.yaml');
+    await write('y/own.yaml', FUNCTION_TEMPLATE);
+    await link('../y', 'w/dir');
+    const scan = async (...paths: string[]) => {
+      const warnings: string[] = [];
+      const { result } = await scanGivenPaths({
+        paths,
+        cwd: root,
+        onWarning: warning => warnings.push(warning),
+      });
+      return {
+        files: result.files.map(file => file.path),
+        skipped: result.skipped,
+        warnings,
+      };
+    };
+    expect(await scan('x', '.')).toEqual({
+      files: ['t.yaml', 'y/own.yaml'],
+      skipped: [],
+      warnings: [],
+    });
+    expect(await scan('.', 'x')).toEqual(await scan('x', '.'));
+    expect(await scan('x', 't.yaml')).toEqual({
+      files: ['t.yaml'],
+      skipped: [],
+      warnings: [],
+    });
+    // A link to a folder another path given walks.
+    expect(await scan('w', 'y')).toEqual({
+      files: ['y/own.yaml'],
+      skipped: [],
+      warnings: [],
+    });
+    // What no path given scans stays skipped.
+    expect(await scan('x', 'y')).toEqual({
+      files: ['y/own.yaml'],
+      skipped: [
+        { path: 'x/t.yaml', reason: 'symlink leaves the scanned root' },
+      ],
+      warnings: [
+        'no infrastructure-as-code file read in x: 1 file skipped (the report says why)',
+      ],
+    });
+    // A file named, read with the templates of its folder: another link there to what it is is no file skipped.
+    await link('../t.yaml', 'x/t2.yaml');
+    expect(await scan('x/t2.yaml')).toEqual({
+      files: ['x/t2.yaml'],
+      skipped: [],
+      warnings: [],
+    });
+    // A file of a Terraform module read in another is not read in this one: its module is judged without it.
+    await write(
+      'modules/a/main.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+    );
+    await write('modules/b/queue.tf', 'variable "name" {}\n');
+    await link('../a/main.tf', 'modules/b/main.tf');
+    expect((await scan('modules/a', 'modules/b')).skipped).toEqual([
+      {
+        path: 'modules/b/main.tf',
+        reason: 'symlink leaves the scanned root',
+      },
+    ]);
   });
 
   it('names the rule options as the caller does when they leave no rule to run', async () => {

@@ -13,6 +13,7 @@ import {
   RULE_CATALOG,
   SEVERITIES,
   Severity,
+  SkippedFile,
   computeScorecard,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
@@ -39,6 +40,12 @@ import { compareText } from '../support/compareText';
 import { describeFsError } from '../support/describeFsError';
 import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
 import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
+import {
+  UnitScan,
+  linksScannedElsewhere,
+  pathsReportedElsewhere,
+  reportedFiles,
+} from './scannedOnce';
 
 /**
  * Bad input of a scan: a path that cannot be read, an unknown rule id, a
@@ -153,7 +160,10 @@ export async function scanGivenPaths(
     file,
     target: realPathOf(path.resolve(cwd, file)),
   }));
-  const scans: { unit: ScanUnit; result: ScanResult }[] = [];
+  const scans: (UnitScan & {
+    config: ScanConfig;
+    pathPrefix: string | undefined;
+  })[] = [];
   const ranRules = new Set<string>();
   // A config several scans read (the repository's, for files given by name in two stacks) warns once.
   const configWarnings = new Set<string>();
@@ -204,18 +214,36 @@ export async function scanGivenPaths(
           `cannot write ${replaced.file}: it is a file the scan reads, which the report would replace`,
         );
     }
-    for (const notRead of pathsNotRead(unit, result, pathPrefix)) {
+    scans.push({ unit, result, config, pathPrefix });
+  }
+
+  const srcRoot = relativeToCwd ? cwd : units[0].baseDirectory;
+  // Once all are scanned: a link one path's walk leaves out may lead to what a path given after it scans.
+  const scannedElsewhere = linksScannedElsewhere(scans, srcRoot);
+  for (const { unit, result, config, pathPrefix } of scans) {
+    for (const notRead of pathsNotRead(
+      unit,
+      result,
+      pathPrefix,
+      scannedElsewhere,
+    )) {
       // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
       if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
       options.onWarning?.(noFileWarning(notRead, config));
     }
-    scans.push({ unit, result });
   }
 
   return {
-    result: scans.length === 1 ? scans[0].result : mergeScans(scans),
+    result:
+      scans.length === 1
+        ? scans[0].result
+        : mergeScans(
+            scans,
+            pathsReportedElsewhere(scans, roots, cwd),
+            scannedElsewhere,
+          ),
     ranRules: [...ranRules],
-    srcRoot: relativeToCwd ? cwd : units[0].baseDirectory,
+    srcRoot,
     repositoryRoot: scannedRepositoryRoot(units, cwd),
   };
 }
@@ -456,15 +484,7 @@ function filesRead(
 ): Set<string> {
   // Paths are the root's, or, with several roots or files given by name, those of `cwd` (see pathPrefix).
   return new Set(
-    [
-      ...result.files.map(scanned => scanned.path),
-      ...(result.stackFiles ?? []),
-      // A program's project file (`cdk.json`) and the modules it imports that declare nothing, which `files` leaves out.
-      ...(result.programs ?? []).flatMap(program => [
-        program.project,
-        ...program.files,
-      ]),
-    ].map(read =>
+    [...reportedFiles(result), ...(result.stackFiles ?? [])].map(read =>
       realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)),
     ),
   );
@@ -481,18 +501,23 @@ interface PathNotRead {
 
 /**
  * The paths given that a scan read no file of: a folder, or a file read
- * alone, whose report lists no file; a file named with its stack that the
- * report lists neither as read nor as the project file of a program read.
+ * alone, whose report lists no file, but for a folder whose files are all
+ * links to what another path given scanned (see linksScannedElsewhere); a
+ * file named with its stack that the report lists neither as read nor as
+ * the project file of a program read.
  */
 function pathsNotRead(
   unit: ScanUnit,
   result: ScanResult,
   pathPrefix: string | undefined,
+  scannedElsewhere: (skipped: SkippedFile) => boolean,
 ): PathNotRead[] {
   const { namedFiles } = unit;
   if (!namedFiles) {
     if (result.files.length > 0) return [];
-    const filesSkipped = new Set(result.skipped.map(file => file.path)).size;
+    const skipped = result.skipped.filter(file => !scannedElsewhere(file));
+    if (skipped.length === 0 && result.skipped.length > 0) return [];
+    const filesSkipped = new Set(skipped.map(file => file.path)).size;
     return unit.roots.map(root => ({
       root,
       named: root.isFile ? path.basename(root.absolute) : undefined,
@@ -571,7 +596,11 @@ function noFileWarning(
  * it rather than one that skipped it, and as a folder, the outermost, rather
  * than the file alone (a folder reads the files a template or module uses).
  * A file only findings name (a `cdk.json` that does not parse) goes with the
- * first root, in that order, that reports on it.
+ * first root, in that order, that reports on it. A file two roots read
+ * under two paths (through a symlink) is reported under one, the others
+ * being `reportedElsewhere` (see pathsReportedElsewhere); a link a root did
+ * not follow to what another scanned is no file skipped
+ * (`scannedElsewhere`, see linksScannedElsewhere).
  *
  * A root that scanned files its file's root did not (a stack of its own
  * that calls a module both reach, which the other's `paths` leave out) also
@@ -582,8 +611,29 @@ function noFileWarning(
  * roots are taken in one order, whatever the order of the paths.
  */
 function mergeScans(
-  scans: { unit: ScanUnit; result: ScanResult }[],
+  unitScans: readonly UnitScan[],
+  reportedElsewhere: ReadonlySet<string>,
+  scannedElsewhere: (skipped: SkippedFile) => boolean,
 ): ScanResult {
+  const here = (file: string | undefined) =>
+    file === undefined || !reportedElsewhere.has(file);
+  const scans = unitScans.map(
+    ({ unit, result }): UnitScan => ({
+      unit,
+      result: {
+        ...result,
+        files: result.files.filter(file => here(file.path)),
+        skipped: result.skipped.filter(
+          file => here(file.path) && !scannedElsewhere(file),
+        ),
+        findings: result.findings.filter(finding => here(finding.file)),
+        checks: result.checks.filter(check => here(check.file)),
+        unusedSuppressions: result.unusedSuppressions?.filter(unused =>
+          here(unused.file),
+        ),
+      },
+    }),
+  );
   const ranked = [...scans].sort(
     (a, b) =>
       Number(a.unit.isFile) - Number(b.unit.isFile) ||
