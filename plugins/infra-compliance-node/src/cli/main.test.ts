@@ -735,6 +735,49 @@ describe('several paths', () => {
     ).toEqual(['template.yaml']);
   });
 
+  it('outside a Git repository, names files in Code Quality and JUnit from the current directory, and in GitHub annotations by their absolute path', async () => {
+    await write('infra/orders/template.yaml', SERVICE_TEMPLATE);
+    const pathsOf = async (format: string, ...paths: string[]) => {
+      const report = (await run('scan', ...paths, '--format', format)).stdout;
+      const named =
+        format === 'gitlab'
+          ? JSON.parse(report).map(
+              (issue: { location: { path: string } }) => issue.location.path,
+            )
+          : [
+              ...report.matchAll(
+                format === 'github'
+                  ? /^::\w+ file=([^,]+),/gm
+                  : / file="([^"]+)"/g,
+              ),
+            ].map(match => match[1]);
+      return [...new Set(named)];
+    };
+    // A CI job runs in its checkout, from whose root GitLab reads a path: not from the folder scanned.
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    expect(await pathsOf('gitlab', 'infra/orders')).toEqual([
+      'infra/orders/template.yaml',
+    ]);
+    expect(await pathsOf('junit', 'infra/orders')).toEqual([
+      'infra/orders/template.yaml',
+    ]);
+    // GitHub's runner names an absolute path from its workspace, whatever the step's working directory.
+    expect(await pathsOf('github', 'infra/orders')).toEqual([
+      path.join(root, 'infra/orders/template.yaml'),
+    ]);
+    // A folder outside the current directory: no relative path names it.
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'infra'));
+    expect(await pathsOf('gitlab', '../service')).toEqual([
+      path.join(root, 'service/template.yaml'),
+    ]);
+    // The JSON report's paths, and so the fingerprints, stay relative to the folder scanned.
+    expect(
+      json(await run('scan', 'orders', '--format', 'json')).files.map(
+        f => f.path,
+      ),
+    ).toEqual(['template.yaml']);
+  });
+
   it('scans a path given inside a folder the outer walk passes over (vendor)', async () => {
     await write('vendor/mod/template.yaml', SERVICE_TEMPLATE);
     jest.spyOn(process, 'cwd').mockReturnValue(root);
@@ -1971,13 +2014,14 @@ describe('unused suppressions', () => {
         unusedLine + 1
       }  LOG-002  AuditLogs [baseline]\n`,
     );
+    // Outside a Git repository, and outside the current directory: by the absolute path.
     expect((await scan('--format', 'github')).stdout).toContain(
-      `::notice file=service/template.yaml,line=${
+      `::notice file=${path.join(root, 'service/template.yaml')},line=${
         unusedLine + 1
       },title=Unused suppression of LOG-002::[baseline] The suppression of LOG-002 on AuditLogs suppressed nothing`,
     );
     expect((await scan('--format', 'junit')).stdout).toContain(
-      `Location: service/template.yaml:${
+      `Location: ${path.join(root, 'service/template.yaml')}:${
         unusedLine + 1
       }\nBaseline: already in the baseline</failure>`,
     );

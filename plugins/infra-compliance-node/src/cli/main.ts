@@ -457,6 +457,7 @@ async function runScan(
     ranRules: scan.ranRules,
     srcRoot: scan.srcRoot,
     repositoryRoot: scan.repositoryRoot,
+    cwd: scan.cwd,
     // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
     onWarning: warn,
   };

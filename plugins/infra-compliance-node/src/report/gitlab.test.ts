@@ -46,6 +46,36 @@ describe('toCodeQuality', () => {
     expect(outside.location.path).toBe('/x.yaml');
   });
 
+  it('outside a repository, names files from the directory the scan ran in, or by their absolute path', () => {
+    // A folder scanned outside any repository: a path from it would name another file of the job's checkout.
+    const report = {
+      ...sampleReport(),
+      findings: [finding('DLQ-001', { file: 'template.yaml' })],
+    };
+    const pathOf = (options: Parameters<typeof toCodeQuality>[1]) =>
+      toCodeQuality(report, options)[0].location.path;
+    expect(
+      pathOf({
+        srcRoot: '/work/infra/orders',
+        rootOutsideRepository: '/work',
+      }),
+    ).toBe('infra/orders/template.yaml');
+    expect(
+      pathOf({ srcRoot: '/elsewhere/orders', rootOutsideRepository: '/work' }),
+    ).toBe('/elsewhere/orders/template.yaml');
+    expect(pathOf({ srcRoot: '/work/infra/orders' })).toBe(
+      '/work/infra/orders/template.yaml',
+    );
+    // In a repository, from its root wherever the scan ran.
+    expect(
+      pathOf({
+        srcRoot: '/repo/infra/orders',
+        repositoryRoot: '/repo',
+        rootOutsideRepository: '/work',
+      }),
+    ).toBe('infra/orders/template.yaml');
+  });
+
   it('gives the same finding in two folders of a repository two fingerprints, each the same in every run', () => {
     // Two jobs, each scanning one service, whose reports GitLab merges: both name their file template.yaml.
     const report = sampleReport();

@@ -11,20 +11,32 @@ export interface RepositoryPathOptions {
    * are written from there.
    */
   repositoryRoot?: string;
+  /**
+   * Where no repository holds the files (no `repositoryRoot`): the
+   * directory their paths are written from instead, the one the scan ran in
+   * (a CI job runs in its checkout, whose root GitLab reads paths from).
+   * Without it, those paths are absolute.
+   */
+  rootOutsideRepository?: string;
 }
 
 /**
  * How a report read from the repository's root names a report path: from
  * that root (see pathFromRoot) when `srcRoot` is known, else as the report
- * has it.
+ * has it. Outside a repository, from `rootOutsideRepository`, else by the
+ * absolute path: a path from the folder scanned, which the reader does not
+ * know, would name another file.
  */
 export function repositoryPaths(
   options: RepositoryPathOptions,
 ): (file: string) => string {
   const { srcRoot } = options;
   if (!srcRoot) return file => file;
-  const root = realPathOf(options.repositoryRoot ?? srcRoot);
-  return file => pathFromRoot(file, srcRoot, root).path;
+  const root = options.repositoryRoot ?? options.rootOutsideRepository;
+  if (root === undefined)
+    return file => realPathOf(path.resolve(srcRoot, file));
+  const realRoot = realPathOf(root);
+  return file => pathFromRoot(file, srcRoot, realRoot).path;
 }
 
 /**

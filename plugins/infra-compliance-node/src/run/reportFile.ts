@@ -61,11 +61,19 @@ export function renderReport(
   options: RenderReportOptions,
 ): string {
   const { srcRoot, repositoryRoot } = options;
+  // Outside a repository, GitLab (Code Quality, and the JUnit report it links) reads paths from the job's checkout,
+  // where the scan runs; GitHub's runner names an absolute path from its workspace (GITHUB_WORKSPACE), whatever the
+  // step's working-directory.
+  const fromCheckout = {
+    srcRoot,
+    repositoryRoot,
+    rootOutsideRepository: options.cwd,
+  };
   if (format === 'json') {
     return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
   }
   if (format === 'gitlab') {
-    const issues = toCodeQuality(result, { srcRoot, repositoryRoot });
+    const issues = toCodeQuality(result, fromCheckout);
     return `${JSON.stringify(issues, null, 2)}\n`;
   }
   if (format === 'github') {
@@ -76,7 +84,7 @@ export function renderReport(
     });
   }
   if (format === 'junit') {
-    return toJUnit(result, { srcRoot, repositoryRoot });
+    return toJUnit(result, fromCheckout);
   }
   if (format === 'sarif') {
     const log = toSarif(result, {

@@ -124,6 +124,8 @@ export interface ReportContext {
   srcRoot: string;
   /** The root of the Git repository the paths scanned are in, from which SARIF and Code Quality name the files. */
   repositoryRoot?: string;
+  /** The directory the paths were given from: outside a repository, Code Quality and JUnit name files from it. */
+  cwd?: string;
 }
 
 /** A scan of paths given. */
@@ -245,6 +247,7 @@ export async function scanGivenPaths(
     ranRules: [...ranRules],
     srcRoot,
     repositoryRoot: scannedRepositoryRoot(units, cwd),
+    cwd,
   };
 }
 
