@@ -552,17 +552,24 @@ describe.each(databases.eachSupportedId())(
       );
       expect(scans.body.totalCount).toBe(2);
       expect(scans.body.items[0].id).toBe(res.body.scanId);
-      // What the org-wide scan did not judge (nothing) and the suppressions
-      // it found unused (none), on that scan and the scorecard; the
-      // unchanged scan and the list carry neither.
+      // What the org-wide scan did not judge (nothing), the suppressions
+      // it found unused and the warnings of the repository's config (none),
+      // on that scan and the scorecard; the unchanged scan and the list
+      // carry none of them.
       const succeeded = scans.body.items[1];
       expect(succeeded.status).toBe('succeeded');
       const covered = { skipped: [], notModelled: [] };
       const unusedSuppressions = { items: [] };
+      const configWarnings: string[] = [];
       expect(
         (await request(backend.server).get(`${BASE}/scans/${succeeded.id}`))
           .body,
-      ).toEqual({ ...succeeded, coverage: covered, unusedSuppressions });
+      ).toEqual({
+        ...succeeded,
+        coverage: covered,
+        unusedSuppressions,
+        configWarnings,
+      });
       expect(scan).not.toHaveProperty('coverage');
       expect(
         scans.body.items.filter((item: object) => 'coverage' in item),
@@ -574,6 +581,7 @@ describe.each(databases.eachSupportedId())(
         ...succeeded,
         coverage: covered,
         unusedSuppressions,
+        configWarnings,
       });
 
       const unscannable = await request(backend.server).post(
@@ -1900,6 +1908,77 @@ describe.each(databases.eachSupportedId())(
       expect(afterFailure.lastSuccessfulScan).toMatchObject({
         id: scan.body.scanId,
         unusedSuppressions: unused,
+      });
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'infra-compliance with a repository whose config says what is odd but not wrong, on %p',
+  databaseId => {
+    let root: string;
+
+    beforeEach(async () => {
+      root = await makeTempDir();
+    });
+
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it('serves the warnings of the config the last successful scan read on the scan and the scorecard, as openapi.yaml describes, and keeps them through a failed scan', async () => {
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await writeFiles(dir, {
+        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
+      });
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({
+            entities: [componentEntity('orders', { dir })],
+          }),
+        ],
+      });
+      const scorecard = async () => {
+        const res = await request(server).get(`${ORDERS}/scorecard`);
+        expect(res.status).toBe(200);
+        expect(
+          undocumentedIn200(
+            '/entities/{kind}/{namespace}/{name}/scorecard',
+            res.body,
+          ),
+        ).toBeUndefined();
+        return res.body;
+      };
+      const configWarnings = [
+        '.infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+      ];
+
+      const scan = await request(server).post(`${ORDERS}/scans`);
+      expect(scan.status).toBe(202);
+      const scanned = await waitForScan(server, scan.headers.location);
+      expect(scanned).toMatchObject({ status: 'succeeded', configWarnings });
+      expect(undocumentedIn200('/scans/{scanId}', scanned)).toBeUndefined();
+      const card = await scorecard();
+      expect(card.lastSuccessfulScan.configWarnings).toEqual(configWarnings);
+      expect(card.lastScan).not.toHaveProperty('configWarnings');
+      const scans = await request(server).get(`${ORDERS}/scans`);
+      expect(scans.body.items[0]).not.toHaveProperty('configWarnings');
+
+      // The repository gone: the scan fails, the warnings stay those of the last good one.
+      await fs.rm(dir, { recursive: true, force: true });
+      const failing = await request(server).post(`${ORDERS}/scans`);
+      expect(await waitForScan(server, failing.headers.location)).toMatchObject(
+        { status: 'failed' },
+      );
+      const afterFailure = await scorecard();
+      expect(afterFailure.lastScan).toMatchObject({ status: 'failed' });
+      expect(afterFailure.lastSuccessfulScan).toMatchObject({
+        id: scan.body.scanId,
+        configWarnings,
       });
     });
   },

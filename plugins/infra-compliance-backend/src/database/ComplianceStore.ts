@@ -88,7 +88,7 @@ function categoryScoreSort(category: Category): CategoryScoreSort {
 export const CATEGORY_SCORE_SORTS: readonly CategoryScoreSort[] =
   CATEGORY_IDS.map(categoryScoreSort);
 
-/** The columns {@link toScan} reads, but the coverage and the unused suppressions: those of a list of scans. */
+/** The columns {@link toScan} reads, but the coverage, the unused suppressions and the config warnings: those of a list of scans. */
 const SCAN_LIST_COLUMNS = [
   'id',
   'entity_ref',
@@ -286,6 +286,11 @@ export interface ScanWrite {
    * scan; undefined when the engine does not report them.
    */
   unusedSuppressions?: ScanUnusedSuppressions;
+  /**
+   * The warnings of the repository's config it read, recorded on the
+   * succeeded scan; undefined when not told (stored as on older scans).
+   */
+  configWarnings?: readonly string[];
 }
 
 /** An entity's grade before and after a change of its score (null: no score). */
@@ -1152,11 +1157,12 @@ export class ComplianceStore {
    * checks, score snapshot, entity summary, scan status; releases the lock.
    * A scan that found what the entity's last successful scan did (no
    * finding new, changed, reopened or resolved; the same checks, file
-   * counts, coverage and unused suppressions; the same engine) is recorded as unchanged
-   * instead, as a tree whose ETag did not change is: nothing is written
-   * but the scan, which the scan retention deletes in time. (A local
-   * directory has no ETag: it is scanned every time, and each scan kept a
-   * successful scan and a score snapshot for good.)
+   * counts, coverage, unused suppressions and config warnings; the same
+   * engine) is recorded as unchanged instead, as a tree whose ETag did not
+   * change is: nothing is written but the scan, which the scan retention
+   * deletes in time. (A local directory has no ETag: it is scanned every
+   * time, and each scan kept a successful scan and a score snapshot for
+   * good.)
    */
   async commitScan(write: ScanWrite): Promise<ScanCommit> {
     return this.db.transaction(async trx => {
@@ -1258,6 +1264,7 @@ export class ComplianceStore {
           files_skipped: write.filesSkipped,
           coverage: JSON.stringify(write.coverage),
           unused_suppressions: unusedSuppressionsColumn(write),
+          config_warnings: configWarningsColumn(write),
           checks_total: write.checks.length,
           findings_total: counts.findings,
           findings_new: counts.new,
@@ -1289,11 +1296,11 @@ export class ComplianceStore {
 
   /**
    * Whether the scan's checks, per rule, its counts of files scanned and
-   * skipped, its coverage and its unused suppressions are those of the
-   * entity's last successful scan: the coverage and the unused suppressions
-   * the UI shows are that scan's, and must not go stale (a type not
-   * modelled more or less, another reason to skip a file, a suppression
-   * that moved to another line).
+   * skipped, its coverage, its unused suppressions and its config warnings
+   * are those of the entity's last successful scan: what the UI shows of
+   * them is that scan's, and must not go stale (a type not modelled more or
+   * less, another reason to skip a file, a suppression that moved to
+   * another line, a rule disabled twice or no longer).
    */
   private async sameAsLastSuccessfulScan(
     trx: Knex.Transaction,
@@ -1307,13 +1314,15 @@ export class ComplianceStore {
         'files_skipped',
         'coverage',
         'unused_suppressions',
+        'config_warnings',
       );
     if (
       !last ||
       num(last.files_scanned) !== write.filesScanned ||
       num(last.files_skipped) !== write.filesSkipped ||
       last.coverage !== JSON.stringify(write.coverage) ||
-      (last.unused_suppressions ?? null) !== unusedSuppressionsColumn(write)
+      (last.unused_suppressions ?? null) !== unusedSuppressionsColumn(write) ||
+      (last.config_warnings ?? null) !== configWarningsColumn(write)
     )
       return false;
     const checks = checksPerRule(write.checks);
@@ -1916,11 +1925,11 @@ export class ComplianceStore {
       .where('entity_ref', entityRef)
       .first();
     if (!row) return undefined;
-    // The coverage and the unused suppressions once, on the scan the grade
-    // is of: the three are often one.
+    // The coverage, the unused suppressions and the config warnings once,
+    // on the scan the grade is of: the three scans are often one.
     const withoutCoverage = (scan: Scan | undefined) => {
       if (!scan) return undefined;
-      const { coverage, unusedSuppressions, ...rest } = scan;
+      const { coverage, unusedSuppressions, configWarnings, ...rest } = scan;
       return rest;
     };
     const [lastScan, lastSuccessfulScan, lastCompletedScan] = await Promise.all(
@@ -3022,7 +3031,32 @@ function toScan(row: Record<string, any>): Scan {
   if (coverage) scan.coverage = coverage;
   const unusedSuppressions = parseUnusedSuppressions(row.unused_suppressions);
   if (unusedSuppressions) scan.unusedSuppressions = unusedSuppressions;
+  const configWarnings = parseConfigWarnings(row.config_warnings);
+  if (configWarnings) scan.configWarnings = configWarnings;
   return scan;
+}
+
+/** The scans column of a scan's config warnings: null when not told. */
+function configWarningsColumn(write: ScanWrite): string | null {
+  return write.configWarnings ? JSON.stringify(write.configWarnings) : null;
+}
+
+/**
+ * A scan's stored config warnings; undefined when it has none, or when the
+ * column does not hold the JSON of them (a hand-edited row): the scan is
+ * served without them rather than not at all.
+ */
+function parseConfigWarnings(text: unknown): string[] | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const warnings = JSON.parse(text);
+    return Array.isArray(warnings) &&
+      warnings.every(warning => typeof warning === 'string')
+      ? warnings
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The scans column of a scan's unused suppressions: null when the engine did not report them. */

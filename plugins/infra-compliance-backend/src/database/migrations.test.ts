@@ -313,6 +313,45 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await indexesOf(knex, 'scans')).toEqual(indexes);
   });
 
+  it('adds the warnings of the config a scan read, null on the scans before it, and back down, the scans and their indexes kept', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = migrationsDirectory();
+    const migration = '20261207000003_scans_config_warnings.js';
+    await knex.migrate.latest({ directory });
+    const indexes = await indexesOf(knex, 'scans');
+    // The database as it was before the migration.
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'config_warnings')).toBe(false);
+    const scan = (id: string) => ({
+      id,
+      entity_ref: 'component:default/a',
+      trigger: 'schedule',
+      status: 'succeeded',
+      created_at: 0,
+    });
+    await knex('scans').insert(scan('before'));
+
+    await knex.migrate.up({ directory, name: migration });
+    const warnings = JSON.stringify([
+      '.infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+    ]);
+    await knex('scans').insert({ ...scan('after'), config_warnings: warnings });
+    expect(
+      await knex('scans').orderBy('id').select('id', 'config_warnings'),
+    ).toEqual([
+      { id: 'after', config_warnings: warnings },
+      { id: 'before', config_warnings: null },
+    ]);
+
+    await knex.migrate.down({ directory, name: migration });
+    expect(await knex.schema.hasColumn('scans', 'config_warnings')).toBe(false);
+    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+      'after',
+      'before',
+    ]);
+    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+  });
+
   it('indexes the score snapshots by entity and date with their counts for the timelines, and back down', async () => {
     const knex = await databases.init(databaseId);
     const directory = migrationsDirectory();

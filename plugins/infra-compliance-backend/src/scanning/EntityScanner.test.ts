@@ -1333,20 +1333,101 @@ new WorkQueue(stack, 'Work');
       );
     });
 
-    it("logs what the repository's config says that is odd but not wrong (a rule disabled twice), and scans with it", async () => {
-      const { knex, scanner, logger } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
-      await writeFiles(dir, {
-        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
-      });
-      const entity = componentEntity('orders', { dir });
-
-      const outcome = await scanner.run(entity, { trigger: 'schedule' });
-      expect(outcome.status).toBe('succeeded');
-      expect(logger.warn).toHaveBeenCalledWith(
-        `Infra Compliance: ${ENTITY_REF}: .infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`,
+    it("stores what the repository's config says that is odd but not wrong (a rule disabled twice) with the scan, which goes on, and logs it only when it differs from the last successful scan's", async () => {
+      const { knex, store, scanner, logger, advance, now } = await setup(
+        databaseId,
       );
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const entity = componentEntity('orders', { dir });
+      const twice = (line: number) =>
+        `.infra-compliance.yaml:${line}: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`;
+      const configWarningsLogged = () =>
+        logger.warn.mock.calls
+          .map(([message]) => message)
+          .filter(message => message.includes('.infra-compliance.yaml'));
+      const scanWith = async (config: string) => {
+        await writeFiles(dir, { '.infra-compliance.yaml': config });
+        advance(DAY_MS);
+        logger.warn.mockClear();
+        return scanner.run(entity, { trigger: 'schedule' });
+      };
+      const lastSuccessfulScan = async () =>
+        (await store.getEntityScorecard(ENTITY_REF, now()))!
+          .lastSuccessfulScan!;
+
+      const first = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
+      expect(first.status).toBe('succeeded');
       expect(await findingByRule(knex, 'DLQ-001')).toBeUndefined();
+      expect(configWarningsLogged()).toEqual([
+        `Infra Compliance: ${ENTITY_REF}: ${twice(2)}`,
+      ]);
+      const scan = await store.getScan(first.scanId!);
+      expect(scan!.configWarnings).toEqual([twice(2)]);
+      // As the unused suppressions, once, on the scan the grade is of.
+      const card = await store.getEntityScorecard(ENTITY_REF, now());
+      expect(card!.lastSuccessfulScan).toEqual(scan);
+      expect(card!.lastScan).not.toHaveProperty('configWarnings');
+      expect(card!.lastCompletedScan).not.toHaveProperty('configWarnings');
+      expect(
+        (await store.listScans(ENTITY_REF, 10, 0)).items[0],
+      ).not.toHaveProperty('configWarnings');
+
+      // The same config: the same warning, not logged again, whether the
+      // scan finds what the last one did or not.
+      const same = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
+      expect(same.status).toBe('unchanged');
+      expect(configWarningsLogged()).toEqual([]);
+      await writeFiles(dir, { 'template.yaml': TEMPLATE_WITH_DLQ });
+      const fixed = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
+      expect(fixed.status).toBe('succeeded');
+      expect(configWarningsLogged()).toEqual([]);
+      expect(await lastSuccessfulScan()).toMatchObject({
+        id: fixed.scanId,
+        configWarnings: [twice(2)],
+      });
+
+      // A line written above it: the same findings, the warning's line
+      // changed, which the page must not show stale; logged.
+      const moved = await scanWith(
+        'rules:\n  # the caller retries\n  disable: [DLQ-001, dlq-001]\n',
+      );
+      expect(moved.status).toBe('succeeded');
+      expect((await store.getScan(moved.scanId!))!.counts).toMatchObject({
+        new: 0,
+        resolved: 0,
+      });
+      expect(configWarningsLogged()).toEqual([
+        `Infra Compliance: ${ENTITY_REF}: ${twice(3)}`,
+      ]);
+      expect(await lastSuccessfulScan()).toMatchObject({
+        id: moved.scanId,
+        configWarnings: [twice(3)],
+      });
+
+      // A failed scan records none, and the last successful one keeps its own.
+      const failed = await scanWith('rules:\n  disable: [DLQ-001, OPS-999]\n');
+      expect(failed.status).toBe('failed');
+      expect(await store.getScan(failed.scanId!)).not.toHaveProperty(
+        'configWarnings',
+      );
+      expect(await lastSuccessfulScan()).toMatchObject({
+        id: moved.scanId,
+        configWarnings: [twice(3)],
+      });
+
+      // Fixed: none stored, nothing logged; written again, logged again.
+      const once = await scanWith('rules:\n  disable: [DLQ-001]\n');
+      expect(once.status).toBe('succeeded');
+      expect(configWarningsLogged()).toEqual([]);
+      expect(await lastSuccessfulScan()).toMatchObject({
+        id: once.scanId,
+        configWarnings: [],
+      });
+      const again = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
+      expect(again.status).toBe('succeeded');
+      expect(configWarningsLogged()).toEqual([
+        `Infra Compliance: ${ENTITY_REF}: ${twice(2)}`,
+      ]);
     });
 
     it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
@@ -1616,11 +1697,13 @@ new WorkQueue(stack, 'Work');
       const succeeded = await scanner.run(entity, { trigger: 'schedule' });
       expect(succeeded.status).toBe('succeeded');
       const scorecard = () => store.getEntityScorecard(ENTITY_REF, now());
-      // The same scan, its coverage and unused suppressions on lastSuccessfulScan only.
+      // The same scan, its coverage, unused suppressions and config
+      // warnings on lastSuccessfulScan only.
       expect((await scorecard())!.lastCompletedScan).toEqual({
         ...(await scorecard())!.lastSuccessfulScan,
         coverage: undefined,
         unusedSuppressions: undefined,
+        configWarnings: undefined,
       });
 
       advance(DAY_MS);
@@ -1827,6 +1910,7 @@ new WorkQueue(stack, 'Work');
         ...scan,
         coverage: undefined,
         unusedSuppressions: undefined,
+        configWarnings: undefined,
       });
       expect(firstCard!.lastScan).not.toHaveProperty('coverage');
       expect(firstCard!.lastCompletedScan).not.toHaveProperty('coverage');
@@ -1868,7 +1952,8 @@ new WorkQueue(stack, 'Work');
       expect(afterFailure!.lastScan).not.toHaveProperty('coverage');
       expect(afterFailure!.lastSuccessfulScan!.coverage).toEqual(coverage(3));
 
-      // A list of scans leaves the coverage (and the unused suppressions) out.
+      // A list of scans leaves the coverage (and the unused suppressions and
+      // config warnings) out.
       const list = await store.listScans(ENTITY_REF, 10, 0);
       expect(list.items.map(item => item.id)).toEqual([
         failed.scanId,
@@ -1880,6 +1965,7 @@ new WorkQueue(stack, 'Work');
       const {
         coverage: _,
         unusedSuppressions: __,
+        configWarnings: ___,
         ...listed
       } = (await store.getScan(more.scanId!))!;
       expect(list.items[1]).toEqual(listed);
@@ -2199,15 +2285,19 @@ new WorkQueue(stack, 'Work');
       const scan = await store.getScan(outcome.scanId!);
       expect(scan!.coverage).toEqual({ skipped: [], notModelled: [] });
       const { coverage: _, ...withoutCoverage } = scan!;
-      // The scorecard's last scan carries neither.
-      const { unusedSuppressions: __, ...withNeither } = withoutCoverage;
+      // The scorecard's last scan carries none of them.
+      const {
+        unusedSuppressions: __,
+        configWarnings: ___,
+        ...withNone
+      } = withoutCoverage;
       for (const edited of ['{"skipped": [', '"skipped"', 'null', '{}']) {
         await knex('scans')
           .where('id', outcome.scanId!)
           .update({ coverage: edited });
         expect(await store.getScan(outcome.scanId!)).toEqual(withoutCoverage);
         const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
-        expect(scorecard!.lastScan).toEqual(withNeither);
+        expect(scorecard!.lastScan).toEqual(withNone);
         expect(scorecard!.lastSuccessfulScan).toEqual(withoutCoverage);
       }
     });
@@ -2225,6 +2315,25 @@ new WorkQueue(stack, 'Work');
         await knex('scans')
           .where('id', outcome.scanId!)
           .update({ unused_suppressions: edited });
+        expect(await store.getScan(outcome.scanId!)).toEqual(withoutThem);
+        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+        expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);
+      }
+    });
+
+    it('serves a scan whose stored config warnings are not the JSON of them without them', async () => {
+      const { knex, store, scanner, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const outcome = await scanner.run(componentEntity('orders', { dir }), {
+        trigger: 'schedule',
+      });
+      const scan = await store.getScan(outcome.scanId!);
+      expect(scan!.configWarnings).toEqual([]);
+      const { configWarnings: _, ...withoutThem } = scan!;
+      for (const edited of ['["a"', '"a"', 'null', '{}', '[1]']) {
+        await knex('scans')
+          .where('id', outcome.scanId!)
+          .update({ config_warnings: edited });
         expect(await store.getScan(outcome.scanId!)).toEqual(withoutThem);
         const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
         expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);

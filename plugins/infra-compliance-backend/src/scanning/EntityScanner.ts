@@ -421,12 +421,13 @@ export class EntityScanner {
         treeRoot = target.type === 'file' ? path.dirname(root) : root;
       }
 
+      // Odd but not wrong (a rule disabled twice): the scan goes on, and
+      // stores them for the team that owns the repository to see.
+      const configWarnings: string[] = [];
       const result = await this.scan(root, {
         include: target.include.length ? target.include : undefined,
         now: new Date(started),
-        // Odd but not wrong (a rule disabled twice): the scan goes on, the team that owns the repository may look.
-        onConfigWarning: warning =>
-          this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`),
+        onConfigWarning: warning => configWarnings.push(warning),
         // The scan goes on without those files, which keep their last findings (see unjudgedFiles).
         onInternalError: (error, files) =>
           this.logger.error(
@@ -436,6 +437,11 @@ export class EntityScanner {
             error instanceof Error ? error : undefined,
           ),
       });
+      await this.logNewConfigWarnings(
+        entityRef,
+        previous?.lastSuccessScanId,
+        configWarnings,
+      );
       const committed = await this.store.commitScan({
         scanId,
         entityRef,
@@ -452,6 +458,7 @@ export class EntityScanner {
         filesSkipped: new Set(result.skipped.map(file => file.path)).size,
         coverage: scanCoverage(result),
         unusedSuppressions: scanUnusedSuppressions(result),
+        configWarnings,
       });
       // Once committed: the notifier never throws, and the results stand whatever it does.
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
@@ -523,6 +530,29 @@ export class EntityScanner {
         unread.push(file);
     }
     return [...paths, ...unread];
+  }
+
+  /**
+   * Logs each warning of the repository's config that the entity's last
+   * successful scan did not store: the first scan that meets it, or its
+   * line or text changed. Not on every scan: each scheduled run repeated
+   * them in the platform team's logs, and the owners see them on the
+   * entity's page. That scan is still the last successful one: this scan
+   * holds the entity's lock and has not committed.
+   */
+  private async logNewConfigWarnings(
+    entityRef: string,
+    lastSuccessScanId: string | undefined,
+    warnings: readonly string[],
+  ): Promise<void> {
+    if (warnings.length === 0) return;
+    const stored = lastSuccessScanId
+      ? (await this.store.getScan(lastSuccessScanId))?.configWarnings
+      : undefined;
+    for (const warning of warnings) {
+      if (!stored?.includes(warning))
+        this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`);
+    }
   }
 
   private async failWithoutLock(scanId: string, error: string) {
