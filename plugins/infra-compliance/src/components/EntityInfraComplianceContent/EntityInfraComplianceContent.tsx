@@ -27,6 +27,7 @@ import {
   useFocusRingStyles,
   withScanEnded,
 } from '../shared';
+import { ConfigWarningsCard } from './ConfigWarningsCard';
 import { FindingsTable } from './FindingsTable';
 import { NotJudgedCard } from './NotJudgedCard';
 import { RecentScansCard } from './RecentScansCard';
@@ -295,6 +296,7 @@ function ComplianceTab() {
 
   const notJudgedByLastScan = notJudged(card.lastSuccessfulScan);
   const unusedSuppressions = card.lastSuccessfulScan.unusedSuppressions;
+  const configWarnings = card.lastSuccessfulScan.configWarnings;
   // Paths are relative to the folder the results were read from.
   const sourceLocation = scannedLocation(lastReadScan(card), entity);
   return (
@@ -358,6 +360,15 @@ function ComplianceTab() {
             onChanged={reload}
           />
         </Grid>
+        {/* What only the repository's owners can fix, under its findings. */}
+        {configWarnings && configWarnings.length > 0 && (
+          <Grid item xs={12}>
+            <ConfigWarningsCard
+              sourceLocation={sourceLocation}
+              configWarnings={configWarnings}
+            />
+          </Grid>
+        )}
         {/* Remediation left half done, under the findings it was about. */}
         {unusedSuppressions && unusedSuppressions.items.length > 0 && (
           <Grid item xs={12}>

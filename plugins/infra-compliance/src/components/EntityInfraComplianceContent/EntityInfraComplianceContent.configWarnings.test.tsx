@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import { Scan } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  apiWithLastScan,
+  FakeInfraComplianceApi,
+} from '../../__testUtils__/FakeInfraComplianceApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { spokenText } from '../../__testUtils__/spokenText';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
+
+const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
+  renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
+
+/** The last scan, whose config disables two rules twice each. */
+const scanWithWarnings: Scan = {
+  ...fixtures.succeededScan,
+  configWarnings: [
+    '.infra-compliance.yaml:3: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+    '.infra-compliance.yaml:5: rules.disable names OPS-003 more than once (OPS-003, OPS-003): once is enough',
+  ],
+};
+
+const HEADING = /^Config warnings/;
+
+/** The card of the config warnings, once the tab shows it. */
+async function configWarningsCard(): Promise<HTMLElement> {
+  const heading = await screen.findByRole('heading', {
+    level: 2,
+    name: HEADING,
+  });
+  return heading.closest('[class*=MuiCard-root]') as HTMLElement;
+}
+
+describe('EntityInfraComplianceContent: config warnings', () => {
+  it("says the repository's config has problems and that the scan went on, and lists each warning, its line linked to the source as the findings' are", async () => {
+    await render(apiWithLastScan(scanWithWarnings));
+    const card = await configWarningsCard();
+    expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Config warnings (2)',
+    );
+    expect(
+      within(card).getByText(
+        "The repository's .infra-compliance.yaml has problems. The scan went on with it as it is: fix them there.",
+      ),
+    ).toBeInTheDocument();
+    expect(within(card).getAllByRole('listitem').map(spokenText)).toEqual([
+      '.infra-compliance.yaml:3, Opens in a new window: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+      '.infra-compliance.yaml:5, Opens in a new window: rules.disable names OPS-003 more than once (OPS-003, OPS-003): once is enough',
+    ]);
+    const repository = 'https://github.com/acme/seed-000/tree/main';
+    expect(
+      within(card)
+        .getAllByRole('link')
+        .map(link => link.getAttribute('href')),
+    ).toEqual([
+      `${repository}/.infra-compliance.yaml#L3`,
+      `${repository}/.infra-compliance.yaml#L5`,
+    ]);
+  });
+
+  it('shows the lines of a local dir: source as text, which a browser cannot open, and a warning that names no line as it is', async () => {
+    await render(
+      apiWithLastScan({
+        ...scanWithWarnings,
+        source: fixtures.localSource,
+        configWarnings: [
+          scanWithWarnings.configWarnings![0],
+          'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+        ],
+      }),
+      fixtures.localEntity,
+    );
+    const card = await configWarningsCard();
+    expect(within(card).queryAllByRole('link')).toEqual([]);
+    expect(within(card).getAllByRole('listitem').map(spokenText)).toEqual([
+      '.infra-compliance.yaml:3: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+      'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+    ]);
+    expect(Array.from(card.querySelectorAll('code'), spokenText)).toEqual([
+      '.infra-compliance.yaml:3',
+    ]);
+  });
+
+  it('shows no such card when the config has no warnings, or the scan is from before scans recorded them', async () => {
+    for (const scan of [
+      { ...fixtures.succeededScan, configWarnings: [] },
+      fixtures.succeededScan,
+    ]) {
+      const { unmount } = await render(apiWithLastScan(scan));
+      // The tab has loaded: the findings are listed.
+      expect(
+        await screen.findByRole('heading', { level: 2, name: /^Findings/ }),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('heading', { name: HEADING })).toBeNull();
+      expect(screen.queryByText(/has problems/)).toBeNull();
+      unmount();
+    }
+  });
+});
