@@ -1638,4 +1638,41 @@ describe('InfraCompliancePage through the real client', () => {
       `/catalog/default/component/${failing.name}/compliance`,
     );
   });
+
+  it('says in the Open column of the services failing a rule, from a backend that does not count their open findings of it, why it shows none', async () => {
+    const [failing] = fixtures.overviewItems;
+    server.use(
+      http.get(`${BASE}/rollup`, () => HttpResponse.json(fixtures.orgRollup)),
+      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
+      http.get(`${BASE}/owners`, () =>
+        HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
+      ),
+      // A backend from before ruleOpen: it filters by the rule, no more.
+      http.get(`${BASE}/entities`, () =>
+        HttpResponse.json({
+          items: [failing],
+          totalCount: 1,
+          limit: 20,
+          offset: 0,
+        }),
+      ),
+    );
+    await renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      client: new InfraComplianceClient({
+        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        fetchApi: new MockFetchApi(),
+      }),
+      addresses: ['/infra-compliance?rule=DLQ-001'],
+    });
+    await screen.findByText(/^Services \(1\)$/);
+    const [row] = tableRows(/^Services \(1\)$/);
+    const open = within(row).getAllByRole('cell').at(-1)!;
+    expect(open).toHaveTextContent(/^—$/);
+    expect(
+      within(open).getByTitle(
+        "Not counted: the backend, an older version, does not count a service's open findings of DLQ-001",
+      ),
+    ).toBeInTheDocument();
+  });
 });

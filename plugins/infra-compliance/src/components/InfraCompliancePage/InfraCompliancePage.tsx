@@ -603,7 +603,17 @@ function OrganisationOverview() {
         render: item => {
           if (!item.lastSuccessAt)
             return <abbr title="No successful scan yet">—</abbr>;
-          return serviceRule ? item.ruleOpen ?? '—' : item.open?.total ?? 0;
+          if (!serviceRule) return item.open?.total ?? 0;
+          // A backend older than ruleOpen filters by the rule but does not count.
+          return (
+            item.ruleOpen ?? (
+              <abbr
+                title={`Not counted: the backend, an older version, does not count a service's open findings of ${serviceRule}`}
+              >
+                —
+              </abbr>
+            )
+          );
         },
       },
     ],
