@@ -735,6 +735,50 @@ describe('several paths', () => {
     ).toEqual(['template.yaml']);
   });
 
+  it('names a symlink it skips where the link is, not where it leads, in SARIF, GitHub annotations and JUnit', async () => {
+    await write(
+      'checkout/.git',
+      'gitdir: /elsewhere/.git/worktrees/checkout\n',
+    );
+    await write('checkout/shared/queue.yaml', SERVICE_TEMPLATE);
+    await write('checkout/orders/template.yaml', SERVICE_TEMPLATE);
+    symlinkSync(
+      '../shared/queue.yaml',
+      path.join(root, 'checkout/orders/queue.yaml'),
+    );
+    symlinkSync('../shared', path.join(root, 'checkout/orders/lib'));
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'checkout'));
+    const skipped = ['orders/lib', 'orders/queue.yaml'];
+    expect(
+      json(await run('scan', 'orders', '--format', 'json')).skipped,
+    ).toEqual(
+      ['lib', 'queue.yaml'].map(file => ({
+        path: file,
+        reason: 'symlink leaves the scanned root',
+      })),
+    );
+    const sarif: SarifLog = JSON.parse(
+      (await run('scan', 'orders', '--format', 'sarif')).stdout,
+    );
+    expect(
+      sarif.runs[0].invocations[0].toolExecutionNotifications?.map(
+        notification =>
+          notification.locations?.[0].physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(skipped);
+    expect((await run('scan', 'orders', '--format', 'github')).stdout).toMatch(
+      /2 files were skipped, not scanned: orders\/lib \(symlink leaves the scanned root\), orders\/queue\.yaml \(symlink leaves the scanned root\)/,
+    );
+    const junit = (await run('scan', 'orders', '--format', 'junit')).stdout;
+    expect(
+      [
+        ...junit.matchAll(
+          /classname="not-judged\.skipped-files" name="([^"]+)" file="([^"]+)"/g,
+        ),
+      ].map(match => [match[1], match[2]]),
+    ).toEqual(skipped.map(file => [file, file]));
+  });
+
   it('outside a Git repository, names files in Code Quality and JUnit from the current directory, and in GitHub annotations by their absolute path', async () => {
     await write('infra/orders/template.yaml', SERVICE_TEMPLATE);
     const pathsOf = async (format: string, ...paths: string[]) => {

@@ -109,7 +109,7 @@ export function toGithubAnnotations(
         `${plural(skipped.length, 'file')} ${
           skipped.length === 1 ? 'was' : 'were'
         } skipped, not scanned`,
-        skipped.map(file => `${pathOf(file.path)} (${file.reason})`),
+        skipped.map(file => `${pathOf(file.path, 'skipped')} (${file.reason})`),
       ),
     );
   }

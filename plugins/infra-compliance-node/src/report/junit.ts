@@ -125,7 +125,7 @@ export function toJUnit(
 
   const skippedFiles: TestSuite = { ...SKIPPED_FILES, cases: [] };
   for (const skipped of result.skipped) {
-    const file = pathOf(skipped.path);
+    const file = pathOf(skipped.path, 'skipped');
     skippedFiles.cases.push({
       name: file,
       file,

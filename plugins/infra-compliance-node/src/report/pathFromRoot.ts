@@ -21,6 +21,12 @@ export interface RepositoryPathOptions {
 }
 
 /**
+ * What a report path names: a file the scan read (or that findings name),
+ * or an entry the report lists as skipped.
+ */
+export type NamedInReport = 'file' | 'skipped';
+
+/**
  * How a report read from the repository's root names a report path: from
  * that root (see pathFromRoot) when `srcRoot` is known, else as the report
  * has it. Outside a repository, from `rootOutsideRepository`, else by the
@@ -29,30 +35,51 @@ export interface RepositoryPathOptions {
  */
 export function repositoryPaths(
   options: RepositoryPathOptions,
-): (file: string) => string {
+): (file: string, named?: NamedInReport) => string {
   const { srcRoot } = options;
   if (!srcRoot) return file => file;
   const root = options.repositoryRoot ?? options.rootOutsideRepository;
   if (root === undefined)
-    return file => realPathOf(path.resolve(srcRoot, file));
+    return (file, named) => realPathNamed(file, srcRoot, named);
   const realRoot = realPathOf(root);
-  return file => pathFromRoot(file, srcRoot, realRoot).path;
+  return (file, named) => pathFromRoot(file, srcRoot, realRoot, named).path;
+}
+
+/**
+ * The real path of what a report path (relative to `srcRoot`) names: a file
+ * where it is, one read through a symlink at the link's target; but an
+ * entry listed as skipped, under its own name in its folder's real path: a
+ * symlink the walk did not follow (out of the folder scanned, or broken) is
+ * what was skipped, not the file or folder it leads to.
+ */
+function realPathNamed(
+  file: string,
+  srcRoot: string,
+  named: NamedInReport = 'file',
+): string {
+  const absolute = path.resolve(srcRoot, file);
+  // The folder scanned itself (`.`, unreadable) is named as a path given is: by its real path.
+  if (named === 'file' || absolute === path.resolve(srcRoot))
+    return realPathOf(absolute);
+  return path.join(realPathOf(path.dirname(absolute)), path.basename(absolute));
 }
 
 /**
  * A report path (relative to `srcRoot`, the directory the scan named its
  * files from) as a code-scanning service names the file: `/`-separated from
  * `root` (the repository's, a real path), the file by its real path (one
- * reached through a symlink is named where it is). A file outside `root`
- * has its absolute real path instead: a path climbing out with `../`
- * resolves nowhere in the repository.
+ * reached through a symlink is named where it is; a skipped entry, see
+ * realPathNamed, as the link it is). A file outside `root` has its absolute
+ * real path instead: a path climbing out with `../` resolves nowhere in the
+ * repository.
  */
 export function pathFromRoot(
   file: string,
   srcRoot: string,
   root: string,
+  named: NamedInReport = 'file',
 ): { inside: boolean; path: string } {
-  const absolute = realPathOf(path.resolve(srcRoot, file));
+  const absolute = realPathNamed(file, srcRoot, named);
   const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
   if (
     fromRoot === '..' ||

@@ -24,7 +24,7 @@ import {
 import packageJson from '../../package.json';
 import { realPathOf } from '../support/paths';
 import { notModelledText, programsNotModelled } from './notModelled';
-import { pathFromRoot } from './pathFromRoot';
+import { NamedInReport, pathFromRoot } from './pathFromRoot';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -208,8 +208,8 @@ export function toSarif(
     : options.srcRootLocation;
   // The folder goes with srcRootLocation, which srcRoot overrides.
   const folder = options.srcRoot ? '' : options.srcRootFolder ?? '';
-  const locate = (file: string) =>
-    artifactLocation(`${folder}${file}`, options.srcRoot, uriRoot);
+  const locate = (file: string, named?: NamedInReport) =>
+    artifactLocation(`${folder}${file}`, options.srcRoot, uriRoot, named);
 
   const notifications = [
     ...result.skipped.map(
@@ -217,7 +217,7 @@ export function toSarif(
         // The engine failed on it: SARIF's level for a failure of the tool's own.
         level: skipped.internalError ? 'error' : 'note',
         message: { text: `Skipped ${skipped.path}: ${skipped.reason}` },
-        locations: [fileLocation(locate(skipped.path))],
+        locations: [fileLocation(locate(skipped.path, 'skipped'))],
       }),
     ),
     ...(options.filesNotListed
@@ -492,11 +492,12 @@ function artifactLocation(
   file: string,
   srcRoot: string | undefined,
   uriRoot: string | undefined,
+  named?: NamedInReport,
 ): SarifArtifactLocation {
   if (!srcRoot || !uriRoot) {
     return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
   }
-  const fromRoot = pathFromRoot(file, srcRoot, uriRoot);
+  const fromRoot = pathFromRoot(file, srcRoot, uriRoot, named);
   return fromRoot.inside
     ? { uri: relativeUri(fromRoot.path), uriBaseId: '%SRCROOT%' }
     : { uri: pathToFileURL(fromRoot.path).href };
