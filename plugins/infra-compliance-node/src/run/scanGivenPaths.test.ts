@@ -258,6 +258,21 @@ describe('scanGivenPaths', () => {
         reason: 'symlink leaves the scanned root',
       },
     ]);
+    // Nor is a folder of a program's modules read in another app: this app's program is judged without them.
+    await writeAppOfLib();
+    await write('app2/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+    await write(
+      'app2/bin/app.ts',
+      await fs.readFile(path.join(root, 'app/bin/app.ts'), 'utf8'),
+    );
+    await link('../app/lib', 'app2/lib');
+    expect(await scan('app', 'app2')).toEqual({
+      files: ['app/bin/app.ts', 'app/lib/stack.ts', 'app2/bin/app.ts'],
+      skipped: [
+        { path: 'app2/lib', reason: 'symlink leaves the scanned root' },
+      ],
+      warnings: [],
+    });
   });
 
   it('names the rule options as the caller does when they leave no rule to run', async () => {

@@ -98,7 +98,9 @@ export function pathsReportedElsewhere(
  * read files in (`scan x .`, `x/t.yaml -> ../t.yaml`). Such a link is no
  * file skipped: the report has what it leads to. But a file of a Terraform
  * module or of a program is one of each folder it is linked into (see
- * isPartOfItsFolder): read in another, it is still missing from this one.
+ * isPartOfItsFolder): read in another, it is still missing from this one;
+ * and so is a folder holding one (a program's `lib`, a module a call names),
+ * which this path's program or module is judged without.
  */
 export function linksScannedElsewhere(
   scans: readonly UnitScan[],
@@ -113,12 +115,17 @@ export function linksScannedElsewhere(
   };
 }
 
-/** The real paths of the files the scans report read, and of the folders they walked to them. */
+/**
+ * The real paths of the files the scans report read, and of the folders
+ * they walked to them, but those holding a file of a Terraform module or of
+ * a program (see linksScannedElsewhere).
+ */
 function scannedPaths(
   scans: readonly UnitScan[],
   srcRoot: string,
 ): Set<string> {
   const scanned = new Set<string>();
+  const holdingParts = new Set<string>();
   for (const { unit, result } of scans) {
     // A file given by name is read alone, with its stack: no folder is walked for the report.
     const walked = unit.isFile ? undefined : realPathOf(unit.absolute);
@@ -126,15 +133,17 @@ function scannedPaths(
       const real = realPathOf(path.resolve(srcRoot, file));
       scanned.add(real);
       if (walked === undefined) continue;
+      const folders = isPartOfItsFolder(file) ? holdingParts : scanned;
       for (
         let folder = path.dirname(real);
         folder.startsWith(`${walked}${path.sep}`) || folder === walked;
         folder = path.dirname(folder)
       ) {
-        scanned.add(folder);
+        folders.add(folder);
         if (folder === walked) break;
       }
     }
   }
+  for (const folder of holdingParts) scanned.delete(folder);
   return scanned;
 }
