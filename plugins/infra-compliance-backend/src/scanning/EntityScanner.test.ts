@@ -1430,6 +1430,51 @@ new WorkQueue(stack, 'Work');
       ]);
     });
 
+    it("logs the config's warnings once a scan stored them: not from a scan that lost its lock before it committed, whose successor stores them", async () => {
+      const { knex, store, urlReader, logger, scanner, advance, now } =
+        await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await writeFiles(dir, {
+        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
+      });
+      const entity = componentEntity('orders', { dir });
+      const warning = `Infra Compliance: ${ENTITY_REF}: .infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`;
+      // Its heartbeats stopped while the engine ran: another replica's scan
+      // took the entity's lock over.
+      const overtaken = new EntityScanner({
+        store,
+        urlReader,
+        logger,
+        lockTimeoutMs: 30 * 60 * 1000,
+        engineSignature: 'engine-1',
+        now,
+        scan: async (scanRoot, options) => {
+          const result = await scanPath(scanRoot, options);
+          await knex('entities')
+            .where('entity_ref', ENTITY_REF)
+            .update({ lock_scan_id: 'other-scan' });
+          return result;
+        },
+      });
+      const lost = await overtaken.run(entity, { trigger: 'schedule' });
+      expect(lost).toMatchObject({
+        status: 'failed',
+        reason: expect.stringMatching(/no longer holds the lock/),
+      });
+      expect(logger.warn).not.toHaveBeenCalledWith(warning);
+      await knex('entities')
+        .where('entity_ref', ENTITY_REF)
+        .update({ lock_scan_id: null, lock_at: null });
+
+      // That scan gone, the next one stores them and logs them, once.
+      advance(DAY_MS);
+      const stored = await scanner.run(entity, { trigger: 'schedule' });
+      expect(stored.status).toBe('succeeded');
+      expect(
+        logger.warn.mock.calls.filter(([message]) => message === warning),
+      ).toHaveLength(1);
+    });
+
     it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
       const { store, scanner } = await setup(databaseId);
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);

@@ -437,8 +437,8 @@ export class EntityScanner {
             error instanceof Error ? error : undefined,
           ),
       });
-      await this.logNewConfigWarnings(
-        entityRef,
+      // Read before the commit, which makes this scan the last successful one.
+      const configWarningsToLog = await this.configWarningsNotStored(
         previous?.lastSuccessScanId,
         configWarnings,
       );
@@ -460,6 +460,10 @@ export class EntityScanner {
         unusedSuppressions: scanUnusedSuppressions(result),
         configWarnings,
       });
+      // Once stored: a scan that could not commit them (its lock taken
+      // over) leaves them to the scan that stores them.
+      for (const warning of configWarningsToLog)
+        this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`);
       // Once committed: the notifier never throws, and the results stand whatever it does.
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
@@ -533,26 +537,22 @@ export class EntityScanner {
   }
 
   /**
-   * Logs each warning of the repository's config that the entity's last
-   * successful scan did not store: the first scan that meets it, or its
-   * line or text changed. Not on every scan: each scheduled run repeated
-   * them in the platform team's logs, and the owners see them on the
-   * entity's page. That scan is still the last successful one: this scan
-   * holds the entity's lock and has not committed.
+   * The warnings of the repository's config that the entity's last
+   * successful scan did not store, to log: the first scan that meets one,
+   * or its line or text changed. Not on every scan: each scheduled run
+   * repeated them in the platform team's logs, and the owners see them on
+   * the entity's page. That scan is still the last successful one: this
+   * scan holds the entity's lock and has not committed.
    */
-  private async logNewConfigWarnings(
-    entityRef: string,
+  private async configWarningsNotStored(
     lastSuccessScanId: string | undefined,
     warnings: readonly string[],
-  ): Promise<void> {
-    if (warnings.length === 0) return;
+  ): Promise<string[]> {
+    if (warnings.length === 0) return [];
     const stored = lastSuccessScanId
       ? (await this.store.getScan(lastSuccessScanId))?.configWarnings
       : undefined;
-    for (const warning of warnings) {
-      if (!stored?.includes(warning))
-        this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`);
-    }
+    return warnings.filter(warning => !stored?.includes(warning));
   }
 
   private async failWithoutLock(scanId: string, error: string) {
