@@ -1,20 +1,20 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
- * once, under its own path, or where the scan leaves that out, the first
- * path the walk (in name order) meets it by (but a file of a Terraform
- * module or of a program is one of each folder it is linked into, read
- * under the path the walk meets the folder by). Vendored and generated folders are
- * skipped, symlinks are followed only while they stay inside the root,
- * binary and oversized files are passed over with a reason.
+ * once, under the path pathReadUnder chooses among those the walk (in name
+ * order) meets it by (but a file of a Terraform module or of a program is
+ * one of each folder it is linked into, read under the path the walk meets
+ * the folder by). Vendored and generated folders are skipped, symlinks are
+ * followed only while they stay inside the root, binary and oversized files
+ * are passed over with a reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
+import { ownPathIn, pathReadUnder } from './pathReadUnder';
 import { compareText } from '../support/compareText';
 import { firstInvalidUtf8Offset } from '../support/utf8';
-import { toPosix } from '../support/paths';
 import { nextTurn } from '../support/steps';
 
 function isAdapterFile(relativePath: string): boolean {
@@ -132,10 +132,7 @@ export async function discoverFiles(
   const visitedDirectories = new Set<string>();
   // Read once by real path, unless part of its folder (see isPartOfItsFolder):
   // a symlink to a template of the tree had it scanned twice, its findings
-  // reported twice. Under its own path where the scan takes that path in (a
-  // link added beside a template, or to its folder, moves none of its
-  // findings to another path, which would change their fingerprints), else
-  // under the first path met.
+  // reported twice. Under the path pathReadUnder chooses.
   const pathByRealPath = new Map<string, string>();
   const toRead: { absolute: string; relative: string }[] = [];
 
@@ -187,10 +184,15 @@ export async function discoverFiles(
       return;
     }
     if (pathByRealPath.has(absolute)) return;
-    const own = toPosix(path.relative(rootReal, absolute));
+    // Its own path is one the walk may meet later, or not at all where a link to a folder on it came first.
+    const own = ownPathIn(rootReal, absolute);
+    const met = { path: relative, own: relative === own };
     pathByRealPath.set(
       absolute,
-      own !== relative && takesOwnPath(own) ? own : relative,
+      pathReadUnder(
+        !met.own && takesOwnPath(own) ? [met, { path: own, own: true }] : [met],
+        own,
+      ),
     );
   };
 

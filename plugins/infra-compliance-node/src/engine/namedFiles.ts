@@ -17,6 +17,11 @@ import {
   isLeftInByPaths,
   isPartOfItsFolder,
 } from '../discovery/discoverFiles';
+import {
+  PathToFile,
+  ownPathIn,
+  pathReadUnder,
+} from '../discovery/pathReadUnder';
 import { compareText } from '../support/compareText';
 import { realPathOf, repositoryRootOf } from '../support/paths';
 
@@ -329,32 +334,35 @@ export async function discoverNamedFiles(
 
 /**
  * The files named (paths from `folder`, left in by the config) to read:
- * each real file once, under its own path where that is named (a symlink
- * named beside it moves none of its findings to another path), else the
- * first named, as discoverFiles reads a file that links lead to. A file of
- * a Terraform module or of a program is one of each folder it is linked
- * into, read under each path (see isPartOfItsFolder). With the real paths
- * of the files read once, which the rest of the folder does not read again.
+ * each real file once, under the path pathReadUnder chooses among those
+ * named (its own, where one is: a symlink named beside it moves none of its
+ * findings to another path; else the first named), as discoverFiles reads
+ * a file that links lead to. A file of a Terraform module or of a program
+ * is one of each folder it is linked into, read under each path (see
+ * isPartOfItsFolder). With the real paths of the files read once, which the
+ * rest of the folder does not read again.
  */
 function namedOnce(
   folder: string,
   named: readonly string[],
 ): { read: string[]; readOnce: Set<string> } {
   const folderReal = realPathOf(folder);
-  const realPaths = new Map<string, string>();
-  const pathByRealPath = new Map<string, string>();
+  const pathsByRealPath = new Map<string, PathToFile[]>();
+  const read: string[] = [];
   for (const relative of new Set(named)) {
-    if (isPartOfItsFolder(relative)) continue;
+    if (isPartOfItsFolder(relative)) {
+      read.push(relative);
+      continue;
+    }
     const real = realPathOf(path.join(folder, relative));
-    realPaths.set(relative, real);
-    if (!pathByRealPath.has(real) || path.join(folderReal, relative) === real)
-      pathByRealPath.set(real, relative);
+    const paths = pathsByRealPath.get(real) ?? [];
+    pathsByRealPath.set(real, paths);
+    paths.push({
+      path: relative,
+      own: relative === ownPathIn(folderReal, real),
+    });
   }
-  return {
-    read: [...new Set(named)].filter(relative => {
-      const real = realPaths.get(relative);
-      return real === undefined || pathByRealPath.get(real) === relative;
-    }),
-    readOnce: new Set(pathByRealPath.keys()),
-  };
+  for (const [real, paths] of pathsByRealPath)
+    read.push(pathReadUnder(paths, ownPathIn(folderReal, real)));
+  return { read, readOnce: new Set(pathsByRealPath.keys()) };
 }

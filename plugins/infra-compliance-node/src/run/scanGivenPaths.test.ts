@@ -179,6 +179,21 @@ describe('scanGivenPaths', () => {
       expect(files.map(file => file.path)).toEqual([paths[0]]);
       expect(findings).toHaveLength(alone.findings.length);
     }
+    // Its own path below a path given that is a link to its folder (`tl/template.yaml`), whatever the order; of two such paths, the first in name order.
+    await link('t', 'tl2');
+    for (const [paths, own] of [
+      [['tl/a-link.yaml', 'tl'], 'tl/template.yaml'],
+      [['tl', 'tl/a-link.yaml'], 'tl/template.yaml'],
+      [['tl2', 'tl'], 'tl/template.yaml'],
+      [['tl', 'tl2'], 'tl/template.yaml'],
+    ] as const) {
+      const { files, findings } = await scan(...paths);
+      expect({ paths, files: files.map(file => file.path) }).toEqual({
+        paths,
+        files: [own],
+      });
+      expect(findings).toEqual((await scan(own)).findings);
+    }
 
     // A file of a Terraform module is one of each module it is linked into.
     await write(
@@ -191,6 +206,21 @@ describe('scanGivenPaths', () => {
         file => file.path,
       ),
     ).toEqual(['modules/a/main.tf', 'modules/b/main.tf']);
+    // But a folder given by its path and through a link to it is one walk: its modules are read once, under their own paths.
+    await link('modules', 'mlink');
+    const modules = await scan('modules', 'modules');
+    expect(modules.files.map(file => file.path)).toEqual([
+      'modules/a/main.tf',
+      'modules/b/main.tf',
+    ]);
+    for (const paths of [
+      ['modules', 'mlink'],
+      ['mlink', 'modules'],
+    ]) {
+      const { files, findings } = await scan(...paths);
+      expect({ paths, files }).toEqual({ paths, files: modules.files });
+      expect(findings).toEqual(modules.findings);
+    }
   });
 
   it('reports no link as skipped that leads out of a path given to what another path given scans', async () => {

@@ -615,13 +615,15 @@ function noFileWarning(
  */
 function mergeScans(
   unitScans: readonly UnitScan[],
-  reportedElsewhere: ReadonlySet<string>,
+  reportedElsewhere: ReadonlyMap<UnitScan, ReadonlySet<string>>,
   scannedElsewhere: (skipped: SkippedFile) => boolean,
 ): ScanResult {
-  const here = (file: string | undefined) =>
-    file === undefined || !reportedElsewhere.has(file);
-  const scans = unitScans.map(
-    ({ unit, result }): UnitScan => ({
+  const scans = unitScans.map((scan): UnitScan => {
+    const { unit, result } = scan;
+    const elsewhere = reportedElsewhere.get(scan);
+    const here = (file: string | undefined) =>
+      file === undefined || !elsewhere?.has(file);
+    return {
       unit,
       result: {
         ...result,
@@ -635,8 +637,8 @@ function mergeScans(
           here(unused.file),
         ),
       },
-    }),
-  );
+    };
+  });
   const ranked = [...scans].sort(
     (a, b) =>
       Number(a.unit.isFile) - Number(b.unit.isFile) ||

@@ -7,6 +7,11 @@
 import path from 'node:path';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { LEAVES_ROOT, isPartOfItsFolder } from '../discovery/discoverFiles';
+import {
+  PathToFile,
+  ownPathIn,
+  pathReadUnder,
+} from '../discovery/pathReadUnder';
 import { ScanResult } from '../engine/scan';
 import { compareText } from '../support/compareText';
 import { realPathOf, toPosix } from '../support/paths';
@@ -33,23 +38,30 @@ export function reportedFiles(result: ScanResult): string[] {
   ];
 }
 
+/** A path under which scans read a file, and where among the paths given the first that reads it there is. */
+interface Reading extends PathToFile {
+  givenAt: number;
+  scans: UnitScan[];
+}
+
 /**
- * The report paths (relative to `cwd`) under which the scans of several
- * paths given read a file that the report gives under another path: a
- * template named by hand and through a symlink to it (`scan t/template.yaml
- * t/link.yaml`), or in a folder given and through a link to it or to its
- * folder, is reported once, as discoverFiles reads a file that links lead
- * to: under its own path where a path given reads it there (adding a link
- * moves none of its findings to another path), else under the path given
- * first that reads it. A file of a Terraform module or of a program is one
- * of each folder it is linked into (see isPartOfItsFolder): each of its
- * paths stays.
+ * By scan, the report paths (relative to `cwd`) under which it read a file
+ * that the report gives under another path, as discoverFiles reads a file
+ * that links lead to: a template named by hand and through a symlink to it
+ * (`scan t/template.yaml t/link.yaml`), or in a folder given and through a
+ * link to it or to its folder, is reported once, under the path
+ * pathReadUnder chooses (its own, where a path given reads it there, else
+ * the path given first that reads it). A file of a Terraform module or of a
+ * program is one of each folder it is linked into (see isPartOfItsFolder):
+ * each of its paths stays; but two scans of one folder, given by its path
+ * and through a link to it (`scan modules mlink`), read it in one place,
+ * reported once, under the path that is no link where one is given.
  */
 export function pathsReportedElsewhere(
   scans: readonly UnitScan[],
   roots: readonly Root[],
   cwd: string,
-): Set<string> {
+): Map<UnitScan, Set<string>> {
   const realCwd = realPathOf(cwd);
   const givenAs = new Map(
     roots.map(root => [root, toPosix(path.relative(cwd, root.absolute))]),
@@ -64,29 +76,48 @@ export function pathsReportedElsewhere(
         })
         .map(root => roots.indexOf(root)),
     );
-  const readAs = new Map<string, Map<string, number>>();
-  for (const { unit, result } of scans) {
+  // By what is read: a template by its real path; a file of a module or of
+  // a program, which is where the walk met it, by the real folder its scan
+  // walked and its path below it, one place for two scans of that folder.
+  const readAs = new Map<
+    string,
+    { place: string; paths: Map<string, Reading> }
+  >();
+  for (const scan of scans) {
+    const { unit, result } = scan;
+    const folder = realPathOf(unit.baseDirectory);
     for (const { path: file } of result.files) {
-      if (isPartOfItsFolder(file)) continue;
-      const real = realPathOf(path.resolve(cwd, file));
-      const paths = readAs.get(real) ?? new Map<string, number>();
-      readAs.set(real, paths);
-      paths.set(
-        file,
-        Math.min(paths.get(file) ?? Infinity, givenAt(unit, file)),
-      );
+      const absolute = path.resolve(cwd, file);
+      const below = toPosix(path.relative(unit.baseDirectory, absolute));
+      const part = isPartOfItsFolder(file);
+      const place = part ? path.join(folder, below) : realPathOf(absolute);
+      const read = part ? JSON.stringify([folder, below]) : place;
+      let group = readAs.get(read);
+      if (!group) readAs.set(read, (group = { place, paths: new Map() }));
+      let reading = group.paths.get(file);
+      if (!reading) {
+        reading = { path: file, own: false, givenAt: Infinity, scans: [] };
+        group.paths.set(file, reading);
+      }
+      reading.own ||= below === ownPathIn(folder, place);
+      reading.givenAt = Math.min(reading.givenAt, givenAt(unit, file));
+      reading.scans.push(scan);
     }
   }
-  const elsewhere = new Set<string>();
-  for (const [real, paths] of readAs) {
+  const elsewhere = new Map<UnitScan, Set<string>>();
+  for (const { place, paths } of readAs.values()) {
     if (paths.size < 2) continue;
-    const own = toPosix(path.relative(realCwd, real));
-    const [kept] = paths.has(own)
-      ? [own]
-      : [...paths.keys()].sort(
-          (a, b) => paths.get(a)! - paths.get(b)! || compareText(a, b),
-        );
-    for (const file of paths.keys()) if (file !== kept) elsewhere.add(file);
+    const met = [...paths.values()].sort(
+      (a, b) => a.givenAt - b.givenAt || compareText(a.path, b.path),
+    );
+    const kept = pathReadUnder(met, ownPathIn(realCwd, place));
+    for (const { path: file, scans: readBy } of met) {
+      if (file === kept) continue;
+      for (const scan of readBy) {
+        const files = elsewhere.get(scan) ?? new Set<string>();
+        elsewhere.set(scan, files.add(file));
+      }
+    }
   }
   return elsewhere;
 }
