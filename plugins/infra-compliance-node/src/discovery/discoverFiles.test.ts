@@ -308,6 +308,70 @@ describe('discoverFiles', () => {
         'shared/versions.tf',
       ]);
     });
+
+    it('walks a folder holding a file of a Terraform module or of a program under each path it is linked into, a folder of templates once, and no link back to a folder it is in', async () => {
+      write('shared/q/main.tf', 'variable "name" {}\n');
+      write('app1/lib/stack.ts', "import 'aws-cdk-lib';\n");
+      write('templates/t.yaml');
+      for (const stack of ['a', 'b']) {
+        // A module two stacks call by `source = "./q"`, and a program's lib two apps import.
+        fs.mkdirSync(path.join(root, stack));
+        fs.symlinkSync('../shared/q', path.join(root, stack, 'q'));
+        fs.symlinkSync('../templates', path.join(root, stack, 'templates'));
+      }
+      fs.mkdirSync(path.join(root, 'app2'));
+      fs.symlinkSync('../app1/lib', path.join(root, 'app2', 'lib'));
+      // Loops: to the module's folder, to its parent (a folder being walked where the walk meets it through `shared`).
+      fs.symlinkSync('.', path.join(root, 'shared', 'q', 'self'));
+      fs.symlinkSync('..', path.join(root, 'shared', 'q', 'up'));
+      fs.symlinkSync('missing.yaml', path.join(root, 'templates', 'gone.yaml'));
+      const discovery = await discoverFiles(root);
+      expect(paths(discovery.files)).toEqual([
+        'a/q/main.tf',
+        'app1/lib/stack.ts',
+        'app2/lib/stack.ts',
+        'b/q/main.tf',
+        'shared/q/main.tf',
+        'templates/t.yaml',
+      ]);
+      // The folder of templates is walked once, under the first path met.
+      expect(discovery.skipped).toEqual([
+        { path: 'a/templates/gone.yaml', reason: 'broken symlink' },
+      ]);
+    });
+
+    it('walks folders of templates linked to each other once, and one holding a Terraform module under at most 100 paths', async () => {
+      /** Folders f1… each holding `file` and a link to each of the others. */
+      const linkedToEachOther = (count: number, file: string) => {
+        for (let i = 1; i <= count; i++) write(`f${i}/${file}`, 'x = 1\n');
+        for (let i = 1; i <= count; i++)
+          for (let j = 1; j <= count; j++)
+            if (i !== j)
+              fs.symlinkSync(`../f${j}`, path.join(root, `f${i}`, `to${j}`));
+      };
+      linkedToEachOther(8, 'template.yaml');
+      const templates = await discoverFiles(root);
+      expect(templates.files).toHaveLength(8);
+      expect(templates.skipped).toEqual([]);
+
+      fs.rmSync(root, { recursive: true });
+      fs.mkdirSync(root);
+      // Each path from f1 that goes through them all, but the last, is another: thousands.
+      linkedToEachOther(7, 'main.tf');
+      const modules = await discoverFiles(root);
+      const timesRead = new Map<string, number>();
+      for (const { path: read } of modules.files) {
+        const folder = fs.realpathSync(path.dirname(path.join(root, read)));
+        timesRead.set(folder, (timesRead.get(folder) ?? 0) + 1);
+      }
+      expect(Math.max(...timesRead.values())).toBe(100);
+      expect(modules.skipped.length).toBeGreaterThan(0);
+      expect(new Set(modules.skipped.map(skipped => skipped.reason))).toEqual(
+        new Set([
+          'a folder reached by more than 100 paths: read under the first 100 met',
+        ]),
+      );
+    });
   });
 
   it('reads a large directory completely, and lets the event loop run while it reads', async () => {

@@ -1,17 +1,18 @@
 /**
  * Finds the files of a tree that may hold infrastructure code and reads each
  * once, under the path pathReadUnder chooses among those the walk (in name
- * order) meets it by (but a file of a Terraform module or of a program is
- * one of each folder it is linked into, read under the path the walk meets
- * the folder by). Vendored and generated folders are skipped, symlinks are
- * followed only while they stay inside the root, binary and oversized files
- * are passed over with a reason.
+ * order) meets it by; but a file of a Terraform module or of a program is
+ * one of each folder it is linked into, read under each path, and so is a
+ * folder holding one. Vendored and generated folders are skipped, symlinks
+ * are followed only while they stay inside the root, binary and oversized
+ * files are passed over with a reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
+import { FolderWalk, FolderWalks, MAX_PATHS_OF_FOLDER } from './folderWalks';
 import { ownPathIn, pathReadUnder } from './pathReadUnder';
 import { compareText } from '../support/compareText';
 import { firstInvalidUtf8Offset } from '../support/utf8';
@@ -129,7 +130,7 @@ export async function discoverFiles(
   const isCandidate = options.isCandidate ?? isAdapterFile;
   const notText = new Set<string>();
   const result: Discovery = { files: [], skipped: [], notText };
-  const visitedDirectories = new Set<string>();
+  const folderWalks = new FolderWalks();
   // Read once by real path, unless part of its folder (see isPartOfItsFolder):
   // a symlink to a template of the tree had it scanned twice, its findings
   // reported twice. Under the path pathReadUnder chooses.
@@ -176,14 +177,17 @@ export async function discoverFiles(
     );
   };
 
-  /** `absolute` is a real path: the walk goes through real folders, and resolves symlinks. */
+  /**
+   * `absolute` is a real path: the walk goes through real folders, and
+   * resolves symlinks. Whether the file is a part of its folder.
+   */
   const considerFile = (absolute: string, relative: string) => {
-    if (!wanted(relative)) return;
+    if (!wanted(relative)) return false;
     if (isPartOfItsFolder(relative)) {
       toRead.push({ absolute, relative });
-      return;
+      return true;
     }
-    if (pathByRealPath.has(absolute)) return;
+    if (pathByRealPath.has(absolute)) return false;
     // Its own path is one the walk may meet later, or not at all where a link to a folder on it came first.
     const own = ownPathIn(rootReal, absolute);
     const met = { path: relative, own: relative === own };
@@ -194,6 +198,7 @@ export async function discoverFiles(
         own,
       ),
     );
+    return false;
   };
 
   const readFile = (absolute: string, relative: string) => {
@@ -221,12 +226,22 @@ export async function discoverFiles(
     }
   };
 
+  /** Walks a folder met at `depth` in the tree, or not, as FolderWalks says: what it found. */
   const walk = async (
     directory: string,
     relativeDirectory: string,
-  ): Promise<void> => {
-    if (visitedDirectories.has(directory)) return;
-    visitedDirectories.add(directory);
+    depth: number,
+  ): Promise<FolderWalk> => {
+    const known = folderWalks.known(directory);
+    if (known) return known;
+    if (folderWalks.walkedUnderMostPaths(directory)) {
+      result.skipped.push({
+        path: relativeDirectory,
+        reason: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met`,
+      });
+      return { holdsParts: true, loopsTo: Infinity };
+    }
+    const walking = folderWalks.start(directory, depth);
     let entries;
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -236,8 +251,12 @@ export async function discoverFiles(
         path: shown,
         reason: unreadableReason(error, directory, shown),
       });
-      return;
+      return folderWalks.end(directory, walking, {
+        holdsParts: false,
+        loopsTo: Infinity,
+      });
     }
+    const found: FolderWalk = { holdsParts: false, loopsTo: Infinity };
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       await turn();
@@ -269,22 +288,26 @@ export async function discoverFiles(
       if (isDirectory) {
         if (folderIsLeftOut(entry.name, path.basename(directory), relative))
           continue;
-        // Under the first path met (in name order), the link's included: a
-        // Terraform module a call reaches through a link to its folder is
-        // read there, as the call names it.
-        await walk(target, relative);
+        // A folder of templates under the first path met (in name order), the
+        // link's included; one of a Terraform module under each: the module
+        // each call reaches through a link to its folder is read there, as
+        // the call names it.
+        const folder = await walk(target, relative, depth + 1);
+        found.holdsParts ||= folder.holdsParts;
+        found.loopsTo = Math.min(found.loopsTo, folder.loopsTo);
       } else if (isFile) {
-        considerFile(target, relative);
+        if (considerFile(target, relative)) found.holdsParts = true;
       } else if (wanted(relative)) {
         // A FIFO, socket or device: reading it could block forever.
         result.skipped.push({ path: relative, reason: 'not a regular file' });
       }
     }
+    return folderWalks.end(directory, walking, found);
   };
 
   // A link given as the root keeps its own name.
   if (rootIsFile) considerFile(rootReal, path.basename(root));
-  else await walk(rootReal, '');
+  else await walk(rootReal, '', 0);
   for (const [absolute, relative] of pathByRealPath)
     toRead.push({ absolute, relative });
   for (const { absolute, relative } of toRead) {

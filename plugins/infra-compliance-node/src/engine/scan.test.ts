@@ -582,22 +582,37 @@ Resources:
     ]);
   });
 
-  it('expands a Terraform module a call reaches through a link to its folder, under the path the call names', async () => {
+  it('expands a Terraform module each call reaches through a link to its folder, under the path the call names', async () => {
     write(
       'shared/logmod/main.tf',
-      'variable "name" {}\nresource "aws_cloudwatch_log_group" "logs" {\n  name = "/aws/lambda/${var.name}"\n}\n',
+      'variable "retention" {\n  default = 30\n}\nresource "aws_cloudwatch_log_group" "logs" {\n  retention_in_days = var.retention\n}\n',
     );
-    write(
-      'envs/prod/main.tf',
-      'module "logs" {\n  source = "./logmod"\n  name   = "prod"\n}\n',
-    );
-    fs.symlinkSync(
-      '../../shared/logmod',
-      path.join(root, 'envs', 'prod', 'logmod'),
-    );
+    // The second call, after envs/dev in name order, keeps its logs forever.
+    for (const [env, retention] of [
+      ['dev', 7],
+      ['prod', 0],
+    ] as const) {
+      write(
+        `envs/${env}/main.tf`,
+        `module "logs" {\n  source    = "./logmod"\n  retention = ${retention}\n}\n`,
+      );
+      fs.symlinkSync(
+        '../../shared/logmod',
+        path.join(root, 'envs', env, 'logmod'),
+      );
+    }
     const result = await scanPath(root, { rules: ['LOG-002'] });
+    expect(result.skipped).toEqual([]);
+    // The module's folder, which no call names, is a root module of its own, as any module no call names is.
+    expect(result.files.map(file => file.path)).toEqual([
+      'envs/dev/logmod/main.tf',
+      'envs/dev/main.tf',
+      'envs/prod/logmod/main.tf',
+      'envs/prod/main.tf',
+      'shared/logmod/main.tf',
+    ]);
     expect(brief(result.findings)).toEqual([
-      'LOG-002 envs/prod/logmod/main.tf:2 module.logs.aws_cloudwatch_log_group.logs',
+      'LOG-002 envs/prod/logmod/main.tf:5 module.logs.aws_cloudwatch_log_group.logs',
     ]);
   });
 

@@ -1,0 +1,98 @@
+/**
+ * Which folders a walk of a tree enters, by real path, as symlinks lead it
+ * to a folder under several paths (see discoverFiles).
+ */
+
+/** What the walk of a folder found. */
+export interface FolderWalk {
+  /**
+   * It holds a file read as a part of its folder (a Terraform module's, a
+   * program's module: see isPartOfItsFolder), or links lead from it to one.
+   */
+  holdsParts: boolean;
+  /** The depth of the outermost folder being walked that a link in it leads back to; Infinity for none. */
+  loopsTo: number;
+}
+
+/**
+ * Paths a folder is walked under at most. One holding a file of a Terraform
+ * module or of a program is walked under each: links between such folders
+ * (each linking two others) would make as many paths as a tree of them has
+ * leaves, exponentially many.
+ */
+export const MAX_PATHS_OF_FOLDER = 100;
+
+const NO_PARTS: FolderWalk = { holdsParts: false, loopsTo: Infinity };
+
+/**
+ * The folders a walk enters. A folder of templates is walked once, under
+ * the first path met. One holding a file of a Terraform module or of a
+ * program, or leading to one, is one of each folder it is linked into,
+ * walked under each path (a module two stacks call through links to its
+ * folder, `a/q -> ../shared/q`, `b/q -> ../shared/q`), up to
+ * MAX_PATHS_OF_FOLDER. A link back to a folder being walked is a loop, not
+ * followed; a folder that leads to one is known to hold no such file only
+ * once that one is, and is walked again where it is met after that one
+ * holds one (`a/q -> ../shared/q`, `shared/q/up -> ..`: through `a/q/up`,
+ * `shared` is walked without `shared/q`, which is being walked; under its
+ * own path it is walked again, with it).
+ */
+export class FolderWalks {
+  private readonly withoutParts = new Set<string>();
+  /** The folders being walked, at their depth. */
+  private readonly walking = new Map<string, number>();
+  /** The folders walked that hold none but loop back to one being walked, at that one's depth: they hold none if it does not. */
+  private readonly undecided = new Map<string, number>();
+  private readonly undecidedInOrder: string[] = [];
+  private readonly pathsWalked = new Map<string, number>();
+
+  /** What is known of a folder met, which is not walked again; undefined where it is to be walked. */
+  known(folder: string): FolderWalk | undefined {
+    const looped = this.walking.get(folder) ?? this.undecided.get(folder);
+    if (looped !== undefined) return { holdsParts: false, loopsTo: looped };
+    return this.withoutParts.has(folder) ? NO_PARTS : undefined;
+  }
+
+  /** Whether the folder was walked under MAX_PATHS_OF_FOLDER paths already. */
+  walkedUnderMostPaths(folder: string): boolean {
+    return this.pathsWalked.get(folder) === MAX_PATHS_OF_FOLDER;
+  }
+
+  /** A walk of the folder, at `depth` in the tree, starts. */
+  start(folder: string, depth: number): { since: number } {
+    this.walking.set(folder, depth);
+    this.pathsWalked.set(folder, (this.pathsWalked.get(folder) ?? 0) + 1);
+    return { since: this.undecidedInOrder.length };
+  }
+
+  /**
+   * The walk of the folder started at `since` ends, its entries having
+   * found `found`: what it found, for the folder holding it.
+   */
+  end(
+    folder: string,
+    { since }: { since: number },
+    found: FolderWalk,
+  ): FolderWalk {
+    const depth = this.walking.get(folder)!;
+    this.walking.delete(folder);
+    // The folders walked in it that looped back to it, or to a folder above it, are decided with it.
+    const inner = this.undecidedInOrder.splice(since);
+    if (found.holdsParts) {
+      for (const undecided of inner) this.undecided.delete(undecided);
+      return { holdsParts: true, loopsTo: Infinity };
+    }
+    if (found.loopsTo >= depth) {
+      for (const held of [...inner, folder]) {
+        this.undecided.delete(held);
+        this.withoutParts.add(held);
+      }
+      return NO_PARTS;
+    }
+    for (const held of [...inner, folder]) {
+      this.undecided.set(held, found.loopsTo);
+      this.undecidedInOrder.push(held);
+    }
+    return found;
+  }
+}
