@@ -399,6 +399,40 @@ describe('scan --format table (default)', () => {
       else delete (process.stderr as { isTTY?: boolean }).isTTY;
     }
   });
+
+  it('clears the progress line on a terminal before it writes a warning, the next update writing it again', async () => {
+    // Warned of when its scan starts, docs' progress line shown.
+    await write(
+      'service/.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003, OPS-003]\n',
+    );
+    // Holds no infrastructure code: warned of once both paths are scanned, service's progress line shown.
+    await fs.mkdir(path.join(root, 'docs'));
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const descriptor = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    try {
+      const result = await run('scan', 'docs', 'service', '--format', 'json');
+      expect(beforeSummary(result)).toBe(
+        [
+          '\r\u001b[Kdiscovering files in docs (1/2)…',
+          '\r\u001b[K',
+          'infra-compliance: warning: service/.infra-compliance.yaml:2: rules.disable names OPS-003 more than once (OPS-003, OPS-003): once is enough\n',
+          '\r\u001b[Kdiscovering files in service (2/2)…',
+          '\r\u001b[Kscanned 1/1 files in service (2/2)',
+          '\r\u001b[K',
+          'infra-compliance: warning: no infrastructure-as-code file found in docs\n',
+        ].join(''),
+      );
+    } finally {
+      if (descriptor)
+        Object.defineProperty(process.stderr, 'isTTY', descriptor);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
 });
 
 describe('scan --format json', () => {

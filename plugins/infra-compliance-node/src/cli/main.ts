@@ -410,9 +410,12 @@ async function runScan(
   ];
   checkReportFiles(reportFiles, cwd, options.config, options.baseline);
 
-  const warn = (warning: string) =>
-    err(`infra-compliance: warning: ${printableLines(warning)}\n`);
   const progress = process.stderr.isTTY ? createProgress() : undefined;
+  const warn = (warning: string) => {
+    // A warning written after the progress line would run on from it.
+    progress?.clear();
+    err(`infra-compliance: warning: ${printableLines(warning)}\n`);
+  };
   // Printed once the progress line is gone; the exit code tells CI the report lacks their files.
   const internalErrors: { error: unknown; files: string[] }[] = [];
   let scan: GivenPathsScan;
@@ -836,9 +839,14 @@ function joinRepeated(value: string, previous: string | undefined): string {
 function createProgress() {
   const label = (index: number, count: number, given: string) =>
     count > 1 ? ` in ${given} (${index + 1}/${count})` : '';
+  let shown = false;
+  const show = (line: string) => {
+    err(`\r\u001b[K${line}`);
+    shown = true;
+  };
   return {
     start(index: number, count: number, given: string) {
-      err(`\r\u001b[Kdiscovering files${label(index, count, given)}…`);
+      show(`discovering files${label(index, count, given)}…`);
     },
     update(
       index: number,
@@ -847,12 +855,12 @@ function createProgress() {
       done: number,
       total: number,
     ) {
-      err(
-        `\r\u001b[Kscanned ${done}/${total} files${label(index, count, given)}`,
-      );
+      show(`scanned ${done}/${total} files${label(index, count, given)}`);
     },
+    /** Erases the line, where one is shown: the next update writes it again. */
     clear() {
-      err('\r\u001b[K');
+      if (shown) err('\r\u001b[K');
+      shown = false;
     },
   };
 }
