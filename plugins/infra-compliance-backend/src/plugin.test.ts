@@ -16,6 +16,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { HumanDuration } from '@backstage/types';
+import type { ConfigWarning } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import spec from './schema/openapi.yaml';
 import {
   TEMPLATE_NO_DLQ,
@@ -560,7 +561,7 @@ describe.each(databases.eachSupportedId())(
       expect(succeeded.status).toBe('succeeded');
       const covered = { skipped: [], notModelled: [] };
       const unusedSuppressions = { items: [] };
-      const configWarnings: string[] = [];
+      const configWarnings: ConfigWarning[] = [];
       expect(
         (await request(backend.server).get(`${BASE}/scans/${succeeded.id}`))
           .body,
@@ -1954,7 +1955,12 @@ describe.each(databases.eachSupportedId())(
         return res.body;
       };
       const configWarnings = [
-        '.infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+        {
+          file: '.infra-compliance.yaml',
+          line: 2,
+          message:
+            'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+        },
       ];
 
       const scan = await request(server).post(`${ORDERS}/scans`);

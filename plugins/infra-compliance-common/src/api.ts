@@ -6,6 +6,7 @@
 import type {
   Category,
   Confidence,
+  ConfigWarning,
   Grade,
   IacFormat,
   RuleMetadata,
@@ -168,13 +169,13 @@ export interface Scan {
   unusedSuppressions?: ScanUnusedSuppressions;
   /**
    * What the repository's `.infra-compliance.yaml` says that is odd but not
-   * wrong (a rule disabled twice), each warning naming the file and line
-   * (`.infra-compliance.yaml:2: rules.disable names DLQ-001 more than
-   * once …`): the scan went on with the config. Empty when it has none. Set
-   * on succeeded scans recorded by a backend that keeps them, served as
+   * wrong (a rule disabled twice), each warning with its file (relative to
+   * the scanned tree, as a finding's) and line (see {@link ConfigWarning}):
+   * the scan went on with the config. Empty when it has none. Set on
+   * succeeded scans recorded by a backend that keeps them, served as
    * `unusedSuppressions` are.
    */
-  configWarnings?: string[];
+  configWarnings?: ConfigWarning[];
 }
 
 /** What a scan did not judge: files passed over and constructs not modelled. */

@@ -231,6 +231,22 @@ export interface UnusedSuppression {
   baselineState?: 'new' | 'unchanged';
 }
 
+/**
+ * What a scan's config (`.infra-compliance.yaml`) says that is odd but not
+ * wrong (a rule `rules.disable` names twice): the scan goes on with it.
+ */
+export interface ConfigWarning {
+  /**
+   * The config file, relative to the scanned tree as a finding's file is
+   * (`.infra-compliance.yaml`); as given, of a config the CLI is given.
+   */
+  file: string;
+  /** The line of what the warning is about, where it is known (1-based). */
+  line?: number;
+  /** What is odd, without the file and line (`rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`). */
+  message: string;
+}
+
 /** The JSON report of a scan (`--format json`, and what the backend stores). */
 export interface ScanReport {
   version: 1;

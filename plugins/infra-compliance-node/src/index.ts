@@ -87,6 +87,7 @@ export {
   CONFIG_FILE_NAME,
   ConfigError,
   EMPTY_CONFIG,
+  configWarningText,
   loadConfig,
   parseConfig,
 } from './config/loadConfig';
@@ -146,6 +147,7 @@ export type {
   CategoryScore,
   Check,
   Confidence,
+  ConfigWarning,
   Finding,
   FindingSuppression,
   Grade,

@@ -23,6 +23,7 @@ import {
   CategoryScoreSort,
   CategorySummary,
   Check,
+  ConfigWarning,
   EntityScorecard,
   EntitySummary,
   Finding,
@@ -290,7 +291,7 @@ export interface ScanWrite {
    * The warnings of the repository's config it read, recorded on the
    * succeeded scan; undefined when not told (stored as on older scans).
    */
-  configWarnings?: readonly string[];
+  configWarnings?: readonly ConfigWarning[];
 }
 
 /** An entity's grade before and after a change of its score (null: no score). */
@@ -3043,20 +3044,30 @@ function configWarningsColumn(write: ScanWrite): string | null {
 
 /**
  * A scan's stored config warnings; undefined when it has none, or when the
- * column does not hold the JSON of them (a hand-edited row): the scan is
+ * column does not hold the JSON of them (a hand-edited row, or the lines of
+ * text a development backend stored before they had fields): the scan is
  * served without them rather than not at all.
  */
-function parseConfigWarnings(text: unknown): string[] | undefined {
+function parseConfigWarnings(text: unknown): ConfigWarning[] | undefined {
   if (typeof text !== 'string') return undefined;
   try {
     const warnings = JSON.parse(text);
-    return Array.isArray(warnings) &&
-      warnings.every(warning => typeof warning === 'string')
+    return Array.isArray(warnings) && warnings.every(isConfigWarning)
       ? warnings
       : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isConfigWarning(value: unknown): value is ConfigWarning {
+  if (typeof value !== 'object' || value === null) return false;
+  const { file, line, message } = value as Record<string, unknown>;
+  return (
+    typeof file === 'string' &&
+    typeof message === 'string' &&
+    (line === undefined || (Number.isInteger(line) && Number(line) >= 1))
+  );
 }
 
 /** The scans column of a scan's unused suppressions: null when the engine did not report them. */

@@ -333,7 +333,12 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
 
     await knex.migrate.up({ directory, name: migration });
     const warnings = JSON.stringify([
-      '.infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+      {
+        file: '.infra-compliance.yaml',
+        line: 2,
+        message:
+          'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+      },
     ]);
     await knex('scans').insert({ ...scan('after'), config_warnings: warnings });
     expect(

@@ -1339,8 +1339,16 @@ new WorkQueue(stack, 'Work');
       );
       const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
-      const twice = (line: number) =>
-        `.infra-compliance.yaml:${line}: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`;
+      const disabledTwice =
+        'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough';
+      const twice = (line: number) => ({
+        file: '.infra-compliance.yaml',
+        line,
+        message: disabledTwice,
+      });
+      // The log names the file and line before the message, as the CLI does.
+      const logged = (line: number) =>
+        `Infra Compliance: ${ENTITY_REF}: .infra-compliance.yaml:${line}: ${disabledTwice}`;
       const configWarningsLogged = () =>
         logger.warn.mock.calls
           .map(([message]) => message)
@@ -1358,9 +1366,7 @@ new WorkQueue(stack, 'Work');
       const first = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
       expect(first.status).toBe('succeeded');
       expect(await findingByRule(knex, 'DLQ-001')).toBeUndefined();
-      expect(configWarningsLogged()).toEqual([
-        `Infra Compliance: ${ENTITY_REF}: ${twice(2)}`,
-      ]);
+      expect(configWarningsLogged()).toEqual([logged(2)]);
       const scan = await store.getScan(first.scanId!);
       expect(scan!.configWarnings).toEqual([twice(2)]);
       // As the unused suppressions, once, on the scan the grade is of.
@@ -1396,9 +1402,7 @@ new WorkQueue(stack, 'Work');
         new: 0,
         resolved: 0,
       });
-      expect(configWarningsLogged()).toEqual([
-        `Infra Compliance: ${ENTITY_REF}: ${twice(3)}`,
-      ]);
+      expect(configWarningsLogged()).toEqual([logged(3)]);
       expect(await lastSuccessfulScan()).toMatchObject({
         id: moved.scanId,
         configWarnings: [twice(3)],
@@ -1425,9 +1429,7 @@ new WorkQueue(stack, 'Work');
       });
       const again = await scanWith('rules:\n  disable: [DLQ-001, dlq-001]\n');
       expect(again.status).toBe('succeeded');
-      expect(configWarningsLogged()).toEqual([
-        `Infra Compliance: ${ENTITY_REF}: ${twice(2)}`,
-      ]);
+      expect(configWarningsLogged()).toEqual([logged(2)]);
     });
 
     it("logs the config's warnings once a scan stored them: not from a scan that lost its lock before it committed, whose successor stores them", async () => {
@@ -2375,7 +2377,15 @@ new WorkQueue(stack, 'Work');
       const scan = await store.getScan(outcome.scanId!);
       expect(scan!.configWarnings).toEqual([]);
       const { configWarnings: _, ...withoutThem } = scan!;
-      for (const edited of ['["a"', '"a"', 'null', '{}', '[1]']) {
+      for (const edited of [
+        '["a"',
+        '"a"',
+        'null',
+        '{}',
+        '[1]',
+        '[{"line": 2, "message": "a"}]',
+        '[{"file": ".infra-compliance.yaml", "line": 0, "message": "a"}]',
+      ]) {
         await knex('scans')
           .where('id', outcome.scanId!)
           .update({ config_warnings: edited });
@@ -2383,6 +2393,44 @@ new WorkQueue(stack, 'Work');
         const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
         expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);
       }
+    });
+
+    it('serves a scan whose config warnings a development backend stored as lines of text without them, and the next scan stores them with their fields', async () => {
+      const { knex, store, scanner, advance, now } = await setup(databaseId);
+      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      await writeFiles(dir, {
+        '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
+      });
+      const entity = componentEntity('orders', { dir });
+      const message =
+        'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough';
+      const first = await scanner.run(entity, { trigger: 'schedule' });
+      const { configWarnings, ...withoutThem } = (await store.getScan(
+        first.scanId!,
+      ))!;
+      expect(configWarnings).toEqual([
+        { file: '.infra-compliance.yaml', line: 2, message },
+      ]);
+      // As the warnings' commit first stored them: their text.
+      await knex('scans')
+        .where('id', first.scanId!)
+        .update({
+          config_warnings: JSON.stringify([
+            `.infra-compliance.yaml:2: ${message}`,
+          ]),
+        });
+      expect(await store.getScan(first.scanId!)).toEqual(withoutThem);
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toEqual(withoutThem);
+
+      // Not the warnings the next scan finds: it is no unchanged scan.
+      advance(DAY_MS);
+      const next = await scanner.run(entity, { trigger: 'schedule' });
+      expect(next.status).toBe('succeeded');
+      expect(
+        (await store.getEntityScorecard(ENTITY_REF, now()))!.lastSuccessfulScan,
+      ).toMatchObject({ id: next.scanId, configWarnings });
     });
 
     it('records in the score history the score a waiver changes between scans that find the same, and its expiry', async () => {

@@ -15,6 +15,7 @@ import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotModifiedError } from '@backstage/errors';
 import {
+  ConfigWarning,
   SCAN_COVERAGE_NOT_MODELLED_LIMIT,
   SCAN_COVERAGE_SKIPPED_LIMIT,
   SCAN_UNUSED_SUPPRESSIONS_LIMIT,
@@ -30,6 +31,7 @@ import {
   ScanOptions,
   ScanResult,
   compareText,
+  configWarningText,
   isLeftInByPaths,
   scanDateKey,
   scanPath,
@@ -423,7 +425,7 @@ export class EntityScanner {
 
       // Odd but not wrong (a rule disabled twice): the scan goes on, and
       // stores them for the team that owns the repository to see.
-      const configWarnings: string[] = [];
+      const configWarnings: ConfigWarning[] = [];
       const result = await this.scan(root, {
         include: target.include.length ? target.include : undefined,
         now: new Date(started),
@@ -463,7 +465,9 @@ export class EntityScanner {
       // Once stored: a scan that could not commit them (its lock taken
       // over) leaves them to the scan that stores them.
       for (const warning of configWarningsToLog)
-        this.logger.warn(`Infra Compliance: ${entityRef}: ${warning}`);
+        this.logger.warn(
+          `Infra Compliance: ${entityRef}: ${configWarningText(warning)}`,
+        );
       // Once committed: the notifier never throws, and the results stand whatever it does.
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
@@ -546,13 +550,17 @@ export class EntityScanner {
    */
   private async configWarningsNotStored(
     lastSuccessScanId: string | undefined,
-    warnings: readonly string[],
-  ): Promise<string[]> {
+    warnings: readonly ConfigWarning[],
+  ): Promise<ConfigWarning[]> {
     if (warnings.length === 0) return [];
     const stored = lastSuccessScanId
       ? (await this.store.getScan(lastSuccessScanId))?.configWarnings
       : undefined;
-    return warnings.filter(warning => !stored?.includes(warning));
+    // By their text: file, line and message.
+    const storedTexts = new Set(stored?.map(configWarningText));
+    return warnings.filter(
+      warning => !storedTexts.has(configWarningText(warning)),
+    );
   }
 
   private async failWithoutLock(scanId: string, error: string) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigWarning } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { scanPath, selectRules } from '../engine/scan';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
@@ -9,6 +10,7 @@ import {
   ConfigError,
   EMPTY_CONFIG,
   checkRuleIds,
+  configWarningText,
   decodeConfig,
   loadConfig,
   parseConfig,
@@ -191,6 +193,21 @@ describe('parseConfig: YAML documents and repeated ids', () => {
       'DLQ-001',
     ]);
     expect(config.warnings).toEqual([
+      {
+        file: '.infra-compliance.yaml',
+        line: 5,
+        message:
+          'rules.disable names OPS-003 more than once (OPS-003, ops-003): once is enough',
+      },
+      {
+        file: '.infra-compliance.yaml',
+        line: 6,
+        message:
+          'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001, DLQ-001): once is enough',
+      },
+    ]);
+    // As text, named as a ConfigError names its line.
+    expect(config.warnings!.map(configWarningText)).toEqual([
       '.infra-compliance.yaml:5: rules.disable names OPS-003 more than once (OPS-003, ops-003): once is enough',
       '.infra-compliance.yaml:6: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001, DLQ-001): once is enough',
     ]);
@@ -438,6 +455,28 @@ describe('the config in a scan', () => {
         '.infra-compliance.yaml:3: rules.disable names unknown rule id(s) DLQ-999',
       ),
     );
+  });
+
+  it("tells the tree's config's warnings, each with its file (as the report names paths) and line apart from the message; not those of a config given by the caller", async () => {
+    const config = 'rules:\n  disable: [DLQ-001, dlq-001]\n';
+    write(CONFIG_FILE_NAME, config);
+    const told = async (options: Parameters<typeof scanPath>[1] = {}) => {
+      const warnings: ConfigWarning[] = [];
+      await scanPath(root, {
+        ...options,
+        onConfigWarning: warning => warnings.push(warning),
+      });
+      return warnings;
+    };
+    const message =
+      'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough';
+    expect(await told()).toEqual([
+      { file: '.infra-compliance.yaml', line: 2, message },
+    ]);
+    expect(await told({ pathPrefix: 'services/orders' })).toEqual([
+      { file: 'services/orders/.infra-compliance.yaml', line: 2, message },
+    ]);
+    expect(await told({ config: parseConfig(config) })).toEqual([]);
   });
 
   it("uses the config given by the caller instead of the tree's", async () => {

@@ -12,7 +12,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { getRuleMetadata } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import {
+  ConfigWarning,
+  getRuleMetadata,
+} from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import {
   DEFAULT_YAML_LIMITS,
   DocumentParseError,
@@ -43,9 +46,10 @@ export interface ScanConfig {
   pathsFrom?: string;
   /**
    * What the config says that is odd but not wrong (a rule disabled twice),
-   * each naming the file and line as a ConfigError does; none when absent.
+   * each naming the config by its default name, as a ConfigError does (the
+   * CLI puts the file it read in its place); none when absent.
    */
-  warnings?: string[];
+  warnings?: ConfigWarning[];
 }
 
 export const EMPTY_CONFIG: ScanConfig = {
@@ -76,6 +80,20 @@ function atLine(message: string, line: number | undefined): string {
   return message.startsWith(`${CONFIG_FILE_NAME} `)
     ? `${place}${message.slice(CONFIG_FILE_NAME.length)}`
     : `${place}: ${message}`;
+}
+
+/**
+ * A config's warning as one line of text, naming the file and line as a
+ * ConfigError does: `.infra-compliance.yaml:4: rules.disable names …`.
+ */
+export function configWarningText({
+  file,
+  line,
+  message,
+}: ConfigWarning): string {
+  return line === undefined
+    ? `${file}: ${message}`
+    : `${file}:${line}: ${message}`;
 }
 
 /**
@@ -236,13 +254,13 @@ export function parseConfig(text: string): ScanConfig {
   const disabledRules = disable.map(id => id.toUpperCase());
   copyLines(disable, disabledRules);
   const warnings = disabledTwice(disable, disabledRules).map(
-    ({ id, spellings, line }) =>
-      atLine(
-        `rules.disable names ${id} more than once (${spellings.join(
-          ', ',
-        )}): once is enough`,
-        line,
-      ),
+    ({ id, spellings, line }): ConfigWarning => ({
+      file: CONFIG_FILE_NAME,
+      ...(line !== undefined && { line }),
+      message: `rules.disable names ${id} more than once (${spellings.join(
+        ', ',
+      )}): once is enough`,
+    }),
   );
   return {
     include: expectStrings(

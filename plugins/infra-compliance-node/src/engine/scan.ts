@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  ConfigWarning,
   Finding,
   IAC_FORMAT_TITLES,
   ReadProgram,
@@ -58,8 +59,12 @@ export interface ScanOptions {
   skipRules?: string[];
   /** Replaces the tree's `.infra-compliance.yaml`. */
   config?: ScanConfig;
-  /** What the tree's `.infra-compliance.yaml` says that is odd but not wrong (see ScanConfig.warnings); not told of `config`. */
-  onConfigWarning?: (message: string) => void;
+  /**
+   * What the tree's `.infra-compliance.yaml` says that is odd but not wrong
+   * (see ScanConfig.warnings), its file named as the report's paths are;
+   * not told of `config`.
+   */
+  onConfigWarning?: (warning: ConfigWarning) => void;
   /** Extra globs narrowing the scan (the backend's `infra-compliance/paths`). */
   include?: string[];
   now?: Date;
@@ -139,9 +144,6 @@ export async function scanPath(
   const started = Date.now();
   const config = options.config ?? (await loadConfig(root));
   checkRuleIds(config, ['disable']);
-  if (!options.config)
-    for (const warning of config.warnings ?? [])
-      options.onConfigWarning?.(warning);
   const rules = selectRules(options.rules, [
     ...config.disabledRules,
     ...(options.skipRules ?? []),
@@ -166,6 +168,9 @@ export async function scanPath(
     options.pathPrefix,
     companionFileReader(stack?.folder ?? root),
   );
+  if (!options.config)
+    for (const warning of config.warnings ?? [])
+      options.onConfigWarning?.({ ...warning, file: prefixed(warning.file) });
   const onlyFiles = stack && new Set(stack.named.map(prefixed));
   const report = await runStepsInTurns(
     scanSteps(

@@ -22,6 +22,7 @@ import {
   ConfigError,
   ScanConfig,
   checkRuleIds,
+  configWarningText,
   decodeConfig,
   loadConfig,
   parseConfig,
@@ -174,10 +175,10 @@ export async function scanGivenPaths(
     const { config, configFile } = options.config
       ? { config: options.config, configFile: undefined }
       : await readTreeConfig(unit, origin);
-    for (const warning of config.warnings ?? []) {
-      if (configWarnings.has(warning)) continue;
-      configWarnings.add(warning);
-      options.onWarning?.(warning);
+    for (const text of (config.warnings ?? []).map(configWarningText)) {
+      if (configWarnings.has(text)) continue;
+      configWarnings.add(text);
+      options.onWarning?.(text);
     }
     const ran = ranRuleIds(only, [...skip, ...config.disabledRules]);
     if (ran.length === 0) {
@@ -429,15 +430,13 @@ function parseConfigOrThrow(bytes: Uint8Array, file: string): ScanConfig {
  */
 function asInputError(error: unknown, file: string): unknown {
   if (!(error instanceof ConfigError)) return error;
-  return new ScanInputError(namingFile(error.message, file));
-}
-
-/** A config's error or warning naming `file` where it names the config by its default name. */
-function namingFile(message: string, file: string): string {
-  return message.startsWith(CONFIG_FILE_NAME) &&
+  const { message } = error;
+  return new ScanInputError(
+    message.startsWith(CONFIG_FILE_NAME) &&
     /^[ :]/.test(message.slice(CONFIG_FILE_NAME.length))
-    ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
-    : `${file}: ${message}`;
+      ? `${file}${message.slice(CONFIG_FILE_NAME.length)}`
+      : `${file}: ${message}`,
+  );
 }
 
 /** Rule ids the catalog lacks, and rule options it cannot use, are errors before any tree is scanned. */
@@ -452,7 +451,7 @@ function checkConfig(config: ScanConfig, file: string): ScanConfig {
   return config.warnings
     ? {
         ...config,
-        warnings: config.warnings.map(warning => namingFile(warning, file)),
+        warnings: config.warnings.map(warning => ({ ...warning, file })),
       }
     : config;
 }

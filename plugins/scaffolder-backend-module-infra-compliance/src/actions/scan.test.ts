@@ -971,6 +971,25 @@ new efs.FileSystem(stack, 'Jobs', { vpc });
       ]);
     });
 
+    it('warns of a rule the config disables twice, naming the config from the workspace and the line, and scans on', async () => {
+      mockDir.setContent({
+        'workspace/services/orders/template.yaml': FAILING_TEMPLATE,
+        'workspace/services/orders/.infra-compliance.yaml':
+          'rules:\n  disable:\n    - OPS-003\n    - ops-003\n',
+      });
+      const { error, output, warn } = await run({ path: 'services/orders' });
+      expect(error).toBeUndefined();
+      expect(warn).toEqual([
+        'services/orders/.infra-compliance.yaml:4: rules.disable names OPS-003 more than once (OPS-003, ops-003): once is enough',
+      ]);
+      expect(output.findings).toEqual({
+        critical: 0,
+        high: 2,
+        medium: 2,
+        low: 2,
+      });
+    });
+
     it('refuses a config that cannot be used, naming it and the line', async () => {
       mockDir.setContent({
         'workspace/template.yaml': FAILING_TEMPLATE,

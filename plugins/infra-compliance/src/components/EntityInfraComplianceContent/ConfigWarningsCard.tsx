@@ -1,14 +1,12 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
+import type { ConfigWarning } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { CARD_TITLE_HEADING } from '../shared';
 import { SourceLocationLink } from './SourceLocationLink';
 
 /** The engine's config file, at the root of the scanned folder. */
 const CONFIG_FILE = '.infra-compliance.yaml';
-
-/** How the engine names a warning's line: `.infra-compliance.yaml:2: …`. */
-const AT_LINE = /^\.infra-compliance\.yaml:(\d+): /;
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -21,34 +19,16 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A warning as the engine wrote it, the line it names linked to the source
- * as the findings' lines are; as it is when it names none.
- */
-function ConfigWarning(props: { sourceLocation?: string; warning: string }) {
-  const { sourceLocation, warning } = props;
-  const atLine = AT_LINE.exec(warning);
-  if (!atLine) return <>{warning}</>;
-  return (
-    <>
-      <SourceLocationLink
-        sourceLocation={sourceLocation}
-        file={CONFIG_FILE}
-        line={Number(atLine[1])}
-      />
-      : {warning.slice(atLine[0].length)}
-    </>
-  );
-}
-
-/**
  * What the repository's `.infra-compliance.yaml` says that is odd but not
  * wrong (a rule disabled twice), as the last successful scan read it: the
  * scan went on, and only the team that owns the repository can fix it.
+ * Each warning after its line, linked to the source as the findings' lines
+ * are; a warning whose line is not known, its message alone.
  */
 export function ConfigWarningsCard(props: {
   /** The source location the scan read (see scannedLocation). */
   sourceLocation?: string;
-  configWarnings: string[];
+  configWarnings: ConfigWarning[];
 }) {
   const { sourceLocation, configWarnings } = props;
   const classes = useStyles();
@@ -59,9 +39,19 @@ export function ConfigWarningsCard(props: {
       subheader={`The repository's ${CONFIG_FILE} has problems. The scan went on with it as it is: fix them there.`}
     >
       <Typography variant="body2" component="ul" className={classes.list}>
-        {configWarnings.map(warning => (
-          <li key={warning}>
-            <ConfigWarning sourceLocation={sourceLocation} warning={warning} />
+        {configWarnings.map(({ file, line, message }) => (
+          <li key={`${file}:${line}:${message}`}>
+            {line !== undefined && (
+              <>
+                <SourceLocationLink
+                  sourceLocation={sourceLocation}
+                  file={file}
+                  line={line}
+                />
+                :{' '}
+              </>
+            )}
+            {message}
           </li>
         ))}
       </Typography>

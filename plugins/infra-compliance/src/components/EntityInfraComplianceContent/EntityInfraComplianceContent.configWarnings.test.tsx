@@ -16,8 +16,18 @@ const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
 const scanWithWarnings: Scan = {
   ...fixtures.succeededScan,
   configWarnings: [
-    '.infra-compliance.yaml:3: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
-    '.infra-compliance.yaml:5: rules.disable names OPS-003 more than once (OPS-003, OPS-003): once is enough',
+    {
+      file: '.infra-compliance.yaml',
+      line: 3,
+      message:
+        'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+    },
+    {
+      file: '.infra-compliance.yaml',
+      line: 5,
+      message:
+        'rules.disable names OPS-003 more than once (OPS-003, OPS-003): once is enough',
+    },
   ],
 };
 
@@ -59,14 +69,18 @@ describe('EntityInfraComplianceContent: config warnings', () => {
     ]);
   });
 
-  it('shows the lines of a local dir: source as text, which a browser cannot open, and a warning that names no line as it is', async () => {
+  it('shows the lines of a local dir: source as text, which a browser cannot open, and a warning whose line is not known by its message alone', async () => {
     await render(
       apiWithLastScan({
         ...scanWithWarnings,
         source: fixtures.localSource,
         configWarnings: [
           scanWithWarnings.configWarnings![0],
-          'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+          {
+            file: '.infra-compliance.yaml',
+            message:
+              'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+          },
         ],
       }),
       fixtures.localEntity,
