@@ -1264,8 +1264,8 @@ export class ComplianceStore {
           files_scanned: write.filesScanned,
           files_skipped: write.filesSkipped,
           coverage: JSON.stringify(write.coverage),
-          unused_suppressions: unusedSuppressionsColumn(write),
-          config_warnings: configWarningsColumn(write),
+          unused_suppressions: jsonColumn(write.unusedSuppressions),
+          config_warnings: jsonColumn(write.configWarnings),
           checks_total: write.checks.length,
           findings_total: counts.findings,
           findings_new: counts.new,
@@ -1322,8 +1322,9 @@ export class ComplianceStore {
       num(last.files_scanned) !== write.filesScanned ||
       num(last.files_skipped) !== write.filesSkipped ||
       last.coverage !== JSON.stringify(write.coverage) ||
-      (last.unused_suppressions ?? null) !== unusedSuppressionsColumn(write) ||
-      (last.config_warnings ?? null) !== configWarningsColumn(write)
+      (last.unused_suppressions ?? null) !==
+        jsonColumn(write.unusedSuppressions) ||
+      (last.config_warnings ?? null) !== jsonColumn(write.configWarnings)
     )
       return false;
     const checks = checksPerRule(write.checks);
@@ -1927,8 +1928,10 @@ export class ComplianceStore {
       .first();
     if (!row) return undefined;
     // The coverage, the unused suppressions and the config warnings once,
-    // on the scan the grade is of: the three scans are often one.
-    const withoutCoverage = (scan: Scan | undefined) => {
+    // on the scan the grade is of: the three scans are often one. The last
+    // scan and the last completed one as a list of scans serves each
+    // (SCAN_LIST_COLUMNS): without them.
+    const asListedScan = (scan: Scan | undefined) => {
       if (!scan) return undefined;
       const { coverage, unusedSuppressions, configWarnings, ...rest } = scan;
       return rest;
@@ -1936,13 +1939,13 @@ export class ComplianceStore {
     const [lastScan, lastSuccessfulScan, lastCompletedScan] = await Promise.all(
       [
         row.last_scan_id
-          ? this.getScan(row.last_scan_id).then(withoutCoverage)
+          ? this.getScan(row.last_scan_id).then(asListedScan)
           : undefined,
         row.last_success_scan_id
           ? this.getScan(row.last_success_scan_id)
           : undefined,
         row.last_completed_scan_id
-          ? this.getScan(row.last_completed_scan_id).then(withoutCoverage)
+          ? this.getScan(row.last_completed_scan_id).then(asListedScan)
           : undefined,
       ],
     );
@@ -3028,36 +3031,62 @@ function toScan(row: Record<string, any>): Scan {
     )
       scan.counts.resolvedOpen = num(row.findings_resolved_open);
   }
-  const coverage = parseCoverage(row.coverage);
-  if (coverage) scan.coverage = coverage;
-  const unusedSuppressions = parseUnusedSuppressions(row.unused_suppressions);
+  const coverage = parseJsonColumn(row.coverage, isScanCoverage);
+  if (coverage) scan.coverage = withinCoverageLimits(coverage);
+  const unusedSuppressions = parseJsonColumn(
+    row.unused_suppressions,
+    isScanUnusedSuppressions,
+  );
   if (unusedSuppressions) scan.unusedSuppressions = unusedSuppressions;
-  const configWarnings = parseConfigWarnings(row.config_warnings);
+  const configWarnings = parseJsonColumn(row.config_warnings, isConfigWarnings);
   if (configWarnings) scan.configWarnings = configWarnings;
   return scan;
 }
 
-/** The scans column of a scan's config warnings: null when not told. */
-function configWarningsColumn(write: ScanWrite): string | null {
-  return write.configWarnings ? JSON.stringify(write.configWarnings) : null;
+/** A scans column of JSON (unused suppressions, config warnings): null when not told, as on older scans. */
+function jsonColumn(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
 }
 
 /**
- * A scan's stored config warnings; undefined when it has none, or when the
- * column does not hold the JSON of them (a hand-edited row, or the lines of
- * text a development backend stored before they had fields): the scan is
- * served without them rather than not at all.
+ * What a scans column of JSON holds (coverage, unused suppressions, config
+ * warnings), when `isValid` takes it; undefined when the column is null, or
+ * does not hold the JSON of one (a hand-edited row, a shape a development
+ * backend stored before): the scan is served without it rather than not at
+ * all.
  */
-function parseConfigWarnings(text: unknown): ConfigWarning[] | undefined {
+function parseJsonColumn<T>(
+  text: unknown,
+  isValid: (value: unknown) => value is T,
+): T | undefined {
   if (typeof text !== 'string') return undefined;
+  let value: unknown;
   try {
-    const warnings = JSON.parse(text);
-    return Array.isArray(warnings) && warnings.every(isConfigWarning)
-      ? warnings
-      : undefined;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return isValid(value) ? value : undefined;
+}
+
+function isScanCoverage(value: unknown): value is ScanCoverage {
+  const coverage = value as Partial<Record<keyof ScanCoverage, unknown>>;
+  return (
+    Array.isArray(coverage?.skipped) && Array.isArray(coverage?.notModelled)
+  );
+}
+
+function isScanUnusedSuppressions(
+  value: unknown,
+): value is ScanUnusedSuppressions {
+  return Array.isArray(
+    (value as Partial<Record<keyof ScanUnusedSuppressions, unknown>>)?.items,
+  );
+}
+
+/** Config warnings as the engine tells them; not the lines of text a development backend stored before they had fields. */
+function isConfigWarnings(value: unknown): value is ConfigWarning[] {
+  return Array.isArray(value) && value.every(isConfigWarning);
 }
 
 function isConfigWarning(value: unknown): value is ConfigWarning {
@@ -3068,52 +3097,6 @@ function isConfigWarning(value: unknown): value is ConfigWarning {
     typeof message === 'string' &&
     (line === undefined || (Number.isInteger(line) && Number(line) >= 1))
   );
-}
-
-/** The scans column of a scan's unused suppressions: null when the engine did not report them. */
-function unusedSuppressionsColumn(write: ScanWrite): string | null {
-  return write.unusedSuppressions
-    ? JSON.stringify(write.unusedSuppressions)
-    : null;
-}
-
-/**
- * A scan's stored unused suppressions; undefined when it has none, or when
- * the column does not hold the JSON of them (a hand-edited row): the scan
- * is served without them rather than not at all.
- */
-function parseUnusedSuppressions(
-  text: unknown,
-): ScanUnusedSuppressions | undefined {
-  if (typeof text !== 'string') return undefined;
-  try {
-    const unused = JSON.parse(text);
-    return Array.isArray(unused?.items) ? unused : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A scan's stored coverage; undefined when it has none, or when the column
- * does not hold the JSON of one (a hand-edited row): the scan is served
- * without it rather than not at all.
- */
-function parseCoverage(text: unknown): ScanCoverage | undefined {
-  if (typeof text !== 'string') return undefined;
-  let coverage;
-  try {
-    coverage = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (
-    !Array.isArray(coverage?.skipped) ||
-    !Array.isArray(coverage?.notModelled)
-  ) {
-    return undefined;
-  }
-  return withinCoverageLimits(coverage);
 }
 
 /**
