@@ -1,22 +1,11 @@
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import type { ConfigWarning } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { CARD_TITLE_HEADING } from '../shared';
+import { CARD_TITLE_HEADING, useCardListStyles } from '../shared';
 import { SourceLocationLink } from './SourceLocationLink';
 
 /** The engine's config file, at the root of the scanned folder. */
 const CONFIG_FILE = '.infra-compliance.yaml';
-
-const useStyles = makeStyles(theme => ({
-  list: {
-    margin: 0,
-    paddingLeft: theme.spacing(3),
-    // A long message wraps in a narrow window rather than widen the page.
-    overflowWrap: 'anywhere',
-    '& > li:not(:last-child)': { marginBottom: theme.spacing(0.5) },
-  },
-}));
 
 /**
  * What the repository's `.infra-compliance.yaml` says that is odd but not
@@ -31,7 +20,7 @@ export function ConfigWarningsCard(props: {
   configWarnings: ConfigWarning[];
 }) {
   const { sourceLocation, configWarnings } = props;
-  const classes = useStyles();
+  const classes = useCardListStyles();
   return (
     <InfoCard
       title={`Config warnings (${configWarnings.length})`}

@@ -1,20 +1,14 @@
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import type { ScanUnusedSuppressions } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { BreakableId, CARD_TITLE_HEADING, useRuleCatalog } from '../shared';
+import {
+  BreakableId,
+  CARD_TITLE_HEADING,
+  useCardListStyles,
+  useRuleCatalog,
+} from '../shared';
 import { NotListedCount } from './NotListedCount';
 import { SourceLocationLink } from './SourceLocationLink';
-
-const useStyles = makeStyles(theme => ({
-  list: {
-    margin: 0,
-    paddingLeft: theme.spacing(3),
-    // A long path wraps in a narrow window rather than widen the page.
-    overflowWrap: 'anywhere',
-    '& > li:not(:last-child)': { marginBottom: theme.spacing(0.5) },
-  },
-}));
 
 /**
  * The in-code suppressions the last successful scan found unused: the
@@ -30,7 +24,7 @@ export function UnusedSuppressionsCard(props: {
   const { sourceLocation } = props;
   const { items, notListed = 0 } = props.unusedSuppressions;
   const { getRule } = useRuleCatalog();
-  const classes = useStyles();
+  const classes = useCardListStyles();
   return (
     <InfoCard
       title={`Unused suppressions (${items.length + notListed})`}

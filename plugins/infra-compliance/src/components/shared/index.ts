@@ -43,6 +43,7 @@ export type { ShownSort } from './sortedHeaders';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';
+export { useCardListStyles } from './cardListStyles';
 export { visuallyHidden } from './visuallyHidden';
 export {
   isScanActive,
