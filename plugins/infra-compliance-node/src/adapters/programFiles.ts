@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import {
   IacFormat,
   ReadProgram,
@@ -8,6 +9,8 @@ import {
   outputAsResource,
 } from '../graph/ResourceGraph';
 import { compareText } from '../support/compareText';
+import { addToList } from '../support/multiMap';
+import { folderOf } from '../support/paths';
 import { LoadResult, ReadCompanionFile, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
@@ -22,6 +25,38 @@ export function notModelledField(
       .sort(([a], [b]) => compareText(a, b))
       .map(([type, count]) => ({ type, count })),
   };
+}
+
+/**
+ * The files of a scan but those of a program that symlinks to its folder
+ * lead the scan to under another path too (`latest -> apps/v3`: the
+ * SourceFile.ownFolder of `latest/cdk.json` is `apps/v3`): one program,
+ * read once, under its own path where the scan reads it there, else the
+ * first in name order, as a template links lead to is (a link to a
+ * program's folder doubles none of its findings). A module linked into the
+ * folders of two programs (`app2/lib -> ../app1/lib`) stays one of each.
+ */
+export function withoutLinkedPrograms(
+  files: SourceFile[],
+  projectFile: RegExp,
+): SourceFile[] {
+  const pathsByOwnPath = new Map<string, string[]>();
+  for (const { path, ownFolder } of files) {
+    if (!projectFile.test(path)) continue;
+    const own = ownFolder ? posix.join(ownFolder, posix.basename(path)) : path;
+    addToList(pathsByOwnPath, own, path);
+  }
+  const linkedFolders = [...pathsByOwnPath].flatMap(([own, paths]) => {
+    const kept = paths.includes(own) ? own : [...paths].sort(compareText)[0];
+    return paths.filter(path => path !== kept).map(folderOf);
+  });
+  if (linkedFolders.length === 0) return files;
+  return files.filter(
+    ({ path }) =>
+      !linkedFolders.some(
+        folder => folder === '' || path.startsWith(`${folder}/`),
+      ),
+  );
 }
 
 /** A TypeScript or JavaScript module: what Pulumi and CDK programs are written in. */

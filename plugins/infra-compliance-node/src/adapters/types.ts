@@ -10,6 +10,13 @@ export interface SourceFile {
   /** Relative to the scanned root, forward slashes. */
   path: string;
   text: string;
+  /**
+   * Where symlinks to its folder, or to a folder above it, lead the scan to
+   * it under another path (`a/q/main.tf`, `a/q -> ../shared/q`): the
+   * folder's own path (`shared/q`; `.` for the root). The folder's paths
+   * are one Terraform module, or one program's folder.
+   */
+  ownFolder?: string;
 }
 
 /** A file an adapter claimed but could not read, reported as PARSE-001. */

@@ -334,6 +334,16 @@ describe('discoverFiles', () => {
         'shared/q/main.tf',
         'templates/t.yaml',
       ]);
+      // Where links lead to a module's or a program's folder, its own path: the adapters take its paths as one.
+      expect(
+        discovery.files
+          .filter(file => file.ownFolder)
+          .map(file => [file.path, file.ownFolder]),
+      ).toEqual([
+        ['a/q/main.tf', 'shared/q'],
+        ['app2/lib/stack.ts', 'app1/lib'],
+        ['b/q/main.tf', 'shared/q'],
+      ]);
       // The folder of templates is walked once, under the first path met.
       expect(discovery.skipped).toEqual([
         { path: 'a/templates/gone.yaml', reason: 'broken symlink' },

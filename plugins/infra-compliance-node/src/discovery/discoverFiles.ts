@@ -43,6 +43,8 @@ export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */
   path: string;
   text: string;
+  /** Of a file read as a part of its folder (see isPartOfItsFolder): see SourceFile.ownFolder. */
+  ownFolder?: string;
   /** Set when the bytes are not valid UTF-8: the text is then a lossy decoding. */
   decodeError?: { line: number; message: string };
 }
@@ -135,7 +137,8 @@ export async function discoverFiles(
   // a symlink to a template of the tree had it scanned twice, its findings
   // reported twice. Under the path pathReadUnder chooses.
   const pathByRealPath = new Map<string, string>();
-  const toRead: { absolute: string; relative: string }[] = [];
+  const toRead: { absolute: string; relative: string; ownFolder?: string }[] =
+    [];
 
   /** A folder the walk does not enter: ignored by name, or left out by the config. */
   const folderIsLeftOut = (name: string, parent: string, relative: string) =>
@@ -179,12 +182,20 @@ export async function discoverFiles(
 
   /**
    * `absolute` is a real path: the walk goes through real folders, and
-   * resolves symlinks. Whether the file is a part of its folder.
+   * resolves symlinks; `ownFolder`, that of its folder where links lead the
+   * walk to it under another path (see SourceFile.ownFolder). Whether the
+   * file is a part of its folder.
    */
-  const considerFile = (absolute: string, relative: string) => {
+  const considerFile = (
+    absolute: string,
+    relative: string,
+    ownFolder?: string,
+  ) => {
     if (!wanted(relative)) return false;
     if (isPartOfItsFolder(relative)) {
-      toRead.push({ absolute, relative });
+      toRead.push(
+        ownFolder ? { absolute, relative, ownFolder } : { absolute, relative },
+      );
       return true;
     }
     if (pathByRealPath.has(absolute)) return false;
@@ -201,7 +212,11 @@ export async function discoverFiles(
     return false;
   };
 
-  const readFile = (absolute: string, relative: string) => {
+  const readFile = (
+    absolute: string,
+    relative: string,
+    ownFolder: string | undefined,
+  ) => {
     try {
       const stat = fs.statSync(absolute);
       if (stat.size > maxBytes) {
@@ -213,7 +228,7 @@ export async function discoverFiles(
         return;
       }
       const file = decode(relative, fs.readFileSync(absolute));
-      if (file) result.files.push(file);
+      if (file) result.files.push(ownFolder ? { ...file, ownFolder } : file);
       else {
         result.skipped.push({ path: relative, reason: 'binary file' });
         notText.add(relative);
@@ -226,11 +241,15 @@ export async function discoverFiles(
     }
   };
 
-  /** Walks a folder met at `depth` in the tree, or not, as FolderWalks says: what it found. */
+  /**
+   * Walks a folder met at `depth` in the tree, or not, as FolderWalks says:
+   * what it found. `throughLink`: a symlink on the way led to it.
+   */
   const walk = async (
     directory: string,
     relativeDirectory: string,
     depth: number,
+    throughLink: boolean,
   ): Promise<FolderWalk> => {
     const known = folderWalks.known(directory);
     if (known) return known;
@@ -257,6 +276,12 @@ export async function discoverFiles(
       });
     }
     const found: FolderWalk = { holdsParts: false, loopsTo: Infinity };
+    // Where links led the walk here, the folder's own path: its paths are one module, or one program's folder.
+    const ownPath = throughLink
+      ? ownPathIn(rootReal, directory) || '.'
+      : undefined;
+    const ownFolder =
+      ownPath !== (relativeDirectory || '.') ? ownPath : undefined;
     entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       await turn();
@@ -292,11 +317,16 @@ export async function discoverFiles(
         // link's included; one of a Terraform module under each: the module
         // each call reaches through a link to its folder is read there, as
         // the call names it.
-        const folder = await walk(target, relative, depth + 1);
+        const folder = await walk(
+          target,
+          relative,
+          depth + 1,
+          throughLink || target !== absolute,
+        );
         found.holdsParts ||= folder.holdsParts;
         found.loopsTo = Math.min(found.loopsTo, folder.loopsTo);
       } else if (isFile) {
-        if (considerFile(target, relative)) found.holdsParts = true;
+        if (considerFile(target, relative, ownFolder)) found.holdsParts = true;
       } else if (wanted(relative)) {
         // A FIFO, socket or device: reading it could block forever.
         result.skipped.push({ path: relative, reason: 'not a regular file' });
@@ -307,12 +337,12 @@ export async function discoverFiles(
 
   // A link given as the root keeps its own name.
   if (rootIsFile) considerFile(rootReal, path.basename(root));
-  else await walk(rootReal, '', 0);
+  else await walk(rootReal, '', 0, false);
   for (const [absolute, relative] of pathByRealPath)
     toRead.push({ absolute, relative });
-  for (const { absolute, relative } of toRead) {
+  for (const { absolute, relative, ownFolder } of toRead) {
     await turn();
-    readFile(absolute, relative);
+    readFile(absolute, relative, ownFolder);
   }
   const byPath = (a: { path: string }, b: { path: string }) =>
     compareText(a.path, b.path);

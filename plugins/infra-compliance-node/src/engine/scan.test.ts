@@ -582,12 +582,13 @@ Resources:
     ]);
   });
 
-  it('expands a Terraform module each call reaches through a link to its folder, under the path the call names', async () => {
+  it('expands a Terraform module each call reaches through a link to its folder, under the path the call names, and judges it nowhere else', async () => {
+    // Its default keeps the logs forever: each call overrides it.
     write(
       'shared/logmod/main.tf',
-      'variable "retention" {\n  default = 30\n}\nresource "aws_cloudwatch_log_group" "logs" {\n  retention_in_days = var.retention\n}\n',
+      'variable "retention" {\n  default = 0\n}\nresource "aws_cloudwatch_log_group" "logs" {\n  retention_in_days = var.retention\n}\n',
     );
-    // The second call, after envs/dev in name order, keeps its logs forever.
+    // The second call, after envs/dev in name order, keeps its logs forever too.
     for (const [env, retention] of [
       ['dev', 7],
       ['prod', 0],
@@ -603,16 +604,61 @@ Resources:
     }
     const result = await scanPath(root, { rules: ['LOG-002'] });
     expect(result.skipped).toEqual([]);
-    // The module's folder, which no call names, is a root module of its own, as any module no call names is.
-    expect(result.files.map(file => file.path)).toEqual([
-      'envs/dev/logmod/main.tf',
-      'envs/dev/main.tf',
-      'envs/prod/logmod/main.tf',
-      'envs/prod/main.tf',
-      'shared/logmod/main.tf',
+    // The module's own folder, which no call names by that path, is the module the calls name: read, not a root
+    // module whose defaults would be judged, as a module called by its own path is not.
+    expect(result.files.map(file => [file.path, file.resources])).toEqual([
+      ['envs/dev/logmod/main.tf', 1],
+      ['envs/dev/main.tf', 0],
+      ['envs/prod/logmod/main.tf', 1],
+      ['envs/prod/main.tf', 0],
+      ['shared/logmod/main.tf', 0],
     ]);
     expect(brief(result.findings)).toEqual([
       'LOG-002 envs/prod/logmod/main.tf:5 module.logs.aws_cloudwatch_log_group.logs',
+    ]);
+    const prefixed = await scanPath(root, {
+      rules: ['LOG-002'],
+      pathPrefix: 'infra',
+    });
+    expect(brief(prefixed.findings)).toEqual([
+      'LOG-002 infra/envs/prod/logmod/main.tf:5 module.logs.aws_cloudwatch_log_group.logs',
+    ]);
+  });
+
+  it('judges a Terraform stack, a CDK app and a Pulumi program that links to their folders reach under other paths once, under their own paths', async () => {
+    write(
+      'envs/prod/main.tf',
+      'resource "aws_cloudwatch_log_group" "logs" {\n  retention_in_days = 0\n}\n',
+    );
+    write('apps/orders/cdk.json', '{ "app": "npx ts-node bin/app.ts" }');
+    write(
+      'apps/orders/bin/app.ts',
+      "import * as cdk from 'aws-cdk-lib';\nimport { Orders } from '../lib/stack';\nnew Orders(new cdk.App(), 'Orders');\n",
+    );
+    write(
+      'apps/orders/lib/stack.ts',
+      "import * as cdk from 'aws-cdk-lib';\nimport * as logs from 'aws-cdk-lib/aws-logs';\nexport class Orders extends cdk.Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    new logs.CfnLogGroup(this, 'Logs', {});\n  }\n}\n",
+    );
+    write('jobs/Pulumi.yaml', 'name: jobs\nruntime: nodejs\n');
+    write(
+      'jobs/index.ts',
+      "import * as aws from '@pulumi/aws';\nnew aws.cloudwatch.LogGroup('logs', {});\n",
+    );
+    // Each link comes first in name order.
+    fs.mkdirSync(path.join(root, 'current'));
+    fs.symlinkSync('../envs/prod', path.join(root, 'current', 'stack'));
+    fs.symlinkSync('../apps/orders', path.join(root, 'current', 'app'));
+    fs.symlinkSync('../jobs', path.join(root, 'current', 'jobs'));
+    const result = await scanPath(root, { rules: ['LOG-002'] });
+    expect(result.skipped).toEqual([]);
+    expect(brief(result.findings)).toEqual([
+      'LOG-002 apps/orders/lib/stack.ts:6 Logs',
+      'LOG-002 envs/prod/main.tf:2 aws_cloudwatch_log_group.logs',
+      'LOG-002 jobs/index.ts:2 logs',
+    ]);
+    expect(result.programs?.map(program => program.project)).toEqual([
+      'apps/orders/cdk.json',
+      'jobs/Pulumi.yaml',
     ]);
   });
 

@@ -174,7 +174,11 @@ export async function scanPath(
   const onlyFiles = stack && new Set(stack.named.map(prefixed));
   const report = await runStepsInTurns(
     scanSteps(
-      discovery.files.map(file => ({ ...file, path: prefixed(file.path) })),
+      discovery.files.map(file => ({
+        ...file,
+        path: prefixed(file.path),
+        ...(file.ownFolder && { ownFolder: prefixed(file.ownFolder) }),
+      })),
       rules,
       {
         ruleOptions: config.ruleOptions,

@@ -12,7 +12,11 @@ import { posix } from 'node:path';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
 import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
-import { PROGRAM_FILE, ProgramFiles } from '../programFiles';
+import {
+  PROGRAM_FILE,
+  ProgramFiles,
+  withoutLinkedPrograms,
+} from '../programFiles';
 import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import {
@@ -76,10 +80,11 @@ export const cdkAdapter: Adapter = {
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
 function* loadCdk(
-  files: SourceFile[],
+  claimed: SourceFile[],
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
 ): Steps<LoadResult> {
+  const files = withoutLinkedPrograms(claimed, PROJECT_FILE);
   const synthesized = files.filter(file =>
     SYNTHESIZED_TEMPLATE.test(file.path),
   );

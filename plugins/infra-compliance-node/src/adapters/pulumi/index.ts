@@ -36,7 +36,12 @@ import {
   ReadCompanionFile,
   SourceFile,
 } from '../types';
-import { PROGRAM_FILE, ProgramFiles, notModelledField } from '../programFiles';
+import {
+  PROGRAM_FILE,
+  ProgramFiles,
+  notModelledField,
+  withoutLinkedPrograms,
+} from '../programFiles';
 import { Steps, runSteps } from '../../support/steps';
 import {
   ANY_ITEM,
@@ -132,10 +137,11 @@ export const pulumiAdapter: Adapter = {
 
 /** Reads each project, pausing after each. */
 function* loadPulumi(
-  files: SourceFile[],
+  claimed: SourceFile[],
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
 ): Steps<LoadResult> {
+  const files = withoutLinkedPrograms(claimed, PROJECT_FILE);
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));

@@ -48,6 +48,7 @@ import { managedPolicyName } from '../../analysis/iam';
 import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
+import { moduleRoles } from './rootModules';
 import {
   ATTACHMENT_TYPES,
   PropertyBuilder,
@@ -380,24 +381,6 @@ function moduleCalls(
     calls.set(dir, targets);
   }
   return calls;
-}
-
-/** Directories no root module reaches: only a cycle of modules calls them. */
-function onlyCalledInCycles(
-  calls: Map<string, Set<string>>,
-  roots: string[],
-): string[] {
-  const reached = new Set(roots);
-  const pending = [...roots];
-  while (pending.length > 0) {
-    for (const target of calls.get(pending.pop()!) ?? []) {
-      if (!reached.has(target)) {
-        reached.add(target);
-        pending.push(target);
-      }
-    }
-  }
-  return [...calls.keys()].filter(dir => !reached.has(dir));
 }
 
 /** A variable set in a `.tfvars` file of the root module. */
@@ -2545,6 +2528,7 @@ function* loadTerraform(
   const skipped: { path: string; reason: string }[] = [];
   const directories = new Map<string, ParsedFile[]>();
   const variableFiles = new Map<string, ParsedFile[]>();
+  const ownFolders = new Map<string, string>();
   for (const file of files) {
     const parsed = parseFile(file);
     errors.push(
@@ -2555,6 +2539,8 @@ function* loadTerraform(
       })),
     );
     const dir = path.posix.dirname(file.path);
+    // Any file of the folder tells: one named by hand may be read without it.
+    if (file.ownFolder) ownFolders.set(dir, file.ownFolder);
     const group = VARIABLES_FILE.test(file.path) ? variableFiles : directories;
     addToList(group, dir, parsed);
     yield;
@@ -2570,10 +2556,11 @@ function* loadTerraform(
   )) {
     skipped.push({ path: unmatched.file, reason: unmatchedReason(unmatched) });
   }
-  const calls = moduleCalls(declarations);
-  const called = new Set([...calls.values()].flatMap(targets => [...targets]));
-  const roots = [...directories.keys()].filter(dir => !called.has(dir));
-  for (const dir of onlyCalledInCycles(calls, roots)) {
+  const { roots, onlyCalledInCycles } = moduleRoles(
+    moduleCalls(declarations),
+    dir => ownFolders.get(dir) ?? dir,
+  );
+  for (const dir of onlyCalledInCycles) {
     for (const file of directories.get(dir)!) {
       skipped.push({
         path: file.path,
@@ -2583,9 +2570,9 @@ function* loadTerraform(
     }
   }
   const resourcesPerFile = new Map<string, number>();
-  for (const [dir, parsedFiles] of directories) {
-    // A local module is scanned as part of the stacks that call it, with their inputs.
-    if (called.has(dir)) continue;
+  // A local module is scanned as part of the stacks that call it, with their inputs.
+  for (const dir of roots) {
+    const parsedFiles = directories.get(dir)!;
     const file =
       parsedFiles.find(f => path.posix.basename(f.path) === 'main.tf') ??
       parsedFiles[0];
