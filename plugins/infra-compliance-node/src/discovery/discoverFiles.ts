@@ -38,6 +38,14 @@ export function isPartOfItsFolder(relativePath: string): boolean {
   );
 }
 
+/** Where a symlink leads. */
+interface FollowedLink {
+  /** Its real path. */
+  target: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
 /** A candidate file, read once. */
 export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */
@@ -241,6 +249,30 @@ export async function discoverFiles(
     }
   };
 
+  // A folder of a module is walked under each path that reaches it, up to
+  // MAX_PATHS_OF_FOLDER: its links are resolved once, not on each walk (links
+  // between such folders had each resolved a hundred times, a component at a
+  // time).
+  const links = new Map<string, FollowedLink | undefined>();
+  const followLink = (link: string) => {
+    if (!links.has(link)) {
+      let followed: FollowedLink | undefined;
+      try {
+        const target = fs.realpathSync(link);
+        const stat = fs.statSync(target);
+        followed = {
+          target,
+          isDirectory: stat.isDirectory(),
+          isFile: stat.isFile(),
+        };
+      } catch {
+        // Broken: it leads nowhere.
+      }
+      links.set(link, followed);
+    }
+    return links.get(link);
+  };
+
   /**
    * Walks a folder met at `depth` in the tree, or not, as FolderWalks says:
    * what it found. `throughLink`: a symlink on the way led to it.
@@ -253,11 +285,13 @@ export async function discoverFiles(
   ): Promise<FolderWalk> => {
     const known = folderWalks.known(directory);
     if (known) return known;
-    if (folderWalks.walkedUnderMostPaths(directory)) {
-      result.skipped.push({
-        path: relativeDirectory,
-        reason: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met`,
-      });
+    const beyond = folderWalks.beyondMostPaths(directory);
+    if (beyond) {
+      if (beyond === 'first')
+        result.skipped.push({
+          path: relativeDirectory,
+          reason: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
+        });
       return { holdsParts: true, loopsTo: Infinity };
     }
     const walking = folderWalks.start(directory, depth);
@@ -293,12 +327,12 @@ export async function discoverFiles(
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        try {
-          target = fs.realpathSync(absolute);
-        } catch {
+        const link = followLink(absolute);
+        if (!link) {
           result.skipped.push({ path: relative, reason: 'broken symlink' });
           continue;
         }
+        target = link.target;
         if (target !== rootReal && !target.startsWith(rootReal + path.sep)) {
           result.skipped.push({
             path: relative,
@@ -306,9 +340,7 @@ export async function discoverFiles(
           });
           continue;
         }
-        const stat = fs.statSync(target);
-        isDirectory = stat.isDirectory();
-        isFile = stat.isFile();
+        ({ isDirectory, isFile } = link);
       }
       if (isDirectory) {
         if (folderIsLeftOut(entry.name, path.basename(directory), relative))

@@ -44,7 +44,8 @@ export class FolderWalks {
   /** The folders walked that hold none but loop back to one being walked, at that one's depth: they hold none if it does not. */
   private readonly undecided = new Map<string, number>();
   private readonly undecidedInOrder: string[] = [];
-  private readonly pathsWalked = new Map<string, number>();
+  /** The paths each folder was met by, walked or beyond MAX_PATHS_OF_FOLDER. */
+  private readonly pathsMet = new Map<string, number>();
 
   /** What is known of a folder met, which is not walked again; undefined where it is to be walked. */
   known(folder: string): FolderWalk | undefined {
@@ -53,15 +54,23 @@ export class FolderWalks {
     return this.withoutParts.has(folder) ? NO_PARTS : undefined;
   }
 
-  /** Whether the folder was walked under MAX_PATHS_OF_FOLDER paths already. */
-  walkedUnderMostPaths(folder: string): boolean {
-    return this.pathsWalked.get(folder) === MAX_PATHS_OF_FOLDER;
+  /**
+   * Where the folder was walked under MAX_PATHS_OF_FOLDER paths already,
+   * this path is beyond them: `first` for the first such path, the one
+   * listed as skipped (listing each would make a list as long as the paths
+   * are many: millions); undefined where the folder is to be walked.
+   */
+  beyondMostPaths(folder: string): 'first' | 'again' | undefined {
+    const met = this.pathsMet.get(folder) ?? 0;
+    if (met < MAX_PATHS_OF_FOLDER) return undefined;
+    this.pathsMet.set(folder, met + 1);
+    return met === MAX_PATHS_OF_FOLDER ? 'first' : 'again';
   }
 
   /** A walk of the folder, at `depth` in the tree, starts. */
   start(folder: string, depth: number): { since: number } {
     this.walking.set(folder, depth);
-    this.pathsWalked.set(folder, (this.pathsWalked.get(folder) ?? 0) + 1);
+    this.pathsMet.set(folder, (this.pathsMet.get(folder) ?? 0) + 1);
     return { since: this.undecidedInOrder.length };
   }
 
