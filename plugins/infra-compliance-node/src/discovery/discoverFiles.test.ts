@@ -350,6 +350,30 @@ describe('discoverFiles', () => {
       ]);
     });
 
+    it('walks a folder again under another path where the config leaves out its files under the first path met, whatever the order', async () => {
+      write('shared/q/main.tf', 'variable "name" {}\n');
+      write('templates/t.yaml');
+      // Met first, through links, under paths `include` leaves out.
+      fs.mkdirSync(path.join(root, 'a'));
+      fs.symlinkSync('../shared/q', path.join(root, 'a', 'q'));
+      fs.symlinkSync('../templates', path.join(root, 'a', 'templates'));
+      const included = await discoverFiles(root, {
+        include: ['shared/**', 'templates/**'],
+      });
+      expect(paths(included.files)).toEqual([
+        'shared/q/main.tf',
+        'templates/t.yaml',
+      ]);
+      // And left out by `exclude` under their own paths, read under the links'.
+      const excluded = await discoverFiles(root, {
+        exclude: ['shared/**/*.tf', 'templates/*.yaml'],
+      });
+      expect(paths(excluded.files)).toEqual([
+        'a/q/main.tf',
+        'a/templates/t.yaml',
+      ]);
+    });
+
     it('walks folders of templates linked to each other once, and one holding a Terraform module under at most 100 paths', async () => {
       /** Folders f1… each holding `file` and a link to each of the others. */
       const linkedToEachOther = (count: number, file: string) => {

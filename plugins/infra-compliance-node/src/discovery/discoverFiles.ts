@@ -155,11 +155,12 @@ export async function discoverFiles(
     (name.startsWith('asset.') && parent === 'cdk.out') ||
     Boolean(exclude?.(relative) || exclude?.(`${relative}/`));
 
+  const isCandidateFile = (relative: string) =>
+    isCandidate(relative) && !DECLARATION_FILE.test(relative);
+  const leftInByGlobs = (relative: string) =>
+    (!include || include(relative)) && !exclude?.(relative);
   const wanted = (relative: string) =>
-    isCandidate(relative) &&
-    !DECLARATION_FILE.test(relative) &&
-    (!include || include(relative)) &&
-    !exclude?.(relative);
+    isCandidateFile(relative) && leftInByGlobs(relative);
 
   // The file system is read synchronously, a batch of entries between two
   // turns of the event loop: a local read or listing takes microseconds,
@@ -191,15 +192,17 @@ export async function discoverFiles(
   /**
    * `absolute` is a real path: the walk goes through real folders, and
    * resolves symlinks; `ownFolder`, that of its folder where links lead the
-   * walk to it under another path (see SourceFile.ownFolder). Whether the
-   * file is a part of its folder.
+   * walk to it under another path (see SourceFile.ownFolder). Whether what
+   * is read of it depends on its path (see FolderWalk.readsByPath).
    */
   const considerFile = (
     absolute: string,
     relative: string,
     ownFolder?: string,
   ) => {
-    if (!wanted(relative)) return false;
+    if (!isCandidateFile(relative)) return false;
+    // Left out under this path, the file may be left in under another that leads to its folder.
+    if (!leftInByGlobs(relative)) return true;
     if (isPartOfItsFolder(relative)) {
       toRead.push(
         ownFolder ? { absolute, relative, ownFolder } : { absolute, relative },
@@ -292,7 +295,7 @@ export async function discoverFiles(
           path: relativeDirectory,
           reason: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
         });
-      return { holdsParts: true, loopsTo: Infinity };
+      return { readsByPath: true, loopsTo: Infinity };
     }
     const walking = folderWalks.start(directory, depth);
     let entries;
@@ -305,11 +308,11 @@ export async function discoverFiles(
         reason: unreadableReason(error, directory, shown),
       });
       return folderWalks.end(directory, walking, {
-        holdsParts: false,
+        readsByPath: false,
         loopsTo: Infinity,
       });
     }
-    const found: FolderWalk = { holdsParts: false, loopsTo: Infinity };
+    const found: FolderWalk = { readsByPath: false, loopsTo: Infinity };
     // Where links led the walk here, the folder's own path: its paths are one module, or one program's folder.
     const ownPath = throughLink
       ? ownPathIn(rootReal, directory) || '.'
@@ -355,10 +358,10 @@ export async function discoverFiles(
           depth + 1,
           throughLink || target !== absolute,
         );
-        found.holdsParts ||= folder.holdsParts;
+        found.readsByPath ||= folder.readsByPath;
         found.loopsTo = Math.min(found.loopsTo, folder.loopsTo);
       } else if (isFile) {
-        if (considerFile(target, relative, ownFolder)) found.holdsParts = true;
+        if (considerFile(target, relative, ownFolder)) found.readsByPath = true;
       } else if (wanted(relative)) {
         // A FIFO, socket or device: reading it could block forever.
         result.skipped.push({ path: relative, reason: 'not a regular file' });

@@ -6,10 +6,14 @@
 /** What the walk of a folder found. */
 export interface FolderWalk {
   /**
-   * It holds a file read as a part of its folder (a Terraform module's, a
-   * program's module: see isPartOfItsFolder), or links lead from it to one.
+   * What a walk reads of it depends on the path it is walked under: it holds
+   * a file read as a part of its folder (a Terraform module's, a program's
+   * module: see isPartOfItsFolder), or one the config's paths leave out
+   * under this path, which they may leave in under another (`include:
+   * [shared/**]`, the folder met first as `a/q -> ../shared/q`), or links
+   * lead from it to one.
    */
-  holdsParts: boolean;
+  readsByPath: boolean;
   /** The depth of the outermost folder being walked that a link in it leads back to; Infinity for none. */
   loopsTo: number;
 }
@@ -22,26 +26,30 @@ export interface FolderWalk {
  */
 export const MAX_PATHS_OF_FOLDER = 100;
 
-const NO_PARTS: FolderWalk = { holdsParts: false, loopsTo: Infinity };
+const SAME_UNDER_ANY_PATH: FolderWalk = {
+  readsByPath: false,
+  loopsTo: Infinity,
+};
 
 /**
  * The folders a walk enters. A folder of templates is walked once, under
- * the first path met. One holding a file of a Terraform module or of a
- * program, or leading to one, is one of each folder it is linked into,
+ * the first path met. One whose walk reads by path (see
+ * FolderWalk.readsByPath: one holding a file of a Terraform module or of a
+ * program, or leading to one) is one of each folder it is linked into,
  * walked under each path (a module two stacks call through links to its
  * folder, `a/q -> ../shared/q`, `b/q -> ../shared/q`), up to
  * MAX_PATHS_OF_FOLDER. A link back to a folder being walked is a loop, not
- * followed; a folder that leads to one is known to hold no such file only
- * once that one is, and is walked again where it is met after that one
- * holds one (`a/q -> ../shared/q`, `shared/q/up -> ..`: through `a/q/up`,
+ * followed; a folder that leads to one is known to read the same under any
+ * path only once that one is, and is walked again where it is met after
+ * that one reads by path (`a/q -> ../shared/q`, `shared/q/up -> ..`: through `a/q/up`,
  * `shared` is walked without `shared/q`, which is being walked; under its
  * own path it is walked again, with it).
  */
 export class FolderWalks {
-  private readonly withoutParts = new Set<string>();
+  private readonly sameUnderAnyPath = new Set<string>();
   /** The folders being walked, at their depth. */
   private readonly walking = new Map<string, number>();
-  /** The folders walked that hold none but loop back to one being walked, at that one's depth: they hold none if it does not. */
+  /** The folders walked that read the same under any path but loop back to one being walked, at that one's depth: they do if it does. */
   private readonly undecided = new Map<string, number>();
   private readonly undecidedInOrder: string[] = [];
   /** The paths each folder was met by, walked or beyond MAX_PATHS_OF_FOLDER. */
@@ -50,8 +58,8 @@ export class FolderWalks {
   /** What is known of a folder met, which is not walked again; undefined where it is to be walked. */
   known(folder: string): FolderWalk | undefined {
     const looped = this.walking.get(folder) ?? this.undecided.get(folder);
-    if (looped !== undefined) return { holdsParts: false, loopsTo: looped };
-    return this.withoutParts.has(folder) ? NO_PARTS : undefined;
+    if (looped !== undefined) return { readsByPath: false, loopsTo: looped };
+    return this.sameUnderAnyPath.has(folder) ? SAME_UNDER_ANY_PATH : undefined;
   }
 
   /**
@@ -87,16 +95,16 @@ export class FolderWalks {
     this.walking.delete(folder);
     // The folders walked in it that looped back to it, or to a folder above it, are decided with it.
     const inner = this.undecidedInOrder.splice(since);
-    if (found.holdsParts) {
+    if (found.readsByPath) {
       for (const undecided of inner) this.undecided.delete(undecided);
-      return { holdsParts: true, loopsTo: Infinity };
+      return { readsByPath: true, loopsTo: Infinity };
     }
     if (found.loopsTo >= depth) {
       for (const held of [...inner, folder]) {
         this.undecided.delete(held);
-        this.withoutParts.add(held);
+        this.sameUnderAnyPath.add(held);
       }
-      return NO_PARTS;
+      return SAME_UNDER_ANY_PATH;
     }
     for (const held of [...inner, folder]) {
       this.undecided.set(held, found.loopsTo);
