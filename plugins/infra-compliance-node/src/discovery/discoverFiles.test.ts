@@ -415,6 +415,29 @@ describe('discoverFiles', () => {
         ]),
       );
     });
+
+    it('walks folders under 1000 paths besides their first at most in a scan: a chain of linked module folders costs about what the tree holds', async () => {
+      // c000 … c149, each a module calling the next through a link: the walk
+      // of c000 meets each folder first; c001 each but c000 again, and so on.
+      const count = 150;
+      const name = (i: number) => `c${String(i).padStart(3, '0')}`;
+      for (let i = 0; i < count; i++) {
+        write(`${name(i)}/main.tf`, 'module "n" {\n  source = "./next"\n}\n');
+        if (i + 1 < count)
+          fs.symlinkSync(`../${name(i + 1)}`, path.join(root, name(i), 'next'));
+      }
+      const discovery = await discoverFiles(root);
+      // Each folder under its first path, and 1000 walks under others (10,050 files read before).
+      expect(discovery.files).toHaveLength(count + 1000);
+      // Under c001 … c006, 879 walks; the 1000th is c007 120 links down: the next is passed over, listed once.
+      expect(discovery.skipped).toEqual([
+        {
+          path: `c007${'/next'.repeat(121)}`,
+          reason:
+            'a folder already walked under another path, met after the scan walked folders under 1000 paths besides their first: not read under this path, nor any folder under a further path met after it',
+        },
+      ]);
+    });
   });
 
   it('reads a large directory completely, and lets the event loop run while it reads', async () => {

@@ -12,7 +12,13 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { LAZY_ADAPTERS } from '../adapters/lazyAdapters';
-import { FolderWalk, FolderWalks, MAX_PATHS_OF_FOLDER } from './folderWalks';
+import {
+  FolderWalk,
+  FolderWalks,
+  MAX_PATHS_OF_FOLDER,
+  MAX_WALKS_UNDER_FURTHER_PATHS,
+  PassedOver,
+} from './folderWalks';
 import { ownPathIn, pathReadUnder } from './pathReadUnder';
 import { compareText } from '../support/compareText';
 import { firstInvalidUtf8Offset } from '../support/utf8';
@@ -105,6 +111,12 @@ const IGNORED_DIRECTORIES = new Set([
   '__pycache__',
   'bower_components',
 ]);
+
+/** Why a folder is not walked under the path a skipped entry gives (see FolderWalks.passedOver). */
+const PASSED_OVER_REASONS: Record<PassedOver, string> = {
+  mostPathsOfFolder: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
+  mostWalksUnderFurtherPaths: `a folder already walked under another path, met after the scan walked folders under ${MAX_WALKS_UNDER_FURTHER_PATHS} paths besides their first: not read under this path, nor any folder under a further path met after it`,
+};
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Entries of folders (files, folders, links) gone through between two turns of the event loop. */
@@ -288,12 +300,12 @@ export async function discoverFiles(
   ): Promise<FolderWalk> => {
     const known = folderWalks.known(directory);
     if (known) return known;
-    const beyond = folderWalks.beyondMostPaths(directory);
-    if (beyond) {
-      if (beyond === 'first')
+    const passedOver = folderWalks.passedOver(directory);
+    if (passedOver) {
+      if (passedOver.listed)
         result.skipped.push({
           path: relativeDirectory,
-          reason: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
+          reason: PASSED_OVER_REASONS[passedOver.listed],
         });
       return { readsByPath: true, loopsTo: Infinity };
     }

@@ -26,6 +26,19 @@ export interface FolderWalk {
  */
 export const MAX_PATHS_OF_FOLDER = 100;
 
+/**
+ * Walks of folders under a path other than the first met a scan makes at
+ * most, all folders together. Several stacks calling a handful of modules
+ * through links to their folders take tens; a chain of linked module
+ * folders (each holding a link to the next) would make each folder's walk
+ * under up to MAX_PATHS_OF_FOLDER paths, a hundred times what the tree
+ * holds.
+ */
+export const MAX_WALKS_UNDER_FURTHER_PATHS = 1000;
+
+/** Why a folder met is not walked under this path (see FolderWalks.passedOver). */
+export type PassedOver = 'mostPathsOfFolder' | 'mostWalksUnderFurtherPaths';
+
 const SAME_UNDER_ANY_PATH: FolderWalk = {
   readsByPath: false,
   loopsTo: Infinity,
@@ -38,7 +51,8 @@ const SAME_UNDER_ANY_PATH: FolderWalk = {
  * program, or leading to one) is one of each folder it is linked into,
  * walked under each path (a module two stacks call through links to its
  * folder, `a/q -> ../shared/q`, `b/q -> ../shared/q`), up to
- * MAX_PATHS_OF_FOLDER. A link back to a folder being walked is a loop, not
+ * MAX_PATHS_OF_FOLDER, and MAX_WALKS_UNDER_FURTHER_PATHS for all folders
+ * together. A link back to a folder being walked is a loop, not
  * followed; a folder that leads to one is known to read the same under any
  * path only once that one is, and is walked again where it is met after
  * that one reads by path (`a/q -> ../shared/q`, `shared/q/up -> ..`: through `a/q/up`,
@@ -54,6 +68,10 @@ export class FolderWalks {
   private readonly undecidedInOrder: string[] = [];
   /** The paths each folder was met by, walked or beyond MAX_PATHS_OF_FOLDER. */
   private readonly pathsMet = new Map<string, number>();
+  /** Walks of folders under a path other than their first. */
+  private walksUnderFurtherPaths = 0;
+  /** A path was passed over for MAX_WALKS_UNDER_FURTHER_PATHS. */
+  private beyondWalksUnderFurtherPaths = false;
 
   /** What is known of a folder met, which is not walked again; undefined where it is to be walked. */
   known(folder: string): FolderWalk | undefined {
@@ -63,22 +81,36 @@ export class FolderWalks {
   }
 
   /**
-   * Where the folder was walked under MAX_PATHS_OF_FOLDER paths already,
-   * this path is beyond them: `first` for the first such path, the one
-   * listed as skipped (listing each would make a list as long as the paths
-   * are many: millions); undefined where the folder is to be walked.
+   * Whether the folder, to be walked (see known), is passed over under this
+   * path: walked under MAX_PATHS_OF_FOLDER paths already, or under another
+   * path once the scan has made MAX_WALKS_UNDER_FURTHER_PATHS such walks.
+   * `listed`, why, where this path is the first passed over so (the
+   * folder's first beyond its paths, the scan's first beyond its walks), the
+   * one listed as skipped: listing each would make a list as long as the
+   * paths are many, millions. Undefined where the folder is to be walked.
    */
-  beyondMostPaths(folder: string): 'first' | 'again' | undefined {
+  passedOver(folder: string): { listed?: PassedOver } | undefined {
     const met = this.pathsMet.get(folder) ?? 0;
-    if (met < MAX_PATHS_OF_FOLDER) return undefined;
-    this.pathsMet.set(folder, met + 1);
-    return met === MAX_PATHS_OF_FOLDER ? 'first' : 'again';
+    if (met >= MAX_PATHS_OF_FOLDER) {
+      this.pathsMet.set(folder, met + 1);
+      return met === MAX_PATHS_OF_FOLDER ? { listed: 'mostPathsOfFolder' } : {};
+    }
+    if (
+      met === 0 ||
+      this.walksUnderFurtherPaths < MAX_WALKS_UNDER_FURTHER_PATHS
+    )
+      return undefined;
+    if (this.beyondWalksUnderFurtherPaths) return {};
+    this.beyondWalksUnderFurtherPaths = true;
+    return { listed: 'mostWalksUnderFurtherPaths' };
   }
 
   /** A walk of the folder, at `depth` in the tree, starts. */
   start(folder: string, depth: number): { since: number } {
     this.walking.set(folder, depth);
-    this.pathsMet.set(folder, (this.pathsMet.get(folder) ?? 0) + 1);
+    const met = this.pathsMet.get(folder) ?? 0;
+    if (met > 0) this.walksUnderFurtherPaths++;
+    this.pathsMet.set(folder, met + 1);
     return { since: this.undecidedInOrder.length };
   }
 
