@@ -23,7 +23,7 @@ import {
   pathReadUnder,
 } from '../discovery/pathReadUnder';
 import { compareText } from '../support/compareText';
-import { realPathOf, repositoryRootOf } from '../support/paths';
+import { realPathsOf, repositoryRootOf } from '../support/paths';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
@@ -275,9 +275,11 @@ export async function discoverNamedFiles(
   options: DiscoveryOptions,
 ): Promise<Discovery> {
   const own: Discovery = { files: [], skipped: [] };
+  const realPath = realPathsOf();
   const { read, readOnce } = namedOnce(
     folder,
     named.filter(relative => isLeftInByPaths(relative, options)),
+    realPath,
   );
   for (const relative of read) {
     // The file itself, read under the name it was given: a scan of the folder may pass over its folder (`vendor/`).
@@ -317,7 +319,7 @@ export async function discoverNamedFiles(
   const others = (entry: { path: string }) =>
     !isNamed.has(entry.path) &&
     (isPartOfItsFolder(entry.path) ||
-      !readOnce.has(realPathOf(path.join(folder, entry.path))));
+      !readOnce.has(realPath(path.join(folder, entry.path))));
   const byPath = (a: { path: string }, b: { path: string }) =>
     compareText(a.path, b.path);
   return {
@@ -340,13 +342,14 @@ export async function discoverNamedFiles(
  * a file that links lead to. A file of a Terraform module or of a program
  * is one of each folder it is linked into, read under each path (see
  * isPartOfItsFolder). With the real paths of the files read once, which the
- * rest of the folder does not read again.
+ * rest of the folder does not read again. `realPath`: see realPathsOf.
  */
 function namedOnce(
   folder: string,
   named: readonly string[],
+  realPath: (file: string) => string,
 ): { read: string[]; readOnce: Set<string> } {
-  const folderReal = realPathOf(folder);
+  const folderReal = realPath(folder);
   const pathsByRealPath = new Map<string, PathToFile[]>();
   const read: string[] = [];
   for (const relative of new Set(named)) {
@@ -354,7 +357,7 @@ function namedOnce(
       read.push(relative);
       continue;
     }
-    const real = realPathOf(path.join(folder, relative));
+    const real = realPath(path.join(folder, relative));
     const paths = pathsByRealPath.get(real) ?? [];
     pathsByRealPath.set(real, paths);
     paths.push({

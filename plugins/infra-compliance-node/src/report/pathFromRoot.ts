@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { realPathOf } from '../support/paths';
+import { realPathOf, realPathsOf } from '../support/paths';
 
 /** Where the files of a report are, for a report read from the repository's root. */
 export interface RepositoryPathOptions {
@@ -28,7 +28,7 @@ export type NamedInReport = 'file' | 'skipped';
 
 /**
  * How a report read from the repository's root names a report path: from
- * that root (see pathFromRoot) when `srcRoot` is known, else as the report
+ * that root (see pathsFromRoot) when `srcRoot` is known, else as the report
  * has it. Outside a repository, from `rootOutsideRepository`, else by the
  * absolute path: a path from the folder scanned, which the reader does not
  * know, would name another file.
@@ -39,10 +39,9 @@ export function repositoryPaths(
   const { srcRoot } = options;
   if (!srcRoot) return file => file;
   const root = options.repositoryRoot ?? options.rootOutsideRepository;
-  if (root === undefined)
-    return (file, named) => realPathNamed(file, srcRoot, named);
-  const realRoot = realPathOf(root);
-  return (file, named) => pathFromRoot(file, srcRoot, realRoot, named).path;
+  if (root === undefined) return realPathsNamed(srcRoot);
+  const fromRoot = pathsFromRoot(srcRoot, realPathOf(root));
+  return (file, named) => fromRoot(file, named).path;
 }
 
 /**
@@ -50,43 +49,46 @@ export function repositoryPaths(
  * where it is, one read through a symlink at the link's target; but an
  * entry listed as skipped, under its own name in its folder's real path: a
  * symlink the walk did not follow (out of the folder scanned, or broken) is
- * what was skipped, not the file or folder it leads to.
+ * what was skipped, not the file or folder it leads to. Each folder is
+ * resolved once for all the paths of a report (see realPathsOf).
  */
-function realPathNamed(
-  file: string,
+function realPathsNamed(
   srcRoot: string,
-  named: NamedInReport = 'file',
-): string {
-  const absolute = path.resolve(srcRoot, file);
-  // The folder scanned itself (`.`, unreadable) is named as a path given is: by its real path.
-  if (named === 'file' || absolute === path.resolve(srcRoot))
-    return realPathOf(absolute);
-  return path.join(realPathOf(path.dirname(absolute)), path.basename(absolute));
+): (file: string, named?: NamedInReport) => string {
+  const realPath = realPathsOf();
+  return (file, named = 'file') => {
+    const absolute = path.resolve(srcRoot, file);
+    // The folder scanned itself (`.`, unreadable) is named as a path given is: by its real path.
+    if (named === 'file' || absolute === path.resolve(srcRoot))
+      return realPath(absolute);
+    return path.join(realPath(path.dirname(absolute)), path.basename(absolute));
+  };
 }
 
 /**
- * A report path (relative to `srcRoot`, the directory the scan named its
- * files from) as a code-scanning service names the file: `/`-separated from
- * `root` (the repository's, a real path), the file by its real path (one
- * reached through a symlink is named where it is; a skipped entry, see
- * realPathNamed, as the link it is). A file outside `root` has its absolute
- * real path instead: a path climbing out with `../` resolves nowhere in the
- * repository.
+ * How a code-scanning service names a report path (relative to `srcRoot`,
+ * the directory the scan named its files from): `/`-separated from `root`
+ * (the repository's, a real path), the file by its real path (one reached
+ * through a symlink is named where it is; a skipped entry, see
+ * realPathsNamed, as the link it is). A file outside `root` has its
+ * absolute real path instead: a path climbing out with `../` resolves
+ * nowhere in the repository.
  */
-export function pathFromRoot(
-  file: string,
+export function pathsFromRoot(
   srcRoot: string,
   root: string,
-  named: NamedInReport = 'file',
-): { inside: boolean; path: string } {
-  const absolute = realPathNamed(file, srcRoot, named);
-  const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
-  if (
-    fromRoot === '..' ||
-    fromRoot.startsWith('../') ||
-    path.isAbsolute(fromRoot)
-  ) {
-    return { inside: false, path: absolute };
-  }
-  return { inside: true, path: fromRoot };
+): (file: string, named?: NamedInReport) => { inside: boolean; path: string } {
+  const realPathNamed = realPathsNamed(srcRoot);
+  return (file, named) => {
+    const absolute = realPathNamed(file, named);
+    const fromRoot = path.relative(root, absolute).split(path.sep).join('/');
+    if (
+      fromRoot === '..' ||
+      fromRoot.startsWith('../') ||
+      path.isAbsolute(fromRoot)
+    ) {
+      return { inside: false, path: absolute };
+    }
+    return { inside: true, path: fromRoot };
+  };
 }

@@ -24,7 +24,7 @@ import {
 import packageJson from '../../package.json';
 import { realPathOf } from '../support/paths';
 import { notModelledText, programsNotModelled } from './notModelled';
-import { NamedInReport, pathFromRoot } from './pathFromRoot';
+import { NamedInReport, pathsFromRoot } from './pathFromRoot';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -208,8 +208,12 @@ export function toSarif(
     : options.srcRootLocation;
   // The folder goes with srcRootLocation, which srcRoot overrides.
   const folder = options.srcRoot ? '' : options.srcRootFolder ?? '';
+  const fromRoot =
+    options.srcRoot && uriRoot
+      ? pathsFromRoot(options.srcRoot, uriRoot)
+      : undefined;
   const locate = (file: string, named?: NamedInReport) =>
-    artifactLocation(`${folder}${file}`, options.srcRoot, uriRoot, named);
+    artifactLocation(`${folder}${file}`, fromRoot, named);
 
   const notifications = [
     ...result.skipped.map(
@@ -481,26 +485,23 @@ function fileLocation(artifact: SarifArtifactLocation): SarifLocation {
 }
 
 /**
- * A report path's location from %SRCROOT% (`uriRoot`, when the directory
- * the path is relative to, `srcRoot`, is known). A file outside it (a path
- * the scan was given beside the current directory: `../shared/…`) has its
- * absolute URI instead: a relative one climbing out of the root does not
- * resolve in code-scanning viewers (GitHub reads paths from the repository
- * root).
+ * A report path's location from %SRCROOT%, as `fromRoot` names it (see
+ * pathsFromRoot) when the directory the path is relative to is known. A
+ * file outside it (a path the scan was given beside the current directory:
+ * `../shared/…`) has its absolute URI instead: a relative one climbing out
+ * of the root does not resolve in code-scanning viewers (GitHub reads paths
+ * from the repository root).
  */
 function artifactLocation(
   file: string,
-  srcRoot: string | undefined,
-  uriRoot: string | undefined,
+  fromRoot: ReturnType<typeof pathsFromRoot> | undefined,
   named?: NamedInReport,
 ): SarifArtifactLocation {
-  if (!srcRoot || !uriRoot) {
-    return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
-  }
-  const fromRoot = pathFromRoot(file, srcRoot, uriRoot, named);
-  return fromRoot.inside
-    ? { uri: relativeUri(fromRoot.path), uriBaseId: '%SRCROOT%' }
-    : { uri: pathToFileURL(fromRoot.path).href };
+  if (!fromRoot) return { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
+  const located = fromRoot(file, named);
+  return located.inside
+    ? { uri: relativeUri(located.path), uriBaseId: '%SRCROOT%' }
+    : { uri: pathToFileURL(located.path).href };
 }
 
 /** A relative path (forward slashes) as a relative URI reference. */

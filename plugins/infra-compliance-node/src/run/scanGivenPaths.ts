@@ -39,7 +39,12 @@ import {
 } from '../engine/scan';
 import { compareText } from '../support/compareText';
 import { describeFsError } from '../support/describeFsError';
-import { realPathOf, repositoryRootOf, toPosix } from '../support/paths';
+import {
+  realPathOf,
+  realPathsOf,
+  repositoryRootOf,
+  toPosix,
+} from '../support/paths';
 import { Root, ScanUnit, scanUnits, unitLabel } from './scanUnits';
 import {
   UnitScan,
@@ -159,9 +164,10 @@ export async function scanGivenPaths(
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
 
   // By real paths: a report file that is a symlink to a template, or in a symlink to its folder, would replace it.
+  const realPath = realPathsOf();
   const reportTargets = reportFiles.map(file => ({
     file,
-    target: realPathOf(path.resolve(cwd, file)),
+    target: realPath(path.resolve(cwd, file)),
   }));
   const scans: (UnitScan & {
     config: ScanConfig;
@@ -209,8 +215,9 @@ export async function scanGivenPaths(
         result,
         unit.baseDirectory,
         relativeToCwd ? cwd : undefined,
+        realPath,
       );
-      if (configFile !== undefined) read.add(realPathOf(configFile));
+      if (configFile !== undefined) read.add(realPath(configFile));
       const replaced = reportTargets.find(({ target }) => read.has(target));
       if (replaced)
         throw new ScanInputError(
@@ -478,16 +485,20 @@ function scannedRepositoryRoot(
     : undefined;
 }
 
-/** The real paths of the files a scan read (a report file must not overwrite a template with its own report). */
+/**
+ * The real paths of the files a scan read (a report file must not overwrite
+ * a template with its own report), by `realPath` (see realPathsOf).
+ */
 function filesRead(
   result: ScanResult,
   baseDirectory: string,
   prefixedFrom: string | undefined,
+  realPath: (file: string) => string,
 ): Set<string> {
   // Paths are the root's, or, with several roots or files given by name, those of `cwd` (see pathPrefix).
   return new Set(
     [...reportedFiles(result), ...(result.stackFiles ?? [])].map(read =>
-      realPathOf(path.resolve(prefixedFrom ?? baseDirectory, read)),
+      realPath(path.resolve(prefixedFrom ?? baseDirectory, read)),
     ),
   );
 }

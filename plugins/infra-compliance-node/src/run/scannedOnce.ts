@@ -14,7 +14,7 @@ import {
 } from '../discovery/pathReadUnder';
 import { ScanResult } from '../engine/scan';
 import { compareText } from '../support/compareText';
-import { realPathOf, toPosix } from '../support/paths';
+import { realPathsOf, toPosix } from '../support/paths';
 import { Root, ScanUnit } from './scanUnits';
 
 /** A scan of the paths given, and its report. */
@@ -62,7 +62,8 @@ export function pathsReportedElsewhere(
   roots: readonly Root[],
   cwd: string,
 ): Map<UnitScan, Set<string>> {
-  const realCwd = realPathOf(cwd);
+  const realPath = realPathsOf();
+  const realCwd = realPath(cwd);
   const givenAs = new Map(
     roots.map(root => [root, toPosix(path.relative(cwd, root.absolute))]),
   );
@@ -85,12 +86,12 @@ export function pathsReportedElsewhere(
   >();
   for (const scan of scans) {
     const { unit, result } = scan;
-    const folder = realPathOf(unit.baseDirectory);
+    const folder = realPath(unit.baseDirectory);
     for (const { path: file } of result.files) {
       const absolute = path.resolve(cwd, file);
       const below = toPosix(path.relative(unit.baseDirectory, absolute));
       const part = isPartOfItsFolder(file);
-      const place = part ? path.join(folder, below) : realPathOf(absolute);
+      const place = part ? path.join(folder, below) : realPath(absolute);
       const read = part ? JSON.stringify([folder, below]) : place;
       let group = readAs.get(read);
       if (!group) readAs.set(read, (group = { place, paths: new Map() }));
@@ -138,30 +139,32 @@ export function linksScannedElsewhere(
   srcRoot: string,
 ): (skipped: SkippedFile) => boolean {
   let scanned: Set<string> | undefined;
+  const realPath = realPathsOf();
   return skipped => {
     if (skipped.reason !== LEAVES_ROOT || isPartOfItsFolder(skipped.path))
       return false;
-    scanned ??= scannedPaths(scans, srcRoot);
-    return scanned.has(realPathOf(path.resolve(srcRoot, skipped.path)));
+    scanned ??= scannedPaths(scans, srcRoot, realPath);
+    return scanned.has(realPath(path.resolve(srcRoot, skipped.path)));
   };
 }
 
 /**
- * The real paths of the files the scans report read, and of the folders
- * they walked to them, but those holding a file of a Terraform module or of
- * a program (see linksScannedElsewhere).
+ * The real paths (by `realPath`, see realPathsOf) of the files the scans
+ * report read, and of the folders they walked to them, but those holding a
+ * file of a Terraform module or of a program (see linksScannedElsewhere).
  */
 function scannedPaths(
   scans: readonly UnitScan[],
   srcRoot: string,
+  realPath: (file: string) => string,
 ): Set<string> {
   const scanned = new Set<string>();
   const holdingParts = new Set<string>();
   for (const { unit, result } of scans) {
     // A file given by name is read alone, with its stack: no folder is walked for the report.
-    const walked = unit.isFile ? undefined : realPathOf(unit.absolute);
+    const walked = unit.isFile ? undefined : realPath(unit.absolute);
     for (const file of reportedFiles(result)) {
-      const real = realPathOf(path.resolve(srcRoot, file));
+      const real = realPath(path.resolve(srcRoot, file));
       scanned.add(real);
       if (walked === undefined) continue;
       const folders = isPartOfItsFolder(file) ? holdingParts : scanned;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /** The folder of a `/`-separated path of the scanned tree: '' for a file at its root. */
 export function folderOf(path: string): string {
@@ -14,6 +14,51 @@ export function realPathOf(file: string): string {
   } catch {
     return file;
   }
+}
+
+/**
+ * realPathOf for many files, each folder on their paths resolved once: a
+ * file's real path is its folder's plus its name, unless it is a link
+ * itself. realpathSync resolves a path a component at a time, again for
+ * each file: for files under paths through many links (a report path a
+ * hundred folders deep, each reached by a link), that was thousands of
+ * calls to the file system per file.
+ */
+export function realPathsOf(): (file: string) => string {
+  const folders = new Map<string, string>();
+  /** The real path of `entry`, in a folder whose real path is `folderReal`; as realPathOf, `entry` where there is none. */
+  const realEntry = (entry: string, folderReal: string) => {
+    const inReal = join(folderReal, basename(entry));
+    try {
+      return fs.lstatSync(inReal).isSymbolicLink()
+        ? fs.realpathSync(inReal)
+        : inReal;
+    } catch {
+      return entry;
+    }
+  };
+  const realFolder = (folder: string): string => {
+    // Up to the nearest folder known (the root is its own), then down, each once.
+    const unknown: string[] = [];
+    let known = folders.get(folder);
+    for (let up = folder; known === undefined; ) {
+      unknown.push(up);
+      const parent = dirname(up);
+      known = parent === up ? up : folders.get((up = parent));
+    }
+    for (const down of unknown.reverse()) {
+      known = dirname(down) === down ? down : realEntry(down, known);
+      folders.set(down, known);
+    }
+    return known;
+  };
+  return file => {
+    const absolute = resolve(file);
+    const folder = dirname(absolute);
+    return folder === absolute
+      ? absolute
+      : realEntry(absolute, realFolder(folder));
+  };
 }
 
 /**
