@@ -100,7 +100,10 @@ export function pathsReportedElsewhere(
         reading = { path: file, own: false, givenAt: Infinity, scans: [] };
         group.paths.set(file, reading);
       }
-      reading.own ||= below === ownPathIn(folder, place);
+      // A file of a module or of a program is at `below` in the folder each
+      // scan walked: each path to it is its own, and fromReport picks the one
+      // no link was given for.
+      reading.own ||= part || below === ownPathIn(folder, place);
       reading.givenAt = Math.min(reading.givenAt, givenAt(unit, file));
       reading.scans.push(scan);
     }
