@@ -37,6 +37,12 @@ describe('realPathsOf', () => {
     ]) {
       const absolute = path.join(root, file);
       expect([file, realPath(absolute)]).toEqual([file, realPathOf(absolute)]);
+      // Given relative to the current directory: one that cannot be resolved stays as given.
+      const relative = path.relative(process.cwd(), absolute);
+      expect([relative, realPath(relative)]).toEqual([
+        relative,
+        realPathOf(relative),
+      ]);
     }
     expect(realPath('/')).toBe('/');
   });

@@ -26,7 +26,7 @@ export function realPathOf(file: string): string {
  */
 export function realPathsOf(): (file: string) => string {
   const folders = new Map<string, string>();
-  /** The real path of `entry`, in a folder whose real path is `folderReal`; as realPathOf, `entry` where there is none. */
+  /** The real path of `entry`, in a folder whose real path is `folderReal`; undefined where there is none. */
   const realEntry = (entry: string, folderReal: string) => {
     const inReal = join(folderReal, basename(entry));
     try {
@@ -34,7 +34,7 @@ export function realPathsOf(): (file: string) => string {
         ? fs.realpathSync(inReal)
         : inReal;
     } catch {
-      return entry;
+      return undefined;
     }
   };
   const realFolder = (folder: string): string => {
@@ -47,7 +47,7 @@ export function realPathsOf(): (file: string) => string {
       known = parent === up ? up : folders.get((up = parent));
     }
     for (const down of unknown.reverse()) {
-      known = dirname(down) === down ? down : realEntry(down, known);
+      known = dirname(down) === down ? down : realEntry(down, known) ?? down;
       folders.set(down, known);
     }
     return known;
@@ -55,9 +55,9 @@ export function realPathsOf(): (file: string) => string {
   return file => {
     const absolute = resolve(file);
     const folder = dirname(absolute);
-    return folder === absolute
-      ? absolute
-      : realEntry(absolute, realFolder(folder));
+    if (folder === absolute) return absolute;
+    // As realPathOf: a path that cannot be resolved as given, relative or not.
+    return realEntry(absolute, realFolder(folder)) ?? file;
   };
 }
 
