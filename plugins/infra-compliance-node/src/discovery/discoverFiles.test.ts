@@ -434,7 +434,7 @@ describe('discoverFiles', () => {
         {
           path: `c007${'/next'.repeat(121)}`,
           reason:
-            'a folder already walked under another path, met after the scan walked folders under 1000 paths besides their first: not read under this path, nor any folder under a further path met after it',
+            'a folder already read under another path, not read again here: the scan has read folders again under further paths 1000 times, its limit (so neither is any folder under a further path met after this one)',
         },
       ]);
     });

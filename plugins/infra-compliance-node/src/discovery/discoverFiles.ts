@@ -115,7 +115,7 @@ const IGNORED_DIRECTORIES = new Set([
 /** Why a folder is not walked under the path a skipped entry gives (see FolderWalks.passedOver). */
 const PASSED_OVER_REASONS: Record<PassedOver, string> = {
   mostPathsOfFolder: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
-  mostWalksUnderFurtherPaths: `a folder already walked under another path, met after the scan walked folders under ${MAX_WALKS_UNDER_FURTHER_PATHS} paths besides their first: not read under this path, nor any folder under a further path met after it`,
+  mostWalksUnderFurtherPaths: `a folder already read under another path, not read again here: the scan has read folders again under further paths ${MAX_WALKS_UNDER_FURTHER_PATHS} times, its limit (so neither is any folder under a further path met after this one)`,
 };
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -23,7 +23,7 @@ import {
   pathReadUnder,
 } from '../discovery/pathReadUnder';
 import { compareText } from '../support/compareText';
-import { realPathsOf, repositoryRootOf } from '../support/paths';
+import { realPathResolver, repositoryRootOf } from '../support/paths';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
@@ -275,7 +275,7 @@ export async function discoverNamedFiles(
   options: DiscoveryOptions,
 ): Promise<Discovery> {
   const own: Discovery = { files: [], skipped: [] };
-  const realPath = realPathsOf();
+  const realPath = realPathResolver();
   const { read, readOnce } = namedOnce(
     folder,
     named.filter(relative => isLeftInByPaths(relative, options)),
@@ -342,7 +342,7 @@ export async function discoverNamedFiles(
  * a file that links lead to. A file of a Terraform module or of a program
  * is one of each folder it is linked into, read under each path (see
  * isPartOfItsFolder). With the real paths of the files read once, which the
- * rest of the folder does not read again. `realPath`: see realPathsOf.
+ * rest of the folder does not read again. `realPath`: see realPathResolver.
  */
 function namedOnce(
   folder: string,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { realPathOf, realPathsOf } from '../support/paths';
+import { realPathOf, realPathResolver } from '../support/paths';
 
 /** Where the files of a report are, for a report read from the repository's root. */
 export interface RepositoryPathOptions {
@@ -50,12 +50,12 @@ export function repositoryPaths(
  * entry listed as skipped, under its own name in its folder's real path: a
  * symlink the walk did not follow (out of the folder scanned, or broken) is
  * what was skipped, not the file or folder it leads to. Each folder is
- * resolved once for all the paths of a report (see realPathsOf).
+ * resolved once for all the paths of a report (see realPathResolver).
  */
 function realPathsNamed(
   srcRoot: string,
 ): (file: string, named?: NamedInReport) => string {
-  const realPath = realPathsOf();
+  const realPath = realPathResolver();
   return (file, named = 'file') => {
     const absolute = path.resolve(srcRoot, file);
     // The folder scanned itself (`.`, unreadable) is named as a path given is: by its real path.

@@ -41,7 +41,7 @@ import { compareText } from '../support/compareText';
 import { describeFsError } from '../support/describeFsError';
 import {
   realPathOf,
-  realPathsOf,
+  realPathResolver,
   repositoryRootOf,
   toPosix,
 } from '../support/paths';
@@ -164,7 +164,7 @@ export async function scanGivenPaths(
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
 
   // By real paths: a report file that is a symlink to a template, or in a symlink to its folder, would replace it.
-  const realPath = realPathsOf();
+  const realPath = realPathResolver();
   const reportTargets = reportFiles.map(file => ({
     file,
     target: realPath(path.resolve(cwd, file)),
@@ -487,7 +487,7 @@ function scannedRepositoryRoot(
 
 /**
  * The real paths of the files a scan read (a report file must not overwrite
- * a template with its own report), by `realPath` (see realPathsOf).
+ * a template with its own report), by `realPath` (see realPathResolver).
  */
 function filesRead(
   result: ScanResult,

@@ -14,7 +14,7 @@ import {
 } from '../discovery/pathReadUnder';
 import { ScanResult } from '../engine/scan';
 import { compareText } from '../support/compareText';
-import { realPathsOf, toPosix } from '../support/paths';
+import { realPathResolver, toPosix } from '../support/paths';
 import { Root, ScanUnit } from './scanUnits';
 
 /** A scan of the paths given, and its report. */
@@ -62,7 +62,7 @@ export function pathsReportedElsewhere(
   roots: readonly Root[],
   cwd: string,
 ): Map<UnitScan, Set<string>> {
-  const realPath = realPathsOf();
+  const realPath = realPathResolver();
   const realCwd = realPath(cwd);
   const givenAs = new Map(
     roots.map(root => [root, toPosix(path.relative(cwd, root.absolute))]),
@@ -142,7 +142,7 @@ export function linksScannedElsewhere(
   srcRoot: string,
 ): (skipped: SkippedFile) => boolean {
   let scanned: Set<string> | undefined;
-  const realPath = realPathsOf();
+  const realPath = realPathResolver();
   return skipped => {
     if (skipped.reason !== LEAVES_ROOT || isPartOfItsFolder(skipped.path))
       return false;
@@ -152,7 +152,7 @@ export function linksScannedElsewhere(
 }
 
 /**
- * The real paths (by `realPath`, see realPathsOf) of the files the scans
+ * The real paths (by `realPath`, see realPathResolver) of the files the scans
  * report read, and of the folders they walked to them, but those holding a
  * file of a Terraform module or of a program (see linksScannedElsewhere).
  */

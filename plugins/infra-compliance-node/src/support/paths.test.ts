@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { realPathOf, realPathsOf } from './paths';
+import { realPathOf, realPathResolver } from './paths';
 
 let root: string;
 
@@ -14,7 +14,7 @@ afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe('realPathsOf', () => {
+describe('realPathResolver', () => {
   it('gives what realPathOf gives: links to folders and files resolved, a path that cannot be as it is', () => {
     fs.mkdirSync(path.join(root, 't'));
     fs.writeFileSync(path.join(root, 't/template.yaml'), '');
@@ -22,7 +22,7 @@ describe('realPathsOf', () => {
     fs.symlinkSync('template.yaml', path.join(root, 't/a-link.yaml'));
     fs.symlinkSync('nowhere', path.join(root, 't/broken'));
     fs.symlinkSync('../tl', path.join(root, 't/up'));
-    const realPath = realPathsOf();
+    const realPath = realPathResolver();
     for (const file of [
       't/template.yaml',
       'tl/template.yaml',
@@ -62,7 +62,7 @@ describe('realPathsOf', () => {
     ).flat();
     const expected = files.map(realPathOf);
     const realpath = jest.spyOn(fs, 'realpathSync');
-    const realPath = realPathsOf();
+    const realPath = realPathResolver();
     expect(files.map(realPath)).toEqual(expected);
     // One for each of the 19 links on the way, not one for each of the 200 files.
     expect(realpath.mock.calls.length).toBe(19);

@@ -24,7 +24,7 @@ export function realPathOf(file: string): string {
  * hundred folders deep, each reached by a link), that was thousands of
  * calls to the file system per file.
  */
-export function realPathsOf(): (file: string) => string {
+export function realPathResolver(): (file: string) => string {
   const folders = new Map<string, string>();
   /** The real path of `entry`, in a folder whose real path is `folderReal`; undefined where there is none. */
   const realEntry = (entry: string, folderReal: string) => {
