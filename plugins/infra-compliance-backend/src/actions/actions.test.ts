@@ -25,6 +25,7 @@ import {
   makeTempDir,
   treeResponse,
   userListings,
+  writeFiles,
 } from '../__testUtils__/fixtures';
 import { infraCompliancePlugin } from '../plugin';
 
@@ -76,9 +77,14 @@ const BILLING_SOURCE =
   'https://github.com/acme/shop/tree/main/services/billing';
 
 async function catalogEntities(root: string) {
+  const orders = await makeRepo(root, 'orders', IMAGE_FUNCTION);
+  // Odd but not wrong: a config warning, on a rule that judges nothing here.
+  await writeFiles(orders, {
+    '.infra-compliance.yaml': 'rules:\n  disable: [ENC-002, enc-002]\n',
+  });
   return [
     componentEntity('orders', {
-      dir: await makeRepo(root, 'orders', IMAGE_FUNCTION),
+      dir: orders,
       owner: 'team-a',
       system: 'shop',
     }),
@@ -358,7 +364,21 @@ describe.each(databases.eachSupportedId())(
         lastSuccessfulScan: scan,
         runningScan: null,
         coverage: { filesScanned: 1, filesSkipped: 0, programsNotModelled: 0 },
+        configWarnings: [
+          {
+            file: '.infra-compliance.yaml',
+            line: 2,
+            message: expect.stringContaining(
+              'rules.disable names ENC-002 more than once',
+            ),
+          },
+        ],
       });
+      expect(output.configWarnings).toEqual(
+        rest.lastSuccessfulScan.configWarnings.map(
+          (warning: { line?: number }) => ({ line: null, ...warning }),
+        ),
+      );
       expect(rest).toMatchObject({
         grade: output.grade,
         score: output.score,
@@ -392,6 +412,7 @@ describe.each(databases.eachSupportedId())(
         lastSuccessfulScan: null,
         runningScan: null,
         coverage: null,
+        configWarnings: null,
       });
     });
 

@@ -145,6 +145,25 @@ A grade of null means not scanned yet, no scan succeeded (lastScan.error says wh
             .describe(
               'What the last successful scan read and could not judge; null before one',
             ),
+          configWarnings: zod
+            .array(
+              zod.object({
+                file: zod
+                  .string()
+                  .describe('The config file, relative to the scanned tree'),
+                line: zod
+                  .number()
+                  .nullable()
+                  .describe(
+                    'The line the warning is about; null when not known',
+                  ),
+                message: zod.string().describe('What is odd in the config'),
+              }),
+            )
+            .nullable()
+            .describe(
+              "What is odd in the repository's .infra-compliance.yaml (a rule disabled twice) as the last successful scan read it: the scan went on with it as it is; null before one, or of a scan that did not record them",
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -194,6 +213,12 @@ A grade of null means not scanned yet, no scan succeeded (lastScan.error says wh
                   : null,
               }
             : null,
+          configWarnings:
+            results?.configWarnings?.map(warning => ({
+              file: warning.file,
+              line: warning.line ?? null,
+              message: warning.message,
+            })) ?? null,
         },
       };
     },
