@@ -223,6 +223,77 @@ describe('scanGivenPaths', () => {
     }
   });
 
+  it('reads a Terraform module given by its folder and through a link to it once, as the folder holding it judges it', async () => {
+    // Its dead-letter queue keeps messages 14 days unless a call says otherwise.
+    await write(
+      'modules/q/main.tf',
+      `variable "retention" {
+  default = 1209600
+}
+resource "aws_sqs_queue" "dlq" {
+  name                      = "dlq"
+  message_retention_seconds = var.retention
+}
+resource "aws_sqs_queue" "jobs" {
+  name           = "jobs"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 3 })
+}
+`,
+    );
+    await link('modules/q', 'mlink');
+    const scan = async (...paths: string[]) =>
+      (
+        await scanGivenPaths({
+          paths,
+          cwd: root,
+          rules: ['DLQ-003', 'ENC-003'],
+        })
+      ).result;
+    const brief = (result: Awaited<ReturnType<typeof scan>>) => ({
+      files: result.files.map(file => [file.path, file.resources]),
+      findings: result.findings.map(
+        f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId} ${f.fingerprint}`,
+      ),
+    });
+    // Given twice, as paths relative to cwd.
+    const modules = brief(await scan('modules', 'modules'));
+    expect(modules.files).toEqual([['modules/q/main.tf', 2]]);
+    expect(modules.findings.map(f => f.split(' ').slice(0, 3))).toEqual([
+      ['ENC-003', 'modules/q/main.tf:4', 'aws_sqs_queue.dlq'],
+      ['ENC-003', 'modules/q/main.tf:8', 'aws_sqs_queue.jobs'],
+    ]);
+    for (const paths of [
+      ['modules', 'mlink'],
+      ['mlink', 'modules'],
+    ])
+      expect({ paths, ...brief(await scan(...paths)) }).toEqual({
+        paths,
+        ...modules,
+      });
+
+    // A folder holding a call judges the module with the call's inputs: that is the module reported, not the link given
+    // alone, judged as a root module (as `scan . modules/q` reports the first).
+    await write(
+      'envs/prod/main.tf',
+      'module "jobs" {\n  source    = "../../modules/q"\n  retention = 60\n}\n',
+    );
+    const whole = brief(await scan('.'));
+    expect(whole.findings.map(f => f.split(' ').slice(0, 3))).toEqual([
+      ['ENC-003', 'modules/q/main.tf:4', 'module.jobs.aws_sqs_queue.dlq'],
+      ['DLQ-003', 'modules/q/main.tf:6', 'module.jobs.aws_sqs_queue.dlq'],
+      ['ENC-003', 'modules/q/main.tf:8', 'module.jobs.aws_sqs_queue.jobs'],
+    ]);
+    for (const paths of [
+      ['.', 'mlink'],
+      ['mlink', '.'],
+      ['.', 'modules/q'],
+    ])
+      expect({ paths, ...brief(await scan(...paths)) }).toEqual({
+        paths,
+        ...whole,
+      });
+  });
+
   it('reports no link as skipped that leads out of a path given to what another path given scans', async () => {
     await write('t.yaml', FUNCTION_TEMPLATE);
     await link('../t.yaml', 'x/t.yaml');

@@ -53,9 +53,13 @@ interface Reading extends PathToFile {
  * pathReadUnder chooses (its own, where a path given reads it there, else
  * the path given first that reads it). A file of a Terraform module or of a
  * program is one of each folder it is linked into (see isPartOfItsFolder):
- * each of its paths stays; but two scans of one folder, given by its path
- * and through a link to it (`scan modules mlink`), read it in one place,
- * reported once, under the path that is no link where one is given.
+ * each of its paths stays; but two scans that reach it through no link
+ * below the folders they walk read it in one place, reported once, under
+ * the path that is no link where one is given: a folder given by its path
+ * and through a link to it (`scan modules mlink`, `mlink -> modules`), or
+ * a module's folder given through a link inside a folder given (`mlink ->
+ * modules/q`), which the folder's scan judges as `scan modules modules/q`
+ * does (see mergeScans).
  */
 export function pathsReportedElsewhere(
   scans: readonly UnitScan[],
@@ -77,9 +81,10 @@ export function pathsReportedElsewhere(
         })
         .map(root => roots.indexOf(root)),
     );
-  // By what is read: a template by its real path; a file of a module or of
-  // a program, which is where the walk met it, by the real folder its scan
-  // walked and its path below it, one place for two scans of that folder.
+  // By what is read: a file by its real path; but a file of a module or of
+  // a program that a link below the folder its scan walked led to, which is
+  // where the walk met it, by that real folder and its path below it, one
+  // place for two scans of that folder.
   const readAs = new Map<
     string,
     { place: string; paths: Map<string, Reading> }
@@ -90,9 +95,15 @@ export function pathsReportedElsewhere(
     for (const { path: file } of result.files) {
       const absolute = path.resolve(cwd, file);
       const below = toPosix(path.relative(unit.baseDirectory, absolute));
+      const real = realPath(absolute);
+      const own = below === ownPathIn(folder, real);
       const part = isPartOfItsFolder(file);
-      const place = part ? path.join(folder, below) : realPath(absolute);
-      const read = part ? JSON.stringify([folder, below]) : place;
+      // Reached through no link below the folder walked, a module's file is
+      // that of the folder (`modules/q/main.tf` in `scan modules`, `main.tf`
+      // in `scan mlink`, `mlink -> modules/q`): read once.
+      const byLink = part && !own;
+      const place = byLink ? path.join(folder, below) : real;
+      const read = byLink ? JSON.stringify([folder, below]) : place;
       let group = readAs.get(read);
       if (!group) readAs.set(read, (group = { place, paths: new Map() }));
       let reading = group.paths.get(file);
@@ -103,7 +114,7 @@ export function pathsReportedElsewhere(
       // A file of a module or of a program is at `below` in the folder each
       // scan walked: each path to it is its own, and fromReport picks the one
       // no link was given for.
-      reading.own ||= part || below === ownPathIn(folder, place);
+      reading.own ||= part || own;
       reading.givenAt = Math.min(reading.givenAt, givenAt(unit, file));
       reading.scans.push(scan);
     }
