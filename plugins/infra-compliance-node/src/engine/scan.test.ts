@@ -662,6 +662,43 @@ Resources:
     ]);
   });
 
+  it('lists the files of a Terraform stack that a link to its folder reaches under another path once, as those of a program', async () => {
+    write(
+      'envs/prod/main.tf',
+      'module "q" {\n  source = "./q"\n}\nresource "aws_cloudwatch_log_group" "logs" {\n  retention_in_days = 0\n}\n',
+    );
+    write('envs/prod/broken.tf', 'locals {\n  x = \n}\n');
+    write(
+      'envs/prod/q/main.tf',
+      'resource "aws_cloudwatch_log_group" "q" {\n  retention_in_days = 0\n}\n',
+    );
+    write('jobs/Pulumi.yaml', 'name: jobs\nruntime: nodejs\n');
+    write(
+      'jobs/index.ts',
+      "import * as aws from '@pulumi/aws';\nnew aws.cloudwatch.LogGroup('logs', {});\n",
+    );
+    // Met first in name order.
+    fs.symlinkSync('envs/prod', path.join(root, 'current'));
+    fs.symlinkSync('jobs', path.join(root, 'current-jobs'));
+    const result = await scanPath(root, {
+      rules: ['LOG-002', 'PARSE-001'],
+    });
+    expect(result.files.map(file => [file.path, file.resources])).toEqual([
+      ['envs/prod/broken.tf', 0],
+      ['envs/prod/main.tf', 1],
+      ['envs/prod/q/main.tf', 1],
+      ['jobs/index.ts', 1],
+    ]);
+    // Its file that does not parse is one PARSE-001, not one under each path.
+    expect(brief(result.findings)).toEqual([
+      'PARSE-001 envs/prod/broken.tf:2',
+      'LOG-002 envs/prod/main.tf:5 aws_cloudwatch_log_group.logs',
+      'LOG-002 envs/prod/q/main.tf:2 module.q.aws_cloudwatch_log_group.q',
+      'LOG-002 jobs/index.ts:2 logs',
+    ]);
+    expect(result.skipped).toEqual([]);
+  });
+
   it('reports a template that is not UTF-8 as PARSE-001 "not valid UTF-8" with the line', async () => {
     write(
       'latin1.yaml',

@@ -2556,10 +2556,15 @@ function* loadTerraform(
   )) {
     skipped.push({ path: unmatched.file, reason: unmatchedReason(unmatched) });
   }
-  const { roots, onlyCalledInCycles } = moduleRoles(
+  const roles = moduleRoles(
     moduleCalls(declarations),
     dir => ownFolders.get(dir) ?? dir,
   );
+  const { roots, onlyCalledInCycles } = roles;
+  // A path a module is not read under (see ModuleRoles.notRead) reports nothing: not its files, nor their errors.
+  const notRead = new Set(roles.notRead);
+  const readHere = ({ path: file }: { path: string }) =>
+    !notRead.has(path.posix.dirname(file));
   for (const dir of onlyCalledInCycles) {
     for (const file of directories.get(dir)!) {
       skipped.push({
@@ -2593,12 +2598,17 @@ function* loadTerraform(
     graphs.push(graph);
     yield;
   }
-  const scanned = files.map(file => ({
+  const scanned = files.filter(readHere).map(file => ({
     path: file.path,
     format: 'terraform' as const,
     resources: resourcesPerFile.get(file.path) ?? 0,
   }));
-  return { graphs, errors, files: scanned, skipped };
+  return {
+    graphs,
+    errors: errors.filter(error => readHere({ path: error.file })),
+    files: scanned,
+    skipped: skipped.filter(readHere),
+  };
 }
 
 /** How an instance is written after its block's address: `[0]`, `["orders"]`; nothing for a declaration not expanded. */

@@ -21,16 +21,18 @@ describe('moduleRoles', () => {
     expect(roles).toEqual({
       roots: ['envs/a', 'envs/b'],
       onlyCalledInCycles: ['cycle/x', 'cycle/y'],
+      notRead: [],
     });
   });
 
   it('takes the paths of a folder that links lead to as one module: called where any is, else one root module under its own path', () => {
-    // a/q and b/q link to shared/q; current links to envs/prod; c1 and c2 link to cycle/x, which calls ./y, and cycle/y
-    // calls ../c1 back.
+    // a/q and b/q link to shared/q; current links to envs/prod, which calls ./q; c1 and c2 link to cycle/x, which
+    // calls ./y, and cycle/y calls ../c1 back.
     const ownFolders: Record<string, string> = {
       'a/q': 'shared/q',
       'b/q': 'shared/q',
       current: 'envs/prod',
+      'current/q': 'envs/prod/q',
       c1: 'cycle/x',
       c2: 'cycle/x',
     };
@@ -40,8 +42,10 @@ describe('moduleRoles', () => {
         'a/q': [],
         b: ['b/q'],
         'b/q': [],
-        current: [],
-        'envs/prod': [],
+        current: ['current/q'],
+        'current/q': [],
+        'envs/prod': ['envs/prod/q'],
+        'envs/prod/q': [],
         'shared/q': [],
         c1: [],
         c2: [],
@@ -53,6 +57,8 @@ describe('moduleRoles', () => {
     expect(roles).toEqual({
       roots: ['a', 'b', 'envs/prod'],
       onlyCalledInCycles: ['c1', 'c2', 'cycle/x', 'cycle/y'],
+      // The root module's other path and the module only it calls; not shared/q, the folder a/q and b/q read.
+      notRead: ['current', 'current/q'],
     });
   });
 
@@ -62,5 +68,6 @@ describe('moduleRoles', () => {
       () => 'envs/prod',
     );
     expect(roles.roots).toEqual(['b/stack']);
+    expect(roles.notRead).toEqual(['z/stack']);
   });
 });

@@ -11,6 +11,15 @@ export interface ModuleRoles {
   roots: string[];
   /** The directories of modules that only a cycle of modules calls (Terraform refuses module cycles). */
   onlyCalledInCycles: string[];
+  /**
+   * The paths links give a module's folder that are not read, as it is
+   * read under another: a root module's but the one it is read under
+   * (`current`, a link to `envs/prod`), and those of the modules only they
+   * call (`current/q`). Their files are not listed, as a program's under
+   * such a path are not. The module's own path stays (`shared/q`, which
+   * calls name as `a/q`, `b/q`): it is the folder they read.
+   */
+  notRead: string[];
 }
 
 /**
@@ -47,13 +56,32 @@ export function moduleRoles(
       }
     }
   }
+  const roots = rootModules.map(module => {
+    const dirs = dirsOf.get(module)!;
+    return dirs.includes(module) ? module : [...dirs].sort(compareText)[0];
+  });
+  // The directories read: the root modules' and those their calls name, by the paths they name them by.
+  const read = new Set(roots);
+  const toRead = [...roots];
+  while (toRead.length > 0) {
+    for (const target of calls.get(toRead.pop()!)!) {
+      if (!read.has(target)) {
+        read.add(target);
+        toRead.push(target);
+      }
+    }
+  }
+  const readModules = new Set([...read].map(ownFolderOf));
   return {
-    roots: rootModules.map(module => {
-      const dirs = dirsOf.get(module)!;
-      return dirs.includes(module) ? module : [...dirs].sort(compareText)[0];
-    }),
+    roots,
     onlyCalledInCycles: [...calls.keys()].filter(
       dir => !reached.has(ownFolderOf(dir)),
+    ),
+    notRead: [...calls.keys()].filter(
+      dir =>
+        !read.has(dir) &&
+        ownFolderOf(dir) !== dir &&
+        readModules.has(ownFolderOf(dir)),
     ),
   };
 }
