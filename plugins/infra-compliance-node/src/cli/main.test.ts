@@ -1330,6 +1330,89 @@ resource "aws_sqs_queue" "jobs" {
     expect(named.findings).toEqual(ofModule);
   });
 
+  it('judges a Terraform file given by name with the modules its stack calls outside its folder, through a link or a path up, as a scan of the current directory does', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    // The module watches the function its caller names, and keeps dead letters as long as the caller says.
+    const module = `variable "function" {}
+variable "retention" {
+  default = 1209600
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = var.function }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+}
+resource "aws_sqs_queue" "dlq" {
+  name                      = "dlq"
+  message_retention_seconds = var.retention
+}
+resource "aws_sqs_queue" "jobs" {
+  name           = "jobs"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 3 })
+}
+`;
+    const caller = (source: string, retention: number) =>
+      `resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "worker.zip"
+}
+module "q" {
+  source    = "${source}"
+  function  = aws_lambda_function.worker.function_name
+  retention = ${retention}
+}
+`;
+    await write('shared/q/main.tf', module);
+    await write('a/main.tf', caller('./q', 60));
+    symlinkSync('../shared/q', path.join(root, 'a/q'));
+    await write('envs/prod/main.tf', caller('../../shared/q', 120));
+    // A module only a link to its folder calls.
+    await write('lib/q/main.tf', module);
+    await write('b/main.tf', caller('./q', 90));
+    symlinkSync('../lib/q', path.join(root, 'b/q'));
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const rules = ['--rules', 'ALM-001,DLQ-003', '--format', 'json'];
+    const whole = json(await run('scan', '.', ...rules));
+    // Each call's module watches its function (no ALM-001), and keeps dead letters as long as it says.
+    expect(
+      whole.findings
+        .filter(f => f.file.endsWith('.tf'))
+        .map(f => `${f.ruleId} ${f.file}:${f.line} ${f.resourceId}`),
+    ).toEqual([
+      'DLQ-003 a/q/main.tf:17 module.q.aws_sqs_queue.dlq',
+      'DLQ-003 b/q/main.tf:17 module.q.aws_sqs_queue.dlq',
+      'DLQ-003 shared/q/main.tf:17 module.q.aws_sqs_queue.dlq',
+    ]);
+    for (const file of [
+      'a/main.tf',
+      'envs/prod/main.tf',
+      'a/q/main.tf',
+      'shared/q/main.tf',
+      'lib/q/main.tf',
+    ]) {
+      const named = json(await run('scan', file, ...rules));
+      expect({
+        file,
+        files: named.files,
+        skipped: named.skipped,
+        findings: named.findings,
+      }).toEqual({
+        file,
+        files: whole.files.filter(scanned => scanned.path === file),
+        skipped: [],
+        findings: whole.findings.filter(finding => finding.file === file),
+      });
+    }
+  });
+
   it("scans files given by name with the repository's config, its paths relative to its folder, as a scan of the repository does", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await write(

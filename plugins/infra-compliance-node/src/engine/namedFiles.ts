@@ -23,6 +23,7 @@ import {
   pathReadUnder,
 } from '../discovery/pathReadUnder';
 import { compareText } from '../support/compareText';
+import { addToSet } from '../support/multiMap';
 import { realPathResolver, repositoryRootOf } from '../support/paths';
 
 /** The stack a file given by name belongs to. */
@@ -64,17 +65,17 @@ export interface NamedFileGroup {
  * The stack of a file given by name (an absolute path): a template is read
  * with the other templates of its folder, which a scan of it lets answer
  * its failures (an alarm in a monitoring template); a Terraform file's
- * module is its folder, read with the modules that call it (see
- * callingFolderOf); a module of a CDK app or Pulumi program is read with
- * the program whose project file is in the nearest folder at or above its
- * own (see programFolderOf). Undefined for a file read alone: a module of
- * no program found, a file not read. `origin` is where the file was given
- * from (see searchBoundOf).
+ * module is its folder, read with the modules that call it and those they
+ * call (see moduleStackFolderOf); a module of a CDK app or Pulumi program
+ * is read with the program whose project file is in the nearest folder at
+ * or above its own (see programFolderOf). Undefined for a file read alone:
+ * a module of no program found, a file not read. `origin` is where the
+ * file was given from (see searchBoundOf).
  */
 export async function stackOfNamedFile(
   file: string,
   origin: NamedFilesOrigin = { cwd: process.cwd() },
-  callersByBound: Map<string, Promise<ModuleCallers>> = new Map(),
+  callsByBound: Map<string, Promise<ModuleCalls>> = new Map(),
 ): Promise<NamedFileStack | undefined> {
   const [read] = (await discoverFiles(file)).files;
   const claim = read && claimOf(read);
@@ -83,12 +84,12 @@ export async function stackOfNamedFile(
   if (claim.stacksAnswerEachOther) return { folder };
   if (claim.moduleIsFolder) {
     const bound = searchBoundOf(folder, origin);
-    let callers = callersByBound.get(bound);
-    if (!callers) {
-      callers = moduleCallersBelow(bound, claim.fileNamePattern);
-      callersByBound.set(bound, callers);
+    let calls = callsByBound.get(bound);
+    if (!calls) {
+      calls = moduleCallsBelow(bound, claim.fileNamePattern);
+      callsByBound.set(bound, calls);
     }
-    return { folder: callingFolderOf(folder, await callers) };
+    return { folder: moduleStackFolderOf(folder, await calls, bound) };
   }
   const projectFile = claim.program?.projectFileNamePattern;
   if (!projectFile) return undefined;
@@ -110,9 +111,9 @@ export async function groupNamedFiles(
   const unique = [...new Set(files)];
   const stacks = new Map<string, NamedFileStack | undefined>();
   // The module calls of a tree are read once for all the files named in it.
-  const callersByBound = new Map<string, Promise<ModuleCallers>>();
+  const callsByBound = new Map<string, Promise<ModuleCalls>>();
   for (const file of unique)
-    stacks.set(file, await stackOfNamedFile(file, origin, callersByBound));
+    stacks.set(file, await stackOfNamedFile(file, origin, callsByBound));
   const groups: NamedFileGroup[] = [];
   const byFolder = new Map<string, NamedFileGroup>();
   for (const [file, stack] of stacks) {
@@ -198,8 +199,15 @@ function isAtOrBelow(folder: string, other: string): boolean {
   return folder === other || folder.startsWith(`${other}${path.sep}`);
 }
 
-/** By folder (absolute), the folders whose Terraform files call it as a local module. */
-type ModuleCallers = Map<string, Set<string>>;
+/** The local module calls of the Terraform files of a tree (see moduleCallsBelow). */
+interface ModuleCalls {
+  /** By a module's real folder, the folders whose files call it, by any of its paths. */
+  callers: Map<string, Set<string>>;
+  /** By folder, the folders its files call, by the paths the calls name. */
+  called: Map<string, Set<string>>;
+  /** See realPathResolver. */
+  realPath: (file: string) => string;
+}
 
 /** A local module's source, in HCL or JSON: `source = "../modules/queue"`. */
 const LOCAL_MODULE_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
@@ -208,45 +216,82 @@ const LOCAL_MODULE_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
  * The local module calls of the Terraform files below `bound`, found by
  * their literal sources (Terraform takes no other) without parsing the
  * files: a source that is no module call only widens the folder read.
+ * Folders are absolute, by the paths the walk of `bound` reaches them by
+ * (`a/q`, a link to `shared/q`), and a call names its module by a path
+ * from its own folder's, as Terraform resolves it (`a/q/../r` is `a/r`).
  */
-async function moduleCallersBelow(
+async function moduleCallsBelow(
   bound: string,
   fileNamePattern: RegExp,
-): Promise<ModuleCallers> {
-  const callers: ModuleCallers = new Map();
+): Promise<ModuleCalls> {
+  const calls: ModuleCalls = {
+    callers: new Map(),
+    called: new Map(),
+    realPath: realPathResolver(),
+  };
   const { files } = await discoverFiles(bound, {
     isCandidate: relative => fileNamePattern.test(relative),
   });
   for (const file of files) {
     const caller = path.dirname(path.join(bound, file.path));
     for (const [, source] of file.text.matchAll(LOCAL_MODULE_SOURCE)) {
-      const called = path.resolve(caller, source);
-      if (called === caller) continue;
-      let calling = callers.get(called);
-      if (!calling) callers.set(called, (calling = new Set()));
-      calling.add(caller);
+      const module = path.resolve(caller, source);
+      if (module === caller) continue;
+      addToSet(calls.called, caller, module);
+      addToSet(calls.callers, calls.realPath(module), caller);
     }
   }
-  return callers;
+  return calls;
 }
 
 /**
  * The folder a scan of which reads the Terraform module in `folder` as
- * `scan` of the tree reads it: with the modules that call it, and theirs, in
- * the nearest folder holding them all; `folder` itself where none calls it.
+ * `scan` of the tree reads it: with the modules that call it, and theirs,
+ * and the modules all these call, directly or not (a root module's
+ * `../../modules/queue`, or `./q`, a link to `../shared/q`), in the
+ * nearest folder whose walk reaches them all by the paths the calls name
+ * them by: holding them, and the folders links on those paths lead to.
+ * `folder` itself where it calls none and none calls it; `bound` at most
+ * (see searchBoundOf), as a scan of it reaches nothing beyond.
  */
-function callingFolderOf(folder: string, callers: ModuleCallers): string {
-  let common = folder;
-  const reached = new Set([folder]);
-  const pending = [folder];
-  for (let current = pending.pop(); current; current = pending.pop()) {
-    for (const caller of callers.get(current) ?? []) {
-      if (reached.has(caller)) continue;
-      reached.add(caller);
-      pending.push(caller);
-      while (!isAtOrBelow(caller, common)) common = path.dirname(common);
+function moduleStackFolderOf(
+  folder: string,
+  { callers, called, realPath }: ModuleCalls,
+  bound: string,
+): string {
+  /** The folders reached from `start` by `next`, `start` included. */
+  const closure = (
+    start: Iterable<string>,
+    next: (dir: string) => Iterable<string> | undefined,
+  ) => {
+    const reached = new Set(start);
+    const pending = [...reached];
+    for (let current = pending.pop(); current; current = pending.pop()) {
+      for (const dir of next(current) ?? []) {
+        if (reached.has(dir)) continue;
+        reached.add(dir);
+        pending.push(dir);
+      }
     }
-  }
+    return reached;
+  };
+  // A call through a link to the module's folder calls it too (`a/q`, of `shared/q/main.tf`).
+  const stack = closure(
+    closure([folder], dir => callers.get(realPath(dir))),
+    dir => called.get(dir),
+  );
+  /** Whether a walk of `common` reaches `dir` by its path: the links on the way below `common` lead inside it. */
+  const reaches = (common: string, dir: string) => {
+    if (!isAtOrBelow(dir, common)) return false;
+    const commonReal = realPath(common);
+    for (let up = dir; up !== common; up = path.dirname(up))
+      if (!isAtOrBelow(realPath(up), commonReal)) return false;
+    return true;
+  };
+  let common = folder;
+  for (const dir of stack)
+    while (common !== bound && !reaches(common, dir))
+      common = path.dirname(common);
   return common;
 }
 
