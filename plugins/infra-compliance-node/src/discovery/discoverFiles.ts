@@ -112,10 +112,10 @@ const IGNORED_DIRECTORIES = new Set([
   'bower_components',
 ]);
 
-/** Why a folder is not walked under the path a skipped entry gives (see FolderWalks.passedOver). */
+/** Why a folder, listed as skipped by its own path, is not walked under a path met (see FolderWalks.passedOver). */
 const PASSED_OVER_REASONS: Record<PassedOver, string> = {
-  mostPathsOfFolder: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under this one nor those met after it`,
-  mostWalksUnderFurtherPaths: `a folder already read under another path, not read again here: the scan has read folders again under further paths ${MAX_WALKS_UNDER_FURTHER_PATHS} times, its limit (so neither is any folder under a further path met after this one)`,
+  mostPathsOfFolder: `a folder reached by more than ${MAX_PATHS_OF_FOLDER} paths: read under the first ${MAX_PATHS_OF_FOLDER} met, not under the others`,
+  mostWalksUnderFurtherPaths: `a folder already read under another path, not read again under the next met: the scan has read folders again under further paths ${MAX_WALKS_UNDER_FURTHER_PATHS} times, its limit (so neither is any folder under a further path met after it)`,
 };
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -302,9 +302,11 @@ export async function discoverFiles(
     if (known) return known;
     const passedOver = folderWalks.passedOver(directory);
     if (passedOver) {
+      // By its own path: the path met, hundreds of links deep in a chain of linked folders, may be thousands of
+      // characters long, and names the folder no better.
       if (passedOver.listed)
         result.skipped.push({
-          path: relativeDirectory,
+          path: ownPathIn(rootReal, directory) || '.',
           reason: PASSED_OVER_REASONS[passedOver.listed],
         });
       return { readsByPath: true, loopsTo: Infinity };

@@ -86,8 +86,9 @@ export class FolderWalks {
    * path once the scan has made MAX_WALKS_UNDER_FURTHER_PATHS such walks.
    * `listed`, why, where this path is the first passed over so (the
    * folder's first beyond its paths, the scan's first beyond its walks), the
-   * one listed as skipped: listing each would make a list as long as the
-   * paths are many, millions. Undefined where the folder is to be walked.
+   * one for which the folder is listed as skipped: listing each would make
+   * a list as long as the paths are many, millions. Undefined where the
+   * folder is to be walked.
    */
   passedOver(folder: string): { listed?: PassedOver } | undefined {
     const met = this.pathsMet.get(folder) ?? 0;
