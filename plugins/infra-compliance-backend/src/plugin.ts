@@ -154,6 +154,7 @@ export const infraCompliancePlugin = createBackendPlugin({
             store,
             catalog,
             auth,
+            integrations: scmIntegrations,
             queue: new PushScanQueue({
               scanner,
               scans: queuedScans,

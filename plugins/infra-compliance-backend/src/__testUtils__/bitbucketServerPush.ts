@@ -8,13 +8,25 @@ export function bitbucketServerPush(options: {
   changes: { ref: string; type?: 'ADD' | 'UPDATE' | 'DELETE' }[];
   /** The server's base URL, with its context path if any. */
   baseUrl?: string;
+  /** `~NAME` for a user's personal repository. */
   projectKey?: string;
   slug?: string;
+  /**
+   * The links of the repository and its project: all, as servers send them
+   * (6.x and later); the clone links only; or none, as Atlassian's sample
+   * payload of the 5.x documentation (and servers of its time) show them.
+   */
+  links?: 'all' | 'clone' | 'none';
 }) {
   const baseUrl = options.baseUrl ?? 'https://bitbucket.example.com/bitbucket';
   const projectKey = options.projectKey ?? 'LOGI';
   const slug = options.slug ?? 'fulfilment';
+  const links = options.links ?? 'all';
   const host = new URL(baseUrl).hostname;
+  const personal = projectKey.startsWith('~');
+  const owner = personal
+    ? `users/${projectKey.slice(1).toLowerCase()}`
+    : `projects/${projectKey}`;
   return {
     eventKey: 'repo:refs_changed',
     date: '2026-12-01T10:00:00+0100',
@@ -26,7 +38,9 @@ export function bitbucketServerPush(options: {
       active: true,
       slug: 'dev',
       type: 'NORMAL',
-      links: { self: [{ href: `${baseUrl}/users/dev` }] },
+      ...(links === 'none'
+        ? {}
+        : { links: { self: [{ href: `${baseUrl}/users/dev` }] } }),
     },
     repository: {
       slug,
@@ -40,28 +54,38 @@ export function bitbucketServerPush(options: {
       project: {
         key: projectKey,
         id: 21,
-        name: 'Logistics',
+        name: personal ? projectKey.slice(1) : 'Logistics',
         public: false,
-        type: 'NORMAL',
-        links: { self: [{ href: `${baseUrl}/projects/${projectKey}` }] },
+        type: personal ? 'PERSONAL' : 'NORMAL',
+        ...(links === 'none'
+          ? {}
+          : { links: { self: [{ href: `${baseUrl}/${owner}` }] } }),
       },
       public: false,
       archived: false,
-      links: {
-        clone: [
-          {
-            href: `ssh://git@${host}:7999/${projectKey.toLowerCase()}/${slug}.git`,
-            name: 'ssh',
-          },
-          {
-            href: `${baseUrl}/scm/${projectKey.toLowerCase()}/${slug}.git`,
-            name: 'http',
-          },
-        ],
-        self: [
-          { href: `${baseUrl}/projects/${projectKey}/repos/${slug}/browse` },
-        ],
-      },
+      ...(links === 'none'
+        ? {}
+        : {
+            links: {
+              clone: [
+                {
+                  href: `ssh://git@${host}:7999/${projectKey.toLowerCase()}/${slug}.git`,
+                  name: 'ssh',
+                },
+                {
+                  href: `${baseUrl}/scm/${projectKey.toLowerCase()}/${slug}.git`,
+                  name: 'http',
+                },
+              ],
+              ...(links === 'all'
+                ? {
+                    self: [
+                      { href: `${baseUrl}/${owner}/repos/${slug}/browse` },
+                    ],
+                  }
+                : {}),
+            },
+          }),
     },
     changes: options.changes.map(({ ref, type = 'UPDATE' }) => ({
       ref: {

@@ -1,5 +1,7 @@
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DefaultEventsService } from '@backstage/plugin-events-node';
 import { Knex } from 'knex';
@@ -133,6 +135,20 @@ const ENTITIES = [
   ),
 ];
 
+/** The backend's integrations: a Bitbucket Server behind a context path. */
+const INTEGRATIONS = ScmIntegrations.fromConfig(
+  new ConfigReader({
+    integrations: {
+      bitbucketServer: [
+        {
+          host: 'bitbucket.example.com',
+          apiBaseUrl: 'https://bitbucket.example.com/bitbucket/rest/api/1.0',
+        },
+      ],
+    },
+  }),
+);
+
 async function setup(
   databaseId: TestDatabaseId,
   options: {
@@ -172,6 +188,7 @@ async function setup(
     store,
     catalog,
     auth: mockServices.auth(),
+    integrations: INTEGRATIONS,
     queue: new PushScanQueue({
       scanner,
       scans: new QueuedScans({ scanner, timeoutMs: 60_000, logger }),
@@ -700,6 +717,44 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     ]);
   });
 
+  it('scans, on a Bitbucket Server push without links.self, the entities of the repository its clone URL, or else its project key and slug on the configured server, name', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    const scanned = [
+      'component:default/fulfilment',
+      'component:default/fulfilment-docs',
+      'component:default/fulfilment-worker',
+    ];
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [{ ref: 'refs/heads/main' }],
+        links: 'clone',
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(scanned);
+    expect(await finishedScans(knex, 3)).toHaveLength(3);
+    // Atlassian's sample of the 5.x documentation: no links at all.
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [{ ref: 'refs/heads/main' }],
+        links: 'none',
+      }),
+    });
+    expect(logger.info).toHaveBeenLastCalledWith(
+      `Infra Compliance: push to https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment (main): scanning ${scanned.join(
+        ', ',
+      )}; 1 other entity of the repository not affected (another branch, or no change in their folder)`,
+    );
+    expect(await finishedScans(knex, 6)).toEqual(
+      scanned.flatMap(entityRef => [
+        [entityRef, 'push', 'succeeded'],
+        [entityRef, 'push', 'unchanged'],
+      ]),
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
   it('looks the repository up once for a push of many branches', async () => {
     const { knex, store, catalog, logger, webhooks } = await setup(databaseId);
     const lookups = jest.spyOn(store, 'listUrlSourcedEntities');
@@ -751,15 +806,16 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         },
       },
     });
-    // A payload without the repository's links.
+    // A payload without the repository's links nor its project.
     const bitbucketServer = bitbucketServerPush({
       changes: [{ ref: 'refs/heads/main' }],
+      links: 'none',
     });
     await webhooks.publish({
       topic: 'bitbucketServer.repo:refs_changed',
       eventPayload: {
         ...bitbucketServer,
-        repository: { ...bitbucketServer.repository, links: undefined },
+        repository: { ...bitbucketServer.repository, project: undefined },
       },
     });
     expect(logger.warn.mock.calls.map(([message]) => message)).toEqual([
@@ -767,7 +823,7 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       'Infra Compliance: gitlab.push event ignored: InputError: Invalid gitlab.push payload: payload: Expected object, received string',
       'Infra Compliance: bitbucketCloud.repo:push event ignored: InputError: Invalid bitbucketCloud.repo:push payload: repository.links.html.href: must be an http(s) URL of a repository',
       'Infra Compliance: azureDevOps.git.push event ignored: InputError: Invalid azureDevOps.git.push payload: resource.repository.project: Required',
-      'Infra Compliance: bitbucketServer.repo:refs_changed event ignored: InputError: Invalid bitbucketServer.repo:refs_changed payload: repository.links: Required',
+      'Infra Compliance: bitbucketServer.repo:refs_changed event ignored: InputError: Invalid bitbucketServer.repo:refs_changed payload: repository: neither links.self nor links.clone holds the URL of a Bitbucket Server repository, and it names no project key and slug',
     ]);
     await webhooks.publish({
       topic: 'github.push',

@@ -6,6 +6,7 @@
  */
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { ComplianceStore } from '../database/ComplianceStore';
@@ -29,13 +30,16 @@ import { bitbucketServerPushes } from './bitbucketServer';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
 
-export const PUSH_PROVIDERS: readonly PushProvider[] = [
-  githubPushes,
-  gitlabPushes,
-  bitbucketCloudPushes,
-  azureDevOpsPushes,
-  bitbucketServerPushes,
-];
+/** The providers whose pushes scan; Bitbucket Server's servers those `integrations` configure. */
+function pushProviders(integrations: ScmIntegrationRegistry): PushProvider[] {
+  return [
+    githubPushes,
+    gitlabPushes,
+    bitbucketCloudPushes,
+    azureDevOpsPushes,
+    bitbucketServerPushes(integrations),
+  ];
+}
 
 /** A scanned entity of the pushed repository; undefined when gone from the catalog. */
 interface RepositoryEntity {
@@ -95,12 +99,16 @@ export class ScanOnPush {
       store: ComplianceStore;
       catalog: CatalogService;
       auth: AuthService;
+      integrations: ScmIntegrationRegistry;
       queue: PushScanQueue;
       logger: LoggerService;
     },
   ) {
     this.providers = new Map(
-      PUSH_PROVIDERS.map(provider => [provider.topic, provider]),
+      pushProviders(options.integrations).map(provider => [
+        provider.topic,
+        provider,
+      ]),
     );
   }
 

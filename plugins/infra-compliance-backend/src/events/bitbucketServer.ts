@@ -7,6 +7,7 @@
  * pushed (`changes[]`), not the files, nor the repository's default branch.
  */
 import { InputError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { z } from 'zod/v3';
 import {
   PushProvider,
@@ -16,7 +17,6 @@ import {
   normalizeRepositoryUrl,
   parsePayload,
   pathSegments,
-  webUrl,
 } from './RepositoryPush';
 
 const TOPIC = 'bitbucketServer.repo:refs_changed';
@@ -24,10 +24,25 @@ const TOPIC = 'bitbucketServer.repo:refs_changed';
 /** The views of a repository's files Backstage's reader takes. */
 const FILE_VIEWS = new Set(['browse', 'raw', 'src']);
 
+/** The REST API's path, after the server's base URL (context path included). */
+const API_PATH = /\/rest\/api\/1\.0\/*$/;
+
+const link = z.object({ href: z.string() });
+
 const pushPayload = z.object({
   repository: z.object({
-    // The repository's web page, `https://host/projects/KEY/repos/slug/browse`.
-    links: z.object({ self: z.array(z.object({ href: webUrl })).min(1) }),
+    slug: z.string().min(1).optional(),
+    // `KEY`, or `~NAME` for a user's personal repository.
+    project: z.object({ key: z.string().min(1) }).optional(),
+    // Its web page (`https://host/projects/KEY/repos/slug/browse`) and clone
+    // URLs (`https://host/scm/key/slug.git`, ssh's); Atlassian's sample of
+    // the 5.x documentation has neither.
+    links: z
+      .object({
+        self: z.array(link).optional(),
+        clone: z.array(link).optional(),
+      })
+      .optional(),
   }),
   changes: z.array(
     // `ref.id` is `refs/heads/main` (or `refs/tags/v1`); `type` ADD, UPDATE or DELETE.
@@ -66,27 +81,118 @@ function parseLocation(url: URL): SourceLocation | undefined {
     : { repositoryUrl, refAndPath: branch };
 }
 
-export const bitbucketServerPushes: PushProvider = {
-  topic: TOPIC,
-  parsePush(payload: unknown): RepositoryPush[] {
-    const push = parsePayload(pushPayload, payload, TOPIC);
-    const location = parseLocation(new URL(push.repository.links.self[0].href));
-    if (!location) {
-      throw new InputError(
-        `Invalid ${TOPIC} payload: repository.links.self: not the URL of a Bitbucket Server repository`,
-      );
-    }
-    // A tag, or a deleted branch: nothing of a branch to read.
-    const branches = new Set(
-      push.changes.flatMap(change => {
-        const branch = branchOfRef(change.ref.id);
-        return branch && change.type !== 'DELETE' ? [branch] : [];
-      }),
+/** The web URL of the repository `slug` of project `key` (or `~name`) on the server at `baseUrl`. */
+function repositoryWebUrl(
+  baseUrl: string,
+  key: string,
+  slug: string,
+): string | undefined {
+  const owner = key.startsWith('~')
+    ? ['users', key.slice(1)]
+    : ['projects', key];
+  return normalizeRepositoryUrl(
+    `${baseUrl.replace(/\/+$/, '')}/${[...owner, 'repos', slug]
+      .map(encodeURIComponent)
+      .join('/')}`,
+  );
+}
+
+/** `href` parsed, when an http(s) URL. */
+function httpUrl(href: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:'
+    ? url
+    : undefined;
+}
+
+/** The repository's web URL, from its web page's (`links.self`). */
+function fromWebPage(href: string): string | undefined {
+  const url = httpUrl(href);
+  return url && parseLocation(url)?.repositoryUrl;
+}
+
+/** The repository's web URL, from its http(s) clone URL, `https://host[/context]/scm/key/slug.git`. */
+function fromCloneUrl(href: string): string | undefined {
+  const url = httpUrl(href);
+  if (!url) return undefined;
+  const segments = pathSegments(url);
+  if (segments.length < 3 || segments[segments.length - 3] !== 'scm')
+    return undefined;
+  let key: string;
+  let slug: string;
+  try {
+    [key, slug] = segments.slice(-2).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  return repositoryWebUrl(
+    `${url.origin}/${segments.slice(0, -3).join('/')}`,
+    key,
+    slug.replace(/\.git$/i, ''),
+  );
+}
+
+/**
+ * The pushed repository's web URLs: from its web page's URL, else its http(s)
+ * clone URL, else its project key and slug on each configured Bitbucket
+ * Server (the payload does not name the server then).
+ */
+function repositoryUrls(
+  repository: z.infer<typeof pushPayload>['repository'],
+  servers: readonly string[],
+): string[] {
+  const { self = [], clone = [] } = repository.links ?? {};
+  const linked = [
+    ...self.map(({ href }) => fromWebPage(href)),
+    ...clone.map(({ href }) => fromCloneUrl(href)),
+  ].find(url => url !== undefined);
+  if (linked) return [linked];
+  const unknown = `Invalid ${TOPIC} payload: repository: neither links.self nor links.clone holds the URL of a Bitbucket Server repository, and`;
+  const { project, slug } = repository;
+  if (!project || !slug)
+    throw new InputError(`${unknown} it names no project key and slug`);
+  const urls = servers.flatMap(
+    baseUrl => repositoryWebUrl(baseUrl, project.key, slug) ?? [],
+  );
+  if (urls.length === 0) {
+    throw new InputError(
+      `${unknown} no integrations.bitbucketServer is configured to find its project key and slug on`,
     );
-    return [...branches].map(branch => ({
-      repositoryUrls: [location.repositoryUrl],
-      branch,
-    }));
-  },
-  parseLocation,
-};
+  }
+  return [...new Set(urls)];
+}
+
+/** Bitbucket Server's pushes, its servers those `integrations.bitbucketServer` configures. */
+export function bitbucketServerPushes(
+  integrations: ScmIntegrationRegistry,
+): PushProvider {
+  // Each server's base URL: its API's without the API's path.
+  const servers = integrations.bitbucketServer
+    .list()
+    .map(({ config: { host, apiBaseUrl } }) =>
+      API_PATH.test(apiBaseUrl)
+        ? apiBaseUrl.replace(API_PATH, '')
+        : `https://${host}`,
+    );
+  return {
+    topic: TOPIC,
+    parsePush(payload: unknown): RepositoryPush[] {
+      const push = parsePayload(pushPayload, payload, TOPIC);
+      const urls = repositoryUrls(push.repository, servers);
+      // A tag, or a deleted branch: nothing of a branch to read.
+      const branches = new Set(
+        push.changes.flatMap(change => {
+          const branch = branchOfRef(change.ref.id);
+          return branch && change.type !== 'DELETE' ? [branch] : [];
+        }),
+      );
+      return [...branches].map(branch => ({ repositoryUrls: urls, branch }));
+    },
+    parseLocation,
+  };
+}

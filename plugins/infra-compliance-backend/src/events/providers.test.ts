@@ -1,4 +1,6 @@
+import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
 import { bitbucketServerPush } from '../__testUtils__/bitbucketServerPush';
 import { azureDevOpsPushes } from './azureDevOps';
 import { bitbucketCloudPushes } from './bitbucketCloud';
@@ -9,6 +11,22 @@ import { filesUnder, folderOnPushedBranch } from './RepositoryPush';
 
 const location = (provider: typeof githubPushes, url: string) =>
   provider.parseLocation(new URL(url));
+
+/** The Bitbucket Server provider, with the servers `integrations.bitbucketServer` configures. */
+const bitbucketServerWith = (
+  servers: { host: string; apiBaseUrl?: string }[],
+) =>
+  bitbucketServerPushes(
+    ScmIntegrations.fromConfig(
+      new ConfigReader({ integrations: { bitbucketServer: servers } }),
+    ),
+  );
+const bitbucketServer = bitbucketServerWith([
+  {
+    host: 'bitbucket.example.com',
+    apiBaseUrl: 'https://bitbucket.example.com/bitbucket/rest/api/1.0',
+  },
+]);
 
 describe('source locations', () => {
   it('reads GitHub locations: the repository, case and .git aside, and the branch and folder', () => {
@@ -165,7 +183,7 @@ describe('source locations', () => {
         'release/1.x',
       ],
     ])
-      expect(location(bitbucketServerPushes, url)).toEqual({
+      expect(location(bitbucketServer, url)).toEqual({
         repositoryUrl: ORDERS,
         refAndPath,
       });
@@ -176,13 +194,13 @@ describe('source locations', () => {
       'https://bitbucket.example.com/projects/SHOP/repos/orders',
       'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=',
     ])
-      expect(location(bitbucketServerPushes, url)).toEqual({
+      expect(location(bitbucketServer, url)).toEqual({
         repositoryUrl: ORDERS,
       });
     // A context path, a port; a personal repository.
     expect(
       location(
-        bitbucketServerPushes,
+        bitbucketServer,
         'http://git.example.com:7990/bitbucket/projects/OPS/repos/infra/browse/stacks?at=refs/heads/main',
       ),
     ).toEqual({
@@ -192,7 +210,7 @@ describe('source locations', () => {
     });
     expect(
       location(
-        bitbucketServerPushes,
+        bitbucketServer,
         'https://bitbucket.example.com/users/jdoe/repos/sandbox/browse',
       ),
     ).toEqual({
@@ -208,7 +226,7 @@ describe('source locations', () => {
       'https://bitbucket.example.com/projects/SHOP',
       'https://bitbucket.example.com/scm/shop/orders.git',
     ])
-      expect(location(bitbucketServerPushes, url)).toBe(undefined);
+      expect(location(bitbucketServer, url)).toBe(undefined);
   });
 
   it('tells the folder a location reads on the pushed branch, a branch with slashes too', () => {
@@ -527,7 +545,7 @@ describe('push payloads', () => {
       'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment',
     ];
     expect(
-      bitbucketServerPushes.parsePush(
+      bitbucketServer.parsePush(
         bitbucketServerPush({
           changes: [
             { ref: 'refs/heads/main' },
@@ -543,7 +561,7 @@ describe('push payloads', () => {
       { repositoryUrls: urls, branch: 'release/1.x' },
     ]);
     expect(
-      bitbucketServerPushes.parsePush(
+      bitbucketServer.parsePush(
         bitbucketServerPush({
           changes: [
             { ref: 'refs/heads/main', type: 'DELETE' },
@@ -553,14 +571,16 @@ describe('push payloads', () => {
       ),
     ).toEqual([]);
     // A server without a context path, a personal repository.
-    const personal = bitbucketServerPush({
-      baseUrl: 'https://git.example.com',
-      changes: [{ ref: 'refs/heads/main' }],
-    });
-    personal.repository.links.self = [
-      { href: 'https://git.example.com/users/jdoe/repos/sandbox/browse' },
-    ];
-    expect(bitbucketServerPushes.parsePush(personal)).toEqual([
+    expect(
+      bitbucketServer.parsePush(
+        bitbucketServerPush({
+          baseUrl: 'https://git.example.com',
+          projectKey: '~JDOE',
+          slug: 'sandbox',
+          changes: [{ ref: 'refs/heads/main' }],
+        }),
+      ),
+    ).toEqual([
       {
         repositoryUrls: ['https://git.example.com/users/jdoe/repos/sandbox'],
         branch: 'main',
@@ -568,32 +588,121 @@ describe('push payloads', () => {
     ]);
   });
 
+  it('reads the repository of a Bitbucket Server push without links.self from its http(s) clone URL, or from its project key and slug on each configured server', () => {
+    const main = [{ ref: 'refs/heads/main' }];
+    const FULFILMENT =
+      'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment';
+    // The clone links only: the http one, context path kept (not ssh's).
+    expect(
+      bitbucketServer.parsePush(
+        bitbucketServerPush({ changes: main, links: 'clone' }),
+      ),
+    ).toEqual([{ repositoryUrls: [FULFILMENT], branch: 'main' }]);
+    // A personal repository's (`scm/~name`), a user in the clone URL, a
+    // server no integration configures, a links.self of no repository.
+    const personal = bitbucketServerPush({
+      baseUrl: 'http://git.example.com:7990',
+      projectKey: '~JDOE',
+      slug: 'sandbox',
+      changes: main,
+      links: 'clone',
+    });
+    expect(
+      bitbucketServer.parsePush({
+        ...personal,
+        repository: {
+          ...personal.repository,
+          links: {
+            self: [{ href: 'http://git.example.com:7990/users/jdoe' }],
+            clone: [
+              {
+                href: 'http://jdoe@git.example.com:7990/scm/~jdoe/sandbox.git',
+                name: 'http',
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual([
+      {
+        repositoryUrls: [
+          'http://git.example.com:7990/users/jdoe/repos/sandbox',
+        ],
+        branch: 'main',
+      },
+    ]);
+    // No links, as in the 5.x documentation's sample: the project key and
+    // slug on each configured server (its context path from apiBaseUrl).
+    const bare = bitbucketServerPush({ changes: main, links: 'none' });
+    expect(bitbucketServer.parsePush(bare)).toEqual([
+      { repositoryUrls: [FULFILMENT], branch: 'main' },
+    ]);
+    expect(
+      bitbucketServerWith([
+        { host: 'git.example.com' },
+        {
+          host: 'bitbucket.example.com',
+          apiBaseUrl: 'https://bitbucket.example.com/bitbucket/rest/api/1.0/',
+        },
+      ]).parsePush(
+        bitbucketServerPush({
+          changes: main,
+          links: 'none',
+          projectKey: '~JDOE',
+          slug: 'sandbox',
+        }),
+      ),
+    ).toEqual([
+      {
+        repositoryUrls: [
+          'https://git.example.com/users/jdoe/repos/sandbox',
+          'https://bitbucket.example.com/bitbucket/users/jdoe/repos/sandbox',
+        ],
+        branch: 'main',
+      },
+    ]);
+  });
+
   it('throws an InputError for a Bitbucket Server push it cannot read', () => {
     const push = bitbucketServerPush({ changes: [{ ref: 'refs/heads/main' }] });
-    const withSelf = (self: { href: string }[]) => ({
+    const withLinks = (links: unknown, project?: unknown) => ({
       ...push,
-      repository: {
-        ...push.repository,
-        links: { ...push.repository.links, self },
-      },
+      repository: { ...push.repository, links, project },
     });
-    expect(() => bitbucketServerPushes.parsePush(withSelf([]))).toThrow(
-      'Invalid bitbucketServer.repo:refs_changed payload: repository.links.self: Array must contain at least 1 element(s)',
-    );
+    // No repository's URL (ssh's is not its web page), and no project key.
+    for (const payload of [
+      withLinks({
+        self: [{ href: 'https://bitbucket.example.com/projects/SHOP' }],
+        clone: [
+          { href: 'ssh://git@bitbucket.example.com:7999/logi/fulfilment.git' },
+        ],
+      }),
+      withLinks(undefined),
+    ])
+      expect(() => bitbucketServer.parsePush(payload)).toThrow(
+        new InputError(
+          'Invalid bitbucketServer.repo:refs_changed payload: repository: neither links.self nor links.clone holds the URL of a Bitbucket Server repository, and it names no project key and slug',
+        ),
+      );
     expect(() =>
-      bitbucketServerPushes.parsePush(
-        withSelf([{ href: 'https://bitbucket.example.com/projects/SHOP' }]),
-      ),
-    ).toThrow(InputError);
-    expect(() =>
-      bitbucketServerPushes.parsePush(
-        withSelf([{ href: 'https://bitbucket.example.com/projects/SHOP' }]),
+      bitbucketServerWith([]).parsePush(
+        bitbucketServerPush({
+          changes: [{ ref: 'refs/heads/main' }],
+          links: 'none',
+        }),
       ),
     ).toThrow(
-      'Invalid bitbucketServer.repo:refs_changed payload: repository.links.self: not the URL of a Bitbucket Server repository',
+      'Invalid bitbucketServer.repo:refs_changed payload: repository: neither links.self nor links.clone holds the URL of a Bitbucket Server repository, and no integrations.bitbucketServer is configured to find its project key and slug on',
     );
     expect(() =>
-      bitbucketServerPushes.parsePush({ ...push, changes: undefined }),
+      bitbucketServer.parsePush(
+        withLinks({ self: 'x' }, push.repository.project),
+      ),
+    ).toThrow(
+      'Invalid bitbucketServer.repo:refs_changed payload: repository.links.self: Expected array, received string',
+    );
+    expect(() =>
+      bitbucketServer.parsePush({ ...push, changes: undefined }),
     ).toThrow(
       'Invalid bitbucketServer.repo:refs_changed payload: changes: Required',
     );
