@@ -133,6 +133,11 @@ const ENTITIES = [
     'fulfilment-legacy',
     'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment-legacy/browse?at=main',
   ),
+  // Pinned to a commit: its tree never changes.
+  urlEntity(
+    'fulfilment-pinned',
+    'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/services/api?at=9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d',
+  ),
 ];
 
 /** The backend's integrations: a Bitbucket Server behind a context path. */
@@ -753,6 +758,27 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       ]),
     );
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('never scans, on a Bitbucket Server push, a location pinned to a commit, whose tree a push does not change', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    // Even a branch named as the commit: git reads 40 hex digits as a commit.
+    await webhooks.publish({
+      topic: 'bitbucketServer.repo:refs_changed',
+      eventPayload: bitbucketServerPush({
+        changes: [
+          { ref: 'refs/heads/9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d' },
+        ],
+      }),
+    });
+    // The location without `at`, taken to read the pushed branch; the
+    // others, `main`'s and `next`'s.
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Infra Compliance: push to https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment (9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d): scanning component:default/fulfilment-docs; 3 other entities of the repository not affected (another branch, or no change in their folder)',
+    );
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/fulfilment-docs', 'push', 'succeeded'],
+    ]);
   });
 
   it('looks the repository up once for a push of many branches', async () => {

@@ -24,6 +24,12 @@ const TOPIC = 'bitbucketServer.repo:refs_changed';
 /** The views of a repository's files Backstage's reader takes. */
 const FILE_VIEWS = new Set(['browse', 'raw', 'src']);
 
+/**
+ * A commit's id: git reads 40 hex digits (64 in a SHA-256 repository) as
+ * the commit, even where a branch has that name.
+ */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
 /** The REST API's path, after the server's base URL (context path included). */
 const API_PATH = /\/rest\/api\/1\.0\/*$/;
 
@@ -74,7 +80,9 @@ function parseLocation(url: URL): SourceLocation | undefined {
   if (view !== undefined && !FILE_VIEWS.has(view)) return undefined;
   const at = url.searchParams.get('at');
   if (!at) return { repositoryUrl };
-  // A tag (`refs/tags/...`) or another ref is on no branch.
+  // A tag (`refs/tags/...`), another ref, or a commit (whose tree no push
+  // changes) is on no branch.
+  if (COMMIT_ID.test(at)) return undefined;
   const branch = at.startsWith('refs/') ? branchOfRef(at) : at;
   return branch === undefined
     ? undefined

@@ -182,6 +182,10 @@ describe('source locations', () => {
         'https://bitbucket.example.com/projects/SHOP/repos/orders/raw/deploy/template.yaml?at=release/1.x',
         'release/1.x',
       ],
+      [
+        'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=9c2f5d7',
+        '9c2f5d7',
+      ],
     ])
       expect(location(bitbucketServer, url)).toEqual({
         repositoryUrl: ORDERS,
@@ -216,9 +220,14 @@ describe('source locations', () => {
     ).toEqual({
       repositoryUrl: 'https://bitbucket.example.com/users/jdoe/repos/sandbox',
     });
-    // A tag's, another ref's, a page other than the files, no repository.
+    // A tag's, another ref's, a commit's (40 or 64 hex digits: shorter, a
+    // branch may be named so), a page other than the files, no repository.
     for (const url of [
       'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/tags/v1.0',
+      'https://bitbucket.example.com/projects/SHOP/repos/orders/browse/deploy?at=9C2F5D7E1B3A4C6D8E0F1A2B3C4D5E6F7A8B9C0D',
+      `https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=${'a1'.repeat(
+        32,
+      )}`,
       'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/pull-requests/7/from',
       'https://bitbucket.example.com/projects/SHOP/repos/orders/browse?at=refs/heads/',
       'https://bitbucket.example.com/projects/SHOP/repos/orders/pull-requests/7',
