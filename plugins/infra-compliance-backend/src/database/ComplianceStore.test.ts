@@ -96,14 +96,29 @@ describe.each(databases.eachSupportedId())(
       }
       await store.markRemovedFromCatalog(['component:default/removed'], 0);
       expect(
-        await store.listUrlSourcedEntities('github.com/acme/my_repo'),
+        await store.listUrlSourcedEntities([['github.com/acme/my_repo']]),
       ).toEqual([
         {
           entityRef: 'component:default/orders',
           sourceTarget: 'https://GitHub.com/Acme/My_Repo/tree/main/orders',
         },
       ]);
-      expect(await store.listUrlSourcedEntities('gitlab.com/acme')).toEqual([]);
+      expect(await store.listUrlSourcedEntities([['gitlab.com/acme']])).toEqual(
+        [],
+      );
+      // Several searches, each of parts in order, in one query.
+      expect(
+        (
+          await store.listUrlSourcedEntities([
+            ['gitlab.com/acme'],
+            ['github.com/acme/my', 'repo/tree'],
+          ])
+        ).map(row => row.entityRef),
+      ).toEqual(['component:default/orders', 'component:default/payments']);
+      expect(
+        await store.listUrlSourcedEntities([['github.com/acme/', 'my_repo']]),
+      ).toHaveLength(1);
+      expect(await store.listUrlSourcedEntities([])).toEqual([]);
     });
 
     it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {

@@ -201,25 +201,37 @@ function whereAnyContains(
   search: string,
   isPostgres: boolean,
 ) {
+  query.andWhere(inner => {
+    for (const expression of expressions)
+      orWhereHolds(inner, expression, [search], isPostgres);
+  });
+}
+
+/**
+ * Or: `expression` (trusted SQL) holds each of `parts`, in this order,
+ * case-insensitively in any script; `%`, `_`, `*`, `?`, `[` and `\` in them
+ * match themselves.
+ */
+function orWhereHolds(
+  query: Knex.QueryBuilder,
+  expression: string,
+  parts: readonly string[],
+  isPostgres: boolean,
+) {
   if (isPostgres) {
-    const like = `%${search
-      .toLocaleLowerCase('en-US')
-      .replace(/[%_\\]/g, c => `\\${c}`)}%`;
-    query.andWhere(inner => {
-      for (const expression of expressions) {
-        inner.orWhereRaw(`lower(${expression}) like ? escape '\\'`, [like]);
-      }
-    });
+    const like = `%${parts
+      .map(part =>
+        part.toLocaleLowerCase('en-US').replace(/[%_\\]/g, c => `\\${c}`),
+      )
+      .join('%')}%`;
+    query.orWhereRaw(`lower(${expression}) like ? escape '\\'`, [like]);
     return;
   }
   // SQLite's lower() and LIKE fold ASCII letters only: a GLOB whose letters
   // list both cases (`*[éÉ]cole*`) matches `ÉCOLE` as PostgreSQL does.
-  const glob = `*${caseInsensitiveGlob(search)}*`;
-  query.andWhere(inner => {
-    for (const expression of expressions) {
-      inner.orWhereRaw(`${expression} glob ?`, [glob]);
-    }
-  });
+  query.orWhereRaw(`${expression} glob ?`, [
+    `*${parts.map(caseInsensitiveGlob).join('*')}*`,
+  ]);
 }
 
 /** A GLOB pattern matching `text` in any letter case, its wildcards taken literally. */
@@ -706,21 +718,24 @@ export class ComplianceStore {
   }
 
   /**
-   * The scannable entities in the catalog read from a URL that contains
-   * `text` (in any letter case): one query, over this plugin's own rows,
-   * which every scan of an entity refreshes. Given a repository's host and
-   * path, those of the repository, and of others whose URL contains it (the
-   * caller tells them apart).
+   * The scannable entities in the catalog read from a URL that holds, for
+   * one of `searches`, each of its parts in this order (in any letter case):
+   * one query, over this plugin's own rows, which every scan of an entity
+   * refreshes. Given a repository's host and path, those of the repository,
+   * and of others whose URL holds the same (the caller tells them apart).
    */
   async listUrlSourcedEntities(
-    text: string,
+    searches: readonly (readonly string[])[],
   ): Promise<{ entityRef: string; sourceTarget: string }[]> {
-    const query = this.db('entities')
+    if (searches.length === 0) return [];
+    const rows = await this.db('entities')
       .where({ in_catalog: true, scannable: true, source_type: 'url' })
+      .andWhere(query => {
+        for (const parts of searches)
+          orWhereHolds(query, 'source_target', parts, this.isPostgres);
+      })
       .select('entity_ref', 'source_target')
       .orderBy('entity_ref');
-    whereAnyContains(query, ['source_target'], text, this.isPostgres);
-    const rows = await query;
     return rows.map(row => ({
       entityRef: row.entity_ref,
       sourceTarget: row.source_target,

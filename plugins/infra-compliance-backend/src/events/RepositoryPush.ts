@@ -89,27 +89,28 @@ export function repositoryKey(repositoryUrl: string): string {
 }
 
 /**
- * The spellings of a repository key that a stored location may hold: its
- * names percent-encoded as the key writes them (encodeURIComponent), as
- * encodeURI and the URL parser write them (Backstage's Azure DevOps
- * discovery, a location resolved by the catalog: `R&D`, `a@b` left as they
- * are), or not at all (a space written as it is). One for a key whose names
- * have none of those characters.
+ * What a stored location of the repository `key` holds, whatever its
+ * spelling, in this order: the key cut, in its names, at each character
+ * other than an ASCII letter or digit, which a location may write
+ * otherwise: percent-encoded as the key writes it (encodeURIComponent), as
+ * encodeURI and the URL parser write it (Backstage's Azure DevOps discovery,
+ * a location resolved by the catalog: `R&D`, `a@b` left as they are), or
+ * not at all (a space written as it is); a non-ASCII letter in another case
+ * (which neither database's lower() folds alike). The caller tells the
+ * repository's locations from others that hold the same.
  */
-export function keySpellings(key: string): string[] {
+export function keyParts(key: string): string[] {
+  const [host, ...names] = key.split('/');
   let decoded: string[];
   try {
-    decoded = key.split('/').map(decodeURIComponent);
+    decoded = names.map(decodeURIComponent);
   } catch {
     return [key];
   }
-  return [
-    ...new Set([
-      key,
-      decoded.map(encodeURI).join('/').toLocaleLowerCase('en-US'),
-      decoded.join('/'),
-    ]),
-  ];
+  return [host, ...decoded.map(name => name.replace(/[^a-z0-9]+/gi, '\0'))]
+    .join('/')
+    .split('\0')
+    .filter(Boolean);
 }
 
 /** The URL's path segments, as written (percent-encoded), without empty ones. */

@@ -608,8 +608,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     ]);
   });
 
-  it('scans, on an Azure DevOps push, every entity of the repository on the pushed branch, whichever form its location takes', async () => {
-    const { knex, logger, webhooks } = await setup(databaseId);
+  it('scans, on an Azure DevOps push, every entity of the repository on the pushed branch, whichever form its location takes, found with one query', async () => {
+    const { knex, store, logger, webhooks } = await setup(databaseId);
+    const lookups = jest.spyOn(store, 'listUrlSourcedEntities');
     await webhooks.publish({
       topic: 'azureDevOps.git.push',
       eventPayload: azurePush([{ branch: 'main' }]),
@@ -625,6 +626,8 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       ['component:default/shop-api', 'push', 'succeeded'],
       ['component:default/shop-worker', 'push', 'succeeded'],
     ]);
+    // Every form of the repository's URL, in every spelling.
+    expect(lookups).toHaveBeenCalledTimes(1);
   });
 
   it('scans, on an Azure DevOps push to another branch, its entities only; a deleted branch, nothing', async () => {

@@ -21,7 +21,7 @@ import {
   SourceLocation,
   filesUnder,
   folderOnPushedBranch,
-  keySpellings,
+  keyParts,
   repositoryKey,
 } from './RepositoryPush';
 import { azureDevOpsPushes } from './azureDevOps';
@@ -172,17 +172,21 @@ export class ScanOnPush {
   ): Promise<RepositoryEntity[]> {
     const { store, catalog, auth } = this.options;
     // The plugin's own rows say which entities read the repository: one
-    // query, rather than a listing of the catalog per push. The catalog then
-    // gives those entities as they are now.
-    const entityRefs = new Set<string>();
-    const searches = new Set(
-      push.repositoryUrls.flatMap(url => keySpellings(repositoryKey(url))),
+    // query, for every form of its URL (Azure DevOps has several), rather
+    // than a listing of the catalog per push. The catalog then gives those
+    // entities as they are now.
+    const searches = new Map(
+      push.repositoryUrls.map(url => {
+        const parts = keyParts(repositoryKey(url));
+        return [parts.join('\n'), parts];
+      }),
     );
-    for (const search of searches) {
-      for (const row of await store.listUrlSourcedEntities(search)) {
-        if (locationInRepository(provider, row.sourceTarget, push))
-          entityRefs.add(row.entityRef);
-      }
+    const entityRefs = new Set<string>();
+    for (const row of await store.listUrlSourcedEntities([
+      ...searches.values(),
+    ])) {
+      if (locationInRepository(provider, row.sourceTarget, push))
+        entityRefs.add(row.entityRef);
     }
     if (entityRefs.size === 0) return [];
     const refs = [...entityRefs];
