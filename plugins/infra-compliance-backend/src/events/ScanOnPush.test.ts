@@ -138,6 +138,26 @@ const ENTITIES = [
     'fulfilment-pinned',
     'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment/browse/services/api?at=9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d',
   ),
+  // Azure DevOps Server, behind a virtual directory: a collection, a
+  // project and a repository of one name, the project written.
+  urlEntity(
+    'shop-server',
+    'https://tfs.example.com/tfs/Shop/Shop/_git/Shop?path=/deploy&version=GBmain',
+  ),
+  // Names written by hand in another case than Azure DevOps': a non-ASCII
+  // letter encoded, or not; a branch with a `+`.
+  urlEntity(
+    'commandes-api',
+    'https://dev.azure.com/acme/%C3%A9quipe/_git/COMMANDES?path=/api&version=GBmain',
+  ),
+  urlEntity(
+    'commandes-worker',
+    'https://dev.azure.com/acme/équipe/_git/commandes?path=/worker',
+  ),
+  urlEntity(
+    'commandes-next',
+    'https://dev.azure.com/acme/%C3%89quipe/_git/Commandes?path=/api&version=GBrelease+2026',
+  ),
 ];
 
 /** The backend's integrations: a Bitbucket Server behind a context path. */
@@ -383,7 +403,7 @@ function bitbucketPush(branches: (string | null)[]) {
  */
 function azurePush(
   refUpdates: { branch: string; deleted?: boolean }[],
-  names: { project: string; repository: string } = {
+  names: { project: string; repository: string; remoteUrl?: string } = {
     project: 'Shop Platform',
     repository: 'Orders',
   },
@@ -424,9 +444,11 @@ function azurePush(
           state: 'wellFormed',
         },
         defaultBranch: 'refs/heads/main',
-        remoteUrl: `https://acme@dev.azure.com/acme/${encodeURIComponent(
-          names.project,
-        )}/_git/${encodeURIComponent(names.repository)}`,
+        remoteUrl:
+          names.remoteUrl ??
+          `https://acme@dev.azure.com/acme/${encodeURIComponent(
+            names.project,
+          )}/_git/${encodeURIComponent(names.repository)}`,
       },
       pushedBy: { displayName: 'Dev', uniqueName: 'dev@example.com' },
       pushId: 311,
@@ -665,6 +687,58 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(await finishedScans(knex, 2)).toEqual([
       ['component:default/rnd-tools', 'push', 'succeeded'],
       ['component:default/rnd-tools-deploy', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on an Azure DevOps Server push, the entities of a repository named as its project and its collection, whose URL leaves the project out', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    // As Azure DevOps writes the URL of a repository named as its project.
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'main' }], {
+        project: 'Shop',
+        repository: 'Shop',
+        remoteUrl: 'https://tfs.example.com/tfs/Shop/_git/Shop',
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual(['component:default/shop-server']);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/shop-server', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on an Azure DevOps push, the entities whose locations write its names in another case, non-ASCII letters too, encoded or not', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'main' }], {
+        project: 'Équipe',
+        repository: 'Commandes',
+      }),
+    });
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Infra Compliance: push to https://dev.azure.com/acme/%c3%89quipe/_git/commandes (main): scanning component:default/commandes-api, component:default/commandes-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
+    );
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/commandes-api', 'push', 'succeeded'],
+      ['component:default/commandes-worker', 'push', 'succeeded'],
+    ]);
+  });
+
+  it('scans, on an Azure DevOps push of a branch with a `+`, the entity whose location writes it in `version` as it is', async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    await webhooks.publish({
+      topic: 'azureDevOps.git.push',
+      eventPayload: azurePush([{ branch: 'release+2026' }], {
+        project: 'Équipe',
+        repository: 'Commandes',
+      }),
+    });
+    expect(scanningLogged(logger)).toEqual([
+      'component:default/commandes-next',
+    ]);
+    expect(await finishedScans(knex, 1)).toEqual([
+      ['component:default/commandes-next', 'push', 'succeeded'],
     ]);
   });
 

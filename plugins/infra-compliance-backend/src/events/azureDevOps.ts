@@ -58,17 +58,43 @@ function visualStudioOrganization(host: string): string | undefined {
   return match?.[1];
 }
 
-/** Azure DevOps' names are case-insensitive. */
-function sameName(a: string, b: string): boolean {
-  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+/**
+ * A name as Azure DevOps compares names, case-insensitively as .NET's
+ * OrdinalIgnoreCase does: each character in upper case (String's
+ * toUpperCase, Unicode's mapping, the same in every locale: no Turkish
+ * casing of i), but one whose upper case is several characters (ß, SS) or
+ * an ASCII letter while it is not one (the dotless ı, the long ſ), which
+ * .NET leaves as it is.
+ */
+function foldName(name: string): string {
+  let folded = '';
+  for (const char of name) {
+    const upper = char.toUpperCase();
+    folded +=
+      [...upper].length === 1 && (char <= '\x7f' || upper > '\x7f')
+        ? upper
+        : char;
+  }
+  return folded;
 }
 
-/** `https://host/a/b/_git/c`, its names encoded (a space is %20, as locations write it). */
+function sameName(a: string, b: string): boolean {
+  return foldName(a) === foldName(b);
+}
+
+/**
+ * A URL's path of names, each folded and encoded (a space is %20, as
+ * locations write it): the path of the repository's URL in every spelling
+ * and case Azure DevOps takes for it.
+ */
+function namesPath(names: string[]): string[] {
+  return names.map(name => encodeURIComponent(foldName(name)));
+}
+
+/** `https://host/a/b/_git/c`, its names as {@link namesPath} writes them. */
 function gitUrl(origin: string, names: string[], repository: string): string {
   return normalizeRepositoryUrl(
-    `${origin}/${[...names, '_git', repository]
-      .map(encodeURIComponent)
-      .join('/')}`,
+    `${origin}/${namesPath([...names, '_git', repository]).join('/')}`,
   )!;
 }
 
@@ -107,11 +133,21 @@ function repositoryUrls(
     ];
   }
   // Azure DevOps Server: the collection (after a virtual directory, if
-  // any), then the project, unless the URL leaves it out.
-  if (owner.length > 1 && sameName(owner[owner.length - 1], project))
-    owner.pop();
+  // any), then the project, unless the URL leaves it out. A last name
+  // before _git that is the project's may also be the collection's, of the
+  // same name, the project left out (a repository named as its project).
   if (owner.length === 0) return undefined;
-  return forms(url.origin, owner);
+  const projectWritten =
+    owner.length > 1 && sameName(owner[owner.length - 1], project);
+  const collections = [
+    ...(projectWritten ? [owner.slice(0, -1)] : []),
+    ...(!projectWritten || sameName(project, repository) ? [owner] : []),
+  ];
+  return [
+    ...new Set(
+      collections.flatMap(collection => forms(url.origin, collection)),
+    ),
+  ];
 }
 
 export const azureDevOpsPushes: PushProvider = {
@@ -155,11 +191,12 @@ export const azureDevOpsPushes: PushProvider = {
     const segments = decodedSegments(url);
     const git = segments?.indexOf('_git') ?? -1;
     if (!segments || git < 1 || segments.length !== git + 2) return undefined;
-    const repositoryUrl = normalizeRepositoryUrl(
-      url,
-      segments.map(encodeURIComponent),
-    )!;
-    const version = url.searchParams.get('version');
+    const repositoryUrl = normalizeRepositoryUrl(url, namesPath(segments))!;
+    // A `+` in `version` is a plus, not a space as in a form: a ref's name
+    // holds no space.
+    const version = new URLSearchParams(url.search.replace(/\+/g, '%2B')).get(
+      'version',
+    );
     if (version === null) return { repositoryUrl };
     if (!version.startsWith('GB') || version.length === 2) return undefined;
     const folder = (url.searchParams.get('path') ?? '').replace(

@@ -149,6 +149,17 @@ describe('source locations', () => {
         'https://tfs.example.com/tfs/defaultcollection/shop/_git/orders',
       refAndPath: 'main/infra',
     });
+    // A `+` in the branch is a plus (a ref holds no space); in the folder,
+    // as Backstage's reader reads it, a space.
+    expect(
+      location(
+        azureDevOpsPushes,
+        'https://dev.azure.com/acme/shop/_git/orders?path=/my+app&version=GBrelease+2026',
+      ),
+    ).toEqual({
+      repositoryUrl: 'https://dev.azure.com/acme/shop/_git/orders',
+      refAndPath: 'release+2026/my app',
+    });
     // A tag's or a commit's, a pull request, no repository.
     for (const url of [
       'https://dev.azure.com/acme/shop/_git/orders?version=GTv1.0',
@@ -159,6 +170,29 @@ describe('source locations', () => {
       'https://dev.azure.com/acme/shop/_git/orders%E0%A4%A',
     ])
       expect(location(azureDevOpsPushes, url)).toBe(undefined);
+  });
+
+  it('compares Azure DevOps names in any case as Azure DevOps does, non-ASCII letters too, in no locale', () => {
+    const repositoryOf = (url: string) =>
+      location(azureDevOpsPushes, url)?.repositoryUrl;
+    const same = (a: string, b: string) =>
+      repositoryOf(`https://dev.azure.com/acme/${a}/_git/orders`) ===
+      repositoryOf(`https://dev.azure.com/acme/${b}/_git/orders`);
+    expect(repositoryOf('https://dev.azure.com/acme/Équipe/_git/Orders')).toBe(
+      'https://dev.azure.com/acme/%c3%89quipe/_git/orders',
+    );
+    // Encoded or not, in either case.
+    expect(same('%C3%A9quipe', 'ÉQUIPE')).toBe(true);
+    expect(same('équipe', '%C3%89quipe')).toBe(true);
+    expect(same('ΟΔΟΣ', 'οδος')).toBe(true);
+    // Letters .NET's OrdinalIgnoreCase keeps apart: the dotless ı and I,
+    // the dotted İ and i (whatever the locale), ß and SS or ẞ (ß has no
+    // upper case of one character), the long ſ and s.
+    expect(same('KASIM', 'Kasım')).toBe(false);
+    expect(same('İzmir', 'izmir')).toBe(false);
+    expect(same('Straße', 'STRASSE')).toBe(false);
+    expect(same('Straße', 'STRAẞE')).toBe(false);
+    expect(same('ſhop', 'shop')).toBe(false);
   });
 
   it('reads Bitbucket Server locations: the branch in `at`, a context path, a project key in any case', () => {
@@ -515,6 +549,19 @@ describe('push payloads', () => {
     ).toEqual([
       'http://tfs.example.com/main/shop%20platform/_git/shop%20platform',
       'http://tfs.example.com/main/_git/shop%20platform',
+    ]);
+    // A collection named as the project and the repository: its last name
+    // may be the project's, or the collection's, the project left out.
+    expect(
+      urls({
+        name: 'Shop',
+        project: { name: 'SHOP' },
+        remoteUrl: 'https://tfs.example.com/tfs/Shop/_git/Shop',
+      }),
+    ).toEqual([
+      'https://tfs.example.com/tfs/shop/_git/shop',
+      'https://tfs.example.com/tfs/_git/shop',
+      'https://tfs.example.com/tfs/shop/shop/_git/shop',
     ]);
   });
 
