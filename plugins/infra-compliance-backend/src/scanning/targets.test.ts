@@ -1,3 +1,7 @@
+import {
+  getAzureCommitsUrl,
+  getAzureDownloadUrl,
+} from '@backstage/integration';
 import { componentEntity } from '../__testUtils__/fixtures';
 import { parsePathsAnnotation, resolveEntity, shardOf } from './targets';
 
@@ -72,6 +76,42 @@ describe('resolveEntity', () => {
       url: 'https://github.com/org/orders/tree/main/',
       include: ['infra/**', 'deploy/*.yaml'],
     });
+  });
+
+  it("has Backstage's Azure reader read a branch with a `+` in a location's `version` as a plus, not a space", () => {
+    const location =
+      'https://dev.azure.com/acme/shop/_git/orders?path=/my+app&version=GBrelease+2026';
+    const resolved = resolveEntity(
+      componentEntity('orders', {
+        annotations: { 'backstage.io/source-location': `url:${location}` },
+      }),
+    );
+    expect(resolved.info.sourceTarget).toBe(location);
+    const url = (resolved.target as { url: string }).url;
+    // The requests of the reader's readTree: the branch's last commit, its archive.
+    expect(
+      new URL(getAzureCommitsUrl(url)).searchParams.get(
+        'searchCriteria.itemVersion.version',
+      ),
+    ).toBe('release+2026');
+    const download = new URL(getAzureDownloadUrl(url)).searchParams;
+    expect(download.get('version')).toBe('release+2026');
+    // The folder as the reader reads it, as before.
+    expect(download.get('scopePath')).toBe('/my app');
+    // Other URLs as they are.
+    for (const other of [
+      'https://dev.azure.com/acme/shop/_git/orders?version=GBrelease%2B2026',
+      'https://github.com/org/orders/tree/a+b/',
+    ])
+      expect(
+        (
+          resolveEntity(
+            componentEntity('orders', {
+              annotations: { 'backstage.io/source-location': `url:${other}` },
+            }),
+          ).target as { url: string }
+        ).url,
+      ).toBe(other);
   });
 
   it('says why an entity cannot be scanned', () => {

@@ -107,6 +107,21 @@ export function parsePathsAnnotation(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The URL Backstage's reader is to read `location` (parsed as `url`) at: an
+ * Azure DevOps location's `version` with its `+` percent-encoded. A ref's
+ * name holds no space, so a `+` there is a plus, which the Azure reader,
+ * decoding the query as a form, would read as a space (a branch that
+ * cannot be). Any other URL as it is.
+ */
+function readableUrl(location: string, url: URL): string {
+  if (!url.pathname.split('/').includes('_git')) return location;
+  return location.replace(
+    /([?&]version=)([^&#]*)/,
+    (_, name, value) => `${name}${value.replace(/\+/g, '%2B')}`,
+  );
+}
+
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
 export function resolveEntity(entity: Entity): ResolvedEntity {
   const entityRef = normalizeEntityRef(stringifyEntityRef(entity));
@@ -213,7 +228,11 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
         sourceType: 'url',
         sourceTarget: location.target,
       },
-      target: { type: 'url', url: location.target, include },
+      target: {
+        type: 'url',
+        url: readableUrl(location.target, url),
+        include,
+      },
     };
   }
 
