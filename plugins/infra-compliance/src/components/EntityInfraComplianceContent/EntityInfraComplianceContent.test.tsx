@@ -1003,6 +1003,21 @@ describe('EntityInfraComplianceContent', () => {
     expect(getScan).toHaveBeenCalledTimes(2);
   });
 
+  it('names every progress bar while a scan runs: the spinner in "Scan now" is hidden, as its icon is', async () => {
+    const user = useFakeScanClock();
+    await render();
+    await user.click(await screen.findByRole('button', { name: /scan now/i }));
+    await settle();
+    const button = screen.getByRole('button', { name: 'Scanning…' });
+    // A progress bar without a name (axe's aria-progressbar-name, WCAG 1.1.1).
+    expect(within(button).queryByRole('progressbar')).toBeNull();
+    const bars = screen.getAllByRole('progressbar');
+    expect(bars.map(bar => bar.getAttribute('aria-label'))).toContain(
+      'Scan progress',
+    );
+    for (const bar of bars) expect(bar).toHaveAccessibleName();
+  });
+
   it('follows a scan to its results through a lost answer to its status, without saying it could not follow it', async () => {
     const user = useFakeScanClock();
     const api = new FakeInfraComplianceApi();

@@ -30,7 +30,10 @@ export function ScanNowButton(props: {
       {...busyButtonProps(scanning, props.runner.start)}
       startIcon={
         scanning ? (
-          <CircularProgress size={16} color="inherit" />
+          // Hidden as the icon is: the button's label says it, and the
+          // banner's named progress bar follows the scan. Shown, it was a
+          // progress bar without a name inside the button.
+          <CircularProgress size={16} color="inherit" aria-hidden />
         ) : (
           <RefreshIcon />
         )
