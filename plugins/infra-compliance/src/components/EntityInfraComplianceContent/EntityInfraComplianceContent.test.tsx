@@ -3302,6 +3302,24 @@ describe('EntityInfraComplianceContent', () => {
     );
   });
 
+  it('underlines the users who waived and revoked, whom link blue alone does not tell from "waived by … on"', async () => {
+    await render();
+    const waivers = await screen.findByRole('region', { name: 'Waivers' });
+    await within(waivers).findByText('Waivers (2)');
+    const users = within(waivers).getAllByRole('link', {
+      name: /^(alice|bob)$/,
+    });
+    expect(users.map(user => user.parentElement?.textContent)).toEqual([
+      expect.stringMatching(/^waived by alice on /),
+      expect.stringMatching(/^waived by bob on /),
+      expect.stringMatching(/^by alice on /),
+    ]);
+    // WCAG 1.4.1: 2.7:1 on the sentence in the light theme, 1.7:1 in the dark one.
+    for (const user of users) {
+      expect(ruleValues(user, 'textDecoration').at(-1)).toBe('underline');
+    }
+  });
+
   it('names the finding a waiver of one finding covers, its rule, resource and place, the fingerprint only in a tooltip, in the table and the revoke dialog', async () => {
     const api = new FakeInfraComplianceApi();
     const [, ofFinding] = structuredClone(fixtures.waivers);

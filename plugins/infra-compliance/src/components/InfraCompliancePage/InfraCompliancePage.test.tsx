@@ -241,6 +241,24 @@ describe('InfraCompliancePage', () => {
     expect(failing).toHaveTextContent(/platform-team · scanned /);
   });
 
+  it("underlines the system and owner links in a service's caption, which link blue alone does not tell from its grey text", async () => {
+    mockWindowWidth(1024);
+    await serviceHeaders();
+    const fixed = tableRows('Services (3)').find(row =>
+      within(row).queryByRole('link', { name: 'seed-000-fixed' }),
+    )!;
+    const caption = within(fixed).getByText(/ · scanned /);
+    const links = within(caption).getAllByRole('link');
+    expect(links.map(link => link.textContent)).toEqual([
+      'projectx',
+      'platform-team',
+    ]);
+    // WCAG 1.4.1: 1.5:1 on the caption in the light theme, 1.7:1 in the dark one.
+    for (const link of links) {
+      expect(ruleValues(link, 'textDecoration').at(-1)).toBe('underline');
+    }
+  });
+
   it('leaves the category scores to the Compliance tab in a 900px window', async () => {
     mockWindowWidth(900);
     expect(await serviceHeaders()).toEqual(['Service', 'Score', 'Open']);
