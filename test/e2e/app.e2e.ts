@@ -5,7 +5,10 @@
  * the example services are scanned, then signs in as guest and checks the
  * Compliance views of an example service (with a waiver made and revoked
  * and its SARIF file downloaded), its team and the organisation, saving a
- * screenshot of each to test/e2e/screenshots/ (git-ignored).
+ * screenshot of each to test/e2e/screenshots/ (git-ignored). Last, it audits
+ * those views with axe-core in the light and the dark theme (WCAG 2.1 A/AA:
+ * a serious or critical violation in the plugin's content fails the step;
+ * accessibility.ts).
  *
  *   yarn e2e          (scripts/test.sh runs it after the Jest tests)
  *
@@ -31,7 +34,9 @@ import {
   type Browser,
   type Locator,
   type Page,
+  type Route,
 } from 'playwright-core';
+import { auditInBothThemes } from './accessibility';
 import {
   REPO_ROOT,
   getApi,
@@ -83,6 +88,7 @@ const KNOWN_FINDING = {
   severity: 'critical',
 };
 const TEAM = 'platform-team';
+const TEAM_TITLE = 'Platform Team';
 // A service whose program creates resources the engine does not model.
 const PULUMI_SERVICE = 'seed-001-pulumi-failing';
 const NOT_MODELLED_TYPE = 'aws.apigateway.Resource';
@@ -708,6 +714,181 @@ function complianceSteps(page: Page, backstage: Backstage): Step[] {
   ];
 }
 
+/** The InfoCard (title, content, link) around one of our cards' content. */
+function infoCardAround(page: Page, content: Locator): Locator {
+  return page.locator('[class*="MuiCard-root"]', { has: content });
+}
+
+/**
+ * The Compliance tab's content: Backstage's Content element around it holds
+ * nothing else; the entity's header and tabs above are Backstage's.
+ */
+function complianceTab(page: Page): Locator {
+  return page
+    .locator('main article')
+    .filter({ has: page.getByRole('region', { name: 'Results' }) });
+}
+
+/**
+ * Opens an entity's Compliance tab and waits for its history and its
+ * tables: nothing that loads later moves a row away from a click.
+ */
+async function openComplianceTab(page: Page, appPath: string): Promise<void> {
+  await navigateInApp(page, appPath);
+  await page.getByText('Findings opened and resolved per day').waitFor();
+  await page.getByText(/^Findings \(\d+\)$/).waitFor();
+  await page.getByText(/^Waivers \(\d+\)$/).waitFor();
+  await page
+    .getByRole('table', { name: 'Recent scans' })
+    .getByRole('row')
+    .nth(1)
+    .waitFor();
+}
+
+/** A scan's status, which the Compliance tab polls while it follows a scan. */
+const SCAN_STATUS = '**/api/infra-compliance/scans/*';
+
+/**
+ * An audit with axe-core (WCAG 2.1 A/AA, serious and critical violations)
+ * of each of our pages the steps above visit, in the light and the dark
+ * theme, restricted to our content (accessibility.ts).
+ */
+function accessibilitySteps(page: Page): Step[] {
+  const tab = `/catalog/default/component/${SERVICE}/compliance`;
+  return [
+    {
+      name: `axe, light and dark themes: overview card of ${SERVICE}`,
+      timeoutMs: 60_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await navigateInApp(page, `/catalog/default/component/${SERVICE}`);
+          const content = page.getByTestId('infra-compliance-card');
+          await content.getByText(/^\d+ \/ 100$/).waitFor();
+          await audit('overview card', infoCardAround(page, content));
+        }),
+    },
+    {
+      name: `axe, light and dark themes: Compliance tab of ${SERVICE}, a finding's details open, and the waiver dialog`,
+      timeoutMs: 90_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await openComplianceTab(page, tab);
+          await page
+            .getByRole('row')
+            .filter({ hasText: KNOWN_FINDING.ruleId })
+            .first()
+            .click();
+          await page
+            .getByTestId('infra-compliance-finding-detail')
+            .locator('pre')
+            .first()
+            .waitFor();
+          await audit('Compliance tab', complianceTab(page));
+          await page
+            .getByRole('button', { name: 'Waive this finding' })
+            .click();
+          const dialog = page.getByRole('dialog');
+          await dialog.getByLabel(/Reason/).waitFor();
+          await audit('waiver dialog', dialog);
+          await page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'detached' });
+        }),
+    },
+    {
+      name: `axe, light and dark themes: Compliance tab of ${SERVICE} while a scan runs`,
+      timeoutMs: 120_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await openComplianceTab(page, tab);
+          // The scan's status answers wait for the audit: the scan cannot
+          // end under it, however quick.
+          let release = () => {};
+          const released = new Promise<void>(resolve => {
+            release = resolve;
+          });
+          const hold = async (route: Route) => {
+            await released;
+            await route.continue().catch(() => {});
+          };
+          await page.route(SCAN_STATUS, hold);
+          try {
+            await page.getByRole('button', { name: 'Scan now' }).click();
+            await page.getByTestId('infra-compliance-scanning').waitFor();
+            await page.getByRole('button', { name: 'Scanning…' }).waitFor();
+            await audit(
+              'Compliance tab while a scan runs',
+              complianceTab(page),
+            );
+          } finally {
+            release();
+            await page.unroute(SCAN_STATUS, hold);
+          }
+          await page
+            .getByRole('status')
+            .filter({ hasText: /^Scan finished: / })
+            .waitFor({ timeout: 90_000 });
+        }),
+    },
+    {
+      name: `axe, light and dark themes: Compliance tabs of ${PULUMI_SERVICE} (not judged) and ${UNUSED_SUPPRESSION.service} (unused suppressions)`,
+      timeoutMs: 60_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await openComplianceTab(
+            page,
+            `/catalog/default/component/${PULUMI_SERVICE}/compliance`,
+          );
+          await page.getByRole('heading', { name: 'Not judged' }).waitFor();
+          await audit(
+            `Compliance tab of ${PULUMI_SERVICE}`,
+            complianceTab(page),
+          );
+          await openComplianceTab(
+            page,
+            `/catalog/default/component/${UNUSED_SUPPRESSION.service}/compliance`,
+          );
+          await page
+            .getByRole('heading', { name: /^Unused suppressions/ })
+            .waitFor();
+          await audit(
+            `Compliance tab of ${UNUSED_SUPPRESSION.service}`,
+            complianceTab(page),
+          );
+        }),
+    },
+    {
+      name: `axe, light and dark themes: compliance card of ${TEAM}'s group page`,
+      timeoutMs: 60_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await navigateInApp(page, `/catalog/default/group/${TEAM}`);
+          const content = page.getByTestId('infra-compliance-group-card');
+          await content.getByText(/Average score \d+/).waitFor();
+          await content.getByRole('listitem').first().waitFor();
+          await audit('group card', infoCardAround(page, content));
+        }),
+    },
+    {
+      name: 'axe, light and dark themes: org page /infra-compliance',
+      timeoutMs: 60_000,
+      run: () =>
+        auditInBothThemes(page, async audit => {
+          await navigateInApp(page, '/infra-compliance');
+          await page.getByText(/^Services \(\d+\)$/).waitFor();
+          await page
+            .locator('[class*="MuiPaper-root"]', {
+              has: page.getByText('Teams leaderboard', { exact: true }),
+            })
+            .getByRole('link', { name: TEAM_TITLE, exact: true })
+            .waitFor();
+          await page.getByTestId('infra-compliance-top-rules').waitFor();
+          // Backstage's header (its title ours) is left out, as on the tabs.
+          await audit('org page', page.locator('main article'));
+        }),
+    },
+  ];
+}
+
 async function main(): Promise<number> {
   const results: StepResults = { passed: 0, failed: 0, skipped: [] };
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-e2e-'));
@@ -782,12 +963,14 @@ async function main(): Promise<number> {
     );
 
     const steps = genericSteps(page, backstage);
+    const compliance = [
+      ...complianceSteps(page, backstage),
+      ...accessibilitySteps(page),
+    ];
     if (complianceUiPresent()) {
-      steps.push(...complianceSteps(page, backstage));
+      steps.push(...compliance);
     } else {
-      results.skipped.push(
-        ...complianceSteps(page, backstage).map(s => s.name),
-      );
+      results.skipped.push(...compliance.map(s => s.name));
     }
     await runSteps(steps, results, name =>
       screenshot(
