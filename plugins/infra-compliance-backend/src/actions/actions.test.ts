@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -25,7 +26,9 @@ import {
   makeTempDir,
   treeResponse,
   userListings,
+  waitForScan,
   writeFiles,
+  writeTemplate,
 } from '../__testUtils__/fixtures';
 import { infraCompliancePlugin } from '../plugin';
 
@@ -373,12 +376,17 @@ describe.each(databases.eachSupportedId())(
             ),
           },
         ],
+        unusedSuppressions: { items: [], notListed: 0 },
       });
       expect(output.configWarnings).toEqual(
         rest.lastSuccessfulScan.configWarnings.map(
           (warning: { line?: number }) => ({ line: null, ...warning }),
         ),
       );
+      expect(output.unusedSuppressions).toEqual({
+        notListed: 0,
+        ...rest.lastSuccessfulScan.unusedSuppressions,
+      });
       expect(rest).toMatchObject({
         grade: output.grade,
         score: output.score,
@@ -413,6 +421,7 @@ describe.each(databases.eachSupportedId())(
         runningScan: null,
         coverage: null,
         configWarnings: null,
+        unusedSuppressions: null,
       });
     });
 
@@ -1027,6 +1036,57 @@ describe.each(databases.eachSupportedId())(
         maximum: 5,
         description: 'Findings to return, at most 5 (default 5)',
       });
+    });
+
+    it('gives the in-code suppressions the last successful scan found unused, the first 100 and how many more, as the REST scorecard', async () => {
+      const { server } = await startBackend(databaseId, root);
+      // Its execution role is its own (IAM-001 passes): each suppression of
+      // IAM-001 on it suppresses nothing.
+      const suppressions = Array.from({ length: 101 }, (_, i) => [
+        '          - id: IAM-001',
+        `            reason: scoped ${i}`,
+      ]).flat();
+      await writeTemplate(
+        path.join(root, 'orders'),
+        IMAGE_FUNCTION +
+          [
+            '    Metadata:',
+            '      infra-compliance:',
+            '        suppress:',
+            ...suppressions,
+            '',
+          ].join('\n'),
+      );
+      const { scanId } = await outputOf(
+        server,
+        'scan-infra-compliance-entity',
+        { entityRef: 'orders' },
+      );
+      expect(
+        await waitForScan(server, `${BASE}/scans/${scanId}`),
+      ).toMatchObject({ status: 'succeeded' });
+
+      const output = await outputOf(server, 'get-infra-compliance-scorecard', {
+        entityRef: 'orders',
+      });
+      expect(output.lastSuccessfulScan.scanId).toBe(scanId);
+      expect(output.unusedSuppressions).toEqual({
+        items: Array.from({ length: 100 }, (_, i) => ({
+          file: 'template.yaml',
+          line: 13 + 2 * i,
+          resourceId: 'Worker',
+          ruleId: 'IAM-001',
+        })),
+        notListed: 1,
+      });
+      const rest = (
+        await request(server).get(
+          `${BASE}/entities/component/default/orders/scorecard`,
+        )
+      ).body;
+      expect(output.unusedSuppressions).toEqual(
+        rest.lastSuccessfulScan.unusedSuppressions,
+      );
     });
 
     it('lists a finding of a rule this version no longer has by its id, with no fix', async () => {

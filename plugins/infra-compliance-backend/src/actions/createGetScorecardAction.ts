@@ -61,8 +61,9 @@ export function createGetScorecardAction(options: {
     title: 'Get Infra Compliance scorecard',
     description: `
 The infrastructure-as-code compliance scorecard of one service (a catalog entity) in Backstage: how its CloudFormation, SAM, Terraform, Pulumi and CDK code fares against the Infra Compliance rules (dead-letter queues, alarms, encryption, IAM scoping, logging, operations).
-Gives the grade (A best to F worst) and score (0-100), the score per category (null: not applicable, no check of it applies), the open findings counted by severity, the last scan and the last successful one (the results are of that one), and what that scan could not judge (files skipped, programs with constructs not modelled).
+Gives the grade (A best to F worst) and score (0-100), the score per category (null: not applicable, no check of it applies), the open findings counted by severity, the last scan and the last successful one (the results are of that one), what that scan could not judge (files skipped, programs with constructs not modelled), the in-code suppressions it found unused and what is odd in the repository's .infra-compliance.yaml.
 Use it first to answer "how compliant is my service's infrastructure"; then list-infra-compliance-findings for what fails and how to fix it.
+Use unusedSuppressions to answer "why does this suppression do nothing" or "what can we clean up": each suppressed nothing, as its rule found no failure where it is written (the failure was fixed), and would hide a later one, so remove it. A suppression written wrong is not applied and is a SUP-001 finding instead (list-infra-compliance-findings with rule SUP-001).
 A grade of null means not scanned yet, no scan succeeded (lastScan.error says why the last one failed), or nothing to score (no infrastructure code the rules apply to); when scannable is false, unscannableReason says why it cannot be scanned. An entity the caller may not see in the catalog is not found.
 `,
     attributes: { readOnly: true, idempotent: true, destructive: false },
@@ -164,6 +165,40 @@ A grade of null means not scanned yet, no scan succeeded (lastScan.error says wh
             .describe(
               "What is odd in the repository's .infra-compliance.yaml (a rule disabled twice) as the last successful scan read it: the scan went on with it as it is; null before one, or of a scan that did not record them",
             ),
+          unusedSuppressions: zod
+            .object({
+              items: zod
+                .array(
+                  zod.object({
+                    file: zod
+                      .string()
+                      .describe(
+                        'The file the suppression is written in, relative to the scanned tree',
+                      ),
+                    line: zod
+                      .number()
+                      .describe(
+                        'The line of the suppression itself (its Metadata entry or its comment)',
+                      ),
+                    resourceId: zod
+                      .string()
+                      .describe(
+                        'What it is written on: a resource, an output, a module call, a CDK construct',
+                      ),
+                    ruleId: zod.string().describe('The rule it suppresses'),
+                  }),
+                )
+                .describe(
+                  'The first 100 by file and line; empty when there are none',
+                ),
+              notListed: zod
+                .number()
+                .describe('How many more there are than items lists'),
+            })
+            .nullable()
+            .describe(
+              'The in-code suppressions the last successful scan found unused: their rule judged what they are written on and found no failure, so they suppress nothing and would hide a later one; null before a successful scan, or of one that did not record them',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -219,6 +254,19 @@ A grade of null means not scanned yet, no scan succeeded (lastScan.error says wh
               line: warning.line ?? null,
               message: warning.message,
             })) ?? null,
+          unusedSuppressions: results?.unusedSuppressions
+            ? {
+                items: results.unusedSuppressions.items.map(
+                  ({ file, line, resourceId, ruleId }) => ({
+                    file,
+                    line,
+                    resourceId,
+                    ruleId,
+                  }),
+                ),
+                notListed: results.unusedSuppressions.notListed ?? 0,
+              }
+            : null,
         },
       };
     },
