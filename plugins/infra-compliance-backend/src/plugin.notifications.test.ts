@@ -7,7 +7,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  SchedulerService,
   ServiceFactory,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -26,6 +25,7 @@ import {
   makeTempDir,
   writeTemplate,
 } from './__testUtils__/fixtures';
+import { mockScheduler } from './__testUtils__/backend';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -76,11 +76,7 @@ describe.each(databases.eachSupportedId())(
         'orders',
         TEMPLATE_WITH_DLQ,
       );
-      const scheduler = mockServices.scheduler() as SchedulerService & {
-        factory(options?: {
-          skipTaskRunOnStartup?: boolean;
-        }): ServiceFactory<SchedulerService>;
-      };
+      const scheduler = mockScheduler();
       const logger = mockServices.logger.mock();
       const { server } = await startTestBackend({
         features: [

@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   BackendFeature,
-  SchedulerService,
   ServiceFactory,
   UrlReaderServiceReadTreeResponse,
   createBackendPlugin,
@@ -25,6 +24,7 @@ import {
   componentEntity,
   treeResponse,
 } from './__testUtils__/fixtures';
+import { mockScheduler } from './__testUtils__/backend';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -81,12 +81,7 @@ async function startBackend(
   const knex = await databases.init(databaseId);
   let readTree = async () =>
     treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
-  const scheduler = mockServices.scheduler() as SchedulerService & {
-    factory(options?: {
-      skipTaskRunOnStartup?: boolean;
-    }): ServiceFactory<SchedulerService>;
-    triggerTask(id: string): Promise<void>;
-  };
+  const scheduler = mockScheduler();
   let publisher: EventsService | undefined;
   const backend = await startTestBackend({
     features: [

@@ -5,10 +5,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  SchedulerService,
-  ServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -22,6 +18,7 @@ import {
   treeResponse,
   waitForScan,
 } from './__testUtils__/fixtures';
+import { mockScheduler, startPluginBackend } from './__testUtils__/backend';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -53,22 +50,11 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     await fs.mkdir(dir);
     await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# events\n');
     await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
-    const scheduler = mockServices.scheduler() as SchedulerService & {
-      factory(options?: {
-        skipTaskRunOnStartup?: boolean;
-      }): ServiceFactory<SchedulerService>;
-    };
-    const { server } = await startTestBackend({
-      features: [
-        infraCompliancePlugin,
-        mockServices.database.factory({
-          knex: await databases.init(databaseId),
-        }),
-        scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({
-          entities: [componentEntity('events', { dir })],
-        }),
-      ],
+    const scheduler = mockScheduler();
+    const { server } = await startPluginBackend({
+      knex: await databases.init(databaseId),
+      entities: [componentEntity('events', { dir })],
+      features: [scheduler.factory({ skipTaskRunOnStartup: true })],
     });
     await scheduler.triggerTask('infra-compliance-scan-shard-0-of-1');
 
@@ -117,16 +103,9 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
         '',
       ].join('\n'),
     );
-    const { server } = await startTestBackend({
-      features: [
-        infraCompliancePlugin,
-        mockServices.database.factory({
-          knex: await databases.init(databaseId),
-        }),
-        catalogServiceMock.factory({
-          entities: [componentEntity('webhooks', { dir })],
-        }),
-      ],
+    const { server } = await startPluginBackend({
+      knex: await databases.init(databaseId),
+      entities: [componentEntity('webhooks', { dir })],
     });
     const BASE = '/api/infra-compliance/entities/component/default/webhooks';
     const notifications = async () => {
@@ -163,16 +142,9 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
         Buffer.from([0, 1, 2, 3, 0xff, 0xfe]),
       );
     }
-    const { server } = await startTestBackend({
-      features: [
-        infraCompliancePlugin,
-        mockServices.database.factory({
-          knex: await databases.init(databaseId),
-        }),
-        catalogServiceMock.factory({
-          entities: [componentEntity('uploads', { dir })],
-        }),
-      ],
+    const { server } = await startPluginBackend({
+      knex: await databases.init(databaseId),
+      entities: [componentEntity('uploads', { dir })],
     });
     const BASE = '/api/infra-compliance/entities/component/default/uploads';
     const started = await request(server).post(`${BASE}/scans`);
@@ -207,21 +179,16 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     "names the files of a repository's folder (%s) from the repository's root, their stored paths and fingerprints the scan's",
     async (LOCATION, SRCROOT) => {
       root = await makeTempDir();
-      const { server } = await startTestBackend({
+      const { server } = await startPluginBackend({
+        knex: await databases.init(databaseId),
+        entities: [
+          componentEntity('orders', {
+            annotations: {
+              'backstage.io/source-location': `url:${LOCATION}`,
+            },
+          }),
+        ],
         features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
-          catalogServiceMock.factory({
-            entities: [
-              componentEntity('orders', {
-                annotations: {
-                  'backstage.io/source-location': `url:${LOCATION}`,
-                },
-              }),
-            ],
-          }),
           mockServices.urlReader.mock({
             readTree: async () =>
               treeResponse('etag-1', { 'template.yaml': SAM_TEMPLATE }),

@@ -6,10 +6,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  SchedulerService,
-  ServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Ajv from 'ajv';
@@ -31,6 +28,11 @@ import {
   waitForScan,
   writeFiles,
 } from './__testUtils__/fixtures';
+import {
+  mockAuditor,
+  mockScheduler,
+  startPluginBackend,
+} from './__testUtils__/backend';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
 
@@ -99,6 +101,19 @@ function undocumentedIn200(path: string, body: unknown): string | undefined {
     : openapiSchemas.errorsText(validate.errors);
 }
 
+/** The orders scorecard, checked against what openapi.yaml documents of it. */
+async function ordersScorecard(server: Parameters<typeof request>[0]) {
+  const res = await request(server).get(`${ORDERS}/scorecard`);
+  expect(res.status).toBe(200);
+  expect(
+    undocumentedIn200(
+      '/entities/{kind}/{namespace}/{name}/scorecard',
+      res.body,
+    ),
+  ).toBeUndefined();
+  return res.body;
+}
+
 async function catalogEntities(root: string) {
   const orders = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
   const payments = await makeRepo(root, 'payments', TEMPLATE_WITH_DLQ);
@@ -150,18 +165,8 @@ async function startBackend(
   extra: { permissions?: 'allow' | 'deny'; hidden?: string[] } = {},
 ) {
   const knex = await databases.init(databaseId);
-  // The instance is a MockSchedulerService: it can install itself, and run a task on demand.
-  const scheduler = mockServices.scheduler() as SchedulerService & {
-    factory(options?: {
-      skipTaskRunOnStartup?: boolean;
-    }): ServiceFactory<SchedulerService>;
-  };
-  const auditor = mockServices.auditor.mock({
-    createEvent: jest.fn(async () => ({
-      success: jest.fn(async () => {}),
-      fail: jest.fn(async () => {}),
-    })),
-  });
+  const scheduler = mockScheduler();
+  const auditor = mockAuditor();
   const hiding = extra.hidden
     ? hidingPolicy(extra.hidden, await catalogEntities(root))
     : undefined;
@@ -1848,28 +1853,10 @@ describe.each(databases.eachSupportedId())(
           ].join('\n'),
         ),
       });
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
-          catalogServiceMock.factory({
-            entities: [componentEntity('orders', { dir })],
-          }),
-        ],
+      const { server } = await startPluginBackend({
+        knex: await databases.init(databaseId),
+        entities: [componentEntity('orders', { dir })],
       });
-      const scorecard = async () => {
-        const res = await request(server).get(`${ORDERS}/scorecard`);
-        expect(res.status).toBe(200);
-        expect(
-          undocumentedIn200(
-            '/entities/{kind}/{namespace}/{name}/scorecard',
-            res.body,
-          ),
-        ).toBeUndefined();
-        return res.body;
-      };
       const unused = {
         items: [
           {
@@ -1887,7 +1874,7 @@ describe.each(databases.eachSupportedId())(
         status: 'succeeded',
         unusedSuppressions: unused,
       });
-      const card = await scorecard();
+      const card = await ordersScorecard(server);
       expect(card.lastSuccessfulScan.unusedSuppressions).toEqual(unused);
       expect(card.lastScan).not.toHaveProperty('unusedSuppressions');
       // Their file as the findings' in it (which the page links to the source).
@@ -1904,7 +1891,7 @@ describe.each(databases.eachSupportedId())(
       expect(await waitForScan(server, failing.headers.location)).toMatchObject(
         { status: 'failed' },
       );
-      const afterFailure = await scorecard();
+      const afterFailure = await ordersScorecard(server);
       expect(afterFailure.lastScan).toMatchObject({ status: 'failed' });
       expect(afterFailure.lastSuccessfulScan).toMatchObject({
         id: scan.body.scanId,
@@ -1932,28 +1919,10 @@ describe.each(databases.eachSupportedId())(
       await writeFiles(dir, {
         '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
       });
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({
-            knex: await databases.init(databaseId),
-          }),
-          catalogServiceMock.factory({
-            entities: [componentEntity('orders', { dir })],
-          }),
-        ],
+      const { server } = await startPluginBackend({
+        knex: await databases.init(databaseId),
+        entities: [componentEntity('orders', { dir })],
       });
-      const scorecard = async () => {
-        const res = await request(server).get(`${ORDERS}/scorecard`);
-        expect(res.status).toBe(200);
-        expect(
-          undocumentedIn200(
-            '/entities/{kind}/{namespace}/{name}/scorecard',
-            res.body,
-          ),
-        ).toBeUndefined();
-        return res.body;
-      };
       const configWarnings = [
         {
           file: '.infra-compliance.yaml',
@@ -1968,7 +1937,7 @@ describe.each(databases.eachSupportedId())(
       const scanned = await waitForScan(server, scan.headers.location);
       expect(scanned).toMatchObject({ status: 'succeeded', configWarnings });
       expect(undocumentedIn200('/scans/{scanId}', scanned)).toBeUndefined();
-      const card = await scorecard();
+      const card = await ordersScorecard(server);
       expect(card.lastSuccessfulScan.configWarnings).toEqual(configWarnings);
       expect(card.lastScan).not.toHaveProperty('configWarnings');
       const scans = await request(server).get(`${ORDERS}/scans`);
@@ -1980,7 +1949,7 @@ describe.each(databases.eachSupportedId())(
       expect(await waitForScan(server, failing.headers.location)).toMatchObject(
         { status: 'failed' },
       );
-      const afterFailure = await scorecard();
+      const afterFailure = await ordersScorecard(server);
       expect(afterFailure.lastScan).toMatchObject({ status: 'failed' });
       expect(afterFailure.lastSuccessfulScan).toMatchObject({
         id: scan.body.scanId,
@@ -1996,20 +1965,17 @@ describe.each(databases.eachSupportedId())(
     /** A backend whose repository never answers a read, scans stopped after `timeout`. */
     async function startWithHangingRepository(timeout: HumanDuration) {
       const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          infraCompliancePlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({
-            entities: [
-              componentEntity('orders', {
-                annotations: {
-                  'backstage.io/source-location':
-                    'url:https://git.example.com/acme/orders/tree/main/',
-                },
-              }),
-            ],
+      const { server } = await startPluginBackend({
+        knex,
+        entities: [
+          componentEntity('orders', {
+            annotations: {
+              'backstage.io/source-location':
+                'url:https://git.example.com/acme/orders/tree/main/',
+            },
           }),
+        ],
+        features: [
           mockServices.urlReader.mock({
             readTree: () => new Promise(() => {}),
           }).factory,

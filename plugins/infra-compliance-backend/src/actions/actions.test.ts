@@ -7,10 +7,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  SchedulerService,
-  ServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -30,6 +26,7 @@ import {
   writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
+import { mockAuditor, mockScheduler } from '../__testUtils__/backend';
 import { infraCompliancePlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -118,17 +115,8 @@ async function startBackend(
     infraCompliance?: object;
   } = {},
 ) {
-  const scheduler = mockServices.scheduler() as SchedulerService & {
-    factory(options?: {
-      skipTaskRunOnStartup?: boolean;
-    }): ServiceFactory<SchedulerService>;
-  };
-  const auditor = mockServices.auditor.mock({
-    createEvent: jest.fn(async () => ({
-      success: jest.fn(async () => {}),
-      fail: jest.fn(async () => {}),
-    })),
-  });
+  const scheduler = mockScheduler();
+  const auditor = mockAuditor();
   const entities = await catalogEntities(root);
   const knex = await databases.init(databaseId);
   const hiding = options.hidden
