@@ -1,16 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { Scan } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { apiWithLastScan } from '../../__testUtils__/FakeInfraComplianceApi';
 import {
-  apiWithLastScan,
-  FakeInfraComplianceApi,
-} from '../../__testUtils__/FakeInfraComplianceApi';
+  findCard,
+  forEachLastScan,
+  renderComplianceTab,
+} from '../../__testUtils__/complianceTab';
 import * as fixtures from '../../__testUtils__/fixtures';
-import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { spokenText } from '../../__testUtils__/spokenText';
-import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
-
-const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
-  renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
 
 /** The last scan, whose config disables two rules twice each. */
 const scanWithWarnings: Scan = {
@@ -33,19 +30,10 @@ const scanWithWarnings: Scan = {
 
 const HEADING = /^Config warnings/;
 
-/** The card of the config warnings, once the tab shows it. */
-async function configWarningsCard(): Promise<HTMLElement> {
-  const heading = await screen.findByRole('heading', {
-    level: 2,
-    name: HEADING,
-  });
-  return heading.closest('[class*=MuiCard-root]') as HTMLElement;
-}
-
 describe('EntityInfraComplianceContent: config warnings', () => {
   it("says the repository's config has problems and that the scan went on, and lists each warning, its line linked to the source as the findings' are", async () => {
-    await render(apiWithLastScan(scanWithWarnings));
-    const card = await configWarningsCard();
+    await renderComplianceTab(apiWithLastScan(scanWithWarnings));
+    const card = await findCard(HEADING);
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent(
       'Config warnings (2)',
     );
@@ -70,7 +58,7 @@ describe('EntityInfraComplianceContent: config warnings', () => {
   });
 
   it('shows the lines of a local dir: source as text, which a browser cannot open, and a warning whose line is not known by its message alone', async () => {
-    await render(
+    await renderComplianceTab(
       apiWithLastScan({
         ...scanWithWarnings,
         source: fixtures.localSource,
@@ -85,7 +73,7 @@ describe('EntityInfraComplianceContent: config warnings', () => {
       }),
       fixtures.localEntity,
     );
-    const card = await configWarningsCard();
+    const card = await findCard(HEADING);
     expect(within(card).queryAllByRole('link')).toEqual([]);
     expect(within(card).getAllByRole('listitem').map(spokenText)).toEqual([
       '.infra-compliance.yaml:3: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
@@ -97,18 +85,15 @@ describe('EntityInfraComplianceContent: config warnings', () => {
   });
 
   it('shows no such card when the config has no warnings, or the scan is from before scans recorded them', async () => {
-    for (const scan of [
-      { ...fixtures.succeededScan, configWarnings: [] },
-      fixtures.succeededScan,
-    ]) {
-      const { unmount } = await render(apiWithLastScan(scan));
-      // The tab has loaded: the findings are listed.
-      expect(
-        await screen.findByRole('heading', { level: 2, name: /^Findings/ }),
-      ).toBeInTheDocument();
-      expect(screen.queryByRole('heading', { name: HEADING })).toBeNull();
-      expect(screen.queryByText(/has problems/)).toBeNull();
-      unmount();
-    }
+    await forEachLastScan(
+      [
+        { ...fixtures.succeededScan, configWarnings: [] },
+        fixtures.succeededScan,
+      ],
+      () => {
+        expect(screen.queryByRole('heading', { name: HEADING })).toBeNull();
+        expect(screen.queryByText(/has problems/)).toBeNull();
+      },
+    );
   });
 });

@@ -9,35 +9,25 @@ import {
   apiWithLastScan,
   FakeInfraComplianceApi,
 } from '../../__testUtils__/FakeInfraComplianceApi';
+import {
+  findCard,
+  renderComplianceTab,
+} from '../../__testUtils__/complianceTab';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
-import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import {
   nextPoll,
   restoreRealClock,
   settle,
   useFakeScanClock,
 } from '../../__testUtils__/scanClock';
-import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
-
-const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
-  renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
 
 /** The tab of an entity in a local folder, `scan` its last scan, which read that folder. */
 const renderLocal = (scan: Scan) =>
-  render(
+  renderComplianceTab(
     apiWithLastScan({ ...scan, source: fixtures.localSource }),
     fixtures.localEntity,
   );
-
-/** The "Not judged" card, once the tab shows it. */
-async function notJudgedCard(): Promise<HTMLElement> {
-  const heading = await screen.findByRole('heading', {
-    level: 2,
-    name: 'Not judged',
-  });
-  return heading.closest('[class*=MuiCard-root]') as HTMLElement;
-}
 
 /** The text of each item of the list under the card's `heading`. */
 function listUnder(card: HTMLElement, heading: string): string[] {
@@ -60,7 +50,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     ).toBe(link);
     expect(link).toHaveAttribute('href', '#infra-compliance-not-judged');
     // The link's target is the card's title.
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     expect(document.getElementById('infra-compliance-not-judged')).toBe(
       within(card).getByRole('heading', { level: 2 }),
     );
@@ -82,8 +72,8 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   });
 
   it('links each file skipped and each program to the repository, as the findings are', async () => {
-    await render(apiWithLastScan(fixtures.partlyJudgedScan));
-    const card = await notJudgedCard();
+    await renderComplianceTab(apiWithLastScan(fixtures.partlyJudgedScan));
+    const card = await findCard('Not judged');
     const links = within(card)
       .getAllByRole('link')
       .map(link => [link.textContent, link.getAttribute('href')]);
@@ -112,7 +102,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         },
       },
     };
-    await render(
+    await renderComplianceTab(
       apiWithLastScan({
         ...fixtures.partlyJudgedScan,
         source: {
@@ -122,7 +112,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       }),
       moved,
     );
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     expect(
       within(card).getByRole('link', { name: /^svc\/cdk\.json/ }),
     ).toHaveAttribute(
@@ -132,7 +122,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   });
 
   it('says how many of a type a program creates in words, not as "×2", which a screen reader reads as "times 2"', async () => {
-    await render(
+    await renderComplianceTab(
       apiWithLastScan({
         ...fixtures.succeededScan,
         coverage: {
@@ -155,7 +145,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         },
       }),
     );
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     // Constructs of a CDK app, resources of a Pulumi program; one, uncounted.
     const item = (type: string) =>
       within(card).getByText(type).closest('li')?.textContent;
@@ -167,7 +157,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
 
   it('shows the paths of a local dir: source as text, which a browser cannot open', async () => {
     await renderLocal(fixtures.partlyJudgedScan);
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     expect(within(card).queryAllByRole('link')).toEqual([]);
     expect(
       Array.from(card.querySelectorAll('code'), code => code.textContent),
@@ -203,7 +193,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         name: 'Not judged: 103 files skipped',
       }),
     ).toBeInTheDocument();
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     const listed = listUnder(card, 'Files skipped (103)');
     expect(listed).toHaveLength(100);
     expect(listed[99]).toBe('vendor-assets/099.template.json — binary file');
@@ -232,7 +222,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         name: 'Not judged: at least 1 kind of construct or resource not modelled',
       }),
     ).toBeInTheDocument();
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     expect(listUnder(card, 'Not modelled')).toHaveLength(100);
     expect(within(card).getByText('and 250 more programs')).toBeInTheDocument();
   });
@@ -257,7 +247,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     expect(
       await screen.findByRole('link', { name: 'Not judged: 1 file skipped' }),
     ).toBeInTheDocument();
-    let card = await notJudgedCard();
+    let card = await findCard('Not judged');
     expect(listUnder(card, 'Files skipped (1)')).toEqual([
       `loops.yaml — ${loops('Jobs', 6).reason}`,
       `loops.yaml — ${loops('Mail', 10).reason}`,
@@ -280,7 +270,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
     await renderLocal(
       scanSkipping([loops('Jobs', 6), loops('Mail', 10), ...others], 101),
     );
-    card = await notJudgedCard();
+    card = await findCard('Not judged');
     expect(listUnder(card, 'Files skipped (101)')).toHaveLength(100);
     expect(within(card).getByText('and 2 more')).toBeInTheDocument();
   });
@@ -306,9 +296,9 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/No infrastructure code found/)).toBeNull();
-    expect(listUnder(await notJudgedCard(), 'Files skipped (1)')).toEqual([
-      `batch/cdk.json — ${coverage!.skipped[0].reason}`,
-    ]);
+    expect(
+      listUnder(await findCard('Not judged'), 'Files skipped (1)'),
+    ).toEqual([`batch/cdk.json — ${coverage!.skipped[0].reason}`]);
   });
 
   it('names what a program alone creates in its own words: constructs of a CDK app, resources of a Pulumi program, one of each in the singular', async () => {
@@ -321,14 +311,14 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         notModelled: [coverage.notModelled[program]],
       },
     });
-    const { unmount } = await render(apiWithLastScan(withOnly(0)));
+    const { unmount } = await renderComplianceTab(apiWithLastScan(withOnly(0)));
     expect(
       await screen.findByRole('link', {
         name: 'Not judged: 1 file skipped, 1 kind of resource not modelled',
       }),
     ).toBeInTheDocument();
     unmount();
-    await render(apiWithLastScan(withOnly(1)));
+    await renderComplianceTab(apiWithLastScan(withOnly(1)));
     expect(
       await screen.findByRole('link', {
         name: 'Not judged: 1 file skipped, 2 kinds of construct not modelled',
@@ -353,7 +343,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
         name: 'Not judged: 1 kind of construct not modelled',
       }),
     ).toBeInTheDocument();
-    const card = await notJudgedCard();
+    const card = await findCard('Not judged');
     expect(listUnder(card, 'Not modelled')).toEqual([
       'api/cdk.json (CDK)aws-ec2.Vpc',
       'worker/cdk.json (CDK)aws-ec2.Vpc',
@@ -366,7 +356,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
   it('says nothing more of a scan that judged all it read, nor of one from before scans recorded it', async () => {
     /** Whether the tab says what the scan did not judge, beside the grade and in a card. */
     const tellsNotJudged = async (scan: Scan) => {
-      const { unmount } = await render(apiWithLastScan(scan));
+      const { unmount } = await renderComplianceTab(apiWithLastScan(scan));
       await screen.findByText('Findings (2)');
       const told = [
         screen.queryByText(/^Not judged:/) !== null,
@@ -398,7 +388,7 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
       const api = new FakeInfraComplianceApi();
       api.scanCoverage = fixtures.partlyJudgedScan.coverage!;
       api.afterScan = {};
-      await render(api);
+      await renderComplianceTab(api);
       await user.click(
         await screen.findByRole('button', { name: /scan now/i }),
       );
@@ -417,14 +407,14 @@ describe('EntityInfraComplianceContent: what the grade does not judge', () => {
           name: 'Not judged: 2 files skipped, 3 kinds of construct or resource not modelled',
         }),
       ).toBeInTheDocument();
-      expect(await notJudgedCard()).toBeInTheDocument();
+      expect(await findCard('Not judged')).toBeInTheDocument();
     } finally {
       await restoreRealClock();
     }
   });
 
   it('rings the link to the card when a keyboard focuses it', async () => {
-    await render(apiWithLastScan(fixtures.partlyJudgedScan));
+    await renderComplianceTab(apiWithLastScan(fixtures.partlyJudgedScan));
     const link = await screen.findByRole('link', { name: /^Not judged/ });
     await tabTo(link);
     expect(link).toHaveFocus();

@@ -3,17 +3,14 @@ import {
   getRuleMetadata,
   Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { apiWithLastScan } from '../../__testUtils__/FakeInfraComplianceApi';
 import {
-  apiWithLastScan,
-  FakeInfraComplianceApi,
-} from '../../__testUtils__/FakeInfraComplianceApi';
+  findCard,
+  forEachLastScan,
+  renderComplianceTab,
+} from '../../__testUtils__/complianceTab';
 import * as fixtures from '../../__testUtils__/fixtures';
-import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { spokenText } from '../../__testUtils__/spokenText';
-import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
-
-const render = (api: FakeInfraComplianceApi, entity = fixtures.githubEntity) =>
-  renderEntityComponent(<EntityInfraComplianceContent />, { entity, api });
 
 /** The last scan, which found two suppressions unused. */
 const scanWithUnused: Scan = {
@@ -38,19 +35,10 @@ const scanWithUnused: Scan = {
 
 const HEADING = /^Unused suppressions/;
 
-/** The card of the unused suppressions, once the tab shows it. */
-async function unusedSuppressionsCard(): Promise<HTMLElement> {
-  const heading = await screen.findByRole('heading', {
-    level: 2,
-    name: HEADING,
-  });
-  return heading.closest('[class*=MuiCard-root]') as HTMLElement;
-}
-
 describe('EntityInfraComplianceContent: unused suppressions', () => {
   it('lists each suppression the last scan found unused: its rule with its title, what it is written on, and its line linked to the source, as the findings are', async () => {
-    await render(apiWithLastScan(scanWithUnused));
-    const card = await unusedSuppressionsCard();
+    await renderComplianceTab(apiWithLastScan(scanWithUnused));
+    const card = await findCard(HEADING);
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent(
       'Unused suppressions (2)',
     );
@@ -86,11 +74,11 @@ describe('EntityInfraComplianceContent: unused suppressions', () => {
   });
 
   it('shows the lines of a local dir: source as text, which a browser cannot open', async () => {
-    await render(
+    await renderComplianceTab(
       apiWithLastScan({ ...scanWithUnused, source: fixtures.localSource }),
       fixtures.localEntity,
     );
-    const card = await unusedSuppressionsCard();
+    const card = await findCard(HEADING);
     expect(within(card).queryAllByRole('link')).toEqual([]);
     expect(Array.from(card.querySelectorAll('code'), spokenText)).toEqual([
       'deploy/template.yaml:17',
@@ -99,7 +87,7 @@ describe('EntityInfraComplianceContent: unused suppressions', () => {
   });
 
   it('says how many more there are than the scan lists', async () => {
-    await render(
+    await renderComplianceTab(
       apiWithLastScan({
         ...scanWithUnused,
         unusedSuppressions: {
@@ -108,7 +96,7 @@ describe('EntityInfraComplianceContent: unused suppressions', () => {
         },
       }),
     );
-    const card = await unusedSuppressionsCard();
+    const card = await findCard(HEADING);
     expect(within(card).getByRole('heading', { level: 2 })).toHaveTextContent(
       'Unused suppressions (5)',
     );
@@ -117,18 +105,15 @@ describe('EntityInfraComplianceContent: unused suppressions', () => {
   });
 
   it('shows no such section when the last scan found none, or is from before scans recorded them', async () => {
-    for (const scan of [
-      { ...fixtures.succeededScan, unusedSuppressions: { items: [] } },
-      fixtures.succeededScan,
-    ]) {
-      const { unmount } = await render(apiWithLastScan(scan));
-      // The tab has loaded: the findings are listed.
-      expect(
-        await screen.findByRole('heading', { level: 2, name: /^Findings/ }),
-      ).toBeInTheDocument();
-      expect(screen.queryByRole('heading', { name: HEADING })).toBeNull();
-      expect(screen.queryByText(/no longer suppresses anything/)).toBeNull();
-      unmount();
-    }
+    await forEachLastScan(
+      [
+        { ...fixtures.succeededScan, unusedSuppressions: { items: [] } },
+        fixtures.succeededScan,
+      ],
+      () => {
+        expect(screen.queryByRole('heading', { name: HEADING })).toBeNull();
+        expect(screen.queryByText(/no longer suppresses anything/)).toBeNull();
+      },
+    );
   });
 });
