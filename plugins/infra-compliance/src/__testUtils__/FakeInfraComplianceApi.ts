@@ -487,3 +487,18 @@ export function apiWithLastScan(scan: Scan): FakeInfraComplianceApi {
   };
   return api;
 }
+
+/**
+ * The fake API as the page finds it during the scheduler's scan
+ * ({@link fixtures.scanUnderWay}, with what `scan` says otherwise).
+ */
+export function apiWithScanUnderWay(
+  scan: Partial<Scan> = {},
+): FakeInfraComplianceApi {
+  const api = new FakeInfraComplianceApi();
+  api.scorecard = {
+    ...fixtures.scorecard,
+    runningScan: { ...fixtures.scanUnderWay, ...scan },
+  };
+  return api;
+}

@@ -100,6 +100,19 @@ export const succeededScan: Scan = {
 };
 
 /**
+ * The scheduler's scan under way, as the scorecard reports it beside the
+ * last scan (its `runningScan`): the fake API's scan, which its `getScan`
+ * follows.
+ */
+export const scanUnderWay: Scan = {
+  id: 'b7a1e2c3-0000-4000-8000-00000000000f',
+  entityRef: ENTITY_REF,
+  trigger: 'schedule',
+  status: 'running',
+  createdAt: '2026-11-21T09:00:00.000Z',
+};
+
+/**
  * A scan of a repository with a CDK app and a Pulumi program beside the
  * template, which did not judge everything it read: two files skipped, and
  * what the programs create that the engine does not model.

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import { apiWithScanUnderWay } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
 import { EntityInfraComplianceCard } from './EntityInfraComplianceCard';
@@ -15,17 +15,7 @@ jest.mock('../EntityInfraComplianceContent/useScanRunner', () => {
 
 describe('EntityInfraComplianceCard, apart from the Compliance tab', () => {
   it('says a scan is under way without loading the Compliance tab', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'queued-scan',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'queued',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
+    const api = apiWithScanUnderWay({ status: 'queued' });
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,
       api,

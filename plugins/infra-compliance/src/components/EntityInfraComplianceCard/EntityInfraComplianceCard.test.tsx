@@ -9,7 +9,10 @@ import type {
   Grade,
   Scan,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import {
+  apiWithScanUnderWay,
+  FakeInfraComplianceApi,
+} from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
 import { holdAnswers } from '../../__testUtils__/holdAnswers';
 import { tabTo } from '../../__testUtils__/keyboardFocus';
@@ -203,25 +206,20 @@ describe('EntityInfraComplianceCard', () => {
     ).toEqual(['2026-12-02T08:00:02.000Z', fixtures.succeededScan.finishedAt]);
   });
 
-  /** The scheduler's scan under way, as the backend reports it beside the last scan. */
-  const runningScan: Scan = {
-    id: 'running-scan',
-    entityRef: fixtures.ENTITY_REF,
-    trigger: 'schedule',
-    status: 'running',
-    createdAt: '2026-11-21T09:00:00.000Z',
-  };
-
   it.each([
     ['never scanned', {}, /^Not scanned yet\.$/],
     [
       // The backend reports the scan under way as runningScan: the last
       // scan is set only once one ends.
       'whose scan is queued',
-      { runningScan: { ...runningScan, status: 'queued' } },
+      { runningScan: { ...fixtures.scanUnderWay, status: 'queued' } },
       /^Scan queued: no results yet\.$/,
     ],
-    ['being scanned', { runningScan }, /^Scanning now: no results yet\.$/],
+    [
+      'being scanned',
+      { runningScan: fixtures.scanUnderWay },
+      /^Scanning now: no results yet\.$/,
+    ],
     [
       'whose scans failed',
       {
@@ -264,8 +262,7 @@ describe('EntityInfraComplianceCard', () => {
   );
 
   it('says a scan is under way beside the results of an earlier one, the scorecard reporting it as its runningScan', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = { ...fixtures.scorecard, runningScan };
+    const api = apiWithScanUnderWay();
     await renderEntityComponent(<EntityInfraComplianceCard />, {
       entity: fixtures.githubEntity,
       api,
@@ -281,13 +278,7 @@ describe('EntityInfraComplianceCard', () => {
   });
 
   it('reloads once the scan it says is under way ended, no longer "Scanning now" over the results from before it', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The fake's scan, under way as the page opens.
-    const underWay = {
-      ...runningScan,
-      id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-    };
-    api.scorecard = { ...fixtures.scorecard, runningScan: underWay };
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const getScan = jest.spyOn(api, 'getScan');
@@ -301,7 +292,7 @@ describe('EntityInfraComplianceCard', () => {
       /^Scanning now\./,
     );
     await nextPoll();
-    expect(getScan).toHaveBeenCalledWith(underWay.id);
+    expect(getScan).toHaveBeenCalledWith(fixtures.scanUnderWay.id);
     expect(within(card).getByText('62 / 100')).toBeInTheDocument();
     expect(within(card).getByRole('note')).toHaveTextContent(/^Scanning now\./);
 
@@ -313,14 +304,7 @@ describe('EntityInfraComplianceCard', () => {
   });
 
   it('keeps the results, no longer "Scanning now", when the reload after the scan it says is under way fails, and says so until a retry loads the new ones', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        ...runningScan,
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      },
-    };
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const user = useFakeScanClock();
@@ -379,10 +363,7 @@ describe('EntityInfraComplianceCard', () => {
       lastScan: undefined,
       lastCompletedScan: undefined,
       lastSuccessfulScan: undefined,
-      runningScan: {
-        ...runningScan,
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      },
+      runningScan: fixtures.scanUnderWay,
     };
     api.scanSteps = ['succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
@@ -421,14 +402,7 @@ describe('EntityInfraComplianceCard', () => {
   });
 
   it('shows the results of the scan at the next minute when their reload after it failed, the warning gone', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        ...runningScan,
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      },
-    };
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     useFakeScanClock();
@@ -452,14 +426,7 @@ describe('EntityInfraComplianceCard', () => {
   });
 
   it('says the results could not be refreshed in a live region there from the start, and again when a Retry fails again, when', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        ...runningScan,
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      },
-    };
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['succeeded'];
     const user = useFakeScanClock();
     await renderEntityComponent(<EntityInfraComplianceCard />, {
@@ -509,14 +476,7 @@ describe('EntityInfraComplianceCard', () => {
   });
 
   it('says "again" when a Retry fails again, though the client rethrows one error object for every failed read', async () => {
-    const api = new FakeInfraComplianceApi();
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        ...runningScan,
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-      },
-    };
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['succeeded'];
     const user = useFakeScanClock();
     await renderEntityComponent(<EntityInfraComplianceCard />, {

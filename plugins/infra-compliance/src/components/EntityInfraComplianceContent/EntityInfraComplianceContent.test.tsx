@@ -20,6 +20,7 @@ import {
 import type { FindingsQuery } from '../../api';
 import {
   apiWithLastScan,
+  apiWithScanUnderWay,
   FakeInfraComplianceApi,
 } from '../../__testUtils__/FakeInfraComplianceApi';
 import * as fixtures from '../../__testUtils__/fixtures';
@@ -156,6 +157,53 @@ function manyFindings(count: number) {
     fingerprint: `f${index}`,
     line: index + 1,
   }));
+}
+
+/**
+ * What the client throws when the backend answers a scan's status (GET
+ * /scans/{scanId}) with `statusCode` and the error `name`.
+ */
+function scanStatusRefused(
+  statusCode: number,
+  statusText: string,
+  name: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message: 'No such scan' },
+        request: { method: 'GET', url: '/scans/x' },
+        response: { statusCode },
+      }),
+      {
+        status: statusCode,
+        statusText,
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/**
+ * The fake API whose last scan found no infrastructure code: it judged
+ * nothing, so no grade, no score and no findings.
+ */
+function apiWithNothingJudged(): FakeInfraComplianceApi {
+  const emptyScan = {
+    ...fixtures.succeededScan,
+    counts: fixtures.nothingJudged,
+  };
+  const api = new FakeInfraComplianceApi();
+  api.scorecard = {
+    ...fixtures.scorecard,
+    grade: null,
+    score: null,
+    categories: {},
+    lastScan: emptyScan,
+    lastSuccessfulScan: emptyScan,
+  };
+  api.findings = [];
+  return api;
 }
 
 /** The findings table, once its title says `title`. */
@@ -1081,20 +1129,7 @@ describe('EntityInfraComplianceContent', () => {
     'says it could not follow the scan at the first %s answer to its status, without asking again',
     async (statusCode, statusText, name) => {
       const api = new FakeInfraComplianceApi();
-      const refusal = await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name, message: 'No such scan' },
-            request: { method: 'GET', url: '/scans/x' },
-            response: { statusCode },
-          }),
-          {
-            status: statusCode,
-            statusText,
-            headers: { 'Content-Type': 'application/json' },
-          },
-        ),
-      );
+      const refusal = await scanStatusRefused(statusCode, statusText, name);
       const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
       const user = useFakeScanClock();
       await render({ api });
@@ -1150,18 +1185,7 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('stops saying it could not follow a scan found under way once its status is read again', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'queued',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
+    const api = apiWithScanUnderWay({ status: 'queued' });
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const getScan = jest
@@ -1195,32 +1219,10 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('does not follow again a scan found under way whose status is refused (404), though the page still calls it active', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000e',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'running',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
-    const refusal = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'No such scan' },
-          request: { method: 'GET', url: '/scans/x' },
-          response: { statusCode: 404 },
-        }),
-        {
-          status: 404,
-          statusText: 'Not Found',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const api = apiWithScanUnderWay({
+      id: 'b7a1e2c3-0000-4000-8000-00000000000e',
+    });
+    const refusal = await scanStatusRefused(404, 'Not Found', 'NotFoundError');
     const getScan = jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
     useFakeScanClock();
     await render({ api });
@@ -1242,32 +1244,10 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('keeps "Scan now" busy beside the progress bar while the scorecard reports a scan under way whose status is refused (404)', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000d',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'running',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
-    const refusal = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'NotFoundError', message: 'No such scan' },
-          request: { method: 'GET', url: '/scans/x' },
-          response: { statusCode: 404 },
-        }),
-        {
-          status: 404,
-          statusText: 'Not Found',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
+    const api = apiWithScanUnderWay({
+      id: 'b7a1e2c3-0000-4000-8000-00000000000d',
+    });
+    const refusal = await scanStatusRefused(404, 'Not Found', 'NotFoundError');
     jest.spyOn(api, 'getScan').mockRejectedValue(refusal);
     const startScan = jest.spyOn(api, 'startScan');
     const user = useFakeScanClock();
@@ -1515,19 +1495,8 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('keeps "Scan now" busy, and says nothing, until the results of a scan found under way show', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab: the
-    // scorecard calls it running until it reloads.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'running',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
+    // The scorecard calls it running until it reloads.
+    const api = apiWithScanUnderWay();
     api.scanSteps = ['succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     useFakeScanClock();
@@ -1752,18 +1721,7 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('announces a scan found running when the page loads only once it ends, not its progress', async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'queued',
-        createdAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
+    const api = apiWithScanUnderWay({ status: 'queued' });
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const getScan = jest.spyOn(api, 'getScan');
@@ -1785,20 +1743,9 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it("follows the scan under way the scorecard reports beside its last scan (runningScan) from the page's load to its results", async () => {
-    const api = new FakeInfraComplianceApi();
-    // The scheduler's scan, under way when the user opens the tab, as the
-    // backend reports it: the last scan is the previous one, which ended.
-    api.scorecard = {
-      ...fixtures.scorecard,
-      runningScan: {
-        id: 'b7a1e2c3-0000-4000-8000-00000000000f',
-        entityRef: fixtures.ENTITY_REF,
-        trigger: 'schedule',
-        status: 'running',
-        createdAt: '2026-11-21T09:00:00.000Z',
-        startedAt: '2026-11-21T09:00:00.000Z',
-      },
-    };
+    // As the backend reports it: the last scan is the previous one, which
+    // ended.
+    const api = apiWithScanUnderWay({ startedAt: '2026-11-21T09:00:00.000Z' });
     api.scanSteps = ['running', 'succeeded'];
     api.afterScan = { score: 91, grade: 'A' };
     const getScan = jest.spyOn(api, 'getScan');
@@ -3523,44 +3470,14 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('says when the last scan found no infrastructure code', async () => {
-    const api = new FakeInfraComplianceApi();
-    const emptyScan = {
-      ...fixtures.succeededScan,
-      counts: fixtures.nothingJudged,
-    };
-    api.scorecard = {
-      ...fixtures.scorecard,
-      grade: null,
-      score: null,
-      categories: {},
-      lastScan: emptyScan,
-      lastSuccessfulScan: emptyScan,
-    };
-    api.findings = [];
-    await render({ api });
+    await render({ api: apiWithNothingJudged() });
     expect(
       await screen.findByText(/No infrastructure code found/),
     ).toBeInTheDocument();
   });
 
   it('claims no passing check in the findings table when the last scan had nothing to check', async () => {
-    const api = new FakeInfraComplianceApi();
-    const emptyScan = {
-      ...fixtures.succeededScan,
-      counts: fixtures.nothingJudged,
-    };
-    api.scorecard = {
-      ...fixtures.scorecard,
-      grade: null,
-      score: null,
-      categories: {},
-      waived: 0,
-      suppressed: 0,
-      lastScan: emptyScan,
-      lastSuccessfulScan: emptyScan,
-    };
-    api.findings = [];
-    await render({ api });
+    await render({ api: apiWithNothingJudged() });
     const findings = await screen.findByRole('region', { name: 'Findings' });
     // A service without infrastructure code read "every check passes".
     expect(
@@ -3572,21 +3489,7 @@ describe('EntityInfraComplianceContent', () => {
   });
 
   it('tells where to point the scan, or how to opt out, when the last scan found no infrastructure code', async () => {
-    const api = new FakeInfraComplianceApi();
-    const emptyScan = {
-      ...fixtures.succeededScan,
-      counts: fixtures.nothingJudged,
-    };
-    api.scorecard = {
-      ...fixtures.scorecard,
-      grade: null,
-      score: null,
-      categories: {},
-      lastScan: emptyScan,
-      lastSuccessfulScan: emptyScan,
-    };
-    api.findings = [];
-    await render({ api });
+    await render({ api: apiWithNothingJudged() });
     // The banner said what was missing, not what the owner can do about it.
     expect(
       await screen.findByText(
