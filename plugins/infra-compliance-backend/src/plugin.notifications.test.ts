@@ -22,7 +22,7 @@ import {
   TEMPLATE_WITH_DLQ,
   componentEntity,
   makeRepo,
-  makeTempDir,
+  tempDirEachTest,
   writeTemplate,
 } from './__testUtils__/fixtures';
 import { mockScheduler } from './__testUtils__/backend';
@@ -51,13 +51,7 @@ const DEAD_LETTER_QUEUE_GONE: NotificationSendOptions = {
 describe.each(databases.eachSupportedId())(
   'infra-compliance notifications on %p',
   databaseId => {
-    let root: string;
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     /**
      * The backend with the orders service (its dead-letter queue in place)
@@ -72,7 +66,7 @@ describe.each(databases.eachSupportedId())(
       },
     ) {
       const dir = await makeRepo(
-        await fs.mkdtemp(path.join(root, 'backend-')),
+        await fs.mkdtemp(path.join(root(), 'backend-')),
         'orders',
         TEMPLATE_WITH_DLQ,
       );

@@ -14,7 +14,7 @@ import {
 import request from 'supertest';
 import {
   componentEntity,
-  makeTempDir,
+  tempDirEachTest,
   treeResponse,
   waitForScan,
 } from './__testUtils__/fixtures';
@@ -39,14 +39,10 @@ Resources:
 `;
 
 describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
-  let root: string;
-  afterEach(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  const root = tempDirEachTest();
 
   it('keeps the generated resource a finding is about, as the CLI does', async () => {
-    root = await makeTempDir();
-    const dir = path.join(root, 'events');
+    const dir = path.join(root(), 'events');
     await fs.mkdir(dir);
     await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# events\n');
     await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
@@ -81,8 +77,7 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
   });
 
   it('says what the scan did not judge: files skipped, and what programs create that is not modelled', async () => {
-    root = await makeTempDir();
-    const dir = path.join(root, 'webhooks');
+    const dir = path.join(root(), 'webhooks');
     await fs.mkdir(dir);
     await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# webhooks\n');
     await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
@@ -130,8 +125,7 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
   });
 
   it('counts the skipped files past the first 100 the coverage lists', async () => {
-    root = await makeTempDir();
-    const dir = path.join(root, 'uploads');
+    const dir = path.join(root(), 'uploads');
     await fs.mkdir(dir);
     await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# uploads\n');
     await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
@@ -178,7 +172,6 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
   ])(
     "names the files of a repository's folder (%s) from the repository's root, their stored paths and fingerprints the scan's",
     async (LOCATION, SRCROOT) => {
-      root = await makeTempDir();
       const { server } = await startPluginBackend({
         knex: await databases.init(databaseId),
         entities: [
@@ -239,7 +232,6 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
   );
 
   it("gives as %SRCROOT% the location the findings were read from, not the entity's location since", async () => {
-    root = await makeTempDir();
     const OLD = 'https://git.example.com/acme/events/tree/main/infra';
     const NEW = 'https://git.example.com/acme/events/tree/main/deploy';
     const events = (location: string): Entity => ({

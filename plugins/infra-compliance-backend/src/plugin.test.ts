@@ -24,6 +24,7 @@ import {
   hidingPolicy,
   makeTempDir,
   readingIsConditional,
+  tempDirEachTest,
   userListings,
   waitForScan,
   writeFiles,
@@ -1826,18 +1827,10 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance with a suppression that suppresses nothing, on %p',
   databaseId => {
-    let root: string;
-
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     it('serves the suppressions the last successful scan found unused on the scorecard, as openapi.yaml describes, and keeps them through a failed scan', async () => {
-      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       // DLQ-001 is fixed in the template: its suppression suppresses nothing.
       await writeFiles(dir, {
         'deploy/worker.yaml': TEMPLATE_WITH_DLQ.replace(
@@ -1904,18 +1897,10 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance with a repository whose config says what is odd but not wrong, on %p',
   databaseId => {
-    let root: string;
-
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     it('serves the warnings of the config the last successful scan read on the scan and the scorecard, as openapi.yaml describes, and keeps them through a failed scan', async () => {
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await writeFiles(dir, {
         '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
       });

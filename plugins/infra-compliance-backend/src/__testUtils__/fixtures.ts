@@ -54,6 +54,26 @@ export async function makeTempDir(
   return fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), prefix)));
 }
 
+/**
+ * A temporary folder for each test of the `describe` block that calls this:
+ * made before the test, removed after it. The function returned gives the
+ * running test's.
+ */
+export function tempDirEachTest(): () => string {
+  let dir: string | undefined;
+  beforeEach(async () => {
+    dir = await makeTempDir();
+  });
+  afterEach(async () => {
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  return () => {
+    if (!dir) throw new Error('The temporary folder is made for a test only');
+    return dir;
+  };
+}
+
 /** A service folder: catalog-info.yaml + template.yaml. */
 export async function makeRepo(
   root: string,

@@ -20,6 +20,7 @@ import {
   hidingPolicy,
   makeRepo,
   makeTempDir,
+  tempDirEachTest,
   treeResponse,
   userListings,
   waitForScan,
@@ -890,16 +891,10 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance actions under a permission policy, on %p',
   databaseId => {
-    let root: string;
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     it("hides what the catalog's read permission hides from the caller: its scorecard and findings are not found, the services leave it out", async () => {
-      const { server } = await startBackend(databaseId, root, {
+      const { server } = await startBackend(databaseId, root(), {
         hidden: ['component:default/payments'],
       });
       for (const name of [
@@ -941,7 +936,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists what a user may read once for the REST API and the actions alike, within visibilityCacheTtl', async () => {
-      const { server, catalog } = await startBackend(databaseId, root, {
+      const { server, catalog } = await startBackend(databaseId, root(), {
         hidden: ['component:default/payments'],
       });
       const page = await request(server)
@@ -956,7 +951,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses a scan the policy denies (NotAllowedError, before anything is audited), and shows nothing it denies reading', async () => {
-      const { server, auditor } = await startBackend(databaseId, root, {
+      const { server, auditor } = await startBackend(databaseId, root(), {
         deny: true,
       });
       for (const authorization of [
@@ -992,16 +987,10 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'infra-compliance actions under its configuration, on %p',
   databaseId => {
-    let root: string;
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     it('pages within a maxPageSize lower than its default page, as the REST API does, rather than refuse every call that gives no limit', async () => {
-      const { server } = await startBackend(databaseId, root, {
+      const { server } = await startBackend(databaseId, root(), {
         infraCompliance: { maxPageSize: 5 },
       });
       const findings = await outputOf(
@@ -1027,7 +1016,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('gives the in-code suppressions the last successful scan found unused, the first 100 and how many more, as the REST scorecard', async () => {
-      const { server } = await startBackend(databaseId, root);
+      const { server } = await startBackend(databaseId, root());
       // Its execution role is its own (IAM-001 passes): each suppression of
       // IAM-001 on it suppresses nothing.
       const suppressions = Array.from({ length: 101 }, (_, i) => [
@@ -1035,7 +1024,7 @@ describe.each(databases.eachSupportedId())(
         `            reason: scoped ${i}`,
       ]).flat();
       await writeTemplate(
-        path.join(root, 'orders'),
+        path.join(root(), 'orders'),
         IMAGE_FUNCTION +
           [
             '    Metadata:',
@@ -1078,7 +1067,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists a finding of a rule this version no longer has by its id, with no fix', async () => {
-      const { server, knex } = await startBackend(databaseId, root);
+      const { server, knex } = await startBackend(databaseId, root());
       // As an older engine, which had the rule, recorded it.
       await knex('findings')
         .where({ entity_ref: 'component:default/orders', rule_id: 'DLQ-001' })

@@ -13,7 +13,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import {
   componentEntity,
   makeRepo,
-  makeTempDir,
+  tempDirEachTest,
   writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
@@ -184,22 +184,14 @@ async function setup(
 describe.each(databases.eachSupportedId())(
   'ComplianceNotifier on %p',
   databaseId => {
-    let root: string;
-
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     /**
      * The orders service in a folder of its own, with `template`; `scan`
      * writes the next template, if any, and scans it.
      */
     async function ordersRepo(scanner: EntityScanner, template: string) {
-      const dir = await makeRepo(root, 'orders', template);
+      const dir = await makeRepo(root(), 'orders', template);
       const entity = componentEntity('orders', { dir });
       return {
         scan: async (next?: string) => {
@@ -249,7 +241,7 @@ describe.each(databases.eachSupportedId())(
 
     it("carries no markup from the entity's title or the scanned code's file names, and keeps the title within the 255 characters the notifications backend stores", async () => {
       const t = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', QUEUE_ONLY);
+      const dir = await makeRepo(root(), 'orders', QUEUE_ONLY);
       const title = `<a href="https:evil.example">Fix now</a>\n${'Orders service '.repeat(
         20,
       )}`;
@@ -302,7 +294,7 @@ describe.each(databases.eachSupportedId())(
 
     it('does not tell, after an upgrade that added rules, of the findings of those rules nor of the grade they lowered; the next finding is told', async () => {
       const t = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', WITH_SENDER);
+      const dir = await makeRepo(root(), 'orders', WITH_SENDER);
       const entity = componentEntity('orders', { dir });
       const before = t.scannerOf(
         'engine-1',
@@ -349,7 +341,7 @@ describe.each(databases.eachSupportedId())(
 
     it('tells, in the scan after an upgrade, of the findings of rules the last scan checked', async () => {
       const t = await setup(databaseId, { config: { minSeverity: 'medium' } });
-      const dir = await makeRepo(root, 'orders', WITH_SENDER);
+      const dir = await makeRepo(root(), 'orders', WITH_SENDER);
       const entity = componentEntity('orders', { dir });
       const before = t.scannerOf('engine-1', withoutRules('DLQ-001'));
       expect((await before.run(entity, { trigger: 'schedule' })).status).toBe(

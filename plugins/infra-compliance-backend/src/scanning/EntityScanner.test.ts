@@ -22,8 +22,8 @@ import {
   TEMPLATE_WITH_DLQ,
   componentEntity,
   makeRepo,
-  makeTempDir,
   readAsEdited,
+  tempDirEachTest,
   treeResponse,
   writeFiles,
   writeTemplate,
@@ -166,19 +166,11 @@ async function findingByRule(knex: Knex, ruleId: string) {
 describe.each(databases.eachSupportedId())(
   'EntityScanner on %p',
   databaseId => {
-    let root: string;
-
-    beforeEach(async () => {
-      root = await makeTempDir();
-    });
-
-    afterEach(async () => {
-      await fs.rm(root, { recursive: true, force: true });
-    });
+    const root = tempDirEachTest();
 
     it('resolves a finding fixed in the repository and reopens it when it comes back', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
 
       const first = await scanner.run(entity, { trigger: 'schedule' });
@@ -283,7 +275,7 @@ describe.each(databases.eachSupportedId())(
 
     it('counts as opened only the findings a scan left open, and as resolved only those that were open: neither suppressed in code nor waived as it committed, whatever waiver comes later', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       const entity = componentEntity('orders', { dir });
       // A second function, without a dead-letter queue: DLQ-001 suppressed
       // with a reason; ALM-001, LOG-001, LOG-003, OPS-002, OPS-003 and
@@ -419,11 +411,11 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the checks of the last two successful scans only, with the score and the history unchanged', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       // Another entity's checks are not this entity's to prune.
       const other = componentEntity('payments', {
-        dir: await makeRepo(root, 'payments', TEMPLATE_NO_DLQ),
+        dir: await makeRepo(root(), 'payments', TEMPLATE_NO_DLQ),
       });
       const otherScan = await scanner.run(other, { trigger: 'schedule' });
       const scanIds: string[] = [];
@@ -465,7 +457,7 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the findings of a file the scanner fails on open, logs why, and judges the others', async () => {
       const { knex, store, scanner, logger, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await fs.writeFile(
         path.join(dir, 'queue.yaml'),
         TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
@@ -526,7 +518,7 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the findings of a file that no longer parses open until it can be judged again', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await fs.writeFile(
         path.join(dir, 'queue.yaml'),
         TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
@@ -606,7 +598,7 @@ describe.each(databases.eachSupportedId())(
 
     it('does not let the waiver of a finding on a file that no longer parses pass a check of another resource', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await fs.writeFile(
         path.join(dir, 'queue.yaml'),
         TEMPLATE_NO_DLQ.replace('Worker', 'Other'),
@@ -658,7 +650,7 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the findings of a CDK app open while its entry point does not parse, though they are on other files', async () => {
       const { knex, scanner, advance } = await setup(databaseId);
-      const dir = path.join(root, 'orders');
+      const dir = path.join(root(), 'orders');
       const example = path.resolve(
         __dirname,
         '../../../../examples/cdk-orders-failing',
@@ -714,7 +706,7 @@ describe.each(databases.eachSupportedId())(
       'keeps the findings of a %s app open while its %s is skipped unread (too large)',
       async (_format, skippedFile, example) => {
         const { knex, scanner, advance } = await setup(databaseId);
-        const dir = path.join(root, 'orders');
+        const dir = path.join(root(), 'orders');
         await fs.cp(
           path.resolve(__dirname, '../../../../examples', example),
           dir,
@@ -765,7 +757,7 @@ describe.each(databases.eachSupportedId())(
       'keeps the findings of a CDK module open while the module importing it is skipped unread (too large)%s',
       async (_case, entryImport) => {
         const { knex, scanner, advance } = await setup(databaseId);
-        const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+        const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
         const files: Record<string, string> = {
           'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
           'bin/app.ts': `import * as cdk from 'aws-cdk-lib';
@@ -830,7 +822,7 @@ export class WorkQueue extends Construct {
 
     it("keeps the findings of a nested CDK app's module open while its entry point does not parse, though the app around it reads the module", async () => {
       const { knex, scanner, advance } = await setup(databaseId);
-      const dir = path.join(root, 'orders');
+      const dir = path.join(root(), 'orders');
       const cdkJson = '{ "app": "npx ts-node bin/app.ts" }';
       const nestedApp = `import * as cdk from 'aws-cdk-lib';
 import { OrdersStack, workQueue } from '../lib/stack';
@@ -940,7 +932,7 @@ new aws.sqs.Queue('late', { sqsManagedSseEnabled: false });
       'keeps the findings of a %s program open while it is read only in part (past its steps), on the files it read too, and says so',
       async (format, main, files: Record<string, string>) => {
         const { knex, scanner, logger, advance } = await setup(databaseId);
-        const dir = path.join(root, 'orders');
+        const dir = path.join(root(), 'orders');
         await writeFiles(dir, files);
         const entity = componentEntity('orders', { dir });
         await scanner.run(entity, { trigger: 'schedule' });
@@ -989,7 +981,7 @@ new aws.sqs.Queue('late', { sqsManagedSseEnabled: false });
 
     it("resolves the findings of a module of a CDK app read in full that declares nothing any more, while another app's cdk.json is skipped", async () => {
       const { knex, scanner, advance } = await setup(databaseId);
-      const dir = path.join(root, 'orders');
+      const dir = path.join(root(), 'orders');
       const queueModule = `import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 export class WorkQueue extends Construct {
@@ -1041,7 +1033,7 @@ new WorkQueue(stack, 'Work');
 
     it('resolves the findings of a module of a CDK app that declares nothing any more, beside a construct library no app reads', async () => {
       const { knex, scanner, advance } = await setup(databaseId);
-      const dir = path.join(root, 'orders');
+      const dir = path.join(root(), 'orders');
       const queueModule = `import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 export class WorkQueue extends Construct {
@@ -1091,7 +1083,7 @@ new WorkQueue(stack, 'Work');
       "resolves the findings of a file deleted from a %s app, whether the app's %s is skipped or another app's is",
       async (_format, projectFile, findingsFile, example) => {
         const { knex, scanner, advance } = await setup(databaseId);
-        const dir = path.join(root, 'orders');
+        const dir = path.join(root(), 'orders');
         for (const app of ['a', 'b'])
           await fs.cp(
             path.resolve(__dirname, '../../../../examples', example),
@@ -1178,7 +1170,7 @@ new WorkQueue(stack, 'Work');
 
     it('keeps the previous results when a scan is interrupted mid-write', async () => {
       const { knex, store, scanner, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
         'succeeded',
@@ -1232,7 +1224,7 @@ new WorkQueue(stack, 'Work');
 
     it("stores the score of a scan that commits while a waiver is created, the waiver applied to that scan's findings", async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       await scanner.run(entity, { trigger: 'schedule' });
       await writeTemplate(dir, TEMPLATE_WITH_DLQ);
@@ -1287,7 +1279,7 @@ new WorkQueue(stack, 'Work');
 
     it('queues one scan for on-demand requests that arrive together', async () => {
       const { knex, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       await scanner.register(entity);
       const requests = await Promise.all([
@@ -1310,7 +1302,7 @@ new WorkQueue(stack, 'Work');
 
     it('judges a template a symlink of the repository leads to once, under its own path: a link added beside it changes none of its findings', async () => {
       const { knex, store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const before = await scanner.run(entity, { trigger: 'schedule' });
       expect(before.status).toBe('succeeded');
@@ -1337,7 +1329,7 @@ new WorkQueue(stack, 'Work');
       const { knex, store, scanner, logger, advance, now } = await setup(
         databaseId,
       );
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const disabledTwice =
         'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough';
@@ -1435,7 +1427,7 @@ new WorkQueue(stack, 'Work');
     it("logs the config's warnings once a scan stored them: not from a scan that lost its lock before it committed, whose successor stores them", async () => {
       const { knex, store, urlReader, logger, scanner, advance, now } =
         await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await writeFiles(dir, {
         '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
       });
@@ -1479,7 +1471,7 @@ new WorkQueue(stack, 'Work');
 
     it("records a repository whose config is wrong as a failed scan naming the config's line", async () => {
       const { store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await writeFiles(dir, {
         '.infra-compliance.yaml':
           'rules:\n  options:\n    LOG-002:\n      minRetentionDays: 0\n',
@@ -1550,7 +1542,7 @@ new WorkQueue(stack, 'Work');
 
       // A local directory that vanished fails the same way.
       const localEntity = componentEntity('gone', {
-        dir: path.join(root, 'does-not-exist'),
+        dir: path.join(root(), 'does-not-exist'),
       });
       const local = await scanner.run(localEntity, { trigger: 'schedule' });
       expect(local).toMatchObject({
@@ -1563,7 +1555,7 @@ new WorkQueue(stack, 'Work');
       const { knex, store, urlReader, scannerOf, advance } = await setup(
         databaseId,
       );
-      const github = await serveGithubRepository(root);
+      const github = await serveGithubRepository(root());
       try {
         urlReader.readTree.mockImplementation((url, options) =>
           github.reader.readTree(url, options),
@@ -1847,7 +1839,7 @@ new WorkQueue(stack, 'Work');
       const { knex, store, scanner, filesRead, advance, now } = await setup(
         databaseId,
       );
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const first = await scanner.run(entity, { trigger: 'schedule' });
       expect(first.status).toBe('succeeded');
@@ -1910,7 +1902,7 @@ new WorkQueue(stack, 'Work');
 
     it('records what a succeeded scan did not judge, the files it skipped and the types a Pulumi app creates that are not modelled, and counts a change of it as a change', async () => {
       const { store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const api = (resources: string[]) =>
         [
           "import * as aws from '@pulumi/aws';",
@@ -2020,7 +2012,7 @@ new WorkQueue(stack, 'Work');
 
     it("records the suppressions a succeeded scan found unused, where the findings' files are, and counts a change of them as a change", async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       /** The worker with its dead-letter queue, its suppression of DLQ-001 (fixed) last, `gap` blank lines above it. */
       const worker = (gap: number | undefined) =>
         [
@@ -2122,7 +2114,7 @@ new WorkQueue(stack, 'Work');
       ).toMatchObject({ id: moved.scanId, unusedSuppressions: unused(22) });
 
       // Removed: none left, the findings the same.
-      await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       await writeFiles(dir, { 'deploy/worker.yaml': worker(undefined) });
       advance(DAY_MS);
       const removed = await scanner.run(entity, { trigger: 'schedule' });
@@ -2137,7 +2129,7 @@ new WorkQueue(stack, 'Work');
 
     it('lists the first 100 unused suppressions, counts the others, and records none from an engine that does not report them', async () => {
       const { store, urlReader, logger, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_WITH_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       const entity = componentEntity('orders', { dir });
       const reported = Array.from({ length: 102 }, (_, index) => ({
         file: 'template.yaml',
@@ -2180,7 +2172,7 @@ new WorkQueue(stack, 'Work');
 
     it('lists the first 100 files a scan skipped by path, and counts them all', async () => {
       const { store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const binaries = Array.from(
         { length: 101 },
         (_, i) => `skipped-${String(i).padStart(3, '0')}.yaml`,
@@ -2218,7 +2210,7 @@ new WorkQueue(stack, 'Work');
 
     it('lists the first 100 programs that create what is not modelled by path, and counts the others', async () => {
       const { store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const apps = Array.from(
         { length: 102 },
         (_, i) => `infra/bin/app-${String(i).padStart(3, '0')}.ts`,
@@ -2252,7 +2244,7 @@ new WorkQueue(stack, 'Work');
 
     it('counts a file skipped for two reasons once, and lists both', async () => {
       const { store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const queue = (name: string) =>
         [
           `  ${name}:`,
@@ -2295,7 +2287,7 @@ new WorkQueue(stack, 'Work');
 
     it('names a CDK app without a cdk.json by its entry point, as the apps of one package share its package.json', async () => {
       const { store, scanner } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const app = (stack: string) =>
         [
           "import { App, Stack } from 'aws-cdk-lib';",
@@ -2325,7 +2317,7 @@ new WorkQueue(stack, 'Work');
 
     it('serves a scan whose stored coverage is not the JSON of one without it', async () => {
       const { knex, store, scanner, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const outcome = await scanner.run(componentEntity('orders', { dir }), {
         trigger: 'schedule',
       });
@@ -2351,7 +2343,7 @@ new WorkQueue(stack, 'Work');
 
     it('serves a scan whose stored unused suppressions are not the JSON of them without them', async () => {
       const { knex, store, scanner, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const outcome = await scanner.run(componentEntity('orders', { dir }), {
         trigger: 'schedule',
       });
@@ -2370,7 +2362,7 @@ new WorkQueue(stack, 'Work');
 
     it('serves a scan whose stored config warnings are not the JSON of them without them', async () => {
       const { knex, store, scanner, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const outcome = await scanner.run(componentEntity('orders', { dir }), {
         trigger: 'schedule',
       });
@@ -2397,7 +2389,7 @@ new WorkQueue(stack, 'Work');
 
     it('serves a scan whose config warnings a development backend stored as lines of text without them, and the next scan stores them with their fields', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await writeFiles(dir, {
         '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
       });
@@ -2435,7 +2427,7 @@ new WorkQueue(stack, 'Work');
 
     it('records in the score history the score a waiver changes between scans that find the same, and its expiry', async () => {
       const { knex, store, scanner, advance, now } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const scan = async () =>
         (await scanner.run(entity, { trigger: 'schedule' })).status;
@@ -2621,7 +2613,7 @@ new WorkQueue(stack, 'Work');
         return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
       });
       // An engine package as run from source; each start of the backend reads its signature.
-      const engine = path.join(root, 'engine');
+      const engine = path.join(root(), 'engine');
       await writeFiles(engine, {
         'package.json': JSON.stringify({
           name: 'engine',
@@ -2866,7 +2858,7 @@ new WorkQueue(stack, 'Work');
       const { knex, store, scanner, now } = await setup(databaseId);
       // Two SQS events: two mappings SAM generates, both named Fn in the findings.
       const dir = await makeRepo(
-        root,
+        root(),
         'orders',
         `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -2922,7 +2914,7 @@ Resources:
 
     it('stops applying an expired waiver', async () => {
       const { knex, store, scanner, now, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       expect(
         (
           await scanner.run(componentEntity('orders', { dir }), {
@@ -3033,7 +3025,7 @@ Resources:
 
     it('answers an on-demand request with the running scan, and drops abandoned ones', async () => {
       const { store, scanner, advance } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       const first = await scanner.enqueue(entity, 'user:default/alice');
       expect(first).toMatchObject({ existing: false });
@@ -3062,7 +3054,7 @@ Resources:
 
     it('keeps the lock of a live scan longer than lockTimeout with its heartbeat, and drops a dead one after lockTimeout', async () => {
       const { knex, store, urlReader } = await setup(databaseId);
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       let release: () => void = () => {};
       const gate = new Promise<void>(resolve => {
@@ -3160,7 +3152,7 @@ Resources:
       const { store, urlReader, logger, scanner, now } = await setup(
         databaseId,
       );
-      const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       await scanner.register(entity);
       // Another replica holds the lock.

@@ -10,7 +10,7 @@ import {
   TEMPLATE_NO_DLQ,
   componentEntity,
   makeRepo,
-  makeTempDir,
+  tempDirEachTest,
 } from '../__testUtils__/fixtures';
 import { EntityScanner } from './EntityScanner';
 import { OrgScanner } from './OrgScanner';
@@ -35,18 +35,12 @@ async function setup(databaseId: TestDatabaseId) {
 }
 
 describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
-  let root: string;
-  beforeEach(async () => {
-    root = await makeTempDir();
-  });
-  afterEach(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  const root = tempDirEachTest();
 
   it('marks entities the catalog no longer has, and those of kinds that are not scanned', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const orders = componentEntity('orders', {
-      dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
+      dir: await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ),
     });
     const platform = componentEntity('platform', { kind: 'Group' });
     // Known from earlier: a component since deleted, and a group an older
@@ -60,7 +54,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
         name: 'platform',
         scannable: true,
         sourceType: 'dir',
-        sourceTarget: root,
+        sourceTarget: root(),
       },
       Date.now(),
     );
@@ -90,7 +84,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   it('marks no entity removed when the catalog lists far fewer than are known (empty, being rebuilt, a token that lost access), with a warning; the next run that lists them again, or the check turned off, decides', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const names = ['alpha', 'beta', 'gamma', 'delta'];
-    const entities = names.map(name => componentEntity(name, { dir: root }));
+    const entities = names.map(name => componentEntity(name, { dir: root() }));
     for (const entity of entities) await scanner.register(entity);
     const runWith = async (
       listed: typeof entities,
@@ -154,7 +148,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     const seven = [
       ...entities,
       ...['epsilon', 'zeta', 'eta'].map(name =>
-        componentEntity(name, { dir: root }),
+        componentEntity(name, { dir: root() }),
       ),
     ];
     await runWith(seven, { maxCatalogShrinkPercentage: 100 });
@@ -169,7 +163,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   it('scans the rest of the batch when the scan of one entity throws, and still marks removed entities', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const entities = ['alpha', 'broken', 'gamma', 'delta'].map(name =>
-      componentEntity(name, { dir: root }),
+      componentEntity(name, { dir: root() }),
     );
     await scanner.register(componentEntity('deleted'));
     const run = scanner.run.bind(scanner);
@@ -228,7 +222,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   it('scans the least recently scanned entities first, so that runs cut short by the timeout still reach every entity', async () => {
     const { knex, store, logger, scanner } = await setup(databaseId);
     const names = ['a', 'b', 'c', 'd', 'e'];
-    const entities = names.map(name => componentEntity(name, { dir: root }));
+    const entities = names.map(name => componentEntity(name, { dir: root() }));
     const org = new OrgScanner({
       config: { ...DEFAULT_CONFIG, concurrency: 1 },
       catalog: catalogServiceMock({ entities }),
@@ -279,7 +273,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   it('registers and scans an entity whose catalog title is longer than the column', async () => {
     const { knex, scanner } = await setup(databaseId);
     const entity = componentEntity('orders', {
-      dir: await makeRepo(root, 'orders', TEMPLATE_NO_DLQ),
+      dir: await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ),
     });
     entity.metadata.title = `Orders ${'é'.repeat(300)}`;
     expect((await scanner.run(entity, { trigger: 'schedule' })).status).toBe(
@@ -295,7 +289,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     const { knex, scanner } = await setup(databaseId);
     const group = componentEntity('platform-team', {
       kind: 'Group',
-      dir: await makeRepo(root, 'platform-team', TEMPLATE_NO_DLQ),
+      dir: await makeRepo(root(), 'platform-team', TEMPLATE_NO_DLQ),
     });
     const registered = await scanner.register(group);
     expect(registered.target).toBeUndefined();
@@ -316,10 +310,10 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   });
   it('leaves the figures of an entity that opted out out of the overview, the roll-ups and the owners, keeping its history', async () => {
     const { knex, store, scanner } = await setup(databaseId);
-    const dir = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+    const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
     const orders = componentEntity('orders', { dir, owner: 'team-a' });
     const payments = componentEntity('payments', {
-      dir: await makeRepo(root, 'payments', TEMPLATE_NO_DLQ),
+      dir: await makeRepo(root(), 'payments', TEMPLATE_NO_DLQ),
       owner: 'team-b',
     });
     expect((await scanner.run(orders, { trigger: 'schedule' })).status).toBe(
@@ -439,7 +433,7 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
     // The catalog entity changes: now it has a tree to scan.
     entities = [
       componentEntity('docs', {
-        dir: await makeRepo(root, 'docs', TEMPLATE_NO_DLQ),
+        dir: await makeRepo(root(), 'docs', TEMPLATE_NO_DLQ),
       }),
     ];
     expect(await org.scanNewEntities()).toEqual([
@@ -452,13 +446,13 @@ describe.each(databases.eachSupportedId())('OrgScanner on %p', databaseId => {
   });
   it('lists how many files the last successful scan found and skipped: 0 found for a service without infrastructure code, some skipped for one whose code cannot be read', async () => {
     const { store, scanner } = await setup(databaseId);
-    const empty = path.join(root, 'website');
+    const empty = path.join(root(), 'website');
     await fs.mkdir(empty);
     await fs.writeFile(path.join(empty, 'catalog-info.yaml'), '# website\n');
     await fs.writeFile(path.join(empty, 'index.html'), '<p>hello</p>\n');
-    const orders = await makeRepo(root, 'orders', TEMPLATE_NO_DLQ);
+    const orders = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
     // A CDK app in Python: code found, none of it read.
-    const python = path.join(root, 'ledger');
+    const python = path.join(root(), 'ledger');
     await fs.mkdir(python);
     await fs.writeFile(
       path.join(python, 'cdk.json'),

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
-  makeTempDir,
   readAsEdited,
+  tempDirEachTest,
   writeFiles,
 } from '../__testUtils__/fixtures';
 import {
@@ -13,27 +13,19 @@ import {
 } from './engineSignature';
 
 describe('readEngineSignature', () => {
-  let root: string;
-
-  beforeEach(async () => {
-    root = await makeTempDir();
-  });
-
-  afterEach(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  const root = tempDirEachTest();
 
   /** The signature of the package written under root with these files. */
   const signatureOf = (logger = mockServices.logger.mock()) =>
     readEngineSignature({
       logger,
       packages: [
-        { packageFile: path.join(root, 'package.json'), dependencies: true },
+        { packageFile: path.join(root(), 'package.json'), dependencies: true },
       ],
     });
 
   it('follows the code of a package run from source, not its tests, test support, maps or node_modules', async () => {
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'package.json': JSON.stringify({
         name: 'engine',
         version: '0.1.0',
@@ -50,7 +42,7 @@ describe('readEngineSignature', () => {
     const original = signatureOf();
     expect(signatureOf()).toBe(original);
 
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'src/rules/DLQ-001.test.ts': 'it.todo("checks again");\n',
       'src/__testUtils__/fixtures.ts': 'export const fixture = 2;\n',
       'src/index.ts.map': '{"version":3}',
@@ -59,18 +51,18 @@ describe('readEngineSignature', () => {
     });
     expect(signatureOf()).toBe(original);
 
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'src/rules/DLQ-001.ts': 'export const checks = 2;\n',
     });
     const fixed = signatureOf();
     expect(fixed).not.toBe(original);
 
-    await writeFiles(root, { 'src/rules/DLQ-002.ts': 'export {};\n' });
+    await writeFiles(root(), { 'src/rules/DLQ-002.ts': 'export {};\n' });
     expect(signatureOf()).not.toBe(fixed);
   });
 
   it('follows the built code of a package installed from a registry, where its main points', async () => {
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'package.json': JSON.stringify({
         name: 'engine',
         version: '0.1.0',
@@ -83,19 +75,19 @@ describe('readEngineSignature', () => {
     });
     const original = signatureOf();
 
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'dist/index.cjs.js.map': '{"version":3}',
       'src/index.ts': 'export const checks = 2;\n',
     });
     expect(signatureOf()).toBe(original);
 
-    await writeFiles(root, { 'dist/index.cjs.js': 'exports.checks = 2;\n' });
+    await writeFiles(root(), { 'dist/index.cjs.js': 'exports.checks = 2;\n' });
     expect(signatureOf()).not.toBe(original);
   });
 
   it('follows the installed versions of its dependencies, found as Node finds them', async () => {
-    const packageDir = path.join(root, 'plugins', 'engine');
-    await writeFiles(root, {
+    const packageDir = path.join(root(), 'plugins', 'engine');
+    await writeFiles(root(), {
       'plugins/engine/package.json': JSON.stringify({
         name: 'engine',
         version: '0.1.0',
@@ -126,18 +118,18 @@ describe('readEngineSignature', () => {
     );
 
     // The hoisted copy is shadowed: its version does not count.
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'node_modules/typescript/package.json': '{"version":"5.8.4"}',
     });
     expect(signatureOfEngine()).toBe(original);
 
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'node_modules/js-yaml/package.json': '{"version":"4.1.1"}',
     });
     const updated = signatureOfEngine();
     expect(updated).not.toBe(original);
 
-    await fs.rm(path.join(root, 'node_modules', 'js-yaml'), {
+    await fs.rm(path.join(root(), 'node_modules', 'js-yaml'), {
       recursive: true,
     });
     expect(signatureOfEngine()).not.toBe(updated);
@@ -145,7 +137,7 @@ describe('readEngineSignature', () => {
   });
 
   it("leaves out the versions of a package's dependencies when they do not count, not its code", async () => {
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'package.json': JSON.stringify({
         name: 'backend',
         version: '0.1.0',
@@ -160,7 +152,10 @@ describe('readEngineSignature', () => {
       readEngineSignature({
         logger,
         packages: [
-          { packageFile: path.join(root, 'package.json'), dependencies: false },
+          {
+            packageFile: path.join(root(), 'package.json'),
+            dependencies: false,
+          },
         ],
       });
     const original = signatureOfBackend();
@@ -168,17 +163,17 @@ describe('readEngineSignature', () => {
       expect.stringContaining(' and the versions of 0 dependencies ('),
     );
 
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'node_modules/express/package.json': '{"version":"4.22.2"}',
     });
     expect(signatureOfBackend()).toBe(original);
 
-    await writeFiles(root, { 'src/index.ts': 'export const rows = 2;\n' });
+    await writeFiles(root(), { 'src/index.ts': 'export const rows = 2;\n' });
     expect(signatureOfBackend()).not.toBe(original);
   });
 
   it('falls back to the version and rule catalog, and says why, when the code cannot be read', async () => {
-    await writeFiles(root, {
+    await writeFiles(root(), {
       'package.json': JSON.stringify({
         name: 'engine',
         version: '0.1.0',
@@ -192,7 +187,10 @@ describe('readEngineSignature', () => {
       /^Infra Compliance: the code of the engine or the backend cannot be read \(/,
     );
     expect(message).toContain(
-      `ENOENT: no such file or directory, scandir '${path.join(root, 'dist')}'`,
+      `ENOENT: no such file or directory, scandir '${path.join(
+        root(),
+        'dist',
+      )}'`,
     );
   });
 
