@@ -43,6 +43,23 @@ import {
 import { InfraComplianceClient } from '../../api';
 import { InfraCompliancePage } from './InfraCompliancePage';
 
+/**
+ * The page against `api`, the address it is at shown beside it;
+ * `addresses` the browser's history, the page's address last.
+ */
+function renderPageWithAddress(
+  api: FakeInfraComplianceApi,
+  addresses?: string[],
+) {
+  return renderEntityComponent(
+    <>
+      <InfraCompliancePage />
+      <CurrentAddress />
+    </>,
+    { entity: fixtures.groupEntity, api, addresses },
+  );
+}
+
 /** The card of the table with this title. */
 function table(title: string | RegExp): HTMLElement {
   return screen.getByText(title).closest('div[class*=MuiPaper]') as HTMLElement;
@@ -868,13 +885,7 @@ describe('InfraCompliancePage', () => {
 
   it("has the API sort the services by a category's score, those it is not applicable to last, the sort kept in the page's address", async () => {
     const api = new FakeInfraComplianceApi();
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      { entity: fixtures.groupEntity, api },
-    );
+    await renderPageWithAddress(api);
     await screen.findByRole('link', { name: 'seed-000-fixed' });
 
     // Alarms: seed-000-failing 50, seed-000-fixed 100, orders-api not applicable.
@@ -1068,17 +1079,7 @@ describe('InfraCompliancePage', () => {
 
   it("keeps the services' search in the page's address, and starts from it", async () => {
     const api = new FakeInfraComplianceApi();
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      {
-        entity: fixtures.groupEntity,
-        api,
-        addresses: ['/infra-compliance?q=fixed&tab=x'],
-      },
-    );
+    await renderPageWithAddress(api, ['/infra-compliance?q=fixed&tab=x']);
     expect(await screen.findByText('Services (1)')).toBeInTheDocument();
     expect(serviceNames()).toEqual(['seed-000-fixed']);
     // Its only query: none without the search first.
@@ -1108,17 +1109,9 @@ describe('InfraCompliancePage', () => {
       entityRef: `component:default/${name}`,
       name,
     }));
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      {
-        entity: fixtures.groupEntity,
-        api,
-        addresses: ['/infra-compliance?page=2&size=5&sort=name&order=desc'],
-      },
-    );
+    await renderPageWithAddress(api, [
+      '/infra-compliance?page=2&size=5&sort=name&order=desc',
+    ]);
     await waitFor(() =>
       expect(serviceNames()).toEqual([
         'service-16',
@@ -1148,13 +1141,7 @@ describe('InfraCompliancePage', () => {
 
   it('shows the services failing a rule from the rules failing most, until asked for all again', async () => {
     const api = new FakeInfraComplianceApi();
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      { entity: fixtures.groupEntity, api, addresses: ['/infra-compliance'] },
-    );
+    await renderPageWithAddress(api, ['/infra-compliance']);
     await waitFor(() => expect(serviceNames()).toHaveLength(3));
 
     await userEvent.click(
@@ -1218,19 +1205,9 @@ describe('InfraCompliancePage', () => {
     api.failingRules = Object.fromEntries(
       api.overview.slice(0, 7).map(item => [item.entityRef, { 'DLQ-001': 1 }]),
     );
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      {
-        entity: fixtures.groupEntity,
-        api,
-        addresses: [
-          '/infra-compliance?q=service-1&page=2&size=5&sort=name&order=desc',
-        ],
-      },
-    );
+    await renderPageWithAddress(api, [
+      '/infra-compliance?q=service-1&page=2&size=5&sort=name&order=desc',
+    ]);
     await waitFor(() =>
       expect(serviceNames()).toEqual([
         'service-14',
@@ -1288,17 +1265,9 @@ describe('InfraCompliancePage', () => {
 
   it("drops a page size the table does not offer from the address, which a rule's link then does not carry on", async () => {
     const api = new FakeInfraComplianceApi();
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      {
-        entity: fixtures.groupEntity,
-        api,
-        addresses: ['/infra-compliance?size=37&sort=name&order=desc'],
-      },
-    );
+    await renderPageWithAddress(api, [
+      '/infra-compliance?size=37&sort=name&order=desc',
+    ]);
     await waitFor(() => expect(serviceNames()).toHaveLength(3));
     // The table shows 20 a page: so does the address, at once.
     expect(api.entityQueries.at(-1)).toEqual({
@@ -1378,17 +1347,7 @@ describe('InfraCompliancePage', () => {
       if (!query?.rule) await allAnswered;
       return answer;
     });
-    await renderEntityComponent(
-      <>
-        <InfraCompliancePage />
-        <CurrentAddress />
-      </>,
-      {
-        entity: fixtures.groupEntity,
-        api,
-        addresses: ['/infra-compliance?page=2&size=5'],
-      },
-    );
+    await renderPageWithAddress(api, ['/infra-compliance?page=2&size=5']);
     await userEvent.click(
       within(await screen.findByTestId('infra-compliance-top-rules')).getByRole(
         'link',
@@ -1590,17 +1549,33 @@ describe('InfraCompliancePage through the real client', () => {
   registerMswTestHooks(server);
   const BASE = 'http://localhost:7007/api/infra-compliance';
 
+  /** The backend's answers but the services: the roll-up, the rules, no owners. */
+  const answersBesideTheServices = () => [
+    http.get(`${BASE}/rollup`, () => HttpResponse.json(fixtures.orgRollup)),
+    http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
+    http.get(`${BASE}/owners`, () =>
+      HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
+    ),
+  ];
+
+  /** The page through the real client, showing the services failing DLQ-001. */
+  const renderServicesFailingDlq001 = () =>
+    renderEntityComponent(<InfraCompliancePage />, {
+      entity: fixtures.groupEntity,
+      client: new InfraComplianceClient({
+        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        fetchApi: new MockFetchApi(),
+      }),
+      addresses: ['/infra-compliance?rule=DLQ-001'],
+    });
+
   it("shows in the Open column of the services failing a rule their open findings of that rule, linking to them on the service's tab, and all of them once shown all again", async () => {
     const [failing] = fixtures.overviewItems;
     // 9 open findings, 2 of them of DLQ-001.
     const open = { critical: 1, high: 3, medium: 4, low: 1, total: 9 };
     const entityQueries: string[] = [];
     server.use(
-      http.get(`${BASE}/rollup`, () => HttpResponse.json(fixtures.orgRollup)),
-      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
-      http.get(`${BASE}/owners`, () =>
-        HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
-      ),
+      ...answersBesideTheServices(),
       http.get(`${BASE}/entities`, ({ request }) => {
         const query = new URL(request.url).searchParams;
         entityQueries.push(query.toString());
@@ -1615,14 +1590,7 @@ describe('InfraCompliancePage through the real client', () => {
         });
       }),
     );
-    await renderEntityComponent(<InfraCompliancePage />, {
-      entity: fixtures.groupEntity,
-      client: new InfraComplianceClient({
-        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-        fetchApi: new MockFetchApi(),
-      }),
-      addresses: ['/infra-compliance?rule=DLQ-001'],
-    });
+    await renderServicesFailingDlq001();
     /** The Open column's heading and the service's cell in it. */
     const openColumn = async () => {
       await screen.findByText(/^Services \(1\)$/);
@@ -1660,11 +1628,7 @@ describe('InfraCompliancePage through the real client', () => {
   it('says in the Open column of the services failing a rule, from a backend that does not count their open findings of it, why it shows none', async () => {
     const [failing] = fixtures.overviewItems;
     server.use(
-      http.get(`${BASE}/rollup`, () => HttpResponse.json(fixtures.orgRollup)),
-      http.get(`${BASE}/rules`, () => HttpResponse.json(fixtures.ruleCatalog)),
-      http.get(`${BASE}/owners`, () =>
-        HttpResponse.json({ items: [], totalCount: 0, limit: 20, offset: 0 }),
-      ),
+      ...answersBesideTheServices(),
       // A backend from before ruleOpen: it filters by the rule, no more.
       http.get(`${BASE}/entities`, () =>
         HttpResponse.json({
@@ -1675,14 +1639,7 @@ describe('InfraCompliancePage through the real client', () => {
         }),
       ),
     );
-    await renderEntityComponent(<InfraCompliancePage />, {
-      entity: fixtures.groupEntity,
-      client: new InfraComplianceClient({
-        discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-        fetchApi: new MockFetchApi(),
-      }),
-      addresses: ['/infra-compliance?rule=DLQ-001'],
-    });
+    await renderServicesFailingDlq001();
     await screen.findByText(/^Services \(1\)$/);
     const [row] = tableRows(/^Services \(1\)$/);
     const open = within(row).getAllByRole('cell').at(-1)!;
