@@ -133,6 +133,12 @@ const ENTITIES = [
     'fulfilment-legacy',
     'https://bitbucket.example.com/bitbucket/projects/LOGI/repos/fulfilment-legacy/browse?at=main',
   ),
+  // A personal repository's, its owner written as in the REST API's paths
+  // (`projects/~NAME`), which Bitbucket's pages and Backstage's reader take.
+  urlEntity(
+    'sandbox',
+    'https://bitbucket.example.com/bitbucket/projects/~JDOE/repos/sandbox/browse/stacks?at=refs/heads/main',
+  ),
   // Pinned to a commit: its tree never changes.
   urlEntity(
     'fulfilment-pinned',
@@ -835,6 +841,31 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       ]),
     );
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it("scans, on a Bitbucket Server push to a personal repository, its entities whichever of the owner's forms their location writes", async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    const scans: string[][] = [];
+    for (const links of ['all', 'clone', 'none'] as const) {
+      await webhooks.publish({
+        topic: 'bitbucketServer.repo:refs_changed',
+        eventPayload: bitbucketServerPush({
+          changes: [{ ref: 'refs/heads/main' }],
+          projectKey: '~JDOE',
+          slug: 'sandbox',
+          links,
+        }),
+      });
+      expect(logger.info).toHaveBeenLastCalledWith(
+        'Infra Compliance: push to https://bitbucket.example.com/bitbucket/users/jdoe/repos/sandbox (main): scanning component:default/sandbox',
+      );
+      scans.push([
+        'component:default/sandbox',
+        'push',
+        scans.length ? 'unchanged' : 'succeeded',
+      ]);
+      expect(await finishedScans(knex, scans.length)).toEqual(scans);
+    }
   });
 
   it('never scans, on a Bitbucket Server push, a location pinned to a commit, whose tree a push does not change', async () => {

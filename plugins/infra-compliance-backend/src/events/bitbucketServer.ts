@@ -57,11 +57,25 @@ const pushPayload = z.object({
 });
 
 /**
+ * A repository's path up to its slug, a personal repository's owner as its
+ * web page writes it: `projects/~name` (the REST API's, which Bitbucket's
+ * pages and Backstage's reader take too) as `users/name`.
+ */
+function ownerAsWebPage(path: string[]): string[] {
+  const owner = path.length - 4;
+  const personal = /^(?:~|%7e)(.+)$/i.exec(path[owner + 1]);
+  return path[owner] === 'projects' && personal
+    ? [...path.slice(0, owner), 'users', personal[1], ...path.slice(owner + 2)]
+    : path;
+}
+
+/**
  * https://host/projects/KEY/repos/slug (a personal repository's:
- * /users/name/repos/slug), after the server's context path if any, then
- * /browse/<folder>?at=<branch> (raw/ or src/ too). `at` is
- * `refs/heads/<branch>` or the branch alone; without it, the default
- * branch. The folder is not kept: the payload lists no files.
+ * /users/name/repos/slug, or /projects/~name/repos/slug), after the
+ * server's context path if any, then /browse/<folder>?at=<branch> (raw/ or
+ * src/ too). `at` is `refs/heads/<branch>` or the branch alone; without
+ * it, the default branch. The folder is not kept: the payload lists no
+ * files.
  */
 function parseLocation(url: URL): SourceLocation | undefined {
   const segments = pathSegments(url);
@@ -74,7 +88,7 @@ function parseLocation(url: URL): SourceLocation | undefined {
   if (owner === -1) return undefined;
   const repositoryUrl = normalizeRepositoryUrl(
     url,
-    segments.slice(0, owner + 4),
+    ownerAsWebPage(segments.slice(0, owner + 4)),
   )!;
   const view = segments[owner + 4];
   if (view !== undefined && !FILE_VIEWS.has(view)) return undefined;
@@ -146,6 +160,21 @@ function fromCloneUrl(href: string): string | undefined {
 }
 
 /**
+ * The web URLs, each a personal repository's (`users/name/repos/slug`)
+ * followed by the same written as a location may write it too,
+ * `projects/~name/repos/slug`: the lookup's other search (the location is
+ * read as the first).
+ */
+function withPersonalProjectForms(urls: string[]): string[] {
+  return urls.flatMap(url => {
+    const personal = /^(.*)\/users\/([^/]+)(\/repos\/[^/]+)$/.exec(url);
+    return personal
+      ? [url, `${personal[1]}/projects/~${personal[2]}${personal[3]}`]
+      : [url];
+  });
+}
+
+/**
  * The pushed repository's web URLs: from its web page's URL, else its http(s)
  * clone URL, else its project key and slug on each configured Bitbucket
  * Server (the payload does not name the server then).
@@ -159,7 +188,7 @@ function repositoryUrls(
     ...self.map(({ href }) => fromWebPage(href)),
     ...clone.map(({ href }) => fromCloneUrl(href)),
   ].find(url => url !== undefined);
-  if (linked) return [linked];
+  if (linked) return withPersonalProjectForms([linked]);
   const unknown = `Invalid ${TOPIC} payload: repository: neither links.self nor links.clone holds the URL of a Bitbucket Server repository, and`;
   const { project, slug } = repository;
   if (!project || !slug)
@@ -172,7 +201,7 @@ function repositoryUrls(
       `${unknown} no integrations.bitbucketServer is configured to find its project key and slug on`,
     );
   }
-  return [...new Set(urls)];
+  return withPersonalProjectForms([...new Set(urls)]);
 }
 
 /** Bitbucket Server's pushes, its servers those `integrations.bitbucketServer` configures. */

@@ -254,6 +254,16 @@ describe('source locations', () => {
     ).toEqual({
       repositoryUrl: 'https://bitbucket.example.com/users/jdoe/repos/sandbox',
     });
+    // Its owner as the REST API's paths write it (`projects/~name`), which
+    // Bitbucket's pages and Backstage's reader take too.
+    for (const url of [
+      'https://bitbucket.example.com/projects/~JDOE/repos/sandbox/browse/stacks?at=main',
+      'https://bitbucket.example.com/projects/%7Ejdoe/repos/Sandbox/browse/stacks?at=main',
+    ])
+      expect(location(bitbucketServer, url)).toEqual({
+        repositoryUrl: 'https://bitbucket.example.com/users/jdoe/repos/sandbox',
+        refAndPath: 'main',
+      });
     // A tag's, another ref's, a commit's (40 or 64 hex digits: shorter, a
     // branch may be named so), a page other than the files, no repository.
     for (const url of [
@@ -638,7 +648,11 @@ describe('push payloads', () => {
       ),
     ).toEqual([
       {
-        repositoryUrls: ['https://git.example.com/users/jdoe/repos/sandbox'],
+        // Also as a location may write it, the lookup's other search.
+        repositoryUrls: [
+          'https://git.example.com/users/jdoe/repos/sandbox',
+          'https://git.example.com/projects/~jdoe/repos/sandbox',
+        ],
         branch: 'main',
       },
     ]);
@@ -683,6 +697,7 @@ describe('push payloads', () => {
       {
         repositoryUrls: [
           'http://git.example.com:7990/users/jdoe/repos/sandbox',
+          'http://git.example.com:7990/projects/~jdoe/repos/sandbox',
         ],
         branch: 'main',
       },
@@ -712,7 +727,9 @@ describe('push payloads', () => {
       {
         repositoryUrls: [
           'https://git.example.com/users/jdoe/repos/sandbox',
+          'https://git.example.com/projects/~jdoe/repos/sandbox',
           'https://bitbucket.example.com/bitbucket/users/jdoe/repos/sandbox',
+          'https://bitbucket.example.com/bitbucket/projects/~jdoe/repos/sandbox',
         ],
         branch: 'main',
       },
