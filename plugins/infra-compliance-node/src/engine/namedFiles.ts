@@ -215,7 +215,8 @@ const LOCAL_MODULE_SOURCE = /"?\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
 /**
  * The local module calls of the Terraform files below `bound`, found by
  * their literal sources (Terraform takes no other) without parsing the
- * files: a source that is no module call only widens the folder read.
+ * files: a source that is no module call only widens the folder read,
+ * where it names a folder of Terraform files.
  * Folders are absolute, by the paths the walk of `bound` reaches them by
  * (`a/q`, a link to `shared/q`), and a call names its module by a path
  * from its own folder's, as Terraform resolves it (`a/q/../r` is `a/r`).
@@ -232,11 +233,16 @@ async function moduleCallsBelow(
   const { files } = await discoverFiles(bound, {
     isCandidate: relative => fileNamePattern.test(relative),
   });
+  // A source naming no folder of the files read (an `aws_s3_object`'s `../../dist/app.zip`, a module outside the
+  // tree) names no module a scan reads: it widens nothing.
+  const folders = new Set(
+    files.map(file => path.dirname(path.join(bound, file.path))),
+  );
   for (const file of files) {
     const caller = path.dirname(path.join(bound, file.path));
     for (const [, source] of file.text.matchAll(LOCAL_MODULE_SOURCE)) {
       const module = path.resolve(caller, source);
-      if (module === caller) continue;
+      if (module === caller || !folders.has(module)) continue;
       addToSet(calls.called, caller, module);
       addToSet(calls.callers, calls.realPath(module), caller);
     }

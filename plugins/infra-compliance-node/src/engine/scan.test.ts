@@ -1792,6 +1792,35 @@ resource "aws_sqs_queue" "worker_dlq" {
     expect(ofFile(main, 'svc/main.tf')).toEqual(ofFile(whole, 'svc/main.tf'));
     expect(main.files.map(file => file.path)).toEqual(['svc/main.tf']);
   });
+
+  it('reads its folder alone where its sources name no folder of Terraform files of the repository: an object to upload, a module out of it', async () => {
+    fs.mkdirSync(path.join(root, '.git'));
+    write(
+      'svc/upload.tf',
+      `resource "aws_s3_object" "code" {
+  bucket = "code"
+  key    = "worker.zip"
+  source = "../dist/worker.zip"
+}
+module "shared" {
+  source = "../../elsewhere/shared"
+}
+`,
+    );
+    write('dist/worker.zip', 'zip');
+    // A stack of the repository that the scan of svc/main.tf has no need of.
+    write('other/main.tf', FUNCTION);
+    const main = await scanPath(path.join(root, 'svc/main.tf'), rules);
+    expect(main.stackFiles).toEqual([
+      'alarms.tf',
+      'main.tf',
+      'queues.tf',
+      'upload.tf',
+      'variables.tf',
+    ]);
+    const folder = await scanPath(path.join(root, 'svc'), rules);
+    expect(ofFile(main, 'main.tf')).toEqual(ofFile(folder, 'main.tf'));
+  });
 });
 
 describe('scanPath of a CloudFormation template given by name', () => {
