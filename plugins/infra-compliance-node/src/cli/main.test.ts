@@ -1413,6 +1413,75 @@ module "q" {
     }
   });
 
+  it('reads a Terraform file given through a link to its folder that a scan of the repository reads under another path in that folder alone, as a scan of it does, rather than not at all', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write(
+      'shared/q/main.tf',
+      `variable "retention" {
+  default = 1209600
+}
+resource "aws_sqs_queue" "dlq" {
+  message_retention_seconds = var.retention
+}
+`,
+    );
+    await write(
+      'envs/prod/main.tf',
+      `resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "worker.zip"
+}
+module "q" {
+  source    = "./q"
+  retention = 60
+}
+`,
+    );
+    await write(
+      'envs/prod/outputs.tf',
+      'output "stage" {\n  value = "prod"\n}\n',
+    );
+    symlinkSync('../../shared/q', path.join(root, 'envs/prod/q'));
+    // Paths a scan of the repository reads no module under: the root module's, read as envs/prod, and the module's,
+    // read as envs/prod/q.
+    symlinkSync('envs/prod', path.join(root, 'current'));
+    symlinkSync('shared/q', path.join(root, 'mlink'));
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const rules = [
+      '--rules',
+      'ALM-001,DLQ-001,DLQ-003,ENC-003',
+      '--format',
+      'json',
+    ];
+    const brief = (report: ScanReport, prefix = '') => ({
+      files: report.files.map(file => `${prefix}${file.path}`),
+      findings: report.findings.map(
+        f => `${f.ruleId} ${prefix}${f.file}:${f.line} ${f.resourceId}`,
+      ),
+    });
+    // Read in the repository, where its other files tell that current is envs/prod, it was read nowhere, with a
+    // warning that it holds no infrastructure as code.
+    const current = json(await run('scan', 'current/main.tf', ...rules));
+    const folder = json(await run('scan', 'current', ...rules));
+    expect(brief(current)).toEqual({
+      files: ['current/main.tf'],
+      findings: brief(folder, 'current/').findings.filter(f =>
+        f.includes(' current/main.tf:'),
+      ),
+    });
+    expect(current.findings.length).toBeGreaterThan(0);
+    // Read as the folder it is a link to, given with it: once, as through a link to the folder.
+    expect(
+      brief(json(await run('scan', 'shared/q', 'mlink/main.tf', ...rules))),
+    ).toEqual(brief(json(await run('scan', 'shared/q', 'mlink', ...rules))));
+    expect(
+      brief(json(await run('scan', 'shared/q', 'mlink', ...rules))).files,
+    ).toEqual(['shared/q/main.tf']);
+  });
+
   it("scans files given by name with the repository's config, its paths relative to its folder, as a scan of the repository does", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await write(

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claimOf } from '../adapters/lazyAdapters';
+import { moduleRoles } from '../adapters/terraform/rootModules';
 import { CONFIG_FILE_NAME } from '../config/loadConfig';
 import {
   DiscoveredFile,
@@ -205,6 +206,11 @@ interface ModuleCalls {
   callers: Map<string, Set<string>>;
   /** By folder, the folders its files call, by the paths the calls name. */
   called: Map<string, Set<string>>;
+  /**
+   * The paths links give a module's folder that a scan of the tree does
+   * not read it under, as it reads it under another (see ModuleRoles.notRead).
+   */
+  notRead: Set<string>;
   /** See realPathResolver. */
   realPath: (file: string) => string;
 }
@@ -225,11 +231,9 @@ async function moduleCallsBelow(
   bound: string,
   fileNamePattern: RegExp,
 ): Promise<ModuleCalls> {
-  const calls: ModuleCalls = {
-    callers: new Map(),
-    called: new Map(),
-    realPath: realPathResolver(),
-  };
+  const realPath = realPathResolver();
+  const callers = new Map<string, Set<string>>();
+  const called = new Map<string, Set<string>>();
   const { files } = await discoverFiles(bound, {
     isCandidate: relative => fileNamePattern.test(relative),
   });
@@ -243,11 +247,22 @@ async function moduleCallsBelow(
     for (const [, source] of file.text.matchAll(LOCAL_MODULE_SOURCE)) {
       const module = path.resolve(caller, source);
       if (module === caller || !folders.has(module)) continue;
-      addToSet(calls.called, caller, module);
-      addToSet(calls.callers, calls.realPath(module), caller);
+      addToSet(called, caller, module);
+      addToSet(callers, realPath(module), caller);
     }
   }
-  return calls;
+  // Each folder's module is its own path, as the adapter takes the paths links give one folder (SourceFile.ownFolder).
+  const realBound = realPath(bound);
+  const { notRead } = moduleRoles(
+    new Map(
+      [...folders].map(folder => [
+        folder,
+        called.get(folder) ?? new Set<string>(),
+      ]),
+    ),
+    folder => path.join(bound, path.relative(realBound, realPath(folder))),
+  );
+  return { callers, called, notRead: new Set(notRead), realPath };
 }
 
 /**
@@ -257,14 +272,19 @@ async function moduleCallsBelow(
  * `../../modules/queue`, or `./q`, a link to `../shared/q`), in the
  * nearest folder whose walk reaches them all by the paths the calls name
  * them by: holding them, and the folders links on those paths lead to.
- * `folder` itself where it calls none and none calls it; `bound` at most
- * (see searchBoundOf), as a scan of it reaches nothing beyond.
+ * `folder` itself where it calls none and none calls it, or where a scan
+ * of the tree reads its module under another path, not this one
+ * (`current`, a link to the root module `envs/prod`; `mlink`, to a module
+ * called as `shared/q`): read alone, as `scan <folder>` reads it, rather
+ * than not at all. `bound` at most (see searchBoundOf), as a scan of it
+ * reaches nothing beyond.
  */
 function moduleStackFolderOf(
   folder: string,
-  { callers, called, realPath }: ModuleCalls,
+  { callers, called, notRead, realPath }: ModuleCalls,
   bound: string,
 ): string {
+  if (notRead.has(folder)) return folder;
   /** The folders reached from `start` by `next`, `start` included. */
   const closure = (
     start: Iterable<string>,
