@@ -29,17 +29,17 @@ import { addToList } from '../support/multiMap';
 /** A check, with what it checked. */
 export interface ScanCheck extends Check {
   /**
-   * What the rule checked in the file (a resource, a suppression; '' for
-   * the file itself): with the rule and the file, it tells one check from
-   * another, so that reports of several trees count each once, and stacks
-   * that share code check it once.
+   * What the rule checked in the file (a resource, what suppressions are
+   * written on; '' for the file itself): with the rule and the file, it
+   * tells one check from another, so that reports of several trees count
+   * each once, and stacks that share code check it once.
    */
   subject: string;
   /**
-   * What a report names the subject by, where the subject holds more than
-   * that to tell checks apart: a suppression's holds its line, which an edit
-   * above it changes, and is named by what it is written on, as its
-   * SUP-001 finding is. The subject where undefined.
+   * What a report names the subject by, where the subject is another id:
+   * what suppressions are written on is checked by the id its SUP-001
+   * findings are fingerprinted by (see Resource.fingerprintId), and named
+   * as they name it. The subject where undefined.
    */
   label?: string;
 }
@@ -1235,11 +1235,16 @@ function toFinding(
   return finding;
 }
 
-/** A suppression with no reason, or naming no known rule, is reported (and not honoured). */
+/**
+ * A suppression with no reason, or naming no known rule, is reported (and
+ * not honoured). What suppressions are written on, in a file, is one check,
+ * failed where any of them is reported: as for any rule, a check is what the
+ * rule applies to, so that suppressions added to it raise no score.
+ */
 function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
-  const checks: ScanCheck[] = [];
+  const checks = new Map<string, ScanCheck>();
   const seen = new Set<string>();
   for (const resource of [
     ...graph.resources,
@@ -1255,17 +1260,26 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
       );
       if (seen.has(key)) continue;
       seen.add(key);
+      // What it is written on, as its checks and findings know it (see Resource.fingerprintId).
+      const subject =
+        suppression.fingerprintId ?? writtenOn?.fingerprintId ?? on;
+      const held = `${file}\u0000${subject}`;
+      let check = checks.get(held);
+      if (!check) {
+        check = {
+          ruleId: meta.id,
+          category: meta.category,
+          severity: meta.severity,
+          passed: true,
+          file,
+          subject,
+          ...(subject === on ? {} : { label: on }),
+        };
+        checks.set(held, check);
+      }
       const problem = problemOfSuppression(suppression);
-      checks.push({
-        ruleId: meta.id,
-        category: meta.category,
-        severity: meta.severity,
-        passed: !problem,
-        file,
-        subject: key,
-        label: on,
-      });
       if (!problem) continue;
+      check.passed = false;
       findings.push({
         ruleId: meta.id,
         severity: meta.severity,
@@ -1279,11 +1293,10 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
           holder.type,
         message: `The suppression on ${on} ${problem}, so it is not applied.`,
         remediation: meta.remediation.summary,
-        // Fingerprinted as what it is written on is (see Resource.fingerprintId).
         fingerprint: fingerprint(
           meta.id,
           file,
-          suppression.fingerprintId ?? writtenOn?.fingerprintId ?? on,
+          subject,
           `suppression:${suppression.ruleId}`,
         ),
         confidence: 'high',
@@ -1293,7 +1306,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
   }
   // Several of one rule on one resource (a comment and a Metadata entry) are told apart by their rank.
   rankFindingsAlike(findings);
-  return { findings, checks };
+  return { findings, checks: [...checks.values()] };
 }
 
 /**
