@@ -13,6 +13,7 @@ import {
  */
 export const SCORECARD_FORMULA = [
   'Every resource a rule applies to is one check; it fails when the rule reports an unsuppressed finding on it.',
+  'Parsing checks each IaC file (PARSE-001) and each resource, output or construct that in-code suppressions are written on, once however many it holds (SUP-001).',
   'A category score is the severity-weighted share of passing checks: critical 10, high 5, medium 2, low 1.',
   'The overall score is the same share over all checks of all categories.',
   'Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 40, F below 40; a category with no checks is "not applicable".',
