@@ -34,6 +34,7 @@ import {
   mockScheduler,
   startPluginBackend,
 } from './__testUtils__/backend';
+import { commitDuringRead } from './__testUtils__/databases';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
 
@@ -2027,6 +2028,51 @@ describe.each(databases.eachSupportedId())(
       expect(stale.body.lastScan).toEqual(
         (await request(server).get(statusPath)).body,
       );
+    });
+
+    it('serves a scan that ends as the scorecard is read either under way or as the last scan, never as both', async () => {
+      const { knex, server } = await startWithHangingRepository({
+        minutes: 10,
+      });
+      const { scan } = await startRunningScan(server);
+      // The scan ends once the scan under way is read, as the scorecard is
+      // about to be: a page saw "Scanning…" beside that scan's results, and
+      // the action said a scan was under way that had ended.
+      let ended: Promise<void> | undefined;
+      const getEntityScorecard = ComplianceStore.prototype.getEntityScorecard;
+      const scorecardRead = jest
+        .spyOn(ComplianceStore.prototype, 'getEntityScorecard')
+        .mockImplementationOnce(async function read(
+          this: ComplianceStore,
+          ...args
+        ) {
+          ended = new ComplianceStore(knex).failScan(
+            scan.id,
+            'component:default/orders',
+            'Ended as the scorecard was read',
+            Date.now(),
+          );
+          await commitDuringRead(knex, ended);
+          return getEntityScorecard.apply(this, args);
+        });
+      try {
+        const card = await request(server).get(`${ORDERS}/scorecard`);
+        expect(card.status).toBe(200);
+        expect(ended).toBeDefined();
+        await ended;
+        // As the entity was before the scan ended: read before it.
+        expect(card.body.runningScan).toEqual(scan);
+        expect(card.body).not.toHaveProperty('lastScan');
+      } finally {
+        scorecardRead.mockRestore();
+      }
+      const later = await request(server).get(`${ORDERS}/scorecard`);
+      expect(later.body).not.toHaveProperty('runningScan');
+      expect(later.body.lastScan).toMatchObject({
+        id: scan.id,
+        status: 'failed',
+        error: 'Ended as the scorecard was read',
+      });
     });
 
     it('serves a scan whose process stopped as failed, and as the last scan, to every later page, once its status was read', async () => {

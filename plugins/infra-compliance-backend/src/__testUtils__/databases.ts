@@ -47,3 +47,30 @@ export function createTestDatabases(): Pick<
     },
   };
 }
+
+/**
+ * Resolves once `commit`, a write started while a read is under way, has
+ * committed, or is waiting for that read to end. On PostgreSQL it has a
+ * connection of its own and commits. On SQLite it needs the one connection
+ * there is: free between two statements, it commits; held by a read in a
+ * transaction, the write waits in the pool until the read ends (awaited,
+ * it would wait for ever).
+ */
+export async function commitDuringRead(
+  knex: Knex,
+  commit: Promise<unknown>,
+): Promise<void> {
+  if (knex.client.config.client === 'pg') {
+    await commit;
+    return;
+  }
+  let settled = false;
+  commit.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const pool = knex.client.pool as { numPendingAcquires(): number };
+  while (!settled && pool.numPendingAcquires() === 0) {
+    await new Promise(resolve => setImmediate(resolve));
+  }
+}

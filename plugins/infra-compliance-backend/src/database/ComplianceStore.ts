@@ -306,6 +306,11 @@ export interface ScanWrite {
   configWarnings?: readonly ConfigWarning[];
 }
 
+/** An entity's scorecard, with the scan under way if any. */
+export type ScorecardWithRunningScan = EntityScorecard & {
+  runningScan: Scan | undefined;
+};
+
 /** An entity's grade before and after a change of its score (null: no score). */
 export interface GradeChange {
   gradeBefore: Grade | null;
@@ -517,6 +522,25 @@ export class ComplianceStore {
 
   get knex(): Knex {
     return this.db;
+  }
+
+  /**
+   * Runs `read` on one snapshot of the database: what it reads in several
+   * statements is as it was at one moment, with no write committed between
+   * two of them. On PostgreSQL, a read-only transaction at REPEATABLE READ
+   * (at its default, READ COMMITTED, each statement sees what was
+   * committed before it began); on SQLite, a transaction, on the one
+   * connection there is. Within a snapshot already, `read` runs in it.
+   */
+  private onSnapshot<T>(read: (store: ComplianceStore) => Promise<T>) {
+    if (this.db.isTransaction) return read(this);
+    return this.db.transaction(
+      trx => read(new ComplianceStore(trx, this.logger)),
+      // SQLite's transactions are serializable: knex warns of an isolation level given.
+      this.isPostgres
+        ? { isolationLevel: 'repeatable read', readOnly: true }
+        : undefined,
+    );
   }
 
   private get isPostgres(): boolean {
@@ -1933,8 +1957,59 @@ export class ComplianceStore {
     return row ? toScan(row) : undefined;
   }
 
-  /** The entity's scorecard, computed now (waivers that expired no longer count). */
+  /**
+   * The entity's scorecard with its scan under way, if any (see
+   * {@link ComplianceStore.settleActiveScans}), both read on one snapshot.
+   * Read one after the other, a scan that ended between the two reads was
+   * both: the scorecard's last scan and the scan under way (a page said
+   * "Scanning…" beside its results, and an assistant was told of a scan
+   * under way that had ended).
+   */
+  async getScorecardWithRunningScan(
+    entityRef: string,
+    now: number,
+    staleAfterMs: number,
+  ): Promise<ScorecardWithRunningScan | undefined> {
+    const read = () =>
+      this.onSnapshot(async snapshot => {
+        const { alive, stale } = await snapshot.readActiveScans(
+          entityRef,
+          now,
+          staleAfterMs,
+        );
+        const scorecard = await snapshot.getEntityScorecard(entityRef, now);
+        return {
+          scorecard: scorecard && {
+            ...scorecard,
+            runningScan: alive && toScan(alive),
+          },
+          settled: stale.length === 0,
+        };
+      });
+    const { scorecard, settled } = await read();
+    if (settled) return scorecard;
+    // Those whose process stopped are marked failed (a write, which the
+    // snapshot does not make), then the scorecard read again: its last
+    // scan says so at once.
+    await this.settleActiveScans(entityRef, now, staleAfterMs);
+    return (await read()).scorecard;
+  }
+
+  /**
+   * The entity's scorecard, computed now (waivers that expired no longer
+   * count), on one snapshot: its last scans, its figures and the checks
+   * they are of read in several statements, from the results of one scan.
+   */
   async getEntityScorecard(
+    entityRef: string,
+    now: number,
+  ): Promise<EntityScorecard | undefined> {
+    return this.onSnapshot(snapshot =>
+      snapshot.readEntityScorecard(entityRef, now),
+    );
+  }
+
+  private async readEntityScorecard(
     entityRef: string,
     now: number,
   ): Promise<EntityScorecard | undefined> {
@@ -1951,25 +2026,26 @@ export class ComplianceStore {
       const { coverage, unusedSuppressions, configWarnings, ...rest } = scan;
       return rest;
     };
-    const [lastScan, lastSuccessfulScan, lastCompletedScan] = await Promise.all(
-      [
-        row.last_scan_id
-          ? this.getScan(row.last_scan_id).then(asListedScan)
-          : undefined,
-        row.last_success_scan_id
-          ? this.getScan(row.last_success_scan_id)
-          : undefined,
-        row.last_completed_scan_id
-          ? this.getScan(row.last_completed_scan_id).then(asListedScan)
-          : undefined,
-      ],
+    // In one statement: a transaction's statements run one at a time.
+    const scanIds = [
+      row.last_scan_id,
+      row.last_success_scan_id,
+      row.last_completed_scan_id,
+    ].filter(id => id);
+    const scans = new Map<string, Scan>(
+      scanIds.length === 0
+        ? []
+        : (await this.db('scans').whereIn('id', scanIds)).map(scan => [
+            scan.id,
+            toScan(scan),
+          ]),
     );
     const base = {
       entityRef,
       entity: toEntitySummary(row),
-      lastScan,
-      lastSuccessfulScan,
-      lastCompletedScan,
+      lastScan: asListedScan(scans.get(row.last_scan_id)),
+      lastSuccessfulScan: scans.get(row.last_success_scan_id),
+      lastCompletedScan: asListedScan(scans.get(row.last_completed_scan_id)),
       formula: SCORECARD_FORMULA,
     };
     if (!row.last_success_scan_id) {

@@ -20,13 +20,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CreateScanResponse,
-  EntityScorecard,
   EntitySummary,
   FindingRecord,
   Grade,
   OverviewItem,
   Page,
-  Scan,
   infraComplianceScanCreatePermission,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Request } from 'express';
@@ -35,6 +33,7 @@ import {
   ComplianceStore,
   FindingQuery,
   OverviewQuery,
+  ScorecardWithRunningScan,
   VisibleEntities,
 } from '../database/ComplianceStore';
 import { EntityScanner } from '../scanning/EntityScanner';
@@ -62,11 +61,6 @@ export interface ComplianceOperationsOptions {
   /** Called with every on-demand scan started (tests await them). */
   onScanStarted?: (scan: Promise<unknown>) => void;
 }
-
-/** An entity's scorecard, with the scan under way if any. */
-export type ScorecardWithRunningScan = EntityScorecard & {
-  runningScan: Scan | undefined;
-};
 
 /**
  * GET /entities's filters, as given: owners and systems are entity refs
@@ -367,19 +361,18 @@ export class ComplianceOperations {
     // opened while one runs follows it. One whose process stopped is marked
     // failed first, as reading its status marks it: the last scan, it says
     // so at once.
-    const runningScan = await store.settleActiveScans(
-      entityRef,
-      this.now(),
-      config.lockTimeoutMs,
-    );
-    let scorecard = await store.getEntityScorecard(entityRef, this.now());
-    if (!scorecard) {
-      // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
-      await scanner.register(await this.catalogEntity(entityRef, credentials));
-      scorecard = await store.getEntityScorecard(entityRef, this.now());
-    }
+    const read = () =>
+      store.getScorecardWithRunningScan(
+        entityRef,
+        this.now(),
+        config.lockTimeoutMs,
+      );
+    const scorecard = await read();
+    if (scorecard) return scorecard;
+    // Not seen by a scan yet: register it from the catalog so the answer says whether it can be scanned.
+    await scanner.register(await this.catalogEntity(entityRef, credentials));
     // Registered now: scopedEntityRef let only kinds that are scanned through.
-    return { ...scorecard!, runningScan };
+    return (await read())!;
   }
 
   /** GET …/findings: a page of the entity's findings, with the entity. */
