@@ -37,6 +37,7 @@ import {
 import { commitDuringRead } from './__testUtils__/databases';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
+import { QueuedScans } from './scanning/QueuedScans';
 
 jest.setTimeout(120_000);
 
@@ -2028,6 +2029,61 @@ describe.each(databases.eachSupportedId())(
       expect(stale.body.lastScan).toEqual(
         (await request(server).get(statusPath)).body,
       );
+    });
+
+    it('answers a scan requested now as queued, as it was queued, though it may be running by the time the answer is written', async () => {
+      const { knex, server } = await startWithHangingRepository({
+        minutes: 10,
+      });
+      // The scan starts at once: on a loaded database, it was marked
+      // running before the answer read it, which then said so (the action
+      // too, whose test expects a scan queued).
+      const started = new Set<string>();
+      const run = QueuedScans.prototype.run;
+      const getScan = ComplianceStore.prototype.getScan;
+      const spies = [
+        jest
+          .spyOn(QueuedScans.prototype, 'run')
+          .mockImplementation(function startScan(this: QueuedScans, ...args) {
+            started.add(args[1].scanId);
+            return run.apply(this, args);
+          }),
+        jest
+          .spyOn(ComplianceStore.prototype, 'getScan')
+          .mockImplementation(async function read(
+            this: ComplianceStore,
+            scanId,
+          ) {
+            while (
+              started.has(scanId) &&
+              (await knex('scans').where('id', scanId).first('status'))
+                .status !== 'running'
+            ) {
+              await new Promise(resolve => setTimeout(resolve, 10));
+            }
+            return getScan.call(this, scanId);
+          }),
+      ];
+      let first: request.Response;
+      try {
+        first = await request(server).post(`${ORDERS}/scans`);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+      expect(first.status).toBe(202);
+      expect(first.body).toMatchObject({
+        existing: false,
+        scan: { id: first.body.scanId, status: 'queued' },
+      });
+      const { scan } = await startRunningScan(server);
+      expect(scan.id).toBe(first.body.scanId);
+      // The one already there, as it is now.
+      const again = await request(server).post(`${ORDERS}/scans`);
+      expect(again.body).toEqual({
+        scanId: scan.id,
+        existing: true,
+        scan,
+      });
     });
 
     it('serves a scan that ends as the scorecard is read either under way or as the last scan, never as both', async () => {

@@ -37,7 +37,9 @@ Needs the infra-compliance.scan.create permission on the entity (NotAllowedError
             ),
           status: zod
             .enum(['queued', 'running', 'succeeded', 'failed', 'unchanged'])
-            .describe("The scan's status as it was queued: usually queued"),
+            .describe(
+              'queued for a scan queued now; for one already there (existing: true), its status as it was given: queued, running, or how it ended if it ended meanwhile',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {

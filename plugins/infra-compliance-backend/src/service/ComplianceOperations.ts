@@ -442,14 +442,16 @@ export class ComplianceOperations {
     await auditEvent.success({
       meta: { scanId: queued.scanId, existing: queued.existing },
     });
+    // Read before it starts, as it was queued: read after, it was at times
+    // running already (on a loaded database, marked so first).
+    const scan = await store.getScan(queued.scanId);
     if (!queued.existing) {
-      const scan = this.options.queuedScans.run(entity, {
+      const run = this.options.queuedScans.run(entity, {
         scanId: queued.scanId,
         trigger: 'manual',
       });
-      this.options.onScanStarted?.(scan);
+      this.options.onScanStarted?.(run);
     }
-    const scan = await store.getScan(queued.scanId);
     return { scanId: queued.scanId, existing: queued.existing, scan };
   }
 }
