@@ -19,6 +19,8 @@ import {
   waitForScan,
 } from './__testUtils__/fixtures';
 import { mockScheduler, startPluginBackend } from './__testUtils__/backend';
+import { commitDuringRead } from './__testUtils__/databases';
+import { ComplianceStore } from './database/ComplianceStore';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -122,6 +124,87 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
       'Pulumi.yaml (Pulumi): not modelled, not judged: aws.apigateway.Resource',
     ]);
     expect(texts(cli)[0]).toMatch(/^Skipped broken\.yaml: /);
+  });
+
+  it('exports the findings with what their scan did not judge, though a scan commits as they are read', async () => {
+    const dir = path.join(root(), 'webhooks');
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'catalog-info.yaml'), '# webhooks\n');
+    await fs.writeFile(path.join(dir, 'template.yaml'), SAM_TEMPLATE);
+    await fs.writeFile(
+      path.join(dir, 'broken.yaml'),
+      Buffer.from([0, 1, 2, 3, 0xff, 0xfe]),
+    );
+    const knex = await databases.init(databaseId);
+    const { server } = await startPluginBackend({
+      knex,
+      entities: [componentEntity('webhooks', { dir })],
+    });
+    const BASE = '/api/infra-compliance/entities/component/default/webhooks';
+    const started = await request(server).post(`${BASE}/scans`);
+    expect((await waitForScan(server, started.headers.location)).status).toBe(
+      'succeeded',
+    );
+    const sarif = async () => {
+      const res = await request(server).get(`${BASE}/sarif`);
+      expect(res.status).toBe(200);
+      return JSON.parse(res.text).runs[0];
+    };
+    const before = await sarif();
+    expect(before.results.length).toBeGreaterThan(0);
+    expect(before.invocations[0].toolExecutionNotifications).toHaveLength(1);
+
+    // A scan that finds nothing and skips nothing commits once the findings
+    // are read, as the scan they come from is: the export listed them as
+    // judged by the scan that skipped nothing.
+    const store = new ComplianceStore(knex);
+    const entityRef = 'component:default/webhooks';
+    const scanId = '00000000-0000-4000-8000-000000000001';
+    let committed: Promise<unknown> | undefined;
+    const getResultsScan = ComplianceStore.prototype.getResultsScan;
+    const resultsScanRead = jest
+      .spyOn(ComplianceStore.prototype, 'getResultsScan')
+      .mockImplementationOnce(async function read(
+        this: ComplianceStore,
+        ...args
+      ) {
+        committed = (async () => {
+          await store.claimEntity(entityRef, scanId, Date.now(), 60_000);
+          await store.createScan({
+            id: scanId,
+            entityRef,
+            trigger: 'manual',
+            status: 'running',
+            now: Date.now(),
+          });
+          await store.commitScan({
+            scanId,
+            entityRef,
+            now: Date.now(),
+            finishedAt: Date.now(),
+            engineSignature: 'another engine',
+            findings: [],
+            checks: [],
+            filesScanned: 1,
+            filesSkipped: 0,
+            coverage: { skipped: [], notModelled: [] },
+          });
+        })();
+        await commitDuringRead(knex, committed);
+        return getResultsScan.apply(this, args);
+      });
+    let during: any;
+    try {
+      during = await sarif();
+      await committed;
+    } finally {
+      resultsScanRead.mockRestore();
+    }
+    expect(committed).toBeDefined();
+    expect(during).toEqual(before);
+    const after = await sarif();
+    expect(after.results).toEqual([]);
+    expect(after.invocations[0].toolExecutionNotifications).toBeUndefined();
   });
 
   it('counts the skipped files past the first 100 the coverage lists', async () => {

@@ -2202,25 +2202,47 @@ export class ComplianceStore {
     return counts;
   }
 
-  /** All open findings of an entity (for the SARIF export). */
+  /**
+   * For the SARIF export, on one snapshot: all open findings of an entity,
+   * the scan they come from (its last successful one: what it did not
+   * judge) and the location they were read from (see
+   * {@link ComplianceStore.getResultsSource}). Read one after the other, a
+   * scan committing between them gave the findings of one scan with what
+   * another did not judge.
+   */
+  async getOpenResults(
+    entityRef: string,
+    now: number,
+  ): Promise<{
+    findings: FindingRecord[];
+    resultsScan: Scan | undefined;
+    source: Scan['source'];
+  }> {
+    return this.onSnapshot(async snapshot => ({
+      findings: await snapshot.listOpenFindings(entityRef, now),
+      resultsScan: await snapshot.getResultsScan(entityRef),
+      source: await snapshot.getResultsSource(entityRef),
+    }));
+  }
+
+  /** All open findings of an entity. */
   async listOpenFindings(
     entityRef: string,
     now: number,
   ): Promise<FindingRecord[]> {
-    const [waiverIdOf, rows] = await Promise.all([
-      this.activeWaiverIdOf(entityRef, now),
-      this.db
-        .from({ f: 'findings' })
-        .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
-        .select('f.*')
-        // The id last: findings alike in file, line and rule keep one order, so two exports compare equal.
-        .orderByRaw(this.inByteOrder('f.file'))
-        .orderBy([
-          { column: 'f.line' },
-          { column: 'f.rule_id' },
-          { column: 'f.id' },
-        ]),
-    ]);
+    // One after the other: a transaction's statements run one at a time.
+    const waiverIdOf = await this.activeWaiverIdOf(entityRef, now);
+    const rows = await this.db
+      .from({ f: 'findings' })
+      .where({ 'f.entity_ref': entityRef, 'f.status': 'open' })
+      .select('f.*')
+      // The id last: findings alike in file, line and rule keep one order, so two exports compare equal.
+      .orderByRaw(this.inByteOrder('f.file'))
+      .orderBy([
+        { column: 'f.line' },
+        { column: 'f.rule_id' },
+        { column: 'f.id' },
+      ]);
     return rows.map(row => {
       row.waiver_id = waiverIdOf(row);
       return toFinding(row);

@@ -306,10 +306,12 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
             scannable: true,
             ...(source ? { source } : {}),
           }),
-          listOpenFindings: async () => [],
-          // No scan recorded where it read: the entity's location it is.
-          getResultsSource: async () => undefined,
-          getResultsScan: async () => coverage && { coverage },
+          getOpenResults: async () => ({
+            findings: [],
+            resultsScan: coverage && { coverage },
+            // No scan recorded where it read: the entity's location it is.
+            source: undefined,
+          }),
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
         queuedScans: {} as QueuedScans,

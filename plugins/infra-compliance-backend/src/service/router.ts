@@ -436,9 +436,11 @@ export async function createRouter(
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
     const entity = await requireEntity(entityRef, req);
-    const findings = await store.listOpenFindings(entityRef, now());
-    // What the scan of these findings did not judge, as the CLI's SARIF says it.
-    const resultsScan = await store.getResultsScan(entityRef);
+    // With what the scan of these findings did not judge, as the CLI's SARIF says it.
+    const { findings, resultsScan, source } = await store.getOpenResults(
+      entityRef,
+      now(),
+    );
     const coverage = resultsScan?.coverage;
     // The coverage lists the first skipped files; the counts count them all, each once.
     const filesNotListed = coverage
@@ -466,11 +468,8 @@ export async function createRouter(
         programsNotListed: coverage?.programsNotListed,
         filesNotListed: Math.max(filesNotListed, 0),
         // The findings' paths are relative to the location the scan read.
-        ...sarifSrcRoot(
-          entityRef,
-          await operations.resultsSource(entity),
-          scmIntegrations,
-        ),
+        // The entity's own before a completed scan, as operations.resultsSource.
+        ...sarifSrcRoot(entityRef, source ?? entity.source, scmIntegrations),
       },
     );
     // Waivers granted in Backstage are suppressions outside the source.
