@@ -2086,6 +2086,29 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('starts a scan queued now though reading it for the answer fails', async () => {
+      const { knex, server } = await startWithHangingRepository({
+        minutes: 10,
+      });
+      const scanRead = jest
+        .spyOn(ComplianceStore.prototype, 'getScan')
+        .mockRejectedValueOnce(new Error('connection lost'));
+      let failed: request.Response;
+      try {
+        failed = await request(server).post(`${ORDERS}/scans`);
+      } finally {
+        scanRead.mockRestore();
+      }
+      expect(failed.status).toBe(500);
+      // Queued, it was never started: it held the entity (scan now answered
+      // it as existing) until lockTimeout, then failed as interrupted.
+      const [queued] = await knex('scans')
+        .where('entity_ref', 'component:default/orders')
+        .select('id');
+      const { scan } = await startRunningScan(server);
+      expect(scan.id).toBe(queued.id);
+    });
+
     it('serves a scan that ends as the scorecard is read either under way or as the last scan, never as both', async () => {
       const { knex, server } = await startWithHangingRepository({
         minutes: 10,

@@ -25,6 +25,7 @@ import {
   Grade,
   OverviewItem,
   Page,
+  Scan,
   infraComplianceScanCreatePermission,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Request } from 'express';
@@ -443,14 +444,20 @@ export class ComplianceOperations {
       meta: { scanId: queued.scanId, existing: queued.existing },
     });
     // Read before it starts, as it was queued: read after, it was at times
-    // running already (on a loaded database, marked so first).
-    const scan = await store.getScan(queued.scanId);
-    if (!queued.existing) {
-      const run = this.options.queuedScans.run(entity, {
-        scanId: queued.scanId,
-        trigger: 'manual',
-      });
-      this.options.onScanStarted?.(run);
+    // running already (on a loaded database, marked so first). Started
+    // though the read fails: never started, it held the entity as the scan
+    // under way until lockTimeout.
+    let scan: Scan | undefined;
+    try {
+      scan = await store.getScan(queued.scanId);
+    } finally {
+      if (!queued.existing) {
+        const run = this.options.queuedScans.run(entity, {
+          scanId: queued.scanId,
+          trigger: 'manual',
+        });
+        this.options.onScanStarted?.(run);
+      }
     }
     return { scanId: queued.scanId, existing: queued.existing, scan };
   }
