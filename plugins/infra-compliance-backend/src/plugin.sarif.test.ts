@@ -207,6 +207,62 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     expect(after.invocations[0].toolExecutionNotifications).toBeUndefined();
   });
 
+  it('gives as %SRCROOT% the location of a never scanned entity as it is when its findings are read, though it moved since it was read', async () => {
+    const OLD = 'https://git.example.com/acme/events/tree/main/infra';
+    const NEW = 'https://git.example.com/acme/events/tree/main/deploy';
+    const knex = await databases.init(databaseId);
+    const { server } = await startPluginBackend({
+      knex,
+      entities: [componentEntity('events')],
+      features: [mockScheduler().factory({ skipTaskRunOnStartup: true })],
+    });
+    const store = new ComplianceStore(knex);
+    const located = (target: string) =>
+      store.upsertEntity(
+        {
+          entityRef: 'component:default/events',
+          kind: 'component',
+          namespace: 'default',
+          name: 'events',
+          scannable: true,
+          sourceType: 'url',
+          sourceTarget: target,
+        },
+        Date.now(),
+      );
+    // Known, never scanned: %SRCROOT% is the entity's own location.
+    await located(OLD);
+    const srcRoot = async () => {
+      const res = await request(server).get(
+        '/api/infra-compliance/entities/component/default/events/sarif',
+      );
+      expect(res.status).toBe(200);
+      return JSON.parse(res.text).runs[0].originalUriBaseIds['%SRCROOT%'];
+    };
+    expect(await srcRoot()).toEqual({ uri: `${OLD}/` });
+
+    // The entity moves once it is read, before its findings are: the
+    // export gave the location it had before, read with the entity.
+    let moved = false;
+    const getOpenResults = ComplianceStore.prototype.getOpenResults;
+    const resultsRead = jest
+      .spyOn(ComplianceStore.prototype, 'getOpenResults')
+      .mockImplementationOnce(async function read(
+        this: ComplianceStore,
+        ...args
+      ) {
+        await located(NEW);
+        moved = true;
+        return getOpenResults.apply(this, args);
+      });
+    try {
+      expect(await srcRoot()).toEqual({ uri: `${NEW}/` });
+    } finally {
+      resultsRead.mockRestore();
+    }
+    expect(moved).toBe(true);
+  });
+
   it('counts the skipped files past the first 100 the coverage lists', async () => {
     const dir = path.join(root(), 'uploads');
     await fs.mkdir(dir);

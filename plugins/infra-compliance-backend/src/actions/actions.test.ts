@@ -28,6 +28,8 @@ import {
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import { mockAuditor, mockScheduler } from '../__testUtils__/backend';
+import { commitDuringRead } from '../__testUtils__/databases';
+import { ComplianceStore } from '../database/ComplianceStore';
 import { infraCompliancePlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -1064,6 +1066,83 @@ describe.each(databases.eachSupportedId())(
       expect(output.unusedSuppressions).toEqual(
         rest.lastSuccessfulScan.unusedSuppressions,
       );
+    });
+
+    it('links the findings to the repository the scan read, though a scan from a moved repository commits as they are read', async () => {
+      const { server, knex } = await startBackend(databaseId, root());
+      const input = { entityRef: 'billing', rule: ['OPS-002'] };
+      const before = await outputOf(
+        server,
+        'list-infra-compliance-findings',
+        input,
+      );
+      expect(before.findings.map((f: any) => f.sourceUrl)).toEqual([
+        `${BILLING_SOURCE}/template.yaml#L8`,
+        `${BILLING_SOURCE}/template.yaml#L9`,
+      ]);
+
+      // A scan of the repository billing moved to, which finds nothing,
+      // commits once the findings are read, as the location they were read
+      // from is: they were linked to files at the new location.
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/billing';
+      const scanId = '00000000-0000-4000-8000-000000000001';
+      let committed: Promise<unknown> | undefined;
+      const getResultsSource = ComplianceStore.prototype.getResultsSource;
+      const sourceRead = jest
+        .spyOn(ComplianceStore.prototype, 'getResultsSource')
+        .mockImplementationOnce(async function read(
+          this: ComplianceStore,
+          ...args
+        ) {
+          committed = (async () => {
+            await store.claimEntity(entityRef, scanId, Date.now(), 60_000);
+            await store.createScan({
+              id: scanId,
+              entityRef,
+              trigger: 'manual',
+              status: 'running',
+              now: Date.now(),
+              source: {
+                type: 'url',
+                target: 'https://github.com/acme/billing/tree/main',
+              },
+            });
+            await store.commitScan({
+              scanId,
+              entityRef,
+              now: Date.now(),
+              finishedAt: Date.now(),
+              engineSignature: 'another engine',
+              findings: [],
+              checks: [],
+              filesScanned: 1,
+              filesSkipped: 0,
+              coverage: { skipped: [], notModelled: [] },
+            });
+          })();
+          await commitDuringRead(knex, committed);
+          return getResultsSource.apply(this, args);
+        });
+      let during: any;
+      try {
+        during = await outputOf(
+          server,
+          'list-infra-compliance-findings',
+          input,
+        );
+        await committed;
+      } finally {
+        sourceRead.mockRestore();
+      }
+      expect(committed).toBeDefined();
+      expect(during).toEqual(before);
+      const after = await outputOf(
+        server,
+        'list-infra-compliance-findings',
+        input,
+      );
+      expect(after.findings).toEqual([]);
     });
 
     it('lists a finding of a rule this version no longer has by its id, with no fix', async () => {

@@ -171,7 +171,8 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
     action: async ({ input, credentials }) => {
       rejectNul(input, 'input');
       const entityRef = scopedEntityRefOf(operations, input.entityRef);
-      const { entity, page } = await operations.listFindings(
+      // The findings with the location they were read from, on one snapshot.
+      const { page, source } = await operations.listFindingsWithSource(
         entityRef,
         {
           status: input.status,
@@ -186,7 +187,6 @@ An entity the caller may not see in the catalog, or one Infra Compliance has no 
         },
         credentials,
       );
-      const source = await operations.resultsSource(entity);
       // A rule's fix is the same for each of its findings: given once, a
       // page of 100 findings stays within what an assistant reads at once.
       const rules = new Map<

@@ -1933,16 +1933,26 @@ export class ComplianceStore {
   }
 
   /**
-   * The source location the entity's results were read from: that of its
-   * last completed scan (succeeded or unchanged), which the entity may have
-   * left since. Undefined before such a scan.
+   * The source location the entity's results were read from, their paths
+   * relative to it: that of its last completed scan (succeeded or
+   * unchanged), which the entity may have left since (a repository moved);
+   * the entity's own before such a scan. Both in one statement.
    */
   async getResultsSource(entityRef: string): Promise<Scan['source']> {
     const row = await this.db('entities as e')
-      .join('scans as s', 's.id', 'e.last_completed_scan_id')
+      .leftJoin('scans as s', 's.id', 'e.last_completed_scan_id')
       .where('e.entity_ref', entityRef)
-      .first('s.*');
-    return row ? toScan(row).source : undefined;
+      .first(
+        's.source_type as scan_source_type',
+        's.source_target as scan_source_target',
+        'e.source_type',
+        'e.source_target',
+      );
+    if (!row) return undefined;
+    const [type, target] = row.scan_source_type
+      ? [row.scan_source_type, row.scan_source_target]
+      : [row.source_type, row.source_target];
+    return type ? { type, target: target ?? '' } : undefined;
   }
 
   /**
@@ -2182,6 +2192,23 @@ export class ComplianceStore {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /**
+   * A page of the entity's findings with the location they were read from
+   * (see {@link ComplianceStore.getResultsSource}), on one snapshot. Read
+   * one after the other, a repository move committed between them linked
+   * the findings to files at the location they were not read from.
+   */
+  async listFindingsWithSource(
+    entityRef: string,
+    query: FindingQuery,
+    now: number,
+  ): Promise<{ page: Page<FindingRecord>; source: Scan['source'] }> {
+    return this.onSnapshot(async snapshot => ({
+      page: await snapshot.listFindings(entityRef, query, now),
+      source: await snapshot.getResultsSource(entityRef),
+    }));
   }
 
   /** How many findings of `entityRef` that `filter` keeps are of each severity. */

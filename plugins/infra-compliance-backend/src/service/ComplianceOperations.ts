@@ -392,16 +392,23 @@ export class ComplianceOperations {
   }
 
   /**
-   * The source location the entity's findings were read from, their paths
-   * relative to it: its last completed scan's, which the entity may have
-   * left since (a repository moved); the entity's own before such a scan.
+   * A page of the entity's findings with the source location they were
+   * read from, their paths relative to it, on one snapshot (see
+   * {@link ComplianceStore.listFindingsWithSource}).
    */
-  async resultsSource(
-    entity: EntitySummary,
-  ): Promise<{ type: string; target: string } | undefined> {
-    return (
-      (await this.options.store.getResultsSource(entity.entityRef)) ??
-      entity.source
+  async listFindingsWithSource(
+    entityRef: string,
+    query: FindingQuery,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    page: Page<FindingRecord>;
+    source: { type: string; target: string } | undefined;
+  }> {
+    await this.requireEntity(entityRef, credentials);
+    return this.options.store.listFindingsWithSource(
+      entityRef,
+      query,
+      this.now(),
     );
   }
 

@@ -285,7 +285,7 @@ describe('GET /entities?q= under a conditional read policy', () => {
 });
 
 describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
-  /** The export's run of an entity whose source is `source`, and whose results' scan did not judge `coverage`. */
+  /** The export's run of an entity whose results were read from `source`, and whose results' scan did not judge `coverage`. */
   async function exportOf(options: {
     source?: { type: 'url' | 'dir'; target: string };
     coverage?: ScanCoverage;
@@ -304,13 +304,11 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
             namespace: 'default',
             name: 'orders',
             scannable: true,
-            ...(source ? { source } : {}),
           }),
           getOpenResults: async () => ({
             findings: [],
             resultsScan: coverage && { coverage },
-            // No scan recorded where it read: the entity's location it is.
-            source: undefined,
+            source,
           }),
         } as unknown as ComplianceStore,
         scanner: {} as EntityScanner,
@@ -335,7 +333,7 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
     return JSON.parse(res.text).runs[0];
   }
 
-  /** The `%SRCROOT%` of the export of an entity whose source is `source`. */
+  /** The `%SRCROOT%` of the export of an entity whose results were read from `source`. */
   async function srcRootOf(source?: { type: 'url' | 'dir'; target: string }) {
     return (await exportOf({ source })).originalUriBaseIds['%SRCROOT%'];
   }

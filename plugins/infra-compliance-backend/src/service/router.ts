@@ -435,7 +435,7 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/sarif', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
     const entityRef = scopedEntityRef(req);
-    const entity = await requireEntity(entityRef, req);
+    await requireEntity(entityRef, req);
     // With what the scan of these findings did not judge, as the CLI's SARIF says it.
     const { findings, resultsScan, source } = await store.getOpenResults(
       entityRef,
@@ -468,8 +468,7 @@ export async function createRouter(
         programsNotListed: coverage?.programsNotListed,
         filesNotListed: Math.max(filesNotListed, 0),
         // The findings' paths are relative to the location the scan read.
-        // The entity's own before a completed scan, as operations.resultsSource.
-        ...sarifSrcRoot(entityRef, source ?? entity.source, scmIntegrations),
+        ...sarifSrcRoot(entityRef, source, scmIntegrations),
       },
     );
     // Waivers granted in Backstage are suppressions outside the source.
