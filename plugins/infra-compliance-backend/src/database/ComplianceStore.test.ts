@@ -13,6 +13,7 @@ import {
   fingerprint as fingerprintOf,
   fingerprintApart,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import { finding, scanOf, scanWrite, startScan } from '../__testUtils__/scans';
 import { ComplianceStore } from './ComplianceStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -619,40 +620,18 @@ describe.each(databases.eachSupportedId())(
         'infra-old/b.yaml',
         'Infra.yaml',
       ];
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
-      });
-      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-      await store.commitScan({
-        scanId: 'scan-1',
-        entityRef,
-        now: 1000,
-        finishedAt: 1000,
-        engineSignature: 'test',
-        findings: files.map(
-          (file, index): Finding => ({
+      await scanOf(store, entityRef, {
+        findings: files.map((file, index) =>
+          finding({
             ruleId: 'ENC-001',
-            severity: 'medium',
-            category: 'encryption',
             file,
-            line: 1,
             resourceId: `Logs${index}`,
             resourceType: 'AWS::Logs::LogGroup',
             message: 'no key',
-            remediation: '',
             fingerprint: `f${index}`,
-            confidence: 'high',
-            format: 'cloudformation',
           }),
         ),
-        checks: [],
         filesScanned: files.length,
-        filesSkipped: 0,
-        coverage: { skipped: [], notModelled: [] },
       });
       const byteOrder = [
         'Infra.yaml',
@@ -956,28 +935,21 @@ describe.each(databases.eachSupportedId())(
         0,
       );
       const findings = (shift: number) =>
-        Array.from({ length: 1000 }, (_, i) => ({
-          ruleId: 'DLQ-001',
-          severity: 'high' as const,
-          category: 'dlq' as const,
-          file: `stack${i % 10}.yaml`,
-          line: 10 + i + shift,
-          resourceId: `Worker${i}`,
-          resourceType: 'AWS::Lambda::Function',
-          message: `Worker${i} has no dead-letter queue`,
-          remediation: '',
-          fingerprint: i.toString(16).padStart(8, '0'),
-          confidence: 'high' as const,
-          format: 'cloudformation' as const,
-        }));
+        Array.from({ length: 1000 }, (_, i) =>
+          finding({
+            file: `stack${i % 10}.yaml`,
+            line: 10 + i + shift,
+            resourceId: `Worker${i}`,
+            message: `Worker${i} has no dead-letter queue`,
+            fingerprint: i.toString(16).padStart(8, '0'),
+          }),
+        );
       const commit = async (scanId: string, at: number, shift: number) => {
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
+        const commitScan = await startScan(store, entityRef, {
+          scanId,
+          at,
+          findings: findings(shift),
+          filesScanned: 10,
         });
         let statements = 0;
         const count = () => {
@@ -985,21 +957,7 @@ describe.each(databases.eachSupportedId())(
         };
         knex.on('query', count);
         try {
-          return {
-            counts: await store.commitScan({
-              scanId,
-              entityRef,
-              now: at,
-              finishedAt: at,
-              engineSignature: 'test',
-              findings: findings(shift),
-              checks: [],
-              filesScanned: 10,
-              filesSkipped: 0,
-              coverage: { skipped: [], notModelled: [] },
-            }),
-            statements,
-          };
+          return { counts: await commitScan(), statements };
         } finally {
           knex.off('query', count);
         }
@@ -1061,24 +1019,10 @@ describe.each(databases.eachSupportedId())(
         at: number,
         notModelled: typeof programs,
       ) => {
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
-        });
-        await store.commitScan({
+        await scanOf(store, entityRef, {
           scanId,
-          entityRef,
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings: [],
-          checks: [],
+          at,
           filesScanned: 103,
-          filesSkipped: 0,
           coverage: { skipped: [], notModelled },
         });
       };
@@ -1128,47 +1072,19 @@ describe.each(databases.eachSupportedId())(
         'suppression:DLQ-001',
       );
       // Two comments of one rule on one resource, as an engine that did not tell them apart reported them.
-      const suppression = (line: number): Finding => ({
-        ruleId: 'SUP-001',
-        severity: 'low',
-        category: 'parsing',
-        file: 'template.yaml',
-        line,
-        resourceId: 'Fn',
-        resourceType: 'AWS::Lambda::Function',
-        message:
-          'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
-        remediation: '',
-        fingerprint,
-        confidence: 'high',
-        format: 'cloudformation',
-      });
-      const commit = async (
-        scanId: string,
-        at: number,
-        findings: Finding[],
-      ) => {
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
+      const suppression = (line: number) =>
+        finding({
+          ruleId: 'SUP-001',
+          severity: 'low',
+          category: 'parsing',
+          line,
+          resourceId: 'Fn',
+          message:
+            'The suppression on Fn of DLQ-001 gives no reason, so it is not applied.',
+          fingerprint,
         });
-        return store.commitScan({
-          scanId,
-          entityRef,
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings,
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
-        });
-      };
+      const commit = (scanId: string, at: number, findings: Finding[]) =>
+        scanOf(store, entityRef, { scanId, at, findings });
       // The same finding twice is one.
       expect(
         await commit('scan-1', 1000, [
@@ -1215,47 +1131,21 @@ describe.each(databases.eachSupportedId())(
         },
         0,
       );
-      const finding = (
-        resourceId: string,
-        file: string,
-        line: number,
-      ): Finding => ({
-        ruleId: 'DLQ-001',
-        severity: 'high',
-        category: 'dlq',
-        file,
-        line,
-        resourceId,
-        resourceType: 'AWS::Lambda::Function',
-        message: `${resourceId} has no dead-letter queue`,
-        remediation: '',
-        fingerprint: resourceId,
-        confidence: 'high',
-        format: 'cloudformation',
-      });
-      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
-      });
-      await store.commitScan({
-        scanId: 'scan-1',
-        entityRef,
-        now: 1000,
-        finishedAt: 1000,
-        engineSignature: 'test',
+      const unprotected = (resourceId: string, file: string, line: number) =>
+        finding({
+          file,
+          line,
+          resourceId,
+          message: `${resourceId} has no dead-letter queue`,
+          fingerprint: resourceId,
+        });
+      await scanOf(store, entityRef, {
         findings: [
-          finding('Orders', 'infra/template.yaml', 42),
-          finding('Billing', 'infra/template.yaml', 420),
-          finding('Audit', 'audit.yaml', 4),
+          unprotected('Orders', 'infra/template.yaml', 42),
+          unprotected('Billing', 'infra/template.yaml', 420),
+          unprotected('Audit', 'audit.yaml', 4),
         ],
-        checks: [],
         filesScanned: 2,
-        filesSkipped: 0,
-        coverage: { skipped: [], notModelled: [] },
       });
       const search = async (text: string) =>
         (
@@ -1303,47 +1193,22 @@ describe.each(databases.eachSupportedId())(
         },
         0,
       );
-      const finding = (name: string, suppressed: boolean) => ({
-        ruleId: 'DLQ-001',
-        severity: 'high' as const,
-        category: 'dlq' as const,
-        file: 'template.yaml',
-        line: 1,
-        resourceId: name,
-        resourceType: 'AWS::Lambda::Function',
-        message: `${name} has no dead-letter queue`,
-        remediation: '',
-        fingerprint: name,
-        confidence: 'high' as const,
-        format: 'cloudformation' as const,
-        ...(suppressed && {
-          suppressed: { kind: 'inline' as const, reason: 'replayed upstream' },
-        }),
-      });
-      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
-      });
-      await store.commitScan({
-        scanId: 'scan-1',
-        entityRef,
-        now: 1000,
-        finishedAt: 1000,
-        engineSignature: 'test',
+      const unprotected = (name: string, suppressed: boolean) =>
+        finding({
+          resourceId: name,
+          message: `${name} has no dead-letter queue`,
+          fingerprint: name,
+          ...(suppressed && {
+            suppressed: { kind: 'inline', reason: 'replayed upstream' },
+          }),
+        });
+      await scanOf(store, entityRef, {
         findings: [
-          finding('Plain', false),
-          finding('Suppressed', true),
-          finding('Waived', false),
-          finding('SuppressedAndWaived', true),
+          unprotected('Plain', false),
+          unprotected('Suppressed', true),
+          unprotected('Waived', false),
+          unprotected('SuppressedAndWaived', true),
         ],
-        checks: [],
-        filesScanned: 1,
-        filesSkipped: 0,
-        coverage: { skipped: [], notModelled: [] },
       });
       for (const [i, fingerprint] of [
         'Waived',
@@ -1401,54 +1266,19 @@ describe.each(databases.eachSupportedId())(
         },
         0,
       );
-      const unprotected = {
-        ruleId: 'DLQ-001',
-        severity: 'high' as const,
-        category: 'dlq' as const,
-        file: 'template.yaml',
-        line: 1,
-        resourceId: 'Worker',
-        resourceType: 'AWS::Lambda::Function',
-        message: 'Worker has no dead-letter queue',
-        remediation: '',
-        fingerprint: 'dlq-worker',
-        confidence: 'high' as const,
-        format: 'cloudformation' as const,
-      };
+      const unprotected = finding();
       const dlqCheck = (passed: boolean): Check => ({
         ruleId: 'DLQ-001',
         category: 'dlq',
         severity: 'high',
         passed,
       });
-      const scan = async (
+      const scan = (
         scanId: string,
         at: number,
         findings: Finding[],
         checks: Check[],
-      ) => {
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
-        });
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        return () =>
-          store.commitScan({
-            scanId,
-            entityRef,
-            now: at,
-            finishedAt: at,
-            engineSignature: 'test',
-            findings,
-            checks,
-            filesScanned: 1,
-            filesSkipped: 0,
-            coverage: { skipped: [], notModelled: [] },
-          });
-      };
+      ) => startScan(store, entityRef, { scanId, at, findings, checks });
       await (
         await scan('scan-1', 1000, [unprotected], [dlqCheck(false)])
       )();
@@ -1497,56 +1327,26 @@ describe.each(databases.eachSupportedId())(
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
       const ref = (name: string) => `component:default/${name}`;
-      const finding = (
+      const failing = (
         ruleId: 'DLQ-001' | 'ENC-001',
         name: string,
         suppressed = false,
-      ) => ({
-        ruleId,
-        severity:
-          ruleId === 'DLQ-001' ? ('high' as const) : ('medium' as const),
-        category:
-          ruleId === 'DLQ-001' ? ('dlq' as const) : ('encryption' as const),
-        file: 'template.yaml',
-        line: 1,
-        resourceId: name,
-        resourceType: 'AWS::Lambda::Function',
-        message: `${name} fails ${ruleId}`,
-        remediation: '',
-        fingerprint: `${ruleId}-${name}`,
-        confidence: 'high' as const,
-        format: 'cloudformation' as const,
-        ...(suppressed && {
-          suppressed: { kind: 'inline' as const, reason: 'replayed upstream' },
-        }),
-      });
-      const scan = async (
+      ) =>
+        finding({
+          ruleId,
+          resourceId: name,
+          message: `${name} fails ${ruleId}`,
+          fingerprint: `${ruleId}-${name}`,
+          ...(suppressed && {
+            suppressed: { kind: 'inline', reason: 'replayed upstream' },
+          }),
+        });
+      const scan = (
         name: string,
         scanId: string,
         at: number,
         findings: Finding[],
-      ) => {
-        await store.claimEntity(ref(name), scanId, at, 60_000);
-        await store.createScan({
-          id: scanId,
-          entityRef: ref(name),
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
-        });
-        await store.commitScan({
-          scanId,
-          entityRef: ref(name),
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings,
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
-        });
-      };
+      ) => scanOf(store, ref(name), { scanId, at, findings });
       for (const [name, team] of [
         ['orders', 'team-a'],
         ['payments', 'team-b'],
@@ -1568,12 +1368,12 @@ describe.each(databases.eachSupportedId())(
       }
       // orders: 3 open DLQ-001 findings besides a waived and a suppressed one.
       await scan('orders', 'scan-orders', 1000, [
-        finding('DLQ-001', 'A'),
-        finding('DLQ-001', 'B'),
-        finding('DLQ-001', 'C'),
-        finding('DLQ-001', 'Waived'),
-        finding('DLQ-001', 'Suppressed', true),
-        finding('ENC-001', 'A'),
+        failing('DLQ-001', 'A'),
+        failing('DLQ-001', 'B'),
+        failing('DLQ-001', 'C'),
+        failing('DLQ-001', 'Waived'),
+        failing('DLQ-001', 'Suppressed', true),
+        failing('ENC-001', 'A'),
       ]);
       await store.createWaiver({
         id: '00000000-0000-4000-8000-000000000001',
@@ -1584,13 +1384,13 @@ describe.each(databases.eachSupportedId())(
         now: 2000,
       });
       await scan('payments', 'scan-payments', 1000, [
-        finding('DLQ-001', 'A'),
-        finding('ENC-001', 'A'),
+        failing('DLQ-001', 'A'),
+        failing('ENC-001', 'A'),
       ]);
       // billing: its DLQ-001 finding waived (the rule), its ENC-001 one suppressed.
       await scan('billing', 'scan-billing', 1000, [
-        finding('DLQ-001', 'A'),
-        finding('ENC-001', 'A', true),
+        failing('DLQ-001', 'A'),
+        failing('ENC-001', 'A', true),
       ]);
       await store.createWaiver({
         id: '00000000-0000-4000-8000-000000000002',
@@ -1602,11 +1402,11 @@ describe.each(databases.eachSupportedId())(
       });
       // ledger: its DLQ-001 finding resolved by its next scan.
       await scan('ledger', 'scan-ledger-1', 1000, [
-        finding('DLQ-001', 'A'),
-        finding('ENC-001', 'A'),
+        failing('DLQ-001', 'A'),
+        failing('ENC-001', 'A'),
       ]);
-      await scan('ledger', 'scan-ledger-2', 3000, [finding('ENC-001', 'A')]);
-      await scan('hidden', 'scan-hidden', 1000, [finding('DLQ-001', 'A')]);
+      await scan('ledger', 'scan-ledger-2', 3000, [failing('ENC-001', 'A')]);
+      await scan('hidden', 'scan-hidden', 1000, [failing('DLQ-001', 'A')]);
 
       const visible = ['orders', 'payments', 'billing', 'ledger'].map(ref);
       const topRules = async (
@@ -1728,37 +1528,20 @@ describe.each(databases.eachSupportedId())(
         },
         0,
       );
-      const finding = (
+      const failing = (
         ruleId: string,
         resourceId: string,
         fingerprint: string,
         extra: Partial<Finding> = {},
-      ): Finding => {
-        const [severity, category] = (
-          {
-            'DLQ-001': ['high', 'dlq'],
-            'IAM-001': ['high', 'iam'],
-            'ENC-001': ['medium', 'encryption'],
-            'LOG-001': ['medium', 'logging'],
-            'LOG-002': ['medium', 'logging'],
-          } as Record<string, [Finding['severity'], Finding['category']]>
-        )[ruleId];
-        return {
+      ) =>
+        finding({
           ruleId,
-          severity,
-          category,
           file: 'stack.yaml',
-          line: 1,
           resourceId,
-          resourceType: 'AWS::Lambda::Function',
           message: `${resourceId} fails ${ruleId}`,
-          remediation: '',
           fingerprint,
-          confidence: 'high',
-          format: 'cloudformation',
           ...extra,
-        };
-      };
+        });
       const check = (
         f: Pick<Finding, 'ruleId' | 'category' | 'severity'>,
         passed: boolean,
@@ -1769,34 +1552,21 @@ describe.each(databases.eachSupportedId())(
         passed,
       });
       const dlq = Array.from({ length: 300 }, (_, i) =>
-        finding('DLQ-001', `Worker${i}`, `dlq-${i}`),
+        failing('DLQ-001', `Worker${i}`, `dlq-${i}`),
       );
       const iam = [
-        finding('IAM-001', 'RoleOne', 'iam-1a', { property: 'Policies' }),
-        finding('IAM-001', 'RoleOne', 'iam-1b', {
+        failing('IAM-001', 'RoleOne', 'iam-1a', { property: 'Policies' }),
+        failing('IAM-001', 'RoleOne', 'iam-1b', {
           property: 'ManagedPolicyArns',
         }),
-        finding('IAM-001', 'RoleTwo', 'iam-2'),
+        failing('IAM-001', 'RoleTwo', 'iam-2'),
       ];
-      const enc = finding('ENC-001', 'Bucket', 'enc-1');
-      const log = finding('LOG-001', 'Worker0', 'log-1');
-      const suppressed = finding('LOG-002', 'Worker0', 'log-2', {
+      const enc = failing('ENC-001', 'Bucket', 'enc-1');
+      const log = failing('LOG-001', 'Worker0', 'log-1');
+      const suppressed = failing('LOG-002', 'Worker0', 'log-2', {
         suppressed: { kind: 'inline', reason: 'accepted in code' },
       });
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
-      });
-      await store.claimEntity(entityRef, 'scan-1', 1000, 60_000);
-      await store.commitScan({
-        scanId: 'scan-1',
-        entityRef,
-        now: 1000,
-        finishedAt: 1000,
-        engineSignature: 'test',
+      await scanOf(store, entityRef, {
         findings: [...dlq, ...iam, enc, log, suppressed],
         checks: [
           ...dlq.map(f => check(f, false)),
@@ -1807,9 +1577,6 @@ describe.each(databases.eachSupportedId())(
           check(enc, false),
           check(log, false),
         ],
-        filesScanned: 1,
-        filesSkipped: 0,
-        coverage: { skipped: [], notModelled: [] },
       });
       const waiver = (
         n: number,
@@ -1949,43 +1716,25 @@ describe.each(databases.eachSupportedId())(
         ['ENC-001', 'medium', 'encryption'],
         ['LOG-001', 'medium', 'logging'],
       ];
-      const finding = (i: number): Finding => {
+      const numbered = (i: number) => {
         const [ruleId, severity, category] = rules[i % rules.length];
-        return {
+        return finding({
           ruleId,
           severity,
           category,
           file: `stack${i % 3}.yaml`,
           line: 100 - (i % 7),
           resourceId: `Res${i}`,
-          resourceType: 'AWS::Lambda::Function',
           message: `Res${i} fails ${ruleId}`,
-          remediation: '',
           fingerprint: `fp-${String(i).padStart(3, '0')}`,
-          confidence: 'high',
-          format: 'cloudformation',
-        };
+        });
       };
       const commit = async (scanId: string, at: number, indexes: number[]) => {
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
-        });
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        await store.commitScan({
+        await scanOf(store, entityRef, {
           scanId,
-          entityRef,
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings: indexes.map(finding),
-          checks: [],
+          at,
+          findings: indexes.map(numbered),
           filesScanned: 3,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
         });
       };
       const range = (from: number, to: number) =>
@@ -2125,49 +1874,35 @@ describe.each(databases.eachSupportedId())(
       const store = new ComplianceStore(knex);
       const orders = 'component:default/orders';
       const billing = 'component:default/billing';
-      const finding = (
+      const failing = (
         ruleId: string,
         fingerprint: string,
         line: number,
         extra: Partial<Finding> = {},
-      ): Finding => {
-        const [severity, category] = (
-          {
-            'DLQ-001': ['high', 'dlq'],
-            'IAM-001': ['high', 'iam'],
-            'ENC-001': ['medium', 'encryption'],
-          } as Record<string, [Finding['severity'], Finding['category']]>
-        )[ruleId];
-        return {
+      ) =>
+        finding({
           ruleId,
-          severity,
-          category,
           file: 'stack.yaml',
           line,
           resourceId: `Res-${fingerprint}`,
-          resourceType: 'AWS::Lambda::Function',
           message: `${fingerprint} fails ${ruleId}`,
-          remediation: '',
           fingerprint,
-          confidence: 'high',
-          format: 'cloudformation',
           ...extra,
-        };
-      };
+        });
       const findings = [
-        finding('DLQ-001', 'dlq-1', 1),
-        finding('DLQ-001', 'dlq-2', 2),
-        finding('DLQ-001', 'dlq-3', 3, {
+        failing('DLQ-001', 'dlq-1', 1),
+        failing('DLQ-001', 'dlq-2', 2),
+        failing('DLQ-001', 'dlq-3', 3, {
           suppressed: { kind: 'inline', reason: 'replayed upstream' },
         }),
-        finding('IAM-001', 'iam-1', 4),
-        finding('IAM-001', 'iam-2', 5),
-        finding('IAM-001', 'iam-3', 6),
-        finding('ENC-001', 'enc-1', 7),
-        finding('ENC-001', 'enc-2', 8, {
+        failing('IAM-001', 'iam-1', 4),
+        failing('IAM-001', 'iam-2', 5),
+        failing('IAM-001', 'iam-3', 6),
+        failing('ENC-001', 'enc-1', 7),
+        failing('ENC-001', 'enc-2', 8, {
           suppressed: { kind: 'inline', reason: 'public assets' },
         }),
-        finding('ENC-001', 'enc-3', 9),
+        failing('ENC-001', 'enc-3', 9),
       ];
       const commit = async (
         entityRef: string,
@@ -2175,26 +1910,7 @@ describe.each(databases.eachSupportedId())(
         at: number,
         committed: Finding[],
       ) => {
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: at,
-        });
-        await store.claimEntity(entityRef, scanId, at, 60_000);
-        await store.commitScan({
-          scanId,
-          entityRef,
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings: committed,
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
-        });
+        await scanOf(store, entityRef, { scanId, at, findings: committed });
       };
       for (const [entityRef, name] of [
         [orders, 'orders'],
@@ -2434,20 +2150,6 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const finding = (resourceId: string, line: number): Finding => ({
-        ruleId: 'DLQ-001',
-        severity: 'high',
-        category: 'dlq',
-        file: 'template.yaml',
-        line,
-        resourceId,
-        resourceType: 'AWS::Lambda::Function',
-        message: `${resourceId} has no dead-letter queue`,
-        remediation: '',
-        fingerprint: 'shared-fingerprint',
-        confidence: 'high',
-        format: 'cloudformation',
-      });
       // Two entities with a finding of the same fingerprint each.
       for (const [name, resourceId, line] of [
         ['orders', 'OrdersFunction', 12],
@@ -2464,25 +2166,16 @@ describe.each(databases.eachSupportedId())(
           },
           0,
         );
-        await store.claimEntity(entityRef, `scan-${name}`, 1000, 60_000);
-        await store.createScan({
-          id: `scan-${name}`,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: 1000,
-        });
-        await store.commitScan({
+        await scanOf(store, entityRef, {
           scanId: `scan-${name}`,
-          entityRef,
-          now: 1000,
-          finishedAt: 1000,
-          engineSignature: 'test',
-          findings: [finding(resourceId, line)],
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
+          findings: [
+            finding({
+              line,
+              resourceId,
+              message: `${resourceId} has no dead-letter queue`,
+              fingerprint: 'shared-fingerprint',
+            }),
+          ],
         });
       }
       const entityRef = 'component:default/orders';
@@ -2815,28 +2508,14 @@ describe.each(databases.eachSupportedId())(
       const lastScanId = async (now: number) =>
         (await store.getEntityScorecard(entityRef, now))?.lastScan?.id;
       const commit = (scanId: string, at: number) =>
-        store.commitScan({
-          scanId,
-          entityRef,
-          now: at,
-          finishedAt: at,
-          engineSignature: 'test',
-          findings: [],
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
-        });
+        store.commitScan(scanWrite(entityRef, { scanId, at }));
       expect(await runningAt(0)).toBeUndefined();
 
       // The scheduler's scan: claimed, then recorded running.
-      await store.claimEntity(entityRef, 'scan-1', 1000, lockTimeoutMs);
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
+      await startScan(store, entityRef, {
+        scanId: 'scan-1',
+        at: 1000,
+        lockTimeoutMs,
       });
       expect(await runningAt(2000)).toEqual({
         id: 'scan-1',
@@ -2902,13 +2581,10 @@ describe.each(databases.eachSupportedId())(
       });
 
       // The next scan: under way.
-      await store.claimEntity(entityRef, 'scan-3', 200_000, lockTimeoutMs);
-      await store.createScan({
-        id: 'scan-3',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 200_000,
+      await startScan(store, entityRef, {
+        scanId: 'scan-3',
+        at: 200_000,
+        lockTimeoutMs,
       });
       expect(await runningAt(201_000)).toMatchObject({ id: 'scan-3' });
       await commit('scan-3', 202_000);
@@ -2934,13 +2610,10 @@ describe.each(databases.eachSupportedId())(
       const lockTimeoutMs = 60_000;
       const statusAt = async (scanId: string, now: number) =>
         store.settleScan((await store.getScan(scanId))!, now, lockTimeoutMs);
-      await store.claimEntity(entityRef, 'scan-1', 1000, lockTimeoutMs);
-      await store.createScan({
-        id: 'scan-1',
-        entityRef,
-        trigger: 'schedule',
-        status: 'running',
-        now: 1000,
+      await startScan(store, entityRef, {
+        scanId: 'scan-1',
+        at: 1000,
+        lockTimeoutMs,
       });
       await store.heartbeat(entityRef, 'scan-1', 5000);
 
@@ -3037,13 +2710,10 @@ describe.each(databases.eachSupportedId())(
           staleAfterMs: lockTimeoutMs,
         });
         // The scheduler's scan, claimed after it, ends.
-        await store.claimEntity(entityRef, 'later-scan', 2000, lockTimeoutMs);
-        await store.createScan({
-          id: 'later-scan',
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: 2000,
+        await startScan(store, entityRef, {
+          scanId: 'later-scan',
+          at: 2000,
+          lockTimeoutMs,
         });
         await store.failScan('later-scan', entityRef, 'unreadable', 3000);
 
