@@ -20,6 +20,7 @@ import {
 } from './__testUtils__/fixtures';
 import { mockScheduler, startPluginBackend } from './__testUtils__/backend';
 import { commitDuringRead } from './__testUtils__/databases';
+import { scanOf } from './__testUtils__/scans';
 import { ComplianceStore } from './database/ComplianceStore';
 import { infraCompliancePlugin } from './plugin';
 
@@ -168,28 +169,12 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
         this: ComplianceStore,
         ...args
       ) {
-        committed = (async () => {
-          await store.claimEntity(entityRef, scanId, Date.now(), 60_000);
-          await store.createScan({
-            id: scanId,
-            entityRef,
-            trigger: 'manual',
-            status: 'running',
-            now: Date.now(),
-          });
-          await store.commitScan({
-            scanId,
-            entityRef,
-            now: Date.now(),
-            finishedAt: Date.now(),
-            engineSignature: 'another engine',
-            findings: [],
-            checks: [],
-            filesScanned: 1,
-            filesSkipped: 0,
-            coverage: { skipped: [], notModelled: [] },
-          });
-        })();
+        committed = scanOf(store, entityRef, {
+          scanId,
+          at: Date.now(),
+          trigger: 'manual',
+          engineSignature: 'another engine',
+        });
         await commitDuringRead(knex, committed);
         return getResultsScan.apply(this, args);
       });

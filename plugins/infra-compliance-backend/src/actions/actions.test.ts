@@ -29,6 +29,7 @@ import {
 } from '../__testUtils__/fixtures';
 import { mockAuditor, mockScheduler } from '../__testUtils__/backend';
 import { commitDuringRead } from '../__testUtils__/databases';
+import { scanOf } from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { infraCompliancePlugin } from '../plugin';
 
@@ -1095,32 +1096,16 @@ describe.each(databases.eachSupportedId())(
           this: ComplianceStore,
           ...args
         ) {
-          committed = (async () => {
-            await store.claimEntity(entityRef, scanId, Date.now(), 60_000);
-            await store.createScan({
-              id: scanId,
-              entityRef,
-              trigger: 'manual',
-              status: 'running',
-              now: Date.now(),
-              source: {
-                type: 'url',
-                target: 'https://github.com/acme/billing/tree/main',
-              },
-            });
-            await store.commitScan({
-              scanId,
-              entityRef,
-              now: Date.now(),
-              finishedAt: Date.now(),
-              engineSignature: 'another engine',
-              findings: [],
-              checks: [],
-              filesScanned: 1,
-              filesSkipped: 0,
-              coverage: { skipped: [], notModelled: [] },
-            });
-          })();
+          committed = scanOf(store, entityRef, {
+            scanId,
+            at: Date.now(),
+            trigger: 'manual',
+            source: {
+              type: 'url',
+              target: 'https://github.com/acme/billing/tree/main',
+            },
+            engineSignature: 'another engine',
+          });
           await commitDuringRead(knex, committed);
           return getResultsSource.apply(this, args);
         });

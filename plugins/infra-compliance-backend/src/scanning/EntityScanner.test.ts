@@ -28,6 +28,7 @@ import {
   writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
+import { scanWrite } from '../__testUtils__/scans';
 import {
   EntityScanner,
   ScanOutcome,
@@ -3166,18 +3167,14 @@ Resources:
       });
       // A scan that lost its lock cannot commit.
       await expect(
-        store.commitScan({
-          scanId: 'not-the-holder',
-          entityRef: ENTITY_REF,
-          now: now(),
-          finishedAt: now(),
-          engineSignature: 'x',
-          findings: [],
-          checks: [],
-          filesScanned: 0,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
-        }),
+        store.commitScan(
+          scanWrite(ENTITY_REF, {
+            scanId: 'not-the-holder',
+            at: now(),
+            engineSignature: 'x',
+            filesScanned: 0,
+          }),
+        ),
       ).rejects.toThrow(/no longer holds the lock/);
       // Concurrent runs of the same entity: exactly one scans. The run that
       // claims the entity is held in its scan step until the others have

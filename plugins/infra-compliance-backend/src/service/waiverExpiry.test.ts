@@ -4,6 +4,7 @@ import {
   SchedulerService,
   SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
+import { finding, scanOf } from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { WAIVER_EXPIRY_TASK_ID, scheduleWaiverExpiry } from './waiverExpiry';
@@ -36,40 +37,9 @@ describe.each(databases.eachSupportedId())(
           },
           0,
         );
-        await store.claimEntity(entityRef, scanId, 1000, 60_000);
-        await store.createScan({
-          id: scanId,
-          entityRef,
-          trigger: 'schedule',
-          status: 'running',
-          now: 1000,
-        });
-        await store.commitScan({
+        await scanOf(store, entityRef, {
           scanId,
-          entityRef,
-          now: 1000,
-          finishedAt: 1000,
-          engineSignature: 'test',
-          findings: [
-            {
-              ruleId: 'DLQ-001',
-              severity: 'high',
-              category: 'dlq',
-              file: 'template.yaml',
-              line: 1,
-              resourceId: 'Worker',
-              resourceType: 'AWS::Lambda::Function',
-              message: 'Worker has no dead-letter queue',
-              remediation: '',
-              fingerprint: `dlq-${name}`,
-              confidence: 'high',
-              format: 'cloudformation',
-            },
-          ],
-          checks: [],
-          filesScanned: 1,
-          filesSkipped: 0,
-          coverage: { skipped: [], notModelled: [] },
+          findings: [finding({ fingerprint: `dlq-${name}` })],
         });
         await store.createWaiver({
           id: `00000000-0000-4000-8000-00000000000${index + 1}`,
