@@ -15,6 +15,31 @@ import {
   ScanCommit,
   ScanWrite,
 } from '../database/ComplianceStore';
+import { EntityInfo } from '../types';
+
+/**
+ * The scannable component `name` (`component:default/<name>`), with
+ * `fields`, as the catalog sync records it at time 0: its ref.
+ */
+export async function addComponent(
+  store: ComplianceStore,
+  name: string,
+  fields: Partial<EntityInfo> = {},
+): Promise<string> {
+  const entityRef = `component:default/${name}`;
+  await store.upsertEntity(
+    {
+      entityRef,
+      kind: 'Component',
+      namespace: 'default',
+      name,
+      scannable: true,
+      ...fields,
+    },
+    0,
+  );
+  return entityRef;
+}
 
 /** The severity and category of the rules the tests' findings are of. */
 const RULES: Record<string, Pick<Finding, 'severity' | 'category'>> = {

@@ -13,7 +13,13 @@ import {
   fingerprint as fingerprintOf,
   fingerprintApart,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
-import { finding, scanOf, scanWrite, startScan } from '../__testUtils__/scans';
+import {
+  addComponent,
+  finding,
+  scanOf,
+  scanWrite,
+  startScan,
+} from '../__testUtils__/scans';
 import { ComplianceStore } from './ComplianceStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -681,17 +687,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const upsert = (name: string) =>
-        store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: true,
-          },
-          0,
-        );
+      const upsert = (name: string) => addComponent(store, name);
       // Byte order: '-' < '_' < 'a'.
       for (const name of ['b', 'a-c', 'ab', 'a_d', 'c']) await upsert(name);
       const refs = (page: { items: { entityRef: string }[] }) =>
@@ -923,17 +919,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const findings = (shift: number) =>
         Array.from({ length: 1000 }, (_, i) =>
           finding({
@@ -994,17 +980,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex, mockServices.logger.mock());
-      const entityRef = 'component:default/platform';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'platform',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'platform');
       const program = (index: number) => ({
         program: `apps/app-${String(index).padStart(3, '0')}/cdk.json`,
         format: 'cdk' as const,
@@ -1054,17 +1030,7 @@ describe.each(databases.eachSupportedId())(
       await applyDatabaseMigrations(knex);
       const logger = mockServices.logger.mock();
       const store = new ComplianceStore(knex, logger);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const fingerprint = fingerprintOf(
         'SUP-001',
         'template.yaml',
@@ -1120,17 +1086,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const unprotected = (resourceId: string, file: string, line: number) =>
         finding({
           file,
@@ -1182,17 +1138,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const unprotected = (name: string, suppressed: boolean) =>
         finding({
           resourceId: name,
@@ -1255,17 +1201,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const unprotected = finding();
       const dlqCheck = (passed: boolean): Check => ({
         ruleId: 'DLQ-001',
@@ -1354,17 +1290,7 @@ describe.each(databases.eachSupportedId())(
         ['ledger', 'team-b'],
         ['hidden', 'team-a'],
       ]) {
-        await store.upsertEntity(
-          {
-            entityRef: ref(name),
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            ownerRef: `group:default/${team}`,
-            scannable: true,
-          },
-          0,
-        );
+        await addComponent(store, name, { ownerRef: `group:default/${team}` });
       }
       // orders: 3 open DLQ-001 findings besides a waived and a suppressed one.
       await scan('orders', 'scan-orders', 1000, [
@@ -1461,16 +1387,7 @@ describe.each(databases.eachSupportedId())(
         ['billing', 'DLQ-001', 1],
       ];
       for (const name of ['orders', 'payments', 'billing', 'ledger']) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: true,
-          },
-          0,
-        );
+        await addComponent(store, name);
       }
       // As a scan writes them (writeRuleCounts): its open findings per rule.
       await knex('entity_rule_counts').insert(
@@ -1517,17 +1434,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const failing = (
         ruleId: string,
         resourceId: string,
@@ -1699,17 +1606,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const rules: [string, Finding['severity'], Finding['category']][] = [
         ['IAM-001', 'high', 'iam'],
         ['DLQ-001', 'high', 'dlq'],
@@ -1916,16 +1813,7 @@ describe.each(databases.eachSupportedId())(
         [orders, 'orders'],
         [billing, 'billing'],
       ]) {
-        await store.upsertEntity(
-          {
-            entityRef,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: true,
-          },
-          0,
-        );
+        await addComponent(store, name);
         // Both entities have the same fingerprints: waivers of one never cover the other's findings.
         await commit(entityRef, `${name}-1`, 1000, findings);
       }
@@ -2155,17 +2043,7 @@ describe.each(databases.eachSupportedId())(
         ['orders', 'OrdersFunction', 12],
         ['payments', 'PaymentsFunction', 40],
       ] as const) {
-        const entityRef = `component:default/${name}`;
-        await store.upsertEntity(
-          {
-            entityRef,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: true,
-          },
-          0,
-        );
+        const entityRef = await addComponent(store, name);
         await scanOf(store, entityRef, {
           scanId: `scan-${name}`,
           findings: [
@@ -2260,17 +2138,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       let ids = 0;
       const request = (
         changes: Partial<Parameters<ComplianceStore['createWaiver']>[0]> = {},
@@ -2347,16 +2215,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      await store.upsertEntity(
-        {
-          entityRef: 'component:default/orders',
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      await addComponent(store, 'orders');
       const { waiver } = await store.createWaiver({
         id: '00000000-0000-4000-8000-000000000001',
         entityRef: 'component:default/orders',
@@ -2391,17 +2250,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       for (const id of ['slow-scan', 'new-scan']) {
         await store.createScan({
           id,
@@ -2491,17 +2340,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const lockTimeoutMs = 60_000;
       const runningAt = (now: number, staleAfterMs = lockTimeoutMs) =>
         store.settleActiveScans(entityRef, now, staleAfterMs);
@@ -2596,17 +2435,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       const lockTimeoutMs = 60_000;
       const statusAt = async (scanId: string, now: number) =>
         store.settleScan((await store.getScan(scanId))!, now, lockTimeoutMs);
@@ -2688,17 +2517,7 @@ describe.each(databases.eachSupportedId())(
         const knex = await databases.init(databaseId);
         await applyDatabaseMigrations(knex);
         const store = new ComplianceStore(knex);
-        const entityRef = 'component:default/orders';
-        await store.upsertEntity(
-          {
-            entityRef,
-            kind: 'Component',
-            namespace: 'default',
-            name: 'orders',
-            scannable: true,
-          },
-          0,
-        );
+        const entityRef = await addComponent(store, 'orders');
         const lockTimeoutMs = 60_000;
         // Queued on demand; its backend stopped before it claimed the entity.
         await store.queueScan({
@@ -2758,17 +2577,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
-      const entityRef = 'component:default/orders';
-      await store.upsertEntity(
-        {
-          entityRef,
-          kind: 'Component',
-          namespace: 'default',
-          name: 'orders',
-          scannable: true,
-        },
-        0,
-      );
+      const entityRef = await addComponent(store, 'orders');
       await store.createScan({
         id: 'stale-scan',
         entityRef,

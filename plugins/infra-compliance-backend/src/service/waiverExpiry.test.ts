@@ -4,7 +4,7 @@ import {
   SchedulerService,
   SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
-import { finding, scanOf } from '../__testUtils__/scans';
+import { addComponent, finding, scanOf } from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { WAIVER_EXPIRY_TASK_ID, scheduleWaiverExpiry } from './waiverExpiry';
@@ -27,16 +27,7 @@ describe.each(databases.eachSupportedId())(
       for (const [index, entityRef] of ENTITIES.entries()) {
         const name = entityRef.split('/')[1];
         const scanId = `scan-${name}`;
-        await store.upsertEntity(
-          {
-            entityRef,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: true,
-          },
-          0,
-        );
+        await addComponent(store, name);
         await scanOf(store, entityRef, {
           scanId,
           findings: [finding({ fingerprint: `dlq-${name}` })],
