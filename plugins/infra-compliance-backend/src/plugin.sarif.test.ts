@@ -175,7 +175,7 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
           trigger: 'manual',
           engineSignature: 'another engine',
         });
-        await commitDuringRead(knex, committed);
+        await commitDuringRead(this.knex, committed);
         return getResultsScan.apply(this, args);
       });
     let during: any;

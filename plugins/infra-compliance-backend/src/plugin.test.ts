@@ -2131,7 +2131,7 @@ describe.each(databases.eachSupportedId())(
             'Ended as the scorecard was read',
             Date.now(),
           );
-          await commitDuringRead(knex, ended);
+          await commitDuringRead(this.knex, ended);
           return getEntityScorecard.apply(this, args);
         });
       try {

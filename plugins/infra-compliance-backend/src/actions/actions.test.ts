@@ -1106,7 +1106,7 @@ describe.each(databases.eachSupportedId())(
             },
             engineSignature: 'another engine',
           });
-          await commitDuringRead(knex, committed);
+          await commitDuringRead(this.knex, committed);
           return getResultsSource.apply(this, args);
         });
       let during: any;

@@ -1240,7 +1240,7 @@ describe.each(databases.eachSupportedId())(
           ...args: unknown[]
         ) {
           fixed = commitFix();
-          await commitDuringRead(knex, fixed);
+          await commitDuringRead(this.knex, fixed);
           return compute.apply(this, args);
         });
       try {
