@@ -2926,6 +2926,26 @@ resource "aws_apigatewayv2_api" "socket" {
     expect(lineOfNode(stages[0].properties)).toBe(2);
   });
 
+  it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
+    const api = `resource "aws_apigatewayv2_api" "quick" {
+  name            = "quick"
+  protocol_type   = "HTTP"
+  target          = "arn:aws:lambda:eu-west-1:123456789012:function:events"
+  credentials_arn = "arn:aws:iam::123456789012:role/invoker"
+}
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text: api }],
+      selectRules(['OPS-002']),
+    );
+    expect(
+      report.findings.map(f => [f.resourceId, f.line, f.property]),
+    ).toEqual([
+      ['aws_apigatewayv2_api.quick', 4, 'Target'],
+      ['aws_apigatewayv2_api.quick', 5, 'CredentialsArn'],
+    ]);
+  });
+
   it('makes no $default stage for a quick-created API the stack declares a stage $default of (or of a name not known)', () => {
     const api = (name: string) =>
       `resource "aws_apigatewayv2_api" "${name}" {\n  name          = "${name}"\n  protocol_type = "HTTP"\n  target        = "https://example.com"\n}\n`;

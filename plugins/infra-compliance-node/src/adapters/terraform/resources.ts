@@ -787,7 +787,12 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['id'],
     attributes: { api_endpoint: 'ApiEndpoint', execution_arn: 'ExecutionArn' },
     properties: p =>
-      p.copy('name', 'Name').copy('protocol_type', 'ProtocolType'),
+      p
+        .copy('name', 'Name')
+        .copy('protocol_type', 'ProtocolType')
+        // Quick create's integration and the role it is called with: ARNs, as CloudFormation's Target and CredentialsArn.
+        .copy('target', 'Target')
+        .copy('credentials_arn', 'CredentialsArn'),
   },
   aws_apigatewayv2_stage: {
     type: 'AWS::ApiGatewayV2::Stage',
