@@ -82,6 +82,7 @@ import { suppressionsAt } from '../cloudformation/suppressions';
 import { providerType } from '../terraform/resources';
 import { lookupTable } from '../../support/lookupTable';
 import { identitiesNamed } from '../identityNames';
+import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -1222,7 +1223,61 @@ class GraphBuilder {
         });
       }
     }
+    this.addQuickCreateStages();
     return this.resources;
+  }
+
+  /**
+   * The `$default` stage, deploying every change, with no access logs and no
+   * throttling (the API's arguments cannot set them), that API Gateway makes
+   * for an HTTP API given a `target` (quick create), as the Terraform
+   * adapter makes it of the provider's resource @pulumi/aws is generated
+   * from; none for an API the program declares a `$default` stage of (see
+   * {@link declaresDefaultStage}), nor where the target is not known
+   * statically (it may be undefined).
+   */
+  private addQuickCreateStages() {
+    const declared = declaresDefaultStage(this.resources);
+    const stages = new Map<string, string>();
+    for (const api of [...this.resources]) {
+      const { Target: target, ProtocolType: protocol } = api.properties;
+      if (
+        api.type !== 'AWS::ApiGatewayV2::Api' ||
+        target === undefined ||
+        target === null ||
+        target instanceof Unknown ||
+        protocol === 'WEBSOCKET' ||
+        declared(api.id)
+      )
+        continue;
+      // Claimed after every resource the program declares, which keep their ids.
+      const id = this.claimId(`${api.id}-$default`);
+      stages.set(api.id, id);
+      const properties: ValueMap = {
+        ApiId: new Ref(api.id),
+        StageName: '$default',
+        AutoDeploy: true,
+      };
+      recordLines(properties, api.line);
+      const variantOf =
+        api.variantOf === undefined ? undefined : stages.get(api.variantOf);
+      const stage: Resource = {
+        id,
+        type: 'AWS::ApiGatewayV2::Stage',
+        sourceType: `${AWS_PACKAGE}apigatewayv2.Stage`,
+        properties,
+        file: api.file,
+        line: api.line,
+        generatedBy: api.id,
+        origin: QUICK_CREATE,
+        suppressions: api.suppressions,
+        // Made with its API: as many times as it is, for the configurations it is.
+        ...(api.copiesNotKnown && { copiesNotKnown: true }),
+        ...(variantOf !== undefined && { variantOf }),
+      };
+      this.resources.push(stage);
+      this.byId.set(id, stage);
+    }
   }
 
   private uniqueId(call: ResourceCall, part?: string): string {

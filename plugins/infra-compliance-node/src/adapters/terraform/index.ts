@@ -31,7 +31,6 @@ import {
   asJsonText,
   asList,
   isMap,
-  referencedIds,
   setEntry,
 } from '../../graph/values';
 import { WrittenText } from '../../graph/writtenText';
@@ -46,6 +45,7 @@ import { Steps, runSteps } from '../../support/steps';
 import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
 import { managedPolicyName } from '../../analysis/iam';
 import { IDENTITIES, identitiesNamed } from '../identityNames';
+import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import { moduleRoles } from './rootModules';
@@ -1835,40 +1835,19 @@ function providersPassed(
   return passed;
 }
 
-/** What makes the stage of a quick-created API (see {@link quickCreateStage}). */
-const QUICK_CREATE = 'target (quick create)';
-
 /**
  * The stack's resources without the `$default` stages quick create would
  * make for APIs the stack declares a stage of that name for (or of a name
- * not known statically): that stage is the stack's own, and API Gateway
- * makes none. A stage of an API not known statically may be any API's.
+ * not known statically): see {@link declaresDefaultStage}.
  */
 function withoutStagesDeclared(resources: Resource[]): Resource[] {
-  const declared = resources.filter(
-    resource =>
-      resource.type === 'AWS::ApiGatewayV2::Stage' &&
-      !resource.generatedBy &&
-      !(
-        typeof resource.properties.StageName === 'string' &&
-        resource.properties.StageName !== '$default'
-      ),
-  );
-  if (declared.length === 0) return resources;
-  const apis = new Set(
-    declared.flatMap(stage => referencedIds(stage.properties.ApiId)),
-  );
-  const anyApi = declared.some(
-    stage =>
-      typeof stage.properties.ApiId !== 'string' &&
-      referencedIds(stage.properties.ApiId).length === 0,
-  );
+  const declared = declaresDefaultStage(resources);
   return resources.filter(
     resource =>
       !(
         resource.origin === QUICK_CREATE &&
         resource.generatedBy !== undefined &&
-        (anyApi || apis.has(resource.generatedBy))
+        declared(resource.generatedBy)
       ),
   );
 }
