@@ -60,6 +60,7 @@ import {
 } from './interpreter';
 import {
   RESOURCE_TYPES,
+  asGlobalTable,
   convertMap,
   pulumiPropertyName,
 } from './resourceTypes';
@@ -897,6 +898,7 @@ class GraphBuilder {
       suppressions: suppressionsAt(text, call.line, this.comment),
       ...(generated && { generatedBy: generated.by, origin: generated.origin }),
     };
+    if (call.pulumiType === 'dynamodb.Table') asGlobalTable(resource);
     const writtenElsewhere = documentsWrittenElsewhere(
       resource.properties,
       call.file,

@@ -279,6 +279,15 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
         name: 'PointInTimeRecoverySpecification',
         nested: { enabled: 'PointInTimeRecoveryEnabled' },
       },
+      // Read as a global table's replicas by globalTable.
+      replicas: {
+        name: 'Replicas',
+        nested: {
+          regionName: 'Region',
+          pointInTimeRecovery: 'PointInTimeRecoveryEnabled',
+          kmsKeyArn: 'KMSMasterKeyId',
+        },
+      },
       tags,
     },
     refAttributes: ['id', 'name'],
@@ -760,4 +769,94 @@ export function convertMap(args: ValueMap, specs: PropertySpecs): ValueMap {
   if (line !== undefined) recordLines(out, line, { keys });
   else if (Object.keys(keys).length > 0) recordKeyLinesOnly(out, keys);
   return out;
+}
+
+/**
+ * A `dynamodb.Table` with `replicas` (global tables version 2019.11.21) as
+ * CloudFormation's global table, as the Terraform adapter reads the
+ * provider's resource it is generated from: its replicas are first the
+ * table itself, in the provider's region, with its point-in-time recovery
+ * and tags, then one per item of `replicas`, in its `regionName`, with its
+ * own `pointInTimeRecovery` (the provider's default is false, whatever the
+ * table's), its `kmsKeyArn`, and the table's tags only with
+ * `propagateTags` (default false). A table without replicas is left as it is.
+ */
+export function asGlobalTable(resource: {
+  type: string;
+  properties: ValueMap;
+}): void {
+  const { properties } = resource;
+  const others = properties.Replicas;
+  if (
+    others === undefined ||
+    others === null ||
+    (Array.isArray(others) && others.length === 0)
+  ) {
+    delete properties.Replicas;
+    return;
+  }
+  const tableTags = properties.Tags;
+  const line = lineOfNode(properties) ?? 0;
+  const listed = Array.isArray(others) ? others : [others];
+  const replicas: Value[] = listed.map((item, index) => {
+    if (!isMap(item)) return item;
+    const itemLine = lineOfPath(others, [index], line);
+    const at = (key: string) => lineOfPath(item, [key], itemLine);
+    const replica: ValueMap = {};
+    const keys: Record<string, number> = {};
+    const put = (key: string, value: Value, from: string) => {
+      replica[key] = value;
+      keys[key] = at(from);
+    };
+    if (item.Region !== undefined) put('Region', item.Region, 'Region');
+    if (item.PointInTimeRecoveryEnabled !== undefined) {
+      const spec = {
+        PointInTimeRecoveryEnabled: item.PointInTimeRecoveryEnabled,
+      };
+      recordLines(spec, at('PointInTimeRecoveryEnabled'));
+      put(
+        'PointInTimeRecoverySpecification',
+        spec,
+        'PointInTimeRecoveryEnabled',
+      );
+    }
+    if (item.KMSMasterKeyId !== undefined) {
+      const spec = { KMSMasterKeyId: item.KMSMasterKeyId };
+      recordLines(spec, at('KMSMasterKeyId'));
+      put('SSESpecification', spec, 'KMSMasterKeyId');
+    }
+    const propagate = item.PropagateTags;
+    if (
+      propagate !== undefined &&
+      propagate !== null &&
+      typeof propagate !== 'boolean'
+    )
+      put(
+        'Tags',
+        new Unknown('whether the table propagates its tags'),
+        'PropagateTags',
+      );
+    else if (propagate === true && tableTags !== undefined)
+      put('Tags', tableTags, 'PropagateTags');
+    recordLines(replica, itemLine, { keys });
+    return replica;
+  });
+  const own: ValueMap = {};
+  const ownKeys: Record<string, number> = {};
+  for (const key of ['PointInTimeRecoverySpecification', 'Tags']) {
+    if (properties[key] === undefined) continue;
+    own[key] = properties[key];
+    ownKeys[key] = lineOfPath(properties, [key], line);
+  }
+  recordLines(own, line, { keys: ownKeys });
+  const all = [own, ...replicas];
+  const replicasLine = lineOfPath(properties, ['Replicas'], line);
+  recordLines(all, replicasLine, {
+    items: [
+      line,
+      ...listed.map((_, index) => lineOfPath(others, [index], replicasLine)),
+    ],
+  });
+  properties.Replicas = all;
+  resource.type = 'AWS::DynamoDB::GlobalTable';
 }

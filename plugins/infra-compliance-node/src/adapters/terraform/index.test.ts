@@ -2926,6 +2926,72 @@ resource "aws_apigatewayv2_api" "socket" {
     expect(lineOfNode(stages[0].properties)).toBe(2);
   });
 
+  it('reads a table with replica blocks as a global table: each replica its own point-in-time recovery and tags, as the provider makes them (OPS-004, OPS-003)', () => {
+    const table = `resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  replica {
+    region_name = "eu-west-2"
+  }
+  replica {
+    region_name            = "us-west-2"
+    point_in_time_recovery = true
+    propagate_tags         = true
+  }
+}
+resource "aws_dynamodb_table" "single" {
+  name     = "single"
+  hash_key = "id"
+  tags     = { team = "orders" }
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+`;
+    const [graph] = load({ 'main.tf': table }).graphs;
+    expect(graph.get('aws_dynamodb_table.orders')!.type).toBe(
+      'AWS::DynamoDB::GlobalTable',
+    );
+    expect(graph.get('aws_dynamodb_table.single')!.type).toBe(
+      'AWS::DynamoDB::Table',
+    );
+    const report = scanFiles(
+      [{ path: 'main.tf', text: table }],
+      selectRules(['OPS-004', 'OPS-003']),
+    );
+    expect(
+      report.findings.map(f => [f.ruleId, f.resourceId, f.line, f.message]),
+    ).toEqual([
+      [
+        'OPS-003',
+        'aws_dynamodb_table.orders',
+        15,
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica in eu-west-2, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        'OPS-004',
+        'aws_dynamodb_table.orders',
+        15,
+        'DynamoDB global table aws_dynamodb_table.orders has no point-in-time recovery on its replica in eu-west-2, so deleted or overwritten items cannot be restored.',
+      ],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

@@ -293,8 +293,94 @@ function principals(
     statement.set(to, principal, statement.lineOf(from));
 }
 
+/**
+ * The replicas of an `aws_dynamodb_table` with `replica` blocks (global
+ * tables version 2019.11.21), as CloudFormation's global table lists them:
+ * first the table itself, in the provider's region, with its point-in-time
+ * recovery and tags; then one per block, in its `region_name`, whose
+ * point-in-time recovery is its own `point_in_time_recovery` (the
+ * provider's default is false, whatever the table's) and whose tags are
+ * the table's only with `propagate_tags` (default false). None for a table
+ * without replicas.
+ */
+function tableReplicas(p: PropertyBuilder): void {
+  const tags = p.properties.Tags;
+  p.blocks('replica', 'Replicas', replica => {
+    replica.copy('region_name', 'Region');
+    const pitr = replica.source.point_in_time_recovery;
+    if (pitr !== undefined && pitr !== null)
+      replica.set(
+        'PointInTimeRecoverySpecification',
+        withLinesOf(
+          { PointInTimeRecoveryEnabled: pitr },
+          replica,
+          'point_in_time_recovery',
+        ),
+        replica.lineOf('point_in_time_recovery'),
+      );
+    const key = replica.source.kms_key_arn;
+    if (key !== undefined && key !== null)
+      replica.set(
+        'SSESpecification',
+        withLinesOf({ KMSMasterKeyId: key }, replica, 'kms_key_arn'),
+        replica.lineOf('kms_key_arn'),
+      );
+    const propagate = replica.source.propagate_tags;
+    if (propagate instanceof Unknown || propagate instanceof Ref)
+      replica.set(
+        'Tags',
+        new Unknown('whether the table propagates its tags'),
+        replica.lineOf('propagate_tags'),
+      );
+    else if (propagate === true && tags !== undefined)
+      replica.set('Tags', tags, replica.lineOf('propagate_tags'));
+  });
+  const others = p.properties.Replicas;
+  if (others === undefined || (Array.isArray(others) && others.length === 0)) {
+    delete p.properties.Replicas;
+    return;
+  }
+  const own: ValueMap = {};
+  const keys: Record<string, number> = {};
+  for (const [property, argument] of [
+    ['PointInTimeRecoverySpecification', 'point_in_time_recovery'],
+    ['Tags', 'tags'],
+  ]) {
+    if (p.properties[property] === undefined) continue;
+    own[property] = p.properties[property];
+    keys[property] = p.lineOf(argument);
+  }
+  recordLines(own, p.line, { keys });
+  const listed = Array.isArray(others) ? others : [others];
+  const replicas = [own, ...listed];
+  recordLines(replicas, p.lineOf('replica'), {
+    items: [
+      p.line,
+      ...listed.map((_, index) =>
+        lineOfPath(others, [index], p.lineOf('replica')),
+      ),
+    ],
+  });
+  p.set('Replicas', replicas, p.lineOf('replica'));
+}
+
+/** A map made of one argument, its keys at that argument's line. */
+function withLinesOf(
+  map: ValueMap,
+  block: PropertyBuilder,
+  argument: string,
+): ValueMap {
+  const line = block.lineOf(argument);
+  recordLines(map, line, {
+    keys: Object.fromEntries(Object.keys(map).map(key => [key, line])),
+  });
+  return map;
+}
+
 interface Mapping {
   type: string;
+  /** The type of a resource whose arguments make it another (a table with replicas, a global table), where it may. */
+  typeFor?(properties: ValueMap): string;
   /**
    * Where the resource model keeps the tags of a type whose AWS provider
    * resource takes a `tags` argument (`Tags`, or the name its type's
@@ -713,7 +799,13 @@ const MAPPINGS = lookupTable<Mapping>({
         'PointInTimeRecoverySpecification',
         pitr => pitr.copy('enabled', 'PointInTimeRecoveryEnabled'),
       );
+      tableReplicas(p);
     },
+    // With replicas, a global table: one table in each of their regions, as CloudFormation's global table.
+    typeFor: properties =>
+      properties.Replicas === undefined
+        ? 'AWS::DynamoDB::Table'
+        : 'AWS::DynamoDB::GlobalTable',
   },
   aws_s3_bucket: {
     type: 'AWS::S3::Bucket',
@@ -1159,9 +1251,10 @@ export function translate(
   mapping.properties(builder);
   if (source.tags !== undefined && builder.properties.Tags === undefined)
     builder.copy('tags', 'Tags', tagList);
+  const properties = builder.build();
   return {
-    type: mapping.type,
-    properties: builder.build(),
+    type: mapping.typeFor?.(properties) ?? mapping.type,
+    properties,
     tagsProperty: mapping.tags ?? null,
   };
 }
