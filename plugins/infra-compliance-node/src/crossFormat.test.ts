@@ -1,8 +1,9 @@
 /**
  * The rules read a format-neutral graph, so the same stack written in
  * CloudFormation, Terraform, Pulumi or the CDK must get the same findings on the same
- * resources. One order-processing stack with the same misconfigurations in
- * each format (resources named alike in each):
+ * resources. Three stacks, each with the same misconfigurations in each
+ * format (resources named alike in each), as a user of each tool writes it
+ * (CDK's L2 constructs with their defaults). First, an order-processing stack:
  * - OrderFunction is invoked by SNS without a dead-letter queue (DLQ-001),
  *   traced without X-Ray permissions (IAM-005), handed AuditQueue's URL
  *   without sqs:SendMessage (IAM-004), and has no error alarm (ALM-001);
@@ -283,31 +284,58 @@ export class OrdersStack extends cdk.Stack {
 }
 `;
 
-const FORMATS: { format: string; files: { path: string; text: string }[] }[] = [
-  {
-    format: 'cloudformation',
-    files: [{ path: 'cfn/template.yaml', text: CLOUDFORMATION }],
-  },
-  {
-    format: 'pulumi',
-    files: [
-      { path: 'pulumi/Pulumi.yaml', text: 'name: orders\nruntime: nodejs\n' },
-      { path: 'pulumi/index.ts', text: PULUMI },
-    ],
-  },
-  { format: 'terraform', files: [{ path: 'tf/main.tf', text: TERRAFORM }] },
-  {
-    format: 'cdk',
-    files: [
-      { path: 'cdk/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
-      {
-        path: 'cdk/bin/app.ts',
-        text: "import * as cdk from 'aws-cdk-lib';\nimport { OrdersStack } from '../lib/stack';\nnew OrdersStack(new cdk.App(), 'Orders');\n",
-      },
-      { path: 'cdk/lib/stack.ts', text: CDK },
-    ],
-  },
-];
+type Stack = { format: string; files: { path: string; text: string }[] }[];
+
+/** One stack in each format, as a project of its own (the CDK app makes `cdkClass` of lib/stack.ts). */
+function inEveryFormat(code: {
+  cloudformation: string;
+  pulumi: string;
+  terraform: string;
+  cdk: string;
+  cdkClass: string;
+  cdkProps?: string;
+}): Stack {
+  return [
+    {
+      format: 'cloudformation',
+      files: [{ path: 'cfn/template.yaml', text: code.cloudformation }],
+    },
+    {
+      format: 'pulumi',
+      files: [
+        { path: 'pulumi/Pulumi.yaml', text: 'name: orders\nruntime: nodejs\n' },
+        { path: 'pulumi/index.ts', text: code.pulumi },
+      ],
+    },
+    {
+      format: 'terraform',
+      files: [{ path: 'tf/main.tf', text: code.terraform }],
+    },
+    {
+      format: 'cdk',
+      files: [
+        { path: 'cdk/cdk.json', text: '{ "app": "npx ts-node bin/app.ts" }' },
+        {
+          path: 'cdk/bin/app.ts',
+          text: `import * as cdk from 'aws-cdk-lib';\nimport { ${
+            code.cdkClass
+          } } from '../lib/stack';\nnew ${code.cdkClass}(new cdk.App(), '${
+            code.cdkClass
+          }'${code.cdkProps ? `, ${code.cdkProps}` : ''});\n`,
+        },
+        { path: 'cdk/lib/stack.ts', text: code.cdk },
+      ],
+    },
+  ];
+}
+
+const FORMATS = inEveryFormat({
+  cloudformation: CLOUDFORMATION,
+  pulumi: PULUMI,
+  terraform: TERRAFORM,
+  cdk: CDK,
+  cdkClass: 'OrdersStack',
+});
 
 /** `aws_lambda_function.OrderFunction` (a Terraform address) → `OrderFunction`. */
 const logicalName = (finding: Finding) =>
@@ -365,5 +393,685 @@ describe('messages name properties as each format writes them', () => {
     expect(message('LOG-002')).toContain(NAMES[format].retention);
     expect(message('ENC-001')).toContain(NAMES[format].key);
     expect(message('DLQ-003')).toContain(NAMES[format].queueRetention);
+  });
+});
+
+/**
+ * A queue worker, the same in each format:
+ * - WorkQueue declares no encryption (ENC-003: CDK's Queue writes none by
+ *   default either, leaving SQS's own default, as the others do) and is
+ *   consumed by WorkerFunction through WorkerMapping without a redrive policy
+ *   (DLQ-002), without partial batch responses (DLQ-005), with the default
+ *   30 s visibility timeout under the function's 60 s (DLQ-006); it is the
+ *   stack's only export candidate and is not exported (OPS-006);
+ * - WorkerRole has a name (IAM-006) and grants nothing: not logs (IAM-007),
+ *   not the queue (IAM-008, a mapping CDK grants nothing for); both functions
+ *   run as it (IAM-001) untraced (LOG-003);
+ * - WorkerFunction runs on a deprecated runtime (OPS-005) and hardcodes an ARN
+ *   (OPS-002); nothing is tagged (OPS-003).
+ */
+const WORKER_RULES = [
+  'DLQ-002',
+  'DLQ-005',
+  'DLQ-006',
+  'ENC-003',
+  'IAM-001',
+  'IAM-006',
+  'IAM-007',
+  'IAM-008',
+  'LOG-003',
+  'OPS-002',
+  'OPS-003',
+  'OPS-005',
+  'OPS-006',
+];
+
+const WORKER_EXPECTED = [
+  'DLQ-002 WorkQueue',
+  'DLQ-005 WorkerMapping',
+  'DLQ-006 WorkQueue',
+  'ENC-003 WorkQueue',
+  'IAM-001 ReportFunction',
+  'IAM-001 WorkerFunction',
+  'IAM-006 WorkerRole',
+  'IAM-007 ReportFunction',
+  'IAM-007 WorkerFunction',
+  'IAM-008 WorkerMapping',
+  'LOG-003 ReportFunction',
+  'LOG-003 WorkerFunction',
+  'OPS-002 WorkerFunction',
+  'OPS-003 ReportFunction',
+  'OPS-003 WorkQueue',
+  'OPS-003 WorkerFunction',
+  'OPS-003 WorkerMapping',
+  'OPS-003 WorkerRole',
+  'OPS-005 WorkerFunction',
+  'OPS-006 WorkQueue',
+];
+
+const WORKER = inEveryFormat({
+  cloudformation: `
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  WorkQueue:
+    Type: AWS::SQS::Queue
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: worker-role
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  WorkerFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs16.x
+      Handler: index.handler
+      Timeout: 60
+      Role: !GetAtt WorkerRole.Arn
+      Code: { ZipFile: 'exports.handler = async () => {}' }
+      Environment:
+        Variables:
+          ALERTS_TOPIC_ARN: arn:aws:sns:eu-west-1:123456789012:alerts
+  WorkerMapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      EventSourceArn: !GetAtt WorkQueue.Arn
+      FunctionName: !Ref WorkerFunction
+  ReportFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt WorkerRole.Arn
+      Code: { ZipFile: 'exports.handler = async () => {}' }
+`,
+  pulumi: `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+const workQueue = new aws.sqs.Queue('WorkQueue', {});
+const workerRole = new aws.iam.Role('WorkerRole', {
+  name: 'worker-role',
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+const workerFunction = new aws.lambda.Function('WorkerFunction', {
+  runtime: aws.lambda.Runtime.NodeJS16dX,
+  handler: 'index.handler',
+  timeout: 60,
+  role: workerRole.arn,
+  code: new pulumi.asset.FileArchive('./worker'),
+  environment: { variables: { ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts' } },
+});
+new aws.lambda.EventSourceMapping('WorkerMapping', { eventSourceArn: workQueue.arn, functionName: workerFunction.arn });
+new aws.lambda.Function('ReportFunction', {
+  runtime: aws.lambda.Runtime.NodeJS22dX,
+  handler: 'index.handler',
+  role: workerRole.arn,
+  code: new pulumi.asset.FileArchive('./report'),
+});
+`,
+  terraform: `
+resource "aws_sqs_queue" "WorkQueue" {}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "WorkerRole" {
+  name               = "worker-role"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_lambda_function" "WorkerFunction" {
+  function_name = "worker"
+  runtime       = "nodejs16.x"
+  handler       = "index.handler"
+  timeout       = 60
+  role          = aws_iam_role.WorkerRole.arn
+  filename      = "worker.zip"
+  environment {
+    variables = {
+      ALERTS_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts"
+    }
+  }
+}
+
+resource "aws_lambda_event_source_mapping" "WorkerMapping" {
+  event_source_arn = aws_sqs_queue.WorkQueue.arn
+  function_name    = aws_lambda_function.WorkerFunction.arn
+}
+
+resource "aws_lambda_function" "ReportFunction" {
+  function_name = "report"
+  runtime       = "nodejs22.x"
+  handler       = "index.handler"
+  role          = aws_iam_role.WorkerRole.arn
+  filename      = "report.zip"
+}
+`,
+  cdk: `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+
+export class WorkerStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const workQueue = new sqs.Queue(this, 'WorkQueue');
+    const workerRole = new iam.Role(this, 'WorkerRole', {
+      roleName: 'worker-role',
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    // Given a role, a Function adds no managed policy to it.
+    const workerFunction = new lambda.Function(this, 'WorkerFunction', {
+      runtime: lambda.Runtime.NODEJS_16_X,
+      handler: 'index.handler',
+      timeout: cdk.Duration.minutes(1),
+      role: workerRole,
+      code: lambda.Code.fromAsset('lambda/worker'),
+      environment: { ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts' },
+    });
+    // A mapping of its own, unlike addEventSource(new SqsEventSource(...)), grants nothing on the queue.
+    new lambda.EventSourceMapping(this, 'WorkerMapping', { target: workerFunction, eventSourceArn: workQueue.queueArn });
+    new lambda.Function(this, 'ReportFunction', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      role: workerRole,
+      code: lambda.Code.fromAsset('lambda/report'),
+    });
+  }
+}
+`,
+  cdkClass: 'WorkerStack',
+});
+
+/**
+ * Storage, a policy and APIs, the same in each format:
+ * - DataKey has no rotation (ENC-007) and the default key policy, yet
+ *   encrypts AppLogs (ENC-002);
+ * - OrdersTable is a global table with a replica in eu-west-2, encrypted
+ *   with an AWS-owned key (ENC-005), without point-in-time recovery in
+ *   either region (OPS-004); TableAlarm on it has no action (ALM-003);
+ * - EventsTopic is not encrypted (ENC-004); UploadsBucket does not deny
+ *   insecure transport (ENC-006);
+ * - AppPolicy is named (IAM-006) and allows s3:* (IAM-002), DynamoDB
+ *   actions on * (IAM-003), NotAction (IAM-009) and NotResource (IAM-010);
+ * - OrdersStage (REST) and EventsStage (HTTP) have neither access logs
+ *   (LOG-004) nor throttling (OPS-001);
+ * - the stack exports its table only, not its topic nor its APIs (OPS-007).
+ */
+const STORAGE_RULES = [
+  'ALM-003',
+  'ENC-002',
+  'ENC-004',
+  'ENC-005',
+  'ENC-006',
+  'ENC-007',
+  'IAM-002',
+  'IAM-003',
+  'IAM-006',
+  'IAM-009',
+  'IAM-010',
+  'LOG-004',
+  'OPS-001',
+  'OPS-004',
+  'OPS-007',
+];
+
+const STORAGE_EXPECTED = [
+  'ALM-003 TableAlarm',
+  'ENC-002 DataKey',
+  'ENC-004 EventsTopic',
+  'ENC-005 OrdersTable',
+  'ENC-006 UploadsBucket',
+  'ENC-007 DataKey',
+  'IAM-002 AppPolicy',
+  'IAM-003 AppPolicy',
+  'IAM-006 AppPolicy',
+  'IAM-009 AppPolicy',
+  'IAM-010 AppPolicy',
+  'LOG-004 EventsStage',
+  'LOG-004 OrdersStage',
+  'OPS-001 EventsStage',
+  'OPS-001 OrdersStage',
+  'OPS-004 OrdersTable',
+  'OPS-004 OrdersTable',
+  'OPS-007 EventsApi',
+  'OPS-007 EventsTopic',
+  'OPS-007 OrdersApi',
+];
+
+const STORAGE = inEveryFormat({
+  cloudformation: `
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+  AppLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 30
+      KmsKeyId: !GetAtt DataKey.Arn
+  OrdersTable:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - { AttributeName: orderId, AttributeType: S }
+      KeySchema:
+        - { AttributeName: orderId, KeyType: HASH }
+      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
+      Replicas:
+        - Region: !Ref AWS::Region
+        - Region: eu-west-2
+  EventsTopic:
+    Type: AWS::SNS::Topic
+  UploadsBucket:
+    Type: AWS::S3::Bucket
+  TableAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/DynamoDB
+      MetricName: ThrottledRequests
+      Dimensions:
+        - { Name: TableName, Value: !Ref OrdersTable }
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  AppPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: app-policy
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Action: 's3:*', Resource: !Sub '\${UploadsBucket.Arn}/*' }
+          - { Effect: Allow, Action: [dynamodb:GetItem, dynamodb:PutItem], Resource: '*' }
+          - { Effect: Allow, NotAction: 'iam:*', Resource: '*' }
+          - { Effect: Allow, Action: sns:Publish, NotResource: !Ref EventsTopic }
+  OrdersApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: orders
+  OrdersMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref OrdersApi
+      ResourceId: !GetAtt OrdersApi.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: { Type: MOCK }
+  OrdersDeployment:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: OrdersMethod
+    Properties:
+      RestApiId: !Ref OrdersApi
+  OrdersStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref OrdersApi
+      DeploymentId: !Ref OrdersDeployment
+      StageName: prod
+  EventsApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: events
+      ProtocolType: HTTP
+  EventsStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref EventsApi
+      StageName: $default
+      AutoDeploy: true
+Outputs:
+  OrdersTableName:
+    Value: !Ref OrdersTable
+`,
+  pulumi: `
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+const dataKey = new aws.kms.Key('DataKey', {});
+new aws.cloudwatch.LogGroup('AppLogs', { retentionInDays: 30, kmsKeyId: dataKey.arn });
+const ordersTable = new aws.dynamodb.Table('OrdersTable', {
+  billingMode: 'PAY_PER_REQUEST',
+  hashKey: 'orderId',
+  attributes: [{ name: 'orderId', type: 'S' }],
+  streamEnabled: true,
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+  replicas: [{ regionName: 'eu-west-2' }],
+});
+const eventsTopic = new aws.sns.Topic('EventsTopic', {});
+const uploadsBucket = new aws.s3.BucketV2('UploadsBucket', {});
+new aws.cloudwatch.MetricAlarm('TableAlarm', {
+  namespace: 'AWS/DynamoDB',
+  metricName: 'ThrottledRequests',
+  dimensions: { TableName: ordersTable.name },
+  statistic: 'Sum',
+  period: 60,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparisonOperator: 'GreaterThanOrEqualToThreshold',
+});
+
+const appRole = new aws.iam.Role('AppRole', {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: 'lambda.amazonaws.com' }),
+});
+const appPolicy = new aws.iam.Policy('AppPolicy', {
+  name: 'app-policy',
+  policy: {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 's3:*', Resource: pulumi.interpolate\`\${uploadsBucket.arn}/*\` },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: '*' },
+      { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+      { Effect: 'Allow', Action: 'sns:Publish', NotResource: eventsTopic.arn },
+    ],
+  },
+});
+new aws.iam.RolePolicyAttachment('AppPolicy', { role: appRole.name, policyArn: appPolicy.arn });
+
+const ordersApi = new aws.apigateway.RestApi('OrdersApi', { name: 'orders' });
+const ordersMethod = new aws.apigateway.Method('OrdersMethod', {
+  restApi: ordersApi.id,
+  resourceId: ordersApi.rootResourceId,
+  httpMethod: 'GET',
+  authorization: 'NONE',
+});
+const ordersIntegration = new aws.apigateway.Integration('OrdersIntegration', {
+  restApi: ordersApi.id,
+  resourceId: ordersApi.rootResourceId,
+  httpMethod: ordersMethod.httpMethod,
+  type: 'MOCK',
+});
+const ordersDeployment = new aws.apigateway.Deployment('OrdersDeployment', { restApi: ordersApi.id }, { dependsOn: [ordersIntegration] });
+new aws.apigateway.Stage('OrdersStage', { restApi: ordersApi.id, deployment: ordersDeployment.id, stageName: 'prod' });
+const eventsApi = new aws.apigatewayv2.Api('EventsApi', { name: 'events', protocolType: 'HTTP' });
+new aws.apigatewayv2.Stage('EventsStage', { apiId: eventsApi.id, name: '$default', autoDeploy: true });
+
+export const ordersTableName = ordersTable.name;
+`,
+  terraform: `
+resource "aws_kms_key" "DataKey" {}
+
+resource "aws_cloudwatch_log_group" "AppLogs" {
+  name              = "app"
+  retention_in_days = 30
+  kms_key_id        = aws_kms_key.DataKey.arn
+}
+
+resource "aws_dynamodb_table" "OrdersTable" {
+  name             = "orders"
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "orderId"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  attribute {
+    name = "orderId"
+    type = "S"
+  }
+  replica {
+    region_name = "eu-west-2"
+  }
+}
+
+resource "aws_sns_topic" "EventsTopic" {}
+
+resource "aws_s3_bucket" "UploadsBucket" {}
+
+resource "aws_cloudwatch_metric_alarm" "TableAlarm" {
+  alarm_name          = "orders-throttled"
+  namespace           = "AWS/DynamoDB"
+  metric_name         = "ThrottledRequests"
+  dimensions          = { TableName = aws_dynamodb_table.OrdersTable.name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "AppRole" {
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.UploadsBucket.arn}/*"]
+  }
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = ["*"]
+  }
+  statement {
+    not_actions = ["iam:*"]
+    resources   = ["*"]
+  }
+  statement {
+    actions       = ["sns:Publish"]
+    not_resources = [aws_sns_topic.EventsTopic.arn]
+  }
+}
+
+resource "aws_iam_policy" "AppPolicy" {
+  name   = "app-policy"
+  policy = data.aws_iam_policy_document.app.json
+}
+
+resource "aws_iam_role_policy_attachment" "AppPolicy" {
+  role       = aws_iam_role.AppRole.name
+  policy_arn = aws_iam_policy.AppPolicy.arn
+}
+
+resource "aws_api_gateway_rest_api" "OrdersApi" {
+  name = "orders"
+}
+
+resource "aws_api_gateway_method" "OrdersMethod" {
+  rest_api_id   = aws_api_gateway_rest_api.OrdersApi.id
+  resource_id   = aws_api_gateway_rest_api.OrdersApi.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "OrdersIntegration" {
+  rest_api_id = aws_api_gateway_rest_api.OrdersApi.id
+  resource_id = aws_api_gateway_rest_api.OrdersApi.root_resource_id
+  http_method = aws_api_gateway_method.OrdersMethod.http_method
+  type        = "MOCK"
+}
+
+resource "aws_api_gateway_deployment" "OrdersDeployment" {
+  rest_api_id = aws_api_gateway_rest_api.OrdersApi.id
+  depends_on  = [aws_api_gateway_integration.OrdersIntegration]
+}
+
+resource "aws_api_gateway_stage" "OrdersStage" {
+  rest_api_id   = aws_api_gateway_rest_api.OrdersApi.id
+  deployment_id = aws_api_gateway_deployment.OrdersDeployment.id
+  stage_name    = "prod"
+}
+
+resource "aws_apigatewayv2_api" "EventsApi" {
+  name          = "events"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_stage" "EventsStage" {
+  api_id      = aws_apigatewayv2_api.EventsApi.id
+  name        = "$default"
+  auto_deploy = true
+}
+
+output "orders_table_name" {
+  value = aws_dynamodb_table.OrdersTable.name
+}
+`,
+  cdk: `
+import * as cdk from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+
+export class StorageStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: cdk.StackProps) {
+    super(scope, id, props);
+    // The default key policy allows the account only.
+    const dataKey = new kms.Key(this, 'DataKey');
+    new logs.LogGroup(this, 'AppLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: dataKey });
+    // A global table, with a replica in the stack's region and one in eu-west-2.
+    const ordersTable = new dynamodb.TableV2(this, 'OrdersTable', {
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+      replicas: [{ region: 'eu-west-2' }],
+    });
+    const eventsTopic = new sns.Topic(this, 'EventsTopic');
+    const uploadsBucket = new s3.Bucket(this, 'UploadsBucket');
+    new cloudwatch.Alarm(this, 'TableAlarm', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'ThrottledRequests',
+        dimensionsMap: { TableName: ordersTable.tableName },
+        statistic: 'Sum',
+        period: cdk.Duration.minutes(1),
+      }),
+      evaluationPeriods: 1,
+      threshold: 1,
+    });
+    const appRole = new iam.Role(this, 'AppRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new iam.ManagedPolicy(this, 'AppPolicy', {
+      managedPolicyName: 'app-policy',
+      roles: [appRole],
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:*'], resources: [uploadsBucket.arnForObjects('*')] }),
+        new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: ['*'] }),
+        new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }),
+        new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [eventsTopic.topicArn] }),
+      ],
+    });
+    // A stage of its own: deployed by the RestApi, it would be exported (its Endpoint output).
+    const ordersApi = new apigateway.RestApi(this, 'OrdersApi', { restApiName: 'orders', deploy: false, cloudWatchRole: false });
+    ordersApi.root.addMethod('GET', new apigateway.MockIntegration());
+    new apigateway.Stage(this, 'OrdersStage', {
+      deployment: new apigateway.Deployment(this, 'OrdersDeployment', { api: ordersApi }),
+      stageName: 'prod',
+    });
+    const eventsApi = new apigwv2.HttpApi(this, 'EventsApi', { apiName: 'events', createDefaultStage: false });
+    new apigwv2.HttpStage(this, 'EventsStage', { httpApi: eventsApi, stageName: '$default', autoDeploy: true });
+    new cdk.CfnOutput(this, 'OrdersTableName', { value: ordersTable.tableName });
+  }
+}
+`,
+  cdkClass: 'StorageStack',
+  // Replicas need the stack's region.
+  cdkProps: "{ env: { region: 'eu-west-1' } }",
+});
+
+describe.each([
+  {
+    stack: 'queue worker',
+    formats: WORKER,
+    rules: WORKER_RULES,
+    expected: WORKER_EXPECTED,
+  },
+  {
+    stack: 'storage and APIs',
+    formats: STORAGE,
+    rules: STORAGE_RULES,
+    expected: STORAGE_EXPECTED,
+  },
+])('the same $stack in every format', ({ formats, rules, expected }) => {
+  it.each(formats)(
+    '$format: the same findings on the same resources',
+    ({ format, files }) => {
+      const result = scanFiles(files, selectRules(rules));
+      expect(result.files.every(file => file.format === format)).toBe(true);
+      expect(result.findings.filter(f => f.ruleId === 'PARSE-001')).toEqual([]);
+      expect(
+        result.findings.map(f => `${f.ruleId} ${logicalName(f)}`).sort(),
+      ).toEqual(expected);
+    },
+  );
+});
+
+describe('messages of the worker and storage stacks name properties as each format writes them', () => {
+  const NAMES: Record<
+    string,
+    { redrive: string; roleName: string; sse: string }
+  > = {
+    cloudformation: {
+      redrive: 'no RedrivePolicy',
+      roleName: 'explicit RoleName',
+      sse: 'does not set SSESpecification',
+    },
+    terraform: {
+      redrive: 'no redrive_policy',
+      roleName: 'explicit name',
+      sse: 'does not set server_side_encryption',
+    },
+    pulumi: {
+      redrive: 'no redrivePolicy',
+      roleName: 'explicit name',
+      sse: 'does not set serverSideEncryption',
+    },
+    cdk: {
+      redrive: 'no deadLetterQueue',
+      roleName: 'explicit roleName',
+      sse: 'does not set encryption',
+    },
+  };
+
+  it.each(
+    WORKER.map((worker, index) => ({
+      ...worker,
+      storage: STORAGE[index].files,
+    })),
+  )('$format', ({ format, files, storage }) => {
+    const worker = scanFiles(
+      files,
+      selectRules(['DLQ-002', 'IAM-006']),
+    ).findings;
+    const { findings } = scanFiles(storage, selectRules(['ENC-005']));
+    const message = (ruleId: string) =>
+      [...worker, ...findings].find(finding => finding.ruleId === ruleId)
+        ?.message;
+    expect(message('DLQ-002')).toContain(NAMES[format].redrive);
+    expect(message('IAM-006')).toContain(NAMES[format].roleName);
+    expect(message('ENC-005')).toContain(NAMES[format].sse);
   });
 });
