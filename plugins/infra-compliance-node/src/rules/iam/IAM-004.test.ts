@@ -1,5 +1,5 @@
 import rule from './IAM-004';
-import { scanCdkStack } from '../../testing/programScans';
+import { scanCdkStack, scanPulumiProgram } from '../../testing/programScans';
 import { testRule } from '../../testing/ruleTester';
 
 const ROLE = `
@@ -378,6 +378,33 @@ Resources:
 resource "aws_dynamodb_table" "t" {
   name           = "orders"
   stream_enabled = true
+}
+resource "aws_iam_role" "fn" {
+  assume_role_policy = "{}"
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "orders"
+  role          = aws_iam_role.fn.arn
+  environment {
+    variables = {
+      STREAM = aws_dynamodb_table.t.stream_arn
+      LABEL  = aws_dynamodb_table.t.stream_label
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'Terraform: a function handed the stream ARN and label of a table with replicas (a global table)',
+      filename: 'main.tf',
+      code: `
+resource "aws_dynamodb_table" "t" {
+  name             = "orders"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  replica {
+    region_name = "eu-west-2"
+  }
 }
 resource "aws_iam_role" "fn" {
   assume_role_policy = "{}"
@@ -1504,5 +1531,28 @@ export class AppStack extends cdk.Stack {
 }
 `;
     expect(scanCdkStack(stack, ['IAM-004'])).toEqual([]);
+  });
+});
+
+describe('IAM-004 on Pulumi', () => {
+  it('does not take the stream label of a table with replicas (a global table) for the table', () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', {
+  hashKey: 'id',
+  attributes: [{ name: 'id', type: 'S' }],
+  streamEnabled: true,
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+  replicas: [{ regionName: 'eu-west-2' }],
+});
+const role = new aws.iam.Role('fn', { assumeRolePolicy: '{}' });
+new aws.lambda.Function('fn', {
+  role: role.arn,
+  runtime: 'nodejs22.x',
+  handler: 'index.handler',
+  environment: { variables: { STREAM: orders.streamArn, LABEL: orders.streamLabel } },
+});
+`;
+    expect(scanPulumiProgram(program, ['IAM-004'])).toEqual([]);
   });
 });

@@ -80,7 +80,8 @@ const USES = lookupTable<{ actions: string[]; needs: string }>({
 
 /**
  * References to a resource that hand a function something else than it: a table's stream; a global table's ID,
- * which no DynamoDB call takes (they take a table's name or ARN).
+ * which no DynamoDB call takes (they take a table's name or ARN). Terraform and Pulumi read a table with replicas
+ * as a global table: its stream label is theirs (`stream_label`).
  */
 const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
   'AWS::DynamoDB::Table': [
@@ -89,7 +90,7 @@ const OTHER_THAN_THE_RESOURCE = lookupTable<readonly string[]>({
     'LatestStreamArn',
     'LatestStreamLabel',
   ],
-  'AWS::DynamoDB::GlobalTable': ['StreamArn', 'TableId'],
+  'AWS::DynamoDB::GlobalTable': ['StreamArn', 'StreamLabel', 'TableId'],
 });
 
 /**
