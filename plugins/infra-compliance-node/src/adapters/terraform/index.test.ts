@@ -2992,6 +2992,42 @@ resource "aws_dynamodb_table" "single" {
     ]);
   });
 
+  it("reports a replica that lacks point-in-time recovery or tags at its own replica block, not the first one's", () => {
+    const table = `resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  point_in_time_recovery {
+    enabled = true
+  }
+  replica {
+    region_name            = "eu-west-2"
+    point_in_time_recovery = true
+    propagate_tags         = true
+  }
+  replica {
+    region_name = "us-east-2"
+  }
+  replica {
+    region_name            = "us-west-2"
+    point_in_time_recovery = false
+  }
+}
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text: table }],
+      selectRules(['OPS-004', 'OPS-003']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.line, f.property])).toEqual([
+      ['OPS-003', 15, 'Replicas[2]'],
+      ['OPS-004', 15, 'Replicas[2]'],
+      ['OPS-003', 18, 'Replicas[3]'],
+      ['OPS-004', 20, 'Replicas[3].PointInTimeRecoverySpecification'],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

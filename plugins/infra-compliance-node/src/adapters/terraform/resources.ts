@@ -3,7 +3,7 @@
  * type and the property names the rules read (the CloudFormation schema's),
  * so that every rule reads Terraform without knowing it.
  */
-import { lineOfPath, recordLines } from '../../graph/locations';
+import { lineOfNode, lineOfPath, recordLines } from '../../graph/locations';
 import {
   Ref,
   Template,
@@ -142,18 +142,14 @@ export class PropertyBuilder {
           : new Unknown(`block ${from}`),
         this.lineOf(from),
       );
-    const list = blocks.map(block => {
-      const nested = new PropertyBuilder(
-        block,
-        lineOfPath(block, [], this.lineOf(from)),
-        this.writtenText,
-      );
+    // Each block where it starts (lineOfPath of no path is only its fallback).
+    const lines = blocks.map(block => lineOfNode(block) ?? this.lineOf(from));
+    const list = blocks.map((block, index) => {
+      const nested = new PropertyBuilder(block, lines[index], this.writtenText);
       build(nested);
       return nested.build();
     });
-    recordLines(list, this.lineOf(from), {
-      items: blocks.map(block => lineOfPath(block, [], this.lineOf(from))),
-    });
+    recordLines(list, this.lineOf(from), { items: lines });
     return this.set(to, list, this.lineOf(from));
   }
 
