@@ -3028,6 +3028,42 @@ resource "aws_dynamodb_table" "single" {
     ]);
   });
 
+  it('gives a replica the table\'s tags with propagate_tags true as Terraform converts it ("true"), and tags not known where it is not known statically (OPS-003)', () => {
+    const table = `resource "aws_ssm_parameter" "flag" {
+  name  = "flag"
+  type  = "String"
+  value = "true"
+  tags  = { team = "orders" }
+}
+resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  replica {
+    region_name    = "eu-west-2"
+    propagate_tags = "true"
+  }
+  replica {
+    region_name    = "us-east-2"
+    propagate_tags = "\${aws_ssm_parameter.flag.value}\${aws_ssm_parameter.flag.type}"
+  }
+  replica {
+    region_name    = "us-west-2"
+    propagate_tags = "false"
+  }
+}
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text: table }],
+      selectRules(['OPS-003']),
+    );
+    expect(report.findings.map(f => [f.ruleId, f.line, f.property])).toEqual([
+      ['OPS-003', 21, 'Replicas[3]'],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

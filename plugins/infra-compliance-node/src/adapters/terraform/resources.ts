@@ -10,6 +10,7 @@ import {
   Unknown,
   Value,
   ValueMap,
+  asBoolean,
   isMap,
   setEntry,
 } from '../../graph/values';
@@ -321,14 +322,19 @@ function tableReplicas(p: PropertyBuilder): void {
         withLinesOf({ KMSMasterKeyId: key }, replica, 'kms_key_arn'),
         replica.lineOf('kms_key_arn'),
       );
+    // A bool as Terraform converts it ("true" too); any other value is not known statically.
     const propagate = replica.source.propagate_tags;
-    if (propagate instanceof Unknown || propagate instanceof Ref)
+    const propagates =
+      propagate === undefined || propagate === null
+        ? false
+        : asBoolean(propagate);
+    if (propagates === undefined)
       replica.set(
         'Tags',
         new Unknown('whether the table propagates its tags'),
         replica.lineOf('propagate_tags'),
       );
-    else if (propagate === true && tags !== undefined)
+    else if (propagates && tags !== undefined)
       replica.set('Tags', tags, replica.lineOf('propagate_tags'));
   });
   const others = p.properties.Replicas;
