@@ -341,20 +341,6 @@ const FORMATS = inEveryFormat({
 const logicalName = (finding: Finding) =>
   finding.resourceId.replace(/^[a-z0-9_]+\./, '');
 
-describe('the same stack in every format', () => {
-  it.each(FORMATS)(
-    '$format: the same findings on the same resources',
-    ({ format, files }) => {
-      const result = scanFiles(files, selectRules(RULES));
-      expect(result.files.every(file => file.format === format)).toBe(true);
-      expect(result.findings.filter(f => f.ruleId === 'PARSE-001')).toEqual([]);
-      expect(
-        result.findings.map(f => `${f.ruleId} ${logicalName(f)}`).sort(),
-      ).toEqual(EXPECTED);
-    },
-  );
-});
-
 describe('messages name properties as each format writes them', () => {
   // CDK's by the props of the L2s that set them (a synthesized template names them as CloudFormation does).
   const NAMES: Record<
@@ -1003,6 +989,12 @@ export class StorageStack extends cdk.Stack {
 });
 
 describe.each([
+  {
+    stack: 'order-processing stack',
+    formats: FORMATS,
+    rules: RULES,
+    expected: EXPECTED,
+  },
   {
     stack: 'queue worker',
     formats: WORKER,
