@@ -279,7 +279,7 @@ export const RESOURCE_TYPES = lookupTable<ResourceTypeSpec>({
         name: 'PointInTimeRecoverySpecification',
         nested: { enabled: 'PointInTimeRecoveryEnabled' },
       },
-      // Read as a global table's replicas by globalTable.
+      // Read as a global table's replicas by asGlobalTable.
       replicas: {
         name: 'Replicas',
         nested: {
