@@ -84,6 +84,7 @@ import { providerType } from '../terraform/resources';
 import { lookupTable } from '../../support/lookupTable';
 import { identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
+import { tagReplicasTaggedApart } from '../replicaTags';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -751,6 +752,8 @@ class GraphBuilder {
    * for its subscriptions (see {@link notifyBucket}), which {@link finish} sets on the buckets.
    */
   private readonly bucketNotifications = new Map<string, BucketNotifications>();
+  /** The `resourceArn` of each DynamoDB tag the program declares (see {@link finish}). */
+  private readonly dynamoDbTagArns: Value[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: {
     fn: Resource;
@@ -836,6 +839,9 @@ class GraphBuilder {
       );
     }
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
+    // It may tag a global table's replicas (see tagReplicasTaggedApart); its own tags are not modelled.
+    if (call.pulumiType === 'dynamodb.Tag')
+      this.dynamoDbTagArns.push(isMap(args) ? args.resourceArn ?? null : null);
     if (!isMap(args)) {
       this.declaredUnknown(call.pulumiType, call.line);
       // Arguments a spread not known statically went into: what they hold may be wired there in ways not known.
@@ -1225,6 +1231,7 @@ class GraphBuilder {
         });
       }
     }
+    tagReplicasTaggedApart(this.resources, this.dynamoDbTagArns);
     this.addQuickCreateStages();
     return this.resources;
   }

@@ -3064,6 +3064,50 @@ resource "aws_dynamodb_table" "orders" {
     ]);
   });
 
+  it("takes the replicas of a table an aws_dynamodb_tag may tag (the provider's way to tag a replica) for tagged as far as is known (OPS-003)", () => {
+    const tables = `data "aws_region" "current" {}
+resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  replica {
+    region_name = "eu-west-2"
+  }
+}
+resource "aws_dynamodb_table" "audit" {
+  name             = "audit"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  replica {
+    region_name = "eu-west-2"
+  }
+}
+`;
+    const tag = `resource "aws_dynamodb_tag" "orders" {
+  provider     = aws.replica
+  resource_arn = replace(aws_dynamodb_table.orders.arn, data.aws_region.current.name, "eu-west-2")
+  key          = "team"
+  value        = "orders"
+}
+`;
+    const findings = (files: string[]) =>
+      scanFiles(
+        files.map((text, index) => ({ path: `main${index}.tf`, text })),
+        selectRules(['OPS-003']),
+      ).findings.map(f => [f.resourceId, f.confidence]);
+    expect(findings([tables])).toEqual([
+      ['aws_dynamodb_table.orders', 'high'],
+      ['aws_dynamodb_table.audit', 'high'],
+    ]);
+    expect(findings([tables, tag])).toEqual([
+      ['aws_dynamodb_table.audit', 'high'],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

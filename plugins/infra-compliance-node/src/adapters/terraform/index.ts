@@ -46,6 +46,7 @@ import { FUNCTION_QUALIFIERS, FUNCTION_TYPE } from '../../analysis/lambda';
 import { managedPolicyName } from '../../analysis/iam';
 import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
+import { tagReplicasTaggedApart } from '../replicaTags';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import { moduleRoles } from './rootModules';
@@ -1468,6 +1469,12 @@ class ModuleLoader implements Scope {
     // Applied once every module is loaded: a module may attach a policy to a role its caller passed in.
     for (const attachment of attachments)
       attach(resources, attachment, this.stack.writtenText);
+    tagReplicasTaggedApart(
+      resources,
+      resources
+        .filter(resource => resource.type === 'aws_dynamodb_tag')
+        .map(tag => tag.properties.resource_arn ?? null),
+    );
     return withoutStagesDeclared(resources);
   }
 

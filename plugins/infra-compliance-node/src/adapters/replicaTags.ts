@@ -1,0 +1,34 @@
+/** Tags that a stack's DynamoDB tag resources may put on a global table's replicas, in Terraform and Pulumi. */
+import { Resource } from '../graph/ResourceGraph';
+import { Unknown, Value, isMap, resourcesReferredTo } from '../graph/values';
+
+/**
+ * Gives the replicas (those in other regions) without tags of each global
+ * table that a DynamoDB tag resource of the stack (`aws_dynamodb_tag`,
+ * Pulumi's `dynamodb.Tag`: the provider's way to tag a replica) may tag
+ * tags not known statically. Its `resource_arn` is the table's ARN made
+ * into the replica's (`replace(...)`): it may name the tables it is
+ * computed from, and any where it refers to none.
+ */
+export function tagReplicasTaggedApart(
+  resources: readonly Resource[],
+  resourceArns: readonly Value[],
+): void {
+  if (resourceArns.length === 0) return;
+  const named = resourceArns.map(arn => resourcesReferredTo([arn]));
+  const tables = new Set(named.flat());
+  const anyTable = named.some(ids => ids.length === 0);
+  for (const table of resources) {
+    const replicas = table.properties.Replicas;
+    if (
+      table.type !== 'AWS::DynamoDB::GlobalTable' ||
+      !Array.isArray(replicas) ||
+      !(anyTable || tables.has(table.id))
+    )
+      continue;
+    // The first is the table itself, in the stack's region: its own tags.
+    for (const replica of replicas.slice(1))
+      if (isMap(replica) && replica.Tags === undefined)
+        replica.Tags = new Unknown('tags a DynamoDB tag resource may set');
+  }
+}
