@@ -16,6 +16,7 @@ import {
 import { SarifLog, toMarkdown } from '../report';
 import { ALL_RULES } from '../rules';
 import { validateSarif } from '../report/__testUtils__/sarifSchema';
+import { fingerprint } from '../engine/evaluateGraph';
 import { main } from './main';
 
 const SERVICE_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -1583,6 +1584,131 @@ module "q" {
     expect(named.programs?.map(program => program.project)).toEqual([
       'app/cdk.json',
     ]);
+  });
+  it("names Terraform files given by name from their stack's folder as a scan of that folder does, fingerprints included, though the stack calls a module above it", async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write(
+      'modules/q/main.tf',
+      'resource "aws_sqs_queue" "inner" {\n  name = "inner"\n}\n',
+    );
+    // A finding on the declaration its instances merge into, a SUP-001 and an unused suppression.
+    await write(
+      'envs/prod/queues.tf',
+      'resource "aws_sqs_queue" "jobs" {\n  count = 2\n  name  = "jobs-${count.index}"\n}\n',
+    );
+    await write(
+      'envs/prod/main.tf',
+      `module "q" {
+  source = "../../modules/q"
+}
+# infra-compliance:suppress=ENC-003
+resource "aws_sqs_queue" "audit" {
+  name = "audit"
+}
+# infra-compliance:suppress=LOG-002:kept forever by legal hold
+resource "aws_cloudwatch_log_group" "audit" {
+  name              = "audit"
+  retention_in_days = 7
+}
+`,
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'envs/prod'));
+    const rules = ['--rules', 'ENC-003,LOG-002,PARSE-001,SUP-001'];
+    const scan = async (...paths: string[]) =>
+      json(await run('scan', ...paths, ...rules, '--format', 'json'));
+    const named = await scan('main.tf', 'queues.tf');
+    // The folder alone, whose scan does not read the module (it declares nothing these rules judge).
+    const folder = await scan('.');
+    expect(named.files.map(file => file.path)).toEqual([
+      'main.tf',
+      'queues.tf',
+    ]);
+    expect(named.files).toEqual(folder.files);
+    expect(
+      named.findings.map(
+        finding => `${finding.ruleId} ${finding.file} ${finding.resourceId}`,
+      ),
+    ).toEqual([
+      'SUP-001 main.tf aws_sqs_queue.audit',
+      'ENC-003 main.tf aws_sqs_queue.audit',
+      'ENC-003 queues.tf aws_sqs_queue.jobs',
+    ]);
+    expect(named.findings).toEqual(folder.findings);
+    expect(named.unusedSuppressions?.map(unused => unused.file)).toEqual([
+      'main.tf',
+    ]);
+    expect(named.unusedSuppressions).toEqual(folder.unusedSuppressions);
+    expect(named.scorecard).toEqual(folder.scorecard);
+
+    // A file of the stack that does not parse: skipped by its path from here, in every format, and named, its PARSE-001.
+    await write(
+      'envs/prod/broken.tf',
+      'resource "aws_sqs_queue" "x" {\n  name =\n',
+    );
+    const withBroken = await scan('main.tf', 'queues.tf');
+    expect(withBroken.skipped.map(skipped => skipped.path)).toEqual([
+      'broken.tf',
+    ]);
+    for (const format of ['table', 'markdown', 'sarif', 'junit']) {
+      const { stdout: report } = await run(
+        'scan',
+        'main.tf',
+        'queues.tf',
+        ...rules,
+        '--format',
+        format,
+      );
+      expect({ format, climbs: report.includes('../') }).toEqual({
+        format,
+        climbs: false,
+      });
+      expect(report).toContain('broken.tf');
+    }
+    const all = await scan('main.tf', 'queues.tf', 'broken.tf');
+    expect(all.findings.map(finding => finding.ruleId)).toContain('PARSE-001');
+    expect(all.findings).toEqual((await scan('.')).findings);
+  });
+
+  it('names a module of a CDK app given by name from a folder of the app by its path from there, and fingerprints its findings by that path', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeAppOfLib();
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'app/lib'));
+    // The app's folder: paths relative to it.
+    const app = json(await run('scan', '..', '--format', 'json'));
+    const named = json(await run('scan', 'stack.ts', '--format', 'json'));
+    expect(named.files.map(file => file.path)).toEqual(['stack.ts']);
+    expect(
+      named.programs?.map(({ project, main: entry, files }) => ({
+        project,
+        entry,
+        files,
+      })),
+    ).toEqual([
+      {
+        project: '../cdk.json',
+        entry: '../bin/app.ts',
+        files: ['../bin/app.ts', 'stack.ts'],
+      },
+    ]);
+    // What the app's scan finds in lib/stack.ts, each fingerprinted by its rule, file, resource and property.
+    const own = (finding: Finding) =>
+      fingerprint(
+        finding.ruleId,
+        finding.file,
+        finding.resourceId,
+        finding.property,
+      );
+    const ofStack = app.findings.filter(
+      finding => finding.file === 'lib/stack.ts',
+    );
+    expect(ofStack.length).toBeGreaterThan(0);
+    expect(ofStack.map(own)).toEqual(
+      ofStack.map(finding => finding.fingerprint),
+    );
+    const asNamed = ofStack.map(finding => ({ ...finding, file: 'stack.ts' }));
+    expect(named.findings).toEqual(
+      asNamed.map(finding => ({ ...finding, fingerprint: own(finding) })),
+    );
   });
 });
 

@@ -79,6 +79,13 @@ export interface AnsweredElsewhere {
 export interface EvaluationOptions {
   ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   now?: Date;
+  /**
+   * The path the report names a file of the graph by, where it is not the
+   * path the graph has it under (see reportPathOf): findings are
+   * fingerprinted by it, so that a finding has the fingerprint of its
+   * report path however the scan read its file.
+   */
+  reportPath?: (file: string) => string;
 }
 
 /** Stable identity of a finding across scans: rule + file + resource + property. */
@@ -142,6 +149,7 @@ function propertyPath(
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+const samePath = (file: string) => file;
 const NO_PATH: readonly (string | number)[] = Object.freeze([]);
 const SUPPRESSION_RULE = 'SUP-001';
 /** What findings are about besides their resource, where their rule says (see {@link RuleFailure.about}). */
@@ -529,6 +537,7 @@ function judge(
   const findings: Finding[] = [];
   const checks: ScanCheck[] = [];
   const now = options.now ?? new Date();
+  const reportPath = options.reportPath ?? samePath;
   // One context for all rules of the graph; `rule`, `checked` and `failed` are the current rule's.
   let rule: Rule;
   // The rule's check subjects, each with its file, in the order it met them; and those it failed.
@@ -574,7 +583,7 @@ function judge(
       if (resource.suppressions.length > 0) addHolder(judgedHolders, resource);
     },
     report(resource: Resource, failure: RuleFailure) {
-      const finding = toFinding(graph, rule, resource, failure);
+      const finding = toFinding(graph, rule, resource, failure, reportPath);
       if (failure.about !== undefined)
         findingsAbout.set(finding, failure.about);
       findings.push(finding);
@@ -657,7 +666,13 @@ function judge(
     if (failedHere.size > 0) failedHere.clear();
   }
   if (hasInstances) {
-    mergeInstanceFindings(graph, findings, reportedWithResources, onDefaults);
+    mergeInstanceFindings(
+      graph,
+      findings,
+      reportedWithResources,
+      onDefaults,
+      reportPath,
+    );
     // After merging, which finds the instances a message names by the addresses it writes them with.
     for (const finding of findings)
       finding.message = graph.withLoneInstancesUnkeyed(finding.message);
@@ -678,7 +693,7 @@ function judge(
       reportedWithResources,
       onDefaults,
     );
-  const suppressionReview = reviewSuppressions(graph);
+  const suppressionReview = reviewSuppressions(graph, reportPath);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
   const verdicts = suppressionVerdicts(graph, rules, {
@@ -709,6 +724,7 @@ function mergeInstanceFindings(
   findings: Finding[],
   reported: Reported[],
   onDefaults: Set<Finding>,
+  reportPath: (file: string) => string,
 ): void {
   const merged = new Set<Finding>();
   const ofInstances = reported.filter(
@@ -716,7 +732,13 @@ function mergeInstanceFindings(
   );
   for (const atPlace of groupBy(ofInstances, placeOfInstanceFinding)) {
     for (const { entries, message } of failedByEveryInstance(graph, atPlace)) {
-      for (const other of mergeIntoFirst(graph, entries, message, onDefaults))
+      for (const other of mergeIntoFirst(
+        graph,
+        entries,
+        message,
+        onDefaults,
+        reportPath,
+      ))
         merged.add(other);
     }
   }
@@ -838,6 +860,7 @@ function mergeIntoFirst(
   entries: Reported[],
   message: string,
   onDefaults: Set<Finding>,
+  reportPath: (file: string) => string,
 ): Finding[] {
   const [kept, ...others] = entries.map(entry => entry.finding);
   const { resource } = entries[0];
@@ -856,7 +879,7 @@ function mergeIntoFirst(
   kept.message = message;
   kept.fingerprint = fingerprint(
     kept.ruleId,
-    kept.file,
+    reportPath(kept.file),
     declaration,
     kept.property,
   );
@@ -1181,6 +1204,7 @@ function toFinding(
   rule: Rule,
   resource: Resource,
   failure: RuleFailure,
+  reportPath: (file: string) => string,
 ): Finding {
   const { id, severity, category, remediation } = rule.meta;
   const property = propertyPath(failure.path);
@@ -1205,7 +1229,12 @@ function toFinding(
     shown.sourceType ?? shown.type,
     failureMessage(graph, resource, failure),
     remediation.summary,
-    fingerprint(id, resource.file, resource.fingerprintId ?? named, property),
+    fingerprint(
+      id,
+      reportPath(resource.file),
+      resource.fingerprintId ?? named,
+      property,
+    ),
     graph.partlyRead ||
     resource.changedByCodeNotModelled ||
     resource.copiesNotKnown
@@ -1241,7 +1270,10 @@ function toFinding(
  * failed where any of them is reported: as for any rule, a check is what the
  * rule applies to, so that suppressions added to it raise no score.
  */
-function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
+function reviewSuppressions(
+  graph: ResourceGraph,
+  reportPath: (file: string) => string,
+): GraphEvaluation {
   const meta = getRuleMetadata(SUPPRESSION_RULE)!;
   const findings: Finding[] = [];
   const checks = new Map<string, ScanCheck>();
@@ -1295,7 +1327,7 @@ function reviewSuppressions(graph: ResourceGraph): GraphEvaluation {
         remediation: meta.remediation.summary,
         fingerprint: fingerprint(
           meta.id,
-          file,
+          reportPath(file),
           subject,
           `suppression:${suppression.ruleId}`,
         ),

@@ -32,6 +32,11 @@ import {
   discoverNamedFiles,
   stackOfNamedFile,
 } from './namedFiles';
+import {
+  inReportPaths,
+  pathFromFolderInReport,
+  reportPathOf,
+} from './reportPaths';
 import { ALL_RULES } from '../rules';
 import { readRuleOptions } from '../rules/options';
 import { Rule } from '../rules/types';
@@ -89,6 +94,14 @@ export interface ScanOptions {
    * their findings are those of a scan of the folder the prefix starts from.
    */
   pathPrefix?: string;
+  /**
+   * The directory (absolute) `pathPrefix` is the path from: the report
+   * names each file by its normalized path from it, as a scan of it does
+   * (`main.tf`, where the prefix `../..` and the path of the stack's folder
+   * `envs/prod/main.tf` would make `../../envs/prod/main.tf`), and its
+   * fingerprints are of those paths (see reportPathOf).
+   */
+  pathPrefixFrom?: string;
   /** Where a file given as `root` was given from, which bounds the search for its stack (default: the process's current directory). */
   origin?: NamedFilesOrigin;
 }
@@ -168,9 +181,15 @@ export async function scanPath(
     options.pathPrefix,
     companionFileReader(stack?.folder ?? root),
   );
-  if (!options.config)
+  const reportPath = reportPathOf(options.pathPrefix, options.pathPrefixFrom);
+  if (!options.config) {
+    const shown = pathFromFolderInReport(
+      options.pathPrefix,
+      options.pathPrefixFrom,
+    );
     for (const warning of config.warnings ?? [])
-      options.onConfigWarning?.({ ...warning, file: prefixed(warning.file) });
+      options.onConfigWarning?.({ ...warning, file: shown(warning.file) });
+  }
   const onlyFiles = stack && new Set(stack.named.map(prefixed));
   const report = await runStepsInTurns(
     scanSteps(
@@ -189,6 +208,7 @@ export async function scanPath(
         readFile,
         notRead: discovery.skipped.map(file => prefixed(file.path)),
         onlyFiles,
+        reportPath,
       },
     ),
   );
@@ -196,7 +216,7 @@ export async function scanPath(
     ? report
     : withoutRule(report, SUPPRESSION_RULE);
   const inNamedFolder = onlyFiles && inFolderOfAny(onlyFiles);
-  return {
+  const result = {
     ...kept,
     skipped: [
       ...discovery.skipped
@@ -207,6 +227,9 @@ export async function scanPath(
     ...(stack
       ? { stackFiles: discovery.files.map(file => prefixed(file.path)) }
       : {}),
+  };
+  return {
+    ...(reportPath ? inReportPaths(result, reportPath) : result),
     durationMs: Date.now() - started,
   };
 }
@@ -386,6 +409,8 @@ interface ScanFilesOptions {
   notRead?: readonly string[];
   /** The files to report on: the others were read for what they declare (see discoverNamedFiles). */
   onlyFiles?: ReadonlySet<string>;
+  /** How the report names the files, where not as read (see reportPathOf): findings are fingerprinted so. */
+  reportPath?: (file: string) => string;
 }
 
 type ReadFile = SourceFile & {
@@ -512,6 +537,7 @@ function* scanSteps(
   const evaluationOptions = {
     ruleOptions: readConfigRuleOptions(options.ruleOptions ?? {}, rules),
     now: options.now,
+    reportPath: options.reportPath,
   };
 
   for (const file of files) {
@@ -680,7 +706,7 @@ function* scanSteps(
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
         fingerprint: fingerprint(
           meta.id,
-          error.file,
+          options.reportPath?.(error.file) ?? error.file,
           '',
           error.message.replace(/\bline \d+/g, 'line'),
         ),

@@ -376,6 +376,61 @@ resource "aws_sqs_queue" "jobs" {
     });
   });
 
+  it('reads a file of a stack that calls a module above cwd, reached by cwd and by a folder above, once, as that folder judges it, by its path from cwd, as when it is given by name', async () => {
+    await write('.git/HEAD', 'ref: refs/heads/main\n');
+    // The module watches the function its caller names: read with it, the function has its alarm.
+    await write(
+      'modules/q/main.tf',
+      `variable "function" {}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = var.function }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+}
+`,
+    );
+    await write(
+      'envs/prod/main.tf',
+      `resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  filename      = "worker.zip"
+}
+module "q" {
+  source   = "../../modules/q"
+  function = aws_lambda_function.worker.function_name
+}
+`,
+    );
+    const cwd = path.join(root, 'envs', 'prod');
+    const scanOf = async (...paths: string[]) =>
+      (await scanGivenPaths({ paths, cwd })).result;
+    // Its folder alone does not read the module.
+    expect((await scanOf('.')).findings.map(f => f.ruleId)).toContain(
+      'ALM-001',
+    );
+    const named = await scanOf('main.tf');
+    expect(named.files.map(file => file.path)).toEqual(['main.tf']);
+    expect(named.findings.length).toBeGreaterThan(0);
+    expect(named.findings.map(f => f.ruleId)).not.toContain('ALM-001');
+    const both = await scanOf('../..', '.');
+    expect(both.files.map(file => file.path)).toEqual([
+      '../../modules/q/main.tf',
+      'main.tf',
+    ]);
+    expect(both.skipped).toEqual([]);
+    expect(both.findings.filter(f => f.file === 'main.tf')).toEqual(
+      named.findings,
+    );
+  });
+
   it('names the rule options as the caller does when they leave no rule to run', async () => {
     await writeAppOfLib();
     await expect(

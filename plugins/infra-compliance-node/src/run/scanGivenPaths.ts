@@ -30,6 +30,7 @@ import {
 import { isLeftInByPaths } from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
+import { pathFromFolderInReport } from '../engine/reportPaths';
 import {
   ScanResult,
   readConfigRuleOptions,
@@ -204,6 +205,7 @@ export async function scanGivenPaths(
       config,
       namedFiles: unit.namedFiles,
       pathPrefix,
+      pathPrefixFrom: cwd,
       origin,
       onProgress: onProgress
         ? (done, total) => onProgress(index, units.length, label, done, total)
@@ -234,7 +236,7 @@ export async function scanGivenPaths(
     for (const notRead of pathsNotRead(
       unit,
       result,
-      pathPrefix,
+      pathFromFolderInReport(pathPrefix, cwd),
       scannedElsewhere,
     )) {
       // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
@@ -522,7 +524,7 @@ interface PathNotRead {
 function pathsNotRead(
   unit: ScanUnit,
   result: ScanResult,
-  pathPrefix: string | undefined,
+  reportPath: (named: string) => string,
   scannedElsewhere: (skipped: SkippedFile) => boolean,
 ): PathNotRead[] {
   const { namedFiles } = unit;
@@ -543,7 +545,7 @@ function pathsNotRead(
   ]);
   return unit.roots.flatMap(root => {
     const named = toPosix(path.relative(unit.absolute, root.absolute));
-    const shown = pathPrefix ? path.posix.join(pathPrefix, named) : named;
+    const shown = reportPath(named);
     if (read.has(shown)) return [];
     const filesSkipped = result.skipped.some(file => file.path === shown)
       ? 1
