@@ -83,7 +83,8 @@ export interface EvaluationOptions {
    * The path the report names a file of the graph by, where it is not the
    * path the graph has it under (see reportPathOf): findings are
    * fingerprinted by it, so that a finding has the fingerprint of its
-   * report path however the scan read its file.
+   * report path however the scan read its file, and their messages name
+   * the files they point to by it.
    */
   reportPath?: (file: string) => string;
 }
@@ -1174,12 +1175,14 @@ function itemsAnywhere(property: string | undefined): string | undefined {
 /**
  * A failure's message, with where the property it is about is written
  * where that is another file than the resource's, which the finding names
- * (see {@link Resource.writtenElsewhere}).
+ * (see {@link Resource.writtenElsewhere}), by its path in the report (see
+ * EvaluationOptions.reportPath).
  */
 function failureMessage(
   graph: ResourceGraph,
   resource: Resource,
   failure: RuleFailure,
+  reportPath: (file: string) => string,
 ): string {
   if (failure.line !== undefined || !resource.writtenElsewhere)
     return failure.message;
@@ -1194,7 +1197,7 @@ function failureMessage(
       return `${failure.message} (${graph.nameOf(
         resource,
         property,
-      )} is set in ${place.file}, line ${place.line}.)`;
+      )} is set in ${reportPath(place.file)}, line ${place.line}.)`;
   }
   return failure.message;
 }
@@ -1227,7 +1230,7 @@ function toFinding(
       lineOfPath(resource.properties, failure.path ?? NO_PATH, resource.line),
     resource.generatedBy ?? named,
     shown.sourceType ?? shown.type,
-    failureMessage(graph, resource, failure),
+    failureMessage(graph, resource, failure, reportPath),
     remediation.summary,
     fingerprint(
       id,

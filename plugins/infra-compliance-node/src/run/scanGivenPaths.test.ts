@@ -431,6 +431,30 @@ module "q" {
     );
   });
 
+  it('names the file a finding says its property is set in by its path from cwd, in a file given by name of a stack read from a folder above cwd', async () => {
+    await write('.git/HEAD', 'ref: refs/heads/main\n');
+    await write(
+      'modules/q/main.tf',
+      'resource "aws_sqs_queue" "inner" {\n  name = "inner"\n}\n',
+    );
+    await write(
+      'envs/prod/main.tf',
+      'module "q" {\n  source = "../../modules/q"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
+    );
+    await write(
+      'envs/prod/override.tf',
+      'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n',
+    );
+    const cwd = path.join(root, 'envs', 'prod');
+    const scanOf = async (...paths: string[]) =>
+      (await scanGivenPaths({ paths, cwd, rules: ['ENC-003'] })).result;
+    const named = await scanOf('main.tf');
+    expect(named.findings.map(f => `${f.file} ${f.message}`)).toEqual([
+      'main.tf Queue aws_sqs_queue.q sets sqs_managed_sse_enabled to false and has no kms_master_key_id, so its messages are not encrypted at rest. (sqs_managed_sse_enabled is set in override.tf, line 2.)',
+    ]);
+    expect(named.findings).toEqual((await scanOf('.')).findings);
+  });
+
   it('names the rule options as the caller does when they leave no rule to run', async () => {
     await writeAppOfLib();
     await expect(
