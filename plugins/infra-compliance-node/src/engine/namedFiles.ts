@@ -196,7 +196,8 @@ function searchBoundOf(folder: string, origin: NamedFilesOrigin): string {
   return repositoryRoot ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
 }
 
-function isAtOrBelow(folder: string, other: string): boolean {
+/** Whether `folder` (absolute) is `other` or below it, by its path. */
+export function isAtOrBelow(folder: string, other: string): boolean {
   return folder === other || folder.startsWith(`${other}${path.sep}`);
 }
 

@@ -431,6 +431,28 @@ module "q" {
     );
   });
 
+  it('reads a file that links reach under two paths, one below cwd in a folder above it given first, under that one, as when cwd is that folder', async () => {
+    // Its own path left out: each path given reaches it only through a link.
+    await write('.infra-compliance.yaml', "paths:\n  exclude: ['shared/**']\n");
+    await write('shared/t.yaml', FUNCTION_TEMPLATE);
+    await link('../../shared/t.yaml', 'envs/prod/l.yaml');
+    await link('../shared/t.yaml', 'other/l2.yaml');
+    const scanFrom = async (cwd: string, ...paths: string[]) =>
+      (await scanGivenPaths({ paths, cwd: path.join(root, cwd) })).result;
+    const fromRoot = await scanFrom('.', '.', 'other/l2.yaml');
+    expect(fromRoot.files.map(file => file.path)).toEqual(['envs/prod/l.yaml']);
+    const fromProd = await scanFrom(
+      'envs/prod',
+      '../..',
+      '../../other/l2.yaml',
+    );
+    expect(fromProd.files.map(file => file.path)).toEqual(['l.yaml']);
+    expect(fromProd.findings.length).toBeGreaterThan(0);
+    expect(fromProd.findings).toEqual(
+      (await scanFrom('envs/prod', 'l.yaml')).findings,
+    );
+  });
+
   it('names the file a finding says its property is set in by its path from cwd, in a file given by name of a stack read from a folder above cwd', async () => {
     await write('.git/HEAD', 'ref: refs/heads/main\n');
     await write(

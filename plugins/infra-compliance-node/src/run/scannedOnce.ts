@@ -12,6 +12,7 @@ import {
   ownPathIn,
   pathReadUnder,
 } from '../discovery/pathReadUnder';
+import { isAtOrBelow } from '../engine/namedFiles';
 import { ScanResult } from '../engine/scan';
 import { compareText } from '../support/compareText';
 import { realPathResolver, toPosix } from '../support/paths';
@@ -68,19 +69,19 @@ export function pathsReportedElsewhere(
 ): Map<UnitScan, Set<string>> {
   const realPath = realPathResolver();
   const realCwd = realPath(cwd);
-  const givenAs = new Map(
-    roots.map(root => [root, toPosix(path.relative(cwd, root.absolute))]),
-  );
-  /** Where among the paths given the first that reads `file` in `unit` is. */
-  const givenAt = (unit: ScanUnit, file: string) =>
-    Math.min(
+  /**
+   * Where among the paths given the first that reads `file` in `unit` is:
+   * by where it is, as a report path below a folder given above `cwd`
+   * (`main.tf` in `..`) does not start with the folder's path.
+   */
+  const givenAt = (unit: ScanUnit, file: string) => {
+    const absolute = path.resolve(cwd, file);
+    return Math.min(
       ...unit.roots
-        .filter(root => {
-          const given = givenAs.get(root)!;
-          return given === '' || file === given || file.startsWith(`${given}/`);
-        })
+        .filter(root => isAtOrBelow(absolute, root.absolute))
         .map(root => roots.indexOf(root)),
     );
+  };
   // By what is read: a file by its real path; but a file of a module or of
   // a program that a link below the folder its scan walked led to, which is
   // where the walk met it, by that real folder and its path below it, one
