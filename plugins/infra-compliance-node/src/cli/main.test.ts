@@ -3623,6 +3623,32 @@ describe('a failure of the scanner on some files', () => {
     ]);
     expect(log.runs[0].results.length).toBeGreaterThan(0);
   });
+
+  it('names the files it failed on as the report does, for a file given by name of a stack read from a folder above the current directory', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await write(
+      'modules/q/main.tf',
+      'resource "aws_sqs_queue" "inner" {\n  name = "inner"\n}\n',
+    );
+    await write(
+      'envs/prod/main.tf',
+      'module "q" {\n  source = "../../modules/q"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
+    );
+    const rule = ALL_RULES.find(candidate => candidate.meta.id === 'ENC-003')!;
+    jest.spyOn(rule, 'check').mockImplementation(() => {
+      throw new TypeError('boom');
+    });
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'envs/prod'));
+    const result = await run('scan', 'main.tf', '--format', 'json');
+    expect(result.code).toBe(3);
+    const report: ScanReport = JSON.parse(result.stdout);
+    expect(report.skipped.map(skipped => skipped.path)).toEqual(['main.tf']);
+    expect(
+      result.stderr.split('\n').filter(line => line.includes('internal')),
+    ).toEqual([
+      'infra-compliance: internal error on main.tf and 1 more files (not scanned; the rest of the report stands): boom',
+    ]);
+  });
 });
 
 describe('usage errors exit 2 with one clear line and no stack trace', () => {

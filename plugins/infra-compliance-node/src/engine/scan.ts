@@ -77,8 +77,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Called when the engine fails on a stack (a bug in it): the stack's files
-   * are skipped with the error as their reason and the scan goes on. For a
-   * log with the error's stack trace.
+   * (by their paths in the report) are skipped with the error as their
+   * reason and the scan goes on. For a log with the error's stack trace.
    */
   onInternalError?: (error: unknown, files: string[]) => void;
   /**
@@ -604,7 +604,7 @@ function* scanSteps(
             skipped.push({ path: file.path, reason, internalError: true });
           options.onInternalError?.(
             error,
-            stack.map(file => file.path),
+            stack.map(file => options.reportPath?.(file.path) ?? file.path),
           );
         }
         done += stack.length;
