@@ -121,12 +121,15 @@ export interface Adapter extends AdapterClaim {
    * (a policy a Terraform `file()` loads). `readScanned` reads only the
    * files the scan itself takes in, whichever adapter accepts them (a
    * CDK app's `config.ts`, which imports no CDK package): never one its
-   * paths or ignored folders leave out.
+   * paths or ignored folders leave out. `reportPath` names a file as the
+   * report does, where not by its path as read (see
+   * EvaluationOptions.reportPath), in the reasons it skips files for.
    */
   load(
     files: SourceFile[],
     readFile?: ReadCompanionFile,
     readScanned?: ReadCompanionFile,
+    reportPath?: ReportPath,
   ): LoadResult;
   /**
    * `load` in steps, for a group that is long to load (a Terraform tree
@@ -137,8 +140,12 @@ export interface Adapter extends AdapterClaim {
     files: SourceFile[],
     readFile?: ReadCompanionFile,
     readScanned?: ReadCompanionFile,
+    reportPath?: ReportPath,
   ): Steps<LoadResult>;
 }
+
+/** How the report names a file an adapter reads under `path` (see EvaluationOptions.reportPath). */
+export type ReportPath = (path: string) => string;
 
 /**
  * Reads a file of the scanned tree by its path relative to the scanned root

@@ -573,8 +573,18 @@ function* scanSteps(
       const evaluations: GraphEvaluation[] = [];
       try {
         loaded = adapter.loadInSteps
-          ? yield* adapter.loadInSteps(stack, options.readFile, readScanned)
-          : adapter.load(stack, options.readFile, readScanned);
+          ? yield* adapter.loadInSteps(
+              stack,
+              options.readFile,
+              readScanned,
+              options.reportPath,
+            )
+          : adapter.load(
+              stack,
+              options.readFile,
+              readScanned,
+              options.reportPath,
+            );
         for (const graph of loaded.graphs) {
           evaluations.push(evaluateGraph(graph, rules, evaluationOptions));
           yield;

@@ -477,6 +477,31 @@ module "q" {
     expect(named.findings).toEqual((await scanOf('.')).findings);
   });
 
+  it('names the files the reason a module of a CDK app given by name is skipped for by their paths from cwd, as the report names the module', async () => {
+    await write('.git/HEAD', 'ref: refs/heads/main\n');
+    await write('svc/cdk.json', '{ "app": "npx ts-node bin/main.ts" }');
+    // The entry point imports the function that makes the App, and does not call it.
+    await write(
+      'svc/bin/main.ts',
+      "import { build } from '../lib/app';\nconsole.log(typeof build);\n",
+    );
+    await write(
+      'svc/lib/app.ts',
+      "import * as cdk from 'aws-cdk-lib';\nexport const build = () => new cdk.Stack(new cdk.App(), 'Orders');\n",
+    );
+    const { result } = await scanGivenPaths({
+      paths: ['app.ts'],
+      cwd: path.join(root, 'svc', 'lib'),
+    });
+    expect(result.skipped).toEqual([
+      {
+        path: 'app.ts',
+        reason:
+          'the CDK App is created in a function of app.ts that the code read from ../bin/main.ts does not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)',
+      },
+    ]);
+  });
+
   it('names the rule options as the caller does when they leave no rule to run', async () => {
     await writeAppOfLib();
     await expect(

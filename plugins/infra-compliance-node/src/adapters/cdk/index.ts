@@ -11,7 +11,13 @@
 import { posix } from 'node:path';
 import { ResourceGraph } from '../../graph/ResourceGraph';
 import { DocumentParseError, parseYaml } from '../../documents/parseYaml';
-import { Adapter, LoadResult, ReadCompanionFile, SourceFile } from '../types';
+import {
+  Adapter,
+  LoadResult,
+  ReadCompanionFile,
+  ReportPath,
+  SourceFile,
+} from '../types';
 import {
   PROGRAM_FILE,
   ProgramFiles,
@@ -70,12 +76,13 @@ export const cdkAdapter: Adapter = {
     files: SourceFile[],
     readFile?: ReadCompanionFile,
     readScanned?: ReadCompanionFile,
+    reportPath?: ReportPath,
   ): LoadResult {
-    return runSteps(loadCdk(files, readFile, readScanned));
+    return runSteps(loadCdk(files, readFile, readScanned, reportPath));
   },
 
-  loadInSteps: (files, readFile, readScanned) =>
-    loadCdk(files, readFile, readScanned),
+  loadInSteps: (files, readFile, readScanned, reportPath) =>
+    loadCdk(files, readFile, readScanned, reportPath),
 };
 
 /** Reads the synthesized templates, then the apps that have none, pausing after each template and app. */
@@ -83,6 +90,7 @@ function* loadCdk(
   claimed: SourceFile[],
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
+  reportPath: ReportPath = file => file,
 ): Steps<LoadResult> {
   const files = withoutLinkedPrograms(claimed, PROJECT_FILE);
   const synthesized = files.filter(file =>
@@ -110,7 +118,15 @@ function* loadCdk(
     settings: ProjectSettings;
   }) => {
     reads.push(
-      readSource(app, files, programFiles, result, readFile, readScanned),
+      readSource(
+        app,
+        files,
+        programFiles,
+        result,
+        reportPath,
+        readFile,
+        readScanned,
+      ),
     );
   };
   for (const project of projects) {
@@ -206,6 +222,7 @@ function readSource(
   files: SourceFile[],
   programFiles: ProgramFiles,
   result: LoadResult,
+  reportPath: ReportPath,
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
 ): AppRead {
@@ -288,7 +305,7 @@ function readSource(
   const codeUnread = interpreter.unreadRest !== undefined;
   const appInFunction =
     !codeUnread && !model.madeApp
-      ? appInFunctionNotCalled(modules, main)
+      ? appInFunctionNotCalled(modules, main, reportPath)
       : undefined;
   const stacks = model.finish();
   const notModelled = model.constructsNotModelled;
@@ -342,7 +359,8 @@ function appFile(
 /**
  * Why an app read from `main` that made no `App` is read only in part, where a module it read creates one in a
  * function (`export function build()`) that nothing read called: the stacks made there are not read. Its caller may
- * be a module that imports no AWS CDK package, found only as the entry point a cdk.json names.
+ * be a module that imports no AWS CDK package, found only as the entry point a cdk.json names. The reason names
+ * files by `reportPath`.
  */
 function appInFunctionNotCalled(
   modules: {
@@ -350,6 +368,7 @@ function appInFunctionNotCalled(
     readFile(path: string): string | undefined;
   },
   main: string,
+  reportPath: ReportPath,
 ): SkippedFile | undefined {
   const path = [...modules.read].find(
     read =>
@@ -359,8 +378,8 @@ function appInFunctionNotCalled(
   if (path === undefined) return undefined;
   return {
     path,
-    reason: `the CDK App is created in a function of ${path} that ${
-      path === main ? 'it does' : `the code read from ${main} does`
+    reason: `the CDK App is created in a function of ${reportPath(path)} that ${
+      path === main ? 'it does' : `the code read from ${reportPath(main)} does`
     } not call: the stacks made there are not read (a module that calls it and imports no AWS CDK package is read only as the entry point a cdk.json names)`,
   };
 }
