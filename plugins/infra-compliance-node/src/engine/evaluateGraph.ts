@@ -1124,7 +1124,12 @@ function markFindingsOnDefaults(
     proof,
   } of reportedAgain) {
     const message = withoutDefaults.withLoneInstancesUnkeyed(
-      failureMessage(withoutDefaults, resource, failure),
+      failureMessage(
+        withoutDefaults,
+        resource,
+        failure,
+        options.reportPath ?? samePath,
+      ),
     );
     for (const subject of failureSubjects(resource))
       add(
