@@ -99,6 +99,15 @@ function azureFileUrl(
   scmIntegrations: ScmUrlResolver,
   place: { file: string; line?: number },
 ): string {
+  // A `+` in `version` is a plus, as the scan reads it (a ref's name holds
+  // no space). Encoded: the query's rewriting below reads a bare `+` as a
+  // form does, as a space, and writes it back as `+`, which whatever reads
+  // the link's query as a form (Backstage's Azure reader does) takes for a
+  // space too (`release 2026`); `%2B` is a plus however it is read.
+  base.search = base.search.replace(
+    /([?&]version=)([^&#]*)/,
+    (_, name, value) => `${name}${value.replace(/\+/g, '%2B')}`,
+  );
   const folder = base.searchParams.get('path') ?? '';
   base.searchParams.delete('path');
   const link = new URL(

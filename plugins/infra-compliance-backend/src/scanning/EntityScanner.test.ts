@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { NotModifiedError } from '@backstage/errors';
 import {
@@ -14,6 +15,7 @@ import {
   CODE_OF_NO_APP,
   scanPath,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
+import { sourceLocationFileUrl } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Knex } from 'knex';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -1550,6 +1552,52 @@ new WorkQueue(stack, 'Work');
         status: 'failed',
         reason: expect.stringContaining('Cannot read dir:'),
       });
+    });
+
+    it("records an Azure DevOps location with a + in its version as the catalog writes it, where Backstage's reader is handed the + encoded", async () => {
+      const { store, scanner, urlReader, advance } = await setup(databaseId);
+      const location =
+        'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026';
+      const entity = componentEntity('orders', {
+        annotations: { 'backstage.io/source-location': `url:${location}` },
+      });
+      urlReader.readTree.mockResolvedValueOnce(
+        treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      const scanned = await scanner.run(entity, { trigger: 'schedule' });
+      expect(scanned.status).toBe('succeeded');
+      // The reader reads the branch release+2026 (see targets.test.ts).
+      expect(urlReader.readTree).toHaveBeenLastCalledWith(
+        'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease%2B2026',
+        expect.anything(),
+      );
+      const asWritten = { type: 'url', target: location };
+      expect(await store.getScan(scanned.scanId!)).toMatchObject({
+        source: asWritten,
+      });
+      expect(await store.getResultsSource(ENTITY_REF)).toEqual(asWritten);
+      // A link to a finding's file names the branch with its plus, encoded.
+      expect(
+        sourceLocationFileUrl(
+          await store.getResultsSource(ENTITY_REF),
+          ScmIntegrations.fromConfig(new ConfigReader({})),
+          { file: 'template.yaml', line: 3 },
+        ),
+      ).toBe(
+        'https://dev.azure.com/acme/shop/_git/orders?version=GBrelease%2B2026&path=%2Finfra%2Ftemplate.yaml&line=3&lineEnd=4&lineStartColumn=1&lineEndColumn=1',
+      );
+
+      // The folder gone from the branch: the failure names it as written too.
+      advance(DAY_MS);
+      urlReader.readTree.mockResolvedValueOnce(treeResponse('etag-2', {}));
+      const gone = await scanner.run(entity, { trigger: 'schedule' });
+      expect(gone.status).toBe('failed');
+      expect(gone.reason).toMatch(/ holds no files: /);
+      expect(gone.reason!.split(' ')[0]).toBe(location);
+      expect((await store.listScans(ENTITY_REF, 10, 0)).items).toEqual([
+        expect.objectContaining({ id: gone.scanId, source: asWritten }),
+        expect.objectContaining({ id: scanned.scanId, source: asWritten }),
+      ]);
     });
 
     it('keeps the last good results when the folder of a repository location is gone from the repository, which the reader gives as an empty tree', async () => {

@@ -413,7 +413,7 @@ export class EntityScanner {
         // to resolve every finding.
         if (!treeHeldAnything && (await fs.readdir(root)).length === 0) {
           throw new Error(
-            `${target.url} holds no files: its folder is not in the repository (moved or renamed?), the location names a file rather than a folder, or the repository is empty`,
+            `${target.location} holds no files: its folder is not in the repository (moved or renamed?), the location names a file rather than a folder, or the repository is empty`,
           );
         }
         treeRoot = root;
@@ -856,9 +856,14 @@ function etagReadKey(
     .slice(0, 32);
 }
 
+/**
+ * The source location a scan records (its history, the location its
+ * findings' paths are relative to): a URL as the catalog writes it, not as
+ * the reader is handed it (an Azure DevOps `version`'s `+` encoded).
+ */
 function sourceOf(target: ScanTarget): { type: string; target: string } {
   return target.type === 'url'
-    ? { type: 'url', target: target.url }
+    ? { type: 'url', target: target.location }
     : { type: target.type, target: target.path };
 }
 

@@ -74,6 +74,7 @@ describe('resolveEntity', () => {
     expect(resolved.target).toEqual({
       type: 'url',
       url: 'https://github.com/org/orders/tree/main/',
+      location: 'https://github.com/org/orders/tree/main/',
       include: ['infra/**', 'deploy/*.yaml'],
     });
   });

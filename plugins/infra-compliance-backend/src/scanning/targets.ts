@@ -28,7 +28,14 @@ export const ANNOTATION_PATHS = 'infra-compliance/paths';
 export const ANNOTATION_SKIP = 'infra-compliance/skip';
 
 export type ScanTarget =
-  | { type: 'url'; url: string; include: string[] }
+  | {
+      type: 'url';
+      /** The URL Backstage's reader reads (see readableUrl). */
+      url: string;
+      /** The location as the catalog writes it: what a scan records and names. */
+      location: string;
+      include: string[];
+    }
   | {
       type: 'dir' | 'file';
       /** Absolute path of the directory or file to scan. */
@@ -231,6 +238,7 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
       target: {
         type: 'url',
         url: readableUrl(location.target, url),
+        location: location.target,
         include,
       },
     };
