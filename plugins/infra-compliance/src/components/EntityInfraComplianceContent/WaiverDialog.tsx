@@ -122,11 +122,20 @@ export function WaiverDialog(props: {
     if (expiresOn && expiresOn < firstExpiryDay(now)) setRefusedAt(now);
     else submit();
   };
+  // A click beside the dialog closes it only while nothing is entered: a
+  // stray click there lost the reason being written and the day chosen
+  // (the dialog opens anew, empty). Escape and Cancel still close it.
+  const edited =
+    reason !== '' || expiresOn !== '' || expiryPartial || scope !== 'finding';
+  const close = (_event: unknown, closedBy?: string) => {
+    if (closedBy === 'backdropClick' && edited) return;
+    onClose();
+  };
 
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={close}
       fullWidth
       maxWidth="sm"
       className={classes.root}

@@ -1,0 +1,81 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import { renderComplianceTab } from '../../__testUtils__/complianceTab';
+
+/** Opens the waiver dialog of the tab's DataProcessor finding. */
+async function openWaiverDialog(): Promise<HTMLElement> {
+  await userEvent.click(await screen.findByText('DataProcessor'));
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'Waive this finding' }),
+  );
+  return screen.findByRole('dialog');
+}
+
+/** A click beside the dialog, on the dimmed page around it. */
+async function clickBesideDialog(dialog: HTMLElement): Promise<void> {
+  // MUI closes the dialog on a click that starts and ends on its container,
+  // the area around the dialog's paper.
+  const container = dialog.closest<HTMLElement>('[class*=MuiDialog-container]');
+  await userEvent.click(container!);
+}
+
+describe('WaiverDialog', () => {
+  it('stays open with what was entered when a click lands beside it', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderComplianceTab(api);
+    const dialog = await openWaiverDialog();
+    const reason = 'Replayed from the source system, see SEC-1234';
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), reason);
+    await userEvent.click(
+      within(dialog).getByRole('radio', { name: /^Every DLQ-001 finding/ }),
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Expires on'),
+      '2099-01-31',
+    );
+
+    await clickBesideDialog(dialog);
+
+    // Still open, nothing lost: the reason, the scope and the day.
+    expect(screen.getByRole('dialog')).toBe(dialog);
+    expect(within(dialog).getByLabelText(/Reason/)).toHaveValue(reason);
+    expect(
+      within(dialog).getByRole('radio', { name: /^Every DLQ-001 finding/ }),
+    ).toBeChecked();
+    expect(within(dialog).getByLabelText('Expires on')).toHaveValue(
+      '2099-01-31',
+    );
+    // And the waiver is made as entered.
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create waiver' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.waivers).toEqual([
+      { ruleId: 'DLQ-001', reason, expiresAt: '2099-01-31T23:59:59.999Z' },
+    ]);
+  });
+
+  it('closes on a click beside it while nothing is entered, and on Escape or Cancel once something is', async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderComplianceTab(api);
+
+    await clickBesideDialog(await openWaiverDialog());
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    let dialog = await openWaiverDialog();
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Accepted');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    dialog = await openWaiverDialog();
+    // Opened anew: Escape and Cancel discard what was entered.
+    expect(within(dialog).getByLabelText(/Reason/)).toHaveValue('');
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Accepted');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.waivers).toEqual([]);
+  });
+});
