@@ -15,7 +15,11 @@ describe('EntityInfraComplianceContent for a user without permissions', () => {
     });
     await screen.findByText('62 / 100');
     expect(screen.queryByRole('button', { name: /scan now/i })).toBeNull();
-    await userEvent.click(screen.getByText('DataProcessor'));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await screen.findByTestId('infra-compliance-finding-detail');
     expect(
       screen.queryByRole('button', { name: 'Waive this finding' }),

@@ -136,7 +136,11 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
   it('keeps the waiver dialog open, its reason typed in, while the results of a scan that ended elsewhere reload under it', async () => {
     const api = new FakeInfraComplianceApi();
     await render(api);
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     // By its text: a role query over the whole tab is slow on a loaded machine.
     await userEvent.click(await screen.findByText('Waive this finding'));
     const dialog = await screen.findByRole('dialog');
@@ -161,7 +165,11 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
     await render(api);
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
     // A finding's details, open: they stay open through the reads.
-    await user.click(await screen.findByText('DataProcessor'));
+    await user.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByText('Waive this finding');
     const getScorecard = jest.spyOn(api, 'getScorecard');
     const getHistory = jest.spyOn(api, 'getHistory');
@@ -366,7 +374,11 @@ describe('EntityInfraComplianceContent, when the user comes back to the page', (
   it('reads neither the history nor the findings again, their details left open, when a scan that ended elsewhere found the source unchanged', async () => {
     const api = new FakeInfraComplianceApi();
     await render(api);
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByText('Waive this finding');
     setPageVisibility('hidden');
     // The scheduler's scan, the source as it was.

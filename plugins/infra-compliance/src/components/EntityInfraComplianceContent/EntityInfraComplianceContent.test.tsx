@@ -876,7 +876,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it("opens a finding's rationale and its format's remediation snippet", async () => {
     await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     expect(within(detail).getByText('Why it matters')).toBeInTheDocument();
     const rule = getRuleMetadata('DLQ-001')!;
@@ -895,7 +899,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it("keeps a remediation snippet's long lines from widening the findings table: they scroll inside the snippet", async () => {
     await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     // The highlighter loads lazily.
     const snippet = await waitFor(() => {
@@ -940,7 +948,11 @@ describe('EntityInfraComplianceContent', () => {
       ),
     };
     await render({ api });
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     expect(
       await within(detail).findByText(
@@ -971,7 +983,11 @@ describe('EntityInfraComplianceContent', () => {
       .mockRejectedValueOnce(new Error('rules unavailable'));
     const { unmount } = await render({ api });
     // Each panel explains its finding with the bundled catalog, asking nothing.
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     expect(
       await within(detail).findByText(getRuleMetadata('DLQ-001')!.rationale),
@@ -1002,7 +1018,11 @@ describe('EntityInfraComplianceContent', () => {
       ),
     };
     await render({ api });
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     expect(
       await screen.findByText('Failed asynchronous events are dropped.'),
     ).toBeInTheDocument();
@@ -1013,7 +1033,11 @@ describe('EntityInfraComplianceContent', () => {
     const api = new FakeInfraComplianceApi();
     api.findings = [{ ...fixtures.findings[0], confidence: 'partial' }];
     await render({ api });
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const detail = await screen.findByTestId('infra-compliance-finding-detail');
     expect(detail.textContent).toContain(
       'Partial confidence: this rests on what the scan cannot know for sure: the default value of a stack input (a parameter or variable), which a deployment may override, or a loop, a condition or code not known statically.',
@@ -2087,7 +2111,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('waives a finding with a reason and an expiry day', async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByRole('button', {
       name: 'Waive this finding',
     });
@@ -2123,7 +2151,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it("keeps the results when the scorecard cannot be read again after a waiver, and says so until the read at the user's return succeeds", async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -2231,7 +2263,11 @@ describe('EntityInfraComplianceContent', () => {
     "offers as the first expiry day at %s, %i hours from UTC, %s, and says it ends at %s on the user's clock",
     async (now, offsetHours, firstDay, localEnd) => {
       const { api } = await render();
-      await userEvent.click(await screen.findByText('DataProcessor'));
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: /^Show details of \S+ on DataProcessor$/,
+        }),
+      );
       const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse(now));
       const restoreTimeZone = emulateTimeZone(offsetHours);
       try {
@@ -2266,7 +2302,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it("refuses an expiry day typed in before the first, east of Greenwich the user's yesterday", async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     // 08:00 on the 6th in Tokyo, 23:00 on the 5th in UTC.
     const clock = jest
       .spyOn(Date, 'now')
@@ -2345,7 +2385,11 @@ describe('EntityInfraComplianceContent', () => {
   ) {
     jest.setSystemTime(Date.parse(ending.at));
     const { api } = await render();
-    await user.click(await screen.findByText('DataProcessor'));
+    await user.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await user.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -2417,7 +2461,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('refuses an expiry day typed in part, which the browser reads as no day, rather than waive for good', async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -2474,7 +2522,11 @@ describe('EntityInfraComplianceContent', () => {
     await userEvent.click(screen.getByRole('button', { name: /^Status / }));
     await userEvent.click(await screen.findByRole('option', { name: 'All' }));
     await userEvent.click(await screen.findByText('ReplayProcessor'));
-    await userEvent.click(screen.getByText('DataProcessor'));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     // The open finding's panel offers it once the permission is known; the suppressed one's never.
     // Roles are looked up within the panels: across the whole page, each lookup takes seconds.
     await waitFor(() =>
@@ -2707,7 +2759,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('gives the focus back to "Waive this finding" when the waiver dialog is closed with Escape', async () => {
     await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByRole('button', {
       name: 'Waive this finding',
     });
@@ -2723,7 +2779,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('gives the focus to the findings table once a waiver is created, not to the page body', async () => {
     await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByRole('button', {
       name: 'Waive this finding',
     });
@@ -2744,7 +2804,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('waives every finding of a rule on the entity', async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -2954,7 +3018,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('keeps the focus on the waivers table when a waiver is revoked while the findings still reload after another waiver', async () => {
     const { api } = await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -3016,7 +3084,11 @@ describe('EntityInfraComplianceContent', () => {
     await act(async () => slowWaivers.release());
 
     // On the other entity, a finding is waived with the keyboard.
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     const waive = await screen.findByRole('button', {
       name: 'Waive this finding',
     });
@@ -3198,7 +3270,11 @@ describe('EntityInfraComplianceContent', () => {
 
   it('names and describes both waiver dialogs to a screen reader', async () => {
     await render();
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );
@@ -3280,7 +3356,9 @@ describe('EntityInfraComplianceContent', () => {
     ];
     await render({ api });
     const waivers = await screen.findByRole('region', { name: 'Waivers' });
-    const target = await within(waivers).findByText('DLQ-001 on DataProcessor');
+    const target = await within(waivers).findByText(
+      typographyWithText('DLQ-001 on DataProcessor'),
+    );
     expect(
       within(waivers).getByRole('cell', {
         name: 'DLQ-001 on DataProcessor template.yaml:42 waived by bob on 2026-11-01',
@@ -3729,7 +3807,11 @@ describe('EntityInfraComplianceContent', () => {
   it('closes the waiver dialog of a finding of the previous entity when the page moves to another', async () => {
     const api = new FakeInfraComplianceApi();
     await renderMovingEntityPage(api);
-    await userEvent.click(await screen.findByText('DataProcessor'));
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /^Show details of \S+ on DataProcessor$/,
+      }),
+    );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Waive this finding' }),
     );

@@ -1,11 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import { breakOpportunities } from '../../__testUtils__/breakOpportunities';
 import { renderComplianceTab } from '../../__testUtils__/complianceTab';
+import * as fixtures from '../../__testUtils__/fixtures';
 
 /** Opens the waiver dialog of the tab's DataProcessor finding. */
 async function openWaiverDialog(): Promise<HTMLElement> {
-  await userEvent.click(await screen.findByText('DataProcessor'));
+  await userEvent.click(
+    await screen.findByRole('button', {
+      name: /^Show details of \S+ on DataProcessor$/,
+    }),
+  );
   await userEvent.click(
     await screen.findByRole('button', { name: 'Waive this finding' }),
   );
@@ -77,5 +83,43 @@ describe('WaiverDialog', () => {
     );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.waivers).toEqual([]);
+  });
+
+  it("breaks the finding's long resource id in its title and its file in its choice", async () => {
+    const api = new FakeInfraComplianceApi();
+    // A CDK construct's logical id, as long as they come.
+    const id =
+      'OrdersServiceOrderHandlerFunctionServiceRoleDefaultPolicy6A4C8E3B';
+    const file = 'cdk.out/OrdersStack.template.json';
+    api.findings = [
+      {
+        ...fixtures.findings[0],
+        resourceId: id,
+        file,
+        resourceType: 'AWS::IAM::Policy',
+      },
+    ];
+    await renderComplianceTab(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: `Show details of DLQ-001 on ${id}`,
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Waive this finding' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Waive DLQ-001 on ${id}`,
+    });
+    // In one piece, the id ran out of the dialog, cut off at its edge.
+    expect(
+      breakOpportunities(within(dialog).getByRole('heading'), id),
+    ).toBeGreaterThan(0);
+    const thisFinding = within(dialog).getByRole('radio', {
+      name: `This finding (${file}:42)`,
+    });
+    expect(
+      breakOpportunities(thisFinding.closest('label')!, `${file}:42`),
+    ).toBeGreaterThan(0);
   });
 });

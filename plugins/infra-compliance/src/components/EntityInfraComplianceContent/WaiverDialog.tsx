@@ -15,6 +15,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { FindingRecord, infraComplianceApiRef } from '../../api';
 import {
+  BreakableId,
+  BreakablePath,
   formatDateTime,
   formatLocalDay,
   useFocusRingStyles,
@@ -143,8 +145,10 @@ export function WaiverDialog(props: {
       aria-labelledby="infra-compliance-waiver-title"
       aria-describedby="infra-compliance-waiver-description"
     >
+      {/* The resource id and the file in parts that break: whole, a long
+          logical id (a CDK construct's) ran out of the dialog, cut off. */}
       <DialogTitle id="infra-compliance-waiver-title">
-        Waive {finding.ruleId} on {finding.resourceId}
+        Waive {finding.ruleId} on <BreakableId id={finding.resourceId} />
       </DialogTitle>
       <DialogContent>
         <DialogContentText id="infra-compliance-waiver-description">
@@ -160,7 +164,12 @@ export function WaiverDialog(props: {
           <FormControlLabel
             value="finding"
             control={<Radio color="primary" />}
-            label={`This finding (${finding.file}:${finding.line})`}
+            label={
+              <>
+                This finding (
+                <BreakablePath path={finding.file} line={finding.line} />)
+              </>
+            }
           />
           <FormControlLabel
             value="rule"

@@ -25,6 +25,7 @@ import { infraComplianceWaiverCreatePermission } from '@infra-compliance/backsta
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { infraComplianceApiRef, Waiver } from '../../api';
 import {
+  BreakableId,
   BreakablePath,
   formatDay,
   formatLocalDay,
@@ -79,12 +80,28 @@ function waiverTarget(waiver: Waiver): string {
   return `one finding (${waiver.fingerprint?.slice(0, 12)}…)`;
 }
 
-/** Where the finding a waiver covers is: `template.yaml:42`. */
-function waivedLocation(waiver: Waiver): string | undefined {
-  return waiver.finding && `${waiver.finding.file}:${waiver.finding.line}`;
-}
-
 const capitalized = (text: string) => text[0].toUpperCase() + text.slice(1);
+
+/**
+ * What a waiver covers, as waiverTarget says it (`capital` at the start of a
+ * line), the finding's resource id in parts that break (BreakableId): whole,
+ * a long logical id (a CDK construct's, 60 characters and more) widened the
+ * waivers table past a 768px page, its reason, status and Revoke out of
+ * view, and ran out of the revoke dialog, cut off at its edge.
+ */
+function WaiverTargetText(props: { waiver: Waiver; capital?: boolean }) {
+  const { waiver, capital } = props;
+  if (!waiver.ruleId && waiver.finding) {
+    return (
+      <>
+        {waiver.finding.ruleId} on{' '}
+        <BreakableId id={waiver.finding.resourceId} />
+      </>
+    );
+  }
+  const text = waiverTarget(waiver);
+  return <>{capital ? capitalized(text) : text}</>;
+}
 
 /**
  * What a waiver covers and where; the finding's fingerprint, whole, only in
@@ -94,7 +111,9 @@ function WaiverTarget(props: { waiver: Waiver }) {
   const { waiver } = props;
   const { finding } = waiver;
   const target = (
-    <Typography variant="body2">{capitalized(waiverTarget(waiver))}</Typography>
+    <Typography variant="body2">
+      <WaiverTargetText waiver={waiver} capital />
+    </Typography>
   );
   return (
     <>
@@ -184,8 +203,18 @@ function RevokeWaiverDialog(props: {
       aria-describedby="infra-compliance-revoke-description"
     >
       <DialogTitle id="infra-compliance-revoke-title">
-        Revoke the waiver of {waiverTarget(waiver)}
-        {waivedLocation(waiver) && ` (${waivedLocation(waiver)})`}?
+        Revoke the waiver of <WaiverTargetText waiver={waiver} />
+        {waiver.finding && (
+          <>
+            {' ('}
+            <BreakablePath
+              path={waiver.finding.file}
+              line={waiver.finding.line}
+            />
+            )
+          </>
+        )}
+        ?
       </DialogTitle>
       <DialogContent>
         {error && <ResponseErrorPanel error={error} />}
