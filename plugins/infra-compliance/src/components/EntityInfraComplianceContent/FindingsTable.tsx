@@ -662,7 +662,13 @@ export function FindingsTable(props: {
             initialState={{ search: q }}
             onStateChange={onTableState}
             components={pagedTableComponents}
-            onRowClick={(_event, _row, togglePanel) => togglePanel?.()}
+            // Not a click on a link in the row (the finding's file in its
+            // repository): it opened the file in a tab of its own and, on
+            // this one, opened or closed the row's details too.
+            onRowClick={(event, _row, togglePanel) => {
+              if ((event?.target as Element | undefined)?.closest('a')) return;
+              togglePanel?.();
+            }}
             detailPanel={detailPanel}
             // Backstage's Table shows `emptyContent` only for array data, not for remote data.
             localization={{

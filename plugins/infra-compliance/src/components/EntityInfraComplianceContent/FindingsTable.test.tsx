@@ -1,0 +1,53 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
+import { renderComplianceTab } from '../../__testUtils__/complianceTab';
+
+/**
+ * Past the moment a row's click takes effect: material-table calls
+ * onRowClick 200ms after the click, once no second click made it a double one.
+ */
+const afterRowClick = () =>
+  act(() => new Promise(resolve => setTimeout(resolve, 400)));
+
+describe('FindingsTable', () => {
+  it("opens a finding's details from its row, not when its link to the source is followed", async () => {
+    await renderComplianceTab(new FakeInfraComplianceApi());
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    /** Whether the row's details show, as its toggle says. */
+    const expanded = () =>
+      within(findings)
+        .getByRole('button', {
+          name: 'Show details of DLQ-001 on DataProcessor',
+        })
+        .getAttribute('aria-expanded');
+    expect(await within(findings).findByText('DLQ-001')).toBeInTheDocument();
+    expect(expanded()).toBe('false');
+    const source = within(findings).getByRole('link', {
+      name: /^template\.yaml:42/,
+    });
+    expect(source.getAttribute('href')).toMatch(
+      /^https:\/\/github\.com\/acme\/seed-000\/.*\/template\.yaml#L42$/,
+    );
+
+    // The file opens (in a tab of its own); the row stays as it was.
+    await userEvent.click(source);
+    await afterRowClick();
+    expect(expanded()).toBe('false');
+    expect(screen.queryByTestId('infra-compliance-finding-detail')).toBeNull();
+
+    // A click on the row elsewhere opens its details, and the link, followed
+    // then, leaves them open.
+    await userEvent.click(within(findings).getByText('DLQ-001'));
+    await waitFor(() => expect(expanded()).toBe('true'));
+    expect(
+      await screen.findByTestId('infra-compliance-finding-detail'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(findings).getByRole('link', { name: /^template\.yaml:42/ }),
+    );
+    await afterRowClick();
+    expect(expanded()).toBe('true');
+    expect(screen.getByTestId('infra-compliance-finding-detail')).toBeVisible();
+  });
+});
