@@ -1,9 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { getContrastRatio, ThemeProvider } from '@material-ui/core/styles';
+import { darkTheme, lightTheme } from '@backstage/theme';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { breakOpportunities } from '../../__testUtils__/breakOpportunities';
 import { renderComplianceTab } from '../../__testUtils__/complianceTab';
 import * as fixtures from '../../__testUtils__/fixtures';
+import { renderEntityComponent } from '../../__testUtils__/renderEntityComponent';
+import { ruleValues } from '../../__testUtils__/styleRules';
+import { opaqueOn } from '../shared/readableText';
+import { EntityInfraComplianceContent } from './EntityInfraComplianceContent';
 
 /** Opens the waiver dialog of the tab's DataProcessor finding. */
 async function openWaiverDialog(): Promise<HTMLElement> {
@@ -122,4 +128,40 @@ describe('WaiverDialog', () => {
       breakOpportunities(thisFinding.closest('label')!, `${file}:42`),
     ).toBeGreaterThan(0);
   });
+
+  it.each([
+    ['light', lightTheme],
+    ['dark', darkTheme],
+  ])(
+    'says what is wrong with the expiry day in a red that reads on the dialog, in the %s theme',
+    async (_name, theme) => {
+      await renderEntityComponent(
+        <ThemeProvider theme={theme}>
+          <EntityInfraComplianceContent />
+        </ThemeProvider>,
+        { entity: fixtures.githubEntity },
+      );
+      const dialog = await openWaiverDialog();
+      const expiresOn = within(dialog).getByLabelText('Expires on');
+      await userEvent.type(expiresOn, '2020-01-31');
+      expect(expiresOn).toHaveAccessibleDescription(
+        /^Choose \d{4}-\d\d-\d\d or a later day\.$/,
+      );
+      const paper = theme.palette.background.paper;
+      const message = within(dialog).getByText(/^Choose .* or a later day\.$/);
+      const label = within(dialog).getByText('Expires on', {
+        selector: 'label',
+      });
+      for (const text of [message, label]) {
+        // The last rule is the one shown: it adds an element to the two
+        // classes of MUI's error colour.
+        const colour = ruleValues(text, 'color').at(-1)!;
+        // WCAG AA: the theme's main red was 3.7:1 on the light paper, 2.7:1
+        // on the dark one.
+        expect(
+          getContrastRatio(opaqueOn(colour, paper), paper),
+        ).toBeGreaterThanOrEqual(4.5);
+      }
+    },
+  );
 });

@@ -2,7 +2,7 @@ export { GradeBadge } from './GradeBadge';
 export { ScoreFormulaInfo, SCORE_FORMULA_LABEL } from './ScoreFormulaInfo';
 export { SeverityChip, SeverityCounts } from './SeverityChip';
 export { SecondaryText } from './SecondaryText';
-export { readableSecondaryText } from './readableText';
+export { readableErrorText, readableSecondaryText } from './readableText';
 export { BreakableId, BreakablePath } from './BreakableId';
 export { Status } from './Status';
 export { DateTimeText } from './DateTimeText';

@@ -1,7 +1,10 @@
 import {
+  darken,
   decomposeColor,
   getContrastRatio,
+  getLuminance,
   hslToRgb,
+  lighten,
   recomposeColor,
   Theme,
 } from '@material-ui/core/styles';
@@ -100,4 +103,33 @@ export function readableSecondaryText(theme: Theme): string {
       colour => colour !== undefined && readable(colour),
     ) ?? text.primary
   );
+}
+
+/**
+ * The theme's red for an error said in text (a field's message and label)
+ * that reaches WCAG AA on `background` (the paper by default: a dialog's):
+ * MUI gives the main red, 3.7:1 on Backstage's light paper and 2.7:1 on its
+ * dark one. The first of its main, dark and light tones that does, else its
+ * main red made lighter (on a dark background) or darker, a tenth at a time;
+ * the primary text colour for a red MUI cannot read.
+ */
+export function readableErrorText(
+  theme: Theme,
+  background: string = theme.palette.background.paper,
+): string {
+  const { error, text } = theme.palette;
+  const readable = (colour: string) =>
+    contrastOn(colour, background) >= AA_NORMAL_TEXT;
+  const tone = [error.main, error.dark, error.light].find(readable);
+  if (tone) return tone;
+  try {
+    const towards = getLuminance(inRgb(background)) < 0.5 ? lighten : darken;
+    for (let step = 1; step <= 10; step++) {
+      const colour = towards(inRgb(error.main), step / 10);
+      if (readable(colour)) return colour;
+    }
+  } catch {
+    // A colour MUI cannot read (a custom theme's CSS variable).
+  }
+  return text.primary;
 }
