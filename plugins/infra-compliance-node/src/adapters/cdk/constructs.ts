@@ -2384,6 +2384,28 @@ export class CdkModel {
   }
 
   /**
+   * Adds `items` at the end of a list property of a resource, as a method of its construct does
+   * (`addLayers`): each with the line of the call where it is in the resource's file, the items there keeping theirs.
+   */
+  private appendToList(
+    target: Resource,
+    property: string,
+    items: Value[],
+    site: CallSite,
+  ): void {
+    const current = asArray(target.properties[property]);
+    const line = site.file === target.file ? site.line : target.line;
+    const list = [...current, ...items];
+    recordLines(list, lineOfNode(current) ?? line, {
+      items: [
+        ...current.map((_item, index) => lineOfPath(current, [index], line)),
+        ...items.map(() => line),
+      ],
+    });
+    target.properties[property] = list;
+  }
+
+  /**
    * `role.attachInlinePolicy(policy)` (a role, user or group, of the stack's or imported): one not known statically
    * may be any policy of the app's, which the role's permissions may then hold.
    */
@@ -3693,6 +3715,16 @@ export class CdkModel {
               ...actions.filter((a): a is Value => a !== undefined),
             ];
         }
+        return undefined;
+      case 'addLayers':
+        // fn.addLayers(...layers), of a Function: they follow those of its props (see LambdaModel.layerArns).
+        if (target?.type === LAMBDA_FUNCTION) {
+          const arns = this.lambdaModel.layerArns(args, site);
+          if (Array.isArray(arns))
+            this.appendToList(target, 'Layers', arns, site);
+          return undefined;
+        }
+        this.escape([object, ...args]);
         return undefined;
       default:
         this.escape([object, ...args]);

@@ -35,6 +35,7 @@ const FUNCTION_OPTIONS = {
   DeadLetterConfig: 'deadLetterQueue',
   TracingConfig: 'tracing',
   'LoggingConfig.LogGroup': 'logGroup',
+  KmsKeyArn: 'environmentEncryption',
 };
 const FUNCTION_PROPS = { ...FUNCTION_OPTIONS, Runtime: 'runtime' };
 /** A Table's `encryption` (an enum), a TableV2's (TableEncryptionV2's factories): the members that write SSEEnabled true and false. */

@@ -122,6 +122,9 @@ export class ImportsModel {
       arn = attributes?.queueArn;
     else if (method === 'aws-sns.Topic.fromTopicAttributes')
       arn = attributes?.topicArn;
+    // A layer's attributes name its ARN, as a function's Layers write it (aws-lambda/lib/layers.ts).
+    else if (method === 'aws-lambda.LayerVersion.fromLayerVersionAttributes')
+      arn = attributes?.layerVersionArn;
     // A bucket's attributes name its ARN, else its name, of which CDK makes it (aws-s3/lib/util.ts, parseBucketArn).
     else if (method === 'aws-s3.Bucket.fromBucketAttributes')
       arn =

@@ -25,6 +25,7 @@ import { ALIAS, INVOKABLE, LAMBDA_FUNCTION, VERSION } from './resourceTypes';
 import { stackPath } from './paths';
 import { ref } from './arns';
 import { hash } from 'node:crypto';
+import { copyLines } from '../../../graph/locations';
 import { Resource } from '../../../graph/ResourceGraph';
 
 const BASIC_EXECUTION =
@@ -80,6 +81,9 @@ type Model = Pick<
   | 'eventSourcesModel'
   | 'handleOfType'
   | 'iamModel'
+  | 'importsModel'
+  | 'kmsModel'
+  | 'linesOfFile'
   | 'pathOf'
   | 'ref'
   | 'stackOf'
@@ -145,6 +149,7 @@ export class LambdaModel {
       Code: image
         ? { ImageUri: new Unknown('URI of a container image') }
         : undefined,
+      Layers: this.layerArns(p.layers, site),
       Runtime: p.runtime === RUNTIME_FROM_IMAGE ? undefined : p.runtime,
       Handler: p.handler === HANDLER_FROM_IMAGE ? undefined : p.handler,
       Timeout: p.timeout,
@@ -167,6 +172,10 @@ export class LambdaModel {
         deadLetterTarget === undefined
           ? undefined
           : { TargetArn: deadLetterTarget },
+      KmsKeyArn:
+        p.environmentEncryption === undefined
+          ? undefined
+          : this.model.kmsModel.keyArnOf(p.environmentEncryption),
       LoggingConfig:
         p.logGroup === undefined
           ? undefined
@@ -250,6 +259,29 @@ export class LambdaModel {
       for (const source of p.events)
         this.model.eventSourcesModel.eventSource(fn, source, site);
     return fn;
+  }
+
+  /**
+   * The ARNs a function's `layers`, or those `addLayers` adds, write (aws-lambda/lib/function.ts, renderLayers): a
+   * layer imported by its ARN (`LayerVersion.fromLayerVersionArn`) is named by it, as synth writes it; another is not
+   * known statically. In the order written, each with its line there: synth sorts them by their construct paths under
+   * the recognizeLayerVersion flag, but the code names them in this order. None (an empty list) writes no Layers.
+   */
+  layerArns(layers: JsValue, site: CallSite): Value | undefined {
+    if (!Array.isArray(layers))
+      return layers === undefined
+        ? undefined
+        : new Unknown('layers not known statically');
+    if (layers.length === 0) return undefined;
+    const arns = layers.map(layer =>
+      this.model.importsModel.arnOf(
+        layer,
+        'ARN of a layer not known statically',
+      ),
+    );
+    if (this.model.linesOfFile(site.file).written(layers))
+      copyLines(layers, arns);
+    return arns;
   }
 
   /**

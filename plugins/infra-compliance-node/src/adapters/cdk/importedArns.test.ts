@@ -1,0 +1,71 @@
+/**
+ * The ARNs of constructs a CDK app imports, written into the resources of the stack it hands them to, as synth
+ * writes them: a function's layers (`layers`, `addLayers`) and environment key (`environmentEncryption`). A hardcoded
+ * one is reported (OPS-002) on the line that hands it over; one not known statically is no failure.
+ */
+import { Ref, Unknown } from '../../graph/values';
+import {
+  cdkStackSource,
+  cdkStackFindingRows as findings,
+  cdkStackGraph,
+} from '../../testing/programScans';
+
+/** `lib/stack.ts` with `body` in the stack's constructor, from line 13; `props` are a function's props. */
+const stack = (body: string) =>
+  cdkStackSource(
+    `import * as cdk from 'aws-cdk-lib';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+const alarm = { threshold: 1, evaluationPeriods: 1 };`,
+    body,
+  );
+
+describe('ARNs of constructs a CDK app imports', () => {
+  it("are a function's Layers and KmsKeyArn, as synth writes them: a hardcoded region or account is reported on the layer or the key that names it (OPS-002)", () => {
+    const text =
+      stack(`    const shared = lambda.LayerVersion.fromLayerVersionArn(this, 'Shared', 'arn:aws:lambda:eu-west-1:123456789012:layer:shared:3');
+    const worker = new lambda.Function(this, 'Worker', {
+      ...props,
+      layers: [
+        shared,
+        lambda.LayerVersion.fromLayerVersionAttributes(this, 'Tools', { layerVersionArn: 'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1' }),
+      ],
+      environmentEncryption: kms.Key.fromKeyArn(this, 'Key', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd'),
+    });
+    worker.addLayers(new lambda.LayerVersion(this, 'Own', { code: lambda.Code.fromAsset('layer') }));
+    worker.addLayers(lambda.LayerVersion.fromLayerVersionArn(this, 'Extra', 'arn:aws:lambda:eu-west-1:123456789012:layer:extra:2'));
+    new lambda.Function(this, 'Plain', { ...props, layers: [], environmentEncryption: new kms.Key(this, 'EnvKey', { enableKeyRotation: true }) });
+    new lambda.Function(this, 'Given', { ...props, layers: JSON.parse(process.env.LAYERS!), environmentEncryption: kms.Key.fromKeyArn(this, 'GivenKey', process.env.KEY_ARN!) });`);
+    const graph = cdkStackGraph(text);
+    const worker = graph.get('Worker')!.properties;
+    // A layer CDK makes (not modelled) has an ARN not known statically.
+    expect(worker.Layers).toEqual([
+      'arn:aws:lambda:eu-west-1:123456789012:layer:shared:3',
+      'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1',
+      expect.any(Unknown),
+      'arn:aws:lambda:eu-west-1:123456789012:layer:extra:2',
+    ]);
+    expect(worker.KmsKeyArn).toBe(
+      'arn:aws:kms:eu-west-1:123456789012:key/1234abcd',
+    );
+    // No layers write no Layers; a key of the stack's is named by its ARN.
+    expect(graph.get('Plain')!.properties.Layers).toBeUndefined();
+    expect(graph.get('Plain')!.properties.KmsKeyArn).toEqual(
+      new Ref('EnvKey', 'Arn'),
+    );
+    expect(graph.get('Given')!.properties.Layers).toBeInstanceOf(Unknown);
+    expect(graph.get('Given')!.properties.KmsKeyArn).toBeInstanceOf(Unknown);
+    // A published layer's account is its publisher's: only its region is hardcoded.
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Worker 17',
+      'OPS-002 Worker 18',
+      'OPS-002 Worker 20',
+      'OPS-002 Worker 23',
+    ]);
+  });
+});
