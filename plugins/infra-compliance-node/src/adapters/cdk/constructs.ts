@@ -2384,8 +2384,8 @@ export class CdkModel {
   }
 
   /**
-   * Adds `items` at the end of a list property of a resource, as a method of its construct does
-   * (`addLayers`): each with the line of the call where it is in the resource's file, the items there keeping theirs.
+   * Adds `items` at the end of a list property of a resource, as a method of its construct does (`addAlarmAction`,
+   * `addLayers`): each with the line of the call where it is in the resource's file, the items there keeping theirs.
    */
   private appendToList(
     target: Resource,
@@ -3703,17 +3703,23 @@ export class CdkModel {
         return undefined;
       case 'addAlarmAction':
         if (target) {
-          const actions = args.map(action =>
-            action instanceof HostObject
-              ? this.ref(action.data.topic)
-              : new Unknown('alarm action'),
-          );
+          const actions = args.map(action => {
+            if (!(action instanceof HostObject))
+              return new Unknown('alarm action');
+            // A topic's ARN is its Ref; one imported (`Topic.fromTopicArn`) is named by the ARN it is given, as synth writes it.
+            const { topic } = action.data;
+            return topic instanceof Unknown
+              ? this.importsModel.arnOf(topic, 'topic of an alarm action')
+              : this.ref(topic);
+          });
           // None added synthesizes no AlarmActions, not an empty list (cdk synth of aws-cdk-lib 2.278.0).
           if (actions.length > 0)
-            target.properties.AlarmActions = [
-              ...asArray(target.properties.AlarmActions),
-              ...actions.filter((a): a is Value => a !== undefined),
-            ];
+            this.appendToList(
+              target,
+              'AlarmActions',
+              actions.filter((a): a is Value => a !== undefined),
+              site,
+            );
         }
         return undefined;
       case 'addLayers':

@@ -1,7 +1,8 @@
 /**
  * The ARNs of constructs a CDK app imports, written into the resources of the stack it hands them to, as synth
- * writes them: a function's layers (`layers`, `addLayers`) and environment key (`environmentEncryption`). A hardcoded
- * one is reported (OPS-002) on the line that hands it over; one not known statically is no failure.
+ * writes them: a function's layers (`layers`, `addLayers`) and environment key (`environmentEncryption`), an alarm's
+ * actions (`addAlarmAction(new SnsAction(topic))`). A hardcoded one is reported (OPS-002) on the line that hands it
+ * over; one not known statically is no failure.
  */
 import { Ref, Unknown } from '../../graph/values';
 import {
@@ -66,6 +67,32 @@ describe('ARNs of constructs a CDK app imports', () => {
       'OPS-002 Worker 18',
       'OPS-002 Worker 20',
       'OPS-002 Worker 23',
+    ]);
+  });
+
+  it("are an alarm's AlarmActions, a topic imported by its ARN named by it as synth writes it: the alarm has an action (ALM-003), whose hardcoded ARN is reported on the addAlarmAction that adds it (OPS-002)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);
+    errors.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Ops', 'arn:aws:sns:eu-west-1:123456789012:ops')));
+    const throttles = new cloudwatch.Alarm(this, 'Throttles', { metric: fn.metricThrottles(), ...alarm });
+    throttles.addAlarmAction(new actions.SnsAction(new sns.Topic(this, 'Pager')));
+    throttles.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicAttributes(this, 'Shared', { topicArn: 'arn:aws:sns:eu-west-1:123456789012:shared' })));
+    const duration = new cloudwatch.Alarm(this, 'Duration', { metric: fn.metricDuration(), ...alarm });
+    duration.addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Given', cdk.Fn.importValue('AlertsTopicArn'))));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Errors')!.properties.AlarmActions).toEqual([
+      'arn:aws:sns:eu-west-1:123456789012:ops',
+    ]);
+    expect(graph.get('Throttles')!.properties.AlarmActions).toEqual([
+      new Ref('Pager'),
+      'arn:aws:sns:eu-west-1:123456789012:shared',
+    ]);
+    expect(graph.get('Duration')!.properties.AlarmActions).toEqual([
+      expect.any(Unknown),
+    ]);
+    expect(findings(text, ['ALM-003', 'OPS-002'])).toEqual([
+      'OPS-002 Errors 15',
+      'OPS-002 Throttles 18',
     ]);
   });
 });
