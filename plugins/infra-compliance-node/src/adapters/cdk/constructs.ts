@@ -2247,6 +2247,15 @@ export class CdkModel {
           name,
         );
     }
+    // A topic imported is subscribed to as one of the stack's is, below the subscriber (see MessagingModel.snsToLambda).
+    if (
+      name === 'addSubscription' &&
+      this.importsModel.importedClasses.get(object) === 'aws-sns.Topic'
+    )
+      return hostMethod(
+        new HostObject('importedTopic', { construct: object }),
+        name,
+      );
     const imported = this.importsModel.importedResources.get(object);
     if (
       imported?.type === KEY &&
@@ -2381,6 +2390,29 @@ export class CdkModel {
       if (resource?.type === LAMBDA_FUNCTION)
         resource.wiredAsOneOfAlternatives = true;
     }
+  }
+
+  /** `topic.addSubscription(subscription)` of a topic of the stack's or imported: a function's or a queue's. */
+  private addSubscription(
+    topic: ResourceHandle | Unknown,
+    subscription: JsValue,
+    site: CallSite,
+  ): void {
+    if (!(subscription instanceof HostObject)) return;
+    if (subscription.kind === 'lambdaSubscription')
+      this.messagingModel.snsToLambda(
+        topic,
+        subscription.data.fn,
+        subscription.data.props,
+        site,
+      );
+    else if (subscription.kind === 'queueSubscription')
+      this.messagingModel.snsToQueue(
+        topic,
+        subscription.data.queue,
+        subscription.data.props,
+        site,
+      );
   }
 
   /**
@@ -3680,26 +3712,7 @@ export class CdkModel {
         return undefined;
       }
       case 'addSubscription':
-        if (
-          args[0] instanceof HostObject &&
-          args[0].kind === 'lambdaSubscription'
-        )
-          this.messagingModel.snsToLambda(
-            object,
-            args[0].data.fn,
-            args[0].data.props,
-            site,
-          );
-        else if (
-          args[0] instanceof HostObject &&
-          args[0].kind === 'queueSubscription'
-        )
-          this.messagingModel.snsToQueue(
-            object,
-            args[0].data.queue,
-            args[0].data.props,
-            site,
-          );
+        this.addSubscription(object, args[0], site);
         return undefined;
       case 'addAlarmAction':
         if (target) {
@@ -3880,6 +3893,10 @@ export class CdkModel {
       const imported = this.importsModel.importConstruct(method, args, site);
       this.iamModel.importIdentity(method, args, imported, site);
       return imported;
+    }
+    if (object.kind === 'importedTopic') {
+      this.addSubscription(object.data.construct as Unknown, first, site);
+      return undefined;
     }
     if (object.kind === 'importedKey') {
       const key = object.data.construct as Unknown;

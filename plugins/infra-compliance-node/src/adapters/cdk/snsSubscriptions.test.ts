@@ -121,6 +121,65 @@ describe('CDK topic subscriptions', () => {
     });
   });
 
+  it("to a topic imported by its ARN are made as to one of the stack's, naming the ARN and its region as synth does: the function is invoked asynchronously (DLQ-001), and the ARN is hardcoded (OPS-002)", () => {
+    // Behind function URLs, which wait for them, the functions would need no dead-letter queue if nothing else invoked them.
+    const text =
+      stack(`    const handler = new lambda.Function(this, 'Handler', props);
+    handler.addFunctionUrl();
+    const orders = sns.Topic.fromTopicArn(this, 'Orders', 'arn:aws:sns:us-east-1:123456789012:orders');
+    orders.addSubscription(new subscriptions.LambdaSubscription(handler));
+    orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing')));
+    const mailer = new lambda.Function(this, 'Mailer', props);
+    mailer.addFunctionUrl();
+    mailer.addEventSource(new SnsEventSource(sns.Topic.fromTopicAttributes(this, 'Alerts', { topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' })));`);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Handler/Orders')!.properties).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      Protocol: 'lambda',
+      Endpoint: new Ref('Handler', 'Arn'),
+      Region: 'us-east-1',
+    });
+    expect(
+      graph.get('Handler/AllowInvoke:AppOrders32E40670')!.properties,
+    ).toEqual({
+      FunctionName: new Ref('Handler', 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      SourceArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+    });
+    expect(graph.get('Billing/AppOrders32E40670')!.properties).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      Protocol: 'sqs',
+      Endpoint: new Ref('Billing', 'Arn'),
+      Region: 'us-east-1',
+    });
+    expect(
+      graph.get('Mailer/AllowInvoke:AppAlerts0132A364')!.properties.SourceArn,
+    ).toBe('arn:aws:sns:us-east-1:123456789012:alerts');
+    expect(findings(text, ['DLQ-001', 'OPS-002'])).toEqual([
+      'DLQ-001 Handler 12',
+      'OPS-002 Handler/Orders 15',
+      'OPS-002 Handler/AllowInvoke:AppOrders32E40670 15',
+      'OPS-002 Billing/AppOrders32E40670 16',
+      'DLQ-001 Mailer 17',
+      'OPS-002 Mailer/Alerts 19',
+      'OPS-002 Mailer/AllowInvoke:AppAlerts0132A364 19',
+    ]);
+  });
+
+  it('to a topic imported by an ARN not known statically name neither its ARN nor its region: nothing hardcoded is reported (OPS-002), the function is still invoked asynchronously (DLQ-001)', () => {
+    const text =
+      stack(`    const handler = new lambda.Function(this, 'Handler', props);
+    handler.addFunctionUrl();
+    sns.Topic.fromTopicArn(this, 'Orders', cdk.Fn.importValue('OrdersTopicArn')).addSubscription(new subscriptions.LambdaSubscription(handler));`);
+    const subscription = cdkStackGraph(text).get('Handler/Orders')!.properties;
+    expect(subscription.TopicArn).toBeInstanceOf(Unknown);
+    expect(subscription.Region).toBeInstanceOf(Unknown);
+    expect(findings(text, ['DLQ-001', 'OPS-002'])).toEqual([
+      'DLQ-001 Handler 12',
+    ]);
+  });
+
   it('name a dead-letter queue imported by its ARN by that ARN, as synth writes it (OPS-002)', () => {
     const text = stack(`    const orders = new sns.Topic(this, 'Orders');
     const shared = sqs.Queue.fromQueueArn(this, 'Shared', 'arn:aws:sqs:us-east-1:123456789012:shared-dlq');

@@ -135,23 +135,59 @@ export class MessagingModel {
     };
   }
 
+  /**
+   * The topic a subscription is to, as the subscription names it (aws-sns-subscriptions/lib/private/util.ts,
+   * regionFromArn): one of the stack's by its path and Ref; one imported (`Topic.fromTopicArn`) by its path and the ARN
+   * it is given, and the `Region` of that ARN, which synth writes of an imported topic alone. Undefined for one not known
+   * statically.
+   */
+  private subscribedTopic(
+    topic: JsValue,
+  ): { path: string; arn: Value; region?: Value } | undefined {
+    if (topic instanceof ResourceHandle)
+      return { path: topic.id, arn: new Ref(topic.id) };
+    const { importsModel } = this.model;
+    const path =
+      topic instanceof Unknown &&
+      importsModel.importedClasses.get(topic) === 'aws-sns.Topic'
+        ? importsModel.outsideConstructs.get(topic)?.path
+        : undefined;
+    if (path === undefined) return undefined;
+    const arn = importsModel.arnOf(topic, 'ARN of a topic imported');
+    return {
+      path,
+      arn,
+      region:
+        typeof arn === 'string'
+          ? arn.split(':')[3]
+          : new Unknown('region of the ARN of a topic imported'),
+    };
+  }
+
+  /**
+   * `topic.addSubscription(new LambdaSubscription(fn, options))` (aws-sns-subscriptions/lib/lambda.ts), of a topic of
+   * the stack's or imported: the subscription below the function, named by the topic's id, and the permission that
+   * lets SNS invoke it, named by the topic's unique id.
+   */
   snsToLambda(topic: JsValue, fn: JsValue, options: JsValue, site: CallSite) {
-    if (!(topic instanceof ResourceHandle)) return;
+    const subscribed = this.subscribedTopic(topic);
+    if (subscribed === undefined) return;
     const scope =
       fn instanceof ResourceHandle
         ? this.model.lambdaModel.functionScope(fn)
         : this.model.importsModel.importPath(fn);
     if (scope === undefined) return;
-    const origin = { origin: `its subscription to the SNS topic ${topic.id}` };
-    // Named by the topic's id below the function, its permission by the topic's unique id (aws-sns-subscriptions/lib/lambda.ts).
+    const { path, arn, region } = subscribed;
+    const origin = { origin: `its subscription to the SNS topic ${path}` };
     this.model.add(
-      `${scope}/${topic.id.slice(topic.id.lastIndexOf('/') + 1)}`,
+      `${scope}/${path.slice(path.lastIndexOf('/') + 1)}`,
       'AWS::SNS::Subscription',
       site,
       {
-        TopicArn: new Ref(topic.id),
+        TopicArn: arn,
         Protocol: 'lambda',
         Endpoint: this.model.importsModel.arnOf(fn),
+        Region: region,
         RedrivePolicy: this.subscriptionRedrive(options),
       },
       origin,
@@ -159,45 +195,49 @@ export class MessagingModel {
     // An imported function's permission is not modelled.
     if (!(fn instanceof ResourceHandle)) return;
     this.model.add(
-      `${fn.id}/AllowInvoke:${this.model.nodeUniqueId(topic.id)}`,
+      `${fn.id}/AllowInvoke:${this.model.nodeUniqueId(path)}`,
       'AWS::Lambda::Permission',
       site,
       {
         FunctionName: new Ref(fn.id, 'Arn'),
         Action: 'lambda:InvokeFunction',
         Principal: 'sns.amazonaws.com',
-        SourceArn: new Ref(topic.id),
+        SourceArn: arn,
       },
       origin,
     );
   }
 
   /**
-   * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts): the
-   * subscription below the queue, one of the stack's or one imported by its ARN. The queue's policy that lets SNS send to it is not modelled.
+   * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts), of a topic of the
+   * stack's or imported: the subscription below the queue, one of the stack's or one imported by its ARN. The queue's
+   * policy that lets SNS send to it is not modelled.
    */
   snsToQueue(topic: JsValue, queue: JsValue, options: JsValue, site: CallSite) {
-    if (!(topic instanceof ResourceHandle)) return;
+    const subscribed = this.subscribedTopic(topic);
+    if (subscribed === undefined) return;
     const scope =
       queue instanceof ResourceHandle
         ? queue.id
         : this.model.importsModel.importPath(queue);
     if (scope === undefined) return;
+    const { path, arn, region } = subscribed;
     // Named by the topic's unique id below the queue (aws-sns-subscriptions/lib/sqs.ts).
     this.model.add(
-      `${scope}/${this.model.nodeUniqueId(topic.id)}`,
+      `${scope}/${this.model.nodeUniqueId(path)}`,
       'AWS::SNS::Subscription',
       site,
       {
-        TopicArn: new Ref(topic.id),
+        TopicArn: arn,
         Protocol: 'sqs',
         Endpoint: this.model.importsModel.arnOf(queue),
         RawMessageDelivery: isPlainObject(options)
           ? options.rawMessageDelivery
           : undefined,
+        Region: region,
         RedrivePolicy: this.subscriptionRedrive(options),
       },
-      { origin: `its subscription to the SNS topic ${topic.id}` },
+      { origin: `its subscription to the SNS topic ${path}` },
     );
   }
 }
