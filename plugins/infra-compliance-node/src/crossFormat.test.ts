@@ -394,9 +394,16 @@ describe('messages name properties as each format writes them', () => {
  *   not the queue (IAM-008, a mapping CDK grants nothing for); both functions
  *   run as it (IAM-001) untraced (LOG-003);
  * - WorkerFunction runs on a deprecated runtime (OPS-005) and hardcodes an ARN
- *   (OPS-002); nothing is tagged (OPS-003).
+ *   (OPS-002); nothing is tagged (OPS-003);
+ * - ReportFunction hardcodes the ARNs of its layer and of its environment's
+ *   key (OPS-002, CDK's of constructs imported by them); behind a function URL,
+ *   it is also subscribed to a topic of another stack, which invokes it
+ *   asynchronously (DLQ-001; WorkerFunction, polled by its mapping alone, is
+ *   exempt); ReportErrors, the alarm on its errors, notifies a topic of a
+ *   hardcoded ARN (OPS-002).
  */
 const WORKER_RULES = [
+  'DLQ-001',
   'DLQ-002',
   'DLQ-005',
   'DLQ-006',
@@ -413,6 +420,7 @@ const WORKER_RULES = [
 ];
 
 const WORKER_EXPECTED = [
+  'DLQ-001 ReportFunction',
   'DLQ-002 WorkQueue',
   'DLQ-005 WorkerMapping',
   'DLQ-006 WorkQueue',
@@ -425,7 +433,11 @@ const WORKER_EXPECTED = [
   'IAM-008 WorkerMapping',
   'LOG-003 ReportFunction',
   'LOG-003 WorkerFunction',
+  'OPS-002 ReportErrors',
+  'OPS-002 ReportFunction',
+  'OPS-002 ReportFunction',
   'OPS-002 WorkerFunction',
+  'OPS-003 ReportErrors',
   'OPS-003 ReportFunction',
   'OPS-003 WorkQueue',
   'OPS-003 WorkerFunction',
@@ -471,6 +483,41 @@ Resources:
       Handler: index.handler
       Role: !GetAtt WorkerRole.Arn
       Code: { ZipFile: 'exports.handler = async () => {}' }
+      Layers:
+        - arn:aws:lambda:eu-west-1:123456789012:layer:deps:1
+      KmsKeyArn: arn:aws:kms:eu-west-1:123456789012:key/1234abcd
+  ReportUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt ReportFunction.Arn
+      AuthType: AWS_IAM
+  ReportSubscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Sub arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:reports
+      Protocol: lambda
+      Endpoint: !GetAtt ReportFunction.Arn
+  ReportPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt ReportFunction.Arn
+      Action: lambda:InvokeFunction
+      Principal: sns.amazonaws.com
+      SourceArn: !Sub arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:reports
+  ReportErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions:
+        - { Name: FunctionName, Value: !Ref ReportFunction }
+      Statistic: Average
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions:
+        - arn:aws:sns:eu-west-1:123456789012:alerts
 `,
   pulumi: `
 import * as aws from '@pulumi/aws';
@@ -490,11 +537,33 @@ const workerFunction = new aws.lambda.Function('WorkerFunction', {
   environment: { variables: { ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts' } },
 });
 new aws.lambda.EventSourceMapping('WorkerMapping', { eventSourceArn: workQueue.arn, functionName: workerFunction.arn });
-new aws.lambda.Function('ReportFunction', {
+const reportFunction = new aws.lambda.Function('ReportFunction', {
   runtime: aws.lambda.Runtime.NodeJS22dX,
   handler: 'index.handler',
   role: workerRole.arn,
   code: new pulumi.asset.FileArchive('./report'),
+  layers: ['arn:aws:lambda:eu-west-1:123456789012:layer:deps:1'],
+  kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd',
+});
+new aws.lambda.FunctionUrl('ReportUrl', { functionName: reportFunction.name, authorizationType: 'AWS_IAM' });
+const reportsTopicArn = pulumi.interpolate\`arn:aws:sns:\${aws.getRegionOutput().name}:\${aws.getCallerIdentityOutput().accountId}:reports\`;
+new aws.sns.TopicSubscription('ReportSubscription', { topic: reportsTopicArn, protocol: 'lambda', endpoint: reportFunction.arn });
+new aws.lambda.Permission('ReportPermission', {
+  function: reportFunction.arn,
+  action: 'lambda:InvokeFunction',
+  principal: 'sns.amazonaws.com',
+  sourceArn: reportsTopicArn,
+});
+new aws.cloudwatch.MetricAlarm('ReportErrors', {
+  namespace: 'AWS/Lambda',
+  metricName: 'Errors',
+  dimensions: { FunctionName: reportFunction.name },
+  statistic: 'Average',
+  period: 300,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparisonOperator: 'GreaterThanOrEqualToThreshold',
+  alarmActions: ['arn:aws:sns:eu-west-1:123456789012:alerts'],
 });
 `,
   terraform: `
@@ -540,13 +609,57 @@ resource "aws_lambda_function" "ReportFunction" {
   handler       = "index.handler"
   role          = aws_iam_role.WorkerRole.arn
   filename      = "report.zip"
+  layers        = ["arn:aws:lambda:eu-west-1:123456789012:layer:deps:1"]
+  kms_key_arn   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"
+}
+
+resource "aws_lambda_function_url" "ReportUrl" {
+  function_name      = aws_lambda_function.ReportFunction.function_name
+  authorization_type = "AWS_IAM"
+}
+
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  reports_topic_arn = "arn:aws:sns:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:reports"
+}
+
+resource "aws_sns_topic_subscription" "ReportSubscription" {
+  topic_arn = local.reports_topic_arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_function.ReportFunction.arn
+}
+
+resource "aws_lambda_permission" "ReportPermission" {
+  function_name = aws_lambda_function.ReportFunction.function_name
+  action        = "lambda:InvokeFunction"
+  principal     = "sns.amazonaws.com"
+  source_arn    = local.reports_topic_arn
+}
+
+resource "aws_cloudwatch_metric_alarm" "ReportErrors" {
+  alarm_name          = "report-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.ReportFunction.function_name }
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:alerts"]
 }
 `,
   cdk: `
 import * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 
 export class WorkerStack extends cdk.Stack {
@@ -568,12 +681,22 @@ export class WorkerStack extends cdk.Stack {
     });
     // A mapping of its own, unlike addEventSource(new SqsEventSource(...)), grants nothing on the queue.
     new lambda.EventSourceMapping(this, 'WorkerMapping', { target: workerFunction, eventSourceArn: workQueue.queueArn });
-    new lambda.Function(this, 'ReportFunction', {
+    const reportFunction = new lambda.Function(this, 'ReportFunction', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       role: workerRole,
       code: lambda.Code.fromAsset('lambda/report'),
+      layers: [lambda.LayerVersion.fromLayerVersionArn(this, 'DepsLayer', 'arn:aws:lambda:eu-west-1:123456789012:layer:deps:1')],
+      environmentEncryption: kms.Key.fromKeyArn(this, 'EnvKey', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd'),
     });
+    reportFunction.addFunctionUrl();
+    // The subscription and the permission CDK makes of an imported topic, as of its own.
+    sns.Topic.fromTopicArn(this, 'ReportsTopic', \`arn:aws:sns:\${this.region}:\${this.account}:reports\`)
+      .addSubscription(new subscriptions.LambdaSubscription(reportFunction));
+    reportFunction
+      .metricErrors({ period: cdk.Duration.minutes(5) })
+      .createAlarm(this, 'ReportErrors', { evaluationPeriods: 1, threshold: 1 })
+      .addAlarmAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'AlertsTopic', 'arn:aws:sns:eu-west-1:123456789012:alerts')));
   }
 }
 `,
