@@ -403,6 +403,8 @@ const ARN_REFS = lookupTable<string>({
 export interface SynthesisSettings {
   /** `@aws-cdk/aws-lambda:useCdkManagedLogGroup`: a function without log settings gets a log group of its own. */
   cdkManagedLogGroups?: boolean;
+  /** `@aws-cdk/aws-lambda:recognizeLayerVersion`: a function's Layers are sorted by their layers' construct paths. */
+  recognizeLayerVersion?: boolean;
   /** `@aws-cdk/core:explicitStackTags`: `Tags.of(scope)` leaves the stacks below the scope untagged. */
   explicitStackTags?: boolean;
   /** `@aws-cdk/aws-apigateway:disableCloudWatchRole`: a REST API makes no CloudWatch role unless its props ask for one. */
@@ -2419,7 +2421,7 @@ export class CdkModel {
    * Adds `items` at the end of a list property of a resource, as a method of its construct does (`addAlarmAction`,
    * `addLayers`): each with the line of the call where it is in the resource's file, the items there keeping theirs.
    */
-  private appendToList(
+  appendToList(
     target: Resource,
     property: string,
     items: Value[],
@@ -3736,11 +3738,8 @@ export class CdkModel {
         }
         return undefined;
       case 'addLayers':
-        // fn.addLayers(...layers), of a Function: they follow those of its props (see LambdaModel.layerArns).
         if (target?.type === LAMBDA_FUNCTION) {
-          const arns = this.lambdaModel.layerArns(args, site);
-          if (Array.isArray(arns))
-            this.appendToList(target, 'Layers', arns, site);
+          this.lambdaModel.addLayers(target, args, site);
           return undefined;
         }
         this.escape([object, ...args]);
@@ -4325,6 +4324,13 @@ export class CdkModel {
    */
   nodeUniqueId(path: string): string {
     return uniqueId(this.pathFromApp(path));
+  }
+
+  /** The path CDK gives the construct of a path (`App/Shared`, its string), where its stack is known. */
+  nodePath(path: string): string | undefined {
+    return stackOfPath(path) === undefined
+      ? undefined
+      : this.pathFromApp(path).join('/');
   }
 
   private pathFromApp(path: string): string[] {

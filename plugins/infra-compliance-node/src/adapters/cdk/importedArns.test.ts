@@ -5,7 +5,9 @@
  * over; one not known statically is no failure.
  */
 import { Ref, Unknown } from '../../graph/values';
+import { scanFiles, selectRules } from '../../engine/scan';
 import {
+  cdkStackFiles,
   cdkStackSource,
   cdkStackFindingRows as findings,
   cdkStackGraph,
@@ -67,6 +69,42 @@ describe('ARNs of constructs a CDK app imports', () => {
       'OPS-002 Worker 18',
       'OPS-002 Worker 20',
       'OPS-002 Worker 23',
+    ]);
+  });
+
+  it("are a function's Layers in the order synth writes them: its props', then those its props make CDK add, then addLayers'; sorted by construct path under @aws-cdk/aws-lambda:recognizeLayerVersion (cdk init sets it). A hardcoded region is reported at the layer's index (OPS-002)", () => {
+    const text = stack(`    const worker = new lambda.Function(this, 'Worker', {
+      ...props,
+      layers: [lambda.LayerVersion.fromLayerVersionArn(this, 'beta', 'arn:aws:lambda:eu-west-1:123456789012:layer:beta:1')],
+      insightsVersion: lambda.LambdaInsightsVersion.VERSION_1_0_229_0,
+    });
+    worker.addLayers(lambda.LayerVersion.fromLayerVersionArn(new Construct(this, 'Shared'), 'Tools', 'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1'));`);
+    const rows = (files: { path: string; text: string }[]) =>
+      scanFiles(files, selectRules(['OPS-002'])).findings.map(
+        f => `${f.resourceId} ${f.line} ${f.property}`,
+      );
+    // Insights' layer, of an ARN CDK maps from the region (not known statically), follows those of the props.
+    expect(cdkStackGraph(text).get('Worker')!.properties.Layers).toEqual([
+      'arn:aws:lambda:eu-west-1:123456789012:layer:beta:1',
+      expect.any(Unknown),
+      'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1',
+    ]);
+    expect(rows(cdkStackFiles(text))).toEqual([
+      'Worker 15 Layers[0]',
+      'Worker 18 Layers[2]',
+    ]);
+    // By path: App/Shared/Tools, App/Worker/LambdaInsightsLayer, App/beta (by code unit, as sort() orders strings).
+    const [, ...rest] = cdkStackFiles(text);
+    const flagged = [
+      {
+        path: 'svc/cdk.json',
+        text: '{ "app": "npx ts-node bin/app.ts", "context": { "@aws-cdk/aws-lambda:recognizeLayerVersion": true } }',
+      },
+      ...rest,
+    ];
+    expect(rows(flagged)).toEqual([
+      'Worker 15 Layers[2]',
+      'Worker 18 Layers[0]',
     ]);
   });
 

@@ -45,6 +45,8 @@ import { SkippedFile } from '@infra-compliance/backstage-plugin-infra-compliance
 
 /** The feature flag that gives each function a log group CDK manages. */
 const CDK_MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
+/** The feature flag (cdk init sets it) under which a function's layers are sorted by their construct paths. */
+const RECOGNIZE_LAYER_VERSION = '@aws-cdk/aws-lambda:recognizeLayerVersion';
 /** The feature flag that gives a NodejsFunction without a runtime the latest Node.js one, not Node.js 16. */
 const NODEJS_LATEST_RUNTIME =
   '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
@@ -238,6 +240,7 @@ function readSource(
   const model = new CdkModel(
     {
       cdkManagedLogGroups: enabled(CDK_MANAGED_LOG_GROUPS),
+      recognizeLayerVersion: enabled(RECOGNIZE_LAYER_VERSION),
       explicitStackTags: enabled(EXPLICIT_STACK_TAGS),
       disableCloudWatchRole: enabled(DISABLE_CLOUDWATCH_ROLE),
       reduceExecuteCommandLogging: enabled(REDUCE_EXECUTE_COMMAND_LOGGING),

@@ -25,8 +25,25 @@ import { ALIAS, INVOKABLE, LAMBDA_FUNCTION, VERSION } from './resourceTypes';
 import { stackPath } from './paths';
 import { ref } from './arns';
 import { hash } from 'node:crypto';
-import { copyLines } from '../../../graph/locations';
+import {
+  copyLines,
+  lineOfNode,
+  lineOfPath,
+  recordLines,
+} from '../../../graph/locations';
+import { compareText } from '../../../support/compareText';
 import { Resource } from '../../../graph/ResourceGraph';
+
+/**
+ * The layers a function's props make CDK add after its `layers`, in the order it adds them, each below the function
+ * by the ARN CDK knows for the stack's region (aws-lambda/lib/function.ts, configureLambdaInsights,
+ * configureAdotInstrumentation, configureParamsAndSecretsExtension): the prop, and the layer's id.
+ */
+const LAYERS_OF_PROPS = [
+  ['insightsVersion', 'LambdaInsightsLayer'],
+  ['adotInstrumentation', 'AdotLayer'],
+  ['paramsAndSecrets', 'ParamsAndSecretsLayer'],
+] as const;
 
 const BASIC_EXECUTION =
   'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
@@ -75,6 +92,7 @@ export function isRuntimeName(text: string): boolean {
 type Model = Pick<
   CdkModel,
   | 'add'
+  | 'appendToList'
   | 'byId'
   | 'callMethod'
   | 'commented'
@@ -84,6 +102,7 @@ type Model = Pick<
   | 'importsModel'
   | 'kmsModel'
   | 'linesOfFile'
+  | 'nodePath'
   | 'pathOf'
   | 'ref'
   | 'stackOf'
@@ -106,6 +125,9 @@ export class LambdaModel {
 
   /** The path of each SingletonFunction, by the handle of its function it is (see functionScope). */
   private readonly singletonPaths = new WeakMap<ResourceHandle, string>();
+
+  /** The construct path of each layer in a function's Layers, in their order (undefined: not known), by its id. */
+  private readonly layerPaths = new Map<string, (string | undefined)[]>();
 
   constructor(private readonly model: Model) {}
 
@@ -185,6 +207,7 @@ export class LambdaModel {
           ? undefined
           : this.model.vpcModel.functionVpcConfig(id, p, site),
     });
+    this.propsLayers(this.model.byId.get(fn.id)!, p, site);
     this.model.iamModel.principalRoles.set(id, roleId);
     if (isImportedRole(p.role))
       this.model.iamModel.importedRoles.set(id, p.role);
@@ -264,10 +287,9 @@ export class LambdaModel {
   /**
    * The ARNs a function's `layers`, or those `addLayers` adds, write (aws-lambda/lib/function.ts, renderLayers): a
    * layer imported by its ARN (`LayerVersion.fromLayerVersionArn`) is named by it, as synth writes it; another is not
-   * known statically. In the order written, each with its line there: synth sorts them by their construct paths under
-   * the recognizeLayerVersion flag, but the code names them in this order. None (an empty list) writes no Layers.
+   * known statically. Each with its line where written. None (an empty list) writes no Layers.
    */
-  layerArns(layers: JsValue, site: CallSite): Value | undefined {
+  private layerArns(layers: JsValue, site: CallSite): Value | undefined {
     if (!Array.isArray(layers))
       return layers === undefined
         ? undefined
@@ -282,6 +304,85 @@ export class LambdaModel {
     if (this.model.linesOfFile(site.file).written(layers))
       copyLines(layers, arns);
     return arns;
+  }
+
+  /** `fn.addLayers(...layers)`, of a Function: they follow those it has (see orderLayers). */
+  addLayers(fn: Resource, layers: JsValue[], site: CallSite): void {
+    const arns = this.layerArns(layers, site);
+    if (!Array.isArray(arns)) return;
+    this.model.appendToList(fn, 'Layers', arns, site);
+    this.orderLayers(
+      fn,
+      layers.map(layer => this.layerPath(layer)),
+    );
+  }
+
+  /**
+   * Orders the Layers of a function's props (see layerArns), and adds after them those its props make CDK add (see
+   * LAYERS_OF_PROPS), of ARNs not known statically.
+   */
+  private propsLayers(fn: Resource, p: Props, site: CallSite): void {
+    let paths: (string | undefined)[] = [];
+    if (Array.isArray(p.layers))
+      paths = p.layers.map(layer => this.layerPath(layer));
+    else if (p.layers !== undefined) paths = [undefined];
+    this.orderLayers(fn, paths);
+    // A function of a container image gets no Insights layer.
+    const made = LAYERS_OF_PROPS.filter(
+      ([prop, layer]) =>
+        p[prop] !== undefined &&
+        !(p.runtime === RUNTIME_FROM_IMAGE && layer === 'LambdaInsightsLayer'),
+    );
+    if (made.length === 0) return;
+    this.model.appendToList(
+      fn,
+      'Layers',
+      made.map(([prop]) => new Unknown(`ARN of the layer of ${prop}`)),
+      site,
+    );
+    this.orderLayers(
+      fn,
+      made.map(([, layer]) => this.model.nodePath(`${fn.id}/${layer}`)),
+    );
+  }
+
+  /** The construct path of a layer imported or made by a construct not modelled, where known (see orderLayers). */
+  private layerPath(layer: JsValue): string | undefined {
+    const path =
+      layer instanceof Unknown
+        ? this.model.importsModel.outsideConstructs.get(layer)?.path
+        : undefined;
+    return path === undefined ? undefined : this.model.nodePath(path);
+  }
+
+  /**
+   * Orders a function's Layers, to which layers of the construct paths `added` were just added, as synth writes
+   * them: under `@aws-cdk/aws-lambda:recognizeLayerVersion` (cdk init sets it) renderLayers sorts its layers, whose
+   * strings are their paths; without it, or with a layer of a path not known statically, in the order added. Each
+   * keeps its line.
+   */
+  private orderLayers(fn: Resource, added: (string | undefined)[]): void {
+    const paths = [...(this.layerPaths.get(fn.id) ?? []), ...added];
+    this.layerPaths.set(fn.id, paths);
+    const layers = fn.properties.Layers;
+    if (
+      !this.model.synthesisSettings.recognizeLayerVersion ||
+      !Array.isArray(layers) ||
+      paths.some(path => path === undefined)
+    )
+      return;
+    const order = paths
+      .map((_path, index) => index)
+      .sort((a, b) => compareText(paths[a]!, paths[b]!));
+    const sorted = order.map(index => layers[index]);
+    recordLines(sorted, lineOfNode(layers) ?? fn.line, {
+      items: order.map(index => lineOfPath(layers, [index], fn.line)),
+    });
+    fn.properties.Layers = sorted;
+    this.layerPaths.set(
+      fn.id,
+      order.map(index => paths[index]),
+    );
   }
 
   /**
