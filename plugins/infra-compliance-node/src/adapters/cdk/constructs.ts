@@ -396,6 +396,13 @@ const ARN_REFS = lookupTable<string>({
   serviceArn: ECS_SERVICE,
 });
 
+/** The list of an alarm's actions each of its methods adds to (aws-cloudwatch/lib/alarm-base.ts). */
+const ALARM_ACTION_LISTS = lookupTable<string>({
+  addAlarmAction: 'AlarmActions',
+  addOkAction: 'OKActions',
+  addInsufficientDataAction: 'InsufficientDataActions',
+});
+
 /**
  * What changes what an app's constructs synthesize besides its code: the
  * feature flags of its `cdk.json` and the CDK version its `package.json` and lockfile say.
@@ -3717,6 +3724,8 @@ export class CdkModel {
         this.addSubscription(object, args[0], site);
         return undefined;
       case 'addAlarmAction':
+      case 'addOkAction':
+      case 'addInsufficientDataAction':
         if (target) {
           const actions = args.map(action => {
             if (!(action instanceof HostObject))
@@ -3727,11 +3736,11 @@ export class CdkModel {
               ? this.importsModel.arnOf(topic, 'topic of an alarm action')
               : this.ref(topic);
           });
-          // None added synthesizes no AlarmActions, not an empty list (cdk synth of aws-cdk-lib 2.278.0).
+          // None added synthesizes no list, not an empty one (cdk synth of aws-cdk-lib 2.278.0).
           if (actions.length > 0)
             this.appendToList(
               target,
-              'AlarmActions',
+              ALARM_ACTION_LISTS[name],
               actions.filter((a): a is Value => a !== undefined),
               site,
             );

@@ -1,8 +1,8 @@
 /**
  * The ARNs of constructs a CDK app imports, written into the resources of the stack it hands them to, as synth
  * writes them: a function's layers (`layers`, `addLayers`) and environment key (`environmentEncryption`), an alarm's
- * actions (`addAlarmAction(new SnsAction(topic))`). A hardcoded one is reported (OPS-002) on the line that hands it
- * over; one not known statically is no failure.
+ * actions (`addAlarmAction(new SnsAction(topic))`, `addOkAction`, `addInsufficientDataAction`). A hardcoded one is
+ * reported (OPS-002) on the line that hands it over; one not known statically is no failure.
  */
 import { Ref, Unknown } from '../../graph/values';
 import { scanFiles, selectRules } from '../../engine/scan';
@@ -131,6 +131,25 @@ describe('ARNs of constructs a CDK app imports', () => {
     expect(findings(text, ['ALM-003', 'OPS-002'])).toEqual([
       'OPS-002 Errors 15',
       'OPS-002 Throttles 18',
+    ]);
+  });
+
+  it("are an alarm's OKActions and InsufficientDataActions (addOkAction, addInsufficientDataAction) as synth writes them: a hardcoded ARN there is reported (OPS-002); they are no alarm action (ALM-003)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);
+    errors.addOkAction(new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Recovered', 'arn:aws:sns:eu-west-1:123456789012:recovered')));
+    errors.addInsufficientDataAction(new actions.SnsAction(new sns.Topic(this, 'Gaps')), new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Given', cdk.Fn.importValue('GapsTopicArn'))));`);
+    const errors = cdkStackGraph(text).get('Errors')!.properties;
+    expect(errors.OKActions).toEqual([
+      'arn:aws:sns:eu-west-1:123456789012:recovered',
+    ]);
+    expect(errors.InsufficientDataActions).toEqual([
+      new Ref('Gaps'),
+      expect.any(Unknown),
+    ]);
+    expect(findings(text, ['ALM-003', 'OPS-002'])).toEqual([
+      'ALM-003 Errors 14',
+      'OPS-002 Errors 15',
     ]);
   });
 });
