@@ -3475,6 +3475,20 @@ describe('EntityInfraComplianceContent', () => {
     }
   });
 
+  it('says beside "Download SARIF" that the file has all the open findings, whatever the filters', async () => {
+    await render();
+    const button = await screen.findByRole('button', {
+      name: 'Download SARIF',
+    });
+    // The API's SARIF has no filters: the file is not the filtered table.
+    expect(button).toHaveAccessibleDescription(
+      'All open findings, whatever the filters',
+    );
+    expect(
+      screen.getByText('All open findings, whatever the filters'),
+    ).toBeVisible();
+  });
+
   it('keeps the keyboard focus on "Download SARIF" while the file is on its way, a press then asking no second file', async () => {
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
