@@ -1,4 +1,10 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeInfraComplianceApi } from '../../__testUtils__/FakeInfraComplianceApi';
 import { renderComplianceTab } from '../../__testUtils__/complianceTab';
@@ -49,5 +55,49 @@ describe('FindingsTable', () => {
     await afterRowClick();
     expect(expanded()).toBe('true');
     expect(screen.getByTestId('infra-compliance-finding-detail')).toBeVisible();
+  });
+
+  it("leaves a finding's details as they were when text of its row is selected, to copy it, and toggles them by its toggle all the same", async () => {
+    await renderComplianceTab(new FakeInfraComplianceApi());
+    const findings = await screen.findByRole('region', { name: 'Findings' });
+    const toggle = () =>
+      within(findings).getByRole('button', {
+        name: 'Show details of DLQ-001 on DataProcessor',
+      });
+    const title = await within(findings).findByText(
+      'Asynchronously invoked function without a dead-letter queue',
+    );
+    /** Drags over the rule's title, which selects it, as a user copying it. */
+    const selectTitle = async () => {
+      await userEvent.pointer([
+        { keys: '[MouseLeft>]', target: title, offset: 0 },
+        { offset: title.textContent!.length },
+        { keys: '[/MouseLeft]' },
+      ]);
+      expect(String(document.getSelection())).toBe(title.textContent);
+    };
+
+    await selectTitle();
+    await afterRowClick();
+    expect(toggle()).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByTestId('infra-compliance-finding-detail')).toBeNull();
+
+    // A click on the row (no text selected once it is pressed) opens them.
+    await userEvent.click(title);
+    await waitFor(() =>
+      expect(toggle()).toHaveAttribute('aria-expanded', 'true'),
+    );
+    await selectTitle();
+    await afterRowClick();
+    expect(toggle()).toHaveAttribute('aria-expanded', 'true');
+
+    // The toggle closes them, over the text still selected: a browser
+    // keeps the selection on a click on a button (MUI's are user-select:
+    // none), which user-event's click clears.
+    fireEvent.click(toggle());
+    expect(String(document.getSelection())).toBe(title.textContent);
+    await waitFor(() =>
+      expect(toggle()).toHaveAttribute('aria-expanded', 'false'),
+    );
   });
 });

@@ -318,6 +318,15 @@ function DetailToggle(props: {
 }
 
 /**
+ * Whether the click just made ends a text selection: the text the user
+ * dragged over stays selected (a plain click clears it as it starts).
+ */
+function endsSelection(): boolean {
+  const selection = window.getSelection();
+  return Boolean(selection && !selection.isCollapsed);
+}
+
+/**
  * A row's detail panel. material-table keeps the render function of the moment
  * a panel opened, so the waive permission is read here, not in the table.
  */
@@ -664,9 +673,14 @@ export function FindingsTable(props: {
             components={pagedTableComponents}
             // Not a click on a link in the row (the finding's file in its
             // repository): it opened the file in a tab of its own and, on
-            // this one, opened or closed the row's details too.
+            // this one, opened or closed the row's details too. Nor one
+            // that ends a text selection (a message dragged over to copy
+            // it), which toggled them too; the toggle's own click does,
+            // over any selection, which it leaves.
             onRowClick={(event, _row, togglePanel) => {
-              if ((event?.target as Element | undefined)?.closest('a')) return;
+              const target = event?.target as Element | undefined;
+              if (target?.closest('a')) return;
+              if (!target?.closest('button') && endsSelection()) return;
               togglePanel?.();
             }}
             detailPanel={detailPanel}
