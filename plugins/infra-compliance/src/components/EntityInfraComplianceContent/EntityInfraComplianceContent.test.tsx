@@ -4280,7 +4280,6 @@ describe('EntityInfraComplianceContent', () => {
       'a page, size or sort it does not know',
       'ic.page=0&ic.size=7&ic.sort=message&ic.order=up',
     ],
-    ['a page past the last', 'ic.page=9'],
     ['a page past the offsets the backend takes', 'ic.page=600000'],
   ])('opens the findings at their first page for %s', async (_case, query) => {
     const api = new FakeInfraComplianceApi();
@@ -4298,6 +4297,24 @@ describe('EntityInfraComplianceContent', () => {
     expect(within(findingsTable).getAllByText('1-20 of 45')).not.toHaveLength(
       0,
     );
+  });
+
+  it('opens the findings at their last page for a page past it, the address following, as after a reload that shortened them', async () => {
+    const api = new FakeInfraComplianceApi();
+    api.findings = manyFindings(45);
+    const path = entityPath(fixtures.githubEntity);
+    await renderMovingEntityPage(api, [`${path}?ic.page=99&ic.size=10`]);
+    const findingsTable = await findingsTableOf('Findings (45)');
+    expect(api.findingQueries.at(-1)).toEqual(
+      expect.objectContaining({ limit: 10, offset: 40 }),
+    );
+    expect(
+      await within(findingsTable).findAllByText('41-45 of 45'),
+    ).not.toHaveLength(0);
+    expect(
+      within(findingsTable).getByRole('button', { name: 'Next Page' }),
+    ).toBeDisabled();
+    expect(currentAddress()).toBe(`${path}?ic.page=5&ic.size=10`);
   });
 
   it('shows the default for a filter of the address it does not know, and drops that one from the address at the next change', async () => {

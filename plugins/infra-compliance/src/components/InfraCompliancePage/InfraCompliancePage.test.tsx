@@ -1139,6 +1139,33 @@ describe('InfraCompliancePage', () => {
     );
   });
 
+  it('opens the services at their last page for a page of the address past it, as the findings open', async () => {
+    const api = new FakeInfraComplianceApi();
+    const names = Array.from({ length: 12 }, (_, i) => `service-${i + 10}`);
+    api.overview = names.map(name => ({
+      ...fixtures.overviewItems[1],
+      entityRef: `component:default/${name}`,
+      name,
+    }));
+    await renderPageWithAddress(api, [
+      '/infra-compliance?page=9&size=5&sort=name',
+    ]);
+    await waitFor(() =>
+      expect(serviceNames()).toEqual(['service-20', 'service-21']),
+    );
+    expect(api.entityQueries.at(-1)).toEqual({
+      limit: 5,
+      offset: 10,
+      sort: 'name',
+      order: 'asc',
+    });
+    await waitFor(() =>
+      expect(currentAddress()).toBe(
+        '/infra-compliance?page=3&size=5&sort=name',
+      ),
+    );
+  });
+
   it('shows the services failing a rule from the rules failing most, until asked for all again', async () => {
     const api = new FakeInfraComplianceApi();
     await renderPageWithAddress(api, ['/infra-compliance']);

@@ -156,6 +156,28 @@ describe('pagedTableData', () => {
     expect(await emptied).toMatchObject({ data: [], page: 0, totalCount: 0 });
   });
 
+  it("answers the last page for an initial page past it (a link's), asking for the initial page in place of the table's", async () => {
+    const { calls, fetchPage } = controlledFetch();
+    const data = pagedTableData(
+      fetchPage,
+      {},
+      { onError: jest.fn(), initialPage: 8 },
+    );
+    const answer = data(tableQuery({ page: 0, pageSize: 10 }));
+    await Promise.resolve();
+    expect(calls[0].request).toEqual({ limit: 10, offset: 80 });
+    calls[0].resolve(pageOf([], 25));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(calls[1].request).toEqual({ limit: 10, offset: 20 });
+    calls[1].resolve(pageOf(['u', 'v', 'w', 'x', 'y'], 25));
+    expect(await answer).toMatchObject({ page: 2, totalCount: 25 });
+
+    // The table's own pages after it.
+    data(tableQuery({ page: 0, pageSize: 10 }));
+    await Promise.resolve();
+    expect(calls[2].request).toEqual({ limit: 10, offset: 0 });
+  });
+
   it('drops the answer of a request a newer one replaced, whatever the order they arrive in', async () => {
     const { calls, fetchPage } = controlledFetch();
     const onLoad = jest.fn();

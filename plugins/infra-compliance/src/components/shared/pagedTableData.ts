@@ -26,11 +26,11 @@ export interface PageRequest<Sort extends string> {
  * size and sort the table now shows); a failed request goes to `onError`
  * and shows as an empty page (the table has no error state of its own).
  * `initialPage` is the page the table asks for first, in place of the first
- * (material-table's `initialPage` is for local data only); the first when
- * it is past the last (an outdated link), and again when that request fails.
- * Any other page past the last (the list shrank under a reload that kept
- * the user's page) gives the last one: a reload after a scan or a waiver
- * sent the user reading page 3 back to the first. A failed request's page is
+ * (material-table's `initialPage` is for local data only), and again when
+ * that request fails. A page past the last gives the last one: the list
+ * shrank under a reload that kept the user's page (a reload after a scan or
+ * a waiver sent the user reading page 3 back to the first), or since the
+ * link to the page was made (it opened at the first). A failed request's page is
  * asked for again by the next request for the same list (same size, sort and
  * search: its Retry, the next reload): the failure showed as the first page,
  * and a Retry after a failed reload sent the user reading page 3 back to it.
@@ -81,7 +81,7 @@ export function pagedTableData<T extends object, Sort extends string>(
       page = await fetchPage(request);
       if (page.items.length === 0 && pageIndex > 0 && ticket === latest) {
         const lastPage = Math.ceil(page.totalCount / query.pageSize) - 1;
-        pageIndex = restoring ? 0 : Math.max(lastPage, 0);
+        pageIndex = Math.max(lastPage, 0);
         request = requestOf(pageIndex);
         page = await fetchPage(request);
       }
