@@ -31,6 +31,7 @@ import {
   pagedTableOptions,
   readableSecondaryText,
   readTablePaging,
+  requestedPaging,
   sortedAs,
   TABLE_PAGE_SIZES,
   TABLE_PAGING,
@@ -438,12 +439,7 @@ export function FindingsTable(props: {
         {
           onLoad(shown, request) {
             onLoad(shown);
-            setFilters({
-              page: String(request.offset / request.limit + 1),
-              size: String(request.limit),
-              sort: request.sort ?? '',
-              order: request.order ?? 'asc',
-            });
+            setFilters(requestedPaging(request));
           },
           onError,
           initialPage: Number(page) - 1,

@@ -84,6 +84,23 @@ function serviceNames(): string[] {
   );
 }
 
+/** The team names of the teams leaderboard, in order. */
+function teamNames(): string[] {
+  return tableRows('Teams leaderboard').map(
+    row => within(row).getAllByRole('link')[0].textContent ?? '',
+  );
+}
+
+/** Twelve services, service-10 to service-21, each of a team of its own, team-10 to team-21. */
+function twelveTeams() {
+  return Array.from({ length: 12 }, (_, i) => ({
+    ...fixtures.overviewItems[1],
+    entityRef: `component:default/service-${i + 10}`,
+    name: `service-${i + 10}`,
+    owner: `group:default/team-${i + 10}`,
+  }));
+}
+
 /** The services region's polite announcement (the address helper is an `output`, a status too). */
 function servicesStatus(): HTMLElement {
   return within(screen.getByRole('region', { name: 'Services' })).getByRole(
@@ -1163,6 +1180,87 @@ describe('InfraCompliancePage', () => {
       expect(currentAddress()).toBe(
         '/infra-compliance?page=3&size=5&sort=name',
       ),
+    );
+  });
+
+  it("keeps the teams' page, page size and sort in the page's address, and starts from them, as Back from a team does", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = twelveTeams();
+    await renderPageWithAddress(api, [
+      '/infra-compliance?teams.page=2&teams.size=5&teams.sort=owner&teams.order=desc',
+    ]);
+    await waitFor(() =>
+      expect(teamNames()).toEqual([
+        'team-16',
+        'team-15',
+        'team-14',
+        'team-13',
+        'team-12',
+      ]),
+    );
+    // Its only query: not the first page in the API's order first.
+    expect(api.ownerQueries).toEqual([
+      { limit: 5, offset: 5, sort: 'owner', order: 'desc' },
+    ]);
+    const team = sortLabel('Teams leaderboard', 'Team');
+    expect(team.className).toMatch(/\bMuiTableSortLabel-active\b/);
+    expect(team.querySelector('svg')?.getAttribute('class')).toMatch(
+      /\bMuiTableSortLabel-iconDirectionDesc\b/,
+    );
+    expect(team.closest('th')).toHaveAttribute('aria-sort', 'descending');
+
+    await userEvent.click(
+      within(table('Teams leaderboard')).getByRole('button', {
+        name: 'Next Page',
+      }),
+    );
+    await waitFor(() => expect(teamNames()).toEqual(['team-11', 'team-10']));
+    expect(currentAddress()).toBe(
+      '/infra-compliance?teams.page=3&teams.size=5&teams.sort=owner&teams.order=desc',
+    );
+    // Another column, in the same order: from the first page.
+    await userEvent.click(sortLabel('Teams leaderboard', 'Critical'));
+    await waitFor(() =>
+      expect(currentAddress()).toBe(
+        '/infra-compliance?teams.size=5&teams.sort=critical&teams.order=desc',
+      ),
+    );
+    // The services' own: their first page, asked for once.
+    expect(api.entityQueries).toEqual([{ limit: 20, offset: 0 }]);
+  });
+
+  it("keeps the services' and the teams' pages in the address apart, each table correcting its own", async () => {
+    const api = new FakeInfraComplianceApi();
+    api.overview = twelveTeams();
+    // Both past their last page (three of five), both sizes one the tables do not offer.
+    await renderPageWithAddress(api, [
+      '/infra-compliance?page=9&size=5&teams.page=9&teams.size=5&sort=name&teams.sort=owner',
+    ]);
+    await waitFor(() => expect(teamNames()).toEqual(['team-20', 'team-21']));
+    await waitFor(() =>
+      expect(serviceNames()).toEqual(['service-20', 'service-21']),
+    );
+    await waitFor(() =>
+      expect(currentAddress()).toBe(
+        '/infra-compliance?page=3&size=5&teams.page=3&teams.size=5&sort=name&teams.sort=owner',
+      ),
+    );
+  });
+
+  it("drops a page size neither table offers from the address, the services' and the teams'", async () => {
+    const api = new FakeInfraComplianceApi();
+    await renderPageWithAddress(api, [
+      '/infra-compliance?size=37&teams.size=37&teams.sort=owner',
+    ]);
+    await waitFor(() => expect(serviceNames()).toHaveLength(3));
+    expect(api.ownerQueries.at(-1)).toEqual({
+      limit: 10,
+      offset: 0,
+      sort: 'owner',
+      order: 'asc',
+    });
+    await waitFor(() =>
+      expect(currentAddress()).toBe('/infra-compliance?teams.sort=owner'),
     );
   });
 

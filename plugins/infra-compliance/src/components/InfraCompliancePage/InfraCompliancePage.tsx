@@ -46,11 +46,11 @@ import {
   pagedTableData,
   pagedTableOptions,
   readTablePaging,
+  requestedPaging,
   RollupSummary,
   RuleCatalogProvider,
   SecondaryText,
   serviceLink,
-  ShownSort,
   ShownTableSort,
   sortedAs,
   TABLE_PAGE_SIZES,
@@ -61,7 +61,6 @@ import {
   useTableReload,
   visuallyHidden,
   WHOLE_WORDS,
-  withSortedHeaders,
 } from '../shared';
 
 /** Column headers narrow enough for six category columns. */
@@ -292,6 +291,24 @@ const OWNER_SORT: Record<string, NonNullable<OwnersQuery['sort']>> = {
 };
 
 /**
+ * The teams leaderboard's page, page size and sort in the page's address,
+ * as the services' (Back from a team's page came back to its first page, in
+ * the API's order), under a prefix of their own: `?teams.page=2`.
+ */
+const OWNER_PAGING_DEFAULTS: {
+  page: string;
+  size: string;
+  sort: (typeof OWNER_SORT)[string] | '';
+  order: 'asc' | 'desc';
+} = { page: '1', size: '10', sort: '', order: 'asc' };
+
+const OWNER_PARAMS = { prefix: 'teams.', unprefixed: [] };
+
+function readOwnerPaging(query: URLSearchParams) {
+  return readTablePaging(query, OWNER_SORT, OWNER_PAGING_DEFAULTS.size);
+}
+
+/**
  * How many of a team's services have a grade (RollupSummary's count): short,
  * to fit under the team's name in a narrow column.
  */
@@ -428,11 +445,6 @@ function OrganisationOverview() {
     search: string;
   }>();
   const [ownersError, setOwnersError] = useState<Error>();
-  // The teams' sort of the page last loaded, for its header to say.
-  const [ownersSort, setOwnersSort] = useState<ShownSort>({
-    sort: '',
-    order: 'asc',
-  });
   // Each table asks for its page again when its count goes up.
   const [servicesAttempt, setServicesAttempt] = useState(0);
   const [ownersAttempt, setOwnersAttempt] = useState(0);
@@ -501,12 +513,7 @@ function OrganisationOverview() {
             count: page.totalCount,
             search: request.q ?? '',
           });
-          setServiceFilters({
-            page: String(request.offset / request.limit + 1),
-            size: String(request.limit),
-            sort: request.sort ?? '',
-            order: request.order ?? 'asc',
-          });
+          setServiceFilters(requestedPaging(request));
         },
         onError: error => {
           if (shownServices.current !== data) return;
@@ -521,17 +528,31 @@ function OrganisationOverview() {
     shownServices.current = data;
     return data;
   }, [api, setServiceFilters, servicesPaging]);
+  const [ownerPaging, setOwnerPaging, ownerAddressChanges] = useQueryFilters(
+    OWNER_PAGING_DEFAULTS,
+    readOwnerPaging,
+    OWNER_PARAMS,
+    TABLE_PAGING,
+  );
+  // As the services': the address's as the teams table mounts, then the
+  // table's own, each page it shows going to the address.
+  const ownersPaging = useMemo(
+    () => ownerPaging,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ownerAddressChanges],
+  );
   const owners = useMemo(
     () =>
       pagedTableData(api.listOwners.bind(api), OWNER_SORT, {
-        onLoad: (_page, { sort = '', order = 'asc' }) => {
+        onLoad: (_page, request) => {
           setOwnersError(undefined);
-          setOwnersSort({ sort, order });
+          setOwnerPaging(requestedPaging(request));
         },
         onError: setOwnersError,
         rowId: row => row.owner ?? '',
+        initialPage: Number(ownersPaging.page) - 1,
       }),
-    [api],
+    [api, setOwnerPaging, ownersPaging],
   );
 
   // Below the large breakpoint (a 1024px window beside the sidebar) the
@@ -659,8 +680,14 @@ function OrganisationOverview() {
   // Below the medium breakpoint (a 700px window leaves the teams table 428px
   // of the 619px it needs) the service counts move under the team's name.
   const teamColumns = useMemo(
-    () => withSortedHeaders(ownerColumns(categoriesHidden, narrow), OWNER_SORT),
-    [categoriesHidden, narrow],
+    () =>
+      sortedAs(
+        ownersPaging.sort,
+        ownersPaging.order,
+        ownerColumns(categoriesHidden, narrow),
+        OWNER_SORT,
+      ),
+    [ownersPaging, categoriesHidden, narrow],
   );
 
   // The catalog roll-up feeds a summary and the rules failing most above the
@@ -846,8 +873,13 @@ function OrganisationOverview() {
           {/* Beside the trend only on an extra-large page: at 7/12 of a
               1280px one (578px) the teams table needs 619px. */}
           <Grid item xs={12} xl={7}>
-            <ShownTableSort value={ownersSort}>
+            <ShownTableSort
+              value={{ sort: ownerPaging.sort, order: ownerPaging.order }}
+            >
               <Table<OwnerSummary>
+                // Remounted when Back or Forward brings another page or sort
+                // to the address: the table keeps its own from when it mounted.
+                key={ownerAddressChanges}
                 title="Teams leaderboard"
                 tableRef={ownersTable.tableRef}
                 data={owners}
@@ -859,7 +891,10 @@ function OrganisationOverview() {
                   },
                 }}
                 columns={teamColumns}
-                options={pagedTableOptions(10, false)}
+                options={{
+                  ...pagedTableOptions(Number(ownersPaging.size), false),
+                  pageSizeOptions: TABLE_PAGE_SIZES,
+                }}
                 components={pagedTableComponents}
               />
             </ShownTableSort>

@@ -32,14 +32,14 @@ export {
   pagedTableData,
   pagedTableOptions,
   readTablePaging,
+  requestedPaging,
   sortedAs,
   TABLE_PAGE_SIZES,
   TABLE_PAGING,
   WHOLE_WORDS,
 } from './pagedTableData';
 export { pagedTableComponents } from './TablePager';
-export { ShownTableSort, withSortedHeaders } from './sortedHeaders';
-export type { ShownSort } from './sortedHeaders';
+export { ShownTableSort } from './sortedHeaders';
 export { RollupSummary } from './RollupSummary';
 export { ScoreBar } from './ScoreBar';
 export { useFocusRingStyles } from './focusRing';

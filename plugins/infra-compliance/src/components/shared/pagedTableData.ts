@@ -167,6 +167,22 @@ export function readTablePaging<Sort extends string>(
 }
 
 /**
+ * The page (from 1), page size and sort of a request of pagedTableData (its
+ * `onLoad`'s: what the table shows), as readTablePaging reads them from a
+ * page's address, for a table to write them there.
+ */
+export function requestedPaging<Sort extends string>(
+  request: PageRequest<Sort>,
+): { page: string; size: string; sort: Sort | ''; order: 'asc' | 'desc' } {
+  return {
+    page: String(request.offset / request.limit + 1),
+    size: String(request.limit),
+    sort: request.sort ?? '',
+    order: request.order ?? 'asc',
+  };
+}
+
+/**
  * `columns`, the headers of those the API sorts saying the sort the rows
  * show (withSortedHeaders), the one whose API sort key (`sortByField`) is
  * `sort` sorted in `order` as the table mounts.

@@ -39,6 +39,24 @@ function ownParams(
   return { params: bare, legacy: Boolean(bare.toString()) };
 }
 
+/**
+ * The address the filters last wrote, before the page rendered it, and the
+ * address the page showed then. Shared by all the filters of a page (the
+ * organisation page's services' and teams'): a change starts from it, not
+ * from the address rendered, which lacks it (the teams' first page,
+ * correcting the address just after the services' did, undid their
+ * correction). Cleared once the page renders another address, or its
+ * filters unmount.
+ */
+let unrendered: { over: string; address: URLSearchParams } | undefined;
+
+/** The address a change of filters starts from, the page showing `rendered`. */
+function latestAddress(rendered: URLSearchParams): URLSearchParams {
+  return unrendered?.over === rendered.toString()
+    ? unrendered.address
+    : rendered;
+}
+
 /** Filters as one string, to compare two sets of them. */
 function filtersKey(filters: Record<string, string>): string {
   return new URLSearchParams(Object.entries(filters).sort()).toString();
@@ -60,7 +78,9 @@ function filtersKey(filters: Record<string, string>): string {
  * `push`, for a change that undoes a link's (its own entry), it adds one.
  *
  * The setter keeps its identity (a table's `onStateChange` effect runs again
- * for a new one), and writes nothing when no filter changes.
+ * for a new one), and writes nothing when no filter changes. A change made
+ * before the page renders the last one (another table's on the same page,
+ * under other names) starts from it, and keeps it.
  *
  * The filters named in `settled` (a table's page, size and sort) are read
  * from the address alone: an invalid value of one is replaced in the
@@ -85,8 +105,8 @@ export function useQueryFilters<Filters extends Record<string, string>>(
   const own = ownParams(query, Object.keys(defaults), names);
   const prefix = names?.prefix ?? '';
   const filters = read(own.params);
-  const latest = useRef({ query, setQuery, filters, legacy: own.legacy });
-  latest.current = { query, setQuery, filters, legacy: own.legacy };
+  const latest = useRef({ query, setQuery, read });
+  latest.current = { query, setQuery, read };
   // The filters the setter wrote and the page has not shown yet, told from
   // the address's other changes. A list: two writes can come before a render.
   const written = useRef<string[]>([]);
@@ -104,33 +124,56 @@ export function useQueryFilters<Filters extends Record<string, string>>(
     // Shown: this write and the earlier ones are done.
     written.current.splice(0, written.current.indexOf(shownKey) + 1);
   }, [shownKey]);
+  const renderedAddress = query.toString();
+  useLayoutEffect(() => {
+    if (unrendered?.over !== renderedAddress) unrendered = undefined;
+  }, [renderedAddress]);
+  useLayoutEffect(
+    () => () => {
+      unrendered = undefined;
+    },
+    [],
+  );
+  /**
+   * The filters of the latest address (latestAddress), that address, and
+   * whether the filters are a link's from before the prefix.
+   */
+  const latestFilters = useCallback(() => {
+    const current = latest.current;
+    const address = latestAddress(current.query);
+    const { params, legacy } = ownParams(address, Object.keys(defaults), names);
+    return { address, filters: current.read(params), legacy };
+  }, [defaults, names]);
+  /** Writes the latest filters with `changes`; with none, as they show (an invalid value gone). */
   const write = useCallback(
-    (values: Filters, push: boolean) => {
+    (changes: Partial<Filters>, push: boolean) => {
       const current = latest.current;
-      const next = new URLSearchParams(current.query);
+      const { address, filters: before, legacy } = latestFilters();
+      const values: Filters = { ...before, ...changes };
+      const key = filtersKey(values);
+      if (key !== filtersKey(before)) written.current.push(key);
+      const next = new URLSearchParams(address);
       // A link from before the prefix: its bare names go with the first change.
-      if (current.legacy) names?.unprefixed.forEach(name => next.delete(name));
+      if (legacy) names?.unprefixed.forEach(name => next.delete(name));
       for (const [name, value] of Object.entries(values)) {
         if (value === defaults[name]) next.delete(`${prefix}${name}`);
         else next.set(`${prefix}${name}`, value);
       }
+      unrendered = { over: current.query.toString(), address: next };
       current.setQuery(next, { replace: !push });
     },
-    [defaults, names, prefix],
+    [defaults, names, prefix, latestFilters],
   );
   const setFilters = useCallback(
     (changes: Partial<Filters>, options: { push?: boolean } = {}) => {
-      const current = latest.current;
       // A table reports its search as it mounts: the address stays as it was.
+      const { filters: before } = latestFilters();
       const unchanged = Object.entries(changes).every(
-        ([name, value]) => current.filters[name] === value,
+        ([name, value]) => before[name] === value,
       );
-      if (unchanged) return;
-      const values: Filters = { ...current.filters, ...changes };
-      written.current.push(filtersKey(values));
-      write(values, Boolean(options.push));
+      if (!unchanged) write(changes, Boolean(options.push));
     },
-    [write],
+    [latestFilters, write],
   );
   // A `settled` filter's invalid value (`?size=37`, shown as the default
   // 20) goes from the address at once: the address said one page size and
@@ -147,7 +190,7 @@ export function useQueryFilters<Filters extends Record<string, string>>(
   // Not a layout effect: the router ignores a navigation from one as the page mounts.
   useEffect(() => {
     // The shown filters, written as they are: no change of the filters.
-    if (unsettled) write(latest.current.filters, false);
+    if (unsettled) write({}, false);
   }, [unsettled, write]);
   return [filters, setFilters, shown.addressChanges];
 }
