@@ -30,8 +30,11 @@ const FILE_VIEWS = new Set(['browse', 'raw', 'src']);
  */
 const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 
-/** The REST API's path, after the server's base URL (context path included). */
-const API_PATH = /\/rest\/api\/1\.0\/*$/;
+/**
+ * The REST API's path, after the server's base URL (context path included):
+ * its version's, or `latest`, which the server serves alike.
+ */
+const API_PATH = /\/rest\/api\/(?:1\.0|latest)\/*$/;
 
 const link = z.object({ href: z.string() });
 

@@ -736,6 +736,29 @@ describe('push payloads', () => {
     ]);
   });
 
+  it('reads the context path of a Bitbucket Server whose apiBaseUrl names the latest REST API', () => {
+    expect(
+      bitbucketServerWith([
+        {
+          host: 'bitbucket.example.com',
+          apiBaseUrl: 'https://bitbucket.example.com/bitbucket/rest/api/latest',
+        },
+      ]).parsePush(
+        bitbucketServerPush({
+          changes: [{ ref: 'refs/heads/main' }],
+          links: 'none',
+        }),
+      ),
+    ).toEqual([
+      {
+        repositoryUrls: [
+          'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment',
+        ],
+        branch: 'main',
+      },
+    ]);
+  });
+
   it('throws an InputError for a Bitbucket Server push it cannot read', () => {
     const push = bitbucketServerPush({ changes: [{ ref: 'refs/heads/main' }] });
     const withLinks = (links: unknown, project?: unknown) => ({
