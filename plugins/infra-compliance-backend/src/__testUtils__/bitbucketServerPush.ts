@@ -13,10 +13,12 @@ export function bitbucketServerPush(options: {
   slug?: string;
   /**
    * The links of the repository and its project: all, as servers send them
-   * (6.x and later); the clone links only; or none, as Atlassian's sample
-   * payload of the 5.x documentation (and servers of its time) show them.
+   * (6.x and later); the clone links only; the ssh clone link only, as a
+   * server whose HTTP(S) access is disabled sends it; or none, as
+   * Atlassian's sample payload of the 5.x documentation (and servers of its
+   * time) show them.
    */
-  links?: 'all' | 'clone' | 'none';
+  links?: 'all' | 'clone' | 'ssh' | 'none';
 }) {
   const baseUrl = options.baseUrl ?? 'https://bitbucket.example.com/bitbucket';
   const projectKey = options.projectKey ?? 'LOGI';
@@ -72,10 +74,14 @@ export function bitbucketServerPush(options: {
                   href: `ssh://git@${host}:7999/${projectKey.toLowerCase()}/${slug}.git`,
                   name: 'ssh',
                 },
-                {
-                  href: `${baseUrl}/scm/${projectKey.toLowerCase()}/${slug}.git`,
-                  name: 'http',
-                },
+                ...(links === 'ssh'
+                  ? []
+                  : [
+                      {
+                        href: `${baseUrl}/scm/${projectKey.toLowerCase()}/${slug}.git`,
+                        name: 'http',
+                      },
+                    ]),
               ],
               ...(links === 'all'
                 ? {

@@ -122,15 +122,19 @@ function repositoryWebUrl(
   );
 }
 
-/** `href` parsed, when an http(s) URL. */
-function httpUrl(href: string): URL | undefined {
-  let url: URL;
+/** `href` parsed; undefined when not a URL. */
+function parseUrl(href: string): URL | undefined {
   try {
-    url = new URL(href);
+    return new URL(href);
   } catch {
     return undefined;
   }
-  return url.protocol === 'https:' || url.protocol === 'http:'
+}
+
+/** `href` parsed, when an http(s) URL. */
+function httpUrl(href: string): URL | undefined {
+  const url = parseUrl(href);
+  return url?.protocol === 'https:' || url?.protocol === 'http:'
     ? url
     : undefined;
 }
@@ -177,14 +181,23 @@ function withPersonalProjectForms(urls: string[]): string[] {
   });
 }
 
+/** A configured Bitbucket Server. */
+interface Server {
+  /** Its web pages' base URL, context path included. */
+  baseUrl: string;
+  /** Its host's name, in lower case; undefined when the base URL is none (a mistyped apiBaseUrl). */
+  hostname?: string;
+}
+
 /**
  * The pushed repository's web URLs: from its web page's URL, else its http(s)
- * clone URL, else its project key and slug on each configured Bitbucket
- * Server (the payload does not name the server then).
+ * clone URL, else its project key and slug on the configured Bitbucket
+ * Servers whose host a link of the repository names (its ssh clone URL,
+ * say), else on each of them.
  */
 function repositoryUrls(
   repository: z.infer<typeof pushPayload>['repository'],
-  servers: readonly string[],
+  servers: readonly Server[],
 ): string[] {
   const { self = [], clone = [] } = repository.links ?? {};
   const linked = [
@@ -196,8 +209,16 @@ function repositoryUrls(
   const { project, slug } = repository;
   if (!project || !slug)
     throw new InputError(`${unknown} it names no project key and slug`);
-  const urls = servers.flatMap(
-    baseUrl => repositoryWebUrl(baseUrl, project.key, slug) ?? [],
+  const linkedHosts = new Set(
+    [...self, ...clone].flatMap(
+      ({ href }) => parseUrl(href)?.hostname.toLocaleLowerCase('en-US') ?? [],
+    ),
+  );
+  const linkedServers = servers.filter(
+    ({ hostname }) => hostname !== undefined && linkedHosts.has(hostname),
+  );
+  const urls = (linkedServers.length ? linkedServers : servers).flatMap(
+    ({ baseUrl }) => repositoryWebUrl(baseUrl, project.key, slug) ?? [],
   );
   if (urls.length === 0) {
     throw new InputError(
@@ -214,11 +235,12 @@ export function bitbucketServerPushes(
   // Each server's base URL: its API's without the API's path.
   const servers = integrations.bitbucketServer
     .list()
-    .map(({ config: { host, apiBaseUrl } }) =>
-      API_PATH.test(apiBaseUrl)
+    .map(({ config: { host, apiBaseUrl } }): Server => {
+      const baseUrl = API_PATH.test(apiBaseUrl)
         ? apiBaseUrl.replace(API_PATH, '')
-        : `https://${host}`,
-    );
+        : `https://${host}`;
+      return { baseUrl, hostname: parseUrl(baseUrl)?.hostname };
+    });
   return {
     topic: TOPIC,
     parsePush(payload: unknown): RepositoryPush[] {

@@ -736,6 +736,45 @@ describe('push payloads', () => {
     ]);
   });
 
+  it('reads the repository of a Bitbucket Server push whose only link is its ssh clone URL on the configured server of its host, or each when none is', () => {
+    const sshOnly = bitbucketServerPush({
+      changes: [{ ref: 'refs/heads/main' }],
+      links: 'ssh',
+    });
+    expect(
+      bitbucketServerWith([
+        { host: 'git.example.com' },
+        {
+          host: 'bitbucket.example.com',
+          apiBaseUrl: 'https://bitbucket.example.com/bitbucket/rest/api/1.0',
+        },
+        { host: 'scm.example.com' },
+      ]).parsePush(sshOnly),
+    ).toEqual([
+      {
+        repositoryUrls: [
+          'https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment',
+        ],
+        branch: 'main',
+      },
+    ]);
+    // Its ssh host (an ssh front, say) is no server's web host.
+    expect(
+      bitbucketServerWith([
+        { host: 'git.example.com' },
+        { host: 'scm.example.com' },
+      ]).parsePush(sshOnly),
+    ).toEqual([
+      {
+        repositoryUrls: [
+          'https://git.example.com/projects/logi/repos/fulfilment',
+          'https://scm.example.com/projects/logi/repos/fulfilment',
+        ],
+        branch: 'main',
+      },
+    ]);
+  });
+
   it('reads the context path of a Bitbucket Server whose apiBaseUrl names the latest REST API', () => {
     expect(
       bitbucketServerWith([
