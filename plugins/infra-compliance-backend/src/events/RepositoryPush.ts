@@ -91,13 +91,17 @@ export function repositoryKey(repositoryUrl: string): string {
 /**
  * What a stored location of the repository `key` holds, whatever its
  * spelling, in this order: the key cut, in its names, at each character
- * other than an ASCII letter or digit, which a location may write
- * otherwise: percent-encoded as the key writes it (encodeURIComponent), as
- * encodeURI and the URL parser write it (Backstage's Azure DevOps discovery,
- * a location resolved by the catalog: `R&D`, `a@b` left as they are), or
- * not at all (a space written as it is); a non-ASCII letter in another case
- * (which neither database's lower() folds alike). The caller tells the
- * repository's locations from others that hold the same.
+ * other than an ASCII letter or digit, `-`, `.` or `_`, which a location
+ * may write otherwise: percent-encoded as the key writes it
+ * (encodeURIComponent), as encodeURI and the URL parser write it
+ * (Backstage's Azure DevOps discovery, a location resolved by the catalog:
+ * `R&D`, `a@b` left as they are), or not at all (a space written as it
+ * is); a non-ASCII letter in another case (which neither database's
+ * lower() folds alike). None of them encodes `-`, `.` or `_` (nor `~`,
+ * which a Bitbucket Server location may write `%7E`): cut there, the
+ * search held other repositories' names too (`my-repo` those of `my_repo`
+ * and `my-other-repo`). The caller tells the repository's locations from
+ * others that hold the same.
  */
 export function keyParts(key: string): string[] {
   const [host, ...names] = key.split('/');
@@ -107,7 +111,7 @@ export function keyParts(key: string): string[] {
   } catch {
     return [key];
   }
-  return [host, ...decoded.map(name => name.replace(/[^a-z0-9]+/gi, '\0'))]
+  return [host, ...decoded.map(name => name.replace(/[^a-z0-9._-]+/gi, '\0'))]
     .join('/')
     .split('\0')
     .filter(Boolean);

@@ -59,6 +59,11 @@ const ENTITIES = [
   ),
   // Another repository, whose URL starts as the monorepo's.
   urlEntity('tools', 'https://github.com/acme/monorepo-tools/tree/main/infra'),
+  // Another repository, whose name is the tools' but for its separator.
+  urlEntity(
+    'tools-legacy',
+    'https://github.com/acme/monorepo_tools/tree/main/infra',
+  ),
   // The whole repository, on its default branch; written in other letter case, with .git.
   urlEntity('inventory', 'https://github.com/Acme/Inventory.git'),
   // GitLab, a project in a subgroup.
@@ -912,6 +917,28 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(await finishedScans(knex, 2)).toEqual([
       ['component:default/fulfilment-docs', 'push', 'succeeded'],
       ['component:default/fulfilment-next', 'push', 'succeeded'],
+    ]);
+  });
+
+  it("looks up the pushed repository's rows only, not those of repositories whose names hold its own", async () => {
+    const { store, webhooks } = await setup(databaseId);
+    const lookups = jest.spyOn(store, 'listUrlSourcedEntities');
+    /** The entities of the rows the lookup of the repository pushed to found. */
+    const lookedUp = async (repository: string) => {
+      await webhooks.publish({
+        topic: 'github.push',
+        // A change outside every folder: nothing to scan.
+        eventPayload: githubPush({
+          repository,
+          commits: [{ modified: ['README.md'] }],
+        }),
+      });
+      const rows = await lookups.mock.results[lookups.mock.results.length - 1]
+        .value;
+      return rows.map(({ entityRef }: { entityRef: string }) => entityRef);
+    };
+    expect(await lookedUp('acme/monorepo-tools')).toEqual([
+      'component:default/tools',
     ]);
   });
 
