@@ -76,7 +76,7 @@ async function addServices(
 describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
-    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally', async () => {
+    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash', async () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = new ComplianceStore(knex);
@@ -89,6 +89,7 @@ describe.each(databases.eachSupportedId())(
         ],
         ['removed', 'https://github.com/acme/my_repo/tree/main/removed', true],
         ['skipped', 'https://github.com/acme/my_repo/tree/main/skipped', false],
+        ['inventory', 'https://github.com/acme/inventory', true],
       ];
       for (const [name, url, scannable] of sources) {
         await store.upsertEntity(
@@ -129,6 +130,15 @@ describe.each(databases.eachSupportedId())(
         await store.listUrlSourcedEntities([['github.com/acme/', 'my_repo']]),
       ).toHaveLength(1);
       expect(await store.listUrlSourcedEntities([])).toEqual([]);
+      // A search may end where the URL does.
+      expect(
+        await store.listUrlSourcedEntities([['github.com/acme/inventory/']]),
+      ).toEqual([
+        {
+          entityRef: 'component:default/inventory',
+          sourceTarget: 'https://github.com/acme/inventory',
+        },
+      ]);
     });
 
     it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {

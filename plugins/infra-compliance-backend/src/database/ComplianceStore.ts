@@ -742,11 +742,13 @@ export class ComplianceStore {
   }
 
   /**
-   * The scannable entities in the catalog read from a URL that holds, for
-   * one of `searches`, each of its parts in this order (in any letter case):
-   * one query, over this plugin's own rows, which every scan of an entity
-   * refreshes. Given a repository's host and path, those of the repository,
-   * and of others whose URL holds the same (the caller tells them apart).
+   * The scannable entities in the catalog read from a URL that holds,
+   * followed by a `/` (a search may end in a path's end: `repo/` holds
+   * `…/repo` too), for one of `searches`, each of its parts in this order
+   * (in any letter case): one query, over this plugin's own rows, which
+   * every scan of an entity refreshes. Given a repository's host and path,
+   * those of the repository, and of others whose URL holds the same (the
+   * caller tells them apart).
    */
   async listUrlSourcedEntities(
     searches: readonly (readonly string[])[],
@@ -756,7 +758,7 @@ export class ComplianceStore {
       .where({ in_catalog: true, scannable: true, source_type: 'url' })
       .andWhere(query => {
         for (const parts of searches)
-          orWhereHolds(query, 'source_target', parts, this.isPostgres);
+          orWhereHolds(query, "(source_target || '/')", parts, this.isPostgres);
       })
       .select('entity_ref', 'source_target')
       .orderBy('entity_ref');

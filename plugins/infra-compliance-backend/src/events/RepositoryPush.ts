@@ -89,32 +89,48 @@ export function repositoryKey(repositoryUrl: string): string {
 }
 
 /**
- * What a stored location of the repository `key` holds, whatever its
- * spelling, in this order: the key cut, in its names, at each character
- * other than an ASCII letter or digit, `-`, `.` or `_`, which a location
- * may write otherwise: percent-encoded as the key writes it
- * (encodeURIComponent), as encodeURI and the URL parser write it
- * (Backstage's Azure DevOps discovery, a location resolved by the catalog:
- * `R&D`, `a@b` left as they are), or not at all (a space written as it
- * is); a non-ASCII letter in another case (which neither database's
- * lower() folds alike). None of them encodes `-`, `.` or `_` (nor `~`,
- * which a Bitbucket Server location may write `%7E`): cut there, the
- * search held other repositories' names too (`my-repo` those of `my_repo`
- * and `my-other-repo`). The caller tells the repository's locations from
- * others that hold the same.
+ * What may follow a repository's path in its locations' URLs, each followed
+ * by the `/` the lookup puts at a URL's end: `.git` or not, then the rest
+ * of the path, the query, the fragment, or the URL's end.
  */
-export function keyParts(key: string): string[] {
+const PATH_ENDS = ['', '.git'].flatMap(git =>
+  ['/', '?', '#'].map(end => `${git}${end}`),
+);
+
+/**
+ * The searches whose parts, in this order, a stored location of the
+ * repository `key` holds (its URL followed by a `/`), whatever its
+ * spelling. The key is cut, in its names, at each character other than an
+ * ASCII letter or digit, `-`, `.` or `_`, which a location may write
+ * otherwise: percent-encoded as the key writes it (encodeURIComponent), as
+ * encodeURI and the URL parser write it (Backstage's Azure DevOps
+ * discovery, a location resolved by the catalog: `R&D`, `a@b` left as they
+ * are), or not at all (a space written as it is); a non-ASCII letter in
+ * another case (which neither database's lower() folds alike). None of
+ * them changes `-`, `.` or `_` (nor `~`, but a Bitbucket Server location
+ * may write it `%7E`): cut there, a search held other repositories' names
+ * too (`my-repo`: `my_repo`, `my-other-repo`). The last part is followed
+ * by each way the repository's path may end, one search each (else
+ * `acme/shop` held `acme/shop-api`), unless the key ends in a character
+ * cut, which the location writes its own way. The caller tells the
+ * repository's locations from others that hold the same.
+ */
+export function keySearches(key: string): string[][] {
   const [host, ...names] = key.split('/');
   let decoded: string[];
   try {
     decoded = names.map(decodeURIComponent);
   } catch {
-    return [key];
+    return [[key]];
   }
-  return [host, ...decoded.map(name => name.replace(/[^a-z0-9._-]+/gi, '\0'))]
-    .join('/')
-    .split('\0')
-    .filter(Boolean);
+  const cut = [
+    host,
+    ...decoded.map(name => name.replace(/[^a-z0-9._-]+/gi, '\0')),
+  ].join('/');
+  const parts = cut.split('\0').filter(Boolean);
+  if (cut.endsWith('\0')) return [parts];
+  const last = parts.pop();
+  return PATH_ENDS.map(end => [...parts, `${last}${end}`]);
 }
 
 /** The URL's path segments, as written (percent-encoded), without empty ones. */

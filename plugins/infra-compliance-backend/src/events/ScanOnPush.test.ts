@@ -921,24 +921,49 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
   });
 
   it("looks up the pushed repository's rows only, not those of repositories whose names hold its own", async () => {
-    const { store, webhooks } = await setup(databaseId);
+    const { knex, store, webhooks } = await setup(databaseId);
     const lookups = jest.spyOn(store, 'listUrlSourcedEntities');
-    /** The entities of the rows the lookup of the repository pushed to found. */
-    const lookedUp = async (repository: string) => {
-      await webhooks.publish({
-        topic: 'github.push',
-        // A change outside every folder: nothing to scan.
-        eventPayload: githubPush({
-          repository,
-          commits: [{ modified: ['README.md'] }],
-        }),
-      });
+    /** The entities of the rows the lookup of the push found. */
+    const lookedUp = async (topic: string, eventPayload: unknown) => {
+      await webhooks.publish({ topic, eventPayload });
       const rows = await lookups.mock.results[lookups.mock.results.length - 1]
         .value;
       return rows.map(({ entityRef }: { entityRef: string }) => entityRef);
     };
-    expect(await lookedUp('acme/monorepo-tools')).toEqual([
-      'component:default/tools',
+    // A change outside every folder: nothing to scan.
+    const githubPushTo = (repository: string) =>
+      githubPush({ repository, commits: [{ modified: ['README.md'] }] });
+    expect(
+      await lookedUp('github.push', githubPushTo('acme/monorepo-tools')),
+    ).toEqual(['component:default/tools']);
+    expect(
+      await lookedUp('github.push', githubPushTo('acme/monorepo')),
+    ).toEqual([
+      'component:default/billing',
+      'component:default/gateway',
+      'component:default/orders',
+      'component:default/payments',
+    ]);
+    // Its location ends with the repository's name, then .git.
+    expect(
+      await lookedUp('github.push', githubPushTo('acme/inventory')),
+    ).toEqual(['component:default/inventory']);
+    expect(
+      await lookedUp(
+        'bitbucketServer.repo:refs_changed',
+        bitbucketServerPush({ changes: [{ ref: 'refs/heads/next' }] }),
+      ),
+    ).toEqual([
+      'component:default/fulfilment',
+      'component:default/fulfilment-docs',
+      'component:default/fulfilment-next',
+      'component:default/fulfilment-pinned',
+      'component:default/fulfilment-v1',
+      'component:default/fulfilment-worker',
+    ]);
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/fulfilment-docs', 'push', 'succeeded'],
+      ['component:default/fulfilment-next', 'push', 'succeeded'],
     ]);
   });
 

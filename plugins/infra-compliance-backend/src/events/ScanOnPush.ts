@@ -21,7 +21,7 @@ import {
   SourceLocation,
   filesUnder,
   folderOnPushedBranch,
-  keyParts,
+  keySearches,
   repositoryKey,
 } from './RepositoryPush';
 import { azureDevOpsPushes } from './azureDevOps';
@@ -176,10 +176,9 @@ export class ScanOnPush {
     // than a listing of the catalog per push. The catalog then gives those
     // entities as they are now.
     const searches = new Map(
-      push.repositoryUrls.map(url => {
-        const parts = keyParts(repositoryKey(url));
-        return [parts.join('\n'), parts];
-      }),
+      push.repositoryUrls
+        .flatMap(url => keySearches(repositoryKey(url)))
+        .map(parts => [parts.join('\n'), parts]),
     );
     const entityRefs = new Set<string>();
     for (const row of await store.listUrlSourcedEntities([

@@ -7,7 +7,11 @@ import { bitbucketCloudPushes } from './bitbucketCloud';
 import { bitbucketServerPushes } from './bitbucketServer';
 import { githubPushes } from './github';
 import { gitlabPushes } from './gitlab';
-import { filesUnder, folderOnPushedBranch } from './RepositoryPush';
+import {
+  filesUnder,
+  folderOnPushedBranch,
+  keySearches,
+} from './RepositoryPush';
 
 const location = (provider: typeof githubPushes, url: string) =>
   provider.parseLocation(new URL(url));
@@ -317,6 +321,30 @@ describe('source locations', () => {
     const files = ['a/b/t.yaml', 'a/bc/t.yaml', 'a/b', 'x.yaml'];
     expect(filesUnder(files, 'a/b')).toEqual(['t.yaml', 'b']);
     expect(filesUnder(files, '')).toEqual(files);
+  });
+
+  it("searches a repository's locations by the parts of its key no spelling changes, to the end of its path unless it ends in another", () => {
+    const ends = (parts: string[], last: string) =>
+      ['/', '?', '#', '.git/', '.git?', '.git#'].map(end => [
+        ...parts,
+        `${last}${end}`,
+      ]);
+    expect(keySearches('github.com/acme/my-repo_v2.x')).toEqual(
+      ends([], 'github.com/acme/my-repo_v2.x'),
+    );
+    expect(
+      keySearches('bitbucket.example.com/projects/~jdoe/repos/sandbox'),
+    ).toEqual(ends(['bitbucket.example.com/projects/'], 'jdoe/repos/sandbox'));
+    expect(keySearches('dev.azure.com/acme/r%26d/_git/infra%20tools')).toEqual(
+      ends(['dev.azure.com/acme/r', 'd/_git/infra'], 'tools'),
+    );
+    // Its last letter written encoded or not, in either case: not its end.
+    expect(keySearches('dev.azure.com/acme/shop/_git/caf%c3%89')).toEqual([
+      ['dev.azure.com/acme/shop/_git/caf'],
+    ]);
+    expect(keySearches('github.com/acme/%e0%a4')).toEqual([
+      ['github.com/acme/%e0%a4'],
+    ]);
   });
 });
 
