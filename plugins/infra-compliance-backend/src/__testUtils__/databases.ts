@@ -4,8 +4,11 @@
  * each drop waits for a checkpoint, and the ~40 databases of a large test
  * file outlast it on a loaded machine.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
+import { ComplianceStore } from '../database/ComplianceStore';
+import { applyDatabaseMigrations } from '../database/migrations';
 
 /** The connection `TestDatabases` itself reads for PostgreSQL 15. */
 const POSTGRES_CONNECTION_VARIABLE =
@@ -24,26 +27,42 @@ async function dropDatabase(knex: Knex): Promise<void> {
   }
 }
 
+/** The test databases of a file (see {@link createTestDatabases}). */
+export interface TestDatabasesOfFile
+  extends Pick<TestDatabases, 'init' | 'eachSupportedId'> {
+  /**
+   * A new database of `id`, migrated, and the plugin's store on it (its
+   * `logger`, if given, that of the store's warnings).
+   */
+  initStore(
+    id: TestDatabaseId,
+    logger?: LoggerService,
+  ): Promise<{ knex: Knex; store: ComplianceStore }>;
+}
+
 /**
  * SQLite and PostgreSQL 15 (when configured), as `TestDatabases.create`
  * gives them, for databases made inside a test or its `beforeEach`: each is
  * dropped after the test that made it.
  */
-export function createTestDatabases(): Pick<
-  TestDatabases,
-  'init' | 'eachSupportedId'
-> {
+export function createTestDatabases(): TestDatabasesOfFile {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
   const madeInTest: Knex[] = [];
   afterEach(async () => {
     for (const knex of madeInTest.splice(0)) await dropDatabase(knex);
   });
+  const init = async (id: TestDatabaseId) => {
+    const knex = await databases.init(id);
+    madeInTest.push(knex);
+    return knex;
+  };
   return {
     eachSupportedId: () => databases.eachSupportedId(),
-    async init(id: TestDatabaseId) {
-      const knex = await databases.init(id);
-      madeInTest.push(knex);
-      return knex;
+    init,
+    async initStore(id, logger) {
+      const knex = await init(id);
+      await applyDatabaseMigrations(knex);
+      return { knex, store: new ComplianceStore(knex, logger) };
     },
   };
 }

@@ -21,7 +21,6 @@ import {
   startScan,
 } from '../__testUtils__/scans';
 import { ComplianceStore } from './ComplianceStore';
-import { applyDatabaseMigrations } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -77,9 +76,7 @@ describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
     it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const sources: [string, string, boolean][] = [
         ['orders', 'https://GitHub.com/Acme/My_Repo/tree/main/orders', true],
         [
@@ -142,9 +139,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('searches names and titles case-insensitively in any script, wildcards taken literally', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const titles = [
         'ÉCOLE API',
         'Straße Service',
@@ -185,9 +180,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("searches the services by their owner's and system's names, and by the owners and systems whose titles matched", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const services: [string, string | undefined, string | undefined][] = [
         ['checkout', 'group:default/orders-team', 'system:default/payments'],
         ['ledger', 'group:finance/ledger-team', 'system:default/accounting'],
@@ -248,9 +241,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sorts the services by what their rows show, the title else the name, case aside; the same ones by ref', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const services: [string, string | undefined][] = [
         ['zeta', 'Alpha Billing'],
         ['alpha', undefined],
@@ -279,9 +270,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("pages the services in each sort as the whole list orders them, reading the scans of the page's rows only", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       await addServices(
         store,
         Array.from({ length: 30 }, (_, i) => [
@@ -335,9 +324,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('pages the services by name, the default sort, on PostgreSQL from the name index, without sorting them all', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       await addServices(store, [
         ['c', 'Same'],
         ['a', 'Same'],
@@ -375,9 +362,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sorts the services needing attention first: a failed scan with no score, the lowest scores, then no scan yet, nothing to score, not scannable', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const now = Date.parse('2026-12-01T00:00:00Z');
       const services: [
         name: string,
@@ -442,9 +427,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("sorts the services by a category's score, those it is not applicable to last both ways, as the score sort puts those without one; the same ones by ref", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const services: [
         name: string,
         scannable: boolean,
@@ -512,9 +495,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('filters by kind and lifecycle case aside, as the catalog does', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const services: [string, string, string | undefined][] = [
         ['api', 'API', 'Production'],
         ['web', 'Component', 'production'],
@@ -550,9 +531,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sorts titles with accents and other scripts the same on every database: accents and case aside, then by code point', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const services: [string, string | undefined][] = [
         ['z1', 'Éb'],
         ['z2', 'éa'],
@@ -590,8 +569,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sorts refs and paths byte by byte on every database, whatever its collation', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       if (knex.client.config.client === 'pg') {
         // As in a database made with an ICU en-US collation, which puts `_`
         // before `-` and lower case before upper (glibc's en_US sets
@@ -607,7 +585,6 @@ describe.each(databases.eachSupportedId())(
             [table, column],
           );
       }
-      const store = new ComplianceStore(knex);
       const owners = [
         'group:default/team-z',
         'group:default/team_a',
@@ -694,9 +671,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('pages the services by ref from a cursor, which entities removed or added before it do not shift as they shift an offset', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const upsert = (name: string) => addComponent(store, name);
       // Byte order: '-' < '_' < 'a'.
       for (const name of ['b', 'a-c', 'ab', 'a_d', 'c']) await upsert(name);
@@ -753,9 +728,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('pages the entities that cannot be scanned in byte order, on PostgreSQL from an index in that order', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       for (const name of ['bz', 'b_y', 'scanned', 'b-x', 'a'])
         await store.upsertEntity(
           {
@@ -793,9 +766,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("deletes old unchanged and failed scans, batch by batch, but each entity's last scan, its last completed scan, a lock holder and successful scans", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const day = 86_400_000;
       const now = 1000 * day;
       const scans: [string, string, number][] = [
@@ -853,9 +824,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('stops deleting old scans between batches once the signal is aborted', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const day = 86_400_000;
       const now = 1000 * day;
       await knex('scans').insert(
@@ -892,9 +861,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('deletes 12,000 old scans in two statements, each picking and deleting its batch: on SQLite each statement is a commit, and 400 at a time made 30 of them', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const day = 86_400_000;
       const now = 1000 * day;
       const old = Array.from({ length: 12_000 }, (_, i) => ({
@@ -926,9 +893,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('writes a thousand findings whose lines moved in a few statements, their lifecycle intact', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const findings = (shift: number) =>
         Array.from({ length: 1000 }, (_, i) =>
@@ -987,9 +952,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('serves coverage stored before the limit on programs as a scan recorded now stores it', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex, mockServices.logger.mock());
+      const { store } = await databases.initStore(
+        databaseId,
+        mockServices.logger.mock(),
+      );
       const entityRef = await addComponent(store, 'platform');
       const program = (index: number) => ({
         program: `apps/app-${String(index).padStart(3, '0')}/cdk.json`,
@@ -1036,10 +1002,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps each different finding of a report that shares a fingerprint with another, the later ones under their rank, and warns naming them', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
       const logger = mockServices.logger.mock();
-      const store = new ComplianceStore(knex, logger);
+      const { knex, store } = await databases.initStore(databaseId, logger);
       const entityRef = await addComponent(store, 'orders');
       const fingerprint = fingerprintOf(
         'SUP-001',
@@ -1093,9 +1057,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('searches findings by rule, resource, type, file, message, and the file:line the table shows', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const unprotected = (resourceId: string, file: string, line: number) =>
         finding({
@@ -1145,9 +1107,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists open, waived and suppressed findings as the scorecard counts them', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const unprotected = (name: string, suppressed: boolean) =>
         finding({
@@ -1208,9 +1168,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reads a scorecard on one snapshot: a scan committing as it is read changes none of its figures', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const unprotected = finding();
       const dlqCheck = (passed: boolean): Check => ({
@@ -1269,9 +1227,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("counts each top rule's services: those with open findings of it, none waived, suppressed or resolved only, in the roll-up's scope", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       const ref = (name: string) => `component:default/${name}`;
       const failing = (
         ruleId: 'DLQ-001' | 'ENC-001',
@@ -1386,9 +1342,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('filters the services by rule from the entities with open findings of it, on PostgreSQL from an index of those rows', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const counts: [name: string, ruleId: string, open: number][] = [
         ['orders', 'DLQ-001', 2],
         ['orders', 'ENC-001', 1],
@@ -1441,9 +1395,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('scores waived findings in SQL: the scorecard reads a row per rule, never one per finding or resource, and probes the waivers once', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const failing = (
         ruleId: string,
@@ -1613,9 +1565,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('pages the findings of an entity in the order of each sort, walking the index instead of sorting every finding', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const rules: [string, Finding['severity'], Finding['category']][] = [
         ['IAM-001', 'high', 'iam'],
@@ -1776,9 +1726,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("gives each finding the waiver id it had, probing the waivers only for the page's rows and once for the SARIF export", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const orders = 'component:default/orders';
       const billing = 'component:default/billing';
       const failing = (
@@ -2045,9 +1993,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("lists and returns a waiver of one finding with that finding, of its own entity only; a rule's waiver without one", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       // Two entities with a finding of the same fingerprint each.
       for (const [name, resourceId, line] of [
         ['orders', 'OrdersFunction', 12],
@@ -2145,9 +2091,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers a waiver already granted instead of a second one, one of two identical requests at once included', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       let ids = 0;
       const request = (
@@ -2222,9 +2166,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('revokes a waiver once when two revocations arrive together', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { store } = await databases.initStore(databaseId);
       await addComponent(store, 'orders');
       const { waiver } = await store.createWaiver({
         id: '00000000-0000-4000-8000-000000000001',
@@ -2257,9 +2199,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("records a failed scan whose lock another scan took over without making it the entity's last scan", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       for (const id of ['slow-scan', 'new-scan']) {
         await store.createScan({
@@ -2347,9 +2287,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("reports the entity's scan under way while it is queued or holds a fresh lock, its last scan set only once it ends, one whose process stopped as the last scan, failed", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const lockTimeoutMs = 60_000;
       const runningAt = (now: number, staleAfterMs = lockTimeoutMs) =>
@@ -2442,9 +2380,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers a scan whose process stopped as failed when its status is read, and one alive or ended as it is, without writing', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       const lockTimeoutMs = 60_000;
       const statusAt = async (scanId: string, now: number) =>
@@ -2524,9 +2460,7 @@ describe.each(databases.eachSupportedId())(
     it.each(['read of its status', 'next scan queued'])(
       'marks a scan whose process stopped failed without making it the last scan when a later one ended, at the %s',
       async settledBy => {
-        const knex = await databases.init(databaseId);
-        await applyDatabaseMigrations(knex);
-        const store = new ComplianceStore(knex);
+        const { knex, store } = await databases.initStore(databaseId);
         const entityRef = await addComponent(store, 'orders');
         const lockTimeoutMs = 60_000;
         // Queued on demand; its backend stopped before it claimed the entity.
@@ -2584,9 +2518,7 @@ describe.each(databases.eachSupportedId())(
     );
 
     it('fails a scan while another transaction holds the entity row and marks that scan stale, without a deadlock', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');
       await store.createScan({
         id: 'stale-scan',

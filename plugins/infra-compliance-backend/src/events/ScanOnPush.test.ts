@@ -12,8 +12,6 @@ import {
   treeResponse,
 } from '../__testUtils__/fixtures';
 import { bitbucketServerPush } from '../__testUtils__/bitbucketServerPush';
-import { ComplianceStore } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
 import { EntityScanner } from '../scanning/EntityScanner';
 import { QueuedScans } from '../scanning/QueuedScans';
 import { PushScanQueue } from './PushScanQueue';
@@ -194,9 +192,7 @@ async function setup(
     catalogEntities?: Entity[];
   } = {},
 ) {
-  const knex = await databases.init(databaseId);
-  await applyDatabaseMigrations(knex);
-  const store = new ComplianceStore(knex);
+  const { knex, store } = await databases.initStore(databaseId);
   const logger = mockServices.logger.mock();
   const urlReader = mockServices.urlReader.mock({
     readTree: jest.fn(async (url: string) => {

@@ -18,8 +18,7 @@ import {
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import { DEFAULT_CONFIG, InfraComplianceConfig } from '../config';
-import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
+import { DAY_MS } from '../database/ComplianceStore';
 import { EntityScanner, EntityScannerOptions } from '../scanning/EntityScanner';
 import { scheduleWaiverExpiry } from '../service/waiverExpiry';
 import { ComplianceNotifier } from './ComplianceNotifier';
@@ -126,9 +125,7 @@ async function setup(
     sendTimeoutMs?: number;
   } = {},
 ) {
-  const knex = await databases.init(databaseId);
-  await applyDatabaseMigrations(knex);
-  const store = new ComplianceStore(knex);
+  const { knex, store } = await databases.initStore(databaseId);
   const logger = mockServices.logger.mock();
   const sent: NotificationSendOptions[] = [];
   const notifications: NotificationService = {

@@ -18,7 +18,6 @@ import {
 import { sourceLocationFileUrl } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { Knex } from 'knex';
 import { ComplianceStore, DAY_MS } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
 import {
   TEMPLATE_NO_DLQ,
   TEMPLATE_WITH_DLQ,
@@ -48,9 +47,7 @@ const ENTITY_REF = 'component:default/orders';
 const OWNER_REF = 'group:default/team-a'; // componentEntity's default owner
 
 async function setup(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
-  await applyDatabaseMigrations(knex);
-  const store = new ComplianceStore(knex);
+  const { knex, store } = await databases.initStore(databaseId);
   const urlReader = mockServices.urlReader.mock();
   let clock = Date.parse('2026-11-01T10:00:00Z');
   const logger = mockServices.logger.mock();

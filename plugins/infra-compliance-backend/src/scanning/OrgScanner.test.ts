@@ -4,8 +4,6 @@ import { TestDatabaseId, mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_CONFIG } from '../config';
-import { ComplianceStore } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
 import {
   TEMPLATE_NO_DLQ,
   componentEntity,
@@ -20,9 +18,7 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 async function setup(databaseId: TestDatabaseId) {
-  const knex = await databases.init(databaseId);
-  await applyDatabaseMigrations(knex);
-  const store = new ComplianceStore(knex);
+  const { knex, store } = await databases.initStore(databaseId);
   const logger = mockServices.logger.mock();
   const scanner = new EntityScanner({
     store,

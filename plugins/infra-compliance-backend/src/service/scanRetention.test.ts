@@ -4,8 +4,6 @@ import {
   SchedulerService,
   SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
-import { ComplianceStore } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
 import { SCAN_RETENTION_TASK_ID, scheduleScanRetention } from './scanRetention';
 
 jest.setTimeout(60_000);
@@ -18,9 +16,7 @@ describe.each(databases.eachSupportedId())(
   'scan retention task on %p',
   databaseId => {
     it("passes the task's abort signal on: an aborted run deletes nothing and says it stopped", async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const logger = mockServices.logger.mock();
       const now = 1000 * DAY_MS;
       await knex('scans').insert(

@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { addComponent, finding, scanOf } from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
-import { applyDatabaseMigrations } from '../database/migrations';
 import { WAIVER_EXPIRY_TASK_ID, scheduleWaiverExpiry } from './waiverExpiry';
 
 jest.setTimeout(60_000);
@@ -19,9 +18,7 @@ describe.each(databases.eachSupportedId())(
   'waiver expiry task on %p',
   databaseId => {
     it('refreshes each entity with its expired waivers in one transaction: one whose refresh fails keeps its waivers for the next run, and the others are refreshed', async () => {
-      const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
-      const store = new ComplianceStore(knex);
+      const { knex, store } = await databases.initStore(databaseId);
       const logger = mockServices.logger.mock();
       // Each entity: one open DLQ-001 finding, waived until 2000.
       for (const [index, entityRef] of ENTITIES.entries()) {
