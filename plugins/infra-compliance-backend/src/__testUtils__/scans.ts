@@ -163,3 +163,30 @@ export async function scanOf(
   const commit = await startScan(store, entityRef, options);
   return commit();
 }
+
+/** Waiver `n` of a test: its id, a UUID as the router makes them. */
+export function waiverId(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** What createWaiver takes. */
+type NewWaiver = Parameters<ComplianceStore['createWaiver']>[0];
+
+/**
+ * Grants a waiver of `entityRef`'s findings of a rule (`ruleId`) or of one
+ * finding (`fingerprint`), as the router does: by default waiver 1, by
+ * user:default/owner for an accepted risk, at 2000 (after a scan of
+ * {@link scanOf} at its default time), not expiring. createWaiver's answer.
+ */
+export function grantWaiver(
+  store: ComplianceStore,
+  waiver: Pick<NewWaiver, 'entityRef'> & Partial<NewWaiver>,
+): ReturnType<ComplianceStore['createWaiver']> {
+  return store.createWaiver({
+    id: waiverId(1),
+    reason: 'accepted risk',
+    author: 'user:default/owner',
+    now: 2000,
+    ...waiver,
+  });
+}

@@ -16,9 +16,11 @@ import {
 import {
   addComponent,
   finding,
+  grantWaiver,
   scanOf,
   scanWrite,
   startScan,
+  waiverId,
 } from '../__testUtils__/scans';
 import { ComplianceStore } from './ComplianceStore';
 
@@ -1130,13 +1132,10 @@ describe.each(databases.eachSupportedId())(
         'Waived',
         'SuppressedAndWaived',
       ].entries()) {
-        await store.createWaiver({
-          id: `00000000-0000-4000-8000-00000000000${i + 1}`,
+        await grantWaiver(store, {
+          id: waiverId(i + 1),
           entityRef,
           fingerprint,
-          reason: 'accepted risk',
-          author: 'user:default/owner',
-          now: 2000,
         });
       }
       const names = async (query: { waived?: boolean; suppressed?: boolean }) =>
@@ -1267,13 +1266,9 @@ describe.each(databases.eachSupportedId())(
         failing('DLQ-001', 'Suppressed', true),
         failing('ENC-001', 'A'),
       ]);
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000001',
+      await grantWaiver(store, {
         entityRef: ref('orders'),
         fingerprint: 'DLQ-001-Waived',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
-        now: 2000,
       });
       await scan('payments', 'scan-payments', 1000, [
         failing('DLQ-001', 'A'),
@@ -1284,13 +1279,10 @@ describe.each(databases.eachSupportedId())(
         failing('DLQ-001', 'A'),
         failing('ENC-001', 'A', true),
       ]);
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000002',
+      await grantWaiver(store, {
+        id: waiverId(2),
         entityRef: ref('billing'),
         ruleId: 'DLQ-001',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
-        now: 2000,
       });
       // ledger: its DLQ-001 finding resolved by its next scan.
       await scan('ledger', 'scan-ledger-1', 1000, [
@@ -1452,13 +1444,10 @@ describe.each(databases.eachSupportedId())(
         target: { ruleId?: string; fingerprint?: string },
         expiresAt?: number,
       ) =>
-        store.createWaiver({
-          id: `00000000-0000-4000-8000-00000000000${n}`,
+        grantWaiver(store, {
+          id: waiverId(n),
           entityRef,
           ...target,
-          reason: 'accepted risk',
-          author: 'user:default/owner',
-          now: 2000,
           expiresAt,
         });
       await waiver(1, { ruleId: 'DLQ-001' });
@@ -1467,11 +1456,7 @@ describe.each(databases.eachSupportedId())(
       await waiver(3, { fingerprint: 'iam-2' });
       await waiver(4, { ruleId: 'ENC-001' }, 2500); // expired by 3000
       await waiver(5, { ruleId: 'LOG-001' });
-      await store.revokeWaiver(
-        '00000000-0000-4000-8000-000000000005',
-        'user:default/owner',
-        2100,
-      );
+      await store.revokeWaiver(waiverId(5), 'user:default/owner', 2100);
 
       const queries: { sql: string; bindings: unknown[] }[] = [];
       let largestAnswer = 0;
@@ -1788,13 +1773,10 @@ describe.each(databases.eachSupportedId())(
         entityRef = orders,
         expiresAt?: number,
       ) =>
-        store.createWaiver({
-          id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
+        grantWaiver(store, {
+          id: waiverId(n),
           entityRef,
           ...target,
-          reason: 'accepted risk',
-          author: 'user:default/owner',
-          now: 2000,
           expiresAt,
         });
       // Rule and fingerprint waivers both apply: the least id is reported, be it the fingerprint's (dlq-1) or the rule's (dlq-2).
@@ -1805,27 +1787,22 @@ describe.each(databases.eachSupportedId())(
       await waiver(12, { ruleId: 'IAM-001' }, orders, 2500); // expired by 3000
       await waiver(13, { fingerprint: 'iam-1' });
       await waiver(14, { fingerprint: 'iam-2' });
-      await store.revokeWaiver(
-        '00000000-0000-4000-8000-000000000014',
-        'user:default/owner',
-        2100,
-      );
+      await store.revokeWaiver(waiverId(14), 'user:default/owner', 2100);
       await waiver(15, { fingerprint: 'iam-3' }, orders, 2500); // expired: iam-3 is waived by 40 alone
       await waiver(40, { fingerprint: 'iam-3' });
       await waiver(16, { fingerprint: 'enc-3' });
       await waiver(17, { fingerprint: 'enc-1' }, billing);
       await waiver(18, { ruleId: 'ENC-001' }, billing);
-      const id = (n: number) => `00000000-0000-4000-8000-0000000000${n}`;
       const expected: Record<string, string | undefined> = {
-        'dlq-1': id(10),
-        'dlq-2': id(20),
-        'dlq-3': id(11),
-        'iam-1': id(13),
+        'dlq-1': waiverId(10),
+        'dlq-2': waiverId(20),
+        'dlq-3': waiverId(11),
+        'iam-1': waiverId(13),
         'iam-2': undefined,
-        'iam-3': id(40),
+        'iam-3': waiverId(40),
         'enc-1': undefined,
         'enc-2': undefined,
-        'enc-3': id(16),
+        'enc-3': waiverId(16),
       };
       const waiverIds = (
         items: { fingerprint: string; waived: boolean; waiverId?: string }[],
@@ -1887,11 +1864,11 @@ describe.each(databases.eachSupportedId())(
           ).items,
         ),
       ).toEqual({
-        'dlq-1': id(10),
-        'dlq-2': id(20),
-        'dlq-3': id(11),
-        'iam-1': id(13),
-        'iam-3': id(40),
+        'dlq-1': waiverId(10),
+        'dlq-2': waiverId(20),
+        'dlq-3': waiverId(11),
+        'iam-1': waiverId(13),
+        'iam-3': waiverId(40),
       });
       expect(
         waiverIds(
@@ -1907,9 +1884,11 @@ describe.each(databases.eachSupportedId())(
         Object.fromEntries(
           findings.map(f => [
             f.fingerprint,
-            { 'enc-1': id(17), 'enc-2': id(18), 'enc-3': id(18) }[
-              f.fingerprint
-            ],
+            {
+              'enc-1': waiverId(17),
+              'enc-2': waiverId(18),
+              'enc-3': waiverId(18),
+            }[f.fingerprint],
           ]),
         ),
       );
@@ -1941,9 +1920,9 @@ describe.each(databases.eachSupportedId())(
         'iam-1': undefined,
         'iam-2': undefined,
         'iam-3': undefined,
-        'enc-1': id(17),
-        'enc-2': id(18),
-        'enc-3': id(18),
+        'enc-1': waiverId(17),
+        'enc-2': waiverId(18),
+        'enc-3': waiverId(18),
       });
       // The export reads the waivers in a query of their own, once, and the findings without them.
       expect(exportQueries.filter(q => /waivers/.test(q.sql))).toHaveLength(1);
@@ -2013,28 +1992,20 @@ describe.each(databases.eachSupportedId())(
         });
       }
       const entityRef = 'component:default/orders';
-      const { waiver: ofFinding } = await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000001',
+      const { waiver: ofFinding } = await grantWaiver(store, {
         entityRef,
         fingerprint: 'shared-fingerprint',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
-        now: 2000,
       });
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000002',
+      await grantWaiver(store, {
+        id: waiverId(2),
         entityRef,
         ruleId: 'IAM-004',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
         now: 3000,
       });
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000003',
+      await grantWaiver(store, {
+        id: waiverId(3),
         entityRef,
         fingerprint: 'gone',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
         now: 4000,
       });
       const waived = {
@@ -2097,15 +2068,10 @@ describe.each(databases.eachSupportedId())(
       const request = (
         changes: Partial<Parameters<ComplianceStore['createWaiver']>[0]> = {},
       ) =>
-        store.createWaiver({
-          id: `00000000-0000-4000-8000-0000000000${String(++ids).padStart(
-            2,
-            '0',
-          )}`,
+        grantWaiver(store, {
+          id: waiverId(++ids),
           entityRef,
           ruleId: 'DLQ-001',
-          reason: 'accepted risk',
-          author: 'user:default/owner',
           now: 1000,
           expiresAt: 5000,
           ...changes,
@@ -2168,12 +2134,9 @@ describe.each(databases.eachSupportedId())(
     it('revokes a waiver once when two revocations arrive together', async () => {
       const { store } = await databases.initStore(databaseId);
       await addComponent(store, 'orders');
-      const { waiver } = await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000001',
+      const { waiver } = await grantWaiver(store, {
         entityRef: 'component:default/orders',
         ruleId: 'DLQ-001',
-        reason: 'accepted risk',
-        author: 'user:default/owner',
         now: 1,
       });
       const results = await Promise.allSettled([

@@ -17,6 +17,7 @@ import {
   writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
+import { grantWaiver } from '../__testUtils__/scans';
 import { DEFAULT_CONFIG, InfraComplianceConfig } from '../config';
 import { DAY_MS } from '../database/ComplianceStore';
 import { EntityScanner, EntityScannerOptions } from '../scanning/EntityScanner';
@@ -441,12 +442,9 @@ describe.each(databases.eachSupportedId())(
       const { store, knex, sent, advance, now } = t;
       const orders = await ordersRepo(t.scanner, QUEUE_ONLY);
       await orders.scan();
-      await store.createWaiver({
-        id: '0b7c1f4e-2d3a-4c5b-8e6f-7a8b9c0d1e2f',
+      await grantWaiver(store, {
         entityRef: ENTITY_REF,
         ruleId: 'DLQ-001',
-        reason: 'The caller retries',
-        author: 'user:default/alice',
         now: now(),
       });
       advance(DAY_MS);
@@ -530,12 +528,9 @@ describe.each(databases.eachSupportedId())(
       const { store, sent, logger, notifier, advance, now } = t;
       const orders = await ordersRepo(t.scanner, QUEUE_ONLY);
       await orders.scan();
-      await store.createWaiver({
-        id: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c',
+      await grantWaiver(store, {
         entityRef: ENTITY_REF,
         ruleId: 'ENC-003',
-        reason: 'Audit logs are public',
-        author: 'user:default/alice',
         now: now(),
         expiresAt: now() + 2 * DAY_MS,
       });

@@ -29,7 +29,7 @@ import {
   writeFiles,
   writeTemplate,
 } from '../__testUtils__/fixtures';
-import { scanWrite } from '../__testUtils__/scans';
+import { grantWaiver, scanWrite, waiverId } from '../__testUtils__/scans';
 import {
   EntityScanner,
   ScanOutcome,
@@ -296,14 +296,7 @@ describe.each(databases.eachSupportedId())(
             reason: the caller retries
 `;
       const waive = (ruleId: string, id: string) =>
-        store.createWaiver({
-          id,
-          entityRef: ENTITY_REF,
-          ruleId,
-          reason: 'Alarms come with the platform',
-          author: 'user:default/alice',
-          now: now(),
-        });
+        grantWaiver(store, { id, entityRef: ENTITY_REF, ruleId, now: now() });
       const scanCounts = async (scanId: string) =>
         (await store.getScan(scanId))!.counts!;
       const timeline = async () =>
@@ -316,7 +309,7 @@ describe.each(databases.eachSupportedId())(
 
       // ALM-001 waived before the scan that finds it on the new function.
       advance(DAY_MS);
-      await waive('ALM-001', '00000000-0000-4000-8000-000000000011');
+      await waive('ALM-001', waiverId(11));
       await writeTemplate(dir, withOther);
       const second = await scanner.run(entity, { trigger: 'schedule' });
       expect(second.status).toBe('succeeded');
@@ -335,7 +328,7 @@ describe.each(databases.eachSupportedId())(
       // A waiver granted after the scan: the finding was open from the scan
       // until then; the scan's counts and its day stay as they were.
       advance(DAY_MS / 2);
-      await waive('LOG-001', '00000000-0000-4000-8000-000000000012');
+      await waive('LOG-001', waiverId(12));
       expect(await scanCounts(second.scanId!)).toMatchObject({
         new: 9,
         newOpen: 7,
@@ -612,12 +605,9 @@ describe.each(databases.eachSupportedId())(
           file: 'template.yaml',
         })
         .first();
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000001',
+      await grantWaiver(store, {
         entityRef: ENTITY_REF,
         fingerprint: waived.fingerprint,
-        reason: 'accepted risk',
-        author: 'user:default/owner',
         now: now(),
       });
 
@@ -630,11 +620,7 @@ describe.each(databases.eachSupportedId())(
       advance(DAY_MS);
       await scanner.run(entity, { trigger: 'schedule' });
       const withWaiver = await store.getEntityScorecard(ENTITY_REF, now());
-      await store.revokeWaiver(
-        '00000000-0000-4000-8000-000000000001',
-        'user:default/owner',
-        now(),
-      );
+      await store.revokeWaiver(waiverId(1), 'user:default/owner', now());
       const withoutWaiver = await store.getEntityScorecard(ENTITY_REF, now());
       // The waiver only takes Worker's finding out of the open count.
       expect(withWaiver!.categories.dlq).toEqual({
@@ -1247,12 +1233,10 @@ new WorkQueue(stack, 'Work');
       const scan = scanner.run(entity, { trigger: 'schedule' });
       await paused;
       // A waiver of the queue the fix adds (ENC-003 on DeadLetters): only the committing scan has its finding.
-      const waiver = store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000002',
+      const waiver = grantWaiver(store, {
+        id: waiverId(2),
         entityRef: ENTITY_REF,
         ruleId: 'ENC-003',
-        reason: 'the queue holds no data',
-        author: 'user:default/owner',
         now: now(),
       });
       await new Promise(resolve => setTimeout(resolve, 200)); // the refresh reaches the entity's row
@@ -2485,12 +2469,10 @@ new WorkQueue(stack, 'Work');
 
       advance(DAY_MS);
       const waivedAt = now();
-      await store.createWaiver({
-        id: '00000000-0000-4000-8000-000000000003',
+      await grantWaiver(store, {
+        id: waiverId(3),
         entityRef: ENTITY_REF,
         ruleId: 'DLQ-001',
-        reason: 'Retries are handled by the caller',
-        author: 'user:default/alice',
         now: waivedAt,
         expiresAt: waivedAt + 2 * DAY_MS,
       });
@@ -2943,12 +2925,9 @@ Resources:
       const failedBefore = before!.categories.dlq!.failed;
       expect(failedBefore).toBeGreaterThanOrEqual(2);
 
-      await store.createWaiver({
-        id: '0b9d4a52-3c1e-4d7a-9f8e-5a6b7c8d9e01',
+      await grantWaiver(store, {
         entityRef: ENTITY_REF,
         ruleId: 'DLQ-005',
-        reason: 'batches are idempotent',
-        author: 'user:default/alice',
         now: now(),
       });
       const after = await store.getEntityScorecard(ENTITY_REF, now());
@@ -2976,12 +2955,9 @@ Resources:
       });
 
       const dlq = await findingByRule(knex, 'DLQ-001');
-      const { waiver } = await store.createWaiver({
-        id: '6a1d3c0e-4f59-4a4e-9a36-2d1f0c6f7b11',
+      const { waiver } = await grantWaiver(store, {
         entityRef: ENTITY_REF,
         fingerprint: dlq.fingerprint,
-        reason: 'Retries are handled by the caller',
-        author: 'user:default/alice',
         now: now(),
         expiresAt: now() + DAY_MS,
       });

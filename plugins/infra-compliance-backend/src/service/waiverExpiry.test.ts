@@ -4,7 +4,13 @@ import {
   SchedulerService,
   SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
-import { addComponent, finding, scanOf } from '../__testUtils__/scans';
+import {
+  addComponent,
+  finding,
+  grantWaiver,
+  scanOf,
+  waiverId,
+} from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { WAIVER_EXPIRY_TASK_ID, scheduleWaiverExpiry } from './waiverExpiry';
 
@@ -29,12 +35,10 @@ describe.each(databases.eachSupportedId())(
           scanId,
           findings: [finding({ fingerprint: `dlq-${name}` })],
         });
-        await store.createWaiver({
-          id: `00000000-0000-4000-8000-00000000000${index + 1}`,
+        await grantWaiver(store, {
+          id: waiverId(index + 1),
           entityRef,
           ruleId: 'DLQ-001',
-          reason: 'accepted risk',
-          author: 'user:default/owner',
           now: 1500,
           expiresAt: 2000,
         });
