@@ -19,7 +19,7 @@ import {
   waitForScan,
 } from './__testUtils__/fixtures';
 import { mockScheduler, startPluginBackend } from './__testUtils__/backend';
-import { commitDuringRead } from './__testUtils__/databases';
+import { readWithCommitDuring } from './__testUtils__/databases';
 import { scanOf } from './__testUtils__/scans';
 import { ComplianceStore } from './database/ComplianceStore';
 import { infraCompliancePlugin } from './plugin';
@@ -161,31 +161,17 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
     const store = new ComplianceStore(knex);
     const entityRef = 'component:default/webhooks';
     const scanId = '00000000-0000-4000-8000-000000000001';
-    let committed: Promise<unknown> | undefined;
-    const getResultsScan = ComplianceStore.prototype.getResultsScan;
-    const resultsScanRead = jest
-      .spyOn(ComplianceStore.prototype, 'getResultsScan')
-      .mockImplementationOnce(async function read(
-        this: ComplianceStore,
-        ...args
-      ) {
-        committed = scanOf(store, entityRef, {
+    const during = await readWithCommitDuring({
+      method: 'getResultsScan',
+      commit: () =>
+        scanOf(store, entityRef, {
           scanId,
           at: Date.now(),
           trigger: 'manual',
           engineSignature: 'another engine',
-        });
-        await commitDuringRead(this.knex, committed);
-        return getResultsScan.apply(this, args);
-      });
-    let during: any;
-    try {
-      during = await sarif();
-      await committed;
-    } finally {
-      resultsScanRead.mockRestore();
-    }
-    expect(committed).toBeDefined();
+        }),
+      read: sarif,
+    });
     expect(during).toEqual(before);
     const after = await sarif();
     expect(after.results).toEqual([]);
@@ -228,24 +214,13 @@ describe.each(databases.eachSupportedId())('SARIF export on %p', databaseId => {
 
     // The entity moves once it is read, before its findings are: the
     // export gave the location it had before, read with the entity.
-    let moved = false;
-    const getOpenResults = ComplianceStore.prototype.getOpenResults;
-    const resultsRead = jest
-      .spyOn(ComplianceStore.prototype, 'getOpenResults')
-      .mockImplementationOnce(async function read(
-        this: ComplianceStore,
-        ...args
-      ) {
-        await located(NEW);
-        moved = true;
-        return getOpenResults.apply(this, args);
-      });
-    try {
-      expect(await srcRoot()).toEqual({ uri: `${NEW}/` });
-    } finally {
-      resultsRead.mockRestore();
-    }
-    expect(moved).toBe(true);
+    expect(
+      await readWithCommitDuring({
+        method: 'getOpenResults',
+        commit: () => located(NEW),
+        read: srcRoot,
+      }),
+    ).toEqual({ uri: `${NEW}/` });
   });
 
   it('counts the skipped files past the first 100 the coverage lists', async () => {

@@ -34,7 +34,7 @@ import {
   mockScheduler,
   startPluginBackend,
 } from './__testUtils__/backend';
-import { commitDuringRead } from './__testUtils__/databases';
+import { readWithCommitDuring } from './__testUtils__/databases';
 import { infraCompliancePlugin } from './plugin';
 import { ComplianceStore } from './database/ComplianceStore';
 import { QueuedScans } from './scanning/QueuedScans';
@@ -2117,34 +2117,21 @@ describe.each(databases.eachSupportedId())(
       // The scan ends once the scan under way is read, as the scorecard is
       // about to be: a page saw "Scanning…" beside that scan's results, and
       // the action said a scan was under way that had ended.
-      let ended: Promise<void> | undefined;
-      const getEntityScorecard = ComplianceStore.prototype.getEntityScorecard;
-      const scorecardRead = jest
-        .spyOn(ComplianceStore.prototype, 'getEntityScorecard')
-        .mockImplementationOnce(async function read(
-          this: ComplianceStore,
-          ...args
-        ) {
-          ended = new ComplianceStore(knex).failScan(
+      const card = await readWithCommitDuring({
+        method: 'getEntityScorecard',
+        commit: () =>
+          new ComplianceStore(knex).failScan(
             scan.id,
             'component:default/orders',
             'Ended as the scorecard was read',
             Date.now(),
-          );
-          await commitDuringRead(this.knex, ended);
-          return getEntityScorecard.apply(this, args);
-        });
-      try {
-        const card = await request(server).get(`${ORDERS}/scorecard`);
-        expect(card.status).toBe(200);
-        expect(ended).toBeDefined();
-        await ended;
-        // As the entity was before the scan ended: read before it.
-        expect(card.body.runningScan).toEqual(scan);
-        expect(card.body).not.toHaveProperty('lastScan');
-      } finally {
-        scorecardRead.mockRestore();
-      }
+          ),
+        read: () => request(server).get(`${ORDERS}/scorecard`),
+      });
+      expect(card.status).toBe(200);
+      // As the entity was before the scan ended: read before it.
+      expect(card.body.runningScan).toEqual(scan);
+      expect(card.body).not.toHaveProperty('lastScan');
       const later = await request(server).get(`${ORDERS}/scorecard`);
       expect(later.body).not.toHaveProperty('runningScan');
       expect(later.body.lastScan).toMatchObject({

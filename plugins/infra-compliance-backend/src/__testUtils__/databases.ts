@@ -82,7 +82,7 @@ export function createTestDatabases(): TestDatabasesOfFile {
  * so a test of a snapshot that was dropped fails; and were `isTransaction`
  * lost in an upgrade, a read in one would wait for the write and time out.
  */
-export async function commitDuringRead(
+async function commitDuringRead(
   reader: Knex,
   commit: Promise<unknown>,
 ): Promise<void> {
@@ -98,4 +98,40 @@ export async function commitDuringRead(
   }
   if (reader.isTransaction) return;
   await commit;
+}
+
+/**
+ * What `read` answers when `commit`, a write, is started as the store's
+ * `method` (private or not) is first called, and commits during that read
+ * as {@link commitDuringRead} lets it, before `method` goes on. Throws if
+ * the read never calls `method`; resolves once the write has committed.
+ */
+export async function readWithCommitDuring<T>(options: {
+  method: string;
+  commit: () => Promise<unknown>;
+  read: () => Promise<T>;
+}): Promise<T> {
+  const { method, commit, read } = options;
+  const original = (ComplianceStore.prototype as any)[method];
+  let committed: Promise<unknown> | undefined;
+  const spy = jest
+    .spyOn(ComplianceStore.prototype as any, method)
+    .mockImplementationOnce(async function during(
+      this: ComplianceStore,
+      ...args: unknown[]
+    ) {
+      committed = commit();
+      await commitDuringRead(this.knex, committed);
+      return original.apply(this, args);
+    });
+  try {
+    const answer = await read();
+    if (!committed) {
+      throw new Error(`The read never called ComplianceStore's ${method}`);
+    }
+    await committed;
+    return answer;
+  } finally {
+    spy.mockRestore();
+  }
 }

@@ -28,7 +28,7 @@ import {
   writeTemplate,
 } from '../__testUtils__/fixtures';
 import { mockAuditor, mockScheduler } from '../__testUtils__/backend';
-import { commitDuringRead } from '../__testUtils__/databases';
+import { readWithCommitDuring } from '../__testUtils__/databases';
 import { scanOf } from '../__testUtils__/scans';
 import { ComplianceStore } from '../database/ComplianceStore';
 import { infraCompliancePlugin } from '../plugin';
@@ -1088,15 +1088,10 @@ describe.each(databases.eachSupportedId())(
       const store = new ComplianceStore(knex);
       const entityRef = 'component:default/billing';
       const scanId = '00000000-0000-4000-8000-000000000001';
-      let committed: Promise<unknown> | undefined;
-      const getResultsSource = ComplianceStore.prototype.getResultsSource;
-      const sourceRead = jest
-        .spyOn(ComplianceStore.prototype, 'getResultsSource')
-        .mockImplementationOnce(async function read(
-          this: ComplianceStore,
-          ...args
-        ) {
-          committed = scanOf(store, entityRef, {
+      const during = await readWithCommitDuring({
+        method: 'getResultsSource',
+        commit: () =>
+          scanOf(store, entityRef, {
             scanId,
             at: Date.now(),
             trigger: 'manual',
@@ -1105,22 +1100,9 @@ describe.each(databases.eachSupportedId())(
               target: 'https://github.com/acme/billing/tree/main',
             },
             engineSignature: 'another engine',
-          });
-          await commitDuringRead(this.knex, committed);
-          return getResultsSource.apply(this, args);
-        });
-      let during: any;
-      try {
-        during = await outputOf(
-          server,
-          'list-infra-compliance-findings',
-          input,
-        );
-        await committed;
-      } finally {
-        sourceRead.mockRestore();
-      }
-      expect(committed).toBeDefined();
+          }),
+        read: () => outputOf(server, 'list-infra-compliance-findings', input),
+      });
       expect(during).toEqual(before);
       const after = await outputOf(
         server,

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import {
-  commitDuringRead,
   createTestDatabases,
+  readWithCommitDuring,
 } from '../__testUtils__/databases';
 import {
   Check,
@@ -1198,25 +1198,13 @@ describe.each(databases.eachSupportedId())(
       // its last scans, as it computes the figures: these were the fix's
       // (no finding open, one resolved) beside scan-1 as the last
       // successful scan.
-      let fixed: Promise<unknown> | undefined;
-      const compute = (ComplianceStore.prototype as any).computeEntityScore;
-      const scoreRead = jest
-        .spyOn(ComplianceStore.prototype as any, 'computeEntityScore')
-        .mockImplementationOnce(async function read(
-          this: ComplianceStore,
-          ...args: unknown[]
-        ) {
-          fixed = commitFix();
-          await commitDuringRead(this.knex, fixed);
-          return compute.apply(this, args);
-        });
-      try {
-        expect(await store.getEntityScorecard(entityRef, 3000)).toEqual(before);
-        expect(fixed).toBeDefined();
-        await fixed;
-      } finally {
-        scoreRead.mockRestore();
-      }
+      expect(
+        await readWithCommitDuring({
+          method: 'computeEntityScore',
+          commit: commitFix,
+          read: () => store.getEntityScorecard(entityRef, 3000),
+        }),
+      ).toEqual(before);
       expect(await store.getEntityScorecard(entityRef, 3000)).toMatchObject({
         lastSuccessfulScan: { id: 'scan-2' },
         grade: 'A',
