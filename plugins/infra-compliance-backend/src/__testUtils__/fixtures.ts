@@ -129,6 +129,8 @@ export function componentEntity(
   name: string,
   options: {
     dir?: string;
+    /** The URL it is read from (its `backstage.io/source-location`). */
+    url?: string;
     owner?: string;
     system?: string;
     annotations?: Record<string, string>;
@@ -151,6 +153,9 @@ export function componentEntity(
                 'catalog-info.yaml',
               )}`,
             }
+          : {}),
+        ...(options.url
+          ? { 'backstage.io/source-location': `url:${options.url}` }
           : {}),
         ...options.annotations,
       },

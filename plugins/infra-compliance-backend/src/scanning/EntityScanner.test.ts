@@ -32,6 +32,7 @@ import {
 import { grantWaiver, scanWrite, waiverId } from '../__testUtils__/scans';
 import {
   EntityScanner,
+  EntityScannerOptions,
   ScanOutcome,
   isIacRelevantPath,
   mayChangeScanResults,
@@ -44,6 +45,8 @@ jest.setTimeout(120_000);
 const databases = createTestDatabases();
 
 const ENTITY_REF = 'component:default/orders';
+/** Where the tests' entity read from a URL is. */
+const ORDERS_URL = 'https://git.example.com/org/orders/tree/main/';
 const OWNER_REF = 'group:default/team-a'; // componentEntity's default owner
 
 async function setup(databaseId: TestDatabaseId) {
@@ -53,8 +56,19 @@ async function setup(databaseId: TestDatabaseId) {
   const logger = mockServices.logger.mock();
   /** The files the engine read, per scan it ran. */
   const filesRead: string[][] = [];
-  /** A scanner of the store, on the clock, with the engine of that signature. */
-  const scannerOf = (engineSignature: string) =>
+  /**
+   * A scanner of the store, on the clock, with the engine of that
+   * signature, run by `scan` (by default the engine itself, the files it
+   * read recorded).
+   */
+  const scannerOf = (
+    engineSignature: string,
+    scan: EntityScannerOptions['scan'] = async (scanRoot, options) => {
+      const result = await scanPath(scanRoot, options);
+      filesRead.push(result.files.map(file => file.path));
+      return result;
+    },
+  ) =>
     new EntityScanner({
       store,
       urlReader,
@@ -62,11 +76,7 @@ async function setup(databaseId: TestDatabaseId) {
       lockTimeoutMs: 30 * 60 * 1000,
       engineSignature,
       now: () => clock,
-      scan: async (scanRoot, options) => {
-        const result = await scanPath(scanRoot, options);
-        filesRead.push(result.files.map(file => file.path));
-        return result;
-      },
+      scan,
     });
   const scanner = scannerOf('engine-1');
   const advance = (ms: number) => {
@@ -1125,12 +1135,7 @@ new WorkQueue(stack, 'Work');
       const files: Record<string, string> = {};
       for (const file of ['cdk.json', 'bin/app.ts', 'lib/stack.ts'])
         files[file] = await fs.readFile(path.join(example, file), 'utf8');
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       const scanTree = async (etag: string, tree: Record<string, string>) => {
         urlReader.readTree.mockResolvedValueOnce(treeResponse(etag, tree));
         advance(DAY_MS);
@@ -1409,8 +1414,9 @@ new WorkQueue(stack, 'Work');
     });
 
     it("logs the config's warnings once a scan stored them: not from a scan that lost its lock before it committed, whose successor stores them", async () => {
-      const { knex, store, urlReader, logger, scanner, advance, now } =
-        await setup(databaseId);
+      const { knex, logger, scanner, scannerOf, advance } = await setup(
+        databaseId,
+      );
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       await writeFiles(dir, {
         '.infra-compliance.yaml': 'rules:\n  disable: [DLQ-001, dlq-001]\n',
@@ -1419,20 +1425,12 @@ new WorkQueue(stack, 'Work');
       const warning = `Infra Compliance: ${ENTITY_REF}: .infra-compliance.yaml:2: rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough`;
       // Its heartbeats stopped while the engine ran: another replica's scan
       // took the entity's lock over.
-      const overtaken = new EntityScanner({
-        store,
-        urlReader,
-        logger,
-        lockTimeoutMs: 30 * 60 * 1000,
-        engineSignature: 'engine-1',
-        now,
-        scan: async (scanRoot, options) => {
-          const result = await scanPath(scanRoot, options);
-          await knex('entities')
-            .where('entity_ref', ENTITY_REF)
-            .update({ lock_scan_id: 'other-scan' });
-          return result;
-        },
+      const overtaken = scannerOf('engine-1', async (scanRoot, options) => {
+        const result = await scanPath(scanRoot, options);
+        await knex('entities')
+          .where('entity_ref', ENTITY_REF)
+          .update({ lock_scan_id: 'other-scan' });
+        return result;
       });
       const lost = await overtaken.run(entity, { trigger: 'schedule' });
       expect(lost).toMatchObject({
@@ -1488,12 +1486,7 @@ new WorkQueue(stack, 'Work');
       const { knex, store, scanner, urlReader, advance } = await setup(
         databaseId,
       );
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockResolvedValueOnce(
         treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
       );
@@ -1539,9 +1532,7 @@ new WorkQueue(stack, 'Work');
       const { store, scanner, urlReader, advance } = await setup(databaseId);
       const location =
         'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026';
-      const entity = componentEntity('orders', {
-        annotations: { 'backstage.io/source-location': `url:${location}` },
-      });
+      const entity = componentEntity('orders', { url: location });
       urlReader.readTree.mockResolvedValueOnce(
         treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
       );
@@ -1592,11 +1583,7 @@ new WorkQueue(stack, 'Work');
         );
         const scanner = scannerOf('engine-1');
         const entity = componentEntity('orders', {
-          annotations: {
-            'backstage.io/source-location': `url:${github.url(
-              'services/orders/',
-            )}`,
-          },
+          url: github.url('services/orders/'),
         });
         await github.push('commit-1', {
           'services/orders/template.yaml': TEMPLATE_NO_DLQ,
@@ -1649,12 +1636,7 @@ new WorkQueue(stack, 'Work');
 
     it('fails a scan whose repository does not answer once its signal aborts, though the reader ignores the signal, and frees the entity', async () => {
       const { store, scanner, urlReader } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockImplementationOnce(() => new Promise(() => {}));
       const timeout = new AbortController();
       const outcome = scanner.run(entity, {
@@ -1696,12 +1678,7 @@ new WorkQueue(stack, 'Work');
 
     it('removes the folder a tree went on writing into after the scan was aborted', async () => {
       const { scanner, urlReader } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       const tree = treeResponse('etag-1', {
         'template.yaml': TEMPLATE_NO_DLQ,
       });
@@ -1754,12 +1731,7 @@ new WorkQueue(stack, 'Work');
       const { store, scanner, urlReader, advance, now } = await setup(
         databaseId,
       );
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockResolvedValueOnce(
         treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
       );
@@ -1805,9 +1777,8 @@ new WorkQueue(stack, 'Work');
       const { knex, store, scanner, urlReader, filesRead, advance } =
         await setup(databaseId);
       const entity = componentEntity('orders', {
+        url: ORDERS_URL,
         annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
           'infra-compliance/paths': 'infra/**',
         },
       });
@@ -2158,7 +2129,7 @@ new WorkQueue(stack, 'Work');
     });
 
     it('lists the first 100 unused suppressions, counts the others, and records none from an engine that does not report them', async () => {
-      const { store, urlReader, logger, now } = await setup(databaseId);
+      const { store, scannerOf } = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_WITH_DLQ);
       const entity = componentEntity('orders', { dir });
       const reported = Array.from({ length: 102 }, (_, index) => ({
@@ -2170,18 +2141,10 @@ new WorkQueue(stack, 'Work');
       const scannerReporting = (
         unusedSuppressions: typeof reported | undefined,
       ) =>
-        new EntityScanner({
-          store,
-          urlReader,
-          logger,
-          lockTimeoutMs: 30 * 60 * 1000,
-          engineSignature: 'engine-1',
-          now,
-          scan: async (scanRoot, options) => ({
-            ...(await scanPath(scanRoot, options)),
-            unusedSuppressions,
-          }),
-        });
+        scannerOf('engine-1', async (scanRoot, options) => ({
+          ...(await scanPath(scanRoot, options)),
+          unusedSuppressions,
+        }));
 
       const many = await scannerReporting(reported).run(entity, {
         trigger: 'schedule',
@@ -2539,12 +2502,7 @@ new WorkQueue(stack, 'Work');
 
     it('records a scan of another revision whose results are unchanged as unchanged, and reuses its ETag', async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockImplementation(async (_url, options) => {
         if (options?.etag === 'commit-2') throw new NotModifiedError();
         // commit-2 changed the README only: the same template.
@@ -2577,12 +2535,7 @@ new WorkQueue(stack, 'Work');
 
     it("rescans a Pulumi app whose lockfile alone changed, with the @pulumi/aws version it installs, and finds another revision's same lockfile unchanged", async () => {
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       // ^7.0.0 allows 7.20.0's default runtime, Node.js 20 (deprecated by the
       // scan's date), and 7.30.0's, Node.js 22: only the lockfile says which.
       const app = (installed: string) => ({
@@ -2630,12 +2583,7 @@ new WorkQueue(stack, 'Work');
 
     it('reads an unchanged repository again after the engine changes, and only then', async () => {
       const { knex, scannerOf, urlReader, advance } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockImplementation(async (_url, options) => {
         if (options?.etag === 'etag-1') throw new NotModifiedError();
         return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
@@ -2684,12 +2632,7 @@ new WorkQueue(stack, 'Work');
 
     it("reads an unchanged repository again after a fix to the backend's code that stores a scan's results, and only then", async () => {
       const { knex, scannerOf, urlReader, advance } = await setup(databaseId);
-      const entity = componentEntity('orders', {
-        annotations: {
-          'backstage.io/source-location':
-            'url:https://git.example.com/org/orders/tree/main/',
-        },
-      });
+      const entity = componentEntity('orders', { url: ORDERS_URL });
       urlReader.readTree.mockImplementation(async (_url, options) => {
         if (options?.etag === 'etag-1') throw new NotModifiedError();
         return treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ });
@@ -2745,9 +2688,7 @@ new WorkQueue(stack, 'Work');
       const scanOn = async (date: string, name: string) => {
         advance(Date.parse(`${date}T10:00:00Z`) - now());
         const entity = componentEntity(name, {
-          annotations: {
-            'backstage.io/source-location': `url:https://git.example.com/org/${name}/tree/main/`,
-          },
+          url: `https://git.example.com/org/${name}/tree/main/`,
         });
         const { status } = await scanner.run(entity, { trigger: 'schedule' });
         const ops005 = await knex('findings').where({
@@ -2809,9 +2750,7 @@ new WorkQueue(stack, 'Work');
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const located = (folder: string) =>
         componentEntity('orders', {
-          annotations: {
-            'backstage.io/source-location': `url:https://git.example.com/org/mono/tree/main/services/${folder}/`,
-          },
+          url: `https://git.example.com/org/mono/tree/main/services/${folder}/`,
         });
       // Like GitHub's reader: the ETag is the commit, whatever folder is read.
       urlReader.readTree.mockImplementation(async (url, options) => {
@@ -2845,9 +2784,8 @@ new WorkQueue(stack, 'Work');
       const { knex, scanner, urlReader, advance } = await setup(databaseId);
       const withPaths = (paths: string) =>
         componentEntity('orders', {
+          url: ORDERS_URL,
           annotations: {
-            'backstage.io/source-location':
-              'url:https://git.example.com/org/orders/tree/main/',
             'infra-compliance/paths': paths,
           },
         });
@@ -3171,9 +3109,7 @@ Resources:
     });
 
     it('never lets two scans of one entity interleave', async () => {
-      const { store, urlReader, logger, scanner, now } = await setup(
-        databaseId,
-      );
+      const { store, scanner, scannerOf, now } = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
       const entity = componentEntity('orders', { dir });
       await scanner.register(entity);
@@ -3211,23 +3147,15 @@ Resources:
       const reached = new Promise<void>(resolve => (scanReached = resolve));
       let releaseScan!: () => void;
       const scanHeld = new Promise<void>(resolve => (releaseScan = resolve));
-      const holding = new EntityScanner({
-        store,
-        urlReader,
-        logger,
-        lockTimeoutMs: 30 * 60 * 1000,
-        engineSignature: 'engine-1',
-        now,
-        scan: async (scanRoot, options) => {
-          scansStarted += 1;
-          // Only the first scan is held: a second one ends (and fails the
-          // test) rather than hanging it.
-          if (scansStarted === 1) {
-            scanReached();
-            await scanHeld;
-          }
-          return scanPath(scanRoot, options);
-        },
+      const holding = scannerOf('engine-1', async (scanRoot, options) => {
+        scansStarted += 1;
+        // Only the first scan is held: a second one ends (and fails the
+        // test) rather than hanging it.
+        if (scansStarted === 1) {
+          scanReached();
+          await scanHeld;
+        }
+        return scanPath(scanRoot, options);
       });
       const runs = [1, 2, 3].map(() =>
         holding.run(entity, { trigger: 'schedule' }),
