@@ -27,12 +27,7 @@ function urlEntity(
   url: string,
   annotations: Record<string, string> = {},
 ): Entity {
-  return componentEntity(name, {
-    annotations: {
-      'backstage.io/source-location': `url:${url}`,
-      ...annotations,
-    },
-  });
+  return componentEntity(name, { url, annotations });
 }
 
 const ENTITIES = [
@@ -264,6 +259,32 @@ async function finishedScans(knex: Knex, count: number) {
   throw new Error(`${count} scans did not end`);
 }
 
+/**
+ * What the last push did: the entities its log line scans, and the scans
+ * once `count` of them ended (see {@link finishedScans}).
+ */
+async function pushOutcome(
+  {
+    knex,
+    logger,
+  }: { knex: Knex; logger: ReturnType<typeof mockServices.logger.mock> },
+  count: number,
+) {
+  return {
+    scanning: scanningLogged(logger),
+    scans: await finishedScans(knex, count),
+  };
+}
+
+/** {@link pushOutcome} when a push scanned the components `names`, each scan succeeding. */
+function scannedOnPush(...names: string[]) {
+  const entityRefs = names.map(name => `component:default/${name}`);
+  return {
+    scanning: entityRefs,
+    scans: entityRefs.map(entityRef => [entityRef, 'push', 'succeeded']),
+  };
+}
+
 /** A GitHub push webhook's body, as GitHub sends it (the fields this reads, and some it does not). */
 function githubPush(options: {
   repository?: string;
@@ -491,10 +512,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       }),
       metadata: { 'x-github-event': 'push' },
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/orders']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/orders', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('orders'),
+    );
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringContaining(
         'push to https://github.com/acme/monorepo (main): scanning component:default/orders; 3 other entities of the repository not affected',
@@ -569,10 +589,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         created: true,
       }),
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/inventory']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/inventory', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('inventory'),
+    );
   });
 
   it('scans an entity whose location is written with http on a push whose payload says https', async () => {
@@ -584,10 +603,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         commits: [{ modified: ['deploy/template.yaml'] }],
       }),
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/search']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/search', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('search'),
+    );
   });
 
   it('scans, on a GitLab push, the entity of a project in a subgroup whose folder changed', async () => {
@@ -598,10 +616,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         commits: [{ modified: ['infra/main.tf', 'docs/index.md'] }],
       }),
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/ledger']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/ledger', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('ledger'),
+    );
   });
 
   it('scans every entity of the pushed branch when GitLab lists only part of the commits', async () => {
@@ -631,10 +648,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       eventPayload: bitbucketPush([null, 'main']),
       metadata: { 'x-event-key': 'repo:push' },
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/mailer']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/mailer', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('mailer'),
+    );
   });
 
   it('scans, on an Azure DevOps push, every entity of the repository on the pushed branch, whichever form its location takes, found with one query', async () => {
@@ -651,10 +667,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(logger.info).toHaveBeenLastCalledWith(
       'Infra Compliance: push to https://dev.azure.com/acme/shop%20platform/_git/orders (main): scanning component:default/shop-api, component:default/shop-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
     );
-    expect(await finishedScans(knex, 2)).toEqual([
-      ['component:default/shop-api', 'push', 'succeeded'],
-      ['component:default/shop-worker', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 2)).toEqual(
+      scannedOnPush('shop-api', 'shop-worker'),
+    );
     // Every form of the repository's URL, in every spelling.
     expect(lookups).toHaveBeenCalledTimes(1);
   });
@@ -672,10 +687,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
       topic: 'azureDevOps.git.push',
       eventPayload: azurePush([{ branch: 'next' }]),
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/shop-api-next']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/shop-api-next', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('shop-api-next'),
+    );
   });
 
   it('scans, on an Azure DevOps push, the entities of a repository whose names are written encoded or not in their locations', async () => {
@@ -687,14 +701,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         repository: 'Infra Tools',
       }),
     });
-    expect(scanningLogged(logger)).toEqual([
-      'component:default/rnd-tools',
-      'component:default/rnd-tools-deploy',
-    ]);
-    expect(await finishedScans(knex, 2)).toEqual([
-      ['component:default/rnd-tools', 'push', 'succeeded'],
-      ['component:default/rnd-tools-deploy', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 2)).toEqual(
+      scannedOnPush('rnd-tools', 'rnd-tools-deploy'),
+    );
   });
 
   it('scans, on an Azure DevOps Server push, the entities of a repository named as its project and its collection, whose URL leaves the project out', async () => {
@@ -708,10 +717,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         remoteUrl: 'https://tfs.example.com/tfs/Shop/_git/Shop',
       }),
     });
-    expect(scanningLogged(logger)).toEqual(['component:default/shop-server']);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/shop-server', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('shop-server'),
+    );
   });
 
   it('scans, on an Azure DevOps push, the entities whose locations write its names in another case, non-ASCII letters too, encoded or not', async () => {
@@ -726,10 +734,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(logger.info).toHaveBeenLastCalledWith(
       'Infra Compliance: push to https://dev.azure.com/acme/%c3%89quipe/_git/commandes (main): scanning component:default/commandes-api, component:default/commandes-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
     );
-    expect(await finishedScans(knex, 2)).toEqual([
-      ['component:default/commandes-api', 'push', 'succeeded'],
-      ['component:default/commandes-worker', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 2)).toEqual(
+      scannedOnPush('commandes-api', 'commandes-worker'),
+    );
   });
 
   it('scans, on an Azure DevOps push of a branch with a `+`, the entity whose location writes it in `version` as it is', async () => {
@@ -741,12 +748,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
         repository: 'Commandes',
       }),
     });
-    expect(scanningLogged(logger)).toEqual([
-      'component:default/commandes-next',
-    ]);
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/commandes-next', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('commandes-next'),
+    );
   });
 
   it('scans, on a Bitbucket Server push, every entity of the repository on the pushed branch, whichever form its `at` takes', async () => {
@@ -764,11 +768,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(logger.info).toHaveBeenLastCalledWith(
       'Infra Compliance: push to https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment (main): scanning component:default/fulfilment, component:default/fulfilment-docs, component:default/fulfilment-worker; 1 other entity of the repository not affected (another branch, or no change in their folder)',
     );
-    expect(await finishedScans(knex, 3)).toEqual([
-      ['component:default/fulfilment', 'push', 'succeeded'],
-      ['component:default/fulfilment-docs', 'push', 'succeeded'],
-      ['component:default/fulfilment-worker', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 3)).toEqual(
+      scannedOnPush('fulfilment', 'fulfilment-docs', 'fulfilment-worker'),
+    );
   });
 
   it('scans, on a Bitbucket Server push to another branch, its entities and those of the default branch; a deleted branch or a tag, nothing', async () => {
@@ -796,14 +798,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     });
     // The payload does not name the default branch: a location without
     // `at` is taken to read the pushed branch.
-    expect(scanningLogged(logger)).toEqual([
-      'component:default/fulfilment-docs',
-      'component:default/fulfilment-next',
-    ]);
-    expect(await finishedScans(knex, 2)).toEqual([
-      ['component:default/fulfilment-docs', 'push', 'succeeded'],
-      ['component:default/fulfilment-next', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 2)).toEqual(
+      scannedOnPush('fulfilment-docs', 'fulfilment-next'),
+    );
   });
 
   it('scans, on a Bitbucket Server push without links.self, the entities of the repository its clone URL, or else its project key and slug on the configured server, name', async () => {
@@ -885,9 +882,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(logger.info).toHaveBeenLastCalledWith(
       'Infra Compliance: push to https://bitbucket.example.com/bitbucket/projects/logi/repos/fulfilment (9c2f5d7e1b3a4c6d8e0f1a2b3c4d5e6f7a8b9c0d): scanning component:default/fulfilment-docs; 3 other entities of the repository not affected (another branch, or no change in their folder)',
     );
-    expect(await finishedScans(knex, 1)).toEqual([
-      ['component:default/fulfilment-docs', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 1)).toEqual(
+      scannedOnPush('fulfilment-docs'),
+    );
   });
 
   it('looks the repository up once for a push of many branches', async () => {
@@ -906,14 +903,9 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     });
     expect(lookups).toHaveBeenCalledTimes(1);
     expect(reads).toHaveBeenCalledTimes(1);
-    expect(scanningLogged(logger)).toEqual([
-      'component:default/fulfilment-docs',
-      'component:default/fulfilment-next',
-    ]);
-    expect(await finishedScans(knex, 2)).toEqual([
-      ['component:default/fulfilment-docs', 'push', 'succeeded'],
-      ['component:default/fulfilment-next', 'push', 'succeeded'],
-    ]);
+    expect(await pushOutcome({ knex, logger }, 2)).toEqual(
+      scannedOnPush('fulfilment-docs', 'fulfilment-next'),
+    );
   });
 
   it("looks up the pushed repository's rows only, not those of repositories whose names hold its own", async () => {
