@@ -34,6 +34,61 @@ async function indexesOf(
   return indexes;
 }
 
+/**
+ * That `migration` adds `column` to the scans, null on a scan from before
+ * it and `value` on one after, and back down drops it, the scans and the
+ * table's indexes kept.
+ */
+async function expectScansColumnAdded(
+  knex: Knex,
+  migration: string,
+  column: string,
+  value: string,
+) {
+  const directory = migrationsDirectory();
+  await knex.migrate.latest({ directory });
+  const indexes = await indexesOf(knex, 'scans');
+  // The database as it was before the migration.
+  await knex.migrate.down({ directory, name: migration });
+  expect(await knex.schema.hasColumn('scans', column)).toBe(false);
+  const scan = (id: string) => ({
+    id,
+    entity_ref: 'component:default/a',
+    trigger: 'schedule',
+    status: 'succeeded',
+    created_at: 0,
+  });
+  await knex('scans').insert(scan('before'));
+
+  await knex.migrate.up({ directory, name: migration });
+  await knex('scans').insert({ ...scan('after'), [column]: value });
+  expect(await knex('scans').orderBy('id').select('id', column)).toEqual([
+    { id: 'after', [column]: value },
+    { id: 'before', [column]: null },
+  ]);
+
+  await knex.migrate.down({ directory, name: migration });
+  expect(await knex.schema.hasColumn('scans', column)).toBe(false);
+  expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
+    'after',
+    'before',
+  ]);
+  expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+}
+
+/** The definition of the index `name` after its `USING btree` on PostgreSQL; undefined on SQLite. */
+async function postgresIndexDefinition(
+  knex: Knex,
+  name: string,
+): Promise<string | undefined> {
+  if (knex.client.config.client !== 'pg') return undefined;
+  const { rows } = await knex.raw(
+    'select pg_get_indexdef(?::regclass) as definition',
+    [name],
+  );
+  return rows[0].definition.replace(/^.* USING btree /, '');
+}
+
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it('migrate up step by step (backfilling the roll-up aggregates) and back down', async () => {
     const knex = await databases.init(databaseId);
@@ -203,41 +258,17 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     );
   });
 
+  // eslint-disable-next-line jest/expect-expect -- the assertions are expectScansColumnAdded's
   it("adds the scans' coverage, null on the scans before it, and back down, the scans and their indexes kept", async () => {
-    const knex = await databases.init(databaseId);
-    const directory = migrationsDirectory();
-    const migration = '20261205000002_scans_coverage.js';
-    await knex.migrate.latest({ directory });
-    const indexes = await indexesOf(knex, 'scans');
-    // The database as it was before the migration.
-    await knex.migrate.down({ directory, name: migration });
-    const scan = (id: string) => ({
-      id,
-      entity_ref: 'component:default/a',
-      trigger: 'schedule',
-      status: 'succeeded',
-      created_at: 0,
-    });
-    await knex('scans').insert(scan('before'));
-
-    await knex.migrate.up({ directory, name: migration });
-    const coverage = JSON.stringify({
-      skipped: [{ path: 'binary.yaml', reason: 'binary file' }],
-      notModelled: [],
-    });
-    await knex('scans').insert({ ...scan('after'), coverage });
-    expect(await knex('scans').orderBy('id').select('id', 'coverage')).toEqual([
-      { id: 'after', coverage },
-      { id: 'before', coverage: null },
-    ]);
-
-    await knex.migrate.down({ directory, name: migration });
-    expect(await knex.schema.hasColumn('scans', 'coverage')).toBe(false);
-    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
-      'after',
-      'before',
-    ]);
-    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+    await expectScansColumnAdded(
+      await databases.init(databaseId),
+      '20261205000002_scans_coverage.js',
+      'coverage',
+      JSON.stringify({
+        skipped: [{ path: 'binary.yaml', reason: 'binary file' }],
+        notModelled: [],
+      }),
+    );
   });
 
   it('indexes the scans by status and creation time for the retention, and back down', async () => {
@@ -260,101 +291,40 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(before.ic_scans_status_created_idx).toBeUndefined();
   });
 
+  // eslint-disable-next-line jest/expect-expect -- the assertions are expectScansColumnAdded's
   it("adds the scans' unused suppressions, null on the scans before it, and back down, the scans and their indexes kept", async () => {
-    const knex = await databases.init(databaseId);
-    const directory = migrationsDirectory();
-    const migration = '20261206000002_scans_unused_suppressions.js';
-    await knex.migrate.latest({ directory });
-    const indexes = await indexesOf(knex, 'scans');
-    // The database as it was before the migration.
-    await knex.migrate.down({ directory, name: migration });
-    expect(await knex.schema.hasColumn('scans', 'unused_suppressions')).toBe(
-      false,
+    await expectScansColumnAdded(
+      await databases.init(databaseId),
+      '20261206000002_scans_unused_suppressions.js',
+      'unused_suppressions',
+      JSON.stringify({
+        items: [
+          {
+            file: 'template.yaml',
+            line: 17,
+            resourceId: 'ReadPolicy',
+            ruleId: 'IAM-003',
+          },
+        ],
+      }),
     );
-    const scan = (id: string) => ({
-      id,
-      entity_ref: 'component:default/a',
-      trigger: 'schedule',
-      status: 'succeeded',
-      created_at: 0,
-    });
-    await knex('scans').insert(scan('before'));
-
-    await knex.migrate.up({ directory, name: migration });
-    const unused = JSON.stringify({
-      items: [
-        {
-          file: 'template.yaml',
-          line: 17,
-          resourceId: 'ReadPolicy',
-          ruleId: 'IAM-003',
-        },
-      ],
-    });
-    await knex('scans').insert({
-      ...scan('after'),
-      unused_suppressions: unused,
-    });
-    expect(
-      await knex('scans').orderBy('id').select('id', 'unused_suppressions'),
-    ).toEqual([
-      { id: 'after', unused_suppressions: unused },
-      { id: 'before', unused_suppressions: null },
-    ]);
-
-    await knex.migrate.down({ directory, name: migration });
-    expect(await knex.schema.hasColumn('scans', 'unused_suppressions')).toBe(
-      false,
-    );
-    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
-      'after',
-      'before',
-    ]);
-    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
   });
 
+  // eslint-disable-next-line jest/expect-expect -- the assertions are expectScansColumnAdded's
   it('adds the warnings of the config a scan read, null on the scans before it, and back down, the scans and their indexes kept', async () => {
-    const knex = await databases.init(databaseId);
-    const directory = migrationsDirectory();
-    const migration = '20261207000003_scans_config_warnings.js';
-    await knex.migrate.latest({ directory });
-    const indexes = await indexesOf(knex, 'scans');
-    // The database as it was before the migration.
-    await knex.migrate.down({ directory, name: migration });
-    expect(await knex.schema.hasColumn('scans', 'config_warnings')).toBe(false);
-    const scan = (id: string) => ({
-      id,
-      entity_ref: 'component:default/a',
-      trigger: 'schedule',
-      status: 'succeeded',
-      created_at: 0,
-    });
-    await knex('scans').insert(scan('before'));
-
-    await knex.migrate.up({ directory, name: migration });
-    const warnings = JSON.stringify([
-      {
-        file: '.infra-compliance.yaml',
-        line: 2,
-        message:
-          'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
-      },
-    ]);
-    await knex('scans').insert({ ...scan('after'), config_warnings: warnings });
-    expect(
-      await knex('scans').orderBy('id').select('id', 'config_warnings'),
-    ).toEqual([
-      { id: 'after', config_warnings: warnings },
-      { id: 'before', config_warnings: null },
-    ]);
-
-    await knex.migrate.down({ directory, name: migration });
-    expect(await knex.schema.hasColumn('scans', 'config_warnings')).toBe(false);
-    expect(await knex('scans').orderBy('id').pluck('id')).toEqual([
-      'after',
-      'before',
-    ]);
-    expect(await indexesOf(knex, 'scans')).toEqual(indexes);
+    await expectScansColumnAdded(
+      await databases.init(databaseId),
+      '20261207000003_scans_config_warnings.js',
+      'config_warnings',
+      JSON.stringify([
+        {
+          file: '.infra-compliance.yaml',
+          line: 2,
+          message:
+            'rules.disable names DLQ-001 more than once (DLQ-001, dlq-001): once is enough',
+        },
+      ]),
+    );
   });
 
   it('indexes the score snapshots by entity and date with their counts for the timelines, and back down', async () => {
@@ -503,14 +473,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       (await indexesOf(knex, 'entities')).ic_entities_unscannable_ref_idx,
     ).toEqual(isPostgres ? ['entity_ref'] : undefined);
     // In byte order, of the entities that cannot be scanned only.
-    const definition = isPostgres
-      ? (
-          await knex.raw(
-            "select pg_get_indexdef('ic_entities_unscannable_ref_idx'::regclass) as definition",
-          )
-        ).rows[0].definition
-      : undefined;
-    expect(definition?.replace(/^.* USING btree /, '')).toEqual(
+    expect(
+      await postgresIndexDefinition(knex, 'ic_entities_unscannable_ref_idx'),
+    ).toEqual(
       isPostgres
         ? '(entity_ref COLLATE "C") WHERE (in_catalog AND (NOT scannable))'
         : undefined,
@@ -536,14 +501,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
         .ic_rule_counts_open_rule_idx,
     ).toEqual(isPostgres ? ['rule_id', 'entity_ref'] : undefined);
     // Of the rows with open findings only, as the filter asks for them.
-    const definition = isPostgres
-      ? (
-          await knex.raw(
-            "select pg_get_indexdef('ic_rule_counts_open_rule_idx'::regclass) as definition",
-          )
-        ).rows[0].definition
-      : undefined;
-    expect(definition?.replace(/^.* USING btree /, '')).toEqual(
+    expect(
+      await postgresIndexDefinition(knex, 'ic_rule_counts_open_rule_idx'),
+    ).toEqual(
       isPostgres ? '(rule_id, entity_ref) WHERE (open > 0)' : undefined,
     );
 
