@@ -155,6 +155,38 @@ async function serveGithubRepository(root: string) {
   };
 }
 
+/**
+ * That the scan `scanId`, its stored `column` (served as `field`) edited
+ * to each of `edits`, none the JSON of it, is served without it: by
+ * getScan, as the scorecard's last successful scan, and as its last scan,
+ * which carries none of those fields.
+ */
+async function expectServedWithout(
+  { knex, store, now }: Awaited<ReturnType<typeof setup>>,
+  scanId: string,
+  field: 'coverage' | 'unusedSuppressions' | 'configWarnings',
+  column: string,
+  edits: string[],
+) {
+  const scan = (await store.getScan(scanId))!;
+  const { [field]: _, ...without } = scan;
+  const {
+    coverage: __,
+    unusedSuppressions: ___,
+    configWarnings: ____,
+    ...withNone
+  } = scan;
+  for (const edited of edits) {
+    await knex('scans')
+      .where('id', scanId)
+      .update({ [column]: edited });
+    expect(await store.getScan(scanId)).toEqual(without);
+    const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
+    expect(scorecard!.lastScan).toEqual(withNone);
+    expect(scorecard!.lastSuccessfulScan).toEqual(without);
+  }
+}
+
 async function findingRows(knex: Knex, entityRef = ENTITY_REF) {
   const rows = await knex('findings')
     .where('entity_ref', entityRef)
@@ -2309,75 +2341,68 @@ new WorkQueue(stack, 'Work');
     });
 
     it('serves a scan whose stored coverage is not the JSON of one without it', async () => {
-      const { knex, store, scanner, now } = await setup(databaseId);
+      const scanning = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
-      const outcome = await scanner.run(componentEntity('orders', { dir }), {
-        trigger: 'schedule',
+      const { scanId } = await scanning.scanner.run(
+        componentEntity('orders', { dir }),
+        { trigger: 'schedule' },
+      );
+      expect((await scanning.store.getScan(scanId!))!.coverage).toEqual({
+        skipped: [],
+        notModelled: [],
       });
-      const scan = await store.getScan(outcome.scanId!);
-      expect(scan!.coverage).toEqual({ skipped: [], notModelled: [] });
-      const { coverage: _, ...withoutCoverage } = scan!;
-      // The scorecard's last scan carries none of them.
-      const {
-        unusedSuppressions: __,
-        configWarnings: ___,
-        ...withNone
-      } = withoutCoverage;
-      for (const edited of ['{"skipped": [', '"skipped"', 'null', '{}']) {
-        await knex('scans')
-          .where('id', outcome.scanId!)
-          .update({ coverage: edited });
-        expect(await store.getScan(outcome.scanId!)).toEqual(withoutCoverage);
-        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
-        expect(scorecard!.lastScan).toEqual(withNone);
-        expect(scorecard!.lastSuccessfulScan).toEqual(withoutCoverage);
-      }
+      await expectServedWithout(scanning, scanId!, 'coverage', 'coverage', [
+        '{"skipped": [',
+        '"skipped"',
+        'null',
+        '{}',
+      ]);
     });
 
     it('serves a scan whose stored unused suppressions are not the JSON of them without them', async () => {
-      const { knex, store, scanner, now } = await setup(databaseId);
+      const scanning = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
-      const outcome = await scanner.run(componentEntity('orders', { dir }), {
-        trigger: 'schedule',
-      });
-      const scan = await store.getScan(outcome.scanId!);
-      expect(scan!.unusedSuppressions).toEqual({ items: [] });
-      const { unusedSuppressions: _, ...withoutThem } = scan!;
-      for (const edited of ['{"items": [', '"items"', 'null', '{}', '[]']) {
-        await knex('scans')
-          .where('id', outcome.scanId!)
-          .update({ unused_suppressions: edited });
-        expect(await store.getScan(outcome.scanId!)).toEqual(withoutThem);
-        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
-        expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);
-      }
+      const { scanId } = await scanning.scanner.run(
+        componentEntity('orders', { dir }),
+        { trigger: 'schedule' },
+      );
+      expect(
+        (await scanning.store.getScan(scanId!))!.unusedSuppressions,
+      ).toEqual({ items: [] });
+      await expectServedWithout(
+        scanning,
+        scanId!,
+        'unusedSuppressions',
+        'unused_suppressions',
+        ['{"items": [', '"items"', 'null', '{}', '[]'],
+      );
     });
 
     it('serves a scan whose stored config warnings are not the JSON of them without them', async () => {
-      const { knex, store, scanner, now } = await setup(databaseId);
+      const scanning = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
-      const outcome = await scanner.run(componentEntity('orders', { dir }), {
-        trigger: 'schedule',
-      });
-      const scan = await store.getScan(outcome.scanId!);
-      expect(scan!.configWarnings).toEqual([]);
-      const { configWarnings: _, ...withoutThem } = scan!;
-      for (const edited of [
-        '["a"',
-        '"a"',
-        'null',
-        '{}',
-        '[1]',
-        '[{"line": 2, "message": "a"}]',
-        '[{"file": ".infra-compliance.yaml", "line": 0, "message": "a"}]',
-      ]) {
-        await knex('scans')
-          .where('id', outcome.scanId!)
-          .update({ config_warnings: edited });
-        expect(await store.getScan(outcome.scanId!)).toEqual(withoutThem);
-        const scorecard = await store.getEntityScorecard(ENTITY_REF, now());
-        expect(scorecard!.lastSuccessfulScan).toEqual(withoutThem);
-      }
+      const { scanId } = await scanning.scanner.run(
+        componentEntity('orders', { dir }),
+        { trigger: 'schedule' },
+      );
+      expect((await scanning.store.getScan(scanId!))!.configWarnings).toEqual(
+        [],
+      );
+      await expectServedWithout(
+        scanning,
+        scanId!,
+        'configWarnings',
+        'config_warnings',
+        [
+          '["a"',
+          '"a"',
+          'null',
+          '{}',
+          '[1]',
+          '[{"line": 2, "message": "a"}]',
+          '[{"file": ".infra-compliance.yaml", "line": 0, "message": "a"}]',
+        ],
+      );
     });
 
     it('serves a scan whose config warnings a development backend stored as lines of text without them, and the next scan stores them with their fields', async () => {
