@@ -60,17 +60,7 @@ async function addServices(
   services: [name: string, title: string | undefined][],
 ): Promise<void> {
   for (const [name, title] of services) {
-    await store.upsertEntity(
-      {
-        entityRef: `component:default/${name}`,
-        kind: 'Component',
-        namespace: 'default',
-        name,
-        title,
-        scannable: false,
-      },
-      0,
-    );
+    await addComponent(store, name, { title, scannable: false });
   }
 }
 
@@ -91,18 +81,11 @@ describe.each(databases.eachSupportedId())(
         ['inventory', 'https://github.com/acme/inventory', true],
       ];
       for (const [name, url, scannable] of sources) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable,
-            sourceType: 'url',
-            sourceTarget: url,
-          },
-          0,
-        );
+        await addComponent(store, name, {
+          scannable,
+          sourceType: 'url',
+          sourceTarget: url,
+        });
       }
       await store.markRemovedFromCatalog(['component:default/removed'], 0);
       expect(
@@ -152,17 +135,7 @@ describe.each(databases.eachSupportedId())(
         '[beta] gateway',
       ];
       for (const [index, title] of titles.entries()) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/e${index}`,
-            kind: 'Component',
-            namespace: 'default',
-            name: `e${index}`,
-            title,
-            scannable: false,
-          },
-          0,
-        );
+        await addComponent(store, `e${index}`, { title, scannable: false });
       }
       const search = async (text: string) =>
         (
@@ -189,18 +162,11 @@ describe.each(databases.eachSupportedId())(
         ['loose', undefined, undefined],
       ];
       for (const [name, owner, system] of services) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            ownerRef: owner,
-            systemRef: system,
-            scannable: false,
-          },
-          0,
-        );
+        await addComponent(store, name, {
+          ownerRef: owner,
+          systemRef: system,
+          scannable: false,
+        });
       }
       const search = async (text: string, searchRefs?: string[]) =>
         (
@@ -446,16 +412,7 @@ describe.each(databases.eachSupportedId())(
         ['foxtrot', true, { score: null }],
       ];
       for (const [name, scannable, columns] of services) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable,
-          },
-          0,
-        );
+        await addComponent(store, name, { scannable });
         await knex('entities').where('name', name).update(columns);
       }
       const names = async (
@@ -593,19 +550,12 @@ describe.each(databases.eachSupportedId())(
         'group:default/team-b',
       ];
       for (const [index, name] of ['a-c', 'ab', 'a_d'].entries()) {
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            title: 'Same title',
-            ownerRef: owners[index],
-            systemRef: `system:default/${['s.z', 'sa', 's-b'][index]}`,
-            scannable: index !== 1,
-          },
-          0,
-        );
+        await addComponent(store, name, {
+          title: 'Same title',
+          ownerRef: owners[index],
+          systemRef: `system:default/${['s.z', 'sa', 's-b'][index]}`,
+          scannable: index !== 1,
+        });
       }
       const entityRef = 'component:default/a-c';
       const files = [
@@ -732,16 +682,7 @@ describe.each(databases.eachSupportedId())(
     it('pages the entities that cannot be scanned in byte order, on PostgreSQL from an index in that order', async () => {
       const { knex, store } = await databases.initStore(databaseId);
       for (const name of ['bz', 'b_y', 'scanned', 'b-x', 'a'])
-        await store.upsertEntity(
-          {
-            entityRef: `component:default/${name}`,
-            kind: 'Component',
-            namespace: 'default',
-            name,
-            scannable: name === 'scanned',
-          },
-          0,
-        );
+        await addComponent(store, name, { scannable: name === 'scanned' });
       const queries: { sql: string; bindings: unknown[] }[] = [];
       const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
         if (/order by/i.test(query.sql))
