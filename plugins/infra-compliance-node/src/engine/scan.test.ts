@@ -1753,7 +1753,7 @@ resource "aws_sqs_queue" "worker_dlq" {
     ]);
   });
 
-  it('lists a file of the folder of several files named that does not parse whole once, naming them; a file named that does not parse is reported', async () => {
+  it('lists a file of the folder of several files named that does not parse whole once, naming them in one order whatever the order they are named in; a file named that does not parse is reported', async () => {
     write('svc/broken.tf', 'resource "aws_sqs_queue" "x" {\n  name =\n');
     const named = await scanPath(path.join(root, 'svc'), {
       ...rules,
@@ -1767,6 +1767,15 @@ resource "aws_sqs_queue" "worker_dlq" {
           'read with main.tf and queues.tf as part of their stack, it does not parse whole: what it declares may be missing from their findings (a scan of the folder reports it)',
       },
     ]);
+    // Named in another order (`scan queues.tf main.tf`), the report is the same.
+    const reversed = await scanPath(path.join(root, 'svc'), {
+      ...rules,
+      namedFiles: ['queues.tf', 'main.tf'],
+    });
+    expect({ ...reversed, durationMs: 0 }).toEqual({
+      ...named,
+      durationMs: 0,
+    });
     const withBroken = await scanPath(path.join(root, 'svc'), {
       ...rules,
       namedFiles: ['main.tf', 'broken.tf'],

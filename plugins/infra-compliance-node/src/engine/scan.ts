@@ -349,7 +349,10 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
 
 /** Why a file the files named were read with is listed as skipped: it does not parse whole. */
 function notParsedReason(named: readonly string[]): string {
-  const names = named.map(file => path.posix.basename(file));
+  // In one order, whatever the order the files were named in (`scan queues.tf main.tf`).
+  const names = [...named]
+    .sort(compareText)
+    .map(file => path.posix.basename(file));
   const listed =
     names.length <= 3
       ? names.slice(0, -1).join(', ') +
