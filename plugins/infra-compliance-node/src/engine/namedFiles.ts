@@ -23,9 +23,9 @@ import {
   ownPathIn,
   pathReadUnder,
 } from '../discovery/pathReadUnder';
-import { compareText } from '../support/compareText';
 import { addToSet } from '../support/multiMap';
 import { realPathResolver, repositoryRootOf } from '../support/paths';
+import { byPath } from './reportOrder';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {
@@ -392,8 +392,6 @@ export async function discoverNamedFiles(
     !isNamed.has(entry.path) &&
     (isPartOfItsFolder(entry.path) ||
       !readOnce.has(realPath(path.join(folder, entry.path))));
-  const byPath = (a: { path: string }, b: { path: string }) =>
-    compareText(a.path, b.path);
   return {
     files: [
       ...stack.files.filter(file => others(file) && isOfStack(file)),

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { compareText } from '../support/compareText';
 import { toPosix } from '../support/paths';
+import { byEntryPoint, byFileAndLine, byPath } from './reportOrder';
 import type { ScanResult } from './scan';
 
 /** A prefix made of `..` alone: `..`, `../..`. */
@@ -70,15 +71,6 @@ export function inReportPaths<T extends Omit<ScanResult, 'durationMs'>>(
   report: T,
   reportPath: (file: string) => string,
 ): T {
-  const byPath = (a: { path: string }, b: { path: string }) =>
-    compareText(a.path, b.path);
-  const byFileAndLine = (
-    a: { file: string; line: number; ruleId: string },
-    b: { file: string; line: number; ruleId: string },
-  ) =>
-    compareText(a.file, b.file) ||
-    a.line - b.line ||
-    compareText(a.ruleId, b.ruleId);
   return {
     ...report,
     files: report.files
@@ -96,10 +88,7 @@ export function inReportPaths<T extends Omit<ScanResult, 'durationMs'>>(
           main: reportPath(program.main),
           files: program.files.map(reportPath).sort(compareText),
         }))
-        .sort(
-          (a, b) =>
-            compareText(a.main, b.main) || compareText(a.format, b.format),
-        ),
+        .sort(byEntryPoint),
     }),
     findings: report.findings
       .map(finding => ({ ...finding, file: reportPath(finding.file) }))

@@ -52,6 +52,7 @@ import {
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { toPosix } from '../support/paths';
+import { byEntryPoint, byFileAndLine, byPath } from './reportOrder';
 import { WildcardIndex } from '../support/wildcardIndex';
 import { ANY_TEXT } from '../graph/ResourceGraph';
 import { isStackOverflow } from '../support/stackOverflow';
@@ -459,10 +460,10 @@ function internalErrorReason(error: unknown): string {
 
 /** Reads among files already in memory, by their paths. */
 function inMemoryReader(files: readonly ReadFile[]): ReadCompanionFile {
-  let byPath: Map<string, ReadFile> | undefined;
+  let filesByPath: Map<string, ReadFile> | undefined;
   return relative => {
-    byPath ??= new Map(files.map(file => [file.path, file]));
-    const file = byPath.get(path.posix.normalize(relative));
+    filesByPath ??= new Map(files.map(file => [file.path, file]));
+    const file = filesByPath.get(path.posix.normalize(relative));
     return file && !file.decodeError ? file.text : undefined;
   };
 }
@@ -497,12 +498,7 @@ class SuppressionVerdicts {
     return [...this.byPlace.values()]
       .filter(({ verdicts }) => verdicts.size === 1 && verdicts.has('passed'))
       .map(({ suppression }) => suppression)
-      .sort(
-        (a, b) =>
-          compareText(a.file, b.file) ||
-          a.line - b.line ||
-          compareText(a.ruleId, b.ruleId),
-      );
+      .sort(byFileAndLine);
   }
 }
 
@@ -756,11 +752,9 @@ function* scanSteps(
         (options.parseRule !== false || suppression.ruleId !== PARSE_RULE),
     );
 
-  findings.sort(compareFindings);
-  scanned.sort((a, b) => compareText(a.path, b.path));
-  programs.sort(
-    (a, b) => compareText(a.main, b.main) || compareText(a.format, b.format),
-  );
+  findings.sort(byFileAndLine);
+  scanned.sort(byPath);
+  programs.sort(byEntryPoint);
   const report = {
     version: 1 as const,
     files: scanned,
@@ -894,10 +888,4 @@ function answerFromOtherStacks(
     if (all && check) check.passed = true;
   }
   return answered;
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return compareText(a.file, b.file);
-  if (a.line !== b.line) return a.line - b.line;
-  return compareText(a.ruleId, b.ruleId);
 }

@@ -30,6 +30,7 @@ import {
 import { isLeftInByPaths } from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
+import { byEntryPoint, byFileAndLine, byPath } from '../engine/reportOrder';
 import { pathFromFolderInReport } from '../engine/reportPaths';
 import {
   ScanResult,
@@ -774,13 +775,8 @@ function mergeScans(
   const files = results.flatMap(result =>
     owned(result, result.files, file => file.path),
   );
-  files.sort((a, b) => compareText(a.path, b.path));
-  findings.sort(
-    (a, b) =>
-      compareText(a.file, b.file) ||
-      a.line - b.line ||
-      compareText(a.ruleId, b.ruleId),
-  );
+  files.sort(byPath);
+  findings.sort(byFileAndLine);
   // A suppression of a file several roots scanned is unused where each finds it so: a stack of another may use it.
   const unusedBy = new Map(
     results.map(result => [
@@ -799,12 +795,7 @@ function mergeScans(
           unusedBy.get(result)!.has(suppressionPlace(unused)),
       ),
     )
-    .sort(
-      (a, b) =>
-        compareText(a.file, b.file) ||
-        a.line - b.line ||
-        compareText(a.ruleId, b.ruleId),
-    );
+    .sort(byFileAndLine);
   return {
     version: 1,
     files,
@@ -815,10 +806,7 @@ function mergeScans(
       .flatMap(result =>
         owned(result, result.programs ?? [], program => program.main),
       )
-      .sort(
-        (a, b) =>
-          compareText(a.main, b.main) || compareText(a.format, b.format),
-      ),
+      .sort(byEntryPoint),
     findings,
     unusedSuppressions,
     checks,
