@@ -2206,6 +2206,18 @@ describe('scanFiles', () => {
     ]);
   });
 
+  it('fingerprints findings by the paths the files are given under, which the report names them by: no report path of a scan of a tree is taken', () => {
+    const files = [{ path: 'template.yaml', text: FAILING }];
+    const given = scanFiles(files, [dlq001]);
+    expect(given.findings.length).toBeGreaterThan(0);
+    expect(
+      scanFiles(files, [dlq001], {
+        // @ts-expect-error scanPath's alone (see ScanOptions.pathPrefixFrom): here it would fingerprint findings by paths their report does not name them by
+        reportPath: (file: string) => `svc/${file}`,
+      }),
+    ).toEqual(given);
+  });
+
   it("refuses options for the engine's own rules, which take none, as for any rule that takes none", () => {
     for (const id of ['PARSE-001', 'SUP-001']) {
       expect(() =>

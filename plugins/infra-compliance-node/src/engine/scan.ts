@@ -207,6 +207,8 @@ export async function scanPath(
         onProgress: options.onProgress,
         onInternalError: options.onInternalError,
         readFile,
+      },
+      {
         notRead: discovery.skipped.map(file => prefixed(file.path)),
         onlyFiles,
         reportPath,
@@ -409,6 +411,15 @@ interface ScanFilesOptions {
   onInternalError?: ScanOptions['onInternalError'];
   /** Reads the other files the code names (default for `scanFiles`: among the files given). */
   readFile?: ReadCompanionFile;
+}
+
+/**
+ * What {@link scanPath} knows of the files of a tree it hands the pipeline
+ * that files given in memory ({@link scanFiles}) have not: not one of the
+ * latter's options, as a report path there would fingerprint findings by
+ * paths their report does not name them by.
+ */
+interface TreeFiles {
   /** Files of the tree discovery could not read (binary, too large): a stack reading their folder is read in part. */
   notRead?: readonly string[];
   /** The files to report on: the others were read for what they declare (see discoverNamedFiles). */
@@ -511,6 +522,7 @@ function* scanSteps(
   files: readonly ReadFile[],
   rules: readonly Rule[],
   options: ScanFilesOptions,
+  { notRead, onlyFiles, reportPath }: TreeFiles = {},
 ): Steps<Omit<ScanResult, 'durationMs'>> {
   const findings: Finding[] = [];
   const checks: ScanCheck[] = [];
@@ -524,7 +536,7 @@ function* scanSteps(
   // The folders of files not read (see readInPart below): discovery's, and those that do not decode.
   const foldersNotRead = new Set(
     [
-      ...(options.notRead ?? []),
+      ...(notRead ?? []),
       ...files.filter(file => file.decodeError).map(file => file.path),
     ].map(file => path.posix.dirname(file)),
   );
@@ -536,7 +548,7 @@ function* scanSteps(
   const evaluationOptions = {
     ruleOptions: readConfigRuleOptions(options.ruleOptions ?? {}, rules),
     now: options.now,
-    reportPath: options.reportPath,
+    reportPath,
   };
 
   for (const file of files) {
@@ -576,14 +588,9 @@ function* scanSteps(
               stack,
               options.readFile,
               readScanned,
-              options.reportPath,
+              reportPath,
             )
-          : adapter.load(
-              stack,
-              options.readFile,
-              readScanned,
-              options.reportPath,
-            );
+          : adapter.load(stack, options.readFile, readScanned, reportPath);
         for (const graph of loaded.graphs) {
           evaluations.push(evaluateGraph(graph, rules, evaluationOptions));
           yield;
@@ -613,7 +620,7 @@ function* scanSteps(
             skipped.push({ path: file.path, reason, internalError: true });
           options.onInternalError?.(
             error,
-            stack.map(file => options.reportPath?.(file.path) ?? file.path),
+            stack.map(file => reportPath?.(file.path) ?? file.path),
           );
         }
         done += stack.length;
@@ -715,7 +722,7 @@ function* scanSteps(
         // Without line numbers in the message ("also on line 4"), so that it survives edits above.
         fingerprint: fingerprint(
           meta.id,
-          options.reportPath?.(error.file) ?? error.file,
+          reportPath?.(error.file) ?? error.file,
           '',
           error.message.replace(/\bline \d+/g, 'line'),
         ),
@@ -765,9 +772,9 @@ function* scanSteps(
     checks,
     scorecard: computeScorecard(checks),
   };
-  return options.onlyFiles === undefined
+  return onlyFiles === undefined
     ? report
-    : narrowedTo(report, options.onlyFiles, parseErrors);
+    : narrowedTo(report, onlyFiles, parseErrors);
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */
