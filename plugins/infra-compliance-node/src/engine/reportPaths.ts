@@ -9,6 +9,25 @@ import { toPosix } from '../support/paths';
 import { byEntryPoint, byFileAndLine, byPath } from './reportOrder';
 import type { ScanResult } from './scan';
 
+/**
+ * A path prefix as given (`ScanOptions.pathPrefix`) in the one spelling the
+ * scan puts before paths, reads companion files under and maps to report
+ * paths by: normalized, with `/` between folders and no `/` after the last
+ * (`../` is `..`, `envs/prod/` is `envs/prod`); none for one that names the
+ * folder itself (`.`, `./`).
+ */
+export function normalizedPrefix(
+  pathPrefix: string | undefined,
+): string | undefined {
+  if (!pathPrefix) return undefined;
+  const normalized = path.posix.normalize(toPosix(pathPrefix));
+  const folder =
+    normalized.length > 1 && normalized.endsWith('/')
+      ? normalized.slice(0, -1)
+      : normalized;
+  return folder === '.' ? undefined : folder;
+}
+
 /** A prefix made of `..` alone: `..`, `../..`. */
 const CLIMBS_ONLY = /^\.\.(?:\/\.\.)*$/;
 
@@ -32,8 +51,8 @@ export function reportPathOf(
   pathPrefix: string | undefined,
   from: string | undefined,
 ): ((file: string) => string) | undefined {
-  if (!pathPrefix || from === undefined) return undefined;
-  if (!CLIMBS_ONLY.test(path.posix.normalize(toPosix(pathPrefix))))
+  const prefix = normalizedPrefix(pathPrefix);
+  if (!prefix || from === undefined || !CLIMBS_ONLY.test(prefix))
     return undefined;
   const named = new Map<string, string>();
   return file => {

@@ -1554,7 +1554,7 @@ Resources:
 });
 
 describe('scanPath with a path prefix', () => {
-  it('puts the prefix before every path and fingerprint, and still reads the files the code loads', async () => {
+  beforeEach(() => {
     write(
       'svc/main.tf',
       `resource "aws_iam_role_policy" "worker" {
@@ -1571,6 +1571,9 @@ describe('scanPath with a path prefix', () => {
       'svc/broken.yaml',
       'AWSTemplateFormatVersion: "2010-09-09"\nResources: [\n',
     );
+  });
+
+  it('puts the prefix before every path and fingerprint, and still reads the files the code loads', async () => {
     const plain = await scanPath(path.join(root, 'svc'), {
       rules: ['IAM-002'],
     });
@@ -1597,6 +1600,38 @@ describe('scanPath with a path prefix', () => {
     expect(moved.findings.map(f => f.fingerprint)).toEqual(
       whole.findings.map(f => f.fingerprint),
     );
+  });
+
+  it('takes a prefix ending in a slash as the same prefix without it, and ./ as none', async () => {
+    const scanWith = (folder: string, pathPrefix: string, from?: string) =>
+      scanPath(path.join(root, folder), {
+        rules: ['IAM-002'],
+        pathPrefix,
+        pathPrefixFrom: from && path.join(root, from),
+      });
+    const prefixed = await scanWith('svc', 'team/svc');
+    // The policy the code loads is read: IAM-002 finds sqs:* in it.
+    expect(brief(prefixed.findings)).toEqual([
+      'IAM-002 team/svc/main.tf:3 aws_iam_role_policy.worker',
+    ]);
+    expect({ ...(await scanWith('svc', 'team/svc/')), durationMs: 0 }).toEqual({
+      ...prefixed,
+      durationMs: 0,
+    });
+    // A prefix naming the folder itself puts nothing before paths.
+    expect({ ...(await scanWith('svc', './')), durationMs: 0 }).toEqual({
+      ...(await scanPath(path.join(root, 'svc'), { rules: ['IAM-002'] })),
+      durationMs: 0,
+    });
+    // From svc, the root read with the prefix ../ names svc's files by their paths from svc, as .. does.
+    const climbing = await scanWith('.', '..', 'svc');
+    expect(brief(climbing.findings)).toEqual([
+      'IAM-002 main.tf:3 aws_iam_role_policy.worker',
+    ]);
+    expect({ ...(await scanWith('.', '../', 'svc')), durationMs: 0 }).toEqual({
+      ...climbing,
+      durationMs: 0,
+    });
   });
 });
 

@@ -34,6 +34,7 @@ import {
 } from './namedFiles';
 import {
   inReportPaths,
+  normalizedPrefix,
   pathFromFolderInReport,
   reportPathOf,
 } from './reportPaths';
@@ -91,8 +92,9 @@ export interface ScanOptions {
   namedFiles?: string[];
   /**
    * Put before every path of the report, fingerprints included
-   * (`services/orders`): trees scanned into one report stay apart, and
-   * their findings are those of a scan of the folder the prefix starts from.
+   * (`services/orders`; `services/orders/` alike, and `.` puts nothing):
+   * trees scanned into one report stay apart, and their findings are those
+   * of a scan of the folder the prefix starts from.
    */
   pathPrefix?: string;
   /**
@@ -178,16 +180,14 @@ export async function scanPath(
   const discovery = stack
     ? await discoverNamedFiles(stack.folder, stack.named, discoveryOptions)
     : await discoverFiles(root, discoveryOptions);
+  const pathPrefix = normalizedPrefix(options.pathPrefix);
   const { prefixed, readFile } = withPathPrefix(
-    options.pathPrefix,
+    pathPrefix,
     companionFileReader(stack?.folder ?? root),
   );
-  const reportPath = reportPathOf(options.pathPrefix, options.pathPrefixFrom);
+  const reportPath = reportPathOf(pathPrefix, options.pathPrefixFrom);
   if (!options.config) {
-    const shown = pathFromFolderInReport(
-      options.pathPrefix,
-      options.pathPrefixFrom,
-    );
+    const shown = pathFromFolderInReport(pathPrefix, options.pathPrefixFrom);
     for (const warning of config.warnings ?? [])
       options.onConfigWarning?.({ ...warning, file: shown(warning.file) });
   }
@@ -367,13 +367,16 @@ function notParsedReason(named: readonly string[]): string {
     : `read with ${listed} as part of their stack, it does not parse whole: what it declares may be missing from their findings (a scan of the folder reports it)`;
 }
 
-/** Paths with the prefix before them, and a reader of companion files that takes such paths. */
+/**
+ * Paths with the prefix (see normalizedPrefix) before them, and a reader of
+ * companion files that takes such paths.
+ */
 function withPathPrefix(
   prefix: string | undefined,
   read: ReadCompanionFile,
 ): { prefixed: (file: string) => string; readFile: ReadCompanionFile } {
   if (!prefix) return { prefixed: file => file, readFile: read };
-  const start = `${path.posix.normalize(prefix)}/`;
+  const start = `${prefix}/`;
   return {
     prefixed: file => path.posix.join(prefix, file),
     // Only files of this tree: what the prefix does not start is outside it.
