@@ -21,6 +21,7 @@ import {
 } from './folderWalks';
 import { ownPathIn, pathReadUnder } from './pathReadUnder';
 import { compareText } from '../support/compareText';
+import { isAtOrBelow } from '../support/paths';
 import { firstInvalidUtf8Offset } from '../support/utf8';
 import { nextTurn } from '../support/steps';
 
@@ -350,7 +351,7 @@ export async function discoverFiles(
           continue;
         }
         target = link.target;
-        if (target !== rootReal && !target.startsWith(rootReal + path.sep)) {
+        if (!isAtOrBelow(target, rootReal)) {
           result.skipped.push({
             path: relative,
             reason: LEAVES_ROOT,
@@ -472,7 +473,7 @@ export function companionFileReader(
       const real = fs.realpathSync(path.join(rootDirectory, normalized));
       const stat = fs.statSync(real);
       if (
-        real.startsWith(rootDirectory + path.sep) &&
+        isAtOrBelow(real, rootDirectory) &&
         stat.isFile() &&
         stat.size <= MAX_COMPANION_BYTES
       ) {

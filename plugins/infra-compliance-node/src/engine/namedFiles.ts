@@ -24,7 +24,11 @@ import {
   pathReadUnder,
 } from '../discovery/pathReadUnder';
 import { addToSet } from '../support/multiMap';
-import { realPathResolver, repositoryRootOf } from '../support/paths';
+import {
+  isAtOrBelow,
+  realPathResolver,
+  repositoryRootOf,
+} from '../support/paths';
 import { byPath } from './reportOrder';
 
 /** The stack a file given by name belongs to. */
@@ -194,11 +198,6 @@ function searchBoundOf(folder: string, origin: NamedFilesOrigin): string {
   )
     return cwd;
   return repositoryRoot ?? (isAtOrBelow(folder, cwd) ? cwd : folder);
-}
-
-/** Whether `folder` (absolute) is `other` or below it, by its path. */
-export function isAtOrBelow(folder: string, other: string): boolean {
-  return folder === other || folder.startsWith(`${other}${path.sep}`);
 }
 
 /** The local module calls of the Terraform files of a tree (see moduleCallsBelow). */

@@ -1,6 +1,7 @@
 import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { toPosix } from '../support/paths';
 import { countTurns } from '../testing/countTurns';
 import { ScanInputError, scanGivenPaths } from './scanGivenPaths';
 
@@ -114,6 +115,19 @@ describe('scanGivenPaths', () => {
     expect(
       result.findings.find(finding => finding.ruleId === 'DLQ-003')?.message,
     ).toContain('keeps messages for 2 days');
+  });
+
+  it('looks for the program of a file given by name up to cwd when cwd is the root of the file system (a container’s /)', async () => {
+    await writeAppOfLib();
+    const cwd = path.parse(root).root;
+    const { result } = await scanGivenPaths({
+      paths: [path.join(root, 'app/lib/stack.ts')],
+      cwd,
+    });
+    expect(result.programs?.map(program => program.project)).toEqual([
+      toPosix(path.relative(cwd, path.join(root, 'app/cdk.json'))),
+    ]);
+    expect(result.findings.map(finding => finding.ruleId)).toContain('DLQ-003');
   });
 
   it('with confineToCwd, reads no program nor config of the Git repository above cwd', async () => {

@@ -12,10 +12,9 @@ import {
   ownPathIn,
   pathReadUnder,
 } from '../discovery/pathReadUnder';
-import { isAtOrBelow } from '../engine/namedFiles';
 import { ScanResult } from '../engine/scan';
 import { compareText } from '../support/compareText';
-import { realPathResolver, toPosix } from '../support/paths';
+import { isAtOrBelow, realPathResolver, toPosix } from '../support/paths';
 import { Root, ScanUnit } from './scanUnits';
 
 /** A scan of the paths given, and its report. */
@@ -185,7 +184,7 @@ function scannedPaths(
       const folders = isPartOfItsFolder(file) ? holdingParts : scanned;
       for (
         let folder = path.dirname(real);
-        folder.startsWith(`${walked}${path.sep}`) || folder === walked;
+        isAtOrBelow(folder, walked);
         folder = path.dirname(folder)
       ) {
         folders.add(folder);

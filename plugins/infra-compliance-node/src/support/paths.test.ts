@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { realPathOf, realPathResolver } from './paths';
+import { isAtOrBelow, realPathOf, realPathResolver } from './paths';
 
 let root: string;
 
@@ -12,6 +12,19 @@ beforeEach(() => {
 afterEach(() => {
   jest.restoreAllMocks();
   fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('isAtOrBelow', () => {
+  it('takes a folder as at or below itself and the folders above it, the root of the file system included', () => {
+    const top = path.parse(root).root;
+    const app = path.join(root, 'app');
+    expect(isAtOrBelow(app, app)).toBe(true);
+    expect(isAtOrBelow(path.join(app, 'lib'), app)).toBe(true);
+    expect(isAtOrBelow(app, top)).toBe(true);
+    expect(isAtOrBelow(top, top)).toBe(true);
+    expect(isAtOrBelow(`${app}2`, app)).toBe(false);
+    expect(isAtOrBelow(root, app)).toBe(false);
+  });
 });
 
 describe('realPathResolver', () => {

@@ -73,6 +73,18 @@ export function repositoryRootOf(directory: string): string | undefined {
   }
 }
 
+/**
+ * Whether `folder` (absolute) is `other` or below it, by its path: every
+ * folder is below the root of the file system (`/`, `C:\`), whose path
+ * alone ends in a separator.
+ */
+export function isAtOrBelow(folder: string, other: string): boolean {
+  return (
+    folder === other ||
+    folder.startsWith(other.endsWith(sep) ? other : `${other}${sep}`)
+  );
+}
+
 /** A local path with forward slashes, as report paths are written. */
 export function toPosix(file: string): string {
   return file.split(sep).join('/');
