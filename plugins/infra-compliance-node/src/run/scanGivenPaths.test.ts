@@ -390,6 +390,40 @@ resource "aws_sqs_queue" "jobs" {
     });
   });
 
+  it('warns of no file skipped in a path given whose files another path given reads, as the report lists them scanned', async () => {
+    await writeAppOfLib();
+    const scanOf = async (...paths: string[]) => {
+      const warnings: string[] = [];
+      const { result } = await scanGivenPaths({
+        paths,
+        cwd: path.join(root, 'app', 'lib'),
+        onWarning: warning => warnings.push(warning),
+      });
+      return {
+        files: result.files.map(file => file.path),
+        skipped: result.skipped.map(file => file.path),
+        warnings,
+      };
+    };
+    // Scanned alone, the app's lib is a module of no app: skipped, and said so.
+    expect(await scanOf('.')).toEqual({
+      files: [],
+      skipped: ['stack.ts'],
+      warnings: [
+        'no infrastructure-as-code file read in .: 1 file skipped (the report says why)',
+      ],
+    });
+    // With the app's folder, which reads it: the folder, and the file given by name, read as part of the app.
+    const withApp = {
+      files: ['../bin/app.ts', 'stack.ts'],
+      skipped: [],
+      warnings: [],
+    };
+    expect(await scanOf('..', '.')).toEqual(withApp);
+    expect(await scanOf('.', '..')).toEqual(withApp);
+    expect(await scanOf('..', 'stack.ts')).toEqual(withApp);
+  });
+
   it('reads a file of a stack that calls a module above cwd, reached by cwd and by a folder above, once, as that folder judges it, by its path from cwd, as when it is given by name', async () => {
     await write('.git/HEAD', 'ref: refs/heads/main\n');
     // The module watches the function its caller names: read with it, the function has its alarm.

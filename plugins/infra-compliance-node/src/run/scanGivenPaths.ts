@@ -232,13 +232,22 @@ export async function scanGivenPaths(
 
   const srcRoot = relativeToCwd ? cwd : units[0].baseDirectory;
   // Once all are scanned: a link one path's walk leaves out may lead to what a path given after it scans.
-  const scannedElsewhere = linksScannedElsewhere(scans, srcRoot);
-  for (const { unit, result, config, pathPrefix } of scans) {
+  const result =
+    scans.length === 1
+      ? scans[0].result
+      : mergeScans(
+          scans,
+          pathsReportedElsewhere(scans, roots, cwd),
+          linksScannedElsewhere(scans, srcRoot),
+        );
+  // What the report lists as skipped: a file one path skips and another reads is listed as scanned.
+  const skippedInReport = new Set(result.skipped.map(file => file.path));
+  for (const { unit, result: own, config, pathPrefix } of scans) {
     for (const notRead of pathsNotRead(
       unit,
-      result,
+      own,
       pathFromFolderInReport(pathPrefix, cwd),
-      scannedElsewhere,
+      skippedInReport,
     )) {
       // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
       if (roots.length > 1 && holdsNoIac(notRead, config)) continue;
@@ -247,14 +256,7 @@ export async function scanGivenPaths(
   }
 
   return {
-    result:
-      scans.length === 1
-        ? scans[0].result
-        : mergeScans(
-            scans,
-            pathsReportedElsewhere(scans, roots, cwd),
-            scannedElsewhere,
-          ),
+    result,
     ranRules: [...ranRules],
     srcRoot,
     repositoryRoot: scannedRepositoryRoot(units, cwd),
@@ -517,21 +519,25 @@ interface PathNotRead {
 
 /**
  * The paths given that a scan read no file of: a folder, or a file read
- * alone, whose report lists no file, but for a folder whose files are all
- * links to what another path given scanned (see linksScannedElsewhere); a
- * file named with its stack that the report lists neither as read nor as
- * the project file of a program read.
+ * alone, whose report lists no file, but for one whose files skipped the
+ * report of all the paths given lists none of (`skippedInReport`): another
+ * path given read them (`scan .. .` in a CDK app's `lib`, which the app's
+ * folder reads), or they are links to what another scanned (see
+ * linksScannedElsewhere); a file named with its stack that the report
+ * lists neither as read nor as the project file of a program read.
  */
 function pathsNotRead(
   unit: ScanUnit,
   result: ScanResult,
   reportPath: (named: string) => string,
-  scannedElsewhere: (skipped: SkippedFile) => boolean,
+  skippedInReport: ReadonlySet<string>,
 ): PathNotRead[] {
   const { namedFiles } = unit;
   if (!namedFiles) {
     if (result.files.length > 0) return [];
-    const skipped = result.skipped.filter(file => !scannedElsewhere(file));
+    const skipped = result.skipped.filter(file =>
+      skippedInReport.has(file.path),
+    );
     if (skipped.length === 0 && result.skipped.length > 0) return [];
     const filesSkipped = new Set(skipped.map(file => file.path)).size;
     return unit.roots.map(root => ({
