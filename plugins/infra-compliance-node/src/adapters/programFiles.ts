@@ -11,7 +11,7 @@ import {
 import { compareText } from '../support/compareText';
 import { addToList } from '../support/multiMap';
 import { folderOf } from '../support/paths';
-import { LoadResult, ReadCompanionFile, SourceFile } from './types';
+import { LoadResult, ReadCompanionFile, ReportPath, SourceFile } from './types';
 
 type ListedFile = LoadResult['files'][number];
 
@@ -85,6 +85,8 @@ export class ProgramFiles {
     private readonly format: IacFormat,
     /** Reads the files the scan takes in, whichever adapter accepts them (`readScanned` of `Adapter.load`). */
     private readonly readScanned?: ReadCompanionFile,
+    /** How the report names a file or folder (`reportPath` of `Adapter.load`): findings are fingerprinted so. */
+    private readonly reportPath: ReportPath = path => path,
   ) {
     this.byPath = new Map(
       files
@@ -136,7 +138,9 @@ export class ProgramFiles {
    * a fingerprint (a shared library's `queue(name)` and `deadLetters(name)`, which two programs call with
    * `jobs`): the first program to declare it keeps the id at its lines, and a later one at one of those lines
    * shares it (one declaration, one finding where it is written); at another line, its findings are
-   * fingerprinted by the id after the program's folder (`billing/jobs`, numbered where that is taken: `#2`).
+   * fingerprinted by the id after the program's folder (`billing/jobs`, numbered where that is taken: `#2`),
+   * by its path in the report, as the files are (`../tools`, from `app/lib`, for `app/tools` read as
+   * `../../app/tools`).
    */
   fingerprintApart(
     program: string,
@@ -195,7 +199,7 @@ export class ProgramFiles {
       const lines = this.declared.get(`${file}\u0000${own}`)!;
       let id = lines.get(line);
       if (id === undefined) {
-        const apart = `${program || '.'}/${own}`;
+        const apart = `${this.reportPath(program) || '.'}/${own}`;
         id = apart;
         for (let n = 2; this.declared.has(`${file}\u0000${id}`); n++)
           id = `${apart}#${n}`;

@@ -123,7 +123,9 @@ export interface Adapter extends AdapterClaim {
    * CDK app's `config.ts`, which imports no CDK package): never one its
    * paths or ignored folders leave out. `reportPath` names a file as the
    * report does, where not by its path as read (see
-   * EvaluationOptions.reportPath), in the reasons it skips files for.
+   * EvaluationOptions.reportPath), in the reasons it skips files for, and
+   * a program's folder in the ids it fingerprints findings by (see
+   * ProgramFiles.fingerprintApart).
    */
   load(
     files: SourceFile[],

@@ -479,6 +479,70 @@ module "q" {
     );
   });
 
+  it.each([
+    [
+      'CDK apps',
+      'cdk.json',
+      '{ "app": "npx ts-node bin/app.ts" }',
+      'bin/app.ts',
+      `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+export function queue(scope: cdk.Stack, name: string) {
+  return new sqs.Queue(scope, name);
+}
+export function deadLetters(scope: cdk.Stack, name: string) {
+  return new sqs.Queue(scope, name, { retentionPeriod: cdk.Duration.days(1) });
+}
+`,
+      (made: string, from: string) => `import * as cdk from 'aws-cdk-lib';
+import { ${made} } from '${from}';
+const app = new cdk.App();
+${made}(new cdk.Stack(app, 'Orders'), 'Jobs');
+`,
+    ],
+    [
+      'Pulumi programs',
+      'Pulumi.yaml',
+      'name: orders\nruntime: nodejs\n',
+      'index.ts',
+      `import * as aws from '@pulumi/aws';
+export function queue(name: string) {
+  return new aws.sqs.Queue(name);
+}
+export function deadLetters(name: string) {
+  return new aws.sqs.Queue(name, { messageRetentionSeconds: 60 });
+}
+`,
+      (made: string, from: string) =>
+        `import { ${made} } from '${from}';\n${made}('jobs');\n`,
+    ],
+  ])(
+    'fingerprints what two %s declare apart in a module they share, read from a folder above the program of cwd, as a scan of the file given by name does',
+    async (_, projectFile, project, main, library, program) => {
+      await write('.git/HEAD', 'ref: refs/heads/main\n');
+      // The app of app, and one in its folder, make a queue of one id at two lines of their library.
+      await write(`app/${projectFile}`, project);
+      await write(`app/tools/${projectFile}`, project);
+      await write('app/lib/queues.ts', library);
+      const up = main.split('/').length - 1;
+      await write(
+        `app/${main}`,
+        program('queue', `${'../'.repeat(up) || './'}lib/queues`),
+      );
+      await write(
+        `app/tools/${main}`,
+        program('deadLetters', `${'../'.repeat(up + 1)}lib/queues`),
+      );
+      const cwd = path.join(root, 'app', 'lib');
+      const findingsOf = async (...paths: string[]) =>
+        (await scanGivenPaths({ paths, cwd })).result.findings;
+      const named = await findingsOf('queues.ts');
+      expect(new Set(named.map(finding => finding.line)).size).toBe(2);
+      expect(await findingsOf('../..', '.')).toEqual(named);
+      expect(await findingsOf('..', '.')).toEqual(named);
+    },
+  );
+
   it('reads a file that links reach under two paths, one below cwd in a folder above it given first, under that one, as when cwd is that folder', async () => {
     // Its own path left out: each path given reaches it only through a link.
     await write('.infra-compliance.yaml', "paths:\n  exclude: ['shared/**']\n");

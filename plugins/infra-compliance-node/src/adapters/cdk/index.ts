@@ -110,7 +110,13 @@ function* loadCdk(
   const synthesizedApps = new Set(
     synthesized.map(file => file.path.replace(/(^|\/)cdk\.out\/.*$/, '')),
   );
-  const programFiles = new ProgramFiles(files, result, 'cdk', readScanned);
+  const programFiles = new ProgramFiles(
+    files,
+    result,
+    'cdk',
+    readScanned,
+    reportPath,
+  );
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const reads: AppRead[] = [];
   const readApp = (app: {

@@ -34,6 +34,7 @@ import {
   LoadError,
   LoadResult,
   ReadCompanionFile,
+  ReportPath,
   SourceFile,
 } from '../types';
 import {
@@ -130,12 +131,13 @@ export const pulumiAdapter: Adapter = {
     files: SourceFile[],
     readFile?: ReadCompanionFile,
     readScanned?: ReadCompanionFile,
+    reportPath?: ReportPath,
   ): LoadResult {
-    return runSteps(loadPulumi(files, readFile, readScanned));
+    return runSteps(loadPulumi(files, readFile, readScanned, reportPath));
   },
 
-  loadInSteps: (files, readFile, readScanned) =>
-    loadPulumi(files, readFile, readScanned),
+  loadInSteps: (files, readFile, readScanned, reportPath) =>
+    loadPulumi(files, readFile, readScanned, reportPath),
 };
 
 /** Reads each project, pausing after each. */
@@ -143,12 +145,19 @@ function* loadPulumi(
   claimed: SourceFile[],
   readFile?: ReadCompanionFile,
   readScanned?: ReadCompanionFile,
+  reportPath?: ReportPath,
 ): Steps<LoadResult> {
   const files = withoutLinkedPrograms(claimed, PROJECT_FILE);
   const result: LoadResult = { graphs: [], errors: [], files: [], skipped: [] };
   const projects = files.filter(file => PROJECT_FILE.test(file.path));
   const projectFolders = projects.map(project => folderOf(project.path));
-  const programFiles = new ProgramFiles(files, result, 'pulumi', readScanned);
+  const programFiles = new ProgramFiles(
+    files,
+    result,
+    'pulumi',
+    readScanned,
+    reportPath,
+  );
   for (const project of projects) {
     const folder = folderOf(project.path);
     const settings = readProjectFile(project, result.errors);
