@@ -89,6 +89,9 @@ export async function stackOfNamedFile(
   if (claim.stacksAnswerEachOther) return { folder };
   if (claim.moduleIsFolder) {
     const bound = searchBoundOf(folder, origin);
+    // The root of the file system (a container's `/`) is no tree to walk for callers: its walk reads every tree of
+    // the machine, and other processes' through `/proc/<pid>/cwd`, whose calls would make `/` the stack's folder.
+    if (path.dirname(bound) === bound) return { folder };
     let calls = callsByBound.get(bound);
     if (!calls) {
       calls = moduleCallsBelow(bound, claim.fileNamePattern);

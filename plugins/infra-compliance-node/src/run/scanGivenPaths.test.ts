@@ -1,7 +1,7 @@
-import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
+import fsSync, { promises as fs, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toPosix } from '../support/paths';
+import { isAtOrBelow, toPosix } from '../support/paths';
 import { countTurns } from '../testing/countTurns';
 import { ScanInputError, scanGivenPaths } from './scanGivenPaths';
 
@@ -128,6 +128,37 @@ describe('scanGivenPaths', () => {
       toPosix(path.relative(cwd, path.join(root, 'app/cdk.json'))),
     ]);
     expect(result.findings.map(finding => finding.ruleId)).toContain('DLQ-003');
+  });
+
+  it('reads a Terraform module given by name from the root of the file system (a container’s /) in its folder alone, without walking the file system for its callers', async () => {
+    await write(
+      'tf/modules/queue/main.tf',
+      'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\n',
+    );
+    await write(
+      'tf/stacks/prod/main.tf',
+      'module "jobs" {\n  source = "../../modules/queue"\n  name   = "jobs"\n}\n',
+    );
+    const cwd = path.parse(root).root;
+    const listed = jest.spyOn(fsSync, 'readdirSync');
+    try {
+      const { result } = await scanGivenPaths({
+        paths: [path.join(root, 'tf/modules/queue/main.tf')],
+        cwd,
+      });
+      expect(result.files.map(file => file.path)).toEqual([
+        toPosix(
+          path.relative(cwd, path.join(root, 'tf/modules/queue/main.tf')),
+        ),
+      ]);
+      // Its walk would read every tree of the machine, and those of other processes through /proc/<pid>/cwd.
+      const outside = listed.mock.calls
+        .map(([folder]) => path.resolve(String(folder)))
+        .filter(folder => !isAtOrBelow(folder, root));
+      expect(outside).toEqual([]);
+    } finally {
+      listed.mockRestore();
+    }
   });
 
   it('with confineToCwd, reads no program nor config of the Git repository above cwd', async () => {
