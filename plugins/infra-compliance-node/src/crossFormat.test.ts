@@ -392,7 +392,8 @@ describe('messages name properties as each format writes them', () => {
  *   stack's only export candidate and is not exported (OPS-006);
  * - WorkerRole has a name (IAM-006) and grants nothing: not logs (IAM-007),
  *   not the queue (IAM-008, a mapping CDK grants nothing for); both functions
- *   run as it (IAM-001) untraced (LOG-003);
+ *   run as it (IAM-001; ReportFunction takes WorkerFunction's role where the
+ *   format can, not CloudFormation) untraced (LOG-003);
  * - WorkerFunction runs on a deprecated runtime (OPS-005) and hardcodes an ARN
  *   (OPS-002); nothing is tagged (OPS-003);
  * - ReportFunction hardcodes the ARNs of its layer and of its environment's
@@ -540,7 +541,7 @@ new aws.lambda.EventSourceMapping('WorkerMapping', { eventSourceArn: workQueue.a
 const reportFunction = new aws.lambda.Function('ReportFunction', {
   runtime: aws.lambda.Runtime.NodeJS22dX,
   handler: 'index.handler',
-  role: workerRole.arn,
+  role: workerFunction.role,
   code: new pulumi.asset.FileArchive('./report'),
   layers: ['arn:aws:lambda:eu-west-1:123456789012:layer:deps:1'],
   kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd',
@@ -607,7 +608,7 @@ resource "aws_lambda_function" "ReportFunction" {
   function_name = "report"
   runtime       = "nodejs22.x"
   handler       = "index.handler"
-  role          = aws_iam_role.WorkerRole.arn
+  role          = aws_lambda_function.WorkerFunction.role
   filename      = "report.zip"
   layers        = ["arn:aws:lambda:eu-west-1:123456789012:layer:deps:1"]
   kms_key_arn   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"
@@ -684,7 +685,7 @@ export class WorkerStack extends cdk.Stack {
     const reportFunction = new lambda.Function(this, 'ReportFunction', {
       runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
-      role: workerRole,
+      role: workerFunction.role,
       code: lambda.Code.fromAsset('lambda/report'),
       layers: [lambda.LayerVersion.fromLayerVersionArn(this, 'DepsLayer', 'arn:aws:lambda:eu-west-1:123456789012:layer:deps:1')],
       environmentEncryption: kms.Key.fromKeyArn(this, 'EnvKey', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd'),

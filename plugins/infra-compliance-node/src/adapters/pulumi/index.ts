@@ -86,6 +86,7 @@ import { lookupTable } from '../../support/lookupTable';
 import { identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
+import { resolveRolesOfOtherFunctions } from '../functionRoles';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -1183,6 +1184,8 @@ class GraphBuilder {
       for (const resource of this.parented) resource.defaultTags = true;
     for (const { fn, policies } of this.callbackFunctions)
       this.addCallbackFunctionRole(fn, policies);
+    // Once every function has its role, a CallbackFunction's made above too.
+    resolveRolesOfOtherFunctions(this.resources);
     for (const [bucketId, notifications] of this.bucketNotifications) {
       const bucket = this.byId.get(bucketId);
       if (bucket?.type === 'AWS::S3::Bucket')

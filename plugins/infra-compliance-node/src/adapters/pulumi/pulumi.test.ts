@@ -1246,6 +1246,26 @@ new aws.sqs.Queue('nulls-role', { sqsManagedSseEnabled: true });
     );
   });
 
+  it("reads a function's role taken from another function (first.role) as the role that one runs as, a CallbackFunction's own too (IAM-001)", () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const shared = new aws.iam.Role('shared', { assumeRolePolicy: '{}' });
+const first = new aws.lambda.Function('first', { runtime: 'nodejs22.x', handler: 'i.h', role: shared.arn });
+const second = new aws.lambda.Function('second', { runtime: 'nodejs22.x', handler: 'i.h', role: first.role });
+new aws.lambda.Function('third', { runtime: 'nodejs22.x', handler: 'i.h', role: second.role });
+const callback = new aws.lambda.CallbackFunction('callback', { callback: async () => {}, policies: [] });
+new aws.lambda.Function('beside', { runtime: 'nodejs22.x', handler: 'i.h', role: callback.role });
+`;
+    expect(graphOf(program).get('beside')!.properties.Role).toEqual(
+      new Ref('callback-role', 'Arn'),
+    );
+    expect(
+      scanPulumiProgram(program, ['IAM-001']).map(
+        f => `${f.resourceId}:${f.line}`,
+      ),
+    ).toEqual(['first:4', 'second:5', 'third:6', 'callback:7', 'beside:8']);
+  });
+
   it("keeps a stack export of a component's output once, as the export", () => {
     const graph = graphOf(`
 import * as aws from '@pulumi/aws';

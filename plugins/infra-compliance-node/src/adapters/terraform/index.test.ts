@@ -831,6 +831,46 @@ resource "aws_lambda_function" "element" {
     ]);
   });
 
+  it("reads a function's role taken from another function (aws_lambda_function.first.role) as the role that one runs as, through a chain, and leaves one not known as it is (IAM-001, IAM-007)", () => {
+    const stack = (firstRole: string) => `
+variable "role_arn" {
+  type = map(string)
+}
+resource "aws_iam_role" "shared" {}
+resource "aws_lambda_function" "first" {
+  role = ${firstRole}
+}
+resource "aws_lambda_function" "second" {
+  role = aws_lambda_function.first.role
+}
+resource "aws_lambda_function" "third" {
+  role = aws_lambda_function.second.role
+}
+resource "aws_lambda_function" "own" {
+  role = aws_iam_role.own.arn
+}
+resource "aws_iam_role" "own" {}
+`;
+    const scan = (firstRole: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: stack(firstRole) }],
+        selectRules(['IAM-001', 'IAM-007']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId}:${f.line}`);
+    expect(scan('aws_iam_role.shared.arn')).toEqual([
+      'IAM-001 aws_lambda_function.first:7',
+      'IAM-007 aws_lambda_function.first:7',
+      'IAM-001 aws_lambda_function.second:10',
+      'IAM-007 aws_lambda_function.second:10',
+      'IAM-001 aws_lambda_function.third:13',
+      'IAM-007 aws_lambda_function.third:13',
+      'IAM-007 aws_lambda_function.own:16',
+    ]);
+    // A role not known statically (any of several) is not known to be shared, nor what it grants.
+    expect(scan('var.role_arn[terraform.workspace]')).toEqual([
+      'IAM-007 aws_lambda_function.own:16',
+    ]);
+  });
+
   it("reads a splat of a value known statically as each element's attribute: values(aws_sqs_queue.q)[*].arn lists the queues' ARNs (OPS-007)", () => {
     const text = `
 locals {

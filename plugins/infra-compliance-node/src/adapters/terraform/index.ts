@@ -47,6 +47,7 @@ import { managedPolicyName } from '../../analysis/iam';
 import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
+import { resolveRolesOfOtherFunctions } from '../functionRoles';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import { moduleRoles } from './rootModules';
@@ -1469,6 +1470,7 @@ class ModuleLoader implements Scope {
     // Applied once every module is loaded: a module may attach a policy to a role its caller passed in.
     for (const attachment of attachments)
       attach(resources, attachment, this.stack.writtenText);
+    resolveRolesOfOtherFunctions(resources);
     tagReplicasTaggedApart(
       resources,
       resources
