@@ -1601,7 +1601,10 @@ function callFunction(
       const [map, key, fallback] = args;
       if (!isMap(map) || typeof key !== 'string')
         return new Unknown('lookup()');
-      return getPath(map, [key]) ?? fallback ?? new Unknown('lookup()');
+      const found = getPath(map, [key]);
+      // A key the map lacks gives the default, null too (`lookup(replica, "kms_key_arn", null)`).
+      if (found !== undefined) return found;
+      return args.length > 2 ? fallback : new Unknown('lookup()');
     }
     default:
       return new Unknown(`${name}()`);

@@ -831,6 +831,35 @@ resource "aws_lambda_function" "element" {
     ]);
   });
 
+  it('reads lookup() of a key the map lacks as its default, null too, and of a key it holds as its value, null too (LOG-002)', () => {
+    const report = scanFiles(
+      [
+        {
+          path: 'main.tf',
+          text: `
+locals {
+  logs = { name = "jobs", none = null }
+}
+resource "aws_cloudwatch_log_group" "null_default" {
+  retention_in_days = lookup(local.logs, "retention", null)
+}
+resource "aws_cloudwatch_log_group" "default" {
+  retention_in_days = lookup(local.logs, "retention", 30)
+}
+resource "aws_cloudwatch_log_group" "null_value" {
+  retention_in_days = lookup(local.logs, "none", 30)
+}
+`,
+        },
+      ],
+      selectRules(['LOG-002']),
+    );
+    expect(report.findings.map(f => f.resourceId)).toEqual([
+      'aws_cloudwatch_log_group.null_default',
+      'aws_cloudwatch_log_group.null_value',
+    ]);
+  });
+
   it("reads a function's role taken from another function (aws_lambda_function.first.role) as the role that one runs as, through a chain, and leaves one not known as it is (IAM-001, IAM-007)", () => {
     const stack = (firstRole: string) => `
 variable "role_arn" {
