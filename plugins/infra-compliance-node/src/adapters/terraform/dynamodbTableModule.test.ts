@@ -158,12 +158,57 @@ resource "aws_lambda_event_source_mapping" "changes" {
     );
   });
 
+  it("makes the table a global table of its replica_regions (1.x-5.x): a replica without point_in_time_recovery or propagate_tags has neither, as the provider's defaults (OPS-004, OPS-003)", () => {
+    const { report, findings } = scanTerraformFile(
+      table(`  version  = "~> 5.0"
+  point_in_time_recovery_enabled = true
+  tags     = { team = "orders" }
+  replica_regions = [
+    { region_name = "eu-west-2" },
+    {
+      region_name            = "us-west-2"
+      propagate_tags         = true
+      point_in_time_recovery = true
+    },
+  ]`),
+      ['OPS-004', 'OPS-003'],
+    );
+    expect(findings).toEqual([
+      ['OPS-003', 'module.table.aws_dynamodb_table.this', 8],
+      ['OPS-004', 'module.table.aws_dynamodb_table.this', 8],
+    ]);
+    expect(report.findings.map(f => f.message)).toEqual([
+      'aws_dynamodb_table module.table.aws_dynamodb_table.this has no tags on its replica in eu-west-2, so it cannot be attributed to a team, service or environment.',
+      'DynamoDB global table module.table.aws_dynamodb_table.this has no point-in-time recovery on its replica in eu-west-2, so deleted or overwritten items cannot be restored.',
+    ]);
+  });
+
+  it("makes the table a global table of its replicas (6.x), which propagate the table's tags unless told not to, without point-in-time recovery unless told (OPS-004, OPS-003)", () => {
+    const { report, findings } = scanTerraformFile(
+      table(`  point_in_time_recovery = { enabled = true }
+  tags     = { team = "orders" }
+  replicas = [
+    { region_name = "eu-west-2" },
+    { region_name = "us-west-2", point_in_time_recovery = true, propagate_tags = false },
+  ]`),
+      ['OPS-004', 'OPS-003'],
+    );
+    expect(findings).toEqual([
+      ['OPS-003', 'module.table.aws_dynamodb_table.this', 7],
+      ['OPS-004', 'module.table.aws_dynamodb_table.this', 7],
+    ]);
+    expect(report.findings.map(f => f.message)).toEqual([
+      'aws_dynamodb_table module.table.aws_dynamodb_table.this has no tags on its replica in us-west-2, so it cannot be attributed to a team, service or environment.',
+      'DynamoDB global table module.table.aws_dynamodb_table.this has no point-in-time recovery on its replica in eu-west-2, so deleted or overwritten items cannot be restored.',
+    ]);
+  });
+
   it('reports nothing an input not known statically decides', () => {
     const { findings } = scanTerraformFile(
-      `variable "sse" {}\nvariable "pitr" {}\n${table(
-        '  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr',
+      `variable "sse" {}\nvariable "pitr" {}\nvariable "replicas" {}\n${table(
+        '  server_side_encryption_enabled = var.sse\n  point_in_time_recovery_enabled = var.pitr\n  replica_regions = var.replicas',
       )}`,
-      ['ENC-005', 'OPS-004'],
+      ['ENC-005', 'OPS-004', 'OPS-003'],
     );
     expect(findings).toEqual([]);
   });

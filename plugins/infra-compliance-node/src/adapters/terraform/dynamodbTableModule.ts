@@ -19,14 +19,24 @@
  * {@link inputsOfVersion}). Every release tags the table with its name
  * (`Name = var.name`, merged into `tags`).
  *
+ * Its replicas, each a `replica` block of the table as the module writes
+ * it (a global table, see resources.ts): 1.x to 5.x take them as
+ * `replica_regions`, a list of objects of any type whose `region_name` each
+ * block reads and whose `kms_key_arn`, `propagate_tags` and
+ * `point_in_time_recovery` it looks up (null where left out: the
+ * provider's defaults, no tags and no point-in-time recovery); 6.x as
+ * `replicas`, typed, where `propagate_tags` defaults to true and
+ * `point_in_time_recovery` to null.
+ *
  * What the rules read: the table (name, keys, billing, encryption,
- * point-in-time recovery, stream, tags) and the outputs callers read
- * (`dynamodb_table_arn`, `dynamodb_table_id`, `dynamodb_table_stream_arn`):
- * a function whose environment names the table through them is wired to
- * it (IAM-004). Simplified: a table with autoscaling is one table here,
- * where the module declares it as `aws_dynamodb_table.autoscaled`; not
- * modelled: the autoscaling policies, indexes, replicas, TTL, import,
- * the resource policy.
+ * point-in-time recovery, stream, tags, replicas) and the outputs callers
+ * read (`dynamodb_table_arn`, `dynamodb_table_id`,
+ * `dynamodb_table_stream_arn`): a function whose environment names the
+ * table through them is wired to it (IAM-004). Simplified: a table with
+ * autoscaling is one table here, where the module declares it as
+ * `aws_dynamodb_table.autoscaled`; not modelled: the autoscaling policies,
+ * indexes, TTL, import, the resource policy, a replica's
+ * `consistency_mode` and deletion protection.
  */
 import { onlyBefore } from './versionConstraints';
 
@@ -60,6 +70,18 @@ variable "point_in_time_recovery_enabled" { default = false }
 variable "stream_enabled" { default = false }
 variable "stream_view_type" { default = null }
 variable "tags" { default = {} }
+variable "replica_regions" { default = [] }
+variable "replicas" {
+  type = list(object({
+    consistency_mode            = optional(string)
+    deletion_protection_enabled = optional(bool, true)
+    kms_key_arn                 = optional(string)
+    point_in_time_recovery      = optional(bool)
+    propagate_tags              = optional(bool, true)
+    region_name                 = string
+  }))
+  default = []
+}
 
 resource "aws_dynamodb_table" "this" {
   count = var.create && var.create_table ? 1 : 0
@@ -81,6 +103,24 @@ resource "aws_dynamodb_table" "this" {
   }
   point_in_time_recovery {
     enabled = var.point_in_time_recovery != null ? try(var.point_in_time_recovery.enabled, true) : var.point_in_time_recovery_enabled
+  }
+  dynamic "replica" {
+    for_each = var.replica_regions
+    content {
+      region_name            = replica.value.region_name
+      kms_key_arn            = lookup(replica.value, "kms_key_arn", null)
+      propagate_tags         = lookup(replica.value, "propagate_tags", null)
+      point_in_time_recovery = lookup(replica.value, "point_in_time_recovery", null)
+    }
+  }
+  dynamic "replica" {
+    for_each = var.replicas
+    content {
+      region_name            = replica.value.region_name
+      kms_key_arn            = replica.value.kms_key_arn
+      propagate_tags         = replica.value.propagate_tags
+      point_in_time_recovery = replica.value.point_in_time_recovery
+    }
   }
 
   tags = merge(var.tags, { Name = var.name })
