@@ -711,13 +711,17 @@ export class WorkerStack extends cdk.Stack {
  * - OrdersTable is a global table with a replica in eu-west-2, encrypted
  *   with an AWS-owned key (ENC-005), without point-in-time recovery in
  *   either region (OPS-004); TableAlarm on it has no action (ALM-003);
+ * - ArchiveTable, encrypted with the AWS-managed key, is a global table
+ *   whose replica in eu-west-2 has no point-in-time recovery, which its own
+ *   region's has (OPS-004): in Terraform and Pulumi a replica resource of
+ *   its own (aws_dynamodb_table_replica, dynamodb.TableReplica);
  * - EventsTopic is not encrypted (ENC-004); UploadsBucket does not deny
  *   insecure transport (ENC-006);
  * - AppPolicy is named (IAM-006) and allows s3:* (IAM-002), DynamoDB
  *   actions on * (IAM-003), NotAction (IAM-009) and NotResource (IAM-010);
  * - OrdersStage (REST) and EventsStage (HTTP) have neither access logs
  *   (LOG-004) nor throttling (OPS-001);
- * - the stack exports its table only, not its topic nor its APIs (OPS-007).
+ * - the stack exports its tables only, not its topic nor its APIs (OPS-007).
  */
 const STORAGE_RULES = [
   'ALM-003',
@@ -753,6 +757,7 @@ const STORAGE_EXPECTED = [
   'LOG-004 OrdersStage',
   'OPS-001 EventsStage',
   'OPS-001 OrdersStage',
+  'OPS-004 ArchiveTable',
   'OPS-004 OrdersTable',
   'OPS-004 OrdersTable',
   'OPS-007 EventsApi',
@@ -782,6 +787,20 @@ Resources:
       StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
       Replicas:
         - Region: !Ref AWS::Region
+        - Region: eu-west-2
+  ArchiveTable:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - { AttributeName: archiveId, AttributeType: S }
+      KeySchema:
+        - { AttributeName: archiveId, KeyType: HASH }
+      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
+      SSESpecification: { SSEEnabled: true, SSEType: KMS }
+      Replicas:
+        - Region: !Ref AWS::Region
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
         - Region: eu-west-2
   EventsTopic:
     Type: AWS::SNS::Topic
@@ -854,6 +873,8 @@ Resources:
 Outputs:
   OrdersTableName:
     Value: !Ref OrdersTable
+  ArchiveTableName:
+    Value: !Ref ArchiveTable
 `,
   pulumi: `
 import * as aws from '@pulumi/aws';
@@ -869,6 +890,17 @@ const ordersTable = new aws.dynamodb.Table('OrdersTable', {
   streamViewType: 'NEW_AND_OLD_IMAGES',
   replicas: [{ regionName: 'eu-west-2' }],
 });
+const archiveTable = new aws.dynamodb.Table('ArchiveTable', {
+  billingMode: 'PAY_PER_REQUEST',
+  hashKey: 'archiveId',
+  attributes: [{ name: 'archiveId', type: 'S' }],
+  streamEnabled: true,
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+  serverSideEncryption: { enabled: true },
+  pointInTimeRecovery: { enabled: true },
+}, { ignoreChanges: ['replicas'] });
+const west = new aws.Provider('west', { region: 'eu-west-2' });
+new aws.dynamodb.TableReplica('ArchiveReplica', { globalTableArn: archiveTable.arn }, { provider: west });
 const eventsTopic = new aws.sns.Topic('EventsTopic', {});
 const uploadsBucket = new aws.s3.BucketV2('UploadsBucket', {});
 new aws.cloudwatch.MetricAlarm('TableAlarm', {
@@ -918,6 +950,7 @@ const eventsApi = new aws.apigatewayv2.Api('EventsApi', { name: 'events', protoc
 new aws.apigatewayv2.Stage('EventsStage', { apiId: eventsApi.id, name: '$default', autoDeploy: true });
 
 export const ordersTableName = ordersTable.name;
+export const archiveTableName = archiveTable.name;
 `,
   terraform: `
 resource "aws_kms_key" "DataKey" {}
@@ -941,6 +974,37 @@ resource "aws_dynamodb_table" "OrdersTable" {
   replica {
     region_name = "eu-west-2"
   }
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "eu-west-2"
+}
+
+resource "aws_dynamodb_table" "ArchiveTable" {
+  name             = "archive"
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "archiveId"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  attribute {
+    name = "archiveId"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled = true
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  lifecycle {
+    ignore_changes = [replica]
+  }
+}
+
+resource "aws_dynamodb_table_replica" "ArchiveReplica" {
+  provider         = aws.west
+  global_table_arn = aws_dynamodb_table.ArchiveTable.arn
 }
 
 resource "aws_sns_topic" "EventsTopic" {}
@@ -1045,6 +1109,10 @@ resource "aws_apigatewayv2_stage" "EventsStage" {
 output "orders_table_name" {
   value = aws_dynamodb_table.OrdersTable.name
 }
+
+output "archive_table_name" {
+  value = aws_dynamodb_table.ArchiveTable.name
+}
 `,
   cdk: `
 import * as cdk from 'aws-cdk-lib';
@@ -1069,6 +1137,12 @@ export class StorageStack extends cdk.Stack {
     const ordersTable = new dynamodb.TableV2(this, 'OrdersTable', {
       partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
       replicas: [{ region: 'eu-west-2' }],
+    });
+    const archiveTable = new dynamodb.TableV2(this, 'ArchiveTable', {
+      partitionKey: { name: 'archiveId', type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecovery: true,
+      replicas: [{ region: 'eu-west-2', pointInTimeRecovery: false }],
     });
     const eventsTopic = new sns.Topic(this, 'EventsTopic');
     const uploadsBucket = new s3.Bucket(this, 'UploadsBucket');
@@ -1104,6 +1178,7 @@ export class StorageStack extends cdk.Stack {
     const eventsApi = new apigwv2.HttpApi(this, 'EventsApi', { apiName: 'events', createDefaultStage: false });
     new apigwv2.HttpStage(this, 'EventsStage', { httpApi: eventsApi, stageName: '$default', autoDeploy: true });
     new cdk.CfnOutput(this, 'OrdersTableName', { value: ordersTable.tableName });
+    new cdk.CfnOutput(this, 'ArchiveTableName', { value: archiveTable.tableName });
   }
 }
 `,

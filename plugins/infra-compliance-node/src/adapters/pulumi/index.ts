@@ -64,6 +64,7 @@ import {
   asGlobalTable,
   convertMap,
   pulumiPropertyName,
+  replicaDeclaredApart,
 } from './resourceTypes';
 import {
   JsonText,
@@ -87,6 +88,7 @@ import { identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
+import { REPLICATED_TABLE_TYPES, addReplica } from '../globalTables';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -764,6 +766,13 @@ class GraphBuilder {
   private readonly bucketNotifications = new Map<string, BucketNotifications>();
   /** The `resourceArn` of each DynamoDB tag the program declares (see {@link finish}). */
   private readonly dynamoDbTagArns: Value[] = [];
+  /** Each `dynamodb.TableReplica` the program declares, which {@link finish} adds to its table. */
+  private readonly replicasApart: {
+    args: ValueMap;
+    file: string;
+    line: number;
+    defaultTags: ResourceCall['defaultTags'];
+  }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: {
     fn: Resource;
@@ -856,6 +865,15 @@ class GraphBuilder {
       this.declaredUnknown(call.pulumiType, call.line);
       // Arguments a spread not known statically went into: what they hold may be wired there in ways not known.
       this.escape([call.args]);
+      return handle;
+    }
+    if (call.pulumiType === 'dynamodb.TableReplica') {
+      this.replicasApart.push({
+        args,
+        file: call.file,
+        line: call.line,
+        defaultTags: call.defaultTags,
+      });
       return handle;
     }
     const attached = ATTACHMENT_TYPES[call.pulumiType];
@@ -1242,6 +1260,26 @@ class GraphBuilder {
           },
         });
       }
+    }
+    for (const { args, file, line, defaultTags } of this.replicasApart) {
+      const table =
+        args.globalTableArn instanceof Ref
+          ? this.byId.get(args.globalTableArn.target)
+          : undefined;
+      // A replica of a table not of the program is not judged.
+      if (!table || !REPLICATED_TABLE_TYPES.has(table.type)) continue;
+      const sameFile = file === table.file;
+      const replica = replicaDeclaredApart(
+        args,
+        line,
+        defaultTags === 'may' ||
+          (defaultTags === 'parent' && this.providersMayTag),
+      );
+      addReplica(
+        table,
+        sameFile ? replica : (withoutLines(replica) as ValueMap),
+        sameFile ? line : table.line,
+      );
     }
     tagReplicasTaggedApart(this.resources, this.dynamoDbTagArns);
     this.addQuickCreateStages();

@@ -9,9 +9,11 @@ import {
   copyLines,
   lineOfNode,
   lineOfPath,
+  recordAssignedKeyLines,
   recordKeyLinesOnly,
   recordLines,
 } from '../../graph/locations';
+import { GLOBAL_TABLE_TYPE, ownReplica } from '../globalTables';
 import { Unknown, Value, ValueMap, isMap, setEntry } from '../../graph/values';
 import { JsonText, jsonTextValue, readJsonDocument } from './documents';
 import { lookupTable } from '../../support/lookupTable';
@@ -776,10 +778,8 @@ export function convertMap(args: ValueMap, specs: PropertySpecs): ValueMap {
  * CloudFormation's global table, as the Terraform adapter reads the
  * provider's resource it is generated from: its replicas are first the
  * table itself, in the provider's region, with its point-in-time recovery
- * and tags, then one per item of `replicas`, in its `regionName`, with its
- * own `pointInTimeRecovery` (the provider's default is false, whatever the
- * table's), its `kmsKeyArn`, and the table's tags only with
- * `propagateTags` (default false). A table without replicas is left as it is.
+ * and tags, then one per item of `replicas` (see {@link replicaOf}). A
+ * table without replicas is left as it is.
  */
 export function asGlobalTable(resource: {
   type: string;
@@ -795,60 +795,16 @@ export function asGlobalTable(resource: {
     delete properties.Replicas;
     return;
   }
-  const tableTags = properties.Tags;
   const line = lineOfNode(properties) ?? 0;
   const listed = Array.isArray(others) ? others : [others];
-  const replicas: Value[] = listed.map((item, index) => {
-    if (!isMap(item)) return item;
-    const itemLine = lineOfPath(others, [index], line);
-    const at = (key: string) => lineOfPath(item, [key], itemLine);
-    const replica: ValueMap = {};
-    const keys: Record<string, number> = {};
-    const put = (key: string, value: Value, from: string) => {
-      replica[key] = value;
-      keys[key] = at(from);
-    };
-    if (item.Region !== undefined) put('Region', item.Region, 'Region');
-    if (item.PointInTimeRecoveryEnabled !== undefined) {
-      const spec = {
-        PointInTimeRecoveryEnabled: item.PointInTimeRecoveryEnabled,
-      };
-      recordLines(spec, at('PointInTimeRecoveryEnabled'));
-      put(
-        'PointInTimeRecoverySpecification',
-        spec,
-        'PointInTimeRecoveryEnabled',
-      );
-    }
-    if (item.KMSMasterKeyId !== undefined) {
-      const spec = { KMSMasterKeyId: item.KMSMasterKeyId };
-      recordLines(spec, at('KMSMasterKeyId'));
-      put('SSESpecification', spec, 'KMSMasterKeyId');
-    }
-    const propagate = item.PropagateTags;
-    if (
-      propagate !== undefined &&
-      propagate !== null &&
-      typeof propagate !== 'boolean'
-    )
-      put(
-        'Tags',
-        new Unknown('whether the table propagates its tags'),
-        'PropagateTags',
-      );
-    else if (propagate === true && tableTags !== undefined)
-      put('Tags', tableTags, 'PropagateTags');
-    recordLines(replica, itemLine, { keys });
-    return replica;
-  });
-  const own: ValueMap = {};
-  const ownKeys: Record<string, number> = {};
-  for (const key of ['PointInTimeRecoverySpecification', 'Tags']) {
-    if (properties[key] === undefined) continue;
-    own[key] = properties[key];
-    ownKeys[key] = lineOfPath(properties, [key], line);
-  }
-  recordLines(own, line, { keys: ownKeys });
+  const replicas: Value[] = listed.map((item, index) =>
+    isMap(item)
+      ? replicaOf(item, lineOfPath(others, [index], line), properties.Tags)
+      : item,
+  );
+  const own = ownReplica(properties, line, key =>
+    lineOfPath(properties, [key], line),
+  );
   const all = [own, ...replicas];
   const replicasLine = lineOfPath(properties, ['Replicas'], line);
   recordLines(all, replicasLine, {
@@ -858,5 +814,96 @@ export function asGlobalTable(resource: {
     ],
   });
   properties.Replicas = all;
-  resource.type = 'AWS::DynamoDB::GlobalTable';
+  resource.type = GLOBAL_TABLE_TYPE;
+}
+
+/**
+ * A replica of a global table, of an item of a `dynamodb.Table`'s
+ * `replicas` or of a `dynamodb.TableReplica`'s arguments (see
+ * {@link replicaDeclaredApart}): in its `regionName` (`region`), with its
+ * own `pointInTimeRecovery` (the provider's default is false, whatever the
+ * table's), its `kmsKeyArn`, its deletion protection, and its own tags or,
+ * an item of `replicas`, the table's (`tableTags`) only with
+ * `propagateTags` (default false).
+ */
+function replicaOf(
+  item: ValueMap,
+  itemLine: number,
+  tableTags: Value | undefined,
+): ValueMap {
+  const at = (key: string) => lineOfPath(item, [key], itemLine);
+  const replica: ValueMap = {};
+  const keys: Record<string, number> = {};
+  const put = (key: string, value: Value, from: string) => {
+    replica[key] = value;
+    keys[key] = at(from);
+  };
+  for (const key of ['Region', 'DeletionProtectionEnabled', 'Tags'])
+    if (item[key] !== undefined) put(key, item[key], key);
+  if (item.PointInTimeRecoveryEnabled !== undefined) {
+    const spec = {
+      PointInTimeRecoveryEnabled: item.PointInTimeRecoveryEnabled,
+    };
+    recordLines(spec, at('PointInTimeRecoveryEnabled'));
+    put('PointInTimeRecoverySpecification', spec, 'PointInTimeRecoveryEnabled');
+  }
+  if (item.KMSMasterKeyId !== undefined) {
+    const spec = { KMSMasterKeyId: item.KMSMasterKeyId };
+    recordLines(spec, at('KMSMasterKeyId'));
+    put('SSESpecification', spec, 'KMSMasterKeyId');
+  }
+  const propagate = item.PropagateTags;
+  if (
+    propagate !== undefined &&
+    propagate !== null &&
+    typeof propagate !== 'boolean'
+  )
+    put(
+      'Tags',
+      new Unknown('whether the table propagates its tags'),
+      'PropagateTags',
+    );
+  else if (propagate === true && tableTags !== undefined)
+    put('Tags', tableTags, 'PropagateTags');
+  recordLines(replica, itemLine, { keys });
+  return replica;
+}
+
+/** A `dynamodb.TableReplica`'s arguments as a replica's properties (see replicaOf). */
+const TABLE_REPLICA_ARGUMENTS: Record<string, PropertySpec | string> = {
+  region: 'Region',
+  pointInTimeRecovery: 'PointInTimeRecoveryEnabled',
+  kmsKeyArn: 'KMSMasterKeyId',
+  tags,
+};
+
+/**
+ * The replica a `dynamodb.TableReplica` adds to the global table of its
+ * `globalTableArn` (see addReplica), as the Terraform adapter reads the
+ * provider's `aws_dynamodb_table_replica`: in its `region` where it says,
+ * with its own point-in-time recovery, key, deletion protection and tags,
+ * or tags not known where a provider's default tags may reach it
+ * (`taggedByProvider`) and it has none.
+ */
+export function replicaDeclaredApart(
+  args: ValueMap,
+  line: number,
+  taggedByProvider: boolean,
+): ValueMap {
+  const replica = replicaOf(
+    convertMap(args, TABLE_REPLICA_ARGUMENTS),
+    line,
+    undefined,
+  );
+  const { Tags: replicaTags } = replica;
+  if (
+    taggedByProvider &&
+    (replicaTags === undefined ||
+      replicaTags === null ||
+      (Array.isArray(replicaTags) && replicaTags.length === 0))
+  ) {
+    replica.Tags = new Unknown("tags of its provider's default tags");
+    recordAssignedKeyLines(replica, { Tags: line });
+  }
+  return replica;
 }

@@ -3177,6 +3177,105 @@ resource "aws_dynamodb_table" "audit" {
     ]);
   });
 
+  it("adds each aws_dynamodb_table_replica to its table's replicas, its own point_in_time_recovery and tags as the provider makes them, the table a global table (OPS-004, OPS-003)", () => {
+    const table = `variable "other_table_arn" {}
+provider "aws" {
+  alias  = "tagged"
+  region = "us-east-2"
+  default_tags {
+    tags = { team = "orders" }
+  }
+}
+resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  tags             = { team = "orders" }
+  point_in_time_recovery {
+    enabled = true
+  }
+  lifecycle {
+    ignore_changes = [replica]
+  }
+}
+resource "aws_dynamodb_table_replica" "west" {
+  global_table_arn = aws_dynamodb_table.orders.arn
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_table_replica" "us" {
+  global_table_arn       = aws_dynamodb_table.orders.arn
+  region                 = "us-west-2"
+  point_in_time_recovery = true
+  tags                   = { team = "orders" }
+}
+resource "aws_dynamodb_table_replica" "tagged" {
+  provider               = aws.tagged
+  global_table_arn       = aws_dynamodb_table.orders.arn
+  point_in_time_recovery = false
+}
+resource "aws_dynamodb_table_replica" "elsewhere" {
+  global_table_arn = var.other_table_arn
+}
+`;
+    const apart = `resource "aws_dynamodb_table_replica" "apart" {
+  global_table_arn       = aws_dynamodb_table.orders.arn
+  point_in_time_recovery = true
+}
+`;
+    const [graph] = load({ 'main.tf': table }).graphs;
+    const orders = graph.get('aws_dynamodb_table.orders')!;
+    expect(orders.type).toBe('AWS::DynamoDB::GlobalTable');
+    expect(orders.properties.Replicas).toHaveLength(4);
+    expect(
+      [...graph.resources].filter(
+        r => r.sourceType === 'aws_dynamodb_table_replica',
+      ),
+    ).toEqual([]);
+    const findings = (files: Record<string, string>) =>
+      scanFiles(
+        Object.entries(files).map(([path, text]) => ({ path, text })),
+        selectRules(['OPS-004', 'OPS-003']),
+      ).findings.map(f => [f.ruleId, f.file, f.line, f.property, f.message]);
+    expect(findings({ 'main.tf': table })).toEqual([
+      [
+        'OPS-003',
+        'main.tf',
+        22,
+        'Replicas[1]',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica in eu-west-2, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        'OPS-004',
+        'main.tf',
+        22,
+        'Replicas[1]',
+        'DynamoDB global table aws_dynamodb_table.orders has no point-in-time recovery on its replica in eu-west-2, so deleted or overwritten items cannot be restored.',
+      ],
+      [
+        'OPS-004',
+        'main.tf',
+        35,
+        'Replicas[3].PointInTimeRecoverySpecification',
+        'DynamoDB global table aws_dynamodb_table.orders has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
+      ],
+    ]);
+    // Declared in another file, at the table's line.
+    expect(
+      findings({ 'main.tf': table, 'replica.tf': apart }).filter(
+        ([, , , property]) => property === 'Replicas[4]',
+      ),
+    ).toEqual([
+      [
+        'OPS-003',
+        'main.tf',
+        9,
+        'Replicas[4]',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica, so it cannot be attributed to a team, service or environment.',
+      ],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

@@ -48,6 +48,7 @@ import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
+import { REPLICATED_TABLE_TYPES, addReplica } from '../globalTables';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import { moduleRoles } from './rootModules';
@@ -57,6 +58,7 @@ import {
   policyDocument,
   policyDocumentFromData,
   referenceTo,
+  replicaDeclaredApart,
   terraformPropertyName,
   translate,
 } from './resources';
@@ -1657,6 +1659,7 @@ class ModuleLoader implements Scope {
               arguments: argumentsMap,
               file,
               line: item.line,
+              defaultTags,
             });
             continue;
           }
@@ -1910,6 +1913,8 @@ interface Attachment {
   arguments: ValueMap;
   file: string;
   line: number;
+  /** Whether the default tags of the provider configuration it uses reach what it makes (a table's replica). */
+  defaultTags: boolean;
 }
 
 /** Whether a block has `count` or `for_each`: each of its instances may read another value. */
@@ -2092,6 +2097,23 @@ function attach(
             attachment,
           );
       }
+      break;
+    }
+    case 'aws_dynamodb_table_replica': {
+      // A replica of a table not of the stack is not judged.
+      const table = find(args.global_table_arn, REPLICATED_TABLE_TYPES);
+      if (!table) break;
+      const sameFile = attachment.file === table.file;
+      const replica = replicaDeclaredApart(
+        args,
+        attachment.line,
+        attachment.defaultTags,
+      );
+      addReplica(
+        table,
+        sameFile ? replica : (withoutLines(replica) as ValueMap),
+        sameFile ? attachment.line : table.line,
+      );
       break;
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {

@@ -28,6 +28,7 @@ import {
 } from '../policyDocuments';
 import { lookupTable } from '../../support/lookupTable';
 import { heredocTextLine } from './expressions';
+import { ownReplica } from '../globalTables';
 
 /** Reads one Terraform resource's evaluated arguments into AWS properties, keeping their lines. */
 export class PropertyBuilder {
@@ -294,34 +295,16 @@ function principals(
  * The replicas of an `aws_dynamodb_table` with `replica` blocks (global
  * tables version 2019.11.21), as CloudFormation's global table lists them:
  * first the table itself, in the provider's region, with its point-in-time
- * recovery and tags; then one per block, in its `region_name`, whose
- * point-in-time recovery is its own `point_in_time_recovery` (the
- * provider's default is false, whatever the table's) and whose tags are
- * the table's only with `propagate_tags` (default false). None for a table
+ * recovery and tags; then one per block, in its `region_name`, with its own
+ * point-in-time recovery and key (see {@link replicaSettings}) and the
+ * table's tags only with `propagate_tags` (default false). None for a table
  * without replicas.
  */
 function tableReplicas(p: PropertyBuilder): void {
   const tags = p.properties.Tags;
   p.blocks('replica', 'Replicas', replica => {
     replica.copy('region_name', 'Region');
-    const pitr = replica.source.point_in_time_recovery;
-    if (pitr !== undefined && pitr !== null)
-      replica.set(
-        'PointInTimeRecoverySpecification',
-        withLinesOf(
-          { PointInTimeRecoveryEnabled: pitr },
-          replica,
-          'point_in_time_recovery',
-        ),
-        replica.lineOf('point_in_time_recovery'),
-      );
-    const key = replica.source.kms_key_arn;
-    if (key !== undefined && key !== null)
-      replica.set(
-        'SSESpecification',
-        withLinesOf({ KMSMasterKeyId: key }, replica, 'kms_key_arn'),
-        replica.lineOf('kms_key_arn'),
-      );
+    replicaSettings(replica);
     // A bool as Terraform converts it ("true" too); any other value is not known statically.
     const propagate = replica.source.propagate_tags;
     const propagates =
@@ -342,17 +325,9 @@ function tableReplicas(p: PropertyBuilder): void {
     delete p.properties.Replicas;
     return;
   }
-  const own: ValueMap = {};
-  const keys: Record<string, number> = {};
-  for (const [property, argument] of [
-    ['PointInTimeRecoverySpecification', 'point_in_time_recovery'],
-    ['Tags', 'tags'],
-  ]) {
-    if (p.properties[property] === undefined) continue;
-    own[property] = p.properties[property];
-    keys[property] = p.lineOf(argument);
-  }
-  recordLines(own, p.line, { keys });
+  const own = ownReplica(p.properties, p.line, property =>
+    p.lineOf(property === 'Tags' ? 'tags' : 'point_in_time_recovery'),
+  );
   const listed = Array.isArray(others) ? others : [others];
   const replicas = [own, ...listed];
   recordLines(replicas, p.lineOf('replica'), {
@@ -364,6 +339,65 @@ function tableReplicas(p: PropertyBuilder): void {
     ],
   });
   p.set('Replicas', replicas, p.lineOf('replica'));
+}
+
+/**
+ * A replica's own point-in-time recovery (`point_in_time_recovery`: the
+ * provider's default is false, whatever the table's) and key
+ * (`kms_key_arn`), each at its argument's line.
+ */
+function replicaSettings(replica: PropertyBuilder): void {
+  const pitr = replica.source.point_in_time_recovery;
+  if (pitr !== undefined && pitr !== null)
+    replica.set(
+      'PointInTimeRecoverySpecification',
+      withLinesOf(
+        { PointInTimeRecoveryEnabled: pitr },
+        replica,
+        'point_in_time_recovery',
+      ),
+      replica.lineOf('point_in_time_recovery'),
+    );
+  const key = replica.source.kms_key_arn;
+  if (key !== undefined && key !== null)
+    replica.set(
+      'SSESpecification',
+      withLinesOf({ KMSMasterKeyId: key }, replica, 'kms_key_arn'),
+      replica.lineOf('kms_key_arn'),
+    );
+}
+
+/**
+ * An `aws_dynamodb_table_replica`'s replica, which the provider adds to
+ * the global table of its `global_table_arn` (see addReplica): in its
+ * `region` (provider 6.x) where it says, with its own point-in-time
+ * recovery and key (see {@link replicaSettings}), deletion protection and
+ * `tags`, or tags not known where the default tags of its provider
+ * configuration reach it (`taggedByProvider`) and it has none.
+ */
+export function replicaDeclaredApart(
+  source: ValueMap,
+  line: number,
+  taggedByProvider: boolean,
+): ValueMap {
+  const replica = new PropertyBuilder(source, line);
+  replica.copy('region', 'Region');
+  replicaSettings(replica);
+  replica.copy('deletion_protection_enabled', 'DeletionProtectionEnabled');
+  const { tags } = source;
+  if (
+    taggedByProvider &&
+    (tags === undefined ||
+      tags === null ||
+      (isMap(tags) && Object.keys(tags).length === 0))
+  )
+    replica.set(
+      'Tags',
+      new Unknown('tags of the default_tags of its provider'),
+      replica.lineOf('tags'),
+    );
+  else replica.copy('tags', 'Tags', tagList);
+  return replica.build();
 }
 
 /** A map made of one argument, its keys at that argument's line. */
@@ -1406,4 +1440,5 @@ export const ATTACHMENT_TYPES = new Set([
   'aws_iam_group_policy_attachments_exclusive',
   'aws_cloudwatch_event_target',
   'aws_s3_bucket_notification',
+  'aws_dynamodb_table_replica',
 ]);

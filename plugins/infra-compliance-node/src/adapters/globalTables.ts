@@ -1,0 +1,78 @@
+/**
+ * DynamoDB global tables (version 2019.11.21) as Terraform and Pulumi
+ * declare them, read as CloudFormation's AWS::DynamoDB::GlobalTable lists
+ * them: a replica in each region, the table's own first.
+ */
+import { Resource } from '../graph/ResourceGraph';
+import {
+  lineOfPath,
+  recordAssignedKeyLines,
+  recordLines,
+} from '../graph/locations';
+import { ValueMap } from '../graph/values';
+
+export const GLOBAL_TABLE_TYPE = 'AWS::DynamoDB::GlobalTable';
+
+/** What a replica declared apart from its table may be a replica of. */
+export const REPLICATED_TABLE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::DynamoDB::Table',
+  GLOBAL_TABLE_TYPE,
+]);
+
+/**
+ * The replica in the table's own region: the table's point-in-time
+ * recovery and tags, each at the line `lineOf` gives the table's property.
+ */
+export function ownReplica(
+  properties: ValueMap,
+  line: number,
+  lineOf: (property: string) => number,
+): ValueMap {
+  const own: ValueMap = {};
+  const keys: Record<string, number> = {};
+  for (const property of ['PointInTimeRecoverySpecification', 'Tags']) {
+    if (properties[property] === undefined) continue;
+    own[property] = properties[property];
+    keys[property] = lineOf(property);
+  }
+  recordLines(own, line, { keys });
+  return own;
+}
+
+/**
+ * Adds a replica declared apart from its table (`aws_dynamodb_table_replica`,
+ * Pulumi's `dynamodb.TableReplica`) after the table's others, at `line`; a
+ * table without replicas becomes a global table of its own region's
+ * replica (see {@link ownReplica}) and this one. Where the table's replicas
+ * are not known statically, they stay not known.
+ */
+export function addReplica(
+  table: Resource,
+  replica: ValueMap,
+  line: number,
+): void {
+  const { properties } = table;
+  const replicas = properties.Replicas;
+  const global = table.type === GLOBAL_TABLE_TYPE;
+  if (global && !Array.isArray(replicas)) return;
+  const listed = Array.isArray(replicas)
+    ? replicas
+    : [
+        ownReplica(properties, table.line, property =>
+          lineOfPath(properties, [property], table.line),
+        ),
+      ];
+  const listLine = global
+    ? lineOfPath(properties, ['Replicas'], table.line)
+    : table.line;
+  const all = [...listed, replica];
+  recordLines(all, listLine, {
+    items: [
+      ...listed.map((_, index) => lineOfPath(listed, [index], table.line)),
+      line,
+    ],
+  });
+  properties.Replicas = all;
+  recordAssignedKeyLines(properties, { Replicas: listLine });
+  table.type = GLOBAL_TABLE_TYPE;
+}
