@@ -1266,3 +1266,19 @@ describe('messages of the worker and storage stacks name properties as each form
     expect(message('ENC-005')).toContain(NAMES[format].sse);
   });
 });
+
+describe("messages of the storage stack name the region of ArchiveTable's replica, where each format says it", () => {
+  // CloudFormation and the CDK list it in the global table; Terraform and Pulumi name it by the provider of the replica resource.
+  it.each(STORAGE)('$format', ({ files }) => {
+    const { findings } = scanFiles(files, selectRules(['OPS-004']));
+    expect(
+      findings
+        .filter(finding => logicalName(finding) === 'ArchiveTable')
+        .map(finding => finding.message),
+    ).toEqual([
+      expect.stringContaining(
+        'has no point-in-time recovery on its replica in eu-west-2,',
+      ),
+    ]);
+  });
+});

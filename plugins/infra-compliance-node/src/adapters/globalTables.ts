@@ -9,7 +9,7 @@ import {
   recordAssignedKeyLines,
   recordLines,
 } from '../graph/locations';
-import { ValueMap } from '../graph/values';
+import { Value, ValueMap, isMap } from '../graph/values';
 
 export const GLOBAL_TABLE_TYPE = 'AWS::DynamoDB::GlobalTable';
 
@@ -20,7 +20,8 @@ export const REPLICATED_TABLE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The replica in the table's own region: the table's point-in-time
+ * The replica in the table's own region: the table's region (where its
+ * arguments or its provider say, see {@link placeTable}), point-in-time
  * recovery and tags, each at the line `lineOf` gives the table's property.
  */
 export function ownReplica(
@@ -30,7 +31,11 @@ export function ownReplica(
 ): ValueMap {
   const own: ValueMap = {};
   const keys: Record<string, number> = {};
-  for (const property of ['PointInTimeRecoverySpecification', 'Tags']) {
+  for (const property of [
+    'Region',
+    'PointInTimeRecoverySpecification',
+    'Tags',
+  ]) {
     if (properties[property] === undefined) continue;
     own[property] = properties[property];
     keys[property] = lineOf(property);
@@ -75,4 +80,25 @@ export function addReplica(
   properties.Replicas = all;
   recordAssignedKeyLines(properties, { Replicas: listLine });
   table.type = GLOBAL_TABLE_TYPE;
+}
+
+/** A property that says nothing: not given, or given null. */
+const unset = (value: Value | undefined) =>
+  value === undefined || value === null;
+
+/**
+ * Places a table whose arguments do not say where (`region`, provider 6.x
+ * and @pulumi/aws 7.x) in `region`, its provider configuration's where
+ * known; its own region's replica too, of a global table.
+ */
+export function placeTable(table: Resource, region: Value | undefined): void {
+  const { properties } = table;
+  if (region === undefined || !unset(properties.Region)) return;
+  properties.Region = region;
+  recordAssignedKeyLines(properties, { Region: table.line });
+  const [own] = Array.isArray(properties.Replicas) ? properties.Replicas : [];
+  if (isMap(own) && unset(own.Region)) {
+    own.Region = region;
+    recordAssignedKeyLines(own, { Region: table.line });
+  }
 }

@@ -88,7 +88,11 @@ import { identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
-import { REPLICATED_TABLE_TYPES, addReplica } from '../globalTables';
+import {
+  REPLICATED_TABLE_TYPES,
+  addReplica,
+  placeTable,
+} from '../globalTables';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
 import { installedRange } from '../packageManifest';
@@ -772,6 +776,7 @@ class GraphBuilder {
     file: string;
     line: number;
     defaultTags: ResourceCall['defaultTags'];
+    region: string | undefined;
   }[] = [];
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: {
@@ -873,6 +878,7 @@ class GraphBuilder {
         file: call.file,
         line: call.line,
         defaultTags: call.defaultTags,
+        region: call.providerRegion,
       });
       return handle;
     }
@@ -932,7 +938,10 @@ class GraphBuilder {
       suppressions: suppressionsAt(text, call.line, this.comment),
       ...(generated && { generatedBy: generated.by, origin: generated.origin }),
     };
-    if (call.pulumiType === 'dynamodb.Table') asGlobalTable(resource);
+    if (call.pulumiType === 'dynamodb.Table') {
+      asGlobalTable(resource);
+      placeTable(resource, call.providerRegion);
+    }
     const writtenElsewhere = documentsWrittenElsewhere(
       resource.properties,
       call.file,
@@ -1261,7 +1270,8 @@ class GraphBuilder {
         });
       }
     }
-    for (const { args, file, line, defaultTags } of this.replicasApart) {
+    for (const { args, file, line, defaultTags, region } of this
+      .replicasApart) {
       const table =
         args.globalTableArn instanceof Ref
           ? this.byId.get(args.globalTableArn.target)
@@ -1269,12 +1279,12 @@ class GraphBuilder {
       // A replica of a table not of the program is not judged.
       if (!table || !REPLICATED_TABLE_TYPES.has(table.type)) continue;
       const sameFile = file === table.file;
-      const replica = replicaDeclaredApart(
-        args,
-        line,
-        defaultTags === 'may' ||
+      const replica = replicaDeclaredApart(args, line, {
+        defaultTags:
+          defaultTags === 'may' ||
           (defaultTags === 'parent' && this.providersMayTag),
-      );
+        region,
+      });
       addReplica(
         table,
         sameFile ? replica : (withoutLines(replica) as ValueMap),

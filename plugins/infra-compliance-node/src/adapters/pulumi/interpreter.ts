@@ -474,6 +474,11 @@ export interface ResourceCall {
    * none where it is made by the default provider or providers known to have no default tags.
    */
   defaultTags?: 'may' | 'parent';
+  /**
+   * The region of the provider its options name (`{ provider: west }`, made by `new aws.Provider('west', { region:
+   * 'eu-west-2' })`), where it is written out; none for the default provider's, a parent's, or one not known.
+   */
+  providerRegion?: string;
 }
 
 /** A step of the way to a declaration (see {@link ResourceCall.path}). */
@@ -787,6 +792,18 @@ const SPREADS_NOT_KNOWN = new WeakMap<Unknown, SpreadNotKnown>();
 
 /** The providers `new aws.Provider(…)` made, by whether their default tags may tag what they make. */
 const PROVIDERS_MAY_TAG = new WeakMap<Unknown, boolean>();
+
+/** The providers `new aws.Provider(…)` made given a region written out, by that region. */
+const PROVIDER_REGIONS = new WeakMap<Unknown, string>();
+
+/** The region of the provider a resource's options name (`{ provider }`), where it is known (see ResourceCall.providerRegion). */
+function providerRegionOf(options: JsValue): string | undefined {
+  return isPlainObject(options) &&
+    !isOpened(options) &&
+    options.provider instanceof Unknown
+    ? PROVIDER_REGIONS.get(options.provider)
+    : undefined;
+}
 
 /**
  * How a provider's default tags may reach a resource, of its options (see {@link ResourceCall.defaultTags}); the
@@ -3467,6 +3484,12 @@ export class Interpreter {
         if (mayTag) this.host.defaultTags();
         const provider = unknown('provider');
         PROVIDERS_MAY_TAG.set(provider, mayTag);
+        if (
+          isPlainObject(options) &&
+          !isOpened(options) &&
+          typeof options.region === 'string'
+        )
+          PROVIDER_REGIONS.set(provider, options.region);
         return provider;
       }
       return this.declareResource(pulumiType, args, scope, node, variable);
@@ -3732,6 +3755,7 @@ export class Interpreter {
       way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
       linesHere: this.linesOfFile(this.file),
       defaultTags,
+      providerRegion: providerRegionOf(options),
     });
   }
 

@@ -880,24 +880,32 @@ const TABLE_REPLICA_ARGUMENTS: Record<string, PropertySpec | string> = {
 /**
  * The replica a `dynamodb.TableReplica` adds to the global table of its
  * `globalTableArn` (see addReplica), as the Terraform adapter reads the
- * provider's `aws_dynamodb_table_replica`: in its `region` where it says,
- * with its own point-in-time recovery, key, deletion protection and tags,
- * or tags not known where a provider's default tags may reach it
- * (`taggedByProvider`) and it has none.
+ * provider's `aws_dynamodb_table_replica`: in its `region`, else its
+ * provider's where known (`provider.region`), with its own point-in-time
+ * recovery, key, deletion protection and tags, or tags not known where a
+ * provider's default tags may reach it (`provider.defaultTags`) and it has
+ * none.
  */
 export function replicaDeclaredApart(
   args: ValueMap,
   line: number,
-  taggedByProvider: boolean,
+  provider: { defaultTags: boolean; region: string | undefined },
 ): ValueMap {
   const replica = replicaOf(
     convertMap(args, TABLE_REPLICA_ARGUMENTS),
     line,
     undefined,
   );
+  if (
+    (replica.Region === undefined || replica.Region === null) &&
+    provider.region !== undefined
+  ) {
+    replica.Region = provider.region;
+    recordAssignedKeyLines(replica, { Region: line });
+  }
   const { Tags: replicaTags } = replica;
   if (
-    taggedByProvider &&
+    provider.defaultTags &&
     (replicaTags === undefined ||
       replicaTags === null ||
       (Array.isArray(replicaTags) && replicaTags.length === 0))

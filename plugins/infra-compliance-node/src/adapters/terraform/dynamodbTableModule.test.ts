@@ -203,6 +203,20 @@ resource "aws_lambda_event_source_mapping" "changes" {
     ]);
   });
 
+  it("names the region of the table's own replica: its region input (6.x), else its provider configuration's (OPS-004)", () => {
+    const provider = 'provider "aws" {\n  region = "eu-west-1"\n}\n';
+    const replicas = '  replicas = [{ region_name = "eu-west-2" }]';
+    const ownRegion = (settings: string) =>
+      scanTerraformFile(`${provider}${table(settings)}`, [
+        'OPS-004',
+      ]).report.findings.find(f => f.property?.startsWith('Replicas[0]'))
+        ?.message;
+    expect(ownRegion(replicas)).toContain('on its replica in eu-west-1,');
+    expect(ownRegion(`${replicas}\n  region = "ap-south-1"`)).toContain(
+      'on its replica in ap-south-1,',
+    );
+  });
+
   it('reports nothing an input not known statically decides', () => {
     const { findings } = scanTerraformFile(
       `variable "sse" {}\nvariable "pitr" {}\nvariable "replicas" {}\n${table(

@@ -26,7 +26,8 @@
  * `point_in_time_recovery` it looks up (null where left out: the
  * provider's defaults, no tags and no point-in-time recovery); 6.x as
  * `replicas`, typed, where `propagate_tags` defaults to true and
- * `point_in_time_recovery` to null.
+ * `point_in_time_recovery` to null, and the table's own region is its
+ * `region` input (null: its provider configuration's).
  *
  * What the rules read: the table (name, keys, billing, encryption,
  * point-in-time recovery, stream, tags, replicas) and the outputs callers
@@ -70,6 +71,7 @@ variable "point_in_time_recovery_enabled" { default = false }
 variable "stream_enabled" { default = false }
 variable "stream_view_type" { default = null }
 variable "tags" { default = {} }
+variable "region" { default = null }
 variable "replica_regions" { default = [] }
 variable "replicas" {
   type = list(object({
@@ -86,6 +88,7 @@ variable "replicas" {
 resource "aws_dynamodb_table" "this" {
   count = var.create && var.create_table ? 1 : 0
 
+  region                      = var.region
   name                        = var.name
   hash_key                    = var.hash_key
   range_key                   = var.range_key

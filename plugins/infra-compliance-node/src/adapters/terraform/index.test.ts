@@ -3257,7 +3257,7 @@ resource "aws_dynamodb_table_replica" "elsewhere" {
         'main.tf',
         35,
         'Replicas[3].PointInTimeRecoverySpecification',
-        'DynamoDB global table aws_dynamodb_table.orders has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
+        'DynamoDB global table aws_dynamodb_table.orders has no point-in-time recovery on its replica in us-east-2, so deleted or overwritten items cannot be restored.',
       ],
     ]);
     // Declared in another file, at the table's line.
@@ -3274,6 +3274,94 @@ resource "aws_dynamodb_table_replica" "elsewhere" {
         'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica, so it cannot be attributed to a team, service or environment.',
       ],
     ]);
+  });
+
+  it("names the region of a table's own replica, and of a replica resource, where known: its region, else its provider configuration's as written, not by a variable's default (OPS-004)", () => {
+    const stack = `variable "region" {
+  default = "us-east-1"
+}
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "defaulted"
+  region = var.region
+}
+provider "aws" {
+  alias  = "west"
+  region = "eu-west-2"
+}
+resource "aws_dynamodb_table" "provider" {
+  name = "provider"
+  replica {
+    region_name = "us-west-2"
+  }
+}
+resource "aws_dynamodb_table" "own" {
+  name   = "own"
+  region = "ap-south-1"
+  replica {
+    region_name = "us-west-2"
+  }
+}
+resource "aws_dynamodb_table" "defaulted" {
+  provider = aws.defaulted
+  name     = "defaulted"
+  replica {
+    region_name = "us-west-2"
+  }
+}
+resource "aws_dynamodb_table" "apart" {
+  name = "apart"
+}
+resource "aws_dynamodb_table_replica" "west" {
+  provider         = aws.west
+  global_table_arn = aws_dynamodb_table.apart.arn
+}
+module "nested" {
+  source = "./nested"
+  providers = {
+    aws = aws.west
+  }
+}
+`;
+    const nested = `resource "aws_dynamodb_table" "passed" {
+  name = "passed"
+  replica {
+    region_name = "us-west-2"
+  }
+}
+`;
+    const report = scanFiles(
+      [
+        { path: 'main.tf', text: stack },
+        { path: 'nested/main.tf', text: nested },
+      ],
+      selectRules(['OPS-004']),
+    );
+    const inRegion = (message: string) =>
+      / on its replica( in ([a-z0-9-]+))?,/.exec(message)![2] ?? 'none';
+    expect(
+      report.findings
+        .filter(f => f.property === 'Replicas[0]')
+        .map(f => [f.resourceId, inRegion(f.message)]),
+    ).toEqual([
+      ['aws_dynamodb_table.provider', 'eu-west-1'],
+      ['aws_dynamodb_table.own', 'ap-south-1'],
+      ['aws_dynamodb_table.defaulted', 'none'],
+      ['aws_dynamodb_table.apart', 'eu-west-1'],
+      ['module.nested.aws_dynamodb_table.passed', 'eu-west-2'],
+    ]);
+    expect(
+      report.findings
+        .filter(f => f.resourceId === 'aws_dynamodb_table.apart')
+        .map(f => [f.property, f.line, inRegion(f.message)]),
+    ).toEqual([
+      ['Replicas[0]', 35, 'eu-west-1'],
+      ['Replicas[1]', 38, 'eu-west-2'],
+    ]);
+    // The region read no default: nothing rests on one.
+    expect(report.findings.every(f => f.confidence === 'high')).toBe(true);
   });
 
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {

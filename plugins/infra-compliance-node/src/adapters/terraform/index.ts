@@ -48,7 +48,11 @@ import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
-import { REPLICATED_TABLE_TYPES, addReplica } from '../globalTables';
+import {
+  REPLICATED_TABLE_TYPES,
+  addReplica,
+  placeTable,
+} from '../globalTables';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
 import { moduleRoles } from './rootModules';
@@ -97,6 +101,12 @@ import { addToList } from '../../support/multiMap';
 import { compareText } from '../../support/compareText';
 import { lookupTable } from '../../support/lookupTable';
 import { VARIABLES_FILE, terraformClaim } from './claim';
+
+/** The types whose resources are where their provider configuration is, unless their `region` says: a region their findings name. */
+const REGIONAL_TYPES: ReadonlySet<string> = new Set([
+  'aws_dynamodb_table',
+  'aws_dynamodb_table_replica',
+]);
 
 /** The data sources that read where the stack deploys: the pseudo parameter each stands for, and the attributes that are its value. */
 const STACK_PLACE_DATA = lookupTable<{
@@ -546,6 +556,8 @@ class ModuleLoader implements Scope {
     string,
     { tags: boolean; defaultReads: number }
   >();
+  /** The region of each provider configuration this module names, where known (see {@link providerRegion}). */
+  private readonly regionsOfProviders = new Map<string, Value | undefined>();
 
   constructor(
     private readonly dir: string,
@@ -572,6 +584,10 @@ class ModuleLoader implements Scope {
      */
     private readonly passedProvider:
       | ((name: string) => string | undefined)
+      | undefined,
+    /** The region of a provider configuration the module call passes (as {@link passedProviderTags}), where known. */
+    private readonly passedProviderRegion:
+      | ((name: string) => Value | undefined)
       | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
@@ -1198,6 +1214,10 @@ class ModuleLoader implements Scope {
       const outer = outerOf(inner);
       return outer === undefined ? undefined : this.rootProvider(outer);
     };
+    const passedProviderRegion = (inner: string) => {
+      const outer = outerOf(inner);
+      return outer === undefined ? undefined : this.providerRegion(outer);
+    };
     const child = new ModuleLoader(
       called.dir,
       `${this.prefix}module.${address}.`,
@@ -1213,6 +1233,7 @@ class ModuleLoader implements Scope {
       },
       passedProviderTags,
       passedProvider,
+      passedProviderRegion,
       this.depth + 1,
       this.stack,
       called.files,
@@ -1443,12 +1464,55 @@ class ModuleLoader implements Scope {
 
   /** Whether the default tags of the provider configuration a resource uses (`provider = aws.east`, else the default one) reach it. */
   private defaultTagsOf(item: Block): boolean {
-    const argument = item.body.attributes.find(a => a.name === 'provider');
-    const name = argument ? providerConfiguration(argument.expression) : 'aws';
+    const name = awsConfigurationOf(item);
     // Another provider's configuration (a local name the module gives the AWS provider) is not known.
-    return name === 'aws' || name?.startsWith('aws.')
-      ? this.providerTags(name)
-      : true;
+    return name === undefined || this.providerTags(name);
+  }
+
+  /**
+   * The region of the provider configuration `name` (`aws`, `aws.west`),
+   * where known statically: the `region` of the module's own block for it,
+   * else (or where that block is a proxy) the one its caller passes. Not a
+   * region the root module's variables give by default (whoever deploys
+   * may set another), nor the environment's (a block without `region`).
+   */
+  private providerRegion(name: string): Value | undefined {
+    if (this.regionsOfProviders.has(name))
+      return this.regionsOfProviders.get(name);
+    const [type, alias] = name.split('.');
+    const block = this.providerBlocks.find(
+      ({ item }) =>
+        item.labels[0] === type &&
+        aliasOf(item) === alias &&
+        !(this.passedProviderRegion && isProxy(item)),
+    );
+    let region: Value | undefined;
+    if (block) {
+      const written = block.item.body.attributes.find(
+        attribute => attribute.name === 'region',
+      );
+      const readsBefore = this.stack.defaultReads;
+      region =
+        written &&
+        this.readingIn(block.file, () =>
+          this.evaluator.apart(() =>
+            this.evaluator.expression(written.expression),
+          ),
+        );
+      // Read apart from the stack: what it read of defaults is not the stack's.
+      if (this.stack.defaultReads !== readsBefore) {
+        this.stack.defaultReads = readsBefore;
+        region = undefined;
+      }
+    } else region = this.passedProviderRegion?.(name);
+    this.regionsOfProviders.set(name, region);
+    return region;
+  }
+
+  /** The region of the provider configuration a resource uses (see {@link providerRegion}); not known for another provider's. */
+  private providerRegionOf(item: Block): Value | undefined {
+    const name = awsConfigurationOf(item);
+    return name === undefined ? undefined : this.providerRegion(name);
   }
 
   private fileLines(file: string): string[] {
@@ -1644,6 +1708,10 @@ class ModuleLoader implements Scope {
         }
         if (expansion === 'none by default') continue;
         const defaultTags = this.defaultTagsOf(item);
+        // Where a table and a table's replica are, where their `region` does not say.
+        const region = REGIONAL_TYPES.has(type)
+          ? this.providerRegionOf(item)
+          : undefined;
         // Each instance is read with its own `count.index` or `each`; a declaration not expanded, once, as all its copies.
         const instances = expansion.instances ?? [undefined];
         const made = this.madeBy(item, resources);
@@ -1660,6 +1728,7 @@ class ModuleLoader implements Scope {
               file,
               line: item.line,
               defaultTags,
+              region,
             });
             continue;
           }
@@ -1692,6 +1761,7 @@ class ModuleLoader implements Scope {
                 : made.input,
             }),
           };
+          if (type === 'aws_dynamodb_table') placeTable(resource, region);
           resources.push(resource);
           if (typeof instance?.key === 'number' && instances.length === 1)
             loneCountInstances.set(resource, id);
@@ -1791,6 +1861,17 @@ function configurationNamed(text: unknown): string | undefined {
   return typeof text === 'string' && CONFIGURATION_NAME.test(text)
     ? text
     : undefined;
+}
+
+/**
+ * The AWS provider configuration a block uses (`aws.east` for `provider =
+ * aws.east`, else `aws`); undefined for another provider's (a local name
+ * the module gives the AWS provider) or one not read.
+ */
+function awsConfigurationOf(item: Block): string | undefined {
+  const argument = item.body.attributes.find(a => a.name === 'provider');
+  const name = argument ? providerConfiguration(argument.expression) : 'aws';
+  return name === 'aws' || name?.startsWith('aws.') ? name : undefined;
 }
 
 /**
@@ -1915,6 +1996,8 @@ interface Attachment {
   line: number;
   /** Whether the default tags of the provider configuration it uses reach what it makes (a table's replica). */
   defaultTags: boolean;
+  /** The region of the provider configuration it uses, where known (a table's replica's, see providerRegion). */
+  region?: Value;
 }
 
 /** Whether a block has `count` or `for_each`: each of its instances may read another value. */
@@ -2104,11 +2187,7 @@ function attach(
       const table = find(args.global_table_arn, REPLICATED_TABLE_TYPES);
       if (!table) break;
       const sameFile = attachment.file === table.file;
-      const replica = replicaDeclaredApart(
-        args,
-        attachment.line,
-        attachment.defaultTags,
-      );
+      const replica = replicaDeclaredApart(args, attachment.line, attachment);
       addReplica(
         table,
         sameFile ? replica : (withoutLines(replica) as ValueMap),
@@ -2326,6 +2405,7 @@ function rootStack(
     dir,
     '',
     '',
+    undefined,
     undefined,
     undefined,
     undefined,

@@ -291,6 +291,13 @@ function principals(
     statement.set(to, principal, statement.lineOf(from));
 }
 
+/** The arguments of an `aws_dynamodb_table` that set its own region's replica (see ownReplica). */
+const TABLE_ARGUMENTS: Record<string, string> = {
+  Region: 'region',
+  PointInTimeRecoverySpecification: 'point_in_time_recovery',
+  Tags: 'tags',
+};
+
 /**
  * The replicas of an `aws_dynamodb_table` with `replica` blocks (global
  * tables version 2019.11.21), as CloudFormation's global table lists them:
@@ -326,7 +333,7 @@ function tableReplicas(p: PropertyBuilder): void {
     return;
   }
   const own = ownReplica(p.properties, p.line, property =>
-    p.lineOf(property === 'Tags' ? 'tags' : 'point_in_time_recovery'),
+    p.lineOf(TABLE_ARGUMENTS[property]),
   );
   const listed = Array.isArray(others) ? others : [others];
   const replicas = [own, ...listed];
@@ -370,23 +377,26 @@ function replicaSettings(replica: PropertyBuilder): void {
 /**
  * An `aws_dynamodb_table_replica`'s replica, which the provider adds to
  * the global table of its `global_table_arn` (see addReplica): in its
- * `region` (provider 6.x) where it says, with its own point-in-time
- * recovery and key (see {@link replicaSettings}), deletion protection and
- * `tags`, or tags not known where the default tags of its provider
- * configuration reach it (`taggedByProvider`) and it has none.
+ * `region` (provider 6.x), else its provider configuration's where known
+ * (`provider.region`), with its own point-in-time recovery and key (see
+ * {@link replicaSettings}), deletion protection and `tags`, or tags not
+ * known where the default tags of its provider configuration reach it
+ * (`provider.defaultTags`) and it has none.
  */
 export function replicaDeclaredApart(
   source: ValueMap,
   line: number,
-  taggedByProvider: boolean,
+  provider: { defaultTags: boolean; region?: Value },
 ): ValueMap {
   const replica = new PropertyBuilder(source, line);
-  replica.copy('region', 'Region');
+  if (source.region !== undefined && source.region !== null)
+    replica.copy('region', 'Region');
+  else replica.set('Region', provider.region);
   replicaSettings(replica);
   replica.copy('deletion_protection_enabled', 'DeletionProtectionEnabled');
   const { tags } = source;
   if (
-    taggedByProvider &&
+    provider.defaultTags &&
     (tags === undefined ||
       tags === null ||
       (isMap(tags) && Object.keys(tags).length === 0))
@@ -821,7 +831,9 @@ const MAPPINGS = lookupTable<Mapping>({
     primary: ['name', 'id'],
     attributes: { stream_arn: 'StreamArn' },
     properties: p => {
+      // Its own region's (provider 6.x; else its provider configuration's, see placeTable).
       p.copy('name', 'TableName')
+        .copy('region', 'Region')
         .copy('billing_mode', 'BillingMode')
         .copy('tags', 'Tags', tagList);
       p.block('server_side_encryption', 'SSESpecification', sse =>
