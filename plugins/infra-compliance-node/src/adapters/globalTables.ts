@@ -89,16 +89,25 @@ const unset = (value: Value | undefined) =>
 /**
  * Places a table whose arguments do not say where (`region`, provider 6.x
  * and @pulumi/aws 7.x) in `region`, its provider configuration's where
- * known; its own region's replica too, of a global table.
+ * known; its own region's replica too, of a global table. A region they
+ * say that is not known statically (`region = var.region`) is left out:
+ * it names none and decides no rule's verdict, where a value not known
+ * held would leave whether a suppression on the table, or on what refers
+ * to it, is used in doubt (see judgedInDoubt in evaluateGraph.ts).
  */
-export function placeTable(table: Resource, region: Value | undefined): void {
+export function placeTable(table: Resource, region: string | undefined): void {
   const { properties } = table;
-  if (region === undefined || !unset(properties.Region)) return;
-  properties.Region = region;
-  recordAssignedKeyLines(properties, { Region: table.line });
   const [own] = Array.isArray(properties.Replicas) ? properties.Replicas : [];
-  if (isMap(own) && unset(own.Region)) {
-    own.Region = region;
-    recordAssignedKeyLines(own, { Region: table.line });
+  const placed = isMap(own) ? [properties, own] : [properties];
+  const written = properties.Region;
+  if (!unset(written)) {
+    if (typeof written !== 'string')
+      for (const map of placed) delete map.Region;
+    return;
+  }
+  if (region === undefined) return;
+  for (const map of placed) {
+    map.Region = region;
+    recordAssignedKeyLines(map, { Region: table.line });
   }
 }

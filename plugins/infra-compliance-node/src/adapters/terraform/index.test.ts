@@ -3364,6 +3364,59 @@ module "nested" {
     expect(report.findings.every(f => f.confidence === 'high')).toBe(true);
   });
 
+  it("names no region a table's provider configuration or its region argument does not say statically, and rests no verdict on it: a suppression of a rule it passes is unused (OPS-004)", () => {
+    const stack = `variable "region" {}
+provider "aws" {
+  region = var.region
+}
+# infra-compliance:suppress=OPS-004:restored from the nightly export
+resource "aws_dynamodb_table" "provider" {
+  name = "provider"
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+# infra-compliance:suppress=OPS-004:restored from the nightly export
+resource "aws_dynamodb_table" "own" {
+  name   = "own"
+  region = var.region
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+resource "aws_dynamodb_table" "global" {
+  name   = "global"
+  region = var.region
+  replica {
+    region_name = "us-west-2"
+  }
+}
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text: stack }],
+      selectRules(['OPS-004']),
+    );
+    expect(report.unusedSuppressions!.map(u => u.resourceId)).toEqual([
+      'aws_dynamodb_table.provider',
+      'aws_dynamodb_table.own',
+    ]);
+    // Not the provider configuration's region either: the table's own is not known.
+    expect(
+      report.findings.map(f => [f.resourceId, f.property, f.message]),
+    ).toEqual([
+      [
+        'aws_dynamodb_table.global',
+        'Replicas[0]',
+        'DynamoDB global table aws_dynamodb_table.global has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
+      ],
+      [
+        'aws_dynamodb_table.global',
+        'Replicas[1]',
+        'DynamoDB global table aws_dynamodb_table.global has no point-in-time recovery on its replica in us-west-2, so deleted or overwritten items cannot be restored.',
+      ],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"

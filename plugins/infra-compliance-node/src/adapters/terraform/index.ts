@@ -557,7 +557,7 @@ class ModuleLoader implements Scope {
     { tags: boolean; defaultReads: number }
   >();
   /** The region of each provider configuration this module names, where known (see {@link providerRegion}). */
-  private readonly regionsOfProviders = new Map<string, Value | undefined>();
+  private readonly regionsOfProviders = new Map<string, string | undefined>();
 
   constructor(
     private readonly dir: string,
@@ -587,7 +587,7 @@ class ModuleLoader implements Scope {
       | undefined,
     /** The region of a provider configuration the module call passes (as {@link passedProviderTags}), where known. */
     private readonly passedProviderRegion:
-      | ((name: string) => Value | undefined)
+      | ((name: string) => string | undefined)
       | undefined,
     private readonly depth: number,
     readonly stack: StackContext,
@@ -1474,9 +1474,11 @@ class ModuleLoader implements Scope {
    * where known statically: the `region` of the module's own block for it,
    * else (or where that block is a proxy) the one its caller passes. Not a
    * region the root module's variables give by default (whoever deploys
-   * may set another), nor the environment's (a block without `region`).
+   * may set another), nor the environment's (a block without `region`),
+   * nor one not known statically (`var.region`), which names none (see
+   * placeTable).
    */
-  private providerRegion(name: string): Value | undefined {
+  private providerRegion(name: string): string | undefined {
     if (this.regionsOfProviders.has(name))
       return this.regionsOfProviders.get(name);
     const [type, alias] = name.split('.');
@@ -1486,13 +1488,13 @@ class ModuleLoader implements Scope {
         aliasOf(item) === alias &&
         !(this.passedProviderRegion && isProxy(item)),
     );
-    let region: Value | undefined;
+    let region: string | undefined;
     if (block) {
       const written = block.item.body.attributes.find(
         attribute => attribute.name === 'region',
       );
       const readsBefore = this.stack.defaultReads;
-      region =
+      const value =
         written &&
         this.readingIn(block.file, () =>
           this.evaluator.apart(() =>
@@ -1500,17 +1502,16 @@ class ModuleLoader implements Scope {
           ),
         );
       // Read apart from the stack: what it read of defaults is not the stack's.
-      if (this.stack.defaultReads !== readsBefore) {
+      if (this.stack.defaultReads !== readsBefore)
         this.stack.defaultReads = readsBefore;
-        region = undefined;
-      }
+      else if (typeof value === 'string') region = value;
     } else region = this.passedProviderRegion?.(name);
     this.regionsOfProviders.set(name, region);
     return region;
   }
 
   /** The region of the provider configuration a resource uses (see {@link providerRegion}); not known for another provider's. */
-  private providerRegionOf(item: Block): Value | undefined {
+  private providerRegionOf(item: Block): string | undefined {
     const name = awsConfigurationOf(item);
     return name === undefined ? undefined : this.providerRegion(name);
   }
@@ -1997,7 +1998,7 @@ interface Attachment {
   /** Whether the default tags of the provider configuration it uses reach what it makes (a table's replica). */
   defaultTags: boolean;
   /** The region of the provider configuration it uses, where known (a table's replica's, see providerRegion). */
-  region?: Value;
+  region?: string;
 }
 
 /** Whether a block has `count` or `for_each`: each of its instances may read another value. */

@@ -386,7 +386,7 @@ function replicaSettings(replica: PropertyBuilder): void {
 export function replicaDeclaredApart(
   source: ValueMap,
   line: number,
-  provider: { defaultTags: boolean; region?: Value },
+  provider: { defaultTags: boolean; region?: string },
 ): ValueMap {
   const replica = new PropertyBuilder(source, line);
   if (source.region !== undefined && source.region !== null)
