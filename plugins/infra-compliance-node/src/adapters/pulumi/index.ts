@@ -772,6 +772,7 @@ class GraphBuilder {
   private readonly dynamoDbTagArns: Value[] = [];
   /** Each `dynamodb.TableReplica` the program declares, which {@link finish} adds to its table. */
   private readonly replicasApart: {
+    id: string;
     args: ValueMap;
     file: string;
     line: number;
@@ -874,6 +875,7 @@ class GraphBuilder {
     }
     if (call.pulumiType === 'dynamodb.TableReplica') {
       this.replicasApart.push({
+        id,
         args,
         file: call.file,
         line: call.line,
@@ -1291,7 +1293,16 @@ class GraphBuilder {
         sameFile ? line : table.line,
       );
     }
-    tagReplicasTaggedApart(this.resources, this.dynamoDbTagArns);
+    tagReplicasTaggedApart(
+      this.resources,
+      this.dynamoDbTagArns,
+      new Map(
+        this.replicasApart.map(({ id, args }) => [
+          id,
+          args.globalTableArn ?? null,
+        ]),
+      ),
+    );
     this.addQuickCreateStages();
     return this.resources;
   }

@@ -1414,6 +1414,23 @@ ${tag}
     expect(scanPulumiProgram(program(tag), ['OPS-003'])).toEqual([]);
   });
 
+  it('takes the replicas of a table whose dynamodb.TableReplica a dynamodb.Tag may tag for tagged as far as is known (OPS-003)', () => {
+    const program = (tagged: string) => `
+import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', { hashKey: 'id', tags: { team: 'orders' } });
+const west = new aws.dynamodb.TableReplica('west', { globalTableArn: orders.arn, region: 'eu-west-2' });
+const audit = new aws.dynamodb.Table('audit', { hashKey: 'id', tags: { team: 'orders' } });
+const auditWest = new aws.dynamodb.TableReplica('audit-west', { globalTableArn: audit.arn, region: 'eu-west-2' });
+new aws.dynamodb.Tag('west', { resourceArn: ${tagged}.arn, key: 'team', value: 'orders' });
+`;
+    const findings = (tagged: string) =>
+      scanPulumiProgram(program(tagged), ['OPS-003']).map(
+        f => `${f.resourceId} ${f.property}`,
+      );
+    expect(findings('west')).toEqual(['audit Replicas[1]']);
+    expect(findings('auditWest')).toEqual(['orders Replicas[1]']);
+  });
+
   it("adds each dynamodb.TableReplica to its table's replicas, its own pointInTimeRecovery and tags as the provider makes them, the table a global table (OPS-004, OPS-003)", () => {
     const program = `
 import * as aws from '@pulumi/aws';

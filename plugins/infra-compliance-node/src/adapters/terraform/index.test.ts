@@ -3177,6 +3177,42 @@ resource "aws_dynamodb_table" "audit" {
     ]);
   });
 
+  it('takes the replicas of a table whose aws_dynamodb_table_replica an aws_dynamodb_tag may tag for tagged as far as is known (OPS-003)', () => {
+    const stack = (tagged: string) => `resource "aws_dynamodb_table" "orders" {
+  name = "orders"
+  tags = { team = "orders" }
+}
+resource "aws_dynamodb_table_replica" "west" {
+  global_table_arn = aws_dynamodb_table.orders.arn
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_table" "audit" {
+  name = "audit"
+  tags = { team = "orders" }
+}
+resource "aws_dynamodb_table_replica" "audit" {
+  global_table_arn = aws_dynamodb_table.audit.arn
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_tag" "west" {
+  resource_arn = ${tagged}.arn
+  key          = "team"
+  value        = "orders"
+}
+`;
+    const findings = (tagged: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: stack(tagged) }],
+        selectRules(['OPS-003']),
+      ).findings.map(f => `${f.resourceId} ${f.property}`);
+    expect(findings('aws_dynamodb_table_replica.west')).toEqual([
+      'aws_dynamodb_table.audit Replicas[1]',
+    ]);
+    expect(findings('aws_dynamodb_table_replica.audit')).toEqual([
+      'aws_dynamodb_table.orders Replicas[1]',
+    ]);
+  });
+
   it("adds each aws_dynamodb_table_replica to its table's replicas, its own point_in_time_recovery and tags as the provider makes them, the table a global table (OPS-004, OPS-003)", () => {
     const table = `variable "other_table_arn" {}
 provider "aws" {

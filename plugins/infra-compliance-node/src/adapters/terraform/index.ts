@@ -1543,6 +1543,14 @@ class ModuleLoader implements Scope {
       resources
         .filter(resource => resource.type === 'aws_dynamodb_tag')
         .map(tag => tag.properties.resource_arn ?? null),
+      new Map(
+        attachments
+          .filter(({ type }) => type === 'aws_dynamodb_table_replica')
+          .map(replica => [
+            replica.id,
+            replica.arguments.global_table_arn ?? null,
+          ]),
+      ),
     );
     return withoutStagesDeclared(resources);
   }
