@@ -22,6 +22,7 @@ import {
 import { ownPathIn, pathReadUnder } from './pathReadUnder';
 import { compareText } from '../support/compareText';
 import { isAtOrBelow } from '../support/paths';
+import { byPath } from '../support/reportOrder';
 import { firstInvalidUtf8Offset } from '../support/utf8';
 import { nextTurn } from '../support/steps';
 
@@ -394,8 +395,6 @@ export async function discoverFiles(
     await turn();
     readFile(absolute, relative, ownFolder);
   }
-  const byPath = (a: { path: string }, b: { path: string }) =>
-    compareText(a.path, b.path);
   result.files.sort(byPath);
   result.skipped.sort(byPath);
   return result;

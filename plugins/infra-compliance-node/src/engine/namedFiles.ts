@@ -29,7 +29,7 @@ import {
   realPathResolver,
   repositoryRootOf,
 } from '../support/paths';
-import { byPath } from './reportOrder';
+import { byPath } from '../support/reportOrder';
 
 /** The stack a file given by name belongs to. */
 export interface NamedFileStack {

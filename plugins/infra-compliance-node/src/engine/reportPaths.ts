@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { compareText } from '../support/compareText';
 import { toPosix } from '../support/paths';
-import { byEntryPoint, byFileAndLine, byPath } from './reportOrder';
+import { byEntryPoint, byFileAndLine, byPath } from '../support/reportOrder';
 import type { ScanResult } from './scan';
 
 /**

@@ -53,7 +53,7 @@ import {
 } from './evaluateGraph';
 import { compareText } from '../support/compareText';
 import { toPosix } from '../support/paths';
-import { byEntryPoint, byFileAndLine, byPath } from './reportOrder';
+import { byEntryPoint, byFileAndLine, byPath } from '../support/reportOrder';
 import { WildcardIndex } from '../support/wildcardIndex';
 import { ANY_TEXT } from '../graph/ResourceGraph';
 import { isStackOverflow } from '../support/stackOverflow';

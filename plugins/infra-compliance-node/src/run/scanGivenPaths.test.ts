@@ -455,6 +455,32 @@ resource "aws_sqs_queue" "jobs" {
     expect(await scanOf('..', 'stack.ts')).toEqual(withApp);
   });
 
+  it('lists the files several paths given skip by path, as it lists those they read', async () => {
+    const binary = '\u0000\u0001binary';
+    await write('a/template.yaml', FUNCTION_TEMPLATE);
+    await write('a/image.yaml', binary);
+    await write('z/template.yaml', FUNCTION_TEMPLATE);
+    await write('z/image.yaml', binary);
+    // From a, `../z` comes first by path and last by folder.
+    for (const paths of [
+      ['.', '../z'],
+      ['../z', '.'],
+    ]) {
+      const { result } = await scanGivenPaths({
+        paths,
+        cwd: path.join(root, 'a'),
+      });
+      expect(result.files.map(file => file.path)).toEqual([
+        '../z/template.yaml',
+        'template.yaml',
+      ]);
+      expect(result.skipped.map(file => file.path)).toEqual([
+        '../z/image.yaml',
+        'image.yaml',
+      ]);
+    }
+  });
+
   it('reads a file of a stack that calls a module above cwd, reached by cwd and by a folder above, once, as that folder judges it, by its path from cwd, as when it is given by name', async () => {
     await write('.git/HEAD', 'ref: refs/heads/main\n');
     // The module watches the function its caller names: read with it, the function has its alarm.

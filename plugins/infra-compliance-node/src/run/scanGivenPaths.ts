@@ -30,7 +30,7 @@ import {
 import { isLeftInByPaths } from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
-import { byEntryPoint, byFileAndLine, byPath } from '../engine/reportOrder';
+import { byEntryPoint, byFileAndLine, byPath } from '../support/reportOrder';
 import { pathFromFolderInReport } from '../engine/reportPaths';
 import {
   ScanResult,
@@ -805,9 +805,9 @@ function mergeScans(
   return {
     version: 1,
     files,
-    skipped: results.flatMap(result =>
-      owned(result, result.skipped, file => file.path),
-    ),
+    skipped: results
+      .flatMap(result => owned(result, result.skipped, file => file.path))
+      .sort(byPath),
     programs: results
       .flatMap(result =>
         owned(result, result.programs ?? [], program => program.main),

@@ -1,10 +1,11 @@
 /**
- * The orders a report lists its entries in: one place for the scan that
- * makes it, the mapping of its paths (see reportPaths) and the merge of the
- * reports of several paths given, which sort them again.
+ * The orders a report lists its entries in: one place for the discovery
+ * that lists the files, the scan that makes the report, the mapping of its
+ * paths (see engine/reportPaths) and the merge of the reports of several
+ * paths given, which sort them again.
  */
 import { ReadProgram } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { compareText } from '../support/compareText';
+import { compareText } from './compareText';
 
 /** Files, scanned or skipped: by path. */
 export function byPath(a: { path: string }, b: { path: string }): number {
