@@ -1491,6 +1491,26 @@ describe.each(databases.eachSupportedId())(
           request(backend.server).post(`${ORDERS}/scans`).send([]),
           /^Invalid body: body: Expected object, received array$/,
         ],
+        // A body nested deeper than the call stack (within the 100kb a
+        // request may send) was a 500: the look for NUL characters recursed.
+        [
+          request(backend.server)
+            .post(`${ORDERS}/waivers`)
+            .set('Content-Type', 'application/json')
+            .send(
+              `{"ruleId":"DLQ-001","reason":${'['.repeat(40_000)}${']'.repeat(
+                40_000,
+              )}}`,
+            ),
+          /^Invalid body: reason: Expected string, received array$/,
+        ],
+        [
+          request(backend.server)
+            .post(`${ORDERS}/scans`)
+            .set('Content-Type', 'application/json')
+            .send(`{"now":${'['.repeat(40_000)}${']'.repeat(40_000)}}`),
+          /^Invalid body: body: unknown parameter\(s\) now$/,
+        ],
         // Routes whose 400 openapi.yaml did not document.
         [
           request(backend.server).get(`${ORDERS}/sarif`).query({ at: 'HEAD' }),

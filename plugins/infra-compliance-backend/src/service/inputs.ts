@@ -29,14 +29,32 @@ export const NAME_PART = /^[A-Za-z0-9._:-]{1,253}$/;
 /**
  * The path of the first string in `value` (a query, a body, an action's
  * input) that holds a NUL character, which no text column of PostgreSQL
- * can store or compare.
+ * can store or compare. Walked with a stack of its own: a body may nest
+ * deeper than the call stack (100kb of JSON holds 50,000 arrays one in
+ * another), which was a 500 when each level was a call.
  */
-function pathOfNul(value: unknown, at: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? at : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = pathOfNul(item, [...at, key]);
-      if (found) return found;
+function pathOfNul(value: unknown): string[] | undefined {
+  type Step = { value: unknown; key?: string; parent?: Step };
+  const pending: Step[] = [{ value }];
+  while (pending.length) {
+    const step = pending.pop()!;
+    if (typeof step.value === 'string') {
+      if (!step.value.includes('\0')) continue;
+      const path: string[] = [];
+      for (let at: Step | undefined = step; at?.parent; at = at.parent)
+        path.push(at.key!);
+      return path.reverse();
+    }
+    if (step.value && typeof step.value === 'object') {
+      // Last pushed, first walked: the first key is looked at first.
+      const entries = Object.entries(step.value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        pending.push({
+          value: entries[i][1],
+          key: entries[i][0],
+          parent: step,
+        });
+      }
     }
   }
   return undefined;
