@@ -829,6 +829,45 @@ describe.each(databases.eachSupportedId())(
       expect(await activeWaivers()).toEqual([]);
     });
 
+    it('refuses a revocation that sends a body, rather than revoke the waiver it may not mean to', async () => {
+      const created = await request(backend.server)
+        .post(`${ORDERS}/waivers`)
+        .send({ ruleId: 'DLQ-001', reason: 'Revoked without a body only' });
+      expect(created.status).toBe(201);
+      const revoke = () =>
+        request(backend.server).delete(`${BASE}/waivers/${created.body.id}`);
+      const isActive = async () =>
+        (await request(backend.server).get(`${BASE}/waivers/`)).body.items.find(
+          (waiver: { id: string }) => waiver.id === created.body.id,
+        ).active;
+
+      // Ignored, these revoked the waiver: a dry run, or a reason the
+      // caller took for recorded.
+      for (const body of [{ dryRun: true }, { reason: 'No longer needed' }]) {
+        const refused = await revoke().send(body);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toBe(
+          `Invalid body: body: unknown parameter(s) ${Object.keys(body)[0]}`,
+        );
+      }
+      const asArray = await revoke().send([]);
+      expect(asArray.status).toBe(400);
+      expect(asArray.body.error.message).toBe(
+        'Invalid body: body: Expected object, received array',
+      );
+      expect(await isActive()).toBe(true);
+      expect(
+        Object.keys(
+          documentedOperation('DELETE', `${BASE}/waivers/x`).responses,
+        ),
+      ).toContain('400');
+
+      // An empty object is no body, as for a scan.
+      const revoked = await revoke().send({});
+      expect(revoked.status).toBe(200);
+      expect(await isActive()).toBe(false);
+    });
+
     it('creates and revokes a waiver together with the stored score, or not at all when the score cannot be refreshed', async () => {
       // The stored figures the overview, roll-ups and entity card read.
       const stored = async () => ({
@@ -1214,22 +1253,31 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers 413 saying the limit to a body larger than it, JSON or not', async () => {
-      const tooLarge: [string, request.Test][] = [
+      const tooLarge: [string, string, request.Test][] = [
         [
+          'post',
           '/entities/{kind}/{namespace}/{name}/waivers',
           request(backend.server)
             .post(`${ORDERS}/waivers`)
             .send({ ruleId: 'DLQ-001', reason: 'x'.repeat(200_000) }),
         ],
         [
+          'post',
           '/entities/{kind}/{namespace}/{name}/scans',
           request(backend.server)
             .post(`${ORDERS}/scans`)
             .set('Content-Type', 'text/plain')
             .send('x'.repeat(200_000)),
         ],
+        [
+          'delete',
+          '/waivers/{waiverId}',
+          request(backend.server)
+            .delete(`${BASE}/waivers/00000000-0000-4000-8000-000000000000`)
+            .send({ reason: 'x'.repeat(200_000) }),
+        ],
       ];
-      for (const [path, pending] of tooLarge) {
+      for (const [method, path, pending] of tooLarge) {
         const res = await pending;
         expect({ path, status: res.status, error: res.body.error }).toEqual({
           path,
@@ -1240,9 +1288,9 @@ describe.each(databases.eachSupportedId())(
               'Invalid body: larger than 100kb, the most a request may send',
           },
         });
-        expect(Object.keys((spec as any).paths[path].post.responses)).toContain(
-          '413',
-        );
+        expect(
+          Object.keys((spec as any).paths[path][method].responses),
+        ).toContain('413');
       }
     });
 

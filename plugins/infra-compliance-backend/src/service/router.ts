@@ -144,6 +144,22 @@ function parse<T extends z.ZodTypeAny>(
   return result.data;
 }
 
+/**
+ * The body of a route that takes none, which a request may send empty
+ * (`{}`, or nothing): one that says anything (`{"dryRun": true}`, an empty
+ * array) is a 400, not ignored as the route acted.
+ */
+function parseNoBody(req: Request): void {
+  parse(
+    z.object({}).strict().optional(),
+    // An empty array is a body too, and not an empty object.
+    req.body && (Array.isArray(req.body) || Object.keys(req.body).length)
+      ? req.body
+      : undefined,
+    'body',
+  );
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -527,14 +543,7 @@ export async function createRouter(
 
   router.post('/entities/:kind/:namespace/:name/scans', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
-    parse(
-      z.object({}).strict().optional(),
-      // An empty array is a body too, and not an empty object.
-      req.body && (Array.isArray(req.body) || Object.keys(req.body).length)
-        ? req.body
-        : undefined,
-      'body',
-    );
+    parseNoBody(req);
     const entityRef = scopedEntityRef(req, true);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -704,6 +713,7 @@ export async function createRouter(
 
   router.delete('/waivers/:waiverId', async (req, res) => {
     parse(z.object({}).strict(), req.query, 'query');
+    parseNoBody(req);
     const waiverId = parse(UUID, req.params.waiverId, 'waiver id');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
