@@ -324,6 +324,16 @@ describe('rule options read from the config', () => {
       '.infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got 4000',
     ],
     [
+      'an infinite retention',
+      'rules:\n  options:\n    LOG-002:\n      minRetentionDays: .inf\n',
+      '.infra-compliance.yaml:4: LOG-002 option minRetentionDays must be a whole number of days from 1 to 3653 (the retentions CloudWatch Logs takes), got Infinity',
+    ],
+    [
+      'a retention that is not a number',
+      'rules:\n  options:\n    DLQ-003: { minRetentionSeconds: .nan }\n',
+      '.infra-compliance.yaml:3: DLQ-003 option minRetentionSeconds must be a whole number of seconds from 60 to 1209600 (the retention periods SQS takes, 1 minute to 14 days), got NaN',
+    ],
+    [
       'a mistyped option name',
       'rules:\n  options:\n    LOG-002: { minRetentionDays: 30 }\n    log-002x: {}\n    DLQ-003: { minRetention: 60 }\n',
       '.infra-compliance.yaml:5: DLQ-003 has no option minRetention; it takes minRetentionSeconds',

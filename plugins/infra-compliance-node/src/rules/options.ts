@@ -32,13 +32,19 @@ export function wholeNumber(
       : {
           error: `must be a whole number of ${unit} from ${range.minimum} to ${
             range.maximum
-          } (${range.why}), got ${
-            typeof given === 'string'
-              ? `the text ${JSON.stringify(given)}`
-              : JSON.stringify(given)
-          }`,
+          } (${range.why}), got ${writtenValue(given)}`,
         };
   };
+}
+
+/**
+ * A value of the config as it is written. JSON would write YAML's `.inf` and
+ * `.nan` as `null`, which the config does not say.
+ */
+function writtenValue(given: unknown): string {
+  if (typeof given === 'string') return `the text ${JSON.stringify(given)}`;
+  if (typeof given === 'number') return String(given);
+  return JSON.stringify(given);
 }
 
 /** What the options of a rule read with. */
