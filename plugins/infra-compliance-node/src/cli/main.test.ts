@@ -3883,7 +3883,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
       `infra-compliance: ${path.join(
         root,
         '.infra-compliance.yaml',
-      )} cannot be read: EISDIR\n`,
+      )} cannot be read: is a directory\n`,
     );
   });
 

@@ -29,6 +29,7 @@ import {
   recordKeyLines,
 } from '../graph/locations';
 import { Value } from '../graph/values';
+import { describeFsError } from '../support/describeFsError';
 import { firstInvalidUtf8Offset } from '../support/utf8';
 
 export const CONFIG_FILE_NAME = '.infra-compliance.yaml';
@@ -122,7 +123,7 @@ export async function loadConfig(root: string): Promise<ScanConfig> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return EMPTY_CONFIG;
     throw new ConfigError(
-      `${CONFIG_FILE_NAME} cannot be read: ${code ?? (error as Error).message}`,
+      `${CONFIG_FILE_NAME} cannot be read: ${describeFsError(error)}`,
     );
   }
   return parseConfig(decodeConfig(bytes));
