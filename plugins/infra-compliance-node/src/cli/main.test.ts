@@ -3976,6 +3976,10 @@ describe('other commands', () => {
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment (choices: "table", "json", "sarif", "gitlab", "github", "junit", "markdown", default: "table")',
     );
+    // FORCE_COLOR=0 turns colours off in a terminal too.
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'colours in the table (default: when FORCE_COLOR is set, but to 0 or false, which turns them off; else when stdout is a terminal and NO_COLOR is unset or empty)',
+    );
     expect(help.stdout).toContain('Exit codes:');
     const version = await run('--version');
     expect(version.code).toBe(0);

@@ -243,7 +243,7 @@ export async function main(
     )
     .option(
       '--color',
-      'colours in the table (default: when stdout is a terminal and NO_COLOR is not set, or FORCE_COLOR is)',
+      'colours in the table (default: when FORCE_COLOR is set, but to 0 or false, which turns them off; else when stdout is a terminal and NO_COLOR is unset or empty)',
     )
     .option('--no-color', 'no colours in the table')
     .addHelpText(
