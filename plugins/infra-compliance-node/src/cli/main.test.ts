@@ -3981,6 +3981,10 @@ describe('other commands', () => {
       'colours in the table (default: when FORCE_COLOR is set, but to 0 or false, which turns them off; else when stdout is a terminal and NO_COLOR is unset or empty)',
     );
     expect(help.stdout).toContain('Exit codes:');
+    // An invalid config exits 2 as an unreadable one does.
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '2 usage error: bad option or value, unknown command or rule id, unreadable path, unreadable or invalid config file or --baseline report, a report file that cannot be written (the line on stderr says which)',
+    );
     const version = await run('--version');
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);

@@ -121,7 +121,9 @@ Exit codes:
   1  unsuppressed findings at or above --fail-on remain, or with
      --fail-on-unused-suppressions, suppressions that suppressed nothing
      (the last line on stderr says which, and how many)
-  2  usage error: bad option, unknown rule id, unreadable path or config file
+  2  usage error: bad option or value, unknown command or rule id, unreadable
+     path, unreadable or invalid config file or --baseline report, a report
+     file that cannot be written (the line on stderr says which)
   3  internal error (when the scanner fails on some files only, the report is
      written without them)`;
 
