@@ -12,8 +12,10 @@
  * `main` returns the exit code instead of exiting, so tests run it in
  * process; the bin sets `process.exitCode` from it. Exit codes: 0 no
  * finding at or above `--fail-on`, 1 some (or, with
- * `--fail-on-unused-suppressions`, a suppression that suppressed nothing), 2 usage error (bad option,
- * unknown rule, unreadable path or config), 3 internal error (also when
+ * `--fail-on-unused-suppressions`, a suppression that suppressed nothing), 2 usage error (a bad
+ * option or value, an unknown command or rule, an unreadable path, an
+ * invalid config or rule option, an unreadable baseline, a report file
+ * that cannot be written), 3 internal error (also when
  * the engine went on past a stack it failed on: the report lacks its files).
  */
 import fs from 'node:fs';
@@ -64,7 +66,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** Unsuppressed findings at or above `--fail-on` remain, or unused suppressions with `--fail-on-unused-suppressions`. */
   findings: 1,
-  /** Bad command line, unknown rule id, unreadable path or config. */
+  /** Bad command line, unknown rule id, unreadable path, invalid config or baseline, unwritable report file. */
   usage: 2,
   /** A bug: the scanner itself failed. */
   internal: 3,
