@@ -44,17 +44,24 @@ export function ownReplica(
   return own;
 }
 
+/** Each global table's replicas declared apart from it, by their index in its Replicas: what declared them, as written. */
+const declaredApart = new WeakMap<Resource, Map<number, string>>();
+
 /**
  * Adds a replica declared apart from its table (`aws_dynamodb_table_replica`,
  * Pulumi's `dynamodb.TableReplica`) after the table's others, at `line`; a
  * table without replicas becomes a global table of its own region's
  * replica (see {@link ownReplica}) and this one. Where the table's replicas
- * are not known statically, they stay not known.
+ * are not known statically, they stay not known. `declaredBy` names the
+ * resource that declares it as its author writes it
+ * (`aws_dynamodb_table_replica.west`), for messages (see
+ * {@link replicaPathWritten}).
  */
 export function addReplica(
   table: Resource,
   replica: ValueMap,
   line: number,
+  declaredBy: string,
 ): void {
   const { properties } = table;
   const replicas = properties.Replicas;
@@ -80,6 +87,53 @@ export function addReplica(
   properties.Replicas = all;
   recordAssignedKeyLines(properties, { Replicas: listLine });
   table.type = GLOBAL_TABLE_TYPE;
+  const apart = declaredApart.get(table) ?? new Map<number, string>();
+  apart.set(listed.length, declaredBy);
+  declaredApart.set(table, apart);
+}
+
+/** How the author of a Terraform or Pulumi global table writes what sets its replicas (see {@link replicaPathWritten}). */
+export interface ReplicaSpelling {
+  /** A property path of the table itself (`Tags` → `tags`). */
+  table(path: string): string;
+  /** The item of the table's replica list at `index` (`replica[0]`). */
+  item(index: number): string;
+  /** The argument of an item that sets each property of its replica, and what that holds (`Region` → `region_name`). */
+  itemArguments: Readonly<Record<string, string>>;
+  /** The same for a replica declared apart (`Region` → `region`). */
+  apartArguments: Readonly<Record<string, string>>;
+}
+
+/**
+ * A path into a Terraform or Pulumi global table's replicas
+ * (`Replicas[2].Tags`) named as its author writes what sets it, for
+ * messages: the table's own argument for its own region's replica (the
+ * first) and for the tags an item of its replica list propagates
+ * (`tags`), the item's argument for one of that list
+ * (`replica[0].point_in_time_recovery`), the argument of the resource that
+ * declares one apart (`tags of aws_dynamodb_table_replica.west`).
+ * Undefined for any other path, and for the first replica as a whole.
+ */
+export function replicaPathWritten(
+  table: Resource,
+  path: string,
+  spelling: ReplicaSpelling,
+): string | undefined {
+  const match = /^Replicas\[(\d+)\](?:\.(([^.]+).*))?$/.exec(path);
+  if (!match || table.type !== GLOBAL_TABLE_TYPE) return undefined;
+  const [, at, rest, property] = match;
+  const index = Number(at);
+  const apart = declaredApart.get(table)?.get(index);
+  if (apart !== undefined)
+    return property === undefined
+      ? apart
+      : `${spelling.apartArguments[property] ?? property} of ${apart}`;
+  if (index === 0 || property === 'Tags')
+    return rest === undefined ? undefined : spelling.table(rest);
+  const item = spelling.item(index - 1);
+  return property === undefined
+    ? item
+    : `${item}.${spelling.itemArguments[property] ?? property}`;
 }
 
 /** A property that says nothing: not given, or given null. */

@@ -90,8 +90,10 @@ import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
 import {
   REPLICATED_TABLE_TYPES,
+  ReplicaSpelling,
   addReplica,
   placeTable,
+  replicaPathWritten,
 } from '../globalTables';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
@@ -112,12 +114,38 @@ const STACK_TRANSFORMS =
   /\bregister(?:StackTransformation|StackTransform|ResourceTransform)\s*\(/;
 const AWS_PACKAGE = 'aws.';
 
-/** Properties named in messages as the resource's Pulumi class writes them. */
+/** How a `dynamodb.Table` and its `replicas` and `dynamodb.TableReplica`s write its replicas' properties. */
+const REPLICAS_WRITTEN: ReplicaSpelling = {
+  table: property => pulumiPropertyName('dynamodb.Table', property),
+  item: index => `replicas[${index}]`,
+  itemArguments: {
+    Region: 'regionName',
+    PointInTimeRecoverySpecification: 'pointInTimeRecovery',
+    SSESpecification: 'kmsKeyArn',
+    DeletionProtectionEnabled: 'deletionProtectionEnabled',
+  },
+  apartArguments: {
+    Region: 'region',
+    PointInTimeRecoverySpecification: 'pointInTimeRecovery',
+    SSESpecification: 'kmsKeyArn',
+    DeletionProtectionEnabled: 'deletionProtectionEnabled',
+    Tags: 'tags',
+  },
+};
+
+/**
+ * Properties named in messages as the resource's Pulumi class writes them
+ * (a global table's replicas, as what sets each: see replicaPathWritten).
+ */
 const writtenAsPulumi: PropertySpelling = (resource, property) => {
   const type = resource.sourceType?.startsWith(AWS_PACKAGE)
     ? resource.sourceType.slice(AWS_PACKAGE.length)
     : resource.sourceType && awsPulumiType(resource.sourceType);
-  return type ? pulumiPropertyName(type, property) : property;
+  if (!type) return property;
+  return (
+    replicaPathWritten(resource, property, REPLICAS_WRITTEN) ??
+    pulumiPropertyName(type, property)
+  );
 };
 
 /** As {@link writtenAsPulumi}, with where the author sets them for the resources of a subscription that the call cannot set. */
@@ -773,6 +801,8 @@ class GraphBuilder {
   /** Each `dynamodb.TableReplica` the program declares, which {@link finish} adds to its table. */
   private readonly replicasApart: {
     id: string;
+    /** It as the program writes it, by type and name (`aws.dynamodb.TableReplica west`), for messages. */
+    declaredBy: string;
     args: ValueMap;
     file: string;
     line: number;
@@ -874,8 +904,13 @@ class GraphBuilder {
       return handle;
     }
     if (call.pulumiType === 'dynamodb.TableReplica') {
+      // Its id without the type that keeps it apart from the graph's (see uniqueId).
+      const apart = `${call.pulumiType}:`;
       this.replicasApart.push({
         id,
+        declaredBy: `${call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`} ${
+          id.startsWith(apart) ? id.slice(apart.length) : id
+        }`,
         args,
         file: call.file,
         line: call.line,
@@ -1272,7 +1307,7 @@ class GraphBuilder {
         });
       }
     }
-    for (const { args, file, line, defaultTags, region } of this
+    for (const { declaredBy, args, file, line, defaultTags, region } of this
       .replicasApart) {
       const table =
         args.globalTableArn instanceof Ref
@@ -1291,6 +1326,7 @@ class GraphBuilder {
         table,
         sameFile ? replica : (withoutLines(replica) as ValueMap),
         sameFile ? line : table.line,
+        declaredBy,
       );
     }
     tagReplicasTaggedApart(

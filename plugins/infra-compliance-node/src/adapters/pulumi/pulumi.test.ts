@@ -1486,6 +1486,61 @@ new aws.dynamodb.TableReplica('elsewhere', { globalTableArn: process.env.TABLE_A
     ]);
   });
 
+  it("names a replica's empty tags as what sets them: the table's tags, which an item of replicas propagates, and a TableReplica's own (OPS-003)", () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', {
+  hashKey: 'id',
+  tags: {},
+  replicas: [{ regionName: 'us-west-2', propagateTags: true }],
+});
+new aws.dynamodb.TableReplica('west', { globalTableArn: orders.arn, region: 'eu-west-2', tags: {} });
+`;
+    expect(
+      scanPulumiProgram(program, ['OPS-003']).map(f => [
+        f.line,
+        f.property,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        5,
+        'Replicas[0].Tags',
+        'aws.dynamodb.Table orders has no tags on its replica: tags is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        6,
+        'Replicas[1].Tags',
+        'aws.dynamodb.Table orders has no tags on its replica in us-west-2: tags is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        8,
+        'Replicas[2].Tags',
+        'aws.dynamodb.Table orders has no tags on its replica in eu-west-2: tags of aws.dynamodb.TableReplica west is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+    ]);
+    // And the other properties of each, as their arguments.
+    const graph = graphOf(program);
+    const orders = graph.get('orders')!;
+    expect(
+      [
+        'Replicas[0].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+        'Replicas[1]',
+        'Replicas[1].Region',
+        'Replicas[1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+        'Replicas[2]',
+        'Replicas[2].SSESpecification.KMSMasterKeyId',
+      ].map(path => graph.nameOf(orders, path)),
+    ).toEqual([
+      'pointInTimeRecovery.enabled',
+      'replicas[0]',
+      'replicas[0].regionName',
+      'replicas[0].pointInTimeRecovery',
+      'aws.dynamodb.TableReplica west',
+      'kmsKeyArn of aws.dynamodb.TableReplica west',
+    ]);
+  });
+
   it("names the region of a table's own replica, and of a TableReplica, where known: its region, else that of the provider its options name as written (OPS-004)", () => {
     const program = `
 import * as aws from '@pulumi/aws';

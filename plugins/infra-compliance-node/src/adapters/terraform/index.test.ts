@@ -3312,6 +3312,91 @@ resource "aws_dynamodb_table_replica" "elsewhere" {
     ]);
   });
 
+  it("names a replica's empty tags as what sets them: the table's tags, which a replica block propagates, and an aws_dynamodb_table_replica's own (OPS-003)", () => {
+    const stack = `resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+  tags     = {}
+  replica {
+    region_name    = "us-west-2"
+    propagate_tags = true
+  }
+}
+resource "aws_dynamodb_table_replica" "west" {
+  global_table_arn = aws_dynamodb_table.orders.arn
+  region           = "eu-west-2"
+  tags             = {}
+}
+`;
+    expect(
+      scanFiles(
+        [{ path: 'main.tf', text: stack }],
+        selectRules(['OPS-003']),
+      ).findings.map(f => [f.line, f.property, f.message]),
+    ).toEqual([
+      [
+        4,
+        'Replicas[0].Tags',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica: tags is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        7,
+        'Replicas[1].Tags',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica in us-west-2: tags is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+      [
+        13,
+        'Replicas[2].Tags',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica in eu-west-2: tags of aws_dynamodb_table_replica.west is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+    ]);
+    // And the other properties of each, as their arguments.
+    const [graph] = load({ 'main.tf': stack }).graphs;
+    const orders = graph.get('aws_dynamodb_table.orders')!;
+    expect(
+      [
+        'Replicas[0].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+        'Replicas[1]',
+        'Replicas[1].Region',
+        'Replicas[1].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+        'Replicas[2]',
+        'Replicas[2].SSESpecification.KMSMasterKeyId',
+      ].map(path => graph.nameOf(orders, path)),
+    ).toEqual([
+      'point_in_time_recovery.enabled',
+      'replica[0]',
+      'replica[0].region_name',
+      'replica[0].point_in_time_recovery',
+      'aws_dynamodb_table_replica.west',
+      'kms_key_arn of aws_dynamodb_table_replica.west',
+    ]);
+    // Its block, where its tags are written: the replicas of every instance read alike, reported once.
+    const counted = `resource "aws_dynamodb_table" "orders" {
+  count    = 2
+  name     = "orders-\${count.index}"
+  hash_key = "id"
+  tags     = { team = "orders" }
+}
+resource "aws_dynamodb_table_replica" "west" {
+  count            = 2
+  global_table_arn = aws_dynamodb_table.orders[count.index].arn
+  region           = "eu-west-2"
+  tags             = {}
+}
+`;
+    expect(
+      scanFiles(
+        [{ path: 'main.tf', text: counted }],
+        selectRules(['OPS-003']),
+      ).findings.map(f => [f.resourceId, f.message]),
+    ).toEqual([
+      [
+        'aws_dynamodb_table.orders',
+        'aws_dynamodb_table aws_dynamodb_table.orders has no tags on its replica in eu-west-2: tags of aws_dynamodb_table_replica.west is empty, so it cannot be attributed to a team, service or environment.',
+      ],
+    ]);
+  });
+
   it("names the region of a table's own replica, and of a replica resource, where known: its region, else its provider configuration's as written, not by a variable's default (OPS-004)", () => {
     const stack = `variable "region" {
   default = "us-east-1"

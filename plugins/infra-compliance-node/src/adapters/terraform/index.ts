@@ -50,8 +50,10 @@ import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
 import {
   REPLICATED_TABLE_TYPES,
+  ReplicaSpelling,
   addReplica,
   placeTable,
+  replicaPathWritten,
 } from '../globalTables';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
@@ -152,10 +154,33 @@ const MAX_READINGS = 8;
 /** The module input that stands for each argument of a resource a modelled registry module declares (see moduleInputNames). */
 const moduleInputs = new WeakMap<Resource, ReadonlyMap<string, string>>();
 
-/** Properties named in messages as the resource's Terraform type writes them, or as the module input that sets them. */
+/** How an `aws_dynamodb_table` and its `replica` blocks and `aws_dynamodb_table_replica`s write its replicas' properties. */
+const REPLICAS_WRITTEN: ReplicaSpelling = {
+  table: property => terraformPropertyName('aws_dynamodb_table', property),
+  item: index => `replica[${index}]`,
+  itemArguments: {
+    Region: 'region_name',
+    PointInTimeRecoverySpecification: 'point_in_time_recovery',
+    SSESpecification: 'kms_key_arn',
+  },
+  apartArguments: {
+    Region: 'region',
+    PointInTimeRecoverySpecification: 'point_in_time_recovery',
+    SSESpecification: 'kms_key_arn',
+    DeletionProtectionEnabled: 'deletion_protection_enabled',
+    Tags: 'tags',
+  },
+};
+
+/**
+ * Properties named in messages as the resource's Terraform type writes
+ * them (a global table's replicas, as what sets each: see
+ * replicaPathWritten), or as the module input that sets them.
+ */
 const writtenAsTerraform: PropertySpelling = (resource, property) => {
   const argument = resource.sourceType
-    ? terraformPropertyName(resource.sourceType, property)
+    ? replicaPathWritten(resource, property, REPLICAS_WRITTEN) ??
+      terraformPropertyName(resource.sourceType, property)
     : property;
   return moduleInputs.get(resource)?.get(argument) ?? argument;
 };
@@ -1732,6 +1757,7 @@ class ModuleLoader implements Scope {
           if (ATTACHMENT_TYPES.has(type)) {
             attachments.push({
               id: instance ? `${id}${instanceSuffix(instance.key)}` : id,
+              block: id,
               type,
               arguments: argumentsMap,
               file,
@@ -1999,6 +2025,8 @@ function quickCreateStage(
 interface Attachment {
   /** Its address (`aws_s3_bucket_notification.uploads`, `module.a.aws_iam_role_policy_attachment.x[0]`). */
   id: string;
+  /** The address of its block, without its own instance key (`module.a.aws_iam_role_policy_attachment.x`): where its arguments are written. */
+  block: string;
   type: string;
   arguments: ValueMap;
   file: string;
@@ -2201,6 +2229,7 @@ function attach(
         table,
         sameFile ? replica : (withoutLines(replica) as ValueMap),
         sameFile ? attachment.line : table.line,
+        attachment.block,
       );
       break;
     }
