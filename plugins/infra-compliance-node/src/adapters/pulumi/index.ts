@@ -213,6 +213,7 @@ function* loadPulumi(
         stackFiles,
         stackTags,
         result,
+        stackRegion(settings, stackFiles),
       );
       if (graph) result.graphs.push(graph);
       continue;
@@ -271,7 +272,11 @@ function* loadPulumi(
         settings.name,
         config,
         callbackRuntime,
-        { workingFolder: folder, readDataFile: readFile },
+        {
+          workingFolder: folder,
+          readDataFile: readFile,
+          defaultRegion: stackRegion(settings, stackFiles),
+        },
       ),
     );
   }
@@ -630,6 +635,45 @@ function mayConfigureDefaultTags(file: SourceFile): boolean {
   } catch {
     return false; // a stack file that does not parse configures nothing we can read
   }
+}
+
+/**
+ * The region of the default AWS provider in every stack of the project,
+ * where their configuration makes it known statically: `aws:region` as
+ * each stack's settings (`Pulumi.<stack>.yaml`) set it, else as
+ * `Pulumi.yaml` gives every stack, where all stacks have the same.
+ * Undefined where they may not (two stacks set two regions, or one sets
+ * none and `Pulumi.yaml` gives none: its environment's), where some
+ * stack's settings are not read (kept elsewhere, an ESC environment, a
+ * file that does not parse), and where neither sets one.
+ */
+function stackRegion(
+  settings: ProjectSettings,
+  stackFiles: readonly SourceFile[],
+): string | undefined {
+  if (settings.stacksElsewhere) return undefined;
+  const declared = settings.config?.['aws:region'];
+  const projectRegion = isRecord(declared)
+    ? declared.value ?? declared.default
+    : declared;
+  const regions = new Set<unknown>();
+  for (const file of stackFiles) {
+    let root: unknown;
+    try {
+      root = parseYaml(file.text);
+    } catch {
+      return undefined;
+    }
+    if (isRecord(root) && root.environment !== undefined) return undefined;
+    const set =
+      isRecord(root) && isRecord(root.config)
+        ? root.config['aws:region']
+        : undefined;
+    regions.add(set ?? projectRegion);
+  }
+  if (stackFiles.length === 0) regions.add(projectRegion);
+  const [region] = regions;
+  return regions.size === 1 && typeof region === 'string' ? region : undefined;
 }
 
 function mainModule(
@@ -1458,7 +1502,7 @@ function loadProgram(
   config: ProgramConfig | undefined,
   /** The runtime of a CallbackFunction given none (see ./callbackRuntime). */
   callbackRuntime: Value,
-  dataFiles: DataFiles,
+  surroundings: Surroundings,
 ): ResourceGraph {
   const readAlone: LoadResult = {
     graphs: [],
@@ -1476,7 +1520,7 @@ function loadProgram(
     ways,
     project,
     callbackRuntime,
-    dataFiles,
+    surroundings,
   );
   const run = config
     ? runProgram(
@@ -1487,7 +1531,7 @@ function loadProgram(
         ways,
         project,
         callbackRuntime,
-        dataFiles,
+        surroundings,
         { config, firstRun: new FirstRunWays(notKnown.ways) },
       )
     : notKnown;
@@ -1622,8 +1666,15 @@ interface ProgramRun {
   notModelled: ReadonlyMap<string, number>;
 }
 
-/** The files a program reads as data (see ProgramHost.readDataFile), from the folder it runs in. */
-type DataFiles = Pick<ProgramHost, 'workingFolder' | 'readDataFile'>;
+/**
+ * What a program reads of where it runs: the files it reads as data (see
+ * ProgramHost.readDataFile), from the folder it runs in, and the default
+ * AWS provider's region its stacks' configuration sets (see stackRegion).
+ */
+type Surroundings = Pick<
+  ProgramHost,
+  'workingFolder' | 'readDataFile' | 'defaultRegion'
+>;
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */
 function runProgram(
@@ -1634,7 +1685,7 @@ function runProgram(
   ways: WayNumbers,
   project: string | undefined,
   callbackRuntime: Value,
-  dataFiles: DataFiles,
+  surroundings: Surroundings,
   defaults?: { config: ProgramConfig; firstRun: FirstRunWays },
 ): ProgramRun {
   const builder = new GraphBuilder(defaults?.firstRun);
@@ -1643,7 +1694,7 @@ function runProgram(
   let defaultReads = 0;
   const interpreter = new Interpreter(
     {
-      ...dataFiles,
+      ...surroundings,
       readFile: path => modules.readFile(path),
       createResource: call =>
         builder.create(call, modules.readFile(call.file) ?? ''),
@@ -1733,6 +1784,7 @@ function loadYamlProgram(
   stackFiles: readonly SourceFile[],
   configuredTags: boolean,
   result: LoadResult,
+  defaultRegion: string | undefined,
 ): ResourceGraph | undefined {
   const mainFolder = settings.main
     ? join(folderOf(project.path), settings.main.replace(/\/$/, ''))
@@ -1769,10 +1821,18 @@ function loadYamlProgram(
     program,
     configuredTags,
     settings.name,
+    defaultRegion,
   );
   const run =
     config &&
-    runYamlProgramOnce(file, program, configuredTags, settings.name, config);
+    runYamlProgramOnce(
+      file,
+      program,
+      configuredTags,
+      settings.name,
+      defaultRegion,
+      config,
+    );
   result.files.push({
     path: file.path,
     format: 'pulumi',
@@ -1849,6 +1909,7 @@ function runYamlProgramOnce(
   program: ValueMap,
   configuredTags: boolean,
   project: string | undefined,
+  defaultRegion: string | undefined,
   config?: ProgramConfig,
 ) {
   const builder = new GraphBuilder(undefined, '#');
@@ -1873,6 +1934,7 @@ function runYamlProgramOnce(
       },
       unknownCall: args => builder.unknownCall(args),
       attribute: attributeRef,
+      defaultRegion,
     },
     new WayNumbers(),
   );

@@ -235,6 +235,11 @@ export function hostMethod(
   return new Builtin(`method:${name}`, object);
 }
 
+/** `pulumi.ComponentResource`, which a component of the program extends. */
+function isComponentResource(value: JsValue): value is Builtin {
+  return value instanceof Builtin && value.name === 'pulumi.ComponentResource';
+}
+
 /**
  * A method a host models (see {@link hostMethod}). `new` and `super(…)` call
  * any of them, as JavaScript constructs a function that returns an object:
@@ -332,6 +337,11 @@ export interface ProgramHost {
   readDataFile?(path: string): string | undefined;
   /** The folder the program runs in (its project's: `cdk synth` and `pulumi up` run there), which `process.cwd()` gives. */
   workingFolder?: string;
+  /**
+   * The region of the default AWS provider, where the stack's configuration makes it known statically (`aws:region`):
+   * that of a resource whose options name no provider and no parent that hands one on (see ResourceCall.providerRegion).
+   */
+  defaultRegion?: string;
   /** Called for `new aws.<module>.<Resource>(name, args, opts)`. */
   createResource(call: ResourceCall): ResourceHandle;
   output(name: string, value: JsValue, file: string, line: number): void;
@@ -475,8 +485,10 @@ export interface ResourceCall {
    */
   defaultTags?: 'may' | 'parent';
   /**
-   * The region of the provider its options name (`{ provider: west }`, made by `new aws.Provider('west', { region:
-   * 'eu-west-2' })`), where it is written out; none for the default provider's, a parent's, or one not known.
+   * The region of the AWS provider that makes it, where known statically: that of the provider its options name
+   * (`{ provider: west }`, or among `providers`, made by `new aws.Provider('west', { region: 'eu-west-2' })`, where it
+   * is written out), else of the one its parent hands on (a component's `providers`, see
+   * {@link regionOfProvider}), else the default provider's (see ProgramHost.defaultRegion). None where not known.
    */
   providerRegion?: string;
 }
@@ -796,13 +808,61 @@ const PROVIDERS_MAY_TAG = new WeakMap<Unknown, boolean>();
 /** The providers `new aws.Provider(…)` made given a region written out, by that region. */
 const PROVIDER_REGIONS = new WeakMap<Unknown, string>();
 
-/** The region of the provider a resource's options name (`{ provider }`), where it is known (see ResourceCall.providerRegion). */
-function providerRegionOf(options: JsValue): string | undefined {
-  return isPlainObject(options) &&
-    !isOpened(options) &&
-    options.provider instanceof Unknown
-    ? PROVIDER_REGIONS.get(options.provider)
-    : undefined;
+/**
+ * What the program made that may be a parent (resources, and components by their instance), by the region of the AWS
+ * provider it hands its children (Pulumi's providers of a parent), undefined where not known.
+ */
+const REGIONS_HANDED_ON = new WeakMap<object, string | undefined>();
+
+/**
+ * The region of the AWS provider that a resource with these options uses, or that a component given them hands its
+ * children, as Pulumi chooses it: the `provider` they name, else the AWS provider among their `providers` (a list, or
+ * a map whose keys Pulumi does not read), else the one their `parent` hands on, else the default provider, in
+ * `defaultRegion`. Undefined where not known: a provider not made by `new aws.Provider` with a region written out,
+ * `providers` that may hold another AWS provider, a parent not known, options not known or that a transformation may
+ * change.
+ */
+function regionOfProvider(
+  options: JsValue,
+  defaultRegion: string | undefined,
+): string | undefined {
+  if (options === undefined || options === null) return defaultRegion;
+  if (
+    !isPlainObject(options) ||
+    isOpened(options) ||
+    options.transformations !== undefined ||
+    options.transforms !== undefined
+  )
+    return undefined;
+  const { provider, providers, parent } = options;
+  if (provider !== undefined)
+    return provider instanceof Unknown
+      ? PROVIDER_REGIONS.get(provider)
+      : undefined;
+  if (providers !== undefined) {
+    let listed: JsValue[] | undefined;
+    if (Array.isArray(providers)) listed = providers;
+    else if (isPlainObject(providers) && !isOpened(providers))
+      listed = Object.values(providers);
+    // Pulumi reads each one's package from the provider itself: one not known may be an AWS provider.
+    if (
+      !listed ||
+      listed.length > 1 ||
+      listed.some(
+        item => !(item instanceof Unknown && PROVIDERS_MAY_TAG.has(item)),
+      )
+    )
+      return undefined;
+    if (listed.length === 1) return PROVIDER_REGIONS.get(listed[0] as Unknown);
+  }
+  if (parent !== undefined) {
+    // An instance of a class that extends a resource class is that resource.
+    const made = resourceOf(parent) ?? parent;
+    return typeof made === 'object' && made !== null
+      ? REGIONS_HANDED_ON.get(made)
+      : undefined;
+  }
+  return defaultRegion;
 }
 
 /**
@@ -3741,7 +3801,8 @@ export class Interpreter {
     const defaultTags = providerTagsOf(options);
     // Its children may take a provider not known.
     if (defaultTags === 'may') this.host.defaultTags();
-    return this.host.createResource({
+    const providerRegion = regionOfProvider(options, this.host.defaultRegion);
+    const resource = this.host.createResource({
       pulumiType,
       name,
       nameText,
@@ -3755,8 +3816,11 @@ export class Interpreter {
       way: this.ways.extend(this.reachedBy.at(-1)?.way ?? 0, step),
       linesHere: this.linesOfFile(this.file),
       defaultTags,
-      providerRegion: providerRegionOf(options),
+      providerRegion,
     });
+    // Its children of the AWS package take its provider.
+    REGIONS_HANDED_ON.set(resource, providerRegion);
+    return resource;
   }
 
   private instantiate(
@@ -3869,6 +3933,11 @@ export class Interpreter {
           args[2],
           heritage,
           instance.variable,
+        );
+      } else if (isComponentResource(parent)) {
+        REGIONS_HANDED_ON.set(
+          instance,
+          regionOfProvider(args[3], this.host.defaultRegion),
         );
       } else if (parent !== undefined && heritage) {
         this.host.hostSuper?.(instance, parent, () => args, {
@@ -3991,6 +4060,15 @@ export class Interpreter {
           scope,
           node,
           self.variable,
+        );
+      } else if (self && isComponentResource(parent)) {
+        // `super(type, name, args, options)`: the provider its options name, it hands its children.
+        const options = node.arguments[3]
+          ? this.evaluate(node.arguments[3], scope)
+          : undefined;
+        REGIONS_HANDED_ON.set(
+          self,
+          regionOfProvider(options, this.host.defaultRegion),
         );
       } else if (self && parent !== undefined && this.host.hostSuper) {
         // Arguments for a class the program does not define are read only where the host asks for them.

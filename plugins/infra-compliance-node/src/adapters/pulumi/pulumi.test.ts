@@ -1570,6 +1570,104 @@ new aws.dynamodb.TableReplica('apart-west', { globalTableArn: apart.arn }, { pro
     ]);
   });
 
+  it("names the default provider's region where every stack's configuration sets the same aws:region, else none (OPS-004)", () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', { hashKey: 'id', pointInTimeRecovery: { enabled: true } });
+new aws.dynamodb.TableReplica('replica', { globalTableArn: orders.arn });
+`;
+    const regions = (project: string, stacks: Record<string, string>) =>
+      scanFiles(
+        [
+          {
+            path: 'app/Pulumi.yaml',
+            text: `name: demo\nruntime: nodejs\n${project}`,
+          },
+          { path: 'app/index.ts', text: program },
+          ...Object.entries(stacks).map(([stack, text]) => ({
+            path: `app/Pulumi.${stack}.yaml`,
+            text,
+          })),
+        ],
+        selectRules(['OPS-004']),
+      ).findings.map(
+        f =>
+          / on its replica( in ([a-z0-9-]+))?,/.exec(f.message)![2] ?? 'none',
+      );
+    const region = (name: string) => `config:\n  aws:region: ${name}\n`;
+    // The table's own replica has point-in-time recovery: the finding is the replica resource's.
+    expect(regions('', { dev: region('eu-west-1') })).toEqual(['eu-west-1']);
+    expect(
+      regions('', { dev: region('eu-west-1'), prod: region('eu-west-1') }),
+    ).toEqual(['eu-west-1']);
+    // Pulumi.yaml's for every stack that sets none; a stack's own over it.
+    expect(regions(region('us-east-2'), {})).toEqual(['us-east-2']);
+    expect(
+      regions('config:\n  aws:region:\n    value: us-east-2\n', {
+        dev: 'config:\n  demo:size: 2\n',
+        prod: region('us-east-2'),
+      }),
+    ).toEqual(['us-east-2']);
+    expect(regions(region('us-east-2'), { dev: region('eu-west-1') })).toEqual([
+      'eu-west-1',
+    ]);
+    // Stacks that differ, one whose region is its environment's, or settings not read: none.
+    expect(
+      regions('', { dev: region('eu-west-1'), prod: region('us-east-1') }),
+    ).toEqual(['none']);
+    expect(
+      regions('', {
+        dev: region('eu-west-1'),
+        prod: 'config:\n  demo:size: 2\n',
+      }),
+    ).toEqual(['none']);
+    expect(
+      regions('', { dev: `${region('eu-west-1')}environment:\n  - shared\n` }),
+    ).toEqual(['none']);
+    expect(
+      regions('stackConfigDir: stacks\n', { dev: region('eu-west-1') }),
+    ).toEqual(['none']);
+    expect(regions('', {})).toEqual(['none']);
+  });
+
+  it("names the region of the provider that a resource's providers option names, or that a component it is the child of is given (OPS-004)", () => {
+    const program = `
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const west = new aws.Provider('west', { region: 'eu-west-2' });
+const configured = new aws.Provider('configured', { region: process.env.REGION });
+const orders = new aws.dynamodb.Table('orders', { hashKey: 'id', pointInTimeRecovery: { enabled: true } });
+new aws.dynamodb.TableReplica('listed', { globalTableArn: orders.arn }, { providers: [west] });
+new aws.dynamodb.TableReplica('mapped', { globalTableArn: orders.arn }, { providers: { aws: west } });
+class Replicas extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('demo:Replicas', name, {}, opts);
+    new aws.dynamodb.TableReplica(\`\${name}-replica\`, { globalTableArn: orders.arn }, { parent: this });
+  }
+}
+class Group extends pulumi.ComponentResource {}
+new Replicas('given-providers', { providers: [west] });
+new Replicas('given-provider', { provider: west });
+new Replicas('nested', { parent: new Group('demo:Group', 'group', {}, { providers: [west] }) });
+new Replicas('given-configured', { providers: [configured] });
+new Replicas('given-none');
+`;
+    expect(
+      scanPulumiProgram(program, ['OPS-004']).map(
+        f =>
+          / on its replica( in ([a-z0-9-]+))?,/.exec(f.message)![2] ?? 'none',
+      ),
+    ).toEqual([
+      'eu-west-2',
+      'eu-west-2',
+      'eu-west-2',
+      'eu-west-2',
+      'eu-west-2',
+      'none',
+      'none',
+    ]);
+  });
+
   it("names no region a table's region argument does not say statically, and rests no verdict on it: a suppression of a rule it passes is unused (OPS-004)", () => {
     const program = `
 import * as pulumi from '@pulumi/pulumi';

@@ -531,6 +531,44 @@ ${ROLE}  policy:
     ]);
   });
 
+  it("names the default provider's region that its stacks' configuration sets, of a resource whose options name no provider (OPS-004)", () => {
+    const program = `resources:
+  west:
+    type: pulumi:providers:aws
+    properties:
+      region: eu-west-2
+  orders:
+    type: aws:dynamodb:Table
+    properties:
+      hashKey: id
+      replicas:
+        - regionName: us-west-2
+  audit:
+    type: aws:dynamodb:Table
+    properties:
+      hashKey: id
+      replicas:
+        - regionName: us-west-2
+    options:
+      provider: \${west}
+`;
+    const stack = {
+      path: 'app/Pulumi.dev.yaml',
+      text: 'config:\n  aws:region: eu-west-1\n',
+    };
+    expect(
+      scanFiles(files(program, [stack]), selectRules(['OPS-004']))
+        .findings.filter(f => f.property === 'Replicas[0]')
+        .map(
+          f =>
+            `${f.resourceId} ${
+              / on its replica( in ([a-z0-9-]+))?,/.exec(f.message)![2] ??
+              'none'
+            }`,
+        ),
+    ).toEqual(['orders eu-west-1', 'audit none']);
+  });
+
   it('names a resource type as the program writes it, and its properties as Pulumi does (OPS-003)', () => {
     const program = `resources:
   queue:

@@ -38,6 +38,8 @@ export interface YamlProgramHost {
   /** What a resource of a type not modelled (another provider, awsx) is handed. */
   unknownCall(args: JsValue[]): void;
   attribute(resource: ResourceHandle, name: string): Value;
+  /** The default AWS provider's region, where known (see ProgramHost.defaultRegion). */
+  defaultRegion?: string;
 }
 
 /** `aws:lambda:Function`, `aws:lambda/function:Function`: the module and the class. */
@@ -120,6 +122,10 @@ class YamlProgram {
       path: [step],
       way: this.ways.extend(0, step),
       linesHere: LINES_OF_ONE_FILE,
+      // Options that name no provider and no parent leave it the default provider's.
+      providerRegion: usesDefaultProvider(declaration.options)
+        ? this.host.defaultRegion
+        : undefined,
     });
   }
 
@@ -316,6 +322,17 @@ export function runYamlProgram(
   const outputs = mapOf(program.outputs);
   for (const [name, value] of Object.entries(outputs))
     host.output(name, run.evaluate(value), lineOfPath(outputs, [name], 1));
+}
+
+/** Whether a resource's `options` leave it the default provider: none, or none that name a provider or a parent. */
+function usesDefaultProvider(options: Value | undefined): boolean {
+  return (
+    options === undefined ||
+    (isMap(options) &&
+      ['provider', 'providers', 'parent'].every(
+        key => options[key] === undefined,
+      ))
+  );
 }
 
 /** `lambda.Function` for `aws:lambda:Function` or `aws:lambda/function:Function` (a function: `iam.getPolicyDocument`); undefined for another package's type. */
