@@ -3,13 +3,13 @@
  * declare them, read as CloudFormation's AWS::DynamoDB::GlobalTable lists
  * them: a replica in each region, the table's own first.
  */
-import { Resource } from '../graph/ResourceGraph';
+import { ANY_TEXT, Resource } from '../graph/ResourceGraph';
 import {
   lineOfPath,
   recordAssignedKeyLines,
   recordLines,
 } from '../graph/locations';
-import { Value, ValueMap, isMap } from '../graph/values';
+import { Ref, Template, Value, ValueMap, isMap } from '../graph/values';
 
 export const GLOBAL_TABLE_TYPE = 'AWS::DynamoDB::GlobalTable';
 
@@ -134,6 +134,57 @@ export function replicaPathWritten(
   return property === undefined
     ? item
     : `${item}.${spelling.itemArguments[property] ?? property}`;
+}
+
+/** A DynamoDB table's ARN, the table's name last: `arn:<partition>:dynamodb:<region>:<account>:table/<name>`. */
+const TABLE_ARN = /^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)$/;
+
+/**
+ * The name a DynamoDB table's ARN written as text gives (its region and
+ * account any): a reference (`${aws_dynamodb_table.orders.name}`,
+ * `pulumi.interpolate`'s `${orders.name}`) or a name written out. Undefined
+ * for a value that is no such text, or whose name is made of several parts.
+ */
+function tableNameInArn(arn: Value): Ref | string | undefined {
+  let parts: readonly Value[] | undefined;
+  if (arn instanceof Template) parts = arn.parts;
+  else if (typeof arn === 'string') parts = [arn];
+  if (!parts) return undefined;
+  const text = parts
+    .map(part => (typeof part === 'string' ? part : ANY_TEXT))
+    .join('');
+  const name = TABLE_ARN.exec(text)?.[1];
+  if (name === ANY_TEXT) {
+    const last = parts[parts.length - 1];
+    return last instanceof Ref ? last : undefined;
+  }
+  return name?.includes(ANY_TEXT) ? undefined : name;
+}
+
+/**
+ * The table of `tables` an ARN names: a reference to one (its `arn`), or a
+ * table's ARN written as text (see {@link tableNameInArn}) whose name is a
+ * reference to one's name, or is one's name written out where every one's
+ * is (one whose name is not known statically, or Pulumi's generated one,
+ * may have it). Undefined for any other value.
+ */
+export function tableOfArn(
+  arn: Value | undefined,
+  tables: readonly Resource[],
+): Resource | undefined {
+  if (arn instanceof Ref) return tables.find(table => table.id === arn.target);
+  const name = arn === undefined ? undefined : tableNameInArn(arn);
+  if (name instanceof Ref)
+    return name.attribute === undefined
+      ? tables.find(table => table.id === name.target)
+      : undefined;
+  if (
+    name === undefined ||
+    tables.some(table => typeof table.properties.TableName !== 'string')
+  )
+    return undefined;
+  const named = tables.filter(table => table.properties.TableName === name);
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** A property that says nothing: not given, or given null. */

@@ -94,6 +94,7 @@ import {
   addReplica,
   placeTable,
   replicaPathWritten,
+  tableOfArn,
 } from '../globalTables';
 import { awsPulumiType, refusedNames, runYamlProgram } from './yamlProgram';
 import { callbackFunctionRuntime } from './callbackRuntime';
@@ -1351,14 +1352,14 @@ class GraphBuilder {
         });
       }
     }
+    const tables = this.resources.filter(resource =>
+      REPLICATED_TABLE_TYPES.has(resource.type),
+    );
     for (const { declaredBy, args, file, line, defaultTags, region } of this
       .replicasApart) {
-      const table =
-        args.globalTableArn instanceof Ref
-          ? this.byId.get(args.globalTableArn.target)
-          : undefined;
+      const table = tableOfArn(args.globalTableArn, tables);
       // A replica of a table not of the program is not judged.
-      if (!table || !REPLICATED_TABLE_TYPES.has(table.type)) continue;
+      if (!table) continue;
       const sameFile = file === table.file;
       const replica = replicaDeclaredApart(args, line, {
         defaultTags:

@@ -1486,6 +1486,47 @@ new aws.dynamodb.TableReplica('elsewhere', { globalTableArn: process.env.TABLE_A
     ]);
   });
 
+  it("reads a table's ARN built around its name (pulumi.interpolate, apply), or with its name written out, in a TableReplica's globalTableArn and a dynamodb.Tag's resourceArn as that table's (OPS-003)", () => {
+    const program = (more: string) => `
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const account = aws.getCallerIdentityOutput().accountId;
+const orders = new aws.dynamodb.Table('orders', { name: 'orders', hashKey: 'id', tags: { team: 'orders' } });
+const audit = new aws.dynamodb.Table('audit', { name: 'audit', hashKey: 'id', tags: { team: 'orders' } });
+const events = new aws.dynamodb.Table('events', { name: 'events', hashKey: 'id', tags: { team: 'orders' } });
+new aws.dynamodb.TableReplica('orders-west', {
+  globalTableArn: pulumi.interpolate\`arn:aws:dynamodb:\${aws.getRegionOutput().name}:\${account}:table/\${orders.name}\`,
+  region: 'eu-west-2',
+});
+new aws.dynamodb.TableReplica('audit-west', {
+  globalTableArn: audit.name.apply(name => \`arn:aws:dynamodb:us-east-1:123456789012:table/\${name}\`),
+  region: 'eu-west-2',
+});
+new aws.dynamodb.TableReplica('events-west', { globalTableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/events', region: 'eu-west-2' });
+new aws.dynamodb.Tag('orders-west', { resourceArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/orders', key: 'team', value: 'orders' });
+${more}`;
+    const findings = (more: string) =>
+      scanPulumiProgram(program(more), ['OPS-003']).map(
+        f => `${f.resourceId} ${f.property} ${f.line}`,
+      );
+    // The tag names orders: the others' replicas are untagged.
+    expect(findings('')).toEqual([
+      'audit Replicas[1] 12',
+      'events Replicas[1] 16',
+    ]);
+    // A table Pulumi names may be the one a name written out names: the tag may tag any replica, and the replica
+    // written so is not judged.
+    const other =
+      "new aws.dynamodb.Table('other', { hashKey: 'id', tags: { team: 'orders' } });";
+    expect(findings(other)).toEqual([]);
+    const replicated = (more: string) =>
+      scanPulumiProgram(program(more), ['OPS-004'])
+        .filter(f => f.property === 'Replicas[1]')
+        .map(f => f.resourceId);
+    expect(replicated('')).toEqual(['orders', 'audit', 'events']);
+    expect(replicated(other)).toEqual(['orders', 'audit']);
+  });
+
   it("names a replica's empty tags as what sets them: the table's tags, which an item of replicas propagates, and a TableReplica's own (OPS-003)", () => {
     const program = `
 import * as aws from '@pulumi/aws';

@@ -3312,6 +3312,80 @@ resource "aws_dynamodb_table_replica" "elsewhere" {
     ]);
   });
 
+  it("reads a table's ARN written as text around its name, or with its name written out, in an aws_dynamodb_table_replica's global_table_arn and an aws_dynamodb_tag's resource_arn as that table's (OPS-003)", () => {
+    const stack = (more: string) => `data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+resource "aws_dynamodb_table" "orders" {
+  name = "orders"
+  tags = { team = "orders" }
+}
+resource "aws_dynamodb_table" "audit" {
+  name = "audit"
+  tags = { team = "orders" }
+}
+resource "aws_dynamodb_table" "events" {
+  name = "events"
+  tags = { team = "orders" }
+}
+resource "aws_dynamodb_table_replica" "orders" {
+  global_table_arn = "arn:aws:dynamodb:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:table/\${aws_dynamodb_table.orders.name}"
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_table_replica" "audit" {
+  global_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/audit"
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_table_replica" "events" {
+  global_table_arn = aws_dynamodb_table.events.arn
+  region           = "eu-west-2"
+}
+resource "aws_dynamodb_table_replica" "copy" {
+  global_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/\${aws_dynamodb_table.events.name}-copy"
+  region           = "us-west-2"
+}
+resource "aws_dynamodb_tag" "orders" {
+  resource_arn = "arn:aws:dynamodb:eu-west-2:123456789012:table/orders"
+  key          = "team"
+  value        = "orders"
+}
+${more}`;
+    const findings = (more: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: stack(more) }],
+        selectRules(['OPS-003']),
+      ).findings.map(f => `${f.resourceId} ${f.property} ${f.line}`);
+    // The tag names orders: the others' replicas are untagged.
+    expect(findings('')).toEqual([
+      'aws_dynamodb_table.audit Replicas[1] 19',
+      'aws_dynamodb_table.events Replicas[1] 23',
+    ]);
+    // A table whose name is not known statically may be the one a name written out names: the tag may tag any
+    // replica, and the replica written so is not judged.
+    const other = `variable "name" {}
+resource "aws_dynamodb_table" "other" {
+  name = var.name
+  tags = { team = "orders" }
+}
+`;
+    expect(findings(other)).toEqual([]);
+    const replicated = (more: string) =>
+      scanFiles(
+        [{ path: 'main.tf', text: stack(more) }],
+        selectRules(['OPS-004']),
+      )
+        .findings.filter(f => f.property === 'Replicas[1]')
+        .map(f => f.resourceId);
+    expect(replicated('')).toEqual([
+      'aws_dynamodb_table.orders',
+      'aws_dynamodb_table.audit',
+      'aws_dynamodb_table.events',
+    ]);
+    expect(replicated(other)).toEqual([
+      'aws_dynamodb_table.orders',
+      'aws_dynamodb_table.events',
+    ]);
+  });
+
   it("names a replica's empty tags as what sets them: the table's tags, which a replica block propagates, and an aws_dynamodb_table_replica's own (OPS-003)", () => {
     const stack = `resource "aws_dynamodb_table" "orders" {
   name     = "orders"

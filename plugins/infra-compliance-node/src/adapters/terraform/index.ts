@@ -54,6 +54,7 @@ import {
   addReplica,
   placeTable,
   replicaPathWritten,
+  tableOfArn,
 } from '../globalTables';
 import { awsManagedPolicyArnUnder } from '../../analysis/awsManagedPolicies';
 import { Evaluator, Generated, Instances, Scope } from './expressions';
@@ -2221,7 +2222,10 @@ function attach(
     }
     case 'aws_dynamodb_table_replica': {
       // A replica of a table not of the stack is not judged.
-      const table = find(args.global_table_arn, REPLICATED_TABLE_TYPES);
+      const table = tableOfArn(
+        args.global_table_arn,
+        resources.filter(resource => REPLICATED_TABLE_TYPES.has(resource.type)),
+      );
       if (!table) break;
       const sameFile = attachment.file === table.file;
       const replica = replicaDeclaredApart(args, attachment.line, attachment);
