@@ -854,6 +854,8 @@ class GraphBuilder {
     defaultTags: ResourceCall['defaultTags'];
     region: string | undefined;
   }[] = [];
+  /** Functions handed to code not modelled, whose roles {@link finish} takes as granted anything there, once known. */
+  private readonly functionsHandedOn = new Set<Resource>();
   /** CallbackFunctions given no role, whose own roles {@link finish} adds. */
   private readonly callbackFunctions: {
     fn: Resource;
@@ -1238,26 +1240,23 @@ class GraphBuilder {
     }
     for (const handle of resourceHandlesIn(handed, true)) {
       const resource = this.byId.get(handle.id);
-      if (resource?.type === 'AWS::Lambda::Function')
+      if (resource?.type === 'AWS::Lambda::Function') {
         resource.handedToCodeNotModelled = true;
-      // A function's role is its Role (when not known statically, no permissions of it are known anyway).
-      const role =
-        resource?.type === 'AWS::IAM::Role'
-          ? new Ref(resource.id)
-          : resource?.properties.Role;
-      if (
-        role instanceof Ref &&
-        (resource?.type === 'AWS::IAM::Role' ||
-          resource?.type === 'AWS::Lambda::Function')
-      ) {
-        this.attachments.push({
-          type: 'AWS::IAM::Role',
-          identity: role,
-          policyArn: new Unknown('permissions granted by code not modelled'),
-          line: resource.line,
-        });
+        this.functionsHandedOn.add(resource);
       }
+      if (resource?.type === 'AWS::IAM::Role')
+        this.grantedByCodeNotModelled(new Ref(resource.id), resource.line);
     }
+  }
+
+  /** Gives a role (a reference to it) permissions not known, from code not modelled it is handed to, at `line`. */
+  private grantedByCodeNotModelled(role: Ref, line: number) {
+    this.attachments.push({
+      type: 'AWS::IAM::Role',
+      identity: role,
+      policyArn: new Unknown('permissions granted by code not modelled'),
+      line,
+    });
   }
 
   /** `text`: the text of `file`, whose suppression comments on or above `line` are the output's. */
@@ -1295,6 +1294,12 @@ class GraphBuilder {
       this.addCallbackFunctionRole(fn, policies);
     // Once every function has its role, a CallbackFunction's made above too.
     resolveRolesOfOtherFunctions(this.resources);
+    // A function's role is its Role, now read (when not known statically, no permissions of it are known anyway);
+    // the one a CallbackFunction makes has them already (see addCallbackFunctionRole).
+    const madeRoles = new Set(this.callbackFunctions.map(({ fn }) => fn));
+    for (const fn of this.functionsHandedOn)
+      if (fn.properties.Role instanceof Ref && !madeRoles.has(fn))
+        this.grantedByCodeNotModelled(fn.properties.Role, fn.line);
     for (const [bucketId, notifications] of this.bucketNotifications) {
       const bucket = this.byId.get(bucketId);
       if (bucket?.type === 'AWS::S3::Bucket')

@@ -2210,6 +2210,15 @@ ${grant}
         ['IAM-004', 'IAM-007'],
       ),
     ).toEqual(['IAM-007 api-fn 7', 'IAM-004 api-fn 8', 'IAM-007 other-fn 11']);
+    // The role of one that runs as another's (fn.role): that one's, once read.
+    expect(
+      scan(
+        program(
+          "const borrower = new aws.lambda.Function('borrower', { runtime: 'nodejs22.x', handler: 'index.handler', role: fn.role });\ngrantTableReadWrite(borrower);",
+        ),
+        ['IAM-004', 'IAM-007'],
+      ),
+    ).toEqual(['IAM-007 other-fn 11']);
   });
 
   it('takes a log group, an alarm or a role policy whose arguments are not known as possibly the one a rule looks for', () => {
