@@ -49,9 +49,11 @@ const declaredApart = new WeakMap<Resource, Map<number, string>>();
 
 /**
  * Adds a replica declared apart from its table (`aws_dynamodb_table_replica`,
- * Pulumi's `dynamodb.TableReplica`) after the table's others, at `line`; a
- * table without replicas becomes a global table of its own region's
- * replica (see {@link ownReplica}) and this one. Where the table's replicas
+ * Pulumi's `dynamodb.TableReplica`) after the table's others, at `line`
+ * (without a region not known statically, see
+ * {@link withoutRegionNotKnown}); a table without replicas becomes a
+ * global table of its own region's replica (see {@link ownReplica}) and
+ * this one. Where the table's replicas
  * are not known statically, they stay not known. `declaredBy` names the
  * resource that declares it as its author writes it
  * (`aws_dynamodb_table_replica.west`), for messages (see
@@ -77,7 +79,7 @@ export function addReplica(
   const listLine = global
     ? lineOfPath(properties, ['Replicas'], table.line)
     : table.line;
-  const all = [...listed, replica];
+  const all = [...listed, withoutRegionNotKnown(replica)];
   recordLines(all, listLine, {
     items: [
       ...listed.map((_, index) => lineOfPath(listed, [index], table.line)),
@@ -192,17 +194,36 @@ const unset = (value: Value | undefined) =>
   value === undefined || value === null;
 
 /**
+ * A replica without its region where that is not known statically
+ * (`region_name = var.region`): it names none and decides no rule's
+ * verdict, where a value not known held would leave whether a suppression
+ * on its table, or on what refers to it, is used in doubt (see
+ * judgedInDoubt in evaluateGraph.ts).
+ */
+function withoutRegionNotKnown(replica: Value): Value {
+  if (
+    isMap(replica) &&
+    !unset(replica.Region) &&
+    typeof replica.Region !== 'string'
+  )
+    delete replica.Region;
+  return replica;
+}
+
+/**
  * Places a table whose arguments do not say where (`region`, provider 6.x
  * and @pulumi/aws 7.x) in `region`, its provider configuration's where
  * known; its own region's replica too, of a global table. A region they
- * say that is not known statically (`region = var.region`) is left out:
- * it names none and decides no rule's verdict, where a value not known
- * held would leave whether a suppression on the table, or on what refers
- * to it, is used in doubt (see judgedInDoubt in evaluateGraph.ts).
+ * say that is not known statically (`region = var.region`) is left out,
+ * as is a replica's (see {@link withoutRegionNotKnown}).
  */
 export function placeTable(table: Resource, region: string | undefined): void {
   const { properties } = table;
-  const [own] = Array.isArray(properties.Replicas) ? properties.Replicas : [];
+  const replicas = Array.isArray(properties.Replicas)
+    ? properties.Replicas
+    : [];
+  replicas.forEach(withoutRegionNotKnown);
+  const [own] = replicas;
   const placed = isMap(own) ? [properties, own] : [properties];
   const written = properties.Region;
   if (!unset(written)) {

@@ -3612,6 +3612,62 @@ resource "aws_dynamodb_table" "global" {
     ]);
   });
 
+  it("names no region a replica block's region_name or an aws_dynamodb_table_replica's region does not say statically, and rests no verdict on it: a suppression of a rule its table passes is unused (OPS-004)", () => {
+    const stack = `variable "region" {}
+provider "aws" {
+  region = "us-east-1"
+}
+# infra-compliance:suppress=OPS-003:tagged by the account's tag policy
+resource "aws_dynamodb_table" "blocks" {
+  name = "blocks"
+  tags = { team = "orders" }
+  point_in_time_recovery {
+    enabled = true
+  }
+  replica {
+    region_name    = var.region
+    propagate_tags = true
+  }
+}
+# infra-compliance:suppress=OPS-003:tagged by the account's tag policy
+resource "aws_dynamodb_table" "apart" {
+  name = "apart"
+  tags = { team = "orders" }
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+resource "aws_dynamodb_table_replica" "west" {
+  global_table_arn = aws_dynamodb_table.apart.arn
+  region           = var.region
+  tags             = { team = "orders" }
+}
+`;
+    const report = scanFiles(
+      [{ path: 'main.tf', text: stack }],
+      selectRules(['OPS-003', 'OPS-004']),
+    );
+    expect(report.unusedSuppressions!.map(u => u.resourceId)).toEqual([
+      'aws_dynamodb_table.blocks',
+      'aws_dynamodb_table.apart',
+    ]);
+    // Not the provider configuration's region either: the replica's own is not known.
+    expect(
+      report.findings.map(f => [f.resourceId, f.property, f.message]),
+    ).toEqual([
+      [
+        'aws_dynamodb_table.blocks',
+        'Replicas[1]',
+        'DynamoDB global table aws_dynamodb_table.blocks has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
+      ],
+      [
+        'aws_dynamodb_table.apart',
+        'Replicas[1]',
+        'DynamoDB global table aws_dynamodb_table.apart has no point-in-time recovery on its replica, so deleted or overwritten items cannot be restored.',
+      ],
+    ]);
+  });
+
   it('reads the target and credentials of a quick-created API, as CloudFormation their ARNs (OPS-002)', () => {
     const api = `resource "aws_apigatewayv2_api" "quick" {
   name            = "quick"
