@@ -250,9 +250,9 @@ function* loadPulumi(
       );
       continue;
     }
-    // A transformation of the whole stack may add tags.
-    const configuredTags =
-      stackTags || own.some(file => STACK_TRANSFORMS.test(file.text));
+    // A transformation of the whole stack may add tags, or give any resource another provider.
+    const transformsStack = own.some(file => STACK_TRANSFORMS.test(file.text));
+    const configuredTags = stackTags || transformsStack;
     // Only a program that makes a pulumi.Config is run with its defaults (see loadProgram).
     const config = own.some(file => CONFIG_MADE.test(file.text))
       ? programConfig(settings, stackFiles)
@@ -277,6 +277,7 @@ function* loadPulumi(
           workingFolder: folder,
           readDataFile: readFile,
           defaultRegion: stackRegion(settings, stackFiles),
+          transformsStack,
         },
       ),
     );
@@ -1674,12 +1675,13 @@ interface ProgramRun {
 
 /**
  * What a program reads of where it runs: the files it reads as data (see
- * ProgramHost.readDataFile), from the folder it runs in, and the default
- * AWS provider's region its stacks' configuration sets (see stackRegion).
+ * ProgramHost.readDataFile), from the folder it runs in, the default AWS
+ * provider's region its stacks' configuration sets (see stackRegion), and
+ * whether it transforms every resource of the stack.
  */
 type Surroundings = Pick<
   ProgramHost,
-  'workingFolder' | 'readDataFile' | 'defaultRegion'
+  'workingFolder' | 'readDataFile' | 'defaultRegion' | 'transformsStack'
 >;
 
 /** One run of a program (see {@link ProgramRun}); with `defaults`, the configuration as a stack that sets nothing reads it. */

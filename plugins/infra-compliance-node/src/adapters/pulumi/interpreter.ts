@@ -342,6 +342,11 @@ export interface ProgramHost {
    * that of a resource whose options name no provider and no parent that hands one on (see ResourceCall.providerRegion).
    */
   defaultRegion?: string;
+  /**
+   * Whether the program registers transformations of every resource of the stack (`registerStackTransformation`,
+   * `registerResourceTransform`), which may give any resource another provider: no resource's provider is known.
+   */
+  transformsStack?: boolean;
   /** Called for `new aws.<module>.<Resource>(name, args, opts)`. */
   createResource(call: ResourceCall): ResourceHandle;
   output(name: string, value: JsValue, file: string, line: number): void;
@@ -816,11 +821,11 @@ const REGIONS_HANDED_ON = new WeakMap<object, string | undefined>();
 
 /**
  * The region of the AWS provider that a resource with these options uses, or that a component given them hands its
- * children, as Pulumi chooses it: the `provider` they name, else the AWS provider among their `providers` (a list, or
- * a map whose keys Pulumi does not read), else the one their `parent` hands on, else the default provider, in
- * `defaultRegion`. Undefined where not known: a provider not made by `new aws.Provider` with a region written out,
- * `providers` that may hold another AWS provider, a parent not known, options not known or that a transformation may
- * change.
+ * children, as Pulumi chooses it: the `provider` they name, else the AWS provider among their `providers` (a list,
+ * keyed by each one's package, or a map as keyed: its `aws`), else the one their `parent` hands on, else the default
+ * provider, in `defaultRegion`. Undefined where not known: a provider not made by `new aws.Provider` with a region
+ * written out, `providers` that may hold another AWS provider, a parent not known, options not known or that a
+ * transformation may change.
  */
 function regionOfProvider(
   options: JsValue,
@@ -840,20 +845,22 @@ function regionOfProvider(
       ? PROVIDER_REGIONS.get(provider)
       : undefined;
   if (providers !== undefined) {
-    let listed: JsValue[] | undefined;
-    if (Array.isArray(providers)) listed = providers;
-    else if (isPlainObject(providers) && !isOpened(providers))
-      listed = Object.values(providers);
-    // Pulumi reads each one's package from the provider itself: one not known may be an AWS provider.
-    if (
-      !listed ||
-      listed.length > 1 ||
-      listed.some(
-        item => !(item instanceof Unknown && PROVIDERS_MAY_TAG.has(item)),
+    let aws: JsValue;
+    if (Array.isArray(providers)) {
+      // Pulumi reads each one's package from the provider itself: one not known may be an AWS provider.
+      if (
+        providers.length > 1 ||
+        providers.some(
+          item => !(item instanceof Unknown && PROVIDERS_MAY_TAG.has(item)),
+        )
       )
-    )
-      return undefined;
-    if (listed.length === 1) return PROVIDER_REGIONS.get(listed[0] as Unknown);
+        return undefined;
+      aws = providers[0];
+    } else if (isPlainObject(providers) && !isOpened(providers))
+      aws = providers.aws;
+    else return undefined;
+    if (aws !== undefined)
+      return aws instanceof Unknown ? PROVIDER_REGIONS.get(aws) : undefined;
   }
   if (parent !== undefined) {
     // An instance of a class that extends a resource class is that resource.
@@ -3560,7 +3567,7 @@ export class Interpreter {
         'config',
         args[0] ? this.evaluate(args[0], scope) : undefined,
       );
-    const values = args.map(arg => this.evaluate(arg, scope));
+    const values = this.callArguments(node, scope);
     if (
       constructor instanceof Builtin &&
       (constructor.name === 'Map' || constructor.name === 'Set')
@@ -3801,7 +3808,9 @@ export class Interpreter {
     const defaultTags = providerTagsOf(options);
     // Its children may take a provider not known.
     if (defaultTags === 'may') this.host.defaultTags();
-    const providerRegion = regionOfProvider(options, this.host.defaultRegion);
+    const providerRegion = this.host.transformsStack
+      ? undefined
+      : regionOfProvider(options, this.host.defaultRegion);
     const resource = this.host.createResource({
       pulumiType,
       name,
@@ -3937,7 +3946,12 @@ export class Interpreter {
       } else if (isComponentResource(parent)) {
         REGIONS_HANDED_ON.set(
           instance,
-          regionOfProvider(args[3], this.host.defaultRegion),
+          regionOfProvider(
+            args.slice(0, 4).some(isItemsNotKnown)
+              ? unknown('options of a spread')
+              : args[3],
+            this.host.defaultRegion,
+          ),
         );
       } else if (parent !== undefined && heritage) {
         this.host.hostSuper?.(instance, parent, () => args, {
@@ -4017,12 +4031,12 @@ export class Interpreter {
     return parent instanceof ClassValue ? parent : undefined;
   }
 
-  /** The arguments of a call, those spread (`super(...names)`) as the items they spread. */
+  /** The arguments of a call or a `new`, those spread (`super(...names)`) as the items they spread. */
   private callArguments(
-    node: TypeScript.CallExpression,
+    node: TypeScript.CallExpression | TypeScript.NewExpression,
     scope: Scope,
   ): JsValue[] {
-    return node.arguments.flatMap(arg => {
+    return (node.arguments ?? []).flatMap(arg => {
       if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
       const spread = this.evaluate(arg.expression, scope);
       return spreadItems(spread) ?? [itemsNotKnown('spread argument')];
@@ -4062,10 +4076,11 @@ export class Interpreter {
           self.variable,
         );
       } else if (self && isComponentResource(parent)) {
-        // `super(type, name, args, options)`: the provider its options name, it hands its children.
-        const options = node.arguments[3]
-          ? this.evaluate(node.arguments[3], scope)
-          : undefined;
+        // `super(type, name, args, options)`: the provider its options name, it hands its children; a spread may hold them.
+        const given = node.arguments.slice(0, 4);
+        const options = given.some(arg => ts.isSpreadElement(arg))
+          ? unknown('options of a spread')
+          : given[3] && this.evaluate(given[3], scope);
         REGIONS_HANDED_ON.set(
           self,
           regionOfProvider(options, this.host.defaultRegion),

@@ -1709,6 +1709,54 @@ new Replicas('given-none');
     ]);
   });
 
+  it("names the provider Pulumi chooses: a providers map's only under its key aws, and none where a component's options may come from a spread or a transformation of the stack may change any provider (OPS-004)", () => {
+    const program = (more: string) => `
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const west = new aws.Provider('west', { region: 'eu-west-2' });
+const orders = new aws.dynamodb.Table('orders', { hashKey: 'id', pointInTimeRecovery: { enabled: true } });
+new aws.dynamodb.TableReplica('keyed-west', { globalTableArn: orders.arn }, { providers: { west } });
+class Replicas extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('demo:Replicas', name, {}, opts);
+    new aws.dynamodb.TableReplica(\`\${name}-replica\`, { globalTableArn: orders.arn }, { parent: this });
+  }
+}
+class Spread extends pulumi.ComponentResource {
+  constructor(...args: [string, pulumi.Inputs, pulumi.ComponentResourceOptions]) {
+    super('demo:Spread', ...args);
+    new aws.dynamodb.TableReplica('spread-replica', { globalTableArn: orders.arn }, { parent: this });
+  }
+}
+class Group extends pulumi.ComponentResource {}
+new Replicas('keyed-other', { providers: { other: west } });
+new Spread(...(process.env.ARGS as any));
+new Replicas('spread-group', { parent: new Group(...(process.env.GROUP as any)) });
+${more}`;
+    const regions = (more: string) =>
+      scanFiles(
+        [
+          { path: 'app/Pulumi.yaml', text: PROJECT },
+          { path: 'app/index.ts', text: program(more) },
+          {
+            path: 'app/Pulumi.dev.yaml',
+            text: 'config:\n  aws:region: us-east-1\n',
+          },
+        ],
+        selectRules(['OPS-004']),
+      ).findings.map(
+        f =>
+          / on its replica( in ([a-z0-9-]+))?,/.exec(f.message)![2] ?? 'none',
+      );
+    // The default provider's, and not where a transformation may give another: the table's own replica too.
+    expect(regions('')).toEqual(['us-east-1', 'us-east-1', 'none', 'none']);
+    expect(
+      regions(
+        'pulumi.runtime.registerStackTransformation(args => ({ props: args.props, opts: { ...args.opts, provider: west } }));',
+      ),
+    ).toEqual(['none', 'none', 'none', 'none']);
+  });
+
   it("names no region a table's region argument does not say statically, and rests no verdict on it: a suppression of a rule it passes is unused (OPS-004)", () => {
     const program = `
 import * as pulumi from '@pulumi/pulumi';
