@@ -567,6 +567,16 @@ ${ROLE}  policy:
             }`,
         ),
     ).toEqual(['orders eu-west-1', 'audit none']);
+    // A provider declared the default one stands for the stack's.
+    const declaredDefault = program.replace(
+      '    type: pulumi:providers:aws\n',
+      '    type: pulumi:providers:aws\n    defaultProvider: true\n',
+    );
+    expect(
+      scanFiles(files(declaredDefault, [stack]), selectRules(['OPS-004']))
+        .findings.filter(f => f.property === 'Replicas[0]')
+        .map(f => f.message.includes(' on its replica,')),
+    ).toEqual([true, true]);
   });
 
   it('names a resource type as the program writes it, and its properties as Pulumi does (OPS-003)', () => {

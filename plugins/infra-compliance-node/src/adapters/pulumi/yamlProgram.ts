@@ -57,6 +57,8 @@ const ACCESS = /^(?:\.([\w$-]+)|\[(\d+)\]|\["([^"]*)"\])/;
 class YamlProgram {
   readonly resources: ValueMap;
   private readonly variables: ValueMap;
+  /** The region of the provider of a resource whose options name none, where known (see YamlProgramHost.defaultRegion). */
+  private readonly defaultRegion: string | undefined;
   /** What each name of the program stands for, once evaluated. */
   private readonly values = new Map<string, JsValue>();
   private readonly evaluating = new Set<string>();
@@ -69,6 +71,18 @@ class YamlProgram {
   ) {
     this.resources = mapOf(program.resources);
     this.variables = mapOf(program.variables);
+    // A provider declared the default one (`defaultProvider: true`) makes what names none.
+    this.defaultRegion = Object.values(this.resources).some(
+      declaration =>
+        isMap(declaration) &&
+        declaration.type === AWS_PROVIDER &&
+        Object.entries(declaration).some(
+          ([key, value]) =>
+            key.toLowerCase() === 'defaultprovider' && value !== false,
+        ),
+    )
+      ? undefined
+      : host.defaultRegion;
   }
 
   /** A resource, a variable or a config key, by its name (Pulumi refuses a program that gives one name to two, see refusedNames). */
@@ -124,7 +138,7 @@ class YamlProgram {
       linesHere: LINES_OF_ONE_FILE,
       // Options that name no provider and no parent leave it the default provider's.
       providerRegion: usesDefaultProvider(declaration.options)
-        ? this.host.defaultRegion
+        ? this.defaultRegion
         : undefined,
     });
   }
