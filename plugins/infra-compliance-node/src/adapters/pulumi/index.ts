@@ -654,10 +654,9 @@ function stackRegion(
   stackFiles: readonly SourceFile[],
 ): string | undefined {
   if (settings.stacksElsewhere) return undefined;
+  // `aws:region: <region>` or `{ value: <region> }`: Pulumi refuses a default of a key of another namespace.
   const declared = settings.config?.['aws:region'];
-  const projectRegion = isRecord(declared)
-    ? declared.value ?? declared.default
-    : declared;
+  const projectRegion = isRecord(declared) ? declared.value : declared;
   const regions = new Set<unknown>();
   for (const file of stackFiles) {
     let root: unknown;

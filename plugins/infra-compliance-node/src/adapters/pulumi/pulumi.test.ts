@@ -1652,6 +1652,10 @@ new aws.dynamodb.TableReplica('replica', { globalTableArn: orders.arn });
     expect(regions(region('us-east-2'), { dev: region('eu-west-1') })).toEqual([
       'eu-west-1',
     ]);
+    // Pulumi refuses a default of another namespace's key: it sets none.
+    expect(
+      regions('config:\n  aws:region:\n    default: us-east-2\n', {}),
+    ).toEqual(['none']);
     // Stacks that differ, one whose region is its environment's, or settings not read: none.
     expect(
       regions('', { dev: region('eu-west-1'), prod: region('us-east-1') }),
