@@ -33,6 +33,8 @@ export interface HclBlock {
   type: string;
   labels: string[];
   line: number;
+  /** The line of the `}` that closes it. */
+  lastLine: number;
   body: HclBody;
 }
 
@@ -375,9 +377,10 @@ class Parser {
     this.pos++;
     this.enter();
     const inner = this.body(true);
+    const lastLine = this.line;
     this.depth--;
     this.endOfItem();
-    body.blocks.push({ type: name, labels, line, body: inner });
+    body.blocks.push({ type: name, labels, line, lastLine, body: inner });
   }
 
   /** After an attribute or a block: a newline, the end of the file, or the `}` of a one-line block. */

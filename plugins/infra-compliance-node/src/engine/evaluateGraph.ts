@@ -552,11 +552,11 @@ function judge(
   const failedHere = new Set<string>();
   let answeredElsewhere: AnsweredElsewhere[] | undefined;
   let answers: Map<string, boolean> | undefined;
-  // By rule, the resources holding a suppression of it that it judged, those it found a failure on, and those it
-  // passed without knowing they pass.
+  // By rule, the resources holding a suppression of it that it judged, and those it passed without knowing they
+  // pass; the suppressions that suppressed a finding.
   const judgedHolders = new Map<string, Set<Resource>>();
-  const suppressedOn = new Map<string, Set<Resource>>();
   const doubtedHolders = new Map<string, Set<Resource>>();
+  const applied = new Set<InlineSuppression>();
   const addHolder = (
     holders: Map<string, Set<Resource>>,
     resource: Resource,
@@ -585,6 +585,10 @@ function judge(
     },
     report(resource: Resource, failure: RuleFailure) {
       const finding = toFinding(graph, rule, resource, failure, reportPath);
+      // Most resources hold no suppression.
+      if (resource.suppressions.length > 0)
+        for (const suppression of suppress(finding, resource))
+          applied.add(suppression);
       if (failure.about !== undefined)
         findingsAbout.set(finding, failure.about);
       findings.push(finding);
@@ -604,10 +608,7 @@ function judge(
       const subject = subjectOf(resource);
       if (!checked.has(subject)) checked.set(subject, resource.file);
       if (!finding.suppressed) failed.add(subject);
-      if (resource.suppressions.length > 0) {
-        addHolder(judgedHolders, resource);
-        if (finding.suppressed) addHolder(suppressedOn, resource);
-      }
+      if (resource.suppressions.length > 0) addHolder(judgedHolders, resource);
       if (failure.answeredElsewhereBy?.length)
         addToList(answerableOf, subject, {
           finding,
@@ -697,11 +698,12 @@ function judge(
   const suppressionReview = reviewSuppressions(graph, reportPath);
   findings.push(...suppressionReview.findings);
   checks.push(...suppressionReview.checks);
-  const verdicts = suppressionVerdicts(graph, rules, {
-    judged: judgedHolders,
-    failed: suppressedOn,
-    doubted: doubtedHolders,
-  });
+  const verdicts = suppressionVerdicts(
+    graph,
+    rules,
+    { judged: judgedHolders, doubted: doubtedHolders },
+    applied,
+  );
   return {
     findings,
     checks,
@@ -1252,15 +1254,31 @@ function toFinding(
   );
   if (property) finding.property = property;
   if (resource.generatedBy) finding.generatedResourceId = resource.id;
-  // Most resources hold no suppression: no map of reasons for their findings.
-  if (resource.suppressions.length === 0) return finding;
-  // Each suppression of the rule gives its reason (a Metadata entry and a comment, a module's and its resource's):
-  // the report keeps them all, rather than the first alone, for whoever reviews why the finding is waived. One
-  // written again in another case or spacing (a comment copying a Metadata entry's) is the same reason, given once.
+  return finding;
+}
+
+/**
+ * Marks the finding on `resource` suppressed by the suppressions it holds of the finding's rule that give a
+ * reason (one written on an attachment, where the finding points into the attachment: see
+ * InlineSuppression.appliesWithin); returns them. Each gives its reason (a Metadata entry and a comment, a
+ * module's and its resource's): the report keeps them all, rather than the first alone, for whoever reviews why
+ * the finding is waived. One written again in another case or spacing (a comment copying a Metadata entry's) is
+ * the same reason, given once.
+ */
+function suppress(finding: Finding, resource: Resource): InlineSuppression[] {
+  const applying: InlineSuppression[] = [];
   const reasons = new Map<string, string>();
   for (const suppression of resource.suppressions) {
-    const { reason } = suppression;
-    if (suppression.ruleId !== id || !reason) continue;
+    const { reason, appliesWithin: within } = suppression;
+    if (suppression.ruleId !== finding.ruleId || !reason) continue;
+    if (
+      within &&
+      (finding.file !== within.file ||
+        finding.line < within.first ||
+        finding.line > within.last)
+    )
+      continue;
+    applying.push(suppression);
     const same = reason.replace(/\s+/g, ' ').toLowerCase();
     if (!reasons.has(same)) reasons.set(same, reason);
   }
@@ -1269,7 +1287,7 @@ function toFinding(
       kind: 'inline',
       reason: [...reasons.values()].join('; '),
     };
-  return finding;
+  return applying;
 }
 
 /**
@@ -1411,10 +1429,10 @@ const ENGINE_RULES: ReadonlySet<string> = new Set([
 
 /**
  * What this reading of the stack made of each suppression written well
- * (see {@link SuppressionVerdict}), by where it is written. Used where its
- * rule found a failure on a resource holding it; doubted where it passed
- * one without knowing it passes; passed where the rule judged one and none
- * of them is in doubt (see {@link judgedInDoubt}). A
+ * (see {@link SuppressionVerdict}), by where it is written. Used where it
+ * suppressed a failure (`applied`) on a resource holding it; doubted where
+ * its rule passed one without knowing it passes; passed where the rule
+ * judged one and none of them is in doubt (see {@link judgedInDoubt}). A
  * suppression of a rule that judges the whole stack (OPS-006, reported on
  * whichever resource comes first) gets none: whether it would suppress
  * depends on the order of resources, not on what is written on it. One
@@ -1426,13 +1444,19 @@ function suppressionVerdicts(
   graph: ResourceGraph,
   rules: readonly Rule[],
   holdersByRule: Record<
-    'judged' | 'failed' | 'doubted',
+    'judged' | 'doubted',
     ReadonlyMap<string, ReadonlySet<Resource>>
   >,
+  applied: ReadonlySet<InlineSuppression>,
 ): SuppressionVerdict[] {
+  // Each place's holders, and what they hold written there (one suppression held by several resources, or copies).
   const places = new Map<
     string,
-    { suppression: UnusedSuppression; holders: Resource[] }
+    {
+      suppression: UnusedSuppression;
+      holders: Resource[];
+      written: InlineSuppression[];
+    }
   >();
   // Resources never deployed are judged by no rule: they tell nothing of their suppressions.
   for (const resource of [
@@ -1447,8 +1471,10 @@ function suppressionVerdicts(
         suppression,
       );
       const place = places.get(key);
-      if (place) place.holders.push(resource);
-      else
+      if (place) {
+        place.holders.push(resource);
+        place.written.push(suppression);
+      } else
         places.set(key, {
           suppression: {
             file,
@@ -1457,13 +1483,14 @@ function suppressionVerdicts(
             ruleId: suppression.ruleId,
           },
           holders: [resource],
+          written: [suppression],
         });
     }
   }
   if (places.size === 0) return [];
   const ran = new Map(rules.map(rule => [rule.meta.id, rule]));
   const verdicts: SuppressionVerdict[] = [];
-  for (const { suppression, holders } of places.values()) {
+  for (const { suppression, holders, written } of places.values()) {
     const { ruleId } = suppression;
     if (ENGINE_RULES.has(ruleId)) {
       verdicts.push({ suppression, verdict: 'passed' });
@@ -1472,10 +1499,9 @@ function suppressionVerdicts(
     const rule = ran.get(ruleId);
     if (!rule || rule.scope === 'stack') continue;
     const judged = holdersByRule.judged.get(ruleId);
-    const failed = holdersByRule.failed.get(ruleId);
     const doubted = holdersByRule.doubted.get(ruleId);
     let verdict: SuppressionVerdict['verdict'] = 'passed';
-    if (holders.some(holder => failed?.has(holder))) verdict = 'used';
+    if (written.some(each => applied.has(each))) verdict = 'used';
     else if (
       holders.some(
         holder =>

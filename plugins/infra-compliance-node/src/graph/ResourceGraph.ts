@@ -72,10 +72,18 @@ export interface InlineSuppression {
    */
   writtenOn?: string;
   /**
-   * Where `writtenOn` is no resource (a construct of a CDK app's own class, which makes resources only below
-   * it, maybe in another file): the file the comment is written in, and the type to report it under (the class).
+   * Where `writtenOn` is no resource of the graph (a construct of a CDK app's own class, which makes resources
+   * only below it, maybe in another file; a Terraform module call; an attachment, see {@link appliesWithin}):
+   * the file the comment is written in, and the type to report it under (the class, `module`, the attachment's).
    */
   writtenOnConstruct?: { file: string; type: string };
+  /**
+   * Where it is written on an attachment, a resource that sets what another resource holds and is folded into
+   * it (a Terraform `aws_kms_key_policy`, a Pulumi `kms.KeyPolicy`, which give their key its policy): the
+   * lines of the attachment's declaration. Held by each resource the attachment sets values of, it applies
+   * only to the findings on it that point there, at what the attachment sets; `writtenOn` names the attachment.
+   */
+  appliesWithin?: DeclarationLines;
   /** The file the comment is written in, where not that of the resource holding it (a Terraform override file). */
   file?: string;
   /**
@@ -94,6 +102,11 @@ export interface InlineSuppression {
 export interface LineSpan {
   first: number;
   last: number;
+}
+
+/** Lines of a declaration (a resource block, a resource's `new`), first to last, in its file. */
+export interface DeclarationLines extends LineSpan {
+  file: string;
 }
 
 /** How a stack read its inputs' defaults (see {@link ResourceGraph.defaults}). */
@@ -457,7 +470,10 @@ export class ResourceGraph {
   /**
    * Resources the stack declares but never deploys, whatever its inputs (a
    * CloudFormation Condition that is always false): no rule judges them,
-   * but the suppressions written on them are still reviewed.
+   * but the suppressions written on them are still reviewed. So are those
+   * written on declarations that are no resources of the graph (a Terraform
+   * module call, an attachment: see {@link InlineSuppression.appliesWithin}),
+   * which stand here for them, whether or not what they make holds them.
    */
   readonly neverDeployed: readonly Resource[];
   private readonly byId = new Map<string, Resource>();

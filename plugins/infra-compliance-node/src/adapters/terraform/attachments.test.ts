@@ -311,3 +311,218 @@ resource "aws_iam_role_policy_attachment" "here" {
     ).toEqual(expected);
   });
 });
+
+/**
+ * A suppression written on an attachment applies to what the attachment
+ * sets: the findings on the resource it is folded into that point into
+ * its block.
+ */
+describe('Terraform attachments: suppressions written on them', () => {
+  /** The scan's findings as `[rule, resource, line, suppressed]`, and its unused suppressions as `[file, line, resource, rule]`. */
+  const scan = (files: { path: string; text: string }[], rules: string[]) => {
+    const report = scanFiles(files, selectRules(rules));
+    return {
+      findings: report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.suppressed !== undefined,
+      ]),
+      unused: report.unusedSuppressions!.map(u => [
+        u.file,
+        u.line,
+        u.resourceId,
+        u.ruleId,
+      ]),
+    };
+  };
+  const trustPolicy =
+    'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })';
+
+  it('suppresses the findings on the role that point into the attachment, not those elsewhere on the role; one that suppresses nothing is unused (OPS-002)', () => {
+    const stack = `resource "aws_iam_role" "r" {
+  assume_role_policy   = ${trustPolicy}
+  permissions_boundary = "arn:aws:iam::123456789012:policy/boundary"
+}
+# infra-compliance:suppress=OPS-002:the shared policy lives in the platform account
+resource "aws_iam_role_policy_attachment" "shared" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::123456789012:policy/shared"
+}
+resource "aws_iam_role_policy_attachment" "own" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::123456789012:policy/own"
+}
+# infra-compliance:suppress=OPS-002:the platform account's policy
+resource "aws_iam_role_policy_attachment" "managed" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+`;
+    expect(scan([{ path: 'main.tf', text: stack }], ['OPS-002'])).toEqual({
+      findings: [
+        ['OPS-002', 'aws_iam_role.r', 3, false],
+        ['OPS-002', 'aws_iam_role.r', 8, true],
+        ['OPS-002', 'aws_iam_role.r', 12, false],
+      ],
+      unused: [
+        ['main.tf', 14, 'aws_iam_role_policy_attachment.managed', 'OPS-002'],
+      ],
+    });
+  });
+
+  it("suppresses the finding on the replica an aws_dynamodb_table_replica adds to its table, not the table's own replicas (OPS-004)", () => {
+    const stack = `resource "aws_dynamodb_table" "orders" {
+  name             = "orders"
+  hash_key         = "id"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  replica {
+    region_name = "us-east-2"
+  }
+}
+# infra-compliance:suppress=OPS-004:the west replica is rebuilt from the primary
+resource "aws_dynamodb_table_replica" "west" {
+  global_table_arn = aws_dynamodb_table.orders.arn
+  region           = "us-west-2"
+}
+`;
+    expect(scan([{ path: 'main.tf', text: stack }], ['OPS-004'])).toEqual({
+      findings: [
+        ['OPS-004', 'aws_dynamodb_table.orders', 1, false],
+        ['OPS-004', 'aws_dynamodb_table.orders', 6, false],
+        ['OPS-004', 'aws_dynamodb_table.orders', 11, true],
+      ],
+      unused: [],
+    });
+  });
+
+  it('suppresses what an attachment in a module called twice sets in each call, and lists it once where it suppresses nothing in either (OPS-002)', () => {
+    const module = (sourceArn: string) => `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+# infra-compliance:suppress=OPS-002:the publisher is in the platform account
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "kms:Decrypt"
+      Resource  = "*"
+      Condition = { ArnLike = { "aws:SourceArn" = "${sourceArn}" } }
+    }]
+  })
+}
+`;
+    const files = (sourceArn: string) => [
+      {
+        path: 'main.tf',
+        text: `module "a" {
+  source = "./modules/key"
+}
+module "b" {
+  source = "./modules/key"
+}
+`,
+      },
+      { path: 'modules/key/main.tf', text: module(sourceArn) },
+    ];
+    expect(
+      scan(files('arn:aws:sns:us-east-1:123456789012:topic'), ['OPS-002']),
+    ).toEqual({
+      findings: [
+        ['OPS-002', 'module.a.aws_kms_key.k', 14, true],
+        ['OPS-002', 'module.b.aws_kms_key.k', 14, true],
+      ],
+      unused: [],
+    });
+    expect(scan(files('arn:aws:sns:*:*:topic'), ['OPS-002'])).toEqual({
+      findings: [],
+      unused: [
+        ['modules/key/main.tf', 4, 'module.a.aws_kms_key_policy.k', 'OPS-002'],
+      ],
+    });
+  });
+
+  it('suppresses what each instance of an attachment with count sets', () => {
+    const stack = `resource "aws_iam_role" "r" {
+  count              = 2
+  assume_role_policy = ${trustPolicy}
+}
+# infra-compliance:suppress=OPS-002:the shared policy lives in the platform account
+resource "aws_iam_role_policy_attachment" "shared" {
+  count      = 2
+  role       = aws_iam_role.r[count.index].name
+  policy_arn = "arn:aws:iam::123456789012:policy/shared"
+}
+`;
+    expect(scan([{ path: 'main.tf', text: stack }], ['OPS-002'])).toEqual({
+      findings: [['OPS-002', 'aws_iam_role.r', 9, true]],
+      unused: [],
+    });
+  });
+
+  it('does not suppress what an attachment in another file than its resource sets, which is reported at the resource: it is unused', () => {
+    const role = `resource "aws_iam_role" "r" {
+  assume_role_policy = ${trustPolicy}
+}
+`;
+    const attachment = `# infra-compliance:suppress=OPS-002:the shared policy lives in the platform account
+resource "aws_iam_role_policy_attachment" "shared" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::123456789012:policy/shared"
+}
+`;
+    expect(
+      scan(
+        [
+          { path: 'svc/a.tf', text: role },
+          { path: 'svc/b.tf', text: attachment },
+        ],
+        ['OPS-002'],
+      ),
+    ).toEqual({
+      findings: [['OPS-002', 'aws_iam_role.r', 1, false]],
+      unused: [
+        ['svc/b.tf', 1, 'aws_iam_role_policy_attachment.shared', 'OPS-002'],
+      ],
+    });
+  });
+
+  it('reviews the suppressions on an attachment of a resource not of the stack, which it sets nothing of: reported without a reason, never unused (SUP-001)', () => {
+    const { report } = scanTerraformFile(
+      `# infra-compliance:suppress=OPS-002
+resource "aws_iam_role_policy_attachment" "theirs" {
+  role       = "shared-role"
+  policy_arn = "arn:aws:iam::123456789012:policy/shared"
+}
+# infra-compliance:suppress=OPS-002:the platform team's role
+resource "aws_iam_role_policy_attachment" "platform" {
+  role       = "platform-role"
+  policy_arn = "arn:aws:iam::123456789012:policy/shared"
+}
+`,
+      ['OPS-002', 'SUP-001'],
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.resourceType,
+        f.line,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'SUP-001',
+        'aws_iam_role_policy_attachment.theirs',
+        'aws_iam_role_policy_attachment',
+        1,
+        'The suppression on aws_iam_role_policy_attachment.theirs of OPS-002 gives no reason, so it is not applied.',
+      ],
+    ]);
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+});

@@ -47,6 +47,10 @@ import { managedPolicyName } from '../../analysis/iam';
 import { IDENTITIES, identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
+import {
+  attachmentSuppressions,
+  holdAttachmentSuppressions,
+} from '../attachmentSuppressions';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
 import {
   REPLICATED_TABLE_TYPES,
@@ -1742,6 +1746,26 @@ class ModuleLoader implements Scope {
           continue;
         }
         if (expansion === 'none by default') continue;
+        // A modelled module's attachment sets values of the module's resources, which hold the call's comments already.
+        const ofAttachment =
+          ATTACHMENT_TYPES.has(type) && !placed
+            ? attachmentSuppressions(suppressions, {
+                id: declaration,
+                type,
+                lines: { file, first: item.line, last: item.lastLine },
+              })
+            : [];
+        // Reviewed on the attachment itself, also where it sets values of no resource of the stack.
+        if (ofAttachment.length > 0)
+          this.stack.neverDeployed.push({
+            id: declaration,
+            type,
+            properties: {},
+            file,
+            line: item.line,
+            sourceType: type,
+            suppressions: ofAttachment,
+          });
         const defaultTags = this.defaultTagsOf(item);
         // Where a table and a table's replica are, where their `region` does not say.
         const region = REGIONAL_TYPES.has(type)
@@ -1765,6 +1789,7 @@ class ModuleLoader implements Scope {
               line: item.line,
               defaultTags,
               region,
+              suppressions: ofAttachment,
             });
             continue;
           }
@@ -2036,6 +2061,8 @@ interface Attachment {
   defaultTags: boolean;
   /** The region of the provider configuration it uses, where known (a table's replica's, see providerRegion). */
   region?: string;
+  /** The suppressions written on it, which each resource it sets values of holds (see attachmentSuppressions). */
+  suppressions: readonly InlineSuppression[];
 }
 
 /** Whether a block has `count` or `for_each`: each of its instances may read another value. */
@@ -2235,6 +2262,7 @@ function attach(
         sameFile ? attachment.line : table.line,
         attachment.block,
       );
+      holdAttachmentSuppressions(table, attachment.suppressions);
       break;
     }
     case 'aws_s3_bucket_server_side_encryption_configuration': {
@@ -2362,6 +2390,7 @@ function notifyBucket(bucket: Resource, attachment: Attachment): void {
     addProperty(bucket, 'NotificationConfiguration', configuration, attachment);
     return;
   }
+  holdAttachmentSuppressions(bucket, attachment.suppressions);
   // Each function keeps its own line, or the bucket's when written in another file than the bucket.
   const sameFile = attachment.file === bucket.file;
   const line = lineOfPath(
@@ -2575,6 +2604,7 @@ function addProperty(
   attachment: Attachment,
   argument?: string,
 ): void {
+  holdAttachmentSuppressions(resource, attachment.suppressions);
   const sameFile = attachment.file === resource.file;
   setProperty(
     resource,
@@ -2597,6 +2627,7 @@ function addItem(
   attachment: Attachment,
   argument?: string | (string | number)[],
 ): void {
+  holdAttachmentSuppressions(resource, attachment.suppressions);
   const sameFile = attachment.file === resource.file;
   const line = sameFile ? lineOfArgument(attachment, argument) : resource.line;
   const items = asList(resource.properties[key]);

@@ -305,7 +305,13 @@ export function placedAt(
         );
       }),
     });
-    return { ...block, line, body: placeBody(block.body, line) };
+    // Not written in the caller's file: the block is at the call's line alone.
+    return {
+      ...block,
+      line,
+      lastLine: line,
+      body: placeBody(block.body, line),
+    };
   };
   return {
     attributes: [],

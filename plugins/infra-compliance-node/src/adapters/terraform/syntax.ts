@@ -10,7 +10,12 @@ import {
   parseYaml,
 } from '../../documents/parseYaml';
 import { HclExpression, parseHcl } from '../../documents/parseHcl';
-import { lineOfPath, recordItemLines } from '../../graph/locations';
+import {
+  lastLineWithin,
+  lineOfPath,
+  recordItemLines,
+} from '../../graph/locations';
+import { Value } from '../../graph/values';
 import { lookupTable } from '../../support/lookupTable';
 
 export { parseHcl };
@@ -39,6 +44,8 @@ export interface Block {
   type: string;
   labels: string[];
   line: number;
+  /** The line of the `}` that closes it; of its last value, in a `.tf.json` file. */
+  lastLine: number;
   body: Body;
 }
 
@@ -78,7 +85,7 @@ export function withLine<T>(node: T, line: number): T {
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'heredoc')
       copy[key] =
-        key === 'line' && typeof value === 'number'
+        (key === 'line' || key === 'lastLine') && typeof value === 'number'
           ? line
           : withLine(value, line);
   }
@@ -206,6 +213,7 @@ class JsonReader {
             type: name,
             labels,
             line: itemLine,
+            lastLine: lastLineWithin(item as Value, itemLine),
             body: this.body(item, itemLine, itemsOf),
           });
         }
