@@ -13,6 +13,7 @@ import {
   withoutLines,
 } from '../../graph/locations';
 import {
+  InlineSuppression,
   PropertySpelling,
   Resource,
   ResourceGraph,
@@ -88,6 +89,10 @@ import { identitiesNamed } from '../identityNames';
 import { QUICK_CREATE, declaresDefaultStage } from '../quickCreateStages';
 import { tagReplicasTaggedApart } from '../replicaTags';
 import { resolveRolesOfOtherFunctions } from '../functionRoles';
+import {
+  attachmentSuppressions,
+  holdAttachmentSuppressions,
+} from '../attachmentSuppressions';
 import {
   REPLICATED_TABLE_TYPES,
   ReplicaSpelling,
@@ -780,10 +785,24 @@ function modelledType(pulumiType: string): boolean {
   );
 }
 
-/** The lambdaFunctions entries of a notification of a bucket, and its line. */
+/**
+ * Whether resources of a type of @pulumi/aws set what another resource of the graph holds, which their values
+ * are folded into: attachments (see InlineSuppression.appliesWithin).
+ */
+function foldedType(pulumiType: string): boolean {
+  return (
+    ATTACHMENT_TYPES[pulumiType] !== undefined ||
+    POLICY_SETTERS[pulumiType] !== undefined ||
+    pulumiType === 's3.BucketNotification' ||
+    pulumiType === 'dynamodb.TableReplica'
+  );
+}
+
+/** The lambdaFunctions entries of a notification of a bucket, and its line; and the suppressions written on it. */
 interface BucketNotification {
   configurations: Value[];
   line: number;
+  suppressions?: readonly InlineSuppression[];
 }
 
 /** A bucket's notifications: those the program declares, in order, and the one @pulumi/aws makes for its subscriptions. */
@@ -820,21 +839,34 @@ class GraphBuilder {
     { resource: Resource; mayNotRun: boolean }
   >();
   private readonly ids = new Set<string>();
-  /** Policies attached to identities: `identity` names one of `type` (a role, user or group). */
+  /**
+   * Policies attached to identities: `identity` names one of `type` (a role, user or group); with the
+   * suppressions written on the attachment that attaches them.
+   */
   private readonly attachments: {
     type: string;
     identity: Value;
     policyArn: Value;
     line: number;
+    suppressions?: readonly InlineSuppression[];
   }[] = [];
-  /** Policies set on another resource (see POLICY_SETTERS), with where the JSON text of one is written when that is another file. */
+  /**
+   * Policies set on another resource (see POLICY_SETTERS), with where the JSON text of one is written when that is
+   * another file, and the suppressions written on what sets them.
+   */
   private readonly policySettings: {
     pulumiType: string;
     target: Value;
     policy: Value;
     line: number;
     writtenAt?: WrittenAt;
+    suppressions?: readonly InlineSuppression[];
   }[] = [];
+  /**
+   * Stand-ins for the attachments the program declares with suppressions on them, which are no resources of the
+   * graph: their suppressions are reviewed on them (see ResourceGraph.neverDeployed).
+   */
+  readonly attachmentsReviewed: Resource[] = [];
   /**
    * The lambdaFunctions entries of buckets' notifications, by the bucket they
    * are of: of the one the program declares and of the one @pulumi/aws makes
@@ -853,6 +885,7 @@ class GraphBuilder {
     line: number;
     defaultTags: ResourceCall['defaultTags'];
     region: string | undefined;
+    suppressions: readonly InlineSuppression[];
   }[] = [];
   /** Functions handed to code not modelled, whose roles {@link finish} takes as granted anything there, once known. */
   private readonly functionsHandedOn = new Set<Resource>();
@@ -941,11 +974,16 @@ class GraphBuilder {
       );
     }
     const args = toGraphValue(call.args, this.attribute, call.linesHere);
+    // What one a subscription generates sets (a bucket's notification) is its function's wiring, written on no attachment.
+    const suppressions =
+      generated === undefined && foldedType(call.pulumiType)
+        ? this.attachmentSuppressions(call, id, text)
+        : [];
     // It may tag a global table's replicas (see tagReplicasTaggedApart); its own tags are not modelled.
     if (call.pulumiType === 'dynamodb.Tag')
       this.dynamoDbTagArns.push(isMap(args) ? args.resourceArn ?? null : null);
     if (!isMap(args)) {
-      this.declaredUnknown(call.pulumiType, call.line);
+      this.declaredUnknown(call.pulumiType, call.line, suppressions);
       // Arguments a spread not known statically went into: what they hold may be wired there in ways not known.
       this.escape([call.args]);
       return handle;
@@ -963,6 +1001,7 @@ class GraphBuilder {
         line: call.line,
         defaultTags: call.defaultTags,
         region: call.providerRegion,
+        suppressions,
       });
       return handle;
     }
@@ -984,7 +1023,13 @@ class GraphBuilder {
       for (const { type, argument, list } of attached) {
         for (const identity of list ? asList(args[argument]) : [args[argument]])
           for (const { policyArn, line } of policies)
-            this.attachments.push({ type, identity, policyArn, line });
+            this.attachments.push({
+              type,
+              identity,
+              policyArn,
+              line,
+              suppressions,
+            });
       }
       return handle;
     }
@@ -1000,11 +1045,12 @@ class GraphBuilder {
         policy,
         line: lineOfPath(args, [setter.policyArgument], call.line),
         ...(writtenAt && writtenAt.file !== call.file && { writtenAt }),
+        suppressions,
       });
       return handle;
     }
     if (call.pulumiType === 's3.BucketNotification') {
-      this.notifyBucket(args, call.line, generated !== undefined);
+      this.notifyBucket(args, call.line, generated !== undefined, suppressions);
       return handle;
     }
     const spec = RESOURCE_TYPES[call.pulumiType];
@@ -1074,7 +1120,12 @@ class GraphBuilder {
    * one @pulumi/aws makes for a bucket's subscriptions holds all of them
    * (see ./eventSubscriptions), declared here one subscription at a time.
    */
-  private notifyBucket(args: ValueMap, line: number, bySubscription: boolean) {
+  private notifyBucket(
+    args: ValueMap,
+    line: number,
+    bySubscription: boolean,
+    suppressions: readonly InlineSuppression[],
+  ) {
     if (!(args.bucket instanceof Ref)) return;
     const configurations = asList(args.lambdaFunctions)
       .filter(isMap)
@@ -1086,7 +1137,8 @@ class GraphBuilder {
       declared: [],
     };
     this.bucketNotifications.set(args.bucket.target, notifications);
-    if (!bySubscription) notifications.declared.push({ configurations, line });
+    if (!bySubscription)
+      notifications.declared.push({ configurations, line, suppressions });
     else if (notifications.bySubscriptions)
       notifications.bySubscriptions.configurations.push(...configurations);
     else notifications.bySubscriptions = { configurations, line };
@@ -1107,6 +1159,8 @@ class GraphBuilder {
     { declared, bySubscriptions }: BucketNotifications,
   ) {
     const sets = bySubscriptions ? [...declared, bySubscriptions] : declared;
+    for (const set of sets)
+      holdAttachmentSuppressions(bucket, set.suppressions ?? []);
     const line = sets[0].line;
     const configurations = sets.flatMap(set => set.configurations);
     bucket.properties.NotificationConfiguration = {
@@ -1174,7 +1228,11 @@ class GraphBuilder {
    * group, an alarm), and a policy or attachment may reach any role, a
    * redrive or key policy any queue or key.
    */
-  private declaredUnknown(pulumiType: string, line: number) {
+  private declaredUnknown(
+    pulumiType: string,
+    line: number,
+    suppressions: readonly InlineSuppression[],
+  ) {
     const type = RESOURCE_TYPES[pulumiType]?.type;
     if (type) this.unknownTypes.add(type);
     const attached =
@@ -1187,6 +1245,7 @@ class GraphBuilder {
         identity: new Unknown('identity not known statically'),
         policyArn: new Unknown('policy not known statically'),
         line,
+        suppressions,
       });
     if (POLICY_SETTERS[pulumiType]) {
       this.policySettings.push({
@@ -1194,6 +1253,7 @@ class GraphBuilder {
         target: new Unknown('resource not known statically'),
         policy: new Unknown('policy'),
         line,
+        suppressions,
       });
     }
   }
@@ -1259,6 +1319,35 @@ class GraphBuilder {
     });
   }
 
+  /**
+   * The suppressions written on an attachment (`id`) the program declares, where `text` is its file's, as what it
+   * sets values of holds them (see attachmentSuppressions); reviewed on a stand-in for it.
+   */
+  private attachmentSuppressions(
+    call: ResourceCall,
+    id: string,
+    text: string,
+  ): InlineSuppression[] {
+    const written = suppressionsAt(text, call.line, this.comment);
+    if (written.length === 0) return written;
+    const type = call.sourceType ?? `${AWS_PACKAGE}${call.pulumiType}`;
+    const suppressions = attachmentSuppressions(written, {
+      id,
+      type,
+      lines: { file: call.file, first: call.line, last: call.lastLine },
+    });
+    this.attachmentsReviewed.push({
+      id,
+      type,
+      properties: {},
+      file: call.file,
+      line: call.line,
+      sourceType: type,
+      suppressions,
+    });
+    return suppressions;
+  }
+
   /** `text`: the text of `file`, whose suppression comments on or above `line` are the output's. */
   output(
     name: string,
@@ -1305,7 +1394,8 @@ class GraphBuilder {
       if (bucket?.type === 'AWS::S3::Bucket')
         this.setBucketNotification(bucket, notifications);
     }
-    for (const { type, identity, policyArn, line } of this.attachments) {
+    for (const { type, identity, policyArn, line, suppressions } of this
+      .attachments) {
       const referenced =
         identity instanceof Ref
           ? this.resources.find(
@@ -1327,11 +1417,19 @@ class GraphBuilder {
         'policy attached to an identity not known statically',
       );
       for (const each of mayBe) appendManagedPolicy(each, notKnown, line);
+      for (const each of [...identities, ...mayBe])
+        holdAttachmentSuppressions(each, suppressions ?? []);
     }
     // `aws.sqs.RedrivePolicy` sets its queue's redrive policy (`aws.kms.KeyPolicy` its key's policy);
     // on a queue not known statically, any queue's may be set.
-    for (const { pulumiType, target, policy, line, writtenAt } of this
-      .policySettings) {
+    for (const {
+      pulumiType,
+      target,
+      policy,
+      line,
+      writtenAt,
+      suppressions,
+    } of this.policySettings) {
       const { targetType, property } = POLICY_SETTERS[pulumiType]!;
       const candidates = this.resources.filter(
         resource => resource.type === targetType,
@@ -1355,13 +1453,21 @@ class GraphBuilder {
             [property]: known ? line : each.line,
           },
         });
+        holdAttachmentSuppressions(each, suppressions ?? []);
       }
     }
     const tables = this.resources.filter(resource =>
       REPLICATED_TABLE_TYPES.has(resource.type),
     );
-    for (const { declaredBy, args, file, line, defaultTags, region } of this
-      .replicasApart) {
+    for (const {
+      declaredBy,
+      args,
+      file,
+      line,
+      defaultTags,
+      region,
+      suppressions,
+    } of this.replicasApart) {
       const table = tableOfArn(args.globalTableArn, tables);
       // A replica of a table not of the program is not judged.
       if (!table) continue;
@@ -1378,6 +1484,7 @@ class GraphBuilder {
         sameFile ? line : table.line,
         declaredBy,
       );
+      holdAttachmentSuppressions(table, suppressions);
     }
     tagReplicasTaggedApart(
       this.resources,
@@ -1968,6 +2075,7 @@ function graphInit(
     settingsElsewhere: resource => builder.settingsPlaces.has(resource.id),
     partlyRead,
     unknownResourceTypes: builder.unknownTypes,
+    neverDeployed: builder.attachmentsReviewed,
   };
 }
 

@@ -465,6 +465,8 @@ export interface ResourceCall {
   args: JsValue;
   file: string;
   line: number;
+  /** The last line of the declaration (of the `new` expression, its arguments and options). */
+  lastLine: number;
   /** Declared in code that may not run (a branch of a condition not known statically). */
   mayNotRun: boolean;
   /** Declared in a loop whose rounds are not known statically (see {@link CallSite.inLoopNotKnown}). */
@@ -1605,6 +1607,12 @@ export class Interpreter {
       this.sourceFile.getLineAndCharacterOfPosition(
         node.getStart(this.sourceFile),
       ).line + 1
+    );
+  }
+
+  private lastLineOf(node: TypeScript.Node): number {
+    return (
+      this.sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1
     );
   }
 
@@ -3819,6 +3827,7 @@ export class Interpreter {
       args,
       file: this.file,
       line: this.lineOf(node),
+      lastLine: this.lastLineOf(node),
       mayNotRun: this.writes !== undefined,
       inLoopNotKnown: this.loopsNotKnown > 0,
       path: [...this.reachedBy.map(reached => reached.step), step],
@@ -4008,6 +4017,7 @@ export class Interpreter {
       args,
       file: this.file,
       line: this.site.line,
+      lastLine: this.site.line,
       mayNotRun: this.writes !== undefined,
       inLoopNotKnown: this.loopsNotKnown > 0,
       path: [...this.reachedBy.map(reached => reached.step), step],

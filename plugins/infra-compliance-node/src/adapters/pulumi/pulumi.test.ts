@@ -4027,3 +4027,137 @@ clicks.onEvent('on-click', async () => {}, { startingPosition: 'TRIM_HORIZON', m
     expect(scan(program, ['DLQ-001'])).toEqual([]);
   });
 });
+
+/**
+ * A suppression written on an attachment (a policy attachment, a key or
+ * redrive policy, a bucket's notification, a table's replica) applies to
+ * what it sets: the findings on the resource it is folded into that point
+ * into its declaration.
+ */
+describe('pulumiAdapter: suppressions written on attachments', () => {
+  /** The scan's findings as `[rule, resource, line, suppressed]`, and its unused suppressions as `[line, resource, rule]`. */
+  const scan = (program: string, rules: string[]) => {
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(rules),
+    );
+    return {
+      findings: report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.line,
+        f.suppressed !== undefined,
+      ]),
+      unused: report.unusedSuppressions!.map(u => [
+        u.line,
+        u.resourceId,
+        u.ruleId,
+      ]),
+    };
+  };
+
+  it('suppresses the findings on the role that point into the attachment, not those elsewhere on the role; one that suppresses nothing is unused (OPS-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const role = new aws.iam.Role('r', {
+  assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary',
+});
+// infra-compliance:suppress=OPS-002:the shared policy lives in the platform account
+new aws.iam.RolePolicyAttachment('shared', {
+  role: role.name,
+  policyArn: 'arn:aws:iam::123456789012:policy/shared',
+});
+new aws.iam.RolePolicyAttachment('own', {
+  role: role.name,
+  policyArn: 'arn:aws:iam::123456789012:policy/own',
+});
+// infra-compliance:suppress=OPS-002:the platform account's policy
+new aws.iam.RolePolicyAttachment('managed', {
+  role: role.name,
+  policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+});
+`;
+    expect(scan(program, ['OPS-002'])).toEqual({
+      findings: [
+        ['OPS-002', 'r', 4, false],
+        ['OPS-002', 'r', 9, true],
+        ['OPS-002', 'r', 13, false],
+      ],
+      unused: [[15, 'iam.RolePolicyAttachment:managed', 'OPS-002']],
+    });
+  });
+
+  it("suppresses the finding on the replica a dynamodb.TableReplica adds to its table, not the table's own replicas (OPS-004)", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', {
+  hashKey: 'id',
+  replicas: [{ regionName: 'us-east-2' }],
+});
+// infra-compliance:suppress=OPS-004:the west replica is rebuilt from the primary
+new aws.dynamodb.TableReplica('west', {
+  globalTableArn: orders.arn,
+  region: 'us-west-2',
+});
+`;
+    expect(scan(program, ['OPS-004'])).toEqual({
+      findings: [
+        ['OPS-004', 'orders', 2, false],
+        ['OPS-004', 'orders', 4, false],
+        ['OPS-004', 'orders', 7, true],
+      ],
+      unused: [],
+    });
+  });
+
+  it('suppresses a redrive policy a sqs.RedrivePolicy sets, and reviews the suppressions on one of a queue not of the program, which it sets nothing of: reported without a reason, never unused (OPS-002, SUP-001)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const queue = new aws.sqs.Queue('jobs', {});
+// infra-compliance:suppress=OPS-002:the dead-letter queue is the platform's
+new aws.sqs.RedrivePolicy('jobs', {
+  queueUrl: queue.url,
+  redrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq', maxReceiveCount: 3 }),
+});
+// infra-compliance:suppress=OPS-002
+new aws.iam.RolePolicyAttachment('theirs', {
+  role: 'shared-role',
+  policyArn: 'arn:aws:iam::123456789012:policy/shared',
+});
+// infra-compliance:suppress=OPS-002:the platform team's role
+new aws.iam.RolePolicyAttachment('platform', {
+  role: 'platform-role',
+  policyArn: 'arn:aws:iam::123456789012:policy/shared',
+});
+`;
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+      ],
+      selectRules(['OPS-002', 'SUP-001']),
+    );
+    expect(
+      report.findings.map(f => [
+        f.ruleId,
+        f.resourceId,
+        f.resourceType,
+        f.line,
+        f.suppressed !== undefined,
+        f.message.replace(/ hardcodes .*/, ''),
+      ]),
+    ).toEqual([
+      ['OPS-002', 'jobs', 'aws.sqs.Queue', 6, true, 'jobs'],
+      [
+        'SUP-001',
+        'iam.RolePolicyAttachment:theirs',
+        'aws.iam.RolePolicyAttachment',
+        8,
+        false,
+        'The suppression on iam.RolePolicyAttachment:theirs of OPS-002 gives no reason, so it is not applied.',
+      ],
+    ]);
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+});

@@ -402,6 +402,41 @@ ${outputs}`;
     ]);
   });
 
+  it('honours a suppression comment on an attachment for the findings that point into it, not those on its resource elsewhere (OPS-002)', () => {
+    const program = `resources:
+  key:
+    type: aws:kms:Key
+    properties:
+      enableKeyRotation: true
+      description: arn:aws:sns:us-east-1:123456789012:topic
+  # infra-compliance:suppress=OPS-002:the publisher is in the platform account
+  keyPolicy:
+    type: aws:kms:KeyPolicy
+    properties:
+      keyId: \${key.id}
+      policy:
+        fn::toJSON:
+          Version: 2012-10-17
+          Statement:
+            - Effect: Allow
+              Principal:
+                Service: sns.amazonaws.com
+              Action: kms:Decrypt
+              Resource: '*'
+              Condition:
+                ArnLike:
+                  aws:SourceArn: arn:aws:sns:us-east-1:123456789012:topic
+`;
+    const report = scanFiles(files(program), selectRules(['OPS-002']));
+    expect(
+      report.findings.map(f => [f.resourceId, f.line, f.suppressed?.reason]),
+    ).toEqual([
+      ['key', 8, undefined],
+      ['key', 25, 'the publisher is in the platform account'],
+    ]);
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+
   it('reads the policy document of fn::invoke of aws:iam:getPolicyDocument as aws.iam.getPolicyDocument (IAM-002, IAM-003)', () => {
     const program = (invoke: string, policy: string) => `variables:
   doc:

@@ -5,7 +5,7 @@
  * `new aws.x.Y(name, args)`, with `${res.prop}` as `res.prop` would be there:
  * the host builds the graph the same way for both.
  */
-import { copyLines, lineOfPath } from '../../graph/locations';
+import { copyLines, lastLineWithin, lineOfPath } from '../../graph/locations';
 import {
   Ref,
   Template,
@@ -123,6 +123,7 @@ class YamlProgram {
       file: this.file,
       position: Object.keys(this.resources).indexOf(name),
     };
+    const line = lineOfPath(this.resources, [name], 1);
     return this.host.createResource({
       pulumiType,
       sourceType: declaration.type,
@@ -130,7 +131,8 @@ class YamlProgram {
       nameText: name,
       args,
       file: this.file,
-      line: lineOfPath(this.resources, [name], 1),
+      line,
+      lastLine: lastLineWithin(this.resources[name], line),
       mayNotRun: false,
       inLoopNotKnown: false,
       path: [step],
