@@ -777,12 +777,7 @@ const POLICY_SETTERS = lookupTable<{
 
 /** Whether resources of a type of @pulumi/aws are modelled: in the graph, or what they set on another resource of it. */
 function modelledType(pulumiType: string): boolean {
-  return (
-    RESOURCE_TYPES[pulumiType] !== undefined ||
-    ATTACHMENT_TYPES[pulumiType] !== undefined ||
-    POLICY_SETTERS[pulumiType] !== undefined ||
-    pulumiType === 's3.BucketNotification'
-  );
+  return RESOURCE_TYPES[pulumiType] !== undefined || foldedType(pulumiType);
 }
 
 /**

@@ -77,6 +77,53 @@ describe('resources of types not modelled', () => {
     ]);
   });
 
+  it("leave out a dynamodb.TableReplica, which the adapter adds to its table's replicas, in TypeScript and YAML", () => {
+    const program = `import * as aws from '@pulumi/aws';
+const orders = new aws.dynamodb.Table('orders', { hashKey: 'id', attributes: [{ name: 'id', type: 'S' }] });
+new aws.dynamodb.TableReplica('west', { globalTableArn: orders.arn, region: 'us-west-2' });
+`;
+    const yaml = `resources:
+  orders:
+    type: aws:dynamodb:Table
+    properties:
+      hashKey: id
+      attributes:
+        - name: id
+          type: S
+  west:
+    type: aws:dynamodb:TableReplica
+    properties:
+      globalTableArn: \${orders.arn}
+      region: us-west-2
+`;
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: 'name: app\nruntime: nodejs\n' },
+        { path: 'app/index.ts', text: program },
+        {
+          path: 'infra/Pulumi.yaml',
+          text: `name: infra\nruntime: yaml\n${yaml}`,
+        },
+      ],
+      selectRules(['OPS-004']),
+    );
+    expect(report.programs?.map(read => read.notModelled)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // Judged on its table, with the table's own point-in-time recovery.
+    expect(
+      report.findings.map(
+        f => `${f.ruleId} ${f.resourceId} ${f.file}:${f.line}`,
+      ),
+    ).toEqual([
+      'OPS-004 orders app/index.ts:2',
+      'OPS-004 orders app/index.ts:3',
+      'OPS-004 orders infra/Pulumi.yaml:4',
+      'OPS-004 orders infra/Pulumi.yaml:11',
+    ]);
+  });
+
   it('leave out what subscriptions generate, whose wiring is modelled; an EventTarget the program declares is listed', () => {
     const program = `import * as aws from '@pulumi/aws';
 const rule = new aws.cloudwatch.EventRule('nightly', { scheduleExpression: 'cron(0 2 * * ? *)' });
