@@ -793,9 +793,10 @@ function foldedType(pulumiType: string): boolean {
   );
 }
 
-/** The lambdaFunctions entries of a notification of a bucket, and its line; and the suppressions written on it. */
+/** The lambdaFunctions entries of a notification of a bucket, and where it is declared; and the suppressions written on it. */
 interface BucketNotification {
   configurations: Value[];
+  file: string;
   line: number;
   suppressions?: readonly InlineSuppression[];
 }
@@ -835,24 +836,26 @@ class GraphBuilder {
   >();
   private readonly ids = new Set<string>();
   /**
-   * Policies attached to identities: `identity` names one of `type` (a role, user or group); with the
-   * suppressions written on the attachment that attaches them.
+   * Policies attached to identities: `identity` names one of `type` (a role, user or group), where the attachment
+   * names them; with the suppressions written on the attachment.
    */
   private readonly attachments: {
     type: string;
     identity: Value;
     policyArn: Value;
+    file: string;
     line: number;
     suppressions?: readonly InlineSuppression[];
   }[] = [];
   /**
-   * Policies set on another resource (see POLICY_SETTERS), with where the JSON text of one is written when that is
-   * another file, and the suppressions written on what sets them.
+   * Policies set on another resource (see POLICY_SETTERS), where what sets them names them, with where the JSON
+   * text of one is written when that is another file, and the suppressions written on what sets them.
    */
   private readonly policySettings: {
     pulumiType: string;
     target: Value;
     policy: Value;
+    file: string;
     line: number;
     writtenAt?: WrittenAt;
     suppressions?: readonly InlineSuppression[];
@@ -978,7 +981,7 @@ class GraphBuilder {
     if (call.pulumiType === 'dynamodb.Tag')
       this.dynamoDbTagArns.push(isMap(args) ? args.resourceArn ?? null : null);
     if (!isMap(args)) {
-      this.declaredUnknown(call.pulumiType, call.line, suppressions);
+      this.declaredUnknown(call, suppressions);
       // Arguments a spread not known statically went into: what they hold may be wired there in ways not known.
       this.escape([call.args]);
       return handle;
@@ -1022,6 +1025,7 @@ class GraphBuilder {
               type,
               identity,
               policyArn,
+              file: call.file,
               line,
               suppressions,
             });
@@ -1038,6 +1042,7 @@ class GraphBuilder {
         pulumiType: call.pulumiType,
         target: args[setter.targetArgument],
         policy,
+        file: call.file,
         line: lineOfPath(args, [setter.policyArgument], call.line),
         ...(writtenAt && writtenAt.file !== call.file && { writtenAt }),
         suppressions,
@@ -1045,7 +1050,7 @@ class GraphBuilder {
       return handle;
     }
     if (call.pulumiType === 's3.BucketNotification') {
-      this.notifyBucket(args, call.line, generated !== undefined, suppressions);
+      this.notifyBucket(args, call, generated !== undefined, suppressions);
       return handle;
     }
     const spec = RESOURCE_TYPES[call.pulumiType];
@@ -1117,7 +1122,7 @@ class GraphBuilder {
    */
   private notifyBucket(
     args: ValueMap,
-    line: number,
+    { file, line }: ResourceCall,
     bySubscription: boolean,
     suppressions: readonly InlineSuppression[],
   ) {
@@ -1133,10 +1138,16 @@ class GraphBuilder {
     };
     this.bucketNotifications.set(args.bucket.target, notifications);
     if (!bySubscription)
-      notifications.declared.push({ configurations, line, suppressions });
-    else if (notifications.bySubscriptions)
-      notifications.bySubscriptions.configurations.push(...configurations);
-    else notifications.bySubscriptions = { configurations, line };
+      notifications.declared.push({ configurations, file, line, suppressions });
+    else if (notifications.bySubscriptions) {
+      const { bySubscriptions } = notifications;
+      // Held at the first subscription's place: lines of another file are not of it.
+      bySubscriptions.configurations.push(
+        ...(file === bySubscriptions.file
+          ? configurations
+          : configurations.map(withoutLines)),
+      );
+    } else notifications.bySubscriptions = { configurations, file, line };
   }
 
   /**
@@ -1156,8 +1167,13 @@ class GraphBuilder {
     const sets = bySubscriptions ? [...declared, bySubscriptions] : declared;
     for (const set of sets)
       holdAttachmentSuppressions(bucket, set.suppressions ?? []);
-    const line = sets[0].line;
-    const configurations = sets.flatMap(set => set.configurations);
+    // What is declared in another file than the bucket has no lines of the bucket's file: at the bucket's line.
+    const line = sets[0].file === bucket.file ? sets[0].line : bucket.line;
+    const configurations = sets.flatMap(set =>
+      set.file === bucket.file
+        ? set.configurations
+        : set.configurations.map(withoutLines),
+    );
     bucket.properties.NotificationConfiguration = {
       LambdaConfigurations: configurations,
     };
@@ -1224,8 +1240,7 @@ class GraphBuilder {
    * redrive or key policy any queue or key.
    */
   private declaredUnknown(
-    pulumiType: string,
-    line: number,
+    { pulumiType, file, line }: ResourceCall,
     suppressions: readonly InlineSuppression[],
   ) {
     const type = RESOURCE_TYPES[pulumiType]?.type;
@@ -1239,6 +1254,7 @@ class GraphBuilder {
         type: identityType,
         identity: new Unknown('identity not known statically'),
         policyArn: new Unknown('policy not known statically'),
+        file,
         line,
         suppressions,
       });
@@ -1247,6 +1263,7 @@ class GraphBuilder {
         pulumiType,
         target: new Unknown('resource not known statically'),
         policy: new Unknown('policy'),
+        file,
         line,
         suppressions,
       });
@@ -1300,17 +1317,21 @@ class GraphBuilder {
         this.functionsHandedOn.add(resource);
       }
       if (resource?.type === 'AWS::IAM::Role')
-        this.grantedByCodeNotModelled(new Ref(resource.id), resource.line);
+        this.grantedByCodeNotModelled(new Ref(resource.id), resource);
     }
   }
 
-  /** Gives a role (a reference to it) permissions not known, from code not modelled it is handed to, at `line`. */
-  private grantedByCodeNotModelled(role: Ref, line: number) {
+  /** Gives a role (a reference to it) permissions not known, from code not modelled it is handed to, at `at`'s line. */
+  private grantedByCodeNotModelled(
+    role: Ref,
+    at: { file: string; line: number },
+  ) {
     this.attachments.push({
       type: 'AWS::IAM::Role',
       identity: role,
       policyArn: new Unknown('permissions granted by code not modelled'),
-      line,
+      file: at.file,
+      line: at.line,
     });
   }
 
@@ -1383,13 +1404,13 @@ class GraphBuilder {
     const madeRoles = new Set(this.callbackFunctions.map(({ fn }) => fn));
     for (const fn of this.functionsHandedOn)
       if (fn.properties.Role instanceof Ref && !madeRoles.has(fn))
-        this.grantedByCodeNotModelled(fn.properties.Role, fn.line);
+        this.grantedByCodeNotModelled(fn.properties.Role, fn);
     for (const [bucketId, notifications] of this.bucketNotifications) {
       const bucket = this.byId.get(bucketId);
       if (bucket?.type === 'AWS::S3::Bucket')
         this.setBucketNotification(bucket, notifications);
     }
-    for (const { type, identity, policyArn, line, suppressions } of this
+    for (const { type, identity, policyArn, file, line, suppressions } of this
       .attachments) {
       const referenced =
         identity instanceof Ref
@@ -1406,12 +1427,17 @@ class GraphBuilder {
         referenced,
         true,
       );
-      for (const each of identities) appendManagedPolicy(each, policyArn, line);
+      // In another file than the identity, at the identity's line (the attachment's is not of its file).
+      const lineOn = (each: Resource) =>
+        each.file === file ? line : each.line;
+      for (const each of identities)
+        appendManagedPolicy(each, policyArn, lineOn(each));
       // An attachment to a role (user, group) not known statically may be to any: none of them is known completely.
       const notKnown = new Unknown(
         'policy attached to an identity not known statically',
       );
-      for (const each of mayBe) appendManagedPolicy(each, notKnown, line);
+      for (const each of mayBe)
+        appendManagedPolicy(each, notKnown, lineOn(each));
       for (const each of [...identities, ...mayBe])
         holdAttachmentSuppressions(each, suppressions ?? []);
     }
@@ -1421,6 +1447,7 @@ class GraphBuilder {
       pulumiType,
       target,
       policy,
+      file,
       line,
       writtenAt,
       suppressions,
@@ -1434,18 +1461,22 @@ class GraphBuilder {
           ? candidates.find(candidate => candidate.id === target.target)
           : undefined;
       for (const each of known ? [known] : candidates) {
+        // Set in another file than the resource, it has no lines of the resource's file: the message says where.
+        const sameFile = file === each.file;
+        const set = sameFile ? policy : withoutLines(policy);
         each.properties[property] = known
-          ? policy
+          ? set
           : new Unknown(`policy set on a resource not known statically`);
-        if (known && writtenAt)
+        const setAt = writtenAt ?? (sameFile ? undefined : { file, line });
+        if (known && setAt)
           each.writtenElsewhere = new Map([
             ...(each.writtenElsewhere ?? []),
-            [property, writtenAt],
+            [property, setAt],
           ]);
         recordLines(each.properties, lineOfNode(each.properties) ?? each.line, {
           keys: {
             ...keyLines(each.properties),
-            [property]: known ? line : each.line,
+            [property]: known && sameFile ? line : each.line,
           },
         });
         holdAttachmentSuppressions(each, suppressions ?? []);

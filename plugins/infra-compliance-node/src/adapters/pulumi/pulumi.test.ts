@@ -4161,3 +4161,70 @@ new aws.iam.RolePolicyAttachment('platform', {
     expect(report.unusedSuppressions).toEqual([]);
   });
 });
+
+describe('pulumiAdapter: attachments in another file than the resource they set values of', () => {
+  it("reports what they set at the resource's line in the resource's file, saying where a policy is set; a suppression on one suppresses nothing, and is unused (OPS-002)", () => {
+    const resources = `import * as aws from '@pulumi/aws';
+export const role = new aws.iam.Role('r', {
+  assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+});
+export const key = new aws.kms.Key('k', { enableKeyRotation: true });
+export const queue = new aws.sqs.Queue('jobs', {});
+export const bucket = new aws.s3.Bucket('b', {});
+`;
+    const program = `import * as aws from '@pulumi/aws';
+import { role, key, queue, bucket } from './resources';
+// infra-compliance:suppress=OPS-002:the shared policy lives in the platform account
+new aws.iam.RolePolicyAttachment('shared', {
+  role: role.name,
+  policyArn: 'arn:aws:iam::123456789012:policy/shared',
+});
+new aws.kms.KeyPolicy('k', {
+  keyId: key.id,
+  policy: JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:topic' } } }],
+  }),
+});
+new aws.sqs.RedrivePolicy('jobs', {
+  queueUrl: queue.url,
+  redrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq', maxReceiveCount: 3 }),
+});
+new aws.s3.BucketNotification('b', {
+  bucket: bucket.id,
+  lambdaFunctions: [
+    { lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:resize', events: ['s3:ObjectCreated:*'] },
+  ],
+});
+`;
+    const report = scanFiles(
+      [
+        { path: 'app/Pulumi.yaml', text: PROJECT },
+        { path: 'app/index.ts', text: program },
+        { path: 'app/resources.ts', text: resources },
+      ],
+      selectRules(['OPS-002']),
+    );
+    expect(
+      report.findings.map(
+        f =>
+          `${f.resourceId} ${f.file}:${f.line}${
+            f.suppressed ? ' suppressed' : ''
+          }${/ \(.*\)$/.exec(f.message)?.[0] ?? ''}`,
+      ),
+    ).toEqual([
+      'r app/resources.ts:2',
+      'k app/resources.ts:5 (policy is set in app/index.ts, line 10.)',
+      'jobs app/resources.ts:6 (redrivePolicy is set in app/index.ts, line 17.)',
+      'b app/resources.ts:7',
+    ]);
+    expect(report.unusedSuppressions).toEqual([
+      {
+        file: 'app/index.ts',
+        line: 3,
+        resourceId: 'iam.RolePolicyAttachment:shared',
+        ruleId: 'OPS-002',
+      },
+    ]);
+  });
+});
