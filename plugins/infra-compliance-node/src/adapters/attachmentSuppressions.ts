@@ -3,26 +3,42 @@
  * resource holds, which the Terraform and Pulumi adapters fold into it (see
  * InlineSuppression.appliesWithin).
  */
+import { linesWithin } from '../graph/locations';
 import {
   DeclarationLines,
   InlineSuppression,
   Resource,
 } from '../graph/ResourceGraph';
+import { Value } from '../graph/values';
 
 /**
  * The suppressions written on an attachment as what it sets values of
  * holds them: each applies within the attachment's declaration (`lines`),
- * and is reviewed on the attachment (`id`, reported as of `type`), where not
- * on what it is written on already (a Terraform module call, which covers
- * the attachments its module declares too).
+ * and where the values it sets (its `arguments`, with the lines of its file)
+ * are written, which may be elsewhere in its file (a local, a data source's
+ * policy document); it is reviewed on the attachment (`id`, reported as of
+ * `type`), where not on what it is written on already (a Terraform module
+ * call, which covers the attachments its module declares too).
  */
 export function attachmentSuppressions(
   written: readonly InlineSuppression[],
-  attachment: { id: string; type: string; lines: DeclarationLines },
+  attachment: {
+    id: string;
+    type: string;
+    lines: DeclarationLines;
+    arguments?: Value;
+  },
 ): InlineSuppression[] {
+  if (written.length === 0) return [];
+  const { lines } = attachment;
+  const valuesAt = [...linesWithin(attachment.arguments)].filter(
+    line => line < lines.first || line > lines.last,
+  );
+  const appliesWithin =
+    valuesAt.length > 0 ? { ...lines, valuesAt: new Set(valuesAt) } : lines;
   return written.map(suppression => ({
     ...suppression,
-    appliesWithin: attachment.lines,
+    appliesWithin,
     ...(suppression.writtenOn === undefined && {
       writtenOn: attachment.id,
       writtenOnConstruct: {

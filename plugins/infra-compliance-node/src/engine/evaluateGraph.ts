@@ -1274,8 +1274,8 @@ function suppress(finding: Finding, resource: Resource): InlineSuppression[] {
     if (
       within &&
       (finding.file !== within.file ||
-        finding.line < within.first ||
-        finding.line > within.last)
+        ((finding.line < within.first || finding.line > within.last) &&
+          !within.valuesAt?.has(finding.line)))
     )
       continue;
     applying.push(suppression);

@@ -80,8 +80,9 @@ export interface InlineSuppression {
   /**
    * Where it is written on an attachment, a resource that sets what another resource holds and is folded into
    * it (a Terraform `aws_kms_key_policy`, a Pulumi `kms.KeyPolicy`, which give their key its policy): the
-   * lines of the attachment's declaration. Held by each resource the attachment sets values of, it applies
-   * only to the findings on it that point there, at what the attachment sets; `writtenOn` names the attachment.
+   * lines of the attachment's declaration, and of the values it sets written elsewhere in its file. Held by
+   * each resource the attachment sets values of, it applies only to the findings on it that point there, at
+   * what the attachment sets; `writtenOn` names the attachment.
    */
   appliesWithin?: DeclarationLines;
   /** The file the comment is written in, where not that of the resource holding it (a Terraform override file). */
@@ -107,6 +108,11 @@ export interface LineSpan {
 /** Lines of a declaration (a resource block, a resource's `new`), first to last, in its file. */
 export interface DeclarationLines extends LineSpan {
   file: string;
+  /**
+   * Other lines of the file where values it sets are written: a local, a data source's policy document, a constant
+   * it passes.
+   */
+  valuesAt?: ReadonlySet<number>;
 }
 
 /** How a stack read its inputs' defaults (see {@link ResourceGraph.defaults}). */

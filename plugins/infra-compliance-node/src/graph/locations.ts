@@ -199,18 +199,45 @@ export function lastLineWithin(
   first: number,
 ): number {
   let last = first;
+  forEachNodeWithin(value, node => {
+    for (const line of [lineOfNode(node), lastChildLine(node)]) {
+      if (line !== undefined && line > last) last = line;
+    }
+  });
+  return last;
+}
+
+/** Every line recorded anywhere in a value: where one of its maps, lists, keys or items starts. */
+export function linesWithin(value: Value | undefined): Set<number> {
+  const lines = new Set<number>();
+  forEachNodeWithin(value, node => {
+    const recorded = linesOf(node);
+    if (!recorded) return;
+    if (!recorded.keysOnly) lines.add(recorded.line);
+    recorded.items?.forEach(line => lines.add(line));
+    if (recorded.keys)
+      Object.values(recorded.keys).forEach(line => lines.add(line));
+    const keyLines = recorded.keyLines ?? [];
+    for (let i = 1; i < keyLines.length; i += 2)
+      lines.add(keyLines[i] as number);
+  });
+  return lines;
+}
+
+/** Visits each map and list of a value, and each marker. */
+function forEachNodeWithin(
+  value: Value | undefined,
+  visit: (node: object) => void,
+): void {
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const node = pending.pop();
     if (typeof node !== 'object' || node === null) continue;
-    for (const line of [lineOfNode(node), lastChildLine(node)]) {
-      if (line !== undefined && line > last) last = line;
-    }
+    visit(node);
     if (Array.isArray(node)) pending.push(...node);
     else if (isMap(node))
       for (const key of Object.keys(node)) pending.push(node[key]);
   }
-  return last;
 }
 
 /** Records the lines of keys of a map: where a program sets them (`args.retentionInDays = 7`). */

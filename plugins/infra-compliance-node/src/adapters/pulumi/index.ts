@@ -975,7 +975,7 @@ class GraphBuilder {
     // What one a subscription generates sets (a bucket's notification) is its function's wiring, written on no attachment.
     const suppressions =
       generated === undefined && foldedType(call.pulumiType)
-        ? this.attachmentSuppressions(call, id, text)
+        ? this.attachmentSuppressions(call, id, text, args)
         : [];
     // It may tag a global table's replicas (see tagReplicasTaggedApart); its own tags are not modelled.
     if (call.pulumiType === 'dynamodb.Tag')
@@ -1336,13 +1336,14 @@ class GraphBuilder {
   }
 
   /**
-   * The suppressions written on an attachment (`id`) the program declares, where `text` is its file's, as what it
-   * sets values of holds them (see attachmentSuppressions); reviewed on a stand-in for it.
+   * The suppressions written on an attachment (`id`) the program declares, given `args`, where `text` is its file's,
+   * as what it sets values of holds them (see attachmentSuppressions); reviewed on a stand-in for it.
    */
   private attachmentSuppressions(
     call: ResourceCall,
     id: string,
     text: string,
+    args: Value,
   ): InlineSuppression[] {
     const written = suppressionsAt(text, call.line, this.comment);
     if (written.length === 0) return written;
@@ -1351,6 +1352,7 @@ class GraphBuilder {
       id,
       type,
       lines: { file: call.file, first: call.line, last: call.lastLine },
+      arguments: args,
     });
     this.attachmentsReviewed.push({
       id,

@@ -4112,6 +4112,29 @@ new aws.dynamodb.TableReplica('west', {
     });
   });
 
+  it('suppresses what an attachment sets that is written elsewhere in its file: a policy built above it (OPS-002)', () => {
+    const program = `import * as aws from '@pulumi/aws';
+const key = new aws.kms.Key('k', { enableKeyRotation: true });
+const policy = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:topic' } } }],
+});
+// infra-compliance:suppress=OPS-002:the publisher is in the platform account
+new aws.kms.KeyPolicy('k', { keyId: key.id, policy });
+const queue = new aws.sqs.Queue('jobs', {});
+const redrive = { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq', maxReceiveCount: 3 };
+// infra-compliance:suppress=OPS-002:the dead-letter queue is the platform's
+new aws.sqs.RedrivePolicy('jobs', { queueUrl: queue.url, redrivePolicy: JSON.stringify(redrive) });
+`;
+    expect(scan(program, ['OPS-002'])).toEqual({
+      findings: [
+        ['OPS-002', 'k', 5, true],
+        ['OPS-002', 'jobs', 10, true],
+      ],
+      unused: [],
+    });
+  });
+
   it('suppresses a redrive policy a sqs.RedrivePolicy sets, and reviews the suppressions on one of a queue not of the program, which it sets nothing of: reported without a reason, never unused (OPS-002, SUP-001)', () => {
     const program = `import * as aws from '@pulumi/aws';
 const queue = new aws.sqs.Queue('jobs', {});

@@ -464,6 +464,58 @@ resource "aws_iam_role_policy_attachment" "shared" {
     });
   });
 
+  it("suppresses what an attachment sets that is written elsewhere in its file, a data source's policy document or a local, not the key's own policy written there (OPS-002)", () => {
+    const stack = `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+data "aws_iam_policy_document" "k" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:sns:us-east-1:123456789012:topic"]
+    }
+  }
+}
+locals {
+  policies = [jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "sns.amazonaws.com" }, Action = "kms:Decrypt", Resource = "*", Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:sns:us-east-1:123456789012:other" } } }] })]
+}
+# infra-compliance:suppress=OPS-002:the publisher is in the platform account
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = data.aws_iam_policy_document.k.json
+}
+resource "aws_kms_key" "each" {
+  count               = 1
+  enable_key_rotation = true
+}
+# infra-compliance:suppress=OPS-002:the publisher is in the platform account
+resource "aws_kms_key_policy" "each" {
+  count  = 1
+  key_id = aws_kms_key.each[count.index].id
+  policy = local.policies[count.index]
+}
+resource "aws_kms_key" "own" {
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.k.json
+}
+`;
+    expect(scan([{ path: 'main.tf', text: stack }], ['OPS-002'])).toEqual({
+      findings: [
+        ['OPS-002', 'aws_kms_key.k', 15, true],
+        ['OPS-002', 'aws_kms_key.own', 15, false],
+        ['OPS-002', 'aws_kms_key.each', 20, true],
+      ],
+      unused: [],
+    });
+  });
+
   it('does not suppress what an attachment in another file than its resource sets, which is reported at the resource: it is unused', () => {
     const role = `resource "aws_iam_role" "r" {
   assume_role_policy = ${trustPolicy}

@@ -1747,16 +1747,11 @@ class ModuleLoader implements Scope {
         }
         if (expansion === 'none by default') continue;
         // A modelled module's attachment sets values of the module's resources, which hold the call's comments already.
-        const ofAttachment =
-          ATTACHMENT_TYPES.has(type) && !placed
-            ? attachmentSuppressions(suppressions, {
-                id: declaration,
-                type,
-                lines: { file, first: item.line, last: item.lastLine },
-              })
-            : [];
+        const onAttachment =
+          ATTACHMENT_TYPES.has(type) && !placed ? suppressions : [];
+        const block = { file, first: item.line, last: item.lastLine };
         // Reviewed on the attachment itself, also where it sets values of no resource of the stack.
-        if (ofAttachment.length > 0)
+        if (onAttachment.length > 0)
           this.stack.neverDeployed.push({
             id: declaration,
             type,
@@ -1764,7 +1759,11 @@ class ModuleLoader implements Scope {
             file,
             line: item.line,
             sourceType: type,
-            suppressions: ofAttachment,
+            suppressions: attachmentSuppressions(onAttachment, {
+              id: declaration,
+              type,
+              lines: block,
+            }),
           });
         const defaultTags = this.defaultTagsOf(item);
         // Where a table and a table's replica are, where their `region` does not say.
@@ -1789,7 +1788,13 @@ class ModuleLoader implements Scope {
               line: item.line,
               defaultTags,
               region,
-              suppressions: ofAttachment,
+              // Each instance's values may be written on other lines (a local's entry for its `count.index`).
+              suppressions: attachmentSuppressions(onAttachment, {
+                id: declaration,
+                type,
+                lines: block,
+                arguments: argumentsMap,
+              }),
             });
             continue;
           }
