@@ -2426,7 +2426,8 @@ export class CdkModel {
 
   /**
    * Adds `items` at the end of a list property of a resource, as a method of its construct does (`addAlarmAction`,
-   * `addLayers`): each with the line of the call where it is in the resource's file, the items there keeping theirs.
+   * `addLayers`): where the call is in the resource's file, each with its own line where `items` has one (the
+   * argument that gives it), else the call's; the items there keeping theirs.
    */
   appendToList(
     target: Resource,
@@ -2435,12 +2436,15 @@ export class CdkModel {
     site: CallSite,
   ): void {
     const current = asArray(target.properties[property]);
-    const line = site.file === target.file ? site.line : target.line;
+    const here = site.file === target.file;
+    const line = here ? site.line : target.line;
     const list = [...current, ...items];
     recordLines(list, lineOfNode(current) ?? line, {
       items: [
         ...current.map((_item, index) => lineOfPath(current, [index], line)),
-        ...items.map(() => line),
+        ...items.map((_item, index) =>
+          here ? lineOfPath(items, [index], line) : line,
+        ),
       ],
     });
     target.properties[property] = list;

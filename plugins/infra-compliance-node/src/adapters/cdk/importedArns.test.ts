@@ -108,6 +108,21 @@ describe('ARNs of constructs a CDK app imports', () => {
     ]);
   });
 
+  it('are each on the line of its own argument where addLayers gives them over several lines, as those of the props are (OPS-002)', () => {
+    const text =
+      stack(`    const worker = new lambda.Function(this, 'Worker', props);
+    worker.addLayers(
+      lambda.LayerVersion.fromLayerVersionArn(this, 'Tools', 'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1'),
+      new lambda.LayerVersion(this, 'Own', { code: lambda.Code.fromAsset('layer') }),
+      lambda.LayerVersion.fromLayerVersionArn(this, 'Extra', 'arn:aws:lambda:eu-west-1:123456789012:layer:extra:2'),
+    );`);
+    expect(
+      scanFiles(cdkStackFiles(text), selectRules(['OPS-002'])).findings.map(
+        f => `${f.resourceId} ${f.line} ${f.property}`,
+      ),
+    ).toEqual(['Worker 15 Layers[0]', 'Worker 17 Layers[2]']);
+  });
+
   it("are an alarm's AlarmActions, a topic imported by its ARN named by it as synth writes it: the alarm has an action (ALM-003), whose hardcoded ARN is reported on the addAlarmAction that adds it (OPS-002)", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);

@@ -27,9 +27,11 @@ import { declaredRange, installedRange } from '../packageManifest';
 import { Steps, runSteps } from '../../support/steps';
 import {
   Interpreter,
+  JsValue,
   ResourceHandle,
   asResources,
 } from '../pulumi/interpreter';
+import { copyLines } from '../../graph/locations';
 import { CdkModel, SynthesisSettings } from './constructs';
 import { valueAsCdk, writtenAsCdk } from './propertyNames';
 import { suppressionsAt } from '../cloudformation/suppressions';
@@ -293,12 +295,7 @@ function readSource(
     memberNotSet: (object, name) => model.memberNotSet(object, name),
     itemOfUnknown: collection => model.itemOfUnknown(collection),
     callMethod: (object, name, args, site) =>
-      model.callMethod(
-        object,
-        name,
-        args.map(arg => asResources(arg)),
-        site,
-      ),
+      model.callMethod(object, name, argumentsAsResources(args), site),
     setMember: (object, name, value, site) =>
       model.setMember(object, name, asResources(value), site),
     instance: (instance, args, site) => model.instance(instance, args, site),
@@ -349,6 +346,16 @@ function readSource(
     }
   };
   return { read: modules.read, madeApp: model.madeApp, appInFunction, record };
+}
+
+/**
+ * A method call's arguments, each construct of the app's classes as the resource it is (see asResources), with the
+ * line of each argument (see Interpreter.callArguments): `fn.addLayers(a, b)` over lines gives each layer its own.
+ */
+function argumentsAsResources(args: JsValue[]): JsValue[] {
+  const resources = args.map(arg => asResources(arg));
+  copyLines(args, resources);
+  return resources;
 }
 
 /**

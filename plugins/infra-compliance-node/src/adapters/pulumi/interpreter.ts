@@ -4041,16 +4041,27 @@ export class Interpreter {
     return parent instanceof ClassValue ? parent : undefined;
   }
 
-  /** The arguments of a call or a `new`, those spread (`super(...names)`) as the items they spread. */
+  /**
+   * The arguments of a call or a `new`, those spread (`super(...names)`) as the items they spread; a list written in the file,
+   * with the line of each argument, as a list literal's items have theirs (a host's `fn.addLayers(a, b)` over lines).
+   */
   private callArguments(
     node: TypeScript.CallExpression | TypeScript.NewExpression,
     scope: Scope,
   ): JsValue[] {
-    return (node.arguments ?? []).flatMap(arg => {
-      if (!ts.isSpreadElement(arg)) return [this.evaluate(arg, scope)];
-      const spread = this.evaluate(arg.expression, scope);
-      return spreadItems(spread) ?? [itemsNotKnown('spread argument')];
+    const lines: number[] = [];
+    const args = (node.arguments ?? []).flatMap(arg => {
+      let values: JsValue[];
+      if (ts.isSpreadElement(arg)) {
+        const spread = this.evaluate(arg.expression, scope);
+        values = spreadItems(spread) ?? [itemsNotKnown('spread argument')];
+      } else values = [this.evaluate(arg, scope)];
+      lines.push(...values.map(() => this.lineOf(arg)));
+      return values;
     });
+    recordLines(args, this.lineOf(node), { items: lines });
+    this.literalFiles.set(args, this.file);
+    return args;
   }
 
   private callExpression(
