@@ -582,6 +582,8 @@ export class CdkModel {
   private readonly variants = new Map<string, string>();
   /** The id each construct was made with, where it is known statically, by its path (see pathOf): its `node.id`. */
   private readonly nodeIds = new Map<string, string>();
+  /** The paths of constructs made with an id not known statically, which a stand-in names (see basePath). */
+  private readonly pathsOfIdsNotKnown = new Set<string>();
   /** The L1s of L2s (`node.defaultChild`, `node.findChild('Resource')`): the L2's path, but their `node.id` is `Resource`. */
   private readonly defaultChildren = new WeakSet<ResourceHandle>();
   /** Resources CDK makes when it renders the template, after every aspect ran: no `Tags.of` reaches them. */
@@ -4066,6 +4068,7 @@ export class CdkModel {
   pathOf(scope: JsValue, id: JsValue, site: CallSite): string {
     const path = this.uniquePath(this.basePath(scope, id, site), site);
     if (typeof id === 'string') this.nodeIds.set(path, id);
+    else this.pathsOfIdsNotKnown.add(path);
     return path;
   }
 
@@ -4101,9 +4104,12 @@ export class CdkModel {
       typeof id === 'string'
         ? id
         : template ?? site.variable ?? `construct@${site.line}`;
-    return typeof parent === 'string' && parent && parent !== APP_PATH
-      ? `${parent}/${own}`
-      : own;
+    const path =
+      typeof parent === 'string' && parent && parent !== APP_PATH
+        ? `${parent}/${own}`
+        : own;
+    if (typeof id !== 'string') this.pathsOfIdsNotKnown.add(path);
+    return path;
   }
 
   /**
@@ -4339,9 +4345,16 @@ export class CdkModel {
     return uniqueId(this.pathFromApp(path));
   }
 
-  /** The path CDK gives the construct of a path (`App/Shared`, its string), where its stack is known. */
+  /**
+   * The path CDK gives the construct of a path (`App/Shared`, its string), where its stack and the ids along it are
+   * known: not where a stand-in names one of them (`Layer${i}` of a loop, see basePath).
+   */
   nodePath(path: string): string | undefined {
-    return stackOfPath(path) === undefined
+    const parts = path.split('/');
+    const idNotKnown = parts.some((_part, index) =>
+      this.pathsOfIdsNotKnown.has(parts.slice(0, index + 1).join('/')),
+    );
+    return stackOfPath(path) === undefined || idNotKnown
       ? undefined
       : this.pathFromApp(path).join('/');
   }

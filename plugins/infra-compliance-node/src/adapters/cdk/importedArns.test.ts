@@ -123,6 +123,30 @@ describe('ARNs of constructs a CDK app imports', () => {
     ).toEqual(['Worker 15 Layers[0]', 'Worker 17 Layers[2]']);
   });
 
+  it('keep the order they are added in under @aws-cdk/aws-lambda:recognizeLayerVersion where a layer is made with an id not known statically (in a loop), as its path is not known: a hardcoded region is reported at the index written (OPS-002)', () => {
+    const text = stack(`    const worker = new lambda.Function(this, 'Worker', {
+      ...props,
+      layers: [lambda.LayerVersion.fromLayerVersionArn(this, 'Base', 'arn:aws:lambda:eu-west-1:123456789012:layer:base:1')],
+    });
+    for (const name of JSON.parse(process.env.LAYERS!)) {
+      worker.addLayers(new lambda.LayerVersion(this, \`\${name}Layer\`, { code: lambda.Code.fromAsset(name) }));
+    }`);
+    const [, ...rest] = cdkStackFiles(text);
+    const flagged = [
+      {
+        path: 'svc/cdk.json',
+        text: '{ "app": "npx ts-node bin/app.ts", "context": { "@aws-cdk/aws-lambda:recognizeLayerVersion": true } }',
+      },
+      ...rest,
+    ];
+    // Sorted by the id as written, `${name}Layer` would come before `Base`, whatever the names are.
+    expect(
+      scanFiles(flagged, selectRules(['OPS-002'])).findings.map(
+        f => `${f.resourceId} ${f.line} ${f.property}`,
+      ),
+    ).toEqual(['Worker 15 Layers[0]']);
+  });
+
   it("are an alarm's AlarmActions, a topic imported by its ARN named by it as synth writes it: the alarm has an action (ALM-003), whose hardcoded ARN is reported on the addAlarmAction that adds it (OPS-002)", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);
