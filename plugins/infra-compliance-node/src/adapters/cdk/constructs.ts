@@ -2258,13 +2258,11 @@ export class CdkModel {
           name,
         );
     }
-    // A topic imported is subscribed to as one of the stack's is, below the subscriber (see MessagingModel.snsToLambda).
-    if (
-      name === 'addSubscription' &&
-      this.importsModel.importedClasses.get(object) === 'aws-sns.Topic'
-    )
+    // A topic imported, or any other not known statically (a construct's `props.topic`), is subscribed to as one of
+    // the stack's is, below the subscriber (see MessagingModel.snsToLambda).
+    if (name === 'addSubscription')
       return hostMethod(
-        new HostObject('importedTopic', { construct: object }),
+        new HostObject('topicNotKnown', { construct: object }),
         name,
       );
     const imported = this.importsModel.importedResources.get(object);
@@ -2403,13 +2401,16 @@ export class CdkModel {
     }
   }
 
-  /** `topic.addSubscription(subscription)` of a topic of the stack's or imported: a function's or a queue's. */
+  /**
+   * `topic.addSubscription(subscription)` of a topic of the stack's, imported or not known statically: a function's
+   * or a queue's. Whether the subscription is one of those modelled.
+   */
   private addSubscription(
     topic: ResourceHandle | Unknown,
     subscription: JsValue,
     site: CallSite,
-  ): void {
-    if (!(subscription instanceof HostObject)) return;
+  ): boolean {
+    if (!(subscription instanceof HostObject)) return false;
     if (subscription.kind === 'lambdaSubscription')
       this.messagingModel.snsToLambda(
         topic,
@@ -2424,6 +2425,8 @@ export class CdkModel {
         subscription.data.props,
         site,
       );
+    else return false;
+    return true;
   }
 
   /**
@@ -3908,8 +3911,11 @@ export class CdkModel {
       this.iamModel.importIdentity(method, args, imported, site);
       return imported;
     }
-    if (object.kind === 'importedTopic') {
-      this.addSubscription(object.data.construct as Unknown, first, site);
+    if (object.kind === 'topicNotKnown') {
+      const topic = object.data.construct as Unknown;
+      // A subscription not modelled goes to code not read, as what any call of a value not known is given.
+      if (!this.addSubscription(topic, first, site))
+        this.unknownCall(args, topic);
       return undefined;
     }
     if (object.kind === 'importedKey') {

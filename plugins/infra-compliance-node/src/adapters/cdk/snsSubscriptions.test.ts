@@ -8,6 +8,7 @@ import {
   cdkStackSource,
   cdkStackFindingRows as findings,
   cdkStackGraph,
+  scanCdkStack,
 } from '../../testing/programScans';
 
 /** `lib/stack.ts` with `body` in the stack's constructor, from line 12; `props` are a function's props. */
@@ -178,6 +179,60 @@ describe('CDK topic subscriptions', () => {
     expect(findings(text, ['DLQ-001', 'OPS-002'])).toEqual([
       'DLQ-001 Handler 12',
     ]);
+  });
+
+  it("to a topic not known statically (a construct's props.topic) are made as to one imported, by a stand-in for the topic's id: the functions are invoked asynchronously (DLQ-001), though behind function URLs, and the dead-letter queue of a queue's subscription is one (ALM-002)", () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { alertsTopic } from '@acme/messaging';
+const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') };
+class Worker extends Construct {
+  constructor(scope: Construct, id: string, workerProps: { topic: sns.ITopic }) {
+    super(scope, id);
+    const handler = new lambda.Function(this, 'Handler', props);
+    handler.addFunctionUrl();
+    workerProps.topic.addSubscription(new subscriptions.LambdaSubscription(handler));
+    const mailer = new lambda.Function(this, 'Mailer', props);
+    mailer.addFunctionUrl();
+    mailer.addEventSource(new SnsEventSource(workerProps.topic));
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    workerProps.topic.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing'), { deadLetterQueue: dlq }));
+  }
+}`,
+      `    new Worker(this, 'Worker', { topic: alertsTopic });`,
+    );
+    expect(
+      scanCdkStack(text, ['DLQ-001', 'ALM-002']).map(
+        f =>
+          `${f.ruleId} ${f.resourceId} ${f.line} ${f.confidence} ${f.message}`,
+      ),
+    ).toEqual([
+      'DLQ-001 Worker/Handler 13 high Function Worker/Handler is invoked asynchronously (by its subscription to an SNS topic not known statically) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      'DLQ-001 Worker/Mailer 16 high Function Worker/Mailer is invoked asynchronously (by its subscription to an SNS topic not known statically) but has neither a dead-letter queue nor an on-failure destination: events that fail all retries are lost.',
+      expect.stringMatching(/^ALM-002 Worker\/Dlq 19 high /),
+    ]);
+    const graph = cdkStackGraph(text);
+    expect(graph.get('Worker/Handler/topic')!.properties).toEqual({
+      TopicArn: expect.any(Unknown),
+      Protocol: 'lambda',
+      Endpoint: new Ref('Worker/Handler', 'Arn'),
+      Region: expect.any(Unknown),
+    });
+    expect(graph.get('Worker/Handler/AllowInvoke:topic')!.properties).toEqual({
+      FunctionName: new Ref('Worker/Handler', 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      SourceArn: expect.any(Unknown),
+    });
+    expect(graph.get('Worker/Billing/topic')!.properties.RedrivePolicy).toEqual(
+      { deadLetterTargetArn: new Ref('Worker/Dlq', 'Arn') },
+    );
   });
 
   it('name a dead-letter queue imported by its ARN by that ARN, as synth writes it (OPS-002)', () => {

@@ -13,8 +13,20 @@ import { STREAM } from './resourceTypes';
 /** The part of CdkModel the messaging model uses. */
 type Model = Pick<
   CdkModel,
-  'add' | 'importsModel' | 'kmsModel' | 'lambdaModel' | 'nodeUniqueId' | 'ref'
+  | 'add'
+  | 'freeId'
+  | 'importsModel'
+  | 'kmsModel'
+  | 'lambdaModel'
+  | 'nodeUniqueId'
+  | 'ref'
 >;
+
+/**
+ * What stands for the id of a topic not known statically in the ids CDK names after it (a subscription's, a
+ * permission's), as `bucket` does for a bucket's (see EventSourcesModel.eventSource).
+ */
+const TOPIC_NOT_KNOWN = 'topic';
 
 /**
  * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda
@@ -138,36 +150,49 @@ export class MessagingModel {
   /**
    * The topic a subscription is to, as the subscription names it (aws-sns-subscriptions/lib/private/util.ts,
    * regionFromArn): one of the stack's by its path and Ref; one imported (`Topic.fromTopicArn`) by its path and the ARN
-   * it is given, and the `Region` of that ARN, which synth writes of an imported topic alone. Undefined for one not known
-   * statically.
+   * it is given, and the `Region` of that ARN, which synth writes of an imported topic alone; another not known
+   * statically (a construct's `props.topic`), which SNS delivers from all the same, by neither. Undefined for what is
+   * no topic.
    */
   private subscribedTopic(
     topic: JsValue,
-  ): { path: string; arn: Value; region?: Value } | undefined {
+  ): { path?: string; arn: Value; region?: Value } | undefined {
     if (topic instanceof ResourceHandle)
       return { path: topic.id, arn: new Ref(topic.id) };
+    if (!(topic instanceof Unknown)) return undefined;
     const { importsModel } = this.model;
     const path =
-      topic instanceof Unknown &&
       importsModel.importedClasses.get(topic) === 'aws-sns.Topic'
         ? importsModel.outsideConstructs.get(topic)?.path
         : undefined;
-    if (path === undefined) return undefined;
-    const arn = importsModel.arnOf(topic, 'ARN of a topic imported');
+    const arn = importsModel.arnOf(
+      topic,
+      'ARN of a topic not known statically',
+    );
     return {
       path,
       arn,
       region:
         typeof arn === 'string'
           ? arn.split(':')[3]
-          : new Unknown('region of the ARN of a topic imported'),
+          : new Unknown('region of a topic not known statically'),
+    };
+  }
+
+  /** What a subscription's resources say of the topic it is to (see subscribedTopic): `its subscription to …`. */
+  private subscriptionOrigin(path: string | undefined): { origin: string } {
+    return {
+      origin:
+        path === undefined
+          ? 'its subscription to an SNS topic not known statically'
+          : `its subscription to the SNS topic ${path}`,
     };
   }
 
   /**
    * `topic.addSubscription(new LambdaSubscription(fn, options))` (aws-sns-subscriptions/lib/lambda.ts), of a topic of
-   * the stack's or imported: the subscription below the function, named by the topic's id, and the permission that
-   * lets SNS invoke it, named by the topic's unique id.
+   * the stack's, imported or not known statically: the subscription below the function, named by the topic's id, and
+   * the permission that lets SNS invoke it, named by the topic's unique id (by TOPIC_NOT_KNOWN where not known).
    */
   snsToLambda(topic: JsValue, fn: JsValue, options: JsValue, site: CallSite) {
     const subscribed = this.subscribedTopic(topic);
@@ -178,9 +203,11 @@ export class MessagingModel {
         : this.model.importsModel.importPath(fn);
     if (scope === undefined) return;
     const { path, arn, region } = subscribed;
-    const origin = { origin: `its subscription to the SNS topic ${path}` };
+    const origin = this.subscriptionOrigin(path);
     this.model.add(
-      `${scope}/${path.slice(path.lastIndexOf('/') + 1)}`,
+      path === undefined
+        ? this.model.freeId(`${scope}/${TOPIC_NOT_KNOWN}`)
+        : `${scope}/${path.slice(path.lastIndexOf('/') + 1)}`,
       'AWS::SNS::Subscription',
       site,
       {
@@ -195,7 +222,9 @@ export class MessagingModel {
     // An imported function's permission is not modelled.
     if (!(fn instanceof ResourceHandle)) return;
     this.model.add(
-      `${fn.id}/AllowInvoke:${this.model.nodeUniqueId(path)}`,
+      path === undefined
+        ? this.model.freeId(`${fn.id}/AllowInvoke:${TOPIC_NOT_KNOWN}`)
+        : `${fn.id}/AllowInvoke:${this.model.nodeUniqueId(path)}`,
       'AWS::Lambda::Permission',
       site,
       {
@@ -210,8 +239,8 @@ export class MessagingModel {
 
   /**
    * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts), of a topic of the
-   * stack's or imported: the subscription below the queue, one of the stack's or one imported by its ARN. The queue's
-   * policy that lets SNS send to it is not modelled.
+   * stack's, imported or not known statically: the subscription below the queue, one of the stack's or one imported by
+   * its ARN. The queue's policy that lets SNS send to it is not modelled.
    */
   snsToQueue(topic: JsValue, queue: JsValue, options: JsValue, site: CallSite) {
     const subscribed = this.subscribedTopic(topic);
@@ -224,7 +253,9 @@ export class MessagingModel {
     const { path, arn, region } = subscribed;
     // Named by the topic's unique id below the queue (aws-sns-subscriptions/lib/sqs.ts).
     this.model.add(
-      `${scope}/${this.model.nodeUniqueId(path)}`,
+      path === undefined
+        ? this.model.freeId(`${scope}/${TOPIC_NOT_KNOWN}`)
+        : `${scope}/${this.model.nodeUniqueId(path)}`,
       'AWS::SNS::Subscription',
       site,
       {
@@ -237,7 +268,7 @@ export class MessagingModel {
         Region: region,
         RedrivePolicy: this.subscriptionRedrive(options),
       },
-      { origin: `its subscription to the SNS topic ${path}` },
+      this.subscriptionOrigin(path),
     );
   }
 }
