@@ -437,6 +437,11 @@ export interface SynthesisSettings {
    */
   evaluateExpressionDedicatedFunction?: boolean;
   /**
+   * `@aws-cdk/aws-sns-subscriptions:restrictSqsDescryption` (cdk init sets it): the statement an SqsSubscription adds
+   * to the policy of its queue's key lets SNS use the key for the topic alone (`aws:SourceArn`).
+   */
+  restrictSqsDecryption?: boolean;
+  /**
    * The app's CDK version: `v1` for CDK v1 (`@aws-cdk/core`), else
    * aws-cdk-lib's as [major, minor, patch], the one its lockfile installs or
    * the lowest its `package.json` lets it run on. Undefined when it declares
@@ -2565,7 +2570,7 @@ export class CdkModel {
           new Unknown('permissions granted by a construct not modelled'),
         ]);
       } else if (resource?.type === 'AWS::S3::Bucket') {
-        this.s3Model.addBucketStatements(handle, [
+        this.iamModel.addResourcePolicyStatements(handle, [
           new Unknown('statements added by code not modelled'),
         ]);
       } else if (resource?.type === HTTP_API) {
@@ -3603,8 +3608,9 @@ export class CdkModel {
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addToResourcePolicy':
-        if (target?.type === 'AWS::S3::Bucket')
-          this.s3Model.addBucketStatements(object, [args[0]], site);
+        // A bucket's or a queue's policy; a key's is its KeyPolicy.
+        if (this.iamModel.hasResourcePolicy(target?.type))
+          this.iamModel.addResourcePolicyStatements(object, [args[0]], site);
         else if (target?.type === KEY)
           this.iamModel.addPolicyStatements(
             target,

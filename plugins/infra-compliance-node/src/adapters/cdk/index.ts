@@ -55,6 +55,9 @@ const NODEJS_LATEST_RUNTIME =
 /** The feature flag (on when not set) that gives each EvaluateExpression task a function of its own. */
 const EVALUATE_EXPRESSION_DEDICATED_FUNCTION =
   '@aws-cdk/aws-stepfunctions-tasks:evaluateExpressionDedicatedFunction';
+/** The feature flag (cdk init sets it) under which SNS may use a subscribed queue's key for the topic alone. */
+const RESTRICT_SQS_DECRYPTION =
+  '@aws-cdk/aws-sns-subscriptions:restrictSqsDescryption';
 /** The feature flag under which `Tags.of` tags no stack. */
 const EXPLICIT_STACK_TAGS = '@aws-cdk/core:explicitStackTags';
 /** The feature flag under which a REST API makes no role for API Gateway to write logs with. */
@@ -251,6 +254,7 @@ function readSource(
       recognizeLayerVersion: enabled(RECOGNIZE_LAYER_VERSION),
       explicitStackTags: enabled(EXPLICIT_STACK_TAGS),
       disableCloudWatchRole: enabled(DISABLE_CLOUDWATCH_ROLE),
+      restrictSqsDecryption: enabled(RESTRICT_SQS_DECRYPTION),
       reduceExecuteCommandLogging: enabled(REDUCE_EXECUTE_COMMAND_LOGGING),
       networkLoadBalancerSecurityGroups: enabled(
         NETWORK_LOAD_BALANCER_SECURITY_GROUP,

@@ -3,8 +3,12 @@
  * `SnsEventSource`) and a queue's (`SqsSubscription`), with the dead-letter
  * queue of their options, where SNS keeps what it fails to deliver.
  */
-import { Ref, Unknown } from '../../graph/values';
+import { Ref, Unknown, Value } from '../../graph/values';
+import { ResourceGraph } from '../../graph/ResourceGraph';
+import { scanFiles, selectRules } from '../../engine/scan';
+import { cdkAdapter } from '.';
 import {
+  cdkStackFiles,
   cdkStackSource,
   cdkStackFindingRows as findings,
   cdkStackGraph,
@@ -161,11 +165,108 @@ describe('CDK topic subscriptions', () => {
       'DLQ-001 Handler 12',
       'OPS-002 Handler/Orders 15',
       'OPS-002 Handler/AllowInvoke:AppOrders32E40670 15',
+      // The queue's policy lets SNS send from the topic of that ARN.
+      'OPS-002 Billing/Policy 16',
       'OPS-002 Billing/AppOrders32E40670 16',
       'DLQ-001 Mailer 17',
       'OPS-002 Mailer/Alerts 19',
       'OPS-002 Mailer/AllowInvoke:AppAlerts0132A364 19',
     ]);
+  });
+
+  it("of a queue of the stack let SNS send to it from the topic in the queue's policy, which addToResourcePolicy adds to, and use its key, from the topic alone under @aws-cdk/aws-sns-subscriptions:restrictSqsDescryption, as synth writes them: a hardcoded topic ARN there is reported (OPS-002)", () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';`,
+      `    const orders = new sns.Topic(this, 'Orders');
+    const shared = sns.Topic.fromTopicArn(this, 'Shared', 'arn:aws:sns:us-east-1:123456789012:shared');
+    const billing = new sqs.Queue(this, 'Billing');
+    orders.addSubscription(new subscriptions.SqsSubscription(billing));
+    shared.addSubscription(new subscriptions.SqsSubscription(billing));
+    billing.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['sqs:ReceiveMessage'], resources: [billing.queueArn] }));
+    const audit = new sqs.Queue(this, 'Audit', { encryptionMasterKey: new kms.Key(this, 'AuditKey', { enableKeyRotation: true }) });
+    shared.addSubscription(new subscriptions.SqsSubscription(audit));
+    orders.addSubscription(new subscriptions.SqsSubscription(sqs.Queue.fromQueueArn(this, 'External', \`arn:aws:sqs:\${this.region}:\${this.account}:external\`)));`,
+    );
+    const sendFrom = (queue: string, topic: Value) => ({
+      Effect: 'Allow',
+      Principal: { Service: ['sns.amazonaws.com'] },
+      Action: 'sqs:SendMessage',
+      Resource: [new Ref(queue, 'Arn')],
+      Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+    });
+    const sharedArn = 'arn:aws:sns:us-east-1:123456789012:shared';
+    const scan = (restrict: boolean) => {
+      const [, ...rest] = cdkStackFiles(text);
+      const files = [
+        {
+          path: 'svc/cdk.json',
+          text: JSON.stringify({
+            app: 'npx ts-node bin/app.ts',
+            context: restrict
+              ? {
+                  '@aws-cdk/aws-sns-subscriptions:restrictSqsDescryption': true,
+                }
+              : {},
+          }),
+        },
+        ...rest,
+      ];
+      return {
+        graph: cdkAdapter.load(files).graphs[0],
+        findings: scanFiles(files, selectRules(['OPS-002'])).findings.map(
+          f => `${f.resourceId} ${f.line} ${f.property}`,
+        ),
+      };
+    };
+    const unrestricted = scan(false);
+    expect(unrestricted.graph.get('Billing/Policy')!.properties).toEqual({
+      Queues: [new Ref('Billing')],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          sendFrom('Billing', new Ref('Orders')),
+          sendFrom('Billing', sharedArn),
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [expect.anything()] },
+            Action: ['sqs:ReceiveMessage'],
+            Resource: [new Ref('Billing', 'Arn')],
+          },
+        ],
+      },
+    });
+    const snsUsesKey = {
+      Effect: 'Allow',
+      Principal: { Service: ['sns.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: ['*'],
+    };
+    const keyStatements = (graph: ResourceGraph) =>
+      (graph.get('AuditKey')!.properties.KeyPolicy as { Statement: unknown[] })
+        .Statement;
+    expect(keyStatements(unrestricted.graph)[1]).toEqual(snsUsesKey);
+    // CDK adds to the policy of no queue imported.
+    expect(unrestricted.graph.get('External/Policy')).toBeUndefined();
+    expect(unrestricted.findings).toEqual([
+      'Billing/Policy 15 PolicyDocument.Statement[1].Condition.ArnEquals.aws:SourceArn',
+      'Billing/AppShared98EEB22D 15 TopicArn',
+      'Audit/Policy 18 PolicyDocument.Statement[0].Condition.ArnEquals.aws:SourceArn',
+      'Audit/AppShared98EEB22D 18 TopicArn',
+    ]);
+    const restricted = scan(true);
+    expect(keyStatements(restricted.graph)[1]).toEqual({
+      ...snsUsesKey,
+      Condition: { ArnEquals: { 'aws:SourceArn': sharedArn } },
+    });
+    expect(restricted.findings).toContain(
+      'AuditKey 18 KeyPolicy.Statement[1].Condition.ArnEquals.aws:SourceArn',
+    );
   });
 
   it('to a topic imported by an ARN not known statically name neither its ARN nor its region: nothing hardcoded is reported (OPS-002), the function is still invoked asynchronously (DLQ-001)', () => {

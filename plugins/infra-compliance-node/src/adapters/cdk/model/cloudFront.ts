@@ -64,7 +64,7 @@ function bucketOriginsOf(behaviours: JsValue[]): HostObject[] {
 }
 
 /** The part of CdkModel the CloudFront model uses. */
-type Model = Pick<CdkModel, 'add' | 'byId' | 'escape' | 'ref' | 's3Model'>;
+type Model = Pick<CdkModel, 'add' | 'byId' | 'escape' | 'iamModel' | 'ref'>;
 
 /** What aws-cloudfront's distributions synthesize: the distribution, with the Lambda@Edge functions of its behaviours. */
 export class CloudFrontModel {
@@ -162,7 +162,7 @@ export class CloudFrontModel {
         continue;
       }
       const objects = concat([new Ref(bucket.id, 'Arn'), '/*']);
-      this.model.s3Model.addBucketStatements(
+      this.model.iamModel.addResourcePolicyStatements(
         bucket,
         [
           access === 'control'

@@ -25,7 +25,7 @@ export function defaultKeyPolicy(): Value {
 /** The part of CdkModel the KMS model uses. */
 type Model = Pick<
   CdkModel,
-  'add' | 'byId' | 'graphValue' | 'importsModel' | 'ref'
+  'add' | 'byId' | 'graphValue' | 'iamModel' | 'importsModel' | 'ref'
 >;
 
 /**
@@ -151,6 +151,29 @@ export class KmsModel {
       AliasName: aliasName,
       TargetKeyId: this.keyArnOf(key),
     });
+  }
+
+  /**
+   * `key.addToResourcePolicy(statement)` (aws-kms/lib/key.ts) of a key of the stack's, or of an alias of one, which
+   * adds to its key's (aws-kms/lib/alias.ts): the statements join its KeyPolicy, at `site`. One imported has no
+   * policy CDK writes.
+   */
+  addKeyPolicyStatements(key: JsValue, statements: JsValue[], site: CallSite) {
+    const target =
+      key instanceof ResourceHandle && this.keyAliases.has(key.id)
+        ? this.keyAliases.get(key.id)!.key
+        : key;
+    const resource =
+      target instanceof ResourceHandle
+        ? this.model.byId.get(target.id)
+        : undefined;
+    if (resource?.type === KEY)
+      this.model.iamModel.addPolicyStatements(
+        resource,
+        statements,
+        site,
+        'KeyPolicy',
+      );
   }
 
   /**

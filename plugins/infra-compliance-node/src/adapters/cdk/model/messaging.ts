@@ -2,6 +2,7 @@
 import type { CdkModel } from '../constructs';
 import {
   CallSite,
+  HostObject,
   JsValue,
   ResourceHandle,
   isPlainObject,
@@ -15,11 +16,13 @@ type Model = Pick<
   CdkModel,
   | 'add'
   | 'freeId'
+  | 'iamModel'
   | 'importsModel'
   | 'kmsModel'
   | 'lambdaModel'
   | 'nodeUniqueId'
   | 'ref'
+  | 'synthesisSettings'
 >;
 
 /**
@@ -28,9 +31,12 @@ type Model = Pick<
  */
 const TOPIC_NOT_KNOWN = 'topic';
 
+/** The service principal of SNS that CDK's subscriptions name (see allowTopicToSend for a regional one). */
+const SNS_PRINCIPAL = 'sns.amazonaws.com';
+
 /**
  * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda
- * and queue subscriptions with their permissions and redrive policies.
+ * and queue subscriptions with their permissions (a function's; a queue's policy and its key's) and redrive policies.
  */
 export class MessagingModel {
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
@@ -230,7 +236,7 @@ export class MessagingModel {
       {
         FunctionName: new Ref(fn.id, 'Arn'),
         Action: 'lambda:InvokeFunction',
-        Principal: 'sns.amazonaws.com',
+        Principal: SNS_PRINCIPAL,
         SourceArn: arn,
       },
       origin,
@@ -238,9 +244,52 @@ export class MessagingModel {
   }
 
   /**
+   * What an SqsSubscription adds for its topic (of ARN `topicArn`) to a queue of the stack's (aws-sns-subscriptions/
+   * lib/sqs.ts, bind): to the queue's policy, a statement that lets SNS send to it from the topic; to the policy of its
+   * key, if any, one that lets SNS use the key, from the topic alone under `@aws-cdk/aws-sns-subscriptions:
+   * restrictSqsDescryption`. (CDK names SNS of the topic's or the queue's region, `sns.<region>.amazonaws.com`, where
+   * they differ and one is an opt-in region: no rule reads it.)
+   */
+  private allowTopicToSend(
+    queue: ResourceHandle,
+    topicArn: Value,
+    site: CallSite,
+  ) {
+    // As `new PolicyStatement(...)` of SNS's service principal, which CDK renders with the others.
+    const allowSns = (actions: JsValue, resource: Value, conditions?: Props) =>
+      new HostObject('statement', {
+        principals: [new HostObject('principal', { Service: SNS_PRINCIPAL })],
+        actions,
+        resources: [resource],
+        conditions,
+      });
+    const fromTopic = { ArnEquals: { 'aws:SourceArn': topicArn } };
+    this.model.iamModel.addResourcePolicyStatements(
+      queue,
+      [allowSns('sqs:SendMessage', new Ref(queue.id, 'Arn'), fromTopic)],
+      site,
+    );
+    const { kmsModel } = this.model;
+    if (!kmsModel.encryptionKeys.has(queue.id)) return;
+    kmsModel.addKeyPolicyStatements(
+      kmsModel.encryptionKeys.get(queue.id),
+      [
+        allowSns(
+          ['kms:Decrypt', 'kms:GenerateDataKey'],
+          '*',
+          this.model.synthesisSettings.restrictSqsDecryption
+            ? fromTopic
+            : undefined,
+        ),
+      ],
+      site,
+    );
+  }
+
+  /**
    * `topic.addSubscription(new SqsSubscription(queue, options))` (aws-sns-subscriptions/lib/sqs.ts), of a topic of the
    * stack's, imported or not known statically: the subscription below the queue, one of the stack's or one imported by
-   * its ARN. The queue's policy that lets SNS send to it is not modelled.
+   * its ARN, after the statements that let SNS send to it from the topic (see allowTopicToSend).
    */
   snsToQueue(topic: JsValue, queue: JsValue, options: JsValue, site: CallSite) {
     const subscribed = this.subscribedTopic(topic);
@@ -251,6 +300,8 @@ export class MessagingModel {
         : this.model.importsModel.importPath(queue);
     if (scope === undefined) return;
     const { path, arn, region } = subscribed;
+    if (queue instanceof ResourceHandle)
+      this.allowTopicToSend(queue, arn, site);
     // Named by the topic's unique id below the queue (aws-sns-subscriptions/lib/sqs.ts).
     this.model.add(
       path === undefined

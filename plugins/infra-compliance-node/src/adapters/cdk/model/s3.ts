@@ -1,6 +1,6 @@
 /** The model of aws-s3's buckets (see S3Model). */
 import { CallSite, JsValue, ResourceHandle } from '../../pulumi/interpreter';
-import { Ref, Unknown, concat, isMap } from '../../../graph/values';
+import { Ref, Unknown, concat } from '../../../graph/values';
 import type { CdkModel } from '../constructs';
 import { Props } from './props';
 
@@ -14,12 +14,9 @@ function autoDeleteTags(autoDeleteObjects: JsValue): JsValue {
 }
 
 /** The part of CdkModel the S3 model uses. */
-type Model = Pick<
-  CdkModel,
-  'add' | 'byId' | 'graphValue' | 'iamModel' | 'kmsModel'
->;
+type Model = Pick<CdkModel, 'add' | 'iamModel' | 'kmsModel'>;
 
-/** What aws-s3's buckets synthesize: the bucket, its encryption and key, and its bucket policy's statements. */
+/** What aws-s3's buckets synthesize: the bucket, its encryption and key, and the statements of its policy `enforceSSL` adds. */
 export class S3Model {
   /** The ids of the buckets that host a website (`websiteIndexDocument`, `websiteRedirect`). */
   private readonly websites = new Set<string>();
@@ -52,11 +49,11 @@ export class S3Model {
       p.enforceSSL !== true &&
       p.enforceSSL !== false
     ) {
-      this.addBucketStatements(bucket, [
+      this.model.iamModel.addResourcePolicyStatements(bucket, [
         new Unknown('enforceSSL not known statically'),
       ]);
     } else if (p.enforceSSL === true) {
-      this.addBucketStatements(
+      this.model.iamModel.addResourcePolicyStatements(
         bucket,
         [
           {
@@ -128,44 +125,5 @@ export class S3Model {
         },
       ],
     };
-  }
-
-  /** Statements (see {@link addStatements}) of a bucket's policy (`<bucket>/Policy`), created on the first one. */
-  addBucketStatements(
-    bucket: ResourceHandle,
-    statements: JsValue[],
-    site?: CallSite,
-  ) {
-    const policyId = `${bucket.id}/Policy`;
-    const existing = this.model.byId.get(policyId);
-    const document =
-      existing && isMap(existing.properties.PolicyDocument)
-        ? existing.properties.PolicyDocument
-        : undefined;
-    const current =
-      document && Array.isArray(document.Statement) ? document.Statement : [];
-    const resource = this.model.byId.get(bucket.id)!;
-    const policySite = site ?? { file: resource.file, line: resource.line };
-    statements.forEach((statement, index) =>
-      this.model.iamModel.writtenAt(statement, {
-        id: policyId,
-        path: ['PolicyDocument', 'Statement', current.length + index],
-      }),
-    );
-    const file = existing?.file ?? policySite.file;
-    const added = statements.map(statement =>
-      this.model.graphValue(
-        this.model.iamModel.statementValue(statement, file),
-        file,
-      ),
-    );
-    if (existing && document) {
-      document.Statement = [...current, ...added];
-      return;
-    }
-    this.model.add(policyId, 'AWS::S3::BucketPolicy', policySite, {
-      Bucket: new Ref(bucket.id),
-      PolicyDocument: { Version: '2012-10-17', Statement: added },
-    });
   }
 }

@@ -24,6 +24,7 @@ import { ref } from '../arns';
 import type { CdkModel } from '../../constructs';
 import { Resource } from '../../../../graph/ResourceGraph';
 import { ANY_SCOPE } from '../paths';
+import { QUEUE } from '../resourceTypes';
 import {
   copyLines,
   lineOfPath,
@@ -64,6 +65,25 @@ const STATEMENT_CONDITIONS = lookupTable<(value: JsValue) => Props>({
     StringEquals: { 'aws:SourceAccount': account },
   }),
   addSourceArnCondition: arn => ({ ArnEquals: { 'aws:SourceArn': arn } }),
+});
+
+/**
+ * The resource policy CDK makes below a bucket or a queue on the first statement added to it (`<owner>/Policy`,
+ * aws-s3/lib/bucket.ts and aws-sqs/lib/queue-base.ts, addToResourcePolicy), by the owner's type: the policy's type
+ * and how it names its owner.
+ */
+const RESOURCE_POLICIES = lookupTable<{
+  type: string;
+  owner: (id: string) => Props;
+}>({
+  'AWS::S3::Bucket': {
+    type: 'AWS::S3::BucketPolicy',
+    owner: id => ({ Bucket: new Ref(id) }),
+  },
+  [QUEUE]: {
+    type: 'AWS::SQS::QueuePolicy',
+    owner: id => ({ Queues: [new Ref(id)] }),
+  },
 });
 
 /** A resource's property that holds a policy document: the resource's id and the property's path. */
@@ -509,9 +529,36 @@ export class IamModel {
     this.policiesNotAttached.delete(id);
   }
 
+  /** Whether `addResourcePolicyStatements` writes the policy of a resource of this type. */
+  hasResourcePolicy(type: string | undefined): boolean {
+    return type !== undefined && RESOURCE_POLICIES[type] !== undefined;
+  }
+
   /**
-   * Adds statements to a policy's document (a key's: `KeyPolicy`), each on
-   * the line of its `new PolicyStatement`.
+   * Statements added to the resource policy of a bucket or a queue of the stack (see RESOURCE_POLICIES), which the
+   * first makes, at `site` (else at the owner's line): see addPolicyStatements.
+   */
+  addResourcePolicyStatements(
+    owner: ResourceHandle,
+    statements: JsValue[],
+    site?: CallSite,
+  ) {
+    const resource = this.model.byId.get(owner.id)!;
+    const at = site ?? { file: resource.file, line: resource.line };
+    const policyId = `${owner.id}/Policy`;
+    if (!this.model.byId.has(policyId)) {
+      const policy = RESOURCE_POLICIES[resource.type];
+      this.model.add(policyId, policy.type, at, {
+        ...policy.owner(owner.id),
+        PolicyDocument: { Version: '2012-10-17', Statement: [] },
+      });
+    }
+    this.addPolicyStatements(this.model.byId.get(policyId)!, statements, at);
+  }
+
+  /**
+   * Adds statements (a `PolicyStatement`, or as CloudFormation writes them) to a policy's document (a key's:
+   * `KeyPolicy`), each on the line of its `new PolicyStatement`, else of `site`.
    */
   addPolicyStatements(
     policy: Resource,
@@ -532,7 +579,7 @@ export class IamModel {
       });
       list.push(
         this.model.graphValue(
-          this.statement(statement, policy.file),
+          this.statementValue(statement, policy.file),
           policy.file,
         ),
       );
