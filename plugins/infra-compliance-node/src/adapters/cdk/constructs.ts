@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  copyLines,
   lineOfNode,
   lineOfPath,
   recordAssignedKeyLines,
@@ -3742,23 +3743,20 @@ export class CdkModel {
       case 'addOkAction':
       case 'addInsufficientDataAction':
         if (target) {
-          const actions = args.map(action => {
+          const actions = args.map((action): Value => {
             if (!(action instanceof HostObject))
               return new Unknown('alarm action');
             // A topic's ARN is its Ref; one imported (`Topic.fromTopicArn`) is named by the ARN it is given, as synth writes it.
             const { topic } = action.data;
             return topic instanceof Unknown
               ? this.importsModel.arnOf(topic, 'topic of an alarm action')
-              : this.ref(topic);
+              : this.ref(topic) ?? new Unknown('alarm action');
           });
+          // Each action at the line of its argument (`addAlarmAction(a, b)` over lines).
+          copyLines(args, actions);
           // None added synthesizes no list, not an empty one (cdk synth of aws-cdk-lib 2.278.0).
           if (actions.length > 0)
-            this.appendToList(
-              target,
-              ALARM_ACTION_LISTS[name],
-              actions.filter((a): a is Value => a !== undefined),
-              site,
-            );
+            this.appendToList(target, ALARM_ACTION_LISTS[name], actions, site);
         }
         return undefined;
       case 'addLayers':

@@ -173,6 +173,18 @@ describe('ARNs of constructs a CDK app imports', () => {
     ]);
   });
 
+  it("are each on the line of its own argument where addAlarmAction gives an alarm's actions over several lines (OPS-002)", () => {
+    const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
+    const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);
+    errors.addAlarmAction(
+      new actions.SnsAction(new sns.Topic(this, 'Pager')),
+      new actions.SnsAction(sns.Topic.fromTopicArn(this, 'Ops', 'arn:aws:sns:eu-west-1:123456789012:ops')),
+    );`);
+    expect(findings(text, ['ALM-003', 'OPS-002'])).toEqual([
+      'OPS-002 Errors 17',
+    ]);
+  });
+
   it("are an alarm's OKActions and InsufficientDataActions (addOkAction, addInsufficientDataAction) as synth writes them: a hardcoded ARN there is reported (OPS-002); they are no alarm action (ALM-003)", () => {
     const text = stack(`    const fn = new lambda.Function(this, 'Fn', props);
     const errors = fn.metricErrors().createAlarm(this, 'Errors', alarm);
