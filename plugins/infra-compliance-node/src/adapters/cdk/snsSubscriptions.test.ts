@@ -269,6 +269,43 @@ import { Construct } from 'constructs';`,
     );
   });
 
+  it("let SNS send from the topic to the dead-letter queue of the stack of their options, in the queue's policy, each statement once, as synth writes it: a hardcoded topic ARN there is reported (OPS-002); what is no queue, given as one, gets no policy", () => {
+    const text =
+      stack(`    const orders = sns.Topic.fromTopicArn(this, 'Orders', 'arn:aws:sns:us-east-1:123456789012:orders');
+    const dlq = new sqs.Queue(this, 'Dlq');
+    orders.addSubscription(new subscriptions.LambdaSubscription(new lambda.Function(this, 'Notifier', props), { deadLetterQueue: dlq }));
+    orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing'), { deadLetterQueue: dlq }));
+    new sns.Topic(this, 'Local').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Audit'), { deadLetterQueue: dlq }));
+    orders.addSubscription(new subscriptions.SqsSubscription(new lambda.Function(this, 'Mistaken', props) as any));`);
+    const graph = cdkStackGraph(text);
+    const sendFrom = (topic: Value) => ({
+      Effect: 'Allow',
+      Principal: { Service: ['sns.amazonaws.com'] },
+      Action: 'sqs:SendMessage',
+      Resource: [new Ref('Dlq', 'Arn')],
+      Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+    });
+    expect(graph.get('Dlq/Policy')!.properties).toEqual({
+      Queues: [new Ref('Dlq')],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          sendFrom('arn:aws:sns:us-east-1:123456789012:orders'),
+          sendFrom(new Ref('Local')),
+        ],
+      },
+    });
+    expect(graph.get('Mistaken/Policy')).toBeUndefined();
+    expect(findings(text, ['OPS-002'])).toEqual([
+      'OPS-002 Notifier/Orders 14',
+      'OPS-002 Dlq/Policy 14',
+      'OPS-002 Notifier/AllowInvoke:AppOrders32E40670 14',
+      'OPS-002 Billing/Policy 15',
+      'OPS-002 Billing/AppOrders32E40670 15',
+      'OPS-002 Mistaken/AppOrders32E40670 17',
+    ]);
+  });
+
   it('to a topic imported by an ARN not known statically name neither its ARN nor its region: nothing hardcoded is reported (OPS-002), the function is still invoked asynchronously (DLQ-001)', () => {
     const text =
       stack(`    const handler = new lambda.Function(this, 'Handler', props);

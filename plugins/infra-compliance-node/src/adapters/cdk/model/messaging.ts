@@ -9,12 +9,13 @@ import {
 } from '../../pulumi/interpreter';
 import { Props, enumValue } from './props';
 import { Ref, Unknown, Value } from '../../../graph/values';
-import { STREAM } from './resourceTypes';
+import { QUEUE, STREAM } from './resourceTypes';
 
 /** The part of CdkModel the messaging model uses. */
 type Model = Pick<
   CdkModel,
   | 'add'
+  | 'byId'
   | 'freeId'
   | 'iamModel'
   | 'importsModel'
@@ -33,6 +34,21 @@ const TOPIC_NOT_KNOWN = 'topic';
 
 /** The service principal of SNS that CDK's subscriptions name (see allowTopicToSend for a regional one). */
 const SNS_PRINCIPAL = 'sns.amazonaws.com';
+
+/** As `new PolicyStatement(...)` of SNS's service principal, which CDK renders with the others. */
+function allowSns(actions: JsValue, resource: Value, conditions?: Props) {
+  return new HostObject('statement', {
+    principals: [new HostObject('principal', { Service: SNS_PRINCIPAL })],
+    actions,
+    resources: [resource],
+    conditions,
+  });
+}
+
+/** The condition of a statement that lets SNS act for the topic of ARN `topicArn` alone. */
+function fromTopic(topicArn: Value): Props {
+  return { ArnEquals: { 'aws:SourceArn': topicArn } };
+}
 
 /**
  * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda
@@ -225,6 +241,7 @@ export class MessagingModel {
       },
       origin,
     );
+    this.allowTopicToDeadLetter(options, arn, site);
     // An imported function's permission is not modelled.
     if (!(fn instanceof ResourceHandle)) return;
     this.model.add(
@@ -250,25 +267,8 @@ export class MessagingModel {
    * restrictSqsDescryption`. (CDK names SNS of the topic's or the queue's region, `sns.<region>.amazonaws.com`, where
    * they differ and one is an opt-in region: no rule reads it.)
    */
-  private allowTopicToSend(
-    queue: ResourceHandle,
-    topicArn: Value,
-    site: CallSite,
-  ) {
-    // As `new PolicyStatement(...)` of SNS's service principal, which CDK renders with the others.
-    const allowSns = (actions: JsValue, resource: Value, conditions?: Props) =>
-      new HostObject('statement', {
-        principals: [new HostObject('principal', { Service: SNS_PRINCIPAL })],
-        actions,
-        resources: [resource],
-        conditions,
-      });
-    const fromTopic = { ArnEquals: { 'aws:SourceArn': topicArn } };
-    this.model.iamModel.addResourcePolicyStatements(
-      queue,
-      [allowSns('sqs:SendMessage', new Ref(queue.id, 'Arn'), fromTopic)],
-      site,
-    );
+  private allowTopicToSend(queue: JsValue, topicArn: Value, site: CallSite) {
+    if (!this.allowTopicToSendTo(queue, topicArn, site)) return;
     const { kmsModel } = this.model;
     if (!kmsModel.encryptionKeys.has(queue.id)) return;
     kmsModel.addKeyPolicyStatements(
@@ -278,12 +278,54 @@ export class MessagingModel {
           ['kms:Decrypt', 'kms:GenerateDataKey'],
           '*',
           this.model.synthesisSettings.restrictSqsDecryption
-            ? fromTopic
+            ? fromTopic(topicArn)
             : undefined,
         ),
       ],
       site,
     );
+  }
+
+  /**
+   * The statement of a queue's policy that lets SNS send to it from the topic of ARN `topicArn`, which CDK adds to a
+   * queue of the stack's alone (one imported has no policy CDK writes). Whether `queue` is one.
+   */
+  private allowTopicToSendTo(
+    queue: JsValue,
+    topicArn: Value,
+    site: CallSite,
+  ): queue is ResourceHandle {
+    if (
+      !(queue instanceof ResourceHandle) ||
+      this.model.byId.get(queue.id)?.type !== QUEUE
+    )
+      return false;
+    this.model.iamModel.addResourcePolicyStatements(
+      queue,
+      [
+        allowSns(
+          'sqs:SendMessage',
+          new Ref(queue.id, 'Arn'),
+          fromTopic(topicArn),
+        ),
+      ],
+      site,
+    );
+    return true;
+  }
+
+  /**
+   * What a subscription adds for its topic (of ARN `topicArn`) to the dead-letter queue of its options
+   * (aws-sns/lib/subscription.ts, buildDeadLetterQueue): the statement of its policy that lets SNS send to it from the
+   * topic, as an SqsSubscription's queue has (see allowTopicToSendTo), after the subscription's own.
+   */
+  private allowTopicToDeadLetter(
+    options: JsValue,
+    topicArn: Value,
+    site: CallSite,
+  ) {
+    if (isPlainObject(options))
+      this.allowTopicToSendTo(options.deadLetterQueue, topicArn, site);
   }
 
   /**
@@ -300,8 +342,7 @@ export class MessagingModel {
         : this.model.importsModel.importPath(queue);
     if (scope === undefined) return;
     const { path, arn, region } = subscribed;
-    if (queue instanceof ResourceHandle)
-      this.allowTopicToSend(queue, arn, site);
+    this.allowTopicToSend(queue, arn, site);
     // Named by the topic's unique id below the queue (aws-sns-subscriptions/lib/sqs.ts).
     this.model.add(
       path === undefined
@@ -321,5 +362,6 @@ export class MessagingModel {
       },
       this.subscriptionOrigin(path),
     );
+    this.allowTopicToDeadLetter(options, arn, site);
   }
 }

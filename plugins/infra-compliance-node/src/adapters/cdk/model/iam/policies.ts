@@ -558,7 +558,8 @@ export class IamModel {
 
   /**
    * Adds statements (a `PolicyStatement`, or as CloudFormation writes them) to a policy's document (a key's:
-   * `KeyPolicy`), each on the line of its `new PolicyStatement`, else of `site`.
+   * `KeyPolicy`), each on the line of its `new PolicyStatement`, else of `site`. A statement already there is not
+   * added again: CDK writes a document's statement once (aws-iam's PostProcessPolicyDocument).
    */
   addPolicyStatements(
     policy: Resource,
@@ -572,17 +573,25 @@ export class IamModel {
     const lines = list.map((_, index) =>
       lineOfPath(list, [index], policy.line),
     );
+    // Statements with parts not known statically may differ: only known ones are merged.
+    const knownText = (value: Value) =>
+      containsUnknown(value) ? undefined : JSON.stringify(value);
+    const known = new Set(list.map(knownText));
     for (const statement of statements) {
+      const value = this.model.graphValue(
+        this.statementValue(statement, policy.file),
+        policy.file,
+      );
+      const text = knownText(value);
+      if (text !== undefined) {
+        if (known.has(text)) continue;
+        known.add(text);
+      }
       this.writtenAt(statement, {
         id: policy.id,
         path: [property, 'Statement', list.length],
       });
-      list.push(
-        this.model.graphValue(
-          this.statementValue(statement, policy.file),
-          policy.file,
-        ),
-      );
+      list.push(value);
       const written =
         statement instanceof HostObject
           ? this.statementSites.get(statement)
