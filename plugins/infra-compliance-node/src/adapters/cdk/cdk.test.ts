@@ -674,6 +674,40 @@ export class OrdersStack extends cdk.Stack {
     expect(findingsOf(stack, ['ENC-002'])).toEqual(['ENC-002 ToRole 30']);
   });
 
+  it("adds to the policy of an alias's key the statements of the alias's addToResourcePolicy, as CDK does (aws-kms/lib/alias.ts): the key lets CloudWatch Logs use it (ENC-002)", () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+const forLogs = () => new iam.PolicyStatement({
+  principals: [new iam.ServicePrincipal('logs.amazonaws.com')], actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], resources: ['*'],
+});
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const added = new kms.Key(this, 'Added', { enableKeyRotation: true });
+    const alias = added.addAlias('alias/logs');
+    alias.addToResourcePolicy(forLogs());
+    new logs.LogGroup(this, 'AddedLogs', { encryptionKey: alias });
+    const given = new kms.Key(this, 'Given', { enableKeyRotation: true });
+    new kms.Alias(this, 'GivenAlias', { aliasName: 'alias/given', targetKey: given }).addToResourcePolicy(forLogs());
+    new logs.LogGroup(this, 'GivenLogs', { encryptionKey: given });
+    const imported = kms.Key.fromKeyArn(this, 'Imported', cdk.Fn.importValue('KeyArn')).addAlias('alias/imported');
+    imported.addToResourcePolicy(forLogs());
+  }
+}
+`;
+    const graph = graphOf(stack);
+    const statements = (key: string) =>
+      getPath(graph.get(key)!.properties, ['KeyPolicy', 'Statement']) as any[];
+    for (const key of ['Added', 'Given'])
+      expect(statements(key)[1]).toMatchObject({
+        Principal: { Service: ['logs.amazonaws.com'] },
+        Resource: ['*'],
+      });
+    expect(findingsOf(stack, ['ENC-002'])).toEqual([]);
+  });
+
   it('reads aspects: a Tag tags what is below its scope, cdk-nag checks and suppressions change nothing, any other aspect may change what is below its scope (partial)', () => {
     const app = (aspects: string) => `${IMPORTS}
 import { AwsSolutionsChecks, NagPack, NagSuppressions } from 'cdk-nag';

@@ -3609,16 +3609,14 @@ export class CdkModel {
         return new Unknown(`${name}() of ${object.id}`);
       }
       case 'addToResourcePolicy':
-        // A bucket's or a queue's policy; a key's is its KeyPolicy.
+        // A bucket's or a queue's policy; a key's is its KeyPolicy, an alias's its key's.
         if (this.iamModel.hasResourcePolicy(target?.type))
           this.iamModel.addResourcePolicyStatements(object, [args[0]], site);
-        else if (target?.type === KEY)
-          this.iamModel.addPolicyStatements(
-            target,
-            [args[0]],
-            site,
-            'KeyPolicy',
-          );
+        else if (
+          target?.type === KEY ||
+          this.kmsModel.keyAliases.has(object.id)
+        )
+          this.kmsModel.addKeyPolicyStatements(object, [args[0]], site);
         else this.escape([object, ...args]);
         return undefined;
       case 'addEventNotification': {
