@@ -177,6 +177,15 @@ describe('discoverFiles', () => {
     expect(discovery.skipped).toEqual(asRoot ? [] : [unreadable]);
   });
 
+  // A scan of `/` met /proc and /sys: not a test's to scan, so one of /proc's folders stands for them.
+  (process.platform === 'linux' ? describe : describe.skip)('on Linux', () => {
+    it("walks no folder of a pseudo file system: a process's folder in /proc, whose links lead to its working directory and to /", async () => {
+      const discovery = await discoverFiles('/proc/self');
+      expect(discovery.files).toEqual([]);
+      expect(discovery.skipped).toEqual([]);
+    });
+  });
+
   it('names a file it cannot read by its path in the report, not where the scan ran', () => {
     // Mode 000 stops anyone but root (the test may run as either): a read of a missing file fails alike.
     const missing = path.join(root, 'infra', 'gone.yaml');

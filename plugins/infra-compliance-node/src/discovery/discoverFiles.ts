@@ -3,9 +3,10 @@
  * once, under the path pathReadUnder chooses among those the walk (in name
  * order) meets it by; but a file of a Terraform module or of a program is
  * one of each folder it is linked into, read under each path, and so is a
- * folder holding one. Vendored and generated folders are skipped, symlinks
- * are followed only while they stay inside the root, binary and oversized
- * files are passed over with a reason.
+ * folder holding one. Vendored and generated folders are skipped, and so
+ * are pseudo file systems (/proc, /sys); symlinks are followed only while
+ * they stay inside the root, binary and oversized files are passed over
+ * with a reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,6 +114,44 @@ const IGNORED_DIRECTORIES = new Set([
   '__pycache__',
   'bower_components',
 ]);
+
+/**
+ * Linux's pseudo file systems, by their type (statfs magic numbers of
+ * linux/magic.h): the kernel's view of processes, devices and its own
+ * state, no code. Walking them from `/` read /proc and /sys: tens of
+ * thousands of entries and links, `/proc/<pid>/cwd` leading to a folder
+ * of the tree under another path, where a program's or a module's files,
+ * read under each path, were judged again.
+ */
+const PSEUDO_FILE_SYSTEMS = new Set([
+  0x9fa0, // proc
+  0x62656572, // sysfs
+  0x1cd1, // devpts
+  0x19800202, // mqueue
+  0x27e0eb, // cgroup
+  0x63677270, // cgroup2
+  0x64626720, // debugfs
+  0x74726163, // tracefs
+  0x73636673, // securityfs
+  0xf97cff8c, // selinuxfs
+  0xcafe4a11, // bpf
+  0x6165676c, // pstore
+  0x62656570, // configfs
+  0x42494e4d, // binfmt_misc
+  0xde5e81e4, // efivarfs
+  0x65735543, // fusectl
+]);
+
+/** Whether a folder (a real path) is on one of Linux's pseudo file systems (see PSEUDO_FILE_SYSTEMS). */
+function isOnPseudoFileSystem(folder: string): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return PSEUDO_FILE_SYSTEMS.has(fs.statfsSync(folder).type);
+  } catch {
+    // Not known: the walk reads it, or says why it cannot.
+    return false;
+  }
+}
 
 /** Why a folder, listed as skipped by its own path, is not walked under a path met (see FolderWalks.passedOver). */
 const PASSED_OVER_REASONS: Record<PassedOver, string> = {
@@ -313,6 +352,9 @@ export async function discoverFiles(
         });
       return { readsByPath: true, loopsTo: Infinity };
     }
+    // Not walked, as an ignored folder is not: nothing there is the tree's code.
+    if (isOnPseudoFileSystem(directory))
+      return { readsByPath: false, loopsTo: Infinity };
     const walking = folderWalks.start(directory, depth);
     let entries;
     try {
