@@ -1255,7 +1255,7 @@ export class Jobs extends cdk.Stack {
         {
           path: 'cfn/broken.tf',
           reason:
-            "read with main.tf as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
+            "read with cfn/main.tf as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)",
         },
       ]);
     } finally {

@@ -2124,7 +2124,7 @@ export class Jobs extends cdk.Stack {
     fs.mkdirSync(path.join(root, '.git'));
     writeAppOfLib('app');
     const reason =
-      "read with stack.ts as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)";
+      "read with lib/stack.ts as part of its stack, it does not parse whole: what it declares may be missing from that file's findings (a scan of the folder reports it)";
     const stackFile = path.join(root, 'app/lib/stack.ts');
     fs.appendFileSync(path.join(root, 'app/bin/app.ts'), 'const x = (;\n');
     const stack = await scanPath(stackFile, RULES);
@@ -2135,6 +2135,46 @@ export class Jobs extends cdk.Stack {
     const unread = await scanPath(stackFile, RULES);
     expect(unread.skipped).toEqual([{ path: 'cdk.json', reason }]);
     expect(unread.findings).toEqual([]);
+  });
+
+  it('names the files named that a file not parsing whole was read with by their paths in the report, which tell apart two of one name', async () => {
+    writeAppOfLib('app');
+    fs.renameSync(
+      path.join(root, 'app/lib/stack.ts'),
+      path.join(root, 'app/lib/stack-of-lib.ts'),
+    );
+    for (const folder of ['a', 'b'])
+      write(
+        `app/lib/${folder}/stack.ts`,
+        "export { Jobs } from '../stack-of-lib';\n",
+      );
+    fs.appendFileSync(
+      path.join(root, 'app/bin/app.ts'),
+      "import '../lib/a/stack';\nimport '../lib/b/stack';\nconst x = (;\n",
+    );
+    const reason = (a: string, b: string) =>
+      `read with ${a} and ${b} as part of their stack, it does not parse whole: what it declares may be missing from their findings (a scan of the folder reports it)`;
+    const named = ['lib/a/stack.ts', 'lib/b/stack.ts'];
+    const fromApp = await scanPath(path.join(root, 'app'), {
+      ...RULES,
+      namedFiles: named,
+    });
+    expect(fromApp.skipped).toEqual([
+      {
+        path: 'bin/app.ts',
+        reason: reason('lib/a/stack.ts', 'lib/b/stack.ts'),
+      },
+    ]);
+    // Given from lib/, as the command line names them from there: the paths of the report are from it.
+    const fromLib = await scanPath(path.join(root, 'app'), {
+      ...RULES,
+      namedFiles: named,
+      pathPrefix: '..',
+      pathPrefixFrom: path.join(root, 'app/lib'),
+    });
+    expect(fromLib.skipped).toEqual([
+      { path: '../bin/app.ts', reason: reason('a/stack.ts', 'b/stack.ts') },
+    ]);
   });
 
   it('reads a module below the current directory with its app outside a repository', async () => {

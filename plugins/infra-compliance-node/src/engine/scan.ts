@@ -278,6 +278,7 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
   report: T,
   named: ReadonlySet<string>,
   parseErrors: readonly LoadError[],
+  reportPath: (file: string) => string = file => file,
 ): T {
   const isNamed = (file: string | undefined) =>
     file !== undefined && named.has(file);
@@ -337,7 +338,7 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
         .sort(([a], [b]) => compareText(a, b))
         .map(([other, files]) => ({
           path: other,
-          reason: notParsedReason(files),
+          reason: notParsedReason(files.map(reportPath)),
         })),
     ],
     programs,
@@ -350,12 +351,14 @@ function narrowedTo<T extends Omit<ScanResult, 'durationMs'>>(
   };
 }
 
-/** Why a file the files named were read with is listed as skipped: it does not parse whole. */
+/**
+ * Why a file the files named were read with is listed as skipped: it does
+ * not parse whole. The files are named by their paths in the report, which
+ * tell apart two of one name (`lib/a/stack.ts`, `lib/b/stack.ts`).
+ */
 function notParsedReason(named: readonly string[]): string {
   // In one order, whatever the order the files were named in (`scan queues.tf main.tf`).
-  const names = [...named]
-    .sort(compareText)
-    .map(file => path.posix.basename(file));
+  const names = [...named].sort(compareText);
   const listed =
     names.length <= 3
       ? names.slice(0, -1).join(', ') +
@@ -777,7 +780,7 @@ function* scanSteps(
   };
   return onlyFiles === undefined
     ? report
-    : narrowedTo(report, onlyFiles, parseErrors);
+    : narrowedTo(report, onlyFiles, parseErrors, reportPath);
 }
 
 /** A template's failures that other templates may answer, with their check where only they fail it. */
