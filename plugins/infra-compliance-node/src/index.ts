@@ -12,7 +12,7 @@
 
 // Engine
 export { scanPath, scanFiles, selectRules } from './engine/scan';
-export type { ScanOptions, ScanResult } from './engine/scan';
+export type { ScanFilesOptions, ScanOptions, ScanResult } from './engine/scan';
 export type { NamedFilesOrigin } from './engine/namedFiles';
 export {
   evaluateGraph,
@@ -106,7 +106,13 @@ export type {
 // Adapters
 export { ADAPTERS } from './adapters';
 export { CODE_OF_NO_APP } from './adapters/cdk/appsWithoutProjectFile';
-export type { Adapter, LoadError, LoadResult, SourceFile } from './adapters';
+export type {
+  Adapter,
+  LoadError,
+  LoadResult,
+  ReadCompanionFile,
+  SourceFile,
+} from './adapters';
 
 // Resource graph
 export { ResourceGraph } from './graph/ResourceGraph';

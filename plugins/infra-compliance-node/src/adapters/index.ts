@@ -29,5 +29,6 @@ export type {
   LazyAdapter,
   LoadError,
   LoadResult,
+  ReadCompanionFile,
   SourceFile,
 } from './types';

@@ -18,6 +18,7 @@ import {
 } from './scan';
 import { toJsonReport } from '../report';
 import { fingerprint, fingerprintApart } from './evaluateGraph';
+import type { ScanFilesOptions } from '..';
 
 /** DLQ-001 fails this function (no trigger, no dead-letter target) on line 3. */
 const FAILING = `AWSTemplateFormatVersion: "2010-09-09"
@@ -2271,10 +2272,12 @@ describe('scanFiles', () => {
     const spy = defineRule('DLQ-003', ({ options, now }) => {
       seen.push(options, now.toISOString());
     });
-    scanFiles([{ path: 'template.yaml', text: FAILING }], [spy], {
+    // Of the type the package exports, as a caller of scanFiles writes them.
+    const options: ScanFilesOptions = {
       ruleOptions: { 'DLQ-003': { minRetentionSeconds: 60 } },
       now: new Date('2026-01-02T03:04:05Z'),
-    });
+    };
+    scanFiles([{ path: 'template.yaml', text: FAILING }], [spy], options);
     expect(seen).toEqual([
       { minRetentionSeconds: 60 },
       '2026-01-02T03:04:05.000Z',

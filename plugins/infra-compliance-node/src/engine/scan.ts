@@ -409,10 +409,15 @@ function withoutRule<T extends Omit<ScanResult, 'durationMs'>>(
   };
 }
 
-interface ScanFilesOptions {
+/** The options of {@link scanFiles}. */
+export interface ScanFilesOptions {
+  /** The options a config gives each rule (`rules.options`). */
   ruleOptions?: ScanConfig['ruleOptions'];
+  /** The date the scan is of, for the rules (default: now). */
   now?: Date;
+  /** Whether the engine reports PARSE-001, its findings and checks (default: yes). */
   parseRule?: boolean;
+  /** Called after each file group, for progress lines. */
   onProgress?: (done: number, total: number) => void;
   onInternalError?: ScanOptions['onInternalError'];
   /** Reads the other files the code names (default for `scanFiles`: among the files given). */
