@@ -147,6 +147,9 @@ export type { Scalar, Value, ValueMap } from './graph/values';
 // Text in one order on every machine and locale (by code unit).
 export { compareText } from './support/compareText';
 
+// Whether a path is at or below a folder, the root of the file system (`/`, `C:\`) included.
+export { isAtOrBelow } from './support/paths';
+
 // Shared types, re-exported for convenience
 export type {
   Category,

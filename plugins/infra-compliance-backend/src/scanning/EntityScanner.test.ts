@@ -1868,6 +1868,36 @@ new WorkQueue(stack, 'Work');
       });
     });
 
+    it("scans a dir: location below its catalog file's folder, the root of the file system included, and refuses one a symlink leads out of it", async () => {
+      const { store, scanner } = await setup(databaseId);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
+      // A catalog file at / (a container's): every folder is below its folder.
+      const atRoot = componentEntity('orders', {
+        annotations: {
+          'backstage.io/managed-by-location': 'file:/catalog-info.yaml',
+          'backstage.io/source-location': `dir:${dir}`,
+        },
+      });
+      const scanned = await scanner.run(atRoot, { trigger: 'schedule' });
+      expect(scanned.status).toBe('succeeded');
+      expect(await store.getScan(scanned.scanId!)).toMatchObject({
+        source: { type: 'dir', target: dir },
+      });
+
+      const outside = await makeRepo(root(), 'elsewhere', TEMPLATE_NO_DLQ);
+      const link = path.join(dir, 'infra');
+      await fs.symlink(outside, link);
+      const linkedOut = componentEntity('orders', {
+        dir,
+        annotations: { 'backstage.io/source-location': 'dir:./infra' },
+      });
+      const refused = await scanner.run(linkedOut, { trigger: 'schedule' });
+      expect(refused.status).toBe('failed');
+      expect(refused.reason).toBe(
+        `dir:${link} resolves outside the directory of the entity's catalog file`,
+      );
+    });
+
     it('records a scan that finds what the last one did as unchanged, so that the scan retention deletes it, a local directory included', async () => {
       const { knex, store, scanner, filesRead, advance, now } = await setup(
         databaseId,

@@ -32,6 +32,7 @@ import {
   ScanResult,
   compareText,
   configWarningText,
+  isAtOrBelow,
   isLeftInByPaths,
   scanDateKey,
   scanPath,
@@ -883,7 +884,7 @@ async function checkLocalTarget(
       }`,
     );
   }
-  if (real !== boundary && !real.startsWith(boundary + path.sep)) {
+  if (!isAtOrBelow(real, boundary)) {
     throw new Error(
       `${target.type}:${target.path} resolves outside the directory of the entity's catalog file`,
     );
