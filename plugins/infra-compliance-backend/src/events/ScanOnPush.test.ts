@@ -70,6 +70,9 @@ const ENTITIES = [
   ),
   // Written with http, which GitHub's payload does not say.
   urlEntity('search', 'http://github.com/acme/search/tree/main/deploy'),
+  // Written with https' default port, or with doubled slashes, which the payload's URL has not.
+  urlEntity('ports', 'https://github.com:443/acme/ports/tree/main/deploy'),
+  urlEntity('slashes', 'https://github.com//acme//slashes/tree/main/deploy'),
   // Bitbucket Cloud: one repository, two branches.
   urlEntity('mailer', 'https://bitbucket.org/acme/mailer/src/main/deploy'),
   urlEntity('mailer-next', 'https://bitbucket.org/acme/mailer/src/next/deploy'),
@@ -605,6 +608,25 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     });
     expect(await pushOutcome({ knex, logger }, 1)).toEqual(
       scannedOnPush('search'),
+    );
+  });
+
+  it("scans an entity whose location writes the host's default port, or doubled slashes, which the payload's URL does not", async () => {
+    const { knex, logger, webhooks } = await setup(databaseId);
+    for (const repository of ['acme/ports', 'acme/slashes'])
+      await webhooks.publish({
+        topic: 'github.push',
+        eventPayload: githubPush({
+          repository,
+          commits: [{ modified: ['deploy/template.yaml'] }],
+        }),
+      });
+    expect(await finishedScans(knex, 2)).toEqual([
+      ['component:default/ports', 'push', 'succeeded'],
+      ['component:default/slashes', 'push', 'succeeded'],
+    ]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Infra Compliance: push to https://github.com/acme/ports (main): scanning component:default/ports',
     );
   });
 
