@@ -67,7 +67,7 @@ async function addServices(
 describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
-    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash', async () => {
+    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash, its doubled slashes single', async () => {
       const { store } = await databases.initStore(databaseId);
       const sources: [string, string, boolean][] = [
         ['orders', 'https://GitHub.com/Acme/My_Repo/tree/main/orders', true],
@@ -79,6 +79,7 @@ describe.each(databases.eachSupportedId())(
         ['removed', 'https://github.com/acme/my_repo/tree/main/removed', true],
         ['skipped', 'https://github.com/acme/my_repo/tree/main/skipped', false],
         ['inventory', 'https://github.com/acme/inventory', true],
+        ['ported', 'https://github.com:443//acme///ported/tree/main', true],
       ];
       for (const [name, url, scannable] of sources) {
         await addComponent(store, name, {
@@ -112,6 +113,15 @@ describe.each(databases.eachSupportedId())(
         await store.listUrlSourcedEntities([['github.com/acme/', 'my_repo']]),
       ).toHaveLength(1);
       expect(await store.listUrlSourcedEntities([])).toEqual([]);
+      // Read with its slashes single.
+      expect(
+        await store.listUrlSourcedEntities([['github.com', '/acme/ported/']]),
+      ).toEqual([
+        {
+          entityRef: 'component:default/ported',
+          sourceTarget: 'https://github.com:443//acme///ported/tree/main',
+        },
+      ]);
       // A search may end where the URL does.
       expect(
         await store.listUrlSourcedEntities([['github.com/acme/inventory/']]),

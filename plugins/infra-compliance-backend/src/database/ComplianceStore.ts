@@ -208,6 +208,16 @@ function whereAnyContains(
 }
 
 /**
+ * A stored URL as listUrlSourcedEntities searches it: followed by a `/`,
+ * its doubled slashes single (`github.com//org/repo`, which the providers
+ * read as `github.com/org/repo`; up to four in a row). Searches cut at each
+ * `/` instead held the URLs of every repository of the organization with a
+ * folder of the pushed one's name (`org/infra`: `org/app/tree/main/infra`).
+ */
+const URL_AS_SEARCHED =
+  "replace(replace(source_target || '/', '//', '/'), '//', '/')";
+
+/**
  * Or: `expression` (trusted SQL) holds each of `parts`, in this order,
  * case-insensitively in any script; `%`, `_`, `*`, `?`, `[` and `\` in them
  * match themselves.
@@ -748,7 +758,7 @@ export class ComplianceStore {
    * (in any letter case): one query, over this plugin's own rows, which
    * every scan of an entity refreshes. Given a repository's host and path,
    * those of the repository, and of others whose URL holds the same (the
-   * caller tells them apart).
+   * caller tells them apart). A URL is read as URL_AS_SEARCHED writes it.
    */
   async listUrlSourcedEntities(
     searches: readonly (readonly string[])[],
@@ -758,7 +768,7 @@ export class ComplianceStore {
       .where({ in_catalog: true, scannable: true, source_type: 'url' })
       .andWhere(query => {
         for (const parts of searches)
-          orWhereHolds(query, "(source_target || '/')", parts, this.isPostgres);
+          orWhereHolds(query, URL_AS_SEARCHED, parts, this.isPostgres);
       })
       .select('entity_ref', 'source_target')
       .orderBy('entity_ref');

@@ -99,25 +99,24 @@ const PATH_ENDS = ['', '.git'].flatMap(git =>
 
 /**
  * The searches whose parts, in this order, a stored location of the
- * repository `key` holds (its URL followed by a `/`), whatever its
- * spelling. The key is cut after its host, which a location may follow
- * with its default port (`host:443`, which the URL parser, and so the
- * key, leaves out), and before each `/`, which a location may double
- * (`host//org/repo`, which the providers read as `host/org/repo`). In its
- * names, it is cut at each character other than an ASCII letter or digit,
- * `-`, `.` or `_`, which a location may write otherwise: percent-encoded
- * as the key writes it (encodeURIComponent), as encodeURI and the URL
- * parser write it (Backstage's Azure DevOps discovery, a location resolved
- * by the catalog: `R&D`, `a@b` left as they are), or not at all (a space
- * written as it is); a non-ASCII letter in another case (which neither
- * database's lower() folds alike). None of them changes `-`, `.` or `_`
- * (nor `~`, but a Bitbucket Server location may write it `%7E`): cut
- * there, a search held other repositories' names too (`my-repo`:
- * `my_repo`, `my-other-repo`). The last part is followed by each way the
- * repository's path may end, one search each (else `acme/shop` held
- * `acme/shop-api`), unless the key ends in a character cut, which the
- * location writes its own way. The caller tells the repository's
- * locations from others that hold the same.
+ * repository `key` holds (its URL followed by a `/`, its doubled slashes
+ * read single: see listUrlSourcedEntities), whatever its spelling. The key
+ * is cut after its host, which a location may follow with its default
+ * port (`host:443`, which the URL parser, and so the key, leaves out), and,
+ * in its names, at each character other than an
+ * ASCII letter or digit, `-`, `.` or `_`, which a location may write
+ * otherwise: percent-encoded as the key writes it (encodeURIComponent), as
+ * encodeURI and the URL parser write it (Backstage's Azure DevOps
+ * discovery, a location resolved by the catalog: `R&D`, `a@b` left as they
+ * are), or not at all (a space written as it is); a non-ASCII letter in
+ * another case (which neither database's lower() folds alike). None of
+ * them changes `-`, `.` or `_` (nor `~`, but a Bitbucket Server location
+ * may write it `%7E`): cut there, a search held other repositories' names
+ * too (`my-repo`: `my_repo`, `my-other-repo`). The last part is followed
+ * by each way the repository's path may end, one search each (else
+ * `acme/shop` held `acme/shop-api`), unless the key ends in a character
+ * cut, which the location writes its own way. The caller tells the
+ * repository's locations from others that hold the same.
  */
 export function keySearches(key: string): string[][] {
   const [host, ...names] = key.split('/');
@@ -128,9 +127,9 @@ export function keySearches(key: string): string[][] {
     return [[key]];
   }
   const cut = [
-    host,
+    `${host}\0`,
     ...decoded.map(name => name.replace(/[^a-z0-9._-]+/gi, '\0')),
-  ].join('\0/');
+  ].join('/');
   const parts = cut.split('\0').filter(Boolean);
   if (cut.endsWith('\0')) return [parts];
   const last = parts.pop();

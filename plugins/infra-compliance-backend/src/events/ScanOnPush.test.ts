@@ -958,6 +958,17 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(
       await lookedUp('github.push', githubPushTo('acme/inventory')),
     ).toEqual(['component:default/inventory']);
+    // Nor those of the folders of the organization's other repositories of its name (monorepo-tools/tree/main/infra).
+    expect(await lookedUp('github.push', githubPushTo('acme/infra'))).toEqual(
+      [],
+    );
+    // Its location writes the default port, or doubles a slash.
+    expect(await lookedUp('github.push', githubPushTo('acme/ports'))).toEqual([
+      'component:default/ports',
+    ]);
+    expect(await lookedUp('github.push', githubPushTo('acme/slashes'))).toEqual(
+      ['component:default/slashes'],
+    );
     expect(
       await lookedUp(
         'bitbucketServer.repo:refs_changed',

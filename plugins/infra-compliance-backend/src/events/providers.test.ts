@@ -329,24 +329,21 @@ describe('source locations', () => {
         ...parts,
         `${last}${end}`,
       ]);
-    // Apart at its host, which a location may follow with a port (`github.com:443`), and at each `/`, which it may double.
+    // Apart at its host, which a location may follow with its default port (`github.com:443`).
     expect(keySearches('github.com/acme/my-repo_v2.x')).toEqual(
-      ends(['github.com', '/acme'], '/my-repo_v2.x'),
+      ends(['github.com'], '/acme/my-repo_v2.x'),
     );
     expect(
       keySearches('bitbucket.example.com/projects/~jdoe/repos/sandbox'),
     ).toEqual(
-      ends(
-        ['bitbucket.example.com', '/projects', '/', 'jdoe', '/repos'],
-        '/sandbox',
-      ),
+      ends(['bitbucket.example.com', '/projects/'], 'jdoe/repos/sandbox'),
     );
     expect(keySearches('dev.azure.com/acme/r%26d/_git/infra%20tools')).toEqual(
-      ends(['dev.azure.com', '/acme', '/r', 'd', '/_git', '/infra'], 'tools'),
+      ends(['dev.azure.com', '/acme/r', 'd/_git/infra'], 'tools'),
     );
     // Its last letter written encoded or not, in either case: not its end.
     expect(keySearches('dev.azure.com/acme/shop/_git/caf%c3%89')).toEqual([
-      ['dev.azure.com', '/acme', '/shop', '/_git', '/caf'],
+      ['dev.azure.com', '/acme/shop/_git/caf'],
     ]);
     expect(keySearches('github.com/acme/%e0%a4')).toEqual([
       ['github.com/acme/%e0%a4'],
