@@ -2994,6 +2994,25 @@ describe('--output', () => {
     ]);
   });
 
+  it('takes - for the standard output, as most command-line tools do: no file named - is written, ./- names one', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const service = path.join(root, 'service');
+    for (const format of ['json', 'table']) {
+      // The table keeps the colours --color gives it on stdout.
+      const alone = await run('scan', service, '-f', format, '--color');
+      for (const output of [['-o', '-'], ['--output=-']])
+        expect(
+          await run('scan', service, '-f', format, '--color', ...output),
+        ).toEqual(alone);
+    }
+    expect(await fs.readdir(root)).not.toContain('-');
+    const result = await run('scan', service, '-f', 'json', '-o', './-');
+    expect(result.stdout).toBe('');
+    expect(
+      JSON.parse(await fs.readFile(path.join(root, '-'), 'utf8')).files,
+    ).toHaveLength(1);
+  });
+
   it('writes a table without colours', async () => {
     const target = path.join(root, 'report.txt');
     await run(
@@ -3257,6 +3276,93 @@ describe('--report', () => {
     expect(text).toMatch(/^Grade [A-F]/m);
     expect(text).not.toContain('\u001b[');
     expect(JSON.parse(await fs.readFile(output, 'utf8')).files).toHaveLength(1);
+  });
+
+  it('writes a report of <format>=- to the standard output, told there as the report of --format is, the report of --format going to the --output file', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const service = path.join(root, 'service');
+    const result = await run(
+      'scan',
+      service,
+      '--color',
+      '-f',
+      'json',
+      '-o',
+      'report.json',
+      '--report',
+      'TABLE=-',
+      '--report',
+      'sarif=-/results.sarif',
+      '--fail-on',
+      'high',
+    );
+    const table = await run('scan', service, '--color', '--fail-on', 'high');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(table.stdout);
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(
+        /^infra-compliance: wrote the json report to report\.json: \d+ findings/,
+      ),
+      expect.stringMatching(
+        /^infra-compliance: wrote the sarif report to -\/results\.sarif: \d+ findings/,
+      ),
+      'infra-compliance: exit 1: 2 unsuppressed findings at or above high (--fail-on high)',
+      '',
+    ]);
+    expect(
+      JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8'))
+        .files,
+    ).toHaveLength(1);
+    const sarif = await run('scan', service, '-f', 'sarif');
+    expect(
+      await fs.readFile(path.join(root, '-', 'results.sarif'), 'utf8'),
+    ).toBe(sarif.stdout);
+    const jsonOnStdout = await run(
+      'scan',
+      service,
+      '-o',
+      'report.txt',
+      '--report',
+      'json=-',
+    );
+    expect(jsonOnStdout.stdout).toBe(
+      (await run('scan', service, '-f', 'json')).stdout,
+    );
+    expect(beforeSummary(jsonOnStdout)).toMatch(
+      /^infra-compliance: wrote the table report to report\.txt: \d+ findings[^\n]+\n$/,
+    );
+  });
+
+  it('refuses, before scanning, two reports on the standard output: a <format>=- without --output or with --output -, or two', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const empty = path.join(root, 'empty');
+    await fs.mkdir(empty);
+    for (const [args, message] of [
+      [
+        ['--report', 'sarif=-'],
+        '--report sarif=- names the standard output, where the table report goes without --output: give --output a file',
+      ],
+      [
+        ['-f', 'json', '--report', 'sarif=-', '--report', 'json=r.json'],
+        '--report sarif=- names the standard output, where the json report goes without --output: give --output a file',
+      ],
+      [
+        ['-o', '-', '--report', 'sarif=-'],
+        '--output - and --report sarif=- both name the standard output: give one of them a file',
+      ],
+      [
+        ['-o', 'r.txt', '--report', 'sarif=-', '--report', 'JSON=-'],
+        '--report sarif=- and --report JSON=- both name the standard output: give one of them a file',
+      ],
+    ])
+      expect(await run('scan', empty, ...args)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${message}\n`,
+      });
+    expect(await fs.readdir(root)).toEqual(
+      expect.not.arrayContaining(['-', 'r.txt', 'r.json']),
+    );
   });
 
   it('refuses, before scanning, a value without a format, a file that cannot be written, or two reports of one file, also through a symlink', async () => {
@@ -3979,6 +4085,12 @@ describe('other commands', () => {
     // FORCE_COLOR=0 turns colours off in a terminal too.
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'colours in the table (default: when FORCE_COLOR is set, but to 0 or false, which turns them off; else when stdout is a terminal and NO_COLOR is unset or empty)',
+    );
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'write the report to a file (only a one-line summary goes to stderr); - is the standard output (./- a file named -)',
+    );
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'a file - is the standard output, once --output gives the other report a file',
     );
     expect(help.stdout).toContain('Exit codes:');
     // An invalid config exits 2 as an unreadable one does.

@@ -2,7 +2,7 @@
  * The command-line scanner:
  *
  *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit|markdown]
- *                         [--output file] [--report format=file]...
+ *                         [--output file|-] [--report format=file|-]...
  *                         [--fail-on critical|high|medium|low|none]
  *                         [--rules ids] [--skip-rules ids] [--config file]
  *                         [--baseline report.json]
@@ -74,6 +74,7 @@ export const EXIT_CODES = {
 
 interface ScanCommandOptions {
   format: ReportFormat;
+  /** The file of the report, or `-` for the standard output, where it goes without one. */
   output?: string;
   /** `--report format=file`, each a report of the same scan besides the main one. */
   report?: AdditionalReport[];
@@ -204,11 +205,11 @@ export async function main(
     )
     .option(
       '-o, --output <file>',
-      'write the report to a file (only a one-line summary goes to stderr)',
+      'write the report to a file (only a one-line summary goes to stderr); - is the standard output (./- a file named -)',
     )
     .option(
       '--report <format=file>',
-      'also write the report of the same scan in this format to this file (e.g. sarif=results.sarif), besides the one --format and --output give; repeatable, one file each (only a one-line summary goes to stderr)',
+      'also write the report of the same scan in this format to this file (e.g. sarif=results.sarif), besides the one --format and --output give; repeatable, one file each (only a one-line summary goes to stderr); a file - is the standard output, once --output gives the other report a file',
       collectReport,
     )
     .addOption(
@@ -291,7 +292,7 @@ ${EXIT_CODES_HELP}`,
       out(
         options.format === 'json'
           ? `${JSON.stringify(RULE_CATALOG.map(ruleSummary), null, 2)}\n`
-          : rulesTable(terminalWidth(undefined)),
+          : rulesTable(terminalWidth()),
       );
     });
 
@@ -369,6 +370,9 @@ function anyCase(
   );
 }
 
+/** The file name `--output` and `--report` take for the standard output, as most command-line tools do. */
+const STANDARD_OUTPUT = '-';
+
 /** The formats a report file's extension suggests, for a warning when --format is not given. */
 const FORMATS_BY_EXTENSION: Record<string, ReportFormat[] | undefined> = {
   '.sarif': ['sarif'],
@@ -396,18 +400,24 @@ async function runScan(
       : undefined;
   const baseline =
     options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
+  const output =
+    options.output === STANDARD_OUTPUT ? undefined : options.output;
+  const reportOnStdout = checkReportOnStdout(options);
+  const moreReportFiles = (options.report ?? []).filter(
+    report => report.file !== STANDARD_OUTPUT,
+  );
   const reportFiles = [
-    ...(options.output !== undefined
+    ...(output !== undefined
       ? [
           {
             option: '--output',
-            file: options.output,
-            given: options.output,
+            file: output,
+            given: output,
             format: options.format,
           },
         ]
       : []),
-    ...(options.report ?? []).map(report => ({
+    ...moreReportFiles.map(report => ({
       option: '--report',
       ...report,
     })),
@@ -457,31 +467,30 @@ async function runScan(
       `no finding matches the baseline ${options.baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory`,
     );
   }
-  const color =
-    options.output === undefined &&
-    (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY)));
-  const context = {
-    ranRules: scan.ranRules,
-    srcRoot: scan.srcRoot,
-    repositoryRoot: scan.repositoryRoot,
-    cwd: scan.cwd,
-    // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
-    onWarning: warn,
-  };
-  const text = renderReport(result, options.format, {
-    ...context,
-    color,
-    width: terminalWidth(options.output),
-  });
+  // Colours and the terminal's width only for the report on stdout, never in a file.
+  const render = (format: ReportFormat, onStdout: boolean) =>
+    renderReport(result, format, {
+      ranRules: scan.ranRules,
+      srcRoot: scan.srcRoot,
+      repositoryRoot: scan.repositoryRoot,
+      cwd: scan.cwd,
+      // On stderr, not in the log: an upload to GitHub would fail or be cut without saying so in CI.
+      onWarning: warn,
+      color:
+        onStdout &&
+        (options.color ?? coloursByDefault(Boolean(process.stdout.isTTY))),
+      width: onStdout ? terminalWidth() : undefined,
+    });
+  const text = render(options.format, output === undefined);
 
   const meant =
-    options.output !== undefined && !options.formatGiven
-      ? FORMATS_BY_EXTENSION[path.extname(options.output).toLowerCase()]
+    output !== undefined && !options.formatGiven
+      ? FORMATS_BY_EXTENSION[path.extname(output).toLowerCase()]
       : undefined;
   // A CI step that uploads results.sarif would fail later, far from the cause.
   if (meant)
     warn(
-      `${options.output} gets a table, the default format: add ${meant
+      `${output} gets a table, the default format: add ${meant
         .map(format => `--format ${format}`)
         .join(' or ')} for the report its name suggests`,
     );
@@ -494,39 +503,32 @@ async function runScan(
   const tellWhyFailed = () => {
     if (failed) err(`infra-compliance: exit 1: ${failed}\n`);
   };
-  const writeMoreReports = () => {
-    for (const report of options.report ?? []) {
-      writeReportFile(
-        report.file,
-        renderReport(result, report.format, { ...context, color: false }),
-        cwd,
-      );
-      err(
-        `infra-compliance: wrote the ${report.format} report to ${report.file}: ${summary}\n`,
-      );
-    }
-  };
-  if (options.output !== undefined) {
-    writeReportFile(options.output, text, cwd);
+  const writeFile = (format: ReportFormat, file: string, report: string) => {
+    writeReportFile(file, report, cwd);
     err(
-      `infra-compliance: wrote the ${options.format} report to ${options.output}: ${summary}\n`,
+      `infra-compliance: wrote the ${format} report to ${file}: ${summary}\n`,
     );
-    writeMoreReports();
+  };
+  // The files first: the lines on stderr of the report on stdout come once it is written.
+  if (output !== undefined) writeFile(options.format, output, text);
+  for (const report of moreReportFiles)
+    writeFile(report.format, report.file, render(report.format, false));
+  const stdoutFormat =
+    output === undefined ? options.format : reportOnStdout?.format;
+  if (stdoutFormat === undefined) {
     tellWhyFailed();
   } else {
-    // Before the report on stdout, whose lines on stderr come once it is written.
-    writeMoreReports();
     // Piped to a file or a program, a report for machines leaves the log without the reason a failing step failed.
     // The table says it, and so do GitHub annotations, in a notice the log shows. Told once it is written (not on
     // a full disk, nor to a reader that stopped reading).
     const told =
       !process.stdout.isTTY &&
-      options.format !== 'table' &&
-      options.format !== 'github';
-    out(text, written => {
+      stdoutFormat !== 'table' &&
+      stdoutFormat !== 'github';
+    out(output === undefined ? text : render(stdoutFormat, true), written => {
       if (written && told)
         err(
-          `infra-compliance: wrote the ${options.format} report to the standard output: ${summary}\n`,
+          `infra-compliance: wrote the ${stdoutFormat} report to the standard output: ${summary}\n`,
         );
       tellWhyFailed();
     });
@@ -569,6 +571,33 @@ function whyFindingsFail(
       : []),
   ];
   return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
+/**
+ * The `--report <format>=-` that takes the standard output, the main report
+ * being written to `--output`'s file; one where the main report goes there
+ * (without --output, or with `--output -`), or a second one, is refused.
+ */
+function checkReportOnStdout(
+  options: ScanCommandOptions,
+): AdditionalReport | undefined {
+  const [report, other] = (options.report ?? []).filter(
+    given => given.file === STANDARD_OUTPUT,
+  );
+  if (report === undefined) return undefined;
+  if (other !== undefined)
+    throw new ScanInputError(
+      `--report ${report.given} and --report ${other.given} both name the standard output: give one of them a file`,
+    );
+  if (options.output === STANDARD_OUTPUT)
+    throw new ScanInputError(
+      `--output - and --report ${report.given} both name the standard output: give one of them a file`,
+    );
+  if (options.output === undefined)
+    throw new ScanInputError(
+      `--report ${report.given} names the standard output, where the ${options.format} report goes without --output: give --output a file`,
+    );
+  return report;
 }
 
 /** A report `--report` writes besides the main one. */
@@ -880,14 +909,12 @@ function ruleSummary(rule: (typeof RULE_CATALOG)[number]) {
 }
 
 /**
- * The width to wrap a table to: the terminal's, when the table goes to one
+ * The width to wrap a table on stdout to: the terminal's, when stdout is one
  * that knows it (a pseudo-terminal never sized reports 0 columns, which
  * would put each character on a line of its own).
  */
-function terminalWidth(output: string | undefined): number | undefined {
-  return output === undefined && process.stdout.isTTY
-    ? process.stdout.columns || undefined
-    : undefined;
+function terminalWidth(): number | undefined {
+  return process.stdout.isTTY ? process.stdout.columns || undefined : undefined;
 }
 
 /** The rule catalog; with a width, titles wrap as the findings' messages do. */
