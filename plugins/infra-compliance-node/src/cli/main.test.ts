@@ -4009,6 +4009,42 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
   });
 });
 
+describe('an option that names one file', () => {
+  it('given twice is refused in one line naming it, not the last one kept (--rules, --skip-rules and --report add up)', async () => {
+    const config = await write('shared.yaml', 'rules:\n  disable: [OPS-003]\n');
+    const baseline = path.join(root, 'base.json');
+    await run('scan', root, '-f', 'json', '-o', baseline);
+    const first = path.join(root, 'first.json');
+    const second = path.join(root, 'second.json');
+    for (const [args, message] of [
+      [
+        ['-o', first, '--output', second],
+        `--output is given twice (${first} and ${second}): give it once`,
+      ],
+      [
+        ['--output', first, `--output=${first}`],
+        `--output is given twice (${first} and ${first}): give it once`,
+      ],
+      [
+        ['-c', config, '--config', config],
+        `--config is given twice (${config} and ${config}): give it once`,
+      ],
+      [
+        ['--baseline', baseline, '--baseline', first],
+        `--baseline is given twice (${baseline} and ${first}): give it once`,
+      ],
+    ])
+      expect(await run('scan', root, ...args)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${message}\n`,
+      });
+    expect(await fs.readdir(root)).toEqual(
+      expect.not.arrayContaining(['first.json', 'second.json']),
+    );
+  });
+});
+
 describe('usage errors name where they are', () => {
   it('names the line of what is wrong in the --config file', async () => {
     const other = path.join(root, 'scan-config.yaml');

@@ -206,6 +206,7 @@ export async function main(
     .option(
       '-o, --output <file>',
       'write the report to a file (only a one-line summary goes to stderr); - is the standard output (./- a file named -)',
+      givenOnce('--output'),
     )
     .option(
       '--report <format=file>',
@@ -237,10 +238,12 @@ export async function main(
     .option(
       '-c, --config <file>',
       `use this file instead of each tree's ${CONFIG_FILE_NAME}`,
+      givenOnce('--config'),
     )
     .option(
       '--baseline <report.json>',
       'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones',
+      givenOnce('--baseline'),
     )
     .option(
       '--fail-on-unused-suppressions',
@@ -598,6 +601,21 @@ function checkReportOnStdout(
       `--report ${report.given} names the standard output, where the ${options.format} report goes without --output: give --output a file`,
     );
   return report;
+}
+
+/**
+ * Reads an option that names one file (`--output`, `--config`,
+ * `--baseline`): given twice, it is refused rather than the last one kept
+ * without a word (a script adding one to a command line that has it).
+ */
+function givenOnce(option: string) {
+  return (value: string, previous: string | undefined): string => {
+    if (previous !== undefined)
+      throw new ScanInputError(
+        `${option} is given twice (${previous} and ${value}): give it once`,
+      );
+    return value;
+  };
 }
 
 /** A report `--report` writes besides the main one. */
