@@ -54,6 +54,7 @@ import {
   fingerprintApart,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
+import { locationWithoutCredentials } from '../scanning/targets';
 import { EntityInfo } from '../types';
 import { sortNameOf } from './sortName';
 
@@ -1964,7 +1965,7 @@ export class ComplianceStore {
     const [type, target] = row.scan_source_type
       ? [row.scan_source_type, row.scan_source_target]
       : [row.source_type, row.source_target];
-    return type ? { type, target: target ?? '' } : undefined;
+    return type ? toSource(type, target) : undefined;
   }
 
   /**
@@ -3139,6 +3140,19 @@ function sameScoreColumns(
   });
 }
 
+/**
+ * A stored source location as the store hands it out: a URL's credentials
+ * left out (see locationWithoutCredentials). They are stored as the catalog
+ * writes the location, in rows written before this too: left out on read,
+ * none is rewritten.
+ */
+function toSource<T extends string>(
+  type: T,
+  target: string | null,
+): { type: T; target: string } {
+  return { type, target: locationWithoutCredentials(target ?? '') };
+}
+
 function toScan(row: Record<string, any>): Scan {
   const scan: Scan = {
     id: row.id,
@@ -3149,7 +3163,7 @@ function toScan(row: Record<string, any>): Scan {
   };
   if (row.requested_by) scan.requestedBy = row.requested_by;
   if (row.source_type)
-    scan.source = { type: row.source_type, target: row.source_target ?? '' };
+    scan.source = toSource(row.source_type, row.source_target);
   if (row.etag) scan.etag = row.etag;
   if (row.previous_etag) scan.previousEtag = row.previous_etag;
   if (row.started_at !== null && row.started_at !== undefined)
@@ -3286,7 +3300,7 @@ function toEntitySummary(row: Record<string, any>): EntitySummary {
   if (row.unscannable_reason && !summary.scannable)
     summary.unscannableReason = row.unscannable_reason;
   if (row.source_type)
-    summary.source = { type: row.source_type, target: row.source_target ?? '' };
+    summary.source = toSource(row.source_type, row.source_target);
   return summary;
 }
 

@@ -44,6 +44,7 @@ import {
   ResolvedEntity,
   ScanTarget,
   kindNotScannedReason,
+  locationWithoutCredentials,
   resolveEntity,
 } from './targets';
 
@@ -473,7 +474,7 @@ export class EntityScanner {
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
-      const message = describeError(error);
+      const message = withoutLocationCredentials(describeError(error), target);
       this.logger.warn(
         `Infra Compliance: scan of ${entityRef} failed: ${message}`,
       );
@@ -866,6 +867,23 @@ function sourceOf(target: ScanTarget): { type: string; target: string } {
   return target.type === 'url'
     ? { type: 'url', target: target.location }
     : { type: target.type, target: target.path };
+}
+
+/**
+ * A failed scan's error as it is logged and stored: a reader's error
+ * quotes the URL it was handed (`Reading from 'https://user:token@…' is not
+ * allowed`), whose credentials are left out as they are of its location.
+ */
+function withoutLocationCredentials(
+  message: string,
+  target: ScanTarget,
+): string {
+  if (target.type !== 'url') return message;
+  return [target.url, target.location].reduce(
+    (text, written) =>
+      text.split(written).join(locationWithoutCredentials(written)),
+    message,
+  );
 }
 
 /** The local target, resolved through symlinks, must exist and stay inside its boundary. */

@@ -3,7 +3,12 @@ import {
   getAzureDownloadUrl,
 } from '@backstage/integration';
 import { componentEntity } from '../__testUtils__/fixtures';
-import { parsePathsAnnotation, resolveEntity, shardOf } from './targets';
+import {
+  locationWithoutCredentials,
+  parsePathsAnnotation,
+  resolveEntity,
+  shardOf,
+} from './targets';
 
 describe('resolveEntity', () => {
   it('scans the directory of a file: managed-by location when there is no source location', () => {
@@ -160,6 +165,36 @@ describe('resolveEntity', () => {
       'a/**',
       'b/*.yaml',
     ]);
+  });
+});
+
+describe('locationWithoutCredentials', () => {
+  it("leaves out a URL's user and password, whichever it holds", () => {
+    expect(
+      locationWithoutCredentials(
+        'https://x-access-token:secret@github.com/acme/orders/tree/main/',
+      ),
+    ).toBe('https://github.com/acme/orders/tree/main/');
+    expect(
+      locationWithoutCredentials('https://deploy@git.example.com/acme/orders'),
+    ).toBe('https://git.example.com/acme/orders');
+    expect(
+      locationWithoutCredentials(
+        'https://:secret@dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026',
+      ),
+    ).toBe(
+      'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026',
+    );
+  });
+
+  it('gives any other location as it is written', () => {
+    for (const target of [
+      'https://dev.azure.com/acme/shop/_git/orders?path=/my app&version=GBrelease+2026',
+      'https://github.com/acme/orders',
+      '/repos/orders/infra',
+      'not a URL',
+    ])
+      expect(locationWithoutCredentials(target)).toBe(target);
   });
 });
 

@@ -129,6 +129,22 @@ function readableUrl(location: string, url: URL): string {
   );
 }
 
+/**
+ * A source location's target as the plugin shows it (its API, the SARIF
+ * export, links to files, a failed scan's error, logs): a URL without the
+ * credentials the catalog may hold written into it
+ * (`https://user:token@host/…`), which Backstage's reader is handed but no
+ * reader of what the plugin says is to see. Anything else (a path, a URL
+ * without credentials) as it is.
+ */
+export function locationWithoutCredentials(target: string): string {
+  const url = URL.canParse(target) ? new URL(target) : undefined;
+  if (!url || (!url.username && !url.password)) return target;
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
+
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
 export function resolveEntity(entity: Entity): ResolvedEntity {
   const entityRef = normalizeEntityRef(stringifyEntityRef(entity));

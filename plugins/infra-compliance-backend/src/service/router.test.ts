@@ -405,22 +405,6 @@ describe('GET /entities/{kind}/{namespace}/{name}/sarif', () => {
     });
   });
 
-  it('writes %SRCROOT% without the credentials a location URL holds', async () => {
-    await expect(
-      srcRootOf({
-        type: 'url',
-        target:
-          'https://x-access-token:secret@github.com/acme/orders/tree/main/',
-      }),
-    ).resolves.toEqual({ uri: 'https://github.com/acme/orders/tree/main/' });
-    await expect(
-      srcRootOf({
-        type: 'url',
-        target: 'https://deploy@git.example.com/acme/orders/',
-      }),
-    ).resolves.toEqual({ uri: 'https://git.example.com/acme/orders/' });
-  });
-
   it('names files from the root of the GitHub or GitLab repository whose folder the location is, where code scanning reads them', async () => {
     /** %SRCROOT%, and the URI of a file the scan skipped at `broken.yaml` of the location. */
     const placed = async (target: string) => {

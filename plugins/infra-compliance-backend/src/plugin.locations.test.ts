@@ -1,0 +1,135 @@
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { UrlReaderServiceReadTreeResponse } from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import {
+  TEMPLATE_NO_DLQ,
+  componentEntity,
+  treeResponse,
+  waitForScan,
+} from './__testUtils__/fixtures';
+import { infraCompliancePlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const BASE = '/api/infra-compliance';
+const ENTITY = `${BASE}/entities/component/default/orders`;
+/** A source location with a token written into it, as a catalog may hold one. */
+const WITH_TOKEN =
+  'https://x-access-token:s3cr3t@github.com/acme/orders/tree/main/infra';
+const WITHOUT_TOKEN = 'https://github.com/acme/orders/tree/main/infra';
+
+async function startBackend(
+  databaseId: TestDatabaseId,
+  readTree: () => Promise<UrlReaderServiceReadTreeResponse>,
+) {
+  const knex = await databases.init(databaseId);
+  const logger = mockServices.logger.mock();
+  const { server } = await startTestBackend({
+    features: [
+      infraCompliancePlugin,
+      mockServices.database.factory({ knex }),
+      logger.factory,
+      catalogServiceMock.factory({
+        entities: [componentEntity('orders', { url: WITH_TOKEN })],
+      }),
+      mockServices.urlReader.mock({ readTree }).factory,
+      mockServices.rootConfig.factory({
+        data: { backend: { actions: { pluginSources: ['infra-compliance'] } } },
+      }),
+    ],
+  });
+  const started = await request(server).post(`${ENTITY}/scans`);
+  expect(started.status).toBe(202);
+  const scan = await waitForScan(server, started.headers.location);
+  return { server, knex, logger, scan };
+}
+
+/** Every message the backend logged, with its fields. */
+function logged(logger: ReturnType<typeof mockServices.logger.mock>) {
+  return JSON.stringify(
+    (['debug', 'info', 'warn', 'error'] as const).flatMap(
+      level => (logger[level] as jest.Mock).mock.calls,
+    ),
+  );
+}
+
+describe.each(databases.eachSupportedId())(
+  'the source location of a URL with credentials on %p',
+  databaseId => {
+    it('is shown without them by every route and action that shows it, though the database keeps it as the catalog writes it', async () => {
+      const { server, knex, logger, scan } = await startBackend(
+        databaseId,
+        async () =>
+          treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      expect(scan.status).toBe('succeeded');
+      const source = { type: 'url', target: WITHOUT_TOKEN };
+      expect(scan.source).toEqual(source);
+
+      const entities = (await request(server).get(`${BASE}/entities`)).body;
+      expect(entities.items.map((item: any) => item.source)).toEqual([source]);
+      const scorecard = (await request(server).get(`${ENTITY}/scorecard`)).body;
+      expect(scorecard.entity.source).toEqual(source);
+      expect(scorecard.lastScan.source).toEqual(source);
+      const scans = (await request(server).get(`${ENTITY}/scans`)).body;
+      expect(scans.items.map((item: any) => item.source)).toEqual([source]);
+      const history = (await request(server).get(`${ENTITY}/history`)).body;
+      const sarif = JSON.parse(
+        (await request(server).get(`${ENTITY}/sarif`)).text,
+      );
+      expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%']).toEqual({
+        uri: 'https://github.com/acme/orders/tree/main/',
+      });
+      const findings = await request(server)
+        .post(
+          `${BASE}/.backstage/actions/v1/actions/infra-compliance:list-infra-compliance-findings/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header())
+        .send({ entityRef: 'component:default/orders' });
+      expect(findings.status).toBe(200);
+      expect(findings.body.output.findings[0].sourceUrl).toMatch(
+        /^https:\/\/github\.com\/acme\/orders\/tree\/main\/infra\/template\.yaml#L\d+$/,
+      );
+      for (const shown of [
+        entities,
+        scorecard,
+        scans,
+        history,
+        sarif,
+        findings.body,
+      ])
+        expect(JSON.stringify(shown)).not.toContain('s3cr3t');
+      expect(logged(logger)).not.toContain('s3cr3t');
+
+      // Stored as the catalog writes it, by this version as by those before it: left out when read.
+      expect(await knex('entities').pluck('source_target')).toEqual([
+        WITH_TOKEN,
+      ]);
+      expect(await knex('scans').pluck('source_target')).toEqual([WITH_TOKEN]);
+    });
+
+    it("is left out of a failed scan's error, stored and logged, where the reader quotes the URL it was handed", async () => {
+      const { logger, scan } = await startBackend(databaseId, async () => {
+        // As Backstage's reader refuses a host no integration allows.
+        throw new Error(
+          `Reading from '${WITH_TOKEN}' is not allowed. You may need to configure an integration for the target host`,
+        );
+      });
+      expect(scan.status).toBe('failed');
+      expect(scan.error).toBe(
+        `Reading from '${WITHOUT_TOKEN}' is not allowed. You may need to configure an integration for the target host`,
+      );
+      expect(logged(logger)).toContain(`Reading from '${WITHOUT_TOKEN}'`);
+      expect(logged(logger)).not.toContain('s3cr3t');
+    });
+  },
+);
