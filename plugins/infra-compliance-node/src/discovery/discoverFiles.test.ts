@@ -294,6 +294,18 @@ describe('discoverFiles', () => {
       ).toEqual(['a-folder-link/real.yaml']);
     });
 
+    it('reads a file of a folder whose name starts with .. (..config) under its own path, in the tree, not under a link met first', async () => {
+      write('..config/real.yaml');
+      fs.symlinkSync(
+        path.join(root, '..config', 'real.yaml'),
+        path.join(root, '-link.yaml'),
+      );
+      fs.symlinkSync(path.join(root, '..config'), path.join(root, '-folder'));
+      expect(paths((await discoverFiles(root)).files)).toEqual([
+        '..config/real.yaml',
+      ]);
+    });
+
     it('reads a file of a Terraform module or of a program under each folder it is linked into, of which it is a part', async () => {
       write('shared/versions.tf', 'terraform {}\n');
       write('app1/lib/stack.ts', "import 'aws-cdk-lib';\n");

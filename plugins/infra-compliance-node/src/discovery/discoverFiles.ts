@@ -230,7 +230,8 @@ export async function discoverFiles(
 
   /** Whether the walk would read a file by `own`, its path from the root, were no folder on it reached by a link first. */
   const takesOwnPath = (own: string) => {
-    if (!own || own.startsWith('..') || !wanted(own)) return false;
+    // Outside the root: `../…`, not a folder of its own named `..config`.
+    if (!own || own.split('/')[0] === '..' || !wanted(own)) return false;
     const folders = own.split('/').slice(0, -1);
     return folders.every(
       (name, index) =>
