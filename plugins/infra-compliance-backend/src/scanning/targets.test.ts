@@ -58,6 +58,15 @@ describe('resolveEntity', () => {
     expect(dir('dir:/repos/orders/infra').target).toMatchObject({
       path: '/repos/orders/infra',
     });
+    // A folder whose name starts with `..` is in it.
+    expect(dir('dir:..config').target).toMatchObject({
+      type: 'dir',
+      path: '/repos/orders/..config',
+    });
+    expect(dir('file:./..hidden/template.yaml').target).toMatchObject({
+      type: 'file',
+      path: '/repos/orders/..hidden/template.yaml',
+    });
     expect(dir('dir:../other').info.unscannableReason).toMatch(
       /must not contain "\.\."/,
     );

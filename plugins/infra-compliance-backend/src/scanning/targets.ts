@@ -274,7 +274,8 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
     }
     const resolved = path.resolve(boundary, location.target);
     const relative = path.relative(boundary, resolved);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    // A first name equal to `..` leaves it: `..config` is a folder in it.
+    if (relative.split(path.sep)[0] === '..' || path.isAbsolute(relative)) {
       return unscannable(
         `${location.type}:${location.target} leaves the directory of the entity's catalog file`,
       );
