@@ -22,9 +22,9 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const BASE = '/api/infra-compliance';
 const ENTITY = `${BASE}/entities/component/default/orders`;
-/** A source location with a token written into it, as a catalog may hold one. */
+/** A source location with tokens written into it, as a catalog may hold them: as its user, in its query. */
 const WITH_TOKEN =
-  'https://x-access-token:s3cr3t@github.com/acme/orders/tree/main/infra';
+  'https://x-access-token:s3cr3t@github.com/acme/orders/tree/main/infra?token=s3cr3t';
 const WITHOUT_TOKEN = 'https://github.com/acme/orders/tree/main/infra';
 
 async function startBackend(

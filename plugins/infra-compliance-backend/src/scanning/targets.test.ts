@@ -158,6 +158,19 @@ describe('resolveEntity', () => {
         }),
       ).info.unscannableReason,
     ).toMatch(/Unsupported/);
+    // Quoted without the credentials written into it.
+    expect(
+      resolveEntity(
+        componentEntity('f', {
+          annotations: {
+            'backstage.io/source-location':
+              'url:https://user:secret@git.example.com:99999/x',
+          },
+        }),
+      ).info.unscannableReason,
+    ).toBe(
+      'Invalid backstage.io/source-location URL "https://git.example.com:99999/x"',
+    );
     expect(
       resolveEntity(
         componentEntity('e', {
@@ -194,13 +207,49 @@ describe('locationWithoutCredentials', () => {
     ).toBe(
       'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026',
     );
+    // An `@` of the password, and the rest as the catalog writes it (not as a URL parser would write it again).
+    expect(
+      locationWithoutCredentials(
+        'https://user:pa@ss@dev.azure.com/Acme/shop/_git/orders?path=/my app&version=GBrelease+2026#x',
+      ),
+    ).toBe(
+      'https://dev.azure.com/Acme/shop/_git/orders?path=/my app&version=GBrelease+2026#x',
+    );
+    // An invalid URL (the port) is quoted in why the entity cannot be scanned.
+    expect(
+      locationWithoutCredentials('https://user:secret@git.example.com:99999/x'),
+    ).toBe('https://git.example.com:99999/x');
+  });
+
+  it('leaves out a token in the query, whichever host names it so', () => {
+    expect(
+      locationWithoutCredentials(
+        'https://gitlab.example.com/acme/orders/-/tree/main/infra?private_token=glpat-secret',
+      ),
+    ).toBe('https://gitlab.example.com/acme/orders/-/tree/main/infra');
+    expect(
+      locationWithoutCredentials(
+        'https://dev.azure.com/acme/shop/_git/orders?Token=secret&path=/my app&access_token=secret&version=GBrelease+2026#x',
+      ),
+    ).toBe(
+      'https://dev.azure.com/acme/shop/_git/orders?path=/my app&version=GBrelease+2026#x',
+    );
+    expect(
+      locationWithoutCredentials(
+        'https://acme.blob.core.windows.net/infra/orders?sv=2024-11-04&sig=c2VjcmV0',
+      ),
+    ).toBe('https://acme.blob.core.windows.net/infra/orders?sv=2024-11-04');
   });
 
   it('gives any other location as it is written', () => {
     for (const target of [
       'https://dev.azure.com/acme/shop/_git/orders?path=/my app&version=GBrelease+2026',
       'https://github.com/acme/orders',
+      'https://github.com/acme/orders/tree/main/me@work?tokens=1&a=token',
+      'git+ssh://git.example.com:acme/orders',
       '/repos/orders/infra',
+      '/repos/orders/infra?token=1',
+      'C:\\repos\\me@work\\infra',
       'not a URL',
     ])
       expect(locationWithoutCredentials(target)).toBe(target);

@@ -129,20 +129,59 @@ function readableUrl(location: string, url: URL): string {
   );
 }
 
+/** A URL's scheme (`https:`); a path's drive (`C:`) is none. */
+const URL_SCHEME = /^\s*[a-z][a-z\d+.-]+:/i;
+
 /**
- * A source location's target as the plugin shows it (its API, the SARIF
- * export, links to files, a failed scan's error, logs): a URL without the
- * credentials the catalog may hold written into it
- * (`https://user:token@host/…`), which Backstage's reader is handed but no
- * reader of what the plugin says is to see. Anything else (a path, a URL
- * without credentials) as it is.
+ * The user and password of a URL (`https://user:token@host/…`), as a URL
+ * parser reads them: up to the last `@` before the path.
+ */
+const URL_USER_INFO = /^(\s*[a-z][a-z\d+.-]+:[\\/]*)[^\\/?#]*@/i;
+
+/**
+ * Query parameters that hold a secret in the URLs of the hosts a location
+ * may name: a token (GitHub's raw files, GitLab's private, job and OAuth
+ * tokens), the signature of an Azure SAS, of an AWS or Google signed URL.
+ */
+const SECRET_QUERY_PARAMETERS = new Set([
+  'token',
+  'access_token',
+  'private_token',
+  'job_token',
+  'sig',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-amz-credential',
+  'x-goog-signature',
+  'x-goog-credential',
+]);
+
+/**
+ * A URL source location's target as the plugin shows it (its API, the
+ * SARIF export, links to files, a failed scan's error, logs): without the
+ * credentials the catalog may hold written into it, a user and password
+ * (`https://user:token@host/…`) or a token in its query
+ * (`?private_token=…`, see SECRET_QUERY_PARAMETERS), which Backstage's
+ * reader is handed but no reader of what the plugin says is to see. They
+ * are cut from the text, the rest as the catalog writes it (a space, a `+`,
+ * the host's case), also where the URL is invalid; a URL without them,
+ * and a path, as it is.
  */
 export function locationWithoutCredentials(target: string): string {
-  const url = URL.canParse(target) ? new URL(target) : undefined;
-  if (!url || (!url.username && !url.password)) return target;
-  url.username = '';
-  url.password = '';
-  return url.href;
+  if (!URL_SCHEME.test(target)) return target;
+  const withoutUserInfo = target.replace(URL_USER_INFO, '$1');
+  const query = /^([^?#]*)\?([^#]*)(.*)$/s.exec(withoutUserInfo);
+  if (!query) return withoutUserInfo;
+  const [, beforeQuery, parameters, fragment] = query;
+  const kept = parameters
+    .split('&')
+    .filter(
+      parameter =>
+        !SECRET_QUERY_PARAMETERS.has(parameter.split('=')[0].toLowerCase()),
+    );
+  return `${beforeQuery}${
+    kept.length > 0 ? `?${kept.join('&')}` : ''
+  }${fragment}`;
 }
 
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
@@ -236,7 +275,9 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
       url = new URL(location.target);
     } catch {
       return unscannable(
-        `Invalid ${ANNOTATION_SOURCE_LOCATION} URL "${location.target}"`,
+        `Invalid ${ANNOTATION_SOURCE_LOCATION} URL "${locationWithoutCredentials(
+          location.target,
+        )}"`,
       );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
