@@ -14,6 +14,7 @@ import {
   treeResponse,
   waitForScan,
 } from './__testUtils__/fixtures';
+import { ComplianceStore } from './database/ComplianceStore';
 import { infraCompliancePlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -130,6 +131,57 @@ describe.each(databases.eachSupportedId())(
       );
       expect(logged(logger)).toContain(`Reading from '${WITHOUT_TOKEN}'`);
       expect(logged(logger)).not.toContain('s3cr3t');
+    });
+
+    it("is left out of a failed scan's error an earlier version stored as the reader wrote it, by every route and action that shows it", async () => {
+      const { server, knex } = await startBackend(databaseId, async () =>
+        treeResponse('etag-1', { 'template.yaml': TEMPLATE_NO_DLQ }),
+      );
+      // As an earlier version recorded a scan the reader refused: the
+      // error as the reader wrote it, quoting the URL it was handed.
+      const store = new ComplianceStore(knex);
+      const entityRef = 'component:default/orders';
+      const now = Date.now() + 1000;
+      await store.createScan({
+        id: 'b1b5e0c4-1c57-4c4e-9a59-3f7c1f0e0a01',
+        entityRef,
+        trigger: 'manual',
+        status: 'running',
+        now,
+        source: { type: 'url', target: WITH_TOKEN },
+      });
+      await store.failScan(
+        'b1b5e0c4-1c57-4c4e-9a59-3f7c1f0e0a01',
+        entityRef,
+        `Reading from '${WITH_TOKEN}' is not allowed`,
+        now,
+      );
+      expect(await knex('scans').pluck('error')).toContain(
+        `Reading from '${WITH_TOKEN}' is not allowed`,
+      );
+
+      const error = `Reading from '${WITHOUT_TOKEN}' is not allowed`;
+      const scan = (
+        await request(server).get(
+          `${BASE}/scans/b1b5e0c4-1c57-4c4e-9a59-3f7c1f0e0a01`,
+        )
+      ).body;
+      expect(scan.error).toBe(error);
+      const scans = (await request(server).get(`${ENTITY}/scans`)).body;
+      expect(scans.items.map((item: any) => item.error)).toContain(error);
+      const scorecard = (await request(server).get(`${ENTITY}/scorecard`)).body;
+      expect(scorecard.lastScan.error).toBe(error);
+      const history = (await request(server).get(`${ENTITY}/history`)).body;
+      const action = await request(server)
+        .post(
+          `${BASE}/.backstage/actions/v1/actions/infra-compliance:get-infra-compliance-scorecard/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header())
+        .send({ entityRef });
+      expect(action.status).toBe(200);
+      expect(action.body.output.lastScan.error).toBe(error);
+      for (const shown of [scan, scans, scorecard, history, action.body])
+        expect(JSON.stringify(shown)).not.toContain('s3cr3t');
     });
   },
 );

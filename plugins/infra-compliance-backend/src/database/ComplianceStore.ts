@@ -54,7 +54,10 @@ import {
   fingerprintApart,
 } from '@infra-compliance/backstage-plugin-infra-compliance-node';
 import { Knex } from 'knex';
-import { locationWithoutCredentials } from '../scanning/targets';
+import {
+  locationWithoutCredentials,
+  textWithoutLocationCredentials,
+} from '../scanning/targets';
 import { EntityInfo } from '../types';
 import { sortNameOf } from './sortName';
 
@@ -3172,7 +3175,12 @@ function toScan(row: Record<string, any>): Scan {
     scan.finishedAt = iso(row.finished_at);
   if (row.duration_ms !== null && row.duration_ms !== undefined)
     scan.durationMs = num(row.duration_ms);
-  if (row.error) scan.error = row.error;
+  // An earlier version stored the error as the reader wrote it, quoting
+  // the scan's location with its credentials: left out on read too.
+  if (row.error)
+    scan.error = row.source_target
+      ? textWithoutLocationCredentials(row.error, row.source_target)
+      : row.error;
   if (row.findings_total !== null && row.findings_total !== undefined) {
     scan.counts = {
       filesScanned: num(row.files_scanned),

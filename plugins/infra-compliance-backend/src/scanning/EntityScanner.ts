@@ -44,8 +44,8 @@ import {
   ResolvedEntity,
   ScanTarget,
   kindNotScannedReason,
-  locationWithoutCredentials,
   resolveEntity,
+  textWithoutLocationCredentials,
 } from './targets';
 
 /** Folders never worth downloading. */
@@ -474,7 +474,11 @@ export class EntityScanner {
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
-      const message = withoutLocationCredentials(describeError(error), target);
+      // A reader's error quotes the URL it was handed, credentials and all.
+      const message = textWithoutLocationCredentials(
+        describeError(error),
+        sourceOf(target).target,
+      );
       this.logger.warn(
         `Infra Compliance: scan of ${entityRef} failed: ${message}`,
       );
@@ -867,23 +871,6 @@ function sourceOf(target: ScanTarget): { type: string; target: string } {
   return target.type === 'url'
     ? { type: 'url', target: target.location }
     : { type: target.type, target: target.path };
-}
-
-/**
- * A failed scan's error as it is logged and stored: a reader's error
- * quotes the URL it was handed (`Reading from 'https://user:token@…' is not
- * allowed`), whose credentials are left out as they are of its location.
- */
-function withoutLocationCredentials(
-  message: string,
-  target: ScanTarget,
-): string {
-  if (target.type !== 'url') return message;
-  return [target.url, target.location].reduce(
-    (text, written) =>
-      text.split(written).join(locationWithoutCredentials(written)),
-    message,
-  );
 }
 
 /** The local target, resolved through symlinks, must exist and stay inside its boundary. */

@@ -8,6 +8,7 @@ import {
   parsePathsAnnotation,
   resolveEntity,
   shardOf,
+  textWithoutLocationCredentials,
 } from './targets';
 
 describe('resolveEntity', () => {
@@ -171,6 +172,19 @@ describe('resolveEntity', () => {
     ).toBe(
       'Invalid backstage.io/source-location URL "https://git.example.com:99999/x"',
     );
+    // A URL without its url: prefix, which the catalog's error quotes too.
+    expect(
+      resolveEntity(
+        componentEntity('g', {
+          annotations: {
+            'backstage.io/source-location':
+              'https://user:secret@git.example.com/x?token=secret',
+          },
+        }),
+      ).info.unscannableReason,
+    ).toBe(
+      `Invalid backstage.io/source-location "https://git.example.com/x": Invalid location ref 'https://git.example.com/x', please prefix it with 'url:', e.g. 'url:https://git.example.com/x'`,
+    );
     expect(
       resolveEntity(
         componentEntity('e', {
@@ -253,6 +267,44 @@ describe('locationWithoutCredentials', () => {
       'not a URL',
     ])
       expect(locationWithoutCredentials(target)).toBe(target);
+  });
+});
+
+describe('textWithoutLocationCredentials', () => {
+  it('leaves them out of the location as written and as the reader is handed it (an Azure DevOps version with a + as %2B)', () => {
+    const location =
+      'https://user:s3cr3t@dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026';
+    const withoutCredentials =
+      'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBrelease+2026';
+    expect(
+      textWithoutLocationCredentials(
+        `Reading from '${location.replace(
+          '+',
+          '%2B',
+        )}' failed; location ${location}`,
+        location,
+      ),
+    ).toBe(
+      `Reading from '${withoutCredentials.replace(
+        '+',
+        '%2B',
+      )}' failed; location ${withoutCredentials}`,
+    );
+  });
+
+  it('leaves a text that quotes no such location, and one quoting a path, as it is', () => {
+    expect(
+      textWithoutLocationCredentials(
+        'Cannot read dir:/repos/orders: ENOENT',
+        '/repos/orders',
+      ),
+    ).toBe('Cannot read dir:/repos/orders: ENOENT');
+    expect(
+      textWithoutLocationCredentials(
+        'Reading timed out',
+        'https://user:s3cr3t@github.com/acme/orders',
+      ),
+    ).toBe('Reading timed out');
   });
 });
 

@@ -184,6 +184,35 @@ export function locationWithoutCredentials(target: string): string {
   }${fragment}`;
 }
 
+/**
+ * A text that may quote a source location, such as a failed scan's error
+ * (a reader's error quotes the URL it was handed: `Reading from
+ * 'https://user:token@…' is not allowed`), without the credentials of that
+ * location (see locationWithoutCredentials): the location as the catalog
+ * writes it, and as the reader is handed it (see readableUrl), are each
+ * replaced by the location without them. Used as the error is stored, and
+ * as it is read (an earlier version stored it as the reader wrote it).
+ */
+export function textWithoutLocationCredentials(
+  text: string,
+  location: string,
+): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(location);
+  } catch {
+    // an invalid URL was never handed to a reader
+  }
+  const quoted = url ? [readableUrl(location, url), location] : [location];
+  return quoted.reduce(
+    (withoutCredentials, written) =>
+      withoutCredentials
+        .split(written)
+        .join(locationWithoutCredentials(written)),
+    text,
+  );
+}
+
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
 export function resolveEntity(entity: Entity): ResolvedEntity {
   const entityRef = normalizeEntityRef(stringifyEntityRef(entity));
@@ -262,10 +291,14 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
   try {
     location = parseLocationRef(sourceLocation);
   } catch (error) {
+    // A URL without its url: prefix: quoted, by the catalog's error too.
     return unscannable(
-      `Invalid ${ANNOTATION_SOURCE_LOCATION} "${sourceLocation}": ${
-        (error as Error).message
-      }`,
+      textWithoutLocationCredentials(
+        `Invalid ${ANNOTATION_SOURCE_LOCATION} "${sourceLocation}": ${
+          (error as Error).message
+        }`,
+        sourceLocation,
+      ),
     );
   }
 
