@@ -3601,6 +3601,17 @@ describe('.infra-compliance.yaml', () => {
     expect(unread.stdout).toContain('cdk.json');
   });
 
+  // /proc/self stands for /proc and /sys, as in discovery's test.
+  (process.platform === 'linux' ? describe : describe.skip)('on Linux', () => {
+    it('says why a folder of a pseudo file system given holds no code: it is not walked', async () => {
+      const proc = await run('scan', '/proc/self', '--fail-on', 'low');
+      expect(proc.code).toBe(0);
+      expect(proc.stderr).toBe(
+        'infra-compliance: warning: /proc/self is on a pseudo file system (proc), which holds no code: not walked\n',
+      );
+    });
+  });
+
   it("reads the config of a file's folder for a file given by name, as for the folder", async () => {
     await write(
       'service/.infra-compliance.yaml',

@@ -6,6 +6,7 @@ import {
   DiscoveryError,
   companionFileReader,
   discoverFiles,
+  pseudoFileSystemOf,
   unreadableReason,
 } from './discoverFiles';
 import { countTurns } from '../testing/countTurns';
@@ -183,6 +184,11 @@ describe('discoverFiles', () => {
       const discovery = await discoverFiles('/proc/self');
       expect(discovery.files).toEqual([]);
       expect(discovery.skipped).toEqual([]);
+    });
+
+    it('names the pseudo file system a folder is on, for the warning of a scan given one; none for a folder of files', () => {
+      expect(pseudoFileSystemOf('/proc/self')).toBe('proc');
+      expect(pseudoFileSystemOf(root)).toBeUndefined();
     });
   });
 

@@ -123,33 +123,36 @@ const IGNORED_DIRECTORIES = new Set([
  * of the tree under another path, where a program's or a module's files,
  * read under each path, were judged again.
  */
-const PSEUDO_FILE_SYSTEMS = new Set([
-  0x9fa0, // proc
-  0x62656572, // sysfs
-  0x1cd1, // devpts
-  0x19800202, // mqueue
-  0x27e0eb, // cgroup
-  0x63677270, // cgroup2
-  0x64626720, // debugfs
-  0x74726163, // tracefs
-  0x73636673, // securityfs
-  0xf97cff8c, // selinuxfs
-  0xcafe4a11, // bpf
-  0x6165676c, // pstore
-  0x62656570, // configfs
-  0x42494e4d, // binfmt_misc
-  0xde5e81e4, // efivarfs
-  0x65735543, // fusectl
+const PSEUDO_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x1cd1, 'devpts'],
+  [0x19800202, 'mqueue'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0xf97cff8c, 'selinuxfs'],
+  [0xcafe4a11, 'bpf'],
+  [0x6165676c, 'pstore'],
+  [0x62656570, 'configfs'],
+  [0x42494e4d, 'binfmt_misc'],
+  [0xde5e81e4, 'efivarfs'],
+  [0x65735543, 'fusectl'],
 ]);
 
-/** Whether a folder (a real path) is on one of Linux's pseudo file systems (see PSEUDO_FILE_SYSTEMS). */
-function isOnPseudoFileSystem(folder: string): boolean {
-  if (process.platform !== 'linux') return false;
+/**
+ * The name of the Linux pseudo file system a folder is on (see
+ * PSEUDO_FILE_SYSTEMS): `proc` for /proc; undefined for any other folder.
+ */
+export function pseudoFileSystemOf(folder: string): string | undefined {
+  if (process.platform !== 'linux') return undefined;
   try {
-    return PSEUDO_FILE_SYSTEMS.has(fs.statfsSync(folder).type);
+    return PSEUDO_FILE_SYSTEMS.get(fs.statfsSync(folder).type);
   } catch {
     // Not known: the walk reads it, or says why it cannot.
-    return false;
+    return undefined;
   }
 }
 
@@ -354,7 +357,7 @@ export async function discoverFiles(
       return { readsByPath: true, loopsTo: Infinity };
     }
     // Not walked, as an ignored folder is not: nothing there is the tree's code.
-    if (isOnPseudoFileSystem(directory))
+    if (pseudoFileSystemOf(directory))
       return { readsByPath: false, loopsTo: Infinity };
     const walking = folderWalks.start(directory, depth);
     let entries;

@@ -27,7 +27,10 @@ import {
   loadConfig,
   parseConfig,
 } from '../config/loadConfig';
-import { isLeftInByPaths } from '../discovery/discoverFiles';
+import {
+  isLeftInByPaths,
+  pseudoFileSystemOf,
+} from '../discovery/discoverFiles';
 import { fingerprintApart, suppressionPlace } from '../engine/evaluateGraph';
 import { NamedFilesOrigin, configFolderOf } from '../engine/namedFiles';
 import { byEntryPoint, byFileAndLine, byPath } from '../support/reportOrder';
@@ -581,6 +584,13 @@ function noFileWarning(
   config: ScanConfig,
 ): string {
   const where = root.given;
+  // `scan /proc`: the walk passes over such a folder, given or met.
+  const pseudoFileSystem = root.isFile
+    ? undefined
+    : pseudoFileSystemOf(root.absolute);
+  if (pseudoFileSystem) {
+    return `${where} is on a pseudo file system (${pseudoFileSystem}), which holds no code: not walked`;
+  }
   if (filesSkipped > 0) {
     return `no infrastructure-as-code file read in ${where}: ${filesSkipped} ${
       filesSkipped === 1 ? 'file' : 'files'
