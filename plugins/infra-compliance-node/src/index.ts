@@ -81,6 +81,7 @@ export {
   writeReportFile,
 } from './run/reportFile';
 export type { RenderReportOptions, ReportFormat } from './run/reportFile';
+export { describeFsError } from './support/describeFsError';
 
 // Configuration and discovery
 export {

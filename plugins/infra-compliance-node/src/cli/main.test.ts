@@ -3842,6 +3842,23 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a path that is a symlink loop', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-loop-'));
+    try {
+      nodeFs.symlinkSync('loop', path.join(dir, 'loop'));
+      const result = await run('scan', path.join(dir, 'loop'));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `infra-compliance: cannot read ${path.join(
+          dir,
+          'loop',
+        )}: a symlink loop\n`,
+      );
+    } finally {
+      nodeFs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [
       'invalid YAML',

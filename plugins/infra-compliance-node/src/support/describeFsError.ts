@@ -11,6 +11,8 @@ export function describeFsError(error: unknown): string {
       return 'a part of the path is not a directory';
     case 'EISDIR':
       return 'is a directory';
+    case 'ELOOP':
+      return 'a symlink loop';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -718,6 +718,33 @@ new sqs.Queue(new cdk.Stack(app, 'Network'), 'Jobs');
     expect(fs.existsSync(mockDir.resolve('report.json'))).toBe(false);
   });
 
+  it('refuses a path or a reportPath under a file, or through a symlink loop, saying why', async () => {
+    mockDir.setContent({
+      'workspace/template.yaml': FAILING_TEMPLATE,
+      'workspace/loop': ({ symlink }) => symlink('loop'),
+    });
+    for (const [input, message] of [
+      [
+        { path: 'template.yaml/infra' },
+        'cannot read template.yaml/infra: a part of the path is not a directory',
+      ],
+      [
+        { reportPath: 'template.yaml/report.json' },
+        'cannot write template.yaml/report.json: a part of the path is not a directory',
+      ],
+      [{ path: 'loop' }, 'cannot read loop: a symlink loop'],
+      [
+        { reportPath: 'loop/report.json' },
+        'cannot write loop/report.json: a symlink loop',
+      ],
+    ] as const) {
+      const { error, output } = await run(input);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(message);
+      expect(output).toEqual({});
+    }
+  });
+
   describe('a file given by name in a workspace inside a bigger tree', () => {
     /** A CDK stack module, whose app is looked for above it. */
     const CDK_STACK = `import * as cdk from 'aws-cdk-lib';

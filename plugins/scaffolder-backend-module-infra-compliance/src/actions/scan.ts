@@ -15,6 +15,7 @@ import {
   ReportFormat,
   ScanInputError,
   checkReportFile,
+  describeFsError,
   failingFindings,
   inOrderOfConcern,
   notModelledText,
@@ -215,9 +216,9 @@ export function createInfraComplianceScanAction() {
           'format needs reportPath: the report is only written to a file of the workspace',
         );
       const format = parseFormat(ctx.input.format ?? 'json');
-      checkInsideWorkspace(workspacePath, given, 'path');
+      checkInsideWorkspace(workspacePath, given, 'path', 'read');
       if (reportPath !== undefined)
-        checkInsideWorkspace(workspacePath, reportPath, 'reportPath');
+        checkInsideWorkspace(workspacePath, reportPath, 'reportPath', 'write');
 
       const internalErrors: { error: unknown; files: string[] }[] = [];
       const scan = await asInputError(async () => {
@@ -405,19 +406,29 @@ function parseFormat(given: string): (typeof REPORT_PATH_FORMATS)[number] {
   return reportPathFormat;
 }
 
-/** A path of the input, which must not lead out of the workspace (`..`, an absolute path, a symlink). */
+/**
+ * A path of the input, which must not lead out of the workspace (`..`, an
+ * absolute path, a symlink), to be read or written (`access`).
+ */
 function checkInsideWorkspace(
   workspacePath: string,
   given: string,
   input: string,
+  access: 'read' | 'write',
 ): void {
   try {
     resolveSafeChildPath(workspacePath, given);
   } catch (error) {
-    if (!(error instanceof NotAllowedError)) throw error;
-    throw new InputError(
-      `${input} ${given} is outside the workspace: give a path relative to it, inside it`,
-    );
+    if (error instanceof NotAllowedError)
+      throw new InputError(
+        `${input} ${given} is outside the workspace: give a path relative to it, inside it`,
+      );
+    // Its symlinks could not be followed (a part of it is a file, a symlink loop): said as the command line says it.
+    if ((error as NodeJS.ErrnoException).code !== undefined)
+      throw new InputError(
+        `cannot ${access} ${given}: ${describeFsError(error)}`,
+      );
+    throw error;
   }
 }
 
