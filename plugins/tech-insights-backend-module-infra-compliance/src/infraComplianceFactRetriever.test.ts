@@ -255,6 +255,8 @@ describe('infraComplianceFactRetriever', () => {
       entity('Component', 'pending', pending),
       entity('Component', 'docs'),
       entity('Resource', 'queue', queue),
+      // Its repository never there: its only scan fails.
+      entity('Resource', 'lost', path.join(root, 'lost')),
     );
     const { server } = await startTestBackend({
       features: [
@@ -280,6 +282,7 @@ describe('infraComplianceFactRetriever', () => {
     await scan('component', 'flaky');
     await scan('component', 'empty');
     await scan('resource', 'queue');
+    await scan('resource', 'lost');
     // Its repository gone, the next scan of flaky fails: its figures stay
     // those of the scan before.
     await fs.rm(flaky, { recursive: true, force: true });
@@ -410,7 +413,8 @@ describe('infraComplianceFactRetriever', () => {
     });
 
     const facts = await retrieve(retriever);
-    // In the order of their refs.
+    // In the order of their refs; none for lost, whose only scan failed.
+    expect(scans.lost.map(s => s.status)).toEqual(['failed']);
     expect(facts.map(fact => fact.entity)).toEqual([
       { namespace: 'default', kind: 'Component', name: 'flaky' },
       { namespace: 'default', kind: 'Component', name: 'orders' },
@@ -514,6 +518,56 @@ describe('infraComplianceFactRetriever', () => {
     } finally {
       lookup.mockRestore();
     }
+  });
+
+  it('counts a waived finding as waived, not open, and as passed in the score, until the waiver is revoked', async () => {
+    const factOfOrders = async () =>
+      (await retrieve(infraComplianceFactRetriever)).find(
+        fact => fact.entity.name === 'orders',
+      )!;
+    const before = await factOfOrders();
+    expect(before.facts).toMatchObject({
+      infraComplianceOpenCritical: 1,
+      infraComplianceOpenTotal: 11,
+      infraComplianceWaived: 0,
+    });
+
+    // IAM-004, the role that cannot publish to its topic: orders' critical finding.
+    const waiver = await (
+      await succeeded(
+        await fetch(`${baseUrl}/entities/component/default/orders/waivers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            ruleId: 'IAM-004',
+            reason: 'The topic is published to by another stack',
+          }),
+        }),
+      )
+    ).json();
+    try {
+      const { facts: waived } = await factOfOrders();
+      expect(waived).toMatchObject({
+        infraComplianceOpenCritical: 0,
+        infraComplianceOpenHigh: before.facts.infraComplianceOpenHigh,
+        infraComplianceOpenTotal: 10,
+        infraComplianceWaived: 1,
+      });
+      expect(waived.infraComplianceScore).toBeGreaterThan(
+        before.facts.infraComplianceScore as number,
+      );
+      // Figures of the same scan: its times do not move.
+      expect(
+        (waived.infraComplianceLastSuccessfulScanAt as DateTime).toISO(),
+      ).toBe(scans.orders[0].finishedAt);
+    } finally {
+      await succeeded(
+        await fetch(`${baseUrl}/waivers/${waiver.id}`, { method: 'DELETE' }),
+      );
+    }
+    expect(withIsoDates([await factOfOrders()])).toEqual(
+      withIsoDates([before]),
+    );
   });
 
   // Last: it adds an entity to the catalog.
