@@ -311,6 +311,34 @@ describe('infra-compliance:scan', () => {
       expect(severe.output).toEqual({});
     });
 
+    it('leaves a finding suppressed in the code out of its outputs, its log and its failure', async () => {
+      mockDir.setContent({
+        'workspace/template.yaml': FAILING_TEMPLATE.replace(
+          '  OrderProcessor:\n',
+          '  # infra-compliance:suppress=DLQ-001:the events are replayed from the source\n  OrderProcessor:\n',
+        ),
+      });
+      const { error, output, info } = await run({ failOn: 'high' });
+      expect((error as Error).message).toBe(
+        [
+          '1 unsuppressed finding at or above high (failOn: high):',
+          `template.yaml:7 ${ALM_001}`,
+        ].join('\n'),
+      );
+      // A suppressed finding's check passes (the scorecard's formula).
+      expect(output).toEqual({
+        grade: 'C',
+        score: 73,
+        findings: { critical: 0, high: 1, medium: 2, low: 4 },
+        total: 7,
+        passed: false,
+      });
+      expect(info[0]).toBe(
+        'Scanned .: 7 findings (0 critical, 1 high, 2 medium, 4 low), 1 suppressed, grade C (73), 1 file scanned',
+      );
+      expect(info.some(line => line.includes('DLQ-001'))).toBe(false);
+    });
+
     it('passes at failOn critical, as no critical finding remains', async () => {
       const { error, output } = await run({ failOn: 'critical' });
       expect(error).toBeUndefined();
