@@ -467,6 +467,38 @@ describe('infraComplianceFactRetriever', () => {
     }
   });
 
+  it('fails with what it asked and what it got when the answer is no page of entities, as a login page a proxy redirects to', async () => {
+    const loginPage = `<!DOCTYPE html><html><body>${'<p>Sign in</p>'.repeat(
+      100,
+    )}</body></html>`;
+    const proxy = http.createServer((request, response) => {
+      if (request.url?.startsWith('/login')) {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end(loginPage);
+      } else {
+        response.writeHead(302, { location: '/login?next=%2F' });
+        response.end();
+      }
+    });
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as net.AddressInfo;
+    const infraComplianceUrl = `http://127.0.0.1:${port}/api/infra-compliance`;
+    try {
+      const error = await retrieve(infraComplianceFactRetriever, {
+        infraComplianceUrl,
+      }).catch(reason => reason);
+      const got = `200 OK from http://127.0.0.1:${port}/login?next=%2F, text/html: ${loginPage}`;
+      expect(error.message).toBe(
+        `Infra Compliance answered no page of entities (GET ${infraComplianceUrl}/entities?kind=Component&sort=ref&limit=2): ${got.slice(
+          0,
+          500,
+        )}… (${got.length - 500} more characters)`,
+      );
+    } finally {
+      await new Promise(resolve => proxy.close(resolve));
+    }
+  });
+
   it('fails with what it asked and why when the backend cannot be reached', async () => {
     // A port nothing listens on any more: the backend is down.
     const closed = net.createServer();

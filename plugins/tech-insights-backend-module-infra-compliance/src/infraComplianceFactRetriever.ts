@@ -104,7 +104,7 @@ async function readFacts(
         error,
       );
     }
-    const page = (await response.json()) as Page<OverviewItem>;
+    const page = await readPage(response, url);
     for (const item of page.items) {
       const fact = toTechInsightFact(item);
       // A service with nothing scored has no facts.
@@ -114,6 +114,35 @@ async function readFacts(
     if (page.items.length === 0 || page.items.length < page.limit) return facts;
     after = page.items[page.items.length - 1].entityRef;
   }
+}
+
+/**
+ * The page of entities a successful answer holds. An answer that holds none
+ * (the login page a proxy in front of the backend redirects to, the app's
+ * index.html where discovery points at the frontend) fails the run saying
+ * what it asked and what it got, where parsing it would say only
+ * `Unexpected token '<'`, or page on forever without a limit.
+ */
+async function readPage(
+  response: Response,
+  url: string,
+): Promise<Page<OverviewItem>> {
+  const text = await response.text();
+  let page: Partial<Page<OverviewItem>> | undefined;
+  try {
+    page = JSON.parse(text);
+  } catch {
+    page = undefined;
+  }
+  if (Array.isArray(page?.items) && typeof page?.limit === 'number')
+    return page as Page<OverviewItem>;
+  const from = response.redirected ? ` from ${response.url}` : '';
+  const type = response.headers.get('content-type') ?? 'no content type';
+  throw new Error(
+    `Infra Compliance answered no page of entities (GET ${url}): ${cutReason(
+      `${response.status} ${response.statusText}${from}, ${type}: ${text}`,
+    )}`,
+  );
 }
 
 /** The longest reason a run's error quotes: enough for the backend's own. */
