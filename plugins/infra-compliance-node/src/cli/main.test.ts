@@ -4073,6 +4073,42 @@ describe('an option that names one file', () => {
   });
 });
 
+describe('a short option joined to its value by =', () => {
+  it('is refused, not given the value with its = (-o=- wrote a file named =-), for each short option taking a value', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    await write('shared.yaml', 'rules:\n  disable: [OPS-003]\n');
+    for (const [args, message] of [
+      [
+        ['scan', 'service', '-f', 'json', '-o=-'],
+        '-o=- gives -o the value =-, not -: write -o - or --output=- (-o =- for a value that starts with =)',
+      ],
+      [
+        ['scan', 'service', '-o', 'r.txt', '-f=JSON'],
+        '-f=JSON gives -f the value =JSON, not JSON: write -f JSON or --format=JSON (-f =JSON for a value that starts with =)',
+      ],
+      [
+        ['scan', 'service', '-o', 'r.txt', '-c=shared.yaml'],
+        '-c=shared.yaml gives -c the value =shared.yaml, not shared.yaml: write -c shared.yaml or --config=shared.yaml (-c =shared.yaml for a value that starts with =)',
+      ],
+      [
+        ['rules', '-f=json'],
+        '-f=json gives -f the value =json, not json: write -f json or --format=json (-f =json for a value that starts with =)',
+      ],
+    ])
+      expect(await run(...args)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${message}\n`,
+      });
+    expect(await fs.readdir(root)).toEqual(
+      expect.not.arrayContaining(['=-', 'r.txt']),
+    );
+    // Apart from its option, a value starting with = is one.
+    expect((await run('scan', 'service', '-o', '=-')).code).toBe(0);
+    expect(await fs.readdir(root)).toContain('=-');
+  });
+});
+
 describe('usage errors name where they are', () => {
   it('names the line of what is wrong in the --config file', async () => {
     const other = path.join(root, 'scan-config.yaml');

@@ -314,6 +314,9 @@ ${EXIT_CODES_HELP}`,
       return command.help();
     });
 
+  for (const command of program.commands)
+    refuseEqualsAfterShortFlag(command, argv);
+
   try {
     await program.parseAsync([...argv]);
     return exitCode;
@@ -371,6 +374,34 @@ function anyCase(
   return option.argParser((value: string, previous: unknown) =>
     checkChoice(read(value) ?? value, previous),
   );
+}
+
+/**
+ * Refuses `-o=x` for each short option of `command` that takes a value:
+ * commander gives it the value `=x` (`-o=-` wrote a file named `=-`), where
+ * `--output=x` or `-o x` was meant. The argument as typed tells `-o=x` from
+ * `-o =x`, which still names `=x`.
+ */
+function refuseEqualsAfterShortFlag(
+  command: Command,
+  argv: readonly string[],
+): void {
+  for (const option of command.options) {
+    const { short, long } = option;
+    if (short === undefined || !(option.required || option.optional)) continue;
+    const read = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      if (value.startsWith('=') && argv.includes(`${short}${value}`)) {
+        const meant = value.slice(1);
+        throw new ScanInputError(
+          `${short}${value} gives ${short} the value ${value}, not ${meant}: write ${short} ${meant}${
+            long ? ` or ${long}=${meant}` : ''
+          } (${short} ${value} for a value that starts with =)`,
+        );
+      }
+      return read ? read(value, previous) : value;
+    });
+  }
 }
 
 /** The file name `--output` and `--report` take for the standard output, as most command-line tools do. */
