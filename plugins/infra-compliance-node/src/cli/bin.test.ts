@@ -19,7 +19,8 @@ const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
  * Runs the installed command in its own process, stdout and stderr piped;
  * with `closeStdout`, stdout's pipe is closed before the command writes to
  * it, as `| head` closes it once it has read enough; with `stdoutTo` or
- * `stderrTo`, that stream goes to the file instead (`> /dev/full`).
+ * `stderrTo`, that stream goes to the file instead (`> /dev/full`); with
+ * `stdin`, that text is piped to it (else its standard input is empty).
  */
 function run(
   args: string[],
@@ -28,17 +29,25 @@ function run(
     closeStdout = false,
     stdoutTo,
     stderrTo,
-  }: { closeStdout?: boolean; stdoutTo?: string; stderrTo?: string } = {},
+    stdin,
+  }: {
+    closeStdout?: boolean;
+    stdoutTo?: string;
+    stderrTo?: string;
+    stdin?: string;
+  } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const opened = [stdoutTo, stderrTo].map(file =>
       file === undefined ? 'pipe' : openSync(file, 'w'),
     );
     const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ['ignore', ...opened],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', ...opened],
       env,
     });
     for (const fd of opened) if (typeof fd === 'number') closeSync(fd);
+    // A command that exits without reading all of it closes the pipe: no failure of the test.
+    child.stdin?.on('error', () => {}).end(stdin);
     if (closeStdout) child.stdout?.destroy();
     let stdout = '';
     let stderr = '';
@@ -183,6 +192,61 @@ describe('bin/infra-compliance', () => {
       }
     }, 60_000);
   });
+
+  it('reads --config - and --baseline - from the standard input, named <stdin> in errors, and refuses it empty or for both', async () => {
+    const scan = ['scan', root, '--format', 'json', '--fail-on', 'low'];
+    const configured = await run([...scan, '--config', '-'], process.env, {
+      stdin: 'rules:\n  disable: [ENC-003]\n',
+    });
+    expect(configured.code).toBe(1);
+    const { findings } = JSON.parse(configured.stdout) as ScanReport;
+    expect(findings).toHaveLength(401);
+    expect(findings.map(finding => finding.ruleId)).not.toContain('ENC-003');
+
+    const report = (await run(scan)).stdout;
+    const compared = await run([...scan, '--baseline', '-'], process.env, {
+      stdin: report,
+    });
+    expect(compared.code).toBe(0);
+    expect(
+      (JSON.parse(compared.stdout) as ScanReport).findings.map(
+        finding => finding.baselineState,
+      ),
+    ).toEqual(Array(801).fill('unchanged'));
+
+    for (const [args, stdin, message] of [
+      [
+        ['--config', '-'],
+        'rules:\n  disable: [X]\n',
+        '<stdin>:2: rules.disable names unknown rule id(s) X',
+      ],
+      [
+        ['--baseline', '-'],
+        '{}',
+        'the baseline <stdin> is not a report of infra-compliance scan --format json (it needs findings with fingerprints)',
+      ],
+      [
+        ['--baseline', '-'],
+        undefined,
+        '--baseline - reads a JSON report from the standard input, which is empty: pipe it in',
+      ],
+      [
+        ['--config', '-'],
+        undefined,
+        '--config - reads a config from the standard input, which is empty: pipe it in',
+      ],
+      [
+        ['--config', '-', '--baseline', '-'],
+        report,
+        '--config - and --baseline - both name the standard input: give one of them a file',
+      ],
+    ] as const)
+      expect(await run([...scan, ...args], process.env, { stdin })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${message}\n`,
+      });
+  }, 60_000);
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {
     const { code, stdout, stderr } = await run([

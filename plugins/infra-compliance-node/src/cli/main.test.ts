@@ -4109,6 +4109,37 @@ describe('a short option joined to its value by =', () => {
   });
 });
 
+describe('--config - and --baseline -', () => {
+  it('refuse a standard input that is a terminal, where the scan would wait for what is typed; ./- names a file -', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+    Object.defineProperty(process.stdin, 'isTTY', {
+      value: true,
+      configurable: true,
+    });
+    try {
+      for (const [option, what] of [
+        ['--config', 'a config'],
+        ['--baseline', 'a JSON report'],
+      ])
+        expect(await run('scan', root, option, '-')).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `infra-compliance: ${option} - reads ${what} from the standard input, which is a terminal: pipe it in (${option} - < file) or name its file\n`,
+        });
+    } finally {
+      if (descriptor) Object.defineProperty(process.stdin, 'isTTY', descriptor);
+      else delete (process.stdin as { isTTY?: boolean }).isTTY;
+    }
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    await write('-', 'rules:\n  disable: [LOG-002]\n');
+    const ruleIds = json(
+      await run('scan', 'service', '-f', 'json', '--config', './-'),
+    ).findings.map(finding => finding.ruleId);
+    expect(ruleIds.length).toBeGreaterThan(0);
+    expect(ruleIds).not.toContain('LOG-002');
+  });
+});
+
 describe('usage errors name where they are', () => {
   it('names the line of what is wrong in the --config file', async () => {
     const other = path.join(root, 'scan-config.yaml');

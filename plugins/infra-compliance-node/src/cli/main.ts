@@ -4,8 +4,8 @@
  *   infra-compliance scan <path...> [--format table|json|sarif|gitlab|github|junit|markdown]
  *                         [--output file|-] [--report format=file|-]...
  *                         [--fail-on critical|high|medium|low|none]
- *                         [--rules ids] [--skip-rules ids] [--config file]
- *                         [--baseline report.json]
+ *                         [--rules ids] [--skip-rules ids] [--config file|-]
+ *                         [--baseline report.json|-]
  *                         [--fail-on-unused-suppressions] [--no-color]
  *   infra-compliance rules [--format table|json]
  *
@@ -32,7 +32,11 @@ import {
   UnusedSuppression,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import packageJson from '../../package.json';
-import { CONFIG_FILE_NAME, ConfigError } from '../config/loadConfig';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  ScanConfig,
+} from '../config/loadConfig';
 import { DiscoveryError } from '../discovery/discoverFiles';
 import { ScanResult } from '../engine/scan';
 import {
@@ -44,6 +48,7 @@ import {
   oneLineSummary,
   parseFailOn,
   parseRuleIdList,
+  readConfigBytes,
   readConfigFile,
   scanGivenPaths,
 } from '../run/scanGivenPaths';
@@ -237,12 +242,12 @@ export async function main(
     )
     .option(
       '-c, --config <file>',
-      `use this file instead of each tree's ${CONFIG_FILE_NAME}`,
+      `use this file instead of each tree's ${CONFIG_FILE_NAME}; - is the standard input (./- a file named -)`,
       givenOnce('--config'),
     )
     .option(
       '--baseline <report.json>',
-      'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones',
+      'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones; - is the standard input (./- a file named -)',
       givenOnce('--baseline'),
     )
     .option(
@@ -406,6 +411,38 @@ function refuseEqualsAfterShortFlag(
 
 /** The file name `--output` and `--report` take for the standard output, as most command-line tools do. */
 const STANDARD_OUTPUT = '-';
+/** The file name `--config` and `--baseline` take for the standard input. */
+const STANDARD_INPUT = '-';
+/** The standard input where messages name a file (`<stdin>:3: paths.include must be a list of strings`). */
+const STANDARD_INPUT_NAME = '<stdin>';
+
+/**
+ * All of the standard input, which `option` given `-` reads `what` from.
+ * Refused from a terminal, where the scan would wait for what is typed,
+ * and when empty, as a pipe whose writer failed leaves it.
+ */
+async function readStandardInput(
+  option: string,
+  what: string,
+): Promise<Buffer> {
+  if (process.stdin.isTTY)
+    throw new ScanInputError(
+      `${option} - reads ${what} from the standard input, which is a terminal: pipe it in (${option} - < file) or name its file`,
+    );
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of process.stdin) chunks.push(chunk);
+  } catch (error) {
+    throw new ScanInputError(
+      `${option} -: cannot read the standard input: ${describeFsError(error)}`,
+    );
+  }
+  if (chunks.length === 0)
+    throw new ScanInputError(
+      `${option} - reads ${what} from the standard input, which is empty: pipe it in`,
+    );
+  return Buffer.concat(chunks);
+}
 
 /** The formats a report file's extension suggests, for a warning when --format is not given. */
 const FORMATS_BY_EXTENSION: Record<string, ReportFormat[] | undefined> = {
@@ -428,12 +465,33 @@ async function runScan(
     options.skipRules !== undefined
       ? parseRuleIds(options.skipRules, '--skip-rules')
       : [];
-  const sharedConfig =
-    options.config !== undefined
-      ? readConfigFile(options.config, cwd)
-      : undefined;
-  const baseline =
-    options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
+  if (options.config === STANDARD_INPUT && options.baseline === STANDARD_INPUT)
+    throw new ScanInputError(
+      '--config - and --baseline - both name the standard input: give one of them a file',
+    );
+  let sharedConfig: ScanConfig | undefined;
+  if (options.config === STANDARD_INPUT)
+    sharedConfig = readConfigBytes(
+      await readStandardInput('--config', 'a config'),
+      STANDARD_INPUT_NAME,
+    );
+  else if (options.config !== undefined)
+    sharedConfig = readConfigFile(options.config, cwd);
+  const baselineName =
+    options.baseline === STANDARD_INPUT
+      ? STANDARD_INPUT_NAME
+      : options.baseline;
+  let baseline: Baseline | undefined;
+  if (options.baseline === STANDARD_INPUT)
+    baseline = readBaseline(
+      (await readStandardInput('--baseline', 'a JSON report')).toString(),
+      STANDARD_INPUT_NAME,
+    );
+  else if (options.baseline !== undefined)
+    baseline = readBaseline(
+      readBaselineFile(options.baseline),
+      options.baseline,
+    );
   const output =
     options.output === STANDARD_OUTPUT ? undefined : options.output;
   const reportOnStdout = checkReportOnStdout(options);
@@ -456,7 +514,13 @@ async function runScan(
       ...report,
     })),
   ];
-  checkReportFiles(reportFiles, cwd, options.config, options.baseline);
+  // The standard input is no file a report could replace.
+  checkReportFiles(
+    reportFiles,
+    cwd,
+    options.config === STANDARD_INPUT ? undefined : options.config,
+    options.baseline === STANDARD_INPUT ? undefined : options.baseline,
+  );
 
   const progress = process.stderr.isTTY ? createProgress() : undefined;
   const warn = (warning: string) => {
@@ -491,14 +555,13 @@ async function runScan(
     : scan.result;
   if (
     baseline &&
-    options.baseline !== undefined &&
     baseline.findings.length > 0 &&
     result.findings.length > 0 &&
     result.findings.every(f => f.baselineState === 'new')
   ) {
     // Likely a baseline of other paths (`scan .` against `scan services/orders`): every finding would fail as new.
     warn(
-      `no finding matches the baseline ${options.baseline}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory`,
+      `no finding matches the baseline ${baselineName}; fingerprints hold the report's paths, so make the baseline by scanning the same paths from the same directory`,
     );
   }
   // Colours and the terminal's width only for the report on stdout, never in a file.
@@ -745,22 +808,25 @@ function printableLines(message: string): string {
   return message.split('\n').map(printable).join('\n');
 }
 
-/** The findings of an earlier JSON report (`--format json`), each with its fingerprint. */
 /** What a baseline report holds that a scan is compared with. */
 interface Baseline {
   findings: readonly Finding[];
   unusedSuppressions: readonly UnusedSuppression[];
 }
 
-function readBaseline(file: string): Baseline {
-  let text: string;
+/** The text of the `--baseline` file. */
+function readBaselineFile(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new ScanInputError(
       `cannot read the baseline ${file}: ${describeFsError(error)}`,
     );
   }
+}
+
+/** The findings of an earlier JSON report (`--format json`) of `text`, each with its fingerprint, named `file` in errors. */
+function readBaseline(text: string, file: string): Baseline {
   let report: unknown;
   try {
     report = JSON.parse(text);

@@ -357,7 +357,15 @@ export function readConfigFile(file: string, cwd: string): ScanConfig {
       `cannot read the config file ${file}: ${describeFsError(error)}`,
     );
   }
-  return checkConfig(parseConfigOrThrow(bytes, file), file);
+  return readConfigBytes(bytes, file);
+}
+
+/**
+ * A config given by its bytes (`--config -`, the standard input), checked
+ * as a file's is, named `name` in errors.
+ */
+export function readConfigBytes(bytes: Uint8Array, name: string): ScanConfig {
+  return checkConfig(parseConfigOrThrow(bytes, name), name);
 }
 
 function checkRoot(given: string, cwd: string): Root {
