@@ -4037,7 +4037,7 @@ describe('usage errors exit 2 with one clear line and no stack trace', () => {
   });
 });
 
-describe('an option that names one file', () => {
+describe('an option that takes one value', () => {
   it('given twice is refused in one line naming it, not the last one kept (--rules, --skip-rules and --report add up)', async () => {
     const config = await write('shared.yaml', 'rules:\n  disable: [OPS-003]\n');
     const baseline = path.join(root, 'base.json');
@@ -4061,6 +4061,18 @@ describe('an option that names one file', () => {
         ['--baseline', baseline, '--baseline', first],
         `--baseline is given twice (${baseline} and ${first}): give it once`,
       ],
+      [
+        ['-o', first, '-f', 'json', '--format', 'SARIF'],
+        '--format is given twice (json and SARIF): give it once',
+      ],
+      [
+        ['-o', first, '--format=table', '-f', 'table'],
+        '--format is given twice (table and table): give it once',
+      ],
+      [
+        ['-o', first, '--fail-on', 'low', '--fail-on=high'],
+        '--fail-on is given twice (low and high): give it once',
+      ],
     ])
       expect(await run('scan', root, ...args)).toEqual({
         code: 2,
@@ -4070,6 +4082,12 @@ describe('an option that names one file', () => {
     expect(await fs.readdir(root)).toEqual(
       expect.not.arrayContaining(['first.json', 'second.json']),
     );
+    expect(await run('rules', '-f', 'json', '-f', 'table')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'infra-compliance: --format is given twice (json and table): give it once\n',
+    });
   });
 });
 

@@ -197,21 +197,26 @@ export async function main(
     .description('scan files or directories and print a report')
     .argument('<path...>', 'files or directories to scan')
     .addOption(
-      anyCase(
-        new Option(
-          '-f, --format <format>',
-          'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment',
-        )
-          .choices(REPORT_FORMATS)
-          .default('table'),
-        // As the Scaffolder action's format reads it.
-        parseReportFormat,
+      givenOnce(
+        anyCase(
+          new Option(
+            '-f, --format <format>',
+            'report format (any case: json, JSON): sarif for GitHub code scanning, gitlab for GitLab Code Quality, github for annotations of a GitHub Actions step, junit for CI test reports (JUnit XML), markdown for a job summary or a pull request comment',
+          )
+            .choices(REPORT_FORMATS)
+            .default('table'),
+          // As the Scaffolder action's format reads it.
+          parseReportFormat,
+        ),
       ),
     )
-    .option(
-      '-o, --output <file>',
-      'write the report to a file (only a one-line summary goes to stderr); - is the standard output (./- a file named -)',
-      givenOnce('--output'),
+    .addOption(
+      givenOnce(
+        new Option(
+          '-o, --output <file>',
+          'write the report to a file (only a one-line summary goes to stderr); - is the standard output (./- a file named -)',
+        ),
+      ),
     )
     .option(
       '--report <format=file>',
@@ -219,15 +224,17 @@ export async function main(
       collectReport,
     )
     .addOption(
-      anyCase(
-        new Option(
-          '--fail-on <severity>',
-          'exit 1 when an unsuppressed finding at or above this severity remains (any case: high, HIGH)',
-        )
-          .choices(FAIL_ON)
-          .default('none'),
-        // As the Scaffolder action's failOn reads it.
-        parseFailOn,
+      givenOnce(
+        anyCase(
+          new Option(
+            '--fail-on <severity>',
+            'exit 1 when an unsuppressed finding at or above this severity remains (any case: high, HIGH)',
+          )
+            .choices(FAIL_ON)
+            .default('none'),
+          // As the Scaffolder action's failOn reads it.
+          parseFailOn,
+        ),
       ),
     )
     .option(
@@ -240,15 +247,21 @@ export async function main(
       'leave these rules out (comma-separated ids)',
       joinRepeated,
     )
-    .option(
-      '-c, --config <file>',
-      `use this file instead of each tree's ${CONFIG_FILE_NAME}; - is the standard input (./- a file named -)`,
-      givenOnce('--config'),
+    .addOption(
+      givenOnce(
+        new Option(
+          '-c, --config <file>',
+          `use this file instead of each tree's ${CONFIG_FILE_NAME}; - is the standard input (./- a file named -)`,
+        ),
+      ),
     )
-    .option(
-      '--baseline <report.json>',
-      'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones; - is the standard input (./- a file named -)',
-      givenOnce('--baseline'),
+    .addOption(
+      givenOnce(
+        new Option(
+          '--baseline <report.json>',
+          'a JSON report of an earlier scan: its findings (same fingerprint) are marked unchanged and --fail-on judges only the new ones; - is the standard input (./- a file named -)',
+        ),
+      ),
     )
     .option(
       '--fail-on-unused-suppressions',
@@ -267,6 +280,9 @@ given by name, they are relative to the current directory (each path's files
 are prefixed with it), as in a scan of it: a pre-commit hook naming one changed
 file or several gets the fingerprints of a \`scan .\` baseline. A file given by
 name is judged with its stack, read once for all its files given.
+
+An option of one value (--format, --output, --fail-on, --config, --baseline)
+is given once: twice is a usage error. --rules, --skip-rules and --report add up.
 ${EXIT_CODES_HELP}`,
     )
     .action(
@@ -287,13 +303,15 @@ ${EXIT_CODES_HELP}`,
     .description('list the rules of the catalog')
     .allowExcessArguments(false)
     .addOption(
-      anyCase(
-        new Option(
-          '-f, --format <format>',
-          'output format (any case: json, JSON)',
-        )
-          .choices(['table', 'json'])
-          .default('table'),
+      givenOnce(
+        anyCase(
+          new Option(
+            '-f, --format <format>',
+            'output format (any case: json, JSON)',
+          )
+            .choices(['table', 'json'])
+            .default('table'),
+        ),
       ),
     )
     .action((options: { format: 'table' | 'json' }) => {
@@ -698,18 +716,23 @@ function checkReportOnStdout(
 }
 
 /**
- * Reads an option that names one file (`--output`, `--config`,
- * `--baseline`): given twice, it is refused rather than the last one kept
- * without a word (a script adding one to a command line that has it).
+ * An option that takes one value (`--format`, `--output`, `--config`):
+ * given twice, it is refused rather than the last one kept without a word
+ * (a script adding one to a command line that has it), its values named as
+ * given. Those that add up (`--rules`, `--report`) are not given to it.
  */
-function givenOnce(option: string) {
-  return (value: string, previous: string | undefined): string => {
-    if (previous !== undefined)
+function givenOnce(option: Option): Option {
+  const read = option.parseArg;
+  // What commander passes as the value before is the default for the first one given (--format's table).
+  let given: string | undefined;
+  return option.argParser((value: string, previous: unknown) => {
+    if (given !== undefined)
       throw new ScanInputError(
-        `${option} is given twice (${previous} and ${value}): give it once`,
+        `${option.long} is given twice (${given} and ${value}): give it once`,
       );
-    return value;
-  };
+    given = value;
+    return read ? read(value, previous) : value;
+  });
 }
 
 /** A report `--report` writes besides the main one. */
