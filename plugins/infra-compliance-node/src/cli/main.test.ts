@@ -1487,7 +1487,7 @@ module "q" {
     await fs.mkdir(path.join(root, '.git'));
     await write(
       '.infra-compliance.yaml',
-      'paths:\n  exclude: [legacy/**]\nrules:\n  disable: [OPS-003]\n',
+      'paths:\n  exclude: [old/**, legacy/**, "**/*.test.tf", legacy/*.tf]\nrules:\n  disable: [OPS-003]\n',
     );
     for (const folder of ['tf', 'legacy'])
       await write(
@@ -1506,7 +1506,8 @@ module "q" {
       'json',
     );
     expect(beforeSummary(result)).toBe(
-      'infra-compliance: warning: legacy/main.tf is not scanned: it matches paths.exclude legacy/**\n',
+      // Only the patterns that leave it out.
+      'infra-compliance: warning: legacy/main.tf is not scanned: it matches paths.exclude legacy/**, legacy/*.tf\n',
     );
     const named: ScanReport = JSON.parse(result.stdout);
     expect(named.findings).toEqual(

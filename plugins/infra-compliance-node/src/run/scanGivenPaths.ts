@@ -604,13 +604,21 @@ function noFileWarning(
       filesSkipped === 1 ? 'file' : 'files'
     } skipped (the report says why)`;
   }
-  // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out.
-  if (
-    named !== undefined &&
-    config.exclude.length > 0 &&
-    !isLeftInByPaths(named, { ...config, include: [] })
-  ) {
-    return `${where} is not scanned: it matches paths.exclude ${config.exclude.join(
+  // A file named on the command line (as a pre-commit hook names those it changed) that the config leaves out, by
+  // the patterns that do (itself or a folder of it), not every pattern of the config.
+  const excludedBy =
+    named === undefined
+      ? []
+      : config.exclude.filter(
+          pattern =>
+            !isLeftInByPaths(named, {
+              ...config,
+              include: [],
+              exclude: [pattern],
+            }),
+        );
+  if (excludedBy.length > 0) {
+    return `${where} is not scanned: it matches paths.exclude ${excludedBy.join(
       ', ',
     )}`;
   }
