@@ -4126,6 +4126,26 @@ describe('a short option joined to its value by =', () => {
     expect((await run('scan', 'service', '-o', '=-')).code).toBe(0);
     expect(await fs.readdir(root)).toContain('=-');
   });
+
+  it('is a path after --, not an option: -o =out -- -o=out writes =out, a scan of the folder -o=out', async () => {
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    await write('-o=out/template.yaml', SERVICE_TEMPLATE);
+    const result = await run(
+      'scan',
+      '-f',
+      'json',
+      '-o',
+      '=out',
+      '--',
+      '-o=out',
+    );
+    expect(result.stderr).not.toContain('gives -o the value');
+    expect(result.code).toBe(0);
+    const report: ScanReport = JSON.parse(
+      await fs.readFile(path.join(root, '=out'), 'utf8'),
+    );
+    expect(report.files.map(file => file.path)).toEqual(['template.yaml']);
+  });
 });
 
 describe('--config - and --baseline -', () => {

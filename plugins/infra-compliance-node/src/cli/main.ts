@@ -403,18 +403,24 @@ function anyCase(
  * Refuses `-o=x` for each short option of `command` that takes a value:
  * commander gives it the value `=x` (`-o=-` wrote a file named `=-`), where
  * `--output=x` or `-o x` was meant. The argument as typed tells `-o=x` from
- * `-o =x`, which still names `=x`.
+ * `-o =x`, which still names `=x`; one after `--` is a path (a file named
+ * `-o=x`), not an option.
  */
 function refuseEqualsAfterShortFlag(
   command: Command,
   argv: readonly string[],
 ): void {
+  const separator = argv.indexOf('--');
+  const beforeSeparator = separator === -1 ? argv : argv.slice(0, separator);
   for (const option of command.options) {
     const { short, long } = option;
     if (short === undefined || !(option.required || option.optional)) continue;
     const read = option.parseArg;
     option.argParser((value: string, previous: unknown) => {
-      if (value.startsWith('=') && argv.includes(`${short}${value}`)) {
+      if (
+        value.startsWith('=') &&
+        beforeSeparator.includes(`${short}${value}`)
+      ) {
         const meant = value.slice(1);
         throw new ScanInputError(
           `${short}${value} gives ${short} the value ${value}, not ${meant}: write ${short} ${meant}${
