@@ -4113,6 +4113,15 @@ describe('a short option joined to its value by =', () => {
         ['rules', '-f=json'],
         '-f=json gives -f the value =json, not json: write -f json or --format=json (-f =json for a value that starts with =)',
       ],
+      // Nothing after =: the option's placeholder for the value.
+      [
+        ['scan', 'service', '-o='],
+        '-o= gives -o the value =: write -o <file> or --output=<file>',
+      ],
+      [
+        ['rules', '-f='],
+        '-f= gives -f the value =: write -f <format> or --format=<format>',
+      ],
     ])
       expect(await run(...args)).toEqual({
         code: 2,

@@ -422,6 +422,15 @@ function refuseEqualsAfterShortFlag(
         beforeSeparator.includes(`${short}${value}`)
       ) {
         const meant = value.slice(1);
+        if (meant === '') {
+          // `-o=` names no value: the option's placeholder (<file>) stands for it.
+          const placeholder = /[<[].*[>\]]/.exec(option.flags)![0];
+          throw new ScanInputError(
+            `${short}= gives ${short} the value =: write ${short} ${placeholder}${
+              long ? ` or ${long}=${placeholder}` : ''
+            }`,
+          );
+        }
         throw new ScanInputError(
           `${short}${value} gives ${short} the value ${value}, not ${meant}: write ${short} ${meant}${
             long ? ` or ${long}=${meant}` : ''
