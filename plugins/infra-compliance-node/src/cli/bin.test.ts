@@ -20,7 +20,8 @@ const BIN = path.resolve(__dirname, '../../bin/infra-compliance');
  * with `closeStdout`, stdout's pipe is closed before the command writes to
  * it, as `| head` closes it once it has read enough; with `stdoutTo` or
  * `stderrTo`, that stream goes to the file instead (`> /dev/full`); with
- * `stdin`, that text is piped to it (else its standard input is empty).
+ * `stdin`, that text is piped to it, with `stdinFrom`, that file or folder
+ * is its standard input (`< configs/`; else its standard input is empty).
  */
 function run(
   args: string[],
@@ -30,22 +31,28 @@ function run(
     stdoutTo,
     stderrTo,
     stdin,
+    stdinFrom,
   }: {
     closeStdout?: boolean;
     stdoutTo?: string;
     stderrTo?: string;
     stdin?: string;
+    stdinFrom?: string;
   } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
+    let input: number | 'ignore' | 'pipe' =
+      stdin === undefined ? 'ignore' : 'pipe';
+    if (stdinFrom !== undefined) input = openSync(stdinFrom, 'r');
     const opened = [stdoutTo, stderrTo].map(file =>
       file === undefined ? 'pipe' : openSync(file, 'w'),
     );
     const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: [stdin === undefined ? 'ignore' : 'pipe', ...opened],
+      stdio: [input, ...opened],
       env,
     });
-    for (const fd of opened) if (typeof fd === 'number') closeSync(fd);
+    for (const fd of [input, ...opened])
+      if (typeof fd === 'number') closeSync(fd);
     // A command that exits without reading all of it closes the pipe: no failure of the test.
     child.stdin?.on('error', () => {}).end(stdin);
     if (closeStdout) child.stdout?.destroy();
@@ -245,6 +252,15 @@ describe('bin/infra-compliance', () => {
         code: 2,
         stdout: '',
         stderr: `infra-compliance: ${message}\n`,
+      });
+    // A folder there (< configs/), which Node reads as nothing, is not called empty.
+    for (const option of ['--config', '--baseline'])
+      expect(
+        await run([...scan, option, '-'], process.env, { stdinFrom: root }),
+      ).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${option} -: cannot read the standard input: is a directory\n`,
       });
   }, 60_000);
 

@@ -452,7 +452,7 @@ const STANDARD_INPUT_NAME = '<stdin>';
 /**
  * All of the standard input, which `option` given `-` reads `what` from.
  * Refused from a terminal, where the scan would wait for what is typed,
- * and when empty, as a pipe whose writer failed leaves it.
+ * from a folder, and when empty, as a pipe whose writer failed leaves it.
  */
 async function readStandardInput(
   option: string,
@@ -461,6 +461,11 @@ async function readStandardInput(
   if (process.stdin.isTTY)
     throw new ScanInputError(
       `${option} - reads ${what} from the standard input, which is a terminal: pipe it in (${option} - < file) or name its file`,
+    );
+  // Node reads a folder there (< configs/) as nothing, which would be called empty.
+  if (fs.fstatSync(0).isDirectory())
+    throw new ScanInputError(
+      `${option} -: cannot read the standard input: is a directory`,
     );
   const chunks: Buffer[] = [];
   try {
