@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import {
   closeSync,
@@ -7,6 +8,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -262,6 +264,29 @@ describe('bin/infra-compliance', () => {
         stdout: '',
         stderr: `infra-compliance: ${option} -: cannot read the standard input: is a directory\n`,
       });
+  }, 60_000);
+
+  it('exits 2 for a --baseline longer than a string can be (512 MiB), from a file or the standard input alike', async () => {
+    // Sparse: no disk space taken.
+    const huge = path.join(root, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, constants.MAX_STRING_LENGTH + 1);
+    try {
+      const scan = ['scan', root, '--format', 'json', '--baseline'];
+      for (const [args, options, name] of [
+        [[...scan, huge], {}, huge],
+        [[...scan, '-'], { stdinFrom: huge }, '<stdin>'],
+      ] as const)
+        expect(await run([...args], process.env, options)).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `infra-compliance: cannot read the baseline ${name}: Cannot create a string longer than 0x${constants.MAX_STRING_LENGTH.toString(
+            16,
+          )} characters\n`,
+        });
+    } finally {
+      rmSync(huge);
+    }
   }, 60_000);
 
   it('exits 2 on a usage error, with the reason on stderr', async () => {

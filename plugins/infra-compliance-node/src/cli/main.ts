@@ -522,7 +522,7 @@ async function runScan(
   let baseline: Baseline | undefined;
   if (options.baseline === STANDARD_INPUT)
     baseline = readBaseline(
-      (await readStandardInput('--baseline', 'a JSON report')).toString(),
+      await readStandardInput('--baseline', 'a JSON report'),
       STANDARD_INPUT_NAME,
     );
   else if (options.baseline !== undefined)
@@ -857,10 +857,10 @@ interface Baseline {
   unusedSuppressions: readonly UnusedSuppression[];
 }
 
-/** The text of the `--baseline` file. */
-function readBaselineFile(file: string): string {
+/** The bytes of the `--baseline` file. */
+function readBaselineFile(file: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (error) {
     throw new ScanInputError(
       `cannot read the baseline ${file}: ${describeFsError(error)}`,
@@ -868,8 +868,17 @@ function readBaselineFile(file: string): string {
   }
 }
 
-/** The findings of an earlier JSON report (`--format json`) of `text`, each with its fingerprint, named `file` in errors. */
-function readBaseline(text: string, file: string): Baseline {
+/** The findings of an earlier JSON report (`--format json`) of `bytes`, each with its fingerprint, named `file` in errors. */
+function readBaseline(bytes: Buffer, file: string): Baseline {
+  let text: string;
+  try {
+    text = bytes.toString();
+  } catch (error) {
+    // Longer than a string can be (512 MiB), from a file or the standard input alike.
+    throw new ScanInputError(
+      `cannot read the baseline ${file}: ${describeFsError(error)}`,
+    );
+  }
   let report: unknown;
   try {
     report = JSON.parse(text);
