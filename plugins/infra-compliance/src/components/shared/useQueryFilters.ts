@@ -5,7 +5,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Location, useLocation, useSearchParams } from 'react-router-dom';
 
 /** Where a page's filters are in its address, when not under their names. */
 export interface QueryFilterNames {
@@ -40,22 +40,17 @@ function ownParams(
 }
 
 /**
- * The address the filters last wrote, before the page rendered it, and the
- * address the page showed then. Shared by all the filters of a page (the
- * organisation page's services' and teams'): a change starts from it, not
+ * The address the filters last wrote over each location the page rendered,
+ * until the page renders the next: shared by all the filters of a page (the
+ * organisation page's services' and teams'), a change starts from it, not
  * from the address rendered, which lacks it (the teams' first page,
  * correcting the address just after the services' did, undid their
- * correction). Cleared once the page renders another address, or its
- * filters unmount.
+ * correction). By the location, which the router makes anew for each
+ * navigation, not by its query: a change another navigation overtook (to
+ * the same query) is not written again with the next, and each router's
+ * filters keep to its own address.
  */
-let unrendered: { over: string; address: URLSearchParams } | undefined;
-
-/** The address a change of filters starts from, the page showing `rendered`. */
-function latestAddress(rendered: URLSearchParams): URLSearchParams {
-  return unrendered?.over === rendered.toString()
-    ? unrendered.address
-    : rendered;
-}
+const unrendered = new WeakMap<Location, URLSearchParams>();
 
 /** Filters as one string, to compare two sets of them. */
 function filtersKey(filters: Record<string, string>): string {
@@ -105,8 +100,9 @@ export function useQueryFilters<Filters extends Record<string, string>>(
   const own = ownParams(query, Object.keys(defaults), names);
   const prefix = names?.prefix ?? '';
   const filters = read(own.params);
-  const latest = useRef({ query, setQuery, read });
-  latest.current = { query, setQuery, read };
+  const location = useLocation();
+  const latest = useRef({ query, location, setQuery, read });
+  latest.current = { query, location, setQuery, read };
   // The filters the setter wrote and the page has not shown yet, told from
   // the address's other changes. A list: two writes can come before a render.
   const written = useRef<string[]>([]);
@@ -124,23 +120,14 @@ export function useQueryFilters<Filters extends Record<string, string>>(
     // Shown: this write and the earlier ones are done.
     written.current.splice(0, written.current.indexOf(shownKey) + 1);
   }, [shownKey]);
-  const renderedAddress = query.toString();
-  useLayoutEffect(() => {
-    if (unrendered?.over !== renderedAddress) unrendered = undefined;
-  }, [renderedAddress]);
-  useLayoutEffect(
-    () => () => {
-      unrendered = undefined;
-    },
-    [],
-  );
   /**
-   * The filters of the latest address (latestAddress), that address, and
-   * whether the filters are a link's from before the prefix.
+   * The filters of the latest address (the one written and not rendered, or
+   * the one rendered), that address, and whether the filters are a link's
+   * from before the prefix.
    */
   const latestFilters = useCallback(() => {
     const current = latest.current;
-    const address = latestAddress(current.query);
+    const address = unrendered.get(current.location) ?? current.query;
     const { params, legacy } = ownParams(address, Object.keys(defaults), names);
     return { address, filters: current.read(params), legacy };
   }, [defaults, names]);
@@ -159,7 +146,7 @@ export function useQueryFilters<Filters extends Record<string, string>>(
         if (value === defaults[name]) next.delete(`${prefix}${name}`);
         else next.set(`${prefix}${name}`, value);
       }
-      unrendered = { over: current.query.toString(), address: next };
+      unrendered.set(current.location, next);
       current.setQuery(next, { replace: !push });
     },
     [defaults, names, prefix, latestFilters],
