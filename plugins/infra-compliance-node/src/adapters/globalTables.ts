@@ -195,10 +195,10 @@ const unset = (value: Value | undefined) =>
 
 /**
  * A replica without its region where that is not known statically
- * (`region_name = var.region`): it names none and decides no rule's
- * verdict, where a value not known held would leave whether a suppression
- * on its table, or on what refers to it, is used in doubt (see
- * judgedInDoubt in evaluateGraph.ts).
+ * (`region_name = var.region`), as its table without its own (see
+ * {@link placeTable}): it names none. Nor would it decide a rule's verdict
+ * (see holdsValueNotKnownRead in evaluateGraph.ts, which reads a
+ * CloudFormation replica's as written).
  */
 function withoutRegionNotKnown(replica: Value): Value {
   if (

@@ -15,6 +15,7 @@ import {
   UnusedSuppression,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
+import { GLOBAL_TABLE_TYPE } from '../adapters/globalTables';
 import { lastLineWithin, lineOfPath } from '../graph/locations';
 import { Template, Unknown, Value, getPath, isMap } from '../graph/values';
 import {
@@ -1529,7 +1530,8 @@ function suppressionVerdicts(
  * its role) holds a value not known (an input without default, an import,
  * what a program computes). The partition, region,
  * account and URL suffix a stack is deployed in are each one value the
- * rules read as such, whatever it is: they decide no verdict.
+ * rules read as such, whatever it is: they decide no verdict; nor does the
+ * region of a global table's replica (see {@link holdsValueNotKnownRead}).
  */
 function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
   if (
@@ -1542,7 +1544,7 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
     return true;
   // Each resource looked at once: many holders may refer to one (a policy naming every queue of the stack).
   const looked = graph.analysis(
-    holdsValueNotKnown,
+    holdsValueNotKnownRead,
     () => new Map<Resource, boolean>(),
   );
   return [
@@ -1552,7 +1554,7 @@ function judgedInDoubt(graph: ResourceGraph, resource: Resource): boolean {
   ].some(related => {
     let holds = looked.get(related);
     if (holds === undefined) {
-      holds = holdsValueNotKnown(related.properties);
+      holds = holdsValueNotKnownRead(related);
       looked.set(related, holds);
     }
     return holds;
@@ -1628,6 +1630,33 @@ const PLACE_PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
   'AWS::AccountId',
   'AWS::URLSuffix',
 ]);
+
+/**
+ * Whether the resource holds a value not known statically that a rule may
+ * judge it by (see {@link holdsValueNotKnown}). A global table's replica's
+ * `Region` is not one: like the stack's own region, it says where a part of
+ * the table is deployed, not what is deployed. Rules read it only to name
+ * the replica in messages (OPS-003, OPS-004), and regions only as written
+ * in ARNs and endpoints (OPS-002); a policy that names the replica's region
+ * in an ARN holds that value not known itself. A rule that comes to judge
+ * a replica by its region must read it here too.
+ */
+function holdsValueNotKnownRead({ type, properties }: Resource): boolean {
+  if (type !== GLOBAL_TABLE_TYPE) return holdsValueNotKnown(properties);
+  return Object.entries(properties).some(([key, value]) =>
+    key === 'Replicas' && Array.isArray(value)
+      ? value.some(replicaHoldsValueNotKnownRead)
+      : holdsValueNotKnown(value),
+  );
+}
+
+/** Whether a global table's replica holds a value not known statically other than its region (see {@link holdsValueNotKnownRead}). */
+function replicaHoldsValueNotKnownRead(replica: Value): boolean {
+  if (!isMap(replica)) return holdsValueNotKnown(replica);
+  return Object.entries(replica).some(
+    ([key, value]) => key !== 'Region' && holdsValueNotKnown(value),
+  );
+}
 
 /** Whether the value holds a value not known statically, other than the place's pseudo parameters (see {@link judgedInDoubt}). */
 function holdsValueNotKnown(value: Value | undefined): boolean {

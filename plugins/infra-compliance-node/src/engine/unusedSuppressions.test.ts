@@ -338,6 +338,84 @@ ${roleProperties}${resources}
     });
   });
 
+  describe("of a global table whose replica's region is not known (a parameter without default)", () => {
+    const globalTable = ({
+      recovery = 'true',
+      grantedOn = '!GetAtt Table.Arn',
+    } = {}) => [
+      {
+        path: 'template.yaml',
+        text: `Parameters:
+  ReplicaRegion:
+    Type: String
+  ReplicaRecovery:
+    Type: String
+Resources:
+  Table:
+    Type: AWS::DynamoDB::GlobalTable
+    Metadata:
+      infra-compliance:
+        suppress:
+          - id: OPS-004
+            reason: restored from the nightly backups
+    Properties:
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+      Replicas:
+        - Region: !Ref AWS::Region
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: true
+        - Region: !Ref ReplicaRegion
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: ${recovery}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: table
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:PutItem
+                Resource: ${grantedOn}
+  # infra-compliance:suppress=IAM-004:writes through another service
+  Writer:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+`,
+      },
+    ];
+
+    it('is unused on the table, and on what refers to it, where its rule passes: no rule judges a replica by its region', () => {
+      expect(scan(globalTable(), ['OPS-004', 'IAM-004']).unused).toEqual([
+        ['template.yaml', 12, 'Table', 'OPS-004'],
+        ['template.yaml', 36, 'Writer', 'IAM-004'],
+      ]);
+    });
+
+    it('is not reported where a value not known of the replica decides its rule (OPS-004: its point-in-time recovery)', () => {
+      const files = globalTable({ recovery: '!Ref ReplicaRecovery' });
+      expect(scan(files, ['OPS-004']).unused).toEqual([]);
+    });
+
+    it("is not reported where a policy names the replica's region in the ARN it grants on (IAM-004)", () => {
+      const files = globalTable({
+        grantedOn:
+          '!Sub arn:${AWS::Partition}:dynamodb:${ReplicaRegion}:${AWS::AccountId}:table/${Table}',
+      });
+      expect(scan(files, ['IAM-004']).unused).toEqual([]);
+    });
+  });
+
   it('is not reported where an output under a condition not known statically may export what it is written on (OPS-007)', () => {
     const files = (condition: string) => [
       {
