@@ -156,6 +156,39 @@ Resources:
     );
   });
 
+  it("CloudFormation: after an item a default removed, each item's finding is proven by its own failure, not by the one of the item at its index without defaults", () => {
+    // Read without defaults, the condition's item stays (not known): West is at the index Central has with them.
+    const template = `Parameters:
+  WithExtra: { Type: String, Default: 'no' }
+  WestRecovery: { Type: String, Default: 'false' }
+  West: { Type: String }
+  Central: { Type: String }
+Conditions:
+  HasExtra: !Equals [!Ref WithExtra, 'yes']
+Resources:
+  Table:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      Replicas:
+        - Region: !Ref AWS::Region
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+        - !If
+          - HasExtra
+          - Region: ap-southeast-2
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+          - !Ref AWS::NoValue
+        - Region: !Ref West
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: !Ref WestRecovery }
+        - Region: !Ref Central
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false }
+`;
+    expect(scan({ 'template.yaml': template }, ['OPS-004'])).toEqual([
+      'OPS-004 Table 22 partial',
+      'OPS-004 Table 24 high',
+    ]);
+  });
+
   it('CloudFormation: one failure without defaults proves one finding, not an equal one elsewhere that rests on a default', () => {
     const template = `Parameters:
   Actions: { Type: CommaDelimitedList, Default: 's3:*' }

@@ -1089,7 +1089,7 @@ function markFindingsOnDefaults(
     answerForOtherStacks() {},
     report(resource: Resource, failure: RuleFailure) {
       if (failure.confidence === 'partial') return;
-      const property = propertyPath(failure.path);
+      const property = itemsPlaced(resource, propertyPath(failure.path));
       const proof = { taken: false };
       for (const subject of failureSubjects(resource))
         add(keyOf(ruleId, subject, resource, property), proof);
@@ -1109,12 +1109,16 @@ function markFindingsOnDefaults(
   const ofRules = reported.filter(({ finding }) =>
     reporting.has(finding.ruleId),
   );
-  const unproven = ofRules.filter(
-    entry => !provenAt(entry, entry.finding.property),
+  const placed = new Map(
+    ofRules.map(entry => [
+      entry,
+      itemsPlaced(entry.resource, entry.finding.property),
+    ]),
   );
+  const unproven = ofRules.filter(entry => !provenAt(entry, placed.get(entry)));
   const stillUnproven = unproven.filter(
-    ({ finding, resource }) =>
-      !take(ownKeyOf(finding.ruleId, resource, finding.property)),
+    entry =>
+      !take(ownKeyOf(entry.finding.ruleId, entry.resource, placed.get(entry))),
   );
   // Known by their messages only now, after every key above (each failure keeps its place among those of a key):
   // most findings never get here.
@@ -1142,11 +1146,7 @@ function markFindingsOnDefaults(
   }
   for (const entry of stillUnproven) {
     if (
-      provenAt(
-        entry,
-        itemsAnywhere(entry.finding.property),
-        entry.finding.message,
-      )
+      provenAt(entry, itemsAnywhere(placed.get(entry)), entry.finding.message)
     )
       continue;
     if (candidates.has(entry.finding)) entry.finding.confidence = 'partial';
@@ -1175,9 +1175,37 @@ function provenKey(
   }\u0000${message}`;
 }
 
-/** A property path whose list items may be at other indexes (a default removed an item before them). */
+/**
+ * A property path with the line of each list item it steps into
+ * (`Replicas[2@36].Tags`): where a default removed an item before it, the
+ * stack read without defaults has the item at another index, and another
+ * item at its index (a failure of which would prove its finding, and
+ * leave its own unproven: their confidences swapped), each at its own line.
+ */
+function itemsPlaced(
+  resource: Resource,
+  property: string | undefined,
+): string | undefined {
+  if (property === undefined || !property.includes('[')) return property;
+  const path = pathOfProperty(property);
+  const itemPaths = path.flatMap((step, index) =>
+    typeof step === 'number' ? [path.slice(0, index + 1)] : [],
+  );
+  let item = 0;
+  return property.replace(
+    /\[(\d+)\]/g,
+    (_, index: string) =>
+      `[${index}@${lineOfPath(
+        resource.properties,
+        itemPaths[item++] ?? path,
+        resource.line,
+      )}]`,
+  );
+}
+
+/** A property path (see {@link itemsPlaced}) whose list items may be at other indexes (a default removed an item before them). */
 function itemsAnywhere(property: string | undefined): string | undefined {
-  return property?.replace(/\[\d+\]/g, '[]');
+  return property?.replace(/\[\d+/g, '[');
 }
 
 /**
