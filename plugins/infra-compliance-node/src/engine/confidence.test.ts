@@ -189,6 +189,53 @@ Resources:
     ]);
   });
 
+  it('CloudFormation: items after one a default removed are told apart where they are written on one line (a JSON template of one line)', () => {
+    const replica = (region: unknown, recovery: unknown) => ({
+      Region: region,
+      PointInTimeRecoverySpecification: {
+        PointInTimeRecoveryEnabled: recovery,
+      },
+    });
+    const template = JSON.stringify({
+      Parameters: {
+        WithExtra: { Type: 'String', Default: 'no' },
+        WestRecovery: { Type: 'String', Default: 'false' },
+        West: { Type: 'String' },
+        Central: { Type: 'String' },
+      },
+      Conditions: { HasExtra: { 'Fn::Equals': [{ Ref: 'WithExtra' }, 'yes'] } },
+      Resources: {
+        Table: {
+          Type: 'AWS::DynamoDB::GlobalTable',
+          Properties: {
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+            Replicas: [
+              replica({ Ref: 'AWS::Region' }, true),
+              {
+                'Fn::If': [
+                  'HasExtra',
+                  replica('ap-southeast-2', true),
+                  { Ref: 'AWS::NoValue' },
+                ],
+              },
+              replica({ Ref: 'West' }, { Ref: 'WestRecovery' }),
+              replica({ Ref: 'Central' }, false),
+            ],
+          },
+        },
+      },
+    });
+    const { findings } = scanFiles(
+      [{ path: 'template.json', text: template }],
+      ALL_RULES.filter(rule => rule.meta.id === 'OPS-004'),
+      { parseRule: false },
+    );
+    expect(findings.map(f => [f.line, f.property, f.confidence])).toEqual([
+      [1, 'Replicas[1].PointInTimeRecoverySpecification', 'partial'],
+      [1, 'Replicas[2].PointInTimeRecoverySpecification', 'high'],
+    ]);
+  });
+
   it('CloudFormation: one failure without defaults proves one finding, not an equal one elsewhere that rests on a default', () => {
     const template = `Parameters:
   Actions: { Type: CommaDelimitedList, Default: 's3:*' }

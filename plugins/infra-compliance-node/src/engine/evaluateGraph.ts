@@ -16,7 +16,7 @@ import {
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
 import { GLOBAL_TABLE_TYPE } from '../adapters/globalTables';
-import { lastLineWithin, lineOfPath } from '../graph/locations';
+import { lastLineWithin, lineOfPath, writtenIndexOf } from '../graph/locations';
 import { Template, Unknown, Value, getPath, isMap } from '../graph/values';
 import {
   InlineSuppression,
@@ -1181,6 +1181,9 @@ function provenKey(
  * stack read without defaults has the item at another index, and another
  * item at its index (a failure of which would prove its finding, and
  * leave its own unproven: their confidences swapped), each at its own line.
+ * Items written on one line (`[a, b]`, a template of one line) are told
+ * apart by their index as written, where the reading knows it (see
+ * writtenIndexOf).
  */
 function itemsPlaced(
   resource: Resource,
@@ -1192,15 +1195,15 @@ function itemsPlaced(
     typeof step === 'number' ? [path.slice(0, index + 1)] : [],
   );
   let item = 0;
-  return property.replace(
-    /\[(\d+)\]/g,
-    (_, index: string) =>
-      `[${index}@${lineOfPath(
-        resource.properties,
-        itemPaths[item++] ?? path,
-        resource.line,
-      )}]`,
-  );
+  return property.replace(/\[(\d+)\]/g, (_, index: string) => {
+    const itemPath = itemPaths[item++] ?? path;
+    const list = getPath(resource.properties, itemPath.slice(0, -1));
+    return `[${writtenIndexOf(list, Number(index))}@${lineOfPath(
+      resource.properties,
+      itemPath,
+      resource.line,
+    )}]`;
+  });
 }
 
 /** A property path (see {@link itemsPlaced}) whose list items may be at other indexes (a default removed an item before them). */

@@ -35,6 +35,11 @@ interface NodeLines {
   keyIndex?: Map<string | number, number>;
   /** Line of each item of a list. */
   items?: number[];
+  /**
+   * Of a list its reading removed items from (an `!If` to `AWS::NoValue`),
+   * the index each item has in the list as written (see {@link writtenIndexOf}).
+   */
+  writtenIndexes?: number[];
 }
 
 /**
@@ -101,9 +106,18 @@ function setLines(node: object, lines: NodeLines): void {
 export function recordLines(
   node: object,
   line: number,
-  children?: { keys?: Record<string, number>; items?: number[] },
+  children?: {
+    keys?: Record<string, number>;
+    items?: number[];
+    writtenIndexes?: number[];
+  },
 ): void {
-  setLines(node, { line, keys: children?.keys, items: children?.items });
+  setLines(node, {
+    line,
+    keys: children?.keys,
+    items: children?.items,
+    writtenIndexes: children?.writtenIndexes,
+  });
 }
 
 /** Records a parsed list's lines: `items` holds the line of each item. */
@@ -148,6 +162,18 @@ function keyLine(lines: NodeLines, key: string): number | undefined {
 /** The recorded lines of a list's items (the array itself: changing it changes them). */
 export function itemLinesOf(node: object): number[] | undefined {
   return linesOf(node)?.items;
+}
+
+/**
+ * The index the item at `index` of a list has in the list as written: where
+ * a reading of the stack removed items before it (see
+ * NodeLines.writtenIndexes), the one a reading that kept them gives it.
+ */
+export function writtenIndexOf(list: Value | undefined, index: number): number {
+  const written = Array.isArray(list)
+    ? linesOf(list)?.writtenIndexes?.[index]
+    : undefined;
+  return written ?? index;
 }
 
 /** True when lines were recorded for the node. */

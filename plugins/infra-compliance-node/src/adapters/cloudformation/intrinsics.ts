@@ -420,10 +420,11 @@ export class IntrinsicEvaluator {
     const line = lineOfNode(raw);
     if (kept!.length === raw.length || line === undefined)
       copyLines(raw, items);
-    // Items after a removed one keep their own lines.
+    // Items after a removed one keep their own lines, and their indexes as written.
     else
       recordLines(items, line, {
         items: kept!.map(index => lineOfPath(raw as Value[], [index], line)),
+        writtenIndexes: kept,
       });
     return items;
   }
