@@ -15,7 +15,6 @@ import {
   UnusedSuppression,
   getRuleMetadata,
 } from '@infra-compliance/backstage-plugin-infra-compliance-common';
-import { GLOBAL_TABLE_TYPE } from '../adapters/globalTables';
 import { lastLineWithin, lineOfPath, writtenIndexOf } from '../graph/locations';
 import { Template, Unknown, Value, getPath, isMap } from '../graph/values';
 import {
@@ -1673,7 +1672,8 @@ const PLACE_PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
  * a replica by its region must read it here too.
  */
 function holdsValueNotKnownRead({ type, properties }: Resource): boolean {
-  if (type !== GLOBAL_TABLE_TYPE) return holdsValueNotKnown(properties);
+  if (type !== 'AWS::DynamoDB::GlobalTable')
+    return holdsValueNotKnown(properties);
   return Object.entries(properties).some(([key, value]) =>
     key === 'Replicas' && Array.isArray(value)
       ? value.some(replicaHoldsValueNotKnownRead)
