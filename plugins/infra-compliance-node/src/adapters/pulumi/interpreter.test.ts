@@ -504,6 +504,41 @@ describe('the Pulumi program interpreter', () => {
     ]);
   });
 
+  it("compares aws.config.region as the aws:region of the stack's configuration where known: a switch, includes, a Map's key, truthiness, ??=", () => {
+    const text = program(
+      "import * as aws from '@pulumi/aws';",
+      'const region = aws.config.region;',
+      'let inEurope = false;',
+      'switch (region) {',
+      "  case 'eu-west-1':",
+      '    inEurope = true;',
+      '}',
+      "new aws.sqs.Queue('switched', { sqsManagedSseEnabled: !inEurope });",
+      "new aws.sqs.Queue('listed', { sqsManagedSseEnabled: !['eu-west-1', 'eu-central-1'].includes(region) });",
+      "const encryptedIn = new Map([['eu-west-1', false]]);",
+      "new aws.sqs.Queue('mapped', { sqsManagedSseEnabled: encryptedIn.get(region) });",
+      "new aws.sqs.Queue('unset', { sqsManagedSseEnabled: !region });",
+      'let chosen: string | undefined = aws.config.requireRegion();',
+      "chosen ??= 'us-east-1';",
+      "new aws.sqs.Queue('defaulted', { sqsManagedSseEnabled: chosen === 'us-east-1' });",
+    );
+    const stack = (config: string) => [
+      { path: 'app/Pulumi.dev.yaml', text: config },
+    ];
+    expect(
+      findings(text, ['ENC-003'], stack('config:\n  aws:region: eu-west-1\n')),
+    ).toEqual([
+      'ENC-003 switched app/index.ts:8',
+      'ENC-003 listed app/index.ts:9',
+      'ENC-003 mapped app/index.ts:11',
+      'ENC-003 unset app/index.ts:12',
+      'ENC-003 defaulted app/index.ts:15',
+    ]);
+    expect(
+      findings(text, ['ENC-003'], stack('config:\n  demo:size: 2\n')),
+    ).toEqual([]);
+  });
+
   it('runs a long chain of clauses falling through on a value not known without running out of steps', () => {
     const clauses = Array.from({ length: 1200 }, (_, index) => [
       `  case 's${index}':`,

@@ -192,7 +192,8 @@ let objectKeysMade = 0;
  * a function by its declaration and scope, another object by itself (as JavaScript compares keys). Undefined for a
  * key not known statically.
  */
-function mapKey(key: JsValue): string | undefined {
+function mapKey(given: JsValue): string | undefined {
+  const key = compared(given);
   if (key === undefined || isKnownScalar(key))
     return `${typeof key}:${String(key)}`;
   const resource = resourceOf(key);
@@ -339,7 +340,8 @@ export interface ProgramHost {
   workingFolder?: string;
   /**
    * The region of the default AWS provider, where the stack's configuration makes it known statically (`aws:region`):
-   * that of a resource whose options name no provider and no parent that hands one on (see ResourceCall.providerRegion).
+   * that of a resource whose options name no provider and no parent that hands one on (see ResourceCall.providerRegion),
+   * and `aws.config.region`, which reads that configuration (see ConfiguredRegion).
    */
   defaultRegion?: string;
   /**
@@ -494,7 +496,7 @@ export interface ResourceCall {
   /**
    * The region of the AWS provider that makes it, where known statically: that of the provider its options name
    * (`{ provider: west }`, or among `providers`, made by `new aws.Provider('west', { region: 'eu-west-2' })`, where it
-   * is written out), else of the one its parent hands on (a component's `providers`, see
+   * is known statically), else of the one its parent hands on (a component's `providers`, see
    * {@link regionOfProvider}), else the default provider's (see ProgramHost.defaultRegion). None where not known.
    */
   providerRegion?: string;
@@ -702,6 +704,23 @@ class PathInScan extends Unknown {
 }
 
 /**
+ * `aws.config.region` (`aws.config.requireRegion()`), the `aws:region` of the stack's configuration, where that is
+ * known statically (see ProgramHost.defaultRegion): the program compares and looks up that region, and a resource's
+ * argument that is it holds it; text built with it (an ARN) holds the stack's region there, as `AWS::Region`, which
+ * the code does not hardcode.
+ */
+class ConfiguredRegion extends Unknown {
+  constructor(readonly region: string) {
+    super('AWS::Region');
+  }
+}
+
+/** A value as the program compares it: the region of {@link ConfiguredRegion}, else itself. */
+function compared(value: JsValue): JsValue {
+  return value instanceof ConfiguredRegion ? value.region : value;
+}
+
+/**
  * The bytes of a file of the scan that the program reads without an encoding (`fs.readFileSync(path)`, a Buffer):
  * its text where it is read as text (`toString()`, `JSON.parse`); anywhere else, a value not known.
  */
@@ -812,7 +831,7 @@ const SPREADS_NOT_KNOWN = new WeakMap<Unknown, SpreadNotKnown>();
 /** The providers `new aws.Provider(…)` made, by whether their default tags may tag what they make. */
 const PROVIDERS_MAY_TAG = new WeakMap<Unknown, boolean>();
 
-/** The providers `new aws.Provider(…)` made given a region written out, by that region. */
+/** The providers `new aws.Provider(…)` made given a region known statically (written out, or `aws.config.region`), by that region. */
 const PROVIDER_REGIONS = new WeakMap<Unknown, string>();
 
 /**
@@ -826,7 +845,7 @@ const REGIONS_HANDED_ON = new WeakMap<object, string | undefined>();
  * children, as Pulumi chooses it: the `provider` they name, else the AWS provider among their `providers` (a list,
  * keyed by each one's package, or a map as keyed: its `aws`), else the one their `parent` hands on, else the default
  * provider, in `defaultRegion`. Undefined where not known: a provider not made by `new aws.Provider` with a region
- * written out, `providers` that may hold another AWS provider, a parent not known, options not known or that a
+ * known statically, `providers` that may hold another AWS provider, a parent not known, options not known or that a
  * transformation may change.
  */
 function regionOfProvider(
@@ -2401,10 +2420,10 @@ export class Interpreter {
       this.hoist(declarations, inner);
       return inner;
     };
-    const subject = this.evaluate(statement.expression, scope);
+    const subject = compared(this.evaluate(statement.expression, scope));
     const cases = clauses.map(clause =>
       ts.isCaseClause(clause)
-        ? this.evaluate(clause.expression, scope)
+        ? compared(this.evaluate(clause.expression, scope))
         : undefined,
     );
     if (
@@ -2602,7 +2621,7 @@ export class Interpreter {
       return this.member(object, node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
-      const key = this.evaluate(node.argumentExpression, scope);
+      const key = compared(this.evaluate(node.argumentExpression, scope));
       const target = this.evaluate(node.expression, scope);
       if (typeof key === 'number' && Array.isArray(target)) {
         // After an item that stands for items not known in number, the item at an index is not known.
@@ -2909,7 +2928,7 @@ export class Interpreter {
       const keepLeft =
         operator === ts.SyntaxKind.BarBarToken
           ? truthiness(left) === true
-          : !(left instanceof Unknown) && left !== undefined && left !== null;
+          : isKnownNotNullish(left);
       if (useRight && !(left instanceof Unknown))
         return this.evaluate(node.right, scope, variable);
       if (keepLeft) return left;
@@ -2958,9 +2977,9 @@ export class Interpreter {
     let assigns: boolean | undefined;
     if (operator === ts.SyntaxKind.QuestionQuestionToken)
       assigns =
-        current instanceof Unknown
+        current instanceof Unknown && !isKnownNotNullish(current)
           ? undefined
-          : current === undefined || current === null;
+          : !isKnownNotNullish(current);
     else {
       const truth = truthiness(current);
       assigns =
@@ -2979,20 +2998,22 @@ export class Interpreter {
   /** What a binary operator gives on two values, when known statically. */
   private combine(
     operator: TypeScript.SyntaxKind,
-    left: JsValue,
-    right: JsValue,
+    first: JsValue,
+    second: JsValue,
   ): JsValue {
     if (operator === ts.SyntaxKind.PlusToken) {
-      if (typeof left === 'number' && typeof right === 'number')
-        return left + right;
+      if (typeof first === 'number' && typeof second === 'number')
+        return first + second;
       // Without a text on either side, + adds numbers: `undefined + 1` is NaN, `null + 1` is 1.
-      if (addsAsNumber(left) && addsAsNumber(right))
+      if (addsAsNumber(first) && addsAsNumber(second))
         return unknown('arithmetic on values not numbers');
       return concatWithinMaxSize([
-        this.stringPart(left),
-        this.stringPart(right),
+        this.stringPart(first),
+        this.stringPart(second),
       ]);
     }
+    const left = compared(first);
+    const right = compared(second);
     if (typeof left === 'number' && typeof right === 'number') {
       switch (operator) {
         case ts.SyntaxKind.AsteriskToken:
@@ -3515,7 +3536,10 @@ export class Interpreter {
       case 'Object.values':
         return new Builtin(path);
       case 'aws.config':
-        return { region: unknown('AWS::Region') };
+        return {
+          region: this.configuredRegion(),
+          requireRegion: new Builtin('aws.config.requireRegion'),
+        };
       default:
         break;
     }
@@ -3559,12 +3583,11 @@ export class Interpreter {
         if (mayTag) this.host.defaultTags();
         const provider = unknown('provider');
         PROVIDERS_MAY_TAG.set(provider, mayTag);
-        if (
-          isPlainObject(options) &&
-          !isOpened(options) &&
-          typeof options.region === 'string'
-        )
-          PROVIDER_REGIONS.set(provider, options.region);
+        const region =
+          isPlainObject(options) && !isOpened(options)
+            ? compared(options.region)
+            : undefined;
+        if (typeof region === 'string') PROVIDER_REGIONS.set(provider, region);
         return provider;
       }
       return this.declareResource(pulumiType, args, scope, node, variable);
@@ -4492,6 +4515,8 @@ export class Interpreter {
         args,
       );
     switch (callee.name) {
+      case 'aws.config.requireRegion':
+        return this.configuredRegion();
       case 'pulumi.interpolate':
         return this.joinTexts(args);
       case 'pulumi.concat':
@@ -4829,15 +4854,17 @@ export class Interpreter {
     const [first, second] = args;
     const notKnown = unknown(`result of ${method} not known statically`);
     if (method === 'includes' || method === 'indexOf') {
+      const sought = compared(first);
+      const items = list.map(compared);
       if (
-        !isKnownScalar(first) ||
-        !list.every(isKnownScalar) ||
+        !isKnownScalar(sought) ||
+        !items.every(isKnownScalar) ||
         (second !== undefined && typeof second !== 'number')
       )
         return notKnown;
       return method === 'includes'
-        ? list.includes(first, second)
-        : list.indexOf(first, second);
+        ? items.includes(sought, second)
+        : items.indexOf(sought, second);
     }
     if (method === 'slice') {
       // A bound undefined is the list's start or end, as none is.
@@ -4905,6 +4932,14 @@ export class Interpreter {
     if (method === 'find') return undefined;
     if (method === 'findIndex') return -1;
     return method === 'every';
+  }
+
+  /** `aws.config.region`: the stack's configuration's (see {@link ConfiguredRegion}), else the stack's region not known. */
+  private configuredRegion(): Unknown {
+    const region = this.host.defaultRegion;
+    return region === undefined
+      ? unknown('AWS::Region')
+      : new ConfiguredRegion(region);
   }
 
   /** `aws.getRegion()`, `aws.iam.getPolicyDocument(...)`: provider lookups. */
@@ -5150,6 +5185,13 @@ function isKnownScalar(value: JsValue): boolean {
   );
 }
 
+/** Whether a value is known to be neither undefined nor null (what `??` keeps). */
+function isKnownNotNullish(value: JsValue): boolean {
+  return value instanceof Unknown
+    ? value instanceof ConfiguredRegion
+    : value !== undefined && value !== null;
+}
+
 /** `==` on known scalars: a text, number or boolean against one of another kind compares as numbers; null equals only null here. */
 function looselyEqual(left: JsValue, right: JsValue): boolean {
   if (typeof left === typeof right) return left === right;
@@ -5361,10 +5403,11 @@ function bindingNames(name: TypeScript.BindingName): string[] {
 
 /**
  * JavaScript truthiness of a value known statically; undefined when not known. A resource's attribute (see
- * {@link ATTRIBUTE_VALUES}) is truthy, as is a text with some literal text in it, whatever its other parts resolve to.
+ * {@link ATTRIBUTE_VALUES}) is truthy, as is a region of the stack's configuration (see {@link ConfiguredRegion}) and
+ * a text with some literal text in it, whatever its other parts resolve to.
  */
 function truthiness(value: JsValue): boolean | undefined {
-  if (isAttributeValue(value)) return true;
+  if (isAttributeValue(value) || value instanceof ConfiguredRegion) return true;
   if (value instanceof Template)
     return (
       value.parts.some(part => typeof part === 'string' && part !== '') ||
@@ -5648,6 +5691,8 @@ function graphValueWithin(
     budget.made.set(value as object, result);
     return result;
   }
+  // As an argument, the region itself; in text, the stack's region (see ConfiguredRegion).
+  if (value instanceof ConfiguredRegion) return value.region;
   if (
     value instanceof Ref ||
     value instanceof Unknown ||

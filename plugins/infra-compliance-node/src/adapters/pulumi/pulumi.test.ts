@@ -1761,6 +1761,74 @@ ${more}`;
     ).toEqual(['none', 'none', 'none', 'none']);
   });
 
+  it("reads aws.config.region as the aws:region of the stacks' configuration, where known: compared, looked up, given to a provider, and in an ARN the stack's region, which is not hardcoded (OPS-004, OPS-002)", () => {
+    const program = `
+import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
+const caller = aws.getCallerIdentityOutput();
+const home = new aws.Provider('home', { region: aws.config.region ?? 'us-east-1' });
+const peer = aws.config.region === 'us-east-1' ? 'us-west-2' : 'eu-central-1';
+const backup = { 'eu-west-1': 'eu-north-1', 'us-east-1': 'us-east-2' }[aws.config.requireRegion()];
+new aws.dynamodb.Table('orders', {
+  hashKey: 'id',
+  replicas: [{ regionName: peer }, { regionName: backup }],
+}, { provider: home });
+new aws.dynamodb.Table('audit', { hashKey: 'id', region: aws.config.region, replicas: [{ regionName: peer }] });
+export const ordersDlqArn = pulumi.interpolate\`arn:aws:sqs:\${aws.config.region}:\${caller.accountId}:orders-dlq\`;
+export const auditQueueArn = 'arn:aws:sqs:eu-west-1:123456789012:audit';
+`;
+    const findings = (stack: string, transforms = '') =>
+      scanFiles(
+        [
+          { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
+          { path: 'app/index.ts', text: program + transforms },
+          { path: 'app/Pulumi.dev.yaml', text: stack },
+        ],
+        selectRules(['OPS-004', 'OPS-002']),
+      ).findings.map(f => `${f.ruleId} ${f.line}: ${f.message}`);
+    const region = 'config:\n  aws:region: eu-west-1\n';
+    // A table's own replica is on its line, the others on that of their list.
+    const replica = (line: number, where: string, table = 'orders') =>
+      `OPS-004 ${line}: DynamoDB global table ${table} has no point-in-time recovery on its replica${where}, so deleted or overwritten items cannot be restored.`;
+    const hardcoded =
+      'OPS-002 14: Output auditQueueArn hardcodes the region eu-west-1 and the account ID 123456789012 in the ARN "arn:aws:sqs:eu-west-1:123456789012:audit"; build it from aws.getRegion() and aws.getCallerIdentity() so the stack works in any region and account.';
+    expect(findings(region)).toEqual([
+      replica(8, ' in eu-west-1'),
+      replica(10, ' in eu-central-1'),
+      replica(10, ' in eu-north-1'),
+      replica(12, ' in eu-west-1', 'audit'),
+      replica(12, ' in eu-central-1', 'audit'),
+      hardcoded,
+    ]);
+    // A transformation of every resource may give the table another provider; the program's values stay known.
+    expect(
+      findings(
+        region,
+        'pulumi.runtime.registerStackTransformation(args => undefined);\n',
+      ),
+    ).toEqual([
+      replica(8, ''),
+      replica(10, ' in eu-central-1'),
+      replica(10, ' in eu-north-1'),
+      replica(12, ' in eu-west-1', 'audit'),
+      replica(12, ' in eu-central-1', 'audit'),
+      hardcoded,
+    ]);
+    // Its environment's region (none set, or an ESC environment's): not known.
+    for (const stack of [
+      'config:\n  demo:size: 2\n',
+      `${region}environment:\n  - shared\n`,
+    ])
+      expect(findings(stack)).toEqual([
+        replica(8, ''),
+        replica(10, ''),
+        replica(10, ''),
+        replica(12, '', 'audit'),
+        replica(12, '', 'audit'),
+        hardcoded,
+      ]);
+  });
+
   it("names no region a table's region argument does not say statically, and rests no verdict on it: a suppression of a rule it passes is unused (OPS-004)", () => {
     const program = `
 import * as pulumi from '@pulumi/pulumi';
