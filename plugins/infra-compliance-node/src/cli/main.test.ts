@@ -1713,6 +1713,112 @@ resource "aws_cloudwatch_log_group" "audit" {
   });
 });
 
+describe("a folder in a Pulumi program's main folder", () => {
+  /** A program (its `main:` as written) whose main module, in `mainFolder`, imports an unencrypted queue from the module `lib/queue.ts` below it. */
+  async function writeProgram(
+    project: string,
+    mainWritten: string,
+    mainFolder: string,
+  ) {
+    await write(
+      `${project}/Pulumi.yaml`,
+      `name: orders\nruntime: nodejs\nmain: ${mainWritten}\n`,
+    );
+    await write(
+      `${project}/${mainFolder}/index.ts`,
+      "import { jobs } from './lib/queue';\nexport const jobsUrl = jobs.url;\n",
+    );
+    await write(
+      `${project}/${mainFolder}/lib/queue.ts`,
+      "import * as aws from '@pulumi/aws';\nexport const jobs = new aws.sqs.Queue('jobs', { sqsManagedSseEnabled: false });\n",
+    );
+  }
+
+  const brief = (report: ScanReport) => ({
+    files: report.files.map(file => file.path),
+    programs: report.programs?.map(({ project, main: entry, files }) => ({
+      project,
+      entry,
+      files,
+    })),
+    findings: report.findings.map(
+      finding => `${finding.ruleId} ${finding.file}:${finding.line}`,
+    ),
+  });
+
+  it('reads the program above it, with its config, and reports the files of the folder by their paths from it, as the scan of the project reports them', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write(
+      'orders/.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const project = json(await run('scan', 'orders', '--format', 'json'));
+    expect(brief(project).findings).toEqual(['ENC-003 src/lib/queue.ts:2']);
+    const src = json(await run('scan', 'orders/src', '--format', 'json'));
+    expect(brief(src)).toEqual({
+      files: ['index.ts', 'lib/queue.ts'],
+      programs: [
+        {
+          project: '../Pulumi.yaml',
+          entry: 'index.ts',
+          files: ['index.ts', 'lib/queue.ts'],
+        },
+      ],
+      findings: ['ENC-003 lib/queue.ts:2'],
+    });
+    // Of a folder below it, only that folder's files; from inside the repository, by their paths from `.`.
+    jest
+      .spyOn(process, 'cwd')
+      .mockReturnValue(path.join(root, 'orders/src/lib'));
+    expect(brief(json(await run('scan', '.', '--format', 'json')))).toEqual({
+      files: ['queue.ts'],
+      programs: [
+        {
+          project: '../../Pulumi.yaml',
+          entry: '../index.ts',
+          files: ['../index.ts', 'queue.ts'],
+        },
+      ],
+      findings: ['ENC-003 queue.ts:2'],
+    });
+  });
+
+  it("reads the folder of a main module given by its file, but not a folder beside it, nor one of a project whose main module is in its own folder, nor a project above the repository's root", async () => {
+    await writeProgram('repo/orders', 'infra/index.ts', 'infra');
+    await writeProgram('repo/billing', 'index.ts', '.');
+    await write(
+      'repo/orders/tools/queue.ts',
+      "import * as aws from '@pulumi/aws';\nnew aws.sqs.Queue('tool', {});\n",
+    );
+    // A project above the repository, whose main folder holds it, is another tree's.
+    await fs.mkdir(path.join(root, 'repo/.git'));
+    await writeProgram('.', 'repo/', 'repo');
+    jest.spyOn(process, 'cwd').mockReturnValue(path.join(root, 'repo'));
+    expect(
+      brief(json(await run('scan', 'orders/infra/lib', '--format', 'json'))),
+    ).toEqual({
+      files: ['queue.ts'],
+      programs: [
+        {
+          project: '../../Pulumi.yaml',
+          entry: '../index.ts',
+          files: ['../index.ts', 'queue.ts'],
+        },
+      ],
+      findings: ['ENC-003 queue.ts:2', 'OPS-003 queue.ts:2'],
+    });
+    for (const folder of ['orders/tools', 'billing/lib', 'lib']) {
+      const result = await run('scan', folder, '--format', 'json');
+      expect(JSON.parse(result.stdout).files).toEqual([]);
+      expect(beforeSummary(result)).toBe(
+        `infra-compliance: warning: no infrastructure-as-code file found in ${folder}\n`,
+      );
+    }
+  });
+});
+
 describe('scan --format sarif', () => {
   it('prints a SARIF 2.1.0 log that the official schema accepts', async () => {
     await write('broken/bad.yaml', BROKEN_TEMPLATE);

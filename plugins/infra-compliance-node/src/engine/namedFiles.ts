@@ -9,6 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claimOf } from '../adapters/lazyAdapters';
 import { moduleRoles } from '../adapters/terraform/rootModules';
+import { PROJECT_FILE as PULUMI_PROJECT_FILE } from '../adapters/pulumi/claim';
+import { parseYaml } from '../documents/parseYaml';
+import { isMap } from '../graph/values';
 import { CONFIG_FILE_NAME } from '../config/loadConfig';
 import {
   DiscoveredFile,
@@ -162,6 +165,55 @@ function programFolderOf(
     if (current === bound || path.dirname(current) === current)
       return undefined;
   }
+}
+
+/**
+ * The folder of the Pulumi project whose program's `main` folder (`main:
+ * src/`, or the folder of `main: infra/index.ts`) holds `folder`, below the
+ * project's own folder: the nearest folder above `folder` holding a
+ * `Pulumi.yaml`, found as a module given by name finds its program's (see
+ * programFolderOf). Undefined where there is none, where `folder` holds a
+ * project file of its own, and where it is not in the main folder: a
+ * program whose main module is in the project's folder may import modules
+ * of any folder below, which may hold other stacks as well.
+ */
+export function pulumiProjectOfMainFolder(
+  folder: string,
+  origin: NamedFilesOrigin,
+): string | undefined {
+  const project = programFolderOf(folder, PULUMI_PROJECT_FILE, origin);
+  if (project === undefined || project === folder) return undefined;
+  const main = declaredMain(project);
+  if (main === undefined) return undefined;
+  const target = path.resolve(project, main);
+  let mainFolder: string;
+  try {
+    mainFolder = fs.statSync(target).isDirectory()
+      ? target
+      : path.dirname(target);
+  } catch {
+    // Pulumi stops where `main` names nothing: a folder of the program is not its main folder.
+    return undefined;
+  }
+  return mainFolder !== project && isAtOrBelow(folder, mainFolder)
+    ? project
+    : undefined;
+}
+
+/** The `main` the project file in `project` declares; undefined for none. */
+function declaredMain(project: string): string | undefined {
+  let settings: unknown;
+  try {
+    const file = fs
+      .readdirSync(project)
+      .find(entry => PULUMI_PROJECT_FILE.test(entry));
+    settings = parseYaml(fs.readFileSync(path.join(project, file!), 'utf8'));
+  } catch {
+    // One that cannot be read or parsed declares no main folder: a scan of the project says why.
+    return undefined;
+  }
+  const main = isMap(settings) ? settings.main : undefined;
+  return typeof main === 'string' && main !== '' ? main : undefined;
 }
 
 /**

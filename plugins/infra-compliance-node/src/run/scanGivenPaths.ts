@@ -167,6 +167,8 @@ export async function scanGivenPaths(
   // Several roots make one report whose paths are relative to `cwd`, and so do files given by name: a pre-commit
   // hook names one or several, and their fingerprints must be those a `scan .` baseline holds.
   const relativeToCwd = roots.length > 1 || roots[0].isFile;
+  // One folder makes a report whose paths are relative to it, also where its scan reads its program from above it.
+  const srcRoot = relativeToCwd ? cwd : roots[0].absolute;
 
   // By real paths: a report file that is a symlink to a template, or in a symlink to its folder, would replace it.
   const realPath = realPathResolver();
@@ -199,9 +201,10 @@ export async function scanGivenPaths(
     }
     ran.forEach(id => ranRules.add(id));
     options.onScanStart?.(index, units.length, label);
-    const pathPrefix = relativeToCwd
-      ? toPosix(path.relative(cwd, unit.baseDirectory))
-      : undefined;
+    const pathPrefix =
+      relativeToCwd || unit.baseDirectory !== srcRoot
+        ? toPosix(path.relative(srcRoot, unit.baseDirectory))
+        : undefined;
     const { onProgress } = options;
     const result = await scanPath(unit.absolute, {
       rules: only,
@@ -209,7 +212,7 @@ export async function scanGivenPaths(
       config,
       namedFiles: unit.namedFiles,
       pathPrefix,
-      pathPrefixFrom: cwd,
+      pathPrefixFrom: srcRoot,
       origin,
       onProgress: onProgress
         ? (done, total) => onProgress(index, units.length, label, done, total)
@@ -220,7 +223,7 @@ export async function scanGivenPaths(
       const read = filesRead(
         result,
         unit.baseDirectory,
-        relativeToCwd ? cwd : undefined,
+        pathPrefix === undefined ? undefined : srcRoot,
         realPath,
       );
       if (configFile !== undefined) read.add(realPath(configFile));
@@ -233,7 +236,6 @@ export async function scanGivenPaths(
     scans.push({ unit, result, config, pathPrefix });
   }
 
-  const srcRoot = relativeToCwd ? cwd : units[0].baseDirectory;
   // Once all are scanned: a link one path's walk leaves out may lead to what a path given after it scans.
   const result =
     scans.length === 1
@@ -249,7 +251,7 @@ export async function scanGivenPaths(
     for (const notRead of pathsNotRead(
       unit,
       own,
-      pathFromFolderInReport(pathPrefix, cwd),
+      pathFromFolderInReport(pathPrefix, srcRoot),
       skippedInReport,
     )) {
       // A README or package.json a pre-commit hook names with the IaC it changed is no typo to warn about.
@@ -411,9 +413,11 @@ async function readTreeConfig(
   origin: NamedFilesOrigin,
 ): Promise<{ config: ScanConfig; configFile: string }> {
   const [{ given, absolute, isFile }] = unit.roots;
-  const folder = isFile
-    ? configFolderOf(unit.baseDirectory, origin)
-    : unit.baseDirectory;
+  // The files named of a folder given in a program's main folder are read with their program, as given by name.
+  const folder =
+    isFile || unit.namedFiles
+      ? configFolderOf(unit.baseDirectory, origin)
+      : unit.baseDirectory;
   const file = path.join(
     isFile ? path.dirname(given) : given,
     path.relative(isFile ? path.dirname(absolute) : absolute, folder),
@@ -511,7 +515,7 @@ function filesRead(
   prefixedFrom: string | undefined,
   realPath: (file: string) => string,
 ): Set<string> {
-  // Paths are the root's, or, with several roots or files given by name, those of `cwd` (see pathPrefix).
+  // Paths are the root's, or, prefixed (several roots, files given by name, a folder read in its program), `prefixedFrom`'s.
   return new Set(
     [...reportedFiles(result), ...(result.stackFiles ?? [])].map(read =>
       realPath(path.resolve(prefixedFrom ?? baseDirectory, read)),
@@ -544,7 +548,8 @@ function pathsNotRead(
   skippedInReport: ReadonlySet<string>,
 ): PathNotRead[] {
   const { namedFiles } = unit;
-  if (!namedFiles) {
+  // A folder given whose files are read in their program is not read where none of them is.
+  if (!namedFiles || !unit.isFile) {
     if (result.files.length > 0) return [];
     const skipped = result.skipped.filter(file =>
       skippedInReport.has(file.path),

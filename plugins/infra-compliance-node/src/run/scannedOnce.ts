@@ -175,8 +175,9 @@ function scannedPaths(
   const scanned = new Set<string>();
   const holdingParts = new Set<string>();
   for (const { unit, result } of scans) {
-    // A file given by name is read alone, with its stack: no folder is walked for the report.
-    const walked = unit.isFile ? undefined : realPath(unit.absolute);
+    // A file given by name is read alone, with its stack: no folder is walked for the report. A folder given read
+    // in its program (see folderUnit) is walked for it, not the program's.
+    const walked = unit.isFile ? undefined : realPath(unit.roots[0].absolute);
     for (const file of reportedFiles(result)) {
       const real = realPath(path.resolve(srcRoot, file));
       scanned.add(real);
