@@ -4537,7 +4537,12 @@ export class Interpreter {
       case 'pulumi.jsonStringify':
         return this.writtenHere(
           new JsonText(
-            toGraphValue(first, this.onAttribute, this.linesOfFile(this.file)),
+            toGraphValue(
+              first,
+              this.onAttribute,
+              this.linesOfFile(this.file),
+              true,
+            ),
           ),
         );
       case 'JSON.parse':
@@ -4986,7 +4991,7 @@ export class Interpreter {
   private parsedHere(json: JsonText): Value {
     const here = this.linesOfFile(this.file);
     const value = here.written(json)
-      ? toGraphValue(json.value, this.onAttribute, here)
+      ? toGraphValue(json.value, this.onAttribute, here, true)
       : withoutLines(json.value);
     const register = (node: Value) => {
       if (Array.isArray(node)) node.forEach(register);
@@ -5524,7 +5529,7 @@ function mergedPolicyDocument(
   if (!isPlainObject(args)) return unknown('policy document');
   // Each document is JSON text: another getPolicyDocument's `json`, `JSON.stringify(...)`, a string, or an output not known.
   const documents = (argument: string, list: boolean) =>
-    mergedDocuments(toGraphValue(args[argument], attribute, lines), {
+    mergedDocuments(toGraphValue(args[argument], attribute, lines, true), {
       argument,
       list,
       read: text => readJsonDocument(text) ?? unknown('policy document'),
@@ -5542,6 +5547,7 @@ function mergedPolicyDocument(
     policyDocument(args, sources.length > 0 || overrides.length > 0),
     attribute,
     lines,
+    true,
   );
   if (!isMap(document)) return unknown('policy document');
   return new JsonText(
@@ -5616,15 +5622,18 @@ function policyDocument(
  * where its file set their keys). What it holds past {@link MAX_VALUE_SIZE}
  * is not known: a program's objects may hold one another many times over
  * (`c = sfn.Condition.and(c, c)` again and again), and the graph value
- * holds each copy.
+ * holds each copy. `aws.config.region` is the region it stands for as an
+ * argument; in JSON text (`inText`) it stays the stack's region, as in any
+ * text (see ConfiguredRegion), also where the program parses that text back.
  */
 export function toGraphValue(
   value: JsValue,
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile = LINES_OF_ONE_FILE,
+  inText = false,
 ): Value {
   return graphValueWithin(
-    { left: MAX_VALUE_SIZE, made: new Map() },
+    { left: MAX_VALUE_SIZE, made: new Map(), inText },
     value,
     attribute,
     lines,
@@ -5637,7 +5646,7 @@ export function toGraphValue(
  * first time, its size taken again: made once, not once per copy.
  */
 function graphValueWithin(
-  budget: { left: number; made: Map<object, Value> },
+  budget: { left: number; made: Map<object, Value>; inText: boolean },
   value: JsValue,
   attribute: (resource: ResourceHandle, name: string) => Value,
   lines: LinesOfFile,
@@ -5692,7 +5701,7 @@ function graphValueWithin(
     return result;
   }
   // As an argument, the region itself; in text, the stack's region (see ConfiguredRegion).
-  if (value instanceof ConfiguredRegion) return value.region;
+  if (value instanceof ConfiguredRegion && !budget.inText) return value.region;
   if (
     value instanceof Ref ||
     value instanceof Unknown ||

@@ -1829,6 +1829,33 @@ export const auditQueueArn = 'arn:aws:sqs:eu-west-1:123456789012:audit';
       ]);
   });
 
+  it("keeps aws.config.region the stack's region in JSON text and in what the program parses back from it: an ARN built from the copy is not hardcoded, a comparison still reads it (OPS-002, OPS-004)", () => {
+    const program = `
+import * as aws from '@pulumi/aws';
+const settings = JSON.parse(JSON.stringify({ region: aws.config.region, queue: 'orders-dlq' }));
+const statement = JSON.parse(aws.iam.getPolicyDocument({ statements: [{ actions: ['sqs:SendMessage'], resources: [aws.config.region] }] }).json).Statement[0];
+new aws.dynamodb.Table('orders', { hashKey: 'id', replicas: [{ regionName: settings.region === 'eu-west-1' ? 'eu-north-1' : 'us-east-2' }] });
+export const dlqArn = \`arn:aws:sqs:\${settings.region}:\${aws.getCallerIdentityOutput().accountId}:\${settings.queue}\`;
+export const grantedArn = \`arn:aws:sqs:\${statement.Resource[0]}:\${aws.getCallerIdentityOutput().accountId}:orders\`;
+`;
+    expect(
+      scanFiles(
+        [
+          { path: 'app/Pulumi.yaml', text: 'name: demo\nruntime: nodejs\n' },
+          { path: 'app/index.ts', text: program },
+          {
+            path: 'app/Pulumi.dev.yaml',
+            text: 'config:\n  aws:region: eu-west-1\n',
+          },
+        ],
+        selectRules(['OPS-004', 'OPS-002']),
+      ).findings.map(f => `${f.ruleId} ${f.line}: ${f.message}`),
+    ).toEqual([
+      'OPS-004 5: DynamoDB global table orders has no point-in-time recovery on its replica in eu-west-1, so deleted or overwritten items cannot be restored.',
+      'OPS-004 5: DynamoDB global table orders has no point-in-time recovery on its replica in eu-north-1, so deleted or overwritten items cannot be restored.',
+    ]);
+  });
+
   it("names no region a table's region argument does not say statically, and rests no verdict on it: a suppression of a rule it passes is unused (OPS-004)", () => {
     const program = `
 import * as pulumi from '@pulumi/pulumi';
