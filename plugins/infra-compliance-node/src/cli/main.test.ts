@@ -1785,6 +1785,44 @@ describe("a folder in a Pulumi program's main folder", () => {
     });
   });
 
+  it('lists the program it was read in when another path is given with it, as does a module of the program given by name', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write(
+      'queues/template.yaml',
+      'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const program = {
+      project: 'orders/Pulumi.yaml',
+      entry: 'orders/src/index.ts',
+      files: ['orders/src/index.ts', 'orders/src/lib/queue.ts'],
+    };
+    for (const module of ['orders/src/lib', 'orders/src/lib/queue.ts'])
+      expect(
+        brief(
+          json(
+            await run(
+              'scan',
+              module,
+              'queues',
+              '--rules',
+              'ENC-003',
+              '--format',
+              'json',
+            ),
+          ),
+        ),
+      ).toEqual({
+        files: ['orders/src/lib/queue.ts', 'queues/template.yaml'],
+        programs: [program],
+        findings: [
+          'ENC-003 orders/src/lib/queue.ts:2',
+          'ENC-003 queues/template.yaml:2',
+        ],
+      });
+  });
+
   it("reads the folder of a main module given by its file, but not a folder beside it, nor one of a project whose main module is in its own folder, nor a project above the repository's root", async () => {
     await writeProgram('repo/orders', 'infra/index.ts', 'infra');
     await writeProgram('repo/billing', 'index.ts', '.');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   Finding,
+  ReadProgram,
   RULE_CATALOG,
   SEVERITIES,
   Severity,
@@ -643,6 +644,32 @@ function noFileWarning(
 }
 
 /**
+ * The programs the reports of several roots read, each once by its main
+ * module: the one of the root that reports its main module, else (the roots
+ * report only modules of their own, read with the program: a folder in its
+ * main folder beside a template's) of the first, in `results`' order, that
+ * lists it. `owner`: the result each file goes with (see mergeScans).
+ */
+function programsOnce(
+  results: readonly ScanResult[],
+  owner: ReadonlyMap<string, ScanResult>,
+): Map<string, ReadProgram> {
+  const programs = new Map<string, ReadProgram>();
+  for (const result of results) {
+    for (const program of result.programs ?? []) {
+      const mainOwner = owner.get(program.main);
+      if (
+        mainOwner === undefined
+          ? !programs.has(program.main)
+          : mainOwner === result
+      )
+        programs.set(program.main, program);
+    }
+  }
+  return programs;
+}
+
+/**
  * The reports of several roots, whose paths already start with each root's
  * own. A file two roots reach (a path inside another, or given twice) is
  * reported once, whatever the order of the paths: as the root that scanned
@@ -839,11 +866,7 @@ function mergeScans(
     skipped: results
       .flatMap(result => owned(result, result.skipped, file => file.path))
       .sort(byPath),
-    programs: results
-      .flatMap(result =>
-        owned(result, result.programs ?? [], program => program.main),
-      )
-      .sort(byEntryPoint),
+    programs: [...programsOnce(results, owner).values()].sort(byEntryPoint),
     findings,
     unusedSuppressions,
     checks,
