@@ -1785,6 +1785,21 @@ describe("a folder in a Pulumi program's main folder", () => {
     });
   });
 
+  it('lists its binary files as skipped, as the scan of the project does', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write('orders/src/lib/data.yaml', 'Resources:\n\0\0\0');
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const skipped = async (folder: string) =>
+      json(await run('scan', folder, '--format', 'json')).skipped;
+    expect(await skipped('orders')).toEqual([
+      { path: 'src/lib/data.yaml', reason: 'binary file' },
+    ]);
+    expect(await skipped('orders/src/lib')).toEqual([
+      { path: 'data.yaml', reason: 'binary file' },
+    ]);
+  });
+
   it('lists the program it was read in when another path is given with it, as does a module of the program given by name', async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeProgram('orders', 'src/', 'src');

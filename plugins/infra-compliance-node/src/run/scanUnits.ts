@@ -101,14 +101,16 @@ async function folderUnit(
   };
   const project = pulumiProjectOfMainFolder(root.absolute, origin);
   if (project === undefined) return alone;
-  const { files } = await discoverFiles(root.absolute);
+  const { files, notText = new Set() } = await discoverFiles(root.absolute);
   if (files.length === 0) return alone;
   const folder = toPosix(path.relative(project, root.absolute));
+  // Its binary and oversized files too: the report lists them as skipped, as the folder's scan does.
+  const named = [...files.map(file => file.path), ...notText];
   return {
     ...alone,
     absolute: project,
     baseDirectory: project,
-    namedFiles: files.map(file => `${folder}/${file.path}`),
+    namedFiles: named.map(file => `${folder}/${file}`),
   };
 }
 
