@@ -1785,6 +1785,19 @@ describe("a folder in a Pulumi program's main folder", () => {
     });
   });
 
+  it('reads the program of a main written as the .js its TypeScript module compiles to, as the scan of the project does', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/index.js', 'src');
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    expect(
+      brief(json(await run('scan', 'orders', '--format', 'json'))).findings,
+    ).toEqual(['ENC-003 src/lib/queue.ts:2', 'OPS-003 src/lib/queue.ts:2']);
+    expect(
+      brief(json(await run('scan', 'orders/src/lib', '--format', 'json')))
+        .findings,
+    ).toEqual(['ENC-003 queue.ts:2', 'OPS-003 queue.ts:2']);
+  });
+
   it('lists its binary files as skipped, as the scan of the project does', async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeProgram('orders', 'src/', 'src');

@@ -192,8 +192,11 @@ export function pulumiProjectOfMainFolder(
       ? target
       : path.dirname(target);
   } catch {
-    // Pulumi stops where `main` names nothing: a folder of the program is not its main folder.
-    return undefined;
+    // Pulumi stops where `main` names nothing: a folder of the program is not its main folder. A `.js` main is read
+    // as the TypeScript module beside it that it is compiled from, where only that is there (see the adapter's mainModule).
+    if (!(/\.js$/.test(main) && fs.existsSync(`${target.slice(0, -3)}.ts`)))
+      return undefined;
+    mainFolder = path.dirname(target);
   }
   return mainFolder !== project && isAtOrBelow(folder, mainFolder)
     ? project
