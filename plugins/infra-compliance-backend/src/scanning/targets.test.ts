@@ -255,11 +255,75 @@ describe('locationWithoutCredentials', () => {
     ).toBe('https://acme.blob.core.windows.net/infra/orders?sv=2024-11-04');
   });
 
+  it('leaves out a key, a password, a secret or a signature in the query, however its name is written', () => {
+    const secretNames = [
+      'key',
+      'api_key',
+      'apiKey',
+      'API-KEY',
+      'x-api-key',
+      'subscription-key',
+      'access_key',
+      'AWSAccessKeyId',
+      'GoogleAccessId',
+      'secret',
+      'client_secret',
+      'SecretKey',
+      'password',
+      'db_password',
+      'passwd',
+      'pass',
+      'pwd',
+      'auth',
+      'oauth',
+      'authorization',
+      'code',
+      'signature',
+      'Signature',
+      'X-Amz-Signature',
+      'X-Amz-Security-Token',
+      'X-Amz-Credential',
+      'X-Goog-Signature',
+      'X-Goog-Credential',
+      'auth_token',
+      'id_token',
+      'refresh_token',
+      'apitoken',
+      'sig',
+      // Percent-encoded: `private_token`.
+      'private%5Ftoken',
+    ];
+    for (const name of secretNames)
+      expect(
+        locationWithoutCredentials(
+          `https://git.example.com/acme/orders?ref=main&${name}=s3cr3t&path=infra`,
+        ),
+      ).toBe('https://git.example.com/acme/orders?ref=main&path=infra');
+    // The rest of a signed URL, which says nothing secret.
+    expect(
+      locationWithoutCredentials(
+        'https://acme.s3.amazonaws.com/infra.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20260101&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=abc',
+      ),
+    ).toBe(
+      'https://acme.s3.amazonaws.com/infra.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host',
+    );
+  });
+
   it('gives any other location as it is written', () => {
     for (const target of [
       'https://dev.azure.com/acme/shop/_git/orders?path=/my app&version=GBrelease+2026',
       'https://github.com/acme/orders',
       'https://github.com/acme/orders/tree/main/me@work?tokens=1&a=token',
+      // The parameters of the hosts' own locations.
+      'https://gitlab.com/acme/orders/-/tree/main/infra?ref_type=heads',
+      'https://gitlab.com/acme/orders/-/jobs/artifacts/main/raw/infra.zip?job=build',
+      'https://bitbucket.org/acme/orders/src/main/infra/?at=main',
+      'https://bitbucket.example.com/projects/ACME/repos/orders/browse/infra?at=refs%2Fheads%2Fmain',
+      'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBmain&_a=contents',
+      'https://github.com/acme/orders/blob/main/infra/template.yaml?plain=1',
+      'https://git.example.com/acme/orders?ref=main&branch=main&sha=abc&at=main&version=2&path=infra',
+      'https://acme.blob.core.windows.net/infra/orders?sv=2024-11-04&se=2026-01-01&sp=r&sr=c&spr=https',
+      'https://storage.googleapis.com/acme/infra.zip?Expires=1767225600',
       'git+ssh://git.example.com:acme/orders',
       '/repos/orders/infra',
       '/repos/orders/infra?token=1',

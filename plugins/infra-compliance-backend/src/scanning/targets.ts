@@ -139,29 +139,51 @@ const URL_SCHEME = /^\s*[a-z][a-z\d+.-]+:/i;
 const URL_USER_INFO = /^(\s*[a-z][a-z\d+.-]+:[\\/]*)[^\\/?#]*@/i;
 
 /**
- * Query parameters that hold a secret in the URLs of the hosts a location
- * may name: a token (GitHub's raw files, GitLab's private, job and OAuth
- * tokens), the signature of an Azure SAS, of an AWS or Google signed URL.
+ * The names, and the ends of names, of the query parameters that hold a
+ * credential (read as isSecretQueryParameter writes them): a token
+ * (GitHub's raw files, GitLab's private, job and OAuth tokens, an AWS
+ * session's), a key or its id (`api_key`, `x-api-key`, Azure API
+ * Management's `subscription-key`, `AWSAccessKeyId`), a password, a secret,
+ * a signature and what names its signer (an Azure SAS's `sig`, an AWS or
+ * Google signed URL's `X-Amz-Signature`, `X-Goog-Credential`,
+ * `GoogleAccessId`), an Azure Function's or OAuth's `code`. The parameters
+ * of the hosts' own locations (GitLab's `ref_type`, Bitbucket's `at`, Azure
+ * DevOps' `path` and `version`, `ref`, `branch`; a SAS's `sv`, `se`, `sp`, a
+ * signed URL's `X-Amz-Date`, `X-Amz-SignedHeaders`, `Expires`) are none.
  */
-const SECRET_QUERY_PARAMETERS = new Set([
-  'token',
-  'access_token',
-  'private_token',
-  'job_token',
-  'sig',
-  'x-amz-signature',
-  'x-amz-security-token',
-  'x-amz-credential',
-  'x-goog-signature',
-  'x-goog-credential',
-]);
+const SECRET_QUERY_NAMES = new Set(['sig', 'code', 'pass', 'pwd']);
+const SECRET_QUERY_NAME_ENDS =
+  /(?:token|key|keyid|accessid|signature|credentials?|auth|authorization)$/;
+const SECRET_QUERY_NAME_PARTS = /secret|password|passwd/;
+
+/**
+ * Whether a query parameter (`name=value`, as written) holds a credential
+ * (see SECRET_QUERY_NAMES): its name in any case, percent-decoded, without
+ * its separators (`private_token`, `X-Amz-Signature`, `api-key` and
+ * `apiKey` alike).
+ */
+function isSecretQueryParameter(parameter: string): boolean {
+  const written = parameter.split('=')[0];
+  let name: string;
+  try {
+    name = decodeURIComponent(written);
+  } catch {
+    name = written;
+  }
+  name = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (
+    SECRET_QUERY_NAMES.has(name) ||
+    SECRET_QUERY_NAME_ENDS.test(name) ||
+    SECRET_QUERY_NAME_PARTS.test(name)
+  );
+}
 
 /**
  * A URL source location's target as the plugin shows it (its API, the
  * SARIF export, links to files, a failed scan's error, logs): without the
  * credentials the catalog may hold written into it, a user and password
  * (`https://user:token@host/…`) or a token in its query
- * (`?private_token=…`, see SECRET_QUERY_PARAMETERS), which Backstage's
+ * (`?private_token=…`, `?api_key=…`, see SECRET_QUERY_NAMES), which Backstage's
  * reader is handed but no reader of what the plugin says is to see. They
  * are cut from the text, the rest as the catalog writes it (a space, a `+`,
  * the host's case), also where the URL is invalid; a URL without them,
@@ -175,10 +197,7 @@ export function locationWithoutCredentials(target: string): string {
   const [, beforeQuery, parameters, fragment] = query;
   const kept = parameters
     .split('&')
-    .filter(
-      parameter =>
-        !SECRET_QUERY_PARAMETERS.has(parameter.split('=')[0].toLowerCase()),
-    );
+    .filter(parameter => !isSecretQueryParameter(parameter));
   return `${beforeQuery}${
     kept.length > 0 ? `?${kept.join('&')}` : ''
   }${fragment}`;
