@@ -356,6 +356,29 @@ describe('textWithoutLocationCredentials', () => {
     );
   });
 
+  it('leaves them out of any other URL the text quotes, as a reader rewrites the location (GitLab, in its API form)', () => {
+    const location =
+      'https://deploy:glpat-s3cr3t@GitLab.example.com/acme/orders/-/blob/main/infra/main.tf?private_token=glpat-s3cr3t';
+    // GitLab's reader quotes the URL it fetched: the location's user and
+    // password kept, its host lower-cased, its path and query rewritten.
+    expect(
+      textWithoutLocationCredentials(
+        `NotFoundError: ${location} could not be read as https://deploy:glpat-s3cr3t@gitlab.example.com/api/v4/projects/acme%2Forders/repository/files/infra%2Fmain.tf/raw?ref=main, 404 Not Found`,
+        location,
+      ),
+    ).toBe(
+      'NotFoundError: https://GitLab.example.com/acme/orders/-/blob/main/infra/main.tf could not be read as https://gitlab.example.com/api/v4/projects/acme%2Forders/repository/files/infra%2Fmain.tf/raw?ref=main, 404 Not Found',
+    );
+    expect(
+      textWithoutLocationCredentials(
+        "Unable to read 'https://gitlab.example.com/api/v4/projects/acme%2Forders/repository/archive?sha=main&private_token=glpat-s3cr3t&path=infra', FetchError: request to https://user:pass@gitlab.example.com/api/v4/projects failed, reason: ETIMEDOUT",
+        '/repos/orders',
+      ),
+    ).toBe(
+      "Unable to read 'https://gitlab.example.com/api/v4/projects/acme%2Forders/repository/archive?sha=main&path=infra', FetchError: request to https://gitlab.example.com/api/v4/projects failed, reason: ETIMEDOUT",
+    );
+  });
+
   it('leaves a text that quotes no such location, and one quoting a path, as it is', () => {
     expect(
       textWithoutLocationCredentials(

@@ -204,13 +204,22 @@ export function locationWithoutCredentials(target: string): string {
 }
 
 /**
+ * A URL quoted in a text, as a URL parser writes it (without a space): from
+ * its scheme to a space, a quote or a bracket, which end a quote.
+ */
+const QUOTED_URL = /[a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+/gi;
+
+/**
  * A text that may quote a source location, such as a failed scan's error
  * (a reader's error quotes the URL it was handed: `Reading from
  * 'https://user:token@…' is not allowed`), without the credentials of that
  * location (see locationWithoutCredentials): the location as the catalog
  * writes it, and as the reader is handed it (see readableUrl), are each
- * replaced by the location without them. Used as the error is stored, and
- * as it is read (an earlier version stored it as the reader wrote it).
+ * replaced by the location without them; then any other URL it quotes, as
+ * a reader may rewrite it (GitLab's, in its API's form: `… could not be
+ * read as https://user:token@host/api/v4/projects/…`; a fetch, parsed: the
+ * host lower-cased), is left without its own. Used as the error is stored,
+ * and as it is read (an earlier version stored it as the reader wrote it).
  */
 export function textWithoutLocationCredentials(
   text: string,
@@ -223,13 +232,15 @@ export function textWithoutLocationCredentials(
     // an invalid URL was never handed to a reader
   }
   const quoted = url ? [readableUrl(location, url), location] : [location];
-  return quoted.reduce(
-    (withoutCredentials, written) =>
-      withoutCredentials
-        .split(written)
-        .join(locationWithoutCredentials(written)),
-    text,
-  );
+  return quoted
+    .reduce(
+      (withoutCredentials, written) =>
+        withoutCredentials
+          .split(written)
+          .join(locationWithoutCredentials(written)),
+      text,
+    )
+    .replace(QUOTED_URL, quotedUrl => locationWithoutCredentials(quotedUrl));
 }
 
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
