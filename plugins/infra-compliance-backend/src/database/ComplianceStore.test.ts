@@ -2188,6 +2188,36 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("stores a failed scan's error, in its row and the entity's, without the credentials of a URL it quotes, before cutting it to its column", async () => {
+      const { knex, store } = await databases.initStore(databaseId);
+      const entityRef = await addComponent(store, 'orders');
+      const location =
+        'https://deploy:s3cr3t@GitLab.example.com/acme/orders/-/tree/main/infra?private_token=s3cr3t';
+      await startScan(store, entityRef, {
+        scanId: 'failing-scan',
+        source: { type: 'url', target: location },
+      });
+      // A long error whose column would cut the URL in its password
+      // (`https://deploy:s3`).
+      const padding = 'x'.repeat(3982);
+      await store.failScan(
+        'failing-scan',
+        entityRef,
+        `${padding} ${location} could not be read as https://deploy:s3cr3t@gitlab.example.com/api/v4/projects/acme%2Forders`,
+        5000,
+      );
+      const stored = [
+        (await knex('scans').where('id', 'failing-scan').first()).error,
+        (await knex('entities').where('entity_ref', entityRef).first())
+          .last_scan_error,
+      ];
+      const withoutCredentials = `${padding} https://GitLab.example.com/acme/orders/-/tree/main/infra`;
+      expect(stored).toEqual([
+        withoutCredentials.slice(0, 4000),
+        withoutCredentials.slice(0, 4000),
+      ]);
+    });
+
     it("reports the entity's scan under way while it is queued or holds a fresh lock, its last scan set only once it ends, one whose process stopped as the last scan, failed", async () => {
       const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');

@@ -1066,12 +1066,18 @@ export class ComplianceStore {
   ): Promise<void> {
     const scan = await trx('scans')
       .where('id', scanId)
-      .first('started_at', 'created_at');
+      .first('started_at', 'created_at', 'source_target');
+    // Whoever wrote it, the error is stored without the credentials of a
+    // URL it quotes; cut after, which could keep a URL's start.
+    const storedError = textWithoutLocationCredentials(
+      error,
+      opt(scan?.source_target),
+    ).slice(0, 4000);
     const scanRow = trx('scans').where('id', scanId);
     if (options.interrupted) scanRow.whereIn('status', ['queued', 'running']);
     const updated = await scanRow.update({
       status: 'failed',
-      error: error.slice(0, 4000),
+      error: storedError,
       finished_at: now,
       duration_ms:
         scan && !options.interrupted
@@ -1102,7 +1108,7 @@ export class ComplianceStore {
         last_scan_id: scanId,
         last_scan_status: 'failed',
         last_scan_at: now,
-        last_scan_error: error.slice(0, 4000),
+        last_scan_error: storedError,
         lock_scan_id: null,
         lock_at: null,
         updated_at: now,
@@ -3178,9 +3184,10 @@ function toScan(row: Record<string, any>): Scan {
   // An earlier version stored the error as the reader wrote it, quoting
   // the scan's location with its credentials: left out on read too.
   if (row.error)
-    scan.error = row.source_target
-      ? textWithoutLocationCredentials(row.error, row.source_target)
-      : row.error;
+    scan.error = textWithoutLocationCredentials(
+      row.error,
+      opt(row.source_target),
+    );
   if (row.findings_total !== null && row.findings_total !== undefined) {
     scan.counts = {
       filesScanned: num(row.files_scanned),

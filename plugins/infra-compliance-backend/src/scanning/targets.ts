@@ -218,20 +218,23 @@ const QUOTED_URL = /[a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+/gi;
  * replaced by the location without them; then any other URL it quotes, as
  * a reader may rewrite it (GitLab's, in its API's form: `… could not be
  * read as https://user:token@host/api/v4/projects/…`; a fetch, parsed: the
- * host lower-cased), is left without its own. Used as the error is stored,
+ * host lower-cased), is left without its own, whatever the location (none:
+ * a scan that failed before it was read). Used as the error is stored,
  * and as it is read (an earlier version stored it as the reader wrote it).
  */
 export function textWithoutLocationCredentials(
   text: string,
-  location: string,
+  location: string | undefined,
 ): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(location);
-  } catch {
-    // an invalid URL was never handed to a reader
+  const quoted: string[] = [];
+  if (location) {
+    try {
+      quoted.push(readableUrl(location, new URL(location)));
+    } catch {
+      // an invalid URL was never handed to a reader
+    }
+    quoted.push(location);
   }
-  const quoted = url ? [readableUrl(location, url), location] : [location];
   return quoted
     .reduce(
       (withoutCredentials, written) =>
