@@ -67,7 +67,7 @@ async function addServices(
 describe.each(databases.eachSupportedId())(
   'ComplianceStore on %p',
   databaseId => {
-    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash, its doubled slashes single', async () => {
+    it('lists the scannable entities in the catalog read from a URL containing a text, in any letter case, wildcards taken literally, the URL followed by a slash, each run of slashes single', async () => {
       const { store } = await databases.initStore(databaseId);
       const sources: [string, string, boolean][] = [
         ['orders', 'https://GitHub.com/Acme/My_Repo/tree/main/orders', true],
@@ -80,6 +80,10 @@ describe.each(databases.eachSupportedId())(
         ['skipped', 'https://github.com/acme/my_repo/tree/main/skipped', false],
         ['inventory', 'https://github.com/acme/inventory', true],
         ['ported', 'https://github.com:443//acme///ported/tree/main', true],
+        ['slashes', 'https://github.com/////acme//////slashes', true],
+        // Other repositories: a folder of that name, a `<` between names.
+        ['folder', 'https://github.com/acme/app/tree/main/slashes', true],
+        ['bracket', 'https://github.com/acme</slashes', true],
       ];
       for (const [name, url, scannable] of sources) {
         await addComponent(store, name, {
@@ -122,6 +126,18 @@ describe.each(databases.eachSupportedId())(
           sourceTarget: 'https://github.com:443//acme///ported/tree/main',
         },
       ]);
+      // However many in a row, and only there.
+      expect(
+        await store.listUrlSourcedEntities([['github.com', '/acme/slashes/']]),
+      ).toEqual([
+        {
+          entityRef: 'component:default/slashes',
+          sourceTarget: 'https://github.com/////acme//////slashes',
+        },
+      ]);
+      expect(
+        await store.listUrlSourcedEntities([['github.com', '/acmeslashes/']]),
+      ).toEqual([]);
       // A search may end where the URL does.
       expect(
         await store.listUrlSourcedEntities([['github.com/acme/inventory/']]),

@@ -213,13 +213,16 @@ function whereAnyContains(
 
 /**
  * A stored URL as listUrlSourcedEntities searches it: followed by a `/`,
- * its doubled slashes single (`github.com//org/repo`, which the providers
- * read as `github.com/org/repo`; up to four in a row). Searches cut at each
- * `/` instead held the URLs of every repository of the organization with a
- * folder of the pushed one's name (`org/infra`: `org/app/tree/main/infra`).
+ * each run of slashes single, however long (`github.com//org/////repo`,
+ * which the providers read as `github.com/org/repo`). SQLite has no regular
+ * expression: each `/` is followed by a `<`, every `</` (a slash after
+ * another) removed, then each `<` left; a `<` of the URL is first read as a
+ * space, which no search holds either (removed, it would join the names
+ * around it). Searches cut at each `/` instead held the URLs of every
+ * repository of the organization with a folder of the pushed one's name
+ * (`org/infra`: `org/app/tree/main/infra`).
  */
-const URL_AS_SEARCHED =
-  "replace(replace(source_target || '/', '//', '/'), '//', '/')";
+const URL_AS_SEARCHED = `replace(replace(replace(replace(source_target || '/', '<', ' '), '/', '/<'), '</', ''), '<', '')`;
 
 /**
  * Or: `expression` (trusted SQL) holds each of `parts`, in this order,

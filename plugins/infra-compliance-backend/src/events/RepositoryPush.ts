@@ -99,7 +99,7 @@ const PATH_ENDS = ['', '.git'].flatMap(git =>
 
 /**
  * The searches whose parts, in this order, a stored location of the
- * repository `key` holds (its URL followed by a `/`, its doubled slashes
+ * repository `key` holds (its URL followed by a `/`, each run of slashes
  * read single: see listUrlSourcedEntities), whatever its spelling. The key
  * is cut after its host, which a location may follow with its default
  * port (`host:443`, which the URL parser, and so the key, leaves out), and,

@@ -70,9 +70,12 @@ const ENTITIES = [
   ),
   // Written with http, which GitHub's payload does not say.
   urlEntity('search', 'http://github.com/acme/search/tree/main/deploy'),
-  // Written with https' default port, or with doubled slashes, which the payload's URL has not.
+  // Written with https' default port, or with runs of slashes, which the payload's URL has not.
   urlEntity('ports', 'https://github.com:443/acme/ports/tree/main/deploy'),
-  urlEntity('slashes', 'https://github.com//acme//slashes/tree/main/deploy'),
+  urlEntity(
+    'slashes',
+    'https://github.com//acme//////slashes/tree/main/deploy',
+  ),
   // Bitbucket Cloud: one repository, two branches.
   urlEntity('mailer', 'https://bitbucket.org/acme/mailer/src/main/deploy'),
   urlEntity('mailer-next', 'https://bitbucket.org/acme/mailer/src/next/deploy'),
@@ -611,7 +614,7 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     );
   });
 
-  it("scans an entity whose location writes the host's default port, or doubled slashes, which the payload's URL does not", async () => {
+  it("scans an entity whose location writes the host's default port, or runs of slashes, which the payload's URL does not", async () => {
     const { knex, logger, webhooks } = await setup(databaseId);
     for (const repository of ['acme/ports', 'acme/slashes'])
       await webhooks.publish({
@@ -962,7 +965,7 @@ describe.each(databases.eachSupportedId())('ScanOnPush on %p', databaseId => {
     expect(await lookedUp('github.push', githubPushTo('acme/infra'))).toEqual(
       [],
     );
-    // Its location writes the default port, or doubles a slash.
+    // Its location writes the default port, or runs of slashes.
     expect(await lookedUp('github.push', githubPushTo('acme/ports'))).toEqual([
       'component:default/ports',
     ]);
