@@ -2204,6 +2204,25 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('lists the snapshots of one instant in the order they were taken, the last of a page of one the latest', async () => {
+      const { store } = await databases.initStore(databaseId);
+      const entityRef = await addComponent(store, 'orders');
+      // Two scans ending in the same millisecond: the first opens a
+      // finding, the second resolves it.
+      await scanOf(store, entityRef, {
+        scanId: 'scan-1',
+        at: 5000,
+        findings: [finding()],
+      });
+      await scanOf(store, entityRef, { scanId: 'scan-2', at: 5000 });
+      const scanIds = async (limit: number) =>
+        (await store.getHistory(entityRef, { since: 0, limit })).snapshots.map(
+          snapshot => snapshot.scanId,
+        );
+      expect(await scanIds(10)).toEqual(['scan-1', 'scan-2']);
+      expect(await scanIds(1)).toEqual(['scan-2']);
+    });
+
     it("stores a failed scan's error, in its row and the entity's, without the credentials of a URL it quotes, before cutting it to its column", async () => {
       const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');

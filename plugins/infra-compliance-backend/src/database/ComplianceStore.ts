@@ -2331,10 +2331,15 @@ export class ComplianceStore {
     snapshots: Record<string, unknown>[];
     timeline: TimelineDay[];
   }> {
+    // The last `limit`: of one instant (a scan and a waiver in the same
+    // millisecond), the last taken last.
     const snapshots = await this.db('score_snapshots')
       .where('entity_ref', entityRef)
       .andWhere('taken_at', '>=', options.since)
-      .orderBy('taken_at', 'desc')
+      .orderBy([
+        { column: 'taken_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(options.limit);
     const timeline = await this.timeline(
       this.db({ s: 'score_snapshots' }).where('s.entity_ref', entityRef),
