@@ -1921,9 +1921,15 @@ new WorkQueue(stack, 'Work');
         again.push(outcome.scanId!);
       }
       expect(filesRead).toEqual(Array(4).fill(['template.yaml']));
+      // The folder of its catalog file, as `dir:.` names it: not the
+      // backend's disk path.
       expect(await store.getScan(again[0])).toMatchObject({
         status: 'unchanged',
-        source: { type: 'dir', target: dir },
+        source: { type: 'dir', target: '.' },
+      });
+      expect((await store.getEntitySummary(ENTITY_REF))?.source).toEqual({
+        type: 'dir',
+        target: '.',
       });
       expect(await findingRows(knex)).toEqual(findingsBefore);
       expect(

@@ -864,13 +864,12 @@ function etagReadKey(
 
 /**
  * The source location a scan records (its history, the location its
- * findings' paths are relative to): a URL as the catalog writes it, not as
- * the reader is handed it (an Azure DevOps `version`'s `+` encoded).
+ * findings' paths are relative to), as the catalog writes it: a URL not
+ * as the reader is handed it (an Azure DevOps `version`'s `+` encoded), a
+ * `dir:` or `file:` path not as resolved on the backend's disk.
  */
 function sourceOf(target: ScanTarget): { type: string; target: string } {
-  return target.type === 'url'
-    ? { type: 'url', target: target.location }
-    : { type: target.type, target: target.path };
+  return { type: target.type, target: target.location };
 }
 
 /** The local target, resolved through symlinks, must exist and stay inside its boundary. */

@@ -19,6 +19,7 @@ describe('resolveEntity', () => {
     expect(resolved.target).toEqual({
       type: 'dir',
       path: '/repos/orders',
+      location: '.',
       boundary: '/repos/orders',
       include: [],
     });
@@ -29,6 +30,8 @@ describe('resolveEntity', () => {
       lifecycle: 'production',
       scannable: true,
       sourceType: 'dir',
+      // The folder as `dir:.` names it, not the backend's disk path.
+      sourceTarget: '.',
     });
   });
 
@@ -51,6 +54,16 @@ describe('resolveEntity', () => {
     expect(dir('dir:infra').target).toMatchObject({
       type: 'dir',
       path: '/repos/orders/infra',
+      location: 'infra',
+    });
+    // Recorded as the catalog writes it, not as resolved on the disk.
+    expect(dir('dir:infra').info).toMatchObject({
+      sourceType: 'dir',
+      sourceTarget: 'infra',
+    });
+    expect(dir('file:./template.yaml').info).toMatchObject({
+      sourceType: 'file',
+      sourceTarget: './template.yaml',
     });
     expect(dir('file:./template.yaml').target).toMatchObject({
       type: 'file',

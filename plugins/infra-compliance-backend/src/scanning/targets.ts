@@ -40,6 +40,12 @@ export type ScanTarget =
       type: 'dir' | 'file';
       /** Absolute path of the directory or file to scan. */
       path: string;
+      /**
+       * The location as the catalog writes it (relative to the folder of
+       * the entity's catalog file, or absolute; `.` without one): what a
+       * scan records and names, not the backend's disk path.
+       */
+      location: string;
       /** The directory the target must stay inside (the managed-by file's directory). */
       boundary: string;
       include: string[];
@@ -309,14 +315,21 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
       );
     }
     const directory = path.dirname(managedByFile);
+    // As `dir:.` would name it.
     return {
       info: {
         ...info,
         scannable: true,
         sourceType: 'dir',
-        sourceTarget: directory,
+        sourceTarget: '.',
       },
-      target: { type: 'dir', path: directory, boundary: directory, include },
+      target: {
+        type: 'dir',
+        path: directory,
+        location: '.',
+        boundary: directory,
+        include,
+      },
     };
   }
 
@@ -392,9 +405,15 @@ export function resolveEntity(entity: Entity): ResolvedEntity {
         ...info,
         scannable: true,
         sourceType: location.type,
-        sourceTarget: resolved,
+        sourceTarget: location.target,
       },
-      target: { type: location.type, path: resolved, boundary, include },
+      target: {
+        type: location.type,
+        path: resolved,
+        location: location.target,
+        boundary,
+        include,
+      },
     };
   }
 
