@@ -1252,6 +1252,66 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('answers 415 to a body it cannot decode, naming its charset or encoding, on each route that reads one, as openapi.yaml says', async () => {
+      const json = (test: request.Test, body: object) =>
+        test
+          .set('Content-Type', 'application/json; charset=latin1')
+          .send(JSON.stringify(body));
+      const undecodable: [string, string, request.Test, string][] = [
+        [
+          'post',
+          '/entities/{kind}/{namespace}/{name}/waivers',
+          json(request(backend.server).post(`${ORDERS}/waivers`), {
+            ruleId: 'DLQ-001',
+            reason: 'accepted risk',
+          }),
+          'unsupported charset "LATIN1"',
+        ],
+        [
+          'post',
+          '/entities/{kind}/{namespace}/{name}/scans',
+          request(backend.server)
+            .post(`${ORDERS}/scans`)
+            .set('Content-Type', 'application/json')
+            .set('Content-Encoding', 'br')
+            .send('{}'),
+          'unsupported content encoding "br"',
+        ],
+        [
+          'delete',
+          '/waivers/{waiverId}',
+          json(
+            request(backend.server).delete(
+              `${BASE}/waivers/00000000-0000-4000-8000-000000000000`,
+            ),
+            { reason: 'done' },
+          ),
+          'unsupported charset "LATIN1"',
+        ],
+      ];
+      for (const [method, path, pending, message] of undecodable) {
+        const res = await pending;
+        expect({ path, status: res.status, error: res.body.error }).toEqual({
+          path,
+          status: 415,
+          error: expect.objectContaining({
+            name: 'UnsupportedMediaTypeError',
+            message,
+          }),
+        });
+        expect(
+          Object.keys((spec as any).paths[path][method].responses),
+        ).toContain('415');
+      }
+      // A GET sent a body reads it too, as the API's description says.
+      const get = await request(backend.server)
+        .get(`${BASE}/rules`)
+        .set('Content-Type', 'text/plain')
+        .set('Content-Encoding', 'br')
+        .send('x');
+      expect(get.status).toBe(415);
+    });
+
     it('answers 413 saying the limit to a body larger than it, JSON or not', async () => {
       const tooLarge: [string, string, request.Test][] = [
         [
