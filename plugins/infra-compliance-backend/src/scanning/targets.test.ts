@@ -392,6 +392,19 @@ describe('textWithoutLocationCredentials', () => {
     );
   });
 
+  it('reads a long error without a URL, such as a hex dump, in a time that grows as its length', () => {
+    const dump = `Unexpected response: ${'deadbeef0123'.repeat(8000)}`;
+    const started = Date.now();
+    expect(
+      textWithoutLocationCredentials(
+        `${dump} from https://user:s3cr3t@github.com/acme/orders`,
+        undefined,
+      ),
+    ).toBe(`${dump} from https://github.com/acme/orders`);
+    // Read from each of its characters again, it took seconds.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('leaves a text that quotes no such location, and one quoting a path, as it is', () => {
     expect(
       textWithoutLocationCredentials(

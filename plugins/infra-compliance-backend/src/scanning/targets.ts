@@ -211,9 +211,14 @@ export function locationWithoutCredentials(target: string): string {
 
 /**
  * A URL quoted in a text, as a URL parser writes it (without a space): from
- * its scheme to a space, a quote or a bracket, which end a quote.
+ * its scheme to a space, a quote or a bracket, which end a quote. Sought
+ * only from the start of a run of a scheme's characters (a scheme starts at
+ * its first letter: what is before is kept), which is read once: sought
+ * from each of them, a long run without `://` (a hex dump in an error) was
+ * read again from each, in a time that grew as its square.
  */
-const QUOTED_URL = /[a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+/gi;
+const QUOTED_URL =
+  /(?<![a-z\d+.-])([\d+.-]*)([a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+)/gi;
 
 /**
  * A text that may quote a source location, such as a failed scan's error
@@ -249,7 +254,11 @@ export function textWithoutLocationCredentials(
           .join(locationWithoutCredentials(written)),
       text,
     )
-    .replace(QUOTED_URL, quotedUrl => locationWithoutCredentials(quotedUrl));
+    .replace(
+      QUOTED_URL,
+      (_, before: string, quotedUrl: string) =>
+        `${before}${locationWithoutCredentials(quotedUrl)}`,
+    );
 }
 
 /** Resolves what to scan for an entity; `target` is undefined with `info.unscannableReason` set. */
