@@ -392,6 +392,17 @@ describe('textWithoutLocationCredentials', () => {
     );
   });
 
+  it('keeps what closes a sentence, a bracket or an escaped quote after a quoted URL whose last query parameter it leaves out', () => {
+    expect(
+      textWithoutLocationCredentials(
+        'Could not read the archive (https://gitlab.example.com/api/v4/projects/7/repository/archive?sha=main&private_token=s3cr3t). Unable to read https://gitlab.example.com/api/v4/projects/7?private_token=s3cr3t, 404 Not Found; body {\\"url\\":\\"https://h.example.com/x?token=s3cr3t\\"}',
+        undefined,
+      ),
+    ).toBe(
+      'Could not read the archive (https://gitlab.example.com/api/v4/projects/7/repository/archive?sha=main). Unable to read https://gitlab.example.com/api/v4/projects/7, 404 Not Found; body {\\"url\\":\\"https://h.example.com/x\\"}',
+    );
+  });
+
   it('reads a long error without a URL, such as a hex dump, in a time that grows as its length', () => {
     const dump = `Unexpected response: ${'deadbeef0123'.repeat(8000)}`;
     const started = Date.now();

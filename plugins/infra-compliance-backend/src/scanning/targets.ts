@@ -221,6 +221,23 @@ const QUOTED_URL =
   /(?<![a-z\d+.-])([\d+.-]*)([a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+)/gi;
 
 /**
+ * What closes a sentence, a bracket or an escaped quote (`\"` in JSON) at
+ * the end of a quoted URL (`(see https://…?private_token=…).`): the text's
+ * rather than the URL's, kept after it, not left out with a query
+ * parameter that ends the URL.
+ */
+const AFTER_QUOTED_URL = ')]},.;:!?\\';
+
+/** A URL quoted in a text without its credentials (see QUOTED_URL), what follows it as it is. */
+function quotedUrlWithoutCredentials(quoted: string): string {
+  let end = quoted.length;
+  while (end > 0 && AFTER_QUOTED_URL.includes(quoted[end - 1])) end--;
+  return `${locationWithoutCredentials(quoted.slice(0, end))}${quoted.slice(
+    end,
+  )}`;
+}
+
+/**
  * A text that may quote a source location, such as a failed scan's error
  * (a reader's error quotes the URL it was handed: `Reading from
  * 'https://user:token@…' is not allowed`), without the credentials of that
@@ -257,7 +274,7 @@ export function textWithoutLocationCredentials(
     .replace(
       QUOTED_URL,
       (_, before: string, quotedUrl: string) =>
-        `${before}${locationWithoutCredentials(quotedUrl)}`,
+        `${before}${quotedUrlWithoutCredentials(quotedUrl)}`,
     );
 }
 
