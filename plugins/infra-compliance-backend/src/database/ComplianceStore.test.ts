@@ -2253,6 +2253,25 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("cuts a failed scan's error to 4000 characters, not in the middle of one written in two UTF-16 units", async () => {
+      const { knex, store } = await databases.initStore(databaseId);
+      const entityRef = await addComponent(store, 'orders');
+      await startScan(store, entityRef, { scanId: 'failing-scan' });
+      // An emoji is two UTF-16 units: cut between them, the error ended in
+      // half of one, which the database stores as U+FFFD.
+      const error = `${'x'.repeat(3999)}\u{1F525} and what follows`;
+      await store.failScan('failing-scan', entityRef, error, 5000);
+      const stored = [
+        (await knex('scans').where('id', 'failing-scan').first()).error,
+        (await knex('entities').where('entity_ref', entityRef).first())
+          .last_scan_error,
+      ];
+      expect(stored).toEqual([
+        `${'x'.repeat(3999)}\u{1F525}`,
+        `${'x'.repeat(3999)}\u{1F525}`,
+      ]);
+    });
+
     it("reports the entity's scan under way while it is queued or holds a fresh lock, its last scan set only once it ends, one whose process stopped as the last scan, failed", async () => {
       const { knex, store } = await databases.initStore(databaseId);
       const entityRef = await addComponent(store, 'orders');

@@ -57,6 +57,7 @@ import { Knex } from 'knex';
 import {
   locationWithoutCredentials,
   textWithoutLocationCredentials,
+  truncate,
 } from '../scanning/targets';
 import { EntityInfo } from '../types';
 import { sortNameOf } from './sortName';
@@ -1071,11 +1072,12 @@ export class ComplianceStore {
       .where('id', scanId)
       .first('started_at', 'created_at', 'source_target');
     // Whoever wrote it, the error is stored without the credentials of a
-    // URL it quotes; cut after, which could keep a URL's start.
-    const storedError = textWithoutLocationCredentials(
-      error,
-      opt(scan?.source_target),
-    ).slice(0, 4000);
+    // URL it quotes; cut after, which could keep a URL's start, between
+    // characters (not in one written in two UTF-16 units).
+    const storedError = truncate(
+      textWithoutLocationCredentials(error, opt(scan?.source_target)),
+      4000,
+    );
     const scanRow = trx('scans').where('id', scanId);
     if (options.interrupted) scanRow.whereIn('status', ['queued', 'running']);
     const updated = await scanRow.update({
