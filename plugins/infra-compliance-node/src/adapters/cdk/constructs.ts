@@ -201,7 +201,10 @@ import { S3Model } from './model/s3';
 import { SecretsModel } from './model/secrets';
 import { l1Properties, withoutIntrinsics } from './model/l1Props';
 import { fnJoin, fnSub } from './model/intrinsics';
-import { MessagingModel } from './model/messaging';
+import {
+  MessagingModel,
+  subscriptionFilterConditions,
+} from './model/messaging';
 import { EventSourcesModel } from './model/eventSources';
 import {
   HANDLER_FROM_IMAGE,
@@ -906,6 +909,12 @@ export class CdkModel {
     ) {
       return hostMethod(new HostObject('RestApi', {}), member);
     }
+    // A subscription's filters (see MessagingModel.subscriptionFilter).
+    if (
+      module === 'aws-sns' &&
+      (name === 'SubscriptionFilter' || name === 'FilterOrPolicy')
+    )
+      return hostMethod(new HostObject(name, {}), member);
     // A distribution's origin of a bucket (see s3BucketOrigin).
     if (module === 'aws-cloudfront-origins' && name === 'S3BucketOrigin')
       return hostMethod(new HostObject(name, {}), member);
@@ -1627,6 +1636,20 @@ export class CdkModel {
         return new HostObject('queueSubscription', {
           queue: scope,
           props: idArg,
+        });
+      // (endpoint, props): an HTTP(S) endpoint's, an email address's, a phone number's.
+      case 'aws-sns-subscriptions.UrlSubscription':
+      case 'aws-sns-subscriptions.EmailSubscription':
+      case 'aws-sns-subscriptions.SmsSubscription':
+        return new HostObject('endpointSubscription', {
+          kind: name.slice(0, -'Subscription'.length),
+          endpoint: scope,
+          props: idArg,
+        });
+      // (conditions): a filter of a subscription's filter policy, as SubscriptionFilter's methods make one.
+      case 'aws-sns.SubscriptionFilter':
+        return new HostObject('subscriptionFilter', {
+          conditions: scope ?? [],
         });
       case 'aws-cloudwatch-actions.SnsAction':
         return new HostObject('snsAction', { topic: scope });
@@ -2408,8 +2431,9 @@ export class CdkModel {
   }
 
   /**
-   * `topic.addSubscription(subscription)` of a topic of the stack's, imported or not known statically: a function's
-   * or a queue's. Whether the subscription is one of those modelled.
+   * `topic.addSubscription(subscription)` of a topic of the stack's, imported or not known statically: a function's,
+   * a queue's, or an endpoint's (a URL, an email address, a phone number). Whether the subscription is one of those
+   * modelled.
    */
   private addSubscription(
     topic: ResourceHandle | Unknown,
@@ -2428,6 +2452,14 @@ export class CdkModel {
       this.messagingModel.snsToQueue(
         topic,
         subscription.data.queue,
+        subscription.data.props,
+        site,
+      );
+    else if (subscription.kind === 'endpointSubscription')
+      this.messagingModel.snsToEndpoint(
+        topic,
+        subscription.data.kind as 'Url' | 'Email' | 'Sms',
+        subscription.data.endpoint,
         subscription.data.props,
         site,
       );
@@ -3984,6 +4016,15 @@ export class CdkModel {
         site,
       );
     }
+    if (object.kind === 'SubscriptionFilter')
+      return new HostObject('subscriptionFilter', {
+        conditions: subscriptionFilterConditions(name, first),
+      });
+    if (object.kind === 'FilterOrPolicy')
+      return new HostObject(
+        'filterOrPolicy',
+        name === 'policy' ? { policy: first } : { filter: first },
+      );
     if (object.kind === 'PolicyStatement' && name === 'fromJson')
       return this.iamModel.statementFromJson(first, site);
     if (object.kind === 'PolicyDocument' && name === 'fromJson') {

@@ -1,7 +1,9 @@
 /**
  * Subscriptions of CDK topics: a function's (`LambdaSubscription`,
- * `SnsEventSource`) and a queue's (`SqsSubscription`), with the dead-letter
- * queue of their options, where SNS keeps what it fails to deliver.
+ * `SnsEventSource`), a queue's (`SqsSubscription`) and an endpoint's
+ * (`UrlSubscription`, `EmailSubscription`, `SmsSubscription`), with the
+ * dead-letter queue of their options, where SNS keeps what it fails to
+ * deliver, and their filter policies.
  */
 import { Ref, Unknown, Value } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
@@ -385,6 +387,181 @@ class Worker extends Construct {
     });
     expect(findings(text, ['OPS-002'])).toEqual([
       'OPS-002 Billing/AppOrders32E40670 14',
+    ]);
+  });
+  it("of functions and queues write the filter policies of their options, of the message's attributes or of its body, as synth writes them", () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    orders.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'Billing'), { filterPolicy: { status: sns.SubscriptionFilter.stringFilter({ matchSuffixes: ['ed'] }), retries: sns.SubscriptionFilter.notExistsFilter() } }));
+    new lambda.Function(this, 'Mailer', { ...props, events: [new SnsEventSource(orders, { filterPolicyWithMessageBody: { total: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.numericFilter({ allowlist: [1, 2], lessThanOrEqualTo: 9, betweenStrict: { start: 0, stop: 10 } })) } })] });
+    new lambda.Function(this, 'Pager', { ...props, events: [new SnsEventSource(orders, { filterPolicy: { level: sns.SubscriptionFilter.stringFilter(JSON.parse(process.env.LEVELS!)) } })] });`);
+    const graph = cdkStackGraph(text);
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes them.
+    expect(
+      graph.get('Billing/AppOrders32E40670')!.properties.FilterPolicy,
+    ).toEqual({ status: [{ suffix: 'ed' }], retries: [{ exists: false }] });
+    const mailer = graph.get('Mailer/Orders')!.properties;
+    expect(mailer.FilterPolicy).toEqual({
+      total: [
+        { numeric: ['=', 1] },
+        { numeric: ['=', 2] },
+        { numeric: ['<=', 9] },
+        { numeric: ['>', 0, '<', 10] },
+      ],
+    });
+    expect(mailer.FilterPolicyScope).toBe('MessageBody');
+    expect(graph.get('Pager/Orders')!.properties.FilterPolicy).toEqual({
+      level: expect.any(Unknown),
+    });
+  });
+
+  it('of endpoints (a URL, an email address, a phone number) are made below the topic, named by the endpoint or, not known statically, TokenSubscription:<n>, with their filter policies and dead-letter queue, as synth writes them: the queue is a dead-letter queue (ALM-002), not the one an SMS subscription drops', () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    orders.addSubscription(new subscriptions.EmailSubscription('ops@example.com', { json: true, deadLetterQueue: dlq, filterPolicy: { color: sns.SubscriptionFilter.stringFilter({ allowlist: ['red'], denylist: ['blue'], matchPrefixes: ['gr'] }), size: sns.SubscriptionFilter.numericFilter({ greaterThan: 0, between: { start: 1, stop: 5 } }) } }));
+    orders.addSubscription(new subscriptions.UrlSubscription('https://example.com/hooks/orders', { deadLetterQueue: dlq, rawMessageDelivery: true, filterPolicyWithMessageBody: { detail: sns.FilterOrPolicy.policy({ kind: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.existsFilter()) }) } }));
+    orders.addSubscription(new subscriptions.UrlSubscription(cdk.Fn.importValue('HookUrl'), { protocol: sns.SubscriptionProtocol.HTTPS }));
+    const smsDlq = new sqs.Queue(this, 'SmsDlq');
+    orders.addSubscription(new subscriptions.SmsSubscription('+15555550100', { deadLetterQueue: smsDlq }));
+    orders.addSubscription(new subscriptions.EmailSubscription('audit@example.com', JSON.parse(process.env.OPTIONS!)));`);
+    const graph = cdkStackGraph(text);
+    const deadLetter = { deadLetterTargetArn: new Ref('Dlq', 'Arn') };
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes them, by their aws:cdk:path.
+    expect(
+      Object.fromEntries(
+        graph
+          .ofType('AWS::SNS::Subscription')
+          .map(({ id, properties }) => [id, properties]),
+      ),
+    ).toEqual({
+      'Orders/ops@example.com': {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'email-json',
+        Endpoint: 'ops@example.com',
+        RedrivePolicy: deadLetter,
+        FilterPolicy: {
+          color: ['red', { 'anything-but': ['blue'] }, { prefix: 'gr' }],
+          size: [{ numeric: ['>', 0] }, { numeric: ['>=', 1, '<=', 5] }],
+        },
+      },
+      'Orders/https:----example.com--hooks--orders': {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'https',
+        Endpoint: 'https://example.com/hooks/orders',
+        RawMessageDelivery: true,
+        RedrivePolicy: deadLetter,
+        FilterPolicy: { detail: { kind: [{ exists: true }] } },
+        FilterPolicyScope: 'MessageBody',
+      },
+      'Orders/TokenSubscription:1': {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'https',
+        Endpoint: expect.any(Unknown),
+      },
+      'Orders/+15555550100': {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'sms',
+        Endpoint: '+15555550100',
+      },
+      // Options not known statically may name a format, a dead-letter queue, a filter policy.
+      'Orders/audit@example.com': {
+        TopicArn: new Ref('Orders'),
+        Protocol: expect.any(Unknown),
+        Endpoint: 'audit@example.com',
+        RedrivePolicy: expect.any(Unknown),
+        FilterPolicy: expect.any(Unknown),
+      },
+    });
+    // The dead-letter queue's policy lets SNS send to it from the topic, once.
+    expect(graph.get('Dlq/Policy')!.properties).toEqual({
+      Queues: [new Ref('Dlq')],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: ['sns.amazonaws.com'] },
+            Action: 'sqs:SendMessage',
+            Resource: [new Ref('Dlq', 'Arn')],
+            Condition: { ArnEquals: { 'aws:SourceArn': new Ref('Orders') } },
+          },
+        ],
+      },
+    });
+    expect(graph.get('SmsDlq/Policy')).toBeUndefined();
+    expect(findings(text, ['DLQ-003', 'ALM-002'])).toEqual(['ALM-002 Dlq 13']);
+  });
+
+  it('of endpoints to a topic imported by its ARN are made below the import, naming the ARN without a region, as synth writes them: the ARN and an endpoint that hardcode a region or an account are reported (OPS-002)', () => {
+    const text =
+      stack(`    const orders = sns.Topic.fromTopicArn(this, 'Orders', 'arn:aws:sns:us-east-1:123456789012:orders');
+    const dlq = new sqs.Queue(this, 'Dlq');
+    orders.addSubscription(new subscriptions.UrlSubscription('https://abc123.execute-api.us-east-1.amazonaws.com/prod/hook', { deadLetterQueue: dlq }));
+    orders.addSubscription(new subscriptions.EmailSubscription('ops@example.com'));`);
+    const graph = cdkStackGraph(text);
+    expect(
+      graph.get(
+        'Orders/https:----abc123.execute-api.us-east-1.amazonaws.com--prod--hook',
+      )!.properties,
+    ).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      Protocol: 'https',
+      Endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/hook',
+      RedrivePolicy: { deadLetterTargetArn: new Ref('Dlq', 'Arn') },
+    });
+    expect(graph.get('Orders/ops@example.com')!.properties).toEqual({
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    expect(
+      scanCdkStack(text, ['OPS-002']).map(
+        f => `${f.resourceId} ${f.line} ${f.property}`,
+      ),
+    ).toEqual([
+      'Orders/https:----abc123.execute-api.us-east-1.amazonaws.com--prod--hook 14 TopicArn',
+      'Orders/https:----abc123.execute-api.us-east-1.amazonaws.com--prod--hook 14 Endpoint',
+      'Dlq/Policy 14 PolicyDocument.Statement[0].Condition.ArnEquals.aws:SourceArn',
+      'Orders/ops@example.com 15 TopicArn',
+    ]);
+  });
+
+  it("of endpoints to a topic not known statically (a construct's props.topic) are made as to one imported, TOPIC standing for its path: their dead-letter queue is one (ALM-002)", () => {
+    const text = cdkStackSource(
+      `import * as cdk from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { alertsTopic, auditTopic } from '@acme/messaging';
+class Notifier extends Construct {
+  constructor(scope: Construct, id: string, notifierProps: { topic: sns.ITopic }) {
+    super(scope, id);
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    notifierProps.topic.addSubscription(new subscriptions.EmailSubscription('ops@example.com', { deadLetterQueue: dlq }));
+    notifierProps.topic.addSubscription(new subscriptions.SmsSubscription(process.env.PHONE!));
+  }
+}`,
+      `    new Notifier(this, 'Alerts', { topic: alertsTopic });
+    new Notifier(this, 'Audit', { topic: auditTopic });`,
+    );
+    const graph = cdkStackGraph(text);
+    expect(graph.get('topic/ops@example.com')!.properties).toEqual({
+      TopicArn: expect.any(Unknown),
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      RedrivePolicy: { deadLetterTargetArn: new Ref('Alerts/Dlq', 'Arn') },
+    });
+    expect(
+      graph.get('topic/ops@example.com2')!.properties.RedrivePolicy,
+    ).toEqual({ deadLetterTargetArn: new Ref('Audit/Dlq', 'Arn') });
+    expect(graph.get('topic/TokenSubscription:2')!.properties).toEqual({
+      TopicArn: expect.any(Unknown),
+      Protocol: 'sms',
+      Endpoint: expect.any(Unknown),
+    });
+    expect(findings(text, ['ALM-002'])).toEqual([
+      'ALM-002 Alerts/Dlq 10',
+      'ALM-002 Audit/Dlq 10',
     ]);
   });
 });

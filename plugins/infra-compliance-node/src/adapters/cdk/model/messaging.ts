@@ -7,7 +7,7 @@ import {
   ResourceHandle,
   isPlainObject,
 } from '../../pulumi/interpreter';
-import { Props, enumValue } from './props';
+import { Props, defaultsKnown, enumValue } from './props';
 import { Ref, Unknown, Value } from '../../../graph/values';
 import { QUEUE, STREAM } from './resourceTypes';
 
@@ -50,9 +50,113 @@ function fromTopic(topicArn: Value): Props {
   return { ArnEquals: { 'aws:SourceArn': topicArn } };
 }
 
+/** The numeric conditions of `SubscriptionFilter.numericFilter`'s props that compare with one number, by operator. */
+const NUMERIC_COMPARISONS = [
+  ['greaterThan', '>'],
+  ['greaterThanOrEqualTo', '>='],
+  ['lessThan', '<'],
+  ['lessThanOrEqualTo', '<='],
+] as const;
+
 /**
- * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda
- * and queue subscriptions with their permissions (a function's; a queue's policy and its key's) and redrive policies.
+ * The conditions `SubscriptionFilter[method](props)` makes (aws-sns/lib/subscription-filter.ts), in its order: of
+ * strings (`stringFilter`: allowed values, `anything-but` the denied, prefixes, suffixes), of numbers
+ * (`numericFilter`), of an attribute's presence (`existsFilter`, `notExistsFilter`). Props not known statically, or
+ * another method, make them not known.
+ */
+export function subscriptionFilterConditions(
+  method: string,
+  props: JsValue,
+): JsValue {
+  if (method === 'existsFilter' || method === 'notExistsFilter')
+    return [{ exists: method === 'existsFilter' }];
+  const notKnown = new Unknown(`conditions of SubscriptionFilter.${method}`);
+  if (!isPlainObject(props)) return notKnown;
+  const lists = new Map<string, JsValue[]>();
+  for (const key of [
+    'allowlist',
+    'whitelist',
+    'denylist',
+    'blacklist',
+    'matchPrefixes',
+    'matchSuffixes',
+  ]) {
+    const list = props[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return notKnown;
+    lists.set(key, list);
+  }
+  const allowed = lists.get('allowlist') ?? lists.get('whitelist');
+  if (method === 'stringFilter') {
+    const denied = lists.get('denylist') ?? lists.get('blacklist');
+    return [
+      ...(allowed ?? []),
+      ...(denied ? [{ 'anything-but': denied }] : []),
+      ...(lists.get('matchPrefixes') ?? []).map(prefix => ({ prefix })),
+      ...(lists.get('matchSuffixes') ?? []).map(suffix => ({ suffix })),
+    ];
+  }
+  if (method !== 'numericFilter') return notKnown;
+  const conditions: JsValue[] = (allowed ?? []).map(value => ({
+    numeric: ['=', value],
+  }));
+  for (const [key, operator] of NUMERIC_COMPARISONS)
+    if (props[key] !== undefined)
+      conditions.push({ numeric: [operator, props[key]] });
+  for (const [key, [from, to]] of [
+    ['between', ['>=', '<=']],
+    ['betweenStrict', ['>', '<']],
+  ] as const) {
+    const range = props[key];
+    if (range === undefined) continue;
+    if (!isPlainObject(range)) return notKnown;
+    conditions.push({ numeric: [from, range.start, to, range.stop] });
+  }
+  return conditions;
+}
+
+/** The conditions of a filter (see subscriptionFilterConditions); another value's are not known. */
+function filterConditions(filter: JsValue): JsValue {
+  return filter instanceof HostObject && filter.kind === 'subscriptionFilter'
+    ? filter.data.conditions
+    : new Unknown('subscription filter');
+}
+
+/** A filter policy of a message's attributes (`filterPolicy`): each attribute's filter as its conditions. */
+function attributesFilterPolicy(policy: JsValue): JsValue {
+  if (!isPlainObject(policy)) return new Unknown('filter policy');
+  return Object.fromEntries(
+    Object.entries(policy).map(([key, filter]) => [
+      key,
+      filterConditions(filter),
+    ]),
+  );
+}
+
+/**
+ * A filter policy of a message's body (`filterPolicyWithMessageBody`): each key's filter as its conditions, its
+ * policy nested (aws-sns/lib/subscription.ts, buildFilterPolicyWithMessageBody).
+ */
+function bodyFilterPolicy(policy: JsValue): JsValue {
+  if (!isPlainObject(policy)) return new Unknown('filter policy');
+  return Object.fromEntries(
+    Object.entries(policy).map(([key, item]) => {
+      if (!(item instanceof HostObject && item.kind === 'filterOrPolicy'))
+        return [key, new Unknown('filter or policy')];
+      return [
+        key,
+        item.data.policy === undefined
+          ? filterConditions(item.data.filter)
+          : bodyFilterPolicy(item.data.policy),
+      ];
+    }),
+  );
+}
+
+/**
+ * What aws-sqs's queues and aws-kinesis's streams synthesize, with their encryption, and aws-sns-subscriptions' Lambda,
+ * queue and endpoint subscriptions with their permissions (a function's; a queue's policy and its key's), redrive
+ * policies and filter policies.
  */
 export class MessagingModel {
   /** The key of each Kinesis stream encrypted with one, which its grants grant too (undefined: whether it has one is not known). */
@@ -170,6 +274,26 @@ export class MessagingModel {
   }
 
   /**
+   * The filter policy of a subscription's options (aws-sns/lib/subscription.ts), as synth writes it: of the
+   * message's attributes (`filterPolicy`), each attribute's filter its conditions; else of its body
+   * (`filterPolicyWithMessageBody`, FilterPolicyScope `MessageBody`), nested as its policies are. Options not known
+   * statically may have one.
+   */
+  private subscriptionFilter(options: JsValue): Props {
+    if (options === undefined) return {};
+    if (!isPlainObject(options))
+      return { FilterPolicy: new Unknown('subscription options') };
+    const { filterPolicy, filterPolicyWithMessageBody } = options;
+    if (filterPolicy !== undefined)
+      return { FilterPolicy: attributesFilterPolicy(filterPolicy) };
+    if (filterPolicyWithMessageBody === undefined) return {};
+    return {
+      FilterPolicy: bodyFilterPolicy(filterPolicyWithMessageBody),
+      FilterPolicyScope: 'MessageBody',
+    };
+  }
+
+  /**
    * The topic a subscription is to, as the subscription names it (aws-sns-subscriptions/lib/private/util.ts,
    * regionFromArn): one of the stack's by its path and Ref; one imported (`Topic.fromTopicArn`) by its path and the ARN
    * it is given, and the `Region` of that ARN, which synth writes of an imported topic alone; another not known
@@ -238,6 +362,7 @@ export class MessagingModel {
         Endpoint: this.model.importsModel.arnOf(fn),
         Region: region,
         RedrivePolicy: this.subscriptionRedrive(options),
+        ...this.subscriptionFilter(options),
       },
       origin,
     );
@@ -359,9 +484,76 @@ export class MessagingModel {
           : undefined,
         Region: region,
         RedrivePolicy: this.subscriptionRedrive(options),
+        ...this.subscriptionFilter(options),
       },
       this.subscriptionOrigin(path),
     );
     this.allowTopicToDeadLetter(options, arn, site);
+  }
+
+  /**
+   * The protocol of an endpoint's subscription (see snsToEndpoint): a URL's of its scheme, or where the URL is not
+   * known statically its options' `protocol`; an email address's `email`, `email-json` where its options' `json`.
+   */
+  private endpointProtocol(
+    kind: 'Url' | 'Email' | 'Sms',
+    endpoint: JsValue,
+    options: JsValue,
+  ): JsValue {
+    if (kind === 'Sms') return 'sms';
+    if (kind === 'Url' && typeof endpoint === 'string')
+      return endpoint.startsWith('https:') ? 'https' : 'http';
+    if (!defaultsKnown(options)) return new Unknown('subscription options');
+    const given = isPlainObject(options) ? options : {};
+    if (kind === 'Url')
+      return enumValue(given.protocol, 'SubscriptionProtocol');
+    if (given.json === undefined || given.json === false) return 'email';
+    return given.json === true
+      ? 'email-json'
+      : new Unknown('email subscription format');
+  }
+
+  /**
+   * `topic.addSubscription(new UrlSubscription(url, options))`, an EmailSubscription's or an SmsSubscription's
+   * (aws-sns-subscriptions/lib/url.ts, email.ts, sms.ts), of a topic of the stack's, imported or not known statically:
+   * the subscription below the topic (TOPIC_NOT_KNOWN standing for one not known), named by the endpoint as a
+   * construct id (its `/` as `--`), by `TokenSubscription:<n>` where the endpoint is not known statically
+   * (aws-sns/lib/topic-base.ts, nextTokenId), and the statement of its dead-letter queue's policy. An SMS
+   * subscription drops its options' dead-letter queue, and its and an email one's rawMessageDelivery (their bind).
+   */
+  snsToEndpoint(
+    topic: JsValue,
+    kind: 'Url' | 'Email' | 'Sms',
+    endpoint: JsValue,
+    options: JsValue,
+    site: CallSite,
+  ) {
+    const subscribed = this.subscribedTopic(topic);
+    if (subscribed === undefined) return;
+    const { path, arn } = subscribed;
+    const scope = path ?? TOPIC_NOT_KNOWN;
+    let id: string;
+    if (typeof endpoint !== 'string') {
+      let n = 1;
+      while (this.model.byId.has(`${scope}/TokenSubscription:${n}`)) n++;
+      id = `${scope}/TokenSubscription:${n}`;
+    } else {
+      id = `${scope}/${endpoint.replace(/\//g, '--')}`;
+      // Stand-ins for topics not known statically share one scope.
+      if (path === undefined) id = this.model.freeId(id);
+    }
+    this.model.add(id, 'AWS::SNS::Subscription', site, {
+      TopicArn: arn,
+      Protocol: this.endpointProtocol(kind, endpoint, options),
+      Endpoint: endpoint,
+      RawMessageDelivery:
+        kind === 'Url' && isPlainObject(options)
+          ? options.rawMessageDelivery
+          : undefined,
+      RedrivePolicy:
+        kind === 'Sms' ? undefined : this.subscriptionRedrive(options),
+      ...this.subscriptionFilter(options),
+    });
+    if (kind !== 'Sms') this.allowTopicToDeadLetter(options, arn, site);
   }
 }
