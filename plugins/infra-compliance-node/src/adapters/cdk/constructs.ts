@@ -1755,6 +1755,9 @@ export class CdkModel {
         });
       case 'aws-sqs.Queue':
         return this.messagingModel.queue(id, p, site);
+      case 'aws-sqs.QueuePolicy':
+      case 'aws-sns.TopicPolicy':
+        return this.iamModel.constructPolicy(id, key, p, site);
       case 'aws-kinesis.Stream':
         return this.messagingModel.stream(id, p, site);
       case 'aws-events.EventBus':
@@ -3069,6 +3072,8 @@ export class CdkModel {
       return this.secretsModel.parameterArns.get(object.id);
     if (/Arn$/.test(name) && !/^topicArn$/.test(name))
       return new Ref(object.id, 'Arn');
+    const document = this.iamModel.policyDocuments.get(object.id);
+    if (name === 'document' && document) return document;
     if (name === 'policyName') this.iamModel.policyReferenced(object.id);
     if (/(Name|Id|Url|topicArn)$|^url$/.test(name)) return new Ref(object.id);
     // `bucket.policy.document.addStatements(...)`: the policy is changed where this model does not look.
@@ -4357,6 +4362,7 @@ export class CdkModel {
     this.leaveOut(this.l1OverridesModel.overriddenNotKnown);
     // Aspects, which CDK runs after the app's code: their overrides are written over the app's.
     this.iamModel.applyPermissionsBoundaries();
+    this.iamModel.assignSids();
     for (const resource of this.resources) {
       // JSON text given where CloudFormation takes JSON (`redrivePolicy: Fn.toJsonString({ deadLetterTargetArn })`,
       // an override) is read as the document it holds, as the synthesized template's is.

@@ -86,6 +86,35 @@ const RESOURCE_POLICIES = lookupTable<{
   },
 });
 
+/**
+ * The policies aws-sqs's QueuePolicy and aws-sns's TopicPolicy make (aws-sqs/lib/policy.ts, aws-sns/lib/policy.ts),
+ * by construct: the policy's type, the prop that lists what it is of and the property that names them (a queue by
+ * its URL, a topic by its ARN), and whether its own document gives each statement without a Sid its index
+ * (`new PolicyDocument({ assignSids: true })`).
+ */
+const POLICY_CONSTRUCTS = lookupTable<{
+  type: string;
+  ofProp: string;
+  ofProperty: string;
+  namedBy: 'URL' | 'ARN';
+  assignSids: boolean;
+}>({
+  'aws-sqs.QueuePolicy': {
+    type: 'AWS::SQS::QueuePolicy',
+    ofProp: 'queues',
+    ofProperty: 'Queues',
+    namedBy: 'URL',
+    assignSids: false,
+  },
+  'aws-sns.TopicPolicy': {
+    type: 'AWS::SNS::TopicPolicy',
+    ofProp: 'topics',
+    ofProperty: 'Topics',
+    namedBy: 'ARN',
+    assignSids: true,
+  },
+});
+
 /** A resource's property that holds a policy document: the resource's id and the property's path. */
 interface DocumentUse {
   id: string;
@@ -207,6 +236,7 @@ type Model = Pick<
   | 'byId'
   | 'constructPath'
   | 'graphValue'
+  | 'importsModel'
   | 'linesOfFile'
   | 'madeAfterAspects'
   | 'pathOf'
@@ -335,6 +365,12 @@ export class IamModel {
     HostObject,
     StatementSource
   >();
+
+  /** The document of each QueuePolicy and TopicPolicy, by id: `policy.document`, which statements are added to. */
+  readonly policyDocuments = new Map<string, HostObject>();
+
+  /** Where documents that give each statement without a Sid its index are written (see assignSids). */
+  private readonly documentsAssigningSids: DocumentUse[] = [];
 
   /** Where each `PolicyDocument` was written into a resource: statements added to it later join it there. */
   private readonly documentUses = new WeakMap<HostObject, DocumentUse[]>();
@@ -527,6 +563,73 @@ export class IamModel {
   /** `policy.policyName`: CDK synthesizes a policy referenced (and fails to synthesize one then attached to nothing). */
   policyReferenced(id: string): void {
     this.policiesNotAttached.delete(id);
+  }
+
+  /**
+   * `new sqs.QueuePolicy(scope, id, { queues })` or `new sns.TopicPolicy(scope, id, { topics, policyDocument,
+   * enforceSSL })` (see POLICY_CONSTRUCTS): the policy of the queues (by their URLs, their Ref) or the topics (by
+   * their ARNs), of its own document, which `policy.document.addStatements(...)` adds to, or of a topic policy's
+   * `policyDocument`; `enforceSSL` adds for each topic the statement that denies publishing to it but over HTTPS.
+   */
+  constructPolicy(
+    id: string,
+    construct: string,
+    p: Props,
+    site: CallSite,
+  ): ResourceHandle {
+    const { type, ofProp, ofProperty, namedBy, assignSids } =
+      POLICY_CONSTRUCTS[construct];
+    // One of the stack's by its Ref (a queue's URL, a topic's ARN); one imported by the ARN it is given.
+    const nameOf = (owner: JsValue): Value => {
+      if (owner instanceof ResourceHandle) return new Ref(owner.id);
+      return namedBy === 'ARN'
+        ? this.model.importsModel.arnOf(owner)
+        : new Unknown('URL of a queue not known statically');
+    };
+    const document =
+      p.policyDocument ??
+      new HostObject('document', { statements: [], assignSids });
+    if (document instanceof HostObject) this.policyDocuments.set(id, document);
+    const owners = p[ofProp];
+    const handle = this.model.add(id, type, site, {
+      [ofProperty]: Array.isArray(owners) ? owners.map(nameOf) : owners,
+      PolicyDocument:
+        document instanceof HostObject
+          ? this.document(document, { id, path: ['PolicyDocument'] }, site.file)
+          : new Unknown('policy document'),
+    });
+    if (p.enforceSSL === true && Array.isArray(owners))
+      this.addPolicyStatements(
+        this.model.byId.get(id)!,
+        owners.map(topic => ({
+          Action: 'sns:Publish',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Effect: 'Deny',
+          Principal: '*',
+          Resource: nameOf(topic),
+          Sid: 'AllowPublishThroughSSLOnly',
+        })),
+        site,
+      );
+    return handle;
+  }
+
+  /**
+   * Gives each statement without a Sid of a document that assigns them (see documentsAssigningSids) its index, as
+   * synth writes it (aws-iam's PostProcessPolicyDocument), once the app has added what it adds.
+   */
+  assignSids(): void {
+    for (const { id, path } of this.documentsAssigningSids) {
+      const statements = getPath(this.model.byId.get(id)?.properties, [
+        ...path,
+        'Statement',
+      ]);
+      if (!Array.isArray(statements)) continue;
+      statements.forEach((statement, index) => {
+        if (isMap(statement) && statement.Sid === undefined)
+          statement.Sid = String(index);
+      });
+    }
   }
 
   /** Whether `addResourcePolicyStatements` writes the policy of a resource of this type. */
@@ -982,6 +1085,8 @@ export class IamModel {
       ...(this.documentUses.get(document) ?? []),
       use,
     ]);
+    if (document.data.assignSids === true)
+      this.documentsAssigningSids.push(use);
     if (!Array.isArray(statements))
       return { Version: '2012-10-17', Statement: new Unknown('statements') };
     statements.forEach((statement, index) =>
