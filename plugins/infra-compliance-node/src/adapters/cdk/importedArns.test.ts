@@ -123,6 +123,28 @@ describe('ARNs of constructs a CDK app imports', () => {
     ).toEqual(['Worker 15 Layers[0]', 'Worker 17 Layers[2]']);
   });
 
+  it("are each on the line of its own element where addLayers spreads a list written in the file, else on the spread's line (OPS-002)", () => {
+    const text =
+      stack(`    const worker = new lambda.Function(this, 'Worker', props);
+    const layers = [
+      lambda.LayerVersion.fromLayerVersionArn(this, 'Tools', 'arn:aws:lambda:eu-west-1:123456789012:layer:tools:1'),
+      new lambda.LayerVersion(this, 'Own', { code: lambda.Code.fromAsset('layer') }),
+      lambda.LayerVersion.fromLayerVersionArn(this, 'Extra', 'arn:aws:lambda:eu-west-1:123456789012:layer:extra:2'),
+    ];
+    worker.addLayers(...layers);
+    worker.addLayers(...['base', 'utils'].map(name => lambda.LayerVersion.fromLayerVersionArn(this, name, \`arn:aws:lambda:eu-west-1:123456789012:layer:\${name}:1\`)));`);
+    expect(
+      scanFiles(cdkStackFiles(text), selectRules(['OPS-002'])).findings.map(
+        f => `${f.resourceId} ${f.line} ${f.property}`,
+      ),
+    ).toEqual([
+      'Worker 15 Layers[0]',
+      'Worker 17 Layers[2]',
+      'Worker 20 Layers[3]',
+      'Worker 20 Layers[4]',
+    ]);
+  });
+
   it('keep the order they are added in under @aws-cdk/aws-lambda:recognizeLayerVersion where a layer is made with an id not known statically (in a loop), as its path is not known: a hardcoded region is reported at the index written (OPS-002)', () => {
     const text = stack(`    const worker = new lambda.Function(this, 'Worker', {
       ...props,

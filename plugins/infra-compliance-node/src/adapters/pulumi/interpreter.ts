@@ -4066,7 +4066,8 @@ export class Interpreter {
 
   /**
    * The arguments of a call or a `new`, those spread (`super(...names)`) as the items they spread; a list written in the file,
-   * with the line of each argument, as a list literal's items have theirs (a host's `fn.addLayers(a, b)` over lines).
+   * with the line of each argument, as a list literal's items have theirs (a host's `fn.addLayers(a, b)` over lines): of
+   * an item spread, its own where the list spread is written in the file (`const layers = [a, b]`), else the spread's.
    */
   private callArguments(
     node: TypeScript.CallExpression | TypeScript.NewExpression,
@@ -4075,11 +4076,21 @@ export class Interpreter {
     const lines: number[] = [];
     const args = (node.arguments ?? []).flatMap(arg => {
       let values: JsValue[];
+      const line = this.lineOf(arg);
       if (ts.isSpreadElement(arg)) {
         const spread = this.evaluate(arg.expression, scope);
         values = spreadItems(spread) ?? [itemsNotKnown('spread argument')];
-      } else values = [this.evaluate(arg, scope)];
-      lines.push(...values.map(() => this.lineOf(arg)));
+        const writtenHere =
+          Array.isArray(spread) && this.literalFiles.get(spread) === this.file;
+        lines.push(
+          ...values.map((_item, index) =>
+            writtenHere ? lineOfPath(spread as Value[], [index], line) : line,
+          ),
+        );
+      } else {
+        values = [this.evaluate(arg, scope)];
+        lines.push(line);
+      }
       return values;
     });
     recordLines(args, this.lineOf(node), { items: lines });
