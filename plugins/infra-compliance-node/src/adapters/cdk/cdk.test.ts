@@ -3101,6 +3101,48 @@ export class OrdersStack extends cdk.Stack {
     ]);
   });
 
+  it('writes a statement a document holds twice once, made with it or added to it after a policy uses it, as synth writes it: what is wrong with it is reported once (IAM-002, IAM-003)', () => {
+    const stack = `${IMPORTS}
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class OrdersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const everything = () => new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] });
+    const document = new iam.PolicyDocument({ statements: [everything(), everything()] });
+    new iam.Role(this, 'Admin', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), inlinePolicies: { all: document } });
+    document.addStatements(everything(), new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }), everything());
+  }
+}
+`;
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes it.
+    expect(
+      getPath(graphOf(stack).get('Admin')!.properties, [
+        'Policies',
+        0,
+        'PolicyDocument',
+        'Statement',
+      ]),
+    ).toEqual([
+      { Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['sqs:*'], Resource: ['*'] },
+    ]);
+    expect(
+      scanFiles(
+        [
+          { path: 'svc/cdk.json', text: CDK_JSON },
+          { path: 'svc/bin/app.ts', text: APP },
+          { path: 'svc/lib/stack.ts', text: stack },
+        ],
+        selectRules(['IAM-002', 'IAM-003']),
+      ).findings.map(f => `${f.ruleId} ${f.resourceId} ${f.property}`),
+    ).toEqual([
+      'IAM-002 Admin Policies[0].PolicyDocument.Statement[0].Action',
+      'IAM-003 Admin Policies[0].PolicyDocument.Statement[0].Resource',
+      'IAM-002 Admin Policies[0].PolicyDocument.Statement[1].Action',
+      'IAM-003 Admin Policies[0].PolicyDocument.Statement[1].Resource',
+    ]);
+  });
+
   it('judges no API stage whose settings, or whose existence, are not known statically', () => {
     const stack = `${IMPORTS}
 export class OrdersStack extends cdk.Stack {

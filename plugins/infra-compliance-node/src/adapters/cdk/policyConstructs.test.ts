@@ -123,4 +123,48 @@ describe('CDK queue and topic policies made as constructs', () => {
       ),
     ).toEqual(['SharedPolicy 13 Topics[0]']);
   });
+
+  it('write a statement their document is given twice once, and give the statements their Sids after, as synth writes them', () => {
+    const text = stack(`    const jobs = new sqs.Queue(this, 'Jobs');
+    const alerts = new sns.Topic(this, 'Alerts');
+    const send = () => new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('sns.amazonaws.com')], actions: ['sqs:SendMessage'], resources: [jobs.queueArn] });
+    const queuePolicy = new sqs.QueuePolicy(this, 'JobsPolicy', { queues: [jobs] });
+    queuePolicy.document.addStatements(send());
+    queuePolicy.document.addStatements(send(), send());
+    const publish = () => new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sns:Publish'], resources: [alerts.topicArn] });
+    const topicPolicy = new sns.TopicPolicy(this, 'AlertsPolicy', { topics: [alerts] });
+    topicPolicy.document.addStatements(publish(), publish(), new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sns:Subscribe'], resources: [alerts.topicArn] }));`);
+    const graph = cdkStackGraph(text);
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes them.
+    expect(graph.get('JobsPolicy')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: ['sns.amazonaws.com'] },
+          Action: ['sqs:SendMessage'],
+          Resource: [new Ref('Jobs', 'Arn')],
+        },
+      ],
+    });
+    expect(graph.get('AlertsPolicy')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['*'] },
+          Action: ['sns:Publish'],
+          Resource: [new Ref('Alerts')],
+          Sid: '0',
+        },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['*'] },
+          Action: ['sns:Subscribe'],
+          Resource: [new Ref('Alerts')],
+          Sid: '1',
+        },
+      ],
+    });
+  });
 });

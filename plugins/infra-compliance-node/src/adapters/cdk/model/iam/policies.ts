@@ -122,6 +122,19 @@ interface DocumentUse {
 }
 
 /**
+ * Whether a statement (as the graph holds it) is written where those of texts `known` are, which it then joins: CDK
+ * writes a document's statement once (aws-iam's PostProcessPolicyDocument). Statements with parts not known
+ * statically may differ: only known ones are merged.
+ */
+function writtenOnce(known: Set<string>, statement: Value): boolean {
+  if (containsUnknown(statement)) return true;
+  const text = JSON.stringify(statement);
+  if (known.has(text)) return false;
+  known.add(text);
+  return true;
+}
+
+/**
  * Principals as a statement's `Principal` (or `NotPrincipal`) holds them:
  * values by kind (`{ AWS: [...], Service: [...] }`); undefined when one of
  * them is not known statically.
@@ -676,20 +689,14 @@ export class IamModel {
     const lines = list.map((_, index) =>
       lineOfPath(list, [index], policy.line),
     );
-    // Statements with parts not known statically may differ: only known ones are merged.
-    const knownText = (value: Value) =>
-      containsUnknown(value) ? undefined : JSON.stringify(value);
-    const known = new Set(list.map(knownText));
+    const known = new Set<string>();
+    for (const written of list) writtenOnce(known, written);
     for (const statement of statements) {
       const value = this.model.graphValue(
         this.statementValue(statement, policy.file),
         policy.file,
       );
-      const text = knownText(value);
-      if (text !== undefined) {
-        if (known.has(text)) continue;
-        known.add(text);
-      }
+      if (!writtenOnce(known, value)) continue;
       this.writtenAt(statement, {
         id: policy.id,
         path: [property, 'Statement', list.length],
@@ -851,12 +858,7 @@ export class IamModel {
         this.statementValue(statement, made.file),
         made.file,
       );
-      // Statements with parts not known statically may differ: only known ones are merged.
-      const written = containsUnknown(value)
-        ? undefined
-        : JSON.stringify(value);
-      if (written !== undefined && policy.written.has(written)) continue;
-      if (written !== undefined) policy.written.add(written);
+      if (!writtenOnce(policy.written, value)) continue;
       this.writtenAt(statement, {
         id: made.id,
         path: ['PolicyDocument', 'Statement', policy.statements.length],
@@ -1078,7 +1080,10 @@ export class IamModel {
     }
   }
 
-  /** A policy document as the property at `use` (of the resource about to be added, in `file`) holds it. */
+  /**
+   * A policy document as the property at `use` (of the resource about to be added, in `file`) holds it, each
+   * statement once (see writtenOnce).
+   */
   document(document: HostObject, use: DocumentUse, file: string): JsValue {
     const statements = document.data.statements ?? []; // `new PolicyDocument()` starts empty
     this.documentUses.set(document, [
@@ -1089,19 +1094,24 @@ export class IamModel {
       this.documentsAssigningSids.push(use);
     if (!Array.isArray(statements))
       return { Version: '2012-10-17', Statement: new Unknown('statements') };
-    statements.forEach((statement, index) =>
+    const written: JsValue[] = [];
+    const known = new Set<string>();
+    for (const statement of statements) {
+      const value = this.statement(statement, file);
+      if (!writtenOnce(known, this.model.graphValue(value, file))) continue;
       this.writtenAt(statement, {
         id: use.id,
-        path: [...use.path, 'Statement', index],
-      }),
-    );
-    return {
-      Version: '2012-10-17',
-      Statement: statements.map(s => this.statement(s, file)),
-    };
+        path: [...use.path, 'Statement', written.length],
+      });
+      written.push(value);
+    }
+    return { Version: '2012-10-17', Statement: written };
   }
 
-  /** `document.addStatements(...)`: the document has them, and so has every resource already made from it. */
+  /**
+   * `document.addStatements(...)`: the document has them, and so has every resource already made from it, each once
+   * (see writtenOnce).
+   */
   addToDocument(document: HostObject, statements: JsValue[]): void {
     const current = document.data.statements ?? [];
     if (!Array.isArray(current)) return;
@@ -1110,20 +1120,20 @@ export class IamModel {
       const resource = this.model.byId.get(id);
       const written = getPath(resource?.properties, [...path, 'Statement']);
       if (!resource || !Array.isArray(written)) continue;
-      statements.forEach((statement, index) =>
+      const known = new Set<string>();
+      for (const statement of written) writtenOnce(known, statement);
+      for (const statement of statements) {
+        const value = this.model.graphValue(
+          this.statement(statement, resource.file),
+          resource.file,
+        );
+        if (!writtenOnce(known, value)) continue;
         this.writtenAt(statement, {
           id,
-          path: [...path, 'Statement', written.length + index],
-        }),
-      );
-      written.push(
-        ...statements.map(s =>
-          this.model.graphValue(
-            this.statement(s, resource.file),
-            resource.file,
-          ),
-        ),
-      );
+          path: [...path, 'Statement', written.length],
+        });
+        written.push(value);
+      }
     }
   }
 
