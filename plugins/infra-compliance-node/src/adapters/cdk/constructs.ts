@@ -1758,6 +1758,8 @@ export class CdkModel {
       case 'aws-sqs.QueuePolicy':
       case 'aws-sns.TopicPolicy':
         return this.iamModel.constructPolicy(id, key, p, site);
+      case 'aws-sns.Subscription':
+        return this.messagingModel.subscription(id, p, site);
       case 'aws-kinesis.Stream':
         return this.messagingModel.stream(id, p, site);
       case 'aws-events.EventBus':

@@ -1,9 +1,10 @@
 /**
  * Subscriptions of CDK topics: a function's (`LambdaSubscription`,
  * `SnsEventSource`), a queue's (`SqsSubscription`) and an endpoint's
- * (`UrlSubscription`, `EmailSubscription`, `SmsSubscription`), with the
- * dead-letter queue of their options, where SNS keeps what it fails to
- * deliver, and their filter policies.
+ * (`UrlSubscription`, `EmailSubscription`, `SmsSubscription`), and those
+ * made as constructs (`new sns.Subscription`), with the dead-letter queue of
+ * their options, where SNS keeps what it fails to deliver, and their filter
+ * policies.
  */
 import { Ref, Unknown, Value } from '../../graph/values';
 import { ResourceGraph } from '../../graph/ResourceGraph';
@@ -562,6 +563,63 @@ class Notifier extends Construct {
     expect(findings(text, ['ALM-002'])).toEqual([
       'ALM-002 Alerts/Dlq 10',
       'ALM-002 Audit/Dlq 10',
+    ]);
+  });
+
+  it('made as constructs (new sns.Subscription) are as synth writes them: their dead-letter queue is one (ALM-002), a function subscribed is invoked asynchronously, though behind a function URL (DLQ-001), and the hardcoded ARN of an imported topic is reported (OPS-002)', () => {
+    const text = stack(`    const orders = new sns.Topic(this, 'Orders');
+    const dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: cdk.Duration.days(14) });
+    new sns.Subscription(this, 'Hook', { topic: orders, protocol: sns.SubscriptionProtocol.HTTPS, endpoint: 'https://hook.example.com', deadLetterQueue: dlq, rawMessageDelivery: true, filterPolicy: { kind: sns.SubscriptionFilter.existsFilter() } });
+    const notifier = new lambda.Function(this, 'Notifier', props);
+    notifier.addFunctionUrl();
+    new sns.Subscription(this, 'ToNotifier', { topic: orders, protocol: sns.SubscriptionProtocol.LAMBDA, endpoint: notifier.functionArn });
+    const shared = sns.Topic.fromTopicArn(this, 'Shared', 'arn:aws:sns:us-east-1:123456789012:shared');
+    new sns.Subscription(this, 'ToBilling', { topic: shared, protocol: sns.SubscriptionProtocol.SQS, endpoint: new sqs.Queue(this, 'Billing').queueArn, region: 'us-east-1' });`);
+    const graph = cdkStackGraph(text);
+    // As `cdk synth` (aws-cdk-lib 2.278.0) writes them.
+    expect(
+      Object.fromEntries(
+        graph
+          .ofType('AWS::SNS::Subscription')
+          .map(({ id, properties }) => [id, properties]),
+      ),
+    ).toEqual({
+      Hook: {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'https',
+        Endpoint: 'https://hook.example.com',
+        RawMessageDelivery: true,
+        RedrivePolicy: { deadLetterTargetArn: new Ref('Dlq', 'Arn') },
+        FilterPolicy: { kind: [{ exists: true }] },
+      },
+      ToNotifier: {
+        TopicArn: new Ref('Orders'),
+        Protocol: 'lambda',
+        Endpoint: new Ref('Notifier', 'Arn'),
+      },
+      ToBilling: {
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:shared',
+        Protocol: 'sqs',
+        Endpoint: new Ref('Billing', 'Arn'),
+        Region: 'us-east-1',
+      },
+    });
+    expect(graph.get('Dlq/Policy')!.properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: ['sns.amazonaws.com'] },
+          Action: 'sqs:SendMessage',
+          Resource: [new Ref('Dlq', 'Arn')],
+          Condition: { ArnEquals: { 'aws:SourceArn': new Ref('Orders') } },
+        },
+      ],
+    });
+    expect(findings(text, ['ALM-002', 'DLQ-001', 'OPS-002'])).toEqual([
+      'ALM-002 Dlq 13',
+      'DLQ-001 Notifier 15',
+      'OPS-002 ToBilling 19',
     ]);
   });
 });

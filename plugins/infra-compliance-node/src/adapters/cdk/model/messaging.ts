@@ -492,6 +492,29 @@ export class MessagingModel {
   }
 
   /**
+   * `new sns.Subscription(scope, id, props)` (aws-sns/lib/subscription.ts), which each subscription's bind makes too:
+   * of the topic (one of the stack's, imported, or not known statically) to the endpoint of the protocol given, with
+   * its filter policy and dead-letter queue, whose policy lets SNS send to it from the topic.
+   */
+  subscription(id: string, p: Props, site: CallSite): ResourceHandle {
+    const arn =
+      this.subscribedTopic(p.topic)?.arn ??
+      new Unknown('topic of a subscription');
+    const handle = this.model.add(id, 'AWS::SNS::Subscription', site, {
+      TopicArn: arn,
+      Protocol: enumValue(p.protocol, 'SubscriptionProtocol'),
+      Endpoint: p.endpoint,
+      RawMessageDelivery: p.rawMessageDelivery,
+      Region: p.region,
+      RedrivePolicy: this.subscriptionRedrive(p),
+      SubscriptionRoleArn: p.subscriptionRoleArn,
+      ...this.subscriptionFilter(p),
+    });
+    this.allowTopicToDeadLetter(p, arn, site);
+    return handle;
+  }
+
+  /**
    * The protocol of an endpoint's subscription (see snsToEndpoint): a URL's of its scheme, or where the URL is not
    * known statically its options' `protocol`; an email address's `email`, `email-json` where its options' `json`.
    */
