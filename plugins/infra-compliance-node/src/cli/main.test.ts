@@ -1746,16 +1746,15 @@ describe("a folder in a Pulumi program's main folder", () => {
     ),
   });
 
-  it('reads the program above it, with its config, and reports the files of the folder by their paths from it, as the scan of the project reports them', async () => {
+  it('reads the program above it, and reports the files of the folder by their paths from it, as the scan of the project reports them', async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeProgram('orders', 'src/', 'src');
-    await write(
-      'orders/.infra-compliance.yaml',
-      'rules:\n  disable: [OPS-003]\n',
-    );
     jest.spyOn(process, 'cwd').mockReturnValue(root);
     const project = json(await run('scan', 'orders', '--format', 'json'));
-    expect(brief(project).findings).toEqual(['ENC-003 src/lib/queue.ts:2']);
+    expect(brief(project).findings).toEqual([
+      'ENC-003 src/lib/queue.ts:2',
+      'OPS-003 src/lib/queue.ts:2',
+    ]);
     const src = json(await run('scan', 'orders/src', '--format', 'json'));
     expect(brief(src)).toEqual({
       files: ['index.ts', 'lib/queue.ts'],
@@ -1766,7 +1765,7 @@ describe("a folder in a Pulumi program's main folder", () => {
           files: ['index.ts', 'lib/queue.ts'],
         },
       ],
-      findings: ['ENC-003 lib/queue.ts:2'],
+      findings: ['ENC-003 lib/queue.ts:2', 'OPS-003 lib/queue.ts:2'],
     });
     // Of a folder below it, only that folder's files; from inside the repository, by their paths from `.`.
     jest
@@ -1781,7 +1780,90 @@ describe("a folder in a Pulumi program's main folder", () => {
           files: ['../index.ts', 'queue.ts'],
         },
       ],
-      findings: ['ENC-003 queue.ts:2'],
+      findings: ['ENC-003 queue.ts:2', 'OPS-003 queue.ts:2'],
+    });
+  });
+
+  it("is scanned with the folder's own config, as any folder is, not the project's", async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write(
+      'orders/.infra-compliance.yaml',
+      'rules:\n  disable: [ENC-003]\n',
+    );
+    await write(
+      'orders/src/.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const findings = async (folder: string) =>
+      brief(json(await run('scan', folder, '--format', 'json'))).findings;
+    expect(await findings('orders')).toEqual(['OPS-003 src/lib/queue.ts:2']);
+    expect(await findings('orders/src')).toEqual(['ENC-003 lib/queue.ts:2']);
+    // A folder without a config of its own is scanned with none, as the config of no folder above is read for one.
+    expect(await findings('orders/src/lib')).toEqual([
+      'ENC-003 queue.ts:2',
+      'OPS-003 queue.ts:2',
+    ]);
+  });
+
+  it("takes the paths of --config as relative to the folder, leaving out a module as the scan of the project does, and reads the program's files outside it whatever they say", async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write(
+      'orders/src/index.ts',
+      "import * as aws from '@pulumi/aws';\nimport { jobs } from './lib/queue';\nnew aws.sqs.Queue('mail', { sqsManagedSseEnabled: false });\nexport const jobsUrl = jobs.url;\n",
+    );
+    await write('lib-excluded.yaml', 'paths:\n  exclude: [lib/**]\n');
+    await write('project-paths.yaml', 'paths:\n  exclude: [src/lib/**]\n');
+    await write('ts-only.yaml', "paths:\n  include: ['**/*.ts']\n");
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const scan = async (folder: string, config: string) =>
+      brief(
+        json(
+          await run(
+            'scan',
+            folder,
+            '--config',
+            config,
+            '--rules',
+            'ENC-003',
+            '--format',
+            'json',
+          ),
+        ),
+      );
+    // The project's scan does not read a module its config leaves out.
+    expect(await scan('orders', 'project-paths.yaml')).toEqual({
+      files: ['src/index.ts'],
+      programs: [
+        {
+          project: 'Pulumi.yaml',
+          entry: 'src/index.ts',
+          files: ['src/index.ts'],
+        },
+      ],
+      findings: ['ENC-003 src/index.ts:3'],
+    });
+    // Nor does the folder's, by its path from the folder.
+    expect(await scan('orders/src', 'lib-excluded.yaml')).toEqual({
+      files: ['index.ts'],
+      programs: [
+        { project: '../Pulumi.yaml', entry: 'index.ts', files: ['index.ts'] },
+      ],
+      findings: ['ENC-003 index.ts:3'],
+    });
+    // The project file, outside the folder, is read all the same.
+    expect(await scan('orders/src', 'ts-only.yaml')).toEqual({
+      files: ['index.ts', 'lib/queue.ts'],
+      programs: [
+        {
+          project: '../Pulumi.yaml',
+          entry: 'index.ts',
+          files: ['index.ts', 'lib/queue.ts'],
+        },
+      ],
+      findings: ['ENC-003 index.ts:3', 'ENC-003 lib/queue.ts:2'],
     });
   });
 

@@ -46,6 +46,13 @@ export interface ScanConfig {
    */
   pathsFrom?: string;
   /**
+   * The config's folder's path from the scanned folder, where it is below
+   * it (a folder given in a Pulumi program's main folder, read from its
+   * project's folder): `include` and `exclude` are relative to the config's
+   * folder, and leave in the files outside it, the program's read with it.
+   */
+  pathsBelow?: string;
+  /**
    * What the config says that is odd but not wrong (a rule disabled twice),
    * each naming the config by its default name, as a ConfigError does (the
    * CLI puts the file it read in its place); none when absent.

@@ -77,6 +77,8 @@ export interface DiscoveryOptions {
   exclude?: string[];
   /** The root's path from the folder the globs are relative to, when that is above it (see ScanConfig.pathsFrom). */
   pathsFrom?: string;
+  /** The path from the root of the folder the globs are relative to, when that is below it (see ScanConfig.pathsBelow). */
+  pathsBelow?: string;
   /** Larger files are skipped. */
   maxFileBytes?: number;
 }
@@ -448,21 +450,32 @@ export async function discoverFiles(
 
 /** The matchers of `include` and `exclude`, each absent when it names no glob. */
 function pathGlobs(options: PathOptions) {
-  const { pathsFrom } = options;
-  const matcher = (globs: string[] | undefined) => {
+  const { pathsFrom, pathsBelow } = options;
+  // `outside`: what a glob of a folder below the root says of a path outside it (the folder itself, its parents).
+  const matcher = (globs: string[] | undefined, outside: boolean) => {
     if (!globs?.length) return undefined;
     const matches = picomatch(globs, { dot: true });
-    return pathsFrom
-      ? (relative: string) => matches(`${pathsFrom}/${relative}`)
-      : matches;
+    if (pathsFrom)
+      return (relative: string) => matches(`${pathsFrom}/${relative}`);
+    if (pathsBelow) {
+      const folder = `${pathsBelow}/`;
+      return (relative: string) =>
+        relative.startsWith(folder) && relative.length > folder.length
+          ? matches(relative.slice(folder.length))
+          : outside;
+    }
+    return matches;
   };
   return {
-    include: matcher(options.include),
-    exclude: matcher(options.exclude),
+    include: matcher(options.include, true),
+    exclude: matcher(options.exclude, false),
   };
 }
 
-type PathOptions = Pick<DiscoveryOptions, 'include' | 'exclude' | 'pathsFrom'>;
+type PathOptions = Pick<
+  DiscoveryOptions,
+  'include' | 'exclude' | 'pathsFrom' | 'pathsBelow'
+>;
 
 /**
  * Whether a walk of a root reads the file at `relative` below it (forward

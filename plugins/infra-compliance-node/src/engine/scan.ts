@@ -173,6 +173,7 @@ export async function scanPath(
     include: [...config.include, ...(options.include ?? [])],
     exclude: config.exclude,
     pathsFrom: config.pathsFrom,
+    pathsBelow: config.pathsBelow,
   };
   const stack = options.namedFiles
     ? { folder: root, named: options.namedFiles }

@@ -46,6 +46,7 @@ import {
 import { compareText } from '../support/compareText';
 import { describeFsError } from '../support/describeFsError';
 import {
+  isAtOrBelow,
   realPathOf,
   realPathResolver,
   repositoryRootOf,
@@ -187,7 +188,10 @@ export async function scanGivenPaths(
   for (const [index, unit] of units.entries()) {
     const label = unitLabel(unit);
     const { config, configFile } = options.config
-      ? { config: options.config, configFile: undefined }
+      ? {
+          config: withPathsOf(options.config, pathsFolderOf(unit), unit),
+          configFile: undefined,
+        }
       : await readTreeConfig(unit, origin);
     for (const text of (config.warnings ?? []).map(configWarningText)) {
       if (configWarnings.has(text)) continue;
@@ -404,21 +408,20 @@ function ranRuleIds(
 
 /**
  * The config of the tree a scan's report paths are relative to: a folder's
- * own, and that of a file's stack's folder (`scan template.yaml` beside the
- * config, or a pre-commit hook's file names, keep the rules the team
- * disabled out), named in errors as the path first given spells it; and
- * the file it is read from, or would be (absolute).
+ * own (also of a folder read in its program, see scanUnits.folderUnit: not
+ * the project's), and that of a file's stack's folder (`scan template.yaml`
+ * beside the config, or a pre-commit hook's file names, keep the rules the
+ * team disabled out), named in errors as the path first given spells it;
+ * and the file it is read from, or would be (absolute).
  */
 async function readTreeConfig(
   unit: ScanUnit,
   origin: NamedFilesOrigin,
 ): Promise<{ config: ScanConfig; configFile: string }> {
   const [{ given, absolute, isFile }] = unit.roots;
-  // The files named of a folder given in a program's main folder are read with their program, as given by name.
-  const folder =
-    isFile || unit.namedFiles
-      ? configFolderOf(unit.baseDirectory, origin)
-      : unit.baseDirectory;
+  const folder = isFile
+    ? configFolderOf(unit.baseDirectory, origin)
+    : pathsFolderOf(unit);
   const file = path.join(
     isFile ? path.dirname(given) : given,
     path.relative(isFile ? path.dirname(absolute) : absolute, folder),
@@ -427,19 +430,38 @@ async function readTreeConfig(
   const configFile = path.join(folder, CONFIG_FILE_NAME);
   try {
     const config = checkConfig(await loadConfig(folder), file);
-    return {
-      config:
-        folder === unit.baseDirectory
-          ? config
-          : {
-              ...config,
-              pathsFrom: toPosix(path.relative(folder, unit.baseDirectory)),
-            },
-      configFile,
-    };
+    return { config: withPathsOf(config, folder, unit), configFile };
   } catch (error) {
     throw asInputError(error, file);
   }
+}
+
+/**
+ * The folder a `--config`'s paths are relative to, and whose own config a
+ * folder given is scanned with: the folder given, also where it is read
+ * from its program's project; for files given by name, the folder their
+ * stack is read from.
+ */
+function pathsFolderOf(unit: ScanUnit): string {
+  return unit.isFile ? unit.baseDirectory : unit.roots[0].absolute;
+}
+
+/**
+ * A config whose paths are relative to `folder`, for the scan of `unit`,
+ * which reads from its folder: above it (a file's stack's, with the
+ * repository's config), or below it (a folder given in a Pulumi program's
+ * main folder, read from the project's).
+ */
+function withPathsOf(
+  config: ScanConfig,
+  folder: string,
+  unit: ScanUnit,
+): ScanConfig {
+  const scanned = unit.baseDirectory;
+  if (folder === scanned) return config;
+  return isAtOrBelow(folder, scanned)
+    ? { ...config, pathsBelow: toPosix(path.relative(scanned, folder)) }
+    : { ...config, pathsFrom: toPosix(path.relative(folder, scanned)) };
 }
 
 function parseConfigOrThrow(bytes: Uint8Array, file: string): ScanConfig {

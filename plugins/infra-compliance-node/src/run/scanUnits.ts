@@ -87,7 +87,8 @@ export async function scanUnits(
  * src/`), which holds modules of the program and not its project file, the
  * scan of the project's folder, its report narrowed to the files of the
  * folder given, as if they were given by name: a scan of the folder alone
- * would read no program.
+ * would read no program. Its config is still the folder's (see
+ * scanGivenPaths.readTreeConfig), whose paths leave its files in or out.
  */
 async function folderUnit(
   root: Root,
