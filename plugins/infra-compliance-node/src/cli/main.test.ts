@@ -1807,6 +1807,37 @@ describe("a folder in a Pulumi program's main folder", () => {
     ]);
   });
 
+  it('is reported with the config of the folder holding the other when given with its own folder or project, in either order, as nested folders are', async () => {
+    await fs.mkdir(path.join(root, '.git'));
+    await writeProgram('orders', 'src/', 'src');
+    await write(
+      'orders/src/.infra-compliance.yaml',
+      'rules:\n  disable: [ENC-003]\n',
+    );
+    await write(
+      'orders/src/lib/.infra-compliance.yaml',
+      'rules:\n  disable: [OPS-003]\n',
+    );
+    jest.spyOn(process, 'cwd').mockReturnValue(root);
+    const findings = async (...paths: string[]) =>
+      brief(json(await run('scan', ...paths, '--format', 'json'))).findings;
+    for (const paths of [
+      ['orders', 'orders/src'],
+      ['orders/src', 'orders'],
+    ])
+      expect(await findings(...paths)).toEqual([
+        'ENC-003 orders/src/lib/queue.ts:2',
+        'OPS-003 orders/src/lib/queue.ts:2',
+      ]);
+    for (const paths of [
+      ['orders/src', 'orders/src/lib'],
+      ['orders/src/lib', 'orders/src'],
+    ])
+      expect(await findings(...paths)).toEqual([
+        'OPS-003 orders/src/lib/queue.ts:2',
+      ]);
+  });
+
   it("takes the paths of --config as relative to the folder, leaving out a module as the scan of the project does, and reads the program's files outside it whatever they say", async () => {
     await fs.mkdir(path.join(root, '.git'));
     await writeProgram('orders', 'src/', 'src');

@@ -738,11 +738,15 @@ function mergeScans(
       },
     };
   });
+  // A folder read in its program ranks by the folder given, not the project read from: the one holding the other
+  // owns its files, as for any folders, whatever their order (each has its own config).
+  const walked = ({ unit }: UnitScan) =>
+    unit.isFile ? unit.absolute : pathsFolderOf(unit);
   const ranked = [...scans].sort(
     (a, b) =>
       Number(a.unit.isFile) - Number(b.unit.isFile) ||
-      a.unit.absolute.length - b.unit.absolute.length ||
-      compareText(a.unit.absolute, b.unit.absolute),
+      walked(a).length - walked(b).length ||
+      compareText(walked(a), walked(b)),
   );
   const owner = new Map<string, ScanResult>();
   const claim = (paths: (string | undefined)[], result: ScanResult) => {
