@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -11,8 +13,10 @@ import request from 'supertest';
 import {
   TEMPLATE_NO_DLQ,
   componentEntity,
+  makeTempDir,
   treeResponse,
   waitForScan,
+  writeFiles,
 } from './__testUtils__/fixtures';
 import { ComplianceStore } from './database/ComplianceStore';
 import { infraCompliancePlugin } from './plugin';
@@ -186,6 +190,115 @@ describe.each(databases.eachSupportedId())(
       expect(action.body.output.lastScan.error).toBe(error);
       for (const shown of [scan, scans, scorecard, history, action.body])
         expect(JSON.stringify(shown)).not.toContain('s3cr3t');
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'a dir: or file: source location the backend cannot scan on %p',
+  databaseId => {
+    let root: string;
+    beforeEach(async () => {
+      root = await makeTempDir();
+    });
+    afterEach(async () => {
+      await fs.rm(root, { recursive: true, force: true });
+    });
+
+    it("names it as the catalog writes it in the scan's error, served by every route and action that shows it, and logs its path on the backend's disk", async () => {
+      const catalogFolder = path.join(root, 'catalog', 'orders');
+      await writeFiles(catalogFolder, {
+        'catalog-info.yaml': '# orders\n',
+        'template.yaml': TEMPLATE_NO_DLQ,
+        'modules/main.tf': '',
+      });
+      await writeFiles(path.join(root, 'elsewhere'), {
+        'template.yaml': TEMPLATE_NO_DLQ,
+      });
+      await fs.symlink(
+        path.join(root, 'elsewhere'),
+        path.join(catalogFolder, 'linked'),
+      );
+      /** Each entity's source location, its scan's error and its path on the disk. */
+      const cases = [
+        {
+          name: 'missing',
+          location: 'dir:infra',
+          error: 'Cannot read dir:infra: no such file or directory',
+          diskPath: path.join(catalogFolder, 'infra'),
+        },
+        {
+          name: 'linked',
+          location: 'dir:./linked',
+          error:
+            "dir:./linked resolves outside the directory of the entity's catalog file",
+          diskPath: path.join(catalogFolder, 'linked'),
+        },
+        {
+          name: 'folder',
+          location: 'file:./modules',
+          error: 'file:./modules is not a file',
+          diskPath: path.join(catalogFolder, 'modules'),
+        },
+        {
+          name: 'file',
+          location: 'dir:template.yaml',
+          error: 'dir:template.yaml is not a directory',
+          diskPath: path.join(catalogFolder, 'template.yaml'),
+        },
+      ];
+      const logger = mockServices.logger.mock();
+      const { server } = await startTestBackend({
+        features: [
+          infraCompliancePlugin,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          logger.factory,
+          catalogServiceMock.factory({
+            entities: cases.map(({ name, location }) =>
+              componentEntity(name, {
+                dir: catalogFolder,
+                annotations: { 'backstage.io/source-location': location },
+              }),
+            ),
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              backend: { actions: { pluginSources: ['infra-compliance'] } },
+            },
+          }),
+        ],
+      });
+
+      for (const { name, location, error, diskPath } of cases) {
+        const entity = `${BASE}/entities/component/default/${name}`;
+        const started = await request(server).post(`${entity}/scans`);
+        expect(started.status).toBe(202);
+        const scan = await waitForScan(server, started.headers.location);
+        expect(scan).toMatchObject({ status: 'failed', error });
+
+        const scans = (await request(server).get(`${entity}/scans`)).body;
+        expect(scans.items.map((item: any) => item.error)).toEqual([error]);
+        const scorecard = (await request(server).get(`${entity}/scorecard`))
+          .body;
+        expect(scorecard.lastScan.error).toBe(error);
+        const action = await request(server)
+          .post(
+            `${BASE}/.backstage/actions/v1/actions/infra-compliance:get-infra-compliance-scorecard/invoke`,
+          )
+          .set('Authorization', mockCredentials.user.header())
+          .send({ entityRef: `component:default/${name}` });
+        expect(action.status).toBe(200);
+        expect(action.body.output.lastScan.error).toBe(error);
+        for (const shown of [scan, scans, scorecard, action.body])
+          expect(JSON.stringify(shown)).not.toContain(root);
+
+        // The operators see where it is.
+        expect(logged(logger)).toContain(
+          `Infra Compliance: scan of component:default/${name} failed: ${error} (${location} is ${diskPath} on this host)`,
+        );
+      }
     });
   },
 );

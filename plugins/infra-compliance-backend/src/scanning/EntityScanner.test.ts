@@ -1894,7 +1894,37 @@ new WorkQueue(stack, 'Work');
       const refused = await scanner.run(linkedOut, { trigger: 'schedule' });
       expect(refused.status).toBe('failed');
       expect(refused.reason).toBe(
-        `dir:${link} resolves outside the directory of the entity's catalog file`,
+        "dir:./infra resolves outside the directory of the entity's catalog file",
+      );
+    });
+
+    it("names a local folder that vanished as the engine read it as the catalog writes it in the scan's error, and logs its path on the backend's disk", async () => {
+      const { store, scannerOf, logger } = await setup(databaseId);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
+      const infra = path.join(dir, 'infra');
+      await writeFiles(infra, { 'template.yaml': TEMPLATE_NO_DLQ });
+      const entity = componentEntity('orders', {
+        dir,
+        annotations: { 'backstage.io/source-location': 'dir:infra' },
+      });
+      // Removed once the scanner checked it, before the engine reads it.
+      const scanner = scannerOf('engine-1', async (scanRoot, options) => {
+        await fs.rm(infra, { recursive: true });
+        return scanPath(scanRoot, options);
+      });
+      const failed = await scanner.run(entity, { trigger: 'schedule' });
+      // As Node writes it (its call, lstat or realpath), the folder named so.
+      const error = (failed.reason ?? '').replace(/, \w+ 'dir:infra'$/, '');
+      expect(failed).toMatchObject({ status: 'failed' });
+      expect(error).toBe(
+        'DiscoveryError: Cannot read dir:infra: ENOENT: no such file or directory',
+      );
+      expect(await store.getScan(failed.scanId!)).toMatchObject({
+        status: 'failed',
+        error: failed.reason,
+      });
+      expect(logger.warn).toHaveBeenCalledWith(
+        `Infra Compliance: scan of ${ENTITY_REF} failed: ${failed.reason} (dir:infra is ${infra} on this host)`,
       );
     });
 

@@ -8,7 +8,7 @@
  * entity keeps its last good results).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { Stats, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
@@ -32,6 +32,7 @@ import {
   ScanResult,
   compareText,
   configWarningText,
+  describeFsError,
   isAtOrBelow,
   isLeftInByPaths,
   scanDateKey,
@@ -359,6 +360,8 @@ export class EntityScanner {
     );
 
     let tempDir: string | undefined;
+    /** A local target's path on the backend's disk through symlinks, once checked. */
+    let localRoot: string | undefined;
     /** The tree's writing into tempDir, when the scan stopped waiting for it. */
     let abandonedWriting: Promise<string> | undefined;
     try {
@@ -421,7 +424,7 @@ export class EntityScanner {
         treeRoot = root;
         newEtag = tree.etag;
       } else {
-        root = await checkLocalTarget(target);
+        root = localRoot = await checkLocalTarget(target);
         treeRoot = target.type === 'file' ? path.dirname(root) : root;
       }
 
@@ -474,13 +477,24 @@ export class EntityScanner {
       await this.notifier?.scanCommitted(resolved.info, committed, this.now());
       return { scanId, entityRef, status: committed.status };
     } catch (error) {
-      // A reader's error quotes the URL it was handed, credentials and all.
+      // A reader's error quotes the URL it was handed, credentials and all;
+      // the engine's, the local folder it read, on the backend's disk.
       const message = textWithoutLocationCredentials(
-        describeError(error),
+        target.type === 'url' || localRoot === undefined
+          ? describeError(error)
+          : textNamingLocalLocation(describeError(error), target, [
+              target.path,
+              localRoot,
+            ]),
         sourceOf(target).target,
       );
+      // Where a local target is on the disk is the operators' to see.
       this.logger.warn(
-        `Infra Compliance: scan of ${entityRef} failed: ${message}`,
+        `Infra Compliance: scan of ${entityRef} failed: ${message}${
+          target.type === 'url'
+            ? ''
+            : ` (${localLocationName(target)} is ${target.path} on this host)`
+        }`,
       );
       try {
         await this.store.failScan(scanId, entityRef, message, this.now());
@@ -872,31 +886,69 @@ function sourceOf(target: ScanTarget): { type: string; target: string } {
   return { type: target.type, target: target.location };
 }
 
-/** The local target, resolved through symlinks, must exist and stay inside its boundary. */
-async function checkLocalTarget(
-  target: Extract<ScanTarget, { type: 'dir' | 'file' }>,
-): Promise<string> {
+/**
+ * The local target, resolved through symlinks, must exist and stay inside
+ * its boundary. Its errors, served with the scan, name it as the catalog
+ * writes it (`dir:infra`): its path on the backend's disk is the operators'
+ * to see, logged with them, not the entity's owners'.
+ */
+async function checkLocalTarget(target: LocalTarget): Promise<string> {
+  const named = localLocationName(target);
   let real: string;
   let boundary: string;
+  let stat: Stats;
   try {
     boundary = await fs.realpath(target.boundary);
     real = await fs.realpath(target.path);
+    stat = await fs.stat(real);
   } catch (error) {
-    throw new Error(
-      `Cannot read ${target.type}:${target.path}: ${
-        (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      }`,
-    );
+    throw new Error(`Cannot read ${named}: ${describeFsError(error)}`);
   }
   if (!isAtOrBelow(real, boundary)) {
     throw new Error(
-      `${target.type}:${target.path} resolves outside the directory of the entity's catalog file`,
+      `${named} resolves outside the directory of the entity's catalog file`,
     );
   }
-  const stat = await fs.stat(real);
   if (target.type === 'dir' && !stat.isDirectory())
-    throw new Error(`${target.path} is not a directory`);
+    throw new Error(`${named} is not a directory`);
   if (target.type === 'file' && !stat.isFile())
-    throw new Error(`${target.path} is not a file`);
+    throw new Error(`${named} is not a file`);
   return real;
+}
+
+type LocalTarget = Extract<ScanTarget, { type: 'dir' | 'file' }>;
+
+/** A local target's location as the catalog writes it, with its type: `dir:infra`. */
+function localLocationName(target: LocalTarget): string {
+  return `${target.type}:${target.location}`;
+}
+
+/**
+ * A scan's error about a local target (the engine's, quoting the folder
+ * that vanished as it read it) naming the target as the catalog writes it
+ * (`dir:infra`, `dir:infra/main.tf` for a file in it) where it names the
+ * paths the backend read it at on its disk (`diskPaths`: as resolved and
+ * through symlinks), as checkLocalTarget's errors do. A path that is the
+ * location as written is left: the catalog names it so.
+ */
+function textNamingLocalLocation(
+  text: string,
+  target: LocalTarget,
+  diskPaths: readonly string[],
+): string {
+  // The longest first: a path that starts another replaced whole.
+  return (
+    [...new Set(diskPaths)]
+      // The file system's root (a catalog file at /) is in every path.
+      .filter(
+        diskPath =>
+          diskPath !== target.location && path.dirname(diskPath) !== diskPath,
+      )
+      .sort((a, b) => b.length - a.length)
+      .reduce(
+        (named, diskPath) =>
+          named.split(diskPath).join(localLocationName(target)),
+        text,
+      )
+  );
 }
