@@ -862,8 +862,11 @@ async function groupsBelow(
  * GitHub or GitLab repository (`…/tree/main/services/orders/`) makes
  * `%SRCROOT%` the repository's tree at that branch (`…/tree/main/`) and
  * the folder (`services/orders/`) the start of each URI. Otherwise only a
- * description: a dir:/file: location is a path on the backend's host,
- * which neither means anything to the reader nor is theirs to see.
+ * description, of the location's type: a dir:/file: location, as the
+ * catalog writes it (`dir:infra`), is a path from the folder of the
+ * entity's catalog file on the backend's disk, which no reader can resolve;
+ * and a scan recorded before locations were kept as written holds that
+ * disk path, which is not the reader's to see.
  */
 function sarifSrcRoot(
   entityRef: string,
