@@ -322,6 +322,29 @@ describe('locationWithoutCredentials', () => {
     );
   });
 
+  it("leaves out a token in the fragment, as an OAuth implicit flow's redirect holds it, and one after a semicolon, which an older form separates parameters with", () => {
+    expect(
+      locationWithoutCredentials(
+        'https://git.example.com/acme/orders#access_token=s3cr3t&token_type=bearer',
+      ),
+    ).toBe('https://git.example.com/acme/orders#token_type=bearer');
+    expect(
+      locationWithoutCredentials(
+        'https://git.example.com/acme/orders?ref=main#token=s3cr3t',
+      ),
+    ).toBe('https://git.example.com/acme/orders?ref=main');
+    expect(
+      locationWithoutCredentials(
+        'https://git.example.com/acme/orders?ref=main;token=s3cr3t&path=infra;api_key=s3cr3t',
+      ),
+    ).toBe('https://git.example.com/acme/orders?ref=main&path=infra');
+    expect(
+      locationWithoutCredentials(
+        'https://git.example.com/acme/orders?token=s3cr3t;ref=main#L10;id_token=s3cr3t',
+      ),
+    ).toBe('https://git.example.com/acme/orders?ref=main#L10');
+  });
+
   it('gives any other location as it is written', () => {
     for (const target of [
       'https://dev.azure.com/acme/shop/_git/orders?path=/my app&version=GBrelease+2026',
@@ -334,6 +357,11 @@ describe('locationWithoutCredentials', () => {
       'https://bitbucket.example.com/projects/ACME/repos/orders/browse/infra?at=refs%2Fheads%2Fmain',
       'https://dev.azure.com/acme/shop/_git/orders?path=/infra&version=GBmain&_a=contents',
       'https://github.com/acme/orders/blob/main/infra/template.yaml?plain=1',
+      // A fragment's anchors, named as a parameter or not.
+      'https://github.com/acme/orders/blob/main/infra/template.yaml#L10-L20',
+      'https://git.example.com/acme/orders#code',
+      'https://git.example.com/acme/orders?ref=main;path=infra#section=token',
+      'https://git.example.com/acme/orders?#',
       'https://git.example.com/acme/orders?ref=main&branch=main&sha=abc&at=main&version=2&path=infra',
       'https://acme.blob.core.windows.net/infra/orders?sv=2024-11-04&se=2026-01-01&sp=r&sr=c&spr=https',
       'https://storage.googleapis.com/acme/infra.zip?Expires=1767225600',
@@ -401,6 +429,33 @@ describe('textWithoutLocationCredentials', () => {
     ).toBe(
       'Could not read the archive (https://gitlab.example.com/api/v4/projects/7/repository/archive?sha=main). Unable to read https://gitlab.example.com/api/v4/projects/7, 404 Not Found; body {\\"url\\":\\"https://h.example.com/x\\"}',
     );
+  });
+
+  it('leaves them out of a URL quoted with its slashes escaped, as a JSON body writes it, and of its fragment', () => {
+    expect(
+      textWithoutLocationCredentials(
+        'Request failed with 401: {"message":"Bad credentials","url":"https:\\/\\/deploy:s3cr3t@git.example.com\\/api\\/v4\\/projects\\/7?ref=main;private_token=s3cr3t"}; redirected to https://sso.example.com/callback#access_token=s3cr3t&token_type=bearer.',
+        undefined,
+      ),
+    ).toBe(
+      'Request failed with 401: {"message":"Bad credentials","url":"https:\\/\\/git.example.com\\/api\\/v4\\/projects\\/7?ref=main"}; redirected to https://sso.example.com/callback#token_type=bearer.',
+    );
+  });
+
+  it('reads a long text of almost URLs with escaped slashes, or a URL of many parameters, in a time that grows as its length', () => {
+    // A long scheme each, its slashes escaped but not both.
+    const almostUrls = `${'x'.repeat(33_000)}:\\/ `.repeat(3);
+    const parameters = ';a=1&b'.repeat(16_000);
+    const started = Date.now();
+    expect(
+      textWithoutLocationCredentials(
+        `${almostUrls} https:\\/\\/h.example.com\\/x?${parameters};token=s3cr3t#${parameters}&access_token=s3cr3t`,
+        undefined,
+      ),
+    ).toBe(
+      `${almostUrls} https:\\/\\/h.example.com\\/x?${parameters}#${parameters}`,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('reads a long error without a URL, such as a hex dump, in a time that grows as its length', () => {

@@ -185,32 +185,64 @@ function isSecretQueryParameter(parameter: string): boolean {
 }
 
 /**
+ * The parameters of a query or fragment (`ref=main&token=…;path=infra`)
+ * that `keep` keeps, each after the separator it was written after (`&`,
+ * or `;` as an older form separates them), the first after none; undefined
+ * when it keeps none.
+ */
+function keptParameters(
+  parameters: string,
+  keep: (parameter: string) => boolean,
+): string | undefined {
+  // Each parameter after its separator: ['', 'ref=main', '&', 'token=…', …].
+  const parts = ['', ...parameters.split(/([&;])/)];
+  const kept: string[] = [];
+  for (let at = 0; at < parts.length; at += 2) {
+    if (keep(parts[at + 1]))
+      kept.push(kept.length === 0 ? parts[at + 1] : parts[at] + parts[at + 1]);
+  }
+  return kept.length === 0 ? undefined : kept.join('');
+}
+
+/**
  * A URL source location's target as the plugin shows it (its API, the
  * SARIF export, links to files, a failed scan's error, logs): without the
  * credentials the catalog may hold written into it, a user and password
  * (`https://user:token@host/…`) or a token in its query
- * (`?private_token=…`, `?api_key=…`, see SECRET_QUERY_NAMES), which Backstage's
- * reader is handed but no reader of what the plugin says is to see. They
- * are cut from the text, the rest as the catalog writes it (a space, a `+`,
- * the host's case), also where the URL is invalid; a URL without them,
- * and a path, as it is.
+ * (`?private_token=…`, `?api_key=…`, see SECRET_QUERY_NAMES), or in its
+ * fragment as an OAuth implicit flow's redirect holds it
+ * (`#access_token=…`), which Backstage's reader is handed but no reader of
+ * what the plugin says is to see. They are cut from the text, the rest as
+ * the catalog writes it (a space, a `+`, the host's case), also where the
+ * URL is invalid, or written with its slashes escaped as JSON does
+ * (`https:\/\/user:token@host\/…`); a URL without them, and a path, as it
+ * is. A fragment's name without a value (`#code`) is an anchor, kept.
  */
 export function locationWithoutCredentials(target: string): string {
   if (!URL_SCHEME.test(target)) return target;
   const withoutUserInfo = target.replace(URL_USER_INFO, '$1');
-  const query = /^([^?#]*)\?([^#]*)(.*)$/s.exec(withoutUserInfo);
-  if (!query) return withoutUserInfo;
-  const [, beforeQuery, parameters, fragment] = query;
-  const kept = parameters
-    .split('&')
-    .filter(parameter => !isSecretQueryParameter(parameter));
-  return `${beforeQuery}${
-    kept.length > 0 ? `?${kept.join('&')}` : ''
-  }${fragment}`;
+  const [, beforeQuery, query, fragment] =
+    /^([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s.exec(withoutUserInfo)!;
+  const keptQuery =
+    query === undefined
+      ? undefined
+      : keptParameters(query, parameter => !isSecretQueryParameter(parameter));
+  const keptFragment =
+    fragment === undefined
+      ? undefined
+      : keptParameters(
+          fragment,
+          parameter =>
+            !parameter.includes('=') || !isSecretQueryParameter(parameter),
+        );
+  return `${beforeQuery}${keptQuery === undefined ? '' : `?${keptQuery}`}${
+    keptFragment === undefined ? '' : `#${keptFragment}`
+  }`;
 }
 
 /**
- * A URL quoted in a text, as a URL parser writes it (without a space): from
+ * A URL quoted in a text, as a URL parser writes it (without a space), or
+ * with its slashes escaped as in a JSON body (`https:\/\/host\/…`): from
  * its scheme to a space, a quote or a bracket, which end a quote. Sought
  * only from the start of a run of a scheme's characters (a scheme starts at
  * its first letter: what is before is kept), which is read once: sought
@@ -218,7 +250,7 @@ export function locationWithoutCredentials(target: string): string {
  * read again from each, in a time that grew as its square.
  */
 const QUOTED_URL =
-  /(?<![a-z\d+.-])([\d+.-]*)([a-z][a-z\d+.-]*:\/\/[^\s'"`<>]+)/gi;
+  /(?<![a-z\d+.-])([\d+.-]*)([a-z][a-z\d+.-]*:\\?\/\\?\/[^\s'"`<>]+)/gi;
 
 /**
  * What closes a sentence, a bracket or an escaped quote (`\"` in JSON) at
