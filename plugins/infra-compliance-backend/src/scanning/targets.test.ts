@@ -442,6 +442,17 @@ describe('textWithoutLocationCredentials', () => {
     );
   });
 
+  it("leaves them out of a URL quoted in a JSON body that escapes its & as \\u0026, as Go's and Rails' do", () => {
+    expect(
+      textWithoutLocationCredentials(
+        '404 Not Found: {"url":"https:\\/\\/gitea.example.com\\/api\\/v1\\/repos\\/acme\\/orders?ref=main\\u0026access_token=s3cr3t\\u0026path=infra","next":"https://gitlab.example.com/api/v4/projects/7?private_token=s3cr3t\\u0026ref=main"}',
+        undefined,
+      ),
+    ).toBe(
+      '404 Not Found: {"url":"https:\\/\\/gitea.example.com\\/api\\/v1\\/repos\\/acme\\/orders?ref=main\\u0026path=infra","next":"https://gitlab.example.com/api/v4/projects/7?ref=main"}',
+    );
+  });
+
   it('reads a long text of almost URLs with escaped slashes, or a URL of many parameters, in a time that grows as its length', () => {
     // A long scheme each, its slashes escaped but not both.
     const almostUrls = `${'x'.repeat(33_000)}:\\/ `.repeat(3);

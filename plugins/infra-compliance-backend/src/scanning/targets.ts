@@ -187,15 +187,16 @@ function isSecretQueryParameter(parameter: string): boolean {
 /**
  * The parameters of a query or fragment (`ref=main&token=…;path=infra`)
  * that `keep` keeps, each after the separator it was written after (`&`,
- * or `;` as an older form separates them), the first after none; undefined
- * when it keeps none.
+ * `;` as an older form separates them, or `\u0026`, the `&` of a URL
+ * quoted in a JSON body that escapes it, as Go's and Rails' do), the first
+ * after none; undefined when it keeps none.
  */
 function keptParameters(
   parameters: string,
   keep: (parameter: string) => boolean,
 ): string | undefined {
   // Each parameter after its separator: ['', 'ref=main', '&', 'token=…', …].
-  const parts = ['', ...parameters.split(/([&;])/)];
+  const parts = ['', ...parameters.split(/(&|;|\\u0026)/i)];
   const kept: string[] = [];
   for (let at = 0; at < parts.length; at += 2) {
     if (keep(parts[at + 1]))
