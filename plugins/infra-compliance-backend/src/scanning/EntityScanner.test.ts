@@ -1898,6 +1898,30 @@ new WorkQueue(stack, 'Work');
       );
     });
 
+    it('names a local location as written only where its disk path is quoted as a path of its own, once', async () => {
+      const { scannerOf } = await setup(databaseId);
+      const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);
+      const real = path.join(dir, 'real-infra');
+      await writeFiles(real, { 'template.yaml': TEMPLATE_NO_DLQ });
+      await fs.symlink(real, path.join(dir, 'infra'));
+      // An error quoting the folder read, and a longer path that ends with it.
+      const scanner = scannerOf('engine-1', async scanRoot => {
+        throw new Error(
+          `Cannot read ${scanRoot}: ENOENT; the snapshot /mnt/backup${scanRoot} is stale`,
+        );
+      });
+      // Written absolute, with a slash that its disk path has not.
+      const absolute = componentEntity('orders', {
+        dir,
+        annotations: { 'backstage.io/source-location': `dir:${dir}/infra/` },
+      });
+      expect(
+        (await scanner.run(absolute, { trigger: 'schedule' })).reason,
+      ).toBe(
+        `Cannot read dir:${dir}/infra/: ENOENT; the snapshot /mnt/backup${real} is stale`,
+      );
+    });
+
     it("names a local folder that vanished as the engine read it as the catalog writes it in the scan's error, and logs its path on the backend's disk", async () => {
       const { store, scannerOf, logger } = await setup(databaseId);
       const dir = await makeRepo(root(), 'orders', TEMPLATE_NO_DLQ);

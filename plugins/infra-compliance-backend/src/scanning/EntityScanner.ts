@@ -924,31 +924,55 @@ function localLocationName(target: LocalTarget): string {
 }
 
 /**
+ * A character of a path's names: before a disk path, it makes the path
+ * the end of a longer one (`/srv/app` holds `/app`), not the path.
+ */
+const PATH_NAME_CHARACTER = /[\p{L}\p{N}_.~+-]/u;
+
+/**
  * A scan's error about a local target (the engine's, quoting the folder
  * that vanished as it read it) naming the target as the catalog writes it
  * (`dir:infra`, `dir:infra/main.tf` for a file in it) where it names the
  * paths the backend read it at on its disk (`diskPaths`: as resolved and
  * through symlinks), as checkLocalTarget's errors do. A path that is the
- * location as written is left: the catalog names it so.
+ * location as written is left: the catalog names it so. Read once, each
+ * where it starts a path: one at the end of a longer path (`/app` in
+ * `component:default/app`, a catalog file at /app/catalog-info.yaml) is
+ * not the target, and the name put in (`dir:/srv/x/infra/`, written with
+ * its disk path) is not read again.
  */
 function textNamingLocalLocation(
   text: string,
   target: LocalTarget,
   diskPaths: readonly string[],
 ): string {
+  const named = localLocationName(target);
   // The longest first: a path that starts another replaced whole.
-  return (
-    [...new Set(diskPaths)]
-      // The file system's root (a catalog file at /) is in every path.
-      .filter(
-        diskPath =>
-          diskPath !== target.location && path.dirname(diskPath) !== diskPath,
-      )
-      .sort((a, b) => b.length - a.length)
-      .reduce(
-        (named, diskPath) =>
-          named.split(diskPath).join(localLocationName(target)),
-        text,
-      )
-  );
+  const paths = [...new Set(diskPaths)]
+    // The file system's root (a catalog file at /) is in every path.
+    .filter(
+      diskPath =>
+        diskPath !== target.location && path.dirname(diskPath) !== diskPath,
+    )
+    .sort((a, b) => b.length - a.length);
+  /** Where each path is next quoted as a path, at or after `from`; -1: nowhere. */
+  const next = paths.map(() => -2);
+  let result = '';
+  let from = 0;
+  for (;;) {
+    let first = -1;
+    for (let index = 0; index < paths.length; index++) {
+      if (next[index] !== -1 && next[index] < from) {
+        let at = text.indexOf(paths[index], from);
+        while (at > 0 && PATH_NAME_CHARACTER.test(text[at - 1]))
+          at = text.indexOf(paths[index], at + 1);
+        next[index] = at;
+      }
+      if (next[index] >= 0 && (first < 0 || next[index] < next[first]))
+        first = index;
+    }
+    if (first < 0) return result + text.slice(from);
+    result += text.slice(from, next[first]) + named;
+    from = next[first] + paths[first].length;
+  }
 }
