@@ -266,6 +266,21 @@ describe('bin/infra-compliance', () => {
       });
   }, 60_000);
 
+  it('refuses an empty file name for --config and --baseline as for --output, before reading the current folder', async () => {
+    for (const [args, option] of [
+      [['--config='], '--config'],
+      [['-c', ''], '--config'],
+      [['--baseline='], '--baseline'],
+      [['--baseline', ''], '--baseline'],
+      [['--output='], '--output'],
+    ] as const)
+      expect(await run(['scan', root, ...args])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `infra-compliance: ${option} needs a file name\n`,
+      });
+  }, 60_000);
+
   it('exits 2 for a --baseline longer than a string can be (512 MiB), from a file or the standard input alike', async () => {
     // Sparse: no disk space taken.
     const huge = path.join(root, 'huge.json');

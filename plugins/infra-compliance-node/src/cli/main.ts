@@ -50,6 +50,7 @@ import {
   parseRuleIdList,
   readConfigBytes,
   readConfigFile,
+  refuseEmptyFileName,
   scanGivenPaths,
 } from '../run/scanGivenPaths';
 import {
@@ -503,6 +504,10 @@ async function runScan(
     options.skipRules !== undefined
       ? parseRuleIds(options.skipRules, '--skip-rules')
       : [];
+  if (options.config !== undefined)
+    refuseEmptyFileName(options.config, '--config');
+  if (options.baseline !== undefined)
+    refuseEmptyFileName(options.baseline, '--baseline');
   if (options.config === STANDARD_INPUT && options.baseline === STANDARD_INPUT)
     throw new ScanInputError(
       '--config - and --baseline - both name the standard input: give one of them a file',

@@ -20,6 +20,7 @@ import {
   ReportContext,
   ScanInputError,
   oneLineSummary,
+  refuseEmptyFileName,
 } from './scanGivenPaths';
 
 /** The formats of a report (`--format`). */
@@ -112,7 +113,7 @@ export function checkReportFile(
   cwd: string,
   option: string,
 ): void {
-  if (file === '') throw new ScanInputError(`${option} needs a file name`);
+  refuseEmptyFileName(file, option);
   // `reports/` names a folder whether it is there or not: no file is written in it under a name of our own.
   if (file.endsWith('/') || file.endsWith(path.sep))
     throw new ScanInputError(

@@ -72,6 +72,14 @@ export class ScanInputError extends Error {
   }
 }
 
+/**
+ * Refuses a file name given empty to `option` (`--output=`, `-c ''`): it
+ * names no file, and would be read or written as the current folder.
+ */
+export function refuseEmptyFileName(file: string, option: string): void {
+  if (file === '') throw new ScanInputError(`${option} needs a file name`);
+}
+
 /** The severities a scan can fail on (`--fail-on`), and `none`. */
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 /** A severity a scan fails on, or `none`. */
