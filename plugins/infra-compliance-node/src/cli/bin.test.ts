@@ -266,6 +266,31 @@ describe('bin/infra-compliance', () => {
       });
   }, 60_000);
 
+  it('reads a --baseline report that starts with a UTF-8 byte order mark, as PowerShell writes one, from a file or the standard input', async () => {
+    const scan = ['scan', root, '--format', 'json', '--fail-on', 'low'];
+    const report = `\ufeff${(await run(scan)).stdout}`;
+    // Outside the scanned folder, whose JSON files are read as templates.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'infra-compliance-bom-'));
+    const baseline = path.join(folder, 'base.json');
+    writeFileSync(baseline, report);
+    try {
+      for (const [args, options] of [
+        [['--baseline', baseline], {}],
+        [['--baseline', '-'], { stdin: report }],
+      ] as const) {
+        const compared = await run([...scan, ...args], process.env, options);
+        expect(compared.code).toBe(0);
+        expect(
+          (JSON.parse(compared.stdout) as ScanReport).findings.map(
+            finding => finding.baselineState,
+          ),
+        ).toEqual(Array(801).fill('unchanged'));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses an empty file name for --config and --baseline as for --output, before reading the current folder', async () => {
     for (const [args, option] of [
       [['--config='], '--config'],

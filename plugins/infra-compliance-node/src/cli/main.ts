@@ -886,7 +886,8 @@ function readBaseline(bytes: Buffer, file: string): Baseline {
   }
   let report: unknown;
   try {
-    report = JSON.parse(text);
+    // A byte order mark, as PowerShell's Out-File and Set-Content -Encoding utf8 write it, is no JSON: it is left out.
+    report = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
     throw new ScanInputError(
       // V8 quotes the start of the text, newlines and all: keep the error on one line.
